@@ -1,0 +1,42 @@
+"""os.uptime: a computer that has not restarted for weeks often runs badly."""
+
+from __future__ import annotations
+
+import time
+
+from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck.i18n import N_, _, ngettext
+
+
+class UptimeCheck(Check):
+    id = "os.uptime"
+    category = "os"
+    title = N_("Time since the last restart")
+    timeout = 3.0
+    priority = 60
+
+    def collect(self, ctx: Context) -> Facts:
+        import psutil
+
+        boot = psutil.boot_time()
+        return {"boot_time": boot, "uptime_seconds": round(time.time() - boot)}
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        days = int(facts["uptime_seconds"] // 86400)
+        evidence = {"uptime_days": round(facts["uptime_seconds"] / 86400, 2)}
+        if days >= int(thresholds["warn_days"]):
+            return Outcome.warn(
+                ngettext(
+                    "This computer has not been restarted for {days} day.",
+                    "This computer has not been restarted for {days} days.",
+                    days,
+                ).format(days=days),
+                advice=[_("Save your work, then restart the computer. Many problems go away after a restart.")],
+                evidence=evidence,
+            )
+        return Outcome.ok(
+            ngettext("The computer was restarted {days} day ago.", "The computer was restarted {days} days ago.", days).format(days=days)
+            if days
+            else _("The computer was restarted less than a day ago."),
+            evidence=evidence,
+        )

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Translation upkeep.
+
+    python scripts/i18n.py missing [--lang fr]        list strings with no translation
+    python scripts/i18n.py add FILE.po [--lang fr]    append the missing strings to FILE.po
+                                                      (empty msgstr, to be translated by hand)
+
+Strings are found in src/, checks/ and resources/ (declarative check files are
+not scanned: they carry their own translations). A string is marked with
+_("..."), N_("..."), or ngettext("...", "...", n).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "src", ROOT / "checks"]
+MARKERS = {"_", "N_", "gettext"}
+
+
+def extract(paths: list[Path] | None = None) -> dict[str, tuple[str | None, list[str]]]:
+    """msgid -> (plural or None, ["file:line", ...])"""
+    found: dict[str, tuple[str | None, list[str]]] = {}
+    for base in paths or SOURCES:
+        for file in sorted(base.rglob("*.py")):
+            try:
+                tree = ast.parse(file.read_text(encoding="utf-8"))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr if isinstance(node.func, ast.Attribute) else None
+                args = node.args
+                where = f"{file.relative_to(ROOT)}:{node.lineno}"
+                if name in MARKERS and args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                    msgid, plural = args[0].value, None
+                elif name == "ngettext" and len(args) >= 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args[:2]):
+                    msgid, plural = args[0].value, args[1].value  # type: ignore[union-attr]
+                else:
+                    continue
+                if not msgid:
+                    continue
+                prev = found.get(msgid)
+                found[msgid] = (plural or (prev[0] if prev else None), [*(prev[1] if prev else []), where])
+    return found
+
+
+def missing(lang: str) -> dict[str, tuple[str | None, list[str]]]:
+    sys.path.insert(0, str(ROOT / "src"))
+    from selfcheck import i18n
+
+    i18n._catalogues.clear()
+    catalogue = i18n.catalogue(lang)
+    return {k: v for k, v in extract().items() if k not in catalogue}
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    m = sub.add_parser("missing")
+    m.add_argument("--lang", default="fr")
+    a = sub.add_parser("add")
+    a.add_argument("po")
+    a.add_argument("--lang", default="fr")
+    args = parser.parse_args()
+    todo = missing(args.lang)
+    if args.cmd == "missing":
+        for msgid, (_plural, where) in todo.items():
+            print(f"{where[0]}: {msgid}")
+        print(f"{len(todo)} missing", file=sys.stderr)
+        return 1 if todo else 0
+    po = Path(args.po)
+    with po.open("a", encoding="utf-8") as out:
+        if po.stat().st_size == 0:
+            out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: %s\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n' % args.lang)
+        for msgid, (plural, where) in todo.items():
+            out.write(f"\n#: {' '.join(where[:3])}\nmsgid {_quote(msgid)}\n")
+            if plural:
+                out.write(f'msgid_plural {_quote(plural)}\nmsgstr[0] ""\nmsgstr[1] ""\n')
+            else:
+                out.write('msgstr ""\n')
+    print(f"added {len(todo)} entries to {po}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

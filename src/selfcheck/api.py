@@ -1,0 +1,398 @@
+"""The check API: what a check declares, what it returns, and the services it gets.
+
+A check collects raw facts (``collect(ctx)``: JSON-serialisable, may touch the
+system), then a pure ``evaluate(facts, thresholds)`` turns them into an
+:class:`Outcome`. Evaluation reads nothing else, so it can be re-run from a
+bundle's facts by support staff, in their language, with a newer selfcheck.
+
+A company check is a subclass of :class:`Check` in a Python file, in a
+distribution exposing the ``selfcheck.checks`` entry point, or a TOML file (see
+``selfcheck.declarative``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, ClassVar
+
+from selfcheck.i18n import N_, _
+
+Facts = dict[str, Any]
+Thresholds = Mapping[str, Any]
+
+CATEGORIES = ("hardware", "os", "network", "security", "app")
+CATEGORY_TITLES = {
+    "hardware": N_("Hardware"),
+    "os": N_("Operating system"),
+    "network": N_("Internet and network"),
+    "security": N_("Security"),
+    "app": N_("Applications"),
+}
+PLATFORMS = ("linux", "windows", "darwin")
+
+
+def current_platform() -> str:
+    if sys.platform.startswith("win"):
+        return "windows"
+    if sys.platform == "darwin":
+        return "darwin"
+    return "linux"
+
+
+class Status(str, enum.Enum):
+    """A result's status. Severity orders ``pass < info < warn < fail < error``;
+    ``skip`` (not run, with a reason) ranks below ``pass``."""
+
+    SKIP = "skip"
+    PASS = "pass"
+    INFO = "info"
+    WARN = "warn"
+    FAIL = "fail"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def label(self) -> str:
+        """Plain, translated word for the status (never colour alone)."""
+        return _(_LABELS[self])
+
+    @property
+    def is_problem(self) -> bool:
+        return self in (Status.WARN, Status.FAIL, Status.ERROR)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Status):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_RANK = {Status.SKIP: -1, Status.PASS: 0, Status.INFO: 1, Status.WARN: 2, Status.FAIL: 3, Status.ERROR: 4}
+_LABELS = {
+    Status.SKIP: N_("Not checked"),
+    Status.PASS: N_("OK"),
+    Status.INFO: N_("Note"),
+    Status.WARN: N_("Warning"),
+    Status.FAIL: N_("Problem"),
+    Status.ERROR: N_("Could not check"),
+}
+
+
+@dataclass
+class Fix:
+    """A safe fix a front end may offer after the user agrees.
+
+    ``action`` names a handler known to front ends (``open_url``,
+    ``open_network_settings``, ``empty_trash``, ``open_storage_settings``...);
+    ``arg`` is its argument (a URL for ``open_url``). ``confirm`` is the
+    question to ask first, ``None`` when the action is harmless.
+    """
+
+    action: str
+    label: str
+    arg: str = ""
+    confirm: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Outcome:
+    """What ``evaluate`` returns: the judgement, in plain (translated) language."""
+
+    status: Status
+    summary: str
+    advice: list[str] = field(default_factory=list)
+    help_url: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+    #: ids of other checks whose failure would explain this one (see diagnosis)
+    caused_by: list[str] = field(default_factory=list)
+
+    @classmethod
+    def ok(cls, summary: str, **kw: Any) -> Outcome:
+        return cls(Status.PASS, summary, **kw)
+
+    @classmethod
+    def info(cls, summary: str, **kw: Any) -> Outcome:
+        return cls(Status.INFO, summary, **kw)
+
+    @classmethod
+    def warn(cls, summary: str, **kw: Any) -> Outcome:
+        return cls(Status.WARN, summary, **kw)
+
+    @classmethod
+    def fail(cls, summary: str, **kw: Any) -> Outcome:
+        return cls(Status.FAIL, summary, **kw)
+
+    @classmethod
+    def skip(cls, reason: str, **kw: Any) -> Outcome:
+        return cls(Status.SKIP, reason, **kw)
+
+
+class SkipCheck(Exception):
+    """Raise from ``collect`` when the check does not apply here (no battery,
+    no sensor, needs admin rights). The message is shown: make it plain."""
+
+
+@dataclass
+class Result:
+    """One check's result in a scan (what front ends, JSON and bundles carry)."""
+
+    check_id: str
+    title: str
+    category: str
+    status: Status
+    summary: str
+    advice: list[str] = field(default_factory=list)
+    help_url: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    duration: float = 0.0
+    fix: Fix | None = None
+    caused_by: list[str] = field(default_factory=list)
+    #: set by the diagnosis: the root cause(s) this result is a consequence of
+    consequence_of: list[str] = field(default_factory=list)
+    #: for the bundle and logs only, never shown to a customer
+    traceback: str | None = None
+    started_at: str | None = None
+
+    def to_dict(self, include_traceback: bool = False) -> dict[str, Any]:
+        data = {
+            "id": self.check_id,
+            "title": self.title,
+            "category": self.category,
+            "status": self.status.value,
+            "summary": self.summary,
+            "advice": list(self.advice),
+            "help_url": self.help_url,
+            "evidence": self.evidence,
+            "duration": round(self.duration, 4),
+            "fix": self.fix.to_dict() if self.fix else None,
+            "caused_by": list(self.caused_by),
+            "consequence_of": list(self.consequence_of),
+            "started_at": self.started_at,
+        }
+        if include_traceback:
+            data["traceback"] = self.traceback
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Result:
+        fix = data.get("fix")
+        return cls(
+            check_id=str(data["id"]),
+            title=str(data.get("title", data["id"])),
+            category=str(data.get("category", "app")),
+            status=Status(data["status"]),
+            summary=str(data.get("summary", "")),
+            advice=[str(a) for a in data.get("advice") or []],
+            help_url=data.get("help_url"),
+            evidence=dict(data.get("evidence") or {}),
+            duration=float(data.get("duration") or 0.0),
+            fix=Fix(**fix) if isinstance(fix, dict) else None,
+            caused_by=list(data.get("caused_by") or []),
+            consequence_of=list(data.get("consequence_of") or []),
+            traceback=data.get("traceback"),
+            started_at=data.get("started_at"),
+        )
+
+
+@dataclass
+class CommandOutput:
+    args: list[str]
+    returncode: int | None
+    stdout: str
+    stderr: str
+    timed_out: bool = False
+    missing: bool = False  # the program is not installed
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+
+class Interaction:
+    """How a check asks the user something (apport's HookUI idea).
+
+    The default answers without a user (CLI, tests, background scans); the GUI
+    installs one that marshals the questions to its thread.
+    """
+
+    interactive = False
+
+    def info(self, message: str) -> None:
+        return None
+
+    def yes_no(self, question: str, default: bool = False) -> bool:
+        return default
+
+    def choice(self, question: str, options: Sequence[str], default: int = 0) -> int:
+        return default
+
+
+class Context:
+    """The small set of services a check's ``collect`` gets.
+
+    - ``config``: the whole merged configuration (read-only mapping)
+    - ``thresholds``: this check's thresholds
+    - ``run(args, timeout)``: run a program, never raising, never hanging
+    - ``deadline`` / ``remaining()``: the time this check has left
+    - ``cancelled``: set when the user cancels; long loops should look at it
+    - ``facts_of(check_id)``: facts already collected by a dependency
+    - ``now()``: the clock (injectable in tests)
+    - ``ask``: an :class:`Interaction`
+    - ``platform``: "linux", "windows" or "darwin"
+    """
+
+    def __init__(
+        self,
+        config: Mapping[str, Any] | None = None,
+        thresholds: Thresholds | None = None,
+        *,
+        deadline: float | None = None,
+        cancelled: threading.Event | None = None,
+        facts: Mapping[str, Facts] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        ask: Interaction | None = None,
+        platform: str | None = None,
+    ) -> None:
+        self.config: Mapping[str, Any] = config or {}
+        self.thresholds: Thresholds = thresholds or {}
+        self.deadline = deadline if deadline is not None else time.monotonic() + 60
+        self.cancelled = cancelled or threading.Event()
+        self._facts = facts if facts is not None else {}
+        self._clock = clock
+        self.ask = ask or Interaction()
+        self.platform = platform or current_platform()
+
+    def now(self) -> datetime:
+        return self._clock() if self._clock else datetime.now(timezone.utc)
+
+    def remaining(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def facts_of(self, check_id: str) -> Facts | None:
+        return self._facts.get(check_id)
+
+    def run(
+        self,
+        args: Sequence[str],
+        timeout: float = 5.0,
+        *,
+        env: Mapping[str, str] | None = None,
+        input_text: str | None = None,
+    ) -> CommandOutput:
+        """Run a program with a timeout bounded by the check's deadline.
+
+        Never raises: a missing program, a timeout or a crash come back as a
+        :class:`CommandOutput` the check can turn into facts.
+        """
+        limit = max(0.05, min(timeout, self.remaining()))
+        kwargs: dict[str, Any] = {}
+        if sys.platform.startswith("win"):  # pragma: no cover - Windows only
+            kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        try:
+            proc = subprocess.run(
+                list(args),
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=limit,
+                env=dict(env) if env is not None else None,
+                input=input_text,
+                stdin=None if input_text is not None else subprocess.DEVNULL,
+                check=False,
+                **kwargs,
+            )
+        except FileNotFoundError:
+            return CommandOutput(list(args), None, "", "", missing=True)
+        except subprocess.TimeoutExpired as exc:
+            out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else exc.stdout or ""
+            return CommandOutput(list(args), None, out, "", timed_out=True)
+        except OSError as exc:
+            return CommandOutput(list(args), None, "", str(exc))
+        return CommandOutput(list(args), proc.returncode, proc.stdout, proc.stderr)
+
+
+class Check:
+    """Base class of every check. Subclasses set the class attributes and
+    implement :meth:`collect` and :meth:`evaluate`.
+
+    ``title`` is an English string marked with ``N_()``; front ends translate
+    it. ``priority`` orders root causes when several problems are found: lower
+    numbers are more fundamental (a dead network link before a slow DNS).
+    """
+
+    id: ClassVar[str] = ""
+    category: ClassVar[str] = "app"
+    title: ClassVar[str] = ""
+    version: ClassVar[str] = "1"
+    platforms: ClassVar[tuple[str, ...]] = PLATFORMS
+    depends_on: ClassVar[tuple[str, ...]] = ()
+    #: run after these, but do not skip when they fail (their failure may explain ours)
+    after: ClassVar[tuple[str, ...]] = ()
+    timeout: ClassVar[float] = 10.0
+    priority: ClassVar[int] = 50
+    help_url: ClassVar[str | None] = None
+
+    # Filled in by discovery: where the check came from.
+    source: ClassVar[str] = "builtin"
+    distribution: ClassVar[str | None] = None
+
+    def collect(self, ctx: Context) -> Facts:
+        raise NotImplementedError
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        raise NotImplementedError
+
+    @classmethod
+    def translated_title(cls) -> str:
+        return _(cls.title) if cls.title else cls.id
+
+    @classmethod
+    def describe(cls) -> dict[str, Any]:
+        return {
+            "id": cls.id,
+            "title": cls.translated_title(),
+            "category": cls.category,
+            "version": cls.version,
+            "platforms": list(cls.platforms),
+            "depends_on": list(cls.depends_on),
+            "after": list(cls.after),
+            "timeout": cls.timeout,
+            "source": cls.source,
+            "distribution": cls.distribution,
+        }
+
+
+def validate_check_class(cls: type[Check]) -> list[str]:
+    """Problems with a check's metadata (empty when it is valid)."""
+    problems = []
+    cid = getattr(cls, "id", "")
+    if not isinstance(cid, str) or not cid or "." not in cid or cid.strip(".") != cid or " " in cid:
+        problems.append(f"id {cid!r} must be dotted, like 'hardware.disk'")
+    if cls.category not in CATEGORIES:
+        problems.append(f"category {cls.category!r} must be one of {', '.join(CATEGORIES)}")
+    if not isinstance(cls.title, str) or not cls.title:
+        problems.append("title is missing")
+    bad = [p for p in cls.platforms if p not in PLATFORMS]
+    if bad or not cls.platforms:
+        problems.append(f"platforms {list(cls.platforms)!r} must be among {', '.join(PLATFORMS)}")
+    if not isinstance(cls.timeout, int | float) or cls.timeout <= 0:
+        problems.append("timeout must be a positive number of seconds")
+    if not all(isinstance(d, str) for d in (*cls.depends_on, *cls.after)):
+        problems.append("depends_on and after must be lists of check ids")
+    if cls.collect is Check.collect or cls.evaluate is Check.evaluate:
+        problems.append("collect() and evaluate() must both be implemented")
+    return problems

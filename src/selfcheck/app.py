@@ -1,0 +1,35 @@
+"""Start-up shared by every front end: config, language, logging, checks."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from selfcheck import i18n, logsetup
+from selfcheck.config import Config
+from selfcheck.config import load as load_config
+from selfcheck.discovery import Registry, discover
+
+log = logging.getLogger("selfcheck")
+
+
+@dataclass
+class App:
+    config: Config
+    registry: Registry
+    log_path: Path | None
+
+
+def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, extra_folders: Iterable[str | Path] = ()) -> App:
+    """Load the config layers, pick the language, open the log and find the checks."""
+    config = load_config(config_files)
+    i18n.set_language(lang or config.get("language") or None)
+    log_path = logsetup.setup()
+    for problem in config.problems:
+        log.warning("config problem: %s", problem)
+    registry = discover(config, extra_folders)
+    for problem in registry.problems:
+        log.warning("check load problem: %s: %s", problem.source, problem.message)
+    return App(config, registry, log_path)

@@ -1,0 +1,92 @@
+"""The command line: ``selfcheck [scan|list|...]``.
+
+Kept light at import time (``selfcheck --version`` must be fast): commands
+import what they need when they run. Each command lives in
+``selfcheck.commands.<name>`` and is listed in ``selfcheck.commands.COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from selfcheck import __version__
+from selfcheck.i18n import _
+
+EXIT_UNKNOWN = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from selfcheck.commands import COMMANDS
+
+    parser = argparse.ArgumentParser(
+        prog="selfcheck",
+        description=_("Checks this computer and says in plain language what is wrong and what to do."),
+    )
+    parser.add_argument("--version", action="version", version=f"selfcheck {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", action="append", default=[], metavar="FILE", help=_("an extra configuration file (can be repeated)"))
+    common.add_argument("--lang", choices=["en", "fr"], help=_("language of the messages"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"selfcheck.commands.{name}")
+        module.register(sub, common)
+    return parser
+
+
+def _early_language(argv: Sequence[str]) -> None:
+    """Translate --help before the config is read."""
+    from selfcheck import i18n
+
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    i18n.set_language(lang)
+
+
+def _gui_available() -> bool:
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
+        return False
+    import importlib.util
+
+    return importlib.util.find_spec("PySide6") is not None and importlib.util.find_spec("selfcheck.gui") is not None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        print(f"selfcheck {__version__}")
+        return 0
+    _early_language(argv)
+    parser = build_parser()
+    if not argv:
+        if _gui_available():
+            argv = ["gui"]
+        else:
+            parser.print_help()
+            return 0
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_UNKNOWN
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print(_("Stopped."), file=sys.stderr)
+        return 130
+    except Exception:  # no traceback reaches the user; the log keeps it
+        from selfcheck import logsetup
+
+        logging.getLogger("selfcheck").exception("unexpected error in command %s", getattr(args, "command", "?"))
+        print(_("Something went wrong in selfcheck. The details are in the log: {path}").format(path=logsetup.log_file()), file=sys.stderr)
+        return EXIT_UNKNOWN

@@ -1,0 +1,6 @@
+"""Sub-commands of the CLI, one module each with ``register(subparsers, common)``."""
+
+COMMANDS = [
+    "scan",
+    "list",
+]

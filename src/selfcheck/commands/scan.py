@@ -1,0 +1,66 @@
+"""``selfcheck scan``: run the checks and print the verdict (or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from selfcheck.i18n import _
+
+EXIT_UNKNOWN = 3
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("scan", parents=[common], help=_("check this computer and print what is wrong"))
+    p.add_argument("--json", action="store_true", help=_("print the results as JSON (see docs/scan-json.md)"))
+    p.add_argument("--check", action="append", default=[], metavar="ID", help=_("only this check (can be repeated; * allowed)"))
+    p.add_argument("--category", action="append", default=[], metavar="C", help=_("only this category (can be repeated)"))
+    p.add_argument("--symptom", metavar="S", help=_("only the checks for this problem: internet, slow-computer, app, everything"))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from selfcheck import app as app_mod
+    from selfcheck import textreport
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start(args.config, args.lang)
+    try:
+        selection = select(app.registry, app.config, check_ids=args.check, categories=args.category, symptom=args.symptom)
+    except KeyError:
+        names = ", ".join(["everything", *app.config.section("symptoms")])
+        print(_("Unknown problem type “{name}”. Choose one of: {names}.").format(name=args.symptom, names=names), file=sys.stderr)
+        return EXIT_UNKNOWN
+    if not selection and not app.registry.problems:
+        print(_("No check matches what you asked for. “selfcheck list” shows the checks."), file=sys.stderr)
+        return EXIT_UNKNOWN
+    progress = textreport.Progress(len(selection), enabled=not args.json and sys.stderr.isatty())
+    runner = Runner(app.registry, app.config, on_event=progress.event)
+    try:
+        scan = runner.run(selection, symptom=args.symptom)
+    except KeyboardInterrupt:
+        runner.cancel()
+        raise
+    finally:
+        progress.close()
+    _after_scan(app, scan)
+    if args.json:
+        print(json.dumps(scan.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        textreport.print_scan(scan, app.config, color=textreport.use_color(sys.stdout))
+    return scan.exit_code()
+
+
+def _after_scan(app: Any, scan: Any) -> None:
+    """Hooks other parts add (history, outbox); failures never change the scan's output."""
+    import logging
+
+    from selfcheck import hooks
+
+    for hook in hooks.after_scan:
+        try:
+            hook(app, scan)
+        except Exception:
+            logging.getLogger("selfcheck").exception("after-scan hook failed")

@@ -1,0 +1,243 @@
+"""Layered TOML configuration.
+
+Layers, later ones winning key by key:
+built-in defaults (``resources/config/*.toml``, merged in name order)
+< system-wide file (see :func:`selfcheck.paths.system_config_file`)
+< user file (platform config folder) < ``$SELFCHECK_CONFIG`` < ``--config``.
+
+A file that cannot be read or parsed is left out and reported as a
+:class:`ConfigProblem` naming the file, the line or key, and what is wrong;
+selfcheck goes on with the other layers. A value of the wrong type is dropped
+(the lower layer's value stays) and reported the same way.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from selfcheck import paths
+from selfcheck.i18n import _
+
+# Known keys and their types; a section listed as ``dict`` accepts any keys.
+SCHEMA: dict[str, Any] = {
+    "language": str,
+    "branding": {
+        "product_name": str,
+        "company": str,
+        "accent_color": str,
+        "logo": str,
+        "icon": str,
+        "support_contact": str,
+        "support_email": str,
+        "privacy_url": str,
+        "help_url": str,
+    },
+    "checks": {"enabled": list, "disabled": list, "folders": list, "autoload_plugins": bool, "total_budget": (int, float), "max_workers": int},
+    "thresholds": dict,
+    "symptoms": dict,
+    "declarative": dict,
+    "network": dict,
+    "support": dict,
+    "bundle": dict,
+    "redaction": dict,
+    "logging": dict,
+    "history": dict,
+    "gui": dict,
+    "app_logs": dict,
+    "eol": dict,
+    "intake": dict,
+}
+
+
+@dataclass
+class ConfigProblem:
+    file: str
+    message: str
+    line: int | None = None
+    key: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += _(", line {line}").format(line=self.line)
+        if self.key:
+            where += _(", key {key}").format(key=self.key)
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "key": self.key, "message": self.message}
+
+
+@dataclass
+class Config:
+    data: dict[str, Any] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+    problems: list[ConfigProblem] = field(default_factory=list)
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        node: Any = self.data
+        for part in dotted.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def thresholds(self, check_id: str) -> dict[str, Any]:
+        value = self.section("thresholds").get(check_id)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def product_name(self) -> str:
+        return str(self.get("branding.product_name") or "selfcheck")
+
+
+def deep_merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge ``override`` into a copy of ``base``: tables merge, other values replace."""
+    result = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(result.get(key), dict):
+            result[key] = deep_merge(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
+
+
+_LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def parse_toml_file(path: Path, problems: list[ConfigProblem]) -> dict[str, Any] | None:
+    """Read one TOML file; on failure add a problem and return None."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        problems.append(ConfigProblem(str(path), _("the file is not UTF-8 text")))
+        return None
+    except OSError as exc:
+        problems.append(ConfigProblem(str(path), _("the file cannot be read ({reason})").format(reason=exc.strerror or exc)))
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _LINE_RE.search(message)
+        line = int(match.group(1)) if match else None
+        detail = _LINE_RE.sub("", message).strip()
+        problems.append(ConfigProblem(str(path), _("this is not valid TOML: {detail}").format(detail=detail), line=line))
+        return None
+
+
+def _type_name(expected: Any) -> str:
+    names = {str: _("text"), list: _("a list"), bool: _("true or false"), int: _("a whole number"), dict: _("a table")}
+    if isinstance(expected, tuple):
+        return _("a number")
+    return names.get(expected, getattr(expected, "__name__", str(expected)))
+
+
+def validate(data: Mapping[str, Any], file: str, problems: list[ConfigProblem]) -> dict[str, Any]:
+    """Drop values of the wrong type (reporting them); keep unknown keys with a note."""
+
+    def walk(node: Mapping[str, Any], schema: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+        clean: dict[str, Any] = {}
+        for key, value in node.items():
+            dotted = f"{prefix}{key}"
+            expected = schema.get(key)
+            if expected is None:
+                problems.append(ConfigProblem(file, _("unknown setting (ignored)"), key=dotted))
+                continue
+            if isinstance(expected, dict):
+                if not isinstance(value, Mapping):
+                    problems.append(ConfigProblem(file, _("this must be a table, like [{key}]").format(key=dotted), key=dotted))
+                    continue
+                clean[key] = walk(value, expected, dotted + ".")
+                continue
+            ok = isinstance(value, expected) and not (expected in (int, (int, float)) and isinstance(value, bool))
+            if not ok:
+                problems.append(
+                    ConfigProblem(file, _("this must be {kind}; the default is used").format(kind=_type_name(expected)), key=dotted)
+                )
+                continue
+            clean[key] = value
+        return clean
+
+    return walk(data, SCHEMA, "")
+
+
+def default_files() -> list[Path]:
+    folder = resources.files("selfcheck.resources") / "config"
+    return sorted((Path(str(folder)) / name for name in os.listdir(str(folder)) if name.endswith(".toml")), key=lambda p: p.name)
+
+
+def layer_files(explicit: Iterable[str | Path] = ()) -> list[Path]:
+    files = [paths.system_config_file(), paths.user_config_file()]
+    env = os.environ.get("SELFCHECK_CONFIG")
+    if env:
+        files.extend(Path(p) for p in env.split(os.pathsep) if p)
+    files.extend(Path(p) for p in explicit)
+    return files
+
+
+def load(explicit: Iterable[str | Path] = (), *, include_system: bool = True) -> Config:
+    """Load every layer. ``explicit`` are ``--config`` files (must exist)."""
+    config = Config()
+    data: dict[str, Any] = {}
+    for path in default_files():
+        parsed = parse_toml_file(path, config.problems)
+        if parsed is not None:
+            data = deep_merge(data, parsed)
+            config.sources.append(str(path))
+    explicit = [Path(p) for p in explicit]
+    for path in layer_files(explicit):
+        if not include_system and path not in explicit:
+            continue
+        if path in explicit and not path.exists():
+            config.problems.append(ConfigProblem(str(path), _("the file does not exist")))
+            continue
+        parsed = parse_toml_file(path, config.problems)
+        if parsed is None:
+            continue
+        clean = validate(parsed, str(path), config.problems)
+        data = deep_merge(data, clean)
+        config.sources.append(str(path))
+    config.data = data
+    return config
+
+
+def from_dict(data: Mapping[str, Any]) -> Config:
+    """Defaults overlaid with ``data`` (tests, embedding)."""
+    config = Config()
+    base: dict[str, Any] = {}
+    for path in default_files():
+        parsed = parse_toml_file(path, config.problems)
+        if parsed is not None:
+            base = deep_merge(base, parsed)
+    config.data = deep_merge(base, validate(data, "<dict>", config.problems))
+    return config
+
+
+SECRET_KEY_RE = re.compile(r"(password|passwd|secret|token|api_key|apikey|credential|private)", re.I)
+
+
+def without_secrets(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of the config safe to show or bundle: secret-looking values hidden."""
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            clean[key] = without_secrets(value)
+        elif SECRET_KEY_RE.search(key):
+            clean[key] = "***" if value else value
+        else:
+            clean[key] = value
+    return clean

@@ -1,0 +1,206 @@
+"""Finding checks: built-ins, installed plugins, and a company's folders.
+
+Every source goes through the same path (:func:`register_module` /
+:func:`register_class`), so the built-in checks prove daily the mechanism a
+company's own checks use:
+
+1. built-in modules from the explicit list ``selfcheck.checks.MODULES``
+   (a list, not a folder listing, so frozen builds find them);
+2. installed distributions exposing the entry-point group ``selfcheck.checks``
+   (a module or a Check class); off with ``checks.autoload_plugins = false``
+   or ``SELFCHECK_DISABLE_PLUGIN_AUTOLOAD=1``;
+3. the folders in ``checks.folders``: ``*.py`` files holding Check subclasses,
+   and ``*.toml`` files of declarative checks (see ``selfcheck.declarative``).
+
+A plugin that fails to import, has bad metadata or invalid TOML becomes a
+:class:`LoadProblem`; the runner reports it as an ``error`` result naming the
+file and the problem, and every other check still runs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import os
+import sys
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from selfcheck.api import Check, validate_check_class
+from selfcheck.config import Config
+from selfcheck.i18n import _
+
+ENTRY_POINT_GROUP = "selfcheck.checks"
+
+
+@dataclass
+class LoadProblem:
+    source: str  # file path, module or entry point
+    message: str  # plain, translated
+    detail: str = ""  # traceback or technical detail, for the bundle
+
+    @property
+    def pseudo_id(self) -> str:
+        digest = hashlib.sha1(self.source.encode()).hexdigest()[:8]
+        return f"plugin.load-error-{digest}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "message": self.message, "detail": self.detail}
+
+
+@dataclass
+class Registry:
+    checks: dict[str, type[Check]] = field(default_factory=dict)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    def get(self, check_id: str) -> type[Check] | None:
+        return self.checks.get(check_id)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.checks.values())
+
+    def __len__(self) -> int:
+        return len(self.checks)
+
+    def register_class(self, cls: type[Check], source: str, distribution: str | None = None) -> bool:
+        problems = validate_check_class(cls)
+        if problems:
+            self.problems.append(
+                LoadProblem(source, _("The check {name} is not valid: {problems}.").format(name=getattr(cls, "__name__", "?"), problems="; ".join(problems)))
+            )
+            return False
+        existing = self.checks.get(cls.id)
+        if existing is not None and existing is not cls:
+            self.problems.append(
+                LoadProblem(source, _("The check id {id} is already used by {other}; this one was left out.").format(id=cls.id, other=existing.source))
+            )
+            return False
+        cls.source = source
+        cls.distribution = distribution
+        self.checks[cls.id] = cls
+        return True
+
+    def register_module(self, module: ModuleType, source: str, distribution: str | None = None) -> int:
+        """Register every Check subclass defined in ``module`` (or listed in its ``CHECKS``)."""
+        listed = getattr(module, "CHECKS", None)
+        if listed is None:
+            listed = [
+                obj
+                for _name, obj in inspect.getmembers(module, inspect.isclass)
+                if issubclass(obj, Check) and obj is not Check and obj.__module__ == module.__name__ and obj.__dict__.get("id")
+            ]
+        count = 0
+        for cls in listed:
+            if self.register_class(cls, source, distribution):
+                count += 1
+        return count
+
+
+def _problem_from_exception(source: str, exc: BaseException, what: str) -> LoadProblem:
+    detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    reason = f"{type(exc).__name__}: {exc}"
+    return LoadProblem(source, _("{what} could not be loaded ({reason}).").format(what=what, reason=reason), detail)
+
+
+def load_builtin(registry: Registry) -> None:
+    from selfcheck import checks as builtin
+
+    for name in builtin.MODULES:
+        try:
+            module = importlib.import_module(name)
+        except Exception as exc:  # a broken built-in must not stop the others
+            registry.problems.append(_problem_from_exception(name, exc, _("The built-in check module {name}").format(name=name)))
+            continue
+        registry.register_module(module, "builtin")
+
+
+def load_entry_points(registry: Registry) -> None:
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else None
+        source = f"entry point {ep.name} = {ep.value}"
+        try:
+            obj = ep.load()
+        except Exception as exc:
+            registry.problems.append(_problem_from_exception(source, exc, _("The plugin {name}").format(name=ep.name)))
+            continue
+        if isinstance(obj, ModuleType):
+            registry.register_module(obj, source, dist)
+        elif inspect.isclass(obj) and issubclass(obj, Check):
+            registry.register_class(obj, source, dist)
+        elif isinstance(obj, list | tuple):
+            for item in obj:
+                registry.register_class(item, source, dist)
+        else:
+            registry.problems.append(LoadProblem(source, _("The plugin {name} does not point to a check or a module of checks.").format(name=ep.name)))
+
+
+def _import_file(path: Path) -> ModuleType:
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
+    name = f"selfcheck_company_{path.stem.replace('-', '_')}_{digest}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+def load_folder(registry: Registry, folder: Path) -> None:
+    from selfcheck import declarative, i18n
+
+    if not folder.is_dir():
+        registry.problems.append(LoadProblem(str(folder), _("The check folder {folder} does not exist.").format(folder=folder)))
+        return
+    locale_dir = folder / "locale"
+    if locale_dir.is_dir():
+        i18n.add_catalogue_dir(locale_dir)
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith((".", "_")):
+            continue
+        if path.suffix == ".py":
+            try:
+                module = _import_file(path)
+            except BaseException as exc:  # SyntaxError, SystemExit, anything
+                registry.problems.append(_problem_from_exception(str(path), exc, _("The check file {file}").format(file=path.name)))
+                continue
+            if registry.register_module(module, str(path)) == 0 and not any(p.source == str(path) for p in registry.problems):
+                registry.problems.append(LoadProblem(str(path), _("The check file {file} defines no check.").format(file=path.name)))
+        elif path.suffix == ".toml":
+            for item in declarative.load_file(path, registry.problems):
+                registry.register_class(item, str(path))
+
+
+def discover(config: Config, extra_folders: Iterable[str | Path] = ()) -> Registry:
+    """Every check available with this configuration, and every load problem."""
+    registry = Registry()
+    load_builtin(registry)
+    autoload = config.get("checks.autoload_plugins", True) and not os.environ.get("SELFCHECK_DISABLE_PLUGIN_AUTOLOAD")
+    if autoload:
+        load_entry_points(registry)
+    for folder in [*(config.get("checks.folders") or []), *extra_folders]:
+        load_folder(registry, Path(os.path.expandvars(os.path.expanduser(str(folder)))))
+    _apply_enabled(registry, config)
+    return registry
+
+
+def _apply_enabled(registry: Registry, config: Config) -> None:
+    enabled = config.get("checks.enabled") or []
+    disabled = config.get("checks.disabled") or []
+    for cid in list(registry.checks):
+        if enabled and not any(fnmatch.fnmatchcase(cid, pat) for pat in enabled):
+            del registry.checks[cid]
+        elif any(fnmatch.fnmatchcase(cid, pat) for pat in disabled):
+            del registry.checks[cid]

@@ -1,0 +1,189 @@
+"""Translations: one mechanism for the core, the CLI and the GUI.
+
+Catalogues are gettext ``.po`` files under ``resources/locale/<lang>/``; every
+``*.po`` file of a language is merged, so each part of selfcheck keeps its own
+file (``core.po``, ``network.po``, ``gui.po`` ...). They are parsed directly, so
+no compile step is needed in development, in wheels or in frozen builds.
+
+Mark strings with ``_("...")`` where they are shown, or ``N_("...")`` where
+they are declared (class attributes) and translated later with ``_()``.
+"""
+
+from __future__ import annotations
+
+import ast
+import locale
+import os
+import threading
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+SUPPORTED = ("en", "fr")
+DEFAULT = "en"
+
+_lock = threading.Lock()
+_current = DEFAULT
+_catalogues: dict[str, dict[str, str | list[str]]] = {}
+_extra_dirs: list[Path] = []
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it now."""
+    return message
+
+
+def _unquote(token: str) -> str:
+    return str(ast.literal_eval(token))
+
+
+def parse_po(text: str) -> dict[str, str | list[str]]:
+    """Parse a .po file into {msgid: msgstr} (plural entries map to a list).
+
+    Untranslated and fuzzy entries are left out so the English text shows.
+    """
+    catalogue: dict[str, str | list[str]] = {}
+    entry: dict[str, str] = {}
+    key: str | None = None
+    fuzzy = False
+
+    def flush() -> None:
+        nonlocal entry, fuzzy
+        msgid = entry.get("msgid")
+        if msgid and not fuzzy:
+            if "msgid_plural" in entry:
+                forms = [entry[k] for k in sorted(k for k in entry if k.startswith("msgstr["))]
+                if all(forms):
+                    catalogue[msgid] = forms
+            elif entry.get("msgstr"):
+                catalogue[msgid] = entry["msgstr"]
+        entry = {}
+        fuzzy = False
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.startswith("#,") and "fuzzy" in line:
+                if "msgid" in entry:
+                    flush()
+                fuzzy = True
+            continue
+        if line.startswith('"'):
+            if key is not None:
+                entry[key] += _unquote(line)
+            continue
+        word, _sep, rest = line.partition(" ")
+        if word == "msgid" and "msgid" in entry:
+            flush()
+        if word.startswith("msgctxt"):
+            key = None
+            continue
+        key = word
+        entry[key] = _unquote(rest)
+    flush()
+    return catalogue
+
+
+def _locale_dirs(lang: str) -> Iterable[Path]:
+    base = resources.files("selfcheck.resources") / "locale" / lang
+    yield Path(str(base))
+    for extra in _extra_dirs:
+        yield extra / lang
+
+
+def add_catalogue_dir(path: Path) -> None:
+    """Add a folder laid out like resources/locale (used by company checks)."""
+    with _lock:
+        if path not in _extra_dirs:
+            _extra_dirs.append(path)
+            _catalogues.clear()
+
+
+def catalogue(lang: str) -> dict[str, str | list[str]]:
+    with _lock:
+        cached = _catalogues.get(lang)
+        if cached is not None:
+            return cached
+        merged: dict[str, str | list[str]] = {}
+        if lang != DEFAULT:
+            for folder in _locale_dirs(lang):
+                if folder.is_dir():
+                    for po in sorted(folder.glob("*.po")):
+                        merged.update(parse_po(po.read_text(encoding="utf-8")))
+        _catalogues[lang] = merged
+        return merged
+
+
+def normalise(lang: str | None) -> str | None:
+    """'fr_FR.UTF-8' -> 'fr'; unsupported languages -> None."""
+    if not lang:
+        return None
+    code = lang.replace("-", "_").split(".")[0].split("_")[0].lower()
+    return code if code in SUPPORTED else None
+
+
+def system_language() -> str:
+    """The OS user interface language, falling back to English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            for part in value.split(":"):
+                found = normalise(part)
+                if found:
+                    return found
+            if var != "LANGUAGE":
+                return DEFAULT
+    if os.name == "nt":  # pragma: no cover - Windows only
+        try:
+            import ctypes
+
+            lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+            return normalise(locale.windows_locale.get(lcid)) or DEFAULT
+        except Exception:
+            return DEFAULT
+    try:
+        found = normalise(locale.getlocale()[0])
+    except ValueError:
+        found = None
+    return found or DEFAULT
+
+
+def set_language(lang: str | None) -> str:
+    """Switch the language of every later translation; returns the one in force."""
+    global _current
+    _current = normalise(lang) or system_language()
+    return _current
+
+
+def current_language() -> str:
+    return _current
+
+
+def gettext(message: str) -> str:
+    if _current == DEFAULT:
+        return message
+    found = catalogue(_current).get(message)
+    return found if isinstance(found, str) else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    if _current != DEFAULT:
+        found = catalogue(_current).get(singular)
+        if isinstance(found, list) and found:
+            index = 0 if n <= 1 else 1  # French: 0 and 1 are singular
+            return found[min(index, len(found) - 1)]
+    return singular if n == 1 else plural
+
+
+_ = gettext
+
+
+def pick(value: str | dict[str, str] | None) -> str:
+    """A string from config that may be given per language: {en = "...", fr = "..."}."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(_current) or value.get(DEFAULT) or next(iter(value.values()), "")

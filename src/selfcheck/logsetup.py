@@ -1,0 +1,74 @@
+"""selfcheck's own log: a rotating file in the platform's log folder.
+
+A filter masks secrets before anything is written (tokens in URLs, password=
+pairs, bearer tokens), so the log never holds them in the first place.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+from selfcheck import paths
+
+LOG_NAME = "selfcheck.log"
+
+_SECRET_PATTERNS = [
+    (re.compile(r"(?i)(://[^/\s:@]+:)[^@\s/]+@"), r"\1***@"),
+    (re.compile(r"(?i)\b(password|passwd|pwd|token|secret|api[_-]?key|access[_-]?key|signature|sig|x-amz-signature)=([^&\s\"']+)"), r"\1=***"),
+    (re.compile(r"(?i)\b(authorization:\s*(?:bearer|token|basic)\s+)\S+"), r"\1***"),
+    (re.compile(r"(?i)\bbearer\s+[a-z0-9._~+/=-]{8,}"), "Bearer ***"),
+]
+
+
+def mask_secrets(text: str) -> str:
+    for pattern, repl in _SECRET_PATTERNS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+class SecretFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True
+        masked = mask_secrets(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = mask_secrets(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+_configured: Path | None = None
+
+
+def log_file() -> Path:
+    return paths.user_log_dir() / LOG_NAME
+
+
+def setup(level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 3) -> Path | None:
+    """Send selfcheck's logging to the rotating file; returns its path (None if unwritable)."""
+    global _configured
+    target = log_file()
+    if _configured == target:
+        return target
+    root = logging.getLogger("selfcheck")
+    root.setLevel(level)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(target, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+    handler.addFilter(SecretFilter())
+    for old in list(root.handlers):
+        if isinstance(old, logging.handlers.RotatingFileHandler):
+            root.removeHandler(old)
+            old.close()
+    root.addHandler(handler)
+    _configured = target
+    return target

@@ -1,0 +1,467 @@
+"""Running checks: concurrently, with time limits, cancellation and progress.
+
+Each check runs ``collect`` then ``evaluate`` in a daemon thread of its own;
+the scheduler (the thread calling :meth:`Runner.run`) starts a check once the
+checks it depends on are done, so no check waits on another inside a worker.
+
+Nothing a check does can take the scan down: an exception, a hang past its
+timeout, facts that cannot be saved or an answer of the wrong type each become
+an ``error`` result with a plain reason (the traceback is kept for the bundle).
+A check whose dependency failed is skipped as a consequence of it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import queue
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from selfcheck import __version__
+from selfcheck.api import Check, Context, Facts, Interaction, Outcome, Result, SkipCheck, Status, current_platform
+from selfcheck.config import Config
+from selfcheck.diagnosis import Diagnosis, diagnose
+from selfcheck.discovery import LoadProblem, Registry
+from selfcheck.i18n import _, current_language
+
+SCHEMA_VERSION = 1
+
+EventCallback = Callable[[str, str, Any], None]
+"""``callback(event, check_id, payload)``; events: ``started`` (payload: title),
+``finished`` (payload: :class:`Result`). Called from worker threads."""
+
+
+@dataclass
+class Scan:
+    """A finished (or cancelled) scan: what ``scan --json`` prints and bundles hold."""
+
+    id: str
+    started_at: str
+    finished_at: str
+    duration: float
+    results: list[Result]
+    facts: dict[str, Facts]
+    diagnosis: Diagnosis
+    symptom: str | None = None
+    language: str = "en"
+    platform: str = field(default_factory=current_platform)
+    cancelled: bool = False
+    config_problems: list[dict[str, Any]] = field(default_factory=list)
+    load_problems: list[dict[str, Any]] = field(default_factory=list)
+    checks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    version: str = __version__
+
+    def result(self, check_id: str) -> Result | None:
+        return next((r for r in self.results if r.check_id == check_id), None)
+
+    @property
+    def status(self) -> Status:
+        return self.diagnosis.status
+
+    def exit_code(self) -> int:
+        """Monitoring-plugin convention: 0 ok, 1 warning, 2 failure, 3 could not run."""
+        statuses = {r.status for r in self.results}
+        if Status.FAIL in statuses:
+            return 2
+        if Status.ERROR in statuses:
+            return 3
+        if Status.WARN in statuses:
+            return 1
+        return 0
+
+    def to_dict(self, include_traceback: bool = False) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "selfcheck_version": self.version,
+            "scan_id": self.id,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "duration": round(self.duration, 4),
+            "platform": self.platform,
+            "language": self.language,
+            "symptom": self.symptom,
+            "cancelled": self.cancelled,
+            "status": self.status.value,
+            "exit_code": self.exit_code(),
+            "diagnosis": self.diagnosis.to_dict(),
+            "results": [r.to_dict(include_traceback) for r in self.results],
+            "checks": self.checks,
+            "config_problems": self.config_problems,
+            "load_problems": self.load_problems,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], facts: Mapping[str, Facts] | None = None) -> Scan:
+        results = [Result.from_dict(r) for r in data.get("results", [])]
+        return cls(
+            id=str(data.get("scan_id", "")),
+            started_at=str(data.get("started_at", "")),
+            finished_at=str(data.get("finished_at", "")),
+            duration=float(data.get("duration") or 0),
+            results=results,
+            facts=dict(facts or {}),
+            diagnosis=Diagnosis.from_dict(data.get("diagnosis") or {}, results),
+            symptom=data.get("symptom"),
+            language=str(data.get("language", "en")),
+            platform=str(data.get("platform", "")),
+            cancelled=bool(data.get("cancelled")),
+            config_problems=list(data.get("config_problems") or []),
+            load_problems=list(data.get("load_problems") or []),
+            checks=dict(data.get("checks") or {}),
+            version=str(data.get("selfcheck_version", "")),
+        )
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def evaluate_facts(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]) -> Outcome:
+    """Run a check's pure evaluation, turning any failure into an ``error`` outcome."""
+    try:
+        outcome = cls().evaluate(facts, thresholds)
+    except Exception as exc:
+        return Outcome(
+            Status.ERROR,
+            _("selfcheck could not judge this check's findings."),
+            advice=[_("Send the diagnostic bundle to support: it contains the details.")],
+            evidence={"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()},
+        )
+    if not isinstance(outcome, Outcome) or not isinstance(outcome.status, Status):
+        return Outcome(
+            Status.ERROR,
+            _("This check gave an answer selfcheck does not understand."),
+            advice=[_("Send the diagnostic bundle to support: it contains the details.")],
+            evidence={"error": f"evaluate() returned {type(outcome).__name__}"},
+        )
+    return outcome
+
+
+def result_from_outcome(cls: type[Check], outcome: Outcome, duration: float = 0.0, started_at: str | None = None) -> Result:
+    evidence = dict(outcome.evidence)
+    tb = evidence.pop("traceback", None) if outcome.status is Status.ERROR else None
+    return Result(
+        check_id=cls.id,
+        title=cls.translated_title(),
+        category=cls.category,
+        status=outcome.status,
+        summary=outcome.summary,
+        advice=list(outcome.advice),
+        help_url=outcome.help_url or cls.help_url,
+        evidence=evidence,
+        duration=duration,
+        fix=outcome.fix,
+        caused_by=list(outcome.caused_by),
+        traceback=tb,
+        started_at=started_at,
+    )
+
+
+def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
+    """Judge a scan's facts again (after a language switch, or in a newer selfcheck)."""
+    results: list[Result] = []
+    for old in scan.results:
+        cls = registry.get(old.check_id)
+        facts = scan.facts.get(old.check_id)
+        if cls is None or facts is None or old.status is Status.SKIP and not facts:
+            results.append(old)
+            continue
+        outcome = evaluate_facts(cls, facts, config.thresholds(cls.id))
+        new = result_from_outcome(cls, outcome, old.duration, old.started_at)
+        results.append(new)
+    diagnosis = diagnose(results, registry, config, scan.symptom)
+    return Scan(
+        id=scan.id, started_at=scan.started_at, finished_at=scan.finished_at, duration=scan.duration,
+        results=results, facts=scan.facts, diagnosis=diagnosis, symptom=scan.symptom,
+        language=current_language(), platform=scan.platform, cancelled=scan.cancelled,
+        config_problems=scan.config_problems, load_problems=scan.load_problems, checks=scan.checks, version=scan.version,
+    )
+
+
+def symptom_patterns(config: Config, symptom: str | None) -> list[str] | None:
+    """The check-id patterns of a symptom, or None for everything."""
+    if not symptom or symptom == "everything":
+        return None
+    spec = config.section("symptoms").get(symptom)
+    if not isinstance(spec, dict):
+        raise KeyError(symptom)
+    patterns = [str(p) for p in spec.get("checks", [])]
+    patterns += [f"{c}.*" for c in spec.get("categories", [])]
+    return patterns
+
+
+def select(
+    registry: Registry,
+    config: Config,
+    *,
+    check_ids: Iterable[str] = (),
+    categories: Iterable[str] = (),
+    symptom: str | None = None,
+) -> list[type[Check]]:
+    """The checks a scan runs, in a stable order, dependencies included."""
+    check_ids, categories = list(check_ids), list(categories)
+    wanted: list[type[Check]] = list(registry)
+    patterns = symptom_patterns(config, symptom)
+    if patterns is not None:
+        wanted = [c for c in wanted if any(fnmatch.fnmatchcase(c.id, p) for p in patterns)]
+    if categories:
+        wanted = [c for c in wanted if c.category in categories]
+    if check_ids:
+        wanted = [c for c in wanted if any(fnmatch.fnmatchcase(c.id, p) for p in check_ids)]
+    chosen: dict[str, type[Check]] = {}
+
+    def add(cls: type[Check]) -> None:
+        if cls.id in chosen:
+            return
+        chosen[cls.id] = cls
+        for dep in cls.depends_on:
+            dep_cls = registry.get(dep)
+            if dep_cls is not None:
+                add(dep_cls)
+
+    for cls in wanted:
+        add(cls)
+    return sorted(chosen.values(), key=lambda c: (c.priority, c.category, c.id))
+
+
+class Runner:
+    """Runs a selection of checks. ``cancel()`` may be called from any thread."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        config: Config,
+        *,
+        on_event: EventCallback | None = None,
+        interaction: Interaction | None = None,
+        clock: Callable[[], datetime] | None = None,
+        max_workers: int | None = None,
+        total_budget: float | None = None,
+    ) -> None:
+        self.registry = registry
+        self.config = config
+        self.on_event = on_event
+        self.interaction = interaction
+        self.clock = clock
+        self.max_workers = max_workers or int(config.get("checks.max_workers", 8))
+        self.total_budget = total_budget if total_budget is not None else float(config.get("checks.total_budget", 60))
+        self._cancelled = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _emit(self, event: str, check_id: str, payload: Any) -> None:
+        if self.on_event is None:
+            return
+        try:
+            self.on_event(event, check_id, payload)
+        except Exception:  # a front end's bug must not stop the scan
+            import logging
+
+            logging.getLogger(__name__).exception("progress callback failed")
+
+    def run(
+        self,
+        selection: Iterable[type[Check]] | None = None,
+        *,
+        symptom: str | None = None,
+        include_load_problems: bool = True,
+    ) -> Scan:
+        started_wall = _now_iso()
+        start = time.monotonic()
+        budget_end = start + self.total_budget
+        checks = list(selection) if selection is not None else select(self.registry, self.config, symptom=symptom)
+        by_id = {c.id: c for c in checks}
+        results: dict[str, Result] = {}
+        facts: dict[str, Facts] = {}
+        done_queue: queue.Queue[tuple[str, Result, Facts | None]] = queue.Queue()
+        running: dict[str, float] = {}  # id -> deadline
+        started: dict[str, float] = {}
+        pending = list(checks)
+        platform = current_platform()
+
+        for problem in self.registry.problems if include_load_problems else []:
+            r = self._load_problem_result(problem)
+            results[r.check_id] = r
+            self._emit("finished", r.check_id, r)
+
+        def finish(check_id: str, result: Result, check_facts: Facts | None) -> None:
+            results[check_id] = result
+            if check_facts is not None:
+                facts[check_id] = check_facts
+            self._emit("finished", check_id, result)
+
+        while pending or running:
+            if self._cancelled.is_set():
+                break
+            now = time.monotonic()
+            # start what is ready
+            for cls in list(pending):
+                if len(running) >= self.max_workers:
+                    break
+                deps = [d for d in cls.depends_on if d in by_id]
+                waits = [d for d in (*deps, *(a for a in cls.after if a in by_id)) if d not in results]
+                if waits:
+                    continue
+                pending.remove(cls)
+                if platform not in cls.platforms:
+                    finish(cls.id, self._skip(cls, _("This check does not apply to this operating system.")), None)
+                    continue
+                failed = [results[d] for d in deps if results[d].status is Status.FAIL or results[d].consequence_of]
+                if failed:
+                    roots: list[str] = []
+                    for dep in failed:
+                        for root in dep.consequence_of or [dep.check_id]:
+                            if root not in roots:
+                                roots.append(root)
+                    root_titles = ", ".join(f"“{results[r].title}”" if r in results else r for r in roots)
+                    skipped = self._skip(cls, _("Not checked, because of the problem found by {checks}.").format(checks=root_titles))
+                    skipped.consequence_of = roots
+                    finish(cls.id, skipped, None)
+                    continue
+                if now >= budget_end:
+                    finish(cls.id, self._skip(cls, _("Not checked: the scan ran out of time.")), None)
+                    continue
+                deadline = min(now + float(cls.timeout), budget_end)
+                running[cls.id] = deadline
+                started[cls.id] = now
+                self._start(cls, deadline, facts, done_queue)
+            if not running:
+                if pending and not any(self._ready(c, by_id, results) for c in pending):
+                    # dependency cycle: report instead of waiting forever
+                    for cls in pending:
+                        finish(cls.id, self._error(cls, _("This check could not start: its dependencies form a loop."), ""), None)
+                    pending.clear()
+                continue
+            timeout = max(0.0, min(running.values()) - time.monotonic())
+            try:
+                check_id, result, check_facts = done_queue.get(timeout=min(timeout, 0.1))
+            except queue.Empty:
+                now = time.monotonic()
+                for cid, deadline in list(running.items()):
+                    if now >= deadline:
+                        del running[cid]
+                        cls = by_id[cid]
+                        limit = round(deadline - started[cid], 1)
+                        err = self._error(
+                            cls,
+                            _("This check did not finish in time ({seconds} seconds) and was stopped.").format(seconds=f"{limit:g}"),
+                            f"timeout after {limit} s",
+                        )
+                        err.duration = now - started[cid]
+                        finish(cid, err, None)
+                continue
+            if check_id in running:
+                del running[check_id]
+                finish(check_id, result, check_facts)
+
+        cancelled = self._cancelled.is_set()
+        if cancelled:
+            for cls in checks:
+                if cls.id not in results:
+                    finish(cls.id, self._skip(cls, _("Not checked: the scan was cancelled.")), None)
+
+        ordered = [results[c.id] for c in checks if c.id in results]
+        ordered = [r for r in results.values() if r.check_id not in by_id] + ordered
+        diagnosis = diagnose(ordered, self.registry, self.config, symptom)
+        return Scan(
+            id=str(uuid.uuid4()),
+            started_at=started_wall,
+            finished_at=_now_iso(),
+            duration=time.monotonic() - start,
+            results=ordered,
+            facts=facts,
+            diagnosis=diagnosis,
+            symptom=symptom,
+            language=current_language(),
+            cancelled=cancelled,
+            config_problems=[p.to_dict() for p in self.config.problems],
+            load_problems=[p.to_dict() for p in self.registry.problems] if include_load_problems else [],
+            checks={c.id: c.describe() for c in checks},
+        )
+
+    @staticmethod
+    def _ready(cls: type[Check], by_id: Mapping[str, type[Check]], results: Mapping[str, Result]) -> bool:
+        return all(d in results for d in (*cls.depends_on, *cls.after) if d in by_id)
+
+    def _start(self, cls: type[Check], deadline: float, all_facts: Mapping[str, Facts], out: queue.Queue[Any]) -> None:
+        ctx = Context(
+            self.config.data,
+            self.config.thresholds(cls.id),
+            deadline=deadline,
+            cancelled=self._cancelled,
+            facts=all_facts,
+            clock=self.clock,
+            ask=self.interaction,
+        )
+        self._emit("started", cls.id, cls.translated_title())
+        thread = threading.Thread(target=self._work, args=(cls, ctx, out), name=f"check:{cls.id}", daemon=True)
+        thread.start()
+
+    def _work(self, cls: type[Check], ctx: Context, out: queue.Queue[Any]) -> None:
+        started_at = _now_iso()
+        start = time.monotonic()
+        check_facts: Facts | None = None
+        try:
+            check_facts = cls().collect(ctx)
+            if not isinstance(check_facts, dict):
+                raise TypeError(f"collect() returned {type(check_facts).__name__}, not a dict")
+            json.dumps(check_facts)
+        except SkipCheck as skip:
+            result = self._skip(cls, str(skip) or _("This check does not apply here."))
+            result.duration = time.monotonic() - start
+            out.put((cls.id, result, {"skipped": str(skip)}))
+            return
+        except BaseException as exc:  # noqa: BLE001 - anything a plugin raises becomes a result
+            err = self._error(
+                cls,
+                _("This check stopped because of an internal error."),
+                "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+            )
+            err.evidence = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+            err.duration = time.monotonic() - start
+            err.started_at = started_at
+            out.put((cls.id, err, None))
+            return
+        outcome = evaluate_facts(cls, check_facts, ctx.thresholds)
+        out.put((cls.id, result_from_outcome(cls, outcome, time.monotonic() - start, started_at), check_facts))
+
+    @staticmethod
+    def _skip(cls: type[Check], reason: str) -> Result:
+        return Result(cls.id, cls.translated_title(), cls.category, Status.SKIP, reason)
+
+    @staticmethod
+    def _error(cls: type[Check], reason: str, detail: str) -> Result:
+        return Result(
+            cls.id,
+            cls.translated_title(),
+            cls.category,
+            Status.ERROR,
+            reason,
+            advice=[_("Try again. If it happens again, send the diagnostic bundle to support.")],
+            traceback=detail or None,
+        )
+
+    @staticmethod
+    def _load_problem_result(problem: LoadProblem) -> Result:
+        return Result(
+            problem.pseudo_id,
+            _("A company check could not be loaded"),
+            "app",
+            Status.ERROR,
+            problem.message,
+            advice=[_("Tell your IT or support team: one of the checks they added is broken. The other checks still ran.")],
+            evidence={"file": problem.source},
+            traceback=problem.detail or None,
+        )

@@ -1,0 +1,110 @@
+"""Terminal output: a progress line while scanning and a readable report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import textwrap
+from typing import IO, Any
+
+from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
+from selfcheck.i18n import _
+
+ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
+COLORS = {Status.PASS: "32", Status.INFO: "36", Status.WARN: "33", Status.FAIL: "31", Status.ERROR: "35", Status.SKIP: "90"}
+
+
+def use_color(stream: IO[str]) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if color else text
+
+
+class Progress:
+    """``[#####-----] 5/12 Checking: Storage`` on stderr, when it is a terminal."""
+
+    def __init__(self, total: int, enabled: bool, stream: IO[str] | None = None) -> None:
+        self.total, self.done, self.enabled = max(total, 1), 0, enabled
+        self.stream = stream or sys.stderr
+        self.current = ""
+
+    def event(self, event: str, check_id: str, payload: Any) -> None:
+        if event == "started":
+            self.current = str(payload)
+        elif event == "finished":
+            self.done += 1
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.enabled:
+            return
+        width = 24
+        filled = int(width * min(self.done, self.total) / self.total)
+        line = f"[{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total} " + _("Checking: {what}").format(what=self.current)
+        cols = shutil.get_terminal_size((80, 20)).columns
+        self.stream.write("\r" + line[: cols - 1].ljust(cols - 1))
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            cols = shutil.get_terminal_size((80, 20)).columns
+            self.stream.write("\r" + " " * (cols - 1) + "\r")
+            self.stream.flush()
+
+
+def _wrap(text: str, indent: str) -> str:
+    width = min(100, shutil.get_terminal_size((100, 20)).columns)
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+
+
+def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
+    d = scan.diagnosis
+    lines: list[str] = []
+    status = d.status
+    lines.append(_paint(f"{ICONS[status]} {d.headline}", "1;" + COLORS[status], color))
+    if d.action:
+        lines.append(_wrap(_("What to do now: {action}").format(action=d.action), "  "))
+    by_id = {r.check_id: r for r in scan.results}
+    extra_roots = d.root_causes[1:]
+    if extra_roots:
+        lines.append("")
+        lines.append(_("Other problems found:"))
+        for cid in extra_roots:
+            r = by_id.get(cid)
+            if r:
+                lines.append(_wrap(f"{ICONS[r.status]} {r.summary}", "  "))
+    groups: dict[str, list[Result]] = {}
+    for r in scan.results:
+        groups.setdefault(r.category, []).append(r)
+    for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
+        lines.append("")
+        lines.append(_paint(_(CATEGORY_TITLES.get(category, category)), "1", color))
+        for r in groups[category]:
+            label = f"{ICONS[r.status]} {r.status.label}"
+            lines.append(f"  {_paint(label.ljust(18), COLORS[r.status], color)} {r.title}")
+            lines.append(_wrap(r.summary, " " * 21))
+            if r.consequence_of:
+                roots = ", ".join(by_id[c].title for c in r.consequence_of if c in by_id)
+                lines.append(_wrap(_("(a consequence of: {roots})").format(roots=roots), " " * 21))
+            elif r.status.is_problem:
+                for step in r.advice:
+                    lines.append(_wrap("→ " + step, " " * 21))
+                if r.help_url:
+                    lines.append(_wrap(_("More help: {url}").format(url=r.help_url), " " * 21))
+    if scan.config_problems:
+        lines.append("")
+        lines.append(_("Settings problems (defaults were used):"))
+        for p in scan.config_problems:
+            where = p["file"] + (_(", line {line}").format(line=p["line"]) if p.get("line") else "") + (_(", key {key}").format(key=p["key"]) if p.get("key") else "")
+            lines.append(_wrap(f"{where}: {p['message']}", "  "))
+    if scan.cancelled:
+        lines.append("")
+        lines.append(_("The scan was cancelled; some checks were not done."))
+    return "\n".join(lines)
+
+
+def print_scan(scan: Any, config: Any = None, color: bool = False, stream: IO[str] | None = None) -> None:
+    print(format_scan(scan, config, color), file=stream or sys.stdout)
