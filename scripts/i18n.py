@@ -81,7 +81,10 @@ def main() -> int:
     po = Path(args.po)
     with po.open("a", encoding="utf-8") as out:
         if po.stat().st_size == 0:
-            out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: %s\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n' % args.lang)
+            header = (
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {lang}\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
+            )
+            out.write(header.format(lang=args.lang))
         for msgid, (plural, where) in todo.items():
             out.write(f"\n#: {' '.join(where[:3])}\nmsgid {_quote(msgid)}\n")
             if plural:

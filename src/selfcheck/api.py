@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from selfcheck.i18n import N_, _
@@ -47,7 +47,7 @@ def current_platform() -> str:
     return "linux"
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """A result's status. Severity orders ``pass < info < warn < fail < error``;
     ``skip`` (not run, with a reason) ranks below ``pass``."""
 
@@ -71,10 +71,18 @@ class Status(str, enum.Enum):
     def is_problem(self) -> bool:
         return self in (Status.WARN, Status.FAIL, Status.ERROR)
 
+    # Severity order, not alphabetical (max() of statuses is the worst one).
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Status):
-            return NotImplemented
-        return self.rank < other.rank
+        return self.rank < other.rank if isinstance(other, Status) else NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= other.rank if isinstance(other, Status) else NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > other.rank if isinstance(other, Status) else NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= other.rank if isinstance(other, Status) else NotImplemented
 
 
 _RANK = {Status.SKIP: -1, Status.PASS: 0, Status.INFO: 1, Status.WARN: 2, Status.FAIL: 3, Status.ERROR: 4}
@@ -277,7 +285,7 @@ class Context:
         self.platform = platform or current_platform()
 
     def now(self) -> datetime:
-        return self._clock() if self._clock else datetime.now(timezone.utc)
+        return self._clock() if self._clock else datetime.now(UTC)
 
     def remaining(self) -> float:
         return max(0.0, self.deadline - time.monotonic())

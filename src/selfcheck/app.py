@@ -30,6 +30,6 @@ def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, e
     for problem in config.problems:
         log.warning("config problem: %s", problem)
     registry = discover(config, extra_folders)
-    for problem in registry.problems:
-        log.warning("check load problem: %s: %s", problem.source, problem.message)
+    for load_problem in registry.problems:
+        log.warning("check load problem: %s: %s", load_problem.source, load_problem.message)
     return App(config, registry, log_path)

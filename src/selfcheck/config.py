@@ -165,9 +165,7 @@ def validate(data: Mapping[str, Any], file: str, problems: list[ConfigProblem]) 
                 continue
             ok = isinstance(value, expected) and not (expected in (int, (int, float)) and isinstance(value, bool))
             if not ok:
-                problems.append(
-                    ConfigProblem(file, _("this must be {kind}; the default is used").format(kind=_type_name(expected)), key=dotted)
-                )
+                problems.append(ConfigProblem(file, _("this must be {kind}; the default is used").format(kind=_type_name(expected)), key=dotted))
                 continue
             clean[key] = value
         return clean

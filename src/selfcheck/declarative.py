@@ -156,8 +156,10 @@ class DeclarativeCheck(Check):
     def _failure_reason(self, facts: Facts) -> str | None:
         spec = self.spec
         if self.kind == "tcp":
-            return None if facts.get("ok") else _("cannot connect to {host} port {port}: {why}").format(
-                host=facts.get("host"), port=facts.get("port"), why=facts.get("reason", "?")
+            return (
+                None
+                if facts.get("ok")
+                else _("cannot connect to {host} port {port}: {why}").format(host=facts.get("host"), port=facts.get("port"), why=facts.get("reason", "?"))
             )
         if self.kind == "http":
             if facts.get("status") is None:
@@ -209,7 +211,7 @@ def _validate(spec: dict[str, Any]) -> list[str]:
     if kind == "process" and not (spec.get("name") or spec.get("names")):
         problems.append(_("the key {key} is missing").format(key="name"))
     if kind == "command" and not (isinstance(spec.get("command"), list) and spec["command"]):
-        problems.append(_("command must be a list, like [\"program\", \"argument\"]"))
+        problems.append(_('command must be a list, like ["program", "argument"]'))
     if spec.get("category", "app") not in CATEGORIES:
         problems.append(_("category must be one of {values}").format(values=", ".join(CATEGORIES)))
     if not set(spec.get("platforms", PLATFORMS)) <= set(PLATFORMS):
@@ -266,7 +268,9 @@ def load_file(path: Path, problems: list[Any]) -> list[type[Check]]:
         spec_problems = _validate(spec)
         if spec_problems:
             problems.append(
-                LoadProblem(str(path), _("The check {id} in {file} is not valid: {problems}.").format(id=spec["id"], file=path.name, problems="; ".join(spec_problems)))
+                LoadProblem(
+                    str(path), _("The check {id} in {file} is not valid: {problems}.").format(id=spec["id"], file=path.name, problems="; ".join(spec_problems))
+                )
             )
             continue
         made.append(make_check(spec))

@@ -111,8 +111,7 @@ def _problem_from_exception(source: str, exc: BaseException, what: str) -> LoadP
 
 
 def load_builtin(registry: Registry) -> None:
-    from selfcheck import checks as builtin
-
+    builtin = importlib.import_module("selfcheck.checks")
     for name in builtin.MODULES:
         try:
             module = importlib.import_module(name)

@@ -21,7 +21,7 @@ import traceback
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from selfcheck import __version__
@@ -120,7 +120,7 @@ class Scan:
 
 
 def _now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def evaluate_facts(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]) -> Outcome:
@@ -178,10 +178,21 @@ def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
         results.append(new)
     diagnosis = diagnose(results, registry, config, scan.symptom)
     return Scan(
-        id=scan.id, started_at=scan.started_at, finished_at=scan.finished_at, duration=scan.duration,
-        results=results, facts=scan.facts, diagnosis=diagnosis, symptom=scan.symptom,
-        language=current_language(), platform=scan.platform, cancelled=scan.cancelled,
-        config_problems=scan.config_problems, load_problems=scan.load_problems, checks=scan.checks, version=scan.version,
+        id=scan.id,
+        started_at=scan.started_at,
+        finished_at=scan.finished_at,
+        duration=scan.duration,
+        results=results,
+        facts=scan.facts,
+        diagnosis=diagnosis,
+        symptom=scan.symptom,
+        language=current_language(),
+        platform=scan.platform,
+        cancelled=scan.cancelled,
+        config_problems=scan.config_problems,
+        load_problems=scan.load_problems,
+        checks=scan.checks,
+        version=scan.version,
     )
 
 

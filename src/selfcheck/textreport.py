@@ -98,7 +98,11 @@ def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
         lines.append("")
         lines.append(_("Settings problems (defaults were used):"))
         for p in scan.config_problems:
-            where = p["file"] + (_(", line {line}").format(line=p["line"]) if p.get("line") else "") + (_(", key {key}").format(key=p["key"]) if p.get("key") else "")
+            where = (
+                p["file"]
+                + (_(", line {line}").format(line=p["line"]) if p.get("line") else "")
+                + (_(", key {key}").format(key=p["key"]) if p.get("key") else "")
+            )
             lines.append(_wrap(f"{where}: {p['message']}", "  "))
     if scan.cancelled:
         lines.append("")
