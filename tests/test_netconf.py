@@ -1,0 +1,85 @@
+"""Shared network settings: proxy choice and trust, used by checks and uploads (loopback only)."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+
+import pytest
+import requests
+
+from selfcheck import netconf
+from tlsutil import TLSServer, issue, make_ca
+
+
+def test_proxy_none_and_explicit_url():
+    assert netconf.system_proxies({"network": {"proxy": "none"}}) == {}
+    assert netconf.system_proxies({"network": {"proxy": "proxy.lan:3128"}}) == {"http": "http://proxy.lan:3128", "https": "http://proxy.lan:3128"}
+
+
+def test_system_proxy_from_environment_on_linux():
+    settings = netconf.proxy_settings({"network": {"proxy": "system"}}, platform="linux", environ={"https_proxy": "http://p:1", "no_proxy": "a.example"})
+    assert settings.source == "environment"
+    assert settings.proxies == {"https": "http://p:1", "no_proxy": "a.example"}
+    direct = netconf.proxy_settings({}, platform="linux", environ={})
+    assert direct.source == "direct" and direct.proxies == {}
+
+
+@pytest.fixture(scope="module")
+def tls_lab(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tls")
+    ca = make_ca(folder)
+    cert, key = issue(ca, folder, ["127.0.0.1", "localhost"])
+    server = TLSServer(cert, key, body=b"hello")
+    yield ca, server
+    server.close()
+
+
+def test_ssl_context_trusts_extra_ca_file(tls_lab):
+    ca, server = tls_lab
+    ctx = netconf.ssl_context({"network": {"extra_ca_file": str(ca.cert)}})
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as raw, ctx.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        assert tls.version()
+    plain = netconf.ssl_context({})
+    with pytest.raises(ssl.SSLCertVerificationError), socket.create_connection(("127.0.0.1", server.port), timeout=5) as raw:
+        plain.wrap_socket(raw, server_hostname="127.0.0.1")
+
+
+def test_missing_extra_ca_file_is_reported_not_raised(tmp_path):
+    problems: list[str] = []
+    ctx = netconf.ssl_context({"network": {"extra_ca_file": str(tmp_path / "nope.pem")}}, problems)
+    assert isinstance(ctx, ssl.SSLContext)
+    assert problems and "nope.pem" in problems[0]
+
+
+def test_requests_session_uses_extra_ca_and_no_certifi(tls_lab):
+    ca, server = tls_lab
+    session = netconf.requests_session({"network": {"proxy": "none", "extra_ca_file": str(ca.cert)}})
+    response = session.get(f"https://127.0.0.1:{server.port}/", timeout=5)
+    assert response.status_code == 200 and response.text == "hello"
+    untrusting = netconf.requests_session({"network": {"proxy": "none"}})
+    with pytest.raises(requests.exceptions.SSLError):
+        untrusting.get(f"https://127.0.0.1:{server.port}/", timeout=5)
+
+
+def test_requests_session_goes_through_the_configured_proxy():
+    seen: list[bytes] = []
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def proxy() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            seen.append(conn.recv(65536))
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\nproxied")
+
+    thread = threading.Thread(target=proxy, daemon=True)
+    thread.start()
+    try:
+        session = netconf.requests_session({"network": {"proxy": f"http://127.0.0.1:{port}"}})
+        response = session.get("http://intake.invalid/ping", timeout=5)
+    finally:
+        listener.close()
+    assert response.text == "proxied"
+    assert seen and seen[0].startswith(b"GET http://intake.invalid/ping HTTP/1.1")
