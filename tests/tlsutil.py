@@ -33,8 +33,27 @@ def make_ca(folder: Path, name: str = "Lab Root CA") -> CA:
     folder.mkdir(parents=True, exist_ok=True)
     stem = name.replace(" ", "_").lower()
     ca = CA(folder / f"{stem}.pem", folder / f"{stem}.key")
-    _run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(ca.key), "-out", str(ca.cert),
-         "-days", "3650", "-subj", f"/CN={name}", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    _run(
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        str(ca.key),
+        "-out",
+        str(ca.cert),
+        "-days",
+        "3650",
+        "-subj",
+        f"/CN={name}",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    )
     return ca
 
 
