@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 import subprocess
 import sys
 import threading
@@ -384,23 +385,36 @@ class Check:
         }
 
 
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
+
+
 def validate_check_class(cls: type[Check]) -> list[str]:
-    """Problems with a check's metadata (empty when it is valid)."""
+    """Problems with a check's metadata (empty when it is valid).
+
+    Technical English for the plugin's author; the discovery wraps them in a
+    translated sentence naming the file.
+    """
     problems = []
     cid = getattr(cls, "id", "")
-    if not isinstance(cid, str) or not cid or "." not in cid or cid.strip(".") != cid or " " in cid:
-        problems.append(f"id {cid!r} must be dotted, like 'hardware.disk'")
-    if cls.category not in CATEGORIES:
-        problems.append(f"category {cls.category!r} must be one of {', '.join(CATEGORIES)}")
-    if not isinstance(cls.title, str) or not cls.title:
+    if not isinstance(cid, str) or not _ID_RE.match(cid):
+        problems.append(f"id {cid!r} must be dotted, like 'hardware.disk' (letters, digits, - and _)")
+    if getattr(cls, "category", None) not in CATEGORIES:
+        problems.append(f"category {getattr(cls, 'category', None)!r} must be one of {', '.join(CATEGORIES)}")
+    title = getattr(cls, "title", None)
+    if not isinstance(title, str) or not title.strip():
         problems.append("title is missing")
-    bad = [p for p in cls.platforms if p not in PLATFORMS]
-    if bad or not cls.platforms:
-        problems.append(f"platforms {list(cls.platforms)!r} must be among {', '.join(PLATFORMS)}")
-    if not isinstance(cls.timeout, int | float) or cls.timeout <= 0:
+    platforms = getattr(cls, "platforms", ())
+    if not isinstance(platforms, list | tuple) or not platforms or any(p not in PLATFORMS for p in platforms):
+        problems.append(f"platforms {platforms!r} must be a list among {', '.join(PLATFORMS)}")
+    timeout = getattr(cls, "timeout", None)
+    if not isinstance(timeout, int | float) or isinstance(timeout, bool) or not timeout > 0:
         problems.append("timeout must be a positive number of seconds")
-    if not all(isinstance(d, str) for d in (*cls.depends_on, *cls.after)):
+    priority = getattr(cls, "priority", None)
+    if not isinstance(priority, int) or isinstance(priority, bool):
+        problems.append("priority must be a whole number")
+    links = (getattr(cls, "depends_on", ()), getattr(cls, "after", ()))
+    if not all(isinstance(group, list | tuple) and all(isinstance(d, str) for d in group) for group in links):
         problems.append("depends_on and after must be lists of check ids")
-    if cls.collect is Check.collect or cls.evaluate is Check.evaluate:
+    if getattr(cls, "collect", None) is Check.collect or getattr(cls, "evaluate", None) is Check.evaluate:
         problems.append("collect() and evaluate() must both be implemented")
     return problems

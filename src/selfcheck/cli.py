@@ -52,11 +52,37 @@ def _early_language(argv: Sequence[str]) -> None:
 
 
 def _gui_available() -> bool:
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
+    """Whether ``selfcheck`` alone should open the window: the GUI is installed and a screen exists."""
+    from selfcheck.commands import COMMANDS
+
+    if "gui" not in COMMANDS:
         return False
+    if sys.platform.startswith("linux"):
+        has_display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        qpa = os.environ.get("QT_QPA_PLATFORM", "")
+        if not has_display and qpa.split(":")[0] in ("", "offscreen", "minimal", "xcb", "wayland"):
+            return False
     import importlib.util
 
-    return importlib.util.find_spec("PySide6") is not None and importlib.util.find_spec("selfcheck.gui") is not None
+    try:
+        return importlib.util.find_spec("PySide6") is not None and importlib.util.find_spec("selfcheck.gui") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _report_crash(command: str) -> None:
+    """Log the traceback to the log file (never the terminal) and tell the user where it is."""
+    from selfcheck import logsetup
+
+    log = logging.getLogger("selfcheck")
+    path = logsetup.setup()
+    if path is None:  # no writable log: keep the traceback off the terminal anyway
+        log.addHandler(logging.NullHandler())
+    log.exception("unexpected error in command %s", command)
+    if path is not None:
+        print(_("Something went wrong in selfcheck. The details are in the log: {path}").format(path=path), file=sys.stderr)
+    else:
+        print(_("Something went wrong in selfcheck, and its log could not be written."), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,8 +111,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("Stopped."), file=sys.stderr)
         return 130
     except Exception:  # no traceback reaches the user; the log keeps it
-        from selfcheck import logsetup
-
-        logging.getLogger("selfcheck").exception("unexpected error in command %s", getattr(args, "command", "?"))
-        print(_("Something went wrong in selfcheck. The details are in the log: {path}").format(path=logsetup.log_file()), file=sys.stderr)
+        _report_crash(str(getattr(args, "command", "?")))
         return EXIT_UNKNOWN

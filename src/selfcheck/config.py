@@ -116,6 +116,13 @@ def deep_merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, A
 _LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
+def read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def parse_toml_file(path: Path, problems: list[ConfigProblem]) -> dict[str, Any] | None:
     """Read one TOML file; on failure add a problem and return None."""
     try:
@@ -146,31 +153,96 @@ def _type_name(expected: Any) -> str:
     return names.get(expected, getattr(expected, "__name__", str(expected)))
 
 
-def validate(data: Mapping[str, Any], file: str, problems: list[ConfigProblem]) -> dict[str, Any]:
-    """Drop values of the wrong type (reporting them); keep unknown keys with a note."""
+def _same_kind(value: Any, default: Any) -> bool:
+    """Whether a value may replace a default: numbers for numbers, text for text..."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, int | float):
+        return isinstance(value, int | float)
+    if isinstance(default, str):
+        return isinstance(value, str)
+    if isinstance(default, list):
+        return isinstance(value, list)
+    if isinstance(default, dict):
+        per_language = bool(default) and all(k in ("en", "fr") for k in default)
+        return isinstance(value, Mapping) or (per_language and isinstance(value, str))
+    return True
 
-    def walk(node: Mapping[str, Any], schema: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+
+def _kind_of(default: Any) -> str:
+    if isinstance(default, bool):
+        return _type_name(bool)
+    if isinstance(default, int | float):
+        return _type_name((int, float))
+    return _type_name(type(default))
+
+
+def _toml_key(key: str) -> str:
+    """A key as written in TOML: quoted when it holds dots or spaces ("os.uptime")."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else '"' + key.replace('"', '\\"') + '"'
+
+
+def _key_line(text: str | None, dotted: str) -> int | None:
+    """The line where a key is set (best effort: TOML parsers give no positions)."""
+    if not text:
+        return None
+    last = re.split(r'\.(?=[^"]*(?:"[^"]*"[^"]*)*$)', dotted)[-1].strip('"')
+    pattern = re.compile(r'^\s*(?:[\w"\'.-]+\.)?["\']?' + re.escape(last) + r'["\']?\s*=', re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def validate(
+    data: Mapping[str, Any],
+    file: str,
+    problems: list[ConfigProblem],
+    defaults: Mapping[str, Any] | None = None,
+    text: str | None = None,
+) -> dict[str, Any]:
+    """Drop values of the wrong type, reporting them (the lower layer's value stays).
+
+    Types come from :data:`SCHEMA`; inside free-form sections (thresholds,
+    network...) a value must have the same kind as the built-in default when
+    there is one. Unknown top-level settings are reported and ignored.
+    """
+
+    def report(message: str, dotted: str) -> None:
+        problems.append(ConfigProblem(file, message, line=_key_line(text, dotted), key=dotted))
+
+    def free(node: Mapping[str, Any], default: Any, prefix: str) -> dict[str, Any]:
         clean: dict[str, Any] = {}
         for key, value in node.items():
-            dotted = f"{prefix}{key}"
-            expected = schema.get(key)
-            if expected is None:
-                problems.append(ConfigProblem(file, _("unknown setting (ignored)"), key=dotted))
+            dotted = prefix + _toml_key(key)
+            base = default.get(key) if isinstance(default, Mapping) else None
+            if base is not None and not _same_kind(value, base):
+                report(_("this must be {kind}; the default is used").format(kind=_kind_of(base)), dotted)
                 continue
-            if isinstance(expected, dict):
+            clean[key] = free(value, base, dotted + ".") if isinstance(value, Mapping) else value
+        return clean
+
+    def walk(node: Mapping[str, Any], schema: Mapping[str, Any], default: Any, prefix: str) -> dict[str, Any]:
+        clean: dict[str, Any] = {}
+        for key, value in node.items():
+            dotted = prefix + _toml_key(key)
+            expected = schema.get(key)
+            base = default.get(key) if isinstance(default, Mapping) else None
+            if expected is None:
+                report(_("unknown setting (ignored)"), dotted)
+                continue
+            if isinstance(expected, dict) or expected is dict:
                 if not isinstance(value, Mapping):
-                    problems.append(ConfigProblem(file, _("this must be a table, like [{key}]").format(key=dotted), key=dotted))
+                    report(_("this must be a table, like [{key}]").format(key=dotted), dotted)
                     continue
-                clean[key] = walk(value, expected, dotted + ".")
+                clean[key] = walk(value, expected, base, dotted + ".") if isinstance(expected, dict) else free(value, base, dotted + ".")
                 continue
             ok = isinstance(value, expected) and not (expected in (int, (int, float)) and isinstance(value, bool))
             if not ok:
-                problems.append(ConfigProblem(file, _("this must be {kind}; the default is used").format(kind=_type_name(expected)), key=dotted))
+                report(_("this must be {kind}; the default is used").format(kind=_type_name(expected)), dotted)
                 continue
             clean[key] = value
         return clean
 
-    return walk(data, SCHEMA, "")
+    return walk(data, SCHEMA, defaults or {}, "")
 
 
 def default_files() -> list[Path]:
@@ -188,7 +260,12 @@ def layer_files(explicit: Iterable[str | Path] = ()) -> list[Path]:
 
 
 def load(explicit: Iterable[str | Path] = (), *, include_system: bool = True) -> Config:
-    """Load every layer. ``explicit`` are ``--config`` files (must exist)."""
+    """Load every layer. ``explicit`` are ``--config`` files (must exist).
+
+    ``include_system=False`` reads only the defaults and ``explicit`` (tests).
+    Files named by ``SELFCHECK_CONFIG`` or ``--config`` that do not exist are
+    reported; a missing system or user file is normal.
+    """
     config = Config()
     data: dict[str, Any] = {}
     for path in default_files():
@@ -196,17 +273,19 @@ def load(explicit: Iterable[str | Path] = (), *, include_system: bool = True) ->
         if parsed is not None:
             data = deep_merge(data, parsed)
             config.sources.append(str(path))
+    defaults = copy.deepcopy(data)
     explicit = [Path(p) for p in explicit]
+    optional = {paths.system_config_file(), paths.user_config_file()}
     for path in layer_files(explicit):
         if not include_system and path not in explicit:
             continue
-        if path in explicit and not path.exists():
+        if path not in optional and not path.exists():
             config.problems.append(ConfigProblem(str(path), _("the file does not exist")))
             continue
         parsed = parse_toml_file(path, config.problems)
         if parsed is None:
             continue
-        clean = validate(parsed, str(path), config.problems)
+        clean = validate(parsed, str(path), config.problems, defaults, read_text(path))
         data = deep_merge(data, clean)
         config.sources.append(str(path))
     config.data = data
@@ -221,7 +300,7 @@ def from_dict(data: Mapping[str, Any]) -> Config:
         parsed = parse_toml_file(path, config.problems)
         if parsed is not None:
             base = deep_merge(base, parsed)
-    config.data = deep_merge(base, validate(data, "<dict>", config.problems))
+    config.data = deep_merge(base, validate(data, "<dict>", config.problems, base))
     return config
 
 

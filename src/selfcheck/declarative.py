@@ -8,7 +8,7 @@ A file holds one or more ``[[check]]`` tables::
     title = { en = "ACME CRM reachable", fr = "Le CRM ACME est joignable" }
     category = "app"                   # hardware | os | network | security | app
     url = "https://crm.acme.example/health"
-    status = 200                       # http: expected status
+    status = 200                       # http: expected status (or a list: [200, 204])
     contains = "OK"                    # http: text the page must contain
     severity = "fail"                  # status when the check does not pass: warn or fail
     help_url = "https://help.acme.example/crm"
@@ -21,9 +21,11 @@ A file holds one or more ``[[check]]`` tables::
     advice = ["Check that the VPN is connected.", "Try again in a few minutes."]
 
 Kind-specific keys: ``tcp``: host, port; ``http``: url, status, contains;
-``process``: name (or names, any of them); ``path``: path, kind ("file",
+``process``: name (or names, any of them); ``path``: path, type ("file",
 "folder" or "any"), max_age_hours; ``command``: command (a list), exit_code,
-pattern (a regular expression the output must match).
+pattern (a regular expression the output must match). ``http`` status may be a
+list of accepted codes. Unknown keys are refused (a typo must not make a check
+pass). ``after`` and ``priority`` work as for Python checks.
 Messages may use ``{reason}`` and the facts' keys in braces.
 """
 
@@ -94,10 +96,11 @@ class DeclarativeCheck(Check):
 
         url = str(self.spec["url"])
         try:
-            response = requests.get(url, timeout=min(float(self.timeout), ctx.remaining() or 1), allow_redirects=True)
-        except requests.RequestException as exc:
+            with requests.get(url, timeout=min(float(self.timeout), ctx.remaining() or 1), allow_redirects=True, stream=True) as response:
+                body = response.raw.read(200_000, decode_content=True) or b""
+        except Exception as exc:  # requests, urllib3 and socket errors alike: no usable answer
             return {"url": url, "ok": False, "status": None, "reason": type(exc).__name__}
-        text = response.text[:200_000]
+        text = body.decode(response.encoding or "utf-8", errors="replace")
         needle = self.spec.get("contains")
         return {
             "url": url,
@@ -164,9 +167,11 @@ class DeclarativeCheck(Check):
         if self.kind == "http":
             if facts.get("status") is None:
                 return _("no answer from {url}").format(url=facts.get("url"))
-            expected = int(spec.get("status", 200))
-            if facts["status"] != expected:
-                return _("the answer was {got} instead of {expected}").format(got=facts["status"], expected=expected)
+            wanted = spec.get("status", 200)
+            expected = [int(c) for c in wanted] if isinstance(wanted, list) else [int(wanted)]
+            if facts["status"] not in expected:
+                shown = _(" or ").join(str(c) for c in expected)
+                return _("the answer was {got} instead of {expected}").format(got=facts["status"], expected=shown)
             if facts.get("contains") is False:
                 return _("the page does not contain the expected text")
             return None
@@ -175,7 +180,7 @@ class DeclarativeCheck(Check):
         if self.kind == "path":
             if not facts.get("exists"):
                 return _("{path} does not exist").format(path=facts.get("path"))
-            kind = spec.get("kind", "any")
+            kind = spec.get("type", "any")
             if kind == "file" and facts.get("is_dir"):
                 return _("{path} is a folder, not a file").format(path=facts.get("path"))
             if kind == "folder" and not facts.get("is_dir"):
@@ -199,7 +204,28 @@ class DeclarativeCheck(Check):
         return _("unknown kind")
 
 
+COMMON_KEYS = {"id", "kind", "title", "category", "severity", "help_url", "timeout", "depends_on", "after", "priority", "platforms", "messages", "version"}
+KIND_KEYS = {
+    "tcp": {"host", "port"},
+    "http": {"url", "status", "contains"},
+    "process": {"name", "names"},
+    "path": {"path", "type", "max_age_hours"},
+    "command": {"command", "exit_code", "pattern"},
+}
+MESSAGE_KEYS = {"pass", "fail", "advice"}
+
+
+def _is_text(value: Any) -> bool:
+    """A message: a string or a table of strings per language."""
+    return isinstance(value, str) or (isinstance(value, dict) and bool(value) and all(isinstance(v, str) for v in value.values()))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _validate(spec: dict[str, Any]) -> list[str]:
+    """What is wrong with one ``[[check]]`` table (empty when it is usable)."""
     problems = []
     kind = spec.get("kind")
     if kind not in KINDS:
@@ -208,20 +234,58 @@ def _validate(spec: dict[str, Any]) -> list[str]:
     for key in REQUIRED[kind]:
         if key not in spec:
             problems.append(_("the key {key} is missing").format(key=key))
+    unknown = sorted(set(spec) - COMMON_KEYS - KIND_KEYS[kind])
+    if unknown:
+        problems.append(_("unknown keys: {keys}").format(keys=", ".join(unknown)))
     if kind == "process" and not (spec.get("name") or spec.get("names")):
         problems.append(_("the key {key} is missing").format(key="name"))
     if kind == "command" and not (isinstance(spec.get("command"), list) and spec["command"]):
         problems.append(_('command must be a list, like ["program", "argument"]'))
+    if kind == "tcp" and "port" in spec and not (isinstance(spec["port"], int) and not isinstance(spec["port"], bool) and 0 < spec["port"] < 65536):
+        problems.append(_("port must be a whole number between 1 and 65535"))
+    if kind == "http" and "url" in spec and not (isinstance(spec["url"], str) and spec["url"].startswith(("http://", "https://"))):
+        problems.append(_("url must start with http:// or https://"))
+    if kind == "http" and "status" in spec:
+        codes = spec["status"] if isinstance(spec["status"], list) else [spec["status"]]
+        if not codes or not all(isinstance(c, int) and not isinstance(c, bool) for c in codes):
+            problems.append(_("status must be a number, like 200, or a list of numbers"))
+    if kind == "path" and spec.get("type", "any") not in ("file", "folder", "any"):
+        problems.append(_("type must be file, folder or any"))
+    for key in ("timeout", "max_age_hours"):
+        if key in spec and not (_is_number(spec[key]) and spec[key] >= 0 and (key != "timeout" or spec[key] > 0)):
+            problems.append(_("{key} must be a positive number").format(key=key))
+    if "exit_code" in spec and not (isinstance(spec["exit_code"], int) and not isinstance(spec["exit_code"], bool)):
+        problems.append(_("{key} must be a whole number").format(key="exit_code"))
+    if "priority" in spec and not (isinstance(spec["priority"], int) and not isinstance(spec["priority"], bool)):
+        problems.append(_("{key} must be a whole number").format(key="priority"))
     if spec.get("category", "app") not in CATEGORIES:
         problems.append(_("category must be one of {values}").format(values=", ".join(CATEGORIES)))
-    if not set(spec.get("platforms", PLATFORMS)) <= set(PLATFORMS):
+    platforms = spec.get("platforms", PLATFORMS)
+    if not isinstance(platforms, list | tuple) or not platforms or not set(platforms) <= set(PLATFORMS):
         problems.append(_("platforms must be among {values}").format(values=", ".join(PLATFORMS)))
+    for key in ("depends_on", "after"):
+        if key in spec and not (isinstance(spec[key], list) and all(isinstance(x, str) for x in spec[key])):
+            problems.append(_("{key} must be a list of check ids").format(key=key))
     if spec.get("severity", "fail") not in ("warn", "fail"):
         problems.append(_("severity must be warn or fail"))
+    if "title" in spec and not _is_text(spec["title"]):
+        problems.append(_("{key} must be a text, or a table of texts per language").format(key="title"))
+    messages = spec.get("messages", {})
+    if not isinstance(messages, dict):
+        problems.append(_("messages must be a table"))
+    else:
+        for key in sorted(set(messages) - MESSAGE_KEYS):
+            problems.append(_("unknown keys: {keys}").format(keys=f"messages.{key}"))
+        for key in ("pass", "fail"):
+            if key in messages and not _is_text(messages[key]):
+                problems.append(_("{key} must be a text, or a table of texts per language").format(key=f"messages.{key}"))
+        advice = messages.get("advice", [])
+        if not isinstance(advice, list) or not all(_is_text(a) for a in advice):
+            problems.append(_("messages.advice must be a list of texts"))
     pattern = spec.get("pattern")
-    if pattern:
+    if pattern is not None:
         try:
-            re.compile(pattern)
+            re.compile(str(pattern))
         except re.error as exc:
             problems.append(_("pattern is not a valid regular expression ({reason})").format(reason=exc))
     return problems
@@ -237,6 +301,8 @@ def make_check(spec: dict[str, Any]) -> type[Check]:
         "category": spec.get("category", "app"),
         "platforms": tuple(spec.get("platforms", PLATFORMS)),
         "depends_on": tuple(spec.get("depends_on", ())),
+        "after": tuple(spec.get("after", ())),
+        "priority": int(spec.get("priority", 50)),
         "timeout": float(spec.get("timeout", 5)),
         "help_url": spec.get("help_url"),
         "version": str(spec.get("version", "1")),

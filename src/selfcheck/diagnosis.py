@@ -10,6 +10,9 @@ the same in a scan, on a bundle's results and after a language switch.
 - The remaining problems are root causes, ordered: failures before warnings,
   then the check's ``priority`` (more fundamental first), then the id.
 - Checks that could not run (``error``) are listed apart: they are not causes.
+- The diagnosis' status is the headline's: the worst root cause (fail or
+  warn); ``error`` only when nothing else went wrong but some checks could not
+  run; otherwise pass or info.
 """
 
 from __future__ import annotations
@@ -92,6 +95,12 @@ def _in_symptom(config: Config | None, symptom: str | None, check_id: str) -> bo
 
 
 def diagnose(results: Sequence[Result], registry: Registry | None = None, config: Config | None = None, symptom: str | None = None) -> Diagnosis:
+    """Name the root causes (in order), their consequences and one headline.
+
+    Sets ``consequence_of`` on problems explained by another failure (their
+    ``caused_by`` or the check's ``after``), following chains to the root; a
+    loop of mutual explanations leaves its last member as the root.
+    """
     by_id = {r.check_id: r for r in results}
 
     def priority(cid: str) -> int:
@@ -105,17 +114,24 @@ def diagnose(results: Sequence[Result], registry: Registry | None = None, config
             candidates += [a for a in cls.after if a not in candidates]
         return [c for c in candidates if c in by_id and by_id[c].status is Status.FAIL and c != r.check_id]
 
-    # problems explained by another failure are consequences of its root
-    for r in results:
-        if r.status in (Status.FAIL, Status.WARN) and not r.consequence_of:
-            causes = explained_by(r)
-            if causes:
-                roots: list[str] = []
-                for c in causes:
-                    for root in by_id[c].consequence_of or [c]:
-                        if root not in roots and root != r.check_id:
-                            roots.append(root)
-                r.consequence_of = roots
+    def roots_of(cid: str, seen: frozenset[str]) -> list[str]:
+        r = by_id[cid]
+        if r.consequence_of:
+            return list(r.consequence_of)
+        causes = [c for c in explained_by(r) if c not in seen] if r.status in _ORDER else []
+        if not causes:
+            return [cid]
+        roots: list[str] = []
+        for c in causes:
+            for root in roots_of(c, seen | {cid}):
+                if root not in roots:
+                    roots.append(root)
+        return roots
+
+    found = {r.check_id: roots_of(r.check_id, frozenset()) for r in results if r.status in _ORDER and not r.consequence_of}
+    for cid, roots in found.items():
+        if roots != [cid]:
+            by_id[cid].consequence_of = [root for root in roots if root != cid]
 
     problems = [r for r in results if r.status in _ORDER and not r.consequence_of]
     problems.sort(key=lambda r: (_ORDER[r.status], priority(r.check_id), r.check_id))
@@ -125,19 +141,22 @@ def diagnose(results: Sequence[Result], registry: Registry | None = None, config
         for root in r.consequence_of:
             consequences.setdefault(root, []).append(r.check_id)
     errors = [r.check_id for r in results if r.status is Status.ERROR]
-    status = max((r.status for r in results if r.status is not Status.SKIP), default=Status.PASS)
     effect = _symptom_effect(config, symptom)
 
     if problems:
         top = problems[0]
+        status = top.status
         headline = top.summary
         if effect and _in_symptom(config, symptom, top.check_id):
             headline = _(SYMPTOM_LINK).format(problem=top.summary.rstrip(), effect=effect)
         action = top.advice[0] if top.advice else None
     elif errors:
+        status = Status.ERROR
         headline, action = _(ONLY_ERRORS), by_id[errors[0]].advice[0] if by_id[errors[0]].advice else None
-    elif effect:
-        headline, action = _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect), _(ALL_GOOD_SYMPTOM_ACTION)
     else:
-        headline, action = _(ALL_GOOD), None
+        status = max((r.status for r in results if r.status is not Status.SKIP), default=Status.PASS)
+        if effect:
+            headline, action = _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect), _(ALL_GOOD_SYMPTOM_ACTION)
+        else:
+            headline, action = _(ALL_GOOD), None
     return Diagnosis(status, headline, action, roots, consequences, errors, symptom)

@@ -49,7 +49,8 @@ class LoadProblem:
 
     @property
     def pseudo_id(self) -> str:
-        digest = hashlib.sha1(self.source.encode()).hexdigest()[:8]
+        """A stable id for the error result (one per file and problem)."""
+        digest = hashlib.sha1(f"{self.source}\n{self.message}".encode()).hexdigest()[:8]
         return f"plugin.load-error-{digest}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,6 +72,10 @@ class Registry:
         return len(self.checks)
 
     def register_class(self, cls: type[Check], source: str, distribution: str | None = None) -> bool:
+        """Add one check; a problem (bad metadata, a taken id) is recorded instead."""
+        if not (inspect.isclass(cls) and issubclass(cls, Check)):
+            self.problems.append(LoadProblem(source, _("{name} is not a check (a subclass of selfcheck.api.Check).").format(name=repr(cls)[:80])))
+            return False
         problems = validate_check_class(cls)
         if problems:
             self.problems.append(
@@ -91,6 +96,9 @@ class Registry:
     def register_module(self, module: ModuleType, source: str, distribution: str | None = None) -> int:
         """Register every Check subclass defined in ``module`` (or listed in its ``CHECKS``)."""
         listed = getattr(module, "CHECKS", None)
+        if listed is not None and not isinstance(listed, list | tuple):
+            self.problems.append(LoadProblem(source, _("CHECKS in {name} must be a list of check classes.").format(name=module.__name__)))
+            return 0
         if listed is None:
             listed = [
                 obj
@@ -104,6 +112,10 @@ class Registry:
         return count
 
 
+# What importing a plugin may raise without stopping selfcheck (Ctrl+C still stops it).
+_LOAD_ERRORS = (Exception, SystemExit, GeneratorExit)
+
+
 def _problem_from_exception(source: str, exc: BaseException, what: str) -> LoadProblem:
     detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     reason = f"{type(exc).__name__}: {exc}"
@@ -115,26 +127,33 @@ def load_builtin(registry: Registry) -> None:
     for name in builtin.MODULES:
         try:
             module = importlib.import_module(name)
-        except Exception as exc:  # a broken built-in must not stop the others
+        except _LOAD_ERRORS as exc:  # a broken built-in must not stop the others
             registry.problems.append(_problem_from_exception(name, exc, _("The built-in check module {name}").format(name=name)))
             continue
         registry.register_module(module, "builtin")
 
 
 def load_entry_points(registry: Registry) -> None:
-    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+    try:
+        entry_points = list(metadata.entry_points(group=ENTRY_POINT_GROUP))
+    except Exception as exc:  # a broken installed distribution's metadata
+        registry.problems.append(_problem_from_exception(ENTRY_POINT_GROUP, exc, _("The installed plugins")))
+        return
+    for ep in entry_points:
         dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else None
         source = f"entry point {ep.name} = {ep.value}"
         try:
             obj = ep.load()
-        except Exception as exc:
+        except _LOAD_ERRORS as exc:
             registry.problems.append(_problem_from_exception(source, exc, _("The plugin {name}").format(name=ep.name)))
             continue
         if isinstance(obj, ModuleType):
-            registry.register_module(obj, source, dist)
+            before = len(registry.problems)
+            if registry.register_module(obj, source, dist) == 0 and len(registry.problems) == before:
+                registry.problems.append(LoadProblem(source, _("The plugin {name} defines no check.").format(name=ep.name)))
         elif inspect.isclass(obj) and issubclass(obj, Check):
             registry.register_class(obj, source, dist)
-        elif isinstance(obj, list | tuple):
+        elif isinstance(obj, list | tuple) and obj:
             for item in obj:
                 registry.register_class(item, source, dist)
         else:
@@ -172,7 +191,7 @@ def load_folder(registry: Registry, folder: Path) -> None:
         if path.suffix == ".py":
             try:
                 module = _import_file(path)
-            except BaseException as exc:  # SyntaxError, SystemExit, anything
+            except _LOAD_ERRORS as exc:  # SyntaxError, SystemExit, anything
                 registry.problems.append(_problem_from_exception(str(path), exc, _("The check file {file}").format(file=path.name)))
                 continue
             if registry.register_module(module, str(path)) == 0 and not any(p.source == str(path) for p in registry.problems):

@@ -11,9 +11,10 @@ they are declared (class attributes) and translated later with ``_()``.
 
 from __future__ import annotations
 
-import ast
 import locale
+import logging
 import os
+import sys
 import threading
 from collections.abc import Iterable
 from importlib import resources
@@ -33,8 +34,25 @@ def N_(message: str) -> str:
     return message
 
 
+_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
 def _unquote(token: str) -> str:
-    return str(ast.literal_eval(token))
+    """A PO string literal ("...") to text, with C escapes; lenient with bad input."""
+    token = token.strip()
+    if len(token) >= 2 and token[0] == token[-1] == '"':
+        token = token[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(token):
+        ch = token[i]
+        if ch == "\\" and i + 1 < len(token):
+            out.append(_PO_ESCAPES.get(token[i + 1], token[i + 1]))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def parse_po(text: str) -> dict[str, str | list[str]]:
@@ -111,7 +129,10 @@ def catalogue(lang: str) -> dict[str, str | list[str]]:
             for folder in _locale_dirs(lang):
                 if folder.is_dir():
                     for po in sorted(folder.glob("*.po")):
-                        merged.update(parse_po(po.read_text(encoding="utf-8")))
+                        try:
+                            merged.update(parse_po(po.read_text(encoding="utf-8")))
+                        except (OSError, UnicodeDecodeError, ValueError):  # a broken catalogue shows English, never crashes
+                            logging.getLogger(__name__).warning("cannot read the translations in %s", po, exc_info=True)
         _catalogues[lang] = merged
         return merged
 
@@ -125,29 +146,47 @@ def normalise(lang: str | None) -> str | None:
 
 
 def system_language() -> str:
-    """The OS user interface language, falling back to English."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            for part in value.split(":"):
-                found = normalise(part)
-                if found:
-                    return found
-            if var != "LANGUAGE":
-                return DEFAULT
+    """The OS user interface language, falling back to English.
+
+    Follows gettext: the locale is ``LC_ALL``, else ``LC_MESSAGES``, else
+    ``LANG``; ``LANGUAGE`` (a priority list like ``fr:en``) wins over it unless
+    the locale is ``C``/``POSIX``. Without these variables (Windows, apps
+    started from a desktop), the OS is asked.
+    """
+    locale_value = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), None)
+    if locale_value is not None and locale_value.split(".")[0] in ("C", "POSIX"):
+        return DEFAULT
+    for part in os.environ.get("LANGUAGE", "").split(":"):
+        found = normalise(part)
+        if found:
+            return found
+    if locale_value is not None:
+        return normalise(locale_value) or DEFAULT
+    return _os_language() or DEFAULT
+
+
+def _os_language() -> str | None:
     if os.name == "nt":  # pragma: no cover - Windows only
         try:
             import ctypes
 
             lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
-            return normalise(locale.windows_locale.get(lcid)) or DEFAULT
+            return normalise(locale.windows_locale.get(lcid))
         except Exception:
-            return DEFAULT
+            return None
+    if sys.platform == "darwin":  # pragma: no cover - macOS only
+        try:
+            import subprocess
+
+            out = subprocess.run(["defaults", "read", "-g", "AppleLanguages"], capture_output=True, text=True, timeout=2).stdout
+            first = out.replace("(", "").replace('"', "").split(",")[0].strip()
+            return normalise(first)
+        except (OSError, subprocess.SubprocessError):
+            return None
     try:
-        found = normalise(locale.getlocale()[0])
+        return normalise(locale.getlocale()[0])
     except ValueError:
-        found = None
-    return found or DEFAULT
+        return None
 
 
 def set_language(lang: str | None) -> str:

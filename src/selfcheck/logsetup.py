@@ -15,10 +15,18 @@ from selfcheck import paths
 
 LOG_NAME = "selfcheck.log"
 
+_SECRET_WORDS = r"password|passwd|pwd|passphrase|token|access_token|refresh_token|secret|client_secret|api[_-]?key|access[_-]?key|signature|sig|x-amz-signature"
 _SECRET_PATTERNS = [
+    # https://user:password@host
     (re.compile(r"(?i)(://[^/\s:@]+:)[^@\s/]+@"), r"\1***@"),
-    (re.compile(r"(?i)\b(password|passwd|pwd|token|secret|api[_-]?key|access[_-]?key|signature|sig|x-amz-signature)=([^&\s\"']+)"), r"\1=***"),
-    (re.compile(r"(?i)\b(authorization:\s*(?:bearer|token|basic)\s+)\S+"), r"\1***"),
+    # password=..., ?token=... (query strings, form bodies, command lines)
+    (re.compile(rf"(?i)\b({_SECRET_WORDS})=([^&\s\"',;]+)"), r"\1=***"),
+    # "password": "...", 'token': '...', password: ... (JSON, dict reprs, YAML)
+    (re.compile(rf"(?i)([\"']?\b(?:{_SECRET_WORDS})[\"']?\s*:\s*)([\"'])(?:(?!\2).)*\2"), r"\1\2***\2"),
+    (re.compile(rf"(?i)(\b(?:{_SECRET_WORDS})\s*:\s*)(?![\"'\s])\S+"), r"\1***"),
+    # Authorization / API key headers, Bearer tokens anywhere
+    (re.compile(r"(?i)\b(authorization:\s*(?:bearer|token|basic|digest)\s+)\S+"), r"\1***"),
+    (re.compile(r"(?i)\b((?:x-api-key|api-key|private-token|x-auth-token|cookie|set-cookie):\s*)[^\r\n]+"), r"\1***"),
     (re.compile(r"(?i)\bbearer\s+[a-z0-9._~+/=-]{8,}"), "Bearer ***"),
 ]
 
@@ -40,6 +48,10 @@ class SecretFilter(logging.Filter):
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
             record.exc_text = mask_secrets(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = mask_secrets(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_secrets(record.stack_info)
         return True
 
 
@@ -60,6 +72,8 @@ def setup(level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 
     root.setLevel(level)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.touch(mode=0o600)  # the log may name files and hosts: readable by its user only
         handler: logging.Handler = logging.handlers.RotatingFileHandler(target, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     except OSError:
         return None

@@ -12,8 +12,10 @@ A check whose dependency failed is skipped as a consequence of it.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import json
+import logging
 import queue
 import threading
 import time
@@ -25,7 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from selfcheck import __version__
-from selfcheck.api import Check, Context, Facts, Interaction, Outcome, Result, SkipCheck, Status, current_platform
+from selfcheck.api import Check, Context, Facts, Fix, Interaction, Outcome, Result, SkipCheck, Status, current_platform
 from selfcheck.config import Config
 from selfcheck.diagnosis import Diagnosis, diagnose
 from selfcheck.discovery import LoadProblem, Registry
@@ -33,9 +35,11 @@ from selfcheck.i18n import _, current_language
 
 SCHEMA_VERSION = 1
 
+log = logging.getLogger(__name__)
+
 EventCallback = Callable[[str, str, Any], None]
 """``callback(event, check_id, payload)``; events: ``started`` (payload: title),
-``finished`` (payload: :class:`Result`). Called from worker threads."""
+``finished`` (payload: :class:`Result`). Called from the thread running the scan."""
 
 
 @dataclass
@@ -124,7 +128,12 @@ def _now_iso() -> str:
 
 
 def evaluate_facts(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]) -> Outcome:
-    """Run a check's pure evaluation, turning any failure into an ``error`` outcome."""
+    """Run a check's pure evaluation, turning any failure into an ``error`` outcome.
+
+    An outcome of the wrong shape (not an :class:`Outcome`, an unknown status, a
+    summary that is not text, evidence that cannot be saved as JSON) is an
+    ``error`` too: front ends, JSON output and bundles can trust every result.
+    """
     try:
         outcome = cls().evaluate(facts, thresholds)
     except Exception as exc:
@@ -132,16 +141,52 @@ def evaluate_facts(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]
             Status.ERROR,
             _("selfcheck could not judge this check's findings."),
             advice=[_("Send the diagnostic bundle to support: it contains the details.")],
-            evidence={"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()},
+            evidence={"error": f"{type(exc).__name__}: {exc}"[:500], "traceback": traceback.format_exc()},
         )
-    if not isinstance(outcome, Outcome) or not isinstance(outcome.status, Status):
+    problem = _outcome_problem(outcome)
+    if problem:
         return Outcome(
             Status.ERROR,
             _("This check gave an answer selfcheck does not understand."),
             advice=[_("Send the diagnostic bundle to support: it contains the details.")],
-            evidence={"error": f"evaluate() returned {type(outcome).__name__}"},
+            evidence={"error": problem},
         )
     return outcome
+
+
+def _outcome_problem(outcome: Any) -> str | None:
+    """What is wrong with what ``evaluate`` returned (None when it is usable).
+
+    A status given as a plain string ("warn") is accepted and converted.
+    """
+    if not isinstance(outcome, Outcome):
+        return f"evaluate() returned {type(outcome).__name__}, not an Outcome"
+    if not isinstance(outcome.status, Status):
+        try:
+            outcome.status = Status(outcome.status)
+        except ValueError:
+            return f"evaluate() returned the unknown status {outcome.status!r}"
+    if not isinstance(outcome.summary, str):
+        return f"the summary is {type(outcome.summary).__name__}, not text"
+    if isinstance(outcome.advice, str):
+        outcome.advice = [outcome.advice]
+    if not isinstance(outcome.advice, list | tuple) or not all(isinstance(a, str) for a in outcome.advice):
+        return "the advice is not a list of texts"
+    outcome.advice = list(outcome.advice)
+    if not isinstance(outcome.evidence, dict):
+        return f"the evidence is {type(outcome.evidence).__name__}, not a dict"
+    if not isinstance(outcome.caused_by, list | tuple) or not all(isinstance(c, str) for c in outcome.caused_by):
+        return "caused_by is not a list of check ids"
+    outcome.caused_by = list(outcome.caused_by)
+    if outcome.help_url is not None and not isinstance(outcome.help_url, str):
+        return "help_url is not text"
+    if outcome.fix is not None and not isinstance(outcome.fix, Fix):
+        return "fix is not a Fix"
+    try:
+        json.dumps(outcome.evidence)
+    except (TypeError, ValueError) as exc:
+        return f"the evidence cannot be saved as JSON ({exc})"
+    return None
 
 
 def result_from_outcome(cls: type[Check], outcome: Outcome, duration: float = 0.0, started_at: str | None = None) -> Result:
@@ -170,8 +215,12 @@ def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
     for old in scan.results:
         cls = registry.get(old.check_id)
         facts = scan.facts.get(old.check_id)
-        if cls is None or facts is None or old.status is Status.SKIP and not facts:
-            results.append(old)
+        if cls is None or facts is None or old.status is Status.SKIP or "skipped" in facts and len(facts) == 1:
+            # nothing to judge again (not run, skipped, crashed): keep it, retitled
+            kept = dataclasses.replace(old, consequence_of=list(old.consequence_of))
+            if cls is not None:
+                kept.title = cls.translated_title()
+            results.append(kept)
             continue
         outcome = evaluate_facts(cls, facts, config.thresholds(cls.id))
         new = result_from_outcome(cls, outcome, old.duration, old.started_at)
@@ -243,7 +292,14 @@ def select(
 
 
 class Runner:
-    """Runs a selection of checks. ``cancel()`` may be called from any thread."""
+    """Runs a selection of checks. ``cancel()`` may be called from any thread.
+
+    Events go to ``on_event(event, check_id, payload)`` from the thread calling
+    :meth:`run`: every check gets ``started`` (payload: its title) then
+    ``finished`` (payload: its :class:`Result`), including checks that are
+    skipped and load problems, so a progress bar counts to the end.
+    A runner that was cancelled stays cancelled: make a new one to scan again.
+    """
 
     def __init__(
         self,
@@ -261,12 +317,17 @@ class Runner:
         self.on_event = on_event
         self.interaction = interaction
         self.clock = clock
-        self.max_workers = max_workers or int(config.get("checks.max_workers", 8))
-        self.total_budget = total_budget if total_budget is not None else float(config.get("checks.total_budget", 60))
+        self.max_workers = max(1, int(max_workers or _number(config.get("checks.max_workers"), 8)))
+        self.total_budget = float(total_budget if total_budget is not None else _number(config.get("checks.total_budget"), 60))
         self._cancelled = threading.Event()
+        self._wake: queue.Queue[tuple[str, Result, Facts | None] | None] | None = None
 
     def cancel(self) -> None:
+        """Stop the scan: :meth:`run` returns promptly; unfinished checks are skipped."""
         self._cancelled.set()
+        wake = self._wake
+        if wake is not None:
+            wake.put(None)
 
     @property
     def cancelled(self) -> bool:
@@ -278,9 +339,7 @@ class Runner:
         try:
             self.on_event(event, check_id, payload)
         except Exception:  # a front end's bug must not stop the scan
-            import logging
-
-            logging.getLogger(__name__).exception("progress callback failed")
+            log.exception("progress callback failed")
 
     def run(
         self,
@@ -289,57 +348,53 @@ class Runner:
         symptom: str | None = None,
         include_load_problems: bool = True,
     ) -> Scan:
+        """Run the checks (by default those of ``symptom``, or all) and diagnose."""
         started_wall = _now_iso()
         start = time.monotonic()
-        budget_end = start + self.total_budget
+        budget_end = start + max(0.0, self.total_budget)
         checks = list(selection) if selection is not None else select(self.registry, self.config, symptom=symptom)
         by_id = {c.id: c for c in checks}
         results: dict[str, Result] = {}
         facts: dict[str, Facts] = {}
-        done_queue: queue.Queue[tuple[str, Result, Facts | None]] = queue.Queue()
+        done_queue: queue.Queue[tuple[str, Result, Facts | None] | None] = queue.Queue()
+        self._wake = done_queue
         running: dict[str, float] = {}  # id -> deadline
         started: dict[str, float] = {}
+        announced: set[str] = set()
         pending = list(checks)
         platform = current_platform()
 
-        for problem in self.registry.problems if include_load_problems else []:
-            r = self._load_problem_result(problem)
-            results[r.check_id] = r
-            self._emit("finished", r.check_id, r)
+        def announce(check_id: str, title: str) -> None:
+            if check_id not in announced:
+                announced.add(check_id)
+                self._emit("started", check_id, title)
 
         def finish(check_id: str, result: Result, check_facts: Facts | None) -> None:
+            announce(check_id, result.title)
             results[check_id] = result
             if check_facts is not None:
                 facts[check_id] = check_facts
             self._emit("finished", check_id, result)
 
-        while pending or running:
-            if self._cancelled.is_set():
-                break
+        for problem in self.registry.problems if include_load_problems else []:
+            r = self._load_problem_result(problem)
+            finish(r.check_id, r, None)
+
+        while (pending or running) and not self._cancelled.is_set():
             now = time.monotonic()
-            # start what is ready
             for cls in list(pending):
                 if len(running) >= self.max_workers:
                     break
-                deps = [d for d in cls.depends_on if d in by_id]
-                waits = [d for d in (*deps, *(a for a in cls.after if a in by_id)) if d not in results]
-                if waits:
+                if not self._ready(cls, by_id, results):
                     continue
                 pending.remove(cls)
+                deps = [d for d in cls.depends_on if d in by_id]
                 if platform not in cls.platforms:
                     finish(cls.id, self._skip(cls, _("This check does not apply to this operating system.")), None)
                     continue
                 failed = [results[d] for d in deps if results[d].status is Status.FAIL or results[d].consequence_of]
                 if failed:
-                    roots: list[str] = []
-                    for dep in failed:
-                        for root in dep.consequence_of or [dep.check_id]:
-                            if root not in roots:
-                                roots.append(root)
-                    root_titles = ", ".join(f"“{results[r].title}”" if r in results else r for r in roots)
-                    skipped = self._skip(cls, _("Not checked, because of the problem found by {checks}.").format(checks=root_titles))
-                    skipped.consequence_of = roots
-                    finish(cls.id, skipped, None)
+                    finish(cls.id, self._dependency_skip(cls, failed, results), None)
                     continue
                 if now >= budget_end:
                     finish(cls.id, self._skip(cls, _("Not checked: the scan ran out of time.")), None)
@@ -347,44 +402,39 @@ class Runner:
                 deadline = min(now + float(cls.timeout), budget_end)
                 running[cls.id] = deadline
                 started[cls.id] = now
+                announce(cls.id, cls.translated_title())
                 self._start(cls, deadline, facts, done_queue)
             if not running:
                 if pending and not any(self._ready(c, by_id, results) for c in pending):
-                    # dependency cycle: report instead of waiting forever
+                    # a dependency loop: report it instead of waiting forever
                     for cls in pending:
                         finish(cls.id, self._error(cls, _("This check could not start: its dependencies form a loop."), ""), None)
                     pending.clear()
                 continue
-            timeout = max(0.0, min(running.values()) - time.monotonic())
+            wait = max(0.0, min(running.values()) - time.monotonic())
             try:
-                check_id, result, check_facts = done_queue.get(timeout=min(timeout, 0.1))
+                item = done_queue.get(timeout=min(wait, 0.25))
             except queue.Empty:
-                now = time.monotonic()
-                for cid, deadline in list(running.items()):
-                    if now >= deadline:
-                        del running[cid]
-                        cls = by_id[cid]
-                        limit = round(deadline - started[cid], 1)
-                        err = self._error(
-                            cls,
-                            _("This check did not finish in time ({seconds} seconds) and was stopped.").format(seconds=f"{limit:g}"),
-                            f"timeout after {limit} s",
-                        )
-                        err.duration = now - started[cid]
-                        finish(cid, err, None)
-                continue
-            if check_id in running:
-                del running[check_id]
-                finish(check_id, result, check_facts)
+                item = None
+            if item is not None:
+                check_id, result, check_facts = item
+                if check_id in running:  # not already timed out
+                    del running[check_id]
+                    finish(check_id, result, check_facts)
+            now = time.monotonic()
+            for cid, deadline in list(running.items()):
+                if now >= deadline:
+                    del running[cid]
+                    finish(cid, self._timeout_error(by_id[cid], started[cid], deadline, budget_end, now), None)
 
+        self._wake = None
         cancelled = self._cancelled.is_set()
         if cancelled:
             for cls in checks:
                 if cls.id not in results:
                     finish(cls.id, self._skip(cls, _("Not checked: the scan was cancelled.")), None)
 
-        ordered = [results[c.id] for c in checks if c.id in results]
-        ordered = [r for r in results.values() if r.check_id not in by_id] + ordered
+        ordered = [r for r in results.values() if r.check_id not in by_id] + [results[c.id] for c in checks if c.id in results]
         diagnosis = diagnose(ordered, self.registry, self.config, symptom)
         return Scan(
             id=str(uuid.uuid4()),
@@ -404,7 +454,7 @@ class Runner:
 
     @staticmethod
     def _ready(cls: type[Check], by_id: Mapping[str, type[Check]], results: Mapping[str, Result]) -> bool:
-        return all(d in results for d in (*cls.depends_on, *cls.after) if d in by_id)
+        return all(d in results for d in (*cls.depends_on, *cls.after) if d in by_id and d != cls.id)
 
     def _start(self, cls: type[Check], deadline: float, all_facts: Mapping[str, Facts], out: queue.Queue[Any]) -> None:
         ctx = Context(
@@ -416,7 +466,6 @@ class Runner:
             clock=self.clock,
             ask=self.interaction,
         )
-        self._emit("started", cls.id, cls.translated_title())
         thread = threading.Thread(target=self._work, args=(cls, ctx, out), name=f"check:{cls.id}", daemon=True)
         thread.start()
 
@@ -432,6 +481,7 @@ class Runner:
         except SkipCheck as skip:
             result = self._skip(cls, str(skip) or _("This check does not apply here."))
             result.duration = time.monotonic() - start
+            result.started_at = started_at
             out.put((cls.id, result, {"skipped": str(skip)}))
             return
         except BaseException as exc:  # noqa: BLE001 - anything a plugin raises becomes a result
@@ -443,14 +493,40 @@ class Runner:
             err.evidence = {"error": f"{type(exc).__name__}: {exc}"[:500]}
             err.duration = time.monotonic() - start
             err.started_at = started_at
+            log.warning("check %s failed: %s", cls.id, err.evidence["error"])
             out.put((cls.id, err, None))
             return
         outcome = evaluate_facts(cls, check_facts, ctx.thresholds)
+        if outcome.status is Status.ERROR:
+            log.warning("check %s could not be evaluated: %s", cls.id, outcome.evidence.get("error"))
         out.put((cls.id, result_from_outcome(cls, outcome, time.monotonic() - start, started_at), check_facts))
 
     @staticmethod
     def _skip(cls: type[Check], reason: str) -> Result:
         return Result(cls.id, cls.translated_title(), cls.category, Status.SKIP, reason)
+
+    def _dependency_skip(self, cls: type[Check], failed: list[Result], results: Mapping[str, Result]) -> Result:
+        roots: list[str] = []
+        for dep in failed:
+            for root in dep.consequence_of or [dep.check_id]:
+                if root not in roots:
+                    roots.append(root)
+        root_titles = ", ".join(f"“{results[r].title}”" if r in results else r for r in roots)
+        skipped = self._skip(cls, _("Not checked, because of the problem found by {checks}.").format(checks=root_titles))
+        skipped.consequence_of = roots
+        return skipped
+
+    def _timeout_error(self, cls: type[Check], started: float, deadline: float, budget_end: float, now: float) -> Result:
+        own_limit = float(cls.timeout)
+        if deadline >= budget_end and deadline - started < own_limit - 1e-6:
+            reason = _("This check was stopped because the scan ran out of time.")
+        else:
+            reason = _("This check did not finish in time ({seconds} seconds) and was stopped.").format(seconds=f"{own_limit:g}")
+        err = self._error(cls, reason, f"timeout after {now - started:.2f} s (limit {deadline - started:.2f} s)")
+        err.evidence = {"error": "timeout", "limit_seconds": round(deadline - started, 3)}
+        err.duration = now - started
+        log.warning("check %s timed out after %.2f s", cls.id, now - started)
+        return err
 
     @staticmethod
     def _error(cls: type[Check], reason: str, detail: str) -> Result:
@@ -476,3 +552,7 @@ class Runner:
             evidence={"file": problem.source},
             traceback=problem.detail or None,
         )
+
+
+def _number(value: Any, default: float) -> float:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else default

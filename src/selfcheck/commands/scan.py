@@ -36,10 +36,13 @@ def run(args: argparse.Namespace) -> int:
     if not selection and not app.registry.problems:
         print(_("No check matches what you asked for. “selfcheck list” shows the checks."), file=sys.stderr)
         return EXIT_UNKNOWN
-    progress = textreport.Progress(len(selection), enabled=not args.json and sys.stderr.isatty())
+    # asking for given checks by id leaves out the others' load problems
+    with_load_problems = not args.check
+    total = len(selection) + (len(app.registry.problems) if with_load_problems else 0)
+    progress = textreport.Progress(total, enabled=not args.json and sys.stderr.isatty())
     runner = Runner(app.registry, app.config, on_event=progress.event)
     try:
-        scan = runner.run(selection, symptom=args.symptom)
+        scan = runner.run(selection, symptom=args.symptom, include_load_problems=with_load_problems)
     except KeyboardInterrupt:
         runner.cancel()
         raise
