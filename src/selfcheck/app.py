@@ -29,6 +29,10 @@ def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, e
     log_path = logsetup.setup()
     for problem in config.problems:
         log.warning("config problem: %s", problem)
+    if config.get("history.enabled", True):
+        from selfcheck import history
+
+        history.install()
     registry = discover(config, extra_folders)
     for load_problem in registry.problems:
         log.warning("check load problem: %s: %s", load_problem.source, load_problem.message)

@@ -50,6 +50,8 @@ SCHEMA: dict[str, Any] = {
     "redaction": dict,
     "logging": dict,
     "history": dict,
+    "background": dict,
+    "record": dict,
     "gui": dict,
     "app_logs": dict,
     "eol": dict,

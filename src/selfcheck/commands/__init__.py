@@ -3,4 +3,6 @@
 COMMANDS = [
     "scan",
     "list",
+    "history",
+    "diff",
 ]

@@ -1,0 +1,52 @@
+"""``selfcheck diff [SCAN_A] [SCAN_B]``: what changed between two scans."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from selfcheck.i18n import _
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("diff", parents=[common], help=_("show what changed on this computer between two scans"))
+    p.add_argument("scan_a", nargs="?", default="previous", help=_("the older scan: an id (or its start) from “selfcheck history”; default: the previous scan"))
+    p.add_argument("scan_b", nargs="?", default="latest", help=_("the newer scan; default: the latest scan"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from selfcheck import app as app_mod
+    from selfcheck.history import History, diff_states
+
+    app_mod.start(args.config, args.lang)
+    with History() as db:
+        a, b = db.get(args.scan_a), db.get(args.scan_b)
+        for ref, found in ((args.scan_a, a), (args.scan_b, b)):
+            if found is None:
+                print(_("No saved scan matches “{ref}”. “selfcheck history” lists them.").format(ref=ref), file=sys.stderr)
+                return 3
+        assert a is not None and b is not None
+        if a.ts > b.ts:
+            a, b = b, a
+        state_a, state_b = db.state(a) or {}, db.state(b) or {}
+    changes = diff_states(state_a, state_b)
+    results = []
+    for check_id in sorted(set(a.results) | set(b.results)):
+        before, after = a.status_of(check_id), b.status_of(check_id)
+        if before != after:
+            results.append({"id": check_id, "before": before, "after": after})
+    if args.json:
+        print(json.dumps({"from": a.to_dict(), "to": b.to_dict(), "changes": [c.to_dict() for c in changes], "results": results}, indent=2, ensure_ascii=False))
+        return 0
+    print(_("From {a} to {b}:").format(a=a.started_at[:16].replace("T", " "), b=b.started_at[:16].replace("T", " ")))
+    if not changes and not results:
+        print("  " + _("Nothing we track changed."))
+    for change in changes:
+        print("  • " + change.text)
+    for r in results:
+        print("  • " + _("{check}: {before} → {after}").format(check=r["id"], before=r["before"] or "—", after=r["after"] or "—"))
+    return 0

@@ -1,0 +1,43 @@
+"""``selfcheck history``: the scans kept on this computer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from typing import Any
+
+from selfcheck.i18n import _
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("history", parents=[common], help=_("list the earlier scans kept on this computer"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.add_argument("--limit", type=int, default=30, metavar="N", help=_("show at most N scans (default 30)"))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from selfcheck import app as app_mod
+    from selfcheck.api import Status
+    from selfcheck.history import History, trends
+    from selfcheck.textreport import ICONS
+
+    app_mod.start(args.config, args.lang)
+    with History() as db:
+        records = db.scans(limit=args.limit)
+        if args.json:
+            print(json.dumps({"scans": [r.to_dict() for r in records], "trends": trends.summary(db)}, indent=2, ensure_ascii=False))
+            return 0
+        if not records:
+            print(_("No scan has been saved yet. Run “selfcheck scan” first."))
+            return 0
+        for r in records:
+            when = datetime.fromisoformat(r.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+            status = Status(r.status)
+            print(f"{r.id[:8]}  {when}  {ICONS[status]} {status.label:<16} {r.headline}")
+        forecasts = trends.disk_forecasts(db)
+        for volume, days in forecasts.items():
+            if days < 60:
+                print(_("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=int(days)))
+    return 0

@@ -1,0 +1,323 @@
+"""The machine's state at each scan, and what changed between two states.
+
+The state holds what support asks about when "it worked yesterday": DNS
+servers, proxy, default gateway, OS version, installed software, free space,
+startup items. :func:`diff_states` is pure, so it is tested on recorded pairs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import platform
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from selfcheck.i18n import _, ngettext
+
+GB = 1024**3
+
+# Which parts of the state matter to which checks (overridable in [history.relevant]).
+DEFAULT_RELEVANT: dict[str, list[str]] = {
+    "network.*": ["dns_servers", "proxy", "gateway", "software", "os_version"],
+    "security.*": ["software", "os_version", "startup"],
+    "hardware.disk": ["free_space", "software"],
+    "hardware.*": ["software", "os_version", "startup"],
+    "os.*": ["os_version", "software", "startup"],
+    "*": ["software", "os_version"],
+}
+
+
+@dataclass
+class Change:
+    kind: str  # dns_servers, proxy, gateway, os_version, software, free_space, startup
+    text: str  # one plain, translated sentence
+    before: Any = None
+    after: Any = None
+    when: float | None = None  # when it happened, if known
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "before": self.before, "after": self.after, "when": self.when}
+
+
+@dataclass
+class WhatChanged:
+    """For one problem: when it started and what changed since the last good scan."""
+
+    check_id: str
+    last_good: str | None  # ISO time of the last scan where the check passed
+    first_bad: str | None  # ISO time of the first scan where it failed
+    changes: list[Change] = field(default_factory=list)
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "check_id": self.check_id,
+            "last_good": self.last_good,
+            "first_bad": self.first_bad,
+            "changes": [c.to_dict() for c in self.changes],
+            "text": self.text,
+        }
+
+
+# --- collecting the state ----------------------------------------------------------------------
+
+
+def _resolv_conf(path: Path = Path("/etc/resolv.conf")) -> list[str]:
+    servers = []
+    try:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[0] == "nameserver":
+                servers.append(parts[1])
+    except OSError:
+        pass
+    return servers
+
+
+def _linux_gateway(path: Path = Path("/proc/net/route")) -> str | None:
+    try:
+        lines = path.read_text().splitlines()[1:]
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        if len(fields) > 2 and fields[1] == "00000000" and fields[2] != "00000000":
+            raw = bytes.fromhex(fields[2])[::-1]
+            return ".".join(str(b) for b in raw)
+    return None
+
+
+def _startup_items() -> list[str]:
+    items: list[str] = []
+    if sys.platform.startswith("linux"):
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+        for folder in (config / "autostart", Path("/etc/xdg/autostart")):
+            if folder.is_dir():
+                items += sorted(f"autostart:{p.name}" for p in folder.glob("*.desktop"))
+        wants = config / "systemd" / "user" / "default.target.wants"
+        if wants.is_dir():
+            items += sorted(f"systemd-user:{p.name}" for p in wants.iterdir())
+    elif sys.platform == "darwin":  # pragma: no cover - macOS only
+        for folder in (Path.home() / "Library/LaunchAgents", Path("/Library/LaunchAgents"), Path("/Library/LaunchDaemons")):
+            if folder.is_dir():
+                items += sorted(f"launchd:{p.name}" for p in folder.glob("*.plist"))
+    elif sys.platform == "win32":  # pragma: no cover - Windows only
+        import winreg
+
+        for root, name in ((winreg.HKEY_CURRENT_USER, "HKCU"), (winreg.HKEY_LOCAL_MACHINE, "HKLM")):
+            try:
+                key = winreg.OpenKey(root, r"Software\Microsoft\Windows\CurrentVersion\Run")
+            except OSError:
+                continue
+            for i in range(winreg.QueryInfoKey(key)[1]):
+                items.append(f"{name}-Run:{winreg.EnumValue(key, i)[0]}")
+    return items
+
+
+def _free_space() -> dict[str, int]:
+    import psutil
+
+    result = {}
+    for part in psutil.disk_partitions(all=False):
+        if part.fstype in ("squashfs", "overlay", "tmpfs", "devtmpfs") or part.mountpoint.startswith(("/snap", "/boot/efi")):
+            continue
+        try:
+            result[part.mountpoint] = int(psutil.disk_usage(part.mountpoint).free)
+        except OSError:
+            continue
+    return result
+
+
+def _proxy(config: Mapping[str, Any] | None) -> dict[str, str]:
+    try:
+        import importlib
+
+        netconf = importlib.import_module("selfcheck.netconf")  # the network part's proxy discovery
+        found = netconf.system_proxies(config)
+        return {k: str(v) for k, v in dict(found).items() if v}
+    except Exception:
+        return {k: v for k, v in os.environ.items() if k.lower() in ("http_proxy", "https_proxy", "no_proxy", "all_proxy")}
+
+
+def collect_state(config: Any = None, scan_facts: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The change-relevant state of this machine now (cheap: well under a second)."""
+    from selfcheck.history import inventory
+
+    facts = scan_facts or {}
+    dns = facts.get("network.dns", {}).get("resolvers") if isinstance(facts.get("network.dns"), Mapping) else None
+    gateway = facts.get("network.gateway", {}).get("gateway") if isinstance(facts.get("network.gateway"), Mapping) else None
+    software = {}
+    for item in inventory.collect():
+        key = f"{item['source']}:{item['name']}"
+        software[key] = [item.get("version", ""), item.get("installed")]
+    return {
+        "os_version": f"{platform.system()} {platform.release()} {platform.version()}".strip(),
+        "dns_servers": [str(d if isinstance(d, str) else d.get("address", d)) for d in dns] if isinstance(dns, list) else _resolv_conf(),
+        "gateway": gateway if isinstance(gateway, str) else _linux_gateway(),
+        "proxy": _proxy(getattr(config, "data", config)),
+        "free_space": _free_space(),
+        "startup": _startup_items(),
+        "software": software,
+    }
+
+
+def metrics_from(scan_facts: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, float]:
+    """Numbers kept with every scan for trends: free space per volume, memory, CPU, battery health."""
+    import psutil
+
+    metrics: dict[str, float] = {f"disk_free:{k}": float(v) for k, v in (state.get("free_space") or {}).items()}
+    try:
+        metrics["mem_percent"] = float(psutil.virtual_memory().percent)
+        metrics["cpu_percent"] = float(psutil.cpu_percent(interval=None))
+    except Exception:
+        pass
+    battery = scan_facts.get("hardware.battery") if isinstance(scan_facts, Mapping) else None
+    if isinstance(battery, Mapping):
+        for key in ("health_percent", "health"):
+            if isinstance(battery.get(key), int | float):
+                metrics["battery_health"] = float(battery[key])
+                break
+    return metrics
+
+
+# --- comparing ---------------------------------------------------------------------------------
+
+
+def _fmt_gb(value: float) -> str:
+    return f"{value / GB:.1f}"
+
+
+def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[str] | None = None) -> list[Change]:
+    """What differs between two states, as plain sentences (most telling first)."""
+    wanted = set(kinds) if kinds else None
+    changes: list[Change] = []
+
+    def want(kind: str) -> bool:
+        return wanted is None or kind in wanted
+
+    if want("dns_servers") and old.get("dns_servers") != new.get("dns_servers"):
+        before, after = ", ".join(old.get("dns_servers") or []) or _("none"), ", ".join(new.get("dns_servers") or []) or _("none")
+        changes.append(
+            Change(
+                "dns_servers",
+                _("Your DNS server changed from {before} to {after}.").format(before=before, after=after),
+                old.get("dns_servers"),
+                new.get("dns_servers"),
+            )
+        )
+    if want("gateway") and old.get("gateway") != new.get("gateway"):
+        changes.append(
+            Change(
+                "gateway",
+                _("Your router (default gateway) changed from {before} to {after}.").format(
+                    before=old.get("gateway") or _("none"), after=new.get("gateway") or _("none")
+                ),
+                old.get("gateway"),
+                new.get("gateway"),
+            )
+        )
+    if want("proxy") and (old.get("proxy") or {}) != (new.get("proxy") or {}):
+        before = ", ".join(f"{k}={v}" for k, v in sorted((old.get("proxy") or {}).items())) or _("none")
+        after = ", ".join(f"{k}={v}" for k, v in sorted((new.get("proxy") or {}).items())) or _("none")
+        changes.append(
+            Change("proxy", _("The proxy settings changed from {before} to {after}.").format(before=before, after=after), old.get("proxy"), new.get("proxy"))
+        )
+    if want("os_version") and old.get("os_version") and old.get("os_version") != new.get("os_version"):
+        changes.append(
+            Change(
+                "os_version",
+                _("The operating system was updated from {before} to {after}.").format(before=old["os_version"], after=new.get("os_version")),
+                old.get("os_version"),
+                new.get("os_version"),
+            )
+        )
+    if want("software"):
+        changes += _software_changes(old.get("software") or {}, new.get("software") or {})
+    if want("free_space"):
+        for volume, free_now in (new.get("free_space") or {}).items():
+            free_then = (old.get("free_space") or {}).get(volume)
+            if free_then is not None and free_then - free_now > max(1 * GB, 0.25 * free_then):
+                changes.append(
+                    Change(
+                        "free_space",
+                        _("Free space on {volume} dropped from {before} GB to {after} GB.").format(
+                            volume=volume, before=_fmt_gb(free_then), after=_fmt_gb(free_now)
+                        ),
+                        free_then,
+                        free_now,
+                    )
+                )
+    if want("startup"):
+        added = sorted(set(new.get("startup") or []) - set(old.get("startup") or []))
+        removed = sorted(set(old.get("startup") or []) - set(new.get("startup") or []))
+        for item in added:
+            changes.append(Change("startup", _("A program now starts with the computer: {name}.").format(name=item.split(":", 1)[-1]), None, item))
+        for item in removed:
+            changes.append(Change("startup", _("A program no longer starts with the computer: {name}.").format(name=item.split(":", 1)[-1]), item, None))
+    return changes
+
+
+def _software_changes(old: Mapping[str, Any], new: Mapping[str, Any], limit: int = 25) -> list[Change]:
+    changes: list[Change] = []
+    for key in sorted(new.keys() - old.keys()):
+        version, when = (new[key] + [None, None])[:2]
+        name = key.split(":", 1)[-1]
+        changes.append(Change("software", _("{name} {version} was installed.").format(name=name, version=version).replace("  ", " "), None, version, when))
+    for key in sorted(old.keys() & new.keys()):
+        if old[key][0] != new[key][0]:
+            name = key.split(":", 1)[-1]
+            changes.append(
+                Change(
+                    "software",
+                    _("{name} was updated from {before} to {after}.").format(name=name, before=old[key][0], after=new[key][0]),
+                    old[key][0],
+                    new[key][0],
+                    new[key][1],
+                )
+            )
+    for key in sorted(old.keys() - new.keys()):
+        name = key.split(":", 1)[-1]
+        changes.append(Change("software", _("{name} was removed.").format(name=name), old[key][0], None))
+    changes.sort(key=lambda c: -(c.when or 0))
+    if len(changes) > limit:
+        extra = len(changes) - limit
+        changes = changes[:limit] + [Change("software", ngettext("…and {n} other software change.", "…and {n} other software changes.", extra).format(n=extra))]
+    return changes
+
+
+def relevant_kinds(check_id: str, relevant: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    table = dict(relevant or DEFAULT_RELEVANT)
+    for pattern, kinds in table.items():
+        if pattern != "*" and fnmatch.fnmatchcase(check_id, pattern):
+            return list(kinds)
+    return list(table.get("*", []))
+
+
+def _when(iso_or_ts: str | float) -> str:
+    """'Tuesday 14:02' in the current language."""
+    from selfcheck.i18n import current_language
+
+    dt = datetime.fromtimestamp(iso_or_ts) if isinstance(iso_or_ts, float | int) else datetime.fromisoformat(iso_or_ts).astimezone()
+    days_en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    days_fr = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    day = (days_fr if current_language() == "fr" else days_en)[dt.weekday()]
+    return f"{day} {dt.day:02d}/{dt.month:02d} {dt:%H:%M}" if current_language() == "fr" else f"{day} {dt:%d %b %H:%M}"
+
+
+def describe(item: WhatChanged, max_changes: int = 5) -> str:
+    """'This started between Tuesday 14:02 and Wednesday 09:15. Since then: …'"""
+    parts = []
+    if item.last_good and item.first_bad:
+        parts.append(_("This started between {start} and {end}.").format(start=_when(item.last_good), end=_when(item.first_bad)))
+    elif item.first_bad:
+        parts.append(_("This was first seen on {when}.").format(when=_when(item.first_bad)))
+    if item.changes:
+        parts.append(_("Since then:") + " " + " ".join(c.text for c in item.changes[:max_changes]))
+    elif item.last_good:
+        parts.append(_("Nothing we track changed on this computer since then."))
+    return " ".join(parts)

@@ -1,0 +1,251 @@
+"""Scan history: every scan kept on this machine in SQLite, compactly.
+
+One row per scan (time, status, headline, each result's id/status/summary, a
+few metrics for trends) and, separately, the machine's *state* (DNS servers,
+proxy, gateway, OS version, installed software, free space, startup items)
+stored once per distinct content (deduplicated by hash, zlib-compressed), so
+a year of daily scans stays far under 10 MB even with a full software list.
+
+Nothing here is uploaded; a bundle the user sends carries a summary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from selfcheck import paths
+
+DB_NAME = "history.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS scans (
+    id TEXT PRIMARY KEY,
+    ts REAL NOT NULL,
+    started_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    exit_code INTEGER NOT NULL,
+    headline TEXT NOT NULL,
+    symptom TEXT,
+    version TEXT,
+    results TEXT NOT NULL,
+    metrics TEXT NOT NULL,
+    state_hash TEXT
+);
+CREATE INDEX IF NOT EXISTS scans_ts ON scans(ts);
+CREATE TABLE IF NOT EXISTS states (
+    hash TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+);
+"""
+
+
+@dataclass
+class ScanRecord:
+    """One scan as the history keeps it."""
+
+    id: str
+    ts: float
+    started_at: str
+    status: str
+    exit_code: int
+    headline: str
+    symptom: str | None
+    version: str
+    results: dict[str, tuple[str, str]]  # check id -> (status, summary)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    state_hash: str | None = None
+
+    @property
+    def when(self) -> datetime:
+        return datetime.fromtimestamp(self.ts, UTC)
+
+    def status_of(self, check_id: str) -> str | None:
+        found = self.results.get(check_id)
+        return found[0] if found else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "started_at": self.started_at,
+            "status": self.status,
+            "exit_code": self.exit_code,
+            "headline": self.headline,
+            "symptom": self.symptom,
+            "version": self.version,
+            "results": {k: {"status": s, "summary": m} for k, (s, m) in self.results.items()},
+            "metrics": self.metrics,
+        }
+
+
+def _ts(iso: str) -> float:
+    try:
+        return datetime.fromisoformat(iso).timestamp()
+    except ValueError:
+        return time.time()
+
+
+def state_hash(state: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(state, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
+
+
+class History:
+    """The history database. Safe to open from several processes (SQLite WAL)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or paths.user_data_dir() / DB_NAME
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(self.path), timeout=5, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._db:
+            yield self._db
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def add(self, scan_dict: Mapping[str, Any], state: Mapping[str, Any] | None = None, metrics: Mapping[str, Any] | None = None) -> str:
+        """Record a scan (``Scan.to_dict()``) with the machine's state and metrics."""
+        results = {r["id"]: (r["status"], r.get("summary", "")) for r in scan_dict.get("results", [])}
+        digest = None
+        with self._tx() as db:
+            if state is not None:
+                digest = state_hash(state)
+                db.execute(
+                    "INSERT OR IGNORE INTO states(hash, data) VALUES (?, ?)",
+                    (digest, zlib.compress(json.dumps(state, sort_keys=True, separators=(",", ":")).encode(), 6)),
+                )
+            db.execute(
+                "INSERT OR REPLACE INTO scans(id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    scan_dict["scan_id"],
+                    _ts(str(scan_dict["started_at"])),
+                    scan_dict["started_at"],
+                    scan_dict.get("status", "pass"),
+                    int(scan_dict.get("exit_code", 0)),
+                    (scan_dict.get("diagnosis") or {}).get("headline", ""),
+                    scan_dict.get("symptom"),
+                    scan_dict.get("selfcheck_version", ""),
+                    json.dumps(results, separators=(",", ":"), ensure_ascii=False),
+                    json.dumps(dict(metrics or {}), separators=(",", ":")),
+                    digest,
+                ),
+            )
+        return str(scan_dict["scan_id"])
+
+    def prune(self, max_age_days: float, max_bytes: int, now: float | None = None) -> int:
+        """Drop scans older than ``max_age_days``, then the oldest until the data fits ``max_bytes``."""
+        now = now or time.time()
+        removed = 0
+        with self._tx() as db:
+            removed += db.execute("DELETE FROM scans WHERE ts < ?", (now - max_age_days * 86400,)).rowcount
+            while self._data_bytes(db) > max_bytes:
+                oldest = db.execute("SELECT id FROM scans ORDER BY ts LIMIT 50").fetchall()
+                if len(oldest) <= 1:
+                    break
+                db.executemany("DELETE FROM scans WHERE id = ?", oldest[: max(1, len(oldest) // 2)])
+                removed += max(1, len(oldest) // 2)
+                db.execute("DELETE FROM states WHERE hash NOT IN (SELECT state_hash FROM scans WHERE state_hash IS NOT NULL)")
+            db.execute("DELETE FROM states WHERE hash NOT IN (SELECT state_hash FROM scans WHERE state_hash IS NOT NULL)")
+        if removed:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.execute("VACUUM")
+        return removed
+
+    @staticmethod
+    def _data_bytes(db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT COALESCE(SUM(LENGTH(results) + LENGTH(metrics) + LENGTH(headline) + 120), 0) FROM scans").fetchone()
+        states = db.execute("SELECT COALESCE(SUM(LENGTH(data) + 40), 0) FROM states").fetchone()
+        return int(row[0]) + int(states[0])
+
+    def size_bytes(self) -> int:
+        return self._data_bytes(self._db)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _record(row: tuple[Any, ...]) -> ScanRecord:
+        results = {k: (v[0], v[1]) for k, v in json.loads(row[8]).items()}
+        return ScanRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] or "", results, json.loads(row[9]), row[10])
+
+    _COLUMNS = "id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash"
+
+    def scans(self, limit: int | None = None, since: float | None = None) -> list[ScanRecord]:
+        """Scans, newest first."""
+        sql = f"SELECT {self._COLUMNS} FROM scans"
+        args: list[Any] = []
+        if since is not None:
+            sql += " WHERE ts >= ?"
+            args.append(since)
+        sql += " ORDER BY ts DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return [self._record(r) for r in self._db.execute(sql, args)]
+
+    def get(self, ref: str) -> ScanRecord | None:
+        """A scan by id, id prefix, ``latest`` or ``previous``."""
+        if ref in ("latest", "previous"):
+            found = self.scans(limit=2)
+            index = 0 if ref == "latest" else 1
+            return found[index] if len(found) > index else None
+        rows = self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE id LIKE ? ORDER BY ts DESC LIMIT 2", (ref + "%",)).fetchall()
+        return self._record(rows[0]) if len(rows) == 1 else None
+
+    def state(self, record: ScanRecord) -> dict[str, Any] | None:
+        if not record.state_hash:
+            return None
+        row = self._db.execute("SELECT data FROM states WHERE hash = ?", (record.state_hash,)).fetchone()
+        return json.loads(zlib.decompress(row[0])) if row else None
+
+    def last_good(self, check_id: str, before: float) -> ScanRecord | None:
+        """The newest scan before ``before`` in which ``check_id`` passed (or was only informative)."""
+        pattern = f'%"{check_id}":["%'
+        for row in self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE ts < ? AND results LIKE ? ORDER BY ts DESC", (before, pattern)):
+            record = self._record(row)
+            if record.status_of(check_id) in ("pass", "info"):
+                return record
+        return None
+
+    def first_bad_after(self, check_id: str, after: float, status: str | None = None) -> ScanRecord | None:
+        """The oldest scan after ``after`` where ``check_id`` had a problem."""
+        pattern = f'%"{check_id}":["%'
+        for row in self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE ts > ? AND results LIKE ? ORDER BY ts", (after, pattern)):
+            record = self._record(row)
+            if record.status_of(check_id) in ("warn", "fail"):
+                return record
+        return None
+
+    def metric_series(self, key: str, since: float | None = None) -> list[tuple[float, float]]:
+        """(timestamp, value) of one metric, oldest first, e.g. ``disk_free:/``."""
+        sql = "SELECT ts, json_extract(metrics, ?) FROM scans"
+        args: list[Any] = ['$."' + key.replace('"', "") + '"']
+        if since is not None:
+            sql += " WHERE ts >= ?"
+            args.append(since)
+        sql += " ORDER BY ts"
+        return [(float(ts), float(v)) for ts, v in self._db.execute(sql, args) if v is not None]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM scans").fetchone()[0])

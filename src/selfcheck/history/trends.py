@@ -1,0 +1,94 @@
+"""Trends from the history: disk fill rate and the day it will be full, battery
+health over time, and this machine's normal CPU and memory use.
+
+The maths are pure functions over (timestamp, value) series so they are
+tested on synthetic series with known answers.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+DAY = 86400.0
+
+
+@dataclass
+class Fit:
+    slope_per_day: float  # value units per day
+    intercept: float  # value at t=0 of the series' own time axis (seconds since the first point)
+    points: int
+
+
+def linear_fit(series: Sequence[tuple[float, float]]) -> Fit | None:
+    """Least-squares line through (ts, value); None with fewer than 3 points or no time spread."""
+    if len(series) < 3:
+        return None
+    t0 = series[0][0]
+    xs = [(t - t0) / DAY for t, _v in series]
+    ys = [v for _t, v in series]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    if sxx == 0:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    return Fit(slope, mean_y - slope * mean_x, len(series))
+
+
+def days_until(series: Sequence[tuple[float, float]], floor: float = 0.0, now: float | None = None) -> float | None:
+    """Days from ``now`` until a falling series reaches ``floor`` (None if it is not falling)."""
+    fit = linear_fit(series)
+    if fit is None or fit.slope_per_day >= 0:
+        return None
+    now = now if now is not None else series[-1][0]
+    current = fit.intercept + fit.slope_per_day * (now - series[0][0]) / DAY
+    if current <= floor:
+        return 0.0
+    return (current - floor) / -fit.slope_per_day
+
+
+def baseline(values: Sequence[float]) -> dict[str, float] | None:
+    """This machine's normal: median and 90th percentile."""
+    if len(values) < 5:
+        return None
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    return {"median": statistics.median(ordered), "p90": p90, "samples": float(len(ordered))}
+
+
+def disk_forecasts(history: Any, window_days: float = 30, now: float | None = None) -> dict[str, float]:
+    """Volume -> days until full, for volumes filling up."""
+    now = now or time.time()
+    since = now - window_days * DAY
+    out = {}
+    for key in _metric_keys(history, "disk_free:"):
+        series = history.metric_series(key, since)
+        days = days_until(series, 0.0, now)
+        if days is not None:
+            out[key.split(":", 1)[1]] = round(days, 1)
+    return out
+
+
+def _metric_keys(history: Any, prefix: str) -> list[str]:
+    keys: set[str] = set()
+    for record in history.scans(limit=20):
+        keys.update(k for k in record.metrics if k.startswith(prefix))
+    return sorted(keys)
+
+
+def summary(history: Any, now: float | None = None) -> dict[str, Any]:
+    now = now or time.time()
+    battery = history.metric_series("battery_health", now - 365 * DAY)
+    fit = linear_fit(battery)
+    return {
+        "disk_days_until_full": disk_forecasts(history, now=now),
+        "battery_health": {
+            "latest": battery[-1][1] if battery else None,
+            "change_per_month": round(fit.slope_per_day * 30, 2) if fit else None,
+        },
+        "cpu_baseline": baseline([v for _t, v in history.metric_series("cpu_percent", now - 30 * DAY)]),
+        "memory_baseline": baseline([v for _t, v in history.metric_series("mem_percent", now - 30 * DAY)]),
+    }

@@ -1,0 +1,91 @@
+"""What changed between two states: every kind of change, as a plain sentence."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from selfcheck import i18n
+from selfcheck.history import History, what_changed
+from selfcheck.history.changes import GB, diff_states, relevant_kinds
+
+GOOD = {
+    "os_version": "Windows 10.0.22631",
+    "dns_servers": ["192.168.1.1"],
+    "gateway": "192.168.1.254",
+    "proxy": {},
+    "free_space": {"C:\\": 80 * GB},
+    "startup": ["HKCU-Run:OneDrive"],
+    "software": {"windows:Zoom": ["5.17.1", 1700000000], "windows:7-Zip": ["23.01", 1690000000], "windows:OldVPN": ["1.0", 1600000000]},
+}
+BAD = {
+    "os_version": "Windows 10.0.22635",
+    "dns_servers": ["10.0.0.53"],
+    "gateway": "10.0.0.1",
+    "proxy": {"https": "http://10.0.0.8:3128"},
+    "free_space": {"C:\\": 2 * GB},
+    "startup": ["HKCU-Run:OneDrive", "HKCU-Run:SuperCleaner"],
+    "software": {"windows:Zoom": ["5.17.5", 1732000000], "windows:7-Zip": ["23.01", 1690000000], "windows:SuperCleaner": ["3.2", 1732100000]},
+}
+
+
+def texts(changes):
+    return [c.text for c in changes]
+
+
+def test_every_kind_of_change_is_named_plainly():
+    found = texts(diff_states(GOOD, BAD))
+    assert "Your DNS server changed from 192.168.1.1 to 10.0.0.53." in found
+    assert "Your router (default gateway) changed from 192.168.1.254 to 10.0.0.1." in found
+    assert "The proxy settings changed from none to https=http://10.0.0.8:3128." in found
+    assert "The operating system was updated from Windows 10.0.22631 to Windows 10.0.22635." in found
+    assert "SuperCleaner 3.2 was installed." in found
+    assert "Zoom was updated from 5.17.1 to 5.17.5." in found
+    assert "OldVPN was removed." in found
+    assert "Free space on C:\\ dropped from 80.0 GB to 2.0 GB." in found
+    assert "A program now starts with the computer: SuperCleaner." in found
+
+
+def test_same_state_has_no_changes_and_small_space_changes_are_ignored():
+    assert diff_states(GOOD, GOOD) == []
+    slightly = {**GOOD, "free_space": {"C:\\": 79.8 * GB}}
+    assert diff_states(GOOD, slightly) == []
+
+
+def test_only_the_kinds_that_matter_to_a_check_are_compared():
+    kinds = relevant_kinds("network.dns")
+    assert "dns_servers" in kinds and "free_space" not in kinds
+    found = texts(diff_states(GOOD, BAD, kinds))
+    assert not any("Free space" in t for t in found)
+    assert any("DNS server" in t for t in found)
+
+
+def test_changes_in_french():
+    i18n.set_language("fr")
+    found = texts(diff_states(GOOD, BAD, ["dns_servers"]))
+    assert found == ["Votre serveur DNS est passé de 192.168.1.1 à 10.0.0.53."]
+
+
+def _scan(when, status, dns_status):
+    return {
+        "scan_id": str(uuid.uuid4()),
+        "started_at": when.isoformat(),
+        "status": status,
+        "exit_code": 0 if status == "pass" else 2,
+        "diagnosis": {"headline": "h"},
+        "results": [{"id": "network.dns", "status": dns_status, "summary": "s"}],
+    }
+
+
+def test_a_dns_server_changed_since_yesterdays_good_scan_is_told_with_the_dates(tmp_path):
+    t0 = datetime(2026, 11, 24, 14, 2, tzinfo=UTC)
+    with History(tmp_path / "h.db") as db:
+        db.add(_scan(t0, "pass", "pass"), GOOD)
+        bad = _scan(t0 + timedelta(hours=19, minutes=13), "fail", "fail")
+        db.add(bad, BAD)
+        found = what_changed(db, bad)
+    assert len(found) == 1 and found[0].check_id == "network.dns"
+    text = found[0].text
+    assert text.startswith("This started between ")
+    assert "Your DNS server changed from 192.168.1.1 to 10.0.0.53." in text
+    assert "Free space" not in text  # not relevant to DNS
