@@ -163,7 +163,8 @@ def _linux() -> list[Item]:
 
 
 def _windows() -> list[Item]:  # pragma: no cover - Windows only
-    assert sys.platform == "win32"
+    if sys.platform != "win32":
+        return []
     import winreg
 
     entries: list[dict[str, Any]] = []
