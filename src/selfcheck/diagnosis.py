@@ -114,19 +114,22 @@ def diagnose(results: Sequence[Result], registry: Registry | None = None, config
             candidates += [a for a in cls.after if a not in candidates]
         return [c for c in candidates if c in by_id and by_id[c].status is Status.FAIL and c != r.check_id]
 
+    decided: dict[str, list[str]] = {}
+
     def roots_of(cid: str, seen: frozenset[str]) -> list[str]:
+        if cid in decided:
+            return decided[cid]
         r = by_id[cid]
         if r.consequence_of:
             return list(r.consequence_of)
         causes = [c for c in explained_by(r) if c not in seen] if r.status in _ORDER else []
-        if not causes:
-            return [cid]
         roots: list[str] = []
         for c in causes:
             for root in roots_of(c, seen | {cid}):
-                if root not in roots:
+                if root not in roots and root != cid:
                     roots.append(root)
-        return roots
+        decided[cid] = roots or [cid]  # decided once, so a loop keeps one root
+        return decided[cid]
 
     found = {r.check_id: roots_of(r.check_id, frozenset()) for r in results if r.status in _ORDER and not r.consequence_of}
     for cid, roots in found.items():

@@ -429,7 +429,15 @@ class Runner:
 
         self._wake = None
         cancelled = self._cancelled.is_set()
-        if cancelled:
+        if cancelled:  # keep what finished meanwhile, skip the rest
+            while True:
+                try:
+                    item = done_queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None and item[0] in running:
+                    del running[item[0]]
+                    finish(*item)
             for cls in checks:
                 if cls.id not in results:
                     finish(cls.id, self._skip(cls, _("Not checked: the scan was cancelled.")), None)

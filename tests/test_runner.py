@@ -1,0 +1,498 @@
+"""The runner: one check failing, hanging or crashing never takes the scan down."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from checkkit import Gate, config, make_check, outcome_check, registry_of
+from selfcheck import i18n
+from selfcheck.api import Outcome, SkipCheck, Status, current_platform
+from selfcheck.discovery import LoadProblem
+from selfcheck.i18n import _
+from selfcheck.runner import Runner, Scan, reevaluate, select
+
+pytestmark = pytest.mark.timeout(30)
+
+
+@pytest.fixture
+def gate():
+    g = Gate()
+    yield g
+    g.release.set()
+
+
+def run(*classes, runner_kw=None, **kw):
+    registry = registry_of(*classes)
+    cfg = kw.pop("cfg", None) or config()
+    return Runner(registry, cfg, **(runner_kw or {})).run(list(registry), **kw)
+
+
+# --- timeouts, crashes, garbage ---------------------------------------------------------------
+
+
+def test_hanging_check_becomes_error_with_plain_reason_and_the_others_finish(gate):
+    hanging = make_check("app.hangs", collect=lambda ctx: gate.hold(), timeout=0.3)
+    fine = make_check("app.fine")
+    scan = run(hanging, fine)
+    hung = scan.result("app.hangs")
+    assert hung.status is Status.ERROR
+    assert hung.summary == "This check did not finish in time (0.3 seconds) and was stopped."
+    assert "Traceback" not in hung.summary and hung.advice
+    assert scan.result("app.fine").status is Status.PASS
+    assert scan.exit_code() == 3
+    assert gate.entered.is_set()
+
+
+def test_a_check_left_running_does_not_keep_the_process_alive(tmp_path):
+    script = tmp_path / "hang.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import json, sys, time
+            sys.path.insert(0, sys.argv[1])
+            from checkkit import config, make_check, registry_of
+            from selfcheck.runner import Runner
+
+            def forever(ctx):
+                while True:
+                    time.sleep(1)
+
+            registry = registry_of(make_check("app.forever", collect=forever, timeout=0.2))
+            scan = Runner(registry, config()).run(list(registry))
+            print(json.dumps(scan.to_dict()["results"][0]))
+            """
+        )
+    )
+    # the guard timeout only catches a hang; the scan itself needs a fraction of a second
+    proc = subprocess.run([sys.executable, str(script), str(Path(__file__).parent)], capture_output=True, text=True, timeout=20)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["status"] == "error" and "did not finish in time" in result["summary"]
+
+
+def test_crashing_check_is_an_error_and_keeps_its_traceback_for_support():
+    def boom(ctx):
+        raise RuntimeError("the sensor library exploded")
+
+    scan = run(make_check("hardware.boom", collect=boom), make_check("app.fine"))
+    err = scan.result("hardware.boom")
+    assert err.status is Status.ERROR
+    assert err.summary == "This check stopped because of an internal error."
+    assert "exploded" not in err.summary
+    assert "RuntimeError: the sensor library exploded" in err.traceback
+    assert err.evidence["error"] == "RuntimeError: the sensor library exploded"
+    assert "traceback" not in err.to_dict()
+    assert "RuntimeError" in err.to_dict(include_traceback=True)["traceback"]
+    assert scan.result("app.fine").status is Status.PASS
+
+
+def test_system_exit_inside_a_check_does_not_stop_the_scan():
+    def leave(ctx):
+        raise SystemExit(4)
+
+    scan = run(make_check("app.exits", collect=leave), make_check("app.fine"))
+    assert scan.result("app.exits").status is Status.ERROR
+    assert scan.result("app.fine").status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    "collect",
+    [
+        pytest.param(lambda ctx: ["not", "a", "dict"], id="list"),
+        pytest.param(lambda ctx: None, id="none"),
+        pytest.param(lambda ctx: {"when": object()}, id="not-json"),
+        pytest.param(lambda ctx: {"values": {1, 2}}, id="set"),
+    ],
+)
+def test_collect_returning_garbage_is_an_error(collect):
+    scan = run(make_check("app.garbage", collect=collect), make_check("app.fine"))
+    result = scan.result("app.garbage")
+    assert result.status is Status.ERROR
+    assert result.summary == "This check stopped because of an internal error."
+    assert "app.garbage" not in scan.facts
+    json.dumps(scan.to_dict())  # the scan itself is still saveable
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(lambda: "pass", id="a-string"),
+        pytest.param(lambda: None, id="none"),
+        pytest.param(lambda: Outcome("sideways", "Odd."), id="unknown-status"),  # type: ignore[arg-type]
+        pytest.param(lambda: Outcome(Status.PASS, None), id="summary-not-text"),  # type: ignore[arg-type]
+        pytest.param(lambda: Outcome(Status.WARN, "Hm.", advice=[1, 2]), id="advice-not-text"),  # type: ignore[list-item]
+        pytest.param(lambda: Outcome(Status.PASS, "Fine.", evidence={"x": object()}), id="evidence-not-json"),
+        pytest.param(lambda: Outcome(Status.PASS, "Fine.", evidence=[1]), id="evidence-not-dict"),  # type: ignore[arg-type]
+    ],
+)
+def test_evaluate_returning_the_wrong_type_is_an_error(answer):
+    scan = run(make_check("app.odd", evaluate=lambda facts, th: answer()))
+    result = scan.result("app.odd")
+    assert result.status is Status.ERROR
+    assert result.summary == "This check gave an answer selfcheck does not understand."
+    assert result.evidence["error"]
+    json.dumps(scan.to_dict())
+
+
+def test_evaluate_raising_is_an_error_and_facts_are_kept_for_support():
+    def judge(facts, thresholds):
+        return Outcome.warn("Too many.") if facts["count"] > thresholds["limit"] else Outcome.ok("Fine.")
+
+    scan = run(make_check("app.judge", collect=lambda ctx: {"count": 3}, evaluate=judge))
+    result = scan.result("app.judge")
+    assert result.status is Status.ERROR
+    assert result.summary == "selfcheck could not judge this check's findings."
+    assert "KeyError" in result.traceback
+    assert scan.facts["app.judge"] == {"count": 3}
+
+
+def test_status_given_as_a_plain_string_is_accepted():
+    scan = run(make_check("app.lenient", evaluate=lambda facts, th: Outcome("warn", "Careful.")))  # type: ignore[arg-type]
+    assert scan.result("app.lenient").status is Status.WARN
+
+
+def test_skipcheck_gives_a_skip_with_the_plain_reason():
+    def no_battery(ctx):
+        raise SkipCheck("This computer has no battery.")
+
+    scan = run(make_check("hardware.battery", collect=no_battery))
+    result = scan.result("hardware.battery")
+    assert (result.status, result.summary) == (Status.SKIP, "This computer has no battery.")
+    assert scan.exit_code() == 0
+
+
+def test_thresholds_from_config_reach_collect_and_evaluate():
+    seen = {}
+
+    def collect(ctx):
+        seen["collect"] = dict(ctx.thresholds)
+        return {"n": 5}
+
+    def judge(facts, thresholds):
+        seen["evaluate"] = dict(thresholds)
+        return Outcome.warn("Big.") if facts["n"] > thresholds["max"] else Outcome.ok("Small.")
+
+    cfg = config({"thresholds": {"app.sized": {"max": 3}}})
+    scan = run(make_check("app.sized", collect=collect, evaluate=judge), cfg=cfg)
+    assert seen == {"collect": {"max": 3}, "evaluate": {"max": 3}}
+    assert scan.result("app.sized").status is Status.WARN
+
+
+# --- dependencies and diagnosis ---------------------------------------------------------------
+
+
+def failing(check_id, summary="Broken.", **attrs):
+    return outcome_check(check_id, lambda: Outcome.fail(summary, advice=[f"Fix {check_id}."]), **attrs)
+
+
+def warning(check_id, summary="Not great.", **attrs):
+    return outcome_check(check_id, lambda: Outcome.warn(summary, advice=[f"Look at {check_id}."]), **attrs)
+
+
+def test_a_check_whose_dependency_failed_is_skipped_as_its_consequence():
+    link = failing("network.link", "The network cable is unplugged.", title="Network connection", priority=10)
+    dns = make_check("network.dns", depends_on=("network.link",))
+    https = make_check("network.https", depends_on=("network.dns",))
+    scan = run(link, dns, https)
+    assert scan.result("network.dns").status is Status.SKIP
+    assert scan.result("network.dns").consequence_of == ["network.link"]
+    assert scan.result("network.dns").summary == "Not checked, because of the problem found by “Network connection”."
+    # the consequence of a consequence names the root, not the middle
+    assert scan.result("network.https").consequence_of == ["network.link"]
+    assert scan.diagnosis.root_causes == ["network.link"]
+    assert scan.diagnosis.consequences == {"network.link": ["network.dns", "network.https"]}
+    assert scan.diagnosis.headline == "The network cable is unplugged."
+    assert scan.diagnosis.action == "Fix network.link."
+
+
+def test_a_check_runs_when_its_dependency_passed_and_sees_its_facts():
+    seen = {}
+
+    def collect(ctx):
+        seen["facts"] = ctx.facts_of("os.base")
+        return {}
+
+    base = make_check("os.base", collect=lambda ctx: {"answer": 42})
+    child = make_check("os.child", collect=collect, depends_on=("os.base",))
+    scan = run(child, base)
+    assert scan.result("os.child").status is Status.PASS
+    assert seen["facts"] == {"answer": 42}
+
+
+def test_root_causes_failures_before_warnings_then_priority():
+    scan = run(
+        warning("os.w-important", priority=1),
+        failing("hardware.f-late", "Late failure.", priority=90),
+        failing("hardware.f-early", "Early failure.", priority=20),
+        make_check("app.fine"),
+    )
+    assert scan.diagnosis.root_causes == ["hardware.f-early", "hardware.f-late", "os.w-important"]
+    assert scan.diagnosis.headline == "Early failure."
+    assert scan.diagnosis.status is Status.FAIL
+    assert scan.exit_code() == 2
+
+
+def test_the_headline_links_the_root_cause_to_the_symptom():
+    disk = failing("hardware.disk", "Your disk is almost full.", priority=20)
+    scan = run(disk, warning("os.uptime"), symptom="slow-computer")
+    assert scan.diagnosis.headline == "Your disk is almost full. This is probably why your computer is slow."
+
+
+def test_the_symptom_headline_in_french():
+    i18n.set_language("fr")
+    disk = failing("hardware.disk", "Votre disque est presque plein.")
+    scan = run(disk, symptom="slow-computer")
+    assert scan.diagnosis.headline == "Votre disque est presque plein. C'est probablement pour cela que votre ordinateur est lent."
+
+
+def test_a_problem_outside_the_symptom_is_not_linked_to_it():
+    scan = run(failing("security.firewall", "The firewall is off."), symptom="slow-computer")
+    assert scan.diagnosis.headline == "The firewall is off."
+
+
+def test_nothing_wrong_with_a_symptom_says_so_and_what_to_do():
+    scan = run(make_check("os.fine"), symptom="slow-computer")
+    assert scan.diagnosis.headline == "Everything we checked looks fine, so we could not find why your computer is slow."
+    assert scan.diagnosis.action
+
+
+def test_after_and_caused_by_make_consequences_not_extra_root_causes():
+    clock = failing("os.time", "The clock is wrong by 3 hours.", priority=30)
+    tls = failing("network.https", "Secure websites cannot be reached.", after=("os.time",), priority=40)
+    mail = outcome_check("app.mail", lambda: Outcome.warn("Mail cannot sync.", caused_by=["os.time"]))
+    order = []
+    scan = run(clock, tls, mail, runner_kw={"on_event": lambda ev, cid, p: order.append((ev, cid))})
+    assert scan.result("network.https").status is Status.FAIL  # after: runs, is not skipped
+    assert order.index(("finished", "os.time")) < order.index(("started", "network.https"))
+    assert scan.diagnosis.root_causes == ["os.time"]
+    assert scan.result("network.https").consequence_of == ["os.time"]
+    assert scan.result("app.mail").consequence_of == ["os.time"]
+    assert scan.diagnosis.consequences["os.time"] == ["network.https", "app.mail"]
+    assert scan.diagnosis.headline == "The clock is wrong by 3 hours."
+
+
+def test_after_a_check_that_passed_leaves_a_problem_as_root_cause():
+    scan = run(make_check("os.time"), failing("network.https", after=("os.time",)))
+    assert scan.diagnosis.root_causes == ["network.https"]
+
+
+def test_cause_chains_reach_the_root_whatever_the_order():
+    # results listed consequence first: the chain must still end at the root
+    third = outcome_check("app.third", lambda: Outcome.fail("Third.", caused_by=["app.second"]), priority=1)
+    second = outcome_check("app.second", lambda: Outcome.fail("Second.", caused_by=["app.first"]), priority=2)
+    first = failing("app.first", "First.", priority=3)
+    scan = run(third, second, first)
+    assert scan.diagnosis.root_causes == ["app.first"]
+    assert scan.result("app.third").consequence_of == ["app.first"]
+
+
+def test_mutual_explanations_still_leave_one_root_cause():
+    a = outcome_check("app.a", lambda: Outcome.fail("A.", caused_by=["app.b"]))
+    b = outcome_check("app.b", lambda: Outcome.fail("B.", caused_by=["app.a"]))
+    scan = run(a, b)
+    assert len(scan.diagnosis.root_causes) == 1
+    assert scan.diagnosis.headline in ("A.", "B.")
+
+
+def test_errors_are_not_root_causes_but_are_listed():
+    def boom(ctx):
+        raise ValueError("x")
+
+    scan = run(make_check("app.crash", collect=boom), make_check("app.fine"))
+    assert scan.diagnosis.root_causes == []
+    assert scan.diagnosis.could_not_check == ["app.crash"]
+    assert scan.diagnosis.headline == "We found no problem, but some checks could not be done."
+    assert scan.diagnosis.status is Status.ERROR
+
+
+def test_a_failure_and_an_error_exit_2_and_the_headline_is_the_failure():
+    def boom(ctx):
+        raise ValueError("x")
+
+    scan = run(make_check("app.crash", collect=boom), failing("app.bad", "Bad."))
+    assert scan.exit_code() == 2
+    assert scan.diagnosis.status is Status.FAIL
+    assert scan.diagnosis.headline == "Bad."
+
+
+def test_dependency_loop_is_reported_not_waited_on():
+    a = make_check("app.a", depends_on=("app.b",))
+    b = make_check("app.b", depends_on=("app.a",))
+    scan = run(a, b, make_check("app.fine"))
+    assert scan.result("app.a").status is Status.ERROR
+    assert "loop" in scan.result("app.a").summary
+    assert scan.result("app.fine").status is Status.PASS
+
+
+# --- cancellation, budget, progress, platforms ------------------------------------------------
+
+
+def test_cancel_from_another_thread_returns_quickly_and_skips_unfinished_checks(gate):
+    polite_gate = Gate()
+    stubborn = make_check("app.stubborn", collect=lambda ctx: gate.hold(), timeout=60)
+    polite = make_check("app.polite", collect=lambda ctx: polite_gate.hold(ctx, honour_cancel=True), timeout=60)
+    waiting = make_check("app.waiting", timeout=60, depends_on=("app.stubborn",))
+    registry = registry_of(stubborn, polite, waiting, make_check("app.quick"))
+    quick_done = threading.Event()
+    runner = Runner(registry, config(), on_event=lambda ev, cid, p: quick_done.set() if (ev, cid) == ("finished", "app.quick") else None)
+    box = {}
+    worker = threading.Thread(target=lambda: box.setdefault("scan", runner.run(list(registry))))
+    worker.start()
+    assert gate.entered.wait(10) and polite_gate.entered.wait(10) and quick_done.wait(10)
+    runner.cancel()
+    worker.join(10)
+    assert not worker.is_alive(), "run() did not return after cancel()"
+    scan = box["scan"]
+    assert scan.cancelled and runner.cancelled
+    for cid in ("app.stubborn", "app.polite", "app.waiting"):
+        assert scan.result(cid).status is Status.SKIP
+        assert scan.result(cid).summary == "Not checked: the scan was cancelled."
+    assert scan.result("app.quick").status is Status.PASS
+    assert scan.to_dict()["cancelled"] is True
+
+
+def test_total_budget_stops_the_scan_and_skips_what_did_not_start(gate):
+    slow = make_check("app.slow", collect=lambda ctx: gate.hold(), timeout=60)
+    later = make_check("app.later", priority=99)
+    registry = registry_of(slow, later)
+    scan = Runner(registry, config(), max_workers=1, total_budget=0.3).run(select(registry, config()))
+    assert scan.result("app.slow").status is Status.ERROR
+    assert scan.result("app.slow").summary == "This check was stopped because the scan ran out of time."
+    assert scan.result("app.later").status is Status.SKIP
+    assert scan.result("app.later").summary == "Not checked: the scan ran out of time."
+
+
+def test_total_budget_comes_from_config(gate):
+    slow = make_check("app.slow", collect=lambda ctx: gate.hold(), timeout=60)
+    scan = run(slow, cfg=config({"checks": {"total_budget": 0.2}}))
+    assert scan.result("app.slow").status is Status.ERROR
+
+
+def test_progress_events_started_then_finished_for_every_check():
+    events = []
+    other = "windows" if current_platform() != "windows" else "linux"
+    classes = [
+        failing("app.root"),
+        make_check("app.consequence", depends_on=("app.root",)),
+        make_check("app.elsewhere", platforms=(other,)),
+        make_check("app.plain"),
+    ]
+    registry = registry_of(*classes)
+    registry.problems.append(LoadProblem("/etc/selfcheck/checks/broken.py", "The check file broken.py could not be loaded."))
+    scan = Runner(registry, config(), on_event=lambda ev, cid, payload: events.append((ev, cid, payload))).run(list(registry))
+    ids = [r.check_id for r in scan.results]
+    assert len(ids) == 5
+    for cid in ids:
+        mine = [(ev, p) for ev, c, p in events if c == cid]
+        assert [ev for ev, _p in mine] == ["started", "finished"], cid
+        assert isinstance(mine[0][1], str) and mine[1][1] is scan.result(cid)
+
+
+def test_a_broken_progress_callback_does_not_stop_the_scan():
+    def explode(ev, cid, payload):
+        raise RuntimeError("GUI bug")
+
+    scan = run(make_check("app.one"), make_check("app.two"), runner_kw={"on_event": explode})
+    assert [r.status for r in scan.results] == [Status.PASS, Status.PASS]
+
+
+def test_checks_for_another_platform_are_skipped_with_a_reason():
+    other = "darwin" if current_platform() != "darwin" else "windows"
+    scan = run(make_check("os.mac-only", platforms=(other,)), make_check("os.here", platforms=(current_platform(),)))
+    assert scan.result("os.mac-only").status is Status.SKIP
+    assert scan.result("os.mac-only").summary == "This check does not apply to this operating system."
+    assert scan.result("os.here").status is Status.PASS
+
+
+def test_load_problems_are_error_results_naming_the_file_while_others_run():
+    registry = registry_of(make_check("app.fine"))
+    registry.problems.append(LoadProblem("/srv/checks/broken.py", "The check file broken.py could not be loaded (SyntaxError: invalid syntax).", "tb"))
+    registry.problems.append(LoadProblem("/srv/checks/broken.py", "Another problem in broken.py."))
+    scan = Runner(registry, config()).run(list(registry))
+    errors = [r for r in scan.results if r.status is Status.ERROR]
+    assert len(errors) == 2 and len({r.check_id for r in errors}) == 2
+    assert "broken.py" in errors[0].summary and errors[0].evidence == {"file": "/srv/checks/broken.py"}
+    assert errors[0].title == "A company check could not be loaded"
+    assert scan.result("app.fine").status is Status.PASS
+    assert scan.load_problems[0]["source"] == "/srv/checks/broken.py"
+    assert Runner(registry, config()).run(list(registry), include_load_problems=False).exit_code() == 0
+
+
+def test_more_checks_than_workers_all_run():
+    classes = [make_check(f"app.c{i:02d}") for i in range(30)]
+    scan = run(*classes, runner_kw={"max_workers": 3})
+    assert [r.status for r in scan.results] == [Status.PASS] * 30
+
+
+# --- selection, re-evaluation, round trip -----------------------------------------------------
+
+
+def test_select_by_symptom_category_id_and_pulls_in_dependencies():
+    registry = registry_of(
+        make_check("hardware.disk"),
+        make_check("os.uptime"),
+        make_check("network.link", priority=10),
+        make_check("network.dns", depends_on=("network.link",), priority=20),
+        make_check("security.firewall"),
+    )
+    cfg = config()
+    ids = lambda checks: [c.id for c in checks]  # noqa: E731
+    assert ids(select(registry, cfg, symptom="slow-computer")) == ["hardware.disk", "os.uptime"]
+    assert set(ids(select(registry, cfg, symptom="internet"))) == {"network.link", "network.dns", "security.firewall"}
+    assert ids(select(registry, cfg, categories=["network"])) == ["network.link", "network.dns"]
+    assert ids(select(registry, cfg, check_ids=["network.dns"])) == ["network.link", "network.dns"]
+    assert ids(select(registry, cfg, check_ids=["hardware.*"])) == ["hardware.disk"]
+    assert len(select(registry, cfg, symptom="everything")) == 5
+    with pytest.raises(KeyError):
+        select(registry, cfg, symptom="no-such-symptom")
+
+
+def test_reevaluate_in_french_translates_results_and_keeps_skips():
+    def no_battery(ctx):
+        raise SkipCheck("No battery.")
+
+    registry = registry_of(
+        make_check("os.uptime-like", collect=lambda ctx: {}, evaluate=lambda f, t: Outcome.warn(_("Warning")), title="Note"),
+        make_check("hardware.battery", collect=no_battery),
+    )
+    scan = Runner(registry, config()).run(list(registry))
+    assert scan.result("os.uptime-like").summary == "Warning"
+    i18n.set_language("fr")
+    again = reevaluate(registry, config(), scan)
+    assert again.language == "fr"
+    assert again.result("os.uptime-like").summary == "Attention"
+    assert again.result("os.uptime-like").title == "À noter"
+    assert again.result("hardware.battery").status is Status.SKIP
+    assert again.result("hardware.battery").summary == "No battery."
+    assert again.id == scan.id
+
+
+def test_scan_round_trips_through_json():
+    scan = run(failing("app.root", "Root."), make_check("app.child", depends_on=("app.root",)))
+    data = json.loads(json.dumps(scan.to_dict()))
+    back = Scan.from_dict(data)
+    assert back.to_dict() == scan.to_dict()
+    assert back.result("app.child").consequence_of == ["app.root"]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "code"),
+    [
+        ((Status.PASS, Status.INFO, Status.SKIP), 0),
+        ((Status.PASS, Status.WARN), 1),
+        ((Status.WARN, Status.FAIL), 2),
+        ((Status.PASS, Status.ERROR), 3),
+        ((Status.WARN, Status.ERROR), 3),
+        ((Status.FAIL, Status.ERROR), 2),
+    ],
+)
+def test_exit_codes_follow_the_monitoring_plugin_convention(statuses, code):
+    classes = [outcome_check(f"app.c{i}", lambda s=s: Outcome(s, "x") if s is not Status.ERROR else 1) for i, s in enumerate(statuses)]
+    assert run(*classes).exit_code() == code
