@@ -120,16 +120,17 @@ class LosesAnswerToTicketCreation(requests.Session):
         return response
 
 
-def test_retry_after_lost_answer_finds_the_ticket_instead_of_opening_another(rt: RTInstance, tmp_path: Path) -> None:
+@pytest.mark.parametrize("reference_field", [REFERENCE_FIELD, ""], ids=["by-custom-field", "by-subject"])
+def test_retry_after_lost_answer_finds_the_ticket_instead_of_opening_another(rt: RTInstance, tmp_path: Path, reference_field: str) -> None:
     request = make_bundle(tmp_path)
-    connector = RTConnector(rt.url, rt.token, queue=QUEUE, reference_field=REFERENCE_FIELD, session=LosesAnswerToTicketCreation())
+    connector = RTConnector(rt.url, rt.token, queue=QUEUE, reference_field=reference_field, session=LosesAnswerToTicketCreation())
 
     with pytest.raises(ConnectorError):
         connector.create_ticket(request)
     result = connector.create_ticket(request)
 
     assert result.attached
-    assert [t["id"] for t in tickets_with_reference(rt, request.reference_code)] == [result.ticket_id]
+    assert [t["id"] for t in rt.search(f"Subject LIKE '{request.reference_code}'")] == [result.ticket_id]
     assert len(bundle_attachments(rt, result.ticket_id, request)) == 1
 
 

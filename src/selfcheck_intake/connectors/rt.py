@@ -142,7 +142,7 @@ class RTConnector:
         if self.reference_field:
             query = f"'CF.{{{self.reference_field}}}' = '{_sql_quote(code)}'"
         else:
-            query = f"Subject LIKE '{_sql_quote(_marker(code))}'"
+            query = f"Queue = '{_sql_quote(self.queue)}' AND Subject LIKE '{_sql_quote(code)}'"
         found = self._request("GET", "tickets", params={"query": query, "fields": "id", "orderby": "id", "order": "ASC", "per_page": 1}, what="ticket search")
         items = found.get("items") or []
         return str(items[0]["id"]) if items else None
@@ -213,9 +213,10 @@ class RTConnector:
         return f"selfcheck-{code}.zip"
 
     def _subject(self, request: TicketRequest) -> str:
+        """The relay's subject, with the reference code added when it does not already carry it."""
         subject = request.subject or "selfcheck diagnostic bundle"
         code = request.reference_code or request.bundle_id
-        return subject if _marker(code) in subject else f"{subject} {_marker(code)}"
+        return subject if code in subject else f"{subject} [{code}]"
 
     def _body(self, request: TicketRequest, followup: bool) -> str:
         lines = [request.description.strip(), ""] if request.description.strip() else []
@@ -267,6 +268,11 @@ class RTConnector:
         if status == 404:
             raise ConnectorRejected(f"rt: {not_found or what + ': not found'} (HTTP 404)")
         raise ConnectorRejected(f"rt: {what}: HTTP {status} {message}")
+
+
+def from_settings(settings: Mapping[str, Any]) -> RTConnector:
+    """The relay's entry point: ``[helpdesk] kind = "rt"`` and the rest of that table (secrets resolved)."""
+    return RTConnector.from_config(settings)
 
 
 class _MultipartBody:
@@ -321,10 +327,6 @@ class _MultipartBody:
 
 def _is_bundle_part(item: Mapping[str, Any], file_name: str) -> bool:
     return item.get("Filename") in (file_name, f"{file_name}.txt")  # RT renames a dropped file to NAME.txt
-
-
-def _marker(code: str) -> str:
-    return f"[{code}]"
 
 
 def _sql_quote(value: str) -> str:
