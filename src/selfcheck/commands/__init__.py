@@ -5,4 +5,6 @@ COMMANDS = [
     "list",
     "history",
     "diff",
+    "record",
+    "background",
 ]

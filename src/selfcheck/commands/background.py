@@ -1,0 +1,41 @@
+"""``selfcheck background on|off|run-once|status``: opt-in scans on a schedule."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from selfcheck.i18n import _
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("background", parents=[common], help=_("turn light scans on a schedule on or off"))
+    p.add_argument("action", choices=["on", "off", "run-once", "status"], help=_("on, off, run-once or status"))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from selfcheck import app as app_mod
+    from selfcheck.history import background
+
+    app = app_mod.start(args.config, args.lang)
+    hours = float(app.config.get("background.interval_hours", 6))
+    if args.action == "on":
+        where = background.install(hours)
+        print(_("Light scans will run every {hours} hours. Turn them off with “selfcheck background off”.").format(hours=f"{hours:g}"))
+        if where:
+            print(_("Schedule written to {path}").format(path=where))
+    elif args.action == "off":
+        background.uninstall()
+        print(_("Scheduled scans are off."))
+    elif args.action == "run-once":
+        shown = background.run_once(app)
+        for note in shown:
+            print(f"{note.title}: {note.body}")
+    else:
+        from selfcheck.history import History
+
+        with History() as db:
+            last = db.scans(limit=1)
+        print(_("Last scan: {when}").format(when=last[0].started_at if last else _("never")))
+    return 0

@@ -1,0 +1,251 @@
+"""Prevention: an opt-in light scan on a schedule that warns about new problems
+and forecasts ("Your disk will be full in about 4 days").
+
+Scheduling is left to the OS scheduler (systemd user timer, launchd agent,
+Windows Task Scheduler), so nothing idles between scans; ``selfcheck
+background install`` writes the unit and ``uninstall`` removes it. Storm
+control (the same problem at most once a day) and quiet hours are pure logic
+over an injected clock. Every notification says how to turn this off.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import plistlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from selfcheck import paths
+from selfcheck.i18n import _
+
+log = logging.getLogger("selfcheck.background")
+
+ONCE_PER = timedelta(days=1)
+FORECAST_DAYS = 14
+UNIT = "selfcheck-background"
+
+
+@dataclass
+class Notification:
+    key: str  # what storm control counts: the same key at most once a day
+    title: str
+    body: str
+
+
+@dataclass
+class QuietHours:
+    start: time
+    end: time
+
+    @classmethod
+    def parse(cls, text: str | None) -> QuietHours | None:
+        """'22:00-08:00' (may cross midnight); empty or invalid -> None."""
+        if not text or "-" not in text:
+            return None
+        try:
+            a, b = (datetime.strptime(p.strip(), "%H:%M").time() for p in text.split("-", 1))
+        except ValueError:
+            return None
+        return cls(a, b)
+
+    def contains(self, moment: datetime) -> bool:
+        now = moment.time()
+        if self.start <= self.end:
+            return self.start <= now < self.end
+        return now >= self.start or now < self.end
+
+    def ends_after(self, moment: datetime) -> datetime:
+        end = moment.replace(hour=self.end.hour, minute=self.end.minute, second=0, microsecond=0)
+        return end if end > moment else end + timedelta(days=1)
+
+
+class StormControl:
+    """Remembers when each problem was last notified, in a small JSON file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or paths.user_data_dir() / "notified.json"
+        try:
+            self._seen: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._seen = {}
+
+    def allow(self, key: str, now: datetime) -> bool:
+        last = self._seen.get(key)
+        return last is None or now - datetime.fromisoformat(last) >= ONCE_PER
+
+    def record(self, key: str, now: datetime) -> None:
+        self._seen[key] = now.isoformat()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(self._seen), encoding="utf-8")
+
+
+def plan(scan_dict: dict[str, Any], forecasts: dict[str, float], product: str = "selfcheck") -> list[Notification]:
+    """What is worth telling the user after a background scan (pure)."""
+    notes: list[Notification] = []
+    for r in scan_dict.get("results", []):
+        if r.get("status") in ("warn", "fail") and not r.get("consequence_of"):
+            key = f"problem:{r['id']}"
+            title = _("{product} found a problem").format(product=product)
+            notes.append(Notification(key, title, r.get("summary", "")))
+    for volume, days in sorted(forecasts.items(), key=lambda kv: kv[1]):
+        if days <= FORECAST_DAYS:
+            notes.append(
+                Notification(
+                    f"forecast:disk:{volume}",
+                    _("Your disk is filling up"),
+                    _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))),
+                )
+            )
+    return notes
+
+
+def due(notes: Sequence[Notification], storm: StormControl, now: datetime, quiet: QuietHours | None) -> list[Notification]:
+    """Notifications to show now: none in quiet hours, each problem at most once a day."""
+    if quiet is not None and quiet.contains(now):
+        return []
+    return [n for n in notes if storm.allow(n.key, now)]
+
+
+# --- showing a notification ------------------------------------------------------------------------
+
+OFF_HINT = "selfcheck background off"
+
+
+def notify(note: Notification, runner: Callable[..., Any] = subprocess.run) -> bool:
+    """Show a desktop notification with a way to turn the feature off. False if none could be shown."""
+    body = note.body + "\n" + _("To stop these messages: {command}").format(command=OFF_HINT)
+    try:
+        if sys.platform == "darwin":  # pragma: no cover - macOS only
+            script = f"display notification {json.dumps(body)} with title {json.dumps(note.title)}"
+            runner(["osascript", "-e", script], check=False, timeout=10)
+            return True
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            ps = (
+                "[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime] > $null;"
+                "$t = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent([Windows.UI.Notifications.ToastTemplateType]::ToastText02);"
+                f"$t.GetElementsByTagName('text')[0].AppendChild($t.CreateTextNode({json.dumps(note.title)})) > $null;"
+                f"$t.GetElementsByTagName('text')[1].AppendChild($t.CreateTextNode({json.dumps(body)})) > $null;"
+                "[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier('selfcheck').Show([Windows.UI.Notifications.ToastNotification]::new($t))"
+            )
+            runner(["powershell", "-NoProfile", "-Command", ps], check=False, timeout=15)
+            return True
+        if shutil.which("notify-send"):
+            runner(["notify-send", "--app-name=selfcheck", note.title, body], check=False, timeout=10)
+            return True
+    except (OSError, subprocess.SubprocessError):
+        log.warning("could not show a notification")
+    return False
+
+
+# --- the OS scheduler ------------------------------------------------------------------------------
+
+
+def _command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "background", "run-once"]
+    return [sys.executable, "-m", "selfcheck", "background", "run-once"]
+
+
+def systemd_units(interval_hours: float, command: Sequence[str]) -> dict[str, str]:
+    exec_line = " ".join(_quote_systemd(c) for c in command)
+    service = f"[Unit]\nDescription=selfcheck light scan\n\n[Service]\nType=oneshot\nNice=10\nExecStart={exec_line}\n"
+    timer = (
+        "[Unit]\nDescription=selfcheck light scan on a schedule\n\n[Timer]\n"
+        f"OnBootSec=15min\nOnUnitActiveSec={int(interval_hours * 60)}min\nRandomizedDelaySec=10min\nPersistent=true\n\n"
+        "[Install]\nWantedBy=timers.target\n"
+    )
+    return {f"{UNIT}.service": service, f"{UNIT}.timer": timer}
+
+
+def _quote_systemd(arg: str) -> str:
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"' if any(c in arg for c in ' "\\') else arg
+
+
+def launchd_plist(interval_hours: float, command: Sequence[str]) -> bytes:
+    return plistlib.dumps(
+        {
+            "Label": "org.selfcheck.background",
+            "ProgramArguments": list(command),
+            "StartInterval": int(interval_hours * 3600),
+            "RunAtLoad": False,
+            "ProcessType": "Background",
+            "LowPriorityIO": True,
+        }
+    )
+
+
+def schtasks_args(interval_hours: float, command: Sequence[str]) -> list[str]:
+    quoted = " ".join(f'"{c}"' if " " in c else c for c in command)
+    return ["schtasks", "/Create", "/F", "/TN", "selfcheck background", "/SC", "HOURLY", "/MO", str(max(1, int(interval_hours))), "/TR", quoted]
+
+
+def install(interval_hours: float, runner: Callable[..., Any] = subprocess.run, home: Path | None = None) -> Path | None:
+    """Register the scheduled light scan with the OS; returns the file written, if any."""
+    home = home or Path.home()
+    command = _command()
+    if sys.platform == "darwin":  # pragma: no cover - macOS only
+        path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(launchd_plist(interval_hours, command))
+        runner(["launchctl", "load", "-w", str(path)], check=False)
+        return path
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        runner(schtasks_args(interval_hours, command), check=False)
+        return None
+    folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in systemd_units(interval_hours, command).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    runner(["systemctl", "--user", "daemon-reload"], check=False)
+    runner(["systemctl", "--user", "enable", "--now", f"{UNIT}.timer"], check=False)
+    return folder / f"{UNIT}.timer"
+
+
+def uninstall(runner: Callable[..., Any] = subprocess.run, home: Path | None = None) -> None:
+    home = home or Path.home()
+    if sys.platform == "darwin":  # pragma: no cover - macOS only
+        path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
+        runner(["launchctl", "unload", "-w", str(path)], check=False)
+        path.unlink(missing_ok=True)
+        return
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        runner(["schtasks", "/Delete", "/F", "/TN", "selfcheck background"], check=False)
+        return
+    runner(["systemctl", "--user", "disable", "--now", f"{UNIT}.timer"], check=False)
+    folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
+    for name in (f"{UNIT}.service", f"{UNIT}.timer"):
+        (folder / name).unlink(missing_ok=True)
+    runner(["systemctl", "--user", "daemon-reload"], check=False)
+
+
+def run_once(app: Any, now: datetime | None = None, notifier: Callable[[Notification], bool] = notify) -> list[Notification]:
+    """One light scan: run, record (history hook), and notify what is due."""
+    from selfcheck import hooks
+    from selfcheck.history import History, trends
+    from selfcheck.runner import Runner, select
+
+    now = now or datetime.now().astimezone()
+    categories = app.config.get("background.categories") or ["hardware", "os", "security"]
+    scan = Runner(app.registry, app.config).run(select(app.registry, app.config, categories=categories), include_load_problems=False)
+    for hook in hooks.after_scan:
+        try:
+            hook(app, scan)
+        except Exception:
+            log.exception("after-scan hook failed")
+    with History() as db:
+        forecasts = trends.disk_forecasts(db)
+    storm = StormControl()
+    shown = []
+    for note in due(plan(scan.to_dict(), forecasts, app.config.product_name()), storm, now, QuietHours.parse(app.config.get("background.quiet_hours"))):
+        if notifier(note):
+            storm.record(note.key, now)
+            shown.append(note)
+    return shown
