@@ -93,10 +93,6 @@ def _ts(iso: str) -> float:
         return time.time()
 
 
-def state_hash(state: Mapping[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(state, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
-
-
 class History:
     """The history database. Safe to open from several processes (SQLite WAL)."""
 
@@ -130,11 +126,12 @@ class History:
         digest = None
         with self._tx() as db:
             if state is not None:
-                digest = state_hash(state)
-                db.execute(
-                    "INSERT OR IGNORE INTO states(hash, data) VALUES (?, ?)",
-                    (digest, zlib.compress(json.dumps(state, sort_keys=True, separators=(",", ":")).encode(), 6)),
-                )
+                # each part (software list, DNS servers, free space...) is stored once per distinct value,
+                # so a daily change in free space does not copy the whole software list again
+                index = {}
+                for key, value in state.items():
+                    index[key] = self._put(db, value)
+                digest = self._put(db, {"__parts__": index})
             db.execute(
                 "INSERT OR REPLACE INTO scans(id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -154,6 +151,17 @@ class History:
             )
         return str(scan_dict["scan_id"])
 
+    @staticmethod
+    def _put(db: sqlite3.Connection, value: Any) -> str:
+        raw = json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+        digest = hashlib.sha256(raw).hexdigest()[:32]
+        db.execute("INSERT OR IGNORE INTO states(hash, data) VALUES (?, ?)", (digest, zlib.compress(raw, 6)))
+        return digest
+
+    def _get(self, digest: str) -> Any:
+        row = self._db.execute("SELECT data FROM states WHERE hash = ?", (digest,)).fetchone()
+        return json.loads(zlib.decompress(row[0])) if row else None
+
     def prune(self, max_age_days: float, max_bytes: int, now: float | None = None) -> int:
         """Drop scans older than ``max_age_days``, then the oldest until the data fits ``max_bytes``."""
         now = now or time.time()
@@ -166,12 +174,22 @@ class History:
                     break
                 db.executemany("DELETE FROM scans WHERE id = ?", oldest[: max(1, len(oldest) // 2)])
                 removed += max(1, len(oldest) // 2)
-                db.execute("DELETE FROM states WHERE hash NOT IN (SELECT state_hash FROM scans WHERE state_hash IS NOT NULL)")
-            db.execute("DELETE FROM states WHERE hash NOT IN (SELECT state_hash FROM scans WHERE state_hash IS NOT NULL)")
+                self._drop_unused_states(db)
+            self._drop_unused_states(db)
         if removed:
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.execute("VACUUM")
         return removed
+
+    def _drop_unused_states(self, db: sqlite3.Connection) -> None:
+        used: set[str] = set()
+        for (digest,) in db.execute("SELECT DISTINCT state_hash FROM scans WHERE state_hash IS NOT NULL"):
+            used.add(digest)
+            index = self._get(digest)
+            if isinstance(index, dict):
+                used.update(index.get("__parts__", {}).values())
+        stored = [h for (h,) in db.execute("SELECT hash FROM states")]
+        db.executemany("DELETE FROM states WHERE hash = ?", [(h,) for h in stored if h not in used])
 
     @staticmethod
     def _data_bytes(db: sqlite3.Connection) -> int:
@@ -216,8 +234,10 @@ class History:
     def state(self, record: ScanRecord) -> dict[str, Any] | None:
         if not record.state_hash:
             return None
-        row = self._db.execute("SELECT data FROM states WHERE hash = ?", (record.state_hash,)).fetchone()
-        return json.loads(zlib.decompress(row[0])) if row else None
+        index = self._get(record.state_hash)
+        if not isinstance(index, dict) or "__parts__" not in index:
+            return None
+        return {key: self._get(digest) for key, digest in index["__parts__"].items()}
 
     def last_good(self, check_id: str, before: float) -> ScanRecord | None:
         """The newest scan before ``before`` in which ``check_id`` passed (or was only informative)."""
