@@ -7,4 +7,6 @@ COMMANDS = [
     "diff",
     "record",
     "background",
+    "bundle",
+    "show",
 ]

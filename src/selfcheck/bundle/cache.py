@@ -1,0 +1,62 @@
+"""The most recent scan, cached as JSON in the data folder so `selfcheck bundle`
+(and the GUI) can reuse a scan finished a few minutes ago instead of scanning again.
+
+The cache stays on the user's machine; it holds the raw facts (not redacted).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from selfcheck import paths
+
+log = logging.getLogger(__name__)
+
+
+def cache_file() -> Path:
+    return paths.user_data_dir() / "last-scan.json"
+
+
+def remember_scan(scan: Any) -> None:
+    """Save a finished scan (with its facts); failures are logged, never raised."""
+    if getattr(scan, "cancelled", False):
+        return
+    target = cache_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".partial")
+        tmp.write_text(json.dumps({"scan": scan.to_dict(include_traceback=True), "facts": scan.facts}, ensure_ascii=False, default=str), encoding="utf-8")
+        try:
+            os.chmod(tmp, 0o600)
+        except OSError:
+            pass
+        os.replace(tmp, target)
+    except (OSError, TypeError, ValueError) as exc:
+        log.warning("could not cache the scan: %s", exc)
+
+
+def recent_scan(max_age_minutes: float, symptom: str | None = None, now: datetime | None = None) -> Any | None:
+    """The cached scan if it finished less than ``max_age_minutes`` ago (and was for the same symptom)."""
+    from selfcheck.runner import Scan
+
+    if max_age_minutes <= 0:
+        return None
+    try:
+        data = json.loads(cache_file().read_text(encoding="utf-8"))
+        scan = Scan.from_dict(data["scan"], data.get("facts") or {})
+        finished = datetime.fromisoformat(scan.finished_at.replace("Z", "+00:00"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    now = now or datetime.now(UTC)
+    if finished.tzinfo is None:
+        finished = finished.replace(tzinfo=UTC)
+    if not timedelta(0) <= now - finished <= timedelta(minutes=max_age_minutes):
+        return None
+    if (symptom or None) != (scan.symptom or None):
+        return None
+    return scan

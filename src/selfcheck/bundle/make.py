@@ -1,0 +1,485 @@
+"""Making a bundle: plan every file's exact bytes first, then write them atomically.
+
+:func:`plan_bundle` gathers and redacts everything into memory and returns a
+:class:`BundlePlan`: what a front end shows the user before anything leaves the
+machine (every file exactly as it will be written, the manifest and the
+redaction report). :meth:`BundlePlan.exclude` leaves optional parts out (logs,
+screenshot, description...). :func:`write_bundle` writes the plan to a temporary
+file next to the target and renames it, so no half-written zip is ever left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import time
+import uuid
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from selfcheck import __version__, logsetup, paths
+from selfcheck.bundle import inventory, logs, report
+from selfcheck.bundle.manifest import (
+    DESCRIPTION_JSON,
+    DESCRIPTION_TXT,
+    FACTS_DIR,
+    MANIFEST,
+    REPORT,
+    REQUIRED,
+    RESULTS,
+    SCHEMA_VERSION,
+    SCREENSHOT,
+    SYSTEM,
+    reference_for,
+)
+from selfcheck.bundle.redact import Identity, RedactionConfig, Redactor
+from selfcheck.i18n import _, current_language
+
+log = logging.getLogger(__name__)
+
+ExtraPart = Callable[[Any, Any], list[tuple[str, bytes]]]
+
+#: Extension point: callables ``(app, scan) -> [(path, bytes)]`` adding files to every bundle
+#: (the history adds its summary). Their text passes through redaction like every other file;
+#: a callable that fails is logged and listed in the manifest's ``skipped``.
+extra_parts: list[ExtraPart] = []
+
+DEFAULTS = {
+    "max_total_mb": 20,
+    "max_file_kb": 2048,
+    "max_logs_mb": 10,
+    "max_screenshot_mb": 8,
+    "time_budget": 20,
+    "inventory_timeout": 5,
+    "max_folder_entries": 10000,
+}
+
+
+class BundleWriteError(Exception):
+    """The bundle could not be written; ``str()`` is a plain, translated message."""
+
+
+@dataclass
+class Description:
+    """What the user wrote about the problem."""
+
+    problem: str = ""
+    since: str = ""
+    changed: str = ""
+    symptom: str | None = None
+
+    @classmethod
+    def coerce(cls, value: Description | Mapping[str, Any] | str | None) -> Description | None:
+        if value is None or isinstance(value, Description):
+            return value
+        if isinstance(value, str):
+            return cls(problem=value)
+        return cls(
+            problem=str(value.get("problem") or ""),
+            since=str(value.get("since") or ""),
+            changed=str(value.get("changed") or ""),
+            symptom=value.get("symptom") or None,
+        )
+
+    @property
+    def present(self) -> bool:
+        return any(s.strip() for s in (self.problem, self.since, self.changed))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"problem": self.problem, "since": self.since, "changed": self.changed, "symptom": self.symptom}
+
+    def to_text(self) -> str:
+        lines = [
+            _("What is the problem?"),
+            self.problem.strip() or "-",
+            "",
+            _("Since when?"),
+            self.since.strip() or "-",
+            "",
+            _("What changed recently?"),
+            self.changed.strip() or "-",
+            "",
+            _("Kind of problem: {symptom}").format(symptom=self.symptom or "-"),
+        ]
+        return "\n".join(lines) + "\n"
+
+
+@dataclass
+class BundleInfo:
+    """A written bundle: where it is and the code the user quotes."""
+
+    path: Path
+    bundle_id: str
+    reference: str
+    size: int
+    mapping_path: Path | None = None
+
+
+def _settings(config: Any) -> dict[str, float]:
+    section = config.section("bundle") if config is not None else {}
+    merged: dict[str, float] = {}
+    for key, default in DEFAULTS.items():
+        value = section.get(key, default)
+        merged[key] = float(value) if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0 else float(default)
+    return merged
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n").encode("utf-8")
+
+
+def _safe_part_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "check"
+
+
+@dataclass
+class BundlePlan:
+    """Everything a bundle will hold, already redacted, before it is written.
+
+    ``files`` maps each path in the zip to its exact bytes (``manifest.json``
+    included); ``manifest`` is the manifest as a dict; ``redaction`` the
+    redaction report. ``mapping`` (pseudonym -> original) never goes in the zip.
+    """
+
+    bundle_id: str
+    reference: str
+    created_at: str
+    parts: dict[str, bytes]
+    redactor: Redactor
+    scan_data: dict[str, Any]
+    system: dict[str, Any] | None
+    description: dict[str, Any] | None
+    checks: list[dict[str, Any]]
+    symptom: str | None
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    limits_hit: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    manifest: dict[str, Any] = field(default_factory=dict)
+    max_total: int = 20 * 1024 * 1024
+
+    @property
+    def redaction(self) -> list[dict[str, Any]]:
+        return list(self.manifest.get("redaction", []))
+
+    @property
+    def mapping(self) -> dict[str, dict[str, str]]:
+        return self.redactor.mapping()
+
+    @property
+    def size(self) -> int:
+        """Total of the files' sizes (before compression)."""
+        return sum(len(b) for b in self.files.values())
+
+    def paths(self) -> list[str]:
+        return list(self.files)
+
+    def optional_paths(self) -> list[str]:
+        """Parts the user may leave out."""
+        return [p for p in self.files if p not in REQUIRED]
+
+    def preview(self, path: str) -> str:
+        """A file as text, exactly as it will be sent (an image is described, not shown)."""
+        data = self.files[path]
+        if path.endswith(".png"):
+            return _("(an image of {size} bytes)").format(size=len(data))
+        return data.decode("utf-8", errors="replace")
+
+    def exclude(self, path: str) -> list[str]:
+        """Leave a part (or every part under a folder, like ``logs/``) out; returns what was removed.
+
+        The manifest and report.html are rebuilt and list the parts as excluded by the user.
+        Raises ``ValueError`` for a part the bundle cannot do without.
+        """
+        prefix = path.rstrip("/") + "/"
+        removed = [p for p in self.parts if p == path or p.startswith(prefix)]
+        if path in REQUIRED:
+            raise ValueError(_("{path} is always part of a bundle.").format(path=path))
+        for p in removed:
+            del self.parts[p]
+            self.redactor.forget(p)
+            self.skipped.append({"path": p, "reason": _("left out by the user")})
+            if p == SYSTEM:
+                self.system = None
+            elif p in (DESCRIPTION_JSON, DESCRIPTION_TXT):
+                self.description = None if p == DESCRIPTION_JSON else self.description
+        if removed:
+            self.finalise()
+        return removed
+
+    def finalise(self) -> None:
+        """(Re)build report.html and manifest.json from the parts."""
+        self.redactor.forget(REPORT)
+        present = set(self.parts) | {REPORT, MANIFEST}
+        redaction = self.redactor.report(present)
+        files_for_report = [{"path": p, "size": len(b)} for p, b in self.parts.items()]
+        html = report.render(
+            scan=self.scan_data,
+            description=self.description,
+            system=self.system,
+            redaction=redaction,
+            files=files_for_report,
+            skipped=self.skipped,
+            limits_hit=self.limits_hit,
+            meta={"reference": self.reference, "bundle_id": self.bundle_id, "created_at": self.created_at, "selfcheck_version": __version__},
+        )
+        html = self.redactor.text(html, REPORT)
+        redaction = self.redactor.report(present)
+        files = dict(self.parts)
+        files[REPORT] = html.encode("utf-8")
+        self.manifest = {
+            "schema_version": SCHEMA_VERSION,
+            "selfcheck_version": __version__,
+            "bundle_id": self.bundle_id,
+            "reference": self.reference,
+            "created_at": self.created_at,
+            "language": current_language(),
+            "checks": self.checks,
+            "files": [{"path": p, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()} for p, b in files.items()],
+            "limits_hit": self.limits_hit,
+            "skipped": self.skipped,
+            "redaction": redaction,
+            "symptom": self.symptom,
+            "description_present": bool(self.description and any(str(self.description.get(k) or "").strip() for k in ("problem", "since", "changed"))),
+        }
+        self.files = {MANIFEST: _json_bytes(self.manifest), **files}
+
+
+def plan_bundle(
+    app: Any,
+    scan: Any,
+    *,
+    description: Description | Mapping[str, Any] | str | None = None,
+    include_logs: bool = True,
+    screenshot_png: bytes | None = None,
+    identity: Identity | None = None,
+) -> BundlePlan:
+    """Gather and redact everything a bundle of ``scan`` holds, in memory.
+
+    ``app`` is a :class:`selfcheck.app.App` (its config and registry are used);
+    ``description`` what the user wrote; ``screenshot_png`` the PNG bytes of a
+    screenshot, only when the user asked for one. ``identity`` overrides the
+    user/host names to redact (tests).
+    """
+    started = time.monotonic()
+    config = app.config
+    settings = _settings(config)
+    deadline = started + settings["time_budget"]
+    redaction_settings = RedactionConfig.from_section(config.section("redaction"))
+    for problem in redaction_settings.problems:
+        log.warning("redaction config: %s", problem)
+    redactor = Redactor(identity, redaction_settings)
+    bundle_id = str(uuid.uuid4())
+    created_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    parts: dict[str, bytes] = {}
+    skipped: list[dict[str, str]] = []
+    limits_hit: list[dict[str, Any]] = []
+    max_total = int(settings["max_total_mb"] * 1024 * 1024)
+
+    def skip(path: str, reason: str) -> None:
+        skipped.append({"path": redactor.text(path, MANIFEST), "reason": redactor.text(reason, MANIFEST)})
+
+    scan_data = redactor.json(scan.to_dict(include_traceback=True), RESULTS)
+    parts[RESULTS] = _json_bytes(scan_data)
+    for check_id, facts in sorted(scan.facts.items()):
+        name = f"{FACTS_DIR}{_safe_part_name(check_id)}.json"
+        parts[name] = _json_bytes(redactor.json({"check_id": check_id, "facts": facts}, name))
+
+    system = None
+    try:
+        raw_system = inventory.gather(config.data, timeout=max(0.5, min(settings["inventory_timeout"], deadline - time.monotonic())))
+        system = redactor.json(raw_system, SYSTEM)
+        parts[SYSTEM] = _json_bytes(system)
+    except Exception as exc:  # the inventory must never stop the bundle
+        log.exception("inventory failed")
+        skip(SYSTEM, _("the inventory could not be gathered ({reason})").format(reason=type(exc).__name__))
+
+    desc = Description.coerce(description)
+    symptom = (desc.symptom if desc else None) or scan.symptom
+    desc_data = None
+    if desc is not None:
+        if desc.symptom is None:
+            desc.symptom = symptom
+        desc_data = redactor.json(desc.to_dict(), DESCRIPTION_JSON)
+        parts[DESCRIPTION_JSON] = _json_bytes(desc_data)
+        parts[DESCRIPTION_TXT] = redactor.text(desc.to_text(), DESCRIPTION_TXT).encode("utf-8")
+
+    for extension in list(extra_parts):
+        name = getattr(extension, "__qualname__", repr(extension))
+        try:
+            produced = extension(app, scan) or []
+            for path, data in produced:
+                if not isinstance(path, str) or not path or path in parts or path in REQUIRED or path.startswith(("/", "..")) or ".." in path.split("/"):
+                    raise ValueError(f"bad part name {path!r}")
+                parts[path] = _redact_bytes(redactor, path, bytes(data))
+        except Exception as exc:
+            log.exception("bundle extension %s failed", name)
+            skip(name, _("an extension of the bundle failed ({reason})").format(reason=type(exc).__name__))
+
+    core_size = sum(len(b) for b in parts.values())
+    if include_logs:
+        patterns = _app_log_patterns(config)
+        own = [logsetup.log_file(), logsetup.log_file().with_name(logsetup.LOG_NAME + ".1")]
+        room = max(0, min(int(settings["max_logs_mb"] * 1024 * 1024), max_total - 2 * core_size - 256 * 1024))
+        gathered = logs.gather(
+            own,
+            patterns,
+            per_file=int(settings["max_file_kb"] * 1024),
+            total=room,
+            max_entries=int(settings["max_folder_entries"]),
+            deadline=deadline,
+        )
+        for item in gathered.files:
+            text = item.data.decode("utf-8", errors="replace")
+            name = redactor.text(item.name, MANIFEST)
+            parts[name] = redactor.text(text, name).encode("utf-8")
+        for s in gathered.skipped:
+            skip(s.path, s.reason)
+        for limit in gathered.limits_hit:
+            limits_hit.append(redactor.json(limit, MANIFEST))
+    else:
+        skip("logs/", _("left out: logs were not asked for"))
+
+    if screenshot_png is not None:
+        if not screenshot_png.startswith(b"\x89PNG\r\n\x1a\n"):
+            skip(SCREENSHOT, _("the screenshot is not a PNG image"))
+        elif len(screenshot_png) > settings["max_screenshot_mb"] * 1024 * 1024 or core_size + len(screenshot_png) > max_total:
+            skip(SCREENSHOT, _("left out: the screenshot is larger than the size limit"))
+        else:
+            parts[SCREENSHOT] = bytes(screenshot_png)
+
+    if time.monotonic() > deadline:
+        limits_hit.append({"limit": "time_budget", "path": "", "detail": _("Making the bundle took longer than allowed; some parts may be missing.")})
+
+    checks = [
+        {"id": cid, "version": str(info.get("version", "")), "distribution": info.get("distribution")} for cid, info in sorted((scan.checks or {}).items())
+    ]
+    plan = BundlePlan(
+        bundle_id=bundle_id,
+        reference=reference_for(bundle_id),
+        created_at=created_at,
+        parts=parts,
+        redactor=redactor,
+        scan_data=scan_data,
+        system=system,
+        description=desc_data,
+        checks=redactor.json(checks, MANIFEST),
+        symptom=symptom,
+        skipped=skipped,
+        limits_hit=limits_hit,
+        max_total=max_total,
+    )
+    plan.finalise()
+    log.info("bundle %s planned: %d files, %d bytes, %.2f s", plan.reference, len(plan.files), plan.size, time.monotonic() - started)
+    return plan
+
+
+def _redact_bytes(redactor: Redactor, path: str, data: bytes) -> bytes:
+    if path.endswith(".json"):
+        try:
+            return _json_bytes(redactor.json(json.loads(data.decode("utf-8")), path))
+        except (ValueError, UnicodeDecodeError):
+            pass
+    if path.endswith((".png", ".jpg", ".jpeg")):
+        return data
+    return redactor.text(data.decode("utf-8", errors="replace"), path).encode("utf-8")
+
+
+def _app_log_patterns(config: Any) -> list[str]:
+    from selfcheck.api import current_platform
+
+    section = config.section("app_logs")
+    value = section.get(current_platform()) or []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def bundles_dir() -> Path:
+    """Where bundles are saved by default: <user data folder>/bundles."""
+    return paths.user_data_dir() / "bundles"
+
+
+def default_name(plan: BundlePlan) -> str:
+    stamp = plan.created_at.replace("-", "").replace(":", "").replace("Z", "")[:15]
+    return f"selfcheck-{stamp}-{plan.reference}.zip"
+
+
+def write_bundle(plan: BundlePlan, out_path: str | Path | None = None) -> BundleInfo:
+    """Write the plan as a zip, atomically (temporary file, then rename).
+
+    The pseudonym mapping is saved as ``<bundle name>.mapping.json`` in the
+    bundles folder of the user's data folder, never in the zip. Raises
+    :class:`BundleWriteError` with a plain message when the file cannot be written.
+    """
+    target = Path(out_path) if out_path else bundles_dir() / default_name(plan)
+    if target.is_dir():
+        target = target / default_name(plan)
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BundleWriteError(_("The folder {folder} cannot be created ({reason}).").format(folder=folder, reason=exc.strerror or exc)) from exc
+    stamp = _zip_time(plan.created_at)
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            for path, data in plan.files.items():
+                info = zipfile.ZipInfo(path, date_time=stamp)
+                info.compress_type = zipfile.ZIP_STORED if path.endswith(".png") else zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data)
+            zf.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise BundleWriteError(_("The bundle could not be saved to {path} ({reason}).").format(path=target, reason=exc.strerror or exc)) from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    size = target.stat().st_size
+    mapping_path = _save_mapping(plan, target)
+    log.info("bundle %s written: %s (%d bytes)", plan.reference, target, size)
+    return BundleInfo(target, plan.bundle_id, plan.reference, size, mapping_path)
+
+
+def _zip_time(created_at: str) -> tuple[int, int, int, int, int, int]:
+    try:
+        when = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+    except ValueError:
+        when = datetime.now(UTC)
+    return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+
+
+def _save_mapping(plan: BundlePlan, target: Path) -> Path | None:
+    mapping_path = bundles_dir() / f"{target.name}.mapping.json"
+    data = {"bundle_id": plan.bundle_id, "reference": plan.reference, "bundle": str(target), "created_at": plan.created_at, "pseudonyms": plan.mapping}
+    try:
+        mapping_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = mapping_path.with_name(mapping_path.name + ".partial")
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        try:
+            os.chmod(tmp, 0o600)
+        except OSError:
+            pass
+        os.replace(tmp, mapping_path)
+    except OSError as exc:
+        log.warning("could not save the pseudonym mapping %s: %s", mapping_path, exc)
+        return None
+    return mapping_path
+
+
+def make_bundle(app: Any, scan: Any, *, out_path: str | Path | None = None, **kw: Any) -> BundleInfo:
+    """plan_bundle() then write_bundle(): the whole bundle in one call."""
+    return write_bundle(plan_bundle(app, scan, **kw), out_path)

@@ -1,0 +1,218 @@
+"""Reading and verifying bundles, safely: a bundle may come from anywhere.
+
+Nothing is extracted to disk; members are read into memory within limits:
+at most :data:`MAX_ENTRIES` entries, :data:`MAX_MEMBER` bytes per member and
+:data:`MAX_TOTAL` in all (as declared, then enforced while reading), and a
+compression ratio of at most :data:`MAX_RATIO` for large members (zip bombs).
+Names that are absolute, contain ``..``, backslashes or drive letters are
+refused (path traversal). Malformed or missing JSON, an unknown schema version
+and hashes that do not match each give a :class:`BundleError` whose ``str()``
+is a plain, translated message; never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selfcheck.bundle.manifest import DESCRIPTION_JSON, FACTS_DIR, MANIFEST, RESULTS, SCHEMA_VERSION, SYSTEM
+from selfcheck.i18n import _
+
+MAX_ENTRIES = 2000
+MAX_MEMBER = 64 * 1024 * 1024
+MAX_TOTAL = 256 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_FROM = 1024 * 1024  # small members may compress very well (a file of spaces)
+
+
+class BundleError(Exception):
+    """A bundle that cannot be read; ``str()`` is a plain, translated message for the user."""
+
+
+@dataclass
+class OpenedBundle:
+    """A bundle read into memory."""
+
+    path: Path
+    manifest: dict[str, Any]
+    scan: Any  # selfcheck.runner.Scan, with the facts from facts/
+    description: dict[str, Any] | None
+    system: dict[str, Any] | None
+    files: dict[str, bytes]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def reference(self) -> str:
+        return str(self.manifest.get("reference", ""))
+
+    def text(self, path: str) -> str:
+        return self.files[path].decode("utf-8", errors="replace")
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def unsafe_name(name: str) -> bool:
+    if not name or len(name) > 400 or "\x00" in name or "\\" in name:
+        return True
+    if name.startswith("/") or _DRIVE.match(name):
+        return True
+    parts = name.rstrip("/").split("/")
+    return any(part in ("", ".", "..") for part in parts)
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except FileNotFoundError as exc:
+        raise BundleError(_("The file {path} does not exist.").format(path=path)) from exc
+    except IsADirectoryError as exc:
+        raise BundleError(_("{path} is a folder, not a diagnostic bundle.").format(path=path)) from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise BundleError(_("{path} is not a diagnostic bundle (it is not a zip archive, or it is damaged).").format(path=path)) from exc
+    except OSError as exc:
+        raise BundleError(_("The file {path} cannot be opened ({reason}).").format(path=path, reason=exc.strerror or exc)) from exc
+
+
+def _read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise BundleError(_("This bundle holds too many files ({count}); it was not opened.").format(count=len(infos)))
+    seen: set[str] = set()
+    declared = 0
+    for info in infos:
+        if unsafe_name(info.filename):
+            raise BundleError(_("This bundle contains a file with an unsafe name ({name}); it was not opened.").format(name=info.filename[:120]))
+        if info.filename in seen:
+            raise BundleError(_("This bundle contains the file {name} twice; it was not opened.").format(name=info.filename))
+        seen.add(info.filename)
+        declared += info.file_size
+        too_compressed = info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER or declared > MAX_TOTAL or too_compressed:
+            raise BundleError(_("This bundle would take too much space once unpacked (a “zip bomb”); it was not opened."))
+    files: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        try:
+            with zf.open(info) as member:
+                chunks: list[bytes] = []
+                size = 0
+                while True:
+                    chunk = member.read(1 << 20)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > MAX_MEMBER or total > MAX_TOTAL:
+                        raise BundleError(_("This bundle would take too much space once unpacked (a “zip bomb”); it was not opened."))
+                    chunks.append(chunk)
+        except BundleError:
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+            raise BundleError(_("The file {name} in this bundle is damaged and cannot be read.").format(name=info.filename)) from exc
+        files[info.filename] = b"".join(chunks)
+    return files
+
+
+def _json(files: dict[str, bytes], name: str, required: bool = True) -> Any:
+    data = files.get(name)
+    if data is None:
+        if required:
+            raise BundleError(_("This bundle has no {name}: it is incomplete or not a selfcheck bundle.").format(name=name))
+        return None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise BundleError(_("The file {name} in this bundle is damaged (it is not valid JSON).").format(name=name)) from exc
+
+
+def _check_manifest(manifest: Any) -> dict[str, Any]:
+    if not isinstance(manifest, dict):
+        raise BundleError(_("The file {name} in this bundle is damaged (it is not valid JSON).").format(name=MANIFEST))
+    version = manifest.get("schema_version")
+    if version != SCHEMA_VERSION:
+        if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+            raise BundleError(_("This bundle was made by a newer selfcheck (format {version}). Update selfcheck to open it.").format(version=version))
+        raise BundleError(_("This bundle's format ({version}) is not one this selfcheck can read.").format(version=str(version)[:40]))
+    files = manifest.get("files")
+    if not isinstance(files, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("path"), str) and isinstance(f.get("sha256"), str) and isinstance(f.get("size"), int) for f in files
+    ):
+        raise BundleError(_("The manifest of this bundle is damaged (its list of files is not valid)."))
+    return manifest
+
+
+def verify_members(manifest: dict[str, Any], files: dict[str, bytes]) -> list[str]:
+    """Problems between the manifest's list and the zip's members (plain, translated)."""
+    problems: list[str] = []
+    listed = {f["path"]: f for f in manifest.get("files", [])}
+    for path, entry in listed.items():
+        data = files.get(path)
+        if data is None:
+            problems.append(_("{name} is listed in the manifest but missing from the bundle.").format(name=path))
+        elif len(data) != entry["size"] or hashlib.sha256(data).hexdigest() != entry["sha256"].lower():
+            problems.append(_("{name} was changed or damaged after the bundle was made (its checksum does not match).").format(name=path))
+    for path in files:
+        if path != MANIFEST and path not in listed:
+            problems.append(_("{name} is in the bundle but not in its manifest.").format(name=path))
+    return problems
+
+
+def read_bundle(path: str | Path, *, strict: bool = True) -> OpenedBundle:
+    """Open a bundle. With ``strict`` (the default) any checksum problem raises
+    :class:`BundleError`; otherwise problems are listed in ``OpenedBundle.problems``."""
+    from selfcheck.runner import Scan
+
+    path = Path(path)
+    with _open_zip(path) as zf:
+        files = _read_members(zf)
+    manifest = _check_manifest(_json(files, MANIFEST))
+    problems = verify_members(manifest, files)
+    if problems and strict:
+        raise BundleError(problems[0])
+    results = _json(files, RESULTS)
+    if not isinstance(results, dict) or not isinstance(results.get("results"), list):
+        raise BundleError(_("The file {name} in this bundle is damaged (it is not valid JSON).").format(name=RESULTS))
+    facts: dict[str, Any] = {}
+    for name in files:
+        if name.startswith(FACTS_DIR) and name.endswith(".json"):
+            try:
+                item = _json(files, name)
+            except BundleError as exc:
+                problems.append(str(exc))
+                continue
+            if isinstance(item, dict) and isinstance(item.get("check_id"), str) and isinstance(item.get("facts"), dict):
+                facts[item["check_id"]] = item["facts"]
+            else:
+                problems.append(_("The file {name} in this bundle is damaged (it is not valid JSON).").format(name=name))
+    try:
+        scan = Scan.from_dict(results, facts)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise BundleError(_("The results in this bundle are damaged or from an unknown version ({reason}).").format(reason=type(exc).__name__)) from exc
+    description = _json(files, DESCRIPTION_JSON, required=False)
+    system = _json(files, SYSTEM, required=False)
+    return OpenedBundle(
+        path=path,
+        manifest=manifest,
+        scan=scan,
+        description=description if isinstance(description, dict) else None,
+        system=system if isinstance(system, dict) else None,
+        files=files,
+        problems=problems,
+    )
+
+
+def verify_bundle(path: str | Path) -> list[str]:
+    """Every problem found in a bundle (plain, translated); empty when it is intact."""
+    try:
+        opened = read_bundle(path, strict=False)
+    except BundleError as exc:
+        return [str(exc)]
+    return opened.problems

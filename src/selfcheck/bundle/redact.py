@@ -1,0 +1,435 @@
+"""Redaction: every text that goes into a bundle passes through a :class:`Redactor`.
+
+Two families of rules, each a cheap pre-filter (a substring test on the text)
+followed by a precise regular expression, as in troubleshoot's redactors:
+
+- **pseudonyms** for identifying data support may need to follow across files:
+  the user name and home paths (``user-1``), the host name (``host-1``), e-mail
+  addresses, MAC addresses, serial numbers, Wi-Fi network names, public IP
+  addresses (private, loopback and link-local ranges are kept: they help), and
+  the company's own keywords. The same value always gets the same pseudonym
+  within a bundle; the mapping (:meth:`Redactor.mapping`) stays on the user's
+  machine, never inside the bundle.
+- **secrets**, replaced by ``[redacted]``: credentials in URLs, ``password=`` /
+  ``token:`` style pairs, bearer and basic authorisation headers, API keys with
+  known shapes (AWS, GitHub, GitLab, Slack, Google, Stripe, OpenAI...), JSON Web
+  Tokens, private key blocks, and the company's own patterns. Secrets are never
+  kept in the mapping.
+
+JSON is redacted by walking it (:meth:`Redactor.json`): keys and values are
+texts, and a value under a key that names a secret (``password``), a serial
+number, a Wi-Fi network or a MAC address is replaced whole.
+
+Every replacement is counted per (file, kind): :meth:`Redactor.report` is the
+redaction report shown to the user and stored in the manifest (never a value).
+"""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import ipaddress
+import os
+import re
+import socket
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selfcheck.i18n import N_, _
+
+SECRET = "[redacted]"
+
+#: kind -> plain label (translated when shown); the kinds of the redaction report
+KINDS: dict[str, str] = {
+    "user": N_("user names and home folders"),
+    "host": N_("computer names"),
+    "email": N_("e-mail addresses"),
+    "mac": N_("network card addresses (MAC)"),
+    "serial": N_("serial numbers"),
+    "wifi": N_("Wi-Fi network names"),
+    "ip": N_("public IP addresses"),
+    "keyword": N_("company keywords"),
+    "secret": N_("passwords, tokens and keys"),
+    "private_key": N_("private keys"),
+    "custom": N_("company patterns"),
+}
+
+#: pseudonym prefix per pseudonymised kind
+PREFIX = {"user": "user", "host": "host", "email": "email", "mac": "mac", "serial": "serial", "wifi": "wifi", "ip": "ip", "keyword": "keyword"}
+
+# Names that identify nobody: never replaced as a user name.
+_GENERIC_USERS = {"root", "admin", "administrator", "user", "users", "guest", "system", "default", "public", "shared", "nobody", "runner", "ubuntu", "debian"}
+_GENERIC_HOSTS = {"localhost", "localhost.localdomain", "local", "computer", "desktop", "laptop", "debian", "ubuntu"}
+
+SECRET_KEY_RE = re.compile(
+    r"(?:^|[^a-z])(pass(word|wd|phrase)?|pwd|secret|token|api_?key|access_?key|access_?token|refresh_?token|auth_?token|private_?key|client_?secret|"
+    r"credentials?|authorization|cookie|session_?id|signature)$",
+    re.I,
+)
+SERIAL_KEY_RE = re.compile(
+    r"(serial([_ -]?(number|no|num))?|serialnumber|service[_-]?tag|asset[_-]?tag|product[_-]?uuid|hardware[_-]?uuid|board[_-]?serial)$", re.I
+)
+WIFI_KEY_RE = re.compile(r"^(ssid|essid|bssid_name|wifi(_network)?(_name)?|wireless_network|network_name|wlan_ssid)$", re.I)
+MAC_KEY_RE = re.compile(r"^(mac|mac_?address|hw_?addr(ess)?|bssid|physical_?address)$", re.I)
+USER_KEY_RE = re.compile(r"^(user(_?name)?|login|owner|account)$", re.I)
+HOST_KEY_RE = re.compile(r"^(host_?name|computer_?name|node_?name|fqdn|machine_?name)$", re.I)
+
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}(?![\w-])")
+_MAC_RE = re.compile(r"(?<![0-9A-Fa-f:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])")
+_IPV4_RE = re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|\.\d)")
+_IPV6_RE = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:/\d{1,3})?(?![\w:.])")
+_HOME_RE = re.compile(r"(?P<pre>/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2}|[A-Za-z]:/Users/)(?P<name>[^/\\\s\"'<>:;,]{1,64})")
+_SERIAL_TEXT_RE = re.compile(
+    r"(?i)(?P<pre>\b(?:serial(?:[ _-]?(?:number|no|num))?|serialnumber|service tag|s/n|sn)\b\s*[:=#]\s*\"?)(?P<val>[A-Za-z0-9][A-Za-z0-9._/-]{3,63})"
+)
+_WIFI_TEXT_RE = re.compile(r"(?i)(?P<pre>\b(?:e?ssid)\b\s*[:=]\s*)(?P<val>\"[^\"\r\n]{1,32}\"|'[^'\r\n]{1,32}'|[^\s,;\"']{1,32})")
+
+# Secrets (replaced whole by [redacted]); each with a cheap pre-filter.
+_PRIVATE_KEY_RE = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\Z)", re.S)
+_URL_CRED_RE = re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<cred>[^/\s:@\"'<>]{1,256}:[^/\s@\"'<>]{1,256}|[^/\s:@\"'<>]{16,256})@")
+_PAIR_RE = re.compile(
+    r"(?i)(?P<pre>\b[\w.-]*?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|auth[_-]?key|private[_-]?key|"
+    r"signature|session[_-]?id|cookie)\b[\"']?\s*(?:=|:|=>)\s*|[?&;](?:pass|sig|key|code|auth|pw)=)(?P<val>\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s&,;\"'<>]+)"
+)
+_AUTH_RE = re.compile(r"(?i)(?P<pre>\b(?:bearer|basic|token|digest|negotiate)\s+)(?P<val>[A-Za-z0-9._~+/=-]{8,})")
+_KEY_SHAPES = [
+    ("AKIA", re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b")),  # AWS access key ids
+    ("aws", re.compile(r"(?i)(?P<pre>aws_?secret_?access_?key\W{0,5})(?P<val>[A-Za-z0-9/+=]{40})")),
+    ("gh", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b")),
+    ("glpat", re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}\b")),
+    ("xox", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b")),
+    ("hooks.slack.com", re.compile(r"https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+")),
+    ("AIza", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("ya29.", re.compile(r"\bya29\.[0-9A-Za-z_-]{20,}")),
+    ("_live_", re.compile(r"\b(?:sk|rk|pk)_live_[0-9A-Za-z]{16,}\b")),
+    ("_test_", re.compile(r"\b(?:sk|rk)_test_[0-9A-Za-z]{16,}\b")),
+    ("sk-", re.compile(r"\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}\b")),
+    ("SG.", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b")),
+    ("npm_", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
+    ("eyJ", re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")),  # JWT
+]
+
+
+def _is_public_ip(text: str) -> bool:
+    try:
+        address = ipaddress.ip_address(text.split("/")[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return bool(address.is_global) and not address.is_multicast
+
+
+@dataclass
+class Identity:
+    """Who and where: the literal values redacted on this machine."""
+
+    user: str = ""
+    home: str = ""
+    host: str = ""
+    extra_hosts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def local(cls) -> Identity:
+        try:
+            user = getpass.getuser()
+        except Exception:
+            user = os.environ.get("USERNAME", "")
+        try:
+            home = str(Path.home())
+        except Exception:
+            home = ""
+        host = socket.gethostname() or ""
+        extra: list[str] = []
+        short = host.split(".")[0]
+        if short and short != host:
+            extra.append(short)
+        return cls(user=user, home=home, host=host, extra_hosts=extra)
+
+
+@dataclass
+class RedactionConfig:
+    keywords: list[str] = field(default_factory=list)
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_section(cls, section: Mapping[str, Any]) -> RedactionConfig:
+        keywords = [str(k) for k in section.get("keywords") or [] if str(k).strip()]
+        patterns: list[re.Pattern[str]] = []
+        problems: list[str] = []
+        for raw in section.get("patterns") or []:
+            try:
+                patterns.append(re.compile(str(raw)))
+            except re.error as exc:
+                problems.append(_("The redaction pattern {pattern} is not valid ({reason}); it was left out.").format(pattern=raw, reason=exc))
+        return cls(keywords, patterns, problems)
+
+
+class Redactor:
+    """Redacts texts and JSON for one bundle, keeping pseudonyms consistent."""
+
+    def __init__(self, identity: Identity | None = None, settings: RedactionConfig | None = None) -> None:
+        self.identity = identity or Identity.local()
+        self.settings = settings or RedactionConfig()
+        self._pseudonyms: dict[str, dict[str, str]] = {kind: {} for kind in PREFIX}
+        self._counts: Counter[tuple[str, str]] = Counter()
+        self._literals: list[tuple[str, re.Pattern[str], str, str]] = []  # (kind, pattern, original, needle)
+        ident = self.identity
+        if ident.home and len(ident.home) > 3 and ident.user and ident.user.lower() not in _GENERIC_USERS:
+            self._literal("user", ident.home, ident.user, word=False)
+        if ident.user and len(ident.user) >= 3 and ident.user.lower() not in _GENERIC_USERS:
+            self._literal("user", ident.user, ident.user)
+        for host in [ident.host, *ident.extra_hosts]:
+            if host and len(host) >= 3 and host.lower() not in _GENERIC_HOSTS:
+                self._literal("host", host, ident.host)
+        for word in self.settings.keywords:
+            self._literal("keyword", word, word)
+        # longest first, so /home/alice wins over alice
+        self._literals.sort(key=lambda item: -len(item[1].pattern))
+
+    def _literal(self, kind: str, text: str, original: str, word: bool = True) -> None:
+        escaped = re.escape(text)
+        pattern = re.compile(rf"(?<![\w-]){escaped}(?![\w-])" if word else escaped, re.I)
+        self._literals.append((kind, pattern, original, text.lower()))
+
+    # -- pseudonyms -----------------------------------------------------------------
+
+    def pseudonym(self, kind: str, original: str) -> str:
+        """The consistent pseudonym of ``original`` (``host-1``)."""
+        table = self._pseudonyms[kind]
+        key = original.lower() if kind in ("user", "host", "email", "mac", "keyword", "wifi") else original
+        if kind == "mac":
+            key = key.replace("-", ":")
+        if key not in table:
+            table[key] = f"{PREFIX[kind]}-{len(table) + 1}"
+        return table[key]
+
+    def mapping(self) -> dict[str, dict[str, str]]:
+        """{kind: {original: pseudonym}}: kept on the user's machine, never in the bundle."""
+        return {kind: dict(table) for kind, table in self._pseudonyms.items() if table}
+
+    # -- report ---------------------------------------------------------------------
+
+    def count(self, file: str, kind: str, n: int = 1) -> None:
+        if n:
+            self._counts[(file, kind)] += n
+
+    def report(self, files: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """[{file, kind, count}] sorted by file then kind; never a value."""
+        wanted = set(files) if files is not None else None
+        return [{"file": file, "kind": kind, "count": n} for (file, kind), n in sorted(self._counts.items()) if n and (wanted is None or file in wanted)]
+
+    def forget(self, file: str) -> None:
+        """Drop the counts of a file that will not be sent after all."""
+        for key in [k for k in self._counts if k[0] == file]:
+            del self._counts[key]
+
+    # -- text -----------------------------------------------------------------------
+
+    def text(self, text: str, file: str = "") -> str:
+        """Redact one text (a log, a value, a path), counting under ``file``."""
+        if not text:
+            return text
+        text = self._secrets(text, file)
+        text = self._custom(text, file)
+        text = self._identity(text, file)
+        text = self._network(text, file)
+        return text
+
+    def _sub(self, pattern: re.Pattern[str], text: str, file: str, kind: str, repl: Callable[[re.Match[str]], str]) -> str:
+        n = 0
+
+        def counted(match: re.Match[str]) -> str:
+            nonlocal n
+            new = repl(match)
+            if new != match.group(0):
+                n += 1
+            return new
+
+        result = pattern.sub(counted, text)
+        self.count(file, kind, n)
+        return result
+
+    def _secrets(self, text: str, file: str) -> str:
+        if "PRIVATE KEY" in text:
+            text = self._sub(_PRIVATE_KEY_RE, text, file, "private_key", lambda m: "-----BEGIN PRIVATE KEY-----\n[redacted]\n-----END PRIVATE KEY-----")
+        if "://" in text and "@" in text:
+            text = self._sub(_URL_CRED_RE, text, file, "secret", lambda m: m.group("pre") + SECRET + "@")
+        for needle, pattern in _KEY_SHAPES:
+            if needle in text:
+                if "val" in pattern.groupindex:
+                    text = self._sub(pattern, text, file, "secret", lambda m: m.group("pre") + SECRET)
+                else:
+                    text = self._sub(pattern, text, file, "secret", lambda m: SECRET)
+        lower = text.lower()
+        if any(w in lower for w in ("pass", "pwd", "secret", "token", "key", "sig", "session", "cookie", "code=", "auth=", "pw=")):
+            text = self._sub(_PAIR_RE, text, file, "secret", self._pair_value)
+            lower = text.lower()
+        if any(w in lower for w in ("bearer", "basic", "token", "digest", "negotiate")):
+            text = self._sub(_AUTH_RE, text, file, "secret", self._auth_value)
+        return text
+
+    @staticmethod
+    def _pair_value(match: re.Match[str]) -> str:
+        value = match.group("val")
+        bare = value.strip("\"'")
+        if not bare or bare == SECRET or bare.lower() in ("***", "none", "null", "true", "false", "[redacted]", "''", '""'):
+            return match.group(0)
+        quote = value[0] if value[0] in "\"'" and value.endswith(value[0]) and len(value) > 1 else ""
+        return match.group("pre") + quote + SECRET + quote
+
+    @staticmethod
+    def _auth_value(match: re.Match[str]) -> str:
+        value = match.group("val")
+        if value.startswith("[redacted") or value.isalpha() and value.islower():  # "token expired", plain words
+            return match.group(0)
+        return match.group("pre") + SECRET
+
+    def _custom(self, text: str, file: str) -> str:
+        for pattern in self.settings.patterns:
+            text = self._sub(pattern, text, file, "custom", lambda m: "[redacted-custom]")
+        return text
+
+    def _identity(self, text: str, file: str) -> str:
+        if "@" in text:
+            text = self._sub(_EMAIL_RE, text, file, "email", lambda m: self.pseudonym("email", m.group(0)))
+        lowered = text.lower()
+        for kind, pattern, original, needle in self._literals:
+            if needle in lowered:
+                text = self._sub(pattern, text, file, kind, functools.partial(self._literal_replacement, kind, original))
+                lowered = text.lower()
+        if "/home/" in text or "/Users/" in text or "Users\\" in text:
+            text = self._sub(_HOME_RE, text, file, "user", self._home_replacement)
+        lower = text.lower()
+        if "serial" in lower or "s/n" in lower or "sn" in lower or "service tag" in lower:
+            text = self._sub(_SERIAL_TEXT_RE, text, file, "serial", self._serial_replacement)
+        if "ssid" in lower:
+            text = self._sub(_WIFI_TEXT_RE, text, file, "wifi", self._wifi_replacement)
+        return text
+
+    def _literal_replacement(self, kind: str, original: str, match: re.Match[str]) -> str:
+        found = match.group(0)
+        if kind == "user" and self.identity.home and found.lower() == self.identity.home.lower():
+            return self._home_of(self.pseudonym("user", original))
+        return self.pseudonym(kind, original)
+
+    def _home_of(self, pseudonym: str) -> str:
+        home = self.identity.home
+        sep = "\\" if "\\" in home else "/"
+        parent = home.rsplit(sep, 1)[0] if sep in home else ""
+        return f"{parent}{sep}{pseudonym}"
+
+    def _home_replacement(self, match: re.Match[str]) -> str:
+        name = match.group("name")
+        if (
+            name.lower() in _GENERIC_USERS
+            or re.fullmatch(r"(user|host|email|ip|mac|serial|wifi|keyword)-\d+", name)
+            or name in ("~", "*", "%USERNAME%", "$USER")
+        ):
+            return match.group(0)
+        return match.group("pre") + self.pseudonym("user", name)
+
+    def _serial_replacement(self, match: re.Match[str]) -> str:
+        value = match.group("val")
+        if re.fullmatch(r"serial-\d+", value) or value.lower() in ("none", "unknown", "n/a", "not", "default", "to", "system"):
+            return match.group(0)
+        return match.group("pre") + self.pseudonym("serial", value)
+
+    def _wifi_replacement(self, match: re.Match[str]) -> str:
+        value = match.group("val")
+        bare = value.strip("\"'")
+        if not bare or re.fullmatch(r"wifi-\d+", bare) or bare.lower() in ("off/any", "any", "none", "unknown"):
+            return match.group(0)
+        quote = value[0] if value[0] in "\"'" else ""
+        return match.group("pre") + quote + self.pseudonym("wifi", bare) + quote
+
+    def _network(self, text: str, file: str) -> str:
+        if text.count(":") >= 5 or text.count("-") >= 5:
+            text = self._sub(_MAC_RE, text, file, "mac", self._mac_replacement)
+        if text.count(".") >= 3:
+            text = self._sub(_IPV4_RE, text, file, "ip", self._ip_replacement)
+        if text.count(":") >= 2:
+            text = self._sub(_IPV6_RE, text, file, "ip", self._ip_replacement)
+        return text
+
+    def _mac_replacement(self, match: re.Match[str]) -> str:
+        value = match.group(0)
+        if value.replace("-", ":").lower() in ("00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"):
+            return value
+        return self.pseudonym("mac", value)
+
+    def _ip_replacement(self, match: re.Match[str]) -> str:
+        value = match.group(0)
+        address, slash, prefix = value.partition("/")
+        return self.pseudonym("ip", address) + slash + prefix if _is_public_ip(address) else value
+
+    # -- JSON -----------------------------------------------------------------------
+
+    def json(self, value: Any, file: str = "") -> Any:
+        """A redacted copy of a JSON-like value: keys and values walked, never serialised text."""
+        return self._walk(value, file, None)
+
+    def _walk(self, value: Any, file: str, key: str | None) -> Any:
+        if isinstance(value, Mapping):
+            return {self.text(str(k), file): self._walk(v, file, str(k)) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self._walk(v, file, key) for v in value]
+        if isinstance(value, str):
+            return self._keyed(value, file, key) if key is not None else self.text(value, file)
+        return value
+
+    def _keyed(self, value: str, file: str, key: str) -> str:
+        if not value.strip():
+            return value
+        if SECRET_KEY_RE.search(key) and value not in ("***", SECRET) and not key.lower().endswith(("_path", "_file", "_url_name")):
+            self.count(file, "secret")
+            return SECRET
+        if SERIAL_KEY_RE.search(key):
+            if value.lower() in ("none", "unknown", "n/a", "to be filled by o.e.m.", "default string", "system serial number", "0"):
+                return value
+            self.count(file, "serial")
+            return self.pseudonym("serial", value)
+        if WIFI_KEY_RE.search(key):
+            self.count(file, "wifi")
+            return self.pseudonym("wifi", value)
+        if MAC_KEY_RE.search(key) and _MAC_RE.fullmatch(value):
+            return self.text(value, file)
+        if USER_KEY_RE.search(key) and re.fullmatch(r"[A-Za-z][\w.-]{0,63}", value) and not _is_system_account(value) and not re.fullmatch(r"user-\d+", value):
+            if value.lower() in _GENERIC_USERS:
+                return value
+            return self._count_and(file, "user", self.pseudonym("user", value))
+        if HOST_KEY_RE.search(key) and value.lower() not in _GENERIC_HOSTS and not re.fullmatch(r"host-\d+", value):
+            text = self.text(value, file)
+            if text == value and not _is_ip_literal(value):
+                return self._count_and(file, "host", self.pseudonym("host", value))
+            return text
+        return self.text(value, file)
+
+    def _count_and(self, file: str, kind: str, value: str) -> str:
+        self.count(file, kind)
+        return value
+
+
+def _is_ip_literal(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+_SYSTEM_ACCOUNTS = re.compile(
+    r"^(root|daemon|bin|sys|sync|games|man|lp|mail|news|uucp|proxy|www-data|backup|list|irc|gnats|nobody|_\w+|systemd-[\w-]+|messagebus|"
+    r"avahi|colord|gdm|lightdm|sddm|polkitd|rtkit|pulse|postfix|sshd|syslog|tss|uuidd|dnsmasq|usbmux|geoclue|kernoops|whoopsie|cups-pk-helper|"
+    r"saned|speech-dispatcher|hplip|fwupd-refresh|statd|_apt|Debian-\w+|SYSTEM|LOCAL SERVICE|NETWORK SERVICE|NT AUTHORITY\\.*|Window Manager\\.*|"
+    r"Font Driver Host\\.*|DWM-\d+|UMFD-\d+)$",
+    re.I,
+)
+
+
+def _is_system_account(name: str) -> bool:
+    return bool(_SYSTEM_ACCOUNTS.match(name))

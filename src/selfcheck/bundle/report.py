@@ -1,0 +1,348 @@
+"""report.html: one self-contained page support staff open in any browser.
+
+Inline CSS, no script, no external resource (a Content-Security-Policy forbids
+them). Rendered from data that is already redacted, with a tiny escaping
+renderer over ``string.Template`` (resources/report/report.html): every value
+goes through :func:`esc`. Statuses are shown with a word and an icon, never
+colour alone; details (advice, evidence) are in collapsible ``<details>``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from string import Template
+from typing import Any
+
+from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
+from selfcheck.i18n import _, current_language
+
+ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
+
+
+def esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _resource(name: str) -> str:
+    return (resources.files("selfcheck.resources") / "report" / name).read_text(encoding="utf-8")
+
+
+def _status(value: Any) -> Status:
+    try:
+        return Status(str(value))
+    except ValueError:
+        return Status.ERROR
+
+
+def status_badge(status: Status) -> str:
+    return f'<span class="st s-{status.value}"><span class="icon" aria-hidden="true">{ICONS[status]}</span> {esc(status.label)}</span>'
+
+
+def _pretty(value: Any) -> str:
+    return esc(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def _size(n: Any) -> str:
+    try:
+        value = float(n)
+    except (TypeError, ValueError):
+        return esc(n)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return esc(n)
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: Sequence[int] = ()) -> str:
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = []
+    for row in rows:
+        cells = "".join(f'<td class="num">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row))
+        body.append(f"<tr>{cells}</tr>")
+    if not body:
+        return f'<p class="muted">{esc(_("Nothing to show."))}</p>'
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _kv(pairs: Iterable[tuple[str, Any]]) -> str:
+    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in pairs if v not in (None, "", [], {}))
+    return f'<table class="kv"><tbody>{rows}</tbody></table>' if rows else ""
+
+
+def _verdict(scan: Mapping[str, Any]) -> str:
+    diagnosis = scan.get("diagnosis") or {}
+    status = _status(diagnosis.get("status") or scan.get("status") or "pass")
+    parts = [f'<section class="verdict s-{status.value}">', f'<p class="headline">{status_badge(status)} {esc(diagnosis.get("headline", ""))}</p>']
+    if diagnosis.get("action"):
+        parts.append(f"<p><strong>{esc(_('What to do now:'))}</strong> {esc(diagnosis['action'])}</p>")
+    by_id = {r.get("id"): r for r in scan.get("results") or [] if isinstance(r, Mapping)}
+    others = [by_id[c] for c in (diagnosis.get("root_causes") or [])[1:] if c in by_id]
+    if others:
+        items = "".join(f"<li>{status_badge(_status(r.get('status')))} {esc(r.get('summary'))}</li>" for r in others)
+        parts.append(f"<p>{esc(_('Other problems found:'))}</p><ul>{items}</ul>")
+    if scan.get("cancelled"):
+        parts.append(f"<p>{esc(_('The scan was cancelled; some checks were not done.'))}</p>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _description(description: Mapping[str, Any] | None) -> str:
+    if not description:
+        return ""
+    rows = [
+        (_("What is the problem?"), description.get("problem")),
+        (_("Since when?"), description.get("since")),
+        (_("What changed recently?"), description.get("changed")),
+        (_("Kind of problem"), description.get("symptom")),
+    ]
+    body = "".join(f"<h3>{esc(label)}</h3><p>{esc(value or '-')}</p>" for label, value in rows)
+    return f'<h2>{esc(_("What the user wrote"))}</h2><section class="desc">{body}</section>'
+
+
+def _result(r: Mapping[str, Any], by_id: Mapping[str, Any]) -> str:
+    status = _status(r.get("status"))
+    problem = status.is_problem
+    body: list[str] = []
+    roots = [by_id[c].get("title", c) if c in by_id else c for c in r.get("consequence_of") or []]
+    if roots:
+        body.append(f'<p class="consequence">{esc(_("(a consequence of: {roots})").format(roots=", ".join(str(x) for x in roots)))}</p>')
+    advice = r.get("advice") or []
+    if advice:
+        steps = "".join(f"<li>{esc(a)}</li>" for a in advice)
+        body.append(f'<h3>{esc(_("Advice"))}</h3><ol class="advice">{steps}</ol>')
+    if r.get("help_url"):
+        url = str(r["help_url"])
+        link = f'<a href="{esc(url)}" rel="noreferrer noopener">{esc(url)}</a>' if url.startswith(("https://", "http://")) else esc(url)
+        body.append(f"<p>{esc(_('More help:'))} {link}</p>")
+    if r.get("evidence"):
+        body.append(f"<h3>{esc(_('Evidence'))}</h3><pre>{_pretty(r['evidence'])}</pre>")
+    if r.get("traceback"):
+        body.append(f"<details><summary>{esc(_('Technical details'))}</summary><pre>{esc(r['traceback'])}</pre></details>")
+    body.append(f'<p class="muted">{esc(r.get("id"))} · {esc(_("{seconds} s").format(seconds=r.get("duration", 0)))}</p>')
+    cls = f"result s-{status.value}" + (" problem" if problem else "")
+    open_attr = " open" if problem and not roots else ""
+    return (
+        f'<details class="{cls}"{open_attr}><summary>{status_badge(status)} <span class="title">{esc(r.get("title"))}</span>'
+        f'<span class="summary">{esc(r.get("summary"))}</span></summary><div class="body">{"".join(body)}</div></details>'
+    )
+
+
+def _results(scan: Mapping[str, Any]) -> str:
+    results = [r for r in scan.get("results") or [] if isinstance(r, Mapping)]
+    by_id = {str(r.get("id")): r for r in results}
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for r in results:
+        groups.setdefault(str(r.get("category", "app")), []).append(r)
+    out = [f"<h2>{esc(_('Results'))}</h2>"]
+    if not results:
+        out.append(f'<p class="muted">{esc(_("Nothing to show."))}</p>')
+    for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
+        out.append(f"<h3>{esc(_(CATEGORY_TITLES.get(category, category)))}</h3>")
+        ordered = sorted(groups[category], key=lambda r: -_status(r.get("status")).rank)
+        out.extend(_result(r, by_id) for r in ordered)
+    problems = [*(scan.get("config_problems") or []), *(scan.get("load_problems") or [])]
+    if problems:
+        out.append(f"<h3>{esc(_('Settings and plugin problems'))}</h3><pre>{_pretty(problems)}</pre>")
+    return "".join(out)
+
+
+def _inventory(system: Mapping[str, Any] | None) -> str:
+    if not system:
+        return ""
+    out = [f"<h2>{esc(_('This computer'))}</h2>"]
+    os_info = system.get("os") or {}
+    machine = system.get("machine") or {}
+    cpu = system.get("cpu") or {}
+    memory = system.get("memory") or {}
+    out.append(
+        _kv(
+            [
+                (_("Operating system"), os_info.get("distribution") or f"{os_info.get('system', '')} {os_info.get('release', '')}".strip()),
+                (_("Kernel / version"), f"{os_info.get('release', '')} {os_info.get('version', '')}".strip()),
+                (_("Architecture"), os_info.get("architecture")),
+                (_("Machine"), " ".join(str(machine.get(k)) for k in ("sys_vendor", "vendor", "product_name", "model") if machine.get(k))),
+                (_("Processor"), cpu.get("model") or cpu.get("processor")),
+                (_("Cores"), f"{cpu.get('physical_cores') or '?'} / {cpu.get('logical_cores') or '?'}"),
+                (_("Memory"), f"{_size(memory.get('total_bytes'))} ({memory.get('used_percent', '?')} %)" if memory.get("total_bytes") else None),
+                (_("Uptime"), _("{days} days").format(days=round(os_info["uptime_seconds"] / 86400, 1)) if os_info.get("uptime_seconds") else None),
+                (_("selfcheck version"), os_info.get("selfcheck")),
+            ]
+        )
+    )
+    disks = system.get("disks") or []
+    if isinstance(disks, list):
+        out.append(f"<h3>{esc(_('Disks and volumes'))}</h3>")
+        out.append(
+            _table(
+                [_("Mounted at"), _("Device"), _("Type"), _("Size"), _("Free"), _("Used")],
+                (
+                    [
+                        esc(d.get("mountpoint")),
+                        esc(d.get("device")),
+                        esc(d.get("fstype")),
+                        _size(d.get("total_bytes")) if "total_bytes" in d else esc(d.get("error", "")),
+                        _size(d.get("free_bytes")) if "free_bytes" in d else "",
+                        esc(f"{d.get('used_percent')} %") if "used_percent" in d else "",
+                    ]
+                    for d in disks
+                    if isinstance(d, Mapping)
+                ),
+                numeric=(3, 4, 5),
+            )
+        )
+    interfaces = system.get("network_interfaces") or []
+    if isinstance(interfaces, list):
+        out.append(f"<h3>{esc(_('Network interfaces'))}</h3>")
+        out.append(
+            _table(
+                [_("Name"), _("Up"), _("Addresses"), _("MAC"), _("Speed")],
+                (
+                    [
+                        esc(i.get("name")),
+                        esc(_("yes") if i.get("up") else _("no")),
+                        "<br>".join(esc(a.get("address")) for a in i.get("addresses") or [] if isinstance(a, Mapping)),
+                        esc(i.get("mac", "")),
+                        esc(f"{i['speed_mbps']} Mb/s") if i.get("speed_mbps") else "",
+                    ]
+                    for i in interfaces
+                    if isinstance(i, Mapping)
+                ),
+            )
+        )
+    routes = system.get("routes")
+    if routes:
+        out.append(f"<h3>{esc(_('Routes'))}</h3>")
+        if isinstance(routes, list):
+            out.append(
+                _table(
+                    [_("Destination"), _("Gateway"), _("Interface"), _("Metric")],
+                    (
+                        [esc(r.get("destination")), esc(r.get("gateway")), esc(r.get("interface")), esc(r.get("metric"))]
+                        for r in routes
+                        if isinstance(r, Mapping)
+                    ),
+                )
+            )
+        else:
+            out.append(f"<pre>{_pretty(routes)}</pre>")
+    dns = system.get("dns") or {}
+    proxies = system.get("proxies") or {}
+    out.append(f"<h3>{esc(_('DNS and proxy'))}</h3>")
+    out.append(
+        _kv(
+            [
+                (_("DNS servers"), ", ".join(str(s) for s in dns.get("servers") or []) or dns.get("error")),
+                (_("DNS search domains"), ", ".join(str(s) for s in dns.get("search") or [])),
+                (_("Proxy (system)"), json.dumps(proxies.get("system"), ensure_ascii=False) if proxies.get("system") else _("none")),
+                (_("Proxy (environment)"), json.dumps(proxies.get("environment"), ensure_ascii=False) if proxies.get("environment") else _("none")),
+            ]
+        )
+    )
+    processes = system.get("processes") or {}
+    if isinstance(processes, Mapping) and processes.get("by_cpu") is not None:
+        out.append(f"<h3>{esc(_('Busiest programs'))}</h3>")
+        out.append(
+            _table(
+                [_("Program"), _("User"), _("CPU"), _("Memory")],
+                (
+                    [esc(p.get("name")), esc(p.get("user")), esc(f"{p.get('cpu_percent')} %"), _size(p.get("memory_bytes"))]
+                    for p in (processes.get("by_cpu") or [])[:10]
+                    if isinstance(p, Mapping)
+                ),
+                numeric=(2, 3),
+            )
+        )
+        out.append(f"<h3>{esc(_('Programs using the most memory'))}</h3>")
+        out.append(
+            _table(
+                [_("Program"), _("User"), _("CPU"), _("Memory")],
+                (
+                    [esc(p.get("name")), esc(p.get("user")), esc(f"{p.get('cpu_percent')} %"), _size(p.get("memory_bytes"))]
+                    for p in (processes.get("by_memory") or [])[:10]
+                    if isinstance(p, Mapping)
+                ),
+                numeric=(2, 3),
+            )
+        )
+    out.append(f"<details><summary>{esc(_('Full inventory (system.json)'))}</summary><pre>{_pretty(system)}</pre></details>")
+    return "".join(out)
+
+
+def _privacy(
+    redaction: Sequence[Mapping[str, Any]], files: Sequence[Mapping[str, Any]], skipped: Sequence[Mapping[str, Any]], limits: Sequence[Mapping[str, Any]]
+) -> str:
+    from selfcheck.bundle.redact import KINDS
+
+    out = [f"<h2>{esc(_('What was removed to protect privacy'))}</h2>"]
+    if redaction:
+        totals: dict[str, int] = {}
+        for item in redaction:
+            totals[str(item.get("kind"))] = totals.get(str(item.get("kind")), 0) + int(item.get("count") or 0)
+        out.append(_table([_("What"), _("How many")], ([esc(_(KINDS.get(k, k))), esc(n)] for k, n in sorted(totals.items())), numeric=(1,)))
+        out.append(
+            f"<details><summary>{esc(_('By file'))}</summary>"
+            + _table(
+                [_("File"), _("What"), _("How many")],
+                ([esc(i.get("file")), esc(_(KINDS.get(str(i.get("kind")), str(i.get("kind"))))), esc(i.get("count"))] for i in redaction),
+                numeric=(2,),
+            )
+            + "</details>"
+        )
+    else:
+        out.append(f'<p class="muted">{esc(_("Nothing needed to be removed."))}</p>')
+    out.append(f"<h2>{esc(_('Files in this bundle'))}</h2>")
+    out.append(_table([_("File"), _("Size")], ([esc(f.get("path")), _size(f.get("size"))] for f in files), numeric=(1,)))
+    if skipped:
+        out.append(f"<h3>{esc(_('Left out'))}</h3>")
+        out.append(_table([_("What"), _("Why")], ([esc(s.get("path")), esc(s.get("reason"))] for s in skipped)))
+    if limits:
+        out.append(f"<h3>{esc(_('Limits reached'))}</h3>")
+        out.append(_table([_("Where"), _("What happened")], ([esc(x.get("path")), esc(x.get("detail"))] for x in limits)))
+    return "".join(out)
+
+
+def render(
+    *,
+    scan: Mapping[str, Any],
+    description: Mapping[str, Any] | None,
+    system: Mapping[str, Any] | None,
+    redaction: Sequence[Mapping[str, Any]],
+    files: Sequence[Mapping[str, Any]],
+    skipped: Sequence[Mapping[str, Any]],
+    limits_hit: Sequence[Mapping[str, Any]],
+    meta: Mapping[str, Any],
+    product: str = "selfcheck",
+) -> str:
+    """The whole page as a string (every value escaped)."""
+    meta_items = [
+        ("ref", _("Reference"), meta.get("reference")),
+        ("", _("Created"), meta.get("created_at")),
+        ("", _("selfcheck version"), meta.get("selfcheck_version")),
+        ("", _("System"), scan.get("platform")),
+        ("", _("Language"), scan.get("language")),
+    ]
+    meta_html = "".join(f'<div class="{cls}"><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>' for cls, label, value in meta_items if value)
+    body = "".join(
+        [
+            _verdict(scan),
+            _description(description),
+            _results(scan),
+            _inventory(system),
+            _privacy(redaction, files, skipped, limits_hit),
+        ]
+    )
+    footer = esc(_("Bundle {bundle_id}. This page needs no internet connection and runs no scripts.").format(bundle_id=meta.get("bundle_id", "")))
+    page = Template(_resource("report.html")).substitute(
+        lang=esc(current_language()),
+        title=esc(_("Diagnostic report")),
+        product=esc(product),
+        css=_resource("report.css"),
+        meta=meta_html,
+        body=body,
+        footer=footer,
+    )
+    return page

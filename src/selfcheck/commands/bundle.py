@@ -1,0 +1,79 @@
+"""``selfcheck bundle``: scan (or reuse a fresh scan), make a diagnostic bundle, print where it is."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from selfcheck.i18n import _
+
+EXIT_UNKNOWN = 3
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("bundle", parents=[common], help=_("make a diagnostic bundle for the support team"))
+    p.add_argument("-o", "--output", metavar="FILE", help=_("where to save the bundle (a file or a folder)"))
+    p.add_argument("--description", metavar="TEXT", help=_("what the problem is, in your own words"))
+    p.add_argument("--since", metavar="TEXT", help=_("since when the problem happens"))
+    p.add_argument("--changed", metavar="TEXT", help=_("what changed recently on this computer"))
+    p.add_argument("--symptom", metavar="S", help=_("the kind of problem: internet, slow-computer, app, everything"))
+    p.add_argument("--no-logs", action="store_true", help=_("leave the log files out"))
+    p.add_argument("--rescan", action="store_true", help=_("always scan again, even when a recent scan exists"))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from selfcheck import app as app_mod
+    from selfcheck import bundle, textreport
+    from selfcheck.bundle import cache
+    from selfcheck.bundle.redact import KINDS
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start(args.config, args.lang)
+    symptom = args.symptom if args.symptom != "everything" else None
+    if symptom and symptom not in app.config.section("symptoms"):
+        names = ", ".join(["everything", *app.config.section("symptoms")])
+        print(_("Unknown problem type “{name}”. Choose one of: {names}.").format(name=args.symptom, names=names), file=sys.stderr)
+        return EXIT_UNKNOWN
+    reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
+    scan = None if args.rescan else cache.recent_scan(reuse, symptom)
+    if scan is not None:
+        print(_("Using the scan finished at {time}.").format(time=scan.finished_at), file=sys.stderr)
+    else:
+        selection = select(app.registry, app.config, symptom=symptom)
+        progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
+        runner = Runner(app.registry, app.config, on_event=progress.event)
+        try:
+            scan = runner.run(selection, symptom=symptom)
+        except KeyboardInterrupt:
+            runner.cancel()
+            raise
+        finally:
+            progress.close()
+        cache.remember_scan(scan)
+    description = None
+    if args.description or args.since or args.changed or symptom:
+        description = bundle.Description(problem=args.description or "", since=args.since or "", changed=args.changed or "", symptom=symptom)
+    try:
+        plan = bundle.plan_bundle(app, scan, description=description, include_logs=not args.no_logs)
+        info = bundle.write_bundle(plan, args.output)
+    except bundle.BundleWriteError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNKNOWN
+    print(_("Diagnostic bundle saved: {path}").format(path=info.path))
+    print(_("Reference to quote to support: {reference}").format(reference=info.reference))
+    print(_("Size: {size} KB").format(size=max(1, round(info.size / 1024))))
+    totals: dict[str, int] = {}
+    for item in plan.redaction:
+        totals[item["kind"]] = totals.get(item["kind"], 0) + int(item["count"])
+    if totals:
+        print(_("Removed to protect your privacy:"))
+        for kind, count in sorted(totals.items()):
+            print(f"  {_(KINDS.get(kind, kind))}: {count}")
+    else:
+        print(_("Nothing personal needed to be removed."))
+    skipped = plan.manifest.get("skipped") or []
+    if skipped:
+        print(_("Left out ({count}): see the list in the bundle's report.").format(count=len(skipped)))
+    return 0

@@ -1,0 +1,107 @@
+"""``selfcheck show FILE``: what a diagnostic bundle says, in a terminal (support side)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from selfcheck.i18n import _
+
+EXIT_PROBLEMS = 1
+EXIT_UNREADABLE = 3
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("show", parents=[common], help=_("show what a diagnostic bundle says (and check it is intact)"))
+    p.add_argument("file", metavar="FILE", help=_("the bundle (.zip)"))
+    p.add_argument("--reevaluate", action="store_true", help=_("judge the bundle's facts again with this version of selfcheck"))
+    p.add_argument("--report", metavar="HTML", help=_("also write the report page (with --reevaluate: the new judgement) to this file"))
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from selfcheck import app as app_mod
+    from selfcheck import textreport
+    from selfcheck.bundle import BundleError, read_bundle
+    from selfcheck.bundle.redact import KINDS
+
+    app = app_mod.start(args.config, args.lang)
+    try:
+        opened = read_bundle(args.file, strict=False)
+    except BundleError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREADABLE
+    manifest = opened.manifest
+    scan = opened.scan
+    if args.reevaluate:
+        from selfcheck.runner import reevaluate
+
+        scan = reevaluate(app.registry, app.config, scan)
+    out = sys.stdout
+    print(
+        _("Bundle {reference}, made {created} by selfcheck {version} ({platform})").format(
+            reference=manifest.get("reference", "?"),
+            created=manifest.get("created_at", "?"),
+            version=manifest.get("selfcheck_version", "?"),
+            platform=scan.platform or "?",
+        ),
+        file=out,
+    )
+    if opened.problems:
+        print("", file=out)
+        print(_("Warning: this bundle is not intact:"), file=out)
+        for problem in opened.problems:
+            print(f"  ! {problem}", file=out)
+    else:
+        print(_("Integrity: every file matches its checksum."), file=out)
+    if args.reevaluate:
+        print(_("Judged again with selfcheck {version}.").format(version=_current_version()), file=out)
+    print("", file=out)
+    textreport.print_scan(scan, app.config, color=textreport.use_color(out), stream=out)
+    description = opened.description
+    if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
+        print("", file=out)
+        print(_("What the user wrote:"), file=out)
+        for label, key in ((_("Problem"), "problem"), (_("Since"), "since"), (_("Changed recently"), "changed")):
+            if str(description.get(key) or "").strip():
+                print(f"  {label}: {description[key]}", file=out)
+    if manifest.get("symptom"):
+        print(_("Kind of problem: {symptom}").format(symptom=manifest["symptom"]), file=out)
+    totals: dict[str, int] = {}
+    for item in manifest.get("redaction") or []:
+        if isinstance(item, dict):
+            totals[str(item.get("kind"))] = totals.get(str(item.get("kind")), 0) + int(item.get("count") or 0)
+    if totals:
+        print("", file=out)
+        print(_("Removed for privacy: {items}").format(items=", ".join(f"{_(KINDS.get(k, k))} ({n})" for k, n in sorted(totals.items()))), file=out)
+    print(_("Files: {count}. Left out: {skipped}.").format(count=len(opened.files), skipped=len(manifest.get("skipped") or [])), file=out)
+    if args.report:
+        _write_report(args.report, opened, scan)
+        print(_("Report written to {path}").format(path=args.report), file=out)
+    return EXIT_PROBLEMS if opened.problems else 0
+
+
+def _current_version() -> str:
+    from selfcheck import __version__
+
+    return __version__
+
+
+def _write_report(path: str, opened: Any, scan: Any) -> None:
+    from pathlib import Path
+
+    from selfcheck.bundle import report
+
+    manifest = opened.manifest
+    html = report.render(
+        scan=scan.to_dict(include_traceback=True),
+        description=opened.description,
+        system=opened.system,
+        redaction=manifest.get("redaction") or [],
+        files=[{"path": f.get("path"), "size": f.get("size")} for f in manifest.get("files") or [] if isinstance(f, dict)],
+        skipped=manifest.get("skipped") or [],
+        limits_hit=manifest.get("limits_hit") or [],
+        meta={k: manifest.get(k) for k in ("reference", "bundle_id", "created_at", "selfcheck_version")},
+    )
+    Path(path).write_text(html, encoding="utf-8")

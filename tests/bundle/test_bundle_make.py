@@ -1,0 +1,216 @@
+"""Making bundles: round trip, the plan shown before writing, atomic writes, extensions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+
+import pytest
+from bundle_helpers import IDENTITY, FailingDemoCheck
+
+from selfcheck import bundle, cli
+from selfcheck.bundle import make as make_mod
+from selfcheck.bundle.manifest import ALPHABET, normalise_reference, reference_for
+from selfcheck.runner import reevaluate
+
+MANIFEST_KEYS = {
+    "schema_version",
+    "selfcheck_version",
+    "bundle_id",
+    "reference",
+    "created_at",
+    "checks",
+    "files",
+    "limits_hit",
+    "skipped",
+    "redaction",
+    "symptom",
+    "description_present",
+}
+
+
+def test_round_trip_make_verify_read_and_reevaluate(app_and_scan, tmp_path, capsys):
+    app, scan = app_and_scan
+    info = bundle.make_bundle(app, scan, description={"problem": "Mail does not send", "since": "Monday"}, identity=IDENTITY, out_path=tmp_path / "b.zip")
+    assert info.path == tmp_path / "b.zip" and info.size == info.path.stat().st_size
+
+    with zipfile.ZipFile(info.path) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read("manifest.json"))
+        assert MANIFEST_KEYS <= set(manifest)
+        assert manifest["schema_version"] == 1
+        assert manifest["reference"] == info.reference == reference_for(info.bundle_id)
+        listed = {f["path"]: f for f in manifest["files"]}
+        assert set(listed) == set(names) - {"manifest.json"}
+        for name in listed:
+            data = zf.read(name)
+            assert listed[name]["size"] == len(data)
+            assert listed[name]["sha256"] == hashlib.sha256(data).hexdigest()
+        results = json.loads(zf.read("results.json"))
+    for expected in (
+        "results.json",
+        "system.json",
+        "report.html",
+        "description.json",
+        "description.txt",
+        "facts/test.demo_problem.json",
+        "facts/os.uptime.json",
+    ):
+        assert expected in names
+    assert results["schema_version"] == 1 and {r["id"] for r in results["results"]} == {"os.uptime", "test.demo_problem"}
+    assert {"id": "test.demo_problem", "version": "3", "distribution": None} in manifest["checks"]
+    assert manifest["description_present"] is True
+
+    assert bundle.verify_bundle(info.path) == []
+    opened = bundle.read_bundle(info.path)
+    assert opened.reference == info.reference
+    assert opened.description["problem"] == "Mail does not send"
+    assert opened.system["os"]["system"] == "Linux"
+    assert opened.scan.result("test.demo_problem").status.value == "fail"
+    assert opened.scan.facts["test.demo_problem"] == {"latency_ms": 950, "limit_ms": 200}
+
+    # support re-evaluates the facts with a "newer" check whose threshold changed
+    class Newer(FailingDemoCheck):
+        def evaluate(self, facts, thresholds):
+            return super().evaluate({**facts, "limit_ms": 2000}, thresholds)
+
+    app.registry.checks["test.demo_problem"] = Newer
+    again = reevaluate(app.registry, app.config, opened.scan)
+    assert again.result("test.demo_problem").status.value == "pass"
+    assert again.diagnosis.status.value != "fail"
+
+    assert cli.main(["show", str(info.path)]) == 0
+    out = capsys.readouterr().out
+    assert info.reference in out and "The connection is very slow" in out and "Mail does not send" in out
+    assert "every file matches" in out
+
+
+def test_plan_shows_exact_bytes_and_exclude_rebuilds_manifest(app_and_scan, tmp_path):
+    app, scan = app_and_scan
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    plan = bundle.plan_bundle(app, scan, screenshot_png=png, identity=IDENTITY)
+    assert "screenshot.png" in plan.paths()
+    assert plan.preview("results.json") == plan.files["results.json"].decode()
+    removed = plan.exclude("screenshot.png")
+    assert removed == ["screenshot.png"]
+    assert "screenshot.png" not in plan.files
+    assert {"path": "screenshot.png", "reason": "left out by the user"} in plan.manifest["skipped"]
+    assert "screenshot.png" not in [f["path"] for f in plan.manifest["files"]]
+    with pytest.raises(ValueError):
+        plan.exclude("results.json")
+    info = bundle.write_bundle(plan, tmp_path / "x.zip")
+    with zipfile.ZipFile(info.path) as zf:
+        # what was previewed is exactly what was written
+        assert {n: zf.read(n) for n in zf.namelist()} == plan.files
+
+
+def test_logs_can_be_left_out_as_a_folder(app_and_scan):
+    app, scan = app_and_scan
+    from selfcheck import logsetup
+
+    logsetup.log_file().parent.mkdir(parents=True, exist_ok=True)
+    logsetup.log_file().write_text("2026-01-01 INFO hello\n", encoding="utf-8")
+    plan = bundle.plan_bundle(app, scan, identity=IDENTITY)
+    assert "logs/selfcheck/selfcheck.log" in plan.files
+    plan.exclude("logs/")
+    assert not [p for p in plan.files if p.startswith("logs/")]
+    no_logs = bundle.plan_bundle(app, scan, include_logs=False, identity=IDENTITY)
+    assert not [p for p in no_logs.files if p.startswith("logs/")]
+    assert any(s["path"] == "logs/" for s in no_logs.manifest["skipped"])
+
+
+def test_write_is_atomic_no_partial_zip_after_a_failure(app_and_scan, tmp_path, monkeypatch):
+    app, scan = app_and_scan
+    plan = bundle.plan_bundle(app, scan, identity=IDENTITY)
+    target = tmp_path / "out" / "bundle.zip"
+    target.parent.mkdir()
+    target.write_bytes(b"previous bundle")
+    calls = {"n": 0}
+    real = zipfile.ZipFile.writestr
+
+    def failing(self, *args, **kw):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device")
+        return real(self, *args, **kw)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", failing)
+    with pytest.raises(bundle.BundleWriteError) as err:
+        bundle.write_bundle(plan, target)
+    assert "No space left on device" in str(err.value)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["bundle.zip"]
+    assert target.read_bytes() == b"previous bundle"
+
+
+def test_default_folder_and_mapping_kept_outside_the_zip(app_and_scan, selfcheck_home):
+    app, scan = app_and_scan
+    info = bundle.make_bundle(app, scan, identity=IDENTITY)
+    assert info.path.parent == selfcheck_home / "data" / "bundles"
+    assert info.reference in info.path.name
+    assert info.mapping_path is not None and info.mapping_path.parent == info.path.parent
+    mapping = json.loads(info.mapping_path.read_text())
+    assert mapping["bundle_id"] == info.bundle_id
+    with zipfile.ZipFile(info.path) as zf:
+        assert not [n for n in zf.namelist() if "mapping" in n]
+
+
+def test_extra_parts_are_added_redacted_and_a_failing_one_is_listed(app_and_scan, monkeypatch):
+    app, scan = app_and_scan
+
+    def history(app, scan):
+        return [("history/summary.json", json.dumps({"last": "seen on PC-JDUPONT-42", "password": "x"}).encode())]
+
+    def broken(app, scan):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(make_mod, "extra_parts", [history, broken])
+    plan = bundle.plan_bundle(app, scan, identity=IDENTITY)
+    summary = json.loads(plan.files["history/summary.json"])
+    assert summary == {"last": "seen on host-1", "password": "[redacted]"}
+    assert any("extension" in s["reason"] for s in plan.manifest["skipped"])
+
+
+def test_reference_code_is_short_unambiguous_and_normalisable():
+    import uuid
+
+    codes = {reference_for(str(uuid.uuid4())) for _ in range(500)}
+    assert len(codes) == 500
+    for code in codes:
+        assert len(code) == 9 and code[4] == "-"
+        assert all(c in ALPHABET for c in code.replace("-", ""))
+        assert not set(code) & set("ILOU")
+    code = next(iter(codes))
+    assert normalise_reference(code.lower().replace("-", " ")) == code
+    assert normalise_reference("K7Q2-9XHO") == "K7Q2-9XH0"
+    assert normalise_reference("K7Q2-9X") is None
+    assert normalise_reference("K7Q2-9XHU") is None
+
+
+def test_bundle_command_prints_path_reference_and_redaction_and_reuses_the_scan(tmp_path, capsys, selfcheck_home):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[checks]\nenabled = ["os.uptime"]\n', encoding="utf-8")
+    out_file = tmp_path / "mine.zip"
+    rc = cli.main(["bundle", "--config", str(cfg), "-o", str(out_file), "--description", "printer jammed, call me at bob@example.org", "--no-logs"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert str(out_file) in out
+    opened = bundle.read_bundle(out_file)
+    assert opened.reference in out
+    assert "e-mail addresses: " in out
+    assert opened.description["problem"] == "printer jammed, call me at email-1"
+    first_scan = opened.scan.id
+    rc = cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "second.zip"), "--no-logs"])
+    assert rc == 0
+    assert bundle.read_bundle(tmp_path / "second.zip").scan.id == first_scan  # a fresh scan is reused
+    rc = cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "third.zip"), "--no-logs", "--rescan"])
+    assert bundle.read_bundle(tmp_path / "third.zip").scan.id != first_scan
+
+
+def test_bundle_command_unwritable_target_gives_a_plain_message(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    rc = cli.main(["bundle", "-o", str(blocker / "sub" / "b.zip"), "--no-logs"])
+    err = capsys.readouterr().err
+    assert rc == 3
+    assert "cannot be created" in err and "Traceback" not in err
