@@ -266,19 +266,16 @@ def dns_info() -> dict[str, Any]:
     return info
 
 
-def proxy_info() -> dict[str, Any]:
-    """Proxy settings as the OS knows them (selfcheck.netconf when present) and the environment's."""
+def proxy_info(config: Any = None) -> dict[str, Any]:
+    """Proxy settings as selfcheck finds them (selfcheck.netconf: config, environment, OS) and the environment's."""
     info: dict[str, Any] = {}
     try:
-        from selfcheck import netconf  # type: ignore[attr-defined]
-
-        system_proxies = netconf.system_proxies
-    except (ImportError, AttributeError):
-        system_proxies = None
-    if system_proxies is not None:
+        from selfcheck import netconf
+    except ImportError:
+        netconf = None  # type: ignore[assignment]
+    if netconf is not None and hasattr(netconf, "proxy_settings"):
         try:
-            value = system_proxies()
-            info["system"] = value.to_dict() if hasattr(value, "to_dict") else value
+            info["system"] = netconf.proxy_settings(config).to_dict()
         except Exception as exc:
             info["system_error"] = f"{type(exc).__name__}: {exc}"
     else:
@@ -338,7 +335,7 @@ def gather(config_data: Mapping[str, Any] | None = None, timeout: float = 5.0) -
     inventory: dict[str, Any] = {}
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=len(PARTS), thread_name_prefix="bundle-inventory")
     try:
-        futures = {name: pool.submit(func) for name, func in PARTS.items()}
+        futures = {name: pool.submit(func, config_data) if name == "proxies" else pool.submit(func) for name, func in PARTS.items()}
         deadline = time.monotonic() + timeout
         for name, future in futures.items():
             try:

@@ -237,7 +237,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
             [
                 (_("DNS servers"), ", ".join(str(s) for s in dns.get("servers") or []) or dns.get("error")),
                 (_("DNS search domains"), ", ".join(str(s) for s in dns.get("search") or [])),
-                (_("Proxy (system)"), json.dumps(proxies.get("system"), ensure_ascii=False) if proxies.get("system") else _("none")),
+                (_("Proxy in use"), json.dumps(proxies.get("system"), ensure_ascii=False) if proxies.get("system") else _("none")),
                 (_("Proxy (environment)"), json.dumps(proxies.get("environment"), ensure_ascii=False) if proxies.get("environment") else _("none")),
             ]
         )
