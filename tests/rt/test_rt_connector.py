@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from selfcheck_intake.connectors.base import ConnectorError, ConnectorRejected, TicketRequest
-from selfcheck_intake.connectors.rt import RTConnector
+from selfcheck_intake.connectors.rt import RTConnector, _content_digest
 
 from .conftest import SMALL_LIMIT
 from .rt_server import DIAGNOSIS_FIELD, QUEUE, REFERENCE_FIELD, RTInstance, free_port
@@ -231,3 +231,18 @@ def proxy_answering(request: pytest.FixtureRequest) -> Iterator[str]:
 def test_server_errors_are_failures_to_retry_later(proxy_answering: str, tmp_path: Path) -> None:
     with pytest.raises(ConnectorError):
         RTConnector(url=proxy_answering, token="1-1-x", queue=QUEUE).create_ticket(make_bundle(tmp_path))
+
+
+@pytest.mark.parametrize("chunk_size", [1, 3, 7, 64, 1 << 16])
+def test_attachment_digest_is_computed_while_the_answer_streams(chunk_size: int) -> None:
+    content = os.urandom(5000)
+    import base64
+    import json
+
+    encoded = base64.encodebytes(content).decode()  # RT's MIME::Base64 style: lines of 76 characters
+    answer = json.dumps({"Headers": 'Content-Type: application/zip; name="x"', "Content": encoded, "ContentType": "application/zip"}, indent=3).encode()
+    answer = answer.replace(b"/", b"\\/")  # an encoder may escape slashes
+    chunks = [answer[i : i + chunk_size] for i in range(0, len(answer), chunk_size)]
+    assert _content_digest(chunks) == (len(content), hashlib.sha256(content).hexdigest())
+    assert _content_digest([b'{"Content" : null}']) is None
+    assert _content_digest([b'{"Content": "not*base64"}']) is None

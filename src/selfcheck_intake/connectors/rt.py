@@ -19,12 +19,13 @@ keeps its calls few: a ticket with the bundle verified takes four.
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import json
 import logging
 import re
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from email.utils import formataddr
 from typing import Any, BinaryIO
 from urllib.parse import quote
@@ -193,9 +194,10 @@ class RTConnector:
         for item in attachments:
             if item.get("Filename") != name or str(item.get("ContentLength", "")) not in (str(request.bundle_size), ""):
                 continue
-            data = self._request("GET", f"attachment/{item['id']}", what=f"attachment {item['id']}")
-            content = base64.b64decode(data.get("Content") or "")
-            if len(content) == request.bundle_size and hashlib.sha256(content).hexdigest() == request.bundle_sha256.lower():
+            resp = self._send("GET", f"attachment/{item['id']}", what=f"attachment {item['id']}", stream=True)
+            with resp:
+                kept = _content_digest(resp.iter_content(1 << 16))
+            if kept == (request.bundle_size, request.bundle_sha256.lower()):
                 return str(item["id"])
         return None
 
@@ -246,6 +248,14 @@ class RTConnector:
         return self._request("POST", path, data=body, headers={"Content-Type": body.content_type}, what=what)
 
     def _request(self, method: str, path: str, what: str, not_found: str = "", **kwargs: Any) -> Any:
+        """One API call answered with JSON."""
+        resp = self._send(method, path, what, not_found, **kwargs)
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise ConnectorError(f"rt: {what}: answer is not JSON (HTTP {resp.status_code})") from exc
+
+    def _send(self, method: str, path: str, what: str, not_found: str = "", **kwargs: Any) -> requests.Response:
         """One API call; transient failures become ConnectorError, the rest ConnectorRejected (token never logged)."""
         url = f"{self.api}/{path}"
         try:
@@ -254,10 +264,7 @@ class RTConnector:
             raise ConnectorError(f"rt: cannot reach {self.base_url} ({what}): {type(exc).__name__}") from exc
         status = resp.status_code
         if status in (200, 201):
-            try:
-                return resp.json()
-            except ValueError as exc:
-                raise ConnectorError(f"rt: {what}: answer is not JSON (HTTP {status})") from exc
+            return resp
         message = _message(resp)
         if status >= 500 or status in (408, 429):
             raise ConnectorError(f"rt: {what}: HTTP {status} {message}")
@@ -323,6 +330,47 @@ class _MultipartBody:
         else:
             out, self._buffer = self._buffer[:size], self._buffer[size:]
         return out
+
+
+_CONTENT_KEY = re.compile(rb'(?<!\\)"Content"\s*:\s*"')
+
+
+def _content_digest(chunks: Iterable[bytes]) -> tuple[int, str] | None:
+    """Size and SHA-256 of the ``Content`` (base64) of an RT attachment, read from the JSON as it streams in.
+
+    RT answers an attachment as one JSON object with the file base64-encoded inside; decoding it piece by
+    piece keeps a large bundle out of memory. None when the answer has no content.
+    """
+    digest, size = hashlib.sha256(), 0
+    buffer, pending = b"", b""
+    inside = False
+    for chunk in chunks:
+        buffer += chunk
+        if not inside:
+            match = _CONTENT_KEY.search(buffer)
+            if match is None:
+                buffer = buffer[-32:]
+                continue
+            buffer, inside = buffer[match.end() :], True
+        end = buffer.find(b'"')
+        text = buffer if end < 0 else buffer[:end]
+        keep = b"\\" if end < 0 and text.endswith(b"\\") and not text.endswith(b"\\\\") else b""
+        if keep:
+            text = text[:-1]
+        text = pending + text.replace(b"\\n", b"").replace(b"\\r", b"").replace(b"\\/", b"/")
+        usable = len(text) - len(text) % 4
+        try:
+            data = base64.b64decode(text[:usable], validate=True)
+        except binascii.Error:
+            return None
+        digest.update(data)
+        size += len(data)
+        pending, buffer = text[usable:], keep
+        if end >= 0:
+            if pending:
+                return None  # not valid base64
+            return size, digest.hexdigest()
+    return None
 
 
 def _is_bundle_part(item: Mapping[str, Any], file_name: str) -> bool:
