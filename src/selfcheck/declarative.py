@@ -42,6 +42,8 @@ from selfcheck.api import CATEGORIES, PLATFORMS, Check, Context, Facts, Outcome,
 from selfcheck.i18n import N_, _, pick
 
 KINDS = ("tcp", "http", "process", "path", "command")
+DEFAULT_TIMEOUT = 5.0
+GRACE = 1.0  # seconds the runner adds to a declared timeout
 REQUIRED = {"tcp": ("host", "port"), "http": ("url",), "process": (), "path": ("path",), "command": ("command",)}
 
 DEFAULT_MESSAGES = {
@@ -75,6 +77,15 @@ class DeclarativeCheck(Check):
 
     # --- collect: one function per kind -------------------------------------------------
 
+    def _limit(self, ctx: Context) -> float:
+        """Seconds the probe may take: the declared timeout, within what the scan has left.
+
+        The runner gives the check a little more (``GRACE``), so a slow probe
+        ends as this check's plain "not OK" rather than as a runner timeout.
+        """
+        declared = float(self.spec.get("timeout", DEFAULT_TIMEOUT))
+        return max(0.05, min(declared, ctx.remaining() - GRACE / 2))
+
     def collect(self, ctx: Context) -> Facts:
         collector = getattr(self, f"_collect_{self.kind}")
         facts: Facts = collector(ctx)
@@ -85,7 +96,7 @@ class DeclarativeCheck(Check):
         host, port = str(self.spec["host"]), int(self.spec["port"])
         start = time.monotonic()
         try:
-            with socket.create_connection((host, port), timeout=min(float(self.timeout), ctx.remaining() or 1)):
+            with socket.create_connection((host, port), timeout=self._limit(ctx)):
                 pass
         except OSError as exc:
             return {"host": host, "port": port, "ok": False, "reason": exc.strerror or type(exc).__name__}
@@ -96,7 +107,7 @@ class DeclarativeCheck(Check):
 
         url = str(self.spec["url"])
         try:
-            with requests.get(url, timeout=min(float(self.timeout), ctx.remaining() or 1), allow_redirects=True, stream=True) as response:
+            with requests.get(url, timeout=self._limit(ctx), allow_redirects=True, stream=True) as response:
                 body = response.raw.read(200_000, decode_content=True) or b""
         except Exception as exc:  # requests, urllib3 and socket errors alike: no usable answer
             return {"url": url, "ok": False, "status": None, "reason": type(exc).__name__}
@@ -132,7 +143,7 @@ class DeclarativeCheck(Check):
         return {"path": raw, "exists": True, "is_dir": path.is_dir(), "age_hours": round(age_hours, 3)}
 
     def _collect_command(self, ctx: Context) -> Facts:
-        out = ctx.run([str(a) for a in self.spec["command"]], timeout=float(self.timeout))
+        out = ctx.run([str(a) for a in self.spec["command"]], timeout=self._limit(ctx))
         return {
             "command": out.args,
             "exit_code": out.returncode,
@@ -303,7 +314,7 @@ def make_check(spec: dict[str, Any]) -> type[Check]:
         "depends_on": tuple(spec.get("depends_on", ())),
         "after": tuple(spec.get("after", ())),
         "priority": int(spec.get("priority", 50)),
-        "timeout": float(spec.get("timeout", 5)),
+        "timeout": float(spec.get("timeout", DEFAULT_TIMEOUT)) + GRACE,
         "help_url": spec.get("help_url"),
         "version": str(spec.get("version", "1")),
     }

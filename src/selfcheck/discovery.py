@@ -74,19 +74,18 @@ class Registry:
     def register_class(self, cls: type[Check], source: str, distribution: str | None = None) -> bool:
         """Add one check; a problem (bad metadata, a taken id) is recorded instead."""
         if not (inspect.isclass(cls) and issubclass(cls, Check)):
-            self.problems.append(LoadProblem(source, _("{name} is not a check (a subclass of selfcheck.api.Check).").format(name=repr(cls)[:80])))
+            message = _("{name} in {file} is not a check (a subclass of selfcheck.api.Check).")
+            self.problems.append(LoadProblem(source, message.format(name=repr(cls)[:80], file=_where(source))))
             return False
         problems = validate_check_class(cls)
         if problems:
-            self.problems.append(
-                LoadProblem(source, _("The check {name} is not valid: {problems}.").format(name=getattr(cls, "__name__", "?"), problems="; ".join(problems)))
-            )
+            message = _("The check {name} in {file} is not valid: {problems}.")
+            self.problems.append(LoadProblem(source, message.format(name=getattr(cls, "__name__", "?"), file=_where(source), problems="; ".join(problems))))
             return False
         existing = self.checks.get(cls.id)
         if existing is not None and existing is not cls:
-            self.problems.append(
-                LoadProblem(source, _("The check id {id} is already used by {other}; this one was left out.").format(id=cls.id, other=existing.source))
-            )
+            message = _("The check id {id} in {file} is already used by {other}; this one was left out.")
+            self.problems.append(LoadProblem(source, message.format(id=cls.id, file=_where(source), other=_where(existing.source))))
             return False
         cls.source = source
         cls.distribution = distribution
@@ -97,7 +96,7 @@ class Registry:
         """Register every Check subclass defined in ``module`` (or listed in its ``CHECKS``)."""
         listed = getattr(module, "CHECKS", None)
         if listed is not None and not isinstance(listed, list | tuple):
-            self.problems.append(LoadProblem(source, _("CHECKS in {name} must be a list of check classes.").format(name=module.__name__)))
+            self.problems.append(LoadProblem(source, _("CHECKS in {file} must be a list of check classes.").format(file=_where(source))))
             return 0
         if listed is None:
             listed = [
@@ -110,6 +109,13 @@ class Registry:
             if self.register_class(cls, source, distribution):
                 count += 1
         return count
+
+
+def _where(source: str) -> str:
+    """How a message names where a check comes from: a file's name, or the plugin."""
+    if source.startswith("entry point ") or source == "builtin" or os.sep not in source and "/" not in source:
+        return source
+    return Path(source).name
 
 
 # What importing a plugin may raise without stopping selfcheck (Ctrl+C still stops it).

@@ -1,0 +1,351 @@
+"""Declarative TOML checks of every kind, against real things on loopback."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from checkkit import config
+from selfcheck import i18n
+from selfcheck.api import Status
+from selfcheck.declarative import GRACE, load_file
+from selfcheck.discovery import Registry
+from selfcheck.runner import Runner
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def run_toml(tmp_path: Path, text: str):
+    path = tmp_path / "checks.toml"
+    path.write_text(text, encoding="utf-8")
+    problems: list = []
+    classes = load_file(path, problems)
+    assert problems == [], [p.message for p in problems]
+    registry = Registry()
+    for cls in classes:
+        assert registry.register_class(cls, str(path)), registry.problems
+    return Runner(registry, config()).run(list(registry))
+
+
+def toml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch):
+    """Loopback requests must never go through a proxy from the environment."""
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
+@pytest.fixture
+def listener():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    yield sock.getsockname()[1]
+    sock.close()
+
+
+@pytest.fixture
+def closed_port():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        status, body = {"/health": (200, b"status: OK"), "/broken": (500, b"oops"), "/empty": (204, b"")}.get(self.path, (404, b"no"))
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def web():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+# --- tcp -------------------------------------------------------------------------------------
+
+
+def test_tcp_pass_and_fail_with_messages_per_language(tmp_path, listener, closed_port):
+    text = f"""
+    [[check]]
+    id = "app.crm-open"
+    kind = "tcp"
+    title = {{ en = "CRM server", fr = "Serveur CRM" }}
+    host = "127.0.0.1"
+    port = {listener}
+    [check.messages]
+    pass = {{ en = "The CRM server answers on port {{port}}.", fr = "Le serveur CRM répond sur le port {{port}}." }}
+
+    [[check]]
+    id = "app.crm-closed"
+    kind = "tcp"
+    title = {{ en = "CRM server", fr = "Serveur CRM" }}
+    host = "127.0.0.1"
+    port = {closed_port}
+    help_url = "https://help.example/crm"
+    [check.messages]
+    fail = {{ en = "The CRM server does not answer ({{reason}}).", fr = "Le serveur CRM ne répond pas ({{reason}})." }}
+    advice = [{{ en = "Connect the VPN.", fr = "Connectez le VPN." }}]
+    """
+    scan = run_toml(tmp_path, text)
+    ok, closed = scan.result("app.crm-open"), scan.result("app.crm-closed")
+    assert (ok.status, ok.summary) == (Status.PASS, f"The CRM server answers on port {listener}.")
+    assert closed.status is Status.FAIL
+    assert closed.summary.startswith(f"The CRM server does not answer (cannot connect to 127.0.0.1 port {closed_port}:")
+    assert closed.advice == ["Connect the VPN."] and closed.help_url == "https://help.example/crm"
+    assert closed.title == "CRM server"
+
+    i18n.set_language("fr")
+    scan = run_toml(tmp_path, text)
+    assert scan.result("app.crm-open").summary == f"Le serveur CRM répond sur le port {listener}."
+    assert scan.result("app.crm-closed").summary.startswith(f"Le serveur CRM ne répond pas (connexion impossible à 127.0.0.1 sur le port {closed_port}")
+    assert scan.result("app.crm-closed").advice == ["Connectez le VPN."]
+    assert scan.result("app.crm-closed").title == "Serveur CRM"
+
+
+def test_default_messages_when_the_file_gives_none(tmp_path, closed_port):
+    scan = run_toml(tmp_path, f'[[check]]\nid = "app.db"\nkind = "tcp"\ntitle = "Database"\nhost = "127.0.0.1"\nport = {closed_port}\nseverity = "warn"\n')
+    result = scan.result("app.db")
+    assert result.status is Status.WARN
+    assert result.summary.startswith("Database: not OK (cannot connect to 127.0.0.1")
+    assert result.advice == ["If this keeps happening, contact support and mention “Database”."]
+
+
+# --- http ------------------------------------------------------------------------------------
+
+
+def test_http_status_and_text(tmp_path, web, closed_port):
+    scan = run_toml(
+        tmp_path,
+        f"""
+        [[check]]
+        id = "app.health"
+        kind = "http"
+        title = "Health page"
+        url = "{web}/health"
+        contains = "status: OK"
+
+        [[check]]
+        id = "app.health-text"
+        kind = "http"
+        title = "Health page says ready"
+        url = "{web}/health"
+        contains = "READY"
+
+        [[check]]
+        id = "app.broken"
+        kind = "http"
+        title = "Broken page"
+        url = "{web}/broken"
+
+        [[check]]
+        id = "app.empty"
+        kind = "http"
+        title = "Empty answer"
+        url = "{web}/empty"
+        status = [200, 204]
+
+        [[check]]
+        id = "app.down"
+        kind = "http"
+        title = "Server down"
+        url = "http://127.0.0.1:{closed_port}/"
+        """.replace("\n        ", "\n"),
+    )
+    assert scan.result("app.health").status is Status.PASS
+    assert scan.result("app.health-text").status is Status.FAIL
+    assert "does not contain the expected text" in scan.result("app.health-text").summary
+    assert scan.result("app.broken").status is Status.FAIL
+    assert "the answer was 500 instead of 200" in scan.result("app.broken").summary
+    assert scan.result("app.empty").status is Status.PASS
+    assert scan.result("app.down").status is Status.FAIL
+    assert f"no answer from http://127.0.0.1:{closed_port}/" in scan.result("app.down").summary
+    assert scan.facts["app.broken"]["status"] == 500
+
+
+# --- process ---------------------------------------------------------------------------------
+
+
+def test_process_running_and_not(tmp_path):
+    sleeper = tmp_path / "scsleep4821"
+    shutil.copy(shutil.which("sleep") or "/bin/sleep", sleeper)
+    proc = subprocess.Popen([str(sleeper), "30"])
+    try:
+        scan = run_toml(
+            tmp_path,
+            """
+            [[check]]
+            id = "app.agent"
+            kind = "process"
+            title = "Backup agent"
+            names = ["scsleep4821", "scsleep4821-old"]
+
+            [[check]]
+            id = "app.absent"
+            kind = "process"
+            title = "Antivirus agent"
+            name = "no-such-agent-7731"
+            """.replace("\n            ", "\n"),
+        )
+    finally:
+        proc.kill()
+        proc.wait()
+    assert scan.result("app.agent").status is Status.PASS
+    assert scan.facts["app.agent"]["running"] == ["scsleep4821"]
+    assert scan.result("app.absent").status is Status.FAIL
+    assert "the program no-such-agent-7731 is not running" in scan.result("app.absent").summary
+
+
+# --- path ------------------------------------------------------------------------------------
+
+
+def test_path_exists_type_and_age(tmp_path):
+    fresh, old, folder = tmp_path / "fresh.txt", tmp_path / "old-backup.txt", tmp_path / "folder"
+    fresh.write_text("x")
+    old.write_text("x")
+    folder.mkdir()
+    two_days_ago = time.time() - 48 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    checks = {
+        "app.fresh": f"path = {toml_str(str(fresh))}\ntype = 'file'\nmax_age_hours = 24",
+        "app.old": f"path = {toml_str(str(old))}\nmax_age_hours = 24",
+        "app.missing": f"path = {toml_str(str(tmp_path / 'nothing'))}",
+        "app.not-file": f"path = {toml_str(str(folder))}\ntype = 'file'",
+        "app.not-folder": f"path = {toml_str(str(fresh))}\ntype = 'folder'",
+        "app.folder": f"path = {toml_str(str(folder))}\ntype = 'folder'",
+    }
+    text = "".join(f'\n[[check]]\nid = "{cid}"\nkind = "path"\ntitle = "{cid}"\n{body}\n' for cid, body in checks.items())
+    scan = run_toml(tmp_path, text)
+    status = {cid: scan.result(cid).status for cid in checks}
+    assert status == {
+        "app.fresh": Status.PASS,
+        "app.old": Status.FAIL,
+        "app.missing": Status.FAIL,
+        "app.not-file": Status.FAIL,
+        "app.not-folder": Status.FAIL,
+        "app.folder": Status.PASS,
+    }
+    assert f"{old} has not been updated for 48 hours" in scan.result("app.old").summary
+    assert "does not exist" in scan.result("app.missing").summary
+    assert "is a folder, not a file" in scan.result("app.not-file").summary
+
+
+def test_path_expands_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "notes.txt").write_text("x")
+    scan = run_toml(tmp_path, '[[check]]\nid = "app.notes"\nkind = "path"\ntitle = "Notes"\npath = "~/notes.txt"\n')
+    assert scan.result("app.notes").status is Status.PASS
+
+
+# --- command ---------------------------------------------------------------------------------
+
+
+def test_command_exit_code_output_pattern_missing_program_and_timeout(tmp_path):
+    py = toml_str(sys.executable)
+    checks = {
+        "app.version": f"command = [{py}, '-c', 'print(\"agent version 3.2\")']\npattern = 'version 3\\.\\d'",
+        "app.old-version": f"command = [{py}, '-c', 'print(\"agent version 2.9\")']\npattern = 'version 3\\.\\d'",
+        "app.exit": f"command = [{py}, '-c', 'import sys; sys.exit(2)']",
+        "app.exit-expected": f"command = [{py}, '-c', 'import sys; sys.exit(2)']\nexit_code = 2",
+        "app.missing": "command = ['no-such-program-5512', '--version']",
+        "app.slow": f"command = [{py}, '-c', 'import time; time.sleep(20)']\ntimeout = 0.5",
+    }
+    text = "".join(f'\n[[check]]\nid = "{cid}"\nkind = "command"\ntitle = "{cid}"\n{body}\n' for cid, body in checks.items())
+    scan = run_toml(tmp_path, text)
+    status = {cid: scan.result(cid).status for cid in checks}
+    assert status == {
+        "app.version": Status.PASS,
+        "app.old-version": Status.FAIL,
+        "app.exit": Status.FAIL,
+        "app.exit-expected": Status.PASS,
+        "app.missing": Status.FAIL,
+        "app.slow": Status.FAIL,
+    }
+    assert "the command's output is not as expected" in scan.result("app.old-version").summary
+    assert "the command ended with code 2" in scan.result("app.exit").summary
+    assert "the program no-such-program-5512 is not installed" in scan.result("app.missing").summary
+    assert "did not finish in time" in scan.result("app.slow").summary
+    assert scan.facts["app.version"]["output"].strip() == "agent version 3.2"
+
+
+def test_command_failure_in_french(tmp_path):
+    i18n.set_language("fr")
+    scan = run_toml(tmp_path, "[[check]]\nid = 'app.missing'\nkind = 'command'\ntitle = 'Agent'\ncommand = ['no-such-program-5512']\n")
+    assert scan.result("app.missing").summary == "Agent : problème (le programme no-such-program-5512 n'est pas installé)."
+    assert scan.result("app.missing").advice == ["Si le problème persiste, contactez l'assistance en mentionnant « Agent »."]
+
+
+# --- metadata --------------------------------------------------------------------------------
+
+
+def test_declared_metadata_reaches_the_check_class(tmp_path):
+    path = tmp_path / "meta.toml"
+    path.write_text(
+        '[[check]]\nid = "network.acme-vpn"\nkind = "tcp"\ntitle = "VPN"\ncategory = "network"\nhost = "127.0.0.1"\nport = 1\n'
+        'depends_on = ["network.link"]\nafter = ["os.time"]\npriority = 15\ntimeout = 2\nplatforms = ["windows", "darwin"]\nversion = "3"\n'
+    )
+    problems: list = []
+    (cls,) = load_file(path, problems)
+    assert (cls.id, cls.category, cls.depends_on, cls.after, cls.priority, cls.timeout - GRACE, cls.platforms, cls.version) == (
+        "network.acme-vpn",
+        "network",
+        ("network.link",),
+        ("os.time",),
+        15,
+        2.0,
+        ("windows", "darwin"),
+        "3",
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("kind = 'tcp'\nhost = 'h'\nport = 70000", "port must be a whole number between 1 and 65535"),
+        ("kind = 'http'\nurl = 'ftp://x'", "url must start with http:// or https://"),
+        ("kind = 'http'\nurl = 'http://x'\nstatus = 'ok'", "status must be a number"),
+        ("kind = 'path'\npath = '/'\ntype = 'pipe'", "type must be file, folder or any"),
+        ("kind = 'path'\npath = '/'\nseverity = 'panic'", "severity must be warn or fail"),
+        ("kind = 'path'\npath = '/'\ncategory = 'kitchen'", "category must be one of"),
+        ("kind = 'path'\npath = '/'\nplatforms = ['amiga']", "platforms must be among"),
+        ("kind = 'path'\npath = '/'\ntimeout = -1", "timeout must be a positive number"),
+        ("kind = 'path'\npath = '/'\ndepends_on = 'network.link'", "depends_on must be a list of check ids"),
+        ("kind = 'path'\npath = '/'\nmessages = { pass = 3 }", "messages.pass must be a text"),
+        ("kind = 'path'\npath = '/'\nmessages = { advice = 'one string' }", "messages.advice must be a list of texts"),
+        ("kind = 'command'\ncommand = 'ls -l'", "command must be a list"),
+        ("kind = 'process'", "the key name is missing"),
+    ],
+)
+def test_invalid_declarations_are_refused_with_a_plain_reason(tmp_path, body, expected):
+    path = tmp_path / "bad.toml"
+    path.write_text(f"[[check]]\nid = 'app.bad'\n{body}\n")
+    problems: list = []
+    assert load_file(path, problems) == []
+    (problem,) = problems
+    assert expected in problem.message and "bad.toml" in problem.message

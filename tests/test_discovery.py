@@ -1,0 +1,256 @@
+"""Discovery: built-ins, installed plugins (entry points), company folders, and every broken plugin."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from checkkit import config
+from selfcheck import i18n
+from selfcheck.api import Status
+from selfcheck.discovery import ENTRY_POINT_GROUP, discover
+from selfcheck.runner import Runner
+
+GOOD_PY = """
+from selfcheck.api import Check, Outcome
+from selfcheck.i18n import N_
+
+
+class LicenceCheck(Check):
+    id = "app.{name}"
+    category = "app"
+    title = N_("Licence of {name}")
+
+    def collect(self, ctx):
+        return {{"days_left": 40}}
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("The licence is valid.")
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def scan_of(registry, cfg):
+    return Runner(registry, cfg).run(list(registry))
+
+
+# --- built-ins -------------------------------------------------------------------------------
+
+
+def test_builtin_checks_load_from_the_explicit_list():
+    registry = discover(config())
+    uptime = registry.get("os.uptime")
+    assert uptime is not None and uptime.source == "builtin"
+    assert registry.problems == []
+
+
+def test_enabled_and_disabled_patterns_narrow_the_registry():
+    assert discover(config({"checks": {"disabled": ["os.*"]}})).get("os.uptime") is None
+    assert discover(config({"checks": {"enabled": ["hardware.*"]}})).get("os.uptime") is None
+    assert discover(config({"checks": {"enabled": ["os.up*"]}})).get("os.uptime") is not None
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plugin_dist(tmp_path, monkeypatch):
+    """A real installed distribution (package + .dist-info) exposing the entry-point group."""
+    site = tmp_path / "site"
+    write(site, "acme_plugin/__init__.py", GOOD_PY.format(name="acme-licence"))
+    write(
+        site,
+        "acme_plugin/single.py",
+        """
+        from selfcheck.api import Check, Outcome
+
+        class VpnCheck(Check):
+            id = "network.acme-vpn"
+            category = "network"
+            title = "ACME VPN"
+
+            def collect(self, ctx):
+                return {}
+
+            def evaluate(self, facts, thresholds):
+                return Outcome.warn("The VPN is slow.")
+
+        def helper():
+            return 1
+        """,
+    )
+    write(site, "acme_broken.py", "import acme_dependency_that_is_not_installed\n")
+    write(site, "acme_exits.py", "import sys\nsys.exit('plugin refuses to load')\n")
+    write(site, "acme_empty.py", "VALUE = 1\n")
+    write(site, "acme_plugin-1.2.dist-info/METADATA", "Metadata-Version: 2.1\nName: acme-plugin\nVersion: 1.2\n")
+    write(
+        site,
+        "acme_plugin-1.2.dist-info/entry_points.txt",
+        f"""
+        [{ENTRY_POINT_GROUP}]
+        licence = acme_plugin
+        vpn = acme_plugin.single:VpnCheck
+        broken = acme_broken
+        exits = acme_exits
+        empty = acme_empty
+        helper = acme_plugin.single:helper
+        """,
+    )
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.delenv("SELFCHECK_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    yield site
+    for name in [m for m in sys.modules if m.startswith(("acme_plugin", "acme_broken", "acme_exits", "acme_empty"))]:
+        del sys.modules[name]
+
+
+def test_entry_points_of_an_installed_distribution_are_loaded(plugin_dist):
+    registry = discover(config())
+    licence, vpn = registry.get("app.acme-licence"), registry.get("network.acme-vpn")
+    assert licence is not None and vpn is not None
+    assert licence.distribution == "acme-plugin 1.2" and vpn.distribution == "acme-plugin 1.2"
+    assert "licence = acme_plugin" in licence.source
+    scan = scan_of(registry, config())
+    assert scan.result("network.acme-vpn").status is Status.WARN
+    assert scan.checks["network.acme-vpn"]["distribution"] == "acme-plugin 1.2"
+
+
+def test_broken_entry_points_are_errors_naming_the_plugin(plugin_dist):
+    registry = discover(config())
+    problems = {p.source.split(" = ")[0].removeprefix("entry point "): p for p in registry.problems}
+    assert set(problems) == {"broken", "exits", "empty", "helper"}
+    assert "ModuleNotFoundError" in problems["broken"].message and "acme_dependency_that_is_not_installed" in problems["broken"].detail
+    assert "SystemExit" in problems["exits"].message
+    assert problems["empty"].message == "The plugin empty defines no check."
+    assert "does not point to a check" in problems["helper"].message
+    scan = scan_of(registry, config())
+    errors = [r for r in scan.results if r.status is Status.ERROR]
+    assert len(errors) == 4
+    assert scan.result("os.uptime").status in (Status.PASS, Status.WARN)
+    assert scan.result("app.acme-licence").status is Status.PASS
+
+
+def test_autoload_can_be_switched_off(plugin_dist, monkeypatch):
+    assert discover(config({"checks": {"autoload_plugins": False}})).get("app.acme-licence") is None
+    monkeypatch.setenv("SELFCHECK_DISABLE_PLUGIN_AUTOLOAD", "1")
+    assert discover(config()).get("app.acme-licence") is None
+
+
+# --- company folders -------------------------------------------------------------------------
+
+
+def test_a_folder_of_python_and_toml_checks(tmp_path):
+    folder = tmp_path / "company"
+    write(folder, "licence.py", GOOD_PY.format(name="licence"))
+    write(
+        folder,
+        "share.toml",
+        f"""
+        [[check]]
+        id = "app.share"
+        kind = "path"
+        title = {{ en = "Shared folder", fr = "Dossier partagé" }}
+        path = "{tmp_path}"
+        """,
+    )
+    write(folder, "_helpers.py", "raise RuntimeError('files starting with _ are not checks')\n")
+    write(folder, "notes.txt", "not a check\n")
+    cfg = config({"checks": {"folders": [str(folder)]}})
+    registry = discover(cfg)
+    assert registry.problems == []
+    assert registry.get("app.licence").source == str(folder / "licence.py")
+    scan = scan_of(registry, cfg)
+    assert scan.result("app.licence").status is Status.PASS
+    assert scan.result("app.share").status is Status.PASS
+    i18n.set_language("fr")
+    assert registry.get("app.share").translated_title() == "Dossier partagé"
+
+
+def test_a_company_folder_brings_its_own_translations(tmp_path):
+    folder = tmp_path / "company"
+    write(folder, "licence.py", GOOD_PY.format(name="licence"))
+    write(folder, "locale/fr/acme.po", 'msgid "Licence of licence"\nmsgstr "Licence de l\'entreprise"\n')
+    registry = discover(config({"checks": {"folders": [str(folder)]}}))
+    i18n.set_language("fr")
+    assert registry.get("app.licence").translated_title() == "Licence de l'entreprise"
+
+
+BROKEN = {
+    "syntax.py": ("def broken(:\n", "SyntaxError"),
+    "importerror.py": ("import acme_module_that_does_not_exist\n", "ModuleNotFoundError"),
+    "raises.py": ("raise RuntimeError('database unreachable at import')\n", "database unreachable at import"),
+    "exits.py": ("import sys\nsys.exit(3)\n", "SystemExit"),
+    "badmeta.py": (
+        "from selfcheck.api import Check\n"
+        "class Bad(Check):\n    id = 'nodots'\n    category = 'kitchen'\n    title = ''\n"
+        "    def collect(self, ctx):\n        return {}\n    def evaluate(self, facts, thresholds):\n        return None\n",
+        "is not valid",
+    ),
+    "duplicate.py": (GOOD_PY.format(name="x").replace('"app.x"', '"os.uptime"'), "already used by builtin"),
+    "nocheck.py": ("VALUE = 1\n", "defines no check"),
+    "notlist.py": ("CHECKS = 'os.thing'\n", "must be a list"),
+    "invalid.toml": ("[[check]\nid = 'x'\n", "not valid TOML"),
+    "nocheck.toml": ("title = 'nothing here'\n", "has no [[check]] table"),
+    "missing.toml": ("[[check]]\nid = 'app.vpn'\nkind = 'tcp'\nhost = '127.0.0.1'\n", "the key port is missing"),
+    "unknownkind.toml": ("[[check]]\nid = 'app.ping'\nkind = 'ping'\n", "kind must be one of"),
+    "badregex.toml": ("[[check]]\nid = 'app.cmd'\nkind = 'command'\ncommand = ['true']\npattern = '(unclosed'\n", "not a valid regular expression"),
+    "typo.toml": ("[[check]]\nid = 'app.web'\nkind = 'http'\nurl = 'http://127.0.0.1/'\ncontain = 'OK'\n", "unknown keys: contain"),
+    "noid.toml": ("[[check]]\nkind = 'path'\npath = '/'\n", "has no id"),
+    "badid.toml": ("[[check]]\nid = 'no dots here'\nkind = 'path'\npath = '/'\n", "is not valid"),
+}
+
+
+def test_every_kind_of_broken_plugin_is_an_error_naming_the_file_and_the_rest_runs(tmp_path):
+    folder = tmp_path / "company"
+    for name, (text, _expected) in BROKEN.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    write(folder, "good.py", GOOD_PY.format(name="good"))
+    cfg = config({"checks": {"folders": [str(folder)]}})
+    registry = discover(cfg)
+    by_file: dict[str, list[str]] = {}
+    for problem in registry.problems:
+        by_file.setdefault(Path(problem.source).name, []).append(problem.message)
+    assert set(by_file) == set(BROKEN)
+    for name, (_text, expected) in BROKEN.items():
+        assert any(expected in message for message in by_file[name]), (name, by_file[name])
+        assert all(name in message for message in by_file[name]), (name, by_file[name])
+    scan = scan_of(registry, cfg)
+    errors = [r for r in scan.results if r.status is Status.ERROR]
+    assert len(errors) == len(registry.problems)
+    for result in errors:
+        assert Path(result.evidence["file"]).name in BROKEN
+        assert result.title == "A company check could not be loaded"
+    assert scan.result("app.good").status is Status.PASS
+    assert scan.result("os.uptime").status in (Status.PASS, Status.WARN)
+    assert "uptime" in registry.get("os.uptime").__module__  # the duplicate did not replace the built-in
+
+
+def test_invalid_toml_names_the_line(tmp_path):
+    folder = tmp_path / "company"
+    write(folder, "vpn.toml", "[[check]]\nid = 'app.vpn'\nkind = = 'tcp'\n")
+    registry = discover(config({"checks": {"folders": [str(folder)]}}))
+    (problem,) = registry.problems
+    assert "vpn.toml" in problem.message and "line 3" in problem.message
+
+
+def test_a_missing_folder_is_reported(tmp_path):
+    registry = discover(config({"checks": {"folders": [str(tmp_path / "nowhere")]}}))
+    (problem,) = registry.problems
+    assert "nowhere" in problem.message and "does not exist" in problem.message
+
+
+def test_broken_plugin_messages_are_translated(tmp_path):
+    i18n.set_language("fr")
+    folder = tmp_path / "company"
+    write(folder, "nocheck.py", "VALUE = 1\n")
+    registry = discover(config({"checks": {"folders": [str(folder)]}}))
+    assert registry.problems[0].message == "Le fichier de vérifications nocheck.py ne définit aucune vérification."
