@@ -9,4 +9,6 @@ COMMANDS = [
     "background",
     "bundle",
     "show",
+    "send",
+    "outbox",
 ]

@@ -1,0 +1,63 @@
+"""``selfcheck outbox [list|retry|remove ID]``: the bundles waiting to be sent."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+from selfcheck.i18n import _, ngettext
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("outbox", parents=[common], help=_("show, retry or remove the bundles waiting to be sent"))
+    p.add_argument("action", nargs="?", choices=["list", "retry", "remove"], default="list", help=_("list (default), retry or remove"))
+    p.add_argument("id", nargs="?", metavar="ID", help=_("a bundle id (or its start) or reference"))
+    p.set_defaults(func=run)
+
+
+def _when(timestamp: float) -> str:
+    if timestamp <= time.time():
+        return _("now")
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp))
+
+
+def run(args: argparse.Namespace) -> int:
+    from selfcheck import app as app_mod
+    from selfcheck.upload import Outbox, flush_outbox
+
+    app = app_mod.start(args.config, args.lang)
+    outbox = Outbox()
+    entry = None
+    if args.id:
+        entry = outbox.find(args.id)
+        if entry is None:
+            print(_("No bundle {id} in the outbox.").format(id=args.id), file=sys.stderr)
+            return 1
+    if args.action == "list":
+        entries = [entry] if entry else list(outbox.entries())
+        if not entries:
+            print(_("The outbox is empty: every bundle has been sent."))
+            return 0
+        for e in entries:
+            state = _("waiting, next try {when}").format(when=_when(e.next_try)) if e.status == "queued" else _("refused, retry by hand")
+            print(
+                f"{e.bundle_id}  {e.reference}  {e.size // 1024} KiB  {state}  "
+                + ngettext("{n} attempt", "{n} attempts", e.attempts).format(n=e.attempts)
+                + (f"  ({e.last_error})" if e.last_error else "")
+            )
+        return 0
+    if args.action == "remove":
+        if entry is None:
+            print(_("Say which bundle to remove: selfcheck outbox remove ID"), file=sys.stderr)
+            return 1
+        outbox.remove(entry.bundle_id)
+        print(_("Removed {ref} from the outbox; it will not be sent.").format(ref=entry.reference))
+        return 0
+    outcomes = flush_outbox(app.config, force=True, only=entry.bundle_id if entry else None)
+    if not outcomes:
+        print(_("The outbox is empty: every bundle has been sent."))
+    for outcome in outcomes:
+        print(outcome.message)
+    return 0 if all(o.status == "sent" for o in outcomes) else 4

@@ -1,0 +1,91 @@
+"""``selfcheck send [FILE]``: send a diagnostic bundle to support and print the reference."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from selfcheck.i18n import _
+
+EXIT_QUEUED = 4
+EXIT_FAILED = 1
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("send", parents=[common], help=_("send a diagnostic bundle to support"))
+    p.add_argument("file", nargs="?", metavar="FILE", help=_("the bundle to send (by default a new one is made)"))
+    p.add_argument("--email", metavar="ADDR", help=_("your e-mail address, so support can answer you"))
+    p.add_argument("--name", metavar="NAME", help=_("your name"))
+    p.add_argument("--description", metavar="TEXT", help=_("what is wrong, in your own words"))
+    p.add_argument("--ticket", metavar="ID", help=_("add the bundle to this existing ticket"))
+    p.set_defaults(func=run)
+
+
+class _Bar:
+    """A one-line progress display on stderr when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.last = -1
+
+    def __call__(self, sent: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        percent = sent * 100 // total
+        if percent != self.last:
+            self.last = percent
+            print("\r" + _("Sending… {percent}%").format(percent=percent), end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.enabled and self.last >= 0:
+            print(file=sys.stderr)
+
+
+def _make_bundle(app: Any) -> Path | None:
+    try:
+        bundle = importlib.import_module("selfcheck.bundle")
+    except ModuleNotFoundError:
+        return None
+    made = bundle.make_bundle(app.config)
+    return Path(getattr(made, "path", made))
+
+
+def report_flushed(outcomes: list[Any]) -> None:
+    for outcome in outcomes:
+        if outcome.status == "sent":
+            print(_("A bundle waiting in the outbox was sent: {message}").format(message=outcome.message))
+
+
+def run(args: argparse.Namespace) -> int:
+    from selfcheck import app as app_mod
+    from selfcheck.upload import flush_outbox, send_bundle
+
+    app = app_mod.start(args.config, args.lang)
+    report_flushed(flush_outbox(app.config))
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            print(_("There is no file {path}.").format(path=path), file=sys.stderr)
+            return EXIT_FAILED
+    else:
+        made = _make_bundle(app)
+        if made is None:
+            print(_("Give the bundle file to send: selfcheck send FILE"), file=sys.stderr)
+            return EXIT_FAILED
+        path = made
+    bar = _Bar()
+    cancel = threading.Event()
+    try:
+        outcome = send_bundle(path, app.config, email=args.email, name=args.name, description=args.description, ticket=args.ticket, progress=bar, cancel=cancel)
+    except KeyboardInterrupt:
+        cancel.set()
+        raise
+    finally:
+        bar.done()
+    stream = sys.stdout if outcome.status in ("sent", "saved", "queued") else sys.stderr
+    print(outcome.message, file=stream)
+    return {"sent": 0, "saved": 0, "queued": EXIT_QUEUED}.get(outcome.status, EXIT_FAILED)

@@ -1,0 +1,10 @@
+"""Sending diagnostic bundles to support: the outbox and its destinations (no Qt here).
+
+``send_bundle(path, config, ...) -> SendOutcome`` and ``flush_outbox(config)``
+are what the CLI and the GUI call.
+"""
+
+from selfcheck.upload.outbox import Outbox
+from selfcheck.upload.send import SendOutcome, flush_outbox, send_bundle
+
+__all__ = ["Outbox", "SendOutcome", "flush_outbox", "send_bundle"]

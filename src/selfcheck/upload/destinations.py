@@ -1,0 +1,222 @@
+"""Where a bundle goes: the company's intake relay, Zendesk's anonymous requests, or a file to e-mail.
+
+Each sender makes one attempt and either returns a :class:`Delivered` or
+raises :class:`AttemptError` saying what went wrong and whether trying again
+later can help. Nothing here logs tokens or signed URLs.
+"""
+
+from __future__ import annotations
+
+import base64
+import errno
+import json
+import logging
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import requests
+
+from selfcheck.upload.outbox import Entry
+from selfcheck.upload.transport import Cancelled, ProgressFile, check_url
+
+log = logging.getLogger("selfcheck.upload")
+
+
+@dataclass
+class Delivered:
+    reference: str  # what the customer quotes: the ticket's reference, or the bundle's code
+    ticket: str | None  # the helpdesk's ticket reference, when it exists already
+    pending: bool  # accepted, the ticket follows later
+
+
+class AttemptError(Exception):
+    """One failed attempt. ``kind`` picks the customer's message; ``permanent`` stops automatic retries."""
+
+    def __init__(self, kind: str, detail: str = "", *, permanent: bool = False, retry_after: float | None = None, code: int | None = None) -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        self.detail = detail
+        self.permanent = permanent
+        self.retry_after = retry_after
+        self.code = code
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            import time
+
+            return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
+
+
+def _reason(response: requests.Response) -> str:
+    try:
+        data = response.json()
+        if isinstance(data, dict):
+            for key in ("reason", "description", "error", "message"):
+                if isinstance(data.get(key), str):
+                    return str(data[key])[:300]
+    except ValueError:
+        pass
+    return ""
+
+
+def http_error(response: requests.Response) -> AttemptError:
+    code = response.status_code
+    reason = _reason(response)
+    if code == 413:
+        return AttemptError("too_large", reason, permanent=True, code=code)
+    if code == 429:
+        return AttemptError("busy", reason, retry_after=_retry_after(response), code=code)
+    if code in (400, 409, 415, 422):
+        return AttemptError("rejected", reason, permanent=True, code=code)
+    if code in (401, 403, 404, 405):
+        return AttemptError("misconfigured", f"HTTP {code}", permanent=True, code=code)
+    if code == 503:
+        return AttemptError("server", reason, retry_after=_retry_after(response), code=code)
+    return AttemptError("server", reason, code=code)
+
+
+def network_error(exc: BaseException) -> AttemptError:
+    """Offline, refused, timed out, cut, or a certificate problem: all worth another try later."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        return AttemptError("tls", type(exc).__name__)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return AttemptError("timeout", type(exc).__name__)
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    text = str(exc)
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED:
+            return AttemptError("refused", type(exc).__name__)
+        if isinstance(cause, ConnectionResetError | BrokenPipeError) or getattr(cause, "errno", None) in (errno.ECONNRESET, errno.EPIPE):
+            return AttemptError("interrupted", type(exc).__name__)
+        if getattr(cause, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN):
+            return AttemptError("offline", type(exc).__name__)
+        cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None)
+    if "Name or service not known" in text or "NameResolution" in text or "getaddrinfo" in text or "Temporary failure in name resolution" in text:
+        return AttemptError("offline", "name resolution")
+    if "Connection refused" in text:
+        return AttemptError("refused", type(exc).__name__)
+    if "reset" in text.lower() or "aborted" in text.lower() or "RemoteDisconnected" in text:
+        return AttemptError("interrupted", type(exc).__name__)
+    return AttemptError("offline", type(exc).__name__)
+
+
+def _request(session: requests.Session, method: str, url: str, **kwargs: Any) -> requests.Response:
+    try:
+        return session.request(method, url, **kwargs)
+    except Cancelled:
+        raise
+    except requests.RequestException as exc:
+        raise network_error(exc) from exc
+    except OSError as exc:
+        raise network_error(exc) from exc
+
+
+def _meta_header(entry: Entry) -> str:
+    meta = {"email": entry.email, "name": entry.name, "description": (entry.description or "")[:4000], "ticket": entry.ticket}
+    raw = json.dumps({k: v for k, v in meta.items() if v}, ensure_ascii=False).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _receipt(response: requests.Response, entry: Entry) -> Delivered:
+    try:
+        data = response.json()
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    ticket = data.get("ticket") if isinstance(data.get("ticket"), dict) else None
+    ticket_ref = str(ticket["reference"]) if ticket and ticket.get("reference") else None
+    code = str(data.get("reference") or entry.reference)
+    return Delivered(reference=ticket_ref or code, ticket=ticket_ref, pending=ticket_ref is None)
+
+
+def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None) -> Delivered:
+    """The relay's API (docs/intake.md): ask whether it has the bundle already, else upload it."""
+    base = check_url(str(entry.destination.get("url", ""))).rstrip("/")
+    known = _request(session, "GET", f"{base}/v1/bundles/{entry.bundle_id}", timeout=timeout)
+    if known.status_code == 200:
+        log.info("the relay already has bundle %s", entry.bundle_id)
+        return _receipt(known, entry)
+    if known.status_code != 404:
+        raise http_error(known)
+    limit = known.headers.get("X-Max-Bundle-Bytes", "")
+    if limit.isdigit() and entry.size > int(limit):
+        raise AttemptError("too_large", f"{entry.size} > {limit}", permanent=True)
+    headers = {
+        "Content-Type": "application/zip",
+        "Idempotency-Key": entry.bundle_id,
+        "X-Selfcheck-Meta": _meta_header(entry),
+    }
+    with ProgressFile(entry.bundle_path, progress, cancel) as body:
+        response = _request(session, "POST", f"{base}/v1/bundles", data=body, headers=headers, timeout=timeout)
+    if response.status_code in (200, 201, 202):
+        return _receipt(response, entry)
+    raise http_error(response)
+
+
+def zendesk_base(destination: dict[str, Any]) -> str:
+    url = str(destination.get("zendesk_url") or "")
+    if not url:
+        sub = str(destination.get("zendesk_subdomain") or "")
+        if not sub:
+            raise AttemptError("misconfigured", "support.zendesk_subdomain is empty", permanent=True)
+        url = f"https://{sub}.zendesk.com"
+    return check_url(url).rstrip("/")
+
+
+def send_to_zendesk(entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None) -> Delivered:
+    """Zendesk's anonymous requests: upload the file, then a request with the upload token (no secret here)."""
+    if not entry.email:
+        raise AttemptError("needs_email", permanent=True)
+    base = zendesk_base(entry.destination)
+    filename = f"selfcheck-{entry.reference}.zip"
+    with ProgressFile(entry.bundle_path, progress, cancel) as body:
+        response = _request(
+            session,
+            "POST",
+            f"{base}/api/v2/uploads.json",
+            params={"filename": filename},
+            data=body,
+            headers={"Content-Type": "application/binary"},
+            timeout=timeout,
+        )
+    if response.status_code not in (200, 201):
+        raise http_error(response)
+    try:
+        token = response.json()["upload"]["token"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise AttemptError("server", "no upload token in Zendesk's answer") from exc
+    subject = f"selfcheck {entry.reference}"
+    if entry.ticket:
+        subject += f" (about #{entry.ticket.lstrip('#')})"
+    body_text = (entry.description or "").strip() or "(no description)"
+    body_text += f"\n\nselfcheck reference: {entry.reference}\nBundle id: {entry.bundle_id}"
+    if entry.ticket:
+        body_text += f"\nFollow-up to ticket #{entry.ticket.lstrip('#')}"
+    document = {
+        "request": {
+            "requester": {"name": entry.name or entry.email, "email": entry.email},
+            "subject": subject,
+            "comment": {"body": body_text, "uploads": [token]},
+        }
+    }
+    response = _request(session, "POST", f"{base}/api/v2/requests.json", json=document, headers={"Idempotency-Key": entry.bundle_id}, timeout=timeout)
+    if response.status_code not in (200, 201):
+        raise http_error(response)
+    try:
+        request_id = str(response.json()["request"]["id"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise AttemptError("server", "no request id in Zendesk's answer") from exc
+    return Delivered(reference=f"#{request_id}", ticket=f"#{request_id}", pending=False)

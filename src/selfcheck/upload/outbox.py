@@ -1,0 +1,181 @@
+"""The outbox: bundles waiting to be sent, kept until their destination confirms them.
+
+Each entry is a folder ``<data>/outbox/<bundle id>/`` holding ``bundle.zip``
+and ``state.json`` (destination, attempts, next try, last error). The bundle
+id is also the idempotency key, so a bundle queued twice is one entry and a
+retry never opens a second ticket.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selfcheck import paths
+
+QUEUED = "queued"  # waiting for the next try
+FAILED = "failed"  # the destination refused it; only a manual retry sends it again
+
+STATE = "state.json"
+BUNDLE = "bundle.zip"
+LOCK = "sending.lock"
+STALE_LOCK_SECONDS = 3600
+
+
+class NotABundle(Exception):
+    """The file is not a selfcheck bundle (no zip, or no manifest with a bundle id)."""
+
+
+@dataclass
+class BundleInfo:
+    bundle_id: str
+    reference: str
+    size: int
+
+
+def read_bundle_info(path: Path) -> BundleInfo:
+    """The bundle id and reference code from the bundle's manifest.json."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError) as exc:
+        raise NotABundle(str(exc)) from exc
+    if not isinstance(manifest, dict):
+        raise NotABundle("manifest.json is not an object")
+    bundle_id, reference = manifest.get("bundle_id"), manifest.get("reference")
+    if not isinstance(bundle_id, str) or not bundle_id or any(c in bundle_id for c in "/\\:") or bundle_id.startswith("."):
+        raise NotABundle("manifest.json has no usable bundle_id")
+    return BundleInfo(bundle_id, str(reference or bundle_id[:8]), path.stat().st_size)
+
+
+@dataclass
+class Entry:
+    bundle_id: str
+    reference: str
+    size: int
+    destination: dict[str, Any]
+    email: str | None = None
+    name: str | None = None
+    description: str | None = None
+    ticket: str | None = None
+    status: str = QUEUED
+    attempts: int = 0
+    next_try: float = 0.0
+    last_error: str = ""
+    created: float = field(default_factory=time.time)
+    folder: Path = Path()
+
+    @property
+    def bundle_path(self) -> Path:
+        return self.folder / BUNDLE
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("folder")
+        return data
+
+
+def backoff(attempts: int, base: float, cap: float) -> float:
+    """Exponential backoff with jitter: base, 2*base, 4*base ... up to cap, each ±50%."""
+    return float(min(cap, base * 2 ** max(0, min(attempts - 1, 30))) * random.uniform(0.5, 1.5))
+
+
+class Outbox:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or paths.user_data_dir() / "outbox"
+
+    def _folder(self, bundle_id: str) -> Path:
+        return self.root / bundle_id
+
+    def add(self, source: Path, destination: dict[str, Any], **fields: Any) -> Entry:
+        """Copy a bundle into the outbox (or find it there already)."""
+        info = read_bundle_info(source)
+        existing = self.get(info.bundle_id)
+        if existing is not None:
+            for key, value in fields.items():
+                if value is not None:
+                    setattr(existing, key, value)
+            existing.destination = destination
+            existing.status = QUEUED
+            self.save(existing)
+            return existing
+        folder = self._folder(info.bundle_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / (BUNDLE + ".part")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, folder / BUNDLE)
+        entry = Entry(bundle_id=info.bundle_id, reference=info.reference, size=info.size, destination=destination, folder=folder, **fields)
+        self.save(entry)
+        return entry
+
+    def save(self, entry: Entry) -> None:
+        tmp = entry.folder / (STATE + ".tmp")
+        tmp.write_text(json.dumps(entry.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, entry.folder / STATE)
+
+    def get(self, bundle_id: str) -> Entry | None:
+        folder = self._folder(bundle_id)
+        if not (folder / STATE).is_file() or not (folder / BUNDLE).is_file():
+            return None
+        try:
+            data = json.loads((folder / STATE).read_text(encoding="utf-8"))
+            known = {k: v for k, v in data.items() if k in Entry.__dataclass_fields__ and k != "folder"}
+            return Entry(**known, folder=folder)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def entries(self) -> Iterator[Entry]:
+        if not self.root.is_dir():
+            return
+        for folder in sorted(self.root.iterdir(), key=lambda p: p.name):
+            entry = self.get(folder.name) if folder.is_dir() else None
+            if entry is not None:
+                yield entry
+
+    def find(self, prefix: str) -> Entry | None:
+        """An entry by bundle id, a unique prefix of it, or its reference code."""
+        matches = [e for e in self.entries() if e.bundle_id == prefix or e.reference == prefix]
+        if not matches:
+            matches = [e for e in self.entries() if e.bundle_id.startswith(prefix)]
+        return matches[0] if len(matches) == 1 else None
+
+    def remove(self, bundle_id: str) -> bool:
+        folder = self._folder(bundle_id)
+        if not folder.is_dir():
+            return False
+        shutil.rmtree(folder, ignore_errors=True)
+        return True
+
+    def due(self, now: float | None = None) -> list[Entry]:
+        now = time.time() if now is None else now
+        return [e for e in self.entries() if e.status == QUEUED and e.next_try <= now]
+
+    def lock(self, entry: Entry) -> bool:
+        """Claim an entry so two selfcheck processes never send it at the same time."""
+        path = entry.folder / LOCK
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            try:
+                if time.time() - path.stat().st_mtime < STALE_LOCK_SECONDS:
+                    return False
+                path.unlink()
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except OSError:
+                return False
+        except OSError:
+            return False
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        return True
+
+    def unlock(self, entry: Entry) -> None:
+        (entry.folder / LOCK).unlink(missing_ok=True)

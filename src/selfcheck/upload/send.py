@@ -1,0 +1,237 @@
+"""Send a bundle to support: the one entry point the CLI and the GUI call.
+
+Every bundle goes into the outbox first and leaves it only when the
+destination confirmed it; transient failures keep it queued with an
+exponential, jittered backoff, and :func:`flush_outbox` (run at start-up
+and when the network returns) sends it later.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from selfcheck.config import Config
+from selfcheck.i18n import _
+from selfcheck.upload.destinations import AttemptError, Delivered, send_to_intake, send_to_zendesk
+from selfcheck.upload.outbox import FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
+from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
+
+log = logging.getLogger("selfcheck.upload")
+
+SENT, QUEUED_OUTCOME, SAVED, FAILED_OUTCOME = "sent", "queued", "saved", "failed"
+
+
+@dataclass
+class SendOutcome:
+    """What happened to one bundle: status is "sent", "queued", "saved" or "failed"; message is plain and translated."""
+
+    status: str
+    reference: str | None
+    message: str
+    bundle_id: str | None = None
+    path: Path | None = None
+
+
+def destination_from(config: Config) -> dict[str, Any]:
+    support = config.section("support")
+    kind = str(support.get("kind") or "intake")
+    dest: dict[str, Any] = {"kind": kind}
+    if kind == "intake":
+        dest["url"] = str(support.get("url") or "")
+    elif kind == "zendesk":
+        dest["zendesk_subdomain"] = str(support.get("zendesk_subdomain") or "")
+        dest["zendesk_url"] = str(support.get("zendesk_url") or "")
+    return dest
+
+
+def problem_text(error: AttemptError) -> str:
+    """One plain sentence for each way an attempt can fail."""
+    texts = {
+        "offline": _("This computer could not reach the support server; it seems to be offline."),
+        "refused": _("The support server refused the connection; it may be down for a moment."),
+        "timeout": _("The support server did not answer in time."),
+        "interrupted": _("The connection was cut during the upload."),
+        "tls": _("The support server's identity could not be checked (a certificate problem)."),
+        "server": _("The support server had a problem."),
+        "busy": _("The support server is busy."),
+        "too_large": _("The bundle is too large for the support server."),
+        "rejected": _("The support server refused the bundle."),
+        "misconfigured": _("Sending to support is not set up correctly on this computer."),
+        "needs_email": _("Support needs your e-mail address to answer you: add it and send again."),
+        "insecure": _("The support address is not secure (it must start with https://)."),
+    }
+    text = texts.get(error.kind, _("The bundle could not be sent."))
+    if error.code:
+        text += " " + _("(error {code})").format(code=error.code)
+    return text
+
+
+def save_copy(path: Path, config: Config, reference: str) -> Path:
+    """Copy the bundle where the customer can find it (support.save_folder, else Documents)."""
+    folder_setting = str(config.get("support.save_folder") or "")
+    if folder_setting:
+        folder = Path(folder_setting).expanduser()
+    else:
+        import platformdirs
+
+        folder = Path(platformdirs.user_documents_dir())
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"selfcheck-{reference}.zip"
+    if target.resolve() != path.resolve():
+        shutil.copyfile(path, target)
+    return target
+
+
+def _saved_message(config: Config, target: Path, reference: str) -> str:
+    email = str(config.get("support.email") or config.get("branding.support_email") or "")
+    if email:
+        return _("The bundle is saved as {path}. Please e-mail it to {email} and quote the reference {ref}.").format(path=target, email=email, ref=reference)
+    return _("The bundle is saved as {path}. Please send it to your support contact and quote the reference {ref}.").format(path=target, ref=reference)
+
+
+def _attempt(entry: Entry, config: Config, progress: Progress | None, cancel: Any) -> Delivered:
+    kind = entry.destination.get("kind")
+    http = session(config)
+    try:
+        if kind == "intake":
+            return send_to_intake(entry, http, timeouts(config), progress, cancel)
+        if kind == "zendesk":
+            return send_to_zendesk(entry, http, timeouts(config), progress, cancel)
+        raise AttemptError("misconfigured", f"unknown support.kind {kind!r}", permanent=True)
+    except InsecureURL as exc:
+        raise AttemptError("insecure", permanent=True) from exc
+    finally:
+        http.close()
+
+
+def _sent_message(delivered: Delivered) -> str:
+    if delivered.pending:
+        return _("Sent. Your reference is {ref}; support will open a ticket with it shortly.").format(ref=delivered.reference)
+    return _("Sent. Your ticket reference is {ref}.").format(ref=delivered.reference)
+
+
+def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress | None = None, cancel: Any = None, retries_now: int = 0) -> SendOutcome:
+    """Try to send one outbox entry now (with a few quick retries); update or clear the entry."""
+    if not outbox.lock(entry):
+        return SendOutcome(QUEUED_OUTCOME, entry.reference, _("This bundle is being sent by another selfcheck window."), entry.bundle_id)
+    try:
+        base_now = float(config.get("support.retry_base_seconds", 2))
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                log.info("sending bundle %s (%s, attempt %d)", entry.bundle_id, entry.destination.get("kind"), entry.attempts + 1)
+                delivered = _attempt(entry, config, progress, cancel)
+            except Cancelled:
+                raise
+            except AttemptError as error:
+                entry.attempts += 1
+                entry.last_error = error.kind + (f" ({error.code})" if error.code else "")
+                log.warning("bundle %s not sent: %s", entry.bundle_id, error)
+                if not error.permanent and attempt <= retries_now and not cancelled(cancel):
+                    delay = error.retry_after if error.retry_after is not None else backoff(attempt, base_now, 30)
+                    if delay <= 30:
+                        _sleep(delay, cancel)
+                        if not cancelled(cancel):
+                            continue
+                if error.permanent:
+                    entry.status = FAILED
+                    outbox.save(entry)
+                    message = problem_text(error) + " " + _("The bundle is kept in the outbox (reference {ref}).").format(ref=entry.reference)
+                    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path)
+                base = float(config.get("support.outbox_base_seconds", 60))
+                cap = float(config.get("support.retry_max_seconds", 3600))
+                wait = backoff(entry.attempts, base, cap)
+                if error.retry_after is not None:
+                    wait = max(wait, error.retry_after)
+                entry.status = QUEUED
+                entry.next_try = time.time() + wait
+                outbox.save(entry)
+                message = (
+                    problem_text(error) + " " + _("The bundle is kept and will be sent automatically later (reference {ref}).").format(ref=entry.reference)
+                )
+                return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path)
+            outbox.unlock(entry)
+            outbox.remove(entry.bundle_id)
+            log.info("bundle %s delivered: %s", entry.bundle_id, delivered.reference)
+            return SendOutcome(SENT, delivered.reference, _sent_message(delivered), entry.bundle_id)
+    finally:
+        outbox.unlock(entry)
+
+
+def _sleep(seconds: float, cancel: Any) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not cancelled(cancel):
+        time.sleep(max(0.0, min(0.1, end - time.monotonic())))
+
+
+def send_bundle(
+    path: str | Path,
+    config: Config,
+    *,
+    email: str | None = None,
+    name: str | None = None,
+    description: str | None = None,
+    ticket: str | None = None,
+    progress: Progress | None = None,
+    cancel: Any = None,
+) -> SendOutcome:
+    """Send one bundle to the configured destination, queueing it when that is not possible now.
+
+    ``progress(sent_bytes, total_bytes)`` is called as the upload goes;
+    ``cancel`` is a ``threading.Event`` (or a callable) that stops it. A
+    cancelled bundle is taken out of the outbox: nothing is sent later.
+    """
+    path = Path(path)
+    try:
+        info = read_bundle_info(path)
+    except (NotABundle, OSError):
+        log.warning("not a bundle: %s", path)
+        return SendOutcome(FAILED_OUTCOME, None, _("{path} is not a selfcheck bundle.").format(path=path))
+    destination = destination_from(config)
+    if destination["kind"] == "save" or (destination["kind"] == "intake" and not destination.get("url")):
+        try:
+            target = save_copy(path, config, info.reference)
+        except OSError as exc:
+            log.warning("cannot save bundle: %s", exc)
+            return SendOutcome(FAILED_OUTCOME, info.reference, _("The bundle could not be saved: {reason}").format(reason=exc.strerror or exc), info.bundle_id)
+        return SendOutcome(SAVED, info.reference, _saved_message(config, target, info.reference), info.bundle_id, target)
+    outbox = Outbox()
+    try:
+        entry = outbox.add(path, destination, email=email, name=name, description=description, ticket=ticket)
+    except OSError as exc:
+        log.warning("cannot queue bundle: %s", exc)
+        return SendOutcome(
+            FAILED_OUTCOME, info.reference, _("The bundle could not be prepared for sending: {reason}").format(reason=exc.strerror or exc), info.bundle_id
+        )
+    try:
+        return deliver(entry, config, outbox, progress=progress, cancel=cancel, retries_now=int(config.get("support.retry_now", 2)))
+    except Cancelled:
+        outbox.remove(entry.bundle_id)
+        log.info("sending bundle %s cancelled", entry.bundle_id)
+        return SendOutcome(FAILED_OUTCOME, info.reference, _("Sending was cancelled; nothing was sent."), info.bundle_id)
+
+
+def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: Any = None, force: bool = False, only: str | None = None) -> list[SendOutcome]:
+    """Send the queued bundles that are due (all of them with ``force``; failed ones too with ``only``)."""
+    outbox = Outbox()
+    outcomes: list[SendOutcome] = []
+    entries = list(outbox.entries()) if (force or only) else outbox.due()
+    for entry in entries:
+        if only and entry.bundle_id != only:
+            continue
+        if entry.status == FAILED and not only:
+            continue
+        if cancelled(cancel):
+            break
+        try:
+            outcomes.append(deliver(entry, config, outbox, progress=progress, cancel=cancel))
+        except Cancelled:
+            outcomes.append(SendOutcome(QUEUED_OUTCOME, entry.reference, _("Sending was stopped; the bundle stays in the outbox."), entry.bundle_id))
+            break
+    return outcomes

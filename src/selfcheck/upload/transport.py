@@ -1,0 +1,105 @@
+"""HTTP plumbing for uploads: the session (OS proxies and trust store), URL policy, streamed bodies."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from selfcheck.config import Config
+
+Progress = Callable[[int, int], None]
+
+
+class Cancelled(Exception):
+    """The user cancelled the upload."""
+
+
+class InsecureURL(Exception):
+    """Only HTTPS is allowed, except to this computer itself (loopback)."""
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
+        return url
+    raise InsecureURL(url)
+
+
+def session(config: Config) -> requests.Session:
+    """A requests session with the OS proxy settings and trust store (plus network.extra_ca_file)."""
+    import importlib
+
+    try:
+        netconf = importlib.import_module("selfcheck.netconf")
+    except ModuleNotFoundError:  # the network settings module lands separately (issue 3); until then, requests' defaults
+        s = requests.Session()
+        s.trust_env = True
+        return s
+    return netconf.requests_session(config)  # type: ignore[no-any-return]
+
+
+def timeouts(config: Config) -> tuple[float, float]:
+    connect = config.get("support.connect_timeout", 10)
+    read = config.get("support.read_timeout", 60)
+    return float(connect), float(read)
+
+
+def cancelled(cancel: Any) -> bool:
+    """``cancel`` may be None, a callable returning True, or an object with ``is_set()`` (threading.Event)."""
+    if cancel is None:
+        return False
+    if hasattr(cancel, "is_set"):
+        return bool(cancel.is_set())
+    return bool(cancel())
+
+
+class ProgressFile:
+    """A file read in chunks by requests, reporting progress and honouring cancel (never whole in memory)."""
+
+    def __init__(self, path: Path, progress: Progress | None = None, cancel: Any = None) -> None:
+        self._fh = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self.total = path.stat().st_size
+        self.sent = 0
+        self._progress = progress
+        self._cancel = cancel
+
+    def __len__(self) -> int:
+        return self.total
+
+    def read(self, size: int = -1) -> bytes:
+        if cancelled(self._cancel):
+            raise Cancelled()
+        chunk = self._fh.read(65536 if size is None or size < 0 else size)
+        self.sent += len(chunk)
+        if self._progress is not None:
+            try:
+                self._progress(self.sent, self.total)
+            except Exception:
+                pass
+        return chunk
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> ProgressFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

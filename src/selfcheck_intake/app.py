@@ -1,0 +1,278 @@
+"""The relay's HTTP API (Starlette). See docs/intake.md and /openapi.json.
+
+``POST /v1/bundles``   the bundle as the raw request body (``application/zip``),
+                       ``Idempotency-Key: <bundle id>``, optional
+                       ``X-Selfcheck-Meta: base64url(JSON {email, name, description, ticket})``.
+                       201: accepted and the ticket exists; 202: accepted, ticket
+                       pending (the reference code is valid at once; poll
+                       ``status_url`` for the helpdesk's number); 200: this
+                       bundle was already accepted (same answer as the first time).
+``GET /v1/bundles/{id}`` the same JSON, for a bundle already accepted (404 otherwise).
+``GET /v1/info``       limits, so a client can refuse too large a bundle before sending it.
+``GET /healthz``       storage and queue state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+import os
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from selfcheck_intake import openapi
+from selfcheck_intake.connectors import load_connector
+from selfcheck_intake.connectors.base import Connector
+from selfcheck_intake.queue import TICKETED, Queue, Record
+from selfcheck_intake.ratelimit import RateLimiter
+from selfcheck_intake.settings import Settings
+from selfcheck_intake.storage import Storage, open_storage
+from selfcheck_intake.validate import Rejected, valid_bundle_id, validate_bundle
+from selfcheck_intake.worker import Worker, sign_agent_link
+
+log = logging.getLogger("selfcheck_intake.http")
+
+ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
+
+
+def error(status: int, code: str, reason: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": code, "reason": reason}, status_code=status, headers=headers)
+
+
+class Relay:
+    """Everything a request handler needs: settings, storage, queue, limiter, connector."""
+
+    def __init__(self, settings: Settings, connector: Connector | None = None) -> None:
+        self.settings = settings
+        settings.state_dir.mkdir(parents=True, exist_ok=True)
+        settings.spool_dir.mkdir(parents=True, exist_ok=True)
+        self.storage: Storage = open_storage(settings.storage)
+        self.queue = Queue(settings.db_path)
+        self.limiter = RateLimiter(settings.limits.rate_per_minute, settings.limits.rate_burst)
+        self.connector = connector or load_connector(settings.helpdesk)
+        self.worker = Worker(settings, self.queue, self.storage, self.connector)
+        self.locks: dict[str, asyncio.Lock] = {}
+
+    def client_of(self, request: Request) -> str:
+        if self.settings.trust_forwarded_for:
+            forwarded = request.headers.get("x-forwarded-for", "")
+            if forwarded:
+                return forwarded.split(",")[-1].strip()
+        return request.client.host if request.client else "unknown"
+
+    def answer(self, record: Record, status: int) -> JSONResponse:
+        return JSONResponse(record.public(f"/v1/bundles/{record.bundle_id}"), status_code=status)
+
+
+def parse_meta(header: str | None, limit: int) -> dict[str, str | None]:
+    """The customer's contact details and description, sent as base64url JSON in a header."""
+    meta: dict[str, str | None] = {"email": None, "name": None, "description": "", "ticket": None}
+    if not header:
+        return meta
+    if len(header) > limit:
+        raise Rejected(400, "bad_meta", "X-Selfcheck-Meta is too long.")
+    try:
+        data = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)).decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise Rejected(400, "bad_meta", "X-Selfcheck-Meta is not base64url-encoded JSON.") from exc
+    if not isinstance(data, dict):
+        raise Rejected(400, "bad_meta", "X-Selfcheck-Meta is not a JSON object.")
+    for key in meta:
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            raise Rejected(400, "bad_meta", f"X-Selfcheck-Meta field '{key}' must be text.")
+        if value is not None:
+            meta[key] = value.strip()[:8000]
+    if meta["email"] and ("@" not in meta["email"] or len(meta["email"]) > 254 or any(c in meta["email"] for c in " \r\n<>")):
+        raise Rejected(400, "bad_meta", "The e-mail address is not valid.")
+    return meta
+
+
+async def receive_to_file(request: Request, target: Path, cap: int) -> tuple[str, int]:
+    """Stream the body into ``target`` (never whole in memory); returns (sha256, size)."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(target, "wb") as fh:
+        async for chunk in request.stream():
+            if not chunk:
+                continue
+            size += len(chunk)
+            if size > cap:
+                raise Rejected(413, "too_large", f"The bundle is larger than the relay accepts ({cap} bytes).")
+            digest.update(chunk)
+            fh.write(chunk)
+    return digest.hexdigest(), size
+
+
+def build_app(settings: Settings, connector: Connector | None = None) -> Starlette:
+    relay = Relay(settings, connector)
+
+    async def upload(request: Request) -> Response:
+        client = relay.client_of(request)
+        started = time.monotonic()
+        wait = relay.limiter.take(client)
+        if wait > 0:
+            log.info("rate limited", extra={"client": client})
+            return error(429, "rate_limited", "Too many uploads from this address; try again later.", {"Retry-After": str(int(wait) + 1)})
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in ZIP_TYPES:
+            return error(415, "unsupported_media_type", "Send the bundle as the request body with Content-Type: application/zip.")
+        key = request.headers.get("idempotency-key", "").strip()
+        if not key:
+            return error(400, "missing_idempotency_key", "The Idempotency-Key header (the bundle id) is missing.")
+        if not valid_bundle_id(key):
+            return error(400, "bad_idempotency_key", "The Idempotency-Key header is not a valid bundle id.")
+        try:
+            meta = parse_meta(request.headers.get("x-selfcheck-meta"), settings.limits.max_meta_bytes)
+        except Rejected as exc:
+            return error(exc.status, exc.code, exc.reason)
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                return error(400, "bad_content_length", "Content-Length is not a number.")
+            if int(declared) > settings.limits.max_bundle_bytes:
+                return error(413, "too_large", f"The bundle is larger than the relay accepts ({settings.limits.max_bundle_bytes} bytes).")
+        claimed_sha = request.headers.get("x-bundle-sha256", "").lower()
+        existing = await run_in_threadpool(relay.queue.get, key)
+        if existing is not None and claimed_sha:
+            if claimed_sha != existing.sha256:
+                return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
+            return relay.answer(existing, 200)
+        fd, name = tempfile.mkstemp(prefix="upload-", suffix=".zip", dir=settings.spool_dir)
+        os.close(fd)
+        spool = Path(name)
+        try:
+            try:
+                sha, size = await receive_to_file(request, spool, settings.limits.max_bundle_bytes)
+                if size == 0:
+                    raise Rejected(400, "empty_body", "The request has no bundle in its body.")
+                manifest = await run_in_threadpool(validate_bundle, spool, settings.limits)
+                if manifest.bundle_id != key:
+                    raise Rejected(400, "idempotency_mismatch", "The Idempotency-Key does not match the bundle id in the manifest.")
+            except ClientDisconnect:
+                log.info("client went away during the upload", extra={"client": client, "bundle_id": key})
+                return error(400, "incomplete", "The upload was cut off.")
+            except Rejected as exc:
+                log.info("upload rejected", extra={"client": client, "error": exc.code, "reason": exc.reason, "status": exc.status})
+                return error(exc.status, exc.code, exc.reason)
+            lock = relay.locks.setdefault(key, asyncio.Lock())
+            async with lock:
+                existing = await run_in_threadpool(relay.queue.get, key)
+                if existing is not None:
+                    if existing.sha256 != sha:
+                        return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
+                    log.info("duplicate upload answered from the record", extra={"bundle_id": key, "client": client})
+                    return relay.answer(existing, 200)
+                storage_key = await run_in_threadpool(relay.storage.put, spool, key)
+                record, _created = await run_in_threadpool(
+                    lambda: relay.queue.insert(
+                        bundle_id=key,
+                        sha256=sha,
+                        size=size,
+                        reference=manifest.reference,
+                        storage_key=storage_key,
+                        requester_email=meta["email"],
+                        requester_name=meta["name"],
+                        description=meta["description"] or "",
+                        headline=manifest.headline,
+                        existing_ticket=meta["ticket"],
+                        client=client,
+                    )
+                )
+            relay.locks.pop(key, None)
+            log.info(
+                "bundle accepted",
+                extra={"bundle_id": key, "reference": record.reference, "size": size, "client": client, "seconds": round(time.monotonic() - started, 3)},
+            )
+        finally:
+            spool.unlink(missing_ok=True)
+        deadline = time.monotonic() + settings.ticket_wait_seconds
+        while record.status != TICKETED and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+            latest: Record | None = await run_in_threadpool(relay.queue.get, key)
+            record = latest or record
+        return relay.answer(record, 201 if record.status == TICKETED else 202)
+
+    async def status(request: Request) -> Response:
+        key = request.path_params["bundle_id"]
+        record = await run_in_threadpool(relay.queue.get, key) if valid_bundle_id(key) else None
+        if record is None:
+            return error(404, "not_found", "No bundle with this id was accepted.", {"X-Max-Bundle-Bytes": str(settings.limits.max_bundle_bytes)})
+        return relay.answer(record, 200)
+
+    async def info(request: Request) -> Response:
+        lim = settings.limits
+        return JSONResponse(
+            {"api": 1, "max_bundle_bytes": lim.max_bundle_bytes, "max_expanded_bytes": lim.max_expanded_bytes, "helpdesk": relay.connector.name}
+        )
+
+    async def health(request: Request) -> Response:
+        storage_ok = await run_in_threadpool(relay.storage.health)
+        body: dict[str, Any] = {"status": "ok" if storage_ok else "degraded", "storage": storage_ok, "queue": await run_in_threadpool(relay.queue.counts)}
+        if request.query_params.get("deep"):
+            try:
+                body["helpdesk"] = bool(await run_in_threadpool(relay.connector.health))
+            except Exception:
+                body["helpdesk"] = False
+        return JSONResponse(body, status_code=200 if storage_ok else 503)
+
+    async def agent_download(request: Request) -> Response:
+        key = request.path_params["bundle_id"]
+        secret = settings.agent_link_secret
+        try:
+            expires = int(request.query_params.get("expires", "0"))
+        except ValueError:
+            expires = 0
+        sig = request.query_params.get("sig", "")
+        if not secret or expires < time.time() or not hmac.compare_digest(sig, sign_agent_link(secret, key, expires)):
+            return error(403, "forbidden", "This link is not valid or has expired.")
+        record = await run_in_threadpool(relay.queue.get, key)
+        if record is None:
+            return error(404, "not_found", "No bundle with this id was accepted.")
+        path = relay.storage.local_path(record.storage_key)
+        if path is not None:
+            return FileResponse(path, media_type="application/zip", filename=f"selfcheck-{record.reference}.zip")
+        url = relay.storage.agent_url(record.storage_key, 300)
+        return RedirectResponse(url or "/", status_code=302)
+
+    async def openapi_doc(request: Request) -> Response:
+        return JSONResponse(openapi.document())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        recovered = relay.queue.recover()
+        if recovered:
+            log.info("resuming ticket creation for bundles accepted earlier", extra={"count": recovered})
+        relay.worker.start()
+        log.info("relay ready", extra={"helpdesk": relay.connector.name, "storage": settings.storage.get("kind")})
+        yield
+        relay.worker.stop()
+        relay.worker.join(timeout=10)
+        relay.queue.close()
+
+    routes = [
+        Route("/v1/bundles", upload, methods=["POST"]),
+        Route("/v1/bundles/{bundle_id}", status, methods=["GET"]),
+        Route("/v1/info", info, methods=["GET"]),
+        Route("/v1/agent/bundles/{bundle_id}", agent_download, methods=["GET"]),
+        Route("/healthz", health, methods=["GET"]),
+        Route("/openapi.json", openapi_doc, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.relay = relay
+    return app

@@ -1,0 +1,84 @@
+"""Pieces the HTTP connectors share: a session, error mapping, streamed base64 bodies."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from selfcheck_intake.connectors.base import ConnectorError, ConnectorRejected, TicketRequest
+
+USER_AGENT = "selfcheck-intake"
+TIMEOUT = (10.0, 120.0)
+
+
+def session(verify: bool | str = True) -> requests.Session:
+    s = requests.Session()
+    s.headers["User-Agent"] = USER_AGENT
+    s.verify = verify
+    return s
+
+
+def check(response: requests.Response, what: str) -> requests.Response:
+    """Map a helpdesk answer to the contract: 5xx/429/408 retry later, other 4xx need the admin."""
+    code = response.status_code
+    if code < 400:
+        return response
+    detail = response.text[:300].replace("\n", " ")
+    if code >= 500 or code in (408, 409, 423, 429):
+        raise ConnectorError(f"{what}: the helpdesk answered {code}: {detail}")
+    raise ConnectorRejected(f"{what}: the helpdesk refused with {code}: {detail}")
+
+
+def call(s: requests.Session, method: str, url: str, what: str, **kwargs: Any) -> requests.Response:
+    kwargs.setdefault("timeout", TIMEOUT)
+    try:
+        return check(s.request(method, url, **kwargs), what)
+    except requests.RequestException as exc:
+        raise ConnectorError(f"{what}: cannot reach the helpdesk ({type(exc).__name__})") from exc
+
+
+def base64_chunks(path: Path, chunk: int = 3 * 256 * 1024) -> Iterator[bytes]:
+    """The file's base64 text in pieces (a multiple of 3 bytes at a time, so pieces concatenate)."""
+    with open(path, "rb") as fh:
+        while data := fh.read(chunk):
+            yield base64.b64encode(data)
+
+
+def json_with_file(document: dict[str, Any], placeholder: str, path: Path, prefix: bytes = b"") -> Iterator[bytes]:
+    """Serialise ``document`` where the string ``placeholder`` becomes ``prefix`` + the file in base64.
+
+    Lets a JSON body carry a large attachment without holding it in memory.
+    """
+    text = json.dumps(document, ensure_ascii=False)
+    marker = json.dumps(placeholder)
+    head, sep, tail = text.partition(marker)
+    if not sep:
+        raise ValueError("placeholder not in document")
+    yield head.encode("utf-8") + b'"' + prefix
+    yield from base64_chunks(path)
+    yield b'"' + tail.encode("utf-8")
+
+
+def ticket_body(request: TicketRequest, *, html: bool = False) -> str:
+    """The text of the ticket: what the customer wrote, the diagnosis, the reference and the agent link."""
+    lines = [request.description.strip() or "(no description)"]
+    if request.diagnosis_headline:
+        lines += ["", f"Diagnosis: {request.diagnosis_headline}"]
+    lines += [
+        "",
+        f"selfcheck reference: {request.reference_code}",
+        f"Bundle id: {request.bundle_id}",
+        f"Bundle size: {request.bundle_size} bytes, sha256 {request.bundle_sha256}",
+    ]
+    if request.agent_link:
+        lines += [f"Bundle (agents only): {request.agent_link}"]
+    if html:
+        import html as html_mod
+
+        return "<br>".join(html_mod.escape(line) for line in lines)
+    return "\n".join(lines)

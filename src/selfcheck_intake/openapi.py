@@ -1,0 +1,149 @@
+"""The relay's OpenAPI 3.1 description (served at /openapi.json, saved in docs/intake-openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck import __version__
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+_RECEIPT = {"$ref": "#/components/schemas/Receipt"}
+
+
+def _json(schema: dict[str, Any], description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"description": description, "content": {"application/json": {"schema": schema}}}
+    if headers:
+        out["headers"] = headers
+    return out
+
+
+def document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "selfcheck intake relay",
+            "version": __version__,
+            "description": (
+                "Receives diagnostic bundles from selfcheck and opens helpdesk tickets for them. "
+                "An accepted bundle always gets its reference code at once; the helpdesk's ticket may follow later "
+                "(status 202, then poll status_url)."
+            ),
+        },
+        "paths": {
+            "/v1/bundles": {
+                "post": {
+                    "summary": "Upload a bundle",
+                    "description": (
+                        "The zip is the raw request body (streamed to storage). The same Idempotency-Key (the bundle id) sent again "
+                        "returns the first answer, never a second ticket; with X-Bundle-Sha256 the relay answers before reading the body."
+                    ),
+                    "parameters": [
+                        {
+                            "name": "Idempotency-Key",
+                            "in": "header",
+                            "required": True,
+                            "schema": {"type": "string"},
+                            "description": "The bundle id from manifest.json.",
+                        },
+                        {
+                            "name": "X-Selfcheck-Meta",
+                            "in": "header",
+                            "required": False,
+                            "schema": {"type": "string"},
+                            "description": "base64url of a JSON object {email, name, description, ticket}; all optional. ticket: add to this existing ticket.",
+                        },
+                        {
+                            "name": "X-Bundle-Sha256",
+                            "in": "header",
+                            "required": False,
+                            "schema": {"type": "string"},
+                            "description": "sha256 of the body, for fast retries.",
+                        },
+                    ],
+                    "requestBody": {"required": True, "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                    "responses": {
+                        "200": _json(_RECEIPT, "This bundle was accepted before; the same receipt as then."),
+                        "201": _json(_RECEIPT, "Accepted; the ticket exists."),
+                        "202": _json(_RECEIPT, "Accepted; the ticket will be created (the reference code is valid now)."),
+                        "400": _json(_ERROR, "Not a valid bundle: bad manifest, wrong hashes, unsafe names, missing fields or headers."),
+                        "409": _json(_ERROR, "A different bundle was already sent with this id."),
+                        "413": _json(_ERROR, "Too large, or expands too much (zip bomb)."),
+                        "415": _json(_ERROR, "Not a zip, or the wrong Content-Type."),
+                        "429": _json(_ERROR, "Too many uploads from this client.", {"Retry-After": {"schema": {"type": "integer"}}}),
+                    },
+                }
+            },
+            "/v1/bundles/{bundle_id}": {
+                "get": {
+                    "summary": "The receipt of an accepted bundle",
+                    "parameters": [{"name": "bundle_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {"200": _json(_RECEIPT, "The receipt."), "404": _json(_ERROR, "Not accepted (yet).")},
+                }
+            },
+            "/v1/info": {
+                "get": {
+                    "summary": "Limits a client checks before uploading",
+                    "responses": {"200": _json({"$ref": "#/components/schemas/Info"}, "The relay's limits.")},
+                }
+            },
+            "/v1/agent/bundles/{bundle_id}": {
+                "get": {
+                    "summary": "Download a bundle (signed, expiring link given to agents in the ticket)",
+                    "parameters": [
+                        {"name": "bundle_id", "in": "path", "required": True, "schema": {"type": "string"}},
+                        {"name": "expires", "in": "query", "required": True, "schema": {"type": "integer"}},
+                        {"name": "sig", "in": "query", "required": True, "schema": {"type": "string"}},
+                    ],
+                    "responses": {
+                        "200": {"description": "The bundle", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                        "302": {"description": "Redirect to a short-lived object-storage link"},
+                        "403": _json(_ERROR, "Invalid or expired link."),
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "summary": "Health (add ?deep=1 to ask the helpdesk too)",
+                    "responses": {"200": {"description": "Healthy"}, "503": {"description": "Storage unusable"}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Receipt": {
+                    "type": "object",
+                    "required": ["bundle_id", "reference", "status", "ticket", "status_url"],
+                    "properties": {
+                        "bundle_id": {"type": "string"},
+                        "reference": {"type": "string", "description": "The bundle's reference code; the customer can quote it at once."},
+                        "status": {"type": "string", "enum": ["ticketed", "pending"]},
+                        "ticket": {
+                            "oneOf": [
+                                {"type": "null"},
+                                {
+                                    "type": "object",
+                                    "properties": {"id": {"type": "string"}, "reference": {"type": "string"}, "attached": {"type": "boolean"}},
+                                },
+                            ],
+                            "description": "The helpdesk's ticket, once it exists.",
+                        },
+                        "status_url": {"type": "string", "description": "Relative URL of this receipt."},
+                    },
+                },
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "reason"],
+                    "properties": {"error": {"type": "string", "description": "A stable code, e.g. hash_mismatch."}, "reason": {"type": "string"}},
+                },
+                "Info": {
+                    "type": "object",
+                    "properties": {
+                        "api": {"type": "integer"},
+                        "max_bundle_bytes": {"type": "integer"},
+                        "max_expanded_bytes": {"type": "integer"},
+                        "helpdesk": {"type": "string"},
+                    },
+                },
+            }
+        },
+    }

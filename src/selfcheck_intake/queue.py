@@ -1,0 +1,176 @@
+"""The relay's durable record of accepted bundles and their tickets (SQLite).
+
+A row is written once the bundle is safely in storage; from then on it is
+retried until the helpdesk has a ticket for it, across restarts. The bundle
+id is the primary key, so the same bundle can never become two rows, and a
+row that has a ticket is never sent to the helpdesk again.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PENDING = "pending"  # waiting for (another) attempt at the ticket
+WORKING = "working"  # a worker is creating the ticket
+TICKETED = "ticketed"  # the helpdesk has it
+HELD = "held"  # the helpdesk refused it for a reason retrying cannot fix; retried after the admin restarts the relay
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS bundles (
+    bundle_id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    reference TEXT NOT NULL,
+    storage_key TEXT NOT NULL,
+    requester_email TEXT,
+    requester_name TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    headline TEXT NOT NULL DEFAULT '',
+    existing_ticket TEXT,
+    client TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_try REAL NOT NULL DEFAULT 0,
+    last_error TEXT NOT NULL DEFAULT '',
+    ticket_id TEXT,
+    ticket_reference TEXT,
+    ticket_url TEXT,
+    attached INTEGER,
+    created REAL NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS bundles_due ON bundles(status, next_try);
+"""
+
+
+@dataclass
+class Record:
+    bundle_id: str
+    sha256: str
+    size: int
+    reference: str
+    storage_key: str
+    requester_email: str | None
+    requester_name: str | None
+    description: str
+    headline: str
+    existing_ticket: str | None
+    client: str
+    status: str
+    attempts: int
+    next_try: float
+    last_error: str
+    ticket_id: str | None
+    ticket_reference: str | None
+    ticket_url: str | None
+    attached: int | None
+    created: float
+    updated: float
+
+    def public(self, status_url: str) -> dict[str, Any]:
+        """What the client is told: never the storage key, the e-mail or errors' details."""
+        ticket = None
+        if self.status == TICKETED:
+            ticket = {"id": self.ticket_id, "reference": self.ticket_reference, "attached": bool(self.attached)}
+        return {
+            "bundle_id": self.bundle_id,
+            "reference": self.reference,
+            "status": TICKETED if self.status == TICKETED else PENDING,
+            "ticket": ticket,
+            "status_url": status_url,
+        }
+
+
+class Queue:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(_SCHEMA)
+        self.wakeup = threading.Event()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def recover(self) -> int:
+        """After a restart: rows left mid-attempt, or held for the admin, are tried again now."""
+        with self._lock:
+            cur = self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status IN (?, ?)", (PENDING, WORKING, HELD))
+            return cur.rowcount
+
+    def get(self, bundle_id: str) -> Record | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
+        return Record(**dict(row)) if row else None
+
+    def insert(self, **values: Any) -> tuple[Record, bool]:
+        """Add an accepted bundle; returns (record, created). An existing row is returned untouched."""
+        now = time.time()
+        values = {"status": PENDING, "next_try": 0.0, "created": now, "updated": now, **values}
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        with self._lock:
+            cur = self._db.execute(f"INSERT OR IGNORE INTO bundles ({columns}) VALUES ({marks})", tuple(values.values()))
+            created = cur.rowcount == 1
+            row = self._db.execute("SELECT * FROM bundles WHERE bundle_id=?", (values["bundle_id"],)).fetchone()
+        self.wakeup.set()
+        return Record(**dict(row)), created
+
+    def claim_due(self, now: float | None = None) -> Record | None:
+        """Take the next bundle whose ticket is due, marking it as being worked on."""
+        now = time.time() if now is None else now
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._db.execute("SELECT * FROM bundles WHERE status=? AND next_try<=? ORDER BY next_try, created LIMIT 1", (PENDING, now)).fetchone()
+                if row is not None:
+                    self._db.execute("UPDATE bundles SET status=?, updated=? WHERE bundle_id=?", (WORKING, now, row["bundle_id"]))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        if row is None:
+            return None
+        record = Record(**dict(row))
+        record.status = WORKING
+        return record
+
+    def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE bundles SET status=?, ticket_id=?, ticket_reference=?, ticket_url=?, attached=?, last_error='', updated=? WHERE bundle_id=?",
+                (TICKETED, ticket_id, reference, url, int(attached), time.time(), bundle_id),
+            )
+
+    def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float:
+        """Record a failed attempt; the next one is due after an exponential, jittered delay."""
+        with self._lock:
+            row = self._db.execute("SELECT attempts FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
+            attempts = (row["attempts"] if row else 0) + 1
+            delay = min(cap, base * 2 ** min(attempts - 1, 20)) * random.uniform(0.75, 1.25)
+            next_try = time.time() + delay
+            self._db.execute(
+                "UPDATE bundles SET status=?, attempts=?, next_try=?, last_error=?, updated=? WHERE bundle_id=?",
+                (HELD if hold else PENDING, attempts, next_try, error[:1000], time.time(), bundle_id),
+            )
+        return next_try
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            rows = self._db.execute("SELECT status, COUNT(*) AS n FROM bundles GROUP BY status").fetchall()
+        return {row["status"]: row["n"] for row in rows}
+
+    def next_due(self) -> float | None:
+        with self._lock:
+            row = self._db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status=?", (PENDING,)).fetchone()
+        return row["t"] if row and row["t"] is not None else None

@@ -1,0 +1,60 @@
+"""``selfcheck-intake --config FILE``: run the relay under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from selfcheck_intake import logs
+from selfcheck_intake.connectors.base import ConnectorRejected
+from selfcheck_intake.settings import SettingsError, load
+
+log = logging.getLogger("selfcheck_intake")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="selfcheck-intake", description="The relay that turns uploaded selfcheck bundles into helpdesk tickets.")
+    parser.add_argument("--config", type=Path, help="the relay's TOML configuration (see docs/intake.md)")
+    parser.add_argument("--host", help="listen on this address (overrides server.host)")
+    parser.add_argument("--port", type=int, help="listen on this port (overrides server.port; 0 picks a free one)")
+    parser.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit")
+    args = parser.parse_args(argv)
+    if args.openapi:
+        from selfcheck_intake import openapi
+
+        print(json.dumps(openapi.document(), indent=2, ensure_ascii=False))
+        return 0
+    if args.config is None:
+        parser.error("--config is required")
+    try:
+        settings = load(args.config)
+    except SettingsError as exc:
+        print(f"selfcheck-intake: {exc}", file=sys.stderr)
+        return 2
+    if args.host:
+        settings.host = args.host
+    if args.port is not None:
+        settings.port = args.port
+    logs.setup(settings.log_level)
+    import uvicorn
+
+    from selfcheck_intake.app import build_app
+
+    try:
+        app = build_app(settings)
+    except (ConnectorRejected, SettingsError) as exc:
+        log.error("cannot start: %s", exc)
+        print(f"selfcheck-intake: {exc}", file=sys.stderr)
+        return 2
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, access_log=False, log_config=None, proxy_headers=False, timeout_keep_alive=30)
+    server = uvicorn.Server(config)
+    server.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The relay's configuration: one TOML file given with ``--config``.
+
+Secrets may be written as ``"env:NAME"`` (read from the environment) or
+``"file:/path"`` (read from a file), so the TOML itself can be world-readable.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class SettingsError(Exception):
+    """The relay's configuration is unusable; the message says which key and why."""
+
+
+def resolve_secret(value: Any) -> Any:
+    """``env:NAME`` and ``file:/path`` indirections for secrets."""
+    if isinstance(value, str) and value.startswith("env:"):
+        name = value[4:]
+        if name not in os.environ:
+            raise SettingsError(f"the environment variable {name} is not set")
+        return os.environ[name]
+    if isinstance(value, str) and value.startswith("file:"):
+        try:
+            return Path(value[5:]).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise SettingsError(f"cannot read secret file {value[5:]}: {exc.strerror}") from exc
+    return value
+
+
+@dataclass
+class Limits:
+    max_bundle_bytes: int = 200 * 1024 * 1024
+    max_expanded_bytes: int = 1024 * 1024 * 1024
+    max_files: int = 5000
+    max_ratio: int = 200  # compressed-to-expanded ratio above which a member counts as a zip bomb
+    rate_per_minute: float = 6.0  # uploads per client and minute, sustained
+    rate_burst: int = 10  # uploads a client may make at once
+    max_meta_bytes: int = 16 * 1024
+
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    public_url: str = ""  # how agents reach the relay (agent links)
+    trust_forwarded_for: bool = False  # behind a reverse proxy: take the client from X-Forwarded-For
+    state_dir: Path = Path("/var/lib/selfcheck-intake")
+    storage: dict[str, Any] = field(default_factory=lambda: {"kind": "local"})
+    helpdesk: dict[str, Any] = field(default_factory=lambda: {"kind": "none"})
+    limits: Limits = field(default_factory=Limits)
+    retry_base_seconds: float = 30.0
+    retry_max_seconds: float = 3600.0
+    poll_seconds: float = 2.0
+    ticket_wait_seconds: float = 10.0  # how long an upload waits for the ticket before answering 202
+    agent_link_secret: str = ""
+    agent_link_days: int = 30
+    log_level: str = "INFO"
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.state_dir / "spool"
+
+    @property
+    def db_path(self) -> Path:
+        return self.state_dir / "queue.sqlite3"
+
+
+def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+    value = table.get(key, default)
+    if value is default:
+        return default
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float, (int, float))):
+        raise SettingsError(f"{key} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
+    """Build settings from parsed TOML; relative paths are taken from ``base_dir``."""
+    base_dir = base_dir or Path.cwd()
+    server = data.get("server", {})
+    limits_t = data.get("limits", {})
+    queue = data.get("queue", {})
+    links = data.get("agent_links", {})
+    s = Settings()
+    s.host = _get(server, "host", str, s.host)
+    s.port = _get(server, "port", int, s.port)
+    s.public_url = _get(server, "public_url", str, s.public_url).rstrip("/")
+    s.trust_forwarded_for = _get(server, "trust_forwarded_for", bool, s.trust_forwarded_for)
+    s.log_level = _get(server, "log_level", str, s.log_level)
+    state = _get(data.get("state", {}), "path", str, None)
+    if state:
+        s.state_dir = (base_dir / state).resolve()
+    s.storage = dict(data.get("storage", {"kind": "local"}))
+    s.storage.setdefault("kind", "local")
+    if s.storage["kind"] == "local":
+        s.storage["path"] = str((base_dir / s.storage.get("path", str(s.state_dir / "bundles"))).resolve())
+    elif s.storage["kind"] != "s3":
+        raise SettingsError(f"storage.kind must be 'local' or 's3', not {s.storage['kind']!r}")
+    s.helpdesk = {k: resolve_secret(v) for k, v in data.get("helpdesk", {"kind": "none"}).items()}
+    s.helpdesk.setdefault("kind", "none")
+    s.storage = {k: resolve_secret(v) for k, v in s.storage.items()}
+    lim = Limits()
+    for name in ("max_bundle_bytes", "max_expanded_bytes", "max_files", "max_ratio", "rate_burst", "max_meta_bytes"):
+        setattr(lim, name, _get(limits_t, name, int, getattr(lim, name)))
+    lim.rate_per_minute = float(_get(limits_t, "rate_per_minute", (int, float), lim.rate_per_minute))
+    s.limits = lim
+    s.retry_base_seconds = float(_get(queue, "retry_base_seconds", (int, float), s.retry_base_seconds))
+    s.retry_max_seconds = float(_get(queue, "retry_max_seconds", (int, float), s.retry_max_seconds))
+    s.poll_seconds = float(_get(queue, "poll_seconds", (int, float), s.poll_seconds))
+    s.ticket_wait_seconds = float(_get(queue, "ticket_wait_seconds", (int, float), s.ticket_wait_seconds))
+    s.agent_link_secret = str(resolve_secret(_get(links, "secret", str, "")))
+    s.agent_link_days = _get(links, "days", int, s.agent_link_days)
+    return s
+
+
+def load(path: Path) -> Settings:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SettingsError(f"cannot read {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path} is not valid TOML: {exc}") from exc
+    return from_dict(data, path.parent)

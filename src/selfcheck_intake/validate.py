@@ -1,0 +1,156 @@
+"""Checks an uploaded bundle before the relay accepts it.
+
+The zip is read from the spool file one member at a time (never whole in
+memory). A bundle is accepted only if it is a zip with a ``manifest.json``
+(``schema_version`` 1, ``bundle_id``, ``reference``, ``files``) whose listed
+files are all present with the listed size and sha256, with safe names, and
+that does not expand beyond the limits (zip bombs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from selfcheck_intake.settings import Limits
+
+MANIFEST = "manifest.json"
+_BUNDLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{7,127}$")
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Rejected(Exception):
+    """An upload the relay refuses: HTTP status, a stable error code and a plain reason."""
+
+    def __init__(self, status: int, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.code = code
+        self.reason = reason
+
+
+@dataclass
+class Manifest:
+    bundle_id: str
+    reference: str
+    data: dict[str, Any]
+
+    @property
+    def headline(self) -> str:
+        diag = self.data.get("diagnosis") or self.data.get("verdict") or {}
+        if isinstance(diag, dict):
+            return str(diag.get("headline") or diag.get("summary") or "")
+        return str(diag) if isinstance(diag, str) else ""
+
+
+def valid_bundle_id(value: str) -> bool:
+    return bool(_BUNDLE_ID_RE.match(value))
+
+
+def safe_member_name(name: str) -> bool:
+    """True when extracting ``name`` could not leave the bundle's folder."""
+    if not name or "\x00" in name or "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        return False
+    parts = PurePosixPath(name).parts
+    return ".." not in parts and all(p not in ("", ".") for p in parts)
+
+
+def _hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    total = 0
+    with zf.open(info) as member:
+        while chunk := member.read(1024 * 1024):
+            total += len(chunk)
+            if total > budget:
+                raise Rejected(413, "expanded_too_large", "The bundle expands to more than the relay accepts.")
+            digest.update(chunk)
+    return digest.hexdigest(), total
+
+
+def _field(data: dict[str, Any], name: str, kind: type) -> Any:
+    if name not in data:
+        raise Rejected(400, "missing_field", f"The manifest has no '{name}'.")
+    value = data[name]
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        raise Rejected(400, "bad_field", f"The manifest's '{name}' has the wrong type.")
+    return value
+
+
+def validate_bundle(path: Path, limits: Limits) -> Manifest:
+    """Raise :class:`Rejected` unless ``path`` is a well-formed bundle; return its manifest."""
+    if not zipfile.is_zipfile(path):
+        raise Rejected(415, "not_a_zip", "The upload is not a zip file.")
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise Rejected(415, "not_a_zip", f"The upload is not a readable zip file ({exc}).") from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > limits.max_files:
+            raise Rejected(400, "too_many_files", f"The bundle holds more than {limits.max_files} files.")
+        seen: dict[str, zipfile.ZipInfo] = {}
+        declared = 0
+        for info in infos:
+            if not safe_member_name(info.filename):
+                raise Rejected(400, "unsafe_path", f"The bundle holds a file with an unsafe name: {info.filename[:200]!r}.")
+            if info.filename in seen:
+                raise Rejected(400, "duplicate_name", f"The bundle holds two files named {info.filename[:200]!r}.")
+            seen[info.filename] = info
+            declared += info.file_size
+            if info.file_size > 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > limits.max_ratio:
+                raise Rejected(413, "zip_bomb", f"The bundle member {info.filename[:200]!r} expands suspiciously (a zip bomb?).")
+        if declared > limits.max_expanded_bytes:
+            raise Rejected(413, "expanded_too_large", "The bundle expands to more than the relay accepts.")
+        if MANIFEST not in seen:
+            raise Rejected(400, "no_manifest", "The bundle has no manifest.json.")
+        if seen[MANIFEST].file_size > 4 * 1024 * 1024:
+            raise Rejected(400, "bad_manifest", "The manifest is too large.")
+        try:
+            data = json.loads(zf.read(MANIFEST).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+            raise Rejected(400, "bad_manifest", f"manifest.json is not valid JSON ({exc}).") from exc
+        except (RuntimeError, NotImplementedError) as exc:  # encrypted or unknown compression
+            raise Rejected(400, "bad_manifest", f"manifest.json cannot be read ({exc}).") from exc
+        if not isinstance(data, dict):
+            raise Rejected(400, "bad_manifest", "manifest.json is not a JSON object.")
+        if _field(data, "schema_version", int) != 1:
+            raise Rejected(400, "unsupported_schema", f"The manifest's schema_version {data['schema_version']} is not supported.")
+        bundle_id = _field(data, "bundle_id", str)
+        if not valid_bundle_id(bundle_id):
+            raise Rejected(400, "bad_field", "The manifest's 'bundle_id' is not a valid id.")
+        reference = _field(data, "reference", str)
+        if not reference or len(reference) > 64:
+            raise Rejected(400, "bad_field", "The manifest's 'reference' is empty or too long.")
+        files = _field(data, "files", list)
+        listed: set[str] = set()
+        budget = limits.max_expanded_bytes
+        for entry in files:
+            if not isinstance(entry, dict):
+                raise Rejected(400, "bad_field", "An entry of the manifest's 'files' is not an object.")
+            name = _field(entry, "path", str)
+            size = _field(entry, "size", int)
+            sha = _field(entry, "sha256", str).lower()
+            if not _SHA_RE.match(sha):
+                raise Rejected(400, "bad_field", f"The sha256 of {name[:200]!r} is not a sha256.")
+            if not safe_member_name(name):
+                raise Rejected(400, "unsafe_path", f"The manifest lists a file with an unsafe name: {name[:200]!r}.")
+            member = seen.get(name)
+            if member is None:
+                raise Rejected(400, "file_missing", f"The manifest lists {name[:200]!r} but the bundle does not hold it.")
+            try:
+                actual_sha, actual_size = _hash_member(zf, member, budget)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError) as exc:
+                raise Rejected(400, "corrupt_zip", f"{name[:200]!r} cannot be read from the bundle ({exc}).") from exc
+            budget -= actual_size
+            if actual_size != size or actual_sha != sha:
+                raise Rejected(400, "hash_mismatch", f"{name[:200]!r} does not match the size or sha256 in the manifest.")
+            listed.add(name)
+        unlisted = [n for n in seen if n != MANIFEST and n not in listed and not n.endswith("/")]
+        if unlisted:
+            raise Rejected(400, "unlisted_file", f"The bundle holds files the manifest does not list: {unlisted[0][:200]!r}.")
+        return Manifest(bundle_id=bundle_id, reference=reference, data=data)

@@ -1,0 +1,219 @@
+"""The relay's HTTP API, as a real process: what it accepts, what it refuses and why."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+import requests
+
+from sendkit import Relay, make_bundle, manifest_of, zip_bytes
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def relay(tmp_path_factory):
+    r = Relay(tmp_path_factory.mktemp("relay"), limits={"max_bundle_bytes": 2_000_000, "max_expanded_bytes": 20_000_000}).start()
+    yield r
+    r.stop()
+
+
+def post(relay: Relay, body: bytes, key: str | None = None, content_type: str = "application/zip", **headers: str) -> requests.Response:
+    h = {"Content-Type": content_type, **headers}
+    if key:
+        h["Idempotency-Key"] = key
+    return requests.post(relay.url + "/v1/bundles", data=body, headers=h, timeout=30)
+
+
+def assert_refused(response: requests.Response, status: int, *codes: str) -> None:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["error"] in codes, body
+    assert body["reason"]
+
+
+def stored(relay: Relay) -> list[str]:
+    folder = relay.workdir / "bundles"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_valid_bundle_gets_reference_and_is_stored_identically(relay, tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    r = post(relay, bundle.read_bytes(), m["bundle_id"])
+    assert r.status_code in (201, 202)
+    body = r.json()
+    assert body["reference"] == m["reference"]
+    assert body["status_url"] == f"/v1/bundles/{m['bundle_id']}"
+    assert (relay.workdir / "bundles" / f"{m['bundle_id']}.zip").read_bytes() == bundle.read_bytes()
+    assert relay.wait_ticket(m["bundle_id"])["ticket"]["reference"] == m["reference"]
+
+
+def test_same_bundle_twice_gives_the_same_ticket_once(relay, tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    first = post(relay, bundle.read_bytes(), key)
+    relay.wait_ticket(key)
+    second = post(relay, bundle.read_bytes(), key)
+    assert second.status_code == 200
+    assert second.json()["ticket"] == relay.wait_ticket(key)["ticket"]
+    assert first.json()["reference"] == second.json()["reference"]
+    tickets = [e for e in relay.logs() if e["message"] == "ticket ready" and e.get("bundle_id") == key]
+    assert len(tickets) == 1
+
+
+def test_same_id_with_other_content_is_a_conflict(relay, tmp_path):
+    key = str(uuid.uuid4())
+    a = make_bundle(tmp_path / "a.zip", {"a.txt": b"first"}, bundle_id=key)
+    b = make_bundle(tmp_path / "b.zip", {"a.txt": b"second"}, bundle_id=key)
+    assert post(relay, a.read_bytes(), key).status_code in (201, 202)
+    assert_refused(post(relay, b.read_bytes(), key), 409, "idempotency_conflict")
+
+
+def test_not_a_zip_is_refused_415(relay):
+    assert_refused(post(relay, b"%PDF-1.4 hello", str(uuid.uuid4())), 415, "not_a_zip")
+
+
+def test_wrong_content_type_is_refused_415(relay, tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    assert_refused(post(relay, bundle.read_bytes(), manifest_of(bundle)["bundle_id"], content_type="text/plain"), 415, "unsupported_media_type")
+
+
+@pytest.mark.parametrize("evil", ["../../etc/cron.d/evil", "/etc/passwd", "logs/../../x", "C:/Windows/evil.dll", "a\\..\\b"])
+def test_path_traversal_names_are_refused(relay, tmp_path, evil):
+    key = str(uuid.uuid4())
+    bundle = make_bundle(tmp_path / "b.zip", {evil: b"pwned"}, bundle_id=key)
+    assert_refused(post(relay, bundle.read_bytes(), key), 400, "unsafe_path")
+    assert f"{key}.zip" not in stored(relay)
+
+
+def test_zip_bomb_is_refused_413(relay, tmp_path):
+    key = str(uuid.uuid4())
+    path = tmp_path / "bomb.zip"
+    zeros = b"\0" * (1024 * 1024)
+    import hashlib
+
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("big.bin", "w", force_zip64=True) as member:
+            for _ in range(60):
+                member.write(zeros)
+                digest.update(zeros)
+        manifest = {
+            "schema_version": 1,
+            "bundle_id": key,
+            "reference": "SC-BOMB",
+            "files": [{"path": "big.bin", "size": 60 * len(zeros), "sha256": digest.hexdigest()}],
+        }
+        zf.writestr("manifest.json", json.dumps(manifest))
+    assert path.stat().st_size < 2_000_000
+    assert_refused(post(relay, path.read_bytes(), key), 413, "zip_bomb", "expanded_too_large")
+
+
+def test_wrong_hashes_are_refused(relay, tmp_path):
+    key = str(uuid.uuid4())
+    good = make_bundle(tmp_path / "good.zip", {"a.txt": b"the real content"}, bundle_id=key)
+    manifest = manifest_of(good)
+    manifest["files"][0]["sha256"] = "0" * 64
+    body = zip_bytes({"manifest.json": json.dumps(manifest).encode(), "a.txt": b"the real content"})
+    assert_refused(post(relay, body, key), 400, "hash_mismatch")
+
+
+def test_file_missing_from_zip_and_unlisted_files_are_refused(relay, tmp_path):
+    key = str(uuid.uuid4())
+    manifest = manifest_of(make_bundle(tmp_path / "g.zip", {"a.txt": b"x"}, bundle_id=key))
+    assert_refused(post(relay, zip_bytes({"manifest.json": json.dumps(manifest).encode()}), key), 400, "file_missing")
+    body = zip_bytes({"manifest.json": json.dumps(manifest).encode(), "a.txt": b"x", "extra.exe": b"MZ"})
+    assert_refused(post(relay, body, key), 400, "unlisted_file")
+
+
+def test_oversize_is_refused_413(relay):
+    body = os.urandom(3_000_000)
+    assert_refused(post(relay, body, str(uuid.uuid4())), 413, "too_large")
+
+
+def test_oversize_without_length_is_cut_off_413(relay):
+    def chunks():
+        for _ in range(40):
+            yield os.urandom(100_000)
+
+    assert_refused(post(relay, chunks(), str(uuid.uuid4())), 413, "too_large")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("missing", ["bundle_id", "reference", "files", "schema_version"])
+def test_manifest_missing_fields_are_refused(relay, tmp_path, missing):
+    key = str(uuid.uuid4())
+    manifest = manifest_of(make_bundle(tmp_path / "g.zip", {"a.txt": b"x"}, bundle_id=key))
+    del manifest[missing]
+    body = zip_bytes({"manifest.json": json.dumps(manifest).encode(), "a.txt": b"x"})
+    r = post(relay, body, key)
+    assert_refused(r, 400, "missing_field")
+    assert missing in r.json()["reason"]
+
+
+def test_no_manifest_no_key_and_mismatched_key_are_refused(relay, tmp_path):
+    assert_refused(post(relay, zip_bytes({"a.txt": b"x"}), str(uuid.uuid4())), 400, "no_manifest")
+    bundle = make_bundle(tmp_path / "b.zip")
+    assert_refused(post(relay, bundle.read_bytes(), None), 400, "missing_idempotency_key")
+    assert_refused(post(relay, bundle.read_bytes(), str(uuid.uuid4())), 400, "idempotency_mismatch")
+    assert_refused(post(relay, bundle.read_bytes(), manifest_of(bundle)["bundle_id"], **{"X-Selfcheck-Meta": "%%%not base64"}), 400, "bad_meta")
+
+
+def test_rejected_uploads_leave_nothing_in_the_spool(relay):
+    post(relay, b"not a zip at all", str(uuid.uuid4()))
+    assert list((relay.workdir / "state" / "spool").iterdir()) == []
+
+
+def test_unknown_bundle_status_is_404_with_the_size_limit(relay):
+    r = requests.get(f"{relay.url}/v1/bundles/{uuid.uuid4()}", timeout=5)
+    assert r.status_code == 404
+    assert r.headers["X-Max-Bundle-Bytes"] == "2000000"
+
+
+def test_agent_link_downloads_the_bundle_and_refuses_a_forged_one(relay, tmp_path):
+    from selfcheck_intake.worker import sign_agent_link
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    post(relay, bundle.read_bytes(), key)
+    expires = 4_000_000_000
+    sig = sign_agent_link("agent-link-test-secret", key, expires)
+    ok = requests.get(f"{relay.url}/v1/agent/bundles/{key}", params={"expires": expires, "sig": sig}, timeout=5)
+    assert ok.status_code == 200 and ok.content == bundle.read_bytes()
+    forged = requests.get(f"{relay.url}/v1/agent/bundles/{key}", params={"expires": expires, "sig": "0" * 64}, timeout=5)
+    assert forged.status_code == 403
+
+
+def test_health_and_openapi_published(relay):
+    health = requests.get(relay.url + "/healthz", timeout=5)
+    assert health.status_code == 200 and health.json()["storage"] is True
+    served = requests.get(relay.url + "/openapi.json", timeout=5).json()
+    assert served["openapi"].startswith("3.")
+    assert set(served["paths"]["/v1/bundles"]["post"]["responses"]) >= {"201", "202", "400", "409", "413", "415", "429"}
+    saved = json.loads((REPO / "docs" / "intake-openapi.json").read_text(encoding="utf-8"))
+    assert saved == served, "docs/intake-openapi.json is stale: run selfcheck-intake --openapi > docs/intake-openapi.json"
+
+
+def test_rate_limit_per_client_answers_429(tmp_path):
+    r = Relay(tmp_path, limits={"rate_burst": 2, "rate_per_minute": 1}).start()
+    try:
+        codes = []
+        for _ in range(3):
+            b = make_bundle(tmp_path / f"{uuid.uuid4()}.zip")
+            codes.append(post(r, b.read_bytes(), manifest_of(b)["bundle_id"]))
+        assert [c.status_code in (201, 202) for c in codes[:2]] == [True, True]
+        assert_refused(codes[2], 429, "rate_limited")
+        assert int(codes[2].headers["Retry-After"]) >= 1
+    finally:
+        r.stop()
+
+
+def test_logs_are_json_and_hold_no_secrets(relay):
+    entries = relay.logs()
+    assert entries and all("level" in e and "message" in e for e in entries)
+    assert "agent-link-test-secret" not in relay.log.read_text()

@@ -1,0 +1,171 @@
+"""``selfcheck send`` and ``selfcheck outbox`` as processes, against the real relay and misbehaving servers."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from faultnet import ResettingProxy, StallingServer
+
+from sendkit import Relay, client_config, free_port, make_bundle, manifest_of, run_cli
+
+
+def outbox_states(home):
+    folder = home / "data" / "outbox"
+    if not folder.is_dir():
+        return {}
+    return {p.name: json.loads((p / "state.json").read_text()) for p in folder.iterdir() if (p / "state.json").exists()}
+
+
+def tickets_made(relay: Relay, bundle_id: str) -> int:
+    return sum(1 for e in relay.logs() if e["message"] == "ticket ready" and e.get("bundle_id") == bundle_id)
+
+
+def test_send_prints_the_ticket_reference_and_empties_the_outbox(tmp_path):
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        m = manifest_of(bundle)
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        home = tmp_path / "home"
+        proc = run_cli("send", str(bundle), "--config", str(cfg), "--email", "ann@example.org", "--description", "Le Wi-Fi coupe", home=home)
+        assert proc.returncode == 0, proc.stderr
+        assert m["reference"] in proc.stdout
+        assert outbox_states(home) == {}
+        stored = relay.workdir / "bundles" / f"{m['bundle_id']}.zip"
+        assert stored.read_bytes() == bundle.read_bytes()
+    finally:
+        relay.stop()
+
+
+def test_relay_down_then_up_queues_then_delivers_exactly_once(tmp_path):
+    port = free_port()
+    relay = Relay(tmp_path / "relay", port=port)
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    cfg = client_config(tmp_path / "c.toml", relay.url)
+    home = tmp_path / "home"
+    down = run_cli("send", str(bundle), "--config", str(cfg), home=home)
+    assert down.returncode == 4, down.stderr
+    assert "refused the connection" in down.stdout and "sent automatically later" in down.stdout
+    state = outbox_states(home)[key]
+    assert state["status"] == "queued" and state["attempts"] == 1 and state["last_error"] == "refused"
+    listing = run_cli("outbox", "list", "--config", str(cfg), home=home)
+    assert key in listing.stdout
+    relay.start()
+    try:
+        time.sleep(0.1)  # past the (tiny) backoff configured for the test
+        again = run_cli("outbox", "retry", "--config", str(cfg), home=home)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert manifest_of(bundle)["reference"] in again.stdout
+        assert outbox_states(home) == {}
+        run_cli("outbox", "retry", "--config", str(cfg), home=home)
+        relay.wait_ticket(key)
+        assert tickets_made(relay, key) == 1
+    finally:
+        relay.stop()
+
+
+def test_connection_reset_mid_upload_is_retried_and_delivered_once(tmp_path):
+    relay = Relay(tmp_path / "relay").start()
+    proxy = ResettingProxy(relay.port, resets=1, after=50_000)
+    try:
+        import os
+
+        bundle = make_bundle(tmp_path / "b.zip", {"big.bin": os.urandom(600_000)})
+        key = manifest_of(bundle)["bundle_id"]
+        cfg = client_config(tmp_path / "c.toml", proxy.url, retry_now=2)
+        proc = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
+        assert proxy.reset_done == 1
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        relay.wait_ticket(key)
+        assert tickets_made(relay, key) == 1
+        assert (relay.workdir / "bundles" / f"{key}.zip").read_bytes() == bundle.read_bytes()
+    finally:
+        proxy.close()
+        relay.stop()
+
+
+def test_stalled_server_times_out_and_the_bundle_stays_queued(tmp_path):
+    server = StallingServer()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        cfg = client_config(tmp_path / "c.toml", server.url, read_timeout=1)
+        proc = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
+        assert proc.returncode == 4
+        assert "did not answer in time" in proc.stdout
+        assert outbox_states(tmp_path / "home")[key]["last_error"] == "timeout"
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "queued", "words"), [(500, True, "had a problem"), (502, True, "had a problem"), (429, True, "busy"), (413, False, "too large")]
+)
+def test_server_errors_queue_or_fail_with_a_plain_message(tmp_path, httpserver, status, queued, words):
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    httpserver.expect_request(f"/v1/bundles/{key}", method="GET").respond_with_json({"error": "not_found", "reason": "x"}, status=404)
+    headers = {"Retry-After": "120"} if status == 429 else {}
+    httpserver.expect_request("/v1/bundles", method="POST").respond_with_json({"error": "e", "reason": "r"}, status=status, headers=headers)
+    cfg = client_config(tmp_path / "c.toml", httpserver.url_for("/").rstrip("/"))
+    home = tmp_path / "home"
+    proc = run_cli("send", str(bundle), "--config", str(cfg), home=home)
+    assert words in proc.stdout + proc.stderr
+    assert f"error {status}" in proc.stdout + proc.stderr
+    state = outbox_states(home)[key]
+    assert state["status"] == ("queued" if queued else "failed")
+    assert proc.returncode == (4 if queued else 1)
+    if status == 429:
+        assert state["next_try"] >= time.time() + 100
+
+
+def test_plain_http_to_a_remote_host_is_refused_without_sending(tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    cfg = client_config(tmp_path / "c.toml", "http://support.example.com")
+    proc = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
+    assert proc.returncode == 1
+    assert "https://" in proc.stderr
+
+
+def test_save_destination_writes_the_file_and_says_where_to_email_it(tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    ref = manifest_of(bundle)["reference"]
+    cfg = client_config(tmp_path / "c.toml", "", kind="save", email="help@example.org", save_folder=str(tmp_path / "saved"))
+    proc = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
+    assert proc.returncode == 0
+    saved = tmp_path / "saved" / f"selfcheck-{ref}.zip"
+    assert saved.read_bytes() == bundle.read_bytes()
+    assert "help@example.org" in proc.stdout and ref in proc.stdout and str(saved) in proc.stdout
+
+
+def test_outbox_remove_drops_a_queued_bundle(tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")
+    home = tmp_path / "home"
+    assert run_cli("send", str(bundle), "--config", str(cfg), home=home).returncode == 4
+    removed = run_cli("outbox", "remove", key[:8], "--config", str(cfg), home=home)
+    assert removed.returncode == 0 and manifest_of(bundle)["reference"] in removed.stdout
+    assert outbox_states(home) == {}
+    assert "empty" in run_cli("outbox", "--config", str(cfg), home=home).stdout
+
+
+def test_not_a_bundle_gets_a_plain_message(tmp_path):
+    junk = tmp_path / "notes.zip"
+    junk.write_bytes(b"hello")
+    cfg = client_config(tmp_path / "c.toml", "http://127.0.0.1:9")
+    proc = run_cli("send", str(junk), "--config", str(cfg), home=tmp_path / "home")
+    assert proc.returncode == 1
+    assert "is not a selfcheck bundle" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_messages_are_in_french_with_lang_fr(tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")
+    proc = run_cli("send", str(bundle), "--config", str(cfg), "--lang", "fr", home=tmp_path / "home")
+    assert proc.returncode == 4
+    assert "automatiquement" in proc.stdout
