@@ -4,6 +4,8 @@
     python scripts/i18n.py missing [--lang fr]        list strings with no translation
     python scripts/i18n.py add FILE.po [--lang fr]    append the missing strings to FILE.po
                                                       (empty msgstr, to be translated by hand)
+    ... --from src/selfcheck/bundle --from checks/hardware_   only strings used in files whose
+                                                      path starts with one of these (your own area)
 
 Strings are found in src/, checks/ and resources/ (declarative check files are
 not scanned: they carry their own translations). A string is marked with
@@ -71,8 +73,12 @@ def main() -> int:
     a = sub.add_parser("add")
     a.add_argument("po")
     a.add_argument("--lang", default="fr")
+    for p in (m, a):
+        p.add_argument("--from", dest="prefixes", action="append", default=[], metavar="PATH", help="only strings used in files under this path prefix")
     args = parser.parse_args()
     todo = missing(args.lang)
+    if args.prefixes:
+        todo = {k: v for k, v in todo.items() if any(w.startswith(tuple(args.prefixes)) for w in v[1])}
     if args.cmd == "missing":
         for msgid, (_plural, where) in todo.items():
             print(f"{where[0]}: {msgid}")

@@ -72,7 +72,7 @@ class ConfigProblem:
             where += _(", line {line}").format(line=self.line)
         if self.key:
             where += _(", key {key}").format(key=self.key)
-        return f"{where}: {self.message}"
+        return _("{where}: {message}").format(where=where, message=self.message)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "line": self.line, "key": self.key, "message": self.message}

@@ -103,7 +103,7 @@ def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
                 + (_(", line {line}").format(line=p["line"]) if p.get("line") else "")
                 + (_(", key {key}").format(key=p["key"]) if p.get("key") else "")
             )
-            lines.append(_wrap(f"{where}: {p['message']}", "  "))
+            lines.append(_wrap(_("{where}: {message}").format(where=where, message=p["message"]), "  "))
     if scan.cancelled:
         lines.append("")
         lines.append(_("The scan was cancelled; some checks were not done."))

@@ -1,0 +1,170 @@
+"""Layered configuration and every way a settings file can be wrong."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from selfcheck import cli, i18n, paths
+from selfcheck.config import load, without_secrets
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def layers(tmp_path, monkeypatch):
+    """One file per layer, each setting branding.company and one key of its own."""
+    system = write(paths.system_config_file(), '[branding]\ncompany = "system"\nsupport_email = "it@acme.example"\n')
+    user = write(paths.user_config_file(), '[branding]\ncompany = "user"\n[checks]\nmax_workers = 3\n')
+    env = write(tmp_path / "env.toml", '[branding]\ncompany = "env"\n[thresholds."os.uptime"]\nwarn_days = 30\n')
+    explicit = write(tmp_path / "explicit.toml", '[branding]\ncompany = "explicit"\n')
+    monkeypatch.setenv("SELFCHECK_CONFIG", str(env))
+    return system, user, env, explicit
+
+
+def test_selfcheck_home_redirects_the_system_and_user_files(selfcheck_home):
+    assert paths.system_config_file() == selfcheck_home / "system" / "config.toml"
+    assert paths.user_config_file() == selfcheck_home / "config" / "config.toml"
+    assert paths.user_log_dir() == selfcheck_home / "logs"
+
+
+def test_layers_apply_in_order_and_merge_key_by_key(layers):
+    system, user, env, explicit = layers
+    config = load([explicit])
+    assert config.problems == []
+    assert config.get("branding.company") == "explicit"
+    assert config.get("branding.support_email") == "it@acme.example"  # from the system file
+    assert config.get("checks.max_workers") == 3  # from the user file
+    assert config.get("checks.total_budget") == 60  # built-in default
+    assert config.thresholds("os.uptime") == {"warn_days": 30}  # SELFCHECK_CONFIG
+    assert config.sources[-4:] == [str(system), str(user), str(env), str(explicit)]
+
+
+@pytest.mark.parametrize("top", ["system", "user", "env"])
+def test_each_layer_beats_the_ones_below(layers, top):
+    system, user, env, _explicit = layers
+    order = ["system", "user", "env"]
+    for name, path in zip(order, (system, user, env), strict=True):
+        if order.index(name) > order.index(top):
+            path.unlink()
+    assert load().get("branding.company") == top
+
+
+def test_selfcheck_config_may_name_several_files(tmp_path, monkeypatch):
+    first = write(tmp_path / "a.toml", '[branding]\ncompany = "a"\nproduct_name = "Acme Check"\n')
+    second = write(tmp_path / "b.toml", '[branding]\ncompany = "b"\n')
+    monkeypatch.setenv("SELFCHECK_CONFIG", os.pathsep.join([str(first), str(second)]))
+    config = load()
+    assert (config.get("branding.company"), config.product_name()) == ("b", "Acme Check")
+
+
+def test_invalid_toml_is_reported_with_file_and_line_and_the_other_layers_still_apply(layers):
+    system, user, _env, explicit = layers
+    write(user, '[branding]\ncompany = "user"\nlanguage = "fr\n')
+    config = load([explicit])
+    (problem,) = config.problems
+    assert problem.file == str(user) and problem.line == 3
+    assert "this is not valid TOML" in problem.message
+    assert str(problem).startswith(f"{user}, line 3: this is not valid TOML")
+    assert config.get("branding.company") == "explicit"
+    assert config.get("checks.max_workers") == 8  # the broken user file is left out entirely
+
+
+def test_a_value_of_the_wrong_type_is_reported_with_its_key_and_the_default_kept(tmp_path):
+    bad = write(
+        tmp_path / "bad.toml",
+        '[checks]\ntotal_budget = "ten"\nmax_workers = true\nfolders = "/srv/checks"\n\n[thresholds."os.uptime"]\nwarn_days = "two weeks"\n',
+    )
+    config = load([bad], include_system=False)
+    found = {p.key: p for p in config.problems}
+    assert set(found) == {"checks.total_budget", "checks.max_workers", "checks.folders", 'thresholds."os.uptime".warn_days'}
+    assert found["checks.total_budget"].message == "this must be a number; the default is used"
+    assert found["checks.total_budget"].line == 2
+    assert found["checks.folders"].message == "this must be a list; the default is used"
+    assert found['thresholds."os.uptime".warn_days'].line == 7
+    assert config.get("checks.total_budget") == 60
+    assert config.get("checks.max_workers") == 8
+    assert config.thresholds("os.uptime") == {"warn_days": 14}
+
+
+def test_a_section_that_is_not_a_table(tmp_path):
+    config = load([write(tmp_path / "x.toml", 'branding = "Acme"\n')], include_system=False)
+    (problem,) = config.problems
+    assert (problem.key, problem.message) == ("branding", "this must be a table, like [branding]")
+    assert config.product_name() == "selfcheck"
+
+
+def test_unknown_keys_are_reported_and_ignored(tmp_path):
+    config = load([write(tmp_path / "x.toml", '[brandin]\ncompany = "typo"\n[checks]\nmax_worker = 2\n')], include_system=False)
+    assert {(p.key, p.message) for p in config.problems} == {("brandin", "unknown setting (ignored)"), ("checks.max_worker", "unknown setting (ignored)")}
+    assert config.get("brandin") is None and config.get("checks.max_worker") is None
+
+
+def test_new_thresholds_and_symptoms_are_free_form(tmp_path):
+    text = '[thresholds."app.acme"]\nmax_days = 3\n[symptoms.printing]\ntitle = "Cannot print"\neffect = "you cannot print"\ncategories = ["app"]\n'
+    config = load([write(tmp_path / "x.toml", text)], include_system=False)
+    assert config.problems == []
+    assert config.thresholds("app.acme") == {"max_days": 3}
+    assert config.get("symptoms.printing.effect") == "you cannot print"
+
+
+def test_a_missing_config_file_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("SELFCHECK_CONFIG", str(tmp_path / "env-missing.toml"))
+    config = load([tmp_path / "missing.toml"])
+    assert [(Path(p.file).name, p.message) for p in config.problems] == [
+        ("env-missing.toml", "the file does not exist"),
+        ("missing.toml", "the file does not exist"),
+    ]
+    assert config.get("checks.total_budget") == 60
+
+
+def test_missing_system_and_user_files_are_normal():
+    assert load().problems == []
+
+
+def test_a_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('[branding]\ncompany = "Société"\n'.encode("latin-1"))
+    (problem,) = load([path], include_system=False).problems
+    assert problem.message == "the file is not UTF-8 text"
+
+
+def test_problems_are_translated(tmp_path):
+    i18n.set_language("fr")
+    config = load([write(tmp_path / "x.toml", "[checks]\ntotal_budget = 'dix'\n")], include_system=False)
+    expected = f"{tmp_path / 'x.toml'}, ligne 2, clé checks.total_budget : la valeur doit être un nombre ; la valeur par défaut est utilisée"
+    assert str(config.problems[0]) == expected
+
+
+def test_language_from_config(tmp_path, monkeypatch):
+    write(paths.user_config_file(), 'language = "fr"\n')
+    from selfcheck import app
+
+    app.start()
+    assert i18n.current_language() == "fr"
+    app.start(lang="en")
+    assert i18n.current_language() == "en"
+
+
+def test_secrets_are_hidden_when_the_config_is_shown():
+    shown = without_secrets({"support": {"api_token": "abc", "url": "https://x"}, "intake": {"password": ""}})
+    assert shown == {"support": {"api_token": "***", "url": "https://x"}, "intake": {"password": ""}}
+
+
+def test_the_scan_still_runs_with_broken_settings_and_says_what_is_wrong(tmp_path, capsys):
+    write(paths.user_config_file(), "[checks\n")
+    bad = write(tmp_path / "bad.toml", "[checks]\ntotal_budget = 'ten'\n")
+    code = cli.main(["scan", "--config", str(bad), "--config", str(tmp_path / "missing.toml"), "--check", "os.uptime"])
+    out = " ".join(capsys.readouterr().out.split())  # the report wraps long lines
+    assert code in (0, 1)
+    assert "Time since the last restart" in out
+    assert "Settings problems (defaults were used):" in out
+    assert f"{paths.user_config_file()}, line 1: this is not valid TOML" in out
+    assert f"{bad}, line 2, key checks.total_budget: this must be a number; the default is used" in out
+    assert f"{tmp_path / 'missing.toml'}: the file does not exist" in out
