@@ -1,7 +1,7 @@
 """Fixtures giving tests a real Request Tracker 5 on loopback (see rt_server.py).
 
-One RT serves the whole test session; a second one, configured to drop long attachments, starts only
-for the tests that ask for it. Both start from a copy of one initialised database. When RT cannot be
+One RT serves the whole test session; RTs configured to drop or truncate long attachments start only
+for the test modules that ask for them, and stop after them. Both start from a copy of one initialised database. When RT cannot be
 installed or started here, the tests that need it skip with the reason.
 """
 
@@ -43,14 +43,14 @@ def rt(rt_template: RTInstance, tmp_path_factory: pytest.TempPathFactory) -> Ite
     yield from _started(clone(rt_template, Path(tmp_path_factory.mktemp("rt"))))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def rt_dropping(rt_template: RTInstance, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RTInstance]:
     """An RT that silently replaces attachments over SMALL_LIMIT bytes by a short text note (and still answers 201)."""
     settings = {"MaxAttachmentSize": SMALL_LIMIT, "DropLongAttachments": 1, "TruncateLongAttachments": 0}
     yield from _started(clone(rt_template, Path(tmp_path_factory.mktemp("rt-drop")), settings))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def rt_truncating(rt_template: RTInstance, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RTInstance]:
     """An RT that cuts attachments to SMALL_LIMIT bytes (and still answers 201)."""
     settings = {"MaxAttachmentSize": SMALL_LIMIT, "TruncateLongAttachments": 1}

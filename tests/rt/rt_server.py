@@ -159,7 +159,7 @@ class RTInstance:
             return
         self.write_site_config()
         log = self.log_file.open("ab")
-        cmd = [str(RT_SERVER), "--server", "Starlet", "--host", "127.0.0.1", "--port", str(self.port), "--max-workers", "3"]
+        cmd = [str(RT_SERVER), "--server", "Starlet", "--host", "127.0.0.1", "--port", str(self.port), "--max-workers", "2"]
         self.process = subprocess.Popen(cmd, env=self.env(), cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         deadline = time.monotonic() + timeout
