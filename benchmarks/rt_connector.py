@@ -38,7 +38,6 @@ def write_bundle(path: Path, size: int) -> tuple[str, int]:
 def one(url: str, token: str, size_mb: float, folder: Path) -> None:
     """Child process: create one ticket and print seconds and peak RSS."""
     from rt.rt_server import DIAGNOSIS_FIELD, QUEUE, REFERENCE_FIELD
-
     from selfcheck_intake.connectors.base import TicketRequest
     from selfcheck_intake.connectors.rt import RTConnector
 
@@ -52,7 +51,9 @@ def one(url: str, token: str, size_mb: float, folder: Path) -> None:
     result = connector.create_ticket(request)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"{size_mb:6.1f} MB  ticket #{result.ticket_id}  attached={result.attached}  {seconds:6.2f} s  peak RSS {peak / 1024:6.1f} MB (before the call {baseline / 1024:.1f} MB)")
+    print(
+        f"{size_mb:6.1f} MB  ticket #{result.ticket_id}  attached={result.attached}  {seconds:6.2f} s  peak RSS {peak / 1024:6.1f} MB (before the call {baseline / 1024:.1f} MB)"
+    )
 
 
 def main() -> None:
