@@ -28,6 +28,15 @@ _SECRET_PATTERNS = [
     (re.compile(r"(?i)\b(authorization:\s*(?:bearer|token|basic|digest)\s+)\S+"), r"\1***"),
     (re.compile(r"(?i)\b((?:x-api-key|api-key|private-token|x-auth-token|cookie|set-cookie):\s*)[^\r\n]+"), r"\1***"),
     (re.compile(r"(?i)\bbearer\s+[a-z0-9._~+/=-]{8,}"), "Bearer ***"),
+    # API keys with known shapes (AWS, GitHub, GitLab, Slack, Google) and JSON Web Tokens
+    (
+        re.compile(
+            r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{30,}|\bgithub_pat_\w{22,}|\bglpat-[\w-]{20,}|\bxox[abposr]-[\w-]{10,}|\bAIza[\w-]{35}"
+        ),
+        "***",
+    ),
+    (re.compile(r"\beyJ[\w-]{5,}\.eyJ[\w-]{5,}\.[\w-]*"), "***"),
+    (re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|\Z)", re.S), "-----PRIVATE KEY ***-----"),
 ]
 
 

@@ -31,6 +31,7 @@ from selfcheck.i18n import _
 log = logging.getLogger(__name__)
 
 _MAGIC = re.compile(r"[*?\[]")
+MIN_PART = 4096  # below this, what is left of the size cap is not worth a log fragment
 
 
 @dataclass
@@ -266,7 +267,7 @@ def gather(
             out.skipped.append(Skipped(path, _("left out: the time allowed for gathering logs ran out")))
             continue
         room = total - used
-        if room <= 0:
+        if room < min(MIN_PART, per_file):
             out.skipped.append(Skipped(path, _("left out: the bundle's size limit for logs was reached")))
             continue
         try:

@@ -286,20 +286,28 @@ def plan_bundle(
     def skip(path: str, reason: str) -> None:
         skipped.append({"path": redactor.text(path, MANIFEST), "reason": redactor.text(reason, MANIFEST)})
 
-    scan_data = redactor.json(scan.to_dict(include_traceback=True), RESULTS)
+    raw_system: dict[str, Any] | None = None
+    system_error: Exception | None = None
+    try:
+        raw_system = inventory.gather(config.data, timeout=max(0.5, min(settings["inventory_timeout"], deadline - time.monotonic())))
+    except Exception as exc:  # the inventory must never stop the bundle
+        log.exception("inventory failed")
+        system_error = exc
+    raw_scan = scan.to_dict(include_traceback=True)
+    redactor.learn([config.data, scan.facts, raw_system, [r.get("evidence") for r in raw_scan.get("results", [])]])
+
+    scan_data = redactor.json(raw_scan, RESULTS)
     parts[RESULTS] = _json_bytes(scan_data)
     for check_id, facts in sorted(scan.facts.items()):
         name = f"{FACTS_DIR}{_safe_part_name(check_id)}.json"
         parts[name] = _json_bytes(redactor.json({"check_id": check_id, "facts": facts}, name))
 
     system = None
-    try:
-        raw_system = inventory.gather(config.data, timeout=max(0.5, min(settings["inventory_timeout"], deadline - time.monotonic())))
+    if raw_system is not None:
         system = redactor.json(raw_system, SYSTEM)
         parts[SYSTEM] = _json_bytes(system)
-    except Exception as exc:  # the inventory must never stop the bundle
-        log.exception("inventory failed")
-        skip(SYSTEM, _("the inventory could not be gathered ({reason})").format(reason=type(exc).__name__))
+    else:
+        skip(SYSTEM, _("the inventory could not be gathered ({reason})").format(reason=type(system_error).__name__))
 
     desc = Description.coerce(description)
     symptom = (desc.symptom if desc else None) or scan.symptom

@@ -62,6 +62,7 @@ PREFIX = {"user": "user", "host": "host", "email": "email", "mac": "mac", "seria
 
 # Names that identify nobody: never replaced as a user name.
 _GENERIC_USERS = {"root", "admin", "administrator", "user", "users", "guest", "system", "default", "public", "shared", "nobody", "runner", "ubuntu", "debian"}
+_NOT_SERIALS = {"none", "unknown", "n/a", "to be filled by o.e.m.", "default string", "system serial number", "0", "not specified", "not applicable"}
 _GENERIC_HOSTS = {"localhost", "localhost.localdomain", "local", "computer", "desktop", "laptop", "debian", "ubuntu"}
 
 SECRET_KEY_RE = re.compile(
@@ -191,6 +192,51 @@ class Redactor:
         # longest first, so /home/alice wins over alice
         self._literals.sort(key=lambda item: -len(item[1].pattern))
 
+    def learn(self, value: Any) -> None:
+        """Learn identifying values from JSON before redacting anything (sos clean's idea).
+
+        A value under a key naming a serial number, a Wi-Fi network, a user or a
+        host becomes a literal replaced in every file, including free text
+        (a summary saying "connected to Livebox-1234") and files redacted before
+        the one holding the key.
+        """
+        known = {item[2].lower() for item in self._literals}
+
+        def walk(node: Any, key: str | None) -> None:
+            if isinstance(node, Mapping):
+                for k, v in node.items():
+                    walk(v, str(k))
+            elif isinstance(node, list | tuple):
+                for v in node:
+                    walk(v, key)
+            elif isinstance(node, str) and key is not None:
+                if SECRET_KEY_RE.search(key) and len(node.strip()) >= 6 and node.strip() not in ("***", SECRET):
+                    if node.strip().lower() not in known:
+                        known.add(node.strip().lower())
+                        self._literal("secret", node.strip(), "")
+                    return
+                kind = self._kind_of_key(key, node)
+                value = node.strip()
+                if kind and len(value) >= 3 and value.lower() not in known and "\n" not in value and len(value) <= 128:
+                    known.add(value.lower())
+                    self._literal(kind, value, value)
+
+        walk(value, None)
+        self._literals.sort(key=lambda item: -len(item[1].pattern))
+
+    @staticmethod
+    def _kind_of_key(key: str, value: str) -> str | None:
+        lowered = value.strip().lower()
+        if SERIAL_KEY_RE.search(key):
+            return None if lowered in _NOT_SERIALS else "serial"
+        if WIFI_KEY_RE.search(key):
+            return "wifi"
+        if USER_KEY_RE.search(key) and re.fullmatch(r"[A-Za-z][\w.-]{0,63}", value) and not _is_system_account(value) and lowered not in _GENERIC_USERS:
+            return "user"
+        if HOST_KEY_RE.search(key) and lowered not in _GENERIC_HOSTS and not _is_ip_literal(value) and re.fullmatch(r"[\w.-]{3,128}", value):
+            return "host"
+        return None
+
     def _literal(self, kind: str, text: str, original: str, word: bool = True) -> None:
         escaped = re.escape(text)
         pattern = re.compile(rf"(?<![\w-]){escaped}(?![\w-])" if word else escaped, re.I)
@@ -313,6 +359,8 @@ class Redactor:
 
     def _literal_replacement(self, kind: str, original: str, match: re.Match[str]) -> str:
         found = match.group(0)
+        if kind == "secret":
+            return SECRET
         if kind == "user" and self.identity.home and found.lower() == self.identity.home.lower():
             return self._home_of(self.pseudonym("user", original))
         return self.pseudonym(kind, original)
@@ -389,7 +437,7 @@ class Redactor:
             self.count(file, "secret")
             return SECRET
         if SERIAL_KEY_RE.search(key):
-            if value.lower() in ("none", "unknown", "n/a", "to be filled by o.e.m.", "default string", "system serial number", "0"):
+            if value.strip().lower() in _NOT_SERIALS:
                 return value
             self.count(file, "serial")
             return self.pseudonym("serial", value)
