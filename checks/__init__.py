@@ -6,4 +6,18 @@ a company's own checks (``selfcheck.discovery``).
 
 MODULES = [
     "selfcheck.checks.os_uptime",
+    "selfcheck.checks.hardware_cpu",
+    "selfcheck.checks.hardware_memory",
+    "selfcheck.checks.hardware_disk",
+    "selfcheck.checks.hardware_battery",
+    "selfcheck.checks.hardware_sensors",
+    "selfcheck.checks.os_version",
+    "selfcheck.checks.os_restart_pending",
+    "selfcheck.checks.os_crashes",
+    "selfcheck.checks.os_timezone",
+    "selfcheck.checks.security_firewall",
+    "selfcheck.checks.security_updates",
+    "selfcheck.checks.security_encryption",
+    "selfcheck.checks.security_antivirus",
+    "selfcheck.checks.security_os_support",
 ]

@@ -1,0 +1,221 @@
+"""hardware.cpu: is the processor overloaded or overheating, and by what?
+
+A quick look (0.1 s) first; only when the processor is busy does the check
+watch longer (about a second) to tell a passing peak from a sustained load and
+to name the programs causing it. The 5-minute load average (Linux, macOS)
+separates "busy right now" from "busy for minutes".
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Outcome, Status, Thresholds
+from selfcheck.i18n import N_, _
+from selfcheck.platforms.common import join_names, number, process_name, thresholds_get
+
+CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
+
+
+def sample_processes(psutil: Any, ctx: Context, quick: float, busy_percent: float, longer: float) -> dict[str, Any]:
+    """Measure the processor's load and each process's share of it."""
+    own = os.getpid()
+    procs = []
+    for proc in psutil.process_iter(["pid", "name", "ppid"]):
+        # 0 is Windows' "System Idle Process"; selfcheck and the commands it runs are not the cause
+        if proc.pid in (0, own) or proc.info.get("ppid") == own:
+            continue
+        try:
+            proc.cpu_percent(None)
+            procs.append(proc)
+        except psutil.Error:
+            continue
+    psutil.cpu_percent(None)
+    start = time.monotonic()
+    ctx.cancelled.wait(quick)
+    total = psutil.cpu_percent(None)
+    if total >= busy_percent and not ctx.cancelled.is_set():
+        rest = max(0.0, min(longer - quick, ctx.remaining() - 0.5))
+        ctx.cancelled.wait(rest)
+        total = psutil.cpu_percent(None)
+    window = time.monotonic() - start
+    logical = psutil.cpu_count() or 1
+    usage = []
+    for proc in procs:
+        try:
+            core_percent = proc.cpu_percent(None)
+        except psutil.Error:
+            continue
+        if core_percent >= 0.5:
+            usage.append(
+                {"pid": proc.pid, "name": process_name(proc.info), "core_percent": round(core_percent, 1), "percent": round(core_percent / logical, 1)}
+            )
+    usage.sort(key=lambda p: p["core_percent"], reverse=True)
+    return {"total_percent": round(total, 1), "window_seconds": round(window, 2), "processes": usage}
+
+
+def cpu_temperatures(psutil: Any) -> list[dict[str, Any]]:
+    if not hasattr(psutil, "sensors_temperatures"):
+        return []
+    try:
+        sensors = psutil.sensors_temperatures()
+    except (OSError, RuntimeError):
+        return []
+    found = []
+    for name in CPU_SENSOR_NAMES:
+        for entry in sensors.get(name, []):
+            if entry.current is not None and entry.current > 0:
+                found.append({"sensor": name, "label": entry.label or name, "current": entry.current, "high": entry.high, "critical": entry.critical})
+        if found and name != "acpitz":
+            break
+    return found
+
+
+class CpuCheck(Check):
+    id = "hardware.cpu"
+    category = "hardware"
+    title = N_("Processor")
+    timeout = 6.0
+    priority = 40
+
+    def collect(self, ctx: Context) -> Facts:
+        import psutil
+
+        from selfcheck.platforms import cpumodel
+
+        t = ctx.thresholds
+        sample = sample_processes(
+            psutil,
+            ctx,
+            float(thresholds_get(t, "quick_sample_seconds", 0.1)),
+            float(thresholds_get(t, "busy_percent", 50)),
+            float(thresholds_get(t, "sample_seconds", 1.0)),
+        )
+        logical = psutil.cpu_count() or 1
+        facts: dict[str, Any] = {
+            **sample,
+            "processes": sample["processes"][: int(thresholds_get(t, "top_processes", 5))],
+            "logical_cpus": logical,
+            "physical_cpus": psutil.cpu_count(logical=False),
+            "model": cpumodel.cheap_model(ctx.run),
+        }
+        if ctx.platform != "windows" and hasattr(os, "getloadavg"):
+            load1, load5, load15 = os.getloadavg()
+            facts["load_average"] = [round(load1, 2), round(load5, 2), round(load15, 2)]
+            facts["load5_per_core"] = round(load5 / logical, 2)
+        try:
+            freq = psutil.cpu_freq()
+        except (OSError, NotImplementedError, RuntimeError):
+            freq = None
+        if freq:
+            facts["frequency_mhz"] = {"current": round(freq.current), "max": round(freq.max) if freq.max else None}
+        facts["temperatures"] = cpu_temperatures(psutil)
+        if ctx.platform == "linux":
+            from selfcheck.platforms.linux import read_psi, read_throttle_counts
+
+            facts["throttle_counts"] = read_throttle_counts()
+            psi = read_psi("cpu")
+            if psi and "some" in psi:
+                facts["pressure_some"] = psi["some"]
+        elif ctx.platform == "darwin":
+            from selfcheck.platforms.macos import parse_pmset_therm
+
+            out = ctx.run(["pmset", "-g", "therm"], timeout=2)
+            if out.ok:
+                facts["thermal"] = parse_pmset_therm(out.stdout)
+        details = cpumodel.cached()
+        if details:
+            facts["model_details"] = {k: details.get(k) for k in ("brand", "vendor", "arch", "hz_advertised", "l2_cache")}
+            facts["model"] = details.get("brand") or facts["model"]
+        elif thresholds_get(t, "background_model_lookup", True):
+            facts["model_lookup_started"] = cpumodel.refresh_in_background()
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        total = float(facts.get("total_percent") or 0)
+        logical = int(facts.get("logical_cpus") or 1)
+        procs = facts.get("processes") or []
+        model = str(facts.get("model") or "").strip()
+        evidence: dict[str, Any] = {
+            "busy_percent": total,
+            "model": model,
+            "cores": facts.get("physical_cpus"),
+            "threads": logical,
+            "top_processes": [f"{p['name']} ({number(p['percent'])} %)" for p in procs],
+        }
+        if facts.get("load_average"):
+            evidence["load_average"] = facts["load_average"]
+        warn_at = float(thresholds_get(thresholds, "warn_percent", 85))
+        fail_at = float(thresholds_get(thresholds, "fail_percent", 98))
+        calm = float(thresholds_get(thresholds, "calm_load_ratio", 0.5))
+        load_ratio = facts.get("load5_per_core")
+        culprits = [p["name"] for p in procs if p.get("percent", 0) >= 100 / logical / 4][:2]
+
+        findings: list[Outcome] = []
+        if total >= warn_at:
+            because = (
+                _("Your processor is very busy ({percent} %), mostly because of {programs}.").format(percent=number(total, 0), programs=join_names(culprits))
+                if culprits
+                else _("Your processor is very busy ({percent} %).").format(percent=number(total, 0))
+            )
+            advice = [_("Close the programs you are not using, starting with the ones named here.")]
+            if culprits:
+                advice.append(_("If a program stays busy when you are not using it, restart it or the computer."))
+            advice.append(_("If the computer is still slow afterwards, restart it."))
+            if load_ratio is not None and float(load_ratio) < calm:
+                findings.append(
+                    Outcome.info(
+                        because + " " + _("It has been calm over the last few minutes, so this is probably a short peak."),
+                        advice=[_("If the computer feels slow, wait a minute and check again.")],
+                    )
+                )
+            elif total >= fail_at:
+                findings.append(Outcome.fail(because, advice=advice))
+            else:
+                findings.append(Outcome.warn(because, advice=advice))
+
+        heat = self._heat(facts, thresholds, evidence)
+        if heat is not None:
+            findings.append(heat)
+
+        if findings:
+            worst = max(findings, key=lambda o: o.status.rank)
+            worst.evidence = evidence
+            if worst.status is not Status.INFO:
+                for other in findings:
+                    if other is not worst and other.status.is_problem:
+                        worst.advice += [a for a in other.advice if a not in worst.advice]
+            return worst
+        what = model or _("Your processor")
+        if facts.get("physical_cpus"):
+            what = _("{model} ({cores} cores)").format(model=what, cores=facts["physical_cpus"])
+        return Outcome.ok(_("{processor} is working normally ({percent} % busy).").format(processor=what, percent=number(total, 0)), evidence=evidence)
+
+    @staticmethod
+    def _heat(facts: Facts, thresholds: Thresholds, evidence: dict[str, Any]) -> Outcome | None:
+        temps = facts.get("temperatures") or []
+        advice = [
+            _("Make sure the air vents are not blocked: use the computer on a hard, flat surface."),
+            _("Clean the dust from the vents, or ask support to do it."),
+        ]
+        if temps:
+            hottest = max(temps, key=lambda s: s["current"])
+            evidence["temperature_c"] = hottest["current"]
+            fail_at = hottest.get("critical") or float(thresholds_get(thresholds, "temperature_fail_c", 100))
+            warn_at = hottest.get("high") or float(thresholds_get(thresholds, "temperature_warn_c", 90))
+            if hottest["current"] >= fail_at:
+                return Outcome.fail(_("Your processor is overheating ({degrees} °C).").format(degrees=number(hottest["current"], 0)), advice=advice)
+            if hottest["current"] >= warn_at:
+                return Outcome.warn(_("Your processor is very hot ({degrees} °C).").format(degrees=number(hottest["current"], 0)), advice=advice)
+        limit = (facts.get("thermal") or {}).get("CPU_Speed_Limit")
+        if isinstance(limit, int) and limit < 100:
+            evidence["speed_limit_percent"] = limit
+            return Outcome.warn(_("Your processor is slowed down to {percent} % of its speed because it is too hot.").format(percent=limit), advice=advice)
+        counts = facts.get("throttle_counts") or {}
+        if counts:
+            evidence["throttle_counts"] = counts
+            if max(counts.get("core", 0), counts.get("package", 0)) >= int(thresholds_get(thresholds, "throttle_warn_count", 1000)):
+                return Outcome.warn(_("Your processor has often slowed itself down because it was too hot."), advice=advice)
+        return None

@@ -1,0 +1,313 @@
+"""hardware.disk: free space on each real volume (system and home first),
+read-only volumes, inode exhaustion (Unix) and SMART health where smartctl is installed."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
+from selfcheck.i18n import N_, _
+from selfcheck.platforms.common import number, size, thresholds_get
+
+# File systems that hold no user data (kernel interfaces, container layers, packages).
+PSEUDO_FS = {
+    "proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "securityfs", "pstore", "bpf", "debugfs", "tracefs",
+    "configfs", "fusectl", "mqueue", "hugetlbfs", "autofs", "binfmt_misc", "efivarfs", "rpc_pipefs", "nsfs", "squashfs",
+    "overlay", "aufs", "ramfs", "selinuxfs", "devfs", "nullfs", "fuse.snapfuse", "fuse.gvfsd-fuse", "fuse.portal",
+    "fuse.lxcfs", "cramfs", "erofs", "iso9660", "udf", "zfs_snapshot",
+}  # fmt: skip
+SKIP_PREFIXES = (
+    "/proc", "/sys", "/dev", "/run/snapd", "/snap/", "/var/snap/", "/var/lib/docker", "/var/lib/containers", "/run/credentials",
+    "/run/lock", "/run/user/", "/System/Volumes/VM", "/System/Volumes/Preboot", "/System/Volumes/Update", "/System/Volumes/xarts",
+    "/System/Volumes/iSCPreboot", "/System/Volumes/Hardware", "/private/var/vm", "/Library/Developer/CoreSimulator",
+)  # fmt: skip
+READ_ONLY_BY_NATURE = {"iso9660", "udf", "squashfs", "cramfs", "erofs", "cdfs"}
+
+
+def _is_skipped(mountpoint: str, fstype: str, opts: str, platform: str) -> bool:
+    if fstype in PSEUDO_FS or fstype.startswith("fuse.") and fstype not in ("fuse.sshfs",):
+        return True
+    if platform == "windows":
+        return "cdrom" in opts or not fstype
+    if mountpoint == "/" or mountpoint == "/System/Volumes/Data":
+        return False
+    return any(mountpoint == p.rstrip("/") or mountpoint.startswith(p if p.endswith("/") else p + "/") for p in SKIP_PREFIXES)
+
+
+def _device_id(path: str) -> int | None:
+    try:
+        return os.stat(path).st_dev
+    except OSError:
+        return None
+
+
+def list_volumes(psutil: Any, platform: str, min_bytes: int) -> list[dict[str, Any]]:
+    """Real volumes with their space, inodes and read-only state; system and home first."""
+    home = str(Path.home())
+    system_root = (os.environ.get("SystemDrive", "C:") + "\\") if platform == "windows" else "/"
+    home_dev = _device_id(home)
+    system_dev = _device_id(system_root)
+    # the system volume and the home folder's volume first, so bind mounts of them are dropped
+    partitions = sorted(psutil.disk_partitions(all=platform == "linux"), key=lambda p: (p.mountpoint != system_root, len(p.mountpoint)))
+    volumes: list[dict[str, Any]] = []
+    seen: set[Any] = set()
+    for part in partitions:
+        mp, fstype, opts = part.mountpoint, (part.fstype or "").lower(), part.opts or ""
+        if _is_skipped(mp, fstype, opts, platform):
+            continue
+        try:
+            usage = psutil.disk_usage(mp)
+        except (OSError, PermissionError):
+            continue
+        if usage.total < min_bytes:
+            continue
+        dev = _device_id(mp)
+        if platform == "darwin" and mp == "/":
+            role = "system"
+        elif platform == "windows":
+            role = "system" if mp.upper() == system_root.upper() else "home" if home.upper().startswith(mp.upper()) else "other"
+        elif mp == "/":
+            role = "system"
+        elif dev is not None and dev == home_dev:
+            role = "home" if dev != system_dev else "system"
+        else:
+            role = "other"
+        key = dev if dev is not None and fstype != "tmpfs" else (part.device, mp)
+        if platform == "darwin" and mp == "/System/Volumes/Data":
+            role = "home" if home_dev == dev else "other"
+        if key in seen:  # the same file system mounted twice (bind mounts)
+            continue
+        seen.add(key)
+        vol: dict[str, Any] = {
+            "mountpoint": mp,
+            "device": part.device,
+            "fstype": fstype,
+            "role": role,
+            "total": int(usage.total),
+            "free": int(usage.free),
+            "readonly": "ro" in opts.replace(" ", "").split(","),
+            "removable": "removable" in opts,
+        }
+        if platform != "windows" and hasattr(os, "statvfs"):
+            try:
+                st = os.statvfs(mp)
+                if st.f_files:
+                    vol["inodes_total"], vol["inodes_free"] = int(st.f_files), int(st.f_favail)
+            except OSError:
+                pass
+        volumes.append(vol)
+    order = {"system": 0, "home": 1, "other": 2}
+    volumes.sort(key=lambda v: (order[v["role"]], v["mountpoint"]))
+    return volumes
+
+
+def trash_size(platform: str, budget: float = 0.15) -> dict[str, Any] | None:
+    """Bytes in the user's trash (bounded in time: 'complete' says whether all was counted)."""
+    if platform == "linux":
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "Trash" / "files"
+    elif platform == "darwin":
+        base = Path.home() / ".Trash"
+    else:
+        return None
+    if not base.is_dir():
+        return {"bytes": 0, "complete": True}
+    total, stop = 0, time.monotonic() + budget
+    stack = [str(base)]
+    while stack:
+        if time.monotonic() > stop:
+            return {"bytes": total, "complete": False}
+        try:
+            with os.scandir(stack.pop()) as it:
+                for entry in it:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(entry.path)
+                        else:
+                            total += entry.stat(follow_symlinks=False).st_size
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    return {"bytes": total, "complete": True}
+
+
+def smart_health(ctx: Context) -> dict[str, Any]:
+    """SMART health of the disks smartctl finds (smartmontools >= 7 for JSON)."""
+    from selfcheck.platforms.linux import parse_smartctl_json
+
+    scan = ctx.run(["smartctl", "--scan", "-j"], timeout=3)
+    if scan.missing:
+        return {"available": False, "reason": "smartctl is not installed"}
+    import json
+
+    try:
+        devices = [d["name"] for d in json.loads(scan.stdout).get("devices", []) if d.get("name")]
+    except (ValueError, KeyError, AttributeError):
+        devices = []
+    if not devices:
+        return {"available": False, "reason": "smartctl found no disk it can read"}
+    disks = []
+    for dev in devices[:4]:
+        out = ctx.run(["smartctl", "-j", "-H", "-A", dev], timeout=min(4.0, max(0.5, ctx.remaining() - 0.5)))
+        info: dict[str, Any] = parse_smartctl_json(out.stdout) if out.stdout else {"error": out.stderr[:200] or "no output"}
+        info["device"] = info.get("device") or dev
+        exit_status = info.get("exit_status") or out.returncode or 0
+        if isinstance(exit_status, int) and exit_status & 2 and info.get("passed") is None:
+            info["needs_admin"] = True
+        disks.append(info)
+    if all(d.get("needs_admin") for d in disks):
+        return {"available": False, "reason": "reading disk health needs administrator rights", "disks": disks}
+    return {"available": True, "disks": disks}
+
+
+class DiskCheck(Check):
+    id = "hardware.disk"
+    category = "hardware"
+    title = N_("Storage")
+    timeout = 10.0
+    priority = 30
+
+    def collect(self, ctx: Context) -> Facts:
+        import psutil
+
+        t = ctx.thresholds
+        volumes = list_volumes(psutil, ctx.platform, int(float(thresholds_get(t, "min_volume_mb", 1)) * 1_000_000))
+        facts: dict[str, Any] = {"platform": ctx.platform, "volumes": volumes}
+        tight = [
+            v for v in volumes if v["role"] != "other" and v["total"] and v["free"] * 100 / v["total"] < 2 * float(thresholds_get(t, "warn_free_percent", 10))
+        ]
+        if tight:
+            facts["trash"] = trash_size(ctx.platform)
+        facts["smart"] = smart_health(ctx) if thresholds_get(t, "smart", True) else {"available": False, "reason": "turned off in the configuration"}
+        return facts
+
+    # ------------------------------------------------------------------ judging
+
+    @staticmethod
+    def volume_name(vol: dict[str, Any], platform: str) -> str:
+        """The volume as a person would call it (start of a sentence)."""
+        mp = str(vol.get("mountpoint", ""))
+        if vol.get("role") == "system":
+            return _("Your system disk ({drive})").format(drive=mp.rstrip("\\")) if platform == "windows" else _("Your system disk")
+        if vol.get("role") == "home":
+            return _("The disk holding your files")
+        if platform == "windows":
+            return _("Drive {drive}").format(drive=mp.rstrip("\\"))
+        if platform == "darwin" and mp.startswith("/Volumes/"):
+            return _("The volume “{name}”").format(name=mp.removeprefix("/Volumes/"))
+        return _("The volume “{name}”").format(name=mp)
+
+    def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds) -> tuple[Status, str, str]:
+        """(status, kind, sentence) for one volume; kind is space, inodes, readonly or ok."""
+        name = self.volume_name(vol, platform)
+        total, free = int(vol.get("total") or 0), int(vol.get("free") or 0)
+        pct = free * 100 / total if total else 100.0
+        gb = free / 1e9
+        real_device = str(vol.get("device", "")).startswith("/dev/") or platform == "windows" or vol.get("role") != "other"
+        if vol.get("readonly") and real_device and vol.get("fstype") not in READ_ONLY_BY_NATURE and not (platform == "darwin" and vol.get("mountpoint") == "/"):
+            status = Status.FAIL if vol.get("role") in ("system", "home") else Status.WARN
+            return status, "readonly", _("{volume} can only be read: nothing can be saved on it.").format(volume=name)
+        fail = pct < float(thresholds_get(t, "fail_free_percent", 3)) and gb < float(thresholds_get(t, "fail_free_gb", 2))
+        if vol.get("role") == "system" and gb < float(thresholds_get(t, "system_fail_free_gb", 1)):
+            fail = True
+        if fail:
+            return Status.FAIL, "space", _("{volume} is full: only {free} left of {total}.").format(volume=name, free=size(free), total=size(total))
+        if pct < float(thresholds_get(t, "warn_free_percent", 10)) and gb < float(thresholds_get(t, "warn_free_gb", 20)):
+            return (
+                Status.WARN,
+                "space",
+                _("{volume} is almost full: only {free} left of {total} ({percent} %).").format(
+                    volume=name, free=size(free), total=size(total), percent=number(pct, 0 if pct >= 1 else 1)
+                ),
+            )
+        inodes_total = vol.get("inodes_total")
+        if inodes_total:
+            ipct = int(vol.get("inodes_free") or 0) * 100 / int(inodes_total)
+            if ipct < float(thresholds_get(t, "fail_free_inodes_percent", 2)):
+                return (
+                    Status.FAIL,
+                    "inodes",
+                    _("{volume} cannot hold any more files: it has too many small files, even though space is left.").format(volume=name),
+                )
+            if ipct < float(thresholds_get(t, "warn_free_inodes_percent", 10)):
+                return Status.WARN, "inodes", _("{volume} can hold only a few more files: it is filled with many small files.").format(volume=name)
+        return Status.PASS, "ok", ""
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        platform = str(facts.get("platform") or "linux")
+        volumes = facts.get("volumes") or []
+        evidence: dict[str, Any] = {"volumes": []}
+        problems: list[tuple[Status, str, str, dict[str, Any]]] = []
+        for vol in volumes:
+            status, kind, sentence = self.judge_volume(vol, platform, thresholds)
+            line = f"{vol.get('mountpoint')} ({vol.get('fstype')}, {vol.get('role')}): {size(vol.get('free'))} free of {size(vol.get('total'))}"
+            if vol.get("inodes_total"):
+                line += f", inodes {vol.get('inodes_free')}/{vol.get('inodes_total')} free"
+            if vol.get("readonly"):
+                line += ", read-only"
+            evidence["volumes"].append(line)
+            if status is not Status.PASS:
+                problems.append((status, kind, sentence, vol))
+        smart = facts.get("smart") or {}
+        evidence["smart"] = smart.get("reason") if not smart.get("available") else [f"{d.get('device')}: {d.get('passed')}" for d in smart.get("disks", [])]
+        for disk in smart.get("disks", []) if smart.get("available") else []:
+            model = disk.get("model") or disk.get("device")
+            if disk.get("passed") is False:
+                problems.append((Status.FAIL, "smart", _("The disk “{disk}” reports that it is failing.").format(disk=model), disk))
+            elif (disk.get("bad_sectors") or 0) > 0 or (disk.get("media_errors") or 0) > 0:
+                problems.append((Status.WARN, "smart", _("The disk “{disk}” has damaged areas and may fail soon.").format(disk=model), disk))
+        if not volumes and not problems:
+            return Outcome.skip(_("No disk could be read on this computer."), evidence=evidence)
+        if not problems:
+            first = volumes[0]
+            return Outcome.ok(
+                _("There is enough free space on your disks ({free} free on the system disk).").format(free=size(first.get("free"))),
+                evidence=evidence,
+            )
+        problems.sort(key=lambda p: (-p[0].rank, {"smart": 0, "readonly": 1, "space": 2, "inodes": 3}[p[1]]))
+        status, kind, sentence, vol = problems[0]
+        if len(problems) > 1:
+            sentence += " " + _("Other disks have problems too (see details).")
+        advice, fix = self.advice(kind, vol, facts, thresholds)
+        for other in problems[1:]:
+            for step in self.advice(other[1], other[3], facts, thresholds)[0]:
+                if step not in advice:
+                    advice.append(step)
+        return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix)
+
+    def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
+        if kind == "smart":
+            return [
+                _("Back up your important files now, to an external drive or online storage."),
+                _("Contact support to have the disk replaced."),
+            ], None
+        if kind == "readonly":
+            return [
+                _("Save your work elsewhere, then restart the computer."),
+                _("If it happens again, the disk may be damaged: contact support."),
+            ], None
+        if kind == "inodes":
+            return [
+                _("Delete folders holding many small files you no longer need (caches, old logs, build folders)."),
+                _("If you don't know which ones, contact support."),
+            ], None
+        steps = [
+            _("Empty the trash and delete files you no longer need, starting with large videos and old downloads."),
+            _("Move photos and videos to an external drive or online storage."),
+            _("Uninstall programs you no longer use."),
+        ]
+        fix: Fix | None = None
+        if vol.get("role") in ("system", "home"):
+            trash = facts.get("trash") or {}
+            if int(trash.get("bytes") or 0) >= float(thresholds_get(t, "trash_offer_mb", 500)) * 1_000_000:
+                fix = Fix(
+                    "empty_trash",
+                    _("Empty the trash"),
+                    confirm=_("Empty the trash? The {size} of files in it will be deleted for good.").format(size=size(trash["bytes"])),
+                )
+            else:
+                fix = Fix("open_storage_settings", _("Open storage settings"))
+        return steps, fix

@@ -1,0 +1,102 @@
+"""hardware.memory: is the computer short of memory (RAM), and which programs use the most?"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+from selfcheck.platforms.common import join_names, number, process_name, size, thresholds_get
+
+
+class MemoryCheck(Check):
+    id = "hardware.memory"
+    category = "hardware"
+    title = N_("Memory")
+    timeout = 5.0
+    priority = 40
+
+    def collect(self, ctx: Context) -> Facts:
+        import psutil
+
+        vm = psutil.virtual_memory()
+        sw = psutil.swap_memory()
+        own = os.getpid()
+        procs = []
+        for proc in psutil.process_iter(["pid", "name", "memory_info"]):
+            info = proc.info
+            mem = info.get("memory_info")
+            if mem is None or proc.pid in (0, own):
+                continue
+            procs.append({"pid": proc.pid, "name": process_name(info), "rss": int(mem.rss)})
+        procs.sort(key=lambda p: p["rss"], reverse=True)
+        facts: dict[str, Any] = {
+            "total": int(vm.total),
+            "available": int(vm.available),
+            "percent_used": float(vm.percent),
+            "swap_total": int(sw.total),
+            "swap_used": int(sw.used),
+            "swap_percent": float(sw.percent),
+            "processes": procs[: int(thresholds_get(ctx.thresholds, "top_processes", 5))],
+        }
+        if ctx.platform == "linux":
+            from selfcheck.platforms.linux import read_psi
+
+            psi = read_psi("memory")
+            if psi:
+                facts["pressure"] = psi
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        total = int(facts.get("total") or 0)
+        available = int(facts.get("available") or 0)
+        avail_pct = available * 100 / total if total else 100.0
+        procs = facts.get("processes") or []
+        swap_total = int(facts.get("swap_total") or 0)
+        swap_pct = float(facts.get("swap_percent") or 0)
+        pressure = ((facts.get("pressure") or {}).get("some") or {}).get("avg60")
+        evidence: dict[str, Any] = {
+            "total": size(total),
+            "available": size(available),
+            "available_percent": round(avail_pct, 1),
+            "swap_used": size(facts.get("swap_used") or 0),
+            "swap_percent": swap_pct,
+            "top_processes": [f"{p['name']} ({size(p['rss'])})" for p in procs],
+        }
+        if pressure is not None:
+            evidence["pressure_avg60"] = pressure
+        big = [p["name"] for p in procs[:2]]
+        advice = [
+            _("Close the programs and browser tabs you are not using."),
+            _("Restart the computer: this frees memory that programs have kept."),
+            _("If this happens often, the computer may need more memory: ask support."),
+        ]
+        if big:
+            advice.insert(0, _("The programs using the most memory are {programs}.").format(programs=join_names(big)))
+        fail_pct = float(thresholds_get(thresholds, "fail_available_percent", 4))
+        warn_pct = float(thresholds_get(thresholds, "warn_available_percent", 10))
+        p_warn = float(thresholds_get(thresholds, "pressure_warn", 10))
+        p_fail = float(thresholds_get(thresholds, "pressure_fail", 40))
+        if avail_pct < fail_pct or (pressure is not None and pressure >= p_fail):
+            return Outcome.fail(
+                _("Your computer is almost out of memory: only {free} of {total} is free.").format(free=size(available), total=size(total)),
+                advice=advice,
+                evidence=evidence,
+            )
+        if avail_pct < warn_pct or (pressure is not None and pressure >= p_warn):
+            return Outcome.warn(
+                _("Your computer is short of memory: only {free} of {total} is free, which slows it down.").format(free=size(available), total=size(total)),
+                advice=advice,
+                evidence=evidence,
+            )
+        if swap_total and swap_pct >= float(thresholds_get(thresholds, "swap_warn_percent", 80)) and avail_pct < 2 * warn_pct:
+            return Outcome.warn(
+                _("Your computer is using its disk as extra memory ({percent} % of it), which slows it down.").format(percent=number(swap_pct, 0)),
+                advice=advice,
+                evidence=evidence,
+            )
+        return Outcome.ok(
+            _("There is enough free memory: {free} of {total}.").format(free=size(available), total=size(total)),
+            evidence=evidence,
+        )

@@ -1,0 +1,93 @@
+"""hardware.sensors: temperatures and fans, where the operating system shares them.
+
+Linux exposes them to every user (hwmon); Windows and macOS only to
+administrators or vendor tools, so the check is skipped there with a reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
+from selfcheck.i18n import N_, _
+from selfcheck.platforms.common import number, thresholds_get
+
+
+class SensorsCheck(Check):
+    id = "hardware.sensors"
+    category = "hardware"
+    title = N_("Temperatures and fans")
+    timeout = 4.0
+    priority = 55
+
+    def collect(self, ctx: Context) -> Facts:
+        import psutil
+
+        if ctx.platform == "darwin":
+            raise SkipCheck(_("macOS shares temperature readings only with administrators, so they were not checked."))
+        if ctx.platform == "windows":
+            raise SkipCheck(_("Windows shares temperature readings only with administrators and vendor tools, so they were not checked."))
+        temps: list[dict[str, Any]] = []
+        fans: list[dict[str, Any]] = []
+        try:
+            for chip, entries in (psutil.sensors_temperatures() if hasattr(psutil, "sensors_temperatures") else {}).items():
+                for e in entries:
+                    if e.current is not None and -40 < e.current < 150:
+                        temps.append({"chip": chip, "label": e.label or chip, "current": e.current, "high": e.high, "critical": e.critical})
+            for chip, entries in (psutil.sensors_fans() if hasattr(psutil, "sensors_fans") else {}).items():
+                for f in entries:
+                    fans.append({"chip": chip, "label": f.label or chip, "rpm": f.current})
+        except (OSError, RuntimeError):
+            pass
+        if not temps and not fans:
+            raise SkipCheck(_("This computer does not report its temperatures (common in virtual machines)."))
+        return {"temperatures": temps, "fans": fans}
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        temps = facts.get("temperatures") or []
+        fans = facts.get("fans") or []
+        evidence = {
+            "temperatures": [f"{t['chip']}/{t['label']}: {t['current']} °C" for t in temps],
+            "fans": [f"{f['chip']}/{f['label']}: {f['rpm']} rpm" for f in fans],
+        }
+        advice = [
+            _("Make sure the air vents are not blocked: use the computer on a hard, flat surface."),
+            _("Clean the dust from the vents, or ask support to do it."),
+            _("If it stays hot, contact support: a fan may be broken."),
+        ]
+        warn_default = float(thresholds_get(thresholds, "temperature_warn_c", 90))
+        fail_default = float(thresholds_get(thresholds, "temperature_fail_c", 100))
+        worst = None
+        worst_level = 0
+        for t in temps:
+            # a sensor's own limits, when it gives sensible ones
+            critical = t.get("critical") if t.get("critical") and 50 <= t["critical"] <= 130 else fail_default
+            high = t.get("high") if t.get("high") and 40 <= t["high"] <= 130 else warn_default
+            level = 2 if t["current"] >= critical else 1 if t["current"] >= high else 0
+            if level > worst_level or (level == worst_level and worst is not None and t["current"] > worst["current"]):
+                worst, worst_level = t, level
+        hottest = max(temps, key=lambda t: t["current"]) if temps else None
+        if worst_level == 2 and worst:
+            return Outcome.fail(
+                _("A part of your computer is overheating: “{sensor}” is at {degrees} °C.").format(sensor=worst["label"], degrees=number(worst["current"], 0)),
+                advice=advice,
+                evidence=evidence,
+            )
+        if worst_level == 1 and worst:
+            return Outcome.warn(
+                _("A part of your computer is very hot: “{sensor}” is at {degrees} °C.").format(sensor=worst["label"], degrees=number(worst["current"], 0)),
+                advice=advice,
+                evidence=evidence,
+            )
+        stopped = [f for f in fans if f.get("rpm") == 0]
+        if stopped and hottest and hottest["current"] >= warn_default - 20:
+            return Outcome.warn(
+                _("A fan is not turning although the computer is warm ({degrees} °C).").format(degrees=number(hottest["current"], 0)),
+                advice=advice,
+                evidence=evidence,
+            )
+        if hottest:
+            return Outcome.ok(
+                _("Temperatures are normal (the warmest part is at {degrees} °C).").format(degrees=number(hottest["current"], 0)), evidence=evidence
+            )
+        return Outcome.ok(_("The fans are working."), evidence=evidence)

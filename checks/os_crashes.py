@@ -1,0 +1,195 @@
+"""os.crashes: programs that crashed and unexpected system stops in the last days.
+
+Windows: the event log (Application Error / Hang; Kernel-Power 41, EventLog 6008,
+BugCheck 1001) through wevtutil. macOS: DiagnosticReports (.ips). Linux:
+coredumpctl or the journal's systemd-coredump entries, and apport's /var/crash.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
+from selfcheck.i18n import N_, _, ngettext
+from selfcheck.platforms.common import join_names, thresholds_get
+
+MAX_ITEMS = 100
+COREDUMP_MESSAGE_ID = "fc2e22bc6ee647b6b90729ab34a250b1"
+
+
+def _journal_present() -> bool:
+    return any(any(Path(d).glob("*/*.journal")) or any(Path(d).glob("*.journal")) for d in ("/var/log/journal", "/run/log/journal") if Path(d).is_dir())
+
+
+class CrashesCheck(Check):
+    id = "os.crashes"
+    category = "os"
+    title = N_("Crashes")
+    timeout = 8.0
+    priority = 50
+
+    def collect(self, ctx: Context) -> Facts:
+        days = int(thresholds_get(ctx.thresholds, "days", 7))
+        facts: dict[str, Any] = {"days": days, "crashes": [], "system_crashes": [], "sources": []}
+        since = time.time() - days * 86400
+        if ctx.platform == "linux":
+            self._linux(ctx, facts, days, since)
+        elif ctx.platform == "darwin":
+            self._macos(facts, since)
+        elif ctx.platform == "windows":  # pragma: no cover - Windows only
+            self._windows(ctx, facts, days)
+        if not facts["sources"]:
+            raise SkipCheck(_("This computer keeps no crash records that selfcheck can read."))
+        facts["crashes"] = facts["crashes"][:MAX_ITEMS]
+        return facts
+
+    @staticmethod
+    def _linux(ctx: Context, facts: dict[str, Any], days: int, since: float) -> None:
+        from selfcheck.platforms.linux import apport_crash_program, parse_coredumpctl_list, parse_journal_coredumps
+
+        out = ctx.run(["coredumpctl", "list", "--no-pager", "--no-legend", f"--since=-{days}d"], timeout=3)
+        if out.returncode is not None and not out.missing and "No journal files" not in out.stderr:
+            facts["sources"].append("coredumpctl")
+            facts["crashes"] += parse_coredumpctl_list(out.stdout)
+        elif _journal_present():
+            out = ctx.run(["journalctl", "-q", "--no-pager", f"--since=-{days}d", "-o", "short-iso", f"MESSAGE_ID={COREDUMP_MESSAGE_ID}"], timeout=3)
+            if out.ok:
+                facts["sources"].append("journal")
+                facts["crashes"] += parse_journal_coredumps(out.stdout)
+        if os.path.isdir("/var/crash"):
+            facts["sources"].append("/var/crash")
+            for path in glob.glob("/var/crash/*.crash"):
+                try:
+                    mtime = os.path.getmtime(path)
+                except OSError:
+                    continue
+                if mtime >= since:
+                    facts["crashes"].append({"program": apport_crash_program(os.path.basename(path)), "time": datetime.fromtimestamp(mtime, UTC).isoformat()})
+
+    @staticmethod
+    def _macos(facts: dict[str, Any], since: float) -> None:
+        from selfcheck.platforms.macos import parse_ips_header
+
+        for folder in (Path.home() / "Library/Logs/DiagnosticReports", Path("/Library/Logs/DiagnosticReports")):
+            if not folder.is_dir():
+                continue
+            facts["sources"].append(str(folder))
+            try:
+                entries = list(folder.iterdir())
+            except OSError:
+                continue
+            for path in entries:
+                if path.suffix not in (".ips", ".panic", ".crash"):
+                    continue
+                try:
+                    if path.stat().st_mtime < since:
+                        continue
+                    with path.open(encoding="utf-8", errors="replace") as fh:
+                        first = fh.readline()
+                except OSError:
+                    continue
+                info = parse_ips_header(first, path.name)
+                if info is None and path.suffix == ".panic":
+                    info = {"kind": "panic", "program": "kernel", "time": None}
+                if info is None:
+                    continue
+                (facts["system_crashes"] if info["kind"] == "panic" else facts["crashes"]).append(info)
+
+    @staticmethod
+    def _windows(ctx: Context, facts: dict[str, Any], days: int) -> None:  # pragma: no cover - Windows only
+        from selfcheck.platforms.windows import parse_wevtutil_text
+
+        ms = days * 86400 * 1000
+        app = ctx.run(
+            [
+                "wevtutil",
+                "qe",
+                "Application",
+                f"/q:*[System[(EventID=1000 or EventID=1002) and TimeCreated[timediff(@SystemTime) <= {ms}]]]",
+                "/f:text",
+                "/rd:true",
+                f"/c:{MAX_ITEMS}",
+            ],
+            timeout=4,
+        )
+        if app.ok:
+            facts["sources"].append("eventlog:Application")
+            facts["crashes"] += [
+                {"program": e["program"] or e["source"], "time": e["time"], "event_id": e["event_id"]} for e in parse_wevtutil_text(app.stdout)
+            ]
+        system = ctx.run(
+            [
+                "wevtutil",
+                "qe",
+                "System",
+                f"/q:*[System[(EventID=41 or EventID=6008 or EventID=1001) and TimeCreated[timediff(@SystemTime) <= {ms}]]]",
+                "/f:text",
+                "/rd:true",
+                "/c:50",
+            ],
+            timeout=4,
+        )
+        if system.ok:
+            facts["sources"].append("eventlog:System")
+            for e in parse_wevtutil_text(system.stdout):
+                if e["event_id"] == 1001 and "WER" not in e["source"] and "BugCheck" not in e["source"]:
+                    continue
+                facts["system_crashes"].append(
+                    {"kind": {41: "power_loss", 6008: "unexpected_shutdown", 1001: "bugcheck"}.get(e["event_id"] or 0, "system"), "time": e["time"]}
+                )
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        days = int(facts.get("days") or thresholds_get(thresholds, "days", 7))
+        crashes = facts.get("crashes") or []
+        system = facts.get("system_crashes") or []
+        counts = Counter(str(c.get("program") or "?") for c in crashes)
+        evidence: dict[str, Any] = {"days": days, "program_crashes": dict(counts.most_common(10)), "system_stops": len(system), "sources": facts.get("sources")}
+        top = [name for name, _n in counts.most_common(2)]
+        if len(system) >= int(thresholds_get(thresholds, "system_crash_warn", 1)):
+            return Outcome.warn(
+                ngettext(
+                    "Your computer stopped unexpectedly {n} time in the last {days} days.",
+                    "Your computer stopped unexpectedly {n} times in the last {days} days.",
+                    len(system),
+                ).format(n=len(system), days=days),
+                advice=[
+                    _("Install the pending system updates, then restart the computer."),
+                    _("If the computer shuts down when it is hot or busy, make sure its air vents are free."),
+                    _("If it happens again, send the diagnostic bundle to support."),
+                ],
+                evidence=evidence,
+            )
+        n = len(crashes)
+        advice = [
+            _("Update the programs that crash, or reinstall them."),
+            _("Restart the computer."),
+            _("If they keep crashing, send the diagnostic bundle to support."),
+        ]
+        if n >= int(thresholds_get(thresholds, "fail_count", 15)):
+            return Outcome.fail(
+                _("Programs crashed {n} times in the last {days} days, most often {programs}.").format(n=n, days=days, programs=join_names(top)),
+                advice=advice,
+                evidence=evidence,
+            )
+        if n >= int(thresholds_get(thresholds, "warn_count", 3)):
+            return Outcome.warn(
+                _("Programs crashed {n} times in the last {days} days, most often {programs}.").format(n=n, days=days, programs=join_names(top)),
+                advice=advice,
+                evidence=evidence,
+            )
+        if n:
+            return Outcome.ok(
+                ngettext(
+                    "Only {n} program crash in the last {days} days: nothing worrying.",
+                    "Only {n} program crashes in the last {days} days: nothing worrying.",
+                    n,
+                ).format(n=n, days=days),
+                evidence=evidence,
+            )
+        return Outcome.ok(_("No crash in the last {days} days.").format(days=days), evidence=evidence)

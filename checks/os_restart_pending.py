@@ -1,0 +1,102 @@
+"""os.restart_pending: updates installed but waiting for a restart to take effect."""
+
+from __future__ import annotations
+
+import os
+import platform
+import plistlib
+from pathlib import Path
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+
+WINDOWS_KEYS = {
+    "windows_update": r"SOFTWARE\Microsoft\Windows\CurrentVersion\WindowsUpdate\Auto Update\RebootRequired",
+    "component_servicing": r"SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending",
+}
+
+
+class RestartPendingCheck(Check):
+    id = "os.restart_pending"
+    category = "os"
+    title = N_("Restart needed for updates")
+    timeout = 4.0
+    priority = 55
+
+    def collect(self, ctx: Context) -> Facts:
+        facts: dict[str, Any] = {"platform": ctx.platform, "reasons": []}
+        if ctx.platform == "linux":
+            from selfcheck.platforms.linux import kernel_restart_needed, parse_reboot_required_pkgs
+
+            flag = Path("/var/run/reboot-required")
+            if flag.exists():
+                facts["reasons"].append("reboot-required")
+                try:
+                    facts["packages"] = parse_reboot_required_pkgs(Path("/var/run/reboot-required.pkgs").read_text())
+                except OSError:
+                    pass
+            try:
+                installed = sorted(os.listdir("/lib/modules"))
+            except OSError:
+                installed = []
+            facts["running_kernel"] = platform.release()
+            facts["installed_kernels"] = installed[-5:]
+            if kernel_restart_needed(platform.release(), installed):
+                facts["reasons"].append("kernel-updated")
+        elif ctx.platform == "windows":  # pragma: no cover - Windows only
+            from selfcheck.platforms.windows import registry_key_exists
+
+            for name, key in WINDOWS_KEYS.items():
+                if registry_key_exists(key):
+                    facts["reasons"].append(name)
+        elif ctx.platform == "darwin":
+            facts.update(self._macos())
+        return facts
+
+    @staticmethod
+    def _macos() -> dict[str, Any]:
+        """Updates macOS has downloaded and will install at the next restart (no network)."""
+        reasons: list[str] = []
+        out: dict[str, Any] = {}
+        try:
+            with open("/Library/Updates/index.plist", "rb") as fh:
+                index = plistlib.load(fh)
+            staged = index.get("ProductPaths") or {}
+            if staged:
+                reasons.append("updates-downloaded")
+                out["staged"] = sorted(staged)[:10]
+        except (OSError, ValueError, plistlib.InvalidFileException):
+            pass
+        try:
+            from selfcheck.platforms.macos import parse_softwareupdate_plist
+
+            with open("/Library/Preferences/com.apple.SoftwareUpdate.plist", "rb") as fh:
+                su = parse_softwareupdate_plist(plistlib.load(fh))
+            if su["os_update_pending"]:
+                reasons.append("macos-update-waiting")
+                out["updates"] = su["updates"]
+        except (OSError, ValueError, plistlib.InvalidFileException):
+            pass
+        out["reasons"] = reasons
+        return out
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        reasons = list(facts.get("reasons") or [])
+        evidence = {"reasons": reasons}
+        for key in ("packages", "running_kernel", "installed_kernels", "staged", "updates"):
+            if facts.get(key):
+                evidence[key] = facts[key]
+        if not reasons:
+            return Outcome.ok(_("No restart is waiting for updates."), evidence=evidence)
+        if reasons == ["macos-update-waiting"]:
+            return Outcome.info(
+                _("A macOS update is ready; installing it will restart the computer."),
+                advice=[_("Save your work, then open System Settings, General, Software Update and click “Update Now”.")],
+                evidence=evidence,
+            )
+        return Outcome.warn(
+            _("Updates were installed but only take effect after a restart."),
+            advice=[_("Save your work and restart the computer (use “Restart”, not just “Shut down”).")],
+            evidence=evidence,
+        )

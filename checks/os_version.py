@@ -1,0 +1,78 @@
+"""os.version: which operating system this is, and whether it still gets security updates (resources/eol.toml)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+from selfcheck.platforms.common import long_date, thresholds_get
+
+
+def os_support_facts(ctx: Context) -> dict[str, Any]:
+    """OS identity plus what the end-of-life judgement needs (today, a company's corrections)."""
+    from selfcheck.platforms.osinfo import os_facts
+
+    facts = os_facts(ctx)
+    facts["today"] = ctx.now().date().isoformat()
+    override = ctx.config.get("eol") if hasattr(ctx.config, "get") else None
+    if override:
+        facts["eol_override"] = dict(override)
+    return facts
+
+
+def upgrade_advice(system: str) -> list[str]:
+    if system == "windows":
+        return [
+            _("Open Settings, then Windows Update, and install the newest version of Windows offered there."),
+            _("If this computer cannot install a newer version, ask support about your options."),
+        ]
+    if system == "darwin":
+        return [
+            _("Open System Settings, then General, then Software Update, and install the newest macOS offered there."),
+            _("If this Mac cannot install a newer macOS, ask support about your options."),
+        ]
+    return [_("Upgrade to the newest version of your system, or ask support to do it.")]
+
+
+class OsVersionCheck(Check):
+    id = "os.version"
+    category = "os"
+    title = N_("Operating system version")
+    timeout = 5.0
+    priority = 45
+
+    def collect(self, ctx: Context) -> Facts:
+        return os_support_facts(ctx)
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        from selfcheck.platforms.eol import assess
+
+        state, info = assess(facts, facts.get("today"), int(thresholds_get(thresholds, "warn_days_before_end", 90)))
+        name = info.get("name") or facts.get("pretty_name") or _("This system")
+        evidence = {
+            k: facts.get(k) for k in ("pretty_name", "product_version", "version_id", "build", "display_version", "edition_id", "kernel") if facts.get(k)
+        }
+        evidence |= {"support": state, "security_updates_until": info.get("security_end")}
+        end = long_date(info.get("security_end"))
+        if state == "ended":
+            if info.get("security_end"):
+                text = _("{name} has not received security updates since {date}.").format(name=name, date=end)
+            else:
+                text = _("{name} no longer receives security updates.").format(name=name)
+            return Outcome.warn(text, advice=upgrade_advice(str(facts.get("system"))), evidence=evidence)
+        if state == "ending_soon":
+            return Outcome.warn(
+                _("{name} will stop receiving security updates on {date}.").format(name=name, date=end),
+                advice=upgrade_advice(str(facts.get("system"))),
+                evidence=evidence,
+            )
+        if state == "rolling":
+            return Outcome.ok(_("{name} stays supported as long as you install its updates.").format(name=name), evidence=evidence)
+        if state == "unknown":
+            return Outcome.info(
+                _("This computer runs {name}; selfcheck does not know until when it gets security updates.").format(name=name), evidence=evidence
+            )
+        if info.get("security_end"):
+            return Outcome.ok(_("{name} is supported: it gets security updates until {date}.").format(name=name, date=end), evidence=evidence)
+        return Outcome.ok(_("{name} is supported and gets security updates.").format(name=name), evidence=evidence)

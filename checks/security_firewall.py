@@ -1,0 +1,132 @@
+"""security.firewall: is a firewall filtering incoming connections?
+
+Linux: firewalld / ufw / nftables / iptables, read without root where the tool
+allows it; Windows: ``netsh advfirewall show allprofiles`` (translated output);
+macOS: the application firewall (``socketfilterfw --getglobalstate``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Status, Thresholds
+from selfcheck.i18n import N_, _
+from selfcheck.platforms.common import thresholds_get
+
+SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
+
+
+class FirewallCheck(Check):
+    id = "security.firewall"
+    category = "security"
+    title = N_("Firewall")
+    timeout = 6.0
+    priority = 50
+
+    def collect(self, ctx: Context) -> Facts:
+        if ctx.platform == "windows":
+            from selfcheck.platforms.windows import parse_netsh_firewall
+
+            out = ctx.run(["netsh", "advfirewall", "show", "allprofiles"], timeout=4)
+            if not out.ok:
+                raise SkipCheck(_("Windows did not say whether its firewall is on."))
+            return {"platform": "windows", "profiles": parse_netsh_firewall(out.stdout)}
+        if ctx.platform == "darwin":
+            from selfcheck.platforms.macos import parse_socketfilterfw
+
+            out = ctx.run([SOCKETFILTERFW, "--getglobalstate"], timeout=3)
+            state = parse_socketfilterfw(out.stdout) if out.ok else None
+            if state is None:
+                raise SkipCheck(_("macOS did not say whether its firewall is on."))
+            return {"platform": "darwin", "enabled": state, "output": out.stdout.strip()[:200]}
+        return self._linux(ctx)
+
+    @staticmethod
+    def _linux(ctx: Context) -> dict[str, Any]:
+        from selfcheck.platforms.linux import parse_iptables_s, parse_nft_ruleset, parse_ufw_conf, parse_ufw_status
+
+        facts: dict[str, Any] = {"platform": "linux", "backends": {}, "root": hasattr(os, "geteuid") and os.geteuid() == 0}
+        backends = facts["backends"]
+        fw = ctx.run(["firewall-cmd", "--state"], timeout=3)
+        if not fw.missing:
+            backends["firewalld"] = fw.stdout.strip() == "running"
+        try:
+            ufw_conf = parse_ufw_conf(Path("/etc/ufw/ufw.conf").read_text())
+        except OSError:
+            ufw_conf = None
+        if ufw_conf is not None:
+            backends["ufw_configured"] = ufw_conf
+            if facts["root"]:
+                st = ctx.run(["ufw", "status"], timeout=3)
+                if st.ok:
+                    backends["ufw"] = parse_ufw_status(st.stdout)
+        nft = ctx.run(["nft", "list", "ruleset"], timeout=3)
+        if nft.ok:
+            backends["nftables"] = parse_nft_ruleset(nft.stdout)
+        elif not nft.missing:
+            facts.setdefault("unreadable", []).append("nft")
+        ipt = ctx.run(["iptables", "-S", "INPUT"], timeout=3)
+        if ipt.ok:
+            backends["iptables"] = parse_iptables_s(ipt.stdout)
+        elif not ipt.missing:
+            facts.setdefault("unreadable", []).append("iptables")
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        off_status = Status.FAIL if str(thresholds_get(thresholds, "off_status", "warn")) == "fail" else Status.WARN
+        platform = facts.get("platform")
+        if platform == "windows":
+            profiles = facts.get("profiles") or {}
+            states = {k: profiles.get(k) for k in ("domain", "private", "public")}
+            evidence: dict[str, Any] = {"profiles": states}
+            off = [k for k, v in states.items() if v is False]
+            if all(v is None for v in states.values()):
+                return Outcome.skip(_("Windows did not say whether its firewall is on."), evidence=evidence)
+            if off:
+                names = {"domain": _("work (domain)"), "private": _("private"), "public": _("public")}
+                return Outcome(
+                    off_status,
+                    _("The Windows firewall is off for {networks} networks.").format(networks=", ".join(names[k] for k in off)),
+                    advice=[
+                        _("Open Windows Security, then “Firewall & network protection”, and turn the firewall on for every network."),
+                        _("If your company manages this computer, contact support before changing it."),
+                    ],
+                    evidence=evidence,
+                )
+            return Outcome.ok(_("The Windows firewall is on."), evidence=evidence)
+        if platform == "darwin":
+            evidence = {"state": facts.get("output")}
+            if facts.get("enabled"):
+                return Outcome.ok(_("The macOS firewall is on."), evidence=evidence)
+            return Outcome(
+                off_status,
+                _("The macOS firewall is off."),
+                advice=[_("Open System Settings, then Network, then Firewall, and turn the firewall on.")],
+                evidence=evidence,
+            )
+        backends = facts.get("backends") or {}
+        evidence = {"backends": backends, "unreadable": facts.get("unreadable") or []}
+        active = []
+        if backends.get("firewalld"):
+            active.append("firewalld")
+        if backends.get("ufw") or (backends.get("ufw") is None and backends.get("ufw_configured")):
+            active.append("ufw")
+        if (backends.get("nftables") or {}).get("filtering"):
+            active.append("nftables")
+        if (backends.get("iptables") or {}).get("filtering"):
+            active.append("iptables")
+        if active:
+            return Outcome.ok(_("A firewall is filtering incoming connections ({names}).").format(names=", ".join(active)), evidence=evidence)
+        if facts.get("unreadable") and not facts.get("root"):
+            return Outcome.skip(_("Whether a firewall is on can only be seen with administrator rights."), evidence=evidence)
+        return Outcome(
+            off_status,
+            _("No firewall is filtering incoming connections to this computer."),
+            advice=[
+                _("Turn on the firewall your system provides (for example “ufw” on Ubuntu: sudo ufw enable), or ask support to do it."),
+                _("On a company computer, contact support first."),
+            ],
+            evidence=evidence,
+        )

@@ -1,0 +1,408 @@
+"""Linux sources of hardware, OS and security facts.
+
+``read_*`` functions touch the system (files under /sys, /proc, /etc); the
+``parse_*`` functions are pure and tested on recorded real outputs
+(tests/fixtures/hwos/linux/).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+# ------------------------------------------------------------------ OS identity
+
+
+def parse_os_release(text: str) -> dict[str, str]:
+    """/etc/os-release (KEY=value, shell quoting) -> {"ID": "debian", ...}."""
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _sep, raw = line.partition("=")
+        try:
+            parts = shlex.split(raw)
+        except ValueError:
+            parts = [raw.strip("\"'")]
+        values[key.strip()] = parts[0] if parts else ""
+    return values
+
+
+def read_os_release() -> dict[str, str]:
+    for path in ("/etc/os-release", "/usr/lib/os-release"):
+        try:
+            return parse_os_release(Path(path).read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+    return {}
+
+
+# ------------------------------------------------------------------ battery
+
+
+def parse_uevent(text: str) -> dict[str, str]:
+    """A /sys uevent file (POWER_SUPPLY_X=value lines) -> {"X": value} (prefix dropped)."""
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            values[key.removeprefix("POWER_SUPPLY_").strip()] = value.strip()
+    return values
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def battery_from_uevent(values: dict[str, str]) -> dict[str, Any] | None:
+    """Battery facts from a power_supply uevent; None when it is not a system battery
+    (mouse and keyboard batteries have SCOPE=Device)."""
+    if values.get("TYPE") != "Battery" or values.get("SCOPE") == "Device":
+        return None
+    if values.get("PRESENT") == "0":
+        return None
+    full = _int(values.get("ENERGY_FULL")) or _int(values.get("CHARGE_FULL"))
+    design = _int(values.get("ENERGY_FULL_DESIGN")) or _int(values.get("CHARGE_FULL_DESIGN"))
+    return {
+        "name": values.get("NAME", ""),
+        "status": values.get("STATUS", ""),  # Charging, Discharging, Full, Not charging, Unknown
+        "percent": _int(values.get("CAPACITY")),
+        "full_capacity": full,
+        "design_capacity": design,
+        "cycle_count": _int(values.get("CYCLE_COUNT")) or None,  # 0 means "not reported"
+        "manufacturer": values.get("MANUFACTURER", ""),
+        "model": values.get("MODEL_NAME", ""),
+        "technology": values.get("TECHNOLOGY", ""),
+        "charge_end_threshold": _int(values.get("CHARGE_CONTROL_END_THRESHOLD")),
+    }
+
+
+def read_power_supplies(root: str = "/sys/class/power_supply") -> dict[str, Any]:
+    """Batteries and whether mains power is connected, from sysfs."""
+    batteries: list[dict[str, Any]] = []
+    ac_online: bool | None = None
+    base = Path(root)
+    if not base.is_dir():
+        return {"batteries": batteries, "ac_online": None}
+    for entry in sorted(base.iterdir()):
+        try:
+            values = parse_uevent((entry / "uevent").read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        values.setdefault("NAME", entry.name)
+        if values.get("TYPE") == "Battery":
+            try:
+                values.setdefault("CHARGE_CONTROL_END_THRESHOLD", (entry / "charge_control_end_threshold").read_text().strip())
+            except OSError:
+                pass
+            battery = battery_from_uevent(values)
+            if battery:
+                batteries.append(battery)
+        elif values.get("TYPE") in ("Mains", "USB", "USB_C", "USB_PD") and "ONLINE" in values:
+            ac_online = bool(ac_online) or values["ONLINE"] == "1"
+    return {"batteries": batteries, "ac_online": ac_online}
+
+
+# ------------------------------------------------------------------ pressure, throttling
+
+
+def parse_psi(text: str) -> dict[str, dict[str, float]]:
+    """/proc/pressure/<resource>: 'some avg10=1.00 avg60=0.50 avg300=0.10 total=123'."""
+    out: dict[str, dict[str, float]] = {}
+    for line in text.splitlines():
+        kind, *fields = line.split()
+        values = {}
+        for field_ in fields:
+            key, _sep, value = field_.partition("=")
+            if key.startswith("avg"):
+                try:
+                    values[key] = float(value)
+                except ValueError:
+                    continue
+        if values:
+            out[kind] = values
+    return out
+
+
+def read_psi(resource: str) -> dict[str, dict[str, float]] | None:
+    try:
+        return parse_psi(Path(f"/proc/pressure/{resource}").read_text())
+    except OSError:
+        return None
+
+
+def read_throttle_counts(root: str = "/sys/devices/system/cpu") -> dict[str, int] | None:
+    """Times the CPU slowed itself down because of heat since start (Intel thermal_throttle)."""
+    core = package = 0
+    found = False
+    for path in Path(root).glob("cpu[0-9]*/thermal_throttle"):
+        found = True
+        core += _int(_read(path / "core_throttle_count")) or 0
+        package = max(package, _int(_read(path / "package_throttle_count")) or 0)
+    return {"core": core, "package": package} if found else None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def cpu_model_from_cpuinfo(text: str) -> str:
+    """/proc/cpuinfo 'model name' (x86) or 'Model'/'Hardware' (ARM boards)."""
+    for key in ("model name", "Model", "Hardware", "cpu model"):
+        for line in text.splitlines():
+            name, sep, value = line.partition(":")
+            if sep and name.strip() == key and value.strip():
+                return value.strip()
+    return ""
+
+
+# ------------------------------------------------------------------ crashes
+
+
+_COREDUMPCTL_LINE = re.compile(
+    r"^\s*(?:\w{3}\s+)?(?P<date>\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}:\d{2})(?:\s+\S+)?\s+(?P<pid>\d+)\s+(?P<uid>\d+)\s+(?P<gid>\d+)\s+"
+    r"(?P<sig>\S+)\s+(?P<corefile>\S+)\s+(?P<exe>\S+)"
+)
+
+
+def parse_coredumpctl_list(text: str) -> list[dict[str, Any]]:
+    """``coredumpctl list --no-pager`` table -> crashes (newest last, as printed)."""
+    crashes = []
+    for line in text.splitlines():
+        m = _COREDUMPCTL_LINE.match(line)
+        if m:
+            crashes.append(
+                {
+                    "time": m["date"],
+                    "pid": int(m["pid"]),
+                    "signal": m["sig"],
+                    "program": os.path.basename(m["exe"]),
+                    "path": m["exe"],
+                }
+            )
+    return crashes
+
+
+_JOURNAL_COREDUMP = re.compile(r"^(?P<time>\S+)\s+\S+\s+systemd-coredump\[\d+\]:\s+Process (?P<pid>\d+) \((?P<name>[^)]*)\) of user (?P<uid>\d+) dumped core")
+
+
+def parse_journal_coredumps(text: str) -> list[dict[str, Any]]:
+    """``journalctl -o short-iso`` lines from systemd-coredump -> crashes."""
+    crashes = []
+    for line in text.splitlines():
+        m = _JOURNAL_COREDUMP.match(line)
+        if m:
+            crashes.append({"time": m["time"], "pid": int(m["pid"]), "program": m["name"], "uid": int(m["uid"])})
+    return crashes
+
+
+def apport_crash_program(filename: str) -> str:
+    """'_usr_bin_gnome-shell.1000.crash' -> 'gnome-shell' (apport's /var/crash naming)."""
+    stem = filename.removesuffix(".crash")
+    path = stem.rsplit(".", 1)[0] if re.search(r"\.\d+$", stem) else stem
+    return path.replace("_", "/").rsplit("/", 1)[-1]
+
+
+# ------------------------------------------------------------------ restart pending
+
+
+def parse_reboot_required_pkgs(text: str) -> list[str]:
+    return sorted({line.strip() for line in text.splitlines() if line.strip()})
+
+
+def kernel_restart_needed(running: str, installed: list[str]) -> bool:
+    """True when the running kernel's modules are gone (the kernel was upgraded
+    and the old one removed): new drivers cannot load until a restart."""
+    return bool(installed) and running not in installed
+
+
+# ------------------------------------------------------------------ updates
+
+
+def parse_apt_simulate(text: str) -> dict[str, Any]:
+    """``apt-get -s upgrade`` output -> pending upgrades, security ones apart.
+
+    'Inst libc6 [2.36-9] (2.36-9+deb12u4 Debian-Security:12/stable-security [amd64])'
+    """
+    packages, security = [], []
+    for line in text.splitlines():
+        if not line.startswith("Inst "):
+            continue
+        name = line.split()[1]
+        packages.append(name)
+        origin = line[line.find("(") :] if "(" in line else ""
+        if re.search(r"securi", origin, re.IGNORECASE):
+            security.append(name)
+    return {"count": len(packages), "security_count": len(security), "packages": packages[:50], "security_packages": security[:50]}
+
+
+def parse_dnf_check_update(text: str, returncode: int | None) -> dict[str, Any] | None:
+    """``dnf -C -q check-update``: exit 100 with one 'name.arch version repo' line per
+    update, 0 when none; anything else is unknown (None)."""
+    if returncode == 0:
+        return {"count": 0, "security_count": None, "packages": []}
+    if returncode != 100:
+        return None
+    packages = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and "." in parts[0] and not line.startswith(" "):
+            if parts[0].lower().startswith(("obsoleting", "security:")):
+                continue
+            packages.append(parts[0].rsplit(".", 1)[0])
+    return {"count": len(packages), "security_count": None, "packages": packages[:50]}
+
+
+# ------------------------------------------------------------------ firewall
+
+
+def parse_nft_ruleset(text: str) -> dict[str, Any]:
+    """``nft list ruleset`` -> does anything filter incoming traffic?
+
+    Counts base chains hooked on input (or forward) and whether their policy
+    drops, or they hold drop/reject rules."""
+    chains = []
+    current: dict[str, Any] | None = None
+    depth = 0
+    table = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("table "):
+            table = line.split()[-2] if line.endswith("{") else line.split()[-1]
+        if line.startswith("chain ") and line.endswith("{"):
+            current = {"table": table, "name": line.split()[1], "hook": None, "policy": None, "drop_rules": 0, "rules": 0}
+            depth = 1
+            chains.append(current)
+            continue
+        if current is None:
+            continue
+        depth += line.count("{") - line.count("}")
+        if depth <= 0:
+            current = None
+            continue
+        m = re.search(r"type filter hook (\w+).*?(?:policy (\w+))?;", line)
+        if m:
+            current["hook"] = m.group(1)
+            pm = re.search(r"policy (\w+)", line)
+            current["policy"] = pm.group(1) if pm else "accept"
+            continue
+        if line and not line.startswith("#"):
+            current["rules"] += 1
+            if re.search(r"\b(drop|reject)\b", line):
+                current["drop_rules"] += 1
+    inputs = [c for c in chains if c["hook"] == "input"]
+    filtering = any(c["policy"] == "drop" or c["drop_rules"] for c in inputs)
+    return {"input_chains": len(inputs), "filtering": filtering, "rules": sum(c["rules"] for c in inputs)}
+
+
+def parse_iptables_s(text: str) -> dict[str, Any]:
+    """``iptables -S INPUT`` -> policy and whether rules drop/reject incoming traffic."""
+    policy = None
+    rules = drops = 0
+    for line in text.splitlines():
+        parts = line.split()
+        if parts[:2] == ["-P", "INPUT"] and len(parts) > 2:
+            policy = parts[2]
+        elif parts[:1] == ["-A"]:
+            rules += 1
+            if re.search(r"-j (DROP|REJECT)\b", line) or re.search(r"-j ufw-|-j IN_|-j f2b-", line):
+                drops += 1
+    return {"policy": policy, "rules": rules, "filtering": policy in ("DROP", "REJECT") or drops > 0}
+
+
+def parse_ufw_conf(text: str) -> bool | None:
+    """/etc/ufw/ufw.conf ENABLED=yes|no."""
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip() == "ENABLED":
+            return value.strip().strip("\"'").lower() == "yes"
+    return None
+
+
+def parse_ufw_status(text: str) -> bool | None:
+    """``ufw status`` first line: 'Status: active' / 'Status: inactive' (English only)."""
+    m = re.search(r"Status:\s*(\w+)", text)
+    return None if not m else m.group(1).lower() == "active"
+
+
+# ------------------------------------------------------------------ encryption
+
+
+def parse_lsblk_inverse(text: str) -> dict[str, dict[str, Any]]:
+    """``lsblk -J -s -o NAME,TYPE,FSTYPE,MOUNTPOINT`` (inverse tree: each mounted
+    device with its ancestors as children) -> {mountpoint: {"encrypted": bool, "chain": [...]}}."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+
+    def ancestors(node: dict[str, Any]) -> list[dict[str, Any]]:
+        chain = [node]
+        for child in node.get("children") or []:
+            chain += ancestors(child)
+        return chain
+
+    for top in data.get("blockdevices") or []:
+        mounts = [m for m in ([top.get("mountpoint")] + list(top.get("mountpoints") or [])) if m]
+        if not mounts:
+            continue
+        chain = ancestors(top)
+        encrypted = any(n.get("type") == "crypt" or n.get("fstype") == "crypto_LUKS" for n in chain)
+        for mount in mounts:
+            found[mount] = {"encrypted": encrypted, "chain": [f"{n.get('name')}:{n.get('type')}" for n in chain]}
+    return found
+
+
+# ------------------------------------------------------------------ disks
+
+
+def parse_smartctl_json(text: str) -> dict[str, Any]:
+    """``smartctl -j -H -A /dev/X`` -> health facts (smartmontools >= 7 JSON)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {"error": "unreadable output"}
+    status = data.get("smart_status") or {}
+    messages = [m.get("string", "") for m in (data.get("smartctl") or {}).get("messages") or []]
+    out: dict[str, Any] = {
+        "device": (data.get("device") or {}).get("name"),
+        "model": data.get("model_name") or data.get("model_family") or "",
+        "passed": status.get("passed"),
+        "exit_status": (data.get("smartctl") or {}).get("exit_status"),
+        "messages": messages[:3],
+        "temperature": (data.get("temperature") or {}).get("current"),
+        "power_on_hours": (data.get("power_on_time") or {}).get("hours"),
+    }
+    nvme = data.get("nvme_smart_health_information_log") or {}
+    if nvme:
+        out["percentage_used"] = nvme.get("percentage_used")
+        out["media_errors"] = nvme.get("media_errors")
+    for attr in (data.get("ata_smart_attributes") or {}).get("table") or []:
+        if attr.get("id") in (5, 197, 198):  # reallocated, pending, offline-uncorrectable sectors
+            out.setdefault("bad_sectors", 0)
+            out["bad_sectors"] += int((attr.get("raw") or {}).get("value") or 0)
+    return out
+
+
+def parent_disk(device: str, sys_block: str = "/sys/class/block") -> str:
+    """'/dev/nvme0n1p2' -> '/dev/nvme0n1' using sysfs (partitions live under their disk)."""
+    name = os.path.basename(device)
+    path = Path(sys_block) / name
+    try:
+        if (path / "partition").exists():
+            return "/dev/" + path.resolve().parent.name
+    except OSError:
+        pass
+    return device

@@ -1,0 +1,168 @@
+"""macOS sources of hardware, OS and security facts.
+
+Pure ``parse_*`` functions, tested on recorded real outputs
+(tests/fixtures/hwos/macos/). The tools used here print English whatever the
+user's language (sw_vers, ioreg, socketfilterfw, fdesetup, pmset).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+
+def parse_sw_vers(text: str) -> dict[str, str]:
+    """``sw_vers`` -> {"ProductName": "macOS", "ProductVersion": "14.4.1", "BuildVersion": "23E224"}."""
+    out = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _ioreg_value(raw: str) -> Any:
+    raw = raw.strip()
+    if raw == "Yes":
+        return True
+    if raw == "No":
+        return False
+    if raw.startswith('"') and raw.endswith('"'):
+        return raw[1:-1]
+    try:
+        return int(raw)
+    except ValueError:
+        return raw
+
+
+def parse_ioreg_battery(text: str) -> dict[str, Any] | None:
+    """``ioreg -rn AppleSmartBattery`` -> battery facts; None when there is no battery.
+
+    Apple silicon reports MaxCapacity as a percentage and the real figure in
+    AppleRawMaxCapacity (mAh); Intel Macs report MaxCapacity in mAh."""
+    props: dict[str, Any] = {}
+    for line in text.splitlines():
+        m = re.match(r'^\s{4,8}"(\w+)" = (.*)$', line)
+        if m and m.group(1) not in props:
+            props[m.group(1)] = _ioreg_value(m.group(2))
+    if not props or "DesignCapacity" not in props:
+        return None
+    design = props.get("DesignCapacity")
+    raw_max = props.get("AppleRawMaxCapacity")
+    max_cap = props.get("MaxCapacity")
+    full = (
+        raw_max if isinstance(raw_max, int) and raw_max > 0 else max_cap if isinstance(max_cap, int) and max_cap > 100 else props.get("NominalChargeCapacity")
+    )
+    current = props.get("CurrentCapacity")
+    percent = current if isinstance(current, int) and isinstance(max_cap, int) and max_cap == 100 else None
+    if percent is None and isinstance(current, int) and isinstance(max_cap, int) and max_cap > 0:
+        percent = round(current * 100 / max_cap)
+    plugged = props.get("ExternalConnected")
+    charging = props.get("IsCharging")
+    fully = props.get("FullyCharged")
+    status = "Full" if fully else "Charging" if charging else "Not charging" if plugged else "Discharging"
+    return {
+        "name": str(props.get("DeviceName") or "AppleSmartBattery"),
+        "status": status,
+        "percent": percent,
+        "full_capacity": full if isinstance(full, int) else None,
+        "design_capacity": design if isinstance(design, int) else None,
+        "cycle_count": props.get("CycleCount") if isinstance(props.get("CycleCount"), int) else None,
+        "plugged": plugged,
+        "permanent_failure": bool(props.get("PermanentFailureStatus")),
+        # macOS 10.15.5+ may hold the charge at 80 % to protect the battery
+        "optimized_charging": bool(props.get("ChargerInhibitReason") or props.get("NotChargingReason")),
+    }
+
+
+def parse_socketfilterfw(text: str) -> bool | None:
+    """``socketfilterfw --getglobalstate``: 'Firewall is enabled. (State = 1)'; state 2 = block all."""
+    m = re.search(r"State = (\d)", text)
+    if m:
+        return m.group(1) != "0"
+    if re.search(r"\bis enabled\b", text):
+        return True
+    if re.search(r"\bis disabled\b", text):
+        return False
+    return None
+
+
+def parse_fdesetup_status(text: str) -> dict[str, Any]:
+    """``fdesetup status`` -> {"state": "on"|"off"|"encrypting"|"decrypting"|None, "percent": float|None}."""
+    percent = None
+    m = re.search(r"Percent completed = ([\d.]+)", text)
+    if m:
+        percent = float(m.group(1))
+    if re.search(r"Encryption in progress", text):
+        state = "encrypting"
+    elif re.search(r"Decryption in progress", text):
+        state = "decrypting"
+    elif re.search(r"FileVault is On", text):
+        state = "on"
+    elif re.search(r"FileVault is Off", text):
+        state = "pending" if "will be enabled" in text else "off"
+    else:
+        state = None
+    return {"state": state, "percent": percent}
+
+
+def parse_ips_header(first_line: str, filename: str = "") -> dict[str, Any] | None:
+    """First line of a DiagnosticReports ``.ips`` file (a JSON header) -> crash facts.
+
+    bug_type 309 is an app crash, 109 an older-style crash, 210 a kernel panic,
+    298/211 hangs and other reports we do not count."""
+    try:
+        header = json.loads(first_line)
+    except ValueError:
+        return None
+    if not isinstance(header, dict):
+        return None
+    bug_type = str(header.get("bug_type", ""))
+    kind = {"309": "crash", "109": "crash", "210": "panic", "288": "panic"}.get(bug_type)
+    if kind is None:
+        return None
+    when = header.get("timestamp", "")
+    iso = None
+    m = re.match(r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d+)? ([+-]\d{4})", str(when))
+    if m:
+        iso = datetime.strptime(f"{m.group(1)} {m.group(2)} {m.group(3)}", "%Y-%m-%d %H:%M:%S %z").astimezone(UTC).isoformat()
+    return {
+        "kind": kind,
+        "program": header.get("app_name") or header.get("name") or filename.split("-")[0],
+        "time": iso,
+        "version": header.get("app_version", ""),
+        "os_version": header.get("os_version", ""),
+    }
+
+
+def parse_softwareupdate_plist(data: dict[str, Any]) -> dict[str, Any]:
+    """/Library/Preferences/com.apple.SoftwareUpdate.plist (the result of the last
+    automatic check: no network needed) -> pending updates."""
+    recommended = data.get("RecommendedUpdates") or []
+    names = [str(u.get("Display Name", "")) + (f" {u.get('Display Version')}" if u.get("Display Version") else "") for u in recommended if isinstance(u, dict)]
+    last = data.get("LastSuccessfulDate") or data.get("LastFullSuccessfulDate")
+    return {
+        "count": int(data.get("LastRecommendedUpdatesAvailable", len(recommended)) or 0),
+        "updates": names[:20],
+        "security_count": sum(1 for n in names if re.search(r"secur|background|xprotect|rapid", n, re.IGNORECASE)),
+        "os_update_pending": any(re.search(r"macOS", n) for n in names),
+        "last_check": last.astimezone(UTC).isoformat()
+        if isinstance(last, datetime) and last.tzinfo
+        else last.replace(tzinfo=UTC).isoformat()
+        if isinstance(last, datetime)
+        else None,
+        "automatic_check": data.get("AutomaticCheckEnabled"),
+    }
+
+
+def parse_pmset_therm(text: str) -> dict[str, Any]:
+    """``pmset -g therm``: 'CPU_Speed_Limit = 100' (lower: slowed down for heat)."""
+    out: dict[str, Any] = {}
+    for key in ("CPU_Speed_Limit", "CPU_Scheduler_Limit", "CPU_Available_CPUs"):
+        m = re.search(rf"{key}\s*=\s*(\d+)", text)
+        if m:
+            out[key] = int(m.group(1))
+    out["thermal_warning"] = "No thermal warning level has been recorded" not in text and bool(re.search(r"thermal warning level", text, re.IGNORECASE))
+    return out

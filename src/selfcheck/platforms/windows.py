@@ -1,0 +1,294 @@
+"""Windows sources of hardware, OS and security facts.
+
+The ``parse_*`` functions are pure and tested on recorded real outputs in
+several display languages (tests/fixtures/hwos/windows/): netsh, wevtutil and
+manage-bde print translated labels, so the parsers rely on the layout (the
+order of the lines, numbers, program names) rather than on English words.
+``read_*`` functions use the registry and only import ``winreg`` on Windows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from typing import Any
+
+# Words meaning "on"/"off" in the languages we have recorded (checked "off" first:
+# French "désactivé" contains "activé").
+_OFF_WORDS = ("off", "inactif", "désactivé", "désactivée", "desactivado", "aus", "inaktiv", "disattivato", "uit", "disabled")
+_ON_WORDS = ("on", "actif", "activé", "activée", "activado", "ein", "aktiv", "attivato", "aan", "enabled")
+
+
+def on_off(value: str) -> bool | None:
+    words = re.findall(r"[\wéèêàç]+", value.lower())
+    if any(w in _OFF_WORDS for w in words):
+        return False
+    if any(w in _ON_WORDS for w in words):
+        return True
+    return None
+
+
+# ------------------------------------------------------------------ firewall
+
+
+def parse_netsh_firewall(text: str) -> dict[str, Any]:
+    """``netsh advfirewall show allprofiles`` -> {"domain": bool|None, "private": ..., "public": ...}.
+
+    Each profile is a header line, a line of dashes, then its settings; the first
+    setting is always the state ("State ON", "État Actif"). The three profiles
+    always come in the order domain, private, public."""
+    lines = text.splitlines()
+    states: list[bool | None] = []
+    names: list[str] = []
+    for i, line in enumerate(lines):
+        if re.fullmatch(r"-{10,}", line.strip()) and i > 0:
+            names.append(lines[i - 1].strip().rstrip(":").strip())
+            first = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
+            value = re.split(r"\s{2,}", first.strip(), maxsplit=1)
+            states.append(on_off(value[1]) if len(value) == 2 else None)
+    keys = ("domain", "private", "public")
+    out: dict[str, Any] = {k: states[n] if n < len(states) else None for n, k in enumerate(keys)}
+    out["headers"] = names
+    return out
+
+
+# ------------------------------------------------------------------ event log
+
+
+_EVENT_HEADER = re.compile(r"^\S+\[(\d+)\]:?\s*$")
+
+
+def parse_wevtutil_text(text: str) -> list[dict[str, Any]]:
+    """``wevtutil qe <log> /f:text`` -> events with source, date, id, program.
+
+    Labels are translated ("Event ID:" / "ID de l'événement :"); their order is not,
+    so fields are taken by position: log name, source, date, event id, task, level.
+    The program is the first '*.exe' name in the description."""
+    events: list[dict[str, Any]] = []
+    current: list[str] | None = None
+
+    def flush(block: list[str] | None) -> None:
+        if not block:
+            return
+        fields: list[str] = []
+        desc_start = len(block)
+        for n, line in enumerate(block):
+            if line.startswith("  ") and not line.startswith("   "):
+                # the label ends at the first colon (French puts a space before it);
+                # the value may hold colons too (a time)
+                m = re.match(r"^(.*?)\s?:\s?(.*)$", line.strip())
+                fields.append(m.group(2).strip() if m else "")
+                if len(fields) >= 12:  # Description is the 12th field; its text follows
+                    desc_start = n + 1
+                    break
+        description = "\n".join(block[desc_start:]).strip()
+        exe = re.search(r"([^\s\\/:,]+\.exe)\b", description, re.IGNORECASE)
+        event_id = re.search(r"\d+", fields[3]) if len(fields) > 3 else None
+        events.append(
+            {
+                "log": fields[0] if fields else "",
+                "source": fields[1] if len(fields) > 1 else "",
+                "time": fields[2] if len(fields) > 2 else "",
+                "event_id": int(event_id.group()) if event_id else None,
+                "program": exe.group(1) if exe else "",
+                "summary": description.splitlines()[0][:200] if description else "",
+            }
+        )
+
+    for line in text.splitlines():
+        if _EVENT_HEADER.match(line):
+            flush(current)
+            current = []
+        elif current is not None:
+            current.append(line)
+    flush(current)
+    return events
+
+
+# ------------------------------------------------------------------ BitLocker
+
+
+def parse_manage_bde_status(text: str) -> dict[str, Any]:
+    """``manage-bde -status`` -> {"volumes": [{"drive", "percent", "protection_on", ...}], "access_denied"}.
+
+    Per volume, values come in a fixed order: size, BitLocker version, conversion
+    status, percentage encrypted, encryption method, protection status, lock
+    status. Percentages use ',' as decimal mark in French."""
+    denied = bool(re.search(r"(0x80070005|access.*denied|accès.*refusé|refusée|Zugriff verweigert|administrat)", text, re.IGNORECASE))
+    volumes: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for line in text.splitlines():
+        m = re.match(r"^(?:Volume|Lecteur|Laufwerk|Unidad)?\s*([A-Z]):\s*(\[.*\])?\s*$", line.strip()) if not line.startswith(" ") else None
+        if m and line.strip():
+            current = {"drive": f"{m.group(1)}:", "label": (m.group(2) or "").strip("[]"), "values": []}
+            volumes.append(current)
+            continue
+        if current is not None and re.match(r"^\s{4}\S", line) and not re.match(r"^\s{8}", line):
+            label_value = re.split(r":\s+", line.strip(), maxsplit=1)
+            if len(label_value) == 2:
+                current["values"].append(label_value[1].strip())
+    out = []
+    for vol in volumes:
+        values = vol.pop("values")
+        percent = None
+        if len(values) > 3:
+            pm = re.search(r"(\d+(?:[.,]\d+)?)\s*%", values[3])
+            percent = float(pm.group(1).replace(",", ".")) if pm else None
+        protection = on_off(values[5]) if len(values) > 5 else None
+        out.append({**vol, "percent_encrypted": percent, "protection_on": protection, "conversion": values[2] if len(values) > 2 else ""})
+    return {"volumes": out, "access_denied": denied and not out}
+
+
+# BitLocker status as the Shell reports it without admin rights
+# (System.Volume.BitLockerProtection): 1 on, 2 off, 3 encrypting, 4 decrypting,
+# 5 suspended, 6 on (locked), 0/None not encryptable.
+SHELL_BITLOCKER = {1: "on", 2: "off", 3: "encrypting", 4: "decrypting", 5: "suspended", 6: "on"}
+
+
+# ------------------------------------------------------------------ battery
+
+
+def parse_battery_report_xml(text: str) -> list[dict[str, Any]]:
+    """``powercfg /batteryreport /xml`` -> [{"design_capacity", "full_capacity", "cycle_count", ...}] (mWh)."""
+    try:
+        root = ET.fromstring(text.lstrip("\ufeff"))
+    except ET.ParseError:
+        return []
+    batteries = []
+    for node in root.iter():
+        if node.tag.rsplit("}", 1)[-1] != "Battery":
+            continue
+        fields = {child.tag.rsplit("}", 1)[-1]: (child.text or "").strip() for child in node}
+
+        def num(key: str, fields: dict[str, str] = fields) -> int | None:
+            try:
+                return int(fields.get(key, ""))
+            except ValueError:
+                return None
+
+        batteries.append(
+            {
+                "name": fields.get("Id", ""),
+                "manufacturer": fields.get("Manufacturer", ""),
+                "chemistry": fields.get("Chemistry", ""),
+                "design_capacity": num("DesignCapacity"),
+                "full_capacity": num("FullChargeCapacity"),
+                "cycle_count": num("CycleCount") or None,
+            }
+        )
+    return batteries
+
+
+# ------------------------------------------------------------------ antivirus
+
+
+def decode_product_state(state: int) -> dict[str, bool]:
+    """Security Center productState: 0x1000 = real-time protection on; 0x10 = signatures out of date."""
+    return {"enabled": bool(state & 0x1000), "up_to_date": not bool(state & 0x10)}
+
+
+def _json_list(text: str) -> list[dict[str, Any]]:
+    """PowerShell's ConvertTo-Json: one object, a list, or nothing."""
+    text = text.strip().lstrip("\ufeff")
+    if not text:
+        return []
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    return [d for d in (data if isinstance(data, list) else [data]) if isinstance(d, dict)]
+
+
+def parse_antivirus_json(text: str) -> list[dict[str, Any]]:
+    """``Get-CimInstance -Namespace root/SecurityCenter2 AntiVirusProduct | ConvertTo-Json``."""
+    products = []
+    for item in _json_list(text):
+        try:
+            state = int(item.get("productState") or "")
+        except (TypeError, ValueError):
+            continue
+        products.append({"name": str(item.get("displayName", "")), "state": state, **decode_product_state(state)})
+    return products
+
+
+# ------------------------------------------------------------------ updates
+
+
+def _ps_date(value: Any) -> str | None:
+    """PowerShell 5 JSON dates: '/Date(1710236487000)/' or {"value": ..., "DateTime": ...}."""
+    if isinstance(value, dict):
+        value = value.get("value") or value.get("DateTime")
+    if not isinstance(value, str):
+        return None
+    m = re.search(r"/Date\((-?\d+)", value)
+    if m:
+        return datetime.fromtimestamp(int(m.group(1)) / 1000, UTC).date().isoformat()
+    m2 = re.search(r"(\d{4}-\d{2}-\d{2})", value)
+    return m2.group(1) if m2 else None
+
+
+def parse_hotfix_json(text: str) -> dict[str, Any]:
+    """``Get-CimInstance Win32_QuickFixEngineering | Select HotFixID,InstalledOn | ConvertTo-Json``
+    -> {"count", "last_installed": ISO date or None}."""
+    dates = []
+    items = _json_list(text)
+    for item in items:
+        d = _ps_date(item.get("InstalledOn"))
+        if d:
+            dates.append(d)
+    return {"count": len(items), "last_installed": max(dates) if dates else None}
+
+
+# ------------------------------------------------------------------ registry (Windows only)
+
+
+def read_registry_values(path: str, names: list[str]) -> dict[str, Any]:  # pragma: no cover - Windows only
+    """Values under HKLM\\<path>; missing ones are left out."""
+    import winreg  # type: ignore[import-not-found,unused-ignore]
+
+    out: dict[str, Any] = {}
+    try:
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, path) as key:  # type: ignore[attr-defined,unused-ignore]
+            for name in names:
+                try:
+                    out[name] = winreg.QueryValueEx(key, name)[0]  # type: ignore[attr-defined,unused-ignore]
+                except OSError:
+                    continue
+    except OSError:
+        pass
+    return out
+
+
+def registry_key_exists(path: str) -> bool:  # pragma: no cover - Windows only
+    import winreg  # type: ignore[import-not-found,unused-ignore]
+
+    try:
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, path):  # type: ignore[attr-defined,unused-ignore]
+            return True
+    except OSError:
+        return False
+
+
+def windows_version_facts(values: dict[str, Any]) -> dict[str, Any]:
+    """HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion values -> OS facts.
+
+    ProductName still says "Windows 10" on Windows 11: the build decides (>= 22000 is 11)."""
+    try:
+        build = int(values.get("CurrentBuild") or values.get("CurrentBuildNumber") or 0)
+    except ValueError:
+        build = 0
+    product = str(values.get("ProductName") or "Windows")
+    if build >= 22000:
+        product = product.replace("Windows 10", "Windows 11")
+    display = str(values.get("DisplayVersion") or values.get("ReleaseId") or "")
+    return {
+        "system": "windows",
+        "pretty_name": f"{product} {display}".strip(),
+        "product_name": product,
+        "display_version": display,
+        "build": build,
+        "ubr": values.get("UBR"),
+        "edition_id": str(values.get("EditionID") or ""),
+    }
