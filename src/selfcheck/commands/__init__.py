@@ -11,4 +11,6 @@ COMMANDS = [
     "show",
     "send",
     "outbox",
+    "gui",
+    "open",
 ]

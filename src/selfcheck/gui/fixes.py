@@ -1,0 +1,150 @@
+"""Safe fixes a check may offer (:class:`selfcheck.api.Fix`), done for each OS.
+
+Every action is harmless or asked first (``fix.confirm``); the window runs
+:func:`perform` in a worker and then checks again. Opening things goes through
+``QDesktopServices`` or the platform's own settings program.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from selfcheck.api import Fix, current_platform
+from selfcheck.i18n import _
+
+log = logging.getLogger("selfcheck.gui")
+
+KNOWN_ACTIONS = ("open_url", "open_network_settings", "open_storage_settings", "empty_trash")
+
+
+@dataclass
+class FixOutcome:
+    ok: bool
+    message: str
+
+
+def _open_url(url: str) -> bool:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return bool(QDesktopServices.openUrl(QUrl(url)))
+
+
+def _start(args: list[str]) -> bool:
+    """Start a program without waiting for it; False when it is not installed."""
+    if not shutil.which(args[0]):
+        return False
+    try:
+        subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        log.exception("could not start %s", args[0])
+        return False
+    return True
+
+
+def _first_that_starts(candidates: list[list[str]]) -> bool:
+    return any(_start(args) for args in candidates)
+
+
+LINUX_NETWORK_SETTINGS = [
+    ["gnome-control-center", "network"],
+    ["systemsettings", "kcm_networkmanagement"],
+    ["kcmshell6", "kcm_networkmanagement"],
+    ["kcmshell5", "kcm_networkmanagement"],
+    ["xfce4-settings-manager"],
+    ["nm-connection-editor"],
+]
+LINUX_STORAGE_TOOLS = [["baobab"], ["filelight"], ["qdirstat"]]
+
+
+def open_network_settings(platform: str) -> bool:
+    if platform == "windows":
+        return _open_url("ms-settings:network-status")
+    if platform == "darwin":
+        return _start(["open", "x-apple.systempreferences:com.apple.preference.network"])
+    return _first_that_starts(LINUX_NETWORK_SETTINGS)
+
+
+def open_storage_settings(platform: str) -> bool:
+    if platform == "windows":
+        return _open_url("ms-settings:storagesense")
+    if platform == "darwin":
+        return _start(["open", "x-apple.systempreferences:com.apple.settings.Storage"])
+    return _first_that_starts(LINUX_STORAGE_TOOLS) or _open_url(Path.home().as_uri())
+
+
+def linux_trash_dirs() -> list[Path]:
+    """The user's home trash (XDG trash spec); other volumes' trash is left alone."""
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return [data_home / "Trash"]
+
+
+def _remove_children(folder: Path) -> int:
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for child in folder.iterdir():
+        try:
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+            removed += 1
+        except OSError:
+            log.warning("could not remove %s from the trash", child)
+    return removed
+
+
+def empty_trash(platform: str) -> bool:
+    if platform == "windows":  # pragma: no cover - Windows only
+        import ctypes
+
+        flags = 0x1 | 0x2 | 0x4  # no confirmation (the user agreed already), no progress, no sound
+        return ctypes.windll.shell32.SHEmptyRecycleBinW(None, None, flags) in (0, -2147418113)  # type: ignore[attr-defined]
+    if platform == "darwin":
+        proc = subprocess.run(["osascript", "-e", 'tell application "Finder" to empty trash'], capture_output=True, timeout=120, check=False)
+        return proc.returncode == 0
+    for trash in linux_trash_dirs():
+        for part in ("files", "info", "expunged"):
+            _remove_children(trash / part)
+        sizes = trash / "directorysizes"
+        if sizes.exists():
+            sizes.unlink(missing_ok=True)
+    return True
+
+
+def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
+    """Do the fix; returns whether it worked and a plain sentence to show."""
+    platform = platform or current_platform()
+    handlers: dict[str, Callable[[], bool]] = {
+        "open_url": lambda: fix.arg.startswith(("https://", "http://")) and _open_url(fix.arg),
+        "open_network_settings": lambda: open_network_settings(platform),
+        "open_storage_settings": lambda: open_storage_settings(platform),
+        "empty_trash": lambda: empty_trash(platform),
+    }
+    handler = handlers.get(fix.action)
+    if handler is None:
+        log.warning("unknown fix action %r", fix.action)
+        return FixOutcome(False, _("This version of selfcheck cannot do this fix. Follow the advice instead."))
+    try:
+        ok = bool(handler())
+    except Exception:
+        log.exception("fix %s failed", fix.action)
+        ok = False
+    if fix.action == "empty_trash":
+        return FixOutcome(ok, _("The recycle bin is empty.") if ok else _("The recycle bin could not be emptied. Empty it yourself, then check again."))
+    if ok:
+        return FixOutcome(True, _("Done. When you have finished, click “Check again”."))
+    return FixOutcome(False, _("selfcheck could not open it on this computer. Follow the advice instead."))
+
+
+def needs_gui_thread(fix: Fix) -> bool:
+    """Opening URLs with QDesktopServices must happen on the GUI thread; the rest may block."""
+    return fix.action == "open_url" or (fix.action in ("open_network_settings", "open_storage_settings") and sys.platform.startswith("win"))

@@ -1,0 +1,513 @@
+"""The main window: header, notice bar, and the start / scanning / verdict pages.
+
+It owns the scan state and starts workers; pages and cards only display and
+emit what the user asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap
+from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from selfcheck import __version__, hooks, i18n, paths
+from selfcheck.app import App
+from selfcheck.i18n import _
+from selfcheck.runner import Scan, reevaluate, select
+
+from . import fixes, resources, support
+from .interaction import GuiInteraction, ask_with_dialogs
+from .pages import ResultsPage, ScanPage, StartPage
+from .scanstate import dependents, merge_rescan
+from .support_dialog import SupportDialog
+from .widgets import NoticeBar, label
+from .workers import GuiCallback, ScanWorker, TaskWorker, ThreadKeeper
+
+log = logging.getLogger("selfcheck.gui")
+
+LANGUAGES = (("en", "English"), ("fr", "Français"))
+
+
+def settings() -> QSettings:
+    """The window's own settings (geometry, language), next to selfcheck's config."""
+    return QSettings(str(paths.user_config_dir() / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def build_info() -> dict[str, Any]:
+    """What the packaging step recorded (build date...), or nothing in development."""
+    try:
+        text = (importlib_resources.files("selfcheck.resources") / "build-info.json").read_text(encoding="utf-8")
+        data = json.loads(text)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def computer_summary(system: dict[str, Any]) -> str:
+    """ "Debian GNU/Linux 12 (bookworm), x86_64, 16 GB of memory" from a bundle's system.json."""
+    raw_os, raw_memory = system.get("os"), system.get("memory")
+    os_part: dict[str, Any] = raw_os if isinstance(raw_os, dict) else {}
+    name = os_part.get("distribution") or " ".join(str(os_part.get(k)) for k in ("system", "release") if os_part.get(k))
+    parts = [str(name)] if name else []
+    if os_part.get("architecture"):
+        parts.append(str(os_part["architecture"]))
+    memory: dict[str, Any] = raw_memory if isinstance(raw_memory, dict) else {}
+    total = memory.get("total_bytes") or memory.get("total")
+    if isinstance(total, int | float) and total > 0:
+        parts.append(_("{n} GB of memory").format(n=f"{total / 1024**3:.0f}"))
+    return ", ".join(parts)
+
+
+class _ScanRelay(QObject):
+    """Receives one scan worker's signals on the GUI thread and tags them with the worker.
+
+    Signals from a cancelled or replaced worker are then simply ignored.
+    """
+
+    def __init__(self, window: MainWindow, worker: ScanWorker) -> None:
+        super().__init__(window)
+        self.window, self.worker = window, worker
+        worker.started.connect(self.on_started)
+        worker.finished.connect(self.on_finished)
+        worker.done.connect(self.on_done)
+        worker.failed.connect(self.on_failed)
+
+    @Slot(str, str)
+    def on_started(self, check_id: str, title: str) -> None:
+        self.window._scan_started(self.worker, check_id, title)
+
+    @Slot(object)
+    def on_finished(self, result: Any) -> None:
+        self.window._scan_result(self.worker, result)
+
+    @Slot(object)
+    def on_done(self, scan: Any) -> None:
+        self.window._scan_done(self.worker, scan)
+        self.deleteLater()
+
+    @Slot(str)
+    def on_failed(self, message: str) -> None:
+        self.window._scan_failed(self.worker, message)
+        self.deleteLater()
+
+
+class MainWindow(QMainWindow):
+    START, SCANNING, RESULTS = range(3)
+    #: emitted after every change of the scan on screen (tests and screenshots wait on it)
+    scan_shown = Signal(object)
+    language_changed = Signal(str)
+
+    def __init__(self, app: App, *, question_handler: Any = None) -> None:
+        super().__init__()
+        self.app = app
+        self.threads = ThreadKeeper()
+        self.scan: Scan | None = None
+        self.read_only = False
+        self.bundle_info: dict[str, Any] | None = None
+        self.scan_worker: ScanWorker | None = None
+        self.rescan_worker: ScanWorker | None = None
+        self.qt_translators: list[Any] = []
+        self.interaction = GuiInteraction(question_handler or ask_with_dialogs(lambda: self))
+        self.setWindowIcon(resources.app_icon())
+        self.setAcceptDrops(True)
+        self.setMinimumSize(640, 520)
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._header())
+        self.notice = NoticeBar()
+        self.notice.details_requested.connect(self._notice_details)
+        column.addWidget(self.notice)
+        self.stack = QStackedWidget()
+        self.start_page = StartPage(app.config)
+        self.start_page.start_requested.connect(self.start_scan)
+        self.scan_page = ScanPage(app.registry)
+        self.scan_page.cancel_requested.connect(self.cancel_scan)
+        self.results_page = ResultsPage()
+        self.results_page.check_again.connect(self.check_again)
+        self.results_page.fix_requested.connect(self.apply_fix)
+        self.results_page.rescan_requested.connect(self.rescan_all)
+        self.results_page.support_requested.connect(self.contact_support)
+        self.results_page.start_over.connect(self.go_start)
+        for page in (self.start_page, self.scan_page, self.results_page):
+            self.stack.addWidget(page)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._menus()
+        self.retranslate()
+        self._show_load_problems()
+        self.restore_geometry()
+        self.start_page.start_button.setFocus()
+
+    # ---------------------------------------------------------------- layout
+    def _header(self) -> QFrame:
+        header = QFrame()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(20, 10, 16, 10)
+        row.setSpacing(10)
+        logo = QLabel()
+        logo_path = str(self.app.config.get("branding.logo") or "")
+        pm = QPixmap(logo_path) if logo_path and Path(logo_path).is_file() else QPixmap()
+        ratio = self.devicePixelRatioF()
+        if pm.isNull():
+            pm = resources.pixmap("app", 32, ratio)
+        else:
+            pm = pm.scaledToHeight(int(32 * ratio), Qt.TransformationMode.SmoothTransformation)
+            pm.setDevicePixelRatio(ratio)
+        logo.setPixmap(pm)
+        logo.setAccessibleName(self.app.config.product_name())
+        row.addWidget(logo)
+        self.product_label = label(self.app.config.product_name(), "productName", wrap=False)
+        row.addWidget(self.product_label)
+        row.addStretch(1)
+        self.language_box = QComboBox()
+        for code, name in LANGUAGES:
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(max(0, [c for c, _n in LANGUAGES].index(i18n.current_language()) if i18n.current_language() in ("en", "fr") else 0))
+        self.language_box.currentIndexChanged.connect(lambda i: self.set_language(self.language_box.itemData(i)))
+        row.addWidget(self.language_box)
+        return header
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.open_action = QAction(self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.choose_bundle)
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.contact_support)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addActions([self.open_action, self.save_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.language_menu = bar.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES:
+            action = QAction(name, self, checkable=True)
+            action.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        product = self.app.config.product_name()
+        self.setWindowTitle(product)
+        self.file_menu.setTitle(_("&File"))
+        self.open_action.setText(_("&Open diagnostic bundle…"))
+        self.save_action.setText(_("&Save diagnostic bundle…"))
+        self.quit_action.setText(_("&Quit"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About {product}").format(product=product))
+        self.language_box.setAccessibleName(_("Language"))
+        self.language_box.setToolTip(_("Language"))
+        lang = i18n.current_language()
+        if lang in self.language_actions:
+            self.language_actions[lang].setChecked(True)
+        self.notice.retranslate()
+        self.start_page.retranslate()
+        self.scan_page.retranslate()
+        self.results_page.retranslate()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        self.save_action.setEnabled(self.scan is not None and not self.read_only)
+
+    # ---------------------------------------------------------------- notices
+    def _show_load_problems(self) -> None:
+        config_problems = list(self.app.config.problems)
+        load_problems = list(self.app.registry.problems)
+        if not config_problems and not load_problems:
+            return
+        lines = [str(p) for p in config_problems] + [f"{p.source}: {p.message}" for p in load_problems]
+        if config_problems and load_problems:
+            text = _("Some settings and some company checks could not be loaded. selfcheck works anyway with what it could load.")
+        elif config_problems:
+            text = _("Some settings could not be read, so the usual values are used. Everything else works.")
+        else:
+            text = _("A check added by your company could not be loaded. The other checks work normally.")
+        self.notice.show_notice(text, "\n".join(lines))
+
+    def _notice_details(self) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(_("Details"))
+        box.setText(self.notice.text.text())
+        box.setInformativeText(_("Tell your IT or support team. These details help them:"))
+        box.setDetailedText(self.notice.detail_text)
+        box.open()
+
+    # ---------------------------------------------------------------- scanning
+    @property
+    def busy(self) -> bool:
+        return self.scan_worker is not None or self.rescan_worker is not None
+
+    def start_scan(self, symptom: str | None = None) -> None:
+        """Run the checks of ``symptom`` (all when None) in a worker."""
+        if self.busy:
+            return
+        self.read_only, self.bundle_info = False, None
+        if not self.app.config.problems and not self.app.registry.problems:
+            self.notice.hide()
+        try:
+            selection = select(self.app.registry, self.app.config, symptom=symptom)
+        except KeyError:
+            selection, symptom = select(self.app.registry, self.app.config), None
+        worker = ScanWorker(self.app.registry, self.app.config, selection, symptom=symptom, interaction=self.interaction)
+        self.scan_worker = worker
+        _ScanRelay(self, worker)
+        self.scan_page.reset(len(selection))
+        self.stack.setCurrentIndex(self.SCANNING)
+        self.scan_page.cancel_button.setFocus()
+        self.threads.start(worker, worker.run, finished_signals=[worker.done, worker.failed])
+
+    def _scan_started(self, worker: ScanWorker, check_id: str, title: str) -> None:
+        if worker is self.scan_worker:
+            self.scan_page.on_started(check_id, title)
+
+    def _scan_result(self, worker: ScanWorker, result: Any) -> None:
+        if worker is self.scan_worker:
+            self.scan_page.on_finished(result)
+        elif worker is self.rescan_worker:
+            self.results_page.set_busy(_("Checking “{check}” again…").format(check=result.title))
+
+    def _scan_done(self, worker: ScanWorker, scan: Scan) -> None:
+        if worker is self.scan_worker:
+            self.scan_worker = None
+            self._after_scan(scan)
+            self.show_scan(scan)
+            self.results_page.rescan_button.setFocus()
+        elif worker is self.rescan_worker:
+            self.rescan_worker = None
+            self.results_page.set_busy("")
+            if self.scan is not None and not scan.cancelled:
+                merged = merge_rescan(self.scan, scan, self.app.registry, self.app.config)
+                self._after_scan(merged)
+                self.show_scan(merged)
+
+    def _scan_failed(self, worker: ScanWorker, message: str) -> None:
+        if worker is self.scan_worker:
+            self.scan_worker = None
+            self.go_start()
+            self.notice.show_notice(message)
+        elif worker is self.rescan_worker:
+            self.rescan_worker = None
+            self.results_page.set_busy("")
+            self.notice.show_notice(message)
+
+    def _after_scan(self, scan: Scan) -> None:
+        for hook in hooks.after_scan:
+            try:
+                hook(self.app, scan)
+            except Exception:
+                log.exception("after-scan hook failed")
+
+    def show_scan(self, scan: Scan, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> None:
+        self.scan, self.read_only, self.bundle_info = scan, read_only, bundle_info
+        self.results_page.show_scan(scan, self.app.registry, read_only=read_only, bundle_info=bundle_info)
+        self.stack.setCurrentIndex(self.RESULTS)
+        self._update_actions()
+        self.scan_shown.emit(scan)
+
+    def cancel_scan(self) -> None:
+        """Stop at once: the runner winds down in its thread, the window does not wait for it."""
+        worker, self.scan_worker = self.scan_worker, None
+        if worker is not None:
+            worker.cancel()
+        self.go_start()
+        self.notice.show_notice(_("The check was stopped. Nothing was changed on your computer."))
+
+    def go_start(self) -> None:
+        if self.read_only:
+            self.scan, self.read_only, self.bundle_info = None, False, None
+            self.results_page.scan = None
+        self.stack.setCurrentIndex(self.START)
+        self.start_page.start_button.setFocus()
+        self._update_actions()
+
+    def check_again(self, check_id: str) -> None:
+        """Re-run one check and those depending on it, then update the verdict."""
+        if self.scan is None or self.read_only or self.busy:
+            return
+        ids = dependents(self.app.registry, [check_id])
+        selection = select(self.app.registry, self.app.config, check_ids=ids)
+        if not selection:
+            return
+        worker = ScanWorker(self.app.registry, self.app.config, selection, symptom=self.scan.symptom, interaction=self.interaction, include_load_problems=False)
+        self.rescan_worker = worker
+        _ScanRelay(self, worker)
+        result = self.scan.result(check_id)
+        self.results_page.set_busy(_("Checking “{check}” again…").format(check=result.title if result else check_id))
+        self.threads.start(worker, worker.run, finished_signals=[worker.done, worker.failed])
+
+    def rescan_all(self) -> None:
+        self.start_scan(self.scan.symptom if self.scan else None)
+
+    # ---------------------------------------------------------------- fixes
+    def apply_fix(self, check_id: str) -> None:
+        """Do a check's safe fix after the user agrees, then check again."""
+        result = self.scan.result(check_id) if self.scan else None
+        if result is None or result.fix is None or self.read_only:
+            return
+        fix = result.fix
+        if fix.confirm:
+            answer = QMessageBox.question(self, fix.label or _("Fix it"), fix.confirm, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if fix.action == "empty_trash":
+            task = TaskWorker(lambda progress, cancel: fixes.perform(fix))
+            task.succeeded.connect(GuiCallback(lambda outcome: self._fix_done(check_id, outcome, recheck=True), self).call)
+            task.failed.connect(GuiCallback(lambda exc: self._fix_done(check_id, fixes.FixOutcome(False, _("The fix did not work.")), False), self).call)
+            self.results_page.set_busy(_("Working…"))
+            self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
+        else:
+            self._fix_done(check_id, fixes.perform(fix), recheck=False)
+
+    def _fix_done(self, check_id: str, outcome: fixes.FixOutcome, recheck: bool) -> None:
+        self.results_page.set_busy("")
+        self.notice.show_notice(outcome.message)
+        if outcome.ok and recheck:
+            self.check_again(check_id)
+
+    # ---------------------------------------------------------------- language
+    def set_language(self, lang: str) -> None:
+        """Switch language at once: texts, Qt's own dialogs, and the verdict (judged again from the facts)."""
+        if lang == i18n.current_language() and self.language_box.currentData() == lang:
+            return
+        i18n.set_language(lang)
+        from .application import install_qt_translations
+
+        install_qt_translations(self, lang)
+        index = self.language_box.findData(lang)
+        if index >= 0 and index != self.language_box.currentIndex():
+            self.language_box.blockSignals(True)
+            self.language_box.setCurrentIndex(index)
+            self.language_box.blockSignals(False)
+        settings().setValue("language", lang)
+        if self.scan is not None:
+            try:
+                self.scan = reevaluate(self.app.registry, self.app.config, self.scan)
+            except Exception:
+                log.exception("could not judge the results again in %s", lang)
+            self.results_page.scan = self.scan
+        self.retranslate()
+        if self.scan is not None:
+            self.scan_shown.emit(self.scan)
+        self.language_changed.emit(lang)
+
+    # ---------------------------------------------------------------- bundles
+    def choose_bundle(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open diagnostic bundle"), str(Path.home()), _("Diagnostic bundles and scans (*.zip *.tar.gz *.scbundle *.json);;All files (*)")
+        )
+        if path:
+            self.open_bundle(Path(path))
+
+    def open_bundle(self, path: Path) -> None:
+        """Show a received bundle read-only (read in a worker)."""
+        if self.busy:
+            return
+        task = TaskWorker(lambda progress, cancel: support.read(Path(path)))
+        task.succeeded.connect(GuiCallback(lambda opened: self._bundle_opened(Path(path), opened), self).call)
+        task.failed.connect(GuiCallback(lambda exc: self._bundle_failed(Path(path), exc), self).call)
+        self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
+
+    def _bundle_opened(self, path: Path, opened: support.OpenedBundle) -> None:
+        scan = opened.scan
+        try:
+            scan = reevaluate(self.app.registry, self.app.config, scan)
+        except Exception:
+            log.exception("could not judge the bundle's facts again")
+        manifest, system = opened.manifest, opened.system
+        symptom = scan.symptom
+        symptom_spec = self.app.config.section("symptoms").get(symptom or "")
+        symptom_title = i18n.pick(symptom_spec.get("title")) if isinstance(symptom_spec, dict) else (symptom or "")
+        facts = [
+            (_("File"), path.name),
+            (_("Created"), str(manifest.get("created_at") or scan.finished_at or "")),
+            (_("Reference"), str(manifest.get("reference") or "")),
+            (_("Computer"), computer_summary(system) or scan.platform),
+            (_("Problem chosen by the customer"), symptom_title),
+            (_("selfcheck version"), scan.version),
+        ]
+        self.show_scan(scan, read_only=True, bundle_info={"facts": facts, "description": opened.description, "path": str(path)})
+        self.notice.hide()
+
+    def _bundle_failed(self, path: Path, exc: object) -> None:
+        message = str(exc) if isinstance(exc, support.BundleError) else _("This file could not be opened.")
+        self.notice.show_notice(_("“{name}” could not be opened: {reason}").format(name=path.name, reason=message))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_bundle(Path(files[0]))
+
+    # ---------------------------------------------------------------- support
+    def grab_screen_png(self) -> bytes | None:
+        """A picture of the screen (or of this window when the screen cannot be read)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        pm = screen.grabWindow(0) if screen is not None else QPixmap()
+        if pm.isNull() or pm.width() < 2:
+            pm = self.grab()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        pm.save(buffer, "PNG")
+        buffer.close()
+        return bytes(data.data()) or None
+
+    def contact_support(self) -> SupportDialog | None:
+        if self.scan is None or self.read_only:
+            return None
+        shot = self.grab_screen_png()
+        dialog = SupportDialog(self.app, self.scan, self.threads, lambda: shot, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # ---------------------------------------------------------------- about, geometry
+    def show_about(self) -> None:
+        product = self.app.config.product_name()
+        info = build_info()
+        privacy = str(self.app.config.get("branding.privacy_url") or "") or "https://github.com/selfcheck/selfcheck/blob/main/docs/privacy.md"
+        lines = [f"<h3>{product}</h3>", _("Version {version}").format(version=__version__)]
+        if info.get("date"):
+            lines.append(_("Built on {date}").format(date=info["date"]))
+        lines.append(_("Checks this computer and says in plain language what is wrong and what to do."))
+        lines.append(f'<a href="{privacy}">{_("Privacy notice: what selfcheck collects and sends")}</a>')
+        QMessageBox.about(self, _("About {product}").format(product=product), "<br>".join(lines))
+
+    def restore_geometry(self) -> None:
+        saved = settings().value("geometry")
+        if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
+            return
+        self.resize(880, 700)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings().setValue("geometry", self.saveGeometry())
+        if self.scan_worker is not None:
+            self.scan_worker.cancel()
+        self.threads.stop_all(1500)
+        super().closeEvent(event)

@@ -1,0 +1,442 @@
+"""The three pages of the window: start, scanning, verdict (also used read-only for bundles)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
+from selfcheck.config import Config
+from selfcheck.discovery import Registry
+from selfcheck.i18n import _, ngettext, pick
+from selfcheck.runner import Scan
+
+from . import resources
+from .widgets import CategorySection, ResultCard, icon_label, label
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
+
+
+def centered_column(max_width: int = 760) -> tuple[QWidget, QVBoxLayout]:
+    """A page body: a column of at most ``max_width`` pixels, centred."""
+    outer = QWidget()
+    outer.setObjectName("page")
+    row = QHBoxLayout(outer)
+    row.setContentsMargins(24, 24, 24, 24)
+    column = QWidget()
+    column.setMaximumWidth(max_width)
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(14)
+    row.addStretch(1)
+    row.addWidget(column, 100)
+    row.addStretch(1)
+    return outer, layout
+
+
+def check_title(registry: Registry | None, result: Result) -> str:
+    """A result's title in the current language (from the check when it is known here)."""
+    cls = registry.get(result.check_id) if registry is not None else None
+    return cls.translated_title() if cls is not None else result.title
+
+
+class StartPage(QWidget):
+    """Branded welcome, the optional "What's the problem?" choice, one big button."""
+
+    start_requested = Signal(object)  # symptom id or None
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+        body, layout = centered_column(640)
+        layout.addSpacing(24)
+        self.title = label("", "title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title)
+        self.subtitle = label("", "subtitle")
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(10)
+
+        self.box = QFrame()
+        self.box.setObjectName("symptoms")
+        box_layout = QVBoxLayout(self.box)
+        box_layout.setContentsMargins(18, 14, 18, 14)
+        box_layout.setSpacing(4)
+        self.question = label("", "sectionTitle")
+        box_layout.addWidget(self.question)
+        self.hint = label("", "muted")
+        box_layout.addWidget(self.hint)
+        self.group = QButtonGroup(self)
+        self.symptom_buttons: dict[str | None, QRadioButton] = {}
+        for key in [None, *self.symptom_ids()]:
+            button = QRadioButton()
+            button.setObjectName("symptom")
+            self.group.addButton(button)
+            self.symptom_buttons[key] = button
+            box_layout.addWidget(button)
+        self.symptom_buttons[None].setChecked(True)
+        layout.addWidget(self.box)
+        layout.addSpacing(8)
+
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("primary")
+        self.start_button.setDefault(True)
+        self.start_button.setAutoDefault(True)
+        self.start_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.start_button.clicked.connect(lambda: self.start_requested.emit(self.selected_symptom()))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.footnote = label("", "footnote")
+        self.footnote.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.footnote)
+        layout.addStretch(1)
+
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scrolling(body))
+        QWidget.setTabOrder(self.symptom_buttons[None], self.start_button)
+        self.retranslate()
+
+    def symptom_ids(self) -> list[str]:
+        return [k for k, v in self.config.section("symptoms").items() if isinstance(v, dict)]
+
+    def selected_symptom(self) -> str | None:
+        for key, button in self.symptom_buttons.items():
+            if button.isChecked():
+                return key
+        return None
+
+    def retranslate(self) -> None:
+        product = self.config.product_name()
+        self.title.setText(_("Let’s check your computer"))
+        self.subtitle.setText(_("{product} looks for common problems and tells you in plain words what is wrong and what to do.").format(product=product))
+        self.question.setText(_("What’s the problem? (optional)"))
+        self.hint.setText(_("Choosing one makes the check faster and helps support understand."))
+        symptoms = self.config.section("symptoms")
+        for key, button in self.symptom_buttons.items():
+            if key is None:
+                text = _("I’m not sure — check everything")
+            else:
+                title = symptoms.get(key, {}).get("title")
+                text = pick(title) if title else key
+            button.setText(text)
+            button.setAccessibleName(text)
+        self.start_button.setText(_("Check my computer"))
+        self.start_button.setAccessibleName(_("Check my computer"))
+        self.footnote.setText(_("It takes about a minute. Nothing is sent to anyone unless you decide to."))
+        self.box.setAccessibleName(_("What’s the problem? (optional)"))
+
+
+class ScanPage(QWidget):
+    """ "Now checking: …", a progress bar, results as they arrive, and Cancel."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, registry: Registry) -> None:
+        super().__init__()
+        self.registry = registry
+        self.total = 0
+        self.done_count = 0
+        self.running: dict[str, str] = {}
+        body, layout = centered_column(640)
+        layout.addSpacing(24)
+        self.title = label("", "title")
+        layout.addWidget(self.title)
+        self.now_checking = label("", "nowChecking")
+        self.now_checking.setAccessibleName(_("Now checking"))
+        layout.addWidget(self.now_checking)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        layout.addWidget(self.progress)
+        self.counter = label("", "muted")
+        layout.addWidget(self.counter)
+        self.list_box = QFrame()
+        self.list_box.setObjectName("symptoms")
+        self.list_layout = QVBoxLayout(self.list_box)
+        self.list_layout.setContentsMargins(16, 10, 16, 10)
+        self.list_layout.setSpacing(6)
+        layout.addWidget(self.list_box)
+        layout.addStretch(1)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(24, 8, 24, 16)
+        bottom.addStretch(1)
+        bottom.addWidget(self.cancel_button)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scrolling(body), 1)
+        page.addLayout(bottom)
+        self.rows: dict[str, QWidget] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Checking your computer…"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setAccessibleName(_("Cancel the check"))
+        self._update_texts()
+
+    def reset(self, total: int) -> None:
+        self.total, self.done_count = total, 0
+        self.running.clear()
+        for row in self.rows.values():
+            row.deleteLater()
+        self.rows.clear()
+        self.list_box.hide()
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(0)
+        self._update_texts()
+
+    def _update_texts(self) -> None:
+        current = next(reversed(self.running.values()), None) if self.running else None
+        self.now_checking.setText(_("Now checking: {what}").format(what=current) if current else _("Getting ready…"))
+        self.counter.setText(_("{done} of {total} checks done").format(done=self.done_count, total=self.total) if self.total else "")
+
+    def on_started(self, check_id: str, title: str) -> None:
+        self.running[check_id] = title
+        self._update_texts()
+
+    def on_finished(self, result: Result) -> None:
+        self.running.pop(result.check_id, None)
+        if not result.check_id.startswith("plugin.load-error"):
+            self.done_count += 1
+        self.progress.setValue(min(self.done_count, self.total))
+        title = check_title(self.registry, result)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(10)
+        line.addWidget(icon_label(resources.result_icon_name(result), 18, result.status.label))
+        line.addWidget(label(title, wrap=False), 1)
+        line.addWidget(label(result.status.label, "statusWord", wrap=False))
+        row.setAccessibleName(f"{title}: {result.status.label}")
+        self.list_layout.addWidget(row)
+        self.list_box.show()
+        old = self.rows.pop(result.check_id, None)
+        if old is not None:
+            old.deleteLater()
+        self.rows[result.check_id] = row
+        self._update_texts()
+
+
+class HeadlineCard(QFrame):
+    """The verdict in one sentence, the most likely cause, and the one thing to do now."""
+
+    fix_requested = Signal(str)
+    check_again = Signal(str)
+    support_requested = Signal()
+
+    def __init__(self, scan: Scan, registry: Registry | None, *, read_only: bool) -> None:
+        super().__init__()
+        self.setObjectName("headline")
+        d = scan.diagnosis
+        by_id = {r.check_id: r for r in scan.results}
+        severity = d.status.value if d.status in (Status.FAIL, Status.WARN, Status.ERROR) else "pass"
+        self.setProperty("severity", severity)
+        icon = {"fail": "status-fail", "warn": "status-warn", "error": "status-error"}.get(severity, "status-pass")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 18, 20, 18)
+        row.setSpacing(16)
+        row.addWidget(icon_label(icon, 44, d.status.label), 0, Qt.AlignmentFlag.AlignTop)
+        col = QVBoxLayout()
+        col.setSpacing(8)
+        self.headline = label(d.headline, "headlineText", selectable=True)
+        col.addWidget(self.headline)
+        root = by_id.get(d.root_causes[0]) if d.root_causes else None
+        if root is not None:
+            col.addWidget(label(_("Most likely cause: {cause}").format(cause=check_title(registry, root)), "cause"))
+        else:
+            checked = sum(1 for r in scan.results if r.status is not Status.SKIP)
+            col.addWidget(label(ngettext("{n} check done.", "{n} checks done.", checked).format(n=checked), "muted"))
+        if d.action:
+            action = QFrame()
+            action.setObjectName("action")
+            inner = QVBoxLayout(action)
+            inner.setContentsMargins(12, 10, 12, 10)
+            inner.setSpacing(2)
+            inner.addWidget(label(_("What to do now"), "sectionTitle"))
+            inner.addWidget(label(d.action, "actionText", selectable=True))
+            col.addWidget(action)
+        buttons = QHBoxLayout()
+        self.fix_button: QPushButton | None = None
+        self.again_button: QPushButton | None = None
+        if root is not None and not read_only:
+            if root.fix is not None:
+                self.fix_button = QPushButton(root.fix.label or _("Fix it"))
+                self.fix_button.setObjectName("primary")
+                self.fix_button.clicked.connect(lambda: self.fix_requested.emit(root.check_id))
+                buttons.addWidget(self.fix_button)
+            self.again_button = QPushButton(_("I did it — check again"))
+            self.again_button.setAccessibleName(_("Check “{check}” again").format(check=check_title(registry, root)))
+            self.again_button.clicked.connect(lambda: self.check_again.emit(root.check_id))
+            buttons.addWidget(self.again_button)
+        buttons.addStretch(1)
+        if buttons.count() > 1:
+            col.addLayout(buttons)
+        others = len(d.root_causes) - 1
+        if others > 0:
+            col.addWidget(
+                label(ngettext("We found {n} other problem, listed below.", "We found {n} other problems, listed below.", others).format(n=others), "muted")
+            )
+        if d.could_not_check:
+            n = len(d.could_not_check)
+            col.addWidget(label(ngettext("{n} check could not be done.", "{n} checks could not be done.", n).format(n=n), "muted"))
+        row.addLayout(col, 1)
+        self.setAccessibleName(_("Verdict"))
+        self.setAccessibleDescription(d.headline)
+
+
+class ResultsPage(QWidget):
+    """The verdict: headline card first, then the results grouped by category."""
+
+    check_again = Signal(str)
+    fix_requested = Signal(str)
+    rescan_requested = Signal()
+    support_requested = Signal()
+    start_over = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scan: Scan | None = None
+        self.registry: Registry | None = None
+        self.read_only = False
+        self.bundle_info: dict[str, Any] | None = None
+        self.cards: dict[str, ResultCard] = {}
+        self.headline_card: HeadlineCard | None = None
+        self.body_holder = QVBoxLayout()
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(24, 8, 24, 16)
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.start_over)
+        self.rescan_button = QPushButton()
+        self.rescan_button.clicked.connect(self.rescan_requested)
+        self.support_button = QPushButton()
+        self.support_button.setObjectName("secondaryAccent")
+        self.support_button.clicked.connect(self.support_requested)
+        self.busy_label = label("", "muted", wrap=False)
+        self.busy_label.setAccessibleName(_("Progress"))
+        bottom.addWidget(self.back_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.busy_label)
+        bottom.addWidget(self.rescan_button)
+        bottom.addWidget(self.support_button)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.area, 1)
+        page.addLayout(bottom)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.back_button.setText(_("Close bundle") if self.read_only else _("Start over"))
+        self.rescan_button.setText(_("Check everything again"))
+        self.support_button.setText(_("Contact support"))
+        self.support_button.setAccessibleName(_("Contact support"))
+        self.rescan_button.setVisible(not self.read_only)
+        self.support_button.setVisible(not self.read_only)
+        if self.scan is not None:
+            self.show_scan(self.scan, self.registry, read_only=self.read_only, bundle_info=self.bundle_info)
+
+    def show_scan(self, scan: Scan, registry: Registry | None, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> None:
+        """Rebuild the page for ``scan`` (cheap: a few dozen cards)."""
+        expanded_before = {cid for cid, card in self.cards.items() if card.expander.isChecked()}
+        same_scan = self.scan is not None and self.scan.id == scan.id
+        scroll = self.area.verticalScrollBar().value()
+        self.scan, self.registry, self.read_only, self.bundle_info = scan, registry, read_only, bundle_info
+        self.back_button.setText(_("Close bundle") if read_only else _("Start over"))
+        self.rescan_button.setVisible(not read_only)
+        self.support_button.setVisible(not read_only)
+        body, layout = centered_column(800)
+        if read_only and bundle_info is not None:
+            layout.addWidget(self._bundle_header(bundle_info))
+        self.headline_card = HeadlineCard(scan, registry, read_only=read_only)
+        self.headline_card.fix_requested.connect(self.fix_requested)
+        self.headline_card.check_again.connect(self.check_again)
+        layout.addWidget(self.headline_card)
+        by_id = {r.check_id: r for r in scan.results}
+        roots = set(scan.diagnosis.root_causes)
+        groups: dict[str, list[Result]] = {}
+        for r in scan.results:
+            groups.setdefault(r.category if r.category in CATEGORIES else "app", []).append(r)
+        self.cards = {}
+
+        def order(r: Result) -> tuple[int, int, str]:
+            return (0 if r.check_id in roots else 1 if not r.consequence_of else 2, -r.status.rank, r.check_id)
+
+        categories = sorted(groups, key=lambda c: (0 if any(r.status.is_problem for r in groups[c]) else 1, CATEGORIES.index(c)))
+        for category in categories:
+            results = sorted(groups[category], key=order)
+            section = CategorySection(category, _(CATEGORY_TITLES[category]), results)
+            for r in results:
+                roots_titles = [check_title(registry, by_id[c]) if c in by_id else c for c in r.consequence_of]
+                expanded = r.check_id in expanded_before if same_scan else (r.check_id in roots)
+                card = ResultCard(r, check_title(registry, r), roots_titles, read_only=read_only, expanded=expanded)
+                card.check_again.connect(self.check_again)
+                card.fix_requested.connect(self.fix_requested)
+                section.add_card(card)
+                self.cards[r.check_id] = card
+            layout.addWidget(section)
+        layout.addStretch(1)
+        old = self.area.takeWidget()
+        self.area.setWidget(body)
+        if old is not None:
+            old.deleteLater()
+        if same_scan:
+            self.area.verticalScrollBar().setValue(scroll)
+
+    def set_busy(self, text: str) -> None:
+        """While a check runs again: say so, and hold the buttons that would start another."""
+        self.busy_label.setText(text)
+        busy = bool(text)
+        self.rescan_button.setEnabled(not busy)
+        for card in self.cards.values():
+            for button in (card.again_button, card.fix_button):
+                if button is not None:
+                    button.setEnabled(not busy)
+        if self.headline_card is not None:
+            for button in (self.headline_card.again_button, self.headline_card.fix_button):
+                if button is not None:
+                    button.setEnabled(not busy)
+
+    def _bundle_header(self, info: dict[str, Any]) -> QFrame:
+        box = QFrame()
+        box.setObjectName("facts")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(4)
+        layout.addWidget(label(_("Diagnostic bundle (read only)"), "sectionTitle"))
+        for caption, value in info.get("facts", []):
+            if value:
+                layout.addWidget(label(f"{caption}: {value}", "muted", selectable=True))
+        description = str(info.get("description") or "").strip()
+        layout.addSpacing(6)
+        layout.addWidget(label(_("The customer’s description"), "sectionTitle"))
+        layout.addWidget(label(description or _("(no description given)"), "description", selectable=True))
+        box.setAccessibleName(_("Diagnostic bundle (read only)"))
+        return box

@@ -1,0 +1,160 @@
+"""The window's one door to the bundle and upload parts (``selfcheck.bundle``, ``selfcheck.upload``).
+
+Kept small so the dialogs do not depend on those modules' details. When
+``selfcheck.upload`` is not importable (a build without it), the customer can
+still "Save diagnostic bundle…" and "Send" is not offered. Everything here
+may block: the window calls it from workers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selfcheck import bundle
+from selfcheck.i18n import _
+from selfcheck.runner import Scan
+
+log = logging.getLogger("selfcheck.gui")
+
+BundleError = bundle.BundleError
+
+
+def upload_module() -> Any | None:
+    try:
+        mod = importlib.import_module("selfcheck.upload")
+    except ImportError:
+        return None
+    return mod if hasattr(mod, "send_bundle") else None
+
+
+def can_send() -> bool:
+    """Whether this build can upload bundles (else only "Save diagnostic bundle…")."""
+    return upload_module() is not None
+
+
+@dataclass
+class Description:
+    """What the customer told us, in their words, and how to reach them."""
+
+    what_happened: str = ""
+    since_when: str = ""
+    what_changed: str = ""
+    email: str = ""
+    name: str = ""
+
+    def for_bundle(self, symptom: str | None) -> bundle.Description:
+        return bundle.Description(problem=self.what_happened.strip(), since=self.since_when.strip(), changed=self.what_changed.strip(), symptom=symptom)
+
+    def as_text(self) -> str:
+        return self.for_bundle(None).to_text()
+
+
+@dataclass
+class PreviewFile:
+    """One file of a planned bundle, as the customer sees it before sending."""
+
+    name: str
+    size: int
+    text: str | None = None
+    image: bytes | None = None
+    optional: bool = True
+
+
+@dataclass
+class OpenedBundle:
+    """A received bundle (or a saved scan) as the window shows it."""
+
+    manifest: dict[str, Any]
+    scan: Scan
+    description: str
+    system: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def plan(app: Any, scan: Scan, description: Description, *, include_logs: bool, screenshot_png: bytes | None) -> bundle.BundlePlan:
+    """Plan a bundle in memory (redacted): nothing is written until the customer agrees."""
+    return bundle.plan_bundle(app, scan, description=description.for_bundle(scan.symptom), include_logs=include_logs, screenshot_png=screenshot_png)
+
+
+def preview_files(files: dict[str, bytes], optional: set[str] | None = None) -> list[PreviewFile]:
+    previews = []
+    for name, data in files.items():
+        is_optional = optional is None or name in optional
+        if name.lower().endswith(".png"):
+            previews.append(PreviewFile(name, len(data), image=data, optional=is_optional))
+            continue
+        try:
+            text: str | None = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        previews.append(PreviewFile(name, len(data), text=text, optional=is_optional))
+    return previews
+
+
+def preview(planned: bundle.BundlePlan) -> list[PreviewFile]:
+    """Every file that will be sent, with its exact content, for the review step."""
+    return preview_files(planned.files, set(planned.optional_paths()))
+
+
+def exclude(planned: bundle.BundlePlan, name: str) -> None:
+    """Leave a part out (raises ValueError with a plain message for a required part)."""
+    planned.exclude(name)
+
+
+def write(planned: bundle.BundlePlan, target: Path | None = None) -> bundle.BundleInfo:
+    """Write the reviewed bundle (to ``target`` or the bundles folder)."""
+    return bundle.write_bundle(planned, target)
+
+
+@dataclass
+class SendOutcome:
+    status: str  # "sent", "queued", "saved" or "failed"
+    reference: str
+    message: str
+
+
+def send(path: Path, config: Any, description: Description, *, progress: Callable[[float], None] | None = None, cancel: Any = None) -> SendOutcome:
+    mod = upload_module()
+    if mod is None:
+        return SendOutcome("saved", "", "")
+    outcome = mod.send_bundle(path, config, email=description.email, name=description.name, description=description.as_text(), progress=progress, cancel=cancel)
+    return SendOutcome(str(outcome.status), str(getattr(outcome, "reference", "") or ""), str(getattr(outcome, "message", "") or ""))
+
+
+def description_text(value: dict[str, Any] | None) -> str:
+    """The customer's description as plain text for support staff."""
+    if not value:
+        return ""
+    parts = [str(value.get("problem") or "").strip()]
+    if str(value.get("since") or "").strip():
+        parts.append(f"{_('Since when?')} {value['since'].strip()}")
+    if str(value.get("changed") or "").strip():
+        parts.append(f"{_('What changed recently?')} {value['changed'].strip()}")
+    return "\n".join(p for p in parts if p)
+
+
+def read(path: Path) -> OpenedBundle:
+    """Open a received bundle (or a ``scan --json`` file) for support staff."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        return _read_scan_json(path)
+    opened = bundle.read_bundle(path)
+    return OpenedBundle(dict(opened.manifest or {}), opened.scan, description_text(opened.description), dict(opened.system or {}), dict(opened.files or {}))
+
+
+def _read_scan_json(path: Path) -> OpenedBundle:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        facts = data.get("facts") or {}
+        return OpenedBundle({}, Scan.from_dict(data, facts), "", {}, {path.name: path.read_bytes()})
+    except OSError as exc:
+        raise BundleError(_("The file cannot be read ({reason}).").format(reason=exc.strerror or exc)) from exc
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        log.warning("cannot open %s: %s", path, exc)
+        raise BundleError(_("This file is not a selfcheck diagnostic bundle, or it is damaged.")) from exc

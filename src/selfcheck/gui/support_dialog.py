@@ -1,0 +1,443 @@
+""" "Contact support": describe the problem, review exactly what will be sent, send.
+
+Planning, writing and sending the bundle run in workers (:class:`TaskWorker`);
+this dialog only shows their progress and outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.i18n import _
+from selfcheck.runner import Scan
+
+from . import support
+from .widgets import icon_label, label
+from .workers import GuiCallback, TaskWorker, ThreadKeeper
+
+log = logging.getLogger("selfcheck.gui")
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return _("{n} bytes").format(n=size)
+    if size < 1024 * 1024:
+        return _("{n} KB").format(n=f"{size / 1024:.1f}")
+    return _("{n} MB").format(n=f"{size / 1024 / 1024:.1f}")
+
+
+class SupportDialog(QDialog):
+    DESCRIBE, REVIEW, SENDING, DONE = range(4)
+
+    def __init__(self, app: Any, scan: Scan, threads: ThreadKeeper, screenshot: Callable[[], bytes | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.scan, self.threads, self.screenshot = app, scan, threads, screenshot
+        self.planned: Any = None
+        self.files: list[support.PreviewFile] = []
+        self.bundle: Any = None  # selfcheck.bundle.BundleInfo once written
+        self.task: TaskWorker | None = None
+        self.can_send = support.can_send()
+        self.setWindowTitle(_("Contact support"))
+        self.setModal(True)
+        self.resize(760, 600)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._describe_page())
+        self.stack.addWidget(self._review_page())
+        self.stack.addWidget(self._sending_page())
+        self.stack.addWidget(self._done_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.addWidget(self.stack)
+
+    # ---------------------------------------------------------------- page 1: describe
+    def _describe_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(label(_("Contact support"), "title"))
+        company = str(self.app.config.get("branding.company") or "") or _("The support team")
+        layout.addWidget(
+            label(_("Tell us what happens, in your own words. {who} will get your description and the results of the check.").format(who=company), "subtitle")
+        )
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(6)
+        self.what = QPlainTextEdit()
+        self.what.setPlaceholderText(_("For example: websites do not open, but e-mail still works."))
+        self.what.setTabChangesFocus(True)
+        self.what.setAccessibleName(_("What happened?"))
+        self.what.setFixedHeight(96)
+        form.addRow(_("What happened?"), self.what)
+        self.since = QComboBox()
+        self.since.setAccessibleName(_("Since when?"))
+        for text in (_("I don’t know"), _("Today"), _("Since yesterday"), _("For a few days"), _("For a week or more")):
+            self.since.addItem(text)
+        form.addRow(_("Since when?"), self.since)
+        self.changed = QLineEdit()
+        self.changed.setPlaceholderText(_("For example: an update, a new router, new software"))
+        self.changed.setAccessibleName(_("What changed recently?"))
+        form.addRow(_("What changed recently?"), self.changed)
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(_("So that support can answer you"))
+        self.email.setAccessibleName(_("Your e-mail address"))
+        self.name = QLineEdit()
+        self.name.setAccessibleName(_("Your name"))
+        if self.can_send:
+            form.addRow(_("Your e-mail address"), self.email)
+            form.addRow(_("Your name"), self.name)
+        layout.addLayout(form)
+        layout.addWidget(label(_("Also include"), "sectionTitle"))
+        self.include_logs = QCheckBox(_("selfcheck’s own log (helps support find the cause)"))
+        self.include_logs.setChecked(True)
+        self.include_screenshot = QCheckBox(_("a picture of your screen"))
+        layout.addWidget(self.include_logs)
+        layout.addWidget(self.include_screenshot)
+        layout.addStretch(1)
+        self.describe_error = label("", "muted")
+        layout.addWidget(self.describe_error)
+        buttons = QHBoxLayout()
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(self.reject)
+        self.next_button = QPushButton(_("Next: see what will be sent"))
+        self.next_button.setObjectName("primary")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.prepare)
+        buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        layout.addLayout(buttons)
+        return page
+
+    def description(self) -> support.Description:
+        since = self.since.currentText() if self.since.currentIndex() > 0 else ""
+        return support.Description(self.what.toPlainText(), since, self.changed.text(), self.email.text().strip(), self.name.text().strip())
+
+    def prepare(self) -> None:
+        """Plan the bundle in a worker, then show the review page."""
+        self.next_button.setEnabled(False)
+        self.describe_error.setText(_("Preparing…"))
+        shot = self.screenshot() if self.include_screenshot.isChecked() else None
+        app, scan, description, logs = self.app, self.scan, self.description(), self.include_logs.isChecked()
+
+        def work(progress: Callable[[float], None], cancel: Any) -> tuple[Any, list[support.PreviewFile]]:
+            planned = support.plan(app, scan, description, include_logs=logs, screenshot_png=shot)
+            return planned, support.preview(planned)
+
+        self._run(work, self._planned, self._describe_failed)
+
+    def _planned(self, value: tuple[Any, list[support.PreviewFile]]) -> None:
+        self.planned, self.files = value
+        self.next_button.setEnabled(True)
+        self.describe_error.setText("")
+        self._fill_files()
+        self.stack.setCurrentIndex(self.REVIEW)
+        self.file_list.setFocus()
+
+    def _describe_failed(self, exc: object) -> None:
+        self.next_button.setEnabled(True)
+        self.describe_error.setText(_("The diagnostic bundle could not be prepared. The details are in selfcheck’s log."))
+
+    # ---------------------------------------------------------------- page 2: review
+    def _review_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(label(_("What will be sent"), "title"))
+        self.review_intro = label("", "subtitle")
+        layout.addWidget(self.review_intro)
+        split = QSplitter()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.file_list = QListWidget()
+        self.file_list.setObjectName("files")
+        self.file_list.setAccessibleName(_("Files in the diagnostic bundle"))
+        self.file_list.currentRowChanged.connect(self._show_file)
+        left_layout.addWidget(self.file_list)
+        self.leave_out = QPushButton(_("Leave this file out"))
+        self.leave_out.clicked.connect(self._exclude_current)
+        left_layout.addWidget(self.leave_out)
+        split.addWidget(left)
+        self.preview_stack = QStackedWidget()
+        self.preview_text = QPlainTextEdit()
+        self.preview_text.setObjectName("technical")
+        self.preview_text.setReadOnly(True)
+        self.preview_text.setTabChangesFocus(True)
+        self.preview_text.setAccessibleName(_("Content of the selected file"))
+        self.preview_image = QLabel()
+        self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_image.setAccessibleName(_("Picture of your screen"))
+        image_scroll = QScrollArea()
+        image_scroll.setWidgetResizable(True)
+        image_scroll.setWidget(self.preview_image)
+        self.preview_stack.addWidget(self.preview_text)
+        self.preview_stack.addWidget(image_scroll)
+        split.addWidget(self.preview_stack)
+        split.setSizes([230, 500])
+        layout.addWidget(split, 1)
+        buttons = QHBoxLayout()
+        back = QPushButton(_("Back"))
+        back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
+        self.save_button = QPushButton(_("Save diagnostic bundle…"))
+        self.save_button.clicked.connect(self.save_to_file)
+        self.send_button = QPushButton(_("Send to support"))
+        self.send_button.setObjectName("primary")
+        self.send_button.clicked.connect(self.send)
+        self.send_button.setVisible(self.can_send)
+        if not self.can_send:
+            self.save_button.setObjectName("primary")
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.send_button)
+        layout.addLayout(buttons)
+        return page
+
+    def _fill_files(self) -> None:
+        self.file_list.clear()
+        for f in self.files:
+            item = QListWidgetItem(f"{f.name}  ({human_size(f.size)})")
+            item.setData(Qt.ItemDataRole.UserRole, f.name)
+            self.file_list.addItem(item)
+        total = sum(f.size for f in self.files)
+        if self.can_send:
+            intro = _("This is exactly what will be sent ({n} files, {size}). Nothing leaves your computer until you click “Send to support”.")
+        else:
+            intro = _("This is exactly what the diagnostic bundle holds ({n} files, {size}). Save it, then give it to your support team.")
+        self.review_intro.setText(intro.format(n=len(self.files), size=human_size(total)))
+        if self.files:
+            self.file_list.setCurrentRow(0)
+
+    def _show_file(self, row: int) -> None:
+        if row < 0 or row >= len(self.files):
+            self.preview_text.setPlainText("")
+            self.leave_out.setEnabled(False)
+            return
+        f = self.files[row]
+        self.leave_out.setEnabled(f.optional)
+        if f.image is not None:
+            pm = QPixmap()
+            pm.loadFromData(f.image)
+            self.preview_image.setPixmap(pm.scaledToWidth(min(pm.width(), 900), Qt.TransformationMode.SmoothTransformation) if not pm.isNull() else pm)
+            self.preview_stack.setCurrentIndex(1)
+        else:
+            text = f.text if f.text is not None else _("(binary file, {size})").format(size=human_size(f.size))
+            self.preview_text.setPlainText(text[:500_000])
+            self.preview_stack.setCurrentIndex(0)
+
+    def _exclude_current(self) -> None:
+        row = self.file_list.currentRow()
+        if row < 0:
+            return
+        name = self.files[row].name
+        try:
+            support.exclude(self.planned, name)
+        except ValueError as exc:
+            self.review_intro.setText(str(exc))
+            return
+        self.files = support.preview(self.planned)
+        self._fill_files()
+
+    # ---------------------------------------------------------------- page 3/4: send, outcome
+    def _sending_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.sending_label = label(_("Sending to support…"), "title")
+        self.sending_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.sending_label)
+        self.send_progress = QProgressBar()
+        self.send_progress.setRange(0, 100)
+        self.send_progress.setTextVisible(False)
+        layout.addWidget(self.send_progress)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        cancel = QPushButton(_("Cancel"))
+        cancel.clicked.connect(self._cancel_task)
+        row.addWidget(cancel)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _done_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setSpacing(12)
+        layout.addStretch(1)
+        self.done_icon_holder = QHBoxLayout()
+        layout.addLayout(self.done_icon_holder)
+        self.done_title = label("", "title")
+        self.done_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.done_title)
+        self.done_text = label("", "subtitle", selectable=True)
+        self.done_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.done_text)
+        ref_row = QHBoxLayout()
+        ref_row.addStretch(1)
+        self.reference = QLineEdit()
+        self.reference.setReadOnly(True)
+        self.reference.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reference.setAccessibleName(_("Your reference"))
+        self.reference.setMinimumWidth(220)
+        font = self.reference.font()
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        self.reference.setFont(font)
+        self.copy_button = QPushButton(_("Copy"))
+        self.copy_button.setAccessibleName(_("Copy the reference"))
+        self.copy_button.clicked.connect(self._copy_reference)
+        ref_row.addWidget(self.reference)
+        ref_row.addWidget(self.copy_button)
+        ref_row.addStretch(1)
+        layout.addLayout(ref_row)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_again = QPushButton(_("Save to file…"))
+        self.save_again.clicked.connect(self.save_to_file)
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.setObjectName("primary")
+        self.close_button.clicked.connect(self.accept)
+        row.addWidget(self.save_again)
+        row.addWidget(self.close_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _copy_reference(self) -> None:
+        QGuiApplication.clipboard().setText(self.reference.text())
+        self.copy_button.setText(_("Copied"))
+
+    def show_outcome(self, kind: str, title: str, text: str, reference: str = "") -> None:
+        while self.done_icon_holder.count():
+            item = self.done_icon_holder.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        icon = {"sent": "status-pass", "saved": "status-pass", "queued": "status-info"}.get(kind, "status-warn")
+        self.done_icon_holder.addStretch(1)
+        self.done_icon_holder.addWidget(icon_label(icon, 48))
+        self.done_icon_holder.addStretch(1)
+        self.done_title.setText(title)
+        self.done_text.setText(text)
+        self.reference.setText(reference)
+        self.reference.setVisible(bool(reference))
+        self.copy_button.setVisible(bool(reference))
+        self.save_again.setVisible(kind in ("queued", "failed", "sent"))
+        self.stack.setCurrentIndex(self.DONE)
+        self.close_button.setFocus()
+
+    def send(self) -> None:
+        self.send_progress.setValue(0)
+        self.stack.setCurrentIndex(self.SENDING)
+        planned, config, description = self.planned, self.app.config, self.description()
+        bundle_holder: list[Any] = []
+
+        def work(progress: Callable[[float], None], cancel: Any) -> tuple[Any, support.SendOutcome]:
+            info = self.bundle or support.write(planned)
+            bundle_holder.append(info)
+            outcome = support.send(info.path, config, description, progress=progress, cancel=cancel)
+            return info, outcome
+
+        def sent(value: tuple[Any, support.SendOutcome]) -> None:
+            self.bundle, outcome = value
+            if outcome.status == "sent":
+                self.show_outcome(
+                    "sent", _("Sent. Thank you!"), _("Quote this reference when you talk to support:"), outcome.reference or self.bundle.reference
+                )
+            elif outcome.status == "queued":
+                self.show_outcome("queued", _("Saved"), _("Saved; we will send it when you are back online."), outcome.reference)
+            elif outcome.status == "saved":
+                self.show_outcome("saved", _("Saved"), outcome.message or _("The diagnostic bundle is saved on this computer."), outcome.reference)
+            else:
+                self.show_outcome(
+                    "failed", _("Not sent"), outcome.message or _("The diagnostic bundle could not be sent. Save it to a file and give it to support.")
+                )
+
+        def failed(exc: object) -> None:
+            if bundle_holder:
+                self.bundle = bundle_holder[0]
+            self.show_outcome("failed", _("Not sent"), _("The diagnostic bundle could not be sent. Save it to a file and give it to support."))
+
+        self._run(work, sent, failed, progress=lambda f: self.send_progress.setValue(int(f * 100)))
+
+    def save_to_file(self) -> None:
+        default = Path.home() / (self.bundle.path.name if self.bundle else "selfcheck-diagnostic-bundle.zip")
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("Save diagnostic bundle"), str(default), _("Diagnostic bundles (*.zip *.tar.gz *.scbundle);;All files (*)")
+        )
+        if target:
+            self.save_bundle_to(Path(target))
+
+    def save_bundle_to(self, target: Path) -> None:
+        """Write (or copy) the bundle to ``target`` in a worker."""
+        planned, existing = self.planned, self.bundle
+
+        def work(progress: Callable[[float], None], cancel: Any) -> Any:
+            if existing is not None:
+                import shutil
+
+                shutil.copyfile(existing.path, target)
+                return existing
+            return support.write(planned, target)
+
+        def saved(info: Any) -> None:
+            self.bundle = self.bundle or info
+            self.show_outcome(
+                "saved",
+                _("Saved"),
+                _("The diagnostic bundle is saved as {path}. Give this file to your support team.").format(path=str(target)),
+                info.reference,
+            )
+
+        def failed(exc: object) -> None:
+            reason = str(exc) if isinstance(exc, support.bundle.BundleWriteError) else _("The file could not be saved there. Try another folder.")
+            self.show_outcome("failed", _("Not saved"), reason)
+
+        self._run(work, saved, failed)
+
+    # ---------------------------------------------------------------- workers
+    def _run(
+        self, func: Callable[..., Any], ok: Callable[[Any], None], fail: Callable[[object], None], progress: Callable[[float], None] | None = None
+    ) -> None:
+        task = TaskWorker(func)
+        task.succeeded.connect(GuiCallback(ok, self).call)
+        task.failed.connect(GuiCallback(fail, self).call)
+        if progress is not None:
+            task.progress.connect(GuiCallback(progress, self).call_float)
+        self.task = task
+        self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
+
+    def _cancel_task(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        self.stack.setCurrentIndex(self.REVIEW)

@@ -1,0 +1,145 @@
+"""Look and feel: Fusion with the system's light or dark palette, the brand's accent colour.
+
+Status is never shown by colour alone: every status has an icon and a word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+DEFAULT_ACCENT = "#2563eb"
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+
+
+def accent_color(value: object) -> QColor:
+    """The configured accent colour, or the default when it is missing or invalid."""
+    if isinstance(value, str) and _HEX.match(value.strip()):
+        return QColor(value.strip())
+    return QColor(DEFAULT_ACCENT)
+
+
+def is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else Qt.ColorScheme.Unknown
+    if scheme == Qt.ColorScheme.Dark:
+        return True
+    if scheme == Qt.ColorScheme.Light:
+        return False
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def dark_palette(accent: QColor) -> QPalette:
+    p = QPalette()
+    base, window, text = QColor("#1e2128"), QColor("#16181d"), QColor("#e6e8ec")
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#252932"))
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, QColor("#2a2e37"))
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.ToolTipBase, base)
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8b93a1"))
+    p.setColor(QPalette.ColorRole.Highlight, accent)
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.Link, accent.lighter(140))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b7280"))
+    return p
+
+
+def light_palette(accent: QColor) -> QPalette:
+    p = QPalette()
+    text = QColor("#1f2937")
+    p.setColor(QPalette.ColorRole.Window, QColor("#f4f6f9"))
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor("#f0f2f5"))
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#9ca3af"))
+    p.setColor(QPalette.ColorRole.Highlight, accent)
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.Link, accent.darker(110))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9ca3af"))
+    return p
+
+
+def stylesheet(accent: QColor, dark: bool) -> str:
+    a = accent.name()
+    a_hover = accent.lighter(112).name() if dark else accent.darker(112).name()
+    card = "#1e2128" if dark else "#ffffff"
+    border = "#2f343e" if dark else "#e3e7ed"
+    muted = "#9aa3b2" if dark else "#5b6472"
+    soft = "#232732" if dark else "#f7f8fa"
+    notice_bg = "#3a3220" if dark else "#fff7e0"
+    notice_border = "#6b5a2a" if dark else "#f3d58a"
+    focus = accent.lighter(130).name() if dark else a
+    return f"""
+    QWidget#page {{ background: transparent; }}
+    QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+    QFrame#header {{ background: {card}; border-bottom: 1px solid {border}; }}
+    QLabel#productName {{ font-size: 13pt; font-weight: 600; }}
+    QLabel#title {{ font-size: 20pt; font-weight: 600; }}
+    QLabel#subtitle {{ font-size: 11pt; color: {muted}; }}
+    QLabel#muted, QLabel#footnote {{ color: {muted}; }}
+    QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
+    QLabel#sectionCount {{ color: {muted}; }}
+    QLabel#nowChecking {{ font-size: 11pt; }}
+    QFrame#card, QFrame#headline, QFrame#symptoms, QFrame#facts {{
+        background: {card}; border: 1px solid {border}; border-radius: 10px;
+    }}
+    QFrame#headline {{ border-left: 6px solid {a}; }}
+    QFrame#headline[severity="fail"] {{ border-left-color: #dc2626; }}
+    QFrame#headline[severity="warn"] {{ border-left-color: #d97706; }}
+    QFrame#headline[severity="pass"] {{ border-left-color: #16a34a; }}
+    QFrame#headline[severity="error"] {{ border-left-color: #7c3aed; }}
+    QLabel#headlineText {{ font-size: 16pt; font-weight: 600; }}
+    QLabel#cause {{ font-size: 11pt; }}
+    QFrame#action {{ background: {soft}; border-radius: 8px; }}
+    QLabel#actionText {{ font-size: 11pt; }}
+    QFrame#card:hover {{ border-color: {a}; }}
+    QLabel#resultTitle {{ font-size: 11pt; font-weight: 600; }}
+    QLabel#statusWord {{ color: {muted}; font-weight: 600; }}
+    QFrame#details {{ background: {soft}; border-radius: 8px; }}
+    QPlainTextEdit#technical {{ font-family: monospace; background: {card}; border: 1px solid {border}; border-radius: 6px; }}
+    QFrame#notice {{ background: {notice_bg}; border-bottom: 1px solid {notice_border}; }}
+    QPushButton {{
+        padding: 7px 16px; border-radius: 7px; border: 1px solid {border}; background: {card};
+    }}
+    QPushButton:hover {{ border-color: {a}; }}
+    QPushButton:focus, QToolButton:focus, QRadioButton:focus, QCheckBox:focus {{ outline: none; border: 2px solid {focus}; }}
+    QPushButton#primary {{
+        background: {a}; color: #ffffff; border: none; font-weight: 600; font-size: 12pt; padding: 12px 28px; border-radius: 9px;
+    }}
+    QPushButton#primary:hover {{ background: {a_hover}; }}
+    QPushButton#primary:focus {{ border: 3px solid {focus if not dark else "#ffffff"}; padding: 9px 25px; }}
+    QPushButton#primary:disabled {{ background: {border}; color: {muted}; }}
+    QPushButton#secondaryAccent {{ color: {a if not dark else accent.lighter(140).name()}; font-weight: 600; }}
+    QToolButton#expander {{ border: none; font-weight: 600; padding: 2px; color: {muted}; }}
+    QToolButton#expander:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
+    QRadioButton#symptom {{ padding: 8px 10px; border-radius: 8px; border: 1px solid transparent; font-size: 11pt; }}
+    QRadioButton#symptom:checked {{ background: {soft}; border: 1px solid {a}; }}
+    QRadioButton#symptom:focus {{ border: 2px solid {focus}; }}
+    QProgressBar {{ border: none; background: {border}; border-radius: 4px; max-height: 8px; text-align: center; }}
+    QProgressBar::chunk {{ background: {a}; border-radius: 4px; }}
+    QListWidget#files {{ border: 1px solid {border}; border-radius: 6px; background: {card}; }}
+    """
+
+
+def apply(app: QApplication, accent_value: object) -> None:
+    """Fusion style, the system's light/dark palette and the stylesheet."""
+    accent = accent_color(accent_value)
+    app.setStyle("Fusion")
+    dark = is_dark()
+    app.setPalette(dark_palette(accent) if dark else light_palette(accent))
+    app.setStyleSheet(stylesheet(accent, dark))

@@ -1,0 +1,253 @@
+"""Building blocks of the window: the notice bar, the headline card and result cards.
+
+Widgets only display; they report what the user wants through signals and
+never run checks themselves.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from selfcheck.api import Result, Status
+from selfcheck.i18n import _, ngettext
+
+from . import resources
+from .scanstate import evidence_text
+
+
+def label(text: str = "", name: str | None = None, *, wrap: bool = True, rich: bool = False, selectable: bool = False) -> QLabel:
+    """A label showing ``text`` as plain text unless ``rich`` (check texts never become HTML)."""
+    lab = QLabel()
+    lab.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    lab.setText(text)
+    lab.setWordWrap(wrap)
+    if name:
+        lab.setObjectName(name)
+    if selectable:
+        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return lab
+
+
+def icon_label(icon_name: str, size: int, accessible: str = "") -> QLabel:
+    lab = QLabel()
+    ratio = QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() else 1.0
+    lab.setPixmap(resources.pixmap(icon_name, size, ratio))
+    lab.setFixedSize(QSize(size, size))
+    if accessible:
+        lab.setAccessibleName(accessible)
+    return lab
+
+
+def link_html(url: str, text: str) -> str:
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+
+
+class NoticeBar(QFrame):
+    """A calm bar at the top of the window: something is off, the app goes on."""
+
+    details_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        self.setAccessibleName(_("Notice"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(16, 8, 12, 8)
+        row.addWidget(icon_label("status-info", 20))
+        self.text = label("", "noticeText")
+        row.addWidget(self.text, 1)
+        self.details = QPushButton()
+        self.details.clicked.connect(self.details_requested)
+        row.addWidget(self.details)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.hide)
+        row.addWidget(self.close_button)
+        self.detail_text = ""
+        self.retranslate()
+        self.hide()
+
+    def retranslate(self) -> None:
+        self.details.setText(_("Details"))
+        self.close_button.setText(_("Dismiss"))
+        self.close_button.setAccessibleName(_("Dismiss the notice"))
+
+    def show_notice(self, text: str, detail: str = "") -> None:
+        self.text.setText(text)
+        self.setAccessibleDescription(text)
+        self.detail_text = detail
+        self.details.setVisible(bool(detail))
+        self.show()
+
+
+class Expander(QToolButton):
+    """A keyboard-friendly "▸ Show / ▾ Hide" toggle for a section."""
+
+    def __init__(self, text: str, target: QWidget, expanded: bool = False) -> None:
+        super().__init__()
+        self.setObjectName("expander")
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.target = target
+        self._text = text
+        self.toggled.connect(self._apply)
+        self.setChecked(expanded)
+        self._apply(expanded)
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self._apply(self.isChecked())
+
+    def _apply(self, on: bool) -> None:
+        self.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.setText(self._text)
+        self.setAccessibleName(self._text)
+        self.setAccessibleDescription(_("expanded") if on else _("collapsed"))
+        self.target.setVisible(on)
+
+
+class ResultCard(QFrame):
+    """One check's result: icon + title + status word, the summary, then (opened) advice and details."""
+
+    check_again = Signal(str)
+    fix_requested = Signal(str)
+
+    def __init__(self, result: Result, title: str, root_titles: list[str], *, read_only: bool = False, expanded: bool = False) -> None:
+        super().__init__()
+        self.result = result
+        self.setObjectName("card")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        is_consequence = bool(result.consequence_of)
+        status_word = _("Follows from another problem") if is_consequence and result.status is not Status.SKIP else result.status.label
+        self.setAccessibleName(f"{title}: {status_word}")
+        self.setAccessibleDescription(result.summary)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(6)
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(icon_label(resources.result_icon_name(result), 24, status_word), 0, Qt.AlignmentFlag.AlignTop)
+        head = QVBoxLayout()
+        head.setSpacing(2)
+        title_row = QHBoxLayout()
+        self.title_label = label(title, "resultTitle")
+        title_row.addWidget(self.title_label, 1)
+        self.status_label = label(status_word, "statusWord", wrap=False)
+        self.status_label.setAccessibleName(_("Status: {status}").format(status=status_word))
+        title_row.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
+        head.addLayout(title_row)
+        self.summary_label = label(result.summary, "summary", selectable=True)
+        head.addWidget(self.summary_label)
+        if is_consequence:
+            because = ", ".join(f"“{t}”" for t in root_titles)
+            head.addWidget(label(_("Because of: {causes}").format(causes=because), "muted"))
+        top.addLayout(head, 1)
+        outer.addLayout(top)
+
+        self.details = QFrame()
+        self.details.setObjectName("details")
+        body = QVBoxLayout(self.details)
+        body.setContentsMargins(14, 10, 14, 10)
+        body.setSpacing(6)
+        if result.advice:
+            body.addWidget(label(_("What you can do"), "sectionTitle"))
+            for number, step in enumerate(result.advice, 1):
+                body.addWidget(label(f"{number}.  {step}", "advice", selectable=True))
+        if result.help_url:
+            link = label(link_html(result.help_url, _("More help on this problem")), "helpLink", rich=True)
+            link.setOpenExternalLinks(True)
+            link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            body.addWidget(link)
+        buttons = QHBoxLayout()
+        self.fix_button: QPushButton | None = None
+        if result.fix is not None and not read_only:
+            self.fix_button = QPushButton(result.fix.label or _("Fix it"))
+            self.fix_button.setObjectName("secondaryAccent")
+            self.fix_button.setAccessibleName(_("{fix} (for “{check}”)").format(fix=result.fix.label or _("Fix it"), check=title))
+            self.fix_button.clicked.connect(lambda: self.fix_requested.emit(result.check_id))
+            buttons.addWidget(self.fix_button)
+        self.again_button: QPushButton | None = None
+        if not read_only and not result.check_id.startswith("plugin.load-error"):
+            self.again_button = QPushButton(_("Check again"))
+            self.again_button.setAccessibleName(_("Check “{check}” again").format(check=title))
+            self.again_button.clicked.connect(lambda: self.check_again.emit(result.check_id))
+            buttons.addWidget(self.again_button)
+        buttons.addStretch(1)
+        body.addLayout(buttons)
+
+        tech_text = self._technical_text(result)
+        self.technical = QPlainTextEdit(tech_text)
+        self.technical.setObjectName("technical")
+        self.technical.setReadOnly(True)
+        self.technical.setAccessibleName(_("Technical details"))
+        self.technical.setTabChangesFocus(True)
+        lines = tech_text.count("\n") + 1
+        self.technical.setFixedHeight(min(220, 24 + lines * self.technical.fontMetrics().lineSpacing()))
+        self.tech_expander = Expander(_("Technical details"), self.technical)
+        body.addWidget(self.tech_expander)
+        body.addWidget(self.technical)
+
+        opener_text = _("What to do") if result.status.is_problem and result.advice else _("Details")
+        self.expander = Expander(opener_text, self.details, expanded)
+        outer.addWidget(self.expander)
+        outer.addWidget(self.details)
+
+    @staticmethod
+    def _technical_text(result: Result) -> str:
+        lines = [f"{_('Check')}: {result.check_id}", f"{_('Status')}: {result.status.value}"]
+        if result.duration:
+            lines.append(f"{_('Time taken')}: {result.duration:.2f} s")
+        if result.consequence_of:
+            lines.append(f"{_('Follows from')}: {', '.join(result.consequence_of)}")
+        if result.evidence:
+            lines.append("")
+            lines.append(evidence_text(result.evidence))
+        return "\n".join(lines)
+
+
+class CategorySection(QWidget):
+    """A category's heading (icon, name, how many problems) above its result cards."""
+
+    def __init__(self, category: str, title: str, results: list[Result]) -> None:
+        super().__init__()
+        self.category = category
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        head = QHBoxLayout()
+        head.setSpacing(10)
+        head.addWidget(icon_label(f"category-{category}" if category in ("hardware", "os", "network", "security", "app") else "category-app", 22))
+        heading = label(title, "sectionTitle", wrap=False)
+        heading.setAccessibleName(title)
+        head.addWidget(heading)
+        problems = sum(1 for r in results if r.status.is_problem and not r.consequence_of)
+        if problems:
+            count = ngettext("{n} problem", "{n} problems", problems).format(n=problems)
+        elif all(r.status in (Status.PASS, Status.INFO) for r in results):
+            count = _("All OK")
+        else:
+            count = ""
+        self.count_label = label(count, "sectionCount", wrap=False)
+        head.addWidget(self.count_label)
+        head.addStretch(1)
+        layout.addLayout(head)
+        self.cards_layout = layout
+
+    def add_card(self, card: QWidget) -> None:
+        self.cards_layout.addWidget(card)

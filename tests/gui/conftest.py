@@ -1,0 +1,56 @@
+"""Fixtures for the window's tests: a MainWindow over fake or real checks, offscreen."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from selfcheck.app import App  # noqa: E402
+
+from . import fakechecks  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fake_state():
+    fakechecks.reset()
+    yield fakechecks.STATE
+    fakechecks.STATE["hang_seconds"] = 0  # let a left-over hanging check finish at once
+
+
+@pytest.fixture
+def make_window(qtbot):
+    from selfcheck.gui import theme
+    from selfcheck.gui.mainwindow import MainWindow
+
+    made = []
+
+    def make(*classes, config=None, answer=True, **kw):
+        app = App(config or fakechecks.config(), fakechecks.registry(*classes), None)
+
+        def handler(question):
+            question.answer = answer
+
+        theme.apply(qtbot_app(), None)
+        window = MainWindow(app, question_handler=handler, **kw)
+        qtbot.addWidget(window)
+        window.resize(900, 700)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.threads.stop_all(3000)
+
+
+def qtbot_app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
+
+
+def run_scan(qtbot, window, symptom=None, timeout=20000):
+    with qtbot.waitSignal(window.scan_shown, timeout=timeout):
+        window.start_scan(symptom)
+    return window.scan

@@ -1,0 +1,42 @@
+"""Safe fixes done per OS (Linux for real; other platforms' commands are only chosen)."""
+
+from __future__ import annotations
+
+from selfcheck.api import Fix
+from selfcheck.gui import fixes
+
+
+def test_empty_trash_empties_the_users_trash_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    (tmp_path / "Trash" / "files" / "folder").mkdir(parents=True)
+    (tmp_path / "Trash" / "files" / "folder" / "a.txt").write_text("a")
+    (tmp_path / "Trash" / "info").mkdir()
+    (tmp_path / "Trash" / "info" / "folder.trashinfo").write_text("x")
+    keep = tmp_path / "keep.txt"
+    keep.write_text("mine")
+    outcome = fixes.perform(Fix("empty_trash", "Empty"), platform="linux")
+    assert outcome.ok and outcome.message == "The recycle bin is empty."
+    assert list((tmp_path / "Trash" / "files").iterdir()) == []
+    assert list((tmp_path / "Trash" / "info").iterdir()) == []
+    assert keep.read_text() == "mine"
+
+
+def test_unknown_action_and_unsafe_url_are_refused():
+    assert not fixes.perform(Fix("format_disk", "Format")).ok
+    assert not fixes.perform(Fix("open_url", "Open", arg="file:///etc/passwd")).ok
+
+
+def test_network_settings_on_linux_tries_the_desktops_tools(monkeypatch):
+    started = []
+    monkeypatch.setattr(fixes.shutil, "which", lambda name: "/usr/bin/" + name if name == "nm-connection-editor" else None)
+    monkeypatch.setattr(fixes.subprocess, "Popen", lambda args, **kw: started.append(args))
+    assert fixes.perform(Fix("open_network_settings", "Open network settings"), platform="linux").ok
+    assert started == [["nm-connection-editor"]]
+
+
+def test_windows_settings_pages_open_through_the_desktop(monkeypatch):
+    opened = []
+    monkeypatch.setattr(fixes, "_open_url", lambda url: opened.append(url) or True)
+    assert fixes.perform(Fix("open_network_settings", "x"), platform="windows").ok
+    assert fixes.perform(Fix("open_storage_settings", "x"), platform="windows").ok
+    assert opened == ["ms-settings:network-status", "ms-settings:storagesense"]

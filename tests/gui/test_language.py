@@ -1,0 +1,44 @@
+"""Switching language at runtime re-translates the window and judges the results again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from selfcheck import i18n
+from selfcheck.checks.os_uptime import UptimeCheck
+
+from . import fakechecks
+from .conftest import run_scan
+
+
+def test_language_switch_changes_visible_texts_to_french(qtbot, make_window):
+    window = make_window(UptimeCheck, fakechecks.FailCheck)
+    scan = run_scan(qtbot, window)
+    assert window.results_page.cards["os.uptime"].title_label.text() == "Time since the last restart"
+    window.language_box.setCurrentIndex(window.language_box.findData("fr"))
+    assert i18n.current_language() == "fr"
+    assert window.start_page.start_button.text() == "Vérifier mon ordinateur"
+    assert window.results_page.support_button.text() == "Contacter le support"
+    card = window.results_page.cards["os.uptime"]
+    assert card.title_label.text() == "Temps écoulé depuis le dernier redémarrage"
+    # judged again from the facts, in French
+    assert "redémarré" in card.summary_label.text()
+    assert window.scan.id == scan.id
+    assert window.file_menu.title() == "&Fichier"
+    # Qt's own dialogs: qtbase_fr is loaded
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+    # and back
+    window.set_language("en")
+    assert window.start_page.start_button.text() == "Check my computer"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_language_follows_the_os_when_nothing_is_chosen(monkeypatch):
+    from selfcheck.gui.application import chosen_language
+
+    monkeypatch.setenv("LANG", "fr_CA.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    assert chosen_language(None, None) == "fr"
+    assert chosen_language("en", None) == "en"

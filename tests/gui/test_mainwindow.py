@@ -1,0 +1,230 @@
+"""The customer's path through the window, with controllable fake checks and with the real ones."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from selfcheck.api import Status
+from selfcheck.gui.mainwindow import MainWindow
+from selfcheck.gui.pages import ScanPage
+
+from . import fakechecks
+from .conftest import run_scan
+
+
+def visible_texts(widget) -> str:
+    return "\n".join(lab.text() for lab in widget.findChildren(QLabel) if lab.isVisibleTo(widget))
+
+
+def test_start_page_offers_one_obvious_button_and_the_symptoms(make_window):
+    window = make_window(fakechecks.PassCheck)
+    page = window.start_page
+    assert window.stack.currentIndex() == MainWindow.START
+    assert page.start_button.text() == "Check my computer"
+    assert page.start_button.isDefault()
+    labels = [b.text() for b in page.symptom_buttons.values()]
+    assert labels[0].startswith("I’m not sure")
+    assert "The internet doesn't work" in labels
+    assert page.selected_symptom() is None
+
+
+def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window):
+    window = make_window(fakechecks.PassCheck, fakechecks.WarnCheck, fakechecks.FailCheck, fakechecks.DependentCheck, fakechecks.CrashCheck)
+    with qtbot.waitSignal(window.scan_shown, timeout=20000):
+        qtbot.mouseClick(window.start_page.start_button, Qt.MouseButton.LeftButton)
+    scan = window.scan
+    assert window.stack.currentIndex() == MainWindow.RESULTS
+    page = window.results_page
+    # the headline card names the root cause and the one thing to do
+    headline = page.headline_card
+    assert headline.headline.text() == "This computer is not connected to any network."
+    texts = visible_texts(headline)
+    assert "Most likely cause: Fake network link" in texts
+    assert "Plug in the network cable." in texts
+    assert "We found 1 other problem" in texts
+    assert "1 check could not be done." in texts
+    # every result is there, with a status word next to its icon (never colour alone)
+    assert set(page.cards) == {r.check_id for r in scan.results}
+    for card in page.cards.values():
+        assert card.status_label.text()
+    assert page.cards["fake.crash"].status_label.text() == "Could not check"
+    assert page.cards["fake.warn"].status_label.text() == "Warning"
+    # the consequence is shown as such, not as another alarm
+    dependent = page.cards["fake.dependent"]
+    assert "Because of: “Fake network link”" in visible_texts(dependent)
+    # the root cause's card is open on its advice, the others are closed
+    assert page.cards["fake.fail"].expander.isChecked()
+    assert not page.cards["fake.pass"].expander.isChecked()
+    # technical details are collapsed and readable
+    fail_card = page.cards["fake.fail"]
+    assert not fail_card.technical.isVisibleTo(fail_card)
+    qtbot.mouseClick(fail_card.tech_expander, Qt.MouseButton.LeftButton)
+    assert fail_card.technical.isVisibleTo(fail_card)
+    assert "Check: fake.fail" in fail_card.technical.toPlainText()
+    # the crash never reaches the customer as a traceback
+    assert "Traceback" not in visible_texts(page)
+
+
+def test_results_arrive_live_with_now_checking_line(qtbot, make_window, fake_state):
+    fake_state["hang_seconds"] = 0.5
+    window = make_window(fakechecks.PassCheck, fakechecks.HangCheck)
+    seen = []
+    original = window.scan_page.on_finished
+
+    def spy(result):
+        original(result)
+        seen.append((result.check_id, window.scan_page.now_checking.text(), window.stack.currentIndex()))
+
+    window.scan_page.on_finished = spy
+    run_scan(qtbot, window)
+    first = next(s for s in seen if s[0] == "fake.pass")
+    assert first[1] == "Now checking: Fake hanging check"
+    assert first[2] == MainWindow.SCANNING
+    assert "fake.pass" in window.scan_page.rows
+
+
+def test_cancel_mid_scan_returns_at_once(qtbot, make_window):
+    window = make_window(fakechecks.PassCheck, fakechecks.HangCheck)
+    with qtbot.waitSignal(window.scan_page.progress.valueChanged, timeout=10000):
+        window.start_scan()
+    assert window.stack.currentIndex() == MainWindow.SCANNING
+    window.scan_page.cancel_button.click()
+    # no waiting for the hanging check: the start page is back right away
+    assert window.stack.currentIndex() == MainWindow.START
+    assert window.notice.isVisible()
+    assert "stopped" in window.notice.text.text()
+    assert not window.busy
+    # the runner winds down by itself; its late signals change nothing on screen
+    qtbot.waitUntil(lambda: window.threads.running == 0, timeout=5000)
+    assert window.stack.currentIndex() == MainWindow.START
+    assert window.scan is None
+    # and a new scan can start
+    fakechecks.STATE["hang_seconds"] = 0.1
+    scan = run_scan(qtbot, window)
+    assert scan.result("fake.hang").status is Status.PASS
+
+
+def test_a_hanging_check_is_stopped_and_the_scan_finishes(qtbot, make_window, fake_state):
+    class QuickHang(fakechecks.HangCheck):
+        id = "fake.quickhang"
+        timeout = 0.3
+
+    window = make_window(fakechecks.PassCheck, QuickHang)
+    scan = run_scan(qtbot, window)
+    assert scan.result("fake.quickhang").status is Status.ERROR
+    assert window.results_page.cards["fake.quickhang"].status_label.text() == "Could not check"
+
+
+def test_check_again_reruns_one_check_and_its_dependents(qtbot, make_window, fake_state):
+    window = make_window(fakechecks.PassCheck, fakechecks.WarnCheck, fakechecks.FailCheck, fakechecks.DependentCheck)
+    scan = run_scan(qtbot, window)
+    assert scan.result("fake.fail").status is Status.FAIL
+    assert scan.result("fake.dependent").status is Status.SKIP
+    assert fakechecks.CALLS == {"fake.pass": 1, "fake.warn": 1, "fake.fail": 1}
+    fake_state["broken"] = False  # the customer plugged the cable in
+    with qtbot.waitSignal(window.scan_shown, timeout=20000):
+        qtbot.mouseClick(window.results_page.headline_card.again_button, Qt.MouseButton.LeftButton)
+    new = window.scan
+    assert new.id == scan.id
+    assert new.result("fake.fail").status is Status.PASS
+    assert new.result("fake.dependent").status is Status.PASS
+    assert fakechecks.CALLS == {"fake.pass": 1, "fake.warn": 1, "fake.fail": 2, "fake.dependent": 1}
+    # the verdict moved on to the next problem
+    assert new.diagnosis.root_causes == ["fake.warn"]
+    assert window.results_page.headline_card.headline.text() == "The disk is nearly full."
+    assert window.results_page.cards["fake.fail"].status_label.text() == "OK"
+
+
+def test_fix_asks_first_then_empties_the_trash_and_checks_again(qtbot, make_window, fake_state, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    trash = tmp_path / "data" / "Trash"
+    (trash / "files").mkdir(parents=True)
+    (trash / "info").mkdir()
+    (trash / "files" / "old.txt").write_text("old")
+    (trash / "info" / "old.txt.trashinfo").write_text("[Trash Info]")
+    fake_state["fix"] = fakechecks.fix_empty_trash()
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    asked = []
+
+    def no(*args, **kw):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", no)
+    window.results_page.headline_card.fix_button.click()
+    assert asked == ["Empty the recycle bin now? The files in it will be deleted for good."]
+    assert (trash / "files" / "old.txt").exists()  # the user said no: nothing happens
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    fake_state["broken"] = False
+    with qtbot.waitSignal(window.scan_shown, timeout=20000):
+        window.results_page.headline_card.fix_button.click()
+    assert not any((trash / "files").iterdir())
+    assert not any((trash / "info").iterdir())
+    assert fakechecks.CALLS["fake.fail"] == 2
+    assert window.scan.result("fake.fail").status is Status.PASS
+
+
+def test_a_check_can_ask_the_user_through_the_gui_thread(qtbot, make_window, fake_state):
+    window = make_window(fakechecks.AskCheck, answer=False)
+    scan = run_scan(qtbot, window)
+    assert fake_state["asked_from_main_thread"] is False  # the check ran in a worker...
+    assert scan.result("fake.ask").summary == "You did not hear the sound."  # ...and got the dialog's answer
+
+
+def test_slots_run_on_the_gui_thread_and_qt_reports_no_thread_misuse(qtbot, make_window, monkeypatch):
+    from PySide6.QtCore import qInstallMessageHandler
+
+    messages = []
+    previous = qInstallMessageHandler(lambda mode, ctx, msg: messages.append(msg))
+    threads = []
+    for name in ("on_started", "on_finished"):
+        original = getattr(ScanPage, name)
+
+        def spy(self, *args, _original=original):
+            threads.append(threading.current_thread() is threading.main_thread())
+            return _original(self, *args)
+
+        monkeypatch.setattr(ScanPage, name, spy)
+    try:
+        window = make_window(fakechecks.PassCheck, fakechecks.WarnCheck, fakechecks.FailCheck, fakechecks.DependentCheck, fakechecks.CrashCheck)
+        run_scan(qtbot, window)
+        with qtbot.waitSignal(window.scan_shown, timeout=20000):
+            window.check_again("fake.fail")
+    finally:
+        qInstallMessageHandler(previous)
+    assert threads and all(threads)
+    assert not [m for m in messages if "thread" in m.lower()]
+
+
+def test_real_checks_full_scan(qtbot, tmp_path):
+    from selfcheck import app as app_mod
+    from selfcheck.gui.mainwindow import MainWindow
+
+    window = MainWindow(app_mod.start([], "en"))
+    qtbot.addWidget(window)
+    window.show()
+    scan = run_scan(qtbot, window, timeout=90000)
+    assert scan.results
+    assert window.results_page.headline_card.headline.text() == scan.diagnosis.headline
+    assert "os.uptime" in window.results_page.cards
+    window.threads.stop_all()
+
+
+def test_symptom_choice_narrows_the_scan_and_is_recorded(qtbot, make_window):
+    symptoms = {
+        "fakenet": {"title": {"en": "No network", "fr": "Pas de réseau"}, "effect": {"en": "nothing loads", "fr": "rien ne charge"}, "checks": ["fake.fail"]}
+    }
+    config = fakechecks.config(symptoms=symptoms)
+    window = make_window(fakechecks.PassCheck, fakechecks.WarnCheck, fakechecks.FailCheck, fakechecks.DependentCheck, config=config)
+    assert window.start_page.symptom_buttons["fakenet"].text() == "No network"
+    window.start_page.symptom_buttons["fakenet"].setChecked(True)
+    with qtbot.waitSignal(window.scan_shown, timeout=20000):
+        window.start_page.start_button.click()
+    scan = window.scan
+    assert scan.symptom == "fakenet"
+    assert {r.check_id for r in scan.results} == {"fake.fail"}
+    assert "This is probably why nothing loads." in window.results_page.headline_card.headline.text()

@@ -1,0 +1,114 @@
+"""Contact support: describe, review exactly what will be sent, save or send; support staff open the bundle."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import QLabel
+
+from selfcheck.api import Status
+from selfcheck.gui import support
+from selfcheck.gui.support_dialog import SupportDialog
+
+from . import fakechecks
+from .conftest import run_scan
+
+
+def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_window, tmp_path):
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert isinstance(dialog, SupportDialog)
+    dialog.what.setPlainText("Websites do not open since this morning.")
+    dialog.changed.setText("New router")
+    dialog.since.setCurrentIndex(1)
+    dialog.include_screenshot.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.next_button.isEnabled())
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    names = [f.name for f in dialog.files]
+    assert names == list(dialog.planned.files)  # every file of the bundle is listed
+    assert "manifest.json" in names
+    description = next(n for n in names if n.startswith("description") and n.endswith(".txt"))
+    screenshot = next(n for n in names if n.endswith(".png"))
+    # the customer sees the content of each file, exactly as it will be sent
+    dialog.file_list.setCurrentRow(names.index(description))
+    shown = dialog.preview_text.toPlainText()
+    assert shown == dialog.planned.files[description].decode()
+    assert "Websites do not open since this morning." in shown
+    assert "New router" in shown
+    dialog.file_list.setCurrentRow(names.index(screenshot))
+    assert dialog.preview_stack.currentIndex() == 1
+    assert not dialog.preview_image.pixmap().isNull()
+    # leaving the screenshot out really removes it
+    assert dialog.leave_out.isEnabled()
+    dialog.leave_out.click()
+    assert screenshot not in [f.name for f in dialog.files]
+    assert screenshot not in dialog.planned.files
+    # the manifest cannot be left out
+    dialog.file_list.setCurrentRow([f.name for f in dialog.files].index("manifest.json"))
+    assert not dialog.leave_out.isEnabled()
+    target = tmp_path / "bundle.zip"
+    dialog.save_bundle_to(target)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
+    assert target.is_file()
+    assert str(target) in dialog.done_text.text()
+    opened = support.read(target)
+    assert "Websites do not open" in opened.description
+    assert opened.scan.result("fake.fail").status is Status.FAIL
+    assert screenshot not in opened.files
+    dialog.close()
+
+
+def test_opening_a_bundle_shows_it_read_only_with_the_customers_words(qtbot, make_window, tmp_path):
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck, fakechecks.DependentCheck)
+    scan = run_scan(qtbot, window)
+    planned = support.plan(window.app, scan, support.Description("Nothing loads", "Today", "a Windows update"), include_logs=False, screenshot_png=None)
+    info = support.write(planned, tmp_path / "received.zip")
+    window.go_start()
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.open_bundle(info.path)
+    page = window.results_page
+    assert window.read_only
+    texts = "\n".join(lab.text() for lab in page.findChildren(QLabel))
+    assert "Diagnostic bundle (read only)" in texts
+    assert "Nothing loads" in texts and "a Windows update" in texts
+    assert page.headline_card.headline.text() == "This computer is not connected to any network."
+    # read-only: nothing to re-run or fix, no sending
+    assert page.headline_card.again_button is None
+    assert all(card.again_button is None and card.fix_button is None for card in page.cards.values())
+    assert not page.support_button.isVisibleTo(window)
+    assert window.contact_support() is None
+    page.back_button.click()
+    assert window.scan is None
+
+
+def test_opening_a_scan_json_and_a_broken_file(qtbot, make_window, tmp_path):
+    window = make_window(fakechecks.PassCheck, fakechecks.WarnCheck)
+    scan = run_scan(qtbot, window)
+    path = tmp_path / "scan.json"
+    path.write_text(json.dumps({**scan.to_dict(), "facts": scan.facts}))
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.open_bundle(path)
+    assert window.read_only and window.scan.result("fake.warn").status is Status.WARN
+    for name, content in (("broken.zip", b"PK\x03\x04 not really a zip"), ("broken.json", b"{not json")):
+        window.notice.hide()
+        broken = tmp_path / name
+        broken.write_bytes(content)
+        window.open_bundle(broken)
+        qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10000)
+        assert f"“{name}” could not be opened: " in window.notice.text.text()
+        assert "Traceback" not in window.notice.text.text()
+
+
+def test_after_a_language_switch_the_bundle_is_judged_again_in_french(qtbot, make_window, tmp_path):
+    from selfcheck.checks.os_uptime import UptimeCheck
+
+    window = make_window(UptimeCheck)
+    scan = run_scan(qtbot, window)
+    info = support.write(support.plan(window.app, scan, support.Description("x"), include_logs=False, screenshot_png=None), tmp_path / "b.zip")
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.open_bundle(info.path)
+    window.set_language("fr")
+    assert "redémarré" in window.results_page.cards["os.uptime"].summary_label.text()
+    assert window.read_only
