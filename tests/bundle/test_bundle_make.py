@@ -214,3 +214,13 @@ def test_bundle_command_unwritable_target_gives_a_plain_message(tmp_path, capsys
     err = capsys.readouterr().err
     assert rc == 3
     assert "cannot be created" in err and "Traceback" not in err
+
+
+def test_show_reevaluate_and_report_in_supports_language(app_and_scan, tmp_path, capsys):
+    app, scan = app_and_scan
+    info = bundle.make_bundle(app, scan, identity=IDENTITY, out_path=tmp_path / "b.zip")
+    page = tmp_path / "again.html"
+    assert cli.main(["show", str(info.path), "--reevaluate", "--report", str(page), "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "Réévalué avec selfcheck" in out and str(page) in out
+    assert "Rapport de diagnostic" in page.read_text() and info.reference in page.read_text()

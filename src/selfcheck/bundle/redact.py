@@ -82,7 +82,7 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63
 _MAC_RE = re.compile(r"(?<![0-9A-Fa-f:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])")
 _IPV4_RE = re.compile(r"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]|\.\d)")
 _IPV6_RE = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:/\d{1,3})?(?![\w:.])")
-_HOME_RE = re.compile(r"(?P<pre>/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2}|[A-Za-z]:/Users/)(?P<name>[^/\\\s\"'<>:;,]{1,64})")
+_HOME_RE = re.compile(r"(?P<pre>/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2}|[A-Za-z]:/Users/)(?P<name>[^/\\\s\"'<>:;,&]{1,64})")
 _SERIAL_TEXT_RE = re.compile(
     r"(?i)(?P<pre>\b(?:serial(?:[ _-]?(?:number|no|num))?|serialnumber|service tag|s/n|sn)\b\s*[:=#]\s*\"?)(?P<val>[A-Za-z0-9][A-Za-z0-9._/-]{3,63})"
 )

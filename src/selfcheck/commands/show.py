@@ -77,7 +77,11 @@ def run(args: argparse.Namespace) -> int:
         print(_("Removed for privacy: {items}").format(items=", ".join(f"{_(KINDS.get(k, k))} ({n})" for k, n in sorted(totals.items()))), file=out)
     print(_("Files: {count}. Left out: {skipped}.").format(count=len(opened.files), skipped=len(manifest.get("skipped") or [])), file=out)
     if args.report:
-        _write_report(args.report, opened, scan)
+        try:
+            _write_report(args.report, opened, scan)
+        except OSError as exc:
+            print(_("The report could not be written to {path} ({reason}).").format(path=args.report, reason=exc.strerror or exc), file=sys.stderr)
+            return EXIT_UNREADABLE
         print(_("Report written to {path}").format(path=args.report), file=out)
     return EXIT_PROBLEMS if opened.problems else 0
 

@@ -1,0 +1,102 @@
+"""report.html: self-contained, escaped, statuses in words and icons, and it renders in Chromium."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import struct
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from bundle_helpers import IDENTITY
+
+from selfcheck import bundle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.fixture
+def report(app_and_scan):
+    app, scan = app_and_scan
+    description = {"problem": "<script>alert('pwned')</script> & <img src=http://evil.example/x.png>", "since": "Monday"}
+    plan = bundle.plan_bundle(app, scan, description=description, identity=IDENTITY)
+    return plan.files["report.html"].decode("utf-8")
+
+
+def test_report_is_self_contained_without_scripts_or_external_resources(report):
+    parser = Tags()
+    parser.feed(report)
+    names = [t for t, _ in parser.tags]
+    assert "script" not in names and "link" not in names and "iframe" not in names and "object" not in names
+    for tag, attrs in parser.tags:
+        if tag == "img":
+            assert str(attrs.get("src", "")).startswith("data:")
+        for attr in ("src", "srcset", "poster", "background"):
+            assert attr not in attrs or str(attrs[attr]).startswith("data:")
+    assert "@import" not in report and "url(" not in report
+    assert "<style>" in report  # inline CSS
+
+
+def test_user_text_is_escaped(report):
+    assert "&lt;script&gt;alert(&#x27;pwned&#x27;)&lt;/script&gt; &amp; &lt;img src=http://evil.example/x.png&gt;" in report
+    assert "<script>" not in report and "<img src=http" not in report
+    assert "The connection is very slow &lt;b&gt;right now&lt;/b&gt;." in report
+
+
+def test_results_grouped_with_status_words_icons_advice_and_evidence(report):
+    parser = Tags()
+    parser.feed(report)
+    text = " ".join(parser.text)
+    for word in ("Problem", "OK", "Internet and network", "Operating system", "Demo problem", "Move closer to the Wi-Fi box.", "latency_ms"):
+        assert word in text, word
+    assert "✖" in text and "✔" in text
+    assert text.index("Internet and network") < text.index("Demo problem")
+    details = [attrs for tag, attrs in parser.tags if tag == "details"]
+    assert details and any("open" in attrs for attrs in details)  # problems are open, the rest collapsed
+    assert "This computer" in text and "What was removed to protect privacy" in text and "Files in this bundle" in text
+
+
+def test_report_in_french(app_and_scan):
+    from selfcheck import i18n
+
+    app, scan = app_and_scan
+    i18n.set_language("fr")
+    try:
+        html = bundle.plan_bundle(app, scan, identity=IDENTITY).files["report.html"].decode()
+    finally:
+        i18n.set_language("en")
+    assert 'lang="fr"' in html and "Rapport de diagnostic" in html and "Ce qui a été retiré pour protéger la vie privée" in html
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed (.ci/apt.d/bundle.txt)")
+def test_report_renders_in_headless_chromium(report, tmp_path):
+    spec = importlib.util.spec_from_file_location("screenshot_report", ROOT / "scripts" / "screenshot_report.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["screenshot_report"] = module
+    spec.loader.exec_module(module)
+    page = tmp_path / "report.html"
+    page.write_text(report, encoding="utf-8")
+    png = tmp_path / "report.png"
+    proc = module.screenshot(page, png, width=1000, height=1400)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1000, 1400)
+    assert len(data) > 20_000  # a rendered page, not a blank image
