@@ -116,8 +116,12 @@ class RTInstance:
         return self.workdir / "rt.db"
 
     @property
-    def mbox_dir(self) -> Path:
-        return self.workdir / "log"
+    def var_dir(self) -> Path:
+        """RT's $VarPath: where the mbox files of the mail RT would have sent are written."""
+        return self.workdir / "var"
+
+    def outgoing_mail(self) -> str:
+        return "".join(p.read_text(errors="replace") for p in sorted(self.var_dir.glob("*.mbox")))
 
     @property
     def log_file(self) -> Path:
@@ -127,7 +131,7 @@ class RTInstance:
         return dict(os.environ, RT_SITE_CONFIG=str(self.workdir / "RT_SiteConfig.pm"), RT_SITE_CONFIG_DIR=str(self.workdir / "RT_SiteConfig.d"))
 
     def write_site_config(self) -> None:
-        for sub in ("RT_SiteConfig.d", "mason", "sessions", "log"):
+        for sub in ("RT_SiteConfig.d", "mason", "sessions", "log", "var"):
             (self.workdir / sub).mkdir(parents=True, exist_ok=True)
         settings: dict[str, Any] = {
             "rtname": "selfcheck-test",
@@ -138,8 +142,8 @@ class RTInstance:
             "WebBaseURL": self.url,
             "DatabaseType": "SQLite",
             "DatabaseName": str(self.database),
-            "MailCommand": "mbox",  # outgoing mail lands in LogDir/rt-mailbox-*, nothing is sent
-            "LogDir": str(self.mbox_dir),
+            "MailCommand": "mbox",  # outgoing mail is appended to var/<time>.mbox files, nothing is sent
+            "LogDir": str(self.workdir / "log"),
             "LogToSyslog": None,
             "LogToSTDERR": "warning",
             "CorrespondAddress": "rt@selfcheck.test",
@@ -153,6 +157,7 @@ class RTInstance:
             **self.settings,
         }
         lines = [f"Set(${name}, {_perl(value)});" for name, value in settings.items()]
+        lines += [f"$RT::VarPath = {_perl(str(self.var_dir))};"]
         lines += [f"$RT::MasonDataDir = {_perl(str(self.workdir / 'mason'))};", f"$RT::MasonSessionDir = {_perl(str(self.workdir / 'sessions'))};", "1;"]
         (self.workdir / "RT_SiteConfig.pm").write_text("\n".join(lines) + "\n")
 

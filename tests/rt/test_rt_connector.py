@@ -103,6 +103,20 @@ def test_later_bundle_is_added_to_the_same_ticket_once(rt: RTInstance, tmp_path:
     transaction = rt.get(f"transaction/{files[0]['TransactionId']}")
     assert transaction["Type"] == "Correspond"
     assert len(tickets_with_reference(rt, second_bundle.reference_code)) == 0, "an added bundle opens no ticket"
+    assert f'filename="selfcheck-{second_bundle.reference_code}.zip"' in rt.outgoing_mail(), "RT mails correspondence to the requestor"
+
+
+def test_followup_as_comment_stays_with_the_agents(rt: RTInstance, tmp_path: Path) -> None:
+    connector = connector_for(rt, followup="comment")
+    first = connector.create_ticket(make_bundle(tmp_path))
+    second_bundle = make_bundle(tmp_path)
+
+    added = connector.add_to_ticket(first.ticket_id, second_bundle)
+
+    assert added.ticket_id == first.ticket_id and added.attached
+    files = bundle_attachments(rt, first.ticket_id, second_bundle)
+    assert rt.get(f"transaction/{files[0]['TransactionId']}")["Type"] == "Comment"
+    assert f"selfcheck-{second_bundle.reference_code}.zip" not in rt.outgoing_mail()
 
 
 class LosesAnswerToTicketCreation(requests.Session):
