@@ -103,9 +103,9 @@ class Queue:
             self._db.close()
 
     def recover(self) -> int:
-        """After a restart: rows left mid-attempt, or held for the admin, are tried again now."""
+        """After a restart: every bundle without a ticket (waiting, mid-attempt, held for the admin) is tried again now."""
         with self._lock:
-            cur = self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status IN (?, ?)", (PENDING, WORKING, HELD))
+            cur = self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status IN (?, ?, ?)", (PENDING, PENDING, WORKING, HELD))
             return cur.rowcount
 
     def get(self, bundle_id: str) -> Record | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import threading
 from pathlib import Path
@@ -45,13 +44,27 @@ class _Bar:
             print(file=sys.stderr)
 
 
-def _make_bundle(app: Any) -> Path | None:
-    try:
-        bundle = importlib.import_module("selfcheck.bundle")
-    except ModuleNotFoundError:
-        return None
-    made = bundle.make_bundle(app.config)
-    return Path(getattr(made, "path", made))
+def _make_bundle(app: Any, description: str | None) -> Path:
+    """Scan (or reuse a scan of the last minutes) and write a fresh bundle, as ``selfcheck bundle`` does."""
+    from selfcheck import bundle, textreport
+    from selfcheck.bundle import cache
+    from selfcheck.runner import Runner, select
+
+    reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
+    scan = cache.recent_scan(reuse, None)
+    if scan is None:
+        selection = select(app.registry, app.config)
+        progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
+        runner = Runner(app.registry, app.config, on_event=progress.event)
+        try:
+            scan = runner.run(selection)
+        finally:
+            progress.close()
+        cache.remember_scan(scan)
+    described = bundle.Description(problem=description) if description else None
+    info = bundle.make_bundle(app, scan, description=described)
+    print(_("Diagnostic bundle saved: {path}").format(path=info.path), file=sys.stderr)
+    return Path(info.path)
 
 
 def report_flushed(outcomes: list[Any]) -> None:
@@ -72,11 +85,13 @@ def run(args: argparse.Namespace) -> int:
             print(_("There is no file {path}.").format(path=path), file=sys.stderr)
             return EXIT_FAILED
     else:
-        made = _make_bundle(app)
-        if made is None:
-            print(_("Give the bundle file to send: selfcheck send FILE"), file=sys.stderr)
+        from selfcheck.bundle import BundleWriteError
+
+        try:
+            path = _make_bundle(app, args.description)
+        except BundleWriteError as exc:
+            print(str(exc), file=sys.stderr)
             return EXIT_FAILED
-        path = made
     bar = _Bar()
     cancel = threading.Event()
     try:

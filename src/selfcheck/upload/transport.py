@@ -44,15 +44,10 @@ def check_url(url: str) -> str:
 
 def session(config: Config) -> requests.Session:
     """A requests session with the OS proxy settings and trust store (plus network.extra_ca_file)."""
-    import importlib
+    from selfcheck import netconf
 
-    try:
-        netconf = importlib.import_module("selfcheck.netconf")
-    except ModuleNotFoundError:  # the network settings module lands separately (issue 3); until then, requests' defaults
-        s = requests.Session()
-        s.trust_env = True
-        return s
-    return netconf.requests_session(config)  # type: ignore[no-any-return]
+    session: requests.Session = netconf.requests_session(config)
+    return session
 
 
 def timeouts(config: Config) -> tuple[float, float]:

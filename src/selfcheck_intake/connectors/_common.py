@@ -49,19 +49,31 @@ def base64_chunks(path: Path, chunk: int = 3 * 256 * 1024) -> Iterator[bytes]:
             yield base64.b64encode(data)
 
 
-def json_with_file(document: dict[str, Any], placeholder: str, path: Path, prefix: bytes = b"") -> Iterator[bytes]:
-    """Serialise ``document`` where the string ``placeholder`` becomes ``prefix`` + the file in base64.
+class JsonWithFile:
+    """A JSON body where the string ``placeholder`` becomes ``prefix`` + the file in base64.
 
-    Lets a JSON body carry a large attachment without holding it in memory.
+    Iterated by requests in pieces, with an exact length (so a Content-Length,
+    not chunked encoding): a large attachment never sits in memory.
     """
-    text = json.dumps(document, ensure_ascii=False)
-    marker = json.dumps(placeholder)
-    head, sep, tail = text.partition(marker)
-    if not sep:
-        raise ValueError("placeholder not in document")
-    yield head.encode("utf-8") + b'"' + prefix
-    yield from base64_chunks(path)
-    yield b'"' + tail.encode("utf-8")
+
+    def __init__(self, document: dict[str, Any], placeholder: str, path: Path, prefix: bytes = b"") -> None:
+        text = json.dumps(document, ensure_ascii=False)
+        head, sep, tail = text.partition(json.dumps(placeholder))
+        if not sep:
+            raise ValueError("placeholder not in document")
+        self.head = head.encode("utf-8") + b'"' + prefix
+        self.tail = b'"' + tail.encode("utf-8")
+        self.path = path
+        size = path.stat().st_size
+        self.length = len(self.head) + 4 * ((size + 2) // 3) + len(self.tail)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.head
+        yield from base64_chunks(self.path)
+        yield self.tail
 
 
 def ticket_body(request: TicketRequest, *, html: bool = False) -> str:

@@ -1,0 +1,309 @@
+"""The relay (a real process) opening tickets in fake helpdesks that follow each vendor's documented API.
+
+Each fake checks what a real helpdesk would: the auth header, the request's
+shape, and that the attachment's bytes are exactly the bundle's.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import threading
+from urllib.parse import unquote
+
+import pytest
+import requests
+from werkzeug import Request, Response
+
+from sendkit import Relay, client_config, make_bundle, manifest_of, run_cli
+
+
+class Recorder:
+    """Collects what a fake helpdesk received; ``down`` makes it answer 503 like a helpdesk in maintenance."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, Request, bytes]] = []
+        self.files: list[dict[str, bytes]] = []
+        self.created: list[dict] = []  # tickets the fake really created
+        self.down = False
+        self.lock = threading.Lock()
+
+    def record(self, request: Request) -> bytes:
+        if request.mimetype == "multipart/form-data":
+            self.files.append({name: f.read() for name, f in request.files.items()})
+            body = b""
+        else:
+            body = request.get_data(cache=True)
+        with self.lock:
+            self.calls.append((request.method, request.path, request, body))
+        return body
+
+    def named(self, method: str, path: str) -> list[tuple[Request, bytes]]:
+        return [(r, b) for m, p, r, b in self.calls if m == method and p == path]
+
+
+def send_bundle_to(relay: Relay, bundle, email="ann@example.org", name="Ann", description="Le Wi-Fi coupe toutes les 5 minutes") -> dict:
+    key = manifest_of(bundle)["bundle_id"]
+    meta = base64.urlsafe_b64encode(json.dumps({"email": email, "name": name, "description": description}).encode()).decode().rstrip("=")
+    r = requests.post(
+        relay.url + "/v1/bundles",
+        data=bundle.read_bytes(),
+        headers={"Content-Type": "application/zip", "Idempotency-Key": key, "X-Selfcheck-Meta": meta},
+        timeout=30,
+    )
+    assert r.status_code in (201, 202), r.text
+    return relay.wait_ticket(key)
+
+
+def zendesk_fake(httpserver, rec: Recorder, ticket_id: int = 42) -> None:
+    tickets: dict[str, int] = {}
+
+    def lookup(request: Request) -> Response:
+        rec.record(request)
+        found = [{"id": tickets[request.args["external_id"]]}] if request.args.get("external_id") in tickets else []
+        return Response(json.dumps({"tickets": found, "count": len(found)}), 200, content_type="application/json")
+
+    def upload(request: Request) -> Response:
+        rec.record(request)
+        if rec.down:
+            return Response("maintenance", 503)
+        return Response(
+            json.dumps({"upload": {"token": "upl-token-1", "attachment": {"file_name": request.args["filename"]}}}), 201, content_type="application/json"
+        )
+
+    def create(request: Request) -> Response:
+        rec.record(request)
+        if rec.down:
+            return Response("maintenance", 503)
+        ticket = request.get_json()["ticket"]
+        tickets[ticket["external_id"]] = ticket_id
+        rec.created.append(ticket)
+        return Response(json.dumps({"ticket": {"id": ticket_id, "external_id": ticket["external_id"]}}), 201, content_type="application/json")
+
+    httpserver.expect_request("/api/v2/tickets.json", method="GET").respond_with_handler(lookup)
+    httpserver.expect_request("/api/v2/uploads.json", method="POST").respond_with_handler(upload)
+    httpserver.expect_request("/api/v2/tickets.json", method="POST").respond_with_handler(create)
+
+
+ZENDESK = {"kind": "zendesk", "email": "agent@example.org", "api_token": "zd-secret-token"}
+
+
+def test_zendesk_ticket_carries_the_bundle_and_the_customer(tmp_path, httpserver):
+    rec = Recorder()
+    zendesk_fake(httpserver, rec)
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        receipt = send_bundle_to(relay, bundle)
+        assert receipt["ticket"] == {"id": "42", "reference": "#42", "attached": True}
+        ((up_req, up_body),) = rec.named("POST", "/api/v2/uploads.json")
+        assert up_body == bundle.read_bytes()
+        assert up_req.headers["Authorization"] == "Basic " + base64.b64encode(b"agent@example.org/token:zd-secret-token").decode()
+        assert up_req.headers["Content-Type"] == "application/binary"
+        ((t_req, t_body),) = rec.named("POST", "/api/v2/tickets.json")
+        ticket = json.loads(t_body)["ticket"]
+        assert ticket["comment"]["uploads"] == ["upl-token-1"]
+        assert ticket["requester"] == {"email": "ann@example.org", "name": "Ann"}
+        assert ticket["external_id"] == manifest_of(bundle)["bundle_id"]
+        assert "Le Wi-Fi coupe" in ticket["comment"]["body"] and manifest_of(bundle)["reference"] in ticket["comment"]["body"]
+        assert t_req.headers["Idempotency-Key"] == manifest_of(bundle)["bundle_id"]
+        assert "zd-secret-token" not in relay.log.read_text()
+    finally:
+        relay.stop()
+
+
+def test_helpdesk_down_while_relay_up_keeps_the_bundle_and_opens_one_ticket_later(tmp_path, httpserver):
+    rec = Recorder()
+    rec.down = True
+    zendesk_fake(httpserver, rec, ticket_id=77)
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}, queue={"ticket_wait_seconds": 0.5}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        proc = run_cli("send", str(bundle), "--config", str(cfg), "--email", "ann@example.org", home=tmp_path / "home")
+        assert proc.returncode == 0, proc.stderr
+        assert manifest_of(bundle)["reference"] in proc.stdout and "shortly" in proc.stdout
+        status = requests.get(f"{relay.url}/v1/bundles/{key}", timeout=5).json()
+        assert status["status"] == "pending" and status["ticket"] is None
+        rec.down = False
+        assert relay.wait_ticket(key)["ticket"]["reference"] == "#77"
+        assert len(rec.named("POST", "/api/v2/uploads.json")) >= 2  # retried while the helpdesk was down
+        assert len(rec.created) == 1
+    finally:
+        relay.stop()
+
+
+def test_relay_restarted_between_storing_and_ticket_creation_opens_exactly_one_ticket(tmp_path, httpserver):
+    rec = Recorder()
+    rec.down = True
+    zendesk_fake(httpserver, rec, ticket_id=99)
+    helpdesk = {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}
+    relay = Relay(tmp_path / "relay", helpdesk, queue={"ticket_wait_seconds": 0.2, "retry_base_seconds": 60, "retry_max_seconds": 60}).start()
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    r = requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=30)
+    assert r.status_code == 202 and r.json()["reference"] == manifest_of(bundle)["reference"]
+    relay.stop(kill=True)  # the relay dies with the bundle stored and no ticket
+    rec.down = False
+    relay.start()
+    try:
+        assert relay.wait_ticket(key)["ticket"]["reference"] == "#99"
+        again = requests.post(
+            relay.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=30
+        )
+        assert again.status_code == 200 and again.json()["ticket"]["reference"] == "#99"
+        assert len(rec.created) == 1
+    finally:
+        relay.stop()
+
+
+def test_zendesk_lookup_by_external_id_prevents_a_second_ticket(tmp_path, httpserver):
+    from pathlib import Path
+
+    from selfcheck_intake.connectors.base import TicketRequest
+    from selfcheck_intake.connectors.zendesk import ZendeskConnector
+
+    rec = Recorder()
+    zendesk_fake(httpserver, rec, ticket_id=5)
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    conn = ZendeskConnector(**{**ZENDESK, "url": httpserver.url_for("/").rstrip("/")})
+    req = TicketRequest(Path(bundle), "0" * 64, bundle.stat().st_size, m["bundle_id"], m["reference"], None, None, "s", "d")
+    assert conn.create_ticket(req).ticket_id == "5"
+    assert conn.create_ticket(req).ticket_id == "5"  # e.g. the relay crashed before recording the first answer
+    assert len(rec.named("POST", "/api/v2/tickets.json")) == 1
+
+
+def test_freshdesk_multipart_ticket_with_the_bundle(tmp_path, httpserver):
+    rec = Recorder()
+
+    def create(request: Request) -> Response:
+        rec.record(request)
+        return Response(json.dumps({"id": 7, "subject": request.form["subject"]}), 201, content_type="application/json")
+
+    httpserver.expect_request("/api/v2/tickets", method="POST").respond_with_handler(create)
+    relay = Relay(tmp_path / "relay", {"kind": "freshdesk", "url": httpserver.url_for("/").rstrip("/"), "api_key": "fd-key"}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        assert send_bundle_to(relay, bundle)["ticket"] == {"id": "7", "reference": "#7", "attached": True}
+        ((req, _body),) = rec.named("POST", "/api/v2/tickets")
+        assert req.headers["Authorization"] == "Basic " + base64.b64encode(b"fd-key:X").decode()
+        assert req.form["email"] == "ann@example.org" and req.form["status"] == "2"
+        assert rec.files == [{"attachments[]": bundle.read_bytes()}]
+    finally:
+        relay.stop()
+
+
+def test_freshdesk_over_the_attachment_limit_gets_an_agent_only_link(tmp_path, httpserver):
+    rec = Recorder()
+
+    def create(request: Request) -> Response:
+        rec.record(request)
+        return Response(json.dumps({"id": 8}), 201, content_type="application/json")
+
+    def note(request: Request) -> Response:
+        rec.record(request)
+        return Response(json.dumps({"id": 1, "private": True}), 201, content_type="application/json")
+
+    httpserver.expect_request("/api/v2/tickets", method="POST").respond_with_handler(create)
+    httpserver.expect_request("/api/v2/tickets/8/notes", method="POST").respond_with_handler(note)
+    relay = Relay(tmp_path / "relay", {"kind": "freshdesk", "url": httpserver.url_for("/").rstrip("/"), "api_key": "fd-key", "attach_max_bytes": 1000}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip", {"big.bin": os.urandom(5000)})
+        assert send_bundle_to(relay, bundle)["ticket"]["attached"] is False
+        ((_r, ticket_body),) = rec.named("POST", "/api/v2/tickets")
+        assert "/v1/agent/" not in ticket_body.decode()  # the requester can read the description
+        ((_r, note_body),) = rec.named("POST", "/api/v2/tickets/8/notes")
+        data = json.loads(note_body)
+        assert data["private"] is True
+        link = data["body"].split("Bundle (agents only): ")[1].split("<br>")[0].replace("&amp;", "&")
+        assert requests.get(link, timeout=5).content == bundle.read_bytes()
+    finally:
+        relay.stop()
+
+
+def test_zammad_article_with_base64_attachment(tmp_path, httpserver):
+    rec = Recorder()
+
+    def create(request: Request) -> Response:
+        rec.record(request)
+        return Response(json.dumps({"id": 5, "number": "31005"}), 201, content_type="application/json")
+
+    httpserver.expect_request("/api/v1/tickets", method="POST").respond_with_handler(create)
+    relay = Relay(tmp_path / "relay", {"kind": "zammad", "url": httpserver.url_for("/").rstrip("/"), "token": "zm-token", "group": "Support"}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip", {"big.bin": os.urandom(300_000)})
+        assert send_bundle_to(relay, bundle)["ticket"] == {"id": "5", "reference": "#31005", "attached": True}
+        ((req, body),) = rec.named("POST", "/api/v1/tickets")
+        assert req.headers["Authorization"] == "Token token=zm-token"
+        assert "chunked" not in req.headers.get("Transfer-Encoding", "")
+        doc = json.loads(body)
+        assert doc["group"] == "Support" and doc["customer_id"] == "guess:ann@example.org"
+        attachment = doc["article"]["attachments"][0]
+        assert attachment["mime-type"] == "application/zip"
+        assert base64.b64decode(attachment["data"]) == bundle.read_bytes()
+    finally:
+        relay.stop()
+
+
+def test_osticket_json_with_data_url_attachment(tmp_path, httpserver):
+    rec = Recorder()
+
+    def create(request: Request) -> Response:
+        rec.record(request)
+        return Response("654321", 201, content_type="text/plain")
+
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_handler(create)
+    relay = Relay(tmp_path / "relay", {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "ost-key"}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        ref = manifest_of(bundle)["reference"]
+        assert send_bundle_to(relay, bundle)["ticket"] == {"id": "654321", "reference": "#654321", "attached": True}
+        ((req, body),) = rec.named("POST", "/api/tickets.json")
+        assert req.headers["X-API-Key"] == "ost-key"
+        doc = json.loads(body)
+        assert doc["email"] == "ann@example.org" and doc["name"] == "Ann" and doc["source"] == "API"
+        assert "Le Wi-Fi coupe" in unquote(doc["message"].split(",", 1)[1])
+        ((name, data_url),) = doc["attachments"][0].items()
+        assert name == f"selfcheck-{ref}.zip"
+        assert data_url.startswith("data:application/zip;base64,")
+        assert base64.b64decode(data_url.split(",", 1)[1]) == bundle.read_bytes()
+    finally:
+        relay.stop()
+
+
+def test_none_connector_emails_the_support_mailbox(tmp_path):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Message
+
+    received = []
+
+    class Keep(Message):
+        def handle_message(self, message):
+            received.append(message)
+
+    from sendkit import free_port
+
+    controller = Controller(Keep(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    relay = Relay(tmp_path / "relay", {"kind": "none", "smtp_host": "127.0.0.1", "smtp_port": controller.port, "mail_to": "support@example.org"}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        ref = manifest_of(bundle)["reference"]
+        assert send_bundle_to(relay, bundle)["ticket"]["reference"] == ref
+        (msg,) = received
+        assert msg["To"] == "support@example.org" and msg["Reply-To"] == "ann@example.org"
+        parts = [p for p in msg.walk() if p.get_filename()]
+        assert parts[0].get_filename() == f"selfcheck-{ref}.zip"
+        assert parts[0].get_payload(decode=True) == bundle.read_bytes()
+    finally:
+        relay.stop()
+        controller.stop()
+
+
+def test_unknown_helpdesk_kind_stops_the_relay_with_a_clear_message(tmp_path):
+    relay = Relay(tmp_path / "relay", {"kind": "jira"})
+    with pytest.raises(AssertionError, match="no helpdesk connector called 'jira'"):
+        relay.start()

@@ -1,0 +1,68 @@
+"""The relay storing bundles in S3-compatible object storage (moto in server mode on loopback)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import boto3
+import pytest
+import requests
+from werkzeug import Request, Response
+
+from sendkit import Relay, free_port, make_bundle, manifest_of
+
+CREDS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+
+
+@pytest.fixture
+def s3(monkeypatch):
+    from moto.server import ThreadedMotoServer
+
+    for k, v in CREDS.items():
+        monkeypatch.setenv(k, v)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+    client.create_bucket(Bucket="bundles")
+    yield endpoint, client
+    server.stop()
+
+
+def test_bundles_go_to_s3_and_the_connector_gets_the_same_bytes(tmp_path, s3, httpserver):
+    endpoint, client = s3
+    attachments = []
+
+    def create(request: Request) -> Response:
+        doc = json.loads(request.get_data())
+        attachments.append(base64.b64decode(next(iter(doc["attachments"][0].values())).split(",", 1)[1]))
+        return Response("1001", 201)
+
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_handler(create)
+    storage = {
+        "kind": "s3",
+        "bucket": "bundles",
+        "prefix": "incoming/",
+        "endpoint_url": endpoint,
+        "access_key_id": "env:AWS_ACCESS_KEY_ID",
+        "secret_access_key": "env:AWS_SECRET_ACCESS_KEY",
+    }
+    helpdesk = {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "k", "default_email": "x@example.org"}
+    relay = Relay(tmp_path / "relay", helpdesk, storage=storage).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        r = requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=30)
+        assert r.status_code in (201, 202), r.text
+        assert relay.wait_ticket(key)["ticket"]["reference"] == "#1001"
+        stored = client.get_object(Bucket="bundles", Key=f"incoming/{key}.zip")["Body"].read()
+        assert stored == bundle.read_bytes()
+        assert attachments == [bundle.read_bytes()]
+        assert not (relay.workdir / "bundles").exists()  # nothing kept on the relay's disk
+        assert list((relay.workdir / "state" / "spool").iterdir()) == []
+        assert requests.get(relay.url + "/healthz", timeout=5).json()["storage"] is True
+        assert "testing" not in relay.log.read_text()
+    finally:
+        relay.stop()

@@ -1,0 +1,130 @@
+"""send_bundle()/flush_outbox() as the GUI calls them: progress, cancel, Zendesk's anonymous requests, the outbox."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+
+from werkzeug import Request, Response
+
+from selfcheck.config import load
+from selfcheck.upload import Outbox, flush_outbox, send_bundle
+from sendkit import Relay, client_config, make_bundle, manifest_of, run_cli
+
+
+def test_progress_reaches_the_whole_size_and_the_reference_comes_back(tmp_path):
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip", {"big.bin": os.urandom(400_000)})
+        config = load([client_config(tmp_path / "c.toml", relay.url)])
+        seen: list[tuple[int, int]] = []
+        outcome = send_bundle(bundle, config, email="a@example.org", progress=lambda s, t: seen.append((s, t)))
+        assert outcome.status == "sent"
+        assert outcome.reference == manifest_of(bundle)["reference"]
+        assert seen[-1] == (bundle.stat().st_size, bundle.stat().st_size)
+        assert [s for s, _t in seen] == sorted(s for s, _t in seen)
+        assert list(Outbox().entries()) == []
+    finally:
+        relay.stop()
+
+
+def test_cancel_stops_the_upload_and_nothing_is_sent_later(tmp_path):
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip", {"big.bin": os.urandom(2_000_000)})
+        config = load([client_config(tmp_path / "c.toml", relay.url)])
+        cancel = threading.Event()
+
+        def progress(sent: int, total: int) -> None:
+            if sent > 100_000:
+                cancel.set()
+
+        outcome = send_bundle(bundle, config, progress=progress, cancel=cancel)
+        assert outcome.status == "failed" and "cancelled" in outcome.message
+        assert list(Outbox().entries()) == []
+        assert flush_outbox(config) == []
+        key = manifest_of(bundle)["bundle_id"]
+        assert not (relay.workdir / "bundles" / f"{key}.zip").exists()
+    finally:
+        relay.stop()
+
+
+def test_zendesk_anonymous_request_uploads_then_attaches_without_any_secret(tmp_path, httpserver):
+    got: dict = {}
+
+    def upload(request: Request) -> Response:
+        got["upload"] = request.get_data()
+        got["upload_auth"] = request.headers.get("Authorization")
+        got["filename"] = request.args["filename"]
+        return Response(json.dumps({"upload": {"token": "anon-upload-token"}}), 201, content_type="application/json")
+
+    def create(request: Request) -> Response:
+        got["request"] = request.get_json()
+        got["request_auth"] = request.headers.get("Authorization")
+        return Response(json.dumps({"request": {"id": 314}}), 201, content_type="application/json")
+
+    httpserver.expect_request("/api/v2/uploads.json", method="POST").respond_with_handler(upload)
+    httpserver.expect_request("/api/v2/requests.json", method="POST").respond_with_handler(create)
+    from selfcheck import logsetup
+
+    log_path = logsetup.setup()
+    bundle = make_bundle(tmp_path / "b.zip")
+    config = load([client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url=httpserver.url_for("/").rstrip("/"))])
+    outcome = send_bundle(bundle, config, email="bob@example.org", name="Bob", description="L'imprimante ne répond plus")
+    assert outcome.status == "sent" and outcome.reference == "#314"
+    assert "#314" in outcome.message
+    assert got["upload"] == bundle.read_bytes()
+    assert got["upload_auth"] is None and got["request_auth"] is None
+    req = got["request"]["request"]
+    assert req["requester"] == {"name": "Bob", "email": "bob@example.org"}
+    assert req["comment"]["uploads"] == ["anon-upload-token"]
+    assert "L'imprimante ne répond plus" in req["comment"]["body"]
+    assert log_path is not None
+    log = log_path.read_text()
+    assert "sending bundle" in log and "anon-upload-token" not in log
+
+
+def test_zendesk_without_an_email_asks_for_one(tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    config = load([client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url="http://127.0.0.1:9")])
+    outcome = send_bundle(bundle, config)
+    assert outcome.status == "failed" and "e-mail address" in outcome.message
+
+
+def test_the_same_bundle_sent_twice_is_one_ticket(tmp_path):
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        first = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
+        second = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
+        assert first.returncode == second.returncode == 0
+        ref = manifest_of(bundle)["reference"]
+        assert ref in first.stdout and ref in second.stdout
+        relay.wait_ticket(key)
+        assert sum(1 for e in relay.logs() if e["message"] == "bundle accepted" and e.get("bundle_id") == key) == 1
+        assert sum(1 for e in relay.logs() if e["message"] == "ticket ready" and e.get("bundle_id") == key) == 1
+    finally:
+        relay.stop()
+
+
+def test_send_without_a_file_makes_a_real_bundle_and_sends_it(tmp_path):
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        with open(cfg, "a", encoding="utf-8") as fh:
+            fh.write('\n[checks]\nenabled = ["os.uptime"]\n')
+        proc = run_cli("send", "--config", str(cfg), "--description", "slow since Monday", home=tmp_path / "home", timeout=120)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        stored = list((relay.workdir / "bundles").glob("*.zip"))
+        assert len(stored) == 1
+        import zipfile
+
+        with zipfile.ZipFile(stored[0]) as zf:
+            manifest = json.loads(zf.read("manifest.json"))
+            assert "slow since Monday" in zf.read("description.txt").decode()
+        assert manifest["reference"] in proc.stdout
+    finally:
+        relay.stop()
