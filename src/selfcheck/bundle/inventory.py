@@ -286,7 +286,7 @@ def proxy_info(config: Any = None) -> dict[str, Any]:
     return info
 
 
-def top_processes(count: int = 10, sample: float = 0.2) -> dict[str, Any]:
+def top_processes(count: int = 10, sample: float = 0.1) -> dict[str, Any]:
     """The processes using the most CPU (over ``sample`` seconds) and memory; names only, never command lines."""
     import psutil
 

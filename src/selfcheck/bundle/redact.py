@@ -280,10 +280,22 @@ class Redactor:
         """Redact one text (a log, a value, a path), counting under ``file``."""
         if not text:
             return text
+        if len(text) < 7:  # too short for a secret, an address or a pattern: only the literals
+            return self._literals_only(text, file)
         text = self._secrets(text, file)
         text = self._custom(text, file)
         text = self._identity(text, file)
         text = self._network(text, file)
+        return text
+
+    def _literals_only(self, text: str, file: str) -> str:
+        lowered = text.lower()
+        for kind, pattern, original, needle in self._literals:
+            if needle in lowered:
+                text = self._sub(pattern, text, file, kind, functools.partial(self._literal_replacement, kind, original))
+                lowered = text.lower()
+        for pattern in self.settings.patterns:
+            text = self._sub(pattern, text, file, "custom", lambda m: "[redacted-custom]")
         return text
 
     def _sub(self, pattern: re.Pattern[str], text: str, file: str, kind: str, repl: Callable[[re.Match[str]], str]) -> str:
