@@ -1,0 +1,275 @@
+"""The command line: exit codes, JSON schema, languages, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from selfcheck import __version__, cli, paths
+
+SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "scan-schema.json").read_text(encoding="utf-8"))
+
+PY_CHECKS = """
+from selfcheck.api import Check, Fix, Outcome
+from selfcheck.i18n import N_
+
+
+class Crashing(Check):
+    id = "app.crashing"
+    category = "app"
+    title = N_("Licence server")
+
+    def collect(self, ctx):
+        raise RuntimeError("licence server library crashed; token=abc123")
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("fine")
+
+
+class WithFix(Check):
+    id = "app.trash"
+    category = "app"
+    title = "Trash"
+
+    def collect(self, ctx):
+        return {"bytes": 5_000_000_000}
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.warn(
+            "The trash holds 5 GB.",
+            advice=["Empty the trash."],
+            fix=Fix("empty_trash", "Empty the trash", confirm="Delete the files in the trash for good?"),
+            evidence={"bytes": facts["bytes"]},
+        )
+"""
+
+
+def company(tmp_path: Path, *, ok: bool = True, warn: bool = False, fail: bool = False, error: bool = False, broken: bool = False) -> Path:
+    """A --config file whose company folder holds checks of the statuses asked for."""
+    folder = tmp_path / "company"
+    folder.mkdir(exist_ok=True)
+    existing, missing = str(tmp_path).replace("\\", "/"), str(tmp_path / "missing").replace("\\", "/")
+    tables = []
+    if ok:
+        tables.append(f'id = "app.ok"\nkind = "path"\ntitle = {{ en = "Shared folder", fr = "Dossier partagé" }}\npath = "{existing}"')
+    if warn:
+        tables.append(f'id = "app.warns"\nkind = "path"\ntitle = "Backup file"\npath = "{missing}"\nseverity = "warn"')
+    if fail:
+        tables.append(
+            f'id = "app.fails"\nkind = "path"\ntitle = "Licence file"\npath = "{missing}"\npriority = 5\n'
+            'messages = { fail = { en = "The licence file is missing.", fr = "Le fichier de licence est absent." } }'
+        )
+        tables.append('id = "app.needs-licence"\nkind = "path"\ntitle = "Licence use"\npath = "/"\ndepends_on = ["app.fails"]')
+    (folder / "checks.toml").write_text("".join(f"[[check]]\n{t}\n\n" for t in tables), encoding="utf-8")
+    if error or warn:
+        (folder / "extra.py").write_text(PY_CHECKS if error else PY_CHECKS.replace("class Crashing", "class _Unused").replace('"app.crashing"', '""'))
+    if broken:
+        (folder / "broken.py").write_text("def oops(:\n")
+    config = tmp_path / "company.toml"
+    config.write_text(f'[checks]\nfolders = ["{str(folder).replace(chr(92), "/")}"]\n', encoding="utf-8")
+    return config
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True, timeout=60, env=full_env)
+
+
+# --- exit codes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statuses", "code"),
+    [
+        ({"ok": True}, 0),
+        ({"warn": True}, 1),
+        ({"warn": True, "fail": True}, 2),
+        ({"error": True}, 3),
+        ({"error": True, "fail": True}, 2),
+        ({"broken": True}, 3),
+    ],
+)
+def test_exit_codes(tmp_path, capsys, statuses, code):
+    config = company(tmp_path, **statuses)
+    assert cli.main(["scan", "--config", str(config), "--category", "app"]) == code
+    assert "Traceback" not in capsys.readouterr().out
+
+
+def test_asking_for_checks_by_id_leaves_out_unrelated_load_problems(tmp_path):
+    config = company(tmp_path, broken=True)
+    assert cli.main(["scan", "--config", str(config), "--check", "app.ok"]) == 0
+
+
+def test_exit_code_3_when_nothing_matches_or_the_symptom_is_unknown(tmp_path, capsys):
+    assert cli.main(["scan", "--check", "no.such-check"]) == 3
+    assert "No check matches what you asked for" in capsys.readouterr().err
+    assert cli.main(["scan", "--symptom", "printer-on-fire"]) == 3
+    err = capsys.readouterr().err
+    assert "Unknown problem type “printer-on-fire”. Choose one of: everything, internet, slow-computer, app." in err
+
+
+def test_bad_arguments_exit_3_not_2(capsys):
+    assert cli.main(["scan", "--no-such-option"]) == 3
+    assert "usage:" in capsys.readouterr().err
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def test_scan_json_follows_the_documented_schema(tmp_path, capsys):
+    config = company(tmp_path, warn=True, fail=True, broken=True)
+    (tmp_path / "bad-settings.toml").write_text("[checks]\ntotal_budget = 'ten'\n")
+    code = cli.main(["scan", "--json", "--config", str(config), "--config", str(tmp_path / "bad-settings.toml")])
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, SCHEMA)
+    assert code == data["exit_code"] == 2
+    by_id = {r["id"]: r for r in data["results"]}
+    assert {"os.uptime", "app.ok", "app.warns", "app.fails", "app.needs-licence", "app.trash"} <= set(by_id)
+    assert by_id["app.needs-licence"]["consequence_of"] == ["app.fails"]
+    assert by_id["app.trash"]["fix"]["action"] == "empty_trash"
+    assert data["diagnosis"]["root_causes"][0] == "app.fails"
+    assert data["diagnosis"]["headline"] == "The licence file is missing."
+    assert data["config_problems"][0]["key"] == "checks.total_budget"
+    assert "broken.py" in data["load_problems"][0]["message"]
+    assert all("traceback" not in r for r in data["results"])
+    assert data["language"] == "en"
+
+
+def test_the_schema_rejects_what_it_should(tmp_path, capsys):
+    cli.main(["scan", "--json", "--config", str(company(tmp_path))])
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.validate(data, SCHEMA)
+    for breakage in (
+        lambda d: d.pop("diagnosis"),
+        lambda d: d["results"][0].update(status="bad"),
+        lambda d: d.update(exit_code=7),
+        lambda d: d["results"][0].update(advice="not a list"),
+    ):
+        broken = json.loads(json.dumps(data))
+        breakage(broken)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, SCHEMA)
+
+
+def test_list_json(tmp_path, capsys):
+    assert cli.main(["list", "--json", "--config", str(company(tmp_path, broken=True))]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = [c["id"] for c in data["checks"]]
+    assert "os.uptime" in ids and "app.ok" in ids
+    uptime = next(c for c in data["checks"] if c["id"] == "os.uptime")
+    jsonschema.validate(uptime, {"$ref": "#/$defs/check", "$defs": SCHEMA["$defs"]})
+    assert uptime["source"] == "builtin"
+    assert "broken.py" in data["load_problems"][0]["source"]
+
+
+def test_list_text(tmp_path, capsys):
+    assert cli.main(["list", "--lang", "fr", "--config", str(company(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "Système d'exploitation" in out and "Temps écoulé depuis le dernier redémarrage" in out
+    assert "Dossier partagé" in out
+
+
+# --- languages and text ----------------------------------------------------------------------
+
+
+def test_lang_fr_prints_french(tmp_path, capsys):
+    code = cli.main(["scan", "--lang", "fr", "--config", str(company(tmp_path, fail=True)), "--category", "app"])
+    out = capsys.readouterr().out
+    assert code == 2
+    assert out.splitlines()[0].endswith("Le fichier de licence est absent.")
+    assert "Applications" in out and "Problème" in out and "Dossier partagé" in out
+    assert "(conséquence de : Licence file)" in out
+
+
+def test_lang_fr_json_is_french_too(tmp_path, capsys):
+    cli.main(["scan", "--json", "--lang", "fr", "--check", "os.uptime"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["language"] == "fr"
+    assert data["results"][0]["title"] == "Temps écoulé depuis le dernier redémarrage"
+
+
+def test_language_from_the_environment(tmp_path):
+    proc = run_cli("scan", "--check", "os.uptime", env={"LANG": "fr_FR.UTF-8", "LC_ALL": "", "LANGUAGE": ""})
+    assert "Temps écoulé depuis le dernier redémarrage" in proc.stdout
+
+
+def test_help_is_translated(capsys):
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["--help"])
+    assert "Checks this computer" in capsys.readouterr().out
+    assert cli.main(["scan", "--help", "--lang", "fr"]) == 0
+    assert "uniquement cette catégorie" in capsys.readouterr().out
+
+
+def test_the_text_report_puts_the_headline_first_and_advice_under_problems(tmp_path, capsys):
+    cli.main(["scan", "--config", str(company(tmp_path, warn=True, fail=True)), "--category", "app"])
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == "✖ The licence file is missing."
+    assert "What to do now:" in lines[1]
+    assert "Other problems found:" in out
+    assert "→ Empty the trash." in out
+    assert "\033[" not in out  # no colours when the output is not a terminal
+
+
+# --- version, help, crashes ------------------------------------------------------------------
+
+
+def test_version():
+    proc = run_cli("--version")
+    assert (proc.returncode, proc.stdout.strip()) == (0, f"selfcheck {__version__}")
+
+
+def test_no_arguments_without_a_display_prints_help(monkeypatch, capsys):
+    for var in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert cli.main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: selfcheck") and "scan" in out
+
+
+def test_no_traceback_when_a_command_crashes(tmp_path):
+    script = textwrap.dedent(
+        """
+        import sys
+        from selfcheck import cli, discovery, app
+
+        def explode(*args, **kwargs):
+            raise RuntimeError("discovery blew up; password=hunter2")
+
+        app.discover = explode
+        sys.exit(cli.main(["scan"]))
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "blew up" not in proc.stdout + proc.stderr
+    log_file = paths.user_log_dir() / "selfcheck.log"
+    assert f"Something went wrong in selfcheck. The details are in the log: {log_file}" in proc.stderr
+    log = log_file.read_text(encoding="utf-8")
+    assert "Traceback" in log and "RuntimeError: discovery blew up" in log
+    assert "hunter2" not in log
+
+
+def test_a_crashing_check_leaves_its_traceback_in_the_log_not_on_screen(tmp_path):
+    proc = run_cli("scan", "--config", str(company(tmp_path, error=True)), "--category", "app")
+    assert proc.returncode == 3
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "This check stopped because of an internal error." in proc.stdout
+    log = (paths.user_log_dir() / "selfcheck.log").read_text(encoding="utf-8")
+    assert "app.crashing failed: RuntimeError" in log
+    assert "abc123" not in log
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    proc = run_cli("scan", "--check", "os.uptime")
+    assert proc.stderr == ""

@@ -1,0 +1,74 @@
+"""The diagnosis on its own: pure, from results (as in a bundle) to one verdict."""
+
+from __future__ import annotations
+
+from checkkit import config, make_check, registry_of
+from selfcheck import i18n
+from selfcheck.api import Result, Status
+from selfcheck.diagnosis import Diagnosis, diagnose
+
+
+def result(check_id, status, summary="", **kw):
+    return Result(check_id, f"Title {check_id}", check_id.split(".")[0], status, summary or f"{check_id} {status.value}.", **kw)
+
+
+def test_all_pass_or_info():
+    d = diagnose([result("os.a", Status.PASS), result("os.b", Status.INFO), result("os.c", Status.SKIP)])
+    assert (d.status, d.headline, d.action, d.root_causes) == (Status.INFO, "Everything we checked looks fine.", None, [])
+
+
+def test_nothing_at_all():
+    d = diagnose([])
+    assert d.status is Status.PASS and d.headline == "Everything we checked looks fine."
+
+
+def test_root_causes_use_the_registry_priority_and_the_first_advice_is_the_action():
+    registry = registry_of(make_check("hardware.disk", priority=10), make_check("os.updates", priority=80))
+    results = [
+        result("os.updates", Status.FAIL, "Updates are failing.", advice=["Run Windows Update."]),
+        result("hardware.disk", Status.FAIL, "The disk is full.", advice=["Empty the trash.", "Uninstall programs."]),
+        result("app.mail", Status.WARN, "Mail is slow."),
+    ]
+    d = diagnose(results, registry)
+    assert d.root_causes == ["hardware.disk", "os.updates", "app.mail"]
+    assert (d.headline, d.action, d.status) == ("The disk is full.", "Empty the trash.", Status.FAIL)
+
+
+def test_without_a_registry_priority_defaults_and_ids_break_ties():
+    d = diagnose([result("os.b", Status.WARN), result("os.a", Status.WARN)])
+    assert d.root_causes == ["os.a", "os.b"]
+
+
+def test_consequences_recorded_by_the_runner_are_grouped_under_their_root():
+    results = [
+        result("network.link", Status.FAIL, "No network cable."),
+        result("network.dns", Status.SKIP, consequence_of=["network.link"]),
+        result("network.https", Status.SKIP, consequence_of=["network.link"]),
+    ]
+    d = diagnose(results)
+    assert d.consequences == {"network.link": ["network.dns", "network.https"]}
+    assert d.root_causes == ["network.link"]
+
+
+def test_caused_by_a_check_that_did_not_fail_is_ignored():
+    results = [result("os.time", Status.WARN), result("network.https", Status.FAIL, caused_by=["os.time", "no.such"])]
+    d = diagnose(results)
+    assert d.root_causes == ["network.https", "os.time"]
+
+
+def test_symptom_headline_uses_the_configured_effect_in_the_current_language():
+    cfg = config({"symptoms": {"printing": {"checks": ["app.printer"], "effect": {"en": "you cannot print", "fr": "vous ne pouvez pas imprimer"}}}})
+    results = [result("app.printer", Status.FAIL, "The printer is offline.")]
+    assert diagnose(results, None, cfg, "printing").headline == "The printer is offline. This is probably why you cannot print."
+    i18n.set_language("fr")
+    assert diagnose(results, None, cfg, "printing").headline == ("The printer is offline. C'est probablement pour cela que vous ne pouvez pas imprimer.")
+
+
+def test_round_trip_through_a_dict():
+    results = [result("os.a", Status.FAIL), result("os.b", Status.SKIP, consequence_of=["os.a"]), result("app.c", Status.ERROR)]
+    d = diagnose(results, symptom="app")
+    back = Diagnosis.from_dict(d.to_dict())
+    assert back == d
+    assert back.could_not_check == ["app.c"]
+    legacy = Diagnosis.from_dict({"headline": "x"}, results)
+    assert legacy.status is Status.ERROR

@@ -1,0 +1,218 @@
+"""Translations: the .po reader, the language choice, and completeness of the French catalogue."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from selfcheck import i18n
+from selfcheck.i18n import _, ngettext, parse_po, pick
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PO = r"""
+# French translation
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+
+#: src/a.py:1
+msgid "Hello"
+msgstr "Bonjour"
+
+#, fuzzy
+msgid "Not sure"
+msgstr "Pas sûr"
+
+#, python-format, fuzzy
+msgid "Also not sure"
+msgstr "Pas sûr non plus"
+
+msgid "Untranslated"
+msgstr ""
+
+msgid ""
+"A long sentence "
+"on two lines."
+msgstr ""
+"Une longue phrase "
+"sur deux lignes."
+
+msgid "Say \"hi\"\tthen\\go\n"
+msgstr "Dites « salut »\tpuis\\partez\n"
+
+msgid "{n} file"
+msgid_plural "{n} files"
+msgstr[0] "{n} fichier"
+msgstr[1] "{n} fichiers"
+
+msgid "{n} half"
+msgid_plural "{n} halves"
+msgstr[0] "{n} moitié"
+msgstr[1] ""
+
+msgctxt "menu"
+msgid "Open"
+msgstr "Ouvrir"
+
+#~ msgid "Old"
+#~ msgstr "Ancien"
+"""
+
+
+def test_parse_po_reads_entries_plurals_multiline_and_escapes():
+    catalogue = parse_po(PO)
+    assert catalogue["Hello"] == "Bonjour"
+    assert catalogue["A long sentence on two lines."] == "Une longue phrase sur deux lignes."
+    assert catalogue['Say "hi"\tthen\\go\n'] == "Dites « salut »\tpuis\\partez\n"
+    assert catalogue["{n} file"] == ["{n} fichier", "{n} fichiers"]
+    assert catalogue["Open"] == "Ouvrir"
+
+
+def test_parse_po_leaves_out_fuzzy_untranslated_incomplete_and_obsolete_entries():
+    catalogue = parse_po(PO)
+    for msgid in ("Not sure", "Also not sure", "Untranslated", "{n} half", "Old", ""):
+        assert msgid not in catalogue
+    assert "Hello" in catalogue  # the fuzzy flag of one entry does not leak into the next
+
+
+def test_a_broken_catalogue_shows_english_instead_of_crashing(tmp_path):
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "broken.po").write_bytes(b'msgid "Hello"\nmsgstr "\xff\xfe"\n')
+    i18n.add_catalogue_dir(tmp_path)
+    try:
+        i18n.set_language("fr")
+        assert _("Hardware") == "Matériel"  # the good catalogues still load
+    finally:
+        i18n._extra_dirs.remove(tmp_path)
+        i18n._catalogues.clear()
+
+
+def test_ngettext_uses_french_plural_rules():
+    i18n.set_language("fr")
+    singular, plural = "The computer was restarted {days} day ago.", "The computer was restarted {days} days ago."
+    assert ngettext(singular, plural, 0) == "L'ordinateur a été redémarré il y a {days} jour."
+    assert ngettext(singular, plural, 1) == "L'ordinateur a été redémarré il y a {days} jour."
+    assert ngettext(singular, plural, 2) == "L'ordinateur a été redémarré il y a {days} jours."
+    i18n.set_language("en")
+    assert ngettext(singular, plural, 0) == plural
+    assert ngettext(singular, plural, 1) == singular
+
+
+def test_unknown_strings_stay_in_english():
+    i18n.set_language("fr")
+    assert _("A sentence nobody translated") == "A sentence nobody translated"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "fr_CA"}, "fr"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LC_ALL": "fr_BE.UTF-8", "LANG": "en_US.UTF-8"}, "fr"),
+        ({"LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, "fr"),
+        ({"LANGUAGE": "fr:en", "LANG": "en_US.UTF-8"}, "fr"),
+        ({"LANGUAGE": "de:fr", "LANG": "en_US.UTF-8"}, "fr"),
+        ({"LANGUAGE": "fr", "LC_ALL": "C"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+    ],
+)
+def test_language_from_the_environment(monkeypatch, env, expected):
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    assert i18n.system_language() == expected
+    assert i18n.set_language(None) == expected
+
+
+def test_set_language_normalises_and_falls_back(monkeypatch):
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    assert i18n.set_language("fr-CA") == "fr"
+    assert i18n.set_language("EN") == "en"
+    assert i18n.set_language("tlh") == "fr"  # unsupported: the system's language
+
+
+def test_pick_per_language_values():
+    value = {"en": "Shared folder", "fr": "Dossier partagé"}
+    assert pick(value) == "Shared folder"
+    i18n.set_language("fr")
+    assert pick(value) == "Dossier partagé"
+    assert pick({"en": "Only English"}) == "Only English"
+    assert pick("plain") == "plain" and pick(None) == ""
+
+
+def test_status_labels_and_categories_are_translated():
+    from selfcheck.api import CATEGORY_TITLES, Status
+
+    i18n.set_language("fr")
+    assert [s.label for s in (Status.PASS, Status.WARN, Status.FAIL, Status.ERROR, Status.SKIP)] == [
+        "OK",
+        "Attention",
+        "Problème",
+        "Vérification impossible",
+        "Non vérifié",
+    ]
+    assert _(CATEGORY_TITLES["network"]) == "Internet et réseau"
+
+
+# --- completeness of the catalogues ------------------------------------------------------------
+
+
+def _i18n_tool():
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "scripts" / "i18n.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_marked_string_has_a_french_translation():
+    """Every _(), N_() and ngettext() string in src/ and checks/ is in a French .po file.
+
+    Fix: `.venv/bin/python scripts/i18n.py add resources/locale/fr/<area>.po --from <your files>`,
+    then fill each msgstr by hand.
+    """
+    i18n._catalogues.clear()
+    catalogue = i18n.catalogue("fr")
+    missing = {msgid: where for msgid, (_plural, where) in _i18n_tool().extract().items() if msgid not in catalogue}
+    by_file: dict[str, list[str]] = {}
+    for msgid, where in missing.items():
+        by_file.setdefault(where[0].split(":")[0], []).append(f"  {where[0]}: {msgid!r}")
+    report = "\n".join(f"{file} ({len(lines)} missing):\n" + "\n".join(lines) for file, lines in sorted(by_file.items()))
+    assert not missing, f"{len(missing)} strings have no French translation:\n{report}"
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+
+
+def test_translations_keep_the_placeholders_of_the_english():
+    problems = []
+    for po in sorted((ROOT / "resources" / "locale" / "fr").glob("*.po")):
+        for msgid, msgstr in parse_po(po.read_text(encoding="utf-8")).items():
+            forms = msgstr if isinstance(msgstr, list) else [msgstr]
+            try:
+                expected = _fields(msgid)
+                for form in forms:
+                    if _fields(form) != expected and not (isinstance(msgstr, list) and _fields(form) <= expected):
+                        problems.append(f"{po.name}: {msgid!r} -> {form!r}")
+            except ValueError as exc:  # a stray brace
+                problems.append(f"{po.name}: {msgid!r}: {exc}")
+    assert not problems, "placeholders differ:\n" + "\n".join(problems)
+
+
+def test_french_uses_typographic_quotes_not_english_ones():
+    text = (ROOT / "resources" / "locale" / "fr" / "core.po").read_text(encoding="utf-8")
+    msgstrs = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', text, re.M)
+    assert not [m for m in msgstrs if "“" in m or "”" in m]
