@@ -148,6 +148,23 @@ def test_retry_after_lost_answer_finds_the_ticket_instead_of_opening_another(rt:
     assert len(bundle_attachments(rt, result.ticket_id, request)) == 1
 
 
+def test_two_bundles_sharing_a_reference_code_never_share_a_ticket(rt: RTInstance, tmp_path: Path) -> None:
+    connector = connector_for(rt)
+    first = make_bundle(tmp_path)
+    other_customer = make_bundle(tmp_path, email="someone.else@example.net")
+    other_customer.reference_code = first.reference_code  # 40-bit codes: rare, but it happens at scale
+
+    first_ticket = connector.create_ticket(first)
+    other_ticket = connector.create_ticket(other_customer)
+    other_retry = connector.create_ticket(other_customer)
+
+    assert other_ticket.ticket_id != first_ticket.ticket_id
+    assert other_retry.ticket_id == other_ticket.ticket_id
+    assert len(tickets_with_reference(rt, first.reference_code)) == 2
+    assert [r["id"] for r in rt.get(f"ticket/{first_ticket.ticket_id}")["Requestor"]] == ["jane.doe@example.com"]
+    assert len(bundle_attachments(rt, first_ticket.ticket_id, first)) == 1, "the first customer's ticket got nothing of the other's"
+
+
 def test_rt_that_drops_long_attachments_gets_the_agent_link_instead(rt_dropping: RTInstance, tmp_path: Path) -> None:
     request = make_bundle(tmp_path, payload_size=SMALL_LIMIT * 3)
     connector = connector_for(rt_dropping)

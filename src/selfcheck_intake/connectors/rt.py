@@ -101,13 +101,14 @@ class RTConnector:
 
     def create_ticket(self, request: TicketRequest) -> TicketResult:
         self._check_queue()
-        ticket_id = self._find_ticket(request)
-        if ticket_id is None:
+        found = self._find_ticket(request)
+        if found is None:
             ticket_id = self._create(request)
             log.info("rt: created ticket %s for bundle %s", ticket_id, request.bundle_id)
-        else:
-            log.info("rt: bundle %s already has ticket %s (retry); not creating another", request.bundle_id, ticket_id)
-        return self._finish(ticket_id, request, posted=True)
+            return self._finish(ticket_id, request)
+        ticket_id, attachments = found
+        log.info("rt: bundle %s already has ticket %s (retry); not creating another", request.bundle_id, ticket_id)
+        return self._finish(ticket_id, request, attachments)
 
     def add_to_ticket(self, ticket_id: str, request: TicketRequest) -> TicketResult:
         number = _ticket_number(ticket_id)
@@ -120,7 +121,7 @@ class RTConnector:
         with request.bundle_path.open("rb") as bundle:
             self._post_multipart(f"ticket/{number}/{self.followup}", payload, request, bundle, what=f"ticket {number}")
         log.info("rt: added bundle %s to ticket %s as %s", request.bundle_id, number, self.followup)
-        return self._finish(number, request, posted=True)
+        return self._finish(number, request)
 
     # -- steps --
 
@@ -137,16 +138,27 @@ class RTConnector:
                 )
         self._queue_checked = True
 
-    def _find_ticket(self, request: TicketRequest) -> str | None:
-        """The ticket an earlier attempt opened for this bundle, if any (by reference custom field, else subject marker)."""
+    def _find_ticket(self, request: TicketRequest) -> tuple[str, list[dict[str, Any]]] | None:
+        """The ticket an earlier attempt opened for this bundle, with its attachments; None if there is none.
+
+        Found by the reference custom field (else the code in the subject), then confirmed by the bundle's
+        SHA-256, which the first message names: two bundles sharing a reference code (40 bits) must never
+        share a ticket.
+        """
         code = request.reference_code or request.bundle_id
         if self.reference_field:
             query = f"'CF.{{{self.reference_field}}}' = '{_sql_quote(code)}'"
         else:
             query = f"Queue = '{_sql_quote(self.queue)}' AND Subject LIKE '{_sql_quote(code)}'"
-        found = self._request("GET", "tickets", params={"query": query, "fields": "id", "orderby": "id", "order": "ASC", "per_page": 1}, what="ticket search")
-        items = found.get("items") or []
-        return str(items[0]["id"]) if items else None
+        found = self._request("GET", "tickets", params={"query": query, "fields": "id", "orderby": "id", "order": "ASC", "per_page": 20}, what="ticket search")
+        for item in found.get("items") or []:
+            ticket_id = str(item["id"])
+            attachments = self._attachments(ticket_id)
+            texts = sorted((a for a in attachments if a.get("ContentType") == "text/plain" and not a.get("Filename")), key=lambda a: int(a["id"]))
+            if texts and request.bundle_sha256.lower() in self._text(texts[0]["id"]).lower():
+                return ticket_id, attachments
+            log.warning("rt: ticket %s carries reference %s but not bundle %s; not reusing it", ticket_id, code, request.bundle_id)
+        return None
 
     def _create(self, request: TicketRequest) -> str:
         payload: dict[str, Any] = {
@@ -170,9 +182,10 @@ class RTConnector:
             raise ConnectorError(f"rt: ticket creation answered without a ticket id: {str(created)[:200]}")
         return str(created["id"])
 
-    def _finish(self, ticket_id: str, request: TicketRequest, posted: bool) -> TicketResult:
+    def _finish(self, ticket_id: str, request: TicketRequest, attachments: list[dict[str, Any]] | None = None) -> TicketResult:
         """Read the ticket's attachments back; if RT did not keep the bundle intact, leave the agent link instead."""
-        attachments = self._attachments(ticket_id)
+        if attachments is None:
+            attachments = self._attachments(ticket_id)
         if self._verified(attachments, request) is not None:
             return self._result(ticket_id, attached=True)
         kept = [a for a in attachments if _is_bundle_part(a, self._file_name(request))]
@@ -200,6 +213,13 @@ class RTConnector:
             if kept == (request.bundle_size, request.bundle_sha256.lower()):
                 return str(item["id"])
         return None
+
+    def _text(self, attachment_id: str) -> str:
+        data = self._request("GET", f"attachment/{attachment_id}", what=f"attachment {attachment_id}")
+        try:
+            return base64.b64decode(data.get("Content") or "").decode("utf-8", "replace")
+        except (binascii.Error, ValueError):
+            return ""
 
     def _attachments(self, ticket_id: str) -> list[dict[str, Any]]:
         fields = "Filename,ContentType,ContentLength,Subject"
