@@ -217,3 +217,24 @@ def test_logs_are_json_and_hold_no_secrets(relay):
     entries = relay.logs()
     assert entries and all("level" in e and "message" in e for e in entries)
     assert "agent-link-test-secret" not in relay.log.read_text()
+
+
+def test_the_example_relay_config_loads(monkeypatch):
+    from selfcheck_intake.settings import load
+
+    monkeypatch.setenv("HELPDESK_TOKEN", "t")
+    monkeypatch.setenv("AGENT_LINK_SECRET", "s")
+    settings = load(REPO / "packaging" / "intake" / "relay.example.toml")
+    assert settings.helpdesk == {"kind": "zendesk", "subdomain": "example", "email": "agent@example.com", "api_token": "t"}
+    assert settings.agent_link_secret == "s" and settings.limits.max_bundle_bytes == 209715200
+
+
+def test_a_missing_secret_stops_the_relay_with_a_clear_message(tmp_path):
+    import subprocess
+    import sys
+
+    cfg = tmp_path / "relay.toml"
+    cfg.write_text('[helpdesk]\nkind = "zendesk"\napi_token = "env:SELFCHECK_TEST_NOT_SET"\n')
+    proc = subprocess.run([sys.executable, "-m", "selfcheck_intake.server", "--config", str(cfg)], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 2
+    assert "SELFCHECK_TEST_NOT_SET is not set" in proc.stderr

@@ -31,10 +31,10 @@ class _Bar:
         self.enabled = sys.stderr.isatty()
         self.last = -1
 
-    def __call__(self, sent: int, total: int) -> None:
-        if not self.enabled or total <= 0:
+    def __call__(self, fraction: float) -> None:
+        if not self.enabled:
             return
-        percent = sent * 100 // total
+        percent = int(fraction * 100)
         if percent != self.last:
             self.last = percent
             print("\r" + _("Sending… {percent}%").format(percent=percent), end="", file=sys.stderr, flush=True)

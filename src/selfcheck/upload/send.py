@@ -183,7 +183,7 @@ def send_bundle(
 ) -> SendOutcome:
     """Send one bundle to the configured destination, queueing it when that is not possible now.
 
-    ``progress(sent_bytes, total_bytes)`` is called as the upload goes;
+    ``progress(fraction)`` (0.0 to 1.0) is called as the upload goes;
     ``cancel`` is a ``threading.Event`` (or a callable) that stops it. A
     cancelled bundle is taken out of the outbox: nothing is sent later.
     """

@@ -12,7 +12,8 @@ import requests
 
 from selfcheck.config import Config
 
-Progress = Callable[[int, int], None]
+#: called with the fraction sent so far, 0.0 to 1.0 (a Qt signal's ``emit`` fits)
+Progress = Callable[[float], None]
 
 
 class Cancelled(Exception):
@@ -73,6 +74,7 @@ class ProgressFile:
         self.total = path.stat().st_size
         self.sent = 0
         self._progress = progress
+        self._reported = 0.0
         self._cancel = cancel
 
     def __len__(self) -> int:
@@ -83,11 +85,14 @@ class ProgressFile:
             raise Cancelled()
         chunk = self._fh.read(65536 if size is None or size < 0 else size)
         self.sent += len(chunk)
-        if self._progress is not None:
-            try:
-                self._progress(self.sent, self.total)
-            except Exception:
-                pass
+        if self._progress is not None and self.total > 0:
+            fraction = self.sent / self.total
+            if fraction - self._reported >= 0.005 or (fraction >= 1.0 and self._reported < 1.0):
+                self._reported = fraction
+                try:
+                    self._progress(fraction)
+                except Exception:
+                    pass
         return chunk
 
     def close(self) -> None:
