@@ -37,7 +37,7 @@ def thresholds_get(thresholds: Mapping[str, Any], key: str, default: Any) -> Any
 
 def join_names(names: Iterable[str]) -> str:
     """'a', 'b', 'c' -> '“a”, “b” and “c”' (translated 'and')."""
-    quoted = [f"“{n}”" for n in names]
+    quoted = [_("“{name}”").format(name=n) for n in names]
     if len(quoted) <= 1:
         return "".join(quoted)
     return _("{first} and {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])

@@ -1,0 +1,106 @@
+"""Linux parsers on recorded outputs (some recorded on this machine, the rest on the named systems)."""
+
+from __future__ import annotations
+
+from hwos_fixtures import recorded
+from selfcheck.platforms import linux
+
+
+def test_os_release():
+    deb = linux.parse_os_release(recorded("linux", "os-release_debian12.txt"))
+    assert (deb["ID"], deb["VERSION_ID"]) == ("debian", "12")
+    ubu = linux.parse_os_release(recorded("linux", "os-release_ubuntu2204.txt"))
+    assert (ubu["ID"], ubu["VERSION_ID"], ubu["PRETTY_NAME"]) == ("ubuntu", "22.04", "Ubuntu 22.04.4 LTS")
+
+
+def test_battery_uevent_energy_with_threshold():
+    bat = linux.battery_from_uevent(linux.parse_uevent(recorded("linux", "uevent_BAT0_thinkpad.txt")))
+    assert bat is not None
+    assert (bat["full_capacity"], bat["design_capacity"], bat["cycle_count"]) == (19870000, 24050000, 421)
+    assert bat["status"] == "Not charging" and bat["charge_end_threshold"] == 80
+
+
+def test_battery_uevent_charge_units_and_unreported_cycles():
+    bat = linux.battery_from_uevent(linux.parse_uevent(recorded("linux", "uevent_BAT1_charge.txt")))
+    assert bat is not None
+    assert (bat["full_capacity"], bat["design_capacity"], bat["cycle_count"]) == (1986000, 3615000, None)
+
+
+def test_mouse_battery_is_not_the_computers():
+    assert linux.battery_from_uevent(linux.parse_uevent(recorded("linux", "uevent_mouse.txt"))) is None
+
+
+def test_psi():
+    assert linux.parse_psi(recorded("linux", "psi_memory_thrashing.txt"))["some"]["avg60"] == 48.97
+    idle = linux.parse_psi(recorded("linux", "psi_memory_idle.txt"))
+    assert set(idle) == {"some", "full"}
+
+
+def test_coredumpctl_list():
+    crashes = linux.parse_coredumpctl_list(recorded("linux", "coredumpctl_list.txt"))
+    assert [c["program"] for c in crashes] == ["gnome-shell", "firefox", "firefox", "firefox"]
+    assert crashes[0]["signal"] == "SIGSEGV" and crashes[0]["pid"] == 4123
+
+
+def test_journal_coredumps():
+    crashes = linux.parse_journal_coredumps(recorded("linux", "journal_coredumps.txt"))
+    assert [c["program"] for c in crashes] == ["gnome-shell", "thunderbird"]
+
+
+def test_apport_crash_names():
+    assert linux.apport_crash_program("_usr_bin_gnome-shell.1000.crash") == "gnome-shell"
+    assert linux.apport_crash_program("_usr_lib_firefox_firefox.1000.crash") == "firefox"
+
+
+def test_apt_simulate_counts_security_updates():
+    parsed = linux.parse_apt_simulate(recorded("linux", "apt_simulate_debian12.txt"))
+    assert parsed["count"] == 24
+    assert parsed["security_count"] == 7
+    assert "libgcrypt20" in parsed["security_packages"] and "bash" not in parsed["security_packages"]
+
+
+def test_dnf_check_update():
+    out = "\nfirefox.x86_64                 124.0-1.fc40                updates\nkernel.x86_64                  6.7.9-200.fc40              updates\n"
+    assert linux.parse_dnf_check_update(out, 100) == {"count": 2, "security_count": None, "packages": ["firefox", "kernel"]}
+    assert linux.parse_dnf_check_update("", 0)["count"] == 0
+    assert linux.parse_dnf_check_update("Error: Cache-only enabled but no cache", 1) is None
+
+
+def test_nft_firewalld_filters_input_but_nat_only_does_not():
+    assert linux.parse_nft_ruleset(recorded("linux", "nft_ruleset_firewalld.txt"))["filtering"] is True
+    nat = linux.parse_nft_ruleset(recorded("linux", "nft_ruleset_nat_only.txt"))
+    assert nat["filtering"] is False and nat["input_chains"] == 0
+
+
+def test_iptables_and_ufw():
+    assert linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_ufw.txt"))["filtering"] is True
+    assert linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_open.txt"))["filtering"] is False
+    assert linux.parse_ufw_conf(recorded("linux", "ufw.conf")) is True
+    assert linux.parse_ufw_status("Status: inactive\n") is False
+
+
+def test_lsblk_luks_and_plain():
+    luks = linux.parse_lsblk_inverse(recorded("linux", "lsblk_inverse_luks.json"))
+    assert luks["/"]["encrypted"] is True and luks["/boot"]["encrypted"] is False
+    plain = linux.parse_lsblk_inverse(recorded("linux", "lsblk_inverse_plain.json"))
+    assert plain["/"]["encrypted"] is False
+    assert linux.parse_lsblk_inverse("lsblk: unknown column") == {}
+
+
+def test_smartctl():
+    ok = linux.parse_smartctl_json(recorded("linux", "smartctl_nvme_ok.json"))
+    assert ok["passed"] is True and ok["model"] == "Samsung SSD 980 PRO 1TB" and ok["media_errors"] == 0
+    bad = linux.parse_smartctl_json(recorded("linux", "smartctl_ata_failing.json"))
+    assert bad["passed"] is False and bad["bad_sectors"] == 1203 + 37 + 12
+    denied = linux.parse_smartctl_json(recorded("linux", "smartctl_not_root.json"))
+    assert denied["passed"] is None and denied["exit_status"] == 2
+
+
+def test_kernel_restart_needed():
+    assert linux.kernel_restart_needed("6.1.0-17-amd64", ["6.1.0-18-amd64"]) is True
+    assert linux.kernel_restart_needed("6.1.0-18-amd64", ["6.1.0-17-amd64", "6.1.0-18-amd64"]) is False
+    assert linux.kernel_restart_needed("6.1.0-18-amd64", []) is False
+
+
+def test_cpu_model_from_cpuinfo():
+    assert linux.cpu_model_from_cpuinfo("processor\t: 0\nmodel name\t: Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz\n") == "Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz"

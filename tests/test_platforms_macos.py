@@ -1,0 +1,65 @@
+"""macOS parsers on recorded outputs."""
+
+from __future__ import annotations
+
+import plistlib
+
+from hwos_fixtures import ROOT, recorded
+from selfcheck.platforms import macos
+
+
+def test_sw_vers():
+    assert macos.parse_sw_vers(recorded("macos", "sw_vers_14.txt")) == {"ProductName": "macOS", "ProductVersion": "14.4.1", "BuildVersion": "23E224"}
+
+
+def test_ioreg_apple_silicon_battery():
+    bat = macos.parse_ioreg_battery(recorded("macos", "ioreg_battery_applesilicon.txt"))
+    assert bat is not None
+    assert (bat["design_capacity"], bat["full_capacity"], bat["cycle_count"]) == (4563, 4612, 87)
+    assert bat["percent"] == 64 and bat["status"] == "Charging" and bat["plugged"] is True
+
+
+def test_ioreg_intel_worn_battery_not_charging():
+    bat = macos.parse_ioreg_battery(recorded("macos", "ioreg_battery_intel_worn.txt"))
+    assert bat is not None
+    assert (bat["design_capacity"], bat["full_capacity"], bat["cycle_count"]) == (6559, 3102, 1043)
+    assert bat["status"] == "Not charging" and bat["percent"] == 41
+
+
+def test_ioreg_desktop_mac_has_no_battery():
+    assert macos.parse_ioreg_battery(recorded("macos", "ioreg_no_battery.txt")) is None
+
+
+def test_socketfilterfw():
+    assert macos.parse_socketfilterfw(recorded("macos", "socketfilterfw_on.txt")) is True
+    assert macos.parse_socketfilterfw(recorded("macos", "socketfilterfw_off.txt")) is False
+    assert macos.parse_socketfilterfw("") is None
+
+
+def test_fdesetup():
+    assert macos.parse_fdesetup_status(recorded("macos", "fdesetup_on.txt"))["state"] == "on"
+    assert macos.parse_fdesetup_status(recorded("macos", "fdesetup_off.txt"))["state"] == "off"
+    assert macos.parse_fdesetup_status(recorded("macos", "fdesetup_encrypting.txt")) == {"state": "encrypting", "percent": 34.5}
+
+
+def test_ips_headers():
+    crash = macos.parse_ips_header(recorded("macos", "ips_app_crash.txt").splitlines()[0])
+    assert crash == {"kind": "crash", "program": "Safari", "time": "2024-03-12T08:41:27+00:00", "version": "17.4", "os_version": "macOS 14.4 (23E214)"}
+    panic = macos.parse_ips_header(recorded("macos", "ips_panic.txt").splitlines()[0])
+    assert panic is not None and panic["kind"] == "panic"
+    assert macos.parse_ips_header(recorded("macos", "ips_diagnostic.txt").splitlines()[0]) is None
+    assert macos.parse_ips_header("not json") is None
+
+
+def test_softwareupdate_plist():
+    data = plistlib.loads((ROOT / "macos" / "softwareupdate.plist").read_bytes())
+    parsed = macos.parse_softwareupdate_plist(data)
+    assert parsed["count"] == 2
+    assert parsed["os_update_pending"] is True
+    assert parsed["updates"] == ["macOS Sonoma 14.4 14.4", "Safari 17.4"]
+    assert parsed["last_check"] == "2024-03-12T07:58:31+00:00"
+
+
+def test_pmset_therm():
+    assert macos.parse_pmset_therm(recorded("macos", "pmset_therm_hot.txt"))["CPU_Speed_Limit"] == 74
+    assert "CPU_Speed_Limit" not in macos.parse_pmset_therm(recorded("macos", "pmset_therm_cool.txt"))

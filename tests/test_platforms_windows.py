@@ -1,0 +1,103 @@
+"""Windows parsers on recorded outputs, in English and French where Windows translates them."""
+
+from __future__ import annotations
+
+import pytest
+
+from hwos_fixtures import recorded
+from selfcheck.platforms import windows
+
+
+def test_netsh_english_all_profiles_on():
+    parsed = windows.parse_netsh_firewall(recorded("windows", "netsh_allprofiles_en.txt"))
+    assert (parsed["domain"], parsed["private"], parsed["public"]) == (True, True, True)
+
+
+def test_netsh_french_public_profile_off():
+    parsed = windows.parse_netsh_firewall(recorded("windows", "netsh_allprofiles_fr.txt"))
+    assert (parsed["domain"], parsed["private"], parsed["public"]) == (True, True, False)
+    assert parsed["headers"][2].startswith("Paramètres Profil public")
+
+
+def test_netsh_garbage_gives_unknown_not_off():
+    parsed = windows.parse_netsh_firewall("The following command was not found: advfirewall show allprofiles.")
+    assert (parsed["domain"], parsed["private"], parsed["public"]) == (None, None, None)
+
+
+def test_wevtutil_english_application_crashes():
+    events = windows.parse_wevtutil_text(recorded("windows", "wevtutil_application_en.txt"))
+    assert [e["event_id"] for e in events] == [1000, 1002, 1000]
+    assert [e["program"] for e in events] == ["OUTLOOK.EXE", "Teams.exe", "OUTLOOK.EXE"]
+    assert events[0]["source"] == "Application Error"
+    assert events[0]["time"] == "2024-03-12T09:41:27.5230000Z"
+
+
+def test_wevtutil_french_labels_and_description():
+    events = windows.parse_wevtutil_text(recorded("windows", "wevtutil_application_fr.txt"))
+    assert len(events) == 1
+    assert events[0]["event_id"] == 1000
+    assert events[0]["program"] == "EXCEL.EXE"
+    assert events[0]["time"].startswith("2024-03-12T10:03:44")
+
+
+def test_wevtutil_system_stops():
+    events = windows.parse_wevtutil_text(recorded("windows", "wevtutil_system_en.txt"))
+    assert [(e["event_id"], e["source"]) for e in events] == [(41, "Microsoft-Windows-Kernel-Power"), (6008, "EventLog")]
+
+
+def test_wevtutil_no_events():
+    assert windows.parse_wevtutil_text("") == []
+
+
+def test_manage_bde_english_on():
+    parsed = windows.parse_manage_bde_status(recorded("windows", "manage_bde_status_en.txt"))
+    (vol,) = parsed["volumes"]
+    assert vol["drive"] == "C:"
+    assert vol["percent_encrypted"] == 100.0
+    assert vol["protection_on"] is True
+    assert parsed["access_denied"] is False
+
+
+def test_manage_bde_french_off():
+    parsed = windows.parse_manage_bde_status(recorded("windows", "manage_bde_status_fr.txt"))
+    (vol,) = parsed["volumes"]
+    assert vol["percent_encrypted"] == 0.0
+    assert vol["protection_on"] is False  # "Protection désactivée" must not read as "activée"
+
+
+@pytest.mark.parametrize("name", ["manage_bde_denied_en.txt", "manage_bde_denied_fr.txt"])
+def test_manage_bde_without_admin_rights(name):
+    parsed = windows.parse_manage_bde_status(recorded("windows", name))
+    assert parsed == {"volumes": [], "access_denied": True}
+
+
+def test_battery_report_xml():
+    (bat,) = windows.parse_battery_report_xml(recorded("windows", "batteryreport.xml"))
+    assert (bat["design_capacity"], bat["full_capacity"], bat["cycle_count"]) == (63000, 34650, 512)
+
+
+def test_battery_report_broken_xml():
+    assert windows.parse_battery_report_xml("<BatteryReport><Batteries>") == []
+
+
+def test_antivirus_defender_on():
+    (av,) = windows.parse_antivirus_json(recorded("windows", "antivirus_defender.json"))
+    assert av["name"] == "Windows Defender" and av["enabled"] and av["up_to_date"]
+
+
+def test_antivirus_all_off():
+    products = windows.parse_antivirus_json(recorded("windows", "antivirus_off.json"))
+    assert [(p["name"], p["enabled"], p["up_to_date"]) for p in products] == [("Windows Defender", False, True), ("Norton 360", False, False)]
+
+
+def test_hotfix_last_installed_date():
+    parsed = windows.parse_hotfix_json(recorded("windows", "hotfix.json"))
+    assert parsed == {"count": 3, "last_installed": "2024-03-13"}
+
+
+def test_windows_11_is_recognised_by_build():
+    facts = windows.windows_version_facts(
+        {"ProductName": "Windows 10 Pro", "DisplayVersion": "23H2", "CurrentBuild": "22631", "UBR": 3155, "EditionID": "Professional"}
+    )
+    assert facts["pretty_name"] == "Windows 11 Pro 23H2"
+    assert facts["build"] == 22631
