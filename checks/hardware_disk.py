@@ -190,7 +190,7 @@ class DiskCheck(Check):
     def volume_name(vol: dict[str, Any], platform: str) -> str:
         """The volume as a person would call it (start of a sentence)."""
         mp = str(vol.get("mountpoint", ""))
-        if vol.get("role") == "system":
+        if vol.get("role") == "system" or platform == "darwin" and mp == "/System/Volumes/Data":
             return _("Your system disk ({drive})").format(drive=mp.rstrip("\\")) if platform == "windows" else _("Your system disk")
         if vol.get("role") == "home":
             return _("The disk holding your files")
@@ -239,6 +239,9 @@ class DiskCheck(Check):
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         platform = str(facts.get("platform") or "linux")
         volumes = facts.get("volumes") or []
+        if platform == "darwin" and any(v.get("mountpoint") == "/System/Volumes/Data" for v in volumes):
+            # the sealed system volume shares its space with the Data volume: judge that one only
+            volumes = [v for v in volumes if v.get("mountpoint") != "/"]
         evidence: dict[str, Any] = {"volumes": []}
         problems: list[tuple[Status, str, str, dict[str, Any]]] = []
         for vol in volumes:

@@ -103,4 +103,6 @@ def test_kernel_restart_needed():
 
 
 def test_cpu_model_from_cpuinfo():
-    assert linux.cpu_model_from_cpuinfo("processor\t: 0\nmodel name\t: Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz\n") == "Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz"
+    assert (
+        linux.cpu_model_from_cpuinfo("processor\t: 0\nmodel name\t: Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz\n") == "Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz"
+    )

@@ -1,0 +1,109 @@
+"""The hardware, OS and security checks judged on recorded facts (tests/fixtures/checks/<id>/*.json),
+in English and French, with the shipped default thresholds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from selfcheck import config as config_mod
+from selfcheck import i18n
+from selfcheck.api import Context, Status
+from selfcheck.checks import MODULES
+from selfcheck.runner import evaluate_facts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "checks"
+HWOS_IDS = [
+    "hardware.cpu", "hardware.memory", "hardware.disk", "hardware.battery", "hardware.sensors",
+    "os.version", "os.restart_pending", "os.crashes", "os.timezone",
+    "security.firewall", "security.updates", "security.encryption", "security.antivirus", "security.os_support",
+]  # fmt: skip
+
+
+def check_classes() -> dict[str, type]:
+    import importlib
+
+    from selfcheck.api import Check
+
+    found = {}
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Check) and value is not Check and value.id:
+                found[value.id] = value
+    return found
+
+
+CLASSES = check_classes()
+CASES = [(cid, path) for cid in HWOS_IDS for path in sorted((FIXTURES / cid).glob("*.json"))]
+
+
+def defaults(check_id: str, overrides: dict | None = None) -> dict:
+    cfg = config_mod.load(include_system=False)
+    return {**cfg.thresholds(check_id), **(overrides or {})}
+
+
+def test_every_check_is_registered_with_fixtures_for_a_pass_and_a_problem():
+    for cid in HWOS_IDS:
+        assert cid in CLASSES, f"{cid} is not in checks/__init__.py MODULES"
+        expects = {json.loads(p.read_text())["expect"] for p in (FIXTURES / cid).glob("*.json")}
+        assert "pass" in expects or "info" in expects, cid
+        assert expects - {"pass"}, f"{cid} has no non-passing case"
+
+
+@pytest.mark.parametrize(("check_id", "path"), CASES, ids=[f"{c}/{p.stem}" for c, p in CASES])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_recorded_facts(check_id, path, lang):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    i18n.set_language(lang)
+    outcome = evaluate_facts(CLASSES[check_id], case["facts"], defaults(check_id, case.get("thresholds")))
+    assert outcome.status is Status(case["expect"]), outcome.summary
+    assert outcome.summary and outcome.summary.endswith((".", ")", "!")), outcome.summary
+    if outcome.status.is_problem:
+        assert outcome.advice, "a problem must come with advice the user can follow"
+    json.dumps(outcome.evidence)
+    if lang == "fr":
+        i18n.set_language("en")
+        english = evaluate_facts(CLASSES[check_id], case["facts"], defaults(check_id, case.get("thresholds")))
+        assert english.summary != outcome.summary, "the French summary is still in English"
+        assert all(a != b for a, b in zip(english.advice, outcome.advice, strict=True))
+
+
+def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
+    case = json.loads((FIXTURES / "hardware.disk" / "macos_data_almost_full.json").read_text())
+    outcome = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
+    assert outcome.summary == "Your system disk is almost full: only 14 GB left of 245 GB (6 %)."
+    assert outcome.fix is not None and outcome.fix.action == "empty_trash" and "3.2 GB" in (outcome.fix.confirm or "")
+    tmp = json.loads((FIXTURES / "hardware.disk" / "linux_nearly_full_tmpfs.json").read_text())
+    outcome = evaluate_facts(CLASSES["hardware.disk"], tmp["facts"], defaults("hardware.disk"))
+    assert "“/tmp”" in outcome.summary and outcome.fix is None
+
+
+def test_cpu_names_the_busy_program():
+    case = json.loads((FIXTURES / "hardware.cpu" / "windows_defender_scan.json").read_text())
+    outcome = evaluate_facts(CLASSES["hardware.cpu"], case["facts"], defaults("hardware.cpu"))
+    assert "“MsMpEng.exe”" in outcome.summary
+
+
+def test_thresholds_come_from_config():
+    case = json.loads((FIXTURES / "hardware.disk" / "linux_ok.json").read_text())
+    strict = defaults("hardware.disk", {"warn_free_percent": 60, "warn_free_gb": 500})
+    assert evaluate_facts(CLASSES["hardware.disk"], case["facts"], strict).status is Status.WARN
+
+
+@pytest.mark.parametrize("check_id", HWOS_IDS)
+def test_collect_runs_on_this_machine(check_id):
+    """Each check's collect() runs for real here without error (skips are fine where hardware is absent)."""
+    from selfcheck.api import SkipCheck
+
+    ctx = Context({}, defaults(check_id, {"background_model_lookup": False, "sample_seconds": 0.3}), deadline=None)
+    try:
+        facts = CLASSES[check_id]().collect(ctx)
+    except SkipCheck as skip:
+        assert str(skip)
+        return
+    json.dumps(facts)
+    outcome = evaluate_facts(CLASSES[check_id], facts, ctx.thresholds)
+    assert outcome.status is not Status.ERROR, outcome.evidence
