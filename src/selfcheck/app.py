@@ -33,6 +33,10 @@ def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, e
         from selfcheck import history
 
         history.install()
+    if config.get("bundle.reuse_scan_minutes", 5):
+        from selfcheck.bundle import cache as bundle_cache
+
+        bundle_cache.install()  # `selfcheck bundle` reuses a scan of the last minutes
     registry = discover(config, extra_folders)
     for load_problem in registry.problems:
         log.warning("check load problem: %s: %s", load_problem.source, load_problem.message)

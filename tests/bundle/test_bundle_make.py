@@ -224,3 +224,25 @@ def test_show_reevaluate_and_report_in_supports_language(app_and_scan, tmp_path,
     out = capsys.readouterr().out
     assert "Réévalué avec selfcheck" in out and str(page) in out
     assert "Rapport de diagnostic" in page.read_text() and info.reference in page.read_text()
+
+
+def test_scan_command_caches_its_scan_for_the_bundle_command(tmp_path, capsys):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[checks]\nenabled = ["os.uptime"]\n', encoding="utf-8")
+    cli.main(["scan", "--json", "--config", str(cfg)])
+    scanned = json.loads(capsys.readouterr().out)
+    assert cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "b.zip"), "--no-logs"]) == 0
+    assert bundle.read_bundle(tmp_path / "b.zip").scan.id == scanned["scan_id"]
+
+
+def test_stale_or_other_symptom_scan_is_not_reused(app_and_scan):
+    from datetime import UTC, datetime, timedelta
+
+    from selfcheck.bundle import cache
+
+    _app, scan = app_and_scan
+    cache.remember_scan(scan)
+    assert cache.recent_scan(5, None).id == scan.id
+    assert cache.recent_scan(5, "internet") is None
+    assert cache.recent_scan(5, None, now=datetime.now(UTC) + timedelta(minutes=6)) is None
+    assert cache.recent_scan(0, None) is None

@@ -60,3 +60,15 @@ def recent_scan(max_age_minutes: float, symptom: str | None = None, now: datetim
     if (symptom or None) != (scan.symptom or None):
         return None
     return scan
+
+
+def _hook(app: Any, scan: Any) -> None:
+    remember_scan(scan)
+
+
+def install() -> None:
+    """Cache every finished scan from now on (idempotent): front ends call hooks.after_scan."""
+    from selfcheck import hooks
+
+    if _hook not in hooks.after_scan:
+        hooks.after_scan.append(_hook)

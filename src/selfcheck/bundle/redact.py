@@ -182,10 +182,10 @@ class Redactor:
         ident = self.identity
         if ident.home and len(ident.home) > 3 and ident.user and ident.user.lower() not in _GENERIC_USERS:
             self._literal("user", ident.home, ident.user, word=False)
-        if ident.user and len(ident.user) >= 3 and ident.user.lower() not in _GENERIC_USERS:
+        if ident.user and len(ident.user) >= 2 and ident.user.lower() not in _GENERIC_USERS:
             self._literal("user", ident.user, ident.user)
         for host in [ident.host, *ident.extra_hosts]:
-            if host and len(host) >= 3 and host.lower() not in _GENERIC_HOSTS:
+            if host and len(host) >= 2 and host.lower() not in _GENERIC_HOSTS:
                 self._literal("host", host, ident.host)
         for word in self.settings.keywords:
             self._literal("keyword", word, word)
