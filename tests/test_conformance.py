@@ -98,7 +98,7 @@ def test_every_fixture_folder_names_a_registered_check():
 
 
 def _judge(cls: type[Check], data: dict[str, Any]):
-    thresholds = {**CONFIG.thresholds(cls.id), **data.get("thresholds", {})}
+    thresholds = {**cls.thresholds_from(CONFIG), **data.get("thresholds", {})}
     facts = copy.deepcopy(data["facts"])
     outcome = evaluate_facts(cls, facts, thresholds)
     assert facts == data["facts"], f"{cls.id}: evaluate() changed the facts it was given (it must be pure)"

@@ -354,6 +354,9 @@ class Check:
     timeout: ClassVar[float] = 10.0
     priority: ClassVar[int] = 50
     help_url: ClassVar[str | None] = None
+    #: thresholds (settings) the check ships with; ``[thresholds."<id>"]`` in the config overrides them
+    #: key by key. Built-in checks keep theirs in resources/config/; company checks may use this.
+    default_thresholds: ClassVar[Mapping[str, Any]] = {}
 
     # Filled in by discovery: where the check came from.
     source: ClassVar[str] = "builtin"
@@ -368,6 +371,12 @@ class Check:
     @classmethod
     def translated_title(cls) -> str:
         return _(cls.title) if cls.title else cls.id
+
+    @classmethod
+    def thresholds_from(cls, config: Any) -> dict[str, Any]:
+        """This check's thresholds: its ``default_thresholds`` overlaid with the config's."""
+        configured = config.thresholds(cls.id) if config is not None else {}
+        return {**dict(cls.default_thresholds or {}), **configured}
 
     @classmethod
     def describe(cls) -> dict[str, Any]:

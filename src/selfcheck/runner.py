@@ -222,7 +222,7 @@ def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
                 kept.title = cls.translated_title()
             results.append(kept)
             continue
-        outcome = evaluate_facts(cls, facts, config.thresholds(cls.id))
+        outcome = evaluate_facts(cls, facts, cls.thresholds_from(config))
         new = result_from_outcome(cls, outcome, old.duration, old.started_at)
         results.append(new)
     diagnosis = diagnose(results, registry, config, scan.symptom)
@@ -467,7 +467,7 @@ class Runner:
     def _start(self, cls: type[Check], deadline: float, all_facts: Mapping[str, Facts], out: queue.Queue[Any]) -> None:
         ctx = Context(
             self.config.data,
-            self.config.thresholds(cls.id),
+            cls.thresholds_from(self.config),
             deadline=deadline,
             cancelled=self._cancelled,
             facts=all_facts,
