@@ -103,12 +103,23 @@ def parse_meta(header: str | None, limit: int) -> dict[str, str | None]:
     return meta
 
 
-async def receive_to_file(request: Request, target: Path, cap: int) -> tuple[str, int]:
-    """Stream the body into ``target`` (never whole in memory); returns (sha256, size)."""
+async def receive_to_file(request: Request, target: Path, cap: int, idle_seconds: float = 60.0) -> tuple[str, int]:
+    """Stream the body into ``target`` (never whole in memory); returns (sha256, size).
+
+    A client that sends nothing for ``idle_seconds`` is dropped (a stalled or hostile upload
+    must not hold a connection and a spool file for ever).
+    """
     digest = hashlib.sha256()
     size = 0
+    chunks = request.stream().__aiter__()
     with open(target, "wb") as fh:
-        async for chunk in request.stream():
+        while True:
+            try:
+                chunk = await asyncio.wait_for(chunks.__anext__(), timeout=idle_seconds)
+            except StopAsyncIteration:
+                break
+            except TimeoutError as exc:
+                raise Rejected(408, "too_slow", "The upload stalled.") from exc
             if not chunk:
                 continue
             size += len(chunk)
@@ -158,7 +169,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         spool = Path(name)
         try:
             try:
-                sha, size = await receive_to_file(request, spool, settings.limits.max_bundle_bytes)
+                sha, size = await receive_to_file(request, spool, settings.limits.max_bundle_bytes, settings.limits.idle_seconds)
                 if size == 0:
                     raise Rejected(400, "empty_body", "The request has no bundle in its body.")
                 manifest = await run_in_threadpool(validate_bundle, spool, settings.limits)

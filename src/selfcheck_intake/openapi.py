@@ -66,6 +66,7 @@ def document() -> dict[str, Any]:
                         "201": _json(_RECEIPT, "Accepted; the ticket exists."),
                         "202": _json(_RECEIPT, "Accepted; the ticket will be created (the reference code is valid now)."),
                         "400": _json(_ERROR, "Not a valid bundle: bad manifest, wrong hashes, unsafe names, missing fields or headers."),
+                        "408": _json(_ERROR, "The upload stalled (nothing received for limits.idle_seconds)."),
                         "409": _json(_ERROR, "A different bundle was already sent with this id."),
                         "413": _json(_ERROR, "Too large, or expands too much (zip bomb)."),
                         "415": _json(_ERROR, "Not a zip, or the wrong Content-Type."),

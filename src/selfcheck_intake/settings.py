@@ -41,6 +41,7 @@ class Limits:
     rate_per_minute: float = 6.0  # uploads per client and minute, sustained
     rate_burst: int = 10  # uploads a client may make at once
     max_meta_bytes: int = 16 * 1024
+    idle_seconds: float = 60.0  # an upload that sends nothing this long is dropped
 
 
 @dataclass
@@ -108,6 +109,7 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     for name in ("max_bundle_bytes", "max_expanded_bytes", "max_files", "max_ratio", "rate_burst", "max_meta_bytes"):
         setattr(lim, name, _get(limits_t, name, int, getattr(lim, name)))
     lim.rate_per_minute = float(_get(limits_t, "rate_per_minute", (int, float), lim.rate_per_minute))
+    lim.idle_seconds = float(_get(limits_t, "idle_seconds", (int, float), lim.idle_seconds))
     s.limits = lim
     s.retry_base_seconds = float(_get(queue, "retry_base_seconds", (int, float), s.retry_base_seconds))
     s.retry_max_seconds = float(_get(queue, "retry_max_seconds", (int, float), s.retry_max_seconds))

@@ -238,3 +238,23 @@ def test_a_missing_secret_stops_the_relay_with_a_clear_message(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "selfcheck_intake.server", "--config", str(cfg)], capture_output=True, text=True, timeout=30)
     assert proc.returncode == 2
     assert "SELFCHECK_TEST_NOT_SET is not set" in proc.stderr
+
+
+def test_a_stalled_upload_is_dropped_and_leaves_no_spool_file(tmp_path):
+    import socket
+    import uuid as uuid_mod
+
+    r = Relay(tmp_path, limits={"idle_seconds": 0.5}).start()
+    try:
+        with socket.create_connection(("127.0.0.1", r.port), timeout=10) as s:
+            key = str(uuid_mod.uuid4())
+            s.sendall(
+                f"POST /v1/bundles HTTP/1.1\r\nHost: x\r\nContent-Type: application/zip\r\nIdempotency-Key: {key}\r\nContent-Length: 100000\r\n\r\n".encode()
+                + b"PK\x03\x04"
+            )
+            answer = s.recv(65536).decode()
+        assert answer.startswith("HTTP/1.1 408")
+        assert '"too_slow"' in answer
+        assert list((tmp_path / "state" / "spool").iterdir()) == []
+    finally:
+        r.stop()

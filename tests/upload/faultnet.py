@@ -63,7 +63,7 @@ class ResettingProxy:
                     if seen >= self.after:
                         client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                         client.close()  # RST to the client
-                        upstream.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        upstream.shutdown(socket.SHUT_RDWR)  # wakes the other thread's recv; the relay sees the body cut off
                         upstream.close()
                         return
                 upstream.sendall(data)
