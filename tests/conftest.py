@@ -1,4 +1,11 @@
-"""Shared test setup: every test gets its own selfcheck home (config, data, logs)."""
+"""Shared test setup: every test gets its own selfcheck home (config, data, logs).
+
+Network safety: tests must never probe a real network. Each test's home gets a
+system-wide config layer that turns the network checks off and points every
+network target at a closed loopback port. The network lab (tests/netlab.py)
+runs its scans with a home of its own inside its namespaces, where the checks
+are on; a test that needs them elsewhere must give lab/loopback targets.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,28 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+NETWORK_GUARD = """\
+# written by tests/conftest.py: no test may reach a real network
+[checks]
+disabled = ["network.*"]
+
+[network]
+dns_names = ["selfcheck.invalid"]
+connectivity_url = "http://127.0.0.1:9/generate_204"
+https_urls = ["https://127.0.0.1:9/"]
+ntp_servers = ["127.0.0.1"]
+proxy = "none"
+
+[support]
+url = "https://127.0.0.1:9/"
+"""
+
 
 @pytest.fixture(autouse=True)
 def selfcheck_home(tmp_path, monkeypatch):
     home = tmp_path / "selfcheck-home"
+    (home / "system").mkdir(parents=True)
+    (home / "system" / "config.toml").write_text(NETWORK_GUARD, encoding="utf-8")
     monkeypatch.setenv("SELFCHECK_HOME", str(home))
     monkeypatch.delenv("SELFCHECK_CONFIG", raising=False)
     monkeypatch.setenv("SELFCHECK_DISABLE_PLUGIN_AUTOLOAD", "1")

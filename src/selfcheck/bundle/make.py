@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from selfcheck import __version__, logsetup, paths
+from selfcheck import __version__, hooks, logsetup, paths
 from selfcheck.bundle import inventory, logs, report
 from selfcheck.bundle.manifest import (
     DESCRIPTION_JSON,
@@ -132,6 +132,14 @@ def _settings(config: Any) -> dict[str, float]:
     return merged
 
 
+def _json_part(data: bytes | None) -> dict[str, Any] | None:
+    try:
+        value = json.loads(data) if data else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def _json_bytes(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n").encode("utf-8")
 
@@ -229,6 +237,8 @@ class BundlePlan:
             skipped=self.skipped,
             limits_hit=self.limits_hit,
             meta={"reference": self.reference, "bundle_id": self.bundle_id, "created_at": self.created_at, "selfcheck_version": __version__},
+            history=_json_part(self.parts.get("history.json")),
+            timeline_svg=self.parts["recording/timeline.svg"].decode("utf-8", "replace") if "recording/timeline.svg" in self.parts else None,
         )
         html = self.redactor.text(html, REPORT)
         redaction = self.redactor.report(present)
@@ -319,7 +329,7 @@ def plan_bundle(
         parts[DESCRIPTION_JSON] = _json_bytes(desc_data)
         parts[DESCRIPTION_TXT] = redactor.text(desc.to_text(), DESCRIPTION_TXT).encode("utf-8")
 
-    for extension in list(extra_parts):
+    for extension in [*extra_parts, *hooks.bundle_parts]:
         name = getattr(extension, "__qualname__", repr(extension))
         try:
             produced = extension(app, scan) or []

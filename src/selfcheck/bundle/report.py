@@ -305,6 +305,28 @@ def _privacy(
     return "".join(out)
 
 
+def _over_time(history: Mapping[str, Any] | None, timeline_svg: str | None) -> str:
+    """What changed since the last good scan, trends, and the recording (from the history feature)."""
+    if not history and not timeline_svg:
+        return ""
+    out = [f"<h2>{esc(_('Over time'))}</h2>"]
+    for item in (history or {}).get("what_changed") or []:
+        if isinstance(item, Mapping) and item.get("text"):
+            out.append(f"<p><strong>{esc(item.get('check_id'))}</strong>: {esc(item.get('text'))}</p>")
+    trends = (history or {}).get("trends") or {}
+    forecasts = trends.get("disk_days_until_full") or {}
+    if forecasts:
+        out.append(_table([_("Volume"), _("Days until full")], ([esc(v), esc(d)] for v, d in sorted(forecasts.items())), numeric=[1]))
+    recent = (history or {}).get("recent") or []
+    if recent:
+        out.append(f"<h3>{esc(_('Earlier scans'))}</h3>")
+        out.append(_table([_("When"), _("Status"), _("Headline")], ([esc(r.get("started_at")), esc(r.get("status")), esc(r.get("headline"))] for r in recent)))
+    if timeline_svg and timeline_svg.lstrip().startswith("<svg"):
+        # made by selfcheck.history.record.timeline_svg: every text in it is escaped there
+        out.append(f"<h3>{esc(_('Recording while the problem happened'))}</h3><figure>{timeline_svg}</figure>")
+    return "".join(out)
+
+
 def render(
     *,
     scan: Mapping[str, Any],
@@ -316,6 +338,8 @@ def render(
     limits_hit: Sequence[Mapping[str, Any]],
     meta: Mapping[str, Any],
     product: str = "selfcheck",
+    history: Mapping[str, Any] | None = None,
+    timeline_svg: str | None = None,
 ) -> str:
     """The whole page as a string (every value escaped)."""
     meta_items = [
@@ -330,6 +354,7 @@ def render(
         [
             _verdict(scan),
             _description(description),
+            _over_time(history, timeline_svg),
             _results(scan),
             _inventory(system),
             _privacy(redaction, files, skipped, limits_hit),

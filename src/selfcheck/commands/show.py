@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {label}: {description[key]}", file=out)
     if manifest.get("symptom"):
         print(_("Kind of problem: {symptom}").format(symptom=manifest["symptom"]), file=out)
+    _print_over_time(opened, out)
     totals: dict[str, int] = {}
     for item in manifest.get("redaction") or []:
         if isinstance(item, dict):
@@ -109,3 +110,27 @@ def _write_report(path: str, opened: Any, scan: Any) -> None:
         meta={k: manifest.get(k) for k in ("reference", "bundle_id", "created_at", "selfcheck_version")},
     )
     Path(path).write_text(html, encoding="utf-8")
+
+
+def _print_over_time(opened: Any, out: Any) -> None:
+    """The history summary and recording the bundle carries (when the problem started, what changed)."""
+    import json
+
+    try:
+        history = json.loads(opened.files["history.json"]) if "history.json" in opened.files else None
+        recording = json.loads(opened.files["recording/recording.json"]) if "recording/recording.json" in opened.files else None
+    except ValueError:
+        return
+    if history:
+        changed = [w for w in history.get("what_changed") or [] if isinstance(w, dict) and w.get("text")]
+        if changed:
+            print("", file=out)
+            print(_("Over time:"), file=out)
+            for item in changed:
+                print(f"  {item.get('check_id')}: {item['text']}", file=out)
+        for volume, days in sorted(((history.get("trends") or {}).get("disk_days_until_full") or {}).items()):
+            print("  " + _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=int(days)), file=out)
+    if recording:
+        samples, marks = recording.get("samples") or [], recording.get("marks") or []
+        seconds = int(samples[-1].get("t", 0)) if samples else 0
+        print(_("A recording of {seconds} s is included; the user marked {marks} moment(s).").format(seconds=seconds, marks=len(marks)), file=out)

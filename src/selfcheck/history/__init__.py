@@ -61,6 +61,14 @@ def install() -> None:
 
     if _hook not in hooks.after_scan:
         hooks.after_scan.append(_hook)
+    if _bundle_parts not in hooks.bundle_parts:
+        hooks.bundle_parts.append(_bundle_parts)
+
+
+def _bundle_parts(app: Any, scan: Any) -> list[tuple[str, bytes]]:
+    from selfcheck.history import record
+
+    return [*summary_for_bundle(app, scan), *record.bundle_parts(app, scan)]
 
 
 def what_changed(history: History, scan_dict: dict[str, Any], config: Any = None) -> list[WhatChanged]:
