@@ -89,6 +89,7 @@ class Relay:
         queue: dict[str, Any] | None = None,
         port: int | None = None,
         env: dict[str, str] | None = None,
+        tls: tuple[Path, Path] | None = None,
     ) -> None:
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
@@ -96,8 +97,10 @@ class Relay:
         self.config = workdir / "relay.toml"
         self.log = workdir / "relay.log"
         self.env = env or {}
+        self.scheme = "https" if tls else "http"
+        server_tls = {"tls_cert": str(tls[0]), "tls_key": str(tls[1])} if tls else {}
         tables: dict[str, dict[str, Any]] = {
-            "server": {"host": "127.0.0.1", "port": self.port, "public_url": f"http://127.0.0.1:{self.port}"},
+            "server": {"host": "127.0.0.1", "port": self.port, "public_url": f"{self.scheme}://localhost:{self.port}", **server_tls},
             "state": {"path": str(workdir / "state")},
             "storage": storage or {"kind": "local", "path": str(workdir / "bundles")},
             "helpdesk": helpdesk or {"kind": "none"},
@@ -110,7 +113,7 @@ class Relay:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://localhost:{self.port}" if self.scheme == "https" else f"http://127.0.0.1:{self.port}"
 
     def start(self, wait: bool = True) -> Relay:
         env = {**os.environ, **self.env}
@@ -127,7 +130,10 @@ class Relay:
             if self.proc.poll() is not None:
                 raise AssertionError("relay exited:\n" + self.log.read_text(errors="replace"))
             try:
-                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                import urllib3
+
+                urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+                if requests.get(self.url + "/healthz", timeout=1, verify=False).status_code == 200:
                     return
             except requests.RequestException:
                 pass

@@ -50,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("cannot start: %s", exc)
         print(f"selfcheck-intake: {exc}", file=sys.stderr)
         return 2
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, access_log=False, log_config=None, proxy_headers=False, timeout_keep_alive=30)
+    tls = {"ssl_certfile": settings.tls_cert, "ssl_keyfile": settings.tls_key} if settings.tls_cert else {}
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, access_log=False, log_config=None, proxy_headers=False, timeout_keep_alive=30, **tls)
     server = uvicorn.Server(config)
     server.run()
     return 0

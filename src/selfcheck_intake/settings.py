@@ -61,6 +61,8 @@ class Settings:
     agent_link_secret: str = ""
     agent_link_days: int = 30
     log_level: str = "INFO"
+    tls_cert: str = ""  # serve HTTPS directly (PEM files); usually a reverse proxy does TLS
+    tls_key: str = ""
 
     @property
     def spool_dir(self) -> Path:
@@ -93,6 +95,9 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     s.public_url = _get(server, "public_url", str, s.public_url).rstrip("/")
     s.trust_forwarded_for = _get(server, "trust_forwarded_for", bool, s.trust_forwarded_for)
     s.log_level = _get(server, "log_level", str, s.log_level)
+    for name in ("tls_cert", "tls_key"):
+        value = _get(server, name, str, "")
+        setattr(s, name, str((base_dir / value).resolve()) if value else "")
     state = _get(data.get("state", {}), "path", str, None)
     if state:
         s.state_dir = (base_dir / state).resolve()

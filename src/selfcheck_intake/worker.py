@@ -27,7 +27,8 @@ def agent_link(settings: Settings, storage: Storage, record: Record) -> str | No
     if settings.agent_link_secret:
         expires = int(time.time()) + settings.agent_link_days * 86400
         sig = sign_agent_link(settings.agent_link_secret, record.bundle_id, expires)
-        base = settings.public_url or f"http://{settings.host}:{settings.port}"
+        scheme = "https" if settings.tls_cert else "http"
+        base = settings.public_url or f"{scheme}://{settings.host}:{settings.port}"
         return f"{base}/v1/agent/bundles/{record.bundle_id}?expires={expires}&sig={sig}"
     return storage.agent_url(record.storage_key, min(settings.agent_link_days, 7) * 86400)
 

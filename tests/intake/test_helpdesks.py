@@ -307,3 +307,29 @@ def test_unknown_helpdesk_kind_stops_the_relay_with_a_clear_message(tmp_path):
     relay = Relay(tmp_path / "relay", {"kind": "jira"})
     with pytest.raises(AssertionError, match="no helpdesk connector called 'jira'"):
         relay.start()
+
+
+def test_send_with_ticket_adds_the_bundle_to_the_existing_zendesk_ticket(tmp_path, httpserver):
+    rec = Recorder()
+    zendesk_fake(httpserver, rec)
+
+    def update(request: Request) -> Response:
+        rec.record(request)
+        return Response(json.dumps({"ticket": {"id": 4711}}), 200, content_type="application/json")
+
+    httpserver.expect_request("/api/v2/tickets/4711.json", method="PUT").respond_with_handler(update)
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        proc = run_cli("send", str(bundle), "--config", str(cfg), "--ticket", "4711", "--description", "as asked", home=tmp_path / "home")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "#4711" in proc.stdout
+        assert rec.created == []  # no new ticket
+        ((_req, body),) = rec.named("PUT", "/api/v2/tickets/4711.json")
+        comment = json.loads(body)["ticket"]["comment"]
+        assert comment["uploads"] == ["upl-token-1"] and comment["public"] is False
+        ((_req, up_body),) = rec.named("POST", "/api/v2/uploads.json")
+        assert up_body == bundle.read_bytes()
+    finally:
+        relay.stop()
