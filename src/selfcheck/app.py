@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from selfcheck import i18n, logsetup
+from selfcheck import hooks, i18n, logsetup
 from selfcheck.config import Config
 from selfcheck.config import load as load_config
 from selfcheck.discovery import Registry, discover
@@ -34,9 +34,8 @@ def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, e
 
         history.install()
     if config.get("bundle.reuse_scan_minutes", 5):
-        from selfcheck.bundle import cache as bundle_cache
-
-        bundle_cache.install()  # `selfcheck bundle` reuses a scan of the last minutes
+        # the bundle code is imported when a scan finishes, not now: commands that never scan start faster
+        hooks.add_after_scan_lazy("selfcheck.bundle.cache:_hook")  # `selfcheck bundle` reuses a scan of the last minutes
     registry = discover(config, extra_folders)
     for load_problem in registry.problems:
         log.warning("check load problem: %s: %s", load_problem.source, load_problem.message)

@@ -3,10 +3,13 @@
 ``after_scan``: callables ``(app, scan)`` run after every scan by the front
 ends (the history records scans through it). ``bundle_parts``: extra files for
 bundles (see ``selfcheck.bundle.extra_parts``, which the bundle code also reads).
+:func:`add_after_scan_lazy` registers a hook by name, imported only when a scan
+finishes, so commands that never scan (``list``, ``--version``) stay fast.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -15,3 +18,30 @@ after_scan: list[Callable[[Any, Any], None]] = []
 #: callables ``(app, scan) -> [(path, bytes)]`` adding files to every bundle, registered without
 #: importing the bundle code (the history adds its summary and the latest recording this way)
 bundle_parts: list[Callable[[Any, Any], list[tuple[str, bytes]]]] = []
+
+
+class LazyHook:
+    """``"package.module:function"``, imported at its first call."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def __call__(self, app: Any, scan: Any) -> None:
+        module, _sep, attr = self.target.partition(":")
+        getattr(importlib.import_module(module), attr)(app, scan)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LazyHook) and other.target == self.target
+
+    def __hash__(self) -> int:
+        return hash(self.target)
+
+    def __repr__(self) -> str:
+        return f"LazyHook({self.target!r})"
+
+
+def add_after_scan_lazy(target: str) -> None:
+    """Register ``"module:function"`` as an after-scan hook (once)."""
+    hook = LazyHook(target)
+    if hook not in after_scan:
+        after_scan.append(hook)
