@@ -37,5 +37,8 @@ def test_keyboard_only_start(qtbot, make_window):
     window.start_page.start_button.setFocus()
     with qtbot.waitSignal(window.scan_shown, timeout=10000):
         qtbot.keyClick(window.start_page.start_button, Qt.Key.Key_Space)
-    assert window.results_page.cards["fake.pass"].again_button.accessibleName() == "Check “Fake passing check” again"
+    card = window.results_page.cards["fake.pass"]
+    qtbot.keyClick(card.expander, Qt.Key.Key_Space)
+    assert card.details.isVisibleTo(card)
+    assert card.again_button.accessibleName() == "Check “Fake passing check” again"
     assert window.results_page.headline_card.accessibleName() == "Verdict"

@@ -15,7 +15,8 @@ def test_language_switch_changes_visible_texts_to_french(qtbot, make_window):
     window = make_window(UptimeCheck, fakechecks.FailCheck)
     scan = run_scan(qtbot, window)
     assert window.results_page.cards["os.uptime"].title_label.text() == "Time since the last restart"
-    window.language_box.setCurrentIndex(window.language_box.findData("fr"))
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):  # the verdict is rebuilt in French
+        window.language_box.setCurrentIndex(window.language_box.findData("fr"))
     assert i18n.current_language() == "fr"
     assert window.start_page.start_button.text() == "Vérifier mon ordinateur"
     assert window.results_page.support_button.text() == "Contacter le support"
@@ -28,7 +29,8 @@ def test_language_switch_changes_visible_texts_to_french(qtbot, make_window):
     # Qt's own dialogs: qtbase_fr is loaded
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
     # and back
-    window.set_language("en")
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.set_language("en")
     assert window.start_page.start_button.text() == "Check my computer"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 

@@ -60,7 +60,7 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert not page.cards["fake.pass"].expander.isChecked()
     # technical details are collapsed and readable
     fail_card = page.cards["fake.fail"]
-    assert not fail_card.technical.isVisibleTo(fail_card)
+    assert fail_card.technical is None  # not even built until asked for
     qtbot.mouseClick(fail_card.tech_expander, Qt.MouseButton.LeftButton)
     assert fail_card.technical.isVisibleTo(fail_card)
     assert "Check: fake.fail" in fail_card.technical.toPlainText()
@@ -204,13 +204,19 @@ def test_real_checks_full_scan(qtbot, tmp_path):
     from selfcheck import app as app_mod
     from selfcheck.gui.mainwindow import MainWindow
 
-    window = MainWindow(app_mod.start([], "en"))
+    # network checks would reach this machine's real network: left out (they have their own lab tests)
+    config = tmp_path / "no-network.toml"
+    config.write_text('[checks]\ndisabled = ["network.*"]\n')
+    window = MainWindow(app_mod.start([config], "en"))
     qtbot.addWidget(window)
     window.show()
     scan = run_scan(qtbot, window, timeout=90000)
     assert scan.results
     assert window.results_page.headline_card.headline.text() == scan.diagnosis.headline
     assert "os.uptime" in window.results_page.cards
+    assert not [cid for cid in window.results_page.cards if cid.startswith("network.")]
+    for card in window.results_page.cards.values():
+        assert card.status_label.text() and card.title_label.text()
     window.threads.stop_all()
 
 
@@ -228,3 +234,17 @@ def test_symptom_choice_narrows_the_scan_and_is_recorded(qtbot, make_window):
     assert scan.symptom == "fakenet"
     assert {r.check_id for r in scan.results} == {"fake.fail"}
     assert "This is probably why nothing loads." in window.results_page.headline_card.headline.text()
+
+
+def test_after_scan_hooks_run_off_the_gui_thread(qtbot, make_window, monkeypatch):
+    from selfcheck import hooks
+
+    seen = []
+    monkeypatch.setattr(hooks, "after_scan", [lambda app, scan: seen.append((scan.id, threading.current_thread() is threading.main_thread()))])
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    scan = run_scan(qtbot, window)
+    assert seen == [(scan.id, False)]
+    with qtbot.waitSignal(window.scan_shown, timeout=20000):
+        window.check_again("fake.fail")
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert seen[1] == (scan.id, False)  # the updated scan is recorded too

@@ -109,6 +109,68 @@ def test_after_a_language_switch_the_bundle_is_judged_again_in_french(qtbot, mak
     info = support.write(support.plan(window.app, scan, support.Description("x"), include_logs=False, screenshot_png=None), tmp_path / "b.zip")
     with qtbot.waitSignal(window.scan_shown, timeout=10000):
         window.open_bundle(info.path)
-    window.set_language("fr")
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.set_language("fr")
     assert "redémarré" in window.results_page.cards["os.uptime"].summary_label.text()
     assert window.read_only
+
+
+def _to_review(qtbot, window, email="ann@example.org"):
+    dialog = window.contact_support()
+    dialog.what.setPlainText("E-mail does not arrive.")
+    dialog.email.setText(email)
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert dialog.send_button.isVisible()
+    return dialog
+
+
+def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]  # nothing listens there once closed: "offline"
+    config = fakechecks.config(support={"kind": "intake", "url": f"http://127.0.0.1:{closed_port}", "retry_now": 0, "connect_timeout": 2})
+    window = make_window(fakechecks.FailCheck, config=config)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    dialog.send_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    assert dialog.done_title.text() == "Not sent yet"
+    assert dialog.done_text.text().startswith("Saved; we will send it when you are back online.")
+    assert dialog.save_again.isVisibleTo(dialog)
+    assert dialog.reference.text() == dialog.bundle.reference
+    target = tmp_path / "copy.zip"
+    dialog.save_bundle_to(target)
+    qtbot.waitUntil(lambda: target.is_file(), timeout=10000)
+    assert support.read(target).scan.result("fake.fail").status is Status.FAIL
+
+
+def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_path):
+    import sys
+    from pathlib import Path
+
+    pytest = __import__("pytest")
+    pytest.importorskip("selfcheck_intake.server")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from sendkit import Relay
+
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        config = fakechecks.config(support={"kind": "intake", "url": relay.url, "retry_now": 0})
+        window = make_window(fakechecks.FailCheck, config=config)
+        run_scan(qtbot, window)
+        dialog = _to_review(qtbot, window)
+        dialog.send_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=30000)
+        assert dialog.done_title.text() == "Sent. Thank you!", dialog.done_text.text()
+        reference = dialog.reference.text()
+        assert reference and reference == dialog.bundle.reference
+        dialog.copy_button.click()
+        from PySide6.QtGui import QGuiApplication
+
+        assert QGuiApplication.clipboard().text() == reference
+        assert (relay.workdir / "bundles" / f"{dialog.bundle.bundle_id}.zip").is_file()
+    finally:
+        relay.stop()

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal, Slot
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -217,6 +217,10 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
     window.show()
     if open_path:
         window.open_bundle(Path(open_path))
+    window.flush_outbox()
+    outbox_timer = QTimer(window)
+    outbox_timer.timeout.connect(window.flush_outbox)
+    outbox_timer.start(10 * 60 * 1000)
     code = qapp.exec()
     instance.server.close()
     return int(code)

@@ -34,9 +34,15 @@ log = logging.getLogger("selfcheck.gui")
 LANGUAGES = (("en", "English"), ("fr", "Français"))
 
 
+_settings: dict[str, QSettings] = {}
+
+
 def settings() -> QSettings:
     """The window's own settings (geometry, language), next to selfcheck's config."""
-    return QSettings(str(paths.user_config_dir() / "gui.ini"), QSettings.Format.IniFormat)
+    path = str(paths.user_config_dir() / "gui.ini")
+    if path not in _settings:
+        _settings[path] = QSettings(path, QSettings.Format.IniFormat)
+    return _settings[path]
 
 
 def build_info() -> dict[str, Any]:
@@ -47,6 +53,18 @@ def build_info() -> dict[str, Any]:
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+
+
+def readable_date(iso: str) -> str:
+    """An ISO timestamp in the reader's language and local time ("25 November 2026 17:05")."""
+    from PySide6.QtCore import QDateTime, QLocale
+
+    when = QDateTime.fromString(iso.replace("Z", "+00:00"), Qt.DateFormat.ISODateWithMs)
+    if not when.isValid():
+        when = QDateTime.fromString(iso.replace("Z", "+00:00"), Qt.DateFormat.ISODate)
+    if not when.isValid():
+        return iso
+    return QLocale(i18n.current_language()).toString(when.toLocalTime(), "d MMMM yyyy, HH:mm")
 
 
 def computer_summary(system: dict[str, Any]) -> str:
@@ -137,6 +155,7 @@ class MainWindow(QMainWindow):
         self.results_page.rescan_requested.connect(self.rescan_all)
         self.results_page.support_requested.connect(self.contact_support)
         self.results_page.start_over.connect(self.go_start)
+        self.results_page.ready.connect(self.scan_shown)
         for page in (self.start_page, self.scan_page, self.results_page):
             self.stack.addWidget(page)
         column.addWidget(self.stack, 1)
@@ -270,7 +289,7 @@ class MainWindow(QMainWindow):
             selection = select(self.app.registry, self.app.config, symptom=symptom)
         except KeyError:
             selection, symptom = select(self.app.registry, self.app.config), None
-        worker = ScanWorker(self.app.registry, self.app.config, selection, symptom=symptom, interaction=self.interaction)
+        worker = ScanWorker(self.app.registry, self.app.config, selection, symptom=symptom, interaction=self.interaction, after_scan=self._after_scan)
         self.scan_worker = worker
         _ScanRelay(self, worker)
         self.scan_page.reset(len(selection))
@@ -291,7 +310,6 @@ class MainWindow(QMainWindow):
     def _scan_done(self, worker: ScanWorker, scan: Scan) -> None:
         if worker is self.scan_worker:
             self.scan_worker = None
-            self._after_scan(scan)
             self.show_scan(scan)
             self.results_page.rescan_button.setFocus()
         elif worker is self.rescan_worker:
@@ -299,8 +317,9 @@ class MainWindow(QMainWindow):
             self.results_page.set_busy("")
             if self.scan is not None and not scan.cancelled:
                 merged = merge_rescan(self.scan, scan, self.app.registry, self.app.config)
-                self._after_scan(merged)
                 self.show_scan(merged)
+                task = TaskWorker(lambda progress, cancel: self._after_scan(merged))
+                self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
 
     def _scan_failed(self, worker: ScanWorker, message: str) -> None:
         if worker is self.scan_worker:
@@ -313,6 +332,7 @@ class MainWindow(QMainWindow):
             self.notice.show_notice(message)
 
     def _after_scan(self, scan: Scan) -> None:
+        """Hooks other parts add (history...): run in a worker thread, never on the GUI thread."""
         for hook in hooks.after_scan:
             try:
                 hook(self.app, scan)
@@ -324,7 +344,6 @@ class MainWindow(QMainWindow):
         self.results_page.show_scan(scan, self.app.registry, read_only=read_only, bundle_info=bundle_info)
         self.stack.setCurrentIndex(self.RESULTS)
         self._update_actions()
-        self.scan_shown.emit(scan)
 
     def cancel_scan(self) -> None:
         """Stop at once: the runner winds down in its thread, the window does not wait for it."""
@@ -408,8 +427,6 @@ class MainWindow(QMainWindow):
                 log.exception("could not judge the results again in %s", lang)
             self.results_page.scan = self.scan
         self.retranslate()
-        if self.scan is not None:
-            self.scan_shown.emit(self.scan)
         self.language_changed.emit(lang)
 
     # ---------------------------------------------------------------- bundles
@@ -441,7 +458,7 @@ class MainWindow(QMainWindow):
         symptom_title = i18n.pick(symptom_spec.get("title")) if isinstance(symptom_spec, dict) else (symptom or "")
         facts = [
             (_("File"), path.name),
-            (_("Created"), str(manifest.get("created_at") or scan.finished_at or "")),
+            (_("Date"), readable_date(str(manifest.get("created_at") or scan.finished_at or ""))),
             (_("Reference"), str(manifest.get("reference") or "")),
             (_("Computer"), computer_summary(system) or scan.platform),
             (_("Problem chosen by the customer"), symptom_title),
@@ -486,6 +503,22 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def flush_outbox(self) -> None:
+        """Send bundles queued while offline (at start-up, then now and then), quietly, in a worker."""
+        mod = support.upload_module()
+        if mod is None or not hasattr(mod, "flush_outbox"):
+            return
+        config = self.app.config
+        task = TaskWorker(lambda progress, cancel: mod.flush_outbox(config, cancel=cancel))
+        task.succeeded.connect(GuiCallback(self._outbox_flushed, self).call)
+        self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
+
+    def _outbox_flushed(self, outcomes: Any) -> None:
+        sent = [o for o in outcomes or [] if getattr(o, "status", "") == "sent"]
+        if sent:
+            refs = ", ".join(str(o.reference) for o in sent)
+            self.notice.show_notice(_("Your diagnostic bundle was sent to support (reference {refs}).").format(refs=refs))
 
     # ---------------------------------------------------------------- about, geometry
     def show_about(self) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -24,7 +25,7 @@ from selfcheck.i18n import _, ngettext, pick
 from selfcheck.runner import Scan
 
 from . import resources
-from .widgets import CategorySection, ResultCard, icon_label, label
+from .widgets import CategorySection, Expander, ResultCard, icon_label, label
 
 
 def scrolling(content: QWidget) -> QScrollArea:
@@ -317,6 +318,7 @@ class ResultsPage(QWidget):
     rescan_requested = Signal()
     support_requested = Signal()
     start_over = Signal()
+    ready = Signal(object)  # the scan, once every card is on the page
 
     def __init__(self) -> None:
         super().__init__()
@@ -326,6 +328,9 @@ class ResultsPage(QWidget):
         self.bundle_info: dict[str, Any] | None = None
         self.cards: dict[str, ResultCard] = {}
         self.headline_card: HeadlineCard | None = None
+        self.not_here_expander: Expander | None = None
+        self._not_here_open = False
+        self._generation = 0
         self.body_holder = QVBoxLayout()
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -364,11 +369,18 @@ class ResultsPage(QWidget):
             self.show_scan(self.scan, self.registry, read_only=self.read_only, bundle_info=self.bundle_info)
 
     def show_scan(self, scan: Scan, registry: Registry | None, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> None:
-        """Rebuild the page for ``scan`` (cheap: a few dozen cards)."""
+        """Rebuild the page for ``scan``: the headline at once, the cards one per event-loop turn.
+
+        Building a few dozen styled cards in one go would freeze the window for
+        a noticeable moment; one card at a time keeps it answering. ``ready``
+        is emitted when every card is there.
+        """
         expanded_before = {cid for cid, card in self.cards.items() if card.expander.isChecked()}
         same_scan = self.scan is not None and self.scan.id == scan.id
         scroll = self.area.verticalScrollBar().value()
         self.scan, self.registry, self.read_only, self.bundle_info = scan, registry, read_only, bundle_info
+        self._generation += 1
+        generation = self._generation
         self.back_button.setText(_("Close bundle") if read_only else _("Start over"))
         self.rescan_button.setVisible(not read_only)
         self.support_button.setVisible(not read_only)
@@ -379,36 +391,97 @@ class ResultsPage(QWidget):
         self.headline_card.fix_requested.connect(self.fix_requested)
         self.headline_card.check_again.connect(self.check_again)
         layout.addWidget(self.headline_card)
+        layout.addStretch(1)
         by_id = {r.check_id: r for r in scan.results}
         roots = set(scan.diagnosis.root_causes)
         groups: dict[str, list[Result]] = {}
         for r in scan.results:
             groups.setdefault(r.category if r.category in CATEGORIES else "app", []).append(r)
         self.cards = {}
+        self.not_here_expander = None
 
         def order(r: Result) -> tuple[int, int, str]:
             return (0 if r.check_id in roots else 1 if not r.consequence_of else 2, -r.status.rank, r.check_id)
 
-        categories = sorted(groups, key=lambda c: (0 if any(r.status.is_problem for r in groups[c]) else 1, CATEGORIES.index(c)))
-        for category in categories:
-            results = sorted(groups[category], key=order)
-            section = CategorySection(category, _(CATEGORY_TITLES[category]), results)
-            for r in results:
+        # checks that do not apply here (no battery...) go to a closed section at the end
+        not_here = [r for r in scan.results if r.status is Status.SKIP and not r.consequence_of]
+        for r in not_here:
+            groups[r.category if r.category in CATEGORIES else "app"].remove(r)
+        categories = sorted((c for c in groups if groups[c]), key=lambda c: (0 if any(r.status.is_problem for r in groups[c]) else 1, CATEGORIES.index(c)))
+
+        def append(widget: QWidget) -> None:
+            layout.insertWidget(layout.count() - 1, widget)
+
+        def card_step(section: CategorySection, r: Result) -> Callable[[], None]:
+            def step() -> None:
                 roots_titles = [check_title(registry, by_id[c]) if c in by_id else c for c in r.consequence_of]
                 expanded = r.check_id in expanded_before if same_scan else (r.check_id in roots)
                 card = ResultCard(r, check_title(registry, r), roots_titles, read_only=read_only, expanded=expanded)
                 card.check_again.connect(self.check_again)
                 card.fix_requested.connect(self.fix_requested)
+                card.details_built.connect(self._apply_busy_to)
+                self._apply_busy_to(card)
                 section.add_card(card)
                 self.cards[r.check_id] = card
-            layout.addWidget(section)
-        layout.addStretch(1)
+
+            return step
+
+        steps: list[Callable[[], None]] = []
+        for category in categories:
+            results = sorted(groups[category], key=order)
+            section = CategorySection(category, _(CATEGORY_TITLES[category]), results)
+            steps.append(lambda section=section: append(section))
+            steps.extend(card_step(section, r) for r in results)
+        if not_here:
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            section = CategorySection("skip", "", not_here)
+            holder_layout.addWidget(section)
+            count = len(not_here)
+            expander = Expander(
+                ngettext("{n} check does not apply to this computer", "{n} checks do not apply to this computer", count).format(n=count),
+                holder,
+                same_scan and self._not_here_open,
+            )
+            expander.toggled.connect(lambda on: setattr(self, "_not_here_open", on))
+            self.not_here_expander = expander
+
+            def add_not_here() -> None:
+                append(expander)
+                append(holder)
+
+            steps.append(add_not_here)
+            ordered = sorted(not_here, key=lambda r: (CATEGORIES.index(r.category) if r.category in CATEGORIES else 9, r.check_id))
+            steps.extend(card_step(section, r) for r in ordered)
+
         old = self.area.takeWidget()
         self.area.setWidget(body)
         if old is not None:
-            old.deleteLater()
-        if same_scan:
-            self.area.verticalScrollBar().setValue(scroll)
+            old.hide()
+            # deleting hundreds of widgets at once is a stall too: a piece per event-loop turn
+            pieces = [w for w in old.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)]
+            pieces = [c for p in pieces for c in p.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)] + [old]
+            for index, piece in enumerate(pieces):
+                QTimer.singleShot(index + 1, piece.deleteLater)
+
+        def run_next() -> None:
+            if generation != self._generation:
+                return  # a newer scan is being shown
+            if steps:
+                steps.pop(0)()
+                QTimer.singleShot(0, run_next)
+                return
+            if same_scan:
+                QTimer.singleShot(0, lambda: self.area.verticalScrollBar().setValue(scroll))
+            self.ready.emit(scan)
+
+        run_next()
+
+    def _apply_busy_to(self, card: ResultCard) -> None:
+        for button in (card.again_button, card.fix_button):
+            if button is not None:
+                button.setEnabled(not self.busy_label.text())
 
     def set_busy(self, text: str) -> None:
         """While a check runs again: say so, and hold the buttons that would start another."""
@@ -416,9 +489,7 @@ class ResultsPage(QWidget):
         busy = bool(text)
         self.rescan_button.setEnabled(not busy)
         for card in self.cards.values():
-            for button in (card.again_button, card.fix_button):
-                if button is not None:
-                    button.setEnabled(not busy)
+            self._apply_busy_to(card)
         if self.headline_card is not None:
             for button in (self.headline_card.again_button, self.headline_card.fix_button):
                 if button is not None:
@@ -433,7 +504,7 @@ class ResultsPage(QWidget):
         layout.addWidget(label(_("Diagnostic bundle (read only)"), "sectionTitle"))
         for caption, value in info.get("facts", []):
             if value:
-                layout.addWidget(label(f"{caption}: {value}", "muted", selectable=True))
+                layout.addWidget(label(_("{label}: {value}").format(label=caption, value=value), "muted", selectable=True))
         description = str(info.get("description") or "").strip()
         layout.addSpacing(6)
         layout.addWidget(label(_("The customer’s description"), "sectionTitle"))

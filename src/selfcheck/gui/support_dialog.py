@@ -201,7 +201,7 @@ class SupportDialog(QDialog):
         self.preview_stack.addWidget(self.preview_text)
         self.preview_stack.addWidget(image_scroll)
         split.addWidget(self.preview_stack)
-        split.setSizes([230, 500])
+        split.setSizes([320, 420])
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
@@ -357,6 +357,7 @@ class SupportDialog(QDialog):
         self.close_button.setFocus()
 
     def send(self) -> None:
+        self.sending_label.setText(_("Sending to support…"))
         self.send_progress.setValue(0)
         self.stack.setCurrentIndex(self.SENDING)
         planned, config, description = self.planned, self.app.config, self.description()
@@ -370,17 +371,20 @@ class SupportDialog(QDialog):
 
         def sent(value: tuple[Any, support.SendOutcome]) -> None:
             self.bundle, outcome = value
+            reference = outcome.reference or self.bundle.reference
             if outcome.status == "sent":
-                self.show_outcome(
-                    "sent", _("Sent. Thank you!"), _("Quote this reference when you talk to support:"), outcome.reference or self.bundle.reference
-                )
+                self.show_outcome("sent", _("Sent. Thank you!"), _("Quote this reference when you talk to support:"), reference)
             elif outcome.status == "queued":
-                self.show_outcome("queued", _("Saved"), _("Saved; we will send it when you are back online."), outcome.reference)
+                text = _("Saved; we will send it when you are back online.")
+                self.show_outcome("queued", _("Not sent yet"), f"{text}\n\n{outcome.message}".strip(), reference)
             elif outcome.status == "saved":
-                self.show_outcome("saved", _("Saved"), outcome.message or _("The diagnostic bundle is saved on this computer."), outcome.reference)
+                self.show_outcome("saved", _("Saved"), outcome.message or _("The diagnostic bundle is saved on this computer."), reference)
             else:
                 self.show_outcome(
-                    "failed", _("Not sent"), outcome.message or _("The diagnostic bundle could not be sent. Save it to a file and give it to support.")
+                    "failed",
+                    _("Not sent"),
+                    outcome.message or _("The diagnostic bundle could not be sent. Save it to a file and give it to support."),
+                    reference,
                 )
 
         def failed(exc: object) -> None:
@@ -438,6 +442,7 @@ class SupportDialog(QDialog):
         self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
 
     def _cancel_task(self) -> None:
+        """Ask the upload to stop; its outcome ("nothing was sent") is shown when it has."""
         if self.task is not None:
             self.task.cancel()
-        self.stack.setCurrentIndex(self.REVIEW)
+        self.sending_label.setText(_("Stopping…"))

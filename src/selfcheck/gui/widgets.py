@@ -126,6 +126,7 @@ class ResultCard(QFrame):
 
     check_again = Signal(str)
     fix_requested = Signal(str)
+    details_built = Signal(object)  # the card, once its buttons exist
 
     def __init__(self, result: Result, title: str, root_titles: list[str], *, read_only: bool = False, expanded: bool = False) -> None:
         super().__init__()
@@ -153,15 +154,42 @@ class ResultCard(QFrame):
         title_row.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
         head.addLayout(title_row)
         self.summary_label = label(result.summary, "summary", selectable=True)
-        head.addWidget(self.summary_label)
+        summary_row = QHBoxLayout()
+        summary_row.setSpacing(12)
+        summary_row.addWidget(self.summary_label, 1)
+        head.addLayout(summary_row)
         if is_consequence:
             because = ", ".join(f"“{t}”" for t in root_titles)
             head.addWidget(label(_("Because of: {causes}").format(causes=because), "muted"))
         top.addLayout(head, 1)
         outer.addLayout(top)
 
+        # the opened part is built the first time it opens: a verdict of many results appears at once
+        self.title, self.read_only = title, read_only
         self.details = QFrame()
         self.details.setObjectName("details")
+        self.details.hide()
+        self.fix_button: QPushButton | None = None
+        self.again_button: QPushButton | None = None
+        self.technical: QPlainTextEdit | None = None
+        self.tech_expander: Expander | None = None
+        self._built = False
+        problem_with_advice = result.status.is_problem and bool(result.advice) and not is_consequence
+        self.expander = Expander(_("What to do") if problem_with_advice else _("Details"), self.details, False)
+        self.expander.toggled.connect(self._build_details)
+        if problem_with_advice:
+            outer.addWidget(self.expander)
+        else:  # a quiet "Details" at the end of the summary line keeps healthy results short
+            summary_row.addWidget(self.expander, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addWidget(self.details)
+        if expanded:
+            self.expander.setChecked(True)
+
+    def _build_details(self, opened: bool = True) -> None:
+        if self._built or not opened:
+            return
+        self._built = True
+        result, title = self.result, self.title
         body = QVBoxLayout(self.details)
         body.setContentsMargins(14, 10, 14, 10)
         body.setSpacing(6)
@@ -175,23 +203,32 @@ class ResultCard(QFrame):
             link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             body.addWidget(link)
         buttons = QHBoxLayout()
-        self.fix_button: QPushButton | None = None
-        if result.fix is not None and not read_only:
+        if result.fix is not None and not self.read_only:
             self.fix_button = QPushButton(result.fix.label or _("Fix it"))
             self.fix_button.setObjectName("secondaryAccent")
             self.fix_button.setAccessibleName(_("{fix} (for “{check}”)").format(fix=result.fix.label or _("Fix it"), check=title))
             self.fix_button.clicked.connect(lambda: self.fix_requested.emit(result.check_id))
             buttons.addWidget(self.fix_button)
-        self.again_button: QPushButton | None = None
-        if not read_only and not result.check_id.startswith("plugin.load-error"):
+        if not self.read_only and not result.check_id.startswith("plugin.load-error"):
             self.again_button = QPushButton(_("Check again"))
             self.again_button.setAccessibleName(_("Check “{check}” again").format(check=title))
             self.again_button.clicked.connect(lambda: self.check_again.emit(result.check_id))
             buttons.addWidget(self.again_button)
         buttons.addStretch(1)
         body.addLayout(buttons)
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.tech_expander = Expander(_("Technical details"), holder)
+        self.tech_expander.toggled.connect(lambda on: self._build_technical(holder_layout) if on else None)
+        body.addWidget(self.tech_expander)
+        body.addWidget(holder)
+        self.details_built.emit(self)
 
-        tech_text = self._technical_text(result)
+    def _build_technical(self, layout: QVBoxLayout) -> None:
+        if self.technical is not None:
+            return
+        tech_text = self._technical_text(self.result)
         self.technical = QPlainTextEdit(tech_text)
         self.technical.setObjectName("technical")
         self.technical.setReadOnly(True)
@@ -199,14 +236,8 @@ class ResultCard(QFrame):
         self.technical.setTabChangesFocus(True)
         lines = tech_text.count("\n") + 1
         self.technical.setFixedHeight(min(220, 24 + lines * self.technical.fontMetrics().lineSpacing()))
-        self.tech_expander = Expander(_("Technical details"), self.technical)
-        body.addWidget(self.tech_expander)
-        body.addWidget(self.technical)
-
-        opener_text = _("What to do") if result.status.is_problem and result.advice else _("Details")
-        self.expander = Expander(opener_text, self.details, expanded)
-        outer.addWidget(self.expander)
-        outer.addWidget(self.details)
+        layout.addWidget(self.technical)
+        self.technical.show()
 
     @staticmethod
     def _technical_text(result: Result) -> str:
@@ -232,10 +263,11 @@ class CategorySection(QWidget):
         layout.setSpacing(8)
         head = QHBoxLayout()
         head.setSpacing(10)
-        head.addWidget(icon_label(f"category-{category}" if category in ("hardware", "os", "network", "security", "app") else "category-app", 22))
-        heading = label(title, "sectionTitle", wrap=False)
-        heading.setAccessibleName(title)
-        head.addWidget(heading)
+        if title:
+            head.addWidget(icon_label(f"category-{category}" if category in ("hardware", "os", "network", "security", "app") else "category-app", 22))
+            heading = label(title, "sectionTitle", wrap=False)
+            heading.setAccessibleName(title)
+            head.addWidget(heading)
         problems = sum(1 for r in results if r.status.is_problem and not r.consequence_of)
         if problems:
             count = ngettext("{n} problem", "{n} problems", problems).format(n=problems)
@@ -243,10 +275,11 @@ class CategorySection(QWidget):
             count = _("All OK")
         else:
             count = ""
-        self.count_label = label(count, "sectionCount", wrap=False)
+        self.count_label = label(count if title else "", "sectionCount", wrap=False)
         head.addWidget(self.count_label)
         head.addStretch(1)
-        layout.addLayout(head)
+        if title:
+            layout.addLayout(head)
         self.cards_layout = layout
 
     def add_card(self, card: QWidget) -> None:

@@ -38,8 +38,10 @@ class ScanWorker(QObject):
         symptom: str | None = None,
         interaction: Interaction | None = None,
         include_load_problems: bool = True,
+        after_scan: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__()
+        self.after_scan = after_scan
         self.selection = list(selection)
         self.symptom = symptom
         self.include_load_problems = include_load_problems
@@ -61,6 +63,8 @@ class ScanWorker(QObject):
 
             self.failed.emit(_("The check could not be completed."))
             return
+        if self.after_scan is not None and not scan.cancelled:
+            self.after_scan(scan)  # e.g. the history records it; slow work stays off the GUI thread
         self.done.emit(scan)
 
     def cancel(self) -> None:

@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""Render the window's main states into docs/screenshots/*.png (offscreen, no display needed).
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+The built-in checks run for real once to learn this computer's facts; each
+state then replays those facts with a few changed (a nearly full disk, pending
+security updates...) so the pictures show every state whatever the machine.
+Network checks are left out: they would reach this machine's real network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["SELFCHECK_HOME"] = tempfile.mkdtemp(prefix="selfcheck-shots-")
+os.environ["SELFCHECK_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from selfcheck import app as app_mod  # noqa: E402
+from selfcheck.app import App  # noqa: E402
+from selfcheck.discovery import Registry  # noqa: E402
+from selfcheck.runner import Runner  # noqa: E402
+
+WIDTH, HEIGHT = 920, 740
+GB = 1024**3
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for(signal: Any, timeout_ms: int = 60000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def healthy(facts: dict[str, Any]) -> dict[str, Any]:
+    """This computer's facts with the usual suspects made healthy."""
+    f = copy.deepcopy(facts)
+    cpu = f.get("hardware.cpu")
+    if isinstance(cpu, dict):
+        cpu.update(total_percent=7.5, load_average=[0.3, 0.4, 0.4], load5_per_core=0.2, pressure_some={"avg10": 0.5, "avg60": 0.8, "avg300": 1.0})
+        cpu["processes"] = [dict(p, core_percent=2.0, percent=1.0) for p in cpu.get("processes", [])[:3]]
+    fw = f.get("security.firewall")
+    if isinstance(fw, dict) and "backends" in fw:
+        fw["backends"] = {"nftables": {"input_chains": 1, "filtering": True, "rules": 12}}
+    up = f.get("security.updates")
+    if isinstance(up, dict):
+        up.update(count=0, security_count=0, packages=[], security_packages=[])
+    enc = f.get("security.encryption")
+    if isinstance(enc, dict) and isinstance(enc.get("root"), dict):
+        enc["root"].update(encrypted=True, chain=["vda:disk", "cryptroot:crypt"])
+    return f
+
+
+def problems(facts: dict[str, Any]) -> dict[str, Any]:
+    """Healthy facts, then a nearly full system disk and pending security updates."""
+    f = healthy(facts)
+    disk = f.get("hardware.disk")
+    if isinstance(disk, dict):
+        for v in disk.get("volumes", []):
+            if v.get("role") == "system":
+                v["total"], v["free"] = 256 * GB, int(0.6 * GB)
+    up = f.get("security.updates")
+    if isinstance(up, dict):
+        pkgs = ["openssl", "libssl3", "tzdata", "firefox-esr", "libexpat1", "bash", "sudo"]
+        up.update(count=9, security_count=7, packages=pkgs, security_packages=pkgs)
+    return f
+
+
+def replay_registry(real: Registry, facts: dict[str, Any], delay: float = 0.0) -> Registry:
+    """The real checks, collecting the given facts instead of reading this computer (the n-th after n * delay seconds)."""
+    reg = Registry()
+    for index, cls in enumerate(real):
+        if cls.id not in facts:
+            continue
+        data = facts[cls.id]
+
+        def collect(self: Any, ctx: Any, data: Any = data, delay: float = delay * (index + 1)) -> Any:
+            from selfcheck.api import SkipCheck
+
+            if delay:
+                time.sleep(delay)
+            if isinstance(data, dict) and set(data) == {"skipped"}:
+                raise SkipCheck(data["skipped"])
+            return copy.deepcopy(data)
+
+        replay = type(cls.__name__, (cls,), {"collect": collect, "__module__": cls.__module__})
+        reg.register_class(replay, cls.source)
+    return reg
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(out / f"{name}.png"))
+    print("wrote", out / f"{name}.png")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from selfcheck import i18n
+    from selfcheck.gui import support, theme
+    from selfcheck.gui.application import create_qapplication, install_qt_translations
+    from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.gui.support_dialog import SupportDialog
+
+    qapp = create_qapplication()
+    config_file = Path(os.environ["SELFCHECK_HOME"]) / "shots.toml"
+    config_file.write_text('[checks]\ndisabled = ["network.*"]\n\n[support]\nkind = "intake"\nurl = "https://support.example.com"\n')
+    real = app_mod.start([config_file], "en")
+    theme.apply(qapp, real.config.get("branding.accent_color"))
+    print("learning this computer's facts…")
+    live = Runner(real.registry, real.config).run()
+    facts = {cid: live.facts.get(cid, {"skipped": r.summary}) for cid, r in ((r.check_id, r) for r in live.results)}
+    for r in live.results:
+        if r.status.value == "skip" and r.check_id not in live.facts:
+            facts[r.check_id] = {"skipped": r.summary}
+
+    for lang in ("en", "fr"):
+        suffix = "" if lang == "en" else "-fr"
+        i18n.set_language(lang)
+
+        def window_for(scenario: dict[str, Any], delay: float = 0.0, lang: str = lang) -> MainWindow:
+            app = App(real.config, replay_registry(real.registry, scenario, delay), None)
+            window = MainWindow(app)
+            install_qt_translations(window, lang)
+            window.retranslate()
+            window.resize(WIDTH, HEIGHT)
+            window.show()
+            QApplication.processEvents()
+            return window
+
+        window = window_for(healthy(facts), delay=0.25)
+        save(window, out, f"start{suffix}")
+        window.start_page.symptom_buttons[None].setChecked(True)
+        window.start_scan(None)
+        wait(int(0.25 * 1000 * 5.5))
+        save(window, out, f"scanning{suffix}")
+        wait_for(window.scan_shown)
+        save(window, out, f"all-good{suffix}")
+        window.close()
+
+        window = window_for(problems(facts))
+        window.start_scan(None)
+        wait_for(window.scan_shown)
+        save(window, out, f"problems{suffix}")
+
+        dialog = window.contact_support()
+        assert isinstance(dialog, SupportDialog)
+        dialog.resize(780, 640)
+        dialog.what.setPlainText(
+            "Le PC est très lent depuis la mise à jour, et je ne peux plus enregistrer de fichiers."
+            if lang == "fr"
+            else "The computer is very slow since the update, and I cannot save files any more."
+        )
+        dialog.since.setCurrentIndex(3)
+        dialog.changed.setText("Mise à jour de Windows" if lang == "fr" else "A Windows update")
+        dialog.email.setText("ann.martin@example.org")
+        dialog.name.setText("Ann Martin")
+        QApplication.processEvents()
+        save(dialog, out, f"send-dialog{suffix}")
+        dialog.next_button.click()
+        deadline = time.monotonic() + 30
+        while dialog.stack.currentIndex() != SupportDialog.REVIEW and time.monotonic() < deadline:
+            wait(50)
+        names = [f.name for f in dialog.files]
+        desc = next((i for i, n in enumerate(names) if n.startswith("description") and n.endswith(".txt")), 0)
+        dialog.file_list.setCurrentRow(desc)
+        save(dialog, out, f"send-review{suffix}")
+        dialog.show_outcome("sent", support_title_sent(), support_text_sent(), "SC-7Q4K-M2XD")
+        save(dialog, out, f"send-done{suffix}")
+        planned = dialog.planned
+        dialog.close()
+
+        info = support.write(planned, Path(os.environ["SELFCHECK_HOME"]) / f"received{suffix}.zip")
+        window.go_start()
+        window.open_bundle(info.path)
+        wait_for(window.scan_shown)
+        save(window, out, f"bundle{suffix}")
+        window.close()
+    i18n.set_language("en")
+    return 0
+
+
+def support_title_sent() -> str:
+    from selfcheck.i18n import _
+
+    return _("Sent. Thank you!")
+
+
+def support_text_sent() -> str:
+    from selfcheck.i18n import _
+
+    return _("Quote this reference when you talk to support:")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
