@@ -78,7 +78,7 @@ def main() -> int:
 
     qapp = create_qapplication()
     config = Path(os.environ["SELFCHECK_HOME"]) / "bench.toml"
-    config.write_text(os.environ.get("BENCH_EXTRA_CONFIG", "") + "[checks]\ndisabled = [\"network.*\"]\n")
+    config.write_text(os.environ.get("BENCH_EXTRA_CONFIG", "") + '[checks]\ndisabled = ["network.*"]\n')
     app = app_mod.start([config], "en")
     theme.apply(qapp, None)
     window = MainWindow(app)

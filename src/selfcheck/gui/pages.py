@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -430,7 +431,7 @@ class ResultsPage(QWidget):
         for category in categories:
             results = sorted(groups[category], key=order)
             section = CategorySection(category, _(CATEGORY_TITLES[category]), results)
-            steps.append(lambda section=section: append(section))
+            steps.append(functools.partial(append, section))
             steps.extend(card_step(section, r) for r in results)
         if not_here:
             holder = QWidget()

@@ -352,7 +352,7 @@ class SupportDialog(QDialog):
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         self.copy_button.setVisible(bool(reference))
-        self.save_again.setVisible(kind in ("queued", "failed", "sent"))
+        self.save_again.setVisible(kind in ("queued", "failed"))
         self.stack.setCurrentIndex(self.DONE)
         self.close_button.setFocus()
 
