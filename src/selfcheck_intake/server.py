@@ -50,8 +50,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("cannot start: %s", exc)
         print(f"selfcheck-intake: {exc}", file=sys.stderr)
         return 2
-    tls = {"ssl_certfile": settings.tls_cert, "ssl_keyfile": settings.tls_key} if settings.tls_cert else {}
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, access_log=False, log_config=None, proxy_headers=False, timeout_keep_alive=30, **tls)
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        log_config=None,
+        proxy_headers=False,
+        timeout_keep_alive=30,
+        ssl_certfile=settings.tls_cert or None,
+        ssl_keyfile=settings.tls_key or None,
+    )
     server = uvicorn.Server(config)
     server.run()
     return 0
