@@ -9,7 +9,7 @@ import textwrap
 from typing import IO, Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
-from selfcheck.i18n import _
+from selfcheck.i18n import _, ngettext
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
 COLORS = {Status.PASS: "32", Status.INFO: "36", Status.WARN: "33", Status.FAIL: "31", Status.ERROR: "35", Status.SKIP: "90"}
@@ -55,18 +55,40 @@ class Progress:
             self.stream.flush()
 
 
-def _wrap(text: str, indent: str) -> str:
+def _wrap(text: str, indent: str, subsequent: str | None = None) -> str:
     width = min(100, shutil.get_terminal_size((100, 20)).columns)
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent if subsequent is None else subsequent, break_on_hyphens=False)
+
+
+def counts_line(results: list[Result]) -> str:
+    """“15 checks: 9 OK, 1 note, 3 warnings, 1 problem, 1 not checked.”"""
+    counts = {status: sum(1 for r in results if r.status is status) for status in Status}
+    parts = [
+        (counts[Status.PASS], _("{n} OK")),
+        (counts[Status.INFO], ngettext("{n} note", "{n} notes", counts[Status.INFO])),
+        (counts[Status.WARN], ngettext("{n} warning", "{n} warnings", counts[Status.WARN])),
+        (counts[Status.FAIL], ngettext("{n} problem", "{n} problems", counts[Status.FAIL])),
+        (counts[Status.ERROR], ngettext("{n} could not be checked", "{n} could not be checked", counts[Status.ERROR])),
+        (counts[Status.SKIP], ngettext("{n} not checked", "{n} not checked", counts[Status.SKIP])),
+    ]
+    detail = _(", ").join(text.format(n=n) for n, text in parts if n)
+    return ngettext("{n} check: {detail}.", "{n} checks: {detail}.", len(results)).format(n=len(results), detail=detail)
+
+
+_DISPLAY_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.WARN: 2, Status.INFO: 3, Status.PASS: 3, Status.SKIP: 4}
 
 
 def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
+    """The report: the verdict and what to do first, other problems, then every result by category."""
     d = scan.diagnosis
     lines: list[str] = []
     status = d.status
-    lines.append(_paint(f"{ICONS[status]} {d.headline}", "1;" + COLORS[status], color))
+    headline = _wrap(f"{ICONS[status]} {d.headline}", "", "  ")
+    lines.append(_paint(headline, "1;" + COLORS[status], color))
     if d.action:
         lines.append(_wrap(_("What to do now: {action}").format(action=d.action), "  "))
+    if scan.results:
+        lines.append(_paint(_wrap(counts_line(scan.results), "  "), "2", color))
     by_id = {r.check_id: r for r in scan.results}
     extra_roots = d.root_causes[1:]
     if extra_roots:
@@ -82,7 +104,7 @@ def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
         lines.append("")
         lines.append(_paint(_(CATEGORY_TITLES.get(category, category)), "1", color))
-        for r in groups[category]:
+        for r in sorted(groups[category], key=lambda r: _DISPLAY_ORDER[r.status]):  # problems first, stable otherwise
             label = f"{ICONS[r.status]} {r.status.label}"
             lines.append(f"  {_paint(label.ljust(18), COLORS[r.status], color)} {r.title}")
             lines.append(_wrap(r.summary, " " * 21))
@@ -107,6 +129,10 @@ def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
     if scan.cancelled:
         lines.append("")
         lines.append(_("The scan was cancelled; some checks were not done."))
+    contact = str(config.get("branding.support_contact") or "") if config is not None else ""
+    if contact and (d.root_causes or d.could_not_check):
+        lines.append("")
+        lines.append(_wrap(_("Need help? {contact}").format(contact=contact), ""))
     return "\n".join(lines)
 
 

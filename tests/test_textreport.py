@@ -1,0 +1,83 @@
+"""The terminal report: verdict first, problems before the rest, colours only when asked."""
+
+from __future__ import annotations
+
+import io
+
+from checkkit import config, make_check, outcome_check, registry_of
+from selfcheck import i18n, textreport
+from selfcheck.api import Outcome
+from selfcheck.runner import Runner
+
+
+def scan_of(*classes, cfg=None):
+    registry = registry_of(*classes)
+    return Runner(registry, cfg or config()).run(list(registry))
+
+
+def sample():
+    return scan_of(
+        make_check("app.fine", title="Fine thing"),
+        outcome_check("app.bad", lambda: Outcome.fail("The licence file is missing.", advice=["Call the IT desk."]), title="Licence"),
+        outcome_check("app.meh", lambda: Outcome.warn("The backup is old.", advice=["Plug in the backup disk."]), title="Backup"),
+        make_check("app.after-bad", depends_on=("app.bad",), title="Licence use"),
+    )
+
+
+def test_headline_action_and_counts_come_first():
+    cfg = config()
+    lines = textreport.format_scan(sample(), cfg).splitlines()
+    assert lines[0] == "✖ The licence file is missing."
+    assert lines[1] == "  What to do now: Call the IT desk."
+    assert lines[2] == "  4 checks: 1 OK, 1 warning, 1 problem, 1 not checked."
+    assert "Other problems found:" in lines
+
+
+def test_problems_are_listed_before_what_is_fine_within_a_category():
+    out = textreport.format_scan(sample(), config())
+    assert out.index("Licence\n") < out.index("Backup\n") < out.index("Fine thing\n") < out.index("Licence use\n")
+    assert "(a consequence of: Licence)" in out
+
+
+def test_colours_only_when_asked_and_never_on_a_pipe(monkeypatch):
+    scan = sample()
+    assert "\033[" not in textreport.format_scan(scan, config(), color=False)
+    assert "\033[1;31m✖ The licence file is missing.\033[0m" in textreport.format_scan(scan, config(), color=True)
+    assert textreport.use_color(io.StringIO()) is False
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    class FakeTTY(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert textreport.use_color(FakeTTY()) is False
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "xterm")
+    assert textreport.use_color(FakeTTY()) is True
+
+
+def test_support_contact_is_shown_when_something_is_wrong():
+    cfg = config({"branding": {"support_contact": "IT desk: 01 23 45 67 89"}})
+    assert textreport.format_scan(sample(), cfg).endswith("Need help? IT desk: 01 23 45 67 89")
+    fine = scan_of(make_check("app.fine"))
+    assert "Need help?" not in textreport.format_scan(fine, cfg)
+
+
+def test_in_french():
+    i18n.set_language("fr")
+    out = textreport.format_scan(sample(), config())
+    assert "  4 vérifications : 1 OK, 1 avertissement, 1 problème, 1 non vérifiée." in out
+    assert "Que faire maintenant : Call the IT desk." in out
+
+
+def test_progress_bar_goes_to_its_stream_and_counts_every_check():
+    stream = io.StringIO()
+    progress = textreport.Progress(2, enabled=True, stream=stream)
+    progress.event("started", "app.a", "Licence")
+    progress.event("finished", "app.a", None)
+    assert "[############------------] 1/2 Checking: Licence" in stream.getvalue()
+    progress.close()
+    assert stream.getvalue().endswith("\r")
+    quiet = io.StringIO()
+    textreport.Progress(2, enabled=False, stream=quiet).event("started", "app.a", "x")
+    assert quiet.getvalue() == ""
