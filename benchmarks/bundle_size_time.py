@@ -61,6 +61,27 @@ def bench_selfcheck(repeat: int) -> dict[str, float]:
     return {"time": statistics.median(times), "size": statistics.median(sizes), "scan": scan_time}
 
 
+def bench_redaction(megabytes: float = 4.0) -> None:
+    """Redaction throughput on a synthetic application log (the cost of including logs)."""
+    from selfcheck.bundle.redact import Identity, Redactor
+
+    lines = []
+    i = 0
+    while sum(len(line) + 1 for line in lines) < megabytes * 1e6:
+        lines.append(
+            f"2026-11-20 09:{i % 60:02d}:{i % 60:02d},123 INFO [worker-{i % 8}] request id={i:08x} path=/api/v1/items/{i} status=200 user=jdupont from 10.0.{i % 255}.{i % 250}"
+        )
+        if i % 100 == 0:
+            lines.append(f"2026-11-20 09:00:00 WARN login failed for a.b@corp.example password=xyz{i} from 81.2.69.{i % 200} mac 3c:22:fb:9a:41:{i % 90:02d}")
+        i += 1
+    text = "\n".join(lines)
+    redactor = Redactor(Identity(user="jdupont", home="/home/jdupont", host="pc-42"))
+    start = time.perf_counter()
+    redactor.text(text, "log")
+    elapsed = time.perf_counter() - start
+    print(f"redaction of a {len(text) / 1e6:.1f} MB log: {elapsed:.2f} s ({len(text) / 1e6 / elapsed:.1f} MB/s)")
+
+
 def bench_sos() -> dict[str, float] | None:
     sos = shutil.which("sos") or shutil.which("sosreport")
     if sos is None:
@@ -93,6 +114,7 @@ def main() -> int:
     parser.add_argument("--no-sos", action="store_true")
     args = parser.parse_args()
     ours = bench_selfcheck(args.repeat)
+    bench_redaction()
     theirs = None if args.no_sos else bench_sos()
     if theirs:
         print(

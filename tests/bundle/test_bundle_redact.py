@@ -205,3 +205,13 @@ def test_own_log_filter_masks_known_secret_shapes():
 
     masked = mask_secrets(f"call with {JWT} and ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRST and AKIAIOSFODNN7EXAMPLE")
     assert JWT not in masked and "ghp_R4nd0m" not in masked and "AKIAIOSFODNN7EXAMPLE" not in masked
+
+
+def test_boundaries_case_and_non_ascii_text():
+    r = Redactor(IDENTITY)
+    text = "addr 81.2.69.142, ver 1.2.3.4.5, x81.2.69.142; PASSWORD=Abc123 Token: QWERTYUIOP123 BEARER abcdefgh12345 https://h/p?Sig=zz9&x=1 JDUPONT"
+    assert r.text(text, "f") == (
+        "addr ip-1, ver 1.2.3.4.5, x81.2.69.142; PASSWORD=[redacted] Token: [redacted] BEARER [redacted] https://h/p?Sig=[redacted]&x=1 user-1"
+    )
+    # "İ" lower-cases to two characters: the slower case-insensitive path gives the same result
+    assert r.text("İstanbul: JDupont password=Abc123", "f") == "İstanbul: user-1 password=[redacted]"
