@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.scan_page = ScanPage(app.registry)
         self.scan_page.cancel_requested.connect(self.cancel_scan)
         self.results_page = ResultsPage()
+        self.results_page.config = self.app.config
         self.results_page.check_again.connect(self.check_again)
         self.results_page.fix_requested.connect(self.apply_fix)
         self.results_page.rescan_requested.connect(self.rescan_all)
@@ -209,6 +210,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addActions([self.open_action, self.save_action])
+        self.record_action = QAction(self)
+        self.record_action.triggered.connect(self.record_problem)
+        self.file_menu.addAction(self.record_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.language_menu = bar.addMenu("")
@@ -232,6 +236,7 @@ class MainWindow(QMainWindow):
         self.open_action.setText(_("&Open diagnostic bundle…"))
         self.save_action.setText(_("&Save diagnostic bundle…"))
         self.quit_action.setText(_("&Quit"))
+        self.record_action.setText(_("&Record the problem while it happens…"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About {product}").format(product=product))
@@ -437,6 +442,13 @@ class MainWindow(QMainWindow):
         if path:
             self.open_bundle(Path(path))
 
+    def record_problem(self) -> None:
+        """Sample the computer while the user makes the problem happen (goes into the next bundle)."""
+        from selfcheck.gui.overtime import RecordDialog
+
+        dialog = RecordDialog(self.app.config, self)
+        dialog.exec()
+
     def open_bundle(self, path: Path) -> None:
         """Show a received bundle read-only (read in a worker)."""
         if self.busy:
@@ -464,7 +476,8 @@ class MainWindow(QMainWindow):
             (_("Problem chosen by the customer"), symptom_title),
             (_("selfcheck version"), scan.version),
         ]
-        self.show_scan(scan, read_only=True, bundle_info={"facts": facts, "description": opened.description, "path": str(path)})
+        over_time = over_time_parts(opened.files)
+        self.show_scan(scan, read_only=True, bundle_info={"facts": facts, "description": opened.description, "path": str(path), **over_time})
         self.notice.hide()
 
     def _bundle_failed(self, path: Path, exc: object) -> None:
@@ -544,3 +557,18 @@ class MainWindow(QMainWindow):
             self.scan_worker.cancel()
         self.threads.stop_all(1500)
         super().closeEvent(event)
+
+
+def over_time_parts(files: dict[str, bytes]) -> dict[str, Any]:
+    """The history summary and recording chart a bundle carries, for the "what changed" card."""
+    import json
+
+    parts: dict[str, Any] = {}
+    try:
+        if "history.json" in files:
+            parts["history"] = json.loads(files["history.json"])
+    except ValueError:
+        pass
+    if "recording/timeline.svg" in files:
+        parts["timeline_svg"] = files["recording/timeline.svg"].decode("utf-8", "replace")
+    return parts

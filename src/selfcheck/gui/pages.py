@@ -327,6 +327,7 @@ class ResultsPage(QWidget):
         self.registry: Registry | None = None
         self.read_only = False
         self.bundle_info: dict[str, Any] | None = None
+        self.config: Any = None  # set by the main window; used for "what changed"
         self.cards: dict[str, ResultCard] = {}
         self.headline_card: HeadlineCard | None = None
         self.not_here_expander: Expander | None = None
@@ -392,6 +393,11 @@ class ResultsPage(QWidget):
         self.headline_card.fix_requested.connect(self.fix_requested)
         self.headline_card.check_again.connect(self.check_again)
         layout.addWidget(self.headline_card)
+        from selfcheck.gui.overtime import over_time_card
+
+        changed_card = over_time_card(scan, self.config, registry, read_only=read_only, bundle_info=bundle_info)
+        if changed_card is not None:
+            layout.addWidget(changed_card)
         layout.addStretch(1)
         by_id = {r.check_id: r for r in scan.results}
         roots = set(scan.diagnosis.root_causes)

@@ -93,6 +93,7 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     QLabel#subtitle {{ font-size: 11pt; color: {muted}; }}
     QLabel#muted, QLabel#footnote {{ color: {muted}; }}
     QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
+    QLabel#cardLead {{ font-weight: 600; }}
     QLabel#sectionCount {{ color: {muted}; }}
     QLabel#nowChecking {{ font-size: 11pt; }}
     QFrame#card, QFrame#headline, QFrame#symptoms, QFrame#facts {{

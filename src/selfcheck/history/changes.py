@@ -309,13 +309,18 @@ def _when(iso_or_ts: str | float) -> str:
     return f"{day} {dt.day:02d}/{dt.month:02d} {dt:%H:%M}" if current_language() == "fr" else f"{day} {dt:%d %b %H:%M}"
 
 
+def describe_start(last_good: str | None, first_bad: str | None) -> str:
+    """'This started between Tuesday 14:02 and Wednesday 09:15.'"""
+    if last_good and first_bad:
+        return _("This started between {start} and {end}.").format(start=_when(last_good), end=_when(first_bad))
+    if first_bad:
+        return _("This was first seen on {when}.").format(when=_when(first_bad))
+    return ""
+
+
 def describe(item: WhatChanged, max_changes: int = 5) -> str:
     """'This started between Tuesday 14:02 and Wednesday 09:15. Since then: …'"""
-    parts = []
-    if item.last_good and item.first_bad:
-        parts.append(_("This started between {start} and {end}.").format(start=_when(item.last_good), end=_when(item.first_bad)))
-    elif item.first_bad:
-        parts.append(_("This was first seen on {when}.").format(when=_when(item.first_bad)))
+    parts = [p for p in [describe_start(item.last_good, item.first_bad)] if p]
     if item.changes:
         parts.append(_("Since then:") + " " + " ".join(c.text for c in item.changes[:max_changes]))
     elif item.last_good:

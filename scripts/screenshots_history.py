@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Screenshots of the "what changed" card and the recording timeline (issue 8), offscreen,
+into docs/screenshots/: whatchanged-en.png, whatchanged-fr.png, recording-en.png.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots_history.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def main() -> None:
+    home = Path(tempfile.mkdtemp(prefix="selfcheck-shots-"))
+    os.environ["SELFCHECK_HOME"] = str(home)
+    (home / "system").mkdir(parents=True)
+    (home / "system" / "config.toml").write_text('[checks]\ndisabled = ["network.*"]\n')
+    from PySide6.QtWidgets import QApplication
+
+    from selfcheck import history, i18n
+    from selfcheck.app import App
+    from selfcheck.config import from_dict
+    from selfcheck.gui import theme
+    from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.gui.overtime import RecordDialog
+    from selfcheck.history import History, record
+
+    qapp = QApplication.instance() or QApplication([])
+    theme.apply(qapp, None)
+    from gui import fakechecks
+
+    fakechecks.reset()
+    history.install()
+    t0 = datetime.now(UTC) - timedelta(hours=19)
+    good_state = {
+        "dns_servers": ["192.168.1.1"],
+        "software": {"windows:Zoom": ["5.17.1", None]},
+        "os_version": "Windows 11 23H2",
+        "proxy": {},
+        "gateway": "192.168.1.254",
+    }
+    with History() as db:
+        db.add(
+            {
+                "scan_id": str(uuid.uuid4()),
+                "started_at": t0.isoformat(),
+                "status": "pass",
+                "exit_code": 0,
+                "diagnosis": {"headline": "Everything we checked looks fine."},
+                "results": [{"id": "fake.fail", "status": "pass", "summary": "ok"}],
+            },
+            good_state,
+        )
+    bad_state = dict(good_state, dns_servers=["10.0.0.53"], software={"windows:Zoom": ["5.17.1", None], "windows:SuperCleaner VPN": ["3.2", None]})
+    # the current scan's state comes from this machine; show the recorded example instead
+    from selfcheck.history import changes
+
+    changes_collect = changes.collect_state
+    changes.collect_state = lambda config=None, scan_facts=None: bad_state  # type: ignore[assignment]
+    history.collect_state = changes.collect_state  # type: ignore[attr-defined]
+    OUT.mkdir(parents=True, exist_ok=True)
+    for lang in ("en", "fr"):
+        i18n.set_language(lang)
+        config = from_dict({"history": {"relevant": {"fake.*": ["dns_servers", "software"]}}})
+        app = App(config, fakechecks.registry(fakechecks.FailCheck, fakechecks.PassCheck), None)
+        window = MainWindow(app, question_handler=lambda q: None)
+        window.resize(900, 760)
+        window.show()
+        done = []
+        window.scan_shown.connect(lambda scan: done.append(scan))
+        window.start_scan(None)
+        while not done:
+            qapp.processEvents()
+        qapp.processEvents()
+        window.grab().save(str(OUT / f"whatchanged-{lang}.png"))
+        window.threads.stop_all(2000)
+        window.close()
+    changes.collect_state = changes_collect  # type: ignore[assignment]
+    i18n.set_language("en")
+    dialog = RecordDialog(from_dict({}))
+    rec = dialog.recorder.recording
+    for t in range(60):
+        rec.samples.append({"t": t, "cpu": 15 + (70 if 30 <= t <= 38 else 0), "mem": 48 + t / 10, "support_ms": None if 31 <= t <= 40 else 12.0})
+    rec.marks.append({"t": 33, "label": "It happened now"})
+    dialog.start_button.setEnabled(False)
+    dialog.status.setText("Marked at 33 s. You can mark it again or stop.")
+    from PySide6.QtCore import QByteArray
+
+    dialog.chart.load(QByteArray(record.timeline_svg(rec).encode()))
+    dialog.resize(760, 420)
+    dialog.show()
+    qapp.processEvents()
+    dialog.grab().save(str(OUT / "recording-en.png"))
+    print("written:", ", ".join(p.name for p in sorted(OUT.glob("whatchanged-*.png")) + [OUT / "recording-en.png"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""Over time in the window: the "what changed" card under the verdict, and the
+Record dialog (sample while the user makes the problem happen).
+
+The data come from :mod:`selfcheck.history` (this computer's own scans) or,
+for a bundle opened by support staff, from the bundle's ``history.json`` and
+``recording/timeline.svg``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from selfcheck.i18n import _
+
+log = logging.getLogger("selfcheck.gui")
+
+
+def _label(text: str, name: str | None = None) -> QLabel:
+    lab = QLabel(text)
+    lab.setTextFormat(Qt.TextFormat.PlainText)
+    lab.setWordWrap(True)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        lab.setObjectName(name)
+    return lab
+
+
+def changes_for_scan(scan: Any, config: Any) -> list[dict[str, Any]]:
+    """What changed since the last good scan, for each problem of ``scan`` (from this computer's history)."""
+    from selfcheck.history import History, what_changed
+
+    try:
+        with History() as db:
+            if db.count() < 2:
+                return []
+            return [w.to_dict() for w in what_changed(db, scan.to_dict(), config)]
+    except Exception:  # the history is a help, never a reason for the window to fail
+        log.exception("could not read the history")
+        return []
+
+
+class WhatChangedCard(QFrame):
+    """For each problem: "This started between Tuesday 14:02 and Wednesday 09:15. Since then: …"."""
+
+    def __init__(self, items: list[dict[str, Any]], titles: dict[str, str], timeline_svg: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(6)
+        heading = _label(_("What changed since it last worked"), "sectionTitle")
+        layout.addWidget(heading)
+        self.texts: list[str] = []
+        from selfcheck.history.changes import describe_start
+
+        for item in items:
+            text = str(item.get("text") or "")
+            if not text:
+                continue
+            title = titles.get(str(item.get("check_id")), str(item.get("check_id")))
+            self.texts.append(_("{check}: {text}").format(check=title, text=text))
+            changes = [c.get("text") for c in item.get("changes") or [] if isinstance(c, dict) and c.get("text")]
+            start = describe_start(item.get("last_good"), item.get("first_bad"))
+            if changes and start:
+                layout.addWidget(_label(_("{check}: {text}").format(check=title, text=start + " " + _("Since then:")), "cardLead"))
+                for change in changes[:6]:
+                    layout.addWidget(_label("•  " + str(change)))
+            else:
+                layout.addWidget(_label(_("{check}: {text}").format(check=title, text=text)))
+        if timeline_svg:
+            layout.addWidget(_label(_("Recording while the problem happened"), "sectionTitle"))
+            chart = QSvgWidget()
+            chart.load(QByteArray(timeline_svg.encode("utf-8")))
+            chart.setFixedHeight(200)
+            chart.setMinimumWidth(480)
+            chart.setAccessibleName(_("Timeline of the recording"))
+            layout.addWidget(chart)
+        self.setAccessibleName(_("What changed since it last worked"))
+        self.setAccessibleDescription(" ".join(self.texts))
+
+
+def over_time_card(scan: Any, config: Any, registry: Any = None, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> QWidget | None:
+    """The card to show under the verdict, or None when there is nothing to say."""
+    titles = {r.check_id: r.title for r in scan.results}
+    if read_only:
+        history = (bundle_info or {}).get("history") or {}
+        items = [w for w in history.get("what_changed") or [] if isinstance(w, dict)]
+        svg = (bundle_info or {}).get("timeline_svg")
+    else:
+        items, svg = changes_for_scan(scan, config), None
+    items = [w for w in items if w.get("text")]
+    if not items and not svg:
+        return None
+    return WhatChangedCard(items, titles, svg)
+
+
+class RecordDialog(QDialog):
+    """Record while the problem happens: Start, "It happened now", Stop; a live timeline."""
+
+    def __init__(self, config: Any, parent: QWidget | None = None, *, interval: float = 1.0, max_seconds: float | None = None) -> None:
+        super().__init__(parent)
+        from selfcheck.history import record
+
+        self._record = record
+        self.recorder = record.Recorder(config, interval=interval, max_seconds=max_seconds)
+        self.saved_path: Any = None
+        self.setWindowTitle(_("Record the problem"))
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        self.intro = _label(
+            _(
+                "selfcheck will watch this computer for up to {minutes} minutes while you make the problem happen. "
+                "Press “It happened now” at the moment it happens."
+            ).format(minutes=max(1, int(self.recorder.max_seconds // 60)))
+        )
+        layout.addWidget(self.intro)
+        self.status = _label(_("Not recording yet."), "muted")
+        layout.addWidget(self.status)
+        self.chart = QSvgWidget()
+        self.chart.setFixedHeight(200)
+        self.chart.setMinimumWidth(560)
+        self.chart.setAccessibleName(_("Timeline of the recording"))
+        layout.addWidget(self.chart)
+        row = QHBoxLayout()
+        self.start_button = QPushButton(_("Start recording"))
+        self.start_button.setObjectName("primary")
+        self.mark_button = QPushButton(_("It happened now"))
+        self.mark_button.setEnabled(False)
+        self.stop_button = QPushButton(_("Stop"))
+        self.stop_button.setEnabled(False)
+        row.addWidget(self.start_button)
+        row.addWidget(self.mark_button)
+        row.addWidget(self.stop_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.start_button.clicked.connect(self.start)
+        self.mark_button.clicked.connect(self.mark)
+        self.stop_button.clicked.connect(self.stop)
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(max(0.2, interval) * 1000))
+        self.timer.timeout.connect(self.refresh)
+
+    def start(self) -> None:
+        self.recorder.start()
+        self.start_button.setEnabled(False)
+        self.mark_button.setEnabled(True)
+        self.stop_button.setEnabled(True)
+        self.mark_button.setFocus()
+        self.timer.start()
+        self.refresh()
+
+    def mark(self) -> None:
+        offset = self.recorder.mark()
+        self.status.setText(_("Marked at {seconds} s. You can mark it again or stop.").format(seconds=int(offset)))
+
+    def refresh(self) -> None:
+        recording = self.recorder.recording
+        self.chart.load(QByteArray(self._record.timeline_svg(recording).encode("utf-8")))
+        if self.recorder.running:
+            if not recording.marks:
+                self.status.setText(_("Recording… {seconds} s").format(seconds=int(recording.samples[-1]["t"]) if recording.samples else 0))
+        else:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.saved_path is not None:
+            return
+        self.timer.stop()
+        recording = self.recorder.stop()
+        self.chart.load(QByteArray(self._record.timeline_svg(recording).encode("utf-8")))
+        self.saved_path = self._record.save(recording)
+        self.mark_button.setEnabled(False)
+        self.stop_button.setEnabled(False)
+        self.status.setText(_("Recording saved. It will be added to your next diagnostic bundle."))
+
+    def reject(self) -> None:
+        if self.recorder.running and self.timer.isActive():
+            self.stop()
+        super().reject()

@@ -1,0 +1,98 @@
+"""The "what changed" card under the verdict and the Record dialog, in the real window."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from selfcheck import history  # noqa: E402
+from selfcheck.config import from_dict  # noqa: E402
+from selfcheck.history import History  # noqa: E402
+from selfcheck.history.changes import _resolv_conf  # noqa: E402
+
+from . import fakechecks  # noqa: E402
+from .conftest import run_scan  # noqa: E402
+
+
+def seed_good_scan(dns: list[str]) -> None:
+    when = datetime.now(UTC) - timedelta(days=1)
+    with History() as db:
+        db.add(
+            {
+                "scan_id": str(uuid.uuid4()),
+                "started_at": when.isoformat(),
+                "status": "pass",
+                "exit_code": 0,
+                "diagnosis": {"headline": "Everything we checked looks fine."},
+                "results": [{"id": "fake.fail", "status": "pass", "summary": "Connected to the network."}],
+            },
+            {"dns_servers": dns, "software": {}, "os_version": ""},
+        )
+
+
+def card_texts(window) -> list[str]:
+    from selfcheck.gui.overtime import WhatChangedCard
+
+    cards = window.results_page.findChildren(WhatChangedCard)
+    return [t for c in cards for t in c.texts]
+
+
+def test_the_verdict_says_the_dns_server_changed_since_the_last_good_scan(make_window, qtbot):
+    history.install()
+    seed_good_scan(["192.0.2.53"])
+    config = from_dict({"history": {"relevant": {"fake.*": ["dns_servers"]}}})
+    window = make_window(fakechecks.FailCheck, config=config)
+    run_scan(qtbot, window)
+    texts = card_texts(window)
+    now_dns = ", ".join(_resolv_conf()) or "none"
+    assert len(texts) == 1
+    assert texts[0].startswith("Fake network link: This started between ")
+    assert f"Your DNS server changed from 192.0.2.53 to {now_dns}." in texts[0]
+
+
+def test_no_card_without_an_earlier_good_scan(make_window, qtbot):
+    history.install()
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    assert card_texts(window) == []
+
+
+def test_an_opened_bundle_shows_its_history_and_recording(make_window, qtbot):
+    from selfcheck.gui.mainwindow import over_time_parts
+    from selfcheck.gui.overtime import WhatChangedCard
+    from selfcheck.history.record import Recording, timeline_svg
+
+    window = make_window(fakechecks.FailCheck)
+    scan = run_scan(qtbot, window)
+    svg = timeline_svg(Recording(0, 1, [{"t": 0, "cpu": 5, "mem": 5, "support_ms": 1.0}], []))
+    files = {
+        "history.json": b'{"what_changed": [{"check_id": "fake.fail", "text": "This started between A and B. Since then: Your DNS server changed from 1.1.1.1 to 10.0.0.53."}]}',
+        "recording/timeline.svg": svg.encode(),
+    }
+    window.show_scan(scan, read_only=True, bundle_info={"facts": [], "description": None, "path": "b.zip", **over_time_parts(files)})
+    cards = window.results_page.findChildren(WhatChangedCard)
+    assert len(cards) == 1 and "10.0.0.53" in cards[0].texts[0]
+
+
+def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfcheck_home):
+    from selfcheck.gui.overtime import RecordDialog
+    from selfcheck.history import record
+
+    dialog = RecordDialog(from_dict({}), interval=0.1, max_seconds=1.0)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: len(dialog.recorder.recording.samples) >= 3, timeout=5000)
+    dialog.mark_button.click()
+    assert "Marked at" in dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=5000)  # stops by itself at its limit
+    assert "next diagnostic bundle" in dialog.status.text()
+    assert not dialog.mark_button.isEnabled()
+    saved = record.latest()
+    assert saved is not None and len(saved.marks) == 1 and saved.samples
+    assert time.time() - saved.started_at < 60
