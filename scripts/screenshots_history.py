@@ -77,7 +77,7 @@ def main() -> None:
         window.resize(900, 760)
         window.show()
         done = []
-        window.scan_shown.connect(lambda scan: done.append(scan))
+        window.scan_shown.connect(done.append)
         window.start_scan(None)
         while not done:
             qapp.processEvents()
