@@ -12,13 +12,13 @@ redactor runs over the whole inventory afterwards.
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
 import os
 import platform
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -31,6 +31,34 @@ log = logging.getLogger(__name__)
 #: environment variables worth knowing (never the whole environment)
 ENV_KEYS = ("LANG", "LC_ALL", "LANGUAGE", "SHELL", "XDG_SESSION_TYPE", "XDG_CURRENT_DESKTOP", "DESKTOP_SESSION", "TZ")
 PROXY_ENV_KEYS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
+
+
+class _Background:
+    """Runs a function in a daemon thread: a call that never returns (a hung network
+    mount) is abandoned after its time is up and never keeps selfcheck from exiting."""
+
+    def __init__(self, func: Callable[..., Any], *args: Any, name: str = "bundle-inventory") -> None:
+        self._done = threading.Event()
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(func, args), name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        try:
+            self._value = func(*args)
+        except BaseException as exc:  # reported by result()
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def result(self, timeout: float) -> Any:
+        """The value; raises ``TimeoutError`` when not done in time, or what the function raised."""
+        if not self._done.wait(max(0.0, timeout)):
+            raise TimeoutError
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _run(args: list[str], timeout: float) -> str:
@@ -164,23 +192,19 @@ def disks_info(timeout: float = 2.0) -> list[dict[str, Any]]:
     import psutil
 
     volumes = []
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="bundle-disk")
-    try:
-        parts = psutil.disk_partitions(all=False)
-        futures = {p.mountpoint: pool.submit(psutil.disk_usage, p.mountpoint) for p in parts}
-        deadline = time.monotonic() + timeout
-        for part in parts:
-            entry: dict[str, Any] = {"device": part.device, "mountpoint": part.mountpoint, "fstype": part.fstype, "options": part.opts}
-            try:
-                usage = futures[part.mountpoint].result(timeout=max(0.0, deadline - time.monotonic()))
-                entry.update(total_bytes=usage.total, free_bytes=usage.free, used_percent=usage.percent)
-            except concurrent.futures.TimeoutError:
-                entry["error"] = "no answer in time"
-            except OSError as exc:
-                entry["error"] = exc.strerror or str(exc)
-            volumes.append(entry)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    parts = psutil.disk_partitions(all=False)
+    pending = {p.mountpoint: _Background(psutil.disk_usage, p.mountpoint, name="bundle-disk") for p in parts}
+    deadline = time.monotonic() + timeout
+    for part in parts:
+        entry: dict[str, Any] = {"device": part.device, "mountpoint": part.mountpoint, "fstype": part.fstype, "options": part.opts}
+        try:
+            usage = pending[part.mountpoint].result(deadline - time.monotonic())
+            entry.update(total_bytes=usage.total, free_bytes=usage.free, used_percent=usage.percent)
+        except TimeoutError:
+            entry["error"] = "no answer in time"
+        except OSError as exc:
+            entry["error"] = exc.strerror or str(exc)
+        volumes.append(entry)
     return volumes
 
 
@@ -333,19 +357,15 @@ PARTS: dict[str, Callable[..., Any]] = {
 def gather(config_data: Mapping[str, Any] | None = None, timeout: float = 5.0) -> dict[str, Any]:
     """The whole inventory; each part runs in parallel and is bounded by ``timeout`` seconds."""
     inventory: dict[str, Any] = {}
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=len(PARTS), thread_name_prefix="bundle-inventory")
-    try:
-        futures = {name: pool.submit(func, config_data) if name == "proxies" else pool.submit(func) for name, func in PARTS.items()}
-        deadline = time.monotonic() + timeout
-        for name, future in futures.items():
-            try:
-                inventory[name] = future.result(timeout=max(0.0, deadline - time.monotonic()))
-            except concurrent.futures.TimeoutError:
-                inventory[name] = {"error": f"no answer within {timeout:g} s"}
-            except Exception as exc:
-                log.warning("inventory part %s failed: %s", name, exc)
-                inventory[name] = {"error": f"{type(exc).__name__}: {exc}"}
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    pending = {name: _Background(func, config_data) if name == "proxies" else _Background(func) for name, func in PARTS.items()}
+    deadline = time.monotonic() + timeout
+    for name, job in pending.items():
+        try:
+            inventory[name] = job.result(deadline - time.monotonic())
+        except TimeoutError:
+            inventory[name] = {"error": f"no answer within {timeout:g} s"}
+        except Exception as exc:
+            log.warning("inventory part %s failed: %s", name, exc)
+            inventory[name] = {"error": f"{type(exc).__name__}: {exc}"}
     inventory["selfcheck_config"] = without_secrets(config_data or {})
     return inventory

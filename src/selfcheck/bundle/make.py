@@ -10,6 +10,7 @@ file next to the target and renames it, so no half-written zip is ever left.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -324,7 +325,7 @@ def plan_bundle(
     desc_data = None
     if desc is not None:
         if desc.symptom is None:
-            desc.symptom = symptom
+            desc = dataclasses.replace(desc, symptom=symptom)
         desc_data = redactor.json(desc.to_dict(), DESCRIPTION_JSON)
         parts[DESCRIPTION_JSON] = _json_bytes(desc_data)
         parts[DESCRIPTION_TXT] = redactor.text(desc.to_text(), DESCRIPTION_TXT).encode("utf-8")
