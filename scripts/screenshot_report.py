@@ -122,7 +122,8 @@ def demo_plan(lang: str = "en"):  # type: ignore[no-untyped-def]
     config.write_text('[checks]\nenabled = ["os.uptime", "network.*", "hardware.*", "security.*"]\n', encoding="utf-8")
     app = app_mod.start([config], lang)
     for cls in (Link, Dns, Disk, Memory, Firewall):
-        app.registry.register_class(cls, "demo")
+        cls.source = "demo"
+        app.registry.checks[cls.id] = cls  # the demo stands in for the real checks of the same id
     wanted = {"os.uptime", "network.link", "network.dns", "hardware.disk", "hardware.memory", "security.firewall"}
     scan = Runner(app.registry, app.config).run([c for c in app.registry if c.id in wanted], symptom="internet")
     description = {
