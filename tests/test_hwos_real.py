@@ -1,0 +1,125 @@
+"""What the hardware checks see on this real machine: full, read-only and inode-starved
+volumes made with real mounts (root only), and a real CPU hog."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from selfcheck import config as config_mod
+from selfcheck.api import Context, Status
+from selfcheck.checks.hardware_cpu import CpuCheck
+from selfcheck.checks.hardware_disk import DiskCheck
+from selfcheck.runner import evaluate_facts
+
+needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting test volumes needs root")
+
+
+def thresholds(check_id: str, **overrides: object) -> dict:
+    return {**config_mod.load(include_system=False).thresholds(check_id), **overrides}
+
+
+@contextlib.contextmanager
+def mounted(target: Path, *args: str) -> Iterator[Path]:
+    """mount ... target; always unmounted afterwards, even when the test fails."""
+    target.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", *args, str(target)], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a test volume here: {done.stderr.strip()}")
+    try:
+        yield target
+    finally:
+        if subprocess.run(["umount", str(target)], capture_output=True, check=False).returncode != 0:
+            subprocess.run(["umount", "-l", str(target)], capture_output=True, check=False)
+
+
+def scan_disks() -> tuple[dict, object]:
+    check = DiskCheck()
+    t = thresholds("hardware.disk", smart=False)
+    facts = check.collect(Context({}, t))
+    return facts, evaluate_facts(DiskCheck, facts, t)
+
+
+@needs_root
+def test_nearly_full_tmpfs_warns_and_names_the_volume(tmp_path):
+    with mounted(tmp_path / "photos", "-t", "tmpfs", "-o", "size=4m", "tmpfs") as vol:
+        (vol / "big.bin").write_bytes(os.urandom(3_900_000))
+        facts, outcome = scan_disks()
+        ours = next(v for v in facts["volumes"] if v["mountpoint"] == str(vol))
+        assert ours["free"] < 400_000
+        assert outcome.status is Status.WARN
+        assert f"“{vol}” is almost full" in outcome.summary
+        assert outcome.advice and "Empty the trash" in outcome.advice[0]
+    _facts, after = scan_disks()
+    assert str(vol) not in after.summary  # unmounted: no longer reported
+
+
+@needs_root
+def test_read_only_volume_is_reported(tmp_path):
+    if not shutil.which("mkfs.ext4"):
+        pytest.skip("mkfs.ext4 (e2fsprogs) is not installed")
+    image = tmp_path / "usb.img"
+    with open(image, "wb") as fh:
+        fh.truncate(16 * 1024 * 1024)
+    subprocess.run(["mkfs.ext4", "-q", "-F", str(image)], check=True, capture_output=True)
+    with mounted(tmp_path / "usb", "-o", "loop,ro", str(image)) as vol:
+        facts, outcome = scan_disks()
+        ours = next(v for v in facts["volumes"] if v["mountpoint"] == str(vol))
+        assert ours["readonly"] is True and ours["device"].startswith("/dev/loop")
+        assert outcome.status is Status.WARN
+        assert f"“{vol}” can only be read" in outcome.summary
+
+
+@needs_root
+def test_inode_exhaustion_on_a_small_tmpfs_fails(tmp_path):
+    with mounted(tmp_path / "cache", "-t", "tmpfs", "-o", "size=8m,nr_inodes=40", "tmpfs") as vol:
+        made = 0
+        with contextlib.suppress(OSError):
+            for n in range(100):
+                (vol / f"f{n}").touch()
+                made += 1
+        assert made < 100  # the file system really ran out of inodes
+        facts, outcome = scan_disks()
+        ours = next(v for v in facts["volumes"] if v["mountpoint"] == str(vol))
+        assert ours["inodes_free"] == 0 and ours["free"] > 7_000_000
+        assert outcome.status is Status.FAIL
+        assert f"“{vol}” cannot hold any more files" in outcome.summary
+
+
+def start_hog() -> int:
+    """A busy process that is not selfcheck's child (the check leaves its own children out)."""
+    out = subprocess.run(["sh", "-c", f"'{sys.executable}' -c 'while True: pass' >/dev/null 2>&1 & echo $!"], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def test_cpu_hog_is_named_among_the_top_processes():
+    hog_pid = start_hog()
+    try:
+        time.sleep(0.3)
+        t = thresholds("hardware.cpu", busy_percent=0, quick_sample_seconds=0.2, sample_seconds=1.0, background_model_lookup=False)
+        facts = CpuCheck().collect(Context({}, t))
+        pids = [p["pid"] for p in facts["processes"]]
+        assert hog_pid in pids, facts["processes"]
+        mine = next(p for p in facts["processes"] if p["pid"] == hog_pid)
+        assert mine["core_percent"] > 20  # shares 2 cores with whatever else runs here
+        assert facts["processes_measured"] and facts["window_seconds"] >= 0.9
+        outcome = evaluate_facts(CpuCheck, facts, t)
+        assert "python" in " ".join(outcome.evidence["top_processes"])
+    finally:
+        os.kill(hog_pid, signal.SIGKILL)
+
+
+def test_idle_cpu_check_takes_a_quick_look_only():
+    t = thresholds("hardware.cpu", busy_percent=101, background_model_lookup=False)
+    facts = CpuCheck().collect(Context({}, t))
+    assert not facts["processes_measured"] and facts["processes"] == []
+    assert facts["logical_cpus"] >= 1 and facts["model"]
