@@ -17,8 +17,19 @@ def os_support_facts(ctx: Context) -> dict[str, Any]:
     facts["today"] = ctx.now().date().isoformat()
     override = ctx.config.get("eol") if hasattr(ctx.config, "get") else None
     if override:
-        facts["eol_override"] = dict(override)
+        facts["eol_override"] = _jsonable(override)
     return facts
+
+
+def _jsonable(value: Any) -> Any:
+    """TOML dates become ISO strings so the facts can be saved in a bundle."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
 
 
 def upgrade_advice(system: str) -> list[str]:

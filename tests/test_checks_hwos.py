@@ -107,3 +107,14 @@ def test_collect_runs_on_this_machine(check_id):
     json.dumps(facts)
     outcome = evaluate_facts(CLASSES[check_id], facts, ctx.thresholds)
     assert outcome.status is not Status.ERROR, outcome.evidence
+
+
+def test_company_eol_override_reaches_the_verdict_and_stays_saveable():
+    import datetime
+
+    ctx = Context({"eol": {"linux": {"debian": {"versions": {"12": {"name": "Debian 12", "security_end": datetime.date(2026, 1, 1)}}}}}}, {})
+    facts = CLASSES["security.os_support"]().collect(ctx)
+    json.dumps(facts)
+    if facts.get("id") == "debian" and facts.get("version_id") == "12":
+        outcome = evaluate_facts(CLASSES["security.os_support"], facts, defaults("security.os_support"))
+        assert outcome.status is Status.FAIL
