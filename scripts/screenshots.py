@@ -168,6 +168,13 @@ def main() -> int:
         wait_for(window.scan_shown)
         save(window, out, f"problems{suffix}")
 
+        if lang == "en":  # the same verdict with the system in dark mode
+            theme.apply(qapp, real.config.get("branding.accent_color"), dark=True)
+            wait(50)
+            save(window, out, "problems-dark")
+            theme.apply(qapp, real.config.get("branding.accent_color"), dark=False)
+            wait(50)
+
         dialog = window.contact_support()
         assert isinstance(dialog, SupportDialog)
         dialog.resize(780, 640)

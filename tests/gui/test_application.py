@@ -42,3 +42,89 @@ def test_keyboard_only_start(qtbot, make_window):
     assert card.details.isVisibleTo(card)
     assert card.again_button.accessibleName() == "Check “Fake passing check” again"
     assert window.results_page.headline_card.accessibleName() == "Verdict"
+
+
+def test_branding_from_config(qtbot, make_window, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    logo = tmp_path / "logo.png"
+    image = QImage(64, 64, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#e11d48"))
+    image.save(str(logo))
+    config = fakechecks.config(branding={"product_name": "Acme Help", "accent_color": "#e11d48", "logo": str(logo)})
+    window = make_window(fakechecks.PassCheck, config=config)
+    assert window.windowTitle() == "Acme Help"
+    assert window.product_label.text() == "Acme Help"
+    assert window.start_page.subtitle.text().startswith("Acme Help looks for common problems")
+    from selfcheck.gui import theme
+
+    assert theme.accent_color("#e11d48").name() == "#e11d48"
+    assert theme.accent_color("not a colour").name() == theme.DEFAULT_ACCENT
+    assert "#e11d48" in theme.stylesheet(theme.accent_color("#e11d48"), dark=False)
+
+
+def test_about_box_and_privacy_notice(qtbot, make_window):
+    from selfcheck import __version__
+
+    window = make_window(fakechecks.PassCheck)
+    box = window.show_about()
+    assert f"Version {__version__}" in box.text()
+    assert "Privacy notice" in box.text()
+    box.close()
+    notice = window.show_privacy()  # no privacy_url configured: selfcheck's own notice
+    assert "you see every file before it is sent" in notice.informativeText()
+    notice.close()
+
+
+def test_dropping_a_bundle_opens_it(qtbot, make_window, tmp_path):
+    import json
+
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from .conftest import run_scan
+
+    window = make_window(fakechecks.PassCheck)
+    scan = run_scan(qtbot, window)
+    path = tmp_path / "dropped.json"
+    path.write_text(json.dumps({**scan.to_dict(), "facts": scan.facts}))
+    window.go_start()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.dropEvent(event)
+    assert window.read_only
+
+
+def test_second_launch_hands_over_to_the_running_window(tmp_path):
+    """Two real processes: `selfcheck gui`, then `selfcheck open FILE` returns at once, handing the file over."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen", "SELFCHECK_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    config = tmp_path / "c.toml"
+    config.write_text('[checks]\ndisabled = ["*"]\n')
+    missing = subprocess.run([sys.executable, "-m", "selfcheck", "open", str(tmp_path / "nope.zip")], env=env, capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 3 and "nope.zip" in missing.stderr
+    first = subprocess.Popen([sys.executable, "-m", "selfcheck", "gui", "--config", str(config)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        log = tmp_path / "home" / "logs" / "selfcheck.log"  # written once the first window listens for later launches
+        deadline = time.monotonic() + 30
+        while not log.exists() and time.monotonic() < deadline and first.poll() is None:
+            time.sleep(0.1)
+        assert first.poll() is None and log.exists(), first.stderr.read().decode() if first.stderr else ""
+        bundle = tmp_path / "scan.json"
+        bundle.write_text("{}")
+        second = subprocess.run([sys.executable, "-m", "selfcheck", "open", str(bundle)], env=env, capture_output=True, text=True, timeout=30)
+        assert second.returncode == 0, second.stderr
+        assert first.poll() is None  # the first window is still there, now showing the file
+        deadline = time.monotonic() + 10
+        while f"another launch asked: open {bundle}" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert f"another launch asked: open {bundle}" in log.read_text()
+    finally:
+        first.terminate()
+        first.wait(timeout=20)

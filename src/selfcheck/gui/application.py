@@ -206,6 +206,7 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
     window.retranslate()
 
     def on_message(text: str) -> None:
+        log.info("another launch asked: %s", text)
         bring_to_front(window)
         if text.startswith("open "):
             window.open_bundle(Path(text[5:]))

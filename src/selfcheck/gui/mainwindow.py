@@ -34,6 +34,18 @@ log = logging.getLogger("selfcheck.gui")
 LANGUAGES = (("en", "English"), ("fr", "Français"))
 
 
+def PRIVACY_NOTICE() -> str:  # noqa: N802 - reads like the constant it is, translated when asked
+    return _(
+        "selfcheck checks this computer without sending anything anywhere. Only when you choose "
+        "“Contact support” does it put together a diagnostic bundle: the results of the checks, "
+        "facts about this computer (system, disks, memory, network settings), your description and, "
+        "if you tick them, selfcheck’s log and a picture of your screen. Names of people and "
+        "computers, user accounts and addresses are masked before anything leaves your computer, "
+        "and you see every file before it is sent. The bundle goes only to the support service "
+        "your organisation has set up."
+    )
+
+
 _settings: dict[str, QSettings] = {}
 
 
@@ -534,16 +546,47 @@ class MainWindow(QMainWindow):
             self.notice.show_notice(_("Your diagnostic bundle was sent to support (reference {refs}).").format(refs=refs))
 
     # ---------------------------------------------------------------- about, geometry
-    def show_about(self) -> None:
-        product = self.app.config.product_name()
+    def show_about(self) -> QMessageBox:
+        """Version, build date (when the build recorded one) and the privacy notice."""
+        import html
+
+        product = html.escape(self.app.config.product_name())
         info = build_info()
-        privacy = str(self.app.config.get("branding.privacy_url") or "") or "https://github.com/selfcheck/selfcheck/blob/main/docs/privacy.md"
-        lines = [f"<h3>{product}</h3>", _("Version {version}").format(version=__version__)]
+        lines = [f"<h3>{product}</h3>", html.escape(_("Version {version}").format(version=__version__))]
         if info.get("date"):
-            lines.append(_("Built on {date}").format(date=info["date"]))
-        lines.append(_("Checks this computer and says in plain language what is wrong and what to do."))
-        lines.append(f'<a href="{privacy}">{_("Privacy notice: what selfcheck collects and sends")}</a>')
-        QMessageBox.about(self, _("About {product}").format(product=product), "<br>".join(lines))
+            lines.append(html.escape(_("Built on {date}").format(date=info["date"])))
+        lines.append(html.escape(_("Checks this computer and says in plain language what is wrong and what to do.")))
+        lines.append(f'<a href="selfcheck:privacy">{html.escape(_("Privacy notice: what selfcheck collects and sends"))}</a>')
+        box = QMessageBox(self)
+        box.setWindowTitle(_("About {product}").format(product=self.app.config.product_name()))
+        box.setIconPixmap(resources.pixmap("app", 64, self.devicePixelRatioF()))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText("<br>".join(lines))
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        if label is not None:
+            label.setOpenExternalLinks(False)
+            label.linkActivated.connect(lambda _link: self.show_privacy())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def show_privacy(self) -> QMessageBox | None:
+        """The company's privacy page when configured, else selfcheck's own short notice."""
+        url = str(self.app.config.get("branding.privacy_url") or "")
+        if url.startswith(("https://", "http://")):
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl(url))
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(_("Privacy notice"))
+        box.setText(_("What selfcheck collects and sends"))
+        box.setInformativeText(PRIVACY_NOTICE())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def restore_geometry(self) -> None:
         saved = settings().value("geometry")

@@ -137,10 +137,10 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     """
 
 
-def apply(app: QApplication, accent_value: object) -> None:
-    """Fusion style, the system's light/dark palette and the stylesheet."""
+def apply(app: QApplication, accent_value: object, dark: bool | None = None) -> None:
+    """Fusion style, the system's light/dark palette (or the one asked for) and the stylesheet."""
     accent = accent_color(accent_value)
     app.setStyle("Fusion")
-    dark = is_dark()
+    dark = is_dark() if dark is None else dark
     app.setPalette(dark_palette(accent) if dark else light_palette(accent))
     app.setStyleSheet(stylesheet(accent, dark))
