@@ -100,7 +100,7 @@ class Relay:
         self.scheme = "https" if tls else "http"
         server_tls = {"tls_cert": str(tls[0]), "tls_key": str(tls[1])} if tls else {}
         tables: dict[str, dict[str, Any]] = {
-            "server": {"host": "127.0.0.1", "port": self.port, "public_url": f"{self.scheme}://localhost:{self.port}", **server_tls},
+            "server": {"host": "127.0.0.1", "port": self.port, "public_url": self.url, **server_tls},
             "state": {"path": str(workdir / "state")},
             "storage": storage or {"kind": "local", "path": str(workdir / "bundles")},
             "helpdesk": helpdesk or {"kind": "none"},

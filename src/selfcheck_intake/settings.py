@@ -37,7 +37,7 @@ class Limits:
     max_bundle_bytes: int = 200 * 1024 * 1024
     max_expanded_bytes: int = 1024 * 1024 * 1024
     max_files: int = 5000
-    max_ratio: int = 200  # compressed-to-expanded ratio above which a member counts as a zip bomb
+    max_ratio: int = 1000  # expanded-to-compressed ratio above which a member over 1 MB counts as a zip bomb (deflate tops out near 1030)
     rate_per_minute: float = 6.0  # uploads per client and minute, sustained
     rate_burst: int = 10  # uploads a client may make at once
     max_meta_bytes: int = 16 * 1024

@@ -56,13 +56,16 @@ def test_relay_down_then_up_queues_then_delivers_exactly_once(tmp_path):
     relay.start()
     try:
         time.sleep(0.1)  # past the (tiny) backoff configured for the test
-        again = run_cli("outbox", "retry", "--config", str(cfg), home=home)
-        assert again.returncode == 0, again.stdout + again.stderr
-        assert manifest_of(bundle)["reference"] in again.stdout
+        other = make_bundle(tmp_path / "other.zip")
+        later = run_cli("send", str(other), "--config", str(cfg), home=home)  # the next start sends the queued one first
+        assert later.returncode == 0, later.stdout + later.stderr
+        assert "A bundle waiting in the outbox was sent" in later.stdout
+        assert manifest_of(bundle)["reference"] in later.stdout and manifest_of(other)["reference"] in later.stdout
         assert outbox_states(home) == {}
-        run_cli("outbox", "retry", "--config", str(cfg), home=home)
+        assert "empty" in run_cli("outbox", "retry", "--config", str(cfg), home=home).stdout
         relay.wait_ticket(key)
         assert tickets_made(relay, key) == 1
+        assert sum(1 for e in relay.logs() if e["message"] == "bundle accepted" and e.get("bundle_id") == key) == 1
     finally:
         relay.stop()
 
