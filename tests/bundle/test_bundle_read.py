@@ -177,3 +177,28 @@ def test_reader_does_not_trust_declared_sizes(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(bundle.BundleError, match="damaged"):
         bundle.read_bundle(path)
+
+
+def forge(path, members):
+    """A bundle with a correct manifest around arbitrary (hostile) members."""
+    import hashlib
+
+    files = [{"path": n, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()} for n, d in members.items()]
+    manifest = {"schema_version": 1, "reference": "AAAA-AAAA", "files": files, "redaction": [], "skipped": []}
+    return zip_of(path, {"manifest.json": json.dumps(manifest), **members})
+
+
+def test_terminal_escape_sequences_in_a_bundle_are_defused(tmp_path, capsys):
+    evil = "\x1b]0;pwned\x07\x1b[2J"
+    results = {
+        "schema_version": 1,
+        "platform": "linux" + evil,
+        "diagnosis": {"status": "fail", "headline": "Headline" + evil, "action": "Act" + evil},
+        "results": [{"id": "x.y", "title": "T" + evil, "category": "os", "status": "fail", "summary": "S" + evil, "advice": ["A" + evil]}],
+    }
+    path = forge(tmp_path / "evil.zip", {"results.json": json.dumps(results).encode(), "description.json": json.dumps({"problem": "P" + evil}).encode()})
+    assert bundle.verify_bundle(path) == []
+    assert cli.main(["show", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Headline?]0;pwned??[2J" in out and "P?]0;pwned" in out

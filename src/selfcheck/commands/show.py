@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import Any
 
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     except BundleError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNREADABLE
+    _defuse(opened.scan, opened)
     manifest = opened.manifest
     scan = opened.scan
     if args.reevaluate:
@@ -134,3 +136,32 @@ def _print_over_time(opened: Any, out: Any) -> None:
         samples, marks = recording.get("samples") or [], recording.get("marks") or []
         seconds = int(samples[-1].get("t", 0)) if samples else 0
         print(_("A recording of {seconds} s is included; the user marked {marks} moment(s).").format(seconds=seconds, marks=len(marks)), file=out)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(value: Any) -> Any:
+    """A bundle's text as safe terminal output: control characters (escape sequences) become "?"."""
+    if isinstance(value, str):
+        return _CONTROL.sub("?", value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
+
+def _defuse(scan: Any, opened: Any) -> None:
+    """A hostile bundle must not drive the support person's terminal: clean every text shown."""
+    for result in scan.results:
+        for name in ("title", "summary", "advice", "help_url", "check_id"):
+            setattr(result, name, _clean(getattr(result, name)))
+    diagnosis = scan.diagnosis
+    diagnosis.headline = _clean(diagnosis.headline)
+    diagnosis.action = _clean(diagnosis.action)
+    scan.platform = _clean(scan.platform)
+    scan.config_problems = _clean(scan.config_problems)
+    opened.manifest = _clean(opened.manifest)
+    if opened.description:
+        opened.description = _clean(opened.description)
