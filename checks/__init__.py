@@ -20,4 +20,13 @@ MODULES = [
     "selfcheck.checks.security_encryption",
     "selfcheck.checks.security_antivirus",
     "selfcheck.checks.security_os_support",
+    "selfcheck.checks.network_link",
+    "selfcheck.checks.network_gateway",
+    "selfcheck.checks.network_quality",
+    "selfcheck.checks.network_dns",
+    "selfcheck.checks.network_proxy",
+    "selfcheck.checks.network_captive_portal",
+    "selfcheck.checks.network_clock",
+    "selfcheck.checks.network_https",
+    "selfcheck.checks.network_support",
 ]

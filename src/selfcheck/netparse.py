@@ -178,3 +178,240 @@ def proxies_from_scutil(text: str) -> dict[str, Any]:
     bypass = [str(e) for e in exceptions] if isinstance(exceptions, list) else []
     pac = data.get("ProxyAutoConfigURLString") if data.get("ProxyAutoConfigEnable") == "1" else None
     return {"proxies": proxies, "bypass": bypass, "pac_url": pac or None, "auto_detect": data.get("ProxyAutoDiscoveryEnable") == "1"}
+
+
+# ---------------------------------------------------------------- DNS resolvers
+
+SYSTEMD_STUBS = ("127.0.0.53", "127.0.0.54")
+
+
+def parse_resolv_conf(text: str) -> dict[str, Any]:
+    """/etc/resolv.conf -> {"nameservers": [...], "search": [...], "options": [...]}"""
+    servers, search, options = [], [], []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].split(";", 1)[0].strip()
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        if parts[0] == "nameserver" and is_ip(parts[1]):
+            servers.append(parts[1])
+        elif parts[0] in ("search", "domain"):
+            search.extend(parts[1:])
+        elif parts[0] == "options":
+            options.extend(parts[1:])
+    return {"nameservers": _unique(servers), "search": search, "options": options}
+
+
+def uses_systemd_resolved_stub(nameservers: list[str]) -> bool:
+    return bool(nameservers) and all(ns in SYSTEMD_STUBS for ns in nameservers)
+
+
+def parse_resolvectl_dns(text: str) -> list[str]:
+    """`resolvectl dns`: 'Global: 1.1.1.1' / 'Link 2 (eth0): 192.168.1.1 fe80::1%2'."""
+    servers: list[str] = []
+    for line in text.splitlines():
+        _label, sep, rest = line.partition(":")
+        if sep:
+            servers.extend(tok for tok in rest.split() if is_ip(tok.split("#")[0]))
+    return _unique(s.split("#")[0] for s in servers)
+
+
+def parse_scutil_dns(text: str) -> list[str]:
+    """`scutil --dns`: nameservers of the default resolvers (those without a domain), in order."""
+    servers: list[str] = []
+    block: dict[str, Any] = {"ns": [], "domain": None}
+    in_scoped = False
+
+    def flush() -> None:
+        if block["ns"] and not block["domain"]:
+            servers.extend(block["ns"])
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("DNS configuration (for scoped queries)"):
+            flush()
+            block = {"ns": [], "domain": None}
+            in_scoped = True
+            continue
+        if line.startswith("resolver #"):
+            flush()
+            block = {"ns": [], "domain": None}
+            continue
+        if in_scoped:
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            continue
+        key, value = key.strip(), value.strip()
+        if key.startswith("nameserver[") and is_ip(value):
+            block["ns"].append(value)
+        elif key == "domain":
+            block["domain"] = value
+    if not in_scoped:
+        flush()
+    return _unique(servers)
+
+
+def parse_ipconfig_all(text: str) -> dict[str, Any]:
+    """`ipconfig /all` (any display language) -> {"dns_servers": [...], "gateways": [...]}.
+
+    A "key . . . : value" line whose key mentions DNS lists servers, continued on
+    the next lines that hold only an address; "gateway"/"passerelle" likewise.
+    """
+    dns: list[str] = []
+    gateways: list[str] = []
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        if not raw.strip():
+            current = None
+            continue
+        match = re.match(r"^\s*([^:]*?)[ .\u00a0]*:\s?(.*)$", raw)
+        if match and re.search(r"[.]\s*[.]|\s:\s|\u00a0:", raw):
+            key, value = match.group(1).lower(), match.group(2).strip()
+            if "dns" in key and ("serv" in key):
+                current = dns
+            elif any(word in key for word in ("gateway", "passerelle", "gateway", "standardgateway", "puerta de enlace")):
+                current = gateways
+            else:
+                current = None
+            if current is not None:
+                current.extend(_ips_in(value))
+            continue
+        if current is not None and raw.startswith(" ") and _ips_in(raw.strip()):
+            current.extend(_ips_in(raw.strip()))
+        else:
+            current = None
+    return {"dns_servers": _unique(dns), "gateways": _unique(g for g in gateways if g not in ("0.0.0.0", "::"))}
+
+
+def parse_powershell_dns(data: Any) -> list[str]:
+    """ConvertTo-Json of Get-DnsClientServerAddress (one object or a list)."""
+    items = data if isinstance(data, list) else [data]
+    servers: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            addresses = item.get("ServerAddresses") or []
+            servers.extend(str(a) for a in (addresses if isinstance(addresses, list) else [addresses]) if is_ip(str(a)))
+    return _unique(servers)
+
+
+# ---------------------------------------------------------------- routes
+
+
+def parse_proc_net_route(text: str) -> list[dict[str, str]]:
+    """Linux /proc/net/route -> the IPv4 default routes [{"gateway", "interface", "metric"}]."""
+    routes = []
+    for line in text.splitlines()[1:]:
+        parts = line.split()
+        if len(parts) < 8 or parts[1] != "00000000" or parts[7] != "00000000":
+            continue
+        flags = int(parts[3], 16)
+        if not flags & 0x1:  # RTF_UP
+            continue
+        gateway = ipaddress.IPv4Address(bytes.fromhex(parts[2])[::-1])
+        routes.append({"gateway": str(gateway) if flags & 0x2 else "", "interface": parts[0], "metric": parts[6]})
+    return sorted(routes, key=lambda r: int(r["metric"]))
+
+
+def parse_proc_ipv6_route(text: str) -> list[dict[str, str]]:
+    """Linux /proc/net/ipv6_route -> the IPv6 default routes with a next hop."""
+    routes = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) < 10 or parts[0] != "0" * 32 or parts[1] != "00":
+            continue
+        nexthop = parts[4]
+        if nexthop == "0" * 32 or parts[9] == "lo":
+            continue
+        gateway = ipaddress.IPv6Address(bytes.fromhex(nexthop))
+        routes.append({"gateway": str(gateway), "interface": parts[9], "metric": str(int(parts[5], 16))})
+    return sorted(routes, key=lambda r: int(r["metric"]))
+
+
+def parse_route_print(text: str) -> list[dict[str, str]]:
+    """Windows `route print -4` (any language): 0.0.0.0 0.0.0.0 <gateway> <interface> <metric> lines."""
+    routes = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 5 and parts[0] == "0.0.0.0" and parts[1] == "0.0.0.0" and is_ip(parts[2]) and parts[4].isdigit():
+            routes.append({"gateway": parts[2], "interface": parts[3], "metric": parts[4]})
+    unique = {r["gateway"]: r for r in routes}
+    return sorted(unique.values(), key=lambda r: int(r["metric"]))
+
+
+def parse_netstat_rn(text: str) -> list[dict[str, str]]:
+    """macOS `netstat -rn` (-f inet or both families): the 'default' lines."""
+    routes = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[0] == "default" and is_ip(parts[1].split("%")[0]) and "G" in parts[2]:
+            routes.append({"gateway": parts[1].split("%")[0], "interface": parts[3], "metric": "0"})
+    return routes
+
+
+def parse_networksetup_info(text: str) -> dict[str, str]:
+    """macOS `networksetup -getinfo <service>` -> {"ip", "router", "subnet"} (labels are English on every locale)."""
+    info: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        value = value.strip()
+        if not sep or not value or value == "none":
+            continue
+        key = key.strip().lower()
+        if key == "ip address":
+            info["ip"] = value
+        elif key == "router":
+            info["router"] = value
+        elif key == "subnet mask":
+            info["subnet"] = value
+    return info
+
+
+# ---------------------------------------------------------------- Wi-Fi
+
+
+def parse_proc_net_wireless(text: str) -> dict[str, dict[str, float]]:
+    """Linux /proc/net/wireless -> {iface: {"quality": 0-70, "level_dbm": -50}}."""
+    found: dict[str, dict[str, float]] = {}
+    for line in text.splitlines()[2:]:
+        name, sep, rest = line.partition(":")
+        parts = rest.split()
+        if not sep or len(parts) < 3:
+            continue
+        try:
+            found[name.strip()] = {"quality": float(parts[1].rstrip(".")), "level_dbm": float(parts[2].rstrip("."))}
+        except ValueError:
+            continue
+    return found
+
+
+def parse_netsh_wlan_interfaces(text: str) -> list[dict[str, Any]]:
+    """`netsh wlan show interfaces` (English, French...): signal % and rates, never the SSID.
+
+    The signal line is the one whose value ends in '%'; rates are the values in
+    Mbps (receive first, then transmit, in every language).
+    """
+    interfaces: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if not sep:
+            continue
+        key_l, value = key.strip().lower(), value.strip()
+        if key_l in ("name", "nom"):
+            current = {"name": value, "signal_percent": None, "rates_mbps": []}
+            interfaces.append(current)
+            continue
+        if current is None:
+            continue
+        percent = re.fullmatch(r"(\d{1,3})\s?%", value.replace("\u00a0", " "))
+        if percent:
+            current["signal_percent"] = int(percent.group(1))
+        elif re.search(r"\(mbps\)|\(mbits/s\)|\(mbit/s\)", key_l):
+            try:
+                current["rates_mbps"].append(float(value.replace(",", ".")))
+            except ValueError:
+                pass
+        elif key_l in ("radio type", "type de radio"):
+            current["radio"] = value
+    return interfaces

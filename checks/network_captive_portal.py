@@ -1,0 +1,94 @@
+"""network.captive_portal: is a Wi-Fi sign-in page (hotel, train, café) in the way?
+
+A plain HTTP request to a test address whose answer is known (204 by
+default), without following redirects: a redirect or other content means
+something in the network answered instead, usually a sign-in page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck import netconf, netprobe
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+
+DEFAULT_URL = "http://connectivitycheck.gstatic.com/generate_204"
+
+
+class CaptivePortalCheck(Check):
+    id = "network.captive_portal"
+    category = "network"
+    title = N_("Wi-Fi sign-in page")
+    depends_on = ("network.dns", "network.proxy")
+    timeout = 6.0
+    priority = 40
+
+    def collect(self, ctx: Context) -> Facts:
+        settings = netprobe.network_settings(ctx.config)
+        url = str(settings.get("connectivity_url") or DEFAULT_URL)
+        expected = int(settings.get("connectivity_status", 204))
+        host, port, _path = netprobe.url_parts(url)
+        facts: dict[str, Any] = {"url": url, "expected": expected}
+        proxies = netconf.system_proxies(ctx.config)
+        resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
+        dns_wait = netprobe.timeout_of(ctx.config, "dns")
+        wait = netprobe.timeout_of(ctx.config, "http")
+        if proxies.get("http"):
+            proxy_host, proxy_port = netprobe.proxy_address(proxies["http"])
+            found = netprobe.resolve(proxy_host, resolvers, dns_wait, known)
+            if not found["addresses"]:
+                facts["response"] = {"status": "proxy_not_found"}
+                return facts
+            facts["via_proxy"] = True
+            facts["response"] = netprobe.http_get(url, "", wait, proxy=(found["addresses"][0], proxy_port))
+            return facts
+        found = netprobe.resolve(host, resolvers, dns_wait, known)
+        if not found["addresses"]:
+            facts["response"] = {"status": "not_found", "error": found.get("error")}
+            return facts
+        facts["address"] = found["addresses"][0]
+        facts["response"] = netprobe.http_get(url, found["addresses"][0], wait)
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        response = facts.get("response", {})
+        expected = int(facts.get("expected", 204))
+        url = facts.get("url", DEFAULT_URL)
+        status = response.get("status")
+        code = response.get("code")
+        location = (response.get("headers") or {}).get("location")
+        evidence: dict[str, Any] = {"url": url, "status": status, "code": code, "location": location}
+        if status == "ok" and code == expected:
+            return Outcome.ok(_("No Wi-Fi sign-in page is in the way."), evidence=evidence)
+        if status == "ok" and (code in (301, 302, 303, 307, 308) or code == 200 and expected != 200):
+            portal = location if location and location.startswith(("http://", "https://")) else url
+            evidence["portal"] = portal
+            return Outcome.fail(
+                _("A sign-in page is blocking the internet. This is common on hotel, train, café and guest Wi-Fi."),
+                advice=[
+                    _("Open your browser and sign in to the Wi-Fi network (accept the terms of use), then check again."),
+                    _("If no sign-in page appears, disconnect from this Wi-Fi and connect again."),
+                ],
+                evidence=evidence,
+                fix=Fix("open_url", _("Open the sign-in page"), arg=portal),
+            )
+        if status == "ok":
+            return Outcome.warn(
+                _("The internet test page gave an unexpected answer ({code}): a filter or firewall may be in the way.").format(code=code),
+                advice=[_("If you are on a company or school network, ask its IT team whether the internet is filtered.")],
+                evidence=evidence,
+            )
+        if status == "not_found":
+            return Outcome.warn(
+                _("The internet test address could not be found by name, so a sign-in page could not be looked for."),
+                advice=[_("Check again in a minute. If it happens again, send the results to support.")],
+                evidence=evidence,
+                caused_by=["network.dns", "network.quality"],
+            )
+        return Outcome.warn(
+            _("The internet test page could not be reached, so a sign-in page could not be looked for."),
+            advice=[_("Restart your internet box or router, wait two minutes, then check again.")],
+            evidence=evidence,
+            caused_by=["network.proxy", "network.quality"],
+        )

@@ -1,0 +1,121 @@
+"""network.clock: is this computer's clock right?
+
+Compared with time servers (SNTP) and with the Date header of a web server.
+A wrong clock breaks secure websites (certificates look expired or not yet
+valid) and sign-ins, so it is named as the cause of those failures.
+"""
+
+from __future__ import annotations
+
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from selfcheck import netconf, netprobe
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
+from selfcheck.i18n import N_, _, ngettext
+
+
+def describe_offset(seconds: float) -> str:
+    """'5 hours', '12 minutes', '40 seconds' (translated)."""
+    amount = abs(seconds)
+    if amount >= 2 * 86400:
+        days = round(amount / 86400)
+        return ngettext("{n} day", "{n} days", days).format(n=days)
+    if amount >= 5400:
+        hours = round(amount / 3600)
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    if amount >= 90:
+        minutes = round(amount / 60)
+        return ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+    secs = round(amount)
+    return ngettext("{n} second", "{n} seconds", secs).format(n=secs)
+
+
+def best_offset(facts: Facts) -> tuple[float | None, str]:
+    """The offset to trust (server time minus this computer's), and where it comes from."""
+    ntp = [r["offset_s"] for r in facts.get("ntp", {}).values() if r.get("status") == "ok"]
+    if ntp:
+        ntp.sort()
+        return ntp[len(ntp) // 2], "ntp"
+    http = facts.get("http_offset_s")
+    if http is not None:
+        return float(http), "http"
+    return None, ""
+
+
+class ClockCheck(Check):
+    id = "network.clock"
+    category = "network"
+    title = N_("Date and time")
+    depends_on = ("network.gateway",)
+    after = ("network.dns",)
+    timeout = 5.0
+    priority = 45
+
+    def collect(self, ctx: Context) -> Facts:
+        settings = netprobe.network_settings(ctx.config)
+        servers = [str(s) for s in settings.get("ntp_servers", ["pool.ntp.org"])][:4]
+        resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
+        dns_wait = netprobe.timeout_of(ctx.config, "dns")
+        ntp_wait = netprobe.timeout_of(ctx.config, "ntp")
+
+        def now() -> float:
+            return ctx.now().timestamp()
+
+        def ask(server: str) -> dict[str, Any]:
+            found = netprobe.resolve(server, resolvers, dns_wait, known)
+            if not found["addresses"]:
+                return {"status": "not_found"}
+            return {"address": found["addresses"][0], **netprobe.sntp_query(found["addresses"][0], ntp_wait, now)}
+
+        url = str(settings.get("connectivity_url") or "")
+
+        def http_date() -> dict[str, Any]:
+            if not url or netconf.system_proxies(ctx.config).get("http"):
+                return {"status": "skipped"}
+            host, _port, _path = netprobe.url_parts(url)
+            found = netprobe.resolve(host, resolvers, dns_wait, known)
+            if not found["addresses"]:
+                return {"status": "not_found"}
+            answer = netprobe.http_get(url, found["addresses"][0], min(ntp_wait, netprobe.timeout_of(ctx.config, "http")), method="HEAD")
+            answer["local_time"] = now()
+            return answer
+
+        jobs: dict[str, Any] = {f"ntp:{s}": (lambda s=s: ask(s)) for s in servers}
+        jobs["http"] = http_date
+        results = netprobe.parallel(jobs, ntp_wait + dns_wait + 0.3)
+        facts: dict[str, Any] = {"local_time": now(), "ntp": {s: results[f"ntp:{s}"] for s in servers}}
+        http = results["http"]
+        date = (http.get("headers") or {}).get("date")
+        if date:
+            try:
+                facts["http_offset_s"] = round(parsedate_to_datetime(date).timestamp() + 0.5 - http["local_time"], 1)
+                facts["http_date"] = date
+            except (TypeError, ValueError, KeyError):
+                pass
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        offset, source = best_offset(facts)
+        evidence: dict[str, Any] = {"offset_seconds": offset, "source": source, "ntp": {k: v.get("status") for k, v in facts.get("ntp", {}).items()}}
+        if offset is None:
+            return Outcome.skip(_("The clock could not be compared with a time server."), evidence=evidence)
+        warn_s = float(thresholds.get("warn_seconds", 60))
+        fail_s = float(thresholds.get("fail_seconds", 300))
+        amount = describe_offset(offset)
+        # offset = server - local: positive means this computer is behind
+        if abs(offset) >= warn_s:
+            summary = (
+                _("This computer's clock is {amount} behind the right time.") if offset > 0 else _("This computer's clock is {amount} ahead of the right time.")
+            ).format(amount=amount)
+            if abs(offset) >= fail_s:
+                summary += " " + _("Secure websites and sign-ins fail when the clock is wrong.")
+            advice = [
+                _("Open the date and time settings and turn on “Set time automatically”, and check the time zone."),
+                _("If the clock is wrong again after a restart, the computer's clock battery may need replacing: contact support."),
+            ]
+            fix = Fix("open_datetime_settings", _("Open the date and time settings"))
+            if abs(offset) >= fail_s:
+                return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix)
+            return Outcome.warn(summary, advice=advice, evidence=evidence, fix=fix)
+        return Outcome.ok(_("The clock is right (within {amount}).").format(amount=describe_offset(max(1.0, abs(offset)))), evidence=evidence)

@@ -1,0 +1,108 @@
+"""network.gateway: is there a router (default gateway), and does it answer?
+
+Reachability is tested the least privileged way that works: an ICMP datagram
+socket, else the system's ping, else TCP connections to the router and its
+ARP/neighbour entry. When nothing can tell, the result says so honestly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck import netparse, netprobe
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+
+TCP_PORTS = (53, 80, 443)
+
+
+def default_routes(ctx: Context) -> list[dict[str, str]]:
+    if ctx.platform == "windows":  # pragma: no cover - Windows only
+        out = ctx.run(["route", "print", "-4"], 4.0)
+        return netparse.parse_route_print(out.stdout) if out.ok else []
+    if ctx.platform == "darwin":  # pragma: no cover - macOS only
+        out = ctx.run(["netstat", "-rn", "-f", "inet"], 3.0)
+        return netparse.parse_netstat_rn(out.stdout) if out.ok else []
+    routes = netparse.parse_proc_net_route(netprobe._read("/proc/net/route") or "")
+    if not routes:
+        routes = netparse.parse_proc_ipv6_route(netprobe._read("/proc/net/ipv6_route") or "")
+    return routes
+
+
+class GatewayCheck(Check):
+    id = "network.gateway"
+    category = "network"
+    title = N_("Router (default gateway)")
+    depends_on = ("network.link",)
+    timeout = 5.0
+    priority = 20
+
+    def collect(self, ctx: Context) -> Facts:
+        routes = default_routes(ctx)
+        facts: dict[str, Any] = {"routes": routes}
+        gateway = next((r["gateway"] for r in routes if r["gateway"]), "")
+        facts["gateway"] = gateway
+        if not gateway:
+            return facts
+        count = int(ctx.thresholds.get("probes", 5))
+        wait = netprobe.timeout_of(ctx.config, "ping")
+
+        def ping() -> dict[str, Any]:
+            try:
+                return netprobe.icmp_ping(gateway, count=count, interval=0.1, timeout=wait)
+            except OSError as exc:
+                result = netprobe.system_ping(ctx.run, gateway, min(count, 3), ctx.platform)
+                result["icmp_socket"] = f"not permitted ({exc.strerror or exc})"
+                return result
+
+        jobs: dict[str, Any] = {"ping": ping}
+        for port in TCP_PORTS:
+            jobs[f"tcp{port}"] = lambda p=port: netprobe.tcp_connect(gateway, p, wait)
+        results = netprobe.parallel(jobs, wait + 0.2 * count + 1.5)
+        facts["ping"] = results["ping"]
+        facts["tcp"] = {str(p): results[f"tcp{p}"].get("status") for p in TCP_PORTS}
+        facts["neighbour"] = netprobe.neighbour_state(gateway, ctx.run, ctx.platform)
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        routes = facts.get("routes", [])
+        gateway = facts.get("gateway", "")
+        evidence: dict[str, Any] = {"gateway": gateway, "routes": routes}
+        if not routes:
+            return Outcome.fail(
+                _("This computer has no way out to the internet: no router (default gateway) is set."),
+                advice=[
+                    _("Disconnect from the network and connect again, or restart the computer."),
+                    _("Restart your internet box or router, wait two minutes, then check again."),
+                    _("If someone set a fixed address on this computer, set the network settings back to automatic."),
+                ],
+                evidence=evidence,
+                fix=Fix("open_network_settings", _("Open the network settings")),
+            )
+        if not gateway:
+            return Outcome.ok(_("The connection goes out directly through {name}.").format(name=routes[0].get("interface", "?")), evidence=evidence)
+        ping = facts.get("ping", {})
+        tcp = facts.get("tcp", {})
+        neighbour = facts.get("neighbour", "unknown")
+        evidence.update({"ping_method": ping.get("method"), "replies": ping.get("received"), "tcp": tcp, "neighbour": neighbour})
+        if ping.get("rtts_ms"):
+            rtts = sorted(ping["rtts_ms"])
+            evidence["rtt_ms"] = rtts[len(rtts) // 2]
+            return Outcome.ok(_("Your router ({gateway}) answers in {ms} ms.").format(gateway=gateway, ms=f"{rtts[len(rtts) // 2]:.0f}"), evidence=evidence)
+        if any(s in ("ok", "refused") for s in tcp.values()) or neighbour == "complete":
+            return Outcome.ok(_("Your router ({gateway}) is present on the network.").format(gateway=gateway), evidence=evidence)
+        ping_tested = ping.get("method") in ("icmp", "ping")
+        if neighbour == "incomplete" or ping_tested or any(s == "unreachable" for s in tcp.values()):
+            return Outcome.fail(
+                _("Your router ({gateway}) does not answer, so nothing beyond this computer can be reached.").format(gateway=gateway),
+                advice=[
+                    _("Restart your internet box or router, wait two minutes, then check again."),
+                    _("Check the network cable, or disconnect from the Wi-Fi and connect again."),
+                ],
+                evidence=evidence,
+                fix=Fix("open_network_settings", _("Open the network settings")),
+            )
+        return Outcome.info(
+            _("Your router is {gateway}; whether it answers could not be tested on this computer.").format(gateway=gateway),
+            evidence=evidence,
+        )

@@ -1,0 +1,217 @@
+"""network.https: do secure (HTTPS) connections work, and if not, why?
+
+TLS handshakes to the configured addresses, trusting what the OS trusts plus
+``extra_ca_file``. A failure is classified plainly: the clock is wrong, the
+connection is intercepted by a program or proxy with its own certificate, the
+name does not match, the handshake is refused, or port 443 is blocked.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from selfcheck import netconf, netprobe
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
+from selfcheck.i18n import N_, _
+
+from .network_clock import describe_offset
+
+# OpenSSL verify codes
+NOT_YET_VALID, EXPIRED = 9, 10
+UNTRUSTED = {2, 18, 19, 20, 21, 27}
+HOSTNAME_MISMATCH = 62
+
+
+def tls_kind(result: dict[str, Any]) -> str:
+    """A failure's kind: ok, clock, expired, not_yet_valid, untrusted, mismatch, certificate,
+    refused_handshake, cut, blocked, refused, unreachable, proxy, not_found, error."""
+    status = result.get("status")
+    if status == "ok":
+        return "ok"
+    if status == "not_found":
+        return "not_found"
+    if str(status).startswith("proxy_"):
+        return "proxy"
+    if status == "cert_error":
+        code = result.get("verify_code")
+        message = str(result.get("verify_message", "")).lower()
+        if code in (NOT_YET_VALID, EXPIRED) or "expired" in message or "not yet valid" in message:
+            return "not_yet_valid" if code == NOT_YET_VALID or "not yet" in message else "expired"
+        if code == HOSTNAME_MISMATCH or "hostname" in message or "doesn't match" in message:
+            return "mismatch"
+        if code in UNTRUSTED or "issuer" in message or "self-signed" in message or "self signed" in message or "untrusted" in message:
+            return "untrusted"
+        return "certificate"
+    if status == "tls_error":
+        return "refused_handshake"
+    if status == "handshake_reset":
+        return "cut"
+    if status in ("timeout", "handshake_timeout"):
+        return "blocked"
+    if status == "refused":
+        return "refused"
+    if status == "unreachable":
+        return "unreachable"
+    return "error"
+
+
+def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | None, clock_fail_s: float) -> tuple[str, list[str], list[str]]:
+    """(summary, advice, caused_by) for a failed secure connection to ``host``."""
+    cert = result.get("certificate") or {}
+    retry = _("Check again in a few minutes. If it happens again, send the results to support.")
+    if kind in ("not_yet_valid", "expired"):
+        clock_advice = _("Open the date and time settings and turn on “Set time automatically”, and check the time zone.")
+        if clock_offset is not None and abs(clock_offset) >= clock_fail_s:
+            return (
+                _("Secure websites are refused because this computer's clock is wrong (by {amount}).").format(amount=describe_offset(clock_offset)),
+                [clock_advice],
+                ["network.clock"],
+            )
+        if kind == "expired":
+            return (_("The security certificate of {host} has expired.").format(host=host), [clock_advice, retry], ["network.clock"])
+        return (
+            _("The security certificate of {host} is not valid yet: this computer's date may be wrong.").format(host=host),
+            [clock_advice, retry],
+            ["network.clock"],
+        )
+    if kind == "untrusted":
+        issuer = cert.get("issuer") or _("an unknown issuer")
+        return (
+            _(
+                "Secure connections are intercepted: {host} was answered with a certificate from “{issuer}”, which this computer does not trust. "
+                "Antivirus web protection or a company proxy usually does this."
+            ).format(host=host, issuer=issuer),
+            [
+                _("If your company inspects web traffic, ask your IT team to install its certificate on this computer."),
+                _("Otherwise, turn off “HTTPS scanning” or “web protection” in your antivirus, then check again."),
+            ],
+            [],
+        )
+    if kind == "mismatch":
+        names = ", ".join(cert.get("names", [])[:3]) or cert.get("subject") or "?"
+        return (
+            _("{host} answered with a certificate for another name ({names}): the network may be redirecting secure connections.").format(
+                host=host, names=names
+            ),
+            [_("If you are on public Wi-Fi, sign in to it first, then check again."), retry],
+            ["network.captive_portal"],
+        )
+    if kind == "certificate":
+        return (_("The security certificate of {host} is not accepted.").format(host=host), [retry], [])
+    if kind == "refused_handshake":
+        return (
+            _("{host} refused to set up a secure connection. A filter or an old security setting may be the cause.").format(host=host),
+            [retry, _("If you use a company network or a VPN, tell its IT team.")],
+            [],
+        )
+    if kind == "cut":
+        return (
+            _("The secure connection to {host} was cut off while it was being set up: a firewall or filter is probably blocking it.").format(host=host),
+            [_("If you use a firewall, antivirus or parental control, check that it allows this site."), retry],
+            ["network.quality"],
+        )
+    if kind == "blocked":
+        return (
+            _("Secure connections (port 443) to {host} get no answer: a firewall is probably blocking them.").format(host=host),
+            [
+                _("If you use a firewall, antivirus or parental control, check that it allows secure websites."),
+                _("On a company or guest network, ask its IT team whether secure websites are blocked."),
+            ],
+            ["network.quality", "security.firewall"],
+        )
+    if kind == "refused":
+        return (_("{host} refused the connection.").format(host=host), [retry], [])
+    if kind == "unreachable":
+        return (_("{host} cannot be reached from this network.").format(host=host), [retry], ["network.gateway", "network.quality"])
+    if kind == "proxy":
+        return (_("Secure connections to {host} fail at the proxy server.").format(host=host), [retry], ["network.proxy", "network.quality"])
+    if kind == "not_found":
+        return (_("{host} cannot be found by name.").format(host=host), [retry], ["network.dns", "network.quality"])
+    return (_("The secure connection to {host} failed.").format(host=host), [retry], ["network.quality"])
+
+
+def probe_urls(ctx: Context, urls: list[str], with_request: bool = False) -> dict[str, Any]:
+    """TLS probes to every URL at once, through the configured proxy."""
+    problems: list[str] = []
+    context = netconf.ssl_context(ctx.config, problems)
+    proxies = netconf.system_proxies(ctx.config)
+    resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
+    dns_wait = netprobe.timeout_of(ctx.config, "dns")
+    wait = netprobe.timeout_of(ctx.config, "connect")
+
+    def probe(url: str) -> dict[str, Any]:
+        host, port, path = netprobe.url_parts(url)
+        proxy = None
+        if proxies.get("https"):
+            proxy_host, proxy_port = netprobe.proxy_address(proxies["https"])
+            found = netprobe.resolve(proxy_host, resolvers, dns_wait, known)
+            if not found["addresses"]:
+                return {"status": "proxy_not_found"}
+            proxy = (found["addresses"][0], proxy_port)
+            ip = ""
+        else:
+            found = netprobe.resolve(host, resolvers, dns_wait, known)
+            if not found["addresses"]:
+                return {"status": "not_found"}
+            ip = found["addresses"][0]
+        result = netprobe.tls_probe(host, port, ip, context, wait, proxy=proxy, path=path if with_request else None)
+        result["address"] = ip
+        return result
+
+    jobs: dict[str, Callable[[], Any]] = {url: functools.partial(probe, url) for url in urls}
+    results = netprobe.parallel(jobs, dns_wait + 2 * wait + 0.5)
+    return {"results": results, "ca_problems": problems}
+
+
+class HttpsCheck(Check):
+    id = "network.https"
+    category = "network"
+    title = N_("Secure websites (HTTPS)")
+    depends_on = ("network.dns", "network.proxy")
+    after = ("network.clock",)
+    timeout = 8.0
+    priority = 50
+
+    def collect(self, ctx: Context) -> Facts:
+        urls = [str(u) for u in netprobe.network_settings(ctx.config).get("https_urls", ["https://www.example.com/"])][:5]
+        facts = probe_urls(ctx, urls)
+        facts["urls"] = urls
+        clock = ctx.facts_of("network.clock")
+        if clock:
+            from .network_clock import best_offset
+
+            facts["clock_offset_s"] = best_offset(clock)[0]
+        facts["clock_fail_seconds"] = float((ctx.config.get("thresholds") or {}).get("network.clock", {}).get("fail_seconds", 300))
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        urls = facts.get("urls", [])
+        results = facts.get("results", {})
+        kinds = {url: tls_kind(results.get(url, {})) for url in urls}
+        evidence: dict[str, Any] = {"results": {u: {"kind": k, "status": results.get(u, {}).get("status")} for u, k in kinds.items()}}
+        for url in urls:
+            cert = results.get(url, {}).get("certificate")
+            if cert and kinds[url] != "ok":
+                evidence["results"][url]["certificate"] = {k: cert.get(k) for k in ("issuer", "subject", "names", "not_before", "not_after")}
+        if not urls:
+            return Outcome.skip(_("No secure address is configured to test."))
+        failed = [u for u in urls if kinds[u] != "ok"]
+        if not failed:
+            if facts.get("ca_problems"):
+                return Outcome.warn(
+                    _("Secure websites work, but the extra certificate file set by your company could not be read."),
+                    advice=[_("Tell your IT team: the file set in “extra_ca_file” is missing or damaged.")],
+                    evidence={**evidence, "ca_problems": facts["ca_problems"]},
+                )
+            return Outcome.ok(_("Secure websites work."), evidence=evidence)
+        first = failed[0]
+        host = netprobe.url_parts(first)[0]
+        summary, advice, caused_by = explain(
+            kinds[first], host, results.get(first, {}), facts.get("clock_offset_s"), float(facts.get("clock_fail_seconds", 300))
+        )
+        fix = Fix("open_datetime_settings", _("Open the date and time settings")) if "network.clock" in caused_by else None
+        status = Status.FAIL if len(failed) == len(urls) else Status.WARN
+        # a sign-in page in the way breaks secure connections too
+        return Outcome(status, summary, advice=advice, evidence=evidence, caused_by=[*caused_by, "network.captive_portal"], fix=fix)

@@ -1,0 +1,125 @@
+"""network.link: is this computer connected to a network at all (cable or Wi-Fi)?"""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Any
+
+from selfcheck import netparse
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+
+VIRTUAL_PREFIXES = ("docker", "veth", "virbr", "br-", "vmnet", "vboxnet", "lxc", "lxd", "cni", "flannel", "podman", "zt", "dummy", "ifb", "sit", "tunl", "gre")
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
+def usable_interfaces(interfaces: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Interfaces that are up and have a real (not self-assigned) address."""
+    return [i for i in interfaces if not i["loopback"] and not i["virtual"] and i["up"] and (i["ipv4"] or i["ipv6_global"])]
+
+
+class LinkCheck(Check):
+    id = "network.link"
+    category = "network"
+    title = N_("Network connection (cable or Wi-Fi)")
+    timeout = 4.0
+    priority = 10
+
+    def collect(self, ctx: Context) -> Facts:
+        import psutil
+
+        stats = psutil.net_if_stats()
+        addrs = psutil.net_if_addrs()
+        interfaces = []
+        for name, st in sorted(stats.items()):
+            families = addrs.get(name, [])
+            ipv4 = [a.address for a in families if a.family == socket.AF_INET]
+            ipv6 = [a.address.split("%")[0] for a in families if a.family == socket.AF_INET6]
+            loopback = name in ("lo", "lo0") or "loopback" in str(getattr(st, "flags", "")) or (bool(ipv4) and all(a.startswith("127.") for a in ipv4))
+            operstate = _read(f"/sys/class/net/{name}/operstate") if ctx.platform == "linux" else None
+            up = bool(st.isup) and (operstate in (None, "up", "unknown"))
+            interfaces.append(
+                {
+                    "name": name,
+                    "up": up,
+                    "operstate": operstate,
+                    "loopback": loopback,
+                    "virtual": name.lower().startswith(VIRTUAL_PREFIXES),
+                    "wireless": os.path.isdir(f"/sys/class/net/{name}/wireless")
+                    if ctx.platform == "linux"
+                    else "wi-fi" in name.lower() or "wlan" in name.lower(),
+                    "ipv4": [a for a in ipv4 if not a.startswith("169.254.")],
+                    "ipv4_self_assigned": [a for a in ipv4 if a.startswith("169.254.")],
+                    "ipv6_global": [a for a in ipv6 if not a.lower().startswith("fe80") and a != "::1"],
+                    "speed_mbps": st.speed or None,
+                    "mtu": st.mtu,
+                }
+            )
+        wifi: list[dict[str, Any]] = []
+        if ctx.platform == "linux":
+            for name, values in netparse.parse_proc_net_wireless(_read("/proc/net/wireless") or "").items():
+                wifi.append({"name": name, "signal_percent": round(min(100.0, values["quality"] / 70 * 100)), "level_dbm": values["level_dbm"]})
+        elif ctx.platform == "windows":  # pragma: no cover - Windows only
+            out = ctx.run(["netsh", "wlan", "show", "interfaces"], 3.0)
+            if out.ok:
+                wifi = netparse.parse_netsh_wlan_interfaces(out.stdout)
+        return {"interfaces": interfaces, "wifi": wifi}
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        interfaces = facts.get("interfaces", [])
+        usable = usable_interfaces(interfaces)
+        evidence: dict[str, Any] = {
+            "interfaces": [{k: i[k] for k in ("name", "up", "operstate", "speed_mbps", "wireless")} for i in interfaces if not i["loopback"]]
+        }
+        settings_fix = Fix("open_network_settings", _("Open the network settings"))
+        if not usable:
+            self_assigned = [i for i in interfaces if i["up"] and not i["loopback"] and not i["virtual"] and i["ipv4_self_assigned"]]
+            if self_assigned:
+                return Outcome.fail(
+                    _("This computer is connected to a network ({name}) but did not get an address from it.").format(name=self_assigned[0]["name"]),
+                    advice=[
+                        _("Restart your internet box or router, wait two minutes, then check again."),
+                        _("If the problem stays, disconnect from the network and connect again."),
+                    ],
+                    evidence=evidence,
+                    fix=settings_fix,
+                )
+            return Outcome.fail(
+                _("This computer is not connected to any network: no cable and no Wi-Fi connection."),
+                advice=[
+                    _("Check that the network cable is plugged in at both ends, or turn Wi-Fi on and choose your network."),
+                    _("Check that airplane mode is off."),
+                    _("Restart your internet box or router if other devices cannot connect either."),
+                ],
+                evidence=evidence,
+                fix=settings_fix,
+            )
+        main = usable[0]
+        evidence["active"] = [i["name"] for i in usable]
+        weak = int(thresholds.get("weak_signal_percent", 40))
+        usable_names, all_names = {i["name"] for i in usable}, {i["name"] for i in interfaces}
+        for w in facts.get("wifi", []):
+            signal = w.get("signal_percent")
+            if signal is None or (w.get("name") not in usable_names and w.get("name") in all_names):
+                continue
+            evidence["wifi_signal_percent"] = signal
+            if signal < weak:
+                return Outcome.warn(
+                    _("The Wi-Fi signal is weak ({percent}%), so the connection may be slow or drop.").format(percent=signal),
+                    advice=[_("Move closer to the Wi-Fi router, or connect with a network cable.")],
+                    evidence=evidence,
+                )
+        speed = main.get("speed_mbps")
+        if speed:
+            summary = _("Connected to the network through {name} ({speed} Mbit/s).").format(name=main["name"], speed=speed)
+        else:
+            summary = _("Connected to the network through {name}.").format(name=main["name"])
+        return Outcome.ok(summary, evidence=evidence)

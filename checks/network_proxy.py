@@ -1,0 +1,103 @@
+"""network.proxy: the proxy this computer is set to use, found and tested."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck import netconf, netprobe
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+
+
+class ProxyCheck(Check):
+    id = "network.proxy"
+    category = "network"
+    title = N_("Proxy server")
+    depends_on = ("network.gateway",)
+    after = ("network.dns",)
+    timeout = 6.0
+    priority = 35
+
+    def collect(self, ctx: Context) -> Facts:
+        settings = netconf.proxy_settings(ctx.config, platform=ctx.platform)
+        facts: dict[str, Any] = {"settings": settings.to_dict()}
+        proxy_url = settings.proxies.get("https") or settings.proxies.get("http")
+        resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
+        wait = netprobe.timeout_of(ctx.config, "connect")
+        jobs: dict[str, Any] = {}
+        if proxy_url:
+            host, port = netprobe.proxy_address(proxy_url)
+            facts["proxy"] = {"host": host, "port": port, "url": proxy_url}
+
+            def test_proxy() -> dict[str, Any]:
+                found = netprobe.resolve(host, resolvers, netprobe.timeout_of(ctx.config, "dns"), known)
+                if not found["addresses"]:
+                    return {"status": "not_found", "error": found.get("error")}
+                target = str(netprobe.network_settings(ctx.config).get("connectivity_url") or "http://example.com/")
+                return netprobe.http_get(target, "", wait, proxy=(found["addresses"][0], port))
+
+            jobs["proxy_test"] = test_proxy
+        if settings.pac_url:
+            pac_host, pac_port, _path = netprobe.url_parts(settings.pac_url)
+
+            def fetch_pac() -> dict[str, Any]:
+                found = netprobe.resolve(pac_host, resolvers, netprobe.timeout_of(ctx.config, "dns"), known)
+                if not found["addresses"]:
+                    return {"status": "not_found"}
+                return netprobe.http_get(settings.pac_url or "", found["addresses"][0], wait)
+
+            jobs["pac"] = fetch_pac
+        facts.update(netprobe.parallel(jobs, wait + netprobe.timeout_of(ctx.config, "dns") + 0.5) if jobs else {})
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        settings = facts.get("settings", {})
+        proxy = facts.get("proxy")
+        evidence: dict[str, Any] = {"source": settings.get("source"), "pac_url": settings.get("pac_url")}
+        settings_fix = Fix("open_network_settings", _("Open the network settings"))
+        turn_off = _("If you do not need a proxy (at home, for example), turn the proxy off in the network settings.")
+        ask_it = _("If your company set this proxy, tell your IT team that it does not work.")
+        if proxy:
+            name = f"{proxy['host']}:{proxy['port']}"
+            test = facts.get("proxy_test") or {}
+            status = test.get("status")
+            evidence.update({"proxy": name, "status": status, "code": test.get("code")})
+            if status == "ok":
+                code = int(test.get("code") or 0)
+                if code == 407:
+                    return Outcome.warn(
+                        _("The proxy server {proxy} asks for a user name and password.").format(proxy=name),
+                        advice=[ask_it],
+                        evidence=evidence,
+                    )
+                if code >= 500:
+                    return Outcome.warn(
+                        _("The proxy server {proxy} answers but cannot reach the internet itself.").format(proxy=name),
+                        advice=[ask_it, turn_off],
+                        evidence=evidence,
+                    )
+                return Outcome.ok(_("The proxy server {proxy} works.").format(proxy=name), evidence=evidence)
+            if status == "not_found":
+                summary = _("The name of the proxy server {proxy} cannot be found, so web pages cannot load.").format(proxy=name)
+            elif status in ("proxy_refused", "refused"):
+                summary = _("The proxy server {proxy} refuses connections, so web pages cannot load.").format(proxy=name)
+            elif status in ("proxy_timeout", "timeout"):
+                summary = _("The proxy server {proxy} does not answer, so web pages cannot load.").format(proxy=name)
+            else:
+                summary = _("The proxy server {proxy} cannot be used, so web pages cannot load.").format(proxy=name)
+            return Outcome.fail(summary, advice=[turn_off, ask_it], evidence=evidence, fix=settings_fix, caused_by=["network.quality"])
+        pac = facts.get("pac")
+        if settings.get("pac_url"):
+            if pac and pac.get("status") == "ok" and int(pac.get("code") or 0) < 400:
+                return Outcome.info(
+                    _("An automatic proxy configuration script is set ({url}); it can be downloaded.").format(url=settings["pac_url"]), evidence=evidence
+                )
+            return Outcome.warn(
+                _("An automatic proxy configuration script is set ({url}) but cannot be downloaded, so some pages may not load.").format(
+                    url=settings["pac_url"]
+                ),
+                advice=[turn_off, ask_it],
+                evidence=evidence,
+                fix=settings_fix,
+            )
+        return Outcome.ok(_("No proxy is set: this computer connects directly."), evidence=evidence)

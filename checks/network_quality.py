@@ -1,0 +1,199 @@
+"""network.quality: latency, jitter and packet loss, to the router and to the support host.
+
+The router's figures come from the gateway check's probes; the support host
+is probed with TCP connections (no privileges needed), started a few
+milliseconds apart. On Linux a tracepath-like per-hop view (UDP probes, ICMP
+errors read with IP_RECVERR) shows where a slow or lossy path goes; elsewhere
+it is reported as unavailable. An optional download test is off by default.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from selfcheck import netconf, netprobe
+from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+
+
+def stats(sent: int, rtts: list[float]) -> dict[str, Any]:
+    """Loss (%), median latency and jitter (mean difference between consecutive probes)."""
+    if not sent:
+        return {}
+    ordered = sorted(rtts)
+    jitter = sum(abs(a - b) for a, b in zip(rtts, rtts[1:], strict=False)) / (len(rtts) - 1) if len(rtts) > 1 else 0.0
+    return {
+        "sent": sent,
+        "received": len(rtts),
+        "loss_percent": round(100 * (sent - len(rtts)) / sent),
+        "latency_ms": round(ordered[len(ordered) // 2], 1) if ordered else None,
+        "jitter_ms": round(jitter, 1),
+    }
+
+
+class QualityCheck(Check):
+    id = "network.quality"
+    category = "network"
+    title = N_("Connection quality (speed of response, lost data)")
+    depends_on = ("network.gateway",)
+    timeout = 7.0
+    priority = 25
+
+    def collect(self, ctx: Context) -> Facts:
+        facts: dict[str, Any] = {}
+        gateway = ctx.facts_of("network.gateway") or {}
+        ping = gateway.get("ping") or {}
+        # a router that ignores ping is common: only replies say something about quality
+        if ping.get("method") in ("icmp", "ping") and ping.get("received"):
+            facts["gateway"] = {"address": gateway.get("gateway"), "sent": ping.get("sent", 0), "rtts_ms": ping.get("rtts_ms", [])}
+        support = ctx.config.get("support") or {}
+        url = str(support.get("url") or "") if isinstance(support, dict) else ""
+        if not url:
+            return facts
+        host, port, _path = netprobe.url_parts(url)
+        if netconf.system_proxies(ctx.config).get("https"):
+            facts["support"] = {"host": host, "status": "behind_proxy"}
+            return facts
+        resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
+        found = netprobe.resolve(host, resolvers, netprobe.timeout_of(ctx.config, "dns"), known)
+        if not found["addresses"]:
+            facts["support"] = {"host": host, "status": "not_found"}
+            return facts
+        ip = found["addresses"][0]
+        count = int(ctx.thresholds.get("probes", 16))
+        wait = netprobe.timeout_of(ctx.config, "ping")
+
+        # alternate two ports: a port a firewall drops gets no answer at all and is
+        # left out (that is a block, for the HTTPS checks), not counted as loss
+        ports = [port, 80 if port != 80 else 443]
+
+        def delayed_connect(i: int) -> dict[str, Any]:
+            threading.Event().wait(i * 0.03)  # not time.sleep: it fails under libfaketime, used by the lab
+            return netprobe.tcp_connect(ip, ports[i % 2], wait)
+
+        jobs: dict[str, Any] = {f"p{i}": (lambda i=i: delayed_connect(i)) for i in range(count)}
+        if ctx.platform == "linux" and ctx.thresholds.get("per_hop", True):
+            jobs["hops"] = lambda: netprobe.udp_hops(ip, int(ctx.thresholds.get("max_hops", 8)), wait)
+        speed_url = str(netprobe.network_settings(ctx.config).get("speedtest_url") or "")
+        if speed_url:
+            jobs["speed"] = lambda: self._download(ctx, speed_url)
+        results = netprobe.parallel(jobs, wait + count * 0.03 + 0.5 + (6.0 if speed_url else 0))
+        answered = {p: [] for p in ports}  # type: dict[int, list[float]]
+        sent = {p: 0 for p in ports}
+        errors = set()
+        for i in range(count):
+            probe = results[f"p{i}"]
+            if probe.get("status") in ("ok", "refused"):
+                sent[ports[i % 2]] += 1
+                answered[ports[i % 2]].append(probe["ms"])
+            elif probe.get("status") in ("timeout", "unreachable", "reset"):
+                sent[ports[i % 2]] += 1
+                errors.add(str(probe.get("status")))
+            else:  # a local error (no socket, a bug) says nothing about the network
+                errors.add(str(probe.get("status")))
+        # a port with no answer while the other port answered well is blocked, not lossy
+        open_ports = [p for p in ports if answered[p] or not any(len(answered[q]) >= 0.75 * sent[q] for q in ports if q != p)]
+        facts["support"] = {
+            "host": host,
+            "address": ip,
+            "sent": sum(sent[p] for p in open_ports),
+            "rtts_ms": [ms for p in open_ports for ms in answered[p]],
+            "silent_ports": [p for p in ports if not answered[p]],
+            "errors": sorted(errors),
+        }
+        if "hops" in results:
+            facts["hops"] = results["hops"]
+        else:
+            facts["hops"] = {"status": "unsupported"}
+        if speed_url:
+            facts["speed"] = results["speed"]
+        return facts
+
+    @staticmethod
+    def _download(ctx: Context, url: str) -> dict[str, Any]:
+        """Download for at most five seconds; the rate in Mbit/s."""
+        session = netconf.requests_session(ctx.config)
+        start = time.monotonic()
+        received = 0
+        try:
+            with session.get(url, stream=True, timeout=netprobe.timeout_of(ctx.config, "connect")) as response:
+                for chunk in response.iter_content(65536):
+                    received += len(chunk)
+                    if time.monotonic() - start > 5:
+                        break
+        except Exception as exc:
+            return {"status": "error", "error": str(exc)[:200]}
+        seconds = max(0.001, time.monotonic() - start)
+        return {"status": "ok", "bytes": received, "mbit_s": round(received * 8 / seconds / 1e6, 1)}
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        loss_warn = float(thresholds.get("loss_warn_percent", 10))
+        loss_fail = float(thresholds.get("loss_fail_percent", 30))
+        lat_warn = float(thresholds.get("latency_warn_ms", 150))
+        lat_fail = float(thresholds.get("latency_fail_ms", 400))
+        jitter_warn = float(thresholds.get("jitter_warn_ms", 50))
+        measured = {}
+        for target in ("gateway", "support"):
+            data = facts.get(target) or {}
+            if data.get("sent"):
+                measured[target] = stats(int(data["sent"]), list(data.get("rtts_ms", [])))
+        evidence: dict[str, Any] = {k: v for k, v in measured.items()}
+        hops = facts.get("hops") or {}
+        evidence["path"] = [h.get("address") or "*" for h in hops.get("hops", [])] if hops.get("status") == "ok" else _("per-hop view not available here")
+        if facts.get("speed", {}).get("status") == "ok":
+            evidence["download_mbit_s"] = facts["speed"]["mbit_s"]
+        if not measured:
+            return Outcome.skip(_("The connection quality could not be measured."), evidence=evidence)
+        near = {"gateway": _("between this computer and your router"), "support": _("on the way to the internet")}
+        advice_near = [
+            _("If you use Wi-Fi, move closer to the router or connect with a network cable."),
+            _("Restart your internet box or router, wait two minutes, then check again."),
+        ]
+        advice_far = [
+            _("Restart your internet box or router, wait two minutes, then check again."),
+            _("If it lasts, tell your internet provider: their line loses data or is slow."),
+        ]
+        worst_loss = max(measured, key=lambda k: measured[k]["loss_percent"])
+        loss = measured[worst_loss]["loss_percent"]
+        where = near[worst_loss]
+        advice = advice_near if worst_loss == "gateway" else advice_far
+        if loss >= loss_fail:
+            return Outcome.fail(
+                _("The connection loses a lot of data ({percent}% lost {where}), so pages load slowly or fail.").format(percent=loss, where=where),
+                advice=advice,
+                evidence=evidence,
+            )
+        latencies = {k: v["latency_ms"] for k, v in measured.items() if v.get("latency_ms") is not None}
+        slowest = max(latencies, key=lambda k: latencies[k]) if latencies else None
+        if slowest and latencies[slowest] >= lat_fail:
+            return Outcome.fail(
+                _("The connection is very slow to respond ({ms} ms {where}), so everything online feels slow.").format(
+                    ms=f"{latencies[slowest]:.0f}", where=near[slowest]
+                ),
+                advice=advice_near if slowest == "gateway" else advice_far,
+                evidence=evidence,
+            )
+        if loss >= loss_warn:
+            return Outcome.warn(
+                _("The connection loses some data ({percent}% lost {where}).").format(percent=loss, where=where),
+                advice=advice,
+                evidence=evidence,
+            )
+        if slowest and latencies[slowest] >= lat_warn:
+            return Outcome.warn(
+                _("The connection is slow to respond ({ms} ms {where}).").format(ms=f"{latencies[slowest]:.0f}", where=near[slowest]),
+                advice=advice_near if slowest == "gateway" else advice_far,
+                evidence=evidence,
+            )
+        jittery = [k for k, v in measured.items() if v["jitter_ms"] >= jitter_warn]
+        if jittery:
+            return Outcome.warn(
+                _("The connection is unsteady {where}: response times vary a lot, which disturbs calls and video.").format(where=near[jittery[0]]),
+                advice=advice_near if jittery[0] == "gateway" else advice_far,
+                evidence=evidence,
+            )
+        best = min(latencies.values()) if latencies else 0
+        worst = max(latencies.values()) if latencies else 0
+        return Outcome.ok(_("The connection is steady: {ms} ms to respond, no data lost.").format(ms=f"{worst or best:.0f}"), evidence=evidence)

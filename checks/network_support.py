@@ -1,0 +1,58 @@
+"""network.support: can the support service (intake relay or helpdesk) be reached?"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck import netprobe
+from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
+from selfcheck.i18n import N_, _
+
+from .network_https import explain, probe_urls, tls_kind
+
+
+class SupportCheck(Check):
+    id = "network.support"
+    category = "network"
+    title = N_("Support service")
+    depends_on = ("network.dns", "network.proxy")
+    after = ("network.clock",)
+    timeout = 8.0
+    priority = 60
+
+    def collect(self, ctx: Context) -> Facts:
+        support = ctx.config.get("support") or {}
+        url = str(support.get("url") or "").strip() if isinstance(support, dict) else ""
+        if not url:
+            raise SkipCheck(_("No support address is configured."))
+        facts = probe_urls(ctx, [url], with_request=url.startswith("https://"))
+        facts["url"] = url
+        clock = ctx.facts_of("network.clock")
+        if clock:
+            from .network_clock import best_offset
+
+            facts["clock_offset_s"] = best_offset(clock)[0]
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        url = facts.get("url", "")
+        result = facts.get("results", {}).get(url, {})
+        host = netprobe.url_parts(url)[0]
+        kind = tls_kind(result)
+        evidence: dict[str, Any] = {"url": url, "kind": kind, "status": result.get("status"), "http_code": result.get("http_code")}
+        if kind == "ok":
+            code = result.get("http_code")
+            if code is not None and int(code) >= 500:
+                return Outcome.warn(
+                    _("The support service ({host}) answers but has a problem on its side. Try again later.").format(host=host),
+                    advice=[_("Try again in an hour. If it lasts, call or e-mail your support team.")],
+                    evidence=evidence,
+                )
+            return Outcome.ok(_("The support service ({host}) can be reached.").format(host=host), evidence=evidence)
+        summary, advice, caused_by = explain(kind, host, result, facts.get("clock_offset_s"), 300.0)
+        return Outcome.fail(
+            _("The support service cannot be reached. {reason}").format(reason=summary),
+            advice=advice,
+            evidence=evidence,
+            caused_by=[*caused_by, "network.https", "network.captive_portal"],
+        )

@@ -1,0 +1,693 @@
+"""Network probes for the network checks: short, bounded, never the OS resolver.
+
+Every probe returns a plain dict (facts) with a ``status`` word and never
+raises for network trouble. Names are resolved by querying the configured
+resolvers directly (dnspython wire format, resends, a hard deadline), because
+the OS resolver can hang for ten seconds on a resolver that drops queries.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import ipaddress
+import os
+import re
+import select
+import socket
+import ssl
+import struct
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from selfcheck import netparse
+
+NTP_EPOCH_OFFSET = 2208988800
+
+
+def ms_since(start: float) -> float:
+    return round((time.monotonic() - start) * 1000, 1)
+
+
+def parallel(jobs: Mapping[str, Callable[[], Any]], timeout: float) -> dict[str, Any]:
+    """Run the jobs at once in daemon threads; a job still running at ``timeout`` gives {"status": "timeout"}."""
+    results: dict[str, Any] = {}
+    lock = threading.Lock()
+
+    def work(key: str, job: Callable[[], Any]) -> None:
+        try:
+            value = job()
+        except Exception as exc:  # a probe bug must not lose the others
+            value = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+        with lock:
+            results[key] = value
+
+    threads = [threading.Thread(target=work, args=(k, j), daemon=True, name=f"probe:{k}") for k, j in jobs.items()]
+    for t in threads:
+        t.start()
+    end = time.monotonic() + timeout
+    for t in threads:
+        t.join(max(0.0, end - time.monotonic()))
+    with lock:
+        return {k: results.get(k, {"status": "timeout"}) for k in jobs}
+
+
+def _errno_status(exc: OSError) -> str:
+    if isinstance(exc, ConnectionRefusedError) or exc.errno == errno.ECONNREFUSED:
+        return "refused"
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timeout"
+    if exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EHOSTDOWN, errno.EADDRNOTAVAIL):
+        return "unreachable"
+    if isinstance(exc, ConnectionResetError):
+        return "reset"
+    return "error"
+
+
+def _family(ip: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in ip else socket.AF_INET
+
+
+# ---------------------------------------------------------------- DNS
+
+
+def dns_query(server: str, name: str, rdtype: str = "A", timeout: float = 2.0, resend: float = 0.6) -> dict[str, Any]:
+    """Ask one resolver directly over UDP, resending every ``resend`` seconds until ``timeout``."""
+    import dns.flags
+    import dns.message
+    import dns.rcode
+    import dns.rdatatype
+
+    query = dns.message.make_query(name, rdtype)
+    query.flags |= dns.flags.RD
+    wire = query.to_wire()
+    start = time.monotonic()
+    deadline, next_send, sent = start + timeout, start, 0
+    try:
+        sock = socket.socket(_family(server), socket.SOCK_DGRAM)
+    except OSError as exc:
+        return {"status": "error", "error": str(exc)}
+    with sock:
+        try:
+            sock.connect((server.split("%")[0], 53))
+        except OSError as exc:
+            return {"status": _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+        while True:
+            now = time.monotonic()
+            if now >= deadline:
+                return {"status": "timeout", "sent": sent, "ms": ms_since(start)}
+            try:
+                if now >= next_send:
+                    sock.send(wire)
+                    sent += 1
+                    next_send = now + resend
+                sock.settimeout(max(0.001, min(deadline, next_send) - time.monotonic()))
+                data = sock.recv(65535)
+            except TimeoutError:
+                continue
+            except OSError as exc:
+                return {"status": _errno_status(exc), "error": str(exc), "sent": sent, "ms": ms_since(start)}
+            try:
+                reply = dns.message.from_wire(data)
+            except Exception:
+                continue
+            if reply.id != query.id:
+                continue
+            addresses = [rr.to_text() for rrset in reply.answer if rrset.rdtype in (dns.rdatatype.A, dns.rdatatype.AAAA) for rr in rrset]
+            return {"status": "answer", "rcode": dns.rcode.to_text(reply.rcode()), "addresses": addresses, "ms": ms_since(start), "sent": sent}
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def find_resolvers(run: Callable[..., Any], platform: str) -> dict[str, Any]:
+    """The resolvers this computer uses: {"servers": [...], "source": "..."}.
+
+    ``run`` is ``Context.run``. On Linux the systemd-resolved stub is replaced by
+    its real upstream servers.
+    """
+    if platform == "windows":  # pragma: no cover - Windows only
+        out = run(["powershell", "-NoProfile", "-NonInteractive", "-Command", "Get-DnsClientServerAddress | ConvertTo-Json -Depth 3"], 4.0)
+        if out.ok and out.stdout.strip():
+            import json
+
+            try:
+                servers = netparse.parse_powershell_dns(json.loads(out.stdout))
+            except ValueError:
+                servers = []
+            if servers:
+                return {"servers": servers, "source": "Get-DnsClientServerAddress"}
+        out = run(["ipconfig", "/all"], 4.0)
+        return {"servers": netparse.parse_ipconfig_all(out.stdout)["dns_servers"] if out.ok else [], "source": "ipconfig /all"}
+    if platform == "darwin":  # pragma: no cover - macOS only
+        out = run(["scutil", "--dns"], 3.0)
+        return {"servers": netparse.parse_scutil_dns(out.stdout) if out.ok else [], "source": "scutil --dns"}
+    text = _read("/etc/resolv.conf") or ""
+    servers = netparse.parse_resolv_conf(text)["nameservers"]
+    if netparse.uses_systemd_resolved_stub(servers):
+        upstream = netparse.parse_resolv_conf(_read("/run/systemd/resolve/resolv.conf") or "")["nameservers"]
+        if not upstream:
+            out = run(["resolvectl", "dns"], 3.0)
+            upstream = netparse.parse_resolvectl_dns(out.stdout) if out.ok else []
+        if upstream:
+            return {"servers": upstream, "source": "systemd-resolved", "stub": servers}
+    return {"servers": servers, "source": "/etc/resolv.conf"}
+
+
+def hosts_file_lookup(name: str) -> list[str]:
+    path = os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "System32", "drivers", "etc", "hosts") if sys.platform.startswith("win") else "/etc/hosts"
+    text = _read(path) or ""
+    found = []
+    for line in text.splitlines():
+        parts = line.split("#", 1)[0].split()
+        if len(parts) >= 2 and name.lower() in (p.lower() for p in parts[1:]) and netparse.is_ip(parts[0]):
+            found.append(parts[0])
+    return found
+
+
+def resolve(name: str, resolvers: Sequence[str], timeout: float = 2.0, known: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Addresses for ``name``: an IP literal, the hosts file, addresses the DNS check
+    already found (``known``; a name it asked for without an answer is not asked
+    again), or a direct query to every resolver at once."""
+    host = name.strip("[]")
+    if netparse.is_ip(host):
+        return {"addresses": [host], "via": "literal"}
+    from_hosts = hosts_file_lookup(host)
+    if from_hosts:
+        return {"addresses": from_hosts, "via": "hosts"}
+    if known and host in known:
+        if known[host]:
+            return {"addresses": list(known[host]), "via": "dns"}
+        return {"addresses": [], "via": "dns", "error": "not_found"}
+    if not resolvers:
+        return {"addresses": [], "via": "dns", "error": "no_resolver"}
+    jobs: dict[str, Callable[[], Any]] = {server: functools.partial(dns_query, server, host, timeout=timeout) for server in resolvers}
+    answers = parallel(jobs, timeout + 0.2)
+    for server in resolvers:
+        answer = answers[server]
+        if answer.get("status") == "answer" and answer.get("addresses"):
+            return {"addresses": answer["addresses"], "via": "dns", "server": server}
+    statuses = sorted({a.get("rcode") or a.get("status") for a in answers.values()})
+    return {"addresses": [], "via": "dns", "error": ",".join(str(s) for s in statuses)}
+
+
+# ---------------------------------------------------------------- TCP, HTTP, TLS
+
+
+def tcp_connect(ip: str, port: int, timeout: float) -> dict[str, Any]:
+    start = time.monotonic()
+    try:
+        with socket.create_connection((ip, port), timeout=timeout):
+            return {"status": "ok", "ms": ms_since(start)}
+    except OSError as exc:
+        return {"status": _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+
+
+def proxy_address(proxy_url: str) -> tuple[str, int]:
+    parts = urlsplit(proxy_url if "://" in proxy_url else f"http://{proxy_url}")
+    return parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 1080 if parts.scheme.startswith("socks") else 8080)
+
+
+def _read_http_head(sock: socket.socket, limit: int = 65536) -> tuple[int | None, dict[str, str], bytes]:
+    data = b""
+    while b"\r\n\r\n" not in data and len(data) < limit:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    head, _sep, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("iso-8859-1", errors="replace").split("\r\n")
+    match = re.match(r"HTTP/\d(?:\.\d)?\s+(\d{3})", lines[0] if lines else "")
+    headers = {}
+    for line in lines[1:]:
+        key, sep, value = line.partition(":")
+        if sep:
+            headers[key.strip().lower()] = value.strip()
+    return (int(match.group(1)) if match else None), headers, body
+
+
+def _open(ip: str, port: int, timeout: float, proxy: tuple[str, int] | None, target: str) -> tuple[socket.socket | None, dict[str, Any]]:
+    """A connected socket to ip:port, or through an HTTP proxy with CONNECT."""
+    start = time.monotonic()
+    address = proxy or (ip, port)
+    try:
+        sock = socket.create_connection(address, timeout=timeout)
+    except OSError as exc:
+        return None, {"status": ("proxy_" if proxy else "") + _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+    if proxy:
+        try:
+            sock.sendall(f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n".encode())
+            code, _headers, _body = _read_http_head(sock)
+        except OSError as exc:
+            sock.close()
+            return None, {"status": "proxy_" + _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+        if code != 200:
+            sock.close()
+            return None, {"status": "proxy_refused", "proxy_code": code, "ms": ms_since(start)}
+    return sock, {"connect_ms": ms_since(start)}
+
+
+def http_get(url: str, ip: str, timeout: float, proxy: tuple[str, int] | None = None, method: str = "GET") -> dict[str, Any]:
+    """One plain HTTP request without following redirects."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or 80
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    start = time.monotonic()
+    try:
+        sock = socket.create_connection(proxy or (ip, port), timeout=timeout)
+    except OSError as exc:
+        return {"status": ("proxy_" if proxy else "") + _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+    with sock:
+        target = url if proxy else path
+        host_header = host if port == 80 else f"{host}:{port}"
+        request = f"{method} {target} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: selfcheck\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+        try:
+            sock.sendall(request.encode())
+            code, headers, body = _read_http_head(sock)
+            if method != "HEAD" and len(body) < 512:
+                sock.settimeout(max(0.05, timeout - (time.monotonic() - start)))
+                try:
+                    body += sock.recv(512)
+                except OSError:
+                    pass
+        except OSError as exc:
+            return {"status": _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+    if code is None:
+        return {"status": "bad_answer", "ms": ms_since(start)}
+    keep = ("location", "date", "content-type", "content-length", "server", "via", "proxy-authenticate")
+    return {
+        "status": "ok",
+        "code": code,
+        "headers": {k: v[:300] for k, v in headers.items() if k in keep},
+        "body_start": body[:200].decode("utf-8", errors="replace"),
+        "ms": ms_since(start),
+    }
+
+
+def decode_certificate(der: bytes) -> dict[str, Any]:
+    """Issuer, subject, validity and names of a DER certificate (no extra dependency)."""
+    pem = ssl.DER_cert_to_PEM_cert(der)
+    handle, path = tempfile.mkstemp(suffix=".pem")
+    try:
+        with os.fdopen(handle, "w") as f:
+            f.write(pem)
+        decoded = ssl._ssl._test_decode_cert(path)  # type: ignore[attr-defined]
+    except Exception:
+        return {}
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+    return summarise_certificate(decoded)
+
+
+def _name(rdns: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for rdn in rdns or ():
+        for key, value in rdn:
+            out[key] = value
+    return out
+
+
+def summarise_certificate(cert: Mapping[str, Any]) -> dict[str, Any]:
+    issuer, subject = _name(cert.get("issuer")), _name(cert.get("subject"))
+    not_before = cert.get("notBefore")
+    not_after = cert.get("notAfter")
+    return {
+        "issuer": issuer.get("commonName") or issuer.get("organizationName") or "",
+        "issuer_org": issuer.get("organizationName", ""),
+        "subject": subject.get("commonName", ""),
+        "names": [v for k, v in cert.get("subjectAltName", ()) if k in ("DNS", "IP Address")][:20],
+        "not_before": ssl.cert_time_to_seconds(not_before) if not_before else None,
+        "not_after": ssl.cert_time_to_seconds(not_after) if not_after else None,
+        "self_signed": bool(issuer) and issuer == subject,
+    }
+
+
+def tls_probe(
+    host: str,
+    port: int,
+    ip: str,
+    context: ssl.SSLContext,
+    timeout: float,
+    proxy: tuple[str, int] | None = None,
+    path: str | None = None,
+) -> dict[str, Any]:
+    """A TLS handshake to host:port (at ``ip``, or through ``proxy``), then an optional HEAD of ``path``.
+
+    Verification failures keep OpenSSL's code and, from a second unverified
+    handshake, the certificate actually presented (issuer, validity, names).
+    """
+    start = time.monotonic()
+    sock, info = _open(ip, port, timeout, proxy, f"{host}:{port}")
+    if sock is None:
+        return info
+    result: dict[str, Any] = dict(info)
+    try:
+        sock.settimeout(max(0.05, timeout - (time.monotonic() - start)))
+        with context.wrap_socket(sock, server_hostname=host) as tls:
+            result.update({"status": "ok", "version": tls.version(), "handshake_ms": ms_since(start)})
+            peer = tls.getpeercert()
+            if peer:
+                result["certificate"] = summarise_certificate(peer)
+            if path is not None:
+                tls.sendall(f"HEAD {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: selfcheck\r\nConnection: close\r\n\r\n".encode())
+                code, headers, _body = _read_http_head(tls)
+                result["http_code"] = code
+                if headers.get("date"):
+                    result["date"] = headers["date"]
+            result["ms"] = ms_since(start)
+            return result
+    except ssl.SSLCertVerificationError as exc:
+        result.update({"status": "cert_error", "verify_code": exc.verify_code, "verify_message": str(exc.verify_message or exc)[:300]})
+    except ssl.SSLError as exc:
+        result.update({"status": "tls_error", "reason": str(exc.reason or exc)[:200]})
+    except OSError as exc:
+        status = _errno_status(exc)
+        result.update({"status": "handshake_" + status if status in ("timeout", "reset") else status, "error": str(exc)[:200]})
+    finally:
+        sock.close()
+    result["ms"] = ms_since(start)
+    if result["status"] == "cert_error":
+        result["certificate"] = fetch_certificate(host, port, ip, max(0.3, timeout - (time.monotonic() - start)), proxy)
+    return result
+
+
+def fetch_certificate(host: str, port: int, ip: str, timeout: float, proxy: tuple[str, int] | None = None) -> dict[str, Any]:
+    """The certificate a server presents, without judging it (for explaining a failure)."""
+    sock, _info = _open(ip, port, timeout, proxy, f"{host}:{port}")
+    if sock is None:
+        return {}
+    loose = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    loose.check_hostname = False
+    loose.verify_mode = ssl.CERT_NONE
+    try:
+        with loose.wrap_socket(sock, server_hostname=host) as tls:
+            der = tls.getpeercert(binary_form=True)
+    except (OSError, ssl.SSLError):
+        return {}
+    finally:
+        sock.close()
+    return decode_certificate(der) if der else {}
+
+
+# ---------------------------------------------------------------- time
+
+
+def ntp_seconds(packet: bytes, offset: int) -> float:
+    """The NTP timestamp at ``offset`` of a packet, as Unix seconds."""
+    whole, frac = struct.unpack("!II", packet[offset : offset + 8])
+    return whole - NTP_EPOCH_OFFSET + frac / 2**32
+
+
+def sntp_query(ip: str, timeout: float = 1.5, now: Callable[[], float] = time.time, resend: float = 0.5) -> dict[str, Any]:
+    """One SNTP exchange: the clock offset (server minus this computer), in seconds."""
+    start = time.monotonic()
+    deadline, next_send = start + timeout, start
+    try:
+        sock = socket.socket(_family(ip), socket.SOCK_DGRAM)
+    except OSError as exc:
+        return {"status": "error", "error": str(exc)}
+    with sock:
+        try:
+            sock.connect((ip, 123))
+        except OSError as exc:
+            return {"status": _errno_status(exc), "error": str(exc)}
+        t1 = 0.0
+        while True:
+            current = time.monotonic()
+            if current >= deadline:
+                return {"status": "timeout", "ms": ms_since(start)}
+            try:
+                if current >= next_send:
+                    t1 = now()
+                    seconds = t1 + NTP_EPOCH_OFFSET
+                    packet = b"\x1b" + 39 * b"\0" + struct.pack("!II", int(seconds), int((seconds % 1) * 2**32))
+                    sock.send(packet)
+                    sent_at = time.monotonic()
+                    next_send = current + resend
+                sock.settimeout(max(0.001, min(deadline, next_send) - time.monotonic()))
+                data = sock.recv(512)
+            except TimeoutError:
+                continue
+            except OSError as exc:
+                return {"status": _errno_status(exc), "error": str(exc)}
+            t4 = now()
+            if len(data) < 48 or data[1] == 0 or (data[0] & 0x7) not in (4, 5):
+                return {"status": "bad_answer"}
+
+            t2, t3 = (ntp_seconds(data, offset) for offset in (32, 40))
+            return {
+                "status": "ok",
+                "offset_s": round(((t2 - t1) + (t3 - t4)) / 2, 3),
+                "rtt_ms": round((time.monotonic() - sent_at) * 1000, 1),
+                "stratum": data[1],
+            }
+
+
+# ---------------------------------------------------------------- reachability
+
+
+def icmp_ping(ip: str, count: int = 3, interval: float = 0.1, timeout: float = 1.0) -> dict[str, Any]:
+    """Echo requests over an unprivileged ICMP datagram socket (Linux, macOS).
+
+    Raises PermissionError (or OSError) when the system does not allow it.
+    """
+    v6 = ":" in ip
+    sock = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP)
+    sent: dict[int, float] = {}
+    rtts: dict[int, float] = {}
+    with sock:
+        sock.connect((ip, 0))
+        start = time.monotonic()
+        end = start + interval * (count - 1) + timeout
+        next_send, seq = start, 0
+        while time.monotonic() < end and len(rtts) < count:
+            now = time.monotonic()
+            if seq < count and now >= next_send:
+                header = struct.pack("!BBHHH", 128 if v6 else 8, 0, 0, 0, seq)
+                try:
+                    sock.send(header + b"selfcheck")
+                except OSError:
+                    pass
+                sent[seq] = now
+                seq += 1
+                next_send = now + interval
+            wait = min(end, next_send if seq < count else end) - time.monotonic()
+            ready, _w, _x = select.select([sock], [], [], max(0.0, wait))
+            if not ready:
+                continue
+            try:
+                data = sock.recv(1024)
+            except OSError:
+                continue
+            if len(data) >= 8 and data[0] in (0, 129):
+                reply_seq = struct.unpack("!H", data[6:8])[0]
+                if reply_seq in sent and reply_seq not in rtts:
+                    rtts[reply_seq] = round((time.monotonic() - sent[reply_seq]) * 1000, 2)
+    return {"method": "icmp", "sent": count, "received": len(rtts), "rtts_ms": [rtts[s] for s in sorted(rtts)]}
+
+
+_PING_TIME = re.compile(r"[=<]\s?(\d+(?:[.,]\d+)?)\s?ms", re.I)
+
+
+def parse_ping_output(text: str, platform: str) -> dict[str, Any]:
+    """Replies and round-trip times from the system ping's output (any language)."""
+    rtts = []
+    for line in text.splitlines():
+        if "ttl=" not in line.lower():
+            continue
+        match = _PING_TIME.search(line)
+        if match and float(match.group(1).replace(",", ".")) < 60000:  # a wrong clock can make ping print nonsense
+            rtts.append(float(match.group(1).replace(",", ".")))
+    return {"received": len(rtts), "rtts_ms": rtts}
+
+
+def system_ping(run: Callable[..., Any], ip: str, count: int, platform: str) -> dict[str, Any]:
+    """The system's ping; {"method": "unavailable"} when it is missing or not permitted."""
+    if platform == "windows":
+        args = ["ping", "-n", str(count), "-w", "1000", ip]
+    elif platform == "darwin":
+        args = ["ping", "-n", "-c", str(count), "-i", "0.2", "-W", "1000", ip]
+    else:
+        args = ["ping", "-n", "-c", str(count), "-i", "0.2", "-W", "1", ip]
+    out = run(args, 1.5 + 0.2 * count)
+    text = (out.stdout or "") + (out.stderr or "")
+    parsed = parse_ping_output(out.stdout or "", platform)
+    if out.missing or (not parsed["received"] and re.search(r"not permitted|permission denied|socket: |must be root", text, re.I)):
+        return {"method": "unavailable", "detail": text.strip()[:200]}
+    return {"method": "ping", "sent": count, **parsed}
+
+
+def neighbour_state(ip: str, run: Callable[..., Any], platform: str) -> str:
+    """'complete', 'incomplete' or 'unknown': whether the gateway answered ARP/NDP."""
+    if platform == "linux":
+        out = run(["ip", "neigh", "show", ip], 2.0)
+        if out.ok:
+            text = out.stdout.upper()
+            if not text.strip():
+                return "unknown"
+            if "FAILED" in text or "INCOMPLETE" in text:
+                return "incomplete"
+            if "LLADDR" in text:
+                return "complete"
+        arp = _read("/proc/net/arp") or ""
+        for line in arp.splitlines()[1:]:
+            parts = line.split()
+            if parts and parts[0] == ip:
+                return "complete" if parts[2] != "0x0" else "incomplete"
+        return "unknown"
+    out = run(["arp", "-a", ip] if platform == "windows" else ["arp", "-n", ip], 2.0)
+    if not out.ok:
+        return "unknown"
+    if re.search(r"([0-9a-f]{1,2}[:-]){5}[0-9a-f]{1,2}", out.stdout, re.I):
+        return "complete"
+    return "incomplete" if "incomplete" in out.stdout.lower() else "unknown"
+
+
+# ---------------------------------------------------------------- per-hop path
+
+IP_RECVERR = getattr(socket, "IP_RECVERR", 11)
+MSG_ERRQUEUE = 0x2000
+
+
+def udp_hops(ip: str, max_hops: int = 8, timeout: float = 1.0, base_port: int = 33434) -> dict[str, Any]:
+    """A tracepath-like view without privileges (Linux): one UDP probe per TTL,
+    ICMP errors read from the socket error queue (IP_RECVERR)."""
+    if not sys.platform.startswith("linux") or ":" in ip:
+        return {"status": "unsupported"}
+    socks = []
+    try:
+        for ttl in range(1, max_hops + 1):
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
+            s.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
+            s.setblocking(False)
+            s.connect((ip, base_port + ttl))
+            socks.append(s)
+        sent_at = {}
+        for ttl, s in enumerate(socks, start=1):
+            try:
+                s.send(b"selfcheck-path")
+            except OSError:
+                pass
+            sent_at[ttl] = time.monotonic()
+        hops: dict[int, dict[str, Any]] = {}
+        poller = select.poll()
+        by_fd = {s.fileno(): (ttl, s) for ttl, s in enumerate(socks, start=1)}
+        for fd in by_fd:
+            poller.register(fd, select.POLLERR | select.POLLIN)
+        end = time.monotonic() + timeout
+        reached_at: int | None = None
+        while time.monotonic() < end:
+            if reached_at is not None and all(t in hops for t in range(1, reached_at + 1)):
+                break
+            events = poller.poll(max(0, int((end - time.monotonic()) * 1000)))
+            for fd, _event in events:
+                ttl, s = by_fd[fd]
+                try:
+                    _data, ancdata, _flags, _addr = s.recvmsg(512, 512, MSG_ERRQUEUE)
+                except OSError:
+                    poller.unregister(fd)
+                    continue
+                poller.unregister(fd)
+                for level, kind, payload in ancdata:
+                    if level != socket.IPPROTO_IP or kind != IP_RECVERR or len(payload) < 16 + 8:
+                        continue
+                    _err, origin, icmp_type, icmp_code = struct.unpack("=IBBB", payload[:7])
+                    offender = socket.inet_ntoa(payload[16 + 4 : 16 + 8])
+                    hop = {"ttl": ttl, "address": offender, "rtt_ms": round((time.monotonic() - sent_at[ttl]) * 1000, 1)}
+                    if origin == 2 and icmp_type == 3:
+                        hop["reached"] = icmp_code == 3
+                        if reached_at is None or ttl < reached_at:
+                            reached_at = ttl
+                    hops[ttl] = hop
+        last = reached_at or max_hops
+        path = [hops.get(t, {"ttl": t, "address": None}) for t in range(1, last + 1)]
+        return {"status": "ok", "reached": reached_at is not None, "hops": path}
+    except OSError as exc:
+        return {"status": "error", "error": str(exc)}
+    finally:
+        for s in socks:
+            s.close()
+
+
+def is_private(ip: str) -> bool:
+    try:
+        return ipaddress.ip_address(ip).is_private
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------- shared by the checks
+
+DEFAULT_TIMEOUTS = {"dns": 1.5, "connect": 1.5, "ping": 1.0, "ntp": 1.5, "http": 2.0}
+
+
+def network_settings(config: Mapping[str, Any]) -> dict[str, Any]:
+    section = config.get("network") if isinstance(config, Mapping) else None
+    return dict(section) if isinstance(section, Mapping) else {}
+
+
+def timeout_of(config: Mapping[str, Any], key: str) -> float:
+    """A probe timeout in seconds from [network.timeouts] (bounded to 0.1-10 s)."""
+    timeouts = network_settings(config).get("timeouts")
+    value = timeouts.get(key) if isinstance(timeouts, Mapping) else None
+    try:
+        seconds = float(value) if value is not None else DEFAULT_TIMEOUTS[key]
+    except (TypeError, ValueError):
+        seconds = DEFAULT_TIMEOUTS[key]
+    return min(10.0, max(0.1, seconds))
+
+
+def dns_context(facts_of: Callable[[str], Any], run: Callable[..., Any], platform: str) -> tuple[list[str], dict[str, list[str]]]:
+    """(resolvers worth asking, addresses already found) from the DNS check's facts.
+
+    Without DNS facts the resolvers are looked up; with them, only the resolvers
+    that answered are used, so a dead resolver costs no second wait.
+    """
+    facts = facts_of("network.dns")
+    if not facts or "resolvers" not in facts:
+        return find_resolvers(run, platform)["servers"], {}
+    working = [s for s in facts.get("resolvers", []) if any(q.get("status") == "answer" for q in facts.get("queries", {}).get(s, {}).values())]
+    known: dict[str, list[str]] = {}
+    for per_name in facts.get("queries", {}).values():
+        for name, answer in per_name.items():
+            known.setdefault(name, [])
+            if answer.get("addresses") and answer.get("rcode") == "NOERROR" and not known[name]:
+                known[name] = list(answer["addresses"])
+    return working, known
+
+
+def hosts_to_resolve(config: Mapping[str, Any]) -> list[str]:
+    """Every host name the upper network checks will need (resolved once, by the DNS check)."""
+    settings = network_settings(config)
+    urls = [str(settings.get("connectivity_url") or ""), *[str(u) for u in settings.get("https_urls", [])]]
+    support = config.get("support") if isinstance(config, Mapping) else None
+    if isinstance(support, Mapping):
+        urls.append(str(support.get("url") or ""))
+    hosts = [url_parts(u)[0] for u in urls if u]
+    hosts += [str(s) for s in settings.get("ntp_servers", [])]
+    proxy = str(settings.get("proxy") or "")
+    if proxy and proxy.lower() not in ("system", "none"):
+        hosts.append(proxy_address(proxy)[0])
+    return netparse._unique(h for h in hosts if h and not netparse.is_ip(h))
+
+
+def url_parts(url: str) -> tuple[str, int, str]:
+    """(host, port, path) of an http(s) URL."""
+    parts = urlsplit(url)
+    default = 443 if parts.scheme == "https" else 80
+    return parts.hostname or "", parts.port or default, (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -1,0 +1,284 @@
+"""A real network lab in network namespaces, for the network checks' tests and benchmark.
+
+Three namespaces joined by veth pairs (names carry the process id, so several
+test runs can share a machine):
+
+    client (eth0 10.77.0.2) -- (lan0 10.77.0.1) gateway (wan0 10.77.1.1) -- (up0 10.77.1.2) servers
+
+The servers namespace plays the internet: DNS on 198.51.100.53 and .54, HTTP and
+HTTPS on .80 (www, connectivity) and .81 (support), NTP on .123, run by
+tests/network/labservers.py. The client's /etc/resolv.conf (and hosts) come from
+/etc/netns/<client>/. Faults are made with ip, nft/iptables rules in the
+gateway, NFQUEUE (tests/network/nfqdelay.py), faketime and server modes; the
+real ``selfcheck scan`` runs inside the client namespace. Nothing here reaches
+beyond the namespaces it creates.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import tlsutil
+
+HERE = Path(__file__).parent / "network"
+ZONE = {
+    "www.lab.example": "198.51.100.80",
+    "connectivity.lab.example": "198.51.100.80",
+    "portal.lab.example": "198.51.100.80",
+    "support.lab.example": "198.51.100.81",
+    "ntp.lab.example": "198.51.100.123",
+}
+DNS_SERVERS = ["198.51.100.53", "198.51.100.54"]
+SERVICE_ADDRESSES = [*DNS_SERVERS, "198.51.100.80", "198.51.100.81", "198.51.100.123", "198.51.100.31"]
+DEAD_PROXY = "http://198.51.100.31:3128"  # an address of the lab where nothing listens: connections are refused
+GATEWAY = "10.77.0.1"
+_counter = itertools.count(1)
+
+
+class LabUnavailable(Exception):
+    """Namespaces cannot be built here (not root, no ip command, no netns support)."""
+
+
+def _run(args: list[str], check: bool = True, timeout: float = 15, **kw: Any) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=timeout, **kw)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {proc.stderr.strip()}")
+    return proc
+
+
+def availability_problem() -> str | None:
+    """Why the lab cannot run here, or None."""
+    if not sys.platform.startswith("linux"):
+        return "the network lab needs Linux network namespaces"
+    if os.geteuid() != 0:
+        return "the network lab needs root (network namespaces, veth pairs, nft)"
+    for tool in ("ip", "nft", "openssl"):
+        if not shutil.which(tool):
+            return f"the network lab needs the '{tool}' command (see .ci/apt.d/network.txt)"
+    probe = f"scprobe{os.getpid()}"
+    proc = subprocess.run(["ip", "netns", "add", probe], capture_output=True, text=True)
+    if proc.returncode != 0:
+        return f"network namespaces are not possible here: {proc.stderr.strip()}"
+    subprocess.run(["ip", "netns", "del", probe], capture_output=True)
+    return None
+
+
+class Lab:
+    def __init__(self, workdir: Path) -> None:
+        tag = f"sc{os.getpid()}x{next(_counter)}"
+        self.client, self.gw, self.srv = f"{tag}c", f"{tag}g", f"{tag}s"
+        self.workdir = workdir
+        self.etc = Path("/etc/netns") / self.client
+        self.servers: subprocess.Popen[str] | None = None
+        self.delayer: subprocess.Popen[str] | None = None
+        self.ca: tlsutil.CA | None = None
+        self.built: list[str] = []
+
+    # ------------------------------------------------------------ building
+
+    def ns(self, ns: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return _run(["ip", "netns", "exec", ns, *args], check=check)
+
+    def build(self) -> Lab:
+        try:
+            for ns in (self.client, self.gw, self.srv):
+                _run(["ip", "netns", "add", ns])
+                self.built.append(ns)
+            _run(["ip", "link", "add", "name", "eth0", "netns", self.client, "type", "veth", "peer", "name", "lan0", "netns", self.gw])
+            _run(["ip", "link", "add", "name", "wan0", "netns", self.gw, "type", "veth", "peer", "name", "up0", "netns", self.srv])
+            for ns in (self.client, self.gw, self.srv):
+                _run(["ip", "-n", ns, "link", "set", "lo", "up"])
+            _run(["ip", "-n", self.client, "addr", "add", "10.77.0.2/24", "dev", "eth0"])
+            _run(["ip", "-n", self.gw, "addr", "add", f"{GATEWAY}/24", "dev", "lan0"])
+            _run(["ip", "-n", self.gw, "addr", "add", "10.77.1.1/24", "dev", "wan0"])
+            _run(["ip", "-n", self.srv, "addr", "add", "10.77.1.2/24", "dev", "up0"])
+            for ns, dev in ((self.client, "eth0"), (self.gw, "lan0"), (self.gw, "wan0"), (self.srv, "up0")):
+                _run(["ip", "-n", ns, "link", "set", dev, "up"])
+            for address in SERVICE_ADDRESSES:
+                _run(["ip", "-n", self.srv, "addr", "add", f"{address}/32", "dev", "lo"])
+            _run(["ip", "-n", self.client, "route", "add", "default", "via", GATEWAY])
+            _run(["ip", "-n", self.gw, "route", "add", "198.51.100.0/24", "via", "10.77.1.2"])
+            _run(["ip", "-n", self.srv, "route", "add", "default", "via", "10.77.1.1"])
+            self.ns(self.gw, "sysctl", "-qw", "net.ipv4.ip_forward=1")
+            self.ns(self.gw, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0")
+            self.ns(self.gw, "nft", "add table inet lab; add chain inet lab labfwd { type filter hook forward priority 0 ; }")
+            self.etc.mkdir(parents=True, exist_ok=True)
+            (self.etc / "resolv.conf").write_text("".join(f"nameserver {s}\n" for s in DNS_SERVERS))
+            (self.etc / "hosts").write_text("127.0.0.1 localhost\n")
+            self._certificates()
+            self._start_servers()
+            self.wait_until_ready()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _certificates(self) -> None:
+        certs = self.workdir / "certs"
+        self.ca = tlsutil.make_ca(certs, "Lab Root CA")
+        rogue = tlsutil.make_ca(certs, "Intercepting Proxy CA")
+        names = [n for n in ZONE if n != "ntp.lab.example"]
+        self.good = tlsutil.issue(self.ca, certs, names, "good")
+        self.intercept = tlsutil.issue(rogue, certs, names, "intercept")
+
+    def _start_servers(self) -> None:
+        spec = {
+            "zone": {**ZONE, "_nxdomain_name": "www.lab.example"},
+            "dns": DNS_SERVERS,
+            "http": ["198.51.100.80", "198.51.100.81"],
+            "https": ["198.51.100.80", "198.51.100.81"],
+            "ntp": ["198.51.100.123"],
+            "certs": {"good": [str(p) for p in self.good], "intercept": [str(p) for p in self.intercept]},
+            "dns_slow_seconds": 0.9,
+        }
+        spec_file = self.workdir / "servers.json"
+        spec_file.write_text(json.dumps(spec))
+        self.servers = subprocess.Popen(
+            ["ip", "netns", "exec", self.srv, sys.executable, str(HERE / "labservers.py"), str(spec_file)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.servers.stdout is not None
+        line = self.servers.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError("the lab servers did not start")
+
+    def wait_until_ready(self) -> None:
+        """The first packets over a fresh veth can be slow: wait until the gateway answers ARP."""
+        for _ in range(50):
+            if self.ns(self.client, "ping", "-c", "1", "-W", "1", "198.51.100.80", check=False).returncode == 0:
+                return
+            time.sleep(0.1)
+        raise RuntimeError("the lab network did not come up")
+
+    # ------------------------------------------------------------ faults
+
+    def unplug(self) -> None:
+        """Take the gateway's end of the cable down and wait until the client sees no carrier."""
+        _run(["ip", "-n", self.gw, "link", "set", "lan0", "down"])
+        for _ in range(50):
+            if self.ns(self.client, "cat", "/sys/class/net/eth0/operstate").stdout.strip() != "up":
+                return
+            time.sleep(0.05)
+        raise RuntimeError("the client still sees a carrier")
+
+    def server_mode(self, **modes: str) -> None:
+        assert self.servers and self.servers.stdin and self.servers.stdout
+        self.servers.stdin.write(json.dumps(modes) + "\n")
+        self.servers.stdin.flush()
+        assert self.servers.stdout.readline().strip() == "ok"
+
+    def gateway_rule(self, rule: str) -> None:
+        """Add an nft rule to the gateway's forward chain (e.g. 'tcp dport 443 drop')."""
+        self.ns(self.gw, "nft", f"add rule inet lab labfwd {rule}")
+
+    def delay(self, milliseconds: int, queue: int = 7) -> bool:
+        """Delay every forwarded packet through NFQUEUE; False when NFQUEUE is not available."""
+        if not shutil.which("iptables"):
+            return False
+        self.delayer = subprocess.Popen(
+            ["ip", "netns", "exec", self.gw, sys.executable, str(HERE / "nfqdelay.py"), str(queue), str(milliseconds)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.delayer.stdout is not None
+        if self.delayer.stdout.readline().strip() != "ready":
+            self.delayer.kill()
+            self.delayer = None
+            return False
+        proc = self.ns(self.gw, "iptables", "-A", "FORWARD", "-j", "NFQUEUE", "--queue-num", str(queue), "--queue-bypass", check=False)
+        return proc.returncode == 0
+
+    def reset(self) -> None:
+        """Back to a healthy lab after a fault."""
+        self.ns(self.gw, "nft", "flush chain inet lab labfwd", check=False)
+        if self.delayer:
+            self.ns(self.gw, "iptables", "-F", "FORWARD", check=False)
+            self.delayer.kill()
+            self.delayer.wait()
+            self.delayer = None
+        _run(["ip", "-n", self.gw, "link", "set", "lan0", "up"], check=False)
+        _run(["ip", "-n", self.gw, "addr", "replace", f"{GATEWAY}/24", "dev", "lan0"], check=False)
+        _run(["ip", "-n", self.client, "route", "replace", "default", "via", GATEWAY], check=False)
+        _run(["ip", "-n", self.client, "neigh", "flush", "all"], check=False)
+        (self.etc / "resolv.conf").write_text("".join(f"nameserver {s}\n" for s in DNS_SERVERS))
+        self.server_mode(dns="ok", http="ok", tls="good")
+        self.wait_until_ready()
+
+    # ------------------------------------------------------------ scanning
+
+    def config(self, **network: Any) -> Path:
+        """A lab config overriding every public default with lab addresses."""
+        assert self.ca is not None
+        settings = {
+            "dns_names": ["www.lab.example", "support.lab.example"],
+            "connectivity_url": "http://connectivity.lab.example/generate_204",
+            "connectivity_status": 204,
+            "https_urls": ["https://www.lab.example/"],
+            "ntp_servers": ["ntp.lab.example"],
+            "proxy": "system",
+            "extra_ca_file": str(self.ca.cert),
+            "speedtest_url": "",
+        }
+        settings.update(network)
+        lines = ["[network]"]
+        lines += [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
+        lines += ["", "[support]", 'url = "https://support.lab.example/"', ""]
+        path = self.workdir / f"lab-{next(_counter)}.toml"
+        path.write_text("\n".join(lines))
+        return path
+
+    def scan_command(self, config: Path, lang: str = "en", faketime: str | None = None) -> list[str]:
+        cmd = ["ip", "netns", "exec", self.client]
+        if faketime:
+            # only selfcheck's clock is wrong: the programs it runs (ping, ip) keep the real time
+            cmd += ["env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_SKIP_CMDS=ping,ip,tracepath", "faketime", "-f", faketime]
+        return [*cmd, sys.executable, "-m", "selfcheck", "scan", "--category", "network", "--json", "--config", str(config), "--lang", lang]
+
+    def scan_env(self) -> dict[str, str]:
+        home = self.workdir / "home"
+        return {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin:/usr/sbin:/sbin"),
+            "HOME": str(home),
+            "SELFCHECK_HOME": str(home / "selfcheck"),
+            "SELFCHECK_DISABLE_PLUGIN_AUTOLOAD": "1",
+            "LANG": "C.UTF-8",
+        }
+
+    def scan(self, config: Path | None = None, langs: tuple[str, ...] = ("en", "fr"), faketime: str | None = None) -> dict[str, dict[str, Any]]:
+        """Run ``selfcheck scan --category network --json`` in the client, once per language, at the same time."""
+        config = config or self.config()
+        procs = {
+            lang: subprocess.Popen(self.scan_command(config, lang, faketime), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.scan_env())
+            for lang in langs
+        }
+        out = {}
+        for lang, proc in procs.items():
+            stdout, stderr = proc.communicate(timeout=60)
+            try:
+                out[lang] = json.loads(stdout)
+            except ValueError as exc:
+                raise AssertionError(f"scan printed no JSON (exit {proc.returncode}): {stderr[-2000:]}") from exc
+        return out
+
+    # ------------------------------------------------------------ teardown
+
+    def close(self) -> None:
+        for proc in (self.delayer, self.servers):
+            if proc and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        for ns in reversed(self.built):
+            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        self.built.clear()
+        shutil.rmtree(self.etc, ignore_errors=True)

@@ -1,0 +1,145 @@
+"""The lab's "internet": DNS, HTTP, HTTPS and NTP servers on the lab's addresses.
+
+Run inside the servers' network namespace by tests/netlab.py:
+    python labservers.py SPEC.json
+SPEC gives the addresses, the DNS zone and the certificates. The process prints
+"ready" once every socket listens, then reads one JSON object per line on
+stdin to change behaviour ({"dns": "slow"}, {"http": "portal"}, {"tls": "intercept"})
+and answers "ok" to each.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import struct
+import sys
+import threading
+import time
+from email.utils import formatdate
+
+import dns.flags
+import dns.message
+import dns.rcode
+import dns.rrset
+
+MODES = {"dns": "ok", "http": "ok", "tls": "good"}
+NTP_EPOCH_OFFSET = 2208988800
+
+
+def udp(address: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((address, port))
+    return sock
+
+
+def serve_dns(sock: socket.socket, zone: dict[str, str], slow_seconds: float) -> None:
+
+    def answer(data: bytes, peer: tuple[str, int]) -> None:
+        try:
+            query = dns.message.from_wire(data)
+        except Exception:
+            return
+        mode = MODES["dns"]
+        if mode == "slow":
+            time.sleep(slow_seconds)
+        reply = dns.message.make_response(query)
+        reply.flags |= dns.flags.RA
+        question = query.question[0]
+        name = question.name.to_text().rstrip(".").lower()
+        if mode == "nxdomain" and name == zone.get("_nxdomain_name"):
+            reply.set_rcode(dns.rcode.NXDOMAIN)
+        elif name in zone and question.rdtype == 1:
+            reply.answer.append(dns.rrset.from_text(question.name, 60, "IN", "A", zone[name]))
+        elif name not in zone:
+            reply.set_rcode(dns.rcode.NXDOMAIN)
+        sock.sendto(reply.to_wire(), peer)
+
+    while True:
+        data, peer = sock.recvfrom(4096)
+        threading.Thread(target=answer, args=(data, peer), daemon=True).start()
+
+
+def serve_ntp(sock: socket.socket) -> None:
+    while True:
+        data, peer = sock.recvfrom(512)
+        received = time.time() + NTP_EPOCH_OFFSET
+        if len(data) < 48:
+            continue
+
+        def stamp(t: float) -> bytes:
+            return struct.pack("!II", int(t), int((t % 1) * 2**32))
+
+        transmit = time.time() + NTP_EPOCH_OFFSET
+        reply = bytes([0x24, 2, data[2], 0xEC]) + b"\0" * 8 + b"LAB\0" + stamp(received) + data[40:48] + stamp(received) + stamp(transmit)
+        sock.sendto(reply, peer)
+
+
+def http_response(code: int, reason: str, body: bytes = b"", extra: str = "") -> bytes:
+    head = f"HTTP/1.1 {code} {reason}\r\nDate: {formatdate(usegmt=True)}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n{extra}\r\n"
+    return head.encode() + body
+
+
+def handle_http(conn: socket.socket) -> None:
+    with conn:
+        conn.settimeout(5)
+        try:
+            request = conn.recv(65536).decode("latin-1")
+        except OSError:
+            return
+        path = request.split(" ")[1] if " " in request else "/"
+        if MODES["http"] == "portal":
+            conn.sendall(http_response(302, "Found", b"", "Location: http://portal.lab.example/login?continue=1\r\n"))
+        elif path.endswith("/generate_204"):
+            conn.sendall(http_response(204, "No Content"))
+        else:
+            conn.sendall(http_response(200, "OK", b"<html>lab</html>", "Content-Type: text/html\r\n"))
+
+
+def serve_http(sock: socket.socket) -> None:
+    while True:
+        conn, _peer = sock.accept()
+        threading.Thread(target=handle_http, args=(conn,), daemon=True).start()
+
+
+def serve_https(sock: socket.socket, contexts: dict[str, ssl.SSLContext]) -> None:
+
+    def handle(conn: socket.socket) -> None:
+        conn.settimeout(5)
+        try:
+            with contexts[MODES["tls"]].wrap_socket(conn, server_side=True) as tls:
+                tls.recv(65536)
+                tls.sendall(http_response(200, "OK", b"ok"))
+        except (OSError, ssl.SSLError):
+            pass
+        finally:
+            conn.close()
+
+    while True:
+        conn, _peer = sock.accept()
+        threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+
+def main() -> None:
+    spec = json.loads(open(sys.argv[1]).read())
+    contexts = {}
+    for mode, (cert, key) in spec["certs"].items():
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(cert, key)
+        contexts[mode] = ctx
+    workers = [threading.Thread(target=serve_dns, args=(udp(a, 53), spec["zone"], spec.get("dns_slow_seconds", 0.9)), daemon=True) for a in spec["dns"]]
+    workers += [threading.Thread(target=serve_http, args=(socket.create_server((a, 80)),), daemon=True) for a in spec["http"]]
+    workers += [threading.Thread(target=serve_https, args=(socket.create_server((a, 443)), contexts), daemon=True) for a in spec["https"]]
+    workers += [threading.Thread(target=serve_ntp, args=(udp(a, 123),), daemon=True) for a in spec["ntp"]]
+    for w in workers:
+        w.start()
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip():
+            MODES.update(json.loads(line))
+            print("ok", flush=True)
+
+
+if __name__ == "__main__":
+    main()

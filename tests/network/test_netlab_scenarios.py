@@ -1,0 +1,169 @@
+"""The network checks in a real network lab: one fault per test, the real CLI in the client namespace.
+
+Each test breaks one thing, runs ``selfcheck scan --category network --json``
+inside the client namespace (English and French at the same time), and checks
+what a user would read: the root cause, its status and its plain message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import netlab
+
+pytestmark = [pytest.mark.netlab]
+
+NETWORK_CHECKS = {
+    "network.link",
+    "network.gateway",
+    "network.quality",
+    "network.dns",
+    "network.proxy",
+    "network.captive_portal",
+    "network.clock",
+    "network.https",
+    "network.support",
+}
+
+
+def result(scan: dict[str, Any], check_id: str) -> dict[str, Any]:
+    return next(r for r in scan["results"] if r["id"] == check_id)
+
+
+def assert_root(scans: dict[str, dict[str, Any]], check_id: str, status: str, english: str, french: str) -> None:
+    en, fr = scans["en"], scans["fr"]
+    assert en["diagnosis"]["root_causes"][:1] == [check_id], [(r["id"], r["status"], r["summary"]) for r in en["results"]]
+    assert fr["diagnosis"]["root_causes"][:1] == [check_id]
+    assert result(en, check_id)["status"] == status
+    assert english in result(en, check_id)["summary"], result(en, check_id)["summary"]
+    assert french in result(fr, check_id)["summary"], result(fr, check_id)["summary"]
+    assert en["diagnosis"]["headline"].startswith(result(en, check_id)["summary"][:30])
+    assert fr["diagnosis"]["headline"].startswith(result(fr, check_id)["summary"][:30])
+    assert result(en, check_id)["advice"] and result(fr, check_id)["advice"] != result(en, check_id)["advice"]
+
+
+def test_healthy_lab_raises_no_false_alarm(lab):
+    scans = lab.scan()
+    en = scans["en"]
+    assert {r["id"] for r in en["results"]} == NETWORK_CHECKS
+    assert {r["id"]: r["status"] for r in en["results"]} == dict.fromkeys(NETWORK_CHECKS, "pass")
+    assert en["diagnosis"]["root_causes"] == []
+    assert en["diagnosis"]["headline"] == "Everything we checked looks fine."
+    assert "Les sites sécurisés fonctionnent." == result(scans["fr"], "network.https")["summary"]
+    assert result(en, "network.gateway")["summary"].startswith("Your router (10.77.0.1) answers")
+
+
+def test_link_down(lab):
+    lab.unplug()
+    scans = lab.scan()
+    assert_root(scans, "network.link", "fail", "not connected to any network", "n'est connecté à aucun réseau")
+    consequences = scans["en"]["diagnosis"]["consequences"]["network.link"]
+    assert set(consequences) == NETWORK_CHECKS - {"network.link"}
+    assert result(scans["en"], "network.link")["fix"]["action"] == "open_network_settings"
+
+
+def test_no_default_route(lab):
+    lab.ns(lab.client, "ip", "route", "del", "default")
+    scans = lab.scan()
+    assert_root(scans, "network.gateway", "fail", "no router (default gateway) is set", "aucun routeur (passerelle par défaut)")
+    assert result(scans["en"], "network.https")["status"] == "skip"
+
+
+def test_gateway_unreachable(lab):
+    lab.ns(lab.gw, "ip", "addr", "del", f"{netlab.GATEWAY}/24", "dev", "lan0")
+    lab.ns(lab.client, "ip", "neigh", "flush", "all")
+    scans = lab.scan()
+    assert_root(scans, "network.gateway", "fail", "Your router (10.77.0.1) does not answer", "Votre routeur (10.77.0.1) ne répond pas")
+    assert "network.dns" in scans["en"]["diagnosis"]["consequences"]["network.gateway"]
+
+
+def test_dns_server_dead(lab):
+    lab.gateway_rule("udp dport 53 reject")
+    scans = lab.scan()
+    assert_root(scans, "network.dns", "fail", "refuse connections: they are not running or are blocked", "refusent les connexions")
+    assert set(scans["en"]["diagnosis"]["consequences"]["network.dns"]) >= {"network.https", "network.support", "network.captive_portal"}
+
+
+def test_dns_dropping_queries(lab):
+    lab.gateway_rule("udp dport 53 drop")
+    scans = lab.scan()
+    assert_root(scans, "network.dns", "fail", "(198.51.100.53, 198.51.100.54) do not answer", "ne répondent pas")
+
+
+def test_one_resolver_broken_while_the_other_works(lab):
+    lab.gateway_rule("ip daddr 198.51.100.54 udp dport 53 drop")
+    scans = lab.scan()
+    assert_root(scans, "network.dns", "warn", "One of your DNS servers (198.51.100.54) does not work", "Un de vos serveurs DNS (198.51.100.54)")
+    assert result(scans["en"], "network.https")["status"] == "pass"
+
+
+def test_nxdomain_for_a_real_name(lab):
+    lab.server_mode(dns="nxdomain")
+    scans = lab.scan()
+    assert_root(scans, "network.dns", "fail", "www.lab.example does not exist, although it does", "www.lab.example n'existe pas")
+
+
+def test_slow_dns(lab):
+    lab.server_mode(dns="slow")
+    scans = lab.scan()
+    assert_root(scans, "network.dns", "warn", "Finding websites by name is slow", "La recherche des sites par leur nom est lente")
+    assert result(scans["en"], "network.quality")["status"] == "pass"
+
+
+def test_captive_portal(lab):
+    lab.server_mode(http="portal")
+    scans = lab.scan()
+    assert_root(scans, "network.captive_portal", "fail", "A sign-in page is blocking the internet", "Une page de connexion bloque l'accès à internet")
+    fix = result(scans["en"], "network.captive_portal")["fix"]
+    assert fix["action"] == "open_url" and fix["arg"].startswith("http://portal.lab.example/login")
+    assert "Open your browser and sign in to the Wi-Fi network" in result(scans["en"], "network.captive_portal")["advice"][0]
+
+
+def test_dead_proxy(lab):
+    scans = lab.scan(lab.config(proxy=netlab.DEAD_PROXY))
+    assert_root(
+        scans, "network.proxy", "fail", "The proxy server 198.51.100.31:3128 refuses connections", "Le serveur proxy 198.51.100.31:3128 refuse les connexions"
+    )
+    assert set(scans["en"]["diagnosis"]["consequences"]["network.proxy"]) >= {"network.https", "network.support"}
+
+
+def test_tls_interception_by_an_untrusted_ca(lab):
+    lab.server_mode(tls="intercept")
+    scans = lab.scan()
+    assert_root(scans, "network.https", "fail", "certificate from “Intercepting Proxy CA”", "Les connexions sécurisées sont interceptées")
+    assert scans["en"]["diagnosis"]["consequences"]["network.https"] == ["network.support"]
+
+
+def test_clock_off_by_hours_with_a_correct_server(lab):
+    scans = lab.scan(faketime="-5h")
+    assert_root(scans, "network.clock", "fail", "clock is 5 hours behind the right time", "L'horloge de cet ordinateur retarde de 5 heures")
+    https = result(scans["en"], "network.https")
+    assert https["status"] == "fail" and https["consequence_of"] == ["network.clock"]
+    assert "because this computer's clock is wrong" in https["summary"]
+    assert "parce que l'horloge de cet ordinateur est fausse" in result(scans["fr"], "network.https")["summary"]
+
+
+def test_firewall_dropping_port_443(lab):
+    lab.gateway_rule("tcp dport 443 drop")
+    scans = lab.scan()
+    assert_root(scans, "network.https", "fail", "(port 443) to www.lab.example get no answer: a firewall", "un pare-feu les bloque probablement")
+    assert result(scans["en"], "network.quality")["status"] == "pass"
+    assert result(scans["en"], "network.support")["consequence_of"] == ["network.https"]
+
+
+def test_heavy_packet_loss(lab):
+    lab.gateway_rule("numgen random mod 100 < 40 drop")
+    scans = lab.scan()
+    assert_root(scans, "network.quality", "fail", "The connection loses a lot of data", "La connexion perd beaucoup de données")
+    assert "on the way to the internet" in result(scans["en"], "network.quality")["summary"]
+
+
+def test_high_latency(lab):
+    if not lab.delay(250):
+        pytest.skip("NFQUEUE is not available here (iptables NFQUEUE target or nfnetlink_queue missing): cannot add latency")
+    scans = lab.scan()
+    assert_root(scans, "network.quality", "fail", "The connection is very slow to respond", "La connexion met très longtemps à répondre")
+    dns = result(scans["en"], "network.dns")
+    assert dns["status"] == "pass" or dns["consequence_of"] == ["network.quality"]
