@@ -50,6 +50,8 @@ class QualityCheck(Check):
             facts["gateway"] = {"address": gateway.get("gateway"), "sent": ping.get("sent", 0), "rtts_ms": ping.get("rtts_ms", [])}
         support = ctx.config.get("support") or {}
         url = str(support.get("url") or "") if isinstance(support, dict) else ""
+        # without a support address, the first secure address to test stands in for it
+        url = url or next((str(u) for u in netprobe.network_settings(ctx.config).get("https_urls", [])), "")
         if not url:
             return facts
         host, port, _path = netprobe.url_parts(url)

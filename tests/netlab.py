@@ -40,6 +40,7 @@ DNS_SERVERS = ["198.51.100.53", "198.51.100.54"]
 SERVICE_ADDRESSES = [*DNS_SERVERS, "198.51.100.80", "198.51.100.81", "198.51.100.123", "198.51.100.31"]
 DEAD_PROXY = "http://198.51.100.31:3128"  # an address of the lab where nothing listens: connections are refused
 GATEWAY = "10.77.0.1"
+LAB_NETWORKS = "10.77.0.0/16,198.51.100.0/24"  # the only networks the checks may probe in the lab
 _counter = itertools.count(1)
 
 
@@ -252,6 +253,7 @@ class Lab:
             "HOME": str(home),
             "SELFCHECK_HOME": str(home / "selfcheck"),
             "SELFCHECK_DISABLE_PLUGIN_AUTOLOAD": "1",
+            "SELFCHECK_NETWORK_ALLOW": LAB_NETWORKS,
             "LANG": "C.UTF-8",
         }
 

@@ -58,3 +58,83 @@ def test_environment_proxies_lower_case_and_all_proxy():
     env = {"HTTPS_PROXY": "proxy:3128", "all_proxy": "http://every:1", "no_proxy": "localhost, .corp"}
     assert netparse.proxies_from_environment(env) == {"http": "http://every:1", "https": "http://proxy:3128", "no_proxy": "localhost,.corp"}
     assert netparse.proxies_from_environment({"no_proxy": "x"}) == {}
+
+
+# ---------------------------------------------------------------- DNS resolvers
+
+
+def test_ipconfig_all_english_dns_and_gateways_with_continuation_lines():
+    parsed = netparse.parse_ipconfig_all(fixture("ipconfig_all_en.txt"))
+    assert parsed["dns_servers"] == ["2a01:e0a:1f2:3450::1", "192.168.1.254"]
+    assert parsed["gateways"] == ["fe80::4e6e:6eff:fe12:3456%12", "192.168.1.254"]
+
+
+def test_ipconfig_all_french():
+    parsed = netparse.parse_ipconfig_all(fixture("ipconfig_all_fr.txt"))
+    assert parsed["dns_servers"] == ["192.168.1.254", "8.8.8.8"]
+    assert parsed["gateways"] == ["192.168.1.254"]
+
+
+def test_powershell_dns_client_server_address_json():
+    data = [
+        {"InterfaceAlias": "Wi-Fi", "AddressFamily": 2, "ServerAddresses": ["192.168.1.254", "8.8.8.8"]},
+        {"InterfaceAlias": "Ethernet", "AddressFamily": 23, "ServerAddresses": []},
+        {"InterfaceAlias": "Loopback Pseudo-Interface 1", "AddressFamily": 2, "ServerAddresses": []},
+    ]
+    assert netparse.parse_powershell_dns(data) == ["192.168.1.254", "8.8.8.8"]
+    assert netparse.parse_powershell_dns({"ServerAddresses": "10.0.0.1"}) == ["10.0.0.1"]
+
+
+def test_scutil_dns_keeps_default_resolvers_only():
+    assert netparse.parse_scutil_dns(fixture("scutil_dns.txt")) == ["192.168.1.254", "2a01:e0a:1f2:3450::1"]
+
+
+def test_systemd_resolved_stub_and_its_real_upstreams():
+    conf = netparse.parse_resolv_conf(fixture("resolv_conf_systemd_stub.txt"))
+    assert conf["nameservers"] == ["127.0.0.53"] and conf["search"] == ["home"]
+    assert netparse.uses_systemd_resolved_stub(conf["nameservers"])
+    assert not netparse.uses_systemd_resolved_stub(["192.168.1.254"])
+    assert netparse.parse_resolvectl_dns(fixture("resolvectl_dns.txt")) == ["192.168.1.254", "2a01:e0a:1f2:3450::1", "10.8.0.53"]
+
+
+# ---------------------------------------------------------------- routes
+
+
+def test_route_print_english_ignores_persistent_routes():
+    assert netparse.parse_route_print(fixture("route_print_en.txt")) == [{"gateway": "192.168.1.254", "interface": "192.168.1.23", "metric": "35"}]
+
+
+def test_route_print_french_orders_by_metric_and_no_route():
+    routes = netparse.parse_route_print(fixture("route_print_fr.txt"))
+    assert [r["gateway"] for r in routes] == ["192.168.1.254", "10.8.0.1"]
+    assert netparse.parse_route_print(fixture("route_print_none.txt")) == []
+
+
+def test_netstat_rn_and_networksetup_on_macos():
+    assert [r["gateway"] for r in netparse.parse_netstat_rn(fixture("netstat_rn_macos.txt"))] == ["192.168.1.254", "fe80::4e6e:6eff:fe12:3456"]
+    info = netparse.parse_networksetup_info(fixture("networksetup_getinfo_wifi.txt"))
+    assert info == {"ip": "192.168.1.23", "subnet": "255.255.255.0", "router": "192.168.1.254"}
+
+
+def test_linux_proc_routes():
+    routes = netparse.parse_proc_net_route(fixture("proc_net_route.txt"))
+    assert routes == [
+        {"gateway": "10.0.0.1", "interface": "enp0s31f6", "metric": "100"},
+        {"gateway": "192.168.1.254", "interface": "wlp2s0", "metric": "600"},
+    ]
+    v6 = netparse.parse_proc_ipv6_route(fixture("proc_net_ipv6_route.txt"))
+    assert v6 == [{"gateway": "fe80::4e6e:6eff:fe12:3456", "interface": "wlp2s0", "metric": "612"}]
+
+
+# ---------------------------------------------------------------- Wi-Fi
+
+
+def test_netsh_wlan_signal_and_rates_without_the_network_name():
+    for name, signal, rate in (("netsh_wlan_interfaces_en.txt", 35, 573.5), ("netsh_wlan_interfaces_fr.txt", 78, 286.8)):
+        (wifi,) = netparse.parse_netsh_wlan_interfaces(fixture(name))
+        assert wifi["name"] == "Wi-Fi" and wifi["signal_percent"] == signal and wifi["rates_mbps"] == [rate, rate]
+        assert "Livebox" not in repr(wifi)
+
+
+def test_proc_net_wireless():
+    assert netparse.parse_proc_net_wireless(fixture("proc_net_wireless.txt")) == {"wlp2s0": {"quality": 21.0, "level_dbm": -89.0}}

@@ -29,6 +29,32 @@ from selfcheck import netparse
 
 NTP_EPOCH_OFFSET = 2208988800
 
+#: comma-separated networks probes may reach (unset: any). The test suite sets it
+#: to loopback and its lab networks so no test can touch a real network.
+ALLOW_ENV = "SELFCHECK_NETWORK_ALLOW"
+
+
+def allowed(ip: str) -> bool:
+    """Whether probes may send to ``ip`` (see ``SELFCHECK_NETWORK_ALLOW``)."""
+    spec = os.environ.get(ALLOW_ENV)
+    if not spec:
+        return True
+    try:
+        address = ipaddress.ip_address(ip.split("%")[0])
+    except ValueError:
+        return False
+    for item in spec.split(","):
+        try:
+            if item.strip() and address in ipaddress.ip_network(item.strip(), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def blocked(ip: str) -> dict[str, Any]:
+    return {"status": "blocked", "error": f"{ip} is outside {ALLOW_ENV}"}
+
 
 def ms_since(start: float) -> float:
     return round((time.monotonic() - start) * 1000, 1)
@@ -83,6 +109,8 @@ def dns_query(server: str, name: str, rdtype: str = "A", timeout: float = 2.0, r
     import dns.rcode
     import dns.rdatatype
 
+    if not allowed(server):
+        return blocked(server)
     query = dns.message.make_query(name, rdtype)
     query.flags |= dns.flags.RD
     wire = query.to_wire()
@@ -205,6 +233,8 @@ def resolve(name: str, resolvers: Sequence[str], timeout: float = 2.0, known: Ma
 
 
 def tcp_connect(ip: str, port: int, timeout: float) -> dict[str, Any]:
+    if not allowed(ip):
+        return blocked(ip)
     start = time.monotonic()
     try:
         with socket.create_connection((ip, port), timeout=timeout):
@@ -240,6 +270,8 @@ def _open(ip: str, port: int, timeout: float, proxy: tuple[str, int] | None, tar
     """A connected socket to ip:port, or through an HTTP proxy with CONNECT."""
     start = time.monotonic()
     address = proxy or (ip, port)
+    if not allowed(address[0]):
+        return None, blocked(address[0])
     try:
         sock = socket.create_connection(address, timeout=timeout)
     except OSError as exc:
@@ -264,6 +296,8 @@ def http_get(url: str, ip: str, timeout: float, proxy: tuple[str, int] | None = 
     port = parts.port or 80
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     start = time.monotonic()
+    if not allowed((proxy or (ip, port))[0]):
+        return blocked((proxy or (ip, port))[0])
     try:
         sock = socket.create_connection(proxy or (ip, port), timeout=timeout)
     except OSError as exc:
@@ -414,6 +448,8 @@ def ntp_seconds(packet: bytes, offset: int) -> float:
 
 def sntp_query(ip: str, timeout: float = 1.5, now: Callable[[], float] = time.time, resend: float = 0.5) -> dict[str, Any]:
     """One SNTP exchange: the clock offset (server minus this computer), in seconds."""
+    if not allowed(ip):
+        return blocked(ip)
     start = time.monotonic()
     deadline, next_send = start + timeout, start
     try:
@@ -465,6 +501,8 @@ def icmp_ping(ip: str, count: int = 3, interval: float = 0.1, timeout: float = 1
 
     Raises PermissionError (or OSError) when the system does not allow it.
     """
+    if not allowed(ip):
+        raise PermissionError(f"{ip} is outside {ALLOW_ENV}")
     v6 = ":" in ip
     sock = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM, socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP)
     sent: dict[int, float] = {}
@@ -517,6 +555,8 @@ def parse_ping_output(text: str, platform: str) -> dict[str, Any]:
 
 def system_ping(run: Callable[..., Any], ip: str, count: int, platform: str) -> dict[str, Any]:
     """The system's ping; {"method": "unavailable"} when it is missing or not permitted."""
+    if not allowed(ip):
+        return {"method": "unavailable", "detail": blocked(ip)["error"]}
     if platform == "windows":
         args = ["ping", "-n", str(count), "-w", "1000", ip]
     elif platform == "darwin":
@@ -568,6 +608,8 @@ def udp_hops(ip: str, max_hops: int = 8, timeout: float = 1.0, base_port: int = 
     ICMP errors read from the socket error queue (IP_RECVERR)."""
     if not sys.platform.startswith("linux") or ":" in ip:
         return {"status": "unsupported"}
+    if not allowed(ip):
+        return blocked(ip)
     socks = []
     try:
         for ttl in range(1, max_hops + 1):

@@ -1,0 +1,167 @@
+"""Network probes against loopback servers (never a real network), and ping output parsing."""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+import time
+from pathlib import Path
+
+import dns.message
+import dns.rrset
+import pytest
+
+from selfcheck import netprobe
+
+FIXTURES = Path(__file__).parent / "fixtures" / "network"
+
+
+class LoopbackDNS:
+    """A DNS server on 127.0.0.1 (random port) answering from a dict, or staying silent."""
+
+    def __init__(self, zone: dict[str, str], silent: bool = False) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.zone, self.silent, self.received = zone, silent, 0
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                data, peer = self.sock.recvfrom(4096)
+            except OSError:
+                return
+            self.received += 1
+            if self.silent:
+                continue
+            query = dns.message.from_wire(data)
+            reply = dns.message.make_response(query)
+            name = query.question[0].name.to_text().rstrip(".")
+            if name in self.zone:
+                reply.answer.append(dns.rrset.from_text(query.question[0].name, 60, "IN", "A", self.zone[name]))
+            else:
+                reply.set_rcode(dns.rcode.NXDOMAIN)
+            self.sock.sendto(reply.to_wire(), peer)
+
+
+@pytest.fixture
+def dns_port(monkeypatch):
+    """dns_query always uses port 53: point it at the loopback server's port instead."""
+    servers: list[LoopbackDNS] = []
+    real_connect = socket.socket.connect
+
+    def make(zone: dict[str, str], silent: bool = False) -> LoopbackDNS:
+        server = LoopbackDNS(zone, silent)
+        servers.append(server)
+        return server
+
+    def connect(self, address):  # type: ignore[no-untyped-def]
+        if isinstance(address, tuple) and address[1] == 53 and servers:
+            address = (address[0], servers[-1].port)
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    yield make
+    for server in servers:
+        server.sock.close()
+
+
+def test_dns_query_answer_nxdomain_and_silence(dns_port):
+    dns_port({"www.lab.example": "198.51.100.80"})
+    answer = netprobe.dns_query("127.0.0.1", "www.lab.example", timeout=1)
+    assert answer["status"] == "answer" and answer["rcode"] == "NOERROR" and answer["addresses"] == ["198.51.100.80"]
+    assert netprobe.dns_query("127.0.0.1", "gone.lab.example", timeout=1)["rcode"] == "NXDOMAIN"
+    silent = dns_port({}, silent=True)
+    start = time.monotonic()
+    result = netprobe.dns_query("127.0.0.1", "www.lab.example", timeout=0.7, resend=0.3)
+    assert result["status"] == "timeout" and time.monotonic() - start < 2
+    assert silent.received >= 2  # the query was sent again before giving up
+
+
+def test_dns_query_to_a_closed_port_is_refused(dns_port):
+    closed = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    server = dns_port({})
+    server.port = port
+    assert netprobe.dns_query("127.0.0.1", "x.example", timeout=1)["status"] == "refused"
+
+
+def test_probes_refuse_addresses_outside_the_allowed_networks(monkeypatch):
+    monkeypatch.setenv(netprobe.ALLOW_ENV, "127.0.0.0/8")
+    assert netprobe.tcp_connect("192.0.2.1", 443, 1)["status"] == "blocked"
+    assert netprobe.dns_query("192.0.2.53", "example.com")["status"] == "blocked"
+    assert netprobe.sntp_query("192.0.2.123")["status"] == "blocked"
+    assert netprobe.http_get("http://example.com/", "192.0.2.80", 1)["status"] == "blocked"
+    assert netprobe.udp_hops("192.0.2.80")["status"] in ("blocked", "unsupported")
+    with pytest.raises(PermissionError):
+        netprobe.icmp_ping("192.0.2.1")
+    assert netprobe.allowed("127.0.0.1") and not netprobe.allowed("not-an-ip")
+
+
+def test_tcp_connect_ok_and_refused():
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    assert netprobe.tcp_connect("127.0.0.1", port, 1)["status"] == "ok"
+    listener.close()
+    assert netprobe.tcp_connect("127.0.0.1", port, 1)["status"] == "refused"
+
+
+def test_http_get_does_not_follow_redirects():
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: http://portal.example/login\r\nDate: Wed, 25 Nov 2026 10:00:00 GMT\r\nContent-Length: 0\r\n\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    answer = netprobe.http_get(f"http://connectivity.example:{port}/generate_204", "127.0.0.1", 2)
+    listener.close()
+    assert answer["code"] == 302 and answer["headers"]["location"] == "http://portal.example/login"
+
+
+def test_sntp_offset_against_a_loopback_server_ahead_by_an_hour():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+
+    def serve() -> None:
+        data, peer = sock.recvfrom(512)
+        now = time.time() + 3600 + netprobe.NTP_EPOCH_OFFSET
+        stamp = struct.pack("!II", int(now), int((now % 1) * 2**32))
+        sock.sendto(bytes([0x24, 2, 0, 0]) + b"\0" * 12 + stamp + data[40:48] + stamp + stamp, peer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    real_connect = socket.socket.connect
+    try:
+        socket.socket.connect = lambda self, address: real_connect(self, ("127.0.0.1", port))  # type: ignore[method-assign]
+        result = netprobe.sntp_query("127.0.0.1", 2)
+    finally:
+        socket.socket.connect = real_connect  # type: ignore[method-assign]
+        sock.close()
+    assert result["status"] == "ok" and abs(result["offset_s"] - 3600) < 1
+
+
+def test_udp_hops_on_loopback_reaches_the_destination_in_one_hop():
+    result = netprobe.udp_hops("127.0.0.1", max_hops=3, timeout=1)
+    assert result["status"] == "ok" and result["reached"] and result["hops"][0]["address"] == "127.0.0.1"
+
+
+def test_ping_output_parsing_in_english_french_and_linux():
+    text = (FIXTURES / "ping_windows_en.txt").read_text(encoding="utf-8")
+    assert netprobe.parse_ping_output(text, "windows") == {"received": 3, "rtts_ms": [3.0, 2.0, 1.0]}
+    text = (FIXTURES / "ping_windows_fr_unreachable.txt").read_text(encoding="utf-8")
+    assert netprobe.parse_ping_output(text, "windows") == {"received": 1, "rtts_ms": [4.0]}
+    text = (FIXTURES / "ping_linux.txt").read_text(encoding="utf-8")
+    assert netprobe.parse_ping_output(text, "linux") == {"received": 2, "rtts_ms": [0.045, 0.061]}
+
+
+def test_parallel_gives_timeout_for_a_hung_probe():
+    results = netprobe.parallel({"fast": lambda: {"status": "ok"}, "hung": lambda: threading.Event().wait(5)}, 0.2)
+    assert results == {"fast": {"status": "ok"}, "hung": {"status": "timeout"}}

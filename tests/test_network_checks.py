@@ -1,0 +1,236 @@
+"""The network checks' pure evaluations, on facts like the ones collected on real systems."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfcheck import i18n
+from selfcheck.api import Status, validate_check_class
+from selfcheck.checks.network_captive_portal import CaptivePortalCheck
+from selfcheck.checks.network_clock import ClockCheck, describe_offset
+from selfcheck.checks.network_dns import DnsCheck, classify
+from selfcheck.checks.network_gateway import GatewayCheck
+from selfcheck.checks.network_https import HttpsCheck, tls_kind
+from selfcheck.checks.network_link import LinkCheck
+from selfcheck.checks.network_proxy import ProxyCheck
+from selfcheck.checks.network_quality import QualityCheck, stats
+from selfcheck.checks.network_support import SupportCheck
+from selfcheck.config import from_dict
+
+ALL = (LinkCheck, GatewayCheck, QualityCheck, DnsCheck, ProxyCheck, CaptivePortalCheck, ClockCheck, HttpsCheck, SupportCheck)
+
+
+def thresholds(cls):
+    return from_dict({}).thresholds(cls.id)
+
+
+def test_metadata_and_layer_order():
+    for cls in ALL:
+        assert validate_check_class(cls) == [], cls.id
+        assert cls.category == "network"
+    by_id = {c.id: c for c in ALL}
+    for cls in ALL:
+        for dep in (*cls.depends_on, *cls.after):
+            assert by_id[dep].priority < cls.priority, (cls.id, dep)
+
+
+def test_internet_symptom_lists_the_network_checks_and_the_firewall():
+    spec = from_dict({}).section("symptoms")["internet"]
+    assert "network.*" in spec["checks"] and "security.firewall" in spec["checks"]
+    assert "os.time" not in spec["checks"]
+
+
+def iface(name, up=True, ipv4=("192.168.1.23",), self_assigned=(), **kw):
+    return {
+        "name": name,
+        "up": up,
+        "operstate": "up" if up else "down",
+        "loopback": name == "lo",
+        "virtual": kw.get("virtual", False),
+        "wireless": kw.get("wireless", False),
+        "ipv4": list(ipv4),
+        "ipv4_self_assigned": list(self_assigned),
+        "ipv6_global": [],
+        "speed_mbps": kw.get("speed"),
+        "mtu": 1500,
+    }
+
+
+def test_link_states():
+    link = LinkCheck()
+    ok = link.evaluate({"interfaces": [iface("lo", ipv4=("127.0.0.1",)), iface("eth0", speed=1000)], "wifi": []}, thresholds(LinkCheck))
+    assert ok.status is Status.PASS and "eth0 (1000 Mbit/s)" in ok.summary
+    down = link.evaluate({"interfaces": [iface("eth0", up=False), iface("docker0", virtual=True)], "wifi": []}, thresholds(LinkCheck))
+    assert down.status is Status.FAIL and "not connected to any network" in down.summary and down.fix.action == "open_network_settings"
+    dhcp = link.evaluate({"interfaces": [iface("wlan0", ipv4=(), self_assigned=("169.254.3.4",))], "wifi": []}, thresholds(LinkCheck))
+    assert dhcp.status is Status.FAIL and "did not get an address" in dhcp.summary
+    weak = link.evaluate({"interfaces": [iface("wlan0", wireless=True)], "wifi": [{"name": "wlan0", "signal_percent": 20}]}, thresholds(LinkCheck))
+    assert weak.status is Status.WARN and "20%" in weak.summary
+
+
+def test_gateway_reachability_methods_and_honesty():
+    gw = GatewayCheck()
+    routes = [{"gateway": "192.168.1.254", "interface": "wlan0", "metric": "600"}]
+    base = {"routes": routes, "gateway": "192.168.1.254"}
+    pinged = gw.evaluate({**base, "ping": {"method": "icmp", "sent": 5, "received": 5, "rtts_ms": [2, 3, 2, 4, 2]}, "tcp": {}, "neighbour": "complete"}, {})
+    assert pinged.status is Status.PASS and "answers in 2 ms" in pinged.summary
+    by_tcp = gw.evaluate({**base, "ping": {"method": "unavailable"}, "tcp": {"53": "timeout", "80": "refused", "443": "timeout"}, "neighbour": "unknown"}, {})
+    assert by_tcp.status is Status.PASS and "present on the network" in by_tcp.summary
+    dead = gw.evaluate({**base, "ping": {"method": "ping", "sent": 3, "received": 0, "rtts_ms": []}, "tcp": {}, "neighbour": "incomplete"}, {})
+    assert dead.status is Status.FAIL and "does not answer" in dead.summary
+    unknown = gw.evaluate({**base, "ping": {"method": "unavailable"}, "tcp": {"53": "timeout"}, "neighbour": "unknown"}, {})
+    assert unknown.status is Status.INFO and "could not be tested" in unknown.summary
+    none = gw.evaluate({"routes": [], "gateway": ""}, {})
+    assert none.status is Status.FAIL and "no router" in none.summary
+
+
+def answer(ms=10.0, addresses=("93.184.215.14",), rcode="NOERROR"):
+    return {"status": "answer", "rcode": rcode, "addresses": list(addresses), "ms": ms}
+
+
+def test_dns_classification_per_resolver():
+    assert classify({"a": answer(), "b": answer()}, 400) == "good"
+    assert classify({"a": answer(900)}, 400) == "slow"
+    assert classify({"a": {"status": "timeout"}}, 400) == "timeout"
+    assert classify({"a": {"status": "refused"}, "b": {"status": "timeout"}}, 400) == "refused"
+    assert classify({"a": answer(addresses=(), rcode="NXDOMAIN")}, 400) == "nxdomain"
+    assert classify({"a": answer(addresses=("0.0.0.0",))}, 400) == "blocked"
+    assert classify({"a": answer(addresses=(), rcode="SERVFAIL")}, 400) == "servfail"
+
+
+def dns_facts(per_server, names=("example.com",)):
+    return {"resolvers": list(per_server), "source": "/etc/resolv.conf", "names": list(names), "queries": per_server}
+
+
+def test_dns_outcomes():
+    dns = DnsCheck()
+    t = thresholds(DnsCheck)
+    assert dns.evaluate(dns_facts({}), t).status is Status.FAIL
+    ok = dns.evaluate(dns_facts({"192.168.1.254": {"example.com": answer(12)}}), t)
+    assert ok.status is Status.PASS and "12 ms" in ok.summary
+    one = dns.evaluate(dns_facts({"1.1.1.1": {"example.com": {"status": "timeout"}}, "9.9.9.9": {"example.com": answer()}}), t)
+    assert one.status is Status.WARN and "(1.1.1.1)" in one.summary and "(9.9.9.9)" in one.summary
+    hijack = dns.evaluate(dns_facts({"192.168.1.254": {"example.com": answer(addresses=("0.0.0.0",))}}), t)
+    assert hijack.status is Status.FAIL and "example.com does not exist" in hijack.summary
+    slow = dns.evaluate(dns_facts({"192.168.1.254": {"example.com": answer(800)}}), t)
+    assert slow.status is Status.WARN and slow.caused_by == ["network.quality"]
+    # names the upper checks need are recorded but not judged
+    extra = dns_facts({"192.168.1.254": {"example.com": answer(), "ntp.example": {"status": "timeout"}}})
+    assert dns.evaluate(extra, t).status is Status.PASS
+
+
+def test_dns_messages_in_french():
+    i18n.set_language("fr")
+    out = DnsCheck().evaluate(dns_facts({"192.168.1.254": {"example.com": {"status": "timeout"}}}), thresholds(DnsCheck))
+    assert out.summary == "Le serveur DNS (192.168.1.254) ne répond pas : les sites ne peuvent pas être trouvés par leur nom."
+
+
+def test_proxy_outcomes():
+    proxy = ProxyCheck()
+    assert proxy.evaluate({"settings": {"source": "direct"}}, {}).status is Status.PASS
+    configured = {"settings": {"source": "config"}, "proxy": {"host": "proxy.lan", "port": 3128, "url": "http://proxy.lan:3128"}}
+    assert proxy.evaluate({**configured, "proxy_test": {"status": "ok", "code": 204}}, {}).status is Status.PASS
+    auth = proxy.evaluate({**configured, "proxy_test": {"status": "ok", "code": 407}}, {})
+    assert auth.status is Status.WARN and "user name and password" in auth.summary
+    dead = proxy.evaluate({**configured, "proxy_test": {"status": "proxy_timeout"}}, {})
+    assert dead.status is Status.FAIL and "proxy.lan:3128 does not answer" in dead.summary
+    pac = proxy.evaluate({"settings": {"source": "direct", "pac_url": "http://wpad/wpad.dat"}, "pac": {"status": "timeout"}}, {})
+    assert pac.status is Status.WARN and "wpad.dat" in pac.summary
+
+
+def test_captive_portal_outcomes():
+    portal = CaptivePortalCheck()
+    base = {"url": "http://connectivity.example/generate_204", "expected": 204}
+    assert portal.evaluate({**base, "response": {"status": "ok", "code": 204}}, {}).status is Status.PASS
+    redirect = portal.evaluate({**base, "response": {"status": "ok", "code": 302, "headers": {"location": "http://hotel.example/login"}}}, {})
+    assert redirect.status is Status.FAIL and redirect.fix.action == "open_url" and redirect.fix.arg == "http://hotel.example/login"
+    page = portal.evaluate({**base, "response": {"status": "ok", "code": 200, "headers": {}}}, {})
+    assert page.status is Status.FAIL and page.fix.arg == base["url"]
+    odd = portal.evaluate({**base, "response": {"status": "ok", "code": 403}}, {})
+    assert odd.status is Status.WARN
+
+
+def test_clock_outcomes_and_amounts():
+    clock = ClockCheck()
+    t = thresholds(ClockCheck)
+    assert clock.evaluate({"ntp": {"pool": {"status": "ok", "offset_s": 0.2}}}, t).status is Status.PASS
+    behind = clock.evaluate({"ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
+    assert behind.status is Status.FAIL and "5 hours behind" in behind.summary
+    ahead = clock.evaluate({"ntp": {}, "http_offset_s": -120}, t)
+    assert ahead.status is Status.WARN and "2 minutes ahead" in ahead.summary
+    assert clock.evaluate({"ntp": {"pool": {"status": "timeout"}}}, t).status is Status.SKIP
+    assert describe_offset(3 * 86400) == "3 days" and describe_offset(1) == "1 second"
+
+
+@pytest.mark.parametrize(
+    ("result", "kind"),
+    [
+        ({"status": "ok"}, "ok"),
+        ({"status": "cert_error", "verify_code": 9, "verify_message": "certificate is not yet valid"}, "not_yet_valid"),
+        ({"status": "cert_error", "verify_code": 10, "verify_message": "certificate has expired"}, "expired"),
+        ({"status": "cert_error", "verify_code": 20, "verify_message": "unable to get local issuer certificate"}, "untrusted"),
+        ({"status": "cert_error", "verify_code": 62, "verify_message": "Hostname mismatch, certificate is not valid for 'x'."}, "mismatch"),
+        ({"status": "tls_error", "reason": "SSLV3_ALERT_HANDSHAKE_FAILURE"}, "refused_handshake"),
+        ({"status": "handshake_reset"}, "cut"),
+        ({"status": "timeout"}, "blocked"),
+        ({"status": "proxy_refused"}, "proxy"),
+        ({"status": "not_found"}, "not_found"),
+    ],
+)
+def test_tls_failure_kinds(result, kind):
+    assert tls_kind(result) == kind
+
+
+def https_facts(result, clock_offset=None):
+    return {"urls": ["https://www.example.com/"], "results": {"https://www.example.com/": result}, "clock_offset_s": clock_offset, "ca_problems": []}
+
+
+def test_https_outcomes_name_the_cause():
+    https = HttpsCheck()
+    assert https.evaluate(https_facts({"status": "ok"}), {}).status is Status.PASS
+    clock = https.evaluate(https_facts({"status": "cert_error", "verify_code": 9}, clock_offset=-7200), {})
+    assert clock.status is Status.FAIL and "clock is wrong (by 2 hours)" in clock.summary and "network.clock" in clock.caused_by
+    expired = https.evaluate(https_facts({"status": "cert_error", "verify_code": 10}, clock_offset=0.3), {})
+    assert "has expired" in expired.summary
+    intercepted = https.evaluate(https_facts({"status": "cert_error", "verify_code": 20, "certificate": {"issuer": "Avast Web/Mail Shield Root"}}), {})
+    assert "“Avast Web/Mail Shield Root”" in intercepted.summary
+    mismatch = https.evaluate(https_facts({"status": "cert_error", "verify_code": 62, "certificate": {"names": ["hotspot.example"]}}), {})
+    assert "another name (hotspot.example)" in mismatch.summary
+    blocked = https.evaluate(https_facts({"status": "handshake_timeout"}), {})
+    assert "port 443" in blocked.summary and "network.quality" in blocked.caused_by
+    partly = HttpsCheck().evaluate(
+        {
+            "urls": ["https://a.example/", "https://b.example/"],
+            "results": {"https://a.example/": {"status": "ok"}, "https://b.example/": {"status": "refused"}},
+        },
+        {},
+    )
+    assert partly.status is Status.WARN and "b.example refused" in partly.summary
+
+
+def test_support_outcomes():
+    support = SupportCheck()
+    url = "https://support.example.com/"
+    ok = support.evaluate({"url": url, "results": {url: {"status": "ok", "http_code": 404}}}, {})
+    assert ok.status is Status.PASS and "support.example.com" in ok.summary
+    broken = support.evaluate({"url": url, "results": {url: {"status": "ok", "http_code": 503}}}, {})
+    assert broken.status is Status.WARN
+    down = support.evaluate({"url": url, "results": {url: {"status": "timeout"}}}, {})
+    assert down.status is Status.FAIL and "network.https" in down.caused_by and down.summary.startswith("The support service cannot be reached.")
+
+
+def test_quality_statistics_and_outcomes():
+    assert stats(4, [10, 30, 10, 30]) == {"sent": 4, "received": 4, "loss_percent": 0, "latency_ms": 30, "jitter_ms": 20.0}
+    quality = QualityCheck()
+    t = thresholds(QualityCheck)
+    good = quality.evaluate(
+        {"gateway": {"sent": 5, "rtts_ms": [1, 1, 2, 1, 1]}, "support": {"sent": 16, "rtts_ms": [20] * 16}, "hops": {"status": "ok", "hops": []}}, t
+    )
+    assert good.status is Status.PASS
+    lossy = quality.evaluate({"support": {"sent": 16, "rtts_ms": [20] * 6}}, t)
+    assert lossy.status is Status.FAIL and "62% lost on the way to the internet" in lossy.summary
+    wifi = quality.evaluate({"gateway": {"sent": 10, "rtts_ms": [3] * 8}, "support": {"sent": 16, "rtts_ms": [20] * 16}}, t)
+    assert wifi.status is Status.WARN and "between this computer and your router" in wifi.summary
+    slow = quality.evaluate({"support": {"sent": 16, "rtts_ms": [520] * 16}}, t)
+    assert slow.status is Status.FAIL and "520 ms" in slow.summary
+    assert quality.evaluate({}, t).status is Status.SKIP
