@@ -157,6 +157,7 @@ class DnsCheck(Check):
                 ],
                 evidence=evidence,
                 fix=settings_fix,
+                caused_by=["network.quality"] if all(states[s] == "timeout" for s in bad) else [],
             )
         times = [a.get("ms", 0) for s in good for n, a in queries.get(s, {}).items() if n in names and a.get("status") == "answer"]
         slowest = max(times, default=0)

@@ -9,6 +9,7 @@ it is reported as unavailable. An optional download test is off by default.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from typing import Any
@@ -48,24 +49,54 @@ class QualityCheck(Check):
         # a router that ignores ping is common: only replies say something about quality
         if ping.get("method") in ("icmp", "ping") and ping.get("received"):
             facts["gateway"] = {"address": gateway.get("gateway"), "sent": ping.get("sent", 0), "rtts_ms": ping.get("rtts_ms", [])}
+        wait = netprobe.timeout_of(ctx.config, "ping")
+        # loss to the DNS servers needs no name: measured at once, answers counted (not their speed,
+        # which is the DNS check's business); a server that never answers is blocked, not lossy
+        resolvers = netprobe.find_resolvers(ctx.run, ctx.platform)["servers"][:2]
+        names = [str(n) for n in netprobe.network_settings(ctx.config).get("dns_names", ["example.com"])][:1] or ["example.com"]
+        dns_wait = netprobe.timeout_of(ctx.config, "dns")
+        per_resolver = int(ctx.thresholds.get("dns_probes", 8))
+
+        def dns_probe(server: str, i: int) -> dict[str, Any]:
+            threading.Event().wait(i * 0.03)
+            return netprobe.dns_query(server, names[0], timeout=dns_wait, resend=dns_wait + 1)
+
+        dns_jobs: dict[str, Any] = {f"{s}|{i}": functools.partial(dns_probe, s, i) for s in resolvers for i in range(per_resolver)}
+        dns_results: dict[str, Any] = {}
+        dns_thread = threading.Thread(target=lambda: dns_results.update(netprobe.parallel(dns_jobs, dns_wait + per_resolver * 0.03 + 0.3)), daemon=True)
+        dns_thread.start()
+        try:
+            self._support_probes(ctx, facts, wait)
+        finally:
+            dns_thread.join(dns_wait + per_resolver * 0.03 + 0.5)
+        resolver_facts = {}
+        for server in resolvers:
+            statuses = [dns_results.get(f"{server}|{i}", {}).get("status") for i in range(per_resolver)]
+            resolver_facts[server] = {
+                "sent": sum(1 for st in statuses if st in ("answer", "refused", "timeout", "unreachable")),
+                "received": sum(1 for st in statuses if st in ("answer", "refused")),
+            }
+        facts["resolvers"] = resolver_facts
+        return facts
+
+    def _support_probes(self, ctx: Context, facts: dict[str, Any], wait: float) -> None:
         support = ctx.config.get("support") or {}
         url = str(support.get("url") or "") if isinstance(support, dict) else ""
         # without a support address, the first secure address to test stands in for it
         url = url or next((str(u) for u in netprobe.network_settings(ctx.config).get("https_urls", [])), "")
         if not url:
-            return facts
+            return
         host, port, _path = netprobe.url_parts(url)
         if netconf.system_proxies(ctx.config).get("https"):
             facts["support"] = {"host": host, "status": "behind_proxy"}
-            return facts
+            return
         resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
         found = netprobe.resolve(host, resolvers, netprobe.timeout_of(ctx.config, "dns"), known)
         if not found["addresses"]:
             facts["support"] = {"host": host, "status": "not_found"}
-            return facts
+            return
         ip = found["addresses"][0]
         count = int(ctx.thresholds.get("probes", 16))
-        wait = netprobe.timeout_of(ctx.config, "ping")
 
         # alternate two ports: a port a firewall drops gets no answer at all and is
         # left out (that is a block, for the HTTPS checks), not counted as loss
@@ -111,7 +142,6 @@ class QualityCheck(Check):
             facts["hops"] = {"status": "unsupported"}
         if speed_url:
             facts["speed"] = results["speed"]
-        return facts
 
     @staticmethod
     def _download(ctx: Context, url: str) -> dict[str, Any]:
@@ -141,6 +171,22 @@ class QualityCheck(Check):
             data = facts.get(target) or {}
             if data.get("sent"):
                 measured[target] = stats(int(data["sent"]), list(data.get("rtts_ms", [])))
+        gateway_ip = (facts.get("gateway") or {}).get("address")
+        for server, counts in (facts.get("resolvers") or {}).items():
+            sent, received = int(counts.get("sent", 0)), int(counts.get("received", 0))
+            if sent and received:  # no answer at all: blocked or dead (the DNS check says so), not lossy
+                target = "gateway" if server == gateway_ip else "support"
+                loss = round(100 * (sent - received) / sent)
+                if loss > measured.get(target, {}).get("loss_percent", -1):
+                    kept = measured.get(target, {})
+                    measured[target] = {
+                        **kept,
+                        "sent": sent,
+                        "received": received,
+                        "loss_percent": loss,
+                        "latency_ms": kept.get("latency_ms"),
+                        "jitter_ms": kept.get("jitter_ms", 0.0),
+                    }
         evidence: dict[str, Any] = {k: v for k, v in measured.items()}
         hops = facts.get("hops") or {}
         evidence["path"] = [h.get("address") or "*" for h in hops.get("hops", [])] if hops.get("status") == "ok" else _("per-hop view not available here")

@@ -25,7 +25,10 @@ class SupportCheck(Check):
         url = str(support.get("url") or "").strip() if isinstance(support, dict) else ""
         if not url:
             raise SkipCheck(_("No support address is configured."))
-        facts = probe_urls(ctx, [url], with_request=url.startswith("https://"))
+        if url.startswith("http://"):  # a relay on loopback or a lab: plain HTTP
+            facts: dict[str, Any] = {"results": {url: self._plain_http(ctx, url)}}
+        else:
+            facts = probe_urls(ctx, [url], with_request=True)
         facts["url"] = url
         clock = ctx.facts_of("network.clock")
         if clock:
@@ -33,6 +36,18 @@ class SupportCheck(Check):
 
             facts["clock_offset_s"] = best_offset(clock)[0]
         return facts
+
+    @staticmethod
+    def _plain_http(ctx: Context, url: str) -> dict[str, Any]:
+        host, _port, _path = netprobe.url_parts(url)
+        resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
+        found = netprobe.resolve(host, resolvers, netprobe.timeout_of(ctx.config, "dns"), known)
+        if not found["addresses"]:
+            return {"status": "not_found"}
+        answer = netprobe.http_get(url, found["addresses"][0], netprobe.timeout_of(ctx.config, "http"))
+        if answer.get("status") == "ok":
+            return {"status": "ok", "http_code": answer.get("code")}
+        return answer
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         url = facts.get("url", "")

@@ -165,3 +165,25 @@ def test_ping_output_parsing_in_english_french_and_linux():
 def test_parallel_gives_timeout_for_a_hung_probe():
     results = netprobe.parallel({"fast": lambda: {"status": "ok"}, "hung": lambda: threading.Event().wait(5)}, 0.2)
     assert results == {"fast": {"status": "ok"}, "hung": {"status": "timeout"}}
+
+
+def test_support_check_reaches_a_plain_http_relay_on_loopback():
+    from selfcheck.api import Context
+    from selfcheck.checks.network_support import SupportCheck
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+    threading.Thread(target=serve, daemon=True).start()
+    config = {"support": {"url": f"http://127.0.0.1:{port}/"}, "network": {"proxy": "none"}}
+    check = SupportCheck()
+    facts = check.collect(Context(config))
+    listener.close()
+    outcome = check.evaluate(facts, {})
+    assert outcome.status.value == "pass" and "127.0.0.1" in outcome.summary

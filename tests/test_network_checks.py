@@ -234,3 +234,15 @@ def test_quality_statistics_and_outcomes():
     slow = quality.evaluate({"support": {"sent": 16, "rtts_ms": [520] * 16}}, t)
     assert slow.status is Status.FAIL and "520 ms" in slow.summary
     assert quality.evaluate({}, t).status is Status.SKIP
+
+
+def test_quality_counts_loss_to_the_dns_servers_but_not_silence():
+    quality = QualityCheck()
+    t = thresholds(QualityCheck)
+    gateway = {"address": "192.168.1.254", "sent": 5, "rtts_ms": [1, 1, 1, 1, 1]}
+    lossy = quality.evaluate({"gateway": gateway, "resolvers": {"198.51.100.53": {"sent": 8, "received": 3}}}, t)
+    assert lossy.status is Status.FAIL and "62% lost on the way to the internet" in lossy.summary
+    silent = quality.evaluate({"gateway": gateway, "resolvers": {"198.51.100.53": {"sent": 8, "received": 0}}}, t)
+    assert silent.status is Status.PASS  # a DNS server that never answers is the DNS check's finding
+    at_router = quality.evaluate({"gateway": gateway, "resolvers": {"192.168.1.254": {"sent": 8, "received": 4}}}, t)
+    assert at_router.status is Status.FAIL and "between this computer and your router" in at_router.summary
