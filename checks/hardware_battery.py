@@ -4,7 +4,6 @@ battery that does not charge while plugged in. No battery: skipped, never an ala
 from __future__ import annotations
 
 import os
-import tempfile
 from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
@@ -58,6 +57,8 @@ class BatteryCheck(Check):
 
     @staticmethod
     def _windows_report(ctx: Context) -> list[dict[str, Any]]:  # pragma: no cover - Windows only
+        import tempfile
+
         from selfcheck.platforms.windows import parse_battery_report_xml
 
         fd, path = tempfile.mkstemp(suffix=".xml", prefix="selfcheck-battery-")

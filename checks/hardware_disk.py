@@ -24,14 +24,16 @@ SKIP_PREFIXES = (
     "/run/lock", "/run/user/", "/System/Volumes/VM", "/System/Volumes/Preboot", "/System/Volumes/Update", "/System/Volumes/xarts",
     "/System/Volumes/iSCPreboot", "/System/Volumes/Hardware", "/private/var/vm", "/Library/Developer/CoreSimulator",
 )  # fmt: skip
+# Network shares: not this computer's disks, and asking a dead server about its space can hang.
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afpfs", "webdav", "davfs", "fuse.sshfs", "9p", "ceph", "glusterfs", "fuse.rclone"}
 READ_ONLY_BY_NATURE = {"iso9660", "udf", "squashfs", "cramfs", "erofs", "cdfs"}
 
 
 def _is_skipped(mountpoint: str, fstype: str, opts: str, platform: str) -> bool:
-    if fstype in PSEUDO_FS or fstype.startswith("fuse.") and fstype not in ("fuse.sshfs",):
+    if fstype in PSEUDO_FS or fstype in NETWORK_FS or fstype.startswith("fuse."):
         return True
     if platform == "windows":
-        return "cdrom" in opts or not fstype
+        return "cdrom" in opts or "remote" in opts or not fstype
     if mountpoint == "/" or mountpoint == "/System/Volumes/Data":
         return False
     return any(mountpoint == p.rstrip("/") or mountpoint.startswith(p if p.endswith("/") else p + "/") for p in SKIP_PREFIXES)

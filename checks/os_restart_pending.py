@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import plistlib
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +56,8 @@ class RestartPendingCheck(Check):
     @staticmethod
     def _macos() -> dict[str, Any]:
         """Updates macOS has downloaded and will install at the next restart (no network)."""
+        import plistlib
+
         reasons: list[str] = []
         out: dict[str, Any] = {}
         try:

@@ -8,7 +8,6 @@ date of the last installed update.
 from __future__ import annotations
 
 import os
-import plistlib
 import time
 from datetime import date
 from typing import Any
@@ -100,6 +99,8 @@ class UpdatesCheck(Check):
                 return facts
             raise SkipCheck(_("selfcheck cannot tell which updates are pending with this system's package manager."))
         if ctx.platform == "darwin":
+            import plistlib
+
             from selfcheck.platforms.macos import parse_softwareupdate_plist
 
             try:
