@@ -82,6 +82,28 @@ def bench_redaction(megabytes: float = 4.0) -> None:
     print(f"redaction of a {len(text) / 1e6:.1f} MB log: {elapsed:.2f} s ({len(text) / 1e6 / elapsed:.1f} MB/s)")
 
 
+def bench_big_folder(count: int) -> None:
+    """Gathering logs from a folder of ``count`` tiny files with the default entry limit."""
+    from selfcheck.bundle import logs
+    from selfcheck.bundle.make import DEFAULTS
+
+    with tempfile.TemporaryDirectory(prefix="selfcheck-bigfolder-") as tmp:
+        for i in range(count):
+            with open(os.path.join(tmp, f"f{i:07d}.log"), "wb") as handle:
+                handle.write(b"x\n")
+        start = time.perf_counter()
+        out = logs.gather(
+            [],
+            [os.path.join(tmp, "*.log")],
+            per_file=2048 * 1024,
+            total=10 * 1024 * 1024,
+            max_entries=int(DEFAULTS["max_folder_entries"]),
+            deadline=time.monotonic() + 20,
+        )
+        elapsed = time.perf_counter() - start
+    print(f"log folder of {count} tiny files: {elapsed:.2f} s, {len(out.files)} files taken, limits hit: {[x['limit'] for x in out.limits_hit]}")
+
+
 def bench_sos() -> dict[str, float] | None:
     sos = shutil.which("sos") or shutil.which("sosreport")
     if sos is None:
@@ -112,9 +134,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-sos", action="store_true")
+    parser.add_argument("--big-folder", type=int, default=0, metavar="N", help="also time log gathering in a folder of N tiny files")
     args = parser.parse_args()
     ours = bench_selfcheck(args.repeat)
     bench_redaction()
+    if args.big_folder:
+        bench_big_folder(args.big_folder)
     theirs = None if args.no_sos else bench_sos()
     if theirs:
         print(

@@ -73,10 +73,12 @@ def test_folder_with_very_many_files_is_looked_at_within_a_limit(tmp_path):
     folder.mkdir()
     for i in range(3000):
         (folder / f"f{i:05d}.log").write_bytes(b"x\n")
-    out = gather([str(folder / "*.log")], max_entries=500, total=1000 * 2)
+    out = gather([str(folder / "*.log")], max_entries=500, max_files=40)
     assert any(limit["limit"] == "folder_entries" for limit in out.limits_hit)
-    assert len(out.files) + len([s for s in out.skipped if "size limit" in s.reason]) <= 500
-    assert sum(len(f.data) for f in out.files) <= 2000
+    assert any(limit["limit"] == "log_files" for limit in out.limits_hit)
+    assert len(out.files) == 40
+    [rest] = [s for s in out.skipped if "at most 40 log files" in s.reason]
+    assert rest.path == "460 older log files"  # one line in the manifest, not 460
 
 
 def test_total_cap_and_newest_files_first(tmp_path):

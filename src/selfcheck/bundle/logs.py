@@ -229,6 +229,7 @@ def gather(
     total: int,
     max_entries: int,
     deadline: float,
+    max_files: int = 50,
 ) -> Gathered:
     """selfcheck's own logs, then the company's application logs, newest first, within the caps."""
     out = Gathered()
@@ -260,8 +261,12 @@ def gather(
         seen.add(real)
         name = f"logs/app/{index:02d}-{_safe_name(os.path.basename(path))}"
         candidates.append((name, path))
+    left_over = 0
     for name, path in candidates:
         if name in taken_names:
+            continue
+        if len(out.files) >= max_files:
+            left_over += 1
             continue
         if time.monotonic() >= deadline:
             out.skipped.append(Skipped(path, _("left out: the time allowed for gathering logs ran out")))
@@ -285,4 +290,9 @@ def gather(
         used += len(data)
         taken_names.add(name)
         out.files.append(LogFile(name, path, data, size, truncated, mtime))
+    if left_over:
+        out.skipped.append(
+            Skipped(_("{count} older log files").format(count=left_over), _("left out: at most {limit} log files go in a bundle").format(limit=max_files))
+        )
+        out.limits_hit.append({"limit": "log_files", "path": "", "detail": _("At most {limit} log files go in a bundle.").format(limit=max_files)})
     return out

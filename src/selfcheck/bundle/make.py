@@ -61,6 +61,7 @@ DEFAULTS = {
     "time_budget": 20,
     "inventory_timeout": 5,
     "max_folder_entries": 10000,
+    "max_log_files": 50,
 }
 
 
@@ -354,6 +355,7 @@ def plan_bundle(
             total=room,
             max_entries=int(settings["max_folder_entries"]),
             deadline=deadline,
+            max_files=int(settings["max_log_files"]),
         )
         for item in gathered.files:
             if time.monotonic() > deadline:  # redacting counts in the time budget too
