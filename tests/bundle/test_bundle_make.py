@@ -210,7 +210,9 @@ def test_bundle_command_prints_path_reference_and_redaction_and_reuses_the_scan(
 def test_bundle_command_unwritable_target_gives_a_plain_message(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    rc = cli.main(["bundle", "-o", str(blocker / "sub" / "b.zip"), "--no-logs"])
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[checks]\nenabled = ["os.uptime"]\n', encoding="utf-8")
+    rc = cli.main(["bundle", "--config", str(cfg), "-o", str(blocker / "sub" / "b.zip"), "--no-logs"])
     err = capsys.readouterr().err
     assert rc == 3
     assert "cannot be created" in err and "Traceback" not in err
