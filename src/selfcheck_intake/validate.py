@@ -14,7 +14,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from selfcheck_intake.settings import Limits
@@ -56,8 +56,8 @@ def safe_member_name(name: str) -> bool:
     """True when extracting ``name`` could not leave the bundle's folder."""
     if not name or "\x00" in name or "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
         return False
-    parts = PurePosixPath(name).parts
-    return ".." not in parts and all(p not in ("", ".") for p in parts)
+    parts = name[:-1].split("/") if name.endswith("/") else name.split("/")
+    return all(part not in ("", ".", "..") for part in parts)
 
 
 def _hash_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> tuple[str, int]:

@@ -1,0 +1,76 @@
+"""The outbox on disk: one entry per bundle id, found by id prefix or reference, locked while sending."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from selfcheck.upload.outbox import FAILED, NotABundle, Outbox, backoff
+from sendkit import make_bundle, manifest_of
+
+
+def test_the_same_bundle_queued_twice_is_one_entry(tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    bundle = make_bundle(tmp_path / "b.zip")
+    first = outbox.add(bundle, {"kind": "intake", "url": "https://x"}, email="a@example.org")
+    first.status, first.attempts = FAILED, 3
+    outbox.save(first)
+    again = outbox.add(bundle, {"kind": "intake", "url": "https://x"}, email=None)
+    assert [e.bundle_id for e in outbox.entries()] == [manifest_of(bundle)["bundle_id"]]
+    assert again.status == "queued" and again.attempts == 3 and again.email == "a@example.org"
+    assert again.bundle_path.read_bytes() == bundle.read_bytes()
+
+
+def test_entries_are_found_by_prefix_or_reference(tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    outbox.add(bundle, {"kind": "intake"})
+    assert outbox.find(m["bundle_id"][:6]).bundle_id == m["bundle_id"]
+    assert outbox.find(m["reference"]).bundle_id == m["bundle_id"]
+    assert outbox.find("zzzz") is None
+
+
+def test_not_a_bundle_and_hostile_ids_are_refused(tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"nope")
+    with pytest.raises(NotABundle):
+        outbox.add(junk, {"kind": "intake"})
+    with pytest.raises(NotABundle):
+        outbox.add(make_bundle(tmp_path / "evil.zip", bundle_id="../../etc"), {"kind": "intake"})
+    assert not (tmp_path / "etc").exists()
+
+
+def test_a_lock_keeps_a_second_sender_out_until_it_goes_stale(tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    entry = outbox.add(make_bundle(tmp_path / "b.zip"), {"kind": "intake"})
+    assert outbox.lock(entry)
+    assert not outbox.lock(entry)
+    old = time.time() - 2 * 3600
+    os.utime(entry.folder / "sending.lock", (old, old))
+    assert outbox.lock(entry)
+    outbox.unlock(entry)
+    assert outbox.lock(entry)
+
+
+def test_due_only_lists_queued_entries_whose_time_has_come(tmp_path):
+    outbox = Outbox(tmp_path / "outbox")
+    a = outbox.add(make_bundle(tmp_path / "a.zip"), {"kind": "intake"})
+    b = outbox.add(make_bundle(tmp_path / "b.zip"), {"kind": "intake"})
+    c = outbox.add(make_bundle(tmp_path / "c.zip"), {"kind": "intake"})
+    b.next_try = time.time() + 600
+    c.status = FAILED
+    outbox.save(b)
+    outbox.save(c)
+    assert [e.bundle_id for e in outbox.due()] == [a.bundle_id]
+
+
+def test_backoff_doubles_with_jitter_and_stays_under_the_cap():
+    for attempts, base in ((1, 60), (2, 120), (3, 240)):
+        delays = [backoff(attempts, 60, 3600) for _ in range(50)]
+        assert all(0.5 * base <= d <= 1.5 * base for d in delays)
+        assert len(set(delays)) > 1
+    assert all(backoff(30, 60, 3600) <= 1.5 * 3600 for _ in range(20))
