@@ -128,3 +128,23 @@ def test_rt_dropping_large_attachments_gets_a_working_agent_link_instead(rt_drop
         assert download.status_code == 200 and download.content == bundle.read_bytes()
     finally:
         relay.stop()
+
+
+def test_a_real_bundle_made_by_selfcheck_send_arrives_intact(rt: RTInstance, tmp_path: Path) -> None:
+    relay = relay_for(rt, tmp_path / "relay").start()
+    try:
+        cfg = client_config(tmp_path / "client.toml", relay.url)
+        with open(cfg, "a", encoding="utf-8") as fh:
+            fh.write('\n[checks]\nenabled = ["os.uptime"]\n')  # a real scan and bundle, with a local check only
+        proc = run_cli("send", "--config", str(cfg), "--email", CUSTOMER, "--description", "Tout est lent depuis lundi", home=tmp_path / "home", timeout=120)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+        stored = list((relay.workdir / "bundles").glob("*.zip"))
+        assert len(stored) == 1
+        manifest = manifest_of(stored[0])
+        ticket_id = only_ticket(rt, manifest["reference"])
+        assert f"Your ticket reference is {ticket_id}." in proc.stdout
+        assert attached_copy(rt, ticket_id, manifest["reference"]) == stored[0].read_bytes()
+        assert [r["id"] for r in rt.get(f"ticket/{ticket_id}")["Requestor"]] == [CUSTOMER]
+    finally:
+        relay.stop()
