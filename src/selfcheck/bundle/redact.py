@@ -278,7 +278,10 @@ class Redactor:
         return None
 
     def _literal(self, kind: str, text: str, original: str, word: bool = True) -> None:
-        pattern = _CaseFree(rf"(?<![\w-]){re.escape(text.lower())}(?![\w-])" if word else re.escape(text.lower()))
+        # letters and digits around a name make it another word; anything else ("-", "_", ".") does not:
+        # "jdupont-backup" and "jdupont_old" give the user name away too (longer names, like a host
+        # name holding the user name, are replaced first)
+        pattern = _CaseFree(rf"(?<![^\W_]){re.escape(text.lower())}(?![^\W_])" if word else re.escape(text.lower()))
         self._literals.append((kind, pattern, original, text.lower()))
 
     # -- pseudonyms -----------------------------------------------------------------
