@@ -150,6 +150,20 @@ def _results(scan: Mapping[str, Any]) -> str:
     return "".join(out)
 
 
+def _proxy_text(value: Any) -> str:
+    """ "direct (no proxy)" or "http://proxy:3128 (from: environment)" rather than raw JSON."""
+    if not value:
+        return _("none")
+    if isinstance(value, Mapping) and "proxies" in value:
+        proxies = value.get("proxies") or {}
+        extra = [f"PAC {value['pac_url']}"] if value.get("pac_url") else []
+        if not proxies and not extra:
+            return _("direct (no proxy)") + (f" · {value.get('source')}" if value.get("source") not in (None, "direct") else "")
+        shown = ", ".join(f"{k}: {v}" for k, v in proxies.items()) if isinstance(proxies, Mapping) else str(proxies)
+        return "; ".join([x for x in [shown, *extra] if x]) + " " + _("(from: {source})").format(source=value.get("source", "?"))
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _inventory(system: Mapping[str, Any] | None) -> str:
     if not system:
         return ""
@@ -167,7 +181,12 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                 (_("Machine"), " ".join(str(machine.get(k)) for k in ("sys_vendor", "vendor", "product_name", "model") if machine.get(k))),
                 (_("Processor"), cpu.get("model") or cpu.get("processor")),
                 (_("Cores"), f"{cpu.get('physical_cores') or '?'} / {cpu.get('logical_cores') or '?'}"),
-                (_("Memory"), f"{_size(memory.get('total_bytes'))} ({memory.get('used_percent', '?')} %)" if memory.get("total_bytes") else None),
+                (
+                    _("Memory"),
+                    _("{total} ({percent} % in use)").format(total=_size(memory.get("total_bytes")), percent=memory.get("used_percent", "?"))
+                    if memory.get("total_bytes")
+                    else None,
+                ),
                 (_("Uptime"), _("{days} days").format(days=round(os_info["uptime_seconds"] / 86400, 1)) if os_info.get("uptime_seconds") else None),
                 (_("selfcheck version"), os_info.get("selfcheck")),
             ]
@@ -237,7 +256,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
             [
                 (_("DNS servers"), ", ".join(str(s) for s in dns.get("servers") or []) or dns.get("error")),
                 (_("DNS search domains"), ", ".join(str(s) for s in dns.get("search") or [])),
-                (_("Proxy in use"), json.dumps(proxies.get("system"), ensure_ascii=False) if proxies.get("system") else _("none")),
+                (_("Proxy in use"), _proxy_text(proxies.get("system"))),
                 (_("Proxy (environment)"), json.dumps(proxies.get("environment"), ensure_ascii=False) if proxies.get("environment") else _("none")),
             ]
         )
