@@ -195,7 +195,11 @@ class CpuCheck(Check):
         fail_at = float(thresholds_get(thresholds, "fail_percent", 98))
         calm = float(thresholds_get(thresholds, "calm_load_ratio", 0.5))
         load_ratio = facts.get("load5_per_core")
-        culprits = [p["name"] for p in procs if p.get("percent", 0) >= 100 / logical / 4][:2]
+        by_program: dict[str, float] = {}
+        for p in procs:  # a program's processes together (a browser runs many)
+            by_program[p["name"]] = by_program.get(p["name"], 0.0) + float(p.get("percent", 0))
+        ranked = sorted(by_program.items(), key=lambda kv: kv[1], reverse=True)
+        culprits = [name for name, share in ranked if share >= 100 / logical / 4][:2]
 
         findings: list[Outcome] = []
         if total >= warn_at:

@@ -23,14 +23,18 @@ class MemoryCheck(Check):
         vm = psutil.virtual_memory()
         sw = psutil.swap_memory()
         own = os.getpid()
-        procs = []
+        # one line per program: a browser's twenty processes count as one browser
+        programs: dict[str, dict[str, Any]] = {}
         for proc in psutil.process_iter(["pid", "name", "memory_info"]):
             info = proc.info
             mem = info.get("memory_info")
             if mem is None or proc.pid in (0, own):
                 continue
-            procs.append({"pid": proc.pid, "name": process_name(info), "rss": int(mem.rss)})
-        procs.sort(key=lambda p: p["rss"], reverse=True)
+            name = process_name(info)
+            entry = programs.setdefault(name, {"name": name, "rss": 0, "processes": 0, "pid": proc.pid})
+            entry["rss"] += int(mem.rss)
+            entry["processes"] += 1
+        procs = sorted(programs.values(), key=lambda p: p["rss"], reverse=True)
         facts: dict[str, Any] = {
             "total": int(vm.total),
             "available": int(vm.available),
@@ -62,7 +66,7 @@ class MemoryCheck(Check):
             "available_percent": round(avail_pct, 1),
             "swap_used": size(facts.get("swap_used") or 0),
             "swap_percent": swap_pct,
-            "top_processes": [f"{p['name']} ({size(p['rss'])})" for p in procs],
+            "top_processes": [f"{p['name']} ({size(p['rss'])}" + (f", {p['processes']} processes)" if p.get("processes", 1) > 1 else ")") for p in procs],
         }
         if pressure is not None:
             evidence["pressure_avg60"] = pressure
