@@ -118,3 +118,24 @@ def test_company_eol_override_reaches_the_verdict_and_stays_saveable():
     if facts.get("id") == "debian" and facts.get("version_id") == "12":
         outcome = evaluate_facts(CLASSES["security.os_support"], facts, defaults("security.os_support"))
         assert outcome.status is Status.FAIL
+
+
+def test_cpu_counts_a_programs_processes_together():
+    facts = {
+        "total_percent": 95.0,
+        "logical_cpus": 4,
+        "physical_cpus": 2,
+        "model": "x",
+        "load5_per_core": 1.1,
+        "processes": [{"pid": n, "name": "chrome", "core_percent": 20.0, "percent": 5.0} for n in range(6)]
+        + [{"pid": 99, "name": "backup", "core_percent": 22.0, "percent": 5.5}],
+    }
+    outcome = evaluate_facts(CLASSES["hardware.cpu"], facts, defaults("hardware.cpu"))
+    assert "mostly because of “chrome”" in outcome.summary
+
+
+def test_memory_lists_each_program_once_on_this_machine():
+    facts = CLASSES["hardware.memory"]().collect(Context({}, defaults("hardware.memory")))
+    names = [p["name"] for p in facts["processes"]]
+    assert len(names) == len(set(names))
+    assert all(p["processes"] >= 1 for p in facts["processes"])
