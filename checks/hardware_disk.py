@@ -198,8 +198,9 @@ class DiskCheck(Check):
             return _("The disk holding your files")
         if platform == "windows":
             return _("Drive {drive}").format(drive=mp.rstrip("\\"))
-        if platform == "darwin" and mp.startswith("/Volumes/"):
-            return _("The volume “{name}”").format(name=mp.removeprefix("/Volumes/"))
+        if platform == "darwin" and mp.startswith("/Volumes/") or mp.startswith(("/media/", "/run/media/")):
+            # removable drives: their label, as the file manager shows it
+            return _("The volume “{name}”").format(name=mp.rstrip("/").rsplit("/", 1)[-1])
         return _("The volume “{name}”").format(name=mp)
 
     def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds) -> tuple[Status, str, str]:

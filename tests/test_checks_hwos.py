@@ -139,3 +139,19 @@ def test_memory_lists_each_program_once_on_this_machine():
     names = [p["name"] for p in facts["processes"]]
     assert len(names) == len(set(names))
     assert all(p["processes"] >= 1 for p in facts["processes"])
+
+
+@pytest.mark.parametrize(
+    ("platform", "mountpoint", "role", "name"),
+    [
+        ("linux", "/", "system", "Your system disk"),
+        ("linux", "/home", "home", "The disk holding your files"),
+        ("linux", "/media/marie/SANDISK", "other", "The volume “SANDISK”"),
+        ("linux", "/srv/data", "other", "The volume “/srv/data”"),
+        ("darwin", "/Volumes/Backup", "other", "The volume “Backup”"),
+        ("windows", "C:\\", "system", "Your system disk (C:)"),
+        ("windows", "E:\\", "other", "Drive E:"),
+    ],
+)
+def test_volumes_are_named_in_plain_words(platform, mountpoint, role, name):
+    assert CLASSES["hardware.disk"].volume_name({"mountpoint": mountpoint, "role": role}, platform) == name
