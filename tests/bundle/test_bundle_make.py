@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from bundle_helpers import IDENTITY, FailingDemoCheck
@@ -248,3 +249,14 @@ def test_stale_or_other_symptom_scan_is_not_reused(app_and_scan):
     assert cache.recent_scan(5, "internet") is None
     assert cache.recent_scan(5, None, now=datetime.now(UTC) + timedelta(minutes=6)) is None
     assert cache.recent_scan(0, None) is None
+
+
+def test_results_json_follows_the_scan_json_schema(app_and_scan):
+    import jsonschema
+
+    from selfcheck.bundle.manifest import RESULTS
+
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "scan-schema.json").read_text(encoding="utf-8"))
+    app, scan = app_and_scan
+    plan = bundle.plan_bundle(app, scan, identity=IDENTITY)
+    jsonschema.validate(json.loads(plan.files[RESULTS]), schema)
