@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -273,3 +274,21 @@ def test_a_crashing_check_leaves_its_traceback_in_the_log_not_on_screen(tmp_path
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     proc = run_cli("scan", "--check", "os.uptime")
     assert proc.stderr == ""
+
+
+def test_an_unknown_check_with_a_broken_plugin_around_still_exits_3(tmp_path, capsys):
+    assert cli.main(["scan", "--config", str(company(tmp_path, broken=True)), "--check", "no.such-check"]) == 3
+    assert "No check matches" in capsys.readouterr().err
+
+
+def test_an_unknown_category_is_refused(capsys):
+    assert cli.main(["scan", "--category", "kitchen"]) == 3
+    assert "invalid choice: 'kitchen'" in capsys.readouterr().err
+
+
+def test_no_arguments_with_a_display_opens_the_window_when_the_gui_is_installed(monkeypatch):
+    monkeypatch.setenv("DISPLAY", ":99")
+    assert cli._gui_available() is (importlib.util.find_spec("PySide6") is not None)
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert cli._gui_available() is False

@@ -168,3 +168,11 @@ def test_the_scan_still_runs_with_broken_settings_and_says_what_is_wrong(tmp_pat
     assert f"{paths.user_config_file()}, line 1: this is not valid TOML" in out
     assert f"{bad}, line 2, key checks.total_budget: this must be a number; the default is used" in out
     assert f"{tmp_path / 'missing.toml'}: the file does not exist" in out
+
+
+def test_relative_paths_are_relative_to_the_file_that_sets_them(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    system = write(paths.system_config_file(), '[checks]\nfolders = ["checks", "/abs/checks", "~/mine"]\n[branding]\nlogo = "logo.svg"\n')
+    config = load()
+    assert config.get("checks.folders") == [str(system.parent / "checks"), "/abs/checks", "~/mine"]
+    assert config.get("branding.logo") == str(system.parent / "logo.svg")

@@ -288,10 +288,31 @@ def load(explicit: Iterable[str | Path] = (), *, include_system: bool = True) ->
         if parsed is None:
             continue
         clean = validate(parsed, str(path), config.problems, defaults, read_text(path))
-        data = deep_merge(data, clean)
+        data = deep_merge(data, _anchor_paths(clean, path.parent))
         config.sources.append(str(path))
     config.data = data
     return config
+
+
+# settings holding file or folder paths: relative ones are relative to the file that sets them
+PATH_SETTINGS = (("checks", "folders"), ("branding", "logo"), ("branding", "icon"))
+
+
+def _anchor(value: str, base: Path) -> str:
+    if not value or value.startswith(("~", "$", "%")) or Path(value).is_absolute():
+        return value
+    return str(base / value)
+
+
+def _anchor_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Make relative paths in ``data`` relative to ``base`` (the folder of the file they come from)."""
+    for section, key in PATH_SETTINGS:
+        table = data.get(section)
+        if not isinstance(table, dict) or key not in table:
+            continue
+        value = table[key]
+        table[key] = [_anchor(str(v), base) for v in value] if isinstance(value, list) else _anchor(str(value), base)
+    return data
 
 
 def from_dict(data: Mapping[str, Any]) -> Config:

@@ -191,7 +191,14 @@ def load_folder(registry: Registry, folder: Path) -> None:
     locale_dir = folder / "locale"
     if locale_dir.is_dir():
         i18n.add_catalogue_dir(locale_dir)
-    for path in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        registry.problems.append(
+            LoadProblem(str(folder), _("The check folder {folder} cannot be read ({reason}).").format(folder=folder, reason=exc.strerror or exc))
+        )
+        return
+    for path in entries:
         if path.name.startswith((".", "_")):
             continue
         if path.suffix == ".py":

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from selfcheck.api import CATEGORIES
 from selfcheck.i18n import _
 
 EXIT_UNKNOWN = 3
@@ -16,7 +17,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("scan", parents=[common], help=_("check this computer and print what is wrong"))
     p.add_argument("--json", action="store_true", help=_("print the results as JSON (see docs/scan-json.md)"))
     p.add_argument("--check", action="append", default=[], metavar="ID", help=_("only this check (can be repeated; * allowed)"))
-    p.add_argument("--category", action="append", default=[], metavar="C", help=_("only this category (can be repeated)"))
+    p.add_argument("--category", action="append", default=[], choices=CATEGORIES, metavar="C", help=_("only this category (can be repeated)"))
     p.add_argument("--symptom", metavar="S", help=_("only the checks for this problem: internet, slow-computer, app, everything"))
     p.set_defaults(func=run)
 
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         names = ", ".join(["everything", *app.config.section("symptoms")])
         print(_("Unknown problem type “{name}”. Choose one of: {names}.").format(name=args.symptom, names=names), file=sys.stderr)
         return EXIT_UNKNOWN
-    if not selection and not app.registry.problems:
+    if not selection and (args.check or not app.registry.problems):
         print(_("No check matches what you asked for. “selfcheck list” shows the checks."), file=sys.stderr)
         return EXIT_UNKNOWN
     # asking for given checks by id leaves out the others' load problems
