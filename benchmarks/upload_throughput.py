@@ -137,7 +137,10 @@ def send_once(work: Path, url: str, relay_pid: int, mb: float) -> dict[str, floa
     if client.returncode != 0:
         raise SystemExit(f"send failed ({client.returncode}): {out.decode()} {err.decode()}")
     size = bundle.stat().st_size
+    accepted = [json.loads(line) for line in (work / "relay.log").read_text().splitlines() if '"bundle accepted"' in line]
+    relay_seconds = float(accepted[-1]["seconds"]) if accepted else float("nan")
     return {
+        "relay_seconds": relay_seconds,
         "mb": size / 1e6,
         "seconds": elapsed,
         "mb_per_s": size / 1e6 / elapsed,
@@ -182,7 +185,8 @@ def main() -> None:
             for mb in (5, args.mb):
                 r = send_once(work, url, relay.pid, mb)
                 print(
-                    f"bundle {r['mb']:.1f} MB: {r['seconds']:.2f} s end to end ({r['mb_per_s']:.0f} MB/s, CLI start included); "
+                    f"bundle {r['mb']:.1f} MB: {r['seconds']:.2f} s end to end ({r['mb_per_s']:.0f} MB/s, CLI start included), "
+                    f"relay receive+validate+store {r['relay_seconds']:.2f} s ({r['mb'] / r['relay_seconds']:.0f} MB/s); "
                     f"client peak RSS {r['client_peak_mb']:.0f} MB; relay RSS {r['relay_before_mb']:.0f} MB before, peak {r['relay_peak_mb']:.0f} MB"
                 )
             s = small_rate(work, url, args.small, args.concurrency)

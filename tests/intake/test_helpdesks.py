@@ -131,6 +131,8 @@ def test_helpdesk_down_while_relay_up_keeps_the_bundle_and_opens_one_ticket_late
         assert relay.wait_ticket(key)["ticket"]["reference"] == "#77"
         assert len(rec.named("POST", "/api/v2/uploads.json")) >= 2  # retried while the helpdesk was down
         assert len(rec.created) == 1
+        listing = run_cli("outbox", "list", "--config", str(cfg), home=tmp_path / "home")  # the customer learns the ticket number later
+        assert "Sent recently" in listing.stdout and manifest_of(bundle)["reference"] in listing.stdout and "ticket #77" in listing.stdout
     finally:
         relay.stop()
 

@@ -23,6 +23,26 @@ def _when(timestamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp))
 
 
+def _print_sent(config: Any) -> None:
+    """The last bundles sent, with the helpdesk's ticket once the relay has it."""
+    from selfcheck.upload import sent
+
+    records = sent.refresh(config)[-5:]
+    if not records:
+        return
+    print(_("Sent recently:"))
+    for item in records:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.sent_at))
+        if item.ticket and item.ticket != item.reference:
+            state = _("ticket {ticket}").format(ticket=item.ticket)
+        elif item.ticket:
+            state = _("received by support")
+        else:
+            state = _("received; the ticket number is not known yet")
+        print(f"  {when}  {item.reference}  {state}")
+    print()
+
+
 def run(args: argparse.Namespace) -> int:
     from selfcheck import app as app_mod
     from selfcheck.upload import Outbox, flush_outbox
@@ -37,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
     if args.action == "list":
         entries = [entry] if entry else list(outbox.entries())
+        if not args.id:
+            _print_sent(app.config)
         if not entries:
             print(_("The outbox is empty: every bundle has been sent."))
             return 0

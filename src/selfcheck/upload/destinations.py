@@ -18,7 +18,7 @@ from typing import Any
 import requests
 
 from selfcheck.upload.outbox import Entry
-from selfcheck.upload.transport import Cancelled, ProgressFile, check_url
+from selfcheck.upload.transport import Cancelled, InsecureURL, ProgressFile, check_url
 
 log = logging.getLogger("selfcheck.upload")
 
@@ -28,6 +28,7 @@ class Delivered:
     reference: str  # what the customer quotes: the ticket's reference, or the bundle's code
     ticket: str | None  # the helpdesk's ticket reference, when it exists already
     pending: bool  # accepted, the ticket follows later
+    status_url: str | None = None  # where to ask for the ticket later (the relay's receipt)
 
 
 class AttemptError(Exception):
@@ -129,7 +130,7 @@ def _meta_header(entry: Entry) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
-def _receipt(response: requests.Response, entry: Entry) -> Delivered:
+def _receipt(response: requests.Response, entry: Entry, base: str = "") -> Delivered:
     try:
         data = response.json()
     except ValueError:
@@ -139,7 +140,9 @@ def _receipt(response: requests.Response, entry: Entry) -> Delivered:
     ticket = data.get("ticket") if isinstance(data.get("ticket"), dict) else None
     ticket_ref = str(ticket["reference"]) if ticket and ticket.get("reference") else None
     code = str(data.get("reference") or entry.reference)
-    return Delivered(reference=ticket_ref or code, ticket=ticket_ref, pending=ticket_ref is None)
+    status_url = data.get("status_url")
+    status = f"{base}{status_url}" if base and isinstance(status_url, str) and status_url.startswith("/") else None
+    return Delivered(reference=ticket_ref or code, ticket=ticket_ref, pending=ticket_ref is None, status_url=status)
 
 
 def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None) -> Delivered:
@@ -148,7 +151,7 @@ def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float
     known = _request(session, "GET", f"{base}/v1/bundles/{entry.bundle_id}", timeout=timeout)
     if known.status_code == 200:
         log.info("the relay already has bundle %s", entry.bundle_id)
-        return _receipt(known, entry)
+        return _receipt(known, entry, base)
     if known.status_code != 404:
         raise http_error(known)
     limit = known.headers.get("X-Max-Bundle-Bytes", "")
@@ -162,8 +165,19 @@ def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float
     with ProgressFile(entry.bundle_path, progress, cancel) as body:
         response = _request(session, "POST", f"{base}/v1/bundles", data=body, headers=headers, timeout=timeout)
     if response.status_code in (200, 201, 202):
-        return _receipt(response, entry)
+        return _receipt(response, entry, base)
     raise http_error(response)
+
+
+def ticket_from_status(session: requests.Session, status_url: str, timeout: tuple[float, float]) -> str | None:
+    """The helpdesk's ticket reference from a relay receipt, once the ticket exists (None: not yet or unreachable)."""
+    try:
+        response = session.get(check_url(status_url), timeout=timeout)
+        data = response.json() if response.status_code == 200 else {}
+    except (requests.RequestException, ValueError, InsecureURL):
+        return None
+    ticket = data.get("ticket") if isinstance(data, dict) else None
+    return str(ticket["reference"]) if isinstance(ticket, dict) and ticket.get("reference") else None
 
 
 def zendesk_base(destination: dict[str, Any]) -> str:

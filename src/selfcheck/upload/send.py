@@ -17,6 +17,7 @@ from typing import Any
 
 from selfcheck.config import Config
 from selfcheck.i18n import _
+from selfcheck.upload import sent
 from selfcheck.upload.destinations import AttemptError, Delivered, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
 from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
@@ -158,6 +159,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                 return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path)
             outbox.unlock(entry)
             outbox.remove(entry.bundle_id)
+            sent.record(entry.bundle_id, entry.reference, delivered.ticket, delivered.status_url)
             log.info("bundle %s delivered: %s", entry.bundle_id, delivered.reference)
             return SendOutcome(SENT, delivered.reference, _sent_message(delivered), entry.bundle_id)
     finally:
