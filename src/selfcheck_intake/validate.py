@@ -20,6 +20,7 @@ from typing import Any
 from selfcheck_intake.settings import Limits
 
 MANIFEST = "manifest.json"
+RESULTS = "results.json"  # the scan (with its diagnosis) in a bundle made by selfcheck
 _BUNDLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{7,127}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -153,4 +154,15 @@ def validate_bundle(path: Path, limits: Limits) -> Manifest:
         unlisted = [n for n in seen if n != MANIFEST and n not in listed and not n.endswith("/")]
         if unlisted:
             raise Rejected(400, "unlisted_file", f"The bundle holds files the manifest does not list: {unlisted[0][:200]!r}.")
+        if "diagnosis" not in data and RESULTS in listed and seen[RESULTS].file_size <= 4 * 1024 * 1024:
+            data["diagnosis"] = _results_diagnosis(zf, RESULTS)  # selfcheck's bundles keep the verdict in results.json
         return Manifest(bundle_id=bundle_id, reference=reference, data=data)
+
+
+def _results_diagnosis(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
+    """The scan's diagnosis (headline, status) from the bundle's results.json; empty if it has none."""
+    try:
+        diagnosis = json.loads(zf.read(name).decode("utf-8")).get("diagnosis")
+    except (ValueError, UnicodeDecodeError, AttributeError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+        return {}
+    return diagnosis if isinstance(diagnosis, dict) else {}

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +146,12 @@ def test_a_real_bundle_made_by_selfcheck_send_arrives_intact(rt: RTInstance, tmp
         ticket_id = only_ticket(rt, manifest["reference"])
         assert f"Your ticket reference is {ticket_id}." in proc.stdout
         assert attached_copy(rt, ticket_id, manifest["reference"]) == stored[0].read_bytes()
-        assert [r["id"] for r in rt.get(f"ticket/{ticket_id}")["Requestor"]] == [CUSTOMER]
+        ticket = rt.get(f"ticket/{ticket_id}")
+        assert [r["id"] for r in ticket["Requestor"]] == [CUSTOMER]
+        with zipfile.ZipFile(stored[0]) as zf:
+            headline = json.loads(zf.read("results.json"))["diagnosis"]["headline"]
+        fields = {cf["name"]: cf["values"] for cf in ticket["CustomFields"]}
+        assert headline and fields[DIAGNOSIS_FIELD] == [headline]
+        assert headline in ticket["Subject"]
     finally:
         relay.stop()
