@@ -100,6 +100,10 @@ def test_plan_shows_exact_bytes_and_exclude_rebuilds_manifest(app_and_scan, tmp_
     assert "screenshot.png" not in [f["path"] for f in plan.manifest["files"]]
     with pytest.raises(ValueError):
         plan.exclude("results.json")
+    plan_with_description = bundle.plan_bundle(app, scan, description="my printer", identity=IDENTITY)
+    assert sorted(plan_with_description.exclude("description.txt")) == ["description.json", "description.txt"]
+    assert "my printer" not in plan_with_description.files["report.html"].decode()
+    assert plan_with_description.manifest["description_present"] is False
     info = bundle.write_bundle(plan, tmp_path / "x.zip")
     with zipfile.ZipFile(info.path) as zf:
         # what was previewed is exactly what was written

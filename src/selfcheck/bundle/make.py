@@ -205,13 +205,16 @@ class BundlePlan:
     def exclude(self, path: str) -> list[str]:
         """Leave a part (or every part under a folder, like ``logs/``) out; returns what was removed.
 
+        ``description.json`` and ``description.txt`` (or ``description``) go together.
+
         The manifest and report.html are rebuilt and list the parts as excluded by the user.
         Raises ``ValueError`` for a part the bundle cannot do without.
         """
         prefix = path.rstrip("/") + "/"
-        removed = [p for p in self.parts if p == path or p.startswith(prefix)]
         if path in REQUIRED:
             raise ValueError(_("{path} is always part of a bundle.").format(path=path))
+        together = {DESCRIPTION_JSON, DESCRIPTION_TXT} if path in (DESCRIPTION_JSON, DESCRIPTION_TXT, "description") else {path}
+        removed = [p for p in self.parts if p in together or p.startswith(prefix)]
         for p in removed:
             del self.parts[p]
             self.redactor.forget(p)
@@ -219,7 +222,7 @@ class BundlePlan:
             if p == SYSTEM:
                 self.system = None
             elif p in (DESCRIPTION_JSON, DESCRIPTION_TXT):
-                self.description = None if p == DESCRIPTION_JSON else self.description
+                self.description = None
         if removed:
             self.finalise()
         return removed
