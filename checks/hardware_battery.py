@@ -53,6 +53,9 @@ class BatteryCheck(Check):
         if status is None and not batteries:
             raise SkipCheck(_(NO_BATTERY))
         facts["batteries"] = batteries
+        healths = [round(b["full_capacity"] * 100 / b["design_capacity"], 1) for b in batteries if b.get("full_capacity") and b.get("design_capacity")]
+        if healths:
+            facts["health_percent"] = min(min(healths), 100.0)  # kept by the scan history for trends
         return facts
 
     @staticmethod
