@@ -123,3 +123,35 @@ def test_idle_cpu_check_takes_a_quick_look_only():
     facts = CpuCheck().collect(Context({}, t))
     assert not facts["processes_measured"] and facts["processes"] == []
     assert facts["logical_cpus"] >= 1 and facts["model"]
+
+
+def test_failing_disk_reported_by_smartctl(tmp_path, monkeypatch):
+    """The real collect path with a stand-in smartctl replaying a recorded failing disk
+    (this machine's virtual disk has no SMART data)."""
+    from hwos_fixtures import ROOT, recorded
+
+    payload = tmp_path / "sda.json"
+    payload.write_text(recorded("linux", "smartctl_ata_failing.json"))
+    assert (ROOT / "linux" / "smartctl_ata_failing.json").exists()
+    fake = tmp_path / "bin" / "smartctl"
+    fake.parent.mkdir()
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--scan" ]; then echo \'{"devices": [{"name": "/dev/sda", "type": "sat"}]}\'; exit 0; fi\n'
+        f'cat "{payload}"; exit 24\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    t = thresholds("hardware.disk")
+    facts = DiskCheck().collect(Context({}, t))
+    assert facts["smart"]["available"] is True
+    outcome = evaluate_facts(DiskCheck, facts, t)
+    assert outcome.status is Status.FAIL
+    assert outcome.summary.startswith("The disk “WDC WD10EZEX-08WN4A0” reports that it is failing.")
+    assert "Back up your important files now" in outcome.advice[0]
+
+
+def test_smart_part_skipped_with_a_reason_without_smartctl(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no smartctl anywhere
+    facts = DiskCheck().collect(Context({}, thresholds("hardware.disk")))
+    assert facts["smart"] == {"available": False, "reason": "smartctl is not installed"}
