@@ -136,9 +136,7 @@ def test_failing_disk_reported_by_smartctl(tmp_path, monkeypatch):
     fake = tmp_path / "bin" / "smartctl"
     fake.parent.mkdir()
     fake.write_text(
-        "#!/bin/sh\n"
-        'if [ "$1" = "--scan" ]; then echo \'{"devices": [{"name": "/dev/sda", "type": "sat"}]}\'; exit 0; fi\n'
-        f'cat "{payload}"; exit 24\n'
+        f'#!/bin/sh\nif [ "$1" = "--scan" ]; then echo \'{{"devices": [{{"name": "/dev/sda", "type": "sat"}}]}}\'; exit 0; fi\ncat "{payload}"; exit 24\n'
     )
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
