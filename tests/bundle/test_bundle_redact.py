@@ -213,5 +213,6 @@ def test_boundaries_case_and_non_ascii_text():
     assert r.text(text, "f") == (
         "addr ip-1, ver 1.2.3.4.5, x81.2.69.142; PASSWORD=[redacted] Token: [redacted] BEARER [redacted] https://h/p?Sig=[redacted]&x=1 user-1"
     )
+    assert r.text("dns 8.8.8.8 and 2606:4700:4700::1111", "f") == "dns 8.8.8.8 and 2606:4700:4700::1111"  # well-known resolvers
     # "İ" lower-cases to two characters: the slower case-insensitive path gives the same result
     assert r.text("İstanbul: JDupont password=Abc123", "f") == "İstanbul: user-1 password=[redacted]"

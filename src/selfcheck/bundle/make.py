@@ -490,7 +490,8 @@ def _zip_time(created_at: str) -> tuple[int, int, int, int, int, int]:
 
 
 def _save_mapping(plan: BundlePlan, target: Path) -> Path | None:
-    mapping_path = bundles_dir() / f"{target.name}.mapping.json"
+    name = target.name if plan.reference in target.name else f"{target.stem}-{plan.reference}{target.suffix}"
+    mapping_path = bundles_dir() / f"{name}.mapping.json"
     data = {"bundle_id": plan.bundle_id, "reference": plan.reference, "bundle": str(target), "created_at": plan.created_at, "pseudonyms": plan.mapping}
     try:
         mapping_path.parent.mkdir(parents=True, exist_ok=True)

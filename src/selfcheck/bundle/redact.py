@@ -151,6 +151,15 @@ _KEY_SHAPES = [
 ]
 
 
+#: well-known public DNS resolvers: they identify nobody and tell support a lot
+WELL_KNOWN_IPS = frozenset(
+    {
+        "8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112", "208.67.222.222", "208.67.220.220",
+        "2001:4860:4860::8888", "2001:4860:4860::8844", "2606:4700:4700::1111", "2606:4700:4700::1001", "2620:fe::fe", "2620:fe::9",
+    }
+)  # fmt: skip
+
+
 @functools.lru_cache(maxsize=4096)
 def _is_public_ip(text: str) -> bool:
     if ":" in text and text.count(":") < 5 and "::" not in text:  # a time of day, not an IPv6 address
@@ -161,7 +170,7 @@ def _is_public_ip(text: str) -> bool:
         return False
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
-    return bool(address.is_global) and not address.is_multicast
+    return bool(address.is_global) and not address.is_multicast and str(address) not in WELL_KNOWN_IPS
 
 
 @dataclass
