@@ -33,7 +33,8 @@ def main() -> int:
     script = Path(sys.executable).with_name("selfcheck")
     scan = [str(script) if script.exists() else "selfcheck", "scan", "--category", "hardware", "--category", "os", "--json"]
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "SELFCHECK_HOME": home}
+        # like an installed selfcheck: bytecode cached (pip compiles it at install)
+        env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "SELFCHECK_HOME": home}
         run(scan, env)  # warm caches (py-cpuinfo's cache, file cache)
         ours = []
         last = ""
