@@ -30,12 +30,12 @@ class CaptivePortalCheck(Check):
         expected = int(settings.get("connectivity_status", 204))
         host, port, _path = netprobe.url_parts(url)
         facts: dict[str, Any] = {"url": url, "expected": expected}
-        proxies = netconf.system_proxies(ctx.config)
+        proxy_url = netconf.proxy_for(ctx.config, url)
         resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
         dns_wait = netprobe.timeout_of(ctx.config, "dns")
         wait = netprobe.timeout_of(ctx.config, "http")
-        if proxies.get("http"):
-            proxy_host, proxy_port = netprobe.proxy_address(proxies["http"])
+        if proxy_url:
+            proxy_host, proxy_port = netprobe.proxy_address(proxy_url)
             found = netprobe.resolve(proxy_host, resolvers, dns_wait, known)
             if not found["addresses"]:
                 facts["response"] = {"status": "proxy_not_found"}

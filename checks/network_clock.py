@@ -71,7 +71,7 @@ class ClockCheck(Check):
         url = str(settings.get("connectivity_url") or "")
 
         def http_date() -> dict[str, Any]:
-            if not url or netconf.system_proxies(ctx.config).get("http"):
+            if not url or netconf.proxy_for(ctx.config, url):
                 return {"status": "skipped"}
             host, _port, _path = netprobe.url_parts(url)
             found = netprobe.resolve(host, resolvers, dns_wait, known)

@@ -169,4 +169,4 @@ class DnsCheck(Check):
                 evidence=evidence,
                 caused_by=["network.quality"],
             )
-        return Outcome.ok(_("Websites are found by name quickly ({ms} ms).").format(ms=f"{slowest:.0f}"), evidence=evidence)
+        return Outcome.ok(_("Websites are found by name quickly ({ms} ms).").format(ms=netprobe.format_ms(slowest)), evidence=evidence)

@@ -88,7 +88,9 @@ class GatewayCheck(Check):
         if ping.get("rtts_ms"):
             rtts = sorted(ping["rtts_ms"])
             evidence["rtt_ms"] = rtts[len(rtts) // 2]
-            return Outcome.ok(_("Your router ({gateway}) answers in {ms} ms.").format(gateway=gateway, ms=f"{rtts[len(rtts) // 2]:.0f}"), evidence=evidence)
+            return Outcome.ok(
+                _("Your router ({gateway}) answers in {ms} ms.").format(gateway=gateway, ms=netprobe.format_ms(rtts[len(rtts) // 2])), evidence=evidence
+            )
         if any(s in ("ok", "refused") for s in tcp.values()) or neighbour == "complete":
             return Outcome.ok(_("Your router ({gateway}) is present on the network.").format(gateway=gateway), evidence=evidence)
         ping_tested = ping.get("method") in ("icmp", "ping")

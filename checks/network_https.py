@@ -136,7 +136,6 @@ def probe_urls(ctx: Context, urls: list[str], with_request: bool = False) -> dic
     """TLS probes to every URL at once, through the configured proxy."""
     problems: list[str] = []
     context = netconf.ssl_context(ctx.config, problems)
-    proxies = netconf.system_proxies(ctx.config)
     resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
     dns_wait = netprobe.timeout_of(ctx.config, "dns")
     wait = netprobe.timeout_of(ctx.config, "connect")
@@ -144,8 +143,9 @@ def probe_urls(ctx: Context, urls: list[str], with_request: bool = False) -> dic
     def probe(url: str) -> dict[str, Any]:
         host, port, path = netprobe.url_parts(url)
         proxy = None
-        if proxies.get("https"):
-            proxy_host, proxy_port = netprobe.proxy_address(proxies["https"])
+        proxy_url = netconf.proxy_for(ctx.config, url)
+        if proxy_url:
+            proxy_host, proxy_port = netprobe.proxy_address(proxy_url)
             found = netprobe.resolve(proxy_host, resolvers, dns_wait, known)
             if not found["addresses"]:
                 return {"status": "proxy_not_found"}

@@ -87,7 +87,7 @@ class QualityCheck(Check):
         if not url:
             return
         host, port, _path = netprobe.url_parts(url)
-        if netconf.system_proxies(ctx.config).get("https"):
+        if netconf.proxy_for(ctx.config, url):
             facts["support"] = {"host": host, "status": "behind_proxy"}
             return
         resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
@@ -244,4 +244,4 @@ class QualityCheck(Check):
             )
         best = min(latencies.values()) if latencies else 0
         worst = max(latencies.values()) if latencies else 0
-        return Outcome.ok(_("The connection is steady: {ms} ms to respond, no data lost.").format(ms=f"{worst or best:.0f}"), evidence=evidence)
+        return Outcome.ok(_("The connection is steady: {ms} ms to respond, no data lost.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence)

@@ -37,7 +37,8 @@ ZONE = {
     "ntp.lab.example": "198.51.100.123",
 }
 DNS_SERVERS = ["198.51.100.53", "198.51.100.54"]
-SERVICE_ADDRESSES = [*DNS_SERVERS, "198.51.100.80", "198.51.100.81", "198.51.100.123", "198.51.100.31"]
+SERVICE_ADDRESSES = [*DNS_SERVERS, "198.51.100.80", "198.51.100.81", "198.51.100.123", "198.51.100.31", "198.51.100.32"]
+WORKING_PROXY = "http://198.51.100.32:3128"  # the lab's HTTP proxy (CONNECT and plain GET)
 DEAD_PROXY = "http://198.51.100.31:3128"  # an address of the lab where nothing listens: connections are refused
 GATEWAY = "10.77.0.1"
 LAB_NETWORKS = "10.77.0.0/16,198.51.100.0/24"  # the only networks the checks may probe in the lab
@@ -137,6 +138,7 @@ class Lab:
             "http": ["198.51.100.80", "198.51.100.81"],
             "https": ["198.51.100.80", "198.51.100.81"],
             "ntp": ["198.51.100.123"],
+            "proxy": ["198.51.100.32"],
             "certs": {"good": [str(p) for p in self.good], "intercept": [str(p) for p in self.intercept]},
             "dns_slow_seconds": 0.9,
         }

@@ -83,3 +83,15 @@ def test_requests_session_goes_through_the_configured_proxy():
         listener.close()
     assert response.text == "proxied"
     assert seen and seen[0].startswith(b"GET http://intake.invalid/ping HTTP/1.1")
+
+
+def test_proxy_for_honours_the_bypass_list(monkeypatch):
+    monkeypatch.setenv("https_proxy", "http://proxy.corp:3128")
+    monkeypatch.setenv("no_proxy", "intranet.corp,.lab.example")
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "HTTPS_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    config = {"network": {"proxy": "system"}}
+    assert netconf.proxy_for(config, "https://www.example.com/") == "http://proxy.corp:3128"
+    assert netconf.proxy_for(config, "https://intranet.corp/") is None
+    assert netconf.proxy_for(config, "https://support.lab.example/") is None
+    assert netconf.proxy_for(config, "http://www.example.com/") is None  # no proxy for plain HTTP

@@ -147,6 +147,22 @@ def system_proxies(config: Any = None) -> dict[str, str]:
     return dict(proxy_settings(config).proxies)
 
 
+def proxy_for(config: Any, url: str) -> str | None:
+    """The proxy URL to use for ``url`` (None: connect directly), honouring the bypass list."""
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    proxies = system_proxies(config)
+    parts = urlsplit(url)
+    proxy = proxies.get(parts.scheme or "http")
+    if not proxy:
+        return None
+    no_proxy = proxies.get("no_proxy")
+    if no_proxy and urllib.request.proxy_bypass_environment(parts.hostname or "", {"no": no_proxy}):  # type: ignore[attr-defined]
+        return None
+    return proxy
+
+
 def ssl_context(config: Any = None, problems: list[str] | None = None) -> ssl.SSLContext:
     """A client TLS context trusting the OS store plus ``[network] extra_ca_file``.
 

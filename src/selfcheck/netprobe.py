@@ -56,6 +56,11 @@ def blocked(ip: str) -> dict[str, Any]:
     return {"status": "blocked", "error": f"{ip} is outside {ALLOW_ENV}"}
 
 
+def format_ms(ms: float) -> str:
+    """'<1', '12', '1204': milliseconds for people."""
+    return "<1" if ms < 1 else f"{ms:.0f}"
+
+
 def ms_since(start: float) -> float:
     return round((time.monotonic() - start) * 1000, 1)
 

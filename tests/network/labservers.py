@@ -121,6 +121,53 @@ def serve_https(sock: socket.socket, contexts: dict[str, ssl.SSLContext]) -> Non
         threading.Thread(target=handle, args=(conn,), daemon=True).start()
 
 
+def pipe(src: socket.socket, dst: socket.socket) -> None:
+    try:
+        while data := src.recv(65536):
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (src, dst):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+def serve_proxy(sock: socket.socket, zone: dict[str, str]) -> None:
+    """A small HTTP proxy: CONNECT tunnels and absolute-URI GETs to the lab's names."""
+
+    def handle(conn: socket.socket) -> None:
+        conn.settimeout(5)
+        try:
+            head = b""
+            while b"\r\n\r\n" not in head:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                head += chunk
+            method, target = head.split(b" ")[:2]
+            if method == b"CONNECT":
+                host, _sep, port = target.decode().rpartition(":")
+                upstream = socket.create_connection((zone.get(host, host), int(port)), timeout=5)
+                conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            else:
+                host = target.decode().split("/")[2].split(":")[0]
+                upstream = socket.create_connection((zone.get(host, host), 80), timeout=5)
+                upstream.sendall(head)
+            conn.settimeout(None)
+            upstream.settimeout(None)
+            threading.Thread(target=pipe, args=(upstream, conn), daemon=True).start()
+            pipe(conn, upstream)
+        except (OSError, ValueError, IndexError):
+            conn.close()
+
+    while True:
+        conn, _peer = sock.accept()
+        threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+
 def main() -> None:
     spec = json.loads(open(sys.argv[1]).read())
     contexts = {}
@@ -132,6 +179,7 @@ def main() -> None:
     workers += [threading.Thread(target=serve_http, args=(socket.create_server((a, 80)),), daemon=True) for a in spec["http"]]
     workers += [threading.Thread(target=serve_https, args=(socket.create_server((a, 443)), contexts), daemon=True) for a in spec["https"]]
     workers += [threading.Thread(target=serve_ntp, args=(udp(a, 123),), daemon=True) for a in spec["ntp"]]
+    workers += [threading.Thread(target=serve_proxy, args=(socket.create_server((a, 3128)), spec["zone"]), daemon=True) for a in spec.get("proxy", [])]
     for w in workers:
         w.start()
     print("ready", flush=True)

@@ -121,6 +121,16 @@ def test_captive_portal(lab):
     assert "Open your browser and sign in to the Wi-Fi network" in result(scans["en"], "network.captive_portal")["advice"][0]
 
 
+def test_everything_works_through_a_proxy(lab):
+    scans = lab.scan(lab.config(proxy=netlab.WORKING_PROXY))
+    en = scans["en"]
+    assert en["diagnosis"]["root_causes"] == [], [(r["id"], r["status"], r["summary"]) for r in en["results"]]
+    assert result(en, "network.proxy")["summary"] == "The proxy server 198.51.100.32:3128 works."
+    assert result(scans["fr"], "network.proxy")["summary"] == "Le serveur proxy 198.51.100.32:3128 fonctionne."
+    assert result(en, "network.https")["status"] == "pass" and result(en, "network.support")["status"] == "pass"
+    assert result(en, "network.captive_portal")["status"] == "pass"
+
+
 def test_dead_proxy(lab):
     scans = lab.scan(lab.config(proxy=netlab.DEAD_PROXY))
     assert_root(
