@@ -81,6 +81,7 @@ def test_bundle_sent_from_the_cli_becomes_an_rt_ticket_and_a_follow_up_joins_it(
         assert f"Your ticket reference is {ticket_id}." in out
         assert attached_copy(rt, ticket_id, follow_up_reference) == follow_up.read_bytes()
         assert rt.search(f"'CF.{{{REFERENCE_FIELD}}}' = '{follow_up_reference}'") == [], "a follow-up opens no new ticket"
+        assert rt.token.split("-")[-1] not in relay.log.read_text(errors="replace"), "the RT token must never reach the relay's log"
     finally:
         relay.stop()
 
