@@ -292,3 +292,16 @@ def test_no_arguments_with_a_display_opens_the_window_when_the_gui_is_installed(
     monkeypatch.delenv("DISPLAY")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     assert cli._gui_available() is False
+
+
+def test_a_reader_that_stops_early_gets_no_error_message():
+    # `true` exits before selfcheck writes: its output goes to a pipe nobody reads
+    proc = subprocess.run(
+        f"{sys.executable} -m selfcheck list --json | true; echo $?",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        executable="/bin/bash",
+    )
+    assert proc.stderr == ""

@@ -308,30 +308,66 @@ class Context:
         :class:`CommandOutput` the check can turn into facts.
         """
         limit = max(0.05, min(timeout, self.remaining()))
+        argv = [str(a) for a in args]
         kwargs: dict[str, Any] = {}
         if sys.platform.startswith("win"):  # pragma: no cover - Windows only
-            kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+            kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+        else:
+            kwargs["start_new_session"] = True  # its own process group: a timeout stops its children too
         try:
-            proc = subprocess.run(
-                list(args),
-                capture_output=True,
+            proc = subprocess.Popen(
+                argv,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.PIPE if input_text is not None else subprocess.DEVNULL,
                 text=True,
                 errors="replace",
-                timeout=limit,
                 env=dict(env) if env is not None else None,
-                input=input_text,
-                stdin=None if input_text is not None else subprocess.DEVNULL,
-                check=False,
                 **kwargs,
             )
         except FileNotFoundError:
-            return CommandOutput(list(args), None, "", "", missing=True)
-        except subprocess.TimeoutExpired as exc:
-            out = exc.stdout.decode(errors="replace") if isinstance(exc.stdout, bytes) else exc.stdout or ""
-            return CommandOutput(list(args), None, out, "", timed_out=True)
-        except OSError as exc:
-            return CommandOutput(list(args), None, "", str(exc))
-        return CommandOutput(list(args), proc.returncode, proc.stdout, proc.stderr)
+            return CommandOutput(argv, None, "", "", missing=True)
+        except (OSError, ValueError) as exc:
+            return CommandOutput(argv, None, "", str(exc))
+        try:
+            stdout, stderr = proc.communicate(input_text, timeout=limit)
+        except subprocess.TimeoutExpired:
+            _stop(proc)
+            try:
+                stdout, stderr = proc.communicate(timeout=1.0)  # what it printed before it was stopped
+            except (subprocess.TimeoutExpired, OSError, ValueError):
+                stdout, stderr = "", ""
+            return CommandOutput(argv, None, stdout or "", stderr or "", timed_out=True)
+        except (OSError, ValueError) as exc:  # e.g. the program closed its input early
+            _stop(proc)
+            return CommandOutput(argv, None, "", str(exc))
+        return CommandOutput(argv, proc.returncode, stdout, stderr)
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """Kill a program and, on Unix, every process it started (its process group)."""
+    try:
+        if not sys.platform.startswith("win"):
+            import os
+            import signal
+
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows only: taskkill /T stops the children too
+            subprocess.run(
+                ["taskkill", "/T", "/F", "/PID", str(proc.pid)],
+                capture_output=True,
+                timeout=5,
+                check=False,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            )
+            proc.kill()
+    except subprocess.TimeoutExpired:  # pragma: no cover - Windows only
+        proc.kill()
+    except (ProcessLookupError, PermissionError, OSError):
+        try:
+            proc.kill()
+        except OSError:
+            pass
 
 
 class Check:

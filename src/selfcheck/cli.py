@@ -110,6 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `selfcheck scan --json | head`: the reader left; nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception:  # no traceback reaches the user; the log keeps it
         _report_crash(str(getattr(args, "command", "?")))
         return EXIT_UNKNOWN
