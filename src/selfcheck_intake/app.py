@@ -164,7 +164,11 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             if claimed_sha != existing.sha256:
                 return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
             return relay.answer(existing, 200)
-        fd, name = tempfile.mkstemp(prefix="upload-", suffix=".zip", dir=settings.spool_dir)
+        try:
+            fd, name = tempfile.mkstemp(prefix="upload-", suffix=".zip", dir=settings.spool_dir)
+        except OSError:
+            log.exception("cannot create a spool file")
+            return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
         os.close(fd)
         spool = Path(name)
         try:
@@ -175,6 +179,9 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                 manifest = await run_in_threadpool(validate_bundle, spool, settings.limits)
                 if manifest.bundle_id != key:
                     raise Rejected(400, "idempotency_mismatch", "The Idempotency-Key does not match the bundle id in the manifest.")
+            except OSError:
+                log.exception("cannot write the spool file", extra={"client": client})
+                return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
             except ClientDisconnect:
                 log.info("client went away during the upload", extra={"client": client, "bundle_id": key})
                 return error(400, "incomplete", "The upload was cut off.")
@@ -189,7 +196,11 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                         return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
                     log.info("duplicate upload answered from the record", extra={"bundle_id": key, "client": client})
                     return relay.answer(existing, 200)
-                storage_key = await run_in_threadpool(relay.storage.put, spool, key)
+                try:
+                    storage_key = await run_in_threadpool(relay.storage.put, spool, key)
+                except Exception:  # disk full, object store down: the client keeps the bundle and retries
+                    log.exception("cannot store the bundle", extra={"bundle_id": key, "client": client})
+                    return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
                 record, _created = await run_in_threadpool(
                     lambda: relay.queue.insert(
                         bundle_id=key,

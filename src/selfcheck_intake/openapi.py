@@ -71,6 +71,9 @@ def document() -> dict[str, Any]:
                         "413": _json(_ERROR, "Too large, or expands too much (zip bomb)."),
                         "415": _json(_ERROR, "Not a zip, or the wrong Content-Type."),
                         "429": _json(_ERROR, "Too many uploads from this client.", {"Retry-After": {"schema": {"type": "integer"}}}),
+                        "503": _json(
+                            _ERROR, "Storage unavailable (disk full, object store down): try again later.", {"Retry-After": {"schema": {"type": "integer"}}}
+                        ),
                     },
                 }
             },

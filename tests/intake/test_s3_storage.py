@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 
 import boto3
 import pytest
@@ -26,13 +27,14 @@ def s3(monkeypatch):
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
     client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
-    client.create_bucket(Bucket="bundles")
-    yield endpoint, client
+    bucket = f"bundles-{uuid.uuid4().hex[:12]}"  # moto keeps its state per process: one bucket per test
+    client.create_bucket(Bucket=bucket)
+    yield endpoint, client, bucket
     server.stop()
 
 
 def test_bundles_go_to_s3_and_the_connector_gets_the_same_bytes(tmp_path, s3, httpserver):
-    endpoint, client = s3
+    endpoint, client, bucket = s3
     attachments = []
 
     def create(request: Request) -> Response:
@@ -43,7 +45,7 @@ def test_bundles_go_to_s3_and_the_connector_gets_the_same_bytes(tmp_path, s3, ht
     httpserver.expect_request("/api/tickets.json", method="POST").respond_with_handler(create)
     storage = {
         "kind": "s3",
-        "bucket": "bundles",
+        "bucket": bucket,
         "prefix": "incoming/",
         "endpoint_url": endpoint,
         "access_key_id": "env:AWS_ACCESS_KEY_ID",
@@ -57,12 +59,33 @@ def test_bundles_go_to_s3_and_the_connector_gets_the_same_bytes(tmp_path, s3, ht
         r = requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=30)
         assert r.status_code in (201, 202), r.text
         assert relay.wait_ticket(key)["ticket"]["reference"] == "#1001"
-        stored = client.get_object(Bucket="bundles", Key=f"incoming/{key}.zip")["Body"].read()
+        stored = client.get_object(Bucket=bucket, Key=f"incoming/{key}.zip")["Body"].read()
         assert stored == bundle.read_bytes()
         assert attachments == [bundle.read_bytes()]
         assert not (relay.workdir / "bundles").exists()  # nothing kept on the relay's disk
         assert list((relay.workdir / "state" / "spool").iterdir()) == []
         assert requests.get(relay.url + "/healthz", timeout=5).json()["storage"] is True
         assert "testing" not in relay.log.read_text()
+    finally:
+        relay.stop()
+
+
+def test_object_store_down_answers_503_and_the_client_keeps_the_bundle(tmp_path, s3):
+    from sendkit import client_config, run_cli
+
+    endpoint, client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    relay = Relay(tmp_path / "relay", storage=storage, env={"AWS_MAX_ATTEMPTS": "1"}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        storage_missing = {"Content-Type": "application/zip", "Idempotency-Key": key}
+        client.delete_bucket(Bucket=bucket)  # the object store refuses every write now
+        r = requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers=storage_missing, timeout=60)
+        assert r.status_code == 503 and r.json()["error"] == "storage_unavailable"
+        assert requests.get(f"{relay.url}/v1/bundles/{key}", timeout=5).status_code == 404  # nothing half-accepted
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        proc = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
+        assert proc.returncode == 4 and "error 503" in proc.stdout
     finally:
         relay.stop()
