@@ -83,7 +83,10 @@ class ClockCheck(Check):
 
         jobs: dict[str, Any] = {f"ntp:{s}": (lambda s=s: ask(s)) for s in servers}
         jobs["http"] = http_date
-        results = netprobe.parallel(jobs, ntp_wait + dns_wait + 0.3)
+        # one time server's answer is enough: the web server's Date is only a fallback
+        results = netprobe.parallel(
+            jobs, ntp_wait + dns_wait + 0.3, enough=lambda done: any(k.startswith("ntp:") and v.get("status") == "ok" for k, v in done.items())
+        )
         facts: dict[str, Any] = {"local_time": now(), "ntp": {s: results[f"ntp:{s}"] for s in servers}}
         http = results["http"]
         date = (http.get("headers") or {}).get("date")

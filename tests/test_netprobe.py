@@ -187,3 +187,10 @@ def test_support_check_reaches_a_plain_http_relay_on_loopback():
     listener.close()
     outcome = check.evaluate(facts, {})
     assert outcome.status.value == "pass" and "127.0.0.1" in outcome.summary
+
+
+def test_parallel_can_stop_waiting_when_enough_is_known():
+    results = netprobe.parallel(
+        {"ntp": lambda: {"status": "ok"}, "slow": lambda: threading.Event().wait(3)}, 2, enough=lambda done: done.get("ntp", {}).get("status") == "ok"
+    )
+    assert results == {"ntp": {"status": "ok"}, "slow": {"status": "not_needed"}}

@@ -65,26 +65,35 @@ def ms_since(start: float) -> float:
     return round((time.monotonic() - start) * 1000, 1)
 
 
-def parallel(jobs: Mapping[str, Callable[[], Any]], timeout: float) -> dict[str, Any]:
-    """Run the jobs at once in daemon threads; a job still running at ``timeout`` gives {"status": "timeout"}."""
+def parallel(jobs: Mapping[str, Callable[[], Any]], timeout: float, enough: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Any]:
+    """Run the jobs at once in daemon threads; a job still running at ``timeout`` gives {"status": "timeout"}.
+
+    ``enough(results_so_far)`` may end the wait early (the rest give {"status": "not_needed"}).
+    """
     results: dict[str, Any] = {}
     lock = threading.Lock()
+    changed = threading.Condition(lock)
 
     def work(key: str, job: Callable[[], Any]) -> None:
         try:
             value = job()
         except Exception as exc:  # a probe bug must not lose the others
             value = {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
-        with lock:
+        with changed:
             results[key] = value
+            changed.notify_all()
 
-    threads = [threading.Thread(target=work, args=(k, j), daemon=True, name=f"probe:{k}") for k, j in jobs.items()]
-    for t in threads:
-        t.start()
+    for key, job in jobs.items():
+        threading.Thread(target=work, args=(key, job), daemon=True, name=f"probe:{key}").start()
     end = time.monotonic() + timeout
-    for t in threads:
-        t.join(max(0.0, end - time.monotonic()))
-    with lock:
+    with changed:
+        while len(results) < len(jobs):
+            if enough is not None and enough(dict(results)):
+                return {k: results.get(k, {"status": "not_needed"}) for k in jobs}
+            left = end - time.monotonic()
+            if left <= 0:
+                break
+            changed.wait(left)
         return {k: results.get(k, {"status": "timeout"}) for k in jobs}
 
 
@@ -312,6 +321,7 @@ def http_get(url: str, ip: str, timeout: float, proxy: tuple[str, int] | None = 
         host_header = host if port == 80 else f"{host}:{port}"
         request = f"{method} {target} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: selfcheck\r\nAccept: */*\r\nConnection: close\r\n\r\n"
         try:
+            sock.settimeout(max(0.05, timeout - (time.monotonic() - start)))  # one deadline for the whole exchange
             sock.sendall(request.encode())
             code, headers, body = _read_http_head(sock)
             if method != "HEAD" and len(body) < 512:
