@@ -216,3 +216,9 @@ def test_boundaries_case_and_non_ascii_text():
     assert r.text("dns 8.8.8.8 and 2606:4700:4700::1111", "f") == "dns 8.8.8.8 and 2606:4700:4700::1111"  # well-known resolvers
     # "İ" lower-cases to two characters: the slower case-insensitive path gives the same result
     assert r.text("İstanbul: JDupont password=Abc123", "f") == "İstanbul: user-1 password=[redacted]"
+
+
+def test_learnt_secrets_are_hunted_everywhere_but_plain_words_are_not():
+    r = Redactor(IDENTITY)
+    r.learn({"intake": {"token": "Zq8-secret-77", "signature": "checksum", "password_policy": "strong"}})
+    assert r.text("sent Zq8-secret-77 with checksum, strong", "f") == "sent [redacted] with checksum, strong"

@@ -259,7 +259,7 @@ class Redactor:
                 for v in node:
                     walk(v, key)
             elif isinstance(node, str) and key is not None:
-                if SECRET_KEY_RE.search(key) and len(node.strip()) >= 6 and node.strip() not in ("***", SECRET):
+                if SECRET_KEY_RE.search(key) and _looks_secret(node.strip()):
                     if node.strip().lower() not in known:
                         known.add(node.strip().lower())
                         self._literal("secret", node.strip(), "")
@@ -550,6 +550,13 @@ class Redactor:
     def _count_and(self, file: str, kind: str, value: str) -> str:
         self.count(file, kind)
         return value
+
+
+def _looks_secret(value: str) -> bool:
+    """A value worth hunting everywhere: long enough and not a plain word ("strong", "sha256")."""
+    if len(value) < 8 or value in ("***", SECRET) or " " in value:
+        return False
+    return any(c.isdigit() for c in value) or not value.isalnum() or (value.lower() != value and value.upper() != value)
 
 
 def _is_ip_literal(value: str) -> bool:
