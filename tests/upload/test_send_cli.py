@@ -105,7 +105,16 @@ def test_stalled_server_times_out_and_the_bundle_stays_queued(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("status", "queued", "words"), [(500, True, "had a problem"), (502, True, "had a problem"), (429, True, "busy"), (413, False, "too large")]
+    ("status", "queued", "words"),
+    [
+        (500, True, "had a problem"),
+        (502, True, "had a problem"),
+        (503, True, "had a problem"),
+        (429, True, "busy"),
+        (413, False, "too large"),
+        (400, False, "refused the bundle"),
+        (415, False, "refused the bundle"),
+    ],
 )
 def test_server_errors_queue_or_fail_with_a_plain_message(tmp_path, httpserver, status, queued, words):
     bundle = make_bundle(tmp_path / "b.zip")
