@@ -77,6 +77,9 @@ def main() -> int:
     from selfcheck.gui.mainwindow import MainWindow
 
     qapp = create_qapplication()
+    from selfcheck.gui import gcguard
+
+    gcguard.install(qapp)
     config = Path(os.environ["SELFCHECK_HOME"]) / "bench.toml"
     config.write_text(os.environ.get("BENCH_EXTRA_CONFIG", "") + '[checks]\ndisabled = ["network.*"]\n')
     app = app_mod.start([config], "en")

@@ -128,6 +128,9 @@ def main() -> int:
     from selfcheck.gui.support_dialog import SupportDialog
 
     qapp = create_qapplication()
+    from selfcheck.gui import gcguard
+
+    gcguard.install(qapp)
     config_file = Path(os.environ["SELFCHECK_HOME"]) / "shots.toml"
     config_file.write_text('[checks]\ndisabled = ["network.*"]\n\n[support]\nkind = "intake"\nurl = "https://support.example.com"\n')
     real = app_mod.start([config_file], "en")

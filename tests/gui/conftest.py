@@ -11,6 +11,16 @@ from selfcheck.app import App  # noqa: E402
 from . import fakechecks  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gc_on_gui_thread(qapp):
+    """As in the app: cycles (which may hold widgets) are collected on the GUI thread only."""
+    from selfcheck.gui.gcguard import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector()
+    yield collector
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def fake_state():
     fakechecks.reset()

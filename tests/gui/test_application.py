@@ -128,3 +128,33 @@ def test_second_launch_hands_over_to_the_running_window(tmp_path):
     finally:
         first.terminate()
         first.wait(timeout=20)
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot):
+    import gc
+    import threading
+
+    from selfcheck.gui.gcguard import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector(interval_ms=10)
+    try:
+        assert not gc.isenabled()
+        where = []
+
+        class Cycle:
+            def __del__(self) -> None:
+                where.append(threading.current_thread() is threading.main_thread())
+
+        def make_garbage():
+            for _ in range(3000):
+                a = Cycle()
+                a.me = a  # a cycle: only the collector frees it
+
+        worker = threading.Thread(target=make_garbage)
+        worker.start()
+        worker.join()
+        assert where == []  # the worker allocated plenty, but collected nothing
+        qtbot.waitUntil(lambda: len(where) >= 1000, timeout=5000)
+        assert all(where)
+    finally:
+        collector.stop()

@@ -193,6 +193,9 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
     if ask_running_instance(message):
         return 0
     instance = SingleInstance()
+    from . import gcguard
+
+    gcguard.install(qapp)
     reporter = ErrorReporter()
     reporter.install()
     sapp = app_mod.start(config_files, lang)
