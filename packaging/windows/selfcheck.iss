@@ -1,0 +1,113 @@
+﻿; Inno Setup script: a per-user installer for the one-folder app (no administrator rights needed).
+;
+; Build the app first, then compile (values come from packaging/windows/build.ps1, or by hand):
+;   python packaging\build [--brand DIR]
+;   ISCC.exe /DAppName="selfcheck" /DAppVersion=0.1.0 /DAppId=org.selfcheck.SelfCheck ^
+;            /DSourceDir=build\selfcheck\dist\selfcheck /DIconFile=build\selfcheck\app.ico ^
+;            /DOutputDir=build /DOutputName=selfcheck-0.1.0-setup packaging\windows\selfcheck.iss
+;
+; Signing (docs/packaging.md, "Windows signing"): define a sign tool named "signtool" on the ISCC command line
+; and pass /DSign=1; Inno Setup then signs the installer and the uninstaller it embeds:
+;   ISCC.exe /DSign=1 "/Ssigntool=signtool.exe sign /fd sha256 /tr http://timestamp.digicert.com /td sha256 /f $qC:\certs\company.pfx$q /p $qPASSWORD$q $f" ...
+; (or "/a" to pick the certificate from the Windows certificate store, or a cloud HSM's signing command).
+; The app's own .exe files are signed before this step by packaging/windows/build.ps1.
+
+; ---- branding variables (defaults: plain selfcheck) ---------------------------------------------
+#ifndef AppName
+  #define AppName "selfcheck"
+#endif
+#ifndef AppVersion
+  #define AppVersion "0.0.0"
+#endif
+#ifndef AppId
+  #define AppId "org.selfcheck.SelfCheck"
+#endif
+#ifndef Company
+  #define Company "selfcheck developers"
+#endif
+#ifndef Homepage
+  #define Homepage "https://github.com/selfcheck/selfcheck"
+#endif
+#ifndef SourceDir
+  #define SourceDir "..\..\build\selfcheck\dist\selfcheck"
+#endif
+#ifndef IconFile
+  #define IconFile "..\..\build\selfcheck\app.ico"
+#endif
+#ifndef OutputDir
+  #define OutputDir "..\..\build"
+#endif
+#ifndef OutputName
+  #define OutputName "selfcheck-" + AppVersion + "-setup"
+#endif
+#define GuiExe "selfcheck-gui.exe"
+#define CliExe "selfcheck.exe"
+
+[Setup]
+; AppId identifies the installation for upgrades and the uninstaller: one per brand, never changed afterwards.
+AppId={#AppId}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppVerName={#AppName} {#AppVersion}
+AppPublisher={#Company}
+AppPublisherURL={#Homepage}
+AppSupportURL={#Homepage}
+VersionInfoVersion={#AppVersion}
+VersionInfoCompany={#Company}
+VersionInfoDescription={#AppName} installer
+VersionInfoProductName={#AppName}
+VersionInfoProductVersion={#AppVersion}
+; per user: installs under %LOCALAPPDATA%\Programs, shortcuts in the user's Start menu, no UAC prompt
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=dialog
+DefaultDirName={autopf}\{#AppName}
+DefaultGroupName={#AppName}
+DisableProgramGroupPage=yes
+UsePreviousAppDir=yes
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+MinVersion=10.0
+SetupIconFile={#IconFile}
+UninstallDisplayIcon={app}\{#GuiExe}
+UninstallDisplayName={#AppName}
+WizardStyle=modern
+Compression=lzma2/max
+SolidCompression=yes
+OutputDir={#OutputDir}
+OutputBaseFilename={#OutputName}
+CloseApplications=yes
+RestartApplications=no
+#ifdef Sign
+SignTool=signtool
+SignedUninstaller=yes
+#endif
+
+[Languages]
+Name: "english"; MessagesFile: "compiler:Default.isl"
+Name: "french"; MessagesFile: "compiler:Languages\French.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[Files]
+; the whole one-folder app; replaced as a whole on upgrade
+Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[InstallDelete]
+; files of an older version that the new one no longer has
+Type: filesandordirs; Name: "{app}\_internal"
+
+[Icons]
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Comment: "{cm:AppComment}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchProgram,{#StringChange(AppName, '&', '&&')}}"; Flags: nowait postinstall skipifsilent
+
+[UninstallDelete]
+; only what the installer put there; the user's own folders (%APPDATA%\selfcheck: history, logs, outbox) are kept
+Type: filesandordirs; Name: "{app}\_internal"
+
+[CustomMessages]
+english.AppComment=Check this computer and get help from support
+french.AppComment=Vérifier cet ordinateur et obtenir de l'aide du support

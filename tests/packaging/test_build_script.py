@@ -1,0 +1,88 @@
+"""packaging/build's own pieces: brand files, the generated config layer, icons (fast, no PyInstaller)."""
+
+from __future__ import annotations
+
+import struct
+import tomllib
+from pathlib import Path
+
+import pytest
+from packaging_helpers import ACME, ROOT, load_build_script
+
+build = load_build_script()
+
+
+def test_version_comes_from_the_package() -> None:
+    from selfcheck import __version__
+
+    assert build.project_version() == __version__
+
+
+def test_acme_brand_folder_is_complete() -> None:
+    brand = build.load_brand(ACME)
+    assert (brand.name, brand.package, brand.app_id, brand.id) == ("ACME Support Check", "acme-support-check", "com.acme.SupportCheck", "acme")
+    assert brand.icon is not None and build.png_size(brand.icon) == (512, 512)
+    assert brand.checks is not None and list(brand.checks.glob("*.toml"))
+
+
+def test_brand_config_layer_keeps_the_company_settings_and_adds_its_checks() -> None:
+    layer = tomllib.loads(build.brand_config(build.load_brand(ACME)))
+    assert layer["branding"]["product_name"] == "ACME Support Check"
+    assert layer["branding"]["support_email"] == "it-support@acme.example"
+    assert layer["support"] == {"kind": "intake", "url": "https://intake.acme.example/api/v1/bundles"}
+    assert layer["checks"]["folders"] == ["$SELFCHECK_APP_DIR/brand/checks"]
+
+
+def test_brand_config_layer_is_valid_for_selfcheck() -> None:
+    from selfcheck.config import validate
+
+    problems: list = []
+    validate(tomllib.loads(build.brand_config(build.load_brand(ACME))), "90-brand.toml", problems)
+    assert problems == []
+
+
+def test_toml_writer_round_trips() -> None:
+    data = {"a": 1, "b": 'x "quoted" é', "c": [1, 2.5, True], "t": {"k": "v", "thresholds": {"os.uptime": {"warn_days": 3}}}, "e": {}}
+    assert tomllib.loads(build.toml_dumps(data)) == data
+
+
+def test_bad_brand_folders_are_refused_with_a_reason(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="cannot read"):
+        build.load_brand(tmp_path)
+    (tmp_path / "brand.toml").write_text('[brand]\nname = "X"\npackage = "Not Valid"\n')
+    with pytest.raises(SystemExit, match="Debian package name"):
+        build.load_brand(tmp_path)
+    (tmp_path / "brand.toml").write_text('[brand]\nname = "X"\npackage = "x-check"\nicon = "missing.png"\n')
+    with pytest.raises(SystemExit, match="does not exist"):
+        build.load_brand(tmp_path)
+
+
+def test_windows_and_macos_icons_hold_the_png_images(tmp_path: Path) -> None:
+    pngs = build.rasterise(ACME / "icon.png", tmp_path / "icons", (16, 32, 48, 128, 256, 512))
+    assert build.png_size(pngs[48]) == (48, 48)
+    ico = tmp_path / "app.ico"
+    build.write_ico(pngs, ico)
+    data = ico.read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind, count) == (0, 1, 5)  # 512 px is too big for .ico
+    width, _h, _c, _r, _planes, _bpp, size, offset = struct.unpack("<BBBBHHII", data[6:22])
+    assert width == 16 and data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n" and size == pngs[16].stat().st_size
+    icns = tmp_path / "app.icns"
+    build.write_icns(pngs, icns)
+    raw = icns.read_bytes()
+    assert raw[:4] == b"icns" and struct.unpack(">I", raw[4:8])[0] == len(raw)
+    assert {raw[i : i + 4] for i in (8,)} == {b"ic07"} and b"ic08" in raw and b"ic09" in raw
+
+
+def test_default_icon_is_drawn_from_the_app_svg(tmp_path: Path) -> None:
+    source = build.DEFAULT_ICON if build.DEFAULT_ICON.is_file() else build.FALLBACK_ICON
+    pngs = build.rasterise(source, tmp_path, (64,))
+    assert build.png_size(pngs[64]) == (64, 64)
+
+
+def test_spec_and_packaging_files_are_in_place() -> None:
+    spec = (ROOT / "packaging" / "selfcheck.spec").read_text()
+    assert "MODULES" in spec and "COMMANDS" in spec  # what PyInstaller cannot see comes from the project's lists
+    assert "onefile" not in spec.lower().replace("one-file", "")
+    for path in ("packaging/windows/selfcheck.iss", "packaging/macos/build-dmg", ".github/workflows/build.yml", "docs/packaging.md", "docs/privacy.md"):
+        assert (ROOT / path).is_file(), path

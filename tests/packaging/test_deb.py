@@ -1,0 +1,89 @@
+"""The .deb installs, shows up in the menu, runs headless, and uninstalls without a trace (root, slow)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from packaging_helpers import LOCAL_CATEGORIES, PROBE_LINE, Build, gui_probe, run
+
+from selfcheck.commands import COMMANDS
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.timeout(900),
+    pytest.mark.skipif(os.geteuid() != 0 or shutil.which("dpkg") is None, reason="installing a .deb needs root and dpkg"),
+]
+
+
+def dpkg(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["dpkg", *map(str, args)], capture_output=True, text=True, timeout=300, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+
+
+def installed(package: str) -> bool:
+    proc = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
+    return "install ok installed" in proc.stdout
+
+
+def control_field(deb: Path, field: str) -> str:
+    return subprocess.run(["dpkg-deb", "-f", str(deb), field], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_control_file_declares_the_qt_runtime_libraries(plain_build: Build) -> None:
+    assert plain_build.deb is not None
+    depends = {d.strip() for d in control_field(plain_build.deb, "Depends").split(",")}
+    assert {"libc6", "libdbus-1-3", "libegl1", "libfontconfig1", "libxkbcommon0"} <= depends
+    assert control_field(plain_build.deb, "Package") == "selfcheck"
+    for package in depends:  # every dependency is a real package of this system
+        assert subprocess.run(["apt-cache", "show", package], capture_output=True).returncode == 0 or installed(package), package
+
+
+def test_install_run_and_remove_leaves_nothing(plain_build: Build, tmp_path: Path) -> None:
+    deb, package, command = plain_build.deb, plain_build.package, plain_build.command
+    assert deb is not None
+    if installed(package):
+        dpkg("--purge", package)
+    try:
+        proc = dpkg("-i", deb)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        files = [Path(line) for line in dpkg("-L", package).stdout.splitlines() if line.strip()]
+        assert Path(f"/opt/{package}/selfcheck") in files
+
+        # in the applications menu, with its icon
+        desktop = Path(f"/usr/share/applications/{plain_build.app_id}.desktop")
+        assert desktop.is_file()
+        entry = desktop.read_text()
+        assert f"Name={plain_build.name}\n" in entry and f"Exec={command}\n" in entry
+        if shutil.which("desktop-file-validate"):
+            check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
+            assert check.returncode == 0 and not check.stdout.strip(), check.stdout
+        assert Path(f"/usr/share/icons/hicolor/256x256/apps/{plain_build.app_id}.png").is_file()
+
+        # the installed command, headless
+        launcher = shutil.which(command)
+        assert launcher == f"/usr/bin/{command}"
+        version = run([launcher, "--version"])
+        assert version.returncode == 0 and version.stdout.startswith("selfcheck "), version.stderr
+        scan = run([launcher, "scan", "--json", *LOCAL_CATEGORIES], timeout=180, cwd=tmp_path)
+        data = json.loads(scan.stdout)
+        assert data["results"] and data["exit_code"] == scan.returncode
+        if "gui" in COMMANDS:
+            window = gui_probe(launcher)
+            assert window.returncode == 0 and PROBE_LINE.search(window.stdout), window.stdout + window.stderr[-2000:]
+    finally:
+        removed = dpkg("-r", package)
+        purged = dpkg("-P", package)
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+    assert purged.returncode == 0, purged.stdout + purged.stderr
+    assert not installed(package)
+    left = [str(f) for f in files if f.exists() and not f.is_dir()]
+    assert not left, f"files left after dpkg -P: {left}"
+    assert not Path(f"/opt/{package}").exists(), sorted(str(p) for p in Path(f"/opt/{package}").rglob("*"))[:20]
+    assert not Path(f"/usr/bin/{command}").exists()
+    assert not list(Path("/var/lib/dpkg/info").glob(f"{package}.*"))
+    assert not re.search(rf"^{re.escape(package)}\s", dpkg("-l").stdout, re.M)
