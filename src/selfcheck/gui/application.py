@@ -13,14 +13,14 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from selfcheck import i18n, logsetup, paths
+from selfcheck import buildinfo, i18n, logsetup, paths
 from selfcheck.i18n import _
 
-from . import resources, theme
+from . import probe, resources, theme
 
 log = logging.getLogger("selfcheck.gui")
 
@@ -171,7 +171,7 @@ def create_qapplication(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication(list(argv or [sys.argv[0] if sys.argv else "selfcheck"]))
     app.setApplicationName("selfcheck")
     app.setOrganizationName("selfcheck")
-    app.setDesktopFileName("selfcheck")
+    app.setDesktopFileName(buildinfo.get().app_id)  # matches the installed .desktop file (Wayland icons)
     app.setWindowIcon(resources.app_icon())
     return app
 
@@ -201,6 +201,9 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
     sapp = app_mod.start(config_files, lang)
     i18n.set_language(chosen_language(lang, sapp.config.get("language")))
     theme.apply(qapp, sapp.config.get("branding.accent_color"))
+    brand_icon = os.path.expandvars(str(sapp.config.get("branding.icon") or ""))
+    if brand_icon and Path(brand_icon).is_file():  # a branded build's own icon
+        qapp.setWindowIcon(QIcon(brand_icon))
 
     from .mainwindow import MainWindow
 
@@ -219,6 +222,7 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
     if hasattr(hints, "colorSchemeChanged"):
         hints.colorSchemeChanged.connect(lambda _s: theme.apply(qapp, sapp.config.get("branding.accent_color")))
     window.show()
+    probe.install(window)  # SELFCHECK_EXIT_AFTER_PAINT only (packaging tests and benchmarks)
     if open_path:
         window.open_bundle(Path(open_path))
     window.flush_outbox()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, Q
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from selfcheck import __version__, hooks, i18n, paths
+from selfcheck import buildinfo, hooks, i18n, paths
 from selfcheck.app import App
 from selfcheck.i18n import _
 from selfcheck.runner import Scan, reevaluate, select
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(20, 10, 16, 10)
         row.setSpacing(10)
         logo = QLabel()
-        logo_path = str(self.app.config.get("branding.logo") or "")
+        logo_path = os.path.expandvars(str(self.app.config.get("branding.logo") or ""))  # $SELFCHECK_APP_DIR in branded builds
         pm = QPixmap(logo_path) if logo_path and Path(logo_path).is_file() else QPixmap()
         ratio = self.devicePixelRatioF()
         if pm.isNull():
@@ -552,7 +553,7 @@ class MainWindow(QMainWindow):
 
         product = html.escape(self.app.config.product_name())
         info = build_info()
-        lines = [f"<h3>{product}</h3>", html.escape(_("Version {version}").format(version=__version__))]
+        lines = [f"<h3>{product}</h3>", html.escape(_("Version {version}").format(version=buildinfo.get().version))]
         if info.get("date"):
             lines.append(html.escape(_("Built on {date}").format(date=info["date"])))
         lines.append(html.escape(_("Checks this computer and says in plain language what is wrong and what to do.")))
