@@ -21,7 +21,7 @@ def test_company_check_is_listed_next_to_the_built_in_ones(acme_build: Build) ->
     assert "acme.vpn-client" in ids
     assert ids == {c["id"] for c in json_of(source("list", "--json"))["checks"]} | {"acme.vpn-client"}
     assert frozen["load_problems"] == [] and frozen["config_problems"] == []
-    shown = run([acme_build.exe, "--lang", "fr", "list"])
+    shown = run([acme_build.exe, "list", "--lang", "fr"])
     assert "Le client VPN ACME fonctionne" in shown.stdout
 
 

@@ -60,9 +60,9 @@ def test_every_cli_command_is_inside_the_frozen_app(plain_build: Build, command:
 
 
 def test_french_translations_are_shipped(plain_build: Build) -> None:
-    frozen = run([plain_build.exe, "--lang", "fr", "list"])
+    frozen = run([plain_build.exe, "list", "--lang", "fr"])
     assert frozen.returncode == 0, frozen.stderr
-    assert frozen.stdout == source("--lang", "fr", "list").stdout
+    assert frozen.stdout == source("list", "--lang", "fr").stdout
     assert "Système d'exploitation" in frozen.stdout or "Matériel" in frozen.stdout
 
 
