@@ -87,6 +87,8 @@ class UpdatesCheck(Check):
                     if apt.ok:
                         cached = parse_apt_simulate(apt.stdout)
                         _apt_save(cached)
+                    elif apt.timed_out:
+                        raise SkipCheck(_("Reading the list of pending updates took too long; try again in a moment."))
                 if cached is not None:
                     facts.update(manager="apt", **cached)
                     facts["info_age_days"] = next((a for a in (_age_days(p) for p in APT_STAMPS) if a is not None), None)
