@@ -30,11 +30,13 @@ READ_ONLY_BY_NATURE = {"iso9660", "udf", "squashfs", "cramfs", "erofs", "cdfs"}
 
 
 def _is_skipped(mountpoint: str, fstype: str, opts: str, platform: str) -> bool:
+    if mountpoint == "/":  # even an overlay root (a container) is the system's disk
+        return False
     if fstype in PSEUDO_FS or fstype in NETWORK_FS or fstype.startswith("fuse."):
         return True
     if platform == "windows":
         return "cdrom" in opts or "remote" in opts or not fstype
-    if mountpoint == "/" or mountpoint == "/System/Volumes/Data":
+    if mountpoint == "/System/Volumes/Data":
         return False
     return any(mountpoint == p.rstrip("/") or mountpoint.startswith(p if p.endswith("/") else p + "/") for p in SKIP_PREFIXES)
 
