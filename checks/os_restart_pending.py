@@ -26,7 +26,7 @@ class RestartPendingCheck(Check):
     def collect(self, ctx: Context) -> Facts:
         facts: dict[str, Any] = {"platform": ctx.platform, "reasons": []}
         if ctx.platform == "linux":
-            from selfcheck.platforms.linux import kernel_restart_needed, parse_reboot_required_pkgs
+            from selfcheck.platforms.linux import kernel_restart_needed, newer_kernel_installed, parse_reboot_required_pkgs
 
             flag = Path("/var/run/reboot-required")
             if flag.exists():
@@ -40,9 +40,11 @@ class RestartPendingCheck(Check):
             except OSError:
                 installed = []
             facts["running_kernel"] = platform.release()
-            facts["installed_kernels"] = installed[-5:]
+            facts["installed_kernels"] = installed[-5:]  # (listing order; only for the evidence)
             if kernel_restart_needed(platform.release(), installed):
                 facts["reasons"].append("kernel-updated")
+            elif newer_kernel_installed(platform.release(), installed):
+                facts["reasons"].append("newer-kernel-installed")
         elif ctx.platform == "windows":  # pragma: no cover - Windows only
             from selfcheck.platforms.windows import registry_key_exists
 

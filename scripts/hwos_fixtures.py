@@ -461,6 +461,18 @@ case(
         "installed_kernels": ["6.5.0-25-generic", "6.5.0-26-generic"],
     },
 )
+case(
+    "os.restart_pending",
+    "linux_debian_newer_kernel",
+    "linux",
+    "warn",
+    {
+        "platform": "linux",
+        "reasons": ["newer-kernel-installed"],
+        "running_kernel": "6.1.0-17-amd64",
+        "installed_kernels": ["6.1.0-17-amd64", "6.1.0-18-amd64"],
+    },
+)
 case("os.restart_pending", "windows_update_waiting", "windows", "warn", {"platform": "windows", "reasons": ["windows_update"]})
 case(
     "os.restart_pending",

@@ -106,3 +106,11 @@ def test_cpu_model_from_cpuinfo():
     assert (
         linux.cpu_model_from_cpuinfo("processor\t: 0\nmodel name\t: Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz\n") == "Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz"
     )
+
+
+def test_newer_kernel_installed():
+    assert linux.newer_kernel_installed("6.1.0-17-amd64", ["6.1.0-17-amd64", "6.1.0-18-amd64"]) is True
+    assert linux.newer_kernel_installed("6.1.0-18-amd64", ["6.1.0-17-amd64", "6.1.0-18-amd64"]) is False
+    assert linux.newer_kernel_installed("6.1.0-18-amd64", ["6.1.0-18-amd64", "6.1.0-19-rt-amd64"]) is False  # another flavour
+    assert linux.newer_kernel_installed("6.7.9-200.fc40.x86_64", ["6.7.9-200.fc40.x86_64", "6.8.4-200.fc40.x86_64"]) is True
+    assert linux.newer_kernel_installed("6.8.4-200.fc40.x86_64", ["6.7.9-200.fc40.x86_64", "6.8.4-200.fc40.x86_64"]) is False

@@ -227,6 +227,18 @@ def kernel_restart_needed(running: str, installed: list[str]) -> bool:
     return bool(installed) and running not in installed
 
 
+def _kernel_key(version: str) -> tuple[tuple[int, ...], str]:
+    """'6.1.0-18-amd64' -> ((6, 1, 0, 18, 64), 'amd'): numbers to compare, and the flavour."""
+    return tuple(int(n) for n in re.findall(r"\d+", version)), re.sub(r"[\d.\-_+~]+", "", version)
+
+
+def newer_kernel_installed(running: str, installed: list[str]) -> bool:
+    """True when a newer kernel of the same flavour is installed but not running yet
+    (Debian and Fedora keep the old one, so only a restart brings the fixes in)."""
+    numbers, flavour = _kernel_key(running)
+    return any(_kernel_key(v)[1] == flavour and _kernel_key(v)[0] > numbers for v in installed)
+
+
 # ------------------------------------------------------------------ updates
 
 
