@@ -19,7 +19,12 @@ TCP_PORTS = (53, 80, 443)
 def default_routes(ctx: Context) -> list[dict[str, str]]:
     if ctx.platform == "windows":  # pragma: no cover - Windows only
         out = ctx.run(["route", "print", "-4"], 4.0)
-        return netparse.parse_route_print(out.stdout) if out.ok else []
+        routes = netparse.parse_route_print(out.stdout) if out.ok else []
+        if not routes:
+            out = ctx.run(["ipconfig", "/all"], 4.0)
+            gateways = netparse.parse_ipconfig_all(out.stdout)["gateways"] if out.ok else []
+            routes = [{"gateway": g, "interface": "", "metric": "0"} for g in gateways if "." in g]
+        return routes
     if ctx.platform == "darwin":  # pragma: no cover - macOS only
         out = ctx.run(["netstat", "-rn", "-f", "inet"], 3.0)
         return netparse.parse_netstat_rn(out.stdout) if out.ok else []

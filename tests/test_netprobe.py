@@ -194,3 +194,46 @@ def test_parallel_can_stop_waiting_when_enough_is_known():
         {"ntp": lambda: {"status": "ok"}, "slow": lambda: threading.Event().wait(3)}, 2, enough=lambda done: done.get("ntp", {}).get("status") == "ok"
     )
     assert results == {"ntp": {"status": "ok"}, "slow": {"status": "not_needed"}}
+
+
+class Recorded:
+    """Stands in for Context.run with outputs recorded on Windows/macOS: {program: text}."""
+
+    def __init__(self, outputs: dict[str, str]) -> None:
+        self.outputs = outputs
+        self.calls: list[list[str]] = []
+
+    def __call__(self, args, timeout=5.0, **kw):  # type: ignore[no-untyped-def]
+        from selfcheck.api import CommandOutput
+
+        self.calls.append(list(args))
+        if args[0] not in self.outputs:
+            return CommandOutput(list(args), None, "", "", missing=True)
+        return CommandOutput(list(args), 0, self.outputs[args[0]], "")
+
+
+def test_resolvers_found_the_windows_and_macos_ways():
+    french = (FIXTURES / "ipconfig_all_fr.txt").read_text(encoding="utf-8")
+    run = Recorded({"ipconfig": french})
+    assert netprobe.find_resolvers(run, "windows") == {"servers": ["192.168.1.254", "8.8.8.8"], "source": "ipconfig /all"}
+    assert run.calls == [["ipconfig", "/all"]]  # PowerShell is not started when ipconfig answered
+    scutil = (FIXTURES / "scutil_dns.txt").read_text(encoding="utf-8")
+    assert netprobe.find_resolvers(Recorded({"scutil": scutil}), "darwin")["servers"] == ["192.168.1.254", "2a01:e0a:1f2:3450::1"]
+
+
+def test_gateway_found_the_windows_and_macos_ways():
+    from selfcheck.api import Context
+    from selfcheck.checks.network_gateway import default_routes
+
+    def context(platform: str, outputs: dict[str, str]) -> Context:
+        ctx = Context(platform=platform)
+        ctx.run = Recorded(outputs)  # type: ignore[method-assign]
+        return ctx
+
+    text = (FIXTURES / "route_print_fr.txt").read_text(encoding="utf-8")
+    assert default_routes(context("windows", {"route": text}))[0]["gateway"] == "192.168.1.254"
+    none = (FIXTURES / "route_print_none.txt").read_text(encoding="utf-8")
+    english = (FIXTURES / "ipconfig_all_en.txt").read_text(encoding="utf-8")
+    assert [r["gateway"] for r in default_routes(context("windows", {"route": none, "ipconfig": english}))] == ["192.168.1.254"]
+    netstat = (FIXTURES / "netstat_rn_macos.txt").read_text(encoding="utf-8")
+    assert default_routes(context("darwin", {"netstat": netstat}))[0]["gateway"] == "192.168.1.254"
