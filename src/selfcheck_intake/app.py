@@ -197,7 +197,27 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                     log.info("duplicate upload answered from the record", extra={"bundle_id": key, "client": client})
                     return relay.answer(existing, 200)
                 try:
+                    shared = await run_in_threadpool(relay.storage.get_receipt, key)
+                except Exception:
+                    log.exception("cannot read the shared receipt", extra={"bundle_id": key})
+                    return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
+                if shared is not None:
+                    if shared.get("sha256") != sha:
+                        return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
+                    log.info("duplicate upload answered from another instance's receipt", extra={"bundle_id": key, "client": client})
+                    return JSONResponse({k: v for k, v in shared.items() if k != "sha256"}, status_code=200)
+                receipt = {
+                    "sha256": sha,
+                    "bundle_id": key,
+                    "reference": manifest.reference,
+                    "status": "pending",
+                    "ticket": None,
+                    "status_url": f"/v1/bundles/{key}",
+                }
+                try:
                     storage_key = await run_in_threadpool(relay.storage.put, spool, key)
+                    # written before the queue row, so the worker's "ticketed" receipt always comes after it
+                    await run_in_threadpool(relay.storage.put_receipt, key, receipt)
                 except Exception:  # disk full, object store down: the client keeps the bundle and retries
                     log.exception("cannot store the bundle", extra={"bundle_id": key, "client": client})
                     return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
@@ -232,10 +252,19 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
 
     async def status(request: Request) -> Response:
         key = request.path_params["bundle_id"]
-        record = await run_in_threadpool(relay.queue.get, key) if valid_bundle_id(key) else None
-        if record is None:
+        if not valid_bundle_id(key):
             return error(404, "not_found", "No bundle with this id was accepted.", {"X-Max-Bundle-Bytes": str(settings.limits.max_bundle_bytes)})
-        return relay.answer(record, 200)
+        record = await run_in_threadpool(relay.queue.get, key)
+        if record is not None:
+            return relay.answer(record, 200)
+        try:
+            shared = await run_in_threadpool(relay.storage.get_receipt, key)
+        except Exception:
+            log.exception("cannot read the shared receipt", extra={"bundle_id": key})
+            return error(503, "storage_unavailable", "The relay cannot read its storage right now; try again later.", {"Retry-After": "60"})
+        if shared is not None:
+            return JSONResponse({k: v for k, v in shared.items() if k != "sha256"}, status_code=200)
+        return error(404, "not_found", "No bundle with this id was accepted.", {"X-Max-Bundle-Bytes": str(settings.limits.max_bundle_bytes)})
 
     async def info(request: Request) -> Response:
         lim = settings.limits

@@ -7,6 +7,7 @@ the bundles.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -25,6 +26,10 @@ class Storage(Protocol):
     def agent_url(self, key: str, seconds: int) -> str | None: ...
 
     def health(self) -> bool: ...
+
+    def get_receipt(self, bundle_id: str) -> dict[str, Any] | None: ...
+
+    def put_receipt(self, bundle_id: str, receipt: dict[str, Any]) -> None: ...
 
 
 class LocalStorage:
@@ -58,6 +63,12 @@ class LocalStorage:
 
     def agent_url(self, key: str, seconds: int) -> str | None:
         return None  # served by the relay's own agent endpoint
+
+    def get_receipt(self, bundle_id: str) -> dict[str, Any] | None:
+        return None  # one instance: its queue is the only record
+
+    def put_receipt(self, bundle_id: str, receipt: dict[str, Any]) -> None:
+        return None
 
     def health(self) -> bool:
         return self.root.is_dir() and os.access(self.root, os.W_OK)
@@ -103,6 +114,26 @@ class S3Storage:
 
     def agent_url(self, key: str, seconds: int) -> str | None:
         return str(self.client.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=seconds))
+
+    def _receipt_key(self, bundle_id: str) -> str:
+        return f"{self.prefix}receipts/{bundle_id}.json"
+
+    def get_receipt(self, bundle_id: str) -> dict[str, Any] | None:
+        """The receipt another relay instance wrote for this bundle (shared idempotency), if any."""
+        from botocore.exceptions import ClientError
+
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=self._receipt_key(bundle_id))["Body"].read(65536)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound"):
+                return None
+            raise
+        data = json.loads(body)
+        return data if isinstance(data, dict) else None
+
+    def put_receipt(self, bundle_id: str, receipt: dict[str, Any]) -> None:
+        body = json.dumps(receipt).encode()
+        self.client.put_object(Bucket=self.bucket, Key=self._receipt_key(bundle_id), Body=body, ContentType="application/json")
 
     def health(self) -> bool:
         try:

@@ -116,4 +116,10 @@ class Worker(threading.Thread):
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
         self.queue.mark_ticketed(record.bundle_id, result.ticket_id, result.reference, result.url, result.attached)
+        updated = self.queue.get(record.bundle_id)
+        if updated is not None:
+            try:
+                self.storage.put_receipt(record.bundle_id, updated.shared())
+            except Exception:
+                log.warning("cannot update the shared receipt", extra=extra)
         log.info("ticket ready", extra={**extra, "ticket_id": result.ticket_id, "ticket_reference": result.reference, "attached": result.attached})

@@ -83,9 +83,42 @@ def test_object_store_down_answers_503_and_the_client_keeps_the_bundle(tmp_path,
         client.delete_bucket(Bucket=bucket)  # the object store refuses every write now
         r = requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers=storage_missing, timeout=60)
         assert r.status_code == 503 and r.json()["error"] == "storage_unavailable"
-        assert requests.get(f"{relay.url}/v1/bundles/{key}", timeout=5).status_code == 404  # nothing half-accepted
+        assert requests.get(f"{relay.url}/v1/bundles/{key}", timeout=5).status_code == 503  # cannot tell: storage is down
+        assert not any(e["message"] == "bundle accepted" for e in relay.logs())  # nothing half-accepted
         cfg = client_config(tmp_path / "c.toml", relay.url)
         proc = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
         assert proc.returncode == 4 and "error 503" in proc.stdout
     finally:
         relay.stop()
+
+
+def test_two_relay_instances_sharing_a_bucket_make_one_ticket(tmp_path, s3, httpserver):
+    endpoint, _client, bucket = s3
+    tickets = []
+
+    def create(request: Request) -> Response:
+        tickets.append(request.get_data())
+        return Response(str(2000 + len(tickets)), 201)
+
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_handler(create)
+    storage = {"kind": "s3", "bucket": bucket, "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    helpdesk = {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "k", "default_email": "x@example.org"}
+    a = Relay(tmp_path / "a", helpdesk, storage=storage).start()
+    b = Relay(tmp_path / "b", helpdesk, storage=storage).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        headers = {"Content-Type": "application/zip", "Idempotency-Key": key}
+        assert requests.post(a.url + "/v1/bundles", data=bundle.read_bytes(), headers=headers, timeout=30).status_code in (201, 202)
+        a.wait_ticket(key)
+        seen_by_b = requests.get(f"{b.url}/v1/bundles/{key}", timeout=5)
+        assert seen_by_b.status_code == 200 and seen_by_b.json()["ticket"]["reference"] == "#2001"
+        again = requests.post(b.url + "/v1/bundles", data=bundle.read_bytes(), headers=headers, timeout=30)  # a retry the load balancer sent to b
+        assert again.status_code == 200 and again.json()["reference"] == manifest_of(bundle)["reference"]
+        other = make_bundle(tmp_path / "c.zip", bundle_id=key, files={"x.txt": b"different"})
+        assert requests.post(b.url + "/v1/bundles", data=other.read_bytes(), headers=headers, timeout=30).status_code == 409
+        assert len(tickets) == 1
+        assert not any(e["message"] == "ticket ready" for e in b.logs())
+    finally:
+        a.stop()
+        b.stop()
