@@ -45,6 +45,7 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert "Most likely cause: Fake network link" in texts
     assert "Plug in the network cable." in texts
     assert "We found 1 other problem" in texts
+    assert window.focusWidget() is headline.again_button  # keyboard users start at the one thing to do
     assert "1 check could not be done." in texts
     # every result is there, with a status word next to its icon (never colour alone)
     assert set(page.cards) == {r.check_id for r in scan.results}

@@ -174,3 +174,13 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
         assert (relay.workdir / "bundles" / f"{dialog.bundle.bundle_id}.zip").is_file()
     finally:
         relay.stop()
+
+
+def test_sizes_are_written_the_local_way():
+    from selfcheck import i18n
+    from selfcheck.gui.support_dialog import human_size
+
+    assert human_size(1536) == "1.5 KB"
+    i18n.set_language("fr")
+    assert human_size(1536) == "1,5 Ko"
+    assert human_size(3 * 1024 * 1024) == "3,0 Mo"

@@ -329,7 +329,9 @@ class MainWindow(QMainWindow):
         if worker is self.scan_worker:
             self.scan_worker = None
             self.show_scan(scan)
-            self.results_page.rescan_button.setFocus()
+            card = self.results_page.headline_card
+            first = (card.fix_button or card.again_button) if card is not None else None
+            (first or self.results_page.rescan_button).setFocus()  # keyboard users start at the one thing to do
         elif worker is self.rescan_worker:
             self.rescan_worker = None
             self.results_page.set_busy("")

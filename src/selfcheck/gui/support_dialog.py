@@ -45,11 +45,17 @@ log = logging.getLogger("selfcheck.gui")
 
 
 def human_size(size: int) -> str:
+    """1536 -> "1.5 KB" ("1,5 Ko" in French)."""
+    from PySide6.QtCore import QLocale
+
+    from selfcheck import i18n
+
+    locale = QLocale(i18n.current_language())
     if size < 1024:
         return _("{n} bytes").format(n=size)
     if size < 1024 * 1024:
-        return _("{n} KB").format(n=f"{size / 1024:.1f}")
-    return _("{n} MB").format(n=f"{size / 1024 / 1024:.1f}")
+        return _("{n} KB").format(n=locale.toString(size / 1024, "f", 1))
+    return _("{n} MB").format(n=locale.toString(size / 1024 / 1024, "f", 1))
 
 
 class SupportDialog(QDialog):
