@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -63,7 +64,8 @@ def drop_caches() -> bool:
         return False
 
 
-def run_probe(exe: str, mode: str, home: Path, config: Path, timeout: float) -> tuple[float, float, int]:
+def run_probe(exe: str | list[str], mode: str, home: Path, config: Path, timeout: float) -> tuple[float, float, int, float]:
+    """(first paint, responsive) seconds after the spawn, RSS in kB, and the CPU seconds the process used."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -72,12 +74,16 @@ def run_probe(exe: str, mode: str, home: Path, config: Path, timeout: float) -> 
         SELFCHECK_DISABLE_PLUGIN_AUTOLOAD="1",
         SELFCHECK_NETWORK_ALLOW="127.0.0.0/8,::1/128",
     )
+    command = [exe] if isinstance(exe, str) else list(exe)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.time()
-    proc = subprocess.run([exe, "gui", "--config", str(config)], capture_output=True, text=True, timeout=timeout, env=env)
+    proc = subprocess.run([*command, "gui", "--config", str(config)], capture_output=True, text=True, timeout=timeout, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     match = PROBE.search(proc.stdout)
     if not match:
-        raise SystemExit(f"{exe} gui did not report its first paint (exit {proc.returncode}):\n{proc.stdout[-1000:]}\n{proc.stderr[-2000:]}")
-    return float(match["painted"]) - started, float(match["responsive"]) - started, int(match["rss"])
+        raise SystemExit(f"{command} gui did not report its first paint (exit {proc.returncode}):\n{proc.stdout[-1000:]}\n{proc.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return float(match["painted"]) - started, float(match["responsive"]) - started, int(match["rss"]), cpu
 
 
 def main() -> int:
@@ -105,13 +111,19 @@ def main() -> int:
             config = Path(tmp) / "loopback.toml"
             config.write_text(LOOPBACK_CONFIG)
             run_probe(exe, "1", Path(tmp) / "warmup", config, 60)  # first run: fonts and config caches
-            painted, responsive, cold = [], [], []
+            painted, responsive, cpu, cold, source_start, source_cpu = [], [], [], [], [], []
             for i in range(args.runs):
                 cold.append(drop_caches())
-                p, r, _rss = run_probe(exe, "1", Path(tmp) / f"home{i}", config, 60)
+                p, r, _rss, c = run_probe(exe, "1", Path(tmp) / f"home{i}", config, 60)
                 painted.append(p)
                 responsive.append(r)
-            _p, _r, rss_kb = run_probe(exe, "scan", Path(tmp) / "scan", config, 300)
+                cpu.append(c)
+                # the source install, the same way, for comparison
+                drop_caches()
+                _p, r, _rss, c = run_probe([sys.executable, "-m", "selfcheck"], "1", Path(tmp) / f"src{i}", config, 60)
+                source_start.append(r)
+                source_cpu.append(c)
+            _p, _r, rss_kb, _c = run_probe(exe, "scan", Path(tmp) / "scan", config, 300)
     finally:
         if installed:
             subprocess.run(["dpkg", "-P", "selfcheck"], check=False, stdout=subprocess.DEVNULL)
@@ -120,6 +132,9 @@ def main() -> int:
     figures = [
         ("start to responsive window (median)", f"{start_s:.3f} s", f"< {TARGETS['start_s']} s", start_s < TARGETS["start_s"]),
         ("start to first paint (median)", f"{statistics.median(painted):.3f} s", "", None),
+        ("CPU time of that start (median)", f"{statistics.median(cpu):.3f} s", "", None),
+        ("source install, start to responsive (median)", f"{statistics.median(source_start):.3f} s", "", None),
+        ("source install, CPU time (median)", f"{statistics.median(source_cpu):.3f} s", "", None),
         ("start to responsive window (min..max)", f"{min(responsive):.3f}..{max(responsive):.3f} s", "", None),
         (".deb size", f"{deb.stat().st_size / 1e6:.1f} MB", f"< {TARGETS['deb_mb']} MB", deb.stat().st_size / 1e6 < TARGETS["deb_mb"]),
         ("one-folder app on disk", f"{folder_size(app) / 1e6:.1f} MB", f"< {TARGETS['app_mb']} MB", folder_size(app) / 1e6 < TARGETS["app_mb"]),
