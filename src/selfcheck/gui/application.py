@@ -225,7 +225,7 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
     probe.install(window)  # SELFCHECK_EXIT_AFTER_PAINT only (packaging tests and benchmarks)
     if open_path:
         window.open_bundle(Path(open_path))
-    window.flush_outbox()
+    QTimer.singleShot(2000, window.flush_outbox)  # after the first paint: it imports the upload stack (requests...)
     outbox_timer = QTimer(window)
     outbox_timer.timeout.connect(window.flush_outbox)
     outbox_timer.start(10 * 60 * 1000)
