@@ -23,6 +23,7 @@ SKIP_PREFIXES = (
     "/proc", "/sys", "/dev", "/run/snapd", "/snap/", "/var/snap/", "/var/lib/docker", "/var/lib/containers", "/run/credentials",
     "/run/lock", "/run/user/", "/System/Volumes/VM", "/System/Volumes/Preboot", "/System/Volumes/Update", "/System/Volumes/xarts",
     "/System/Volumes/iSCPreboot", "/System/Volumes/Hardware", "/private/var/vm", "/Library/Developer/CoreSimulator",
+    "/Volumes/com.apple.TimeMachine.localsnapshots",
 )  # fmt: skip
 # Network shares: not this computer's disks, and asking a dead server about its space can hang.
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afpfs", "webdav", "davfs", "fuse.sshfs", "9p", "ceph", "glusterfs", "fuse.rclone"}
@@ -212,9 +213,13 @@ class DiskCheck(Check):
         pct = free * 100 / total if total else 100.0
         gb = free / 1e9
         real_device = str(vol.get("device", "")).startswith("/dev/") or platform == "windows" or vol.get("role") != "other"
+        if platform == "darwin" and vol.get("role") == "other":
+            real_device = False  # installer disk images (.dmg) are mounted read-only on purpose
         if vol.get("readonly") and real_device and vol.get("fstype") not in READ_ONLY_BY_NATURE and not (platform == "darwin" and vol.get("mountpoint") == "/"):
             status = Status.FAIL if vol.get("role") in ("system", "home") else Status.WARN
             return status, "readonly", _("{volume} can only be read: nothing can be saved on it.").format(volume=name)
+        if vol.get("readonly") and vol.get("role") == "other":
+            return Status.PASS, "ok", ""  # read-only media (a disk image, a DVD) are full by design
         fail = pct < float(thresholds_get(t, "fail_free_percent", 3)) and gb < float(thresholds_get(t, "fail_free_gb", 2))
         if vol.get("role") == "system" and gb < float(thresholds_get(t, "system_fail_free_gb", 1)):
             fail = True

@@ -155,3 +155,10 @@ def test_memory_lists_each_program_once_on_this_machine():
 )
 def test_volumes_are_named_in_plain_words(platform, mountpoint, role, name):
     assert CLASSES["hardware.disk"].volume_name({"mountpoint": mountpoint, "role": role}, platform) == name
+
+
+def test_macos_installer_disk_image_is_not_an_alarm():
+    disk = CLASSES["hardware.disk"]()
+    dmg = {"mountpoint": "/Volumes/Firefox", "device": "/dev/disk5s1", "fstype": "hfs", "role": "other", "total": 200_000_000, "free": 0, "readonly": True}
+    status, kind, _sentence = disk.judge_volume(dmg, "darwin", defaults("hardware.disk"))
+    assert (status, kind) == (Status.PASS, "ok")
