@@ -72,3 +72,10 @@ def test_round_trip_through_a_dict():
     assert back.could_not_check == ["app.c"]
     legacy = Diagnosis.from_dict({"headline": "x"}, results)
     assert legacy.status is Status.ERROR
+
+
+def test_when_nothing_could_be_checked_it_says_so_rather_than_all_fine():
+    one = diagnose([result("hardware.battery", Status.SKIP, "This computer has no battery.")])
+    assert (one.status, one.headline) == (Status.SKIP, "This computer has no battery.")
+    several = diagnose([result("hardware.battery", Status.SKIP), result("os.mac", Status.SKIP)])
+    assert several.headline == "None of these checks could be done on this computer."

@@ -70,6 +70,7 @@ ALL_GOOD = N_("Everything we checked looks fine.")
 ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not find why {effect}.")
 ALL_GOOD_SYMPTOM_ACTION = N_("Click “Contact support” and describe what happens: the support team will get these results.")
 ONLY_ERRORS = N_("We found no problem, but some checks could not be done.")
+NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 
 
 def _symptom_effect(config: Config | None, symptom: str | None) -> str | None:
@@ -156,6 +157,10 @@ def diagnose(results: Sequence[Result], registry: Registry | None = None, config
     elif errors:
         status = Status.ERROR
         headline, action = _(ONLY_ERRORS), by_id[errors[0]].advice[0] if by_id[errors[0]].advice else None
+    elif results and all(r.status is Status.SKIP for r in results):
+        # nothing ran (no battery, another OS, cancelled at once): say so rather than "all fine"
+        status = Status.SKIP
+        headline, action = (results[0].summary if len(results) == 1 else _(NOTHING_APPLIED)), None
     else:
         status = max((r.status for r in results if r.status is not Status.SKIP), default=Status.PASS)
         if effect:
