@@ -145,6 +145,11 @@ def smart_health(ctx: Context) -> dict[str, Any]:
 
     scan = ctx.run(["smartctl", "--scan", "-j"], timeout=3)
     if scan.missing:
+        # the operating system's own verdict, where it gives one without admin rights
+        if ctx.platform == "windows":
+            return _windows_disk_health(ctx)
+        if ctx.platform == "darwin":
+            return _macos_disk_health(ctx)
         return {"available": False, "reason": "smartctl is not installed"}
     import json
 
@@ -166,6 +171,32 @@ def smart_health(ctx: Context) -> dict[str, Any]:
     if all(d.get("needs_admin") for d in disks):
         return {"available": False, "reason": "reading disk health needs administrator rights", "disks": disks}
     return {"available": True, "disks": disks}
+
+
+def _windows_disk_health(ctx: Context) -> dict[str, Any]:  # pragma: no cover - Windows only
+    from selfcheck.platforms.windows import parse_physical_disks_json
+
+    query = "Get-PhysicalDisk | Select-Object FriendlyName,MediaType,HealthStatus,OperationalStatus | ConvertTo-Json"
+    out = ctx.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", query], timeout=6)
+    disks = parse_physical_disks_json(out.stdout) if out.ok else []
+    if not disks:
+        return {"available": False, "reason": "Windows did not report the disks' health"}
+    return {"available": True, "source": "Get-PhysicalDisk", "disks": disks}
+
+
+def _macos_disk_health(ctx: Context) -> dict[str, Any]:
+    import plistlib
+
+    from selfcheck.platforms.macos import parse_diskutil_smart
+
+    out = ctx.run(["diskutil", "info", "-plist", "disk0"], timeout=4)
+    try:
+        info = parse_diskutil_smart(plistlib.loads(out.stdout.encode())) if out.ok else None
+    except (ValueError, plistlib.InvalidFileException):
+        info = None
+    if info is None:
+        return {"available": False, "reason": "the internal disk does not report SMART health"}
+    return {"available": True, "source": "diskutil", "disks": [info]}
 
 
 class DiskCheck(Check):

@@ -294,6 +294,38 @@ case(
 )
 
 
+case(
+    "hardware.disk",
+    "windows_disk_health_warning",
+    "windows",
+    "warn",
+    {
+        "platform": "windows",
+        "volumes": [vol("C:\\", "system", int(476 * GB), int(212 * GB), fstype="ntfs", device="C:\\")],
+        "smart": {
+            "available": True,
+            "source": "Get-PhysicalDisk",
+            "disks": windows.parse_physical_disks_json(recorded("windows", "physicaldisk_warning.json")),
+        },
+    },
+)
+case(
+    "hardware.disk",
+    "macos_diskutil_verified",
+    "darwin",
+    "pass",
+    {
+        "platform": "darwin",
+        "volumes": [vol("/System/Volumes/Data", "home", 494 * GB, 211 * GB, fstype="apfs", device="/dev/disk3s5")],
+        "smart": {
+            "available": True,
+            "source": "diskutil",
+            "disks": [macos.parse_diskutil_smart(plistlib.loads((HROOT / "macos" / "diskutil_info_disk0.plist").read_bytes()))],
+        },
+    },
+)
+
+
 # ---------------- hardware.battery
 def lbat(name):
     return linux.battery_from_uevent(linux.parse_uevent(recorded("linux", name)))

@@ -63,3 +63,10 @@ def test_softwareupdate_plist():
 def test_pmset_therm():
     assert macos.parse_pmset_therm(recorded("macos", "pmset_therm_hot.txt"))["CPU_Speed_Limit"] == 74
     assert "CPU_Speed_Limit" not in macos.parse_pmset_therm(recorded("macos", "pmset_therm_cool.txt"))
+
+
+def test_diskutil_smart_status():
+    data = plistlib.loads((ROOT / "macos" / "diskutil_info_disk0.plist").read_bytes())
+    assert macos.parse_diskutil_smart(data) == {"device": "/dev/disk0", "model": "APPLE SSD AP0512Z", "passed": True, "smart_status": "Verified"}
+    assert macos.parse_diskutil_smart({**data, "SMARTStatus": "Failing"})["passed"] is False
+    assert macos.parse_diskutil_smart({**data, "SMARTStatus": "Not Supported"}) is None

@@ -101,3 +101,11 @@ def test_windows_11_is_recognised_by_build():
     )
     assert facts["pretty_name"] == "Windows 11 Pro 23H2"
     assert facts["build"] == 22631
+
+
+def test_physical_disk_health_words_and_numbers():
+    (ok,) = windows.parse_physical_disks_json(recorded("windows", "physicaldisk_ok.json"))
+    assert (ok["model"], ok["health"], ok["passed"]) == ("SK hynix PC711 NVMe 512GB", "healthy", True)
+    ssd, hdd = windows.parse_physical_disks_json(recorded("windows", "physicaldisk_warning.json"))
+    assert (ssd["health"], ssd["passed"]) == ("healthy", True)
+    assert (hdd["health"], hdd["passed"], hdd["bad_sectors"]) == ("warning", None, 1)

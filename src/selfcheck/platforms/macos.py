@@ -166,3 +166,16 @@ def parse_pmset_therm(text: str) -> dict[str, Any]:
             out[key] = int(m.group(1))
     out["thermal_warning"] = "No thermal warning level has been recorded" not in text and bool(re.search(r"thermal warning level", text, re.IGNORECASE))
     return out
+
+
+def parse_diskutil_smart(data: dict[str, Any]) -> dict[str, Any] | None:
+    """``diskutil info -plist disk0`` (as a dict) -> SMART verdict: 'Verified', 'Failing', or 'Not Supported' (None)."""
+    status = str(data.get("SMARTStatus") or "")
+    if not status or status.lower().startswith("not supported"):
+        return None
+    return {
+        "device": "/dev/" + str(data.get("DeviceIdentifier") or "disk0"),
+        "model": str(data.get("MediaName") or data.get("IORegistryEntryName") or ""),
+        "passed": status.lower() == "verified",
+        "smart_status": status,
+    }

@@ -292,3 +292,27 @@ def windows_version_facts(values: dict[str, Any]) -> dict[str, Any]:
         "ubr": values.get("UBR"),
         "edition_id": str(values.get("EditionID") or ""),
     }
+
+
+# MSFT_PhysicalDisk.HealthStatus (Storage module): numbers in raw CIM output, words once formatted.
+_DISK_HEALTH = {0: "healthy", 1: "warning", 2: "unhealthy", 5: "unknown"}
+
+
+def parse_physical_disks_json(text: str) -> list[dict[str, Any]]:
+    """``Get-PhysicalDisk | Select-Object FriendlyName,MediaType,HealthStatus,OperationalStatus | ConvertTo-Json``
+    -> [{"model", "health": healthy|warning|unhealthy|unknown, "passed": bool|None}] (no admin rights needed)."""
+    disks = []
+    for item in _json_list(text):
+        raw = item.get("HealthStatus")
+        health = _DISK_HEALTH.get(raw, "unknown") if isinstance(raw, int) else str(raw or "unknown").strip().lower()
+        disks.append(
+            {
+                "device": str(item.get("FriendlyName", "")),
+                "model": str(item.get("FriendlyName", "")),
+                "media": str(item.get("MediaType", "")),
+                "health": health,
+                "passed": True if health == "healthy" else False if health == "unhealthy" else None,
+                "bad_sectors": 1 if health == "warning" else 0,
+            }
+        )
+    return disks
