@@ -127,7 +127,7 @@ def test_bad_arguments_exit_3_not_2(capsys):
 def test_scan_json_follows_the_documented_schema(tmp_path, capsys):
     config = company(tmp_path, warn=True, fail=True, broken=True)
     (tmp_path / "bad-settings.toml").write_text("[checks]\ntotal_budget = 'ten'\n")
-    code = cli.main(["scan", "--json", "--config", str(config), "--config", str(tmp_path / "bad-settings.toml")])
+    code = cli.main(["scan", "--json", "--config", str(config), "--config", str(tmp_path / "bad-settings.toml"), "--category", "app", "--category", "os"])
     data = json.loads(capsys.readouterr().out)
     jsonschema.validate(data, SCHEMA)
     assert code == data["exit_code"] == 2
@@ -144,7 +144,7 @@ def test_scan_json_follows_the_documented_schema(tmp_path, capsys):
 
 
 def test_the_schema_rejects_what_it_should(tmp_path, capsys):
-    cli.main(["scan", "--json", "--config", str(company(tmp_path))])
+    cli.main(["scan", "--json", "--config", str(company(tmp_path)), "--category", "app", "--category", "os"])
     data = json.loads(capsys.readouterr().out)
     jsonschema.validate(data, SCHEMA)
     for breakage in (
