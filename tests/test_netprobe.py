@@ -237,3 +237,25 @@ def test_gateway_found_the_windows_and_macos_ways():
     assert [r["gateway"] for r in default_routes(context("windows", {"route": none, "ipconfig": english}))] == ["192.168.1.254"]
     netstat = (FIXTURES / "netstat_rn_macos.txt").read_text(encoding="utf-8")
     assert default_routes(context("darwin", {"netstat": netstat}))[0]["gateway"] == "192.168.1.254"
+
+
+def test_optional_download_speed_test_on_loopback():
+    from selfcheck.api import Context
+    from selfcheck.checks.network_quality import QualityCheck
+
+    payload = b"x" * (2 << 20)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(payload) + payload)
+
+    threading.Thread(target=serve, daemon=True).start()
+    result = QualityCheck._download(Context({"network": {"proxy": "none"}}), f"http://127.0.0.1:{port}/100MB.bin")
+    listener.close()
+    assert result["status"] == "ok" and result["bytes"] == len(payload) and result["mbit_s"] > 0
+    evidence = QualityCheck().evaluate({"gateway": {"sent": 3, "rtts_ms": [1, 1, 1]}, "speed": result}, {}).evidence
+    assert evidence["download_mbit_s"] == result["mbit_s"]

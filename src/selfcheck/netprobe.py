@@ -579,7 +579,7 @@ def system_ping(run: Callable[..., Any], ip: str, count: int, platform: str) -> 
     elif platform == "darwin":
         args = ["ping", "-n", "-c", str(count), "-i", "0.2", "-W", "1000", ip]
     else:
-        args = ["ping", "-n", "-c", str(count), "-i", "0.2", "-W", "1", ip]
+        args = ["ping", "-n", "-c", str(count), "-i", "0.2", "-W", "1", "-w", "2", ip]  # -w: give up after 2 s in all
     out = run(args, 1.5 + 0.2 * count)
     text = (out.stdout or "") + (out.stderr or "")
     parsed = parse_ping_output(out.stdout or "", platform)
