@@ -17,7 +17,7 @@ class AntivirusCheck(Check):
 
     def collect(self, ctx: Context) -> Facts:
         if ctx.platform != "windows":
-            raise SkipCheck(_("Virus protection is checked on Windows only; this system protects itself in other ways."))
+            raise SkipCheck(_("Virus protection is only checked on Windows."))
         from selfcheck.platforms.windows import parse_antivirus_json
 
         out = ctx.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", QUERY], timeout=8)
