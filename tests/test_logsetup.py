@@ -98,3 +98,16 @@ def test_an_unwritable_log_folder_is_not_fatal(tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("SELFCHECK_HOME", str(blocker))
     assert logsetup.setup() is None
+
+
+def test_the_level_comes_from_config(tmp_path):
+    from selfcheck import app
+
+    (tmp_path / "debug.toml").write_text('[logging]\nlevel = "debug"\n')
+    started = app.start([tmp_path / "debug.toml"])
+    logging.getLogger("selfcheck.test").debug("a debug detail for support")
+    assert "a debug detail for support" in read(started.log_path)
+    quiet = app.start()
+    logging.getLogger("selfcheck.test").debug("hidden at info level")
+    assert "hidden at info level" not in read(quiet.log_path)
+    assert logsetup.level_from("WARNING") == logging.WARNING and logsetup.level_from("loud") == logging.INFO

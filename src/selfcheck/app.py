@@ -26,7 +26,11 @@ def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, e
     """Load the config layers, pick the language, open the log and find the checks."""
     config = load_config(config_files)
     i18n.set_language(lang or config.get("language") or None)
-    log_path = logsetup.setup()
+    log_path = logsetup.setup(
+        logsetup.level_from(config.get("logging.level")),
+        max_bytes=int(config.get("logging.max_kb", 1000)) * 1000,
+        backups=int(config.get("logging.backups", 3)),
+    )
     for problem in config.problems:
         log.warning("config problem: %s", problem)
     if config.get("history.enabled", True):

@@ -75,7 +75,7 @@ def _report_crash(command: str) -> None:
     from selfcheck import logsetup
 
     log = logging.getLogger("selfcheck")
-    path = logsetup.setup()
+    path = logsetup.setup() if logsetup.configured_path() is None else logsetup.configured_path()
     if path is None:  # no writable log: keep the traceback off the terminal anyway
         log.addHandler(logging.NullHandler())
     log.exception("unexpected error in command %s", command)

@@ -64,7 +64,19 @@ class SecretFilter(logging.Filter):
         return True
 
 
-_configured: Path | None = None
+_configured: tuple[Path, int, int, int] | None = None
+
+LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+
+
+def level_from(name: object) -> int:
+    """``[logging] level`` ("debug", "info", "warning", "error") as a logging level; info otherwise."""
+    return LEVELS.get(str(name or "").lower(), logging.INFO)
+
+
+def configured_path() -> Path | None:
+    """The log file in use, if :func:`setup` succeeded."""
+    return _configured[0] if _configured else None
 
 
 def log_file() -> Path:
@@ -75,7 +87,8 @@ def setup(level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 
     """Send selfcheck's logging to the rotating file; returns its path (None if unwritable)."""
     global _configured
     target = log_file()
-    if _configured == target:
+    wanted = (target, level, max_bytes, backups)
+    if _configured == wanted:
         return target
     root = logging.getLogger("selfcheck")
     root.setLevel(level)
@@ -93,5 +106,5 @@ def setup(level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 
             root.removeHandler(old)
             old.close()
     root.addHandler(handler)
-    _configured = target
+    _configured = wanted
     return target
