@@ -109,3 +109,24 @@ def test_physical_disk_health_words_and_numbers():
     ssd, hdd = windows.parse_physical_disks_json(recorded("windows", "physicaldisk_warning.json"))
     assert (ssd["health"], ssd["passed"]) == ("healthy", True)
     assert (hdd["health"], hdd["passed"], hdd["bad_sectors"]) == ("warning", None, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("ON", True),
+        ("OFF", False),
+        ("Actif", True),
+        ("Inactif", False),
+        ("Protection activée", True),
+        ("Protection désactivée", False),
+        ("Protection d‚sactiv‚e", False),  # French read with the wrong code page (cp850 bytes as cp1252)
+        ("Protection activ‚e", True),
+        ("Protection On (1 reboots left)", True),
+        ("Schutz aktiviert", True),
+        ("Schutz deaktiviert", False),
+        ("Unknown", None),
+    ],
+)
+def test_on_off_words(value, expected):
+    assert windows.on_off(value) is expected

@@ -15,17 +15,17 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from typing import Any
 
-# Words meaning "on"/"off" in the languages we have recorded (checked "off" first:
-# French "désactivé" contains "activé").
-_OFF_WORDS = ("off", "inactif", "désactivé", "désactivée", "desactivado", "aus", "inaktiv", "disattivato", "uit", "disabled")
-_ON_WORDS = ("on", "actif", "activé", "activée", "activado", "ein", "aktiv", "attivato", "aan", "enabled")
+# Word stems meaning "off"/"on" in the display languages we have seen; checked "off" first
+# (French "désactivé" contains "activé"). Stems, not whole words, because console output
+# decoded with the wrong code page turns "é" into another character.
+_OFF = re.compile(r"\boff\b|inacti|d.?sactiv|\baus\b|deaktiv|disattiv|\buit\b|disabled", re.IGNORECASE)
+_ON = re.compile(r"\bon\b|acti[fv]|\bein\b|aktiv|attiv|\baan\b|enabled", re.IGNORECASE)
 
 
 def on_off(value: str) -> bool | None:
-    words = re.findall(r"[\wéèêàç]+", value.lower())
-    if any(w in _OFF_WORDS for w in words):
+    if _OFF.search(value):
         return False
-    if any(w in _ON_WORDS for w in words):
+    if _ON.search(value):
         return True
     return None
 
