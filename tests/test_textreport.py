@@ -81,3 +81,38 @@ def test_progress_bar_goes_to_its_stream_and_counts_every_check():
     quiet = io.StringIO()
     textreport.Progress(2, enabled=False, stream=quiet).event("started", "app.a", "x")
     assert quiet.getvalue() == ""
+
+
+def test_a_stream_that_cannot_show_symbols_gets_plain_ascii():
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1252")
+    assert textreport.can_show_symbols(stream) is False
+    textreport.print_scan(sample(), config(), stream=stream)
+    stream.flush()
+    text = raw.getvalue().decode("cp1252")
+    assert text.startswith("x The licence file is missing.")
+    assert "-> Call the IT desk." in text
+    assert textreport.can_show_symbols(io.TextIOWrapper(io.BytesIO(), encoding="utf-8")) is True
+
+
+def test_the_cli_never_crashes_on_an_encoding_that_cannot_show_french(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "scan", "--lang", "fr", "--check", "os.uptime"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert "Syst?me d'exploitation" in proc.stdout
+
+
+def test_json_on_a_stream_that_is_not_utf8_uses_escapes_not_question_marks():
+    import json
+
+    data = {"title": "Système d'exploitation ✔"}
+    ascii_stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    assert "\\u00e8" in textreport.json_for(ascii_stream, data)
+    assert json.loads(textreport.json_for(ascii_stream, data)) == data
+    assert "Système" in textreport.json_for(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), data)

@@ -87,6 +87,13 @@ def _report_crash(command: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a character the console cannot show must not crash selfcheck
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
     if argv == ["--version"]:
         print(f"selfcheck {__version__}")
         return 0

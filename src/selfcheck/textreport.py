@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -12,6 +13,8 @@ from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
 from selfcheck.i18n import _, ngettext
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
+#: for terminals and files that cannot show those (a Windows console redirected to a cp1252 file)
+ASCII_ICONS = {Status.PASS: "+", Status.INFO: "i", Status.WARN: "!", Status.FAIL: "x", Status.ERROR: "?", Status.SKIP: "-"}
 COLORS = {Status.PASS: "32", Status.INFO: "36", Status.WARN: "33", Status.FAIL: "31", Status.ERROR: "35", Status.SKIP: "90"}
 
 
@@ -78,12 +81,29 @@ def counts_line(results: list[Result]) -> str:
 _DISPLAY_ORDER = {Status.FAIL: 0, Status.ERROR: 1, Status.WARN: 2, Status.INFO: 3, Status.PASS: 3, Status.SKIP: 4}
 
 
-def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
+def can_show_symbols(stream: IO[str]) -> bool:
+    """Whether the stream's encoding can write the status symbols and arrows."""
+    try:
+        "".join(ICONS.values()).encode(getattr(stream, "encoding", None) or "utf-8")
+        "→“”«»".encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def json_for(stream: IO[str], data: Any) -> str:
+    """JSON text for ``stream``: readable UTF-8 when it can take it, \\u escapes otherwise (never "?")."""
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    return json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf"))
+
+
+def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: bool = True) -> str:
     """The report: the verdict and what to do first, other problems, then every result by category."""
     d = scan.diagnosis
+    icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
     status = d.status
-    headline = _wrap(f"{ICONS[status]} {d.headline}", "", "  ")
+    headline = _wrap(f"{icons[status]} {d.headline}", "", "  ")
     lines.append(_paint(headline, "1;" + COLORS[status], color))
     if d.action:
         lines.append(_wrap(_("What to do now: {action}").format(action=d.action), "  "))
@@ -97,7 +117,7 @@ def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
         for cid in extra_roots:
             r = by_id.get(cid)
             if r:
-                lines.append(_wrap(f"{ICONS[r.status]} {r.summary}", "  "))
+                lines.append(_wrap(f"{icons[r.status]} {r.summary}", "  "))
     groups: dict[str, list[Result]] = {}
     for r in scan.results:
         groups.setdefault(r.category, []).append(r)
@@ -105,7 +125,7 @@ def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
         lines.append("")
         lines.append(_paint(_(CATEGORY_TITLES.get(category, category)), "1", color))
         for r in sorted(groups[category], key=lambda r: _DISPLAY_ORDER[r.status]):  # problems first, stable otherwise
-            label = f"{ICONS[r.status]} {r.status.label}"
+            label = f"{icons[r.status]} {r.status.label}"
             lines.append(f"  {_paint(label.ljust(18), COLORS[r.status], color)} {r.title}")
             lines.append(_wrap(r.summary, " " * 21))
             if r.consequence_of:
@@ -113,7 +133,7 @@ def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
                 lines.append(_wrap(_("(a consequence of: {roots})").format(roots=roots), " " * 21))
             elif r.status.is_problem:
                 for step in r.advice:
-                    lines.append(_wrap("→ " + step, " " * 21))
+                    lines.append(_wrap(f"{arrow} " + step, " " * 21))
                 if r.help_url:
                     lines.append(_wrap(_("More help: {url}").format(url=r.help_url), " " * 21))
     if scan.config_problems:
@@ -137,4 +157,5 @@ def format_scan(scan: Any, config: Any = None, color: bool = False) -> str:
 
 
 def print_scan(scan: Any, config: Any = None, color: bool = False, stream: IO[str] | None = None) -> None:
-    print(format_scan(scan, config, color), file=stream or sys.stdout)
+    out = stream or sys.stdout
+    print(format_scan(scan, config, color, symbols=can_show_symbols(out)), file=out)

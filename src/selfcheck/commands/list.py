@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import Any
 
 from selfcheck.i18n import _
@@ -27,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
             "load_problems": [p.to_dict() for p in app.registry.problems],
             "config_problems": [p.to_dict() for p in app.config.problems],
         }
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        from selfcheck import textreport
+
+        print(textreport.json_for(sys.stdout, data))
         return 0
     here = current_platform()
     category = None

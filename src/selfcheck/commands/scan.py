@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
     _after_scan(app, scan)
     if args.json:
-        print(json.dumps(scan.to_dict(), indent=2, ensure_ascii=False))
+        print(textreport.json_for(sys.stdout, scan.to_dict()))
     else:
         textreport.print_scan(scan, app.config, color=textreport.use_color(sys.stdout))
     return scan.exit_code()
