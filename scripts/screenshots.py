@@ -86,6 +86,62 @@ def problems(facts: dict[str, Any]) -> dict[str, Any]:
     return f
 
 
+NETWORK_DOWN = {
+    "interfaces": [
+        {
+            "name": "lo",
+            "up": True,
+            "operstate": "unknown",
+            "loopback": True,
+            "virtual": False,
+            "wireless": False,
+            "ipv4": ["127.0.0.1"],
+            "ipv4_self_assigned": [],
+            "ipv6_global": [],
+            "speed_mbps": None,
+            "mtu": 65536,
+        },
+        {
+            "name": "enp3s0",
+            "up": False,
+            "operstate": "down",
+            "loopback": False,
+            "virtual": False,
+            "wireless": False,
+            "ipv4": [],
+            "ipv4_self_assigned": [],
+            "ipv6_global": [],
+            "speed_mbps": None,
+            "mtu": 1500,
+        },
+        {
+            "name": "wlp2s0",
+            "up": False,
+            "operstate": "down",
+            "loopback": False,
+            "virtual": False,
+            "wireless": True,
+            "ipv4": [],
+            "ipv4_self_assigned": [],
+            "ipv6_global": [],
+            "speed_mbps": None,
+            "mtu": 1500,
+        },
+    ],
+    "wifi": [],
+}
+
+
+def no_network(facts: dict[str, Any], registry: Registry) -> dict[str, Any]:
+    """Healthy facts, and no cable nor Wi-Fi: every other network check follows from it (none of them runs)."""
+    f = healthy(facts)
+    for cls in registry:
+        if cls.id.startswith("network."):
+            f[cls.id] = {"never": "used: skipped because the link is down"}
+    f["network.link"] = copy.deepcopy(NETWORK_DOWN)
+    return f
+
+
 def replay_registry(real: Registry, facts: dict[str, Any], delay: float = 0.0) -> Registry:
     """The real checks, collecting the given facts instead of reading this computer (the n-th after n * delay seconds)."""
     reg = Registry()
@@ -134,6 +190,8 @@ def main() -> int:
     config_file = Path(os.environ["SELFCHECK_HOME"]) / "shots.toml"
     config_file.write_text('[checks]\ndisabled = ["network.*"]\n\n[support]\nkind = "intake"\nurl = "https://support.example.com"\n')
     real = app_mod.start([config_file], "en")
+    # the network checks are only replayed (never run here); every one of them depends on network.link
+    with_network = app_mod.start([], "en").registry
     theme.apply(qapp, real.config.get("branding.accent_color"))
     print("learning this computer's facts…")
     live = Runner(real.registry, real.config).run()
@@ -146,8 +204,8 @@ def main() -> int:
         suffix = "" if lang == "en" else "-fr"
         i18n.set_language(lang)
 
-        def window_for(scenario: dict[str, Any], delay: float = 0.0, lang: str = lang) -> MainWindow:
-            app = App(real.config, replay_registry(real.registry, scenario, delay), None)
+        def window_for(scenario: dict[str, Any], delay: float = 0.0, lang: str = lang, registry: Registry | None = None) -> MainWindow:
+            app = App(real.config, replay_registry(registry or real.registry, scenario, delay), None)
             window = MainWindow(app)
             install_qt_translations(window, lang)
             window.retranslate()
@@ -171,6 +229,23 @@ def main() -> int:
         wait_for(window.scan_shown)
         save(window, out, f"problems{suffix}")
 
+        window.close()
+        window = window_for(no_network(facts, with_network), registry=with_network)
+        window.start_page.symptom_buttons["internet"].setChecked(True)
+        window.start_scan("internet")
+        wait_for(window.scan_shown)
+        cards = window.results_page.cards
+        if "network.link" in cards:
+            cards["network.link"].expander.setChecked(False)  # its advice is in the headline; show the consequences below
+        wait(50)
+        window.results_page.area.verticalScrollBar().setValue(150)
+        wait(50)
+        save(window, out, f"no-internet{suffix}")
+        window.close()
+
+        window = window_for(problems(facts))
+        window.start_scan(None)
+        wait_for(window.scan_shown)
         if lang == "en":  # the same verdict with the system in dark mode
             theme.apply(qapp, real.config.get("branding.accent_color"), dark=True)
             wait(50)

@@ -145,3 +145,22 @@ def config(**extra: Any) -> Any:
 
 def fix_empty_trash() -> Fix:
     return Fix("empty_trash", "Empty the recycle bin", confirm="Empty the recycle bin now? The files in it will be deleted for good.")
+
+
+class FollowerCheck(Check):
+    """Fails too, but only because fake.fail failed (it runs after it and names it as its cause)."""
+
+    id = "fake.follower"
+    category = "network"
+    title = "Fake website access"
+    after = ("fake.fail",)
+    priority = 30
+
+    def collect(self, ctx: Context) -> Facts:
+        _count(self.id)
+        return {"reached": not STATE.get("broken")}
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        if facts["reached"]:
+            return Outcome.ok("Websites open.")
+        return Outcome.fail("Websites do not open.", advice=["Fix the network first."], caused_by=["fake.fail"])

@@ -48,14 +48,17 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert window.focusWidget() is headline.again_button  # keyboard users start at the one thing to do
     assert "1 check could not be done." in texts
     # every result is there, with a status word next to its icon (never colour alone)
-    assert set(page.cards) == {r.check_id for r in scan.results}
+    assert set(page.cards) == {r.check_id for r in scan.results} - {"fake.dependent"}
     for card in page.cards.values():
         assert card.status_label.text()
     assert page.cards["fake.crash"].status_label.text() == "Could not check"
     assert page.cards["fake.warn"].status_label.text() == "Warning"
-    # the consequence is shown as such, not as another alarm
-    dependent = page.cards["fake.dependent"]
-    assert "Because of: “Fake network link”" in visible_texts(dependent)
+    # the consequence is shown as such, one calm line under its cause, not as another alarm
+    group = page.consequence_groups["fake.fail"]
+    assert group.text.text() == "Because of “Fake network link”, 1 other check was not done. It will be done when you check again after fixing it."
+    assert not group.expander.isChecked()
+    group.expander.click()
+    assert "•  Fake internet access" in visible_texts(group)
     # the root cause's card is open on its advice, the others are closed
     assert page.cards["fake.fail"].expander.isChecked()
     assert not page.cards["fake.pass"].expander.isChecked()
@@ -249,3 +252,14 @@ def test_after_scan_hooks_run_off_the_gui_thread(qtbot, make_window, monkeypatch
         window.check_again("fake.fail")
     qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
     assert seen[1] == (scan.id, False)  # the updated scan is recorded too
+
+
+def test_a_failure_explained_by_another_says_so_instead_of_alarming(qtbot, make_window):
+    window = make_window(fakechecks.FailCheck, fakechecks.FollowerCheck)
+    scan = run_scan(qtbot, window)
+    assert scan.diagnosis.root_causes == ["fake.fail"]
+    card = window.results_page.cards["fake.follower"]
+    assert card.status_label.text() == "Follows from another problem"
+    assert "Because of: “Fake network link”" in visible_texts(card)
+    assert not card.expander.isChecked()  # only the root cause opens on its advice
+    assert window.results_page.headline_card.headline.text() == "This computer is not connected to any network."

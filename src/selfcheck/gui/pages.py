@@ -26,7 +26,7 @@ from selfcheck.i18n import _, ngettext, pick
 from selfcheck.runner import Scan
 
 from . import resources
-from .widgets import CategorySection, Expander, ResultCard, icon_label, label
+from .widgets import CategorySection, ConsequenceGroup, Expander, ResultCard, icon_label, label
 
 
 def scrolling(content: QWidget) -> QScrollArea:
@@ -333,6 +333,7 @@ class ResultsPage(QWidget):
         self.not_here_expander: Expander | None = None
         self._not_here_open = False
         self._generation = 0
+        self.consequence_groups: dict[str, ConsequenceGroup] = {}
         self.body_holder = QVBoxLayout()
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -414,6 +415,15 @@ class ResultsPage(QWidget):
         not_here = [r for r in scan.results if r.status is Status.SKIP and not r.consequence_of]
         for r in not_here:
             groups[r.category if r.category in CATEGORIES else "app"].remove(r)
+        # checks not done because of a root cause: one line under that root, not a card each
+        followers: dict[str, list[Result]] = {}
+        for r in scan.results:
+            if r.status is Status.SKIP and r.consequence_of:
+                root_id = r.consequence_of[0]
+                if root_id in by_id and by_id[root_id] is not r:
+                    followers.setdefault(root_id, []).append(r)
+                    groups[r.category if r.category in CATEGORIES else "app"].remove(r)
+        self.consequence_groups: dict[str, ConsequenceGroup] = {}
         categories = sorted((c for c in groups if groups[c]), key=lambda c: (0 if any(r.status.is_problem for r in groups[c]) else 1, CATEGORIES.index(c)))
 
         def append(widget: QWidget) -> None:
@@ -433,12 +443,25 @@ class ResultsPage(QWidget):
 
             return step
 
+        def group_step(section: CategorySection, root: Result) -> Callable[[], None]:
+            def step() -> None:
+                members = followers[root.check_id]
+                group = ConsequenceGroup(check_title(registry, root), members, {r.check_id: check_title(registry, r) for r in members})
+                section.add_card(group)
+                self.consequence_groups[root.check_id] = group
+
+            return step
+
+        categories = [c for c in categories if groups[c]]
         steps: list[Callable[[], None]] = []
         for category in categories:
             results = sorted(groups[category], key=order)
             section = CategorySection(category, _(CATEGORY_TITLES[category]), results)
             steps.append(functools.partial(append, section))
-            steps.extend(card_step(section, r) for r in results)
+            for r in results:
+                steps.append(card_step(section, r))
+                if r.check_id in followers:
+                    steps.append(group_step(section, r))
         if not_here:
             holder = QWidget()
             holder_layout = QVBoxLayout(holder)

@@ -53,6 +53,11 @@ def icon_label(icon_name: str, size: int, accessible: str = "") -> QLabel:
     return lab
 
 
+def quoted(text: str) -> str:
+    """“text” in English, « text » in French."""
+    return _("“{text}”").format(text=text)
+
+
 def link_html(url: str, text: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
 
@@ -159,7 +164,7 @@ class ResultCard(QFrame):
         summary_row.addWidget(self.summary_label, 1)
         head.addLayout(summary_row)
         if is_consequence:
-            because = ", ".join(f"“{t}”" for t in root_titles)
+            because = ", ".join(quoted(t) for t in root_titles)
             head.addWidget(label(_("Because of: {causes}").format(causes=because), "muted"))
         top.addLayout(head, 1)
         outer.addLayout(top)
@@ -284,3 +289,37 @@ class CategorySection(QWidget):
 
     def add_card(self, card: QWidget) -> None:
         self.cards_layout.addWidget(card)
+
+
+class ConsequenceGroup(QFrame):
+    """Checks not done because of one root cause, as one calm line instead of a row of alarms."""
+
+    def __init__(self, root_title: str, results: list[Result], titles: dict[str, str]) -> None:
+        super().__init__()
+        self.setObjectName("card")
+        self.results = results
+        n = len(results)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(6)
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        text = ngettext(
+            "Because of {cause}, {n} other check was not done. It will be done when you check again after fixing it.",
+            "Because of {cause}, {n} other checks were not done. They will be done when you check again after fixing it.",
+            n,
+        ).format(cause=quoted(root_title), n=n)
+        top.addWidget(icon_label("status-consequence", 24, _("Follows from another problem")), 0, Qt.AlignmentFlag.AlignTop)
+        self.text = label(text, "summary")
+        top.addWidget(self.text, 1)
+        outer.addLayout(top)
+        listing = QWidget()
+        rows = QVBoxLayout(listing)
+        rows.setContentsMargins(36, 0, 0, 0)
+        rows.setSpacing(2)
+        for r in results:
+            rows.addWidget(label("•  " + titles.get(r.check_id, r.title), "muted"))
+        self.expander = Expander(_("Which checks?"), listing)
+        outer.addWidget(self.expander)
+        outer.addWidget(listing)
+        self.setAccessibleName(text)
