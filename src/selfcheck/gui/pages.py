@@ -423,7 +423,7 @@ class ResultsPage(QWidget):
                 if root_id in by_id and by_id[root_id] is not r:
                     followers.setdefault(root_id, []).append(r)
                     groups[r.category if r.category in CATEGORIES else "app"].remove(r)
-        self.consequence_groups: dict[str, ConsequenceGroup] = {}
+        self.consequence_groups = {}
         categories = sorted((c for c in groups if groups[c]), key=lambda c: (0 if any(r.status.is_problem for r in groups[c]) else 1, CATEGORIES.index(c)))
 
         def append(widget: QWidget) -> None:
