@@ -256,3 +256,40 @@ def test_broken_plugin_messages_are_translated(tmp_path):
     write(folder, "nocheck.py", "VALUE = 1\n")
     registry = discover(config({"checks": {"folders": [str(folder)]}}))
     assert registry.problems[0].message == "Le fichier de vérifications nocheck.py ne définit aucune vérification."
+
+
+def test_company_checks_share_code_through_underscore_files(tmp_path):
+    folder = tmp_path / "company"
+    write(folder, "_acme_common.py", "PORTAL = 'portal'\n\ndef describe(days):\n    return f'{days} days left'\n")
+    write(
+        folder,
+        "portal.py",
+        """
+        from _acme_common import PORTAL, describe
+        from selfcheck.api import Check, Outcome
+
+        class Portal(Check):
+            id = "app.acme-" + PORTAL
+            category = "app"
+            title = "Portal"
+
+            def collect(self, ctx):
+                return {"days": 3}
+
+            def evaluate(self, facts, thresholds):
+                return Outcome.warn(describe(facts["days"]), advice=["Renew."])
+        """,
+    )
+    write(folder, "colorsys.py", "raise RuntimeError('a company file must never shadow the standard library')\n")
+    cfg = config({"checks": {"folders": [str(folder)]}})
+    registry = discover(cfg)
+    try:
+        assert [Path(p.source).name for p in registry.problems] == ["colorsys.py"]
+        assert scan_of(registry, cfg).result("app.acme-portal").summary == "3 days left"
+        sys.modules.pop("colorsys", None)
+        import colorsys
+
+        assert hasattr(colorsys, "rgb_to_hls")
+    finally:
+        sys.path.remove(str(folder))
+        sys.modules.pop("_acme_common", None)
