@@ -9,6 +9,7 @@ event loop has then turned once (the window answers), print one line and quit::
 wait until the window has been idle for two seconds, print the same line
 (``rss_kb`` then measured after the scan) and quit. The benchmark reads the
 times against its own clock; the frozen-app tests only need the line.
+``SELFCHECK_PROBE_SCREENSHOT=FILE.png`` also saves the window as it is then.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 ENV = "SELFCHECK_EXIT_AFTER_PAINT"
+SCREENSHOT_ENV = "SELFCHECK_PROBE_SCREENSHOT"  # also save the window as this PNG before quitting
 IDLE_SECONDS = 2.0
 
 
@@ -65,6 +67,9 @@ class FirstPaintProbe(QObject):
         QTimer.singleShot(int(IDLE_SECONDS * 1000), lambda: self._report(responsive))
 
     def _report(self, responsive: float) -> None:
+        shot = os.environ.get(SCREENSHOT_ENV)
+        if shot:
+            self.window.grab().save(shot)
         title = json.dumps(self.window.windowTitle(), ensure_ascii=False)
         print(f"selfcheck-probe painted={self.painted:.6f} responsive={responsive:.6f} rss_kb={rss_kb()} title={title}", flush=True)
         sys.stdout.flush()
