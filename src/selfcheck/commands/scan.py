@@ -48,11 +48,12 @@ def run(args: argparse.Namespace) -> int:
         raise
     finally:
         progress.close()
-    _after_scan(app, scan)
     if args.json:
         print(textreport.json_for(sys.stdout, scan.to_dict()))
     else:
         textreport.print_scan(scan, app.config, color=textreport.use_color(sys.stdout))
+    sys.stdout.flush()  # the user reads the verdict while the history records it
+    _after_scan(app, scan)
     return scan.exit_code()
 
 
