@@ -86,7 +86,7 @@ def test_bundle_sent_from_the_cli_becomes_an_rt_ticket_and_a_follow_up_joins_it(
         relay.stop()
 
 
-def test_rt_down_while_the_relay_holds_the_bundle_then_delivered_once(rt: RTInstance, tmp_path: Path) -> None:
+def test_rt_down_while_the_relay_holds_the_bundle_then_delivered_once_across_a_relay_restart(rt: RTInstance, tmp_path: Path) -> None:
     relay = relay_for(rt, tmp_path / "relay", ticket_wait_seconds=1).start()
     bundle = bundle_with_logs(tmp_path / "b.zip", 100_000)
     manifest = manifest_of(bundle)
@@ -100,6 +100,8 @@ def test_rt_down_while_the_relay_holds_the_bundle_then_delivered_once(rt: RTInst
             assert time.monotonic() < deadline, "the relay never tried RT while it was down"
             time.sleep(0.2)
         assert requests.get(f"{relay.url}/v1/bundles/{manifest['bundle_id']}", timeout=5).json()["status"] == "pending"
+        relay.stop()  # the relay restarts while RT is still down: the bundle waits on its disk
+        relay.start()
 
         rt.start()
         record = relay.wait_ticket(manifest["bundle_id"], timeout=60)
