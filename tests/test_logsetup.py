@@ -111,3 +111,25 @@ def test_the_level_comes_from_config(tmp_path):
     logging.getLogger("selfcheck.test").debug("hidden at info level")
     assert "hidden at info level" not in read(quiet.log_path)
     assert logsetup.level_from("WARNING") == logging.WARNING and logsetup.level_from("loud") == logging.INFO
+
+
+def test_a_log_that_cannot_be_written_never_prints_errors(log_file, capsys):
+    handler = next(h for h in logging.getLogger("selfcheck").handlers if isinstance(h, logsetup.QuietRotatingFileHandler))
+
+    class FullDisk:
+        def write(self, text):
+            raise OSError(28, "No space left on device")
+
+        def flush(self):
+            pass
+
+        def close(self):
+            pass
+
+    real, handler.stream = handler.stream, FullDisk()
+    try:
+        logging.getLogger("selfcheck.test").warning("this cannot be written")
+    finally:
+        handler.stream = real
+    captured = capsys.readouterr()
+    assert "Logging error" not in captured.err and "Traceback" not in captured.err

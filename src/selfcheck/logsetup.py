@@ -64,6 +64,14 @@ class SecretFilter(logging.Filter):
         return True
 
 
+class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log that never prints its own errors (a full disk, a log another
+    selfcheck is rotating on Windows...): the user must never see them."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        return None
+
+
 _configured: tuple[Path, int, int, int] | None = None
 
 LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
@@ -96,7 +104,7 @@ def setup(level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
             target.touch(mode=0o600)  # the log may name files and hosts: readable by its user only
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(target, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+        handler: logging.Handler = QuietRotatingFileHandler(target, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
