@@ -19,7 +19,7 @@ from typing import Any
 PENDING = "pending"  # waiting for (another) attempt at the ticket
 WORKING = "working"  # a worker is creating the ticket
 TICKETED = "ticketed"  # the helpdesk has it
-HELD = "held"  # the helpdesk refused it for a reason retrying cannot fix; retried after the admin restarts the relay
+HELD = "held"  # the helpdesk refused it (bad token, unknown group): retried at the longest interval, and at once after a restart
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS bundles (
@@ -136,7 +136,9 @@ class Queue:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                row = self._db.execute("SELECT * FROM bundles WHERE status=? AND next_try<=? ORDER BY next_try, created LIMIT 1", (PENDING, now)).fetchone()
+                row = self._db.execute(
+                    "SELECT * FROM bundles WHERE status IN (?, ?) AND next_try<=? ORDER BY next_try, created LIMIT 1", (PENDING, HELD, now)
+                ).fetchone()
                 if row is not None:
                     self._db.execute("UPDATE bundles SET status=?, updated=? WHERE bundle_id=?", (WORKING, now, row["bundle_id"]))
                 self._db.execute("COMMIT")
@@ -161,7 +163,7 @@ class Queue:
         with self._lock:
             row = self._db.execute("SELECT attempts FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
             attempts = (row["attempts"] if row else 0) + 1
-            delay = min(cap, base * 2 ** min(attempts - 1, 20)) * random.uniform(0.75, 1.25)
+            delay = cap if hold else min(cap, base * 2 ** min(attempts - 1, 20)) * random.uniform(0.75, 1.25)
             next_try = time.time() + delay
             self._db.execute(
                 "UPDATE bundles SET status=?, attempts=?, next_try=?, last_error=?, updated=? WHERE bundle_id=?",
@@ -176,5 +178,5 @@ class Queue:
 
     def next_due(self) -> float | None:
         with self._lock:
-            row = self._db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status=?", (PENDING,)).fetchone()
+            row = self._db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status IN (?, ?)", (PENDING, HELD)).fetchone()
         return row["t"] if row and row["t"] is not None else None

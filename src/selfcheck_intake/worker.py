@@ -100,7 +100,7 @@ class Worker(threading.Thread):
                 result = self.connector.create_ticket(request)
         except ConnectorRejected as exc:
             self.queue.mark_failed(record.bundle_id, str(exc), self.settings.retry_base_seconds, self.settings.retry_max_seconds, hold=True)
-            log.error("the helpdesk refused the ticket; it is held until the relay restarts: %s", exc, extra=extra)
+            log.error("the helpdesk refused the ticket (check the [helpdesk] settings); retried hourly and at the next restart: %s", exc, extra=extra)
             return
         except ConnectorError as exc:
             next_try = self.queue.mark_failed(record.bundle_id, str(exc), self.settings.retry_base_seconds, self.settings.retry_max_seconds)

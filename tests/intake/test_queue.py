@@ -1,0 +1,61 @@
+"""The relay's durable queue: one row per bundle, retries with backoff, recovery after a crash."""
+
+from __future__ import annotations
+
+import time
+
+from selfcheck_intake.queue import HELD, PENDING, TICKETED, WORKING, Queue
+
+
+def add(queue: Queue, bundle_id: str = "b-0000000001") -> None:
+    queue.insert(bundle_id=bundle_id, sha256="0" * 64, size=1, reference="REF", storage_key=f"{bundle_id}.zip")
+
+
+def test_the_same_bundle_is_one_row(tmp_path):
+    queue = Queue(tmp_path / "q.sqlite3")
+    add(queue)
+    record, created = queue.insert(bundle_id="b-0000000001", sha256="1" * 64, size=2, reference="OTHER", storage_key="x")
+    assert not created and record.sha256 == "0" * 64 and record.reference == "REF"
+
+
+def test_failures_back_off_exponentially_and_a_ticketed_row_is_never_claimed_again(tmp_path):
+    queue = Queue(tmp_path / "q.sqlite3")
+    add(queue)
+    delays = []
+    for _ in range(4):
+        record = queue.claim_due(now=time.time() + 10_000)
+        assert record is not None and record.status == WORKING
+        delays.append(queue.mark_failed(record.bundle_id, "down", base=10, cap=1000) - time.time())
+    assert 7 < delays[0] < 13 and 60 < delays[3] < 100
+    assert queue.claim_due() is None  # not due yet
+    record = queue.claim_due(now=time.time() + 10_000)
+    assert record is not None
+    queue.mark_ticketed(record.bundle_id, "42", "#42", None, True)
+    assert queue.claim_due(now=time.time() + 10**9) is None
+    assert queue.get(record.bundle_id).status == TICKETED
+
+
+def test_held_rows_wait_the_longest_interval_then_come_back(tmp_path):
+    queue = Queue(tmp_path / "q.sqlite3")
+    add(queue)
+    record = queue.claim_due()
+    next_try = queue.mark_failed(record.bundle_id, "401 bad token", base=10, cap=3600, hold=True)
+    assert queue.get(record.bundle_id).status == HELD
+    assert 3590 < next_try - time.time() <= 3600
+    assert queue.claim_due(now=time.time() + 60) is None
+    assert queue.claim_due(now=next_try + 1) is not None
+
+
+def test_a_crash_mid_attempt_is_recovered_at_the_next_start(tmp_path):
+    queue = Queue(tmp_path / "q.sqlite3")
+    add(queue, "b-0000000001")
+    add(queue, "b-0000000002")
+    assert queue.claim_due() is not None  # then the relay dies: the row stays "working"
+    second = queue.claim_due()
+    queue.mark_failed(second.bundle_id, "down", base=600, cap=600)
+    queue.close()
+    reopened = Queue(tmp_path / "q.sqlite3")
+    assert reopened.recover() == 2
+    assert {reopened.claim_due().bundle_id, reopened.claim_due().bundle_id} == {"b-0000000001", "b-0000000002"}
+    assert reopened.counts() == {WORKING: 2}
+    assert PENDING not in reopened.counts()
