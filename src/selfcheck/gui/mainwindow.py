@@ -595,7 +595,7 @@ class MainWindow(QMainWindow):
         saved = settings().value("geometry")
         if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
             return
-        self.resize(880, 700)
+        self.resize(900, 740)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings().setValue("geometry", self.saveGeometry())

@@ -369,6 +369,10 @@ class ResultsPage(QWidget):
         self.rescan_button.setVisible(not self.read_only)
         self.support_button.setVisible(not self.read_only)
         if self.scan is not None:
+            QTimer.singleShot(0, self._rebuild)  # next turn: the new language's texts first, then the cards
+
+    def _rebuild(self) -> None:
+        if self.scan is not None:
             self.show_scan(self.scan, self.registry, read_only=self.read_only, bundle_info=self.bundle_info)
 
     def show_scan(self, scan: Scan, registry: Registry | None, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> None:
