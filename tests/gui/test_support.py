@@ -74,6 +74,14 @@ def test_opening_a_bundle_shows_it_read_only_with_the_customers_words(qtbot, mak
     assert "Diagnostic bundle (read only)" in texts
     assert "Nothing loads" in texts and "a Windows update" in texts
     assert page.headline_card.headline.text() == "This computer is not connected to any network."
+    # support staff can read every file the customer sent
+    files = window.show_bundle_files()
+    names = [files.file_list.item(i).text().split("  (")[0] for i in range(files.file_list.count())]
+    assert "manifest.json" in names and any(n.startswith("description") for n in names)
+    files.file_list.setCurrentRow(next(i for i, n in enumerate(names) if n.startswith("description") and n.endswith(".txt")))
+    assert "Nothing loads" in files.text.toPlainText()
+    files.close()
+    assert page.files_button is not None
     # read-only: nothing to re-run or fix, no sending
     assert page.headline_card.again_button is None
     assert all(card.again_button is None and card.fix_button is None for card in page.cards.values())

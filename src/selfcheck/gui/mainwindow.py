@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.results_page.support_requested.connect(self.contact_support)
         self.results_page.start_over.connect(self.go_start)
         self.results_page.ready.connect(self.scan_shown)
+        self.results_page.files_requested.connect(self.show_bundle_files)
         for page in (self.start_page, self.scan_page, self.results_page):
             self.stack.addWidget(page)
         column.addWidget(self.stack, 1)
@@ -492,8 +493,20 @@ class MainWindow(QMainWindow):
             (_("selfcheck version"), scan.version),
         ]
         over_time = over_time_parts(opened.files)
-        self.show_scan(scan, read_only=True, bundle_info={"facts": facts, "description": opened.description, "path": str(path), **over_time})
+        bundle_info = {"facts": facts, "description": opened.description, "path": str(path), "files": opened.files, **over_time}
+        self.show_scan(scan, read_only=True, bundle_info=bundle_info)
         self.notice.hide()
+
+    def show_bundle_files(self) -> QWidget | None:
+        """Every file of the open bundle (logs, system facts...), for support staff."""
+        if not self.read_only or not self.bundle_info or not self.bundle_info.get("files"):
+            return None
+        from .bundle_view import BundleFilesDialog
+
+        dialog = BundleFilesDialog(Path(str(self.bundle_info.get("path", ""))).name, self.bundle_info["files"], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _bundle_failed(self, path: Path, exc: object) -> None:
         message = str(exc) if isinstance(exc, support.BundleError) else _("This file could not be opened.")

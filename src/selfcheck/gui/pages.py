@@ -320,6 +320,7 @@ class ResultsPage(QWidget):
     support_requested = Signal()
     start_over = Signal()
     ready = Signal(object)  # the scan, once every card is on the page
+    files_requested = Signal()  # support staff want to see a bundle's files
 
     def __init__(self) -> None:
         super().__init__()
@@ -334,6 +335,7 @@ class ResultsPage(QWidget):
         self._not_here_open = False
         self._generation = 0
         self.consequence_groups: dict[str, ConsequenceGroup] = {}
+        self.files_button: QPushButton | None = None
         self.body_holder = QVBoxLayout()
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -535,7 +537,14 @@ class ResultsPage(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(4)
-        layout.addWidget(label(_("Diagnostic bundle (read only)"), "sectionTitle"))
+        top = QHBoxLayout()
+        top.addWidget(label(_("Diagnostic bundle (read only)"), "sectionTitle"), 1)
+        if info.get("files"):
+            files_button = QPushButton(_("Show the files (logs, system…)"))
+            files_button.clicked.connect(self.files_requested)
+            top.addWidget(files_button, 0, Qt.AlignmentFlag.AlignTop)
+            self.files_button = files_button
+        layout.addLayout(top)
         for caption, value in info.get("facts", []):
             if value:
                 layout.addWidget(label(_("{label}: {value}").format(label=caption, value=value), "muted", selectable=True))
