@@ -192,3 +192,22 @@ def test_sizes_are_written_the_local_way():
     i18n.set_language("fr")
     assert human_size(1536) == "1,5 Ko"
     assert human_size(3 * 1024 * 1024) == "3,0 Mo"
+
+
+def test_contact_details_are_checked_and_remembered(qtbot, make_window):
+    config = fakechecks.config(support={"kind": "save"})
+    window = make_window(fakechecks.PassCheck, config=config)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    dialog.email.setText("not an address")
+    dialog.next_button.click()
+    assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE
+    assert "Check your e-mail address" in dialog.describe_error.text()
+    dialog.email.setText("ann@example.org")
+    dialog.name.setText("Ann")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    dialog.close()
+    again = window.contact_support()
+    assert (again.email.text(), again.name.text()) == ("ann@example.org", "Ann")
+    again.close()

@@ -7,6 +7,7 @@ this dialog only shows their progress and outcome.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,25 @@ from .widgets import icon_label, label
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
+
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def remembered_contact() -> tuple[str, str]:
+    """The e-mail address and name typed last time (kept on this computer only)."""
+    from .mainwindow import settings
+
+    values = settings()
+    return str(values.value("support/email") or ""), str(values.value("support/name") or "")
+
+
+def remember_contact(email: str, name: str) -> None:
+    from .mainwindow import settings
+
+    values = settings()
+    values.setValue("support/email", email)
+    values.setValue("support/name", name)
 
 
 def human_size(size: int) -> str:
@@ -115,6 +135,9 @@ class SupportDialog(QDialog):
         self.email.setAccessibleName(_("Your e-mail address"))
         self.name = QLineEdit()
         self.name.setAccessibleName(_("Your name"))
+        remembered = remembered_contact()
+        self.email.setText(remembered[0])
+        self.name.setText(remembered[1])
         if self.can_send:
             form.addRow(_("Your e-mail address"), self.email)
             form.addRow(_("Your name"), self.name)
@@ -147,6 +170,12 @@ class SupportDialog(QDialog):
 
     def prepare(self) -> None:
         """Plan the bundle in a worker, then show the review page."""
+        email = self.email.text().strip()
+        if self.can_send and email and not EMAIL.match(email):
+            self.describe_error.setText(_("Check your e-mail address: it should look like name@example.com."))
+            self.email.setFocus()
+            return
+        remember_contact(email, self.name.text().strip())
         self.next_button.setEnabled(False)
         self.describe_error.setText(_("Preparing…"))
         shot = self.screenshot() if self.include_screenshot.isChecked() else None
