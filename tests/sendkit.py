@@ -90,6 +90,7 @@ class Relay:
         port: int | None = None,
         env: dict[str, str] | None = None,
         tls: tuple[Path, Path] | None = None,
+        server: dict[str, Any] | None = None,
     ) -> None:
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
@@ -100,7 +101,7 @@ class Relay:
         self.scheme = "https" if tls else "http"
         server_tls = {"tls_cert": str(tls[0]), "tls_key": str(tls[1])} if tls else {}
         tables: dict[str, dict[str, Any]] = {
-            "server": {"host": "127.0.0.1", "port": self.port, "public_url": self.url, **server_tls},
+            "server": {"host": "127.0.0.1", "port": self.port, "public_url": self.url, **server_tls, **(server or {})},
             "state": {"path": str(workdir / "state")},
             "storage": storage or {"kind": "local", "path": str(workdir / "bundles")},
             "helpdesk": helpdesk or {"kind": "none"},

@@ -263,3 +263,18 @@ def test_a_stalled_upload_is_dropped_and_leaves_no_spool_file(tmp_path):
         assert list((tmp_path / "state" / "spool").iterdir()) == []
     finally:
         r.stop()
+
+
+def test_behind_a_reverse_proxy_each_forwarded_client_has_its_own_limit(tmp_path):
+    r = Relay(tmp_path, limits={"rate_burst": 1, "rate_per_minute": 1}, server={"trust_forwarded_for": True}).start()
+    try:
+
+        def upload(forwarded_for: str) -> int:
+            b = make_bundle(tmp_path / f"{uuid.uuid4()}.zip")
+            return post(r, b.read_bytes(), manifest_of(b)["bundle_id"], **{"X-Forwarded-For": forwarded_for}).status_code
+
+        assert upload("203.0.113.7") in (201, 202)
+        assert upload("198.51.100.9") in (201, 202)  # another customer behind the same proxy
+        assert upload("10.9.9.9, 203.0.113.7") == 429  # the proxy appends the real client last; a forged first entry is ignored
+    finally:
+        r.stop()
