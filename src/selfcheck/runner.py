@@ -362,6 +362,20 @@ class Runner:
         started: dict[str, float] = {}
         announced: set[str] = set()
         pending = list(checks)
+        # a few reusable worker threads; a check that hangs keeps its thread, and a new one is made
+        jobs: queue.Queue[tuple[type[Check], Context] | None] = queue.Queue()
+        idle_workers = 0
+        spawned = 0
+
+        def dispatch(cls: type[Check], deadline: float) -> None:
+            nonlocal idle_workers, spawned
+            jobs.put((cls, self._context(cls, deadline, facts)))
+            if idle_workers:
+                idle_workers -= 1
+            else:
+                spawned += 1
+                threading.Thread(target=self._worker, args=(jobs, done_queue), name=f"check-worker-{spawned}", daemon=True).start()
+
         platform = current_platform()
 
         def announce(check_id: str, title: str) -> None:
@@ -403,7 +417,7 @@ class Runner:
                 running[cls.id] = deadline
                 started[cls.id] = now
                 announce(cls.id, cls.translated_title())
-                self._start(cls, deadline, facts, done_queue)
+                dispatch(cls, deadline)
             if not running:
                 if pending and not any(self._ready(c, by_id, results) for c in pending):
                     # a dependency loop: report it instead of waiting forever
@@ -417,6 +431,7 @@ class Runner:
             except queue.Empty:
                 item = None
             if item is not None:
+                idle_workers += 1  # its worker is free again (even when its check had timed out)
                 check_id, result, check_facts = item
                 if check_id in running:  # not already timed out
                     del running[check_id]
@@ -428,6 +443,8 @@ class Runner:
                     finish(cid, self._timeout_error(by_id[cid], started[cid], deadline, budget_end, now), None)
 
         self._wake = None
+        for _worker in range(spawned):  # every worker ends once it is free (a hung one, if it ever returns)
+            jobs.put(None)
         cancelled = self._cancelled.is_set()
         if cancelled:  # keep what finished meanwhile, skip the rest
             while True:
@@ -464,8 +481,8 @@ class Runner:
     def _ready(cls: type[Check], by_id: Mapping[str, type[Check]], results: Mapping[str, Result]) -> bool:
         return all(d in results for d in (*cls.depends_on, *cls.after) if d in by_id and d != cls.id)
 
-    def _start(self, cls: type[Check], deadline: float, all_facts: Mapping[str, Facts], out: queue.Queue[Any]) -> None:
-        ctx = Context(
+    def _context(self, cls: type[Check], deadline: float, all_facts: Mapping[str, Facts]) -> Context:
+        return Context(
             self.config.data,
             cls.thresholds_from(self.config),
             deadline=deadline,
@@ -474,8 +491,19 @@ class Runner:
             clock=self.clock,
             ask=self.interaction,
         )
-        thread = threading.Thread(target=self._work, args=(cls, ctx, out), name=f"check:{cls.id}", daemon=True)
-        thread.start()
+
+    def _worker(self, jobs: queue.Queue[tuple[type[Check], Context] | None], out: queue.Queue[Any]) -> None:
+        """A daemon thread running checks one after the other until it gets ``None``."""
+        while True:
+            job = jobs.get()
+            if job is None:
+                return
+            cls, ctx = job
+            threading.current_thread().name = f"check:{cls.id}"  # the log names the check
+            try:
+                self._work(cls, ctx, out)
+            except BaseException:  # noqa: BLE001 - never a traceback on the terminal; the check times out instead
+                log.exception("the runner could not report check %s", cls.id)
 
     def _work(self, cls: type[Check], ctx: Context, out: queue.Queue[Any]) -> None:
         started_at = _now_iso()
