@@ -496,3 +496,12 @@ def test_scan_round_trips_through_json():
 def test_exit_codes_follow_the_monitoring_plugin_convention(statuses, code):
     classes = [outcome_check(f"app.c{i}", lambda s=s: Outcome(s, "x") if s is not Status.ERROR else 1) for i, s in enumerate(statuses)]
     assert run(*classes).exit_code() == code
+
+
+def test_checks_after_a_hung_one_still_run_on_a_fresh_worker(gate):
+    hung = make_check("app.hung", collect=lambda ctx: gate.hold(), timeout=0.2, priority=1)
+    later = [make_check(f"app.later{i}", priority=2) for i in range(3)]
+    registry = registry_of(hung, *later)
+    scan = Runner(registry, config(), max_workers=1).run(select(registry, config()))
+    assert scan.result("app.hung").status is Status.ERROR
+    assert [scan.result(c.id).status for c in later] == [Status.PASS] * 3
