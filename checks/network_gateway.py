@@ -45,8 +45,11 @@ class GatewayCheck(Check):
     def collect(self, ctx: Context) -> Facts:
         routes = default_routes(ctx)
         facts: dict[str, Any] = {"routes": routes}
-        gateway = next((r["gateway"] for r in routes if r["gateway"]), "")
+        route = next((r for r in routes if r["gateway"]), None)
+        gateway = route["gateway"] if route else ""
         facts["gateway"] = gateway
+        if gateway.lower().startswith("fe80") and "%" not in gateway and route and route.get("interface"):
+            gateway = f"{gateway}%{route['interface']}"  # a link-local router is reached through its interface
         if not gateway:
             return facts
         count = int(ctx.thresholds.get("probes", 5))
@@ -66,7 +69,7 @@ class GatewayCheck(Check):
         results = netprobe.parallel(jobs, wait + 0.2 * count + 1.5)
         facts["ping"] = results["ping"]
         facts["tcp"] = {str(p): results[f"tcp{p}"].get("status") for p in TCP_PORTS}
-        facts["neighbour"] = netprobe.neighbour_state(gateway, ctx.run, ctx.platform)
+        facts["neighbour"] = netprobe.neighbour_state(facts["gateway"], ctx.run, ctx.platform)
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:

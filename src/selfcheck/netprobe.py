@@ -136,7 +136,7 @@ def dns_query(server: str, name: str, rdtype: str = "A", timeout: float = 2.0, r
         return {"status": "error", "error": str(exc)}
     with sock:
         try:
-            sock.connect((server.split("%")[0], 53))
+            sock.connect((server, 53))  # a link-local server keeps its %scope
         except OSError as exc:
             return {"status": _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
         while True:
