@@ -116,3 +116,14 @@ def test_json_on_a_stream_that_is_not_utf8_uses_escapes_not_question_marks():
     assert "\\u00e8" in textreport.json_for(ascii_stream, data)
     assert json.loads(textreport.json_for(ascii_stream, data)) == data
     assert "Système" in textreport.json_for(io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), data)
+
+
+def test_french_punctuation_never_starts_a_line(monkeypatch):
+    """A wrapped French line never begins with « : » or « ; », nor ends on an opening « ."""
+    monkeypatch.setattr(textreport.shutil, "get_terminal_size", lambda fallback=(100, 20): __import__("os").terminal_size((60, 20)))
+    step = "Activez le pare-feu fourni par votre système (par exemple « ufw » sous Ubuntu : sudo ufw enable), ou demandez au support."
+    for width_pad in range(50):
+        lines = textreport._wrap("x" * width_pad + " " + step, "  ").splitlines()
+        assert all(not line.strip().startswith((":", ";", "?", "!", "»")) for line in lines), lines
+        assert all(not line.rstrip().endswith("«") for line in lines), lines
+        assert " ".join(line.strip() for line in lines) == ("x" * width_pad + " " + step).strip()

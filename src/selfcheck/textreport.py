@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -58,9 +59,17 @@ class Progress:
             self.stream.flush()
 
 
+# French puts a space before « : ; ? ! » and inside « »: a line must never start with
+# that punctuation or end with an opening quote, so those spaces are held while wrapping.
+_GLUED_SPACE = re.compile(r" (?=[:;?!»])|(?<=«) ")
+_HELD = "\x00"
+
+
 def _wrap(text: str, indent: str, subsequent: str | None = None) -> str:
     width = min(100, shutil.get_terminal_size((100, 20)).columns)
-    return textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent if subsequent is None else subsequent, break_on_hyphens=False)
+    held = _GLUED_SPACE.sub(_HELD, text)
+    wrapped = textwrap.fill(held, width=width, initial_indent=indent, subsequent_indent=indent if subsequent is None else subsequent, break_on_hyphens=False)
+    return wrapped.replace(_HELD, " ")
 
 
 def counts_line(results: list[Result]) -> str:
