@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -208,6 +209,8 @@ def test_bundle_command_prints_path_reference_and_redaction_and_reuses_the_scan(
     rc = cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "second.zip"), "--no-logs"])
     assert rc == 0
     assert bundle.read_bundle(tmp_path / "second.zip").scan.id == first_scan  # a fresh scan is reused
+    reused = capsys.readouterr().err
+    assert re.search(r"Using the scan finished at \d\d:\d\d\.$", reused, re.M), reused  # the clock time, not an ISO timestamp
     rc = cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "third.zip"), "--no-logs", "--rescan"])
     assert bundle.read_bundle(tmp_path / "third.zip").scan.id != first_scan
 

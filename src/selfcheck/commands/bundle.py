@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from typing import Any
 
 from selfcheck.i18n import _
+
+
+def _clock(iso_time: str) -> str:
+    """'16:53' in local time: the customer's clock, not an ISO timestamp."""
+    try:
+        return datetime.fromisoformat(iso_time).astimezone().strftime("%H:%M")
+    except (TypeError, ValueError):
+        return str(iso_time)
+
 
 EXIT_UNKNOWN = 3
 
@@ -39,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
     scan = None if args.rescan else cache.recent_scan(reuse, symptom)
     if scan is not None:
-        print(_("Using the scan finished at {time}.").format(time=scan.finished_at), file=sys.stderr)
+        print(_("Using the scan finished at {time}.").format(time=_clock(scan.finished_at)), file=sys.stderr)
     else:
         selection = select(app.registry, app.config, symptom=symptom)
         progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
