@@ -158,3 +158,27 @@ def test_garbage_is_collected_on_the_gui_thread_only(qtbot):
         assert all(where)
     finally:
         collector.stop()
+
+
+def test_every_focusable_control_has_a_name_for_screen_readers(qtbot, make_window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+    from .conftest import run_scan
+
+    window = make_window(fakechecks.PassCheck, fakechecks.WarnCheck, fakechecks.FailCheck, fakechecks.DependentCheck, fakechecks.CrashCheck)
+    run_scan(qtbot, window)
+    for card in window.results_page.cards.values():
+        card.expander.setChecked(True)
+        card.tech_expander.setChecked(True)
+    dialog = window.contact_support()
+    unnamed = []
+    for root in (window, dialog):
+        for w in root.findChildren(QWidget):
+            if w.focusPolicy() == Qt.FocusPolicy.NoFocus or not isinstance(w, QAbstractButton | QComboBox | QLineEdit | QPlainTextEdit):
+                continue
+            text = w.text() if isinstance(w, QAbstractButton | QLineEdit) and not isinstance(w, QLineEdit) else ""
+            if not (w.accessibleName() or text):
+                unnamed.append(f"{type(w).__name__} {w.objectName()}")
+    dialog.close()
+    assert unnamed == []
