@@ -27,12 +27,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import netlab  # noqa: E402
 
 
+def router_gone(lab: netlab.Lab) -> None:
+    lab.ns(lab.gw, "ip", "addr", "del", f"{netlab.GATEWAY}/24", "dev", "lan0")
+    lab.ns(lab.client, "ip", "neigh", "flush", "all")
+
+
 def situations(lab: netlab.Lab) -> dict[str, tuple[str, Callable[[], None]]]:
     """name -> (kind, set-up); lab.reset() undoes each."""
     return {
         "healthy": ("healthy", lambda: None),
         "all traffic beyond the router dropped": ("dead", lambda: lab.gateway_rule("drop")),
-        "router gone": ("dead", lambda: lab.ns(lab.gw, "ip", "addr", "del", f"{netlab.GATEWAY}/24", "dev", "lan0")),
+        "router gone": ("dead", lambda: router_gone(lab)),
         "DNS dropping queries": ("dead", lambda: lab.gateway_rule("udp dport 53 drop")),
         "port 443 dropped": ("dead", lambda: lab.gateway_rule("tcp dport 443 drop")),
         "40% packet loss": ("dead", lambda: lab.gateway_rule("numgen random mod 100 < 40 drop")),
