@@ -245,7 +245,7 @@ class Lab:
         cmd = ["ip", "netns", "exec", self.client]
         if faketime:
             # only selfcheck's clock is wrong: the programs it runs (ping, ip) keep the real time
-            cmd += ["env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_SKIP_CMDS=ping,ip,tracepath", "faketime", "-f", faketime]
+            cmd += ["env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_SKIP_CMDS=ping,ip", "faketime", "-f", faketime]
         return [*cmd, sys.executable, "-m", "selfcheck", "scan", "--category", "network", "--json", "--config", str(config), "--lang", lang]
 
     def scan_env(self) -> dict[str, str]:
