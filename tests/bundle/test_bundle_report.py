@@ -100,3 +100,19 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1000, 1400)
     assert len(data) > 20_000  # a rendered page, not a blank image
+
+
+def test_sizes_and_numbers_match_the_checks_and_the_readers_language():
+    """Support compares the report with the check's sentence: same units (1 GB = 10^9 bytes), French units and commas in French."""
+    from selfcheck import i18n
+    from selfcheck.bundle import report
+
+    system = {"memory": {"total_bytes": 25_300_000_000, "used_percent": 12.5}, "os": {"uptime_seconds": 86400 * 1.5}}
+    english = report._inventory(system)
+    assert "25.3 GB (12.5 % in use)" in english and "1.5 days" in english
+    i18n.set_language("fr")
+    try:
+        french = report._inventory(system)
+    finally:
+        i18n.set_language("en")
+    assert "25,3 Go (12,5 % utilisés)" in french and "1,5 jours" in french

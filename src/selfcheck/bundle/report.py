@@ -18,6 +18,7 @@ from typing import Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.i18n import _, current_language
+from selfcheck.platforms import common
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
 
@@ -46,15 +47,20 @@ def _pretty(value: Any) -> str:
 
 
 def _size(n: Any) -> str:
+    """The same units as the checks' sentences (1 GB = 10^9 bytes), in the reader's language: '25.3 GB' / '25,3 Go'."""
     try:
         value = float(n)
     except (TypeError, ValueError):
         return esc(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1024 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return esc(n)
+    return esc(common.size(value))
+
+
+def _percent(value: Any) -> str:
+    """'13.0' -> '13' / '12.5' -> '12,5' in French."""
+    try:
+        return common.number(float(value))
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: Sequence[int] = ()) -> str:
@@ -183,11 +189,11 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                 (_("Cores"), f"{cpu.get('physical_cores') or '?'} / {cpu.get('logical_cores') or '?'}"),
                 (
                     _("Memory"),
-                    _("{total} ({percent} % in use)").format(total=_size(memory.get("total_bytes")), percent=memory.get("used_percent", "?"))
+                    _("{total} ({percent} % in use)").format(total=_size(memory.get("total_bytes")), percent=_percent(memory.get("used_percent", "?")))
                     if memory.get("total_bytes")
                     else None,
                 ),
-                (_("Uptime"), _("{days} days").format(days=round(os_info["uptime_seconds"] / 86400, 1)) if os_info.get("uptime_seconds") else None),
+                (_("Uptime"), _("{days} days").format(days=common.number(os_info["uptime_seconds"] / 86400)) if os_info.get("uptime_seconds") else None),
                 (_("selfcheck version"), os_info.get("selfcheck")),
             ]
         )
@@ -205,7 +211,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                         esc(d.get("fstype")),
                         _size(d.get("total_bytes")) if "total_bytes" in d else esc(d.get("error", "")),
                         _size(d.get("free_bytes")) if "free_bytes" in d else "",
-                        esc(f"{d.get('used_percent')} %") if "used_percent" in d else "",
+                        esc(f"{_percent(d.get('used_percent'))} %") if "used_percent" in d else "",
                     ]
                     for d in disks
                     if isinstance(d, Mapping)
@@ -268,7 +274,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
             _table(
                 [_("Program"), _("User"), _("CPU"), _("Memory")],
                 (
-                    [esc(p.get("name")), esc(p.get("user")), esc(f"{p.get('cpu_percent')} %"), _size(p.get("memory_bytes"))]
+                    [esc(p.get("name")), esc(p.get("user")), esc(f"{_percent(p.get('cpu_percent'))} %"), _size(p.get("memory_bytes"))]
                     for p in (processes.get("by_cpu") or [])[:10]
                     if isinstance(p, Mapping)
                 ),
@@ -280,7 +286,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
             _table(
                 [_("Program"), _("User"), _("CPU"), _("Memory")],
                 (
-                    [esc(p.get("name")), esc(p.get("user")), esc(f"{p.get('cpu_percent')} %"), _size(p.get("memory_bytes"))]
+                    [esc(p.get("name")), esc(p.get("user")), esc(f"{_percent(p.get('cpu_percent'))} %"), _size(p.get("memory_bytes"))]
                     for p in (processes.get("by_memory") or [])[:10]
                     if isinstance(p, Mapping)
                 ),
