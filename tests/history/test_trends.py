@@ -30,3 +30,26 @@ def test_baseline_is_median_and_90th_percentile():
     b = baseline([float(v) for v in values])
     assert b["median"] == 50.5 and b["p90"] == 90.0
     assert baseline([1.0, 2.0]) is None
+
+
+class _FakeHistory:
+    """The two methods disk_forecasts reads, over one volume's series."""
+
+    def __init__(self, series):
+        self.series = series
+
+    def scans(self, limit=20):
+        return [type("Record", (), {"metrics": {"disk_free:/": 1.0}})()]
+
+    def metric_series(self, key, since=None):
+        return self.series
+
+
+def test_scans_minutes_apart_make_no_forecast_a_day_apart_do():
+    """Four scans in eight minutes around a 1 GB download once announced '/ will be full in about 0 days' with 72 GB free."""
+    from selfcheck.history.trends import disk_forecasts
+
+    minutes = [(T0, 72.6e9), (T0 + 13, 72.6e9), (T0 + 478, 71.8e9), (T0 + 480, 71.8e9)]
+    assert disk_forecasts(_FakeHistory(minutes), now=T0 + 480) == {}
+    days = [(T0 + d * DAY, (100 - 10 * d) * 1e9) for d in range(3)]
+    assert disk_forecasts(_FakeHistory(days), now=T0 + 2 * DAY) == {"/": 8.0}

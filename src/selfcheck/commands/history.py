@@ -39,5 +39,5 @@ def run(args: argparse.Namespace) -> int:
         forecasts = trends.disk_forecasts(db)
         for volume, days in forecasts.items():
             if days < 60:
-                print(_("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=int(days)))
+                print(_("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))))
     return 0

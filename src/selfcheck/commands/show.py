@@ -131,7 +131,7 @@ def _print_over_time(opened: Any, out: Any) -> None:
             for item in changed:
                 print(f"  {item.get('check_id')}: {item['text']}", file=out)
         for volume, days in sorted(((history.get("trends") or {}).get("disk_days_until_full") or {}).items()):
-            print("  " + _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=int(days)), file=out)
+            print("  " + _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))), file=out)
     if recording:
         samples, marks = recording.get("samples") or [], recording.get("marks") or []
         seconds = int(samples[-1].get("t", 0)) if samples else 0

@@ -59,13 +59,20 @@ def baseline(values: Sequence[float]) -> dict[str, float] | None:
     return {"median": statistics.median(ordered), "p90": p90, "samples": float(len(ordered))}
 
 
-def disk_forecasts(history: Any, window_days: float = 30, now: float | None = None) -> dict[str, float]:
-    """Volume -> days until full, for volumes filling up."""
+#: a forecast needs scans spread over at least this long: a big download between two scans
+#: minutes apart must not announce "full in 0 days"
+MIN_FORECAST_SPAN_DAYS = 1.0
+
+
+def disk_forecasts(history: Any, window_days: float = 30, now: float | None = None, min_span_days: float = MIN_FORECAST_SPAN_DAYS) -> dict[str, float]:
+    """Volume -> days until full, for volumes filling up (only from scans spread over ``min_span_days`` or more)."""
     now = now or time.time()
     since = now - window_days * DAY
     out = {}
     for key in _metric_keys(history, "disk_free:"):
         series = history.metric_series(key, since)
+        if len(series) < 2 or (series[-1][0] - series[0][0]) < min_span_days * DAY:
+            continue
         days = days_until(series, 0.0, now)
         if days is not None:
             out[key.split(":", 1)[1]] = round(days, 1)
