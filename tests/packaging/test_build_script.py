@@ -86,3 +86,9 @@ def test_spec_and_packaging_files_are_in_place() -> None:
     assert "onefile" not in spec.lower().replace("one-file", "")
     for path in ("packaging/windows/selfcheck.iss", "packaging/macos/build-dmg", ".github/workflows/build.yml", "docs/packaging.md", "docs/privacy.md"):
         assert (ROOT / path).is_file(), path
+
+
+def test_appimage_request_explains_why_it_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build.shutil, "which", lambda name: None)
+    reason = build.appimage_unavailable()
+    assert reason.startswith("AppImage: skipped") and "Debian or PyPI" in reason
