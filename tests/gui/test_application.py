@@ -63,17 +63,35 @@ def test_branding_from_config(qtbot, make_window, tmp_path):
     assert "#e11d48" in theme.stylesheet(theme.accent_color("#e11d48"), dark=False)
 
 
-def test_about_box_and_privacy_notice(qtbot, make_window):
-    from selfcheck import __version__
+def test_about_box_and_privacy_notice(qtbot, make_window, monkeypatch):
+    import dataclasses
+
+    from selfcheck import __version__, buildinfo
 
     window = make_window(fakechecks.PassCheck)
     box = window.show_about()
     assert f"Version {__version__}" in box.text()
+    assert "Built on" not in box.text()  # a source install has no build date
     assert "Privacy notice" in box.text()
     box.close()
-    notice = window.show_privacy()  # no privacy_url configured: selfcheck's own notice
-    assert "you see every file before it is sent" in notice.informativeText()
-    notice.close()
+    built = dataclasses.replace(buildinfo.get(), build_date="2026-11-20T09:30:00Z")
+    monkeypatch.setattr(buildinfo, "get", lambda: built)
+    box = window.show_about()
+    assert "Built on 20 November 2026" in box.text()
+    box.close()
+    from PySide6.QtWidgets import QTextBrowser
+
+    from selfcheck import buildinfo
+
+    notice = window.show_privacy()  # no privacy_url configured: the notice shipped with selfcheck
+    if buildinfo.privacy_notice_file() is not None:
+        assert notice is None
+        browser = window.privacy_dialog.findChild(QTextBrowser)
+        assert "What is sent" in browser.toPlainText()
+        window.privacy_dialog.close()
+    else:
+        assert "you see every file before it is sent" in notice.informativeText()
+        notice.close()
 
 
 def test_dropping_a_bundle_opens_it(qtbot, make_window, tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
@@ -56,16 +55,6 @@ def settings() -> QSettings:
     if path not in _settings:
         _settings[path] = QSettings(path, QSettings.Format.IniFormat)
     return _settings[path]
-
-
-def build_info() -> dict[str, Any]:
-    """What the packaging step recorded (build date...), or nothing in development."""
-    try:
-        text = (importlib_resources.files("selfcheck.resources") / "build-info.json").read_text(encoding="utf-8")
-        data = json.loads(text)
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
 
 
 def readable_date(iso: str) -> str:
@@ -567,10 +556,10 @@ class MainWindow(QMainWindow):
         import html
 
         product = html.escape(self.app.config.product_name())
-        info = build_info()
-        lines = [f"<h3>{product}</h3>", html.escape(_("Version {version}").format(version=buildinfo.get().version))]
-        if info.get("date"):
-            lines.append(html.escape(_("Built on {date}").format(date=info["date"])))
+        info = buildinfo.get()
+        lines = [f"<h3>{product}</h3>", html.escape(_("Version {version}").format(version=info.version))]
+        if info.build_date:
+            lines.append(html.escape(_("Built on {date}").format(date=readable_date(info.build_date))))
         lines.append(html.escape(_("Checks this computer and says in plain language what is wrong and what to do.")))
         lines.append(f'<a href="selfcheck:privacy">{html.escape(_("Privacy notice: what selfcheck collects and sends"))}</a>')
         box = QMessageBox(self)
@@ -594,6 +583,29 @@ class MainWindow(QMainWindow):
             from PySide6.QtGui import QDesktopServices
 
             QDesktopServices.openUrl(QUrl(url))
+            return None
+        shipped = buildinfo.privacy_notice_file()  # the full notice shipped with the app (Markdown)
+        if shipped is not None:
+            from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser
+
+            dialog = QDialog(self)
+            dialog.setWindowTitle(_("Privacy notice"))
+            dialog.resize(640, 560)
+            browser = QTextBrowser()
+            browser.setOpenExternalLinks(True)
+            browser.setAccessibleName(_("Privacy notice"))
+            try:
+                browser.setMarkdown(shipped.read_text(encoding="utf-8"))
+            except OSError:
+                browser.setPlainText(PRIVACY_NOTICE())
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(dialog.reject)
+            column = QVBoxLayout(dialog)
+            column.addWidget(browser)
+            column.addWidget(buttons)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            self.privacy_dialog = dialog
             return None
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
@@ -620,7 +632,6 @@ class MainWindow(QMainWindow):
 
 def over_time_parts(files: dict[str, bytes]) -> dict[str, Any]:
     """The history summary and recording chart a bundle carries, for the "what changed" card."""
-    import json
 
     parts: dict[str, Any] = {}
     try:
