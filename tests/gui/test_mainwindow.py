@@ -263,3 +263,18 @@ def test_a_failure_explained_by_another_says_so_instead_of_alarming(qtbot, make_
     assert "Because of: “Fake network link”" in visible_texts(card)
     assert not card.expander.isChecked()  # only the root cause opens on its advice
     assert window.results_page.headline_card.headline.text() == "This computer is not connected to any network."
+
+
+def test_a_broken_scan_comes_back_as_a_calm_notice(qtbot, make_window, monkeypatch):
+    from selfcheck.runner import Runner
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("the runner itself broke")
+
+    monkeypatch.setattr(Runner, "run", broken)
+    window = make_window(fakechecks.PassCheck)
+    window.start_scan(None)
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10000)
+    assert window.notice.text.text() == "The check could not be completed."
+    assert window.stack.currentIndex() == MainWindow.START
+    assert not window.busy
