@@ -116,3 +116,20 @@ def test_sizes_and_numbers_match_the_checks_and_the_readers_language():
     finally:
         i18n.set_language("en")
     assert "25,3 Go (12,5 % utilisés)" in french and "1,5 jours" in french
+
+
+def test_support_reads_the_logs_in_the_page_redacted_and_only_when_included(app_and_scan):
+    """A support agent with only a browser sees the newest log lines; the user's name stays masked; left-out logs are not shown."""
+    from selfcheck import logsetup
+
+    app, scan = app_and_scan
+    logsetup.log_file().parent.mkdir(parents=True, exist_ok=True)
+    old = [f"2026-01-01 INFO old line {i}" for i in range(500)]
+    logsetup.log_file().write_text("\n".join([*old, "2026-01-02 ERROR upload failed for /home/jdupont/report.pdf"]) + "\n", encoding="utf-8")
+    plan = bundle.plan_bundle(app, scan, identity=IDENTITY)
+    html = plan.files["report.html"].decode()
+    assert "logs/selfcheck/selfcheck.log" in html and "upload failed for /home/user-1/report.pdf" in html
+    assert "jdupont" not in html
+    assert "old line 499" in html and "old line 0<" not in html and "old line 0\n" not in html  # only the newest lines
+    plan.exclude("logs/")
+    assert "upload failed" not in plan.files["report.html"].decode()

@@ -244,6 +244,7 @@ class BundlePlan:
             meta={"reference": self.reference, "bundle_id": self.bundle_id, "created_at": self.created_at, "selfcheck_version": __version__},
             history=_json_part(self.parts.get("history.json")),
             timeline_svg=self.parts["recording/timeline.svg"].decode("utf-8", "replace") if "recording/timeline.svg" in self.parts else None,
+            logs={p: b for p, b in self.parts.items() if p.startswith("logs/")},
         )
         html = self.redactor.text(html, REPORT)
         redaction = self.redactor.report(present)

@@ -330,6 +330,24 @@ def _privacy(
     return "".join(out)
 
 
+#: lines of each log shown in the page (the whole file stays in the bundle)
+LOG_TAIL_LINES = 200
+
+
+def _logs(logs: Mapping[str, bytes] | None) -> str:
+    """The newest lines of each log, so support reads them in the browser without unpacking the bundle."""
+    if not logs:
+        return ""
+    out = [
+        f"<h2>{esc(_('Logs'))}</h2>",
+        f'<p class="muted">{esc(_("The last {n} lines of each log; the whole files are in the bundle.").format(n=LOG_TAIL_LINES))}</p>',
+    ]
+    for path, data in sorted(logs.items()):
+        lines = data.decode("utf-8", "replace").splitlines()
+        out.append(f"<details><summary>{esc(path)} ({_size(len(data))})</summary><pre>{esc(chr(10).join(lines[-LOG_TAIL_LINES:]))}</pre></details>")
+    return "".join(out)
+
+
 def _over_time(history: Mapping[str, Any] | None, timeline_svg: str | None) -> str:
     """What changed since the last good scan, trends, and the recording (from the history feature)."""
     if not history and not timeline_svg:
@@ -365,6 +383,7 @@ def render(
     product: str = "selfcheck",
     history: Mapping[str, Any] | None = None,
     timeline_svg: str | None = None,
+    logs: Mapping[str, bytes] | None = None,
 ) -> str:
     """The whole page as a string (every value escaped)."""
     meta_items = [
@@ -382,6 +401,7 @@ def render(
             _over_time(history, timeline_svg),
             _results(scan),
             _inventory(system),
+            _logs(logs),
             _privacy(redaction, files, skipped, limits_hit),
         ]
     )
