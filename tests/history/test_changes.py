@@ -89,3 +89,12 @@ def test_a_dns_server_changed_since_yesterdays_good_scan_is_told_with_the_dates(
     assert text.startswith("This started between ")
     assert "Your DNS server changed from 192.168.1.1 to 10.0.0.53." in text
     assert "Free space" not in text  # not relevant to DNS
+
+
+def test_a_good_and_a_bad_scan_in_the_same_minute_do_not_say_between_16_51_and_16_51():
+    from selfcheck.history.changes import describe_start
+
+    t = datetime(2026, 11, 25, 16, 51, 5, tzinfo=UTC)
+    text = describe_start(t.isoformat(), (t + timedelta(seconds=20)).isoformat())
+    assert text.startswith("This was first seen on ") and " and " not in text
+    assert describe_start(t.isoformat(), (t + timedelta(hours=2)).isoformat()).startswith("This started between ")

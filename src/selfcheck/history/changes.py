@@ -311,7 +311,7 @@ def _when(iso_or_ts: str | float) -> str:
 
 def describe_start(last_good: str | None, first_bad: str | None) -> str:
     """'This started between Tuesday 14:02 and Wednesday 09:15.'"""
-    if last_good and first_bad:
+    if last_good and first_bad and _when(last_good) != _when(first_bad):
         return _("This started between {start} and {end}.").format(start=_when(last_good), end=_when(first_bad))
     if first_bad:
         return _("This was first seen on {when}.").format(when=_when(first_bad))
