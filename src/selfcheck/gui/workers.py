@@ -101,6 +101,9 @@ class TaskWorker(QObject):
         self.cancel_event.set()
 
 
+_STILL_RUNNING: list[tuple[QThread, QObject]] = []
+
+
 class ThreadKeeper:
     """Keeps (thread, worker) pairs alive until their thread ends, then frees them."""
 
@@ -136,9 +139,14 @@ class ThreadKeeper:
             cancel = getattr(worker, "cancel", None)
             if cancel is not None:
                 cancel()
-        for thread, _worker in list(self._live):
+        for pair in list(self._live):
+            thread = pair[0]
             thread.quit()
-            thread.wait(wait_ms)
+            if not thread.wait(wait_ms):
+                # still busy (a slow after-scan hook...): keep it referenced until it ends, because a
+                # QThread destroyed while running aborts the whole process
+                _STILL_RUNNING.append(pair)
+                thread.finished.connect(lambda pair=pair: _STILL_RUNNING.remove(pair) if pair in _STILL_RUNNING else None)
 
 
 class GuiCallback(QObject):
