@@ -190,7 +190,8 @@ class ScanPage(QWidget):
         bottom.addWidget(self.cancel_button)
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(scrolling(body), 1)
+        self.scroll_area = scrolling(body)
+        page.addWidget(self.scroll_area, 1)
         page.addLayout(bottom)
         self.rows: dict[str, QWidget] = {}
         self.retranslate()
@@ -242,6 +243,7 @@ class ScanPage(QWidget):
             old.deleteLater()
         self.rows[result.check_id] = row
         self._update_texts()
+        QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(row) if row in self.rows.values() else None)  # follow the newest result
 
 
 class HeadlineCard(QFrame):
