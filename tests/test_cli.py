@@ -305,3 +305,11 @@ def test_a_reader_that_stops_early_gets_no_error_message():
         executable="/bin/bash",
     )
     assert proc.stderr == ""
+
+
+def test_a_mistyped_option_is_explained_in_french_with_the_usual_exit_code(capsys):
+    """argparse's own words (usage, error) follow --lang, like every other message."""
+    assert cli.main(["scan", "--lang", "fr", "--bogus"]) == cli.EXIT_UNKNOWN
+    err = capsys.readouterr().err
+    assert "utilisation : selfcheck" in err and "erreur : arguments inconnus : --bogus" in err
+    assert "usage:" not in err and "unrecognized" not in err

@@ -15,9 +15,29 @@ import sys
 from collections.abc import Sequence
 
 from selfcheck import __version__
-from selfcheck.i18n import _
+from selfcheck.i18n import N_, _
 
 EXIT_UNKNOWN = 3
+
+
+# argparse's own words (help headings, usage errors), translated like the rest: a French
+# customer who mistypes an option reads French. argparse looks its ``_`` up at call time.
+ARGPARSE_TEXTS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+)
+argparse._ = _  # type: ignore[attr-defined]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="selfcheck",
         description=_("Checks this computer and says in plain language what is wrong and what to do."),
     )
-    parser.add_argument("--version", action="version", version=f"selfcheck {__version__}")
+    parser.add_argument("--version", action="version", version=f"selfcheck {__version__}", help=_("show program's version number and exit"))
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", action="append", default=[], metavar="FILE", help=_("an extra configuration file (can be repeated)"))
     common.add_argument("--lang", choices=["en", "fr"], help=_("language of the messages"))
