@@ -1,7 +1,8 @@
 """Builds for the packaging tests: the plain app and the ACME-branded one, once per session.
 
 Both PyInstaller runs start together (they are mostly single-threaded, and the
-machine has two cores) and each test waits only for the build it needs. Set
+machine has two cores) and each test waits only for the build it needs. The .deb
+is gzip-compressed here (xz takes ~50 s of CPU per package; its size is the benchmark's business). Set
 ``SELFCHECK_TEST_BUILD_DIR`` to reuse builds made earlier by ``packaging/build``
 (``--out`` that folder; nothing is rebuilt then). Builds go to build/test-packaging/.
 """
@@ -26,7 +27,10 @@ class _Job:
         out.mkdir(parents=True, exist_ok=True)
         self.log_file = self.log_path.open("w")
         self.proc = subprocess.Popen(
-            [sys.executable, str(BUILD_SCRIPT), "--deb", "--out", str(out), *args], stdout=self.log_file, stderr=subprocess.STDOUT, cwd=ROOT
+            [sys.executable, str(BUILD_SCRIPT), "--deb", "--deb-compression", "gzip", "--out", str(out), *args],
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
         )
         self.result: Build | None = None
 
