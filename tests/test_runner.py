@@ -208,6 +208,15 @@ def test_a_check_whose_dependency_failed_is_skipped_as_its_consequence():
     assert scan.result("network.https").consequence_of == ["network.link"]
     assert scan.diagnosis.root_causes == ["network.link"]
     assert scan.diagnosis.consequences == {"network.link": ["network.dns", "network.https"]}
+
+
+def test_the_consequence_sentence_uses_french_quotes_in_french():
+    from selfcheck import i18n
+
+    i18n.set_language("fr")
+    link = failing("network.link", "The network cable is unplugged.", title="Network connection", priority=10)
+    scan = run(link, make_check("network.dns", depends_on=("network.link",)))
+    assert scan.result("network.dns").summary == "Non vérifié, à cause du problème trouvé par « Network connection »."
     assert scan.diagnosis.headline == "The network cable is unplugged."
     assert scan.diagnosis.action == "Fix network.link."
 

@@ -547,7 +547,7 @@ class Runner:
             for root in dep.consequence_of or [dep.check_id]:
                 if root not in roots:
                     roots.append(root)
-        root_titles = ", ".join(f"“{results[r].title}”" if r in results else r for r in roots)
+        root_titles = ", ".join(_("“{name}”").format(name=results[r].title) if r in results else r for r in roots)
         skipped = self._skip(cls, _("Not checked, because of the problem found by {checks}.").format(checks=root_titles))
         skipped.consequence_of = roots
         return skipped
