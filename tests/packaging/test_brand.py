@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
@@ -45,7 +46,11 @@ def test_brand_config_is_the_built_in_defaults_layer(acme_build: Build) -> None:
 def test_deb_carries_the_brand(acme_build: Build, tmp_path: Path) -> None:
     assert acme_build.deb is not None and acme_build.deb.name.startswith("acme-support-check_")
     subprocess.run(["dpkg-deb", "-x", str(acme_build.deb), str(tmp_path)], check=True)
-    desktop = (tmp_path / "usr/share/applications/com.acme.SupportCheck.desktop").read_text()
+    desktop_file = tmp_path / "usr/share/applications/com.acme.SupportCheck.desktop"
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(desktop_file)], capture_output=True, text=True)
+        assert check.returncode == 0 and not check.stdout.strip(), check.stdout
+    desktop = desktop_file.read_text()
     assert "Name=ACME Support Check\n" in desktop and "Exec=acme-support-check\n" in desktop and "Icon=com.acme.SupportCheck\n" in desktop
     assert (tmp_path / "usr/share/icons/hicolor/256x256/apps/com.acme.SupportCheck.png").is_file()
     assert "/opt/acme-support-check/selfcheck" in (tmp_path / "usr/bin/acme-support-check").read_text()
