@@ -124,7 +124,10 @@ def test_tcp_pass_and_fail_with_messages_per_language(tmp_path, listener, closed
     i18n.set_language("fr")
     scan = run_toml(tmp_path, text)
     assert scan.result("app.crm-open").summary == f"Le serveur CRM répond sur le port {listener}."
-    assert scan.result("app.crm-closed").summary.startswith(f"Le serveur CRM ne répond pas (connexion impossible à 127.0.0.1 sur le port {closed_port}")
+    assert (
+        scan.result("app.crm-closed").summary
+        == f"Le serveur CRM ne répond pas (connexion impossible à 127.0.0.1 sur le port {closed_port} : la connexion a été refusée)."
+    )
     assert scan.result("app.crm-closed").advice == ["Connectez le VPN."]
     assert scan.result("app.crm-closed").title == "Serveur CRM"
 

@@ -216,3 +216,17 @@ def test_french_uses_typographic_quotes_not_english_ones():
     text = (ROOT / "resources" / "locale" / "fr" / "core.po").read_text(encoding="utf-8")
     msgstrs = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', text, re.M)
     assert not [m for m in msgstrs if "“" in m or "”" in m]
+
+
+def test_the_systems_english_error_words_become_plain_french():
+    """'Connection refused' / 'No such file or directory' used to reach French readers in English."""
+    import errno
+
+    i18n.set_language("fr")
+    assert i18n.os_error_text(ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")) == "la connexion a été refusée"
+    assert i18n.os_error_text(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "fichier ou dossier introuvable"
+    assert i18n.os_error_text("ETIMEDOUT") == "pas de réponse à temps"
+    assert i18n.os_error_text(OSError(errno.EIO, "Input/output error")) == "Input/output error"  # unknown: the system's words
+    assert i18n.os_error_text("", "fallback") == "fallback"
+    i18n.set_language("en")
+    assert i18n.os_error_text(PermissionError(errno.EACCES, "Permission denied")) == "permission denied"

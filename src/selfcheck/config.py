@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck import paths
-from selfcheck.i18n import _
+from selfcheck.i18n import _, os_error_text
 
 # Known keys and their types; a section listed as ``dict`` accepts any keys.
 SCHEMA: dict[str, Any] = {
@@ -135,7 +135,7 @@ def parse_toml_file(path: Path, problems: list[ConfigProblem]) -> dict[str, Any]
         problems.append(ConfigProblem(str(path), _("the file is not UTF-8 text")))
         return None
     except OSError as exc:
-        problems.append(ConfigProblem(str(path), _("the file cannot be read ({reason})").format(reason=exc.strerror or exc)))
+        problems.append(ConfigProblem(str(path), _("the file cannot be read ({reason})").format(reason=os_error_text(exc))))
         return None
     try:
         return tomllib.loads(text)

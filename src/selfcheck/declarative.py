@@ -31,6 +31,7 @@ Messages may use ``{reason}`` and the facts' keys in braces.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import socket
@@ -39,7 +40,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from selfcheck.api import CATEGORIES, PLATFORMS, Check, Context, Facts, Outcome, Status, Thresholds
-from selfcheck.i18n import N_, _, pick
+from selfcheck.i18n import N_, _, os_error_text, pick
 
 KINDS = ("tcp", "http", "process", "path", "command")
 DEFAULT_TIMEOUT = 5.0
@@ -99,7 +100,13 @@ class DeclarativeCheck(Check):
             with socket.create_connection((host, port), timeout=self._limit(ctx)):
                 pass
         except OSError as exc:
-            return {"host": host, "port": port, "ok": False, "reason": exc.strerror or type(exc).__name__}
+            return {
+                "host": host,
+                "port": port,
+                "ok": False,
+                "reason": exc.strerror or type(exc).__name__,
+                "error": "ETIMEDOUT" if isinstance(exc, TimeoutError) else errno.errorcode.get(exc.errno or 0, ""),
+            }
         return {"host": host, "port": port, "ok": True, "seconds": round(time.monotonic() - start, 4)}
 
     def _collect_http(self, ctx: Context) -> Facts:
@@ -173,7 +180,9 @@ class DeclarativeCheck(Check):
             return (
                 None
                 if facts.get("ok")
-                else _("cannot connect to {host} port {port}: {why}").format(host=facts.get("host"), port=facts.get("port"), why=facts.get("reason", "?"))
+                else _("cannot connect to {host} port {port}: {why}").format(
+                    host=facts.get("host"), port=facts.get("port"), why=os_error_text(facts.get("error"), str(facts.get("reason", "?")))
+                )
             )
         if self.kind == "http":
             if facts.get("status") is None:

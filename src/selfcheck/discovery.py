@@ -36,7 +36,7 @@ from typing import Any
 
 from selfcheck.api import Check, validate_check_class
 from selfcheck.config import Config
-from selfcheck.i18n import _
+from selfcheck.i18n import _, os_error_text
 
 ENTRY_POINT_GROUP = "selfcheck.checks"
 
@@ -199,7 +199,7 @@ def load_folder(registry: Registry, folder: Path) -> None:
         entries = sorted(folder.iterdir())
     except OSError as exc:
         registry.problems.append(
-            LoadProblem(str(folder), _("The check folder {folder} cannot be read ({reason}).").format(folder=folder, reason=exc.strerror or exc))
+            LoadProblem(str(folder), _("The check folder {folder} cannot be read ({reason}).").format(folder=folder, reason=os_error_text(exc)))
         )
         return
     for path in entries:

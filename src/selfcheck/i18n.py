@@ -226,3 +226,39 @@ def pick(value: str | dict[str, str] | None) -> str:
     if isinstance(value, str):
         return value
     return value.get(_current) or value.get(DEFAULT) or next(iter(value.values()), "")
+
+
+# The operating system's own error words ("No such file or directory") are English
+# whatever the reader's language: the common ones get a plain, translated sentence.
+_OS_ERRORS = {
+    "ENOENT": N_("no such file or folder"),
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("permission denied"),
+    "ENOSPC": N_("the disk is full"),
+    "EROFS": N_("the disk can only be read"),
+    "EISDIR": N_("it is a folder"),
+    "ENOTDIR": N_("part of the path is not a folder"),
+    "EEXIST": N_("it already exists"),
+    "ECONNREFUSED": N_("the connection was refused"),
+    "ECONNRESET": N_("the connection was cut"),
+    "ETIMEDOUT": N_("no answer in time"),
+    "EHOSTUNREACH": N_("it cannot be reached from this network"),
+    "ENETUNREACH": N_("it cannot be reached from this network"),
+}
+
+
+def os_error_text(error: BaseException | int | str | None, fallback: str = "") -> str:
+    """A plain, translated reason for an OSError, an errno number or an errno name ("ECONNREFUSED");
+    ``fallback`` (else the system's own text) for the others."""
+    import errno as errno_module
+
+    if isinstance(error, str):
+        name = error
+    else:
+        number = error if isinstance(error, int) else getattr(error, "errno", None)
+        name = errno_module.errorcode.get(number, "") if isinstance(number, int) else ""
+    if name in _OS_ERRORS:
+        return gettext(_OS_ERRORS[name])
+    if fallback or isinstance(error, str):
+        return fallback
+    return str(getattr(error, "strerror", None) or error or "")

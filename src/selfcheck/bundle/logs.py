@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from selfcheck.i18n import _
+from selfcheck.i18n import _, os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -180,13 +180,13 @@ def read_tail(path: str, limit: int) -> tuple[bytes, int, bool, float]:
     try:
         before = os.stat(path)
     except OSError as exc:
-        raise ValueError(_("it cannot be read ({reason})").format(reason=exc.strerror or exc)) from exc
+        raise ValueError(_("it cannot be read ({reason})").format(reason=os_error_text(exc))) from exc
     if not stat.S_ISREG(before.st_mode):
         raise ValueError(_("not a regular file (a device, a pipe or a folder)"))
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ValueError(_("it cannot be read ({reason})").format(reason=exc.strerror or exc)) from exc
+        raise ValueError(_("it cannot be read ({reason})").format(reason=os_error_text(exc))) from exc
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

@@ -42,7 +42,7 @@ from selfcheck.bundle.manifest import (
     reference_for,
 )
 from selfcheck.bundle.redact import Identity, RedactionConfig, Redactor
-from selfcheck.i18n import _, current_language
+from selfcheck.i18n import _, current_language, os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -452,7 +452,7 @@ def write_bundle(plan: BundlePlan, out_path: str | Path | None = None) -> Bundle
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BundleWriteError(_("The folder {folder} cannot be created ({reason}).").format(folder=folder, reason=exc.strerror or exc)) from exc
+        raise BundleWriteError(_("The folder {folder} cannot be created ({reason}).").format(folder=folder, reason=os_error_text(exc))) from exc
     stamp = _zip_time(plan.created_at)
     tmp_name = None
     try:
@@ -469,7 +469,7 @@ def write_bundle(plan: BundlePlan, out_path: str | Path | None = None) -> Bundle
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
-        raise BundleWriteError(_("The bundle could not be saved to {path} ({reason}).").format(path=target, reason=exc.strerror or exc)) from exc
+        raise BundleWriteError(_("The bundle could not be saved to {path} ({reason}).").format(path=target, reason=os_error_text(exc))) from exc
     finally:
         if tmp_name is not None:
             try:

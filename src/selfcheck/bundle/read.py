@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, FACTS_DIR, MANIFEST, RESULTS, SCHEMA_VERSION, SYSTEM
-from selfcheck.i18n import _
+from selfcheck.i18n import _, os_error_text
 
 MAX_ENTRIES = 2000
 MAX_MEMBER = 64 * 1024 * 1024
@@ -76,7 +76,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         raise BundleError(_("{path} is not a diagnostic bundle (it is not a zip archive, or it is damaged).").format(path=path)) from exc
     except OSError as exc:
-        raise BundleError(_("The file {path} cannot be opened ({reason}).").format(path=path, reason=exc.strerror or exc)) from exc
+        raise BundleError(_("The file {path} cannot be opened ({reason}).").format(path=path, reason=os_error_text(exc))) from exc
 
 
 def _read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ import re
 import sys
 from typing import Any
 
-from selfcheck.i18n import _
+from selfcheck.i18n import _, os_error_text
 
 EXIT_PROBLEMS = 1
 EXIT_UNREADABLE = 3
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             _write_report(args.report, opened, scan)
         except OSError as exc:
-            print(_("The report could not be written to {path} ({reason}).").format(path=args.report, reason=exc.strerror or exc), file=sys.stderr)
+            print(_("The report could not be written to {path} ({reason}).").format(path=args.report, reason=os_error_text(exc)), file=sys.stderr)
             return EXIT_UNREADABLE
         print(_("Report written to {path}").format(path=args.report), file=out)
     return EXIT_PROBLEMS if opened.problems else 0
