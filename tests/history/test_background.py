@@ -85,3 +85,18 @@ def test_run_once_scans_records_and_notifies(selfcheck_home):
     bg.run_once(app, NOON + timedelta(minutes=5), notifier=lambda n: shown.append(n) or True)
     keys = [n.key for n in shown]
     assert len(keys) == len(set(keys))  # nothing notified twice within the day
+
+
+def test_status_gives_the_last_scan_as_a_clock_time_not_an_iso_timestamp(selfcheck_home, capsys):
+    import re
+
+    from selfcheck import cli
+
+    assert cli.main(["background", "status"]) == 0
+    assert capsys.readouterr().out.strip() == "Last scan: never"
+    from selfcheck import app as app_mod
+
+    bg.run_once(app_mod.start(), NOON, notifier=lambda n: True)
+    assert cli.main(["background", "status", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert re.fullmatch(r"Dernière analyse : \d{4}-\d\d-\d\d \d\d:\d\d", out), out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from typing import Any
 
 from selfcheck.i18n import _
@@ -37,5 +38,6 @@ def run(args: argparse.Namespace) -> int:
 
         with History() as db:
             last = db.scans(limit=1)
-        print(_("Last scan: {when}").format(when=last[0].started_at if last else _("never")))
+        when = datetime.fromisoformat(last[0].started_at).astimezone().strftime("%Y-%m-%d %H:%M") if last else _("never")
+        print(_("Last scan: {when}").format(when=when))
     return 0
