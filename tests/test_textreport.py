@@ -127,3 +127,21 @@ def test_french_punctuation_never_starts_a_line(monkeypatch):
         assert all(not line.strip().startswith((":", ";", "?", "!", "»")) for line in lines), lines
         assert all(not line.rstrip().endswith("«") for line in lines), lines
         assert " ".join(line.strip() for line in lines) == ("x" * width_pad + " " + step).strip()
+
+
+def test_a_long_french_status_label_keeps_the_title_and_the_sentence_aligned():
+    """« Vérification impossible » is longer than the English column: the title must not run into it."""
+
+    def broken():
+        raise RuntimeError("boom")
+
+    i18n.set_language("fr")
+    scan = scan_of(outcome_check("app.broken", broken, title="Agent ACME"), make_check("app.fine", title="Tout bon"))
+    lines = textreport.format_scan(scan, config()).splitlines()
+    title_line = next(line for line in lines if line.endswith("Agent ACME"))
+    assert "Vérification impossible  Agent ACME" in title_line  # at least two spaces after the label
+    column = title_line.index("Agent ACME")
+    summary_line = lines[lines.index(title_line) + 1]
+    assert len(summary_line) - len(summary_line.lstrip()) == column
+    ok_line = next(line for line in lines if line.endswith("Tout bon"))
+    assert ok_line.index("Tout bon") == column

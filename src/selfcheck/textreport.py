@@ -130,21 +130,24 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
     groups: dict[str, list[Result]] = {}
     for r in scan.results:
         groups.setdefault(r.category, []).append(r)
+    # the status column fits the longest label in this language ("Vérification impossible")
+    label_width = max([18] + [len(f"{icons[r.status]} {r.status.label}") + 1 for r in scan.results])
+    body = " " * (label_width + 3)
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
         lines.append("")
         lines.append(_paint(_(CATEGORY_TITLES.get(category, category)), "1", color))
         for r in sorted(groups[category], key=lambda r: _DISPLAY_ORDER[r.status]):  # problems first, stable otherwise
             label = f"{icons[r.status]} {r.status.label}"
-            lines.append(f"  {_paint(label.ljust(18), COLORS[r.status], color)} {r.title}")
-            lines.append(_wrap(r.summary, " " * 21))
+            lines.append(f"  {_paint(label.ljust(label_width), COLORS[r.status], color)} {r.title}")
+            lines.append(_wrap(r.summary, body))
             if r.consequence_of:
                 roots = ", ".join(by_id[c].title for c in r.consequence_of if c in by_id)
-                lines.append(_wrap(_("(a consequence of: {roots})").format(roots=roots), " " * 21))
+                lines.append(_wrap(_("(a consequence of: {roots})").format(roots=roots), body))
             elif r.status.is_problem:
                 for step in r.advice:
-                    lines.append(_wrap(f"{arrow} " + step, " " * 21))
+                    lines.append(_wrap(f"{arrow} " + step, body))
                 if r.help_url:
-                    lines.append(_wrap(_("More help: {url}").format(url=r.help_url), " " * 21))
+                    lines.append(_wrap(_("More help: {url}").format(url=r.help_url), body))
     if scan.config_problems:
         lines.append("")
         lines.append(_("Settings problems (defaults were used):"))
