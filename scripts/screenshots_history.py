@@ -40,6 +40,20 @@ def main() -> None:
     from gui import fakechecks
 
     fakechecks.reset()
+    from selfcheck.api import Outcome
+    from selfcheck.i18n import _
+
+    class LinkDemoCheck(fakechecks.FailCheck):
+        """The fake failing check, in the real network.link's words (translated), so the French shot is all French."""
+
+        title = "Network connection (cable or Wi-Fi)"
+
+        def evaluate(self, facts, thresholds):  # type: ignore[no-untyped-def]
+            return Outcome.fail(
+                _("This computer is not connected to any network: no cable and no Wi-Fi connection."),
+                advice=[_("Check that the network cable is plugged in at both ends, or turn Wi-Fi on and choose your network."), _("Check that airplane mode is off.")],
+            )
+
     history.install()
     t0 = datetime.now(UTC) - timedelta(hours=19)
     good_state = {
@@ -72,7 +86,7 @@ def main() -> None:
     for lang in ("en", "fr"):
         i18n.set_language(lang)
         config = from_dict({"history": {"relevant": {"fake.*": ["dns_servers", "software"]}}})
-        app = App(config, fakechecks.registry(fakechecks.FailCheck, fakechecks.PassCheck), None)
+        app = App(config, fakechecks.registry(LinkDemoCheck, fakechecks.PassCheck), None)
         window = MainWindow(app, question_handler=lambda q: None)
         window.resize(900, 760)
         window.show()
