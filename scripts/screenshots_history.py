@@ -51,7 +51,10 @@ def main() -> None:
         def evaluate(self, facts, thresholds):  # type: ignore[no-untyped-def]
             return Outcome.fail(
                 _("This computer is not connected to any network: no cable and no Wi-Fi connection."),
-                advice=[_("Check that the network cable is plugged in at both ends, or turn Wi-Fi on and choose your network."), _("Check that airplane mode is off.")],
+                advice=[
+                    _("Check that the network cable is plugged in at both ends, or turn Wi-Fi on and choose your network."),
+                    _("Check that airplane mode is off."),
+                ],
             )
 
     history.install()
