@@ -173,6 +173,7 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
         dialog.send_button.click()
         qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=30000)
         assert dialog.done_title.text() == "Sent. Thank you!", dialog.done_text.text()
+        assert dialog.send_progress.value() == 100  # the upload reported its progress all the way
         reference = dialog.reference.text()
         assert reference and reference == dialog.bundle.reference
         dialog.copy_button.click()
