@@ -93,6 +93,9 @@ def main() -> int:
     for _run in range(args.runs):
         window.set_language("en")
         window.go_start()
+        settle = QEventLoop()
+        QTimer.singleShot(500, settle.quit)  # let the language switch's rebuild finish: not part of the scan
+        settle.exec()
         meter.start()
         window.start_scan(None)
         wait_for(window.scan_shown)
