@@ -77,7 +77,12 @@ def run(args: argparse.Namespace) -> int:
             totals[str(item.get("kind"))] = totals.get(str(item.get("kind")), 0) + int(item.get("count") or 0)
     if totals:
         print("", file=out)
-        print(_("Removed for privacy: {items}").format(items=", ".join(f"{_(KINDS.get(k, k))} ({n})" for k, n in sorted(totals.items()))), file=out)
+        print(
+            _("Removed for privacy: {items}").format(
+                items=", ".join(_("{label}: {value}").format(label=_(KINDS.get(k, k)), value=n) for k, n in sorted(totals.items()))
+            ),
+            file=out,
+        )
     print(_("Files: {count}. Left out: {skipped}.").format(count=len(opened.files), skipped=len(manifest.get("skipped") or [])), file=out)
     if args.report:
         try:
