@@ -8,7 +8,8 @@ company's own checks use:
    (a list, not a folder listing, so frozen builds find them);
 2. installed distributions exposing the entry-point group ``selfcheck.checks``
    (a module or a Check class); off with ``checks.autoload_plugins = false``
-   or ``SELFCHECK_DISABLE_PLUGIN_AUTOLOAD=1``;
+   or ``SELFCHECK_DISABLE_PLUGIN_AUTOLOAD=1``, and always in frozen builds
+   (nothing can be pip-installed into them);
 3. the folders in ``checks.folders``: ``*.py`` files holding Check subclasses,
    and ``*.toml`` files of declarative checks (see ``selfcheck.declarative``).
 
@@ -222,7 +223,9 @@ def discover(config: Config, extra_folders: Iterable[str | Path] = ()) -> Regist
     """Every check available with this configuration, and every load problem."""
     registry = Registry()
     load_builtin(registry)
-    autoload = config.get("checks.autoload_plugins", True) and not os.environ.get("SELFCHECK_DISABLE_PLUGIN_AUTOLOAD")
+    # a frozen app (the installers) has no installed distributions to scan: company checks come from folders
+    frozen = getattr(sys, "frozen", False)
+    autoload = config.get("checks.autoload_plugins", True) and not os.environ.get("SELFCHECK_DISABLE_PLUGIN_AUTOLOAD") and not frozen
     if autoload:
         load_entry_points(registry)
     for folder in [*(config.get("checks.folders") or []), *extra_folders]:

@@ -14,15 +14,24 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from selfcheck import bundle
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
 
+if TYPE_CHECKING:
+    from selfcheck import bundle
+
 log = logging.getLogger("selfcheck.gui")
 
-BundleError = bundle.BundleError
+
+def __getattr__(name: str) -> Any:
+    """``support.bundle`` and ``support.BundleError``, imported on first use: the window shows without them."""
+    if name in ("bundle", "BundleError"):
+        from selfcheck import bundle
+
+        return bundle if name == "bundle" else bundle.BundleError
+    raise AttributeError(name)
 
 
 def upload_module() -> Any | None:
@@ -49,6 +58,8 @@ class Description:
     name: str = ""
 
     def for_bundle(self, symptom: str | None) -> bundle.Description:
+        from selfcheck import bundle
+
         return bundle.Description(problem=self.what_happened.strip(), since=self.since_when.strip(), changed=self.what_changed.strip(), symptom=symptom)
 
     def as_text(self) -> str:
@@ -79,6 +90,8 @@ class OpenedBundle:
 
 def plan(app: Any, scan: Scan, description: Description, *, include_logs: bool, screenshot_png: bytes | None) -> bundle.BundlePlan:
     """Plan a bundle in memory (redacted): nothing is written until the customer agrees."""
+    from selfcheck import bundle
+
     return bundle.plan_bundle(app, scan, description=description.for_bundle(scan.symptom), include_logs=include_logs, screenshot_png=screenshot_png)
 
 
@@ -109,6 +122,8 @@ def exclude(planned: bundle.BundlePlan, name: str) -> None:
 
 def write(planned: bundle.BundlePlan, target: Path | None = None) -> bundle.BundleInfo:
     """Write the reviewed bundle (to ``target`` or the bundles folder)."""
+    from selfcheck import bundle
+
     return bundle.write_bundle(planned, target)
 
 
@@ -144,11 +159,15 @@ def read(path: Path) -> OpenedBundle:
     path = Path(path)
     if path.suffix.lower() == ".json":
         return _read_scan_json(path)
+    from selfcheck import bundle
+
     opened = bundle.read_bundle(path)
     return OpenedBundle(dict(opened.manifest or {}), opened.scan, description_text(opened.description), dict(opened.system or {}), dict(opened.files or {}))
 
 
 def _read_scan_json(path: Path) -> OpenedBundle:
+    from selfcheck.bundle import BundleError
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         facts = data.get("facts") or {}
