@@ -53,6 +53,9 @@ def test_relay_down_then_up_queues_then_delivers_exactly_once(tmp_path):
     assert state["status"] == "queued" and state["attempts"] == 1 and state["last_error"] == "refused"
     listing = run_cli("outbox", "list", "--config", str(cfg), home=home)
     assert key in listing.stdout
+    # the customer's reference first, the reason in plain words (not the code "refused"), a size in KB
+    assert listing.stdout.splitlines()[-2].startswith(manifest_of(bundle)["reference"] + "  ")
+    assert "refused the connection" in listing.stdout and "KiB" not in listing.stdout and "(refused)" not in listing.stdout
     relay.start()
     try:
         time.sleep(0.1)  # past the (tiny) backoff configured for the test

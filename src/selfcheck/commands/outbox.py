@@ -45,7 +45,10 @@ def _print_sent(config: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from selfcheck import app as app_mod
+    from selfcheck.platforms import common
     from selfcheck.upload import Outbox, flush_outbox
+    from selfcheck.upload.destinations import AttemptError
+    from selfcheck.upload.send import problem_text
 
     app = app_mod.start(args.config, args.lang)
     outbox = Outbox()
@@ -64,11 +67,14 @@ def run(args: argparse.Namespace) -> int:
             return 0
         for e in entries:
             state = _("waiting, next try {when}").format(when=_when(e.next_try)) if e.status == "queued" else _("refused, retry by hand")
+            # the reference the customer was given first, sizes and reasons in plain words; the id last (for support)
             print(
-                f"{e.bundle_id}  {e.reference}  {e.size // 1024} KiB  {state}  "
+                f"{e.reference}  {common.size(e.size)}  {state}  "
                 + ngettext("{n} attempt", "{n} attempts", e.attempts).format(n=e.attempts)
-                + (f"  ({e.last_error})" if e.last_error else "")
+                + f"  ({e.bundle_id})"
             )
+            if e.last_error:
+                print("    " + problem_text(AttemptError(e.last_error.split(" ")[0])))
         return 0
     if args.action == "remove":
         if entry is None:
