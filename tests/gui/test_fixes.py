@@ -40,3 +40,26 @@ def test_windows_settings_pages_open_through_the_desktop(monkeypatch):
     assert fixes.perform(Fix("open_network_settings", "x"), platform="windows").ok
     assert fixes.perform(Fix("open_storage_settings", "x"), platform="windows").ok
     assert opened == ["ms-settings:network-status", "ms-settings:storagesense"]
+
+
+def test_a_wrong_clock_opens_the_date_and_time_settings(monkeypatch):
+    opened, started = [], []
+    monkeypatch.setattr(fixes, "_open_url", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(fixes.shutil, "which", lambda name: "/usr/bin/" + name if name == "gnome-control-center" else None)
+    monkeypatch.setattr(fixes.subprocess, "Popen", lambda args, **kw: started.append(args))
+    assert fixes.perform(Fix("open_datetime_settings", "Open the date and time settings"), platform="windows").ok
+    assert fixes.perform(Fix("open_datetime_settings", "Open the date and time settings"), platform="linux").ok
+    assert opened == ["ms-settings:dateandtime"]
+    assert started == [["gnome-control-center", "datetime"]]
+
+
+def test_every_fix_a_builtin_check_offers_is_known_to_the_window():
+    import ast
+    from pathlib import Path
+
+    offered = set()
+    for file in (Path(__file__).parents[2] / "checks").glob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Fix" and node.args and isinstance(node.args[0], ast.Constant):
+                offered.add(node.args[0].value)
+    assert offered and offered <= set(fixes.KNOWN_ACTIONS)

@@ -21,7 +21,7 @@ from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.gui")
 
-KNOWN_ACTIONS = ("open_url", "open_network_settings", "open_storage_settings", "empty_trash")
+KNOWN_ACTIONS = ("open_url", "open_network_settings", "open_storage_settings", "open_datetime_settings", "empty_trash")
 
 
 @dataclass
@@ -62,6 +62,13 @@ LINUX_NETWORK_SETTINGS = [
     ["nm-connection-editor"],
 ]
 LINUX_STORAGE_TOOLS = [["baobab"], ["filelight"], ["qdirstat"]]
+LINUX_DATETIME_SETTINGS = [
+    ["gnome-control-center", "datetime"],
+    ["systemsettings", "kcm_clock"],
+    ["kcmshell6", "kcm_clock"],
+    ["kcmshell5", "clock"],
+    ["time-admin"],
+]
 
 
 def open_network_settings(platform: str) -> bool:
@@ -78,6 +85,15 @@ def open_storage_settings(platform: str) -> bool:
     if platform == "darwin":
         return _start(["open", "x-apple.systempreferences:com.apple.settings.Storage"])
     return _first_that_starts(LINUX_STORAGE_TOOLS) or _open_url(Path.home().as_uri())
+
+
+def open_datetime_settings(platform: str) -> bool:
+    """Where the user sets the clock (a wrong clock breaks secure websites and sign-ins)."""
+    if platform == "windows":
+        return _open_url("ms-settings:dateandtime")
+    if platform == "darwin":
+        return _start(["open", "x-apple.systempreferences:com.apple.Date-Time-Settings.extension"])
+    return _first_that_starts(LINUX_DATETIME_SETTINGS)
 
 
 def linux_trash_dirs() -> list[Path]:
@@ -127,6 +143,7 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
         "open_url": lambda: fix.arg.startswith(("https://", "http://")) and _open_url(fix.arg),
         "open_network_settings": lambda: open_network_settings(platform),
         "open_storage_settings": lambda: open_storage_settings(platform),
+        "open_datetime_settings": lambda: open_datetime_settings(platform),
         "empty_trash": lambda: empty_trash(platform),
     }
     handler = handlers.get(fix.action)
@@ -147,4 +164,6 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
 
 def needs_gui_thread(fix: Fix) -> bool:
     """Opening URLs with QDesktopServices must happen on the GUI thread; the rest may block."""
-    return fix.action == "open_url" or (fix.action in ("open_network_settings", "open_storage_settings") and sys.platform.startswith("win"))
+    return fix.action == "open_url" or (
+        fix.action in ("open_network_settings", "open_storage_settings", "open_datetime_settings") and sys.platform.startswith("win")
+    )
