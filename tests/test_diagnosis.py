@@ -61,7 +61,9 @@ def test_symptom_headline_uses_the_configured_effect_in_the_current_language():
     results = [result("app.printer", Status.FAIL, "The printer is offline.")]
     assert diagnose(results, None, cfg, "printing").headline == "The printer is offline. This is probably why you cannot print."
     i18n.set_language("fr")
-    assert diagnose(results, None, cfg, "printing").headline == ("The printer is offline. C'est probablement la raison pour laquelle vous ne pouvez pas imprimer.")
+    assert diagnose(results, None, cfg, "printing").headline == (
+        "The printer is offline. C'est probablement la raison pour laquelle vous ne pouvez pas imprimer."
+    )
 
 
 def test_round_trip_through_a_dict():

@@ -258,7 +258,7 @@ def test_the_symptom_headline_in_french():
     i18n.set_language("fr")
     disk = failing("hardware.disk", "Votre disque est presque plein.")
     scan = run(disk, symptom="slow-computer")
-    assert scan.diagnosis.headline == "Votre disque est presque plein. C'est probablement pour cela que votre ordinateur est lent."
+    assert scan.diagnosis.headline == "Votre disque est presque plein. C'est probablement la raison pour laquelle votre ordinateur est lent."
 
 
 def test_a_problem_outside_the_symptom_is_not_linked_to_it():
