@@ -96,3 +96,25 @@ def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfch
     saved = record.latest()
     assert saved is not None and len(saved.marks) == 1 and saved.samples
     assert time.time() - saved.started_at < 60
+
+
+def test_regular_checks_are_turned_on_only_after_the_user_agrees_and_off_again(make_window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from selfcheck.history import background
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    calls = []
+    monkeypatch.setattr(background.subprocess, "run", lambda args, **kw: calls.append(args))
+    window = make_window(fakechecks.PassCheck)
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    action = window.background_action
+    assert not action.isChecked()
+    action.trigger()  # the user says No
+    assert not action.isChecked() and not background.is_installed()
+    action.trigger()  # the user says Yes
+    assert action.isChecked() and background.is_installed()
+    assert ["systemctl", "--user", "enable", "--now", "selfcheck-background.timer"] in calls
+    action.trigger()  # off again, no question
+    assert not action.isChecked() and not background.is_installed()

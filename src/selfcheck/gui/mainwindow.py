@@ -216,6 +216,9 @@ class MainWindow(QMainWindow):
         self.record_action = QAction(self)
         self.record_action.triggered.connect(self.record_problem)
         self.file_menu.addAction(self.record_action)
+        self.background_action = QAction(self, checkable=True)
+        self.background_action.triggered.connect(self.set_background_scans)
+        self.file_menu.addAction(self.background_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.language_menu = bar.addMenu("")
@@ -240,6 +243,8 @@ class MainWindow(QMainWindow):
         self.save_action.setText(_("&Save diagnostic bundle…"))
         self.quit_action.setText(_("&Quit"))
         self.record_action.setText(_("&Record the problem while it happens…"))
+        self.background_action.setText(_("Check this computer &regularly"))
+        self.background_action.setChecked(self._background_on())
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About {product}").format(product=product))
@@ -446,6 +451,40 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_bundle(Path(path))
+
+    def _background_on(self) -> bool:
+        from selfcheck.history import background
+
+        try:
+            return background.is_installed()
+        except Exception:
+            return False
+
+    def set_background_scans(self, on: bool) -> None:
+        """Opt in to (or out of) light scans on a schedule, after saying plainly what it does."""
+        from selfcheck.history import background
+
+        hours = float(self.app.config.get("background.interval_hours", 6))
+        if on:
+            answer = QMessageBox.question(
+                self,
+                _("Check this computer regularly"),
+                _(
+                    "{product} will do a short check every {hours} hours, also after the computer starts, and tell you "
+                    "about new problems (at most once a day each, never at night). Nothing is sent anywhere. "
+                    "You can turn this off here at any time."
+                ).format(product=self.app.config.product_name(), hours=f"{hours:g}"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.background_action.setChecked(False)
+                return
+        try:
+            background.install(hours) if on else background.uninstall()
+        except Exception:
+            log.exception("could not change the scheduled scans")
+            self.notice.show_notice(_("The regular checks could not be changed on this computer."))
+        self.background_action.setChecked(self._background_on())
 
     def record_problem(self) -> None:
         """Sample the computer while the user makes the problem happen (goes into the next bundle)."""

@@ -187,8 +187,9 @@ def schtasks_args(interval_hours: float, command: Sequence[str]) -> list[str]:
     return ["schtasks", "/Create", "/F", "/TN", "selfcheck background", "/SC", "HOURLY", "/MO", str(max(1, int(interval_hours))), "/TR", quoted]
 
 
-def install(interval_hours: float, runner: Callable[..., Any] = subprocess.run, home: Path | None = None) -> Path | None:
+def install(interval_hours: float, runner: Callable[..., Any] | None = None, home: Path | None = None) -> Path | None:
     """Register the scheduled light scan with the OS; returns the file written, if any."""
+    runner = runner or subprocess.run
     home = home or Path.home()
     command = _command()
     if sys.platform == "darwin":  # pragma: no cover - macOS only
@@ -209,7 +210,22 @@ def install(interval_hours: float, runner: Callable[..., Any] = subprocess.run, 
     return folder / f"{UNIT}.timer"
 
 
-def uninstall(runner: Callable[..., Any] = subprocess.run, home: Path | None = None) -> None:
+def is_installed(home: Path | None = None, runner: Callable[..., Any] = subprocess.run) -> bool:
+    """Whether the scheduled light scan is registered with the OS."""
+    home = home or Path.home()
+    if sys.platform == "darwin":  # pragma: no cover - macOS only
+        return (home / "Library/LaunchAgents/org.selfcheck.background.plist").exists()
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        try:
+            return runner(["schtasks", "/Query", "/TN", "selfcheck background"], capture_output=True, check=False).returncode == 0
+        except OSError:
+            return False
+    folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
+    return (folder / f"{UNIT}.timer").exists()
+
+
+def uninstall(runner: Callable[..., Any] | None = None, home: Path | None = None) -> None:
+    runner = runner or subprocess.run
     home = home or Path.home()
     if sys.platform == "darwin":  # pragma: no cover - macOS only
         path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
