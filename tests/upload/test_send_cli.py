@@ -48,7 +48,7 @@ def test_relay_down_then_up_queues_then_delivers_exactly_once(tmp_path):
     home = tmp_path / "home"
     down = run_cli("send", str(bundle), "--config", str(cfg), home=home)
     assert down.returncode == 4, down.stderr
-    assert "refused the connection" in down.stdout and "sent automatically later" in down.stdout
+    assert "refused the connection" in down.stdout and "selfcheck outbox retry" in down.stdout
     state = outbox_states(home)[key]
     assert state["status"] == "queued" and state["attempts"] == 1 and state["last_error"] == "refused"
     listing = run_cli("outbox", "list", "--config", str(cfg), home=home)
