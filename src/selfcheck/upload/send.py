@@ -154,7 +154,11 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                 entry.next_try = time.time() + wait
                 outbox.save(entry)
                 message = (
-                    problem_text(error) + " " + _("The bundle is kept on this computer (reference {ref}). It will be sent the next time selfcheck opens with a working connection, or now with “selfcheck outbox retry”.").format(ref=entry.reference)
+                    problem_text(error)
+                    + " "
+                    + _(
+                        "The bundle is kept on this computer (reference {ref}). It will be sent the next time selfcheck opens with a working connection, or now with “selfcheck outbox retry”."
+                    ).format(ref=entry.reference)
                 )
                 return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path)
             outbox.unlock(entry)
