@@ -183,4 +183,4 @@ def test_messages_are_in_french_with_lang_fr(tmp_path):
     cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")
     proc = run_cli("send", str(bundle), "--config", str(cfg), "--lang", "fr", home=tmp_path / "home")
     assert proc.returncode == 4
-    assert "automatiquement" in proc.stdout
+    assert "conservé sur cet ordinateur" in proc.stdout and "refusé la connexion" in proc.stdout
