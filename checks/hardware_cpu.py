@@ -175,6 +175,12 @@ class CpuCheck(Check):
             facts["model"] = details.get("brand") or facts["model"]
         elif thresholds_get(t, "background_model_lookup", True):
             facts["model_lookup_started"] = cpumodel.refresh_in_background()
+        if facts["total_percent"] >= float(thresholds_get(t, "warn_percent", 85)):
+            from selfcheck.history import usual
+
+            normal = usual("cpu_percent")
+            if normal is not None:
+                facts["usual_percent"] = round(normal["median"], 1)
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
@@ -212,6 +218,10 @@ class CpuCheck(Check):
             if culprits:
                 advice.append(_("If a program stays busy when you are not using it, restart it or the computer."))
             advice.append(_("If the computer is still slow afterwards, restart it."))
+            usual_percent = facts.get("usual_percent")
+            if isinstance(usual_percent, int | float) and usual_percent < warn_at:
+                because += " " + _("Usually it is about {percent} % busy on this computer.").format(percent=number(usual_percent, 0))
+                evidence["usual_percent"] = usual_percent
             if load_ratio is not None and float(load_ratio) < calm:
                 findings.append(
                     Outcome.info(

@@ -17,7 +17,7 @@ from selfcheck.history.store import History, ScanRecord
 
 log = logging.getLogger("selfcheck.history")
 
-__all__ = ["History", "ScanRecord", "WhatChanged", "install", "record_scan", "what_changed", "summary_for_bundle"]
+__all__ = ["History", "ScanRecord", "WhatChanged", "install", "record_scan", "what_changed", "summary_for_bundle", "usual"]
 
 
 def _settings(config: Any) -> dict[str, Any]:
@@ -110,3 +110,17 @@ def summary_for_bundle(app: Any, scan: Any) -> list[tuple[str, bytes]]:
             "trends": trends.summary(db),
         }
     return [("history.json", json.dumps(data, indent=2, ensure_ascii=False).encode())]
+
+
+def usual(metric: str, days: float = 30, min_samples: int = 5) -> dict[str, float] | None:
+    """This computer's normal for a metric (``cpu_percent``, ``mem_percent``): median and 90th percentile
+    of the scans of the last ``days``; None without enough history. Checks put it in their facts so
+    "slow" is judged against this machine's own normal."""
+    from selfcheck.history import trends
+
+    try:
+        with History() as db:
+            values = [v for _t, v in db.metric_series(metric, time.time() - days * 86400)]
+    except Exception:
+        return None
+    return trends.baseline(values) if len(values) >= min_samples else None

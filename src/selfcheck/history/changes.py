@@ -171,11 +171,18 @@ def metrics_from(scan_facts: Mapping[str, Any], state: Mapping[str, Any]) -> dic
     import psutil
 
     metrics: dict[str, float] = {f"disk_free:{k}": float(v) for k, v in (state.get("free_space") or {}).items()}
-    try:
-        metrics["mem_percent"] = float(psutil.virtual_memory().percent)
-        metrics["cpu_percent"] = float(psutil.cpu_percent(interval=None))
-    except Exception:
-        pass
+    cpu = scan_facts.get("hardware.cpu") if isinstance(scan_facts, Mapping) else None
+    memory = scan_facts.get("hardware.memory") if isinstance(scan_facts, Mapping) else None
+    # the scan's own measurements when it made them (a first psutil.cpu_percent() call means nothing)
+    if isinstance(cpu, Mapping) and isinstance(cpu.get("total_percent"), int | float):
+        metrics["cpu_percent"] = float(cpu["total_percent"])
+    if isinstance(memory, Mapping) and isinstance(memory.get("percent_used"), int | float):
+        metrics["mem_percent"] = float(memory["percent_used"])
+    else:
+        try:
+            metrics["mem_percent"] = float(psutil.virtual_memory().percent)
+        except Exception:
+            pass
     battery = scan_facts.get("hardware.battery") if isinstance(scan_facts, Mapping) else None
     if isinstance(battery, Mapping):
         for key in ("health_percent", "health"):
