@@ -58,11 +58,12 @@ _MONTHS = (
 
 
 def long_date(iso: str | None) -> str:
-    """'2025-10-14' -> 'October 14, 2025' / '14 octobre 2025'."""
+    """'2025-10-14' -> 'October 14, 2025' / '14 octobre 2025' ('1er juin 2026': French writes the first of a month as an ordinal)."""
     if not iso:
         return "?"
     try:
         d = date.fromisoformat(str(iso)[:10])
     except ValueError:
         return str(iso)
-    return _("{month} {day}, {year}").format(month=_(_MONTHS[d.month - 1]), day=d.day, year=d.year)
+    day = "1er" if d.day == 1 and current_language() == "fr" else str(d.day)
+    return _("{month} {day}, {year}").format(month=_(_MONTHS[d.month - 1]), day=day, year=d.year)
