@@ -49,6 +49,15 @@ def user_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP, appauthor=False))
 
 
+def user_documents_dir() -> Path:
+    """Where a bundle is saved for the customer to e-mail: their Documents folder (under SELFCHECK_HOME when set)."""
+    if (home := _home_override()) is not None:
+        return home / "documents"
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir())
+
+
 def system_config_file() -> Path:
     """The machine-wide config an administrator deploys."""
     if (home := _home_override()) is not None:

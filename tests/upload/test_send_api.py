@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from pathlib import Path
 
 from werkzeug import Request, Response
 
@@ -128,3 +129,15 @@ def test_send_without_a_file_makes_a_real_bundle_and_sends_it(tmp_path):
         assert manifest["reference"] in proc.stdout
     finally:
         relay.stop()
+
+
+def test_save_mode_without_a_folder_stays_under_selfcheck_home(tmp_path):
+    """With SELFCHECK_HOME set (tests, portable use) the bundle goes to $SELFCHECK_HOME/documents, not the real Documents."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    ref = manifest_of(bundle)["reference"]
+    config = load([client_config(tmp_path / "c.toml", "", kind="save")])
+    outcome = send_bundle(bundle, config)
+    assert outcome.status == "saved"
+    expected = Path(os.environ["SELFCHECK_HOME"]) / "documents" / f"selfcheck-{ref}.zip"
+    assert outcome.path == expected and expected.read_bytes() == bundle.read_bytes()
+    assert str(expected) in outcome.message

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selfcheck import paths
 from selfcheck.config import Config
 from selfcheck.i18n import _
 from selfcheck.upload import sent
@@ -73,14 +74,12 @@ def problem_text(error: AttemptError) -> str:
 
 
 def save_copy(path: Path, config: Config, reference: str) -> Path:
-    """Copy the bundle where the customer can find it (support.save_folder, else Documents)."""
+    """Copy the bundle where the customer can find it (support.save_folder, else Documents; $SELFCHECK_HOME/documents when set)."""
     folder_setting = str(config.get("support.save_folder") or "")
     if folder_setting:
         folder = Path(folder_setting).expanduser()
     else:
-        import platformdirs
-
-        folder = Path(platformdirs.user_documents_dir())
+        folder = paths.user_documents_dir()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"selfcheck-{reference}.zip"
     if target.resolve() != path.resolve():
