@@ -141,3 +141,21 @@ def test_save_mode_without_a_folder_stays_under_selfcheck_home(tmp_path):
     expected = Path(os.environ["SELFCHECK_HOME"]) / "documents" / f"selfcheck-{ref}.zip"
     assert outcome.path == expected and expected.read_bytes() == bundle.read_bytes()
     assert str(expected) in outcome.message
+
+
+def test_a_folder_that_cannot_be_made_gets_a_plain_translated_reason(tmp_path):
+    """The system's English error words ("Not a directory") never reach the customer."""
+    from selfcheck import i18n
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    (tmp_path / "a-file").write_text("x")
+    config = load([client_config(tmp_path / "c.toml", "", kind="save", save_folder=str(tmp_path / "a-file" / "saved"))])
+    outcome = send_bundle(bundle, config)
+    assert outcome.status == "failed"
+    assert "part of the path is not a folder" in outcome.message and "Not a directory" not in outcome.message
+    i18n.set_language("fr")
+    try:
+        outcome = send_bundle(bundle, config)
+    finally:
+        i18n.set_language("en")
+    assert "n'est pas un dossier" in outcome.message or "n’est pas un dossier" in outcome.message, outcome.message

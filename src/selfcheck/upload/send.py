@@ -17,7 +17,7 @@ from typing import Any
 
 from selfcheck import paths
 from selfcheck.config import Config
-from selfcheck.i18n import _
+from selfcheck.i18n import _, os_error_text
 from selfcheck.upload import sent
 from selfcheck.upload.destinations import AttemptError, Delivered, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
@@ -204,7 +204,7 @@ def send_bundle(
             target = save_copy(path, config, info.reference)
         except OSError as exc:
             log.warning("cannot save bundle: %s", exc)
-            return SendOutcome(FAILED_OUTCOME, info.reference, _("The bundle could not be saved: {reason}").format(reason=exc.strerror or exc), info.bundle_id)
+            return SendOutcome(FAILED_OUTCOME, info.reference, _("The bundle could not be saved: {reason}").format(reason=os_error_text(exc)), info.bundle_id)
         return SendOutcome(SAVED, info.reference, _saved_message(config, target, info.reference), info.bundle_id, target)
     outbox = Outbox()
     try:
@@ -212,7 +212,7 @@ def send_bundle(
     except OSError as exc:
         log.warning("cannot queue bundle: %s", exc)
         return SendOutcome(
-            FAILED_OUTCOME, info.reference, _("The bundle could not be prepared for sending: {reason}").format(reason=exc.strerror or exc), info.bundle_id
+            FAILED_OUTCOME, info.reference, _("The bundle could not be prepared for sending: {reason}").format(reason=os_error_text(exc)), info.bundle_id
         )
     try:
         return deliver(entry, config, outbox, progress=progress, cancel=cancel, retries_now=int(config.get("support.retry_now", 2)))
