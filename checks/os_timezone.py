@@ -11,6 +11,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _
+from selfcheck.platforms.common import locale_name
 
 
 def zone_name_from_link(target: str) -> str:
@@ -65,7 +66,7 @@ class TimezoneCheck(Check):
             sign = "+" if minutes >= 0 else "-"
             offset = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
         evidence = {k: facts.get(k) for k in ("zone", "abbreviation", "locale", "encoding", "daylight_saving")} | {"utc_offset": offset}
-        loc = str(facts.get("locale") or "") or _("not set")
+        loc = locale_name(str(facts.get("locale") or "")) or _("not set")
         if not zone:
             return Outcome.warn(
                 _("The computer's time zone is not set, so times may be shown wrongly (now {offset}).").format(offset=offset or "UTC"),

@@ -162,3 +162,15 @@ def test_macos_installer_disk_image_is_not_an_alarm():
     dmg = {"mountpoint": "/Volumes/Firefox", "device": "/dev/disk5s1", "fstype": "hfs", "role": "other", "total": 200_000_000, "free": 0, "readonly": True}
     status, kind, _sentence = disk.judge_volume(dmg, "darwin", defaults("hardware.disk"))
     assert (status, kind) == (Status.PASS, "ok")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "language and formats: French (France)."), ("fr", "français (France)")])
+def test_timezone_names_the_language_and_keeps_the_code_for_support(lang, words):
+    case = json.loads((FIXTURES / "os.timezone" / "linux_paris.json").read_text())
+    i18n.set_language(lang)
+    try:
+        outcome = evaluate_facts(CLASSES["os.timezone"], case["facts"], defaults("os.timezone"))
+    finally:
+        i18n.set_language("en")
+    assert words in outcome.summary and "fr_FR" not in outcome.summary
+    assert outcome.evidence["locale"] == "fr_FR"

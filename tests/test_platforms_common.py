@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from selfcheck import i18n
-from selfcheck.platforms.common import long_date
+from selfcheck.platforms.common import locale_name, long_date
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +32,24 @@ def test_long_date_reads_naturally(lang, iso, text):
 def test_long_date_keeps_what_it_cannot_read():
     assert long_date("someday") == "someday"
     assert long_date(None) == "?"
+
+
+@pytest.mark.parametrize(
+    ("lang", "code", "text"),
+    [
+        ("en", "en_US", "English (United States)"),
+        ("fr", "en_US", "anglais (États-Unis)"),
+        ("en", "fr_FR.UTF-8", "French (France)"),
+        ("fr", "fr_CA", "français (Canada)"),
+        ("fr", "de-CH", "allemand (Suisse)"),
+        ("fr", "English_United States", "anglais (États-Unis)"),
+        ("en", "nl", "Dutch"),
+        ("fr", "xx_YY", "xx_YY"),
+        ("fr", "fr_ZZ", "fr_ZZ"),
+        ("en", "C.UTF-8", "C.UTF-8"),
+        ("en", "", ""),
+    ],
+)
+def test_locale_codes_become_names_in_the_current_language(lang, code, text):
+    i18n.set_language(lang)
+    assert locale_name(code) == text
