@@ -159,3 +159,22 @@ def test_a_folder_that_cannot_be_made_gets_a_plain_translated_reason(tmp_path):
     finally:
         i18n.set_language("en")
     assert "n'est pas un dossier" in outcome.message or "n’est pas un dossier" in outcome.message, outcome.message
+
+
+def test_a_queued_bundle_goes_to_the_url_the_admin_fixed_since(tmp_path):
+    """Queued with a wrong [support] url, then the url is fixed: the retry uses the current one, once, same bundle id."""
+    from sendkit import free_port
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    wrong = load([client_config(tmp_path / "wrong.toml", f"http://127.0.0.1:{free_port()}")])
+    assert send_bundle(bundle, wrong).status == "queued"
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        fixed = load([client_config(tmp_path / "fixed.toml", relay.url)])
+        outcomes = flush_outbox(fixed, force=True)
+        assert [o.status for o in outcomes] == ["sent"], [o.message for o in outcomes]
+        assert list(Outbox().entries()) == []
+        assert (relay.workdir / "bundles" / f"{key}.zip").exists()
+    finally:
+        relay.stop()

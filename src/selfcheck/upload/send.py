@@ -51,6 +51,19 @@ def destination_from(config: Config) -> dict[str, Any]:
     return dest
 
 
+def _use_current_destination(entry: Entry, config: Config) -> None:
+    """Send a queued bundle where the config says now (an admin may have fixed ``[support] url``).
+
+    A config that has nowhere to send (save mode, no url) keeps the destination
+    the bundle was queued with. The idempotency key stays the bundle id.
+    """
+    current = destination_from(config)
+    usable = (current["kind"] == "intake" and current.get("url")) or current["kind"] == "zendesk"
+    if usable and current != entry.destination:
+        log.info("bundle %s: destination changed in the config since it was queued; using the current one", entry.bundle_id)
+        entry.destination = current
+
+
 def problem_text(error: AttemptError) -> str:
     """One plain sentence for each way an attempt can fail."""
     texts = {
@@ -120,6 +133,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
     if not outbox.lock(entry):
         return SendOutcome(QUEUED_OUTCOME, entry.reference, _("This bundle is being sent by another selfcheck window."), entry.bundle_id)
     try:
+        _use_current_destination(entry, config)
         base_now = float(config.get("support.retry_base_seconds", 2))
         attempt = 0
         while True:
