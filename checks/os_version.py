@@ -1,4 +1,4 @@
-"""os.version: which operating system this is, and whether it still gets security updates (resources/eol.toml)."""
+"""os.version: which operating system version this is, and whether it is still supported (resources/eol.toml; the security-fix date is security.os_support's job)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import long_date, thresholds_get
+from selfcheck.platforms.common import thresholds_get
 
 
 def os_support_facts(ctx: Context) -> dict[str, Any]:
@@ -60,30 +60,26 @@ class OsVersionCheck(Check):
         from selfcheck.platforms.eol import assess
 
         state, info = assess(facts, facts.get("today"), int(thresholds_get(thresholds, "warn_days_before_end", 90)))
-        name = info.get("name") or facts.get("pretty_name") or _("This system")
+        name = info.get("name") or facts.get("pretty_name") or _("an unidentified system")
         evidence = {
             k: facts.get(k) for k in ("pretty_name", "product_version", "version_id", "build", "display_version", "edition_id", "kernel") if facts.get(k)
         }
         evidence |= {"support": state, "security_updates_until": info.get("security_end")}
-        end = long_date(info.get("security_end"))
+        system_advice = upgrade_advice(str(facts.get("system")))
         if state == "ended":
-            if info.get("security_end"):
-                text = _("{name} has not received security updates since {date}.").format(name=name, date=end)
-            else:
-                text = _("{name} no longer receives security updates.").format(name=name)
-            return Outcome.warn(text, advice=upgrade_advice(str(facts.get("system"))), evidence=evidence)
+            return Outcome.warn(
+                _("This computer runs {name}, a version that is no longer supported.").format(name=name), advice=system_advice, evidence=evidence
+            )
         if state == "ending_soon":
             return Outcome.warn(
-                _("{name} will stop receiving security updates on {date}.").format(name=name, date=end),
-                advice=upgrade_advice(str(facts.get("system"))),
+                _("This computer runs {name}, a version whose support ends soon: plan to move to a newer one.").format(name=name),
+                advice=system_advice,
                 evidence=evidence,
             )
         if state == "rolling":
-            return Outcome.ok(_("{name} stays supported as long as you install its updates.").format(name=name), evidence=evidence)
+            return Outcome.ok(_("This computer runs {name}, which stays up to date as long as you install its updates.").format(name=name), evidence=evidence)
         if state == "unknown":
             return Outcome.info(
-                _("This computer runs {name}; selfcheck does not know until when it gets security updates.").format(name=name), evidence=evidence
+                _("This computer runs {name}; selfcheck does not know whether this version is still supported.").format(name=name), evidence=evidence
             )
-        if info.get("security_end"):
-            return Outcome.ok(_("{name} is supported: it gets security updates until {date}.").format(name=name, date=end), evidence=evidence)
-        return Outcome.ok(_("{name} is supported and gets security updates.").format(name=name), evidence=evidence)
+        return Outcome.ok(_("This computer runs {name}, a version that is still supported.").format(name=name), evidence=evidence)

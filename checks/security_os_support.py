@@ -29,8 +29,14 @@ class OsSupportCheck(Check):
         end = long_date(info.get("security_end"))
         advice = upgrade_advice(str(facts.get("system")))
         if state == "ended":
+            if info.get("security_end"):
+                text = _("{name} has not received security fixes since {date}: this computer is exposed to attacks found since then.").format(
+                    name=name, date=end
+                )
+            else:
+                text = _("{name} no longer gets security fixes: this computer is exposed to attacks found since then.").format(name=name)
             return Outcome.fail(
-                _("{name} no longer gets security fixes: this computer is exposed to attacks found since then.").format(name=name),
+                text,
                 advice=[*advice, _("Until then, be extra careful with e-mail attachments and downloads.")],
                 evidence=evidence,
             )

@@ -174,3 +174,29 @@ def test_timezone_names_the_language_and_keeps_the_code_for_support(lang, words)
         i18n.set_language("en")
     assert words in outcome.summary and "fr_FR" not in outcome.summary
     assert outcome.evidence["locale"] == "fr_FR"
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "security.os_support").glob("*.json")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_os_version_and_os_support_say_different_things(path, lang):
+    """os.version names the installed version and whether it is supported; security.os_support gives the security-fix date."""
+    facts = json.loads(path.read_text())["facts"]
+    i18n.set_language(lang)
+    try:
+        version = evaluate_facts(CLASSES["os.version"], facts, defaults("os.version"))
+        support = evaluate_facts(CLASSES["security.os_support"], facts, defaults("security.os_support"))
+    finally:
+        i18n.set_language("en")
+    assert version.summary != support.summary
+    assert version.summary.startswith(("This computer runs", "Cet ordinateur utilise")), version.summary
+    end = support.evidence.get("security_updates_until")
+    if end and support.status is not Status.SKIP:
+        assert long_date_in(end, lang) in support.summary, support.summary
+        assert long_date_in(end, lang) not in version.summary, version.summary
+
+
+def long_date_in(iso: str, lang: str) -> str:
+    from selfcheck.platforms.common import long_date
+
+    i18n.set_language(lang)
+    return long_date(iso)
