@@ -238,7 +238,7 @@ def main() -> int:
         if "network.link" in cards:
             cards["network.link"].expander.setChecked(False)  # its advice is in the headline; show the consequences below
         wait(50)
-        window.results_page.area.verticalScrollBar().setValue(150)
+        window.results_page.area.verticalScrollBar().setValue(0)  # the headline first, as the customer sees it
         wait(50)
         save(window, out, f"no-internet{suffix}")
         window.close()

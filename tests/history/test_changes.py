@@ -98,3 +98,16 @@ def test_a_good_and_a_bad_scan_in_the_same_minute_do_not_say_between_16_51_and_1
     text = describe_start(t.isoformat(), (t + timedelta(seconds=20)).isoformat())
     assert text.startswith("This was first seen on ") and " and " not in text
     assert describe_start(t.isoformat(), (t + timedelta(hours=2)).isoformat()).startswith("This started between ")
+
+
+def test_a_problem_seen_only_in_this_scan_has_nothing_to_say_but_an_older_one_says_since_when(tmp_path):
+    t0 = datetime(2026, 11, 24, 14, 2, tzinfo=UTC)
+    with History(tmp_path / "h.db") as db:
+        first = _scan(t0, "fail", "fail")
+        db.add(first, BAD)
+        assert what_changed(db, first) == []
+        later = _scan(t0 + timedelta(hours=3), "fail", "fail")
+        db.add(later, BAD)
+        found = what_changed(db, later)
+    assert len(found) == 1 and found[0].last_good is None
+    assert found[0].text.startswith("This was first seen on ")

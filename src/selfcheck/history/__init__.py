@@ -81,7 +81,14 @@ def what_changed(history: History, scan_dict: dict[str, Any], config: Any = None
     out: list[WhatChanged] = []
     for check_id in problems:
         good = history.last_good(check_id, now_ts)
-        first_bad: ScanRecord | None = (history.first_bad_after(check_id, good.ts, None) if good else None) or current
+        if good is None:
+            # never seen working: only worth saying when the problem is older than this sitting
+            earliest = history.first_bad_after(check_id, 0.0)
+            if earliest is None or current is None or current.ts - earliest.ts < 3600:
+                continue
+            out.append(WhatChanged(check_id, None, earliest.started_at, [], describe(WhatChanged(check_id, None, earliest.started_at))))
+            continue
+        first_bad: ScanRecord | None = history.first_bad_after(check_id, good.ts, None) or current
         item = WhatChanged(check_id, good.started_at if good else None, first_bad.started_at if first_bad else None)
         if good is not None and current_state is not None:
             old_state = history.state(good)
