@@ -68,6 +68,12 @@ def closed_port():
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        if self.path == "/away":  # a redirect to a loopback address the guard test leaves outside SELFCHECK_NETWORK_ALLOW
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.2:9/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         status, body = {"/health": (200, b"status: OK"), "/broken": (500, b"oops"), "/empty": (204, b"")}.get(self.path, (404, b"no"))
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
@@ -188,8 +194,82 @@ def test_http_status_and_text(tmp_path, web, closed_port):
     assert "the answer was 500 instead of 200" in scan.result("app.broken").summary
     assert scan.result("app.empty").status is Status.PASS
     assert scan.result("app.down").status is Status.FAIL
-    assert f"no answer from http://127.0.0.1:{closed_port}/" in scan.result("app.down").summary
+    assert f"no answer from http://127.0.0.1:{closed_port}/: the connection was refused" in scan.result("app.down").summary
     assert scan.facts["app.broken"]["status"] == 500
+
+
+def test_tcp_and_http_probes_refuse_targets_outside_the_allowed_networks(tmp_path, web, monkeypatch):
+    """SELFCHECK_NETWORK_ALLOW binds declarative probes as it binds the network checks: nothing is sent
+    outside it, redirects included, and names never go to the system resolver (only loopback is used here:
+    127.0.0.2 listens, but is left outside the allowed networks)."""
+    monkeypatch.setenv("SELFCHECK_NETWORK_ALLOW", "127.0.0.1/32,::1/128")
+    outside = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    outside.bind(("127.0.0.2", 0))
+    outside.listen(8)
+    asked: list[str] = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def numeric_only_getaddrinfo(host, *args, **kwargs):
+        asked.append(str(host))
+        if not str(host).replace(".", "").isdigit() and ":" not in str(host):
+            raise socket.gaierror(socket.EAI_NONAME, "the system resolver must not be asked")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", numeric_only_getaddrinfo)
+    try:
+        scan = run_toml(
+            tmp_path,
+            f"""
+            [[check]]
+            id = "app.far-tcp"
+            kind = "tcp"
+            host = "127.0.0.2"
+            port = {outside.getsockname()[1]}
+            [[check]]
+            id = "app.far-http"
+            kind = "http"
+            url = "http://127.0.0.2:{outside.getsockname()[1]}/health"
+            [[check]]
+            id = "app.redirected"
+            kind = "http"
+            url = "{web}/away"
+            [[check]]
+            id = "app.unknown-name"
+            kind = "http"
+            url = "http://selfcheck-probe.invalid/"
+            [[check]]
+            id = "app.local-name"
+            kind = "http"
+            url = "{web.replace("127.0.0.1", "localhost")}/health"
+            """.replace("\n            ", "\n"),
+        )
+        for check_id in ("app.far-tcp", "app.far-http", "app.redirected"):
+            result = scan.result(check_id)
+            assert result.status is Status.FAIL, check_id
+            assert "127.0.0.2 is outside the networks selfcheck may test here" in result.summary, result.summary
+            assert scan.facts[check_id]["error"] == "blocked"
+        assert "the name selfcheck-probe.invalid could not be found" in scan.result("app.unknown-name").summary
+        assert scan.result("app.local-name").status is Status.PASS, scan.result("app.local-name").summary  # the hosts file still works
+        assert not [h for h in asked if not h.replace(".", "").isdigit() and ":" not in h], asked
+        i18n.set_language("fr")
+        try:
+            scan = run_toml(tmp_path, f'[[check]]\nid = "app.far"\nkind = "tcp"\nhost = "127.0.0.2"\nport = {outside.getsockname()[1]}\n')
+        finally:
+            i18n.set_language("en")
+        assert "127.0.0.2 est en dehors des réseaux" in scan.result("app.far").summary
+    finally:
+        outside.close()
+
+
+def test_http_failure_reason_is_plain_words_not_an_exception_name(tmp_path, closed_port):
+    i18n.set_language("fr")
+    try:
+        scan = run_toml(tmp_path, f'[[check]]\nid = "app.down"\nkind = "http"\nurl = "http://127.0.0.1:{closed_port}/"\n')
+    finally:
+        i18n.set_language("en")
+    summary = scan.result("app.down").summary
+    assert "aucune réponse de" in summary and "la connexion a été refusée" in summary, summary
+    assert "ConnectionError" not in summary
 
 
 # --- process ---------------------------------------------------------------------------------

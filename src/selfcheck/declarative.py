@@ -26,7 +26,8 @@ Kind-specific keys: ``tcp``: host, port; ``http``: url, status, contains;
 pattern (a regular expression the output must match). ``http`` status may be a
 list of accepted codes. Unknown keys are refused (a typo must not make a check
 pass). ``after`` and ``priority`` work as for Python checks.
-Messages may use ``{reason}`` and the facts' keys in braces.
+Messages may use ``{reason}`` and the facts' keys in braces. ``tcp`` and
+``http`` probes honour ``SELFCHECK_NETWORK_ALLOW`` as the network checks do.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import time
 from pathlib import Path
 from typing import Any, ClassVar
 
+from selfcheck import netparse, netprobe
 from selfcheck.api import CATEGORIES, PLATFORMS, Check, Context, Facts, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, os_error_text, pick
 
@@ -52,6 +54,119 @@ DEFAULT_MESSAGES = {
     "fail": N_("{title}: not OK ({reason})."),
 }
 DEFAULT_ADVICE = N_("If this keeps happening, contact support and mention “{title}”.")
+
+
+class ProbeRefused(Exception):
+    """A probe that must not be sent: ``code`` is "blocked" (outside SELFCHECK_NETWORK_ALLOW) or "name_not_found".
+
+    Not an OSError, so urllib3 does not retry it or wrap it: it reaches the check as is.
+    """
+
+    def __init__(self, code: str, target: str) -> None:
+        super().__init__(f"{code}: {target}")
+        self.code, self.target = code, target
+
+
+def _connect_any(addresses: list[str], port: int, timeout: float) -> socket.socket:
+    """A socket connected to the first address that answers (the last error otherwise)."""
+    last: OSError = OSError(errno.EHOSTUNREACH, "no address")
+    for ip in addresses:
+        try:
+            return socket.create_connection((ip, port), timeout=timeout)
+        except TimeoutError:
+            raise
+        except OSError as exc:
+            last = exc
+    raise last
+
+
+def _guarded_adapter(addresses_of: Any) -> Any:
+    """A requests adapter whose connections (redirects and proxies too) go only to the guard's addresses,
+    found without the system resolver (``addresses_of(host)`` raises ProbeRefused)."""
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+    def new_conn(conn: Any) -> socket.socket:
+        addresses = addresses_of(conn.host)
+        try:
+            sock = _connect_any(addresses, conn.port, conn.timeout)
+        except TimeoutError as exc:
+            raise ConnectTimeoutError(conn, f"Connection to {conn.host} timed out.") from exc
+        except OSError as exc:
+            raise NewConnectionError(conn, f"Failed to establish a new connection: {exc}") from exc
+        for option in conn.socket_options or ():
+            sock.setsockopt(*option)
+        return sock
+
+    class GuardedHTTPConnection(HTTPConnection):
+        def _new_conn(self) -> socket.socket:
+            return new_conn(self)
+
+    class GuardedHTTPSConnection(HTTPSConnection):
+        def _new_conn(self) -> socket.socket:
+            return new_conn(self)
+
+    class GuardedHTTPPool(HTTPConnectionPool):
+        ConnectionCls = GuardedHTTPConnection
+
+    class GuardedHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = GuardedHTTPSConnection
+
+    pools = {"http": GuardedHTTPPool, "https": GuardedHTTPSPool}
+
+    class GuardedAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = pools
+
+        def proxy_manager_for(self, *args: Any, **kwargs: Any) -> Any:
+            manager = super().proxy_manager_for(*args, **kwargs)
+            manager.pool_classes_by_scheme = pools
+            return manager
+
+    return GuardedAdapter()
+
+
+def _http_error_code(exc: BaseException) -> str:
+    """A word for why an HTTP probe got no answer: an errno name when there is one, else timeout, tls, redirects, name, error."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.Timeout):
+        return "ETIMEDOUT"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "tls"
+    if isinstance(exc, requests.exceptions.TooManyRedirects):
+        return "too_many_redirects"
+    seen: set[int] = set()
+    stack: list[Any] = [exc]
+    while stack:  # the OSError at the bottom of requests' and urllib3's wrappers
+        item = stack.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, socket.gaierror):
+            return "name_not_found"
+        if isinstance(item, OSError) and isinstance(item.errno, int) and item.errno in errno.errorcode:
+            return errno.errorcode[item.errno]
+        if isinstance(item, BaseException):
+            stack += [item.__cause__, item.__context__, getattr(item, "reason", None), *[a for a in item.args if isinstance(a, BaseException)]]
+    return "error"
+
+
+def _probe_error_text(facts: Facts) -> str:
+    """Plain, translated words for a failed tcp or http probe."""
+    code = str(facts.get("error") or "")
+    if code == "blocked":
+        return _("{address} is outside the networks selfcheck may test here (SELFCHECK_NETWORK_ALLOW)").format(address=facts.get("address"))
+    if code == "name_not_found":
+        return _("the name {host} could not be found").format(host=facts.get("address") or facts.get("host"))
+    if code == "tls":
+        return _("the server's identity could not be checked (a certificate problem)")
+    if code == "too_many_redirects":
+        return _("it sends the browser round in circles (too many redirections)")
+    return os_error_text(code, _("the connection failed"))
 
 
 class _SafeDict(dict[str, Any]):
@@ -93,12 +208,40 @@ class DeclarativeCheck(Check):
         facts["kind"] = self.kind
         return facts
 
+    def _addresses(self, host: str, ctx: Context) -> list[str] | None:
+        """The addresses a probe may use for ``host`` under ``SELFCHECK_NETWORK_ALLOW``; None when no guard is set.
+
+        With a guard, names are never given to the system resolver (as in the
+        network checks): the hosts file, then the resolvers asked directly (each
+        of them guarded too). Raises ProbeRefused when nothing may be reached.
+        """
+        if not os.environ.get(netprobe.ALLOW_ENV):
+            return None
+        if netparse.is_ip(host.strip("[]")):
+            found = [host.strip("[]")]
+        else:
+            resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
+            answer = netprobe.resolve(host, resolvers, min(self._limit(ctx), netprobe.timeout_of(ctx.config, "dns")), known)
+            found = list(answer.get("addresses") or [])
+            if not found:
+                raise ProbeRefused("name_not_found", host)
+        usable = [ip for ip in found if netprobe.allowed(ip)]
+        if not usable:
+            raise ProbeRefused("blocked", found[0])
+        return usable
+
     def _collect_tcp(self, ctx: Context) -> Facts:
         host, port = str(self.spec["host"]), int(self.spec["port"])
         start = time.monotonic()
         try:
-            with socket.create_connection((host, port), timeout=self._limit(ctx)):
-                pass
+            addresses = self._addresses(host, ctx)
+            if addresses is None:
+                with socket.create_connection((host, port), timeout=self._limit(ctx)):
+                    pass
+            else:
+                _connect_any(addresses, port, self._limit(ctx)).close()
+        except ProbeRefused as refused:
+            return {"host": host, "port": port, "ok": False, "reason": refused.code, "error": refused.code, "address": refused.target}
         except OSError as exc:
             return {
                 "host": host,
@@ -113,11 +256,18 @@ class DeclarativeCheck(Check):
         import requests
 
         url = str(self.spec["url"])
+        http = requests.Session()
+        if os.environ.get(netprobe.ALLOW_ENV):
+            adapter = _guarded_adapter(lambda host: self._addresses(host, ctx) or [])
+            http.mount("http://", adapter)
+            http.mount("https://", adapter)
         try:
-            with requests.get(url, timeout=self._limit(ctx), allow_redirects=True, stream=True) as response:
+            with http, http.get(url, timeout=self._limit(ctx), allow_redirects=True, stream=True) as response:
                 body = response.raw.read(200_000, decode_content=True) or b""
+        except ProbeRefused as refused:
+            return {"url": url, "ok": False, "status": None, "error": refused.code, "address": refused.target}
         except Exception as exc:  # requests, urllib3 and socket errors alike: no usable answer
-            return {"url": url, "ok": False, "status": None, "reason": type(exc).__name__}
+            return {"url": url, "ok": False, "status": None, "error": _http_error_code(exc), "detail": f"{type(exc).__name__}: {exc}"[:500]}
         text = body.decode(response.encoding or "utf-8", errors="replace")
         needle = self.spec.get("contains")
         return {
@@ -181,12 +331,16 @@ class DeclarativeCheck(Check):
                 None
                 if facts.get("ok")
                 else _("cannot connect to {host} port {port}: {why}").format(
-                    host=facts.get("host"), port=facts.get("port"), why=os_error_text(facts.get("error"), str(facts.get("reason", "?")))
+                    host=facts.get("host"),
+                    port=facts.get("port"),
+                    why=_probe_error_text(facts)
+                    if facts.get("error") in ("blocked", "name_not_found")
+                    else os_error_text(facts.get("error"), str(facts.get("reason", "?"))),
                 )
             )
         if self.kind == "http":
             if facts.get("status") is None:
-                return _("no answer from {url}").format(url=facts.get("url"))
+                return _("no answer from {url}: {why}").format(url=facts.get("url"), why=_probe_error_text(facts))
             wanted = spec.get("status", 200)
             expected = [int(c) for c in wanted] if isinstance(wanted, list) else [int(wanted)]
             if facts["status"] not in expected:
