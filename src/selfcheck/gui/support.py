@@ -173,7 +173,9 @@ def _read_scan_json(path: Path) -> OpenedBundle:
         facts = data.get("facts") or {}
         return OpenedBundle({}, Scan.from_dict(data, facts), "", {}, {path.name: path.read_bytes()})
     except OSError as exc:
-        raise BundleError(_("The file cannot be read ({reason}).").format(reason=exc.strerror or exc)) from exc
+        from selfcheck.i18n import os_error_text
+
+        raise BundleError(_("The file cannot be read ({reason}).").format(reason=os_error_text(exc))) from exc
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         log.warning("cannot open %s: %s", path, exc)
         raise BundleError(_("This file is not a selfcheck diagnostic bundle, or it is damaged.")) from exc
