@@ -133,7 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader that left shows up here, not as a warning at exit
+        return code
     except KeyboardInterrupt:
         print(_("Stopped."), file=sys.stderr)
         return 130
