@@ -13,7 +13,7 @@ pytest.importorskip("PySide6")
 from selfcheck import history  # noqa: E402
 from selfcheck.config import from_dict  # noqa: E402
 from selfcheck.history import History  # noqa: E402
-from selfcheck.history.changes import _resolv_conf  # noqa: E402
+from selfcheck.history.changes import _dns_servers  # noqa: E402
 
 from . import fakechecks  # noqa: E402
 from .conftest import run_scan  # noqa: E402
@@ -49,7 +49,7 @@ def test_the_verdict_says_the_dns_server_changed_since_the_last_good_scan(make_w
     window = make_window(fakechecks.FailCheck, config=config)
     run_scan(qtbot, window)
     texts = card_texts(window)
-    now_dns = ", ".join(_resolv_conf()) or "none"
+    now_dns = ", ".join(_dns_servers()) or "none"
     assert len(texts) == 1
     assert texts[0].startswith("Fake network link: This started between ")
     assert f"Your DNS server changed from 192.0.2.53 to {now_dns}." in texts[0]

@@ -67,29 +67,23 @@ class WhatChanged:
 # --- collecting the state ----------------------------------------------------------------------
 
 
-def _resolv_conf(path: Path = Path("/etc/resolv.conf")) -> list[str]:
-    servers = []
-    try:
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            parts = line.split()
-            if len(parts) >= 2 and parts[0] == "nameserver":
-                servers.append(parts[1])
-    except OSError:
-        pass
-    return servers
+def _dns_servers() -> list[str]:
+    """The configured resolvers, found the way the DNS check finds them (every platform)."""
+    from selfcheck import netprobe
+    from selfcheck.api import Context, current_platform
+
+    return list(netprobe.find_resolvers(Context().run, current_platform()).get("servers") or [])
 
 
-def _linux_gateway(path: Path = Path("/proc/net/route")) -> str | None:
+def _default_gateway() -> str | None:
+    """Linux only without a scan's facts (elsewhere the gateway check's facts provide it)."""
+    from selfcheck import netparse
+
     try:
-        lines = path.read_text().splitlines()[1:]
+        routes = netparse.parse_proc_net_route(Path("/proc/net/route").read_text())
     except OSError:
         return None
-    for line in lines:
-        fields = line.split()
-        if len(fields) > 2 and fields[1] == "00000000" and fields[2] != "00000000":
-            raw = bytes.fromhex(fields[2])[::-1]
-            return ".".join(str(b) for b in raw)
-    return None
+    return next((r["gateway"] for r in routes if r["gateway"]), None)
 
 
 def _startup_items() -> list[str]:
@@ -119,29 +113,27 @@ def _startup_items() -> list[str]:
     return items
 
 
-def _free_space() -> dict[str, int]:
-    import psutil
+def _free_space(disk_facts: Any) -> dict[str, int]:
+    """Free bytes per real volume: the disk check's own list, or the same listing when it did not run."""
+    volumes = disk_facts.get("volumes") if isinstance(disk_facts, Mapping) else None
+    if not isinstance(volumes, list):
+        import psutil
 
-    result = {}
-    for part in psutil.disk_partitions(all=False):
-        if part.fstype in ("squashfs", "overlay", "tmpfs", "devtmpfs") or part.mountpoint.startswith(("/snap", "/boot/efi")):
-            continue
-        try:
-            result[part.mountpoint] = int(psutil.disk_usage(part.mountpoint).free)
-        except OSError:
-            continue
-    return result
+        from selfcheck.api import current_platform
+        from selfcheck.checks.hardware_disk import list_volumes
+
+        volumes = list_volumes(psutil, current_platform(), 1_000_000)
+    return {str(v["mountpoint"]): int(v["free"]) for v in volumes if isinstance(v, Mapping) and "mountpoint" in v and "free" in v}
 
 
 def _proxy(config: Mapping[str, Any] | None) -> dict[str, str]:
-    try:
-        import importlib
+    from selfcheck import netconf
 
-        netconf = importlib.import_module("selfcheck.netconf")  # the network part's proxy discovery
+    try:
         found = netconf.system_proxies(config)
-        return {k: str(v) for k, v in dict(found).items() if v}
-    except Exception:
-        return {k: v for k, v in os.environ.items() if k.lower() in ("http_proxy", "https_proxy", "no_proxy", "all_proxy")}
+    except Exception:  # a broken proxy setting must not lose the scan's history
+        return {}
+    return {k: str(v) for k, v in dict(found).items() if v}
 
 
 def collect_state(config: Any = None, scan_facts: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
@@ -157,10 +149,10 @@ def collect_state(config: Any = None, scan_facts: Mapping[str, Mapping[str, Any]
         software[key] = [item.get("version", ""), item.get("installed")]
     return {
         "os_version": f"{platform.system()} {platform.release()} {platform.version()}".strip(),
-        "dns_servers": [str(d if isinstance(d, str) else d.get("address", d)) for d in dns] if isinstance(dns, list) else _resolv_conf(),
-        "gateway": gateway if isinstance(gateway, str) else _linux_gateway(),
+        "dns_servers": [str(d) for d in dns] if isinstance(dns, list) else _dns_servers(),
+        "gateway": gateway if isinstance(gateway, str) else _default_gateway(),
         "proxy": _proxy(getattr(config, "data", config)),
-        "free_space": _free_space(),
+        "free_space": _free_space(facts.get("hardware.disk")),
         "startup": _startup_items(),
         "software": software,
     }
