@@ -48,5 +48,15 @@ def run(args: argparse.Namespace) -> int:
     for change in changes:
         print("  • " + change.text)
     for r in results:
-        print("  • " + _("{check}: {before} → {after}").format(check=r["id"], before=r["before"] or "—", after=r["after"] or "—"))
+        print("  • " + _("{check}: {before} → {after}").format(check=r["id"], before=_label(r["before"]), after=_label(r["after"])))
     return 0
+
+
+def _label(status: str | None) -> str:
+    """The plain, translated word for a stored status ("—" when the check did not run then)."""
+    from selfcheck.api import Status
+
+    try:
+        return Status(status).label if status else "—"
+    except ValueError:
+        return str(status)
