@@ -67,3 +67,29 @@ def test_result_round_trip_keeps_the_traceback_only_when_asked():
     assert "traceback" not in result.to_dict()
     back = Result.from_dict(result.to_dict(include_traceback=True))
     assert back == result
+
+
+def test_offered_repairs_travel_from_the_outcome_to_json_and_back():
+    """What a check offers to repair reaches the window, `scan --json` and a bundle read later."""
+    from selfcheck.api import Check, Outcome
+    from selfcheck.runner import evaluate_facts, result_from_outcome
+
+    class Full(Check):
+        id, category, title = "hardware.full", "hardware", "Full"
+
+        def collect(self, ctx: Context) -> dict:
+            return {}
+
+        def evaluate(self, facts: dict, thresholds: object) -> Outcome:
+            return Outcome.fail("Your disk is almost full.", repairs=("storage.empty_trash",))
+
+    result = result_from_outcome(Full, evaluate_facts(Full, {}, {}))
+    assert result.to_dict()["repairs"] == ["storage.empty_trash"]
+    assert Result.from_dict(result.to_dict()).repairs == ["storage.empty_trash"]
+    assert Result.from_dict({**result.to_dict(), "repairs": None}).repairs == []  # a bundle from an older selfcheck
+
+    class Broken(Full):
+        def evaluate(self, facts: dict, thresholds: object) -> Outcome:
+            return Outcome.fail("x", repairs=[3])  # type: ignore[list-item]
+
+    assert evaluate_facts(Broken, {}, {}).status is Status.ERROR

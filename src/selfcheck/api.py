@@ -128,6 +128,8 @@ class Outcome:
     fix: Fix | None = None
     #: ids of other checks whose failure would explain this one (see diagnosis)
     caused_by: list[str] = field(default_factory=list)
+    #: ids of repairs (``selfcheck.repairs``) that may fix this; front ends offer those the policy allows
+    repairs: list[str] = field(default_factory=list)
 
     @classmethod
     def ok(cls, summary: str, **kw: Any) -> Outcome:
@@ -175,6 +177,8 @@ class Result:
     #: for the bundle and logs only, never shown to a customer
     traceback: str | None = None
     started_at: str | None = None
+    #: repairs the check offers (see :attr:`Outcome.repairs`)
+    repairs: list[str] = field(default_factory=list)
 
     def to_dict(self, include_traceback: bool = False) -> dict[str, Any]:
         data = {
@@ -191,6 +195,7 @@ class Result:
             "caused_by": list(self.caused_by),
             "consequence_of": list(self.consequence_of),
             "started_at": self.started_at,
+            "repairs": list(self.repairs),
         }
         if include_traceback:
             data["traceback"] = self.traceback
@@ -214,6 +219,7 @@ class Result:
             consequence_of=list(data.get("consequence_of") or []),
             traceback=data.get("traceback"),
             started_at=data.get("started_at"),
+            repairs=[str(r) for r in data.get("repairs") or [] if isinstance(r, str)],
         )
 
 

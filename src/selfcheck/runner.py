@@ -178,6 +178,9 @@ def _outcome_problem(outcome: Any) -> str | None:
     if not isinstance(outcome.caused_by, list | tuple) or not all(isinstance(c, str) for c in outcome.caused_by):
         return "caused_by is not a list of check ids"
     outcome.caused_by = list(outcome.caused_by)
+    if not isinstance(outcome.repairs, list | tuple) or not all(isinstance(r, str) for r in outcome.repairs):
+        return "repairs is not a list of repair ids"
+    outcome.repairs = list(outcome.repairs)
     if outcome.help_url is not None and not isinstance(outcome.help_url, str):
         return "help_url is not text"
     if outcome.fix is not None and not isinstance(outcome.fix, Fix):
@@ -206,6 +209,7 @@ def result_from_outcome(cls: type[Check], outcome: Outcome, duration: float = 0.
         caused_by=list(outcome.caused_by),
         traceback=tb,
         started_at=started_at,
+        repairs=list(outcome.repairs),
     )
 
 
