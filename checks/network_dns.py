@@ -7,6 +7,7 @@ dropping, a filtering and a slow resolver are told apart, one by one.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from selfcheck import netprobe
@@ -45,6 +46,66 @@ def classify(per_name: dict[str, dict[str, Any]], slow_ms: float) -> str:
     return "good"
 
 
+def known_addresses(config: Any) -> dict[str, list[str]]:
+    """[network.known_addresses]: host -> the addresses it really has (a company's support server)."""
+    table = netprobe.network_settings(config).get("known_addresses")
+    if not isinstance(table, dict):
+        return {}
+    return {str(h).lower(): [str(a) for a in v] for h, v in table.items() if isinstance(v, list) and v}
+
+
+def _answered(answer: dict[str, Any]) -> list[str]:
+    if answer.get("status") != "answer" or answer.get("rcode") != "NOERROR":
+        return []
+    return sorted(a for a in answer.get("addresses") or [] if not _sinkhole(a))
+
+
+def suspicious_answers(queries: dict[str, dict[str, Any]], known: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Resolvers whose answers look made up, with why: ``known`` (a host's known addresses
+    are not among them), ``disagree`` (another resolver gives other addresses for the same
+    name), ``same`` (three or more different names all lead to one single address)."""
+    found: dict[str, list[str]] = {}
+    for server, per_name in queries.items():
+        reasons = []
+        answers = {n: _answered(a) for n, a in per_name.items() if _answered(a)}
+        if any(n.lower() in known and not set(addrs) & set(known[n.lower()]) for n, addrs in answers.items()):
+            reasons.append("known")
+        for other, other_names in queries.items():
+            if other != server and any(
+                _answered(other_names.get(n, {})) and not set(addrs) & set(_answered(other_names.get(n, {}))) for n, addrs in answers.items()
+            ):
+                reasons.append("disagree")
+                break
+        if len(answers) >= 3 and len({tuple(a) for a in answers.values()}) == 1 and len(next(iter(answers.values()))) == 1:
+            reasons.append("same")
+        if reasons:
+            found[server] = reasons
+    return found
+
+
+def lying_resolvers(facts: Facts) -> list[str]:
+    """Resolvers proven to lie: their doubtful answers lead to addresses that accept no
+    connection, while what they are compared with does (or every name leads to one dead address)."""
+    reachable = facts.get("reachable") or {}
+    queries = facts.get("queries") or {}
+    liars = []
+    for server, reasons in (facts.get("suspicions") or {}).items():
+        given = {a for answer in queries.get(server, {}).values() for a in _answered(answer)}
+        if not given or any(reachable.get(a) != "dead" for a in given):
+            continue
+        others = {a for a, state in reachable.items() if a not in given and state == "open"}
+        if others or "same" in reasons:
+            liars.append(server)
+    return liars
+
+
+def _seconds(ms: float) -> str:
+    from selfcheck.i18n import current_language
+
+    text = f"{ms / 1000:.1f}"
+    return text.replace(".", ",") if current_language() == "fr" else text
+
+
 class DnsCheck(Check):
     id = "network.dns"
     category = "network"
@@ -57,16 +118,66 @@ class DnsCheck(Check):
         found = netprobe.find_resolvers(ctx.run, ctx.platform)
         names = [str(n) for n in netprobe.network_settings(ctx.config).get("dns_names", ["example.com"])]
         wait = netprobe.timeout_of(ctx.config, "dns")
+        # a resolver that answers after several seconds is slow, not dead: when nothing has
+        # answered within the usual wait, keep listening a little longer (leaving time to verify)
+        patience = max(wait, min(float(ctx.thresholds.get("patience_seconds", 4.5)), ctx.remaining() - 1.5))
         servers = found["servers"][: int(ctx.thresholds.get("max_resolvers", 4))]
         # the names the upper checks need are resolved here too, once, within this check's time
         others = [h for h in netprobe.hosts_to_resolve(ctx.config) if h not in names]
-        jobs = {f"{s}|{n}": (lambda s=s, n=n: netprobe.dns_query(s, n, "A", timeout=wait)) for s in servers for n in [*names, *others]}
-        results = netprobe.parallel(jobs, wait + 0.5) if jobs else {}
+        jobs = {f"{s}|{n}": (lambda s=s, n=n: netprobe.dns_query(s, n, "A", timeout=patience)) for s in servers for n in [*names, *others]}
+        start = time.monotonic()
+
+        all_names = [*names, *others]
+        complete_at: list[float] = []
+
+        def enough(so_far: dict[str, Any]) -> bool:
+            # stop waiting once the usual wait is over and one resolver has answered every name
+            # (half a second ago, so a late resolver answering at the same moment is not cut off)
+            now = time.monotonic()
+            if not complete_at and any(all(so_far.get(f"{s}|{n}", {}).get("status") == "answer" for n in all_names) for s in servers):
+                complete_at.append(now)
+            return bool(complete_at) and now - start >= wait and now - complete_at[0] >= 0.5
+
+        results = netprobe.parallel(jobs, patience + 0.3, enough) if jobs else {}
         queries: dict[str, dict[str, Any]] = {s: {} for s in servers}
         for key, answer in results.items():
             server, name = key.split("|", 1)
+            if answer.get("status") == "not_needed":  # still unanswered when another resolver had answered
+                answer = {"status": "timeout", "ms": netprobe.ms_since(start)}
             queries[server][name] = answer
-        return {"resolvers": servers, "source": found.get("source"), "stub": found.get("stub"), "names": names, "other_names": others, "queries": queries}
+        facts: Facts = {
+            "gateway": (ctx.facts_of("network.gateway") or {}).get("gateway"),
+            "resolvers": servers,
+            "source": found.get("source"),
+            "stub": found.get("stub"),
+            "names": names,
+            "other_names": others,
+            "queries": queries,
+        }
+        known = known_addresses(ctx.config)
+        suspicions = suspicious_answers(queries, known)
+        if suspicions:
+            facts["suspicions"] = suspicions
+            facts["known_addresses"] = known
+            facts["reachable"] = self._reachability(ctx, queries, known, suspicions)
+        return facts
+
+    @staticmethod
+    def _reachability(ctx: Context, queries: dict[str, dict[str, Any]], known: dict[str, list[str]], suspicions: dict[str, list[str]]) -> dict[str, str]:
+        """Whether the doubtful addresses, and those to compare them with, accept connections (ports 443 or 80)."""
+        doubtful = list(dict.fromkeys(a for s in suspicions for answer in queries.get(s, {}).values() for a in _answered(answer)))
+        compare = [a for addresses in known.values() for a in addresses]
+        compare += [a for per_name in queries.values() for answer in per_name.values() for a in _answered(answer)]
+        compare = [a for a in dict.fromkeys(compare) if a not in doubtful]
+        addresses = [*doubtful[:5], *compare[:3]]
+        limit = min(netprobe.timeout_of(ctx.config, "connect"), max(0.3, ctx.remaining() - 0.3))
+        jobs = {f"{a}|{port}": (lambda a=a, port=port: netprobe.tcp_connect(a, port, limit)) for a in addresses for port in (443, 80)}
+        probes = netprobe.parallel(jobs, limit + 0.2) if jobs else {}
+        states: dict[str, str] = {}
+        for a in addresses:
+            got = [probes.get(f"{a}|{port}", {}).get("status") for port in (443, 80)]
+            states[a] = "open" if "ok" in got else "blocked" if all(g == "blocked" for g in got) else "dead"
+        return states
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         servers = facts.get("resolvers", [])
@@ -82,6 +193,33 @@ class DnsCheck(Check):
                 advice=[
                     _("Disconnect from the network and connect again, or restart the computer."),
                     _("If someone set the DNS servers by hand, set them back to automatic."),
+                ],
+                evidence=evidence,
+                fix=settings_fix,
+            )
+        liars = lying_resolvers(facts)
+        if liars:
+            evidence["wrong_answers_from"] = liars
+            evidence["suspicions"] = facts.get("suspicions")
+            evidence["reachable"] = facts.get("reachable")
+            gateway = str(facts.get("gateway") or "")
+            if liars == [gateway]:
+                summary = _(
+                    "Websites cannot be reached because your internet box or router gives wrong addresses when it looks them up by name. "
+                    "The connection itself works."
+                )
+            elif len(liars) == len([s for s in servers if states[s] in ("good", "slow")]):
+                summary = _(
+                    "Websites cannot be reached because the name service (DNS) this computer uses gives wrong addresses for them. The connection itself works."
+                )
+            else:
+                summary = _("One of the name services (DNS) this computer uses gives wrong addresses, so some websites do not open at times.")
+            return Outcome.fail(
+                summary,
+                advice=[
+                    _("Restart your internet box or router, wait two minutes, then check again."),
+                    _("If it goes on, set the DNS servers back to automatic in the network settings, or tell your internet provider."),
+                    _("Run a full virus scan: some harmful programs change where websites are looked up."),
                 ],
                 evidence=evidence,
                 fix=settings_fix,
@@ -162,6 +300,18 @@ class DnsCheck(Check):
         times = [a.get("ms", 0) for s in good for n, a in queries.get(s, {}).items() if n in names and a.get("status") == "answer"]
         slowest = max(times, default=0)
         evidence["slowest_ms"] = slowest
+        if slowest >= float(thresholds.get("very_slow_ms", 2000)):
+            return Outcome.fail(
+                _("Finding websites by name is very slow ({seconds} seconds each time), so websites take several seconds to start loading.").format(
+                    seconds=_seconds(slowest)
+                ),
+                advice=[
+                    _("Restart your internet box or router, wait two minutes, then check again."),
+                    _("If it stays slow, tell your internet provider that their DNS is slow, or set the DNS servers back to automatic."),
+                ],
+                evidence=evidence,
+                fix=settings_fix,
+            )
         if slowest > slow_ms:
             return Outcome.warn(
                 _("Finding websites by name is slow ({ms} ms), so every new page starts late.").format(ms=f"{slowest:.0f}"),

@@ -208,10 +208,15 @@ class QualityCheck(Check):
         where = near[worst_loss]
         advice = advice_near if worst_loss == "gateway" else advice_far
         if loss >= loss_fail:
+            # nothing at all reaches the support host while the DNS servers answer: the address
+            # it was given may be wrong (a lying DNS server), which the DNS check verifies
+            resolvers_answer = any(int(c.get("received", 0)) for c in (facts.get("resolvers") or {}).values())
+            wrong_address = worst_loss == "support" and loss == 100 and resolvers_answer
             return Outcome.fail(
                 _("The connection loses a lot of data ({percent}% lost {where}), so pages load slowly or fail.").format(percent=loss, where=where),
                 advice=advice,
                 evidence=evidence,
+                caused_by=["network.dns"] if wrong_address else [],
             )
         latencies = {k: v["latency_ms"] for k, v in measured.items() if v.get("latency_ms") is not None}
         slowest = max(latencies, key=lambda k: latencies[k]) if latencies else None

@@ -41,8 +41,17 @@ SERVICE_ADDRESSES = [*DNS_SERVERS, "198.51.100.80", "198.51.100.81", "198.51.100
 WORKING_PROXY = "http://198.51.100.32:3128"  # the lab's HTTP proxy (CONNECT and plain GET)
 DEAD_PROXY = "http://198.51.100.31:3128"  # an address of the lab where nothing listens: connections are refused
 GATEWAY = "10.77.0.1"
+DNS_VERY_SLOW_SECONDS = 3.0  # a resolver in "veryslow" mode answers after this long
+LIE_ADDRESS = "198.51.100.99"  # where a lying resolver sends every name: nothing there answers
 LAB_NETWORKS = "10.77.0.0/16,198.51.100.0/24"  # the only networks the checks may probe in the lab
 _counter = itertools.count(1)
+
+
+def _toml(value: Any) -> str:
+    """A TOML value (JSON's scalars and arrays are TOML; a dict is an inline table)."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + " }"
+    return json.dumps(value)
 
 
 class LabUnavailable(Exception):
@@ -141,6 +150,7 @@ class Lab:
             "proxy": ["198.51.100.32"],
             "certs": {"good": [str(p) for p in self.good], "intercept": [str(p) for p in self.intercept]},
             "dns_slow_seconds": 0.9,
+            "dns_very_slow_seconds": DNS_VERY_SLOW_SECONDS,
         }
         spec_file = self.workdir / "servers.json"
         spec_file.write_text(json.dumps(spec))
@@ -215,7 +225,7 @@ class Lab:
         _run(["ip", "-n", self.client, "route", "replace", "default", "via", GATEWAY], check=False)
         _run(["ip", "-n", self.client, "neigh", "flush", "all"], check=False)
         (self.etc / "resolv.conf").write_text("".join(f"nameserver {s}\n" for s in DNS_SERVERS))
-        self.server_mode(dns="ok", http="ok", tls="good")
+        self.server_mode(dns="ok", http="ok", tls="good", dns_liars="")
         self.wait_until_ready()
 
     # ------------------------------------------------------------ scanning
@@ -235,7 +245,7 @@ class Lab:
         }
         settings.update(network)
         lines = ["[network]"]
-        lines += [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
+        lines += [f"{k} = {_toml(v)}" for k, v in settings.items()]
         lines += ["", "[support]", 'url = "https://support.lab.example/"', ""]
         path = self.workdir / f"lab-{next(_counter)}.toml"
         path.write_text("\n".join(lines))

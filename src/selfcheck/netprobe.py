@@ -93,7 +93,7 @@ def parallel(jobs: Mapping[str, Callable[[], Any]], timeout: float, enough: Call
             left = end - time.monotonic()
             if left <= 0:
                 break
-            changed.wait(left)
+            changed.wait(min(left, 0.1) if enough is not None else left)  # ``enough`` may depend on the time
         return {k: results.get(k, {"status": "timeout"}) for k in jobs}
 
 

@@ -4,7 +4,8 @@ Run inside the servers' network namespace by tests/netlab.py:
     python labservers.py SPEC.json
 SPEC gives the addresses, the DNS zone and the certificates. The process prints
 "ready" once every socket listens, then reads one JSON object per line on
-stdin to change behaviour ({"dns": "slow"}, {"http": "portal"}, {"tls": "intercept"})
+stdin to change behaviour ({"dns": "slow"}, {"dns": "veryslow"}, {"dns": "lie", "dns_liars":
+"198.51.100.53"}, {"http": "portal"}, {"tls": "intercept"})
 and answers "ok" to each.
 """
 
@@ -24,7 +25,7 @@ import dns.message
 import dns.rcode
 import dns.rrset
 
-MODES = {"dns": "ok", "http": "ok", "tls": "good"}
+MODES = {"dns": "ok", "http": "ok", "tls": "good", "dns_liars": ""}
 NTP_EPOCH_OFFSET = 2208988800
 
 
@@ -34,7 +35,8 @@ def udp(address: str, port: int) -> socket.socket:
     return sock
 
 
-def serve_dns(sock: socket.socket, zone: dict[str, str], slow_seconds: float) -> None:
+def serve_dns(sock: socket.socket, zone: dict[str, str], slow_seconds: float, very_slow_seconds: float = 3.0, lie_address: str = "198.51.100.99") -> None:
+    own_address = sock.getsockname()[0]
 
     def answer(data: bytes, peer: tuple[str, int]) -> None:
         try:
@@ -44,11 +46,17 @@ def serve_dns(sock: socket.socket, zone: dict[str, str], slow_seconds: float) ->
         mode = MODES["dns"]
         if mode == "slow":
             time.sleep(slow_seconds)
+        elif mode == "veryslow":
+            time.sleep(very_slow_seconds)
+        liars = [a for a in MODES.get("dns_liars", "").split(",") if a]
+        lying = mode == "lie" and (not liars or own_address in liars)
         reply = dns.message.make_response(query)
         reply.flags |= dns.flags.RA
         question = query.question[0]
         name = question.name.to_text().rstrip(".").lower()
-        if mode == "nxdomain" and name == zone.get("_nxdomain_name"):
+        if lying and question.rdtype == 1:  # every name leads to one address where nothing answers
+            reply.answer.append(dns.rrset.from_text(question.name, 60, "IN", "A", lie_address))
+        elif mode == "nxdomain" and name == zone.get("_nxdomain_name"):
             reply.set_rcode(dns.rcode.NXDOMAIN)
         elif name in zone and question.rdtype == 1:
             reply.answer.append(dns.rrset.from_text(question.name, 60, "IN", "A", zone[name]))
@@ -175,7 +183,12 @@ def main() -> None:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(cert, key)
         contexts[mode] = ctx
-    workers = [threading.Thread(target=serve_dns, args=(udp(a, 53), spec["zone"], spec.get("dns_slow_seconds", 0.9)), daemon=True) for a in spec["dns"]]
+    workers = [
+        threading.Thread(
+            target=serve_dns, args=(udp(a, 53), spec["zone"], spec.get("dns_slow_seconds", 0.9), spec.get("dns_very_slow_seconds", 3.0)), daemon=True
+        )
+        for a in spec["dns"]
+    ]
     workers += [threading.Thread(target=serve_http, args=(socket.create_server((a, 80)),), daemon=True) for a in spec["http"]]
     workers += [threading.Thread(target=serve_https, args=(socket.create_server((a, 443)), contexts), daemon=True) for a in spec["https"]]
     workers += [threading.Thread(target=serve_ntp, args=(udp(a, 123),), daemon=True) for a in spec["ntp"]]

@@ -112,6 +112,41 @@ def test_slow_dns(lab):
     assert result(scans["en"], "network.quality")["status"] == "pass"
 
 
+def test_very_slow_dns_is_slow_not_dead(lab):
+    lab.server_mode(dns="veryslow")
+    scans = lab.scan()
+    assert_root(scans, "network.dns", "fail", "Finding websites by name is very slow (3.", "La recherche des sites par leur nom est très lente (3,")
+    assert "websites take several seconds to start loading" in result(scans["en"], "network.dns")["summary"]
+    assert "does not answer" not in scans["en"]["diagnosis"]["headline"]
+    assert result(scans["en"], "network.dns")["evidence"]["slowest_ms"] >= 2900
+
+
+def test_lying_resolver_is_named_not_the_connection(lab):
+    lab.server_mode(dns="lie")
+    scans = lab.scan(lab.config(known_addresses={"support.lab.example": ["198.51.100.81"]}))
+    assert_root(
+        scans,
+        "network.dns",
+        "fail",
+        "gives wrong addresses for them. The connection itself works.",
+        "donne de fausses adresses",
+    )
+    en = scans["en"]
+    dns = result(en, "network.dns")
+    assert set(dns["evidence"]["wrong_answers_from"]) == set(netlab.DNS_SERVERS)
+    assert dns["evidence"]["reachable"][netlab.LIE_ADDRESS] == "dead" and dns["evidence"]["reachable"]["198.51.100.81"] == "open"
+    assert "lost on the way" not in en["diagnosis"]["headline"]
+    quality = result(en, "network.quality")
+    assert quality["status"] == "pass" or quality["consequence_of"] == ["network.dns"]
+
+
+def test_one_lying_resolver_among_two_is_named(lab):
+    lab.server_mode(dns="lie", dns_liars="198.51.100.53")
+    scans = lab.scan()
+    assert_root(scans, "network.dns", "fail", "One of the name services (DNS)", "Un des services")
+    assert result(scans["en"], "network.dns")["evidence"]["wrong_answers_from"] == ["198.51.100.53"]
+
+
 def test_captive_portal(lab):
     lab.server_mode(http="portal")
     scans = lab.scan()
