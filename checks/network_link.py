@@ -26,6 +26,32 @@ def usable_interfaces(interfaces: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [i for i in interfaces if not i["loopback"] and not i["virtual"] and i["up"] and (i["ipv4"] or i["ipv6_global"])]
 
 
+def wifi_adapters(ctx: Context) -> list[dict[str, Any]]:  # pragma: no cover - Windows and macOS only
+    """The adapters the OS itself calls wireless, with their signal: WLAN service on Windows,
+    the AirPort data type (then ``airport -I`` on macOS before 14.4) on macOS."""
+    if ctx.platform == "windows":
+        out = ctx.run(["netsh", "wlan", "show", "interfaces"], 3.0)
+        return netparse.parse_netsh_wlan_interfaces(out.stdout) if out.ok else []
+    from selfcheck.platforms import macos
+
+    out = ctx.run(["system_profiler", "-json", "SPAirPortDataType"], 3.0)
+    wifi = macos.parse_airport_data_type(out.stdout) if out.ok else []
+    if not any(w["signal_percent"] is not None for w in wifi):
+        airport = "/System/Library/PrivateFrameworks/Apple80211.framework/Versions/Current/Resources/airport"
+        info = macos.parse_airport_info(ctx.run([airport, "-I"], 1.5).stdout or "")
+        if info:
+            name = wifi[0]["name"] if len(wifi) == 1 else ""
+            wifi = [w for w in wifi if w["name"] != name] + [{"name": name, **info}]
+    return wifi
+
+
+def mark_wireless(interfaces: list[dict[str, Any]], wifi: list[dict[str, Any]]) -> None:
+    """An interface is wireless when the OS lists it among its Wi-Fi adapters (not by its name)."""
+    names = {w.get("name") for w in wifi if w.get("name")}
+    for interface in interfaces:
+        interface["wireless"] = interface["wireless"] or interface["name"] in names
+
+
 class LinkCheck(Check):
     id = "network.link"
     category = "network"
@@ -53,9 +79,7 @@ class LinkCheck(Check):
                     "operstate": operstate,
                     "loopback": loopback,
                     "virtual": name.lower().startswith(VIRTUAL_PREFIXES),
-                    "wireless": os.path.isdir(f"/sys/class/net/{name}/wireless")
-                    if ctx.platform == "linux"
-                    else "wi-fi" in name.lower() or "wlan" in name.lower(),
+                    "wireless": os.path.isdir(f"/sys/class/net/{name}/wireless") if ctx.platform == "linux" else False,
                     "ipv4": [a for a in ipv4 if not a.startswith("169.254.")],
                     "ipv4_self_assigned": [a for a in ipv4 if a.startswith("169.254.")],
                     "ipv6_global": [a for a in ipv6 if not a.lower().startswith("fe80") and a != "::1"],
@@ -67,10 +91,9 @@ class LinkCheck(Check):
         if ctx.platform == "linux":
             for name, values in netparse.parse_proc_net_wireless(_read("/proc/net/wireless") or "").items():
                 wifi.append({"name": name, "signal_percent": round(min(100.0, values["quality"] / 70 * 100)), "level_dbm": values["level_dbm"]})
-        elif ctx.platform == "windows":  # pragma: no cover - Windows only
-            out = ctx.run(["netsh", "wlan", "show", "interfaces"], 3.0)
-            if out.ok:
-                wifi = netparse.parse_netsh_wlan_interfaces(out.stdout)
+        elif ctx.platform in ("windows", "darwin"):  # pragma: no cover - Windows and macOS only
+            wifi = wifi_adapters(ctx)
+        mark_wireless(interfaces, wifi)
         return {"interfaces": interfaces, "wifi": wifi}
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from selfcheck import netparse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"
@@ -138,3 +140,96 @@ def test_netsh_wlan_signal_and_rates_without_the_network_name():
 
 def test_proc_net_wireless():
     assert netparse.parse_proc_net_wireless(fixture("proc_net_wireless.txt")) == {"wlp2s0": {"quality": 21.0, "level_dbm": -89.0}}
+
+
+# ---------------------------------------------------------------- real outputs in several languages
+
+
+from real_outputs import real  # noqa: E402 - grouped with the tests that use it
+
+
+@pytest.mark.parametrize(
+    ("name", "gateways", "dns"),
+    [
+        ("ipconfig_all_en_win7.txt", ["192.168.22.1"], ["192.168.22.151"]),
+        ("ipconfig_all_en_win11.txt", ["192.168.1.1"], ["192.168.1.1"]),
+        ("ipconfig_all_en_win10_getmac.txt", ["10.0.0.1"], ["8.8.8.8", "208.67.220.220"]),
+        (
+            "ipconfig_all_de_wifi.txt",
+            ["fe80::62b5:8dff:fe35:646d%5", "192.168.178.1"],
+            ["fd00::62b5:8dff:fe35:646d", "2a04:9546:19ba:af01:62b5:8dff:fe35:646d", "192.168.178.1"],
+        ),
+        ("ipconfig_all_de_hyperv_placeholder.txt", ["10.50.104.1"], ["10.50.100.159", "10.50.100.158"]),
+        # the author masked the DNS servers ("192.168.5.XXX"): only the gateway is left to find
+        ("ipconfig_all_ru_virtualbox_placeholder.txt", ["192.168.5.2"], []),
+    ],
+)
+def test_ipconfig_gateway_and_dns_found_by_layout_in_english_german_and_russian(name, gateways, dns):
+    parsed = netparse.parse_ipconfig_all(real("windows", name))
+    assert parsed["gateways"] == gateways
+    assert parsed["dns_servers"] == dns
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ipconfig_all_en_win10_tailscale.txt",
+        "ipconfig_all_en_win10_getmac.txt",
+        "ipconfig_all_de_hyperv_placeholder.txt",
+        "ipconfig_all_ru_virtualbox_placeholder.txt",
+    ],
+)
+def test_windows_placeholder_dns_servers_are_never_probed(name):
+    text = real("windows", name)
+    assert "fec0:0:0:ffff::1%1" in text
+    servers = netparse.parse_ipconfig_all(text)["dns_servers"]
+    assert not [s for s in servers if s.startswith("fec0")]
+    assert netparse.parse_powershell_dns([{"ServerAddresses": ["fec0:0:0:ffff::1", "fec0:0:0:ffff::2", "192.168.1.1"]}]) == ["192.168.1.1"]
+
+
+def test_tailscale_adapter_listing_placeholders_before_the_real_server():
+    assert netparse.parse_ipconfig_all(real("windows", "ipconfig_all_en_win10_tailscale.txt"))["dns_servers"] == ["10.50.13.1"]
+
+
+def test_russian_ipconfig_read_through_the_oem_code_page():
+    """Windows console programs print in the OEM code page (866 in Russia): read with it, the
+    labels come back; read with the ANSI page (1251) Python would pick, they are garbled."""
+    from selfcheck.platforms.windows import code_page_encoding
+
+    original = real("windows", "ipconfig_all_ru_virtualbox_placeholder.txt")
+    printed = original.encode("cp866")
+    oem = code_page_encoding(866)
+    assert oem == "cp866"
+    assert "Основной шлюз" in printed.decode(oem)
+    assert "Основной шлюз" not in printed.decode("cp1251", errors="replace")
+    assert netparse.parse_ipconfig_all(printed.decode(oem))["gateways"] == ["192.168.5.2"]
+    assert code_page_encoding(65001) == "utf-8"
+    assert code_page_encoding(99999) is None
+
+
+@pytest.mark.parametrize(
+    ("platform", "name", "rtts"),
+    [
+        ("macos", "ping6_ip_10.14.6.txt", [0.071, 0.153, 0.122]),  # IPv6: hlim=, no ttl=
+        ("macos", "ping_ip_10.14.6.txt", [0.052, 0.095, 0.05]),
+    ],
+)
+def test_ping_replies_read_by_layout_also_without_ttl(platform, name, rtts):
+    assert netparse.parse_ping_output(real(platform, name)) == {"received": len(rtts), "rtts_ms": rtts}
+
+
+@pytest.mark.parametrize(("name", "interface"), [("netstat_rn_10.12.6.txt", "en0"), ("netstat_rnl_10.14.6.txt", "en0")])
+def test_old_macos_netstat_layouts_give_the_interface_not_a_counter(name, interface):
+    routes = netparse.parse_netstat_rn(real("macos", name))
+    assert routes[0]["interface"] == interface
+    assert all(not r["interface"].isdigit() for r in routes)
+
+
+def test_route_get_default_on_macos():
+    assert netparse.parse_route_get(real("macos", "route_n_get_default_10.12.6.txt")) == {"gateway": "10.0.2.2", "interface": "en0"}
+
+
+@pytest.mark.parametrize(("name", "gateway"), [("route_print_en_win10.txt", "192.168.31.1"), ("route_print_4_en_win10.txt", "10.0.0.1")])
+def test_route_print_default_route_on_real_windows_10(name, gateway):
+    (route,) = netparse.parse_route_print(real("windows", name))
+    assert route["gateway"] == gateway

@@ -246,3 +246,21 @@ def test_quality_counts_loss_to_the_dns_servers_but_not_silence():
     assert silent.status is Status.PASS  # a DNS server that never answers is the DNS check's finding
     at_router = quality.evaluate({"gateway": gateway, "resolvers": {"192.168.1.254": {"sent": 8, "received": 4}}}, t)
     assert at_router.status is Status.FAIL and "between this computer and your router" in at_router.summary
+
+
+def test_wifi_is_what_the_os_lists_as_wireless_not_a_name_pattern():
+    """macOS' en0 and a Windows adapter renamed "Büro" are Wi-Fi because the OS says so; their weak signal warns."""
+    from real_outputs import real
+    from selfcheck.checks.network_link import mark_wireless
+    from selfcheck.platforms import macos
+
+    interfaces = [iface("en0"), iface("en5")]
+    info = macos.parse_airport_info(real("macos", "airport_I_10.14.6.txt"))
+    wifi = [{"name": "en0", **info}]
+    mark_wireless(interfaces, wifi)
+    assert [i["wireless"] for i in interfaces] == [True, False]
+    weak = LinkCheck().evaluate({"interfaces": interfaces, "wifi": wifi}, {**thresholds(LinkCheck), "weak_signal_percent": 70})
+    assert weak.status is Status.WARN and "68%" in weak.summary
+    office = [iface("Büro")]
+    mark_wireless(office, [{"name": "Büro", "signal_percent": 30}])
+    assert office[0]["wireless"] is True

@@ -70,3 +70,13 @@ def test_diskutil_smart_status():
     assert macos.parse_diskutil_smart(data) == {"device": "/dev/disk0", "model": "APPLE SSD AP0512Z", "passed": True, "smart_status": "Verified"}
     assert macos.parse_diskutil_smart({**data, "SMARTStatus": "Failing"})["passed"] is False
     assert macos.parse_diskutil_smart({**data, "SMARTStatus": "Not Supported"}) is None
+
+
+def test_airport_signal_in_dbm_and_percent():
+    from real_outputs import real
+
+    info = macos.parse_airport_info(real("macos", "airport_I_10.14.6.txt"))
+    assert info == {"rssi_dbm": -66, "noise_dbm": -90, "signal_percent": 68, "state": "running"}
+    assert macos.dbm_to_percent(-90) == 20
+    assert macos.dbm_to_percent(-40) == 100
+    assert macos.parse_airport_info("AirPort: Off\n") is None

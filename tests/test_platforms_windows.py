@@ -130,3 +130,14 @@ def test_physical_disk_health_words_and_numbers():
 )
 def test_on_off_words(value, expected):
     assert windows.on_off(value) is expected
+
+
+def test_manage_bde_german_quoted_volume_decimal_comma_protection_off():
+    from real_outputs import real
+
+    parsed = windows.parse_manage_bde_status(real("windows", "manage_bde_status_de.txt"))
+    assert parsed["access_denied"] is False
+    (volume,) = parsed["volumes"]
+    assert volume["drive"] == "C:"
+    assert volume["percent_encrypted"] == 0.0
+    assert volume["protection_on"] is False

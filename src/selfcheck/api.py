@@ -317,7 +317,10 @@ class Context:
         argv = [str(a) for a in args]
         kwargs: dict[str, Any] = {}
         if sys.platform.startswith("win"):  # pragma: no cover - Windows only
+            from selfcheck.platforms.windows import console_encoding
+
             kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+            kwargs["encoding"] = console_encoding()  # the OEM code page console programs print in, not the ANSI one
         else:
             kwargs["start_new_session"] = True  # its own process group: a timeout stops its children too
         try:

@@ -67,7 +67,10 @@ class ProxySettings:
 def _run(args: list[str], timeout: float = 3.0) -> str | None:
     kwargs: dict[str, Any] = {}
     if sys.platform.startswith("win"):  # pragma: no cover - Windows only
+        from selfcheck.platforms.windows import console_encoding
+
         kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        kwargs["encoding"] = console_encoding()
     try:
         proc = subprocess.run(args, capture_output=True, text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL, check=False, **kwargs)
     except (OSError, subprocess.SubprocessError) as exc:

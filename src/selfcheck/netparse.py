@@ -252,36 +252,97 @@ def parse_scutil_dns(text: str) -> list[str]:
     return _unique(servers)
 
 
-def parse_ipconfig_all(text: str) -> dict[str, Any]:
-    """`ipconfig /all` (any display language) -> {"dns_servers": [...], "gateways": [...]}.
+#: Windows puts these site-local addresses (deprecated since RFC 3879) in the DNS list of an
+#: adapter that has no DNS server (VMware, VirtualBox, Hyper-V, Tailscale adapters): nothing answers there.
+WINDOWS_PLACEHOLDER_DNS = ("fec0:0:0:ffff::1", "fec0:0:0:ffff::2", "fec0:0:0:ffff::3")
 
-    A "key . . . : value" line whose key mentions DNS lists servers, continued on
-    the next lines that hold only an address; "gateway"/"passerelle" likewise.
-    """
+
+def is_placeholder_dns(address: str) -> bool:
+    """Whether ``address`` is one of Windows' "no DNS server configured" placeholders (any %zone)."""
+    try:
+        return str(ipaddress.ip_address(address.split("%")[0])) in {str(ipaddress.ip_address(a)) for a in WINDOWS_PLACEHOLDER_DNS}
+    except ValueError:
+        return False
+
+
+def real_dns_servers(servers: Iterable[str]) -> list[str]:
+    """The servers worth asking: unique, in order, without Windows' placeholders."""
+    return _unique(s for s in servers if not is_placeholder_dns(s))
+
+
+_IPCONFIG_FIELD = re.compile(r"^(\s+)(\S.*?)(?:[ .\u00a0]*):\s?(.*)$")
+
+
+def _is_netmask(value: str) -> bool:
+    """'255.255.255.0' yes; '192.168.1.10' no (ones then zeros, from /8 up)."""
+    try:
+        n = int(ipaddress.IPv4Address(value.split("(")[0].strip()))
+    except ValueError:
+        return False
+    host = n ^ 0xFFFFFFFF
+    return n >> 24 == 255 and host & (host + 1) == 0
+
+
+def _ipconfig_blocks(text: str) -> list[list[tuple[str, list[str]]]]:
+    """Adapters of ``ipconfig [/all]`` as lists of (label, values) in printed order.
+
+    A field is an indented "label . . . : value" line; lines indented further with
+    only a value continue the field before (several DNS servers, gateways). An
+    unindented line (an adapter's title, a prompt) starts a new block."""
+    blocks: list[list[tuple[str, list[str]]]] = [[]]
+    field_indent = None
+    for raw in text.splitlines():
+        line = raw.rstrip("\r")
+        if not line.strip():
+            continue
+        if not line[0].isspace():
+            blocks.append([])
+            field_indent = None
+            continue
+        indent = len(line) - len(line.lstrip())
+        match = _IPCONFIG_FIELD.match(line)
+        if blocks[-1] and field_indent is not None and indent > field_indent + 4:
+            blocks[-1][-1][1].append(line.strip())  # a continuation: value only, aligned under the values
+            continue
+        if match:
+            field_indent = indent
+            blocks[-1].append((match.group(2).strip(), [match.group(3).strip()] if match.group(3).strip() else []))
+    return [b for b in blocks if b]
+
+
+def _address(value: str) -> str | None:
+    """'192.168.1.1', 'fe80::1%12' or '10.0.0.2(Preferred)' / '(Bevorzugt)' -> the address; None otherwise."""
+    token = re.split(r"[\s(]", value.strip(), maxsplit=1)[0] if value.strip() else ""
+    return token if token and is_ip(token) else None
+
+
+def parse_ipconfig_all(text: str) -> dict[str, Any]:
+    """`ipconfig /all` or `ipconfig` in any display language -> {"dns_servers": [...], "gateways": [...]}.
+
+    Labels are translated ("Default Gateway", "Standardgateway", "Oletusyhdyskäytävä",
+    "Основной шлюз"), so fields are found by the layout, which is the same in every
+    language: in each adapter the gateway is the first field after the subnet mask
+    whose value is an address or nothing (lease dates come in between); DNS servers
+    are the fields whose label holds the acronym "DNS", which no translation changes,
+    and whose values are addresses (the DNS suffix fields hold names). Windows'
+    placeholder servers (fec0:0:0:ffff::1-3) are left out."""
     dns: list[str] = []
     gateways: list[str] = []
-    current: list[str] | None = None
-    for raw in text.splitlines():
-        if not raw.strip():
-            current = None
-            continue
-        match = re.match(r"^\s*([^:]*?)[ .\u00a0]*:\s?(.*)$", raw)
-        if match and re.search(r"[.]\s*[.]|\s:\s|\u00a0:", raw):
-            key, value = match.group(1).lower(), match.group(2).strip()
-            if "dns" in key and ("serv" in key):
-                current = dns
-            elif any(word in key for word in ("gateway", "passerelle", "gateway", "standardgateway", "puerta de enlace")):
-                current = gateways
-            else:
-                current = None
-            if current is not None:
-                current.extend(_ips_in(value))
-            continue
-        if current is not None and raw.startswith(" ") and _ips_in(raw.strip()):
-            current.extend(_ips_in(raw.strip()))
-        else:
-            current = None
-    return {"dns_servers": _unique(dns), "gateways": _unique(g for g in gateways if g not in ("0.0.0.0", "::"))}
+    for block in _ipconfig_blocks(text):
+        after_mask = False
+        gateway_seen = False
+        for label, values in block:
+            addresses = [a for a in (_address(v) for v in values) if a]
+            if values and _is_netmask(values[0]):
+                after_mask = True
+                continue
+            if after_mask and not gateway_seen and (not values or addresses):
+                gateways.extend(addresses)
+                gateway_seen = True
+                continue
+            if "dns" in label.lower() and addresses:
+                dns.extend(addresses)
+    return {"dns_servers": real_dns_servers(dns), "gateways": _unique(g for g in gateways if g not in ("0.0.0.0", "::"))}
 
 
 def parse_powershell_dns(data: Any) -> list[str]:
@@ -292,7 +353,43 @@ def parse_powershell_dns(data: Any) -> list[str]:
         if isinstance(item, dict):
             addresses = item.get("ServerAddresses") or []
             servers.extend(str(a) for a in (addresses if isinstance(addresses, list) else [addresses]) if is_ip(str(a)))
-    return _unique(servers)
+    return real_dns_servers(servers)
+
+
+# ---------------------------------------------------------------- ping
+
+_NOT_TIME = re.compile(r"\b(?:ttl|hlim|icmp_seq|seq)\s?=\s?\d+", re.IGNORECASE)
+_NUMBER_AFTER = re.compile(r"[=<]\s?(\d+(?:[.,]\d+)?)")
+
+
+def _has_address(line: str) -> bool:
+    for token in re.findall(r"[0-9A-Fa-f:.%]*[:.][0-9A-Fa-f:.%]*", line):
+        token = token.rstrip(":.,")
+        if ("." in token or ":" in token) and is_ip(token):
+            return True
+    return False
+
+
+def parse_ping_output(text: str) -> dict[str, Any]:
+    """Replies and round-trip times from any system ping's output, in any language.
+
+    A reply line names an address and holds "label=number" pairs; the round trip is
+    the last of them once the TTL, hop limit and sequence number are set aside. That holds for "time=3ms
+    TTL=64", "Zeit<1ms TTL=64", "время=1мс TTL=64", "時間 <1ms TTL=64", for IPv6
+    replies that print no TTL at all ("Reply from ::1: time<1ms") and for Unix pings
+    ("icmp_seq=1 ttl=57 time=8.42 ms"). Header, error and summary lines have no
+    address with such pairs, or no pair at all."""
+    rtts = []
+    for line in text.splitlines():
+        if not _has_address(line):
+            continue
+        numbers = _NUMBER_AFTER.findall(_NOT_TIME.sub(" ", line.split(":", 1)[-1] if ":" in line else line))
+        if not numbers:
+            continue
+        value = float(numbers[-1].replace(",", "."))
+        if value < 60000:  # a wrong clock can make ping print nonsense
+            rtts.append(value)
+    return {"received": len(rtts), "rtts_ms": rtts}
 
 
 # ---------------------------------------------------------------- routes
@@ -340,13 +437,37 @@ def parse_route_print(text: str) -> list[dict[str, str]]:
 
 
 def parse_netstat_rn(text: str) -> list[dict[str, str]]:
-    """macOS `netstat -rn` (-f inet or both families): the 'default' lines."""
+    """macOS `netstat -rn` (-f inet or both families): the 'default' lines.
+
+    The columns changed between versions (Refs/Use, then Mtu, then neither), so the
+    interface is read from the column the header names "Netif", not from a position."""
     routes = []
+    netif = None
     for line in text.splitlines():
         parts = line.split()
+        if parts and parts[0] == "Destination":
+            netif = parts.index("Netif") if "Netif" in parts else None
+            continue
         if len(parts) >= 4 and parts[0] == "default" and is_ip(parts[1].split("%")[0]) and "G" in parts[2]:
-            routes.append({"gateway": parts[1].split("%")[0], "interface": parts[3], "metric": "0"})
+            if netif is not None and netif < len(parts):
+                interface = parts[netif]
+            else:  # no header: the first name after the flags that is not a number
+                interface = next((p for p in parts[3:] if not p.isdigit() and p != "-"), "")
+            routes.append({"gateway": parts[1].split("%")[0], "interface": interface, "metric": "0"})
     return routes
+
+
+def parse_route_get(text: str) -> dict[str, str]:
+    """macOS `route -n get default` -> {"gateway", "interface"} (labels are not translated)."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        key, value = key.strip(), value.strip()
+        if sep and key == "gateway" and is_ip(value.split("%")[0]):
+            found["gateway"] = value.split("%")[0]
+        elif sep and key == "interface" and value:
+            found["interface"] = value
+    return found
 
 
 def parse_networksetup_info(text: str) -> dict[str, str]:
@@ -386,32 +507,39 @@ def parse_proc_net_wireless(text: str) -> dict[str, dict[str, float]]:
 
 
 def parse_netsh_wlan_interfaces(text: str) -> list[dict[str, Any]]:
-    """`netsh wlan show interfaces` (English, French...): signal % and rates, never the SSID.
+    """`netsh wlan show interfaces` in any display language: signal % and rates, never the SSID.
 
-    The signal line is the one whose value ends in '%'; rates are the values in
-    Mbps (receive first, then transmit, in every language).
-    """
+    Each interface is a run of indented "label : value" lines whose first value is
+    its name ("Name", "Nom", "Nombre", "Nome"...). The signal is the value ending in
+    '%', the radio type the value starting with "802.11", the rates the values of the
+    labels in Mbps (receive first, then transmit, in every language). The hosted
+    network's one-line block that follows is not an interface."""
     interfaces: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
+    block: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if len(block) < 4:
+            return
+        current: dict[str, Any] = {"name": block[0][1], "signal_percent": None, "rates_mbps": []}
+        for key, value in block[1:]:
+            percent = re.fullmatch(r"(\d{1,3})\s?%", value.replace("\u00a0", " "))
+            if percent and current["signal_percent"] is None:
+                current["signal_percent"] = int(percent.group(1))
+            elif re.search(r"\(mbps\)|\(mbits?/s\)", key.lower()):
+                try:
+                    current["rates_mbps"].append(float(value.replace(",", ".")))
+                except ValueError:
+                    pass
+            elif value.startswith("802.11"):
+                current["radio"] = value
+        interfaces.append(current)
+
     for line in text.splitlines():
         key, sep, value = line.partition(":")
-        if not sep:
+        if not sep or not line[:1].isspace() or not key.strip():
+            flush()
+            block = []
             continue
-        key_l, value = key.strip().lower(), value.strip()
-        if key_l in ("name", "nom"):
-            current = {"name": value, "signal_percent": None, "rates_mbps": []}
-            interfaces.append(current)
-            continue
-        if current is None:
-            continue
-        percent = re.fullmatch(r"(\d{1,3})\s?%", value.replace("\u00a0", " "))
-        if percent:
-            current["signal_percent"] = int(percent.group(1))
-        elif re.search(r"\(mbps\)|\(mbits/s\)|\(mbit/s\)", key_l):
-            try:
-                current["rates_mbps"].append(float(value.replace(",", ".")))
-            except ValueError:
-                pass
-        elif key_l in ("radio type", "type de radio"):
-            current["radio"] = value
+        block.append((key.strip(), value.strip()))
+    flush()
     return interfaces

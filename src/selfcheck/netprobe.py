@@ -555,19 +555,9 @@ def icmp_ping(ip: str, count: int = 3, interval: float = 0.1, timeout: float = 1
     return {"method": "icmp", "sent": count, "received": len(rtts), "rtts_ms": [rtts[s] for s in sorted(rtts)]}
 
 
-_PING_TIME = re.compile(r"[=<]\s?(\d+(?:[.,]\d+)?)\s?ms", re.I)
-
-
 def parse_ping_output(text: str, platform: str) -> dict[str, Any]:
-    """Replies and round-trip times from the system ping's output (any language)."""
-    rtts = []
-    for line in text.splitlines():
-        if "ttl=" not in line.lower():
-            continue
-        match = _PING_TIME.search(line)
-        if match and float(match.group(1).replace(",", ".")) < 60000:  # a wrong clock can make ping print nonsense
-            rtts.append(float(match.group(1).replace(",", ".")))
-    return {"received": len(rtts), "rtts_ms": rtts}
+    """Replies and round-trip times from the system ping's output (any language): see netparse."""
+    return netparse.parse_ping_output(text)
 
 
 def system_ping(run: Callable[..., Any], ip: str, count: int, platform: str) -> dict[str, Any]:

@@ -179,3 +179,63 @@ def parse_diskutil_smart(data: dict[str, Any]) -> dict[str, Any] | None:
         "passed": status.lower() == "verified",
         "smart_status": status,
     }
+
+
+# ------------------------------------------------------------------ Wi-Fi
+
+
+def dbm_to_percent(dbm: float) -> int:
+    """A received signal in dBm as the 0-100 % scale Windows shows: -100 dBm or less is 0 %, -50 or more 100 %."""
+    return int(max(0, min(100, round(2 * (dbm + 100)))))
+
+
+def parse_airport_info(text: str) -> dict[str, Any] | None:
+    """``airport -I`` (macOS up to 14.3) -> {"rssi_dbm", "noise_dbm", "signal_percent", "state"}; None when not associated.
+
+    Keys are fixed identifiers (agrCtlRSSI...), not translated."""
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            values[key.strip()] = value.strip()
+    try:
+        rssi = int(values["agrCtlRSSI"])
+    except (KeyError, ValueError):
+        return None
+    if rssi == 0:  # Wi-Fi on but not joined to a network
+        return None
+    noise = values.get("agrCtlNoise", "")
+    return {
+        "rssi_dbm": rssi,
+        "noise_dbm": int(noise) if noise.lstrip("-").isdigit() else None,
+        "signal_percent": dbm_to_percent(rssi),
+        "state": values.get("state", ""),
+    }
+
+
+def parse_airport_data_type(text: str) -> list[dict[str, Any]]:
+    """``system_profiler -json SPAirPortDataType`` -> [{"name": "en0", "signal_percent", "rssi_dbm"}].
+
+    Every Wi-Fi interface the system knows is listed (macOS' own notion of a wireless
+    adapter, whatever its name); the signal is read from the current network's
+    "-46 dBm / -96 dBm" value when it is joined to one. Keys are not translated."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    found: list[dict[str, Any]] = []
+    sections = data.get("SPAirPortDataType") if isinstance(data, dict) else None
+    for section in sections if isinstance(sections, list) else []:
+        interfaces = section.get("spairport_airport_interfaces") if isinstance(section, dict) else None
+        for item in interfaces if isinstance(interfaces, list) else []:
+            if not isinstance(item, dict) or not item.get("_name"):
+                continue
+            entry: dict[str, Any] = {"name": str(item["_name"]), "signal_percent": None, "rssi_dbm": None}
+            current = item.get("spairport_current_network_information")
+            signal = current.get("spairport_signal_noise") if isinstance(current, dict) else None
+            match = re.match(r"\s*(-\d+)\s*dBm", str(signal or ""))
+            if match:
+                entry["rssi_dbm"] = int(match.group(1))
+                entry["signal_percent"] = dbm_to_percent(int(match.group(1)))
+            found.append(entry)
+    return found

@@ -9,8 +9,10 @@ order of the lines, numbers, program names) rather than on English words.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+import sys
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +30,36 @@ def on_off(value: str) -> bool | None:
     if _ON.search(value):
         return True
     return None
+
+
+# ------------------------------------------------------------------ console code page
+
+
+def code_page_encoding(code_page: int) -> str | None:
+    """The Python codec of a Windows code page (866 -> 'cp866', 65001 -> 'utf-8'); None if unknown."""
+    name = "utf-8" if code_page == 65001 else f"cp{code_page}"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def console_encoding() -> str | None:
+    """How console programs started by selfcheck encode their output; None off Windows.
+
+    Programs started without a window (CREATE_NO_WINDOW) get a console of their
+    own, whose code page is the OEM one (cp850 in France, cp866 in Russia, 65001
+    when "UTF-8 for worldwide language support" is on), not the ANSI code page
+    Python assumes for pipes (cp1252, cp1251): reading Russian ipconfig with the
+    latter garbles every label."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    try:
+        return code_page_encoding(int(ctypes.windll.kernel32.GetOEMCP()))
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - Windows only
+        return None
 
 
 # ------------------------------------------------------------------ firewall
@@ -120,18 +152,23 @@ def parse_manage_bde_status(text: str) -> dict[str, Any]:
     volumes: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
     for line in text.splitlines():
-        m = re.match(r"^(?:Volume|Lecteur|Laufwerk|Unidad)?\s*([A-Z]):\s*(\[.*\])?\s*$", line.strip()) if not line.startswith(" ") else None
+        m = re.match(r'^(?:\w+\s+)?"?([A-Z]):"?\s*(\[.*\])?\s*$', line.strip())
         if m and line.strip():
             current = {"drive": f"{m.group(1)}:", "label": (m.group(2) or "").strip("[]"), "values": []}
             volumes.append(current)
             continue
-        if current is not None and re.match(r"^\s{4}\S", line) and not re.match(r"^\s{8}", line):
+        if current is not None and line.strip():
+            # the volume's fields are the first indented "label: value" lines; key protectors
+            # below them are indented further and not read
+            indent = len(line) - len(line.lstrip())
             label_value = re.split(r":\s+", line.strip(), maxsplit=1)
-            if len(label_value) == 2:
+            if len(label_value) == 2 and current.get("indent") in (None, indent):
+                current["indent"] = indent
                 current["values"].append(label_value[1].strip())
     out = []
     for vol in volumes:
         values = vol.pop("values")
+        vol.pop("indent", None)
         percent = None
         if len(values) > 3:
             pm = re.search(r"(\d+(?:[.,]\d+)?)\s*%", values[3])
