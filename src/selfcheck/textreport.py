@@ -40,6 +40,8 @@ class Progress:
             self.current = str(payload)
         elif event == "finished":
             self.done += 1
+        else:
+            return
         self._draw()
 
     def _draw(self) -> None:
@@ -53,7 +55,9 @@ class Progress:
         self.stream.flush()
 
     def close(self) -> None:
+        """Clear the line (once: later calls do nothing)."""
         if self.enabled:
+            self.enabled = False
             cols = shutil.get_terminal_size((80, 20)).columns
             self.stream.write("\r" + " " * (cols - 1) + "\r")
             self.stream.flush()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from selfcheck.gui.scanstate import dependents, evidence_text
+from selfcheck.gui.scanstate import evidence_text
+from selfcheck.scan import dependents
 
 from . import fakechecks
 

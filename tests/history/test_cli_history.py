@@ -40,3 +40,16 @@ def test_history_can_be_turned_off(selfcheck_home, tmp_path):
     cfg.write_text("[history]\nenabled = false\n")
     run("scan", "--check", "os.uptime", "--config", str(cfg), home=selfcheck_home)
     assert json.loads(run("history", "--json", home=selfcheck_home).stdout)["scans"] == []
+
+
+def test_scans_made_by_bundle_and_send_are_kept_too(selfcheck_home, tmp_path):
+    """Every front end scans through selfcheck.scan.run_scan, which fires the history hook."""
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[checks]\nenabled = ["os.uptime"]\n\n[bundle]\nreuse_scan_minutes = 0\n')
+    made = run("bundle", "--config", str(cfg), "-o", str(tmp_path), home=selfcheck_home)
+    assert made.returncode == 0, made.stderr
+    sent = run("send", "--config", str(cfg), home=selfcheck_home)  # the loopback relay is closed: the bundle is queued
+    assert "Traceback" not in sent.stderr
+    scans = json.loads(run("history", "--json", home=selfcheck_home).stdout)["scans"]
+    assert len(scans) == 2
+    assert all(set(s["results"]) == {"os.uptime"} for s in scans)

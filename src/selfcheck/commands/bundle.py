@@ -38,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck import bundle, textreport
     from selfcheck.bundle import cache
     from selfcheck.bundle.redact import KINDS
-    from selfcheck.runner import Runner, select
+    from selfcheck.runner import select
+    from selfcheck.scan import run_scan
 
     app = app_mod.start(args.config, args.lang)
     symptom = args.symptom if args.symptom != "everything" else None
@@ -53,15 +54,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         selection = select(app.registry, app.config, symptom=symptom)
         progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
-        runner = Runner(app.registry, app.config, on_event=progress.event)
         try:
-            scan = runner.run(selection, symptom=symptom)
-        except KeyboardInterrupt:
-            runner.cancel()
-            raise
+            scan = run_scan(app, selection, progress.event, symptom=symptom)  # recorded in the history and cached
         finally:
             progress.close()
-        cache.remember_scan(scan)
     description = None
     if args.description or args.since or args.changed or symptom:
         description = bundle.Description(problem=args.description or "", since=args.since or "", changed=args.changed or "", symptom=symptom)

@@ -24,7 +24,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from selfcheck import app as app_mod
     from selfcheck import textreport
-    from selfcheck.runner import Runner, select
+    from selfcheck.runner import select
+    from selfcheck.scan import run_scan
 
     app = app_mod.start(args.config, args.lang)
     try:
@@ -40,31 +41,19 @@ def run(args: argparse.Namespace) -> int:
     with_load_problems = not args.check
     total = len(selection) + (len(app.registry.problems) if with_load_problems else 0)
     progress = textreport.Progress(total, enabled=not args.json and sys.stderr.isatty())
-    runner = Runner(app.registry, app.config, on_event=progress.event)
+
+    def on_event(event: str, check_id: str, payload: Any) -> None:
+        progress.event(event, check_id, payload)
+        if event == "scanned":  # before the after-scan hooks: the user reads the verdict while the history records it
+            progress.close()
+            if args.json:
+                print(textreport.json_for(sys.stdout, payload.to_dict()))
+            else:
+                textreport.print_scan(payload, app.config, color=textreport.use_color(sys.stdout))
+            sys.stdout.flush()
+
     try:
-        scan = runner.run(selection, symptom=args.symptom, include_load_problems=with_load_problems)
-    except KeyboardInterrupt:
-        runner.cancel()
-        raise
+        scan = run_scan(app, selection, on_event, symptom=args.symptom, include_load_problems=with_load_problems)
     finally:
         progress.close()
-    if args.json:
-        print(textreport.json_for(sys.stdout, scan.to_dict()))
-    else:
-        textreport.print_scan(scan, app.config, color=textreport.use_color(sys.stdout))
-    sys.stdout.flush()  # the user reads the verdict while the history records it
-    _after_scan(app, scan)
     return scan.exit_code()
-
-
-def _after_scan(app: Any, scan: Any) -> None:
-    """Hooks other parts add (history, outbox); failures never change the scan's output."""
-    import logging
-
-    from selfcheck import hooks
-
-    for hook in hooks.after_scan:
-        try:
-            hook(app, scan)
-        except Exception:
-            logging.getLogger("selfcheck").exception("after-scan hook failed")

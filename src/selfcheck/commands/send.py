@@ -48,19 +48,18 @@ def _make_bundle(app: Any, description: str | None) -> Path:
     """Scan (or reuse a scan of the last minutes) and write a fresh bundle, as ``selfcheck bundle`` does."""
     from selfcheck import bundle, textreport
     from selfcheck.bundle import cache
-    from selfcheck.runner import Runner, select
+    from selfcheck.runner import select
+    from selfcheck.scan import run_scan
 
     reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
     scan = cache.recent_scan(reuse, None)
     if scan is None:
         selection = select(app.registry, app.config)
         progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
-        runner = Runner(app.registry, app.config, on_event=progress.event)
         try:
-            scan = runner.run(selection)
+            scan = run_scan(app, selection, progress.event)  # recorded in the history and cached
         finally:
             progress.close()
-        cache.remember_scan(scan)
     described = bundle.Description(problem=description) if description else None
     info = bundle.make_bundle(app, scan, description=described)
     print(_("Diagnostic bundle saved: {path}").format(path=info.path), file=sys.stderr)

@@ -16,15 +16,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, Q
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from selfcheck import buildinfo, hooks, i18n, paths
+from selfcheck import buildinfo, i18n, paths
 from selfcheck.app import App
 from selfcheck.i18n import _
 from selfcheck.runner import Scan, reevaluate, select
+from selfcheck.scan import dependents
 
 from . import fixes, resources, support
 from .interaction import GuiInteraction, ask_with_dialogs
 from .pages import ResultsPage, ScanPage, StartPage
-from .scanstate import dependents, merge_rescan
 from .support_dialog import SupportDialog
 from .widgets import NoticeBar, label
 from .workers import GuiCallback, ScanWorker, TaskWorker, ThreadKeeper
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
             selection = select(self.app.registry, self.app.config, symptom=symptom)
         except KeyError:
             selection, symptom = select(self.app.registry, self.app.config), None
-        worker = ScanWorker(self.app.registry, self.app.config, selection, symptom=symptom, interaction=self.interaction, after_scan=self._after_scan)
+        worker = ScanWorker(self.app, selection, symptom=symptom, interaction=self.interaction)
         self.scan_worker = worker
         _ScanRelay(self, worker)
         self.scan_page.reset(len(selection))
@@ -331,10 +331,7 @@ class MainWindow(QMainWindow):
             self.rescan_worker = None
             self.results_page.set_busy("")
             if self.scan is not None and not scan.cancelled:
-                merged = merge_rescan(self.scan, scan, self.app.registry, self.app.config)
-                self.show_scan(merged)
-                task = TaskWorker(lambda progress, cancel: self._after_scan(merged))
-                self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
+                self.show_scan(scan)  # already merged into the scan on screen, and recorded
 
     def _scan_failed(self, worker: ScanWorker, message: str) -> None:
         if worker is self.scan_worker:
@@ -345,14 +342,6 @@ class MainWindow(QMainWindow):
             self.rescan_worker = None
             self.results_page.set_busy("")
             self.notice.show_notice(message)
-
-    def _after_scan(self, scan: Scan) -> None:
-        """Hooks other parts add (history...): run in a worker thread, never on the GUI thread."""
-        for hook in hooks.after_scan:
-            try:
-                hook(self.app, scan)
-            except Exception:
-                log.exception("after-scan hook failed")
 
     def show_scan(self, scan: Scan, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> None:
         self.scan, self.read_only, self.bundle_info = scan, read_only, bundle_info
@@ -384,7 +373,7 @@ class MainWindow(QMainWindow):
         selection = select(self.app.registry, self.app.config, check_ids=ids)
         if not selection:
             return
-        worker = ScanWorker(self.app.registry, self.app.config, selection, symptom=self.scan.symptom, interaction=self.interaction, include_load_problems=False)
+        worker = ScanWorker(self.app, selection, symptom=self.scan.symptom, interaction=self.interaction, include_load_problems=False, into=self.scan)
         self.rescan_worker = worker
         _ScanRelay(self, worker)
         result = self.scan.result(check_id)

@@ -1,53 +1,10 @@
-"""Pure helpers over scans for the window: which checks to re-run, and merging
-a partial re-scan ("Check again") into the scan on screen. No Qt here."""
+"""Pure helpers over scans for the window: counting problems, evidence as text. No Qt here.
+
+Which checks "Check again" re-runs and how a re-scan is merged live in :mod:`selfcheck.scan`."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable
-
-from selfcheck.api import Result, Status
-from selfcheck.config import Config
-from selfcheck.diagnosis import diagnose
-from selfcheck.discovery import Registry
 from selfcheck.runner import Scan
-
-
-def dependents(registry: Registry, check_ids: Iterable[str]) -> list[str]:
-    """The given checks plus every check that depends on (or runs after) them, transitively."""
-    wanted = list(dict.fromkeys(check_ids))
-    changed = True
-    while changed:
-        changed = False
-        for cls in registry:
-            if cls.id in wanted:
-                continue
-            if any(dep in wanted for dep in (*cls.depends_on, *cls.after)):
-                wanted.append(cls.id)
-                changed = True
-    return wanted
-
-
-def rediagnose(scan: Scan, results: list[Result], registry: Registry, config: Config) -> Scan:
-    """A copy of ``scan`` with ``results`` and a fresh diagnosis."""
-    for r in results:
-        if r.status in (Status.FAIL, Status.WARN):
-            r.consequence_of = []  # recomputed by diagnose from the current failures
-    diagnosis = diagnose(results, registry, config, scan.symptom)
-    return dataclasses.replace(scan, results=results, diagnosis=diagnosis)
-
-
-def merge_rescan(base: Scan, partial: Scan, registry: Registry, config: Config) -> Scan:
-    """``base`` with the results and facts of ``partial`` (a re-run of some checks) put in place."""
-    fresh = {r.check_id: r for r in partial.results}
-    results = [fresh.pop(r.check_id, r) for r in base.results]
-    results.extend(fresh.values())
-    facts = dict(base.facts)
-    for r in partial.results:
-        facts.pop(r.check_id, None)
-    facts.update(partial.facts)
-    merged = dataclasses.replace(base, facts=facts, checks={**base.checks, **partial.checks})
-    return rediagnose(merged, results, registry, config)
 
 
 def problem_count(scan: Scan) -> int:

@@ -14,38 +14,33 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from selfcheck.api import Check, Interaction
-from selfcheck.config import Config
-from selfcheck.discovery import Registry
-from selfcheck.runner import Runner
+from selfcheck.runner import Scan
+from selfcheck.scan import ScanJob
 
 log = logging.getLogger("selfcheck.gui")
 
 
 class ScanWorker(QObject):
-    """Wraps :class:`selfcheck.runner.Runner`; ``cancel()`` may be called from any thread."""
+    """Runs :class:`selfcheck.scan.ScanJob` (the scan, then the after-scan hooks, off the GUI thread);
+    ``cancel()`` may be called from any thread."""
 
     started = Signal(str, str)  # check_id, title
     finished = Signal(object)  # Result
-    done = Signal(object)  # Scan
+    done = Signal(object)  # Scan (merged into ``into`` when given)
     failed = Signal(str)  # plain message (the details are in the log)
 
     def __init__(
         self,
-        registry: Registry,
-        config: Config,
+        app: Any,
         selection: Iterable[type[Check]],
         *,
         symptom: str | None = None,
         interaction: Interaction | None = None,
         include_load_problems: bool = True,
-        after_scan: Callable[[Any], None] | None = None,
+        into: Scan | None = None,
     ) -> None:
         super().__init__()
-        self.after_scan = after_scan
-        self.selection = list(selection)
-        self.symptom = symptom
-        self.include_load_problems = include_load_problems
-        self.runner = Runner(registry, config, on_event=self._on_event, interaction=interaction)
+        self.job = ScanJob(app, selection, self._on_event, symptom=symptom, interaction=interaction, include_load_problems=include_load_problems, into=into)
 
     def _on_event(self, event: str, check_id: str, payload: Any) -> None:
         if event == "started":
@@ -56,19 +51,17 @@ class ScanWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            scan = self.runner.run(self.selection, symptom=self.symptom, include_load_problems=self.include_load_problems)
+            scan = self.job.run()
         except Exception:
             log.exception("the scan failed")
             from selfcheck.i18n import _
 
             self.failed.emit(_("The check could not be completed."))
             return
-        if self.after_scan is not None and not scan.cancelled:
-            self.after_scan(scan)  # e.g. the history records it; slow work stays off the GUI thread
         self.done.emit(scan)
 
     def cancel(self) -> None:
-        self.runner.cancel()
+        self.job.cancel()
 
 
 class TaskWorker(QObject):

@@ -244,18 +244,13 @@ def uninstall(runner: Callable[..., Any] | None = None, home: Path | None = None
 
 def run_once(app: Any, now: datetime | None = None, notifier: Callable[[Notification], bool] = notify) -> list[Notification]:
     """One light scan: run, record (history hook), and notify what is due."""
-    from selfcheck import hooks
     from selfcheck.history import History, trends
-    from selfcheck.runner import Runner, select
+    from selfcheck.runner import select
+    from selfcheck.scan import run_scan
 
     now = now or datetime.now().astimezone()
     categories = app.config.get("background.categories") or ["hardware", "os", "security"]
-    scan = Runner(app.registry, app.config).run(select(app.registry, app.config, categories=categories), include_load_problems=False)
-    for hook in hooks.after_scan:
-        try:
-            hook(app, scan)
-        except Exception:
-            log.exception("after-scan hook failed")
+    scan = run_scan(app, select(app.registry, app.config, categories=categories), include_load_problems=False)
     with History() as db:
         forecasts = trends.disk_forecasts(db)
     storm = StormControl()
