@@ -233,3 +233,24 @@ def test_route_get_default_on_macos():
 def test_route_print_default_route_on_real_windows_10(name, gateway):
     (route,) = netparse.parse_route_print(real("windows", name))
     assert route["gateway"] == gateway
+
+
+def test_russian_windows_ping_replies_in_ms_cyrillic():
+    """'время=26мс' is 26 ms: four replies out of four, not 'the router does not answer'."""
+    assert netparse.parse_ping_output(real("windows", "ping_ru_cp866_decoded.txt")) == {"received": 4, "rtts_ms": [26.0] * 4}
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "signal", "rates"),
+    [
+        ("en", "Wi-Fi", 42, [103.0, 103.0]),
+        ("fr", "Wi-Fi", 80, [103.0, 206.0]),
+        ("de", "WLAN", 43, [300.0, 300.0]),
+        ("es", "Wi-Fi", 81, [69.0, 206.0]),
+        ("it", "Wi-Fi", 85, [130.0, 130.0]),
+    ],
+)
+def test_netsh_wlan_interfaces_in_five_languages(lang, name, signal, rates):
+    (wifi,) = netparse.parse_netsh_wlan_interfaces(real("windows", f"netsh_wlan_interfaces_{lang}.txt"))
+    assert (wifi["name"], wifi["signal_percent"], wifi["rates_mbps"]) == (name, signal, rates)
+    assert wifi["radio"].startswith("802.11")

@@ -80,3 +80,17 @@ def test_airport_signal_in_dbm_and_percent():
     assert macos.dbm_to_percent(-90) == 20
     assert macos.dbm_to_percent(-40) == 100
     assert macos.parse_airport_info("AirPort: Off\n") is None
+
+
+def test_wifi_adapters_are_what_system_profiler_lists_with_their_signal():
+    """A Mac whose Wi-Fi is en1 (en0 is its Ethernet port); a Mac on 15.5; Wi-Fi off; not joined."""
+    from real_outputs import real
+
+    def read(version):
+        return macos.parse_airport_data_type(real("macos", f"system_profiler_airport_{version}.json"))
+
+    assert read("10.15.7") == [{"name": "en1", "signal_percent": 90, "rssi_dbm": -55}]
+    assert read("15.5")[0] == {"name": "en0", "signal_percent": 100, "rssi_dbm": -40}
+    assert read("15.5-wifi-disabled") == [{"name": "en0", "signal_percent": None, "rssi_dbm": None}]
+    assert read("12.7.2-no-AP") == [{"name": "en0", "signal_percent": None, "rssi_dbm": None}]
+    assert macos.parse_airport_data_type("not json") == []
