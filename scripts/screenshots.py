@@ -179,8 +179,9 @@ def main() -> int:
 
     from selfcheck import i18n
     from selfcheck.gui import support, theme
-    from selfcheck.gui.application import create_qapplication, install_qt_translations
+    from selfcheck.gui.application import create_qapplication
     from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.gui.qt_translations import install_qt_translations
     from selfcheck.gui.support_dialog import SupportDialog
 
     qapp = create_qapplication()

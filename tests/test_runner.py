@@ -13,8 +13,7 @@ import pytest
 
 from checkkit import Gate, config, make_check, outcome_check, registry_of
 from selfcheck import i18n
-from selfcheck.api import Outcome, SkipCheck, Status, current_platform
-from selfcheck.discovery import LoadProblem
+from selfcheck.api import LoadProblem, Outcome, SkipCheck, Status, current_platform
 from selfcheck.i18n import _
 from selfcheck.runner import Runner, Scan, reevaluate, select
 

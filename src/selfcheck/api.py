@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import hashlib
 import re
 import subprocess
 import sys
@@ -221,6 +222,24 @@ class Result:
             started_at=data.get("started_at"),
             repairs=[str(r) for r in data.get("repairs") or [] if isinstance(r, str)],
         )
+
+
+@dataclass
+class LoadProblem:
+    """A check file, module or plugin that could not be loaded; the runner reports it as an ``error`` result."""
+
+    source: str  # file path, module or entry point
+    message: str  # plain, translated
+    detail: str = ""  # traceback or technical detail, for the bundle
+
+    @property
+    def pseudo_id(self) -> str:
+        """A stable id for the error result (one per file and problem)."""
+        digest = hashlib.sha1(f"{self.source}\n{self.message}".encode()).hexdigest()[:8]
+        return f"plugin.load-error-{digest}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "message": self.message, "detail": self.detail}
 
 
 @dataclass

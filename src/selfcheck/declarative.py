@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from selfcheck import netparse, netprobe
-from selfcheck.api import CATEGORIES, PLATFORMS, Check, Context, Facts, Outcome, Status, Thresholds
+from selfcheck.api import CATEGORIES, PLATFORMS, Check, Context, Facts, LoadProblem, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, os_error_text, pick
 
 KINDS = ("tcp", "http", "process", "path", "command")
@@ -488,7 +488,6 @@ def make_check(spec: dict[str, Any]) -> type[Check]:
 def load_file(path: Path, problems: list[Any]) -> list[type[Check]]:
     """Check classes from one TOML file; problems are appended as LoadProblems."""
     from selfcheck.config import ConfigProblem, parse_toml_file
-    from selfcheck.discovery import LoadProblem
 
     parse_problems: list[ConfigProblem] = []
     data = parse_toml_file(path, parse_problems)

@@ -33,29 +33,12 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-from selfcheck.api import Check, validate_check_class
+from selfcheck.api import Check, LoadProblem, validate_check_class
 from selfcheck.config import Config
 from selfcheck.i18n import _, os_error_text
 
 ENTRY_POINT_GROUP = "selfcheck.checks"
-
-
-@dataclass
-class LoadProblem:
-    source: str  # file path, module or entry point
-    message: str  # plain, translated
-    detail: str = ""  # traceback or technical detail, for the bundle
-
-    @property
-    def pseudo_id(self) -> str:
-        """A stable id for the error result (one per file and problem)."""
-        digest = hashlib.sha1(f"{self.source}\n{self.message}".encode()).hexdigest()[:8]
-        return f"plugin.load-error-{digest}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "message": self.message, "detail": self.detail}
 
 
 @dataclass

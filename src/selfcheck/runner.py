@@ -27,10 +27,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from selfcheck import __version__
-from selfcheck.api import Check, Context, Facts, Fix, Interaction, Outcome, Result, SkipCheck, Status, current_platform
+from selfcheck.api import Check, Context, Facts, Fix, Interaction, LoadProblem, Outcome, Result, SkipCheck, Status, current_platform
 from selfcheck.config import Config
 from selfcheck.diagnosis import Diagnosis, diagnose
-from selfcheck.discovery import LoadProblem, Registry
+from selfcheck.discovery import Registry
 from selfcheck.i18n import _, current_language
 
 SCHEMA_VERSION = 1

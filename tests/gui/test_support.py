@@ -187,7 +187,7 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
 
 def test_sizes_are_written_the_local_way():
     from selfcheck import i18n
-    from selfcheck.gui.support_dialog import human_size
+    from selfcheck.gui.formatting import human_size
 
     assert human_size(1536) == "1.5 KB"
     i18n.set_language("fr")

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -21,28 +21,10 @@ from selfcheck import buildinfo, i18n, logsetup, paths
 from selfcheck.i18n import _
 
 from . import probe, resources, theme
+from .qt_translations import install_qt_translations
+from .settings import settings
 
 log = logging.getLogger("selfcheck.gui")
-
-
-def install_qt_translations(owner: QObject, lang: str) -> None:
-    """Translate Qt's own dialogs (buttons like Yes/No/Cancel, file dialogs) with qtbase_<lang>.qm."""
-    app = QApplication.instance()
-    if app is None:
-        return
-    for old in getattr(owner, "qt_translators", []):
-        app.removeTranslator(old)
-    installed: list[QTranslator] = []
-    if lang != "en":
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name in ("qtbase", "qt"):
-            translator = QTranslator(app)
-            if translator.load(f"{name}_{lang}", folder):
-                app.installTranslator(translator)
-                installed.append(translator)
-                break
-    owner.qt_translators = installed  # type: ignore[attr-defined]
-    QLocale.setDefault(QLocale(lang))
 
 
 # ---------------------------------------------------------------- single instance
@@ -178,8 +160,6 @@ def create_qapplication(argv: Sequence[str] | None = None) -> QApplication:
 
 def chosen_language(explicit: str | None, config_language: Any) -> str:
     """--lang, then the language picked in the window last time, then config, then the OS."""
-    from .mainwindow import settings
-
     saved = settings().value("language")
     return i18n.normalise(explicit) or i18n.normalise(str(saved) if saved else None) or i18n.normalise(config_language) or i18n.system_language()
 

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +16,8 @@ from PySide6.QtWidgets import (
 from selfcheck.i18n import _
 
 from . import support
-from .support_dialog import human_size
+from .file_preview import FilePreview
+from .formatting import human_size
 from .widgets import label
 
 
@@ -42,18 +37,8 @@ class BundleFilesDialog(QDialog):
             item = QListWidgetItem(f"{f.name}  ({human_size(f.size)})")
             self.file_list.addItem(item)
         split.addWidget(self.file_list)
-        self.stack = QStackedWidget()
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("technical")
-        self.text.setReadOnly(True)
-        self.text.setAccessibleName(_("Content of the selected file"))
-        self.image = QLabel()
-        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.image)
-        self.stack.addWidget(self.text)
-        self.stack.addWidget(scroll)
+        self.stack = FilePreview(text_limit=2_000_000)
+        self.text, self.image = self.stack.text, self.stack.image
         split.addWidget(self.stack)
         split.setSizes([300, 600])
         layout.addWidget(split, 1)
@@ -70,12 +55,4 @@ class BundleFilesDialog(QDialog):
     def show_file(self, row: int) -> None:
         if not 0 <= row < len(self.files):
             return
-        f = self.files[row]
-        if f.image is not None:
-            pm = QPixmap()
-            pm.loadFromData(f.image)
-            self.image.setPixmap(pm)
-            self.stack.setCurrentIndex(1)
-        else:
-            self.text.setPlainText(f.text[:2_000_000] if f.text is not None else _("(binary file, {size})").format(size=human_size(f.size)))
-            self.stack.setCurrentIndex(0)
+        self.stack.show_file(self.files[row])

@@ -12,19 +12,22 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from selfcheck import buildinfo, i18n, paths
+from selfcheck import buildinfo, i18n
 from selfcheck.app import App
 from selfcheck.i18n import _
 from selfcheck.runner import Scan, reevaluate, select
 from selfcheck.scan import dependents
 
 from . import fixes, resources, support
+from .formatting import readable_date
 from .interaction import GuiInteraction, ask_with_dialogs
 from .pages import ResultsPage, ScanPage, StartPage
+from .qt_translations import install_qt_translations
+from .settings import settings
 from .support_dialog import SupportDialog
 from .widgets import NoticeBar, label
 from .workers import GuiCallback, ScanWorker, TaskWorker, ThreadKeeper
@@ -44,29 +47,6 @@ def PRIVACY_NOTICE() -> str:  # noqa: N802 - reads like the constant it is, tran
         "and you see every file before it is sent. The bundle goes only to the support service "
         "your organisation has set up."
     )
-
-
-_settings: dict[str, QSettings] = {}
-
-
-def settings() -> QSettings:
-    """The window's own settings (geometry, language), next to selfcheck's config."""
-    path = str(paths.user_config_dir() / "gui.ini")
-    if path not in _settings:
-        _settings[path] = QSettings(path, QSettings.Format.IniFormat)
-    return _settings[path]
-
-
-def readable_date(iso: str) -> str:
-    """An ISO timestamp in the reader's language and local time ("25 November 2026 17:05")."""
-    from PySide6.QtCore import QDateTime, QLocale
-
-    when = QDateTime.fromString(iso.replace("Z", "+00:00"), Qt.DateFormat.ISODateWithMs)
-    if not when.isValid():
-        when = QDateTime.fromString(iso.replace("Z", "+00:00"), Qt.DateFormat.ISODate)
-    if not when.isValid():
-        return iso
-    return QLocale(i18n.current_language()).toString(when.toLocalTime(), "d MMMM yyyy, HH:mm")
 
 
 def computer_summary(system: dict[str, Any]) -> str:
@@ -415,8 +395,6 @@ class MainWindow(QMainWindow):
         if lang == i18n.current_language() and self.language_box.currentData() == lang:
             return
         i18n.set_language(lang)
-        from .application import install_qt_translations
-
         install_qt_translations(self, lang)
         index = self.language_box.findData(lang)
         if index >= 0 and index != self.language_box.currentIndex():

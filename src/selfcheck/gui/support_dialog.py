@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -39,6 +37,9 @@ from selfcheck.i18n import _
 from selfcheck.runner import Scan
 
 from . import support
+from .file_preview import FilePreview
+from .formatting import human_size
+from .settings import remember_contact, remembered_contact
 from .widgets import icon_label, label
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
@@ -46,36 +47,6 @@ log = logging.getLogger("selfcheck.gui")
 
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def remembered_contact() -> tuple[str, str]:
-    """The e-mail address and name typed last time (kept on this computer only)."""
-    from .mainwindow import settings
-
-    values = settings()
-    return str(values.value("support/email") or ""), str(values.value("support/name") or "")
-
-
-def remember_contact(email: str, name: str) -> None:
-    from .mainwindow import settings
-
-    values = settings()
-    values.setValue("support/email", email)
-    values.setValue("support/name", name)
-
-
-def human_size(size: int) -> str:
-    """1536 -> "1.5 KB" ("1,5 Ko" in French)."""
-    from PySide6.QtCore import QLocale
-
-    from selfcheck import i18n
-
-    locale = QLocale(i18n.current_language())
-    if size < 1024:
-        return _("{n} bytes").format(n=size)
-    if size < 1024 * 1024:
-        return _("{n} KB").format(n=locale.toString(size / 1024, "f", 1))
-    return _("{n} MB").format(n=locale.toString(size / 1024 / 1024, "f", 1))
 
 
 class SupportDialog(QDialog):
@@ -221,20 +192,9 @@ class SupportDialog(QDialog):
         self.leave_out.clicked.connect(self._exclude_current)
         left_layout.addWidget(self.leave_out)
         split.addWidget(left)
-        self.preview_stack = QStackedWidget()
-        self.preview_text = QPlainTextEdit()
-        self.preview_text.setObjectName("technical")
-        self.preview_text.setReadOnly(True)
-        self.preview_text.setTabChangesFocus(True)
-        self.preview_text.setAccessibleName(_("Content of the selected file"))
-        self.preview_image = QLabel()
-        self.preview_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_stack = FilePreview(text_limit=500_000, image_width=900)
+        self.preview_text, self.preview_image = self.preview_stack.text, self.preview_stack.image
         self.preview_image.setAccessibleName(_("Picture of your screen"))
-        image_scroll = QScrollArea()
-        image_scroll.setWidgetResizable(True)
-        image_scroll.setWidget(self.preview_image)
-        self.preview_stack.addWidget(self.preview_text)
-        self.preview_stack.addWidget(image_scroll)
         split.addWidget(self.preview_stack)
         split.setSizes([320, 420])
         layout.addWidget(split, 1)
@@ -273,20 +233,12 @@ class SupportDialog(QDialog):
 
     def _show_file(self, row: int) -> None:
         if row < 0 or row >= len(self.files):
-            self.preview_text.setPlainText("")
+            self.preview_stack.clear()
             self.leave_out.setEnabled(False)
             return
         f = self.files[row]
         self.leave_out.setEnabled(f.optional)
-        if f.image is not None:
-            pm = QPixmap()
-            pm.loadFromData(f.image)
-            self.preview_image.setPixmap(pm.scaledToWidth(min(pm.width(), 900), Qt.TransformationMode.SmoothTransformation) if not pm.isNull() else pm)
-            self.preview_stack.setCurrentIndex(1)
-        else:
-            text = f.text if f.text is not None else _("(binary file, {size})").format(size=human_size(f.size))
-            self.preview_text.setPlainText(text[:500_000])
-            self.preview_stack.setCurrentIndex(0)
+        self.preview_stack.show_file(f)
 
     def _exclude_current(self) -> None:
         row = self.file_list.currentRow()
