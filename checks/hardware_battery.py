@@ -143,6 +143,24 @@ class BatteryCheck(Check):
                         ],
                     )
                 )
+        level = percent if percent is not None else next((b.get("percent") for b in batteries if b.get("percent") is not None), None)
+        discharging = plugged is False or (plugged is None and any(str(b.get("status") or "") == "Discharging" for b in batteries))
+        if discharging and level is not None:
+            # a nearly empty battery on battery power stops the computer within minutes: say it now
+            save = [
+                _("Plug the computer in now, or save your work: it will turn itself off soon."),
+                _("If it is plugged in and still runs down, check that the charger is firmly connected at both ends."),
+            ]
+            if level <= float(thresholds_get(thresholds, "fail_charge_percent", 5)):
+                findings.append(
+                    Outcome.fail(
+                        _("The battery is almost empty ({percent} %) and the computer is not plugged in.").format(percent=number(level, 0)), advice=save
+                    )
+                )
+            elif level <= float(thresholds_get(thresholds, "warn_charge_percent", 10)):
+                findings.append(
+                    Outcome.warn(_("The battery is low ({percent} %) and the computer is not plugged in.").format(percent=number(level, 0)), advice=save)
+                )
         if findings:
             worst = max(findings, key=lambda o: o.status.rank)
             worst.evidence = evidence

@@ -59,14 +59,31 @@ class SensorsCheck(Check):
         fail_default = float(thresholds_get(thresholds, "temperature_fail_c", 100))
         worst = None
         worst_level = 0
+        fail_margin = float(thresholds_get(thresholds, "fail_margin_c", 5))
+        warn_margin = float(thresholds_get(thresholds, "warn_margin_c", 10))
         for t in temps:
-            # a sensor's own limits, when it gives sensible ones
-            critical = t.get("critical") if t.get("critical") and 50 <= t["critical"] <= 130 else fail_default
+            # a sensor's own limits, when it gives sensible ones; many chips report high = critical
+            # (Intel laptops: both 100 °C), so the margin left before critical is what counts
+            own_critical = t.get("critical") if t.get("critical") and 50 <= t["critical"] <= 130 else None
+            critical = own_critical or fail_default
             high = t.get("high") if t.get("high") and 40 <= t["high"] <= 130 else warn_default
-            level = 2 if t["current"] >= critical else 1 if t["current"] >= high else 0
+            fail_at = critical
+            if high >= critical:  # no warning point of its own: judge by the margin left before critical
+                high, fail_at = critical - warn_margin, critical - fail_margin
+            level = 2 if t["current"] >= fail_at else 1 if t["current"] >= high else 0
+            if level == 2 and t["current"] < critical and own_critical:
+                t = {**t, "margin": round(critical - t["current"], 1)}
             if level > worst_level or (level == worst_level and worst is not None and t["current"] > worst["current"]):
                 worst, worst_level = t, level
         hottest = max(temps, key=lambda t: t["current"]) if temps else None
+        if worst_level == 2 and worst and "margin" in worst:
+            return Outcome.fail(
+                _(
+                    "A part of your computer is overheating: “{sensor}” is at {degrees} °C, close to the temperature where the computer turns itself off."
+                ).format(sensor=worst["label"], degrees=number(worst["current"], 0)),
+                advice=advice,
+                evidence={**evidence, "degrees_below_critical": worst["margin"]},
+            )
         if worst_level == 2 and worst:
             return Outcome.fail(
                 _("A part of your computer is overheating: “{sensor}” is at {degrees} °C.").format(sensor=worst["label"], degrees=number(worst["current"], 0)),

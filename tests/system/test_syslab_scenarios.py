@@ -1,0 +1,70 @@
+"""Real system faults, seen by the real ``selfcheck scan`` (tests/syslab.py).
+
+Each test makes one fault, runs the scan in English and French at the same time
+and checks what a customer reads first: the first root cause, its status, the
+headline and advice that fits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.syslab]
+
+LAB_CHECKS = ["hardware.disk", "hardware.battery", "hardware.sensors"]
+
+
+def result(scan: dict[str, Any], check_id: str) -> dict[str, Any]:
+    return next(r for r in scan["results"] if r["id"] == check_id)
+
+
+def assert_root(scans: dict[str, Any], check_id: str, status: str, english: str, french: str) -> None:
+    en, fr = scans["en"], scans["fr"]
+    assert en["diagnosis"]["root_causes"][:1] == [check_id], [(r["id"], r["status"], r["summary"]) for r in en["results"]]
+    assert fr["diagnosis"]["root_causes"][:1] == [check_id]
+    assert result(en, check_id)["status"] == status, result(en, check_id)["summary"]
+    assert english in result(en, check_id)["summary"], result(en, check_id)["summary"]
+    assert french in result(fr, check_id)["summary"], result(fr, check_id)["summary"]
+    assert en["diagnosis"]["headline"].startswith(result(en, check_id)["summary"][:30]), en["diagnosis"]["headline"]
+    assert fr["diagnosis"]["headline"].startswith(result(fr, check_id)["summary"][:30]), fr["diagnosis"]["headline"]
+    assert result(en, check_id)["advice"] and result(fr, check_id)["advice"] != result(en, check_id)["advice"]
+    for lang in ("en", "fr"):
+        assert "Traceback" not in scans["stderr"][lang], scans["stderr"][lang]
+
+
+def healthy_trees(lab) -> dict[str, Any]:
+    return {"power_supply": lab.battery(80, "Charging", ac_online=True), "hwmon": lab.hwmon(48), "thermal": lab.empty_dir()}
+
+
+def test_healthy_machine_raises_no_false_alarm(syslab_lab):
+    image, device = syslab_lab.home_volume()
+    scans = syslab_lab.scan(LAB_CHECKS, sysclass=healthy_trees(syslab_lab), home_device=device)
+    en = scans["en"]
+    assert {r["id"]: r["status"] for r in en["results"]} == dict.fromkeys(LAB_CHECKS, "pass"), [(r["id"], r["summary"]) for r in en["results"]]
+    assert en["diagnosis"]["root_causes"] == []
+    assert en["diagnosis"]["headline"] == "Everything we checked looks fine."
+    assert scans["fr"]["diagnosis"]["headline"] == "Tout ce que nous avons vérifié semble correct."
+    assert "Traceback" not in scans["stderr"]["en"]
+
+
+def test_battery_almost_empty_on_battery_power(syslab_lab):
+    trees = {**healthy_trees(syslab_lab), "power_supply": syslab_lab.battery(4, "Discharging", ac_online=False)}
+    scans = syslab_lab.scan(LAB_CHECKS, sysclass=trees)
+    assert_root(scans, "hardware.battery", "fail", "The battery is almost empty (4 %)", "La batterie est presque vide (4 %)")
+    assert "Plug the computer in now" in result(scans["en"], "hardware.battery")["advice"][0]
+
+
+def test_battery_low_but_charging_is_fine(syslab_lab):
+    trees = {**healthy_trees(syslab_lab), "power_supply": syslab_lab.battery(4, "Charging", ac_online=True)}
+    scans = syslab_lab.scan(["hardware.battery"], sysclass=trees)
+    assert result(scans["en"], "hardware.battery")["status"] == "pass"
+
+
+def test_temperature_judged_by_its_margin_to_critical(syslab_lab):
+    # Intel laptops often report high = critical = 100 °C: 97 °C is 3 degrees from shutting down
+    trees = {**healthy_trees(syslab_lab), "hwmon": syslab_lab.hwmon(97, high_c=100, crit_c=100)}
+    scans = syslab_lab.scan(LAB_CHECKS, sysclass=trees)
+    assert_root(scans, "hardware.sensors", "fail", "is at 97 °C, close to the temperature", "est à 97 °C, tout près de la température")
+    assert "air vents" in result(scans["en"], "hardware.sensors")["advice"][0]
