@@ -316,11 +316,12 @@ class DiskCheck(Check):
         if len(problems) > 1:
             sentence += " " + _("Other disks have problems too (see details).")
         advice, fix = self.advice(kind, vol, facts, thresholds)
+        repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
         for other in problems[1:]:
             for step in self.advice(other[1], other[3], facts, thresholds)[0]:
                 if step not in advice:
                     advice.append(step)
-        return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix)
+        return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs)
 
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
         if kind == "smart":

@@ -119,6 +119,6 @@ class ClockCheck(Check):
             ]
             fix = Fix("open_datetime_settings", _("Open the date and time settings"))
             if abs(offset) >= fail_s:
-                return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix)
-            return Outcome.warn(summary, advice=advice, evidence=evidence, fix=fix)
+                return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"])
+            return Outcome.warn(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"])
         return Outcome.ok(_("The clock is right (within {amount}).").format(amount=describe_offset(max(1.0, abs(offset)))), evidence=evidence)

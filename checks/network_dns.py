@@ -196,6 +196,7 @@ class DnsCheck(Check):
                 ],
                 evidence=evidence,
                 fix=settings_fix,
+                repairs=["network.renew_address"],  # the router gives the DNS servers with the address
             )
         liars = lying_resolvers(facts)
         if liars:

@@ -86,6 +86,7 @@ class GatewayCheck(Check):
                 ],
                 evidence=evidence,
                 fix=Fix("open_network_settings", _("Open the network settings")),
+                repairs=["network.renew_address", "network.restart_connection"],
             )
         if not gateway:
             return Outcome.ok(_("The connection goes out directly through {name}.").format(name=routes[0].get("interface", "?")), evidence=evidence)
@@ -111,6 +112,7 @@ class GatewayCheck(Check):
                 ],
                 evidence=evidence,
                 fix=Fix("open_network_settings", _("Open the network settings")),
+                repairs=["network.renew_address", "network.restart_connection"],
             )
         return Outcome.info(
             _("Your router is {gateway}; whether it answers could not be tested on this computer.").format(gateway=gateway),

@@ -94,6 +94,7 @@ class FirewallCheck(Check):
                         _("If your company manages this computer, contact support before changing it."),
                     ],
                     evidence=evidence,
+                    repairs=["security.firewall_on"],
                 )
             return Outcome.ok(_("The Windows firewall is on."), evidence=evidence)
         if platform == "darwin":
@@ -105,6 +106,7 @@ class FirewallCheck(Check):
                 _("The macOS firewall is off."),
                 advice=[_("Open System Settings, then Network, then Firewall, and turn the firewall on.")],
                 evidence=evidence,
+                repairs=["security.firewall_on"],
             )
         backends = facts.get("backends") or {}
         evidence = {"backends": backends, "unreadable": facts.get("unreadable") or []}
@@ -129,4 +131,5 @@ class FirewallCheck(Check):
                 _("On a company computer, contact support first."),
             ],
             evidence=evidence,
+            repairs=["security.firewall_on"],
         )

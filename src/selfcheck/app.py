@@ -37,6 +37,9 @@ def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, e
         from selfcheck import history
 
         history.install()
+        from selfcheck.repairs import history as repair_history
+
+        repair_history.install()  # the repairs tried go in the next bundle
     if config.get("bundle.reuse_scan_minutes", 5):
         # the bundle code is imported when a scan finishes, not now: commands that never scan start faster
         hooks.add_after_scan_lazy("selfcheck.bundle.cache:_hook")  # `selfcheck bundle` reuses a scan of the last minutes

@@ -114,6 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 reconfigure(errors="replace")
             except (ValueError, OSError):
                 pass
+    if argv[:1] == ["_repair-helper"]:  # the elevated helper of a frozen build (selfcheck.repairs.elevation)
+        from selfcheck.repairs.helper import main as helper_main
+
+        return helper_main(argv[1:])
     if argv == ["--version"]:
         print(f"selfcheck {__version__}")
         return 0

@@ -56,6 +56,7 @@ SCHEMA: dict[str, Any] = {
     "app_logs": dict,
     "eol": dict,
     "intake": dict,
+    "repairs": {"enabled": bool, "allowed": list, "denied": list, "may_elevate": list},
 }
 
 

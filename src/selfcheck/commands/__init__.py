@@ -5,6 +5,7 @@ COMMANDS = [
     "list",
     "history",
     "diff",
+    "fix",
     "record",
     "background",
     "bundle",

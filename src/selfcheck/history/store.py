@@ -45,6 +45,13 @@ CREATE TABLE IF NOT EXISTS states (
     hash TEXT PRIMARY KEY,
     data BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS repairs (
+    ts REAL NOT NULL,
+    repair TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS repairs_ts ON repairs(ts);
 """
 
 
@@ -167,6 +174,7 @@ class History:
         now = now or time.time()
         removed = 0
         with self._tx() as db:
+            db.execute("DELETE FROM repairs WHERE ts < ?", (now - max_age_days * 86400,))
             removed += db.execute("DELETE FROM scans WHERE ts < ?", (now - max_age_days * 86400,)).rowcount
             while self._data_bytes(db) > max_bytes:
                 oldest = db.execute("SELECT id FROM scans ORDER BY ts LIMIT 50").fetchall()
@@ -266,6 +274,19 @@ class History:
             args.append(since)
         sql += " ORDER BY ts"
         return [(float(ts), float(v)) for ts, v in self._db.execute(sql, args) if v is not None]
+
+    def add_repair(self, record: Mapping[str, Any]) -> None:
+        """Keep one repair tried (``RepairReport.to_dict()``): support sees what the customer already did."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO repairs(ts, repair, outcome, data) VALUES (?,?,?,?)",
+                (_ts(str(record.get("started_at") or "")), str(record["repair"]), str(record["outcome"]), json.dumps(dict(record), ensure_ascii=False)),
+            )
+
+    def repairs(self, since: float | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Repairs tried, newest first."""
+        rows = self._db.execute("SELECT data FROM repairs WHERE ts >= ? ORDER BY ts DESC, rowid DESC LIMIT ?", (since or 0.0, limit)).fetchall()
+        return [json.loads(r[0]) for r in rows]
 
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM scans").fetchone()[0])

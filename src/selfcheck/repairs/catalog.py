@@ -1,0 +1,454 @@
+"""Every repair selfcheck knows, per platform (docs/repairs.md lists them for people).
+
+Command lines are fixed here, never taken from the caller: the elevated helper
+receives only a repair id and re-reads its steps from this table. The one
+variable part, a network interface name, is found by the helper itself and
+checked against a strict pattern.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from selfcheck.i18n import N_
+
+from .model import Action, CommandAction, Env, Repair, Step
+from .storage import ClearTemp, EmptyRecycleBin, EmptyTrash
+
+_IFACE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,31}$")
+
+
+def main_interface(env: Env) -> str | None:
+    """The interface of the default route, else the first wired/wireless interface that exists (Linux)."""
+    out = env.run(["ip", "-j", "route", "show", "default"], 5)
+    try:
+        for route in json.loads(out.stdout or "[]"):
+            dev = str(route.get("dev") or "")
+            if _IFACE_RE.match(dev):
+                return dev
+    except ValueError:
+        pass
+    out = env.run(["ip", "-j", "link", "show"], 5)
+    try:
+        links = json.loads(out.stdout or "[]")
+    except ValueError:
+        return None
+    for link in links:
+        name = str(link.get("ifname") or "")
+        if link.get("link_type") == "ether" and _IFACE_RE.match(name) and not name.startswith(("docker", "veth", "br-", "virbr")):
+            return name
+    return None
+
+
+def darwin_interface(env: Env) -> str:
+    out = env.run(["route", "-n", "get", "default"], 5)
+    for line in out.stdout.splitlines():
+        key, _sep, value = line.strip().partition(":")
+        if key == "interface" and _IFACE_RE.match(value.strip()):
+            return value.strip()
+    return "en0"
+
+
+def _has(program: str) -> Callable[[Env], bool]:
+    return lambda env: env.which(program) is not None
+
+
+def _service_active(name: str, user: bool = False) -> Callable[[Env], bool]:
+    def probe(env: Env) -> bool:
+        if env.which("systemctl") is None:
+            return False
+        args = ["systemctl", *(["--user"] if user else []), "is-active", "--quiet", name]
+        return env.run(args, 5).returncode == 0
+
+    return probe
+
+
+def _nm_running(env: Env) -> bool:
+    return env.which("nmcli") is not None and env.run(["nmcli", "-t", "-f", "RUNNING", "general"], 5).stdout.strip() == "running"
+
+
+def _both(*probes: Callable[[Env], bool]) -> Callable[[Env], bool]:
+    return lambda env: all(p(env) for p in probes)
+
+
+def _iface(env: Env) -> str:
+    dev = main_interface(env)
+    if dev is None:
+        raise LookupError("no network interface")
+    return dev
+
+
+def _always(env: Env) -> bool:
+    return True
+
+
+# ---------------------------------------------------------------------------------- network
+
+LINUX_RENEW = CommandAction(
+    [
+        (_nm_running, lambda env: [Step(("nmcli", "device", "reapply", _iface(env)))]),
+        (_service_active("systemd-networkd"), lambda env: [Step(("networkctl", "renew", _iface(env)))]),
+        (
+            _has("dhclient"),
+            lambda env: [
+                Step(
+                    ("dhclient", "-1", "-pf", f"/run/dhclient.{_iface(env)}.pid", "-lf", f"/var/lib/dhcp/dhclient.{_iface(env)}.leases", _iface(env)),
+                    timeout=60,
+                )
+            ],
+        ),
+    ],
+    needs_admin=True,
+    missing=N_("No program that manages the network connection was found on this computer."),
+)
+
+LINUX_RESTART_CONNECTION = CommandAction(
+    [
+        (
+            _nm_running,
+            lambda env: [
+                Step(("nmcli", "device", "disconnect", _iface(env)), undo=("nmcli", "device", "connect", _iface(env))),
+                Step(("nmcli", "device", "connect", _iface(env)), timeout=60),
+            ],
+        ),
+        (
+            _service_active("systemd-networkd"),
+            lambda env: [Step(("networkctl", "down", _iface(env)), undo=("networkctl", "up", _iface(env))), Step(("networkctl", "up", _iface(env)))],
+        ),
+        (
+            _both(_has("ip"), _has("dhclient")),
+            lambda env: [
+                Step(("ip", "link", "set", "dev", _iface(env), "down"), undo=("ip", "link", "set", "dev", _iface(env), "up")),
+                Step(("ip", "link", "set", "dev", _iface(env), "up")),
+                Step(
+                    ("dhclient", "-1", "-pf", f"/run/dhclient.{_iface(env)}.pid", "-lf", f"/var/lib/dhcp/dhclient.{_iface(env)}.leases", _iface(env)),
+                    timeout=60,
+                ),
+            ],
+        ),
+    ],
+    needs_admin=True,
+    missing=N_("No program that manages the network connection was found on this computer."),
+)
+
+LINUX_FLUSH_DNS = CommandAction(
+    [
+        (_service_active("systemd-resolved"), lambda env: [Step(("resolvectl", "flush-caches"))]),
+        (_service_active("nscd"), lambda env: [Step(("nscd", "--invalidate=hosts"))]),
+        (_service_active("dnsmasq"), lambda env: [Step(("systemctl", "reload-or-restart", "dnsmasq"))]),
+    ],
+    needs_admin=True,
+    missing=N_("This computer keeps no list of names to clear (it asks the network every time)."),
+)
+
+WINDOWS_RENEW = CommandAction([(_always, lambda env: [Step(("ipconfig", "/renew"), timeout=60)])], needs_admin=True)
+WINDOWS_FLUSH_DNS = CommandAction([(_always, lambda env: [Step(("ipconfig", "/flushdns"))])], needs_admin=False)
+WINDOWS_RESTART_CONNECTION = CommandAction(
+    [
+        (
+            _always,
+            lambda env: [
+                Step(
+                    ("powershell.exe", "-NoProfile", "-NonInteractive", "-Command", "Get-NetAdapter -Physical | Restart-NetAdapter -Confirm:$false"),
+                    timeout=60,
+                )
+            ],
+        )
+    ],
+    needs_admin=True,
+)
+DARWIN_RENEW = CommandAction([(_always, lambda env: [Step(("ipconfig", "set", darwin_interface(env), "DHCP"), timeout=60)])], needs_admin=True)
+DARWIN_FLUSH_DNS = CommandAction([(_always, lambda env: [Step(("dscacheutil", "-flushcache")), Step(("killall", "-HUP", "mDNSResponder"))])], needs_admin=True)
+DARWIN_RESTART_CONNECTION = CommandAction(
+    [
+        (
+            _always,
+            lambda env: [
+                Step(("ifconfig", darwin_interface(env), "down"), undo=("ifconfig", darwin_interface(env), "up")),
+                Step(("ifconfig", darwin_interface(env), "up")),
+            ],
+        )
+    ],
+    needs_admin=True,
+)
+
+# ---------------------------------------------------------------------------------- time
+
+
+def _timedated(env: Env) -> bool:
+    """timedatectl needs systemd's time service (absent in containers and some minimal systems)."""
+    return env.which("timedatectl") is not None and env.run(["timedatectl", "show", "-p", "NTP"], 5).returncode == 0
+
+
+LINUX_TIME = CommandAction(
+    [
+        (
+            _both(_timedated, _has("chronyc")),
+            lambda env: [Step(("timedatectl", "set-ntp", "true")), Step(("chronyc", "-a", "makestep"))],
+        ),
+        (
+            _timedated,
+            lambda env: [Step(("timedatectl", "set-ntp", "true")), Step(("systemctl", "restart", "systemd-timesyncd"), ok_codes=(0, 5))],
+        ),
+    ],
+    needs_admin=True,
+    missing=N_("This computer's clock is not set by a service selfcheck can turn on."),
+)
+WINDOWS_TIME = CommandAction(
+    [
+        (
+            _always,
+            lambda env: [
+                Step(("sc.exe", "config", "w32time", "start=", "auto")),
+                Step(("net.exe", "start", "w32time"), ok_codes=(0, 2)),  # 2: it was already running
+                Step(("w32tm.exe", "/config", "/syncfromflags:domhier,manual", "/update")),
+                Step(("w32tm.exe", "/resync", "/force"), timeout=60),
+            ],
+        )
+    ],
+    needs_admin=True,
+)
+DARWIN_TIME = CommandAction(
+    [(_always, lambda env: [Step(("systemsetup", "-setusingnetworktime", "on")), Step(("sntp", "-sS", "time.apple.com"), timeout=60)])],
+    needs_admin=True,
+)
+
+# ---------------------------------------------------------------------------------- printing
+
+CUPS_CANCEL = CommandAction(
+    [(_has("cancel"), lambda env: [Step(("cancel", "-a"))])], needs_admin=False, missing=N_("No printing system was found on this computer.")
+)
+LINUX_RESTART_PRINTING = CommandAction(
+    [(_has("systemctl"), lambda env: [Step(("systemctl", "restart", "cups"), timeout=60)])],
+    needs_admin=True,
+    missing=N_("No printing system was found on this computer."),
+)
+WINDOWS_CANCEL = CommandAction(
+    [
+        (
+            _always,
+            lambda env: [
+                Step(
+                    (
+                        "powershell.exe",
+                        "-NoProfile",
+                        "-NonInteractive",
+                        "-Command",
+                        "Get-Printer | ForEach-Object { Get-PrintJob -PrinterObject $_ } | Remove-PrintJob",
+                    )
+                )
+            ],
+        )
+    ],
+    needs_admin=False,
+)
+WINDOWS_RESTART_PRINTING = CommandAction(
+    [
+        (
+            _always,
+            lambda env: [
+                Step(("net.exe", "stop", "spooler"), undo=("net.exe", "start", "spooler"), timeout=60, ok_codes=(0, 2)),
+                Step(("net.exe", "start", "spooler"), timeout=60),
+            ],
+        )
+    ],
+    needs_admin=True,
+)
+DARWIN_RESTART_PRINTING = CommandAction(
+    [(_always, lambda env: [Step(("launchctl", "kickstart", "-k", "system/org.cups.cupsd"), timeout=60)])], needs_admin=True
+)
+
+# ---------------------------------------------------------------------------------- sound
+
+LINUX_UNMUTE = CommandAction(
+    [
+        (_has("wpctl"), lambda env: [Step(("wpctl", "set-mute", "@DEFAULT_AUDIO_SINK@", "0"))]),
+        (_has("pactl"), lambda env: [Step(("pactl", "set-sink-mute", "@DEFAULT_SINK@", "0"))]),
+    ],
+    needs_admin=False,
+    missing=N_("No sound system was found on this computer."),
+)
+DARWIN_UNMUTE = CommandAction([(_always, lambda env: [Step(("osascript", "-e", "set volume without output muted"))])], needs_admin=False)
+LINUX_RESTART_SOUND = CommandAction(
+    [
+        (
+            _service_active("pipewire", user=True),
+            lambda env: [Step(("systemctl", "--user", "restart", "pipewire", "pipewire-pulse", "wireplumber"), timeout=30, ok_codes=(0, 5))],
+        ),
+        (_service_active("pulseaudio", user=True), lambda env: [Step(("systemctl", "--user", "restart", "pulseaudio"), timeout=30)]),
+    ],
+    needs_admin=False,
+    missing=N_("No sound service selfcheck can restart was found on this computer."),
+)
+WINDOWS_RESTART_SOUND = CommandAction(
+    [
+        (
+            _always,
+            lambda env: [
+                Step(("powershell.exe", "-NoProfile", "-NonInteractive", "-Command", "Restart-Service -Name Audiosrv,AudioEndpointBuilder -Force"), timeout=60)
+            ],
+        )
+    ],
+    needs_admin=True,
+)
+DARWIN_RESTART_SOUND = CommandAction([(_always, lambda env: [Step(("killall", "coreaudiod"))])], needs_admin=True)
+
+# ---------------------------------------------------------------------------------- security
+
+LINUX_FIREWALL = CommandAction(
+    [
+        (_has("ufw"), lambda env: [Step(("ufw", "--force", "enable"))]),
+        (_has("firewall-cmd"), lambda env: [Step(("systemctl", "enable", "--now", "firewalld"), timeout=60)]),
+    ],
+    needs_admin=True,
+    missing=N_("No firewall selfcheck knows how to turn on was found on this computer."),
+)
+WINDOWS_FIREWALL = CommandAction([(_always, lambda env: [Step(("netsh.exe", "advfirewall", "set", "allprofiles", "state", "on"))])], needs_admin=True)
+DARWIN_FIREWALL = CommandAction(
+    [(_always, lambda env: [Step(("/usr/libexec/ApplicationFirewall/socketfilterfw", "--setglobalstate", "on"))])], needs_admin=True
+)
+
+# ---------------------------------------------------------------------------------- the table
+
+_MANUAL_NETWORK = (
+    N_("Turn the Wi-Fi (or unplug the network cable) off and on again."),
+    N_("If that does not help, restart the computer and the internet box."),
+)
+
+REPAIRS: dict[str, Repair] = {
+    r.id: r
+    for r in (
+        Repair(
+            "network.renew_address",
+            "network",
+            N_("Ask the router for a new network address"),
+            N_("Your computer asks the router (the internet box) for its network settings again. The connection may stop for a few seconds."),
+            ("network.link", "network.gateway"),
+            _MANUAL_NETWORK,
+            60,
+            N_("Nothing to undo: the router gives the usual settings back."),
+            {"linux": LINUX_RENEW, "windows": WINDOWS_RENEW, "darwin": DARWIN_RENEW},
+        ),
+        Repair(
+            "network.restart_connection",
+            "network",
+            N_("Restart the network connection"),
+            N_("The network connection is turned off and on again. The internet stops for a few seconds."),
+            ("network.link", "network.gateway", "network.dns"),
+            _MANUAL_NETWORK,
+            60,
+            N_("Nothing to undo: the connection comes back with its usual settings."),
+            {"linux": LINUX_RESTART_CONNECTION, "windows": WINDOWS_RESTART_CONNECTION, "darwin": DARWIN_RESTART_CONNECTION},
+        ),
+        Repair(
+            "network.flush_dns",
+            "network",
+            N_("Forget the remembered website addresses"),
+            N_("Your computer forgets the addresses of websites it remembered, and asks for them again. Nothing else changes."),
+            ("network.dns",),
+            (N_("Restart the computer: it forgets the remembered addresses too."),),
+            15,
+            N_("Nothing to undo: the addresses are remembered again as you browse."),
+            {"linux": LINUX_FLUSH_DNS, "windows": WINDOWS_FLUSH_DNS, "darwin": DARWIN_FLUSH_DNS},
+        ),
+        Repair(
+            "time.resync",
+            "time",
+            N_("Set the clock automatically"),
+            N_("Your computer sets its clock automatically from the internet from now on, and corrects it now."),
+            ("network.clock",),
+            (N_("Open the date and time settings and turn on “Set time automatically”."),),
+            60,
+            N_("You can turn “Set time automatically” off again in the date and time settings."),
+            {"linux": LINUX_TIME, "windows": WINDOWS_TIME, "darwin": DARWIN_TIME},
+        ),
+        Repair(
+            "printing.cancel_jobs",
+            "printing",
+            N_("Cancel the documents waiting to print"),
+            N_("Documents waiting to be printed are removed from the queue. You will need to print them again."),
+            ("devices.printers",),
+            (N_("Open the printer's queue in the settings and cancel the waiting documents."),),
+            15,
+            None,
+            {"linux": CUPS_CANCEL, "darwin": CUPS_CANCEL, "windows": WINDOWS_CANCEL},
+        ),
+        Repair(
+            "printing.restart_service",
+            "printing",
+            N_("Restart the printing service"),
+            N_("The part of your computer that sends documents to printers is restarted. Documents being printed may need to be printed again."),
+            ("devices.printers",),
+            (N_("Restart the computer, then print again."),),
+            60,
+            N_("Nothing to undo: the printing service starts again with its usual settings."),
+            {"linux": LINUX_RESTART_PRINTING, "windows": WINDOWS_RESTART_PRINTING, "darwin": DARWIN_RESTART_PRINTING},
+        ),
+        Repair(
+            "sound.unmute",
+            "sound",
+            N_("Turn the sound back on"),
+            N_("The sound of your computer's speakers or headphones is turned back on (it was muted)."),
+            ("devices.sound",),
+            (N_("Click the loudspeaker symbol next to the clock and turn the sound on."),),
+            15,
+            N_("You can mute the sound again with the loudspeaker symbol next to the clock."),
+            {"linux": LINUX_UNMUTE, "darwin": DARWIN_UNMUTE},
+        ),
+        Repair(
+            "sound.restart_service",
+            "sound",
+            N_("Restart the sound service"),
+            N_("The part of your computer that plays sound is restarted. Sound stops for a moment; calls and videos may need to be started again."),
+            ("devices.sound",),
+            (N_("Restart the computer."),),
+            30,
+            N_("Nothing to undo: the sound service starts again with its usual settings."),
+            {"linux": LINUX_RESTART_SOUND, "windows": WINDOWS_RESTART_SOUND, "darwin": DARWIN_RESTART_SOUND},
+        ),
+        Repair(
+            "storage.empty_trash",
+            "storage",
+            N_("Empty the trash"),
+            N_("The files in the trash are deleted for good, to free space on the disk."),
+            ("hardware.disk",),
+            (N_("Open the trash (or recycle bin) on the desktop and choose “Empty”."),),
+            120,
+            None,
+            {"linux": EmptyTrash(), "darwin": EmptyTrash(), "windows": EmptyRecycleBin()},
+        ),
+        Repair(
+            "storage.clear_temp",
+            "storage",
+            N_("Delete old temporary files"),
+            N_("Temporary files that programs left behind and have not used for a day are deleted, to free space on the disk."),
+            ("hardware.disk",),
+            (N_("Restart the computer: many temporary files are deleted when it starts."),),
+            120,
+            None,
+            {"linux": ClearTemp(), "darwin": ClearTemp(), "windows": ClearTemp()},
+        ),
+        Repair(
+            "security.firewall_on",
+            "security",
+            N_("Turn the firewall back on"),
+            N_("The firewall, which blocks unwanted connections from the network, is turned back on."),
+            ("security.firewall",),
+            (N_("Open the security settings and turn the firewall on."),),
+            30,
+            N_("Your IT team can turn the firewall off again if a program needs it."),
+            {"linux": LINUX_FIREWALL, "windows": WINDOWS_FIREWALL, "darwin": DARWIN_FIREWALL},
+        ),
+    )
+}
+
+
+def get(repair_id: str) -> Repair | None:
+    return REPAIRS.get(repair_id)
+
+
+def action_for(repair_id: str, platform: str) -> Action | None:
+    repair = REPAIRS.get(repair_id)
+    return repair.action(platform) if repair else None

@@ -1,0 +1,258 @@
+"""Storage repairs: empty the trash, clear old temporary files.
+
+Both show the space they free before asking, and are all-or-nothing where the
+file system allows it: every item is first moved (renamed, on the same volume)
+into a staging folder; only when all moved is the staging folder deleted. When a
+move fails, the items already moved go back and nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from selfcheck.i18n import _
+from selfcheck.platforms.common import size
+
+from .model import Action, ActionResult, Env
+
+STAGING_PREFIX = ".selfcheck-cleanup-"
+
+
+@dataclass
+class Item:
+    path: Path
+    bytes: int
+
+
+def _tree_bytes(path: Path, budget_end: float) -> tuple[int, float]:
+    """Space used by ``path`` (blocks on disk) and the newest modification time in it (bounded walk)."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return 0, 0.0
+    used = getattr(st, "st_blocks", 0) * 512 or st.st_size
+    newest = st.st_mtime
+    if stat.S_ISDIR(st.st_mode):
+        for root, dirs, files in os.walk(path, onerror=lambda e: None):
+            for name in dirs + files:
+                try:
+                    child = os.lstat(os.path.join(root, name))
+                except OSError:
+                    continue
+                used += getattr(child, "st_blocks", 0) * 512 or child.st_size
+                newest = max(newest, child.st_mtime)
+            if time.monotonic() > budget_end:
+                break
+    return int(used), newest
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def staged_delete(root: Path, items: list[Item]) -> ActionResult:
+    """Move every item into a staging folder under ``root``, then delete it; all or nothing."""
+    if not items:
+        return ActionResult(True, _("There was nothing to delete."), freed_bytes=0)
+    staging = root / f"{STAGING_PREFIX}{os.getpid()}-{int(time.time())}"
+    try:
+        staging.mkdir(mode=0o700)
+    except OSError as exc:
+        return ActionResult(False, _("Nothing was deleted: the folder cannot be changed."), unchanged=True, steps=[f"mkdir {staging}: {exc}"])
+    moved: list[tuple[Path, Path]] = []
+    for n, item in enumerate(items):
+        target = staging / f"{n}"
+        try:
+            os.rename(item.path, target)
+        except OSError as exc:
+            back_ok = True
+            for original, staged in reversed(moved):
+                try:
+                    os.rename(staged, original)
+                except OSError:
+                    back_ok = False
+            try:
+                staging.rmdir()
+            except OSError:
+                pass
+            step = f"rename {item.path}: {exc.strerror or exc}"
+            if back_ok:
+                return ActionResult(False, _("One file could not be removed, so nothing was deleted."), unchanged=True, steps=[step])
+            return ActionResult(False, _("One file could not be removed, and some files could not be put back."), steps=[step, f"left in {staging}"])
+        moved.append((item.path, target))
+    failures: list[str] = []
+    shutil.rmtree(staging, onerror=lambda fn, p, exc: failures.append(f"{p}: {exc[1]}"))
+    freed = sum(i.bytes for i in items)
+    if failures:
+        return ActionResult(False, _("Most files were deleted, but some could not be."), steps=failures[:20], freed_bytes=freed)
+    return ActionResult(True, _("{size} freed.").format(size=size(freed)), steps=[f"deleted {len(items)} items, {freed} bytes"], freed_bytes=freed)
+
+
+# ---------------------------------------------------------------------------------- trash
+
+
+def trash_root(env: Env) -> Path:
+    """The user's own trash: XDG (Linux), ~/.Trash (macOS)."""
+    if env.platform == "darwin":
+        return Path(env.environ.get("HOME") or Path.home()) / ".Trash"
+    data_home = env.environ.get("XDG_DATA_HOME") or os.path.join(env.environ.get("HOME") or str(Path.home()), ".local", "share")
+    return Path(data_home) / "Trash"
+
+
+def _children(folder: Path) -> Iterator[Path]:
+    try:
+        yield from sorted(folder.iterdir())
+    except OSError:
+        return
+
+
+class EmptyTrash(Action):
+    """Linux (XDG trash spec) and macOS (~/.Trash, through the Finder when the folder cannot be read)."""
+
+    def items(self, env: Env) -> list[Item]:
+        root = trash_root(env)
+        budget = time.monotonic() + 2.0
+        parts = [root / "files", root / "info", root / "expunged"] if env.platform != "darwin" else [root]
+        out = []
+        for part in parts:
+            for child in _children(part):
+                if child.name.startswith(STAGING_PREFIX):
+                    continue
+                out.append(Item(child, _tree_bytes(child, budget)[0]))
+        return out
+
+    def preview(self, env: Env) -> list[str]:
+        items = self.items(env)
+        total = sum(i.bytes for i in items if i.path.parent.name != "info")
+        if not items:
+            return [_("The trash is already empty.")]
+        return [_("The trash holds {size}; emptying it frees that space.").format(size=size(total))]
+
+    def commands(self, env: Env) -> list[list[str]]:
+        if env.platform == "darwin":
+            return [["osascript", "-e", 'tell application "Finder" to empty trash']]
+        return []
+
+    def run(self, env: Env) -> ActionResult:
+        root = trash_root(env)
+        if env.platform == "darwin" and not os.access(root, os.R_OK | os.W_OK | os.X_OK):
+            # macOS keeps ~/.Trash from apps without Full Disk Access: ask the Finder, as the user would
+            out = env.run(self.commands(env)[0], 120)
+            return ActionResult(out.ok, _("The trash is empty.") if out.ok else _("The trash could not be emptied."), unchanged=not out.ok)
+        items = self.items(env)
+        result = staged_delete(root, items)
+        (root / "directorysizes").unlink(missing_ok=True) if result.ok and env.platform != "darwin" else None
+        if result.ok:
+            freed = sum(i.bytes for i in items if i.path.parent.name != "info")
+            result.freed_bytes = freed
+            result.message = _("The trash is empty: {size} freed.").format(size=size(freed)) if items else _("The trash was already empty.")
+        return result
+
+
+class EmptyRecycleBin(Action):
+    """Windows: the shell's own SHQueryRecycleBinW / SHEmptyRecycleBinW, for every drive."""
+
+    #: SHERB_NOCONFIRMATION | SHERB_NOPROGRESSUI | SHERB_NOSOUND: the person has already agreed
+    FLAGS = 0x1 | 0x2 | 0x4
+    S_OK, E_UNEXPECTED_EMPTY = 0, -2147418113  # the second: the bin was already empty
+
+    def __init__(self, shell32: Any = None) -> None:
+        self._shell32 = shell32
+
+    def shell32(self) -> Any:
+        if self._shell32 is None:  # pragma: no cover - Windows only
+            import ctypes
+
+            self._shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
+        return self._shell32
+
+    def query(self) -> int | None:
+        import ctypes
+
+        class SHQUERYRBINFO(ctypes.Structure):
+            _fields_ = [("cbSize", ctypes.c_uint32), ("i64Size", ctypes.c_int64), ("i64NumItems", ctypes.c_int64)]
+
+        info = SHQUERYRBINFO(ctypes.sizeof(SHQUERYRBINFO), 0, 0)
+        if self.shell32().SHQueryRecycleBinW(None, ctypes.byref(info)) != self.S_OK:
+            return None
+        return int(info.i64Size)
+
+    def preview(self, env: Env) -> list[str]:
+        held = self.query()
+        if held is None:
+            return []
+        if held == 0:
+            return [_("The trash is already empty.")]
+        return [_("The trash holds {size}; emptying it frees that space.").format(size=size(held))]
+
+    def run(self, env: Env) -> ActionResult:
+        held = self.query()
+        code = self.shell32().SHEmptyRecycleBinW(None, None, self.FLAGS)
+        if code in (self.S_OK, self.E_UNEXPECTED_EMPTY):
+            return ActionResult(
+                True, _("The trash is empty: {size} freed.").format(size=size(held or 0)), freed_bytes=held, steps=[f"SHEmptyRecycleBinW -> {code}"]
+            )
+        return ActionResult(False, _("The trash could not be emptied."), unchanged=True, steps=[f"SHEmptyRecycleBinW -> {code}"])
+
+
+# ---------------------------------------------------------------------------------- temporary files
+
+
+class ClearTemp(Action):
+    """The user's own temporary files not touched for ``min_age_hours`` (programs still using theirs keep them)."""
+
+    def __init__(self, min_age_hours: float = 24.0) -> None:
+        self.min_age_hours = min_age_hours
+
+    def root(self, env: Env) -> Path:
+        if env.platform == "windows":
+            return Path(env.environ.get("TEMP") or env.environ.get("TMP") or tempfile.gettempdir())
+        return Path(env.environ.get("TMPDIR") or tempfile.gettempdir())
+
+    def items(self, env: Env) -> list[Item]:
+        root = self.root(env)
+        cutoff = time.time() - self.min_age_hours * 3600
+        budget = time.monotonic() + 3.0
+        uid = os.getuid() if hasattr(os, "getuid") else None
+        out = []
+        for child in _children(root):
+            if child.name.startswith(STAGING_PREFIX):
+                continue
+            try:
+                st = child.lstat()
+            except OSError:
+                continue
+            if uid is not None and st.st_uid != uid:
+                continue  # another account's files (a shared /tmp): never ours to delete
+            if stat.S_ISSOCK(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+                continue  # a running program's socket
+            used, newest = _tree_bytes(child, budget)
+            if newest > cutoff:
+                continue
+            out.append(Item(child, used))
+        return out
+
+    def preview(self, env: Env) -> list[str]:
+        items = self.items(env)
+        if not items:
+            return [_("There are no old temporary files.")]
+        return [_("Old temporary files take {size}; clearing them frees that space.").format(size=size(sum(i.bytes for i in items)))]
+
+    def run(self, env: Env) -> ActionResult:
+        items = self.items(env)
+        result = staged_delete(self.root(env), items)
+        if result.ok:
+            freed = sum(i.bytes for i in items)
+            result.message = _("Old temporary files cleared: {size} freed.").format(size=size(freed)) if items else _("There were no old temporary files.")
+        return result
