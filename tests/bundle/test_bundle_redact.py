@@ -41,6 +41,16 @@ PLANTED = {
     "intake-s3cret-value": "secret in config",
     "Projet-Orion": "company keyword",
     "CUST-778812": "company pattern",
+    # issue 12: the shapes that used to pass
+    "github_pat_11AAAAAAA0abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUV": "fine-grained GitHub token",
+    "c7ff:fea1": "EUI-64 link-local address (the MAC inside it)",
+    "jean.dupont%40example-corp.fr": "URL-encoded e-mail",
+    "Db5ecretPw": "DB_PASS= assignment",
+    "Sess10nCookie": "second cookie of a header",
+    "4111 1111 1111 1111": "payment card",
+    "FR14 2004 1010 0505 0001 3M02 606": "IBAN",
+    "+33 6 12 34 56 78": "phone number",
+    "Sl4sh/Pw": "proxy password holding a slash",
 }
 
 LOG = f"""2026-11-20 09:00:01 INFO user jdupont logged in on PC-JDUPONT-42 from 81.2.69.142
@@ -54,6 +64,11 @@ LOG = f"""2026-11-20 09:00:01 INFO user jdupont logged in on PC-JDUPONT-42 from 
 2026-11-20 09:00:09 ERROR leaked ghp_R4nd0mT0k3nV4lu3ABCDEFGHIJKLMNOPQRST xoxb-2401234567-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx
 2026-11-20 09:00:10 ERROR leaked AIzaSyA1B2C3D4E5F6G7H8I9J0KLMNOPQRSTUVW glpat-Zx9Yw8Vu7Ts6Rq5Po4Nm session {JWT}
 2026-11-20 09:00:11 ERROR peer 2a00:1450:4007:80f::200e unreachable; gateway 192.168.1.1
+2026-11-20 09:00:12 ERROR github_pat_11AAAAAAA0abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUV from fe80::5e:c7ff:fea1:b2c3%wlan0
+2026-11-20 09:00:13 DEBUG GET /login?next=%2Fhome%2Fjdupont%2Fx&mail=jean.dupont%40example-corp.fr DB_PASS=Db5ecretPw
+2026-11-20 09:00:14 DEBUG Cookie: lang=fr; sid=Sess10nCookie; theme=dark
+2026-11-20 09:00:15 INFO paid 4111 1111 1111 1111 from FR14 2004 1010 0505 0001 3M02 606, call +33 6 12 34 56 78
+2026-11-20 09:00:16 INFO proxy http://jdupont:Sl4sh/Pw@proxy.example-corp.fr:3128 ok
 {PRIVATE_KEY}
 2026-11-20 09:00:12 INFO done
 """

@@ -6,13 +6,16 @@ import importlib.util
 import shutil
 import struct
 import sys
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from bundle_helpers import IDENTITY
+from bundle_helpers import IDENTITY, run_scan
 
 from selfcheck import bundle
+from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck.bundle.redact import Identity
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,3 +136,48 @@ def test_support_reads_the_logs_in_the_page_redacted_and_only_when_included(app_
     assert "old line 499" in html and "old line 0<" not in html and "old line 0\n" not in html  # only the newest lines
     plan.exclude("logs/")
     assert "upload failed" not in plan.files["report.html"].decode()
+
+
+class _NamesCheck(Check):
+    """Facts that hold the company keyword, the user and the host of the test machine."""
+
+    id = "test.names"
+    category = "os"
+    title = "Names"
+
+    def collect(self, ctx: Context) -> Facts:
+        return {"hostname": "main", "user": "src", "note": "Meta Platforms agent installed by src on main"}
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        return Outcome.warn(f"{facts['note']}.", evidence={"host": facts["hostname"]})
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_redaction_never_rewrites_the_report_markup(make_app, tmp_path):
+    """Issue 12 item 7: a keyword "Meta", a user "src" and a host "main" are redacted in the data,
+    while the page keeps its <meta> policy (charset, referrer, CSP) and its <main>."""
+    app = make_app('[redaction]\nkeywords = ["Meta"]\n', checks=(_NamesCheck,))
+    scan = run_scan(app, ("test.names",))
+    info = bundle.make_bundle(app, scan, identity=Identity(user="src", home="/home/src", host="main"), out_path=tmp_path / "b.zip", include_logs=False)
+    with zipfile.ZipFile(info.path) as zf:
+        html = zf.read("report.html").decode("utf-8")
+    parser = _Tags()
+    parser.feed(html)
+    metas = [attrs for tag, attrs in parser.tags if tag == "meta"]
+    assert {"charset": "utf-8"} in metas
+    assert {"name": "referrer", "content": "no-referrer"} in metas
+    csp = [m for m in metas if m.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and csp[0]["content"] == "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    assert "main" in [tag for tag, _attrs in parser.tags]
+    assert not [tag for tag, _attrs in parser.tags if "-" in tag], "a tag was renamed into a pseudonym"
+    # the data itself is redacted before rendering
+    assert "Meta Platforms" not in html and "keyword-1 Platforms" in html
+    assert "by src on main" not in html and "by user-1 on host-1" in html

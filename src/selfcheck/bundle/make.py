@@ -228,7 +228,10 @@ class BundlePlan:
         return removed
 
     def finalise(self) -> None:
-        """(Re)build report.html and manifest.json from the parts."""
+        """(Re)build report.html and manifest.json from the parts.
+
+        The page is rendered from data that is already redacted; the redactor never runs over
+        the rendered HTML (a keyword "Meta" or a host "main" would rewrite its markup)."""
         self.redactor.forget(REPORT)
         present = set(self.parts) | {REPORT, MANIFEST}
         redaction = self.redactor.report(present)
@@ -246,7 +249,6 @@ class BundlePlan:
             timeline_svg=self.parts["recording/timeline.svg"].decode("utf-8", "replace") if "recording/timeline.svg" in self.parts else None,
             logs={p: b for p, b in self.parts.items() if p.startswith("logs/")},
         )
-        html = self.redactor.text(html, REPORT)
         redaction = self.redactor.report(present)
         files = dict(self.parts)
         files[REPORT] = html.encode("utf-8")

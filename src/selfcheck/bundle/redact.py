@@ -32,6 +32,7 @@ import ipaddress
 import os
 import re
 import socket
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ KINDS: dict[str, str] = {
     "keyword": N_("company keywords"),
     "secret": N_("passwords, tokens and keys"),
     "private_key": N_("private keys"),
+    "card": N_("payment card numbers"),
+    "iban": N_("bank account numbers (IBAN)"),
+    "phone": N_("phone numbers"),
     "custom": N_("company patterns"),
 }
 
@@ -126,17 +130,40 @@ _WIFI_TEXT_RE = _CaseFree(r"(?P<pre>\b(?:e?ssid)\b\s*[:=]\s*)(?P<val>\"[^\"\r\n]
 
 # Secrets (replaced whole by [redacted]); each with a cheap pre-filter.
 _PRIVATE_KEY_RE = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\Z)", re.S)
-_URL_CRED_RE = re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<cred>[^/\s:@\"'<>]{1,256}:[^/\s@\"'<>]{1,256}|[^/\s:@\"'<>]{16,256})@")
-_PAIR_RE = _CaseFree(
-    r"(?P<pre>(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|auth[_-]?key|private[_-]?key|"
-    r"signature|session[_-]?id|cookie)\b[\"']?\s*(?:=|:|=>)\s*)(?P<val>\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s&,;\"'<>]+)"
+# the body of a key whose BEGIN line was cut off (a log kept from its tail): base64 lines up to the END line
+_KEY_BODY_RE = re.compile(r"(?:[A-Za-z0-9+/=]{16,}[ \t]*(?:\r?\n|\\r\\n|\\n))+-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----")
+# user:password@ (the password may hold "/" or "@": the credentials end at the last "@" that a host name follows)
+_URL_CRED_RE = re.compile(
+    r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<cred>[^/\s:@\"'<>]{1,256}:[^\s\"'<>?#]{1,256}|[^/\s:@\"'<>]{16,256})@(?=[A-Za-z0-9\[][A-Za-z0-9.\-\[\]:]*(?:[/\s\"'<>?#]|$))"
 )
+# key = value pairs: a key naming a secret, alone or at the end of a longer name (DB_PASS, SECRET_KEY, wifi.psk),
+# quoted plainly or JSON-escaped (\"password\":\"...\")
+_PAIR_RE = _CaseFree(
+    r"(?P<pre>(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|auth[_-]?key|"
+    r"key|signature|session[_-]?id|credentials?|psk)\b(?:\\*[\"'])?\s*(?:=|:|=>)\s*)"
+    r"(?P<val>\\*\"[^\"\r\n]*?\\*\"|\\*'[^'\r\n]*?\\*'|[^\s&,;\"'<>\\]+)"
+)
+# a Cookie or Set-Cookie header: every cookie in it, not only the first
+_COOKIE_RE = _CaseFree(r"(?P<pre>cookie\b(?:\\*[\"'])?\s*(?:=|:)\s*)(?P<val>\\*\"[^\"\r\n]*?\\*\"|\\*'[^'\r\n]*?\\*'|(?:[^\r\n\"'<>\\]|\\(?![nr\"]))+)")
 _QUERY_RE = _CaseFree(r"(?P<pre>[?&;](?:pass|sig|key|code|auth|pw)=)(?P<val>[^\s&,;\"'<>#]+)")
 _AUTH_RE = _CaseFree(r"(?P<pre>(?:bearer|basic|token|digest|negotiate)\s+)(?P<val>[A-Za-z0-9._~+/=-]{8,})")
+# a percent-encoded stretch (an e-mail, a path or a URL inside a query string): decoded, redacted, re-encoded
+_PERCENT_RE = re.compile(r"%[0-9A-Fa-f]{2}")
+_TOKEN_END = frozenset(" \t\r\n\"'<>")
+# payment cards (checked with Luhn), IBANs (checked with ISO 7064 mod 97), phone numbers
+_CARD_RE = re.compile(r"[2-6]\d{3}(?:[ -]?\d){9,15}")  # boundaries checked in code (faster)
+_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
+_PHONE_RE = re.compile(
+    r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?(?:\(\d{1,4}\)|\d{1,4})(?:[ .-]?\d{2,4}){1,5}"  # +33 6 12 34 56 78, +1 (555) 123-4567
+    r"|0[1-9](?:[ .-]?\d{2}){4}"  # 06 12 34 56 78 (France and the like)
+    r"|\(\d{3}\)[ ]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}"  # (555) 123-4567, 555-123-4567
+    r")(?![\w.-]|/\d)"
+)
 _KEY_SHAPES = [
     ("AKIA", re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b")),  # AWS access key ids
     ("aws", re.compile(r"(?i)(?P<pre>aws_?secret_?access_?key\W{0,5})(?P<val>[A-Za-z0-9/+=]{40})")),
-    ("gh", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b")),
+    ("gh", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b")),
+    ("github_pat_", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b")),
     ("glpat", re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}\b")),
     ("xox", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b")),
     ("hooks.slack.com", re.compile(r"https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+")),
@@ -228,6 +255,7 @@ class Redactor:
         self._pseudonyms: dict[str, dict[str, str]] = {kind: {} for kind in PREFIX}
         self._counts: Counter[tuple[str, str]] = Counter()
         self._literals: list[tuple[str, _CaseFree, str, str]] = []  # (kind, pattern, original, needle)
+        self._word_literals: set[str] = set()
         ident = self.identity
         if ident.home and len(ident.home) > 3 and ident.user and ident.user.lower() not in _GENERIC_USERS:
             self._literal("user", ident.home, ident.user, word=False)
@@ -290,8 +318,12 @@ class Redactor:
         # letters and digits around a name make it another word; anything else ("-", "_", ".") does not:
         # "jdupont-backup" and "jdupont_old" give the user name away too (longer names, like a host
         # name holding the user name, are replaced first)
-        pattern = _CaseFree(rf"(?<![^\W_]){re.escape(text.lower())}(?![^\W_])" if word else re.escape(text.lower()))
+        # a literal "\\n" escape (a JSON log) before a name is a separator too
+        # (checked in code: a lookbehind here would make the search several times slower)
+        pattern = _CaseFree(rf"{re.escape(text.lower())}(?![^\W_])" if word else re.escape(text.lower()))
         self._literals.append((kind, pattern, original, text.lower()))
+        if word:
+            self._word_literals.add(text.lower())
 
     # -- pseudonyms -----------------------------------------------------------------
 
@@ -334,6 +366,7 @@ class Redactor:
         if len(text) < 7:  # too short for a secret, an address or a pattern: only the literals
             return self._literals_only(text, file)
         text = self._secrets(text, file)
+        text = self._numbers(text, file)
         text = self._custom(text, file)
         text = self._identity(text, file)
         text = self._network(text, file)
@@ -383,8 +416,12 @@ class Redactor:
         return result
 
     def _secrets(self, text: str, file: str) -> str:
+        if "%" in text:
+            text = self._percent_encoded(text, file)
         if "PRIVATE KEY" in text:
             text = self._sub(_PRIVATE_KEY_RE, text, file, "private_key", lambda m: "-----BEGIN PRIVATE KEY-----\n[redacted]\n-----END PRIVATE KEY-----")
+            if "-----END" in text:
+                text = self._sub(_KEY_BODY_RE, text, file, "private_key", lambda m: "[redacted]\n-----END PRIVATE KEY-----")
         if "://" in text and "@" in text:
             text = self._sub(_URL_CRED_RE, text, file, "secret", lambda m: m.group("pre") + SECRET + "@")
         for needle, pattern in _KEY_SHAPES:
@@ -394,7 +431,9 @@ class Redactor:
                 else:
                     text = self._sub(pattern, text, file, "secret", lambda m: SECRET)
         lower = text.lower()
-        if any(w in lower for w in ("pass", "pwd", "secret", "token", "key", "sig", "session", "cookie", "code=", "auth=", "pw=")):
+        if "cookie" in lower:
+            text = self._sub(_COOKIE_RE, text, file, "secret", self._pair_value)
+        if any(w in lower for w in ("pass", "pwd", "secret", "token", "key", "sig", "session", "credential", "psk", "code=", "auth=", "pw=")):
             text = self._sub(_PAIR_RE, text, file, "secret", self._pair_value)
             if "=" in text:
                 text = self._sub(_QUERY_RE, text, file, "secret", self._pair_value)
@@ -403,14 +442,55 @@ class Redactor:
             text = self._sub(_AUTH_RE, text, file, "secret", self._auth_value)
         return text
 
+    def _percent_encoded(self, text: str, file: str) -> str:
+        """Decode each percent-encoded stretch, redact it, and encode it again when something was found."""
+        out: list[str] = []
+        pos = 0
+        for match in _PERCENT_RE.finditer(text):
+            if match.start() < pos:
+                continue
+            start, end = match.start(), match.end()
+            while start > pos and text[start - 1] not in _TOKEN_END:
+                start -= 1
+            while end < len(text) and text[end] not in _TOKEN_END:
+                end += 1
+            raw = text[start:end]
+            decoded = urllib.parse.unquote(raw, errors="replace")
+            redacted = self.text(decoded, file) if decoded != raw else decoded
+            out.append(text[pos:start])
+            out.append(raw if redacted == decoded else urllib.parse.quote(redacted, safe="/:=&?#[]!$'()*+,;-._~"))
+            pos = end
+        if not out:
+            return text
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _numbers(self, text: str, file: str) -> str:
+        """Payment card numbers (Luhn-valid), IBANs (checksum-valid) and phone numbers."""
+        digits = sum(text.count(d) for d in "0123456789")
+        if digits < 8:
+            return text
+        text = self._sub(_CARD_RE, text, file, "card", lambda m: SECRET if _alone(m, "+-") and _luhn_ok(m.group(0)) else m.group(0))
+        text = self._sub(_IBAN_RE, text, file, "iban", lambda m: SECRET if _alone(m) and _iban_ok(m.group(0)) else m.group(0))
+        text = self._sub(_PHONE_RE, text, file, "phone", lambda m: SECRET if _alone(m, "+/-") and _phone_ok(m.group(0)) else m.group(0))
+        return text
+
     @staticmethod
     def _pair_value(match: re.Match[str]) -> str:
         value = match.group("val")
-        bare = value.strip("\"'")
+        pre = match.group("pre").lower()
+        before = match.string[match.start() - 1] if match.start() > 0 else " "
+
+        quoted = re.fullmatch(r"(\\*[\"'])(.*?)(\\*[\"'])", value, re.S)
+        opening, bare, closing = (quoted.group(1), quoted.group(2), quoted.group(3)) if quoted else ("", value, "")
+        bare = bare.strip()
+        if (pre.startswith("key") or re.match(r"pass\b", pre)) and before not in "_.-" and not (pre.startswith("pass") and _looks_secret(bare)):
+            return match.group(0)  # "key: F5", "tests pass: 5", "bypass: on": no secrets; "SECRET_KEY", "DB_PASS" are
+        if pre.startswith("psk") and before.isalpha():
+            return match.group(0)
         if not bare or bare == SECRET or bare.lower() in ("***", "none", "null", "true", "false", "[redacted]", "''", '""'):
             return match.group(0)
-        quote = value[0] if value[0] in "\"'" and value.endswith(value[0]) and len(value) > 1 else ""
-        return match.group("pre") + quote + SECRET + quote
+        return match.group("pre") + opening + SECRET + closing
 
     @staticmethod
     def _auth_value(match: re.Match[str]) -> str:
@@ -443,6 +523,12 @@ class Redactor:
 
     def _literal_replacement(self, kind: str, original: str, match: re.Match[str]) -> str:
         found = match.group(0)
+        start = match.start()
+        if start and found.lower() in self._word_literals:
+            text = match.string
+            before = text[start - 1]
+            if (before.isalnum() or before == "_") and not (start >= 2 and text[start - 2] == "\\" and before in "nrt"):
+                return found  # part of a longer word
         if kind == "secret":
             return SECRET
         if kind == "user" and self.identity.home and found.lower() == self.identity.home.lower():
@@ -485,8 +571,27 @@ class Redactor:
         if text.count(".") >= 3:
             text = self._sub(_IPV4_RE, text, file, "ip", self._ip_replacement)
         if text.count(":") >= 2:
+            if "ff:fe" in text.lower():
+                text = self._sub(_IPV6_RE, text, file, "mac", self._eui64_replacement)
             text = self._sub(_IPV6_RE, text, file, "ip", self._ip_replacement)
         return text
+
+    def _eui64_replacement(self, match: re.Match[str]) -> str:
+        """An IPv6 address built from a MAC (EUI-64: ``…:5e:c7ff:fea1:b2c3``) gives the MAC away:
+        its interface part becomes the MAC's pseudonym (``fe80::mac-1``)."""
+        value = match.group(0)
+        address_text, slash, prefix = value.partition("/")
+        try:
+            address = ipaddress.IPv6Address(address_text)
+        except ValueError:
+            return value
+        interface = int(address) & ((1 << 64) - 1)
+        if (interface >> 24) & 0xFFFF != 0xFFFE:
+            return value
+        raw = interface.to_bytes(8, "big")
+        mac = ":".join(f"{b:02x}" for b in (raw[0] ^ 0x02, raw[1], raw[2], raw[5], raw[6], raw[7]))
+        network = ipaddress.IPv6Address(int(address) >> 64 << 64).compressed.rstrip(":")
+        return f"{network}::{self.pseudonym('mac', mac)}" + slash + prefix
 
     def _mac_replacement(self, match: re.Match[str]) -> str:
         value = match.group(0)
@@ -557,6 +662,44 @@ def _looks_secret(value: str) -> bool:
     if len(value) < 8 or value in ("***", SECRET) or " " in value:
         return False
     return any(c.isdigit() for c in value) or not value.isalnum() or (value.lower() != value and value.upper() != value)
+
+
+def _alone(match: Any, also: str = "") -> bool:
+    """True when a match is not part of a longer word or number."""
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "_." + also or after.isalnum() or after in "_.-")
+
+
+def _luhn_ok(number: str) -> bool:
+    digits = [int(c) for c in number if c.isdigit()]
+    if not 13 <= len(digits) <= 19 or len(set(digits)) < 2:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _iban_ok(value: str) -> bool:
+    compact = value.replace(" ", "")
+    if not 15 <= len(compact) <= 34:
+        return False
+    moved = compact[4:] + compact[:4]
+    try:
+        return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+    except ValueError:
+        return False
+
+
+def _phone_ok(value: str) -> bool:
+    digits = sum(c.isdigit() for c in value)
+    return 9 <= digits <= 15
 
 
 def _is_ip_literal(value: str) -> bool:
