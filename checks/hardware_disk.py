@@ -139,6 +139,37 @@ def trash_size(platform: str, budget: float = 0.15) -> dict[str, Any] | None:
     return {"bytes": total, "complete": True}
 
 
+WRITE_ERRORS = ("EIO", "EROFS", "EUCLEAN", "ENOSPC", "EDQUOT")
+
+
+def write_test(folder: Path) -> dict[str, Any]:
+    """Create, write, flush and delete a small hidden file in ``folder``: {"result": "ok"} or the error."""
+    import errno
+    import tempfile
+
+    fd = None
+    path = ""
+    try:
+        fd, path = tempfile.mkstemp(prefix=".selfcheck-write-test-", dir=str(folder))
+        os.write(fd, b"selfcheck")
+        os.fsync(fd)
+        return {"result": "ok", "folder": str(folder)}
+    except OSError as exc:
+        code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
+        return {"result": "failed", "errno": code, "error": exc.strerror or str(exc), "folder": str(folder)}
+    finally:
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        if path:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
 def smart_health(ctx: Context) -> dict[str, Any]:
     """SMART health of the disks smartctl finds (smartmontools >= 7 for JSON)."""
     from selfcheck.platforms.linux import parse_smartctl_json
@@ -218,6 +249,16 @@ class DiskCheck(Check):
         if tight:
             facts["trash"] = trash_size(ctx.platform)
         facts["smart"] = smart_health(ctx) if thresholds_get(t, "smart", True) else {"available": False, "reason": "turned off in the configuration"}
+        # /proc/mounts can say "rw" while the kernel has stopped every write after a disk error
+        # (ext4's emergency shut down): only writing tells, so try where the user's files are
+        facts["write_test"] = write_test(Path.home())
+        if ctx.platform == "linux":
+            from selfcheck.platforms import kernellog
+
+            hours = float(thresholds_get(t, "kernel_error_hours", 24))
+            log = kernellog.read(ctx.run, time.time() - hours * 3600, timeout=min(3.0, max(0.5, ctx.remaining() - 1)))
+            facts["kernel_log"] = log.get("source") or log.get("reason")
+            facts["fs_errors"] = kernellog.fs_errors(log["lines"])[-10:]
         return facts
 
     # ------------------------------------------------------------------ judging
@@ -295,6 +336,24 @@ class DiskCheck(Check):
             evidence["volumes"].append(line)
             if status is not Status.PASS:
                 problems.append((status, kind, sentence, vol))
+        written = facts.get("write_test") or {}
+        if written.get("result") == "failed":
+            evidence["write_test"] = f"failed: {written.get('errno')} ({written.get('error')}) in {written.get('folder')}"
+        if facts.get("fs_errors"):
+            evidence["kernel_fs_errors"] = [f"{e.get('time')} {e.get('text')}" for e in facts["fs_errors"]]
+        # a write refused by the disk itself (not a full disk, not a permission), where the user's files are
+        if written.get("result") == "failed" and written.get("errno") in ("EIO", "EROFS", "EUCLEAN"):
+            home_vol = next((v for v in volumes if v.get("role") == "home"), None) or next((v for v in volumes if v.get("role") == "system"), None)
+            if not (home_vol and home_vol.get("readonly")):  # a volume mounted read-only is judged above
+                name = self.volume_name(home_vol, platform) if home_vol else _("The disk holding your files")
+                problems.append(
+                    (
+                        Status.FAIL,
+                        "write_error",
+                        _("{volume} has stopped accepting changes after an error: nothing can be saved in your folders.").format(volume=name),
+                        home_vol or {},
+                    )
+                )
         smart = facts.get("smart") or {}
         evidence["smart"] = smart.get("reason") if not smart.get("available") else [f"{d.get('device')}: {d.get('passed')}" for d in smart.get("disks", [])]
         for disk in smart.get("disks", []) if smart.get("available") else []:
@@ -311,7 +370,7 @@ class DiskCheck(Check):
                 _("There is enough free space on your disks ({free} free on the system disk).").format(free=size(first.get("free"))),
                 evidence=evidence,
             )
-        problems.sort(key=lambda p: (-p[0].rank, {"smart": 0, "readonly": 1, "space": 2, "inodes": 3}[p[1]]))
+        problems.sort(key=lambda p: (-p[0].rank, {"write_error": 0, "smart": 1, "readonly": 2, "space": 3, "inodes": 4}[p[1]]))
         status, kind, sentence, vol = problems[0]
         if len(problems) > 1:
             sentence += " " + _("Other disks have problems too (see details).")
@@ -328,6 +387,12 @@ class DiskCheck(Check):
             return [
                 _("Back up your important files now, to an external drive or online storage."),
                 _("Contact support to have the disk replaced."),
+            ], None
+        if kind == "write_error":
+            return [
+                _("Save your open work on a USB stick or online storage if you can: it cannot be saved on this disk now."),
+                _("Restart the computer: it checks and repairs the disk as it starts."),
+                _("If it happens again, the disk may be failing: back up your files and contact support."),
             ], None
         if kind == "readonly":
             return [

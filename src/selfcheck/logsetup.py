@@ -106,6 +106,10 @@ def setup(level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 
             target.touch(mode=0o600)  # the log may name files and hosts: readable by its user only
         handler: logging.Handler = QuietRotatingFileHandler(target, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     except OSError:
+        # the log cannot be written (a disk that stopped accepting changes, a read-only home): drop the
+        # messages rather than let Python print them, tracebacks included, on the customer's terminal
+        if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+            root.addHandler(logging.NullHandler())
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
     handler.addFilter(SecretFilter())

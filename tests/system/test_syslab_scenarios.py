@@ -68,3 +68,20 @@ def test_temperature_judged_by_its_margin_to_critical(syslab_lab):
     scans = syslab_lab.scan(LAB_CHECKS, sysclass=trees)
     assert_root(scans, "hardware.sensors", "fail", "is at 97 °C, close to the temperature", "est à 97 °C, tout près de la température")
     assert "air vents" in result(scans["en"], "hardware.sensors")["advice"][0]
+
+
+def test_home_folder_made_read_only_by_a_disk_error(syslab_lab):
+    # ext4 shut down as after a disk error: every write fails while /proc/mounts still says "rw"
+    image, device = syslab_lab.home_volume()
+    scans = syslab_lab.scan(LAB_CHECKS, sysclass=healthy_trees(syslab_lab), home_device=device, shutdown_home=True)
+    assert_root(
+        scans,
+        "hardware.disk",
+        "fail",
+        "The disk holding your files has stopped accepting changes after an error",
+        "Le disque qui contient vos fichiers n'accepte plus de modifications après une erreur",
+    )
+    disk = result(scans["en"], "hardware.disk")
+    assert "Save your open work on a USB stick or online storage" in disk["advice"][0]
+    assert "enough free space" not in scans["en"]["diagnosis"]["headline"]
+    assert disk["evidence"]["write_test"].startswith("failed")

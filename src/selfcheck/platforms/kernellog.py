@@ -1,0 +1,113 @@
+"""The Linux kernel's log: the one place that sees every crash, memory kill and disk error.
+
+apport keeps one report per program and the journal may be off, but the kernel
+writes a line for every segfault, every process it kills when memory runs out
+and every file-system error. It is read from the journal (``journalctl -k``, which
+users in the ``adm`` or ``systemd-journal`` group may read) or else from ``dmesg``
+(root, or ``kernel.dmesg_restrict = 0``). The lines are kernel messages, which are
+not translated, so parsing them is language-independent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+MAX_LINES = 20000
+
+_ISO = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)[,.](\d+)([+-]\d\d:?\d\d)\s(.*)$")
+_UNIX = re.compile(r"^(\d+(?:\.\d+)?)\s+\S+\s+kernel:\s?(.*)$")
+# "Out of memory: Killed process 4242 (chrome) total-vm:..." and its memory-cgroup form
+_OOM = re.compile(r"(?:Memory cgroup out of memory|Out of memory)(?: \(oom_kill_allocating_task\))?: Killed process (\d+) \((.+?)\)")
+# "crashy[4242]: segfault at 0 ip ... error 6 in crashy[...]", "traps: name[42] general protection fault ..."
+_SEGV = re.compile(r"(?:^|traps: )(.+?)\[(\d+)\]: (segfault at|general protection|trap (?:divide error|invalid opcode|int3|stack segment))")
+_FS_ERROR = re.compile(
+    r"(EXT4-fs (?:error|warning|critical)? ?\((\S+?)\)(?::.*(?:error|shut down|read-only|Remounting|Aborting|unable|failed).*|: shut down requested.*)"
+    r"|Aborting journal on device (\S+?)-\d+"
+    r"|BTRFS (?:error|critical|warning) \(device (\S+?)\).*"
+    r"|XFS \((\S+?)\): .*(?:shut(?:ting)? down|[Ee]rror|Corruption).*"
+    r"|(?:I/O|critical medium|critical target) error, dev (\S+?), sector.*)"
+)
+
+
+def _journal_present() -> bool:
+    return any(Path(d).is_dir() and any(Path(d).rglob("*.journal")) for d in ("/var/log/journal", "/run/log/journal"))
+
+
+def parse_dmesg_iso(text: str) -> list[dict[str, Any]]:
+    """``dmesg --time-format iso`` lines: [{"time": epoch seconds, "text": message}]."""
+    lines = []
+    for raw in text.splitlines():
+        m = _ISO.match(raw)
+        if not m:
+            continue
+        try:
+            stamp = datetime.fromisoformat(f"{m.group(1)}.{m.group(2)[:6]}{m.group(3)}").timestamp()
+        except ValueError:
+            continue
+        lines.append({"time": stamp, "text": m.group(4)})
+    return lines
+
+
+def parse_journal_unix(text: str) -> list[dict[str, Any]]:
+    """``journalctl -k -o short-unix`` lines: [{"time": epoch seconds, "text": message}]."""
+    lines = []
+    for raw in text.splitlines():
+        m = _UNIX.match(raw)
+        if m:
+            lines.append({"time": float(m.group(1)), "text": m.group(2)})
+    return lines
+
+
+def read(run: Callable[..., Any], since: float, timeout: float = 3.0) -> dict[str, Any]:
+    """Kernel messages newer than ``since`` (epoch seconds): {"source", "lines"} or {"source": None, "reason"}.
+
+    ``run`` is ``Context.run``.
+    """
+    if _journal_present():
+        out = run(["journalctl", "-k", "-q", "--no-pager", "-o", "short-unix", f"--since=@{int(since)}"], timeout)
+        if out.ok:
+            return {"source": "journal", "lines": parse_journal_unix(out.stdout)[-MAX_LINES:]}
+    out = run(["dmesg", "--kernel", "--time-format", "iso"], timeout)
+    if out.ok:
+        return {"source": "dmesg", "lines": [line for line in parse_dmesg_iso(out.stdout) if line["time"] >= since][-MAX_LINES:]}
+    reason = "dmesg is not installed" if out.missing else "reading the kernel's messages needs administrator rights"
+    return {"source": None, "reason": reason, "lines": []}
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
+
+
+def oom_kills(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Processes the kernel killed because memory ran out: [{"time", "program", "pid", "cgroup"}]."""
+    found = []
+    for line in lines:
+        m = _OOM.search(line["text"])
+        if m:
+            found.append({"time": _iso(line["time"]), "program": m.group(2), "pid": int(m.group(1)), "cgroup": "Memory cgroup" in line["text"]})
+    return found
+
+
+def segfaults(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Programs that crashed (segfault, general protection, traps): [{"time", "program", "pid"}]."""
+    found = []
+    for line in lines:
+        m = _SEGV.search(line["text"])
+        if m:
+            found.append({"time": _iso(line["time"]), "program": m.group(1).strip(), "pid": int(m.group(2))})
+    return found
+
+
+def fs_errors(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """File-system and disk I/O errors: [{"time", "device", "text"}]."""
+    found = []
+    for line in lines:
+        m = _FS_ERROR.search(line["text"])
+        if m:
+            device = next((g for g in m.groups()[1:] if g), "")
+            found.append({"time": _iso(line["time"]), "device": device, "text": line["text"][:300]})
+    return found
