@@ -215,7 +215,7 @@ def test_the_text_report_puts_the_headline_first_and_advice_under_problems(tmp_p
     lines = out.splitlines()
     assert lines[0] == "✖ The licence file is missing."
     assert "What to do now:" in lines[1]
-    assert "Other problems found:" in out
+    assert "Other things we noticed — not urgent:" in out
     assert "→ Empty the trash." in out
     assert "\033[" not in out  # no colours when the output is not a terminal
 

@@ -29,8 +29,9 @@ def test_headline_action_and_counts_come_first():
     lines = textreport.format_scan(sample(), cfg).splitlines()
     assert lines[0] == "✖ The licence file is missing."
     assert lines[1] == "  What to do now: Call the IT desk."
-    assert lines[2] == "  4 checks: 1 OK, 1 warning, 1 problem, 1 not checked."
-    assert "Other problems found:" in lines
+    assert lines[2] == "  1 problem needs attention now. 1 other thing can wait."
+    assert lines[3:6] == ["", "Other things we noticed — not urgent:", "  ⚠ The backup is old."]
+    assert "Every result — 4 checks: 1 OK, 1 warning, 1 problem, 1 not checked." in lines
 
 
 def test_problems_are_listed_before_what_is_fine_within_a_category():
@@ -66,7 +67,7 @@ def test_support_contact_is_shown_when_something_is_wrong():
 def test_in_french():
     i18n.set_language("fr")
     out = textreport.format_scan(sample(), config())
-    assert "  4 vérifications : 1 OK, 1 avertissement, 1 problème, 1 non vérifiée." in out
+    assert "4 vérifications : 1 OK, 1 avertissement, 1 problème, 1 non vérifiée." in out
     assert "Que faire maintenant : Call the IT desk." in out
 
 

@@ -39,6 +39,8 @@ CATEGORY_TITLES = {
     "app": N_("Applications"),
 }
 PLATFORMS = ("linux", "windows", "darwin")
+#: how soon a problem needs the customer: now (it stops them), later (it can wait), info (for information)
+URGENCIES = ("now", "later", "info")
 
 
 def current_platform() -> str:
@@ -131,6 +133,11 @@ class Outcome:
     caused_by: list[str] = field(default_factory=list)
     #: ids of repairs (``selfcheck.repairs``) that may fix this; front ends offer those the policy allows
     repairs: list[str] = field(default_factory=list)
+    #: how soon the customer should act: "now", "later" or "info" (see selfcheck.verdict);
+    #: None lets the verdict derive it from the status (fail: now, warn: later)
+    urgency: str | None = None
+    #: why it happens, in the customer's words (the verdict's cause line), when the summary does not say it
+    why: str | None = None
 
     @classmethod
     def ok(cls, summary: str, **kw: Any) -> Outcome:
@@ -175,6 +182,9 @@ class Result:
     caused_by: list[str] = field(default_factory=list)
     #: set by the diagnosis: the root cause(s) this result is a consequence of
     consequence_of: list[str] = field(default_factory=list)
+    #: from the outcome (see Outcome.urgency and Outcome.why)
+    urgency: str | None = None
+    why: str | None = None
     #: for the bundle and logs only, never shown to a customer
     traceback: str | None = None
     started_at: str | None = None
@@ -195,6 +205,8 @@ class Result:
             "fix": self.fix.to_dict() if self.fix else None,
             "caused_by": list(self.caused_by),
             "consequence_of": list(self.consequence_of),
+            "urgency": self.urgency,
+            "why": self.why,
             "started_at": self.started_at,
             "repairs": list(self.repairs),
         }
@@ -218,6 +230,8 @@ class Result:
             fix=Fix(**fix) if isinstance(fix, dict) else None,
             caused_by=list(data.get("caused_by") or []),
             consequence_of=list(data.get("consequence_of") or []),
+            urgency=data.get("urgency") if data.get("urgency") in URGENCIES else None,
+            why=str(data["why"]) if isinstance(data.get("why"), str) else None,
             traceback=data.get("traceback"),
             started_at=data.get("started_at"),
             repairs=[str(r) for r in data.get("repairs") or [] if isinstance(r, str)],

@@ -10,9 +10,10 @@ the same in a scan, on a bundle's results and after a language switch.
 - The remaining problems are root causes, ordered: failures before warnings,
   then the check's ``priority`` (more fundamental first), then the id.
 - Checks that could not run (``error``) are listed apart: they are not causes.
-- The diagnosis' status is the headline's: the worst root cause (fail or
-  warn); ``error`` only when nothing else went wrong but some checks could not
-  run; otherwise pass or info.
+- The diagnosis' status, headline and action are the customer verdict's
+  (:mod:`selfcheck.verdict`, built here once): the headline problem's status
+  (fail or warn); ``error`` only when nothing else went wrong but some checks
+  could not run; otherwise pass or info.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from selfcheck import verdict as verdict_mod
 from selfcheck.api import Result, Status
-from selfcheck.i18n import N_, _, pick
+from selfcheck.verdict import Verdict
 
 if TYPE_CHECKING:
     from selfcheck.config import Config
@@ -38,6 +40,8 @@ class Diagnosis:
     consequences: dict[str, list[str]] = field(default_factory=dict)
     could_not_check: list[str] = field(default_factory=list)
     symptom: str | None = None
+    #: what the customer reads first (selfcheck.verdict): every front end renders this
+    verdict: Verdict | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,51 +52,27 @@ class Diagnosis:
             "consequences": {k: list(v) for k, v in self.consequences.items()},
             "could_not_check": list(self.could_not_check),
             "symptom": self.symptom,
+            "verdict": self.verdict.to_dict() if self.verdict else None,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], results: Sequence[Result] = ()) -> Diagnosis:
         status = data.get("status")
+        roots = [str(c) for c in data.get("root_causes") or []]
+        consequences = {k: list(v) for k, v in (data.get("consequences") or {}).items()}
         return cls(
             status=Status(status) if status else max((r.status for r in results), default=Status.PASS),
             headline=str(data.get("headline", "")),
             action=data.get("action"),
-            root_causes=list(data.get("root_causes") or []),
-            consequences={k: list(v) for k, v in (data.get("consequences") or {}).items()},
+            root_causes=roots,
+            consequences=consequences,
             could_not_check=list(data.get("could_not_check") or []),
             symptom=data.get("symptom"),
+            verdict=_verdict_from(data, results, roots, consequences),
         )
 
 
 _ORDER = {Status.FAIL: 0, Status.WARN: 1}
-SYMPTOM_LINK = N_("{problem} This is probably why {effect}.")
-ALL_GOOD = N_("Everything we checked looks fine.")
-ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not find why {effect}.")
-ALL_GOOD_SYMPTOM_ACTION = N_("Click “Contact support” and describe what happens: the support team will get these results.")
-ONLY_ERRORS = N_("We found no problem, but some checks could not be done.")
-NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
-
-
-def _symptom_effect(config: Config | None, symptom: str | None) -> str | None:
-    if not symptom or config is None:
-        return None
-    spec = config.section("symptoms").get(symptom)
-    if isinstance(spec, dict) and spec.get("effect"):
-        effect = spec["effect"]
-        return pick(effect) if isinstance(effect, dict) else _(str(effect))
-    return None
-
-
-def _in_symptom(config: Config | None, symptom: str | None, check_id: str) -> bool:
-    from fnmatch import fnmatchcase
-
-    if not symptom or config is None:
-        return False
-    spec = config.section("symptoms").get(symptom)
-    if not isinstance(spec, dict):
-        return False
-    patterns = [*spec.get("checks", []), *(f"{c}.*" for c in spec.get("categories", []))]
-    return any(fnmatchcase(check_id, p) for p in patterns)
 
 
 def diagnose(results: Sequence[Result], registry: Registry | None = None, config: Config | None = None, symptom: str | None = None) -> Diagnosis:
@@ -145,26 +125,29 @@ def diagnose(results: Sequence[Result], registry: Registry | None = None, config
         for root in r.consequence_of:
             consequences.setdefault(root, []).append(r.check_id)
     errors = [r.check_id for r in results if r.status is Status.ERROR]
-    effect = _symptom_effect(config, symptom)
+    told = verdict_mod.build(results, roots, config, symptom, consequences)
+    action = told.action.text if told.action else None
+    return Diagnosis(told.status, told.headline, action, roots, consequences, errors, symptom, told)
 
-    if problems:
-        top = problems[0]
-        status = top.status
-        headline = top.summary
-        if effect and _in_symptom(config, symptom, top.check_id):
-            headline = _(SYMPTOM_LINK).format(problem=top.summary.rstrip(), effect=effect)
-        action = top.advice[0] if top.advice else None
-    elif errors:
-        status = Status.ERROR
-        headline, action = _(ONLY_ERRORS), by_id[errors[0]].advice[0] if by_id[errors[0]].advice else None
-    elif results and all(r.status is Status.SKIP for r in results):
-        # nothing ran (no battery, another OS, cancelled at once): say so rather than "all fine"
-        status = Status.SKIP
-        headline, action = (results[0].summary if len(results) == 1 else _(NOTHING_APPLIED)), None
-    else:
-        status = max((r.status for r in results if r.status is not Status.SKIP), default=Status.PASS)
-        if effect:
-            headline, action = _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect), _(ALL_GOOD_SYMPTOM_ACTION)
-        else:
-            headline, action = _(ALL_GOOD), None
-    return Diagnosis(status, headline, action, roots, consequences, errors, symptom)
+
+def _verdict_from(data: Mapping[str, Any], results: Sequence[Result], roots: list[str], consequences: dict[str, list[str]]) -> Verdict | None:
+    """The verdict the file carries (what the customer saw), else one built from its results (an older file).
+
+    An older file keeps its own headline and action: they are what the customer read.
+    """
+    try:
+        if data.get("verdict"):
+            return Verdict.from_dict(data["verdict"])
+    except (KeyError, TypeError, ValueError):
+        pass
+    if not results:
+        return None
+    if not roots:
+        problems = [r for r in results if r.status in _ORDER and not r.consequence_of]
+        roots = [r.check_id for r in sorted(problems, key=lambda r: _ORDER[r.status])]
+    told = verdict_mod.build(results, roots, None, data.get("symptom"), consequences)
+    if isinstance(data.get("headline"), str) and data["headline"].strip():
+        told.headline = data["headline"]
+    if isinstance(data.get("action"), str) and told.action is not None:
+        told.action.text = data["action"]
+    return told

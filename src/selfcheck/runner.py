@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from selfcheck import __version__
-from selfcheck.api import Check, Context, Facts, Fix, Interaction, LoadProblem, Outcome, Result, SkipCheck, Status, current_platform
+from selfcheck.api import URGENCIES, Check, Context, Facts, Fix, Interaction, LoadProblem, Outcome, Result, SkipCheck, Status, current_platform
 from selfcheck.config import Config
 from selfcheck.diagnosis import Diagnosis, diagnose
 from selfcheck.discovery import Registry
@@ -181,6 +181,10 @@ def _outcome_problem(outcome: Any) -> str | None:
     if not isinstance(outcome.repairs, list | tuple) or not all(isinstance(r, str) for r in outcome.repairs):
         return "repairs is not a list of repair ids"
     outcome.repairs = list(outcome.repairs)
+    if outcome.urgency is not None and outcome.urgency not in URGENCIES:
+        return f"urgency must be one of {', '.join(URGENCIES)} or None, not {outcome.urgency!r}"
+    if outcome.why is not None and not isinstance(outcome.why, str):
+        return "why is not text"
     if outcome.help_url is not None and not isinstance(outcome.help_url, str):
         return "help_url is not text"
     if outcome.fix is not None and not isinstance(outcome.fix, Fix):
@@ -207,6 +211,8 @@ def result_from_outcome(cls: type[Check], outcome: Outcome, duration: float = 0.
         duration=duration,
         fix=outcome.fix,
         caused_by=list(outcome.caused_by),
+        urgency=outcome.urgency,
+        why=outcome.why,
         traceback=tb,
         started_at=started_at,
         repairs=list(outcome.repairs),

@@ -12,6 +12,8 @@ from typing import IO, Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
 from selfcheck.i18n import _, ngettext
+from selfcheck.verdict import ALSO, LATER, Verdict
+from selfcheck.verdict import of_scan as verdict_of
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
 #: for terminals and files that cannot show those (a Windows console redirected to a cp1252 file)
@@ -110,27 +112,47 @@ def json_for(stream: IO[str], data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf"))
 
 
+_VERDICT_STATUS = {"status-fail": Status.FAIL, "status-warn": Status.WARN, "status-error": Status.ERROR, "status-skip": Status.SKIP, "status-info": Status.INFO}
+
+
+def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool) -> list[str]:
+    """The verdict as the customer reads it first: headline, cause, the one action, then the problems by urgency."""
+    lines: list[str] = []
+    status = _VERDICT_STATUS.get(v.icon, Status.PASS)
+    lines.append(_paint(_wrap(f"{icons[status]} {v.headline}", "", "  "), "1;" + COLORS[status], color))
+    if v.cause:
+        lines.append(_wrap(_("Why: {cause}").format(cause=v.cause), "  "))
+    if v.action:
+        lines.append(_wrap(_("What to do now: {action}").format(action=v.action.text), "  "))
+        for number, step in enumerate(v.action.steps, 2):
+            lines.append(_wrap(f"{number}. {step}", "    ", "       "))
+        if v.action.button:
+            lines.append(_wrap(_("(In the window, the button “{button}” does it for you.)").format(button=v.action.button), "  "))
+    if v.count_line:
+        lines.append(_paint(_wrap(v.count_line, "  "), "2", color))
+    for group in (ALSO, LATER):
+        items = v.group(group)
+        if not items:
+            continue
+        lines.append("")
+        lines.append(_paint(_("{title}:").format(title=v.group_title(group)), "1", color))
+        for item in items:
+            lines.append(_wrap(f"{icons[item.status]} {item.summary}", "  ", "    "))
+            if item.reassurance:
+                lines.append(_wrap(item.reassurance, "    "))
+    return lines
+
+
 def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: bool = True) -> str:
     """The report: the verdict and what to do first, other problems, then every result by category."""
     d = scan.diagnosis
     icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
-    status = d.status
-    headline = _wrap(f"{icons[status]} {d.headline}", "", "  ")
-    lines.append(_paint(headline, "1;" + COLORS[status], color))
-    if d.action:
-        lines.append(_wrap(_("What to do now: {action}").format(action=d.action), "  "))
-    if scan.results:
-        lines.append(_paint(_wrap(counts_line(scan.results), "  "), "2", color))
     by_id = {r.check_id: r for r in scan.results}
-    extra_roots = d.root_causes[1:]
-    if extra_roots:
+    lines.extend(format_verdict(verdict_of(scan), icons, arrow, color))
+    if scan.results:
         lines.append("")
-        lines.append(_("Other problems found:"))
-        for cid in extra_roots:
-            r = by_id.get(cid)
-            if r:
-                lines.append(_wrap(f"{icons[r.status]} {r.summary}", "  "))
+        lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts_line(scan.results)), ""), "2", color))
     groups: dict[str, list[Result]] = {}
     for r in scan.results:
         groups.setdefault(r.category, []).append(r)

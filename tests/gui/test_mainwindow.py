@@ -38,33 +38,39 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     scan = window.scan
     assert window.stack.currentIndex() == MainWindow.RESULTS
     page = window.results_page
-    # the headline card names the root cause and the one thing to do
+    # the headline card names the root cause and the one thing to do, and how much is urgent
     headline = page.headline_card
     assert headline.headline.text() == "This computer is not connected to any network."
     texts = visible_texts(headline)
-    assert "Most likely cause: Fake network link" in texts
+    assert "Most likely cause" not in texts  # a category label is not a cause
     assert "Plug in the network cable." in texts
-    assert "We found 1 other problem" in texts
+    assert headline.count_line.text() == "1 problem needs attention now. 1 other thing can wait. 1 check could not be done."
     assert window.focusWidget() is headline.again_button  # keyboard users start at the one thing to do
-    assert "1 check could not be done." in texts
+    assert headline.again_button.text() == "I did it — check again"
+    assert page.rescan_button.isHidden()  # one way to check again
+    # the warning waits in the "not urgent" group, open because no symptom was chosen
+    assert page.later_expander is not None and page.later_expander.text() == "Other things we noticed — not urgent"
+    assert page.later_expander.isChecked()
+    assert "fake.warn" in [c.result.check_id for c in page.group_sections["later"].findChildren(type(page.cards["fake.warn"]))]
     # every result is there, with a status word next to its icon (never colour alone)
     assert set(page.cards) == {r.check_id for r in scan.results} - {"fake.dependent"}
     for card in page.cards.values():
         assert card.status_label.text()
     assert page.cards["fake.crash"].status_label.text() == "Could not check"
-    assert page.cards["fake.warn"].status_label.text() == "Warning"
+    assert page.cards["fake.warn"].status_label.text() == "Can wait"
     # the consequence is shown as such, one calm line under its cause, not as another alarm
     group = page.consequence_groups["fake.fail"]
     assert group.text.text() == "Because of “Fake network link”, 1 other check was not done. It will be done when you check again after fixing it."
     assert not group.expander.isChecked()
     group.expander.click()
     assert "•  Fake internet access" in visible_texts(group)
-    # the root cause's card is open on its advice, the others are closed
-    assert page.cards["fake.fail"].expander.isChecked()
+    # the cards below are closed: the headline already says what to do
+    assert not page.cards["fake.fail"].expander.isChecked()
     assert not page.cards["fake.pass"].expander.isChecked()
     # technical details are collapsed and readable
     fail_card = page.cards["fake.fail"]
     assert fail_card.technical is None  # not even built until asked for
+    fail_card.expander.click()
     qtbot.mouseClick(fail_card.tech_expander, Qt.MouseButton.LeftButton)
     assert fail_card.technical.isVisibleTo(fail_card)
     assert "Check: fake.fail" in fail_card.technical.toPlainText()
@@ -122,7 +128,7 @@ def test_a_hanging_check_is_stopped_and_the_scan_finishes(qtbot, make_window, fa
     assert window.results_page.cards["fake.quickhang"].status_label.text() == "Could not check"
 
 
-def test_check_again_reruns_one_check_and_its_dependents(qtbot, make_window, fake_state):
+def test_check_again_reruns_the_problems_and_their_dependents(qtbot, make_window, fake_state):
     window = make_window(fakechecks.PassCheck, fakechecks.WarnCheck, fakechecks.FailCheck, fakechecks.DependentCheck)
     scan = run_scan(qtbot, window)
     assert scan.result("fake.fail").status is Status.FAIL
@@ -135,7 +141,7 @@ def test_check_again_reruns_one_check_and_its_dependents(qtbot, make_window, fak
     assert new.id == scan.id
     assert new.result("fake.fail").status is Status.PASS
     assert new.result("fake.dependent").status is Status.PASS
-    assert fakechecks.CALLS == {"fake.pass": 1, "fake.warn": 1, "fake.fail": 2, "fake.dependent": 1}
+    assert fakechecks.CALLS == {"fake.pass": 1, "fake.warn": 2, "fake.fail": 2, "fake.dependent": 1}
     # the verdict moved on to the next problem
     assert new.diagnosis.root_causes == ["fake.warn"]
     assert window.results_page.headline_card.headline.text() == "The disk is nearly full."

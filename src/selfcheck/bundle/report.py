@@ -19,6 +19,7 @@ from typing import Any
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.i18n import _, current_language
 from selfcheck.platforms import common
+from selfcheck.verdict import ALSO, LATER, Verdict
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
 
@@ -79,17 +80,58 @@ def _kv(pairs: Iterable[tuple[str, Any]]) -> str:
     return f'<table class="kv"><tbody>{rows}</tbody></table>' if rows else ""
 
 
+def _verdict_model(scan: Mapping[str, Any]) -> Verdict | None:
+    """The customer verdict the scan carries (already redacted like the rest), else one built from its results."""
+    from selfcheck.runner import Scan
+
+    told = (scan.get("diagnosis") or {}).get("verdict")
+    if told:
+        try:
+            return Verdict.from_dict(told)
+        except (KeyError, TypeError, ValueError):
+            pass
+    try:
+        return Scan.from_dict(scan).diagnosis.verdict
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def _verdict(scan: Mapping[str, Any]) -> str:
+    """The verdict the customer saw: headline, cause, the one action, then the problems by urgency."""
+    v = _verdict_model(scan)
     diagnosis = scan.get("diagnosis") or {}
-    status = _status(diagnosis.get("status") or scan.get("status") or "pass")
-    parts = [f'<section class="verdict s-{status.value}">', f'<p class="headline">{status_badge(status)} {esc(diagnosis.get("headline", ""))}</p>']
-    if diagnosis.get("action"):
-        parts.append(f"<p><strong>{esc(_('What to do now:'))}</strong> {esc(diagnosis['action'])}</p>")
-    by_id = {r.get("id"): r for r in scan.get("results") or [] if isinstance(r, Mapping)}
-    others = [by_id[c] for c in (diagnosis.get("root_causes") or [])[1:] if c in by_id]
-    if others:
-        items = "".join(f"<li>{status_badge(_status(r.get('status')))} {esc(r.get('summary'))}</li>" for r in others)
-        parts.append(f"<p>{esc(_('Other problems found:'))}</p><ul>{items}</ul>")
+    if v is None:
+        status = _status(diagnosis.get("status") or scan.get("status") or "pass")
+        return f'<section class="verdict s-{status.value}"><p class="headline">{status_badge(status)} {esc(diagnosis.get("headline", ""))}</p></section>'
+    status = v.status if v.icon != "status-pass" else Status.PASS
+    parts = [
+        f'<section class="verdict s-{status.value}" data-verdict="headline">',
+        f'<p class="headline">{status_badge(status)} <span class="headline-text">{esc(v.headline)}</span></p>',
+    ]
+    if v.cause:
+        parts.append(f'<p class="cause"><strong>{esc(_("Why:"))}</strong> <span class="cause-text">{esc(v.cause)}</span></p>')
+    if v.action:
+        parts.append(f'<p class="action"><strong>{esc(_("What to do now:"))}</strong> <span class="action-text">{esc(v.action.text)}</span></p>')
+        if v.action.steps:
+            steps = "".join(f"<li>{esc(step)}</li>" for step in v.action.steps)
+            parts.append(f'<ol class="steps" start="2">{steps}</ol>')
+        if v.action.button:
+            parts.append(f'<p class="muted">{esc(_("(In the window, the button “{button}” does it for you.)").format(button=v.action.button))}</p>')
+    if v.count_line:
+        parts.append(f'<p class="muted count">{esc(v.count_line)}</p>')
+    top = v.top
+    if top is not None:
+        parts.append(f'<p class="urgency" data-check-id="{esc(top.check_id)}">{esc(top.urgency_text)} · {esc(top.title)}</p>')
+    for group in (ALSO, LATER):
+        items = v.group(group)
+        if not items:
+            continue
+        rows = "".join(
+            f'<li data-check-id="{esc(i.check_id)}">{status_badge(i.status)} <span class="summary">{esc(i.summary)}</span>'
+            f' <span class="muted">({esc(i.urgency_text)})</span>' + (f'<br><span class="muted">{esc(i.reassurance)}</span>' if i.reassurance else "") + "</li>"
+            for i in items
+        )
+        parts.append(f'<h3 data-group="{group}">{esc(v.group_title(group))}</h3><ul class="problems">{rows}</ul>')
     if scan.get("cancelled"):
         parts.append(f"<p>{esc(_('The scan was cancelled; some checks were not done.'))}</p>")
     parts.append("</section>")

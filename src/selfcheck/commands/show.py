@@ -165,6 +165,10 @@ def _defuse(scan: Any, opened: Any) -> None:
     diagnosis = scan.diagnosis
     diagnosis.headline = _clean(diagnosis.headline)
     diagnosis.action = _clean(diagnosis.action)
+    if diagnosis.verdict is not None:
+        from selfcheck.verdict import Verdict
+
+        diagnosis.verdict = Verdict.from_dict(_clean(diagnosis.verdict.to_dict()))
     scan.platform = _clean(scan.platform)
     scan.config_problems = _clean(scan.config_problems)
     opened.manifest = _clean(opened.manifest)

@@ -345,19 +345,26 @@ class MainWindow(QMainWindow):
         self.start_page.start_button.setFocus()
         self._update_actions()
 
-    def check_again(self, check_id: str) -> None:
-        """Re-run one check and those depending on it, then update the verdict."""
+    def check_again(self, check_ids: str | list[str]) -> None:
+        """Re-run some checks (one id or a list; an empty list: all) and those depending on them, then update the verdict."""
         if self.scan is None or self.read_only or self.busy:
             return
-        ids = dependents(self.app.registry, [check_id])
+        wanted = [check_ids] if isinstance(check_ids, str) else list(check_ids)
+        if not wanted:
+            self.rescan_all()
+            return
+        ids = dependents(self.app.registry, wanted)
         selection = select(self.app.registry, self.app.config, check_ids=ids)
         if not selection:
             return
         worker = ScanWorker(self.app, selection, symptom=self.scan.symptom, interaction=self.interaction, include_load_problems=False, into=self.scan)
         self.rescan_worker = worker
         _ScanRelay(self, worker)
-        result = self.scan.result(check_id)
-        self.results_page.set_busy(_("Checking “{check}” again…").format(check=result.title if result else check_id))
+        if len(wanted) == 1:
+            result = self.scan.result(wanted[0])
+            self.results_page.set_busy(_("Checking “{check}” again…").format(check=result.title if result else wanted[0]))
+        else:
+            self.results_page.set_busy(_("Checking again…"))
         self.threads.start(worker, worker.run, finished_signals=[worker.done, worker.failed])
 
     def rescan_all(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -24,6 +25,8 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, ngettext, pick
 from selfcheck.runner import Scan
+from selfcheck.verdict import ALSO, LATER
+from selfcheck.verdict import of_scan as verdict_of
 
 from . import resources
 from .widgets import CategorySection, ConsequenceGroup, Expander, ResultCard, icon_label, label
@@ -247,76 +250,78 @@ class ScanPage(QWidget):
 
 
 class HeadlineCard(QFrame):
-    """The verdict in one sentence, the most likely cause, and the one thing to do now."""
+    """The verdict (selfcheck.verdict): one sentence, why, the one thing to do, and one way to check again."""
 
     fix_requested = Signal(str)
-    check_again = Signal(str)
+    check_again = Signal(object)  # a list of check ids (empty: everything)
     support_requested = Signal()
 
     def __init__(self, scan: Scan, registry: Registry | None, *, read_only: bool) -> None:
         super().__init__()
         self.setObjectName("headline")
-        d = scan.diagnosis
-        by_id = {r.check_id: r for r in scan.results}
-        severity = d.status.value if d.status in (Status.FAIL, Status.WARN, Status.ERROR) else "pass"
+        v = verdict_of(scan)
+        self.verdict = v
+        severity = {"status-fail": "fail", "status-warn": "warn", "status-error": "error"}.get(v.icon, "pass")
         self.setProperty("severity", severity)
-        icon = {"fail": "status-fail", "warn": "status-warn", "error": "status-error"}.get(severity, "status-pass")
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 18, 20, 18)
         row.setSpacing(16)
-        row.addWidget(icon_label(icon, 44, d.status.label), 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(icon_label(v.icon, 44, v.status.label), 0, Qt.AlignmentFlag.AlignTop)
         col = QVBoxLayout()
         col.setSpacing(8)
-        self.headline = label(d.headline, "headlineText", selectable=True)
+        self.headline = label(v.headline, "headlineText", selectable=True)
         col.addWidget(self.headline)
-        root = by_id.get(d.root_causes[0]) if d.root_causes else None
-        if root is not None:
-            col.addWidget(label(_("Most likely cause: {cause}").format(cause=check_title(registry, root)), "cause"))
-        else:
-            checked = sum(1 for r in scan.results if r.status is not Status.SKIP)
-            col.addWidget(label(ngettext("{n} check done.", "{n} checks done.", checked).format(n=checked), "muted"))
-        if d.action:
+        self.cause: QLabel | None = None
+        if v.cause:
+            self.cause = label(v.cause, "cause", selectable=True)
+            col.addWidget(self.cause)
+        self.action_text: QLabel | None = None
+        self.steps: list[QLabel] = []
+        if v.action:
             action = QFrame()
             action.setObjectName("action")
             inner = QVBoxLayout(action)
             inner.setContentsMargins(12, 10, 12, 10)
-            inner.setSpacing(2)
+            inner.setSpacing(4)
             inner.addWidget(label(_("What to do now"), "sectionTitle"))
-            inner.addWidget(label(d.action, "actionText", selectable=True))
+            numbered = bool(v.action.steps)
+            self.action_text = label(f"1.  {v.action.text}" if numbered else v.action.text, "actionText", selectable=True)
+            inner.addWidget(self.action_text)
+            for number, step in enumerate(v.action.steps, 2):
+                step_label = label(f"{number}.  {step}", "advice", selectable=True)
+                self.steps.append(step_label)
+                inner.addWidget(step_label)
             col.addWidget(action)
         buttons = QHBoxLayout()
         self.fix_button: QPushButton | None = None
         self.again_button: QPushButton | None = None
-        if root is not None and not read_only:
-            if root.fix is not None:
-                self.fix_button = QPushButton(root.fix.label or _("Fix it"))
-                self.fix_button.setObjectName("primary")
-                self.fix_button.clicked.connect(lambda: self.fix_requested.emit(root.check_id))
-                buttons.addWidget(self.fix_button)
-            self.again_button = QPushButton(_("I did it — check again"))
-            self.again_button.setAccessibleName(_("Check “{check}” again").format(check=check_title(registry, root)))
-            self.again_button.clicked.connect(lambda: self.check_again.emit(root.check_id))
+        top_id = v.action.check_id if v.action else None
+        if not read_only and v.action is not None and v.action.button and top_id:
+            self.fix_button = QPushButton(v.action.button)
+            self.fix_button.setObjectName("primary")
+            self.fix_button.clicked.connect(lambda: self.fix_requested.emit(top_id))
+            buttons.addWidget(self.fix_button)
+        if not read_only and v.check_again_ids:
+            # the one way to check again in this state (the page's own button shows when nothing is wrong)
+            self.again_button = QPushButton(v.check_again)
+            self.again_button.setAccessibleName(v.check_again)
+            ids = list(v.check_again_ids)
+            self.again_button.clicked.connect(lambda: self.check_again.emit(ids))
             buttons.addWidget(self.again_button)
         buttons.addStretch(1)
         if buttons.count() > 1:
             col.addLayout(buttons)
-        others = len(d.root_causes) - 1
-        if others > 0:
-            col.addWidget(
-                label(ngettext("We found {n} other problem, listed below.", "We found {n} other problems, listed below.", others).format(n=others), "muted")
-            )
-        if d.could_not_check:
-            n = len(d.could_not_check)
-            col.addWidget(label(ngettext("{n} check could not be done.", "{n} checks could not be done.", n).format(n=n), "muted"))
+        self.count_line = label(v.count_line, "muted")
+        col.addWidget(self.count_line)
         row.addLayout(col, 1)
         self.setAccessibleName(_("Verdict"))
-        self.setAccessibleDescription(d.headline)
+        self.setAccessibleDescription(v.headline)
 
 
 class ResultsPage(QWidget):
     """The verdict: headline card first, then the results grouped by category."""
 
-    check_again = Signal(str)
+    check_again = Signal(object)  # a list of check ids
     fix_requested = Signal(str)
     rescan_requested = Signal()
     support_requested = Signal()
@@ -366,14 +371,19 @@ class ResultsPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.back_button.setText(_("Close bundle") if self.read_only else _("Start over"))
-        self.rescan_button.setText(_("Check everything again"))
+        self.back_button.setText(_("Close bundle") if self.read_only else _("Back to the start"))
+        self.rescan_button.setText(_("Check again"))
         self.support_button.setText(_("Contact support"))
         self.support_button.setAccessibleName(_("Contact support"))
-        self.rescan_button.setVisible(not self.read_only)
+        self.rescan_button.setVisible(self._rescan_visible())
         self.support_button.setVisible(not self.read_only)
         if self.scan is not None:
             QTimer.singleShot(0, self._rebuild)  # next turn: the new language's texts first, then the cards
+
+    def _rescan_visible(self) -> bool:
+        """The page's "Check again" shows only when the verdict has no check-again button of its own."""
+        card = self.headline_card
+        return not self.read_only and (card is None or card.again_button is None)
 
     def _rebuild(self) -> None:
         if self.scan is not None:
@@ -392,8 +402,7 @@ class ResultsPage(QWidget):
         self.scan, self.registry, self.read_only, self.bundle_info = scan, registry, read_only, bundle_info
         self._generation += 1
         generation = self._generation
-        self.back_button.setText(_("Close bundle") if read_only else _("Start over"))
-        self.rescan_button.setVisible(not read_only)
+        self.back_button.setText(_("Close bundle") if read_only else _("Back to the start"))
         self.support_button.setVisible(not read_only)
         body, layout = centered_column(800)
         if read_only and bundle_info is not None:
@@ -402,6 +411,7 @@ class ResultsPage(QWidget):
         self.headline_card.fix_requested.connect(self.fix_requested)
         self.headline_card.check_again.connect(self.check_again)
         layout.addWidget(self.headline_card)
+        self.rescan_button.setVisible(self._rescan_visible())
         from selfcheck.gui.overtime import over_time_card
 
         changed_card = over_time_card(scan, self.config, registry, read_only=read_only, bundle_info=bundle_info)
@@ -409,10 +419,14 @@ class ResultsPage(QWidget):
             layout.addWidget(changed_card)
         layout.addStretch(1)
         by_id = {r.check_id: r for r in scan.results}
+        told = self.headline_card.verdict
         roots = set(scan.diagnosis.root_causes)
+        # problems the verdict lists under "Also needs attention" and "not urgent" are shown there, not again below
+        listed = {i.check_id: i for i in told.items if i.group in (ALSO, LATER)}
         groups: dict[str, list[Result]] = {}
         for r in scan.results:
-            groups.setdefault(r.category if r.category in CATEGORIES else "app", []).append(r)
+            if r.check_id not in listed:
+                groups.setdefault(r.category if r.category in CATEGORIES else "app", []).append(r)
         self.cards = {}
         self.not_here_expander = None
 
@@ -440,9 +454,17 @@ class ResultsPage(QWidget):
         def card_step(section: CategorySection, r: Result) -> Callable[[], None]:
             def step() -> None:
                 roots_titles = [check_title(registry, by_id[c]) if c in by_id else c for c in r.consequence_of]
-                expanded = r.check_id in expanded_before if same_scan else (r.check_id in roots)
-                card = ResultCard(r, check_title(registry, r), roots_titles, read_only=read_only, expanded=expanded)
-                card.check_again.connect(self.check_again)
+                expanded = r.check_id in expanded_before if same_scan else False
+                item = listed.get(r.check_id)
+                card = ResultCard(
+                    r,
+                    check_title(registry, r),
+                    roots_titles,
+                    read_only=read_only,
+                    expanded=expanded,
+                    urgency=item.urgency_text if item else None,
+                    reassurance=item.reassurance if item else None,
+                )
                 card.fix_requested.connect(self.fix_requested)
                 card.details_built.connect(self._apply_busy_to)
                 self._apply_busy_to(card)
@@ -462,6 +484,31 @@ class ResultsPage(QWidget):
 
         categories = [c for c in categories if groups[c]]
         steps: list[Callable[[], None]] = []
+        self.group_sections: dict[str, CategorySection] = {}
+        self.later_expander: Expander | None = None
+        for group in (ALSO, LATER):
+            members = [by_id[i.check_id] for i in told.group(group) if i.check_id in by_id]
+            if not members:
+                continue
+            section = CategorySection(group, "", members)
+            self.group_sections[group] = section
+            if group == ALSO:
+                heading = label(told.group_title(group), "sectionTitle")
+                steps.append(functools.partial(append, heading))
+                steps.append(functools.partial(append, section))
+            else:
+                holder = QWidget()
+                holder_layout = QVBoxLayout(holder)
+                holder_layout.setContentsMargins(0, 0, 0, 0)
+                holder_layout.addWidget(section)
+                later = Expander(told.group_title(group), holder, not told.later_folded)
+                later.setObjectName("groupExpander")
+                self.later_expander = later
+                steps.append(functools.partial(append, later))
+                steps.append(functools.partial(append, holder))
+            steps.extend(card_step(section, r) for r in members)
+        if told.items and categories:
+            steps.append(functools.partial(append, label(_("Everything we checked"), "sectionTitle")))
         for category in categories:
             results = sorted(groups[category], key=order)
             section = CategorySection(category, _(CATEGORY_TITLES[category]), results)

@@ -129,17 +129,27 @@ class Expander(QToolButton):
 class ResultCard(QFrame):
     """One check's result: icon + title + status word, the summary, then (opened) advice and details."""
 
-    check_again = Signal(str)
     fix_requested = Signal(str)
     details_built = Signal(object)  # the card, once its buttons exist
 
-    def __init__(self, result: Result, title: str, root_titles: list[str], *, read_only: bool = False, expanded: bool = False) -> None:
+    def __init__(
+        self,
+        result: Result,
+        title: str,
+        root_titles: list[str],
+        *,
+        read_only: bool = False,
+        expanded: bool = False,
+        urgency: str | None = None,
+        reassurance: str | None = None,
+    ) -> None:
         super().__init__()
         self.result = result
         self.setObjectName("card")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         is_consequence = bool(result.consequence_of)
         status_word = _("Follows from another problem") if is_consequence and result.status is not Status.SKIP else result.status.label
+        status_word = urgency or status_word  # the verdict's words: "Needs attention now", "Can wait"
         self.setAccessibleName(f"{title}: {status_word}")
         self.setAccessibleDescription(result.summary)
 
@@ -166,6 +176,10 @@ class ResultCard(QFrame):
         if is_consequence:
             because = ", ".join(quoted(t) for t in root_titles)
             head.addWidget(label(_("Because of: {causes}").format(causes=because), "muted"))
+        self.reassurance_label: QLabel | None = None
+        if reassurance:
+            self.reassurance_label = label(reassurance, "muted")
+            head.addWidget(self.reassurance_label)
         top.addLayout(head, 1)
         outer.addLayout(top)
 
@@ -214,11 +228,7 @@ class ResultCard(QFrame):
             self.fix_button.setAccessibleName(_("{fix} (for “{check}”)").format(fix=result.fix.label or _("Fix it"), check=title))
             self.fix_button.clicked.connect(lambda: self.fix_requested.emit(result.check_id))
             buttons.addWidget(self.fix_button)
-        if not self.read_only and not result.check_id.startswith("plugin.load-error"):
-            self.again_button = QPushButton(_("Check again"))
-            self.again_button.setAccessibleName(_("Check “{check}” again").format(check=title))
-            self.again_button.clicked.connect(lambda: self.check_again.emit(result.check_id))
-            buttons.addWidget(self.again_button)
+        # checking again is the verdict's one button (or the page's when nothing is wrong), not one per card
         buttons.addStretch(1)
         body.addLayout(buttons)
         holder = QWidget()

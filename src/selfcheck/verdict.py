@@ -1,0 +1,396 @@
+"""The customer's verdict: what a person reads first, computed once from the diagnosis.
+
+The window, the terminal report, the scan JSON (``diagnosis.verdict``) and
+report.html all render this model and nothing else, so they cannot disagree
+on the headline, the cause, the one action or the order of the problems.
+
+Pure and Qt-free: built from the results (with ``consequence_of`` already set
+by :func:`selfcheck.diagnosis.diagnose`), the root causes in their order, the
+chosen symptom and the config (for the symptom's words and checks).
+
+- **Urgency** of a problem, in words: ``now`` ("Needs attention now"),
+  ``later`` ("Can wait"), ``info`` ("For information"). A check may set it on
+  its :class:`~selfcheck.api.Outcome`; otherwise a failure needs attention now
+  and a warning can wait. A warning that explains the symptom the customer
+  chose needs attention now: it is their problem.
+- **Order**: with a symptom, problems that belong to it first; then by
+  urgency; then in the diagnosis' order (failures first, more fundamental
+  first).
+- **Groups**: the first problem is the headline; the other problems that need
+  attention now are "Also needs attention"; the rest are "Other things we
+  noticed — not urgent", folded by default when a symptom was chosen and none
+  of them belongs to it. A problem outside the chosen symptom says so in one
+  line ("This is not why the internet does not work.").
+- **Action**: the headline problem's first advice, the steps after it, and the
+  button of its safe fix when it has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, Any
+
+from selfcheck.api import URGENCIES, Result, Status
+from selfcheck.i18n import N_, _, ngettext, pick
+
+if TYPE_CHECKING:
+    from selfcheck.config import Config
+
+HEADLINE, ALSO, LATER = "headline", "also", "later"
+GROUP_TITLES = {
+    ALSO: N_("Also needs attention"),
+    LATER: N_("Other things we noticed — not urgent"),
+}
+URGENCY_WORDS = {"now": N_("Needs attention now"), "later": N_("Can wait"), "info": N_("For information")}
+_URGENCY_RANK = {u: i for i, u in enumerate(URGENCIES)}
+
+SYMPTOM_LINK = N_("{problem} This is probably why {effect}.")
+NOT_THE_SYMPTOM = N_("This is not why {effect}.")
+ALL_GOOD = N_("Everything we checked looks fine.")
+ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not find why {effect}.")
+ALL_GOOD_SYMPTOM_ACTION = N_("Click “Contact support” and describe what happens: the support team will get these results.")
+ONLY_ERRORS = N_("We found no problem, but some checks could not be done.")
+NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
+CHECK_AGAIN_AFTER_FIX = N_("I did it — check again")
+CHECK_AGAIN = N_("Check again")
+TRY_AGAIN = N_("Try the checks again")
+
+
+def status_icon(status: Status) -> str:
+    """The icon name (resources/icons) of a status, as every renderer shows it."""
+    return {
+        Status.FAIL: "status-fail",
+        Status.WARN: "status-warn",
+        Status.ERROR: "status-error",
+        Status.INFO: "status-info",
+        Status.SKIP: "status-skip",
+    }.get(status, "status-pass")
+
+
+@dataclass
+class Action:
+    """The one thing to do now: a sentence, the steps after it, and a button when there is a safe one."""
+
+    text: str
+    check_id: str | None = None
+    steps: list[str] = field(default_factory=list)
+    #: the label of the safe fix's button (``Result.fix``), None when the action has no button
+    button: str | None = None
+    fix_action: str | None = None
+
+
+@dataclass
+class Item:
+    """One problem as the customer reads it."""
+
+    check_id: str
+    title: str
+    summary: str
+    status: Status
+    urgency: str
+    group: str
+    icon: str
+    #: one line saying what this problem does not do ("This is not why …"), when that is true
+    reassurance: str | None = None
+    #: it belongs to the problem the customer chose
+    related: bool = False
+    #: checks that follow from this one (not done, or failing because of it)
+    consequences: list[str] = field(default_factory=list)
+
+    @property
+    def urgency_text(self) -> str:
+        return _(URGENCY_WORDS[self.urgency])
+
+
+@dataclass
+class Verdict:
+    status: Status
+    icon: str
+    headline: str
+    cause: str | None
+    action: Action | None
+    count_line: str
+    items: list[Item]
+    #: the "not urgent" group starts folded
+    later_folded: bool = False
+    could_not_check: list[str] = field(default_factory=list)
+    symptom: str | None = None
+    #: the label of the one "check again" button of this state, and what it checks again (empty: everything)
+    check_again: str = ""
+    check_again_ids: list[str] = field(default_factory=list)
+
+    @property
+    def order(self) -> list[str]:
+        """The problems' ids in the order the customer reads them."""
+        return [i.check_id for i in self.items]
+
+    def group(self, name: str) -> list[Item]:
+        return [i for i in self.items if i.group == name]
+
+    @property
+    def top(self) -> Item | None:
+        return self.items[0] if self.items and self.items[0].group == HEADLINE else None
+
+    @staticmethod
+    def group_title(name: str) -> str:
+        return _(GROUP_TITLES[name])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status.value,
+            "icon": self.icon,
+            "headline": self.headline,
+            "cause": self.cause,
+            "action": asdict(self.action) if self.action else None,
+            "count_line": self.count_line,
+            "order": self.order,
+            "items": [
+                {
+                    "id": i.check_id,
+                    "title": i.title,
+                    "summary": i.summary,
+                    "status": i.status.value,
+                    "urgency": i.urgency,
+                    "urgency_text": i.urgency_text,
+                    "group": i.group,
+                    "group_title": self.group_title(i.group) if i.group in GROUP_TITLES else None,
+                    "icon": i.icon,
+                    "reassurance": i.reassurance,
+                    "related": i.related,
+                    "consequences": list(i.consequences),
+                }
+                for i in self.items
+            ],
+            "later_folded": self.later_folded,
+            "could_not_check": list(self.could_not_check),
+            "symptom": self.symptom,
+            "check_again": self.check_again,
+            "check_again_ids": list(self.check_again_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Verdict:
+        """A verdict written by :meth:`to_dict` (a bundle's results.json, after redaction).
+
+        Raises ValueError when it is not one; every text stays text, to be escaped by whoever shows it.
+        """
+
+        def text(value: Any) -> str:
+            if not isinstance(value, str):
+                raise ValueError("not a verdict")
+            return value
+
+        def maybe(value: Any) -> str | None:
+            return None if value is None else text(value)
+
+        if not isinstance(data, Mapping):
+            raise ValueError("not a verdict")
+        raw_action = data.get("action")
+        action = None
+        if isinstance(raw_action, Mapping):
+            action = Action(
+                text=text(raw_action.get("text")),
+                check_id=maybe(raw_action.get("check_id")),
+                steps=[text(s) for s in raw_action.get("steps") or []],
+                button=maybe(raw_action.get("button")),
+                fix_action=maybe(raw_action.get("fix_action")),
+            )
+        items = []
+        for raw in data.get("items") or []:
+            if not isinstance(raw, Mapping) or raw.get("urgency") not in URGENCIES or raw.get("group") not in (HEADLINE, ALSO, LATER):
+                raise ValueError("not a verdict item")
+            items.append(
+                Item(
+                    check_id=text(raw.get("id")),
+                    title=text(raw.get("title")),
+                    summary=text(raw.get("summary")),
+                    status=Status(text(raw.get("status"))),
+                    urgency=str(raw["urgency"]),
+                    group=str(raw["group"]),
+                    icon=text(raw.get("icon")),
+                    reassurance=maybe(raw.get("reassurance")),
+                    related=bool(raw.get("related")),
+                    consequences=[text(c) for c in raw.get("consequences") or []],
+                )
+            )
+        return cls(
+            status=Status(text(data.get("status"))),
+            icon=text(data.get("icon")),
+            headline=text(data.get("headline")),
+            cause=maybe(data.get("cause")),
+            action=action,
+            count_line=text(data.get("count_line") or ""),
+            items=items,
+            later_folded=bool(data.get("later_folded")),
+            could_not_check=[text(c) for c in data.get("could_not_check") or []],
+            symptom=maybe(data.get("symptom")),
+            check_again=text(data.get("check_again") or ""),
+            check_again_ids=[text(c) for c in data.get("check_again_ids") or []],
+        )
+
+
+def of_scan(scan: Any) -> Verdict:
+    """A scan's verdict: the one its diagnosis carries, else one built from its results (an old file)."""
+    d = scan.diagnosis
+    if d.verdict is not None:
+        return d.verdict
+    return build(scan.results, d.root_causes, None, d.symptom, d.consequences)
+
+
+def symptom_effect(config: Config | None, symptom: str | None) -> str | None:
+    """What the chosen symptom is, as the end of a sentence ("the internet does not work")."""
+    if not symptom or config is None:
+        return None
+    spec = config.section("symptoms").get(symptom)
+    if isinstance(spec, dict) and spec.get("effect"):
+        effect = spec["effect"]
+        return pick(effect) if isinstance(effect, dict) else _(str(effect))
+    return None
+
+
+def in_symptom(config: Config | None, symptom: str | None, check_id: str) -> bool:
+    """Whether ``check_id`` is one of the chosen symptom's checks."""
+    if not symptom or config is None:
+        return False
+    spec = config.section("symptoms").get(symptom)
+    if not isinstance(spec, dict):
+        return False
+    patterns = [*spec.get("checks", []), *(f"{c}.*" for c in spec.get("categories", []))]
+    return any(fnmatchcase(check_id, p) for p in patterns)
+
+
+def urgency_of(result: Result) -> str:
+    """The check's own urgency, else fail: now, warn: later, anything else: info."""
+    if result.urgency in URGENCIES:
+        return result.urgency
+    return {Status.FAIL: "now", Status.WARN: "later"}.get(result.status, "info")
+
+
+def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
+    now = sum(1 for i in items if i.urgency == "now")
+    later = len(items) - now
+    parts: list[str] = []
+    if now:
+        parts.append(ngettext("{n} problem needs attention now.", "{n} problems need attention now.", now).format(n=now))
+    elif items:
+        parts.append(_("Nothing needs attention now."))
+    if later:
+        parts.append(
+            ngettext("{n} other thing can wait.", "{n} other things can wait.", later).format(n=later)
+            if now
+            else ngettext("{n} thing can wait.", "{n} things can wait.", later).format(n=later)
+        )
+    if not items:
+        parts.append(ngettext("{n} check done.", "{n} checks done.", checked).format(n=checked))
+    if could_not:
+        parts.append(ngettext("{n} check could not be done.", "{n} checks could not be done.", could_not).format(n=could_not))
+    return " ".join(parts)
+
+
+def build(
+    results: Sequence[Result],
+    root_causes: Sequence[str],
+    config: Config | None = None,
+    symptom: str | None = None,
+    consequences: Mapping[str, Sequence[str]] | None = None,
+) -> Verdict:
+    """The verdict for results already diagnosed (``root_causes`` in the diagnosis' order)."""
+    by_id = {r.check_id: r for r in results}
+    effect = symptom_effect(config, symptom)
+    errors = [r.check_id for r in results if r.status is Status.ERROR]
+    checked = sum(1 for r in results if r.status is not Status.SKIP)
+    roots = [by_id[c] for c in root_causes if c in by_id and by_id[c].status.is_problem and by_id[c].status is not Status.ERROR]
+
+    def urgency(r: Result) -> str:
+        own = urgency_of(r)
+        if effect and own == "later" and in_symptom(config, symptom, r.check_id):
+            return "now"  # it explains what the customer came for
+        return own
+
+    def key(indexed: tuple[int, Result]) -> tuple[int, int, int]:
+        index, r = indexed
+        related = 0 if (not effect or in_symptom(config, symptom, r.check_id)) else 1
+        return (related, _URGENCY_RANK[urgency(r)], index)
+
+    ordered = [r for _i, r in sorted(enumerate(roots), key=key)]
+    items: list[Item] = []
+    for index, r in enumerate(ordered):
+        u = urgency(r)
+        related = bool(effect) and in_symptom(config, symptom, r.check_id)
+        group = HEADLINE if index == 0 else ALSO if u == "now" else LATER
+        reassurance = _(NOT_THE_SYMPTOM).format(effect=effect) if effect and not related else None
+        items.append(
+            Item(
+                check_id=r.check_id,
+                title=r.title,
+                summary=r.summary,
+                status=r.status,
+                urgency=u,
+                group=group,
+                icon=status_icon(r.status),
+                reassurance=reassurance,
+                related=related,
+                consequences=list((consequences or {}).get(r.check_id, [])),
+            )
+        )
+    later = [i for i in items if i.group == LATER]
+    folded = bool(effect) and bool(later) and not any(i.related for i in later)
+    count = _count_line(items, checked, len(errors))
+
+    if items:
+        top = by_id[items[0].check_id]
+        headline = top.summary.strip()
+        if effect and items[0].related:
+            headline = _(SYMPTOM_LINK).format(problem=headline, effect=effect)
+        action = None
+        if top.advice or top.fix:
+            steps = list(top.advice)
+            text = steps.pop(0) if steps else (top.fix.label if top.fix else "")
+            action = Action(
+                text=text,
+                check_id=top.check_id,
+                steps=steps,
+                button=(top.fix.label or _("Fix it")) if top.fix else None,
+                fix_action=top.fix.action if top.fix else None,
+            )
+        return Verdict(
+            status=top.status,
+            icon=status_icon(top.status),
+            headline=headline,
+            cause=(top.why or "").strip() or None,
+            action=action,
+            count_line=count,
+            items=items,
+            later_folded=folded,
+            could_not_check=errors,
+            symptom=symptom,
+            check_again=_(CHECK_AGAIN_AFTER_FIX),
+            check_again_ids=[i.check_id for i in items],
+        )
+    if errors:
+        first = by_id[errors[0]]
+        return Verdict(
+            status=Status.ERROR,
+            icon=status_icon(Status.ERROR),
+            headline=_(ONLY_ERRORS),
+            cause=None,
+            action=Action(first.advice[0], check_id=first.check_id) if first.advice else None,
+            count_line=count,
+            items=[],
+            could_not_check=errors,
+            symptom=symptom,
+            check_again=_(TRY_AGAIN),
+            check_again_ids=list(errors),
+        )
+    if results and all(r.status is Status.SKIP for r in results):
+        # nothing ran (no battery, another OS, cancelled at once): say so rather than "all fine"
+        headline = results[0].summary if len(results) == 1 else _(NOTHING_APPLIED)
+        return Verdict(Status.SKIP, status_icon(Status.SKIP), headline, None, None, count, [], symptom=symptom, check_again=_(CHECK_AGAIN))
+    status = max((r.status for r in results if r.status is not Status.SKIP), default=Status.PASS)
+    if effect:
+        headline, action = _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect), Action(_(ALL_GOOD_SYMPTOM_ACTION))
+    else:
+        headline, action = _(ALL_GOOD), None
+    return Verdict(status, status_icon(Status.PASS), headline, None, action, count, [], symptom=symptom, check_again=_(CHECK_AGAIN))

@@ -1,0 +1,50 @@
+"""The window shows the same verdict as the terminal, the scan JSON and report.html."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfcheck import i18n
+from selfcheck.app import App
+from verdictkit import from_json, from_report, sample_scan, text_agrees
+
+
+def window_verdict(window) -> dict:
+    page = window.results_page
+    card = page.headline_card
+    action = card.action_text.text() if card.action_text else None
+    if action and card.steps:
+        action = action.split(".  ", 1)[1]  # "1.  Restart your internet box."
+    order = [card.verdict.top.check_id] if card.verdict.top else []
+    for group in ("also", "later"):
+        section = page.group_sections.get(group)
+        if section is not None:
+            cards = [section.cards_layout.itemAt(i).widget() for i in range(section.cards_layout.count())]
+            order += [c.result.check_id for c in cards if c is not None and hasattr(c, "result")]
+    return {"headline": card.headline.text(), "cause": card.cause.text() if card.cause else None, "action": action, "order": order}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_window_terminal_json_and_report_give_the_same_verdict(qtbot, lang):
+    from selfcheck.gui.mainwindow import MainWindow
+
+    i18n.set_language(lang)
+    try:
+        for symptom in ("internet", None):
+            scan, registry, cfg = sample_scan(symptom)
+            window = MainWindow(App(cfg, registry, None))
+            qtbot.addWidget(window)
+            with qtbot.waitSignal(window.scan_shown, timeout=10000):
+                window.show_scan(scan)
+            expected = from_json(scan)
+            assert window_verdict(window) == expected
+            assert from_report(scan) == expected
+            text_agrees(scan, cfg, expected)
+            page = window.results_page
+            # the unrelated, not urgent things wait folded when the customer chose a symptom
+            assert page.later_expander.isChecked() is (symptom is None)
+            assert page.rescan_button.isHidden() and page.headline_card.again_button is not None
+            assert page.headline_card.fix_button is not None if symptom else page.headline_card.fix_button is None
+            window.threads.stop_all(2000)
+    finally:
+        i18n.set_language("en")
