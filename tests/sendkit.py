@@ -91,6 +91,7 @@ class Relay:
         env: dict[str, str] | None = None,
         tls: tuple[Path, Path] | None = None,
         server: dict[str, Any] | None = None,
+        state: dict[str, Any] | None = None,
     ) -> None:
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
@@ -102,7 +103,7 @@ class Relay:
         server_tls = {"tls_cert": str(tls[0]), "tls_key": str(tls[1])} if tls else {}
         tables: dict[str, dict[str, Any]] = {
             "server": {"host": "127.0.0.1", "port": self.port, "public_url": self.url, **server_tls, **(server or {})},
-            "state": {"path": str(workdir / "state")},
+            "state": {"path": str(workdir / "state"), **(state or {})},
             "storage": storage or {"kind": "local", "path": str(workdir / "bundles")},
             "helpdesk": helpdesk or {"kind": "none"},
             "limits": {"rate_per_minute": 600, "rate_burst": 100, **(limits or {})},

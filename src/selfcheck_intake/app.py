@@ -9,7 +9,7 @@
                        bundle was already accepted (same answer as the first time).
 ``GET /v1/bundles/{id}`` the same JSON, for a bundle already accepted (404 otherwise).
 ``GET /v1/info``       limits, so a client can refuse too large a bundle before sending it.
-``GET /healthz``       storage and queue state.
+``GET /healthz``       whether this instance can reach its storage and its queue database.
 """
 
 from __future__ import annotations
@@ -38,12 +38,12 @@ from starlette.routing import Route
 from selfcheck_intake import openapi
 from selfcheck_intake.connectors import load_connector
 from selfcheck_intake.connectors.base import Connector
-from selfcheck_intake.queue import TICKETED, Queue, Record
+from selfcheck_intake.queue import TICKETED, BundleQueue, QueueUnavailable, Record, open_queue
 from selfcheck_intake.ratelimit import RateLimiter
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage, open_storage
 from selfcheck_intake.validate import Rejected, valid_bundle_id, validate_bundle
-from selfcheck_intake.worker import Worker, sign_agent_link
+from selfcheck_intake.worker import Workers, sign_agent_link
 
 log = logging.getLogger("selfcheck_intake.http")
 
@@ -54,6 +54,11 @@ def error(status: int, code: str, reason: str, headers: dict[str, str] | None = 
     return JSONResponse({"error": code, "reason": reason}, status_code=status, headers=headers)
 
 
+def queue_unavailable() -> JSONResponse:
+    """The queue's database is down: nothing was accepted, the client keeps the bundle and retries."""
+    return error(503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", {"Retry-After": "10"})
+
+
 class Relay:
     """Everything a request handler needs: settings, storage, queue, limiter, connector."""
 
@@ -62,10 +67,10 @@ class Relay:
         settings.state_dir.mkdir(parents=True, exist_ok=True)
         settings.spool_dir.mkdir(parents=True, exist_ok=True)
         self.storage: Storage = open_storage(settings.storage)
-        self.queue = Queue(settings.db_path)
-        self.limiter = RateLimiter(settings.limits.rate_per_minute, settings.limits.rate_burst)
+        self.queue: BundleQueue = open_queue(settings)
+        self.limiter = RateLimiter(settings.limits.rate_per_minute, settings.limits.rate_burst)  # per instance (docs/intake.md)
         self.connector = connector or load_connector(settings.helpdesk)
-        self.worker = Worker(settings, self.queue, self.storage, self.connector)
+        self.workers = Workers(settings, self.queue, self.storage, self.connector)
         self.locks: dict[str, asyncio.Lock] = {}
 
     def client_of(self, request: Request) -> str:
@@ -159,7 +164,10 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             if int(declared) > settings.limits.max_bundle_bytes:
                 return error(413, "too_large", f"The bundle is larger than the relay accepts ({settings.limits.max_bundle_bytes} bytes).")
         claimed_sha = request.headers.get("x-bundle-sha256", "").lower()
-        existing = await run_in_threadpool(relay.queue.get, key)
+        try:
+            existing = await run_in_threadpool(relay.queue.get, key)
+        except QueueUnavailable:
+            return queue_unavailable()
         if existing is not None and claimed_sha:
             if claimed_sha != existing.sha256:
                 return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
@@ -190,22 +198,26 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                 return error(exc.status, exc.code, exc.reason)
             lock = relay.locks.setdefault(key, asyncio.Lock())
             async with lock:
-                existing = await run_in_threadpool(relay.queue.get, key)
+                try:
+                    existing = await run_in_threadpool(relay.queue.get, key)
+                except QueueUnavailable:
+                    return queue_unavailable()
                 if existing is not None:
                     if existing.sha256 != sha:
                         return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
                     log.info("duplicate upload answered from the record", extra={"bundle_id": key, "client": client})
                     return relay.answer(existing, 200)
-                try:
-                    shared = await run_in_threadpool(relay.storage.get_receipt, key)
-                except Exception:
-                    log.exception("cannot read the shared receipt", extra={"bundle_id": key})
-                    return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
-                if shared is not None:
-                    if shared.get("sha256") != sha:
-                        return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
-                    log.info("duplicate upload answered from another instance's receipt", extra={"bundle_id": key, "client": client})
-                    return JSONResponse({k: v for k, v in shared.items() if k != "sha256"}, status_code=200)
+                if not relay.queue.shared:  # instances with their own queues share only the bucket and its receipts
+                    try:
+                        shared = await run_in_threadpool(relay.storage.get_receipt, key)
+                    except Exception:
+                        log.exception("cannot read the shared receipt", extra={"bundle_id": key})
+                        return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
+                    if shared is not None:
+                        if shared.get("sha256") != sha:
+                            return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
+                        log.info("duplicate upload answered from another instance's receipt", extra={"bundle_id": key, "client": client})
+                        return JSONResponse({k: v for k, v in shared.items() if k != "sha256"}, status_code=200)
                 receipt = {
                     "sha256": sha,
                     "bundle_id": key,
@@ -215,27 +227,40 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                     "status_url": f"/v1/bundles/{key}",
                 }
                 try:
-                    storage_key = await run_in_threadpool(relay.storage.put, spool, key)
-                    # written before the queue row, so the worker's "ticketed" receipt always comes after it
-                    await run_in_threadpool(relay.storage.put_receipt, key, receipt)
+                    # spooled and checked above; now the shared copy, then the record that points to it
+                    storage_key = await run_in_threadpool(relay.storage.put, spool, key, sha[:16] if relay.queue.shared else "")
+                    if not relay.queue.shared:
+                        # written before the queue row, so the worker's "ticketed" receipt always comes after it
+                        await run_in_threadpool(relay.storage.put_receipt, key, receipt)
                 except Exception:  # disk full, object store down: the client keeps the bundle and retries
                     log.exception("cannot store the bundle", extra={"bundle_id": key, "client": client})
                     return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
-                record, _created = await run_in_threadpool(
-                    lambda: relay.queue.insert(
-                        bundle_id=key,
-                        sha256=sha,
-                        size=size,
-                        reference=manifest.reference,
-                        storage_key=storage_key,
-                        requester_email=meta["email"],
-                        requester_name=meta["name"],
-                        description=meta["description"] or "",
-                        headline=manifest.headline,
-                        existing_ticket=meta["ticket"],
-                        client=client,
+                try:
+                    record, created = await run_in_threadpool(
+                        lambda: relay.queue.insert(
+                            bundle_id=key,
+                            sha256=sha,
+                            size=size,
+                            reference=manifest.reference,
+                            storage_key=storage_key,
+                            requester_email=meta["email"],
+                            requester_name=meta["name"],
+                            description=meta["description"] or "",
+                            headline=manifest.headline,
+                            existing_ticket=meta["ticket"],
+                            client=client,
+                        )
                     )
-                )
+                except QueueUnavailable:
+                    log.warning("cannot record the bundle: the queue database is unreachable", extra={"bundle_id": key, "client": client})
+                    return queue_unavailable()
+                if not created:  # another instance recorded this bundle in the same instant: the database decided
+                    if record.storage_key != storage_key:
+                        await run_in_threadpool(relay.storage.delete, storage_key)
+                    if record.sha256 != sha:
+                        return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
+                    log.info("duplicate upload answered from the record (simultaneous)", extra={"bundle_id": key, "client": client})
+                    return relay.answer(record, 200)
             relay.locks.pop(key, None)
             log.info(
                 "bundle accepted",
@@ -246,7 +271,10 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         deadline = time.monotonic() + settings.ticket_wait_seconds
         while record.status != TICKETED and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
-            latest: Record | None = await run_in_threadpool(relay.queue.get, key)
+            try:
+                latest: Record | None = await run_in_threadpool(relay.queue.get, key)
+            except QueueUnavailable:
+                break  # accepted all the same: the ticket follows, the client polls status_url
             record = latest or record
         return relay.answer(record, 201 if record.status == TICKETED else 202)
 
@@ -254,9 +282,14 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         key = request.path_params["bundle_id"]
         if not valid_bundle_id(key):
             return error(404, "not_found", "No bundle with this id was accepted.", {"X-Max-Bundle-Bytes": str(settings.limits.max_bundle_bytes)})
-        record = await run_in_threadpool(relay.queue.get, key)
+        try:
+            record = await run_in_threadpool(relay.queue.get, key)
+        except QueueUnavailable:
+            return queue_unavailable()
         if record is not None:
             return relay.answer(record, 200)
+        if relay.queue.shared:
+            return error(404, "not_found", "No bundle with this id was accepted.", {"X-Max-Bundle-Bytes": str(settings.limits.max_bundle_bytes)})
         try:
             shared = await run_in_threadpool(relay.storage.get_receipt, key)
         except Exception:
@@ -274,13 +307,21 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
 
     async def health(request: Request) -> Response:
         storage_ok = await run_in_threadpool(relay.storage.health)
-        body: dict[str, Any] = {"status": "ok" if storage_ok else "degraded", "storage": storage_ok, "queue": await run_in_threadpool(relay.queue.counts)}
+        database_ok = await run_in_threadpool(relay.queue.health)
+        healthy = storage_ok and database_ok
+        counts: dict[str, int] = {}
+        if database_ok:
+            try:
+                counts = await run_in_threadpool(relay.queue.counts)
+            except QueueUnavailable:
+                healthy = database_ok = False
+        body: dict[str, Any] = {"status": "ok" if healthy else "degraded", "storage": storage_ok, "database": database_ok, "queue": counts}
         if request.query_params.get("deep"):
             try:
                 body["helpdesk"] = bool(await run_in_threadpool(relay.connector.health))
             except Exception:
                 body["helpdesk"] = False
-        return JSONResponse(body, status_code=200 if storage_ok else 503)
+        return JSONResponse(body, status_code=200 if healthy else 503, headers=None if healthy else {"Retry-After": "10"})
 
     async def agent_download(request: Request) -> Response:
         key = request.path_params["bundle_id"]
@@ -292,7 +333,10 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         sig = request.query_params.get("sig", "")
         if not secret or expires < time.time() or not hmac.compare_digest(sig, sign_agent_link(secret, key, expires)):
             return error(403, "forbidden", "This link is not valid or has expired.")
-        record = await run_in_threadpool(relay.queue.get, key)
+        try:
+            record = await run_in_threadpool(relay.queue.get, key)
+        except QueueUnavailable:
+            return queue_unavailable()
         if record is None:
             return error(404, "not_found", "No bundle with this id was accepted.")
         path = relay.storage.local_path(record.storage_key)
@@ -306,15 +350,27 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        recovered = relay.queue.recover()
-        if recovered:
-            log.info("resuming ticket creation for bundles accepted earlier", extra={"count": recovered})
-        relay.worker.start()
-        log.info("relay ready", extra={"helpdesk": relay.connector.name, "storage": settings.storage.get("kind")})
+        try:
+            recovered = relay.queue.recover()
+            if recovered:
+                log.info("resuming ticket creation for bundles accepted earlier", extra={"count": recovered})
+        except QueueUnavailable as exc:
+            log.warning("cannot resume earlier bundles yet (the workers will): %s", exc)
+        relay.workers.start()
+        log.info(
+            "relay ready",
+            extra={
+                "helpdesk": relay.connector.name,
+                "storage": settings.storage.get("kind"),
+                "database": "postgresql" if relay.queue.shared else "sqlite",
+                "instance": getattr(relay.queue, "instance", ""),
+            },
+        )
         yield
-        relay.worker.stop()
-        relay.worker.join(timeout=10)
+        # uvicorn has stopped listening and waited for the uploads in progress (server.shutdown_seconds)
+        relay.workers.stop(deadline=time.monotonic() + settings.shutdown_seconds)
         relay.queue.close()
+        log.info("relay stopped")
 
     routes = [
         Route("/v1/bundles", upload, methods=["POST"]),

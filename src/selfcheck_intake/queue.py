@@ -1,9 +1,14 @@
-"""The relay's durable record of accepted bundles and their tickets (SQLite).
+"""The relay's durable record of accepted bundles and their tickets.
 
 A row is written once the bundle is safely in storage; from then on it is
 retried until the helpdesk has a ticket for it, across restarts. The bundle
 id is the primary key, so the same bundle can never become two rows, and a
 row that has a ticket is never sent to the helpdesk again.
+
+Two engines follow the same small interface (:class:`BundleQueue`): SQLite
+(:class:`Queue`, the default, one relay on one machine) and PostgreSQL
+(:mod:`selfcheck_intake.queue_pg`, several relay instances sharing one
+database). :func:`open_queue` picks one from ``[state] database``.
 """
 
 from __future__ import annotations
@@ -12,9 +17,12 @@ import random
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from selfcheck_intake.settings import Settings
 
 PENDING = "pending"  # waiting for (another) attempt at the ticket
 WORKING = "working"  # a worker is creating the ticket
@@ -91,7 +99,64 @@ class Record:
         }
 
 
+COLUMNS = tuple(f.name for f in fields(Record))
+
+
+class QueueUnavailable(Exception):
+    """The queue's database cannot be reached right now (the relay answers 503 and retries)."""
+
+
+class BundleQueue(Protocol):
+    """What the relay needs from its queue, whatever the engine."""
+
+    wakeup: threading.Event
+    #: True when several relay instances share this queue (PostgreSQL)
+    shared: bool
+
+    def close(self) -> None: ...
+
+    def recover(self) -> int: ...
+
+    def get(self, bundle_id: str) -> Record | None: ...
+
+    def insert(self, **values: Any) -> tuple[Record, bool]: ...
+
+    def claim_due(self, now: float | None = None) -> Record | None: ...
+
+    def renew(self) -> None: ...
+
+    def release(self) -> int: ...
+
+    def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool) -> None: ...
+
+    def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float: ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def next_due(self) -> float | None: ...
+
+    def health(self) -> bool: ...
+
+
+def backoff(attempts: int, base: float, cap: float, hold: bool) -> float:
+    """Seconds until the next attempt: exponential and jittered, the longest interval for held rows."""
+    return cap if hold else min(cap, base * 2 ** min(attempts - 1, 20)) * random.uniform(0.75, 1.25)
+
+
+def open_queue(settings: Settings) -> BundleQueue:
+    """The queue ``[state] database`` names: a PostgreSQL URL, else the SQLite file in the state folder."""
+    if settings.database.startswith(("postgresql://", "postgres://")):
+        from selfcheck_intake.queue_pg import PostgresQueue
+
+        return PostgresQueue(settings.database, lease_seconds=settings.lease_seconds, connect_seconds=settings.connect_seconds)
+    return Queue(settings.db_path)
+
+
 class Queue:
+    """The SQLite queue: one relay instance, its file in the state folder."""
+
+    shared = False
+
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
@@ -163,8 +228,7 @@ class Queue:
         with self._lock:
             row = self._db.execute("SELECT attempts FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
             attempts = (row["attempts"] if row else 0) + 1
-            delay = cap if hold else min(cap, base * 2 ** min(attempts - 1, 20)) * random.uniform(0.75, 1.25)
-            next_try = time.time() + delay
+            next_try = time.time() + backoff(attempts, base, cap, hold)
             self._db.execute(
                 "UPDATE bundles SET status=?, attempts=?, next_try=?, last_error=?, updated=? WHERE bundle_id=?",
                 (HELD if hold else PENDING, attempts, next_try, error[:1000], time.time(), bundle_id),
@@ -180,3 +244,19 @@ class Queue:
         with self._lock:
             row = self._db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status IN (?, ?)", (PENDING, HELD)).fetchone()
         return row["t"] if row and row["t"] is not None else None
+
+    def renew(self) -> None:
+        return None  # one instance: nobody else could take its rows over
+
+    def release(self) -> int:
+        """At shutdown: rows this instance was working on become due again (the next start retries them)."""
+        with self._lock:
+            return self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status=?", (PENDING, WORKING)).rowcount
+
+    def health(self) -> bool:
+        try:
+            with self._lock:
+                self._db.execute("SELECT 1").fetchone()
+            return True
+        except sqlite3.Error:
+            return False

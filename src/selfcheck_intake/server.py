@@ -43,10 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn
 
     from selfcheck_intake.app import build_app
+    from selfcheck_intake.queue import QueueUnavailable
 
     try:
         app = build_app(settings)
-    except (ConnectorRejected, SettingsError) as exc:
+    except (ConnectorRejected, SettingsError, QueueUnavailable) as exc:
         log.error("cannot start: %s", exc)
         print(f"selfcheck-intake: {exc}", file=sys.stderr)
         return 2
@@ -58,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_config=None,
         proxy_headers=False,
         timeout_keep_alive=30,
+        timeout_graceful_shutdown=max(1, int(settings.shutdown_seconds)),  # SIGTERM: stop listening, let uploads in progress finish
         ssl_certfile=settings.tls_cert or None,
         ssl_keyfile=settings.tls_key or None,
     )

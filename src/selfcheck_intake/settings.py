@@ -58,6 +58,11 @@ class Settings:
     retry_max_seconds: float = 3600.0
     poll_seconds: float = 2.0
     ticket_wait_seconds: float = 10.0  # how long an upload waits for the ticket before answering 202
+    workers: int = 1  # ticket workers (threads) in this instance
+    database: str = ""  # "" = SQLite in the state folder; "postgresql://…" = a database several instances share
+    lease_seconds: float = 60.0  # a claimed row whose instance stopped renewing it for this long is taken over
+    connect_seconds: float = 30.0  # at start, how long to wait for the database before giving up
+    shutdown_seconds: float = 30.0  # on SIGTERM, how long uploads in progress may take to finish
     agent_link_secret: str = ""
     agent_link_days: int = 30
     log_level: str = "INFO"
@@ -98,9 +103,18 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     for name in ("tls_cert", "tls_key"):
         value = _get(server, name, str, "")
         setattr(s, name, str((base_dir / value).resolve()) if value else "")
-    state = _get(data.get("state", {}), "path", str, None)
+    state_t = data.get("state", {})
+    state = _get(state_t, "path", str, None)
     if state:
         s.state_dir = (base_dir / state).resolve()
+    s.database = str(resolve_secret(_get(state_t, "database", str, "")))
+    if s.database and not s.database.startswith(("postgresql://", "postgres://")):
+        raise SettingsError("state.database must be a PostgreSQL URL (postgresql://user@host/db), or left out for SQLite")
+    s.lease_seconds = float(_get(state_t, "lease_seconds", (int, float), s.lease_seconds))
+    s.connect_seconds = float(_get(state_t, "connect_seconds", (int, float), s.connect_seconds))
+    if s.lease_seconds < 1:
+        raise SettingsError("state.lease_seconds must be at least 1")
+    s.shutdown_seconds = float(_get(server, "shutdown_seconds", (int, float), s.shutdown_seconds))
     s.storage = dict(data.get("storage", {"kind": "local"}))
     s.storage.setdefault("kind", "local")
     if s.storage["kind"] == "local":
@@ -120,6 +134,7 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     s.retry_max_seconds = float(_get(queue, "retry_max_seconds", (int, float), s.retry_max_seconds))
     s.poll_seconds = float(_get(queue, "poll_seconds", (int, float), s.poll_seconds))
     s.ticket_wait_seconds = float(_get(queue, "ticket_wait_seconds", (int, float), s.ticket_wait_seconds))
+    s.workers = max(1, _get(queue, "workers", int, s.workers))
     s.agent_link_secret = str(resolve_secret(_get(links, "secret", str, "")))
     s.agent_link_days = _get(links, "days", int, s.agent_link_days)
     return s

@@ -14,8 +14,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 
+def object_name(bundle_id: str, version: str = "") -> str:
+    """``<bundle id>.zip``, or ``<bundle id>.<version>.zip`` when instances share a queue: two different bundles sent
+    under one id at the same instant (one of them is refused) then never overwrite each other's object."""
+    return f"{bundle_id}.{version}.zip" if version else f"{bundle_id}.zip"
+
+
 class Storage(Protocol):
-    def put(self, source: Path, bundle_id: str) -> str: ...
+    def put(self, source: Path, bundle_id: str, version: str = "") -> str: ...
+
+    def delete(self, key: str) -> None: ...
 
     def fetch(self, key: str, target: Path) -> None: ...
 
@@ -42,8 +50,8 @@ class LocalStorage:
     def _path(self, key: str) -> Path:
         return self.root / key
 
-    def put(self, source: Path, bundle_id: str) -> str:
-        key = f"{bundle_id}.zip"
+    def put(self, source: Path, bundle_id: str, version: str = "") -> str:
+        key = object_name(bundle_id, version)
         target = self._path(key)
         tmp = target.with_suffix(".part")
         shutil.copyfile(source, tmp)
@@ -54,6 +62,9 @@ class LocalStorage:
 
     def fetch(self, key: str, target: Path) -> None:
         shutil.copyfile(self._path(key), target)
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
 
     def local_path(self, key: str) -> Path | None:
         return self._path(key)
@@ -92,10 +103,13 @@ class S3Storage:
             config=BotoConfig(retries={"max_attempts": 5, "mode": "standard"}, s3={"addressing_style": settings.get("addressing_style", "path")}),
         )
 
-    def put(self, source: Path, bundle_id: str) -> str:
-        key = f"{self.prefix}{bundle_id}.zip"
+    def put(self, source: Path, bundle_id: str, version: str = "") -> str:
+        key = self.prefix + object_name(bundle_id, version)
         self.client.upload_file(str(source), self.bucket, key, ExtraArgs={"ContentType": "application/zip"})
         return key
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=key)
 
     def fetch(self, key: str, target: Path) -> None:
         self.client.download_file(self.bucket, key, str(target))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from selfcheck_intake.connectors.base import Connector, ConnectorError, ConnectorRejected, TicketRequest
-from selfcheck_intake.queue import Queue, Record
+from selfcheck_intake.queue import BundleQueue, Record
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage
 
@@ -40,8 +42,10 @@ def subject_for(record: Record) -> str:
 
 
 class Worker(threading.Thread):
-    def __init__(self, settings: Settings, queue: Queue, storage: Storage, connector: Connector) -> None:
-        super().__init__(name="ticket-worker", daemon=True)
+    """One thread taking due bundles from the queue and making their tickets."""
+
+    def __init__(self, settings: Settings, queue: BundleQueue, storage: Storage, connector: Connector, name: str = "ticket-worker") -> None:
+        super().__init__(name=name, daemon=True)
         self.settings = settings
         self.queue = queue
         self.storage = storage
@@ -56,16 +60,32 @@ class Worker(threading.Thread):
         while not self._halt.is_set():
             try:
                 record = self.queue.claim_due()
-            except Exception:
-                log.exception("cannot read the queue")
-                record = None
+                due = self.queue.next_due() if record is None else None
+            except Exception as exc:  # the database is down: wait and try again, never die
+                log.warning("cannot read the queue, will retry: %s", exc)
+                self._halt.wait(max(self.settings.poll_seconds, 1.0))
+                continue
             if record is None:
-                due = self.queue.next_due()
                 wait = self.settings.poll_seconds if due is None else max(0.05, min(self.settings.poll_seconds, due - time.time()))
                 self.queue.wakeup.wait(wait)
                 self.queue.wakeup.clear()
                 continue
             self.process(record)
+
+    def _record(self, what: str, action: Callable[[], object], extra: dict[str, object]) -> bool:
+        """Write an outcome to the queue, retrying while the database is unreachable (until the relay stops)."""
+        delay = 0.2
+        while True:
+            try:
+                action()
+                return True
+            except Exception as exc:
+                if self._halt.is_set():
+                    log.error("stopping before the queue could record %s; another attempt will follow: %s", what, exc, extra=extra)
+                    return False
+                log.warning("cannot record %s in the queue, will retry: %s", what, exc, extra=extra)
+                self._halt.wait(delay)
+                delay = min(delay * 2, 5.0)
 
     def process(self, record: Record) -> None:
         extra = {"bundle_id": record.bundle_id, "reference": record.reference, "attempt": record.attempts + 1}
@@ -75,8 +95,6 @@ class Worker(threading.Thread):
             if path is None:
                 self.settings.spool_dir.mkdir(parents=True, exist_ok=True)
                 fd, name = tempfile.mkstemp(prefix="ticket-", suffix=".zip", dir=self.settings.spool_dir)
-                import os
-
                 os.close(fd)
                 tmp = Path(name)
                 self.storage.fetch(record.storage_key, tmp)
@@ -99,27 +117,89 @@ class Worker(threading.Thread):
             else:
                 result = self.connector.create_ticket(request)
         except ConnectorRejected as exc:
-            self.queue.mark_failed(record.bundle_id, str(exc), self.settings.retry_base_seconds, self.settings.retry_max_seconds, hold=True)
+            settings, reason = self.settings, str(exc)
+            self._record(
+                "the refusal",
+                lambda: self.queue.mark_failed(record.bundle_id, reason, settings.retry_base_seconds, settings.retry_max_seconds, hold=True),
+                extra,
+            )
             log.error("the helpdesk refused the ticket (check the [helpdesk] settings); retried hourly and at the next restart: %s", exc, extra=extra)
             return
-        except ConnectorError as exc:
-            next_try = self.queue.mark_failed(record.bundle_id, str(exc), self.settings.retry_base_seconds, self.settings.retry_max_seconds)
-            log.warning("ticket creation failed, will retry in %.0f s: %s", next_try - time.time(), exc, extra=extra)
-            return
-        except Exception as exc:  # a connector bug or storage trouble: keep the bundle and retry
-            next_try = self.queue.mark_failed(
-                record.bundle_id, f"{type(exc).__name__}: {exc}", self.settings.retry_base_seconds, self.settings.retry_max_seconds
+        except Exception as exc:  # helpdesk down (ConnectorError), a connector bug or storage trouble: keep the bundle and retry
+            error = str(exc) if isinstance(exc, ConnectorError) else f"{type(exc).__name__}: {exc}"
+            settings = self.settings
+            when: list[float] = []
+            self._record(
+                "the failed attempt",
+                lambda: when.append(self.queue.mark_failed(record.bundle_id, error, settings.retry_base_seconds, settings.retry_max_seconds)),
+                extra,
             )
-            log.exception("unexpected error creating the ticket; will retry", extra=extra)
+            wait = (when[0] - time.time()) if when else 0.0
+            if isinstance(exc, ConnectorError):
+                log.warning("ticket creation failed, will retry in %.0f s: %s", wait, exc, extra=extra)
+            else:
+                log.exception("unexpected error creating the ticket; will retry", extra=extra)
             return
         finally:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
-        self.queue.mark_ticketed(record.bundle_id, result.ticket_id, result.reference, result.url, result.attached)
-        updated = self.queue.get(record.bundle_id)
-        if updated is not None:
+        if not self._record(
+            "the ticket", lambda: self.queue.mark_ticketed(record.bundle_id, result.ticket_id, result.reference, result.url, result.attached), extra
+        ):
+            return
+        if not self.queue.shared:
             try:
-                self.storage.put_receipt(record.bundle_id, updated.shared())
+                updated = self.queue.get(record.bundle_id)
+                if updated is not None:
+                    self.storage.put_receipt(record.bundle_id, updated.shared())
             except Exception:
                 log.warning("cannot update the shared receipt", extra=extra)
         log.info("ticket ready", extra={**extra, "ticket_id": result.ticket_id, "ticket_reference": result.reference, "attached": result.attached})
+
+
+class Workers:
+    """The instance's ticket workers, and (with a shared queue) the heartbeat that keeps their claims."""
+
+    def __init__(self, settings: Settings, queue: BundleQueue, storage: Storage, connector: Connector) -> None:
+        self.queue = queue
+        self.threads = [Worker(settings, queue, storage, connector, name=f"ticket-worker-{i}") for i in range(settings.workers)]
+        self._halt = threading.Event()
+        self._heartbeat = threading.Thread(target=self._renew, name="lease-heartbeat", daemon=True)
+        self.interval = max(0.2, getattr(queue, "lease_seconds", 60.0) / 3)
+
+    def start(self) -> None:
+        for thread in self.threads:
+            thread.start()
+        if self.queue.shared:
+            self._heartbeat.start()
+
+    def _renew(self) -> None:
+        while not self._halt.wait(self.interval):
+            try:
+                self.queue.renew()
+            except Exception as exc:
+                log.warning("cannot renew this instance's claims: %s", exc)
+
+    def stop(self, deadline: float) -> bool:
+        """Stop taking work, let attempts in progress finish until ``deadline`` (monotonic), then release what is still claimed.
+
+        Returns False when an attempt was still running at the deadline: its row is left to its lease, which
+        then runs out, so no other instance works on it at the same time.
+        """
+        for thread in self.threads:
+            thread.stop()
+        for thread in self.threads:
+            if thread.is_alive():
+                thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        finished = not any(thread.is_alive() for thread in self.threads)
+        self._halt.set()
+        if finished:
+            try:
+                released = self.queue.release()
+                if released:
+                    log.info("released claimed bundles for the other instances", extra={"count": released})
+            except Exception as exc:
+                log.warning("cannot release this instance's claims (they expire with their lease): %s", exc)
+        else:
+            log.warning("a ticket attempt was still running at shutdown; its claim expires with its lease")
+        return finished
