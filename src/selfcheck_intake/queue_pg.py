@@ -106,7 +106,7 @@ class PostgresQueue:
 
     shared = True
 
-    def __init__(self, url: str, *, lease_seconds: float = 60.0, connect_seconds: float = 30.0, connect_timeout: int = 3, pool_size: int = 8) -> None:
+    def __init__(self, url: str, *, lease_seconds: float = 60.0, connect_seconds: float = 30.0, connect_timeout: int = 3, pool_size: int = 10) -> None:
         self.url = url
         self.lease_seconds = lease_seconds
         self.connect_timeout = connect_timeout
@@ -116,6 +116,7 @@ class PostgresQueue:
         self.wakeup = threading.Event()
         self._idle: list[psycopg.Connection[Any]] = []
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(pool_size)  # at most pool_size connections per instance
         self.migrations_applied = self._migrate_at_start(connect_seconds)
 
     # connections -----------------------------------------------------------------------------
@@ -129,6 +130,16 @@ class PostgresQueue:
     @contextlib.contextmanager
     def _conn(self) -> Iterator[psycopg.Connection[Any]]:
         """A pooled connection inside a transaction (committed on success); broken connections are dropped."""
+        if not self._slots.acquire(timeout=30):
+            raise QueueUnavailable("the queue database is too busy (every connection in use for 30 s)")
+        try:
+            with self._conn_held() as conn:
+                yield conn
+        finally:
+            self._slots.release()
+
+    @contextlib.contextmanager
+    def _conn_held(self) -> Iterator[psycopg.Connection[Any]]:
         with self._lock:
             conn = self._idle.pop() if self._idle else None
         if conn is None or conn.closed:

@@ -268,3 +268,24 @@ def test_database_restart_under_load_makes_instances_unhealthy_then_they_recover
     assert set(rows) == sha and all(r["status"] == "ticketed" for r in rows.values())
     assert {k: len(v) for k, v in desk.by_bundle().items()} == dict.fromkeys(sha, 1)
     assert all(r.proc is None for r in instances)
+
+
+def test_instances_starting_together_apply_the_migrations_once(pg):
+    from selfcheck_intake.queue_pg import MIGRATIONS, PostgresQueue
+
+    url = pg.create_database()
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        queues = list(pool.map(lambda _: PostgresQueue(url), range(6)))
+    applied = sorted(q.migrations_applied for q in queues)
+    assert applied == [[]] * 5 + [[v for v, _ in MIGRATIONS]]
+    record, created = queues[0].insert(bundle_id="b-1", sha256="0" * 64, size=1, reference="R", storage_key="k")
+    assert created and queues[1].get("b-1") == record
+    for q in queues:
+        q.close()
+
+
+def test_a_database_that_is_not_postgresql_is_refused_with_the_key_named(tmp_path):
+    from selfcheck_intake.settings import SettingsError, from_dict
+
+    with pytest.raises(SettingsError, match="state.database"):
+        from_dict({"state": {"database": "mysql://relay@db/relay"}}, tmp_path)
