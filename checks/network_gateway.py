@@ -17,7 +17,14 @@ TCP_PORTS = (53, 80, 443)
 
 
 def default_routes(ctx: Context) -> list[dict[str, str]]:
+    """The default routes, best first: Windows' routing table through PowerShell (as JSON, once per
+    scan), else `route print`/`ipconfig`; macOS' `route -n get default`, else `netstat -rn`; Linux' /proc."""
     if ctx.platform == "windows":  # pragma: no cover - Windows only
+        from selfcheck.platforms import windows
+
+        snapshot = windows.network_snapshot(ctx.run, windows.scan_of(ctx))
+        if snapshot and snapshot["routes"]:
+            return [{k: r[k] for k in ("gateway", "interface", "metric")} for r in snapshot["routes"]]
         out = ctx.run(["route", "print", "-4"], 4.0)
         routes = netparse.parse_route_print(out.stdout) if out.ok else []
         if not routes:
@@ -26,6 +33,10 @@ def default_routes(ctx: Context) -> list[dict[str, str]]:
             routes = [{"gateway": g, "interface": "", "metric": "0"} for g in gateways if "." in g]
         return routes
     if ctx.platform == "darwin":  # pragma: no cover - macOS only
+        out = ctx.run(["route", "-n", "get", "default"], 2.0)
+        route = netparse.parse_route_get(out.stdout) if out.ok else {}
+        if route.get("gateway"):
+            return [{"gateway": route["gateway"], "interface": route.get("interface", ""), "metric": "0"}]
         out = ctx.run(["netstat", "-rn", "-f", "inet"], 3.0)
         return netparse.parse_netstat_rn(out.stdout) if out.ok else []
     routes = netparse.parse_proc_net_route(netprobe._read("/proc/net/route") or "")
@@ -59,6 +70,12 @@ class GatewayCheck(Check):
             try:
                 return netprobe.icmp_ping(gateway, count=count, interval=0.1, timeout=wait)
             except OSError as exc:
+                if ctx.platform == "windows" and ":" not in gateway and netprobe.allowed(gateway):  # pragma: no cover - Windows only
+                    from selfcheck.platforms import windows
+
+                    echo = windows.icmp_echo(gateway, count=min(count, 3), timeout_ms=int(wait * 1000))
+                    if echo is not None:
+                        return echo
                 result = netprobe.system_ping(ctx.run, gateway, min(count, 3), ctx.platform)
                 result["icmp_socket"] = f"not permitted ({exc.strerror or exc})"
                 return result

@@ -30,8 +30,18 @@ def wifi_adapters(ctx: Context) -> list[dict[str, Any]]:  # pragma: no cover - W
     """The adapters the OS itself calls wireless, with their signal: WLAN service on Windows,
     the AirPort data type (then ``airport -I`` on macOS before 14.4) on macOS."""
     if ctx.platform == "windows":
+        from selfcheck.platforms import windows
+
+        # which adapters are wireless: their physical medium (802.11), from the scan's PowerShell snapshot;
+        # their signal: the WLAN service (netsh wlan, read by layout in any language)
         out = ctx.run(["netsh", "wlan", "show", "interfaces"], 3.0)
-        return netparse.parse_netsh_wlan_interfaces(out.stdout) if out.ok else []
+        wifi = netparse.parse_netsh_wlan_interfaces(out.stdout) if out.ok else []
+        snapshot = windows.network_snapshot(ctx.run, windows.scan_of(ctx))
+        known = {w["name"] for w in wifi}
+        for adapter in (snapshot or {}).get("adapters", []):
+            if adapter["wireless"] and adapter["name"] not in known:
+                wifi.append({"name": adapter["name"], "signal_percent": None, "rates_mbps": []})
+        return wifi
     from selfcheck.platforms import macos
 
     out = ctx.run(["system_profiler", "-json", "SPAirPortDataType"], 3.0)

@@ -216,7 +216,8 @@ def test_resolvers_found_the_windows_and_macos_ways():
     french = (FIXTURES / "ipconfig_all_fr.txt").read_text(encoding="utf-8")
     run = Recorded({"ipconfig": french})
     assert netprobe.find_resolvers(run, "windows") == {"servers": ["192.168.1.254", "8.8.8.8"], "source": "ipconfig /all"}
-    assert run.calls == [["ipconfig", "/all"]]  # PowerShell is not started when ipconfig answered
+    # the scan's PowerShell snapshot first (missing here), then ipconfig
+    assert [c[0] for c in run.calls] == ["powershell", "ipconfig"]
     scutil = (FIXTURES / "scutil_dns.txt").read_text(encoding="utf-8")
     assert netprobe.find_resolvers(Recorded({"scutil": scutil}), "darwin")["servers"] == ["192.168.1.254", "2a01:e0a:1f2:3450::1"]
 
@@ -237,6 +238,8 @@ def test_gateway_found_the_windows_and_macos_ways():
     assert [r["gateway"] for r in default_routes(context("windows", {"route": none, "ipconfig": english}))] == ["192.168.1.254"]
     netstat = (FIXTURES / "netstat_rn_macos.txt").read_text(encoding="utf-8")
     assert default_routes(context("darwin", {"netstat": netstat}))[0]["gateway"] == "192.168.1.254"
+    route_get = (FIXTURES.parent / "macos" / "route_n_get_default_10.12.6.txt").read_text(encoding="utf-8")
+    assert default_routes(context("darwin", {"route": route_get, "netstat": netstat})) == [{"gateway": "10.0.2.2", "interface": "en0", "metric": "0"}]
 
 
 def test_optional_download_speed_test_on_loopback():

@@ -141,3 +141,52 @@ def test_manage_bde_german_quoted_volume_decimal_comma_protection_off():
     assert volume["drive"] == "C:"
     assert volume["percent_encrypted"] == 0.0
     assert volume["protection_on"] is False
+
+
+def test_network_snapshot_picks_the_best_route_its_dns_and_the_wireless_adapters():
+    """The shape is the script's own projection (Select-Object ... | ConvertTo-Json); the real output is
+    compared with ipconfig/route print on the Windows CI runner (tests/test_platforms_native.py)."""
+    import json
+
+    data = {
+        "adapters": [
+            {"Name": "Ethernet", "InterfaceIndex": 12, "Status": "Up", "NdisPhysicalMedium": 14, "Virtual": False, "HardwareInterface": True},
+            {"Name": "Беспроводная сеть", "InterfaceIndex": 7, "Status": "Up", "NdisPhysicalMedium": 9, "Virtual": False, "HardwareInterface": True},
+            {"Name": "vEthernet (WSL)", "InterfaceIndex": 40, "Status": "Up", "NdisPhysicalMedium": 14, "Virtual": True, "HardwareInterface": False},
+        ],
+        "routes": [
+            {"DestinationPrefix": "0.0.0.0/0", "NextHop": "192.168.1.1", "InterfaceIndex": 12, "InterfaceAlias": "Ethernet", "RouteMetric": 0},
+            {"DestinationPrefix": "0.0.0.0/0", "NextHop": "192.168.43.1", "InterfaceIndex": 7, "InterfaceAlias": "Беспроводная сеть", "RouteMetric": 0},
+            {"DestinationPrefix": "::/0", "NextHop": "::", "InterfaceIndex": 40, "InterfaceAlias": "vEthernet (WSL)", "RouteMetric": 256},
+        ],
+        "metrics": [{"InterfaceIndex": 12, "AddressFamily": 2, "InterfaceMetric": 25}, {"InterfaceIndex": 7, "AddressFamily": 2, "InterfaceMetric": 35}],
+        "dns": [
+            {"InterfaceAlias": "vEthernet (WSL)", "InterfaceIndex": 40, "AddressFamily": 23, "ServerAddresses": ["fec0:0:0:ffff::1", "fec0:0:0:ffff::2"]},
+            {"InterfaceAlias": "Беспроводная сеть", "InterfaceIndex": 7, "AddressFamily": 2, "ServerAddresses": ["192.168.43.1"]},
+            {"InterfaceAlias": "Ethernet", "InterfaceIndex": 12, "AddressFamily": 2, "ServerAddresses": "192.168.1.1"},
+        ],
+    }
+    text = json.dumps(data)  # ConvertTo-Json's \\uXXXX escapes, as the script makes them
+    snapshot = windows.parse_network_snapshot(text)
+    assert [r["gateway"] for r in snapshot["routes"]] == ["192.168.1.1", "192.168.43.1"]  # 0+25 before 0+35; on-link :: left out
+    assert snapshot["dns_servers"] == ["192.168.1.1", "192.168.43.1"]  # the best route's adapter first, no placeholders
+    assert [a["name"] for a in snapshot["adapters"] if a["wireless"]] == ["Беспроводная сеть"]
+    assert [a["name"] for a in snapshot["adapters"] if a["virtual"]] == ["vEthernet (WSL)"]
+    assert windows.parse_network_snapshot("Get-NetRoute : The term is not recognized") is None
+
+
+def test_network_snapshot_starts_powershell_once_per_scan():
+    from selfcheck.api import CommandOutput
+
+    calls = []
+
+    def run(args, timeout=5.0):
+        calls.append(args[0])
+        return CommandOutput(list(args), 1, "", "powershell: not found")
+
+    scan, next_scan = {}, {}
+    assert windows.network_snapshot(run, scan) is None
+    assert windows.network_snapshot(run, scan) is None  # the other checks of the scan reuse the answer
+    assert calls == ["powershell"]
+    windows.network_snapshot(run, next_scan)  # checking again after a fix reads the system again
+    assert calls == ["powershell", "powershell"]

@@ -179,20 +179,15 @@ def find_resolvers(run: Callable[..., Any], platform: str) -> dict[str, Any]:
     its real upstream servers.
     """
     if platform == "windows":  # pragma: no cover - Windows only
-        # ipconfig is fast; PowerShell (slow to start) only when ipconfig says nothing
+        # the scan's one PowerShell snapshot (language-independent JSON); ipconfig /all when it failed
+        from selfcheck.platforms import windows
+
+        snapshot = windows.network_snapshot(run, windows.scan_of(run))
+        if snapshot and snapshot["dns_servers"]:
+            return {"servers": snapshot["dns_servers"], "source": "Get-DnsClientServerAddress"}
         out = run(["ipconfig", "/all"], 4.0)
         servers = netparse.parse_ipconfig_all(out.stdout)["dns_servers"] if out.ok else []
-        if servers:
-            return {"servers": servers, "source": "ipconfig /all"}
-        out = run(["powershell", "-NoProfile", "-NonInteractive", "-Command", "Get-DnsClientServerAddress | ConvertTo-Json -Depth 3"], 4.0)
-        if out.ok and out.stdout.strip():
-            import json
-
-            try:
-                servers = netparse.parse_powershell_dns(json.loads(out.stdout))
-            except ValueError:
-                servers = []
-        return {"servers": servers, "source": "Get-DnsClientServerAddress"}
+        return {"servers": servers, "source": "ipconfig /all"}
     if platform == "darwin":  # pragma: no cover - macOS only
         out = run(["scutil", "--dns"], 3.0)
         return {"servers": netparse.parse_scutil_dns(out.stdout) if out.ok else [], "source": "scutil --dns"}

@@ -13,7 +13,9 @@ import codecs
 import json
 import re
 import sys
+import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -353,3 +355,180 @@ def parse_physical_disks_json(text: str) -> list[dict[str, Any]]:
             }
         )
     return disks
+
+
+# ------------------------------------------------------------------ network (one PowerShell call per scan)
+
+#: Adapters, default routes, interface metrics and DNS servers in one PowerShell start, as JSON.
+#: Property names and the numeric NdisPhysicalMedium/AddressFamily values are the same in every
+#: display language; the JSON is made pure ASCII (\\uXXXX) so no console code page can garble a
+#: localised adapter name ("Беспроводная сеть").
+NETWORK_SNAPSHOT_PS = (
+    "$ErrorActionPreference='SilentlyContinue';"
+    "$a=@(Get-NetAdapter|Select-Object Name,InterfaceIndex,InterfaceDescription,Status,NdisPhysicalMedium,Virtual,HardwareInterface);"
+    "$r=@(Get-NetRoute -DestinationPrefix '0.0.0.0/0','::/0'|Select-Object DestinationPrefix,NextHop,InterfaceIndex,InterfaceAlias,RouteMetric);"
+    "$m=@(Get-NetIPInterface|Select-Object InterfaceIndex,AddressFamily,InterfaceMetric);"
+    "$d=@(Get-DnsClientServerAddress|Select-Object InterfaceAlias,InterfaceIndex,AddressFamily,ServerAddresses);"
+    "$j=[pscustomobject]@{adapters=$a;routes=$r;metrics=$m;dns=$d}|ConvertTo-Json -Depth 4 -Compress;"
+    "[regex]::Replace($j,'[^\\x00-\\x7F]',{param($c) '\\u{0:x4}' -f [int][char]$c.Value})"
+)
+
+#: NDIS_PHYSICAL_MEDIUM values of wireless LAN adapters (NdisPhysicalMediumWirelessLan, Native802_11).
+WIRELESS_MEDIA = (1, 9)
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    """PowerShell gives one object or a list (or null) for the same property."""
+    items = value if isinstance(value, list) else [value] if value else []
+    return [i for i in items if isinstance(i, dict)]
+
+
+def _number(value: Any, default: int = 0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def parse_network_snapshot(text: str) -> dict[str, Any] | None:
+    """The JSON of :data:`NETWORK_SNAPSHOT_PS` -> {"adapters", "routes", "dns_servers"}; None if unreadable.
+
+    Routes are the default routes with a next hop, best first (route metric + interface metric,
+    as Windows chooses). DNS servers are those of the adapters that are up, the adapter of the
+    best route first, without Windows' placeholders (fec0:0:0:ffff::1-3)."""
+    from selfcheck import netparse
+
+    text = text.strip().lstrip("\ufeff")
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    adapters = []
+    up: set[int] = set()
+    for item in _items(data.get("adapters")):
+        index = _number(item.get("InterfaceIndex"), -1)
+        is_up = str(item.get("Status", "")).lower() == "up"
+        if is_up:
+            up.add(index)
+        adapters.append(
+            {
+                "name": str(item.get("Name") or ""),
+                "index": index,
+                "description": str(item.get("InterfaceDescription") or ""),
+                "up": is_up,
+                "wireless": _number(item.get("NdisPhysicalMedium"), -1) in WIRELESS_MEDIA,
+                "virtual": bool(item.get("Virtual")) or item.get("HardwareInterface") is False,
+            }
+        )
+    metrics = {(_number(m.get("InterfaceIndex"), -1), _number(m.get("AddressFamily"))): _number(m.get("InterfaceMetric")) for m in _items(data.get("metrics"))}
+    routes: list[dict[str, Any]] = []
+    for item in _items(data.get("routes")):
+        hop = str(item.get("NextHop") or "")
+        if not netparse.is_ip(hop) or hop in ("0.0.0.0", "::"):
+            continue
+        index = _number(item.get("InterfaceIndex"), -1)
+        family = 23 if ":" in hop else 2
+        metric = _number(item.get("RouteMetric")) + metrics.get((index, family), 0)
+        routes.append({"gateway": hop, "interface": str(item.get("InterfaceAlias") or ""), "metric": str(metric), "index": index})
+    routes.sort(key=lambda r: (int(r["metric"]), ":" in r["gateway"]))
+    best: list[int] = [r["index"] for r in routes]
+    dns_items = [d for d in _items(data.get("dns")) if not up or _number(d.get("InterfaceIndex"), -1) in up]
+    dns_items.sort(key=lambda d: best.index(_number(d.get("InterfaceIndex"), -1)) if _number(d.get("InterfaceIndex"), -1) in best else len(best))
+    servers: list[str] = []
+    for item in dns_items:
+        addresses = item.get("ServerAddresses") or []
+        servers.extend(str(a) for a in (addresses if isinstance(addresses, list) else [addresses]) if netparse.is_ip(str(a)))
+    return {"adapters": adapters, "routes": routes, "dns_servers": netparse.real_dns_servers(servers)}
+
+
+_SNAPSHOT_LOCK = threading.Lock()
+_SNAPSHOT: tuple[object, dict[str, Any] | None] | None = None
+
+
+def network_snapshot(run: Callable[..., Any], scan: object | None = None, timeout: float = 6.0) -> dict[str, Any] | None:
+    """The network snapshot of this scan: PowerShell is started once per scan, whichever check asks first.
+
+    ``run`` is ``Context.run``; ``scan`` is an object shared by the checks of one scan (the
+    facts mapping every check's Context holds); the others wait for the first and reuse its
+    answer, a failure included (they then read the console tools instead)."""
+    global _SNAPSHOT
+    with _SNAPSHOT_LOCK:
+        if scan is not None and _SNAPSHOT is not None and _SNAPSHOT[0] is scan:
+            return _SNAPSHOT[1]
+        out = run(["powershell", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", NETWORK_SNAPSHOT_PS], timeout)
+        snapshot = parse_network_snapshot(out.stdout or "") if out.ok else None
+        _SNAPSHOT = (scan, snapshot)
+        return snapshot
+
+
+def scan_of(run_or_ctx: Any) -> object | None:
+    """The object shared by every check of one scan (see :func:`network_snapshot`)."""
+    ctx = getattr(run_or_ctx, "__self__", run_or_ctx)
+    return getattr(ctx, "_facts", None)
+
+
+# ------------------------------------------------------------------ ICMP echo without administrator rights
+
+
+def icmp_echo(ip: str, count: int = 3, timeout_ms: int = 1000) -> dict[str, Any] | None:
+    """Echo requests through the IP Helper API (IcmpSendEcho): no administrator rights, no console
+    text to read in the user's language. IPv4 only; None off Windows or when the API fails."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+    import socket
+
+    class IpOptionInformation(ctypes.Structure):
+        _fields_ = [
+            ("Ttl", ctypes.c_ubyte),
+            ("Tos", ctypes.c_ubyte),
+            ("Flags", ctypes.c_ubyte),
+            ("OptionsSize", ctypes.c_ubyte),
+            ("OptionsData", ctypes.c_void_p),
+        ]
+
+    class IcmpEchoReply(ctypes.Structure):
+        _fields_ = [
+            ("Address", ctypes.c_ulong),
+            ("Status", ctypes.c_ulong),
+            ("RoundTripTime", ctypes.c_ulong),
+            ("DataSize", ctypes.c_ushort),
+            ("Reserved", ctypes.c_ushort),
+            ("Data", ctypes.c_void_p),
+            ("Options", IpOptionInformation),
+        ]
+
+    try:
+        address = int.from_bytes(socket.inet_aton(ip), "little")  # IPAddr: network byte order in memory
+        iphlpapi = ctypes.WinDLL("iphlpapi.dll")
+        iphlpapi.IcmpCreateFile.restype = ctypes.c_void_p
+        iphlpapi.IcmpSendEcho.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_ulong,
+            ctypes.c_void_p,
+            ctypes.c_ushort,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+            ctypes.c_ulong,
+            ctypes.c_ulong,
+        ]
+        iphlpapi.IcmpCloseHandle.argtypes = [ctypes.c_void_p]
+        handle = iphlpapi.IcmpCreateFile()
+        if not handle or handle == ctypes.c_void_p(-1).value:
+            return None
+    except (OSError, AttributeError, ValueError):
+        return None
+    payload = ctypes.create_string_buffer(b"selfcheck", 9)
+    reply = ctypes.create_string_buffer(ctypes.sizeof(IcmpEchoReply) + len(payload) + 8 + 64)
+    rtts: list[float] = []
+    try:
+        for _ in range(count):
+            if iphlpapi.IcmpSendEcho(handle, address, payload, len(payload), None, reply, len(reply), timeout_ms):
+                echo = IcmpEchoReply.from_buffer_copy(reply.raw[: ctypes.sizeof(IcmpEchoReply)])
+                if echo.Status == 0:  # IP_SUCCESS
+                    rtts.append(float(echo.RoundTripTime))
+    finally:
+        iphlpapi.IcmpCloseHandle(handle)
+    return {"method": "icmp", "api": "IcmpSendEcho", "sent": count, "received": len(rtts), "rtts_ms": rtts}

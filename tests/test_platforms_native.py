@@ -1,0 +1,66 @@
+"""The Windows and macOS collectors against the real thing, on the native CI runners (skipped elsewhere).
+
+Each compares a structured source with the console text it replaces on the same machine, so a
+drift in either shows up; nothing here sends traffic beyond loopback."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from selfcheck import netparse
+from selfcheck.api import Context
+
+windows_only = pytest.mark.skipif(sys.platform != "win32", reason="runs on a Windows machine (the native CI runner)")
+macos_only = pytest.mark.skipif(sys.platform != "darwin", reason="runs on a Mac (the native CI runner)")
+
+
+@windows_only
+def test_windows_snapshot_agrees_with_ipconfig_and_route_print():
+    from selfcheck.platforms import windows
+
+    ctx = Context(platform="windows")
+    snapshot = windows.network_snapshot(ctx.run, object(), timeout=30)
+    assert snapshot is not None, "the PowerShell snapshot could not be read"
+    assert snapshot["adapters"] and all(a["name"] for a in snapshot["adapters"])
+    ipconfig = netparse.parse_ipconfig_all(ctx.run(["ipconfig", "/all"], 30).stdout)
+    assert {r["gateway"] for r in snapshot["routes"] if "." in r["gateway"]} <= set(ipconfig["gateways"]) | {
+        r["gateway"] for r in netparse.parse_route_print(ctx.run(["route", "print", "-4"], 30).stdout)
+    }
+    assert set(snapshot["dns_servers"]) <= set(ipconfig["dns_servers"])  # the same servers, read without words
+    assert not [s for s in snapshot["dns_servers"] if netparse.is_placeholder_dns(s)]
+
+
+@windows_only
+def test_windows_console_encoding_and_icmp_echo_on_loopback():
+    from selfcheck.platforms import windows
+
+    assert windows.console_encoding() is not None
+    echo = windows.icmp_echo("127.0.0.1", count=2)
+    assert echo is not None and echo["received"] == 2
+    ping = Context(platform="windows").run(["ping", "-n", "2", "127.0.0.1"], 30)
+    assert netparse.parse_ping_output(ping.stdout)["received"] == 2
+
+
+@macos_only
+def test_macos_route_get_agrees_with_netstat():
+    ctx = Context(platform="darwin")
+    route = netparse.parse_route_get(ctx.run(["route", "-n", "get", "default"], 30).stdout)
+    routes = netparse.parse_netstat_rn(ctx.run(["netstat", "-rn", "-f", "inet"], 30).stdout)
+    if not route and not routes:
+        pytest.skip("this runner has no default route")
+    assert route["gateway"] in [r["gateway"] for r in routes]
+    assert route["interface"] in [r["interface"] for r in routes]
+
+
+@macos_only
+def test_macos_wifi_sources_parse_on_this_mac():
+    from selfcheck.platforms import macos
+
+    out = Context(platform="darwin").run(["system_profiler", "-json", "SPAirPortDataType"], 60)
+    assert out.ok
+    for adapter in macos.parse_airport_data_type(out.stdout):  # a CI Mac may have no Wi-Fi at all
+        assert adapter["name"].startswith(("en", "awdl", "llw"))
+    ping = Context(platform="darwin").run(["ping", "-n", "-c", "2", "127.0.0.1"], 30)
+    assert netparse.parse_ping_output(ping.stdout)["received"] == 2
