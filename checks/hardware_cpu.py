@@ -16,7 +16,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import join_names, number, process_name, thresholds_get
+from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, thresholds_get
 
 CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
 
@@ -71,7 +71,7 @@ def sample_processes(psutil: Any, ctx: Context, quick: float, busy_percent: floa
     # Busy: watch for about a second to tell a peak from a sustained load, and name its causes.
     own = os.getpid()
     procs = []
-    for proc in psutil.process_iter(["pid", "name", "ppid"]):
+    for proc in psutil.process_iter([*PROCESS_NAME_ATTRS, "ppid"]):
         # 0 is Windows' "System Idle Process"; selfcheck and the commands it runs are not the cause
         if proc.pid in (0, own) or proc.info.get("ppid") == own:
             continue

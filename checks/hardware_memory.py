@@ -7,7 +7,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import join_names, number, process_name, size, thresholds_get
+from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, size, thresholds_get
 
 
 class MemoryCheck(Check):
@@ -25,7 +25,7 @@ class MemoryCheck(Check):
         own = os.getpid()
         # one line per program: a browser's twenty processes count as one browser
         programs: dict[str, dict[str, Any]] = {}
-        for proc in psutil.process_iter(["pid", "name", "memory_info"]):
+        for proc in psutil.process_iter([*PROCESS_NAME_ATTRS, "memory_info"]):
             info = proc.info
             mem = info.get("memory_info")
             if mem is None or proc.pid in (0, own):

@@ -283,10 +283,14 @@ class DeclarativeCheck(Check):
         wanted = self.spec.get("names") or [self.spec.get("name", "")]
         wanted_lower = {str(w).lower() for w in wanted}
         found = set()
-        for proc in psutil.process_iter(["name"]):
-            name = (proc.info.get("name") or "").lower()
+        from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
+
+        for proc in psutil.process_iter(PROCESS_NAME_ATTRS):
+            name = process_name(proc.info).lower()
             if name in wanted_lower or name.removesuffix(".exe") in wanted_lower:
                 found.add(name)
+            elif len(name) == 15:  # the kernel's name of a longer program name (its executable was not readable)
+                found.update(w for w in wanted_lower if len(w) > 15 and w.startswith(name))
         return {"wanted": sorted(wanted_lower), "running": sorted(found)}
 
     def _collect_path(self, ctx: Context) -> Facts:

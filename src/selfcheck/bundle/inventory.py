@@ -315,7 +315,9 @@ def top_processes(count: int = 10, sample: float = 0.1) -> dict[str, Any]:
     import psutil
 
     first: dict[int, tuple[float, Any]] = {}
-    for proc in psutil.process_iter(["name", "username", "memory_info"]):
+    from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
+
+    for proc in psutil.process_iter([*PROCESS_NAME_ATTRS, "username", "memory_info"]):
         try:
             times = proc.cpu_times()
             first[proc.pid] = (times.user + times.system, proc)
@@ -331,7 +333,7 @@ def top_processes(count: int = 10, sample: float = 0.1) -> dict[str, Any]:
             cpu = (times.user + times.system - before) / elapsed * 100
             mem = proc.info["memory_info"].rss if proc.info.get("memory_info") else 0
             rows.append(
-                {"pid": pid, "name": proc.info.get("name") or "?", "user": proc.info.get("username") or "", "cpu_percent": round(cpu, 1), "memory_bytes": mem}
+                {"pid": pid, "name": process_name(proc.info), "user": proc.info.get("username") or "", "cpu_percent": round(cpu, 1), "memory_bytes": mem}
             )
         except (psutil.Error, OSError, AttributeError):
             continue

@@ -124,10 +124,12 @@ class Recorder:
             }
         self._last_io = (now, disk, net)
         top = []
-        for proc in psutil.process_iter(["name", "cpu_percent"]):
+        from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
+
+        for proc in psutil.process_iter([*PROCESS_NAME_ATTRS, "cpu_percent"]):
             cpu = proc.info.get("cpu_percent") or 0.0
             if cpu > 0:
-                top.append((cpu, proc.info.get("name") or "?"))
+                top.append((cpu, process_name(proc.info)))
         top.sort(reverse=True)
         return {
             "cpu": psutil.cpu_percent(interval=None),

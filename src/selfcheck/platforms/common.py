@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -43,12 +44,25 @@ def join_names(names: Iterable[str]) -> str:
     return _("{first} and {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
+#: the psutil attributes :func:`process_name` reads
+PROCESS_NAME_ATTRS = ["pid", "name", "exe"]
+KERNEL_NAME_LENGTH = 15  # Linux keeps 15 characters of a program's name (TASK_COMM_LEN - 1); macOS 16
+
+
 def process_name(info: Mapping[str, Any]) -> str:
+    """A process's program name, never its command line.
+
+    psutil's ``name()`` on Linux and macOS replaces a kernel name cut at 15 characters by the
+    first argument of the command line, which a program can set to anything (``exec -a``,
+    setproctitle: ``"backup-agent -p S3cret"``). Keep the executable's base name when it
+    starts with the kernel's name, else the kernel's 15 characters.
+    """
     name = str(info.get("name") or "")
-    if not name:
-        exe = str(info.get("exe") or "")
-        name = os.path.basename(exe) if exe else f"pid {info.get('pid')}"
-    return name
+    exe = re.split(r"[\\/]", str(info.get("exe") or ""))[-1]
+    if os.name != "nt" and len(name) > KERNEL_NAME_LENGTH:
+        kernel = name[:KERNEL_NAME_LENGTH]
+        name = exe if exe.startswith(kernel) and len(exe) <= 255 else kernel
+    return name or exe or f"pid {info.get('pid')}"
 
 
 _MONTHS = (
