@@ -22,6 +22,7 @@ MODULES = [
     "selfcheck.checks.security_os_support",
     "selfcheck.checks.network_link",
     "selfcheck.checks.network_gateway",
+    "selfcheck.checks.network_internet",
     "selfcheck.checks.network_quality",
     "selfcheck.checks.network_dns",
     "selfcheck.checks.network_proxy",

@@ -111,6 +111,7 @@ class DnsCheck(Check):
     category = "network"
     title = N_("Finding websites by name (DNS)")
     depends_on = ("network.gateway",)
+    after = ("network.internet",)  # a line that is down explains names not found
     timeout = 6.0
     priority = 30
 

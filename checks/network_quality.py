@@ -39,6 +39,7 @@ class QualityCheck(Check):
     category = "network"
     title = N_("Connection quality (speed of response, lost data)")
     depends_on = ("network.gateway",)
+    after = ("network.internet",)  # a line that is down explains the loss beyond the router
     timeout = 7.0
     priority = 25
 

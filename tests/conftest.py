@@ -26,6 +26,8 @@ connectivity_url = "http://127.0.0.1:9/generate_204"
 https_urls = ["https://127.0.0.1:9/"]
 ntp_servers = ["127.0.0.1"]
 proxy = "none"
+internet_addresses = ["127.0.0.1:9"]
+second_resolver = "127.0.0.1"
 
 [support]
 url = "https://127.0.0.1:9/"

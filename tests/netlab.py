@@ -242,6 +242,8 @@ class Lab:
             "proxy": "system",
             "extra_ca_file": str(self.ca.cert),
             "speedtest_url": "",
+            "internet_addresses": ["198.51.100.80:80"],
+            "second_resolver": "198.51.100.53",
         }
         settings.update(network)
         lines = ["[network]"]

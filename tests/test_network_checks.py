@@ -11,13 +11,14 @@ from selfcheck.checks.network_clock import ClockCheck, describe_offset
 from selfcheck.checks.network_dns import DnsCheck, classify
 from selfcheck.checks.network_gateway import GatewayCheck
 from selfcheck.checks.network_https import HttpsCheck, tls_kind
+from selfcheck.checks.network_internet import InternetCheck
 from selfcheck.checks.network_link import LinkCheck
 from selfcheck.checks.network_proxy import ProxyCheck
 from selfcheck.checks.network_quality import QualityCheck, stats
 from selfcheck.checks.network_support import SupportCheck
 from selfcheck.config import from_dict
 
-ALL = (LinkCheck, GatewayCheck, QualityCheck, DnsCheck, ProxyCheck, CaptivePortalCheck, ClockCheck, HttpsCheck, SupportCheck)
+ALL = (LinkCheck, GatewayCheck, InternetCheck, QualityCheck, DnsCheck, ProxyCheck, CaptivePortalCheck, ClockCheck, HttpsCheck, SupportCheck)
 
 
 def thresholds(cls):

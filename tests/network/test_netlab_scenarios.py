@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.netlab]
 NETWORK_CHECKS = {
     "network.link",
     "network.gateway",
+    "network.internet",
     "network.quality",
     "network.dns",
     "network.proxy",

@@ -2,7 +2,8 @@
 
 OS and version, machine model, CPU, memory, disks and volumes, network
 interfaces, routes, DNS servers, proxy settings, top processes by CPU and
-memory, and selfcheck's configuration without its secrets.
+memory, where the computer runs (virtual machine, container, remote session,
+company-managed) and selfcheck's configuration without its secrets.
 
 Every part is gathered on its own and bounded: a part that fails or runs out
 of time becomes ``{"error": "..."}`` and the others are still there (a hung
@@ -25,6 +26,7 @@ from typing import Any
 
 from selfcheck import __version__
 from selfcheck.config import without_secrets
+from selfcheck.platforms.situation import situation
 
 log = logging.getLogger(__name__)
 
@@ -353,6 +355,7 @@ PARTS: dict[str, Callable[..., Any]] = {
     "dns": dns_info,
     "proxies": proxy_info,
     "processes": top_processes,
+    "situation": situation,
 }
 
 

@@ -174,6 +174,9 @@ class BundlePlan:
     files: dict[str, bytes] = field(default_factory=dict)
     manifest: dict[str, Any] = field(default_factory=dict)
     max_total: int = 20 * 1024 * 1024
+    symptoms: dict[str, Any] = field(default_factory=dict)  # the config's [symptoms], for the support card
+    registry: Any = None
+    card_wanted: bool = True  # False once the user leaves the support card out
 
     @property
     def redaction(self) -> list[dict[str, Any]]:
@@ -214,6 +217,9 @@ class BundlePlan:
         if path in REQUIRED:
             raise ValueError(_("{path} is always part of a bundle.").format(path=path))
         together = {DESCRIPTION_JSON, DESCRIPTION_TXT} if path in (DESCRIPTION_JSON, DESCRIPTION_TXT, "description") else {path}
+        if path in (SUPPORT_CARD_JSON, SUPPORT_CARD_TXT):
+            together = {SUPPORT_CARD_JSON, SUPPORT_CARD_TXT}
+            self.card_wanted = False
         removed = [p for p in self.parts if p in together or p.startswith(prefix)]
         for p in removed:
             del self.parts[p]
@@ -227,12 +233,29 @@ class BundlePlan:
             self.finalise()
         return removed
 
+    def _refresh_card(self) -> None:
+        """The support card, made again from the parts as they are now (what the user left out is not on it)."""
+        for name in (SUPPORT_CARD_JSON, SUPPORT_CARD_TXT):
+            self.parts.pop(name, None)
+        if not self.card_wanted:
+            return
+        try:
+            card = support_card_for(self)
+        except Exception as exc:  # the card must never stop the bundle
+            log.exception("support card failed")
+            self.skipped.append({"path": SUPPORT_CARD_JSON, "reason": _("the support card could not be made ({reason})").format(reason=type(exc).__name__)})
+            self.card_wanted = False
+            return
+        self.parts[SUPPORT_CARD_JSON] = _json_bytes(card.to_dict())
+        self.parts[SUPPORT_CARD_TXT] = card.to_text().encode("utf-8")
+
     def finalise(self) -> None:
         """(Re)build report.html and manifest.json from the parts.
 
         The page is rendered from data that is already redacted; the redactor never runs over
         the rendered HTML (a keyword "Meta" or a host "main" would rewrite its markup)."""
         self.redactor.forget(REPORT)
+        self._refresh_card()
         present = set(self.parts) | {REPORT, MANIFEST}
         redaction = self.redactor.report(present)
         files_for_report = [{"path": p, "size": len(b)} for p, b in self.parts.items()]
@@ -248,6 +271,7 @@ class BundlePlan:
             history=_json_part(self.parts.get("history.json")),
             timeline_svg=self.parts["recording/timeline.svg"].decode("utf-8", "replace") if "recording/timeline.svg" in self.parts else None,
             logs={p: b for p, b in self.parts.items() if p.startswith("logs/")},
+            support_card=_json_part(self.parts.get(SUPPORT_CARD_JSON)),
         )
         redaction = self.redactor.report(present)
         files = dict(self.parts)
@@ -405,10 +429,38 @@ def plan_bundle(
         skipped=skipped,
         limits_hit=limits_hit,
         max_total=max_total,
+        symptoms=dict(config.section("symptoms")),
+        registry=getattr(app, "registry", None),
     )
     plan.finalise()
     log.info("bundle %s planned: %d files, %d bytes, %.2f s", plan.reference, len(plan.files), plan.size, time.monotonic() - started)
     return plan
+
+
+SUPPORT_CARD_JSON = "support-card.json"
+SUPPORT_CARD_TXT = "support-card.txt"
+
+
+def support_card_for(plan: BundlePlan) -> Any:
+    """The support card of a bundle being made, from its parts (already redacted: the card holds nothing they do not)."""
+    from selfcheck import supportcard
+
+    facts: dict[str, Any] = {}
+    for name, data in plan.parts.items():
+        if name.startswith(FACTS_DIR):
+            item = _json_part(data)
+            if item and isinstance(item.get("facts"), dict):
+                facts[str(item.get("check_id"))] = item["facts"]
+    return supportcard.build(
+        plan.scan_data,
+        facts,
+        description=plan.description,
+        system=plan.system,
+        history=_json_part(plan.parts.get("history.json")),
+        reference=plan.reference,
+        registry=plan.registry,
+        symptoms=plan.symptoms,
+    )
 
 
 def _redact_bytes(redactor: Redactor, path: str, data: bytes) -> bytes:

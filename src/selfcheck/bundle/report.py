@@ -138,6 +138,21 @@ def _verdict(scan: Mapping[str, Any]) -> str:
     return "".join(parts)
 
 
+def _support_card(card: Mapping[str, Any] | None) -> str:
+    """The support card at the top: what support reads first (every line escaped)."""
+    if not card:
+        return ""
+    from selfcheck.supportcard import SupportCard
+
+    parsed = SupportCard.from_dict(card)
+    parts = [f'<section class="card" id="support-card"><h2>{esc(_("Support card"))}</h2><dl>']
+    for key, title, lines in parsed.sections():
+        items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+        parts.append(f'<div class="card-{esc(key)}"><dt>{esc(title)}</dt><dd><ul>{items}</ul></dd></div>')
+    parts.append("</dl></section>")
+    return "".join(parts)
+
+
 def _description(description: Mapping[str, Any] | None) -> str:
     if not description:
         return ""
@@ -426,6 +441,7 @@ def render(
     history: Mapping[str, Any] | None = None,
     timeline_svg: str | None = None,
     logs: Mapping[str, bytes] | None = None,
+    support_card: Mapping[str, Any] | None = None,
 ) -> str:
     """The whole page as a string (every value escaped)."""
     meta_items = [
@@ -438,6 +454,7 @@ def render(
     meta_html = "".join(f'<div class="{cls}"><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>' for cls, label, value in meta_items if value)
     body = "".join(
         [
+            _support_card(support_card),
             _verdict(scan),
             _description(description),
             _over_time(history, timeline_svg),

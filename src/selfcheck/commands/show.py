@@ -59,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
         print(_("Integrity: every file matches its checksum."), file=out)
     if args.reevaluate:
         print(_("Judged again with selfcheck {version}.").format(version=_current_version()), file=out)
+    card = _card(app, opened, scan)
+    if card is not None:
+        print("", file=out)
+        print(card.to_text(), file=out, end="")
     print("", file=out)
     textreport.print_scan(scan, app.config, color=textreport.use_color(out), stream=out)
     description = opened.description
@@ -86,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     print(_("Files: {count}. Left out: {skipped}.").format(count=len(opened.files), skipped=len(manifest.get("skipped") or [])), file=out)
     if args.report:
         try:
-            _write_report(args.report, opened, scan)
+            _write_report(args.report, opened, scan, card)
         except OSError as exc:
             print(_("The report could not be written to {path} ({reason}).").format(path=args.report, reason=os_error_text(exc)), file=sys.stderr)
             return EXIT_UNREADABLE
@@ -100,7 +104,28 @@ def _current_version() -> str:
     return __version__
 
 
-def _write_report(path: str, opened: Any, scan: Any) -> None:
+def _card(app: Any, opened: Any, scan: Any) -> Any:
+    """The support card, computed now in the reader's language (from the bundle's own card if that fails)."""
+    import dataclasses
+    import logging
+
+    from selfcheck import supportcard
+
+    try:
+        return supportcard.from_bundle(dataclasses.replace(opened, scan=scan), app.registry, app.config.section("symptoms"))
+    except Exception:
+        logging.getLogger(__name__).exception("support card")
+        raw = opened.files.get("support-card.json")
+        try:
+            import json
+
+            data = json.loads(raw.decode("utf-8", "replace")) if raw else None
+        except ValueError:
+            data = None
+        return supportcard.SupportCard.from_dict(data) if isinstance(data, dict) else None
+
+
+def _write_report(path: str, opened: Any, scan: Any, card: Any = None) -> None:
     from pathlib import Path
 
     from selfcheck.bundle import report
@@ -115,6 +140,7 @@ def _write_report(path: str, opened: Any, scan: Any) -> None:
         skipped=manifest.get("skipped") or [],
         limits_hit=manifest.get("limits_hit") or [],
         meta={k: manifest.get(k) for k in ("reference", "bundle_id", "created_at", "selfcheck_version")},
+        support_card=card.to_dict() if card is not None else None,
     )
     Path(path).write_text(html, encoding="utf-8")
 

@@ -1,0 +1,95 @@
+"""network.internet: does the internet answer beyond the router, without looking up any name?
+
+The question that decides a support reply when websites cannot be found: is the
+line to the internet down, or only the service that finds websites by name?
+The computer opens a TCP connection to a few configured addresses (numbers, so
+no name is looked up) and asks a second, configured DNS server for a name. A
+company can point both at its own servers, or turn them off with empty values.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from selfcheck import netprobe
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, SkipCheck, Thresholds
+from selfcheck.i18n import N_, _
+
+
+def parse_targets(values: Any) -> tuple[list[tuple[str, int]], list[str]]:
+    """``["1.1.1.1:443", "[2606:4700::1111]:443"]`` -> (address, port) pairs, and the entries that are not numbers."""
+    targets: list[tuple[str, int]] = []
+    bad: list[str] = []
+    for raw in values if isinstance(values, list) else []:
+        text = str(raw).strip()
+        host, _sep, port = text.rpartition(":")
+        host = host.strip("[]")
+        try:
+            ipaddress.ip_address(host)
+            targets.append((host, int(port)))
+        except ValueError:
+            bad.append(text)
+    return targets, bad
+
+
+class InternetCheck(Check):
+    id = "network.internet"
+    category = "network"
+    title = N_("The internet beyond your internet box")
+    depends_on = ("network.gateway",)
+    timeout = 5.0
+    priority = 22
+
+    def collect(self, ctx: Context) -> Facts:
+        settings = netprobe.network_settings(ctx.config)
+        targets, bad = parse_targets(settings.get("internet_addresses", []))
+        second = str(settings.get("second_resolver") or "").strip()
+        if not targets and not second:
+            raise SkipCheck(_("This test is turned off in the configuration."))
+        wait = netprobe.timeout_of(ctx.config, "connect")
+        attempts = max(1, int(ctx.thresholds.get("attempts", 3)))
+
+        def reach(ip: str, port: int) -> dict[str, Any]:
+            # a few connections side by side: on a lossy line one lost packet must not read as "no internet"
+            tries = netprobe.parallel(
+                {str(i): (lambda: netprobe.tcp_connect(ip, port, wait)) for i in range(attempts)},
+                wait + 0.5,
+                enough=lambda done: any(isinstance(v, dict) and v.get("status") in ("ok", "refused") for v in done.values()),
+            )
+            answers: list[dict[str, Any]] = [dict(v) for v in tries.values() if isinstance(v, dict)]
+            good = sorted((v for v in answers if v.get("status") in ("ok", "refused")), key=lambda v: float(v.get("ms") or 0))
+            return good[0] if good else (answers[0] if answers else {"status": "timeout"})
+
+        jobs: dict[str, Any] = {f"{ip}:{port}": (lambda ip=ip, port=port: reach(ip, port)) for ip, port in targets}
+        names = [str(n) for n in settings.get("dns_names", ["example.com"])][:1] or ["example.com"]
+        if second:
+            jobs["second_resolver"] = lambda: netprobe.dns_query(second, names[0], timeout=netprobe.timeout_of(ctx.config, "dns"))
+        results = netprobe.parallel(jobs, wait + 1.0)
+        facts: dict[str, Any] = {"addresses": {k: v for k, v in results.items() if k != "second_resolver"}, "ignored": bad}
+        if second:
+            answer: dict[str, Any] = results.get("second_resolver") or {"status": "timeout"}
+            facts["second_resolver"] = {"server": second, "name": names[0], **answer}
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        probes = facts.get("addresses") or {}
+        reached = sorted(a for a, p in probes.items() if isinstance(p, dict) and p.get("status") in ("ok", "refused"))
+        second = facts.get("second_resolver") or {}
+        names_work = second.get("status") == "answer" and bool(second.get("addresses"))
+        evidence = {"reached": reached, "tried": sorted(probes), "second_resolver": second.get("server"), "second_resolver_status": second.get("status")}
+        if reached or names_work:
+            return Outcome.ok(_("The internet answers beyond your internet box."), evidence=evidence)
+        tested = [p for p in probes.values() if isinstance(p, dict) and p.get("status") != "blocked"]
+        if not tested and not second:
+            return Outcome.skip(_("This test was not allowed to reach the internet from here."), evidence=evidence)
+        return Outcome.fail(
+            _("Nothing on the internet answers: the connection stops at your internet box."),
+            advice=[
+                _("Look at the lights of your internet box: a red or blinking light often means the line is down."),
+                _("Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights are steady (a few minutes). Then check again."),
+                _("If other devices at home have no internet either, call your internet provider: the line may be cut."),
+            ],
+            evidence=evidence,
+            fix=Fix("open_network_settings", _("Open the network settings")),
+        )

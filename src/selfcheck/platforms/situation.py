@@ -1,0 +1,247 @@
+"""Where this computer runs: a virtual machine, a container, a remote session, a company-managed computer.
+
+Support reads these flags first: a "slow computer" inside a virtual machine, a
+"no sound" over remote desktop or a setting a company policy enforces each change
+the reply. Every flag comes from what the operating system itself says (files it
+keeps, its own tools, documented registry keys) and names its source; a flag the
+OS does not tell is ``None`` (unknown), never a guess.
+
+``situation(root=..., environ=..., run=...)`` takes the file-system root, the
+environment and the program runner so the tests can give it a real tree made in
+a temporary folder; the default is this computer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+Runner = Callable[[list[str], float], str]
+
+#: DMI vendor/product words that name a hypervisor (Linux /sys/class/dmi/id, Windows Win32_ComputerSystem)
+_HYPERVISOR_WORDS = {
+    "qemu": "qemu",
+    "kvm": "kvm",
+    "vmware": "vmware",
+    "virtualbox": "virtualbox",
+    "innotek": "virtualbox",
+    "xen": "xen",
+    "microsoft corporation virtual machine": "microsoft",
+    "virtual machine": "microsoft",
+    "parallels": "parallels",
+    "bochs": "bochs",
+    "amazon ec2": "amazon",
+    "google compute engine": "google",
+    "openstack": "openstack",
+    "bhyve": "bhyve",
+    "utm": "qemu",
+    "apple virtualization": "apple",
+}
+
+
+def _run(args: list[str], timeout: float) -> str:
+    try:
+        out = subprocess.run(args, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout if out.returncode == 0 else ""
+
+
+def _read(root: Path, path: str, limit: int = 65536) -> str:
+    try:
+        with open(root / path.lstrip("/"), "rb") as f:
+            return f.read(limit).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def hypervisor_from_dmi(*texts: str) -> str | None:
+    """The hypervisor a machine's vendor/product strings name, or None for real hardware."""
+    joined = " ".join(t.strip().lower() for t in texts if t)
+    for word, name in _HYPERVISOR_WORDS.items():
+        if word in joined:
+            return name
+    return None
+
+
+def _linux_vm(root: Path, run: Runner) -> dict[str, Any] | None:
+    detected = run(["systemd-detect-virt", "--vm"], 1.0).strip() if root == Path("/") else ""
+    if detected and detected != "none":
+        return {"value": True, "kind": detected, "source": "systemd-detect-virt --vm"}
+    dmi = hypervisor_from_dmi(_read(root, "/sys/class/dmi/id/sys_vendor"), _read(root, "/sys/class/dmi/id/product_name"))
+    if dmi:
+        return {"value": True, "kind": dmi, "source": "/sys/class/dmi/id"}
+    hyper = _read(root, "/sys/hypervisor/type").strip()
+    if hyper:
+        return {"value": True, "kind": hyper, "source": "/sys/hypervisor/type"}
+    for line in _read(root, "/proc/cpuinfo", 1 << 20).splitlines():
+        if line.startswith("flags") and " hypervisor" in f" {line.split(':', 1)[-1]} ":
+            return {"value": True, "kind": "unknown", "source": "/proc/cpuinfo (hypervisor flag)"}
+    if _read(root, "/sys/class/dmi/id/sys_vendor") or _read(root, "/proc/cpuinfo", 4096):
+        return {"value": False, "source": "/sys/class/dmi/id, /proc/cpuinfo"}
+    return None
+
+
+def _linux_container(root: Path) -> dict[str, Any] | None:
+    if (root / ".dockerenv").exists():
+        return {"value": True, "kind": "docker", "source": "/.dockerenv"}
+    if (root / "run/.containerenv").exists():
+        return {"value": True, "kind": "podman", "source": "/run/.containerenv"}
+    kind = _read(root, "/run/systemd/container").strip()
+    if kind:
+        return {"value": True, "kind": kind, "source": "/run/systemd/container"}
+    if (root / "proc/vz").exists() and not (root / "proc/bc").exists():
+        return {"value": True, "kind": "openvz", "source": "/proc/vz"}
+    if "WSL" in _read(root, "/proc/sys/kernel/osrelease") or "microsoft" in _read(root, "/proc/sys/kernel/osrelease").lower():
+        return {"value": True, "kind": "wsl", "source": "/proc/sys/kernel/osrelease"}
+    cgroup = _read(root, "/proc/1/cgroup")
+    for word in ("docker", "kubepods", "containerd", "lxc", "libpod"):
+        if f"/{word}" in cgroup:
+            return {"value": True, "kind": word, "source": "/proc/1/cgroup"}
+    if cgroup:
+        return {"value": False, "source": "/proc/1/cgroup"}
+    return None
+
+
+def _remote_from_environ(environ: Mapping[str, str]) -> dict[str, Any] | None:
+    if environ.get("SSH_CONNECTION") or environ.get("SSH_CLIENT") or environ.get("SSH_TTY"):
+        return {"value": True, "kind": "ssh", "source": "SSH_CONNECTION"}
+    session = environ.get("SESSIONNAME", "")
+    if session.upper().startswith("RDP-"):
+        return {"value": True, "kind": "remote-desktop", "source": "SESSIONNAME"}
+    if session.upper() == "CONSOLE":
+        return {"value": False, "source": "SESSIONNAME"}
+    return None
+
+
+def _linux_managed(root: Path) -> dict[str, Any] | None:
+    """Joined to a directory (sssd/winbind/realmd), or browsers under company policy."""
+    signs = [
+        ("etc/sssd/sssd.conf", "sssd"),
+        ("etc/krb5.keytab", "kerberos"),
+        ("var/lib/samba/private/secrets.tdb", "winbind"),
+        ("etc/opt/chrome/policies/managed", "chrome-policy"),
+        ("etc/chromium/policies/managed", "chromium-policy"),
+        ("etc/firefox/policies/policies.json", "firefox-policy"),
+        ("etc/landscape/client.conf", "landscape"),
+        ("etc/opt/microsoft/mdatp", "defender-for-endpoint"),
+        ("opt/microsoft/intune", "intune"),
+    ]
+    found = []
+    for path, name in signs:
+        p = root / path
+        if p.is_file() or (p.is_dir() and any(p.iterdir())):
+            found.append(name)
+    if found:
+        return {"value": True, "kind": ",".join(found), "source": "/etc (directory join or policy files)"}
+    return {"value": False, "source": "/etc (no directory join or policy files)"}
+
+
+def windows_from_cim(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Flags from one ``Get-CimInstance Win32_ComputerSystem | ConvertTo-Json`` answer (language-independent)."""
+    flags: dict[str, Any] = {}
+    hypervisor = hypervisor_from_dmi(str(data.get("Manufacturer") or ""), str(data.get("Model") or ""))
+    flags["virtual_machine"] = {"value": bool(hypervisor), "source": "Win32_ComputerSystem", **({"kind": hypervisor} if hypervisor else {})}
+    if "PartOfDomain" in data:
+        flags["managed"] = {
+            "value": bool(data.get("PartOfDomain")),
+            "source": "Win32_ComputerSystem.PartOfDomain",
+            **({"kind": "domain"} if data.get("PartOfDomain") else {}),
+        }
+    return flags
+
+
+def _windows(run: Runner) -> dict[str, Any]:  # pragma: no cover - Windows only
+    out = run(
+        [
+            "powershell",
+            "-NoProfile",
+            "-NonInteractive",
+            "-Command",
+            "Get-CimInstance Win32_ComputerSystem | Select-Object Manufacturer,Model,PartOfDomain | ConvertTo-Json -Compress",
+        ],
+        4.0,
+    )
+    try:
+        data = json.loads(out) if out.strip() else {}
+    except ValueError:
+        data = {}
+    flags = windows_from_cim(data if isinstance(data, dict) else {})
+    if sys.platform == "win32" and not flags.get("managed", {}).get("value"):
+        # MDM (Intune and others) enrolments leave a key per enrolment with a provider id
+        try:
+            import winreg
+
+            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Enrollments") as key:
+                i = 0
+                while True:
+                    try:
+                        sub = winreg.EnumKey(key, i)
+                    except OSError:
+                        break
+                    i += 1
+                    try:
+                        with winreg.OpenKey(key, sub) as k:
+                            provider, _ = winreg.QueryValueEx(k, "ProviderID")
+                    except OSError:
+                        continue
+                    if provider:
+                        flags["managed"] = {"value": True, "kind": f"mdm:{provider}", "source": r"HKLM\SOFTWARE\Microsoft\Enrollments"}
+                        break
+        except OSError:
+            pass
+    if sys.platform == "win32":
+        import ctypes
+
+        try:
+            remote = bool(ctypes.windll.user32.GetSystemMetrics(0x1000))  # SM_REMOTESESSION
+            flags["remote_session"] = {"value": remote, "source": "GetSystemMetrics(SM_REMOTESESSION)", **({"kind": "remote-desktop"} if remote else {})}
+        except (AttributeError, OSError):
+            pass
+    flags["container"] = {"value": False, "source": "Windows desktop"}
+    return flags
+
+
+def _darwin(run: Runner) -> dict[str, Any]:  # pragma: no cover - macOS only
+    flags: dict[str, Any] = {}
+    vmm = run(["sysctl", "-n", "kern.hv_vmm_present"], 1.0).strip()
+    if vmm in ("0", "1"):
+        flags["virtual_machine"] = {"value": vmm == "1", "source": "sysctl kern.hv_vmm_present"}
+    managed = Path("/Library/Managed Preferences")
+    flags["managed"] = {
+        "value": managed.is_dir() and any(managed.iterdir()),
+        "source": "/Library/Managed Preferences",
+    }
+    flags["container"] = {"value": False, "source": "macOS desktop"}
+    return flags
+
+
+def situation(root: str | Path = "/", environ: Mapping[str, str] | None = None, run: Runner = _run, platform: str | None = None) -> dict[str, Any]:
+    """The four flags, each ``{"value": bool, "kind": ..., "source": ...}`` or ``None`` when the OS does not say."""
+    platform = platform or sys.platform
+    environ = os.environ if environ is None else environ
+    root = Path(root)
+    flags: dict[str, Any] = {"virtual_machine": None, "container": None, "remote_session": None, "managed": None}
+    if platform.startswith("linux"):
+        flags["virtual_machine"] = _linux_vm(root, run)
+        flags["container"] = _linux_container(root)
+        flags["managed"] = _linux_managed(root)
+    elif platform.startswith("win"):  # pragma: no cover - Windows only
+        flags.update(_windows(run))
+    elif platform == "darwin":  # pragma: no cover - macOS only
+        flags.update(_darwin(run))
+    remote = _remote_from_environ(environ)
+    if remote is not None or flags["remote_session"] is None:
+        flags["remote_session"] = remote if remote is not None else flags["remote_session"]
+    return flags
+
+
+def true_flags(flags: Mapping[str, Any] | None) -> list[str]:
+    """The names of the flags that are set, in a fixed order (for the support card)."""
+    order = ("virtual_machine", "container", "remote_session", "managed")
+    return [name for name in order if isinstance((flags or {}).get(name), Mapping) and flags[name].get("value")]  # type: ignore[index]

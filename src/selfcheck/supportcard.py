@@ -1,0 +1,575 @@
+"""The support card: what a support agent reads first about a bundle.
+
+Computed once from what a bundle holds (the scan's results and diagnosis, each
+check's facts, the customer's description, the inventory and the history) and
+rendered by ``selfcheck show``, report.html, the window's bundle view and the
+ticket text the relay writes. It answers, in this order, the questions an agent
+asks before replying: who and what (the reference, the customer's own words and
+answers), the most likely cause and how sure we are, the facts that prove it
+(one line each), what was ruled out, what was *not* tested and why, the next
+question to ask the customer, and what else was found but is unrelated to the
+complaint, with where the computer runs (virtual machine, remote session…).
+
+Pure: reads only its arguments (plain dicts, as in a bundle), so it runs the same
+when the bundle is made, when support opens it with a newer selfcheck, and in the
+relay. The lines are for support staff: exact facts (addresses, sizes, figures)
+belong here, unlike in the customer's verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from selfcheck.i18n import N_, _
+
+#: the card's sections, in reading order, with their translated titles
+SECTIONS = (
+    ("customer", N_("The customer says")),
+    ("cause", N_("Most likely cause")),
+    ("proof", N_("What proves it")),
+    ("ruled_out", N_("Ruled out")),
+    ("not_tested", N_("Not tested")),
+    ("next_question", N_("Ask the customer next")),
+    ("changed", N_("What changed")),
+    ("tried", N_("Already tried by the customer")),
+    ("unrelated", N_("Found, but unrelated to the complaint")),
+    ("context", N_("Where this computer runs")),
+)
+
+CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+
+_PROBLEM = ("warn", "fail")
+
+
+@dataclass
+class SupportCard:
+    reference: str | None = None
+    customer: list[str] = field(default_factory=list)
+    cause: str | None = None
+    cause_id: str | None = None
+    confidence: str = "low"
+    follows: list[str] = field(default_factory=list)
+    proof: list[str] = field(default_factory=list)
+    ruled_out: list[str] = field(default_factory=list)
+    not_tested: list[str] = field(default_factory=list)
+    next_question: str = ""
+    changed: list[str] = field(default_factory=list)
+    tried: list[str] = field(default_factory=list)
+    unrelated: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "customer": list(self.customer),
+            "cause": self.cause,
+            "cause_id": self.cause_id,
+            "confidence": self.confidence,
+            "follows": list(self.follows),
+            "proof": list(self.proof),
+            "ruled_out": list(self.ruled_out),
+            "not_tested": list(self.not_tested),
+            "next_question": self.next_question,
+            "changed": list(self.changed),
+            "tried": list(self.tried),
+            "unrelated": list(self.unrelated),
+            "context": list(self.context),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SupportCard:
+        """A card read back from a bundle's support-card.json (hostile input: only known fields, only text)."""
+
+        def texts(key: str) -> list[str]:
+            value = data.get(key)
+            return [str(v) for v in value if isinstance(v, str | int | float)][:50] if isinstance(value, list) else []
+
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return str(value) if isinstance(value, str | int | float) else None
+
+        confidence = text("confidence")
+        return cls(
+            reference=text("reference"),
+            customer=texts("customer"),
+            cause=text("cause"),
+            cause_id=text("cause_id"),
+            confidence=confidence if confidence in CONFIDENCE else "low",
+            follows=texts("follows"),
+            proof=texts("proof"),
+            ruled_out=texts("ruled_out"),
+            not_tested=texts("not_tested"),
+            next_question=text("next_question") or "",
+            changed=texts("changed"),
+            tried=texts("tried"),
+            unrelated=texts("unrelated"),
+            context=texts("context"),
+        )
+
+    def sections(self) -> list[tuple[str, str, list[str]]]:
+        """(key, translated title, lines) for every non-empty section, in reading order; every line inert
+        (control characters shown escaped: a line may quote what a customer's computer said)."""
+        return [(key, title, [inert(line) for line in lines]) for key, title, lines in self._sections()]
+
+    def _sections(self) -> list[tuple[str, str, list[str]]]:
+        out: list[tuple[str, str, list[str]]] = []
+        for key, title in SECTIONS:
+            if key == "cause":
+                lines = (
+                    [_("{cause} (confidence: {level})").format(cause=self.cause, level=_(CONFIDENCE[self.confidence]))]
+                    if self.cause
+                    else [_("No cause found.")]
+                )
+                if self.follows:
+                    lines.append(_("Failing because of it, not separate problems: {checks}.").format(checks=", ".join(self.follows)))
+            elif key == "next_question":
+                lines = [self.next_question] if self.next_question else []
+            else:
+                lines = list(getattr(self, key))
+            if lines:
+                out.append((key, _(title), lines))
+        return out
+
+    def to_text(self) -> str:
+        """Plain text (terminal, ticket comment): a title line, then one block per section."""
+        head = inert(_("Support card — reference {reference}").format(reference=self.reference) if self.reference else _("Support card"))
+        blocks = [head, "=" * len(head)]
+        for _key, title, lines in self.sections():
+            blocks.append("")
+            blocks.append(_("{title}:").format(title=title))
+            blocks += [f"  - {line}" for line in lines]
+        return "\n".join(blocks) + "\n"
+
+
+def inert(text: str) -> str:
+    """``text`` with control and format characters (escape sequences, bidi overrides) shown as ``\\xNN``."""
+    import unicodedata
+
+    return "".join(
+        ch if not unicodedata.category(ch).startswith("C") else (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") for ch in str(text)
+    )
+
+
+# --- facts that prove a cause, per check ----------------------------------------------------------------
+
+
+def _fmt_ms(value: Any) -> str:
+    try:
+        return f"{float(value):.0f} ms" if float(value) >= 10 else f"{float(value):.1f} ms"
+    except (TypeError, ValueError):
+        return "?"
+
+
+def _size(n: Any) -> str:
+    try:
+        value = float(n)
+    except (TypeError, ValueError):
+        return "?"
+    for unit, limit in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if value >= limit:
+            return f"{value / limit:.1f} {unit}"
+    return f"{int(value)} B"
+
+
+def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
+    gw = facts.get("gateway")
+    if not gw:
+        return [_("No default route (no router set) on this computer.")]
+    ping = facts.get("ping") or {}
+    lines = []
+    sent, received = ping.get("sent"), ping.get("received")
+    if sent:
+        rtts = sorted(float(x) for x in ping.get("rtts_ms") or [] if isinstance(x, int | float))
+        median = _fmt_ms(rtts[len(rtts) // 2]) if rtts else "-"
+        lines.append(
+            _("Router {address}: {received} of {sent} pings answered (median {median}).").format(address=gw, received=received, sent=sent, median=median)
+        )
+    tcp = facts.get("tcp") or {}
+    if isinstance(tcp, Mapping) and tcp:
+        answered = [p for p, s in tcp.items() if s in ("ok", "refused")]
+        if answered:
+            lines.append(
+                _("Router {address} answers on TCP ports {ports} (open or refused: it is alive).").format(address=gw, ports=", ".join(sorted(answered)))
+            )
+        elif not received:
+            lines.append(_("Router {address}: no answer on TCP ports {ports}.").format(address=gw, ports=", ".join(sorted(tcp))))
+    if facts.get("neighbour"):
+        lines.append(_("Router's hardware address known to this computer: {state}.").format(state=facts["neighbour"]))
+    return lines
+
+
+def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
+    lines = []
+    queries = facts.get("queries") or {}
+    for server, per_name in queries.items() if isinstance(queries, Mapping) else ():
+        if not isinstance(per_name, Mapping):
+            continue
+        statuses = [a.get("status") for a in per_name.values() if isinstance(a, Mapping)]
+        answered = sum(1 for s in statuses if s == "answer")
+        tries = max((int(a.get("sent") or 1) for a in per_name.values() if isinstance(a, Mapping)), default=1)
+        if answered == len(statuses):
+            ms = max((float(a.get("ms") or 0) for a in per_name.values() if isinstance(a, Mapping)), default=0)
+            rcodes = sorted({str(a.get("rcode")) for a in per_name.values() if isinstance(a, Mapping) and a.get("rcode")})
+            lines.append(
+                _("DNS server {server}: answered {n} of {n} names (slowest {ms}; {codes}).").format(
+                    server=server, n=len(statuses), ms=_fmt_ms(ms), codes=", ".join(rcodes) or "-"
+                )
+            )
+        else:
+            kinds = sorted({str(s) for s in statuses if s != "answer"})
+            lines.append(
+                _("DNS server {server}: answered {answered} of {n} names ({tries} tries each; otherwise {kinds}).").format(
+                    server=server, answered=answered, n=len(statuses), tries=tries, kinds=", ".join(kinds)
+                )
+            )
+    if facts.get("source"):
+        lines.append(_("DNS servers read from {source}.").format(source=facts["source"]))
+    return lines
+
+
+def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for address, probe in (facts.get("addresses") or {}).items():
+        if not isinstance(probe, Mapping):
+            continue
+        if probe.get("status") in ("ok", "refused"):
+            lines.append(
+                _("Reached {address} beyond the router without names ({status}, {ms}).").format(
+                    address=address, status=probe.get("status"), ms=_fmt_ms(probe.get("ms"))
+                )
+            )
+        else:
+            lines.append(_("No answer from {address} beyond the router ({status}).").format(address=address, status=probe.get("status")))
+    second = facts.get("second_resolver") or {}
+    if isinstance(second, Mapping) and second.get("server"):
+        if second.get("addresses"):
+            lines.append(
+                _("Second DNS server {server} resolved {name} to {addresses}.").format(
+                    server=second["server"], name=second.get("name"), addresses=", ".join(second["addresses"][:3])
+                )
+            )
+        else:
+            lines.append(_("Second DNS server {server}: {status}.").format(server=second["server"], status=second.get("status") or "-"))
+    return lines
+
+
+def _quality_lines(facts: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for key, value in facts.items():
+        if isinstance(value, Mapping) and "sent" in value:
+            rtts = value.get("rtts_ms") or []
+            received = value.get("received", len(rtts))
+            lines.append(_("{target}: {received} of {sent} probes answered.").format(target=key, received=received, sent=value.get("sent")))
+    return lines
+
+
+def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for volume in facts.get("volumes") or []:
+        if not isinstance(volume, Mapping):
+            continue
+        total, free = volume.get("total"), volume.get("free")
+        if not total:
+            continue
+        lines.append(
+            _("{mount} ({role}{removable}): {free} free of {total}.").format(
+                mount=volume.get("mountpoint") or volume.get("device") or "?",
+                role=volume.get("role") or "other",
+                removable=", removable" if volume.get("removable") else "",
+                free=_size(free),
+                total=_size(total),
+            )
+        )
+    trash = facts.get("trash")
+    if isinstance(trash, Mapping) and "bytes" in trash:
+        lines.append(_("Trash holds {size}.").format(size=_size(trash["bytes"])))
+    for folder in (facts.get("largest_folders") or [])[:5]:
+        if isinstance(folder, Mapping):
+            lines.append(_("Large folder {path}: {size}.").format(path=folder.get("path"), size=_size(folder.get("bytes"))))
+    return lines
+
+
+def _generic_lines(evidence: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for key, value in evidence.items():
+        if isinstance(value, str | int | float | bool) and value not in ("", None):
+            lines.append(f"{key}: {value}")
+        elif isinstance(value, list) and value and all(isinstance(v, str | int | float) for v in value):
+            lines.append(f"{key}: {', '.join(str(v) for v in value[:6])}")
+        if len(lines) >= 6:
+            break
+    return lines
+
+
+#: support-facing fact lines per check (facts → lines); others fall back to their evidence
+FACT_LINES: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
+    "network.gateway": _gateway_lines,
+    "network.dns": _dns_lines,
+    "network.internet": _internet_lines,
+    "network.quality": _quality_lines,
+    "hardware.disk": _disk_lines,
+}
+
+#: the next question to ask, per cause (check id), then per category
+NEXT_QUESTION = {
+    "network.link": N_("Is the Wi-Fi turned on (or the cable plugged in), and does the computer show the right network name?"),
+    "network.gateway": N_(
+        "Is the internet box switched on with its usual lights, and is the computer on the home network (not a neighbour's or a guest network)?"
+    ),
+    "network.dns": N_(
+        "Do other devices at home have internet right now, and has the internet box been restarted (unplugged 30 seconds) since the problem started?"
+    ),
+    "network.quality": N_("Does the problem come and go, and does it improve close to the internet box or with a cable?"),
+    "network.captive_portal": N_("Where is the customer (hotel, café, train, office guest network), and did a sign-in page open in the browser?"),
+    "network.clock": N_("Are the date and time shown on the computer right? Was the battery of the computer empty recently?"),
+    "network.https": N_("Is there a security program, parental control or company network that filters secure websites?"),
+    "network.proxy": N_("Does the customer use a company network or a proxy setting that an IT department set up?"),
+    "network.support": N_("Can the customer open other websites? If so, is our service blocked by their network?"),
+    "hardware.disk": N_("Which program showed the message, in which folder do they save, and what did the message say exactly?"),
+    "hardware.memory": N_("Which programs are open when it gets slow, and how many browser tabs?"),
+    "hardware.cpu": N_("Is the computer slow all the time or only with one program open?"),
+    "hardware.battery": N_("How long does the battery last now, and does it charge when plugged in?"),
+    "os.crashes": N_("Which program closes by itself, and what was the customer doing when it happened?"),
+}
+NEXT_QUESTION_BY_CATEGORY = {
+    "network": N_("Do other devices at the same place have internet, and since when exactly does it fail?"),
+    "hardware": N_("Since when does it happen, and was a device added or an update installed just before?"),
+    "os": N_("Since when does it happen, and was an update installed just before?"),
+    "security": N_("Is the computer managed by a company IT department that sets these protections?"),
+}
+NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, in which program, and the exact words of any message.")
+
+INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
+INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
+
+CONTEXT_WORDS = {
+    "virtual_machine": N_("A virtual machine ({kind})."),
+    "container": N_("Inside a container ({kind})."),
+    "remote_session": N_("Used through a remote session ({kind})."),
+    "managed": N_("Managed by a company ({kind})."),
+}
+
+
+# --- building ----------------------------------------------------------------------------------------
+
+
+def _results(scan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [r for r in scan.get("results") or [] if isinstance(r, Mapping) and isinstance(r.get("id"), str)]
+
+
+def _title(r: Mapping[str, Any]) -> str:
+    """The check's title in the reader's language when this selfcheck knows the check, else as recorded."""
+    cls = _builtin(str(r.get("id")))
+    if cls is not None and getattr(cls, "title", None):
+        return _(str(cls.title))
+    return str(r.get("title") or r.get("id"))
+
+
+def _ancestors(check_id: str, graph: Mapping[str, Sequence[str]]) -> list[str]:
+    seen: list[str] = []
+    stack = list(graph.get(check_id, ()))
+    while stack:
+        cid = stack.pop(0)
+        if cid not in seen and cid != check_id:
+            seen.append(cid)
+            stack.extend(graph.get(cid, ()))
+    return seen
+
+
+_BUILTINS: Any = None
+
+
+def _builtin(check_id: str) -> Any:
+    """A built-in check's class, whatever the viewer's config turns off (support may disable checks the customer ran)."""
+    global _BUILTINS
+    if _BUILTINS is None:
+        from selfcheck.discovery import Registry, load_builtin
+
+        _BUILTINS = Registry()
+        load_builtin(_BUILTINS)
+    return _BUILTINS.get(check_id)
+
+
+def _graph(results: Iterable[Mapping[str, Any]], registry: Any) -> dict[str, list[str]]:
+    graph: dict[str, list[str]] = {}
+    for r in results:
+        cid = str(r["id"])
+        cls = (registry.get(cid) if registry is not None else None) or _builtin(cid)
+        deps = [*getattr(cls, "depends_on", ()), *getattr(cls, "after", ())] if cls is not None else [*(r.get("depends_on") or []), *(r.get("after") or [])]
+        graph[cid] = [str(d) for d in deps]
+    return graph
+
+
+def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, symptom_title: str | None) -> list[str]:
+    lines = []
+    if symptom_title or symptom:
+        lines.append(_("Chose: {symptom}").format(symptom=symptom_title or symptom))
+    d = description or {}
+    for key, label in (("problem", N_("Problem: {text}")), ("since", N_("Since: {text}")), ("changed", N_("What changed: {text}"))):
+        text = str(d.get(key) or "").strip()
+        if text:
+            lines.append(_(label).format(text=" ".join(text.split())))
+    for answer in d.get("answers") or []:
+        if isinstance(answer, Mapping) and answer.get("question") and str(answer.get("answer") or "").strip():
+            lines.append(f"{answer['question']} {' '.join(str(answer['answer']).split())}")
+    if not lines:
+        lines.append(_("The customer wrote nothing."))
+    return lines
+
+
+def _in_symptom(check_id: str, spec: Mapping[str, Any] | None) -> bool:
+    from fnmatch import fnmatchcase
+
+    if not spec:
+        return True
+    patterns = [*spec.get("checks", []), *(f"{c}.*" for c in spec.get("categories", []))]
+    return any(fnmatchcase(check_id, p) for p in patterns)
+
+
+def build(
+    scan: Mapping[str, Any],
+    facts: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    description: Mapping[str, Any] | None = None,
+    system: Mapping[str, Any] | None = None,
+    history: Mapping[str, Any] | None = None,
+    reference: str | None = None,
+    registry: Any = None,
+    symptoms: Mapping[str, Any] | None = None,
+    tried: Sequence[str] = (),
+) -> SupportCard:
+    """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
+    config's ``[symptoms]`` section (which checks a symptom concerns, its title)."""
+    facts = facts or {}
+    results = _results(scan)
+    by_id = {str(r["id"]): r for r in results}
+    diagnosis = scan.get("diagnosis") or {}
+    symptom = (description or {}).get("symptom") or diagnosis.get("symptom") or scan.get("symptom")
+    spec = (symptoms or {}).get(symptom) if symptom else None
+    spec = spec if isinstance(spec, Mapping) else None
+    symptom_title = None
+    if spec and spec.get("title"):
+        title = spec["title"]
+        symptom_title = _pick(title) if isinstance(title, Mapping) else _(str(title))
+    card = SupportCard(reference=reference)
+    card.customer = _customer_lines(description, symptom, symptom_title)
+    card.tried = [str(t) for t in tried]
+
+    graph = _graph(results, registry)
+    roots = [c for c in diagnosis.get("root_causes") or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
+    related_roots = [c for c in roots if _in_symptom(c, spec)] if spec else roots
+    cause_id = (related_roots or roots or [None])[0]
+    consequences = diagnosis.get("consequences") or {}
+
+    if cause_id is not None:
+        r = by_id[cause_id]
+        card.cause_id = cause_id
+        card.cause = f"{_title(r)} — {r.get('summary', '')}".strip(" —")
+        lines_of = FACT_LINES.get(cause_id)
+        card.proof = lines_of(facts.get(cause_id) or {}) if lines_of else []
+        if not card.proof:
+            card.proof = _generic_lines(r.get("evidence") or {})
+        ancestors = _ancestors(cause_id, graph)
+        passed = [a for a in ancestors if by_id.get(a, {}).get("status") in ("pass", "info")]
+        for a in passed:
+            card.ruled_out.append(_("{title}: {summary}").format(title=_title(by_id[a]), summary=by_id[a].get("summary", "")))
+            extra = FACT_LINES.get(a)
+            if extra:
+                card.proof += extra(facts.get(a) or {})
+        untested_below = [a for a in ancestors if a in by_id and by_id[a].get("status") in ("skip", "error")]
+        if r.get("status") == "fail" and not untested_below:
+            card.confidence = "high"
+        elif r.get("status") in _PROBLEM:
+            card.confidence = "medium"
+        # the usual next question for the internet: is the line beyond the router alive?
+        internet = by_id.get("network.internet")
+        if cause_id.startswith("network.") and cause_id not in ("network.link", "network.gateway"):
+            if internet is not None and internet.get("status") in ("pass", "info"):
+                card.proof.insert(0, _(INTERNET_LINE_WORKS))
+            elif internet is not None and internet.get("status") == "fail":
+                card.proof.insert(0, _(INTERNET_LINE_DOWN))
+            card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]
+        question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
+        card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
+        card.follows = [_title(by_id[c]) for c in consequences.get(cause_id) or [] if c in by_id]
+    else:
+        card.next_question = _(NOTHING_FOUND_QUESTION)
+        card.ruled_out = [
+            _("{title}: {summary}").format(title=_title(r), summary=r.get("summary", "")) for r in results if r.get("status") in ("pass", "info")
+        ][:12]
+
+    # not tested, and why
+    for r in results:
+        status = r.get("status")
+        if status == "skip":
+            reason = str(r.get("summary") or "")
+            follows = r.get("consequence_of") or []
+            if follows:
+                reason = _("not tested because “{cause}” failed").format(cause=_title(by_id.get(follows[0], {"id": follows[0]})))
+            card.not_tested.append(_("{title}: {summary}").format(title=_title(r), summary=reason))
+        elif status == "error":
+            card.not_tested.append(_("{title}: could not run ({reason})").format(title=_title(r), reason=r.get("summary", "")))
+    if spec:
+        wanted = [str(c) for c in spec.get("checks", []) if "*" not in str(c)]
+        for cid in wanted:
+            if cid not in by_id:
+                card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=cid))
+    network_cause = cause_id is not None and cause_id.startswith("network.")
+    if (network_cause or (spec and "network" in (spec.get("categories") or []))) and "network.internet" not in by_id:
+        card.not_tested.append(_("Whether the internet works beyond the router without names: that test is turned off in this configuration."))
+
+    # what else was found, apart
+    for cid in roots:
+        if cid == cause_id:
+            continue
+        r = by_id[cid]
+        if spec and not _in_symptom(cid, spec):
+            card.unrelated.append(_("{title}: {summary}").format(title=_title(r), summary=r.get("summary", "")))
+        else:
+            card.unrelated.append(_("{title}: {summary} (another problem, not the cause named above)").format(title=_title(r), summary=r.get("summary", "")))
+
+    # what changed (from the history kept on the computer)
+    for item in (history or {}).get("what_changed") or []:
+        if isinstance(item, Mapping) and item.get("text"):
+            card.changed.append(" ".join(str(item["text"]).split()))
+
+    # where the computer runs
+    situation = (system or {}).get("situation") or {}
+    for name, words in CONTEXT_WORDS.items():
+        flag = situation.get(name) if isinstance(situation, Mapping) else None
+        if isinstance(flag, Mapping) and flag.get("value"):
+            card.context.append(_(words).format(kind=flag.get("kind") or "?"))
+    return card
+
+
+def _pick(texts: Mapping[str, Any]) -> str:
+    from selfcheck.i18n import pick
+
+    return pick({str(k): str(v) for k, v in texts.items()})
+
+
+def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None) -> SupportCard:
+    """The card of an opened bundle (:class:`selfcheck.bundle.read.OpenedBundle`), computed from what it holds."""
+    import json
+
+    scan = opened.scan.to_dict() if opened.scan is not None else {}
+    facts = {str(k): v for k, v in (getattr(opened.scan, "facts", None) or {}).items() if isinstance(v, Mapping)}
+    history = None
+    raw = (opened.files or {}).get("history.json")
+    if raw:
+        try:
+            history = json.loads(raw.decode("utf-8", "replace"))
+        except ValueError:
+            history = None
+    return build(
+        scan,
+        facts,
+        description=opened.description,
+        system=opened.system,
+        history=history if isinstance(history, Mapping) else None,
+        reference=str(opened.manifest.get("reference") or "") or None,
+        registry=registry,
+        symptoms=symptoms,
+    )

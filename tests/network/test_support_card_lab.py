@@ -1,0 +1,110 @@
+"""The support card on bundles made in the network lab: the card alone settles the agent's reply.
+
+Each test breaks one thing, makes a real bundle with ``selfcheck bundle --symptom internet`` inside
+the client namespace, and reads the card support would read: the cause, the facts that prove it,
+what was not tested and the next question. The classic one: the router's name service is down
+while the internet line works, told apart from a line that is down.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import netlab
+from selfcheck import supportcard
+from selfcheck.bundle.read import read_bundle
+
+pytestmark = [pytest.mark.netlab]
+
+
+def make_bundle(lab: netlab.Lab, tmp_path: Path, name: str, config: Path | None = None, lang: str = "en") -> Path:
+    out = tmp_path / f"{name}.zip"
+    cmd = [*lab.scan_command(config or lab.config(), lang)[:4]]  # ip netns exec <client>
+    cmd += [
+        sys.executable,
+        "-m",
+        "selfcheck",
+        "bundle",
+        "--symptom",
+        "internet",
+        "--no-logs",
+        "--rescan",
+        "-o",
+        str(out),
+        "--config",
+        str(config or lab.config()),
+        "--lang",
+        lang,
+    ]
+    cmd += ["--description", "Plus rien ne marche depuis ce matin"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=lab.scan_env(), timeout=90)
+    assert proc.returncode in (0, 1, 2), proc.stderr[-2000:]
+    assert out.exists(), proc.stderr[-2000:]
+    return out
+
+
+def card_of(bundle: Path, lang: str = "en") -> supportcard.SupportCard:
+    from selfcheck import app as app_mod
+
+    app = app_mod.start((), lang)
+    return supportcard.from_bundle(read_bundle(bundle), app.registry, app.config.section("symptoms"))
+
+
+def test_router_dns_down_while_the_line_works(lab, tmp_path):
+    # the box's own name service is dead (nothing answers on its port 53), its routing works
+    (lab.etc / "resolv.conf").write_text(f"nameserver {netlab.GATEWAY}\n")
+    card = card_of(make_bundle(lab, tmp_path, "router-dns"))
+    assert card.cause_id == "network.dns"
+    assert card.confidence == "high"
+    print(card.to_text())
+    assert card.proof[0].startswith("The internet line works"), card.proof
+    assert any(line.startswith(f"DNS server {netlab.GATEWAY}: answered 0 of") for line in card.proof), card.proof
+    assert any(line.startswith(f"Router {netlab.GATEWAY}: 3 of 3 pings answered") or f"Router {netlab.GATEWAY} answers" in line for line in card.proof), (
+        card.proof
+    )
+    assert any("Reached 198.51.100.80:80 beyond the router" in line for line in card.proof), card.proof
+    assert any(line.startswith("Router (default gateway)") or line.startswith("The internet beyond") for line in card.ruled_out), card.ruled_out
+    assert "restarted" in card.next_question
+    assert card.customer[-1] == "Problem: Plus rien ne marche depuis ce matin"
+    text = card.to_text()
+    assert "Support card — reference" in text and "Not tested:" in text
+
+
+def test_the_line_down_is_told_apart(lab, tmp_path):
+    lab.gateway_rule("ip daddr 198.51.100.0/24 drop")
+    card = card_of(make_bundle(lab, tmp_path, "line-down"))
+    assert card.cause_id == "network.internet", card.to_text()
+    assert any(line.startswith("No answer from 198.51.100.80:80") for line in card.proof), card.proof
+    assert any(title.startswith("Finding websites") for title in card.follows), card.follows
+    assert any(line.startswith("Router (default gateway)") for line in card.ruled_out)
+
+
+def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
+    lab.ns(lab.gw, "ip", "addr", "del", f"{netlab.GATEWAY}/24", "dev", "lan0")
+    lab.ns(lab.client, "ip", "neigh", "flush", "all")
+    card = card_of(make_bundle(lab, tmp_path, "router-gone"), "fr")
+    assert card.cause_id == "network.gateway"
+    assert any("non testé car « Routeur" in line for line in card.not_tested), card.not_tested
+    assert "box internet" in card.next_question
+    assert card.to_text().startswith("Fiche support — référence")
+
+
+def test_captive_portal_card_asks_where_the_customer_is(lab, tmp_path):
+    lab.server_mode(http="portal")
+    card = card_of(make_bundle(lab, tmp_path, "portal"))
+    assert card.cause_id == "network.captive_portal"
+    assert "sign-in page" in card.next_question
+    assert any(line.startswith("Finding websites by name") for line in card.ruled_out), card.ruled_out
+
+
+def test_port_443_blocked_card(lab, tmp_path):
+    lab.gateway_rule("tcp dport 443 drop")
+    card = card_of(make_bundle(lab, tmp_path, "https"))
+    assert card.cause_id == "network.https"
+    assert card.proof, card.to_text()
+    assert card.follows == ["Support service"], card.follows
+    assert "filters secure websites" in card.next_question

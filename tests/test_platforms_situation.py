@@ -1,0 +1,72 @@
+"""Where the computer runs (virtual machine, container, remote session, managed): the flags support reads first."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from selfcheck.platforms.situation import situation, true_flags
+
+
+def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    return tmp_path
+
+
+@pytest.mark.skipif(shutil.which("systemd-detect-virt") is None, reason="systemd-detect-virt is not installed")
+def test_container_flag_agrees_with_systemd_on_this_machine() -> None:
+    said = subprocess.run(["systemd-detect-virt", "--container"], capture_output=True, text=True).stdout.strip()
+    flags = situation(environ={})
+    assert flags["container"] is not None
+    assert flags["container"]["value"] is (said not in ("", "none")), (said, flags["container"])
+
+
+def test_a_container_is_recognised_by_the_files_its_engine_leaves(tmp_path: Path) -> None:
+    docker = situation(_tree(tmp_path / "d", {".dockerenv": "", "proc/1/cgroup": "0::/\n"}), environ={}, platform="linux")
+    podman = situation(_tree(tmp_path / "p", {"run/.containerenv": 'engine="podman-4.3.1"\n'}), environ={}, platform="linux")
+    plain = situation(_tree(tmp_path / "h", {"proc/1/cgroup": "0::/init.scope\n"}), environ={}, platform="linux")
+    assert docker["container"]["kind"] == "docker" and docker["container"]["value"] is True
+    assert podman["container"]["kind"] == "podman"
+    assert plain["container"]["value"] is False
+    assert "container" in true_flags(docker) and "container" not in true_flags(plain)
+
+
+def test_a_virtual_machine_is_recognised_by_its_firmware_vendor(tmp_path: Path) -> None:
+    qemu = situation(
+        _tree(tmp_path / "q", {"sys/class/dmi/id/sys_vendor": "QEMU\n", "sys/class/dmi/id/product_name": "Standard PC (Q35 + ICH9, 2009)\n"}),
+        environ={},
+        platform="linux",
+    )
+    laptop = situation(
+        _tree(
+            tmp_path / "l",
+            {"sys/class/dmi/id/sys_vendor": "LENOVO\n", "sys/class/dmi/id/product_name": "20XW0055GE\n", "proc/cpuinfo": "flags\t\t: fpu vme de pse\n"},
+        ),
+        environ={},
+        platform="linux",
+    )
+    assert qemu["virtual_machine"] == {"value": True, "kind": "qemu", "source": "/sys/class/dmi/id"}
+    assert laptop["virtual_machine"]["value"] is False
+
+
+def test_a_remote_session_and_a_company_computer_are_flagged(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {"etc/sssd/sssd.conf": "[sssd]\ndomains = corp.example\n"})
+    flags = situation(root, environ={"SSH_CONNECTION": "203.0.113.9 51234 192.0.2.10 22"}, platform="linux")
+    assert flags["remote_session"]["value"] is True and flags["remote_session"]["kind"] == "ssh"
+    assert flags["managed"]["value"] is True and "sssd" in flags["managed"]["kind"]
+    home = situation(_tree(tmp_path / "home", {"etc/hostname": "pc\n"}), environ={}, platform="linux")
+    assert home["managed"]["value"] is False
+    assert home["remote_session"] is None  # the OS did not say: unknown, not "no"
+
+
+def test_the_bundle_inventory_carries_the_flags() -> None:
+    from selfcheck.bundle import inventory
+
+    data = inventory.gather(timeout=5.0)
+    assert set(data["situation"]) == {"virtual_machine", "container", "remote_session", "managed"}

@@ -1,0 +1,134 @@
+"""The support card computed from a scan's facts: cause, proof, what was not tested, the next question.
+
+The facts are the checks' fixtures (tests/fixtures/checks/), judged by the real checks; the card is
+what support reads first in ``selfcheck show``, report.html, the window's bundle view and the ticket.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from selfcheck import app as app_mod
+from selfcheck import supportcard
+from selfcheck.runner import Scan, reevaluate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "checks"
+
+
+def judged(app: Any, picks: dict[str, str], symptom: str | None = None) -> dict[str, Any]:
+    """A scan of the given checks on their fixtures' facts, judged by the real checks (with its diagnosis)."""
+    facts = {cid: json.loads((FIXTURES / cid / f"{name}.json").read_text())["facts"] for cid, name in picks.items()}
+    skeleton = Scan.from_dict({"results": [{"id": cid, "title": cid, "status": "pass", "summary": ""} for cid in picks], "symptom": symptom}, facts)
+    skeleton.symptom = symptom
+    return reevaluate(app.registry, app.config, skeleton).to_dict(), facts
+
+
+def test_a_full_system_drive_card_names_the_drive_and_keeps_the_firewall_apart() -> None:
+    app = app_mod.start((), "en")
+    scan, facts = judged(app, {"hardware.disk": "windows_c_full", "security.firewall": "windows_french_public_off"}, symptom="app")
+    card = supportcard.build(
+        scan, facts, description={"problem": "Word says it cannot save", "symptom": "app"}, registry=app.registry, symptoms=app.config.section("symptoms")
+    )
+    assert card.cause_id == "hardware.disk"
+    assert card.confidence == "high"
+    assert "C:\\ (system): 600.0 MB free of 237.9 GB." in card.proof
+    assert "D:\\ (other): 640.0 GB free of 1.0 TB." in card.proof  # the other drive has room: support sees it at once
+    assert [line.split(":")[0] for line in card.unrelated] == ["Firewall"], card.unrelated
+    assert "Which program showed the message" in card.next_question
+    assert card.customer == ["Chose: An application misbehaves", "Problem: Word says it cannot save"]
+
+
+def test_the_card_speaks_the_readers_language_and_says_when_nothing_was_found() -> None:
+    app = app_mod.start((), "fr")
+    scan, facts = judged(app, {"hardware.disk": "linux_ok"})
+    card = supportcard.build(scan, facts, registry=app.registry)
+    assert card.cause is None and card.confidence == "low"
+    text = card.to_text()
+    assert text.startswith("Fiche support\n")
+    assert "Aucune cause trouvée." in text
+    assert "Aucun problème trouvé : demandez ce qui se passe exactement" in text
+    assert "Le client n'a rien écrit." in text
+
+
+def test_where_the_computer_runs_is_on_the_card() -> None:
+    app = app_mod.start((), "en")
+    scan, facts = judged(app, {"hardware.disk": "linux_ok"})
+    system = {
+        "situation": {
+            "virtual_machine": {"value": True, "kind": "qemu"},
+            "container": {"value": False},
+            "remote_session": {"value": True, "kind": "ssh"},
+            "managed": None,
+        }
+    }
+    card = supportcard.build(scan, facts, system=system)
+    assert card.context == ["A virtual machine (qemu).", "Used through a remote session (ssh)."]
+
+
+def test_a_hostile_card_in_a_bundle_is_read_as_inert_text() -> None:
+    card = supportcard.SupportCard.from_dict(
+        {
+            "reference": "ABCD-EFGH",
+            "cause": "x\x1b]0;PWNED\x07\x1b[2J",
+            "confidence": "<script>",
+            "proof": ["a\u202eb", {"nested": 1}, 5],
+            "customer": "not a list",
+        }
+    )
+    text = card.to_text()
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "\\x1b]0;PWNED\\x07" in text
+    assert card.confidence == "low" and card.proof == ["a\u202eb", "5"] and card.customer == []
+
+
+def test_a_bundle_carries_the_card_and_its_report_shows_it_first(tmp_path) -> None:
+    from selfcheck.bundle import make_bundle
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start((), "en")
+    selection = [c for c in select(app.registry, app.config) if c.id in ("os.uptime", "hardware.disk")]
+    scan = Runner(app.registry, app.config).run(selection)
+    info = make_bundle(app, scan, out_path=tmp_path / "b.zip", description={"problem": "slow"}, include_logs=False)
+    with zipfile.ZipFile(info.path) as zf:
+        names = set(zf.namelist())
+        card = json.loads(zf.read("support-card.json"))
+        text = zf.read("support-card.txt").decode()
+        html = zf.read("report.html").decode()
+    assert {"support-card.json", "support-card.txt"} <= names
+    assert card["reference"] == info.reference and text.startswith(f"Support card — reference {info.reference}")
+    assert "Problem: slow" in card["customer"]
+    assert html.index('id="support-card"') < html.index('class="verdict')
+
+
+def test_show_prints_the_card_before_the_results(tmp_path, capsys) -> None:
+    from selfcheck import cli
+    from selfcheck.bundle import make_bundle
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start((), "en")
+    scan = Runner(app.registry, app.config).run([c for c in select(app.registry, app.config) if c.id == "os.uptime"])
+    info = make_bundle(app, scan, out_path=tmp_path / "b.zip", description={"problem": "it is slow"}, include_logs=False)
+    capsys.readouterr()
+    assert cli.main(["show", str(info.path), "--lang", "fr"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert f"Fiche support — référence {info.reference}" in out
+    assert "Problème : it is slow" in out
+    assert out.index("Fiche support") < out.index("Système d'exploitation")  # before the results
+
+
+def test_what_the_user_leaves_out_is_not_on_the_card(tmp_path) -> None:
+    from selfcheck.bundle import plan_bundle
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start((), "en")
+    scan = Runner(app.registry, app.config).run([c for c in select(app.registry, app.config) if c.id == "os.uptime"])
+    plan = plan_bundle(app, scan, description={"problem": "my printer jams"}, include_logs=False)
+    assert "my printer jams" in plan.files["support-card.txt"].decode()
+    plan.exclude("description.json")
+    assert "my printer jams" not in plan.files["support-card.txt"].decode()
+    assert "The customer wrote nothing." in plan.files["support-card.txt"].decode()
+    assert plan.exclude("support-card.txt") == ["support-card.json", "support-card.txt"]
+    assert "support-card.json" not in plan.files and 'id="support-card"' not in plan.files["report.html"].decode()
