@@ -1,7 +1,8 @@
 """security.firewall: is a firewall filtering incoming connections?
 
 Linux: firewalld / ufw / nftables / iptables, read without root where the tool
-allows it; Windows: ``netsh advfirewall show allprofiles`` (translated output);
+allows it; Windows: the registry's EnableFirewall per profile (group policy first), else
+``netsh advfirewall show allprofiles`` (translated output, read by layout);
 macOS: the application firewall (``socketfilterfw --getglobalstate``).
 """
 
@@ -27,8 +28,11 @@ class FirewallCheck(Check):
 
     def collect(self, ctx: Context) -> Facts:
         if ctx.platform == "windows":
-            from selfcheck.platforms.windows import parse_netsh_firewall
+            from selfcheck.platforms.windows import parse_netsh_firewall, read_firewall_registry
 
+            states = read_firewall_registry()  # EnableFirewall per profile: numbers, no text
+            if any(v is not None for v in states.values()):
+                return {"platform": "windows", "profiles": states, "source": "registry"}
             out = ctx.run(["netsh", "advfirewall", "show", "allprofiles"], timeout=4)
             if not out.ok:
                 raise SkipCheck(_("Windows did not say whether its firewall is on."))

@@ -64,3 +64,12 @@ def test_macos_wifi_sources_parse_on_this_mac():
         assert adapter["name"].startswith(("en", "awdl", "llw"))
     ping = Context(platform="darwin").run(["ping", "-n", "-c", "2", "127.0.0.1"], 30)
     assert netparse.parse_ping_output(ping.stdout)["received"] == 2
+
+
+@windows_only
+def test_windows_firewall_registry_agrees_with_netsh():
+    from selfcheck.platforms import windows
+
+    registry = windows.read_firewall_registry()
+    text = windows.parse_netsh_firewall(Context(platform="windows").run(["netsh", "advfirewall", "show", "allprofiles"], 30).stdout)
+    assert registry == {k: text[k] for k in ("domain", "private", "public")}

@@ -190,3 +190,11 @@ def test_network_snapshot_starts_powershell_once_per_scan():
     assert calls == ["powershell"]
     windows.network_snapshot(run, next_scan)  # checking again after a fix reads the system again
     assert calls == ["powershell", "powershell"]
+
+
+def test_firewall_state_from_the_registry_numbers_group_policy_first():
+    local = {"DomainProfile": 1, "StandardProfile": 1, "PublicProfile": 0}
+    assert windows.firewall_from_registry(local, {}) == {"domain": True, "private": True, "public": False}
+    # a company's group policy turning the public profile on wins over the local setting
+    assert windows.firewall_from_registry(local, {"PublicProfile": 1, "PrivateProfile": None})["public"] is True
+    assert windows.firewall_from_registry({}, {}) == {"domain": None, "private": None, "public": None}

@@ -88,6 +88,39 @@ def parse_netsh_firewall(text: str) -> dict[str, Any]:
     return out
 
 
+FIREWALL_LOCAL_KEY = r"SYSTEM\CurrentControlSet\Services\SharedAccess\Parameters\FirewallPolicy"
+FIREWALL_POLICY_KEY = r"SOFTWARE\Policies\Microsoft\WindowsFirewall"
+#: profile -> (local key name, group-policy key names): the private profile is "Standard" locally
+FIREWALL_PROFILES = {
+    "domain": ("DomainProfile", ("DomainProfile",)),
+    "private": ("StandardProfile", ("PrivateProfile", "StandardProfile")),
+    "public": ("PublicProfile", ("PublicProfile",)),
+}
+
+
+def firewall_from_registry(local: dict[str, Any], policy: dict[str, Any]) -> dict[str, bool | None]:
+    """EnableFirewall per profile (DWORD 1/0), a group policy's value winning over the local one.
+
+    ``local``/``policy`` map a registry key name (``DomainProfile``...) to its EnableFirewall value
+    (missing when the key or value does not exist). Numbers, the same in every language."""
+    states: dict[str, bool | None] = {}
+    for profile, (local_key, policy_keys) in FIREWALL_PROFILES.items():
+        value = next((policy[k] for k in policy_keys if policy.get(k) is not None), local.get(local_key))
+        states[profile] = bool(int(value)) if isinstance(value, int) else None
+    return states
+
+
+def read_firewall_registry() -> dict[str, bool | None]:  # pragma: no cover - Windows only
+    """The firewall's state per profile from the registry (no process, no translated text)."""
+    local = {k: read_registry_values(rf"{FIREWALL_LOCAL_KEY}\{k}", ["EnableFirewall"]).get("EnableFirewall") for k, _p in FIREWALL_PROFILES.values()}
+    policy = {
+        k: read_registry_values(rf"{FIREWALL_POLICY_KEY}\{k}", ["EnableFirewall"]).get("EnableFirewall")
+        for _l, keys in FIREWALL_PROFILES.values()
+        for k in keys
+    }
+    return firewall_from_registry(local, policy)
+
+
 # ------------------------------------------------------------------ event log
 
 
