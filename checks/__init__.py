@@ -30,4 +30,5 @@ MODULES = [
     "selfcheck.checks.network_clock",
     "selfcheck.checks.network_https",
     "selfcheck.checks.network_support",
+    "selfcheck.checks.devices_printer",
 ]

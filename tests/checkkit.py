@@ -27,7 +27,7 @@ def make_check(
 
     namespace: dict[str, Any] = {
         "id": check_id,
-        "category": check_id.split(".")[0] if check_id.split(".")[0] in ("hardware", "os", "network", "security", "app") else "app",
+        "category": check_id.split(".")[0] if check_id.split(".")[0] in ("hardware", "os", "network", "security", "devices", "app") else "app",
         "title": f"Title of {check_id}",
         "timeout": 5.0,
         "collect": _collect,

@@ -113,7 +113,7 @@ def test_exit_code_3_when_nothing_matches_or_the_symptom_is_unknown(tmp_path, ca
     assert "No check matches what you asked for" in capsys.readouterr().err
     assert cli.main(["scan", "--symptom", "printer-on-fire"]) == 3
     err = capsys.readouterr().err
-    assert "Unknown problem type “printer-on-fire”. Choose one of: everything, internet, slow-computer, app." in err
+    assert "Unknown problem type “printer-on-fire”. Choose one of: everything, internet, slow-computer, app, calls, printing." in err
 
 
 def test_bad_arguments_exit_3_not_2(capsys):

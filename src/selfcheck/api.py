@@ -30,12 +30,13 @@ from selfcheck.i18n import N_, _
 Facts = dict[str, Any]
 Thresholds = Mapping[str, Any]
 
-CATEGORIES = ("hardware", "os", "network", "security", "app")
+CATEGORIES = ("hardware", "os", "network", "security", "devices", "app")
 CATEGORY_TITLES = {
     "hardware": N_("Hardware"),
     "os": N_("Operating system"),
     "network": N_("Internet and network"),
     "security": N_("Security"),
+    "devices": N_("Devices (sound, camera, printer)"),
     "app": N_("Applications"),
 }
 PLATFORMS = ("linux", "windows", "darwin")

@@ -6,7 +6,7 @@ A file holds one or more ``[[check]]`` tables::
     id = "acme.crm"                    # dotted, unique
     kind = "http"                      # tcp | http | process | path | command
     title = { en = "ACME CRM reachable", fr = "Le CRM ACME est joignable" }
-    category = "app"                   # hardware | os | network | security | app
+    category = "app"                   # hardware | os | network | security | devices | app
     url = "https://crm.acme.example/health"
     status = 200                       # http: expected status (or a list: [200, 204])
     contains = "OK"                    # http: text the page must contain

@@ -27,7 +27,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--description", metavar="TEXT", help=_("what the problem is, in your own words"))
     p.add_argument("--since", metavar="TEXT", help=_("since when the problem happens"))
     p.add_argument("--changed", metavar="TEXT", help=_("what changed recently on this computer"))
-    p.add_argument("--symptom", metavar="S", help=_("the kind of problem: internet, slow-computer, app, everything"))
+    p.add_argument("--symptom", metavar="S", help=_("the kind of problem: internet, slow-computer, app, calls, printing, everything"))
     p.add_argument("--no-logs", action="store_true", help=_("leave the log files out"))
     p.add_argument("--rescan", action="store_true", help=_("always scan again, even when a recent scan exists"))
     p.set_defaults(func=run)

@@ -17,7 +17,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help=_("print the results as JSON (see docs/scan-json.md)"))
     p.add_argument("--check", action="append", default=[], metavar="ID", help=_("only this check (can be repeated; * allowed)"))
     p.add_argument("--category", action="append", default=[], choices=CATEGORIES, metavar="C", help=_("only this category (can be repeated)"))
-    p.add_argument("--symptom", metavar="S", help=_("only the checks for this problem: internet, slow-computer, app, everything"))
+    p.add_argument("--symptom", metavar="S", help=_("only the checks for this problem: internet, slow-computer, app, calls, printing, everything"))
     p.set_defaults(func=run)
 
 

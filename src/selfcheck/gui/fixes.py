@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfcheck.api import Fix, current_platform
+from selfcheck.devices.actions import DEVICE_ACTIONS, device_action
 from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.gui")
 
-KNOWN_ACTIONS = ("open_url", "open_network_settings", "open_storage_settings", "open_datetime_settings", "empty_trash")
+KNOWN_ACTIONS = ("open_url", "open_network_settings", "open_storage_settings", "open_datetime_settings", "empty_trash", *DEVICE_ACTIONS)
 
 
 @dataclass
@@ -146,6 +147,9 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
         "open_datetime_settings": lambda: open_datetime_settings(platform),
         "empty_trash": lambda: empty_trash(platform),
     }
+    if fix.action in DEVICE_ACTIONS:
+        ok, message = device_action(fix, platform)
+        return FixOutcome(ok, message)
     handler = handlers.get(fix.action)
     if handler is None:
         log.warning("unknown fix action %r", fix.action)
@@ -160,6 +164,11 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
     if ok:
         return FixOutcome(True, _("Done. When you have finished, click “Check again”."))
     return FixOutcome(False, _("selfcheck could not open it on this computer. Follow the advice instead."))
+
+
+def checks_again_after(fix: Fix) -> bool:
+    """Fixes that change the computer at once run in a worker, then the check runs again to verify them."""
+    return fix.action == "empty_trash" or fix.action in DEVICE_ACTIONS
 
 
 def needs_gui_thread(fix: Fix) -> bool:

@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(self, fix.label or _("Fix it"), fix.confirm, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        if fix.action == "empty_trash":
+        if fixes.checks_again_after(fix):
             task = TaskWorker(lambda progress, cancel: fixes.perform(fix))
             task.succeeded.connect(GuiCallback(lambda outcome: self._fix_done(check_id, outcome, recheck=True), self).call)
             task.failed.connect(GuiCallback(lambda exc: self._fix_done(check_id, fixes.FixOutcome(False, _("The fix did not work.")), False), self).call)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck.api import Result, Status
+from selfcheck.api import CATEGORIES, Result, Status
 from selfcheck.i18n import _, ngettext
 
 from . import resources
@@ -279,7 +279,7 @@ class CategorySection(QWidget):
         head = QHBoxLayout()
         head.setSpacing(10)
         if title:
-            head.addWidget(icon_label(f"category-{category}" if category in ("hardware", "os", "network", "security", "app") else "category-app", 22))
+            head.addWidget(icon_label(f"category-{category}" if category in CATEGORIES else "category-app", 22))
             heading = label(title, "sectionTitle", wrap=False)
             heading.setAccessibleName(title)
             head.addWidget(heading)

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Record the devices.* checks' conformance fixtures from the real services of tests/devicelab.py.
+
+    sudo .venv/bin/python scripts/devices_fixtures.py
+
+Each fixture's facts are what ``collect()`` returned against a private print
+service and a simulated printer on this machine (the note says which lab state).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import devicelab  # noqa: E402
+from selfcheck.api import Context  # noqa: E402
+from selfcheck.checks.devices_printer import PrinterCheck  # noqa: E402
+from selfcheck.config import load  # noqa: E402
+
+OUT = ROOT / "tests" / "fixtures" / "checks"
+
+
+def record(check_id: str, case: str, facts: dict, expect: str, note: str) -> None:
+    folder = OUT / check_id
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"platform": "linux", "expect": expect, "note": note, "facts": facts}
+    (folder / f"{case}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(folder / f"{case}.json")
+
+
+def printer_facts(clock=None) -> dict:
+    thresholds = PrinterCheck.thresholds_from(load())
+    return PrinterCheck().collect(Context(thresholds=thresholds, clock=clock, platform="linux"))
+
+
+def printers() -> None:
+    import tempfile
+
+    lab = devicelab.CupsLab().start()
+    device = devicelab.IppPrinter(Path(tempfile.mkdtemp(prefix="selfcheck-printer-"))).start()
+    os.environ.update(lab.env)
+    os.environ["HOME"] = str(lab.dir)
+    where = "private cupsd 2.4 (Debian bookworm) and ippeveprinter on loopback, tests/devicelab.py"
+    try:
+        record("devices.printer", "linux_no_printer", printer_facts(), "fail", f"{where}: no queue")
+        lab.add_printer("Office", device.uri, default=True)
+        record("devices.printer", "linux_ready", printer_facts(), "pass", f"{where}: one IPP Everywhere printer, idle")
+        device.web_form("supplies", supply0=25, supply1=4)
+        record("devices.printer", "linux_toner_low", printer_facts(), "warn", f"{where}: toner at 4 % (the printer's /supplies form)")
+        device.web_form("supplies", supply0=25, supply1=75)
+        device.set_paper(0)
+        record("devices.printer", "linux_out_of_paper", printer_facts(), "fail", f"{where}: main tray empty (the printer's /media form)")
+        device.set_paper(250)
+        device.kill()
+        lab.submit("Office")
+        time.sleep(1)
+        later = datetime.now(UTC) + timedelta(minutes=45)
+        record(
+            "devices.printer",
+            "linux_switched_off_job_waiting",
+            printer_facts(lambda: later),
+            "fail",
+            f"{where}: printer stopped, a job sent, checked 45 minutes later",
+        )
+        os.environ["CUPS_SERVER"] = str(lab.dir / "absent.sock")
+        record("devices.printer", "linux_service_not_running", printer_facts(), "fail", f"{where}: CUPS_SERVER names a socket nobody listens on")
+    finally:
+        device.stop()
+        lab.stop()
+
+
+if __name__ == "__main__":
+    printers()

@@ -1,0 +1,1 @@
+"""Device facts (printers, sound, camera, Bluetooth) for the devices.* checks, per platform."""

@@ -1,0 +1,278 @@
+"""Labs with the real device services, private to a test session (not a test module).
+
+- :class:`CupsLab`: a private ``cupsd`` (its own ServerRoot, StateDir, CacheDir,
+  a loopback port and a socket in its folder; never /etc/cups), clients pointed
+  at it with ``CUPS_SERVER``.
+- :class:`IppPrinter`: a simulated network printer, ``ippeveprinter`` on
+  loopback, with a private system D-Bus (``DBUS_SYSTEM_BUS_ADDRESS``). Its web
+  forms set toner and paper; its print command can report a paper jam.
+- :class:`SoundLab`: PipeWire + WirePlumber + pipewire-pulse in a private
+  ``XDG_RUNTIME_DIR`` with a private session bus.
+
+Other engineers' tests may use these (the repairs engineer does): each lab
+stops everything it started, by process id, in ``stop()``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(predicate, timeout: float = 10.0, what: str = "") -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"lab: gave up waiting for {what}")
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.2)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _stop(proc: subprocess.Popen[bytes] | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(5)
+
+
+CUPSD_CONF = """\
+Listen 127.0.0.1:{port}
+Listen {socket}
+LogLevel warn
+Browsing No
+DefaultAuthType None
+WebInterface No
+JobRetryInterval 1
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  JobPrivateAccess all
+  JobPrivateValues none
+  SubscriptionPrivateAccess all
+  SubscriptionPrivateValues none
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+"""
+
+CUPS_FILES_CONF = """\
+ServerRoot {dir}/root
+StateDir {dir}/state
+CacheDir {dir}/cache
+RequestRoot {dir}/spool
+TempDir {dir}/spool
+ServerBin /usr/lib/cups
+DataDir /usr/share/cups
+AccessLog {dir}/log/access_log
+ErrorLog {dir}/log/error_log
+PageLog {dir}/log/page_log
+User lp
+Group lp
+SystemGroup root
+"""
+
+
+class CupsLab:
+    """A private CUPS print service (``cupsd -f``) for one test session."""
+
+    def __init__(self, *, faketime: str | None = None) -> None:
+        """``faketime``: run the service with its clock shifted (libfaketime, e.g. ``"-45m"``).
+
+        Its folder is a fresh one in /tmp, not pytest's: cupsd's helpers run as the lp user and
+        must reach the spooled documents (pytest's folders are private to root)."""
+        self.faketime = faketime
+        self.dir = Path(tempfile.mkdtemp(prefix="selfcheck-cups-"))
+        self.dir.chmod(0o755)
+        self.socket = str(self.dir / "cups.sock")
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"CUPS_SERVER": self.socket}
+
+    def start(self) -> CupsLab:
+        for sub in ("root", "state", "cache", "spool", "log"):
+            (self.dir / sub).mkdir(exist_ok=True)
+        (self.dir / "cupsd.conf").write_text(CUPSD_CONF.format(port=self.port, socket=self.socket))
+        (self.dir / "cups-files.conf").write_text(CUPS_FILES_CONF.format(dir=self.dir))
+        clock = ["faketime", "-f", self.faketime] if self.faketime else []
+        self.proc = subprocess.Popen(
+            [*clock, "cupsd", "-f", "-c", str(self.dir / "cupsd.conf"), "-s", str(self.dir / "cups-files.conf")],
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.dir / "log" / "cupsd.out", "wb"),  # noqa: SIM115 - closed with the process
+            start_new_session=True,
+        )
+        wait_for(lambda: os.path.exists(self.socket) and _port_open(self.port), what="cupsd")
+        return self
+
+    def stop(self) -> None:
+        _stop(self.proc)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run a CUPS client program (lpadmin, lp, cupsdisable...) against this service."""
+        return subprocess.run(list(args), env={**os.environ, **self.env}, capture_output=True, text=True, timeout=20, check=check)
+
+    def add_printer(self, name: str, uri: str, *, default: bool = False) -> None:
+        # a raw queue (no driver): the lab's printers take any document as is
+        self.run("lpadmin", "-p", name, "-v", uri, "-E", "-o", "printer-error-policy=retry-current-job")
+        if default:
+            self.run("lpadmin", "-d", name)
+
+    def submit(self, printer: str, text: str = "hello\n") -> int:
+        out = subprocess.run(
+            ["lp", "-d", printer, "-o", "document-format=text/plain"],
+            input=text,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        )
+        # "request id is Office-3 (1 file(s))"
+        return int(out.stdout.split()[3].rsplit("-", 1)[1])
+
+    def jobs(self) -> str:
+        return self.run("lpstat", "-o", check=False).stdout
+
+
+class IppPrinter:
+    """A simulated IPP Everywhere printer (``ippeveprinter``) on loopback."""
+
+    def __init__(self, folder: Path, name: str = "Office Printer") -> None:
+        self.dir = folder
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.name = name
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.bus: subprocess.Popen[bytes] | None = None
+        self.command = self.dir / "print-command.sh"
+        self.set_print_state("")
+
+    @property
+    def uri(self) -> str:
+        return f"ipp://localhost:{self.port}/ipp/print"
+
+    def set_print_state(self, state: str, *, busy: bool = False) -> None:
+        """What the printer reports while printing, e.g. ``+media-jam`` (a paper jam); ``busy``: it never finishes a job."""
+        line = f'echo "STATE: {state}" >&2\n' if state else ""
+        wait = "sleep 600\n" if busy else ""
+        self.command.write_text(f"#!/bin/sh\n{line}cat > /dev/null\n{wait}exit 0\n")
+        self.command.chmod(0o755)
+
+    def start(self) -> IppPrinter:
+        bus_path = self.dir / "system_bus"
+        if self.bus is None:
+            self.bus = subprocess.Popen(
+                ["dbus-daemon", "--session", f"--address=unix:path={bus_path}", "--nofork"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            wait_for(bus_path.exists, what="dbus-daemon")
+        spool = self.dir / "spool"
+        spool.mkdir(exist_ok=True)
+        env = {**os.environ, "DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={bus_path}"}
+        self.proc = subprocess.Popen(
+            [
+                "ippeveprinter",
+                "-r",
+                "off",
+                "-f",
+                "text/plain,application/pdf,image/jpeg,image/pwg-raster",
+                "-n",
+                "localhost",
+                "-p",
+                str(self.port),
+                "-d",
+                str(spool),
+                "-c",
+                str(self.command),
+                self.name,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
+        wait_for(lambda: _port_open(self.port), what="ippeveprinter")
+        return self
+
+    def kill(self) -> None:
+        """The printer is switched off."""
+        _stop(self.proc)
+
+    def stop(self) -> None:
+        _stop(self.proc)
+        _stop(self.bus)
+
+    def print_directly(self, text: str = "hello\n") -> None:
+        """Send a document straight to the printer (as another computer would), with ipptool."""
+        doc = self.dir / "document.txt"
+        doc.write_text(text)
+        subprocess.run(["ipptool", "-t", "-f", str(doc), "-d", "filetype=text/plain", self.uri, "print-job.test"], capture_output=True, timeout=20, check=True)
+
+    def set_paper(self, sheets: int) -> None:
+        """Sheets in the main tray (0: out of paper); the other trays keep what they have."""
+        import re
+
+        with urllib.request.urlopen(f"http://localhost:{self.port}/media", timeout=5) as answer:  # noqa: S310 - loopback lab
+            page = answer.read().decode()
+        values: dict[str, str | int] = {}
+        for name, body in re.findall(r'<select name="([^"]+)">(.*?)</select>', page, re.S):
+            chosen = re.search(r"<option(?: value=\"([^\"]*)\")? selected>([^<]*)<", body)
+            values[name] = (chosen.group(1) if chosen.group(1) is not None else chosen.group(2)) if chosen else ""
+        values["level1"] = sheets
+        self.web_form("media", **values)
+
+    def web_form(self, page: str, **values: str | int) -> None:
+        """Fill one of the printer's web forms (``supplies``: supply0=..., ``media``: level1=...)."""
+        query = urllib.parse.urlencode(values)
+        with urllib.request.urlopen(f"http://localhost:{self.port}/{page}?{query}", timeout=5) as answer:  # noqa: S310 - loopback lab
+            answer.read()
+
+
+@contextlib.contextmanager
+def cups_lab() -> Iterator[CupsLab]:
+    lab = CupsLab().start()
+    try:
+        yield lab
+    finally:
+        lab.stop()
+
+
+def have(*programs: str) -> str | None:
+    """The first missing program, or None."""
+    return next((p for p in programs if shutil.which(p) is None), None)
