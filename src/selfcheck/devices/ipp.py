@@ -179,7 +179,10 @@ class _UnixConnection(http.client.HTTPConnection):
         self._path = path
 
     def connect(self) -> None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        family = getattr(socket, "AF_UNIX", None)  # (not on older Windows; CUPS never runs there)
+        if family is None:
+            raise FileNotFoundError(self._path)
+        sock = socket.socket(family, socket.SOCK_STREAM)
         sock.settimeout(self.timeout)
         try:
             sock.connect(self._path)
