@@ -13,6 +13,7 @@ import ipaddress
 import os
 import socket
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -276,7 +277,25 @@ def cancel_jobs(job_ids: list[int], timeout: float = 5.0) -> bool:
         except ipp.IppError:
             return False
         done = done and (answer.ok or answer.status == 0x0407)  # not-possible: it ended meanwhile
-    return done
+    # a job being printed stops at the next safe point: wait (briefly) until it has left the queue
+    deadline = time.monotonic() + timeout
+    while done and time.monotonic() < deadline:
+        if not set(job_ids) & set(_open_job_ids(endpoint, timeout)):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _open_job_ids(endpoint: ipp.Endpoint, timeout: float) -> list[int]:
+    body = ipp.encode(
+        ipp.GET_JOBS,
+        4,
+        [(ipp.URI, "printer-uri", "ipp://localhost/"), (ipp.KEYWORD, "which-jobs", "not-completed"), (ipp.KEYWORD, "requested-attributes", ["job-id"])],
+    )
+    try:
+        return [int(_one(j, "job-id", 0)) for j in ipp.request(endpoint, body, timeout).group(ipp.JOB)]
+    except ipp.IppError:
+        return []
 
 
 def _cancel_windows(job_ids: list[int]) -> bool:  # pragma: no cover - Windows only
