@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import os
+import time
+from datetime import datetime
 from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, ngettext
 from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, size, thresholds_get
+
+
+def recent_oom_kills(facts: Facts, minutes: float) -> list[dict[str, Any]]:
+    """The memory kills of the last ``minutes``, oldest first, each with ``minutes_ago``."""
+    try:
+        now = datetime.fromisoformat(str(facts.get("now")))
+    except ValueError:
+        return []
+    recent = []
+    for kill in facts.get("oom_kills") or []:
+        try:
+            ago = (now - datetime.fromisoformat(str(kill.get("time")))).total_seconds() / 60
+        except (ValueError, TypeError):
+            continue
+        if -1 <= ago <= minutes:
+            recent.append({**kill, "minutes_ago": max(1, round(ago))})
+    return recent
 
 
 class MemoryCheck(Check):
@@ -50,6 +69,15 @@ class MemoryCheck(Check):
             psi = read_psi("memory")
             if psi:
                 facts["pressure"] = psi
+            # programs the kernel stopped because memory ran out (Windows: resource-exhaustion
+            # events, macOS: jetsam reports would go here)
+            from selfcheck.platforms import kernellog
+
+            hours = float(thresholds_get(ctx.thresholds, "oom_hours", 24))
+            log = kernellog.read(ctx.run, time.time() - hours * 3600, timeout=min(3.0, max(0.5, ctx.remaining() - 1)))
+            if log.get("source"):
+                facts["oom_kills"] = kernellog.oom_kills(log["lines"])[-20:]
+                facts["now"] = ctx.now().isoformat(timespec="seconds")
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
@@ -82,6 +110,23 @@ class MemoryCheck(Check):
         warn_pct = float(thresholds_get(thresholds, "warn_available_percent", 10))
         p_warn = float(thresholds_get(thresholds, "pressure_warn", 10))
         p_fail = float(thresholds_get(thresholds, "pressure_fail", 40))
+        kills = recent_oom_kills(facts, float(thresholds_get(thresholds, "oom_fail_minutes", 60)))
+        if kills:
+            evidence["stopped_for_lack_of_memory"] = [f"{k['time']} {k['program']} (pid {k['pid']})" for k in kills]
+            last = kills[-1]
+            names = list(dict.fromkeys(k["program"] for k in reversed(kills)))
+            return Outcome.fail(
+                ngettext(
+                    "Memory ran out {minutes} minute ago, so the computer had to stop {programs}.",
+                    "Memory ran out {minutes} minutes ago, so the computer had to stop {programs}.",
+                    last["minutes_ago"],
+                ).format(minutes=last["minutes_ago"], programs=join_names(names[:3])),
+                advice=[
+                    _("Open {program} again if you need it: work not saved in it may be lost.").format(program=join_names(names[:1])),
+                    *advice,
+                ],
+                evidence=evidence,
+            )
         if avail_pct < fail_pct or (pressure is not None and pressure >= p_fail):
             return Outcome.fail(
                 _("Your computer is almost out of memory: only {free} of {total} is free.").format(free=size(available), total=size(total)),

@@ -27,6 +27,51 @@ def _journal_present() -> bool:
     return any(any(Path(d).glob("*/*.journal")) or any(Path(d).glob("*.journal")) for d in ("/var/log/journal", "/run/log/journal") if Path(d).is_dir())
 
 
+def _key(program: str) -> str:
+    return program[:15]  # the kernel keeps the first 15 characters of a program's name
+
+
+def every_crash(facts: Facts) -> list[dict[str, Any]]:
+    """Every crash once: per program, the source that saw the most of them (the kernel's log sees
+    every segfault; apport keeps one report per program; core dumps may be off)."""
+    crashes = list(facts.get("crashes") or [])
+    kernel = list(facts.get("kernel_crashes") or [])
+    if not kernel:
+        return crashes
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for c in crashes:
+        by_source.setdefault(_key(str(c.get("program") or "?")), []).append(c)
+    for c in kernel:
+        by_source.setdefault("kernel:" + _key(str(c.get("program") or "?")), []).append(c)
+    merged: list[dict[str, Any]] = []
+    for key in {k.removeprefix("kernel:") for k in by_source}:
+        others, seen = by_source.get(key, []), by_source.get("kernel:" + key, [])
+        best = seen if len(seen) > len(others) else others
+        names = [str(c.get("program")) for c in others + seen if c.get("program")]
+        name = max(names, key=len) if names else "?"
+        merged += [{**c, "program": name} for c in best]
+    return merged
+
+
+def crash_loop(crashes: list[dict[str, Any]], now: Any, hours: float) -> tuple[str, int] | None:
+    """(program, crashes) of the program that crashed most in the last ``hours``, or None."""
+    try:
+        end = datetime.fromisoformat(str(now))
+    except ValueError:
+        return None
+    recent: Counter[str] = Counter()
+    for c in crashes:
+        try:
+            when = datetime.fromisoformat(str(c.get("time")).replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        if 0 <= (end - when).total_seconds() <= hours * 3600 + 60:
+            recent[str(c.get("program") or "?")] += 1
+    return recent.most_common(1)[0] if recent else None
+
+
 class CrashesCheck(Check):
     id = "os.crashes"
     category = "os"
@@ -47,6 +92,7 @@ class CrashesCheck(Check):
         if not facts["sources"]:
             raise SkipCheck(_("This computer keeps no crash records that selfcheck can read."))
         facts["crashes"] = facts["crashes"][:MAX_ITEMS]
+        facts["now"] = ctx.now().isoformat(timespec="seconds")
         return facts
 
     @staticmethod
@@ -62,6 +108,13 @@ class CrashesCheck(Check):
             if out.ok:
                 facts["sources"].append("journal")
                 facts["crashes"] += parse_journal_coredumps(out.stdout)
+        # apport keeps one report per program and the journal may be off: the kernel logs every crash
+        from selfcheck.platforms import kernellog
+
+        log = kernellog.read(ctx.run, since, timeout=min(3.0, max(0.5, ctx.remaining() - 1)))
+        if log.get("source"):
+            facts["sources"].append(f"kernel log ({log['source']})")
+            facts["kernel_crashes"] = kernellog.segfaults(log["lines"])[-MAX_ITEMS:]
         if os.path.isdir("/var/crash"):
             facts["sources"].append("/var/crash")
             for path in glob.glob("/var/crash/*.crash"):
@@ -146,8 +199,8 @@ class CrashesCheck(Check):
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         days = int(facts.get("days") or thresholds_get(thresholds, "days", 7))
-        crashes = facts.get("crashes") or []
         system = facts.get("system_crashes") or []
+        crashes = every_crash(facts)
         counts = Counter(str(c.get("program") or "?") for c in crashes)
         evidence: dict[str, Any] = {"days": days, "program_crashes": dict(counts.most_common(10)), "system_stops": len(system), "sources": facts.get("sources")}
         top = [name for name, _n in counts.most_common(2)]
@@ -162,6 +215,19 @@ class CrashesCheck(Check):
                     _("Install the pending system updates, then restart the computer."),
                     _("If the computer shuts down when it is hot or busy, make sure its air vents are free."),
                     _("If it happens again, send the diagnostic bundle to support."),
+                ],
+                evidence=evidence,
+            )
+        loop = crash_loop(crashes, facts.get("now"), float(thresholds_get(thresholds, "loop_hours", 24)))
+        if loop and loop[1] >= int(thresholds_get(thresholds, "loop_count", 5)):
+            program, times = loop
+            evidence["crash_loop"] = {"program": program, "crashes": times, "hours": float(thresholds_get(thresholds, "loop_hours", 24))}
+            return Outcome.fail(
+                _("The program “{program}” keeps crashing: it closed unexpectedly {n} times in the last day.").format(program=program, n=times),
+                advice=[
+                    _("Save your work in “{program}” often, and update it or reinstall it.").format(program=program),
+                    _("Restart the computer."),
+                    _("If it keeps crashing, send the diagnostic bundle to support."),
                 ],
                 evidence=evidence,
             )

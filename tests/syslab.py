@@ -127,6 +127,70 @@ class SysLab:
         self.loops.append(device)
         return image, device
 
+    # ------------------------------------------------------------ real crashes and memory kills
+
+    def program(self, name: str) -> Path:
+        """A program called ``name`` (Python under that name: the kernel names a process after the
+        file it started from, symbolic links included)."""
+        path = self.workdir / "bin" / name
+        path.parent.mkdir(exist_ok=True)
+        if not path.exists():
+            path.symlink_to(sys.executable)
+        return path
+
+    def crash(self, name: str, times: int) -> None:
+        """Run a program that crashes (a real segmentation fault) ``times`` times, without core files."""
+        import resource
+
+        def no_core() -> None:
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+        for _ in range(times):
+            proc = subprocess.run(
+                [str(self.program(name)), "-c", "import ctypes; ctypes.string_at(0)"], capture_output=True, preexec_fn=no_core, timeout=30, cwd=self.workdir
+            )
+            assert proc.returncode == -11, proc.returncode
+
+    def oom_kill(self, name: str, limit_mb: int = 48) -> None:
+        """Run a program that fills memory in a memory-limited cgroup until the kernel kills it."""
+        group = self._memory_cgroup(limit_mb)
+        try:
+            code = "chunks = []\nwhile True:\n    chunks.append(b'x' * (8 << 20))\n"
+            proc = subprocess.Popen([str(self.program(name)), "-c", code], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            (group / "cgroup.procs").write_text(str(proc.pid))
+            assert proc.stdin is not None
+            proc.stdin.close()  # the program starts filling memory once it is inside the group
+            assert proc.wait(timeout=60) == -9
+        finally:
+            for _ in range(50):
+                try:
+                    group.rmdir()
+                    break
+                except OSError:
+                    import time
+
+                    time.sleep(0.1)
+
+    def _memory_cgroup(self, limit_mb: int) -> Path:
+        v1 = Path("/sys/fs/cgroup/memory")
+        name = f"selfcheck-syslab-{os.getpid()}-{next(_counter)}"
+        if v1.is_dir():
+            group = v1 / name
+            group.mkdir()
+            (group / "memory.limit_in_bytes").write_text(str(limit_mb << 20))
+            if (group / "memory.memsw.limit_in_bytes").exists():
+                (group / "memory.memsw.limit_in_bytes").write_text(str(limit_mb << 20))
+            return group
+        root = Path("/sys/fs/cgroup")
+        if "memory" not in (root / "cgroup.controllers").read_text().split():
+            raise RuntimeError("no memory controller in this kernel's cgroups")
+        group = root / name
+        group.mkdir()
+        (group / "memory.max").write_text(str(limit_mb << 20))
+        if (group / "memory.swap.max").exists():
+            (group / "memory.swap.max").write_text("0")
+        return group
+
     # ------------------------------------------------------------ scanning
 
     def env(self, home: Path) -> dict[str, str]:

@@ -38,11 +38,21 @@ def healthy_trees(lab) -> dict[str, Any]:
     return {"power_supply": lab.battery(80, "Charging", ac_online=True), "hwmon": lab.hwmon(48), "thermal": lab.empty_dir()}
 
 
+def kernel_log_is_clean() -> bool:
+    """No crash or memory kill in the kernel's log yet (true on a fresh machine, before the scenarios below)."""
+    import subprocess
+
+    text = subprocess.run(["dmesg"], capture_output=True, text=True).stdout
+    return "segfault at" not in text and "Killed process" not in text
+
+
 def test_healthy_machine_raises_no_false_alarm(syslab_lab):
+    # first in this file: the crash and memory scenarios below leave real lines in the kernel's log
+    checks = LAB_CHECKS + (["os.crashes", "hardware.memory"] if kernel_log_is_clean() else [])
     image, device = syslab_lab.home_volume()
-    scans = syslab_lab.scan(LAB_CHECKS, sysclass=healthy_trees(syslab_lab), home_device=device)
+    scans = syslab_lab.scan(checks, sysclass=healthy_trees(syslab_lab), home_device=device)
     en = scans["en"]
-    assert {r["id"]: r["status"] for r in en["results"]} == dict.fromkeys(LAB_CHECKS, "pass"), [(r["id"], r["summary"]) for r in en["results"]]
+    assert {r["id"]: r["status"] for r in en["results"]} == dict.fromkeys(checks, "pass"), [(r["id"], r["summary"]) for r in en["results"]]
     assert en["diagnosis"]["root_causes"] == []
     assert en["diagnosis"]["headline"] == "Everything we checked looks fine."
     assert scans["fr"]["diagnosis"]["headline"] == "Tout ce que nous avons vérifié semble correct."
@@ -85,3 +95,21 @@ def test_home_folder_made_read_only_by_a_disk_error(syslab_lab):
     assert "Save your open work on a USB stick or online storage" in disk["advice"][0]
     assert "enough free space" not in scans["en"]["diagnosis"]["headline"]
     assert disk["evidence"]["write_test"].startswith("failed")
+
+
+def test_crash_loop_names_the_program(syslab_lab):
+    # six real segmentation faults of one program; apport would keep one report, the kernel logs all six
+    syslab_lab.crash("photo-editor", 6)
+    scans = syslab_lab.scan(["os.crashes", *LAB_CHECKS], sysclass=healthy_trees(syslab_lab))
+    assert_root(
+        scans, "os.crashes", "fail", "The program “photo-editor” keeps crashing: it closed unexpectedly", "Le programme « photo-editor » plante sans arrêt"
+    )
+    assert result(scans["en"], "os.crashes")["evidence"]["crash_loop"]["crashes"] >= 6  # more when the lab ran earlier today
+
+
+def test_program_stopped_because_memory_ran_out(syslab_lab):
+    # a real out-of-memory kill, in a memory-limited cgroup, a moment ago
+    syslab_lab.oom_kill("photo-sync")
+    scans = syslab_lab.scan(["hardware.memory", *LAB_CHECKS], sysclass=healthy_trees(syslab_lab))
+    assert_root(scans, "hardware.memory", "fail", "so the computer had to stop “photo-sync”", "l'ordinateur a dû arrêter « photo-sync »")
+    assert "Memory ran out 1 minute ago" in result(scans["en"], "hardware.memory")["summary"]
