@@ -1,7 +1,7 @@
 """os.crashes: programs that crashed and unexpected system stops in the last days.
 
 Windows: the event log (Application Error / Hang; Kernel-Power 41, EventLog 6008,
-BugCheck 1001) through wevtutil. macOS: DiagnosticReports (.ips). Linux:
+BugCheck 1001) through wevtutil (XML, else its text by the order of the fields). macOS: DiagnosticReports (.ips). Linux:
 coredumpctl or the journal's systemd-coredump entries, and apport's /var/crash.
 """
 
@@ -156,46 +156,35 @@ class CrashesCheck(Check):
 
     @staticmethod
     def _windows(ctx: Context, facts: dict[str, Any], days: int) -> None:  # pragma: no cover - Windows only
-        from selfcheck.platforms.windows import parse_wevtutil_text
+        from selfcheck.platforms.windows import parse_wevtutil_text, parse_wevtutil_xml
 
         ms = days * 86400 * 1000
-        app = ctx.run(
-            [
-                "wevtutil",
-                "qe",
-                "Application",
-                f"/q:*[System[(EventID=1000 or EventID=1002) and TimeCreated[timediff(@SystemTime) <= {ms}]]]",
-                "/f:text",
-                "/rd:true",
-                f"/c:{MAX_ITEMS}",
-            ],
-            timeout=4,
-        )
-        if app.ok:
-            facts["sources"].append("eventlog:Application")
-            facts["crashes"] += [
-                {"program": e["program"] or e["source"], "time": e["time"], "event_id": e["event_id"]} for e in parse_wevtutil_text(app.stdout)
-            ]
-        system = ctx.run(
-            [
-                "wevtutil",
-                "qe",
-                "System",
-                f"/q:*[System[(EventID=41 or EventID=6008 or EventID=1001) and TimeCreated[timediff(@SystemTime) <= {ms}]]]",
-                "/f:text",
-                "/rd:true",
-                "/c:50",
-            ],
-            timeout=4,
-        )
-        if system.ok:
-            facts["sources"].append("eventlog:System")
-            for e in parse_wevtutil_text(system.stdout):
-                if e["event_id"] == 1001 and "WER" not in e["source"] and "BugCheck" not in e["source"]:
-                    continue
-                facts["system_crashes"].append(
-                    {"kind": {41: "power_loss", 6008: "unexpected_shutdown", 1001: "bugcheck"}.get(e["event_id"] or 0, "system"), "time": e["time"]}
+
+        def query(log: str, ids: str, count: int) -> list[dict[str, Any]] | None:
+            """The events as XML (no translated words), else as text read by the order of its fields."""
+            for fmt in ("xml", "text"):
+                out = ctx.run(
+                    ["wevtutil", "qe", log, f"/q:*[System[({ids}) and TimeCreated[timediff(@SystemTime) <= {ms}]]]", f"/f:{fmt}", "/rd:true", f"/c:{count}"],
+                    timeout=4,
                 )
+                if not out.ok:
+                    continue
+                events = parse_wevtutil_xml(out.stdout) if fmt == "xml" else parse_wevtutil_text(out.stdout)
+                if events is not None:
+                    facts["sources"].append(f"eventlog:{log}:{fmt}")
+                    return events
+            return None
+
+        app = query("Application", "EventID=1000 or EventID=1002", MAX_ITEMS)
+        if app is not None:
+            facts["crashes"] += [{"program": e["program"] or e["source"], "time": e["time"], "event_id": e["event_id"]} for e in app]
+        system = query("System", "EventID=41 or EventID=6008 or EventID=1001", 50)
+        for e in system or []:
+            if e["event_id"] == 1001 and "WER" not in e["source"] and "BugCheck" not in e["source"]:
+                continue
+            facts["system_crashes"].append(
+                {"kind": {41: "power_loss", 6008: "unexpected_shutdown", 1001: "bugcheck"}.get(e["event_id"] or 0, "system"), "time": e["time"]}
+            )
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         days = int(facts.get("days") or thresholds_get(thresholds, "days", 7))

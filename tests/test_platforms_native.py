@@ -73,3 +73,16 @@ def test_windows_firewall_registry_agrees_with_netsh():
     registry = windows.read_firewall_registry()
     text = windows.parse_netsh_firewall(Context(platform="windows").run(["netsh", "advfirewall", "show", "allprofiles"], 30).stdout)
     assert registry == {k: text[k] for k in ("domain", "private", "public")}
+
+
+@windows_only
+def test_windows_event_log_xml_agrees_with_its_text():
+    from selfcheck.platforms import windows
+
+    ctx = Context(platform="windows")
+    query = ["wevtutil", "qe", "System", "/c:20", "/rd:true"]
+    xml = windows.parse_wevtutil_xml(ctx.run([*query, "/f:xml"], 60).stdout)
+    text = windows.parse_wevtutil_text(ctx.run([*query, "/f:text"], 60).stdout)
+    assert xml is not None and xml, "the runner's System log is empty or its XML unreadable"
+    assert [e["event_id"] for e in xml] == [e["event_id"] for e in text]
+    assert [e["source"] for e in xml] == [e["source"] for e in text]

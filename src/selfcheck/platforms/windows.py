@@ -174,6 +174,52 @@ def parse_wevtutil_text(text: str) -> list[dict[str, Any]]:
     return events
 
 
+def parse_wevtutil_xml(text: str) -> list[dict[str, Any]] | None:
+    """``wevtutil qe <log> /f:xml`` -> the same event dicts as :func:`parse_wevtutil_text`; None if not XML.
+
+    The XML holds no translated words: provider, event id and time are attributes and
+    numbers; the program is the AppName value (Windows 11 24H2 names it) or the first
+    value (older versions list them in order) of Application Error 1000 / Hang 1002."""
+    body = text.strip().lstrip("\ufeff")
+    if not body:
+        return []
+    if not body.startswith("<"):
+        return None
+    try:
+        root = ET.fromstring(f"<Events>{body}</Events>")
+    except ET.ParseError:
+        return None
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    events: list[dict[str, Any]] = []
+    for event in root:
+        system = {local(child.tag): child for child in next((c for c in event if local(c.tag) == "System"), [])}
+        provider = system.get("Provider")
+        created = system.get("TimeCreated")
+        event_id = (system["EventID"].text or "").strip() if "EventID" in system else ""
+        data = [d for section in event if local(section.tag) in ("EventData", "UserData") for d in section.iter() if local(d.tag) == "Data"]
+        named = {d.get("Name"): (d.text or "").strip() for d in data if d.get("Name")}
+        values = [(d.text or "").strip() for d in data]
+        program = named.get("AppName") or named.get("ApplicationName") or ""
+        if not program and event_id in ("1000", "1002") and values:
+            program = values[0]
+        if not re.search(r"\.exe$", program, re.IGNORECASE):
+            program = next((v for v in values if re.fullmatch(r"[^\\/:]+\.exe", v, re.IGNORECASE)), program if program.lower().endswith(".exe") else "")
+        events.append(
+            {
+                "log": (system["Channel"].text or "").strip() if "Channel" in system else "",
+                "source": (provider.get("Name") or "") if provider is not None else "",
+                "time": (created.get("SystemTime") or "") if created is not None else "",
+                "event_id": int(event_id) if event_id.isdigit() else None,
+                "program": program,
+                "summary": " | ".join(v for v in values[:4] if v)[:200],
+            }
+        )
+    return events
+
+
 # ------------------------------------------------------------------ BitLocker
 
 
