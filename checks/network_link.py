@@ -124,6 +124,7 @@ class LinkCheck(Check):
                     ],
                     evidence=evidence,
                     fix=settings_fix,
+                    repairs=["network.renew_address", "network.restart_connection"],
                 )
             return Outcome.fail(
                 _("This computer is not connected to any network: no cable and no Wi-Fi connection."),
@@ -134,6 +135,7 @@ class LinkCheck(Check):
                 ],
                 evidence=evidence,
                 fix=settings_fix,
+                repairs=["network.restart_connection"],  # a connection turned off (or stuck) comes back
             )
         main = usable[0]
         evidence["active"] = [i["name"] for i in usable]

@@ -90,6 +90,7 @@ class Lab:
         self.etc = Path("/etc/netns") / self.client
         self.servers: subprocess.Popen[str] | None = None
         self.delayer: subprocess.Popen[str] | None = None
+        self.dhcp: subprocess.Popen[str] | None = None
         self.ca: tlsutil.CA | None = None
         self.built: list[str] = []
 
@@ -287,10 +288,53 @@ class Lab:
                 raise AssertionError(f"scan printed no JSON (exit {proc.returncode}): {stderr[-2000:]}") from exc
         return out
 
+    # ------------------------------------------------------------ DHCP (the router gives addresses)
+
+    def start_dhcp(self) -> None:
+        """dnsmasq in the gateway as the lab's DHCP server (no DNS): addresses 10.77.0.50-99, router and DNS servers."""
+        if self.dhcp is not None:
+            return
+        if not shutil.which("dnsmasq"):
+            raise LabUnavailable("the DHCP lab needs dnsmasq (dnsmasq-base, see .ci/apt.d/repairs.txt)")
+        leases = self.workdir / "dnsmasq.leases"
+        self.dhcp = subprocess.Popen(
+            [
+                "ip", "netns", "exec", self.gw, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
+                "--interface=lan0", "--bind-interfaces", "--user=root", "--group=root",
+                "--dhcp-range=10.77.0.50,10.77.0.99,255.255.255.0,10m", f"--dhcp-option=3,{GATEWAY}",
+                f"--dhcp-option=6,{','.join(DNS_SERVERS)}", f"--dhcp-leasefile={leases}", "--dhcp-authoritative",
+                f"--pid-file={self.workdir / 'dnsmasq.pid'}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        time.sleep(0.3)
+        if self.dhcp.poll() is not None:
+            err = self.dhcp.stderr.read() if self.dhcp.stderr else ""
+            self.dhcp = None
+            raise RuntimeError(f"dnsmasq did not start: {err.strip()}")
+
+    def client_loses_address(self) -> None:
+        """DHCP failed: the client gave itself a link-local address (169.254.x.x) and has no route out."""
+        _run(["ip", "-n", self.client, "addr", "flush", "dev", "eth0"])
+        _run(["ip", "-n", self.client, "addr", "add", "169.254.10.20/16", "dev", "eth0"])
+
+    def client_address_back(self) -> None:
+        """Stop any DHCP client the tests started in the client and give it its fixed address again."""
+        pidfile = Path("/run/dhclient.eth0.pid")
+        if pidfile.exists():
+            self.ns(self.client, "dhclient", "-x", "-pf", str(pidfile), "eth0", check=False)
+            pidfile.unlink(missing_ok=True)
+        _run(["ip", "-n", self.client, "addr", "flush", "dev", "eth0"], check=False)
+        _run(["ip", "-n", self.client, "addr", "add", "10.77.0.2/24", "dev", "eth0"], check=False)
+        _run(["ip", "-n", self.client, "link", "set", "eth0", "up"], check=False)
+        _run(["ip", "-n", self.client, "route", "replace", "default", "via", GATEWAY], check=False)
+
     # ------------------------------------------------------------ teardown
 
     def close(self) -> None:
-        for proc in (self.delayer, self.servers):
+        for proc in (self.delayer, self.servers, self.dhcp):
             if proc and proc.poll() is None:
                 proc.kill()
                 proc.wait()

@@ -50,6 +50,14 @@ log = logging.getLogger("selfcheck_intake.http")
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
 
 
+def with_repairs_tried(description: str, tried: list[str]) -> str:
+    """The customer's words, then what they already tried with selfcheck, so support does not ask again."""
+    if not tried:
+        return description
+    block = "What the customer already tried (with selfcheck):\n" + "\n".join(f"- {line}" for line in tried)
+    return f"{description.rstrip()}\n\n{block}" if description.strip() else block
+
+
 def error(status: int, code: str, reason: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": code, "reason": reason}, status_code=status, headers=headers)
 
@@ -245,7 +253,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                             storage_key=storage_key,
                             requester_email=meta["email"],
                             requester_name=meta["name"],
-                            description=meta["description"] or "",
+                            description=with_repairs_tried(meta["description"] or "", manifest.tried),
                             headline=manifest.headline,
                             existing_ticket=meta["ticket"],
                             client=client,

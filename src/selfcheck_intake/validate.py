@@ -21,6 +21,16 @@ from selfcheck_intake.settings import Limits
 
 MANIFEST = "manifest.json"
 RESULTS = "results.json"  # the scan (with its diagnosis) in a bundle made by selfcheck
+REPAIRS = "repairs.json"  # the repairs the customer already tried (selfcheck.repairs.history)
+_REPAIR_ID_RE = re.compile(r"^[a-z]+\.[a-z_]{1,40}$")
+_OUTCOMES = {
+    "fixed": "worked (checked again)",
+    "done": "done",
+    "not_fixed": "done, but the problem was still there",
+    "failed": "did not work",
+    "declined": "declined (no administrator rights given)",
+    "not_possible": "not possible on this computer or not allowed",
+}
 _BUNDLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{7,127}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -40,6 +50,11 @@ class Manifest:
     bundle_id: str
     reference: str
     data: dict[str, Any]
+
+    @property
+    def tried(self) -> list[str]:
+        """One plain line per repair the customer already tried (from the bundle's repairs.json)."""
+        return [str(line) for line in self.data.get("repairs_tried") or []]
 
     @property
     def headline(self) -> str:
@@ -154,6 +169,8 @@ def validate_bundle(path: Path, limits: Limits) -> Manifest:
         unlisted = [n for n in seen if n != MANIFEST and n not in listed and not n.endswith("/")]
         if unlisted:
             raise Rejected(400, "unlisted_file", f"The bundle holds files the manifest does not list: {unlisted[0][:200]!r}.")
+        if REPAIRS in listed and seen[REPAIRS].file_size <= 256 * 1024:
+            data["repairs_tried"] = _repairs_tried(zf, REPAIRS)
         if "diagnosis" not in data and RESULTS in listed and seen[RESULTS].file_size <= 4 * 1024 * 1024:
             data["diagnosis"] = _results_diagnosis(zf, RESULTS)  # selfcheck's bundles keep the verdict in results.json
         return Manifest(bundle_id=bundle_id, reference=reference, data=data)
@@ -166,3 +183,29 @@ def _results_diagnosis(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError, AttributeError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
         return {}
     return diagnosis if isinstance(diagnosis, dict) else {}
+
+
+def _repairs_tried(zf: zipfile.ZipFile, name: str) -> list[str]:
+    """'Empty the trash (storage.empty_trash), 2026-11-14 10:02 UTC: worked (checked again)' per repair, newest first.
+
+    The file comes from the customer's computer: only known shapes are kept, texts are cut short and
+    stripped of control characters, never more than 20 lines.
+    """
+    try:
+        items = json.loads(zf.read(name).decode("utf-8")).get("repairs")
+    except (ValueError, UnicodeDecodeError, AttributeError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+        return []
+    lines: list[str] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        rid, outcome = str(item.get("repair") or ""), str(item.get("outcome") or "")
+        if not _REPAIR_ID_RE.match(rid) or outcome not in _OUTCOMES:
+            continue
+        title = re.sub(r"[\x00-\x1f\x7f]+", " ", str(item.get("title") or ""))[:80].strip()
+        when = str(item.get("started_at") or "")
+        when = when[:16].replace("T", " ") + " UTC" if re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d", when) else "?"
+        lines.append(f"{title + ' (' + rid + ')' if title else rid}, {when}: {_OUTCOMES[outcome]}")
+        if len(lines) == 20:
+            break
+    return lines

@@ -335,3 +335,34 @@ def test_send_with_ticket_adds_the_bundle_to_the_existing_zendesk_ticket(tmp_pat
         assert up_body == bundle.read_bytes()
     finally:
         relay.stop()
+
+
+def test_the_ticket_says_what_the_customer_already_tried(tmp_path, httpserver):
+    """repairs.json (selfcheck.repairs.history) becomes plain lines in the ticket; a forged entry is left out."""
+    rec = Recorder()
+    zendesk_fake(httpserver, rec)
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
+    tried = {
+        "repairs": [
+            {
+                "repair": "network.renew_address",
+                "title": "Ask the router for a new network address",
+                "outcome": "not_fixed",
+                "started_at": "2026-11-25T11:58:03+00:00",
+            },
+            {"repair": "storage.empty_trash", "title": "Empty the trash", "outcome": "fixed", "started_at": "2026-11-24T09:12:44+00:00"},
+            {"repair": "x; rm -rf /", "title": "<script>", "outcome": "fixed", "started_at": "now"},
+            {"repair": "time.resync", "title": "Set the clock\nautomatically", "outcome": "hacked", "started_at": "2026-11-24T09:12:44+00:00"},
+        ]
+    }
+    try:
+        bundle = make_bundle(tmp_path / "b.zip", {"results.json": b"{}", "repairs.json": json.dumps(tried).encode()})
+        send_bundle_to(relay, bundle)
+        ((_req, t_body),) = rec.named("POST", "/api/v2/tickets.json")
+        body = json.loads(t_body)["ticket"]["comment"]["body"]
+        assert "Le Wi-Fi coupe toutes les 5 minutes\n\nWhat the customer already tried (with selfcheck):\n" in body
+        assert "- Ask the router for a new network address (network.renew_address), 2026-11-25 11:58 UTC: done, but the problem was still there\n" in body
+        assert "- Empty the trash (storage.empty_trash), 2026-11-24 09:12 UTC: worked (checked again)" in body
+        assert "rm -rf" not in body and "<script>" not in body and "hacked" not in body
+    finally:
+        relay.stop()

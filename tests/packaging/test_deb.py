@@ -65,6 +65,18 @@ def test_install_run_and_remove_leaves_nothing(plain_build: Build, tmp_path: Pat
             assert check.returncode == 0 and not check.stdout.strip(), check.stdout
         assert Path(f"/usr/share/icons/hicolor/256x256/apps/{plain_build.app_id}.png").is_file()
 
+        # administrator rights for one repair: its polkit action (valid for polkit's DTD) names its own script,
+        # which starts the installed app's helper for that repair alone
+        policy = Path("/usr/share/polkit-1/actions/org.selfcheck.repair.policy")
+        assert policy.is_file() and "/usr/libexec/selfcheck/repair/network.flush_dns</annotate>" in policy.read_text()
+        dtd = Path("/usr/share/polkit-1/policyconfig-1.dtd")
+        if shutil.which("xmllint") and dtd.is_file():
+            valid = subprocess.run(["xmllint", "--noout", "--dtdvalid", str(dtd), str(policy)], capture_output=True, text=True)
+            assert valid.returncode == 0, valid.stderr
+        helper = run(["/usr/libexec/selfcheck/repair/network.flush_dns"], timeout=60, cwd=tmp_path)
+        answer = json.loads(helper.stdout.strip().splitlines()[-1])
+        assert set(answer) >= {"ok", "unchanged", "steps"}, helper.stdout + helper.stderr
+
         # the installed command, headless
         launcher = shutil.which(command)
         assert launcher == f"/usr/bin/{command}"

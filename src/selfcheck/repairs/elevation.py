@@ -20,9 +20,8 @@ from pathlib import Path
 
 from .model import ActionResult, Env
 
-#: installed by the .deb (packaging/build): a fixed path polkit's policy names
-LINUX_HELPER = "/usr/libexec/selfcheck/selfcheck-repair"
-POLKIT_ACTION_PREFIX = "org.selfcheck.repair."
+#: installed by the .deb (packaging/build): one script per repair, each named by its own polkit action
+LINUX_HELPER_DIR = "/usr/libexec/selfcheck/repair"
 
 DECLINED, UNAVAILABLE = "declined", "unavailable"
 
@@ -41,8 +40,6 @@ def helper_argv() -> list[str]:
     override = os.environ.get("SELFCHECK_REPAIR_HELPER")
     if override:
         return shlex.split(override)
-    if sys.platform.startswith("linux") and Path(LINUX_HELPER).is_file():
-        return [LINUX_HELPER]
     if getattr(sys, "frozen", False):
         return [sys.executable, "_repair-helper"]
     return [sys.executable, "-m", "selfcheck.repairs.helper"]
@@ -51,7 +48,11 @@ def helper_argv() -> list[str]:
 # ---------------------------------------------------------------------------------- Linux
 
 
-def pkexec_command(repair_id: str, helper: list[str] | None = None) -> list[str]:
+def pkexec_command(repair_id: str, helper: list[str] | None = None, helper_dir: str = LINUX_HELPER_DIR) -> list[str]:
+    """The installed script of this one repair (its own polkit action and message), else the helper with the id."""
+    installed = Path(helper_dir) / repair_id
+    if helper is None and not os.environ.get("SELFCHECK_REPAIR_HELPER") and installed.is_file():
+        return ["pkexec", str(installed)]
     return ["pkexec", *(helper or helper_argv()), repair_id]
 
 

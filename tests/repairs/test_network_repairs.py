@@ -1,0 +1,119 @@
+"""Network repairs for real in the network lab: the client lost its address; `selfcheck fix` asks the
+lab router's DHCP server (dnsmasq) for a new one or restarts the connection, and the router check passes again.
+Without administrator rights, the OS's prompt (pkexec) is asked, and when it cannot ask, nothing changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import netlab  # noqa: E402
+
+pytestmark = pytest.mark.timeout(180)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    problem = netlab.availability_problem()
+    if problem:
+        pytest.skip(problem)
+    if not shutil.which("dnsmasq") or not shutil.which("dhclient"):
+        pytest.skip("the DHCP lab needs dnsmasq and dhclient (.ci/apt.d/repairs.txt)")
+    lab = netlab.Lab(tmp_path_factory.mktemp("netlab"))
+    try:
+        lab.build()
+        lab.start_dhcp()
+    except (RuntimeError, OSError) as exc:
+        lab.close()
+        pytest.skip(f"the network lab could not be built here: {exc}")
+    yield lab
+    lab.client_address_back()
+    lab.close()
+
+
+def selfcheck(
+    lab: netlab.Lab, *args: str, lang: str = "en", user: list[str] | None = None, env: dict | None = None, config: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    config = config or lab.config()
+    cmd = ["ip", "netns", "exec", lab.client, *(user or []), sys.executable, "-m", "selfcheck", *args, "--config", str(config), "--lang", lang]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env or lab.scan_env(), timeout=120, stdin=subprocess.DEVNULL)
+
+
+def client_addresses(lab: netlab.Lab) -> list[str]:
+    out = lab.ns(lab.client, "ip", "-j", "-4", "addr", "show", "dev", "eth0").stdout
+    return [a["local"] for link in json.loads(out) for a in link.get("addr_info", [])]
+
+
+def test_a_lost_address_is_renewed_from_the_router_and_the_router_check_passes(lab):
+    lab.client_loses_address()
+    try:
+        scan = selfcheck(lab, "scan", "--check", "network.gateway", "--json")
+        link = next(r for r in json.loads(scan.stdout)["results"] if r["id"] == "network.link")
+        assert link["status"] == "fail" and "did not get an address" in link["summary"]
+        assert link["repairs"] == ["network.renew_address", "network.restart_connection"]
+
+        done = selfcheck(lab, "fix", "network.renew_address", "--yes", lang="fr")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Demander une nouvelle adresse réseau au routeur" in done.stdout
+        assert "Vérifié à nouveau : le problème est résolu." in done.stdout
+        assert [a for a in client_addresses(lab) if a.startswith("10.77.0.")], client_addresses(lab)
+        route = lab.ns(lab.client, "ip", "route", "show", "default").stdout
+        assert "via 10.77.0.1 dev eth0" in route
+
+        again = selfcheck(lab, "fix", "network.renew_address", "--yes")  # idempotent: the same lease again
+        assert again.returncode == 0, again.stdout + again.stderr
+    finally:
+        lab.client_address_back()
+
+
+def test_restarting_the_connection_brings_the_network_back(lab):
+    lab.client_loses_address()
+    lab.ns(lab.client, "ip", "link", "set", "eth0", "down")
+    try:
+        scan = selfcheck(lab, "scan", "--check", "network.link", "--json")
+        link = next(r for r in json.loads(scan.stdout)["results"] if r["id"] == "network.link")
+        assert link["status"] == "fail" and link["repairs"] == ["network.restart_connection"]
+        done = selfcheck(lab, "fix", "network.restart_connection", "--yes")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Restart the network connection" in done.stdout and "Checked again: the problem is solved." in done.stdout
+        assert lab.ns(lab.client, "cat", "/sys/class/net/eth0/operstate").stdout.strip() == "up"
+        assert [a for a in client_addresses(lab) if a.startswith("10.77.0.")]
+    finally:
+        lab.client_address_back()
+
+
+def test_without_administrator_rights_the_system_prompt_is_asked_and_when_it_cannot_be_nothing_changes(lab):
+    """pkexec is really run; here no polkit authority is running, so it cannot ask (exit 127)."""
+    if not shutil.which("pkexec") or not shutil.which("setpriv"):
+        pytest.skip("needs pkexec and setpriv")
+    home = Path(tempfile.mkdtemp(prefix="selfcheck-nobody-"))  # pytest's own folders are closed to other accounts
+    os.chmod(home, 0o777)
+    config = home / "lab.toml"
+    shutil.copy(lab.config(), config)
+    os.chmod(config, 0o644)
+    env = {**lab.scan_env(), "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
+    lab.client_loses_address()
+    try:
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        done = selfcheck(lab, "fix", "network.renew_address", "--yes", user=as_nobody, env=env, config=config)
+        if "Something went wrong" in done.stderr:
+            pytest.skip(f"selfcheck cannot run from this checkout as an unprivileged account: {done.stderr}")
+        if done.returncode == 4 or done.returncode == 0:
+            pytest.skip("a polkit authority runs here: the prompt was really asked")
+        assert done.returncode == 3, done.stdout + done.stderr
+        assert "Waiting for administrator rights" in done.stderr
+        assert "selfcheck could not ask for administrator rights on this computer, so nothing was changed." in done.stdout
+        assert "Turn the Wi-Fi (or unplug the network cable) off and on again." in done.stdout
+        assert client_addresses(lab) == ["169.254.10.20"]  # nothing changed
+    finally:
+        lab.client_address_back()
+        shutil.rmtree(home, ignore_errors=True)

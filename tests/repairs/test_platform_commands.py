@@ -1,0 +1,174 @@
+"""Repairs of platforms that cannot run here (Windows, macOS) are tested by the exact commands and API
+calls they make; the Linux polkit policy is validated against polkit's own DTD; the repair table itself
+is checked like the checks are (every repair described in both languages, every verifying check known)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from selfcheck import i18n
+from selfcheck.api import CommandOutput
+from selfcheck.repairs import REPAIRS, elevation, polkit
+from selfcheck.repairs.model import Env
+from selfcheck.repairs.storage import EmptyRecycleBin
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def env_for(platform: str, outputs: dict[str, str] | None = None) -> tuple[Env, list[list[str]]]:
+    """An Env of another platform whose programs answer from ``outputs`` (first word -> stdout) and are recorded."""
+    calls: list[list[str]] = []
+
+    def runner(argv, timeout):
+        calls.append(list(argv))
+        return CommandOutput(list(argv), 0, (outputs or {}).get(argv[0], ""), "")
+
+    return Env(platform=platform, runner=runner, environ={"PATH": "/nonexistent"}), calls
+
+
+EXPECTED = {
+    ("windows", "network.renew_address"): [["ipconfig", "/renew"]],
+    ("windows", "network.flush_dns"): [["ipconfig", "/flushdns"]],
+    ("windows", "time.resync"): [
+        ["sc.exe", "config", "w32time", "start=", "auto"],
+        ["net.exe", "start", "w32time"],
+        ["w32tm.exe", "/config", "/syncfromflags:domhier,manual", "/update"],
+        ["w32tm.exe", "/resync", "/force"],
+    ],
+    ("windows", "printing.restart_service"): [["net.exe", "stop", "spooler"], ["net.exe", "start", "spooler"]],
+    ("windows", "security.firewall_on"): [["netsh.exe", "advfirewall", "set", "allprofiles", "state", "on"]],
+    ("darwin", "network.renew_address"): [["ipconfig", "set", "en7", "DHCP"]],
+    ("darwin", "network.flush_dns"): [["dscacheutil", "-flushcache"], ["killall", "-HUP", "mDNSResponder"]],
+    ("darwin", "time.resync"): [["systemsetup", "-setusingnetworktime", "on"], ["sntp", "-sS", "time.apple.com"]],
+    ("darwin", "printing.restart_service"): [["launchctl", "kickstart", "-k", "system/org.cups.cupsd"]],
+    ("darwin", "sound.unmute"): [["osascript", "-e", "set volume without output muted"]],
+    ("darwin", "security.firewall_on"): [["/usr/libexec/ApplicationFirewall/socketfilterfw", "--setglobalstate", "on"]],
+}
+
+# `route -n get default` on macOS 14 (the interface line is what is read; Apple's own format, not translated)
+ROUTE_GET_DEFAULT = """   route to: default
+destination: default
+       mask: default
+    gateway: 192.168.1.1
+  interface: en7
+      flags: <UP,GATEWAY,DONE,STATIC,PRCLONING,GLOBAL>
+"""
+
+
+@pytest.mark.parametrize(("platform", "repair_id"), sorted(EXPECTED))
+def test_windows_and_macos_repairs_run_exactly_these_commands(platform, repair_id):
+    env, calls = env_for(platform, {"route": ROUTE_GET_DEFAULT})
+    action = REPAIRS[repair_id].action(platform)
+    assert action is not None
+    result = action.run(env)
+    assert result.ok
+    assert [c for c in calls if c[0] != "route"] == EXPECTED[(platform, repair_id)]
+
+
+def test_a_step_that_fails_undoes_the_steps_before_it_and_says_nothing_changed():
+    """Windows print spooler: stopped, then it does not start again -> started again (the undo), 'nothing was changed'."""
+    calls: list[list[str]] = []
+
+    def runner(argv, timeout):
+        calls.append(list(argv))
+        failing = argv == ["net.exe", "start", "spooler"] and len(calls) == 2
+        return CommandOutput(list(argv), 2 if failing else 0, "", "System error 1058 has occurred." if failing else "")
+
+    env = Env(platform="windows", runner=runner)
+    result = REPAIRS["printing.restart_service"].action("windows").run(env)
+    assert not result.ok and result.unchanged
+    assert calls == [["net.exe", "stop", "spooler"], ["net.exe", "start", "spooler"], ["net.exe", "start", "spooler"]]
+    assert "Nothing was changed on your computer." in result.message
+    assert any(step.startswith("undo $ net.exe start spooler") for step in result.steps)
+
+
+def test_windows_recycle_bin_is_emptied_through_the_shell_api_without_its_own_confirmation():
+    class Shell32:
+        def __init__(self):
+            self.calls = []
+
+        def SHQueryRecycleBinW(self, root, info):  # noqa: N802 - the Windows API's name
+            self.calls.append(("query", root))
+            info._obj.i64Size = 734_003_200
+            return 0
+
+        def SHEmptyRecycleBinW(self, hwnd, root, flags):  # noqa: N802
+            self.calls.append(("empty", root, flags))
+            return 0
+
+    shell = Shell32()
+    result = EmptyRecycleBin(shell).run(Env(platform="windows"))
+    assert result.ok and result.freed_bytes == 734_003_200
+    assert ("empty", None, 0x7) in shell.calls  # every drive; no confirmation, progress or sound (already agreed)
+    assert "734 MB freed" in result.message
+
+
+def test_the_macos_prompt_runs_the_helper_for_the_one_repair_and_a_cancel_is_a_decline():
+    argv = elevation.osascript_command("time.resync", helper=["/Applications/Self Check.app/Contents/MacOS/selfcheck", "_repair-helper"])
+    assert argv[:2] == ["osascript", "-e"]
+    assert argv[2] == "do shell script \"'/Applications/Self Check.app/Contents/MacOS/selfcheck' _repair-helper time.resync\" with administrator privileges"
+
+    def cancelled(args, timeout):
+        # what osascript prints when the person clicks Cancel in the authorization dialog (errAEUserCanceled)
+        return CommandOutput(list(args), 1, "", "0:110: execution error: User canceled. (-128)\n")
+
+    got = elevation.elevate_darwin(Env(platform="darwin", runner=cancelled), "time.resync", 60)
+    assert got.problem == elevation.DECLINED and got.result is None
+
+
+def test_windows_uac_starts_the_helper_with_the_repair_id_and_a_result_file_only():
+    program, params = elevation.windows_parameters(
+        "network.renew_address", r"C:\Users\Ana\AppData\Local\Temp\r\result.json", helper=[r"C:\Program Files\selfcheck\selfcheck.exe", "_repair-helper"]
+    )
+    assert program == r"C:\Program Files\selfcheck\selfcheck.exe"
+    assert params == r"_repair-helper network.renew_address --out C:\Users\Ana\AppData\Local\Temp\r\result.json"
+
+
+def test_pkexec_exit_codes_mean_declined_and_unavailable():
+    for code, problem in ((126, elevation.DECLINED), (127, elevation.UNAVAILABLE)):
+        env = Env(platform="linux", runner=lambda a, t, code=code: CommandOutput(list(a), code, "", ""))
+        env.which = lambda program: "/usr/bin/pkexec"  # type: ignore[method-assign]
+        assert elevation.elevate_linux(env, "time.resync", 30).problem == problem
+
+
+def test_the_elevated_helper_refuses_anything_but_a_known_repair_id():
+    from selfcheck.repairs import helper
+
+    for argv in (["rm", "-rf", "/"], ["network.renew_address", "; reboot"], ["storage.empty_trash", "--out"], []):
+        assert helper.main(argv) == 2
+
+
+def test_the_polkit_policy_is_up_to_date_and_valid_for_polkit():
+    shipped = ROOT / "packaging" / "linux" / polkit.POLICY_NAME
+    assert shipped.read_text(encoding="utf-8") == polkit.policy_xml(), (
+        "run: python -c 'from selfcheck.repairs import polkit; print(polkit.policy_xml(), end=\"\")' > " + str(shipped)
+    )
+    text = shipped.read_text(encoding="utf-8")
+    for rid in polkit.elevated_repairs():
+        assert f"/usr/libexec/selfcheck/repair/{rid}</annotate>" in text
+        assert f'<description xml:lang="fr">{i18n.catalogue("fr")[REPAIRS[rid].title]}</description>' in text
+    assert "auth_admin_keep" not in text and "<allow_active>yes" not in text  # asked every time, never kept
+    dtd = Path("/usr/share/polkit-1/policyconfig-1.dtd")
+    if not shutil.which("xmllint") or not dtd.is_file():
+        pytest.skip("xmllint (libxml2-utils) and polkit's DTD (polkitd) are needed to validate the policy")
+    valid = subprocess.run(["xmllint", "--noout", "--dtdvalid", str(dtd), str(shipped)], capture_output=True, text=True)
+    assert valid.returncode == 0, valid.stderr
+
+
+def test_every_repair_is_described_in_both_languages_and_verified_by_checks_that_exist():
+    from selfcheck import config as config_mod
+    from selfcheck.discovery import discover
+
+    known = {cls.id for cls in discover(config_mod.load(include_system=False))}
+    fr = i18n.catalogue("fr")
+    for rid, repair in REPAIRS.items():
+        for text in (repair.title, repair.changes, *repair.manual, *([repair.undo] if repair.undo else [])):
+            assert text in fr, f"{rid}: no French for {text!r}"
+        assert repair.max_seconds > 0 and repair.actions
+        assert repair.verify
+        # devices.* are the devices engineer's checks (issue 18): verified once they exist
+        assert all(c in known or c.startswith("devices.") for c in repair.verify), (rid, repair.verify)
