@@ -172,3 +172,33 @@ def test_every_repair_is_described_in_both_languages_and_verified_by_checks_that
         assert repair.verify
         # devices.* are the devices engineer's checks (issue 18): verified once they exist
         assert all(c in known or c.startswith("devices.") for c in repair.verify), (rid, repair.verify)
+
+
+def test_linux_sound_repairs_use_pipewire_first_then_pulseaudio():
+    for present, expected in (
+        ({"wpctl", "pactl"}, [["wpctl", "set-mute", "@DEFAULT_AUDIO_SINK@", "0"]]),
+        ({"pactl"}, [["pactl", "set-sink-mute", "@DEFAULT_SINK@", "0"]]),
+    ):
+        env, calls = env_for("linux")
+        env.which = lambda program, present=present: f"/usr/bin/{program}" if program in present else None  # type: ignore[method-assign]
+        assert REPAIRS["sound.unmute"].action("linux").run(env).ok
+        assert calls == expected
+    env, _calls = env_for("linux")
+    env.which = lambda program: None  # type: ignore[method-assign]
+    assert REPAIRS["sound.unmute"].action("linux").unavailable(env) == "No sound system was found on this computer."
+
+
+def test_the_clock_repair_says_plainly_when_this_computer_has_no_time_service_it_can_turn_on(tmp_path):
+    """Containers and network namespaces have no systemd time service: say so, show the manual step, change nothing."""
+    import os
+    import sys
+
+    if shutil.which("timedatectl") and subprocess.run(["timedatectl", "show", "-p", "NTP"], capture_output=True).returncode == 0:
+        pytest.skip("a real time service runs here: tests never change this computer's clock")
+    env = {**os.environ, "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "fix", "time.resync", "--yes", "--lang", "fr"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 3
+    assert "L’horloge de cet ordinateur n’est pas réglée par un service que selfcheck peut activer." in done.stderr
+    assert "Ouvrez les réglages de date et d’heure et activez « Régler l’heure automatiquement »." in done.stderr

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from selfcheck.i18n import N_
 
 from .model import Action, CommandAction, Env, Repair, Step
+from .printing import CancelPrintJobs
 from .storage import ClearTemp, EmptyRecycleBin, EmptyTrash
 
 _IFACE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,31}$")
@@ -217,9 +218,6 @@ DARWIN_TIME = CommandAction(
 
 # ---------------------------------------------------------------------------------- printing
 
-CUPS_CANCEL = CommandAction(
-    [(_has("cancel"), lambda env: [Step(("cancel", "-a"))])], needs_admin=False, missing=N_("No printing system was found on this computer.")
-)
 LINUX_RESTART_PRINTING = CommandAction(
     [(_has("systemctl"), lambda env: [Step(("systemctl", "restart", "cups"), timeout=60)])],
     needs_admin=True,
@@ -369,18 +367,18 @@ REPAIRS: dict[str, Repair] = {
             "printing",
             N_("Cancel the documents waiting to print"),
             N_("Documents waiting to be printed are removed from the queue. You will need to print them again."),
-            ("devices.printers",),
+            ("devices.printer",),
             (N_("Open the printer's queue in the settings and cancel the waiting documents."),),
             15,
             None,
-            {"linux": CUPS_CANCEL, "darwin": CUPS_CANCEL, "windows": WINDOWS_CANCEL},
+            {"linux": CancelPrintJobs(), "darwin": CancelPrintJobs(), "windows": WINDOWS_CANCEL},
         ),
         Repair(
             "printing.restart_service",
             "printing",
             N_("Restart the printing service"),
             N_("The part of your computer that sends documents to printers is restarted. Documents being printed may need to be printed again."),
-            ("devices.printers",),
+            ("devices.printer",),
             (N_("Restart the computer, then print again."),),
             60,
             N_("Nothing to undo: the printing service starts again with its usual settings."),
