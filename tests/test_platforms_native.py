@@ -41,6 +41,8 @@ def test_windows_console_encoding_and_icmp_echo_on_loopback():
     assert echo is not None and echo["received"] == 2
     ping = Context(platform="windows").run(["ping", "-n", "2", "127.0.0.1"], 30)
     assert netparse.parse_ping_output(ping.stdout)["received"] == 2
+    ping6 = Context(platform="windows").run(["ping", "-n", "2", "::1"], 30)  # "Reply from ::1: time<1ms": no TTL
+    assert netparse.parse_ping_output(ping6.stdout)["received"] == 2
 
 
 @macos_only
