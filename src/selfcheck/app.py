@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from selfcheck import hooks, i18n, logsetup
+from selfcheck import hooks, i18n, logsetup, paths
 from selfcheck.config import Config
 from selfcheck.config import load as load_config
 from selfcheck.discovery import Registry, discover
@@ -24,6 +24,7 @@ class App:
 
 def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, extra_folders: Iterable[str | Path] = ()) -> App:
     """Load the config layers, pick the language, open the log and find the checks."""
+    paths.tighten_own_folders()  # what an older version left readable by every local user
     config = load_config(config_files)
     i18n.set_language(lang or config.get("language") or None)
     log_path = logsetup.setup(

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from selfcheck import __version__
+from selfcheck import __version__, paths
 from selfcheck.i18n import N_, _
 
 EXIT_UNKNOWN = 3
@@ -107,6 +107,7 @@ def _report_crash(command: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    paths.restrict_new_files()  # history, recordings, outbox, logs, bundles: their owner's only
     for stream in (sys.stdout, sys.stderr):  # a character the console cannot show must not crash selfcheck
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

@@ -101,7 +101,7 @@ def setup(level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 
     root = logging.getLogger("selfcheck")
     root.setLevel(level)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(target.parent)
         if not target.exists():
             target.touch(mode=0o600)  # the log may name files and hosts: readable by its user only
         handler: logging.Handler = QuietRotatingFileHandler(target, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")

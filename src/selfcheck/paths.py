@@ -71,3 +71,78 @@ def system_config_file() -> Path:
 
 def user_config_file() -> Path:
     return user_config_dir() / "config.toml"
+
+
+# -- owner-only files --------------------------------------------------------------------
+#
+# History, recordings, the outbox, logs, bundles and pseudonym mappings hold raw facts and what
+# the customer wrote: readable by their owner only. On Linux and macOS: folders 0700, files 0600
+# (a umask of 077 for everything the program creates, and an explicit chmod where a file is
+# written, for library use). On Windows the per-user profile folders (%APPDATA%, %LOCALAPPDATA%,
+# Documents) grant access only to the user, SYSTEM and Administrators, and files created inside
+# inherit that ACL: selfcheck relies on it and sets no ACL of its own.
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+_TIGHTEN_LIMIT = 5000  # entries looked at when tightening folders left by an older version
+
+
+def restrict_new_files() -> None:
+    """Every file and folder this process creates from now on is its owner's only (POSIX umask)."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def _own_roots() -> list[Path]:
+    roots = [user_config_dir(), user_data_dir(), user_log_dir(), user_cache_dir()]
+    if (home := _home_override()) is not None:
+        roots.append(home)
+    return roots
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed, readable by its owner only (with the parents it
+    created inside selfcheck's own folders: never a folder of the user's like ``~/.local/share``)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if os.name == "posix":
+        roots = _own_roots()
+        for folder in [path, *missing]:
+            if folder == path or any(folder == root or root in folder.parents for root in roots):
+                try:
+                    os.chmod(folder, PRIVATE_DIR_MODE)
+                except OSError:
+                    pass
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Make an existing file readable by its owner only."""
+    if os.name == "posix":
+        try:
+            os.chmod(path, PRIVATE_FILE_MODE)
+        except OSError:
+            pass
+    return path
+
+
+def tighten_own_folders() -> None:
+    """Folders and files an older selfcheck left readable by others (mode 644/755) become owner-only."""
+    if sys.platform == "win32":
+        return
+    seen = 0
+    for folder in (user_config_dir(), user_data_dir(), user_log_dir(), user_cache_dir()):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for root, dirs, files in os.walk(folder):
+            for name, mode in [(root, PRIVATE_DIR_MODE)] + [(os.path.join(root, f), PRIVATE_FILE_MODE) for f in files]:
+                seen += 1
+                if seen > _TIGHTEN_LIMIT:
+                    return
+                try:
+                    st = os.lstat(name)
+                    if st.st_mode & 0o077 and not os.path.islink(name) and st.st_uid == os.getuid():
+                        os.chmod(name, mode)
+                except OSError:
+                    continue
+            dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))]

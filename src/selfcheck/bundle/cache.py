@@ -28,7 +28,7 @@ def remember_scan(scan: Any) -> None:
         return
     target = cache_file()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(target.parent)
         tmp = target.with_name(target.name + ".partial")
         tmp.write_text(json.dumps({"scan": scan.to_dict(include_traceback=True), "facts": scan.facts}, ensure_ascii=False, default=str), encoding="utf-8")
         try:

@@ -504,7 +504,10 @@ def write_bundle(plan: BundlePlan, out_path: str | Path | None = None) -> Bundle
         target = target / default_name(plan)
     folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if folder == bundles_dir():
+            paths.private_dir(folder)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BundleWriteError(_("The folder {folder} cannot be created ({reason}).").format(folder=folder, reason=os_error_text(exc))) from exc
     stamp = _zip_time(plan.created_at)
@@ -549,7 +552,7 @@ def _save_mapping(plan: BundlePlan, target: Path) -> Path | None:
     mapping_path = bundles_dir() / f"{name}.mapping.json"
     data = {"bundle_id": plan.bundle_id, "reference": plan.reference, "bundle": str(target), "created_at": plan.created_at, "pseudonyms": plan.mapping}
     try:
-        mapping_path.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(mapping_path.parent)
         tmp = mapping_path.with_name(mapping_path.name + ".partial")
         tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         try:

@@ -83,8 +83,9 @@ class StormControl:
 
     def record(self, key: str, now: datetime) -> None:
         self._seen[key] = now.isoformat()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(self.path.parent)
         self.path.write_text(json.dumps(self._seen), encoding="utf-8")
+        paths.private_file(self.path)
 
 
 def plan(scan_dict: dict[str, Any], forecasts: dict[str, float], product: str = "selfcheck") -> list[Notification]:

@@ -186,10 +186,11 @@ def recordings_dir() -> Path:
 
 def save(recording: Recording) -> Path:
     folder = recordings_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(folder)
     path = folder / f"recording-{int(recording.started_at)}.json"
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(recording.to_dict()), encoding="utf-8")
+    paths.private_file(tmp)
     tmp.replace(path)
     return path
 

@@ -105,8 +105,9 @@ class History:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.user_data_dir() / DB_NAME
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(self.path.parent)
         self._db = sqlite3.connect(str(self.path), timeout=5, check_same_thread=False)
+        paths.private_file(self.path)  # raw facts: readable by their owner only
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)

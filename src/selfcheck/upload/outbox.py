@@ -108,9 +108,10 @@ class Outbox:
             self.save(existing)
             return existing
         folder = self._folder(info.bundle_id)
-        folder.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(folder)
         tmp = folder / (BUNDLE + ".part")
         shutil.copyfile(source, tmp)
+        paths.private_file(tmp)
         os.replace(tmp, folder / BUNDLE)
         entry = Entry(bundle_id=info.bundle_id, reference=info.reference, size=info.size, destination=destination, folder=folder, **fields)
         self.save(entry)
@@ -119,6 +120,7 @@ class Outbox:
     def save(self, entry: Entry) -> None:
         tmp = entry.folder / (STATE + ".tmp")
         tmp.write_text(json.dumps(entry.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        paths.private_file(tmp)  # the customer's description, e-mail and name
         os.replace(tmp, entry.folder / STATE)
 
     def get(self, bundle_id: str) -> Entry | None:

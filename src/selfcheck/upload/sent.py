@@ -49,9 +49,10 @@ def load() -> list[SentBundle]:
 
 def _save(items: list[SentBundle]) -> None:
     target = _file()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    paths.private_dir(target.parent)
     tmp = target.with_suffix(".tmp")
     tmp.write_text(json.dumps([asdict(i) for i in items[-KEEP:]], indent=2, ensure_ascii=False), encoding="utf-8")
+    paths.private_file(tmp)
     os.replace(tmp, target)
 
 
