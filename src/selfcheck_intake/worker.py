@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from selfcheck_intake.card import read_card
 from selfcheck_intake.connectors.base import Connector, ConnectorError, ConnectorRejected, TicketRequest
 from selfcheck_intake.queue import BundleQueue, Record
 from selfcheck_intake.settings import Settings
@@ -111,6 +112,7 @@ class Worker(threading.Thread):
                 description=record.description,
                 diagnosis_headline=record.headline,
                 agent_link=agent_link(self.settings, self.storage, record),
+                support_card=read_card(path),
             )
             if record.existing_ticket:
                 result = self.connector.add_to_ticket(record.existing_ticket, request)

@@ -366,3 +366,34 @@ def test_the_ticket_says_what_the_customer_already_tried(tmp_path, httpserver):
         assert "rm -rf" not in body and "<script>" not in body and "hacked" not in body
     finally:
         relay.stop()
+
+
+def test_the_ticket_text_carries_the_support_card_of_a_real_bundle(tmp_path, httpserver):
+    from selfcheck import app as app_mod
+    from selfcheck.bundle import make_bundle as make_real_bundle
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start((), "en")
+    scan = Runner(app.registry, app.config).run([c for c in select(app.registry, app.config) if c.id in ("os.uptime", "hardware.disk")])
+    bundle = make_real_bundle(app, scan, out_path=tmp_path / "real.zip", description={"problem": "Word cannot save"}, include_logs=False).path
+    rec = Recorder()
+    zendesk_fake(httpserver, rec)
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
+    try:
+        send_bundle_to(relay, bundle)
+        ((_req, body),) = rec.named("POST", "/api/v2/tickets.json")
+        comment = json.loads(body)["ticket"]["comment"]["body"]
+        assert f"Support card — reference {manifest_of(bundle)['reference']}" in comment
+        assert "  - Problem: Word cannot save" in comment and "Ask the customer next:" in comment
+    finally:
+        relay.stop()
+
+
+def test_a_hostile_card_reaches_the_ticket_inert(tmp_path):
+    from selfcheck_intake.card import read_card
+
+    bundle = make_bundle(tmp_path / "b.zip", {"support-card.txt": "Support card\n\x1b]0;PWNED\x07 cause\u202e\n".encode()})
+    assert read_card(bundle) == "Support card\n\\x1b]0;PWNED\\x07 cause\\u202e"
+    big = make_bundle(tmp_path / "big.zip", {"support-card.txt": b"x" * 40000})
+    assert read_card(big) == ""
+    assert read_card(make_bundle(tmp_path / "none.zip")) == ""

@@ -81,6 +81,8 @@ def ticket_body(request: TicketRequest, *, html: bool = False) -> str:
     lines = [request.description.strip() or "(no description)"]
     if request.diagnosis_headline:
         lines += ["", f"Diagnosis: {request.diagnosis_headline}"]
+    if request.support_card:
+        lines += ["", *request.support_card.splitlines()]
     lines += [
         "",
         f"selfcheck reference: {request.reference_code}",

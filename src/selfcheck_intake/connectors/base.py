@@ -28,6 +28,8 @@ class TicketRequest:
     diagnosis_headline: str = ""
     #: an agent-only link to the stored bundle, used when the helpdesk cannot hold the file
     agent_link: str | None = None
+    #: the support card the bundle carries (plain text, already made inert), shown in the ticket's text
+    support_card: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
