@@ -1,10 +1,12 @@
 """hardware.cpu: is the processor overloaded or overheating, and by what?
 
 A quick look first (on Linux measured from when the checks were loaded, so it
-costs nothing; elsewhere a 0.05 s sample); only when the processor is busy does
-the check watch for about a second, to tell a passing peak from a sustained load
-and to name the programs causing it. The 5-minute load average (Linux, macOS)
-separates "busy right now" from "busy for minutes".
+costs nothing; elsewhere a 0.05 s sample), with selfcheck's own work (this
+process and the commands it runs) left out: the observer is not the load. Only
+when something else keeps the processor busy, and the 1-minute load average the
+OS keeps agrees, does the check watch for about a second, to name the programs
+causing it. The 5-minute load average (Linux, macOS) separates "busy right now"
+from "busy for minutes": only the latter is a problem.
 """
 
 from __future__ import annotations
@@ -21,8 +23,15 @@ from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, p
 CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
 
 
-def _proc_stat() -> tuple[float, list[int]] | None:
-    """(monotonic time, the 'cpu' line of /proc/stat): a free starting point for a measurement."""
+def own_cpu_seconds() -> float:
+    """Processor time selfcheck itself used: this process and the commands it ran and waited for."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _proc_stat() -> tuple[float, list[int], float] | None:
+    """(monotonic time, the 'cpu' line of /proc/stat, selfcheck's own processor seconds): a free
+    starting point for a measurement."""
     try:
         with open("/proc/stat", encoding="ascii") as fh:
             parts = fh.readline().split()
@@ -30,7 +39,12 @@ def _proc_stat() -> tuple[float, list[int]] | None:
         return None
     if not parts or parts[0] != "cpu":
         return None
-    return time.monotonic(), [int(x) for x in parts[1:]]
+    return time.monotonic(), [int(x) for x in parts[1:]], own_cpu_seconds()
+
+
+def own_percent(own_seconds: float, window: float, logical: int) -> float:
+    """selfcheck's share of the whole processor over ``window`` seconds."""
+    return max(0.0, 100.0 * own_seconds / (max(window, 1e-3) * max(logical, 1)))
 
 
 def _busy_percent(before: list[int], after: list[int]) -> float:
@@ -47,10 +61,12 @@ _BASELINE = _proc_stat() if sys.platform.startswith("linux") else None
 BASELINE_MAX_AGE = 2.0
 
 
-def sample_processes(psutil: Any, ctx: Context, quick: float, busy_percent: float, longer: float) -> dict[str, Any]:
-    """Measure the processor's load; when it is busy, watch longer and measure each process's share."""
+def sample_processes(psutil: Any, ctx: Context, quick: float, busy_percent: float, longer: float, calm_load: float | None = None) -> dict[str, Any]:
+    """Measure the processor's load, leaving selfcheck's own work out; only when something else keeps
+    it busy (the load average agrees when the OS keeps one), watch longer and measure each process."""
     global _BASELINE
     start = time.monotonic()
+    logical = psutil.cpu_count() or 1
     baseline = _BASELINE if _BASELINE and start - _BASELINE[0] <= BASELINE_MAX_AGE else None
     if baseline is None and ctx.platform == "linux":
         baseline = _proc_stat()
@@ -59,21 +75,40 @@ def sample_processes(psutil: Any, ctx: Context, quick: float, busy_percent: floa
         now = _proc_stat()
         total = _busy_percent(baseline[1], now[1]) if now else 0.0
         window = (now[0] if now else time.monotonic()) - baseline[0]
+        own = own_percent((now[2] if now else own_cpu_seconds()) - baseline[2], window, logical)
         _BASELINE = now
     else:
+        own_before = own_cpu_seconds()
         psutil.cpu_percent(None)
         ctx.cancelled.wait(quick)
         total = psutil.cpu_percent(None)
         window = time.monotonic() - start
-    result: dict[str, Any] = {"total_percent": round(total, 1), "window_seconds": round(window, 2), "processes": [], "processes_measured": False}
-    if total < busy_percent or ctx.cancelled.is_set():
+        own = own_percent(own_cpu_seconds() - own_before, window, logical)
+    # the scan's own work (this process, the commands it runs) is not the computer being busy
+    others = max(0.0, total - own)
+    result: dict[str, Any] = {
+        "total_percent": round(others, 1),
+        "selfcheck_percent": round(min(own, total), 1),
+        "window_seconds": round(window, 2),
+        "processes": [],
+        "processes_measured": False,
+    }
+    if others < busy_percent or ctx.cancelled.is_set():
         return result
+    # The OS keeps its own longer view: when the load average says the processor has been calm,
+    # a busy quick look is a passing peak, not worth a second of the customer's time to watch.
+    if hasattr(os, "getloadavg") and calm_load is not None:
+        load1 = os.getloadavg()[0] / logical
+        result["load1_per_core"] = round(load1, 2)
+        if load1 < calm_load:
+            result["peak_only"] = True
+            return result
     # Busy: watch for about a second to tell a peak from a sustained load, and name its causes.
-    own = os.getpid()
+    own_pid = os.getpid()
     procs = []
     for proc in psutil.process_iter([*PROCESS_NAME_ATTRS, "ppid"]):
         # 0 is Windows' "System Idle Process"; selfcheck and the commands it runs are not the cause
-        if proc.pid in (0, own) or proc.info.get("ppid") == own:
+        if proc.pid in (0, own_pid) or proc.info.get("ppid") == own_pid:
             continue
         try:
             proc.cpu_percent(None)
@@ -82,9 +117,12 @@ def sample_processes(psutil: Any, ctx: Context, quick: float, busy_percent: floa
             continue
     psutil.cpu_percent(None)
     long_start = time.monotonic()
+    own_before = own_cpu_seconds()
     ctx.cancelled.wait(max(0.0, min(longer, ctx.remaining() - 0.5)))
     total = psutil.cpu_percent(None)
-    logical = psutil.cpu_count() or 1
+    long_window = time.monotonic() - long_start
+    own_long = own_percent(own_cpu_seconds() - own_before, long_window, logical)
+    total = max(0.0, total - own_long)
     usage = []
     for proc in procs:
         try:
@@ -96,7 +134,7 @@ def sample_processes(psutil: Any, ctx: Context, quick: float, busy_percent: floa
                 {"pid": proc.pid, "name": process_name(proc.info), "core_percent": round(core_percent, 1), "percent": round(core_percent / logical, 1)}
             )
     usage.sort(key=lambda p: p["core_percent"], reverse=True)
-    result.update(total_percent=round(total, 1), window_seconds=round(time.monotonic() - long_start, 2), processes=usage, processes_measured=True)
+    result.update(total_percent=round(total, 1), window_seconds=round(long_window, 2), processes=usage, processes_measured=True)
     return result
 
 
@@ -136,6 +174,7 @@ class CpuCheck(Check):
             float(thresholds_get(t, "quick_sample_seconds", 0.05)),
             float(thresholds_get(t, "busy_percent", 50)),
             float(thresholds_get(t, "sample_seconds", 1.0)),
+            float(thresholds_get(t, "calm_load_ratio", 0.5)),
         )
         logical = psutil.cpu_count() or 1
         facts: dict[str, Any] = {
@@ -222,7 +261,7 @@ class CpuCheck(Check):
             if isinstance(usual_percent, int | float) and usual_percent < warn_at:
                 because += " " + _("Usually it is about {percent} % busy on this computer.").format(percent=number(usual_percent, 0))
                 evidence["usual_percent"] = usual_percent
-            if load_ratio is not None and float(load_ratio) < calm:
+            if facts.get("peak_only") or load_ratio is not None and float(load_ratio) < calm:
                 findings.append(
                     Outcome.info(
                         because + " " + _("It has been calm over the last few minutes, so this is probably a short peak."),
@@ -263,6 +302,9 @@ class CpuCheck(Check):
             evidence["temperature_c"] = hottest["current"]
             fail_at = hottest.get("critical") or float(thresholds_get(thresholds, "temperature_fail_c", 100))
             warn_at = hottest.get("high") or float(thresholds_get(thresholds, "temperature_warn_c", 90))
+            if warn_at >= fail_at:  # high = critical (Intel laptops): judge by the margin left before critical
+                warn_at = fail_at - float(thresholds_get(thresholds, "warn_margin_c", 10))
+                fail_at = fail_at - float(thresholds_get(thresholds, "fail_margin_c", 5))
             if hottest["current"] >= fail_at:
                 return Outcome.fail(_("Your processor is overheating ({degrees} °C).").format(degrees=number(hottest["current"], 0)), advice=advice)
             if hottest["current"] >= warn_at:

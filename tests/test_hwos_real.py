@@ -105,7 +105,8 @@ def test_cpu_hog_is_named_among_the_top_processes():
     hog_pid = start_hog()
     try:
         time.sleep(0.3)
-        t = thresholds("hardware.cpu", busy_percent=0, quick_sample_seconds=0.2, sample_seconds=1.0, background_model_lookup=False)
+        # calm_load_ratio 0: watch even though the load average has not had time to rise
+        t = thresholds("hardware.cpu", busy_percent=0, quick_sample_seconds=0.2, sample_seconds=1.0, calm_load_ratio=0, background_model_lookup=False)
         facts = CpuCheck().collect(Context({}, t))
         pids = [p["pid"] for p in facts["processes"]]
         assert hog_pid in pids, facts["processes"]
@@ -116,6 +117,35 @@ def test_cpu_hog_is_named_among_the_top_processes():
         assert "python" in " ".join(outcome.evidence["top_processes"])
     finally:
         os.kill(hog_pid, signal.SIGKILL)
+
+
+def test_cpu_check_leaves_selfchecks_own_work_out(monkeypatch):
+    """The scan's own work (here: a thread of this process spinning) is not the computer being
+    busy: the check measures it apart, as the operating system counts it, and leaves it out."""
+    import threading
+
+    from selfcheck.checks import hardware_cpu
+
+    stop = threading.Event()
+
+    def spin() -> None:
+        while not stop.is_set():
+            pass
+
+    worker = threading.Thread(target=spin, daemon=True)
+    worker.start()
+    monkeypatch.setattr(hardware_cpu, "_BASELINE", None)  # a fresh first look, over this test's window only
+    try:
+        t = thresholds("hardware.cpu", busy_percent=101, quick_sample_seconds=0.8, background_model_lookup=False)
+        before, started = hardware_cpu.own_cpu_seconds(), time.monotonic()
+        facts = CpuCheck().collect(Context({}, t))
+        own = hardware_cpu.own_percent(hardware_cpu.own_cpu_seconds() - before, time.monotonic() - started, facts["logical_cpus"])
+    finally:
+        stop.set()
+        worker.join()
+    assert own > 1  # the thread did run
+    assert abs(facts["selfcheck_percent"] - own) <= max(10.0, own / 2), facts
+    assert not facts["processes_measured"]
 
 
 def test_idle_cpu_check_takes_a_quick_look_only():
