@@ -31,4 +31,6 @@ MODULES = [
     "selfcheck.checks.network_https",
     "selfcheck.checks.network_support",
     "selfcheck.checks.devices_printer",
+    "selfcheck.checks.devices_sound",
+    "selfcheck.checks.devices_microphone",
 ]

@@ -4,7 +4,8 @@
     sudo .venv/bin/python scripts/devices_fixtures.py
 
 Each fixture's facts are what ``collect()`` returned against a private print
-service and a simulated printer on this machine (the note says which lab state).
+service and a simulated printer, or a private sound server, on this machine
+(the note says which lab state).
 """
 
 from __future__ import annotations
@@ -76,5 +77,43 @@ def printers() -> None:
         lab.stop()
 
 
+def sounds() -> None:
+    from selfcheck.checks.devices_microphone import MicrophoneCheck
+    from selfcheck.checks.devices_sound import SoundCheck
+
+    lab = devicelab.SoundLab().start()
+    os.environ.update(lab.env)
+    where = "PipeWire 0.3.65 + WirePlumber + pipewire-pulse (Debian bookworm) in a private session, tests/devicelab.py"
+
+    def facts(cls):
+        return cls().collect(Context(thresholds=cls.thresholds_from(load()), platform="linux"))
+
+    try:
+        record("devices.sound", "linux_dummy_output_only", facts(SoundCheck), "fail", f"{where}: no device, only the dummy output")
+        record(
+            "devices.microphone",
+            "linux_monitor_only",
+            facts(MicrophoneCheck),
+            "fail",
+            f"{where}: no device; the input falls back to the dummy output's monitor",
+        )
+        lab.add_speakers("speakers", "Speakers")
+        lab.add_microphone("headset", "Headset", feed="tone")
+        lab.pactl("set-default-source", "headset")
+        record("devices.sound", "linux_speakers", facts(SoundCheck), "pass", f"{where}: a null sink as speakers, volume 100 %")
+        record("devices.microphone", "linux_hears_a_tone", facts(MicrophoneCheck), "pass", f"{where}: a pipe source fed a 440 Hz tone")
+        lab.pactl("set-sink-mute", "speakers", "1")
+        record("devices.sound", "linux_muted", facts(SoundCheck), "fail", f"{where}: pactl set-sink-mute speakers 1")
+        lab.pactl("set-sink-mute", "speakers", "0")
+        lab.pactl("set-sink-volume", "speakers", "8%")
+        record("devices.sound", "linux_volume_low", facts(SoundCheck), "warn", f"{where}: pactl set-sink-volume speakers 8%")
+        lab.add_microphone("webcam", "Webcam", feed="silence")
+        lab.pactl("set-default-source", "webcam")
+        record("devices.microphone", "linux_hears_silence", facts(MicrophoneCheck), "fail", f"{where}: a pipe source fed silence")
+    finally:
+        lab.stop()
+
+
 if __name__ == "__main__":
     printers()
+    sounds()

@@ -22,6 +22,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -276,3 +277,111 @@ def cups_lab() -> Iterator[CupsLab]:
 def have(*programs: str) -> str | None:
     """The first missing program, or None."""
     return next((p for p in programs if shutil.which(p) is None), None)
+
+
+SOUND_SESSION = """\
+pipewire &
+for i in $(seq 50); do [ -e "$XDG_RUNTIME_DIR/pipewire-0" ] && break; sleep 0.05; done
+wireplumber &
+pipewire-pulse &
+wait
+"""
+
+
+class SoundLab:
+    """PipeWire + WirePlumber + pipewire-pulse with a private runtime folder and session bus.
+
+    ``env`` points pactl (and selfcheck) at it. Speakers are null sinks; a microphone is a
+    pipe source fed a tone, silence, or nothing, from a thread of this process.
+    """
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="selfcheck-sound-"))
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._feeders: dict[str, tuple[threading.Event, threading.Thread]] = {}
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"XDG_RUNTIME_DIR": str(self.dir), "PULSE_SERVER": f"unix:{self.dir}/pulse/native"}
+
+    def start(self) -> SoundLab:
+        env = {**os.environ, "XDG_RUNTIME_DIR": str(self.dir), "HOME": str(self.dir)}
+        env.pop("PULSE_SERVER", None)
+        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        self.proc = subprocess.Popen(
+            ["dbus-run-session", "--", "sh", "-c", SOUND_SESSION],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.dir / "session.log", "wb"),  # noqa: SIM115 - closed with the process
+            start_new_session=True,
+        )
+        wait_for(lambda: self.pactl("info", check=False).returncode == 0, timeout=15, what="the sound server")
+        wait_for(lambda: "auto_null" in self.pactl("list", "short", "sinks", check=False).stdout, timeout=10, what="the session manager")
+        return self
+
+    def stop(self) -> None:
+        for stop, _thread in self._feeders.values():
+            stop.set()
+        _stop(self.proc)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def pactl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["pactl", *args], env={**os.environ, **self.env}, capture_output=True, text=True, timeout=10, check=check)
+
+    def add_speakers(self, name: str, description: str) -> None:
+        """Speakers named ``description`` (one word: the pulse module arguments split on spaces)."""
+        self.pactl("load-module", "module-null-sink", f"sink_name={name}", f"sink_properties=device.description={description}")
+        wait_for(lambda: name in self.pactl("list", "short", "sinks").stdout, what=f"speakers {name}")
+
+    def add_microphone(self, name: str, description: str, feed: str = "tone") -> None:
+        """A microphone that hears ``feed``: "tone" (someone speaking), "silence", or "nothing" (no data at all)."""
+        fifo = self.dir / f"{name}.fifo"
+        self.pactl(
+            "load-module",
+            "module-pipe-source",
+            f"source_name={name}",
+            f"file={fifo}",
+            "format=s16le",
+            "rate=16000",
+            "channels=1",
+            f"source_properties=device.description={description}",
+        )
+        wait_for(lambda: name in self.pactl("list", "short", "sources").stdout, what=f"microphone {name}")
+        if feed != "nothing":
+            stop = threading.Event()
+            thread = threading.Thread(target=_feed, args=(fifo, feed, stop), daemon=True)
+            thread.start()
+            self._feeders[name] = (stop, thread)
+
+    def remove_all_devices(self) -> None:
+        for stop, _thread in self._feeders.values():
+            stop.set()
+        self._feeders.clear()
+        for line in self.pactl("list", "short", "modules").stdout.splitlines():
+            fields = line.split("\t")
+            if len(fields) > 1 and fields[1] in ("module-null-sink", "module-pipe-source"):
+                self.pactl("unload-module", fields[0], check=False)
+        wait_for(lambda: "auto_null" in self.pactl("list", "short", "sinks", check=False).stdout, what="the dummy output")
+
+
+def _feed(fifo: Path, feed: str, stop: threading.Event) -> None:
+    import math
+    import struct
+
+    rate = 16000
+    chunk = bytearray()
+    for i in range(rate // 10):  # 100 ms: a 440 Hz tone at about -12 dBFS, or zeros
+        value = int(8000 * math.sin(2 * math.pi * 440 * i / rate)) if feed == "tone" else 0
+        chunk += struct.pack("<h", value)
+    try:
+        fd = os.open(fifo, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        while not stop.is_set():
+            os.write(fd, bytes(chunk))
+            time.sleep(0.09)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -33,3 +33,22 @@ def printer(cups, tmp_path_factory):
     device = devicelab.IppPrinter(tmp_path_factory.mktemp("printer")).start()
     yield device
     device.stop()
+
+
+@pytest.fixture(scope="module")
+def sound_lab():
+    missing = devicelab.have("pipewire", "wireplumber", "pipewire-pulse", "pactl", "parec", "dbus-run-session")
+    if missing:
+        pytest.skip(f"{missing} is not installed (apt-get install pipewire wireplumber pipewire-pulse pulseaudio-utils; see .ci/apt.d/devices.txt)")
+    lab = devicelab.SoundLab().start()
+    yield lab
+    lab.stop()
+
+
+@pytest.fixture
+def sound(sound_lab, monkeypatch):
+    """The sound lab, emptied (only the dummy output left) before each test, selfcheck pointed at it."""
+    for key, value in sound_lab.env.items():
+        monkeypatch.setenv(key, value)
+    sound_lab.remove_all_devices()
+    return sound_lab

@@ -13,7 +13,10 @@ from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.devices")
 
-DEVICE_ACTIONS = ("cancel_print_jobs",)
+DEVICE_ACTIONS = ("cancel_print_jobs", "unmute_output", "set_default_output", "unmute_input", "set_default_input")
+#: "Turn the sound on" raises a volume below the "very low" level to this
+RAISED_VOLUME_PERCENT = 50
+LOW_VOLUME_PERCENT = 15
 
 
 def device_action(fix: Fix, platform: str) -> tuple[bool, str]:
@@ -27,7 +30,36 @@ def device_action(fix: Fix, platform: str) -> tuple[bool, str]:
             return ok, _("The waiting documents are cancelled.") if ok else _(
                 "The waiting documents could not be cancelled. Switch the printer off and on, then check again."
             )
+        if fix.action in ("unmute_output", "set_default_output", "unmute_input", "set_default_input"):
+            ok = _sound(fix.action, fix.arg)
+            messages = {
+                "unmute_output": _("The sound is turned on."),
+                "set_default_output": _("Sound now plays on the chosen device."),
+                "unmute_input": _("The microphone is turned on."),
+                "set_default_input": _("The computer now listens to the chosen microphone."),
+            }
+            return ok, messages[fix.action] if ok else _("selfcheck could not change the sound settings. Follow the advice instead.")
     except Exception:
         log.exception("device fix %s failed", fix.action)
         return False, _("The fix did not work.")
     return False, _("This version of selfcheck cannot do this fix. Follow the advice instead.")
+
+
+def _sound(action: str, device: str) -> bool:
+    from selfcheck.api import Context
+    from selfcheck.devices import sound
+
+    if not device or device.startswith("-"):
+        return False
+    if action == "set_default_output":
+        return sound.pactl("set-default-sink", device)
+    if action == "set_default_input":
+        return sound.pactl("set-default-source", device)
+    kind = "sink" if action == "unmute_output" else "source"
+    if not sound.pactl(f"set-{kind}-mute", device, "0"):
+        return False
+    facts = sound.collect_pulse(Context().run)
+    current: dict = next((d for d in facts.get(f"{kind}s") or [] if d.get("name") == device), {})
+    if (current.get("volume_percent") or 0) < LOW_VOLUME_PERCENT:
+        return sound.pactl(f"set-{kind}-volume", device, f"{RAISED_VOLUME_PERCENT}%")
+    return True

@@ -1,0 +1,99 @@
+"""devices.microphone: can the others hear you? A microphone found, not muted, and hearing something.
+
+Linux: the pulse protocol (selfcheck.devices.sound); two seconds are recorded
+and their loudness measured, so "your microphone hears nothing" is a fact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, SkipCheck, Thresholds
+from selfcheck.checks.devices_sound import device_name, service_down
+from selfcheck.i18n import N_, _
+
+
+class MicrophoneCheck(Check):
+    id = "devices.microphone"
+    category = "devices"
+    title = N_("Your microphone")
+    platforms = ("linux",)
+    timeout = 8.0
+    priority = 61
+
+    def collect(self, ctx: Context) -> Facts:
+        from selfcheck.devices import sound
+
+        facts = sound.collect_pulse(ctx.run, float(ctx.thresholds.get("timeout_seconds", 2)))
+        if facts.get("server") == "tool_missing":
+            raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
+        facts.pop("sinks", None)
+        default = next((s for s in facts.get("sources") or [] if s.get("name") == facts.get("default_source")), None)
+        seconds = float(ctx.thresholds.get("listen_seconds", 2))
+        if default and not default.get("monitor") and not default.get("mute") and seconds > 0:
+            facts["level"] = sound.measure_level(str(default["name"]), min(seconds, max(0.5, ctx.remaining() - 2)))
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        down = service_down(facts)
+        if down:
+            return down
+        silent = float(thresholds.get("fail_level_dbfs", -70))
+        low = float(thresholds.get("warn_volume_percent", 15))
+        evidence = {k: facts.get(k) for k in ("default_source", "sources", "level", "recording_apps") if k in facts}
+        real = [s for s in facts.get("sources") or [] if not s.get("monitor") and s.get("port_available") != "not_available"]
+        default: dict[str, Any] | None = next((s for s in facts.get("sources") or [] if s.get("name") == facts.get("default_source")), None)
+        if not real:
+            return Outcome.fail(
+                _("No microphone was found."),
+                advice=[
+                    _("If you use a headset or an external microphone, check that it is plugged in (or connected) and switched on."),
+                    _("Restart the computer; if the microphone is still missing, contact support."),
+                ],
+                evidence=evidence,
+            )
+        if default is None or default.get("monitor") or default.get("port_available") == "not_available":
+            target = real[0]
+            return Outcome.fail(
+                _("The computer is not listening to your microphone."),
+                advice=[_("In the sound settings, choose “{device}” as the input.").format(device=device_name(target))],
+                evidence=evidence,
+                fix=Fix("set_default_input", _("Listen to “{device}”").format(device=device_name(target)), arg=str(target.get("name"))),
+            )
+        name = device_name(default)
+        unmute = Fix("unmute_input", _("Turn the microphone on"), arg=str(default.get("name")))
+        if default.get("mute"):
+            return Outcome.fail(
+                _("Your microphone “{device}” is turned off (muted).").format(device=name),
+                advice=[_("Turn the microphone on in the sound settings, or with the mute button of your headset or keyboard.")],
+                evidence=evidence,
+                fix=unmute,
+            )
+        volume = default.get("volume_percent")
+        if volume is not None and volume <= 0:
+            return Outcome.fail(
+                _("The volume of your microphone “{device}” is at zero.").format(device=name),
+                advice=[_("Turn the microphone's volume up in the sound settings.")],
+                evidence=evidence,
+                fix=unmute,
+            )
+        level = facts.get("level") or {}
+        if level.get("status") == "no_data" or (level.get("status") == "ok" and float(level.get("peak_dbfs", -120)) <= silent):
+            return Outcome.fail(
+                _("Your microphone “{device}” hears nothing.").format(device=name),
+                advice=[
+                    _("Check the mute switch or button on your headset or microphone, and that it is plugged in properly."),
+                    _("Speak or tap near the microphone, then check again."),
+                ],
+                evidence=evidence,
+            )
+        if volume is not None and volume < low:
+            return Outcome.warn(
+                _("The volume of your microphone “{device}” is very low ({percent} %): others may hardly hear you.").format(device=name, percent=volume),
+                advice=[_("Turn the microphone's volume up in the sound settings.")],
+                evidence=evidence,
+                fix=unmute,
+            )
+        if level.get("status") == "ok":
+            return Outcome.ok(_("Your microphone “{device}” works: it hears sound.").format(device=name), evidence=evidence)
+        return Outcome.ok(_("Your microphone “{device}” is ready.").format(device=name), evidence=evidence)

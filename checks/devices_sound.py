@@ -1,0 +1,133 @@
+"""devices.sound: does sound come out? The sound service, the speakers or headphones, mute and volume.
+
+Linux: PulseAudio or PipeWire through the pulse protocol (selfcheck.devices.sound).
+When someone is at the screen, it offers to play a test sound and asks whether
+they heard it, so the answer is a fact like the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, SkipCheck, Thresholds
+from selfcheck.i18n import N_, _
+
+
+def device_name(device: dict[str, Any]) -> str:
+    return str(device.get("description") or device.get("name") or "")
+
+
+def service_down(facts: Facts) -> Outcome | None:
+    """The outcome when the sound service cannot be asked (shared with the microphone check)."""
+    server = facts.get("server")
+    if server == "running":
+        return None
+    if server == "tool_missing":
+        return Outcome.skip(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."), evidence={"server": server})
+    return Outcome.fail(
+        _("The sound service of this computer is not running."),
+        advice=[_("Log out and back in, or restart the computer."), _("If it happens again, contact support.")],
+        evidence={"server": server},
+    )
+
+
+class SoundCheck(Check):
+    id = "devices.sound"
+    category = "devices"
+    title = N_("Sound (speakers and headphones)")
+    platforms = ("linux",)
+    timeout = 12.0
+    priority = 60
+
+    def collect(self, ctx: Context) -> Facts:
+        from selfcheck.devices import sound
+
+        facts = sound.collect_pulse(ctx.run, float(ctx.thresholds.get("timeout_seconds", 2)))
+        if facts.get("server") == "tool_missing":
+            raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
+        default = next((s for s in facts.get("sinks") or [] if s.get("name") == facts.get("default_sink")), None)
+        playable = default is not None and not default.get("mute") and (default.get("volume_percent") or 0) > 0 and default.get("name") not in sound.DUMMY_SINKS
+        if playable and ctx.ask.interactive and ctx.thresholds.get("offer_test_sound", True):
+            if ctx.ask.yes_no(_("Play a test sound to check your speakers or headphones?"), default=False):
+                played = sound.play_test_sound(ctx.run, default.get("name") if default else None)
+                heard = ctx.ask.yes_no(_("Did you hear the test sound?"), default=True) if played else None
+                facts["test_sound"] = {"played": played, "heard": heard}
+        return facts
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        down = service_down(facts)
+        if down:
+            return down
+        low = float(thresholds.get("warn_volume_percent", 15))
+        sinks = [s for s in facts.get("sinks") or [] if s.get("name") not in ("auto_null",)]
+        evidence = {k: facts.get(k) for k in ("server_name", "default_sink", "sinks", "test_sound") if k in facts}
+        if not sinks:
+            return Outcome.fail(
+                _("No speakers or headphones were found."),
+                advice=[
+                    _("If you use headphones or external speakers, check that they are plugged in and switched on."),
+                    _("Restart the computer; if there is still no sound, contact support."),
+                ],
+                evidence=evidence,
+            )
+        default = next((s for s in sinks if s.get("name") == facts.get("default_sink")), None)
+        connected = [s for s in sinks if s.get("port_available") != "not_available"]
+        if default is None or default.get("port_available") == "not_available":
+            other = next((s for s in connected if s is not default), None)
+            fix = Fix("set_default_output", _("Play sound on “{device}”").format(device=device_name(other)), arg=str(other.get("name"))) if other else None
+            gone = device_name(default) if default else _("a device that is not there")
+            return Outcome.fail(
+                _("Sound goes to {device}, which is not connected.").format(device=f"“{gone}”" if default else gone),
+                advice=[
+                    _("Plug in the headphones or speakers you want to use, or choose another output in the sound settings."),
+                ],
+                evidence=evidence,
+                fix=fix,
+            )
+        name = device_name(default)
+        volume = default.get("volume_percent")
+        raise_fix = Fix("unmute_output", _("Turn the sound on"), arg=str(default.get("name")))
+        if default.get("mute"):
+            return Outcome.fail(
+                _("The sound is turned off (muted) on “{device}”.").format(device=name),
+                advice=[_("Turn the sound on with the speaker icon or the keyboard's sound key.")],
+                evidence=evidence,
+                fix=raise_fix,
+            )
+        if volume is not None and volume <= 0:
+            return Outcome.fail(
+                _("The volume of “{device}” is at zero.").format(device=name),
+                advice=[_("Turn the volume up with the speaker icon or the keyboard's volume keys.")],
+                evidence=evidence,
+                fix=raise_fix,
+            )
+        test = facts.get("test_sound") or {}
+        if test.get("played") is False:
+            return Outcome.fail(
+                _("The test sound could not be played on “{device}”.").format(device=name),
+                advice=[_("Restart the computer; if there is still no sound, contact support.")],
+                evidence=evidence,
+            )
+        if test.get("heard") is False:
+            others = [s for s in connected if s is not default]
+            return Outcome.fail(
+                _("You did not hear the test sound played on “{device}”.").format(device=name),
+                advice=[
+                    _("Check that “{device}” is plugged in, switched on and turned up.").format(device=name),
+                    *([_("The sound may be going to the wrong device: choose another output in the sound settings.")] if others else []),
+                ],
+                evidence=evidence,
+                fix=Fix("set_default_output", _("Play sound on “{device}”").format(device=device_name(others[0])), arg=str(others[0].get("name")))
+                if others
+                else None,
+            )
+        if volume is not None and volume < low:
+            return Outcome.warn(
+                _("The volume of “{device}” is very low ({percent} %).").format(device=name, percent=volume),
+                advice=[_("Turn the volume up with the speaker icon or the keyboard's volume keys.")],
+                evidence=evidence,
+                fix=raise_fix,
+            )
+        if test.get("heard"):
+            return Outcome.ok(_("Sound works: you heard the test sound on “{device}”.").format(device=name), evidence=evidence)
+        return Outcome.ok(_("Sound plays on “{device}” at {percent} % volume.").format(device=name, percent=volume), evidence=evidence)

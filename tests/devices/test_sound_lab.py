@@ -1,0 +1,152 @@
+"""devices.sound and devices.microphone against a real sound server (PipeWire + WirePlumber +
+pipewire-pulse in a private session): every fault made for real, named right in English and
+French, the test sound asked through ctx.ask, and the fixes verified by checking again."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfcheck import i18n
+from selfcheck.api import Context, Interaction, Status
+from selfcheck.checks.devices_microphone import MicrophoneCheck
+from selfcheck.checks.devices_sound import SoundCheck
+from selfcheck.config import load
+from selfcheck.devices.actions import device_action
+
+
+class Person(Interaction):
+    """Someone at the screen who answers the questions."""
+
+    interactive = True
+
+    def __init__(self, *answers: bool) -> None:
+        self.answers = list(answers)
+        self.questions: list[str] = []
+
+    def yes_no(self, question: str, default: bool = False) -> bool:
+        self.questions.append(question)
+        return self.answers.pop(0)
+
+
+def run(cls, ask=None):
+    thresholds = cls.thresholds_from(load())
+    facts = cls().collect(Context(thresholds=thresholds, ask=ask, platform="linux"))
+    return facts, cls().evaluate(facts, thresholds)
+
+
+def french(cls, facts):
+    i18n.set_language("fr")
+    try:
+        return cls().evaluate(facts, cls.thresholds_from(load())).summary
+    finally:
+        i18n.set_language("en")
+
+
+def test_only_the_dummy_output_means_no_speakers_and_no_microphone(sound):
+    facts, outcome = run(SoundCheck)
+    assert facts["default_sink"] == "auto_null"
+    assert outcome.status is Status.FAIL and outcome.summary == "No speakers or headphones were found."
+    assert french(SoundCheck, facts) == "Aucun haut-parleur ni casque n'a été trouvé."
+    facts, outcome = run(MicrophoneCheck)
+    assert facts["default_source"] == "auto_null.monitor", "the input falls back to the speakers' monitor"
+    assert outcome.status is Status.FAIL and outcome.summary == "No microphone was found."
+
+
+def test_muted_output_is_named_and_unmuted_after_consent(sound):
+    sound.add_speakers("speakers", "Speakers")
+    sound.pactl("set-sink-mute", "speakers", "1")
+    facts, outcome = run(SoundCheck)
+    assert outcome.status is Status.FAIL
+    assert outcome.summary == "The sound is turned off (muted) on “Speakers”."
+    assert french(SoundCheck, facts) == "Le son est coupé sur « Speakers »."
+    ok, message = device_action(outcome.fix, "linux")
+    assert ok, message
+    facts, outcome = run(SoundCheck)
+    assert outcome.status is Status.PASS, outcome.summary
+
+
+def test_volume_zero_then_very_low_and_the_fix_raises_it(sound):
+    sound.add_speakers("speakers", "Speakers")
+    sound.pactl("set-sink-volume", "speakers", "0%")
+    _facts, outcome = run(SoundCheck)
+    assert outcome.status is Status.FAIL and outcome.summary == "The volume of “Speakers” is at zero."
+    sound.pactl("set-sink-volume", "speakers", "8%")
+    _facts, outcome = run(SoundCheck)
+    assert outcome.status is Status.WARN and outcome.summary == "The volume of “Speakers” is very low (8 %)."
+    assert device_action(outcome.fix, "linux")[0]
+    facts, outcome = run(SoundCheck)
+    assert outcome.status is Status.PASS and outcome.summary == "Sound plays on “Speakers” at 50 % volume."
+
+
+def test_test_sound_heard_or_not_and_the_wrong_output_is_changed(sound):
+    sound.add_speakers("hdmi", "Screen")
+    sound.add_speakers("speakers", "Speakers")
+    sound.pactl("set-default-sink", "hdmi")
+    person = Person(True, False)  # play it? yes. heard it? no
+    facts, outcome = run(SoundCheck, ask=person)
+    assert person.questions == ["Play a test sound to check your speakers or headphones?", "Did you hear the test sound?"]
+    assert facts["test_sound"] == {"played": True, "heard": False}
+    assert outcome.status is Status.FAIL
+    assert outcome.summary == "You did not hear the test sound played on “Screen”."
+    assert french(SoundCheck, facts) == "Vous n'avez pas entendu le son d'essai joué sur « Screen »."
+    assert outcome.fix is not None and outcome.fix.action == "set_default_output" and outcome.fix.arg == "speakers"
+    assert device_action(outcome.fix, "linux")[0]
+    facts, outcome = run(SoundCheck, ask=Person(True, True))
+    assert facts["default_sink"] == "speakers"
+    assert outcome.status is Status.PASS and outcome.summary == "Sound works: you heard the test sound on “Speakers”."
+
+
+def test_without_anyone_at_the_screen_no_question_is_asked(sound):
+    sound.add_speakers("speakers", "Speakers")
+    facts, outcome = run(SoundCheck)  # the default Interaction: nobody there
+    assert "test_sound" not in facts and outcome.status is Status.PASS
+
+
+def test_a_microphone_that_hears_passes_one_that_hears_silence_fails(sound):
+    sound.add_speakers("speakers", "Speakers")
+    sound.add_microphone("headset", "Headset", feed="tone")
+    facts, outcome = run(MicrophoneCheck)
+    assert facts["level"]["status"] == "ok" and facts["level"]["peak_dbfs"] > -20
+    assert outcome.status is Status.PASS and outcome.summary == "Your microphone “Headset” works: it hears sound."
+    sound.add_microphone("webcam", "Webcam", feed="silence")
+    sound.pactl("set-default-source", "webcam")
+    facts, outcome = run(MicrophoneCheck)
+    assert facts["level"]["peak_dbfs"] == -120.0
+    assert outcome.status is Status.FAIL and outcome.summary == "Your microphone “Webcam” hears nothing."
+    assert french(MicrophoneCheck, facts) == "Votre microphone « Webcam » n'entend rien."
+
+
+def test_a_muted_microphone_is_turned_on_after_consent(sound):
+    sound.add_microphone("headset", "Headset", feed="tone")
+    sound.pactl("set-default-source", "headset")
+    sound.pactl("set-source-mute", "headset", "1")
+    facts, outcome = run(MicrophoneCheck)
+    assert "level" not in facts, "a muted microphone is not recorded"
+    assert outcome.summary == "Your microphone “Headset” is turned off (muted)."
+    assert device_action(outcome.fix, "linux")[0]
+    _facts, outcome = run(MicrophoneCheck)
+    assert outcome.status is Status.PASS
+
+
+def test_listening_to_the_speakers_instead_of_the_microphone(sound):
+    sound.add_speakers("speakers", "Speakers")
+    sound.add_microphone("headset", "Headset", feed="tone")
+    sound.pactl("set-default-source", "speakers.monitor")
+    facts, outcome = run(MicrophoneCheck)
+    assert outcome.status is Status.FAIL and outcome.summary == "The computer is not listening to your microphone."
+    assert outcome.fix is not None and outcome.fix.arg == "headset"
+    assert device_action(outcome.fix, "linux")[0]
+    assert run(MicrophoneCheck)[1].status is Status.PASS
+
+
+def test_sound_service_stopped(tmp_path, monkeypatch):
+    pytest.importorskip("selfcheck.devices.sound")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # no sound server answers here
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/pulse/native")
+    for cls in (SoundCheck, MicrophoneCheck):
+        facts, outcome = run(cls)
+        if facts.get("server") == "tool_missing":
+            pytest.skip("pactl is not installed")
+        assert facts["server"] == "not_running"
+        assert outcome.status is Status.FAIL and outcome.summary == "The sound service of this computer is not running."
+        assert french(cls, facts) == "Le service de son de cet ordinateur ne fonctionne pas."
