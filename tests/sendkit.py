@@ -92,6 +92,7 @@ class Relay:
         tls: tuple[Path, Path] | None = None,
         server: dict[str, Any] | None = None,
         state: dict[str, Any] | None = None,
+        requests: dict[str, Any] | None = None,
     ) -> None:
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
@@ -109,6 +110,7 @@ class Relay:
             "limits": {"rate_per_minute": 600, "rate_burst": 100, **(limits or {})},
             "queue": {"retry_base_seconds": 0.2, "retry_max_seconds": 1, "poll_seconds": 0.2, "ticket_wait_seconds": 3, **(queue or {})},
             "agent_links": {"secret": "agent-link-test-secret"},
+            **({"requests": requests} if requests else {}),
         }
         write_toml(self.config, tables)
         self.proc: subprocess.Popen[bytes] | None = None

@@ -10,6 +10,9 @@
 ``GET /v1/bundles/{id}`` the same JSON, for a bundle already accepted (404 otherwise).
 ``GET /v1/info``       limits, so a client can refuse too large a bundle before sending it.
 ``GET /healthz``       whether this instance can reach its storage and its queue database.
+``POST /v1/requests``  (agents, ``Authorization: Bearer <requests.agent_token>``) a single-use request link
+                       for a ticket; ``GET /v1/requests/{code}`` what the app shows; ``GET /r/{code}`` the
+                       customer's page. See selfcheck_intake.support_requests.
 """
 
 from __future__ import annotations
@@ -32,13 +35,13 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from selfcheck_intake import openapi
+from selfcheck_intake import openapi, support_requests
 from selfcheck_intake.connectors import load_connector
 from selfcheck_intake.connectors.base import Connector
-from selfcheck_intake.queue import TICKETED, BundleQueue, QueueUnavailable, Record, open_queue
+from selfcheck_intake.queue import REQUEST_OK, TICKETED, BundleQueue, QueueUnavailable, Record, open_queue, request_state
 from selfcheck_intake.ratelimit import RateLimiter
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage, open_storage
@@ -62,6 +65,18 @@ def error(status: int, code: str, reason: str, headers: dict[str, str] | None = 
     return JSONResponse({"error": code, "reason": reason}, status_code=status, headers=headers)
 
 
+REQUEST_REFUSALS = {
+    "unknown": (404, "request_unknown", "This support request code is not known to this relay."),
+    "used": (410, "request_used", "This support request code was already used."),
+    "expired": (410, "request_expired", "This support request code has expired."),
+}
+
+
+def request_refused(state: str) -> JSONResponse:
+    status, code, reason = REQUEST_REFUSALS[state]
+    return error(status, code, reason)
+
+
 def queue_unavailable() -> JSONResponse:
     """The queue's database is down: nothing was accepted, the client keeps the bundle and retries."""
     return error(503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", {"Retry-After": "10"})
@@ -77,6 +92,7 @@ class Relay:
         self.storage: Storage = open_storage(settings.storage)
         self.queue: BundleQueue = open_queue(settings)
         self.limiter = RateLimiter(settings.limits.rate_per_minute, settings.limits.rate_burst)  # per instance (docs/intake.md)
+        self.request_limiter = RateLimiter(settings.request_rate_per_minute, settings.request_rate_burst)
         self.connector = connector or load_connector(settings.helpdesk)
         self.workers = Workers(settings, self.queue, self.storage, self.connector)
         self.locks: dict[str, asyncio.Lock] = {}
@@ -94,7 +110,7 @@ class Relay:
 
 def parse_meta(header: str | None, limit: int) -> dict[str, str | None]:
     """The customer's contact details and description, sent as base64url JSON in a header."""
-    meta: dict[str, str | None] = {"email": None, "name": None, "description": "", "ticket": None}
+    meta: dict[str, str | None] = {"email": None, "name": None, "description": "", "ticket": None, "request": None}
     if not header:
         return meta
     if len(header) > limit:
@@ -176,6 +192,20 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             existing = await run_in_threadpool(relay.queue.get, key)
         except QueueUnavailable:
             return queue_unavailable()
+        request_hash = None
+        if meta["request"] and existing is None:  # a bundle support asked for: check the code before reading the body
+            code = support_requests.normalize(meta["request"])
+            if code is None:
+                return error(400, "bad_request_code", "The support request code is not valid.")
+            request_hash = support_requests.code_hash(code)
+            try:
+                asked = await run_in_threadpool(relay.queue.get_request, request_hash)
+            except QueueUnavailable:
+                return queue_unavailable()
+            state = request_state(asked, key, time.time())
+            if state != REQUEST_OK:
+                log.info("upload with a support request refused", extra={"client": client, "bundle_id": key, "error": state})
+                return request_refused(state)
         if existing is not None and claimed_sha:
             if claimed_sha != existing.sha256:
                 return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
@@ -215,6 +245,15 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                         return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
                     log.info("duplicate upload answered from the record", extra={"bundle_id": key, "client": client})
                     return relay.answer(existing, 200)
+                ticket = meta["ticket"]
+                if request_hash is not None:
+                    try:
+                        state, asked = await run_in_threadpool(relay.queue.use_request, request_hash, key)
+                    except QueueUnavailable:
+                        return queue_unavailable()
+                    if state != REQUEST_OK or asked is None:
+                        return request_refused(state)
+                    ticket = str(asked["ticket"])  # the follow-up goes to the ticket support asked from
                 if not relay.queue.shared:  # instances with their own queues share only the bucket and its receipts
                     try:
                         shared = await run_in_threadpool(relay.storage.get_receipt, key)
@@ -255,7 +294,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                             requester_name=meta["name"],
                             description=with_repairs_tried(meta["description"] or "", manifest.tried),
                             headline=manifest.headline,
-                            existing_ticket=meta["ticket"],
+                            existing_ticket=ticket,
                             client=client,
                         )
                     )
@@ -353,6 +392,70 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         url = relay.storage.agent_url(record.storage_key, 300)
         return RedirectResponse(url or "/", status_code=302)
 
+    async def create_request(request: Request) -> Response:
+        client = relay.client_of(request)
+        token = settings.request_agent_token
+        given = request.headers.get("authorization", "")
+        if not token:
+            return error(404, "not_enabled", "Support request links are not enabled on this relay ([requests] agent_token).")
+        if not given.startswith("Bearer ") or not hmac.compare_digest(given[7:].strip().encode(), token.encode()):
+            wait = relay.request_limiter.take(client)  # wrong tokens count against the address
+            log.warning("support request refused: bad agent token", extra={"client": client})
+            return error(401, "unauthorized", "The agent token is missing or wrong.", {"Retry-After": str(int(wait) + 1)} if wait else None)
+        try:
+            doc = json.loads(await request.body())
+        except ValueError:
+            doc = None
+        if not isinstance(doc, dict) or not isinstance(doc.get("ticket"), str | int):
+            return error(400, "bad_request", 'Send JSON {"ticket": "123", "note": "…"}.')
+        note = doc.get("note") or ""
+        days = doc.get("days", settings.request_days)
+        if not isinstance(note, str) or not isinstance(days, int | float) or isinstance(days, bool) or not 0 < days <= 90:
+            return error(400, "bad_request", "note must be text and days a number from 1 to 90.")
+        base = settings.public_url or str(request.base_url).rstrip("/")
+        try:
+            created = await run_in_threadpool(support_requests.create, relay.queue, base, str(doc["ticket"]), note, float(days))
+        except ValueError:
+            return error(400, "bad_ticket", "The ticket must be a ticket number.")
+        except QueueUnavailable:
+            return queue_unavailable()
+        log.info("support request created", extra={"ticket": created.ticket, "client": client})
+        return JSONResponse(created.public(), status_code=201)
+
+    async def lookup(request: Request) -> tuple[str, str, dict[str, Any] | None] | Response:
+        """The code in the path, its state and its row; or the refusal (rate limit, malformed)."""
+        client = relay.client_of(request)
+        wait = relay.request_limiter.take(client)
+        if wait > 0:
+            return error(429, "rate_limited", "Too many requests from this address; try again later.", {"Retry-After": str(int(wait) + 1)})
+        code = support_requests.normalize(request.path_params["code"])
+        if code is None:
+            return error(404, "request_unknown", "This support request code is not known to this relay.")
+        try:
+            row = await run_in_threadpool(relay.queue.get_request, support_requests.code_hash(code))
+        except QueueUnavailable:
+            return queue_unavailable()
+        return code, request_state(row, None, time.time()), row
+
+    async def request_info(request: Request) -> Response:
+        found = await lookup(request)
+        if isinstance(found, Response):
+            return found
+        _code, state, row = found
+        if state != REQUEST_OK or row is None:
+            return request_refused(state)
+        return JSONResponse({"ticket": row["ticket"], "note": row["note"], "expires": int(row["expires"])}, headers={"Cache-Control": "no-store"})
+
+    async def request_page(request: Request) -> Response:
+        lang = support_requests.language(request.headers.get("accept-language", ""), request.query_params.get("lang"))
+        found = await lookup(request)
+        if isinstance(found, Response) and found.status_code != 404:
+            return found
+        code, state, row = found if not isinstance(found, Response) else ("", "unknown", None)
+        text = support_requests.page(code, state, lang, row["expires"] if row else None, settings.download_url)
+        status = 200 if state == REQUEST_OK else REQUEST_REFUSALS[state][0]
+        return HTMLResponse(text, status_code=status, headers={**support_requests.PAGE_HEADERS, "Content-Language": lang})
+
     async def openapi_doc(request: Request) -> Response:
         return JSONResponse(openapi.document())
 
@@ -386,6 +489,9 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         Route("/v1/info", info, methods=["GET"]),
         Route("/v1/agent/bundles/{bundle_id}", agent_download, methods=["GET"]),
         Route("/healthz", health, methods=["GET"]),
+        Route("/v1/requests", create_request, methods=["POST"]),
+        Route("/v1/requests/{code}", request_info, methods=["GET"]),
+        Route("/r/{code}", request_page, methods=["GET"]),
         Route("/openapi.json", openapi_doc, methods=["GET"]),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)

@@ -54,7 +54,30 @@ CREATE TABLE IF NOT EXISTS bundles (
     updated REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS bundles_due ON bundles(status, next_try);
+CREATE TABLE IF NOT EXISTS requests (
+    code_hash TEXT PRIMARY KEY,
+    ticket TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created REAL NOT NULL,
+    expires REAL NOT NULL,
+    used_by TEXT,
+    used_at REAL
+);
 """
+
+#: what use_request answers
+REQUEST_OK, REQUEST_UNKNOWN, REQUEST_USED, REQUEST_EXPIRED = "ok", "unknown", "used", "expired"
+
+
+def request_state(row: dict[str, Any] | None, bundle_id: str | None, now: float) -> str:
+    """Whether a support request (a row of ``requests``) can take this bundle."""
+    if row is None:
+        return REQUEST_UNKNOWN
+    if row["used_by"] is not None and row["used_by"] != bundle_id:
+        return REQUEST_USED
+    if row["used_by"] is None and row["expires"] <= now:
+        return REQUEST_EXPIRED
+    return REQUEST_OK
 
 
 @dataclass
@@ -136,6 +159,12 @@ class BundleQueue(Protocol):
     def next_due(self) -> float | None: ...
 
     def health(self) -> bool: ...
+
+    def add_request(self, code_hash: str, ticket: str, note: str, created: float, expires: float) -> None: ...
+
+    def get_request(self, code_hash: str) -> dict[str, Any] | None: ...
+
+    def use_request(self, code_hash: str, bundle_id: str) -> tuple[str, dict[str, Any] | None]: ...
 
 
 def backoff(attempts: int, base: float, cap: float, hold: bool) -> float:
@@ -260,3 +289,33 @@ class Queue:
             return True
         except sqlite3.Error:
             return False
+
+    # support requests (selfcheck_intake.support_requests) ----------------------------------------
+
+    def add_request(self, code_hash: str, ticket: str, note: str, created: float, expires: float) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO requests (code_hash, ticket, note, created, expires) VALUES (?, ?, ?, ?, ?)", (code_hash, ticket, note, created, expires)
+            )
+
+    def get_request(self, code_hash: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
+        return dict(row) if row else None
+
+    def use_request(self, code_hash: str, bundle_id: str) -> tuple[str, dict[str, Any] | None]:
+        """Bind the request to this bundle (single use: a retry of the same bundle is fine); returns (state, request)."""
+        now = time.time()
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._db.execute("SELECT * FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
+                found = dict(row) if row else None
+                state = request_state(found, bundle_id, now)
+                if state == REQUEST_OK and found is not None and found["used_by"] is None:
+                    self._db.execute("UPDATE requests SET used_by=?, used_at=? WHERE code_hash=?", (bundle_id, now, code_hash))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return state, found

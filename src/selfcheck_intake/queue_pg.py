@@ -35,7 +35,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from selfcheck_intake.queue import COLUMNS, HELD, PENDING, TICKETED, WORKING, QueueUnavailable, Record, backoff
+from selfcheck_intake.queue import COLUMNS, HELD, PENDING, REQUEST_OK, TICKETED, WORKING, QueueUnavailable, Record, backoff, request_state
 
 #: the advisory lock key held while migrations run (any constant shared by all instances)
 MIGRATION_LOCK = 0x5E1FC4EC
@@ -72,6 +72,20 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         CREATE INDEX bundles_due ON bundles (status, next_try);
         CREATE INDEX bundles_claims ON bundles (claimed_by) WHERE claimed_by IS NOT NULL;
+        """,
+    ),
+    (
+        2,
+        """
+        CREATE TABLE requests (
+            code_hash TEXT PRIMARY KEY,
+            ticket TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created DOUBLE PRECISION NOT NULL,
+            expires DOUBLE PRECISION NOT NULL,
+            used_by TEXT,
+            used_at DOUBLE PRECISION
+        );
         """,
     ),
 ]
@@ -292,3 +306,27 @@ class PostgresQueue:
             return True
         except QueueUnavailable:
             return False
+
+    # support requests (selfcheck_intake.support_requests) ----------------------------------------
+
+    def add_request(self, code_hash: str, ticket: str, note: str, created: float, expires: float) -> None:
+        with self._conn() as conn:
+            conn.execute(
+                "INSERT INTO requests (code_hash, ticket, note, created, expires) VALUES (%s, %s, %s, %s, %s)", (code_hash, ticket, note, created, expires)
+            )
+
+    def get_request(self, code_hash: str) -> dict[str, Any] | None:
+        with self._conn() as conn:
+            row = conn.execute("SELECT * FROM requests WHERE code_hash=%s", (code_hash,)).fetchone()
+        return dict(row) if row else None
+
+    def use_request(self, code_hash: str, bundle_id: str) -> tuple[str, dict[str, Any] | None]:
+        """Bind the request to this bundle (single use, decided under a row lock across instances)."""
+        now = time.time()
+        with self._conn() as conn:
+            row = conn.execute("SELECT * FROM requests WHERE code_hash=%s FOR UPDATE", (code_hash,)).fetchone()
+            found = dict(row) if row else None
+            state = request_state(found, bundle_id, now)
+            if state == REQUEST_OK and found is not None and found["used_by"] is None:
+                conn.execute("UPDATE requests SET used_by=%s, used_at=%s WHERE code_hash=%s", (bundle_id, now, code_hash))
+        return state, found

@@ -17,12 +17,17 @@ log = logging.getLogger("selfcheck_intake")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["request"]:  # selfcheck-intake request --ticket N: a support request link
+        from selfcheck_intake.support_requests import cli_main
+
+        return cli_main(arguments[1:])
     parser = argparse.ArgumentParser(prog="selfcheck-intake", description="The relay that turns uploaded selfcheck bundles into helpdesk tickets.")
     parser.add_argument("--config", type=Path, help="the relay's TOML configuration (see docs/intake.md)")
     parser.add_argument("--host", help="listen on this address (overrides server.host)")
     parser.add_argument("--port", type=int, help="listen on this port (overrides server.port; 0 picks a free one)")
     parser.add_argument("--openapi", action="store_true", help="print the OpenAPI document and exit")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.openapi:
         from selfcheck_intake import openapi
 

@@ -63,6 +63,11 @@ class Settings:
     lease_seconds: float = 60.0  # a claimed row whose instance stopped renewing it for this long is taken over
     connect_seconds: float = 30.0  # at start, how long to wait for the database before giving up
     shutdown_seconds: float = 30.0  # on SIGTERM, how long uploads in progress may take to finish
+    request_agent_token: str = ""  # [requests] agent_token: lets agents create request links over HTTP
+    request_days: float = 7.0  # a request link expires after this
+    request_rate_per_minute: float = 10.0  # request-link look-ups and pages per client address
+    request_rate_burst: int = 20
+    download_url: str = ""  # where customers get selfcheck (shown on the request page)
     agent_link_secret: str = ""
     agent_link_days: int = 30
     log_level: str = "INFO"
@@ -135,6 +140,14 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     s.poll_seconds = float(_get(queue, "poll_seconds", (int, float), s.poll_seconds))
     s.ticket_wait_seconds = float(_get(queue, "ticket_wait_seconds", (int, float), s.ticket_wait_seconds))
     s.workers = max(1, _get(queue, "workers", int, s.workers))
+    req = data.get("requests", {})
+    s.request_agent_token = str(resolve_secret(_get(req, "agent_token", str, "")))
+    s.request_days = float(_get(req, "days", (int, float), s.request_days))
+    s.request_rate_per_minute = float(_get(req, "rate_per_minute", (int, float), s.request_rate_per_minute))
+    s.request_rate_burst = _get(req, "rate_burst", int, s.request_rate_burst)
+    s.download_url = _get(req, "download_url", str, s.download_url)
+    if s.download_url and not s.download_url.startswith(("https://", "http://")):
+        raise SettingsError("requests.download_url must be an http(s) address")
     s.agent_link_secret = str(resolve_secret(_get(links, "secret", str, "")))
     s.agent_link_days = _get(links, "days", int, s.agent_link_days)
     return s

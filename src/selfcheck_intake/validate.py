@@ -63,6 +63,14 @@ class Manifest:
             return str(diag.get("headline") or diag.get("summary") or "")
         return str(diag) if isinstance(diag, str) else ""
 
+    @property
+    def cause(self) -> str:
+        """The verdict's likely cause, in the customer's words (selfcheck.verdict), for the ticket's text."""
+        diag = self.data.get("diagnosis") or {}
+        verdict = diag.get("verdict") if isinstance(diag, dict) else None
+        value = verdict.get("cause") if isinstance(verdict, dict) else None
+        return str(value)[:1000] if isinstance(value, str) else ""
+
 
 def valid_bundle_id(value: str) -> bool:
     return bool(_BUNDLE_ID_RE.match(value))

@@ -36,6 +36,21 @@ def agent_link(settings: Settings, storage: Storage, record: Record) -> str | No
     return storage.agent_url(record.storage_key, min(settings.agent_link_days, 7) * 86400)
 
 
+def bundle_cause(path: Path) -> str:
+    """The verdict's cause from the stored bundle (validated when it was accepted); empty when it has none."""
+    import zipfile
+
+    from selfcheck_intake.validate import RESULTS, Manifest, _results_diagnosis
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if zf.getinfo(RESULTS).file_size > 4 * 1024 * 1024:
+                return ""
+            return Manifest(bundle_id="", reference="", data={"diagnosis": _results_diagnosis(zf, RESULTS)}).cause
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return ""
+
+
 def subject_for(record: Record) -> str:
     summary = record.headline or (record.description.strip().splitlines() or [""])[0]
     summary = summary[:120]
@@ -111,6 +126,7 @@ class Worker(threading.Thread):
                 subject=subject_for(record),
                 description=record.description,
                 diagnosis_headline=record.headline,
+                diagnosis_cause=bundle_cause(path),
                 agent_link=agent_link(self.settings, self.storage, record),
                 support_card=read_card(path),
             )

@@ -21,6 +21,7 @@ class FakeDesk:
         self.lock = threading.Lock()
         self.uploads: dict[str, str] = {}  # token -> sha256 of the uploaded file
         self.tickets: list[dict[str, Any]] = []  # {"id", "external_id", "sha256"}
+        self.comments: list[dict[str, Any]] = []  # follow-ups: {"ticket", "body", "sha256", "public"}
         self.failing_until = 0.0  # monotonic: until then every request gets 503
         self.ticket_delay = 0.0  # seconds each ticket creation takes
         self.refused = 0
@@ -85,6 +86,28 @@ class FakeDesk:
                         uploads = ticket["comment"].get("uploads") or []
                         desk.tickets.append({"id": number, "external_id": ticket["external_id"], "sha256": desk.uploads.get(uploads[0]) if uploads else None})
                     self._send(201, {"ticket": {"id": number}})
+                else:
+                    self._send(404, {"error": "not found"})
+
+            def do_PUT(self) -> None:  # noqa: N802
+                if self._failing():
+                    return
+                url = urlsplit(self.path)
+                body = self._body()
+                parts = url.path.split("/")
+                if len(parts) == 5 and parts[:4] == ["", "api", "v2", "tickets"] and parts[4].endswith(".json"):
+                    comment = json.loads(body)["ticket"]["comment"]
+                    uploads = comment.get("uploads") or []
+                    with desk.lock:
+                        desk.comments.append(
+                            {
+                                "ticket": parts[4][:-5],
+                                "body": comment["body"],
+                                "sha256": desk.uploads.get(uploads[0]) if uploads else None,
+                                "public": comment.get("public", True),
+                            }
+                        )
+                    self._send(200, {"ticket": {"id": int(parts[4][:-5])}})
                 else:
                     self._send(404, {"error": "not found"})
 

@@ -289,3 +289,20 @@ def test_a_database_that_is_not_postgresql_is_refused_with_the_key_named(tmp_pat
 
     with pytest.raises(SettingsError, match="state.database"):
         from_dict({"state": {"database": "mysql://relay@db/relay"}}, tmp_path)
+
+
+def test_a_request_code_is_used_once_across_instances(pg):
+    from selfcheck_intake import support_requests
+    from selfcheck_intake.queue_pg import PostgresQueue
+
+    url = pg.create_database()
+    queues = [PostgresQueue(url) for _ in range(4)]
+    made = support_requests.create(queues[0], "https://support.example.com", "123", "note")
+    digest = support_requests.code_hash(made.code)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        states = list(pool.map(lambda i: queues[i].use_request(digest, f"bundle-{i}")[0], range(4)))
+    assert sorted(states) == ["ok", "used", "used", "used"]
+    winner = f"bundle-{states.index('ok')}"
+    assert queues[1].use_request(digest, winner)[0] == "ok"  # the winner's retry
+    for q in queues:
+        q.close()

@@ -81,6 +81,8 @@ def ticket_body(request: TicketRequest, *, html: bool = False) -> str:
     lines = [request.description.strip() or "(no description)"]
     if request.diagnosis_headline:
         lines += ["", f"Diagnosis: {request.diagnosis_headline}"]
+    if request.diagnosis_cause and not request.support_card:
+        lines += [f"Likely cause: {request.diagnosis_cause}"]
     if request.support_card:
         lines += ["", *request.support_card.splitlines()]
     lines += [

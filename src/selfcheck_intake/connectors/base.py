@@ -26,6 +26,7 @@ class TicketRequest:
     subject: str
     description: str  # what the customer wrote, plus the diagnosis summary
     diagnosis_headline: str = ""
+    diagnosis_cause: str = ""  # the verdict's likely cause, when the bundle has one
     #: an agent-only link to the stored bundle, used when the helpdesk cannot hold the file
     agent_link: str | None = None
     #: the support card the bundle carries (plain text, already made inert), shown in the ticket's text

@@ -247,8 +247,11 @@ class RTConnector:
         lines += [
             f"Reference: {request.reference_code or request.bundle_id}",
             *([f"Diagnosis: {request.diagnosis_headline}"] if request.diagnosis_headline else []),
+            *([f"Likely cause: {request.diagnosis_cause}"] if request.diagnosis_cause and not request.support_card else []),
             f"Bundle: {self._file_name(request)} ({request.bundle_size} bytes, SHA-256 {request.bundle_sha256})",
         ]
+        if request.support_card:  # the verdict as support reads it (headline, cause, what changed), made inert by the relay
+            lines += ["", *request.support_card.splitlines()]
         return "\n".join(lines)
 
     def _fallback_note(self, request: TicketRequest, what: str) -> str:

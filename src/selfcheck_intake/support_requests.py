@@ -1,0 +1,222 @@
+"""Support asks for a bundle: single-use request codes that bring the customer's bundle back to a ticket.
+
+An agent (``selfcheck-intake request --ticket 123`` or ``POST /v1/requests`` with the agent token) gets a
+code such as ``7K2QD-9XHMA`` and a link ``<public_url>/r/7K2QD-9XHMA``. The customer's click opens
+selfcheck through its ``selfcheck://request/<code>`` URL scheme; the bundle sent with the code is added to
+the ticket as a follow-up and the code is used up.
+
+Codes: 10 symbols of Crockford's base32 (no I, L, O or U, so nothing looks alike; typed input maps
+O→0 and I/L→1), 50 random bits, shown in two groups of five. The database keeps only their SHA-256, so
+reading it does not give usable codes. A code reveals only the ticket number and the agent's note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from selfcheck_intake.queue import REQUEST_EXPIRED as EXPIRED
+from selfcheck_intake.queue import REQUEST_OK as OK
+from selfcheck_intake.queue import REQUEST_UNKNOWN as UNKNOWN
+from selfcheck_intake.queue import REQUEST_USED as USED
+
+__all__ = ["EXPIRED", "OK", "UNKNOWN", "USED", "create", "normalize", "code_hash", "page", "language"]
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+LENGTH = 10
+MAX_NOTE = 500
+_TYPED = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normalize(text: str) -> str | None:
+    """The canonical ``XXXXX-XXXXX`` form of a code as typed or linked, or None if it cannot be one."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    raw = text.strip().upper().replace("-", "").replace(" ", "").translate(_TYPED)
+    if len(raw) != LENGTH or any(c not in ALPHABET for c in raw):
+        return None
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256(code.replace("-", "").encode("ascii")).hexdigest()
+
+
+def valid_ticket(ticket: str) -> str | None:
+    """A ticket reference as an agent gives it (``123``, ``#123``): digits, at most 20."""
+    value = str(ticket).strip().lstrip("#")
+    return value if value.isdigit() and 0 < len(value) <= 20 else None
+
+
+@dataclass
+class Created:
+    code: str
+    url: str
+    ticket: str
+    expires: float
+
+    def public(self) -> dict[str, Any]:
+        return {"code": self.code, "url": self.url, "ticket": self.ticket, "expires": int(self.expires)}
+
+
+def create(queue: Any, public_url: str, ticket: str, note: str = "", days: float = 7.0) -> Created:
+    """Make and record a new code for ``ticket``; ``public_url`` is the relay's address as customers reach it."""
+    number = valid_ticket(ticket)
+    if number is None:
+        raise ValueError("the ticket must be a ticket number")
+    code = new_code()
+    now = time.time()
+    expires = now + days * 86400
+    queue.add_request(code_hash(code), number, note.strip()[:MAX_NOTE], now, expires)
+    return Created(code=code, url=f"{public_url.rstrip('/')}/r/{code}", ticket=number, expires=expires)
+
+
+# --- the page a customer's click lands on ----------------------------------------------------------------
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Send a diagnostic to support",
+        "intro": "Your support team is asking for a diagnostic of your computer. selfcheck checks your computer, shows you exactly what it will send, and sends it only when you press the button.",
+        "open": "Open selfcheck",
+        "missing": "If nothing happens when you press the button, selfcheck is not installed on this computer yet.",
+        "install": "Install selfcheck",
+        "ask": "Ask your support team how to install selfcheck.",
+        "again": "Once it is installed, come back to this page and press “Open selfcheck” again.",
+        "code": "Your code, if support asks for it:",
+        "expires": "This link works once, until {date}.",
+        "privacy": "This page uses no cookies, no scripts and no tracking.",
+        "used": "This link was already used: your diagnostic has reached support. If support needs another one, they will send you a new link.",
+        "expired": "This link has expired. Please ask your support team for a new one.",
+        "unknown": "This link is not known here. Check that you copied it completely, or ask your support team for a new one.",
+        "other": "Français",
+    },
+    "fr": {
+        "title": "Envoyer un diagnostic à l’assistance",
+        "intro": "Votre assistance vous demande un diagnostic de votre ordinateur. selfcheck vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur le bouton.",
+        "open": "Ouvrir selfcheck",
+        "missing": "Si rien ne se passe quand vous appuyez sur le bouton, selfcheck n’est pas encore installé sur cet ordinateur.",
+        "install": "Installer selfcheck",
+        "ask": "Demandez à votre assistance comment installer selfcheck.",
+        "again": "Une fois qu’il est installé, revenez sur cette page et appuyez de nouveau sur « Ouvrir selfcheck ».",
+        "code": "Votre code, si l’assistance vous le demande :",
+        "expires": "Ce lien ne fonctionne qu’une fois, jusqu’au {date}.",
+        "privacy": "Cette page n’utilise ni cookies, ni scripts, ni suivi.",
+        "used": "Ce lien a déjà servi : votre diagnostic est bien arrivé à l’assistance. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
+        "expired": "Ce lien a expiré. Demandez un nouveau lien à votre assistance.",
+        "unknown": "Ce lien n’est pas connu ici. Vérifiez que vous l’avez copié en entier, ou demandez un nouveau lien à votre assistance.",
+        "other": "English",
+    },
+}
+
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
+
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}"
+    "a.button{display:inline-block;background:#1f5fbf;color:#fff;padding:.8rem 1.4rem;border-radius:.4rem;text-decoration:none;font-size:1.1rem}"
+    "code{font-size:1.2rem;letter-spacing:.1rem}.small{color:#555;font-size:.9rem}"
+)
+
+
+def language(accept: str, wanted: str | None) -> str:
+    """``?lang=`` when it names a language we have, else the first of French/English in Accept-Language, else English."""
+    if wanted in TEXTS:
+        return str(wanted)
+    for part in accept.split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in TEXTS:
+            return tag
+    return "en"
+
+
+def _date(timestamp: float, lang: str) -> str:
+    t = time.gmtime(timestamp)
+    if lang == "fr":
+        months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        return f"{t.tm_mday} {months[t.tm_mon - 1]} {t.tm_year}"
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    return f"{months[t.tm_mon - 1]} {t.tm_mday}, {t.tm_year}"
+
+
+def page(code: str, state: str, lang: str, expires: float | None, download_url: str) -> str:
+    """The HTML page for ``/r/<code>``: no script, no external resource, everything escaped."""
+    t = TEXTS[lang]
+    other = "fr" if lang == "en" else "en"
+    esc = html.escape
+    body: list[str] = [f"<h1>{esc(t['title'])}</h1>"]
+    if state == OK:
+        body.append(f"<p>{esc(t['intro'])}</p>")
+        body.append(f'<p><a class="button" href="selfcheck://request/{esc(code)}">{esc(t["open"])}</a></p>')
+        body.append(f"<p>{esc(t['missing'])} ")
+        if download_url:
+            body.append(f'<a href="{esc(download_url)}">{esc(t["install"])}</a>. ')
+        else:
+            body.append(f"{esc(t['ask'])} ")
+        body.append(f"{esc(t['again'])}</p>")
+        body.append(f"<p>{esc(t['code'])} <code>{esc(code)}</code></p>")
+        if expires:
+            body.append(f'<p class="small">{esc(t["expires"].format(date=_date(expires, lang)))}</p>')
+    else:
+        body.append(f"<p>{esc(t[state])}</p>")
+    body.append(f'<p class="small">{esc(t["privacy"])} <a href="?lang={other}" hreflang="{other}">{esc(t["other"])}</a></p>')
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex">'
+        f"<title>{esc(t['title'])}</title><style>{_STYLE}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )
+
+
+def cli_main(argv: list[str]) -> int:
+    """``selfcheck-intake request --config FILE --ticket 123 [--note TEXT] [--days 7] [--json]``, on the relay's host."""
+    import argparse
+    import json
+    import sys
+    from pathlib import Path
+
+    from selfcheck_intake.queue import QueueUnavailable, open_queue
+    from selfcheck_intake.settings import SettingsError, load
+
+    parser = argparse.ArgumentParser(prog="selfcheck-intake request", description="Make a single-use link that asks a customer for a bundle for a ticket.")
+    parser.add_argument("--config", type=Path, required=True, help="the relay's TOML configuration")
+    parser.add_argument("--ticket", required=True, help="the helpdesk ticket number the bundle should join")
+    parser.add_argument("--note", default="", help="a short note the customer sees in selfcheck's window")
+    parser.add_argument("--days", type=float, help="days before the link expires (default: [requests] days, 7)")
+    parser.add_argument("--json", action="store_true", help="print the answer as JSON")
+    args = parser.parse_args(argv)
+    try:
+        settings = load(args.config)
+        if not settings.public_url:
+            raise SettingsError("set server.public_url (how customers reach the relay) to make request links")
+        queue = open_queue(settings)
+    except (SettingsError, QueueUnavailable) as exc:
+        print(f"selfcheck-intake: {exc}", file=sys.stderr)
+        return 2
+    try:
+        created = create(queue, settings.public_url, args.ticket, args.note, args.days or settings.request_days)
+    except ValueError as exc:
+        print(f"selfcheck-intake: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        queue.close()
+    if args.json:
+        print(json.dumps(created.public()))
+    else:
+        print(
+            f"Code: {created.code}\nLink: {created.url}\nTicket: {created.ticket}\nExpires: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(created.expires))}"
+        )
+    return 0

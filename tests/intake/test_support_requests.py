@@ -1,0 +1,155 @@
+"""Support asks for a bundle: request codes made by the agent, the customer's page, the upload that joins the ticket."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from fakedesk import FakeDesk
+
+from sendkit import Relay, make_bundle, manifest_of
+
+AGENT_TOKEN = "agent-token-for-tests"
+CODE_RE = re.compile(r"^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{5}-[0-9ABCDEFGHJKMNPQRSTVWXYZ]{5}$")
+
+
+@pytest.fixture(scope="module")
+def desk():
+    d = FakeDesk().start()
+    yield d
+    d.stop()
+
+
+@pytest.fixture(scope="module")
+def relay(tmp_path_factory, desk):
+    r = Relay(
+        tmp_path_factory.mktemp("relay"),
+        desk.settings(),
+        requests={"agent_token": AGENT_TOKEN, "rate_per_minute": 600, "rate_burst": 100, "download_url": "https://support.example.com/get-selfcheck"},
+    ).start()
+    yield r
+    r.stop()
+
+
+def cli_request(relay: Relay, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "selfcheck_intake.server", "request", "--config", str(relay.config), *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def make_request(relay: Relay, ticket: str = "123", note: str = "") -> dict:
+    proc = cli_request(relay, "--ticket", ticket, "--note", note, "--json")
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def upload(relay: Relay, bundle, code: str | None) -> requests.Response:
+    key = manifest_of(bundle)["bundle_id"]
+    meta = base64.urlsafe_b64encode(json.dumps({"request": code} if code else {}).encode()).decode().rstrip("=")
+    return requests.post(
+        relay.url + "/v1/bundles",
+        data=bundle.read_bytes(),
+        headers={"Content-Type": "application/zip", "Idempotency-Key": key, "X-Selfcheck-Meta": meta},
+        timeout=30,
+    )
+
+
+def results_with_verdict(headline: str, cause: str) -> bytes:
+    return json.dumps({"diagnosis": {"headline": headline, "verdict": {"headline": headline, "cause": cause}}}).encode()
+
+
+def test_the_agent_gets_a_single_use_code_and_a_link_on_the_relay(relay):
+    made = make_request(relay, "#123", "Please send it while the printer is plugged in.")
+    assert CODE_RE.match(made["code"])
+    assert made["url"] == f"{relay.url}/r/{made['code']}" and made["ticket"] == "123"
+    assert 6.9 * 86400 < made["expires"] - time.time() <= 7 * 86400
+    assert make_request(relay)["code"] != made["code"]
+    info = requests.get(f"{relay.url}/v1/requests/{made['code'].lower()}", timeout=5)  # typed in lower case: still the same code
+    assert info.status_code == 200
+    assert set(info.json()) == {"ticket", "note", "expires"}  # nothing else about the ticket
+    assert info.json()["note"] == "Please send it while the printer is plugged in."
+    refused = cli_request(relay, "--ticket", "Printer broken")
+    assert refused.returncode == 2 and "ticket number" in refused.stderr
+
+
+def test_the_http_endpoint_needs_the_agent_token(relay):
+    url = relay.url + "/v1/requests"
+    assert requests.post(url, json={"ticket": "77"}, timeout=5).status_code == 401
+    assert requests.post(url, json={"ticket": "77"}, headers={"Authorization": "Bearer wrong"}, timeout=5).status_code == 401
+    bad = requests.post(url, json={"ticket": "../77"}, headers={"Authorization": f"Bearer {AGENT_TOKEN}"}, timeout=5)
+    assert bad.status_code == 400 and bad.json()["error"] == "bad_ticket"
+    made = requests.post(url, json={"ticket": "77", "note": "hi"}, headers={"Authorization": f"Bearer {AGENT_TOKEN}"}, timeout=5)
+    assert made.status_code == 201 and CODE_RE.match(made.json()["code"]) and made.json()["url"].endswith("/r/" + made.json()["code"])
+
+
+def test_the_page_speaks_english_and_french_without_scripts_or_tracking(relay):
+    code = make_request(relay)["code"]
+    en = requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "en-GB,en;q=0.8"}, timeout=5)
+    fr = requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.5"}, timeout=5)
+    assert en.status_code == fr.status_code == 200
+    assert "Open selfcheck" in en.text and "Ouvrir selfcheck" in fr.text
+    for page in (en, fr):
+        assert f'href="selfcheck://request/{code}"' in page.text
+        assert "https://support.example.com/get-selfcheck" in page.text
+        assert "<script" not in page.text.lower() and "src=" not in page.text
+        assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+        assert page.headers["Referrer-Policy"] == "no-referrer" and "set-cookie" not in page.headers
+        assert "123" not in page.text  # the page says nothing about the ticket
+    assert "Ouvrir selfcheck" in requests.get(f"{relay.url}/r/{code}?lang=fr", timeout=5).text
+    unknown = requests.get(f"{relay.url}/r/ZZZZZ-ZZZZZ", headers={"Accept-Language": "fr"}, timeout=5)
+    assert unknown.status_code == 404 and "pas connu" in unknown.text
+    hostile = requests.get(f"{relay.url}/r/%3Cscript%3Ealert(1)%3C%2Fscript%3E", timeout=5)
+    assert hostile.status_code == 404 and "<script>alert" not in hostile.text
+
+
+def test_the_bundle_sent_with_the_code_joins_the_ticket_once_with_its_verdict(relay, desk, tmp_path):
+    code = make_request(relay, "4711")["code"]
+    bundle = make_bundle(tmp_path / "a.zip", {"results.json": results_with_verdict("The printer is not connected", "The USB cable is unplugged.")})
+    first = upload(relay, bundle, code)
+    assert first.status_code in (201, 202), first.text
+    ticket = relay.wait_ticket(manifest_of(bundle)["bundle_id"])["ticket"]
+    assert ticket["id"] == "4711"
+    [comment] = [c for c in desk.comments if c["ticket"] == "4711"]
+    assert comment["sha256"] == hashlib.sha256(bundle.read_bytes()).hexdigest()
+    assert "Diagnosis: The printer is not connected" in comment["body"] and "Likely cause: The USB cable is unplugged." in comment["body"]
+    assert not any(t["external_id"] == manifest_of(bundle)["bundle_id"] for t in desk.tickets)  # no new ticket
+    again = upload(relay, bundle, code)  # the same bundle again (a lost answer): the same receipt
+    assert again.status_code == 200 and again.json()["ticket"]["id"] == "4711"
+    other = make_bundle(tmp_path / "b.zip")
+    used = upload(relay, other, code)
+    assert used.status_code == 410 and used.json()["error"] == "request_used"
+    assert requests.get(f"{relay.url}/v1/requests/{code}", timeout=5).json()["error"] == "request_used"
+    page = requests.get(f"{relay.url}/r/{code}", timeout=5)
+    assert page.status_code == 410 and "already used" in page.text
+    assert len([c for c in desk.comments if c["ticket"] == "4711"]) == 1
+
+
+def test_unknown_and_expired_codes_are_refused_before_the_upload(relay, tmp_path):
+    bundle = make_bundle(tmp_path / "a.zip")
+    unknown = upload(relay, bundle, "ZZZZZ-ZZZZ0")
+    assert unknown.status_code == 404 and unknown.json()["error"] == "request_unknown"
+    malformed = upload(relay, bundle, "../../etc/passwd")
+    assert malformed.status_code == 400 and malformed.json()["error"] == "bad_request_code"
+    proc = cli_request(relay, "--ticket", "9", "--days", "0.00002", "--json")  # about 2 seconds
+    code = json.loads(proc.stdout)["code"]
+    time.sleep(2.5)
+    expired = upload(relay, bundle, code)
+    assert expired.status_code == 410 and expired.json()["error"] == "request_expired"
+    assert requests.get(f"{relay.url}/v1/bundles/{manifest_of(bundle)['bundle_id']}", timeout=5).status_code == 404  # nothing accepted
+
+
+def test_look_ups_are_rate_limited_per_address(tmp_path):
+    relay = Relay(tmp_path / "relay", requests={"agent_token": AGENT_TOKEN, "rate_per_minute": 1, "rate_burst": 3}).start()
+    try:
+        answers = [requests.get(f"{relay.url}/v1/requests/ZZZZZ-ZZZZ{i}", timeout=5) for i in range(5)]
+        assert [a.status_code for a in answers] == [404, 404, 404, 429, 429]
+        assert int(answers[-1].headers["Retry-After"]) > 0
+    finally:
+        relay.stop()
