@@ -23,6 +23,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["SELFCHECK_HOME"] = tempfile.mkdtemp(prefix="selfcheck-shots-")
 os.environ["SELFCHECK_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+os.environ["XDG_DATA_HOME"] = os.path.join(os.environ["SELFCHECK_HOME"], "share")  # the trash shown in the repair shots
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -229,6 +230,7 @@ def main() -> int:
         window.start_scan(None)
         wait_for(window.scan_shown)
         save(window, out, f"problems{suffix}")
+        repair_shots(window, out, suffix)
 
         window.close()
         window = window_for(no_network(facts, with_network), registry=with_network)
@@ -289,6 +291,36 @@ def main() -> int:
         window.close()
     i18n.set_language("en")
     return 0
+
+
+def repair_shots(window: Any, out: Path, suffix: str) -> None:
+    """The disk card's repair offer, the consent dialog, and how it ends (the repair itself is not run here)."""
+    from selfcheck.gui.repair_dialog import RepairDialog
+    from selfcheck.i18n import _
+    from selfcheck.platforms.common import size
+
+    trash = Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files"
+    trash.mkdir(parents=True, exist_ok=True)
+    with open(trash / "old-holiday-videos.zip", "wb") as fh:
+        fh.truncate(1_300_000_000)  # sparse: the preview counts its size
+    card = window.results_page.cards.get("hardware.disk")
+    if card is None:
+        return
+    card.expander.setChecked(True)
+    wait(50)
+    window.results_page.area.ensureWidgetVisible(card, 0, 40)
+    wait(50)
+    save(window, out, f"repair-offer{suffix}")
+    dialog = window.offer_repair("hardware.disk", "storage.empty_trash")
+    assert isinstance(dialog, RepairDialog)
+    wait(50)
+    save(dialog, out, f"repair-consent{suffix}")
+    done = _("The trash is empty: {size} freed.").format(size=size(1_300_000_000)) + " " + _("Checked again: the problem is solved.")
+    dialog.progress.hide()
+    dialog._show_end(done, [])
+    wait(50)
+    save(dialog, out, f"repair-done{suffix}")
+    dialog.close()
 
 
 def support_title_sent() -> str:

@@ -20,9 +20,9 @@ from selfcheck import buildinfo, i18n
 from selfcheck.app import App
 from selfcheck.i18n import _
 from selfcheck.runner import Scan, reevaluate, select
-from selfcheck.scan import dependents
+from selfcheck.scan import dependents, merge_rescan
 
-from . import fixes, resources, support
+from . import fixes, repair_dialog, repair_offer, resources, support
 from .formatting import readable_date
 from .interaction import GuiInteraction, ask_with_dialogs
 from .pages import ResultsPage, ScanPage, StartPage
@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         self.results_page.config = self.app.config
         self.results_page.check_again.connect(self.check_again)
         self.results_page.fix_requested.connect(self.apply_fix)
+        self.results_page.repair_requested.connect(self.offer_repair)
+        repair_offer.use_config(app.config)
         self.results_page.rescan_requested.connect(self.rescan_all)
         self.results_page.support_requested.connect(self.contact_support)
         self.results_page.start_over.connect(self.go_start)
@@ -389,6 +391,22 @@ class MainWindow(QMainWindow):
             self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
         else:
             self._fix_done(check_id, fixes.perform(fix), recheck=False)
+
+    def offer_repair(self, check_id: str, repair_id: str) -> repair_dialog.RepairDialog | None:
+        """Ask consent for a repair a card offers; once done, show the checks it ran again."""
+        if self.scan is None or self.read_only or self.busy:
+            return None
+        dialog = repair_dialog.RepairDialog(self.app, repair_id, self.scan, self.threads, self)
+        dialog.repaired.connect(self._repaired)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _repaired(self, report: Any) -> None:
+        after = getattr(report, "after_scan", None)
+        if self.scan is not None and after is not None and not after.cancelled:
+            self.show_scan(merge_rescan(self.scan, after, self.app.registry, self.app.config))
+        self.notice.show_notice(report.message)
 
     def _fix_done(self, check_id: str, outcome: fixes.FixOutcome, recheck: bool) -> None:
         self.results_page.set_busy("")

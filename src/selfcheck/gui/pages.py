@@ -323,6 +323,7 @@ class ResultsPage(QWidget):
 
     check_again = Signal(object)  # a list of check ids
     fix_requested = Signal(str)
+    repair_requested = Signal(str, str)  # check id, repair id
     rescan_requested = Signal()
     support_requested = Signal()
     start_over = Signal()
@@ -466,6 +467,7 @@ class ResultsPage(QWidget):
                     reassurance=item.reassurance if item else None,
                 )
                 card.fix_requested.connect(self.fix_requested)
+                card.repair_requested.connect(self.repair_requested)
                 card.details_built.connect(self._apply_busy_to)
                 self._apply_busy_to(card)
                 section.add_card(card)

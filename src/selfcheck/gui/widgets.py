@@ -130,6 +130,7 @@ class ResultCard(QFrame):
     """One check's result: icon + title + status word, the summary, then (opened) advice and details."""
 
     fix_requested = Signal(str)
+    repair_requested = Signal(str, str)  # check id, repair id (gui/repair_dialog.py)
     details_built = Signal(object)  # the card, once its buttons exist
 
     def __init__(
@@ -228,6 +229,13 @@ class ResultCard(QFrame):
             self.fix_button.setAccessibleName(_("{fix} (for “{check}”)").format(fix=result.fix.label or _("Fix it"), check=title))
             self.fix_button.clicked.connect(lambda: self.fix_requested.emit(result.check_id))
             buttons.addWidget(self.fix_button)
+        self.repair_buttons: list[QPushButton] = []
+        if not self.read_only:
+            from .repair_offer import repair_buttons
+
+            self.repair_buttons = repair_buttons(result, lambda rid: self.repair_requested.emit(result.check_id, rid))
+            for button in self.repair_buttons:
+                buttons.addWidget(button)
         # checking again is the verdict's one button (or the page's when nothing is wrong), not one per card
         buttons.addStretch(1)
         body.addLayout(buttons)

@@ -74,14 +74,15 @@ def _now() -> str:
 
 
 def run_checks(app: Any, check_ids: list[str]) -> Any:
-    """The verifying checks (with what they depend on), through the core's runner; None when none is known here."""
-    from selfcheck.runner import Runner, select
+    """The verifying checks (with what they depend on), through the core's one scan function; None when none is known here."""
+    from selfcheck.runner import select
+    from selfcheck.scan import run_scan
 
     ids = [c for c in check_ids if app.registry.get(c) is not None]
     if not ids:
         return None
     selection = select(app.registry, app.config, check_ids=ids)
-    return Runner(app.registry, app.config).run(selection, include_load_problems=False)
+    return run_scan(app, selection, include_load_problems=False)
 
 
 def statuses(scan: Any, check_ids: list[str]) -> dict[str, str]:

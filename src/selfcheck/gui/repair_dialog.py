@@ -1,0 +1,148 @@
+"""The window's side of repairs (``selfcheck.repairs``): the offer in a result card, the consent
+dialog (what changes, administrator rights, how long, undo), progress, then the check again.
+
+The repair runs in a worker; the dialog only shows its steps and what came of it. The
+administrator prompt, when one is needed, is the operating system's own.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from selfcheck.i18n import _
+
+from .widgets import label
+from .workers import ThreadKeeper
+
+log = logging.getLogger("selfcheck.gui")
+
+
+class RepairWorker(QObject):
+    """Runs :func:`selfcheck.repairs.perform` off the GUI thread; tells each step and the report."""
+
+    step = Signal(str)
+    done = Signal(object)
+
+    def __init__(self, app: Any, repair_id: str, before_scan: Any) -> None:
+        super().__init__()
+        self.app, self.repair_id, self.before_scan = app, repair_id, before_scan
+
+    @Slot()
+    def run(self) -> None:
+        from selfcheck.repairs import perform
+
+        report = perform(self.app, self.repair_id, progress=self.step.emit, before_scan=self.before_scan)
+        self.done.emit(report)
+
+
+class RepairDialog(QDialog):
+    """Asks consent with the repair's plain description, runs it, and says whether it worked."""
+
+    #: the RepairReport, once the repair has run (the window shows the checks run again)
+    repaired = Signal(object)
+
+    def __init__(self, app: Any, repair_id: str, scan: Any, threads: ThreadKeeper, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from selfcheck.repairs import REPAIRS, run
+
+        self.app, self.repair_id, self.scan, self.threads = app, repair_id, scan, threads
+        self.report: Any = None
+        repair = REPAIRS[repair_id]
+        d = repair.describe()
+        self.setWindowTitle(d["title"])
+        self.setMinimumWidth(520)
+        column = QVBoxLayout(self)
+        column.setSpacing(10)
+        column.addWidget(label(d["title"], "sectionTitle"))
+        column.addWidget(label(d["changes"], "summary"))
+        self.preview_labels = [label(text, "summary") for text in run.preview(app, repair_id)]
+        for widget in self.preview_labels:
+            column.addWidget(widget)
+        facts = QFrame()
+        facts.setObjectName("action")
+        grid = QVBoxLayout(facts)
+        grid.setContentsMargins(12, 10, 12, 10)
+        admin = _("Your computer will ask for an administrator's password, for this change only.") if d["admin"] else _("No administrator password is needed.")
+        self.admin_label = label(admin, "advice")
+        self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
+        self.undo_label = label(d["undo"], "advice")
+        for widget in (self.admin_label, self.time_label, self.undo_label):
+            grid.addWidget(widget)
+        column.addWidget(facts)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the steps are named below
+        self.progress.setAccessibleName(_("Repair in progress"))
+        self.progress.hide()
+        column.addWidget(self.progress)
+        self.status_label = label("", "summary")
+        self.status_label.setAccessibleName(_("What is happening"))
+        self.status_label.hide()
+        column.addWidget(self.status_label)
+        self.manual_labels: list[QLabel] = []
+        self.manual_box = QVBoxLayout()
+        column.addLayout(self.manual_box)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.go_button = QPushButton(_("Repair now"))
+        self.go_button.setObjectName("primary")
+        self.go_button.setDefault(True)
+        self.go_button.clicked.connect(self.start)
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.clicked.connect(self.accept)
+        self.close_button.hide()
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.go_button)
+        buttons.addWidget(self.close_button)
+        column.addLayout(buttons)
+
+        reason = run.not_possible_reason(app, repair, run.Env().platform)
+        if reason:  # the policy or this computer changed since the card offered it
+            self._show_end(reason, d["manual"])
+
+    def start(self) -> None:
+        """The person agreed: run the repair in a worker."""
+        self.go_button.hide()
+        self.cancel_button.setEnabled(False)
+        self.progress.show()
+        self.status_label.show()
+        self.status_label.setText(_("Working…"))
+        worker = RepairWorker(self.app, self.repair_id, self.scan)
+        worker.step.connect(self._on_step, Qt.ConnectionType.QueuedConnection)
+        worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self.threads.start(worker, worker.run, finished_signals=[worker.done])
+
+    @Slot(str)
+    def _on_step(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    @Slot(object)
+    def _on_done(self, report: Any) -> None:
+        from selfcheck.repairs import run
+
+        self.report = report
+        self.progress.hide()
+        manual = report.manual if report.outcome in (run.FAILED, run.DECLINED, run.NOT_POSSIBLE, run.NOT_FIXED) else []
+        self._show_end(report.message, manual)
+        self.repaired.emit(report)
+
+    def _show_end(self, message: str, manual: list[str]) -> None:
+        self.status_label.show()
+        self.status_label.setText(message)
+        if manual:
+            self.manual_labels.append(label(_("You can also do it yourself:"), "sectionTitle"))
+            self.manual_labels += [label(f"{n}.  {step}", "advice") for n, step in enumerate(manual, 1)]
+            for widget in self.manual_labels:
+                self.manual_box.addWidget(widget)
+        self.go_button.hide()
+        self.cancel_button.hide()
+        self.close_button.show()
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
