@@ -501,11 +501,15 @@ def build(
         ][:12]
 
     # not tested, and why
+    cause_category = cause_id.split(".", 1)[0] if cause_id else None
     for r in results:
         status = r.get("status")
         if status == "skip":
             reason = str(r.get("summary") or "")
             follows = r.get("consequence_of") or []
+            concerned = _in_symptom(str(r["id"]), spec) if spec else str(r["id"]).startswith(f"{cause_category}.")
+            if not follows and not concerned:
+                continue  # does not apply here (no battery, another system's check): not a gap in the evidence
             if follows:
                 reason = _("not tested because “{cause}” failed").format(cause=_title(by_id.get(follows[0], {"id": follows[0]})))
             card.not_tested.append(_("{title}: {summary}").format(title=_title(r), summary=reason))

@@ -74,6 +74,9 @@ def test_opening_a_bundle_shows_it_read_only_with_the_customers_words(qtbot, mak
     assert "Diagnostic bundle (read only)" in texts
     assert "Nothing loads" in texts and "a Windows update" in texts
     assert page.headline_card.headline.text() == "This computer is not connected to any network."
+    # the support card sits in the header: the cause with its confidence, what to ask next
+    assert "Support card" in texts and "Ask the customer next" in texts
+    assert f"• {window.bundle_info['support_card'].cause} (confidence: high)" in texts
     # support staff can read every file the customer sent
     files = window.show_bundle_files()
     names = [files.file_list.item(i).text().split("  (")[0] for i in range(files.file_list.count())]

@@ -513,7 +513,7 @@ class MainWindow(QMainWindow):
             (_("selfcheck version"), scan.version),
         ]
         over_time = over_time_parts(opened.files)
-        bundle_info = {"facts": facts, "description": opened.description, "path": str(path), "files": opened.files, **over_time}
+        bundle_info = {"facts": facts, "description": opened.description, "path": str(path), "files": opened.files, "support_card": opened.card, **over_time}
         self.show_scan(scan, read_only=True, bundle_info=bundle_info)
         self.notice.hide()
 

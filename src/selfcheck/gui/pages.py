@@ -603,5 +603,15 @@ class ResultsPage(QWidget):
         layout.addSpacing(6)
         layout.addWidget(label(_("The customer’s description"), "sectionTitle"))
         layout.addWidget(label(description or _("(no description given)"), "description", selectable=True))
+        card = info.get("support_card")
+        if card is not None:
+            layout.addSpacing(6)
+            layout.addWidget(label(_("Support card"), "sectionTitle"))
+            for key, title, lines in card.sections():
+                if key == "customer":
+                    continue  # their words are right above
+                layout.addWidget(label(title, "muted"))
+                for line in lines:
+                    layout.addWidget(label("• " + line, "description", selectable=True))
         box.setAccessibleName(_("Diagnostic bundle (read only)"))
         return box

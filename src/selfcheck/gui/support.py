@@ -86,6 +86,7 @@ class OpenedBundle:
     description: str
     system: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
+    card: Any = None  # selfcheck.supportcard.SupportCard: what support reads first
 
 
 def plan(app: Any, scan: Scan, description: Description, *, include_logs: bool, screenshot_png: bytes | None) -> bundle.BundlePlan:
@@ -162,7 +163,16 @@ def read(path: Path) -> OpenedBundle:
     from selfcheck import bundle
 
     opened = bundle.read_bundle(path)
-    return OpenedBundle(dict(opened.manifest or {}), opened.scan, description_text(opened.description), dict(opened.system or {}), dict(opened.files or {}))
+    card = None
+    try:
+        from selfcheck import supportcard
+
+        card = supportcard.from_bundle(opened)
+    except Exception:  # the card must never stop the bundle from opening
+        logging.getLogger(__name__).exception("support card")
+    return OpenedBundle(
+        dict(opened.manifest or {}), opened.scan, description_text(opened.description), dict(opened.system or {}), dict(opened.files or {}), card
+    )
 
 
 def _read_scan_json(path: Path) -> OpenedBundle:
