@@ -132,3 +132,17 @@ def test_what_the_user_leaves_out_is_not_on_the_card(tmp_path) -> None:
     assert "The customer wrote nothing." in plan.files["support-card.txt"].decode()
     assert plan.exclude("support-card.txt") == ["support-card.json", "support-card.txt"]
     assert "support-card.json" not in plan.files and 'id="support-card"' not in plan.files["report.html"].decode()
+
+
+def test_what_the_customer_already_tried_is_on_the_card() -> None:
+    app = app_mod.start((), "en")
+    scan, facts = judged(app, {"hardware.disk": "windows_c_full"})
+    repairs = {
+        "repairs": [
+            {"repair": "storage.empty_trash", "title": "Empty the trash", "outcome": "not_fixed", "started_at": "2026-11-24T09:12:44+00:00"},
+            {"repair": "x", "title": {"not": "text"}, "outcome": "fixed"},
+        ]
+    }
+    card = supportcard.build(scan, facts, repairs=repairs)
+    assert card.tried == ["Empty the trash — done, but the problem was still there (2026-11-24 09:12)"]
+    assert "Already tried by the customer:" in card.to_text()

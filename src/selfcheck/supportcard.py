@@ -344,6 +344,31 @@ NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, 
 INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
+REPAIR_OUTCOMES = {
+    "fixed": N_("it worked: checked again, the problem was gone"),
+    "not_fixed": N_("done, but the problem was still there"),
+    "failed": N_("it did not work"),
+    "declined": N_("the customer declined"),
+    "not_possible": N_("not possible on this computer or not allowed"),
+    "done": N_("done"),
+}
+
+
+def tried_lines(repairs: Any) -> list[str]:
+    """'Empty the trash — it worked … (2026-11-24 09:12)' per repair in a bundle's repairs.json."""
+    items = repairs.get("repairs") if isinstance(repairs, Mapping) else None
+    lines = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, Mapping) or not isinstance(item.get("title") or item.get("repair"), str):
+            continue
+        outcome = REPAIR_OUTCOMES.get(str(item.get("outcome")))
+        when = str(item.get("started_at") or "")[:16].replace("T", " ")
+        lines.append(
+            _("{repair} — {outcome} ({when})").format(repair=item.get("title") or item.get("repair"), outcome=_(outcome) if outcome else "?", when=when or "?")
+        )
+    return lines[:20]
+
+
 CONTEXT_WORDS = {
     "virtual_machine": N_("A virtual machine ({kind})."),
     "container": N_("Inside a container ({kind})."),
@@ -438,7 +463,7 @@ def build(
     reference: str | None = None,
     registry: Any = None,
     symptoms: Mapping[str, Any] | None = None,
-    tried: Sequence[str] = (),
+    repairs: Mapping[str, Any] | None = None,
 ) -> SupportCard:
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
     config's ``[symptoms]`` section (which checks a symptom concerns, its title)."""
@@ -455,7 +480,7 @@ def build(
         symptom_title = _pick(title) if isinstance(title, Mapping) else _(str(title))
     card = SupportCard(reference=reference)
     card.customer = _customer_lines(description, symptom, symptom_title)
-    card.tried = [str(t) for t in tried]
+    card.tried = tried_lines(repairs)
 
     graph = _graph(results, registry)
     roots = [c for c in diagnosis.get("root_causes") or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
@@ -560,19 +585,22 @@ def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
 
     scan = opened.scan.to_dict() if opened.scan is not None else {}
     facts = {str(k): v for k, v in (getattr(opened.scan, "facts", None) or {}).items() if isinstance(v, Mapping)}
-    history = None
-    raw = (opened.files or {}).get("history.json")
-    if raw:
+
+    def part(name: str) -> Mapping[str, Any] | None:
+        raw = (opened.files or {}).get(name)
         try:
-            history = json.loads(raw.decode("utf-8", "replace"))
+            value = json.loads(raw.decode("utf-8", "replace")) if raw else None
         except ValueError:
-            history = None
+            return None
+        return value if isinstance(value, Mapping) else None
+
     return build(
         scan,
         facts,
         description=opened.description,
         system=opened.system,
-        history=history if isinstance(history, Mapping) else None,
+        history=part("history.json"),
+        repairs=part("repairs.json"),
         reference=str(opened.manifest.get("reference") or "") or None,
         registry=registry,
         symptoms=symptoms,

@@ -457,6 +457,7 @@ def support_card_for(plan: BundlePlan) -> Any:
         description=plan.description,
         system=plan.system,
         history=_json_part(plan.parts.get("history.json")),
+        repairs=_json_part(plan.parts.get("repairs.json")),
         reference=plan.reference,
         registry=plan.registry,
         symptoms=plan.symptoms,
