@@ -16,8 +16,9 @@ import sys
 import time
 from typing import Any
 
+from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Status, Thresholds
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, ngettext
 from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, thresholds_get
 
 CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
@@ -242,14 +243,19 @@ class CpuCheck(Check):
         load_ratio = facts.get("load5_per_core")
         by_program: dict[str, float] = {}
         for p in procs:  # a program's processes together (a browser runs many)
-            by_program[p["name"]] = by_program.get(p["name"], 0.0) + float(p.get("percent", 0))
+            known_as = plainwords.program_name(p["name"])  # “chrome.exe” is “Google Chrome” to the person
+            by_program[known_as] = by_program.get(known_as, 0.0) + float(p.get("percent", 0))
         ranked = sorted(by_program.items(), key=lambda kv: kv[1], reverse=True)
         culprits = [name for name, share in ranked if share >= 100 / logical / 4][:2]
 
         findings: list[Outcome] = []
         if total >= warn_at:
             because = (
-                _("Your processor is very busy ({percent} %), mostly because of {programs}.").format(percent=number(total, 0), programs=join_names(culprits))
+                ngettext(
+                    "Your processor is very busy ({percent} %), mostly because of the program {programs}.",
+                    "Your processor is very busy ({percent} %), mostly because of the programs {programs}.",
+                    len(culprits),
+                ).format(percent=number(total, 0), programs=join_names(culprits))
                 if culprits
                 else _("Your processor is very busy ({percent} %).").format(percent=number(total, 0))
             )
@@ -285,10 +291,9 @@ class CpuCheck(Check):
                     if other is not worst and other.status.is_problem:
                         worst.advice += [a for a in other.advice if a not in worst.advice]
             return worst
-        what = model or _("Your processor")
-        if facts.get("physical_cpus"):
-            what = _("{model} ({cores} cores)").format(model=what, cores=facts["physical_cpus"])
-        return Outcome.ok(_("{processor} is working normally ({percent} % busy).").format(processor=what, percent=number(total, 0)), evidence=evidence)
+        evidence["model"] = model
+        evidence["cores"] = facts.get("physical_cpus")
+        return Outcome.ok(_("Your processor is working normally ({percent} % busy).").format(percent=number(total, 0)), evidence=evidence)
 
     @staticmethod
     def _heat(facts: Facts, thresholds: Thresholds, evidence: dict[str, Any]) -> Outcome | None:

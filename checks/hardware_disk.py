@@ -273,10 +273,23 @@ class DiskCheck(Check):
             return _("The disk holding your files")
         if platform == "windows":
             return _("Drive {drive}").format(drive=mp.rstrip("\\"))
-        if platform == "darwin" and mp.startswith("/Volumes/") or mp.startswith(("/media/", "/run/media/")):
+        label = mp.rstrip("/").rsplit("/", 1)[-1] or mp
+        if DiskCheck.is_external(vol, platform):
             # removable drives: their label, as the file manager shows it
-            return _("The volume “{name}”").format(name=mp.rstrip("/").rsplit("/", 1)[-1])
-        return _("The volume “{name}”").format(name=mp)
+            return _("The drive called “{name}”").format(name=label)
+        return _("The disk space called “{name}”").format(name=label)
+
+    @staticmethod
+    def is_external(vol: dict[str, Any], platform: str) -> bool:
+        """A drive the person plugs in (a USB drive, a backup disk): its label is what they know it by."""
+        mp = str(vol.get("mountpoint", ""))
+        return bool(vol.get("removable")) or (platform == "darwin" and mp.startswith("/Volumes/")) or mp.startswith(("/media/", "/run/media/", "/mnt/"))
+
+    @staticmethod
+    def is_backup(vol: dict[str, Any]) -> bool:
+        """A drive that holds backups, by its name (“Backup”, “Sauvegarde”, “Time Machine”)."""
+        label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1].lower().replace(" ", "")
+        return any(word in label for word in ("backup", "sauvegarde", "timemachine", "save"))
 
     def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds) -> tuple[Status, str, str]:
         """(status, kind, sentence) for one volume; kind is space, inodes, readonly or ok."""
@@ -375,12 +388,15 @@ class DiskCheck(Check):
         if len(problems) > 1:
             sentence += " " + _("Other disks have problems too (see details).")
         advice, fix = self.advice(kind, vol, facts, thresholds)
+        why = None
+        if kind == "space" and self.is_backup(vol):
+            why = _("Your backup program has no room left on this drive, so your backups have probably stopped.")
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
         for other in problems[1:]:
             for step in self.advice(other[1], other[3], facts, thresholds)[0]:
                 if step not in advice:
                     advice.append(step)
-        return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs)
+        return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs, why=why)
 
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
         if kind == "smart":
@@ -404,15 +420,35 @@ class DiskCheck(Check):
                 _("Delete folders holding many small files you no longer need (caches, old logs, build folders)."),
                 _("If you don't know which ones, contact support."),
             ], None
-        steps = [
-            _("Empty the trash and delete files you no longer need, starting with large videos and old downloads."),
-            _("Move photos and videos to an external drive or online storage."),
-            _("Uninstall programs you no longer use."),
-        ]
+        platform = str(facts.get("platform") or "linux")
+        name = self.volume_name(vol, platform)
+        if self.is_backup(vol):
+            # a full backup drive: the risk is that backups stopped, not that the computer is slow
+            return [
+                _("Open your backup program and look at the date of the last backup."),
+                _("Make room on the drive: let the backup program delete the oldest backups, or use a bigger drive."),
+                _("Then start a backup by hand and check that it finishes."),
+            ], None
+        if vol.get("role") not in ("system", "home"):
+            return [
+                _("Delete the files you no longer need on {volume}, or move them to another drive.").format(
+                    volume=name.lower() if platform != "windows" else name
+                ),
+                _("Empty the trash afterwards: files deleted from a drive often wait in its trash."),
+            ], None
+        trash = facts.get("trash") or {}
+        trash_bytes = int(trash.get("bytes") or 0)
+        trash_empty = trash.get("complete", False) and trash_bytes == 0
+        steps = []
+        if not trash_empty:
+            steps.append(_("Empty the trash."))
+        steps.append(_("Delete files you no longer need, starting with large videos and old downloads."))
+        steps.append(_("Move photos and videos to an external drive or online storage."))
+        if vol.get("role") == "system":
+            steps.append(_("Uninstall programs you no longer use."))  # programs live on the system disk only
         fix: Fix | None = None
         if vol.get("role") in ("system", "home"):
-            trash = facts.get("trash") or {}
-            if int(trash.get("bytes") or 0) >= float(thresholds_get(t, "trash_offer_mb", 500)) * 1_000_000:
+            if trash_bytes >= float(thresholds_get(t, "trash_offer_mb", 500)) * 1_000_000:
                 fix = Fix(
                     "empty_trash",
                     _("Empty the trash"),

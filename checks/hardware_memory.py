@@ -7,6 +7,7 @@ import time
 from datetime import datetime
 from typing import Any
 
+from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, size, thresholds_get
@@ -105,7 +106,9 @@ class MemoryCheck(Check):
             _("If this happens often, the computer may need more memory: ask support."),
         ]
         if big:
-            advice.insert(0, _("The programs using the most memory are {programs}.").format(programs=join_names(big)))
+            advice.insert(
+                0, _("The programs using the most memory are {programs}.").format(programs=join_names(dict.fromkeys(plainwords.program_name(n) for n in big)))
+            )
         fail_pct = float(thresholds_get(thresholds, "fail_available_percent", 4))
         warn_pct = float(thresholds_get(thresholds, "warn_available_percent", 10))
         p_warn = float(thresholds_get(thresholds, "pressure_warn", 10))

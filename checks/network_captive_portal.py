@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from selfcheck import netconf, netprobe
+from selfcheck import netconf, netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _
 
@@ -88,7 +88,7 @@ class CaptivePortalCheck(Check):
             )
         return Outcome.warn(
             _("The internet test page could not be reached, so a sign-in page could not be looked for."),
-            advice=[_("Restart your internet box or router, wait two minutes, then check again.")],
+            advice=plainwords.restart_the_box(),
             evidence=evidence,
             caused_by=["network.proxy", "network.quality"],
         )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from selfcheck import netprobe
+from selfcheck import netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
-from selfcheck.i18n import N_, _, ngettext
+from selfcheck.i18n import N_, _
 
 SINKHOLES = ("0.0.0.0", "127.", "::", "::1")
 
@@ -190,7 +190,8 @@ class DnsCheck(Check):
         settings_fix = Fix("open_network_settings", _("Open the network settings"))
         if not servers:
             return Outcome.fail(
-                _("No DNS server is set, so websites cannot be found by name."),
+                _("Websites cannot be opened: this computer has nobody to ask where websites are."),
+                why=_("The network did not give this computer that setting when it connected, or it was removed by hand."),
                 advice=[
                     _("Disconnect from the network and connect again, or restart the computer."),
                     _("If someone set the DNS servers by hand, set them back to automatic."),
@@ -206,20 +207,17 @@ class DnsCheck(Check):
             evidence["reachable"] = facts.get("reachable")
             gateway = str(facts.get("gateway") or "")
             if liars == [gateway]:
-                summary = _(
-                    "Websites cannot be reached because your internet box or router gives wrong addresses when it looks them up by name. "
-                    "The connection itself works."
-                )
+                summary = _("Websites cannot be reached because your internet box gives wrong directions to them. The connection itself works.")
             elif len(liars) == len([s for s in servers if states[s] in ("good", "slow")]):
                 summary = _(
-                    "Websites cannot be reached because the name service (DNS) this computer uses gives wrong addresses for them. The connection itself works."
+                    "Websites cannot be reached because the service this computer asks for directions to websites gives wrong ones. The connection itself works."
                 )
             else:
-                summary = _("One of the name services (DNS) this computer uses gives wrong addresses, so some websites do not open at times.")
+                summary = _("One of the services this computer asks for directions to websites gives wrong ones, so some websites do not open at times.")
             return Outcome.fail(
                 summary,
                 advice=[
-                    _("Restart your internet box or router, wait two minutes, then check again."),
+                    *plainwords.restart_the_box(),
                     _("If it goes on, set the DNS servers back to automatic in the network settings, or tell your internet provider."),
                     _("Run a full virus scan: some harmful programs change where websites are looked up."),
                 ],
@@ -228,7 +226,8 @@ class DnsCheck(Check):
             )
         good = [s for s, state in states.items() if state in ("good", "slow")]
         bad = [s for s in servers if s not in good]
-        listing = ", ".join(bad)
+        # the box itself answers names when it is the server asked (the gateway, or a private address on this network)
+        box = bool(bad) and all(s == facts.get("gateway") or netprobe.is_private(s) for s in bad)
         if not good:
             kinds = {states[s] for s in bad}
             bad_names = sorted(
@@ -239,36 +238,32 @@ class DnsCheck(Check):
                     if a.get("rcode") == "NXDOMAIN" or a.get("addresses") and all(_sinkhole(x) for x in a["addresses"])
                 }
             )
-            restart = _("Restart your internet box or router, wait two minutes, then check again.")
+            restart = plainwords.restart_the_box()
+            headline = _("Your computer cannot find websites by their name, so websites do not open.")
             if kinds <= {"timeout"}:
                 return Outcome.fail(
-                    ngettext(
-                        "The DNS server ({servers}) does not answer, so websites cannot be found by name.",
-                        "The DNS servers ({servers}) do not answer, so websites cannot be found by name.",
-                        len(bad),
-                    ).format(servers=listing),
-                    advice=[restart, _("If it happens again, tell your internet provider that their DNS server does not answer.")],
+                    headline,
+                    why=_("Your internet box does not answer when your computer asks where a website is.")
+                    if box
+                    else _("The service your computer asks where websites are does not answer."),
+                    advice=[*restart, _("If it happens again, call your internet provider and tell them: “the DNS server does not answer”.")],
                     evidence=evidence,
                     caused_by=["network.quality"],
                 )
             if kinds <= {"refused"}:
                 return Outcome.fail(
-                    ngettext(
-                        "The DNS server ({servers}) refuses connections: it is not running or is blocked, so websites cannot be found by name.",
-                        "The DNS servers ({servers}) refuse connections: they are not running or are blocked, so websites cannot be found by name.",
-                        len(bad),
-                    ).format(servers=listing),
-                    advice=[restart, _("If someone set the DNS servers by hand, set them back to automatic.")],
+                    headline,
+                    why=_("Your internet box refuses when your computer asks where a website is: that part of the box has stopped.")
+                    if box
+                    else _("The service your computer asks where websites are refuses to answer: it has stopped or something blocks it."),
+                    advice=[*restart, _("If someone set the DNS servers by hand, set them back to automatic.")],
                     evidence=evidence,
                     fix=settings_fix,
                 )
             if kinds & {"nxdomain", "blocked"}:
+                evidence["said_not_to_exist"] = bad_names or list(names)
                 return Outcome.fail(
-                    ngettext(
-                        "The DNS server ({servers}) says that {names} does not exist, although it does: it is filtering or redirecting websites.",
-                        "The DNS servers ({servers}) say that {names} does not exist, although it does: they are filtering or redirecting websites.",
-                        len(bad),
-                    ).format(servers=listing, names=", ".join(bad_names) or ", ".join(names)),
+                    _("Websites are said not to exist, although they do: something on this network filters or redirects them."),
                     advice=[
                         _("If you use a parental control, ad blocker or security filter, check that it does not block this site."),
                         _("Otherwise set the DNS servers back to automatic, or tell your internet provider."),
@@ -277,22 +272,17 @@ class DnsCheck(Check):
                     fix=settings_fix,
                 )
             return Outcome.fail(
-                ngettext(
-                    "The DNS server ({servers}) has a problem and cannot find websites by name.",
-                    "The DNS servers ({servers}) have a problem and cannot find websites by name.",
-                    len(bad),
-                ).format(servers=listing),
-                advice=[restart],
+                headline,
+                why=_("The service your computer asks where websites are has a problem."),
+                advice=[*restart],
                 evidence=evidence,
                 caused_by=["network.quality"],
             )
         if bad:
             return Outcome.warn(
-                _("One of your DNS servers ({bad}) does not work; the other ({good}) does, so websites may load slowly or fail at times.").format(
-                    bad=listing, good=", ".join(good)
-                ),
+                _("One of the two services your computer asks where websites are does not work, so websites may load slowly or fail at times."),
                 advice=[
-                    _("Restart your internet box or router."),
+                    *plainwords.restart_the_box(),
                     _("If someone set the DNS servers by hand, remove the one that does not work or set them back to automatic."),
                 ],
                 evidence=evidence,
@@ -308,7 +298,7 @@ class DnsCheck(Check):
                     seconds=_seconds(slowest)
                 ),
                 advice=[
-                    _("Restart your internet box or router, wait two minutes, then check again."),
+                    *plainwords.restart_the_box(),
                     _("If it stays slow, tell your internet provider that their DNS is slow, or set the DNS servers back to automatic."),
                 ],
                 evidence=evidence,
@@ -317,7 +307,7 @@ class DnsCheck(Check):
         if slowest > slow_ms:
             return Outcome.warn(
                 _("Finding websites by name is slow ({ms} ms), so every new page starts late.").format(ms=f"{slowest:.0f}"),
-                advice=[_("Restart your internet box or router. If it stays slow, tell your internet provider that their DNS is slow.")],
+                advice=[*plainwords.restart_the_box(), _("If it stays slow, tell your internet provider that their DNS is slow.")],
                 evidence=evidence,
                 caused_by=["network.quality"],
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from selfcheck import netparse, netprobe
+from selfcheck import netparse, netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _
 
@@ -95,10 +95,11 @@ class GatewayCheck(Check):
         evidence: dict[str, Any] = {"gateway": gateway, "routes": routes}
         if not routes:
             return Outcome.fail(
-                _("This computer has no way out to the internet: no router (default gateway) is set."),
+                _("This computer has no way out to the internet: it does not know where your internet box is."),
+                why=_("The network did not give this computer that setting when it connected, or it was set by hand and is missing."),
                 advice=[
                     _("Disconnect from the network and connect again, or restart the computer."),
-                    _("Restart your internet box or router, wait two minutes, then check again."),
+                    *plainwords.restart_the_box(),
                     _("If someone set a fixed address on this computer, set the network settings back to automatic."),
                 ],
                 evidence=evidence,
@@ -114,17 +115,15 @@ class GatewayCheck(Check):
         if ping.get("rtts_ms"):
             rtts = sorted(ping["rtts_ms"])
             evidence["rtt_ms"] = rtts[len(rtts) // 2]
-            return Outcome.ok(
-                _("Your router ({gateway}) answers in {ms} ms.").format(gateway=gateway, ms=netprobe.format_ms(rtts[len(rtts) // 2])), evidence=evidence
-            )
+            return Outcome.ok(_("Your internet box answers quickly ({ms} ms).").format(ms=netprobe.format_ms(rtts[len(rtts) // 2])), evidence=evidence)
         if any(s in ("ok", "refused") for s in tcp.values()) or neighbour == "complete":
-            return Outcome.ok(_("Your router ({gateway}) is present on the network.").format(gateway=gateway), evidence=evidence)
+            return Outcome.ok(_("Your internet box is there on the network."), evidence=evidence)
         ping_tested = ping.get("method") in ("icmp", "ping")
         if neighbour == "incomplete" or ping_tested or any(s == "unreachable" for s in tcp.values()):
             return Outcome.fail(
-                _("Your router ({gateway}) does not answer, so nothing beyond this computer can be reached.").format(gateway=gateway),
+                _("Your internet box does not answer, so nothing beyond this computer can be reached."),
                 advice=[
-                    _("Restart your internet box or router, wait two minutes, then check again."),
+                    *plainwords.restart_the_box(),
                     _("Check the network cable, or disconnect from the Wi-Fi and connect again."),
                 ],
                 evidence=evidence,
@@ -132,6 +131,6 @@ class GatewayCheck(Check):
                 repairs=["network.renew_address", "network.restart_connection"],
             )
         return Outcome.info(
-            _("Your router is {gateway}; whether it answers could not be tested on this computer.").format(gateway=gateway),
+            _("Whether your internet box answers could not be tested on this computer."),
             evidence=evidence,
         )

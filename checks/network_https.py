@@ -70,9 +70,9 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
                 ["network.clock"],
             )
         if kind == "expired":
-            return (_("The security certificate of {host} has expired.").format(host=host), [clock_advice, retry], ["network.clock"])
+            return (_("The website’s security certificate has expired."), [clock_advice, retry], ["network.clock"])
         return (
-            _("The security certificate of {host} is not valid yet: this computer's date may be wrong.").format(host=host),
+            _("The website’s security certificate is not valid yet: this computer’s date may be wrong."),
             [clock_advice, retry],
             ["network.clock"],
         )
@@ -80,9 +80,9 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
         issuer = cert.get("issuer") or _("an unknown issuer")
         return (
             _(
-                "Secure connections are intercepted: {host} was answered with a certificate from “{issuer}”, which this computer does not trust. "
-                "Antivirus web protection or a company proxy usually does this."
-            ).format(host=host, issuer=issuer),
+                "Secure websites are intercepted by something this computer does not trust (it calls itself “{issuer}”). "
+                "The web protection of an antivirus or a company web filter usually does this."
+            ).format(issuer=issuer),
             [
                 _("If your company inspects web traffic, ask your IT team to install its certificate on this computer."),
                 _("Otherwise, turn off “HTTPS scanning” or “web protection” in your antivirus, then check again."),
@@ -90,31 +90,28 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
             [],
         )
     if kind == "mismatch":
-        names = ", ".join(cert.get("names", [])[:3]) or cert.get("subject") or "?"
         return (
-            _("{host} answered with a certificate for another name ({names}): the network may be redirecting secure connections.").format(
-                host=host, names=names
-            ),
+            _("The website answered with a certificate for another name: the network may be redirecting secure websites."),
             [_("If you are on public Wi-Fi, sign in to it first, then check again."), retry],
             ["network.captive_portal"],
         )
     if kind == "certificate":
-        return (_("The security certificate of {host} is not accepted.").format(host=host), [retry], [])
+        return (_("The website’s security certificate is not accepted."), [retry], [])
     if kind == "refused_handshake":
         return (
-            _("{host} refused to set up a secure connection. A filter or an old security setting may be the cause.").format(host=host),
+            _("The website refused to set up a secure connection. A filter or an old security setting may be the cause."),
             [retry, _("If you use a company network or a VPN, tell its IT team.")],
             [],
         )
     if kind == "cut":
         return (
-            _("The secure connection to {host} was cut off while it was being set up: a firewall or filter is probably blocking it.").format(host=host),
+            _("The secure connection was cut off while it was being set up: a firewall or filter is probably blocking it."),
             [_("If you use a firewall, antivirus or parental control, check that it allows this site."), retry],
             ["network.quality"],
         )
     if kind == "blocked":
         return (
-            _("Secure connections (port 443) to {host} get no answer: a firewall is probably blocking them.").format(host=host),
+            _("Secure websites get no answer: a firewall on this computer or on the network is probably blocking them."),
             [
                 _("If you use a firewall, antivirus or parental control, check that it allows secure websites."),
                 _("On a company or guest network, ask its IT team whether secure websites are blocked."),
@@ -122,14 +119,14 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
             ["network.quality", "security.firewall"],
         )
     if kind == "refused":
-        return (_("{host} refused the connection.").format(host=host), [retry], [])
+        return (_("The website refused the connection."), [retry], [])
     if kind == "unreachable":
-        return (_("{host} cannot be reached from this network.").format(host=host), [retry], ["network.gateway", "network.quality"])
+        return (_("The website cannot be reached from this network."), [retry], ["network.gateway", "network.quality"])
     if kind == "proxy":
-        return (_("Secure connections to {host} fail at the proxy server.").format(host=host), [retry], ["network.proxy", "network.quality"])
+        return (_("Secure websites fail at the web relay set in this computer’s network settings."), [retry], ["network.proxy", "network.quality"])
     if kind == "not_found":
-        return (_("{host} cannot be found by name.").format(host=host), [retry], ["network.dns", "network.quality"])
-    return (_("The secure connection to {host} failed.").format(host=host), [retry], ["network.quality"])
+        return (_("The website cannot be found by its name."), [retry], ["network.dns", "network.quality"])
+    return (_("The secure connection failed."), [retry], ["network.quality"])
 
 
 def probe_urls(ctx: Context, urls: list[str], with_request: bool = False) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import os
 import socket
 from typing import Any
 
-from selfcheck import netparse
+from selfcheck import netparse, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _
 
@@ -119,7 +119,7 @@ class LinkCheck(Check):
                 return Outcome.fail(
                     _("This computer is connected to a network ({name}) but did not get an address from it.").format(name=self_assigned[0]["name"]),
                     advice=[
-                        _("Restart your internet box or router, wait two minutes, then check again."),
+                        *plainwords.restart_the_box(),
                         _("If the problem stays, disconnect from the network and connect again."),
                     ],
                     evidence=evidence,
@@ -131,7 +131,7 @@ class LinkCheck(Check):
                 advice=[
                     _("Check that the network cable is plugged in at both ends, or turn Wi-Fi on and choose your network."),
                     _("Check that airplane mode is off."),
-                    _("Restart your internet box or router if other devices cannot connect either."),
+                    _("If other devices cannot connect either, restart your internet box: unplug it, wait 30 seconds, plug it back in."),
                 ],
                 evidence=evidence,
                 fix=settings_fix,
@@ -149,7 +149,7 @@ class LinkCheck(Check):
             if signal < weak:
                 return Outcome.warn(
                     _("The Wi-Fi signal is weak ({percent}%), so the connection may be slow or drop.").format(percent=signal),
-                    advice=[_("Move closer to the Wi-Fi router, or connect with a network cable.")],
+                    advice=[_("Move closer to your internet box, or connect with a network cable.")],
                     evidence=evidence,
                 )
         speed = main.get("speed_mbps")

@@ -55,8 +55,8 @@ class ProxyCheck(Check):
         proxy = facts.get("proxy")
         evidence: dict[str, Any] = {"source": settings.get("source"), "pac_url": settings.get("pac_url")}
         settings_fix = Fix("open_network_settings", _("Open the network settings"))
-        turn_off = _("If you do not need a proxy (at home, for example), turn the proxy off in the network settings.")
-        ask_it = _("If your company set this proxy, tell your IT team that it does not work.")
+        turn_off = _("If you do not need it (at home, for example), turn off “Proxy” in the network settings.")
+        ask_it = _("If your company set it up, tell your IT team that its web relay (proxy) does not work.")
         if proxy:
             name = f"{proxy['host']}:{proxy['port']}"
             test = facts.get("proxy_test") or {}
@@ -66,38 +66,34 @@ class ProxyCheck(Check):
                 code = int(test.get("code") or 0)
                 if code == 407:
                     return Outcome.warn(
-                        _("The proxy server {proxy} asks for a user name and password.").format(proxy=name),
+                        _("The web relay set on this computer asks for a user name and password."),
                         advice=[ask_it],
                         evidence=evidence,
                     )
                 if code >= 500:
                     return Outcome.warn(
-                        _("The proxy server {proxy} answers but cannot reach the internet itself.").format(proxy=name),
+                        _("The web relay set on this computer answers but cannot reach the internet itself."),
                         advice=[ask_it, turn_off],
                         evidence=evidence,
                     )
-                return Outcome.ok(_("The proxy server {proxy} works.").format(proxy=name), evidence=evidence)
+                return Outcome.ok(_("The web relay set on this computer works."), evidence=evidence)
             if status == "not_found":
-                summary = _("The name of the proxy server {proxy} cannot be found, so web pages cannot load.").format(proxy=name)
+                summary = _("Web pages cannot load: the web relay set on this computer cannot be found.")
             elif status in ("proxy_refused", "refused"):
-                summary = _("The proxy server {proxy} refuses connections, so web pages cannot load.").format(proxy=name)
+                summary = _("Web pages cannot load: the web relay set on this computer refuses them.")
             elif status in ("proxy_timeout", "timeout"):
-                summary = _("The proxy server {proxy} does not answer, so web pages cannot load.").format(proxy=name)
+                summary = _("Web pages cannot load: the web relay set on this computer does not answer.")
             else:
-                summary = _("The proxy server {proxy} cannot be used, so web pages cannot load.").format(proxy=name)
+                summary = _("Web pages cannot load: the web relay set on this computer cannot be used.")
             return Outcome.fail(summary, advice=[turn_off, ask_it], evidence=evidence, fix=settings_fix, caused_by=["network.quality"])
         pac = facts.get("pac")
         if settings.get("pac_url"):
             if pac and pac.get("status") == "ok" and int(pac.get("code") or 0) < 400:
-                return Outcome.info(
-                    _("An automatic proxy configuration script is set ({url}); it can be downloaded.").format(url=settings["pac_url"]), evidence=evidence
-                )
+                return Outcome.info(_("Web traffic is set to go through a relay chosen automatically; its settings can be read."), evidence=evidence)
             return Outcome.warn(
-                _("An automatic proxy configuration script is set ({url}) but cannot be downloaded, so some pages may not load.").format(
-                    url=settings["pac_url"]
-                ),
+                _("Web traffic is set to go through a relay chosen automatically, but its settings cannot be read, so some pages may not load."),
                 advice=[turn_off, ask_it],
                 evidence=evidence,
                 fix=settings_fix,
             )
-        return Outcome.ok(_("No proxy is set: this computer connects directly."), evidence=evidence)
+        return Outcome.ok(_("This computer connects to the internet directly, with no web relay in between."), evidence=evidence)

@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from selfcheck import netconf, netprobe
+from selfcheck import netconf, netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _
 
@@ -195,13 +195,13 @@ class QualityCheck(Check):
             evidence["download_mbit_s"] = facts["speed"]["mbit_s"]
         if not measured:
             return Outcome.skip(_("The connection quality could not be measured."), evidence=evidence)
-        near = {"gateway": _("between this computer and your router"), "support": _("on the way to the internet")}
+        near = {"gateway": _("between this computer and your internet box"), "support": _("on the way to the internet")}
         advice_near = [
-            _("If you use Wi-Fi, move closer to the router or connect with a network cable."),
-            _("Restart your internet box or router, wait two minutes, then check again."),
+            _("If you use Wi-Fi, move closer to your internet box or connect with a network cable."),
+            *plainwords.restart_the_box(),
         ]
         advice_far = [
-            _("Restart your internet box or router, wait two minutes, then check again."),
+            *plainwords.restart_the_box(),
             _("If it lasts, tell your internet provider: their line loses data or is slow."),
         ]
         worst_loss = max(measured, key=lambda k: measured[k]["loss_percent"])

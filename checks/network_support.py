@@ -59,11 +59,11 @@ class SupportCheck(Check):
             code = result.get("http_code")
             if code is not None and int(code) >= 500:
                 return Outcome.warn(
-                    _("The support service ({host}) answers but has a problem on its side. Try again later.").format(host=host),
+                    _("The support service answers but has a problem on its side. Try again later."),
                     advice=[_("Try again in an hour. If it lasts, call or e-mail your support team.")],
                     evidence=evidence,
                 )
-            return Outcome.ok(_("The support service ({host}) can be reached.").format(host=host), evidence=evidence)
+            return Outcome.ok(_("The support service can be reached."), evidence=evidence)
         summary, advice, caused_by = explain(kind, host, result, facts.get("clock_offset_s"), 300.0)
         return Outcome.fail(
             _("The support service cannot be reached. {reason}").format(reason=summary),

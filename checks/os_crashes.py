@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.platforms.common import join_names, thresholds_get
@@ -228,13 +229,17 @@ class CrashesCheck(Check):
         ]
         if n >= int(thresholds_get(thresholds, "fail_count", 15)):
             return Outcome.fail(
-                _("Programs crashed {n} times in the last {days} days, most often {programs}.").format(n=n, days=days, programs=join_names(top)),
+                _("Programs crashed {n} times in the last {days} days, most often {programs}.").format(
+                    n=n, days=days, programs=join_names(dict.fromkeys(plainwords.program_name(n) for n in top))
+                ),
                 advice=advice,
                 evidence=evidence,
             )
         if n >= int(thresholds_get(thresholds, "warn_count", 3)):
             return Outcome.warn(
-                _("Programs crashed {n} times in the last {days} days, most often {programs}.").format(n=n, days=days, programs=join_names(top)),
+                _("Programs crashed {n} times in the last {days} days, most often {programs}.").format(
+                    n=n, days=days, programs=join_names(dict.fromkeys(plainwords.program_name(n) for n in top))
+                ),
                 advice=advice,
                 evidence=evidence,
             )

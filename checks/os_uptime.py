@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
+from selfcheck.platforms.common import seconds_since_boot
 
 
 class UptimeCheck(Check):
@@ -18,8 +17,9 @@ class UptimeCheck(Check):
     def collect(self, ctx: Context) -> Facts:
         import psutil
 
-        boot = psutil.boot_time()
-        return {"boot_time": boot, "uptime_seconds": round(time.time() - boot)}
+        # from the boot clock: a wrong date must not change how long the computer has been on
+        seconds, source = seconds_since_boot()
+        return {"boot_time": psutil.boot_time(), "uptime_seconds": round(seconds), "uptime_source": source}
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         days = int(facts["uptime_seconds"] // 86400)

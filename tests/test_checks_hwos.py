@@ -78,13 +78,14 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
     assert outcome.fix is not None and outcome.fix.action == "empty_trash" and "3.2 GB" in (outcome.fix.confirm or "")
     tmp = json.loads((FIXTURES / "hardware.disk" / "linux_nearly_full_tmpfs.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.disk"], tmp["facts"], defaults("hardware.disk"))
-    assert "“/tmp”" in outcome.summary and outcome.fix is None
+    assert "“tmp”" in outcome.summary and outcome.fix is None
+    assert not any("Uninstall programs" in step for step in outcome.advice)  # programs are not on that disk
 
 
 def test_cpu_names_the_busy_program():
     case = json.loads((FIXTURES / "hardware.cpu" / "windows_defender_scan.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.cpu"], case["facts"], defaults("hardware.cpu"))
-    assert "“MsMpEng.exe”" in outcome.summary
+    assert "the programs “Microsoft Defender” and “Google Chrome”" in outcome.summary  # as people know them, not “MsMpEng.exe”
 
 
 def test_thresholds_come_from_config():
@@ -131,7 +132,7 @@ def test_cpu_counts_a_programs_processes_together():
         + [{"pid": 99, "name": "backup", "core_percent": 22.0, "percent": 5.5}],
     }
     outcome = evaluate_facts(CLASSES["hardware.cpu"], facts, defaults("hardware.cpu"))
-    assert "mostly because of “chrome”" in outcome.summary
+    assert "mostly because of the program “Google Chrome”" in outcome.summary
 
 
 def test_memory_lists_each_program_once_on_this_machine():
@@ -146,9 +147,9 @@ def test_memory_lists_each_program_once_on_this_machine():
     [
         ("linux", "/", "system", "Your system disk"),
         ("linux", "/home", "home", "The disk holding your files"),
-        ("linux", "/media/marie/SANDISK", "other", "The volume “SANDISK”"),
-        ("linux", "/srv/data", "other", "The volume “/srv/data”"),
-        ("darwin", "/Volumes/Backup", "other", "The volume “Backup”"),
+        ("linux", "/media/marie/SANDISK", "other", "The drive called “SANDISK”"),
+        ("linux", "/srv/data", "other", "The disk space called “data”"),
+        ("darwin", "/Volumes/Backup", "other", "The drive called “Backup”"),
         ("windows", "C:\\", "system", "Your system disk (C:)"),
         ("windows", "E:\\", "other", "Drive E:"),
     ],
@@ -200,3 +201,19 @@ def long_date_in(iso: str, lang: str) -> str:
 
     i18n.set_language(lang)
     return long_date(iso)
+
+
+def test_uptime_comes_from_the_boot_clock_so_a_wrong_date_cannot_change_it(monkeypatch):
+    """A clock 60 days ahead must not also read as “not restarted for 60 days” (issue 13)."""
+    import time as time_mod
+
+    from selfcheck.api import Context
+
+    check = CLASSES["os.uptime"]()
+    honest = check.collect(Context())
+    real_time = time_mod.time
+    monkeypatch.setattr(time_mod, "time", lambda: real_time() + 60 * 86400)
+    skewed = check.collect(Context())
+    assert skewed["uptime_source"] != "wall clock - boot_time"
+    assert abs(skewed["uptime_seconds"] - honest["uptime_seconds"]) < 5
+    assert "60" not in evaluate_facts(CLASSES["os.uptime"], skewed, defaults("os.uptime")).summary

@@ -26,6 +26,7 @@ from typing import Any
 
 from selfcheck import __version__
 from selfcheck.config import without_secrets
+from selfcheck.platforms.common import seconds_since_boot
 from selfcheck.platforms.situation import situation
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def os_info() -> dict[str, Any]:
         import psutil
 
         info["boot_time"] = psutil.boot_time()
-        info["uptime_seconds"] = round(time.time() - psutil.boot_time())
+        info["uptime_seconds"] = round(seconds_since_boot()[0])  # the boot clock, not the (maybe wrong) date
     except Exception:
         pass
     info["environment"] = {k: os.environ[k] for k in ENV_KEYS if k in os.environ}

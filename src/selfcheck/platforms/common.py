@@ -122,3 +122,31 @@ def locale_name(code: str | None) -> str:
     if region_name is None:
         return raw
     return _("{language} ({region})").format(language=_(language_name), region=_(region_name))
+
+
+def seconds_since_boot() -> tuple[float, str]:
+    """(seconds since the computer started, the clock it came from), never from the wall clock.
+
+    A wrong date (a clock 60 days ahead) must not make the computer look 60 days up: Linux's
+    CLOCK_BOOTTIME, macOS's CLOCK_MONOTONIC and Windows' GetTickCount64 count from boot, sleep
+    included. Only when none is there: the wall clock minus the boot time psutil reports.
+    """
+    import sys
+    import time
+
+    try:
+        if sys.platform.startswith("linux") and hasattr(time, "CLOCK_BOOTTIME"):
+            return time.clock_gettime(time.CLOCK_BOOTTIME), "CLOCK_BOOTTIME"
+        if sys.platform == "darwin" and hasattr(time, "CLOCK_MONOTONIC"):
+            return time.clock_gettime(time.CLOCK_MONOTONIC), "CLOCK_MONOTONIC"
+        if sys.platform.startswith("win"):  # pragma: no cover - Windows only
+            import ctypes
+
+            tick = ctypes.windll.kernel32.GetTickCount64  # type: ignore[attr-defined]
+            tick.restype = ctypes.c_ulonglong
+            return tick() / 1000.0, "GetTickCount64"
+    except (OSError, AttributeError, ValueError):
+        pass
+    import psutil
+
+    return max(0.0, time.time() - psutil.boot_time()), "wall clock - boot_time"

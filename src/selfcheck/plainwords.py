@@ -1,0 +1,189 @@
+"""Plain words: what a customer reads first must hold no jargon, addresses, byte counts or file names.
+
+``problems(text)`` lists, for one sentence (a headline, a summary, a cause or
+the first thing to do), why it is not plain yet. The exact facts belong under
+"Technical details" (``evidence``) and in the bundle. See docs/checks.md,
+"Words the customer reads", for the rules and before/after examples; the test
+``tests/test_plain_words.py`` runs this on every built-in check's fixtures in
+English and French.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from selfcheck.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern[str]
+    why: str
+    #: the rule does not apply when the sentence also matches this (the sound's volume is not a disk volume)
+    unless: re.Pattern[str] | None = None
+    #: a word between quotes is a label the person sees on screen (“Proxy” in the settings): allowed
+    quoted_ok: bool = False
+
+
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")
+
+
+def _words(*words: str) -> re.Pattern[str]:
+    """Whole words, any case."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])"), "an IP address: say “your internet box” or “the company network”"),
+    Rule(re.compile(r"(?i)(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?![\w:])(?=.*)|::[0-9a-f]{1,4}"), "an IPv6 address: say what the device is"),
+    Rule(re.compile(r"https?://", re.IGNORECASE), "a web address: put it in help_url or the evidence"),
+    Rule(
+        re.compile(r"(?<![\w@])[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|fr|de|io|local|lan|home|internal|example|invalid|test|localdomain)(?![\w-])", re.IGNORECASE),
+        "a server or computer name: say what it is for (“the update service”, “your company’s server”)",
+    ),
+    Rule(
+        re.compile(r"(?<![\w.])[\w-]+\.(?:exe|dll|sys|bin|sh|app|plist|json|log|conf|ini)(?![\w-])", re.IGNORECASE),
+        "a file or program file name: say “the program Zoom”",
+    ),
+    Rule(re.compile(r"(?:^|[\s(«“])(?:/[\w.@-]+){1,}|[A-Za-z]:\\"), "a path: name the folder or drive as the person knows it (“the USB drive called Backup”)"),
+    Rule(_words("bytes?", "octets?", "KiB", "MiB", "GiB", "TiB", "Kio", "Mio", "Gio"), "a byte count: use sizes people use (“about 2 GB”) or say “full”"),
+    Rule(_words("DNS", "resolvers?", "résolveurs?", "nameservers?", "NXDOMAIN", "SERVFAIL"), "a protocol word: say “finding websites by name”", quoted_ok=True),
+    Rule(_words("prox(?:y|ies)", "mandataires?"), "a protocol word: say “a relay your company set up for web traffic”", quoted_ok=True),
+    Rule(_words("gateways?", "passerelles?", "routers?", "routeurs?"), "a network word: say “your internet box”", quoted_ok=True),
+    Rule(
+        _words("volumes?"),
+        "a file-system word: say “the disk”, “the USB drive called …”",
+        unless=re.compile(r"(?i)\b(sound|son|speaker|haut-parleur|audio|micro)"),
+    ),
+    Rule(
+        _words("inodes?", "partitions?", "mount(?:ed|point)?s?", "monté(?:e|s)?", "file ?systems?", "systèmes? de fichiers", "filesystems?", "fstype"),
+        "a file-system word: say what the person sees",
+    ),
+    Rule(
+        _words(
+            "TLS",
+            "SSL",
+            "HTTPS?",
+            "TCP",
+            "UDP",
+            "ICMP",
+            "DHCP",
+            "NTP",
+            "MTU",
+            "IPv[46]",
+            "IP",
+            "ports?",
+            "packets?",
+            "paquets?",
+            "latency",
+            "latence",
+            "jitter",
+            "gigue",
+        ),
+        "a protocol word: say what stops working for the person",
+        quoted_ok=True,
+    ),
+    Rule(
+        re.compile(r"(?<![\w-])E(?:TIMEDOUT|CONNREFUSED|CONNRESET|HOSTUNREACH|NETUNREACH|ACCES|PERM|NOENT|NOSPC|ROFS)(?![\w-])"),
+        "an error code: say what happened",
+    ),
+    Rule(
+        _words(
+            "errno",
+            "exit code",
+            "code de sortie",
+            "stack ?trace",
+            "traceback",
+            "exception",
+            "timeout",
+            "SIGKILL",
+            "kernel",
+            "noyau",
+            "daemon",
+            "démon",
+            "PID",
+            "UID",
+            "SMART",
+            "CPU",
+            "RAM",
+            "swap",
+        ),
+        "a technical word: say it as a person would (“the processor”, “the memory”)",
+        quoted_ok=True,
+    ),
+)
+
+
+def problems(text: str) -> list[str]:
+    """Why ``text`` is not plain yet (empty when it is): one line per rule broken, quoting what broke it."""
+    found = []
+    unquoted = _QUOTED.sub(" ", text)
+    for rule in RULES:
+        if rule.unless is not None and rule.unless.search(text):
+            continue
+        match = rule.pattern.search(unquoted if rule.quoted_ok else text)
+        if match:
+            found.append(f"“{match.group(0).strip()}” is {rule.why}")
+    return found
+
+
+# Steps many checks give, written once so they read the same everywhere (translated where shown).
+RESTART_BOX = N_("Restart your internet box: unplug it from the power, wait 30 seconds, then plug it back in.")
+WAIT_FOR_THE_BOX = N_("Wait until its lights are steady again (this takes a few minutes), then check again.")
+
+
+def restart_the_box() -> list[str]:
+    """“Restart your internet box”, as steps a person can follow without a button."""
+    return [_(RESTART_BOX), _(WAIT_FOR_THE_BOX)]
+
+
+def program_name(name: str) -> str:
+    """A program as a person knows it: “chrome.exe” → “Google Chrome”, “OUTLOOK.EXE” → “Outlook”, “rt-server” → “rt-server”.
+
+    The raw process name stays in the evidence.
+    """
+    stem = name.strip()
+    if stem.lower().endswith((".exe", ".app", ".bin")):
+        stem = stem[:-4]
+    return KNOWN_PROGRAMS.get(stem.lower(), stem)
+
+
+#: process names of well-known programs (Windows, macOS, Linux) and the names people know them by
+KNOWN_PROGRAMS = {
+    "chrome": "Google Chrome",
+    "google chrome": "Google Chrome",
+    "google chrome helper": "Google Chrome",
+    "msedge": "Microsoft Edge",
+    "firefox": "Firefox",
+    "firefox-esr": "Firefox",
+    "teams": "Microsoft Teams",
+    "ms-teams": "Microsoft Teams",
+    "outlook": "Outlook",
+    "winword": "Word",
+    "excel": "Excel",
+    "powerpnt": "PowerPoint",
+    "onedrive": "OneDrive",
+    "msmpeng": "Microsoft Defender",
+    "mssense": "Microsoft Defender",
+    "searchindexer": "Windows Search",
+    "tiworker": "Windows Update",
+    "svchost": "Windows",
+    "explorer": "File Explorer",
+    "zoom": "Zoom",
+    "zoom.us": "Zoom",
+    "skype": "Skype",
+    "thunderbird": "Thunderbird",
+    "mds_stores": "Spotlight",
+    "mdworker": "Spotlight",
+    "kernel_task": "macOS",
+    "windowserver": "macOS",
+    "backupd": "Time Machine",
+    "dropbox": "Dropbox",
+    "slack": "Slack",
+    "code": "Visual Studio Code",
+    "soffice.bin": "LibreOffice",
+    "soffice": "LibreOffice",
+    "tracker-miner-fs-3": "the file search of your desktop",
+    "baloo_file": "the file search of your desktop",
+}
