@@ -215,3 +215,23 @@ def test_contact_details_are_checked_and_remembered(qtbot, make_window):
     again = window.contact_support()
     assert (again.email.text(), again.name.text()) == ("ann@example.org", "Ann")
     again.close()
+
+
+def test_the_questions_for_the_kind_of_problem_reach_the_support_card(qtbot, make_window, tmp_path):
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    scan = run_scan(qtbot, window)
+    scan.symptom = "internet"
+    dialog = window.contact_support()
+    assert [q.id for q in dialog.questions] == ["other_devices", "box_restarted"]
+    texts = "\n".join(lab.text() for lab in dialog.findChildren(QLabel))
+    assert "Do other devices here (a phone, a tablet) have internet?" in texts
+    other = dialog.answer_widgets["other_devices"]
+    assert other.currentText() == "(no answer)"  # nothing answered for them
+    other.setCurrentIndex(2)  # "No"
+    dialog.what.setPlainText("No website opens")
+    described = dialog.description()
+    assert described.answers == [{"id": "other_devices", "question": "Do other devices here (a phone, a tablet) have internet?", "answer": "No"}]
+    planned = support.plan(window.app, scan, described, include_logs=False, screenshot_png=None)
+    assert json.loads(planned.files["description.json"])["answers"][0]["answer"] == "No"
+    assert "Do other devices here (a phone, a tablet) have internet? No" in planned.files["support-card.txt"].decode()
+    dialog.close()

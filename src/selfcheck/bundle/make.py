@@ -77,6 +77,8 @@ class Description:
     since: str = ""
     changed: str = ""
     symptom: str | None = None
+    #: answers to the symptom's questions: [{"id": ..., "question": ..., "answer": ...}], in the customer's words
+    answers: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
     def coerce(cls, value: Description | Mapping[str, Any] | str | None) -> Description | None:
@@ -84,19 +86,25 @@ class Description:
             return value
         if isinstance(value, str):
             return cls(problem=value)
+        answers = [
+            {"id": str(a.get("id") or ""), "question": str(a.get("question") or ""), "answer": str(a.get("answer") or "")}
+            for a in value.get("answers") or []
+            if isinstance(a, Mapping) and str(a.get("answer") or "").strip()
+        ]
         return cls(
             problem=str(value.get("problem") or ""),
             since=str(value.get("since") or ""),
             changed=str(value.get("changed") or ""),
             symptom=value.get("symptom") or None,
+            answers=answers,
         )
 
     @property
     def present(self) -> bool:
-        return any(s.strip() for s in (self.problem, self.since, self.changed))
+        return any(s.strip() for s in (self.problem, self.since, self.changed)) or bool(self.answers)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"problem": self.problem, "since": self.since, "changed": self.changed, "symptom": self.symptom}
+        return {"problem": self.problem, "since": self.since, "changed": self.changed, "symptom": self.symptom, "answers": [dict(a) for a in self.answers]}
 
     def to_text(self) -> str:
         lines = [
@@ -111,6 +119,8 @@ class Description:
             "",
             _("Kind of problem: {symptom}").format(symptom=self.symptom or "-"),
         ]
+        for answer in self.answers:
+            lines += ["", answer["question"], answer["answer"].strip()]
         return "\n".join(lines) + "\n"
 
 

@@ -92,6 +92,22 @@ class SupportDialog(QDialog):
         self.what.setAccessibleName(_("What happened?"))
         self.what.setFixedHeight(96)
         form.addRow(_("What happened?"), self.what)
+        # the questions support asks first for this kind of problem (optional, plain)
+        self.questions = support.symptom_questions(self.app.config, self.scan.symptom)
+        self.answer_widgets: dict[str, QComboBox | QLineEdit] = {}
+        for question in self.questions:
+            widget: QComboBox | QLineEdit
+            if question.choices:
+                widget = QComboBox()
+                widget.addItem(_("(no answer)"))
+                for choice in question.choices:
+                    widget.addItem(choice)
+            else:
+                widget = QLineEdit()
+                widget.setPlaceholderText(question.placeholder)
+            widget.setAccessibleName(question.text)
+            self.answer_widgets[question.id] = widget
+            form.addRow(question.text, widget)
         self.since = QComboBox()
         self.since.setAccessibleName(_("Since when?"))
         for text in (_("I don’t know"), _("Today"), _("Since yesterday"), _("For a few days"), _("For a week or more")):
@@ -137,7 +153,13 @@ class SupportDialog(QDialog):
 
     def description(self) -> support.Description:
         since = self.since.currentText() if self.since.currentIndex() > 0 else ""
-        return support.Description(self.what.toPlainText(), since, self.changed.text(), self.email.text().strip(), self.name.text().strip())
+        answers = []
+        for question in self.questions:
+            widget = self.answer_widgets[question.id]
+            answer = (widget.currentText() if widget.currentIndex() > 0 else "") if isinstance(widget, QComboBox) else widget.text().strip()
+            if answer:
+                answers.append({"id": question.id, "question": question.text, "answer": answer})
+        return support.Description(self.what.toPlainText(), since, self.changed.text(), self.email.text().strip(), self.name.text().strip(), answers)
 
     def prepare(self) -> None:
         """Plan the bundle in a worker, then show the review page."""
