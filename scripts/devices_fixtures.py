@@ -99,7 +99,7 @@ def sounds() -> None:
         )
         lab.add_speakers("speakers", "Speakers")
         lab.add_microphone("headset", "Headset", feed="tone")
-        lab.pactl("set-default-source", "headset")
+        lab.set_default("source", "headset")
         record("devices.sound", "linux_speakers", facts(SoundCheck), "pass", f"{where}: a null sink as speakers, volume 100 %")
         record("devices.microphone", "linux_hears_a_tone", facts(MicrophoneCheck), "pass", f"{where}: a pipe source fed a 440 Hz tone")
         lab.pactl("set-sink-mute", "speakers", "1")
@@ -108,7 +108,7 @@ def sounds() -> None:
         lab.pactl("set-sink-volume", "speakers", "8%")
         record("devices.sound", "linux_volume_low", facts(SoundCheck), "warn", f"{where}: pactl set-sink-volume speakers 8%")
         lab.add_microphone("webcam", "Webcam", feed="silence")
-        lab.pactl("set-default-source", "webcam")
+        lab.set_default("source", "webcam")
         record("devices.microphone", "linux_hears_silence", facts(MicrophoneCheck), "fail", f"{where}: a pipe source fed silence")
     finally:
         lab.stop()

@@ -328,6 +328,11 @@ class SoundLab:
     def pactl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["pactl", *args], env={**os.environ, **self.env}, capture_output=True, text=True, timeout=10, check=check)
 
+    def set_default(self, kind: str, name: str) -> None:
+        """Make ``name`` the default ``sink`` or ``source`` and wait until the session manager has applied it."""
+        self.pactl(f"set-default-{kind}", name)
+        wait_for(lambda: self.pactl(f"get-default-{kind}").stdout.strip() == name, what=f"the default {kind} {name}")
+
     def add_speakers(self, name: str, description: str) -> None:
         """Speakers named ``description`` (one word: the pulse module arguments split on spaces)."""
         self.pactl("load-module", "module-null-sink", f"sink_name={name}", f"sink_properties=device.description={description}")

@@ -81,7 +81,7 @@ def test_volume_zero_then_very_low_and_the_fix_raises_it(sound):
 def test_test_sound_heard_or_not_and_the_wrong_output_is_changed(sound):
     sound.add_speakers("hdmi", "Screen")
     sound.add_speakers("speakers", "Speakers")
-    sound.pactl("set-default-sink", "hdmi")
+    sound.set_default("sink", "hdmi")
     person = Person(True, False)  # play it? yes. heard it? no
     facts, outcome = run(SoundCheck, ask=person)
     assert person.questions == ["Play a test sound to check your speakers or headphones?", "Did you hear the test sound?"]
@@ -109,7 +109,7 @@ def test_a_microphone_that_hears_passes_one_that_hears_silence_fails(sound):
     assert facts["level"]["status"] == "ok" and facts["level"]["peak_dbfs"] > -20
     assert outcome.status is Status.PASS and outcome.summary == "Your microphone “Headset” works: it hears sound."
     sound.add_microphone("webcam", "Webcam", feed="silence")
-    sound.pactl("set-default-source", "webcam")
+    sound.set_default("source", "webcam")
     facts, outcome = run(MicrophoneCheck)
     assert facts["level"]["peak_dbfs"] == -120.0
     assert outcome.status is Status.FAIL and outcome.summary == "Your microphone “Webcam” hears nothing."
@@ -118,7 +118,7 @@ def test_a_microphone_that_hears_passes_one_that_hears_silence_fails(sound):
 
 def test_a_muted_microphone_is_turned_on_after_consent(sound):
     sound.add_microphone("headset", "Headset", feed="tone")
-    sound.pactl("set-default-source", "headset")
+    sound.set_default("source", "headset")
     sound.pactl("set-source-mute", "headset", "1")
     facts, outcome = run(MicrophoneCheck)
     assert "level" not in facts, "a muted microphone is not recorded"
@@ -131,7 +131,7 @@ def test_a_muted_microphone_is_turned_on_after_consent(sound):
 def test_listening_to_the_speakers_instead_of_the_microphone(sound):
     sound.add_speakers("speakers", "Speakers")
     sound.add_microphone("headset", "Headset", feed="tone")
-    sound.pactl("set-default-source", "speakers.monitor")
+    sound.set_default("source", "speakers.monitor")
     facts, outcome = run(MicrophoneCheck)
     assert outcome.status is Status.FAIL and outcome.summary == "The computer is not listening to your microphone."
     assert outcome.fix is not None and outcome.fix.arg == "headset"

@@ -7,6 +7,7 @@ the fix worked. Qt-free, so the CLI and the coming repair model can use them.
 from __future__ import annotations
 
 import logging
+import time
 
 from selfcheck.api import Fix
 from selfcheck.i18n import _
@@ -51,10 +52,17 @@ def _sound(action: str, device: str) -> bool:
 
     if not device or device.startswith("-"):
         return False
-    if action == "set_default_output":
-        return sound.pactl("set-default-sink", device)
-    if action == "set_default_input":
-        return sound.pactl("set-default-source", device)
+    if action in ("set_default_output", "set_default_input"):
+        kind = "sink" if action == "set_default_output" else "source"
+        if not sound.pactl(f"set-default-{kind}", device):
+            return False
+        # the session manager applies it a moment later: wait for it, so checking again sees it
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            if sound.collect_pulse(Context().run).get(f"default_{kind}") == device:
+                return True
+            time.sleep(0.1)
+        return False
     kind = "sink" if action == "unmute_output" else "source"
     if not sound.pactl(f"set-{kind}-mute", device, "0"):
         return False
