@@ -106,8 +106,9 @@ def _report_crash(command: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the program itself (not a test or a host application calling main([...]))
+        paths.restrict_new_files()  # history, recordings, outbox, logs, bundles: their owner's only
     argv = list(sys.argv[1:] if argv is None else argv)
-    paths.restrict_new_files()  # history, recordings, outbox, logs, bundles: their owner's only
     for stream in (sys.stdout, sys.stderr):  # a character the console cannot show must not crash selfcheck
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:

@@ -1,7 +1,8 @@
 """selfcheck's own log: a rotating file in the platform's log folder.
 
 A filter masks secrets before anything is written (tokens in URLs, password=
-pairs, bearer tokens), so the log never holds them in the first place.
+pairs, bearer tokens), so the log never holds them in the first place, and makes
+control characters inert (shown escaped), so reading the log in a terminal is safe.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from pathlib import Path
 
 from selfcheck import paths
+from selfcheck.inert import inert
 
 LOG_NAME = "selfcheck.log"
 
@@ -52,15 +54,15 @@ class SecretFilter(logging.Filter):
             message = record.getMessage()
         except Exception:
             return True
-        masked = mask_secrets(message)
+        masked = inert(mask_secrets(message))  # a bundle's or a process's text must not drive the terminal showing the log
         if masked != message:
             record.msg, record.args = masked, None
         if record.exc_info and not record.exc_text:
-            record.exc_text = mask_secrets(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = inert(mask_secrets(logging.Formatter().formatException(record.exc_info)))
         elif record.exc_text:
-            record.exc_text = mask_secrets(record.exc_text)
+            record.exc_text = inert(mask_secrets(record.exc_text))
         if record.stack_info:
-            record.stack_info = mask_secrets(record.stack_info)
+            record.stack_info = inert(mask_secrets(record.stack_info))
         return True
 
 

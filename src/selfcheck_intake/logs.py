@@ -8,6 +8,7 @@ import sys
 import time
 from typing import Any
 
+from selfcheck.inert import inert
 from selfcheck.logsetup import mask_secrets
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName", "color_message"}
@@ -19,13 +20,13 @@ class JsonFormatter(logging.Formatter):
             "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": mask_secrets(record.getMessage()),
+            "message": inert(mask_secrets(record.getMessage())),
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
-                entry[key] = mask_secrets(value) if isinstance(value, str) else value
+                entry[key] = inert(mask_secrets(value)) if isinstance(value, str) else value
         if record.exc_info:
-            entry["error"] = mask_secrets(self.formatException(record.exc_info))
+            entry["error"] = inert(mask_secrets(self.formatException(record.exc_info)))
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 

@@ -4,7 +4,9 @@ The zip is read from the spool file one member at a time (never whole in
 memory). A bundle is accepted only if it is a zip with a ``manifest.json``
 (``schema_version`` 1, ``bundle_id``, ``reference``, ``files``) whose listed
 files are all present with the listed size and sha256, with safe names, and
-that does not expand beyond the limits (zip bombs).
+that does not expand beyond the limits (zip bombs). Members that are not regular files
+(symbolic links, devices: their Unix mode in the zip says so) are refused: an agent who
+unpacks "the customer's log" must not open a file of their own computer instead.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,6 +111,16 @@ def _field(data: dict[str, Any], name: str, kind: type) -> Any:
 
 def validate_bundle(path: Path, limits: Limits) -> Manifest:
     """Raise :class:`Rejected` unless ``path`` is a well-formed bundle; return its manifest."""
+    try:
+        return _validate(path, limits)
+    except Rejected:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
+        # a damaged zip fails in many places of zipfile (a cut header, a seek past the end)
+        raise Rejected(400, "corrupt_zip", f"The upload is a damaged zip file ({type(exc).__name__}).") from exc
+
+
+def _validate(path: Path, limits: Limits) -> Manifest:
     if not zipfile.is_zipfile(path):
         raise Rejected(415, "not_a_zip", "The upload is not a zip file.")
     try:
@@ -122,6 +136,14 @@ def validate_bundle(path: Path, limits: Limits) -> Manifest:
         for info in infos:
             if not safe_member_name(info.filename):
                 raise Rejected(400, "unsafe_path", f"The bundle holds a file with an unsafe name: {info.filename[:200]!r}.")
+            kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the zip tool wrote no Unix mode
+            if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+                what = "a symbolic link" if kind == stat.S_IFLNK else "not a regular file"
+                raise Rejected(
+                    400,
+                    "not_a_regular_file",
+                    f"The bundle member {info.filename[:200]!r} is {what}; unpacked, it could open another file on the agent's computer.",
+                )
             if info.filename in seen:
                 raise Rejected(400, "duplicate_name", f"The bundle holds two files named {info.filename[:200]!r}.")
             seen[info.filename] = info
@@ -136,7 +158,7 @@ def validate_bundle(path: Path, limits: Limits) -> Manifest:
             raise Rejected(400, "bad_manifest", "The manifest is too large.")
         try:
             data = json.loads(zf.read(MANIFEST).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+        except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise Rejected(400, "bad_manifest", f"manifest.json is not valid JSON ({exc}).") from exc
         except (RuntimeError, NotImplementedError) as exc:  # encrypted or unknown compression
             raise Rejected(400, "bad_manifest", f"manifest.json cannot be read ({exc}).") from exc
@@ -168,7 +190,7 @@ def validate_bundle(path: Path, limits: Limits) -> Manifest:
                 raise Rejected(400, "file_missing", f"The manifest lists {name[:200]!r} but the bundle does not hold it.")
             try:
                 actual_sha, actual_size = _hash_member(zf, member, budget)
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError) as exc:
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError, zlib.error) as exc:
                 raise Rejected(400, "corrupt_zip", f"{name[:200]!r} cannot be read from the bundle ({exc}).") from exc
             budget -= actual_size
             if actual_size != size or actual_sha != sha:
@@ -188,7 +210,7 @@ def _results_diagnosis(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
     """The scan's diagnosis (headline, status) from the bundle's results.json; empty if it has none."""
     try:
         diagnosis = json.loads(zf.read(name).decode("utf-8")).get("diagnosis")
-    except (ValueError, UnicodeDecodeError, AttributeError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+    except (ValueError, UnicodeDecodeError, AttributeError, zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, EOFError, OSError):
         return {}
     return diagnosis if isinstance(diagnosis, dict) else {}
 
@@ -201,7 +223,7 @@ def _repairs_tried(zf: zipfile.ZipFile, name: str) -> list[str]:
     """
     try:
         items = json.loads(zf.read(name).decode("utf-8")).get("repairs")
-    except (ValueError, UnicodeDecodeError, AttributeError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
+    except (ValueError, UnicodeDecodeError, AttributeError, zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, EOFError, OSError):
         return []
     lines: list[str] = []
     for item in items if isinstance(items, list) else []:

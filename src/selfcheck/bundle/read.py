@@ -5,7 +5,10 @@ at most :data:`MAX_ENTRIES` entries, :data:`MAX_MEMBER` bytes per member and
 :data:`MAX_TOTAL` in all (as declared, then enforced while reading), and a
 compression ratio of at most :data:`MAX_RATIO` for large members (zip bombs).
 Names that are absolute, contain ``..``, backslashes or drive letters are
-refused (path traversal). Malformed or missing JSON, an unknown schema version
+refused (path traversal), and so are members that are not regular files (a symbolic
+link, a device: their Unix mode in the zip says so). JSON nested deeper than
+:data:`MAX_DEPTH` levels, ``NaN``/``Infinity`` and a redaction report whose counts
+are not whole numbers are refused too. Malformed or missing JSON, an unknown schema version
 and hashes that do not match each give a :class:`BundleError` whose ``str()``
 is a plain, translated message; never a traceback.
 """
@@ -15,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,7 @@ MAX_ENTRIES = 2000
 MAX_MEMBER = 64 * 1024 * 1024
 MAX_TOTAL = 256 * 1024 * 1024
 MAX_RATIO = 200
+MAX_DEPTH = 64  # no selfcheck file nests deeper than about 10 levels
 RATIO_FROM = 1024 * 1024  # small members may compress very well (a file of spaces)
 
 
@@ -88,6 +94,14 @@ def _read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:
     for info in infos:
         if unsafe_name(info.filename):
             raise BundleError(_("This bundle contains a file with an unsafe name ({name}); it was not opened.").format(name=info.filename[:120]))
+        kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the zip tool wrote no Unix mode
+        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+            what = _("a symbolic link") if kind == stat.S_IFLNK else _("not a regular file")
+            raise BundleError(
+                _("This bundle contains {name}, which is {what}; it was not opened (unpacking it could open another file on this computer).").format(
+                    name=info.filename[:120], what=what
+                )
+            )
         if info.filename in seen:
             raise BundleError(_("This bundle contains the file {name} twice; it was not opened.").format(name=info.filename))
         seen.add(info.filename)
@@ -115,7 +129,7 @@ def _read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:
                     chunks.append(chunk)
         except BundleError:
             raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
             raise BundleError(_("The file {name} in this bundle is damaged and cannot be read.").format(name=info.filename)) from exc
         files[info.filename] = b"".join(chunks)
     return files
@@ -128,9 +142,28 @@ def _json(files: dict[str, bytes], name: str, required: bool = True) -> Any:
             raise BundleError(_("This bundle has no {name}: it is incomplete or not a selfcheck bundle.").format(name=name))
         return None
     try:
-        return json.loads(data.decode("utf-8"))
+        value = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise BundleError(_("The file {name} in this bundle is damaged (it is not valid JSON).").format(name=name)) from exc
+    if _depth_over(value, MAX_DEPTH):
+        raise BundleError(_("The file {name} in this bundle is nested too deeply to be read safely; the bundle was not opened.").format(name=name))
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _depth_over(value: Any, limit: int) -> bool:
+    """True when ``value`` nests lists and objects more than ``limit`` levels (iterative: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return False
 
 
 def _check_manifest(manifest: Any) -> dict[str, Any]:
@@ -146,6 +179,11 @@ def _check_manifest(manifest: Any) -> dict[str, Any]:
         isinstance(f, dict) and isinstance(f.get("path"), str) and isinstance(f.get("sha256"), str) and isinstance(f.get("size"), int) for f in files
     ):
         raise BundleError(_("The manifest of this bundle is damaged (its list of files is not valid)."))
+    redaction = manifest.get("redaction") or []
+    if not isinstance(redaction, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("count", 0), int) and not isinstance(r.get("count"), bool) and r.get("count", 0) >= 0 for r in redaction
+    ):
+        raise BundleError(_("The manifest of this bundle is damaged (its redaction report is not valid)."))
     return manifest
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import re
+import math
 import sys
 from typing import Any
 
 from selfcheck.i18n import _, os_error_text
 
-EXIT_PROBLEMS = 1
-EXIT_UNREADABLE = 3
+EXIT_PROBLEMS = 1  # the bundle was shown, but it is not intact (a checksum or a member does not match)
+EXIT_UNREADABLE = 3  # the bundle was refused: not a bundle, damaged, hostile (links, too deep, too large)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -26,21 +26,23 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck import textreport
     from selfcheck.bundle import BundleError, read_bundle
     from selfcheck.bundle.redact import KINDS
+    from selfcheck.inert import InertStream
 
     app = app_mod.start(args.config, args.lang)
+    # everything printed from here on comes from the bundle in part: made inert on its way out
+    out: Any = InertStream(sys.stdout)
+    err: Any = InertStream(sys.stderr)
     try:
         opened = read_bundle(args.file, strict=False)
     except BundleError as exc:
-        print(str(exc), file=sys.stderr)
+        print(str(exc), file=err)
         return EXIT_UNREADABLE
-    _defuse(opened.scan, opened)
     manifest = opened.manifest
     scan = opened.scan
     if args.reevaluate:
         from selfcheck.runner import reevaluate
 
         scan = reevaluate(app.registry, app.config, scan)
-    out = sys.stdout
     print(
         _("Bundle {reference}, made {created} by selfcheck {version} ({platform})").format(
             reference=manifest.get("reference", "?"),
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         print("", file=out)
         print(card.to_text(), file=out, end="")
     print("", file=out)
-    textreport.print_scan(scan, app.config, color=textreport.use_color(out), stream=out)
+    textreport.print_scan(scan, app.config, color=textreport.use_color(sys.stdout), stream=out)
     description = opened.description
     if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
         print("", file=out)
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     _print_over_time(opened, out)
     totals: dict[str, int] = {}
     for item in manifest.get("redaction") or []:
-        if isinstance(item, dict):
+        if isinstance(item, dict):  # read_bundle refused counts that are not whole numbers
             totals[str(item.get("kind"))] = totals.get(str(item.get("kind")), 0) + int(item.get("count") or 0)
     if totals:
         print("", file=out)
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             _write_report(args.report, opened, scan, card)
         except OSError as exc:
-            print(_("The report could not be written to {path} ({reason}).").format(path=args.report, reason=os_error_text(exc)), file=sys.stderr)
+            print(_("The report could not be written to {path} ({reason}).").format(path=args.report, reason=os_error_text(exc)), file=err)
             return EXIT_UNREADABLE
         print(_("Report written to {path}").format(path=args.report), file=out)
     return EXIT_PROBLEMS if opened.problems else 0
@@ -149,11 +151,17 @@ def _print_over_time(opened: Any, out: Any) -> None:
     """The history summary and recording the bundle carries (when the problem started, what changed)."""
     import json
 
+    history: Any
+    recording: Any
     try:
         history = json.loads(opened.files["history.json"]) if "history.json" in opened.files else None
         recording = json.loads(opened.files["recording/recording.json"]) if "recording/recording.json" in opened.files else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return
+    if not isinstance(history, dict):
+        history = None
+    if not isinstance(recording, dict):
+        recording = None
     if history:
         changed = [w for w in history.get("what_changed") or [] if isinstance(w, dict) and w.get("text")]
         if changed:
@@ -161,42 +169,20 @@ def _print_over_time(opened: Any, out: Any) -> None:
             print(_("Over time:"), file=out)
             for item in changed:
                 print(f"  {item.get('check_id')}: {item['text']}", file=out)
-        for volume, days in sorted(((history.get("trends") or {}).get("disk_days_until_full") or {}).items()):
-            print("  " + _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))), file=out)
+        trends: Any = history.get("trends") if isinstance(history.get("trends"), dict) else {}
+        forecasts: Any = trends.get("disk_days_until_full") if isinstance(trends.get("disk_days_until_full"), dict) else {}
+        for volume, days in sorted(forecasts.items(), key=lambda kv: str(kv[0])):
+            if _finite(days) is not None:
+                print("  " + _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))), file=out)
     if recording:
         samples, marks = recording.get("samples") or [], recording.get("marks") or []
-        seconds = int(samples[-1].get("t", 0)) if samples else 0
+        last = samples[-1] if isinstance(samples, list) and samples and isinstance(samples[-1], dict) else {}
+        seconds = int(_finite(last.get("t")) or 0)
         print(_("A recording of {seconds} s is included; the user marked {marks} moment(s).").format(seconds=seconds, marks=len(marks)), file=out)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _clean(value: Any) -> Any:
-    """A bundle's text as safe terminal output: control characters (escape sequences) become "?"."""
-    if isinstance(value, str):
-        return _CONTROL.sub("?", value)
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, dict):
-        return {_clean(k): _clean(v) for k, v in value.items()}
-    return value
-
-
-def _defuse(scan: Any, opened: Any) -> None:
-    """A hostile bundle must not drive the support person's terminal: clean every text shown."""
-    for result in scan.results:
-        for name in ("title", "summary", "advice", "help_url", "check_id"):
-            setattr(result, name, _clean(getattr(result, name)))
-    diagnosis = scan.diagnosis
-    diagnosis.headline = _clean(diagnosis.headline)
-    diagnosis.action = _clean(diagnosis.action)
-    if diagnosis.verdict is not None:
-        from selfcheck.verdict import Verdict
-
-        diagnosis.verdict = Verdict.from_dict(_clean(diagnosis.verdict.to_dict()))
-    scan.platform = _clean(scan.platform)
-    scan.config_problems = _clean(scan.config_problems)
-    opened.manifest = _clean(opened.manifest)
-    if opened.description:
-        opened.description = _clean(opened.description)
+def _finite(value: Any) -> float | None:
+    """A number from a bundle, or None when it is not a finite number ("NaN", "Infinity", text)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)

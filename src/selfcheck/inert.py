@@ -1,0 +1,60 @@
+"""Untrusted text made inert before it reaches a terminal or a log.
+
+A bundle, an upload or another process may hold escape sequences (``\\x1b]0;PWNED\\x07``
+retitles a terminal, ``\\x1b[2J`` clears it), bidi overrides or NUL bytes. Before such text
+is printed or logged, every control or format character is shown escaped (``\\x1b``,
+``\\u202e``); line breaks and tabs are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO, Any
+
+# control (Cc) and format (Cf) characters, and lone surrogates (from JSON's \\ud800 escapes)
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+# the only sequences selfcheck itself writes to a terminal: SGR colours and bold/dim/reset
+_OWN_SGR = re.compile(r"\x1b\[(?:0|1|2|22|1;3[0-7]|3[0-7]|90|1;90)m")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
+
+
+def inert(text: Any, keep_lines: bool = True) -> str:
+    """``text`` with control and format characters shown escaped (line breaks and tabs kept)."""
+    text = str(text)
+    out = _UNSAFE.sub(_escape, text)
+    if not keep_lines:
+        out = out.replace("\n", "\\n").replace("\t", "\\t")
+    return out
+
+
+class InertStream:
+    """A text stream that makes everything written to it inert, except selfcheck's own colours."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        parts = []
+        pos = 0
+        for match in _OWN_SGR.finditer(text):
+            parts.append(inert(text[pos : match.start()]))
+            parts.append(match.group(0))
+            pos = match.end()
+        parts.append(inert(text[pos:]))
+        self._stream.write("".join(parts))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
