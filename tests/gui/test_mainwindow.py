@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from selfcheck.api import Status
 from selfcheck.gui.mainwindow import MainWindow
@@ -149,6 +149,9 @@ def test_check_again_reruns_the_problems_and_their_dependents(qtbot, make_window
 
 
 def test_fix_asks_first_then_empties_the_trash_and_checks_again(qtbot, make_window, fake_state, tmp_path, monkeypatch):
+    """The check's "empty the trash" fix is done as the storage.empty_trash repair: consent dialog, then checked again."""
+    from selfcheck.gui.repair_dialog import RepairDialog
+
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     trash = tmp_path / "data" / "Trash"
     (trash / "files").mkdir(parents=True)
@@ -158,24 +161,32 @@ def test_fix_asks_first_then_empties_the_trash_and_checks_again(qtbot, make_wind
     fake_state["fix"] = fakechecks.fix_empty_trash()
     window = make_window(fakechecks.FailCheck)
     run_scan(qtbot, window)
-    asked = []
-
-    def no(*args, **kw):
-        asked.append(args[2])
-        return QMessageBox.StandardButton.No
-
-    monkeypatch.setattr(QMessageBox, "question", no)
     window.results_page.headline_card.fix_button.click()
-    assert asked == ["Empty the recycle bin now? The files in it will be deleted for good."]
+    dialog = window.findChild(RepairDialog)
+    assert dialog is not None and dialog.windowTitle() == "Empty the trash"
+    dialog.cancel_button.click()
     assert (trash / "files" / "old.txt").exists()  # the user said no: nothing happens
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     fake_state["broken"] = False
+    window.results_page.headline_card.fix_button.click()
+    dialog = [d for d in window.findChildren(RepairDialog) if d.isVisible()][0]
     with qtbot.waitSignal(window.scan_shown, timeout=20000):
-        window.results_page.headline_card.fix_button.click()
+        dialog.go_button.click()
     assert not any((trash / "files").iterdir())
     assert not any((trash / "info").iterdir())
     assert fakechecks.CALLS["fake.fail"] == 2
     assert window.scan.result("fake.fail").status is Status.PASS
+
+
+def test_a_fix_the_company_does_not_allow_is_not_offered(qtbot, make_window, fake_state):
+    fake_state["fix"] = fakechecks.fix_empty_trash()
+    window = make_window(fakechecks.FailCheck, config=fakechecks.config(repairs={"denied": ["storage.empty_trash"]}))
+    run_scan(qtbot, window)
+    card = window.results_page.cards["fake.fail"]
+    card.expander.setChecked(True)
+    assert card.fix_button is None
+    assert window.results_page.headline_card.fix_button is None
+    window.apply_fix("fake.fail")
+    assert window.notice.text.text() == "Your organisation does not allow selfcheck to do this repair."
 
 
 def test_a_check_can_ask_the_user_through_the_gui_thread(qtbot, make_window, fake_state):

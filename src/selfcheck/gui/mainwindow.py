@@ -379,6 +379,13 @@ class MainWindow(QMainWindow):
         if result is None or result.fix is None or self.read_only:
             return
         fix = result.fix
+        route, repair_id = repair_offer.fix_route(fix)
+        if route == "refused":
+            self.notice.show_notice(_("Your organisation does not allow selfcheck to do this repair."))
+            return
+        if route == "repair" and repair_id:
+            self.offer_repair(check_id, repair_id)
+            return
         if fix.confirm:
             answer = QMessageBox.question(self, fix.label or _("Fix it"), fix.confirm, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -396,7 +403,7 @@ class MainWindow(QMainWindow):
         """Ask consent for a repair a card offers; once done, show the checks it ran again."""
         if self.scan is None or self.read_only or self.busy:
             return None
-        dialog = repair_dialog.RepairDialog(self.app, repair_id, self.scan, self.threads, self)
+        dialog = repair_dialog.RepairDialog(self.app, repair_id, self.scan, self.threads, self, check_id=check_id)
         dialog.repaired.connect(self._repaired)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -28,7 +28,7 @@ from selfcheck.runner import Scan
 from selfcheck.verdict import ALSO, LATER
 from selfcheck.verdict import of_scan as verdict_of
 
-from . import resources
+from . import repair_offer, resources
 from .widgets import CategorySection, ConsequenceGroup, Expander, ResultCard, icon_label, label
 
 
@@ -296,7 +296,9 @@ class HeadlineCard(QFrame):
         self.fix_button: QPushButton | None = None
         self.again_button: QPushButton | None = None
         top_id = v.action.check_id if v.action else None
-        if not read_only and v.action is not None and v.action.button and top_id:
+        top = scan.result(top_id) if top_id else None
+        refused = top is not None and repair_offer.fix_route(top.fix)[0] == "refused"  # the company's [repairs] policy
+        if not read_only and v.action is not None and v.action.button and top_id and not refused:
             self.fix_button = QPushButton(v.action.button)
             self.fix_button.setObjectName("primary")
             self.fix_button.clicked.connect(lambda: self.fix_requested.emit(top_id))

@@ -27,15 +27,16 @@ class RepairWorker(QObject):
     step = Signal(str)
     done = Signal(object)
 
-    def __init__(self, app: Any, repair_id: str, before_scan: Any) -> None:
+    def __init__(self, app: Any, repair_id: str, before_scan: Any, check_id: str = "") -> None:
         super().__init__()
-        self.app, self.repair_id, self.before_scan = app, repair_id, before_scan
+        self.app, self.repair_id, self.before_scan, self.check_id = app, repair_id, before_scan, check_id
 
     @Slot()
     def run(self) -> None:
         from selfcheck.repairs import perform
 
-        report = perform(self.app, self.repair_id, progress=self.step.emit, before_scan=self.before_scan)
+        also = (self.check_id,) if self.check_id else ()
+        report = perform(self.app, self.repair_id, progress=self.step.emit, before_scan=self.before_scan, also_verify=also)
         self.done.emit(report)
 
 
@@ -45,11 +46,11 @@ class RepairDialog(QDialog):
     #: the RepairReport, once the repair has run (the window shows the checks run again)
     repaired = Signal(object)
 
-    def __init__(self, app: Any, repair_id: str, scan: Any, threads: ThreadKeeper, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Any, repair_id: str, scan: Any, threads: ThreadKeeper, parent: QWidget | None = None, *, check_id: str = "") -> None:
         super().__init__(parent)
         from selfcheck.repairs import REPAIRS, run
 
-        self.app, self.repair_id, self.scan, self.threads = app, repair_id, scan, threads
+        self.app, self.repair_id, self.scan, self.threads, self.check_id = app, repair_id, scan, threads, check_id
         self.report: Any = None
         repair = REPAIRS[repair_id]
         d = repair.describe()
@@ -114,7 +115,7 @@ class RepairDialog(QDialog):
         self.progress.show()
         self.status_label.show()
         self.status_label.setText(_("Working…"))
-        worker = RepairWorker(self.app, self.repair_id, self.scan)
+        worker = RepairWorker(self.app, self.repair_id, self.scan, self.check_id)
         worker.step.connect(self._on_step, Qt.ConnectionType.QueuedConnection)
         worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self.threads.start(worker, worker.run, finished_signals=[worker.done])

@@ -28,12 +28,36 @@ def offered(result: Any) -> list[str]:
     return policy.offered(_policy_config, ids)
 
 
+#: a check's own fix (selfcheck.api.Fix) that does what a repair does: the window does it as that repair
+#: (consent dialog, record for support, checking again) and the company policy applies to it too
+FIX_EQUIVALENT = {"empty_trash": "storage.empty_trash", "cancel_print_jobs": "printing.cancel_jobs", "unmute_output": "sound.unmute"}
+
+
+def repair_for_fix(fix: Any) -> str | None:
+    return FIX_EQUIVALENT.get(getattr(fix, "action", "")) if fix is not None else None
+
+
+def fix_route(fix: Any) -> tuple[str, str | None]:
+    """How the window does a check's fix: ("repair", id), ("refused", id) when the policy forbids it, or ("fix", None)."""
+    rid = repair_for_fix(fix)
+    if rid is None or _policy_config is None:
+        return "fix", None
+    from selfcheck.repairs import policy
+
+    if not policy.allowed(_policy_config, rid):
+        return "refused", rid
+    if policy.offerable(_policy_config, rid):
+        return "repair", rid
+    return "fix", None  # not a repair on this system (yet): the check's own fix
+
+
 def repair_buttons(result: Any, on_click: Any) -> list[QPushButton]:
     """One button per repair offered for this result ("Empty the trash"…), calling ``on_click(repair_id)``."""
     from selfcheck.repairs import REPAIRS
 
     buttons = []
-    for repair_id in offered(result):
+    same_as_fix = repair_for_fix(getattr(result, "fix", None))  # already the card's fix button
+    for repair_id in [r for r in offered(result) if r != same_as_fix]:
         title = REPAIRS[repair_id].describe()["title"]
         button = QPushButton(title)
         button.setObjectName("secondaryAccent")

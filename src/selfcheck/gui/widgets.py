@@ -223,7 +223,9 @@ class ResultCard(QFrame):
             link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             body.addWidget(link)
         buttons = QHBoxLayout()
-        if result.fix is not None and not self.read_only:
+        from .repair_offer import fix_route
+
+        if result.fix is not None and not self.read_only and fix_route(result.fix)[0] != "refused":
             self.fix_button = QPushButton(result.fix.label or _("Fix it"))
             self.fix_button.setObjectName("secondaryAccent")
             self.fix_button.setAccessibleName(_("{fix} (for “{check}”)").format(fix=result.fix.label or _("Fix it"), check=title))

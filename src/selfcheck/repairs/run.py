@@ -139,11 +139,13 @@ def perform(
     env: Env | None = None,
     elevate: Callable[[Env, str, float], elevation.Elevated] = elevation.elevate,
     record: bool = True,
+    also_verify: tuple[str, ...] = (),
 ) -> RepairReport:
     """Do one repair the person agreed to, then check again; never raises.
 
     ``before_scan``: a scan already on screen (its results are the "before");
-    without it the verifying checks run first.
+    without it the verifying checks run first. ``also_verify``: more checks to run again (the one
+    whose card offered the repair).
     """
     say = progress or (lambda _text: None)
     repair = REPAIRS.get(repair_id)
@@ -159,7 +161,7 @@ def perform(
         if reason:
             report.message = reason
             return _finish(app, report, record)
-        verify = list(repair.verify)
+        verify = list(dict.fromkeys([*repair.verify, *also_verify]))
         if before_scan is not None and all(before_scan.result(c) is not None for c in verify if app.registry.get(c)):
             report.before = statuses(before_scan, verify)
         else:
