@@ -21,6 +21,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--name", metavar="NAME", help=_("your name"))
     p.add_argument("--description", metavar="TEXT", help=_("what is wrong, in your own words"))
     p.add_argument("--ticket", metavar="ID", help=_("add the bundle to this existing ticket"))
+    p.add_argument("--request", metavar="CODE", help=_("answer support's request: the code or link support sent you"))
     p.set_defaults(func=run)
 
 
@@ -77,6 +78,21 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck.upload import flush_outbox, send_bundle
 
     app = app_mod.start(args.config, args.lang)
+    code = None
+    if getattr(args, "request", None):
+        from selfcheck.upload.request import BadRequest, look_up, parse_link
+
+        try:
+            asked = look_up(parse_link(args.request, app.config), app.config)
+        except BadRequest as exc:
+            print(exc.message, file=sys.stderr)
+            return EXIT_FAILED
+        code = asked.code
+        print(asked.headline())
+        if asked.note:
+            print(_("Message from support: {note}").format(note=asked.note))
+        if not asked.reachable:
+            print(_("The support service cannot be reached right now; the diagnostic will wait on this computer and leave with the request when it can."))
     report_flushed(flush_outbox(app.config))
     if args.file:
         path = Path(args.file)
@@ -94,7 +110,17 @@ def run(args: argparse.Namespace) -> int:
     bar = _Bar()
     cancel = threading.Event()
     try:
-        outcome = send_bundle(path, app.config, email=args.email, name=args.name, description=args.description, ticket=args.ticket, progress=bar, cancel=cancel)
+        outcome = send_bundle(
+            path,
+            app.config,
+            email=args.email,
+            name=args.name,
+            description=args.description,
+            ticket=None if code else args.ticket,
+            request=code,
+            progress=bar,
+            cancel=cancel,
+        )
     except KeyboardInterrupt:
         cancel.set()
         raise

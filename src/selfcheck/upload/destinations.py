@@ -62,6 +62,8 @@ def _reason(response: requests.Response) -> str:
     try:
         data = response.json()
         if isinstance(data, dict):
+            if data.get("error") in REQUEST_ERRORS:
+                return str(data["error"])
             for key in ("reason", "description", "error", "message"):
                 if isinstance(data.get(key), str):
                     return str(data[key])[:300]
@@ -70,9 +72,14 @@ def _reason(response: requests.Response) -> str:
     return ""
 
 
+REQUEST_ERRORS = ("request_unknown", "request_used", "request_expired", "bad_request_code")
+
+
 def http_error(response: requests.Response) -> AttemptError:
     code = response.status_code
     reason = _reason(response)
+    if code in (400, 404, 410) and reason in REQUEST_ERRORS:  # the support request's code was refused: retrying cannot help
+        return AttemptError("request", reason, permanent=True, code=code)
     if code == 413:
         return AttemptError("too_large", reason, permanent=True, code=code)
     if code == 429:
@@ -125,7 +132,7 @@ def _request(session: requests.Session, method: str, url: str, **kwargs: Any) ->
 
 
 def _meta_header(entry: Entry) -> str:
-    meta = {"email": entry.email, "name": entry.name, "description": (entry.description or "")[:4000], "ticket": entry.ticket}
+    meta = {"email": entry.email, "name": entry.name, "description": (entry.description or "")[:4000], "ticket": entry.ticket, "request": entry.request}
     raw = json.dumps({k: v for k, v in meta.items() if v}, ensure_ascii=False).encode("utf-8")
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 

@@ -66,6 +66,7 @@ class Entry:
     name: str | None = None
     description: str | None = None
     ticket: str | None = None
+    request: str | None = None  # a support request code (selfcheck.upload.request): the relay adds the bundle to its ticket
     status: str = QUEUED
     attempts: int = 0
     next_try: float = 0.0

@@ -80,6 +80,12 @@ def problem_text(error: AttemptError) -> str:
         "needs_email": _("Support needs your e-mail address to answer you: add it and send again."),
         "insecure": _("The support address is not secure (it must start with https://)."),
     }
+    if error.kind == "request":
+        from selfcheck.upload.request import refusal
+
+        refused = refusal(error.detail)
+        if refused is not None:
+            return refused.message
     text = texts.get(error.kind, _("The bundle could not be sent."))
     if error.code:
         text += " " + _("(error {code})").format(code=error.code)
@@ -197,6 +203,7 @@ def send_bundle(
     name: str | None = None,
     description: str | None = None,
     ticket: str | None = None,
+    request: str | None = None,
     progress: Progress | None = None,
     cancel: Any = None,
 ) -> SendOutcome:
@@ -222,7 +229,7 @@ def send_bundle(
         return SendOutcome(SAVED, info.reference, _saved_message(config, target, info.reference), info.bundle_id, target)
     outbox = Outbox()
     try:
-        entry = outbox.add(path, destination, email=email, name=name, description=description, ticket=ticket)
+        entry = outbox.add(path, destination, email=email, name=name, description=description, ticket=ticket, request=request)
     except OSError as exc:
         log.warning("cannot queue bundle: %s", exc)
         return SendOutcome(

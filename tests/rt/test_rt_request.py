@@ -1,0 +1,70 @@
+"""Support asks, the customer answers: a request link made by the agent brings the bundle to that RT ticket.
+
+No mock: the relay (a process) with the rt connector, a real Request Tracker 5, `selfcheck-intake request`
+as the agent runs it, and `selfcheck send --request LINK` as a customer's terminal does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sendkit import client_config, make_bundle, manifest_of, run_cli
+
+from .rt_server import RTInstance
+from .test_rt_end_to_end import attached_copy, bundle_with_logs, only_ticket, relay_for, send
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_request_link_brings_the_bundle_to_the_rt_ticket_once(rt: RTInstance, tmp_path: Path) -> None:
+    relay = relay_for(rt, tmp_path / "relay")
+    relay.config.write_text(relay.config.read_text() + '\n[requests]\nagent_token = "t"\n', encoding="utf-8")
+    relay.start()
+    try:
+        first = bundle_with_logs(tmp_path / "first.zip", 2_000)
+        send(first, relay, tmp_path / "home", "--description", "L'imprimante ne répond plus.")
+        ticket_id = only_ticket(rt, manifest_of(first)["reference"])
+
+        agent = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "selfcheck_intake.server",
+                "request",
+                "--config",
+                str(relay.config),
+                "--ticket",
+                ticket_id,
+                "--note",
+                "Branchez l'imprimante.",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, **relay.env},  # the relay's own secrets, as on its host
+        )
+        assert agent.returncode == 0, agent.stderr
+        link = json.loads(agent.stdout)["url"]
+
+        asked = make_bundle(tmp_path / "asked.zip", {"report.json": b"{}", "logs/x.log": b"printer gone\n"})
+        cfg = client_config(tmp_path / "client.toml", relay.url)
+        home = tmp_path / "customer"
+        out = run_cli("send", str(asked), "--config", str(cfg), "--request", link, "--lang", "fr", home=home)
+        assert out.returncode == 0, out.stdout + out.stderr + relay.log.read_text(errors="replace")[-3000:]
+        assert f"(ticket {ticket_id})" in out.stdout and "Branchez l'imprimante." in out.stdout
+        assert attached_copy(rt, ticket_id, manifest_of(asked)["reference"]) == asked.read_bytes()  # on that ticket, byte-identical
+        assert rt.search(f"Subject LIKE '{manifest_of(asked)['reference']}'") == []  # and no new ticket for it
+
+        again = make_bundle(tmp_path / "again.zip")
+        second = run_cli("send", str(again), "--config", str(cfg), "--request", link, "--lang", "fr", home=home)
+        assert second.returncode == 1
+        assert "déjà reçu sa réponse" in second.stderr  # "already answered", in the customer's language
+    finally:
+        relay.stop()

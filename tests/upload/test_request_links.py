@@ -1,0 +1,120 @@
+"""Answering support's request link on the customer's side: what is accepted, what is refused, and the
+bundle that waits with its code while the relay is down."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from selfcheck.config import load
+from selfcheck.upload.request import BadRequest, look_up, parse_link
+from sendkit import Relay, client_config, free_port, make_bundle, manifest_of, run_cli
+
+CODE = "7K2QD-9XHMA"
+
+
+@pytest.fixture
+def config(tmp_path):
+    return load([client_config(tmp_path / "c.toml", "https://support.example.com")])
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        f"selfcheck://request/{CODE}",
+        f"selfcheck://request/{CODE.lower()}",
+        f"selfcheck:request/{CODE}",
+        f"https://support.example.com/r/{CODE}",
+        CODE,
+        "7k2qd 9xhma",
+    ],
+)
+def test_links_and_codes_from_support_give_the_code(config, link):
+    assert parse_link(link, config) == CODE
+
+
+def test_typed_look_alikes_are_read_as_the_digits(config):
+    assert parse_link("O1ABC-DEFIL", config) == "01ABC-DEF11"
+
+
+@pytest.mark.parametrize(
+    ("link", "kind"),
+    [
+        (f"https://support.evil.example/r/{CODE}", "other_host"),
+        (f"https://support.example.com:8443/r/{CODE}", "other_host"),
+        (f"http://support.example.com/r/{CODE}", "other_host"),
+        (f"https://support.example.com.evil.example/r/{CODE}", "other_host"),
+        (f"selfcheck://evil.example/{CODE}", "malformed"),
+        (f"selfcheck://request/{CODE}?relay=https://evil.example", "malformed"),
+        ("selfcheck://request/../../etc/passwd", "malformed"),
+        ("selfcheck://request/%2e%2e%2f%2e%2e%2fetc", "malformed"),
+        (f"selfcheck://request/{CODE}/../../x", "malformed"),
+        (f"https://support.example.com/r/../{CODE}", "malformed"),
+        (f"https://support.example.com/admin/{CODE}", "malformed"),
+        ("selfcheck://request/" + "A" * 400, "too_long"),
+        (f"selfcheck://request/{CODE}\n", "control"),
+        ("selfcheck://request/7K2QD\x1b[2J-9XHMA", "control"),
+        (f"selfcheck://request/{CODE}\u0085", "control"),
+        ("file:///etc/passwd", "malformed"),
+        ("javascript:alert(1)", "malformed"),
+        ("7K2QD-9XHM", "malformed"),
+        ("7K2QD-9XHMU", "malformed"),
+    ],
+)
+def test_hostile_links_are_refused_with_a_plain_message_before_any_traffic(config, link, kind):
+    with pytest.raises(BadRequest) as refused:
+        parse_link(link, config)
+    assert refused.value.kind == kind
+    assert refused.value.message and "Traceback" not in refused.value.message
+
+
+def test_another_host_is_refused_in_french_too(tmp_path):
+    from selfcheck import i18n
+
+    config = load([client_config(tmp_path / "c.toml", "https://support.example.com")])
+    i18n.set_language("fr")
+    try:
+        with pytest.raises(BadRequest) as refused:
+            parse_link(f"https://autre.example/r/{CODE}", config)
+        assert "autre assistance" in refused.value.message
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_relay_that_cannot_be_reached_gives_a_request_without_its_ticket(tmp_path):
+    config = load([client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")])
+    asked = look_up(CODE, config)
+    assert asked.code == CODE and asked.ticket is None and not asked.reachable
+
+
+def test_the_bundle_waits_with_its_code_and_joins_the_ticket_when_the_relay_is_back(tmp_path):
+    port = free_port()
+    relay = Relay(tmp_path / "relay", port=port, requests={"agent_token": "t"})
+    made = subprocess.run(
+        [sys.executable, "-m", "selfcheck_intake.server", "request", "--config", str(relay.config), "--ticket", "321", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    link = json.loads(made.stdout)["url"]
+    cfg = client_config(tmp_path / "c.toml", relay.url)
+    bundle = make_bundle(tmp_path / "b.zip")
+    home = tmp_path / "home"
+    offline = run_cli("send", str(bundle), "--config", str(cfg), "--request", link, home=home)  # the relay is not running
+    assert offline.returncode == 4, offline.stdout + offline.stderr
+    assert "cannot be reached" in offline.stdout
+    queued = json.loads((home / "data" / "outbox" / manifest_of(bundle)["bundle_id"] / "state.json").read_text())
+    assert queued["request"] == link.rsplit("/", 1)[1] and queued["ticket"] is None  # it waits with its code
+    relay.start()
+    try:
+        retried = run_cli("outbox", "retry", "--config", str(cfg), home=home)
+        assert retried.returncode == 0, retried.stdout + retried.stderr
+        receipt = relay.wait_ticket(manifest_of(bundle)["bundle_id"])
+        assert receipt["ticket"]["id"] == "321"  # the "none" helpdesk records the follow-up under the code's ticket
+        used = run_cli("send", str(make_bundle(tmp_path / "c.zip")), "--config", str(cfg), "--request", link, home=home)
+        assert used.returncode == 1 and "already answered" in used.stderr
+    finally:
+        relay.stop()
