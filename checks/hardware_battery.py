@@ -154,7 +154,9 @@ class BatteryCheck(Check):
             if level <= float(thresholds_get(thresholds, "fail_charge_percent", 5)):
                 findings.append(
                     Outcome.fail(
-                        _("The battery is almost empty ({percent} %) and the computer is not plugged in.").format(percent=number(level, 0)), advice=save
+                        _("The battery is almost empty ({percent} %) and the computer is not plugged in.").format(percent=number(level, 0)),
+                        advice=save,
+                        urgency="now",  # it turns off within minutes
                     )
                 )
             elif level <= float(thresholds_get(thresholds, "warn_charge_percent", 10)):

@@ -396,7 +396,9 @@ class DiskCheck(Check):
             for step in self.advice(other[1], other[3], facts, thresholds)[0]:
                 if step not in advice:
                     advice.append(step)
-        return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs, why=why)
+        # a disk that fails, refuses writes or is full where the user's files are stops work now
+        acute = status is Status.FAIL and (kind in ("write_error", "smart") or vol.get("role") in ("system", "home"))
+        return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs, why=why, urgency="now" if acute else None)
 
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
         if kind == "smart":

@@ -129,6 +129,7 @@ class MemoryCheck(Check):
                     *advice,
                 ],
                 evidence=evidence,
+                urgency="now",  # programs are being stopped, work lost
             )
         if avail_pct < fail_pct or (pressure is not None and pressure >= p_fail):
             return Outcome.fail(

@@ -220,6 +220,7 @@ class CrashesCheck(Check):
                     _("If it keeps crashing, send the diagnostic bundle to support."),
                 ],
                 evidence=evidence,
+                urgency="now",  # work is being lost again and again
             )
         n = len(crashes)
         advice = [

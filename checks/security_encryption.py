@@ -138,4 +138,5 @@ class EncryptionCheck(Check):
             _("The disk is not encrypted: anyone who takes this computer can read your files."),
             advice=advice,
             evidence=evidence,
+            urgency="later",  # a standing risk, not something stopping the computer now
         )

@@ -99,6 +99,7 @@ class FirewallCheck(Check):
                     ],
                     evidence=evidence,
                     repairs=["security.firewall_on"],
+                    urgency="later",  # a standing risk, not something stopping the computer now
                 )
             return Outcome.ok(_("The Windows firewall is on."), evidence=evidence)
         if platform == "darwin":
@@ -111,6 +112,7 @@ class FirewallCheck(Check):
                 advice=[_("Open System Settings, then Network, then Firewall, and turn the firewall on.")],
                 evidence=evidence,
                 repairs=["security.firewall_on"],
+                urgency="later",  # a standing risk, not something stopping the computer now
             )
         backends = facts.get("backends") or {}
         evidence = {"backends": backends, "unreadable": facts.get("unreadable") or []}
@@ -136,4 +138,5 @@ class FirewallCheck(Check):
             ],
             evidence=evidence,
             repairs=["security.firewall_on"],
+            urgency="later",  # a standing risk, not something stopping the computer now
         )

@@ -18,7 +18,7 @@ the same in a scan, on a bundle's results and after a language switch.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -75,7 +75,13 @@ class Diagnosis:
 _ORDER = {Status.FAIL: 0, Status.WARN: 1}
 
 
-def diagnose(results: Sequence[Result], registry: Registry | None = None, config: Config | None = None, symptom: str | None = None) -> Diagnosis:
+def diagnose(
+    results: Sequence[Result],
+    registry: Registry | None = None,
+    config: Config | None = None,
+    symptom: str | None = None,
+    new_problems: Iterable[str] = (),
+) -> Diagnosis:
     """Name the root causes (in order), their consequences and one headline.
 
     Sets ``consequence_of`` on problems explained by another failure (their
@@ -125,7 +131,7 @@ def diagnose(results: Sequence[Result], registry: Registry | None = None, config
         for root in r.consequence_of:
             consequences.setdefault(root, []).append(r.check_id)
     errors = [r.check_id for r in results if r.status is Status.ERROR]
-    told = verdict_mod.build(results, roots, config, symptom, consequences)
+    told = verdict_mod.build(results, roots, config, symptom, consequences, new_problems=new_problems)
     action = told.action.text if told.action else None
     return Diagnosis(told.status, told.headline, action, roots, consequences, errors, symptom, told)
 

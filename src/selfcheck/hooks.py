@@ -15,6 +15,10 @@ from typing import Any
 
 after_scan: list[Callable[[Any, Any], None]] = []
 
+#: callables ``(app, scan) -> [check ids]``: the scan's problems that were fine in the previous scan
+#: (the history provides it). A problem that has just appeared outranks a standing one of the same urgency.
+new_problems: list[Callable[[Any, Any], list[str]]] = []
+
 #: callables ``(app, scan) -> [(path, bytes)]`` adding files to every bundle, registered without
 #: importing the bundle code (the history adds its summary and the latest recording this way)
 bundle_parts: list[Callable[[Any, Any], list[tuple[str, bytes]]]] = []

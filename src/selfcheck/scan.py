@@ -65,6 +65,8 @@ class ScanJob:
         scan = self.runner.run(self.selection, symptom=self.symptom, include_load_problems=self.include_load_problems)
         if self.into is not None and not scan.cancelled:
             scan = merge_rescan(self.into, scan, self.app.registry, self.app.config)
+        elif not scan.cancelled:
+            scan = rank_new_problems(self.app, scan)
         if self.on_event is not None:
             self.on_event("scanned", "", scan)  # a front end's failure to show the scan is its own (as before the hooks)
         if not scan.cancelled:
@@ -100,6 +102,20 @@ def after_scan(app: Any, scan: Scan) -> None:
             log.exception("after-scan hook failed")
 
 
+def rank_new_problems(app: Any, scan: Scan) -> Scan:
+    """The scan diagnosed again knowing which problems appeared since the last scan (see
+    :data:`selfcheck.hooks.new_problems`): those come first among problems of the same urgency."""
+    new: list[str] = []
+    for provider in list(hooks.new_problems):
+        try:
+            new += [c for c in provider(app, scan) if c not in new]
+        except Exception:
+            log.warning("could not compare with the previous scan", exc_info=True)
+    if not new:
+        return scan
+    return rediagnose(scan, list(scan.results), app.registry, app.config, new_problems=new)
+
+
 def dependents(registry: Registry, check_ids: Iterable[str]) -> list[str]:
     """The given checks plus every check that depends on (or runs after) them, transitively."""
     wanted = list(dict.fromkeys(check_ids))
@@ -115,12 +131,12 @@ def dependents(registry: Registry, check_ids: Iterable[str]) -> list[str]:
     return wanted
 
 
-def rediagnose(scan: Scan, results: list[Result], registry: Registry, config: Config) -> Scan:
+def rediagnose(scan: Scan, results: list[Result], registry: Registry, config: Config, new_problems: Iterable[str] = ()) -> Scan:
     """A copy of ``scan`` with ``results`` and a fresh diagnosis."""
     for r in results:
         if r.status in (Status.FAIL, Status.WARN):
             r.consequence_of = []  # recomputed by diagnose from the current failures
-    diagnosis = diagnose(results, registry, config, scan.symptom)
+    diagnosis = diagnose(results, registry, config, scan.symptom, new_problems=new_problems)
     return dataclasses.replace(scan, results=results, diagnosis=diagnosis)
 
 

@@ -14,8 +14,9 @@ chosen symptom and the config (for the symptom's words and checks).
   and a warning can wait. A warning that explains the symptom the customer
   chose needs attention now: it is their problem.
 - **Order**: with a symptom, problems that belong to it first; then by
-  urgency; then in the diagnosis' order (failures first, more fundamental
-  first).
+  urgency; then problems that appeared since the last scan (the history says
+  which) before standing ones; then in the diagnosis' order (failures first,
+  more fundamental first).
 - **Groups**: the first problem is the headline; the other problems that need
   attention now are "Also needs attention"; the rest are "Other things we
   noticed — not urgent", folded by default when a symptom was chosen and none
@@ -27,7 +28,7 @@ chosen symptom and the config (for the symptom's words and checks).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
@@ -295,8 +296,13 @@ def build(
     config: Config | None = None,
     symptom: str | None = None,
     consequences: Mapping[str, Sequence[str]] | None = None,
+    new_problems: Iterable[str] = (),
 ) -> Verdict:
-    """The verdict for results already diagnosed (``root_causes`` in the diagnosis' order)."""
+    """The verdict for results already diagnosed (``root_causes`` in the diagnosis' order).
+
+    ``new_problems``: problems that were fine in the previous scan; among problems of the same
+    urgency they come first (a fault that has just appeared before a standing warning)."""
+    new = set(new_problems)
     by_id = {r.check_id: r for r in results}
     effect = symptom_effect(config, symptom)
     errors = [r.check_id for r in results if r.status is Status.ERROR]
@@ -309,10 +315,10 @@ def build(
             return "now"  # it explains what the customer came for
         return own
 
-    def key(indexed: tuple[int, Result]) -> tuple[int, int, int]:
+    def key(indexed: tuple[int, Result]) -> tuple[int, int, int, int]:
         index, r = indexed
         related = 0 if (not effect or in_symptom(config, symptom, r.check_id)) else 1
-        return (related, _URGENCY_RANK[urgency(r)], index)
+        return (related, _URGENCY_RANK[urgency(r)], 0 if r.check_id in new else 1, index)
 
     ordered = [r for _i, r in sorted(enumerate(roots), key=key)]
     items: list[Item] = []

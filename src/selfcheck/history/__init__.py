@@ -55,10 +55,25 @@ def _hook(app: Any, scan: Any) -> None:
         log.exception("could not save the scan in the history")
 
 
+def new_problems(app: Any, scan: Any) -> list[str]:
+    """The scan's problems that passed in the last recorded scan (before this one is recorded)."""
+    settings = _settings(app.config)
+    if not settings["enabled"]:
+        return []
+    with History() as db:
+        previous = db.scans(limit=1)
+    if not previous:
+        return []
+    last = previous[0]
+    return [r.check_id for r in scan.results if r.status.is_problem and r.status.value != "error" and last.status_of(r.check_id) in ("pass", "info")]
+
+
 def install() -> None:
     """Record every scan from now on (idempotent)."""
     from selfcheck import hooks
 
+    if new_problems not in hooks.new_problems:
+        hooks.new_problems.append(new_problems)
     if _hook not in hooks.after_scan:
         hooks.after_scan.append(_hook)
     if _bundle_parts not in hooks.bundle_parts:

@@ -1,0 +1,73 @@
+"""Acute problems outrank standing ones in the headline (issue 19), judged by the real checks.
+
+The facts are what the checks collect on a laptop running on battery at 4 % (or whose home
+folder stopped accepting writes) and whose firewall is off, a failure by company policy (Linux
+shapes, as the system-fault lab makes them for real): the firewall comes first by the checks'
+priority alone. The battery stops the computer
+within minutes; the firewall has been off for months: the battery is the headline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checkkit import config, registry_of
+from selfcheck import i18n
+from selfcheck.api import Status
+from selfcheck.checks.hardware_battery import BatteryCheck
+from selfcheck.checks.hardware_disk import DiskCheck
+from selfcheck.checks.os_restart_pending import RestartPendingCheck
+from selfcheck.checks.security_encryption import EncryptionCheck
+from selfcheck.checks.security_firewall import FirewallCheck
+from selfcheck.diagnosis import diagnose
+from selfcheck.runner import evaluate_facts, result_from_outcome
+
+FIREWALL_OFF = {"platform": "linux", "root": True, "backends": {"nftables": {"filtering": False}, "iptables": {"filtering": False}}, "unreadable": []}
+BATTERY_4 = {
+    "platform": "linux",
+    "percent": 4.0,
+    "plugged": False,
+    "batteries": [{"name": "BAT0", "status": "Discharging", "percent": 4, "full_capacity": 19870000, "design_capacity": 24050000, "cycle_count": 421}],
+}
+HOME_UNWRITABLE = {
+    "platform": "linux",
+    "volumes": [{"mountpoint": "/", "device": "/dev/sda2", "fstype": "ext4", "role": "system", "total": 250 * 10**9, "free": 120 * 10**9, "readonly": False}],
+    "smart": {"available": False, "reason": "smartctl is not installed"},
+    "write_test": {"result": "failed", "errno": "EIO", "error": "Input/output error", "folder": "/home/ann"},
+}
+
+
+def judged(cls, facts, **thresholds):
+    outcome = evaluate_facts(cls, facts, {**cls.thresholds_from(config()), **thresholds})
+    return result_from_outcome(cls, outcome)
+
+
+@pytest.mark.parametrize(
+    ("acute_cls", "facts", "english", "french"),
+    [
+        (BatteryCheck, BATTERY_4, "The battery is almost empty (4 %)", "La batterie est presque vide (4 %)"),
+        (DiskCheck, HOME_UNWRITABLE, "has stopped accepting changes after an error", "n'accepte plus de modifications"),
+    ],
+)
+def test_a_problem_that_stops_the_computer_now_outranks_a_firewall_that_is_off(acute_cls, facts, english, french):
+    registry = registry_of(acute_cls, FirewallCheck)
+    for lang, words in (("en", english), ("fr", french)):
+        i18n.set_language(lang)
+        # a company policy makes a firewall that is off a failure, not a warning
+        results = [judged(FirewallCheck, FIREWALL_OFF, off_status="fail"), judged(acute_cls, facts)]
+        assert [r.status for r in results] == [Status.FAIL, Status.FAIL]
+        d = diagnose(results, registry, config())
+        if acute_cls.priority > FirewallCheck.priority:
+            assert d.root_causes[0] == "security.firewall"  # by priority alone the firewall would lead
+        assert words in d.headline, d.headline
+        assert [i.check_id for i in d.verdict.items] == [acute_cls.id, "security.firewall"]
+        assert [i.urgency for i in d.verdict.items] == ["now", "later"]
+    i18n.set_language("en")
+
+
+def test_standing_security_findings_can_wait():
+    off = judged(FirewallCheck, FIREWALL_OFF)
+    plain = judged(EncryptionCheck, {"platform": "linux", "volumes": [{"mountpoint": "/", "encrypted": False}]})
+    assert off.urgency == "later"
+    assert plain.status is Status.PASS or plain.urgency == "later"
+    assert RestartPendingCheck.id  # a pending restart is a warning: it can wait by default
