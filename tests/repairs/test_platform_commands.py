@@ -202,3 +202,22 @@ def test_the_clock_repair_says_plainly_when_this_computer_has_no_time_service_it
     assert done.returncode == 3
     assert "L’horloge de cet ordinateur n’est pas réglée par un service que selfcheck peut activer." in done.stderr
     assert "Ouvrez les réglages de date et d’heure et activez « Régler l’heure automatiquement »." in done.stderr
+
+
+def test_the_helper_does_the_one_repair_named_and_prints_its_result_as_json(tmp_path, monkeypatch, capsys):
+    import json
+    import os
+    import time
+
+    from selfcheck.repairs import helper
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    old = tmp_path / "setup-1234.tmp"
+    old.write_bytes(b"x" * 5000)
+    past = time.time() - 2 * 86400
+    os.utime(old, (past, past))
+    out_file = tmp_path / "result.json"
+    assert helper.main(["storage.clear_temp", "--out", str(out_file)]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed == json.loads(out_file.read_text()) and printed["ok"] is True and printed["freed_bytes"] >= 5000
+    assert not old.exists()

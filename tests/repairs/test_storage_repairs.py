@@ -135,6 +135,8 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
             record = json.loads(zf.read("repairs.json"))
         assert [r["repair"] for r in record["repairs"]][-1] == "storage.empty_trash"
         assert record["repairs"][-1]["title"] == "Empty the trash"
+        shown = selfcheck(vol, selfcheck_home, "show", str(tmp_path / "b.zip"))  # support reads it on the support card
+        assert "Empty the trash — it worked: checked again, the problem was gone" in shown.stdout, shown.stdout
 
 
 def test_clearing_temporary_files_keeps_recent_ones_and_other_accounts_files(tmp_path, selfcheck_home):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Sequence
 
 from .catalog import REPAIRS
@@ -25,8 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(ActionResult(False, "", unchanged=True, steps=["unknown repair"]).to_dict()))
         return 2
     repair = REPAIRS[args[0]]
-    env = Env(is_admin=running_as_admin())
-    env.deadline = env.deadline if repair.max_seconds <= 0 else __import__("time").monotonic() + repair.max_seconds
+    env = Env(is_admin=running_as_admin(), deadline=time.monotonic() + repair.max_seconds)
     action = repair.action(env.platform)
     if action is None:
         result = ActionResult(False, "", unchanged=True, steps=["not on this platform"])
