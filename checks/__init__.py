@@ -33,4 +33,5 @@ MODULES = [
     "selfcheck.checks.devices_printer",
     "selfcheck.checks.devices_sound",
     "selfcheck.checks.devices_microphone",
+    "selfcheck.checks.devices_camera",
 ]

@@ -114,6 +114,37 @@ def sounds() -> None:
         lab.stop()
 
 
+def cameras() -> None:
+    import shutil
+    import tempfile
+
+    from selfcheck.checks.devices_camera import CameraCheck
+
+    here = "Debian bookworm VM without a camera driver"
+    record("devices.camera", "linux_no_camera", CameraCheck().collect(Context(platform="linux")), "info", f"{here}: no /dev/video*")
+    folder = Path(tempfile.mkdtemp(prefix="selfcheck-camera-"))
+    shutil.copy("/bin/sleep", folder / "teams")
+    lab = f"{here}, private mount namespace (tests/devicelab.py camera_facts_in_namespace)"
+    held = f"touch /dev/video0\n{folder}/teams 10 < /dev/video0 > /dev/null 2>&1 &\nsleep 0.2"
+    record("devices.camera", "linux_in_use", devicelab.camera_facts_in_namespace(folder, held), "warn", f"{lab}: a program named teams holds /dev/video0 open")
+    record(
+        "devices.camera",
+        "linux_not_allowed",
+        devicelab.camera_facts_in_namespace(folder, "mknod -m 600 /dev/video0 c 81 0", "nobody"),
+        "fail",
+        f"{lab}: root-only node, checked as nobody",
+    )
+    record(
+        "devices.camera",
+        "linux_allowed",
+        devicelab.camera_facts_in_namespace(folder, "mknod -m 666 /dev/video0 c 81 0", "nobody"),
+        "pass",
+        f"{lab}: node open to all, checked as nobody",
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 if __name__ == "__main__":
-    printers()
-    sounds()
+    parts = {"printers": printers, "sounds": sounds, "cameras": cameras}
+    for name in sys.argv[1:] or parts:
+        parts[name]()

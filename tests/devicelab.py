@@ -390,3 +390,24 @@ def _feed(fifo: Path, feed: str, stop: threading.Event) -> None:
         pass
     finally:
         os.close(fd)
+
+
+CAMERA_PROBE = "import json; from selfcheck.checks.devices_camera import CameraCheck; from selfcheck.api import Context; print(json.dumps(CameraCheck().collect(Context())))"
+
+
+def camera_facts_in_namespace(folder: Path, setup: str, user: str | None = None) -> dict:
+    """The camera check's facts, collected in a private mount namespace whose /dev holds only what
+    ``setup`` (shell lines) makes there, as ``user`` (root when None). Needs root and unshare."""
+    import json
+    import shlex
+    import sys
+
+    folder.chmod(0o755)
+    probe = [sys.executable, "-c", CAMERA_PROBE]
+    if user:
+        probe = ["setpriv", f"--reuid={user}", "--regid=nogroup", "--clear-groups", *probe]
+    script = "\n".join(["set -e", "mount -t tmpfs tmpfs /dev", "mknod -m 666 /dev/null c 1 3", setup, "exec " + shlex.join(probe)])
+    out = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script], capture_output=True, text=True, timeout=30, cwd=folder)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    return dict(json.loads(out.stdout))

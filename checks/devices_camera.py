@@ -1,0 +1,56 @@
+"""devices.camera: is there a camera this account may use, and is another program holding it?
+
+Linux: /dev/video*, their sysfs names, access(2) and /proc/*/fd (selfcheck.devices.camera).
+"""
+
+from __future__ import annotations
+
+from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck.i18n import N_, _
+
+
+class CameraCheck(Check):
+    id = "devices.camera"
+    category = "devices"
+    title = N_("Camera")
+    platforms = ("linux",)
+    timeout = 4.0
+    priority = 62
+
+    def collect(self, ctx: Context) -> Facts:
+        from selfcheck.devices import camera
+
+        return camera.collect_linux(str(ctx.thresholds.get("device_pattern", "/dev/video*")))
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        cameras = list(facts.get("cameras") or [])
+        evidence = {"cameras": cameras}
+        if not cameras:
+            return Outcome.info(
+                _("No camera was found."),
+                advice=[
+                    _("If you use a webcam, check that it is plugged in; if the camera is built in, check that it is not switched off with a key or a slider.")
+                ],
+                evidence=evidence,
+            )
+        usable = [c for c in cameras if c.get("allowed")]
+        if not usable:
+            return Outcome.fail(
+                _("Your account is not allowed to use the camera."),
+                advice=[
+                    _("Restart the computer and try again."),
+                    _("If it still does not work, contact support: your account needs permission to use the camera."),
+                ],
+                evidence=evidence,
+            )
+        busy = [c for c in usable if c.get("used_by")]
+        free = [c for c in usable if not c.get("used_by")]
+        if busy and not free:
+            app = ", ".join(busy[0]["used_by"][:2])
+            return Outcome.warn(
+                _("The camera is being used by another program (“{app}”).").format(app=app),
+                advice=[_("Only one program can use the camera at a time: close “{app}”, then start your call again.").format(app=app)],
+                evidence=evidence,
+            )
+        name = free[0].get("name")
+        return Outcome.ok(_("The camera is ready (“{name}”).").format(name=name) if name else _("The camera is ready."), evidence=evidence)
