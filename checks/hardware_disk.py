@@ -309,6 +309,8 @@ class DiskCheck(Check):
         if vol.get("role") == "system" and gb < float(thresholds_get(t, "system_fail_free_gb", 1)):
             fail = True
         if fail:
+            if free < 1_000_000:  # "0 bytes left" is a byte count, not words
+                return Status.FAIL, "space", _("{volume} is full: there is no space left on it ({total} in all).").format(volume=name, total=size(total))
             return Status.FAIL, "space", _("{volume} is full: only {free} left of {total}.").format(volume=name, free=size(free), total=size(total))
         if pct < float(thresholds_get(t, "warn_free_percent", 10)) and gb < float(thresholds_get(t, "warn_free_gb", 20)):
             return (

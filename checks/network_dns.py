@@ -109,7 +109,7 @@ def _seconds(ms: float) -> str:
 class DnsCheck(Check):
     id = "network.dns"
     category = "network"
-    title = N_("Finding websites by name (DNS)")
+    title = N_("Finding websites by name")
     depends_on = ("network.gateway",)
     after = ("network.internet",)  # a line that is down explains names not found
     timeout = 6.0

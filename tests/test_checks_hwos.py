@@ -3,6 +3,7 @@ in English and French, with the shipped default thresholds."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -217,3 +218,21 @@ def test_uptime_comes_from_the_boot_clock_so_a_wrong_date_cannot_change_it(monke
     assert skewed["uptime_source"] != "wall clock - boot_time"
     assert abs(skewed["uptime_seconds"] - honest["uptime_seconds"]) < 5
     assert "60" not in evaluate_facts(CLASSES["os.uptime"], skewed, defaults("os.uptime")).summary
+
+
+def test_disk_advice_fits_the_drive_and_the_trash():
+    """A full backup drive says backups stopped; an empty trash is never offered; programs only live on the system disk."""
+    case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
+    backup = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
+    assert backup.summary == "The drive called “Backup” is full: there is no space left on it (64 GB in all)."
+    assert backup.why and "backups have probably stopped" in backup.why
+    assert backup.advice[0].startswith("Open your backup program") and not any("Uninstall" in a or "videos" in a for a in backup.advice)
+    home = copy.deepcopy(case["facts"])
+    home["volumes"] = [dict(home["volumes"][0]), dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
+    full_home = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
+    assert full_home.status is Status.FAIL and full_home.summary.startswith("The disk holding your files is full")
+    assert "Empty the trash." not in full_home.advice  # it is already empty
+    assert "Uninstall programs you no longer use." not in full_home.advice  # they are on the system disk
+    home["trash"] = {"bytes": 2_000_000_000, "complete": True}
+    with_trash = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
+    assert with_trash.advice[0] == "Empty the trash." and with_trash.fix is not None and "2 GB" in (with_trash.fix.confirm or "")

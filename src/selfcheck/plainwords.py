@@ -157,6 +157,12 @@ KNOWN_PROGRAMS = {
     "msedge": "Microsoft Edge",
     "firefox": "Firefox",
     "firefox-esr": "Firefox",
+    "isolated web co": "Firefox",  # Firefox's pages run in processes of this (cut) name
+    "web content": "Firefox",
+    "privileged cont": "Firefox",
+    "rdd process": "Firefox",
+    "socket process": "Firefox",
+    "gpu process": "Firefox",
     "teams": "Microsoft Teams",
     "ms-teams": "Microsoft Teams",
     "outlook": "Outlook",
