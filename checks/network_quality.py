@@ -250,4 +250,11 @@ class QualityCheck(Check):
             )
         best = min(latencies.values()) if latencies else 0
         worst = max(latencies.values()) if latencies else 0
-        return Outcome.ok(_("The connection is steady: {ms} ms to respond, no data lost.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence)
+        # "no data lost" only when it is true of every probe: a name server that answered none of its
+        # questions is left out of the loss (the DNS check judges it) but is not "no data lost"
+        silent = sorted(server for server, c in (facts.get("resolvers") or {}).items() if int(c.get("sent", 0)) and not int(c.get("received", 0)))
+        if silent:
+            evidence["silent_resolvers"] = silent
+        if loss == 0 and not silent:
+            return Outcome.ok(_("The connection is steady: {ms} ms to respond, no data lost.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence)
+        return Outcome.ok(_("The connection is steady: {ms} ms to respond.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence)

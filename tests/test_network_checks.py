@@ -266,3 +266,17 @@ def test_wifi_is_what_the_os_lists_as_wireless_not_a_name_pattern():
     office = [iface("Büro")]
     mark_wireless(office, [{"name": "Büro", "signal_percent": 30}])
     assert office[0]["wireless"] is True
+
+
+def test_quality_never_says_no_data_lost_when_name_servers_answered_nothing():
+    """Recorded in the lab with the name servers' packets dropped: the line is steady, but 0 of 8 questions were answered."""
+    import json
+    from pathlib import Path
+
+    fixture = json.loads((Path(__file__).parent / "fixtures/checks/network.quality/lab_name_servers_silent.json").read_text())
+    outcome = QualityCheck().evaluate(fixture["facts"], thresholds(QualityCheck))
+    assert outcome.status.value == "pass"
+    assert "no data lost" not in outcome.summary
+    assert outcome.evidence["silent_resolvers"] == ["198.51.100.53", "198.51.100.54"]
+    steady = json.loads((Path(__file__).parent / "fixtures/checks/network.quality/lab_steady.json").read_text())
+    assert "no data lost" in QualityCheck().evaluate(steady["facts"], thresholds(QualityCheck)).summary

@@ -513,3 +513,19 @@ def test_checks_after_a_hung_one_still_run_on_a_fresh_worker(gate):
     scan = Runner(registry, config(), max_workers=1).run(select(registry, config()))
     assert scan.result("app.hung").status is Status.ERROR
     assert [scan.result(c.id).status for c in later] == [Status.PASS] * 3
+
+
+def test_caused_by_in_the_scan_json_never_names_a_check_that_passed():
+    from checkkit import outcome_check, registry_of
+
+    from selfcheck.api import Outcome
+    from selfcheck.config import from_dict
+    from selfcheck.runner import Runner
+
+    below = outcome_check("network.below", lambda: Outcome.ok("fine"))
+    broken = outcome_check("network.broken", lambda: Outcome.warn("slow", advice=["wait"]))
+    above = outcome_check("network.above", lambda: Outcome.fail("no", advice=["x"], caused_by=["network.below", "network.broken"]))
+    registry = registry_of(below, broken, above)
+    scan = Runner(registry, from_dict({})).run(list(registry))
+    by_id = {r["id"]: r for r in scan.to_dict()["results"]}
+    assert by_id["network.above"]["caused_by"] == ["network.broken"]

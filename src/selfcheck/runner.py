@@ -95,11 +95,22 @@ class Scan:
             "status": self.status.value,
             "exit_code": self.exit_code(),
             "diagnosis": self.diagnosis.to_dict(),
-            "results": [r.to_dict(include_traceback) for r in self.results],
+            "results": self._results_dicts(include_traceback),
             "checks": self.checks,
             "config_problems": self.config_problems,
             "load_problems": self.load_problems,
         }
+
+    def _results_dicts(self, include_traceback: bool) -> list[dict[str, Any]]:
+        """The results; ``caused_by`` names only checks that found a problem in this scan (an evaluation names the
+        checks whose failure *would* explain it: written as it is, "caused by" a check that passed reads as a claim)."""
+        problems = {r.check_id for r in self.results if r.status.is_problem}
+        out = []
+        for r in self.results:
+            data = r.to_dict(include_traceback)
+            data["caused_by"] = [c for c in data.get("caused_by") or [] if c in problems]
+            out.append(data)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], facts: Mapping[str, Facts] | None = None) -> Scan:
