@@ -517,7 +517,6 @@ def test_checks_after_a_hung_one_still_run_on_a_fresh_worker(gate):
 
 def test_caused_by_in_the_scan_json_never_names_a_check_that_passed():
     from checkkit import outcome_check, registry_of
-
     from selfcheck.api import Outcome
     from selfcheck.config import from_dict
     from selfcheck.runner import Runner

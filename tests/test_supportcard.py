@@ -146,3 +146,28 @@ def test_what_the_customer_already_tried_is_on_the_card() -> None:
     card = supportcard.build(scan, facts, repairs=repairs)
     assert card.tried == ["Empty the trash — done, but the problem was still there (2026-11-24 09:12)"]
     assert "Already tried by the customer:" in card.to_text()
+
+
+def test_the_bundled_log_marks_which_lines_belong_to_this_bundle(tmp_path) -> None:
+    from selfcheck import logsetup
+    from selfcheck.bundle import make_bundle
+    from selfcheck.bundle.make import THIS_BUNDLE_MARK
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start((), "en")
+    log_path = logsetup.log_file()
+    with open(log_path, "a", encoding="utf-8") as f:  # a line of an earlier run, with another bundle's reference
+        f.write("2020-01-01 10:00:00,000 INFO selfcheck.bundle.make [MainThread] bundle OLD1-REF1 written: /tmp/old.zip (1 bytes)\n")
+    scan = Runner(app.registry, app.config).run([c for c in select(app.registry, app.config) if c.id == "os.uptime"])
+    info = make_bundle(app, scan, out_path=tmp_path / "b.zip", include_logs=True)
+    with zipfile.ZipFile(info.path) as zf:
+        log = next(zf.read(n).decode() for n in zf.namelist() if n.startswith("logs/") and n.endswith("selfcheck.log"))
+    assert log.count(THIS_BUNDLE_MARK) == 1
+    earlier, ours = log.split(THIS_BUNDLE_MARK)
+    assert "OLD1-REF1" in earlier and "OLD1-REF1" not in ours
+    from datetime import datetime
+
+    started = datetime.fromisoformat(scan.started_at.replace("Z", "+00:00")).astimezone().replace(tzinfo=None, microsecond=0)
+    stamps = [datetime.strptime(line[:19], "%Y-%m-%d %H:%M:%S") for line in ours.splitlines() if line[:4].isdigit()]
+    assert all(t >= started for t in stamps)
+    assert [datetime.strptime(line[:19], "%Y-%m-%d %H:%M:%S") for line in earlier.splitlines() if line[:4].isdigit()][-1] < started

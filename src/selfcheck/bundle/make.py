@@ -402,6 +402,8 @@ def plan_bundle(
                 skip(item.source, _("left out: the time allowed for gathering logs ran out"))
                 continue
             text = item.data.decode("utf-8", errors="replace")
+            if Path(item.source).name.startswith(logsetup.LOG_NAME):
+                text = mark_this_bundle(text, getattr(scan, "started_at", "") or "")
             name = redactor.text(item.name, MANIFEST)
             parts[name] = redactor.text(text, name).encode("utf-8")
         for s in gathered.skipped:
@@ -445,6 +447,25 @@ def plan_bundle(
     plan.finalise()
     log.info("bundle %s planned: %d files, %d bytes, %.2f s", plan.reference, len(plan.files), plan.size, time.monotonic() - started)
     return plan
+
+
+THIS_BUNDLE_MARK = "----- selfcheck: the lines below were written for this bundle (its scan and its making); the lines above come from earlier runs -----"
+_LOG_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})")
+
+
+def mark_this_bundle(text: str, scan_started_at: str) -> str:
+    """selfcheck's own log with one marker line before the first line written since this bundle's scan started
+    (support must not read another run's reference or error as this one's). Log times are local."""
+    try:
+        since = datetime.fromisoformat(scan_started_at.replace("Z", "+00:00")).astimezone().replace(tzinfo=None, microsecond=0)
+    except ValueError:
+        return text
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        m = _LOG_TIME.match(line)
+        if m and datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S") >= since:
+            return "".join(lines[:i]) + THIS_BUNDLE_MARK + "\n" + "".join(lines[i:])
+    return text + ("" if text.endswith("\n") or not text else "\n") + THIS_BUNDLE_MARK + "\n"
 
 
 SUPPORT_CARD_JSON = "support-card.json"
