@@ -65,7 +65,7 @@ def holders(paths: list[str]) -> tuple[dict[str, list[str]], int]:
 
 def collect_linux(pattern: str = "/dev/video*") -> dict[str, Any]:
     nodes = sorted(glob.glob(pattern))
-    cameras = []
+    cameras: list[dict[str, Any]] = []
     for node in nodes:
         capture = _is_capture(node)
         if capture is False:
