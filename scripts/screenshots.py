@@ -321,6 +321,11 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     wait(50)
     save(dialog, out, f"repair-done{suffix}")
     dialog.close()
+    admin = window.offer_repair("hardware.disk", "network.renew_address")  # one that needs administrator rights
+    assert isinstance(admin, RepairDialog)
+    wait(50)
+    save(admin, out, f"repair-consent-admin{suffix}")
+    admin.close()
 
 
 def support_title_sent() -> str:
