@@ -171,3 +171,31 @@ def test_the_bundled_log_marks_which_lines_belong_to_this_bundle(tmp_path) -> No
     stamps = [datetime.strptime(line[:19], "%Y-%m-%d %H:%M:%S") for line in ours.splitlines() if line[:4].isdigit()]
     assert all(t >= started for t in stamps)
     assert [datetime.strptime(line[:19], "%Y-%m-%d %H:%M:%S") for line in earlier.splitlines() if line[:4].isdigit()][-1] < started
+
+
+def test_the_report_folds_the_process_dump_out_of_the_main_view() -> None:
+    import html.parser
+
+    from selfcheck.bundle import report
+
+    system = {"processes": {"by_cpu": [{"name": "zoom", "user": "ann", "cpu_percent": 80, "memory_bytes": 1e9}], "by_memory": []}}
+    page = report.render(scan={"results": []}, description=None, system=system, redaction=[], files=[], skipped=[], limits_hit=[], meta={})
+
+    class Where(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open_details, self.zoom_folded = 0, None
+
+        def handle_starttag(self, tag, attrs):
+            self.open_details += tag == "details"
+
+        def handle_endtag(self, tag):
+            self.open_details -= tag == "details"
+
+        def handle_data(self, data):
+            if data == "zoom":
+                self.zoom_folded = self.open_details > 0
+
+    where = Where()
+    where.feed(page)
+    assert where.zoom_folded is True

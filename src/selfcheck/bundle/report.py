@@ -326,6 +326,8 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
     )
     processes = system.get("processes") or {}
     if isinstance(processes, Mapping) and processes.get("by_cpu") is not None:
+        # a dump for those who need it: folded, so the report reads as a report
+        out.append(f'<details class="dump"><summary>{esc(_("Programs running at the time (busiest first)"))}</summary>')
         out.append(f"<h3>{esc(_('Busiest programs'))}</h3>")
         out.append(
             _table(
@@ -350,6 +352,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                 numeric=(2, 3),
             )
         )
+        out.append("</details>")
     out.append(f"<details><summary>{esc(_('Full inventory (system.json)'))}</summary><pre>{_pretty(system)}</pre></details>")
     return "".join(out)
 
