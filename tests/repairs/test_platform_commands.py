@@ -221,3 +221,39 @@ def test_the_helper_does_the_one_repair_named_and_prints_its_result_as_json(tmp_
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert printed == json.loads(out_file.read_text()) and printed["ok"] is True and printed["freed_bytes"] >= 5000
     assert not old.exists()
+
+
+# `ip -j route show default` on a laptop on Wi-Fi (iproute2 6.1's JSON; field names are not translated)
+IP_ROUTE_DEFAULT = '[{"dst":"default","gateway":"192.168.1.1","dev":"wlp2s0","protocol":"dhcp","prefsrc":"192.168.1.23","metric":600,"flags":[]}]'
+
+
+@pytest.mark.parametrize(
+    ("present", "active", "expected"),
+    [
+        ({"nmcli", "dhclient"}, "NetworkManager", [["nmcli", "device", "connect", "wlp2s0"]]),
+        ({"systemctl", "networkctl", "dhclient"}, "systemd-networkd", [["networkctl", "renew", "wlp2s0"]]),
+        (
+            {"dhclient"},
+            "",
+            [["dhclient", "-1", "-pf", "/run/dhclient.wlp2s0.pid", "-lf", "/var/lib/dhcp/dhclient.wlp2s0.leases", "wlp2s0"]],
+        ),
+    ],
+)
+def test_linux_address_renewal_uses_what_manages_the_connection(present, active, expected):
+    calls: list[list[str]] = []
+
+    def runner(argv, timeout):
+        calls.append(list(argv))
+        if argv[:2] == ["ip", "-j"]:
+            return CommandOutput(list(argv), 0, IP_ROUTE_DEFAULT, "")
+        if argv[0] == "nmcli" and "general" in argv:
+            return CommandOutput(list(argv), 0, "running\n" if active == "NetworkManager" else "", "")
+        if argv[0] == "systemctl":
+            return CommandOutput(list(argv), 0 if argv[-1] == active else 3, "", "")
+        return CommandOutput(list(argv), 0, "", "")
+
+    env = Env(platform="linux", runner=runner)
+    env.which = lambda program: f"/usr/bin/{program}" if program in present else None  # type: ignore[method-assign]
+    assert REPAIRS["network.renew_address"].action("linux").run(env).ok
+    done = [c for c in calls if c[:2] != ["ip", "-j"] and "general" not in c and c[0] != "systemctl"]
+    assert done == expected

@@ -89,7 +89,7 @@ def _always(env: Env) -> bool:
 
 LINUX_RENEW = CommandAction(
     [
-        (_nm_running, lambda env: [Step(("nmcli", "device", "reapply", _iface(env)))]),
+        (_nm_running, lambda env: [Step(("nmcli", "device", "connect", _iface(env)), timeout=60)]),  # activates again: a new lease
         (_service_active("systemd-networkd"), lambda env: [Step(("networkctl", "renew", _iface(env)))]),
         (
             _has("dhclient"),
