@@ -61,8 +61,12 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def staged_delete(root: Path, items: list[Item]) -> ActionResult:
-    """Move every item into a staging folder under ``root``, then delete it; all or nothing."""
+def staged_delete(root: Path, items: list[Item], *, skip_busy: bool = False) -> ActionResult:
+    """Move every item into a staging folder under ``root``, then delete it; all or nothing.
+
+    ``skip_busy``: an item that cannot be moved (a program still has it open, as often on Windows)
+    is left where it is and the others are deleted, as the system's own cleanup does.
+    """
     if not items:
         return ActionResult(True, _("There was nothing to delete."), freed_bytes=0)
     staging = root / f"{STAGING_PREFIX}{os.getpid()}-{int(time.time())}"
@@ -71,11 +75,15 @@ def staged_delete(root: Path, items: list[Item]) -> ActionResult:
     except OSError as exc:
         return ActionResult(False, _("Nothing was deleted: the folder cannot be changed."), unchanged=True, steps=[f"mkdir {staging}: {exc}"])
     moved: list[tuple[Path, Path]] = []
+    skipped: list[Item] = []
     for n, item in enumerate(items):
         target = staging / f"{n}"
         try:
             os.rename(item.path, target)
         except OSError as exc:
+            if skip_busy:
+                skipped.append(item)
+                continue
             back_ok = True
             for original, staged in reversed(moved):
                 try:
@@ -93,10 +101,12 @@ def staged_delete(root: Path, items: list[Item]) -> ActionResult:
         moved.append((item.path, target))
     failures: list[str] = []
     shutil.rmtree(staging, onerror=lambda fn, p, exc: failures.append(f"{p}: {exc[1]}"))
-    freed = sum(i.bytes for i in items)
+    freed = sum(i.bytes for i in items if i not in skipped)
+    left = [f"in use, left: {i.path}" for i in skipped]
     if failures:
-        return ActionResult(False, _("Most files were deleted, but some could not be."), steps=failures[:20], freed_bytes=freed)
-    return ActionResult(True, _("{size} freed.").format(size=size(freed)), steps=[f"deleted {len(items)} items, {freed} bytes"], freed_bytes=freed)
+        return ActionResult(False, _("Most files were deleted, but some could not be."), steps=(failures + left)[:20], freed_bytes=freed)
+    steps = [f"deleted {len(items) - len(skipped)} items, {freed} bytes", *left[:20]]
+    return ActionResult(True, _("{size} freed.").format(size=size(freed)), steps=steps, freed_bytes=freed)
 
 
 # ---------------------------------------------------------------------------------- trash
@@ -251,8 +261,8 @@ class ClearTemp(Action):
 
     def run(self, env: Env) -> ActionResult:
         items = self.items(env)
-        result = staged_delete(self.root(env), items)
+        result = staged_delete(self.root(env), items, skip_busy=True)  # files a program keeps open stay
         if result.ok:
-            freed = sum(i.bytes for i in items)
+            freed = result.freed_bytes or 0
             result.message = _("Old temporary files cleared: {size} freed.").format(size=size(freed)) if items else _("There were no old temporary files.")
         return result
