@@ -273,6 +273,16 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         total, free = volume.get("total"), volume.get("free")
         if not total:
             continue
+        try:
+            nearly_full = float(free or 0) < 0.1 * float(total)
+        except (TypeError, ValueError):
+            nearly_full = False
+        mount = str(volume.get("mountpoint") or "")
+        scratch = str(volume.get("fstype") or "") in ("tmpfs", "devtmpfs", "squashfs", "overlay") or mount.startswith(
+            ("/tmp/", "/dev/", "/run/", "/snap/", "/var/lib/docker")
+        )
+        if volume.get("role") not in ("system", "home") and scratch and not nearly_full:
+            continue  # a roomy scratch or system-internal volume says nothing here
         lines.append(
             _("{mount} ({role}{removable}): {free} free of {total}.").format(
                 mount=volume.get("mountpoint") or volume.get("device") or "?",

@@ -1,0 +1,59 @@
+"""The support card on a bundle made on a computer whose home folder is really full (a loop-mounted ext4).
+
+Support must see at once which drive is full (the home folder's, not the main disk), that the
+main disk has room, and what to ask the customer next — from the card alone.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from selfcheck import supportcard
+from selfcheck.bundle.read import read_bundle
+
+pytestmark = [pytest.mark.slow]
+
+
+def test_a_full_home_folder_card(syslab_lab, tmp_path):
+    image, device = syslab_lab.home_volume(size_mb=48)
+    home = tmp_path / "home"
+    home.mkdir()
+    out = tmp_path / "full.zip"
+    conf = tmp_path / "lab.toml"
+    conf.write_text('[checks]\ndisabled = ["network.*"]\n')
+    bundle = [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "app", "--no-logs", "--rescan", "-o", str(out), "--config", str(conf)]
+    bundle += ["--description", "Word says the document cannot be saved"]
+    script = "\n".join(
+        [
+            "set -e",
+            f"mount -t ext4 {shlex.quote(device)} {shlex.quote(str(home))}",
+            f"mkdir -p {shlex.quote(str(home / 'Videos'))}",
+            # fill the volume for real, with a folder support will want to see
+            f"dd if=/dev/zero of={shlex.quote(str(home / 'Videos' / 'holiday.mp4'))} bs=1M status=none || true",
+            "sync",
+            f"{shlex.join(bundle)} > /dev/null",
+            f"umount -l {shlex.quote(str(home))}",
+        ]
+    )
+    proc = subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "sh", "-c", script], capture_output=True, text=True, timeout=120, env=syslab_lab.env(home)
+    )
+    assert out.exists(), proc.stderr[-2000:]
+    from selfcheck import app as app_mod
+
+    app = app_mod.start((), "en")
+    card = supportcard.from_bundle(read_bundle(out), app.registry, app.config.section("symptoms"))
+    assert card.cause_id == "hardware.disk", card.to_text()
+    home_line = next(line for line in card.proof if "(home" in line)
+    assert home_line.startswith(str(home))  # the drive that is full, named by where it is mounted
+    assert any("(system" in line for line in card.proof)  # and the main disk's room, side by side
+    assert not any("(other" in line and "free of" in line and line.split(":")[1].split()[0] != "0" for line in card.proof)  # no roomy side volumes
+    assert "Which program showed the message" in card.next_question
+    assert "Problem: Word says the document cannot be saved" in card.customer
+    with zipfile.ZipFile(out) as zf:
+        assert zf.read("support-card.txt").decode().startswith("Support card — reference")
