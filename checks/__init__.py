@@ -34,4 +34,5 @@ MODULES = [
     "selfcheck.checks.devices_sound",
     "selfcheck.checks.devices_microphone",
     "selfcheck.checks.devices_camera",
+    "selfcheck.checks.devices_bluetooth",
 ]

@@ -144,7 +144,45 @@ def cameras() -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def bluetooth() -> None:
+    import tempfile
+
+    from selfcheck.checks.devices_bluetooth import BluetoothCheck
+
+    def facts():
+        return BluetoothCheck().collect(Context(thresholds=BluetoothCheck.thresholds_from(load()), platform="linux"))
+
+    here = "Debian bookworm VM without Bluetooth hardware"
+    os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = f"unix:path={tempfile.mkdtemp()}/no_bus"
+    record("devices.bluetooth", "linux_no_bluetooth", facts(), "info", f"{here}: no radio, no bluetoothd")
+    lab = devicelab.BluezStandIn().start()
+    os.environ.update(lab.env)
+    where = "STAND-IN for BlueZ: python-dbusmock bluez5 template on a private system bus (tests/devicelab.py BluezStandIn)"
+    try:
+        lab.mock_call("AddAdapter", "ss", "hci0", "my-computer")
+        lab.mock_call("AddDevice", "sss", "hci0", "00:11:22:33:44:55", "Jabra Evolve")
+        lab.busctl(
+            "call",
+            "org.bluez",
+            "/org/bluez/hci0/dev_00_11_22_33_44_55",
+            "org.freedesktop.DBus.Properties",
+            "Set",
+            "ssv",
+            "org.bluez.Device1",
+            "Icon",
+            "s",
+            "audio-headset",
+        )
+        lab.mock_call("PairDevice", "ssu", "hci0", "00:11:22:33:44:55", "2360324")
+        lab.mock_call("DisconnectDevice", "ss", "hci0", "00:11:22:33:44:55")
+        record("devices.bluetooth", "linux_headset_not_connected", facts(), "warn", f"{where}: a paired headset, disconnected")
+        lab.mock_call("ConnectDevice", "ss", "hci0", "00:11:22:33:44:55")
+        record("devices.bluetooth", "linux_headset_connected", facts(), "pass", f"{where}: the headset connected")
+    finally:
+        lab.stop()
+
+
 if __name__ == "__main__":
-    parts = {"printers": printers, "sounds": sounds, "cameras": cameras}
+    parts = {"printers": printers, "sounds": sounds, "cameras": cameras, "bluetooth": bluetooth}
     for name in sys.argv[1:] or parts:
         parts[name]()

@@ -411,3 +411,49 @@ def camera_facts_in_namespace(folder: Path, setup: str, user: str | None = None)
     if out.returncode != 0:
         raise RuntimeError(out.stderr)
     return dict(json.loads(out.stdout))
+
+
+class BluezStandIn:
+    """A STAND-IN for BlueZ (no Bluetooth hardware or driver here): python-dbusmock's bluez5
+    template on a private system bus. It answers BlueZ's D-Bus API as bluetoothd does, which is
+    what selfcheck reads; the tests that use it say so."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="selfcheck-bluez-"))
+        self.bus: subprocess.Popen[bytes] | None = None
+        self.mock: subprocess.Popen[bytes] | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={self.dir}/system_bus"}
+
+    def start(self) -> BluezStandIn:
+        self.bus = subprocess.Popen(
+            ["dbus-daemon", "--session", f"--address=unix:path={self.dir}/system_bus", "--nofork"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_for((self.dir / "system_bus").exists, what="dbus-daemon")
+        self.mock = subprocess.Popen(
+            ["/usr/bin/python3", "-m", "dbusmock", "--system", "--template", "bluez5"],
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL,
+            stderr=open(self.dir / "mock.log", "wb"),  # noqa: SIM115 - closed with the process
+            start_new_session=True,
+        )
+        wait_for(lambda: self.busctl("status", "org.bluez", check=False).returncode == 0, what="the BlueZ stand-in")
+        return self
+
+    def busctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["busctl", "--system", "--timeout=3", *args], env={**os.environ, **self.env}, capture_output=True, text=True, timeout=10, check=check
+        )
+
+    def mock_call(self, method: str, signature: str, *args: str) -> None:
+        self.busctl("call", "org.bluez", "/org/bluez", "org.bluez.Mock", method, signature, *args)
+
+    def stop(self) -> None:
+        _stop(self.mock)
+        _stop(self.bus)
+        shutil.rmtree(self.dir, ignore_errors=True)

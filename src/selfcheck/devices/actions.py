@@ -14,7 +14,7 @@ from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.devices")
 
-DEVICE_ACTIONS = ("cancel_print_jobs", "unmute_output", "set_default_output", "unmute_input", "set_default_input")
+DEVICE_ACTIONS = ("cancel_print_jobs", "unmute_output", "set_default_output", "unmute_input", "set_default_input", "bluetooth_power_on")
 #: "Turn the sound on" raises a volume below the "very low" level to this
 RAISED_VOLUME_PERCENT = 50
 LOW_VOLUME_PERCENT = 15
@@ -40,6 +40,11 @@ def device_action(fix: Fix, platform: str) -> tuple[bool, str]:
                 "set_default_input": _("The computer now listens to the chosen microphone."),
             }
             return ok, messages[fix.action] if ok else _("selfcheck could not change the sound settings. Follow the advice instead.")
+        if fix.action == "bluetooth_power_on":
+            from selfcheck.devices.bluetooth import power_on
+
+            ok = power_on(fix.arg)
+            return ok, _("Bluetooth is on.") if ok else _("selfcheck could not turn Bluetooth on. Follow the advice instead.")
     except Exception:
         log.exception("device fix %s failed", fix.action)
         return False, _("The fix did not work.")
