@@ -66,13 +66,22 @@ def document() -> dict[str, Any]:
                         "201": _json(_RECEIPT, "Accepted; the ticket exists."),
                         "202": _json(_RECEIPT, "Accepted; the ticket will be created (the reference code is valid now)."),
                         "400": _json(_ERROR, "Not a valid bundle: bad manifest, wrong hashes, unsafe names, missing fields or headers."),
-                        "408": _json(_ERROR, "The upload stalled (nothing received for limits.idle_seconds)."),
+                        "408": _json(
+                            _ERROR,
+                            "The upload stalled (nothing received for limits.idle_seconds) or was too slow (limits.min_upload_bytes_per_second, limits.upload_deadline_seconds).",
+                        ),
                         "409": _json(_ERROR, "A different bundle was already sent with this id."),
                         "413": _json(_ERROR, "Too large, or expands too much (zip bomb)."),
                         "415": _json(_ERROR, "Not a zip, or the wrong Content-Type."),
-                        "429": _json(_ERROR, "Too many uploads from this client.", {"Retry-After": {"schema": {"type": "integer"}}}),
+                        "429": _json(
+                            _ERROR,
+                            "Too many uploads from this client (rate, or limits.max_uploads_per_client at once).",
+                            {"Retry-After": {"schema": {"type": "integer"}}},
+                        ),
                         "503": _json(
-                            _ERROR, "Storage unavailable (disk full, object store down): try again later.", {"Retry-After": {"schema": {"type": "integer"}}}
+                            _ERROR,
+                            "Storage unavailable (disk full, object store down), or too many uploads at once (busy): try again later.",
+                            {"Retry-After": {"schema": {"type": "integer"}}},
                         ),
                     },
                 }

@@ -45,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.port is not None:
         settings.port = args.port
     logs.setup(settings.log_level)
+    from selfcheck_intake import uploadguard
+
+    uploadguard.install_log_limits()  # a flood of identical errors ("Too many open files") writes a few lines, not megabytes
     import uvicorn
 
     from selfcheck_intake.app import build_app
@@ -56,8 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("cannot start: %s", exc)
         print(f"selfcheck-intake: {exc}", file=sys.stderr)
         return 2
+    nofile = uploadguard.open_file_limit()
+    guarded = uploadguard.UploadGuard(app, settings, nofile=nofile)
+    log.info("upload limits", extra={**uploadguard.descriptor_note(guarded), "open_files": nofile})
     config = uvicorn.Config(
-        app,
+        guarded,
+        # connections beyond the descriptor budget get uvicorn's 503 at once; the reserve keeps /healthz answering
+        limit_concurrency=max(16, nofile - uploadguard.RESERVED_DESCRIPTORS // 2),
         host=settings.host,
         port=settings.port,
         access_log=False,

@@ -42,6 +42,11 @@ class Limits:
     rate_burst: int = 10  # uploads a client may make at once
     max_meta_bytes: int = 16 * 1024
     idle_seconds: float = 60.0  # an upload that sends nothing this long is dropped
+    upload_deadline_seconds: float = 900.0  # a whole upload takes at most this long (20 MB at 180 kbit/s)
+    min_upload_bytes_per_second: float = 1024.0  # on average, once the grace period is over
+    min_rate_grace_seconds: float = 30.0
+    max_concurrent_uploads: int = 256  # overall (503 beyond), also capped by the open-file limit
+    max_uploads_per_client: int = 4  # from one address at once (429 beyond)
 
 
 @dataclass
@@ -134,6 +139,12 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
         setattr(lim, name, _get(limits_t, name, int, getattr(lim, name)))
     lim.rate_per_minute = float(_get(limits_t, "rate_per_minute", (int, float), lim.rate_per_minute))
     lim.idle_seconds = float(_get(limits_t, "idle_seconds", (int, float), lim.idle_seconds))
+    for name in ("upload_deadline_seconds", "min_upload_bytes_per_second", "min_rate_grace_seconds"):
+        setattr(lim, name, float(_get(limits_t, name, (int, float), getattr(lim, name))))
+    for name in ("max_concurrent_uploads", "max_uploads_per_client"):
+        setattr(lim, name, _get(limits_t, name, int, getattr(lim, name)))
+    if lim.upload_deadline_seconds <= 0 or lim.min_upload_bytes_per_second < 0 or lim.max_concurrent_uploads < 1 or lim.max_uploads_per_client < 1:
+        raise SettingsError("limits: upload_deadline_seconds must be > 0, min_upload_bytes_per_second >= 0, max_*_uploads >= 1")
     s.limits = lim
     s.retry_base_seconds = float(_get(queue, "retry_base_seconds", (int, float), s.retry_base_seconds))
     s.retry_max_seconds = float(_get(queue, "retry_max_seconds", (int, float), s.retry_max_seconds))
