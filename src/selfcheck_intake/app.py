@@ -41,7 +41,8 @@ from starlette.routing import Route
 from selfcheck_intake import openapi, support_requests
 from selfcheck_intake.connectors import load_connector
 from selfcheck_intake.connectors.base import Connector
-from selfcheck_intake.queue import REQUEST_OK, TICKETED, BundleQueue, QueueUnavailable, Record, open_queue, request_state
+from selfcheck_intake.queue import REQUEST_OK, TICKETED, BundleQueue, QueueUnavailable, Record, request_state
+from selfcheck_intake.queues import open_queue
 from selfcheck_intake.ratelimit import RateLimiter
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage, open_storage

@@ -8,7 +8,7 @@ row that has a ticket is never sent to the helpdesk again.
 Two engines follow the same small interface (:class:`BundleQueue`): SQLite
 (:class:`Queue`, the default, one relay on one machine) and PostgreSQL
 (:mod:`selfcheck_intake.queue_pg`, several relay instances sharing one
-database). :func:`open_queue` picks one from ``[state] database``.
+database). :func:`selfcheck_intake.queues.open_queue` picks one from ``[state] database``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from selfcheck_intake.settings import Settings
+    pass
 
 PENDING = "pending"  # waiting for (another) attempt at the ticket
 WORKING = "working"  # a worker is creating the ticket
@@ -170,15 +170,6 @@ class BundleQueue(Protocol):
 def backoff(attempts: int, base: float, cap: float, hold: bool) -> float:
     """Seconds until the next attempt: exponential and jittered, the longest interval for held rows."""
     return cap if hold else min(cap, base * 2 ** min(attempts - 1, 20)) * random.uniform(0.75, 1.25)
-
-
-def open_queue(settings: Settings) -> BundleQueue:
-    """The queue ``[state] database`` names: a PostgreSQL URL, else the SQLite file in the state folder."""
-    if settings.database.startswith(("postgresql://", "postgres://")):
-        from selfcheck_intake.queue_pg import PostgresQueue
-
-        return PostgresQueue(settings.database, lease_seconds=settings.lease_seconds, connect_seconds=settings.connect_seconds)
-    return Queue(settings.db_path)
 
 
 class Queue:

@@ -188,7 +188,8 @@ def cli_main(argv: list[str]) -> int:
     import sys
     from pathlib import Path
 
-    from selfcheck_intake.queue import QueueUnavailable, open_queue
+    from selfcheck_intake.queue import QueueUnavailable
+    from selfcheck_intake.queues import open_queue
     from selfcheck_intake.settings import SettingsError, load
 
     parser = argparse.ArgumentParser(prog="selfcheck-intake request", description="Make a single-use link that asks a customer for a bundle for a ticket.")
