@@ -192,9 +192,17 @@ def smart_health(ctx: Context) -> dict[str, Any]:
         return {"available": False, "reason": "smartctl found no disk it can read"}
     disks = []
     for dev in devices[:4]:
-        out = ctx.run(["smartctl", "-j", "-H", "-A", dev], timeout=min(4.0, max(0.5, ctx.remaining() - 0.5)))
+        # -i: the disk's model and size, so a failing disk is named as a person knows it
+        out = ctx.run(["smartctl", "-j", "-i", "-H", "-A", dev], timeout=min(4.0, max(0.5, ctx.remaining() - 0.5)))
         info: dict[str, Any] = parse_smartctl_json(out.stdout) if out.stdout else {"error": out.stderr[:200] or "no output"}
         info["device"] = info.get("device") or dev
+        if ctx.platform == "linux":
+            from selfcheck.platforms.linux import block_device_info
+
+            known = block_device_info(str(info["device"]))
+            info["model"] = info.get("model") or known.get("model") or ""
+            info["size_bytes"] = info.get("size_bytes") or known.get("size_bytes")
+            info["connection"] = known.get("connection")
         exit_status = info.get("exit_status") or out.returncode or 0
         if isinstance(exit_status, int) and exit_status & 2 and info.get("passed") is None:
             info["needs_admin"] = True
@@ -372,11 +380,11 @@ class DiskCheck(Check):
         smart = facts.get("smart") or {}
         evidence["smart"] = smart.get("reason") if not smart.get("available") else [f"{d.get('device')}: {d.get('passed')}" for d in smart.get("disks", [])]
         for disk in smart.get("disks", []) if smart.get("available") else []:
-            model = disk.get("model") or disk.get("device")
+            model = self.disk_name(disk)
             if disk.get("passed") is False:
-                problems.append((Status.FAIL, "smart", _("The disk “{disk}” reports that it is failing.").format(disk=model), disk))
+                problems.append((Status.FAIL, "smart", _("The disk {disk} reports that it is failing.").format(disk=model), disk))
             elif (disk.get("bad_sectors") or 0) > 0 or (disk.get("media_errors") or 0) > 0:
-                problems.append((Status.WARN, "smart", _("The disk “{disk}” has damaged areas and may fail soon.").format(disk=model), disk))
+                problems.append((Status.WARN, "smart", _("The disk {disk} has damaged areas and may fail soon.").format(disk=model), disk))
         if not volumes and not problems:
             return Outcome.skip(_("No disk could be read on this computer."), evidence=evidence)
         if not problems:
@@ -402,7 +410,27 @@ class DiskCheck(Check):
         acute = status is Status.FAIL and (kind in ("write_error", "smart") or vol.get("role") in ("system", "home"))
         return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs, why=why, urgency="now" if acute else None)
 
+    @staticmethod
+    def disk_name(disk: dict[str, Any]) -> str:
+        """A disk as a person can find it: its model, its size, inside the computer or on USB
+        (“Samsung SSD 860 EVO” (500 GB, inside the computer)); never a device path."""
+        model = str(disk.get("model") or "").strip()
+        details = []
+        if disk.get("size_bytes"):
+            details.append(size(disk["size_bytes"]))
+        if disk.get("connection") == "usb":
+            details.append(_("connected by USB"))
+        elif disk.get("connection") == "internal":
+            details.append(_("inside the computer"))
+        named = _("“{name}”").format(name=model) if model else _("of this computer")
+        return f"{named} ({', '.join(details)})" if details else named
+
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
+        if kind == "smart" and vol.get("connection") == "usb":
+            return [
+                _("Copy the files on this USB disk to another disk or to online storage now, and stop using it for backups."),
+                _("Then replace it: a failing disk can stop working at any moment."),
+            ], None
         if kind == "smart":
             return [
                 _("Back up your important files now, to an external drive or online storage."),

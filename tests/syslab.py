@@ -110,6 +110,32 @@ class SysLab:
                 _write(chip / f"temp{n}_crit_alarm", "0\n")
         return root
 
+    def block_devices(self, name: str, vendor: str, model: str, sectors: int, usb: bool) -> Path:
+        """A /sys/class/block tree with one disk, found by the kernel on a USB bus or a SATA port."""
+        root = self.workdir / f"block-{next(_counter)}"
+        bus = "pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0" if usb else "pci0000:00/0000:00:17.0/ata3/host2/target2:0:0/2:0:0:0"
+        disk = self.workdir / f"devices-{next(_counter)}" / bus / "block" / name
+        _write(disk / "size", f"{sectors}\n")
+        _write(disk / "removable", "0\n")
+        _write(disk / "device" / "vendor", f"{vendor:<8}\n")
+        _write(disk / "device" / "model", f"{model:<16}\n")
+        root.mkdir()
+        (root / name).symlink_to(disk)
+        return root
+
+    def smartctl(self, device: str, recorded: str) -> Path:
+        """A folder with a stand-in ``smartctl`` replaying a disk's recorded answer (this machine's
+        virtual disks have no health data); exit status 24 as smartctl gives for a failing disk."""
+        folder = self.workdir / f"smartbin-{next(_counter)}"
+        folder.mkdir()
+        payload = folder / "answer.json"
+        payload.write_text(recorded)
+        tool = folder / "smartctl"
+        scan = json.dumps({"devices": [{"name": device, "type": "sat"}]})
+        tool.write_text(f'#!/bin/sh\nif [ "$1" = "--scan" ]; then echo \'{scan}\'; exit 0; fi\ncat {shlex.quote(str(payload))}\nexit 24\n')
+        tool.chmod(0o755)
+        return folder
+
     def empty_dir(self) -> Path:
         path = self.workdir / f"empty-{next(_counter)}"
         path.mkdir()
@@ -214,6 +240,7 @@ class SysLab:
         shutdown_home: bool = False,
         langs: tuple[str, ...] = ("en", "fr"),
         config: str = "",
+        path_first: Path | None = None,
     ) -> dict[str, Any]:
         """Run ``selfcheck scan --json`` for ``checks`` in a private mount namespace, once per language.
 
@@ -225,6 +252,11 @@ class SysLab:
         conf = self.workdir / f"lab-{tag}.toml"
         conf.write_text('[checks]\ndisabled = ["network.*"]\n' + config)
         lines = ["set -e"]
+        # other tests on this machine may have volumes mounted under /tmp: not this lab's computer
+        lines.append(
+            f"awk '{{print $2}}' /proc/self/mounts | grep '^/tmp/' | grep -v '^{self.workdir}' | sort -r"
+            ' | while read -r m; do umount -l "$m" 2>/dev/null || true; done'
+        )
         if sysclass:
             # /sys/class with the lab's trees in place of (or in addition to) the real ones; the
             # real entries stay reachable through a bind of the original
@@ -264,7 +296,7 @@ class SysLab:
             capture_output=True,
             text=True,
             timeout=90,
-            env=self.env(home),
+            env={**self.env(home), **({"PATH": f"{path_first}:{os.environ.get('PATH', '')}"} if path_first else {})},
             cwd=str(ROOT),
         )
         result: dict[str, Any] = {"stderr": {}}

@@ -114,3 +114,23 @@ def test_newer_kernel_installed():
     assert linux.newer_kernel_installed("6.1.0-18-amd64", ["6.1.0-18-amd64", "6.1.0-19-rt-amd64"]) is False  # another flavour
     assert linux.newer_kernel_installed("6.7.9-200.fc40.x86_64", ["6.7.9-200.fc40.x86_64", "6.8.4-200.fc40.x86_64"]) is True
     assert linux.newer_kernel_installed("6.8.4-200.fc40.x86_64", ["6.7.9-200.fc40.x86_64", "6.8.4-200.fc40.x86_64"]) is False
+
+
+def test_block_device_info_names_the_disk_and_how_it_is_connected(tmp_path):
+    from selfcheck.platforms.linux import block_device_info
+
+    def disk(bus: str, name: str, vendor: str, model: str, sectors: int) -> None:
+        real = tmp_path / "devices" / bus / "block" / name
+        (real / "device").mkdir(parents=True)
+        (real / "size").write_text(f"{sectors}\n")
+        (real / "device" / "vendor").write_text(f"{vendor:<8}\n")
+        (real / "device" / "model").write_text(f"{model:<16}\n")
+        (tmp_path / "class").mkdir(exist_ok=True)
+        (tmp_path / "class" / name).symlink_to(real)
+
+    disk("pci0000:00/0000:00:14.0/usb2/2-1/2-1:1.0/host6/target6:0:0/6:0:0:0", "sdc", "Seagate", "Expansion Desk", 7814037168)
+    disk("pci0000:00/0000:00:17.0/ata3/host2/target2:0:0/2:0:0:0", "sda", "ATA", "Samsung SSD 860", 976773168)
+    sys_block = str(tmp_path / "class")
+    assert block_device_info("/dev/sdc", sys_block) == {"model": "Seagate Expansion Desk", "size_bytes": 7814037168 * 512, "connection": "usb"}
+    assert block_device_info("/dev/sda", sys_block) == {"model": "Samsung SSD 860", "size_bytes": 976773168 * 512, "connection": "internal"}
+    assert block_device_info("/dev/nvme9n1", sys_block) == {}

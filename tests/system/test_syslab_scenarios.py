@@ -113,3 +113,22 @@ def test_program_stopped_because_memory_ran_out(syslab_lab):
     scans = syslab_lab.scan(["hardware.memory", *LAB_CHECKS], sysclass=healthy_trees(syslab_lab))
     assert_root(scans, "hardware.memory", "fail", "so the computer had to stop “photo-sync”", "l'ordinateur a dû arrêter « photo-sync »")
     assert "Memory ran out 1 minute ago" in result(scans["en"], "hardware.memory")["summary"]
+
+
+def test_failing_usb_disk_is_named_by_model_size_and_connection(syslab_lab):
+    # a recorded failing disk's answer (smartctl), on a disk the kernel found on a USB bus
+    from hwos_fixtures import recorded
+
+    trees = {**healthy_trees(syslab_lab), "block": syslab_lab.block_devices("sdc", "ATA", "WDC WD10EZEX-08W", 1953525168, usb=True)}
+    tool = syslab_lab.smartctl("/dev/sdc", recorded("linux", "smartctl_ata_failing.json").replace("/dev/sda", "/dev/sdc"))
+    scans = syslab_lab.scan(LAB_CHECKS, sysclass=trees, path_first=tool)
+    assert_root(
+        scans,
+        "hardware.disk",
+        "fail",
+        "The disk “WDC WD10EZEX-08WN4A0” (1 TB, connected by USB) reports that it is failing.",
+        "Le disque « WDC WD10EZEX-08WN4A0 » (1 To, branché en USB) signale",
+    )
+    disk = result(scans["en"], "hardware.disk")
+    assert "/dev/sdc" not in disk["summary"] and "/dev/sdc" not in scans["en"]["diagnosis"]["headline"]
+    assert disk["advice"][0].startswith("Copy the files on this USB disk to another disk")

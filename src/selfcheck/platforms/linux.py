@@ -389,6 +389,7 @@ def parse_smartctl_json(text: str) -> dict[str, Any]:
     status = data.get("smart_status") or {}
     messages = [m.get("string", "") for m in (data.get("smartctl") or {}).get("messages") or []]
     out: dict[str, Any] = {
+        "size_bytes": (data.get("user_capacity") or {}).get("bytes"),
         "device": (data.get("device") or {}).get("name"),
         "model": data.get("model_name") or data.get("model_family") or "",
         "passed": status.get("passed"),
@@ -418,3 +419,24 @@ def parent_disk(device: str, sys_block: str = "/sys/class/block") -> str:
     except OSError:
         pass
     return device
+
+
+def block_device_info(device: str, sys_block: str = "/sys/class/block") -> dict[str, Any]:
+    """A disk's model, size and connection from sysfs: {"model", "size_bytes", "connection": "usb" | "internal"}.
+
+    The connection comes from where the kernel found the disk (a USB bus in its device path).
+    """
+    name = os.path.basename(device.rstrip("/"))
+    base = Path(sys_block) / name
+    if not base.exists():
+        return {}
+    info: dict[str, Any] = {}
+    vendor, model = _read(base / "device" / "vendor"), _read(base / "device" / "model")
+    if model:
+        info["model"] = f"{vendor} {model}".strip() if vendor and vendor.upper() not in ("ATA", "NVME") and not model.startswith(vendor) else model
+    sectors = _int(_read(base / "size"))
+    if sectors:
+        info["size_bytes"] = sectors * 512  # the kernel counts 512-byte sectors whatever the disk's own
+    real = os.path.realpath(base)
+    info["connection"] = "usb" if "/usb" in real else "internal"
+    return info
