@@ -133,3 +133,13 @@ def test_a_log_that_cannot_be_written_never_prints_errors(log_file, capsys):
         handler.stream = real
     captured = capsys.readouterr()
     assert "Logging error" not in captured.err and "Traceback" not in captured.err
+
+
+def test_proxy_passwords_holding_a_slash_or_an_at_sign_are_masked_whole():
+    """Issue 12 item 5: the URL pattern stopped at '/' (whole password kept) or at the first '@'."""
+    from selfcheck.logsetup import mask_secrets
+
+    for url in ("http://jdupont:Sl4sh/Pw9@proxy.example-corp.fr:3128", "http://bob:p@ss9w@proxy.corp.fr:8080/x"):
+        masked = mask_secrets(f"using proxy {url} now")
+        assert "Sl4sh" not in masked and "ss9w" not in masked and "Pw9" not in masked, masked
+        assert "@proxy." in masked and masked.endswith(" now")

@@ -20,7 +20,8 @@ LOG_NAME = "selfcheck.log"
 _SECRET_WORDS = r"password|passwd|pwd|passphrase|token|access_token|refresh_token|secret|client_secret|api[_-]?key|access[_-]?key|signature|sig|x-amz-signature"
 _SECRET_PATTERNS = [
     # https://user:password@host
-    (re.compile(r"(?i)(://[^/\s:@]+:)[^@\s/]+@"), r"\1***@"),
+    # (the password may hold "/" or "@": it ends at the last "@" a host name follows)
+    (re.compile(r"(?i)(://[^/\s:@]+:)[^\s\"'<>?#]+@(?=[a-z0-9\[][a-z0-9.\-\[\]:]*(?:[/\s\"'<>?#]|$))"), r"\1***@"),
     # password=..., ?token=... (query strings, form bodies, command lines)
     (re.compile(rf"(?i)\b({_SECRET_WORDS})=([^&\s\"',;]+)"), r"\1=***"),
     # "password": "...", 'token': '...', password: ... (JSON, dict reprs, YAML)
