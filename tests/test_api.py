@@ -8,7 +8,7 @@ import time
 import psutil
 import pytest
 
-from selfcheck.api import Context, Result, Status
+from selfcheck.api import Context, Outcome, Result, Status
 
 pytestmark = pytest.mark.timeout(30)
 PY = sys.executable
@@ -63,7 +63,7 @@ def test_status_order_and_labels():
 
 
 def test_result_round_trip_keeps_the_traceback_only_when_asked():
-    result = Result("os.x", "X", "os", Status.ERROR, "Could not.", traceback="Traceback ...")
+    result = Result("os.x", "X", "os", Outcome(Status.ERROR, "Could not."), traceback="Traceback ...")
     assert "traceback" not in result.to_dict()
     back = Result.from_dict(result.to_dict(include_traceback=True))
     assert back == result
@@ -72,7 +72,7 @@ def test_result_round_trip_keeps_the_traceback_only_when_asked():
 def test_offered_repairs_travel_from_the_outcome_to_json_and_back():
     """What a check offers to repair reaches the window, `scan --json` and a bundle read later."""
     from selfcheck.api import Check, Outcome
-    from selfcheck.runner import evaluate_facts, result_from_outcome
+    from selfcheck.runner import evaluate_facts
 
     class Full(Check):
         id, category, title = "hardware.full", "hardware", "Full"
@@ -83,7 +83,7 @@ def test_offered_repairs_travel_from_the_outcome_to_json_and_back():
         def evaluate(self, facts: dict, thresholds: object) -> Outcome:
             return Outcome.fail("Your disk is almost full.", repairs=("storage.empty_trash",))
 
-    result = result_from_outcome(Full, evaluate_facts(Full, {}, {}))
+    result = Result.of(Full, evaluate_facts(Full, {}, {}))
     assert result.to_dict()["repairs"] == ["storage.empty_trash"]
     assert Result.from_dict(result.to_dict()).repairs == ["storage.empty_trash"]
     assert Result.from_dict({**result.to_dict(), "repairs": None}).repairs == []  # a bundle from an older selfcheck

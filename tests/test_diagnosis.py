@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from checkkit import config, make_check, registry_of
 from selfcheck import i18n
-from selfcheck.api import Result, Status
+from selfcheck.api import Outcome, Result, Status
 from selfcheck.diagnosis import Diagnosis, diagnose
 
 
-def result(check_id, status, summary="", **kw):
-    return Result(check_id, f"Title {check_id}", check_id.split(".")[0], status, summary or f"{check_id} {status.value}.", **kw)
+def result(check_id, status, summary="", consequence_of=(), **kw):
+    outcome = Outcome(status, summary or f"{check_id} {status.value}.", **kw)
+    return Result(check_id, f"Title {check_id}", check_id.split(".")[0], outcome, consequence_of=list(consequence_of))
 
 
 def test_all_pass_or_info():
@@ -81,3 +85,48 @@ def test_when_nothing_could_be_checked_it_says_so_rather_than_all_fine():
     assert (one.status, one.headline) == (Status.SKIP, "This computer has no battery.")
     several = diagnose([result("hardware.battery", Status.SKIP), result("os.mac", Status.SKIP)])
     assert several.headline == "None of these checks could be done on this computer."
+
+
+def test_diagnose_is_pure_and_with_consequences_records_them_on_copies():
+    import copy
+
+    from selfcheck.diagnosis import explain, with_consequences
+
+    results = [
+        result("os.time", Status.FAIL, "The clock is wrong."),
+        result("network.https", Status.FAIL, "Secure sites fail.", caused_by=["os.time"]),
+        result("app.store", Status.WARN, "The store does not open.", caused_by=["network.https"]),
+    ]
+    before = copy.deepcopy(results)
+    d = diagnose(results)
+    assert results == before  # nothing written onto the input
+    assert d.root_causes == ["os.time"]
+    assert d.consequences == {"os.time": ["network.https", "app.store"]}
+    assert explain(results) == {"network.https": ["os.time"], "app.store": ["os.time"]}
+    marked = with_consequences(results)
+    assert [r.consequence_of for r in marked] == [[], ["os.time"], ["os.time"]]
+    assert results == before
+    # the clock fixed: an earlier verdict's consequence_of does not linger on the problems
+    fixed = [result("os.time", Status.PASS), marked[1], marked[2]]
+    again = with_consequences(fixed)
+    assert [r.consequence_of for r in again] == [[], [], ["network.https"]]
+    assert diagnose(again).root_causes == ["network.https"]
+
+
+def test_a_result_is_the_checks_metadata_plus_its_outcome():
+    from selfcheck.api import Check
+
+    class Disk(Check):
+        id, category, title, help_url = "hardware.disk", "hardware", "Storage", "https://help.example/disk"
+
+    outcome = Outcome(Status.WARN, "Almost full.", evidence={"free_gb": 3})
+    r = Result.of(Disk, outcome)
+    assert (r.check_id, r.title, r.category, r.outcome.summary) == ("hardware.disk", "Storage", "hardware", "Almost full.")
+    assert (r.status, r.summary, r.evidence, r.help_url) == (Status.WARN, "Almost full.", {"free_gb": 3}, "https://help.example/disk")
+    assert outcome.help_url is None  # the check's help page fills the result's copy, not the check's outcome
+    i18n.set_language("fr")
+    assert Result.of(Disk, outcome).title == "Stockage"
+    data = r.to_dict()
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "scan-schema.json").read_text(encoding="utf-8"))
+    assert set(data) | {"traceback"} == set(schema["$defs"]["result"]["properties"])  # every field once, all documented
+    assert Result.from_dict(data) == r

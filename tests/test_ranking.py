@@ -13,14 +13,14 @@ import pytest
 
 from checkkit import config, registry_of
 from selfcheck import i18n
-from selfcheck.api import Status
+from selfcheck.api import Result, Status
 from selfcheck.checks.hardware_battery import BatteryCheck
 from selfcheck.checks.hardware_disk import DiskCheck
 from selfcheck.checks.os_restart_pending import RestartPendingCheck
 from selfcheck.checks.security_encryption import EncryptionCheck
 from selfcheck.checks.security_firewall import FirewallCheck
 from selfcheck.diagnosis import diagnose
-from selfcheck.runner import evaluate_facts, result_from_outcome
+from selfcheck.runner import evaluate_facts
 
 FIREWALL_OFF = {"platform": "linux", "root": True, "backends": {"nftables": {"filtering": False}, "iptables": {"filtering": False}}, "unreadable": []}
 BATTERY_4 = {
@@ -39,7 +39,7 @@ HOME_UNWRITABLE = {
 
 def judged(cls, facts, **thresholds):
     outcome = evaluate_facts(cls, facts, {**cls.thresholds_from(config()), **thresholds})
-    return result_from_outcome(cls, outcome)
+    return Result.of(cls, outcome)
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,37 @@ class Outcome:
     #: why it happens, in the customer's words (the verdict's cause line), when the summary does not say it
     why: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The judgement as a result's fields in the scan JSON (docs/scan-json.md)."""
+        return {
+            "status": self.status.value,
+            "summary": self.summary,
+            "advice": list(self.advice),
+            "help_url": self.help_url,
+            "evidence": self.evidence,
+            "fix": self.fix.to_dict() if self.fix else None,
+            "caused_by": list(self.caused_by),
+            "repairs": list(self.repairs),
+            "urgency": self.urgency,
+            "why": self.why,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
+        fix = data.get("fix")
+        return cls(
+            status=Status(data["status"]),
+            summary=str(data.get("summary", "")),
+            advice=[str(a) for a in data.get("advice") or []],
+            help_url=data.get("help_url"),
+            evidence=dict(data.get("evidence") or {}),
+            fix=Fix(**fix) if isinstance(fix, dict) else None,
+            caused_by=list(data.get("caused_by") or []),
+            repairs=[str(r) for r in data.get("repairs") or [] if isinstance(r, str)],
+            urgency=data.get("urgency") if data.get("urgency") in URGENCIES else None,
+            why=str(data["why"]) if isinstance(data.get("why"), str) else None,
+        )
+
     @classmethod
     def ok(cls, summary: str, **kw: Any) -> Outcome:
         return cls(Status.PASS, summary, **kw)
@@ -168,48 +199,81 @@ class SkipCheck(Exception):
 
 @dataclass
 class Result:
-    """One check's result in a scan (what front ends, JSON and bundles carry)."""
+    """One check's result in a scan: the check's metadata (id, title, category) plus its
+    :class:`Outcome`, and how the run went. Made by :meth:`of` (front ends, JSON and bundles carry it).
+
+    The outcome's fields read through (``result.status``, ``result.summary``...), so a field
+    added to :class:`Outcome` is carried by every result without being repeated here.
+    """
 
     check_id: str
     title: str
     category: str
-    status: Status
-    summary: str
-    advice: list[str] = field(default_factory=list)
-    help_url: str | None = None
-    evidence: dict[str, Any] = field(default_factory=dict)
+    outcome: Outcome
     duration: float = 0.0
-    fix: Fix | None = None
-    caused_by: list[str] = field(default_factory=list)
-    #: set by the diagnosis: the root cause(s) this result is a consequence of
-    consequence_of: list[str] = field(default_factory=list)
-    #: from the outcome (see Outcome.urgency and Outcome.why)
-    urgency: str | None = None
-    why: str | None = None
+    started_at: str | None = None
     #: for the bundle and logs only, never shown to a customer
     traceback: str | None = None
-    started_at: str | None = None
-    #: repairs the check offers (see :attr:`Outcome.repairs`)
-    repairs: list[str] = field(default_factory=list)
+    #: the root cause(s) this result follows from: a failed dependency (set by the runner on the
+    #: skipped check) or another failure explaining this problem (:func:`selfcheck.diagnosis.explain`)
+    consequence_of: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, check: type[Check], outcome: Outcome, *, duration: float = 0.0, started_at: str | None = None, traceback: str | None = None) -> Result:
+        """The result of ``check``: its title in the current language, its help page unless the outcome names one."""
+        if outcome.help_url is None and check.help_url:
+            outcome = dataclasses.replace(outcome, help_url=check.help_url)
+        return cls(check.id, check.translated_title(), check.category, outcome, duration=duration, started_at=started_at, traceback=traceback)
+
+    @property
+    def status(self) -> Status:
+        return self.outcome.status
+
+    @property
+    def summary(self) -> str:
+        return self.outcome.summary
+
+    @property
+    def advice(self) -> list[str]:
+        return self.outcome.advice
+
+    @property
+    def help_url(self) -> str | None:
+        return self.outcome.help_url
+
+    @property
+    def evidence(self) -> dict[str, Any]:
+        return self.outcome.evidence
+
+    @property
+    def fix(self) -> Fix | None:
+        return self.outcome.fix
+
+    @property
+    def caused_by(self) -> list[str]:
+        return self.outcome.caused_by
+
+    @property
+    def repairs(self) -> list[str]:
+        return self.outcome.repairs
+
+    @property
+    def urgency(self) -> str | None:
+        return self.outcome.urgency
+
+    @property
+    def why(self) -> str | None:
+        return self.outcome.why
 
     def to_dict(self, include_traceback: bool = False) -> dict[str, Any]:
         data = {
             "id": self.check_id,
             "title": self.title,
             "category": self.category,
-            "status": self.status.value,
-            "summary": self.summary,
-            "advice": list(self.advice),
-            "help_url": self.help_url,
-            "evidence": self.evidence,
+            **self.outcome.to_dict(),
             "duration": round(self.duration, 4),
-            "fix": self.fix.to_dict() if self.fix else None,
-            "caused_by": list(self.caused_by),
             "consequence_of": list(self.consequence_of),
-            "urgency": self.urgency,
-            "why": self.why,
             "started_at": self.started_at,
-            "repairs": list(self.repairs),
         }
         if include_traceback:
             data["traceback"] = self.traceback
@@ -217,25 +281,15 @@ class Result:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Result:
-        fix = data.get("fix")
         return cls(
             check_id=str(data["id"]),
             title=str(data.get("title", data["id"])),
             category=str(data.get("category", "app")),
-            status=Status(data["status"]),
-            summary=str(data.get("summary", "")),
-            advice=[str(a) for a in data.get("advice") or []],
-            help_url=data.get("help_url"),
-            evidence=dict(data.get("evidence") or {}),
+            outcome=Outcome.from_dict(data),
             duration=float(data.get("duration") or 0.0),
-            fix=Fix(**fix) if isinstance(fix, dict) else None,
-            caused_by=list(data.get("caused_by") or []),
-            consequence_of=list(data.get("consequence_of") or []),
-            urgency=data.get("urgency") if data.get("urgency") in URGENCIES else None,
-            why=str(data["why"]) if isinstance(data.get("why"), str) else None,
-            traceback=data.get("traceback"),
             started_at=data.get("started_at"),
-            repairs=[str(r) for r in data.get("repairs") or [] if isinstance(r, str)],
+            traceback=data.get("traceback"),
+            consequence_of=list(data.get("consequence_of") or []),
         )
 
 

@@ -6,7 +6,8 @@ the same in a scan, on a bundle's results and after a language switch.
 - A result skipped because a dependency failed is a *consequence* of that
   dependency's root cause (the runner records ``consequence_of``).
 - A problem whose ``caused_by`` (from its evaluation) or ``after`` names a check
-  that failed is a consequence too: a wrong clock explains a TLS failure.
+  that failed is a consequence too: a wrong clock explains a TLS failure
+  (:func:`explain`; :func:`with_consequences` records it on copies of the results).
 - The remaining problems are root causes, ordered: failures before warnings,
   then the check's ``priority`` (more fundamental first), then the id.
 - Checks that could not run (``error``) are listed apart: they are not causes.
@@ -18,6 +19,7 @@ the same in a scan, on a bundle's results and after a language switch.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -75,24 +77,14 @@ class Diagnosis:
 _ORDER = {Status.FAIL: 0, Status.WARN: 1}
 
 
-def diagnose(
-    results: Sequence[Result],
-    registry: Registry | None = None,
-    config: Config | None = None,
-    symptom: str | None = None,
-    new_problems: Iterable[str] = (),
-) -> Diagnosis:
-    """Name the root causes (in order), their consequences and one headline.
+def explain(results: Sequence[Result], registry: Registry | None = None) -> dict[str, list[str]]:
+    """For each problem (fail or warn) that another failure explains: its root cause(s).
 
-    Sets ``consequence_of`` on problems explained by another failure (their
-    ``caused_by`` or the check's ``after``), following chains to the root; a
-    loop of mutual explanations leaves its last member as the root.
+    A problem is explained by a failed check its outcome names in ``caused_by`` or its check
+    runs ``after``; chains are followed to the root, and a loop of mutual explanations keeps
+    its last member as the root. Pure: the results are not changed.
     """
     by_id = {r.check_id: r for r in results}
-
-    def priority(cid: str) -> int:
-        cls = registry.get(cid) if registry is not None else None
-        return cls.priority if cls is not None else 50
 
     def explained_by(r: Result) -> list[str]:
         candidates = list(r.caused_by)
@@ -107,8 +99,6 @@ def diagnose(
         if cid in decided:
             return decided[cid]
         r = by_id[cid]
-        if r.consequence_of:
-            return list(r.consequence_of)
         causes = [c for c in explained_by(r) if c not in seen] if r.status in _ORDER else []
         roots: list[str] = []
         for c in causes:
@@ -118,20 +108,56 @@ def diagnose(
         decided[cid] = roots or [cid]  # decided once, so a loop keeps one root
         return decided[cid]
 
-    found = {r.check_id: roots_of(r.check_id, frozenset()) for r in results if r.status in _ORDER and not r.consequence_of}
-    for cid, roots in found.items():
-        if roots != [cid]:
-            by_id[cid].consequence_of = [root for root in roots if root != cid]
+    found = {r.check_id: roots_of(r.check_id, frozenset()) for r in results if r.status in _ORDER}
+    return {cid: [root for root in roots if root != cid] for cid, roots in found.items() if roots != [cid]}
 
-    problems = [r for r in results if r.status in _ORDER and not r.consequence_of]
+
+def with_consequences(results: Sequence[Result], registry: Registry | None = None) -> list[Result]:
+    """Copies of the results whose problems carry ``consequence_of`` from :func:`explain`.
+
+    A skipped result keeps the ``consequence_of`` the runner gave it (its dependency failed);
+    a problem's is always recomputed from the current failures, so an earlier verdict never lingers.
+    """
+    explained = explain(results, registry)
+    return [
+        dataclasses.replace(r, consequence_of=list(explained.get(r.check_id, [])))
+        if r.status in _ORDER and r.consequence_of != explained.get(r.check_id, [])
+        else r
+        for r in results
+    ]
+
+
+def _roots(r: Result, explained: Mapping[str, list[str]]) -> list[str]:
+    return explained.get(r.check_id, []) if r.status in _ORDER else r.consequence_of
+
+
+def diagnose(
+    results: Sequence[Result],
+    registry: Registry | None = None,
+    config: Config | None = None,
+    symptom: str | None = None,
+    new_problems: Iterable[str] = (),
+) -> Diagnosis:
+    """Name the root causes (in order), their consequences and one headline. Pure: changes nothing.
+
+    A problem another failure explains (:func:`explain`) is a consequence, like a check skipped
+    because its dependency failed; :func:`with_consequences` writes that onto the results.
+    """
+    explained = explain(results, registry)
+
+    def priority(cid: str) -> int:
+        cls = registry.get(cid) if registry is not None else None
+        return cls.priority if cls is not None else 50
+
+    problems = [r for r in results if r.status in _ORDER and r.check_id not in explained]
     problems.sort(key=lambda r: (_ORDER[r.status], priority(r.check_id), r.check_id))
     roots = [r.check_id for r in problems]
     consequences: dict[str, list[str]] = {}
     for r in results:
-        for root in r.consequence_of:
+        for root in _roots(r, explained):
             consequences.setdefault(root, []).append(r.check_id)
     errors = [r.check_id for r in results if r.status is Status.ERROR]
-    told = verdict_mod.build(results, roots, config, symptom, consequences, new_problems=new_problems)
+    told = verdict_mod.build(with_consequences(results, registry), roots, config, symptom, consequences, new_problems=new_problems)
     action = told.action.text if told.action else None
     return Diagnosis(told.status, told.headline, action, roots, consequences, errors, symptom, told)
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from selfcheck import __version__
+from selfcheck import __version__, symptoms
 from selfcheck.api import URGENCIES, Check, Context, Facts, Fix, Interaction, LoadProblem, Outcome, Result, SkipCheck, Status, current_platform
 from selfcheck.config import Config
-from selfcheck.diagnosis import Diagnosis, diagnose
+from selfcheck.diagnosis import Diagnosis, diagnose, with_consequences
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, current_language
 
@@ -145,24 +145,31 @@ def evaluate_facts(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]
     summary that is not text, evidence that cannot be saved as JSON) is an
     ``error`` too: front ends, JSON output and bundles can trust every result.
     """
+    return _judge(cls, facts, thresholds)[0]
+
+
+def _judge(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]) -> tuple[Outcome, str | None]:
+    """:func:`evaluate_facts` and the traceback of an evaluation that raised (for the result's own field)."""
     try:
         outcome = cls().evaluate(facts, thresholds)
     except Exception as exc:
-        return Outcome(
+        error = Outcome(
             Status.ERROR,
             _("selfcheck could not judge this check's findings."),
             advice=[_("Send the diagnostic bundle to support: it contains the details.")],
-            evidence={"error": f"{type(exc).__name__}: {exc}"[:500], "traceback": traceback.format_exc()},
+            evidence={"error": f"{type(exc).__name__}: {exc}"[:500]},
         )
+        return error, traceback.format_exc()
     problem = _outcome_problem(outcome)
     if problem:
-        return Outcome(
+        error = Outcome(
             Status.ERROR,
             _("This check gave an answer selfcheck does not understand."),
             advice=[_("Send the diagnostic bundle to support: it contains the details.")],
             evidence={"error": problem},
         )
-    return outcome
+        return error, None
+    return outcome, None
 
 
 def _outcome_problem(outcome: Any) -> str | None:
@@ -207,29 +214,6 @@ def _outcome_problem(outcome: Any) -> str | None:
     return None
 
 
-def result_from_outcome(cls: type[Check], outcome: Outcome, duration: float = 0.0, started_at: str | None = None) -> Result:
-    evidence = dict(outcome.evidence)
-    tb = evidence.pop("traceback", None) if outcome.status is Status.ERROR else None
-    return Result(
-        check_id=cls.id,
-        title=cls.translated_title(),
-        category=cls.category,
-        status=outcome.status,
-        summary=outcome.summary,
-        advice=list(outcome.advice),
-        help_url=outcome.help_url or cls.help_url,
-        evidence=evidence,
-        duration=duration,
-        fix=outcome.fix,
-        caused_by=list(outcome.caused_by),
-        urgency=outcome.urgency,
-        why=outcome.why,
-        traceback=tb,
-        started_at=started_at,
-        repairs=list(outcome.repairs),
-    )
-
-
 def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
     """Judge a scan's facts again (after a language switch, or in a newer selfcheck)."""
     results: list[Result] = []
@@ -238,14 +222,15 @@ def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
         facts = scan.facts.get(old.check_id)
         if cls is None or facts is None or old.status is Status.SKIP or "skipped" in facts and len(facts) == 1:
             # nothing to judge again (not run, skipped, crashed): keep it, retitled
-            kept = dataclasses.replace(old, consequence_of=list(old.consequence_of))
-            if cls is not None:
-                kept.title = cls.translated_title()
-            results.append(kept)
+            if cls is None:
+                results.append(dataclasses.replace(old, consequence_of=list(old.consequence_of)))
+            else:
+                kept = Result.of(cls, old.outcome, duration=old.duration, started_at=old.started_at, traceback=old.traceback)
+                results.append(dataclasses.replace(kept, consequence_of=list(old.consequence_of)))
             continue
-        outcome = evaluate_facts(cls, facts, cls.thresholds_from(config))
-        new = result_from_outcome(cls, outcome, old.duration, old.started_at)
-        results.append(new)
+        outcome, tb = _judge(cls, facts, cls.thresholds_from(config))
+        results.append(Result.of(cls, outcome, duration=old.duration, started_at=old.started_at, traceback=tb))
+    results = with_consequences(results, registry)
     diagnosis = diagnose(results, registry, config, scan.symptom)
     return Scan(
         id=scan.id,
@@ -266,18 +251,6 @@ def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
     )
 
 
-def symptom_patterns(config: Config, symptom: str | None) -> list[str] | None:
-    """The check-id patterns of a symptom, or None for everything."""
-    if not symptom or symptom == "everything":
-        return None
-    spec = config.section("symptoms").get(symptom)
-    if not isinstance(spec, dict):
-        raise KeyError(symptom)
-    patterns = [str(p) for p in spec.get("checks", [])]
-    patterns += [f"{c}.*" for c in spec.get("categories", [])]
-    return patterns
-
-
 def select(
     registry: Registry,
     config: Config,
@@ -289,7 +262,7 @@ def select(
     """The checks a scan runs, in a stable order, dependencies included."""
     check_ids, categories = list(check_ids), list(categories)
     wanted: list[type[Check]] = list(registry)
-    patterns = symptom_patterns(config, symptom)
+    patterns = symptoms.patterns(config, symptom)
     if patterns is not None:
         wanted = [c for c in wanted if any(fnmatch.fnmatchcase(c.id, p) for p in patterns)]
     if categories:
@@ -481,6 +454,7 @@ class Runner:
                     finish(cls.id, self._skip(cls, _("Not checked: the scan was cancelled.")), None)
 
         ordered = [r for r in results.values() if r.check_id not in by_id] + [results[c.id] for c in checks if c.id in results]
+        ordered = with_consequences(ordered, self.registry)
         diagnosis = diagnose(ordered, self.registry, self.config, symptom)
         return Scan(
             id=str(uuid.uuid4()),
@@ -536,31 +510,30 @@ class Runner:
                 raise TypeError(f"collect() returned {type(check_facts).__name__}, not a dict")
             json.dumps(check_facts)
         except SkipCheck as skip:
-            result = self._skip(cls, str(skip) or _("This check does not apply here."))
-            result.duration = time.monotonic() - start
-            result.started_at = started_at
+            result = Result.of(cls, Outcome.skip(str(skip) or _("This check does not apply here.")), duration=time.monotonic() - start, started_at=started_at)
             out.put((cls.id, result, {"skipped": str(skip)}))
             return
         except BaseException as exc:  # noqa: BLE001 - anything a plugin raises becomes a result
+            error = f"{type(exc).__name__}: {exc}"[:500]
             err = self._error(
                 cls,
                 _("This check stopped because of an internal error."),
                 "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+                {"error": error},
+                duration=time.monotonic() - start,
+                started_at=started_at,
             )
-            err.evidence = {"error": f"{type(exc).__name__}: {exc}"[:500]}
-            err.duration = time.monotonic() - start
-            err.started_at = started_at
-            log.warning("check %s failed: %s", cls.id, err.evidence["error"])
+            log.warning("check %s failed: %s", cls.id, error)
             out.put((cls.id, err, None))
             return
-        outcome = evaluate_facts(cls, check_facts, ctx.thresholds)
+        outcome, tb = _judge(cls, check_facts, ctx.thresholds)
         if outcome.status is Status.ERROR:
             log.warning("check %s could not be evaluated: %s", cls.id, outcome.evidence.get("error"))
-        out.put((cls.id, result_from_outcome(cls, outcome, time.monotonic() - start, started_at), check_facts))
+        out.put((cls.id, Result.of(cls, outcome, duration=time.monotonic() - start, started_at=started_at, traceback=tb), check_facts))
 
     @staticmethod
     def _skip(cls: type[Check], reason: str) -> Result:
-        return Result(cls.id, cls.translated_title(), cls.category, Status.SKIP, reason)
+        return Result.of(cls, Outcome.skip(reason))
 
     def _dependency_skip(self, cls: type[Check], failed: list[Result], results: Mapping[str, Result]) -> Result:
         roots: list[str] = []
@@ -570,8 +543,7 @@ class Runner:
                     roots.append(root)
         root_titles = ", ".join(_("“{name}”").format(name=results[r].title) if r in results else r for r in roots)
         skipped = self._skip(cls, _("Not checked, because of the problem found by {checks}.").format(checks=root_titles))
-        skipped.consequence_of = roots
-        return skipped
+        return dataclasses.replace(skipped, consequence_of=roots)
 
     def _timeout_error(self, cls: type[Check], started: float, deadline: float, budget_end: float, now: float) -> Result:
         own_limit = float(cls.timeout)
@@ -579,36 +551,32 @@ class Runner:
             reason = _("This check was stopped because the scan ran out of time.")
         else:
             reason = _("This check did not finish in time ({seconds} seconds) and was stopped.").format(seconds=f"{own_limit:g}")
-        err = self._error(cls, reason, f"timeout after {now - started:.2f} s (limit {deadline - started:.2f} s)")
-        err.evidence = {"error": "timeout", "limit_seconds": round(deadline - started, 3)}
-        err.duration = now - started
+        err = self._error(
+            cls,
+            reason,
+            f"timeout after {now - started:.2f} s (limit {deadline - started:.2f} s)",
+            {"error": "timeout", "limit_seconds": round(deadline - started, 3)},
+            duration=now - started,
+        )
         log.warning("check %s timed out after %.2f s", cls.id, now - started)
         return err
 
     @staticmethod
-    def _error(cls: type[Check], reason: str, detail: str) -> Result:
-        return Result(
-            cls.id,
-            cls.translated_title(),
-            cls.category,
-            Status.ERROR,
-            reason,
-            advice=[_("Try again. If it happens again, send the diagnostic bundle to support.")],
-            traceback=detail or None,
-        )
+    def _error(
+        cls: type[Check], reason: str, detail: str, evidence: dict[str, Any] | None = None, *, duration: float = 0.0, started_at: str | None = None
+    ) -> Result:
+        outcome = Outcome(Status.ERROR, reason, advice=[_("Try again. If it happens again, send the diagnostic bundle to support.")], evidence=evidence or {})
+        return Result.of(cls, outcome, duration=duration, started_at=started_at, traceback=detail or None)
 
     @staticmethod
     def _load_problem_result(problem: LoadProblem) -> Result:
-        return Result(
-            problem.pseudo_id,
-            _("A company check could not be loaded"),
-            "app",
+        outcome = Outcome(
             Status.ERROR,
             problem.message,
             advice=[_("Tell your IT or support team: one of the checks they added is broken. The other checks still ran.")],
             evidence={"file": problem.source},
-            traceback=problem.detail or None,
         )
+        return Result(problem.pseudo_id, _("A company check could not be loaded"), "app", outcome, traceback=problem.detail or None)
 
 
 def _number(value: Any, default: float) -> float:

@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from selfcheck import hooks
-from selfcheck.api import Check, Interaction, Result, Status
+from selfcheck.api import Check, Interaction, Result
 from selfcheck.config import Config
-from selfcheck.diagnosis import diagnose
+from selfcheck.diagnosis import diagnose, with_consequences
 from selfcheck.discovery import Registry
 from selfcheck.runner import EventCallback, Runner, Scan
 
@@ -133,9 +133,7 @@ def dependents(registry: Registry, check_ids: Iterable[str]) -> list[str]:
 
 def rediagnose(scan: Scan, results: list[Result], registry: Registry, config: Config, new_problems: Iterable[str] = ()) -> Scan:
     """A copy of ``scan`` with ``results`` and a fresh diagnosis."""
-    for r in results:
-        if r.status in (Status.FAIL, Status.WARN):
-            r.consequence_of = []  # recomputed by diagnose from the current failures
+    results = with_consequences(results, registry)
     diagnosis = diagnose(results, registry, config, scan.symptom, new_problems=new_problems)
     return dataclasses.replace(scan, results=results, diagnosis=diagnosis)
 

@@ -30,11 +30,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.api import URGENCIES, Result, Status
-from selfcheck.i18n import N_, _, ngettext, pick
+from selfcheck.i18n import N_, _, ngettext
+from selfcheck.symptoms import covers as in_symptom
+from selfcheck.symptoms import effect as symptom_effect
 
 if TYPE_CHECKING:
     from selfcheck.config import Config
@@ -238,28 +239,6 @@ def of_scan(scan: Any) -> Verdict:
     if d.verdict is not None:
         return d.verdict
     return build(scan.results, d.root_causes, None, d.symptom, d.consequences)
-
-
-def symptom_effect(config: Config | None, symptom: str | None) -> str | None:
-    """What the chosen symptom is, as the end of a sentence ("the internet does not work")."""
-    if not symptom or config is None:
-        return None
-    spec = config.section("symptoms").get(symptom)
-    if isinstance(spec, dict) and spec.get("effect"):
-        effect = spec["effect"]
-        return pick(effect) if isinstance(effect, dict) else _(str(effect))
-    return None
-
-
-def in_symptom(config: Config | None, symptom: str | None, check_id: str) -> bool:
-    """Whether ``check_id`` is one of the chosen symptom's checks."""
-    if not symptom or config is None:
-        return False
-    spec = config.section("symptoms").get(symptom)
-    if not isinstance(spec, dict):
-        return False
-    patterns = [*spec.get("checks", []), *(f"{c}.*" for c in spec.get("categories", []))]
-    return any(fnmatchcase(check_id, p) for p in patterns)
 
 
 def urgency_of(result: Result) -> str:

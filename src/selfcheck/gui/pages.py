@@ -58,12 +58,6 @@ def centered_column(max_width: int = 760) -> tuple[QWidget, QVBoxLayout]:
     return outer, layout
 
 
-def check_title(registry: Registry | None, result: Result) -> str:
-    """A result's title in the current language (from the check when it is known here)."""
-    cls = registry.get(result.check_id) if registry is not None else None
-    return cls.translated_title() if cls is not None else result.title
-
-
 class StartPage(QWidget):
     """Branded welcome, the optional "What's the problem?" choice, one big button."""
 
@@ -230,7 +224,7 @@ class ScanPage(QWidget):
         if not result.check_id.startswith("plugin.load-error"):
             self.done_count += 1
         self.progress.setValue(min(self.done_count, self.total))
-        title = check_title(self.registry, result)
+        title = result.title
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -456,12 +450,12 @@ class ResultsPage(QWidget):
 
         def card_step(section: CategorySection, r: Result) -> Callable[[], None]:
             def step() -> None:
-                roots_titles = [check_title(registry, by_id[c]) if c in by_id else c for c in r.consequence_of]
+                roots_titles = [by_id[c].title if c in by_id else c for c in r.consequence_of]
                 expanded = r.check_id in expanded_before if same_scan else False
                 item = listed.get(r.check_id)
                 card = ResultCard(
                     r,
-                    check_title(registry, r),
+                    r.title,
                     roots_titles,
                     read_only=read_only,
                     expanded=expanded,
@@ -480,7 +474,7 @@ class ResultsPage(QWidget):
         def group_step(section: CategorySection, root: Result) -> Callable[[], None]:
             def step() -> None:
                 members = followers[root.check_id]
-                group = ConsequenceGroup(check_title(registry, root), members, {r.check_id: check_title(registry, r) for r in members})
+                group = ConsequenceGroup(root.title, members, {r.check_id: r.title for r in members})
                 section.add_card(group)
                 self.consequence_groups[root.check_id] = group
 
