@@ -301,6 +301,46 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for server, r in (facts.get("ntp") or {}).items():
+        if isinstance(r, Mapping) and r.get("status") == "ok" and isinstance(r.get("offset_s"), int | float):
+            offset = float(r["offset_s"])
+            lines.append(
+                _("Time server {server} ({address}): this computer is {seconds} s {direction}.").format(
+                    server=server, address=r.get("address") or "?", seconds=f"{abs(offset):.0f}", direction=_("behind") if offset > 0 else _("ahead")
+                )
+            )
+        elif isinstance(r, Mapping):
+            lines.append(_("Time server {server}: {status}.").format(server=server, status=r.get("status") or "?"))
+    if isinstance(facts.get("http_offset_s"), int | float):
+        lines.append(_("A web server's date header agrees: {seconds} s off.").format(seconds=f"{abs(float(facts['http_offset_s'])):.0f}"))
+    return lines
+
+
+def _https_lines(facts: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for url, r in (facts.get("results") or {}).items():
+        if isinstance(r, Mapping):
+            detail = r.get("error") or r.get("issuer") or r.get("http_code") or ""
+            lines.append(
+                _("{url} ({address}): {status} {detail}").format(url=url, address=r.get("address") or "?", status=r.get("status") or "?", detail=detail).strip()
+            )
+    return lines
+
+
+def _portal_lines(facts: Mapping[str, Any]) -> list[str]:
+    response = facts.get("response") or {}
+    if not isinstance(response, Mapping):
+        return []
+    headers = response.get("headers") or {}
+    location = headers.get("location") if isinstance(headers, Mapping) else None
+    line = _("{url} answered {code} (expected {expected})").format(
+        url=facts.get("url"), code=response.get("code") or response.get("status"), expected=facts.get("expected")
+    )
+    return [line + (_(", sent to {location}").format(location=location) if location else "") + "."]
+
+
 def _generic_lines(evidence: Mapping[str, Any]) -> list[str]:
     lines = []
     for key, value in evidence.items():
@@ -319,6 +359,9 @@ FACT_LINES: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
     "network.dns": _dns_lines,
     "network.internet": _internet_lines,
     "network.quality": _quality_lines,
+    "network.clock": _clock_lines,
+    "network.https": _https_lines,
+    "network.captive_portal": _portal_lines,
     "hardware.disk": _disk_lines,
 }
 
@@ -352,6 +395,7 @@ NEXT_QUESTION_BY_CATEGORY = {
 NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, in which program, and the exact words of any message.")
 
 INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
+INTERNET_LINE_ANSWERS = N_("The internet line works: reached beyond the router without looking up a name.")
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
 REPAIR_OUTCOMES = {
@@ -520,9 +564,9 @@ def build(
             card.confidence = "medium"
         # the usual next question for the internet: is the line beyond the router alive?
         internet = by_id.get("network.internet")
-        if cause_id.startswith("network.") and cause_id not in ("network.link", "network.gateway"):
+        if cause_id.startswith("network.") and cause_id not in ("network.link", "network.gateway", "network.internet"):
             if internet is not None and internet.get("status") in ("pass", "info"):
-                card.proof.insert(0, _(INTERNET_LINE_WORKS))
+                card.proof.insert(0, _(INTERNET_LINE_WORKS) if cause_id == "network.dns" else _(INTERNET_LINE_ANSWERS))
             elif internet is not None and internet.get("status") == "fail":
                 card.proof.insert(0, _(INTERNET_LINE_DOWN))
             card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]

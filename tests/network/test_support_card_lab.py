@@ -21,9 +21,10 @@ from selfcheck.bundle.read import read_bundle
 pytestmark = [pytest.mark.netlab]
 
 
-def make_bundle(lab: netlab.Lab, tmp_path: Path, name: str, config: Path | None = None, lang: str = "en") -> Path:
+def make_bundle(lab: netlab.Lab, tmp_path: Path, name: str, config: Path | None = None, lang: str = "en", faketime: str | None = None) -> Path:
     out = tmp_path / f"{name}.zip"
-    cmd = [*lab.scan_command(config or lab.config(), lang)[:4]]  # ip netns exec <client>
+    cmd = [*lab.scan_command(config or lab.config(), lang, faketime)]
+    cmd = cmd[: cmd.index(sys.executable)]  # ip netns exec <client> [faketime ...]
     cmd += [
         sys.executable,
         "-m",
@@ -108,3 +109,14 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.proof, card.to_text()
     assert card.follows == ["Support service"], card.follows
     assert "filters secure websites" in card.next_question
+
+
+def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
+    card = card_of(make_bundle(lab, tmp_path, "clock", faketime="-5h"))
+    assert card.cause_id == "network.clock"
+    assert card.proof[0] == "The internet line works: reached beyond the router without looking up a name."
+    assert any(line.startswith("Time server ntp.lab.example (198.51.100.123): this computer is 1800") and line.endswith("s behind.") for line in card.proof), (
+        card.proof
+    )
+    assert set(card.follows) >= {"Secure websites (HTTPS)"}
+    assert "date and time shown on the computer" in card.next_question
