@@ -254,3 +254,14 @@ def test_netsh_wlan_interfaces_in_five_languages(lang, name, signal, rates):
     (wifi,) = netparse.parse_netsh_wlan_interfaces(real("windows", f"netsh_wlan_interfaces_{lang}.txt"))
     assert (wifi["name"], wifi["signal_percent"], wifi["rates_mbps"]) == (name, signal, rates)
     assert wifi["radio"].startswith("802.11")
+
+
+@pytest.mark.parametrize(
+    ("name", "servers"),
+    [
+        ("scutil_dns_10.8_vpn_wlan.txt", ["192.168.80.10", "192.168.80.24"]),
+        ("scutil_dns_10.8_vpn_umts.txt", ["139.7.30.126", "139.7.30.125", "192.168.80.10", "192.168.80.24"]),
+    ],
+)
+def test_scutil_dns_default_resolvers_in_order_not_the_scoped_or_mdns_ones(name, servers):
+    assert netparse.parse_scutil_dns(real("macos", name)) == servers
