@@ -283,6 +283,19 @@ def main() -> int:
         planned = dialog.planned
         dialog.close()
 
+        # support's request link (issue 16): the window opens "Contact support" on the request, at the preview
+        from selfcheck.upload.request import SupportRequest
+
+        note = "Merci d'envoyer le diagnostic avec l'imprimante allumée." if lang == "fr" else "Please send it with the printer switched on."
+        dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=note))
+        assert isinstance(dialog, SupportDialog)
+        dialog.resize(780, 640)
+        deadline = time.monotonic() + 30
+        while dialog.stack.currentIndex() != SupportDialog.REVIEW and time.monotonic() < deadline:
+            wait(50)
+        save(dialog, out, f"request-review{suffix}")
+        dialog.close()
+
         info = support.write(planned, Path(os.environ["SELFCHECK_HOME"]) / f"received{suffix}.zip")
         window.go_start()
         window.open_bundle(info.path)

@@ -101,6 +101,14 @@ Type: filesandordirs; Name: "{app}\_internal"
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Comment: "{cm:AppComment}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Tasks: desktopicon
 
+[Registry]
+; support's request links (selfcheck://request/CODE) open the app: "selfcheck-gui.exe" "selfcheck://request/CODE"
+; HKA is the current user's classes on a per-user install, the machine's on an all-users one; removed on uninstall
+Root: HKA; Subkey: "Software\Classes\selfcheck"; ValueType: string; ValueName: ""; ValueData: "URL:selfcheck support request"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\selfcheck"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\selfcheck\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#GuiExe},0"
+Root: HKA; Subkey: "Software\Classes\selfcheck\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#GuiExe}"" ""%1"""
+
 [Run]
 Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchProgram,{#StringChange(AppName, '&', '&&')}}"; Flags: nowait postinstall skipifsilent
 

@@ -51,7 +51,7 @@ def test_deb_carries_the_brand(acme_build: Build, tmp_path: Path) -> None:
         check = subprocess.run(["desktop-file-validate", str(desktop_file)], capture_output=True, text=True)
         assert check.returncode == 0 and not check.stdout.strip(), check.stdout
     desktop = desktop_file.read_text()
-    assert "Name=ACME Support Check\n" in desktop and "Exec=acme-support-check\n" in desktop and "Icon=com.acme.SupportCheck\n" in desktop
+    assert "Name=ACME Support Check\n" in desktop and "Exec=acme-support-check %u\n" in desktop and "Icon=com.acme.SupportCheck\n" in desktop
     assert (tmp_path / "usr/share/icons/hicolor/256x256/apps/com.acme.SupportCheck.png").is_file()
     assert "/opt/acme-support-check/selfcheck" in (tmp_path / "usr/bin/acme-support-check").read_text()
     # the unpacked app runs from wherever it is (relocatable), with the brand's checks

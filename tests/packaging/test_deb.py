@@ -59,7 +59,11 @@ def test_install_run_and_remove_leaves_nothing(plain_build: Build, tmp_path: Pat
         desktop = Path(f"/usr/share/applications/{plain_build.app_id}.desktop")
         assert desktop.is_file()
         entry = desktop.read_text()
-        assert f"Name={plain_build.name}\n" in entry and f"Exec={command}\n" in entry
+        assert f"Name={plain_build.name}\n" in entry and f"Exec={command} %u\n" in entry
+        assert "MimeType=x-scheme-handler/selfcheck;\n" in entry  # support's request links open the app
+        if shutil.which("xdg-mime") and Path("/usr/share/applications/mimeinfo.cache").is_file():
+            handler = subprocess.run(["xdg-mime", "query", "default", "x-scheme-handler/selfcheck"], capture_output=True, text=True)
+            assert handler.stdout.strip() == desktop.name, handler.stdout + handler.stderr
         if shutil.which("desktop-file-validate"):
             check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
             assert check.returncode == 0 and not check.stdout.strip(), check.stdout

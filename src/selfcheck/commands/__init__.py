@@ -14,4 +14,5 @@ COMMANDS = [
     "outbox",
     "gui",
     "open",
+    "open_request",
 ]

@@ -12,8 +12,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -145,6 +145,22 @@ class ErrorReporter(QObject):
 # ---------------------------------------------------------------- start
 
 
+class RequestLinkOpener(QObject):
+    """macOS delivers a clicked selfcheck:// link as a file-open event (CFBundleURLTypes in the app's Info.plist)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FileOpen:
+            url = event.url() if isinstance(event, QFileOpenEvent) else None
+            if url is not None and url.scheme().lower() == "selfcheck":
+                self.window.open_request_link(url.toString())
+                return True
+        return False
+
+
 def create_qapplication(argv: Sequence[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -164,12 +180,17 @@ def chosen_language(explicit: str | None, config_language: Any) -> str:
     return i18n.normalise(explicit) or i18n.normalise(str(saved) if saved else None) or i18n.normalise(config_language) or i18n.system_language()
 
 
-def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: str | None = None) -> int:
-    """Open the window (or hand over to the one already open). Returns the exit code."""
+def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: str | None = None, request_link: str | None = None) -> int:
+    """Open the window (or hand over to the one already open). Returns the exit code.
+
+    ``request_link``: support's request link (selfcheck://request/CODE) the window opens on.
+    """
     from selfcheck import app as app_mod
 
     qapp = create_qapplication()
     message = f"open {Path(open_path).resolve()}" if open_path else "activate"
+    if request_link:
+        message = "request " + request_link[:300].replace("\n", " ")
     if ask_running_instance(message):
         return 0
     instance = SingleInstance()
@@ -196,6 +217,8 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
         bring_to_front(window)
         if text.startswith("open "):
             window.open_bundle(Path(text[5:]))
+        elif text.startswith("request "):
+            window.open_request_link(text[8:])
 
     instance.message.connect(on_message)
     hints = QGuiApplication.styleHints()
@@ -205,6 +228,10 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
     probe.install(window)  # SELFCHECK_EXIT_AFTER_PAINT only (packaging tests and benchmarks)
     if open_path:
         window.open_bundle(Path(open_path))
+    if request_link:
+        window.open_request_link(request_link)
+    url_opener = RequestLinkOpener(window)  # macOS hands links over as events, not arguments
+    qapp.installEventFilter(url_opener)
     QTimer.singleShot(2000, window.flush_outbox)  # after the first paint: it imports the upload stack (requests...)
     outbox_timer = QTimer(window)
     outbox_timer.timeout.connect(window.flush_outbox)

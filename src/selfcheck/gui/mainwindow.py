@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
     #: emitted after every change of the scan on screen (tests and screenshots wait on it)
     scan_shown = Signal(object)
     language_changed = Signal(str)
+    #: emitted with the support dialog opened on support's request (tests wait on it)
+    request_opened = Signal(object)
 
     def __init__(self, app: App, *, question_handler: Any = None) -> None:
         super().__init__()
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.bundle_info: dict[str, Any] | None = None
         self.scan_worker: ScanWorker | None = None
         self.rescan_worker: ScanWorker | None = None
+        self.pending_request: Any = None  # support's request (selfcheck.upload.request.SupportRequest) waiting for the scan
         self.qt_translators: list[Any] = []
         self.interaction = GuiInteraction(question_handler or ask_with_dialogs(lambda: self))
         self.setWindowIcon(resources.app_icon())
@@ -306,6 +309,10 @@ class MainWindow(QMainWindow):
         if worker is self.scan_worker:
             self.scan_worker = None
             self.show_scan(scan)
+            if self.pending_request is not None and not scan.cancelled:
+                asked, self.pending_request = self.pending_request, None
+                self.contact_support(request=asked)
+                return
             card = self.results_page.headline_card
             first = (card.fix_button or card.again_button) if card is not None else None
             (first or self.results_page.rescan_button).setFocus()  # keyboard users start at the one thing to do
@@ -563,14 +570,55 @@ class MainWindow(QMainWindow):
         buffer.close()
         return bytes(data.data()) or None
 
-    def contact_support(self) -> SupportDialog | None:
+    def contact_support(self, request: Any = None) -> SupportDialog | None:
         if self.scan is None or self.read_only:
             return None
         shot = self.grab_screen_png()
-        dialog = SupportDialog(self.app, self.scan, self.threads, lambda: shot, self)
+        dialog = SupportDialog(self.app, self.scan, self.threads, lambda: shot, self, request=request)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+        if request is not None:
+            self.request_opened.emit(dialog)
         return dialog
+
+    # ---------------------------------------------------------------- support's request link
+    def open_request_link(self, link: str) -> None:
+        """Support's request link: checked here (it may be hostile), looked up on our own relay, then answered.
+
+        The window checks this computer, then opens "Contact support" on the request: what support asks, the
+        preview of exactly what will be sent, and one button.
+        """
+        from selfcheck.upload.request import BadRequest, look_up, parse_link
+
+        try:
+            code = parse_link(link, self.app.config)
+        except BadRequest as exc:
+            self._request_refused(exc)
+            return
+        config = self.app.config
+        task = TaskWorker(lambda progress, cancel: look_up(code, config))
+        task.succeeded.connect(GuiCallback(self._request_found, self).call)
+        task.failed.connect(GuiCallback(self._request_refused, self).call)
+        self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
+
+    def _request_found(self, asked: Any) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if self.scan is not None and not self.read_only and not self.busy:
+            self.contact_support(request=asked)
+            return
+        self.pending_request = asked
+        if not self.busy:
+            self.start_scan()
+
+    def _request_refused(self, exc: object) -> None:
+        message = getattr(exc, "message", None) or _("This link is not a valid support request. Ask your support team to send it again.")
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Support request"), str(message), QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("requestRefused")
+        box.open()
 
     def flush_outbox(self) -> None:
         """Send bundles queued while offline (at start-up, then now and then), quietly, in a worker."""

@@ -168,11 +168,16 @@ class SendOutcome:
     message: str
 
 
-def send(path: Path, config: Any, description: Description, *, progress: Callable[[float], None] | None = None, cancel: Any = None) -> SendOutcome:
+def send(
+    path: Path, config: Any, description: Description, *, progress: Callable[[float], None] | None = None, cancel: Any = None, request: str | None = None
+) -> SendOutcome:
     mod = upload_module()
     if mod is None:
         return SendOutcome("saved", "", "")
-    outcome = mod.send_bundle(path, config, email=description.email, name=description.name, description=description.as_text(), progress=progress, cancel=cancel)
+    extra = {"request": request} if request else {}
+    outcome = mod.send_bundle(
+        path, config, email=description.email, name=description.name, description=description.as_text(), progress=progress, cancel=cancel, **extra
+    )
     return SendOutcome(str(outcome.status), str(getattr(outcome, "reference", "") or ""), str(getattr(outcome, "message", "") or ""))
 
 

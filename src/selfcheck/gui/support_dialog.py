@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -52,9 +53,13 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 class SupportDialog(QDialog):
     DESCRIBE, REVIEW, SENDING, DONE = range(4)
 
-    def __init__(self, app: Any, scan: Scan, threads: ThreadKeeper, screenshot: Callable[[], bytes | None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, app: Any, scan: Scan, threads: ThreadKeeper, screenshot: Callable[[], bytes | None], parent: QWidget | None = None, request: Any = None
+    ) -> None:
         super().__init__(parent)
         self.app, self.scan, self.threads, self.screenshot = app, scan, threads, screenshot
+        #: support's request (selfcheck.upload.request.SupportRequest): the bundle goes to its ticket
+        self.request = request
         self.planned: Any = None
         self.files: list[support.PreviewFile] = []
         self.bundle: Any = None  # selfcheck.bundle.BundleInfo once written
@@ -70,7 +75,34 @@ class SupportDialog(QDialog):
         self.stack.addWidget(self._done_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 18)
+        if request is not None:
+            layout.addWidget(self._request_banner(request))
         layout.addWidget(self.stack)
+        if request is not None:
+            self.prepare()  # straight to the preview of exactly what will be sent, and its one button
+
+    def _request_banner(self, request: Any) -> QWidget:
+        """What support asks for, above every page of the dialog."""
+        box = QFrame()
+        box.setObjectName("requestBanner")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 8)
+        self.request_headline = label(request.headline(), "sectionTitle")
+        self.request_headline.setWordWrap(True)
+        column.addWidget(self.request_headline)
+        if request.note:
+            note = label(_("Message from support: {note}").format(note=request.note), "subtitle")
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setWordWrap(True)
+            column.addWidget(note)
+        if not request.reachable:
+            column.addWidget(
+                label(
+                    _("The support service cannot be reached right now; the diagnostic will wait on this computer and leave with the request when it can."),
+                    "muted",
+                )
+            )
+        return box
 
     # ---------------------------------------------------------------- page 1: describe
     def _describe_page(self) -> QWidget:
@@ -370,12 +402,13 @@ class SupportDialog(QDialog):
         self.send_progress.setValue(0)
         self.stack.setCurrentIndex(self.SENDING)
         planned, config, description = self.planned, self.app.config, self.description()
+        code = self.request.code if self.request is not None else None
         bundle_holder: list[Any] = []
 
         def work(progress: Callable[[float], None], cancel: Any) -> tuple[Any, support.SendOutcome]:
             info = self.bundle or support.write(planned)
             bundle_holder.append(info)
-            outcome = support.send(info.path, config, description, progress=progress, cancel=cancel)
+            outcome = support.send(info.path, config, description, progress=progress, cancel=cancel, request=code)
             return info, outcome
 
         def sent(value: tuple[Any, support.SendOutcome]) -> None:

@@ -1,0 +1,65 @@
+"""Support's request link opens the window on the request: what support asks, the preview, one button."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QMessageBox
+
+from selfcheck.gui.support_dialog import SupportDialog
+from sendkit import Relay, manifest_of
+
+from . import fakechecks
+
+
+def agent_request(relay: Relay, ticket: str, note: str = "") -> str:
+    made = subprocess.run(
+        [sys.executable, "-m", "selfcheck_intake.server", "request", "--config", str(relay.config), "--ticket", ticket, "--note", note, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    return str(json.loads(made.stdout)["url"])
+
+
+def support_config(url: str):
+    return fakechecks.config(support={"kind": "intake", "url": url, "retry_now": 0, "read_timeout": 5, "connect_timeout": 2})
+
+
+def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_ticket(qtbot, make_window, tmp_path):
+    relay = Relay(tmp_path / "relay", requests={"agent_token": "t"}).start()
+    try:
+        link = agent_request(relay, "321", "Please send it now that the printer is on.")
+        code = link.rsplit("/", 1)[1]
+        window = make_window(fakechecks.PassCheck, fakechecks.FailCheck, config=support_config(relay.url))
+        with qtbot.waitSignal(window.request_opened, timeout=30000) as opened:
+            window.open_request_link(f"selfcheck://request/{code}")  # what the page's button opens
+        dialog = opened.args[0]
+        assert isinstance(dialog, SupportDialog)
+        assert dialog.request_headline.text() == "Support is asking for a diagnostic for your request (ticket 321)."
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=20000)  # straight to the preview
+        assert "manifest.json" in [f.name for f in dialog.files]
+        dialog.send_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+        bundle_id = manifest_of(next(relay.workdir.joinpath("bundles").glob("*.zip")))["bundle_id"]
+        assert relay.wait_ticket(bundle_id)["ticket"]["id"] == "321"
+        dialog.close()
+        # the same link clicked again: refused, with the reason, and nothing sent
+        window.open_request_link(link)
+        qtbot.waitUntil(lambda: window.findChild(QMessageBox, "requestRefused") is not None, timeout=20000)
+        box = window.findChild(QMessageBox, "requestRefused")
+        assert "already answered" in box.text()
+        assert len(list(relay.workdir.joinpath("bundles").glob("*.zip"))) == 1
+    finally:
+        relay.stop()
+
+
+def test_a_link_to_another_server_is_refused_without_any_traffic(qtbot, make_window):
+    window = make_window(fakechecks.PassCheck, config=support_config("https://support.example.com"))
+    window.open_request_link("https://support.evil.example/r/7K2QD-9XHMA")
+    box = window.findChild(QMessageBox, "requestRefused")
+    assert box is not None and "another support service" in box.text()
+    assert window.scan is None and window.pending_request is None  # nothing started
