@@ -44,7 +44,7 @@ def wifi_adapters(ctx: Context) -> list[dict[str, Any]]:  # pragma: no cover - W
         return wifi
     from selfcheck.platforms import macos
 
-    out = ctx.run(["system_profiler", "-json", "SPAirPortDataType"], 3.0)
+    out = ctx.run(["system_profiler", "-json", "SPAirPortDataType"], 6.0)
     wifi = macos.parse_airport_data_type(out.stdout) if out.ok else []
     if not any(w["signal_percent"] is not None for w in wifi):
         airport = "/System/Library/PrivateFrameworks/Apple80211.framework/Versions/Current/Resources/airport"
@@ -66,7 +66,7 @@ class LinkCheck(Check):
     id = "network.link"
     category = "network"
     title = N_("Network connection (cable or Wi-Fi)")
-    timeout = 4.0
+    timeout = 8.0  # the OS's own Wi-Fi sources are slow: system_profiler (macOS), PowerShell (Windows)
     priority = 10
 
     def collect(self, ctx: Context) -> Facts:
