@@ -182,3 +182,23 @@ def test_redaction_never_rewrites_the_report_markup(make_app, tmp_path):
     # the data itself is redacted before rendering
     assert "Meta Platforms" not in html and "keyword-1 Platforms" in html
     assert "by src on main" not in html and "by user-1 on host-1" in html
+
+
+def test_the_recording_chart_is_drawn_from_redacted_data_not_redacted_as_markup(make_app, tmp_path):
+    """Like report.html: a company keyword "rect" must not rewrite the chart's <rect> elements,
+    while the user's mark naming the keyword is still redacted."""
+    import time
+    import xml.etree.ElementTree as ET
+
+    from selfcheck.history import record
+
+    app = make_app('[redaction]\nkeywords = ["rect", "text"]\n')
+    samples = [{"t": t, "cpu": 10 + t, "mem": 30, "support_ms": 12.0} for t in range(4)]
+    record.save(record.Recording(time.time(), 1.0, samples, [{"t": 2, "label": "the rect text moved"}]))
+    scan = run_scan(app, ("os.uptime",))
+    plan = bundle.plan_bundle(app, scan, identity=IDENTITY, include_logs=False)
+    svg = plan.files["recording/timeline.svg"].decode("utf-8")
+    root = ET.fromstring(svg)  # still well-formed SVG
+    tags = {element.tag.split("}")[-1] for element in root.iter()}
+    assert {"rect", "text", "polyline"} <= tags and not [t for t in tags if t.startswith("keyword-")]
+    assert "the rect text moved" not in svg and "keyword-" in svg

@@ -382,6 +382,7 @@ def plan_bundle(
         except Exception as exc:
             log.exception("bundle extension %s failed", name)
             skip(name, _("an extension of the bundle failed ({reason})").format(reason=type(exc).__name__))
+    _redraw_timeline(parts)
 
     core_size = sum(len(b) for b in parts.values())
     if include_logs:
@@ -493,6 +494,23 @@ def support_card_for(plan: BundlePlan) -> Any:
         registry=plan.registry,
         symptoms=plan.symptoms,
     )
+
+
+TIMELINE = "recording/timeline.svg"
+RECORDING = "recording/recording.json"
+
+
+def _redraw_timeline(parts: dict[str, bytes]) -> None:
+    """The recording's chart drawn again from the redacted recording: redacting the drawn SVG as
+    text would rewrite its markup (a keyword "text" or a user named "rect"), as with report.html."""
+    if TIMELINE not in parts or RECORDING not in parts:
+        return
+    from selfcheck.history.record import Recording, timeline_svg
+
+    try:
+        parts[TIMELINE] = timeline_svg(Recording.from_dict(json.loads(parts[RECORDING]))).encode("utf-8")
+    except (ValueError, TypeError, KeyError, AttributeError):
+        del parts[TIMELINE]  # never the unredacted drawing
 
 
 def _redact_bytes(redactor: Redactor, path: str, data: bytes) -> bytes:
