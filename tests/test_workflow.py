@@ -37,7 +37,9 @@ def test_an_injectable_or_invalid_workflow_is_refused(tmp_path):
 
 def test_the_workflow_tests_builds_installs_and_runs_on_every_platform():
     jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
-    assert set(jobs["tests"]["strategy"]["matrix"]["os"]) == {"ubuntu-22.04", "windows-2022", "macos-14"}
+    assert set(jobs["tests"]["strategy"]["matrix"]["os"]) == {"windows-2022", "macos-14"}
+    assert jobs["tests-linux"]["container"]["image"].startswith("debian:bookworm")  # the machine .ci/run is made for
+    assert "./.ci/run" in [step.get("run") for step in jobs["tests-linux"]["steps"]]
     for job in ("windows", "macos"):
         runs = "\n".join(step.get("run", "") for step in jobs[job]["steps"])
         assert "scan --json --category hardware --category os --category security" in runs
