@@ -306,3 +306,58 @@ def test_a_request_code_is_used_once_across_instances(pg):
     assert queues[1].use_request(digest, winner)[0] == "ok"  # the winner's retry
     for q in queues:
         q.close()
+
+
+def test_sigterm_finishes_the_upload_in_progress_then_releases_the_claims(tmp_path, pg, s3, desk):
+    import psycopg
+
+    database = pg.create_database()
+    storage = bucket_for(s3)
+    [relay] = relays(tmp_path, 1, database, storage, desk, lease=30)
+    relay.start()
+    claimed = make_bundle(tmp_path / "claimed.zip")
+    desk.ticket_delay = 0.8  # the helpdesk is slow: the worker holds its claim while the instance stops
+    requests.post(
+        relay.url + "/v1/bundles",
+        data=claimed.read_bytes(),
+        headers={"Content-Type": "application/zip", "Idempotency-Key": manifest_of(claimed)["bundle_id"]},
+        timeout=10,
+    )
+    slow = make_bundle(tmp_path / "slow.zip", {"logs/big.log": os.urandom(200_000)})
+    body = slow.read_bytes()
+    started = threading.Event()
+
+    def trickle():
+        for i in range(0, len(body), 20_000):
+            if i:
+                started.set()
+            yield body[i : i + 20_000]
+            time.sleep(0.15)
+
+    answer: list[requests.Response] = []
+    upload = threading.Thread(
+        target=lambda: answer.append(
+            requests.post(
+                relay.url + "/v1/bundles",
+                data=trickle(),
+                headers={"Content-Type": "application/zip", "Idempotency-Key": manifest_of(slow)["bundle_id"]},
+                timeout=30,
+            )
+        )
+    )
+    upload.start()
+    started.wait(10)
+    assert relay.proc is not None
+    relay.proc.send_signal(15)  # SIGTERM while the upload is half sent and a ticket is being made
+    time.sleep(0.3)
+    with pytest.raises(requests.ConnectionError):  # no new uploads once it is stopping
+        requests.get(relay.url + "/healthz", timeout=2)
+    upload.join(30)
+    assert relay.proc.wait(timeout=20) in (0, -15)  # uvicorn re-raises SIGTERM after its graceful shutdown
+    desk.ticket_delay = 0.0
+    assert answer and answer[0].status_code in (201, 202), answer  # the upload in progress was finished and accepted
+    with psycopg.connect(database) as conn:
+        rows = dict(conn.execute("SELECT bundle_id, status || ':' || coalesce(claimed_by, '-') FROM bundles").fetchall())
+    assert rows[manifest_of(slow)["bundle_id"]] in ("pending:-", "ticketed:-")
+    assert rows[manifest_of(claimed)["bundle_id"]] in ("pending:-", "ticketed:-")  # nothing left claimed by the stopped instance
+    assert any(e.get("message") == "relay stopped" for e in relay.logs())

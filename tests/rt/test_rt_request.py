@@ -1,7 +1,8 @@
 """Support asks, the customer answers: a request link made by the agent brings the bundle to that RT ticket.
 
 No mock: the relay (a process) with the rt connector, a real Request Tracker 5, `selfcheck-intake request`
-as the agent runs it, and `selfcheck send --request LINK` as a customer's terminal does.
+as the agent runs it, the window opened on the link (offscreen), and `selfcheck send --request LINK` as a
+customer's terminal does.
 """
 
 from __future__ import annotations
@@ -20,54 +21,6 @@ from .rt_server import RTInstance
 from .test_rt_end_to_end import attached_copy, bundle_with_logs, only_ticket, relay_for, send
 
 pytestmark = pytest.mark.slow
-
-
-def test_a_request_link_brings_the_bundle_to_the_rt_ticket_once(rt: RTInstance, tmp_path: Path) -> None:
-    relay = relay_for(rt, tmp_path / "relay")
-    relay.config.write_text(relay.config.read_text() + '\n[requests]\nagent_token = "t"\n', encoding="utf-8")
-    relay.start()
-    try:
-        first = bundle_with_logs(tmp_path / "first.zip", 2_000)
-        send(first, relay, tmp_path / "home", "--description", "L'imprimante ne répond plus.")
-        ticket_id = only_ticket(rt, manifest_of(first)["reference"])
-
-        agent = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "selfcheck_intake.server",
-                "request",
-                "--config",
-                str(relay.config),
-                "--ticket",
-                ticket_id,
-                "--note",
-                "Branchez l'imprimante.",
-                "--json",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, **relay.env},  # the relay's own secrets, as on its host
-        )
-        assert agent.returncode == 0, agent.stderr
-        link = json.loads(agent.stdout)["url"]
-
-        asked = make_bundle(tmp_path / "asked.zip", {"report.json": b"{}", "logs/x.log": b"printer gone\n"})
-        cfg = client_config(tmp_path / "client.toml", relay.url)
-        home = tmp_path / "customer"
-        out = run_cli("send", str(asked), "--config", str(cfg), "--request", link, "--lang", "fr", home=home)
-        assert out.returncode == 0, out.stdout + out.stderr + relay.log.read_text(errors="replace")[-3000:]
-        assert f"(ticket {ticket_id})" in out.stdout and "Branchez l'imprimante." in out.stdout
-        assert attached_copy(rt, ticket_id, manifest_of(asked)["reference"]) == asked.read_bytes()  # on that ticket, byte-identical
-        assert rt.search(f"Subject LIKE '{manifest_of(asked)['reference']}'") == []  # and no new ticket for it
-
-        again = make_bundle(tmp_path / "again.zip")
-        second = run_cli("send", str(again), "--config", str(cfg), "--request", link, "--lang", "fr", home=home)
-        assert second.returncode == 1
-        assert "déjà reçu sa réponse" in second.stderr  # "already answered", in the customer's language
-    finally:
-        relay.stop()
 
 
 def test_the_window_opened_by_the_link_sends_to_the_rt_ticket_and_a_second_click_is_refused(rt: RTInstance, tmp_path: Path, qtbot) -> None:
@@ -112,6 +65,12 @@ def test_the_window_opened_by_the_link_sends_to_the_rt_ticket_and_a_second_click
         window.open_request_link(link)  # a second click on the same link
         qtbot.waitUntil(lambda: window.findChild(QMessageBox, "requestRefused") is not None, timeout=30000)
         assert "already answered" in window.findChild(QMessageBox, "requestRefused").text()
+        # and from a terminal, in French: refused as well, nothing sent
+        again = make_bundle(tmp_path / "again.zip")
+        cfg = client_config(tmp_path / "client.toml", relay.url)
+        second = run_cli("send", str(again), "--config", str(cfg), "--request", link, "--lang", "fr", home=tmp_path / "customer")
+        assert second.returncode == 1 and "déjà reçu sa réponse" in second.stderr
+        assert rt.search(f"Subject LIKE '{manifest_of(again)['reference']}'") == []
     finally:
         if window is not None:
             window.threads.stop_all(3000)
