@@ -29,7 +29,7 @@ class MicrophoneCheck(Check):
             raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
         facts.pop("sinks", None)
         default = next((s for s in facts.get("sources") or [] if s.get("name") == facts.get("default_source")), None)
-        seconds = float(ctx.thresholds.get("listen_seconds", 2))
+        seconds = float(ctx.thresholds.get("listen_seconds", 1))
         if default and not default.get("monitor") and not default.get("mute") and seconds > 0:
             facts["level"] = sound.measure_level(str(default["name"]), min(seconds, max(0.5, ctx.remaining() - 2)))
         return facts
