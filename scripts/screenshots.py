@@ -69,6 +69,32 @@ def healthy(facts: dict[str, Any]) -> dict[str, Any]:
     enc = f.get("security.encryption")
     if isinstance(enc, dict) and isinstance(enc.get("root"), dict):
         enc["root"].update(encrypted=True, chain=["vda:disk", "cryptroot:crypt"])
+    return with_devices(f)
+
+
+DEVICE_FIXTURES = ROOT / "tests" / "fixtures" / "checks"
+#: the devices as recorded in the labs (scripts/devices_fixtures.py): this machine has none
+HEALTHY_DEVICES = {
+    "devices.printer": "linux_ready",
+    "devices.sound": "linux_speakers",
+    "devices.microphone": "linux_hears_a_tone",
+    "devices.camera": "linux_allowed",
+    "devices.bluetooth": "linux_headset_connected",
+}
+
+
+def device_facts(check_id: str, case: str) -> dict[str, Any]:
+    import json
+
+    return dict(json.loads((DEVICE_FIXTURES / check_id / f"{case}.json").read_text(encoding="utf-8"))["facts"])
+
+
+def with_devices(facts: dict[str, Any], **cases: str) -> dict[str, Any]:
+    """Facts with the devices healthy, except the given ``check_id_with_underscores=case``."""
+    f = copy.deepcopy(facts)
+    for check_id, case in HEALTHY_DEVICES.items():
+        if check_id in f:
+            f[check_id] = device_facts(check_id, cases.get(check_id.replace(".", "_"), case))
     return f
 
 
@@ -245,6 +271,21 @@ def main() -> int:
         wait(50)
         save(window, out, f"no-internet{suffix}")
         window.close()
+
+        for symptom, name, cases in (
+            ("printing", "printing", {"devices_printer": "linux_out_of_paper"}),
+            ("calls", "calls", {"devices_microphone": "linux_hears_silence"}),
+            ("calls", "calls-muted", {"devices_sound": "linux_muted"}),
+        ):
+            window = window_for(with_devices(healthy(facts), **cases))
+            window.start_page.symptom_buttons[symptom].setChecked(True)
+            window.start_scan(symptom)
+            wait_for(window.scan_shown)
+            wait(50)
+            window.results_page.area.verticalScrollBar().setValue(0)
+            wait(50)
+            save(window, out, f"{name}{suffix}")
+            window.close()
 
         window = window_for(problems(facts))
         window.start_scan(None)
