@@ -45,7 +45,9 @@ def report(name: str, env: dict[str, str], repeat: int) -> None:
     runs = [scan(env) for _ in range(repeat)]
     walls = [w for w, _ in runs]
     inside = [d.get("duration", 0) for _, d in runs if d]
-    print(f"{name}: whole process median {statistics.median(walls):.3f} s (best {min(walls):.3f}); scan inside the process median {statistics.median(inside):.3f} s")
+    print(
+        f"{name}: whole process median {statistics.median(walls):.3f} s (best {min(walls):.3f}); scan inside the process median {statistics.median(inside):.3f} s"
+    )
     last = runs[-1][1]
     for r in sorted(last.get("results", []), key=lambda r: -r["duration"]):
         print(f"    {r['id']:22} {r['status']:5} {r['duration']:.3f} s  {r['summary']}")
