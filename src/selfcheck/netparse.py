@@ -362,18 +362,19 @@ _NOT_TIME = re.compile(r"\b(?:ttl|hlim|icmp_seq|seq)\s?=\s?\d+", re.IGNORECASE)
 _NUMBER_AFTER = re.compile(r"[=<]\s?(\d+(?:[.,]\d+)?)")
 
 
-def _has_address(line: str) -> bool:
-    for token in re.findall(r"[0-9A-Fa-f:.%]*[:.][0-9A-Fa-f:.%]*", line):
-        token = token.rstrip(":.,")
+def _after_address(line: str) -> str | None:
+    """What follows the first IP address named in ``line``; None when it names none."""
+    for match in re.finditer(r"[0-9A-Fa-f:.%]*[:.][0-9A-Fa-f:.%]*", line):
+        token = match.group().rstrip(":.,")
         if ("." in token or ":" in token) and is_ip(token):
-            return True
-    return False
+            return line[match.start() + len(token) :]
+    return None
 
 
 def parse_ping_output(text: str) -> dict[str, Any]:
     """Replies and round-trip times from any system ping's output, in any language.
 
-    A reply line names an address and holds "label=number" pairs; the round trip is
+    A reply line names an address followed by "label=number" pairs; the round trip is
     the last of them once the TTL, hop limit and sequence number are set aside. That holds for "time=3ms
     TTL=64", "Zeit<1ms TTL=64", "время=1мс TTL=64", "時間 <1ms TTL=64", for IPv6
     replies that print no TTL at all ("Reply from ::1: time<1ms") and for Unix pings
@@ -381,9 +382,10 @@ def parse_ping_output(text: str) -> dict[str, Any]:
     address with such pairs, or no pair at all."""
     rtts = []
     for line in text.splitlines():
-        if not _has_address(line):
+        rest = _after_address(line)
+        if rest is None:
             continue
-        numbers = _NUMBER_AFTER.findall(_NOT_TIME.sub(" ", line.split(":", 1)[-1] if ":" in line else line))
+        numbers = _NUMBER_AFTER.findall(_NOT_TIME.sub(" ", rest))
         if not numbers:
             continue
         value = float(numbers[-1].replace(",", "."))
