@@ -105,7 +105,7 @@ def test_without_administrator_rights_the_system_prompt_is_asked_and_when_it_can
     try:
         as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         done = selfcheck(lab, "fix", "network.renew_address", "--yes", user=as_nobody, env=env, config=config)
-        if "Something went wrong" in done.stderr:
+        if "Something went wrong" in done.stderr or "No module named selfcheck" in done.stderr or "Permission denied" in done.stderr:
             pytest.skip(f"selfcheck cannot run from this checkout as an unprivileged account: {done.stderr}")
         if done.returncode == 4 or done.returncode == 0:
             pytest.skip("a polkit authority runs here: the prompt was really asked")

@@ -257,3 +257,13 @@ def test_linux_address_renewal_uses_what_manages_the_connection(present, active,
     assert REPAIRS["network.renew_address"].action("linux").run(env).ok
     done = [c for c in calls if c[:2] != ["ip", "-j"] and "general" not in c and c[0] != "systemctl"]
     assert done == expected
+
+
+def test_pkexec_without_a_polkit_authority_is_unavailable_and_runs_nothing():
+    """The real pkexec, asked for a repair id the helper refuses: harmless whether or not polkit runs here."""
+    if not shutil.which("pkexec"):
+        pytest.skip("pkexec is not installed")
+    got = elevation.elevate_linux(Env(platform="linux"), "nothing.at_all", 30)
+    if got.result is not None:
+        pytest.skip("a polkit authority runs here and allowed it (the helper refused the unknown id)")
+    assert got.problem == elevation.UNAVAILABLE
