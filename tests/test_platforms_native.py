@@ -82,7 +82,7 @@ def test_windows_event_log_xml_agrees_with_its_text():
     from selfcheck.platforms import windows
 
     ctx = Context(platform="windows")
-    query = ["wevtutil", "qe", "System", "/c:20", "/rd:true"]
+    query = ["wevtutil", "qe", "System", "/c:20", "/rd:false"]  # the oldest events: new ones may come between the two reads
     xml = windows.parse_wevtutil_xml(ctx.run([*query, "/f:xml"], 60).stdout)
     text = windows.parse_wevtutil_text(ctx.run([*query, "/f:text"], 60).stdout)
     assert xml is not None and xml, "the runner's System log is empty or its XML unreadable"
