@@ -12,7 +12,6 @@ from "busy for minutes": only the latter is a problem.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from typing import Any
 
@@ -56,28 +55,18 @@ def _busy_percent(before: list[int], after: list[int]) -> float:
     return max(0.0, min(100.0, 100.0 * (total - idle) / total)) if total > 0 else 0.0
 
 
-# Taken when selfcheck loads its checks, a moment before the scan starts: on Linux the
-# first look at the processor needs no waiting of its own.
-_BASELINE = _proc_stat() if sys.platform.startswith("linux") else None
-BASELINE_MAX_AGE = 2.0
-
-
 def sample_processes(psutil: Any, ctx: Context, quick: float, busy_percent: float, longer: float, calm_load: float | None = None) -> dict[str, Any]:
     """Measure the processor's load, leaving selfcheck's own work out; only when something else keeps
     it busy (the load average agrees when the OS keeps one), watch longer and measure each process."""
-    global _BASELINE
     start = time.monotonic()
     logical = psutil.cpu_count() or 1
-    baseline = _BASELINE if _BASELINE and start - _BASELINE[0] <= BASELINE_MAX_AGE else None
-    if baseline is None and ctx.platform == "linux":
-        baseline = _proc_stat()
+    baseline = _proc_stat() if ctx.platform == "linux" else None
     if baseline is not None:
         ctx.cancelled.wait(max(0.0, quick - (time.monotonic() - baseline[0])))
         now = _proc_stat()
         total = _busy_percent(baseline[1], now[1]) if now else 0.0
         window = (now[0] if now else time.monotonic()) - baseline[0]
         own = own_percent((now[2] if now else own_cpu_seconds()) - baseline[2], window, logical)
-        _BASELINE = now
     else:
         own_before = own_cpu_seconds()
         psutil.cpu_percent(None)
@@ -216,9 +205,7 @@ class CpuCheck(Check):
         elif thresholds_get(t, "background_model_lookup", True):
             facts["model_lookup_started"] = cpumodel.refresh_in_background()
         if facts["total_percent"] >= float(thresholds_get(t, "warn_percent", 85)):
-            from selfcheck.history import usual
-
-            normal = usual("cpu_percent")
+            normal = ctx.usual("cpu_percent")
             if normal is not None:
                 facts["usual_percent"] = round(normal["median"], 1)
         return facts

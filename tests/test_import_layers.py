@@ -104,3 +104,16 @@ def test_the_core_never_imports_the_gui_or_the_relay():
     ]
     wrong = {m: sorted(d for d in graph[m] if d.startswith(("selfcheck.gui", "selfcheck_intake"))) for m in core}
     assert not {m: d for m, d in wrong.items() if d}
+
+
+def test_the_core_never_imports_a_built_in_check_and_checks_get_the_history_through_their_context():
+    """A built-in check is a plugin like a company's: the core may not lean on one, and a check
+    reads what the history knows only through ``ctx.usual`` (selfcheck.scan wires it)."""
+    graph = import_graph()
+    core = {m: sorted(d for d in deps if d.startswith("selfcheck.checks")) for m, deps in graph.items() if not m.startswith("selfcheck.checks")}
+    assert not {m: d for m, d in core.items() if d}
+    checks = Path(__file__).resolve().parents[1] / "checks"
+    for path in sorted(checks.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(n.startswith("selfcheck.history") for n in names), f"{path.name} imports the history"

@@ -356,6 +356,8 @@ class Context:
     - ``now()``: the clock (injectable in tests)
     - ``ask``: an :class:`Interaction`
     - ``platform``: "linux", "windows" or "darwin"
+    - ``usual(metric)``: this computer's usual value of a metric the history keeps
+      (``{"median": ...}``), or None (no history, too few scans, or a scan outside the app)
     """
 
     def __init__(
@@ -369,6 +371,7 @@ class Context:
         clock: Callable[[], datetime] | None = None,
         ask: Interaction | None = None,
         platform: str | None = None,
+        usual: Callable[[str], Mapping[str, float] | None] | None = None,
     ) -> None:
         self.config: Mapping[str, Any] = config or {}
         self.thresholds: Thresholds = thresholds or {}
@@ -378,9 +381,19 @@ class Context:
         self._clock = clock
         self.ask = ask or Interaction()
         self.platform = platform or current_platform()
+        self._usual = usual
 
     def now(self) -> datetime:
         return self._clock() if self._clock else datetime.now(UTC)
+
+    def usual(self, metric: str) -> Mapping[str, float] | None:
+        """This computer's usual value of ``metric`` (see the class docstring); never raises."""
+        if self._usual is None:
+            return None
+        try:
+            return self._usual(metric)
+        except Exception:  # a damaged history must not stop a check
+            return None
 
     def remaining(self) -> float:
         return max(0.0, self.deadline - time.monotonic())

@@ -305,12 +305,14 @@ class Runner:
         clock: Callable[[], datetime] | None = None,
         max_workers: int | None = None,
         total_budget: float | None = None,
+        usual: Callable[[str], Mapping[str, float] | None] | None = None,
     ) -> None:
         self.registry = registry
         self.config = config
         self.on_event = on_event
         self.interaction = interaction
         self.clock = clock
+        self.usual = usual
         self.max_workers = max(1, int(max_workers or _number(config.get("checks.max_workers"), 8)))
         self.total_budget = float(total_budget if total_budget is not None else _number(config.get("checks.total_budget"), 60))
         self._cancelled = threading.Event()
@@ -485,6 +487,7 @@ class Runner:
             facts=all_facts,
             clock=self.clock,
             ask=self.interaction,
+            usual=self.usual,
         )
 
     def _worker(self, jobs: queue.Queue[tuple[type[Check], Context] | None], out: queue.Queue[Any]) -> None:

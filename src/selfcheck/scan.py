@@ -51,7 +51,8 @@ class ScanJob:
         self.symptom = symptom
         self.include_load_problems = include_load_problems
         self.into = into
-        self.runner = Runner(app.registry, app.config, on_event=on_event, interaction=interaction)
+        usual = _usual_from_history if app.config.get("history.enabled", True) else None
+        self.runner = Runner(app.registry, app.config, on_event=on_event, interaction=interaction, usual=usual)
 
     def cancel(self) -> None:
         self.runner.cancel()
@@ -91,6 +92,13 @@ def run_scan(
     except KeyboardInterrupt:
         job.cancel()
         raise
+
+
+def _usual_from_history(metric: str) -> Any:
+    """The checks' ``ctx.usual``: this computer's usual value of a metric, from the history."""
+    from selfcheck.history import usual
+
+    return usual(metric)
 
 
 def after_scan(app: Any, scan: Scan) -> None:

@@ -46,3 +46,21 @@ def test_a_busy_processor_is_compared_with_this_computers_normal():
 def test_scan_metrics_use_the_scans_own_measurements():
     metrics = metrics_from({"hardware.cpu": {"total_percent": 42.5}, "hardware.memory": {"percent_used": 61.0}}, {"free_space": {"/": 10}})
     assert metrics["cpu_percent"] == 42.5 and metrics["mem_percent"] == 61.0 and metrics["disk_free:/"] == 10.0
+
+
+def test_checks_get_the_usual_load_through_their_context_when_the_history_is_on():
+    from selfcheck.api import Context
+    from selfcheck.app import App
+    from selfcheck.discovery import Registry
+    from selfcheck.scan import ScanJob
+
+    add_scans([10, 12, 14, 16, 18])
+    on = ScanJob(App(from_dict({}), Registry(), None), [])
+    assert Context(usual=on.runner.usual).usual("cpu_percent")["median"] == 14
+    off = ScanJob(App(from_dict({"history": {"enabled": False}}), Registry(), None), [])
+    assert Context(usual=off.runner.usual).usual("cpu_percent") is None
+
+    def broken(metric):
+        raise OSError("database disk image is malformed")
+
+    assert Context(usual=broken).usual("cpu_percent") is None

@@ -120,7 +120,7 @@ def _free_space(disk_facts: Any) -> dict[str, int]:
         import psutil
 
         from selfcheck.api import current_platform
-        from selfcheck.checks.hardware_disk import list_volumes
+        from selfcheck.platforms.volumes import list_volumes
 
         volumes = list_volumes(psutil, current_platform(), 1_000_000)
     return {str(v["mountpoint"]): int(v["free"]) for v in volumes if isinstance(v, Mapping) and "mountpoint" in v and "free" in v}

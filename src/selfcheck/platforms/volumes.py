@@ -1,0 +1,105 @@
+"""This computer's real volumes (file systems holding user data) with their space, inodes and
+read-only state. Core code: the disk check (hardware.disk) and the history's record of free space
+both list volumes this one way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+# File systems that hold no user data (kernel interfaces, container layers, packages).
+PSEUDO_FS = {
+    "proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "securityfs", "pstore", "bpf", "debugfs", "tracefs",
+    "configfs", "fusectl", "mqueue", "hugetlbfs", "autofs", "binfmt_misc", "efivarfs", "rpc_pipefs", "nsfs", "squashfs",
+    "overlay", "aufs", "ramfs", "selinuxfs", "devfs", "nullfs", "fuse.snapfuse", "fuse.gvfsd-fuse", "fuse.portal",
+    "fuse.lxcfs", "cramfs", "erofs", "iso9660", "udf", "zfs_snapshot",
+}  # fmt: skip
+SKIP_PREFIXES = (
+    "/proc", "/sys", "/dev", "/run/snapd", "/snap/", "/var/snap/", "/var/lib/docker", "/var/lib/containers", "/run/credentials",
+    "/run/lock", "/run/user/", "/System/Volumes/VM", "/System/Volumes/Preboot", "/System/Volumes/Update", "/System/Volumes/xarts",
+    "/System/Volumes/iSCPreboot", "/System/Volumes/Hardware", "/private/var/vm", "/Library/Developer/CoreSimulator",
+    "/Volumes/com.apple.TimeMachine.localsnapshots",
+)  # fmt: skip
+# Network shares: not this computer's disks, and asking a dead server about its space can hang.
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "afpfs", "webdav", "davfs", "fuse.sshfs", "9p", "ceph", "glusterfs", "fuse.rclone"}
+READ_ONLY_BY_NATURE = {"iso9660", "udf", "squashfs", "cramfs", "erofs", "cdfs"}
+
+
+def _is_skipped(mountpoint: str, fstype: str, opts: str, platform: str) -> bool:
+    if mountpoint == "/":  # even an overlay root (a container) is the system's disk
+        return False
+    if fstype in PSEUDO_FS or fstype in NETWORK_FS or fstype.startswith("fuse."):
+        return True
+    if platform == "windows":
+        return "cdrom" in opts or "remote" in opts or not fstype
+    if mountpoint == "/System/Volumes/Data":
+        return False
+    return any(mountpoint == p.rstrip("/") or mountpoint.startswith(p if p.endswith("/") else p + "/") for p in SKIP_PREFIXES)
+
+
+def _device_id(path: str) -> int | None:
+    try:
+        return os.stat(path).st_dev
+    except OSError:
+        return None
+
+
+def list_volumes(psutil: Any, platform: str, min_bytes: int) -> list[dict[str, Any]]:
+    """Real volumes with their space, inodes and read-only state; system and home first."""
+    home = str(Path.home())
+    system_root = (os.environ.get("SystemDrive", "C:") + "\\") if platform == "windows" else "/"
+    home_dev = _device_id(home)
+    system_dev = _device_id(system_root)
+    # the system volume and the home folder's volume first, so bind mounts of them are dropped
+    partitions = sorted(psutil.disk_partitions(all=platform == "linux"), key=lambda p: (p.mountpoint != system_root, len(p.mountpoint)))
+    volumes: list[dict[str, Any]] = []
+    seen: set[Any] = set()
+    for part in partitions:
+        mp, fstype, opts = part.mountpoint, (part.fstype or "").lower(), part.opts or ""
+        if _is_skipped(mp, fstype, opts, platform):
+            continue
+        try:
+            usage = psutil.disk_usage(mp)
+        except (OSError, PermissionError):
+            continue
+        if usage.total < min_bytes:
+            continue
+        dev = _device_id(mp)
+        if platform == "darwin" and mp == "/":
+            role = "system"
+        elif platform == "windows":
+            role = "system" if mp.upper() == system_root.upper() else "home" if home.upper().startswith(mp.upper()) else "other"
+        elif mp == "/":
+            role = "system"
+        elif dev is not None and dev == home_dev:
+            role = "home" if dev != system_dev else "system"
+        else:
+            role = "other"
+        key = dev if dev is not None and fstype != "tmpfs" else (part.device, mp)
+        if platform == "darwin" and mp == "/System/Volumes/Data":
+            role = "home" if home_dev == dev else "other"
+        if key in seen:  # the same file system mounted twice (bind mounts)
+            continue
+        seen.add(key)
+        vol: dict[str, Any] = {
+            "mountpoint": mp,
+            "device": part.device,
+            "fstype": fstype,
+            "role": role,
+            "total": int(usage.total),
+            "free": int(usage.free),
+            "readonly": "ro" in opts.replace(" ", "").split(","),
+            "removable": "removable" in opts,
+        }
+        if platform != "windows" and hasattr(os, "statvfs"):
+            try:
+                st = os.statvfs(mp)
+                if st.f_files:
+                    vol["inodes_total"], vol["inodes_free"] = int(st.f_files), int(st.f_favail)
+            except OSError:
+                pass
+        volumes.append(vol)
+    order = {"system": 0, "home": 1, "other": 2}
+    volumes.sort(key=lambda v: (order[v["role"]], v["mountpoint"]))
+    return volumes
