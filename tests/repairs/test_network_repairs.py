@@ -117,3 +117,22 @@ def test_without_administrator_rights_the_system_prompt_is_asked_and_when_it_can
     finally:
         lab.client_address_back()
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_in_the_window_the_link_card_offers_the_repair_and_the_verdict_comes_back_to_normal(lab):
+    """The real window (offscreen) inside the lab's client: scan, the card's repair, consent, checked again."""
+    pytest.importorskip("PySide6")
+    lab.client_loses_address()
+    try:
+        cmd = ["ip", "netns", "exec", lab.client, sys.executable, str(Path(__file__).parent / "window_in_lab.py"), str(lab.config())]
+        env = {**lab.scan_env(), "QT_QPA_PLATFORM": "offscreen"}
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=150)
+        assert done.returncode == 0, done.stderr[-3000:]
+        seen = json.loads(done.stdout.strip().splitlines()[-1])
+        assert seen["before"] == "fail"
+        assert seen["buttons"] == ["Ask the router for a new network address", "Restart the network connection"]
+        assert seen["admin"] == "selfcheck already runs with administrator rights: no password is asked."
+        assert seen["outcome"] == "fixed" and seen["after"] == "pass"
+        assert seen["message"].endswith("Checked again: the problem is solved.")
+    finally:
+        lab.client_address_back()

@@ -67,7 +67,14 @@ class RepairDialog(QDialog):
         facts.setObjectName("action")
         grid = QVBoxLayout(facts)
         grid.setContentsMargins(12, 10, 12, 10)
-        admin = _("Your computer will ask for an administrator's password, for this change only.") if d["admin"] else _("No administrator password is needed.")
+        from selfcheck.repairs.model import running_as_admin
+
+        if not d["admin"]:
+            admin = _("No administrator password is needed.")
+        elif running_as_admin():
+            admin = _("selfcheck already runs with administrator rights: no password is asked.")
+        else:
+            admin = _("Your computer will ask for an administrator's password, for this change only.")
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")

@@ -1,0 +1,53 @@
+"""Run inside the network lab's client namespace: the real window (offscreen) scans the network,
+the link card offers the repair, the consent dialog is accepted, and what happened is printed as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def wait_for(signal, timeout_ms: int = 60000) -> list:  # type: ignore[no-untyped-def]
+    loop = QEventLoop()
+    got: list = []
+    signal.connect(lambda *args: (got.extend(args), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return got
+
+
+def main() -> int:
+    from selfcheck import app as app_mod
+    from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.gui.repair_dialog import RepairDialog
+
+    qapp = QApplication([])
+    app = app_mod.start([sys.argv[1]], "en")
+    window = MainWindow(app)
+    window.show()
+    window.start_scan("internet")
+    wait_for(window.scan_shown)
+    card = window.results_page.cards["network.link"]
+    card.expander.setChecked(True)
+    buttons = card.repair_buttons
+    out = {"before": window.scan.result("network.link").status.value, "buttons": [b.text() for b in buttons]}
+    buttons[0].click()
+    dialog = window.findChild(RepairDialog)
+    out["admin"] = dialog.admin_label.text()
+    dialog.go_button.click()
+    report = wait_for(dialog.repaired)[0]
+    qapp.processEvents()
+    out.update(outcome=report.outcome, message=dialog.status_label.text(), after=window.scan.result("network.link").status.value)
+    print(json.dumps(out))
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
