@@ -317,9 +317,9 @@ def main() -> int:
             wait(50)
         names = [f.name for f in dialog.files]
         desc = next((i for i, n in enumerate(names) if n.startswith("description") and n.endswith(".txt")), 0)
-        dialog.file_list.setCurrentRow(desc)
+        dialog.select("file", names[desc])
         save(dialog, out, f"send-review{suffix}")
-        dialog.show_outcome("sent", support_title_sent(), support_text_sent(), "SC-7Q4K-M2XD")
+        dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), "SC-7Q4K-M2XD")
         save(dialog, out, f"send-done{suffix}")
         planned = dialog.planned
         dialog.close()

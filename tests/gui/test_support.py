@@ -31,13 +31,28 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "manifest.json" in names
     description = next(n for n in names if n.startswith("description") and n.endswith(".txt"))
     screenshot = next(n for n in names if n.endswith(".png"))
+    # grouped as a person thinks of it; nothing is chosen for removal before the person picks something
+    groups = dialog.review_groups()
+    assert [g.title for g in groups] == [
+        "What you wrote, your name and e-mail",
+        "The results of the check",
+        "Facts about this computer: system, disks, memory, network settings",
+        "selfcheck’s record of what it did",
+    ]
+    assert sorted(f.path for g in groups for f in g.files) == sorted(names)  # every file, once
+    assert all(g.holds and g.cost.startswith("Without it") for g in groups)
+    labels = {f.path: f.label for g in groups for f in g.files}
+    assert labels["manifest.json"] == "List of the files, to show nothing was changed"
+    assert labels["facts/fake.fail.json"] == "Measurements of “Fake network link”"
+    assert dialog.file_tree.currentItem() is None and not dialog.leave_out.isEnabled()
+    assert "bytes" not in dialog.review_intro.text()
     # the customer sees the content of each file, exactly as it will be sent
-    dialog.file_list.setCurrentRow(names.index(description))
+    assert dialog.select("file", description)
     shown = dialog.preview_text.toPlainText()
     assert shown == dialog.planned.files[description].decode()
     assert "Websites do not open since this morning." in shown
     assert "New router" in shown
-    dialog.file_list.setCurrentRow(names.index(screenshot))
+    assert dialog.select("file", screenshot)
     assert dialog.preview_stack.currentIndex() == 1
     assert not dialog.preview_image.pixmap().isNull()
     # leaving the screenshot out really removes it
@@ -45,9 +60,12 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     dialog.leave_out.click()
     assert screenshot not in [f.name for f in dialog.files]
     assert screenshot not in dialog.planned.files
-    # the manifest cannot be left out
-    dialog.file_list.setCurrentRow([f.name for f in dialog.files].index("manifest.json"))
+    # the manifest cannot be left out, nor the group of results that holds the required files
+    assert dialog.select("file", "manifest.json")
     assert not dialog.leave_out.isEnabled()
+    assert dialog.select("group", "results")
+    assert not dialog.leave_out.isEnabled()
+    assert dialog.group_info.text().startswith("What selfcheck found")
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
@@ -234,4 +252,19 @@ def test_the_questions_for_the_kind_of_problem_reach_the_support_card(qtbot, mak
     planned = support.plan(window.app, scan, described, include_logs=False, screenshot_png=None)
     assert json.loads(planned.files["description.json"])["answers"][0]["answer"] == "No"
     assert "Do other devices here (a phone, a tablet) have internet? No" in planned.files["support-card.txt"].decode()
+    dialog.close()
+
+
+def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach_them(qtbot, make_window):
+    branded = fakechecks.config(branding={"company": "Acme IT", "support_contact": "01 23 45 67 89"})
+    window = make_window(fakechecks.PassCheck, config=branded)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    dialog.email.setText("ann@example.org")
+    text = dialog.after_sending_text()
+    assert "Acme IT received your message" in text
+    assert "They will answer you by e-mail at ann@example.org." in text
+    assert "To reach them: 01 23 45 67 89" in text
+    dialog.email.setText("")
+    assert "You left no e-mail address" in dialog.after_sending_text()
     dialog.close()

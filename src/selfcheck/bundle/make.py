@@ -107,21 +107,16 @@ class Description:
         return {"problem": self.problem, "since": self.since, "changed": self.changed, "symptom": self.symptom, "answers": [dict(a) for a in self.answers]}
 
     def to_text(self) -> str:
-        lines = [
-            _("What is the problem?"),
-            self.problem.strip() or "-",
-            "",
-            _("Since when?"),
-            self.since.strip() or "-",
-            "",
-            _("What changed recently?"),
-            self.changed.strip() or "-",
-            "",
-            _("Kind of problem: {symptom}").format(symptom=self.symptom or "-"),
-        ]
-        for answer in self.answers:
-            lines += ["", answer["question"], answer["answer"].strip()]
-        return "\n".join(lines) + "\n"
+        # only what was answered: an empty "-" reads as a field the person forgot
+        asked = [(_("What is the problem?"), self.problem), (_("Since when?"), self.since), (_("What changed recently?"), self.changed)]
+        asked += [(str(a["question"]), str(a["answer"])) for a in self.answers]
+        lines: list[str] = []
+        for question, answer in asked:
+            if answer.strip():
+                lines += [question, answer.strip(), ""]
+        if self.symptom:
+            lines.append(_("Kind of problem: {symptom}").format(symptom=self.symptom))
+        return "\n".join(lines).strip() + "\n"
 
 
 @dataclass

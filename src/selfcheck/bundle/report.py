@@ -162,7 +162,7 @@ def _description(description: Mapping[str, Any] | None) -> str:
         (_("What changed recently?"), description.get("changed")),
         (_("Kind of problem"), description.get("symptom")),
     ]
-    body = "".join(f"<h3>{esc(label)}</h3><p>{esc(value or '-')}</p>" for label, value in rows)
+    body = "".join(f"<h3>{esc(label)}</h3><p>{esc(value)}</p>" for label, value in rows if str(value or "").strip())
     return f'<h2>{esc(_("What the user wrote"))}</h2><section class="desc">{body}</section>'
 
 

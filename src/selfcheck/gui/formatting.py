@@ -10,10 +10,12 @@ from selfcheck.i18n import _
 
 
 def human_size(size: int) -> str:
-    """1536 -> "1.5 KB" ("1,5 Ko" in French)."""
+    """1536 -> "1.5 KB" ("1,5 Ko" in French); never a count of bytes: 0 is "empty", less is "less than 1 KB"."""
     locale = QLocale(i18n.current_language())
+    if size <= 0:
+        return _("empty")
     if size < 1024:
-        return _("{n} bytes").format(n=size)
+        return _("less than 1 KB")
     if size < 1024 * 1024:
         return _("{n} KB").format(n=locale.toString(size / 1024, "f", 1))
     return _("{n} MB").format(n=locale.toString(size / 1024 / 1024, "f", 1))

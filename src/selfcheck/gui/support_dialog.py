@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,18 +22,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from selfcheck.bundle import review
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
 
@@ -62,6 +64,7 @@ class SupportDialog(QDialog):
         self.request = request
         self.planned: Any = None
         self.files: list[support.PreviewFile] = []
+        self.groups: list[review.ReviewGroup] = []
         self.bundle: Any = None  # selfcheck.bundle.BundleInfo once written
         self.task: TaskWorker | None = None
         self.can_send = support.can_send()
@@ -218,7 +221,8 @@ class SupportDialog(QDialog):
         self.describe_error.setText("")
         self._fill_files()
         self.stack.setCurrentIndex(self.REVIEW)
-        self.file_list.setFocus()
+        # focus on the button, not the list: a focused list would select its first line for removal
+        (self.send_button if self.can_send else self.save_button).setFocus()
 
     def _describe_failed(self, exc: object) -> None:
         self.next_button.setEnabled(True)
@@ -237,20 +241,32 @@ class SupportDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.file_list = QListWidget()
-        self.file_list.setObjectName("files")
-        self.file_list.setAccessibleName(_("Files in the diagnostic bundle"))
-        self.file_list.currentRowChanged.connect(self._show_file)
-        left_layout.addWidget(self.file_list)
-        self.leave_out = QPushButton(_("Leave this file out"))
+        self.file_tree = QTreeWidget()
+        self.file_tree.setObjectName("files")
+        self.file_tree.setHeaderHidden(True)
+        self.file_tree.setColumnCount(2)
+        self.file_tree.setWordWrap(True)  # the groups' names are sentences: shown whole, never cut with "…"
+        self.file_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.file_tree.setUniformRowHeights(False)
+        self.file_tree.setAccessibleName(_("What will be sent"))
+        self.file_tree.currentItemChanged.connect(lambda item, _old: self._show_item(item))
+        left_layout.addWidget(self.file_tree)
+        self.leave_out = QPushButton(_("Leave this out"))
+        self.leave_out.setEnabled(False)  # nothing is chosen for removal until the person picks it
         self.leave_out.clicked.connect(self._exclude_current)
         left_layout.addWidget(self.leave_out)
         split.addWidget(left)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        self.group_info = label("", "muted", selectable=True)
+        right_layout.addWidget(self.group_info)
         self.preview_stack = FilePreview(text_limit=500_000, image_width=900)
         self.preview_text, self.preview_image = self.preview_stack.text, self.preview_stack.image
         self.preview_image.setAccessibleName(_("Picture of your screen"))
-        split.addWidget(self.preview_stack)
-        split.setSizes([320, 420])
+        right_layout.addWidget(self.preview_stack, 1)
+        split.addWidget(right)
+        split.setSizes([400, 360])
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
@@ -270,37 +286,102 @@ class SupportDialog(QDialog):
         layout.addLayout(buttons)
         return page
 
+    def review_groups(self) -> list[review.ReviewGroup]:
+        """The files to be sent in the four groups a person thinks in (selfcheck.bundle.review)."""
+        titles = {r.check_id: r.title for r in self.scan.results}
+        return review.group_files(((f.name, f.size, f.optional) for f in self.files), titles)
+
     def _fill_files(self) -> None:
-        self.file_list.clear()
-        for f in self.files:
-            item = QListWidgetItem(f"{f.name}  ({human_size(f.size)})")
-            item.setData(Qt.ItemDataRole.UserRole, f.name)
-            self.file_list.addItem(item)
+        self.file_tree.clear()
+        self.groups = self.review_groups()
+        contact = self.description()
+        for group in self.groups:
+            top = QTreeWidgetItem([group.title, human_size(group.size)])
+            top.setData(0, Qt.ItemDataRole.UserRole, ("group", group.key))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            top.setToolTip(0, f"{group.holds}\n{group.cost}")
+            self.file_tree.addTopLevelItem(top)
+            if group.key == review.WROTE and (contact.name or contact.email):
+                who = QTreeWidgetItem([_("Your name and e-mail"), ""])
+                who.setData(0, Qt.ItemDataRole.UserRole, ("contact", ""))
+                top.addChild(who)
+            for f in group.files:
+                child = QTreeWidgetItem([f.label, human_size(f.size)])
+                child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
+                child.setToolTip(0, f.path)
+                top.addChild(child)
+            top.setExpanded(group.key == review.WROTE)
+        self.file_tree.resizeColumnToContents(1)
+        self.file_tree.header().setStretchLastSection(False)
+        self.file_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         total = sum(f.size for f in self.files)
         if self.can_send:
-            intro = _("This is exactly what will be sent ({n} files, {size}). Nothing leaves your computer until you click “Send to support”.")
+            intro = _("Nothing leaves your computer until you click “Send to support” ({size} in all). Click a line to see exactly what it holds.")
         else:
-            intro = _("This is exactly what the diagnostic bundle holds ({n} files, {size}). Save it, then give it to your support team.")
-        self.review_intro.setText(intro.format(n=len(self.files), size=human_size(total)))
-        if self.files:
-            self.file_list.setCurrentRow(0)
+            intro = _(
+                "This is what the diagnostic bundle holds ({size} in all). Click a line to see exactly what it holds, then save it for your support team."
+            )
+        self.review_intro.setText(intro.format(size=human_size(total)))
+        self.file_tree.setCurrentIndex(QModelIndex())  # nothing pre-selected: “Leave this out” waits for a choice
+        self.file_tree.clearSelection()
+        self._show_item(None)
 
-    def _show_file(self, row: int) -> None:
-        if row < 0 or row >= len(self.files):
+    def select(self, kind: str, key: str) -> bool:
+        """Select the line of a group (``"group"``, its key) or a file (``"file"``, its path); False when it is not there."""
+        for i in range(self.file_tree.topLevelItemCount()):
+            top = self.file_tree.topLevelItem(i)
+            if top is None:
+                continue
+            for item in [top, *(top.child(j) for j in range(top.childCount()))]:
+                if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == (kind, key):
+                    self.file_tree.setCurrentItem(item)
+                    return True
+        return False
+
+    def _show_item(self, item: QTreeWidgetItem | None) -> None:
+        kind, key = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else ("", "")
+        if kind == "group":
+            group = next(g for g in self.groups if g.key == key)
+            self.group_info.setText(f"{group.holds}\n{group.cost}")
+            lines = [f"• {f.label} ({human_size(f.size)})" for f in group.files]
             self.preview_stack.clear()
+            self.preview_text.setPlainText("\n".join(lines))
+            self.leave_out.setEnabled(group.optional)
+            return
+        if kind == "contact":
+            contact = self.description()
+            self.group_info.setText(_("So that support can answer you. Change them on the previous page."))
+            self.preview_stack.clear()
+            self.preview_text.setPlainText(_("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—"))
             self.leave_out.setEnabled(False)
             return
-        f = self.files[row]
-        self.leave_out.setEnabled(f.optional)
-        self.preview_stack.show_file(f)
+        if kind == "file":
+            f = next(f for f in self.files if f.name == key)
+            group = next(g for g in self.groups if any(x.path == key for x in g.files))
+            self.group_info.setText(f"{group.title} — {group.cost}")
+            self.preview_stack.show_file(f)
+            self.leave_out.setEnabled(f.optional)
+            return
+        self.group_info.setText(_("Click a group or a file to see what it holds and what leaving it out would cost support."))
+        self.preview_stack.clear()
+        self.leave_out.setEnabled(False)
 
     def _exclude_current(self) -> None:
-        row = self.file_list.currentRow()
-        if row < 0:
+        item = self.file_tree.currentItem()
+        if item is None:
             return
-        name = self.files[row].name
+        kind, key = item.data(0, Qt.ItemDataRole.UserRole)
+        if kind == "group":
+            names = [f.path for g in self.groups if g.key == key for f in g.files if f.optional]
+        elif kind == "file":
+            names = [key]
+        else:
+            return
         try:
-            support.exclude(self.planned, name)
+            for name in names:
+                support.exclude(self.planned, name)
         except ValueError as exc:
             self.review_intro.setText(str(exc))
             return
@@ -353,7 +434,7 @@ class SupportDialog(QDialog):
         font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
         self.reference.setFont(font)
-        self.copy_button = QPushButton(_("Copy"))
+        self.copy_button = QPushButton(_("Copy the reference"))
         self.copy_button.setAccessibleName(_("Copy the reference"))
         self.copy_button.clicked.connect(self._copy_reference)
         ref_row.addWidget(self.reference)
@@ -376,7 +457,24 @@ class SupportDialog(QDialog):
 
     def _copy_reference(self) -> None:
         QGuiApplication.clipboard().setText(self.reference.text())
-        self.copy_button.setText(_("Copied"))
+        self.copy_button.setText(_("Copied: you can paste it into an e-mail"))
+
+    def after_sending_text(self) -> str:
+        """Who received it, what happens next and how to reach them (from the branding settings)."""
+        config = self.app.config
+        who = str(config.get("branding.company") or "") or _("Your support team")
+        contact = self.description()
+        lines = [_("{who} received your message and the results of the check.").format(who=who)]
+        if contact.email:
+            lines.append(_("They will answer you by e-mail at {email}.").format(email=contact.email))
+        else:
+            lines.append(_("You left no e-mail address: they cannot write to you, so contact them yourself."))
+        reach = [str(config.get(key) or "").strip() for key in ("branding.support_contact", "branding.support_email")]
+        reach = [r for r in reach if r]
+        if reach:
+            lines.append(_("To reach them: {how}").format(how=" · ".join(reach)))
+        lines.append(_("Quote this reference when you talk to them:"))
+        return "\n".join(lines)
 
     def show_outcome(self, kind: str, title: str, text: str, reference: str = "") -> None:
         while self.done_icon_holder.count():
@@ -415,7 +513,7 @@ class SupportDialog(QDialog):
             self.bundle, outcome = value
             reference = outcome.reference or self.bundle.reference
             if outcome.status == "sent":
-                self.show_outcome("sent", _("Sent. Thank you!"), _("Quote this reference when you talk to support:"), reference)
+                self.show_outcome("sent", _("Sent. Thank you!"), self.after_sending_text(), reference)
             elif outcome.status == "queued":
                 text = _("Saved; we will send it when you are back online.")
                 self.show_outcome("queued", _("Not sent yet"), f"{text}\n\n{outcome.message}".strip(), reference)
