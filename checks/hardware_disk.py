@@ -75,6 +75,44 @@ def write_test(folder: Path) -> dict[str, Any]:
                 pass
 
 
+def largest_folders(root: Path, budget: float = 1.5, keep: int = 5) -> dict[str, Any]:
+    """The biggest folders directly under ``root`` (names and bytes), counted within ``budget`` seconds.
+
+    Support asks "what is filling it?" first; the person recognises their own folder names.
+    ``complete`` is False when time ran out (the sizes are then at least what was counted).
+    """
+    stop = time.monotonic() + budget
+    sizes: dict[str, int] = {}
+    complete = True
+    try:
+        children = [e for e in os.scandir(root) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return {"root": str(root), "folders": [], "complete": False}
+    for child in children:
+        total, stack = 0, [child.path]
+        while stack:
+            if time.monotonic() > stop:
+                complete = False
+                break
+            try:
+                with os.scandir(stack.pop()) as it:
+                    for entry in it:
+                        try:
+                            if entry.is_dir(follow_symlinks=False):
+                                stack.append(entry.path)
+                            elif entry.is_file(follow_symlinks=False):
+                                total += entry.stat(follow_symlinks=False).st_size
+                        except OSError:
+                            continue
+            except OSError:
+                continue
+        sizes[child.name] = total
+        if not complete:
+            break
+    biggest = sorted(sizes.items(), key=lambda kv: kv[1], reverse=True)[:keep]
+    return {"root": str(root), "folders": [{"name": n, "bytes": b} for n, b in biggest if b > 0], "complete": complete}
+
+
 def smart_health(ctx: Context) -> dict[str, Any]:
     """SMART health of the disks smartctl finds (smartmontools >= 7 for JSON)."""
     from selfcheck.platforms.linux import parse_smartctl_json
@@ -161,6 +199,14 @@ class DiskCheck(Check):
         ]
         if tight:
             facts["trash"] = trash_size(ctx.platform)
+        # what fills a nearly full volume: the folders the person knows (their home folder, or the drive's top folders)
+        warn_pct = float(thresholds_get(t, "warn_free_percent", 10))
+        full = [v for v in volumes if v["total"] and v["free"] * 100 / v["total"] < warn_pct and not v.get("readonly")]
+        if full:
+            facts["largest_folders"] = {}
+            for vol in full[:2]:
+                root = Path.home() if vol["role"] in ("home", "system") else Path(vol["mountpoint"])
+                facts["largest_folders"][vol["mountpoint"]] = largest_folders(root, budget=min(1.5, max(0.2, ctx.remaining() / 4)))
         facts["smart"] = smart_health(ctx) if thresholds_get(t, "smart", True) else {"available": False, "reason": "turned off in the configuration"}
         # /proc/mounts can say "rw" while the kernel has stopped every write after a disk error
         # (ext4's emergency shut down): only writing tells, so try where the user's files are
@@ -282,6 +328,12 @@ class DiskCheck(Check):
                         home_vol or {},
                     )
                 )
+        if facts.get("largest_folders"):
+            evidence["largest_folders"] = {
+                mp: [f"{f['name']}: {size(f['bytes'])}" for f in info.get("folders", [])]
+                + ([] if info.get("complete") else ["(counting stopped: time ran out)"])
+                for mp, info in facts["largest_folders"].items()
+            }
         smart = facts.get("smart") or {}
         evidence["smart"] = smart.get("reason") if not smart.get("available") else [f"{d.get('device')}: {d.get('passed')}" for d in smart.get("disks", [])]
         for disk in smart.get("disks", []) if smart.get("available") else []:
@@ -330,6 +382,12 @@ class DiskCheck(Check):
         named = _("“{name}”").format(name=model) if model else _("of this computer")
         return f"{named} ({', '.join(details)})" if details else named
 
+    @staticmethod
+    def biggest_folders(vol: dict[str, Any], facts: Facts) -> str:
+        """“Videos” (120 GB), “Downloads” (40 GB): the biggest folders found on a full volume, or ""."""
+        found = ((facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}).get("folders") or []
+        return ", ".join(_("“{name}” ({size})").format(name=f["name"], size=size(f["bytes"])) for f in found[:3] if f.get("bytes"))
+
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
         if kind == "smart" and vol.get("connection") == "usb":
             return [
@@ -371,14 +429,22 @@ class DiskCheck(Check):
                 _("Delete the files you no longer need on {volume}, or move them to another drive.").format(
                     volume=name.lower() if platform != "windows" else name
                 ),
+                *(
+                    [_("Look first in the biggest folders: {folders}.").format(folders=self.biggest_folders(vol, facts))]
+                    if self.biggest_folders(vol, facts)
+                    else []
+                ),
                 _("Empty the trash afterwards: files deleted from a drive often wait in its trash."),
             ], None
         trash = facts.get("trash") or {}
         trash_bytes = int(trash.get("bytes") or 0)
+        named = self.biggest_folders(vol, facts)
         trash_empty = trash.get("complete", False) and trash_bytes == 0
         steps = []
         if not trash_empty:
             steps.append(_("Empty the trash."))
+        if named:
+            steps.append(_("Look first in the biggest folders: {folders}.").format(folders=named))
         steps.append(_("Delete files you no longer need, starting with large videos and old downloads."))
         steps.append(_("Move photos and videos to an external drive or online storage."))
         if vol.get("role") == "system":

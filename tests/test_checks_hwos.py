@@ -236,3 +236,24 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     home["trash"] = {"bytes": 2_000_000_000, "complete": True}
     with_trash = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
     assert with_trash.advice[0] == "Empty the trash." and with_trash.fix is not None and "2 GB" in (with_trash.fix.confirm or "")
+
+
+def test_a_full_volume_names_its_biggest_folders(tmp_path):
+    """Support's first question on a full disk is what fills it: the biggest folders, counted for real, named in the advice."""
+    from checks.hardware_disk import largest_folders
+
+    drive = tmp_path / "drive"
+    for name, size_mb in (("Videos", 3), ("Downloads", 1), ("Documents", 0)):
+        folder = drive / name / "inner"
+        folder.mkdir(parents=True)
+        if size_mb:
+            (folder / "big.bin").write_bytes(b"x" * size_mb * 1_000_000)
+    found = largest_folders(drive)
+    assert found["complete"] and [f["name"] for f in found["folders"]] == ["Videos", "Downloads"]
+    case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
+    facts = copy.deepcopy(case["facts"])
+    facts["volumes"][1].update(mountpoint="/media/marie/Photos")  # a full USB drive that holds no backups
+    facts["largest_folders"] = {"/media/marie/Photos": found}
+    outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    assert "Look first in the biggest folders: “Videos” (3 MB), “Downloads” (1 MB)." in outcome.advice
+    assert outcome.evidence["largest_folders"]["/media/marie/Photos"] == ["Videos: 3 MB", "Downloads: 1 MB"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -245,7 +246,6 @@ class SupportDialog(QDialog):
         self.file_tree.setObjectName("files")
         self.file_tree.setHeaderHidden(True)
         self.file_tree.setColumnCount(2)
-        self.file_tree.setWordWrap(True)  # the groups' names are sentences: shown whole, never cut with "…"
         self.file_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.file_tree.setUniformRowHeights(False)
         self.file_tree.setAccessibleName(_("What will be sent"))
@@ -296,7 +296,8 @@ class SupportDialog(QDialog):
         self.groups = self.review_groups()
         contact = self.description()
         for group in self.groups:
-            top = QTreeWidgetItem([group.title, human_size(group.size)])
+            # the groups' names are sentences: on several lines rather than cut with "…"
+            top = QTreeWidgetItem([textwrap.fill(group.title, 34), human_size(group.size)])
             top.setData(0, Qt.ItemDataRole.UserRole, ("group", group.key))
             font = top.font(0)
             font.setBold(True)
