@@ -24,10 +24,12 @@ def service_down(facts: Facts) -> Outcome | None:
         return None
     if server == "tool_missing":
         return Outcome.skip(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."), evidence={"server": server})
+    if server == "not_running" and not facts.get("server_socket") and facts.get("sound_cards") == 0:
+        return Outcome.skip(_("This computer has no sound hardware."), evidence={"server": server, "sound_cards": 0})
     return Outcome.fail(
         _("The sound service of this computer is not running."),
         advice=[_("Log out and back in, or restart the computer."), _("If it happens again, contact support.")],
-        evidence={"server": server},
+        evidence={"server": server, "sound_cards": facts.get("sound_cards")},
     )
 
 

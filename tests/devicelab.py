@@ -325,6 +325,15 @@ class SoundLab:
         _stop(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)
 
+    def stop_server(self) -> None:
+        """The sound server crashes (killed outright: its socket stays behind)."""
+        for stop, _thread in self._feeders.values():
+            stop.set()
+        if self.proc is not None and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(5)
+
     def pactl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["pactl", *args], env={**os.environ, **self.env}, capture_output=True, text=True, timeout=10, check=check)
 

@@ -4,8 +4,11 @@ French, the test sound asked through ctx.ask, and the fixes verified by checking
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from devicelab import SoundLab
 from selfcheck import i18n
 from selfcheck.api import Context, Interaction, Status
 from selfcheck.checks.devices_microphone import MicrophoneCheck
@@ -139,14 +142,28 @@ def test_listening_to_the_speakers_instead_of_the_microphone(sound):
     assert run(MicrophoneCheck)[1].status is Status.PASS
 
 
-def test_sound_service_stopped(tmp_path, monkeypatch):
-    pytest.importorskip("selfcheck.devices.sound")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # no sound server answers here
-    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path}/pulse/native")
-    for cls in (SoundCheck, MicrophoneCheck):
-        facts, outcome = run(cls)
-        if facts.get("server") == "tool_missing":
-            pytest.skip("pactl is not installed")
-        assert facts["server"] == "not_running"
-        assert outcome.status is Status.FAIL and outcome.summary == "The sound service of this computer is not running."
-        assert french(cls, facts) == "Le service de son de cet ordinateur ne fonctionne pas."
+def test_sound_service_stopped():
+    lab = SoundLab().start()
+    try:
+        lab.stop_server()
+        with pytest.MonkeyPatch.context() as mp:
+            for key, value in lab.env.items():
+                mp.setenv(key, value)
+            for cls in (SoundCheck, MicrophoneCheck):
+                facts, outcome = run(cls)
+                assert facts["server"] == "not_running" and facts["server_socket"] is True
+                assert outcome.status is Status.FAIL and outcome.summary == "The sound service of this computer is not running."
+                assert french(cls, facts) == "Le service de son de cet ordinateur ne fonctionne pas."
+    finally:
+        lab.stop()
+
+
+def test_no_sound_hardware_and_no_sound_server_is_not_a_problem(tmp_path, monkeypatch):
+    """This machine: no sound card, no sound server (like a server or a bare virtual machine)."""
+    if os.path.exists("/dev/snd"):
+        pytest.skip("this machine has sound hardware")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.delenv("PULSE_SERVER", raising=False)
+    facts, outcome = run(SoundCheck)
+    assert facts["server"] == "not_running" and facts["sound_cards"] == 0 and facts["server_socket"] is False
+    assert outcome.status is Status.SKIP and outcome.summary == "This computer has no sound hardware."

@@ -86,7 +86,7 @@ def collect_pulse(run: Run, timeout: float = 2.0) -> dict[str, Any]:
     """Output and input devices, the defaults and the apps recording now."""
     info, problem = _json(run, ["info"], timeout)
     if problem or not isinstance(info, dict):
-        return {"source": "pulse", "server": problem or "bad_output"}
+        return {"source": "pulse", "server": problem or "bad_output", "server_socket": server_socket_present(), "sound_cards": sound_cards()}
     facts: dict[str, Any] = {
         "source": "pulse",
         "server": "running",
@@ -107,6 +107,24 @@ def collect_pulse(run: Run, timeout: float = 2.0) -> dict[str, Any]:
             recording.append(str(name)[:60])
     facts["recording_apps"] = sorted(set(recording))
     return facts
+
+
+def server_socket_present() -> bool:
+    """Whether a sound server's socket is there (a server that died leaves it; a computer without one has none)."""
+    server = os.environ.get("PULSE_SERVER", "")
+    if server.startswith("unix:"):
+        return os.path.exists(server[5:])
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{getattr(os, 'getuid', lambda: 0)()}"
+    return any(os.path.exists(os.path.join(runtime, name)) for name in ("pulse/native", "pipewire-0"))
+
+
+def sound_cards() -> int | None:
+    """Sound cards the kernel knows (/proc/asound/cards); None when it cannot tell."""
+    try:
+        text = Path("/proc/asound/cards").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 0 if not os.path.exists("/dev/snd") else None
+    return sum(1 for line in text.splitlines() if line[:4].strip().isdigit())
 
 
 def measure_level(source: str, seconds: float = 2.0, rate: int = 16000) -> dict[str, Any]:
