@@ -182,7 +182,18 @@ def bluetooth() -> None:
         lab.stop()
 
 
+def windows() -> None:
+    from selfcheck.devices.printing import parse_windows
+
+    recorded = json.loads((ROOT / "tests" / "fixtures" / "windows" / "devices" / "win32_printer_msi.json").read_text(encoding="utf-8"))
+    facts = parse_windows({"spooler": "Running", "printers": recorded, "jobs": []}, now=1_700_000_000.0)
+    note = "parse_windows on the recorded Win32_Printer of a real machine (tests/fixtures/windows/devices/SOURCES), Spooler running, no jobs"
+    folder = OUT / "devices.printer"
+    data = {"platform": "windows", "expect": "pass", "note": note, "facts": facts}
+    (folder / "windows_print_to_pdf.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    parts = {"printers": printers, "sounds": sounds, "cameras": cameras, "bluetooth": bluetooth}
+    parts = {"printers": printers, "sounds": sounds, "cameras": cameras, "bluetooth": bluetooth, "windows": windows}
     for name in sys.argv[1:] or parts:
         parts[name]()
