@@ -206,30 +206,40 @@ class IppPrinter:
         spool = self.dir / "spool"
         spool.mkdir(exist_ok=True)
         env = {**os.environ, "DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={bus_path}"}
-        self.proc = subprocess.Popen(
-            [
-                "ippeveprinter",
-                "-r",
-                "off",
-                "-f",
-                "text/plain,application/pdf,image/jpeg,image/pwg-raster",
-                "-n",
-                "localhost",
-                "-p",
-                str(self.port),
-                "-d",
-                str(spool),
-                "-c",
-                str(self.command),
-                self.name,
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            start_new_session=True,
-        )
-        wait_for(lambda: _port_open(self.port), what="ippeveprinter")
-        return self
+        for _attempt in range(3):  # a free port may be taken by someone else before the printer binds it
+            log = open(self.dir / "ippeveprinter.log", "wb")  # noqa: SIM115 - closed with the process
+            self.proc = subprocess.Popen(
+                [
+                    "ippeveprinter",
+                    "-r",
+                    "off",
+                    "-f",
+                    "text/plain,application/pdf,image/jpeg,image/pwg-raster",
+                    "-n",
+                    "localhost",
+                    "-p",
+                    str(self.port),
+                    "-d",
+                    str(spool),
+                    "-c",
+                    str(self.command),
+                    self.name,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                env=env,
+                start_new_session=True,
+            )
+            log.close()
+            try:
+                wait_for(lambda: _port_open(self.port) or self.proc is None or self.proc.poll() is not None, timeout=20, what="ippeveprinter")
+            except TimeoutError:
+                pass
+            if self.proc.poll() is None and _port_open(self.port):
+                return self
+            _stop(self.proc)
+            self.port = free_port()
+        raise TimeoutError("lab: ippeveprinter did not start: " + (self.dir / "ippeveprinter.log").read_text(errors="replace")[-500:])
 
     def kill(self) -> None:
         """The printer is switched off."""
