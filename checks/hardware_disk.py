@@ -425,6 +425,8 @@ class DiskCheck(Check):
                 _("Then start a backup by hand and check that it finishes."),
             ], None
         if vol.get("role") not in ("system", "home"):
+            label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
+            open_it = Fix("open_folder", _("Open “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if self.is_external(vol, platform) else None
             return [
                 _("Delete the files you no longer need on {volume}, or move them to another drive.").format(
                     volume=name.lower() if platform != "windows" else name
@@ -435,7 +437,7 @@ class DiskCheck(Check):
                     else []
                 ),
                 _("Empty the trash afterwards: files deleted from a drive often wait in its trash."),
-            ], None
+            ], open_it
         trash = facts.get("trash") or {}
         trash_bytes = int(trash.get("bytes") or 0)
         named = self.biggest_folders(vol, facts)
@@ -454,7 +456,7 @@ class DiskCheck(Check):
             if trash_bytes >= float(thresholds_get(t, "trash_offer_mb", 500)) * 1_000_000:
                 fix = Fix(
                     "empty_trash",
-                    _("Empty the trash"),
+                    _("Empty the trash (frees {size})").format(size=size(trash["bytes"])),
                     confirm=_("Empty the trash? The {size} of files in it will be deleted for good.").format(size=size(trash["bytes"])),
                 )
             else:

@@ -257,3 +257,5 @@ def test_a_full_volume_names_its_biggest_folders(tmp_path):
     outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     assert "Look first in the biggest folders: “Videos” (3 MB), “Downloads” (1 MB)." in outcome.advice
     assert outcome.evidence["largest_folders"]["/media/marie/Photos"] == ["Videos: 3 MB", "Downloads: 1 MB"]
+    # a button for the safe action: open the drive to sort it out
+    assert outcome.fix is not None and (outcome.fix.action, outcome.fix.label, outcome.fix.arg) == ("open_folder", "Open “Photos”", "/media/marie/Photos")

@@ -63,3 +63,12 @@ def test_every_fix_a_builtin_check_offers_is_known_to_the_window():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Fix" and node.args and isinstance(node.args[0], ast.Constant):
                 offered.add(node.args[0].value)
     assert offered and offered <= set(fixes.KNOWN_ACTIONS)
+
+
+def test_open_folder_refuses_a_folder_that_is_not_there(tmp_path):
+    """The full drive may have been unplugged since the check: a plain message, nothing opened."""
+    from selfcheck.api import Fix
+
+    outcome = fixes.perform(Fix("open_folder", "Open “Photos”", arg=str(tmp_path / "unplugged")))
+    assert not outcome.ok and "could not open it" in outcome.message
+    assert fixes.needs_gui_thread(Fix("open_folder", "Open", arg=str(tmp_path)))

@@ -22,7 +22,7 @@ from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.gui")
 
-KNOWN_ACTIONS = ("open_url", "open_network_settings", "open_storage_settings", "open_datetime_settings", "empty_trash", *DEVICE_ACTIONS)
+KNOWN_ACTIONS = ("open_url", "open_network_settings", "open_storage_settings", "open_datetime_settings", "empty_trash", "open_folder", *DEVICE_ACTIONS)
 
 
 @dataclass
@@ -36,6 +36,16 @@ def _open_url(url: str) -> bool:
     from PySide6.QtGui import QDesktopServices
 
     return bool(QDesktopServices.openUrl(QUrl(url)))
+
+
+def _open_folder(path: str) -> bool:
+    """Show a folder (a full drive, the biggest folder) in the file manager; False when it is not there."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return Path(path).is_dir() and bool(QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
 
 
 def _start(args: list[str]) -> bool:
@@ -146,6 +156,7 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
         "open_storage_settings": lambda: open_storage_settings(platform),
         "open_datetime_settings": lambda: open_datetime_settings(platform),
         "empty_trash": lambda: empty_trash(platform),
+        "open_folder": lambda: _open_folder(fix.arg),
     }
     if fix.action in DEVICE_ACTIONS:
         ok, message = device_action(fix, platform)
@@ -173,6 +184,6 @@ def checks_again_after(fix: Fix) -> bool:
 
 def needs_gui_thread(fix: Fix) -> bool:
     """Opening URLs with QDesktopServices must happen on the GUI thread; the rest may block."""
-    return fix.action == "open_url" or (
+    return fix.action in ("open_url", "open_folder") or (
         fix.action in ("open_network_settings", "open_storage_settings", "open_datetime_settings") and sys.platform.startswith("win")
     )
