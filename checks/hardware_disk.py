@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import number, size, thresholds_get
+from selfcheck.platforms.common import join_names, number, size, thresholds_get
 from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes
 
 
@@ -45,6 +46,81 @@ def trash_size(platform: str, budget: float = 0.15) -> dict[str, Any] | None:
 
 
 WRITE_ERRORS = ("EIO", "EROFS", "EUCLEAN", "ENOSPC", "EDQUOT")
+
+
+def _diskstats() -> dict[str, int]:
+    """Milliseconds each disk has been busy since boot (/proc/diskstats, field 13)."""
+    busy: dict[str, int] = {}
+    try:
+        with open("/proc/diskstats", encoding="ascii") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 13 and not parts[2].startswith(("ram", "zram")):
+                    busy[parts[2]] = int(parts[12])
+    except (OSError, ValueError):
+        pass
+    return busy
+
+
+def _io_stall_total() -> int | None:
+    """Microseconds since boot during which some program waited for a disk (/proc/pressure/io)."""
+    try:
+        with open("/proc/pressure/io", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("some "):
+                    return int(line.rsplit("total=", 1)[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def io_activity(psutil: Any, ctx: Context, seconds: float) -> dict[str, Any]:
+    """Over ``seconds``: the share of time programs waited for a disk, each disk's busy share and
+    the programs reading or writing the most."""
+    own = os.getpid()
+
+    def counters() -> dict[int, tuple[str, int]]:
+        found = {}
+        for proc in psutil.process_iter(["name"]):
+            if proc.pid == own:
+                continue
+            try:
+                io = proc.io_counters()
+            except (psutil.Error, OSError, AttributeError):
+                continue  # another user's program: only administrators may see its disk use
+            found[proc.pid] = (str(proc.info.get("name") or ""), int(io.read_bytes + io.write_bytes))
+        return found
+
+    def waiting_now(seen: dict[int, int]) -> None:
+        for proc in psutil.process_iter(["name", "status"]):
+            if proc.pid != own and proc.info.get("status") == psutil.STATUS_DISK_SLEEP:
+                seen[proc.pid] = seen.get(proc.pid, 0) + 1
+
+    before, disks_before, stall_before, start = counters(), _diskstats(), _io_stall_total(), time.monotonic()
+    # who is waiting for the disk (the kernel's "D" state), looked at a few times over the window
+    waits: dict[int, int] = {}
+    end = start + max(0.05, min(seconds, ctx.remaining() - 0.5))
+    while time.monotonic() < end and not ctx.cancelled.is_set():
+        waiting_now(waits)
+        ctx.cancelled.wait(min(0.1, max(0.0, end - time.monotonic())))
+    after, disks_after, stall_after = counters(), _diskstats(), _io_stall_total()
+    window = max(0.001, time.monotonic() - start)
+    busy = {d: round(min(100.0, (disks_after[d] - disks_before.get(d, disks_after[d])) / (window * 10)), 1) for d in disks_after}
+    # the programs waiting for the disk most often, then moving the most data, are its load
+    score: dict[str, tuple[int, int]] = {}
+    for pid, (name, total) in after.items():
+        moved = total - before[pid][1] if pid in before else 0
+        if moved > 0 or waits.get(pid):
+            old_waits, old_moved = score.get(name, (0, 0))
+            score[name] = (old_waits + waits.get(pid, 0), old_moved + max(0, moved))
+    top = [(n, s[1]) for n, s in sorted(score.items(), key=lambda kv: kv[1], reverse=True) if s[0] > 0][:3]
+    waiting = round(min(100.0, (stall_after - stall_before) / (window * 1e4)), 1) if stall_before is not None and stall_after is not None else None
+    return {
+        "waiting_percent": waiting,
+        "window_seconds": round(window, 2),
+        "busy_percent": {d: v for d, v in busy.items() if v > 0},
+        "programs": [{"name": n, "bytes_per_second": int(b / window)} for n, b in top],
+    }
 
 
 def write_test(folder: Path) -> dict[str, Any]:
@@ -218,6 +294,16 @@ class DiskCheck(Check):
             log = kernellog.read(ctx.run, time.time() - hours * 3600, timeout=min(3.0, max(0.5, ctx.remaining() - 1)))
             facts["kernel_log"] = log.get("source") or log.get("reason")
             facts["fs_errors"] = kernellog.fs_errors(log["lines"])[-10:]
+            # waiting for the disk counts as idle processor time: ask the kernel how long programs
+            # wait for it (I/O pressure); only when they do, watch half a second to measure it and
+            # name who reads and writes (nothing to pay on a quiet computer)
+            from selfcheck.platforms.linux import read_psi
+
+            psi = read_psi("io")
+            if psi:
+                facts["io_pressure"] = psi
+                if (psi.get("some") or {}).get("avg10", 0) >= float(thresholds_get(t, "io_look_pressure", 10)):
+                    facts["io_activity"] = io_activity(psutil, ctx, float(thresholds_get(t, "io_sample_seconds", 0.5)))
         return facts
 
     # ------------------------------------------------------------------ judging
@@ -334,6 +420,21 @@ class DiskCheck(Check):
                 + ([] if info.get("complete") else ["(counting stopped: time ran out)"])
                 for mp, info in facts["largest_folders"].items()
             }
+        pressure = ((facts.get("io_pressure") or {}).get("some") or {}).get("avg10")
+        if pressure is not None:
+            evidence["io_pressure_some_avg10"] = pressure
+        activity = facts.get("io_activity") or {}
+        waiting = activity.get("waiting_percent")
+        if waiting is not None and waiting >= float(thresholds_get(thresholds, "warn_io_waiting_percent", 40)):
+            evidence["io_activity"] = activity
+            busiest = [p["name"] for p in activity.get("programs") or []][:1]  # the one waiting for the disk most
+            named = join_names(plainwords.program_name(n) for n in busiest)
+            sentence = (
+                _("The disk is so busy that programs keep waiting for it, mostly because of {program}: the computer feels slow.").format(program=named)
+                if busiest
+                else _("The disk is so busy that programs keep waiting for it: the computer feels slow.")
+            )
+            problems.append((Status.WARN, "busy", sentence, {"program": named}))
         smart = facts.get("smart") or {}
         evidence["smart"] = smart.get("reason") if not smart.get("available") else [f"{d.get('device')}: {d.get('passed')}" for d in smart.get("disks", [])]
         for disk in smart.get("disks", []) if smart.get("available") else []:
@@ -350,7 +451,7 @@ class DiskCheck(Check):
                 _("There is enough free space on your disks ({free} free on the system disk).").format(free=size(first.get("free"))),
                 evidence=evidence,
             )
-        problems.sort(key=lambda p: (-p[0].rank, {"write_error": 0, "smart": 1, "readonly": 2, "space": 3, "inodes": 4}[p[1]]))
+        problems.sort(key=lambda p: (-p[0].rank, {"write_error": 0, "smart": 1, "readonly": 2, "space": 3, "inodes": 4, "busy": 5}[p[1]]))
         status, kind, sentence, vol = problems[0]
         if len(problems) > 1:
             sentence += " " + _("Other disks have problems too (see details).")
@@ -399,6 +500,12 @@ class DiskCheck(Check):
                 _("Back up your important files now, to an external drive or online storage."),
                 _("Contact support to have the disk replaced."),
             ], None
+        if kind == "busy":
+            steps = [_("Close the programs you are not using, then wait a few minutes and check again.")]
+            if vol.get("program"):
+                steps.insert(0, _("If {program} is copying, backing up or updating, let it finish or pause it.").format(program=vol["program"]))
+            steps.append(_("If the computer is often this slow, ask support whether a faster disk would help."))
+            return steps, None
         if kind == "write_error":
             return [
                 _("Save your open work on a USB stick or online storage if you can: it cannot be saved on this disk now."),

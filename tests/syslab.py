@@ -197,6 +197,43 @@ class SysLab:
 
                     time.sleep(0.1)
 
+    def saturate_disk(self, name: str, writers: int = 2, iops: int = 4) -> tuple[list[subprocess.Popen[bytes]], Path]:
+        """Programs called ``name`` writing to a loop disk throttled to ``iops`` writes a second (a
+        blkio cgroup): they wait for the disk most of the time, as behind a saturated drive.
+        Returns the writers and the cgroup; :meth:`stop_saturation` ends them."""
+        image, device = self.home_volume(16)
+        major_minor = subprocess.run(["lsblk", "-dno", "MAJ:MIN", device], capture_output=True, text=True, check=True).stdout.strip()
+        root = Path("/sys/fs/cgroup/blkio")
+        if not (root / "blkio.throttle.write_iops_device").exists():
+            raise RuntimeError("no blkio throttling in this kernel's cgroups")
+        group = root / f"selfcheck-syslab-io-{os.getpid()}-{next(_counter)}"
+        group.mkdir()
+        (group / "blkio.throttle.write_iops_device").write_text(f"{major_minor} {iops}")
+        dd = shutil.which("dd") or "/bin/dd"
+        program = self.workdir / "bin" / name
+        program.parent.mkdir(exist_ok=True)
+        if not program.exists():
+            program.symlink_to(dd)
+        writers_ = []
+        for i in range(writers):
+            script = f"echo $$ > {shlex.quote(str(group / 'cgroup.procs'))}; exec {shlex.quote(str(program))} if=/dev/zero of={device} bs=4k count=100000 seek={i * 1000} oflag=direct"
+            writers_.append(subprocess.Popen(["sh", "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        return writers_, group
+
+    @staticmethod
+    def stop_saturation(writers: list[subprocess.Popen[bytes]], group: Path) -> None:
+        import time
+
+        for proc in writers:
+            proc.kill()
+            proc.wait()
+        for _ in range(50):
+            try:
+                group.rmdir()
+                return
+            except OSError:
+                time.sleep(0.1)
+
     def _memory_cgroup(self, limit_mb: int) -> Path:
         v1 = Path("/sys/fs/cgroup/memory")
         name = f"selfcheck-syslab-{os.getpid()}-{next(_counter)}"

@@ -132,3 +132,25 @@ def test_failing_usb_disk_is_named_by_model_size_and_connection(syslab_lab):
     disk = result(scans["en"], "hardware.disk")
     assert "/dev/sdc" not in disk["summary"] and "/dev/sdc" not in scans["en"]["diagnosis"]["headline"]
     assert disk["advice"][0].startswith("Copy the files on this USB disk to another disk")
+
+
+def test_saturated_disk_names_the_program_doing_the_io(syslab_lab):
+    import time
+
+    # two programs writing to a disk that takes four writes a second: they wait for it most of the time
+    writers, group = syslab_lab.saturate_disk("photo-backup")
+    try:
+        time.sleep(6)  # the kernel's 10-second pressure average rises (the check looks closer above 10 %)
+        scans = syslab_lab.scan(LAB_CHECKS, sysclass=healthy_trees(syslab_lab))
+    finally:
+        syslab_lab.stop_saturation(writers, group)
+    assert_root(
+        scans,
+        "hardware.disk",
+        "warn",
+        "The disk is so busy that programs keep waiting for it, mostly because of “photo-backup”",
+        "Le disque est tellement occupé que les programmes l'attendent sans cesse, surtout à cause de « photo-backup »",
+    )
+    disk = result(scans["en"], "hardware.disk")
+    assert "If “photo-backup” is copying, backing up or updating" in disk["advice"][0]
+    assert disk["evidence"]["io_activity"]["waiting_percent"] >= 40
