@@ -119,7 +119,7 @@ def test_cpu_hog_is_named_among_the_top_processes():
         os.kill(hog_pid, signal.SIGKILL)
 
 
-def test_cpu_check_leaves_selfchecks_own_work_out(monkeypatch):
+def test_cpu_check_leaves_selfchecks_own_work_out():
     """The scan's own work (here: a thread of this process spinning) is not the computer being
     busy: the check measures it apart, as the operating system counts it, and leaves it out."""
     import threading
@@ -134,7 +134,6 @@ def test_cpu_check_leaves_selfchecks_own_work_out(monkeypatch):
 
     worker = threading.Thread(target=spin, daemon=True)
     worker.start()
-    monkeypatch.setattr(hardware_cpu, "_BASELINE", None)  # a fresh first look, over this test's window only
     try:
         t = thresholds("hardware.cpu", busy_percent=101, quick_sample_seconds=0.8, background_model_lookup=False)
         before, started = hardware_cpu.own_cpu_seconds(), time.monotonic()
