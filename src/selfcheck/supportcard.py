@@ -295,9 +295,12 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     trash = facts.get("trash")
     if isinstance(trash, Mapping) and "bytes" in trash:
         lines.append(_("Trash holds {size}.").format(size=_size(trash["bytes"])))
-    for folder in (facts.get("largest_folders") or [])[:5]:
+    largest = facts.get("largest_folders") or {}
+    # the disk check keeps, per full volume, {"folders": [{"name", "bytes"}], "complete"}
+    folders = [f for info in largest.values() if isinstance(info, Mapping) for f in info.get("folders") or []] if isinstance(largest, Mapping) else []
+    for folder in folders[:5]:
         if isinstance(folder, Mapping):
-            lines.append(_("Large folder {path}: {size}.").format(path=folder.get("path"), size=_size(folder.get("bytes"))))
+            lines.append(_("Large folder {path}: {size}.").format(path=folder.get("path") or folder.get("name"), size=_size(folder.get("bytes"))))
     return lines
 
 
