@@ -117,7 +117,7 @@ class LinkCheck(Check):
             self_assigned = [i for i in interfaces if i["up"] and not i["loopback"] and not i["virtual"] and i["ipv4_self_assigned"]]
             if self_assigned:
                 return Outcome.fail(
-                    _("This computer is connected to a network ({name}) but did not get an address from it.").format(name=self_assigned[0]["name"]),
+                    _("This computer is connected to a network, but the network did not let it in (it gave it no address)."),
                     advice=[
                         *plainwords.restart_the_box(),
                         _("If the problem stays, disconnect from the network and connect again."),
@@ -152,9 +152,6 @@ class LinkCheck(Check):
                     advice=[_("Move closer to your internet box, or connect with a network cable.")],
                     evidence=evidence,
                 )
-        speed = main.get("speed_mbps")
-        if speed:
-            summary = _("Connected to the network through {name} ({speed} Mbit/s).").format(name=main["name"], speed=speed)
-        else:
-            summary = _("Connected to the network through {name}.").format(name=main["name"])
+        # the connection as the person knows it (Wi-Fi or cable), not the adapter's name (enp3s0)
+        summary = _("Connected to the network by Wi-Fi.") if main.get("wireless") else _("Connected to the network by cable.")
         return Outcome.ok(summary, evidence=evidence)

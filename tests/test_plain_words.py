@@ -54,6 +54,7 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("rt-server.exe is using the whole processor.", 1),
         ("Cannot reach updates.example.com.", 1),
         ("Le proxy ne répond pas.", 1),
+        ("Connected to the network through enp3s0 (1000 Mbit/s).", 1),
         ("Websites cannot be found by name: your internet box does not answer.", 0),
         ("The USB drive called Backup is full: about 57 MB, all used.", 0),
         ("The sound volume is turned down.", 0),

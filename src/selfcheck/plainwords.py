@@ -47,6 +47,10 @@ RULES: tuple[Rule, ...] = (
         "a file or program file name: say “the program Zoom”",
     ),
     Rule(re.compile(r"(?:^|[\s(«“])(?:/[\w.@-]+){1,}|[A-Za-z]:\\"), "a path: name the folder or drive as the person knows it (“the USB drive called Backup”)"),
+    Rule(
+        re.compile(r"(?<![\w-])(?:eth|wlan|wlp|enp|ens|eno|wwan|ppp|tun|tap|veth|virbr|docker|utun|awdl)\d\w*(?![\w-])"),
+        "a network adapter's name: say “by cable” or “by Wi-Fi”",
+    ),
     Rule(_words("bytes?", "octets?", "KiB", "MiB", "GiB", "TiB", "Kio", "Mio", "Gio"), "a byte count: use sizes people use (“about 2 GB”) or say “full”"),
     Rule(_words("DNS", "resolvers?", "résolveurs?", "nameservers?", "NXDOMAIN", "SERVFAIL"), "a protocol word: say “finding websites by name”", quoted_ok=True),
     Rule(_words("prox(?:y|ies)", "mandataires?"), "a protocol word: say “a relay your company set up for web traffic”", quoted_ok=True),
