@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,35 +33,15 @@ sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "intake")]
 from fakedesk import FakeDesk  # noqa: E402
 
 from pgserver import PostgresServer  # noqa: E402
-from sendkit import Relay, free_port, make_bundle, manifest_of  # noqa: E402
+from s3server import S3Server  # noqa: E402
+from sendkit import Relay, make_bundle, manifest_of  # noqa: E402
 
 
-def start_s3() -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            requests.get(endpoint + "/moto-api/", timeout=1)
-            return proc, endpoint
-        except requests.RequestException:
-            time.sleep(0.1)
-    raise SystemExit("moto did not start")
-
-
-def run(instances: int, bundles: int, concurrency: int, workers: int, pg: PostgresServer, endpoint: str, work: Path) -> dict[str, float]:
-    import boto3
+def run(instances: int, bundles: int, concurrency: int, workers: int, pg: PostgresServer, s3: S3Server, work: Path) -> dict[str, float]:
     import psycopg
 
     database = pg.create_database()
-    bucket = f"bench-{os.urandom(4).hex()}"
-    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing").create_bucket(
-        Bucket=bucket
-    )
-    storage = {"kind": "s3", "bucket": bucket, "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    storage = s3.bucket()
     desk = FakeDesk().start()
     relays = [
         Relay(
@@ -71,7 +50,7 @@ def run(instances: int, bundles: int, concurrency: int, workers: int, pg: Postgr
             storage=storage,
             queue={"ticket_wait_seconds": 0, "poll_seconds": 0.5, "workers": workers},
             state={"database": database},
-            limits={"rate_per_minute": 100000, "rate_burst": 100000},
+            limits={"rate_per_minute": 100000, "rate_burst": 100000, "max_uploads_per_client": 1000},  # every client is 127.0.0.1 here
         )
         for i in range(instances)
     ]
@@ -91,6 +70,7 @@ def run(instances: int, bundles: int, concurrency: int, workers: int, pg: Postgr
         statuses = list(pool.map(send, range(bundles)))
     elapsed = time.monotonic() - started
     accepted = sum(1 for s in statuses if s in (200, 201, 202))
+    refused = sorted({s for s in statuses if s not in (200, 201, 202)})
     end = time.monotonic() + 120
     delays: list[float] = []
     while time.monotonic() < end:
@@ -112,6 +92,7 @@ def run(instances: int, bundles: int, concurrency: int, workers: int, pg: Postgr
         "ticket_p95": delays[int(len(delays) * 0.95) - 1] if delays else float("nan"),
         "ticket_max": delays[-1] if delays else float("nan"),
         "tickets": len(desk.tickets),
+        "refused": refused,
     }
 
 
@@ -123,19 +104,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     pg = PostgresServer().init().start()
-    s3, endpoint = start_s3()
+    s3 = S3Server()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             print(f"{args.bundles} bundles of ~4 KB, {args.concurrency} client threads, {args.workers} ticket workers per instance, {os.cpu_count()} CPUs")
             for n in args.instances:
-                res = run(n, args.bundles, args.concurrency, args.workers, pg, endpoint, Path(tmp))
+                res = run(n, args.bundles, args.concurrency, args.workers, pg, s3, Path(tmp))
                 print(
                     f"{n} instance(s): {res['accepted']} accepted in {res['seconds']:.1f} s = {res['per_second']:.1f} uploads/s; "
                     f"accepted→ticket median {res['ticket_median']:.2f} s, p95 {res['ticket_p95']:.2f} s, max {res['ticket_max']:.2f} s; "
-                    f"{res['tickets']} tickets"
+                    f"{res['tickets']} tickets; refused: {res['refused'] or 'none'}"
                 )
     finally:
-        s3.terminate()
+        s3.stop()
         pg.cleanup()
 
 

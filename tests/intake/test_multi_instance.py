@@ -9,8 +9,6 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import os
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -22,7 +20,8 @@ import requests
 from fakedesk import FakeDesk
 
 from pgserver import PostgresServer, unavailable_reason
-from sendkit import Relay, free_port, make_bundle, manifest_of
+from s3server import S3Server
+from sendkit import Relay, make_bundle, manifest_of
 
 pytestmark = pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))
 
@@ -39,25 +38,9 @@ def pg():
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory):
     """moto's S3 server as its own process (the relays and the test share it, as they would share a real store)."""
-    import boto3
-
-    port = free_port()
-    log = tmp_path_factory.mktemp("moto") / "moto.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=out, env={**os.environ, **S3_ENV})
-    endpoint = f"http://127.0.0.1:{port}"
-    end = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(endpoint + "/moto-api/", timeout=1)
-            break
-        except requests.RequestException:
-            assert time.monotonic() < end and proc.poll() is None, log.read_text(errors="replace")
-            time.sleep(0.1)
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
-    yield endpoint, client
-    proc.terminate()
-    proc.wait(timeout=10)
+    server = S3Server(tmp_path_factory.mktemp("moto") / "moto.log")
+    yield server.endpoint, server.client
+    server.stop()
 
 
 @pytest.fixture
@@ -84,6 +67,7 @@ def relays(tmp_path: Path, n: int, database: str, storage: dict[str, Any], desk:
             queue=queue,
             state={"database": database, "lease_seconds": lease, "connect_seconds": 20},
             server={"shutdown_seconds": 5},
+            limits={"max_uploads_per_client": 100},  # every client is 127.0.0.1 here; a load balancer forwards many customers
             env={"AWS_MAX_ATTEMPTS": "2"},
         )
         for i in range(n)
