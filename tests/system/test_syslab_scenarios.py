@@ -109,7 +109,10 @@ def test_crash_loop_names_the_program(syslab_lab):
 
 def test_program_stopped_because_memory_ran_out(syslab_lab):
     # a real out-of-memory kill, in a memory-limited cgroup, a moment ago
-    syslab_lab.oom_kill("photo-sync")
+    try:
+        syslab_lab.oom_kill("photo-sync")
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"cannot limit a program's memory here: {exc}")
     scans = syslab_lab.scan(["hardware.memory", *LAB_CHECKS], sysclass=healthy_trees(syslab_lab))
     assert_root(scans, "hardware.memory", "fail", "so the computer had to stop “photo-sync”", "l'ordinateur a dû arrêter « photo-sync »")
     assert "Memory ran out 1 minute ago" in result(scans["en"], "hardware.memory")["summary"]
@@ -138,7 +141,10 @@ def test_saturated_disk_names_the_program_doing_the_io(syslab_lab):
     import time
 
     # two programs writing to a disk that takes four writes a second: they wait for it most of the time
-    writers, group = syslab_lab.saturate_disk("photo-backup")
+    try:
+        writers, group = syslab_lab.saturate_disk("photo-backup")
+    except (RuntimeError, OSError) as exc:
+        pytest.skip(f"cannot throttle a disk here: {exc}")
     try:
         time.sleep(6)  # the kernel's 10-second pressure average rises (the check looks closer above 10 %)
         scans = syslab_lab.scan(LAB_CHECKS, sysclass=healthy_trees(syslab_lab))
