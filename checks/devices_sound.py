@@ -38,7 +38,9 @@ class SoundCheck(Check):
     category = "devices"
     title = N_("Sound (speakers and headphones)")
     platforms = ("linux",)
-    timeout = 12.0
+    #: long enough for someone to answer the test-sound questions (the clock runs while they read);
+    #: every command it runs has its own short timeout
+    timeout = 45.0
     priority = 60
 
     def collect(self, ctx: Context) -> Facts:
@@ -49,7 +51,7 @@ class SoundCheck(Check):
             raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
         default = next((s for s in facts.get("sinks") or [] if s.get("name") == facts.get("default_sink")), None)
         playable = default is not None and not default.get("mute") and (default.get("volume_percent") or 0) > 0 and default.get("name") not in sound.DUMMY_SINKS
-        if playable and ctx.ask.interactive and ctx.thresholds.get("offer_test_sound", True):
+        if playable and ctx.ask.interactive and ctx.thresholds.get("offer_test_sound", True) and ctx.remaining() > 20:
             if ctx.ask.yes_no(_("Play a test sound to check your speakers or headphones?"), default=False):
                 played = sound.play_test_sound(ctx.run, default.get("name") if default else None)
                 heard = ctx.ask.yes_no(_("Did you hear the test sound?"), default=True) if played else None

@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+import devicelab
 from devicelab import SoundLab
 from selfcheck import i18n
 from selfcheck.api import Context, Interaction, Status
@@ -167,3 +168,20 @@ def test_no_sound_hardware_and_no_sound_server_is_not_a_problem(tmp_path, monkey
     facts, outcome = run(SoundCheck)
     assert facts["server"] == "not_running" and facts["sound_cards"] == 0 and facts["server_socket"] is False
     assert outcome.status is Status.SKIP and outcome.summary == "This computer has no sound hardware."
+
+
+def test_the_program_recording_from_the_microphone_is_named(sound):
+    import subprocess
+
+    sound.add_microphone("headset", "Headset", feed="tone")
+    sound.set_default("source", "headset")
+    env = {**os.environ, **sound.env}
+    call = subprocess.Popen(["parec", "--device=headset", "--raw", "--client-name=Zoom"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        devicelab.wait_for(lambda: run(MicrophoneCheck)[0]["recording_apps"] == ["Zoom"], what="the recording to show")
+        facts, outcome = run(MicrophoneCheck)
+        assert outcome.status is Status.PASS
+        assert outcome.evidence["recording_apps"] == ["Zoom"]
+    finally:
+        call.kill()
+        call.wait(5)

@@ -103,7 +103,7 @@ def collect_pulse(run: Run, timeout: float = 2.0) -> dict[str, Any]:
     for out in outputs or []:
         props = out.get("properties") or {} if isinstance(out, dict) else {}
         name = props.get("application.name") or props.get("application.process.binary")
-        if name and props.get("application.process.binary") not in ("parec", "pw-record"):
+        if name and str(props.get("application.process.id")) != str(os.getpid()):
             recording.append(str(name)[:60])
     facts["recording_apps"] = sorted(set(recording))
     return facts
