@@ -46,7 +46,10 @@ def main() -> int:
     calm = Path(home) / "calm.toml"
     # (and the disk check's half-second look, taken only when programs wait for a disk)
     calm.write_text('[thresholds."hardware.cpu"]\nbusy_percent = 101\n\n[thresholds."hardware.disk"]\nio_look_pressure = 101\n', encoding="utf-8")
-    variants = {"quiet-machine path (no 1 s CPU look, no disk look)": [*selfcheck, "--config", str(calm)], "floor (os.uptime only)": [exe, "scan", "--check", "os.uptime", "--json"]}
+    variants = {
+        "quiet-machine path (no 1 s CPU look, no disk look)": [*selfcheck, "--config", str(calm)],
+        "floor (os.uptime only)": [exe, "scan", "--check", "os.uptime", "--json"],
+    }
     inxi = shutil.which("inxi")
     inxi_cmd = [inxi, "-Fxz"] if inxi else None
 
