@@ -262,9 +262,13 @@ class CpuCheck(Check):
                     )
                 )
             elif total >= fail_at:
-                findings.append(Outcome.fail(because, advice=advice))
+                findings.append(
+                    Outcome.fail(because, advice=advice, why=_("When programs take the whole processor, everything else on the computer has to wait."))
+                )
             else:
-                findings.append(Outcome.warn(because, advice=advice))
+                findings.append(
+                    Outcome.warn(because, advice=advice, why=_("When programs take the whole processor, everything else on the computer has to wait."))
+                )
 
         heat = self._heat(facts, thresholds, evidence)
         if heat is not None:

@@ -459,6 +459,8 @@ class DiskCheck(Check):
         why = None
         if kind == "space" and self.is_backup(vol):
             why = _("Your backup program has no room left on this drive, so your backups have probably stopped.")
+        elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
+            why = _("Programs need free space to save your work and to run; without it they fail or become slow.")
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
         for other in problems[1:]:
             for step in self.advice(other[1], other[3], facts, thresholds)[0]:

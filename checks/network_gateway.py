@@ -122,6 +122,7 @@ class GatewayCheck(Check):
         if neighbour == "incomplete" or ping_tested or any(s == "unreachable" for s in tcp.values()):
             return Outcome.fail(
                 _("Your internet box does not answer, so nothing beyond this computer can be reached."),
+                why=_("The box may be switched off, restarting, or stuck; or the cable or Wi-Fi between it and this computer does not carry anything."),
                 advice=[
                     *plainwords.restart_the_box(),
                     _("Check the network cable, or disconnect from the Wi-Fi and connect again."),
