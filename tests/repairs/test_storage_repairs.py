@@ -129,6 +129,10 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
         assert first["checks_before"] == {"hardware.disk": "fail"} and first["checks_after"] == {"hardware.disk": "pass"}
         assert first["freed_bytes"] > 29_000_000
 
+        listed = selfcheck(vol, selfcheck_home, "history", lang="fr")  # the customer sees it too
+        assert "Réparations essayées :" in listed.stdout and "Vider la corbeille : réparé" in listed.stdout, listed.stdout
+        assert json.loads(selfcheck(vol, selfcheck_home, "history", "--json").stdout)["repairs"][-1]["repair"] == "storage.empty_trash"
+
         bundle = selfcheck(vol, selfcheck_home, "bundle", "-o", str(tmp_path / "b.zip"))
         assert bundle.returncode == 0, bundle.stderr
         with zipfile.ZipFile(tmp_path / "b.zip") as zf:

@@ -27,15 +27,36 @@ def run(args: argparse.Namespace) -> int:
     with History() as db:
         records = db.scans(limit=args.limit)
         if args.json:
-            print(json.dumps({"scans": [r.to_dict() for r in records], "trends": trends.summary(db)}, indent=2, ensure_ascii=False))
+            data = {"scans": [r.to_dict() for r in records], "trends": trends.summary(db), "repairs": db.repairs(limit=args.limit)}
+            print(json.dumps(data, indent=2, ensure_ascii=False))
             return 0
-        if not records:
+        tried = db.repairs(limit=10)
+        if not records and not tried:
             print(_("No scan has been saved yet. Run “selfcheck scan” first."))
             return 0
         for r in records:
             when = datetime.fromisoformat(r.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
             status = Status(r.status)
             print(f"{r.id[:8]}  {when}  {ICONS[status]} {status.label:<16} {r.headline}")
+        if tried:
+            from selfcheck.repairs import REPAIRS
+            from selfcheck.repairs import run as repair_run
+
+            words = {
+                repair_run.FIXED: _("repaired"),
+                repair_run.DONE: _("done"),
+                repair_run.NOT_FIXED: _("done, problem still there"),
+                repair_run.FAILED: _("did not work"),
+                repair_run.DECLINED: _("declined"),
+                repair_run.NOT_POSSIBLE: _("not possible"),
+            }
+            print(_("Repairs tried:"))
+            for item in tried:
+                when = datetime.fromisoformat(str(item.get("started_at"))).astimezone().strftime("%Y-%m-%d %H:%M")
+                repair = REPAIRS.get(str(item.get("repair")))
+                title = repair.describe()["title"] if repair else str(item.get("repair"))
+                outcome = words.get(str(item.get("outcome")), str(item.get("outcome")))
+                print(f"  {when}  " + _("{repair}: {outcome}").format(repair=title, outcome=outcome))
         forecasts = trends.disk_forecasts(db)
         for volume, days in forecasts.items():
             if days < 60:
