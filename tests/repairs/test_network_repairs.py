@@ -58,7 +58,7 @@ def test_a_lost_address_is_renewed_from_the_router_and_the_router_check_passes(l
     try:
         scan = selfcheck(lab, "scan", "--check", "network.gateway", "--json")
         link = next(r for r in json.loads(scan.stdout)["results"] if r["id"] == "network.link")
-        assert link["status"] == "fail" and "did not get an address" in link["summary"]
+        assert link["status"] == "fail" and "no address" in link["summary"]
         assert link["repairs"] == ["network.renew_address", "network.restart_connection"]
 
         done = selfcheck(lab, "fix", "network.renew_address", "--yes", lang="fr")

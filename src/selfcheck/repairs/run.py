@@ -73,7 +73,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def run_checks(app: Any, check_ids: list[str]) -> Any:
+def run_checks(app: Any, check_ids: list[str], into: Any = None) -> Any:
     """The verifying checks (with what they depend on), through the core's one scan function; None when none is known here."""
     from selfcheck.runner import select
     from selfcheck.scan import run_scan
@@ -82,7 +82,8 @@ def run_checks(app: Any, check_ids: list[str]) -> Any:
     if not ids:
         return None
     selection = select(app.registry, app.config, check_ids=ids)
-    return run_scan(app, selection, include_load_problems=False)
+    # merged into the scan on screen when there is one: the history keeps a whole scan, as after "check again"
+    return run_scan(app, selection, include_load_problems=False, into=into, symptom=getattr(into, "symptom", None))
 
 
 def statuses(scan: Any, check_ids: list[str]) -> dict[str, str]:
@@ -202,7 +203,7 @@ def perform(
                 report.message = _("The repair did not work, and part of it may have been done.")
             return _finish(app, report, record)
         say(_("Checking again…"))
-        scan = run_checks(app, verify)
+        scan = run_checks(app, verify, into=before_scan)
         report.after_scan = scan
         report.after = statuses(scan, verify)
         done = result.message or _("Done.")
