@@ -123,8 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:
         print(f"selfcheck {__version__}")
         return 0
-    if len(argv) == 1 and argv[0][:10].lower() == "selfcheck:":  # a request link opened from a browser (selfcheck://request/CODE)
-        argv = ["open-request", argv[0]]
+    if argv and argv[0][:10].lower() == "selfcheck:":  # a request link opened from a browser (selfcheck://request/CODE)
+        argv = ["open-request", *argv]
     _early_language(argv)
     parser = build_parser()
     if not argv:

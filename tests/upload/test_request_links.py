@@ -118,3 +118,19 @@ def test_the_bundle_waits_with_its_code_and_joins_the_ticket_when_the_relay_is_b
         assert used.returncode == 1 and "already answered" in used.stderr
     finally:
         relay.stop()
+
+
+def test_a_link_passed_on_by_the_desktop_is_answered_even_without_a_window(tmp_path):
+    import os
+
+    cfg = client_config(tmp_path / "c.toml", "https://support.example.com")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(SELFCHECK_HOME=str(tmp_path / "home"), SELFCHECK_DISABLE_PLUGIN_AUTOLOAD="1", QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
+    ok = subprocess.run(
+        [sys.executable, "-m", "selfcheck", f"selfcheck://request/{CODE}", "--config", str(cfg)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert ok.returncode == 0 and f"selfcheck send --request {CODE}" in ok.stdout
+    hostile = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "selfcheck://evil.example/x", "--config", str(cfg)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert hostile.returncode == 1 and "not a valid support request" in hostile.stderr and "Traceback" not in hostile.stderr
