@@ -13,16 +13,24 @@ class CameraCheck(Check):
     id = "devices.camera"
     category = "devices"
     title = N_("Camera")
-    platforms = ("linux",)
+    platforms = ("linux", "windows")
     timeout = 4.0
     priority = 62
 
     def collect(self, ctx: Context) -> Facts:
+        if ctx.platform == "windows":  # pragma: no cover - Windows only
+            from selfcheck.devices.privacy import windows_consent
+
+            return {"source": "windows", "privacy": windows_consent("camera")}
         from selfcheck.devices import camera
 
         return camera.collect_linux(str(ctx.thresholds.get("device_pattern", "/dev/video*")))
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        if facts.get("source") == "windows":
+            from selfcheck.checks.devices_microphone import privacy_outcome
+
+            return privacy_outcome(facts, "camera")
         cameras = list(facts.get("cameras") or [])
         evidence = {"cameras": cameras}
         if not cameras:

@@ -17,11 +17,15 @@ class MicrophoneCheck(Check):
     id = "devices.microphone"
     category = "devices"
     title = N_("Your microphone")
-    platforms = ("linux",)
+    platforms = ("linux", "windows")
     timeout = 8.0
     priority = 61
 
     def collect(self, ctx: Context) -> Facts:
+        if ctx.platform == "windows":  # pragma: no cover - Windows only
+            from selfcheck.devices.privacy import windows_consent
+
+            return {"source": "windows", "privacy": windows_consent("microphone")}
         from selfcheck.devices import sound
 
         facts = sound.collect_pulse(ctx.run, float(ctx.thresholds.get("timeout_seconds", 2)))
@@ -35,6 +39,8 @@ class MicrophoneCheck(Check):
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        if facts.get("source") == "windows":
+            return privacy_outcome(facts, "microphone")
         down = service_down(facts)
         if down:
             return down
@@ -97,3 +103,32 @@ class MicrophoneCheck(Check):
         if level.get("status") == "ok":
             return Outcome.ok(_("Your microphone “{device}” works: it hears sound.").format(device=name), evidence=evidence)
         return Outcome.ok(_("Your microphone “{device}” is ready.").format(device=name), evidence=evidence)
+
+
+def privacy_outcome(facts: Facts, kind: str) -> Outcome:
+    """Windows: whether the privacy settings let apps use the microphone or the camera (shared with the camera check)."""
+    from selfcheck.devices.privacy import blocked_by
+
+    consent = facts.get("privacy") or {}
+    level = blocked_by(consent)
+    evidence = {"privacy": consent}
+    microphone = kind == "microphone"
+    fix = Fix("open_privacy_settings", _("Open the microphone settings") if microphone else _("Open the camera settings"), arg=kind)
+    if level is None:
+        return Outcome.ok(
+            _("The privacy settings let apps use the microphone.") if microphone else _("The privacy settings let apps use the camera."), evidence=evidence
+        )
+    where = (
+        _("Open Settings, Privacy & security, Microphone, and turn on “Microphone access” and “Let desktop apps access your microphone”.")
+        if microphone
+        else _("Open Settings, Privacy & security, Camera, and turn on “Camera access” and “Let desktop apps access your camera”.")
+    )
+    advice = [where]
+    if level == "computer":
+        advice.append(_("If you cannot change it, your IT desk has turned it off for this computer: contact them."))
+    return Outcome.fail(
+        _("The privacy settings block apps from using the microphone.") if microphone else _("The privacy settings block apps from using the camera."),
+        advice=advice,
+        evidence=evidence,
+        fix=fix,
+    )

@@ -107,6 +107,24 @@ def open_datetime_settings(platform: str) -> bool:
     return _first_that_starts(LINUX_DATETIME_SETTINGS)
 
 
+PRIVACY_PAGES = {
+    "microphone": ("ms-settings:privacy-microphone", "Privacy_Microphone", "microphone"),
+    "camera": ("ms-settings:privacy-webcam", "Privacy_Camera", "camera"),
+}
+
+
+def open_privacy_settings(platform: str, kind: str) -> bool:
+    """The page where apps are allowed to use the microphone or the camera."""
+    if kind not in PRIVACY_PAGES:
+        return False
+    windows, macos, gnome = PRIVACY_PAGES[kind]
+    if platform == "windows":
+        return _open_url(windows)
+    if platform == "darwin":
+        return _start(["open", f"x-apple.systempreferences:com.apple.preference.security?{macos}"])
+    return _first_that_starts([["gnome-control-center", gnome], ["systemsettings", "kcm_sound"]])
+
+
 def linux_trash_dirs() -> list[Path]:
     """The user's home trash (XDG trash spec); other volumes' trash is left alone."""
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
@@ -155,6 +173,7 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
         "open_network_settings": lambda: open_network_settings(platform),
         "open_storage_settings": lambda: open_storage_settings(platform),
         "open_datetime_settings": lambda: open_datetime_settings(platform),
+        "open_privacy_settings": lambda: open_privacy_settings(platform, fix.arg),
         "empty_trash": lambda: empty_trash(platform),
         "open_folder": lambda: _open_folder(fix.arg),
     }
@@ -185,5 +204,5 @@ def checks_again_after(fix: Fix) -> bool:
 def needs_gui_thread(fix: Fix) -> bool:
     """Opening URLs with QDesktopServices must happen on the GUI thread; the rest may block."""
     return fix.action in ("open_url", "open_folder") or (
-        fix.action in ("open_network_settings", "open_storage_settings", "open_datetime_settings") and sys.platform.startswith("win")
+        fix.action in ("open_network_settings", "open_storage_settings", "open_datetime_settings", "open_privacy_settings") and sys.platform.startswith("win")
     )
