@@ -22,7 +22,16 @@ from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.gui")
 
-KNOWN_ACTIONS = ("open_url", "open_network_settings", "open_storage_settings", "open_datetime_settings", "open_privacy_settings", "empty_trash", "open_folder", *DEVICE_ACTIONS)
+KNOWN_ACTIONS = (
+    "open_url",
+    "open_network_settings",
+    "open_storage_settings",
+    "open_datetime_settings",
+    "open_privacy_settings",
+    "empty_trash",
+    "open_folder",
+    *DEVICE_ACTIONS,
+)
 
 
 @dataclass
