@@ -50,7 +50,10 @@ def document() -> dict[str, Any]:
                             "in": "header",
                             "required": False,
                             "schema": {"type": "string"},
-                            "description": "base64url of a JSON object {email, name, description, ticket}; all optional. ticket: add to this existing ticket.",
+                            "description": (
+                                "base64url of a JSON object {email, name, description, ticket, request}; all optional. ticket: add to this existing "
+                                "ticket; request: a support request code (the bundle joins its ticket, the code is used up)."
+                            ),
                         },
                         {
                             "name": "X-Bundle-Sha256",
@@ -117,7 +120,46 @@ def document() -> dict[str, Any]:
             "/healthz": {
                 "get": {
                     "summary": "Health (add ?deep=1 to ask the helpdesk too)",
-                    "responses": {"200": {"description": "Healthy"}, "503": {"description": "Storage unusable"}},
+                    "description": "Whether this instance can write its storage and reach its queue database: {status, storage, database, queue}.",
+                    "responses": {"200": {"description": "Healthy"}, "503": {"description": "Storage or queue database unreachable (with Retry-After)"}},
+                }
+            },
+            "/v1/requests": {
+                "post": {
+                    "summary": "Make a support request link for a ticket (agents)",
+                    "description": (
+                        "Authorization: Bearer <[requests] agent_token>. Body {ticket, note?, days?}. Returns a single-use code and the link "
+                        "<public_url>/r/<code> to send to the customer; the bundle sent with the code joins that ticket."
+                    ),
+                    "responses": {
+                        "201": {"description": "{code, url, ticket, expires}"},
+                        "400": {"description": "bad_request or bad_ticket"},
+                        "401": {"description": "Missing or wrong agent token"},
+                        "404": {"description": "Request links are not enabled (no agent_token)"},
+                    },
+                }
+            },
+            "/v1/requests/{code}": {
+                "get": {
+                    "summary": "What a request code asks for (the app shows it)",
+                    "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {"description": "{ticket, note, expires}: nothing else about the ticket"},
+                        "404": {"description": "request_unknown"},
+                        "410": {"description": "request_used or request_expired"},
+                        "429": {"description": "Too many look-ups from this address (Retry-After)"},
+                    },
+                }
+            },
+            "/r/{code}": {
+                "get": {
+                    "summary": "The customer's page for a request link (HTML, English or French, no script)",
+                    "parameters": [{"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {"description": "The page with the selfcheck://request/<code> button"},
+                        "404": {"description": "Unknown code"},
+                        "410": {"description": "Used or expired"},
+                    },
                 }
             },
         },
