@@ -46,6 +46,9 @@ def classify(per_name: dict[str, dict[str, Any]], slow_ms: float) -> str:
     return "good"
 
 
+REFERENCE = "reference "  # how a company's reference resolver is told apart from this computer's in the facts
+
+
 def known_addresses(config: Any) -> dict[str, list[str]]:
     """[network.known_addresses]: host -> the addresses it really has (a company's support server)."""
     table = netprobe.network_settings(config).get("known_addresses")
@@ -126,6 +129,9 @@ class DnsCheck(Check):
         # the names the upper checks need are resolved here too, once, within this check's time
         others = [h for h in netprobe.hosts_to_resolve(ctx.config) if h not in names]
         jobs = {f"{s}|{n}": (lambda s=s, n=n: netprobe.dns_query(s, n, "A", timeout=patience)) for s in servers for n in [*names, *others]}
+        # resolvers a company trusts, to compare answers with ([network] reference_resolvers; none by default)
+        references = [str(r) for r in netprobe.network_settings(ctx.config).get("reference_resolvers") or [] if str(r) not in servers][:2]
+        jobs.update({f"{REFERENCE}{r}|{n}": (lambda r=r, n=n: netprobe.dns_query(r, n, "A", timeout=wait)) for r in references for n in [*names, *others]})
         start = time.monotonic()
 
         all_names = [*names, *others]
@@ -141,11 +147,15 @@ class DnsCheck(Check):
 
         results = netprobe.parallel(jobs, patience + 0.3, enough) if jobs else {}
         queries: dict[str, dict[str, Any]] = {s: {} for s in servers}
+        reference: dict[str, dict[str, Any]] = {}
         for key, answer in results.items():
             server, name = key.split("|", 1)
             if answer.get("status") == "not_needed":  # still unanswered when another resolver had answered
                 answer = {"status": "timeout", "ms": netprobe.ms_since(start)}
-            queries[server][name] = answer
+            if server.startswith(REFERENCE):
+                reference.setdefault(server, {})[name] = answer
+            else:
+                queries[server][name] = answer
         facts: Facts = {
             "gateway": (ctx.facts_of("network.gateway") or {}).get("gateway"),
             "resolvers": servers,
@@ -155,12 +165,18 @@ class DnsCheck(Check):
             "other_names": others,
             "queries": queries,
         }
+        # the internet check's second resolver (asked anyway, to tell a dead line from dead DNS) is a reference too
+        second = (ctx.facts_of("network.internet") or {}).get("second_resolver") or {}
+        if second.get("status") == "answer" and second.get("server") and second.get("name") and str(second["server"]) not in servers:
+            reference.setdefault(f"{REFERENCE}{second['server']}", {}).setdefault(str(second["name"]), dict(second))
+        if reference:
+            facts["reference"] = reference
         known = known_addresses(ctx.config)
-        suspicions = suspicious_answers(queries, known)
+        suspicions = {s: r for s, r in suspicious_answers({**queries, **reference}, known).items() if s in queries}
         if suspicions:
             facts["suspicions"] = suspicions
             facts["known_addresses"] = known
-            facts["reachable"] = self._reachability(ctx, queries, known, suspicions)
+            facts["reachable"] = self._reachability(ctx, {**queries, **reference}, known, suspicions)
         return facts
 
     @staticmethod

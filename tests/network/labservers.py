@@ -49,13 +49,16 @@ def serve_dns(sock: socket.socket, zone: dict[str, str], slow_seconds: float, ve
         elif mode == "veryslow":
             time.sleep(very_slow_seconds)
         liars = [a for a in MODES.get("dns_liars", "").split(",") if a]
-        lying = mode == "lie" and (not liars or own_address in liars)
+        lying = mode in ("lie", "stale") and (not liars or own_address in liars)
         reply = dns.message.make_response(query)
         reply.flags |= dns.flags.RA
         question = query.question[0]
         name = question.name.to_text().rstrip(".").lower()
-        if lying and question.rdtype == 1:  # every name leads to one address where nothing answers
-            reply.answer.append(dns.rrset.from_text(question.name, 60, "IN", "A", lie_address))
+        if lying and question.rdtype == 1:
+            # "lie": every name leads to one address where nothing answers; "stale": each name to an
+            # address of its own where nothing answers any more (an out-of-date company resolver)
+            address = lie_address if mode == "lie" else f"198.51.100.{200 + sum(name.encode()) % 50}"
+            reply.answer.append(dns.rrset.from_text(question.name, 60, "IN", "A", address))
         elif mode == "nxdomain" and name == zone.get("_nxdomain_name"):
             reply.set_rcode(dns.rcode.NXDOMAIN)
         elif name in zone and question.rdtype == 1:

@@ -152,6 +152,18 @@ def test_one_lying_resolver_among_two_is_named(lab):
     assert result(scans["en"], "network.dns")["evidence"]["wrong_answers_from"] == ["198.51.100.53"]
 
 
+def test_stale_resolver_is_named_by_comparing_with_a_reference_resolver(lab):
+    # the only resolver gives each name an address of its own where nothing answers any more;
+    # nothing looks odd in its answers alone: the company's reference resolver tells otherwise
+    (lab.etc / "resolv.conf").write_text("nameserver 198.51.100.53\n")
+    lab.server_mode(dns="stale", dns_liars="198.51.100.53")
+    scans = lab.scan(lab.config(reference_resolvers=["198.51.100.54"]))
+    assert_root(scans, "network.dns", "fail", "Websites cannot be reached because", "Les sites web sont injoignables")
+    dns = result(scans["en"], "network.dns")
+    assert dns["evidence"]["wrong_answers_from"] == ["198.51.100.53"]
+    assert dns["evidence"]["suspicions"] == {"198.51.100.53": ["disagree"]}
+
+
 def test_captive_portal(lab):
     lab.server_mode(http="portal")
     scans = lab.scan()
