@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import netlab  # noqa: E402
 
@@ -136,3 +137,56 @@ def test_in_the_window_the_link_card_offers_the_repair_and_the_verdict_comes_bac
         assert seen["message"].endswith("Checked again: the problem is solved.")
     finally:
         lab.client_address_back()
+
+
+def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_the_repair(lab):
+    """pkexec, a real polkitd with selfcheck's policy and a rule granting the test account: the installed-style
+    helper script of the one repair runs as root, renews the address in the lab, and the check passes."""
+    import polkitlab
+
+    from selfcheck.repairs import polkit
+
+    why = polkitlab.problem() or (None if shutil.which("setpriv") else "setpriv is not installed")
+    if why:
+        pytest.skip(why)
+    home = Path(tempfile.mkdtemp(prefix="selfcheck-nobody-"))
+    os.chmod(home, 0o777)
+    config = home / "lab.toml"
+    shutil.copy(lab.config(), config)
+    os.chmod(config, 0o644)
+    probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", "import selfcheck"], capture_output=True)
+    if probe.returncode != 0:
+        shutil.rmtree(home, ignore_errors=True)
+        pytest.skip("this checkout is not readable by an unprivileged account (a clone under /root)")
+    scripts = {rid: f"#!/bin/sh\nexec {sys.executable} -m selfcheck.repairs.helper {rid}\n" for rid in ("network.renew_address", "network.restart_connection")}
+    rules = (
+        "polkit.addRule(function(action, subject) {\n"
+        '  if (action.id == "org.selfcheck.repair.network.renew-address" && subject.user == "nobody") return polkit.Result.YES;\n'
+        '  if (action.id == "org.selfcheck.repair.network.restart-connection") return polkit.Result.NO;\n'
+        "});\n"
+    )
+    plab = polkitlab.PolkitLab(polkit.policy_xml(), scripts, rules).start()
+    lab.client_loses_address()
+    try:
+        described = plab.run("pkaction", "--action-id", "org.selfcheck.repair.network.renew-address", "--verbose")
+        assert "description:       Ask the router for a new network address" in described.stdout, described.stdout
+        assert "org.freedesktop.policykit.exec.path -> /usr/libexec/selfcheck/repair/network.renew_address" in described.stdout
+        env = {**lab.scan_env(), "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+        def fix(repair_id: str) -> subprocess.CompletedProcess[str]:
+            cmd = ["ip", "netns", "exec", lab.client, *as_nobody, sys.executable, "-m", "selfcheck", "fix", repair_id, "--yes", "--config", str(config)]
+            return subprocess.run(plab.enter(*cmd), capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+
+        refused = fix("network.restart_connection")  # the rule says no: pkexec is refused, nothing changes
+        assert refused.returncode == 3, refused.stdout + refused.stderr
+        assert "so nothing was changed" in refused.stdout and client_addresses(lab) == ["169.254.10.20"]
+
+        done = fix("network.renew_address")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Waiting for administrator rights" in done.stderr and "Checked again: the problem is solved." in done.stdout
+        assert [a for a in client_addresses(lab) if a.startswith("10.77.0.")]
+    finally:
+        plab.stop()
+        lab.client_address_back()
+        shutil.rmtree(home, ignore_errors=True)

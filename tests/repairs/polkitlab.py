@@ -1,0 +1,87 @@
+"""A private polkit for the tests: its own system D-Bus and polkitd in a private mount namespace,
+with selfcheck's policy, helper scripts and a rules file, on this machine's real pkexec.
+
+Nothing changes outside the namespace: /run/dbus, the polkit actions folder, its rules folder and
+/usr/libexec/selfcheck are mounts seen only by the processes entered into it (``nsenter``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+POLKITD = "/usr/lib/polkit-1/polkitd"
+ACTIONS = Path("/usr/share/polkit-1/actions")
+RULES = Path("/etc/polkit-1/rules.d")
+
+
+def problem() -> str | None:
+    if os.geteuid() != 0:
+        return "a private polkit needs root (mount namespace)"
+    for tool in ("unshare", "nsenter", "dbus-daemon", "pkexec", "pkaction"):
+        if not shutil.which(tool):
+            return f"{tool} is not installed"
+    if not Path(POLKITD).exists():
+        return "polkitd is not installed"
+    return None
+
+
+class PolkitLab:
+    def __init__(self, policy: str, scripts: dict[str, str], rules: str) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="selfcheck-polkit-"))
+        self.dir.chmod(0o755)
+        self.policy, self.scripts, self.rules = policy, scripts, rules
+        self.holder: subprocess.Popen[bytes] | None = None
+
+    def enter(self, *argv: str) -> list[str]:
+        assert self.holder is not None
+        return ["nsenter", "-t", str(self.holder.pid), "-m", "--", *argv]
+
+    def run(self, *argv: str, check: bool = True, **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+        return subprocess.run(self.enter(*argv), capture_output=True, text=True, timeout=60, check=check, **kw)
+
+    def start(self) -> PolkitLab:
+        actions = self.dir / "actions"
+        shutil.copytree(ACTIONS, actions)
+        (actions / "org.selfcheck.repair.policy").write_text(self.policy, encoding="utf-8")
+        rules = self.dir / "rules"
+        rules.mkdir()
+        (rules / "00-selfcheck-test.rules").write_text(self.rules, encoding="utf-8")
+        libexec = self.dir / "libexec"
+        (libexec / "selfcheck" / "repair").mkdir(parents=True)
+        for name, text in self.scripts.items():
+            script = libexec / "selfcheck" / "repair" / name
+            script.write_text(text, encoding="utf-8")
+            script.chmod(0o755)
+        for path in self.dir.rglob("*"):
+            if path.is_dir():
+                path.chmod(0o755)
+        self.holder = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sleep", "600"])
+        time.sleep(0.2)
+        self.run("mount", "-t", "tmpfs", "tmpfs", "/run/dbus")
+        self.run("mount", "--bind", str(actions), str(ACTIONS))
+        self.run("mount", "--bind", str(rules), str(RULES))
+        self.run("mount", "--bind", str(libexec), "/usr/libexec")
+        self.bus_pid = int(self.run("dbus-daemon", "--system", "--fork", "--nopidfile", "--print-pid").stdout.split()[0])
+        self.polkitd = subprocess.Popen(self.enter(POLKITD, "--no-debug"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(50):
+            if self.run("pkaction", check=False).returncode == 0:
+                return self
+            time.sleep(0.1)
+        raise RuntimeError("polkitd did not start")
+
+    def stop(self) -> None:
+        for proc in (getattr(self, "polkitd", None), self.holder):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        if getattr(self, "bus_pid", None):  # the private system bus this lab started
+            try:
+                os.kill(self.bus_pid, 9)
+            except OSError:
+                pass
+        shutil.rmtree(self.dir, ignore_errors=True)
