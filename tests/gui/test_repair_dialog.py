@@ -100,3 +100,78 @@ def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, ful
     assert dialog.undo_label.text() == "Cela ne peut pas être annulé."
     dialog.cancel_button.click()
     assert (full_trash / "old-video.mp4").exists()
+
+
+def test_the_printer_cards_cancel_button_is_done_as_the_printing_repair_and_checked_again(qtbot, make_window, tmp_path, monkeypatch):
+    """devices.printer's own fix (cancel the waiting documents) goes through printing.cancel_jobs, against a real
+    private print service (tests/devicelab.py) whose documents have waited 45 minutes."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import devicelab
+
+    from selfcheck.checks.devices_printer import PrinterCheck
+
+    missing = devicelab.have("cupsd", "lpadmin", "lp", "ippeveprinter", "dbus-daemon", "faketime")
+    if missing:
+        pytest.skip(f"{missing} is not installed (see .ci/apt.d/devices.txt)")
+    if os.geteuid() != 0:
+        pytest.skip("the private print service runs its helpers as the lp user: needs root")
+    lab = devicelab.CupsLab(faketime="-45m").start()
+    busy = devicelab.IppPrinter(tmp_path / "busy", name="Busy Printer")
+    busy.set_print_state("", busy=True)
+    busy.start()
+    try:
+        monkeypatch.setenv("CUPS_SERVER", lab.socket)
+        monkeypatch.setenv("HOME", str(lab.dir))
+        lab.add_printer("Office", busy.uri, default=True)
+        lab.submit("Office")
+        window = make_window(PrinterCheck)
+        run_scan(qtbot, window)
+        result = window.scan.result("devices.printer")
+        assert result.status.is_problem and result.fix is not None and result.fix.action == "cancel_print_jobs"
+        window.results_page.headline_card.fix_button.click()
+        dialog = window.findChild(RepairDialog)
+        assert dialog.windowTitle() == "Cancel the documents waiting to print"
+        assert [w.text() for w in dialog.preview_labels] == ["1 document is waiting to print."]
+        with qtbot.waitSignal(dialog.repaired, timeout=30000) as got:
+            dialog.go_button.click()
+        assert got.args[0].outcome == "fixed", got.args[0].to_dict()
+        assert lab.jobs().strip() == ""
+        qtbot.waitUntil(lambda: window.scan.result("devices.printer").status.value == "pass", timeout=5000)
+    finally:
+        busy.stop()
+        lab.stop()
+
+
+def test_muted_speakers_turned_on_from_the_window_as_the_sound_repair(qtbot, make_window, tmp_path, monkeypatch):
+    """devices.sound's own fix (turn the sound on) goes through sound.unmute, against a private PipeWire session."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import devicelab
+
+    from selfcheck.checks.devices_sound import SoundCheck
+
+    missing = devicelab.have("pipewire", "wireplumber", "pipewire-pulse", "pactl", "dbus-run-session")
+    if missing:
+        pytest.skip(f"{missing} is not installed (see .ci/apt.d/devices.txt)")
+    lab = devicelab.SoundLab().start()
+    try:
+        for key, value in lab.env.items():
+            monkeypatch.setenv(key, value)
+        lab.add_speakers("speakers", "Speakers")
+        lab.pactl("set-sink-mute", "speakers", "1")
+        window = make_window(SoundCheck)
+        run_scan(qtbot, window)
+        result = window.scan.result("devices.sound")
+        assert result.status.is_problem and result.fix is not None and result.fix.action == "unmute_output"
+        window.apply_fix("devices.sound")
+        dialog = window.findChild(RepairDialog)
+        assert dialog.windowTitle() == "Turn the sound back on"
+        with qtbot.waitSignal(dialog.repaired, timeout=30000) as got:
+            dialog.go_button.click()
+        assert got.args[0].outcome == "fixed", got.args[0].to_dict()
+        assert "Mute: no" in lab.pactl("get-sink-mute", "speakers").stdout
+    finally:
+        lab.stop()
