@@ -109,7 +109,6 @@ def test_the_printer_cards_cancel_button_is_done_as_the_printing_repair_and_chec
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import devicelab
-
     from selfcheck.checks.devices_printer import PrinterCheck
 
     missing = devicelab.have("cupsd", "lpadmin", "lp", "ippeveprinter", "dbus-daemon", "faketime")
@@ -150,7 +149,6 @@ def test_muted_speakers_turned_on_from_the_window_as_the_sound_repair(qtbot, mak
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import devicelab
-
     from selfcheck.checks.devices_sound import SoundCheck
 
     missing = devicelab.have("pipewire", "wireplumber", "pipewire-pulse", "pactl", "dbus-run-session")
