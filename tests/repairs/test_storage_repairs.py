@@ -111,7 +111,7 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
         assert done.returncode == 0, done.stdout + done.stderr
         out = done.stdout
         assert "The trash holds 29.4 MB; emptying it frees that space." in out  # shown before it is done
-        assert "Administrator rights: not needed" in out and "Undo: This cannot be undone." in out
+        assert "Administrator rights: not needed" in out and "\nThis cannot be undone.\n" in out
         assert "The trash is empty: 29.4 MB freed." in out and "Checked again: the problem is solved." in out
         assert list((home / ".local/share/Trash/files").iterdir()) == []
         assert list((home / ".local/share/Trash/info").iterdir()) == []

@@ -29,18 +29,22 @@ def _describe(repair: Any, preview: list[str]) -> str:
     lines = [d["title"], "", d["changes"], *preview, ""]
     lines.append(_("Administrator rights: {answer}").format(answer=_("needed (your computer will ask for them)") if d["admin"] else _("not needed")))
     lines.append(_("Time: {duration}").format(duration=d["duration"]))
-    lines.append(_("Undo: {undo}").format(undo=d["undo"]))
+    lines.append(d["undo"])  # a whole sentence: "This cannot be undone." / "Nothing to undo: …"
     return "\n".join(lines)
 
 
 def _list(app: Any) -> int:
     from selfcheck.repairs import REPAIRS, policy
+    from selfcheck.repairs.model import Env
 
     shown = 0
     for rid, repair in REPAIRS.items():
         if policy.offerable(app.config, rid):
-            admin = "  " + _("(administrator rights)") if repair.needs_admin() else ""
-            print(f"{rid:<28} {repair.describe()['title']}{admin}")
+            action = repair.action()
+            notes = [_("(administrator rights)")] if repair.needs_admin() else []
+            if action is not None and action.unavailable(Env()):
+                notes.append(_("(not possible on this computer)"))
+            print(f"{rid:<28} {repair.describe()['title']}" + "".join("  " + n for n in notes))
             shown += 1
     if not shown:
         print(_("No repair is offered on this computer."))
