@@ -58,6 +58,8 @@ class MicrophoneCheck(Check):
                 ],
                 evidence=evidence,
             )
+        if default is None and not str(facts.get("default_source") or "").strip("@").endswith(".monitor"):
+            default = real[0]  # no input chosen (yet): the sound server listens to the first microphone there
         if default is None or default.get("monitor") or default.get("port_available") == "not_available":
             target = real[0]
             return Outcome.fail(

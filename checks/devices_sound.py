@@ -74,14 +74,20 @@ class SoundCheck(Check):
                 ],
                 evidence=evidence,
             )
-        default = next((s for s in sinks if s.get("name") == facts.get("default_sink")), None)
         connected = [s for s in sinks if s.get("port_available") != "not_available"]
-        if default is None or default.get("port_available") == "not_available":
+        if not connected:
+            return Outcome.fail(
+                _("No speakers or headphones are connected."),
+                advice=[_("Plug in the headphones or speakers you want to use, or choose another output in the sound settings.")],
+                evidence=evidence,
+            )
+        # no default chosen (yet): the sound server plays on the first output that is there
+        default = next((s for s in sinks if s.get("name") == facts.get("default_sink")), None) or connected[0]
+        if default.get("port_available") == "not_available":
             other = next((s for s in connected if s is not default), None)
             fix = Fix("set_default_output", _("Play sound on “{device}”").format(device=device_name(other)), arg=str(other.get("name"))) if other else None
-            gone = device_name(default) if default else _("a device that is not there")
             return Outcome.fail(
-                _("Sound goes to {device}, which is not connected.").format(device=f"“{gone}”" if default else gone),
+                _("Sound goes to “{device}”, which is not connected.").format(device=device_name(default)),
                 advice=[
                     _("Plug in the headphones or speakers you want to use, or choose another output in the sound settings."),
                 ],

@@ -185,9 +185,9 @@ def bluetooth() -> None:
 def windows() -> None:
     from selfcheck.devices.printing import parse_windows
 
-    recorded = json.loads((ROOT / "tests" / "fixtures" / "windows" / "devices" / "win32_printer_msi.json").read_text(encoding="utf-8"))
+    recorded = json.loads((ROOT / "tests" / "fixtures" / "windows" / "win32_printer_msi.json").read_text(encoding="utf-8"))
     facts = parse_windows({"spooler": "Running", "printers": recorded, "jobs": []}, now=1_700_000_000.0)
-    note = "parse_windows on the recorded Win32_Printer of a real machine (tests/fixtures/windows/devices/SOURCES), Spooler running, no jobs"
+    note = "parse_windows on the recorded Win32_Printer of a real machine (tests/fixtures/windows/SOURCES), Spooler running, no jobs"
     folder = OUT / "devices.printer"
     data = {"platform": "windows", "expect": "pass", "note": note, "facts": facts}
     (folder / "windows_print_to_pdf.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

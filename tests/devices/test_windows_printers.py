@@ -1,5 +1,5 @@
 """The Windows printer facts (Win32_Printer) on a real machine's recorded output
-(tests/fixtures/windows/devices/SOURCES)."""
+(tests/fixtures/windows/SOURCES)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from selfcheck.checks.devices_printer import PrinterCheck
 from selfcheck.config import load
 from selfcheck.devices.printing import parse_windows
 
-RECORDED = Path(__file__).resolve().parent.parent / "fixtures" / "windows" / "devices"
+RECORDED = Path(__file__).resolve().parent.parent / "fixtures" / "windows"
 
 
 def test_a_real_win32_printer_record_is_one_ready_default_printer():
