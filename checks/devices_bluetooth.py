@@ -25,13 +25,13 @@ class BluetoothCheck(Check):
     def collect(self, ctx: Context) -> Facts:
         from selfcheck.devices import bluetooth
 
-        facts = bluetooth.collect_bluez(ctx.run, float(ctx.thresholds.get("timeout_seconds", 2)))
+        facts = bluetooth.collect_bluez(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("service") == "tool_missing" and not facts.get("radios"):
             raise SkipCheck(_("selfcheck cannot ask this computer about Bluetooth (a system tool is missing)."))
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
-        low = float(thresholds.get("warn_battery_percent", 20))
+        low = float(thresholds["warn_battery_percent"])
         radios: list[dict[str, Any]] = list(facts.get("radios") or [])
         adapters: list[dict[str, Any]] = list(facts.get("adapters") or [])
         devices: list[dict[str, Any]] = list(facts.get("devices") or [])

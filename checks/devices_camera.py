@@ -24,7 +24,7 @@ class CameraCheck(Check):
             return {"source": "windows", "privacy": windows_consent("camera")}
         from selfcheck.devices import camera
 
-        return camera.collect_linux(str(ctx.thresholds.get("device_pattern", "/dev/video*")))
+        return camera.collect_linux(str(ctx.thresholds["device_pattern"]))
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         if facts.get("source") == "windows":

@@ -28,12 +28,12 @@ class MicrophoneCheck(Check):
             return {"source": "windows", "privacy": windows_consent("microphone")}
         from selfcheck.devices import sound
 
-        facts = sound.collect_pulse(ctx.run, float(ctx.thresholds.get("timeout_seconds", 2)))
+        facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("server") == "tool_missing":
             raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
         facts.pop("sinks", None)
         default = next((s for s in facts.get("sources") or [] if s.get("name") == facts.get("default_source")), None)
-        seconds = float(ctx.thresholds.get("listen_seconds", 1))
+        seconds = float(ctx.thresholds["listen_seconds"])
         if default and not default.get("monitor") and not default.get("mute") and seconds > 0:
             facts["level"] = sound.measure_level(str(default["name"]), min(seconds, max(0.5, ctx.remaining() - 2)))
         return facts
@@ -44,8 +44,8 @@ class MicrophoneCheck(Check):
         down = service_down(facts)
         if down:
             return down
-        silent = float(thresholds.get("fail_level_dbfs", -70))
-        low = float(thresholds.get("warn_volume_percent", 15))
+        silent = float(thresholds["fail_level_dbfs"])
+        low = float(thresholds["warn_volume_percent"])
         evidence = {k: facts.get(k) for k in ("default_source", "sources", "level", "recording_apps") if k in facts}
         real = [s for s in facts.get("sources") or [] if not s.get("monitor") and s.get("port_available") != "not_available"]
         default: dict[str, Any] | None = next((s for s in facts.get("sources") or [] if s.get("name") == facts.get("default_source")), None)

@@ -37,21 +37,21 @@ class PrinterCheck(Check):
         t = ctx.thresholds
         now = ctx.now().timestamp()
         if ctx.platform == "windows":
-            out = ctx.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", printing.WINDOWS_SCRIPT], timeout=float(t.get("timeout_seconds", 2)) + 4)
+            out = ctx.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", printing.WINDOWS_SCRIPT], timeout=float(t["timeout_seconds"]) + 4)
             try:
                 return printing.parse_windows(json.loads(out.stdout or "{}"), now)
             except ValueError:
                 return {"source": "wmi", "service": "no_answer", "error": "bad_output"}
         return printing.collect_cups(
             now,
-            timeout=float(t.get("timeout_seconds", 2)),
-            direct_timeout=float(t.get("printer_timeout_seconds", 2)),
-            max_direct=int(t.get("max_printers_asked", 3)),
+            timeout=float(t["timeout_seconds"]),
+            direct_timeout=float(t["printer_timeout_seconds"]),
+            max_direct=int(t["max_printers_asked"]),
         )
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
-        stuck_after = float(thresholds.get("warn_job_minutes", 10))
-        low_supply = float(thresholds.get("warn_supply_percent", 10))
+        stuck_after = float(thresholds["warn_job_minutes"])
+        low_supply = float(thresholds["warn_supply_percent"])
         evidence: dict[str, Any] = {k: facts[k] for k in ("service", "default", "printers", "jobs", "error") if k in facts}
         if facts.get("service") != "running":
             return Outcome.fail(

@@ -46,12 +46,12 @@ class SoundCheck(Check):
     def collect(self, ctx: Context) -> Facts:
         from selfcheck.devices import sound
 
-        facts = sound.collect_pulse(ctx.run, float(ctx.thresholds.get("timeout_seconds", 2)))
+        facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("server") == "tool_missing":
             raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
         default = next((s for s in facts.get("sinks") or [] if s.get("name") == facts.get("default_sink")), None)
         playable = default is not None and not default.get("mute") and (default.get("volume_percent") or 0) > 0 and default.get("name") not in sound.DUMMY_SINKS
-        if playable and ctx.ask.interactive and ctx.thresholds.get("offer_test_sound", True) and ctx.remaining() > 20:
+        if playable and ctx.ask.interactive and ctx.thresholds["offer_test_sound"] and ctx.remaining() > 20:
             if ctx.ask.yes_no(_("Play a test sound to check your speakers or headphones?"), default=False):
                 played = sound.play_test_sound(ctx.run, default.get("name") if default else None)
                 heard = ctx.ask.yes_no(_("Did you hear the test sound?"), default=True) if played else None
@@ -62,7 +62,7 @@ class SoundCheck(Check):
         down = service_down(facts)
         if down:
             return down
-        low = float(thresholds.get("warn_volume_percent", 15))
+        low = float(thresholds["warn_volume_percent"])
         sinks = [s for s in facts.get("sinks") or [] if s.get("name") not in ("auto_null",)]
         evidence = {k: facts.get(k) for k in ("server_name", "default_sink", "sinks", "test_sound") if k in facts}
         if not sinks:

@@ -8,7 +8,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import number, thresholds_get
+from selfcheck.platforms.common import number
 
 NO_BATTERY = N_("This computer has no battery.")
 
@@ -103,17 +103,17 @@ class BatteryCheck(Check):
             ]
             if bat.get("permanent_failure"):
                 findings.append(Outcome.fail(_("The battery has failed and needs to be replaced."), advice=[_("Ask support about replacing the battery.")]))
-            elif health is not None and health < float(thresholds_get(thresholds, "warn_health_percent", 60)):
+            elif health is not None and health < float(thresholds["warn_health_percent"]):
                 findings.append(
                     Outcome.warn(
                         _("The battery is worn out: it now holds only {percent} % of its original charge.").format(percent=number(health, 0)), advice=replace
                     )
                 )
-            elif cycles and cycles >= int(thresholds_get(thresholds, "warn_cycles", 1000)):
+            elif cycles and cycles >= int(thresholds["warn_cycles"]):
                 findings.append(
                     Outcome.warn(_("The battery has been charged {cycles} times and is near the end of its life.").format(cycles=cycles), advice=replace)
                 )
-            elif health is not None and health < float(thresholds_get(thresholds, "info_health_percent", 80)):
+            elif health is not None and health < float(thresholds["info_health_percent"]):
                 findings.append(
                     Outcome.info(
                         _("The battery has aged: it holds {percent} % of its original charge, so it runs out sooner than when new.").format(
@@ -129,7 +129,7 @@ class BatteryCheck(Check):
                 plugged
                 and status in ("Discharging", "Not charging")
                 and level is not None
-                and level < float(thresholds_get(thresholds, "not_charging_below_percent", 90))
+                and level < float(thresholds["not_charging_below_percent"])
                 and not at_limit
                 and not bat.get("optimized_charging")
             ):
@@ -151,7 +151,7 @@ class BatteryCheck(Check):
                 _("Plug the computer in now, or save your work: it will turn itself off soon."),
                 _("If it is plugged in and still runs down, check that the charger is firmly connected at both ends."),
             ]
-            if level <= float(thresholds_get(thresholds, "fail_charge_percent", 5)):
+            if level <= float(thresholds["fail_charge_percent"]):
                 findings.append(
                     Outcome.fail(
                         _("The battery is almost empty ({percent} %) and the computer is not plugged in.").format(percent=number(level, 0)),
@@ -159,7 +159,7 @@ class BatteryCheck(Check):
                         urgency="now",  # it turns off within minutes
                     )
                 )
-            elif level <= float(thresholds_get(thresholds, "warn_charge_percent", 10)):
+            elif level <= float(thresholds["warn_charge_percent"]):
                 findings.append(
                     Outcome.warn(_("The battery is low ({percent} %) and the computer is not plugged in.").format(percent=number(level, 0)), advice=save)
                 )

@@ -18,7 +18,7 @@ from typing import Any
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, ngettext
-from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, thresholds_get
+from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name
 
 CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
 
@@ -161,15 +161,15 @@ class CpuCheck(Check):
         sample = sample_processes(
             psutil,
             ctx,
-            float(thresholds_get(t, "quick_sample_seconds", 0.05)),
-            float(thresholds_get(t, "busy_percent", 50)),
-            float(thresholds_get(t, "sample_seconds", 1.0)),
-            float(thresholds_get(t, "calm_load_ratio", 0.5)),
+            float(t["quick_sample_seconds"]),
+            float(t["busy_percent"]),
+            float(t["sample_seconds"]),
+            float(t["calm_load_ratio"]),
         )
         logical = psutil.cpu_count() or 1
         facts: dict[str, Any] = {
             **sample,
-            "processes": sample["processes"][: int(thresholds_get(t, "top_processes", 5))],
+            "processes": sample["processes"][: int(t["top_processes"])],
             "logical_cpus": logical,
             "physical_cpus": psutil.cpu_count(logical=False),
             "model": cpumodel.cheap_model(ctx.run),
@@ -202,9 +202,9 @@ class CpuCheck(Check):
         if details:
             facts["model_details"] = {k: details.get(k) for k in ("brand", "vendor", "arch", "hz_advertised", "l2_cache")}
             facts["model"] = details.get("brand") or facts["model"]
-        elif thresholds_get(t, "background_model_lookup", True):
+        elif t["background_model_lookup"]:
             facts["model_lookup_started"] = cpumodel.refresh_in_background()
-        if facts["total_percent"] >= float(thresholds_get(t, "warn_percent", 85)):
+        if facts["total_percent"] >= float(t["warn_percent"]):
             normal = ctx.usual("cpu_percent")
             if normal is not None:
                 facts["usual_percent"] = round(normal["median"], 1)
@@ -224,9 +224,9 @@ class CpuCheck(Check):
         }
         if facts.get("load_average"):
             evidence["load_average"] = facts["load_average"]
-        warn_at = float(thresholds_get(thresholds, "warn_percent", 85))
-        fail_at = float(thresholds_get(thresholds, "fail_percent", 98))
-        calm = float(thresholds_get(thresholds, "calm_load_ratio", 0.5))
+        warn_at = float(thresholds["warn_percent"])
+        fail_at = float(thresholds["fail_percent"])
+        calm = float(thresholds["calm_load_ratio"])
         load_ratio = facts.get("load5_per_core")
         by_program: dict[str, float] = {}
         for p in procs:  # a program's processes together (a browser runs many)
@@ -296,11 +296,11 @@ class CpuCheck(Check):
         if temps:
             hottest = max(temps, key=lambda s: s["current"])
             evidence["temperature_c"] = hottest["current"]
-            fail_at = hottest.get("critical") or float(thresholds_get(thresholds, "temperature_fail_c", 100))
-            warn_at = hottest.get("high") or float(thresholds_get(thresholds, "temperature_warn_c", 90))
+            fail_at = hottest.get("critical") or float(thresholds["fail_temperature_c"])
+            warn_at = hottest.get("high") or float(thresholds["warn_temperature_c"])
             if warn_at >= fail_at:  # high = critical (Intel laptops): judge by the margin left before critical
-                warn_at = fail_at - float(thresholds_get(thresholds, "warn_margin_c", 10))
-                fail_at = fail_at - float(thresholds_get(thresholds, "fail_margin_c", 5))
+                warn_at = fail_at - float(thresholds["warn_margin_c"])
+                fail_at = fail_at - float(thresholds["fail_margin_c"])
             if hottest["current"] >= fail_at:
                 return Outcome.fail(_("Your processor is overheating ({degrees} °C).").format(degrees=number(hottest["current"], 0)), advice=advice)
             if hottest["current"] >= warn_at:
@@ -312,6 +312,6 @@ class CpuCheck(Check):
         counts = facts.get("throttle_counts") or {}
         if counts:
             evidence["throttle_counts"] = counts
-            if max(counts.get("core", 0), counts.get("package", 0)) >= int(thresholds_get(thresholds, "throttle_warn_count", 1000)):
+            if max(counts.get("core", 0), counts.get("package", 0)) >= int(thresholds["warn_throttle_count"]):
                 return Outcome.warn(_("Your processor has often slowed itself down because it was too hot."), advice=advice)
         return None

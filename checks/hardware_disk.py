@@ -11,7 +11,7 @@ from typing import Any
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import join_names, number, size, thresholds_get
+from selfcheck.platforms.common import join_names, number, size
 from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes
 
 
@@ -268,29 +268,27 @@ class DiskCheck(Check):
         import psutil
 
         t = ctx.thresholds
-        volumes = list_volumes(psutil, ctx.platform, int(float(thresholds_get(t, "min_volume_mb", 1)) * 1_000_000))
+        volumes = list_volumes(psutil, ctx.platform, int(float(t["min_volume_mb"]) * 1_000_000))
         facts: dict[str, Any] = {"platform": ctx.platform, "volumes": volumes}
-        tight = [
-            v for v in volumes if v["role"] != "other" and v["total"] and v["free"] * 100 / v["total"] < 2 * float(thresholds_get(t, "warn_free_percent", 10))
-        ]
+        tight = [v for v in volumes if v["role"] != "other" and v["total"] and v["free"] * 100 / v["total"] < 2 * float(t["warn_free_percent"])]
         if tight:
             facts["trash"] = trash_size(ctx.platform)
         # what fills a nearly full volume: the folders the person knows (their home folder, or the drive's top folders)
-        warn_pct = float(thresholds_get(t, "warn_free_percent", 10))
+        warn_pct = float(t["warn_free_percent"])
         full = [v for v in volumes if v["total"] and v["free"] * 100 / v["total"] < warn_pct and not v.get("readonly")]
         if full:
             facts["largest_folders"] = {}
             for vol in full[:2]:
                 root = Path.home() if vol["role"] in ("home", "system") else Path(vol["mountpoint"])
                 facts["largest_folders"][vol["mountpoint"]] = largest_folders(root, budget=min(1.5, max(0.2, ctx.remaining() / 4)))
-        facts["smart"] = smart_health(ctx) if thresholds_get(t, "smart", True) else {"available": False, "reason": "turned off in the configuration"}
+        facts["smart"] = smart_health(ctx) if t["smart"] else {"available": False, "reason": "turned off in the configuration"}
         # /proc/mounts can say "rw" while the kernel has stopped every write after a disk error
         # (ext4's emergency shut down): only writing tells, so try where the user's files are
         facts["write_test"] = write_test(Path.home())
         if ctx.platform == "linux":
             from selfcheck.platforms import kernellog
 
-            hours = float(thresholds_get(t, "kernel_error_hours", 24))
+            hours = float(t["kernel_error_hours"])
             log = kernellog.read(ctx.run, time.time() - hours * 3600, timeout=min(3.0, max(0.5, ctx.remaining() - 1)))
             facts["kernel_log"] = log.get("source") or log.get("reason")
             facts["fs_errors"] = kernellog.fs_errors(log["lines"])[-10:]
@@ -302,8 +300,8 @@ class DiskCheck(Check):
             psi = read_psi("io")
             if psi:
                 facts["io_pressure"] = psi
-                if (psi.get("some") or {}).get("avg10", 0) >= float(thresholds_get(t, "io_look_pressure", 10)):
-                    facts["io_activity"] = io_activity(psutil, ctx, float(thresholds_get(t, "io_sample_seconds", 0.5)))
+                if (psi.get("some") or {}).get("avg10", 0) >= float(t["io_look_pressure"]):
+                    facts["io_activity"] = io_activity(psutil, ctx, float(t["io_sample_seconds"]))
         return facts
 
     # ------------------------------------------------------------------ judging
@@ -350,14 +348,14 @@ class DiskCheck(Check):
             return status, "readonly", _("{volume} can only be read: nothing can be saved on it.").format(volume=name)
         if vol.get("readonly") and vol.get("role") == "other":
             return Status.PASS, "ok", ""  # read-only media (a disk image, a DVD) are full by design
-        fail = pct < float(thresholds_get(t, "fail_free_percent", 3)) and gb < float(thresholds_get(t, "fail_free_gb", 2))
-        if vol.get("role") == "system" and gb < float(thresholds_get(t, "system_fail_free_gb", 1)):
+        fail = pct < float(t["fail_free_percent"]) and gb < float(t["fail_free_gb"])
+        if vol.get("role") == "system" and gb < float(t["fail_system_free_gb"]):
             fail = True
         if fail:
             if free < 1_000_000:  # "0 bytes left" is a byte count, not words
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it ({total} in all).").format(volume=name, total=size(total))
             return Status.FAIL, "space", _("{volume} is full: only {free} left of {total}.").format(volume=name, free=size(free), total=size(total))
-        if pct < float(thresholds_get(t, "warn_free_percent", 10)) and gb < float(thresholds_get(t, "warn_free_gb", 20)):
+        if pct < float(t["warn_free_percent"]) and gb < float(t["warn_free_gb"]):
             return (
                 Status.WARN,
                 "space",
@@ -368,13 +366,13 @@ class DiskCheck(Check):
         inodes_total = vol.get("inodes_total")
         if inodes_total:
             ipct = int(vol.get("inodes_free") or 0) * 100 / int(inodes_total)
-            if ipct < float(thresholds_get(t, "fail_free_inodes_percent", 2)):
+            if ipct < float(t["fail_free_inodes_percent"]):
                 return (
                     Status.FAIL,
                     "inodes",
                     _("{volume} cannot hold any more files: it has too many small files, even though space is left.").format(volume=name),
                 )
-            if ipct < float(thresholds_get(t, "warn_free_inodes_percent", 10)):
+            if ipct < float(t["warn_free_inodes_percent"]):
                 return Status.WARN, "inodes", _("{volume} can hold only a few more files: it is filled with many small files.").format(volume=name)
         return Status.PASS, "ok", ""
 
@@ -425,7 +423,7 @@ class DiskCheck(Check):
             evidence["io_pressure_some_avg10"] = pressure
         activity = facts.get("io_activity") or {}
         waiting = activity.get("waiting_percent")
-        if waiting is not None and waiting >= float(thresholds_get(thresholds, "warn_io_waiting_percent", 40)):
+        if waiting is not None and waiting >= float(thresholds["warn_io_waiting_percent"]):
             evidence["io_activity"] = activity
             busiest = [p["name"] for p in activity.get("programs") or []][:1]  # the one waiting for the disk most
             named = join_names(plainwords.program_name(n) for n in busiest)
@@ -562,7 +560,7 @@ class DiskCheck(Check):
             steps.append(_("Uninstall programs you no longer use."))  # programs live on the system disk only
         fix: Fix | None = None
         if vol.get("role") in ("system", "home"):
-            if trash_bytes >= float(thresholds_get(t, "trash_offer_mb", 500)) * 1_000_000:
+            if trash_bytes >= float(t["trash_offer_mb"]) * 1_000_000:
                 fix = Fix(
                     "empty_trash",
                     _("Empty the trash (frees {size})").format(size=size(trash["bytes"])),

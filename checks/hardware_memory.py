@@ -10,7 +10,7 @@ from typing import Any
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
-from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, size, thresholds_get
+from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, size
 
 
 def recent_oom_kills(facts: Facts, minutes: float) -> list[dict[str, Any]]:
@@ -62,7 +62,7 @@ class MemoryCheck(Check):
             "swap_total": int(sw.total),
             "swap_used": int(sw.used),
             "swap_percent": float(sw.percent),
-            "processes": procs[: int(thresholds_get(ctx.thresholds, "top_processes", 5))],
+            "processes": procs[: int(ctx.thresholds["top_processes"])],
         }
         if ctx.platform == "linux":
             from selfcheck.platforms.linux import read_psi
@@ -74,7 +74,7 @@ class MemoryCheck(Check):
             # events, macOS: jetsam reports would go here)
             from selfcheck.platforms import kernellog
 
-            hours = float(thresholds_get(ctx.thresholds, "oom_hours", 24))
+            hours = float(ctx.thresholds["oom_hours"])
             log = kernellog.read(ctx.run, time.time() - hours * 3600, timeout=min(3.0, max(0.5, ctx.remaining() - 1)))
             if log.get("source"):
                 facts["oom_kills"] = kernellog.oom_kills(log["lines"])[-20:]
@@ -109,11 +109,11 @@ class MemoryCheck(Check):
             advice.insert(
                 0, _("The programs using the most memory are {programs}.").format(programs=join_names(dict.fromkeys(plainwords.program_name(n) for n in big)))
             )
-        fail_pct = float(thresholds_get(thresholds, "fail_available_percent", 4))
-        warn_pct = float(thresholds_get(thresholds, "warn_available_percent", 10))
-        p_warn = float(thresholds_get(thresholds, "pressure_warn", 10))
-        p_fail = float(thresholds_get(thresholds, "pressure_fail", 40))
-        kills = recent_oom_kills(facts, float(thresholds_get(thresholds, "oom_fail_minutes", 60)))
+        fail_pct = float(thresholds["fail_available_percent"])
+        warn_pct = float(thresholds["warn_available_percent"])
+        p_warn = float(thresholds["warn_pressure_percent"])
+        p_fail = float(thresholds["fail_pressure_percent"])
+        kills = recent_oom_kills(facts, float(thresholds["fail_oom_minutes"]))
         if kills:
             evidence["stopped_for_lack_of_memory"] = [f"{k['time']} {k['program']} (pid {k['pid']})" for k in kills]
             last = kills[-1]
@@ -143,7 +143,7 @@ class MemoryCheck(Check):
                 advice=advice,
                 evidence=evidence,
             )
-        if swap_total and swap_pct >= float(thresholds_get(thresholds, "swap_warn_percent", 80)) and avail_pct < 2 * warn_pct:
+        if swap_total and swap_pct >= float(thresholds["warn_swap_percent"]) and avail_pct < 2 * warn_pct:
             return Outcome.warn(
                 _("Your computer is using its disk as extra memory ({percent} % of it), which slows it down.").format(percent=number(swap_pct, 0)),
                 advice=advice,

@@ -10,7 +10,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import number, thresholds_get
+from selfcheck.platforms.common import number
 
 
 class SensorsCheck(Check):
@@ -55,12 +55,12 @@ class SensorsCheck(Check):
             _("Clean the dust from the vents, or ask support to do it."),
             _("If it stays hot, contact support: a fan may be broken."),
         ]
-        warn_default = float(thresholds_get(thresholds, "temperature_warn_c", 90))
-        fail_default = float(thresholds_get(thresholds, "temperature_fail_c", 100))
+        warn_default = float(thresholds["warn_temperature_c"])
+        fail_default = float(thresholds["fail_temperature_c"])
         worst = None
         worst_level = 0
-        fail_margin = float(thresholds_get(thresholds, "fail_margin_c", 5))
-        warn_margin = float(thresholds_get(thresholds, "warn_margin_c", 10))
+        fail_margin = float(thresholds["fail_margin_c"])
+        warn_margin = float(thresholds["warn_margin_c"])
         for t in temps:
             # a sensor's own limits, when it gives sensible ones; many chips report high = critical
             # (Intel laptops: both 100 °C), so the margin left before critical is what counts

@@ -103,8 +103,8 @@ class ClockCheck(Check):
         evidence: dict[str, Any] = {"offset_seconds": offset, "source": source, "ntp": {k: v.get("status") for k, v in facts.get("ntp", {}).items()}}
         if offset is None:
             return Outcome.skip(_("The clock could not be compared with a time server."), evidence=evidence)
-        warn_s = float(thresholds.get("warn_seconds", 60))
-        fail_s = float(thresholds.get("fail_seconds", 300))
+        warn_s = float(thresholds["warn_seconds"])
+        fail_s = float(thresholds["fail_seconds"])
         amount = describe_offset(offset)
         # offset = server - local: positive means this computer is behind
         if abs(offset) >= warn_s:

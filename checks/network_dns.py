@@ -124,8 +124,8 @@ class DnsCheck(Check):
         wait = netprobe.timeout_of(ctx.config, "dns")
         # a resolver that answers after several seconds is slow, not dead: when nothing has
         # answered within the usual wait, keep listening a little longer (leaving time to verify)
-        patience = max(wait, min(float(ctx.thresholds.get("patience_seconds", 4.5)), ctx.remaining() - 1.5))
-        servers = found["servers"][: int(ctx.thresholds.get("max_resolvers", 4))]
+        patience = max(wait, min(float(ctx.thresholds["patience_seconds"]), ctx.remaining() - 1.5))
+        servers = found["servers"][: int(ctx.thresholds["max_resolvers"])]
         # the names the upper checks need are resolved here too, once, within this check's time
         others = [h for h in netprobe.hosts_to_resolve(ctx.config) if h not in names]
         jobs = {f"{s}|{n}": (lambda s=s, n=n: netprobe.dns_query(s, n, "A", timeout=patience)) for s in servers for n in [*names, *others]}
@@ -200,7 +200,7 @@ class DnsCheck(Check):
         servers = facts.get("resolvers", [])
         queries = facts.get("queries", {})
         names = facts.get("names", [])
-        slow_ms = float(thresholds.get("slow_ms", 400))
+        slow_ms = float(thresholds["warn_answer_ms"])
         states = {s: classify({n: a for n, a in queries.get(s, {}).items() if n in names}, slow_ms) for s in servers}
         evidence: dict[str, Any] = {"resolvers": states, "source": facts.get("source")}
         settings_fix = Fix("open_network_settings", _("Open the network settings"))
@@ -308,7 +308,7 @@ class DnsCheck(Check):
         times = [a.get("ms", 0) for s in good for n, a in queries.get(s, {}).items() if n in names and a.get("status") == "answer"]
         slowest = max(times, default=0)
         evidence["slowest_ms"] = slowest
-        if slowest >= float(thresholds.get("very_slow_ms", 2000)):
+        if slowest >= float(thresholds["fail_answer_ms"]):
             return Outcome.fail(
                 _("Finding websites by name is very slow ({seconds} seconds each time), so websites take several seconds to start loading.").format(
                     seconds=_seconds(slowest)

@@ -63,7 +63,7 @@ class GatewayCheck(Check):
             gateway = f"{gateway}%{route['interface']}"  # a link-local router is reached through its interface
         if not gateway:
             return facts
-        count = int(ctx.thresholds.get("probes", 5))
+        count = int(ctx.thresholds["probes"])
         wait = netprobe.timeout_of(ctx.config, "ping")
 
         def ping() -> dict[str, Any]:

@@ -48,7 +48,7 @@ class InternetCheck(Check):
         if not targets and not second:
             raise SkipCheck(_("This test is turned off in the configuration."))
         wait = netprobe.timeout_of(ctx.config, "connect")
-        attempts = max(1, int(ctx.thresholds.get("attempts", 3)))
+        attempts = max(1, int(ctx.thresholds["attempts"]))
 
         def reach(ip: str, port: int) -> dict[str, Any]:
             # a few connections side by side: on a lossy line one lost packet must not read as "no internet"

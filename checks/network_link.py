@@ -139,7 +139,7 @@ class LinkCheck(Check):
             )
         main = usable[0]
         evidence["active"] = [i["name"] for i in usable]
-        weak = int(thresholds.get("weak_signal_percent", 40))
+        weak = int(thresholds["warn_signal_percent"])
         usable_names, all_names = {i["name"] for i in usable}, {i["name"] for i in interfaces}
         for w in facts.get("wifi", []):
             signal = w.get("signal_percent")

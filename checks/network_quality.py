@@ -56,7 +56,7 @@ class QualityCheck(Check):
         resolvers = netprobe.find_resolvers(ctx.run, ctx.platform)["servers"][:2]
         names = [str(n) for n in netprobe.network_settings(ctx.config).get("dns_names", ["example.com"])][:1] or ["example.com"]
         dns_wait = netprobe.timeout_of(ctx.config, "dns")
-        per_resolver = int(ctx.thresholds.get("dns_probes", 8))
+        per_resolver = int(ctx.thresholds["dns_probes"])
 
         def dns_probe(server: str, i: int) -> dict[str, Any]:
             threading.Event().wait(i * 0.03)
@@ -97,7 +97,7 @@ class QualityCheck(Check):
             facts["support"] = {"host": host, "status": "not_found"}
             return
         ip = found["addresses"][0]
-        count = int(ctx.thresholds.get("probes", 16))
+        count = int(ctx.thresholds["probes"])
 
         # alternate two ports: a port a firewall drops gets no answer at all and is
         # left out (that is a block, for the HTTPS checks), not counted as loss
@@ -108,8 +108,8 @@ class QualityCheck(Check):
             return netprobe.tcp_connect(ip, ports[i % 2], wait)
 
         jobs: dict[str, Any] = {f"p{i}": (lambda i=i: delayed_connect(i)) for i in range(count)}
-        if ctx.platform == "linux" and ctx.thresholds.get("per_hop", True):
-            jobs["hops"] = lambda: netprobe.udp_hops(ip, int(ctx.thresholds.get("max_hops", 8)), wait)
+        if ctx.platform == "linux" and ctx.thresholds["per_hop"]:
+            jobs["hops"] = lambda: netprobe.udp_hops(ip, int(ctx.thresholds["max_hops"]), wait)
         speed_url = str(netprobe.network_settings(ctx.config).get("speedtest_url") or "")
         if speed_url:
             jobs["speed"] = lambda: self._download(ctx, speed_url)
@@ -162,11 +162,11 @@ class QualityCheck(Check):
         return {"status": "ok", "bytes": received, "mbit_s": round(received * 8 / seconds / 1e6, 1)}
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
-        loss_warn = float(thresholds.get("loss_warn_percent", 10))
-        loss_fail = float(thresholds.get("loss_fail_percent", 30))
-        lat_warn = float(thresholds.get("latency_warn_ms", 150))
-        lat_fail = float(thresholds.get("latency_fail_ms", 400))
-        jitter_warn = float(thresholds.get("jitter_warn_ms", 50))
+        loss_warn = float(thresholds["warn_loss_percent"])
+        loss_fail = float(thresholds["fail_loss_percent"])
+        lat_warn = float(thresholds["warn_latency_ms"])
+        lat_fail = float(thresholds["fail_latency_ms"])
+        jitter_warn = float(thresholds["warn_jitter_ms"])
         measured = {}
         for target in ("gateway", "support"):
             data = facts.get(target) or {}

@@ -18,7 +18,7 @@ from typing import Any
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _, ngettext
-from selfcheck.platforms.common import join_names, thresholds_get
+from selfcheck.platforms.common import join_names
 
 MAX_ITEMS = 100
 COREDUMP_MESSAGE_ID = "fc2e22bc6ee647b6b90729ab34a250b1"
@@ -81,7 +81,7 @@ class CrashesCheck(Check):
     priority = 50
 
     def collect(self, ctx: Context) -> Facts:
-        days = int(thresholds_get(ctx.thresholds, "days", 7))
+        days = int(ctx.thresholds["days"])
         facts: dict[str, Any] = {"days": days, "crashes": [], "system_crashes": [], "sources": []}
         since = time.time() - days * 86400
         if ctx.platform == "linux":
@@ -188,13 +188,13 @@ class CrashesCheck(Check):
             )
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
-        days = int(facts.get("days") or thresholds_get(thresholds, "days", 7))
+        days = int(facts.get("days") or thresholds["days"])
         system = facts.get("system_crashes") or []
         crashes = every_crash(facts)
         counts = Counter(str(c.get("program") or "?") for c in crashes)
         evidence: dict[str, Any] = {"days": days, "program_crashes": dict(counts.most_common(10)), "system_stops": len(system), "sources": facts.get("sources")}
         top = [name for name, _n in counts.most_common(2)]
-        if len(system) >= int(thresholds_get(thresholds, "system_crash_warn", 1)):
+        if len(system) >= int(thresholds["warn_system_crashes"]):
             return Outcome.warn(
                 ngettext(
                     "Your computer stopped unexpectedly {n} time in the last {days} days.",
@@ -208,10 +208,10 @@ class CrashesCheck(Check):
                 ],
                 evidence=evidence,
             )
-        loop = crash_loop(crashes, facts.get("now"), float(thresholds_get(thresholds, "loop_hours", 24)))
-        if loop and loop[1] >= int(thresholds_get(thresholds, "loop_count", 5)):
+        loop = crash_loop(crashes, facts.get("now"), float(thresholds["loop_hours"]))
+        if loop and loop[1] >= int(thresholds["fail_loop_count"]):
             program, times = loop
-            evidence["crash_loop"] = {"program": program, "crashes": times, "hours": float(thresholds_get(thresholds, "loop_hours", 24))}
+            evidence["crash_loop"] = {"program": program, "crashes": times, "hours": float(thresholds["loop_hours"])}
             return Outcome.fail(
                 _("The program “{program}” keeps crashing: it closed unexpectedly {n} times in the last day.").format(program=program, n=times),
                 advice=[
@@ -228,7 +228,7 @@ class CrashesCheck(Check):
             _("Restart the computer."),
             _("If they keep crashing, send the diagnostic bundle to support."),
         ]
-        if n >= int(thresholds_get(thresholds, "fail_count", 15)):
+        if n >= int(thresholds["fail_count"]):
             return Outcome.fail(
                 _("Programs crashed {n} times in the last {days} days, most often {programs}.").format(
                     n=n, days=days, programs=join_names(dict.fromkeys(plainwords.program_name(n) for n in top))
@@ -236,7 +236,7 @@ class CrashesCheck(Check):
                 advice=advice,
                 evidence=evidence,
             )
-        if n >= int(thresholds_get(thresholds, "warn_count", 3)):
+        if n >= int(thresholds["warn_count"]):
             return Outcome.warn(
                 _("Programs crashed {n} times in the last {days} days, most often {programs}.").format(
                     n=n, days=days, programs=join_names(dict.fromkeys(plainwords.program_name(n) for n in top))

@@ -6,7 +6,6 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import thresholds_get
 
 
 def os_support_facts(ctx: Context) -> dict[str, Any]:
@@ -59,7 +58,7 @@ class OsVersionCheck(Check):
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         from selfcheck.platforms.eol import assess
 
-        state, info = assess(facts, facts.get("today"), int(thresholds_get(thresholds, "warn_days_before_end", 90)))
+        state, info = assess(facts, facts.get("today"), int(thresholds["warn_days_before_end"]))
         name = info.get("name") or facts.get("pretty_name") or _("an unidentified system")
         evidence = {
             k: facts.get(k) for k in ("pretty_name", "product_version", "version_id", "build", "display_version", "edition_id", "kernel") if facts.get(k)

@@ -11,7 +11,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Status, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import number, thresholds_get
+from selfcheck.platforms.common import number
 
 SHELL_QUERY = "(New-Object -ComObject Shell.Application).NameSpace('{drive}').Self.ExtendedProperty('System.Volume.BitLockerProtection')"
 
@@ -69,7 +69,7 @@ class EncryptionCheck(Check):
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
-        off_status = Status.FAIL if str(thresholds_get(thresholds, "off_status", "warn")) == "fail" else Status.WARN
+        off_status = Status.FAIL if str(thresholds["off_status"]) == "fail" else Status.WARN
         platform = facts.get("platform")
         if platform == "windows":
             vols = (facts.get("manage_bde") or {}).get("volumes") or []

@@ -14,7 +14,6 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Status, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import thresholds_get
 
 SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
 
@@ -79,7 +78,7 @@ class FirewallCheck(Check):
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
-        off_status = Status.FAIL if str(thresholds_get(thresholds, "off_status", "warn")) == "fail" else Status.WARN
+        off_status = Status.FAIL if str(thresholds["off_status"]) == "fail" else Status.WARN
         platform = facts.get("platform")
         if platform == "windows":
             profiles = facts.get("profiles") or {}

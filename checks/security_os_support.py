@@ -5,7 +5,7 @@ from __future__ import annotations
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.checks.os_version import os_support_facts, upgrade_advice
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import long_date, thresholds_get
+from selfcheck.platforms.common import long_date
 
 
 class OsSupportCheck(Check):
@@ -21,7 +21,7 @@ class OsSupportCheck(Check):
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         from selfcheck.platforms.eol import assess
 
-        state, info = assess(facts, facts.get("today"), int(thresholds_get(thresholds, "warn_days_before_end", 60)))
+        state, info = assess(facts, facts.get("today"), int(thresholds["warn_days_before_end"]))
         name = info.get("name") or facts.get("pretty_name") or _("This system")
         evidence = {"system": facts.get("pretty_name"), "support": state, "security_updates_until": info.get("security_end")}
         if info.get("extended"):

@@ -14,7 +14,6 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _, ngettext
-from selfcheck.platforms.common import thresholds_get
 
 APT_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists/partial", "/var/lib/apt/lists")
 SOFTWAREUPDATE_PLIST = "/Library/Preferences/com.apple.SoftwareUpdate.plist"
@@ -151,7 +150,7 @@ class UpdatesCheck(Check):
             today = date.fromisoformat(str(facts.get("today"))[:10])
             age = (today - date.fromisoformat(str(last)[:10])).days
             evidence["days_since_last_update"] = age
-            if age >= int(thresholds_get(thresholds, "windows_stale_days", 45)):
+            if age >= int(thresholds["warn_windows_stale_days"]):
                 return Outcome.warn(
                     _("Windows has not installed any update for {days} days: security fixes are probably missing.").format(days=age),
                     advice=advice,
@@ -161,8 +160,8 @@ class UpdatesCheck(Check):
         count = int(facts.get("count") or 0)
         security = facts.get("security_count")
         info_age = facts.get("info_age_days")
-        stale = float(thresholds_get(thresholds, "stale_days", 14))
-        if security and int(security) >= int(thresholds_get(thresholds, "warn_security_count", 1)):
+        stale = float(thresholds["warn_stale_days"])
+        if security and int(security) >= int(thresholds["warn_security_count"]):
             return Outcome.warn(
                 ngettext(
                     "{n} security update is waiting to be installed.",
@@ -180,7 +179,7 @@ class UpdatesCheck(Check):
             )
         if manager == "softwareupdate" and facts.get("os_update_pending"):
             return Outcome.warn(_("A macOS update is waiting to be installed."), advice=advice, evidence=evidence)
-        if count >= int(thresholds_get(thresholds, "info_count", 1)):
+        if count >= int(thresholds["info_count"]):
             return Outcome.info(
                 ngettext("{n} update is waiting to be installed.", "{n} updates are waiting to be installed.", count).format(n=count),
                 advice=advice,

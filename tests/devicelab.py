@@ -411,7 +411,10 @@ def _feed(fifo: Path, feed: str, stop: threading.Event) -> None:
         os.close(fd)
 
 
-CAMERA_PROBE = "import json; from selfcheck.checks.devices_camera import CameraCheck; from selfcheck.api import Context; print(json.dumps(CameraCheck().collect(Context())))"
+CAMERA_PROBE = (
+    "import json; from selfcheck.checks.devices_camera import CameraCheck; from selfcheck.api import Context; "
+    "from selfcheck.config import from_dict; print(json.dumps(CameraCheck().collect(Context({}, from_dict({}).thresholds('devices.camera')))))"
+)
 
 
 def camera_facts_in_namespace(folder: Path, setup: str, user: str | None = None) -> dict:

@@ -261,7 +261,7 @@ def test_wifi_is_what_the_os_lists_as_wireless_not_a_name_pattern():
     wifi = [{"name": "en0", **info}]
     mark_wireless(interfaces, wifi)
     assert [i["wireless"] for i in interfaces] == [True, False]
-    weak = LinkCheck().evaluate({"interfaces": interfaces, "wifi": wifi}, {**thresholds(LinkCheck), "weak_signal_percent": 70})
+    weak = LinkCheck().evaluate({"interfaces": interfaces, "wifi": wifi}, {**thresholds(LinkCheck), "warn_signal_percent": 70})
     assert weak.status is Status.WARN and "68%" in weak.summary
     office = [iface("Büro")]
     mark_wireless(office, [{"name": "Büro", "signal_percent": 30}])

@@ -19,6 +19,7 @@ import psutil
 import pytest
 
 from selfcheck.api import Context
+from selfcheck.config import from_dict
 from selfcheck.platforms.common import process_name
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="exec -a and /proc are Linux's")
@@ -72,7 +73,7 @@ def test_no_collector_lets_the_argument_through(leaky_process):
     memory_check = next(c for c in vars(memory).values() if isinstance(c, type) and getattr(c, "id", "") == "hardware.memory")
     seen = {
         "inventory": inventory.top_processes(count=100_000, sample=0.3),
-        "memory facts": memory_check().collect(Context({}, {"top_processes": 100_000})),
+        "memory facts": memory_check().collect(Context({}, {**from_dict({}).thresholds("hardware.memory"), "top_processes": 100_000})),
         "cpu facts": hardware_cpu.sample_processes(psutil, Context({}, {}), 0.05, 0.0, 0.5),
     }
     recorder = Recorder(interval=0.2, max_seconds=2)
@@ -90,5 +91,5 @@ def test_a_company_process_check_still_finds_the_program(leaky_process):
     from selfcheck import declarative
 
     check = declarative.make_check({"id": "acme.leak", "title": "Leak", "kind": "process", "name": PROGRAM})()
-    facts = check.collect(Context({}, {}))
+    facts = check.collect(Context({}, {}))  # a company check: no thresholds
     assert facts["running"] == [PROGRAM]

@@ -13,7 +13,7 @@ import devicelab
 from selfcheck import i18n
 from selfcheck.api import Context, Status
 from selfcheck.checks.devices_camera import CameraCheck
-from selfcheck.config import load
+from selfcheck.config import from_dict, load
 
 
 def judge(facts, lang="en"):
@@ -33,7 +33,7 @@ def in_namespace(tmp_path, setup: str, user: str | None = None) -> dict:
 def test_no_camera_here_is_real():
     if [p for p in os.listdir("/dev") if p.startswith("video")]:
         pytest.skip("this machine has a camera")
-    facts = CameraCheck().collect(Context(platform="linux"))
+    facts = CameraCheck().collect(Context({}, from_dict({}).thresholds("devices.camera"), platform="linux"))
     assert facts["cameras"] == []
     outcome = judge(facts)
     assert outcome.status is Status.INFO and outcome.summary == "No camera was found."

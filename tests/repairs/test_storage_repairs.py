@@ -28,7 +28,7 @@ warn_free_percent = 30
 warn_free_gb = 1
 fail_free_percent = 30
 fail_free_gb = 1
-system_fail_free_gb = 0
+fail_system_free_gb = 0
 min_volume_mb = 30
 smart = false
 """

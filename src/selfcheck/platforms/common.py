@@ -30,12 +30,6 @@ def size(n_bytes: float | None) -> str:
     return _("{n} bytes").format(n=int(n))
 
 
-def thresholds_get(thresholds: Mapping[str, Any], key: str, default: Any) -> Any:
-    """A threshold with a fallback, so an incomplete company config still works."""
-    value = thresholds.get(key, default)
-    return default if value is None else value
-
-
 def join_names(names: Iterable[str]) -> str:
     """'a', 'b', 'c' -> '“a”, “b” and “c”' (translated 'and')."""
     quoted = [_("“{name}”").format(name=n) for n in names]
