@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from selfcheck.history import inventory
 
 FIX = Path(__file__).parent.parent / "fixtures" / "history"
@@ -17,10 +19,17 @@ def test_dpkg_status_lists_installed_packages_with_versions():
 
 
 def test_dpkg_install_dates_come_from_the_package_file_lists(tmp_path):
+    import os
+
     (tmp_path / "bash.list").write_text("/bin/bash\n")
-    items = [{"name": "bash", "arch": "amd64"}, {"name": "ghost", "arch": "amd64"}]
+    (tmp_path / "libc6:amd64.list").write_text("/lib/x86_64-linux-gnu/libc.so.6\n")  # multi-arch packages name the arch
+    os.utime(tmp_path / "bash.list", (1_700_000_000, 1_700_000_000))
+    os.utime(tmp_path / "libc6:amd64.list", (1_650_000_000, 1_650_000_000))
+    items = [{"name": "bash", "arch": "amd64"}, {"name": "libc6", "arch": "amd64"}, {"name": "ghost", "arch": "amd64"}]
     inventory.dpkg_installed_dates(items, tmp_path)
-    assert isinstance(items[0]["installed"], int) and "installed" not in items[1] or items[1].get("installed") is None
+    assert items[0]["installed"] == 1_700_000_000
+    assert items[1]["installed"] == 1_650_000_000
+    assert "installed" not in items[2]  # no file list: no date rather than a wrong one
 
 
 def test_rpm_flatpak_snap():
@@ -55,5 +64,13 @@ def test_macos_pkgutil_and_app_plist():
 
 
 def test_this_machine_lists_its_software():
-    items = inventory.collect()
-    assert any(i["name"] == "bash" for i in items) or not Path("/var/lib/dpkg/status").exists()
+    """On Debian (CI and these machines), bash is listed with dpkg's own version and a date."""
+    import shutil
+    import subprocess
+
+    if not Path("/var/lib/dpkg/status").exists() or not shutil.which("dpkg-query"):
+        pytest.skip("not a dpkg system: this test reads the real package database")
+    real = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "bash"], capture_output=True, text=True, check=True).stdout
+    bash = next((i for i in inventory.collect() if i["name"] == "bash"), None)
+    assert bash is not None and bash["version"] == real
+    assert isinstance(bash.get("installed"), int) and bash["installed"] > 0

@@ -80,9 +80,29 @@ def test_default_icon_is_drawn_from_the_app_svg(tmp_path: Path) -> None:
     assert build.png_size(pngs[64]) == (64, 64)
 
 
+def test_spec_freezes_every_built_in_check_and_command() -> None:
+    """The frozen app imports checks and commands by name, so the spec must list them all: it reads
+    the project's own lists (run here on the real files) and puts them in hiddenimports."""
+    import ast
+    import importlib
+
+    spec_tree = ast.parse((ROOT / "packaging" / "selfcheck.spec").read_text())
+    listed = next(n for n in spec_tree.body if isinstance(n, ast.FunctionDef) and n.name == "_listed")
+    namespace: dict = {"ast": ast, "Path": Path}
+    exec(compile(ast.Module(body=[listed], type_ignores=[]), "selfcheck.spec", "exec"), namespace)
+    check_modules = namespace["_listed"](ROOT / "checks" / "__init__.py", "MODULES")
+    commands = namespace["_listed"](ROOT / "src" / "selfcheck" / "commands" / "__init__.py", "COMMANDS")
+    files = {f"selfcheck.checks.{p.stem}" for p in (ROOT / "checks").glob("*.py") if p.stem != "__init__"}
+    assert set(check_modules) == files  # a check file left out of MODULES would be missing from the installers
+    assert set(commands) == set(importlib.import_module("selfcheck.commands").COMMANDS)
+    assert {f"{p.stem}" for p in (ROOT / "src" / "selfcheck" / "commands").glob("*.py") if p.stem != "__init__"} <= set(commands)
+    hidden = next(n for n in spec_tree.body if isinstance(n, ast.Assign) and any(getattr(t, "id", "") == "hiddenimports" for t in n.targets))
+    spliced = {e.value.id for e in hidden.value.elts if isinstance(e, ast.Starred) and isinstance(e.value, ast.Name)}
+    assert {"check_modules", "commands"} <= spliced
+
+
 def test_spec_and_packaging_files_are_in_place() -> None:
     spec = (ROOT / "packaging" / "selfcheck.spec").read_text()
-    assert "MODULES" in spec and "COMMANDS" in spec  # what PyInstaller cannot see comes from the project's lists
     assert "onefile" not in spec.lower().replace("one-file", "")
     for path in ("packaging/windows/selfcheck.iss", "packaging/macos/build-dmg", ".github/workflows/build.yml", "docs/packaging.md", "docs/privacy.md"):
         assert (ROOT / path).is_file(), path
