@@ -5,6 +5,7 @@ assignments, key bodies without their BEGIN line, cards, IBANs, phone numbers), 
 from __future__ import annotations
 
 import json
+import os
 import string
 import urllib.parse
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 
 from selfcheck.bundle.redact import Identity, Redactor
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CI explores the same examples every run (no flaky red build for the others); a developer's run explores new ones
+SETTINGS = settings(max_examples=40, deadline=None, derandomize=os.environ.get("CI") == "true", suppress_health_check=[HealthCheck.too_slow])
 
 # random log text around the secret: letters, digits, punctuation, spaces and line breaks
 noise = st.text(alphabet=string.ascii_letters + string.digits + " .,:;-_()[]{}=/\n\t", max_size=60)
