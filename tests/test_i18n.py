@@ -230,3 +230,30 @@ def test_the_systems_english_error_words_become_plain_french():
     assert i18n.os_error_text("", "fallback") == "fallback"
     i18n.set_language("en")
     assert i18n.os_error_text(PermissionError(errno.EACCES, "Permission denied")) == "permission denied"
+
+
+def test_no_msgid_is_translated_twice_across_catalogues():
+    """Catalogues are merged (the last wins): one English string, one home (docs/checks.md)."""
+    from selfcheck.i18n import parse_po
+
+    folder = Path(__file__).resolve().parents[1] / "resources" / "locale"
+    for lang_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+        homes: dict[str, list[str]] = {}
+        for po in sorted(lang_dir.glob("*.po")):
+            for msgid in parse_po(po.read_text(encoding="utf-8")):
+                if msgid:
+                    homes.setdefault(msgid, []).append(po.name)
+        twice = {m: files for m, files in homes.items() if len(files) > 1}
+        assert not twice, f"{lang_dir.name}: translated in two catalogues: {twice}"
+
+
+def test_the_translation_command_in_the_docs_finds_a_new_checks_strings():
+    """docs/checks.md's `scripts/i18n.py add ... --from PATH` names a real catalogue and a path prefix of real files."""
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "checks.md").read_text(encoding="utf-8")
+    commands = re.findall(r"scripts/i18n\.py add (\S+) --from (\S+)", text)
+    assert commands
+    for catalogue, prefix in commands:
+        assert (root / catalogue).is_file(), catalogue
+        stem = prefix.split("mycheck")[0]  # the docs' example file: its area prefix must match real checks
+        assert any(str(p.relative_to(root)).startswith(stem) for p in (root / "checks").glob("*.py")), prefix
