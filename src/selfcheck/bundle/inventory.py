@@ -28,6 +28,7 @@ from selfcheck import __version__
 from selfcheck.config import without_secrets
 from selfcheck.platforms.common import seconds_since_boot
 from selfcheck.platforms.situation import situation
+from selfcheck.platforms.windows import console_encoding  # OEM code page of console programs on Windows; None elsewhere
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ class _Background:
 
 def _run(args: list[str], timeout: float) -> str:
     try:
-        proc = subprocess.run(args, capture_output=True, text=True, errors="replace", timeout=timeout, stdin=subprocess.DEVNULL, check=False)
+        proc = subprocess.run(
+            args, capture_output=True, text=True, encoding=console_encoding(), errors="replace", timeout=timeout, stdin=subprocess.DEVNULL, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return ""
     return proc.stdout if proc.returncode == 0 else ""

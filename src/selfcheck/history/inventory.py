@@ -19,6 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from selfcheck.platforms.windows import console_encoding  # OEM code page of console programs on Windows; None elsewhere
+
 Item = dict[str, Any]
 
 DPKG_STATUS = Path("/var/lib/dpkg/status")
@@ -139,7 +141,9 @@ def parse_app_info_plist(data: bytes, app_name: str, mtime: float | None) -> Ite
 
 def _run(args: list[str], timeout: float = 5.0) -> str:
     try:
-        proc = subprocess.run(args, capture_output=True, text=True, errors="replace", timeout=timeout, check=False, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            args, capture_output=True, text=True, encoding=console_encoding(), errors="replace", timeout=timeout, check=False, stdin=subprocess.DEVNULL
+        )
     except (OSError, subprocess.TimeoutExpired):
         return ""
     return proc.stdout if proc.returncode == 0 else ""

@@ -21,6 +21,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from selfcheck.platforms.windows import console_encoding  # OEM code page of console programs on Windows; None elsewhere
+
 Runner = Callable[[list[str], float], str]
 
 #: DMI vendor/product words that name a hypervisor (Linux /sys/class/dmi/id, Windows Win32_ComputerSystem)
@@ -46,7 +48,7 @@ _HYPERVISOR_WORDS = {
 
 def _run(args: list[str], timeout: float) -> str:
     try:
-        out = subprocess.run(args, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        out = subprocess.run(args, capture_output=True, text=True, encoding=console_encoding(), errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout if out.returncode == 0 else ""
