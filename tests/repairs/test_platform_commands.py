@@ -267,3 +267,13 @@ def test_pkexec_without_a_polkit_authority_is_unavailable_and_runs_nothing():
     if got.result is not None:
         pytest.skip("a polkit authority runs here and allowed it (the helper refused the unknown id)")
     assert got.problem == elevation.UNAVAILABLE
+
+
+def test_an_administrator_prompt_left_unanswered_is_a_decline_and_changes_nothing():
+    def waited(args, timeout):
+        return CommandOutput(list(args), None, "", "", timed_out=True)
+
+    env = Env(platform="linux", runner=waited)
+    env.which = lambda program: "/usr/bin/pkexec"  # type: ignore[method-assign]
+    assert elevation.elevate_linux(env, "time.resync", 1).problem == elevation.DECLINED
+    assert elevation.elevate_darwin(Env(platform="darwin", runner=waited), "time.resync", 1).problem == elevation.DECLINED

@@ -15,8 +15,11 @@ import os
 import shlex
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from selfcheck.api import CommandOutput, Context
 
 from .model import ActionResult, Env
 
@@ -43,6 +46,18 @@ def helper_argv() -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, "_repair-helper"]
     return [sys.executable, "-m", "selfcheck.repairs.helper"]
+
+
+def _run_prompted(env: Env, argv: list[str], timeout: float) -> CommandOutput:
+    """Run the prompt and the helper with their own time limit (the person may take a while to answer)."""
+    if env.runner is not None:
+        return env.runner(argv, timeout)
+    return Context(deadline=time.monotonic() + timeout, platform=env.platform).run(argv, timeout)
+
+
+def _unanswered(out: CommandOutput) -> bool:
+    """The prompt was still waiting when the time was up: nobody gave the rights."""
+    return out.timed_out and not out.stdout.strip()
 
 
 # ---------------------------------------------------------------------------------- Linux
@@ -76,10 +91,12 @@ def parse_helper_output(stdout: str) -> ActionResult | None:
 def elevate_linux(env: Env, repair_id: str, timeout: float) -> Elevated:
     if env.which("pkexec") is None:
         return Elevated(None, UNAVAILABLE, "pkexec is not installed")
-    out = env.run(pkexec_command(repair_id), timeout)
+    out = _run_prompted(env, pkexec_command(repair_id), timeout)
     result = parse_helper_output(out.stdout)
     if result is not None:
         return Elevated(result)
+    if _unanswered(out):
+        return Elevated(None, DECLINED, "the administrator prompt was not answered in time")
     if out.returncode == PKEXEC_DECLINED:
         return Elevated(None, DECLINED, (out.stderr or "").strip()[:300])
     if out.returncode == PKEXEC_UNAVAILABLE or out.missing:
@@ -102,10 +119,12 @@ def osascript_command(repair_id: str, helper: list[str] | None = None) -> list[s
 
 
 def elevate_darwin(env: Env, repair_id: str, timeout: float) -> Elevated:
-    out = env.run(osascript_command(repair_id), timeout)
+    out = _run_prompted(env, osascript_command(repair_id), timeout)
     result = parse_helper_output(out.stdout)
     if result is not None:
         return Elevated(result)
+    if _unanswered(out):
+        return Elevated(None, DECLINED, "the authorization dialog was not answered in time")
     if "(-128)" in out.stderr:  # errAEUserCanceled: "User canceled." in every language
         return Elevated(None, DECLINED, out.stderr.strip()[:300])
     if "(-60005)" in out.stderr or "(-60007)" in out.stderr:  # errAuthorizationDenied / InteractionNotAllowed

@@ -27,6 +27,9 @@ DECLINED = "declined"  # the person said no (to the question, or to the administ
 NOT_POSSIBLE = "not_possible"  # not allowed by the company, or not possible on this computer
 DONE = "done"  # done, nothing to check it with
 
+#: how long the person has to answer the system's administrator prompt
+PROMPT_SECONDS = 180.0
+
 EXIT_CODES = {FIXED: 0, DONE: 0, NOT_FIXED: 1, FAILED: 2, NOT_POSSIBLE: 3, DECLINED: 4}
 
 Progress = Callable[[str], None]
@@ -173,7 +176,7 @@ def perform(
         say(_("Repairing: {title}…").format(title=_(repair.title)))
         if action.needs_admin and not env.is_admin:
             say(_("Waiting for administrator rights…"))
-            elevated = elevate(env, repair.id, float(repair.max_seconds) + 30)
+            elevated = elevate(env, repair.id, PROMPT_SECONDS + float(repair.max_seconds))
             report.elevated = True
             if elevated.problem == elevation.DECLINED:
                 report.outcome = DECLINED
