@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from selfcheck.i18n import _, ngettext
+from selfcheck.inert import inert
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -87,5 +88,5 @@ def run(args: argparse.Namespace) -> int:
     if not outcomes:
         print(_("The outbox is empty: every bundle has been sent."))
     for outcome in outcomes:
-        print(outcome.message)
+        print(inert(outcome.message))  # may quote the server's answer
     return 0 if all(o.status == "sent" for o in outcomes) else 4

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck.i18n import _
+from selfcheck.inert import inert
 
 EXIT_QUEUED = 4
 EXIT_FAILED = 1
@@ -70,7 +71,7 @@ def _make_bundle(app: Any, description: str | None) -> Path:
 def report_flushed(outcomes: list[Any]) -> None:
     for outcome in outcomes:
         if outcome.status == "sent":
-            print(_("A bundle waiting in the outbox was sent: {message}").format(message=outcome.message))
+            print(_("A bundle waiting in the outbox was sent: {message}").format(message=inert(outcome.message)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,9 +89,9 @@ def run(args: argparse.Namespace) -> int:
             print(exc.message, file=sys.stderr)
             return EXIT_FAILED
         code = asked.code
-        print(asked.headline())
+        print(inert(asked.headline()))  # the relay's words: made inert before the terminal
         if asked.note:
-            print(_("Message from support: {note}").format(note=asked.note))
+            print(_("Message from support: {note}").format(note=inert(asked.note)))
         if not asked.reachable:
             print(_("The support service cannot be reached right now; the diagnostic will wait on this computer and leave with the request when it can."))
     report_flushed(flush_outbox(app.config))
@@ -127,5 +128,5 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.done()
     stream = sys.stdout if outcome.status in ("sent", "saved", "queued") else sys.stderr
-    print(outcome.message, file=stream)
+    print(inert(outcome.message), file=stream)
     return {"sent": 0, "saved": 0, "queued": EXIT_QUEUED}.get(outcome.status, EXIT_FAILED)
