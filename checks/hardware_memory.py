@@ -117,7 +117,7 @@ class MemoryCheck(Check):
         if kills:
             evidence["stopped_for_lack_of_memory"] = [f"{k['time']} {k['program']} (pid {k['pid']})" for k in kills]
             last = kills[-1]
-            names = list(dict.fromkeys(k["program"] for k in reversed(kills)))
+            names = list(dict.fromkeys(plainwords.program_name(k["program"]) for k in reversed(kills)))
             return Outcome.fail(
                 ngettext(
                     "Memory ran out {minutes} minute ago, so the computer had to stop {programs}.",

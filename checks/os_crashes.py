@@ -210,8 +210,9 @@ class CrashesCheck(Check):
             )
         loop = crash_loop(crashes, facts.get("now"), float(thresholds["loop_hours"]))
         if loop and loop[1] >= int(thresholds["fail_loop_count"]):
-            program, times = loop
-            evidence["crash_loop"] = {"program": program, "crashes": times, "hours": float(thresholds["loop_hours"])}
+            raw, times = loop
+            program = plainwords.program_name(raw)  # as people know it (OUTLOOK.EXE: Outlook)
+            evidence["crash_loop"] = {"program": raw, "crashes": times, "hours": float(thresholds["loop_hours"])}
             return Outcome.fail(
                 _("The program “{program}” keeps crashing: it closed unexpectedly {n} times in the last day.").format(program=program, n=times),
                 advice=[
