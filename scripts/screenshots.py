@@ -367,6 +367,8 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     save(window, out, f"repair-offer{suffix}")
     dialog = window.offer_repair("hardware.disk", "storage.empty_trash")
     assert isinstance(dialog, RepairDialog)
+    while not dialog.ready:
+        wait(50)
     wait(50)
     save(dialog, out, f"repair-consent{suffix}")
     done = _("The trash is empty: {size} freed.").format(size=size(1_300_000_000)) + " " + _("Checked again: the problem is solved.")
@@ -380,6 +382,8 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     model.running_as_admin = lambda: False  # as a customer sees it (these shots may be made as root)
     admin = window.offer_repair("hardware.disk", "network.renew_address")  # one that needs administrator rights
     assert isinstance(admin, RepairDialog)
+    while not admin.ready:
+        wait(50)
     wait(50)
     save(admin, out, f"repair-consent-admin{suffix}")
     admin.close()

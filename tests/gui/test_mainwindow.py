@@ -169,6 +169,7 @@ def test_fix_asks_first_then_empties_the_trash_and_checks_again(qtbot, make_wind
     fake_state["broken"] = False
     window.results_page.headline_card.fix_button.click()
     dialog = [d for d in window.findChildren(RepairDialog) if d.isVisible()][0]
+    qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
     with qtbot.waitSignal(window.scan_shown, timeout=20000):
         dialog.go_button.click()
     assert not any((trash / "files").iterdir())

@@ -64,6 +64,8 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     buttons[0].click()
     dialog = window.findChild(RepairDialog)
     assert dialog is not None and dialog.isVisible()
+    assert not dialog.go_button.isEnabled()  # until it has looked at what it would do here
+    qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
     texts = [w.text() for w in (*dialog.preview_labels, dialog.admin_label, dialog.time_label, dialog.undo_label)]
     assert texts == [
         "The trash holds 2.1 MB; emptying it frees that space.",
@@ -132,6 +134,7 @@ def test_the_printer_cards_cancel_button_is_done_as_the_printing_repair_and_chec
         window.results_page.headline_card.fix_button.click()
         dialog = window.findChild(RepairDialog)
         assert dialog.windowTitle() == "Cancel the documents waiting to print"
+        qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
         assert [w.text() for w in dialog.preview_labels] == ["1 document is waiting to print."]
         with qtbot.waitSignal(dialog.repaired, timeout=30000) as got:
             dialog.go_button.click()
@@ -167,6 +170,7 @@ def test_muted_speakers_turned_on_from_the_window_as_the_sound_repair(qtbot, mak
         window.apply_fix("devices.sound")
         dialog = window.findChild(RepairDialog)
         assert dialog.windowTitle() == "Turn the sound back on"
+        qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
         with qtbot.waitSignal(dialog.repaired, timeout=30000) as got:
             dialog.go_button.click()
         assert got.args[0].outcome == "fixed", got.args[0].to_dict()

@@ -39,6 +39,8 @@ def main() -> int:
     out = {"before": window.scan.result("network.link").status.value, "buttons": [b.text() for b in buttons]}
     buttons[0].click()
     dialog = window.findChild(RepairDialog)
+    while not dialog.ready:
+        qapp.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     out["admin"] = dialog.admin_label.text()
     dialog.go_button.click()
     report = wait_for(dialog.repaired)[0]
