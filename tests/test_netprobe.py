@@ -261,5 +261,8 @@ def test_optional_download_speed_test_on_loopback():
     result = QualityCheck._download(Context({"network": {"proxy": "none"}}), f"http://127.0.0.1:{port}/100MB.bin")
     listener.close()
     assert result["status"] == "ok" and result["bytes"] == len(payload) and result["mbit_s"] > 0
-    evidence = QualityCheck().evaluate({"gateway": {"sent": 3, "rtts_ms": [1, 1, 1]}, "speed": result}, {}).evidence
+    from selfcheck import config as config_mod
+
+    defaults = config_mod.load(include_system=False).thresholds("network.quality")  # thresholds have one source: the default config
+    evidence = QualityCheck().evaluate({"gateway": {"sent": 3, "rtts_ms": [1, 1, 1]}, "speed": result}, defaults).evidence
     assert evidence["download_mbit_s"] == result["mbit_s"]
