@@ -17,12 +17,13 @@ from hwos_fixtures import recorded  # noqa: E402 - after the sys.path change
 from selfcheck.platforms import linux, macos, windows  # noqa: E402 - after the sys.path change
 
 OUT = ROOT_DIR / "tests" / "fixtures" / "checks"
+GENERATED_BY = "scripts/hwos_fixtures.py: edit the script and run it again, not this file"
 
 
 def case(check, name, platform, expect, facts, thresholds=None):
     d = OUT / check
     d.mkdir(parents=True, exist_ok=True)
-    data = {"platform": platform, "expect": expect, "facts": facts}
+    data = {"generated_by": GENERATED_BY, "platform": platform, "expect": expect, "facts": facts}
     if thresholds:
         data["thresholds"] = thresholds
     (d / f"{name}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -24,7 +24,7 @@ from selfcheck.discovery import discover
 from selfcheck.runner import evaluate_facts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
-FIXTURE_KEYS = {"facts", "thresholds", "expect", "platform", "note"}
+FIXTURE_KEYS = {"facts", "thresholds", "expect", "platform", "note", "generated_by"}
 PASSING = {Status.PASS, Status.INFO}
 NOT_PASSING = {Status.WARN, Status.FAIL}
 
@@ -127,3 +127,31 @@ def test_evaluate_on_recorded_facts(path: Path):
     assert len(french.advice) == len(english.advice)
     for fr_step, en_step in zip(french.advice, english.advice, strict=True):
         assert fr_step != en_step, f"{fixture_id(path)}: advice not translated: {en_step!r}"
+
+
+def test_every_built_in_check_has_recorded_facts_for_a_pass_and_a_problem():
+    """Derived from the registry: a new built-in check without fixtures fails here, by name."""
+    root = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "checks"
+    for cls in (c for c in REGISTRY if c.source == "builtin"):
+        expects = {json.loads(p.read_text(encoding="utf-8")).get("expect") for p in (root / cls.id).glob("*.json")}
+        assert expects & {"pass", "info"} and expects - {"pass", "info", None}, f"{cls.id}: tests/fixtures/checks/{cls.id}/ needs a passing and a problem case"
+
+
+def test_the_new_check_checklist_names_real_files_and_tests():
+    """docs/checks.md's checklist stays true: every file, folder and test it names exists."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "checks.md").read_text(encoding="utf-8")
+    checklist = text[text.index("## New built-in check checklist") : text.index("## Declarative checks")]
+    named = set(re.findall(r"`((?:checks|src|resources|tests|scripts)/[^`\s:]+)", checklist))
+    named |= {m.split("::")[0] for m in re.findall(r"(tests/[\w/]+\.py(?:::\w+)?)", checklist)}
+    assert {"checks/__init__.py", "scripts/hwos_fixtures.py", "tests/test_thresholds.py"} <= named
+    for path in named:
+        example = "mycheck" in path
+        target = root / (path.replace("os.mycheck", "os.uptime").replace("os_mycheck", "os_uptime") if example else path)
+        assert target.exists(), path
+    assert "test_the_new_check_checklist_names_real_files_and_tests" in checklist
+    from selfcheck.checks import MODULES
+
+    assert "selfcheck.checks.os_uptime" in MODULES  # step 2: the list the checklist names is the one discovery reads

@@ -117,3 +117,16 @@ def test_the_core_never_imports_a_built_in_check_and_checks_get_the_history_thro
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.startswith("selfcheck.history") for n in names), f"{path.name} imports the history"
+
+
+def test_the_readme_layout_and_the_architecture_map_name_every_package():
+    root = SRC.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout") :]
+    architecture = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    packages = sorted(p.name for p in (SRC / "selfcheck").iterdir() if (p / "__init__.py").is_file())
+    assert packages
+    for name in packages:
+        assert f"`{name}/`" in layout or f"({name}/" in layout or f"`{name}/`," in layout, f"README Layout does not name {name}/"
+        assert f"selfcheck.{name}" in architecture, f"docs/architecture.md does not place selfcheck.{name}"
+    assert "selfcheck_intake" in layout and "selfcheck_intake" in architecture
