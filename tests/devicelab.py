@@ -412,22 +412,25 @@ def _feed(fifo: Path, feed: str, stop: threading.Event) -> None:
 
 
 CAMERA_PROBE = (
-    "import json; from selfcheck.checks.devices_camera import CameraCheck; from selfcheck.api import Context; "
-    "from selfcheck.config import from_dict; print(json.dumps(CameraCheck().collect(Context({}, from_dict({}).thresholds('devices.camera')))))"
+    "import json, os, sys; import selfcheck.devices.camera; from selfcheck.checks.devices_camera import CameraCheck; from selfcheck.api import Context\n"
+    "from selfcheck.config import from_dict; ctx = Context({}, from_dict({}).thresholds('devices.camera'))\n"
+    "if len(sys.argv) > 1:\n"
+    "    import pwd; who = pwd.getpwnam(sys.argv[1]); os.setgroups([]); os.setgid(who.pw_gid); os.setuid(who.pw_uid)\n"
+    "print(json.dumps(CameraCheck().collect(ctx)))"
 )
 
 
 def camera_facts_in_namespace(folder: Path, setup: str, user: str | None = None) -> dict:
     """The camera check's facts, collected in a private mount namespace whose /dev holds only what
-    ``setup`` (shell lines) makes there, as ``user`` (root when None). Needs root and unshare."""
+    ``setup`` (shell lines) makes there, as ``user`` (root when None: the probe imports selfcheck
+    first, then becomes that user, so the project may sit in a folder only root can read). Needs
+    root and unshare."""
     import json
     import shlex
     import sys
 
     folder.chmod(0o755)
-    probe = [sys.executable, "-c", CAMERA_PROBE]
-    if user:
-        probe = ["setpriv", f"--reuid={user}", "--regid=nogroup", "--clear-groups", *probe]
+    probe = [sys.executable, "-c", CAMERA_PROBE, *([user] if user else [])]
     script = "\n".join(["set -e", "mount -t tmpfs tmpfs /dev", "mknod -m 666 /dev/null c 1 3", setup, "exec " + shlex.join(probe)])
     out = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script], capture_output=True, text=True, timeout=30, cwd=folder)
     if out.returncode != 0:
@@ -464,7 +467,11 @@ class BluezStandIn:
             stderr=open(self.dir / "mock.log", "wb"),  # noqa: SIM115 - closed with the process
             start_new_session=True,
         )
-        wait_for(lambda: self.busctl("status", "org.bluez", check=False).returncode == 0, what="the BlueZ stand-in")
+        # (not "busctl status": it asks the bus for credentials, which fails in containers)
+        wait_for(
+            lambda: self.busctl("call", "org.bluez", "/", "org.freedesktop.DBus.ObjectManager", "GetManagedObjects", check=False).returncode == 0,
+            what="the BlueZ stand-in",
+        )
         return self
 
     def busctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
