@@ -14,8 +14,6 @@ from selfcheck import netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _
 
-SINKHOLES = ("0.0.0.0", "127.", "::", "::1")
-
 
 def _sinkhole(address: str) -> bool:
     return address in ("0.0.0.0", "::", "::1") or address.startswith("127.")

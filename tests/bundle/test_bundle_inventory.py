@@ -73,3 +73,12 @@ def test_unknown_symptom_gives_the_list(capsys):
     assert cli.main(["bundle", "--symptom", "toaster", "--no-logs"]) == 3
     err = capsys.readouterr().err
     assert "toaster" in err and "internet" in err and "Traceback" not in err
+
+
+def test_the_bundle_names_the_name_servers_the_dns_check_uses(monkeypatch):
+    """One way to find this computer's DNS servers: the bundle asks netprobe like the check and the history."""
+    from selfcheck import netprobe
+
+    monkeypatch.setattr(netprobe, "find_resolvers", lambda run, platform: {"servers": ["192.0.2.53", "2001:db8::53"], "source": "stand-in"})
+    info = inventory.dns_info()
+    assert info["servers"] == ["192.0.2.53", "2001:db8::53"] and info["source"] == "stand-in"

@@ -279,13 +279,19 @@ def _compress6(text: str) -> str:
 
 
 def dns_info() -> dict[str, Any]:
+    """The name servers, found the one way the DNS check and the history find them
+    (:func:`selfcheck.netprobe.find_resolvers`: systemd-resolved's real upstream servers, Windows'
+    and macOS' own answers), and the search domains."""
+    from selfcheck import netprobe
+    from selfcheck.api import Context, current_platform
+
     info: dict[str, Any] = {}
     try:
+        found = netprobe.find_resolvers(Context().run, current_platform())
+        info["servers"], info["source"] = list(found.get("servers") or []), found.get("source")
         import dns.resolver
 
-        resolver = dns.resolver.Resolver(configure=True)
-        info["servers"] = list(resolver.nameservers)
-        info["search"] = [str(d) for d in resolver.search]
+        info["search"] = [str(d) for d in dns.resolver.Resolver(configure=True).search]
     except Exception as exc:  # no resolv.conf, no registry key
         info["error"] = f"{type(exc).__name__}: {exc}"
     if sys.platform.startswith("linux"):

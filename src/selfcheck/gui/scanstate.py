@@ -1,15 +1,8 @@
-"""Pure helpers over scans for the window: counting problems, evidence as text. No Qt here.
+"""Evidence as readable text for the window's "Technical details". No Qt here.
 
 Which checks "Check again" re-runs and how a re-scan is merged live in :mod:`selfcheck.scan`."""
 
 from __future__ import annotations
-
-from selfcheck.runner import Scan
-
-
-def problem_count(scan: Scan) -> int:
-    """How many root problems the verdict names (consequences are not counted twice)."""
-    return len(scan.diagnosis.root_causes)
 
 
 def evidence_text(evidence: object, indent: str = "") -> str:

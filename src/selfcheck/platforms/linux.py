@@ -409,18 +409,6 @@ def parse_smartctl_json(text: str) -> dict[str, Any]:
     return out
 
 
-def parent_disk(device: str, sys_block: str = "/sys/class/block") -> str:
-    """'/dev/nvme0n1p2' -> '/dev/nvme0n1' using sysfs (partitions live under their disk)."""
-    name = os.path.basename(device)
-    path = Path(sys_block) / name
-    try:
-        if (path / "partition").exists():
-            return "/dev/" + path.resolve().parent.name
-    except OSError:
-        pass
-    return device
-
-
 def block_device_info(device: str, sys_block: str = "/sys/class/block") -> dict[str, Any]:
     """A disk's model, size and connection from sysfs: {"model", "size_bytes", "connection": "usb" | "internal"}.
 
