@@ -24,29 +24,29 @@ LOGS_DIR = "logs/"
 #: parts a bundle always has (they cannot be excluded)
 REQUIRED = frozenset({MANIFEST, RESULTS, REPORT})
 
-# Crockford's base32: no I, L, O, U (nothing to confuse with 1, 0 or V).
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_DECODE = {**{c: c for c in ALPHABET}, "I": "1", "L": "1", "O": "0"}
+# The reference is read aloud on the phone and copied by hand: no two characters that look or sound
+# alike (no 0/O/D/Q, 1/I/L, 2/Z, 5/S, 8/B, U/V; M and N, both kept, differ enough in print and in speech).
+ALPHABET = "34679ACEFGHJKMNPRTWXY"
+_LENGTH = 9  # 21**9 ≈ 2**39.5 codes: two bundles practically never share one
 
 
 def reference_for(bundle_id: str) -> str:
-    """The short code a user quotes: 8 Crockford base32 characters, shown as ``K7Q2-9XHD``.
+    """The short code a user quotes: 9 characters without look-alikes, shown in three groups: ``K7H-94W-XCM``.
 
-    The first 40 bits of SHA-256(bundle id), so anyone holding the bundle can
-    recompute it and two bundles practically never share one.
+    Derived from SHA-256(bundle id), so anyone holding the bundle can recompute it.
     """
-    number = int.from_bytes(hashlib.sha256(bundle_id.encode("ascii")).digest()[:5], "big")
-    chars = "".join(ALPHABET[(number >> shift) & 31] for shift in range(35, -1, -5))
-    return f"{chars[:4]}-{chars[4:]}"
+    number = int.from_bytes(hashlib.sha256(bundle_id.encode("ascii")).digest()[:8], "big")
+    chars = []
+    for _ in range(_LENGTH):
+        number, digit = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[digit])
+    code = "".join(chars)
+    return f"{code[:3]}-{code[3:6]}-{code[6:]}"
 
 
 def normalise_reference(text: str) -> str | None:
-    """A code as a person typed it (``k7q2 9xhd``, ``K7Q29XHO``) in its canonical ``K7Q2-9XHD`` form, or None."""
+    """A code as a person typed it (``k7h 94w xcm``, ``K7H94WXCM``) in its canonical ``K7H-94W-XCM`` form, or None."""
     chars = re.sub(r"[\s-]+", "", text or "").upper()
-    if len(chars) != 8:
+    if len(chars) != _LENGTH or any(c not in ALPHABET for c in chars):
         return None
-    try:
-        decoded = "".join(_DECODE[c] for c in chars)
-    except KeyError:
-        return None
-    return f"{decoded[:4]}-{decoded[4:]}"
+    return f"{chars[:3]}-{chars[3:6]}-{chars[6:]}"
