@@ -123,6 +123,8 @@ _MAC_RE = re.compile(r"(?<![0-9A-Fa-f:-])(?:[0-9A-Fa-f]{2}([:-]))(?:[0-9A-Fa-f]{
 _IPV4_RE = re.compile(r"\d\d?\d?\.\d{1,3}\.\d{1,3}\.\d{1,3}")  # starts with a digit class: fast; boundaries checked in code
 _IPV6_RE = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:/\d{1,3})?(?![\w:.])")
 _HOME_RE = re.compile(r"(?P<pre>/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2}|[A-Za-z]:/Users/)(?P<name>[^/\\\s\"'<>:;,&]{1,64})")
+# the same, for texts without Windows paths: starting with a literal "/" lets the search skip ahead
+_POSIX_HOME_RE = re.compile(r"(?P<pre>/home/|/Users/)(?P<name>[^/\\\s\"'<>:;,&]{1,64})")
 _SERIAL_TEXT_RE = _CaseFree(
     r"(?P<pre>\b(?:serial(?:[ _-]?(?:number|no|num))?|serialnumber|service tag|s/n|sn)\b\s*[:=#]\s*\"?)(?P<val>[A-Za-z0-9][A-Za-z0-9._/-]{3,63})"
 )
@@ -153,12 +155,13 @@ _TOKEN_END = frozenset(" \t\r\n\"'<>")
 # payment cards (checked with Luhn), IBANs (checked with ISO 7064 mod 97), phone numbers
 _CARD_RE = re.compile(r"[2-6]\d{3}(?:[ -]?\d){9,15}")  # boundaries checked in code (faster)
 _IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
-_PHONE_RE = re.compile(
-    r"(?:\+[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?(?:\(\d{1,4}\)|\d{1,4})(?:[ .-]?\d{2,4}){1,5}"  # +33 6 12 34 56 78, +1 (555) 123-4567
-    r"|0[1-9](?:[ .-]?\d{2}){4}"  # 06 12 34 56 78 (France and the like)
-    r"|\(\d{3}\)[ ]?\d{3}[ .-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}"  # (555) 123-4567, 555-123-4567
-    r")(?![\w.-]|/\d)"
-)
+# (two patterns: the international one starts with a literal "+", which the search skips to)
+_PHONE_INTL_RE = re.compile(r"\+[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?(?:\(\d{1,4}\)|\d{1,4})(?:[ .-]?\d{2,4}){1,5}(?![\w.-]|/\d)")  # +33 6 12 34 56 78
+_PHONE_RES = [  # (a pattern alone is searched several times faster than an alternation of them)
+    re.compile(r"0[1-9](?:[ .-]?\d{2}){4}(?![\w.-]|/\d)"),  # 06 12 34 56 78 (France and the like)
+    re.compile(r"\(\d{3}\)[ ]?\d{3}[ .-]\d{4}(?![\w.-]|/\d)"),  # (555) 123-4567
+    re.compile(r"\d{3}[.-]\d{3}[.-]\d{4}(?![\w.-]|/\d)"),  # 555-123-4567
+]
 _KEY_SHAPES = [
     ("AKIA", re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\b")),  # AWS access key ids
     ("aws", re.compile(r"(?i)(?P<pre>aws_?secret_?access_?key\W{0,5})(?P<val>[A-Za-z0-9/+=]{40})")),
@@ -472,7 +475,11 @@ class Redactor:
             return text
         text = self._sub(_CARD_RE, text, file, "card", lambda m: SECRET if _alone(m, "+-") and _luhn_ok(m.group(0)) else m.group(0))
         text = self._sub(_IBAN_RE, text, file, "iban", lambda m: SECRET if _alone(m) and _iban_ok(m.group(0)) else m.group(0))
-        text = self._sub(_PHONE_RE, text, file, "phone", lambda m: SECRET if _alone(m, "+/-") and _phone_ok(m.group(0)) else m.group(0))
+        if "+" in text:
+            text = self._sub(_PHONE_INTL_RE, text, file, "phone", lambda m: SECRET if _alone(m, "+/-") and _phone_ok(m.group(0)) else m.group(0))
+        for pattern in _PHONE_RES:
+            if pattern is not _PHONE_RES[1] or "(" in text:
+                text = self._sub(pattern, text, file, "phone", lambda m: SECRET if _alone(m, "+/-") and _phone_ok(m.group(0)) else m.group(0))
         return text
 
     @staticmethod
@@ -512,8 +519,10 @@ class Redactor:
             if needle in lowered:
                 text = self._sub(pattern, text, file, kind, functools.partial(self._literal_replacement, kind, original))
                 lowered = text.lower()
-        if "/home/" in text or "/Users/" in text or "Users\\" in text:
+        if "Users\\" in text or ":/Users/" in text:
             text = self._sub(_HOME_RE, text, file, "user", self._home_replacement)
+        elif "/home/" in text or "/Users/" in text:
+            text = self._sub(_POSIX_HOME_RE, text, file, "user", self._home_replacement)
         lower = text.lower()
         if "serial" in lower or "s/n" in lower or "sn" in lower or "service tag" in lower:
             text = self._sub(_SERIAL_TEXT_RE, text, file, "serial", self._serial_replacement)
