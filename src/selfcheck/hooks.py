@@ -2,7 +2,7 @@
 
 ``after_scan``: callables ``(app, scan)`` run after every scan by the front
 ends (the history records scans through it). ``bundle_parts``: extra files for
-bundles (see ``selfcheck.bundle.extra_parts``, which the bundle code also reads).
+bundles: the one registry of them (the bundle code reads only this list).
 :func:`add_after_scan_lazy` registers a hook by name, imported only when a scan
 finishes, so commands that never scan (``list``, ``--version``) stay fast.
 """

@@ -12,7 +12,6 @@ import pytest
 from bundle_helpers import IDENTITY, FailingDemoCheck
 
 from selfcheck import bundle, cli
-from selfcheck.bundle import make as make_mod
 from selfcheck.bundle.manifest import ALPHABET, normalise_reference, reference_for
 from selfcheck.runner import reevaluate
 
@@ -170,7 +169,9 @@ def test_extra_parts_are_added_redacted_and_a_failing_one_is_listed(app_and_scan
     def broken(app, scan):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(make_mod, "extra_parts", [history, broken])
+    from selfcheck import hooks
+
+    monkeypatch.setattr(hooks, "bundle_parts", [history, broken])
     plan = bundle.plan_bundle(app, scan, identity=IDENTITY)
     summary = json.loads(plan.files["history/summary.json"])
     assert summary == {"last": "seen on host-1", "password": "[redacted]"}

@@ -11,7 +11,7 @@ the GUI and the send feature:
 - :func:`make_bundle` ``(app, scan, **kw) -> BundleInfo``: both at once.
 - :func:`read_bundle` ``(path) -> OpenedBundle`` and :func:`verify_bundle` ``(path) -> list[str]``:
   safe against hostile files; problems are :class:`BundleError` with a plain message.
-- :data:`extra_parts`: callables ``(app, scan) -> [(path, bytes)]`` adding files.
+- extra files come from :data:`selfcheck.hooks.bundle_parts` (the one registry).
 
 Never imports Qt.
 """
@@ -24,7 +24,6 @@ from selfcheck.bundle.make import (
     BundleWriteError,
     Description,
     bundles_dir,
-    extra_parts,
     make_bundle,
     plan_bundle,
     write_bundle,
@@ -41,7 +40,6 @@ __all__ = [
     "Description",
     "OpenedBundle",
     "bundles_dir",
-    "extra_parts",
     "make_bundle",
     "normalise_reference",
     "plan_bundle",

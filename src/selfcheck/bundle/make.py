@@ -20,7 +20,7 @@ import tempfile
 import time
 import uuid
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,13 +45,6 @@ from selfcheck.bundle.redact import Identity, RedactionConfig, Redactor
 from selfcheck.i18n import _, current_language, os_error_text
 
 log = logging.getLogger(__name__)
-
-ExtraPart = Callable[[Any, Any], list[tuple[str, bytes]]]
-
-#: Extension point: callables ``(app, scan) -> [(path, bytes)]`` adding files to every bundle
-#: (the history adds its summary). Their text passes through redaction like every other file;
-#: a callable that fails is logged and listed in the manifest's ``skipped``.
-extra_parts: list[ExtraPart] = []
 
 DEFAULTS = {
     "max_total_mb": 20,
@@ -366,7 +359,9 @@ def plan_bundle(
         parts[DESCRIPTION_JSON] = _json_bytes(desc_data)
         parts[DESCRIPTION_TXT] = redactor.text(desc.to_text(), DESCRIPTION_TXT).encode("utf-8")
 
-    for extension in [*extra_parts, *hooks.bundle_parts]:
+    # files other parts add (selfcheck.hooks.bundle_parts: the history, repairs), redacted like the rest;
+    # one that fails is logged and listed in the manifest's ``skipped``
+    for extension in list(hooks.bundle_parts):
         name = getattr(extension, "__qualname__", repr(extension))
         try:
             produced = extension(app, scan) or []
