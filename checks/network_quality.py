@@ -255,6 +255,10 @@ class QualityCheck(Check):
         silent = sorted(server for server, c in (facts.get("resolvers") or {}).items() if int(c.get("sent", 0)) and not int(c.get("received", 0)))
         if silent:
             evidence["silent_resolvers"] = silent
+        if "support" not in measured:  # nothing beyond the box could be measured: say how far this goes
+            return Outcome.ok(
+                _("The connection to your internet box is steady: {ms} ms to respond.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence
+            )
         if loss == 0 and not silent:
             return Outcome.ok(_("The connection is steady: {ms} ms to respond, no data lost.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence)
         return Outcome.ok(_("The connection is steady: {ms} ms to respond.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence)

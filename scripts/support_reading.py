@@ -54,7 +54,11 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
         cmd += ["env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_SKIP_CMDS=ping,ip", "faketime", "-f", faketime]
     cmd += [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "internet", "--no-logs", "--rescan", "-o", str(bundle), "--config", str(config)]
     cmd += ["--description", DESCRIPTIONS[case], "--lang", "en"]
-    subprocess.run(cmd, env=lab.scan_env(), check=False, capture_output=True, timeout=120)
+    env = lab.scan_env()
+    env["HOME"] = str(out.parent / f".home-{case}")  # each case is another customer's computer: its own history
+    env["SELFCHECK_HOME"] = str(Path(env["HOME"]) / "selfcheck")
+    subprocess.run(cmd, env=env, check=False, capture_output=True, timeout=120)
+    shutil.rmtree(env["HOME"], ignore_errors=True)
     lab.reset()
 
 

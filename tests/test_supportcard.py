@@ -199,3 +199,12 @@ def test_the_report_folds_the_process_dump_out_of_the_main_view() -> None:
     where = Where()
     where.feed(page)
     assert where.zoom_folded is True
+
+
+def test_a_wrong_clock_warns_that_the_bundles_times_are_by_that_clock() -> None:
+    app = app_mod.start((), "en")
+    scan, facts = judged(app, {"network.clock": "lab_clock_5_hours_behind"})
+    card = supportcard.build(scan, facts)
+    assert "This computer's clock was 5 h 0 min behind: the times in this bundle are by that clock." in card.context
+    right, right_facts = judged(app, {"network.clock": "lab_clock_right"})
+    assert not any("clock" in line for line in supportcard.build(right, right_facts).context)

@@ -144,12 +144,10 @@ class SupportCard:
 
 
 def inert(text: str) -> str:
-    """``text`` with control and format characters (escape sequences, bidi overrides) shown as ``\\xNN``."""
-    import unicodedata
+    """One line of the card, inert: control and format characters shown escaped, line breaks too."""
+    from selfcheck.inert import inert as _inert
 
-    return "".join(
-        ch if not unicodedata.category(ch).startswith("C") else (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") for ch in str(text)
-    )
+    return _inert(text, keep_lines=False)
 
 
 # --- facts that prove a cause, per check ----------------------------------------------------------------
@@ -209,7 +207,15 @@ def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
         statuses = [a.get("status") for a in per_name.values() if isinstance(a, Mapping)]
         answered = sum(1 for s in statuses if s == "answer")
         tries = max((int(a.get("sent") or 1) for a in per_name.values() if isinstance(a, Mapping)), default=1)
-        if answered == len(statuses):
+        if not answered and statuses and len(set(statuses)) == 1 and statuses[0] in ("refused", "timeout"):
+            lines.append(
+                (
+                    _("DNS server {server}: refused all {n} names.")
+                    if statuses[0] == "refused"
+                    else _("DNS server {server}: no answer to any of the {n} names ({tries} tries each).")
+                ).format(server=server, n=len(statuses), tries=tries)
+            )
+        elif answered == len(statuses):
             ms = max((float(a.get("ms") or 0) for a in per_name.values() if isinstance(a, Mapping)), default=0)
             rcodes = sorted({str(a.get("rcode")) for a in per_name.values() if isinstance(a, Mapping) and a.get("rcode")})
             lines.append(
@@ -220,7 +226,7 @@ def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
         else:
             kinds = sorted({str(s) for s in statuses if s != "answer"})
             lines.append(
-                _("DNS server {server}: answered {answered} of {n} names ({tries} tries each; otherwise {kinds}).").format(
+                _("DNS server {server}: answered {answered} of {n} names (the others: {kinds}).").format(
                     server=server, answered=answered, n=len(statuses), tries=tries, kinds=", ".join(kinds)
                 )
             )
@@ -246,12 +252,14 @@ def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
     if isinstance(second, Mapping) and second.get("server"):
         if second.get("addresses"):
             lines.append(
-                _("Second DNS server {server} resolved {name} to {addresses}.").format(
+                _("Comparison DNS server {server} (from the configuration) resolved {name} to {addresses}.").format(
                     server=second["server"], name=second.get("name"), addresses=", ".join(second["addresses"][:3])
                 )
             )
         else:
-            lines.append(_("Second DNS server {server}: {status}.").format(server=second["server"], status=second.get("status") or "-"))
+            lines.append(
+                _("Comparison DNS server {server} (from the configuration): {status}.").format(server=second["server"], status=second.get("status") or "-")
+            )
     return lines
 
 
@@ -342,6 +350,14 @@ def _portal_lines(facts: Mapping[str, Any]) -> list[str]:
         url=facts.get("url"), code=response.get("code") or response.get("status"), expected=facts.get("expected")
     )
     return [line + (_(", sent to {location}").format(location=location) if location else "") + "."]
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 86400:
+        return _("{n} days").format(n=f"{seconds / 86400:.0f}")
+    if seconds >= 3600:
+        return _("{n} h {m} min").format(n=int(seconds // 3600), m=int(seconds % 3600 // 60))
+    return _("{n} min").format(n=int(seconds // 60))
 
 
 def _generic_lines(evidence: Mapping[str, Any]) -> list[str]:
@@ -560,6 +576,11 @@ def build(
             extra = FACT_LINES.get(a)
             if extra:
                 card.proof += extra(facts.get(a) or {})
+        for r2 in results:  # the rest of the complaint's scope that works (ruled out too, after the layers below)
+            other = str(r2["id"])
+            same_scope = _in_symptom(other, spec) if spec else other.split(".", 1)[0] == cause_id.split(".", 1)[0]
+            if other != cause_id and other not in passed and same_scope and r2.get("status") in ("pass", "info"):
+                card.ruled_out.append(_("{title}: {summary}").format(title=_title(r2), summary=r2.get("summary", "")))
         untested_below = [a for a in ancestors if a in by_id and by_id[a].get("status") in ("skip", "error")]
         if r.get("status") == "fail" and not untested_below:
             card.confidence = "high"
@@ -620,6 +641,18 @@ def build(
     for item in (history or {}).get("what_changed") or []:
         if isinstance(item, Mapping) and item.get("text"):
             card.changed.append(" ".join(str(item["text"]).split()))
+
+    # a wrong clock makes every time in the bundle wrong too: say so once
+    clock = facts.get("network.clock") or {}
+    offsets = [float(r["offset_s"]) for r in (clock.get("ntp") or {}).values() if isinstance(r, Mapping) and isinstance(r.get("offset_s"), int | float)]
+    if offsets:
+        offset = sorted(offsets)[len(offsets) // 2]
+        if abs(offset) >= 120:
+            card.context.append(
+                _("This computer's clock was {amount} {direction}: the times in this bundle are by that clock.").format(
+                    amount=_duration(abs(offset)), direction=_("behind") if offset > 0 else _("ahead")
+                )
+            )
 
     # where the computer runs
     situation = (system or {}).get("situation") or {}

@@ -123,9 +123,12 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
     if v.cause:
         lines.append(_wrap(_("Why: {cause}").format(cause=v.cause), "  "))
     if v.action:
-        lines.append(_wrap(_("What to do now: {action}").format(action=v.action.text), "  "))
-        for number, step in enumerate(v.action.steps, 2):
-            lines.append(_wrap(f"{number}. {step}", "    ", "       "))
+        if v.action.steps:  # several steps: numbered from 1, the first one included
+            lines.append(_wrap(_("What to do now:"), "  "))
+            for number, step in enumerate([v.action.text, *v.action.steps], 1):
+                lines.append(_wrap(f"{number}. {step}", "    ", "       "))
+        else:
+            lines.append(_wrap(_("What to do now: {action}").format(action=v.action.text), "  "))
         if v.action.button:
             lines.append(_wrap(_("(In the window, the button “{button}” does it for you.)").format(button=v.action.button), "  "))
     if v.count_line:

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from selfcheck.i18n import _, os_error_text
+from selfcheck.inert import inert
 
 EXIT_PROBLEMS = 1  # the bundle was shown, but it is not intact (a checksum or a member does not match)
 EXIT_UNREADABLE = 3  # the bundle was refused: not a bundle, damaged, hostile (links, too deep, too large)
@@ -90,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
             file=out,
         )
     print(_("Files: {count}. Left out: {skipped}.").format(count=len(opened.files), skipped=len(manifest.get("skipped") or [])), file=out)
+    for item in manifest.get("skipped") or []:
+        if isinstance(item, dict):  # what was left out, and why: support must not guess
+            print(f"  - {inert(str(item.get('path') or '?'), keep_lines=False)}: {inert(str(item.get('reason') or '?'), keep_lines=False)}", file=out)
     if args.report:
         try:
             _write_report(args.report, opened, scan, card)
