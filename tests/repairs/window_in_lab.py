@@ -28,6 +28,9 @@ def main() -> int:
     from selfcheck.gui.repair_dialog import RepairDialog
 
     qapp = QApplication([])
+    from selfcheck.gui import gcguard
+
+    gcguard.install(qapp)  # as the application does: cycles are collected on the GUI thread only
     app = app_mod.start([sys.argv[1]], "en")
     window = MainWindow(app)
     window.show()

@@ -40,30 +40,6 @@ class RepairWorker(QObject):
         self.done.emit(report)
 
 
-class LookWorker(QObject):
-    """What the repair would do here and whether it is possible, found off the GUI thread
-    (counting the trash or asking the print service may take a moment)."""
-
-    done = Signal(object)  # (preview lines, reason it is not possible or None, manual steps)
-
-    def __init__(self, app: Any, repair_id: str) -> None:
-        super().__init__()
-        self.app, self.repair_id = app, repair_id
-
-    @Slot()
-    def run(self) -> None:
-        from selfcheck.repairs import REPAIRS, run
-
-        repair = REPAIRS[self.repair_id]
-        try:
-            reason = run.not_possible_reason(self.app, repair, run.Env().platform)
-            preview = [] if reason else run.preview(self.app, self.repair_id)
-        except Exception:
-            log.exception("looking at repair %s failed", self.repair_id)
-            reason, preview = _("The repair did not work."), []
-        self.done.emit((preview, reason, repair.describe()["manual"]))
-
-
 class RepairDialog(QDialog):
     """Asks consent with the repair's plain description, runs it, and says whether it worked."""
 
@@ -72,7 +48,7 @@ class RepairDialog(QDialog):
 
     def __init__(self, app: Any, repair_id: str, scan: Any, threads: ThreadKeeper, parent: QWidget | None = None, *, check_id: str = "") -> None:
         super().__init__(parent)
-        from selfcheck.repairs import REPAIRS
+        from selfcheck.repairs import REPAIRS, run
 
         self.app, self.repair_id, self.scan, self.threads, self.check_id = app, repair_id, scan, threads, check_id
         self.report: Any = None
@@ -84,13 +60,10 @@ class RepairDialog(QDialog):
         column.setSpacing(10)
         column.addWidget(label(d["title"], "sectionTitle"))
         column.addWidget(label(d["changes"], "summary"))
-        # what it would do here (the space it frees, the documents waiting) is looked up in a worker
-        self.preview_labels: list[QLabel] = []
-        self.preview_box = QVBoxLayout()
-        self.looking_label = label(_("Looking at this computer…"), "muted")
-        self.preview_box.addWidget(self.looking_label)
-        column.addLayout(self.preview_box)
-        self.ready = False
+        # what it would do here: bounded look-ups (the trash count stops after 2 s, the print service after 5 s)
+        self.preview_labels = [label(text, "summary") for text in run.preview(app, repair_id)]
+        for widget in self.preview_labels:
+            column.addWidget(widget)
         facts = QFrame()
         facts.setObjectName("action")
         grid = QVBoxLayout(facts)
@@ -130,7 +103,6 @@ class RepairDialog(QDialog):
         self.go_button = QPushButton(_("Repair now"))
         self.go_button.setObjectName("primary")
         self.go_button.setDefault(True)
-        self.go_button.setEnabled(False)
         self.go_button.clicked.connect(self.start)
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.accept)
@@ -140,24 +112,10 @@ class RepairDialog(QDialog):
         buttons.addWidget(self.close_button)
         column.addLayout(buttons)
 
-        looker = LookWorker(app, repair_id)
-        looker.done.connect(self._looked, Qt.ConnectionType.QueuedConnection)
-        self.threads.start(looker, looker.run, finished_signals=[looker.done])
-
-    @Slot(object)
-    def _looked(self, found: Any) -> None:
-        preview, reason, manual = found
-        self.looking_label.hide()
-        for text in preview:
-            widget = label(text, "summary")
-            self.preview_labels.append(widget)
-            self.preview_box.addWidget(widget)
+        reason = run.not_possible_reason(app, repair, run.Env().platform)
         if reason:  # the policy or this computer changed since the card offered it
-            self._show_end(reason, manual)
-        else:
-            self.go_button.setEnabled(True)
-            self.go_button.setFocus()
-        self.ready = True
+            self._show_end(reason, d["manual"])
+        self.ready = True  # everything shown is known (tests and screenshots wait on this)
 
     def start(self) -> None:
         """The person agreed: run the repair in a worker."""
