@@ -8,7 +8,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import number
+from selfcheck.wording import number
 
 NO_BATTERY = N_("This computer has no battery.")
 

@@ -18,7 +18,8 @@ from typing import Any
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, ngettext
-from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name
+from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
+from selfcheck.wording import join_names, number
 
 CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
 

@@ -11,8 +11,8 @@ from typing import Any
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import join_names, number, size
 from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes
+from selfcheck.wording import join_names, number, size
 
 
 def trash_size(platform: str, budget: float = 0.15) -> dict[str, Any] | None:

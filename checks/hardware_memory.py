@@ -10,7 +10,8 @@ from typing import Any
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
-from selfcheck.platforms.common import PROCESS_NAME_ATTRS, join_names, number, process_name, size
+from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
+from selfcheck.wording import join_names, number, size
 
 
 def recent_oom_kills(facts: Facts, minutes: float) -> list[dict[str, Any]]:

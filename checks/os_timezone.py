@@ -11,7 +11,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import locale_name
+from selfcheck.wording import locale_name
 
 
 def zone_name_from_link(target: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Status, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import number
+from selfcheck.wording import number
 
 SHELL_QUERY = "(New-Object -ComObject Shell.Application).NameSpace('{drive}').Self.ExtendedProperty('System.Volume.BitLockerProtection')"
 

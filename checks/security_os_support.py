@@ -5,7 +5,7 @@ from __future__ import annotations
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.checks.os_version import os_support_facts, upgrade_advice
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.common import long_date
+from selfcheck.wording import long_date
 
 
 class OsSupportCheck(Check):

@@ -351,7 +351,7 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     """The disk card's repair offer, the consent dialog, and how it ends (the repair itself is not run here)."""
     from selfcheck.gui.repair_dialog import RepairDialog
     from selfcheck.i18n import _
-    from selfcheck.platforms.common import size
+    from selfcheck.wording import size
 
     trash = Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files"
     trash.mkdir(parents=True, exist_ok=True)

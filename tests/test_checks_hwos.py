@@ -202,7 +202,7 @@ def test_os_version_and_os_support_say_different_things(path, lang):
 
 
 def long_date_in(iso: str, lang: str) -> str:
-    from selfcheck.platforms.common import long_date
+    from selfcheck.wording import long_date
 
     i18n.set_language(lang)
     return long_date(iso)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from selfcheck import i18n
-from selfcheck.platforms.common import locale_name, long_date
+from selfcheck.wording import locale_name, long_date
 
 
 @pytest.fixture(autouse=True)

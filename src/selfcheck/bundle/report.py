@@ -16,9 +16,9 @@ from importlib import resources
 from string import Template
 from typing import Any
 
+from selfcheck import wording
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.i18n import _, current_language
-from selfcheck.platforms import common
 from selfcheck.verdict import ALSO, LATER, Verdict
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
@@ -53,13 +53,13 @@ def _size(n: Any) -> str:
         value = float(n)
     except (TypeError, ValueError):
         return esc(n)
-    return esc(common.size(value))
+    return esc(wording.size(value))
 
 
 def _percent(value: Any) -> str:
     """'13.0' -> '13' / '12.5' -> '12,5' in French."""
     try:
-        return common.number(float(value))
+        return wording.number(float(value))
     except (TypeError, ValueError):
         return str(value)
 
@@ -250,7 +250,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                     if memory.get("total_bytes")
                     else None,
                 ),
-                (_("Uptime"), _("{days} days").format(days=common.number(os_info["uptime_seconds"] / 86400)) if os_info.get("uptime_seconds") else None),
+                (_("Uptime"), _("{days} days").format(days=wording.number(os_info["uptime_seconds"] / 86400)) if os_info.get("uptime_seconds") else None),
                 (_("selfcheck version"), os_info.get("selfcheck")),
             ]
         )

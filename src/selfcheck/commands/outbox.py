@@ -46,7 +46,7 @@ def _print_sent(config: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from selfcheck import app as app_mod
-    from selfcheck.platforms import common
+    from selfcheck import wording
     from selfcheck.upload import Outbox, flush_outbox
     from selfcheck.upload.destinations import AttemptError
     from selfcheck.upload.send import problem_text
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             state = _("waiting, next try {when}").format(when=_when(e.next_try)) if e.status == "queued" else _("refused, retry by hand")
             # the reference the customer was given first, sizes and reasons in plain words; the id last (for support)
             print(
-                f"{e.reference}  {common.size(e.size)}  {state}  "
+                f"{e.reference}  {wording.size(e.size)}  {state}  "
                 + ngettext("{n} attempt", "{n} attempts", e.attempts).format(n=e.attempts)
                 + f"  ({e.bundle_id})"
             )

@@ -1,44 +1,12 @@
-"""Small helpers shared by the hardware, OS and security checks."""
+"""Facts about this computer's processes and clock that several parts read the same way."""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Mapping
 from typing import Any
 
-from selfcheck.i18n import N_, _, current_language
-
-
-def number(value: float, decimals: int = 1) -> str:
-    """12.5 -> '12.5' in English, '12,5' in French."""
-    text = f"{value:.{decimals}f}"
-    if decimals and text.endswith("0" * decimals):
-        text = text[: -(decimals + 1)]
-    return text.replace(".", ",") if current_language() == "fr" else text
-
-
-def size(n_bytes: float | None) -> str:
-    """A size in plain words: '1.2 GB' / '1,2 Go'."""
-    if n_bytes is None:
-        return "?"
-    n = float(n_bytes)
-    for unit, limit in ((_("{n} TB"), 1e12), (_("{n} GB"), 1e9), (_("{n} MB"), 1e6), (_("{n} KB"), 1e3)):
-        if n >= limit:
-            return unit.format(n=number(n / limit, 1 if n / limit < 100 else 0))
-    return _("{n} bytes").format(n=int(n))
-
-
-def join_names(names: Iterable[str]) -> str:
-    """'a', 'b', 'c' -> '“a”, “b” and “c”' (translated 'and')."""
-    quoted = [_("“{name}”").format(name=n) for n in names]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return _("{first} and {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
-
-
-#: the psutil attributes :func:`process_name` reads
 PROCESS_NAME_ATTRS = ["pid", "name", "exe"]
 KERNEL_NAME_LENGTH = 15  # Linux keeps 15 characters of a program's name (TASK_COMM_LEN - 1); macOS 16
 
@@ -57,65 +25,6 @@ def process_name(info: Mapping[str, Any]) -> str:
         kernel = name[:KERNEL_NAME_LENGTH]
         name = exe if exe.startswith(kernel) and len(exe) <= 255 else kernel
     return name or exe or f"pid {info.get('pid')}"
-
-
-_MONTHS = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-)  # fmt: skip
-
-
-def long_date(iso: str | None) -> str:
-    """'2025-10-14' -> 'October 14, 2025' / '14 octobre 2025' ('1er juin 2026': French writes the first of a month as an ordinal)."""
-    if not iso:
-        return "?"
-    try:
-        d = date.fromisoformat(str(iso)[:10])
-    except ValueError:
-        return str(iso)
-    day = "1er" if d.day == 1 and current_language() == "fr" else str(d.day)
-    return _("{month} {day}, {year}").format(month=_(_MONTHS[d.month - 1]), day=day, year=d.year)
-
-
-_LANGUAGES = {
-    "en": N_("English"), "fr": N_("French"), "de": N_("German"), "es": N_("Spanish"), "it": N_("Italian"), "nl": N_("Dutch"),
-    "pt": N_("Portuguese"), "ca": N_("Catalan"), "pl": N_("Polish"), "sv": N_("Swedish"), "da": N_("Danish"), "nb": N_("Norwegian"), "no": N_("Norwegian"),
-    "fi": N_("Finnish"), "el": N_("Greek"), "tr": N_("Turkish"), "ru": N_("Russian"), "ar": N_("Arabic"), "zh": N_("Chinese"),
-    "ja": N_("Japanese"),
-}  # fmt: skip
-
-_REGIONS = {
-    "US": N_("United States"), "GB": N_("United Kingdom"), "IE": N_("Ireland"), "CA": N_("Canada"), "AU": N_("Australia"),
-    "NZ": N_("New Zealand"), "IN": N_("India"), "ZA": N_("South Africa"), "FR": N_("France"), "BE": N_("Belgium"),
-    "CH": N_("Switzerland"), "LU": N_("Luxembourg"), "MC": N_("Monaco"), "DE": N_("Germany"), "AT": N_("Austria"), "ES": N_("Spain"),
-    "MX": N_("Mexico"), "AR": N_("Argentina"), "IT": N_("Italy"), "NL": N_("Netherlands"), "PT": N_("Portugal"), "BR": N_("Brazil"),
-    "PL": N_("Poland"), "SE": N_("Sweden"), "DK": N_("Denmark"), "NO": N_("Norway"), "FI": N_("Finland"), "GR": N_("Greece"),
-    "TR": N_("Turkey"), "RU": N_("Russia"), "MA": N_("Morocco"), "DZ": N_("Algeria"), "TN": N_("Tunisia"), "SN": N_("Senegal"),
-    "CN": N_("China"), "TW": N_("Taiwan"), "JP": N_("Japan"),
-}  # fmt: skip
-
-
-_LANGUAGES_BY_NAME = {name.lower(): name for name in _LANGUAGES.values()}
-_REGIONS_BY_NAME = {name.lower(): name for name in _REGIONS.values()}
-
-
-def locale_name(code: str | None) -> str:
-    """'en_US.UTF-8' (or Windows' 'English_United States') -> 'English (United States)' / 'anglais (États-Unis)'.
-
-    The customer reads names; the raw code, which support needs, stays in the evidence. A code not in the
-    table stays as it is."""
-    raw = str(code or "").strip()
-    tag = raw.split(".", 1)[0].split("@", 1)[0].replace("-", "_")
-    language, _sep, region = tag.partition("_")
-    language_name = _LANGUAGES.get(language.lower()) or _LANGUAGES_BY_NAME.get(language.lower())
-    if language_name is None:
-        return raw
-    if not region:
-        return _(language_name)
-    region_name = _REGIONS.get(region.upper()) or _REGIONS_BY_NAME.get(region.lower())
-    if region_name is None:
-        return raw
-    return _("{language} ({region})").format(language=_(language_name), region=_(region_name))
 
 
 def seconds_since_boot() -> tuple[float, str]:

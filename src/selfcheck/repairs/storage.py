@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck.i18n import _
-from selfcheck.platforms.common import size
+from selfcheck.wording import size
 
 from .model import Action, ActionResult, Env
 
