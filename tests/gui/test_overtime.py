@@ -63,8 +63,8 @@ def test_no_card_without_an_earlier_good_scan(make_window, qtbot):
 
 
 def test_an_opened_bundle_shows_its_history_and_recording(make_window, qtbot):
-    from selfcheck.gui.mainwindow import over_time_parts
     from selfcheck.gui.overtime import WhatChangedCard
+    from selfcheck.gui.support import over_time_parts
     from selfcheck.history.record import Recording, timeline_svg
 
     window = make_window(fakechecks.FailCheck)

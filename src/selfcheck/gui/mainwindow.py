@@ -6,7 +6,6 @@ emit what the user asked for.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -26,6 +25,7 @@ from . import fixes, repair_dialog, repair_offer, resources, support
 from .formatting import readable_date
 from .interaction import GuiInteraction, ask_with_dialogs
 from .pages import ResultsPage, ScanPage, StartPage
+from .privacy import privacy_notice
 from .qt_translations import install_qt_translations
 from .settings import settings
 from .support_dialog import SupportDialog
@@ -35,33 +35,6 @@ from .workers import GuiCallback, ScanWorker, TaskWorker, ThreadKeeper
 log = logging.getLogger("selfcheck.gui")
 
 LANGUAGES = (("en", "English"), ("fr", "Français"))
-
-
-def PRIVACY_NOTICE() -> str:  # noqa: N802 - reads like the constant it is, translated when asked
-    return _(
-        "selfcheck checks this computer without sending anything anywhere. Only when you choose "
-        "“Contact support” does it put together a diagnostic bundle: the results of the checks, "
-        "facts about this computer (system, disks, memory, network settings), your description and, "
-        "if you tick them, selfcheck’s log and a picture of your screen. Names of people and "
-        "computers, user accounts and addresses are masked before anything leaves your computer, "
-        "and you see every file before it is sent. The bundle goes only to the support service "
-        "your organisation has set up."
-    )
-
-
-def computer_summary(system: dict[str, Any]) -> str:
-    """ "Debian GNU/Linux 12 (bookworm), x86_64, 16 GB of memory" from a bundle's system.json."""
-    raw_os, raw_memory = system.get("os"), system.get("memory")
-    os_part: dict[str, Any] = raw_os if isinstance(raw_os, dict) else {}
-    name = os_part.get("distribution") or " ".join(str(os_part.get(k)) for k in ("system", "release") if os_part.get(k))
-    parts = [str(name)] if name else []
-    if os_part.get("architecture"):
-        parts.append(str(os_part["architecture"]))
-    memory: dict[str, Any] = raw_memory if isinstance(raw_memory, dict) else {}
-    total = memory.get("total_bytes") or memory.get("total")
-    if isinstance(total, int | float) and total > 0:
-        parts.append(_("{n} GB of memory").format(n=f"{total / 1024**3:.0f}"))
-    return ", ".join(parts)
 
 
 class _ScanRelay(QObject):
@@ -522,11 +495,11 @@ class MainWindow(QMainWindow):
             (_("File"), path.name),
             (_("Date"), readable_date(str(manifest.get("created_at") or scan.finished_at or ""))),
             (_("Reference"), str(manifest.get("reference") or "")),
-            (_("Computer"), computer_summary(system) or scan.platform),
+            (_("Computer"), support.computer_summary(system) or scan.platform),
             (_("Problem chosen by the customer"), symptom_title),
             (_("selfcheck version"), scan.version),
         ]
-        over_time = over_time_parts(opened.files)
+        over_time = support.over_time_parts(opened.files)
         bundle_info = {"facts": facts, "description": opened.description, "path": str(path), "files": opened.files, "support_card": opened.card, **over_time}
         self.show_scan(scan, read_only=True, bundle_info=bundle_info)
         self.notice.hide()
@@ -683,7 +656,7 @@ class MainWindow(QMainWindow):
             try:
                 browser.setMarkdown(shipped.read_text(encoding="utf-8"))
             except OSError:
-                browser.setPlainText(PRIVACY_NOTICE())
+                browser.setPlainText(privacy_notice())
             buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             buttons.rejected.connect(dialog.reject)
             column = QVBoxLayout(dialog)
@@ -697,7 +670,7 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(_("Privacy notice"))
         box.setText(_("What selfcheck collects and sends"))
-        box.setInformativeText(PRIVACY_NOTICE())
+        box.setInformativeText(privacy_notice())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
@@ -714,17 +687,3 @@ class MainWindow(QMainWindow):
             self.scan_worker.cancel()
         self.threads.stop_all(1500)
         super().closeEvent(event)
-
-
-def over_time_parts(files: dict[str, bytes]) -> dict[str, Any]:
-    """The history summary and recording chart a bundle carries, for the "what changed" card."""
-
-    parts: dict[str, Any] = {}
-    try:
-        if "history.json" in files:
-            parts["history"] = json.loads(files["history.json"])
-    except ValueError:
-        pass
-    if "recording/timeline.svg" in files:
-        parts["timeline_svg"] = files["recording/timeline.svg"].decode("utf-8", "replace")
-    return parts

@@ -227,3 +227,33 @@ def _read_scan_json(path: Path) -> OpenedBundle:
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         log.warning("cannot open %s: %s", path, exc)
         raise BundleError(_("This file is not a selfcheck diagnostic bundle, or it is damaged.")) from exc
+
+
+# ---------------------------------------------------------------- a received bundle, for support staff
+def computer_summary(system: dict[str, Any]) -> str:
+    """ "Debian GNU/Linux 12 (bookworm), x86_64, 16 GB of memory" from a bundle's system.json."""
+    raw_os, raw_memory = system.get("os"), system.get("memory")
+    os_part: dict[str, Any] = raw_os if isinstance(raw_os, dict) else {}
+    name = os_part.get("distribution") or " ".join(str(os_part.get(k)) for k in ("system", "release") if os_part.get(k))
+    parts = [str(name)] if name else []
+    if os_part.get("architecture"):
+        parts.append(str(os_part["architecture"]))
+    memory: dict[str, Any] = raw_memory if isinstance(raw_memory, dict) else {}
+    total = memory.get("total_bytes") or memory.get("total")
+    if isinstance(total, int | float) and total > 0:
+        parts.append(_("{n} GB of memory").format(n=f"{total / 1024**3:.0f}"))
+    return ", ".join(parts)
+
+
+def over_time_parts(files: dict[str, bytes]) -> dict[str, Any]:
+    """The history summary and recording chart a bundle carries, for the "what changed" card."""
+
+    parts: dict[str, Any] = {}
+    try:
+        if "history.json" in files:
+            parts["history"] = json.loads(files["history.json"])
+    except ValueError:
+        pass
+    if "recording/timeline.svg" in files:
+        parts["timeline_svg"] = files["recording/timeline.svg"].decode("utf-8", "replace")
+    return parts
