@@ -130,3 +130,13 @@ def test_the_readme_layout_and_the_architecture_map_name_every_package():
         assert f"`{name}/`" in layout or f"({name}/" in layout or f"`{name}/`," in layout, f"README Layout does not name {name}/"
         assert f"selfcheck.{name}" in architecture, f"docs/architecture.md does not place selfcheck.{name}"
     assert "selfcheck_intake" in layout and "selfcheck_intake" in architecture
+
+
+def test_every_package_of_src_is_installed():
+    """pyproject lists its packages one by one: a package left out works from a checkout (editable
+    install) but is missing from the wheel, the .deb and a fresh machine's `pip install .`."""
+    import tomllib
+
+    listed = set(tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(SRC).parts) for p in SRC.rglob("__init__.py")}
+    assert found <= listed, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(found - listed)}"
