@@ -38,7 +38,7 @@ class InternetCheck(Check):
     category = "network"
     title = N_("The internet beyond your internet box")
     depends_on = ("network.gateway",)
-    timeout = 5.0
+    timeout = 6.5
     priority = 22
 
     def collect(self, ctx: Context) -> Facts:
@@ -47,14 +47,20 @@ class InternetCheck(Check):
         second = str(settings.get("second_resolver") or "").strip()
         if not targets and not second:
             raise SkipCheck(_("This test is turned off in the configuration."))
-        wait = netprobe.timeout_of(ctx.config, "connect")
+        # long enough for a lost SYN to be sent again (Linux resends after 1 s, then 3 s): on a lossy line one
+        # lost packet must not read as "no internet"; a dead line costs these seconds only when it is dead
+        wait = max(netprobe.timeout_of(ctx.config, "connect"), float(ctx.thresholds["patience_seconds"]))
         attempts = max(1, int(ctx.thresholds["attempts"]))
+
+        def staggered(i: int, ip: str, port: int) -> dict[str, Any]:
+            ctx.cancelled.wait(i * 0.2)  # a moment apart: a burst of loss must not take them all
+            return netprobe.tcp_connect(ip, port, wait)
 
         def reach(ip: str, port: int) -> dict[str, Any]:
             # a few connections side by side: on a lossy line one lost packet must not read as "no internet"
             tries = netprobe.parallel(
-                {str(i): (lambda: netprobe.tcp_connect(ip, port, wait)) for i in range(attempts)},
-                wait + 0.5,
+                {str(i): (lambda i=i: staggered(i, ip, port)) for i in range(attempts)},
+                wait + attempts * 0.2 + 0.5,
                 enough=lambda done: any(isinstance(v, dict) and v.get("status") in ("ok", "refused") for v in done.values()),
             )
             answers: list[dict[str, Any]] = [dict(v) for v in tries.values() if isinstance(v, dict)]
@@ -64,8 +70,8 @@ class InternetCheck(Check):
         jobs: dict[str, Any] = {f"{ip}:{port}": (lambda ip=ip, port=port: reach(ip, port)) for ip, port in targets}
         names = [str(n) for n in settings.get("dns_names", ["example.com"])][:1] or ["example.com"]
         if second:
-            jobs["second_resolver"] = lambda: netprobe.dns_query(second, names[0], timeout=netprobe.timeout_of(ctx.config, "dns"))
-        results = netprobe.parallel(jobs, wait + 1.0)
+            jobs["second_resolver"] = lambda: netprobe.dns_query(second, names[0], timeout=max(netprobe.timeout_of(ctx.config, "dns"), wait))
+        results = netprobe.parallel(jobs, wait + attempts * 0.2 + 1.0)
         facts: dict[str, Any] = {"addresses": {k: v for k, v in results.items() if k != "second_resolver"}, "ignored": bad}
         if second:
             answer: dict[str, Any] = results.get("second_resolver") or {"status": "timeout"}
