@@ -9,6 +9,7 @@ company can point both at its own servers, or turn them off with empty values.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from typing import Any
 
@@ -59,7 +60,7 @@ class InternetCheck(Check):
         def reach(ip: str, port: int) -> dict[str, Any]:
             # a few connections side by side: on a lossy line one lost packet must not read as "no internet"
             tries = netprobe.parallel(
-                {str(i): (lambda i=i: staggered(i, ip, port)) for i in range(attempts)},
+                {str(i): functools.partial(staggered, i, ip, port) for i in range(attempts)},
                 wait + attempts * 0.2 + 0.5,
                 enough=lambda done: any(isinstance(v, dict) and v.get("status") in ("ok", "refused") for v in done.values()),
             )
