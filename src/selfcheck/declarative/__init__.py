@@ -41,118 +41,20 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from selfcheck import netparse, netprobe
-from selfcheck.api import CATEGORIES, PLATFORMS, Check, Context, Facts, LoadProblem, Outcome, Status, Thresholds
+from selfcheck.api import PLATFORMS, Check, Context, Facts, LoadProblem, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, os_error_text, pick
 
-KINDS = ("tcp", "http", "process", "path", "command")
+from .guard import ProbeRefused, _connect_any, _guarded_adapter, _http_error_code
+from .schema import _validate
+
 DEFAULT_TIMEOUT = 5.0
 GRACE = 1.0  # seconds the runner adds to a declared timeout
-REQUIRED = {"tcp": ("host", "port"), "http": ("url",), "process": (), "path": ("path",), "command": ("command",)}
 
 DEFAULT_MESSAGES = {
     "pass": N_("{title}: OK."),
     "fail": N_("{title}: not OK ({reason})."),
 }
 DEFAULT_ADVICE = N_("If this keeps happening, contact support and mention “{title}”.")
-
-
-class ProbeRefused(Exception):
-    """A probe that must not be sent: ``code`` is "blocked" (outside SELFCHECK_NETWORK_ALLOW) or "name_not_found".
-
-    Not an OSError, so urllib3 does not retry it or wrap it: it reaches the check as is.
-    """
-
-    def __init__(self, code: str, target: str) -> None:
-        super().__init__(f"{code}: {target}")
-        self.code, self.target = code, target
-
-
-def _connect_any(addresses: list[str], port: int, timeout: float) -> socket.socket:
-    """A socket connected to the first address that answers (the last error otherwise)."""
-    last: OSError = OSError(errno.EHOSTUNREACH, "no address")
-    for ip in addresses:
-        try:
-            return socket.create_connection((ip, port), timeout=timeout)
-        except TimeoutError:
-            raise
-        except OSError as exc:
-            last = exc
-    raise last
-
-
-def _guarded_adapter(addresses_of: Any) -> Any:
-    """A requests adapter whose connections (redirects and proxies too) go only to the guard's addresses,
-    found without the system resolver (``addresses_of(host)`` raises ProbeRefused)."""
-    from requests.adapters import HTTPAdapter
-    from urllib3.connection import HTTPConnection, HTTPSConnection
-    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
-
-    def new_conn(conn: Any) -> socket.socket:
-        addresses = addresses_of(conn.host)
-        try:
-            sock = _connect_any(addresses, conn.port, conn.timeout)
-        except TimeoutError as exc:
-            raise ConnectTimeoutError(conn, f"Connection to {conn.host} timed out.") from exc
-        except OSError as exc:
-            raise NewConnectionError(conn, f"Failed to establish a new connection: {exc}") from exc
-        for option in conn.socket_options or ():
-            sock.setsockopt(*option)
-        return sock
-
-    class GuardedHTTPConnection(HTTPConnection):
-        def _new_conn(self) -> socket.socket:
-            return new_conn(self)
-
-    class GuardedHTTPSConnection(HTTPSConnection):
-        def _new_conn(self) -> socket.socket:
-            return new_conn(self)
-
-    class GuardedHTTPPool(HTTPConnectionPool):
-        ConnectionCls = GuardedHTTPConnection
-
-    class GuardedHTTPSPool(HTTPSConnectionPool):
-        ConnectionCls = GuardedHTTPSConnection
-
-    pools = {"http": GuardedHTTPPool, "https": GuardedHTTPSPool}
-
-    class GuardedAdapter(HTTPAdapter):
-        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-            super().init_poolmanager(*args, **kwargs)
-            self.poolmanager.pool_classes_by_scheme = pools
-
-        def proxy_manager_for(self, *args: Any, **kwargs: Any) -> Any:
-            manager = super().proxy_manager_for(*args, **kwargs)
-            manager.pool_classes_by_scheme = pools
-            return manager
-
-    return GuardedAdapter()
-
-
-def _http_error_code(exc: BaseException) -> str:
-    """A word for why an HTTP probe got no answer: an errno name when there is one, else timeout, tls, redirects, name, error."""
-    import requests
-
-    if isinstance(exc, requests.exceptions.Timeout):
-        return "ETIMEDOUT"
-    if isinstance(exc, requests.exceptions.SSLError):
-        return "tls"
-    if isinstance(exc, requests.exceptions.TooManyRedirects):
-        return "too_many_redirects"
-    seen: set[int] = set()
-    stack: list[Any] = [exc]
-    while stack:  # the OSError at the bottom of requests' and urllib3's wrappers
-        item = stack.pop()
-        if item is None or id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, socket.gaierror):
-            return "name_not_found"
-        if isinstance(item, OSError) and isinstance(item.errno, int) and item.errno in errno.errorcode:
-            return errno.errorcode[item.errno]
-        if isinstance(item, BaseException):
-            stack += [item.__cause__, item.__context__, getattr(item, "reason", None), *[a for a in item.args if isinstance(a, BaseException)]]
-    return "error"
 
 
 def _probe_error_text(facts: Facts) -> str:
@@ -380,93 +282,6 @@ class DeclarativeCheck(Check):
                 return _("the command's output is not as expected")
             return None
         return _("unknown kind")
-
-
-COMMON_KEYS = {"id", "kind", "title", "category", "severity", "help_url", "timeout", "depends_on", "after", "priority", "platforms", "messages", "version"}
-KIND_KEYS = {
-    "tcp": {"host", "port"},
-    "http": {"url", "status", "contains"},
-    "process": {"name", "names"},
-    "path": {"path", "type", "max_age_hours"},
-    "command": {"command", "exit_code", "pattern"},
-}
-MESSAGE_KEYS = {"pass", "fail", "advice"}
-
-
-def _is_text(value: Any) -> bool:
-    """A message: a string or a table of strings per language."""
-    return isinstance(value, str) or (isinstance(value, dict) and bool(value) and all(isinstance(v, str) for v in value.values()))
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _validate(spec: dict[str, Any]) -> list[str]:
-    """What is wrong with one ``[[check]]`` table (empty when it is usable)."""
-    problems = []
-    kind = spec.get("kind")
-    if kind not in KINDS:
-        problems.append(_("kind must be one of {kinds}").format(kinds=", ".join(KINDS)))
-        return problems
-    for key in REQUIRED[kind]:
-        if key not in spec:
-            problems.append(_("the key {key} is missing").format(key=key))
-    unknown = sorted(set(spec) - COMMON_KEYS - KIND_KEYS[kind])
-    if unknown:
-        problems.append(_("unknown keys: {keys}").format(keys=", ".join(unknown)))
-    if kind == "process" and not (spec.get("name") or spec.get("names")):
-        problems.append(_("the key {key} is missing").format(key="name"))
-    if kind == "command" and not (isinstance(spec.get("command"), list) and spec["command"]):
-        problems.append(_('command must be a list, like ["program", "argument"]'))
-    if kind == "tcp" and "port" in spec and not (isinstance(spec["port"], int) and not isinstance(spec["port"], bool) and 0 < spec["port"] < 65536):
-        problems.append(_("port must be a whole number between 1 and 65535"))
-    if kind == "http" and "url" in spec and not (isinstance(spec["url"], str) and spec["url"].startswith(("http://", "https://"))):
-        problems.append(_("url must start with http:// or https://"))
-    if kind == "http" and "status" in spec:
-        codes = spec["status"] if isinstance(spec["status"], list) else [spec["status"]]
-        if not codes or not all(isinstance(c, int) and not isinstance(c, bool) for c in codes):
-            problems.append(_("status must be a number, like 200, or a list of numbers"))
-    if kind == "path" and spec.get("type", "any") not in ("file", "folder", "any"):
-        problems.append(_("type must be file, folder or any"))
-    for key in ("timeout", "max_age_hours"):
-        if key in spec and not (_is_number(spec[key]) and spec[key] >= 0 and (key != "timeout" or spec[key] > 0)):
-            problems.append(_("{key} must be a positive number").format(key=key))
-    if "exit_code" in spec and not (isinstance(spec["exit_code"], int) and not isinstance(spec["exit_code"], bool)):
-        problems.append(_("{key} must be a whole number").format(key="exit_code"))
-    if "priority" in spec and not (isinstance(spec["priority"], int) and not isinstance(spec["priority"], bool)):
-        problems.append(_("{key} must be a whole number").format(key="priority"))
-    if spec.get("category", "app") not in CATEGORIES:
-        problems.append(_("category must be one of {values}").format(values=", ".join(CATEGORIES)))
-    platforms = spec.get("platforms", PLATFORMS)
-    if not isinstance(platforms, list | tuple) or not platforms or not set(platforms) <= set(PLATFORMS):
-        problems.append(_("platforms must be among {values}").format(values=", ".join(PLATFORMS)))
-    for key in ("depends_on", "after"):
-        if key in spec and not (isinstance(spec[key], list) and all(isinstance(x, str) for x in spec[key])):
-            problems.append(_("{key} must be a list of check ids").format(key=key))
-    if spec.get("severity", "fail") not in ("warn", "fail"):
-        problems.append(_("severity must be warn or fail"))
-    if "title" in spec and not _is_text(spec["title"]):
-        problems.append(_("{key} must be a text, or a table of texts per language").format(key="title"))
-    messages = spec.get("messages", {})
-    if not isinstance(messages, dict):
-        problems.append(_("messages must be a table"))
-    else:
-        for key in sorted(set(messages) - MESSAGE_KEYS):
-            problems.append(_("unknown keys: {keys}").format(keys=f"messages.{key}"))
-        for key in ("pass", "fail"):
-            if key in messages and not _is_text(messages[key]):
-                problems.append(_("{key} must be a text, or a table of texts per language").format(key=f"messages.{key}"))
-        advice = messages.get("advice", [])
-        if not isinstance(advice, list) or not all(_is_text(a) for a in advice):
-            problems.append(_("messages.advice must be a list of texts"))
-    pattern = spec.get("pattern")
-    if pattern is not None:
-        try:
-            re.compile(str(pattern))
-        except re.error as exc:
-            problems.append(_("pattern is not a valid regular expression ({reason})").format(reason=exc))
-    return problems
 
 
 def make_check(spec: dict[str, Any]) -> type[Check]:
