@@ -297,6 +297,13 @@ def main() -> int:
             theme.apply(qapp, real.config.get("branding.accent_color"), dark=False)
             wait(50)
 
+        # as a company hands it out: who support is, when they answer, how to reach them (the branding settings)
+        saved_branding = dict(real.config.data["branding"])
+        real.config.data["branding"].update(
+            company="Acme dépannage informatique" if lang == "fr" else "Acme computer help",
+            support_contact="téléphone 01 23 45 67 89, du lundi au vendredi, 9h–17h" if lang == "fr" else "phone 01 23 45 67 89, Monday to Friday, 9am–5pm",
+            response_time="en général sous un jour ouvré" if lang == "fr" else "usually within one working day",
+        )
         dialog = window.contact_support()
         assert isinstance(dialog, SupportDialog)
         dialog.resize(780, 640)
@@ -315,10 +322,9 @@ def main() -> int:
         deadline = time.monotonic() + 30
         while dialog.stack.currentIndex() != SupportDialog.REVIEW and time.monotonic() < deadline:
             wait(50)
-        names = [f.name for f in dialog.files]
-        desc = next((i for i, n in enumerate(names) if n.startswith("description") and n.endswith(".txt")), 0)
-        dialog.select("file", names[desc])
-        save(dialog, out, f"send-review{suffix}")
+        save(dialog, out, f"send-review{suffix}")  # nothing chosen: what each group holds, readable without a click
+        dialog.select("group", "computer")
+        save(dialog, out, f"send-review-line{suffix}")
         dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), "SC-7Q4K-M2XD")
         save(dialog, out, f"send-done{suffix}")
         planned = dialog.planned
@@ -331,11 +337,19 @@ def main() -> int:
         dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=note))
         assert isinstance(dialog, SupportDialog)
         dialog.resize(780, 640)
+        dialog.what.setPlainText("L'imprimante est allumée." if lang == "fr" else "The printer is on now.")
+        QApplication.processEvents()
+        save(dialog, out, f"request-words{suffix}")
+        dialog.next_button.click()
         deadline = time.monotonic() + 30
         while dialog.stack.currentIndex() != SupportDialog.REVIEW and time.monotonic() < deadline:
             wait(50)
         save(dialog, out, f"request-review{suffix}")
+        dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), "K7H-94W-XCM")
+        save(dialog, out, f"request-done{suffix}")
         dialog.close()
+        real.config.data["branding"].clear()
+        real.config.data["branding"].update(saved_branding)
 
         info = support.write(planned, Path(os.environ["SELFCHECK_HOME"]) / f"received{suffix}.zip")
         window.go_start()

@@ -37,6 +37,7 @@ SCHEMA: dict[str, Any] = {
         "icon": str,
         "support_contact": str,
         "support_email": str,
+        "response_time": (str, dict),  # text, or {en = "…", fr = "…"}
         "privacy_url": str,
         "help_url": str,
     },

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.gui.repair_dialog import RepairDialog
@@ -54,7 +54,7 @@ def repair_buttons_of(window) -> list[QPushButton]:
     return card.repair_buttons
 
 
-def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_again(qtbot, make_window, full_trash):
+def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_again(qtbot, make_window, full_trash, monkeypatch):
     window = make_window(TrashDiskCheck)
     run_scan(qtbot, window)
     assert window.scan.result("hardware.disk").status.value == "fail"
@@ -68,11 +68,18 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     texts = [w.text() for w in (*dialog.preview_labels, dialog.admin_label, dialog.time_label, dialog.undo_label)]
     assert texts == [
         "The trash holds 2.1 MB; emptying it frees that space.",
-        "No administrator password is needed.",
+        "No password is needed.",
         "It takes up to 2 minutes.",
         "This cannot be undone.",
     ]
     assert (full_trash / "old-video.mp4").exists(), "nothing happens before the person agrees"
+    assert dialog.go_button.text() == "Empty the trash"  # the button names the action, not "Repair now"
+    # the person may look in the trash first (a photo thrown away by mistake): the trash folder opens, nothing is deleted
+    opened = []
+    monkeypatch.setattr("selfcheck.gui.repair_dialog.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    assert dialog.look_button is not None and dialog.look_button.text() == "Look in the trash first"
+    dialog.look_button.click()
+    assert opened == [str(full_trash)] and (full_trash / "old-video.mp4").exists()
 
     with qtbot.waitSignal(dialog.repaired, timeout=20000) as got:
         dialog.go_button.click()
@@ -81,7 +88,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert list(full_trash.iterdir()) == []
     qtbot.waitUntil(lambda: window.scan.result("hardware.disk").status.value == "pass", timeout=5000)
     assert dialog.status_label.text() == "The trash is empty: 2.1 MB freed. Checked again: the problem is solved."
-    assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
+    assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible() and not dialog.look_button.isVisible()
 
 
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):
@@ -97,7 +104,7 @@ def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, ful
     window.offer_repair("hardware.disk", "storage.empty_trash")
     dialog = window.findChild(RepairDialog)
     assert dialog.windowTitle() == "Vider la corbeille"
-    assert dialog.admin_label.text() == "Aucun mot de passe d’administrateur n’est nécessaire."
+    assert dialog.admin_label.text() == "Aucun mot de passe n’est nécessaire."
     assert dialog.undo_label.text() == "Cela ne peut pas être annulé."
     dialog.cancel_button.click()
     assert (full_trash / "old-video.mp4").exists()
@@ -176,3 +183,28 @@ def test_muted_speakers_turned_on_from_the_window_as_the_sound_repair(qtbot, mak
         assert "Mute: no" in lab.pactl("get-sink-mute", "speakers").stdout
     finally:
         lab.stop()
+
+
+def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_call_may_drop(qtbot, make_window, full_trash, monkeypatch):
+    """A repair that needs administrator rights, as a customer (not administrator) reads it, in both languages."""
+    from selfcheck.repairs import model
+
+    monkeypatch.setattr(model, "running_as_admin", lambda: False)
+    window = make_window(TrashDiskCheck)
+    run_scan(qtbot, window)
+    for lang, expected in (
+        ("en", ("Reconnect to the internet box", "the one you use to unlock this computer", "the person who set up this computer", "video call may drop")),
+        ("fr", ("Se reconnecter à la box internet", "déverrouiller cet ordinateur", "la personne qui a installé cet ordinateur", "appel vidéo peut se couper")),
+    ):
+        window.set_language(lang)
+        dialog = window.offer_repair("hardware.disk", "network.renew_address")
+        assert isinstance(dialog, RepairDialog) and dialog.look_button is None
+        title, whose, who_else, call = expected
+        words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
+        assert dialog.go_button.text() == title
+        assert whose in dialog.admin_label.text() and who_else in dialog.admin_label.text()
+        assert dialog.fixes_label.isVisibleTo(dialog) and dialog.fixes_label.text()
+        assert call in words
+        for jargon in ("network address", "adresse réseau", "router", "routeur", "usual settings", "réglages habituels"):
+            assert jargon not in words, (lang, jargon)
+        dialog.close()

@@ -39,13 +39,28 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
             window.open_request_link(f"selfcheck://request/{code}")  # what the page's button opens
         dialog = opened.args[0]
         assert isinstance(dialog, SupportDialog)
-        assert dialog.request_headline.text() == "Support is asking for a diagnostic for your request (ticket 321)."
-        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=20000)  # straight to the preview
-        assert "manifest.json" in [f.name for f in dialog.files]
+        assert dialog.request_headline.text() == "Support asks you to send the results of a check, for your request number 321 with them."
+        # a few words of their own first (optional): only the words box, support already knows the problem
+        assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE
+        assert not dialog.since.isVisibleTo(dialog) and not dialog.changed.isVisibleTo(dialog)
+        dialog.what.setPlainText("The printer is on now.")
+        dialog.next_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=20000)
+        # the same plain review as "Contact support": four groups in words, no file names, no code
+        assert [g.title for g in dialog.groups][:2] == ["What you wrote, your name and e-mail", "The results of the check"]
+        tree = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
+        assert not any(".json" in t for t in tree)
+        assert dialog.file_tree.currentItem() is None and "{" not in dialog.preview_text.toPlainText()
+        assert "The printer is on now." in dialog.planned.files["description.txt"].decode()
         dialog.send_button.click()
         qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
         bundle_id = manifest_of(next(relay.workdir.joinpath("bundles").glob("*.zip")))["bundle_id"]
         assert relay.wait_ticket(bundle_id)["ticket"]["id"] == "321"
+        # ONE number for the customer: the request number support already knows; not the bundle's reference nor the code
+        assert dialog.reference.text() == "321"
+        shown = "\n".join([dialog.request_headline.text(), dialog.done_text.text(), dialog.reference.text()])
+        assert dialog.bundle.reference not in shown and code not in shown and "ticket" not in shown.lower()
+        assert "They are added to your request number 321 with them." in dialog.done_text.text()
         dialog.close()
         # the same link clicked again: refused, with the reason, and nothing sent
         window.open_request_link(link)

@@ -36,16 +36,29 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert [g.title for g in groups] == [
         "What you wrote, your name and e-mail",
         "The results of the check",
-        "Facts about this computer: system, disks, memory, network settings",
-        "selfcheck’s record of what it did",
+        "Facts about this computer",
+        "What selfcheck did",
     ]
-    assert sorted(f.path for g in groups for f in g.files) == sorted(names)  # every file, once
+    assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
     labels = {f.path: f.label for g in groups for f in g.files}
     assert labels["manifest.json"] == "List of the files, to show nothing was changed"
     assert labels["facts/fake.fail.json"] == "Measurements of “Fake network link”"
+    # the description the person wrote is one line, not twice (as text and for support's programs)
+    wrote = [f.label for f in groups[0].files]
+    assert wrote.count("Your description") == 1 and not any("tools" in w for w in wrote), wrote
     assert dialog.file_tree.currentItem() is None and not dialog.leave_out.isEnabled()
-    assert "bytes" not in dialog.review_intro.text()
+    assert dialog.leave_out.text() == "Click a line above to leave it out"
+    # with nothing chosen, what each group holds and what leaving it out costs can be read without a click
+    overview = dialog.overview.text()
+    assert all(g.title in overview and g.cost in overview for g in groups)
+    intro = dialog.review_intro.text()
+    assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
+    tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
+    assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
+    # the button says what it leaves out
+    assert dialog.select("group", "computer")
+    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Leave “Facts about this computer” out"
     # the customer sees the content of each file, exactly as it will be sent
     assert dialog.select("file", description)
     shown = dialog.preview_text.toPlainText()
@@ -53,6 +66,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Websites do not open since this morning." in shown
     assert "New router" in shown
     assert dialog.select("file", screenshot)
+    assert dialog.leave_out.text() == "Leave “A picture of your screen” out"
     assert dialog.preview_stack.currentIndex() == 1
     assert not dialog.preview_image.pixmap().isNull()
     # leaving the screenshot out really removes it
@@ -64,7 +78,13 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert dialog.select("file", "manifest.json")
     assert not dialog.leave_out.isEnabled()
     assert dialog.select("group", "results")
-    assert not dialog.leave_out.isEnabled()
+    assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“The results of the check” is always sent"
+    # leaving the one description line out leaves out both of its files
+    assert dialog.select("file", description)
+    assert dialog.leave_out.text() == "Leave “Your description” out"
+    dialog.leave_out.click()
+    assert not any(n.startswith("description") for n in dialog.planned.files)
+    assert dialog.select("group", "results")
     assert dialog.group_info.text().startswith("What selfcheck found")
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)
@@ -72,7 +92,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert target.is_file()
     assert str(target) in dialog.done_text.text()
     opened = support.read(target)
-    assert "Websites do not open" in opened.description
+    assert "Websites do not open" not in opened.description  # left out above
     assert opened.scan.result("fake.fail").status is Status.FAIL
     assert screenshot not in opened.files
     dialog.close()
@@ -256,15 +276,47 @@ def test_the_questions_for_the_kind_of_problem_reach_the_support_card(qtbot, mak
 
 
 def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach_them(qtbot, make_window):
-    branded = fakechecks.config(branding={"company": "Acme IT", "support_contact": "01 23 45 67 89"})
+    branded = fakechecks.config(
+        branding={
+            "company": "Acme IT",
+            "support_contact": "01 23 45 67 89",
+            "response_time": {"en": "usually within one working day", "fr": "en général sous un jour ouvré"},
+        }
+    )
     window = make_window(fakechecks.PassCheck, config=branded)
     run_scan(qtbot, window)
     dialog = window.contact_support()
+    assert "Acme IT will get your description" in dialog.describe_intro.text()
+    assert "They will answer you by e-mail, usually within one working day." in dialog.describe_intro.text()
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
     assert "Acme IT received your message" in text
-    assert "They will answer you by e-mail at ann@example.org." in text
-    assert "To reach them: 01 23 45 67 89" in text
+    assert "They will answer you by e-mail at ann@example.org, usually within one working day." in text
+    assert "To reach them yourself: 01 23 45 67 89" in text
+    assert text.endswith("If you write to them or call them, give them this number:")
+    assert dialog.copy_button.text() == "Copy the number, to paste it in an e-mail"
     dialog.email.setText("")
     assert "You left no e-mail address" in dialog.after_sending_text()
+    dialog.close()
+    window.set_language("fr")
+    dialog = window.contact_support()
+    dialog.email.setText("ann@example.org")
+    assert "Ils vous répondront par e-mail à ann@example.org, en général sous un jour ouvré." in dialog.after_sending_text()
+    dialog.close()
+
+
+def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, make_window):
+    window = make_window(fakechecks.PassCheck)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    intro = dialog.describe_intro.text()
+    assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
+    assert dialog.include_logs.text() == "a record of what selfcheck did (helps support find the cause)"
+    dialog.email.setText("ann@example.org")
+    text = dialog.after_sending_text()
+    assert text.splitlines()[:2] == [
+        "Your support team received your message and the results of the check.",
+        "They will answer you by e-mail at ann@example.org.",
+    ]
+    assert "To reach them" not in text and "{" not in text and ": \n" not in text
     dialog.close()

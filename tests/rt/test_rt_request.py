@@ -80,7 +80,8 @@ def test_the_agent_asks_from_rt_the_window_sends_to_that_ticket_and_a_second_cli
             with qtbot.waitSignal(window.request_opened, timeout=60000) as opened:
                 window.open_request_link(link)
             dialog = opened.args[0]
-            assert dialog.request_headline.text() == f"Support is asking for a diagnostic for your request (ticket {ticket_id})."
+            assert dialog.request_headline.text() == f"Support asks you to send the results of a check, for your request number {ticket_id} with them."
+            dialog.next_button.click()  # past the optional words
             qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=30000)
             dialog.send_button.click()
             qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=60000)

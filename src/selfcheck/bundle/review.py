@@ -16,26 +16,34 @@ from selfcheck.i18n import N_, _
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
 
-GROUPS: dict[str, tuple[str, str, str]] = {
+GROUPS: dict[str, tuple[str, str, str, str]] = {
+    # (title, what it holds, what leaving it out costs, the short name the "Leave … out" button says)
     WROTE: (
         N_("What you wrote, your name and e-mail"),
         N_("Your description of the problem, your answers, and how support can reach you."),
         N_("Without it, support does not know what you see and cannot answer you."),
+        N_("What you wrote"),
     ),
     RESULTS_GROUP: (
         N_("The results of the check"),
         N_("What selfcheck found, and the measurements each check made."),
         N_("Without it, support has to ask you to run the check again."),
+        N_("The results of the check"),
     ),
     COMPUTER: (
-        N_("Facts about this computer: system, disks, memory, network settings"),
-        N_("Which system this is and how it is set up. Names of people and computers are masked."),
-        N_("Without it, support may have to ask you questions about your computer."),
+        N_("Facts about this computer"),
+        N_(
+            "Which system it runs (for example Windows 11), how much room is left for your files, and how it connects to the internet."
+            " Names of people and computers are hidden."
+        ),
+        N_("Without it, support can still help you, but may have to ask you questions about your computer."),
+        N_("Facts about this computer"),
     ),
     RECORD: (
-        N_("selfcheck’s record of what it did"),
-        N_("What selfcheck did today and on earlier checks on this computer (not your web browsing)."),
-        N_("Without it, support may not see when the problem started or why a check could not be done."),
+        N_("What selfcheck did"),
+        N_("A record of what selfcheck did today and on earlier checks on this computer (not your web browsing)."),
+        N_("Without it, support can still help you, but may not see when the problem started or why a check could not be done."),
+        N_("What selfcheck did"),
     ),
 }
 ORDER = (WROTE, RESULTS_GROUP, COMPUTER, RECORD)
@@ -47,6 +55,12 @@ class ReviewFile:
     label: str
     size: int
     optional: bool
+    #: files shown as this one line (the description as text and for support's programs): left out together
+    also: tuple[str, ...] = ()
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return (self.path, *self.also)
 
 
 @dataclass
@@ -65,6 +79,11 @@ class ReviewGroup:
     @property
     def cost(self) -> str:
         return _(GROUPS[self.key][2])
+
+    @property
+    def short(self) -> str:
+        """The name "Leave … out" uses."""
+        return _(GROUPS[self.key][3])
 
     @property
     def size(self) -> int:
@@ -89,13 +108,13 @@ def group_of(path: str) -> str:
 def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
     """A file as a person would name it ("Measurements of “Storage”" for facts/hardware.disk.json)."""
     named = {
-        DESCRIPTION_TXT: _("Your description, as text"),
-        DESCRIPTION_JSON: _("Your description, for support’s tools"),
+        DESCRIPTION_TXT: _("Your description"),
+        DESCRIPTION_JSON: _("Your description"),
         SCREENSHOT: _("A picture of your screen"),
         RESULTS: _("The results of the check"),
         REPORT: _("The results as a page support reads"),
         "support-card.txt": _("Summary for support"),
-        "support-card.json": _("Summary for support’s tools"),
+        "support-card.json": _("Summary for support"),
         SYSTEM: _("Facts about this computer"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
@@ -109,13 +128,29 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         check_id = path[len("facts/") : -len(".json")]
         return _("Measurements of “{check}”").format(check=(titles or {}).get(check_id, check_id))
     if path.startswith(LOGS_DIR):
-        return _("selfcheck’s log: what it did, step by step")
+        return _("What selfcheck did, step by step")
     return path
 
 
+#: files that are one thing to a person (the same words as text and for support's programs): one line, the first shown
+TWINS = {DESCRIPTION_JSON: DESCRIPTION_TXT, "support-card.json": "support-card.txt"}
+
+
 def group_files(files: Iterable[tuple[str, int, bool]], titles: Mapping[str, str] | None = None) -> list[ReviewGroup]:
-    """(path, size, optional) of each file to be sent → the four groups (every file shown; empty groups left out)."""
+    """(path, size, optional) of each file to be sent → the four groups (every file shown once; empty groups left out).
+
+    A file and its twin (``description.txt`` and ``description.json``) are one line: the person wrote one description.
+    """
+    files = list(files)
+    present = {path for path, _size, _optional in files}
+    twin_size = {TWINS[path]: (path, size) for path, size, _optional in files if path in TWINS and TWINS[path] in present}
     groups = {key: ReviewGroup(key) for key in ORDER}
     for path, size, optional in files:
-        groups[group_of(path)].files.append(ReviewFile(path, label_of(path, titles), size, optional))
+        if path in TWINS and TWINS[path] in present:
+            continue  # shown on its twin's line
+        also: tuple[str, ...] = ()
+        if path in twin_size:
+            also = (twin_size[path][0],)
+            size += twin_size[path][1]
+        groups[group_of(path)].files.append(ReviewFile(path, label_of(path, titles), size, optional, also))
     return [g for g in (groups[k] for k in ORDER) if g.files]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from selfcheck.i18n import _
@@ -40,6 +41,25 @@ class RepairWorker(QObject):
         self.done.emit(report)
 
 
+def open_trash() -> None:
+    """The trash (recycle bin) in the system's file manager, so the person can look before it is emptied."""
+    import subprocess
+
+    from selfcheck.repairs.model import Env
+    from selfcheck.repairs.storage import trash_root
+
+    env = Env()
+    if env.platform == "windows":  # pragma: no cover - Windows only
+        subprocess.Popen(["explorer.exe", "shell:RecycleBinFolder"])  # noqa: S607 - the system's own file manager
+        return
+    folder = trash_root(env)
+    if env.platform != "darwin":
+        folder = folder / "files"  # XDG: the files themselves (info/ holds where they came from)
+    while not folder.is_dir() and folder != folder.parent:  # nothing is created: the nearest folder that exists
+        folder = folder.parent
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
 class RepairDialog(QDialog):
     """Asks consent with the repair's plain description, runs it, and says whether it worked."""
 
@@ -59,6 +79,9 @@ class RepairDialog(QDialog):
         column = QVBoxLayout(self)
         column.setSpacing(10)
         column.addWidget(label(d["title"], "sectionTitle"))
+        self.fixes_label = label(d["fixes"], "summary")  # the problem it is meant to fix, when the title does not say
+        self.fixes_label.setVisible(bool(d["fixes"]))
+        column.addWidget(self.fixes_label)
         column.addWidget(label(d["changes"], "summary"))
         # what it would do here: bounded look-ups (the trash count stops after 2 s, the print service after 5 s)
         self.preview_labels = [label(text, "summary") for text in run.preview(app, repair_id)]
@@ -71,11 +94,14 @@ class RepairDialog(QDialog):
         from selfcheck.repairs.model import running_as_admin
 
         if not d["admin"]:
-            admin = _("No administrator password is needed.")
+            admin = _("No password is needed.")
         elif running_as_admin():
             admin = _("selfcheck already runs with administrator rights: no password is asked.")
         else:
-            admin = _("Your computer will ask for an administrator's password, for this change only.")
+            admin = _(
+                "Your computer will ask for a password, for this change only: the one you use to unlock this computer, if your account"
+                " may install programs; otherwise the person who set up this computer must type theirs. selfcheck never sees it."
+            )
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")
@@ -96,11 +122,17 @@ class RepairDialog(QDialog):
         self.manual_box = QVBoxLayout()
         column.addLayout(self.manual_box)
 
+        column.addStretch(1)  # room the wrapped texts do not use goes below them, not between them
         buttons = QHBoxLayout()
+        self.look_button: QPushButton | None = None
+        if repair_id == "storage.empty_trash":  # people look for a photo thrown away by mistake before agreeing
+            self.look_button = QPushButton(_("Look in the trash first"))
+            self.look_button.clicked.connect(open_trash)
+            buttons.addWidget(self.look_button)
         buttons.addStretch(1)
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.go_button = QPushButton(_("Repair now"))
+        self.go_button = QPushButton(d["title"])  # names the action ("Empty the trash"), not "Repair"
         self.go_button.setObjectName("primary")
         self.go_button.setDefault(True)
         self.go_button.clicked.connect(self.start)
@@ -153,6 +185,8 @@ class RepairDialog(QDialog):
                 self.manual_box.addWidget(widget)
         self.go_button.hide()
         self.cancel_button.hide()
+        if self.look_button is not None:
+            self.look_button.hide()
         self.close_button.show()
         self.close_button.setDefault(True)
         self.close_button.setFocus()

@@ -73,6 +73,41 @@ class Description:
         return self.for_bundle(None).to_text()
 
 
+def support_name(config: Any, *, mid_sentence: bool = False) -> str:
+    """Who receives what the customer sends: the company's name, or plain words."""
+    company = str(config.get("branding.company") or "").strip()
+    return company or (_("your support team") if mid_sentence else _("Your support team"))
+
+
+def response_time(config: Any) -> str:
+    """When support usually answers (``branding.response_time``, e.g. "usually within one working day"), or ""."""
+    from selfcheck.i18n import pick
+
+    value = config.get("branding.response_time")
+    return pick(value).strip() if isinstance(value, str | dict) else ""
+
+
+def how_to_reach(config: Any) -> list[str]:
+    """How to reach support other than by answering their e-mail: a phone number, an address (branding), else nothing."""
+    keys = ("branding.support_contact", "branding.support_email")
+    found = [str(config.get(key) or "").strip() for key in keys]
+    if not any(found):
+        found = [str(config.get("support.email") or "").strip()]
+    return [f for f in found if f]
+
+
+def answer_line(config: Any, email: str = "") -> str:
+    """ "They will answer you by e-mail…" with when, if the company says when."""
+    when = response_time(config)
+    if email:
+        if when:
+            return _("They will answer you by e-mail at {email}, {when}.").format(email=email, when=when)
+        return _("They will answer you by e-mail at {email}.").format(email=email)
+    if when:
+        return _("They will answer you by e-mail, {when}.").format(when=when)
+    return _("They will answer you by e-mail.")
+
+
 @dataclass
 class PreviewFile:
     """One file of a planned bundle, as the customer sees it before sending."""

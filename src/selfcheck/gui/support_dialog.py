@@ -6,6 +6,7 @@ this dialog only shows their progress and outcome.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import textwrap
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
@@ -83,7 +83,7 @@ class SupportDialog(QDialog):
             layout.addWidget(self._request_banner(request))
         layout.addWidget(self.stack)
         if request is not None:
-            self.prepare()  # straight to the preview of exactly what will be sent, and its one button
+            self.what.setFocus()  # a few words of their own first (optional), then the review and its one button
 
     def _request_banner(self, request: Any) -> QWidget:
         """What support asks for, above every page of the dialog."""
@@ -101,10 +101,7 @@ class SupportDialog(QDialog):
             column.addWidget(note)
         if not request.reachable:
             column.addWidget(
-                label(
-                    _("The support service cannot be reached right now; the diagnostic will wait on this computer and leave with the request when it can."),
-                    "muted",
-                )
+                label(_("Support cannot be reached right now: what you send waits on this computer and leaves by itself as soon as it can."), "muted")
             )
         return box
 
@@ -114,11 +111,17 @@ class SupportDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(label(_("Contact support"), "title"))
-        company = str(self.app.config.get("branding.company") or "") or _("The support team")
-        layout.addWidget(
-            label(_("Tell us what happens, in your own words. {who} will get your description and the results of the check.").format(who=company), "subtitle")
-        )
+        asked = self.request is not None
+        if not asked:
+            layout.addWidget(label(_("Contact support"), "title"))
+        who = support.support_name(self.app.config)
+        if asked:
+            intro = _("You may add a few words for support (optional). {who} will get them with the results of the check.")
+        else:
+            intro = _("Tell us what happens, in your own words. {who} will get your description and the results of the check.")
+        self.describe_intro = label(intro.format(who=who) + " " + support.answer_line(self.app.config), "subtitle")
+        self.describe_intro.setWordWrap(True)
+        layout.addWidget(self.describe_intro)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setVerticalSpacing(6)
@@ -127,9 +130,15 @@ class SupportDialog(QDialog):
         self.what.setTabChangesFocus(True)
         self.what.setAccessibleName(_("What happened?"))
         self.what.setFixedHeight(96)
-        form.addRow(_("What happened?"), self.what)
+        if asked:
+            self.what.setPlaceholderText(_("For example: the printer is on now."))
+            self.what.setAccessibleName(_("Anything to add? (optional)"))
+            form.addRow(_("Anything to add? (optional)"), self.what)
+        else:
+            form.addRow(_("What happened?"), self.what)
         # the questions support asks first for this kind of problem (optional, plain)
-        self.questions = support.symptom_questions(self.app.config, self.scan.symptom)
+        # (support already knows the problem when they ask: only the words box, then the review)
+        self.questions = [] if asked else support.symptom_questions(self.app.config, self.scan.symptom)
         self.answer_widgets: dict[str, QComboBox | QLineEdit] = {}
         for question in self.questions:
             widget: QComboBox | QLineEdit
@@ -148,11 +157,16 @@ class SupportDialog(QDialog):
         self.since.setAccessibleName(_("Since when?"))
         for text in (_("I don’t know"), _("Today"), _("Since yesterday"), _("For a few days"), _("For a week or more")):
             self.since.addItem(text)
-        form.addRow(_("Since when?"), self.since)
         self.changed = QLineEdit()
         self.changed.setPlaceholderText(_("For example: an update, a new router, new software"))
         self.changed.setAccessibleName(_("What changed recently?"))
-        form.addRow(_("What changed recently?"), self.changed)
+        if asked:
+            for unused in (self.since, self.changed):
+                unused.setParent(page)
+                unused.hide()
+        else:
+            form.addRow(_("Since when?"), self.since)
+            form.addRow(_("What changed recently?"), self.changed)
         self.email = QLineEdit()
         self.email.setPlaceholderText(_("So that support can answer you"))
         self.email.setAccessibleName(_("Your e-mail address"))
@@ -166,7 +180,7 @@ class SupportDialog(QDialog):
             form.addRow(_("Your name"), self.name)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
-        self.include_logs = QCheckBox(_("selfcheck’s own log (helps support find the cause)"))
+        self.include_logs = QCheckBox(_("a record of what selfcheck did (helps support find the cause)"))
         self.include_logs.setChecked(True)
         self.include_screenshot = QCheckBox(_("a picture of your screen"))
         layout.addWidget(self.include_logs)
@@ -245,13 +259,13 @@ class SupportDialog(QDialog):
         self.file_tree = QTreeWidget()
         self.file_tree.setObjectName("files")
         self.file_tree.setHeaderHidden(True)
-        self.file_tree.setColumnCount(2)
+        self.file_tree.setColumnCount(1)
         self.file_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.file_tree.setUniformRowHeights(False)
         self.file_tree.setAccessibleName(_("What will be sent"))
         self.file_tree.currentItemChanged.connect(lambda item, _old: self._show_item(item))
         left_layout.addWidget(self.file_tree)
-        self.leave_out = QPushButton(_("Leave this out"))
+        self.leave_out = QPushButton(_("Click a line above to leave it out"))
         self.leave_out.setEnabled(False)  # nothing is chosen for removal until the person picks it
         self.leave_out.clicked.connect(self._exclude_current)
         left_layout.addWidget(self.leave_out)
@@ -261,6 +275,10 @@ class SupportDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.group_info = label("", "muted", selectable=True)
         right_layout.addWidget(self.group_info)
+        # what a group holds, in sentences (not in the files' fixed-width view)
+        self.overview = label("", rich=True)
+        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        right_layout.addWidget(self.overview, 1)
         self.preview_stack = FilePreview(text_limit=500_000, image_width=900)
         self.preview_text, self.preview_image = self.preview_stack.text, self.preview_stack.image
         self.preview_image.setAccessibleName(_("Picture of your screen"))
@@ -271,7 +289,7 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        self.save_button = QPushButton(_("Save diagnostic bundle…"))
+        self.save_button = QPushButton(_("Save to a file instead…") if self.can_send else _("Save to a file…"))
         self.save_button.clicked.connect(self.save_to_file)
         self.send_button = QPushButton(_("Send to support"))
         self.send_button.setObjectName("primary")
@@ -297,34 +315,30 @@ class SupportDialog(QDialog):
         contact = self.description()
         for group in self.groups:
             # the groups' names are sentences: on several lines rather than cut with "…"
-            top = QTreeWidgetItem([textwrap.fill(group.title, 34), human_size(group.size)])
+            top = QTreeWidgetItem([textwrap.fill(group.title, 46)])
             top.setData(0, Qt.ItemDataRole.UserRole, ("group", group.key))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
-            top.setToolTip(0, f"{group.holds}\n{group.cost}")
+            top.setToolTip(0, f"{group.holds}\n{group.cost}\n({human_size(group.size)})")
             self.file_tree.addTopLevelItem(top)
             if group.key == review.WROTE and (contact.name or contact.email):
-                who = QTreeWidgetItem([_("Your name and e-mail"), ""])
+                who = QTreeWidgetItem([_("Your name and e-mail")])
                 who.setData(0, Qt.ItemDataRole.UserRole, ("contact", ""))
                 top.addChild(who)
             for f in group.files:
-                child = QTreeWidgetItem([f.label, human_size(f.size)])
+                child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
-                child.setToolTip(0, f.path)
+                child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(f.size)})")
                 top.addChild(child)
             top.setExpanded(group.key == review.WROTE)
-        self.file_tree.resizeColumnToContents(1)
-        self.file_tree.header().setStretchLastSection(False)
-        self.file_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        total = sum(f.size for f in self.files)
+        self.file_tree.header().setStretchLastSection(True)
+        receiver = support.support_name(self.app.config, mid_sentence=True)
         if self.can_send:
-            intro = _("Nothing leaves your computer until you click “Send to support” ({size} in all). Click a line to see exactly what it holds.")
+            intro = _("Nothing leaves your computer until you click “Send to support”; it goes to {who} only. Click a line to see exactly what it holds.")
         else:
-            intro = _(
-                "This is what the diagnostic bundle holds ({size} in all). Click a line to see exactly what it holds, then save it for your support team."
-            )
-        self.review_intro.setText(intro.format(size=human_size(total)))
+            intro = _("This is what the file for {who} will hold. Click a line to see exactly what it holds, then save it and give it to them.")
+        self.review_intro.setText(intro.format(who=receiver))
         self.file_tree.setCurrentIndex(QModelIndex())  # nothing pre-selected: “Leave this out” waits for a choice
         self.file_tree.clearSelection()
         self._show_item(None)
@@ -346,28 +360,46 @@ class SupportDialog(QDialog):
         if kind == "group":
             group = next(g for g in self.groups if g.key == key)
             self.group_info.setText(f"{group.holds}\n{group.cost}")
-            lines = [f"• {f.label} ({human_size(f.size)})" for f in group.files]
-            self.preview_stack.clear()
-            self.preview_text.setPlainText("\n".join(lines))
-            self.leave_out.setEnabled(group.optional)
+            self._show_overview("<br>".join(f"• {html.escape(f.label)}" for f in group.files))
+            self._offer_leaving_out(group.short, group.optional)
             return
         if kind == "contact":
             contact = self.description()
             self.group_info.setText(_("So that support can answer you. Change them on the previous page."))
-            self.preview_stack.clear()
-            self.preview_text.setPlainText(_("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—"))
-            self.leave_out.setEnabled(False)
+            self._show_overview(
+                html.escape(_("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")).replace("\n", "<br>")
+            )
+            self._offer_leaving_out(_("Your name and e-mail"), False)
             return
         if kind == "file":
             f = next(f for f in self.files if f.name == key)
             group = next(g for g in self.groups if any(x.path == key for x in g.files))
             self.group_info.setText(f"{group.title} — {group.cost}")
+            self.overview.hide()
+            self.preview_stack.show()
             self.preview_stack.show_file(f)
-            self.leave_out.setEnabled(f.optional)
+            shown = next(x for x in group.files if x.path == key)
+            self._offer_leaving_out(shown.label, f.optional)
             return
-        self.group_info.setText(_("Click a group or a file to see what it holds and what leaving it out would cost support."))
-        self.preview_stack.clear()
+        # nothing chosen: what each group holds and what leaving it out costs, readable without a click
+        self.group_info.setText(_("Click a line to see exactly what it holds."))
+        self._show_overview("<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups))
+        self.leave_out.setText(_("Click a line above to leave it out"))
         self.leave_out.setEnabled(False)
+
+    def _show_overview(self, rich: str) -> None:
+        self.preview_stack.clear()
+        self.preview_stack.hide()
+        self.overview.setText(rich)
+        self.overview.show()
+
+    def _offer_leaving_out(self, name: str, optional: bool) -> None:
+        """The button names what it leaves out, or says why it cannot."""
+        if optional:
+            self.leave_out.setText(_("Leave “{name}” out").format(name=name))
+        else:
+            self.leave_out.setText(_("“{name}” is always sent").format(name=name))
+        self.leave_out.setEnabled(optional)
 
     def _exclude_current(self) -> None:
         item = self.file_tree.currentItem()
@@ -377,7 +409,7 @@ class SupportDialog(QDialog):
         if kind == "group":
             names = [f.path for g in self.groups if g.key == key for f in g.files if f.optional]
         elif kind == "file":
-            names = [key]
+            names = [p for g in self.groups for f in g.files if f.path == key for p in f.paths]
         else:
             return
         try:
@@ -429,14 +461,14 @@ class SupportDialog(QDialog):
         self.reference = QLineEdit()
         self.reference.setReadOnly(True)
         self.reference.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.reference.setAccessibleName(_("Your reference"))
+        self.reference.setAccessibleName(_("Your number"))
         self.reference.setMinimumWidth(220)
         font = self.reference.font()
         font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
         self.reference.setFont(font)
-        self.copy_button = QPushButton(_("Copy the reference"))
-        self.copy_button.setAccessibleName(_("Copy the reference"))
+        self.copy_button = QPushButton(_("Copy the number, to paste it in an e-mail"))
+        self.copy_button.setAccessibleName(_("Copy the number, to paste it in an e-mail"))
         self.copy_button.clicked.connect(self._copy_reference)
         ref_row.addWidget(self.reference)
         ref_row.addWidget(self.copy_button)
@@ -461,21 +493,30 @@ class SupportDialog(QDialog):
         self.copy_button.setText(_("Copied: you can paste it into an e-mail"))
 
     def after_sending_text(self) -> str:
-        """Who received it, what happens next and how to reach them (from the branding settings)."""
+        """Who received it, when they answer, how to reach them (from the branding settings), and the one number to give."""
         config = self.app.config
-        who = str(config.get("branding.company") or "") or _("Your support team")
+        who = support.support_name(config)
         contact = self.description()
         lines = [_("{who} received your message and the results of the check.").format(who=who)]
+        if self.request is not None and self.request.ticket:
+            lines.append(_("They are added to your request number {ticket} with them.").format(ticket=self.request.ticket))
         if contact.email:
-            lines.append(_("They will answer you by e-mail at {email}.").format(email=contact.email))
+            lines.append(support.answer_line(config, contact.email))
+        elif self.request is not None:  # support asked: they know how to reach the person
+            lines.append(support.answer_line(config))
         else:
             lines.append(_("You left no e-mail address: they cannot write to you, so contact them yourself."))
-        reach = [str(config.get(key) or "").strip() for key in ("branding.support_contact", "branding.support_email")]
-        reach = [r for r in reach if r]
+        reach = support.how_to_reach(config)
         if reach:
-            lines.append(_("To reach them: {how}").format(how=" · ".join(reach)))
-        lines.append(_("Quote this reference when you talk to them:"))
+            lines.append(_("To reach them yourself: {how}").format(how=" · ".join(reach)))
+        lines.append(_("If you write to them or call them, give them this number:"))
         return "\n".join(lines)
+
+    def number_to_quote(self, reference: str) -> str:
+        """The one number the customer gives support: the request number support already knows, else the bundle's reference."""
+        if self.request is not None and self.request.ticket:
+            return str(self.request.ticket)
+        return reference
 
     def show_outcome(self, kind: str, title: str, text: str, reference: str = "") -> None:
         while self.done_icon_holder.count():
@@ -489,6 +530,7 @@ class SupportDialog(QDialog):
         self.done_icon_holder.addStretch(1)
         self.done_title.setText(title)
         self.done_text.setText(text)
+        reference = self.number_to_quote(reference) if reference or self.request is not None else reference
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         self.copy_button.setVisible(bool(reference))

@@ -321,24 +321,32 @@ REPAIRS: dict[str, Repair] = {
         Repair(
             "network.renew_address",
             "network",
-            N_("Ask the router for a new network address"),
-            N_("Your computer asks the router (the internet box) for its network settings again. The connection may stop for a few seconds."),
+            N_("Reconnect to the internet box"),
+            N_(
+                "Your computer asks your internet box again for what it needs to connect."
+                " The internet stops for a few seconds: a video call may drop, and you can call back right after."
+            ),
             ("network.link", "network.gateway"),
             _MANUAL_NETWORK,
             60,
-            N_("Nothing to undo: the router gives the usual settings back."),
+            N_("Nothing changes for good: there is nothing to undo."),
             {"linux": LINUX_RENEW, "windows": WINDOWS_RENEW, "darwin": DARWIN_RENEW},
+            fixes=N_("This can help when this computer no longer gets onto the internet through your internet box."),
         ),
         Repair(
             "network.restart_connection",
             "network",
             N_("Restart the network connection"),
-            N_("The network connection is turned off and on again. The internet stops for a few seconds."),
+            N_(
+                "The internet connection is turned off and on again."
+                " The internet stops for a few seconds: a video call may drop, and you can call back right after."
+            ),
             ("network.link", "network.gateway", "network.dns"),
             _MANUAL_NETWORK,
             60,
-            N_("Nothing to undo: the connection comes back with its usual settings."),
+            N_("Nothing changes for good: there is nothing to undo."),
             {"linux": LINUX_RESTART_CONNECTION, "windows": WINDOWS_RESTART_CONNECTION, "darwin": DARWIN_RESTART_CONNECTION},
+            fixes=N_("This can help when the internet stopped working on this computer."),
         ),
         Repair(
             "network.flush_dns",

@@ -219,6 +219,8 @@ class Repair:
     max_seconds: int
     undo: str | None
     actions: dict[str, Action]
+    #: the problem it is meant to fix, in the customer's words (shown first when the repair is not obvious from its title)
+    fixes: str | None = None
 
     def action(self, platform: str | None = None) -> Action | None:
         return self.actions.get(platform or current_platform())
@@ -239,6 +241,7 @@ class Repair:
             "max_seconds": self.max_seconds,
             "duration": duration_text(self.max_seconds),
             "undo": _(self.undo) if self.undo else _("This cannot be undone."),
+            "fixes": _(self.fixes) if self.fixes else "",
             "verify": list(self.verify),
             "manual": [_(m) for m in self.manual],
             "platforms": sorted(self.actions),

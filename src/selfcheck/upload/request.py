@@ -51,8 +51,8 @@ class SupportRequest:
 
     def headline(self) -> str:
         if self.ticket:
-            return _("Support is asking for a diagnostic for your request (ticket {ticket}).").format(ticket=self.ticket)
-        return _("Support is asking for a diagnostic for your request.")
+            return _("Support asks you to send the results of a check, for your request number {ticket} with them.").format(ticket=self.ticket)
+        return _("Support asks you to send the results of a check.")
 
 
 def normalize_code(text: str) -> str | None:
