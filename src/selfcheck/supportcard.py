@@ -518,12 +518,9 @@ def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, 
 
 
 def _in_symptom(check_id: str, spec: Mapping[str, Any] | None) -> bool:
-    from fnmatch import fnmatchcase
+    from selfcheck import symptoms
 
-    if not spec:
-        return True
-    patterns = [*spec.get("checks", []), *(f"{c}.*" for c in spec.get("categories", []))]
-    return any(fnmatchcase(check_id, p) for p in patterns)
+    return symptoms.matches(spec, check_id) if spec else True
 
 
 def build(

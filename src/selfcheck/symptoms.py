@@ -5,8 +5,9 @@ effect the verdict names. Read from ``[symptoms.<name>]`` in the config; used by
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fnmatch import fnmatchcase
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.i18n import _, pick
 
@@ -21,7 +22,17 @@ def patterns(config: Config, symptom: str | None) -> list[str] | None:
     spec = config.section("symptoms").get(symptom)
     if not isinstance(spec, dict):
         raise KeyError(symptom)
+    return patterns_of(spec)
+
+
+def patterns_of(spec: Mapping[str, Any]) -> list[str]:
+    """A ``[symptoms.<name>]`` table's check-id patterns: its checks, and every check of its categories."""
     return [str(p) for p in spec.get("checks", [])] + [f"{c}.*" for c in spec.get("categories", [])]
+
+
+def matches(spec: Mapping[str, Any], check_id: str) -> bool:
+    """Whether a symptom's table (as a bundle carries it) covers the check."""
+    return any(fnmatchcase(check_id, p) for p in patterns_of(spec))
 
 
 def covers(config: Config | None, symptom: str | None, check_id: str) -> bool:
