@@ -146,3 +146,18 @@ def test_a_long_french_status_label_keeps_the_title_and_the_sentence_aligned():
     assert len(summary_line) - len(summary_line.lstrip()) == column
     ok_line = next(line for line in lines if line.endswith("Tout bon"))
     assert ok_line.index("Tout bon") == column
+
+
+def test_the_steps_to_do_now_are_numbered_from_one():
+    """A support agent read "2." with no "1." in selfcheck show: the first step is numbered too."""
+    from verdictkit import sample_scan
+
+    from selfcheck import textreport as tr
+
+    scan, _registry, cfg = sample_scan("internet")
+    action = scan.diagnosis.verdict.action
+    assert action is not None and action.steps, "the sample's action has several steps"
+    lines = [line.strip() for line in tr.format_scan(scan, cfg).splitlines()]
+    start = lines.index("What to do now:")
+    assert lines[start + 1] == f"1. {action.text}"
+    assert lines[start + 2].startswith(f"2. {action.steps[0][:20]}")

@@ -72,7 +72,10 @@ def text_agrees(scan: Scan, cfg: Any, expected: dict[str, Any]) -> None:
     else:
         assert _("Why: {cause}").split(" ")[0] not in top
     if expected["action"]:
-        assert _("What to do now: {action}").format(action=expected["action"]) in top
+        # one step: "What to do now: <action>"; several: "What to do now:" then "1. <action>", "2. ..."
+        one = _("What to do now: {action}").format(action=expected["action"])
+        numbered = _("What to do now:") + f" 1. {expected['action']}"
+        assert one in top or numbered in top, top
     summaries = {r.check_id: r.summary for r in scan.results}
     after_headline = top[len(expected["headline"]) + 2 :]
     positions = [after_headline.find(summaries[cid]) for cid in expected["order"][1:]]
