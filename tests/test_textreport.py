@@ -150,9 +150,8 @@ def test_a_long_french_status_label_keeps_the_title_and_the_sentence_aligned():
 
 def test_the_steps_to_do_now_are_numbered_from_one():
     """A support agent read "2." with no "1." in selfcheck show: the first step is numbered too."""
-    from verdictkit import sample_scan
-
     from selfcheck import textreport as tr
+    from verdictkit import sample_scan
 
     scan, _registry, cfg = sample_scan("internet")
     action = scan.diagnosis.verdict.action
