@@ -17,9 +17,11 @@ from typing import Any
 
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Status, Thresholds
-from selfcheck.i18n import N_, _, ngettext
+from selfcheck.i18n import N_, _
 from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
-from selfcheck.wording import join_names, number
+from selfcheck.wording import number
+
+BUSY_WHY = N_("When programs take all of the computer’s power, everything else has to wait.")
 
 CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
 
@@ -238,22 +240,19 @@ class CpuCheck(Check):
 
         findings: list[Outcome] = []
         if total >= warn_at:
+            # the headline says what the person knows (their web browser, a program by name), not "processor" or a percentage
             because = (
-                ngettext(
-                    "Your processor is very busy ({percent} %), mostly because of the program {programs}.",
-                    "Your processor is very busy ({percent} %), mostly because of the programs {programs}.",
-                    len(culprits),
-                ).format(percent=number(total, 0), programs=join_names(culprits))
+                _("Your computer is very busy, mostly because of {programs}.").format(programs=plainwords.program_phrases(culprits))
                 if culprits
-                else _("Your processor is very busy ({percent} %).").format(percent=number(total, 0))
+                else _("Your computer is very busy: programs are using all of its power.")
             )
             advice = [_("Close the programs you are not using, starting with the ones named here.")]
             if culprits:
-                advice.append(_("If a program stays busy when you are not using it, restart it or the computer."))
+                advice.append(_("If it stays slow, close that program completely and open it again; if that does not help, restart the computer."))
             advice.append(_("If the computer is still slow afterwards, restart it."))
             usual_percent = facts.get("usual_percent")
             if isinstance(usual_percent, int | float) and usual_percent < warn_at:
-                because += " " + _("Usually it is about {percent} % busy on this computer.").format(percent=number(usual_percent, 0))
+                because += " " + _("Usually it is much less busy.")
                 evidence["usual_percent"] = usual_percent
             if facts.get("peak_only") or load_ratio is not None and float(load_ratio) < calm:
                 findings.append(
@@ -263,13 +262,9 @@ class CpuCheck(Check):
                     )
                 )
             elif total >= fail_at:
-                findings.append(
-                    Outcome.fail(because, advice=advice, why=_("When programs take the whole processor, everything else on the computer has to wait."))
-                )
+                findings.append(Outcome.fail(because, advice=advice, why=_(BUSY_WHY)))
             else:
-                findings.append(
-                    Outcome.warn(because, advice=advice, why=_("When programs take the whole processor, everything else on the computer has to wait."))
-                )
+                findings.append(Outcome.warn(because, advice=advice, why=_(BUSY_WHY)))
 
         heat = self._heat(facts, thresholds, evidence)
         if heat is not None:

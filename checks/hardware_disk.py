@@ -12,7 +12,7 @@ from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _
 from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes
-from selfcheck.wording import join_names, number, size
+from selfcheck.wording import join_names, size
 
 
 def trash_size(platform: str, budget: float = 0.15) -> dict[str, Any] | None:
@@ -352,17 +352,14 @@ class DiskCheck(Check):
         if vol.get("role") == "system" and gb < float(t["fail_system_free_gb"]):
             fail = True
         if fail:
-            if free < 1_000_000:  # "0 bytes left" is a byte count, not words
-                return Status.FAIL, "space", _("{volume} is full: there is no space left on it ({total} in all).").format(volume=name, total=size(total))
-            return Status.FAIL, "space", _("{volume} is full: only {free} left of {total}.").format(volume=name, free=size(free), total=size(total))
+            # sizes in words people use: the exact figures are in the evidence (Technical details, the bundle)
+            if self.is_backup(vol):
+                return Status.FAIL, "space", _("{volume} is full: new backups cannot be saved on it.").format(volume=name)
+            if free < 1_000_000:
+                return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
+            return Status.FAIL, "space", _("{volume} is full: there is almost no space left on it.").format(volume=name)
         if pct < float(t["warn_free_percent"]) and gb < float(t["warn_free_gb"]):
-            return (
-                Status.WARN,
-                "space",
-                _("{volume} is almost full: only {free} left of {total} ({percent} %).").format(
-                    volume=name, free=size(free), total=size(total), percent=number(pct, 0 if pct >= 1 else 1)
-                ),
-            )
+            return Status.WARN, "space", _("{volume} is almost full: only a little space is left on it.").format(volume=name)
         inodes_total = vol.get("inodes_total")
         if inodes_total:
             ipct = int(vol.get("inodes_free") or 0) * 100 / int(inodes_total)
@@ -456,9 +453,11 @@ class DiskCheck(Check):
         advice, fix = self.advice(kind, vol, facts, thresholds)
         why = None
         if kind == "space" and self.is_backup(vol):
-            why = _("Your backup program has no room left on this drive, so your backups have probably stopped.")
+            why = _(
+                "Your backups have probably stopped because there is no room for new copies. Your files on the computer are safe: only the new copies have stopped."
+            )
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
-            why = _("Programs need free space to save your work and to run; without it they fail or become slow.")
+            why = _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
         for other in problems[1:]:
             for step in self.advice(other[1], other[3], facts, thresholds)[0]:
@@ -525,18 +524,22 @@ class DiskCheck(Check):
         platform = str(facts.get("platform") or "linux")
         name = self.volume_name(vol, platform)
         if self.is_backup(vol):
-            # a full backup drive: the risk is that backups stopped, not that the computer is slow
+            # a full backup drive: the risk is that backups stopped, not that the computer is slow; nothing to delete by hand
+            label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
+            open_it = Fix("open_folder", _("Open the drive “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if vol.get("mountpoint") else None
             return [
-                _("Open your backup program and look at the date of the last backup."),
-                _("Make room on the drive: let the backup program delete the oldest backups, or use a bigger drive."),
-                _("Then start a backup by hand and check that it finishes."),
-            ], None
+                _("Open the drive “{name}” to see the dates of your latest backups.").format(name=label),
+                _(
+                    "To make room, the program that makes your backups (for example “Time Machine” on a Mac or “File History” on Windows) can remove its oldest copies. If you do not know which program it is, ask the person who set up your backups."
+                ),
+                _("Or use a bigger drive for your backups. Do not delete files from the drive yourself."),
+            ], open_it
         if vol.get("role") not in ("system", "home"):
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
             open_it = Fix("open_folder", _("Open “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if self.is_external(vol, platform) else None
             return [
-                _("Delete the files you no longer need on {volume}, or move them to another drive.").format(
-                    volume=name.lower() if platform != "windows" else name
+                _("Make room on {volume}: move what you want to keep to another drive, then remove only what you are sure you no longer need.").format(
+                    volume=name[:1].lower() + name[1:] if platform != "windows" else name
                 ),
                 *(
                     [_("Look first in the biggest folders: {folders}.").format(folders=self.biggest_folders(vol, facts))]
@@ -550,14 +553,18 @@ class DiskCheck(Check):
         named = self.biggest_folders(vol, facts)
         trash_empty = trash.get("complete", False) and trash_bytes == 0
         steps = []
+        # what is safe to remove first; never "delete files" in general (people fear losing their photos)
         if not trash_empty:
             steps.append(_("Empty the trash."))
+        steps.append(_("Remove downloads you no longer need: the “Downloads” folder holds copies of what you fetched from the internet or received by e-mail."))
         if named:
-            steps.append(_("Look first in the biggest folders: {folders}.").format(folders=named))
-        steps.append(_("Delete files you no longer need, starting with large videos and old downloads."))
-        steps.append(_("Move photos and videos to an external drive or online storage."))
+            steps.append(_("See what takes the most space: {folders}.").format(folders=named))
+        steps.append(
+            _("Copy photos and videos to an external drive or online storage; remove them from the computer only once you have checked that the copies open.")
+        )
         if vol.get("role") == "system":
             steps.append(_("Uninstall programs you no longer use."))  # programs live on the system disk only
+        steps.append(_("If you are not sure what a file is, keep it and ask someone you trust."))
         fix: Fix | None = None
         if vol.get("role") in ("system", "home"):
             if trash_bytes >= float(t["trash_offer_mb"]) * 1_000_000:

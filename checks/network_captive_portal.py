@@ -69,6 +69,7 @@ class CaptivePortalCheck(Check):
                 advice=[
                     _("Open your browser and sign in to the Wi-Fi network (accept the terms of use), then check again."),
                     _("If no sign-in page appears, disconnect from this Wi-Fi and connect again."),
+                    _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too
                 ],
                 evidence=evidence,
                 fix=Fix("open_url", _("Open the sign-in page"), arg=portal),

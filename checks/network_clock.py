@@ -112,10 +112,12 @@ class ClockCheck(Check):
                 _("This computer's clock is {amount} behind the right time.") if offset > 0 else _("This computer's clock is {amount} ahead of the right time.")
             ).format(amount=amount)
             if abs(offset) >= fail_s:
-                summary += " " + _("Secure websites and sign-ins fail when the clock is wrong.")
+                summary += " " + _("Many websites, such as your e-mail, do not open while the clock is wrong; your accounts themselves are fine.")
             advice = [
-                _("Open the date and time settings and turn on “Set time automatically”, and check the time zone."),
-                _("If the clock is wrong again after a restart, the computer's clock battery may need replacing: contact support."),
+                _("Open the date and time settings and turn on “Set time automatically”; if a city is shown, check that it is near you."),
+                _(
+                    "If the clock is wrong again each time you turn the computer on, tell support or a repair shop: a small, inexpensive part keeps the time while the computer is off."
+                ),
             ]
             fix = Fix("open_datetime_settings", _("Open the date and time settings"))
             if abs(offset) >= fail_s:

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from selfcheck import netconf, netprobe
+from selfcheck import netconf, netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _
 
@@ -22,6 +22,25 @@ from .network_clock import describe_offset
 NOT_YET_VALID, EXPIRED = 9, 10
 UNTRUSTED = {2, 18, 19, 20, 21, 27}
 HOSTNAME_MISMATCH = 62
+
+
+#: secure websites blocked (port 443 dropped or cut): the cause in the person's words, and what they can do
+BLOCKED_SUMMARY = N_("Secure websites, such as your bank’s, do not open: a security program on this computer, or the network you are on, is blocking them.")
+BLOCKED_WHY = N_("Something on the way stops these websites. This is a setting, not a sign that your computer has been hacked.")
+BLOCKED_STEPS = (
+    N_(
+        "Try another network: turn on your phone’s hotspot, connect this computer to it, then check again. If it works there, the problem is the network you were on."
+    ),
+    plainwords.AT_HOME_RESTART_BOX,
+    N_(
+        "If you have a security program (antivirus or parental control), open it and look for a setting that blocks websites, or ask the person who installed it."
+    ),
+    N_("At work, in a hotel or on public Wi-Fi, ask the people who run the network whether they block secure websites."),
+)
+
+
+def blocked_advice() -> list[str]:
+    return [_(step) for step in BLOCKED_STEPS]
 
 
 def tls_kind(result: dict[str, Any]) -> str:
@@ -62,7 +81,7 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
     cert = result.get("certificate") or {}
     retry = _("Check again in a few minutes. If it happens again, send the results to support.")
     if kind in ("not_yet_valid", "expired"):
-        clock_advice = _("Open the date and time settings and turn on “Set time automatically”, and check the time zone.")
+        clock_advice = _("Open the date and time settings and turn on “Set time automatically”; if a city is shown, check that it is near you.")
         if clock_offset is not None and abs(clock_offset) >= clock_fail_s:
             return (
                 _("Secure websites are refused because this computer's clock is wrong (by {amount}).").format(amount=describe_offset(clock_offset)),
@@ -103,21 +122,8 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
             [retry, _("If you use a company network or a VPN, tell its IT team.")],
             [],
         )
-    if kind == "cut":
-        return (
-            _("The secure connection was cut off while it was being set up: a firewall or filter is probably blocking it."),
-            [_("If you use a firewall, antivirus or parental control, check that it allows this site."), retry],
-            ["network.quality"],
-        )
-    if kind == "blocked":
-        return (
-            _("Secure websites get no answer: a firewall on this computer or on the network is probably blocking them."),
-            [
-                _("If you use a firewall, antivirus or parental control, check that it allows secure websites."),
-                _("On a company or guest network, ask its IT team whether secure websites are blocked."),
-            ],
-            ["network.quality", "security.firewall"],
-        )
+    if kind in ("cut", "blocked"):
+        return (_(BLOCKED_SUMMARY), blocked_advice(), ["network.quality", "security.firewall"] if kind == "blocked" else ["network.quality"])
     if kind == "refused":
         return (_("The website refused the connection."), [retry], [])
     if kind == "unreachable":
@@ -209,6 +215,10 @@ class HttpsCheck(Check):
             kinds[first], host, results.get(first, {}), facts.get("clock_offset_s"), float(facts.get("clock_fail_seconds", 300))
         )
         fix = Fix("open_datetime_settings", _("Open the date and time settings")) if "network.clock" in caused_by else None
+        why = None
+        if kinds[first] in ("cut", "blocked"):
+            # the first step is to try another network: the network settings are where one picks it
+            fix, why = Fix("open_network_settings", _("Open the network settings")), _(BLOCKED_WHY)
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
         # a sign-in page in the way breaks secure connections too
-        return Outcome(status, summary, advice=advice, evidence=evidence, caused_by=[*caused_by, "network.captive_portal"], fix=fix)
+        return Outcome(status, summary, advice=advice, evidence=evidence, caused_by=[*caused_by, "network.captive_portal"], fix=fix, why=why)

@@ -102,4 +102,6 @@ class RestartPendingCheck(Check):
             _("Updates were installed but only take effect after a restart."),
             advice=[_("Save your work and restart the computer (use “Restart”, not just “Shut down”).")],
             evidence=evidence,
+            # "restarted less than a day ago" stands beside it: say why that was not enough
+            why=_("The updates came after the last restart, so one more restart is needed. Nothing is wrong: this can wait until it suits you."),
         )

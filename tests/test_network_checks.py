@@ -154,6 +154,8 @@ def test_captive_portal_outcomes():
     assert portal.evaluate({**base, "response": {"status": "ok", "code": 204}}, {}).status is Status.PASS
     redirect = portal.evaluate({**base, "response": {"status": "ok", "code": 302, "headers": {"location": "http://hotel.example/login"}}}, {})
     assert redirect.status is Status.FAIL and redirect.fix.action == "open_url" and redirect.fix.arg == "http://hotel.example/login"
+    # at home there is no hotel page: the fallback a person at home can follow (lay readers, round 1)
+    assert redirect.advice[-1].startswith("If you are at home, restart your internet box: unplug it from the power")
     page = portal.evaluate({**base, "response": {"status": "ok", "code": 200, "headers": {}}}, {})
     assert page.status is Status.FAIL and page.fix.arg == base["url"]
     odd = portal.evaluate({**base, "response": {"status": "ok", "code": 403}}, {})
@@ -166,6 +168,9 @@ def test_clock_outcomes_and_amounts():
     assert clock.evaluate({"ntp": {"pool": {"status": "ok", "offset_s": 0.2}}}, t).status is Status.PASS
     behind = clock.evaluate({"ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
     assert behind.status is Status.FAIL and "5 hours behind" in behind.summary
+    # no worry about accounts or batteries: the readers feared for their bank and for opening the computer
+    assert "your accounts themselves are fine" in behind.summary and "sign-ins" not in behind.summary
+    assert not any("battery" in a for a in behind.advice) and "inexpensive part" in behind.advice[1]
     ahead = clock.evaluate({"ntp": {}, "http_offset_s": -120}, t)
     assert ahead.status is Status.WARN and "2 minutes ahead" in ahead.summary
     assert clock.evaluate({"ntp": {"pool": {"status": "timeout"}}}, t).status is Status.SKIP
@@ -207,7 +212,21 @@ def test_https_outcomes_name_the_cause():
     mismatch = https.evaluate(https_facts({"status": "cert_error", "verify_code": 62, "certificate": {"names": ["hotspot.example"]}}), {})
     assert "another name" in mismatch.summary and "hotspot.example" not in mismatch.summary
     blocked = https.evaluate(https_facts({"status": "handshake_timeout"}), {})
-    assert "Secure websites get no answer" in blocked.summary and "network.quality" in blocked.caused_by
+    assert blocked.summary.startswith("Secure websites, such as your bank’s, do not open") and "network.quality" in blocked.caused_by
+    # words a lay person knows, a button, steps they can follow, and no fear of being hacked (lay readers, round 1)
+    for lang in ("en", "fr"):
+        i18n.set_language(lang)
+        try:
+            said = https.evaluate(https_facts({"status": "handshake_timeout"}), {})
+        finally:
+            i18n.set_language("en")
+        words = " ".join([said.summary, said.why or "", *said.advice]).lower()
+        assert "firewall" not in words and "pare-feu" not in words and "it team" not in words and "informatique" not in words
+        assert said.fix is not None and said.fix.action == "open_network_settings"
+        assert ("hotspot" in said.advice[0]) if lang == "en" else ("partage de connexion" in said.advice[0])
+        assert ("hacked" in words) if lang == "en" else ("piraté" in words)
+    cut = https.evaluate(https_facts({"status": "handshake_reset"}), {})
+    assert cut.summary == blocked.summary and cut.fix is not None
     partly = HttpsCheck().evaluate(
         {
             "urls": ["https://a.example/", "https://b.example/"],

@@ -60,6 +60,9 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("The sound volume is turned down.", 0),
         ("The program Zoom is using the whole processor.", 0),
         ("The clock is 60 days ahead.", 0),
+        ("Delete files you no longer need, starting with large videos and old downloads.", 1),
+        ("Supprimez les fichiers dont vous n’avez plus besoin.", 1),
+        ("Remove downloads you no longer need: the “Downloads” folder holds copies of what you fetched.", 0),
     ],
 )
 def test_the_lint_catches_jargon_and_lets_plain_words_through(text, broken):

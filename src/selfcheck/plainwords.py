@@ -119,6 +119,15 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# Not a word but an instruction that frightens: people fear deleting their photos by mistake (lay readers, round 1).
+RULES += (
+    Rule(
+        re.compile(r"(?i)^\s*(?:delete|supprimez|effacez)\s+(?:the\s+|les\s+|des\s+|vos\s+|your\s+)?(?:files|fichiers)\b"),
+        "a general “delete files”: say first what is safe to remove (the trash, downloads you no longer need)",
+    ),
+)
+
+
 def problems(text: str) -> list[str]:
     """Why ``text`` is not plain yet (empty when it is): one line per rule broken, quoting what broke it."""
     found = []
@@ -137,6 +146,11 @@ RESTART_BOX = N_("Restart your internet box: unplug it from the power, wait 30 s
 WAIT_FOR_THE_BOX = N_("Wait until its lights are steady again (this takes a few minutes), then check again.")
 
 
+AT_HOME_RESTART_BOX = N_(
+    "If you are at home, restart your internet box: unplug it from the power, wait 30 seconds, then plug it back in, and check again once its lights are steady."
+)
+
+
 def restart_the_box() -> list[str]:
     """“Restart your internet box”, as steps a person can follow without a button."""
     return [_(RESTART_BOX), _(WAIT_FOR_THE_BOX)]
@@ -151,6 +165,25 @@ def program_name(name: str) -> str:
     if stem.lower().endswith((".exe", ".app", ".bin")):
         stem = stem[:-4]
     return KNOWN_PROGRAMS.get(stem.lower(), stem)
+
+
+#: programs people know as "the internet": named as their web browser
+WEB_BROWSERS = frozenset({"Google Chrome", "Firefox", "Microsoft Edge", "Safari", "Opera", "Brave", "Chromium"})
+
+
+def program_phrase(name: str) -> str:
+    """“your web browser “Firefox”” or “the program “Zoom”” (a lay reader took “the program Firefox” for a virus)."""
+    if name in WEB_BROWSERS:
+        return _("your web browser “{name}”").format(name=name)
+    return _("the program “{name}”").format(name=name)
+
+
+def program_phrases(names: list[str]) -> str:
+    """Several programs, as :func:`program_phrase`, joined with a translated “and”."""
+    phrases = [program_phrase(n) for n in names]
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return _("{first} and {last}").format(first=", ".join(phrases[:-1]), last=phrases[-1])
 
 
 #: process names of well-known programs (Windows, macOS, Linux) and the names people know them by

@@ -112,7 +112,14 @@ def json_for(stream: IO[str], data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf"))
 
 
-_VERDICT_STATUS = {"status-fail": Status.FAIL, "status-warn": Status.WARN, "status-error": Status.ERROR, "status-skip": Status.SKIP, "status-info": Status.INFO}
+_VERDICT_STATUS = {
+    "status-fail": Status.FAIL,
+    "status-warn": Status.WARN,
+    "status-error": Status.ERROR,
+    "status-skip": Status.SKIP,
+    "status-info": Status.INFO,
+    "status-later": Status.INFO,
+}
 
 
 def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool) -> list[str]:

@@ -71,6 +71,22 @@ def status_icon(status: Status) -> str:
     }.get(status, "status-pass")
 
 
+def problem_icon(status: Status, urgency: str) -> str:
+    """A problem's icon follows its urgency: a red cross only for a failure that needs attention now,
+    the orange sign for another problem that needs attention now, a calm clock for what can wait
+    ("Nothing needs attention now" beside a warning sign read as a contradiction), the “i” for information."""
+    if urgency == "now":
+        return "status-fail" if status is Status.FAIL else "status-warn"
+    if urgency == "later":
+        return "status-later"
+    return "status-info"
+
+
+def urgency_label(urgency: str) -> str:
+    """The word beside a problem's icon (its accessible name too): the urgency, not the status."""
+    return _(URGENCY_WORDS[urgency])
+
+
 @dataclass
 class Action:
     """The one thing to do now: a sentence, the steps after it, and a button when there is a safe one."""
@@ -314,7 +330,7 @@ def build(
                 status=r.status,
                 urgency=u,
                 group=group,
-                icon=status_icon(r.status),
+                icon=problem_icon(r.status, u),
                 reassurance=reassurance,
                 related=related,
                 consequences=list((consequences or {}).get(r.check_id, [])),
@@ -342,7 +358,7 @@ def build(
             )
         return Verdict(
             status=top.status,
-            icon=status_icon(top.status),
+            icon=items[0].icon,
             headline=headline,
             cause=(top.why or "").strip() or None,
             action=action,

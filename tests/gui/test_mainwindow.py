@@ -60,7 +60,8 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert page.cards["fake.warn"].status_label.text() == "Can wait"
     # the consequence is shown as such, one calm line under its cause, not as another alarm
     group = page.consequence_groups["fake.fail"]
-    assert group.text.text() == "Because of “Fake network link”, 1 other check was not done. It will be done when you check again after fixing it."
+    # they wait, they are not hidden problems (lay readers read "not done" as more things broken)
+    assert group.text.text() == "1 other check waits for “Fake network link”: it will be done once this is fixed. This is not a sign of another problem."
     assert not group.expander.isChecked()
     group.expander.click()
     assert "•  Fake internet access" in visible_texts(group)

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from selfcheck import history  # noqa: E402
+from selfcheck import history, plainwords  # noqa: E402
 from selfcheck.config import from_dict  # noqa: E402
 from selfcheck.history import History  # noqa: E402
 from selfcheck.history.changes import _dns_servers  # noqa: E402
@@ -49,10 +49,18 @@ def test_the_verdict_says_the_dns_server_changed_since_the_last_good_scan(make_w
     window = make_window(fakechecks.FailCheck, config=config)
     run_scan(qtbot, window)
     texts = card_texts(window)
-    now_dns = ", ".join(_dns_servers()) or "none"
     assert len(texts) == 1
-    assert texts[0].startswith("Fake network link: This started between ")
-    assert f"Your DNS server changed from 192.0.2.53 to {now_dns}." in texts[0]
+    # the customer reads it in their words: when, as they say it, and what changed, without the addresses
+    assert texts[0].startswith("Fake network link: It still worked when this computer was checked yesterday at ")
+    assert "and no longer today at " in texts[0]
+    assert "The way this computer finds websites changed (a setting of your network or internet box)." in texts[0]
+    assert "192.0.2.53" not in texts[0] and not plainwords.problems(texts[0])
+    # the exact facts stay for support (the bundle's history.json, the support card)
+    now_dns = ", ".join(_dns_servers()) or "none"
+    from selfcheck.gui.overtime import changes_for_scan
+
+    technical = changes_for_scan(window.scan, from_dict({"history": {"relevant": {"fake.*": ["dns_servers"]}}}))
+    assert f"Your DNS server changed from 192.0.2.53 to {now_dns}." in technical[0]["text"]
 
 
 def test_no_card_without_an_earlier_good_scan(make_window, qtbot):

@@ -111,3 +111,39 @@ def test_a_problem_seen_only_in_this_scan_has_nothing_to_say_but_an_older_one_sa
         found = what_changed(db, later)
     assert len(found) == 1 and found[0].last_good is None
     assert found[0].text.startswith("This was first seen on ")
+
+
+def test_the_customer_reads_dates_as_people_say_them_and_changes_without_addresses():
+    from selfcheck import plainwords
+    from selfcheck.history.changes import describe_plain, when_plain
+
+    now = datetime(2026, 12, 4, 23, 45).astimezone()
+    assert when_plain((now - timedelta(minutes=15)).isoformat(), now) == "today at 23:30"
+    assert when_plain((now - timedelta(days=1, hours=9)).isoformat(), now) == "yesterday at 14:45"
+    assert when_plain((now - timedelta(days=3)).isoformat(), now) == "on Tuesday at 23:45"
+    assert when_plain((now - timedelta(days=31)).isoformat(), now) == "on 3 November at 23:45"
+    item = {
+        "last_good": (now - timedelta(days=1)).isoformat(),
+        "first_bad": (now - timedelta(minutes=15)).isoformat(),
+        "changes": [{"kind": "dns_servers", "text": "Your DNS server changed from 192.168.1.1 to 10.0.0.53.", "plain": ""}],
+    }
+    sentence, changes = describe_plain({**item, "changes": []}, now)
+    assert sentence == (
+        "It still worked when this computer was checked yesterday at 23:45, and no longer today at 23:30. "
+        "Since then, no program was installed or updated and no setting changed on this computer."
+    )
+    assert "we track" not in sentence
+    i18n.set_language("fr")
+    try:
+        assert when_plain((now - timedelta(minutes=15)).isoformat(), now) == "aujourd’hui à 23 h 30"
+        sentence, _ = describe_plain({"first_bad": (now - timedelta(days=1)).isoformat()}, now)
+        assert sentence == "Nous l’avons vu pour la première fois lors de la vérification faite hier à 23 h 45."
+        assert "suivons" not in sentence
+    finally:
+        i18n.set_language("en")
+    # a real change from the history: the window shows its plain words, support keeps the addresses
+    found = diff_states({"dns_servers": ["192.168.1.1"]}, {"dns_servers": ["10.0.0.53"]}, ["dns_servers"])
+    assert "10.0.0.53" in found[0].text
+    _sentence, changes = describe_plain({**item, "changes": [c.to_dict() for c in found]}, now)
+    assert changes == ["The way this computer finds websites changed (a setting of your network or internet box)."]
+    assert not plainwords.problems(" ".join(changes))

@@ -210,8 +210,19 @@ def test_firewall_dropping_port_443(lab):
     lab.gateway_rule("tcp dport 443 drop")
     scans = lab.scan()
     assert_root(
-        scans, "network.https", "fail", "Secure websites get no answer: a firewall", "un pare-feu sur cet ordinateur ou sur le réseau les bloque probablement"
+        scans,
+        "network.https",
+        "fail",
+        "Secure websites, such as your bank’s, do not open: a security program on this computer, or the network you are on",
+        "Les sites sécurisés, comme celui de votre banque, ne s’ouvrent pas",
     )
+    https = result(scans["en"], "network.https")
+    # the person can act: a button for the network settings (to try another network) and steps a lay person follows
+    assert https["fix"]["action"] == "open_network_settings"
+    assert https["advice"][0].startswith("Try another network: turn on your phone’s hotspot")
+    assert any("restart your internet box" in a for a in https["advice"])
+    assert "not a sign that your computer has been hacked" in https["why"]
+    assert "piraté" in result(scans["fr"], "network.https")["why"]
     assert result(scans["en"], "network.quality")["status"] == "pass"
     assert result(scans["en"], "network.support")["consequence_of"] == ["network.https"]
 

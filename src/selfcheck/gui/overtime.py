@@ -47,7 +47,7 @@ def changes_for_scan(scan: Any, config: Any) -> list[dict[str, Any]]:
 class WhatChangedCard(QFrame):
     """For each problem: "This started between Tuesday 14:02 and Wednesday 09:15. Since then: …"."""
 
-    def __init__(self, items: list[dict[str, Any]], titles: dict[str, str], timeline_svg: str | None = None) -> None:
+    def __init__(self, items: list[dict[str, Any]], titles: dict[str, str], timeline_svg: str | None = None, *, plain: bool = False) -> None:
         super().__init__()
         self.setObjectName("card")
         layout = QVBoxLayout(self)
@@ -56,19 +56,27 @@ class WhatChangedCard(QFrame):
         heading = _label(_("What changed since it last worked"), "sectionTitle")
         layout.addWidget(heading)
         self.texts: list[str] = []
-        from selfcheck.history.changes import describe_start
+        from selfcheck.history.changes import describe_plain, describe_start
 
         for item in items:
             text = str(item.get("text") or "")
             if not text:
                 continue
             title = titles.get(str(item.get("check_id")), str(item.get("check_id")))
-            self.texts.append(_("{check}: {text}").format(check=title, text=text))
-            changes = [c.get("text") for c in item.get("changes") or [] if isinstance(c, dict) and c.get("text")]
-            start = describe_start(item.get("last_good"), item.get("first_bad"))
-            if changes and start:
-                layout.addWidget(_label(_("{check}: {text}").format(check=title, text=start + " " + _("Since then:")), "cardLead"))
+            if plain:
+                # the customer's own computer: dates as they say them, changes in their words
+                sentence, changes = describe_plain(item)
+                self.texts.append(_("{check}: {text}").format(check=title, text=" ".join([sentence, *changes])))
+                layout.addWidget(_label(_("{check}: {text}").format(check=title, text=sentence), "cardLead" if changes else None))
                 for change in changes[:6]:
+                    layout.addWidget(_label("•  " + change))
+                continue
+            self.texts.append(_("{check}: {text}").format(check=title, text=text))
+            exact = [str(c.get("text")) for c in item.get("changes") or [] if isinstance(c, dict) and c.get("text")]
+            start = describe_start(item.get("last_good"), item.get("first_bad"))
+            if exact and start:
+                layout.addWidget(_label(_("{check}: {text}").format(check=title, text=start + " " + _("Since then:")), "cardLead"))
+                for change in exact[:6]:
                     layout.addWidget(_label("•  " + str(change)))
             else:
                 layout.addWidget(_label(_("{check}: {text}").format(check=title, text=text)))
@@ -96,7 +104,8 @@ def over_time_card(scan: Any, config: Any, registry: Any = None, *, read_only: b
     items = [w for w in items if w.get("text")]
     if not items and not svg:
         return None
-    return WhatChangedCard(items, titles, svg)
+    # a bundle opened by support keeps the exact facts and dates; the customer's own window says them plainly
+    return WhatChangedCard(items, titles, svg, plain=not read_only)
 
 
 class RecordDialog(QDialog):

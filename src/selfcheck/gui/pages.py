@@ -255,12 +255,14 @@ class HeadlineCard(QFrame):
         self.setObjectName("headline")
         v = verdict_of(scan)
         self.verdict = v
-        severity = {"status-fail": "fail", "status-warn": "warn", "status-error": "error"}.get(v.icon, "pass")
+        severity = {"status-fail": "fail", "status-warn": "warn", "status-error": "error", "status-later": "later", "status-info": "later"}.get(v.icon, "pass")
         self.setProperty("severity", severity)
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 18, 20, 18)
         row.setSpacing(16)
-        row.addWidget(icon_label(v.icon, 44, v.status.label), 0, Qt.AlignmentFlag.AlignTop)
+        # the icon's name says the urgency ("Can wait"), as its colour does, never a "Warning" beside "nothing needs attention"
+        self.icon = icon_label(v.icon, 44, v.top.urgency_text if v.top is not None else v.status.label)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         col = QVBoxLayout()
         col.setSpacing(8)
         self.headline = label(v.headline, "headlineText", selectable=True)
@@ -461,6 +463,7 @@ class ResultsPage(QWidget):
                     expanded=expanded,
                     urgency=item.urgency_text if item else None,
                     reassurance=item.reassurance if item else None,
+                    icon=item.icon if item else None,
                 )
                 card.fix_requested.connect(self.fix_requested)
                 card.repair_requested.connect(self.repair_requested)

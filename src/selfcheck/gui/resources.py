@@ -39,6 +39,10 @@ def result_icon_name(result: Result) -> str:
     """Consequences get a calm "follows from" icon instead of another alarm."""
     if result.consequence_of:
         return "status-consequence"
+    if result.status.is_problem and result.status is not Status.ERROR:
+        from selfcheck.verdict import problem_icon, urgency_of
+
+        return problem_icon(result.status, urgency_of(result))  # a problem that can wait is no alarm
     return status_icon_name(result.status)
 
 

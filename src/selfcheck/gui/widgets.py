@@ -143,6 +143,7 @@ class ResultCard(QFrame):
         expanded: bool = False,
         urgency: str | None = None,
         reassurance: str | None = None,
+        icon: str | None = None,
     ) -> None:
         super().__init__()
         self.result = result
@@ -159,7 +160,9 @@ class ResultCard(QFrame):
         outer.setSpacing(6)
         top = QHBoxLayout()
         top.setSpacing(12)
-        top.addWidget(icon_label(resources.result_icon_name(result), 24, status_word), 0, Qt.AlignmentFlag.AlignTop)
+        # the verdict's icon when it lists this problem: it follows the urgency (a clock for what can wait)
+        self.icon_name = icon or resources.result_icon_name(result)
+        top.addWidget(icon_label(self.icon_name, 24, status_word), 0, Qt.AlignmentFlag.AlignTop)
         head = QVBoxLayout()
         head.setSpacing(2)
         title_row = QHBoxLayout()
@@ -325,8 +328,8 @@ class ConsequenceGroup(QFrame):
         top = QHBoxLayout()
         top.setSpacing(12)
         text = ngettext(
-            "Because of {cause}, {n} other check was not done. It will be done when you check again after fixing it.",
-            "Because of {cause}, {n} other checks were not done. They will be done when you check again after fixing it.",
+            "{n} other check waits for {cause}: it will be done once this is fixed. This is not a sign of another problem.",
+            "{n} other checks wait for {cause}: they will be done once this is fixed. This is not a sign of other problems.",
             n,
         ).format(cause=quoted(root_title), n=n)
         top.addWidget(icon_label("status-consequence", 24, _("Follows from another problem")), 0, Qt.AlignmentFlag.AlignTop)

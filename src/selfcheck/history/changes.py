@@ -35,13 +35,15 @@ DEFAULT_RELEVANT: dict[str, list[str]] = {
 @dataclass
 class Change:
     kind: str  # dns_servers, proxy, gateway, os_version, software, free_space, startup
-    text: str  # one plain, translated sentence
+    text: str  # one translated sentence with the exact facts (for support: the bundle, the support card)
     before: Any = None
     after: Any = None
     when: float | None = None  # when it happened, if known
+    #: the same change in the customer's words (no addresses, versions or folder names), for the window
+    plain: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "before": self.before, "after": self.after, "when": self.when}
+        return {"kind": self.kind, "text": self.text, "before": self.before, "after": self.after, "when": self.when, "plain": self.plain}
 
 
 @dataclass
@@ -207,6 +209,7 @@ def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[
                 _("Your DNS server changed from {before} to {after}.").format(before=before, after=after),
                 old.get("dns_servers"),
                 new.get("dns_servers"),
+                plain=_("The way this computer finds websites changed (a setting of your network or internet box)."),
             )
         )
     if want("gateway") and old.get("gateway") != new.get("gateway"):
@@ -218,13 +221,20 @@ def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[
                 ),
                 old.get("gateway"),
                 new.get("gateway"),
+                plain=_("This computer is on a different network, or your internet box was changed."),
             )
         )
     if want("proxy") and (old.get("proxy") or {}) != (new.get("proxy") or {}):
         before = ", ".join(f"{k}={v}" for k, v in sorted((old.get("proxy") or {}).items())) or _("none")
         after = ", ".join(f"{k}={v}" for k, v in sorted((new.get("proxy") or {}).items())) or _("none")
         changes.append(
-            Change("proxy", _("The proxy settings changed from {before} to {after}.").format(before=before, after=after), old.get("proxy"), new.get("proxy"))
+            Change(
+                "proxy",
+                _("The proxy settings changed from {before} to {after}.").format(before=before, after=after),
+                old.get("proxy"),
+                new.get("proxy"),
+                plain=_("The internet settings of this computer changed."),
+            )
         )
     if want("os_version") and old.get("os_version") and old.get("os_version") != new.get("os_version"):
         changes.append(
@@ -233,6 +243,7 @@ def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[
                 _("The operating system was updated from {before} to {after}.").format(before=old["os_version"], after=new.get("os_version")),
                 old.get("os_version"),
                 new.get("os_version"),
+                plain=_("The system of this computer was updated."),
             )
         )
     if want("software"):
@@ -249,15 +260,18 @@ def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[
                         ),
                         free_then,
                         free_now,
+                        plain=_("Much less space is free on this computer than before."),
                     )
                 )
     if want("startup"):
         added = sorted(set(new.get("startup") or []) - set(old.get("startup") or []))
         removed = sorted(set(old.get("startup") or []) - set(new.get("startup") or []))
         for item in added:
-            changes.append(Change("startup", _("A program now starts with the computer: {name}.").format(name=item.split(":", 1)[-1]), None, item))
+            text = _("A program now starts with the computer: {name}.").format(name=item.split(":", 1)[-1])
+            changes.append(Change("startup", text, None, item, plain=text))
         for item in removed:
-            changes.append(Change("startup", _("A program no longer starts with the computer: {name}.").format(name=item.split(":", 1)[-1]), item, None))
+            text = _("A program no longer starts with the computer: {name}.").format(name=item.split(":", 1)[-1])
+            changes.append(Change("startup", text, item, None, plain=text))
     return changes
 
 
@@ -266,7 +280,16 @@ def _software_changes(old: Mapping[str, Any], new: Mapping[str, Any], limit: int
     for key in sorted(new.keys() - old.keys()):
         version, when = (new[key] + [None, None])[:2]
         name = key.split(":", 1)[-1]
-        changes.append(Change("software", _("{name} {version} was installed.").format(name=name, version=version).replace("  ", " "), None, version, when))
+        changes.append(
+            Change(
+                "software",
+                _("{name} {version} was installed.").format(name=name, version=version).replace("  ", " "),
+                None,
+                version,
+                when,
+                plain=_("{name} was installed.").format(name=name),
+            )
+        )
     for key in sorted(old.keys() & new.keys()):
         if old[key][0] != new[key][0]:
             name = key.split(":", 1)[-1]
@@ -277,15 +300,18 @@ def _software_changes(old: Mapping[str, Any], new: Mapping[str, Any], limit: int
                     old[key][0],
                     new[key][0],
                     new[key][1],
+                    plain=_("{name} was updated.").format(name=name),
                 )
             )
     for key in sorted(old.keys() - new.keys()):
         name = key.split(":", 1)[-1]
-        changes.append(Change("software", _("{name} was removed.").format(name=name), old[key][0], None))
+        text = _("{name} was removed.").format(name=name)
+        changes.append(Change("software", text, old[key][0], None, plain=text))
     changes.sort(key=lambda c: -(c.when or 0))
     if len(changes) > limit:
         extra = len(changes) - limit
-        changes = changes[:limit] + [Change("software", ngettext("…and {n} other software change.", "…and {n} other software changes.", extra).format(n=extra))]
+        more = ngettext("…and {n} other software change.", "…and {n} other software changes.", extra).format(n=extra)
+        changes = changes[:limit] + [Change("software", more, plain=more)]
     return changes
 
 
@@ -325,3 +351,57 @@ def describe(item: WhatChanged, max_changes: int = 5) -> str:
     elif item.last_good:
         parts.append(_("Nothing we track changed on this computer since then."))
     return " ".join(parts)
+
+
+# --- the same, in the customer's words (the window's "What changed since it last worked" card) ------
+
+_MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+def when_plain(iso_or_ts: str | float, now: datetime | None = None) -> str:
+    """A moment as a person says it: “today at 23:30”, “yesterday at 14:02”, “on Tuesday at 9:15”, “on 3 November at 9:15”.
+
+    Relative to ``now`` (this computer's time): for the window, never for a bundle read later.
+    """
+    from selfcheck.i18n import current_language
+
+    dt = datetime.fromtimestamp(iso_or_ts) if isinstance(iso_or_ts, float | int) else datetime.fromisoformat(iso_or_ts).astimezone()
+    now = (now or datetime.now()).astimezone()
+    dt = dt.astimezone(now.tzinfo)
+    fr = current_language() == "fr"
+    time = f"{dt.hour} h {dt.minute:02d}" if fr else f"{dt.hour}:{dt.minute:02d}"
+    days = (now.date() - dt.date()).days
+    if days == 0:
+        return _("today at {time}").format(time=time)
+    if days == 1:
+        return _("yesterday at {time}").format(time=time)
+    if 1 < days < 7:
+        day = (
+            ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+            if fr
+            else ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        )[dt.weekday()]
+        return _("on {day} at {time}").format(day=day, time=time)
+    date = f"{dt.day} {_MONTHS_FR[dt.month - 1]}" if fr else f"{dt.day} {dt:%B}"
+    return _("on {date} at {time}").format(date=date, time=time)
+
+
+def describe_plain(item: Mapping[str, Any], now: datetime | None = None, max_changes: int = 5) -> tuple[str, list[str]]:
+    """(the sentence, the changes) of one problem's history, in the customer's words: dates as people say
+    them, changes without addresses or versions (those stay in ``text``, for support)."""
+    last_good, first_bad = item.get("last_good"), item.get("first_bad")
+    parts = []
+    if last_good and first_bad and when_plain(last_good, now) != when_plain(first_bad, now):
+        parts.append(
+            _("It still worked when this computer was checked {before}, and no longer {after}.").format(
+                before=when_plain(last_good, now), after=when_plain(first_bad, now)
+            )
+        )
+    elif first_bad:
+        parts.append(_("We first saw this when this computer was checked {when}.").format(when=when_plain(first_bad, now)))
+    changes = [str(c.get("plain") or c.get("text")) for c in item.get("changes") or [] if isinstance(c, Mapping) and (c.get("plain") or c.get("text"))]
+    if changes:
+        parts.append(_("Since then:"))
+    elif last_good:
+        parts.append(_("Since then, no program was installed or updated and no setting changed on this computer."))
+    return " ".join(parts), changes[:max_changes]
