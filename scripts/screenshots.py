@@ -385,7 +385,7 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
         wait(50)
     wait(50)
     save(dialog, out, f"repair-consent{suffix}")
-    done = _("The trash is empty: {size} freed.").format(size=size(1_300_000_000)) + " " + _("Checked again: the problem is solved.")
+    done = _("The trash is empty: {size} freed.").format(size=size(1_300_000_000)) + " " + _("selfcheck looked again: the problem is solved.")
     dialog.progress.hide()
     dialog._show_end(done, [])
     wait(50)

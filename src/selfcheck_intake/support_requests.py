@@ -84,33 +84,31 @@ def create(queue: Any, public_url: str, ticket: str, note: str = "", days: float
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
-        "title": "Send a diagnostic to support",
-        "intro": "Your support team is asking for a diagnostic of your computer. selfcheck checks your computer, shows you exactly what it will send, and sends it only when you press the button.",
+        "title": "Send the results of a check to support",
+        "intro": "Your support team asks you to check this computer and send them the results. selfcheck checks your computer, shows you exactly what it will send, and sends it only when you press the button.",
         "open": "Open selfcheck",
         "missing": "If nothing happens when you press the button, selfcheck is not installed on this computer yet.",
         "install": "Install selfcheck",
         "ask": "Ask your support team how to install selfcheck.",
         "again": "Once it is installed, come back to this page and press “Open selfcheck” again.",
-        "code": "Your code, if support asks for it:",
         "expires": "This link works once, until {date}.",
-        "privacy": "This page uses no cookies, no scripts and no tracking.",
-        "used": "This link was already used: your diagnostic has reached support. If support needs another one, they will send you a new link.",
+        "privacy": "This page keeps nothing about you.",
+        "used": "This link was already used: what you sent has reached support. If support needs another one, they will send you a new link.",
         "expired": "This link has expired. Please ask your support team for a new one.",
         "unknown": "This link is not known here. Check that you copied it completely, or ask your support team for a new one.",
         "other": "Français",
     },
     "fr": {
-        "title": "Envoyer un diagnostic à l’assistance",
-        "intro": "Votre assistance vous demande un diagnostic de votre ordinateur. selfcheck vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur le bouton.",
+        "title": "Envoyer les résultats d’une vérification au support",
+        "intro": "Votre support vous demande de vérifier cet ordinateur et de lui envoyer les résultats. selfcheck vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur le bouton.",
         "open": "Ouvrir selfcheck",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, selfcheck n’est pas encore installé sur cet ordinateur.",
         "install": "Installer selfcheck",
         "ask": "Demandez à votre assistance comment installer selfcheck.",
         "again": "Une fois qu’il est installé, revenez sur cette page et appuyez de nouveau sur « Ouvrir selfcheck ».",
-        "code": "Votre code, si l’assistance vous le demande :",
         "expires": "Ce lien ne fonctionne qu’une fois, jusqu’au {date}.",
-        "privacy": "Cette page n’utilise ni cookies, ni scripts, ni suivi.",
-        "used": "Ce lien a déjà servi : votre diagnostic est bien arrivé à l’assistance. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
+        "privacy": "Cette page ne garde rien sur vous.",
+        "used": "Ce lien a déjà servi : ce que vous avez envoyé est bien arrivé au support. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
         "expired": "Ce lien a expiré. Demandez un nouveau lien à votre assistance.",
         "unknown": "Ce lien n’est pas connu ici. Vérifiez que vous l’avez copié en entier, ou demandez un nouveau lien à votre assistance.",
         "other": "English",
@@ -166,7 +164,7 @@ def page(code: str, state: str, lang: str, expires: float | None, download_url: 
         else:
             body.append(f"{esc(t['ask'])} ")
         body.append(f"{esc(t['again'])}</p>")
-        body.append(f"<p>{esc(t['code'])} <code>{esc(code)}</code></p>")
+        # the code is in the button's link only: the window shows the customer one number, their request number
         if expires:
             body.append(f'<p class="small">{esc(t["expires"].format(date=_date(expires, lang)))}</p>')
     else:

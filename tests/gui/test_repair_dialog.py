@@ -87,7 +87,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert report.outcome == "fixed" and report.before == {"hardware.disk": "fail"} and report.after == {"hardware.disk": "pass"}
     assert list(full_trash.iterdir()) == []
     qtbot.waitUntil(lambda: window.scan.result("hardware.disk").status.value == "pass", timeout=5000)
-    assert dialog.status_label.text() == "The trash is empty: 2.1 MB freed. Checked again: the problem is solved."
+    assert dialog.status_label.text() == "The trash is empty: 2.1 MB freed. selfcheck looked again: the problem is solved."
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible() and not dialog.look_button.isVisible()
 
 

@@ -102,6 +102,8 @@ def test_the_page_speaks_english_and_french_without_scripts_or_tracking(relay):
         assert "default-src 'none'" in page.headers["Content-Security-Policy"]
         assert page.headers["Referrer-Policy"] == "no-referrer" and "set-cookie" not in page.headers
         assert "123" not in page.text  # the page says nothing about the ticket
+        assert page.text.count(code) == 1  # only inside the button's link: no second number for the customer to copy
+        assert "diagnostic" not in page.text and "cookie" not in page.text
     assert "Ouvrir selfcheck" in requests.get(f"{relay.url}/r/{code}?lang=fr", timeout=5).text
     unknown = requests.get(f"{relay.url}/r/ZZZZZ-ZZZZZ", headers={"Accept-Language": "fr"}, timeout=5)
     assert unknown.status_code == 404 and "pas connu" in unknown.text

@@ -112,7 +112,7 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
         out = done.stdout
         assert "The trash holds 29.4 MB; emptying it frees that space." in out  # shown before it is done
         assert "Administrator rights: not needed" in out and "\nThis cannot be undone.\n" in out
-        assert "The trash is empty: 29.4 MB freed." in out and "Checked again: the problem is solved." in out
+        assert "The trash is empty: 29.4 MB freed." in out and "selfcheck looked again: the problem is solved." in out
         assert list((home / ".local/share/Trash/files").iterdir()) == []
         assert list((home / ".local/share/Trash/info").iterdir()) == []
         assert (home / "Documents" / "keep.odt").exists()
@@ -160,7 +160,7 @@ def test_clearing_temporary_files_keeps_recent_ones_and_other_accounts_files(tmp
         assert done.returncode == 0, done.stdout + done.stderr
         assert "Les fichiers temporaires anciens occupent 23,1 Mo" in done.stdout
         assert sorted(p.name for p in tmp.iterdir()) == ["open-document.tmp", "someone-else.tmp"]
-        assert "Vérifié à nouveau : le problème est résolu." in done.stdout
+        assert "selfcheck a regardé à nouveau : le problème est résolu." in done.stdout
 
 
 def test_a_trash_that_cannot_be_emptied_part_way_is_left_as_it_was_and_says_so(tmp_path, selfcheck_home):
