@@ -208,3 +208,13 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
         for jargon in ("network address", "adresse réseau", "router", "routeur", "usual settings", "réglages habituels"):
             assert jargon not in words, (lang, jargon)
         dialog.close()
+
+
+def test_clearing_temporary_files_says_documents_and_photos_are_not_touched(qtbot, make_window, full_trash):
+    window = make_window(TrashDiskCheck)
+    run_scan(qtbot, window)
+    dialog = window.offer_repair("hardware.disk", "storage.clear_temp")
+    words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
+    assert "Your documents and photos are not touched." in words and "disk" not in words
+    assert dialog.go_button.text() == "Delete old temporary files" and dialog.look_button is None
+    dialog.close()

@@ -418,7 +418,7 @@ REPAIRS: dict[str, Repair] = {
             "storage.empty_trash",
             "storage",
             N_("Empty the trash"),
-            N_("The files in the trash are deleted for good, to free space on the disk."),
+            N_("The files in the trash are deleted for good, to make room for your files."),
             ("hardware.disk",),
             (N_("Open the trash (or recycle bin) on the desktop and choose “Empty”."),),
             120,
@@ -429,7 +429,10 @@ REPAIRS: dict[str, Repair] = {
             "storage.clear_temp",
             "storage",
             N_("Delete old temporary files"),
-            N_("Temporary files that programs left behind and have not used for a day are deleted, to free space on the disk."),
+            N_(
+                "Files that programs left behind for their own use and have not used for a day are deleted, to make room for your files."
+                " Your documents and photos are not touched."
+            ),
             ("hardware.disk",),
             (N_("Restart the computer: many temporary files are deleted when it starts."),),
             120,
