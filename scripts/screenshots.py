@@ -409,11 +409,5 @@ def support_title_sent() -> str:
     return _("Sent. Thank you!")
 
 
-def support_text_sent() -> str:
-    from selfcheck.i18n import _
-
-    return _("Quote this reference when you talk to support:")
-
-
 if __name__ == "__main__":
     raise SystemExit(main())

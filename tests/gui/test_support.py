@@ -301,7 +301,7 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     window.set_language("fr")
     dialog = window.contact_support()
     dialog.email.setText("ann@example.org")
-    assert "Ils vous répondront par e-mail à ann@example.org, en général sous un jour ouvré." in dialog.after_sending_text()
+    assert "Ils vous répondront par e-mail à l’adresse ann@example.org, en général sous un jour ouvré." in dialog.after_sending_text()
     dialog.close()
 
 
