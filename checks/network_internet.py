@@ -14,7 +14,7 @@ import ipaddress
 from typing import Any
 
 from selfcheck import netprobe
-from selfcheck.api import Check, Context, Facts, Fix, Outcome, SkipCheck, Thresholds
+from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _
 
 
@@ -98,5 +98,4 @@ class InternetCheck(Check):
                 _("If other devices at home have no internet either, call your internet provider: the line may be cut."),
             ],
             evidence=evidence,
-            fix=Fix("open_network_settings", _("Open the network settings")),
-        )
+        )  # no button: nothing on this computer mends a line that stops at the box

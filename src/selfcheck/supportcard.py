@@ -390,6 +390,9 @@ NEXT_QUESTION = {
     "network.gateway": N_(
         "Is the internet box switched on with its usual lights, and is the computer on the home network (not a neighbour's or a guest network)?"
     ),
+    "network.internet": N_(
+        "Are the internet box's lights normal (no red or blinking light), do other devices have internet, and has the provider announced an outage?"
+    ),
     "network.dns": N_(
         "Do other devices at home have internet right now, and has the internet box been restarted (unplugged 30 seconds) since the problem started?"
     ),
