@@ -7,6 +7,7 @@ they heard it, so the answer is a fact like the others.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, SkipCheck, Thresholds
@@ -15,6 +16,27 @@ from selfcheck.i18n import N_, _
 
 def device_name(device: dict[str, Any]) -> str:
     return str(device.get("description") or device.get("name") or "")
+
+
+#: the system's generic English labels of sound outputs, said as a person does in their language
+#: (a French reader met “Speakers” in English); a device with its own name (“Jabra Evolve”) keeps it
+GENERIC_OUTPUTS = {
+    "speakers": N_("the speakers"),
+    "speaker": N_("the speakers"),
+    "internal speakers": N_("the built-in speakers"),
+    "built-in speakers": N_("the built-in speakers"),
+    "built-in output": N_("the built-in speakers"),
+    "built-in audio analog stereo": N_("the built-in speakers"),
+    "analog output": N_("the built-in speakers"),
+    "headphones": N_("the headphones"),
+}
+
+
+def device_phrase(device: dict[str, Any]) -> str:
+    """The output as a sentence names it: “the speakers” for a generic label, else its own name in quotes."""
+    name = device_name(device)
+    generic = GENERIC_OUTPUTS.get(re.sub(r"\s*\(.*\)$", "", name).strip().lower())
+    return _(generic) if generic else _("“{name}”").format(name=name)
 
 
 def service_down(facts: Facts) -> Outcome | None:
@@ -87,26 +109,26 @@ class SoundCheck(Check):
             other = next((s for s in connected if s is not default), None)
             fix = Fix("set_default_output", _("Play sound on “{device}”").format(device=device_name(other)), arg=str(other.get("name"))) if other else None
             return Outcome.fail(
-                _("Sound goes to “{device}”, which is not connected.").format(device=device_name(default)),
+                _("Sound goes to {device}, but nothing is connected there.").format(device=device_phrase(default)),
                 advice=[
                     _("Plug in the headphones or speakers you want to use, or choose another output in the sound settings."),
                 ],
                 evidence=evidence,
                 fix=fix,
             )
-        name = device_name(default)
+        phrase = device_phrase(default)
         volume = default.get("volume_percent")
         raise_fix = Fix("unmute_output", _("Turn the sound on"), arg=str(default.get("name")))
         if default.get("mute"):
             return Outcome.fail(
-                _("The sound is turned off (muted) on “{device}”.").format(device=name),
+                _("The sound is turned off (muted) on {device}.").format(device=phrase),
                 advice=[_("Turn the sound on with the speaker icon or the keyboard's sound key.")],
                 evidence=evidence,
                 fix=raise_fix,
             )
         if volume is not None and volume <= 0:
             return Outcome.fail(
-                _("The volume of “{device}” is at zero.").format(device=name),
+                _("The volume of {device} is at zero.").format(device=phrase),
                 advice=[_("Turn the volume up with the speaker icon or the keyboard's volume keys.")],
                 evidence=evidence,
                 fix=raise_fix,
@@ -114,16 +136,16 @@ class SoundCheck(Check):
         test = facts.get("test_sound") or {}
         if test.get("played") is False:
             return Outcome.fail(
-                _("The test sound could not be played on “{device}”.").format(device=name),
+                _("The test sound could not be played on {device}.").format(device=phrase),
                 advice=[_("Restart the computer; if there is still no sound, contact support.")],
                 evidence=evidence,
             )
         if test.get("heard") is False:
             others = [s for s in connected if s is not default]
             return Outcome.fail(
-                _("You did not hear the test sound played on “{device}”.").format(device=name),
+                _("You did not hear the test sound played on {device}.").format(device=phrase),
                 advice=[
-                    _("Check that “{device}” is plugged in, switched on and turned up.").format(device=name),
+                    _("Check the cable and the power of {device}, and turn the volume up.").format(device=phrase),
                     *([_("The sound may be going to the wrong device: choose another output in the sound settings.")] if others else []),
                 ],
                 evidence=evidence,
@@ -133,11 +155,11 @@ class SoundCheck(Check):
             )
         if volume is not None and volume < low:
             return Outcome.warn(
-                _("The volume of “{device}” is very low ({percent} %).").format(device=name, percent=volume),
+                _("The volume of {device} is very low ({percent} %).").format(device=phrase, percent=volume),
                 advice=[_("Turn the volume up with the speaker icon or the keyboard's volume keys.")],
                 evidence=evidence,
                 fix=raise_fix,
             )
         if test.get("heard"):
-            return Outcome.ok(_("Sound works: you heard the test sound on “{device}”.").format(device=name), evidence=evidence)
-        return Outcome.ok(_("Sound plays on “{device}” at {percent} % volume.").format(device=name, percent=volume), evidence=evidence)
+            return Outcome.ok(_("Sound works: you heard the test sound on {device}.").format(device=phrase), evidence=evidence)
+        return Outcome.ok(_("Sound plays on {device} at {percent} % volume.").format(device=phrase, percent=volume), evidence=evidence)

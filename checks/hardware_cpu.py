@@ -249,7 +249,8 @@ class CpuCheck(Check):
             advice = [_("Close the programs you are not using, starting with the ones named here.")]
             if culprits:
                 advice.append(_("If it stays slow, close that program completely and open it again; if that does not help, restart the computer."))
-            advice.append(_("If the computer is still slow afterwards, restart it."))
+            else:  # said once: the step above already ends with the restart
+                advice.append(_("If the computer is still slow afterwards, restart it."))
             usual_percent = facts.get("usual_percent")
             if isinstance(usual_percent, int | float) and usual_percent < warn_at:
                 because += " " + _("Usually it is much less busy.")

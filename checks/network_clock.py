@@ -111,8 +111,12 @@ class ClockCheck(Check):
             summary = (
                 _("This computer's clock is {amount} behind the right time.") if offset > 0 else _("This computer's clock is {amount} ahead of the right time.")
             ).format(amount=amount)
-            if abs(offset) >= fail_s:
-                summary += " " + _("Many websites, such as your e-mail, do not open while the clock is wrong; your accounts themselves are fine.")
+            # the cause line, not the headline (a short headline; the reassurance right under it)
+            why = (
+                _("Many websites, such as your e-mail, do not open while the clock is wrong; your accounts themselves are fine.")
+                if abs(offset) >= fail_s
+                else None
+            )
             advice = [
                 _("Open the date and time settings and turn on “Set time automatically”; if a city is shown, check that it is near you."),
                 _(
@@ -121,6 +125,6 @@ class ClockCheck(Check):
             ]
             fix = Fix("open_datetime_settings", _("Open the date and time settings"))
             if abs(offset) >= fail_s:
-                return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"])
+                return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"], why=why)
             return Outcome.warn(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"])
         return Outcome.ok(_("The clock is right (within {amount}).").format(amount=describe_offset(max(1.0, abs(offset)))), evidence=evidence)

@@ -171,7 +171,7 @@ def probe_urls(ctx: Context, urls: list[str], with_request: bool = False) -> dic
 class HttpsCheck(Check):
     id = "network.https"
     category = "network"
-    title = N_("Secure websites (HTTPS)")
+    title = N_("Secure websites")  # what the customer reads: "HTTPS" is a protocol word (lay readers, round 1)
     depends_on = ("network.dns", "network.proxy")
     after = ("network.clock",)
     timeout = 8.0

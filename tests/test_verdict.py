@@ -58,6 +58,23 @@ def test_without_a_symptom_failures_lead_and_nothing_is_folded():
     assert all(i.reassurance is None for i in v.items)
 
 
+def test_icons_follow_the_urgency_a_red_cross_only_for_what_needs_attention_now():
+    """A warning sign beside "Nothing needs attention now" read as a contradiction (lay readers, round 1)."""
+    scan, _registry, _cfg = sample_scan("internet")
+    icons = {i.check_id: i.icon for i in scan.diagnosis.verdict.items}
+    assert icons == {
+        "network.names": "status-warn",  # a warning that needs attention now (it explains the symptom)
+        "network.wifi": "status-warn",
+        "hardware.cpu": "status-fail",  # the only red cross: a failure that needs attention now
+        "security.updates": "status-later",  # can wait: a calm clock, not an alarm
+        "os.restart": "status-info",
+    }
+    registry = registry_of(outcome_check("os.restart_pending", lambda: Outcome.warn("Updates were installed but only take effect after a restart.")))
+    alone = Runner(registry, config()).run(list(registry)).diagnosis.verdict
+    assert (alone.icon, alone.count_line) == ("status-later", "Nothing needs attention now. 1 thing can wait.")
+    assert from_json(Runner(registry, config()).run(list(registry)))["headline"] == alone.headline
+
+
 def test_one_way_to_check_again_per_state():
     scan, _registry, _cfg = sample_scan("internet")
     assert scan.diagnosis.verdict.check_again == "I did it — check again"

@@ -61,8 +61,9 @@ def test_muted_output_is_named_and_unmuted_after_consent(sound):
     sound.pactl("set-sink-mute", "speakers", "1")
     facts, outcome = run(SoundCheck)
     assert outcome.status is Status.FAIL
-    assert outcome.summary == "The sound is turned off (muted) on “Speakers”."
-    assert french(SoundCheck, facts) == "Le son est coupé sur « Speakers »."
+    # the system's generic English label is said in the reader's words (a French reader met “Speakers” in English)
+    assert outcome.summary == "The sound is turned off (muted) on the speakers."
+    assert french(SoundCheck, facts) == "Le son est coupé sur les haut-parleurs."
     ok, message = device_action(outcome.fix, "linux")
     assert ok, message
     facts, outcome = run(SoundCheck)
@@ -73,13 +74,13 @@ def test_volume_zero_then_very_low_and_the_fix_raises_it(sound):
     sound.add_speakers("speakers", "Speakers")
     sound.pactl("set-sink-volume", "speakers", "0%")
     _facts, outcome = run(SoundCheck)
-    assert outcome.status is Status.FAIL and outcome.summary == "The volume of “Speakers” is at zero."
+    assert outcome.status is Status.FAIL and outcome.summary == "The volume of the speakers is at zero."
     sound.pactl("set-sink-volume", "speakers", "8%")
     _facts, outcome = run(SoundCheck)
-    assert outcome.status is Status.WARN and outcome.summary == "The volume of “Speakers” is very low (8 %)."
+    assert outcome.status is Status.WARN and outcome.summary == "The volume of the speakers is very low (8 %)."
     assert device_action(outcome.fix, "linux")[0]
     facts, outcome = run(SoundCheck)
-    assert outcome.status is Status.PASS and outcome.summary == "Sound plays on “Speakers” at 50 % volume."
+    assert outcome.status is Status.PASS and outcome.summary == "Sound plays on the speakers at 50 % volume."
 
 
 def test_test_sound_heard_or_not_and_the_wrong_output_is_changed(sound):
@@ -92,12 +93,12 @@ def test_test_sound_heard_or_not_and_the_wrong_output_is_changed(sound):
     assert facts["test_sound"] == {"played": True, "heard": False}
     assert outcome.status is Status.FAIL
     assert outcome.summary == "You did not hear the test sound played on “Screen”."
-    assert french(SoundCheck, facts) == "Vous n'avez pas entendu le son d'essai joué sur « Screen »."
+    assert french(SoundCheck, facts) == "Vous n’avez pas entendu le son d’essai joué sur « Screen »."
     assert outcome.fix is not None and outcome.fix.action == "set_default_output" and outcome.fix.arg == "speakers"
     assert device_action(outcome.fix, "linux")[0]
     facts, outcome = run(SoundCheck, ask=Person(True, True))
     assert facts["default_sink"] == "speakers"
-    assert outcome.status is Status.PASS and outcome.summary == "Sound works: you heard the test sound on “Speakers”."
+    assert outcome.status is Status.PASS and outcome.summary == "Sound works: you heard the test sound on the speakers."
 
 
 def test_without_anyone_at_the_screen_no_question_is_asked(sound):
@@ -185,3 +186,23 @@ def test_the_program_recording_from_the_microphone_is_named(sound):
     finally:
         call.kill()
         call.wait(5)
+
+
+@pytest.mark.parametrize(
+    ("label", "english", "french_words"),
+    [
+        ("Speakers", "the speakers", "les haut-parleurs"),
+        ("Speakers (Realtek(R) Audio)", "the speakers", "les haut-parleurs"),
+        ("Built-in Audio Analog Stereo", "the built-in speakers", "les haut-parleurs intégrés"),
+        ("Jabra Evolve 65", "“Jabra Evolve 65”", "« Jabra Evolve 65 »"),
+    ],
+)
+def test_a_generic_output_label_is_said_in_the_readers_words_and_a_named_one_keeps_its_name(label, english, french_words):
+    from selfcheck.checks.devices_sound import device_phrase
+
+    assert device_phrase({"description": label}) == english
+    i18n.set_language("fr")
+    try:
+        assert device_phrase({"description": label}) == french_words
+    finally:
+        i18n.set_language("en")

@@ -422,6 +422,8 @@ class ResultsPage(QWidget):
         roots = set(scan.diagnosis.root_causes)
         # problems the verdict lists under "Also needs attention" and "not urgent" are shown there, not again below
         listed = {i.check_id: i for i in told.items if i.group in (ALSO, LATER)}
+        # every problem's card, the headline's included, says its urgency in words and icon ("Can wait", a clock), not "Warning"
+        told_items = {i.check_id: i for i in told.items}
         groups: dict[str, list[Result]] = {}
         for r in scan.results:
             if r.check_id not in listed:
@@ -454,7 +456,7 @@ class ResultsPage(QWidget):
             def step() -> None:
                 roots_titles = [by_id[c].title if c in by_id else c for c in r.consequence_of]
                 expanded = r.check_id in expanded_before if same_scan else False
-                item = listed.get(r.check_id)
+                item = told_items.get(r.check_id)
                 card = ResultCard(
                     r,
                     r.title,

@@ -369,7 +369,7 @@ def when_plain(iso_or_ts: str | float, now: datetime | None = None) -> str:
     now = (now or datetime.now()).astimezone()
     dt = dt.astimezone(now.tzinfo)
     fr = current_language() == "fr"
-    time = f"{dt.hour} h {dt.minute:02d}" if fr else f"{dt.hour}:{dt.minute:02d}"
+    time = f"{dt.hour} h {dt.minute:02d}" if fr else f"{dt:%H:%M}"
     days = (now.date() - dt.date()).days
     if days == 0:
         return _("today at {time}").format(time=time)
