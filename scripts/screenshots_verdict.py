@@ -199,7 +199,13 @@ def main() -> int:
             window.close()
     i18n.set_language("en")
     described = ", ".join(f"{n} ({s or 'no symptom chosen'})" for n, s, _c in faults())
-    (usability / "README.md").write_text(QUESTIONS.format(date=f"{datetime.now(UTC):%Y-%m-%d}", screens=", ".join(shots), faults=described), encoding="utf-8")
+    readme = usability / "README.md"
+    text = QUESTIONS.format(date=f"{datetime.now(UTC):%Y-%m-%d}", screens=", ".join(shots), faults=described)
+    marker = "## Answers and scores"
+    if readme.is_file() and marker in (before := readme.read_text(encoding="utf-8")):
+        # the readers' answers and scores recorded there are kept; only the instructions are written again
+        text = before.split(marker, 1)[0].split("\n", 1)[0] + "\n" + text.split(marker, 1)[0].split("\n", 1)[1] + marker + before.split(marker, 1)[1]
+    readme.write_text(text, encoding="utf-8")
     return 0
 
 
