@@ -206,5 +206,6 @@ def test_a_wrong_clock_warns_that_the_bundles_times_are_by_that_clock() -> None:
     scan, facts = judged(app, {"network.clock": "lab_clock_5_hours_behind"})
     card = supportcard.build(scan, facts)
     assert "This computer's clock was 5 h 0 min behind: the times in this bundle are by that clock." in card.context
+    assert "The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock." in card.proof
     right, right_facts = judged(app, {"network.clock": "lab_clock_right"})
     assert not any("clock" in line for line in supportcard.build(right, right_facts).context)

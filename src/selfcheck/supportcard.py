@@ -252,13 +252,15 @@ def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
     if isinstance(second, Mapping) and second.get("server"):
         if second.get("addresses"):
             lines.append(
-                _("Comparison DNS server {server} (from the configuration) resolved {name} to {addresses}.").format(
+                _("A public DNS server asked only for comparison ({server}, not one this computer uses) found {name} at {addresses}.").format(
                     server=second["server"], name=second.get("name"), addresses=", ".join(second["addresses"][:3])
                 )
             )
         else:
             lines.append(
-                _("Comparison DNS server {server} (from the configuration): {status}.").format(server=second["server"], status=second.get("status") or "-")
+                _("A public DNS server asked only for comparison ({server}, not one this computer uses): {status}.").format(
+                    server=second["server"], status=second.get("status") or "-"
+                )
             )
     return lines
 
@@ -334,6 +336,8 @@ def _https_lines(facts: Mapping[str, Any]) -> list[str]:
     for url, r in (facts.get("results") or {}).items():
         if isinstance(r, Mapping):
             detail = r.get("error") or r.get("issuer") or r.get("http_code") or ""
+            if str(r.get("status")) == "timeout" and str(detail) in ("timed out", "timeout"):
+                detail = ""  # "timeout timed out" says it twice
             lines.append(
                 _("{url} ({address}): {status} {detail}").format(url=url, address=r.get("address") or "?", status=r.get("status") or "?", detail=detail).strip()
             )
@@ -613,8 +617,11 @@ def build(
             concerned = _in_symptom(str(r["id"]), spec) if spec else str(r["id"]).startswith(f"{cause_category}.")
             if not follows and not concerned:
                 continue  # does not apply here (no battery, another system's check): not a gap in the evidence
+            failed_below = [a for a in _ancestors(str(r["id"]), graph) if by_id.get(a, {}).get("status") in _PROBLEM]
             if follows:
                 reason = _("not tested because “{cause}” failed").format(cause=_title(by_id.get(follows[0], {"id": follows[0]})))
+            elif failed_below:
+                reason = _("{reason} (probably because “{cause}” failed)").format(reason=reason.rstrip("."), cause=_title(by_id[failed_below[0]]))
             card.not_tested.append(_("{title}: {summary}").format(title=_title(r), summary=reason))
         elif status == "error":
             card.not_tested.append(_("{title}: could not run ({reason})").format(title=_title(r), reason=r.get("summary", "")))
@@ -647,6 +654,8 @@ def build(
     offsets = [float(r["offset_s"]) for r in (clock.get("ntp") or {}).values() if isinstance(r, Mapping) and isinstance(r.get("offset_s"), int | float)]
     if offsets:
         offset = sorted(offsets)[len(offsets) // 2]
+        if abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90 and round(abs(offset) / 3600) >= 1:
+            card.proof.append(_("The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock."))
         if abs(offset) >= 120:
             card.context.append(
                 _("This computer's clock was {amount} {direction}: the times in this bundle are by that clock.").format(

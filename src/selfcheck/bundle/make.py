@@ -371,7 +371,9 @@ def plan_bundle(
                 parts[path] = _redact_bytes(redactor, path, bytes(data))
         except Exception as exc:
             log.exception("bundle extension %s failed", name)
-            skip(name, _("an extension of the bundle failed ({reason})").format(reason=type(exc).__name__))
+            # the reason in words support can use ("database or disk is full" says a lot on a full disk)
+            reason = f"{type(exc).__name__}: {str(exc)[:120]}" if str(exc) else type(exc).__name__
+            skip(name, _("an extension of the bundle failed ({reason})").format(reason=reason))
     _redraw_timeline(parts)
 
     core_size = sum(len(b) for b in parts.values())
