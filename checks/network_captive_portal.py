@@ -65,14 +65,17 @@ class CaptivePortalCheck(Check):
             portal = location if location and location.startswith(("http://", "https://")) else url
             evidence["portal"] = portal
             return Outcome.fail(
-                _("A sign-in page is blocking the internet. This is common on hotel, train, café and guest Wi-Fi."),
+                _("A sign-in page is blocking the internet."),
                 advice=[
-                    _("Open your browser and sign in to the Wi-Fi network (accept the terms of use), then check again."),
-                    _("If no sign-in page appears, disconnect from this Wi-Fi and connect again."),
+                    # the button opens the page: no "browser" to find; "terms of use" worried a reader
+                    _("Click “Open the sign-in page”: the Wi-Fi’s own page opens. Sign in or accept its conditions, then check again."),
+                    _("If no page appears, turn the Wi-Fi off and on again with the Wi-Fi symbol at the edge of the screen."),
                     _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too
                 ],
                 evidence=evidence,
                 fix=Fix("open_url", _("Open the sign-in page"), arg=portal),
+                # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café"
+                why=_("This is common on hotel, train, café and guest Wi-Fi; at home, your internet box can show such a page too."),
             )
         if status == "ok":
             return Outcome.warn(
