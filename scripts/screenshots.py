@@ -205,6 +205,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     from selfcheck import i18n
+    from selfcheck.bundle import reference_for
     from selfcheck.gui import support, theme
     from selfcheck.gui.application import create_qapplication
     from selfcheck.gui.mainwindow import MainWindow
@@ -325,7 +326,7 @@ def main() -> int:
         save(dialog, out, f"send-review{suffix}")  # nothing chosen: what each group holds, readable without a click
         dialog.select("group", "computer")
         save(dialog, out, f"send-review-line{suffix}")
-        dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), "SC-7Q4K-M2XD")
+        dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), reference_for(dialog.planned.bundle_id))
         save(dialog, out, f"send-done{suffix}")
         planned = dialog.planned
         dialog.close()

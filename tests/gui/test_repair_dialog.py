@@ -59,7 +59,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     run_scan(qtbot, window)
     assert window.scan.result("hardware.disk").status.value == "fail"
     buttons = repair_buttons_of(window)
-    assert [b.text() for b in buttons] == ["Empty the trash", "Delete old temporary files"]
+    assert [b.text() for b in buttons] == ["Empty the trash", "Delete leftover files that programs no longer need"]
 
     buttons[0].click()
     dialog = window.findChild(RepairDialog)
@@ -94,7 +94,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):
     window = make_window(TrashDiskCheck, config=config(repairs={"allowed": ["storage.*"], "denied": ["storage.empty_trash"]}))
     run_scan(qtbot, window)
-    assert [b.text() for b in repair_buttons_of(window)] == ["Delete old temporary files"]
+    assert [b.text() for b in repair_buttons_of(window)] == ["Delete leftover files that programs no longer need"]
 
 
 def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, full_trash):
@@ -193,8 +193,24 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
     window = make_window(TrashDiskCheck)
     run_scan(qtbot, window)
     for lang, expected in (
-        ("en", ("Reconnect to the internet box", "the one you use to unlock this computer", "the person who set up this computer", "video call may drop")),
-        ("fr", ("Se reconnecter à la box internet", "déverrouiller cet ordinateur", "la personne qui a installé cet ordinateur", "appel vidéo peut se couper")),
+        (
+            "en",
+            (
+                "Reconnect to the internet box",
+                "the password you type to open your session on this computer",
+                "the person who set up this computer",
+                "video call may drop",
+            ),
+        ),
+        (
+            "fr",
+            (
+                "Se reconnecter à la box internet",
+                "ouvrir votre session sur cet ordinateur",
+                "la personne qui a installé cet ordinateur",
+                "appel vidéo peut se couper",
+            ),
+        ),
     ):
         window.set_language(lang)
         dialog = window.offer_repair("hardware.disk", "network.renew_address")
@@ -216,5 +232,26 @@ def test_clearing_temporary_files_says_documents_and_photos_are_not_touched(qtbo
     dialog = window.offer_repair("hardware.disk", "storage.clear_temp")
     words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
     assert "Your documents and photos are not touched." in words and "disk" not in words
-    assert dialog.go_button.text() == "Delete old temporary files" and dialog.look_button is None
+    assert dialog.go_button.text() == "Delete leftover files that programs no longer need" and dialog.look_button is None
     dialog.close()
+
+
+def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, make_window, full_trash, monkeypatch):
+    """« Regarder d’abord dans la corbeille » was cut at both ends: every button is at least as wide as its text needs."""
+    from PySide6.QtWidgets import QPushButton
+
+    from selfcheck.repairs import model
+
+    monkeypatch.setattr(model, "running_as_admin", lambda: False)
+    window = make_window(TrashDiskCheck)
+    run_scan(qtbot, window)
+    for lang in ("en", "fr"):
+        window.set_language(lang)
+        for repair_id in ("storage.empty_trash", "storage.clear_temp", "network.renew_address"):
+            dialog = window.offer_repair("hardware.disk", repair_id)
+            assert isinstance(dialog, RepairDialog)
+            qtbot.waitUntil(lambda dialog=dialog: dialog.ready and dialog.isVisible())
+            for button in dialog.findChildren(QPushButton):
+                if button.isVisible():
+                    assert button.width() >= button.sizeHint().width(), (lang, repair_id, button.text())
+            dialog.close()

@@ -43,7 +43,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
     labels = {f.path: f.label for g in groups for f in g.files}
     assert labels["manifest.json"] == "List of the files, to show nothing was changed"
-    assert labels["facts/fake.fail.json"] == "Measurements of “Fake network link”"
+    assert labels["facts/fake.fail.json"] == "What the check “Fake network link” found"
     # the description the person wrote is one line, not twice (as text and for support's programs)
     wrote = [f.label for f in groups[0].files]
     assert wrote.count("Your description") == 1 and not any("tools" in w for w in wrote), wrote
@@ -59,6 +59,19 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # the button says what it leaves out
     assert dialog.select("group", "computer")
     assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Leave “Facts about this computer” out"
+    # clicking a line shows what it really holds: its files by their plain names (on the left too) and the first one's content
+    computer = next(g for g in groups if g.key == "computer")
+    assert all(f.label in dialog.overview.text() for f in computer.files)
+    assert dialog.file_tree.currentItem().isExpanded()
+    first = computer.files[0].path
+    assert dialog.preview_stack.isVisibleTo(dialog) and dialog.preview_text.toPlainText() == dialog.planned.files[first].decode()
+    # then a click on one of its files: that file's exact bytes, as text
+    assert dialog.select("group", "record")
+    record = next(g for g in groups if g.key == "record")
+    for f in record.files:
+        assert dialog.select("file", f.path)
+        assert dialog.preview_text.toPlainText() == dialog.planned.files[f.path].decode("utf-8"), f.path
+        assert not dialog.overview.isVisibleTo(dialog)
     # the customer sees the content of each file, exactly as it will be sent
     assert dialog.select("file", description)
     shown = dialog.preview_text.toPlainText()
@@ -311,7 +324,7 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog = window.contact_support()
     intro = dialog.describe_intro.text()
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
-    assert dialog.include_logs.text() == "a record of what selfcheck did (helps support find the cause)"
+    assert dialog.include_logs.text() == "what selfcheck did, step by step (helps support find the cause)"
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
     assert text.splitlines()[:2] == [
@@ -319,4 +332,31 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
         "They will answer you by e-mail at ann@example.org.",
     ]
     assert "To reach them" not in text and "{" not in text and ": \n" not in text
+    dialog.close()
+
+
+def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window):
+    """The French words are longer: on every page of “Contact support”, each button is as wide as its text needs."""
+    from PySide6.QtWidgets import QPushButton
+
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck, config=fakechecks.config(support={"kind": "intake", "url": "http://127.0.0.1:9"}))
+    run_scan(qtbot, window)
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.set_language("fr")
+    dialog = window.contact_support()
+    assert isinstance(dialog, SupportDialog)
+    dialog.show()
+
+    def no_button_cut(page: str) -> None:
+        for button in dialog.findChildren(QPushButton):
+            if button.isVisible():
+                assert button.width() >= button.sizeHint().width(), (page, button.text())
+
+    no_button_cut("describe")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert dialog.save_button.text() == "L’enregistrer sur cet ordinateur, pour l’envoyer vous-même…"
+    no_button_cut("review")
+    dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
+    no_button_cut("done")
     dialog.close()

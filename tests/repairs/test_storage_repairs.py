@@ -158,7 +158,7 @@ def test_clearing_temporary_files_keeps_recent_ones_and_other_accounts_files(tmp
 
         done = selfcheck(vol, selfcheck_home, "fix", "storage.clear_temp", "--yes", lang="fr")
         assert done.returncode == 0, done.stdout + done.stderr
-        assert "Les fichiers temporaires anciens occupent 23,1 Mo" in done.stdout
+        assert "Les fichiers laissés par les programmes, dont ils n’ont plus besoin, occupent 23,1 Mo" in done.stdout
         assert sorted(p.name for p in tmp.iterdir()) == ["open-document.tmp", "someone-else.tmp"]
         assert "selfcheck a regardé à nouveau : le problème est résolu." in done.stdout
 
@@ -214,5 +214,5 @@ def test_a_temporary_file_that_cannot_be_removed_is_left_and_the_others_are_clea
             pytest.skip("chattr +i is not possible on this file system")
         done = selfcheck(vol, selfcheck_home, "fix", "storage.clear_temp", "--yes")
         assert done.returncode in (0, 1), done.stdout + done.stderr  # 1: the test disk may still be nearly full
-        assert "Old temporary files cleared: 4.2 MB freed." in done.stdout
+        assert "Leftover files deleted: 4.2 MB freed." in done.stdout
         assert sorted(p.name for p in tmp.iterdir()) == ["b.tmp"]

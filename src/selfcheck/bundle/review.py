@@ -26,7 +26,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     ),
     RESULTS_GROUP: (
         N_("The results of the check"),
-        N_("What selfcheck found, and the measurements each check made."),
+        N_("What selfcheck found, and what each check found in detail."),
         N_("Without it, support has to ask you to run the check again."),
         N_("The results of the check"),
     ),
@@ -34,14 +34,14 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("Facts about this computer"),
         N_(
             "Which system it runs (for example Windows 11), how much room is left for your files, and how it connects to the internet."
-            " Names of people and computers are hidden."
+            " Your name and your computer’s name are hidden."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
         N_("Facts about this computer"),
     ),
     RECORD: (
         N_("What selfcheck did"),
-        N_("A record of what selfcheck did today and on earlier checks on this computer (not your web browsing)."),
+        N_("What selfcheck did, step by step, today and on earlier checks on this computer (not your web browsing)."),
         N_("Without it, support can still help you, but may not see when the problem started or why a check could not be done."),
         N_("What selfcheck did"),
     ),
@@ -126,7 +126,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         return named[path]
     if path.startswith("facts/") and path.endswith(".json"):
         check_id = path[len("facts/") : -len(".json")]
-        return _("Measurements of “{check}”").format(check=(titles or {}).get(check_id, check_id))
+        return _("What the check “{check}” found").format(check=(titles or {}).get(check_id, check_id))
     if path.startswith(LOGS_DIR):
         return _("What selfcheck did, step by step")
     return path

@@ -99,8 +99,8 @@ class RepairDialog(QDialog):
             admin = _("selfcheck already runs with administrator rights: no password is asked.")
         else:
             admin = _(
-                "Your computer will ask for a password, for this change only: the one you use to unlock this computer, if your account"
-                " may install programs; otherwise the person who set up this computer must type theirs. selfcheck never sees it."
+                "Your computer will ask for a password, for this change only: the password you type to open your session on this computer."
+                " If it is refused, the person who set up this computer can type theirs. selfcheck never sees it."
             )
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
@@ -143,6 +143,8 @@ class RepairDialog(QDialog):
         buttons.addWidget(self.go_button)
         buttons.addWidget(self.close_button)
         column.addLayout(buttons)
+        # wide enough for every button's whole text (French ones are longer): a fixed minimum alone let them be cut
+        self.setMinimumWidth(max(520, column.totalMinimumSize().width()))
 
         reason = run.not_possible_reason(app, repair, run.Env().platform)
         if reason:  # the policy or this computer changed since the card offered it

@@ -180,7 +180,7 @@ class SupportDialog(QDialog):
             form.addRow(_("Your name"), self.name)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
-        self.include_logs = QCheckBox(_("a record of what selfcheck did (helps support find the cause)"))
+        self.include_logs = QCheckBox(_("what selfcheck did, step by step (helps support find the cause)"))
         self.include_logs.setChecked(True)
         self.include_screenshot = QCheckBox(_("a picture of your screen"))
         layout.addWidget(self.include_logs)
@@ -271,7 +271,7 @@ class SupportDialog(QDialog):
         left_layout.addWidget(self.leave_out)
         split.addWidget(left)
         right = QWidget()
-        right_layout = QVBoxLayout(right)
+        right_layout = self.right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.group_info = label("", "muted", selectable=True)
         right_layout.addWidget(self.group_info)
@@ -289,7 +289,7 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        self.save_button = QPushButton(_("Save to a file instead…") if self.can_send else _("Save to a file…"))
+        self.save_button = QPushButton(_("Save it on this computer, to send it yourself…") if self.can_send else _("Save to a file…"))
         self.save_button.clicked.connect(self.save_to_file)
         self.send_button = QPushButton(_("Send to support"))
         self.send_button.setObjectName("primary")
@@ -359,8 +359,17 @@ class SupportDialog(QDialog):
         kind, key = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else ("", "")
         if kind == "group":
             group = next(g for g in self.groups if g.key == key)
+            if item is not None:
+                item.setExpanded(True)  # its files, by their plain names, under it on the left
             self.group_info.setText(f"{group.holds}\n{group.cost}")
-            self._show_overview("<br>".join(f"• {html.escape(f.label)}" for f in group.files))
+            first = group.files[0]
+            names = "".join(f"<br>• {html.escape(f.label)}" for f in group.files)
+            if len(group.files) > 1:
+                below = _("Below: “{name}”, exactly as it will be sent. Click another line on the left to see it.").format(name=first.label)
+            else:
+                below = _("Below: exactly what will be sent.")
+            self._show_overview(f"<b>{html.escape(_('In it:'))}</b>{names}<br><br>{html.escape(below)}")
+            self._show_file(first.path, beside_overview=True)
             self._offer_leaving_out(group.short, group.optional)
             return
         if kind == "contact":
@@ -375,9 +384,7 @@ class SupportDialog(QDialog):
             f = next(f for f in self.files if f.name == key)
             group = next(g for g in self.groups if any(x.path == key for x in g.files))
             self.group_info.setText(f"{group.title} — {group.cost}")
-            self.overview.hide()
-            self.preview_stack.show()
-            self.preview_stack.show_file(f)
+            self._show_file(f.name)
             shown = next(x for x in group.files if x.path == key)
             self._offer_leaving_out(shown.label, f.optional)
             return
@@ -392,6 +399,15 @@ class SupportDialog(QDialog):
         self.preview_stack.hide()
         self.overview.setText(rich)
         self.overview.show()
+        self.right_layout.setStretchFactor(self.overview, 1)
+
+    def _show_file(self, path: str, beside_overview: bool = False) -> None:
+        """A file's content exactly as it will be sent (its text, or the picture), under the group's words or alone."""
+        f = next(f for f in self.files if f.name == path)
+        self.preview_stack.show_file(f)
+        self.preview_stack.show()
+        self.overview.setVisible(beside_overview)
+        self.right_layout.setStretchFactor(self.overview, 0)
 
     def _offer_leaving_out(self, name: str, optional: bool) -> None:
         """The button names what it leaves out, or says why it cannot."""

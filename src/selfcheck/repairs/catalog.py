@@ -428,13 +428,13 @@ REPAIRS: dict[str, Repair] = {
         Repair(
             "storage.clear_temp",
             "storage",
-            N_("Delete old temporary files"),
+            N_("Delete leftover files that programs no longer need"),
             N_(
                 "Files that programs left behind for their own use and have not used for a day are deleted, to make room for your files."
                 " Your documents and photos are not touched."
             ),
             ("hardware.disk",),
-            (N_("Restart the computer: many temporary files are deleted when it starts."),),
+            (N_("Restart the computer: many leftover files are deleted when it starts."),),
             120,
             None,
             {"linux": ClearTemp(), "darwin": ClearTemp(), "windows": ClearTemp()},

@@ -256,13 +256,13 @@ class ClearTemp(Action):
     def preview(self, env: Env) -> list[str]:
         items = self.items(env)
         if not items:
-            return [_("There are no old temporary files.")]
-        return [_("Old temporary files take {size}; clearing them frees that space.").format(size=size(sum(i.bytes for i in items)))]
+            return [_("There are no leftover files that programs no longer need.")]
+        return [_("Leftover files that programs no longer need take {size}; deleting them frees that space.").format(size=size(sum(i.bytes for i in items)))]
 
     def run(self, env: Env) -> ActionResult:
         items = self.items(env)
         result = staged_delete(self.root(env), items, skip_busy=True)  # files a program keeps open stay
         if result.ok:
             freed = result.freed_bytes or 0
-            result.message = _("Old temporary files cleared: {size} freed.").format(size=size(freed)) if items else _("There were no old temporary files.")
+            result.message = _("Leftover files deleted: {size} freed.").format(size=size(freed)) if items else _("There were no leftover files to delete.")
         return result
