@@ -245,8 +245,20 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
     monkeypatch.setattr(model, "running_as_admin", lambda: False)
     window = make_window(TrashDiskCheck)
     run_scan(qtbot, window)
+    window.resize(640, 740)  # narrower than the screenshots: the test card has fewer buttons than a real one
+    window.show()
     for lang in ("en", "fr"):
-        window.set_language(lang)
+        if lang != "en":
+            with qtbot.waitSignal(window.scan_shown, timeout=10000):
+                window.set_language(lang)
+        # the card's buttons go on to a second line rather than cut « Supprimer les fichiers laissés par les programmes… »
+        buttons = repair_buttons_of(window)
+        qtbot.waitUntil(lambda buttons=buttons: all(b.isVisible() for b in buttons))
+        card = window.results_page.cards["hardware.disk"]
+        for button in buttons:
+            assert button.width() >= button.sizeHint().width(), (lang, button.text())
+            right = button.mapTo(card, button.rect().topRight()).x()
+            assert right <= card.width(), (lang, button.text())
         for repair_id in ("storage.empty_trash", "storage.clear_temp", "network.renew_address"):
             dialog = window.offer_repair("hardware.disk", repair_id)
             assert isinstance(dialog, RepairDialog)

@@ -115,7 +115,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         REPORT: _("The results as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
-        SYSTEM: _("Facts about this computer"),
+        SYSTEM: _("Its system, disks, memory and network settings"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         MANIFEST: _("List of the files, to show nothing was changed"),

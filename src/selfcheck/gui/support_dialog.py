@@ -327,7 +327,7 @@ class SupportDialog(QDialog):
                 who.setData(0, Qt.ItemDataRole.UserRole, ("contact", ""))
                 top.addChild(who)
             for f in group.files:
-                child = QTreeWidgetItem([f.label])
+                child = QTreeWidgetItem([textwrap.fill(f.label, 44)])  # indented: a little narrower than the groups
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
                 child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(f.size)})")
                 top.addChild(child)

@@ -26,6 +26,7 @@ from selfcheck.api import CATEGORIES, Result, Status
 from selfcheck.i18n import _, ngettext
 
 from . import resources
+from .flow import FlowLayout
 from .scanstate import evidence_text
 
 
@@ -225,7 +226,7 @@ class ResultCard(QFrame):
             link.setOpenExternalLinks(True)
             link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             body.addWidget(link)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps to a second line rather than cutting a long (French) button text
         from .repair_offer import fix_route
 
         if result.fix is not None and not self.read_only and fix_route(result.fix)[0] != "refused":
@@ -242,7 +243,6 @@ class ResultCard(QFrame):
             for button in self.repair_buttons:
                 buttons.addWidget(button)
         # checking again is the verdict's one button (or the page's when nothing is wrong), not one per card
-        buttons.addStretch(1)
         body.addLayout(buttons)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
