@@ -304,6 +304,7 @@ def main() -> int:
             company="Acme dépannage informatique" if lang == "fr" else "Acme computer help",
             support_contact="téléphone 01 23 45 67 89, du lundi au vendredi, 9h–17h" if lang == "fr" else "phone 01 23 45 67 89, Monday to Friday, 9am–5pm",
             response_time="en général sous un jour ouvré" if lang == "fr" else "usually within one working day",
+            support_email="aide@acme.example" if lang == "fr" else "help@acme.example",
         )
         dialog = window.contact_support()
         assert isinstance(dialog, SupportDialog)
@@ -314,7 +315,7 @@ def main() -> int:
             else "The computer is very slow since the update, and I cannot save files any more."
         )
         dialog.since.setCurrentIndex(3)
-        dialog.changed.setText("Mise à jour de Windows" if lang == "fr" else "A Windows update")
+        dialog.changed.setText("Une mise à jour" if lang == "fr" else "An update")
         dialog.email.setText("ann.martin@example.org")
         dialog.name.setText("Ann Martin")
         QApplication.processEvents()

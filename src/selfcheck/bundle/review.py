@@ -33,8 +33,8 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     COMPUTER: (
         N_("Facts about this computer"),
         N_(
-            "Which system it runs (for example Windows 11), how much room is left for your files, and how it connects to the internet."
-            " Your name and your computer’s name are hidden."
+            "Which system it runs, how much room is left for your files, and how it connects to the internet."
+            " Names found on the computer (your account’s, the computer’s own) are hidden; the name you typed above is sent so support can answer you."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
         N_("Facts about this computer"),

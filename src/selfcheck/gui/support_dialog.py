@@ -265,7 +265,7 @@ class SupportDialog(QDialog):
         self.file_tree.setAccessibleName(_("What will be sent"))
         self.file_tree.currentItemChanged.connect(lambda item, _old: self._show_item(item))
         left_layout.addWidget(self.file_tree)
-        self.leave_out = QPushButton(_("Click a line above to leave it out"))
+        self.leave_out = QPushButton(_("To leave a part out: click it, then this button"))
         self.leave_out.setEnabled(False)  # nothing is chosen for removal until the person picks it
         self.leave_out.clicked.connect(self._exclude_current)
         left_layout.addWidget(self.leave_out)
@@ -289,7 +289,7 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        self.save_button = QPushButton(_("Save it on this computer, to send it yourself…") if self.can_send else _("Save to a file…"))
+        self.save_button = QPushButton(_("Save it as a file instead, to send it yourself") if self.can_send else _("Save to a file…"))
         self.save_button.clicked.connect(self.save_to_file)
         self.send_button = QPushButton(_("Send to support"))
         self.send_button.setObjectName("primary")
@@ -362,14 +362,10 @@ class SupportDialog(QDialog):
             if item is not None:
                 item.setExpanded(True)  # its files, by their plain names, under it on the left
             self.group_info.setText(f"{group.holds}\n{group.cost}")
-            first = group.files[0]
             names = "".join(f"<br>• {html.escape(f.label)}" for f in group.files)
-            if len(group.files) > 1:
-                below = _("Below: “{name}”, exactly as it will be sent. Click another line on the left to see it.").format(name=first.label)
-            else:
-                below = _("Below: exactly what will be sent.")
+            # plain names first; the exact content (written for support's tools) only when a file is clicked
+            below = _("Click one of these lines on the left to see it exactly as it will be sent.")
             self._show_overview(f"<b>{html.escape(_('In it:'))}</b>{names}<br><br>{html.escape(below)}")
-            self._show_file(first.path, beside_overview=True)
             self._offer_leaving_out(group.short, group.optional)
             return
         if kind == "contact":
@@ -391,7 +387,7 @@ class SupportDialog(QDialog):
         # nothing chosen: what each group holds and what leaving it out costs, readable without a click
         self.group_info.setText(_("Click a line to see exactly what it holds."))
         self._show_overview("<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups))
-        self.leave_out.setText(_("Click a line above to leave it out"))
+        self.leave_out.setText(_("To leave a part out: click it, then this button"))
         self.leave_out.setEnabled(False)
 
     def _show_overview(self, rich: str) -> None:
