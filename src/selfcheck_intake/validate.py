@@ -125,8 +125,9 @@ def _validate(path: Path, limits: Limits) -> Manifest:
         raise Rejected(415, "not_a_zip", "The upload is not a zip file.")
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise Rejected(415, "not_a_zip", f"The upload is not a readable zip file ({exc}).") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
+        # NotImplementedError: a damaged central directory asking for a zip version Python cannot read
+        raise Rejected(415, "not_a_zip", f"The upload is not a readable zip file ({type(exc).__name__}).") from exc
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_files:

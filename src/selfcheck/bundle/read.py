@@ -79,7 +79,8 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         raise BundleError(_("The file {path} does not exist.").format(path=path)) from exc
     except IsADirectoryError as exc:
         raise BundleError(_("{path} is a folder, not a diagnostic bundle.").format(path=path)) from exc
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
+        # NotImplementedError: a (damaged) central directory asking for a zip version Python cannot read
         raise BundleError(_("{path} is not a diagnostic bundle (it is not a zip archive, or it is damaged).").format(path=path)) from exc
     except OSError as exc:
         raise BundleError(_("The file {path} cannot be opened ({reason}).").format(path=path, reason=os_error_text(exc))) from exc
