@@ -8,18 +8,13 @@ line breaks and tabs shown escaped) before it goes into a helpdesk comment.
 from __future__ import annotations
 
 import stat
-import unicodedata
 import zipfile
 from pathlib import Path
 
+from selfcheck.inert import inert
+
 CARD_MEMBER = "support-card.txt"
 MAX_BYTES = 32 * 1024
-
-
-def inert(text: str) -> str:
-    return "".join(
-        ch if ch in "\n\t" or not unicodedata.category(ch).startswith("C") else (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") for ch in text
-    )
 
 
 def read_card(bundle: Path) -> str:

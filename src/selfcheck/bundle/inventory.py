@@ -17,7 +17,6 @@ import logging
 import os
 import platform
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -27,8 +26,8 @@ from typing import Any
 from selfcheck import __version__
 from selfcheck.config import without_secrets
 from selfcheck.platforms.common import seconds_since_boot
+from selfcheck.platforms.console import output as _run
 from selfcheck.platforms.situation import situation
-from selfcheck.platforms.windows import console_encoding  # OEM code page of console programs on Windows; None elsewhere
 
 log = logging.getLogger(__name__)
 
@@ -63,16 +62,6 @@ class _Background:
         if self._error is not None:
             raise self._error
         return self._value
-
-
-def _run(args: list[str], timeout: float) -> str:
-    try:
-        proc = subprocess.run(
-            args, capture_output=True, text=True, encoding=console_encoding(), errors="replace", timeout=timeout, stdin=subprocess.DEVNULL, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return proc.stdout if proc.returncode == 0 else ""
 
 
 def _read(path: str, limit: int = 65536) -> str:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import os
 import plistlib
 import re
-import subprocess
 import sys
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from selfcheck.platforms.windows import console_encoding  # OEM code page of console programs on Windows; None elsewhere
+from selfcheck.platforms.console import output as _run
 
 Item = dict[str, Any]
 
@@ -137,16 +136,6 @@ def parse_app_info_plist(data: bytes, app_name: str, mtime: float | None) -> Ite
         info = {}
     version = str(info.get("CFBundleShortVersionString") or info.get("CFBundleVersion") or "")
     return {"name": app_name, "version": version, "source": "app", "installed": int(mtime) if mtime else None}
-
-
-def _run(args: list[str], timeout: float = 5.0) -> str:
-    try:
-        proc = subprocess.run(
-            args, capture_output=True, text=True, encoding=console_encoding(), errors="replace", timeout=timeout, check=False, stdin=subprocess.DEVNULL
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return proc.stdout if proc.returncode == 0 else ""
 
 
 def _linux() -> list[Item]:

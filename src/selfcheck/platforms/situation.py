@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from selfcheck.platforms.windows import console_encoding  # OEM code page of console programs on Windows; None elsewhere
+from selfcheck.platforms.console import output as _run
 
 Runner = Callable[[list[str], float], str]
 
@@ -44,14 +43,6 @@ _HYPERVISOR_WORDS = {
     "utm": "qemu",
     "apple virtualization": "apple",
 }
-
-
-def _run(args: list[str], timeout: float) -> str:
-    try:
-        out = subprocess.run(args, capture_output=True, text=True, encoding=console_encoding(), errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return out.stdout if out.returncode == 0 else ""
 
 
 def _read(root: Path, path: str, limit: int = 65536) -> str:
