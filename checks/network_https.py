@@ -24,18 +24,16 @@ UNTRUSTED = {2, 18, 19, 20, 21, 27}
 HOSTNAME_MISMATCH = 62
 
 
-#: secure websites blocked (port 443 dropped or cut): the cause in the person's words, and what they can do
-BLOCKED_SUMMARY = N_("Secure websites, such as your bank’s, do not open: a security program on this computer, or the network you are on, is blocking them.")
-BLOCKED_WHY = N_("Something on the way stops these websites. This is a setting, not a sign that your computer has been hacked.")
+#: secure websites blocked (port 443 dropped or cut): the cause in the person's words, and what they can do.
+#: Lay readers (round 2) could not take the phone's hotspot step, feared "hacked" and "your bank", and quoted
+#: "security program", "network", "antivirus": one thing a person can do (restart the box), check again, ask for help.
+#: The exact facts (which port, which address, a firewall or a filter) stay in the evidence and the support card.
+BLOCKED_SUMMARY = N_("Many websites do not open, even though the computer is connected to the internet.")
+BLOCKED_WHY = N_("Your internet box, or a setting on this computer, stops them. Restarting the box is the first thing to try.")
 BLOCKED_STEPS = (
-    N_(
-        "Try another network: turn on your phone’s hotspot, connect this computer to it, then check again. If it works there, the problem is the network you were on."
-    ),
-    plainwords.AT_HOME_RESTART_BOX,
-    N_(
-        "If you have a security program (antivirus or parental control), open it and look for a setting that blocks websites, or ask the person who installed it."
-    ),
-    N_("At work, in a hotel or on public Wi-Fi, ask the people who run the network whether they block secure websites."),
+    plainwords.RESTART_BOX,
+    plainwords.WAIT_FOR_THE_BOX,
+    N_("If websites still do not open, click “Contact support” at the bottom of the window."),
 )
 
 
@@ -171,7 +169,8 @@ def probe_urls(ctx: Context, urls: list[str], with_request: bool = False) -> dic
 class HttpsCheck(Check):
     id = "network.https"
     category = "network"
-    title = N_("Secure websites")  # what the customer reads: "HTTPS" is a protocol word (lay readers, round 1)
+    # what the customer reads: "HTTPS" is a protocol word (round 1), "Secure websites" was not understood (round 2)
+    title = N_("Opening websites")
     depends_on = ("network.dns", "network.proxy")
     after = ("network.clock",)
     timeout = 8.0
@@ -215,10 +214,8 @@ class HttpsCheck(Check):
             kinds[first], host, results.get(first, {}), facts.get("clock_offset_s"), float(facts.get("clock_fail_seconds", 300))
         )
         fix = Fix("open_datetime_settings", _("Open the date and time settings")) if "network.clock" in caused_by else None
-        why = None
-        if kinds[first] in ("cut", "blocked"):
-            # the first step is to try another network: the network settings are where one picks it
-            fix, why = Fix("open_network_settings", _("Open the network settings")), _(BLOCKED_WHY)
+        # no button when blocked: the first step is the box, and nothing on the computer mends it
+        why = _(BLOCKED_WHY) if kinds[first] in ("cut", "blocked") else None
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
         # a sign-in page in the way breaks secure connections too
         return Outcome(status, summary, advice=advice, evidence=evidence, caused_by=[*caused_by, "network.captive_portal"], fix=fix, why=why)

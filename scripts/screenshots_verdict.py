@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,21 @@ HEALTHY = {
     "network.internet": "lab_line_works",
     "network.support": "lab_support_reachable",
 }
+
+
+#: the moment the pictures say the checks ran: readers shown "checked today at 00:12" (when the pictures
+#: were made) asked who used their computer at midnight (round 2)
+DAYTIME = (10, 30)
+
+
+def daytime_clock() -> None:
+    """Scans in these pictures start at today's 10:30 local time, a millisecond apart (so they stay in order);
+    the real clock is untouched outside this script."""
+    from selfcheck import runner
+
+    start = datetime.now().astimezone().replace(hour=DAYTIME[0], minute=DAYTIME[1], second=0, microsecond=0)
+    ticks = itertools.count()
+    runner._now_iso = lambda: (start + timedelta(milliseconds=next(ticks))).astimezone(UTC).isoformat(timespec="milliseconds")  # type: ignore[attr-defined]
 
 
 def recorded(check_id: str, case: str) -> dict[str, Any]:
@@ -172,6 +188,7 @@ def main() -> int:
     from selfcheck.gui.application import create_qapplication, install_qt_translations
     from selfcheck.gui.mainwindow import MainWindow
 
+    daytime_clock()
     qapp = create_qapplication()
     gcguard.install(qapp)
     real = app_mod.start([], "en")

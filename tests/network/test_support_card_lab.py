@@ -118,5 +118,5 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     assert any(line.startswith("Time server ntp.lab.example (198.51.100.123): this computer is 1800") and line.endswith("s behind.") for line in card.proof), (
         card.proof
     )
-    assert set(card.follows) >= {"Secure websites"}
+    assert set(card.follows) >= {"Opening websites"}
     assert "date and time shown on the computer" in card.next_question
