@@ -22,6 +22,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from selfcheck_intake import support_requests  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from example_brand import example_branding  # noqa: E402
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -35,8 +38,12 @@ def main() -> int:
     expires = time.time() + 7 * 86400
     with tempfile.TemporaryDirectory() as tmp:
         for lang, suffix in (("en", ""), ("fr", "-fr")):
+            brand = example_branding(lang)  # the same company as the window's screenshots
+            company, about = brand["company"], brand["about"]
             page = Path(tmp) / f"page-{lang}.html"
-            page.write_text(support_requests.page("7K2QD-9XHMA", "ok", lang, expires, "https://support.example.com/selfcheck"), encoding="utf-8")
+            page.write_text(
+                support_requests.page("7K2QD-9XHMA", "ok", lang, expires, "https://support.example.com/selfcheck", company, about), encoding="utf-8"
+            )
             target = out / f"request-page{suffix}.png"
             cmd = ["unshare", "-n", browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
             cmd += ["--disable-component-update", "--disable-sync", "--hide-scrollbars", f"--user-data-dir={tmp}/profile", "--window-size=720,620"]

@@ -36,6 +36,9 @@ from selfcheck.app import App  # noqa: E402
 from selfcheck.discovery import Registry  # noqa: E402
 from selfcheck.runner import Runner  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from example_brand import example_branding  # noqa: E402
+
 WIDTH, HEIGHT = 920, 740
 GB = 1024**3
 
@@ -232,6 +235,8 @@ def main() -> int:
     for lang in ("en", "fr"):
         suffix = "" if lang == "en" else "-fr"
         i18n.set_language(lang)
+        # as a company hands it out: who support is, when they answer, how to reach them (the branding settings)
+        real.config.data["branding"].update(example_branding(lang))
 
         def window_for(scenario: dict[str, Any], delay: float = 0.0, lang: str = lang, registry: Registry | None = None) -> MainWindow:
             app = App(real.config, replay_registry(registry or real.registry, scenario, delay), None)
@@ -298,14 +303,6 @@ def main() -> int:
             theme.apply(qapp, real.config.get("branding.accent_color"), dark=False)
             wait(50)
 
-        # as a company hands it out: who support is, when they answer, how to reach them (the branding settings)
-        saved_branding = dict(real.config.data["branding"])
-        real.config.data["branding"].update(
-            company="Acme dépannage informatique" if lang == "fr" else "Acme computer help",
-            support_contact="téléphone 01 23 45 67 89, du lundi au vendredi, 9h–17h" if lang == "fr" else "phone 01 23 45 67 89, Monday to Friday, 9am–5pm",
-            response_time="en général sous un jour ouvré" if lang == "fr" else "usually within one working day",
-            support_email="aide@acme.example" if lang == "fr" else "help@acme.example",
-        )
         dialog = window.contact_support()
         assert isinstance(dialog, SupportDialog)
         dialog.resize(780, 640)
@@ -350,8 +347,6 @@ def main() -> int:
         dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), "K7H-94W-XCM")
         save(dialog, out, f"request-done{suffix}")
         dialog.close()
-        real.config.data["branding"].clear()
-        real.config.data["branding"].update(saved_branding)
 
         info = support.write(planned, Path(os.environ["SELFCHECK_HOME"]) / f"received{suffix}.zip")
         window.go_start()

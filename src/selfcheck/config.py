@@ -32,6 +32,7 @@ SCHEMA: dict[str, Any] = {
     "branding": {
         "product_name": str,
         "company": str,
+        "about": (str, dict),  # who support is, in the customer's words: text, or {en = "…", fr = "…"}
         "accent_color": str,
         "logo": str,
         "icon": str,

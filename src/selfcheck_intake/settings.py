@@ -73,6 +73,8 @@ class Settings:
     request_rate_per_minute: float = 10.0  # request-link look-ups and pages per client address
     request_rate_burst: int = 20
     download_url: str = ""  # where customers get selfcheck (shown on the request page)
+    company: str = ""  # [requests] company: who asks, named on the request page ("Clearline Help")
+    about: str | dict[str, str] = ""  # [requests] about: who they are, in the customer's words (text, or {en = "…", fr = "…"})
     agent_link_secret: str = ""
     agent_link_days: int = 30
     log_level: str = "INFO"
@@ -157,6 +159,10 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     s.request_rate_per_minute = float(_get(req, "rate_per_minute", (int, float), s.request_rate_per_minute))
     s.request_rate_burst = _get(req, "rate_burst", int, s.request_rate_burst)
     s.download_url = _get(req, "download_url", str, s.download_url)
+    s.company = _get(req, "company", str, s.company)
+    s.about = _get(req, "about", (str, dict), s.about)
+    if isinstance(s.about, dict) and not all(isinstance(v, str) for v in s.about.values()):
+        raise SettingsError("requests.about must be text, or a table of texts by language")
     if s.download_url and not s.download_url.startswith(("https://", "http://")):
         raise SettingsError("requests.download_url must be an http(s) address")
     s.agent_link_secret = str(resolve_secret(_get(links, "secret", str, "")))

@@ -86,11 +86,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Send the results of a check to support",
         "intro": "Your support team asks you to check this computer and send them the results. selfcheck checks your computer, shows you exactly what it will send, and sends it only when you press the button.",
+        "intro_who": "{who} asks you to check this computer and send them the results. selfcheck checks your computer, shows you exactly what it will send, and sends it only when you press the button.",
+        "who": "Who is asking: {who}, {about}",
         "open": "Open selfcheck",
-        "missing": "If nothing happens when you press the button, selfcheck is not installed on this computer yet.",
-        "install": "Install selfcheck",
-        "ask": "Ask your support team how to install selfcheck.",
-        "again": "Once it is installed, come back to this page and press “Open selfcheck” again.",
+        "missing": "If nothing happens when you press the button, the program is not on this computer yet.",
+        "install": "Download the program (it is free)",
+        "ask": "Ask your support team how to get the program.",
+        "again": "Once it is on your computer, come back to this page and press “Open selfcheck” again.",
         "expires": "This link works once, until {date}.",
         "privacy": "This page keeps nothing about you.",
         "used": "This link was already used: what you sent has reached support. If support needs another one, they will send you a new link.",
@@ -101,11 +103,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "fr": {
         "title": "Envoyer les résultats d’une vérification au support",
         "intro": "Votre support vous demande de vérifier cet ordinateur et de lui envoyer les résultats. selfcheck vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur le bouton.",
+        "intro_who": "{who} vous demande de vérifier cet ordinateur et de lui envoyer les résultats. selfcheck vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur le bouton.",
+        "who": "Qui vous le demande : {who}, {about}",
         "open": "Ouvrir selfcheck",
-        "missing": "Si rien ne se passe quand vous appuyez sur le bouton, selfcheck n’est pas encore installé sur cet ordinateur.",
-        "install": "Installer selfcheck",
-        "ask": "Demandez à votre assistance comment installer selfcheck.",
-        "again": "Une fois qu’il est installé, revenez sur cette page et appuyez de nouveau sur « Ouvrir selfcheck ».",
+        "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
+        "install": "Télécharger le programme (c’est gratuit)",
+        "ask": "Demandez à votre assistance comment obtenir le programme.",
+        "again": "Une fois qu’il est sur votre ordinateur, revenez sur cette page et appuyez de nouveau sur « Ouvrir selfcheck ».",
         "expires": "Ce lien ne fonctionne qu’une fois, jusqu’au {date}.",
         "privacy": "Cette page ne garde rien sur vous.",
         "used": "Ce lien a déjà servi : ce que vous avez envoyé est bien arrivé au support. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
@@ -149,14 +153,22 @@ def _date(timestamp: float, lang: str) -> str:
     return f"{months[t.tm_mon - 1]} {t.tm_mday}, {t.tm_year}"
 
 
-def page(code: str, state: str, lang: str, expires: float | None, download_url: str) -> str:
-    """The HTML page for ``/r/<code>``: no script, no external resource, everything escaped."""
+def page(code: str, state: str, lang: str, expires: float | None, download_url: str, company: str = "", about: str | dict[str, str] = "") -> str:
+    """The HTML page for ``/r/<code>``: no script, no external resource, everything escaped.
+
+    ``company`` and ``about`` ([requests] in the relay's settings; ``about`` as text or ``{en = "…", fr = "…"}``)
+    say who asks, in the customer's words: a page that does not say who sends it reads as a scam.
+    """
     t = TEXTS[lang]
     other = "fr" if lang == "en" else "en"
     esc = html.escape
     body: list[str] = [f"<h1>{esc(t['title'])}</h1>"]
+    company = company.strip()
+    about_text = (about.get(lang) or about.get("en") or "" if isinstance(about, dict) else about).strip()
     if state == OK:
-        body.append(f"<p>{esc(t['intro'])}</p>")
+        body.append(f"<p>{esc(t['intro_who'].format(who=company) if company else t['intro'])}</p>")
+        if company and about_text:
+            body.append(f"<p>{esc(t['who'].format(who=company, about=about_text))}</p>")
         body.append(f'<p><a class="button" href="selfcheck://request/{esc(code)}">{esc(t["open"])}</a></p>')
         body.append(f"<p>{esc(t['missing'])} ")
         if download_url:

@@ -197,7 +197,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             "en",
             (
                 "Reconnect to the internet box",
-                "the password you type to open your session on this computer",
+                "the password you type to start using this computer",
                 "the person who set up this computer",
                 "video call may drop",
             ),
@@ -206,7 +206,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             "fr",
             (
                 "Se reconnecter à la box internet",
-                "ouvrir votre session sur cet ordinateur",
+                "commencer à utiliser cet ordinateur",
                 "la personne qui a installé cet ordinateur",
                 "appel vidéo peut se couper",
             ),

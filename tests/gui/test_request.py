@@ -12,6 +12,7 @@ from selfcheck.gui.support_dialog import SupportDialog
 from sendkit import Relay, manifest_of
 
 from . import fakechecks
+from .conftest import run_scan
 
 
 def agent_request(relay: Relay, ticket: str, note: str = "") -> str:
@@ -40,6 +41,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         dialog = opened.args[0]
         assert isinstance(dialog, SupportDialog)
         assert dialog.request_headline.text() == "Support asks you to send the results of a check, for your request number 321 with them."
+        assert dialog.request_who.text() == "Your support team: the people who gave you this program."
         # a few words of their own first (optional): only the words box, support already knows the problem
         assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE
         assert not dialog.since.isVisibleTo(dialog) and not dialog.changed.isVisibleTo(dialog)
@@ -78,3 +80,16 @@ def test_a_link_to_another_server_is_refused_without_any_traffic(qtbot, make_win
     box = window.findChild(QMessageBox, "requestRefused")
     assert box is not None and "another support service" in box.text()
     assert window.scan is None and window.pending_request is None  # nothing started
+
+
+def test_the_request_names_who_asks_from_the_branding(qtbot, make_window):
+    from selfcheck.upload.request import SupportRequest
+
+    about = "the helpdesk of Clearline, your internet provider, who gave you this program."
+    window = make_window(fakechecks.PassCheck, config=fakechecks.config(branding={"company": "Clearline Help", "about": about}))
+    run_scan(qtbot, window)
+    dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
+    assert isinstance(dialog, SupportDialog)
+    assert dialog.request_headline.text() == "Clearline Help asks you to send the results of a check, for your request number 123 with them."
+    assert dialog.request_who.text() == f"Clearline Help: {about}"
+    dialog.close()

@@ -47,8 +47,14 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # the description the person wrote is one line, not twice (as text and for support's programs)
     wrote = [f.label for f in groups[0].files]
     assert wrote.count("Your description") == 1 and not any("tools" in w for w in wrote), wrote
-    assert dialog.file_tree.currentItem() is None and not dialog.leave_out.isEnabled()
-    assert dialog.leave_out.text() == "To leave a part out: click it, then this button"
+    # nothing chosen, yet the leave-out control is a real, enabled choice (readers took a disabled one for broken):
+    # a menu naming each part that may be left out, none of them picked
+    assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
+    assert dialog.leave_out.text() == "Choose a part not to send"
+    menu = dialog.leave_out.menu()
+    assert menu is not None
+    choices = [a.text() for a in menu.actions()]
+    assert choices == ["Do not send “What you wrote”", "Do not send “Facts about this computer”"]  # what cannot be left out is not offered
     # with nothing chosen, what each group holds and what leaving it out costs can be read without a click
     overview = dialog.overview.text()
     assert all(g.title in overview and g.cost in overview for g in groups)
@@ -59,6 +65,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # the button says what it leaves out
     assert dialog.select("group", "computer")
     assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Leave “Facts about this computer” out"
+    assert dialog.leave_out.menu() is None  # a click now leaves out the line chosen, no menu
     # clicking a line shows what it really holds: its files by their plain names (on the left too); the raw content,
     # written for support's tools, only when a file is clicked (lay readers took it for gibberish at once)
     computer = next(g for g in groups if g.key == "computer")
@@ -327,8 +334,9 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     assert dialog.include_logs.text() == "what selfcheck did, step by step (helps support find the cause)"
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
-    assert text.splitlines()[:2] == [
+    assert text.splitlines()[:3] == [
         "Your support team received your message and the results of the check.",
+        "Your support team: the people who gave you this program.",
         "They will answer you by e-mail at ann@example.org.",
     ]
     assert "To reach them" not in text and "{" not in text and ": \n" not in text
@@ -360,3 +368,48 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")
     dialog.close()
+
+
+def test_leaving_a_part_out_from_the_menu_removes_it_from_what_is_sent(qtbot, make_window):
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert isinstance(dialog, SupportDialog)
+    dialog.what.setPlainText("Websites do not open.")
+    qtbot.waitUntil(lambda: dialog.next_button.isEnabled())
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    menu = dialog.leave_out.menu()
+    [computer] = [a for a in menu.actions() if a.text() == "Do not send “Facts about this computer”"]
+    computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
+    assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
+    computer.trigger()
+    assert not any(p in dialog.planned.files for p in computer_files)
+    assert "Facts about this computer" not in [g.title for g in dialog.review_groups()]
+    assert [a.text() for a in dialog.leave_out.menu().actions()] == ["Do not send “What you wrote”"]  # the menu follows
+    assert "Websites do not open." in dialog.planned.files["description.txt"].decode()  # the rest stays
+
+
+def test_every_contact_screen_says_who_support_is_from_the_branding(qtbot, make_window):
+    about = "the helpdesk of Clearline, your internet provider, who gave you this program. Free for Clearline customers."
+    config = fakechecks.config(branding={"company": "Clearline Help", "about": {"en": about, "fr": "le service d’aide de Clearline."}})
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck, config=config)
+    run_scan(qtbot, window)
+    page = window.results_page
+    # the verdict window's contact button names the company, and who they are is said beside it
+    assert page.support_button.text() == "Contact Clearline Help"
+    assert page.support_who.isVisibleTo(window) and page.support_who.text() == f"Clearline Help: {about}"
+    dialog = window.contact_support()
+    assert isinstance(dialog, SupportDialog)
+    assert dialog.describe_who.text() == f"Clearline Help: {about}"
+    dialog.what.setPlainText("Websites do not open.")
+    dialog.email.setText("ann@example.org")
+    assert f"Clearline Help: {about}" in dialog.after_sending_text().splitlines()
+    dialog.close()
+
+
+def test_without_branding_support_is_still_said_in_plain_words(qtbot, make_window):
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    assert window.results_page.support_button.text() == "Contact support"
+    assert window.results_page.support_who.text() == "Your support team: the people who gave you this program."

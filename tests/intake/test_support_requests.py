@@ -111,6 +111,27 @@ def test_the_page_speaks_english_and_french_without_scripts_or_tracking(relay):
     assert hostile.status_code == 404 and "<script>alert" not in hostile.text
 
 
+def test_the_page_says_who_asks_from_the_relays_settings(tmp_path, desk):
+    about = {
+        "en": "the helpdesk of Clearline, your internet provider, who gave you this program.",
+        "fr": "le service d’aide de Clearline, votre fournisseur d’internet.",
+    }
+    r = Relay(tmp_path / "relay", desk.settings(), requests={"agent_token": AGENT_TOKEN, "company": "Clearline Help", "about": about}).start()
+    try:
+        code = make_request(r)["code"]
+        en = requests.get(f"{r.url}/r/{code}", headers={"Accept-Language": "en"}, timeout=5).text
+        fr = requests.get(f"{r.url}/r/{code}?lang=fr", timeout=5).text
+        assert "Clearline Help asks you to check this computer" in en and "Your support team" not in en
+        assert "Who is asking: Clearline Help, the helpdesk of Clearline, your internet provider, who gave you this program." in en
+        assert "Clearline Help vous demande de vérifier cet ordinateur" in fr
+        assert "Qui vous le demande : Clearline Help, le service d’aide de Clearline, votre fournisseur d’internet." in fr
+        for page in (en, fr):
+            assert "<script" not in page.lower() and "src=" not in page and "123" not in page
+        assert "Install" not in en and "how to get the program" in en  # "Install selfcheck" was not understood
+    finally:
+        r.stop()
+
+
 def test_the_bundle_sent_with_the_code_joins_the_ticket_once_with_its_verdict(relay, desk, tmp_path):
     code = make_request(relay, "4711")["code"]
     bundle = make_bundle(tmp_path / "a.zip", {"results.json": results_with_verdict("The printer is not connected", "The USB cable is unplugged.")})

@@ -33,8 +33,8 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     COMPUTER: (
         N_("Facts about this computer"),
         N_(
-            "Which system it runs, how much room is left for your files, and how it connects to the internet."
-            " Names found on the computer (your account’s, the computer’s own) are hidden; the name you typed above is sent so support can answer you."
+            "What kind of computer it is, how much room is left for your files, and how it connects to the internet (never your passwords)."
+            " The names the computer uses for you and for itself are hidden; the name you typed above is sent so support can answer you."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
         N_("Facts about this computer"),
@@ -115,7 +115,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         REPORT: _("The results as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
-        SYSTEM: _("Its system, disks, memory and network settings"),
+        SYSTEM: _("What kind of computer it is, how full it is, how it connects to the internet (no passwords)"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         MANIFEST: _("List of the files, to show nothing was changed"),

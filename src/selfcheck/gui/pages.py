@@ -363,21 +363,37 @@ class ResultsPage(QWidget):
         bottom.addWidget(self.busy_label)
         bottom.addWidget(self.rescan_button)
         bottom.addWidget(self.support_button)
+        # who "support" is, beside the button that reaches them (the branding settings): readers asked whether
+        # it is a stranger and whether it costs money
+        self.support_who = label("", "muted")
+        self.support_who.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.support_who.setContentsMargins(24, 6, 24, 0)
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
         page.addWidget(self.area, 1)
+        page.addWidget(self.support_who)
         page.addLayout(bottom)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.back_button.setText(_("Close bundle") if self.read_only else _("Back to the start"))
         self.rescan_button.setText(_("Check again"))
-        self.support_button.setText(_("Contact support"))
-        self.support_button.setAccessibleName(_("Contact support"))
+        self._show_who()
         self.rescan_button.setVisible(self._rescan_visible())
         self.support_button.setVisible(not self.read_only)
         if self.scan is not None:
             QTimer.singleShot(0, self._rebuild)  # next turn: the new language's texts first, then the cards
+
+    def _show_who(self) -> None:
+        """The contact button names the company, and a line above it says who they are (branding)."""
+        from .support import contact_button_text, who_we_are
+
+        self.support_button.setText(contact_button_text(self.config))
+        self.support_button.setAccessibleName(self.support_button.text())
+        self.support_who.setText(who_we_are(self.config) if self.config is not None else "")
+        self.support_button.setAccessibleDescription(self.support_who.text())
+        self.support_who.setVisible(not self.read_only and self.config is not None)
 
     def _rescan_visible(self) -> bool:
         """The page's "Check again" shows only when the verdict has no check-again button of its own."""
@@ -403,6 +419,7 @@ class ResultsPage(QWidget):
         generation = self._generation
         self.back_button.setText(_("Close bundle") if read_only else _("Back to the start"))
         self.support_button.setVisible(not read_only)
+        self._show_who()
         body, layout = centered_column(800)
         if read_only and bundle_info is not None:
             layout.addWidget(self._bundle_header(bundle_info))

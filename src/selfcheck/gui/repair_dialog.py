@@ -99,7 +99,7 @@ class RepairDialog(QDialog):
             admin = _("selfcheck already runs with administrator rights: no password is asked.")
         else:
             admin = _(
-                "Your computer will ask for a password, for this change only: the password you type to open your session on this computer."
+                "Your computer will ask for a password, for this change only: the password you type to start using this computer."
                 " If it is refused, the person who set up this computer can type theirs. selfcheck never sees it."
             )
         self.admin_label = label(admin, "advice")

@@ -79,6 +79,27 @@ def support_name(config: Any, *, mid_sentence: bool = False) -> str:
     return company or (_("your support team") if mid_sentence else _("Your support team"))
 
 
+def who_we_are(config: Any) -> str:
+    """Who support is, in the customer's words: "Clearline Help: the helpdesk of Clearline, your internet provider, …".
+
+    From ``branding.about`` (text, or ``{en = "…", fr = "…"}``); without it, plain words that stay true
+    for any company that hands selfcheck out.
+    """
+    from selfcheck.i18n import pick
+
+    value = config.get("branding.about")
+    about = pick(value).strip() if isinstance(value, str | dict) else ""
+    if not about:
+        about = _("the people who gave you this program.")
+    return _("{who}: {about}").format(who=support_name(config), about=about)
+
+
+def contact_button_text(config: Any) -> str:
+    """The verdict window's contact button: "Contact Clearline Help" when the company has a name."""
+    company = str(config.get("branding.company") or "").strip() if config is not None else ""
+    return _("Contact {who}").format(who=company) if company else _("Contact support")
+
+
 def response_time(config: Any) -> str:
     """When support usually answers (``branding.response_time``, e.g. "usually within one working day"), or ""."""
     from selfcheck.i18n import pick

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -91,9 +92,12 @@ class SupportDialog(QDialog):
         box.setObjectName("requestBanner")
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 8)
-        self.request_headline = label(request.headline(), "sectionTitle")
+        company = str(self.app.config.get("branding.company") or "").strip()
+        self.request_headline = label(request.headline(company), "sectionTitle")
         self.request_headline.setWordWrap(True)
         column.addWidget(self.request_headline)
+        self.request_who = label(support.who_we_are(self.app.config), "muted")
+        column.addWidget(self.request_who)
         if request.note:
             note = label(_("Message from support: {note}").format(note=request.note), "subtitle")
             note.setTextFormat(Qt.TextFormat.PlainText)
@@ -122,6 +126,9 @@ class SupportDialog(QDialog):
         self.describe_intro = label(intro.format(who=who) + " " + support.answer_line(self.app.config), "subtitle")
         self.describe_intro.setWordWrap(True)
         layout.addWidget(self.describe_intro)
+        if not asked:  # the request's banner already says who asks
+            self.describe_who = label(support.who_we_are(self.app.config), "muted")
+            layout.addWidget(self.describe_who)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setVerticalSpacing(6)
@@ -265,8 +272,10 @@ class SupportDialog(QDialog):
         self.file_tree.setAccessibleName(_("What will be sent"))
         self.file_tree.currentItemChanged.connect(lambda item, _old: self._show_item(item))
         left_layout.addWidget(self.file_tree)
-        self.leave_out = QPushButton(_("To leave a part out: click it, then this button"))
-        self.leave_out.setEnabled(False)  # nothing is chosen for removal until the person picks it
+        # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
+        # for removal until the person picks one); once a line is clicked, the button names that line
+        self.leave_out = QPushButton(_("Choose a part not to send"))
+        self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
         left_layout.addWidget(self.leave_out)
         split.addWidget(left)
@@ -387,8 +396,18 @@ class SupportDialog(QDialog):
         # nothing chosen: what each group holds and what leaving it out costs, readable without a click
         self.group_info.setText(_("Click a line to see exactly what it holds."))
         self._show_overview("<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups))
-        self.leave_out.setText(_("To leave a part out: click it, then this button"))
-        self.leave_out.setEnabled(False)
+        self._offer_menu()
+
+    def _offer_menu(self) -> None:
+        """Nothing chosen: the button opens a menu of the parts that may be left out, each named."""
+        self.leave_out_menu.clear()
+        for group in self.groups:
+            if group.optional:
+                action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
+                action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
+        self.leave_out.setText(_("Choose a part not to send"))
+        self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
+        self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
     def _show_overview(self, rich: str) -> None:
         self.preview_stack.clear()
@@ -407,6 +426,7 @@ class SupportDialog(QDialog):
 
     def _offer_leaving_out(self, name: str, optional: bool) -> None:
         """The button names what it leaves out, or says why it cannot."""
+        self.leave_out.setMenu(None)  # type: ignore[arg-type]  # None removes the menu
         if optional:
             self.leave_out.setText(_("Leave “{name}” out").format(name=name))
         else:
@@ -419,11 +439,14 @@ class SupportDialog(QDialog):
             return
         kind, key = item.data(0, Qt.ItemDataRole.UserRole)
         if kind == "group":
-            names = [f.path for g in self.groups if g.key == key for f in g.files if f.optional]
+            self._exclude_names(key)
         elif kind == "file":
-            names = [p for g in self.groups for f in g.files if f.path == key for p in f.paths]
-        else:
-            return
+            self._exclude_names("", [p for g in self.groups for f in g.files if f.path == key for p in f.paths])
+
+    def _exclude_names(self, group_key: str, names: list[str] | None = None) -> None:
+        """Leave out a whole group's optional files (``group_key``), or the files ``names``."""
+        if names is None:
+            names = [f.path for g in self.groups if g.key == group_key for f in g.files if f.optional]
         try:
             for name in names:
                 support.exclude(self.planned, name)
@@ -509,7 +532,7 @@ class SupportDialog(QDialog):
         config = self.app.config
         who = support.support_name(config)
         contact = self.description()
-        lines = [_("{who} received your message and the results of the check.").format(who=who)]
+        lines = [_("{who} received your message and the results of the check.").format(who=who), support.who_we_are(config)]
         if self.request is not None and self.request.ticket:
             lines.append(_("They are added to your request number {ticket} with them.").format(ticket=self.request.ticket))
         if contact.email:

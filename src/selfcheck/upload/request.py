@@ -49,7 +49,12 @@ class SupportRequest:
     note: str = ""
     reachable: bool = True
 
-    def headline(self) -> str:
+    def headline(self, company: str = "") -> str:
+        """Who asks for what: the company's name when the branding gives one (readers asked who was asking)."""
+        if company and self.ticket:
+            return _("{who} asks you to send the results of a check, for your request number {ticket} with them.").format(who=company, ticket=self.ticket)
+        if company:
+            return _("{who} asks you to send the results of a check.").format(who=company)
         if self.ticket:
             return _("Support asks you to send the results of a check, for your request number {ticket} with them.").format(ticket=self.ticket)
         return _("Support asks you to send the results of a check.")

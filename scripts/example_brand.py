@@ -1,0 +1,29 @@
+"""The example company of the screenshots (scripts/screenshots.py, scripts/request_page_screenshots.py).
+
+Lay readers asked who "support" is, whether they chose them and whether it costs money: the example is a
+provider a customer knows, with who they are in the customer's words, as a company would fill in its
+branding settings (``[branding] company``, ``about``) and the relay's (``[requests] company``, ``about``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def example_branding(lang: str) -> dict[str, Any]:
+    """A plausible company's branding: a provider a customer knows, with who they are in the customer's words."""
+    if lang == "fr":
+        return {
+            "company": "Clearline Assistance",
+            "about": "le service d’aide de Clearline, votre fournisseur d’internet et de téléphone, qui vous a donné ce programme. Gratuit pour les clients Clearline.",
+            "support_contact": "téléphone 01 23 45 67 89, du lundi au vendredi, 9h–17h",
+            "response_time": "en général sous un jour ouvré (du lundi au vendredi)",
+            "support_email": "aide@clearline.example",
+        }
+    return {
+        "company": "Clearline Help",
+        "about": "the helpdesk of Clearline, your internet and phone provider, who gave you this program. Free for Clearline customers.",
+        "support_contact": "phone 01 23 45 67 89, Monday to Friday, 9am–5pm",
+        "response_time": "usually within one working day",
+        "support_email": "help@clearline.example",
+    }
