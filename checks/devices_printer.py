@@ -139,6 +139,7 @@ class PrinterCheck(Check):
                 advice=[_("Open the printer as its screen or manual shows, gently pull out the stuck paper, and close it again."), *waiting],
                 evidence=evidence,
                 fix=fix,
+                urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
             )
         if reasons & {"media-empty", "media-needed"}:
             return Outcome.fail(
@@ -146,6 +147,7 @@ class PrinterCheck(Check):
                 advice=[_("Put paper in the printer's tray."), *waiting],
                 evidence=evidence,
                 fix=fix,
+                urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
             )
         if reasons & {"door-open", "cover-open"}:
             return Outcome.fail(
@@ -153,6 +155,7 @@ class PrinterCheck(Check):
                 advice=[_("Close every door and cover of the printer."), *waiting],
                 evidence=evidence,
                 fix=fix,
+                urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
             )
         supplies = [
             s
@@ -167,6 +170,7 @@ class PrinterCheck(Check):
                 advice=[_("Replace the empty ink cartridge or toner, as the printer's screen or manual shows."), *waiting],
                 evidence=evidence,
                 fix=fix,
+                urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
             )
         if printer.get("state") == "stopped":
             return Outcome.fail(
@@ -174,6 +178,7 @@ class PrinterCheck(Check):
                 advice=[_("Open the list of documents waiting for this printer and resume printing."), _("If you cannot, contact support.")],
                 evidence=evidence,
                 fix=fix,
+                urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
             )
         if not printer.get("accepting", True) or direct.get("accepting") is False:
             return Outcome.fail(

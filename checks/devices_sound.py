@@ -125,6 +125,7 @@ class SoundCheck(Check):
                 advice=[_("Turn the sound on with the speaker icon or the keyboard's sound key.")],
                 evidence=evidence,
                 fix=raise_fix,
+                urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
             )
         if volume is not None and volume <= 0:
             return Outcome.fail(
@@ -132,6 +133,7 @@ class SoundCheck(Check):
                 advice=[_("Turn the volume up with the speaker icon or the keyboard's volume keys.")],
                 evidence=evidence,
                 fix=raise_fix,
+                urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
             )
         test = facts.get("test_sound") or {}
         if test.get("played") is False:

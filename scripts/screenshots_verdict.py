@@ -123,6 +123,9 @@ def faults() -> list[tuple[str, str | None, dict[str, Any]]]:
             "internet",
             {"network.https": recorded("network.https", "lab_port_443_dropped"), "network.support": recorded("network.support", "lab_port_443_dropped")},
         ),
+        # easy, harmless problems: a calm icon and "Easy to fix", not a red cross (lay readers, round 2)
+        ("sound-off", "calls", {"devices.sound": recorded("devices.sound", "linux_muted")}),
+        ("printer-no-paper", "printing", {"devices.printer": recorded("devices.printer", "linux_out_of_paper")}),
     ]
 
 

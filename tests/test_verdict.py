@@ -75,6 +75,41 @@ def test_icons_follow_the_urgency_a_red_cross_only_for_what_needs_attention_now(
     assert from_json(Runner(registry, config()).run(list(registry)))["headline"] == alone.headline
 
 
+def test_easy_harmless_problems_get_a_calm_icon_and_words_not_a_red_cross():
+    """A red cross and "Needs attention now" for "no paper" or "sound off" read as an emergency (lay readers, round 2)."""
+    muted = outcome_check("devices.sound", lambda: Outcome.fail("The sound is turned off.", urgency="easy"), priority=10)
+    registry = registry_of(muted)
+    alone = Runner(registry, config()).run(list(registry)).diagnosis.verdict
+    assert (alone.icon, alone.top.urgency_text, alone.count_line) == ("status-easy", "Easy to fix", "1 easy thing to fix.")
+    # beside a problem that needs attention now, the easy one comes after it, in "Also needs attention"
+    busy = outcome_check("hardware.memory", lambda: Outcome.fail("The memory is full: programs are being stopped.", urgency="now"), priority=20)
+    both = registry_of(muted, busy)
+    v = Runner(both, config()).run(list(both)).diagnosis.verdict
+    assert [(i.check_id, i.group, i.icon) for i in v.items] == [("hardware.memory", "headline", "status-fail"), ("devices.sound", "also", "status-easy")]
+    assert v.count_line == "1 problem needs attention now. 1 easy thing to fix."
+    i18n.set_language("fr")
+    try:
+        fr = Runner(registry, config()).run(list(registry)).diagnosis.verdict
+        assert (fr.top.urgency_text, fr.count_line) == ("Facile à régler", "1 chose facile à régler.")
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize(("check_id", "case"), [("devices.sound", "linux_muted"), ("devices.printer", "linux_out_of_paper")])
+def test_the_sound_turned_off_and_a_printer_out_of_paper_are_easy_to_fix(check_id, case):
+    """On recorded facts: the check says it is easy, so the window shows the calm icon and "Easy to fix"."""
+    import json
+    from pathlib import Path
+
+    from selfcheck.checks import devices_printer, devices_sound
+
+    cls = {"devices.sound": devices_sound.SoundCheck, "devices.printer": devices_printer.PrinterCheck}[check_id]
+    fixture = json.loads((Path(__file__).parent / "fixtures" / "checks" / check_id / f"{case}.json").read_text(encoding="utf-8"))
+    thresholds = {**getattr(cls, "default_thresholds", {}), **config().thresholds(check_id)}
+    said = cls().evaluate(fixture["facts"], thresholds)
+    assert said.status is Status.FAIL and said.urgency == "easy", said
+
+
 def test_one_way_to_check_again_per_state():
     scan, _registry, _cfg = sample_scan("internet")
     assert scan.diagnosis.verdict.check_again == "I did it — check again"

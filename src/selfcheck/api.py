@@ -40,8 +40,10 @@ CATEGORY_TITLES = {
     "app": N_("Applications"),
 }
 PLATFORMS = ("linux", "windows", "darwin")
-#: how soon a problem needs the customer: now (it stops them), later (it can wait), info (for information)
-URGENCIES = ("now", "later", "info")
+#: how soon a problem needs the customer, and what is at stake: now (it stops them or something is at risk),
+#: easy (it stops them, but it is simple and harmless to put right: the sound is off, the printer has no paper),
+#: later (it can wait), info (for information)
+URGENCIES = ("now", "easy", "later", "info")
 
 
 def current_platform() -> str:

@@ -119,6 +119,7 @@ _VERDICT_STATUS = {
     "status-skip": Status.SKIP,
     "status-info": Status.INFO,
     "status-later": Status.INFO,
+    "status-easy": Status.INFO,
 }
 
 

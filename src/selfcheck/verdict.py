@@ -9,7 +9,10 @@ by :func:`selfcheck.diagnosis.diagnose`), the root causes in their order, the
 chosen symptom and the config (for the symptom's words and checks).
 
 - **Urgency** of a problem, in words: ``now`` ("Needs attention now"),
-  ``later`` ("Can wait"), ``info`` ("For information"). A check may set it on
+  ``easy`` ("Easy to fix": it stops the person, but it is simple and harmless
+  to put right, such as the sound turned off or a printer out of paper; a red
+  cross there read as an emergency), ``later`` ("Can wait"), ``info`` ("For
+  information"). A check may set it on
   its :class:`~selfcheck.api.Outcome`; otherwise a failure needs attention now
   and a warning can wait. A warning that explains the symptom the customer
   chose needs attention now: it is their problem.
@@ -45,7 +48,9 @@ GROUP_TITLES = {
     ALSO: N_("Also needs attention"),
     LATER: N_("Other things we noticed — not urgent"),
 }
-URGENCY_WORDS = {"now": N_("Needs attention now"), "later": N_("Can wait"), "info": N_("For information")}
+URGENCY_WORDS = {"now": N_("Needs attention now"), "easy": N_("Easy to fix"), "later": N_("Can wait"), "info": N_("For information")}
+#: the urgencies of the "Also needs attention" group
+_ACT_NOW = ("now", "easy")
 _URGENCY_RANK = {u: i for i, u in enumerate(URGENCIES)}
 
 SYMPTOM_LINK = N_("{problem} This is probably why {effect}.")
@@ -72,9 +77,12 @@ def status_icon(status: Status) -> str:
 
 
 def problem_icon(status: Status, urgency: str) -> str:
-    """A problem's icon follows its urgency: a red cross only for a failure that needs attention now,
-    the orange sign for another problem that needs attention now, a calm clock for what can wait
+    """A problem's icon follows its urgency and its stakes: a red cross only for a failure that needs attention
+    now, the orange sign for another problem that needs attention now, a calm teal arrow for something easy and
+    harmless to do (a red cross for "no paper" read as an emergency), a calm clock for what can wait
     ("Nothing needs attention now" beside a warning sign read as a contradiction), the “i” for information."""
+    if urgency == "easy":
+        return "status-easy"
     if urgency == "now":
         return "status-fail" if status is Status.FAIL else "status-warn"
     if urgency == "later":
@@ -266,16 +274,19 @@ def urgency_of(result: Result) -> str:
 
 def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     now = sum(1 for i in items if i.urgency == "now")
-    later = len(items) - now
+    easy = sum(1 for i in items if i.urgency == "easy")
+    later = len(items) - now - easy
     parts: list[str] = []
     if now:
         parts.append(ngettext("{n} problem needs attention now.", "{n} problems need attention now.", now).format(n=now))
-    elif items:
+    if easy:
+        parts.append(ngettext("{n} easy thing to fix.", "{n} easy things to fix.", easy).format(n=easy))
+    if items and not now and not easy:
         parts.append(_("Nothing needs attention now."))
     if later:
         parts.append(
             ngettext("{n} other thing can wait.", "{n} other things can wait.", later).format(n=later)
-            if now
+            if now or easy
             else ngettext("{n} thing can wait.", "{n} things can wait.", later).format(n=later)
         )
     if not items:
@@ -320,7 +331,7 @@ def build(
     for index, r in enumerate(ordered):
         u = urgency(r)
         related = bool(effect) and in_symptom(config, symptom, r.check_id)
-        group = HEADLINE if index == 0 else ALSO if u == "now" else LATER
+        group = HEADLINE if index == 0 else ALSO if u in _ACT_NOW else LATER
         reassurance = _(NOT_THE_SYMPTOM).format(effect=effect) if effect and not related else None
         items.append(
             Item(

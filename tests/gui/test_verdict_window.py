@@ -48,3 +48,24 @@ def test_window_terminal_json_and_report_give_the_same_verdict(qtbot, lang):
             window.threads.stop_all(2000)
     finally:
         i18n.set_language("en")
+
+
+def test_an_easy_problem_shows_a_calm_headline_not_a_red_one(qtbot):
+    """The sound turned off: a teal arrow, "Easy to fix" and a teal edge, not a red cross (lay readers, round 2)."""
+    from checkkit import config, outcome_check, registry_of
+    from selfcheck.api import Outcome
+    from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.runner import Runner
+
+    registry = registry_of(outcome_check("devices.sound", lambda: Outcome.fail("The sound is turned off.", urgency="easy")))
+    cfg = config()
+    scan = Runner(registry, cfg).run(list(registry))
+    window = MainWindow(App(cfg, registry, None))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.show_scan(scan)
+    card = window.results_page.headline_card
+    assert card.property("severity") == "easy"
+    assert card.icon.accessibleName() == "Easy to fix"
+    assert window.results_page.cards["devices.sound"].icon_name == "status-easy"
+    window.threads.stop_all(2000)

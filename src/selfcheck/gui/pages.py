@@ -255,7 +255,14 @@ class HeadlineCard(QFrame):
         self.setObjectName("headline")
         v = verdict_of(scan)
         self.verdict = v
-        severity = {"status-fail": "fail", "status-warn": "warn", "status-error": "error", "status-later": "later", "status-info": "later"}.get(v.icon, "pass")
+        severity = {
+            "status-fail": "fail",
+            "status-warn": "warn",
+            "status-error": "error",
+            "status-later": "later",
+            "status-info": "later",
+            "status-easy": "easy",
+        }.get(v.icon, "pass")
         self.setProperty("severity", severity)
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 18, 20, 18)

@@ -104,6 +104,7 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     QFrame#headline[severity="warn"] {{ border-left-color: #d97706; }}
     QFrame#headline[severity="pass"] {{ border-left-color: #16a34a; }}
     QFrame#headline[severity="later"] {{ border-left-color: #64748b; }}
+    QFrame#headline[severity="easy"] {{ border-left-color: #0d9488; }}
     QFrame#headline[severity="error"] {{ border-left-color: #7c3aed; }}
     QLabel#headlineText {{ font-size: 16pt; font-weight: 600; }}
     QLabel#cause {{ font-size: 11pt; }}
