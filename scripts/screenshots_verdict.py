@@ -23,6 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from example_brand import example_branding  # noqa: E402
 from screenshots import ROOT, replay_registry, save, wait, wait_for  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
 
 FIXTURES = ROOT / "tests" / "fixtures" / "checks"
@@ -201,6 +202,7 @@ def main() -> int:
     for lang in ("en", "fr"):
         i18n.set_language(lang)
         suffix = "" if lang == "en" else "-fr"
+        real.config.data["branding"].update(example_branding(lang))  # who "Contact …" reaches, beside the button
         for name, symptom, changed in faults():
             facts = {**copy.deepcopy(base), **changed}
             window = MainWindow(App(real.config, replay_registry(real.registry, facts), None))

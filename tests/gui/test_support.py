@@ -396,9 +396,9 @@ def test_every_contact_screen_says_who_support_is_from_the_branding(qtbot, make_
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck, config=config)
     run_scan(qtbot, window)
     page = window.results_page
-    # the verdict window's contact button names the company, and who they are is said beside it
-    assert page.support_button.text() == "Contact Clearline Help"
-    assert page.support_who.isVisibleTo(window) and page.support_who.text() == f"Clearline Help: {about}"
+    # the verdict window's contact button keeps the name its steps use, and who "support" is is said beside it
+    assert page.support_button.text() == "Contact support"
+    assert page.support_who.isVisibleTo(window) and page.support_who.text() == f"“Support” here means Clearline Help: {about}"
     dialog = window.contact_support()
     assert isinstance(dialog, SupportDialog)
     assert dialog.describe_who.text() == f"Clearline Help: {about}"
@@ -412,4 +412,4 @@ def test_without_branding_support_is_still_said_in_plain_words(qtbot, make_windo
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
     run_scan(qtbot, window)
     assert window.results_page.support_button.text() == "Contact support"
-    assert window.results_page.support_who.text() == "Your support team: the people who gave you this program."
+    assert window.results_page.support_who.text() == "“Support” here means your support team: the people who gave you this program."

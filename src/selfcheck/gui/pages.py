@@ -393,12 +393,12 @@ class ResultsPage(QWidget):
             QTimer.singleShot(0, self._rebuild)  # next turn: the new language's texts first, then the cards
 
     def _show_who(self) -> None:
-        """The contact button names the company, and a line above it says who they are (branding)."""
-        from .support import contact_button_text, who_we_are
+        """A line above the contact button says who support is (branding): readers asked if it was a stranger, and the price."""
+        from .support import support_is
 
-        self.support_button.setText(contact_button_text(self.config))
-        self.support_button.setAccessibleName(self.support_button.text())
-        self.support_who.setText(who_we_are(self.config) if self.config is not None else "")
+        self.support_button.setText(_("Contact support"))  # the verdict's steps name this button
+        self.support_button.setAccessibleName(_("Contact support"))
+        self.support_who.setText(support_is(self.config) if self.config is not None else "")
         self.support_button.setAccessibleDescription(self.support_who.text())
         self.support_who.setVisible(not self.read_only and self.config is not None)
 

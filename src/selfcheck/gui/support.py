@@ -94,10 +94,18 @@ def who_we_are(config: Any) -> str:
     return _("{who}: {about}").format(who=support_name(config), about=about)
 
 
-def contact_button_text(config: Any) -> str:
-    """The verdict window's contact button: "Contact Clearline Help" when the company has a name."""
-    company = str(config.get("branding.company") or "").strip() if config is not None else ""
-    return _("Contact {who}").format(who=company) if company else _("Contact support")
+def support_is(config: Any) -> str:
+    """Beside the "Contact support" button: "Support here means Clearline Help: the helpdesk of …".
+
+    The button keeps its name (the verdict's steps say "click “Contact support”"); this line says who that is.
+    """
+    from selfcheck.i18n import pick
+
+    value = config.get("branding.about")
+    about = pick(value).strip() if isinstance(value, str | dict) else ""
+    if not about:
+        about = _("the people who gave you this program.")
+    return _("“Support” here means {who}: {about}").format(who=support_name(config, mid_sentence=True), about=about)
 
 
 def response_time(config: Any) -> str:
