@@ -1,6 +1,8 @@
 """devices.bluetooth: Bluetooth on, and the paired headset or mouse connected with battery left.
 
 Linux: BlueZ over D-Bus and rfkill (selfcheck.devices.bluetooth).
+Windows: the Bluetooth Support service and the Bluetooth adapters in WMI (selfcheck.devices.pnp);
+paired devices and their batteries are not read on Windows yet.
 """
 
 from __future__ import annotations
@@ -18,11 +20,19 @@ class BluetoothCheck(Check):
     id = "devices.bluetooth"
     category = "devices"
     title = N_("Bluetooth (headset, mouse, keyboard)")
-    platforms = ("linux",)
-    timeout = 5.0
+    platforms = ("linux", "windows")
+    timeout = 10.0
     priority = 63
 
     def collect(self, ctx: Context) -> Facts:
+        if ctx.platform == "windows":  # pragma: no cover - Windows only
+            from selfcheck.devices import pnp
+            from selfcheck.platforms.windows import scan_of
+
+            snapshot = pnp.windows_devices(ctx.run, scan_of(ctx))
+            if snapshot is None:
+                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+            return dict(snapshot["bluetooth"])
         from selfcheck.devices import bluetooth
 
         facts = bluetooth.collect_bluez(ctx.run, float(ctx.thresholds["timeout_seconds"]))
@@ -49,7 +59,7 @@ class BluetoothCheck(Check):
                 evidence=evidence,
             )
         if facts.get("service") != "running":
-            if not radios:
+            if not radios and not adapters:
                 return Outcome.info(
                     _("This computer has no Bluetooth."),
                     advice=[_("To use a Bluetooth headset, you need a computer with Bluetooth or a small Bluetooth USB adapter.")],
@@ -64,6 +74,22 @@ class BluetoothCheck(Check):
             return Outcome.info(
                 _("This computer has no Bluetooth."),
                 advice=[_("To use a Bluetooth headset, you need a computer with Bluetooth or a small Bluetooth USB adapter.")],
+                evidence=evidence,
+            )
+        if not any(a.get("powered") for a in adapters) and facts.get("source") == "windows":
+            off = next((a for a in adapters if a.get("state") == "disabled"), None)
+            if off:
+                return Outcome.warn(
+                    _("Bluetooth is turned off."),
+                    advice=[
+                        _("Open Device Manager, open “Bluetooth”, right-click “{name}” and choose “Enable device”.").format(name=off.get("name")),
+                        _("If you cannot, contact support."),
+                    ],
+                    evidence=evidence,
+                )
+            return Outcome.fail(
+                _("Bluetooth does not work: Windows reports a problem with “{name}”.").format(name=adapters[0].get("name")),
+                advice=[_("Restart the computer."), _("If Bluetooth still does not work, contact support.")],
                 evidence=evidence,
             )
         if not any(a.get("powered") for a in adapters):

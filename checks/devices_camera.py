@@ -1,6 +1,7 @@
 """devices.camera: is there a camera this account may use, and is another program holding it?
 
 Linux: /dev/video*, their sysfs names, access(2) and /proc/*/fd (selfcheck.devices.camera).
+Windows: the privacy settings (selfcheck.devices.privacy) and the cameras in WMI (selfcheck.devices.pnp).
 """
 
 from __future__ import annotations
@@ -14,14 +15,20 @@ class CameraCheck(Check):
     category = "devices"
     title = N_("Camera")
     platforms = ("linux", "windows")
-    timeout = 4.0
+    timeout = 10.0
     priority = 62
 
     def collect(self, ctx: Context) -> Facts:
         if ctx.platform == "windows":  # pragma: no cover - Windows only
+            from selfcheck.devices import pnp
             from selfcheck.devices.privacy import windows_consent
+            from selfcheck.platforms.windows import scan_of
 
-            return {"source": "windows", "privacy": windows_consent("camera")}
+            facts = {"source": "windows", "privacy": windows_consent("camera")}
+            snapshot = pnp.windows_devices(ctx.run, scan_of(ctx))
+            if snapshot is not None:
+                facts["cameras"] = snapshot["cameras"]
+            return facts
         from selfcheck.devices import camera
 
         return camera.collect_linux(str(ctx.thresholds["device_pattern"]))
@@ -29,10 +36,13 @@ class CameraCheck(Check):
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         if facts.get("source") == "windows":
             from selfcheck.checks.devices_microphone import privacy_outcome
+            from selfcheck.devices.privacy import blocked_by
 
-            return privacy_outcome(facts, "camera")
+            # the privacy settings first: they block every camera; then the cameras themselves, when listed
+            if blocked_by(facts.get("privacy") or {}) or "cameras" not in facts:
+                return privacy_outcome(facts, "camera")
         cameras = list(facts.get("cameras") or [])
-        evidence = {"cameras": cameras}
+        evidence = {k: facts.get(k) for k in ("cameras", "privacy") if k in facts}
         if not cameras:
             return Outcome.info(
                 _("No camera was found."),
@@ -41,7 +51,23 @@ class CameraCheck(Check):
                 ],
                 evidence=evidence,
             )
-        usable = [c for c in cameras if c.get("allowed")]
+        if all(c.get("state") in ("disabled", "problem") for c in cameras):
+            off = next((c for c in cameras if c.get("state") == "disabled"), None)
+            if off:
+                return Outcome.fail(
+                    _("The camera “{name}” is turned off on this computer.").format(name=off.get("name")),
+                    advice=[
+                        _("If your computer has a camera key or a slider over the camera, switch the camera on."),
+                        _("Otherwise open Device Manager, right-click “{name}” and choose “Enable device”.").format(name=off.get("name")),
+                    ],
+                    evidence=evidence,
+                )
+            return Outcome.fail(
+                _("The camera “{name}” does not work: Windows reports a problem with it.").format(name=cameras[0].get("name")),
+                advice=[_("Unplug the camera and plug it in again, or restart the computer."), _("If it still does not work, contact support.")],
+                evidence=evidence,
+            )
+        usable = [c for c in cameras if c.get("allowed") and c.get("state", "working") == "working"]
         if not usable:
             return Outcome.fail(
                 _("Your account is not allowed to use the camera."),

@@ -1,6 +1,7 @@
 """devices.sound: does sound come out? The sound service, the speakers or headphones, mute and volume.
 
 Linux: PulseAudio or PipeWire through the pulse protocol (selfcheck.devices.sound).
+Windows: the Windows Audio service and the sound devices in WMI (selfcheck.devices.pnp).
 When someone is at the screen, it offers to play a test sound and asks whether
 they heard it, so the answer is a fact like the others.
 """
@@ -8,6 +9,7 @@ they heard it, so the answer is a fact like the others.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, SkipCheck, Thresholds
@@ -59,7 +61,7 @@ class SoundCheck(Check):
     id = "devices.sound"
     category = "devices"
     title = N_("Sound (speakers and headphones)")
-    platforms = ("linux",)
+    platforms = ("linux", "windows")
     #: long enough for someone to answer the test-sound questions (the clock runs while they read);
     #: every command it runs has its own short timeout
     timeout = 45.0
@@ -68,22 +70,41 @@ class SoundCheck(Check):
     def collect(self, ctx: Context) -> Facts:
         from selfcheck.devices import sound
 
+        if ctx.platform == "windows":  # pragma: no cover - Windows only
+            from selfcheck.devices import pnp
+            from selfcheck.platforms.windows import scan_of
+
+            snapshot = pnp.windows_devices(ctx.run, scan_of(ctx))
+            if snapshot is None:
+                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+            facts = dict(snapshot["sound"])
+            if facts.get("server") == "running" and any(d.get("state") == "working" for d in facts.get("devices") or []):
+                self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound_windows(ctx.run))
+            return facts
         facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("server") == "tool_missing":
             raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
         default = next((s for s in facts.get("sinks") or [] if s.get("name") == facts.get("default_sink")), None)
         playable = default is not None and not default.get("mute") and (default.get("volume_percent") or 0) > 0 and default.get("name") not in sound.DUMMY_SINKS
-        if playable and ctx.ask.interactive and ctx.thresholds["offer_test_sound"] and ctx.remaining() > 20:
+        if playable:
+            self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound(ctx.run, default.get("name") if default else None))
+        return facts
+
+    @staticmethod
+    def _offer_test_sound(ctx: Context, facts: Facts, play: Callable[[], bool]) -> None:
+        """Ask to play the chime; its outcome and the person's answer become the ``test_sound`` fact."""
+        if ctx.ask.interactive and ctx.thresholds["offer_test_sound"] and ctx.remaining() > 20:
             if ctx.ask.yes_no(_("Play a test sound to check your speakers or headphones?"), default=False):
-                played = sound.play_test_sound(ctx.run, default.get("name") if default else None)
+                played = play()
                 heard = ctx.ask.yes_no(_("Did you hear the test sound?"), default=True) if played else None
                 facts["test_sound"] = {"played": played, "heard": heard}
-        return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         down = service_down(facts)
         if down:
             return down
+        if facts.get("source") == "windows":
+            return windows_outcome(facts)
         low = float(thresholds["warn_volume_percent"])
         sinks = [s for s in facts.get("sinks") or [] if s.get("name") not in ("auto_null",)]
         evidence = {k: facts.get(k) for k in ("server_name", "default_sink", "sinks", "test_sound") if k in facts}
@@ -165,3 +186,60 @@ class SoundCheck(Check):
         if test.get("heard"):
             return Outcome.ok(_("Sound works: you heard the test sound on {device}.").format(device=phrase), evidence=evidence)
         return Outcome.ok(_("Sound plays on {device} at {percent} % volume.").format(device=phrase, percent=volume), evidence=evidence)
+
+
+def windows_outcome(facts: Facts) -> Outcome:
+    """Windows: the sound devices Device Manager lists (turned off, a driver problem, working), then the test sound.
+
+    Volume and mute are not read on Windows yet: the person's answer to the test sound stands for them."""
+    devices: list[dict[str, Any]] = [d for d in facts.get("devices") or [] if isinstance(d, dict)]
+    evidence = {k: facts.get(k) for k in ("server", "devices", "test_sound") if k in facts}
+    # a sound card is named before a Bluetooth headset's sound, which Windows lists as a sound device too
+    devices.sort(key=lambda d: bool(d.get("bluetooth")))
+    working = [d for d in devices if d.get("state") == "working"]
+    if not devices:
+        return Outcome.fail(
+            _("No speakers or headphones were found."),
+            advice=[
+                _("If you use headphones or external speakers, check that they are plugged in and switched on."),
+                _("Restart the computer; if there is still no sound, contact support."),
+            ],
+            evidence=evidence,
+        )
+    if not working:
+        off = next((d for d in devices if d.get("state") == "disabled"), None)
+        if off:
+            return Outcome.fail(
+                _("The sound card “{device}” is turned off on this computer.").format(device=off.get("name")),
+                advice=[
+                    _("Open Device Manager, open “Sound, video and game controllers”, right-click “{device}” and choose “Enable device”.").format(
+                        device=off.get("name")
+                    ),
+                    _("If you cannot, contact support."),
+                ],
+                evidence=evidence,
+            )
+        return Outcome.fail(
+            _("The sound card “{device}” does not work: Windows reports a problem with it.").format(device=devices[0].get("name")),
+            advice=[_("Restart the computer."), _("If there is still no sound, contact support.")],
+            evidence=evidence,
+        )
+    test = facts.get("test_sound") or {}
+    if test.get("played") is False:
+        return Outcome.fail(
+            _("The test sound could not be played."),
+            advice=[_("Restart the computer; if there is still no sound, contact support.")],
+            evidence=evidence,
+        )
+    if test.get("heard") is False:
+        return Outcome.fail(
+            _("You did not hear the test sound."),
+            advice=[
+                _("Click the speaker icon next to the clock: check that the sound is not turned off and turn the volume up."),
+                _("Check the cable and the power of your speakers or headphones, or choose another output in the sound settings."),
+            ],
+            evidence=evidence,
+        )
+    if test.get("heard"):
+        return Outcome.ok(_("Sound works: you heard the test sound."), evidence=evidence)
+    return Outcome.ok(_("The sound card “{device}” works.").format(device=working[0].get("name")), evidence=evidence)

@@ -20,3 +20,20 @@ def sources(platform: str) -> dict[str, list[str]]:
             cells = [c.strip() for c in line.split("|")]
             rows[cells[0]] = cells
     return rows
+
+
+def wmic_list(platform: str, name: str) -> list[dict[str, str]]:
+    """The objects of a recorded ``wmic ... /format:list`` output (UTF-16, one ``Property=value`` a line,
+    a blank line between objects, values XML-escaped as wmic's list style prints them); a ``.gz``
+    file is the recorded bytes gzip-compressed."""
+    import gzip
+    import html
+
+    data = (ROOT / platform / name).read_bytes()
+    text = (gzip.decompress(data) if name.endswith(".gz") else data).decode("utf-16")
+    objects = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        pairs = [line.split("=", 1) for line in block.splitlines() if "=" in line]
+        if pairs:
+            objects.append({key: html.unescape(value) for key, value in pairs})
+    return objects

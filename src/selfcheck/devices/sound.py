@@ -199,6 +199,17 @@ def play_test_sound(run: Run, sink: str | None) -> bool:
         tone.unlink(missing_ok=True)
 
 
+def play_test_sound_windows(run: Run) -> bool:
+    """Windows: play the chime on the default output (System.Media.SoundPlayer, to the end)."""
+    tone = test_tone()
+    try:
+        script = "(New-Object System.Media.SoundPlayer '{}').PlaySync()".format(str(tone).replace("'", "''"))
+        out = run(["powershell", "-NoProfile", "-NonInteractive", "-Command", script], timeout=10)
+        return out.returncode == 0
+    finally:
+        tone.unlink(missing_ok=True)
+
+
 def pactl(*args: str, timeout: float = 5.0) -> bool:
     """Change a sound setting (the fixes); True when the server accepted it."""
     try:

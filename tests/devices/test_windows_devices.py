@@ -1,0 +1,148 @@
+"""Windows sound devices, cameras and Bluetooth adapters, judged on the devices of two real machines
+(a French Windows 7 with a webcam and Bluetooth, a Spanish Windows XP with neither), as wmic
+recorded them (tests/fixtures/windows/SOURCES).
+
+WINDOWS_SCRIPT asks WMI for the same objects (Win32_SoundDevice, and the Win32_PnPEntity of the
+Bluetooth, Image and Camera classes) and prints them with ConvertTo-Json; here they come from the
+recording's list format instead, with the same property names and values. The services' states
+are not in the recordings: each test says which it assumes, as the printer test does."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from real_outputs import wmic_list
+from selfcheck import i18n
+from selfcheck.api import Status
+from selfcheck.checks.devices_bluetooth import BluetoothCheck
+from selfcheck.checks.devices_camera import CameraCheck
+from selfcheck.checks.devices_sound import SoundCheck
+from selfcheck.config import load
+from selfcheck.devices import pnp
+
+ALLOWED = {"computer": "Allow", "user": "Allow", "desktop_apps": "Allow"}
+
+
+def script_output(name: str, audio: str = "Running", bluetooth: str = "Running") -> dict:
+    """What WINDOWS_SCRIPT prints on that machine: its PnP objects of the asked classes, its sound devices."""
+    objects = wmic_list("windows", name)
+    classes = {pnp.BLUETOOTH_CLASS, pnp.IMAGE_CLASS, pnp.CAMERA_CLASS}
+    return {
+        "audio": audio,
+        "bluetooth": bluetooth,
+        "devices": [o for o in objects if o.get("CreationClassName") == "Win32_PnPEntity" and o.get("ClassGuid", "").lower() in classes],
+        "sound": [o for o in objects if o.get("CreationClassName") == "Win32_SoundDevice"],
+    }
+
+
+def judge(check, facts, lang="en"):
+    i18n.set_language(lang)
+    try:
+        return check.evaluate(facts, check.thresholds_from(load()))
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def win7():
+    return pnp.parse_windows(script_output("cim_logicaldevice_fr_win7.wmi.gz"))
+
+
+@pytest.fixture(scope="module")
+def winxp():
+    return pnp.parse_windows(script_output("cim_logicaldevice_es_winxp.wmi.gz", bluetooth=""))
+
+
+def test_the_french_windows_7_devices_are_read_right(win7):
+    assert [(d["name"], d["state"], d["bluetooth"]) for d in win7["sound"]["devices"]] == [
+        ("Bluetooth Audio Device", "working", True),
+        ("Realtek High Definition Audio", "working", False),
+        ("Périphérique audio USB", "working", False),
+    ]
+    # the webcam (USB video class driver), not the Bluetooth services Windows lists in other classes
+    assert win7["cameras"] == [{"name": "Périphérique vidéo USB", "state": "working", "code": 0, "allowed": True, "used_by": []}]
+    # the radio itself, not the "Énumérateur Microsoft Bluetooth" (BTH\) nor the services over it (BTHENUM\)
+    assert win7["bluetooth"]["adapters"] == [{"name": "ASUS Bluetooth", "state": "working", "code": 0, "powered": True}]
+    assert win7["bluetooth"]["service"] == "running"
+
+
+def test_the_spanish_windows_xp_has_sound_but_no_camera_nor_bluetooth(winxp):
+    assert [(d["name"], d["state"]) for d in winxp["sound"]["devices"]] == [("SoundMAX Integrated Digital Audio", "working")]
+    assert winxp["cameras"] == []
+    assert winxp["bluetooth"]["adapters"] == [] and winxp["bluetooth"]["service"] == "missing"
+
+
+def test_working_machines_pass_in_english_and_french(win7, winxp):
+    outcome = judge(SoundCheck(), win7["sound"])
+    assert outcome.status is Status.PASS and outcome.summary == "The sound card “Realtek High Definition Audio” works."
+    assert judge(SoundCheck(), winxp["sound"], "fr").summary == "La carte son « SoundMAX Integrated Digital Audio » fonctionne."
+    camera = {"source": "windows", "privacy": ALLOWED, "cameras": win7["cameras"]}
+    assert judge(CameraCheck(), camera).summary == "The camera is ready (“Périphérique vidéo USB”)."
+    assert judge(CameraCheck(), camera, "fr").summary == "La caméra est prête (« Périphérique vidéo USB »)."
+    outcome = judge(BluetoothCheck(), win7["bluetooth"])
+    assert outcome.status is Status.PASS and outcome.summary == "Bluetooth is on."
+
+
+def test_no_camera_and_no_bluetooth_on_the_xp_machine_are_notes_not_faults(winxp):
+    camera = judge(CameraCheck(), {"source": "windows", "privacy": ALLOWED, "cameras": winxp["cameras"]})
+    assert camera.status is Status.INFO and camera.summary == "No camera was found."
+    bluetooth = judge(BluetoothCheck(), winxp["bluetooth"], "fr")
+    assert bluetooth.status is Status.INFO and bluetooth.summary == "Cet ordinateur n'a pas de Bluetooth."
+
+
+def test_the_privacy_settings_come_before_a_working_camera(win7):
+    outcome = judge(CameraCheck(), {"source": "windows", "privacy": {**ALLOWED, "desktop_apps": "Deny"}, "cameras": win7["cameras"]})
+    assert outcome.status is Status.FAIL and outcome.summary == "The privacy settings block apps from using the camera."
+    assert outcome.fix is not None and outcome.fix.action == "open_privacy_settings"
+
+
+def disabled(record: dict) -> dict:
+    """The same WMI object with the code Windows gives a device turned off in Device Manager."""
+    return {**record, "ConfigManagerErrorCode": str(pnp.DISABLED), "Status": "Error"}
+
+
+def test_a_device_turned_off_in_device_manager_is_named_with_how_to_turn_it_on():
+    data = script_output("cim_logicaldevice_fr_win7.wmi.gz")
+    off = copy.deepcopy(data)
+    off["sound"] = [disabled(s) for s in off["sound"]]
+    off["devices"] = [disabled(d) for d in off["devices"]]
+    facts = pnp.parse_windows(off)
+    sound = judge(SoundCheck(), facts["sound"])
+    assert sound.status is Status.FAIL and sound.summary == "The sound card “Realtek High Definition Audio” is turned off on this computer."
+    assert "Enable device" in sound.advice[0]
+    assert judge(SoundCheck(), facts["sound"], "fr").summary == "La carte son « Realtek High Definition Audio » est désactivée sur cet ordinateur."
+    camera = judge(CameraCheck(), {"source": "windows", "privacy": ALLOWED, "cameras": facts["cameras"]})
+    assert camera.status is Status.FAIL and camera.summary == "The camera “Périphérique vidéo USB” is turned off on this computer."
+    bluetooth = judge(BluetoothCheck(), facts["bluetooth"])
+    assert bluetooth.status is Status.WARN and bluetooth.summary == "Bluetooth is turned off."
+    assert bluetooth.fix is None, "the BlueZ repair must not be offered on Windows"
+
+
+def test_a_driver_problem_and_stopped_services_are_named():
+    data = script_output("cim_logicaldevice_fr_win7.wmi.gz", audio="Stopped", bluetooth="Stopped")
+    facts = pnp.parse_windows(data)
+    assert judge(SoundCheck(), facts["sound"]).summary == "The sound service of this computer is not running."
+    assert judge(BluetoothCheck(), facts["bluetooth"]).summary == "The Bluetooth service of this computer is not running."
+    broken = script_output("cim_logicaldevice_fr_win7.wmi.gz")
+    broken["sound"] = [{**s, "ConfigManagerErrorCode": "10"} for s in broken["sound"]]
+    outcome = judge(SoundCheck(), pnp.parse_windows(broken)["sound"], "fr")
+    assert outcome.status is Status.FAIL
+    assert outcome.summary == "La carte son « Realtek High Definition Audio » ne fonctionne pas : Windows signale un problème."
+
+
+def test_the_test_sound_answer_decides_on_windows(win7):
+    heard = judge(SoundCheck(), {**win7["sound"], "test_sound": {"played": True, "heard": True}})
+    assert heard.status is Status.PASS and heard.summary == "Sound works: you heard the test sound."
+    missed = judge(SoundCheck(), {**win7["sound"], "test_sound": {"played": True, "heard": False}}, "fr")
+    assert missed.status is Status.FAIL and missed.summary == "Vous n'avez pas entendu le son d'essai."
+
+
+def test_powershell_prints_a_lone_object_and_nulls_and_they_are_read():
+    data = script_output("cim_logicaldevice_es_winxp.wmi.gz")
+    lone = {"audio": "Running", "bluetooth": None, "devices": None, "sound": data["sound"][0]}
+    facts = pnp.parse_windows(lone)
+    assert [d["name"] for d in facts["sound"]["devices"]] == ["SoundMAX Integrated Digital Audio"]
+    assert facts["cameras"] == [] and facts["bluetooth"]["adapters"] == []
+    assert pnp.parse_windows(None)["sound"]["devices"] == []
