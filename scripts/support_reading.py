@@ -24,14 +24,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 import netlab  # noqa: E402
 import syslab  # noqa: E402
 
+HOME_NAME = "martine"  # the full-home customer's account
+
 DESCRIPTIONS = {
     "router-dns": "Since this morning no website opens. Skype said something about the connection.",
     "line-down": "Internet has stopped working, nothing loads at all.",
     "sign-in-page": "I am at the hotel and the internet does not work on my laptop.",
     "secure-sites-blocked": "My bank's website and Gmail do not open, but some other sites do.",
     "clock-wrong": "All websites say my connection is not private.",
-    "full-home": "Word says it cannot save my letter.",
+    "full-home": "LibreOffice says it cannot save my letter.",
 }
+
+NETWORK_CASES = ("router-dns", "line-down", "sign-in-page", "secure-sites-blocked", "clock-wrong")
 
 
 def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
@@ -62,30 +66,91 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     lab.reset()
 
 
+#: the home folder of the full-home case: (folder, files, size of each in GB); the rest of the volume is filled into Videos
+HOME_VOLUME_GB = 240
+HOME_FOLDERS = (
+    ("Videos/Holidays 2025", 18, 3.9),
+    ("Pictures/Phone import 2026-11", 180, 0.19),
+    ("Pictures/Wedding Julie", 140, 0.21),
+    ("Pictures/Scans", 90, 0.012),
+    ("Downloads", 9, 2.6),
+    ("Music", 220, 0.042),
+    (".cache/mozilla", 4, 0.6),
+    (".local/share/Trash/files", 2, 0.7),
+    ("Documents", 60, 0.004),
+    ("Desktop", 3, 0.002),
+)
+
+
+def fill_home(home: Path) -> None:
+    """The home folder of a person whose disk is full: real-looking folders of fallocate'd files (no data is
+    written: on ext4 the blocks are reserved, so a 240 GB volume costs a few MB of the image), then the last
+    free blocks filled until the file system says it is full."""
+    import os
+
+    for folder, count, gb in HOME_FOLDERS:
+        where = home / folder
+        where.mkdir(parents=True, exist_ok=True)
+        ext = {"Videos": "mp4", "Pictures": "jpg", "Music": "mp3", "Downloads": "zip", "Documents": "odt"}.get(folder.split("/")[0], "bin")
+        for i in range(count):
+            with (where / f"{where.name.split()[0]}-{i + 1:03d}.{ext}").open("wb") as fh:
+                os.posix_fallocate(fh.fileno(), 0, int(gb * 1e9))
+    # the rest: the phone's videos, copied over the last weeks, until the volume is full
+    backup = home / "Videos" / "Phone backup 2026"
+    backup.mkdir(parents=True, exist_ok=True)
+    n = 0
+    while True:
+        st = os.statvfs(home)
+        free = st.f_bfree * st.f_frsize
+        n += 1
+        with (backup / f"VID_2026{n:04d}.mp4").open("ab") as fh:  # appending: real zeros only after the reserved blocks
+            if free > (4 << 30):
+                os.posix_fallocate(fh.fileno(), 0, int(3.4e9))
+                continue
+            os.posix_fallocate(fh.fileno(), 0, max(0, free - (64 << 20)))
+            chunk = b"\0" * (1 << 20)
+            try:
+                for _ in range(256):  # at most 256 MB of real data, whatever the file system says
+                    fh.write(chunk)
+                    fh.flush()
+            except OSError:
+                pass  # no space left on device: as on the customer's computer
+            break
+
+
 def full_home_case(work: Path, out: Path) -> None:
+    """A computer whose /home volume (its own partition, as the Debian installer offers) is full; the system
+    disk has room. The volume is a sparse ext4 image on a loop device, mounted on /home in a private mount
+    namespace (the machine's own /home is untouched)."""
     lab = syslab.SysLab(work)
     try:
-        _image, device = lab.home_volume(size_mb=48)
-        home = work / "home"
-        home.mkdir()
+        image = work / "home.img"
+        with image.open("wb") as fh:
+            fh.truncate(HOME_VOLUME_GB * 1024**3)
+        mkfs = ["mkfs.ext4", "-q", "-F", "-L", "home", "-T", "largefile", "-m", "0", "-E", "lazy_itable_init=1,lazy_journal_init=1", str(image)]
+        subprocess.run(mkfs, check=True, capture_output=True)
+        device = subprocess.run(["losetup", "--find", "--show", str(image)], check=True, capture_output=True, text=True).stdout.strip()
+        lab.loops.append(device)
+        home = Path("/home") / HOME_NAME
         bundle = out / "full-home" / "bundle.zip"
         bundle.parent.mkdir(parents=True, exist_ok=True)
         conf = work / "lab.toml"
-        conf.write_text('[checks]\ndisabled = ["network.*"]\n')
+        # memory kills and crashes on this shared machine come from other labs' tests, not from this customer's computer
+        conf.write_text('[checks]\ndisabled = ["network.*", "os.crashes", "hardware.memory"]\n')
         cmd = [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "app", "--no-logs", "--rescan", "-o", str(bundle), "--config", str(conf)]
         cmd += ["--description", DESCRIPTIONS["full-home"], "--lang", "en"]
         script = "\n".join(
             [
                 "set -e",
-                f"mount -t ext4 {shlex.quote(device)} {shlex.quote(str(home))}",
-                f"mkdir -p {shlex.quote(str(home / 'Videos'))} {shlex.quote(str(home / 'Documents'))}",
-                f"dd if=/dev/zero of={shlex.quote(str(home / 'Videos' / 'holiday.mp4'))} bs=1M status=none || true",
+                f"mount -t ext4 {shlex.quote(device)} /home",
+                f"mkdir -p {shlex.quote(str(home))}",
+                f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} --fill-home {shlex.quote(str(home))}",
                 "sync",
                 f"{shlex.join(cmd)} > /dev/null",
-                f"umount -l {shlex.quote(str(home))}",
             ]
         )
-        subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script], env=lab.env(home), cwd=str(ROOT), timeout=120, check=False)
+        subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script], env=lab.env(home), cwd=str(ROOT), timeout=300, check=False)
+        print(f"home image: {image.stat().st_blocks * 512 / 1e6:.0f} MB on disk for a {HOME_VOLUME_GB} GB volume")
     finally:
         lab.close()
 
@@ -93,17 +158,27 @@ def full_home_case(work: Path, out: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "docs" / "usability" / "support-agent"))
+    parser.add_argument("--case", action="append", choices=[*NETWORK_CASES, "full-home"], help="only this case (repeatable)")
+    parser.add_argument("--fill-home", help=argparse.SUPPRESS)  # run inside the full-home case's mount namespace
     args = parser.parse_args()
+    if args.fill_home:
+        fill_home(Path(args.fill_home))
+        return 0
     out = Path(args.out)
+    cases = args.case or [*NETWORK_CASES, "full-home"]
     work = Path(tempfile.mkdtemp(prefix="support-reading-"))
-    lab = netlab.Lab(work / "net").build() if (work / "net").mkdir() is None else None
-    try:
-        for case in ("router-dns", "line-down", "sign-in-page", "secure-sites-blocked", "clock-wrong"):
-            network_case(lab, out, case, case)
-    finally:
-        lab.close()
-    full_home_case(work / "sys", out) if (work / "sys").mkdir() is None else None
-    for folder in sorted(p for p in out.iterdir() if (p / "bundle.zip").exists()):
+    if any(case in NETWORK_CASES for case in cases):
+        (work / "net").mkdir()
+        lab = netlab.Lab(work / "net").build()
+        try:
+            for case in (c for c in NETWORK_CASES if c in cases):
+                network_case(lab, out, case, case)
+        finally:
+            lab.close()
+    if "full-home" in cases:
+        (work / "sys").mkdir()
+        full_home_case(work / "sys", out)
+    for folder in sorted(out / case for case in cases if (out / case / "bundle.zip").exists()):
         show = subprocess.run(
             [sys.executable, "-m", "selfcheck", "show", str(folder / "bundle.zip"), "--lang", "en"], capture_output=True, text=True, cwd=str(ROOT)
         )

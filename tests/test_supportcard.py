@@ -65,7 +65,10 @@ def test_where_the_computer_runs_is_on_the_card() -> None:
         }
     }
     card = supportcard.build(scan, facts, system=system)
-    assert card.context == ["A virtual machine (qemu).", "Used through a remote session (ssh)."]
+    assert card.context == [
+        "A virtual machine (qemu): its network, disks and clock are those another computer gives it.",
+        "Used through a remote session (ssh).",
+    ]
 
 
 def test_a_hostile_card_in_a_bundle_is_read_as_inert_text() -> None:

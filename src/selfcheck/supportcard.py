@@ -307,10 +307,15 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         lines.append(_("Trash holds {size}.").format(size=_size(trash["bytes"])))
     largest = facts.get("largest_folders") or {}
     # the disk check keeps, per full volume, {"folders": [{"name", "bytes"}], "complete"}
-    folders = [f for info in largest.values() if isinstance(info, Mapping) for f in info.get("folders") or []] if isinstance(largest, Mapping) else []
-    for folder in folders[:5]:
-        if isinstance(folder, Mapping):
-            lines.append(_("Large folder {path}: {size}.").format(path=folder.get("path") or folder.get("name"), size=_size(folder.get("bytes"))))
+    for mountpoint, info in largest.items() if isinstance(largest, Mapping) else ():
+        folders = [f for f in (info.get("folders") or [])[:6] if isinstance(f, Mapping)] if isinstance(info, Mapping) else []
+        if not folders:
+            continue
+        listed = ", ".join(f"{f.get('path') or f.get('name')} {_size(f.get('bytes'))}" for f in folders)
+        line = _("Largest folders in {root} (on {volume}): {folders}.").format(root=info.get("root") or mountpoint, volume=mountpoint, folders=listed)
+        if info.get("complete") is False:
+            line += " " + _("(counting stopped early: at least these sizes)")
+        lines.append(line)
     return lines
 
 
@@ -422,6 +427,10 @@ NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, 
 
 INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
 INTERNET_LINE_ANSWERS = N_("The internet line works: reached beyond the router without looking up a name.")
+INTERNET_LINE_DOWN_BOX_ALIVE = N_(
+    "The internet box answers, but nothing beyond it does, even without names: the internet line (or the box's connection to it) is down. "
+    "The box's lights and other devices tell an outage from a box fault."
+)
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
 REPAIR_OUTCOMES = {
@@ -449,9 +458,61 @@ def tried_lines(repairs: Any) -> list[str]:
     return lines[:20]
 
 
+#: where secure connections are stopped, from what the checks saw (see https_block_lines)
+HTTPS_BLOCK_NETWORK = N_(
+    "Where the block is: on the network (the internet box or beyond), not on this computer: "
+    "this computer reaches the router's own secure port 443, and {address} answers on port 80 but not on 443."
+)
+HTTPS_BLOCK_SAME_SERVER = N_("{address} answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website.")
+HTTPS_NO_INSPECTION = N_(
+    "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
+)
+HTTPS_QUESTION_NETWORK = N_(
+    "On another device on the same network (a phone on the same Wi-Fi, mobile data off), does the bank's website open? "
+    "If not, is there parental control or a filter in the internet box, or is this a company, school or hotel network?"
+)
+HTTPS_QUESTION_UNSETTLED = N_(
+    "On another device on the same network (a phone on the same Wi-Fi, mobile data off), does the bank's website open? "
+    "Yes: a security program on this computer blocks it. No: the network does (a filter in the internet box, or a company, school or hotel network)."
+)
+_HTTPS_SILENT = ("timeout", "handshake_timeout", "handshake_reset")
+
+
+def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], str]:
+    """For secure websites that fail without any certificate (dropped or cut): what the facts settle about
+    where the block is, and the one question that settles the rest. Empty when nothing applies."""
+    results = (facts.get("network.https") or {}).get("results") or {}
+    silent = [r for r in results.values() if isinstance(r, Mapping) and r.get("status") in _HTTPS_SILENT] if isinstance(results, Mapping) else []
+    if not silent:
+        return [], ""
+    addresses = {str(r.get("address")) for r in silent if r.get("address")}
+    probes = (facts.get("network.internet") or {}).get("addresses") or {}
+    plain_ok = (
+        sorted(
+            a.rsplit(":", 1)[0]
+            for a, r in probes.items()
+            if isinstance(r, Mapping) and r.get("status") in ("ok", "refused") and a.rsplit(":", 1)[0] in addresses
+        )
+        if isinstance(probes, Mapping)
+        else []
+    )
+    tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
+    router_443 = isinstance(tcp, Mapping) and tcp.get("443") in ("ok", "refused")
+    lines: list[str] = []
+    if plain_ok and router_443:
+        lines.append(_(HTTPS_BLOCK_NETWORK).format(address=plain_ok[0]))
+        question = _(HTTPS_QUESTION_NETWORK)
+    else:
+        if plain_ok:
+            lines.append(_(HTTPS_BLOCK_SAME_SERVER).format(address=plain_ok[0]))
+        question = _(HTTPS_QUESTION_UNSETTLED)
+    lines.append(_(HTTPS_NO_INSPECTION))
+    return lines, question
+
+
 CONTEXT_WORDS = {
-    "virtual_machine": N_("A virtual machine ({kind})."),
-    "container": N_("Inside a container ({kind})."),
+    "virtual_machine": N_("A virtual machine ({kind}): its network, disks and clock are those another computer gives it."),
+    "container": N_("Inside a container ({kind}): its network and disks are those the computer running it gives it."),
     "remote_session": N_("Used through a remote session ({kind})."),
     "managed": N_("Managed by a company ({kind})."),
 }
@@ -505,6 +566,17 @@ def _graph(results: Iterable[Mapping[str, Any]], registry: Any) -> dict[str, lis
         deps = [*getattr(cls, "depends_on", ()), *getattr(cls, "after", ())] if cls is not None else [*(r.get("depends_on") or []), *(r.get("after") or [])]
         graph[cid] = [str(d) for d in deps]
     return graph
+
+
+def _root_of(check_id: str, by_id: Mapping[str, Mapping[str, Any]]) -> str:
+    """The failure a failing check is itself a consequence of (names fail because the line is down: say the line)."""
+    seen = {check_id}
+    while True:
+        above = [str(c) for c in by_id.get(check_id, {}).get("consequence_of") or [] if str(c) in by_id and str(c) not in seen]
+        if not above:
+            return check_id
+        check_id = above[0]
+        seen.add(check_id)
 
 
 def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, symptom_title: str | None) -> list[str]:
@@ -598,8 +670,15 @@ def build(
             elif internet is not None and internet.get("status") == "fail":
                 card.proof.insert(0, _(INTERNET_LINE_DOWN))
             card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]
+        elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
+            card.proof.insert(0, _(INTERNET_LINE_DOWN_BOX_ALIVE))
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
+        if cause_id == "network.https":
+            where, question = https_block_lines(facts)
+            card.proof[:0] = where
+            if question:
+                card.next_question = question
         card.follows = [_title(by_id[c]) for c in consequences.get(cause_id) or [] if c in by_id]
     else:
         card.next_question = _(NOTHING_FOUND_QUESTION)
@@ -619,9 +698,11 @@ def build(
                 continue  # does not apply here (no battery, another system's check): not a gap in the evidence
             failed_below = [a for a in _ancestors(str(r["id"]), graph) if by_id.get(a, {}).get("status") in _PROBLEM]
             if follows:
-                reason = _("not tested because “{cause}” failed").format(cause=_title(by_id.get(follows[0], {"id": follows[0]})))
+                reason = _("not tested because “{cause}” failed").format(cause=_title(by_id.get(_root_of(follows[0], by_id), {"id": follows[0]})))
             elif failed_below:
-                reason = _("{reason} (probably because “{cause}” failed)").format(reason=reason.rstrip("."), cause=_title(by_id[failed_below[0]]))
+                reason = _("{reason} (probably because “{cause}” failed)").format(
+                    reason=reason.rstrip("."), cause=_title(by_id[_root_of(failed_below[0], by_id)])
+                )
             card.not_tested.append(_("{title}: {summary}").format(title=_title(r), summary=reason))
         elif status == "error":
             card.not_tested.append(_("{title}: could not run ({reason})").format(title=_title(r), reason=r.get("summary", "")))
@@ -629,7 +710,9 @@ def build(
         wanted = [str(c) for c in spec.get("checks", []) if "*" not in str(c)]
         for cid in wanted:
             if cid not in by_id:
-                card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=cid))
+                cls = _builtin(cid)
+                name = _(str(cls.title)) if cls is not None and getattr(cls, "title", None) else cid
+                card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     network_cause = cause_id is not None and cause_id.startswith("network.")
     if (network_cause or (spec and "network" in (spec.get("categories") or []))) and "network.internet" not in by_id:
         card.not_tested.append(_("Whether the internet works beyond the router without names: that test is turned off in this configuration."))

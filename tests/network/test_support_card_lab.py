@@ -82,6 +82,10 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert any(line.startswith("No answer from 198.51.100.80:80") for line in card.proof), card.proof
     assert any(title.startswith("Finding websites") for title in card.follows), card.follows
     assert any(line.startswith("Router (default gateway)") for line in card.ruled_out)
+    # what the facts prove, in one line first; and what was not tested names the line, not the names it took down
+    assert card.proof[0].startswith("The internet box answers, but nothing beyond it does, even without names"), card.proof
+    secure = next(line for line in card.not_tested if line.startswith("Secure websites"))
+    assert secure == "Secure websites: not tested because “The internet beyond your internet box” failed", card.not_tested
 
 
 def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
@@ -108,7 +112,27 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.cause_id == "network.https"
     assert card.proof, card.to_text()
     assert card.follows == ["Support service"], card.follows
-    assert "filters secure websites" in card.next_question
+    # the block sits at the router: this computer reaches the router's port 443, the server answers on 80, not 443
+    assert card.proof[0].startswith("Where the block is: on the network (the internet box or beyond), not on this computer"), card.to_text()
+    assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[0]
+    assert "No program in between showed its own certificate" in card.proof[1]
+    assert "On another device on the same network" in card.next_question
+    assert "parental control or a filter in the internet box" in card.next_question
+
+
+def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(lab, tmp_path):
+    # this computer's own firewall drops every secure connection: the facts cannot clear the computer, the question decides
+    lab.ns(lab.client, "nft", "add", "table", "inet", "selfcheck_block")
+    try:
+        lab.ns(lab.client, "nft", "add", "chain", "inet", "selfcheck_block", "out", "{ type filter hook output priority 0 ; }")
+        lab.ns(lab.client, "nft", "add", "rule", "inet", "selfcheck_block", "out", "tcp", "dport", "443", "drop")
+        card = card_of(make_bundle(lab, tmp_path, "https-local"))
+    finally:
+        lab.ns(lab.client, "nft", "delete", "table", "inet", "selfcheck_block", check=False)
+    assert card.cause_id == "network.https", card.to_text()
+    assert not any("not on this computer" in line for line in card.proof), card.to_text()
+    assert card.proof[0] == "198.51.100.80 answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website."
+    assert "Yes: a security program on this computer blocks it. No: the network does" in card.next_question
 
 
 def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):

@@ -6,6 +6,7 @@ main disk has room, and what to ask the customer next — from the card alone.
 
 from __future__ import annotations
 
+import json
 import shlex
 import subprocess
 import sys
@@ -55,5 +56,12 @@ def test_a_full_home_folder_card(syslab_lab, tmp_path):
     assert not any("(other" in line and "free of" in line and line.split(":")[1].split()[0] != "0" for line in card.proof)  # no roomy side volumes
     assert "Which program showed the message" in card.next_question
     assert "Problem: Word says the document cannot be saved" in card.customer
+    # what fills it, in one line: the folders under the home folder, biggest first
+    assert any(line.startswith(f"Largest folders in {home} (on {home}): Videos ") for line in card.proof), card.to_text()
     with zipfile.ZipFile(out) as zf:
         assert zf.read("support-card.txt").decode().startswith("Support card — reference")
+        manifest = json.loads(zf.read("manifest.json"))
+    # the history lives on the full disk too: what is missing is named as support reads it, with the reason
+    missing = {item["path"]: item["reason"] for item in manifest["skipped"]}
+    assert "The computer's history (earlier results, what changed)" in missing, missing
+    assert missing["The computer's history (earlier results, what changed)"].startswith("could not be added (OperationalError: ")

@@ -42,7 +42,7 @@ from selfcheck.bundle.manifest import (
     reference_for,
 )
 from selfcheck.bundle.redact import Identity, RedactionConfig, Redactor
-from selfcheck.i18n import _, current_language, os_error_text
+from selfcheck.i18n import N_, _, current_language, os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -362,7 +362,8 @@ def plan_bundle(
     # files other parts add (selfcheck.hooks.bundle_parts: the history, repairs), redacted like the rest;
     # one that fails is logged and listed in the manifest's ``skipped``
     for extension in list(hooks.bundle_parts):
-        name = getattr(extension, "__qualname__", repr(extension))
+        module = getattr(extension, "__module__", "")
+        name = _(EXTENSION_TITLES[module]) if module in EXTENSION_TITLES else getattr(extension, "__qualname__", repr(extension))
         try:
             produced = extension(app, scan) or []
             for path, data in produced:
@@ -373,7 +374,12 @@ def plan_bundle(
             log.exception("bundle extension %s failed", name)
             # the reason in words support can use ("database or disk is full" says a lot on a full disk)
             reason = f"{type(exc).__name__}: {str(exc)[:120]}" if str(exc) else type(exc).__name__
-            skip(name, _("an extension of the bundle failed ({reason})").format(reason=reason))
+            skip(
+                name,
+                _("could not be added ({reason})").format(reason=reason)
+                if module in EXTENSION_TITLES
+                else _("an extension of the bundle failed ({reason})").format(reason=reason),
+            )
     _redraw_timeline(parts)
 
     core_size = sum(len(b) for b in parts.values())
@@ -463,6 +469,13 @@ def mark_this_bundle(text: str, scan_started_at: str) -> str:
 
 SUPPORT_CARD_JSON = "support-card.json"
 SUPPORT_CARD_TXT = "support-card.txt"
+
+
+#: the parts other modules add, named as support reads them in the list of what was left out
+EXTENSION_TITLES = {
+    "selfcheck.history": N_("The computer's history (earlier results, what changed)"),
+    "selfcheck.repairs.history": N_("The repairs tried lately"),
+}
 
 
 def support_card_for(plan: BundlePlan) -> Any:
