@@ -36,6 +36,41 @@ def test_links_and_codes_from_support_give_the_code(config, link):
     assert parse_link(link, config) == CODE
 
 
+# How Windows hands a clicked link to `"...\selfcheck-gui.exe" "%1"` (packaging/windows/selfcheck.iss): the
+# URL as the browser had it, or with a slash added (Internet Explorer and the shell; Microsoft KB 176347 shows
+# "telnet://some url encoded string/"), percent-decoded or still encoded, the scheme in capitals, or without "//".
+WINDOWS_FORMS = [
+    f"selfcheck://request/{CODE}/",
+    f"SELFCHECK://REQUEST/{CODE}",
+    f"Selfcheck://Request/{CODE}/",
+    f"selfcheck:{CODE}",
+    f"selfcheck:{CODE}/",
+    f"SELFCHECK:{CODE.lower()}",
+    f"selfcheck:request/{CODE}/",
+    "selfcheck://request/7K2QD%2D9XHMA",
+    "selfcheck://request/%37%4B%32%51%44-9XHMA/",
+    "selfcheck://request/7K2QD%209XHMA",
+    f"https://support.example.com/r/{CODE}/",
+]
+
+
+@pytest.mark.parametrize("link", WINDOWS_FORMS)
+def test_the_forms_windows_and_browsers_pass_a_link_on_in_give_the_code(config, link):
+    assert parse_link(link, config) == CODE
+
+
+@pytest.mark.parametrize("link", [*WINDOWS_FORMS[:4], "selfcheck://request/7K2QD%2D9XHMA"])
+def test_the_program_started_as_windows_starts_it_answers_the_request(tmp_path, monkeypatch, capsys, link):
+    """`selfcheck-gui.exe "selfcheck://request/CODE/"`: argv[1] is the link; without a screen it says how to answer."""
+    from selfcheck import cli
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    cfg = client_config(tmp_path / "c.toml", "https://support.example.com")
+    assert cli.main([link, "--config", str(cfg)]) == 0
+    assert f"selfcheck send --request {CODE}" in capsys.readouterr().out
+
+
 def test_typed_look_alikes_are_read_as_the_digits(config):
     assert parse_link("O1ABC-DEFIL", config) == "01ABC-DEF11"
 
@@ -58,6 +93,18 @@ def test_typed_look_alikes_are_read_as_the_digits(config):
         (f"selfcheck://request/{CODE}\n", "control"),
         ("selfcheck://request/7K2QD\x1b[2J-9XHMA", "control"),
         (f"selfcheck://request/{CODE}\u0085", "control"),
+        ("selfcheck://request/%252e%252e%252fetc", "malformed"),
+        ("selfcheck://request/%2e%2e%2f%2e%2e%2fetc/", "malformed"),
+        ("selfcheck://request/%ZZ7K2QD-9XHMA", "malformed"),
+        ("selfcheck://request/%FF%FE", "malformed"),
+        ("selfcheck://request/%0a7K2QD-9XHMA", "control"),
+        (f"selfcheck://request/{CODE}%00", "control"),
+        (f"selfcheck://request/{CODE}//", "malformed"),
+        (f"selfcheck:evil.example/{CODE}", "malformed"),
+        (f"selfcheck:{CODE}@evil.example", "malformed"),
+        (f"selfcheck://{CODE}", "malformed"),
+        (f"selfcheck:///{CODE}", "malformed"),
+        ("selfcheck:", "malformed"),
         ("file:///etc/passwd", "malformed"),
         ("javascript:alert(1)", "malformed"),
         ("7K2QD-9XHM", "malformed"),

@@ -7,12 +7,13 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -145,20 +146,43 @@ class ErrorReporter(QObject):
 # ---------------------------------------------------------------- start
 
 
-class RequestLinkOpener(QObject):
-    """macOS delivers a clicked selfcheck:// link as a file-open event (CFBundleURLTypes in the app's Info.plist)."""
+class RequestLinkCatcher(QObject):
+    """Support's request links that macOS hands over as events, not as arguments.
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
+    A clicked ``selfcheck:`` link reaches a Mac app as an Apple Event (``kAEGetURL``; the scheme is
+    claimed by ``CFBundleURLTypes`` in the app's Info.plist), which Qt turns into a ``QFileOpenEvent``
+    sent to the application: while the window is open, and also on a cold start, where the event can
+    come while the app is still starting. So the catcher is installed as soon as the ``QApplication``
+    exists; links caught before the window is ready wait, and are handed over when it is.
+    The link is handed on as text and checked like one from the command line (``parse_link``).
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.waiting: list[str] = []
+        self.handler: Callable[[str], None] | None = None
+        app.installEventFilter(self)
+
+    def deliver_to(self, handler: Callable[[str], None]) -> None:
+        """From now on, links go to ``handler``; those caught before go first, in order."""
+        self.handler = handler
+        waiting, self.waiting = self.waiting, []
+        for link in waiting:
+            handler(link)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FileOpen:
-            url = event.url() if isinstance(event, QFileOpenEvent) else None
-            if url is not None and url.scheme().lower() == "selfcheck":
-                self.window.open_request_link(url.toString())
-                return True
-        return False
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        url = event.url()
+        if url.scheme().lower() != "selfcheck":
+            return False  # a file dropped on the Dock icon: not ours to take here
+        link = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)  # ASCII: control characters stay visible as %XX
+        log.info("the system handed over a request link")
+        if self.handler is None:
+            self.waiting.append(link)
+        else:
+            self.handler(link)
+        return True
 
 
 def create_qapplication(argv: Sequence[str] | None = None) -> QApplication:
@@ -180,19 +204,31 @@ def chosen_language(explicit: str | None, config_language: Any) -> str:
     return i18n.normalise(explicit) or i18n.normalise(str(saved) if saved else None) or i18n.normalise(config_language) or i18n.system_language()
 
 
-def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: str | None = None, request_link: str | None = None) -> int:
-    """Open the window (or hand over to the one already open). Returns the exit code.
+@dataclass
+class Started:
+    """What :func:`start` made: the window, and what feeds it links and files from outside."""
 
-    ``request_link``: support's request link (selfcheck://request/CODE) the window opens on.
+    window: Any
+    instance: SingleInstance
+    links: RequestLinkCatcher
+    reporter: ErrorReporter
+
+
+def start(config_files: Sequence[str] = (), lang: str | None = None, open_path: str | None = None, request_link: str | None = None) -> Started | None:
+    """Make and show the window, or hand over to the one already open (then None).
+
+    ``request_link``: support's request link (selfcheck://request/CODE) the window opens on, as Windows
+    and Linux desktops pass it (an argument); macOS sends it as an event (:class:`RequestLinkCatcher`).
     """
     from selfcheck import app as app_mod
 
     qapp = create_qapplication()
+    links = RequestLinkCatcher(qapp)  # first: on macOS the link of a cold start comes as an event
     message = f"open {Path(open_path).resolve()}" if open_path else "activate"
     if request_link:
         message = "request " + request_link[:300].replace("\n", " ")
     if ask_running_instance(message):
-        return 0
+        return None
     instance = SingleInstance()
     from . import gcguard
 
@@ -212,13 +248,17 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
     install_qt_translations(window, i18n.current_language())
     window.retranslate()
 
+    def answer_link(link: str) -> None:
+        bring_to_front(window)
+        window.open_request_link(link)
+
     def on_message(text: str) -> None:
         log.info("another launch asked: %s", text)
         bring_to_front(window)
         if text.startswith("open "):
             window.open_bundle(Path(text[5:]))
         elif text.startswith("request "):
-            window.open_request_link(text[8:])
+            answer_link(text[8:])
 
     instance.message.connect(on_message)
     hints = QGuiApplication.styleHints()
@@ -230,12 +270,19 @@ def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: st
         window.open_bundle(Path(open_path))
     if request_link:
         window.open_request_link(request_link)
-    url_opener = RequestLinkOpener(window)  # macOS hands links over as events, not arguments
-    qapp.installEventFilter(url_opener)
+    links.deliver_to(answer_link)
     QTimer.singleShot(2000, window.flush_outbox)  # after the first paint: it imports the upload stack (requests...)
     outbox_timer = QTimer(window)
     outbox_timer.timeout.connect(window.flush_outbox)
     outbox_timer.start(10 * 60 * 1000)
-    code = qapp.exec()
-    instance.server.close()
+    return Started(window, instance, links, reporter)
+
+
+def run(config_files: Sequence[str] = (), lang: str | None = None, open_path: str | None = None, request_link: str | None = None) -> int:
+    """Open the window (or hand over to the one already open) and run it. Returns the exit code."""
+    started = start(config_files, lang, open_path, request_link)
+    if started is None:
+        return 0
+    code = QApplication.instance().exec()  # type: ignore[union-attr]
+    started.instance.server.close()
     return int(code)

@@ -3,7 +3,9 @@
 A link carries only a code; selfcheck sends only to the support address in its own configuration
 (``[support] url``). So a link can never make it send anywhere else:
 
-- ``selfcheck://request/<code>`` (what the relay's page opens) names no server at all;
+- ``selfcheck://request/<code>`` (what the relay's page opens) names no server at all; so do the forms
+  systems pass it on in (``selfcheck:request/<code>``, ``selfcheck:<code>``, a trailing slash, capitals,
+  the code percent-encoded once);
 - ``https://<host>/r/<code>`` (the link itself, pasted) is accepted only when its host is the configured
   relay's; another host is refused with a plain message;
 - a bare code (``7K2QD-9XHMA``) is looked up on the configured relay.
@@ -16,8 +18,9 @@ characters) is refused before any network traffic. The code is then looked up on
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import requests
 
@@ -30,6 +33,7 @@ log = logging.getLogger("selfcheck.upload")
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32, as the relay makes them (no I, L, O, U)
 LENGTH = 10
 MAX_LINK = 300
+_PERCENT = re.compile(r"(?:[^%]|%[0-9A-Fa-f]{2})*")  # well-formed percent-encoding only
 _TYPED = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
@@ -72,12 +76,16 @@ def _malformed() -> BadRequest:
     return BadRequest("malformed", _("This link is not a valid support request. Ask your support team to send it again."))
 
 
+def _refuse_control_characters(text: str) -> None:
+    if any(ord(c) < 32 or ord(c) == 127 or 0x80 <= ord(c) < 0xA0 for c in text):
+        raise BadRequest("control", _("This link contains invisible characters and was refused. Ask your support team to send it again."))
+
+
 def parse_link(text: str, config: Config) -> str:
     """The code in a request link (or a bare code), checked against this computer's support address."""
     if not isinstance(text, str) or len(text) > MAX_LINK:
         raise BadRequest("too_long", _("This link is too long to be a support request. Ask your support team to send it again."))
-    if any(ord(c) < 32 or ord(c) == 127 or 0x80 <= ord(c) < 0xA0 for c in text):
-        raise BadRequest("control", _("This link contains invisible characters and was refused. Ask your support team to send it again."))
+    _refuse_control_characters(text)
     text = text.strip()
     if "://" not in text and not text.lower().startswith("selfcheck:"):
         code = normalize_code(text)
@@ -87,11 +95,15 @@ def parse_link(text: str, config: Config) -> str:
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme == "selfcheck":
-        # selfcheck://request/CODE (and selfcheck:request/CODE, as some systems pass it on)
+        # selfcheck://request/CODE, as the relay's page opens it, and the forms systems pass it on in:
+        # selfcheck:request/CODE and selfcheck:CODE (no "//"), a trailing slash (Internet Explorer and
+        # the Windows shell add one), SELFCHECK: in capitals, the code percent-encoded (decoded once below)
         host = (parts.netloc or "").lower()
         path = parts.path
         if not host and path.lower().startswith("request/"):
             host, path = "request", path[len("request") :]
+        elif not host and "/" not in path.rstrip("/"):
+            host = "request"
         if host != "request" or parts.query or parts.fragment:
             raise _malformed()
         return _code_from_path(path)
@@ -114,6 +126,14 @@ def parse_link(text: str, config: Config) -> str:
 
 def _code_from_path(path: str) -> str:
     value = path[1:] if path.startswith("/") else path
+    if value.endswith("/") and not value.endswith("//"):
+        value = value[:-1]
+    if "%" in value:  # percent-encoded once by a browser or the shell; what is left after decoding must be a code
+        try:
+            value = unquote(value, errors="strict") if _PERCENT.fullmatch(value) else "%"
+        except UnicodeDecodeError:
+            raise _malformed() from None
+        _refuse_control_characters(value)
     if "/" in value or "%" in value or "\\" in value or ".." in value:
         raise _malformed()
     code = normalize_code(value)
