@@ -559,8 +559,11 @@ class DiskCheck(Check):
         steps.append(_("Remove downloads you no longer need: the “Downloads” folder holds copies of what you fetched from the internet or received by e-mail."))
         if named:
             steps.append(_("See what takes the most space: {folders}.").format(folders=named))
+        # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
         steps.append(
-            _("Copy photos and videos to an external drive or online storage; remove them from the computer only once you have checked that the copies open.")
+            _(
+                "Keep your photos and videos. If they take a lot of space, ask someone you trust to help you copy them to a USB drive before anything is removed."
+            )
         )
         if vol.get("role") == "system":
             steps.append(_("Uninstall programs you no longer use."))  # programs live on the system disk only

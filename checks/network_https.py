@@ -16,7 +16,7 @@ from selfcheck import netconf, netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _
 
-from .network_clock import describe_offset
+from .network_clock import SET_TIME_AUTOMATICALLY, describe_offset
 
 # OpenSSL verify codes
 NOT_YET_VALID, EXPIRED = 9, 10
@@ -33,7 +33,8 @@ BLOCKED_WHY = N_("Your internet box, or a setting on this computer, stops them. 
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,
-    N_("If websites still do not open, click “Contact support” at the bottom of the window."),
+    # the contact button's label follows the branding ("Contact Clearline"): said by where it is, not quoted
+    N_("If websites still do not open, ask for help with the contact button at the bottom of the window."),
 )
 
 
@@ -79,7 +80,7 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
     cert = result.get("certificate") or {}
     retry = _("Check again in a few minutes. If it happens again, send the results to support.")
     if kind in ("not_yet_valid", "expired"):
-        clock_advice = _("Open the date and time settings and turn on “Set time automatically”; if a city is shown, check that it is near you.")
+        clock_advice = _(SET_TIME_AUTOMATICALLY)
         if clock_offset is not None and abs(clock_offset) >= clock_fail_s:
             return (
                 _("Secure websites are refused because this computer's clock is wrong (by {amount}).").format(amount=describe_offset(clock_offset)),

@@ -244,7 +244,9 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     # what is safe to remove comes first; never "delete files" in general (the grandchildren's photos)
     assert full_home.advice[0].startswith("Remove downloads you no longer need")
     assert not any(a.startswith("Delete") for a in full_home.advice)
-    assert any("only once you have checked that the copies open" in a for a in full_home.advice)
+    # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
+    assert any(a.startswith("Keep your photos and videos.") for a in full_home.advice)
+    assert not any("remove them from the computer" in a for a in full_home.advice)
     assert "Empty the trash." not in full_home.advice  # it is already empty
     assert "Uninstall programs you no longer use." not in full_home.advice  # they are on the system disk
     home["trash"] = {"bytes": 2_000_000_000, "complete": True}
