@@ -191,6 +191,46 @@ def windows() -> None:
     folder = OUT / "devices.printer"
     data = {"platform": "windows", "expect": "pass", "note": note, "facts": facts}
     (folder / "windows_print_to_pdf.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    windows_devices()
+
+
+def windows_devices() -> None:
+    """The sound, camera and Bluetooth facts of two real Windows machines' recorded device lists."""
+    from real_outputs import wmic_list
+    from selfcheck.devices import pnp
+
+    classes = {pnp.BLUETOOTH_CLASS, pnp.IMAGE_CLASS, pnp.CAMERA_CLASS}
+    allowed = {"computer": "Allow", "user": "Allow", "desktop_apps": "Allow"}
+    machines = {
+        "fr_win7": ("cim_logicaldevice_fr_win7.wmi.gz", "French Windows 7", "Running"),
+        "es_winxp": ("cim_logicaldevice_es_winxp.wmi.gz", "Spanish Windows XP", ""),
+    }
+    for key, (name, machine, bluetooth_service) in machines.items():
+        objects = wmic_list("windows", name)
+        output = {
+            "audio": "Running",
+            "bluetooth": bluetooth_service,
+            "devices": [o for o in objects if o.get("CreationClassName") == "Win32_PnPEntity" and o.get("ClassGuid", "").lower() in classes],
+            "sound": [o for o in objects if o.get("CreationClassName") == "Win32_SoundDevice"],
+        }
+        facts = pnp.parse_windows(output)
+        note = (
+            f"pnp.parse_windows on the recorded device list of a real {machine} machine (tests/fixtures/windows/SOURCES,"
+            f" {name}); the services' states are assumed: Audiosrv Running, bthserv {bluetooth_service or 'absent'}"
+        )
+        cases = [
+            ("devices.sound", f"windows_{key}_sound", facts["sound"], "pass"),
+            (
+                "devices.camera",
+                f"windows_{key}_camera",
+                {"source": "windows", "privacy": allowed, "cameras": facts["cameras"]},
+                "pass" if facts["cameras"] else "info",
+            ),
+            ("devices.bluetooth", f"windows_{key}_bluetooth", facts["bluetooth"], "pass" if facts["bluetooth"]["adapters"] else "info"),
+        ]
+        for check_id, case, case_facts, expect in cases:
+            data = {"platform": "windows", "expect": expect, "note": note, "facts": case_facts}
+            (OUT / check_id / f"{case}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
