@@ -576,6 +576,9 @@ class DiskCheck(Check):
                     _("Empty the trash (frees {size})").format(size=size(trash["bytes"])),
                     confirm=_("Empty the trash? The {size} of files in it will be deleted for good.").format(size=size(trash["bytes"])),
                 )
+            elif named and (root := str(((facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}).get("root") or "")):
+                # the folders the steps name, where the person sees them ("storage settings" was not understood, round 2)
+                fix = Fix("open_folder", _("Show the largest folders"), arg=root)
             else:
                 fix = Fix("open_storage_settings", _("Open storage settings"))
         return steps, fix

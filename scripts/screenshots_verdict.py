@@ -85,8 +85,19 @@ def with_disk(volume: dict[str, Any], trash_bytes: int = 0) -> dict[str, Any]:
     return disk
 
 
-def faults() -> list[tuple[str, str | None, dict[str, Any]]]:
-    """(name, symptom, facts changed from healthy) for each fault shown to the readers."""
+#: the biggest folders of a full home folder, as the desktop names them
+HOME_FOLDERS = {"en": ("Pictures", "Videos", "Downloads"), "fr": ("Images", "Vidéos", "Téléchargements")}
+
+
+def with_largest_folders(disk: dict[str, Any], mountpoint: str, root: str, lang: str) -> dict[str, Any]:
+    names = HOME_FOLDERS[lang]
+    folders = [{"name": n, "bytes": b * GB} for n, b in zip(names, (310, 180, 95), strict=True)]
+    return {**disk, "largest_folders": {mountpoint: {"root": root, "folders": folders, "complete": True}}}
+
+
+def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
+    """(name, symptom, facts changed from healthy) for each fault shown to the readers (folder names as the
+    desktop names them in that language)."""
     home_full = {
         "mountpoint": "/home",
         "device": "/dev/nvme0n1p3",
@@ -108,7 +119,7 @@ def faults() -> list[tuple[str, str | None, dict[str, Any]]]:
         "removable": True,
     }
     return [
-        ("home-full", None, {"hardware.disk": with_disk(home_full, trash_bytes=0)}),
+        ("home-full", None, {"hardware.disk": with_largest_folders(with_disk(home_full, trash_bytes=0), "/home", "/home/marie", lang)}),
         ("backup-drive-full", None, {"hardware.disk": with_disk(backup_full)}),
         ("busy-processor", "slow-computer", {"hardware.cpu": recorded("hardware.cpu", "linux_busy_firefox")}),
         ("restart-pending", None, {"os.restart_pending": recorded("os.restart_pending", "linux_reboot_required")}),
@@ -203,7 +214,7 @@ def main() -> int:
         i18n.set_language(lang)
         suffix = "" if lang == "en" else "-fr"
         real.config.data["branding"].update(example_branding(lang))  # who "Contact …" reaches, beside the button
-        for name, symptom, changed in faults():
+        for name, symptom, changed in faults(lang):
             facts = {**copy.deepcopy(base), **changed}
             window = MainWindow(App(real.config, replay_registry(real.registry, facts), None))
             install_qt_translations(window, lang)

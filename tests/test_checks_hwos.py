@@ -275,3 +275,34 @@ def test_a_full_volume_names_its_biggest_folders(tmp_path):
     assert outcome.evidence["largest_folders"]["/media/marie/Photos"] == ["Videos: 3 MB", "Downloads: 1 MB"]
     # a button for the safe action: open the drive to sort it out
     assert outcome.fix is not None and (outcome.fix.action, outcome.fix.label, outcome.fix.arg) == ("open_folder", "Open “Photos”", "/media/marie/Photos")
+
+
+def test_a_full_home_folder_offers_to_show_its_largest_folders(tmp_path, monkeypatch):
+    """“Open storage settings” was not understood (lay readers, round 2): when the biggest folders are known, the button
+    shows them where the person knows them, in the file manager; the steps name them with their sizes."""
+    from checks.hardware_disk import largest_folders
+    from PySide6.QtGui import QDesktopServices
+
+    from selfcheck.gui import fixes
+
+    home_dir = tmp_path / "marie"
+    for name, size_mb in (("Pictures", 3), ("Downloads", 1)):
+        (home_dir / name).mkdir(parents=True)
+        (home_dir / name / "big.bin").write_bytes(b"x" * size_mb * 1_000_000)
+    case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
+    home = copy.deepcopy(case["facts"])
+    home["volumes"] = [dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
+    home["largest_folders"] = {"/home": largest_folders(home_dir)}
+    full_home = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
+    assert "See what takes the most space: “Pictures” (3 MB), “Downloads” (1 MB)." in full_home.advice
+    assert full_home.fix is not None and (full_home.fix.action, full_home.fix.label, full_home.fix.arg) == (
+        "open_folder",
+        "Show the largest folders",
+        str(home_dir),
+    )
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    assert fixes.perform(full_home.fix).ok and opened == [str(home_dir)]
+    # a big trash still comes first: emptying it frees space at once
+    home["trash"] = {"bytes": 2_000_000_000, "complete": True}
+    assert evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk")).fix.action == "empty_trash"
