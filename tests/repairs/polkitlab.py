@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +29,31 @@ def problem() -> str | None:
     if not Path(POLKITD).exists():
         return "polkitd is not installed"
     return None
+
+
+def unprivileged_python() -> tuple[list[str], dict[str, str]] | None:
+    """How an unprivileged account runs selfcheck from this checkout: (argv prefix, environment), or None.
+
+    The test's own interpreter when that account can run it; else the system's Python of the same version
+    with this interpreter's packages and the checkout on PYTHONPATH (a venv made from an interpreter under
+    /root, e.g. pyenv, cannot be run by another account). The packages are the same files either way.
+    """
+    # through a shell, as the tests start it: setpriv itself may still reach a path the account cannot
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", 'exec "$@"', "sh"]
+    if subprocess.run([*nobody, sys.executable, "-c", "import selfcheck"], capture_output=True).returncode == 0:
+        return [sys.executable], {}
+    system = Path(f"/usr/bin/python{sys.version_info[0]}.{sys.version_info[1]}")
+    if not system.exists():
+        return None
+    # site.addsitedir also reads the .pth files: pip's editable install of selfcheck is one
+    boot = Path(tempfile.mkdtemp(prefix="selfcheck-site-"))
+    boot.chmod(0o755)
+    folders = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
+    (boot / "sitecustomize.py").write_text("import site\n" + "".join(f"site.addsitedir({p!r})\n" for p in folders), encoding="utf-8")
+    (boot / "sitecustomize.py").chmod(0o644)
+    env = {"PYTHONPATH": str(boot)}
+    probe = subprocess.run([*nobody, str(system), "-c", "import selfcheck.resources, psutil"], capture_output=True, env={**os.environ, **env})
+    return ([str(system)], env) if probe.returncode == 0 else None
 
 
 class PolkitLab:

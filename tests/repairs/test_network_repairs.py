@@ -22,30 +22,17 @@ import netlab  # noqa: E402
 pytestmark = pytest.mark.timeout(180)
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    problem = netlab.availability_problem()
-    if problem:
-        pytest.skip(problem)
-    if not shutil.which("dnsmasq") or not shutil.which("dhclient"):
-        pytest.skip("the DHCP lab needs dnsmasq and dhclient (.ci/apt.d/repairs.txt)")
-    lab = netlab.Lab(tmp_path_factory.mktemp("netlab"))
-    try:
-        lab.build()
-        lab.start_dhcp()
-    except (RuntimeError, OSError) as exc:
-        lab.close()
-        pytest.skip(f"the network lab could not be built here: {exc}")
-    yield lab
-    lab.client_address_back()
-    lab.close()
-
-
 def selfcheck(
-    lab: netlab.Lab, *args: str, lang: str = "en", user: list[str] | None = None, env: dict | None = None, config: Path | None = None
+    lab: netlab.Lab,
+    *args: str,
+    lang: str = "en",
+    user: list[str] | None = None,
+    env: dict | None = None,
+    config: Path | None = None,
+    python: list[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     config = config or lab.config()
-    cmd = ["ip", "netns", "exec", lab.client, *(user or []), sys.executable, "-m", "selfcheck", *args, "--config", str(config), "--lang", lang]
+    cmd = ["ip", "netns", "exec", lab.client, *(user or []), *(python or [sys.executable]), "-m", "selfcheck", *args, "--config", str(config), "--lang", lang]
     return subprocess.run(cmd, capture_output=True, text=True, env=env or lab.scan_env(), timeout=120, stdin=subprocess.DEVNULL)
 
 
@@ -94,20 +81,23 @@ def test_restarting_the_connection_brings_the_network_back(lab):
 
 def test_without_administrator_rights_the_system_prompt_is_asked_and_when_it_cannot_be_nothing_changes(lab):
     """pkexec is really run; here no polkit authority is running, so it cannot ask (exit 127)."""
+    import polkitlab
+
     if not shutil.which("pkexec") or not shutil.which("setpriv"):
         pytest.skip("needs pkexec and setpriv")
+    python = polkitlab.unprivileged_python()
+    if python is None:
+        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
     home = Path(tempfile.mkdtemp(prefix="selfcheck-nobody-"))  # pytest's own folders are closed to other accounts
     os.chmod(home, 0o777)
     config = home / "lab.toml"
     shutil.copy(lab.config(), config)
     os.chmod(config, 0o644)
-    env = {**lab.scan_env(), "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
+    env = {**lab.scan_env(), **python[1], "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
     lab.client_loses_address()
     try:
-        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        done = selfcheck(lab, "fix", "network.renew_address", "--yes", user=as_nobody, env=env, config=config)
-        if "Something went wrong" in done.stderr or "No module named selfcheck" in done.stderr or "Permission denied" in done.stderr:
-            pytest.skip(f"selfcheck cannot run from this checkout as an unprivileged account: {done.stderr}")
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", 'exec "$@"', "sh"]
+        done = selfcheck(lab, "fix", "network.renew_address", "--yes", user=as_nobody, env=env, config=config, python=python[0])
         if done.returncode == 4 or done.returncode == 0:
             pytest.skip("a polkit authority runs here: the prompt was really asked")
         assert done.returncode == 3, done.stdout + done.stderr
@@ -154,10 +144,10 @@ def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_t
     config = home / "lab.toml"
     shutil.copy(lab.config(), config)
     os.chmod(config, 0o644)
-    probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", "import selfcheck"], capture_output=True)
-    if probe.returncode != 0:
+    python = polkitlab.unprivileged_python()
+    if python is None:
         shutil.rmtree(home, ignore_errors=True)
-        pytest.skip("this checkout is not readable by an unprivileged account (a clone under /root)")
+        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
     scripts = {rid: f"#!/bin/sh\nexec {sys.executable} -m selfcheck.repairs.helper {rid}\n" for rid in ("network.renew_address", "network.restart_connection")}
     rules = (
         "polkit.addRule(function(action, subject) {\n"
@@ -171,16 +161,16 @@ def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_t
         described = plab.run("pkaction", "--action-id", "org.selfcheck.repair.network.renew-address", "--verbose")
         assert "description:       Reconnect to the internet box" in described.stdout, described.stdout
         assert "org.freedesktop.policykit.exec.path -> /usr/libexec/selfcheck/repair/network.renew_address" in described.stdout
-        env = {**lab.scan_env(), "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
-        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        env = {**lab.scan_env(), **python[1], "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
+        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", 'exec "$@"', "sh"]
 
         def fix(repair_id: str) -> subprocess.CompletedProcess[str]:
-            cmd = ["ip", "netns", "exec", lab.client, *as_nobody, sys.executable, "-m", "selfcheck", "fix", repair_id, "--yes", "--config", str(config)]
+            cmd = ["ip", "netns", "exec", lab.client, *as_nobody, *python[0], "-m", "selfcheck", "fix", repair_id, "--yes", "--config", str(config)]
             return subprocess.run(plab.enter(*cmd), capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
 
         refused = fix("network.restart_connection")  # the rule says no: pkexec is refused, nothing changes
-        assert refused.returncode == 3, refused.stdout + refused.stderr
-        assert "so nothing was changed" in refused.stdout and client_addresses(lab) == ["169.254.10.20"]
+        assert refused.returncode == 4, refused.stdout + refused.stderr
+        assert "did not give administrator rights for this repair, so nothing was changed" in refused.stdout and client_addresses(lab) == ["169.254.10.20"]
 
         done = fix("network.renew_address")
         assert done.returncode == 0, done.stdout + done.stderr

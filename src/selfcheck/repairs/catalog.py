@@ -43,6 +43,24 @@ def main_interface(env: Env) -> str | None:
     return None
 
 
+def default_gateways(env: Env, dev: str) -> list[str]:
+    """The IPv4 default routes' gateways through this interface (Linux), checked to be addresses."""
+    import ipaddress
+
+    out = env.run(["ip", "-j", "-4", "route", "show", "default", "dev", dev], 5)
+    try:
+        routes = json.loads(out.stdout or "[]")
+    except ValueError:
+        return []
+    found = []
+    for route in routes if isinstance(routes, list) else []:
+        try:
+            found.append(str(ipaddress.IPv4Address(str(route.get("gateway") or ""))))
+        except ValueError:
+            continue
+    return found
+
+
 def darwin_interface(env: Env) -> str:
     out = env.run(["route", "-n", "get", "default"], 5)
     for line in out.stdout.splitlines():
@@ -111,18 +129,24 @@ LINUX_RESTART_CONNECTION = CommandAction(
             _nm_running,
             lambda env: [
                 Step(("nmcli", "device", "disconnect", _iface(env)), undo=("nmcli", "device", "connect", _iface(env))),
-                Step(("nmcli", "device", "connect", _iface(env)), timeout=60),
+                Step(("nmcli", "device", "connect", _iface(env)), timeout=60, restores=True),
             ],
         ),
         (
             _service_active("systemd-networkd"),
-            lambda env: [Step(("networkctl", "down", _iface(env)), undo=("networkctl", "up", _iface(env))), Step(("networkctl", "up", _iface(env)))],
+            lambda env: [
+                Step(("networkctl", "down", _iface(env)), undo=("networkctl", "up", _iface(env))),
+                Step(("networkctl", "up", _iface(env)), restores=True),
+            ],
         ),
         (
             _both(_has("ip"), _has("dhclient")),
             lambda env: [
                 Step(("ip", "link", "set", "dev", _iface(env), "down"), undo=("ip", "link", "set", "dev", _iface(env), "up")),
-                Step(("ip", "link", "set", "dev", _iface(env), "up")),
+                Step(("ip", "link", "set", "dev", _iface(env), "up"), restores=True),
+                # turning the link off drops its routes: the way out is put back before asking for a new address,
+                # so a DHCP server that does not answer leaves the computer as it was
+                *[Step(("ip", "route", "replace", "default", "via", gw, "dev", _iface(env)), restores=True) for gw in default_gateways(env, _iface(env))],
                 Step(
                     ("dhclient", "-1", "-pf", f"/run/dhclient.{_iface(env)}.pid", "-lf", f"/var/lib/dhcp/dhclient.{_iface(env)}.leases", _iface(env)),
                     timeout=60,
@@ -168,7 +192,7 @@ DARWIN_RESTART_CONNECTION = CommandAction(
             _always,
             lambda env: [
                 Step(("ifconfig", darwin_interface(env), "down"), undo=("ifconfig", darwin_interface(env), "up")),
-                Step(("ifconfig", darwin_interface(env), "up")),
+                Step(("ifconfig", darwin_interface(env), "up"), restores=True),
             ],
         )
     ],
@@ -248,7 +272,7 @@ WINDOWS_RESTART_PRINTING = CommandAction(
             _always,
             lambda env: [
                 Step(("net.exe", "stop", "spooler"), undo=("net.exe", "start", "spooler"), timeout=60, ok_codes=(0, 2)),
-                Step(("net.exe", "start", "spooler"), timeout=60),
+                Step(("net.exe", "start", "spooler"), timeout=60, restores=True),
             ],
         )
     ],

@@ -26,7 +26,8 @@ from .model import ActionResult, Env
 #: installed by the .deb (packaging/build): one script per repair, each named by its own polkit action
 LINUX_HELPER_DIR = "/usr/libexec/selfcheck/repair"
 
-DECLINED, UNAVAILABLE = "declined", "unavailable"
+#: the person dismissed the prompt; the system refused (password not accepted, or its rules say no); it could not ask at all
+DECLINED, REFUSED, UNAVAILABLE = "declined", "refused", "unavailable"
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Elevated:
     """What came back from the elevated helper."""
 
     result: ActionResult | None
-    problem: str | None = None  # DECLINED or UNAVAILABLE
+    problem: str | None = None  # DECLINED, REFUSED or UNAVAILABLE
     detail: str = ""
 
 
@@ -71,9 +72,12 @@ def pkexec_command(repair_id: str, helper: list[str] | None = None, helper_dir: 
     return ["pkexec", *(helper or helper_argv()), repair_id]
 
 
-# pkexec's documented exit codes: 126 the person dismissed the dialog or was not authorised, 127 no
-# authorization could be obtained (no authentication agent, polkit not running) or an error
+# pkexec's exit codes (polkit 122, seen with a real polkitd in tests/repairs/test_declined_elevation.py):
+# 126 "Request dismissed": the person cancelled the system's password dialog; 127 either "Not authorized"
+# (the password was not accepted, the agent gave up, or a polkit rule says no) or no authorization could
+# be asked at all (no authentication agent, polkit not running). pkexec prints these in English only.
 PKEXEC_DECLINED, PKEXEC_UNAVAILABLE = 126, 127
+PKEXEC_NOT_AUTHORIZED = "Not authorized"
 
 
 def parse_helper_output(stdout: str) -> ActionResult | None:
@@ -99,6 +103,8 @@ def elevate_linux(env: Env, repair_id: str, timeout: float) -> Elevated:
         return Elevated(None, DECLINED, "the administrator prompt was not answered in time")
     if out.returncode == PKEXEC_DECLINED:
         return Elevated(None, DECLINED, (out.stderr or "").strip()[:300])
+    if out.returncode == PKEXEC_UNAVAILABLE and PKEXEC_NOT_AUTHORIZED in (out.stderr or ""):
+        return Elevated(None, REFUSED, (out.stderr or "").strip()[:300])
     if out.returncode == PKEXEC_UNAVAILABLE or out.missing:
         return Elevated(None, UNAVAILABLE, (out.stderr or "").strip()[:300])
     what = "timed out" if out.timed_out else f"exit {out.returncode}"

@@ -112,12 +112,18 @@ class Action:
 
 @dataclass(frozen=True)
 class Step:
-    """A program to run; ``undo`` puts things back when a later step fails."""
+    """A program to run; ``undo`` puts things back when a later step fails.
+
+    ``restores``: the step puts back what an earlier step of the same repair changed (the connection
+    turned on again after it was turned off, the routes it lost put back), so on its own it leaves
+    nothing changed.
+    """
 
     argv: tuple[str, ...]
     undo: tuple[str, ...] | None = None
     timeout: float = 30.0
     ok_codes: tuple[int, ...] = (0,)
+    restores: bool = False
 
 
 def _shown(argv: Sequence[str]) -> str:
@@ -184,7 +190,7 @@ class CommandAction(Action):
             out = env.run(undo, 30.0)
             log.append(f"undo $ {_shown(undo)} -> {_exit_text(out)}")
             restored = restored and out.ok
-        changed_something = any(s.undo is None for s in done)
+        changed_something = any(s.undo is None and not s.restores for s in done)
         if restored and not changed_something:
             return ActionResult(False, why + " " + _("Nothing was changed on your computer."), unchanged=True, steps=log)
         return ActionResult(False, why + " " + _("Part of it may have been done."), unchanged=False, steps=log)

@@ -183,6 +183,14 @@ def perform(
                 report.result = ActionResult(False, unchanged=True, elevation=elevation.DECLINED, steps=[elevated.detail] if elevated.detail else [])
                 report.message = _("Administrator rights were not given, so nothing was changed.")
                 return _finish(app, report, record)
+            if elevated.problem == elevation.REFUSED:
+                report.outcome = DECLINED
+                report.result = ActionResult(False, unchanged=True, elevation=elevation.REFUSED, steps=[elevated.detail] if elevated.detail else [])
+                report.message = _(
+                    "The computer did not give administrator rights for this repair, so nothing was changed."
+                    " The password may not have been accepted, or the computer's rules do not allow it."
+                )
+                return _finish(app, report, record)
             if elevated.problem == elevation.UNAVAILABLE or elevated.result is None:
                 report.result = ActionResult(False, unchanged=True, elevation=elevation.UNAVAILABLE, steps=[elevated.detail] if elevated.detail else [])
                 report.message = _("selfcheck could not ask for administrator rights on this computer, so nothing was changed.")
