@@ -212,3 +212,24 @@ def test_a_wrong_clock_warns_that_the_bundles_times_are_by_that_clock() -> None:
     assert "The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock." in card.proof
     right, right_facts = judged(app, {"network.clock": "lab_clock_right"})
     assert not any("clock" in line for line in supportcard.build(right, right_facts).context)
+
+
+def test_a_full_home_card_asks_where_the_biggest_folder_can_go_and_about_a_full_trash() -> None:
+    # the disk check's facts as recorded on the support-reading lab's full /home (docs/usability/support-agent/full-home)
+    facts = {
+        "trash": {"bytes": 1_400_000_000, "complete": True},
+        "largest_folders": {
+            "/home": {
+                "root": "/home/user-1",
+                "folders": [{"name": "Videos", "bytes": 155_100_000_000}, {"name": "Pictures", "bytes": 64_700_000_000}],
+                "complete": True,
+            }
+        },
+    }
+    question = supportcard.full_volume_question(facts)
+    assert question == (
+        "The biggest folder is Videos (155.1 GB): does the customer have an external drive or online storage it can be moved to? "
+        "And does saving work again once the trash (1.4 GB) is emptied?"
+    )
+    assert supportcard.full_volume_question({**facts, "trash": {"bytes": 0, "complete": True}}).endswith("moved to?")
+    assert supportcard.full_volume_question({"trash": {"bytes": 0}}) == ""  # nothing known about the folders: the usual question

@@ -406,7 +406,9 @@ NEXT_QUESTION = {
         "Do other devices at home have internet right now, and has the internet box been restarted (unplugged 30 seconds) since the problem started?"
     ),
     "network.quality": N_("Does the problem come and go, and does it improve close to the internet box or with a cable?"),
-    "network.captive_portal": N_("Where is the customer (hotel, café, train, office guest network), and did a sign-in page open in the browser?"),
+    "network.captive_portal": N_(
+        "When the customer opens any website, does a sign-in page appear (hotel, café, train or guest Wi-Fi), and have they signed in or accepted its terms?"
+    ),
     "network.clock": N_("Are the date and time shown on the computer right? Was the battery of the computer empty recently?"),
     "network.https": N_("Is there a security program, parental control or company network that filters secure websites?"),
     "network.proxy": N_("Does the customer use a company network or a proxy setting that an IT department set up?"),
@@ -508,6 +510,31 @@ def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str]
         question = _(HTTPS_QUESTION_UNSETTLED)
     lines.append(_(HTTPS_NO_INSPECTION))
     return lines, question
+
+
+FULL_VOLUME_QUESTION = N_("The biggest folder is {folder} ({size}): does the customer have an external drive or online storage it can be moved to?")
+FULL_VOLUME_TRASH = N_("And does saving work again once the trash ({trash}) is emptied?")
+
+
+def full_volume_question(facts: Mapping[str, Any]) -> str:
+    """For a full volume whose biggest folders are known, the question that moves the case on: where can the
+    biggest folder go (and does emptying a non-empty trash already help)? Empty when the facts do not say."""
+    largest = facts.get("largest_folders") or {}
+    folders = [
+        f
+        for info in (largest.values() if isinstance(largest, Mapping) else ())
+        if isinstance(info, Mapping)
+        for f in info.get("folders") or []
+        if isinstance(f, Mapping)
+    ]
+    if not folders:
+        return ""
+    biggest = max(folders, key=lambda f: float(f.get("bytes") or 0))
+    question = _(FULL_VOLUME_QUESTION).format(folder=biggest.get("name"), size=_size(biggest.get("bytes")))
+    trash = facts.get("trash") or {}
+    if isinstance(trash, Mapping) and float(trash.get("bytes") or 0) >= 100e6:
+        question += " " + _(FULL_VOLUME_TRASH).format(trash=_size(trash["bytes"]))
+    return question
 
 
 CONTEXT_WORDS = {
@@ -674,6 +701,8 @@ def build(
             card.proof.insert(0, _(INTERNET_LINE_DOWN_BOX_ALIVE))
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
+        if cause_id == "hardware.disk":
+            card.next_question = full_volume_question(facts.get("hardware.disk") or {}) or card.next_question
         if cause_id == "network.https":
             where, question = https_block_lines(facts)
             card.proof[:0] = where

@@ -54,7 +54,9 @@ def test_a_full_home_folder_card(syslab_lab, tmp_path):
     assert home_line.startswith(str(home))  # the drive that is full, named by where it is mounted
     assert any("(system" in line for line in card.proof)  # and the main disk's room, side by side
     assert not any("(other" in line and "free of" in line and line.split(":")[1].split()[0] != "0" for line in card.proof)  # no roomy side volumes
-    assert "Which program showed the message" in card.next_question
+    # the next question moves the case on: where can the biggest folder go (the trash is empty: not asked)
+    assert card.next_question.startswith("The biggest folder is Videos ("), card.next_question
+    assert "external drive or online storage" in card.next_question and "trash" not in card.next_question
     assert "Problem: Word says the document cannot be saved" in card.customer
     # what fills it, in one line: the folders under the home folder, biggest first
     assert any(line.startswith(f"Largest folders in {home} (on {home}): Videos ") for line in card.proof), card.to_text()
