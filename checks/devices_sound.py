@@ -2,6 +2,7 @@
 
 Linux: PulseAudio or PipeWire through the pulse protocol (selfcheck.devices.sound).
 Windows: the Windows Audio service and the sound devices in WMI (selfcheck.devices.pnp).
+macOS: the test sound only (afplay) and the person's answer; the devices are not read yet.
 When someone is at the screen, it offers to play a test sound and asks whether
 they heard it, so the answer is a fact like the others.
 """
@@ -61,7 +62,7 @@ class SoundCheck(Check):
     id = "devices.sound"
     category = "devices"
     title = N_("Sound (speakers and headphones)")
-    platforms = ("linux", "windows")
+    platforms = ("linux", "windows", "darwin")
     #: long enough for someone to answer the test-sound questions (the clock runs while they read);
     #: every command it runs has its own short timeout
     timeout = 45.0
@@ -80,6 +81,10 @@ class SoundCheck(Check):
             facts = dict(snapshot["sound"])
             if facts.get("server") == "running" and any(d.get("state") == "working" for d in facts.get("devices") or []):
                 self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound_windows(ctx.run))
+            return facts
+        if ctx.platform == "darwin":  # pragma: no cover - macOS only
+            facts = {"source": "macos", "server": "running"}
+            self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound_macos(ctx.run))
             return facts
         facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("server") == "tool_missing":
@@ -105,6 +110,10 @@ class SoundCheck(Check):
             return down
         if facts.get("source") == "windows":
             return windows_outcome(facts)
+        if facts.get("source") == "macos":
+            return heard_outcome(facts, {"test_sound": facts.get("test_sound")}, mac=True) or Outcome.skip(
+                _("On a Mac, selfcheck checks the sound with a test sound only, and none was played.")
+            )
         low = float(thresholds["warn_volume_percent"])
         sinks = [s for s in facts.get("sinks") or [] if s.get("name") not in ("auto_null",)]
         evidence = {k: facts.get(k) for k in ("server_name", "default_sink", "sinks", "test_sound") if k in facts}
@@ -193,7 +202,7 @@ def windows_outcome(facts: Facts) -> Outcome:
 
     Volume and mute are not read on Windows yet: the person's answer to the test sound stands for them."""
     devices: list[dict[str, Any]] = [d for d in facts.get("devices") or [] if isinstance(d, dict)]
-    evidence = {k: facts.get(k) for k in ("server", "devices", "test_sound") if k in facts}
+    evidence: dict[str, Any] = {k: facts.get(k) for k in ("server", "devices", "test_sound") if k in facts}
     # a sound card is named before a Bluetooth headset's sound, which Windows lists as a sound device too
     devices.sort(key=lambda d: bool(d.get("bluetooth")))
     working = [d for d in devices if d.get("state") == "working"]
@@ -224,6 +233,14 @@ def windows_outcome(facts: Facts) -> Outcome:
             advice=[_("Restart the computer."), _("If there is still no sound, contact support.")],
             evidence=evidence,
         )
+    heard = heard_outcome(facts, evidence)
+    if heard:
+        return heard
+    return Outcome.ok(_("The sound card “{device}” works.").format(device=working[0].get("name")), evidence=evidence)
+
+
+def heard_outcome(facts: Facts, evidence: dict[str, Any], mac: bool = False) -> Outcome | None:
+    """Windows and macOS: what the test sound and the person's answer say; None when none was played."""
     test = facts.get("test_sound") or {}
     if test.get("played") is False:
         return Outcome.fail(
@@ -235,11 +252,13 @@ def windows_outcome(facts: Facts) -> Outcome:
         return Outcome.fail(
             _("You did not hear the test sound."),
             advice=[
-                _("Click the speaker icon next to the clock: check that the sound is not turned off and turn the volume up."),
+                _("Click the sound icon in the menu bar or press the volume keys: check that the sound is not turned off and turn the volume up.")
+                if mac
+                else _("Click the speaker icon next to the clock: check that the sound is not turned off and turn the volume up."),
                 _("Check the cable and the power of your speakers or headphones, or choose another output in the sound settings."),
             ],
             evidence=evidence,
         )
     if test.get("heard"):
         return Outcome.ok(_("Sound works: you heard the test sound."), evidence=evidence)
-    return Outcome.ok(_("The sound card “{device}” works.").format(device=working[0].get("name")), evidence=evidence)
+    return None

@@ -146,3 +146,14 @@ def test_powershell_prints_a_lone_object_and_nulls_and_they_are_read():
     assert [d["name"] for d in facts["sound"]["devices"]] == ["SoundMAX Integrated Digital Audio"]
     assert facts["cameras"] == [] and facts["bluetooth"]["adapters"] == []
     assert pnp.parse_windows(None)["sound"]["devices"] == []
+
+
+def test_on_a_mac_the_test_sound_answer_is_the_verdict():
+    """macOS facts are the test sound alone (afplay's exit status and the person's answer)."""
+    assert judge(SoundCheck(), {"source": "macos", "server": "running", "test_sound": {"played": True, "heard": True}}).status is Status.PASS
+    missed = judge(SoundCheck(), {"source": "macos", "server": "running", "test_sound": {"played": True, "heard": False}})
+    assert missed.status is Status.FAIL and "menu bar" in missed.advice[0]
+    failed = judge(SoundCheck(), {"source": "macos", "server": "running", "test_sound": {"played": False, "heard": None}}, "fr")
+    assert failed.status is Status.FAIL and failed.summary == "Le son d'essai n'a pas pu être joué."
+    untested = judge(SoundCheck(), {"source": "macos", "server": "running"})
+    assert untested.status is Status.SKIP and "test sound" in untested.summary

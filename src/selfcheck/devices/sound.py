@@ -210,6 +210,15 @@ def play_test_sound_windows(run: Run) -> bool:
         tone.unlink(missing_ok=True)
 
 
+def play_test_sound_macos(run: Run) -> bool:
+    """macOS: play the chime on the current output with afplay (part of every macOS), to the end."""
+    tone = test_tone()
+    try:
+        return run(["/usr/bin/afplay", str(tone)], timeout=5).returncode == 0
+    finally:
+        tone.unlink(missing_ok=True)
+
+
 def pactl(*args: str, timeout: float = 5.0) -> bool:
     """Change a sound setting (the fixes); True when the server accepted it."""
     try:
