@@ -16,7 +16,8 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -196,20 +197,37 @@ def set_language(lang: str | None) -> str:
     return _current
 
 
+_thread = threading.local()
+
+
+@contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Translate into ``lang`` in this thread only, for the block (to word a result in another language
+    than the reader's, e.g. the history's headlines, while the window goes on in its own)."""
+    previous = getattr(_thread, "lang", None)
+    _thread.lang = normalise(lang) or DEFAULT
+    try:
+        yield _thread.lang
+    finally:
+        _thread.lang = previous
+
+
 def current_language() -> str:
-    return _current
+    return getattr(_thread, "lang", None) or _current
 
 
 def gettext(message: str) -> str:
-    if _current == DEFAULT:
+    lang = current_language()
+    if lang == DEFAULT:
         return message
-    found = catalogue(_current).get(message)
+    found = catalogue(lang).get(message)
     return found if isinstance(found, str) else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    if _current != DEFAULT:
-        found = catalogue(_current).get(singular)
+    lang = current_language()
+    if lang != DEFAULT:
+        found = catalogue(lang).get(singular)
         if isinstance(found, list) and found:
             index = 0 if n <= 1 else 1  # French: 0 and 1 are singular
             return found[min(index, len(found) - 1)]
@@ -225,7 +243,7 @@ def pick(value: str | dict[str, str] | None) -> str:
         return ""
     if isinstance(value, str):
         return value
-    return value.get(_current) or value.get(DEFAULT) or next(iter(value.values()), "")
+    return value.get(current_language()) or value.get(DEFAULT) or next(iter(value.values()), "")
 
 
 # The operating system's own error words ("No such file or directory") are English

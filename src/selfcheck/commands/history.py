@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from selfcheck.i18n import _
+from selfcheck.i18n import _, current_language
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         for r in records:
             when = datetime.fromisoformat(r.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
             status = Status(r.status)
-            print(f"{r.id[:8]}  {when}  {ICONS[status]} {status.label:<16} {r.headline}")
+            print(f"{r.id[:8]}  {when}  {ICONS[status]} {status.label:<16} {r.headline_in(current_language())}")
         if tried:
             from selfcheck.repairs import REPAIRS
             from selfcheck.repairs import run as repair_run

@@ -30,6 +30,35 @@ def _settings(config: Any) -> dict[str, Any]:
     }
 
 
+def headlines(app: Any, scan: Any) -> dict[str, str]:
+    """The scan's headline in every language selfcheck speaks, so ``selfcheck history`` reads in its
+    reader's language whatever the language of the scan.
+
+    The scan's own language keeps the words the customer read; each other language is worded again from
+    the scan's facts (the checks' evaluation is pure), the problems kept in the order the customer saw
+    them. Worded in this thread only (:func:`selfcheck.i18n.language`): the window goes on in its own.
+    """
+    from selfcheck import i18n, verdict
+    from selfcheck.runner import reevaluate
+
+    own = scan.language or i18n.current_language()
+    worded = {own: scan.diagnosis.headline}
+    told = scan.diagnosis.verdict
+    if told is None or not scan.facts:
+        return worded
+    for lang in i18n.SUPPORTED:
+        if lang == own:
+            continue
+        try:
+            with i18n.language(lang):
+                again = reevaluate(app.registry, app.config, scan)
+                consequences = again.diagnosis.consequences if again.diagnosis else {}
+                worded[lang] = verdict.build(again.results, told.order, app.config, scan.symptom, consequences).headline
+        except Exception:  # the scan's own words stay: never lose the record for a translation
+            log.warning("could not word the headline in %s", lang, exc_info=True)
+    return worded
+
+
 def record_scan(app: Any, scan: Any, history: History | None = None) -> str | None:
     """Save a finished scan (not a cancelled one) into the history."""
     settings = _settings(app.config)
@@ -40,7 +69,7 @@ def record_scan(app: Any, scan: Any, history: History | None = None) -> str | No
     own = history is None
     db = history or History()
     try:
-        scan_id = db.add(scan.to_dict(), state, metrics)
+        scan_id = db.add(scan.to_dict(), state, metrics, headlines(app, scan))
         db.prune(settings["max_age_days"], int(settings["max_megabytes"] * 1024 * 1024))
         return scan_id
     finally:

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS scans (
     version TEXT,
     results TEXT NOT NULL,
     metrics TEXT NOT NULL,
-    state_hash TEXT
+    state_hash TEXT,
+    headlines TEXT
 );
 CREATE INDEX IF NOT EXISTS scans_ts ON scans(ts);
 CREATE TABLE IF NOT EXISTS states (
@@ -70,10 +71,16 @@ class ScanRecord:
     results: dict[str, tuple[str, str]]  # check id -> (status, summary)
     metrics: dict[str, Any] = field(default_factory=dict)
     state_hash: str | None = None
+    #: the headline in each language selfcheck speaks (``headline`` is in the scan's own language)
+    headlines: dict[str, str] = field(default_factory=dict)
 
     @property
     def when(self) -> datetime:
         return datetime.fromtimestamp(self.ts, UTC)
+
+    def headline_in(self, lang: str) -> str:
+        """The headline in the reader's language; the scan's own words for a scan saved without them."""
+        return self.headlines.get(lang) or self.headline
 
     def status_of(self, check_id: str) -> str | None:
         found = self.results.get(check_id)
@@ -86,6 +93,7 @@ class ScanRecord:
             "status": self.status,
             "exit_code": self.exit_code,
             "headline": self.headline,
+            "headlines": dict(self.headlines),
             "symptom": self.symptom,
             "version": self.version,
             "results": {k: {"status": s, "summary": m} for k, (s, m) in self.results.items()},
@@ -111,6 +119,11 @@ class History:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        if "headlines" not in {row[1] for row in self._db.execute("PRAGMA table_info(scans)")}:  # a history saved by an older selfcheck
+            try:
+                self._db.execute("ALTER TABLE scans ADD COLUMN headlines TEXT")
+            except sqlite3.OperationalError:  # another process added it meanwhile
+                pass
 
     def close(self) -> None:
         self._db.close()
@@ -128,8 +141,14 @@ class History:
 
     # --- writing -----------------------------------------------------------------------------
 
-    def add(self, scan_dict: Mapping[str, Any], state: Mapping[str, Any] | None = None, metrics: Mapping[str, Any] | None = None) -> str:
-        """Record a scan (``Scan.to_dict()``) with the machine's state and metrics."""
+    def add(
+        self,
+        scan_dict: Mapping[str, Any],
+        state: Mapping[str, Any] | None = None,
+        metrics: Mapping[str, Any] | None = None,
+        headlines: Mapping[str, str] | None = None,
+    ) -> str:
+        """Record a scan (``Scan.to_dict()``) with the machine's state and metrics, and its headline per language."""
         results = {r["id"]: (r["status"], r.get("summary", "")) for r in scan_dict.get("results", [])}
         digest = None
         with self._tx() as db:
@@ -141,8 +160,8 @@ class History:
                     index[key] = self._put(db, value)
                 digest = self._put(db, {"__parts__": index})
             db.execute(
-                "INSERT OR REPLACE INTO scans(id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO scans(id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash, headlines)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     scan_dict["scan_id"],
                     _ts(str(scan_dict["started_at"])),
@@ -155,6 +174,7 @@ class History:
                     json.dumps(results, separators=(",", ":"), ensure_ascii=False),
                     json.dumps(dict(metrics or {}), separators=(",", ":")),
                     digest,
+                    json.dumps(dict(headlines), ensure_ascii=False) if headlines else None,
                 ),
             )
         return str(scan_dict["scan_id"])
@@ -202,7 +222,9 @@ class History:
 
     @staticmethod
     def _data_bytes(db: sqlite3.Connection) -> int:
-        row = db.execute("SELECT COALESCE(SUM(LENGTH(results) + LENGTH(metrics) + LENGTH(headline) + 120), 0) FROM scans").fetchone()
+        row = db.execute(
+            "SELECT COALESCE(SUM(LENGTH(results) + LENGTH(metrics) + LENGTH(headline) + COALESCE(LENGTH(headlines), 0) + 120), 0) FROM scans"
+        ).fetchone()
         states = db.execute("SELECT COALESCE(SUM(LENGTH(data) + 40), 0) FROM states").fetchone()
         return int(row[0]) + int(states[0])
 
@@ -214,9 +236,16 @@ class History:
     @staticmethod
     def _record(row: tuple[Any, ...]) -> ScanRecord:
         results = {k: (v[0], v[1]) for k, v in json.loads(row[8]).items()}
-        return ScanRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] or "", results, json.loads(row[9]), row[10])
+        try:
+            headlines = json.loads(row[11]) if row[11] else {}
+        except ValueError:
+            headlines = {}
+        if not isinstance(headlines, dict):
+            headlines = {}
+        headlines = {str(k): str(v) for k, v in headlines.items()}
+        return ScanRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] or "", results, json.loads(row[9]), row[10], headlines)
 
-    _COLUMNS = "id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash"
+    _COLUMNS = "id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash, headlines"
 
     def scans(self, limit: int | None = None, since: float | None = None) -> list[ScanRecord]:
         """Scans, newest first."""
