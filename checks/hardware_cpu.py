@@ -248,7 +248,12 @@ class CpuCheck(Check):
             )
             advice = [_("Close the programs you are not using, starting with the ones named here.")]
             if culprits:
-                advice.append(_("If it stays slow, close that program completely and open it again; if that does not help, restart the computer."))
+                # not "completely" (is closing not enough?); what is being written is saved first (round 2)
+                advice.append(
+                    _(
+                        "If it stays slow, save what you are writing, close every window of that program, then open it again; if that does not help, restart the computer."
+                    )
+                )
             else:  # said once: the step above already ends with the restart
                 advice.append(_("If the computer is still slow afterwards, restart it."))
             usual_percent = facts.get("usual_percent")

@@ -172,9 +172,10 @@ WEB_BROWSERS = frozenset({"Google Chrome", "Firefox", "Microsoft Edge", "Safari"
 
 
 def program_phrase(name: str) -> str:
-    """“your web browser “Firefox”” or “the program “Zoom”” (a lay reader took “the program Firefox” for a virus)."""
+    """““Firefox”, the program you use to visit websites” or “the program “Zoom”” (a lay reader took “the program
+    Firefox” for a virus, and in round 2 quoted “web browser” and asked whether Firefox was their internet)."""
     if name in WEB_BROWSERS:
-        return _("your web browser “{name}”").format(name=name)
+        return _("“{name}”, the program you use to visit websites").format(name=name)
     return _("the program “{name}”").format(name=name)
 
 
