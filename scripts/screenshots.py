@@ -332,7 +332,7 @@ def main() -> int:
         # support's request link (issue 16): the window opens "Contact support" on the request, at the preview
         from selfcheck.upload.request import SupportRequest
 
-        note = "Merci d'envoyer le diagnostic avec l'imprimante allumée." if lang == "fr" else "Please send it with the printer switched on."
+        note = "Merci de l’envoyer avec l’imprimante allumée." if lang == "fr" else "Please send it with the printer switched on."
         dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=note))
         assert isinstance(dialog, SupportDialog)
         dialog.resize(780, 640)
@@ -362,7 +362,7 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     """The disk card's repair offer, the consent dialog, and how it ends (the repair itself is not run here)."""
     from selfcheck.gui.repair_dialog import RepairDialog
     from selfcheck.i18n import _
-    from selfcheck.wording import size
+    from selfcheck.wording import room_of
 
     trash = Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files"
     trash.mkdir(parents=True, exist_ok=True)
@@ -382,7 +382,7 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
         wait(50)
     wait(50)
     save(dialog, out, f"repair-consent{suffix}")
-    done = _("The trash is empty: {size} freed.").format(size=size(1_300_000_000)) + " " + _("selfcheck looked again: the problem is solved.")
+    done = _("The trash is empty: {room} is free again.").format(room=room_of(1_300_000_000)) + " " + _("selfcheck looked again: the problem is solved.")
     dialog.progress.hide()
     dialog._show_end(done, [])
     wait(50)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from selfcheck.i18n import N_, _, current_language
+from selfcheck.i18n import N_, _, current_language, ngettext
 
 
 def number(value: float, decimals: int = 1) -> str:
@@ -26,6 +26,23 @@ def size(n_bytes: float | None) -> str:
         if n >= limit:
             return unit.format(n=number(n / limit, 1 if n / limit < 100 else 0))
     return _("{n} bytes").format(n=int(n))
+
+
+#: what one phone photo takes, the unit a person pictures room on a computer in
+PHOTO_BYTES = 3_000_000
+
+
+def room_of(n_bytes: float) -> str:
+    """Room as people picture it: 'the room of about 400 photos' (lay readers did not know '1.3 GB').
+
+    The exact byte count stays in the repair's facts for support.
+    """
+    photos = float(n_bytes) / PHOTO_BYTES
+    if photos < 1:
+        return _("the room of less than one photo")
+    n = round(photos) if photos < 100 else int(float(f"{photos:.2g}"))
+    shown = f"{n:,}".replace(",", "\u202f" if current_language() == "fr" else ",")
+    return ngettext("the room of about {n} photo", "the room of about {n} photos", n).format(n=shown)
 
 
 def join_names(names: Iterable[str]) -> str:

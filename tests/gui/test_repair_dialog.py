@@ -67,7 +67,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
     texts = [w.text() for w in (*dialog.preview_labels, dialog.admin_label, dialog.time_label, dialog.undo_label)]
     assert texts == [
-        "The trash holds 2.1 MB; emptying it frees that space.",
+        "The files in the trash take the room of less than one photo; emptying it gives that room back to your files.",
         "No password is needed.",
         "It takes up to 2 minutes.",
         "This cannot be undone.",
@@ -87,8 +87,10 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert report.outcome == "fixed" and report.before == {"hardware.disk": "fail"} and report.after == {"hardware.disk": "pass"}
     assert list(full_trash.iterdir()) == []
     qtbot.waitUntil(lambda: window.scan.result("hardware.disk").status.value == "pass", timeout=5000)
-    assert dialog.status_label.text() == "The trash is empty: 2.1 MB freed. selfcheck looked again: the problem is solved."
+    assert dialog.status_label.text() == "The trash is empty: the room of less than one photo is free again. selfcheck looked again: the problem is solved."
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible() and not dialog.look_button.isVisible()
+    # what was said to decide ("This cannot be undone", the room it would free) is gone once it is done
+    assert not dialog.undo_label.isVisibleTo(dialog) and not any(w.isVisibleTo(dialog) for w in dialog.preview_labels)
 
 
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):

@@ -314,7 +314,7 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     assert "They will answer you by e-mail at ann@example.org, usually within one working day." in text
     assert "To reach them yourself: 01 23 45 67 89" in text
     assert text.endswith("If you write to them or call them, give them this number:")
-    assert dialog.copy_button.text() == "Copy the number, to paste it in an e-mail"
+    assert dialog.copy_button.text() == "Copy the number, to put it in an e-mail"
     dialog.email.setText("")
     assert "You left no e-mail address" in dialog.after_sending_text()
     dialog.close()
@@ -363,7 +363,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     no_button_cut("describe")
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
-    assert dialog.save_button.text() == "L’enregistrer dans un fichier, pour l’envoyer vous-même"
+    assert dialog.save_button.text() == "L’enregistrer dans un fichier, à joindre vous-même à un e-mail"
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")

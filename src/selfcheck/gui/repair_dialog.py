@@ -108,6 +108,7 @@ class RepairDialog(QDialog):
         for widget in (self.admin_label, self.time_label, self.undo_label):
             grid.addWidget(widget)
         column.addWidget(facts)
+        self.facts_box = facts
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the steps are named below
@@ -178,6 +179,11 @@ class RepairDialog(QDialog):
         self.repaired.emit(report)
 
     def _show_end(self, message: str, manual: list[str]) -> None:
+        # what it would do (the password, the time, "this cannot be undone") was for deciding: once it is done it
+        # only worries (a reader still saw "This cannot be undone" under "the problem is solved")
+        self.facts_box.hide()
+        for widget in self.preview_labels:
+            widget.hide()
         self.status_label.show()
         self.status_label.setText(message)
         if manual:

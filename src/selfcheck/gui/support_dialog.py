@@ -120,7 +120,7 @@ class SupportDialog(QDialog):
             layout.addWidget(label(_("Contact support"), "title"))
         who = support.support_name(self.app.config)
         if asked:
-            intro = _("You may add a few words for support (optional). {who} will get them with the results of the check.")
+            intro = _("You may add a few words for support, if you wish. {who} will get them with the results of the check.")
         else:
             intro = _("Tell us what happens, in your own words. {who} will get your description and the results of the check.")
         self.describe_intro = label(intro.format(who=who) + " " + support.answer_line(self.app.config), "subtitle")
@@ -139,8 +139,8 @@ class SupportDialog(QDialog):
         self.what.setFixedHeight(96)
         if asked:
             self.what.setPlaceholderText(_("For example: the printer is on now."))
-            self.what.setAccessibleName(_("Anything to add? (optional)"))
-            form.addRow(_("Anything to add? (optional)"), self.what)
+            self.what.setAccessibleName(_("Anything to add? (if you wish)"))
+            form.addRow(_("Anything to add? (if you wish)"), self.what)
         else:
             form.addRow(_("What happened?"), self.what)
         # the questions support asks first for this kind of problem (optional, plain)
@@ -298,7 +298,7 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        self.save_button = QPushButton(_("Save it as a file instead, to send it yourself") if self.can_send else _("Save to a file…"))
+        self.save_button = QPushButton(_("Save it as a file, to attach to an e-mail yourself") if self.can_send else _("Save to a file…"))
         self.save_button.clicked.connect(self.save_to_file)
         self.send_button = QPushButton(_("Send to support"))
         self.send_button.setObjectName("primary")
@@ -374,7 +374,7 @@ class SupportDialog(QDialog):
             names = "".join(f"<br>• {html.escape(f.label)}" for f in group.files)
             # plain names first; the exact content (written for support's tools) only when a file is clicked
             below = _("Click one of these lines on the left to see it exactly as it will be sent.")
-            self._show_overview(f"<b>{html.escape(_('In it:'))}</b>{names}<br><br>{html.escape(below)}")
+            self._show_overview(f"<b>{html.escape(_('What it holds:'))}</b>{names}<br><br>{html.escape(below)}")
             self._offer_leaving_out(group.short, group.optional)
             return
         if kind == "contact":
@@ -502,8 +502,8 @@ class SupportDialog(QDialog):
         font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
         self.reference.setFont(font)
-        self.copy_button = QPushButton(_("Copy the number, to paste it in an e-mail"))
-        self.copy_button.setAccessibleName(_("Copy the number, to paste it in an e-mail"))
+        self.copy_button = QPushButton(_("Copy the number, to put it in an e-mail"))
+        self.copy_button.setAccessibleName(_("Copy the number, to put it in an e-mail"))
         self.copy_button.clicked.connect(self._copy_reference)
         ref_row.addWidget(self.reference)
         ref_row.addWidget(self.copy_button)
