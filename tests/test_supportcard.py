@@ -151,6 +151,21 @@ def test_what_the_customer_already_tried_is_on_the_card() -> None:
     assert "Already tried by the customer:" in card.to_text()
 
 
+def test_what_the_customer_already_tried_is_in_the_readers_language() -> None:
+    """repairs.json keeps the English title; a French card says the repair in French."""
+    app = app_mod.start((), "fr")
+    scan, facts = judged(app, {"hardware.disk": "windows_c_full"})
+    repairs = {
+        "repairs": [
+            {"repair": "storage.empty_trash", "title": "Empty the trash", "outcome": "not_fixed", "started_at": "2026-11-24T09:12:44+00:00"},
+            {"repair": "acme.reset_vpn", "title": "Reset the VPN", "outcome": "fixed", "started_at": "2026-11-24T09:20:00+00:00"},
+        ]
+    }
+    card = supportcard.build(scan, facts, repairs=repairs)
+    assert card.tried[0].startswith("Vider la corbeille — ") and "Empty the trash" not in card.tried[0]
+    assert card.tried[1].startswith("Reset the VPN — ")  # a repair this selfcheck does not know: as recorded
+
+
 def test_the_bundled_log_marks_which_lines_belong_to_this_bundle(tmp_path) -> None:
     from selfcheck import logsetup
     from selfcheck.bundle import make_bundle

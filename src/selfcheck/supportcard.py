@@ -454,10 +454,17 @@ def tried_lines(repairs: Any) -> list[str]:
             continue
         outcome = REPAIR_OUTCOMES.get(str(item.get("outcome")))
         when = str(item.get("started_at") or "")[:16].replace("T", " ")
-        lines.append(
-            _("{repair} — {outcome} ({when})").format(repair=item.get("title") or item.get("repair"), outcome=_(outcome) if outcome else "?", when=when or "?")
-        )
+        lines.append(_("{repair} — {outcome} ({when})").format(repair=_repair_title(item), outcome=_(outcome) if outcome else "?", when=when or "?"))
     return lines[:20]
+
+
+def _repair_title(item: Mapping[str, Any]) -> str:
+    """The repair's title in the reader's language when this selfcheck knows the repair, else as recorded
+    (the bundle keeps the English title, so the ticket reads the same whatever the customer's language)."""
+    from selfcheck.repairs.catalog import REPAIRS
+
+    repair = REPAIRS.get(str(item.get("repair")))
+    return _(repair.title) if repair is not None else str(item.get("title") or item.get("repair"))
 
 
 #: where secure connections are stopped, from what the checks saw (see https_block_lines)
