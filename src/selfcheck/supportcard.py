@@ -172,30 +172,27 @@ def _size(n: Any) -> str:
 
 
 def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
+    """One line about the router: pings, TCP ports, and its hardware address only when the computer could not learn it."""
     gw = facts.get("gateway")
     if not gw:
         return [_("No default route (no router set) on this computer.")]
     ping = facts.get("ping") or {}
-    lines = []
+    parts = []
     sent, received = ping.get("sent"), ping.get("received")
     if sent:
         rtts = sorted(float(x) for x in ping.get("rtts_ms") or [] if isinstance(x, int | float))
         median = _fmt_ms(rtts[len(rtts) // 2]) if rtts else "-"
-        lines.append(
-            _("Router {address}: {received} of {sent} pings answered (median {median}).").format(address=gw, received=received, sent=sent, median=median)
-        )
+        parts.append(_("{received} of {sent} pings answered (median {median})").format(received=received, sent=sent, median=median))
     tcp = facts.get("tcp") or {}
     if isinstance(tcp, Mapping) and tcp:
         answered = [p for p, s in tcp.items() if s in ("ok", "refused")]
         if answered:
-            lines.append(
-                _("Router {address} answers on TCP ports {ports} (open or refused: it is alive).").format(address=gw, ports=", ".join(sorted(answered)))
-            )
+            parts.append(_("answers on TCP ports {ports} (open or refused: it is alive)").format(ports=", ".join(sorted(answered))))
         elif not received:
-            lines.append(_("Router {address}: no answer on TCP ports {ports}.").format(address=gw, ports=", ".join(sorted(tcp))))
-    if facts.get("neighbour"):
-        lines.append(_("Router's hardware address known to this computer: {state}.").format(state=facts["neighbour"]))
-    return lines
+            parts.append(_("no answer on TCP ports {ports}").format(ports=", ".join(sorted(tcp))))
+    if facts.get("neighbour") and facts["neighbour"] == "incomplete":
+        parts.append(_("its hardware address is unknown to this computer ({state})").format(state=facts["neighbour"]))
+    return [_("Router {address}: {facts}.").format(address=gw, facts="; ".join(parts))] if parts else []
 
 
 def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
