@@ -71,4 +71,25 @@ def test_open_folder_refuses_a_folder_that_is_not_there(tmp_path):
 
     outcome = fixes.perform(Fix("open_folder", "Open “Photos”", arg=str(tmp_path / "unplugged")))
     assert not outcome.ok and "could not open it" in outcome.message
-    assert fixes.needs_gui_thread(Fix("open_folder", "Open", arg=str(tmp_path)))
+
+
+def test_a_fix_that_opens_a_folder_opens_it_from_the_windows_thread(qtbot, make_window, tmp_path, monkeypatch):
+    """QDesktopServices must be called on the GUI thread: only fixes that change the computer go to a worker."""
+    import threading
+
+    from PySide6.QtGui import QDesktopServices
+
+    from selfcheck.api import Fix
+
+    from . import fakechecks
+    from .conftest import run_scan
+
+    opened: list[tuple[str, bool]] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append((url.toLocalFile(), threading.current_thread() is threading.main_thread())) or True
+    )
+    fakechecks.STATE["fix"] = Fix("open_folder", "Open “Photos”", arg=str(tmp_path))
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    window.apply_fix("fake.fail")
+    assert opened == [(str(tmp_path), True)]

@@ -11,7 +11,6 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,10 +207,3 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
 def checks_again_after(fix: Fix) -> bool:
     """Fixes that change the computer at once run in a worker, then the check runs again to verify them."""
     return fix.action == "empty_trash" or fix.action in DEVICE_ACTIONS
-
-
-def needs_gui_thread(fix: Fix) -> bool:
-    """Opening URLs with QDesktopServices must happen on the GUI thread; the rest may block."""
-    return fix.action in ("open_url", "open_folder") or (
-        fix.action in ("open_network_settings", "open_storage_settings", "open_datetime_settings", "open_privacy_settings") and sys.platform.startswith("win")
-    )
