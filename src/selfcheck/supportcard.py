@@ -192,7 +192,7 @@ def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
             parts.append(_("no answer on TCP ports {ports}").format(ports=", ".join(sorted(tcp))))
     if facts.get("neighbour") and facts["neighbour"] == "incomplete":
         parts.append(_("its hardware address is unknown to this computer ({state})").format(state=facts["neighbour"]))
-    return [_("Router {address}: {facts}.").format(address=gw, facts="; ".join(parts))] if parts else []
+    return [_("Router {address}: {facts}.").format(address=gw, facts=_("; ").join(parts))] if parts else []
 
 
 def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
@@ -466,7 +466,7 @@ def _repair_title(item: Mapping[str, Any]) -> str:
 
 #: where secure connections are stopped, from what the checks saw (see https_block_lines)
 HTTPS_BLOCK_NETWORK = N_(
-    "Where the block is: on the network (the internet box or beyond), not on this computer: "
+    "Where the block is: most likely on the network (the internet box or beyond), not on this computer: "
     "this computer reaches the router's own secure port 443, and {address} answers on port 80 but not on 443."
 )
 HTTPS_BLOCK_SAME_SERVER = N_("{address} answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website.")
@@ -475,7 +475,8 @@ HTTPS_NO_INSPECTION = N_(
 )
 HTTPS_QUESTION_NETWORK = N_(
     "On another device on the same network (a phone on the same Wi-Fi, mobile data off), does the bank's website open? "
-    "If not, is there parental control or a filter in the internet box, or is this a company, school or hotel network?"
+    "If not, is there parental control or a filter in the internet box, or is this a company, school or hotel network? "
+    "(If it does, look at this computer's security program after all.)"
 )
 HTTPS_QUESTION_UNSETTLED = N_(
     "On another device on the same network (a phone on the same Wi-Fi, mobile data off), does the bank's website open? "

@@ -114,7 +114,7 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.proof, card.to_text()
     assert card.follows == ["Support service"], card.follows
     # the block sits at the router: this computer reaches the router's port 443, the server answers on 80, not 443
-    assert card.proof[0].startswith("Where the block is: on the network (the internet box or beyond), not on this computer"), card.to_text()
+    assert card.proof[0].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
     assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[0]
     assert "No program in between showed its own certificate" in card.proof[1]
     assert "On another device on the same network" in card.next_question
