@@ -207,7 +207,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
         (
             "fr",
             (
-                "Se reconnecter à la box internet",
+                "Reconnecter l’ordinateur à la box internet",
                 "commencer à utiliser cet ordinateur",
                 "la personne qui a installé cet ordinateur",
                 "appel vidéo peut se couper",
