@@ -4,6 +4,8 @@
     python scripts/i18n.py missing [--lang fr]        list strings with no translation
     python scripts/i18n.py add FILE.po [--lang fr]    append the missing strings to FILE.po
                                                       (empty msgstr, to be translated by hand)
+    python scripts/i18n.py unused [--lang fr]         list catalogue entries no code can produce
+    python scripts/i18n.py prune [--lang fr]          remove them (after a string's words changed)
     ... --from src/selfcheck/bundle --from checks/hardware_   only strings used in files whose
                                                       path starts with one of these (your own area)
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -61,6 +64,45 @@ def missing(lang: str) -> dict[str, tuple[str | None, list[str]]]:
     return {k: v for k, v in extract().items() if k not in catalogue}
 
 
+_ENTRY_SEPARATOR = re.compile(r"\n\s*\n")
+_MSGID = re.compile(r'^msgid ((?:"(?:[^"\\]|\\.)*"\s*)+)', re.M)
+_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _entries(po: Path) -> list[tuple[str, str]]:
+    """(msgid, the entry's text with its comments) per blank-line separated entry; the header's msgid is ""."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from selfcheck.i18n import _unquote
+
+    found = []
+    for block in _ENTRY_SEPARATOR.split(po.read_text(encoding="utf-8").rstrip("\n")):
+        match = _MSGID.search(block)
+        msgid = "".join(_unquote(t) for t in _LITERAL.findall(match.group(1))) if match and not block.lstrip().startswith("#~") else ""
+        found.append((msgid, block))
+    return found
+
+
+def unused(lang: str) -> dict[Path, list[str]]:
+    """Per catalogue of ``lang``, the msgids no _(), N_() or ngettext() in the code asks for."""
+    used = set(extract())
+    found: dict[Path, list[str]] = {}
+    for po in sorted((ROOT / "resources" / "locale" / lang).glob("*.po")):
+        stale = [msgid for msgid, _block in _entries(po) if msgid and msgid not in used]
+        if stale:
+            found[po] = stale
+    return found
+
+
+def prune(lang: str) -> int:
+    count = 0
+    for po, stale in unused(lang).items():
+        gone = set(stale)
+        kept = [block for msgid, block in _entries(po) if msgid not in gone]
+        po.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
+        count += len(stale)
+    return count
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
 
@@ -75,7 +117,18 @@ def main() -> int:
     a.add_argument("--lang", default="fr")
     for p in (m, a):
         p.add_argument("--from", dest="prefixes", action="append", default=[], metavar="PATH", help="only strings used in files under this path prefix")
+    for name in ("unused", "prune"):
+        sub.add_parser(name).add_argument("--lang", default="fr")
     args = parser.parse_args()
+    if args.cmd == "unused":
+        stale = unused(args.lang)
+        for po, msgids in stale.items():
+            for msgid in msgids:
+                print(f"{po.relative_to(ROOT)}: {msgid}")
+        return 1 if stale else 0
+    if args.cmd == "prune":
+        print(f"removed {prune(args.lang)} entries no code asks for")
+        return 0
     todo = missing(args.lang)
     if args.prefixes:
         todo = {k: v for k, v in todo.items() if any(w.startswith(tuple(args.prefixes)) for w in v[1])}

@@ -193,6 +193,18 @@ def test_every_marked_string_has_a_french_translation():
     assert not missing, f"{len(missing)} strings have no French translation:\n{report}"
 
 
+def test_every_french_entry_is_asked_for_by_the_code():
+    """No French entry that no _(), N_() or ngettext() can produce: after words change, the old entry goes.
+
+    A stale entry is not harmless: it hides which words the translator must still check, and a string
+    put back later would silently reuse a translation written for other words.
+    Fix: `.venv/bin/python scripts/i18n.py prune` (removes them), or `scripts/i18n.py unused` to list them.
+    """
+    stale = _i18n_tool().unused("fr")
+    report = "\n".join(f"{po.name}: {msgid!r}" for po, msgids in stale.items() for msgid in msgids)
+    assert not stale, f"French entries no code asks for (run scripts/i18n.py prune):\n{report}"
+
+
 def _fields(text: str) -> set[str]:
     return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
 
