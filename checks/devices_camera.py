@@ -1,6 +1,7 @@
 """devices.camera: is there a camera this account may use, and is another program holding it?
 
-Linux: /dev/video*, their sysfs names, access(2) and /proc/*/fd (selfcheck.devices.camera).
+Linux: /dev/video*, their sysfs names, access(2) and /proc/*/fd (selfcheck.devices.camera), and
+GNOME's Privacy switch (selfcheck.devices.privacy).
 Windows: the privacy settings (selfcheck.devices.privacy) and the cameras in WMI (selfcheck.devices.pnp).
 """
 
@@ -30,19 +31,25 @@ class CameraCheck(Check):
                 facts["cameras"] = snapshot["cameras"]
             return facts
         from selfcheck.devices import camera
+        from selfcheck.devices.privacy import gnome_consent
 
-        return camera.collect_linux(str(ctx.thresholds["device_pattern"]))
+        facts = camera.collect_linux(str(ctx.thresholds["device_pattern"]))
+        consent = gnome_consent(ctx.run, "camera")
+        if consent:
+            facts["privacy"] = consent
+        return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
-        if facts.get("source") == "windows":
-            from selfcheck.checks.devices_microphone import privacy_outcome
-            from selfcheck.devices.privacy import blocked_by
+        from selfcheck.checks.devices_microphone import privacy_outcome
+        from selfcheck.devices.privacy import blocked_by
 
-            # the privacy settings first: they block every camera; then the cameras themselves, when listed
-            if blocked_by(facts.get("privacy") or {}) or "cameras" not in facts:
-                return privacy_outcome(facts, "camera")
+        if facts.get("source") == "windows" and "cameras" not in facts:
+            return privacy_outcome(facts, "camera")  # the cameras could not be listed: the privacy settings alone
         cameras = list(facts.get("cameras") or [])
         evidence = {k: facts.get(k) for k in ("cameras", "privacy") if k in facts}
+        # no camera at all comes first; then the privacy settings, which block every camera
+        if cameras and blocked_by(facts.get("privacy") or {}):
+            return privacy_outcome(facts, "camera")
         if not cameras:
             return Outcome.info(
                 _("No camera was found."),

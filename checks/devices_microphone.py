@@ -32,6 +32,11 @@ class MicrophoneCheck(Check):
         if facts.get("server") == "tool_missing":
             raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
         facts.pop("sinks", None)
+        from selfcheck.devices.privacy import gnome_consent
+
+        consent = gnome_consent(ctx.run, "microphone")
+        if consent:
+            facts["privacy"] = consent
         default = next((s for s in facts.get("sources") or [] if s.get("name") == facts.get("default_source")), None)
         seconds = float(ctx.thresholds["listen_seconds"])
         if default and not default.get("monitor") and not default.get("mute") and seconds > 0:
@@ -46,7 +51,7 @@ class MicrophoneCheck(Check):
             return down
         silent = float(thresholds["fail_level_dbfs"])
         low = float(thresholds["warn_volume_percent"])
-        evidence = {k: facts.get(k) for k in ("default_source", "sources", "level", "recording_apps") if k in facts}
+        evidence = {k: facts.get(k) for k in ("default_source", "sources", "level", "recording_apps", "privacy") if k in facts}
         real = [s for s in facts.get("sources") or [] if not s.get("monitor") and s.get("port_available") != "not_available"]
         default: dict[str, Any] | None = next((s for s in facts.get("sources") or [] if s.get("name") == facts.get("default_source")), None)
         if not real:
@@ -58,6 +63,10 @@ class MicrophoneCheck(Check):
                 ],
                 evidence=evidence,
             )
+        from selfcheck.devices.privacy import blocked_by
+
+        if blocked_by(facts.get("privacy") or {}):
+            return privacy_outcome(facts, "microphone")
         if default is None and not str(facts.get("default_source") or "").strip("@").endswith(".monitor"):
             default = real[0]  # no input chosen (yet): the sound server listens to the first microphone there
         if default is None or default.get("monitor") or default.get("port_available") == "not_available":
@@ -108,7 +117,8 @@ class MicrophoneCheck(Check):
 
 
 def privacy_outcome(facts: Facts, kind: str) -> Outcome:
-    """Windows: whether the privacy settings let apps use the microphone or the camera (shared with the camera check)."""
+    """Whether the privacy settings (Windows' consent store, GNOME's Privacy switches) let apps use the
+    microphone or the camera (shared with the camera check)."""
     from selfcheck.devices.privacy import blocked_by
 
     consent = facts.get("privacy") or {}
@@ -120,11 +130,18 @@ def privacy_outcome(facts: Facts, kind: str) -> Outcome:
         return Outcome.ok(
             _("The privacy settings let apps use the microphone.") if microphone else _("The privacy settings let apps use the camera."), evidence=evidence
         )
-    where = (
-        _("Open Settings, Privacy & security, Microphone, and turn on “Microphone access” and “Let desktop apps access your microphone”.")
-        if microphone
-        else _("Open Settings, Privacy & security, Camera, and turn on “Camera access” and “Let desktop apps access your camera”.")
-    )
+    if consent.get("settings") == "gnome":
+        where = (
+            _("Open Settings, then Privacy, then Microphone, and turn on “Microphone access”.")
+            if microphone
+            else _("Open Settings, then Privacy, then Camera, and turn on “Camera access”.")
+        )
+    else:
+        where = (
+            _("Open Settings, Privacy & security, Microphone, and turn on “Microphone access” and “Let desktop apps access your microphone”.")
+            if microphone
+            else _("Open Settings, Privacy & security, Camera, and turn on “Camera access” and “Let desktop apps access your camera”.")
+        )
     advice = [where]
     if level == "computer":
         advice.append(_("If you cannot change it, your IT desk has turned it off for this computer: contact them."))

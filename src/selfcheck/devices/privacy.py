@@ -6,10 +6,19 @@ consent store: ``...\\ConsentStore\\microphone`` (``webcam``) ``Value`` is
 set by the administrator or policy), under HKCU for this user, and its
 ``NonPackaged`` sub-key for desktop apps (Teams, Zoom and browsers installed
 the classic way). The values are the same words in every language.
+
+GNOME keeps its Privacy switches ("Camera access", "Microphone access") as
+``org.gnome.desktop.privacy disable-camera`` / ``disable-microphone`` in
+GSettings; apps that reach the camera or microphone through the desktop portal
+(Flatpak apps, and browsers that use the portal) obey them. ``gsettings get``
+prints ``true`` or ``false`` in every language. They are read only on a GNOME
+desktop (``XDG_CURRENT_DESKTOP``): another desktop does not obey them.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from typing import Any
 
 CONSENT_STORE = r"Software\Microsoft\Windows\CurrentVersion\CapabilityAccessManager\ConsentStore"
@@ -37,6 +46,21 @@ def windows_consent(kind: str) -> dict[str, Any]:  # pragma: no cover - Windows 
         "user": _value(winreg.HKEY_CURRENT_USER, path),  # type: ignore[attr-defined,unused-ignore]
         "desktop_apps": _value(winreg.HKEY_CURRENT_USER, path + "\\NonPackaged"),  # type: ignore[attr-defined,unused-ignore]
     }
+
+
+GNOME_KEYS = {"microphone": "disable-microphone", "camera": "disable-camera"}
+
+
+def gnome_consent(run: Callable[..., Any], kind: str, timeout: float = 2.0) -> dict[str, Any] | None:
+    """``{"user": "Deny"|"Allow", "settings": "gnome"}`` from GNOME's privacy switch for "microphone" or
+    "camera"; None off GNOME, or when the setting cannot be read (no gsettings, no such schema)."""
+    if "gnome" not in os.environ.get("XDG_CURRENT_DESKTOP", "").lower():
+        return None
+    out = run(["gsettings", "get", "org.gnome.desktop.privacy", GNOME_KEYS[kind]], timeout=timeout)
+    value = (out.stdout or "").strip() if out.returncode == 0 and not out.timed_out else ""
+    if value not in ("true", "false"):
+        return None
+    return {"user": "Deny" if value == "true" else "Allow", "settings": "gnome"}
 
 
 def blocked_by(consent: dict[str, Any]) -> str | None:
