@@ -11,7 +11,7 @@ from typing import Any
 from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes
+from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes, network_shares
 from selfcheck.wording import join_names, size
 
 
@@ -270,6 +270,8 @@ class DiskCheck(Check):
         t = ctx.thresholds
         volumes = list_volumes(psutil, ctx.platform, int(float(t["min_volume_mb"]) * 1_000_000))
         facts: dict[str, Any] = {"platform": ctx.platform, "volumes": volumes}
+        # shared folders of other computers: judged apart (making room on this computer does not help them)
+        facts["network_shares"] = network_shares(psutil, ctx.platform, wait=min(0.5, max(0.1, ctx.remaining() / 8)))
         tight = [v for v in volumes if v["role"] != "other" and v["total"] and v["free"] * 100 / v["total"] < 2 * float(t["warn_free_percent"])]
         if tight:
             facts["trash"] = trash_size(ctx.platform)
@@ -334,6 +336,23 @@ class DiskCheck(Check):
         label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1].lower().replace(" ", "")
         return any(word in label for word in ("backup", "sauvegarde", "timemachine", "save"))
 
+    @staticmethod
+    def share_name(share: dict[str, Any]) -> str:
+        """A shared folder by the name the file manager shows: its last folder (“Documents”), or a Windows drive letter."""
+        mp = str(share.get("mountpoint", "")).rstrip("/\\")
+        return mp.rsplit("/", 1)[-1] or mp
+
+    def judge_share(self, share: dict[str, Any], t: Thresholds) -> tuple[Status, str, str]:
+        """(status, kind, sentence) for a shared folder of another computer, with the volumes' thresholds."""
+        total, free = int(share.get("total") or 0), int(share.get("free") or 0)
+        pct = free * 100 / total if total else 100.0
+        name = self.share_name(share)
+        if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
+            return Status.FAIL, "space", _("The shared folder “{name}” is full: new files cannot be saved in it.").format(name=name)
+        if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
+            return Status.WARN, "space", _("The shared folder “{name}” is almost full: only a little space is left in it.").format(name=name)
+        return Status.PASS, "ok", ""
+
     def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds) -> tuple[Status, str, str]:
         """(status, kind, sentence) for one volume; kind is space, inodes, readonly or ok."""
         name = self.volume_name(vol, platform)
@@ -391,6 +410,16 @@ class DiskCheck(Check):
             evidence["volumes"].append(line)
             if status is not Status.PASS:
                 problems.append((status, kind, sentence, vol))
+        for share in facts.get("network_shares") or []:
+            if not share.get("answered"):
+                evidence.setdefault("network_shares", []).append(f"{share.get('mountpoint')} ({share.get('fstype')}): the server did not answer")
+                continue
+            evidence.setdefault("network_shares", []).append(
+                f"{share.get('mountpoint')} ({share.get('fstype')}, {share.get('device')}): {size(share.get('free'))} free of {size(share.get('total'))}"
+            )
+            status, kind, sentence = self.judge_share(share, thresholds)
+            if status is not Status.PASS:
+                problems.append((status, kind, sentence, share))
         written = facts.get("write_test") or {}
         if written.get("result") == "failed":
             evidence["write_test"] = f"failed: {written.get('errno')} ({written.get('error')}) in {written.get('folder')}"
@@ -452,7 +481,9 @@ class DiskCheck(Check):
             sentence += " " + _("Other disks have problems too (see details).")
         advice, fix = self.advice(kind, vol, facts, thresholds)
         why = None
-        if kind == "space" and self.is_backup(vol):
+        if kind == "space" and vol.get("role") == "network":
+            why = _("This folder is kept on another computer or a server, not on this computer: removing files from this computer does not make room in it.")
+        elif kind == "space" and self.is_backup(vol):
             why = _(
                 "Your backups have probably stopped because there is no room for new copies. Your files on the computer are safe: only the new copies have stopped."
             )
@@ -522,6 +553,13 @@ class DiskCheck(Check):
                 _("If you don't know which ones, contact support."),
             ], None
         platform = str(facts.get("platform") or "linux")
+        if vol.get("role") == "network":
+            # its space is on another computer: nothing removed from this one helps; whoever runs it can make room
+            name = self.share_name(vol)
+            return [
+                _("Ask the person who looks after the shared folder “{name}” to make room in it or to give it more space.").format(name=name),
+                _("Until then, save new files in your own folders on this computer."),
+            ], Fix("open_folder", _("Open “{name}”").format(name=name), arg=str(vol.get("mountpoint", "")))
         name = self.volume_name(vol, platform)
         if self.is_backup(vol):
             # a full backup drive: the risk is that backups stopped, not that the computer is slow; nothing to delete by hand

@@ -135,6 +135,27 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
             "internet",
             {"network.https": recorded("network.https", "lab_port_443_dropped"), "network.support": recorded("network.support", "lab_port_443_dropped")},
         ),
+        # a shared folder of another computer (a NAS at home): making room here does not help
+        (
+            "shared-folder-full",
+            None,
+            {
+                "hardware.disk": {
+                    **recorded("hardware.disk", "linux_ok"),
+                    "network_shares": [
+                        {
+                            "mountpoint": "/mnt/Documents",
+                            "device": "//nas/Documents",
+                            "fstype": "cifs",
+                            "role": "network",
+                            "answered": True,
+                            "total": 2000 * GB,
+                            "free": 0,
+                        }
+                    ],
+                }
+            },
+        ),
         # easy, harmless problems: a calm icon and "Easy to fix", not a red cross (lay readers, round 2)
         ("sound-off", "calls", {"devices.sound": recorded("devices.sound", "linux_muted")}),
         ("printer-no-paper", "printing", {"devices.printer": recorded("devices.printer", "linux_out_of_paper")}),

@@ -309,3 +309,78 @@ def test_a_full_home_folder_offers_to_show_its_largest_folders(tmp_path, monkeyp
     # a big trash still comes first: emptying it frees space at once
     home["trash"] = {"bytes": 2_000_000_000, "complete": True}
     assert evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk")).fix.action == "empty_trash"
+
+
+def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
+    """A shared folder of another computer (issue 13, a network share): room made on this computer does not help it."""
+    case = json.loads((FIXTURES / "hardware.disk" / "linux_ok.json").read_text())
+    facts = copy.deepcopy(case["facts"])
+    facts["network_shares"] = [
+        {
+            "mountpoint": "/mnt/Documents",
+            "device": "//nas.home.lan/Documents",
+            "fstype": "cifs",
+            "role": "network",
+            "answered": True,
+            "total": 2 * 10**12,
+            "free": 0,
+        },
+        {"mountpoint": "/mnt/old", "device": "server:/export/old", "fstype": "nfs4", "role": "network", "answered": False},
+    ]
+    outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    assert outcome.status is Status.FAIL and outcome.summary == "The shared folder “Documents” is full: new files cannot be saved in it."
+    assert "not on this computer" in (outcome.why or "")
+    assert outcome.advice[0].startswith("Ask the person who looks after the shared folder “Documents”")
+    assert not any(word in " ".join(outcome.advice) for word in ("trash", "Uninstall", "Delete", "Downloads", "photos"))
+    assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg) == ("open_folder", "/mnt/Documents")
+    assert outcome.repairs == []  # the trash and leftover files of this computer are not where the space is
+    # the server that did not answer is in the details, not a problem of its own
+    assert any("did not answer" in line for line in outcome.evidence["network_shares"])
+    for lang in ("en", "fr"):
+        i18n.set_language(lang)
+        try:
+            said = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+        finally:
+            i18n.set_language("en")
+        assert plainwords.problems(said.summary) == [] and plainwords.problems(said.advice[0]) == [], (lang, said.summary)
+
+
+def test_network_shares_are_asked_with_a_time_limit():
+    """A share whose server is gone can hang for minutes: it is listed as not answering, and the others still count.
+    (A real SMB or NFS server cannot be mounted here: psutil's answers are given in the shapes it returns.)"""
+    import threading
+    from types import SimpleNamespace
+
+    from selfcheck.platforms.volumes import network_shares
+
+    gone = threading.Event()
+
+    class Psutil:
+        def __init__(self, partitions):
+            self.partitions = partitions
+
+        def disk_partitions(self, all=False):  # noqa: A002 - psutil's own parameter name
+            return self.partitions
+
+        def disk_usage(self, path):
+            if path == "/mnt/old":
+                gone.wait(5)  # the server is gone: the real call would hang much longer
+            return SimpleNamespace(total=2 * 10**12, free=10**9)
+
+    part = SimpleNamespace
+    linux = Psutil(
+        [
+            part(device="/dev/nvme0n1p2", mountpoint="/", fstype="ext4", opts="rw,relatime"),
+            part(device="//nas/Documents", mountpoint="/mnt/Documents", fstype="cifs", opts="rw,relatime,vers=3.1.1"),
+            part(device="server:/export/old", mountpoint="/mnt/old", fstype="nfs4", opts="rw,relatime,vers=4.2"),
+        ]
+    )
+    shares = network_shares(linux, "linux", wait=0.2)
+    gone.set()
+    # had it been waited for, the gone server would have "answered" after its 5 seconds
+    assert [(s["mountpoint"], s["answered"]) for s in shares] == [("/mnt/Documents", True), ("/mnt/old", False)]
+    assert shares[0]["free"] == 10**9 and "free" not in shares[1]
+    windows = Psutil(
+        [part(device="C:\\", mountpoint="C:\\", fstype="NTFS", opts="rw,fixed"), part(device="Z:\\", mountpoint="Z:\\", fstype="NTFS", opts="rw,remote")]
+    )
+    assert [s["mountpoint"] for s in network_shares(windows, "windows", wait=0.2)] == ["Z:\\"]

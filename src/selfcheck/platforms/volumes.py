@@ -103,3 +103,43 @@ def list_volumes(psutil: Any, platform: str, min_bytes: int) -> list[dict[str, A
     order = {"system": 0, "home": 1, "other": 2}
     volumes.sort(key=lambda v: (order[v["role"]], v["mountpoint"]))
     return volumes
+
+
+def network_shares(psutil: Any, platform: str, wait: float = 0.5) -> list[dict[str, Any]]:
+    """Shared folders from other computers (NFS, SMB, a mapped Windows drive) with their space.
+
+    A share whose server does not answer can hang ``statvfs`` for minutes: each one is asked in a
+    daemon thread and given ``wait`` seconds; one that does not answer in time is listed with
+    ``answered: False`` and no sizes (the network checks say why), and the scan goes on.
+    """
+    import threading
+
+    shares: list[dict[str, Any]] = []
+    try:
+        partitions = psutil.disk_partitions(all=platform == "linux")
+    except (OSError, RuntimeError):
+        return shares
+    for part in partitions:
+        fstype, opts = (part.fstype or "").lower(), part.opts or ""
+        remote = "remote" in opts.split(",") if platform == "windows" else fstype in NETWORK_FS
+        if not remote:
+            continue
+        found: dict[str, Any] = {}
+
+        def ask(mp: str = part.mountpoint, found: dict[str, Any] = found) -> None:
+            try:
+                usage = psutil.disk_usage(mp)
+                found.update(total=int(usage.total), free=int(usage.free))
+            except OSError as exc:
+                found["error"] = type(exc).__name__
+
+        asker = threading.Thread(target=ask, name=f"share-space:{part.mountpoint}", daemon=True)
+        asker.start()
+        asker.join(wait)
+        share: dict[str, Any] = {"mountpoint": part.mountpoint, "device": part.device, "fstype": fstype, "role": "network"}
+        if "total" in found:
+            share.update(found, answered=True)
+        else:
+            share.update(answered=False, **({"error": found["error"]} if "error" in found else {}))
+        shares.append(share)
+    return shares
