@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,41 @@ def test_the_bundle_inventory_carries_the_flags() -> None:
 
     data = inventory.gather(timeout=5.0)
     assert set(data["situation"]) == {"virtual_machine", "container", "remote_session", "managed"}
+
+
+def _fake_detect_virt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str) -> Path:
+    """A systemd-detect-virt on the PATH that answers as systemd's does and counts its runs."""
+    from selfcheck.platforms import situation as situation_mod
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "calls"
+    tool = bin_dir / "systemd-detect-virt"
+    tool.write_text(f'#!/bin/sh\necho "$*" >> "{calls}"\necho {answer}\n')
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setattr(situation_mod, "_virt_answer", "")
+    return calls
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="systemd-detect-virt is Linux's")
+def test_a_bundles_inventory_asks_systemd_detect_virt_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """system.json's machine.virtualisation and situation.virtual_machine come from one run of the tool."""
+    from selfcheck.bundle import inventory
+
+    calls = _fake_detect_virt(tmp_path, monkeypatch, "kvm")
+    system = inventory.gather()
+    assert calls.read_text().splitlines() == [""]  # once, without options
+    assert system["machine"]["virtualisation"] == "kvm"
+    assert system["situation"]["virtual_machine"] == {"value": True, "kind": "kvm", "source": "systemd-detect-virt"}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="systemd-detect-virt is Linux's")
+def test_a_container_named_by_systemd_is_not_taken_for_a_virtual_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from selfcheck.bundle import inventory
+
+    _fake_detect_virt(tmp_path, monkeypatch, "docker")
+    system = inventory.gather()
+    assert system["machine"]["virtualisation"] == "docker"  # the inventory's field, as before: the container first
+    vm = system["situation"]["virtual_machine"]
+    assert vm is None or vm["source"] != "systemd-detect-virt"  # a VM beneath shows from DMI or the CPU's flag

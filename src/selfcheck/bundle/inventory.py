@@ -27,7 +27,7 @@ from selfcheck import __version__
 from selfcheck.config import without_secrets
 from selfcheck.platforms.common import seconds_since_boot
 from selfcheck.platforms.console import output as _run
-from selfcheck.platforms.situation import situation
+from selfcheck.platforms.situation import detect_virt, situation
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def machine_info() -> dict[str, Any]:
             "chassis_type",
         )
         info: dict[str, Any] = {name: value for name in fields if (value := _read(base + name))}
-        virt = _run(["systemd-detect-virt"], 1.0).strip()
+        virt = detect_virt()  # asked once per process: the situation flags read the same answer
         if virt:
             info["virtualisation"] = virt
         return info

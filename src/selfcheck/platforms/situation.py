@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -62,10 +63,35 @@ def hypervisor_from_dmi(*texts: str) -> str | None:
     return None
 
 
+#: what systemd-detect-virt prints for a container (systemd's docs, "Virtualization technology" table);
+#: any other answer but "none" names a virtual machine
+SYSTEMD_CONTAINERS = frozenset({"openvz", "lxc", "lxc-libvirt", "systemd-nspawn", "docker", "podman", "rkt", "wsl", "proot", "pouch", "container-other"})
+_virt_lock = threading.Lock()
+_virt_answer = ""
+
+
+def detect_virt(run: Runner = _run) -> str:
+    """``systemd-detect-virt``'s answer on this computer: a container if it runs in one, else a virtual machine,
+    else "none" ("" when the tool is missing or did not answer).
+
+    Asked once per process: the bundle's inventory (``machine.virtualisation``) and the virtual-machine flag
+    both read it, from parallel threads (the second waits for the first's answer). Whether a computer is
+    virtual does not change while selfcheck runs; a missing answer is asked again next time.
+    """
+    global _virt_answer
+    if run is not _run:  # a test's runner: its own answer, nothing kept
+        return run(["systemd-detect-virt"], 1.0).strip()
+    with _virt_lock:
+        if not _virt_answer:
+            _virt_answer = _run(["systemd-detect-virt"], 1.0).strip()
+        return _virt_answer
+
+
 def _linux_vm(root: Path, run: Runner) -> dict[str, Any] | None:
-    detected = run(["systemd-detect-virt", "--vm"], 1.0).strip() if root == Path("/") else ""
-    if detected and detected != "none":
-        return {"value": True, "kind": detected, "source": "systemd-detect-virt --vm"}
+    detected = detect_virt(run) if root == Path("/") else ""
+    if detected and detected != "none" and detected not in SYSTEMD_CONTAINERS:
+        return {"value": True, "kind": detected, "source": "systemd-detect-virt"}
+    # in a container, systemd-detect-virt names the container: a virtual machine beneath it shows below
     dmi = hypervisor_from_dmi(_read(root, "/sys/class/dmi/id/sys_vendor"), _read(root, "/sys/class/dmi/id/product_name"))
     if dmi:
         return {"value": True, "kind": dmi, "source": "/sys/class/dmi/id"}
