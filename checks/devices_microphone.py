@@ -23,9 +23,15 @@ class MicrophoneCheck(Check):
 
     def collect(self, ctx: Context) -> Facts:
         if ctx.platform == "windows":  # pragma: no cover - Windows only
+            from selfcheck.devices import pnp
             from selfcheck.devices.privacy import windows_consent
+            from selfcheck.platforms.windows import scan_of
 
-            return {"source": "windows", "privacy": windows_consent("microphone")}
+            facts: Facts = {"source": "windows", "privacy": windows_consent("microphone")}
+            snapshot = pnp.windows_devices(ctx.run, scan_of(ctx))
+            if snapshot is not None:  # the sound service and sound cards, read once for the sound check too
+                facts.update({k: snapshot["sound"][k] for k in ("server", "sound_cards")})
+            return facts
         from selfcheck.devices import sound
 
         facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))
@@ -45,7 +51,8 @@ class MicrophoneCheck(Check):
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         if facts.get("source") == "windows":
-            return privacy_outcome(facts, "microphone")
+            # no sound service, no microphone either; then the privacy settings (the microphones themselves are not listed yet)
+            return (service_down(facts) if "server" in facts else None) or privacy_outcome(facts, "microphone")
         down = service_down(facts)
         if down:
             return down

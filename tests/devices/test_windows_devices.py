@@ -157,3 +157,14 @@ def test_on_a_mac_the_test_sound_answer_is_the_verdict():
     assert failed.status is Status.FAIL and failed.summary == "Le son d'essai n'a pas pu être joué."
     untested = judge(SoundCheck(), {"source": "macos", "server": "running"})
     assert untested.status is Status.SKIP and "test sound" in untested.summary
+
+
+def test_the_microphone_on_windows_needs_the_sound_service_before_the_privacy_settings():
+    from selfcheck.checks.devices_microphone import MicrophoneCheck
+
+    stopped = pnp.parse_windows(script_output("cim_logicaldevice_fr_win7.wmi.gz", audio="Stopped"))["sound"]
+    facts = {"source": "windows", "privacy": ALLOWED, "server": stopped["server"], "sound_cards": stopped["sound_cards"]}
+    assert judge(MicrophoneCheck(), facts, "fr").summary == "Le service de son de cet ordinateur ne fonctionne pas."
+    running = pnp.parse_windows(script_output("cim_logicaldevice_fr_win7.wmi.gz"))["sound"]
+    facts.update(server=running["server"], privacy={**ALLOWED, "user": "Deny"})
+    assert judge(MicrophoneCheck(), facts).summary == "The privacy settings block apps from using the microphone."
