@@ -45,6 +45,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         # a few words of their own first (optional): only the words box, support already knows the problem
         assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE
         assert not dialog.since.isVisibleTo(dialog) and not dialog.changed.isVisibleTo(dialog)
+        assert dialog.describe_intro.text().startswith("This computer has been checked.")  # readers asked: before or after?
         dialog.what.setPlainText("The printer is on now.")
         dialog.next_button.click()
         qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=20000)

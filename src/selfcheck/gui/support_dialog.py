@@ -120,7 +120,7 @@ class SupportDialog(QDialog):
             layout.addWidget(label(_("Contact support"), "title"))
         who = support.support_name(self.app.config)
         if asked:
-            intro = _("You may add a few words for support, if you wish. {who} will get them with the results of the check.")
+            intro = _("This computer has been checked. You may add a few words for support, if you wish. {who} will get them with the results of the check.")
         else:
             intro = _("Tell us what happens, in your own words. {who} will get your description and the results of the check.")
         self.describe_intro = label(intro.format(who=who) + " " + support.answer_line(self.app.config), "subtitle")
@@ -370,7 +370,8 @@ class SupportDialog(QDialog):
             group = next(g for g in self.groups if g.key == key)
             if item is not None:
                 item.setExpanded(True)  # its files, by their plain names, under it on the left
-            self.group_info.setText(f"{group.holds}\n{group.cost}")
+            # its name first: a French reader found the text on the right "starting mid-sentence, with no title"
+            self.group_info.setText(f"{group.title}\n{group.holds}\n{group.cost}")
             names = "".join(f"<br>• {html.escape(f.label)}" for f in group.files)
             # plain names first; the exact content (written for support's tools) only when a file is clicked
             below = _("Click one of these lines on the left to see it exactly as it will be sent.")
