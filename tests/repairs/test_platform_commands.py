@@ -277,3 +277,33 @@ def test_an_administrator_prompt_left_unanswered_is_a_decline_and_changes_nothin
     env.which = lambda program: "/usr/bin/pkexec"  # type: ignore[method-assign]
     assert elevation.elevate_linux(env, "time.resync", 1).problem == elevation.DECLINED
     assert elevation.elevate_darwin(Env(platform="darwin", runner=waited), "time.resync", 1).problem == elevation.DECLINED
+
+
+def _linux_time_env(ntp: str, restart_code: int) -> tuple[Env, list[list[str]]]:
+    """Linux with systemd's time service (no chrony): automatic time is ``ntp``; restarting timesyncd exits ``restart_code``."""
+    calls: list[list[str]] = []
+
+    def runner(argv, timeout):
+        calls.append(list(argv))
+        if argv[:2] == ["timedatectl", "show"]:
+            return CommandOutput(list(argv), 0, f"{ntp}\n" if "--value" in argv else f"NTP={ntp}\n", "")
+        if argv[:2] == ["systemctl", "restart"]:
+            return CommandOutput(list(argv), restart_code, "", "Job for systemd-timesyncd.service failed." if restart_code else "")
+        return CommandOutput(list(argv), 0, "", "")
+
+    return Env(platform="linux", runner=runner, environ={"PATH": "/usr/bin:/bin"}), calls
+
+
+@pytest.mark.skipif(not shutil.which("timedatectl"), reason="the Linux time repair is chosen when timedatectl is installed")
+def test_linux_time_repair_that_fails_part_way_turns_automatic_time_off_again_only_if_it_was_off():
+    """The real run is tests/repairs/test_time_repair.py; here the re-sync fails after automatic time was turned on."""
+    action = REPAIRS["time.resync"].action("linux")
+    env, calls = _linux_time_env("no", restart_code=1)
+    result = action.run(env)
+    assert not result.ok and result.unchanged and "Nothing was changed on your computer." in result.message
+    assert calls[-3:] == [["timedatectl", "set-ntp", "true"], ["systemctl", "restart", "systemd-timesyncd"], ["timedatectl", "set-ntp", "false"]]
+
+    env, calls = _linux_time_env("yes", restart_code=1)  # it was already on: it stays on, and nothing changed
+    result = action.run(env)
+    assert not result.ok and result.unchanged
+    assert ["timedatectl", "set-ntp", "false"] not in calls

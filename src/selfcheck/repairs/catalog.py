@@ -207,15 +207,22 @@ def _timedated(env: Env) -> bool:
     return env.which("timedatectl") is not None and env.run(["timedatectl", "show", "-p", "NTP"], 5).returncode == 0
 
 
+def _automatic_time_on(env: Env) -> Step:
+    """Turn automatic time on; when a later step fails it is turned off again only if it was off before."""
+    if env.run(["timedatectl", "show", "-p", "NTP", "--value"], 5).stdout.strip() == "no":
+        return Step(("timedatectl", "set-ntp", "true"), undo=("timedatectl", "set-ntp", "false"))
+    return Step(("timedatectl", "set-ntp", "true"), restores=True)  # already on: asking again changes nothing
+
+
 LINUX_TIME = CommandAction(
     [
         (
             _both(_timedated, _has("chronyc")),
-            lambda env: [Step(("timedatectl", "set-ntp", "true")), Step(("chronyc", "-a", "makestep"))],
+            lambda env: [_automatic_time_on(env), Step(("chronyc", "-a", "makestep"))],
         ),
         (
             _timedated,
-            lambda env: [Step(("timedatectl", "set-ntp", "true")), Step(("systemctl", "restart", "systemd-timesyncd"), ok_codes=(0, 5))],
+            lambda env: [_automatic_time_on(env), Step(("systemctl", "restart", "systemd-timesyncd"), ok_codes=(0, 5))],
         ),
     ],
     needs_admin=True,

@@ -114,9 +114,9 @@ class Action:
 class Step:
     """A program to run; ``undo`` puts things back when a later step fails.
 
-    ``restores``: the step puts back what an earlier step of the same repair changed (the connection
-    turned on again after it was turned off, the routes it lost put back), so on its own it leaves
-    nothing changed.
+    ``restores``: on its own the step leaves nothing changed: it puts back what an earlier step of the
+    same repair changed (the connection turned on again after it was turned off, the routes it lost put
+    back), or it asks for what is already so (automatic time turned on when it already was).
     """
 
     argv: tuple[str, ...]
