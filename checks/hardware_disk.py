@@ -373,7 +373,8 @@ class DiskCheck(Check):
         if fail:
             # sizes in words people use: the exact figures are in the evidence (Technical details, the bundle)
             if self.is_backup(vol):
-                return Status.FAIL, "space", _("{volume} is full: new backups cannot be saved on it.").format(volume=name)
+                # "backups" was quoted in round 2 ("I didn't know I had backups"): what they are, in words
+                return Status.FAIL, "space", _("{volume} is full: new copies of your files cannot be saved on it.").format(volume=name)
             if free < 1_000_000:
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
             return Status.FAIL, "space", _("{volume} is full: there is almost no space left on it.").format(volume=name)
@@ -484,9 +485,7 @@ class DiskCheck(Check):
         if kind == "space" and vol.get("role") == "network":
             why = _("This folder is kept on another computer or a server, not on this computer: removing files from this computer does not make room in it.")
         elif kind == "space" and self.is_backup(vol):
-            why = _(
-                "Your backups have probably stopped because there is no room for new copies. Your files on the computer are safe: only the new copies have stopped."
-            )
+            why = _("Your files on this computer are safe. Only the new copies on this drive have stopped, because there is no room left for them.")
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
             why = _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
@@ -496,7 +495,12 @@ class DiskCheck(Check):
                     advice.append(step)
         # a disk that fails, refuses writes or is full where the user's files are stops work now
         acute = status is Status.FAIL and (kind in ("write_error", "smart") or vol.get("role") in ("system", "home"))
-        return Outcome(status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs, why=why, urgency="now" if acute else None)
+        # a full backup drive is a standing risk, like a firewall turned off: it can wait (a red cross beside "your
+        # files are safe" read as a contradiction, round 2)
+        standing = kind == "space" and self.is_backup(vol) and vol.get("role") != "network"
+        return Outcome(
+            status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs, why=why, urgency="now" if acute else "later" if standing else None
+        )
 
     @staticmethod
     def disk_name(disk: dict[str, Any]) -> str:
@@ -565,12 +569,11 @@ class DiskCheck(Check):
             # a full backup drive: the risk is that backups stopped, not that the computer is slow; nothing to delete by hand
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
             open_it = Fix("open_folder", _("Open the drive “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if vol.get("mountpoint") else None
+            # round 2: the programs' names ("Time Machine", "File History") were not understood, and "do not delete files
+            # yourself" scared a reader off clicking anything: whoever set the copies up makes room or brings a bigger drive
             return [
-                _("Open the drive “{name}” to see the dates of your latest backups.").format(name=label),
-                _(
-                    "To make room, the program that makes your backups (for example “Time Machine” on a Mac or “File History” on Windows) can remove its oldest copies. If you do not know which program it is, ask the person who set up your backups."
-                ),
-                _("Or use a bigger drive for your backups. Do not delete files from the drive yourself."),
+                _("Open the drive “{name}” to see the dates of the latest copies.").format(name=label),
+                _("Ask the person who set up these copies to make room on the drive or to give you a bigger one."),
             ], open_it
         if vol.get("role") not in ("system", "home"):
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))

@@ -233,11 +233,13 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     """A full backup drive says backups stopped; an empty trash is never offered; programs only live on the system disk."""
     case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
     backup = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
-    assert backup.summary == "The drive called “Backup” is full: new backups cannot be saved on it."
+    assert backup.summary == "The drive called “Backup” is full: new copies of your files cannot be saved on it."
     # reassured (the files on the computer are safe), a safe button (open the drive), nothing to delete by hand
-    assert backup.why and "backups have probably stopped" in backup.why and "Your files on the computer are safe" in backup.why
+    assert backup.why and backup.why.startswith("Your files on this computer are safe.") and "new copies on this drive have stopped" in backup.why
+    assert backup.urgency == "later"  # a standing risk: "Can wait" and a clock, not a red cross beside "safe" (round 2)
+    assert not any(word in " ".join(backup.advice) for word in ("Time Machine", "File History", "Do not delete"))
     assert backup.fix is not None and backup.fix.action == "open_folder" and backup.fix.label == "Open the drive “Backup”"
-    assert backup.advice[0] == "Open the drive “Backup” to see the dates of your latest backups."
+    assert backup.advice[0] == "Open the drive “Backup” to see the dates of the latest copies."
     assert not any("Uninstall" in a or "videos" in a or a.startswith("Delete") for a in backup.advice)
     home = copy.deepcopy(case["facts"])
     home["volumes"] = [dict(home["volumes"][0]), dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
