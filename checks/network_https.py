@@ -122,7 +122,12 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
             [],
         )
     if kind in ("cut", "blocked"):
-        return (_(BLOCKED_SUMMARY), blocked_advice(), ["network.quality", "security.firewall"] if kind == "blocked" else ["network.quality"])
+        # a sign-in page (hotel, café) holds secure connections back until the person signs in: its consequence then
+        return (
+            _(BLOCKED_SUMMARY),
+            blocked_advice(),
+            ["network.captive_portal", "network.quality", "security.firewall"] if kind == "blocked" else ["network.captive_portal", "network.quality"],
+        )
     if kind == "refused":
         return (_("The website refused the connection."), [retry], [])
     if kind == "unreachable":

@@ -46,6 +46,7 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
         lab.gateway_rule("ip daddr 198.51.100.0/24 drop")
     elif fault == "sign-in-page":
         lab.server_mode(http="portal")
+        lab.gateway_rule("tcp dport 443 drop")  # as in hotels: secure connections held back until the guest signs in
     elif fault == "secure-sites-blocked":
         lab.gateway_rule("tcp dport 443 drop")
     elif fault == "clock-wrong":

@@ -99,11 +99,15 @@ def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
     assert card.to_text().startswith("Fiche support — référence")
 
 
-def test_captive_portal_card_asks_where_the_customer_is(lab, tmp_path):
+def test_captive_portal_card_asks_whether_the_page_was_signed(lab, tmp_path):
+    # as in hotels: web requests sent to the sign-in page, secure connections held back until the guest signs in
     lab.server_mode(http="portal")
+    lab.gateway_rule("tcp dport 443 drop")
     card = card_of(make_bundle(lab, tmp_path, "portal"))
-    assert card.cause_id == "network.captive_portal"
-    assert "sign-in page" in card.next_question
+    assert card.cause_id == "network.captive_portal", card.to_text()
+    assert "Opening websites" in card.follows, card.follows  # the held-back secure sites follow from the page, not a second cause
+    assert not card.unrelated, card.unrelated
+    assert "does a sign-in page appear" in card.next_question
     assert any(line.startswith("Finding websites by name") for line in card.ruled_out), card.ruled_out
 
 
