@@ -61,14 +61,23 @@ def start_app(qtbot, monkeypatch):
 
     yield start
     for started in made:
-        QApplication.instance().removeEventFilter(started.links)
+        started.links.close()
         started.instance.server.close()
         started.window.threads.stop_all(3000)
 
 
 def click_on_a_mac(link: str) -> None:
-    """What Qt's Cocoa plugin does with a kAEGetURL Apple Event: a QFileOpenEvent for the application."""
+    """What Qt's Cocoa plugin does with a kAEGetURL Apple Event when no URL handler takes it (and in Qt
+    versions before QCocoaServices::handleUrl): a QFileOpenEvent for the application."""
     QCoreApplication.postEvent(QApplication.instance(), QFileOpenEvent(QUrl(link)))
+
+
+def click_on_a_mac_with_qt6_url_handlers(link: str) -> None:
+    """What Qt 6's Cocoa plugin does first (QCocoaServices::handleUrl): QDesktopServices::openUrl(url),
+    which calls the handler the app registered for the scheme; True when one took it."""
+    from PySide6.QtGui import QDesktopServices
+
+    assert QDesktopServices.openUrl(QUrl(link))
 
 
 def refusal(qtbot, window) -> str:
@@ -95,6 +104,21 @@ def test_a_mac_link_event_opens_the_request_on_the_open_window(qtbot, tmp_path, 
         relay.stop()
 
 
+def test_a_mac_link_given_to_qt6s_url_handler_opens_the_request(qtbot, tmp_path, start_app):
+    relay = Relay(tmp_path / "relay", requests={"agent_token": "t"}).start()
+    try:
+        code = agent_request(relay, "432")
+        started = start_app(write_config(tmp_path / "c.toml", relay.url))
+        with qtbot.waitSignal(started.window.request_opened, timeout=30000) as opened:
+            click_on_a_mac_with_qt6_url_handlers(f"selfcheck://request/{code}")
+        assert "request number 432" in opened.args[0].request_headline.text()
+        opened.args[0].close()
+        click_on_a_mac_with_qt6_url_handlers("selfcheck://evil.example/x")
+        assert "not a valid support request" in refusal(qtbot, started.window)
+    finally:
+        relay.stop()
+
+
 def test_a_mac_cold_start_link_event_is_kept_until_the_window_is_ready(qtbot, tmp_path, start_app):
     relay = Relay(tmp_path / "relay", requests={"agent_token": "t"}).start()
     try:
@@ -105,7 +129,7 @@ def test_a_mac_cold_start_link_event_is_kept_until_the_window_is_ready(qtbot, tm
         click_on_a_mac(f"selfcheck://request/{code}")
         QCoreApplication.processEvents()
         assert catcher.waiting == [f"selfcheck://request/{code}"]
-        QApplication.instance().removeEventFilter(catcher)
+        catcher.close()
         # and through the program's own start: the event queued before start() reaches the new window
         click_on_a_mac(f"selfcheck://request/{code}")
         started = start_app(write_config(tmp_path / "c.toml", relay.url))

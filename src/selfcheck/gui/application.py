@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
+from PySide6.QtGui import QDesktopServices, QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -150,18 +150,33 @@ class RequestLinkCatcher(QObject):
     """Support's request links that macOS hands over as events, not as arguments.
 
     A clicked ``selfcheck:`` link reaches a Mac app as an Apple Event (``kAEGetURL``; the scheme is
-    claimed by ``CFBundleURLTypes`` in the app's Info.plist), which Qt turns into a ``QFileOpenEvent``
-    sent to the application: while the window is open, and also on a cold start, where the event can
-    come while the app is still starting. So the catcher is installed as soon as the ``QApplication``
-    exists; links caught before the window is ready wait, and are handed over when it is.
-    The link is handed on as text and checked like one from the command line (``parse_link``).
+    claimed by ``CFBundleURLTypes`` in the app's Info.plist). Qt's Cocoa plugin gives it first to the
+    URL handler registered for the scheme with ``QDesktopServices.setUrlHandler`` (Qt 6:
+    ``QCocoaServices::handleUrl``), and sends a ``QFileOpenEvent`` to the application when no handler
+    takes it (and in Qt versions without that step). The catcher takes both ways, so the link arrives
+    once whichever the Qt in the build does.
+
+    It can come while the window is open, and also on a cold start while the app is still starting:
+    so the catcher is made as soon as the ``QApplication`` exists; links caught before the window is
+    ready wait, and are handed over when it is. A link is handed on as text and checked like one from
+    the command line (``parse_link``).
     """
+
+    SCHEME = "selfcheck"
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.waiting: list[str] = []
         self.handler: Callable[[str], None] | None = None
         app.installEventFilter(self)
+        QDesktopServices.setUrlHandler(self.SCHEME, self, "take_url")  # type: ignore[arg-type]  # PySide6 takes the name as str (bytes raise)
+
+    def close(self) -> None:
+        """Stop taking links (the handler Qt keeps must not outlive this object)."""
+        QDesktopServices.unsetUrlHandler(self.SCHEME)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def deliver_to(self, handler: Callable[[str], None]) -> None:
         """From now on, links go to ``handler``; those caught before go first, in order."""
@@ -170,19 +185,27 @@ class RequestLinkCatcher(QObject):
         for link in waiting:
             handler(link)
 
+    @Slot(QUrl)
+    def take_url(self, url: QUrl) -> None:
+        """What Qt calls for a ``selfcheck:`` URL opened through QDesktopServices (the Apple Event on macOS)."""
+        self._take(url)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
             return False
         url = event.url()
-        if url.scheme().lower() != "selfcheck":
+        if url.scheme().lower() != self.SCHEME:
             return False  # a file dropped on the Dock icon: not ours to take here
+        self._take(url)
+        return True
+
+    def _take(self, url: QUrl) -> None:
         link = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)  # ASCII: control characters stay visible as %XX
         log.info("the system handed over a request link")
         if self.handler is None:
             self.waiting.append(link)
         else:
             self.handler(link)
-        return True
 
 
 def create_qapplication(argv: Sequence[str] | None = None) -> QApplication:
