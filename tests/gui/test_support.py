@@ -37,7 +37,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         "What you wrote, your name and e-mail",
         "The results of the check",
         "Facts about this computer",
-        "What selfcheck did",
+        "What this program did",
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
@@ -105,7 +105,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
-    assert dialog.group_info.text().startswith("The results of the check\nWhat selfcheck found")  # its name, then what it holds
+    assert dialog.group_info.text().startswith("The results of the check\nWhat this program found")  # its name, then what it holds
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
@@ -331,7 +331,7 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog = window.contact_support()
     intro = dialog.describe_intro.text()
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
-    assert dialog.include_logs.text() == "what selfcheck did, step by step (helps support find the cause)"
+    assert dialog.include_logs.text() == "what this program did, step by step (helps support find the cause)"
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
     assert text.splitlines()[:3] == [

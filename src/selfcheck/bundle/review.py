@@ -26,7 +26,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     ),
     RESULTS_GROUP: (
         N_("The results of the check"),
-        N_("What selfcheck found, and what each check found in detail."),
+        N_("What this program found, and what each check found in detail."),
         N_("Without it, support has to ask you to run the check again."),
         N_("The results of the check"),
     ),
@@ -40,10 +40,10 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("Facts about this computer"),
     ),
     RECORD: (
-        N_("What selfcheck did"),
-        N_("What selfcheck did, step by step, today and on earlier checks on this computer (not your web browsing)."),
+        N_("What this program did"),
+        N_("What this program did, step by step, today and on earlier checks on this computer (not your web browsing)."),
         N_("Without it, support can still help you, but may not see when the problem started or why a check could not be done."),
-        N_("What selfcheck did"),
+        N_("What this program did"),
     ),
 }
 ORDER = (WROTE, RESULTS_GROUP, COMPUTER, RECORD)
@@ -128,7 +128,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         check_id = path[len("facts/") : -len(".json")]
         return _("What the check “{check}” found").format(check=(titles or {}).get(check_id, check_id))
     if path.startswith(LOGS_DIR):
-        return _("What selfcheck did, step by step")
+        return _("What this program did, step by step")
     return path
 
 

@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
             print(exc.message, file=sys.stderr)
             return EXIT_FAILED
         code = asked.code
-        print(inert(asked.headline()))  # the relay's words: made inert before the terminal
+        company = str(app.config.get("branding.company") or "").strip()
+        print(inert(asked.headline(company)))  # the relay's words: made inert before the terminal
         if asked.note:
             print(_("Message from support: {note}").format(note=inert(asked.note)))
         if not asked.reachable:

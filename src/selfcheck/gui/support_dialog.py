@@ -187,7 +187,7 @@ class SupportDialog(QDialog):
             form.addRow(_("Your name"), self.name)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
-        self.include_logs = QCheckBox(_("what selfcheck did, step by step (helps support find the cause)"))
+        self.include_logs = QCheckBox(_("what this program did, step by step (helps support find the cause)"))
         self.include_logs.setChecked(True)
         self.include_screenshot = QCheckBox(_("a picture of your screen"))
         layout.addWidget(self.include_logs)
