@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,13 @@ import pytest
 from selfcheck import i18n
 from selfcheck.api import CommandOutput
 from selfcheck.repairs import REPAIRS, elevation, polkit
-from selfcheck.repairs.model import Env
+from selfcheck.repairs.model import CommandAction, Env
 from selfcheck.repairs.storage import EmptyRecycleBin
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from real_outputs import real, sources  # noqa: E402
 
 
 def env_for(platform: str, outputs: dict[str, str] | None = None) -> tuple[Env, list[list[str]]]:
@@ -41,7 +45,18 @@ EXPECTED = {
     ],
     ("windows", "printing.restart_service"): [["net.exe", "stop", "spooler"], ["net.exe", "start", "spooler"]],
     ("windows", "security.firewall_on"): [["netsh.exe", "advfirewall", "set", "allprofiles", "state", "on"]],
-    ("darwin", "network.renew_address"): [["ipconfig", "set", "en7", "DHCP"]],
+    ("windows", "network.restart_connection"): [
+        ["powershell.exe", "-NoProfile", "-NonInteractive", "-Command", "Get-NetAdapter -Physical | Restart-NetAdapter -Confirm:$false"]
+    ],
+    ("windows", "printing.cancel_jobs"): [
+        ["powershell.exe", "-NoProfile", "-NonInteractive", "-Command", "Get-Printer | ForEach-Object { Get-PrintJob -PrinterObject $_ } | Remove-PrintJob"]
+    ],
+    ("windows", "sound.restart_service"): [
+        ["powershell.exe", "-NoProfile", "-NonInteractive", "-Command", "Restart-Service -Name Audiosrv,AudioEndpointBuilder -Force"]
+    ],
+    ("darwin", "network.renew_address"): [["ipconfig", "set", "en0", "DHCP"]],
+    ("darwin", "network.restart_connection"): [["ifconfig", "en0", "down"], ["ifconfig", "en0", "up"]],
+    ("darwin", "sound.restart_service"): [["killall", "coreaudiod"]],
     ("darwin", "network.flush_dns"): [["dscacheutil", "-flushcache"], ["killall", "-HUP", "mDNSResponder"]],
     ("darwin", "time.resync"): [["systemsetup", "-setusingnetworktime", "on"], ["sntp", "-sS", "time.apple.com"]],
     ("darwin", "printing.restart_service"): [["launchctl", "kickstart", "-k", "system/org.cups.cupsd"]],
@@ -49,14 +64,8 @@ EXPECTED = {
     ("darwin", "security.firewall_on"): [["/usr/libexec/ApplicationFirewall/socketfilterfw", "--setglobalstate", "on"]],
 }
 
-# `route -n get default` on macOS 14 (the interface line is what is read; Apple's own format, not translated)
-ROUTE_GET_DEFAULT = """   route to: default
-destination: default
-       mask: default
-    gateway: 192.168.1.1
-  interface: en7
-      flags: <UP,GATEWAY,DONE,STATIC,PRCLONING,GLOBAL>
-"""
+# `route -n get default` recorded on a real macOS 10.12 (tests/fixtures/macos/SOURCES): the interface is en0
+ROUTE_GET_DEFAULT = real("macos", "route_n_get_default_10.12.6.txt")
 
 
 @pytest.mark.parametrize(("platform", "repair_id"), sorted(EXPECTED))
@@ -67,6 +76,11 @@ def test_windows_and_macos_repairs_run_exactly_these_commands(platform, repair_i
     result = action.run(env)
     assert result.ok
     assert [c for c in calls if c[0] != "route"] == EXPECTED[(platform, repair_id)]
+
+
+def test_every_windows_and_macos_repair_made_of_commands_is_pinned_to_its_exact_commands():
+    made_of_commands = {(p, rid) for rid, r in REPAIRS.items() for p in ("windows", "darwin") if isinstance(r.action(p), CommandAction)}
+    assert made_of_commands == set(EXPECTED)
 
 
 def test_a_step_that_fails_undoes_the_steps_before_it_and_says_nothing_changed():
@@ -113,8 +127,8 @@ def test_the_macos_prompt_runs_the_helper_for_the_one_repair_and_a_cancel_is_a_d
     assert argv[2] == "do shell script \"'/Applications/Self Check.app/Contents/MacOS/selfcheck' _repair-helper time.resync\" with administrator privileges"
 
     def cancelled(args, timeout):
-        # what osascript prints when the person clicks Cancel in the authorization dialog (errAEUserCanceled)
-        return CommandOutput(list(args), 1, "", "0:110: execution error: User canceled. (-128)\n")
+        # what osascript prints when the person clicks Cancel (errAEUserCanceled), recorded on a real Mac
+        return CommandOutput(list(args), 1, "", real("macos", "osascript_user_canceled_issue.txt"))
 
     got = elevation.elevate_darwin(Env(platform="darwin", runner=cancelled), "time.resync", 60)
     assert got.problem == elevation.DECLINED and got.result is None
@@ -307,3 +321,26 @@ def test_linux_time_repair_that_fails_part_way_turns_automatic_time_off_again_on
     result = action.run(env)
     assert not result.ok and result.unchanged
     assert ["timedatectl", "set-ntp", "false"] not in calls
+
+
+@pytest.mark.parametrize(
+    ("fixture", "problem"),
+    [("osascript_user_canceled_issue.txt", elevation.DECLINED), ("osascript_no_user_interaction_issue.txt", elevation.UNAVAILABLE)],
+)
+def test_the_macos_prompt_answers_recorded_on_real_macs_are_told_apart_by_their_error_number(fixture, problem):
+    """osascript's error text is in the Mac's language; its number is not (recorded outputs, tests/fixtures/macos/SOURCES)."""
+    assert fixture in sources("macos")
+    stderr = real("macos", fixture)
+    got = elevation.elevate_darwin(Env(platform="darwin", runner=lambda a, t: CommandOutput(list(a), 1, "", stderr)), "time.resync", 60)
+    assert got.problem == problem and got.result is None  # nothing ran: "declined" or "could not ask", never "part of it done"
+
+
+def test_the_docs_list_every_repair_and_the_release_check_names_every_windows_and_macos_one():
+    repairs_doc = (ROOT / "docs" / "repairs.md").read_text(encoding="utf-8")
+    release = (ROOT / "docs" / "release.md").read_text(encoding="utf-8")
+    on_real_machines = release[release.index("### Repairs") :]
+    on_real_machines = on_real_machines[: on_real_machines.index("\n## ")] if "\n## " in on_real_machines else on_real_machines
+    for rid, repair in REPAIRS.items():
+        assert f"`{rid}`" in repairs_doc, rid
+        if repair.action("windows") or repair.action("darwin"):
+            assert rid in on_real_machines, f"{rid} is not in docs/release.md's check on real machines"

@@ -62,12 +62,11 @@ def default_gateways(env: Env, dev: str) -> list[str]:
 
 
 def darwin_interface(env: Env) -> str:
-    out = env.run(["route", "-n", "get", "default"], 5)
-    for line in out.stdout.splitlines():
-        key, _sep, value = line.strip().partition(":")
-        if key == "interface" and _IFACE_RE.match(value.strip()):
-            return value.strip()
-    return "en0"
+    """The interface of macOS's default route (`route -n get default`, read by the network checks' own parser)."""
+    from selfcheck.netparse import parse_route_get
+
+    name = parse_route_get(env.run(["route", "-n", "get", "default"], 5).stdout).get("interface", "")
+    return name if _IFACE_RE.match(name) else "en0"
 
 
 def _has(program: str) -> Callable[[Env], bool]:

@@ -135,6 +135,8 @@ def elevate_darwin(env: Env, repair_id: str, timeout: float) -> Elevated:
         return Elevated(None, DECLINED, out.stderr.strip()[:300])
     if "(-60005)" in out.stderr or "(-60007)" in out.stderr:  # errAuthorizationDenied / InteractionNotAllowed
         return Elevated(None, DECLINED if "(-60005)" in out.stderr else UNAVAILABLE, out.stderr.strip()[:300])
+    if "(-1713)" in out.stderr:  # errAENoUserInteraction: no one at the screen to ask (a background session)
+        return Elevated(None, UNAVAILABLE, out.stderr.strip()[:300])
     if out.missing:
         return Elevated(None, UNAVAILABLE, "osascript is missing")
     return Elevated(ActionResult(False, "", steps=[f"osascript exit {out.returncode}: {out.stderr.strip()[:300]}"]))
