@@ -160,3 +160,14 @@ def test_the_steps_to_do_now_are_numbered_from_one():
     start = lines.index("What to do now:")
     assert lines[start + 1] == f"1. {action.text}"
     assert lines[start + 2].startswith(f"2. {action.steps[0][:20]}")
+
+
+def test_a_problem_caused_by_another_is_counted_as_such():
+    # the names fail because the line is down: "1 problem needs attention" above, "2 problems" below, said why
+    scan = scan_of(
+        outcome_check("app.line", lambda: Outcome.fail("The line is down."), title="Line"),
+        outcome_check("app.names", lambda: Outcome.fail("Names are not found.", caused_by=["app.line"]), title="Names"),
+    )
+    lines = textreport.format_scan(scan, config()).splitlines()
+    assert "  1 problem needs attention now." in lines, lines
+    assert "Every result — 2 checks: 2 problems (1 of them caused by another)." in lines, lines

@@ -89,6 +89,14 @@ def counts_line(results: list[Result]) -> str:
         (counts[Status.ERROR], ngettext("{n} could not be checked", "{n} could not be checked", counts[Status.ERROR])),
         (counts[Status.SKIP], ngettext("{n} not checked", "{n} not checked", counts[Status.SKIP])),
     ]
+    # a problem that only follows from another is counted, and said to follow (“1 problem needs attention” above)
+    following = sum(1 for r in results if r.status in (Status.WARN, Status.FAIL) and r.consequence_of)
+    if following:
+        at = 3 if counts[Status.FAIL] else 2
+        parts[at] = (
+            parts[at][0],
+            parts[at][1] + " " + ngettext("({n} of them caused by another)", "({n} of them caused by others)", following).format(n=following),
+        )
     detail = _(", ").join(text.format(n=n) for n, text in parts if n)
     return ngettext("{n} check: {detail}.", "{n} checks: {detail}.", len(results)).format(n=len(results), detail=detail)
 
