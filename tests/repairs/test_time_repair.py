@@ -209,3 +209,25 @@ def test_the_time_repair_turns_on_automatic_time_and_the_check_after_it_says_hon
     assert "Régler l’horloge automatiquement" in again.stdout
     assert "C’est fait. selfcheck a regardé à nouveau : le problème est toujours là." in again.stdout
     assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "yes"
+
+
+def test_in_the_window_the_clock_card_offers_the_time_repair_and_says_honestly_what_it_found_after(timelab):
+    """The real window (offscreen) in the time lab: the clock card's button, consent, the repair, the clock checked again."""
+    pytest.importorskip("PySide6")
+    assert timelab.timedatectl("set-ntp", "false").returncode == 0  # automatic time off again (the test above turned it on)
+    for _ in range(50):  # timedated says "on" until the service manager reports the stop job done
+        if timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "no":
+            break
+        time.sleep(0.1)
+    assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "no"
+    script = Path(__file__).resolve().parent / "window_in_lab.py"
+    cmd = ["ip", "netns", "exec", timelab.lab.client, *NO_CLOCK, sys.executable, str(script), str(timelab.config), "network.clock"]
+    env = {**timelab.lab.scan_env(), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(timelab.plab.enter(*cmd), capture_output=True, text=True, env=env, timeout=150)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["before"] == "fail" and seen["buttons"][0] == "Set the clock automatically"
+    assert seen["admin"] == "selfcheck already runs with administrator rights: no password is asked."
+    assert seen["outcome"] == "not_fixed" and seen["after"] == "fail"
+    assert seen["message"].endswith("selfcheck looked again: the problem is still there.")
+    assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "yes"

@@ -1,5 +1,8 @@
 """Run inside the network lab's client namespace: the real window (offscreen) scans the network,
-the link card offers the repair, the consent dialog is accepted, and what happened is printed as JSON."""
+a card offers the repair, the consent dialog is accepted, and what happened is printed as JSON.
+
+    window_in_lab.py CONFIG [CHECK_ID]   (the card of CHECK_ID, network.link by default; its first repair button)
+"""
 
 from __future__ import annotations
 
@@ -36,10 +39,11 @@ def main() -> int:
     window.show()
     window.start_scan("internet")
     wait_for(window.scan_shown)
-    card = window.results_page.cards["network.link"]
+    check_id = sys.argv[2] if len(sys.argv) > 2 else "network.link"
+    card = window.results_page.cards[check_id]
     card.expander.setChecked(True)
     buttons = card.repair_buttons
-    out = {"before": window.scan.result("network.link").status.value, "buttons": [b.text() for b in buttons]}
+    out = {"before": window.scan.result(check_id).status.value, "buttons": [b.text() for b in buttons]}
     buttons[0].click()
     dialog = window.findChild(RepairDialog)
     while not dialog.ready:
@@ -48,7 +52,7 @@ def main() -> int:
     dialog.go_button.click()
     report = wait_for(dialog.repaired)[0]
     qapp.processEvents()
-    out.update(outcome=report.outcome, message=dialog.status_label.text(), after=window.scan.result("network.link").status.value)
+    out.update(outcome=report.outcome, message=dialog.status_label.text(), after=window.scan.result(check_id).status.value)
     print(json.dumps(out))
     window.close()
     return 0
