@@ -19,7 +19,7 @@ DEFAULT_URL = "http://connectivitycheck.gstatic.com/generate_204"
 class CaptivePortalCheck(Check):
     id = "network.captive_portal"
     category = "network"
-    title = N_("Wi-Fi sign-in page")
+    title = N_("Wi-Fi welcome page")  # "sign-in page" was quoted in a headline (round 2): sign in with what?
     depends_on = ("network.dns", "network.proxy")
     timeout = 6.0
     priority = 40
@@ -60,22 +60,27 @@ class CaptivePortalCheck(Check):
         location = (response.get("headers") or {}).get("location")
         evidence: dict[str, Any] = {"url": url, "status": status, "code": code, "location": location}
         if status == "ok" and code == expected:
-            return Outcome.ok(_("No Wi-Fi sign-in page is in the way."), evidence=evidence)
+            return Outcome.ok(_("No Wi-Fi welcome page is in the way."), evidence=evidence)
         if status == "ok" and (code in (301, 302, 303, 307, 308) or code == 200 and expected != 200):
             portal = location if location and location.startswith(("http://", "https://")) else url
             evidence["portal"] = portal
             return Outcome.fail(
-                _("A sign-in page is blocking the internet."),
+                # round 2: "sign-in" read as "my e-mail or bank password?", "blocking" as someone doing it on purpose
+                _("This Wi-Fi shows a welcome page first: the internet works only after you accept it."),
                 advice=[
                     # the button opens the page: no "browser" to find; "terms of use" worried a reader
-                    _("Click “Open the sign-in page”: the Wi-Fi’s own page opens. Sign in or accept its conditions, then check again."),
-                    _("If no page appears, turn the Wi-Fi off and on again with the Wi-Fi symbol at the edge of the screen."),
+                    _("Click “Open the welcome page”, accept its conditions (or type the code the place gave you), then check again."),
+                    _(
+                        "If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol (at the bottom right of the screen on Windows, at the top right on a Mac)."
+                    ),
                     _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too
                 ],
                 evidence=evidence,
-                fix=Fix("open_url", _("Open the sign-in page"), arg=portal),
+                fix=Fix("open_url", _("Open the welcome page"), arg=portal),
                 # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café"
-                why=_("This is common on hotel, train, café and guest Wi-Fi; at home, your internet box can show such a page too."),
+                why=_(
+                    "This is common on hotel, train and café Wi-Fi: the page asks you to accept its conditions, sometimes with a code the place gives you. At home, your internet box can show such a page too."
+                ),
             )
         if status == "ok":
             return Outcome.warn(

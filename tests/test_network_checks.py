@@ -154,7 +154,8 @@ def test_captive_portal_outcomes():
     assert portal.evaluate({**base, "response": {"status": "ok", "code": 204}}, {}).status is Status.PASS
     redirect = portal.evaluate({**base, "response": {"status": "ok", "code": 302, "headers": {"location": "http://hotel.example/login"}}}, {})
     assert redirect.status is Status.FAIL and redirect.fix.action == "open_url" and redirect.fix.arg == "http://hotel.example/login"
-    assert redirect.summary == "A sign-in page is blocking the internet." and "at home" in (redirect.why or "")
+    # not "sign-in" (which password?) nor "blocking" (who?), lay readers round 2
+    assert redirect.summary == "This Wi-Fi shows a welcome page first: the internet works only after you accept it." and "At home" in (redirect.why or "")
     # at home there is no hotel page: the fallback a person at home can follow (lay readers, round 1)
     assert redirect.advice[-1].startswith("If you are at home, restart your internet box: unplug it from the power")
     page = portal.evaluate({**base, "response": {"status": "ok", "code": 200, "headers": {}}}, {})

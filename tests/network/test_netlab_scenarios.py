@@ -167,11 +167,11 @@ def test_stale_resolver_is_named_by_comparing_with_a_reference_resolver(lab):
 def test_captive_portal(lab):
     lab.server_mode(http="portal")
     scans = lab.scan()
-    assert_root(scans, "network.captive_portal", "fail", "A sign-in page is blocking the internet", "Une page de connexion bloque l'accès à internet")
+    assert_root(scans, "network.captive_portal", "fail", "This Wi-Fi shows a welcome page first", "Ce Wi-Fi affiche d’abord une page d’accueil")
     fix = result(scans["en"], "network.captive_portal")["fix"]
     assert fix["action"] == "open_url" and fix["arg"].startswith("http://portal.lab.example/login")
     # the first step names the button that opens the page (a lay reader did not know what a browser is)
-    assert result(scans["en"], "network.captive_portal")["advice"][0].startswith("Click “Open the sign-in page”")
+    assert result(scans["en"], "network.captive_portal")["advice"][0].startswith("Click “Open the welcome page”")
 
 
 def test_everything_works_through_a_proxy(lab):
