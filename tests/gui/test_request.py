@@ -61,6 +61,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert relay.wait_ticket(bundle_id)["ticket"]["id"] == "321"
         # ONE number for the customer: the request number support already knows; not the bundle's reference nor the code
         assert dialog.reference.text() == "321"
+        assert not dialog.reference_hint.isVisibleTo(dialog)  # digits only: nothing to mistake
         shown = "\n".join([dialog.request_headline.text(), dialog.done_text.text(), dialog.reference.text()])
         assert dialog.bundle.reference not in shown and code not in shown and "ticket" not in shown.lower()
         assert "They are added to your request number 321 with them." in dialog.done_text.text()

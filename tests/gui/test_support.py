@@ -237,6 +237,8 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
         assert dialog.send_progress.value() == 100  # the upload reported its progress all the way
         reference = dialog.reference.text()
         assert reference and reference == dialog.bundle.reference
+        # the reader is told it holds no look-alikes, and it really holds none
+        assert dialog.reference_hint.isVisibleTo(dialog) and not set(reference) & set("0O1I5S")
         dialog.copy_button.click()
         from PySide6.QtGui import QGuiApplication
 

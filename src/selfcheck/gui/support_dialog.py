@@ -510,6 +510,10 @@ class SupportDialog(QDialog):
         ref_row.addWidget(self.copy_button)
         ref_row.addStretch(1)
         layout.addLayout(ref_row)
+        # readers asked "is that a zero or an O?": the reference has neither (nor 1, I, 5, S…), say so
+        self.reference_hint = label(_("There is no zero and no letter O in it, nor a one or a letter I."), "muted")
+        self.reference_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.reference_hint)
         row = QHBoxLayout()
         row.addStretch(1)
         self.save_again = QPushButton(_("Save to file…"))
@@ -533,7 +537,9 @@ class SupportDialog(QDialog):
         config = self.app.config
         who = support.support_name(config)
         contact = self.description()
-        lines = [_("{who} received your message and the results of the check.").format(who=who), support.who_we_are(config)]
+        lines = [_("{who} received your message and the results of the check.").format(who=who)]
+        if self.request is None:  # a request's banner, above, already says who they are
+            lines.append(support.who_we_are(config))
         if self.request is not None and self.request.ticket:
             lines.append(_("They are added to your request number {ticket} with them.").format(ticket=self.request.ticket))
         if contact.email:
@@ -570,6 +576,7 @@ class SupportDialog(QDialog):
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         self.copy_button.setVisible(bool(reference))
+        self.reference_hint.setVisible(bool(reference) and not reference.isdigit())  # a request number is only digits
         self.save_again.setVisible(kind in ("queued", "failed"))
         self.stack.setCurrentIndex(self.DONE)
         self.close_button.setFocus()
