@@ -322,8 +322,16 @@ def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
         if isinstance(r, Mapping) and r.get("status") == "ok" and isinstance(r.get("offset_s"), int | float):
             offset = float(r["offset_s"])
             lines.append(
-                _("Time server {server} ({address}): this computer is {seconds} s {direction}.").format(
-                    server=server, address=r.get("address") or "?", seconds=f"{abs(offset):.0f}", direction=_("behind") if offset > 0 else _("ahead")
+                (
+                    _("Time server {server} ({address}): this computer is {seconds} s ({duration}) {direction}.")
+                    if abs(offset) >= 120
+                    else _("Time server {server} ({address}): this computer is {seconds} s {direction}.")
+                ).format(
+                    server=server,
+                    address=r.get("address") or "?",
+                    seconds=f"{abs(offset):.0f}",
+                    duration=_duration(abs(offset)),
+                    direction=_("behind") if offset > 0 else _("ahead"),
                 )
             )
         elif isinstance(r, Mapping):
@@ -541,6 +549,10 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
         question += " " + _(FULL_VOLUME_TRASH).format(trash=_size(trash["bytes"]))
     return question
 
+
+CLOCK_ZONE_QUESTION = N_(
+    "The clock is off by whole hours: which city or time zone does the computer's date and time setting show, and is “Set time automatically” on?"
+)
 
 CONTEXT_WORDS = {
     "virtual_machine": N_("A virtual machine ({kind}): its network, disks and clock are those another computer gives it."),
@@ -773,6 +785,8 @@ def build(
         offset = sorted(offsets)[len(offsets) // 2]
         if abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90 and round(abs(offset) / 3600) >= 1:
             card.proof.append(_("The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock."))
+            if card.cause_id == "network.clock":
+                card.next_question = _(CLOCK_ZONE_QUESTION)
         if abs(offset) >= 120:
             card.context.append(
                 _("This computer's clock was {amount} {direction}: the times in this bundle are by that clock.").format(
