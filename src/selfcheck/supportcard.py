@@ -330,7 +330,7 @@ def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
                     server=server,
                     address=r.get("address") or "?",
                     seconds=f"{abs(offset):.0f}",
-                    duration=_duration(abs(offset)),
+                    duration=_duration(round(abs(offset) / 60) * 60),
                     direction=_("behind") if offset > 0 else _("ahead"),
                 )
             )
@@ -790,7 +790,7 @@ def build(
         if abs(offset) >= 120:
             card.context.append(
                 _("This computer's clock was {amount} {direction}: the times in this bundle are by that clock.").format(
-                    amount=_duration(abs(offset)), direction=_("behind") if offset > 0 else _("ahead")
+                    amount=_duration(round(abs(offset) / 60) * 60), direction=_("behind") if offset > 0 else _("ahead")
                 )
             )
 
