@@ -35,6 +35,12 @@ def seed_good_scan(dns: list[str]) -> None:
         )
 
 
+def heading(card) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return card.findChildren(QLabel)[0].text()
+
+
 def card_texts(window) -> list[str]:
     from selfcheck.gui.overtime import WhatChangedCard
 
@@ -43,6 +49,8 @@ def card_texts(window) -> list[str]:
 
 
 def test_the_verdict_says_the_dns_server_changed_since_the_last_good_scan(make_window, qtbot):
+    from selfcheck.gui.overtime import WhatChangedCard
+
     history.install()
     seed_good_scan(["192.0.2.53"])
     config = from_dict({"history": {"relevant": {"fake.*": ["dns_servers"]}}})
@@ -50,6 +58,8 @@ def test_the_verdict_says_the_dns_server_changed_since_the_last_good_scan(make_w
     run_scan(qtbot, window)
     texts = card_texts(window)
     assert len(texts) == 1
+    # titled by what it holds ("What changed since it last worked" above "nothing changed" read as broken, round 2)
+    assert heading(window.results_page.findChildren(WhatChangedCard)[0]) == "When this started"
     # the customer reads it in their words: when, as they say it, and what changed, without the addresses
     assert texts[0].startswith("Fake network link: It still worked when this computer was checked yesterday at ")
     assert "and no longer today at " in texts[0]
@@ -85,6 +95,7 @@ def test_an_opened_bundle_shows_its_history_and_recording(make_window, qtbot):
     window.show_scan(scan, read_only=True, bundle_info={"facts": [], "description": None, "path": "b.zip", **over_time_parts(files)})
     cards = window.results_page.findChildren(WhatChangedCard)
     assert len(cards) == 1 and "10.0.0.53" in cards[0].texts[0]
+    assert heading(cards[0]) == "What changed since it last worked"  # support's precise title
 
 
 def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfcheck_home):

@@ -53,7 +53,10 @@ class WhatChangedCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
-        heading = _label(_("What changed since it last worked"), "sectionTitle")
+        # the customer's title says what the card holds: "what changed since it last worked" above "nothing changed"
+        # made a problem that can wait sound broken (lay readers, round 2); support keeps the precise title
+        title = _("When this started") if plain else _("What changed since it last worked")
+        heading = _label(title, "sectionTitle")
         layout.addWidget(heading)
         self.texts: list[str] = []
         from selfcheck.history.changes import describe_plain, describe_start
@@ -88,7 +91,7 @@ class WhatChangedCard(QFrame):
             chart.setMinimumWidth(480)
             chart.setAccessibleName(_("Timeline of the recording"))
             layout.addWidget(chart)
-        self.setAccessibleName(_("What changed since it last worked"))
+        self.setAccessibleName(title)
         self.setAccessibleDescription(" ".join(self.texts))
 
 
