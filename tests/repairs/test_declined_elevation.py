@@ -75,11 +75,15 @@ class Rig:
 
     def fix(self, repair_id: str, lang: str, agent_locale: str | None = None) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
         """`selfcheck fix ID --yes` as an unprivileged account; with ``agent_locale`` a cancelling agent is registered for it first."""
-        prefix, extra = self.python
-        env = {**self.lab.scan_env(), **extra, "HOME": str(self.home), "SELFCHECK_HOME": str(self.home / "selfcheck")}
-        selfcheck = [*prefix, "-m", "selfcheck", "fix", repair_id, "--yes", "--config", str(self.config), "--lang", lang]
+        prefix, _extra = self.python
+        return self.run([*prefix, "-m", "selfcheck", "fix", repair_id, "--yes", "--config", str(self.config), "--lang", lang], agent_locale)
+
+    def run(self, argv: list[str], agent_locale: str | None = None, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], list[dict]]:
+        """A program as the unprivileged account in the lab's client; with ``agent_locale`` a cancelling agent is registered for it first."""
+        _prefix, extra = self.python
+        env = {**self.lab.scan_env(), **extra, "HOME": str(self.home), "SELFCHECK_HOME": str(self.home / "selfcheck"), **(env or {})}
         # the shell says its process id, waits until the agent is registered for it, then becomes selfcheck (same id)
-        held = ["sh", "-c", 'echo "$$"; read go; exec "$@" </dev/null', "sh", *selfcheck]
+        held = ["sh", "-c", 'echo "$$"; read go; exec "$@" </dev/null', "sh", *argv]
         proc = subprocess.Popen(
             self.plab.enter("ip", "netns", "exec", self.lab.client, *NOBODY, *held),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -245,3 +249,25 @@ def test_a_repair_that_fails_part_way_puts_back_what_it_did_and_says_so(rig):
         shutil.rmtree(lab.etc / "dhcp", ignore_errors=True)
         lab.start_dhcp()
         lab.client_address_back()
+
+
+def test_in_the_window_cancelling_the_system_dialog_says_nothing_changed_and_the_card_stays(rig):
+    """The real window (offscreen) as the unprivileged account: the link card's repair, consent, the system's dialog
+    cancelled, and the dialog's words."""
+    pytest.importorskip("PySide6")
+    rig.rules_say("ask")
+    rig.lab.client_loses_address()
+    try:
+        before = rig.network()
+        script = Path(__file__).resolve().parent / "window_in_lab.py"
+        done, dialogs = rig.run([*rig.python[0], str(script), str(rig.config)], agent_locale="en_US.UTF-8", env={"QT_QPA_PLATFORM": "offscreen"})
+        assert done.returncode == 0, done.stderr[-3000:]
+        seen = json.loads(done.stdout.strip().splitlines()[-1])
+        assert seen["before"] == "fail" and seen["buttons"][0] == "Reconnect to the internet box"
+        assert seen["outcome"] == "declined" and seen["after"] == "fail", seen
+        assert seen["admin"].startswith("Your computer will ask for a password, for this change only")
+        assert DECLINED["en"] in seen["message"]
+        assert [d["action_id"] for d in dialogs] == ["org.selfcheck.repair.network.renew-address"]
+        assert rig.network() == before
+    finally:
+        rig.lab.client_address_back()
