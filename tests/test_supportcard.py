@@ -248,3 +248,22 @@ def test_a_full_home_card_asks_where_the_biggest_folder_can_go_and_about_a_full_
     )
     assert supportcard.full_volume_question({**facts, "trash": {"bytes": 0, "complete": True}}).endswith("moved to?")
     assert supportcard.full_volume_question({"trash": {"bytes": 0}}) == ""  # nothing known about the folders: the usual question
+
+
+def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> None:
+    # facts as the lab records them when the network drops port 443 (tests/network/test_support_card_lab.py), over IPv6
+    facts = {
+        "network.https": {"results": {"https://www.example.org/": {"status": "timeout", "error": "timed out", "address": "2001:db8::80"}}},
+        "network.internet": {"addresses": {"[2001:db8::80]:80": {"status": "ok", "ms": 12.0}}},
+        "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "refused", "80": "ok"}},
+    }
+    lines, question = supportcard.https_block_lines(facts)
+    assert lines[0].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[0]
+    assert question.startswith("On another device on the same network")
+    # the router's own port 443 silent too: nothing clears this computer; the question decides
+    lines, question = supportcard.https_block_lines({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
+    assert not any("not on this computer" in line for line in lines)
+    assert "Yes: a security program on this computer blocks it" in question
+    # a certificate problem is not a silent block: nothing said here
+    certificate = {"network.https": {"results": {"https://www.example.org/": {"status": "cert_error", "address": "2001:db8::80"}}}}
+    assert supportcard.https_block_lines(certificate) == ([], "")

@@ -504,9 +504,9 @@ def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str]
     probes = (facts.get("network.internet") or {}).get("addresses") or {}
     plain_ok = (
         sorted(
-            a.rsplit(":", 1)[0]
+            a.rsplit(":", 1)[0].strip("[]")
             for a, r in probes.items()
-            if isinstance(r, Mapping) and r.get("status") in ("ok", "refused") and a.rsplit(":", 1)[0] in addresses
+            if isinstance(r, Mapping) and r.get("status") in ("ok", "refused") and a.rsplit(":", 1)[0].strip("[]") in addresses
         )
         if isinstance(probes, Mapping)
         else []
