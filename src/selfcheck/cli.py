@@ -124,7 +124,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"selfcheck {__version__}")
         return 0
     if argv and argv[0][:10].lower() == "selfcheck:":  # a request link opened from a browser (selfcheck://request/CODE)
-        argv = ["open-request", *argv]
+        # The system starts `selfcheck "LINK"` (Windows: "%1", Linux: %u): the link is the whole command line.
+        # Anything after it came out of the link itself (a quote in it, decoded by the browser or the shell,
+        # splits it): it is never obeyed as options ("--config \\server\share\evil.toml"), only read as part
+        # of the link, which is then refused as not a valid request.
+        argv = ["open-request", " ".join(argv)]
     _early_language(argv)
     parser = build_parser()
     if not argv:

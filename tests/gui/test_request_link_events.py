@@ -176,10 +176,10 @@ def test_a_second_click_on_windows_reaches_the_running_window(qtbot, tmp_path, s
         code = agent_request(relay, "987")
         config = write_config(tmp_path / "c.toml", relay.url)
         started = start_app(config)
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}  # a desktop session: the window would open
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0", "SELFCHECK_CONFIG": str(config)}  # a desktop session
         with qtbot.waitSignal(started.window.request_opened, timeout=30000) as opened:
             second = subprocess.run(
-                [sys.executable, "-m", "selfcheck", f"SELFCHECK://request/{code}/", "--config", str(config)],
+                [sys.executable, "-m", "selfcheck", f"SELFCHECK://request/{code}/"],  # the link alone, as Windows passes it
                 capture_output=True,
                 text=True,
                 env=env,

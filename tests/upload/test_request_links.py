@@ -66,8 +66,8 @@ def test_the_program_started_as_windows_starts_it_answers_the_request(tmp_path, 
 
     for name in ("DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
-    cfg = client_config(tmp_path / "c.toml", "https://support.example.com")
-    assert cli.main([link, "--config", str(cfg)]) == 0
+    monkeypatch.setenv("SELFCHECK_CONFIG", str(client_config(tmp_path / "c.toml", "https://support.example.com")))
+    assert cli.main([link]) == 0
     assert f"selfcheck send --request {CODE}" in capsys.readouterr().out
 
 
@@ -172,12 +172,26 @@ def test_a_link_passed_on_by_the_desktop_is_answered_even_without_a_window(tmp_p
 
     cfg = client_config(tmp_path / "c.toml", "https://support.example.com")
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(SELFCHECK_HOME=str(tmp_path / "home"), SELFCHECK_DISABLE_PLUGIN_AUTOLOAD="1", QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
-    ok = subprocess.run(
-        [sys.executable, "-m", "selfcheck", f"selfcheck://request/{CODE}", "--config", str(cfg)], capture_output=True, text=True, env=env, timeout=60
+    env.update(
+        SELFCHECK_HOME=str(tmp_path / "home"), SELFCHECK_DISABLE_PLUGIN_AUTOLOAD="1", QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", SELFCHECK_CONFIG=str(cfg)
     )
+    ok = subprocess.run([sys.executable, "-m", "selfcheck", f"selfcheck://request/{CODE}"], capture_output=True, text=True, env=env, timeout=60)
     assert ok.returncode == 0 and f"selfcheck send --request {CODE}" in ok.stdout
-    hostile = subprocess.run(
-        [sys.executable, "-m", "selfcheck", "selfcheck://evil.example/x", "--config", str(cfg)], capture_output=True, text=True, env=env, timeout=60
-    )
+    hostile = subprocess.run([sys.executable, "-m", "selfcheck", "selfcheck://evil.example/x"], capture_output=True, text=True, env=env, timeout=60)
     assert hostile.returncode == 1 and "not a valid support request" in hostile.stderr and "Traceback" not in hostile.stderr
+
+
+def test_options_smuggled_into_a_link_are_never_obeyed(tmp_path, monkeypatch, capsys):
+    """Windows starts `"selfcheck-gui.exe" "%1"`: a link with a quote in it, decoded on the way, splits into
+    more arguments. Those are part of the (refused) link, never options: another config could name another
+    support server, and the bundle would go there."""
+    from selfcheck import cli
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SELFCHECK_CONFIG", str(client_config(tmp_path / "c.toml", "https://support.example.com")))
+    evil = client_config(tmp_path / "evil.toml", "https://support.evil.example")
+    code = cli.main([f"selfcheck://request/{CODE}", "--config", str(evil), "--lang", "fr"])
+    out = capsys.readouterr()
+    assert code == 1 and "not a valid support request" in out.err  # obeyed, it would have answered the request
+    assert "selfcheck send" not in out.out and "n'est pas" not in out.err
