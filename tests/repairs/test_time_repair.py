@@ -59,7 +59,14 @@ LIAR = (
     "labservers.serve_ntp(sock)\n"
 )
 # polkit asks timedated's own question: the rule answers yes (timedated asks because its callers lack CAP_SYS_TIME)
-RULES = 'polkit.addRule(function(action, subject) {\n  if (action.id == "org.freedesktop.timedate1.set-ntp") return polkit.Result.YES;\n});\n'
+# and for the unprivileged account, selfcheck's own action for the time repair is granted by the rules
+RULES = (
+    "polkit.addRule(function(action, subject) {\n"
+    '  if (action.id == "org.freedesktop.timedate1.set-ntp") return polkit.Result.YES;\n'
+    '  if (action.id == "org.selfcheck.repair.time.resync" && subject.user == "nobody") return polkit.Result.YES;\n'
+    "});\n"
+)
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", 'exec "$@"', "sh"]
 
 
 def cannot_set_the_clock(pid: int) -> bool:
@@ -79,7 +86,8 @@ class TimeLab:
         self.dir = Path(tempfile.mkdtemp(prefix="selfcheck-timelab-"))
         self.dir.chmod(0o755)
         self.calls = self.dir / "manager.jsonl"
-        self.plab = polkitlab.PolkitLab(polkit.policy_xml(), {}, RULES)
+        helper = {"time.resync": f"#!/bin/sh\nexec {sys.executable} -m selfcheck.repairs.helper time.resync\n"}
+        self.plab = polkitlab.PolkitLab(polkit.policy_xml(), helper, RULES)
         self.procs: list[subprocess.Popen[str]] = []
 
     def start(self) -> TimeLab:
@@ -141,6 +149,14 @@ class TimeLab:
         cmd = ["ip", "netns", "exec", self.lab.client, *NO_CLOCK, sys.executable, "-m", "selfcheck", *args]
         cmd += ["--config", str(self.config), "--lang", lang]
         return subprocess.run(self.plab.enter(*cmd), capture_output=True, text=True, env=self.lab.scan_env(), timeout=120, stdin=subprocess.DEVNULL)
+
+    def ntp_off(self) -> None:
+        assert self.timedatectl("set-ntp", "false").returncode == 0
+        for _ in range(50):  # timedated says "on" until the service manager reports the stop job done
+            if self.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "no":
+                return
+            time.sleep(0.1)
+        raise AssertionError("automatic time did not turn off")
 
     def manager_calls(self) -> list[dict]:
         return [json.loads(line) for line in self.calls.read_text(encoding="utf-8").splitlines()] if self.calls.exists() else []
@@ -214,12 +230,7 @@ def test_the_time_repair_turns_on_automatic_time_and_the_check_after_it_says_hon
 def test_in_the_window_the_clock_card_offers_the_time_repair_and_says_honestly_what_it_found_after(timelab):
     """The real window (offscreen) in the time lab: the clock card's button, consent, the repair, the clock checked again."""
     pytest.importorskip("PySide6")
-    assert timelab.timedatectl("set-ntp", "false").returncode == 0  # automatic time off again (the test above turned it on)
-    for _ in range(50):  # timedated says "on" until the service manager reports the stop job done
-        if timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "no":
-            break
-        time.sleep(0.1)
-    assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "no"
+    timelab.ntp_off()  # automatic time off again (the test above turned it on)
     script = Path(__file__).resolve().parent / "window_in_lab.py"
     cmd = ["ip", "netns", "exec", timelab.lab.client, *NO_CLOCK, sys.executable, str(script), str(timelab.config), "network.clock"]
     env = {**timelab.lab.scan_env(), "QT_QPA_PLATFORM": "offscreen"}
@@ -231,3 +242,42 @@ def test_in_the_window_the_clock_card_offers_the_time_repair_and_says_honestly_w
     assert seen["outcome"] == "not_fixed" and seen["after"] == "fail"
     assert seen["message"].endswith("selfcheck looked again: the problem is still there.")
     assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "yes"
+
+
+def test_an_unprivileged_person_gets_the_time_repair_through_the_system_prompt(timelab):
+    """Not administrator: the real pkexec asks the lab's polkitd, whose rules grant selfcheck's time action; the
+    helper script of that one repair does it as root (still without CAP_SYS_TIME), and the check runs again."""
+    python = polkitlab.unprivileged_python()
+    if python is None:
+        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
+    timelab.ntp_off()
+    home = Path(tempfile.mkdtemp(prefix="selfcheck-nobody-"))
+    home.chmod(0o777)
+    config = home / "lab.toml"
+    shutil.copy(timelab.config, config)
+    config.chmod(0o644)
+    try:
+        env = {**timelab.lab.scan_env(), **python[1], "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
+        cmd = [
+            "ip",
+            "netns",
+            "exec",
+            timelab.lab.client,
+            *NO_CLOCK,
+            *NOBODY,
+            *python[0],
+            "-m",
+            "selfcheck",
+            "fix",
+            "time.resync",
+            "--yes",
+            "--config",
+            str(config),
+        ]
+        done = subprocess.run(timelab.plab.enter(*cmd), capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "Waiting for administrator rights" in done.stderr
+        assert "Done. selfcheck looked again: the problem is still there." in done.stdout
+        assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "yes"
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
