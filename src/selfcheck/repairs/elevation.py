@@ -133,8 +133,10 @@ def elevate_darwin(env: Env, repair_id: str, timeout: float) -> Elevated:
         return Elevated(None, DECLINED, "the authorization dialog was not answered in time")
     if "(-128)" in out.stderr:  # errAEUserCanceled: "User canceled." in every language
         return Elevated(None, DECLINED, out.stderr.strip()[:300])
-    if "(-60005)" in out.stderr or "(-60007)" in out.stderr:  # errAuthorizationDenied / InteractionNotAllowed
-        return Elevated(None, DECLINED if "(-60005)" in out.stderr else UNAVAILABLE, out.stderr.strip()[:300])
+    if "(-60005)" in out.stderr:  # errAuthorizationDenied: the password was not accepted
+        return Elevated(None, REFUSED, out.stderr.strip()[:300])
+    if "(-60007)" in out.stderr:  # errAuthorizationInteractionNotAllowed
+        return Elevated(None, UNAVAILABLE, out.stderr.strip()[:300])
     if "(-1713)" in out.stderr:  # errAENoUserInteraction: no one at the screen to ask (a background session)
         return Elevated(None, UNAVAILABLE, out.stderr.strip()[:300])
     if out.missing:
