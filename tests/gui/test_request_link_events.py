@@ -23,6 +23,9 @@ from selfcheck.gui import application
 from selfcheck.gui.support_dialog import SupportDialog
 from sendkit import Relay
 
+#: a support address on loopback where nothing listens: even a link wrongly accepted reaches no real network
+CLOSED_RELAY = "https://127.0.0.1:9"
+
 
 def agent_request(relay: Relay, ticket: str) -> str:
     made = subprocess.run(
@@ -154,15 +157,15 @@ def test_a_mac_cold_start_link_event_is_kept_until_the_window_is_ready(qtbot, tm
     ],
 )
 def test_hostile_mac_link_events_are_refused_as_on_the_command_line(qtbot, tmp_path, start_app, link, says):
-    started = start_app(write_config(tmp_path / "c.toml", "https://support.example.com"))
+    started = start_app(write_config(tmp_path / "c.toml", CLOSED_RELAY))
     click_on_a_mac(link)
     assert says in refusal(qtbot, started.window)
     assert started.window.scan is None and started.window.pending_request is None  # nothing started, nothing looked up
 
 
 def test_other_file_open_events_are_left_alone(qtbot, tmp_path, start_app):
-    started = start_app(write_config(tmp_path / "c.toml", "https://support.example.com"))
-    for other in ("https://support.example.com/r/7K2QD-9XHMA", QUrl.fromLocalFile(str(tmp_path / "x.zip")).toString()):
+    started = start_app(write_config(tmp_path / "c.toml", CLOSED_RELAY))
+    for other in (f"{CLOSED_RELAY}/r/7K2QD-9XHMA", QUrl.fromLocalFile(str(tmp_path / "x.zip")).toString()):
         click_on_a_mac(other)
     QCoreApplication.processEvents()
     assert started.window.findChild(QMessageBox, "requestRefused") is None and started.links.waiting == []
@@ -190,3 +193,19 @@ def test_a_second_click_on_windows_reaches_the_running_window(qtbot, tmp_path, s
         opened.args[0].close()
     finally:
         relay.stop()
+
+
+def test_a_crafted_link_cannot_smuggle_a_command_to_the_running_window(qtbot, tmp_path, start_app):
+    """The running window reads one command per line: a line break inside a link must not start a second one."""
+    started = start_app(write_config(tmp_path / "c.toml", CLOSED_RELAY))
+    bundle = tmp_path / "scan.json"
+    bundle.write_text("{}")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0", "SELFCHECK_CONFIG": str(tmp_path / "c.toml")}
+    for breaker in ("\r", "\x85", "\u2028"):
+        second = subprocess.run(
+            [sys.executable, "-m", "selfcheck", f"selfcheck://request/7K2QD-9XHMA{breaker}open {bundle}"], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert second.returncode == 0, second.stderr
+        assert "invisible characters" in refusal(qtbot, started.window)
+    assert not started.window.read_only  # no bundle was opened
+    assert application.one_line("selfcheck://request/A\rB") == "selfcheck://request/A%0DB"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QFileOpenEvent, QGuiApplication, QIcon
@@ -35,6 +36,13 @@ def instance_key() -> str:
     """One window per user (and per SELFCHECK_HOME, so tests and portable copies do not clash)."""
     seed = f"{os.environ.get('USER') or os.environ.get('USERNAME') or ''}|{paths.user_config_dir()}"
     return "selfcheck-" + hashlib.sha1(seed.encode()).hexdigest()[:12]
+
+
+def one_line(link: str) -> str:
+    """A link handed to the running window on one line: a character that would end the line there (CR, NEL,
+    U+2028...) is percent-encoded, so a crafted link cannot add a command ("open FILE") of its own, and
+    the window refuses it as it would have here (invisible characters)."""
+    return "".join(c if c.isprintable() else quote(c, safe="") for c in link)
 
 
 def ask_running_instance(message: str, key: str | None = None, timeout_ms: int = 800) -> bool:
@@ -249,7 +257,7 @@ def start(config_files: Sequence[str] = (), lang: str | None = None, open_path: 
     links = RequestLinkCatcher(qapp)  # first: on macOS the link of a cold start comes as an event
     message = f"open {Path(open_path).resolve()}" if open_path else "activate"
     if request_link:
-        message = "request " + request_link[:300].replace("\n", " ")
+        message = "request " + one_line(request_link[:300])
     if ask_running_instance(message):
         return None
     instance = SingleInstance()
