@@ -87,6 +87,16 @@ def test_easy_harmless_problems_get_a_calm_icon_and_words_not_a_red_cross():
     v = Runner(both, config()).run(list(both)).diagnosis.verdict
     assert [(i.check_id, i.group, i.icon) for i in v.items] == [("hardware.memory", "headline", "status-fail"), ("devices.sound", "also", "status-easy")]
     assert v.count_line == "1 problem needs attention now. 1 easy thing to fix."
+    # the terminal and report.html draw the same stakes as the window: a calm sign, the urgency words, no red cross
+    from selfcheck import textreport
+    from selfcheck.bundle import report
+
+    scan = Runner(registry, config()).run(list(registry))
+    assert textreport.format_scan(scan).startswith(f"{textreport.ICONS[Status.INFO]} The sound is turned off.")
+    page = report._verdict(scan.to_dict())
+    assert '<section class="verdict s-info"' in page and "Easy to fix" in page and "s-fail" not in page
+    both_page = report._verdict(Runner(both, config()).run(list(both)).to_dict())
+    assert '<li data-check-id="devices.sound"><span class="st s-info">' in both_page
     i18n.set_language("fr")
     try:
         fr = Runner(registry, config()).run(list(registry)).diagnosis.verdict

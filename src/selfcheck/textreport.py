@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
 from selfcheck.i18n import _, ngettext
-from selfcheck.verdict import ALSO, LATER, Verdict
+from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 from selfcheck.verdict import of_scan as verdict_of
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
@@ -120,21 +120,10 @@ def json_for(stream: IO[str], data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf"))
 
 
-_VERDICT_STATUS = {
-    "status-fail": Status.FAIL,
-    "status-warn": Status.WARN,
-    "status-error": Status.ERROR,
-    "status-skip": Status.SKIP,
-    "status-info": Status.INFO,
-    "status-later": Status.INFO,
-    "status-easy": Status.INFO,
-}
-
-
 def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool) -> list[str]:
     """The verdict as the customer reads it first: headline, cause, the one action, then the problems by urgency."""
     lines: list[str] = []
-    status = _VERDICT_STATUS.get(v.icon, Status.PASS)
+    status = icon_status(v.icon)
     lines.append(_paint(_wrap(f"{icons[status]} {v.headline}", "", "  "), "1;" + COLORS[status], color))
     if v.cause:
         lines.append(_wrap(_("Why: {cause}").format(cause=v.cause), "  "))
@@ -156,7 +145,7 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
         lines.append("")
         lines.append(_paint(_("{title}:").format(title=v.group_title(group)), "1", color))
         for item in items:
-            lines.append(_wrap(f"{icons[item.status]} {item.summary}", "  ", "    "))
+            lines.append(_wrap(f"{icons[icon_status(item.icon)]} {item.summary}", "  ", "    "))  # the stakes, as the window
             if item.reassurance:
                 lines.append(_wrap(item.reassurance, "    "))
     return lines

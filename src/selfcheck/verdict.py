@@ -90,6 +90,24 @@ def problem_icon(status: Status, urgency: str) -> str:
     return "status-info"
 
 
+#: the status whose sign and colour each verdict icon is drawn with by a renderer without icons (the terminal,
+#: report.html), so they show the stakes as the window does: a calm sign for what is easy or can wait
+ICON_STATUS = {
+    "status-fail": Status.FAIL,
+    "status-warn": Status.WARN,
+    "status-error": Status.ERROR,
+    "status-skip": Status.SKIP,
+    "status-info": Status.INFO,
+    "status-later": Status.INFO,
+    "status-easy": Status.INFO,
+    "status-pass": Status.PASS,
+}
+
+
+def icon_status(icon: str) -> Status:
+    return ICON_STATUS.get(icon, Status.PASS)
+
+
 def urgency_label(urgency: str) -> str:
     """The word beside a problem's icon (its accessible name too): the urgency, not the status."""
     return _(URGENCY_WORDS[urgency])

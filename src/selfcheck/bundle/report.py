@@ -19,7 +19,7 @@ from typing import Any
 from selfcheck import wording
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.i18n import _, current_language
-from selfcheck.verdict import ALSO, LATER, Verdict
+from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
 
@@ -39,8 +39,9 @@ def _status(value: Any) -> Status:
         return Status.ERROR
 
 
-def status_badge(status: Status) -> str:
-    return f'<span class="st s-{status.value}"><span class="icon" aria-hidden="true">{ICONS[status]}</span> {esc(status.label)}</span>'
+def status_badge(status: Status, words: str | None = None) -> str:
+    """A status's sign and colour, with its label or the verdict's urgency words."""
+    return f'<span class="st s-{status.value}"><span class="icon" aria-hidden="true">{ICONS[status]}</span> {esc(words or status.label)}</span>'
 
 
 def _pretty(value: Any) -> str:
@@ -103,10 +104,12 @@ def _verdict(scan: Mapping[str, Any]) -> str:
     if v is None:
         status = _status(diagnosis.get("status") or scan.get("status") or "pass")
         return f'<section class="verdict s-{status.value}"><p class="headline">{status_badge(status)} {esc(diagnosis.get("headline", ""))}</p></section>'
-    status = v.status if v.icon != "status-pass" else Status.PASS
+    # the sign and colour of the window's icon (a calm one for what is easy or can wait), with its urgency words
+    status = icon_status(v.icon)
+    words = v.top.urgency_text if v.top is not None else None
     parts = [
         f'<section class="verdict s-{status.value}" data-verdict="headline">',
-        f'<p class="headline">{status_badge(status)} <span class="headline-text">{esc(v.headline)}</span></p>',
+        f'<p class="headline">{status_badge(status, words)} <span class="headline-text">{esc(v.headline)}</span></p>',
     ]
     if v.cause:
         parts.append(f'<p class="cause"><strong>{esc(_("Why:"))}</strong> <span class="cause-text">{esc(v.cause)}</span></p>')
@@ -127,8 +130,9 @@ def _verdict(scan: Mapping[str, Any]) -> str:
         if not items:
             continue
         rows = "".join(
-            f'<li data-check-id="{esc(i.check_id)}">{status_badge(i.status)} <span class="summary">{esc(i.summary)}</span>'
-            f' <span class="muted">({esc(i.urgency_text)})</span>' + (f'<br><span class="muted">{esc(i.reassurance)}</span>' if i.reassurance else "") + "</li>"
+            f'<li data-check-id="{esc(i.check_id)}">{status_badge(icon_status(i.icon), i.urgency_text)} <span class="summary">{esc(i.summary)}</span>'
+            + (f'<br><span class="muted">{esc(i.reassurance)}</span>' if i.reassurance else "")
+            + "</li>"
             for i in items
         )
         parts.append(f'<h3 data-group="{group}">{esc(v.group_title(group))}</h3><ul class="problems">{rows}</ul>')
