@@ -3,6 +3,8 @@
 Linux: BlueZ over D-Bus and rfkill (selfcheck.devices.bluetooth).
 Windows: the Bluetooth Support service and the Bluetooth adapters in WMI (selfcheck.devices.pnp);
 paired devices and their batteries are not read on Windows yet.
+macOS: system_profiler's Bluetooth report (selfcheck.devices.macos), in the layout of macOS 11 and
+earlier only: whether Bluetooth is on; paired devices are not read yet.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ class BluetoothCheck(Check):
     id = "devices.bluetooth"
     category = "devices"
     title = N_("Bluetooth (headset, mouse, keyboard)")
-    platforms = ("linux", "windows")
+    platforms = ("linux", "windows", "darwin")
     timeout = 10.0
     priority = 63
 
@@ -33,6 +35,16 @@ class BluetoothCheck(Check):
             if snapshot is None:
                 raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
             return dict(snapshot["bluetooth"])
+        if ctx.platform == "darwin":  # pragma: no cover - macOS only
+            from selfcheck.devices import macos
+            from selfcheck.platforms.windows import scan_of
+
+            mac = macos.macos_devices(ctx.run, scan_of(ctx))
+            if mac is None or mac.get("bluetooth") is None:
+                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+            if mac["bluetooth"].get("layout") == "unknown":
+                raise SkipCheck(_("selfcheck cannot read Bluetooth on this version of macOS yet."))
+            return dict(mac["bluetooth"])
         from selfcheck.devices import bluetooth
 
         facts = bluetooth.collect_bluez(ctx.run, float(ctx.thresholds["timeout_seconds"]))
@@ -90,6 +102,12 @@ class BluetoothCheck(Check):
             return Outcome.fail(
                 _("Bluetooth does not work: Windows reports a problem with “{name}”.").format(name=adapters[0].get("name")),
                 advice=[_("Restart the computer."), _("If Bluetooth still does not work, contact support.")],
+                evidence=evidence,
+            )
+        if not any(a.get("powered") for a in adapters) and facts.get("source") == "macos":
+            return Outcome.warn(
+                _("Bluetooth is turned off."),
+                advice=[_("Turn Bluetooth on with the Bluetooth icon in the menu bar, or in System Preferences, Bluetooth.")],
                 evidence=evidence,
             )
         if not any(a.get("powered") for a in adapters):

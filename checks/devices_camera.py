@@ -3,11 +3,13 @@
 Linux: /dev/video*, their sysfs names, access(2) and /proc/*/fd (selfcheck.devices.camera), and
 GNOME's Privacy switch (selfcheck.devices.privacy).
 Windows: the privacy settings (selfcheck.devices.privacy) and the cameras in WMI (selfcheck.devices.pnp).
+macOS: the cameras system_profiler lists (selfcheck.devices.macos); the app's camera permission and
+the program using the camera are not read yet.
 """
 
 from __future__ import annotations
 
-from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _
 
 
@@ -15,7 +17,7 @@ class CameraCheck(Check):
     id = "devices.camera"
     category = "devices"
     title = N_("Camera")
-    platforms = ("linux", "windows")
+    platforms = ("linux", "windows", "darwin")
     timeout = 10.0
     priority = 62
 
@@ -30,6 +32,14 @@ class CameraCheck(Check):
             if snapshot is not None:
                 facts["cameras"] = snapshot["cameras"]
             return facts
+        if ctx.platform == "darwin":  # pragma: no cover - macOS only
+            from selfcheck.devices import macos
+            from selfcheck.platforms.windows import scan_of
+
+            snapshot = macos.macos_devices(ctx.run, scan_of(ctx))
+            if snapshot is None or snapshot.get("cameras") is None:
+                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+            return {"source": "macos", "cameras": snapshot["cameras"]}
         from selfcheck.devices import camera
         from selfcheck.devices.privacy import gnome_consent
 

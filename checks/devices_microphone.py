@@ -2,6 +2,8 @@
 
 Linux: the pulse protocol (selfcheck.devices.sound); two seconds are recorded
 and their loudness measured, so "your microphone hears nothing" is a fact.
+macOS: the inputs system_profiler lists and the default one (selfcheck.devices.macos); mute,
+volume, level and the app's microphone permission are not read yet.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ class MicrophoneCheck(Check):
     id = "devices.microphone"
     category = "devices"
     title = N_("Your microphone")
-    platforms = ("linux", "windows")
-    timeout = 8.0
+    platforms = ("linux", "windows", "darwin")
+    timeout = 12.0
     priority = 61
 
     def collect(self, ctx: Context) -> Facts:
@@ -32,6 +34,14 @@ class MicrophoneCheck(Check):
             if snapshot is not None:  # the sound service and sound cards, read once for the sound check too
                 facts.update({k: snapshot["sound"][k] for k in ("server", "sound_cards")})
             return facts
+        if ctx.platform == "darwin":  # pragma: no cover - macOS only
+            from selfcheck.devices import macos
+            from selfcheck.platforms.windows import scan_of
+
+            snapshot = macos.macos_devices(ctx.run, scan_of(ctx))
+            if snapshot is None or snapshot.get("microphone") is None:
+                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+            return dict(snapshot["microphone"])
         from selfcheck.devices import sound
 
         facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))

@@ -2,7 +2,8 @@
 
 Linux: PulseAudio or PipeWire through the pulse protocol (selfcheck.devices.sound).
 Windows: the Windows Audio service and the sound devices in WMI (selfcheck.devices.pnp).
-macOS: the test sound only (afplay) and the person's answer; the devices are not read yet.
+macOS: the sound devices from system_profiler (selfcheck.devices.macos), the test sound (afplay) and
+the person's answer; volume and mute are not read yet.
 When someone is at the screen, it offers to play a test sound and asks whether
 they heard it, so the answer is a fact like the others.
 """
@@ -83,8 +84,13 @@ class SoundCheck(Check):
                 self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound_windows(ctx.run))
             return facts
         if ctx.platform == "darwin":  # pragma: no cover - macOS only
-            facts = {"source": "macos", "server": "running"}
-            self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound_macos(ctx.run))
+            from selfcheck.devices import macos
+            from selfcheck.platforms.windows import scan_of
+
+            snapshot = macos.macos_devices(ctx.run, scan_of(ctx))
+            facts = dict(snapshot["sound"]) if snapshot and snapshot.get("sound") else {"source": "macos", "server": "running"}
+            if facts.get("outputs") is None or facts["outputs"]:  # nothing to play on: no question to ask
+                self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound_macos(ctx.run))
             return facts
         facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("server") == "tool_missing":
@@ -111,9 +117,7 @@ class SoundCheck(Check):
         if facts.get("source") == "windows":
             return windows_outcome(facts)
         if facts.get("source") == "macos":
-            return heard_outcome(facts, {"test_sound": facts.get("test_sound")}, mac=True) or Outcome.skip(
-                _("On a Mac, selfcheck checks the sound with a test sound only, and none was played.")
-            )
+            return macos_outcome(facts)
         low = float(thresholds["warn_volume_percent"])
         sinks = [s for s in facts.get("sinks") or [] if s.get("name") not in ("auto_null",)]
         evidence = {k: facts.get(k) for k in ("server_name", "default_sink", "sinks", "test_sound") if k in facts}
@@ -237,6 +241,30 @@ def windows_outcome(facts: Facts) -> Outcome:
     if heard:
         return heard
     return Outcome.ok(_("The sound card “{device}” works.").format(device=working[0].get("name")), evidence=evidence)
+
+
+def macos_outcome(facts: Facts) -> Outcome:
+    """macOS: the outputs system_profiler lists and the default one, then the test sound.
+
+    Volume and mute are not in system_profiler's report: the person's answer to the test sound stands for them."""
+    evidence: dict[str, Any] = {k: facts.get(k) for k in ("outputs", "default_output", "test_sound") if k in facts}
+    if "outputs" not in facts:  # the devices could not be read: the test sound alone
+        return heard_outcome(facts, evidence, mac=True) or Outcome.skip(_("On a Mac, selfcheck checks the sound with a test sound only, and none was played."))
+    outputs: list[dict[str, Any]] = [o for o in facts.get("outputs") or [] if isinstance(o, dict)]
+    if not outputs:
+        return Outcome.fail(
+            _("No speakers or headphones were found."),
+            advice=[
+                _("If you use headphones or external speakers, check that they are plugged in and switched on."),
+                _("Restart the computer; if there is still no sound, contact support."),
+            ],
+            evidence=evidence,
+        )
+    heard = heard_outcome(facts, evidence, mac=True)
+    if heard:
+        return heard
+    default = next((o for o in outputs if o.get("name") == facts.get("default_output")), outputs[0])
+    return Outcome.ok(_("Sound plays on {device}.").format(device=device_phrase(default)), evidence=evidence)
 
 
 def heard_outcome(facts: Facts, evidence: dict[str, Any], mac: bool = False) -> Outcome | None:

@@ -233,7 +233,27 @@ def windows_devices() -> None:
             (OUT / check_id / f"{case}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def macos() -> None:
+    """The sound, microphone, camera and Bluetooth facts of a real Mac's recorded system_profiler report."""
+    from real_outputs import real
+    from selfcheck.devices.macos import parse_macos
+
+    name = "system_profiler_devices_10.15.3_vm.txt"
+    members = json.loads("{" + real("macos", name).rstrip().rstrip(",") + "}")
+    facts = parse_macos({**members["SPAudio"], **members["SPBluetooth"], **members["SPCamera"]})
+    note = f"macos.parse_macos on the recorded system_profiler report of a real macOS 10.15.3 virtual machine (tests/fixtures/macos/SOURCES, {name})"
+    cases = [
+        ("devices.sound", "macos_10.15_vm_sound", facts["sound"], "pass"),
+        ("devices.microphone", "macos_10.15_vm_microphone", facts["microphone"], "pass"),
+        ("devices.camera", "macos_10.15_vm_no_camera", {"source": "macos", "cameras": facts["cameras"]}, "info"),
+        ("devices.bluetooth", "macos_10.15_vm_bluetooth", facts["bluetooth"], "pass"),
+    ]
+    for check_id, case, case_facts, expect in cases:
+        data = {"platform": "darwin", "expect": expect, "note": note, "facts": case_facts}
+        (OUT / check_id / f"{case}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    parts = {"printers": printers, "sounds": sounds, "cameras": cameras, "bluetooth": bluetooth, "windows": windows}
+    parts = {"printers": printers, "sounds": sounds, "cameras": cameras, "bluetooth": bluetooth, "windows": windows, "macos": macos}
     for name in sys.argv[1:] or parts:
         parts[name]()
