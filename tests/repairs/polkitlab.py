@@ -7,6 +7,8 @@ Nothing changes outside the namespace: /run/dbus, the polkit actions folder, its
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import subprocess
@@ -31,6 +33,7 @@ def problem() -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
 def unprivileged_python() -> tuple[list[str], dict[str, str]] | None:
     """How an unprivileged account runs selfcheck from this checkout: (argv prefix, environment), or None.
 
@@ -48,6 +51,7 @@ def unprivileged_python() -> tuple[list[str], dict[str, str]] | None:
     # site.addsitedir also reads the .pth files: pip's editable install of selfcheck is one
     boot = Path(tempfile.mkdtemp(prefix="selfcheck-site-"))
     boot.chmod(0o755)
+    atexit.register(shutil.rmtree, boot, True)
     folders = [p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()]
     (boot / "sitecustomize.py").write_text("import site\n" + "".join(f"site.addsitedir({p!r})\n" for p in folders), encoding="utf-8")
     (boot / "sitecustomize.py").chmod(0o644)
