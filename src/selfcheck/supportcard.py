@@ -695,7 +695,10 @@ def build(
             card.ruled_out.append(_("{title}: {summary}").format(title=_title(by_id[a]), summary=by_id[a].get("summary", "")))
             extra = FACT_LINES.get(a)
             if extra:
-                card.proof += extra(facts.get(a) or {})
+                shown = facts.get(a) or {}
+                if a == "network.dns":  # where the DNS servers come from matters when DNS is the cause, not when it works
+                    shown = {k: v for k, v in shown.items() if k != "source"}
+                card.proof += extra(shown)
         for r2 in results:  # the rest of the complaint's scope that works (ruled out too, after the layers below)
             other = str(r2["id"])
             same_scope = _in_symptom(other, spec) if spec else other.split(".", 1)[0] == cause_id.split(".", 1)[0]
