@@ -95,6 +95,15 @@ def with_largest_folders(disk: dict[str, Any], mountpoint: str, root: str, lang:
     return {**disk, "largest_folders": {mountpoint: {"root": root, "folders": folders, "complete": True}}}
 
 
+#: the English reader's computer is in English (round 2: "Why does it say French (France)? I don't speak French")
+ENGLISH_LOCALE = {"abbreviation": "GMT", "utc_offset_minutes": 0, "daylight_saving": False, "zone": "Europe/London", "locale": "en_GB", "encoding": "UTF-8"}
+
+
+def healthy_in(lang: str, base: dict[str, Any]) -> dict[str, Any]:
+    """The healthy computer as the reader of ``lang`` would have it: its time zone and language."""
+    return {**base, "os.timezone": ENGLISH_LOCALE} if lang == "en" and "os.timezone" in base else base
+
+
 def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
     """(name, symptom, facts changed from healthy) for each fault shown to the readers (folder names as the
     desktop names them in that language)."""
@@ -236,7 +245,7 @@ def main() -> int:
         suffix = "" if lang == "en" else "-fr"
         real.config.data["branding"].update(example_branding(lang))  # who "Contact …" reaches, beside the button
         for name, symptom, changed in faults(lang):
-            facts = {**copy.deepcopy(base), **changed}
+            facts = {**copy.deepcopy(healthy_in(lang, base)), **changed}
             window = MainWindow(App(real.config, replay_registry(real.registry, facts), None))
             install_qt_translations(window, lang)
             window.retranslate()

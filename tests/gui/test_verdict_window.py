@@ -69,3 +69,22 @@ def test_an_easy_problem_shows_a_calm_headline_not_a_red_one(qtbot):
     assert card.icon.accessibleName() == "Easy to fix"
     assert window.results_page.cards["devices.sound"].icon_name == "status-easy"
     window.threads.stop_all(2000)
+
+
+def test_a_category_whose_problems_can_wait_says_so_not_one_problem(qtbot):
+    """ "1 problem" above a restart that can wait contradicted "Nothing is wrong" (lay readers, round 2)."""
+    from checkkit import config, outcome_check, registry_of
+    from selfcheck.api import Outcome
+    from selfcheck.gui.widgets import CategorySection
+    from selfcheck.runner import Runner
+
+    restart = outcome_check("os.restart_pending", lambda: Outcome.warn("Updates only take effect after a restart."))
+    crashes = outcome_check("os.crashes", lambda: Outcome.fail("Programs keep stopping.", urgency="now"))
+    only_restart = Runner(registry_of(restart), config()).run()
+    section = CategorySection("os", "Operating system", only_restart.results)
+    qtbot.addWidget(section)
+    assert section.count_label.text() == "1 thing can wait"
+    both = Runner(registry_of(restart, crashes), config()).run()
+    section = CategorySection("os", "Operating system", both.results)
+    qtbot.addWidget(section)
+    assert section.count_label.text() == "2 problems"

@@ -296,9 +296,15 @@ class CategorySection(QWidget):
             heading = label(title, "sectionTitle", wrap=False)
             heading.setAccessibleName(title)
             head.addWidget(heading)
-        problems = sum(1 for r in results if r.status.is_problem and not r.consequence_of)
-        if problems:
-            count = ngettext("{n} problem", "{n} problems", problems).format(n=problems)
+        from selfcheck.verdict import urgency_of
+
+        problems = [r for r in results if r.status.is_problem and not r.consequence_of]
+        # "1 problem" above a restart that can wait contradicted "Nothing is wrong" (lay readers, round 2)
+        waiting = [r for r in problems if r.status in (Status.WARN, Status.FAIL) and urgency_of(r) in ("later", "info")]
+        if problems and len(waiting) == len(problems):
+            count = ngettext("{n} thing can wait", "{n} things can wait", len(waiting)).format(n=len(waiting))
+        elif problems:
+            count = ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems))
         elif all(r.status in (Status.PASS, Status.INFO) for r in results):
             count = _("All OK")
         else:
