@@ -1,5 +1,6 @@
-"""macOS sound devices, microphones, cameras and Bluetooth, judged on the system_profiler report of a
-real Mac (macOS 10.15.3 in a VMware virtual machine; tests/fixtures/macos/SOURCES).
+"""macOS sound devices, microphones, cameras and Bluetooth, judged on the system_profiler reports of
+real Macs (macOS 10.15.3 in a VMware virtual machine, and a Mac OS X 10.7.5 report in older layouts;
+tests/fixtures/macos/SOURCES).
 
 The recording holds each data type's ``system_profiler -json`` object under its own key; put
 together they are what MACOS_COMMAND prints (one object, a member per data type). The faults
@@ -9,6 +10,7 @@ part taken away or one documented value changed: no recorded Mac shows them."""
 from __future__ import annotations
 
 import json
+import plistlib
 
 import pytest
 
@@ -29,6 +31,14 @@ def recorded_report() -> dict:
     """The recording's three members (an excerpt of a larger JSON object) as system_profiler prints them together."""
     members = json.loads("{" + real("macos", RECORDING).rstrip().rstrip(",") + "}")
     return {**members["SPAudio"], **members["SPBluetooth"], **members["SPCamera"]}
+
+
+def recorded_xml_report(name: str) -> dict:
+    """Elements of a recorded ``system_profiler -xml`` array as ``-json`` prints the same data types:
+    each data type's ``_items`` under its name (the keys are the same in both formats)."""
+    fragment = real("macos", name)
+    elements = plistlib.loads(f'<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><array>{fragment}</array></plist>'.encode())
+    return {element["_dataType"]: element["_items"] for element in elements}
 
 
 def judge(check, facts, lang="en"):
@@ -121,6 +131,18 @@ def test_a_report_in_another_layout_or_without_a_data_type_is_not_guessed():
     assert macos.parse_macos(report)["bluetooth"]["layout"] == "unknown"
     assert macos.parse_macos({}) == {"sound": None, "microphone": None, "cameras": None, "bluetooth": None}
     assert macos.parse_macos(None)["sound"] is None
+
+
+def test_an_older_mac_s_report_in_layouts_not_known_is_not_judged():
+    """Mac OS X 10.7 listed its sound card's jacks (hda_device_*), not sound devices; at the mini detail
+    level its Bluetooth report has no power state. Read as devices, it would say “no speakers”."""
+    report = recorded_xml_report("system_profiler_xml_audio_bluetooth_10.7.5_mini.txt")
+    assert set(report) == {"SPAudioDataType", "SPBluetoothDataType"}
+    assert report["SPAudioDataType"][0]["_name"] == "hda_compatible_hardware"
+    facts = macos.parse_macos(report)
+    assert facts["sound"] is None and facts["microphone"] is None  # the sound check plays the test sound only
+    assert facts["bluetooth"]["layout"] == "unknown"  # the Bluetooth check skips
+    assert facts["cameras"] is None  # not asked in that report
 
 
 def test_without_the_device_list_the_sound_check_falls_back_to_the_test_sound():

@@ -6,10 +6,12 @@ checks) prints the three data types as JSON. What is judged is language-independ
 (``spaudio_yes``, ``attrib_On``); only the devices' names are in the Mac's language, and they are
 only shown.
 
-Proven on one recorded report of a real Mac (tests/fixtures/macos/SOURCES): macOS 10.15, whose
-Bluetooth report has the pre-macOS 12 layout (``local_device_title``). The layout of macOS 12 and
-later (``controller_properties``, ``device_connected``) has no recorded report we could cite yet, so it
-is not read: the Bluetooth facts then say ``layout: unknown`` and the check skips rather than guess.
+Proven on recorded reports of real Macs (tests/fixtures/macos/SOURCES): macOS 10.15, whose Bluetooth
+report has the pre-macOS 12 layout (``local_device_title``), and Mac OS X 10.7, whose sound report has
+an older layout that is not read. The Bluetooth layout of macOS 12 and later (``controller_properties``,
+``device_connected``) has no recorded report we could cite yet, so it is not read either: a layout this
+code does not know gives no facts (sound, microphone) or ``layout: unknown`` (Bluetooth), and the
+checks fall back or skip rather than guess.
 """
 
 from __future__ import annotations
@@ -40,11 +42,13 @@ def _yes(value: Any) -> bool:
 
 
 def _audio_devices(report: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """The devices under SPAudioDataType's ``coreaudio_device`` group(s); None when the type is missing."""
-    groups = report.get("SPAudioDataType")
-    if not isinstance(groups, list):
+    """The devices under SPAudioDataType's ``coreaudio_device`` group; None when the type is missing
+    or in another layout (Mac OS X 10.7 listed the Intel HDA codec's jacks, ``hda_device_*``, with no
+    ``coreaudio_*`` keys: read as devices, that report would say “no speakers”)."""
+    groups = [g for g in _list(report.get("SPAudioDataType")) if g.get("_name") == "coreaudio_device"]
+    if not groups:
         return None
-    return [item for group in _list(groups) for item in _list(group.get("_items"))]
+    return [item for group in groups for item in _list(group.get("_items"))]
 
 
 def _described(item: dict[str, Any], source_key: str) -> dict[str, Any]:
