@@ -737,6 +737,7 @@ def build(
 
     # not tested, and why
     cause_category = cause_id.split(".", 1)[0] if cause_id else None
+    stopped_by: dict[str, list[str]] = {}  # checks not run because one failure stopped them: one line per failure
     for r in results:
         status = r.get("status")
         if status == "skip":
@@ -747,14 +748,19 @@ def build(
                 continue  # does not apply here (no battery, another system's check): not a gap in the evidence
             failed_below = [a for a in _ancestors(str(r["id"]), graph) if by_id.get(a, {}).get("status") in _PROBLEM]
             if follows:
-                reason = _("not tested because “{cause}” failed").format(cause=_title(by_id.get(_root_of(follows[0], by_id), {"id": follows[0]})))
-            elif failed_below:
+                stopped_by.setdefault(_title(by_id.get(_root_of(follows[0], by_id), {"id": follows[0]})), []).append(_title(r))
+                continue
+            if failed_below:
                 reason = _("{reason} (probably because “{cause}” failed)").format(
                     reason=reason.rstrip("."), cause=_title(by_id[_root_of(failed_below[0], by_id)])
                 )
             card.not_tested.append(_("{title}: {summary}").format(title=_title(r), summary=reason))
         elif status == "error":
             card.not_tested.append(_("{title}: could not run ({reason})").format(title=_title(r), reason=r.get("summary", "")))
+    for cause, titles in stopped_by.items():
+        card.not_tested.insert(
+            0, _("{title}: {summary}").format(title=_(", ").join(titles), summary=_("not tested because “{cause}” failed").format(cause=cause))
+        )
     if spec:
         wanted = [str(c) for c in spec.get("checks", []) if "*" not in str(c)]
         for cid in wanted:
