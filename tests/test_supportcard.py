@@ -69,6 +69,9 @@ def test_where_the_computer_runs_is_on_the_card() -> None:
         "A virtual machine (qemu): its network, disks and clock are those another computer gives it.",
         "Used through a remote session (ssh).",
     ]
+    # the CPU's hypervisor flag says "a virtual machine" without saying which: no "(unknown)" code on the card
+    system["situation"]["virtual_machine"] = {"value": True, "kind": "unknown"}
+    assert supportcard.build(scan, facts, system=system).context[0].startswith("A virtual machine (which kind is not known): its network")
 
 
 def test_a_hostile_card_in_a_bundle_is_read_as_inert_text() -> None:

@@ -808,7 +808,8 @@ def build(
     for name, words in CONTEXT_WORDS.items():
         flag = situation.get(name) if isinstance(situation, Mapping) else None
         if isinstance(flag, Mapping) and flag.get("value"):
-            card.context.append(_(words).format(kind=flag.get("kind") or "?"))
+            kind = str(flag.get("kind") or "")
+            card.context.append(_(words).format(kind=kind if kind and kind not in ("unknown", "?") else _("which kind is not known")))
     return card
 
 
