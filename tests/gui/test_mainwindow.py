@@ -62,8 +62,9 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert page.cards["fake.fail"].status_label.text() == "Needs attention now" and page.cards["fake.fail"].icon_name == "status-fail"
     # the consequence is shown as such, one calm line under its cause, not as another alarm
     group = page.consequence_groups["fake.fail"]
-    # they wait, they are not hidden problems (lay readers read "not done" as more things broken)
-    assert group.text.text() == "1 other check waits for “Fake network link”: it will be done once this is fixed. This is not a sign of another problem."
+    # they wait, they are not hidden problems (lay readers read "not done" as more things broken, and a denial
+    # "this is not a sign of other problems" as a hint that there are)
+    assert group.text.text() == "1 more check will be done once “Fake network link” works again."
     assert not group.expander.isChecked()
     group.expander.click()
     assert "•  Fake internet access" in visible_texts(group)

@@ -333,9 +333,10 @@ class ConsequenceGroup(QFrame):
         outer.setSpacing(6)
         top = QHBoxLayout()
         top.setSpacing(12)
+        # no "this is not a sign of other problems": a denial raised the fear it meant to calm (lay readers, round 2)
         text = ngettext(
-            "{n} other check waits for {cause}: it will be done once this is fixed. This is not a sign of another problem.",
-            "{n} other checks wait for {cause}: they will be done once this is fixed. This is not a sign of other problems.",
+            "{n} more check will be done once {cause} works again.",
+            "{n} more checks will be done once {cause} works again.",
             n,
         ).format(cause=quoted(root_title), n=n)
         top.addWidget(icon_label("status-consequence", 24, _("Follows from another problem")), 0, Qt.AlignmentFlag.AlignTop)
