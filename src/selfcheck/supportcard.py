@@ -554,6 +554,8 @@ CLOCK_ZONE_QUESTION = N_(
     "The clock is off by whole hours: which city or time zone does the computer's date and time setting show, and is “Set time automatically” on?"
 )
 
+HISTORY_MISSING = N_("What changed on this computer, and since when: unknown, its history could not be read ({error}).")
+
 CONTEXT_WORDS = {
     "virtual_machine": N_("A virtual machine ({kind}): its network, disks and clock are those another computer gives it."),
     "container": N_("Inside a container ({kind}): its network and disks are those the computer running it gives it."),
@@ -657,9 +659,11 @@ def build(
     registry: Any = None,
     symptoms: Mapping[str, Any] | None = None,
     repairs: Mapping[str, Any] | None = None,
+    missing: Sequence[Any] | None = None,
 ) -> SupportCard:
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
-    config's ``[symptoms]`` section (which checks a symptom concerns, its title)."""
+    config's ``[symptoms]`` section (which checks a symptom concerns, its title); ``missing`` is the
+    manifest's ``skipped`` list (a history that could not be read is a gap in the evidence: said)."""
     facts = facts or {}
     results = _results(scan)
     by_id = {str(r["id"]): r for r in results}
@@ -761,6 +765,9 @@ def build(
         card.not_tested.insert(
             0, _("{title}: {summary}").format(title=_(", ").join(titles), summary=_("not tested because “{cause}” failed").format(cause=cause))
         )
+    for item in missing or []:
+        if isinstance(item, Mapping) and item.get("part") == "selfcheck.history" and isinstance(item.get("error"), str):
+            card.not_tested.append(_(HISTORY_MISSING).format(error=item["error"][:160]))
     if spec:
         wanted = [str(c) for c in spec.get("checks", []) if "*" not in str(c)]
         for cid in wanted:
@@ -844,4 +851,5 @@ def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
         reference=str(opened.manifest.get("reference") or "") or None,
         registry=registry,
         symptoms=symptoms,
+        missing=opened.manifest.get("skipped") if isinstance(opened.manifest.get("skipped"), list) else None,
     )

@@ -67,3 +67,7 @@ def test_a_full_home_folder_card(syslab_lab, tmp_path):
     missing = {item["path"]: item["reason"] for item in manifest["skipped"]}
     assert "The computer's history (earlier results, what changed)" in missing, missing
     assert missing["The computer's history (earlier results, what changed)"].startswith("could not be added (OperationalError: ")
+    # and the card says what that costs: no "what changed", and why
+    assert any(
+        line.startswith("What changed on this computer, and since when: unknown, its history could not be read (OperationalError: ") for line in card.not_tested
+    ), card.to_text()

@@ -323,8 +323,11 @@ def plan_bundle(
     limits_hit: list[dict[str, Any]] = []
     max_total = int(settings["max_total_mb"] * 1024 * 1024)
 
-    def skip(path: str, reason: str) -> None:
-        skipped.append({"path": redactor.text(path, MANIFEST), "reason": redactor.text(reason, MANIFEST)})
+    def skip(path: str, reason: str, **extra: str) -> None:
+        """``extra``: language-independent fields (``part``: which module's part; ``error``: the failure) the card reads."""
+        skipped.append(
+            {"path": redactor.text(path, MANIFEST), "reason": redactor.text(reason, MANIFEST), **{k: redactor.text(v, MANIFEST) for k, v in extra.items()}}
+        )
 
     raw_system: dict[str, Any] | None = None
     system_error: Exception | None = None
@@ -374,12 +377,10 @@ def plan_bundle(
             log.exception("bundle extension %s failed", name)
             # the reason in words support can use ("database or disk is full" says a lot on a full disk)
             reason = f"{type(exc).__name__}: {str(exc)[:120]}" if str(exc) else type(exc).__name__
-            skip(
-                name,
-                _("could not be added ({reason})").format(reason=reason)
-                if module in EXTENSION_TITLES
-                else _("an extension of the bundle failed ({reason})").format(reason=reason),
-            )
+            if module in EXTENSION_TITLES:
+                skip(name, _("could not be added ({reason})").format(reason=reason), part=module, error=reason)
+            else:
+                skip(name, _("an extension of the bundle failed ({reason})").format(reason=reason))
     _redraw_timeline(parts)
 
     core_size = sum(len(b) for b in parts.values())
@@ -498,6 +499,7 @@ def support_card_for(plan: BundlePlan) -> Any:
         reference=plan.reference,
         registry=plan.registry,
         symptoms=plan.symptoms,
+        missing=plan.skipped,
     )
 
 
