@@ -156,7 +156,8 @@ class SoundCheck(Check):
         if default.get("mute"):
             return Outcome.fail(
                 _("The sound is turned off (muted) on {device}.").format(device=phrase),
-                advice=[_("Turn the sound on with the speaker icon or the keyboard's sound key.")],
+                # the button first; "the keyboard's sound key" was not found ("which one?", lay readers round 2)
+                advice=[_("Click “Turn the sound on”, or turn it on with the loudspeaker symbol next to the clock.")],
                 evidence=evidence,
                 fix=raise_fix,
                 urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
@@ -164,7 +165,7 @@ class SoundCheck(Check):
         if volume is not None and volume <= 0:
             return Outcome.fail(
                 _("The volume of {device} is at zero.").format(device=phrase),
-                advice=[_("Turn the volume up with the speaker icon or the keyboard's volume keys.")],
+                advice=[_("Click “Turn the sound on”, or turn the volume up with the loudspeaker symbol next to the clock.")],
                 evidence=evidence,
                 fix=raise_fix,
                 urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
