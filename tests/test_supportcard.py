@@ -34,8 +34,8 @@ def test_a_full_system_drive_card_names_the_drive_and_keeps_the_firewall_apart()
     )
     assert card.cause_id == "hardware.disk"
     assert card.confidence == "high"
-    assert "C:\\ (system): 600.0 MB free of 237.9 GB." in card.proof
-    assert "D:\\ (other): 640.0 GB free of 1.0 TB." in card.proof  # the other drive has room: support sees it at once
+    assert "C:\\ (system): 600 MB free of 238 GB." in card.proof
+    assert "D:\\ (other): 640 GB free of 1 TB." in card.proof  # the other drive has room: support sees it at once
     assert [line.split(":")[0] for line in card.unrelated] == ["Firewall"], card.unrelated
     assert "Which program showed the message" in card.next_question
     assert card.customer == ["Chose: An application misbehaves", "Problem: Word says it cannot save"]
@@ -246,7 +246,7 @@ def test_a_full_home_card_asks_where_the_biggest_folder_can_go_and_about_a_full_
     }
     question = supportcard.full_volume_question(facts)
     assert question == (
-        "The biggest folder is Videos (155.1 GB): does the customer have an external drive or online storage it can be moved to? "
+        "The biggest folder is Videos (155 GB): does the customer have an external drive or online storage it can be moved to? "
         "And does saving work again once the trash (1.4 GB) is emptied?"
     )
     assert supportcard.full_volume_question({**facts, "trash": {"bytes": 0, "complete": True}}).endswith("moved to?")

@@ -161,14 +161,13 @@ def _fmt_ms(value: Any) -> str:
 
 
 def _size(n: Any) -> str:
+    """A size as the customer's verdict writes it (wording.size: '155 GB', '1,4 Go'), so the card and the verdict agree."""
+    from selfcheck.wording import size
+
     try:
-        value = float(n)
+        return size(float(n))
     except (TypeError, ValueError):
         return "?"
-    for unit, limit in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
-        if value >= limit:
-            return f"{value / limit:.1f} {unit}"
-    return f"{int(value)} B"
 
 
 def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
