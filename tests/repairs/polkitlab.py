@@ -8,7 +8,6 @@ Nothing changes outside the namespace: /run/dbus, the polkit actions folder, its
 from __future__ import annotations
 
 import atexit
-import functools
 import os
 import shutil
 import subprocess
@@ -33,17 +32,22 @@ def problem() -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def unprivileged_python() -> tuple[list[str], dict[str, str]] | None:
+def unprivileged_python(lab: PolkitLab | None = None) -> tuple[list[str], dict[str, str]] | None:
     """How an unprivileged account runs selfcheck from this checkout: (argv prefix, environment), or None.
 
-    The test's own interpreter when that account can run it; else the system's Python of the same version
-    with this interpreter's packages and the checkout on PYTHONPATH (a venv made from an interpreter under
-    /root, e.g. pyenv, cannot be run by another account). The packages are the same files either way.
+    Tried inside ``lab``'s mount namespace when given (where the checkout is made reachable, see
+    :meth:`PolkitLab.expose`). The test's own interpreter when that account can run it; else the system's
+    Python of the same version with this interpreter's packages (a venv made from an interpreter the account
+    cannot reach). The packages are the same files either way.
     """
     # through a shell, as the tests start it: setpriv itself may still reach a path the account cannot
     nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", 'exec "$@"', "sh"]
-    if subprocess.run([*nobody, sys.executable, "-c", "import selfcheck"], capture_output=True).returncode == 0:
+
+    def works(argv: list[str], env: dict[str, str]) -> bool:
+        cmd = [*nobody, *argv, "-c", "import selfcheck.resources, psutil"]
+        return subprocess.run(lab.enter(*cmd) if lab else cmd, capture_output=True, env={**os.environ, **env}).returncode == 0
+
+    if works([sys.executable], {}):
         return [sys.executable], {}
     system = Path(f"/usr/bin/python{sys.version_info[0]}.{sys.version_info[1]}")
     if not system.exists():
@@ -56,8 +60,14 @@ def unprivileged_python() -> tuple[list[str], dict[str, str]] | None:
     (boot / "sitecustomize.py").write_text("import site\n" + "".join(f"site.addsitedir({p!r})\n" for p in folders), encoding="utf-8")
     (boot / "sitecustomize.py").chmod(0o644)
     env = {"PYTHONPATH": str(boot)}
-    probe = subprocess.run([*nobody, str(system), "-c", "import selfcheck.resources, psutil"], capture_output=True, env={**os.environ, **env})
-    return ([str(system)], env) if probe.returncode == 0 else None
+    return ([str(system)], env) if works([str(system)], env) else None
+
+
+def _closed_to_others(path: Path) -> bool:
+    try:
+        return not path.stat().st_mode & 0o001
+    except OSError:
+        return False
 
 
 class PolkitLab:
@@ -92,6 +102,7 @@ class PolkitLab:
                 path.chmod(0o755)
         self.holder = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sleep", "600"])
         time.sleep(0.2)
+        self.expose()
         self.run("mount", "-t", "tmpfs", "tmpfs", "/run/dbus")
         self.run("mount", "--bind", str(actions), str(ACTIONS))
         self.run("mount", "--bind", str(rules), str(RULES))
@@ -103,6 +114,39 @@ class PolkitLab:
                 return self
             time.sleep(0.1)
         raise RuntimeError("polkitd did not start")
+
+    def expose(self) -> None:
+        """Inside the lab only: make this checkout, its venv and its interpreter reachable by other accounts.
+
+        A clone in /root (a fresh machine, CI, a developer's home) sits behind a folder closed to others (0700).
+        In the lab's mount namespace that folder is covered with an open, empty tmpfs into which just the
+        needed folders are bound back; nothing changes outside the namespace, and nothing else is shown.
+        """
+        import selfcheck
+
+        needed = {
+            Path(sys.base_prefix).resolve(),
+            Path(sys.prefix).resolve(),
+            Path(selfcheck.__file__).resolve().parents[2],
+            Path(__file__).resolve().parents[2],
+        }
+        needed |= {Path(p).resolve() for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()}
+        bring_back: dict[Path, set[str]] = {}
+        for path in needed:
+            chain = [*reversed(path.parents), path]
+            for i, folder in enumerate(chain[:-1]):
+                if folder != Path("/") and _closed_to_others(folder):
+                    bring_back.setdefault(folder, set()).add(chain[i + 1].name)
+                    break
+        for n, (folder, names) in enumerate(sorted(bring_back.items())):
+            stage = self.dir / f"stage{n}"
+            for name in sorted(names):
+                (stage / name).mkdir(parents=True)
+                self.run("mount", "--bind", str(folder / name), str(stage / name))
+            self.run("mount", "-t", "tmpfs", "-o", "mode=0755", "tmpfs", str(folder))
+            for name in sorted(names):
+                self.run("mkdir", str(folder / name))
+                self.run("mount", "--move", str(stage / name), str(folder / name))
 
     def stop(self) -> None:
         for proc in (getattr(self, "polkitd", None), self.holder):

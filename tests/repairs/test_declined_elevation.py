@@ -144,9 +144,6 @@ def rig(lab):
         pytest.skip(why)
     if subprocess.run([SYSTEM_PYTHON, "-c", "import dbus, gi"], capture_output=True).returncode != 0:
         pytest.skip("the test's authentication agent needs the system's python3-dbus and python3-gi (python3-dbusmock)")
-    python = polkitlab.unprivileged_python()
-    if python is None:
-        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
     answers = Path(tempfile.mkdtemp(prefix="selfcheck-polkit-answer-"))
     answers.chmod(0o755)
     answer = answers / "answer"
@@ -161,6 +158,11 @@ def rig(lab):
     )
     scripts = {rid: f"#!/bin/sh\nexec {sys.executable} -m selfcheck.repairs.helper {rid}\n" for rid in polkit.elevated_repairs()}
     plab = polkitlab.PolkitLab(polkit.policy_xml(), scripts, rules).start()
+    python = polkitlab.unprivileged_python(plab)
+    if python is None:
+        plab.stop()
+        shutil.rmtree(answers, ignore_errors=True)
+        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
     rig = Rig(lab, plab, answer, python)
     rig.rules_say("ask")
     try:

@@ -144,10 +144,6 @@ def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_t
     config = home / "lab.toml"
     shutil.copy(lab.config(), config)
     os.chmod(config, 0o644)
-    python = polkitlab.unprivileged_python()
-    if python is None:
-        shutil.rmtree(home, ignore_errors=True)
-        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
     scripts = {rid: f"#!/bin/sh\nexec {sys.executable} -m selfcheck.repairs.helper {rid}\n" for rid in ("network.renew_address", "network.restart_connection")}
     rules = (
         "polkit.addRule(function(action, subject) {\n"
@@ -156,6 +152,11 @@ def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_t
         "});\n"
     )
     plab = polkitlab.PolkitLab(polkit.policy_xml(), scripts, rules).start()
+    python = polkitlab.unprivileged_python(plab)
+    if python is None:
+        plab.stop()
+        shutil.rmtree(home, ignore_errors=True)
+        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
     lab.client_loses_address()
     try:
         described = plab.run("pkaction", "--action-id", "org.selfcheck.repair.network.renew-address", "--verbose")

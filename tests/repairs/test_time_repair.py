@@ -247,7 +247,7 @@ def test_in_the_window_the_clock_card_offers_the_time_repair_and_says_honestly_w
 def test_an_unprivileged_person_gets_the_time_repair_through_the_system_prompt(timelab):
     """Not administrator: the real pkexec asks the lab's polkitd, whose rules grant selfcheck's time action; the
     helper script of that one repair does it as root (still without CAP_SYS_TIME), and the check runs again."""
-    python = polkitlab.unprivileged_python()
+    python = polkitlab.unprivileged_python(timelab.plab)
     if python is None:
         pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
     timelab.ntp_off()
