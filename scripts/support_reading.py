@@ -60,7 +60,7 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     cmd += [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "internet", "--no-logs", "--rescan", "-o", str(bundle), "--config", str(config)]
     cmd += ["--description", DESCRIPTIONS[case], "--lang", "en"]
     env = lab.scan_env()
-    env["HOME"] = str(out.parent / f".home-{case}")  # each case is another customer's computer: its own history
+    env["HOME"] = str(lab.workdir / f"home-{case}")  # each case is another customer's computer: its own history
     env["SELFCHECK_HOME"] = str(Path(env["HOME"]) / "selfcheck")
     subprocess.run(cmd, env=env, check=False, capture_output=True, timeout=120)
     shutil.rmtree(env["HOME"], ignore_errors=True)
