@@ -17,13 +17,13 @@ def example_branding(lang: str) -> dict[str, Any]:
             "company": "Clearline Assistance",
             "about": "le service d’aide de Clearline, votre fournisseur d’internet et de téléphone, qui vous a donné ce programme. Gratuit pour les clients Clearline.",
             "support_contact": "téléphone 01 23 45 67 89, du lundi au vendredi, 9h–17h",
-            "response_time": "en général sous un jour ouvré (du lundi au vendredi)",
-            "support_email": "aide@clearline.example",
+            "response_time": "en général le lendemain (sauf le samedi, le dimanche et les jours fériés)",
+            "support_email": "aide@clearline-help.com",
         }
     return {
         "company": "Clearline Help",
         "about": "the helpdesk of Clearline, your internet and phone provider, who gave you this program. Free for Clearline customers.",
         "support_contact": "phone 01 23 45 67 89, Monday to Friday, 9am–5pm",
         "response_time": "usually within one working day",
-        "support_email": "help@clearline.example",
+        "support_email": "help@clearline-help.com",
     }

@@ -382,7 +382,7 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
         wait(50)
     wait(50)
     save(dialog, out, f"repair-consent{suffix}")
-    done = _("The trash is empty: {room} is free again.").format(room=room_of(1_300_000_000)) + " " + _("selfcheck looked again: the problem is solved.")
+    done = _("The trash is empty: there is now {room}.").format(room=room_of(1_300_000_000)) + " " + _("This program checked again: the problem is solved.")
     dialog.progress.hide()
     dialog._show_end(done, [])
     wait(50)

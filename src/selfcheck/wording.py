@@ -33,16 +33,17 @@ PHOTO_BYTES = 3_000_000
 
 
 def room_of(n_bytes: float) -> str:
-    """Room as people picture it: 'the room of about 400 photos' (lay readers did not know '1.3 GB').
+    """Room as people picture it: 'room for about 430 more photos' (lay readers did not know '1.3 GB'; 'the room of
+    about 430 photos' was read as 430 photos deleted). Sentences say what is gained: 'there is now {room}'.
 
     The exact byte count stays in the repair's facts for support.
     """
     photos = float(n_bytes) / PHOTO_BYTES
     if photos < 1:
-        return _("the room of less than one photo")
+        return _("room for less than one more photo")
     n = round(photos) if photos < 100 else int(float(f"{photos:.2g}"))
     shown = f"{n:,}".replace(",", "\u202f" if current_language() == "fr" else ",")
-    return ngettext("the room of about {n} photo", "the room of about {n} photos", n).format(n=shown)
+    return ngettext("room for about {n} more photo", "room for about {n} more photos", n).format(n=shown)
 
 
 def join_names(names: Iterable[str]) -> str:

@@ -67,7 +67,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
     texts = [w.text() for w in (*dialog.preview_labels, dialog.admin_label, dialog.time_label, dialog.undo_label)]
     assert texts == [
-        "The files in the trash take the room of less than one photo; emptying it gives that room back to your files.",
+        "Emptying the trash gives your files room for less than one more photo.",
         "No password is needed.",
         "It takes up to 2 minutes.",
         "This cannot be undone.",
@@ -87,7 +87,9 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert report.outcome == "fixed" and report.before == {"hardware.disk": "fail"} and report.after == {"hardware.disk": "pass"}
     assert list(full_trash.iterdir()) == []
     qtbot.waitUntil(lambda: window.scan.result("hardware.disk").status.value == "pass", timeout=5000)
-    assert dialog.status_label.text() == "The trash is empty: the room of less than one photo is free again. selfcheck looked again: the problem is solved."
+    assert (
+        dialog.status_label.text() == "The trash is empty: there is now room for less than one more photo. This program checked again: the problem is solved."
+    )
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible() and not dialog.look_button.isVisible()
     # what was said to decide ("This cannot be undone", the room it would free) is gone once it is done
     assert not dialog.undo_label.isVisibleTo(dialog) and not any(w.isVisibleTo(dialog) for w in dialog.preview_labels)

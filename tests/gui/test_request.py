@@ -40,15 +40,26 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
             window.open_request_link(f"selfcheck://request/{code}")  # what the page's button opens
         dialog = opened.args[0]
         assert isinstance(dialog, SupportDialog)
-        assert dialog.request_headline.text() == "Support asks you to send the results of a check, for your request number 321 with them."
+        assert (
+            dialog.request_headline.text()
+            == "Support asks you to check this computer and send them the results, for the problem you told them about (their number for it: 321)."
+        )
         assert dialog.request_who.text() == "Your support team: the people who gave you this program."
         # a few words of their own first (optional): only the words box, support already knows the problem
         assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE
         assert not dialog.since.isVisibleTo(dialog) and not dialog.changed.isVisibleTo(dialog)
-        assert dialog.describe_intro.text().startswith("This computer has been checked.")  # readers asked: before or after?
+        # support's note asks for something first (the printer on): the window says to do it, then ONE button checks
+        # this computer again and goes on (round 5: "This computer has been checked" above the note read as "too late?")
+        assert dialog.describe_intro.text().startswith("First do what your support team asks above. Then press “Check again and continue”")
+        assert dialog.next_button.text() == "Check again and continue"
+        first_scan, collected = dialog.scan, fakechecks.CALLS.get("fake.pass", 0)
         dialog.what.setPlainText("The printer is on now.")
         dialog.next_button.click()
         qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=20000)
+        # the computer was checked again after the click, and that new check is what is sent (and what the window shows)
+        assert fakechecks.CALLS["fake.pass"] == collected + 1
+        assert dialog.scan is not first_scan and window.scan is dialog.scan
+        assert json.loads(dialog.planned.files["results.json"])["scan_id"] == dialog.scan.id != first_scan.id
         # the same plain review as "Contact support": four groups in words, no file names, no code
         assert [g.title for g in dialog.groups][:2] == ["What you wrote, your name and e-mail", "The results of the check"]
         tree = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
@@ -64,7 +75,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert not dialog.reference_hint.isVisibleTo(dialog)  # digits only: nothing to mistake
         shown = "\n".join([dialog.request_headline.text(), dialog.done_text.text(), dialog.reference.text()])
         assert dialog.bundle.reference not in shown and code not in shown and "ticket" not in shown.lower()
-        assert "They are added to your request number 321 with them." in dialog.done_text.text()
+        assert "Your support team will find them with your earlier messages about this problem (their number for it: 321)." in dialog.done_text.text()
         dialog.close()
         # the same link clicked again: refused, with the reason, and nothing sent
         window.open_request_link(link)
@@ -92,6 +103,12 @@ def test_the_request_names_who_asks_from_the_branding(qtbot, make_window):
     run_scan(qtbot, window)
     dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
     assert isinstance(dialog, SupportDialog)
-    assert dialog.request_headline.text() == "Clearline Help asks you to send the results of a check, for your request number 123 with them."
+    assert (
+        dialog.request_headline.text()
+        == "Clearline Help asks you to check this computer and send them the results, for the problem you told them about (their number for it: 123)."
+    )
     assert dialog.request_who.text() == f"Clearline Help: {about}"
+    # no note from support: nothing to do first, the computer was just checked; the usual button
+    assert dialog.describe_intro.text().startswith("This computer has just been checked.")
+    assert dialog.next_button.text() == "Next: see what will be sent"
     dialog.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from PySide6.QtWidgets import QLabel
@@ -50,7 +51,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # nothing chosen, yet the leave-out control is a real, enabled choice (readers took a disabled one for broken):
     # a menu naming each part that may be left out, none of them picked
     assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
-    assert dialog.leave_out.text() == "Choose a part not to send"
+    assert dialog.leave_out.text() == "Something you would rather keep private? Leave it out here"  # why one would (round 5: "why would I?")
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -72,6 +73,19 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert all(f.label in dialog.overview.text() for f in computer.files)
     assert dialog.file_tree.currentItem().isExpanded()
     assert not dialog.preview_stack.isVisibleTo(dialog)
+    # ... and, at once, what it really holds, in plain lines (round 5: a clicked part showed its description again
+    # and asked for another click): no braces or quotes of the raw text, which stays one click further
+    system = json.loads(dialog.planned.files["system.json"])
+    key, value = next((k, v) for part in system.values() if isinstance(part, dict) for k, v in part.items() if isinstance(v, str) and " " not in v and v)
+    shown_text = dialog.overview.text()
+    assert f"{key.replace('_', ' ').capitalize()}: {html.escape(value)}" in shown_text, shown_text[:800]
+    assert "{" not in shown_text and "&quot;" not in shown_text
+    assert dialog.select("group", "results")
+    assert "Value: 1" in dialog.overview.text()  # fake.pass's facts, as a line a person reads
+    # no triangles to discover: clicking a part opens it (and closes the others, so the list stays short)
+    assert not dialog.file_tree.rootIsDecorated()
+    opened = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount()) if dialog.file_tree.topLevelItem(i).isExpanded()]
+    assert opened == ["The results of the check"]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "record")
     record = next(g for g in groups if g.key == "record")
@@ -365,7 +379,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     no_button_cut("describe")
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
-    assert dialog.save_button.text() == "L’enregistrer dans un fichier, à joindre vous-même à un e-mail"
+    assert dialog.save_button.text() == "L’enregistrer sur cet ordinateur, pour l’envoyer vous-même par e-mail"
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")

@@ -94,7 +94,7 @@ def test_the_page_speaks_english_and_french_without_scripts_or_tracking(relay):
     en = requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "en-GB,en;q=0.8"}, timeout=5)
     fr = requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.5"}, timeout=5)
     assert en.status_code == fr.status_code == 200
-    assert "Open selfcheck" in en.text and "Ouvrir selfcheck" in fr.text
+    assert "Open the program that checks this computer" in en.text and "Ouvrir le programme qui vérifie cet ordinateur" in fr.text
     for page in (en, fr):
         assert f'href="selfcheck://request/{code}"' in page.text
         assert "https://support.example.com/get-selfcheck" in page.text
@@ -104,7 +104,7 @@ def test_the_page_speaks_english_and_french_without_scripts_or_tracking(relay):
         assert "123" not in page.text  # the page says nothing about the ticket
         assert page.text.count(code) == 1  # only inside the button's link: no second number for the customer to copy
         assert "diagnostic" not in page.text and "cookie" not in page.text
-    assert "Ouvrir selfcheck" in requests.get(f"{relay.url}/r/{code}?lang=fr", timeout=5).text
+    assert "Ouvrir le programme qui vérifie cet ordinateur" in requests.get(f"{relay.url}/r/{code}?lang=fr", timeout=5).text
     unknown = requests.get(f"{relay.url}/r/ZZZZZ-ZZZZZ", headers={"Accept-Language": "fr"}, timeout=5)
     assert unknown.status_code == 404 and "pas connu" in unknown.text
     hostile = requests.get(f"{relay.url}/r/%3Cscript%3Ealert(1)%3C%2Fscript%3E", timeout=5)

@@ -186,7 +186,7 @@ def test_cancelling_the_system_password_dialog_changes_nothing_and_says_so(rig, 
         assert rig.network() == before  # still the link-local address: nothing was asked of the router
         # the system's own dialog was really shown, with selfcheck's policy text in the person's language
         assert [d["action_id"] for d in dialogs] == ["org.selfcheck.repair.network.renew-address"]
-        wanted = "Votre ordinateur reprend contact avec votre box internet" if lang == "fr" else "Your computer asks your internet box again"
+        wanted = "Votre ordinateur se déconnecte de votre box internet" if lang == "fr" else "Your computer disconnects from your internet box"
         assert dialogs[0]["message"].startswith(wanted), dialogs
         record = rig.last_record()
         assert record["repair"] == "network.renew_address" and record["outcome"] == "declined" and record["changed_nothing"] is True
@@ -267,7 +267,7 @@ def test_in_the_window_cancelling_the_system_dialog_says_nothing_changed_and_the
         seen = json.loads(done.stdout.strip().splitlines()[-1])
         assert seen["before"] == "fail" and seen["buttons"][0] == "Reconnect to the internet box"
         assert seen["outcome"] == "declined" and seen["after"] == "fail", seen
-        assert seen["admin"].startswith("Your computer will ask for a password, for this change only")
+        assert seen["admin"].startswith("Your computer will ask for a password before it makes this change")
         assert DECLINED["en"] in seen["message"]
         assert [d["action_id"] for d in dialogs] == ["org.selfcheck.repair.network.renew-address"]
         assert rig.network() == before

@@ -52,7 +52,7 @@ def test_a_lost_address_is_renewed_from_the_router_and_the_router_check_passes(l
         done = selfcheck(lab, "fix", "network.renew_address", "--yes", lang="fr")
         assert done.returncode == 0, done.stdout + done.stderr
         assert "Reconnecter l’ordinateur à la box internet" in done.stdout
-        assert "selfcheck a regardé à nouveau : le problème est résolu." in done.stdout
+        assert "Ce programme a vérifié à nouveau : le problème est résolu." in done.stdout
         assert [a for a in client_addresses(lab) if a.startswith("10.77.0.")], client_addresses(lab)
         route = lab.ns(lab.client, "ip", "route", "show", "default").stdout
         assert "via 10.77.0.1 dev eth0" in route
@@ -72,7 +72,7 @@ def test_restarting_the_connection_brings_the_network_back(lab):
         assert link["status"] == "fail" and link["repairs"] == ["network.restart_connection"]
         done = selfcheck(lab, "fix", "network.restart_connection", "--yes")
         assert done.returncode == 0, done.stdout + done.stderr
-        assert "Restart the network connection" in done.stdout and "selfcheck looked again: the problem is solved." in done.stdout
+        assert "Restart the network connection" in done.stdout and "This program checked again: the problem is solved." in done.stdout
         assert lab.ns(lab.client, "cat", "/sys/class/net/eth0/operstate").stdout.strip() == "up"
         assert [a for a in client_addresses(lab) if a.startswith("10.77.0.")]
     finally:
@@ -124,7 +124,7 @@ def test_in_the_window_the_link_card_offers_the_repair_and_the_verdict_comes_bac
         assert seen["buttons"] == ["Reconnect to the internet box", "Restart the network connection"]
         assert seen["admin"] == "selfcheck already runs with administrator rights: no password is asked."
         assert seen["outcome"] == "fixed" and seen["after"] == "pass"
-        assert seen["message"].endswith("selfcheck looked again: the problem is solved.")
+        assert seen["message"].endswith("This program checked again: the problem is solved.")
     finally:
         lab.client_address_back()
 
@@ -175,7 +175,7 @@ def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_t
 
         done = fix("network.renew_address")
         assert done.returncode == 0, done.stdout + done.stderr
-        assert "Waiting for administrator rights" in done.stderr and "selfcheck looked again: the problem is solved." in done.stdout
+        assert "Waiting for administrator rights" in done.stderr and "This program checked again: the problem is solved." in done.stdout
         assert [a for a in client_addresses(lab) if a.startswith("10.77.0.")]
     finally:
         plab.stop()

@@ -35,7 +35,7 @@ def test_muted_speakers_are_turned_back_on_and_the_sound_check_passes(tmp_path):
         }
         done = subprocess.run([sys.executable, "-m", "selfcheck", "fix", "sound.unmute", "--yes"], capture_output=True, text=True, env=env, timeout=90)
         assert done.returncode == 0, done.stdout + done.stderr
-        assert "Turn the sound back on" in done.stdout and "selfcheck looked again: the problem is solved." in done.stdout
+        assert "Turn the sound back on" in done.stdout and "This program checked again: the problem is solved." in done.stdout
         assert "Mute: no" in lab.pactl("get-sink-mute", "speakers").stdout
     finally:
         lab.stop()

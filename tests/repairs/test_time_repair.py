@@ -200,7 +200,7 @@ def test_the_time_repair_turns_on_automatic_time_and_the_check_after_it_says_hon
     # the commands worked, but this lab's clock cannot change (by design): the check after it says so
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Set the clock automatically" in done.stdout
-    assert "Done. selfcheck looked again: the problem is still there." in done.stdout
+    assert "Done. This program checked again: the problem is still there." in done.stdout
     assert "Open the date and time settings and turn on “Set time automatically”." in done.stdout
 
     # automatic time is on, as the system itself reports it
@@ -223,7 +223,7 @@ def test_the_time_repair_turns_on_automatic_time_and_the_check_after_it_says_hon
     again = timelab.selfcheck("fix", "time.resync", "--yes", lang="fr")  # idempotent, and said in French
     assert again.returncode == 1, again.stdout + again.stderr
     assert "Régler l’horloge automatiquement" in again.stdout
-    assert "C’est fait. selfcheck a regardé à nouveau : le problème est toujours là." in again.stdout
+    assert "C’est fait. Ce programme a vérifié à nouveau : le problème est toujours là." in again.stdout
     assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "yes"
 
 
@@ -240,7 +240,7 @@ def test_in_the_window_the_clock_card_offers_the_time_repair_and_says_honestly_w
     assert seen["before"] == "fail" and seen["buttons"][0] == "Set the clock automatically"
     assert seen["admin"] == "selfcheck already runs with administrator rights: no password is asked."
     assert seen["outcome"] == "not_fixed" and seen["after"] == "fail"
-    assert seen["message"].endswith("selfcheck looked again: the problem is still there.")
+    assert seen["message"].endswith("This program checked again: the problem is still there.")
     assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "yes"
 
 
@@ -277,7 +277,7 @@ def test_an_unprivileged_person_gets_the_time_repair_through_the_system_prompt(t
         done = subprocess.run(timelab.plab.enter(*cmd), capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
         assert done.returncode == 1, done.stdout + done.stderr
         assert "Waiting for administrator rights" in done.stderr
-        assert "Done. selfcheck looked again: the problem is still there." in done.stdout
+        assert "Done. This program checked again: the problem is still there." in done.stdout
         assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "yes"
     finally:
         shutil.rmtree(home, ignore_errors=True)

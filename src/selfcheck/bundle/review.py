@@ -34,14 +34,14 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("Facts about this computer"),
         N_(
             "What kind of computer it is, how much room is left for your files, and how it connects to the internet (never your passwords)."
-            " The names the computer uses for you and for itself are hidden; the name you typed above is sent so support can answer you."
+            " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
         N_("Facts about this computer"),
     ),
     RECORD: (
         N_("What this program did"),
-        N_("What this program did, step by step, today and on earlier checks on this computer (not your web browsing)."),
+        N_("What this program did, step by step, today and on earlier checks on this computer (not the websites you visited)."),
         N_("Without it, support can still help you, but may not see when the problem started or why a check could not be done."),
         N_("What this program did"),
     ),
@@ -115,7 +115,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         REPORT: _("The results as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
-        SYSTEM: _("What kind of computer it is, how full it is, how it connects to the internet (no passwords)"),
+        SYSTEM: _("What kind of computer it is, how much room is left, how it connects to the internet (no passwords)"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         MANIFEST: _("List of the files, to show nothing was changed"),
@@ -154,3 +154,64 @@ def group_files(files: Iterable[tuple[str, int, bool]], titles: Mapping[str, str
             size += twin_size[path][1]
         groups[group_of(path)].files.append(ReviewFile(path, label_of(path, titles), size, optional, also))
     return [g for g in (groups[k] for k in ORDER) if g.files]
+
+
+def _words(key: str) -> str:
+    """A data key as words: 'free_bytes' -> 'Free bytes'."""
+    text = key.replace("_", " ").replace(".", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _plain(value: object, indent: str, out: list[str], limit: int) -> None:
+    if len(out) >= limit:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if len(out) >= limit:
+                return
+            if isinstance(item, (dict, list)) and item:
+                out.append(f"{indent}{_words(str(key))}:")
+                _plain(item, indent + "    ", out, limit)
+            else:
+                out.append(f"{indent}{_words(str(key))}: {_scalar(item)}")
+    elif isinstance(value, list):
+        for item in value:
+            if len(out) >= limit:
+                return
+            if isinstance(item, (dict, list)) and item:
+                out.append(f"{indent}–")
+                _plain(item, indent + "    ", out, limit)
+            else:
+                out.append(f"{indent}– {_scalar(item)}")
+    else:
+        out.append(f"{indent}{_scalar(value)}")
+
+
+def _scalar(value: object) -> str:
+    if value is None or value == [] or value == {} or value == "":
+        return "—"
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return " ".join(str(value).split())  # one line: no control characters or line breaks from the data
+
+
+def plain_lines(text: str | None, limit: int = 40) -> tuple[list[str], int]:
+    """A file's content as plain lines a person can read (what a clicked part shows at once).
+
+    JSON becomes indented 'Name: value' lines (no braces or quotes); other text is shown line by line.
+    Returns (at most ``limit`` lines, how many more there are). The exact text stays one click further.
+    """
+    if text is None:
+        return [], 0
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    else:
+        lines = []
+        _plain(data, "", lines, 100_000)
+    return lines[:limit], max(0, len(lines) - limit)

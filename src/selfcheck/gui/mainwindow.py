@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.bundle_info: dict[str, Any] | None = None
         self.scan_worker: ScanWorker | None = None
         self.rescan_worker: ScanWorker | None = None
+        #: called with the scan once a whole re-check ends (recheck_then)
+        self.after_rescan: Callable[[Scan | None], None] | None = None
         self.pending_request: Any = None  # support's request (selfcheck.upload.request.SupportRequest) waiting for the scan
         self.qt_translators: list[Any] = []
         self.interaction = GuiInteraction(question_handler or ask_with_dialogs(lambda: self))
@@ -294,6 +297,9 @@ class MainWindow(QMainWindow):
             self.results_page.set_busy("")
             if self.scan is not None and not scan.cancelled:
                 self.show_scan(scan)  # already merged into the scan on screen, and recorded
+            then, self.after_rescan = self.after_rescan, None
+            if then is not None:
+                then(None if scan.cancelled else scan)
 
     def _scan_failed(self, worker: ScanWorker, message: str) -> None:
         if worker is self.scan_worker:
@@ -304,6 +310,9 @@ class MainWindow(QMainWindow):
             self.rescan_worker = None
             self.results_page.set_busy("")
             self.notice.show_notice(message)
+            then, self.after_rescan = self.after_rescan, None
+            if then is not None:
+                then(None)
 
     def show_scan(self, scan: Scan, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> None:
         self.scan, self.read_only, self.bundle_info = scan, read_only, bundle_info
@@ -347,6 +356,26 @@ class MainWindow(QMainWindow):
             self.results_page.set_busy(_("Checking “{check}” again…").format(check=result.title if result else wanted[0]))
         else:
             self.results_page.set_busy(_("Checking again…"))
+        self.threads.start(worker, worker.run, finished_signals=[worker.done, worker.failed])
+
+    def recheck_then(self, then: Callable[[Scan | None], None]) -> None:
+        """Check the whole computer again (as the first scan did), show it, then call ``then`` with the new scan (None: it failed).
+
+        A support request's window uses it once the person has done what support asked ("switch the printer on").
+        """
+        if self.scan is None or self.read_only or self.busy:
+            then(None)
+            return
+        symptom = self.scan.symptom
+        try:
+            selection = select(self.app.registry, self.app.config, symptom=symptom)
+        except KeyError:
+            selection, symptom = select(self.app.registry, self.app.config), None
+        worker = ScanWorker(self.app, selection, symptom=symptom, interaction=self.interaction)
+        self.rescan_worker = worker
+        self.after_rescan = then
+        _ScanRelay(self, worker)
+        self.results_page.set_busy(_("Checking again…"))
         self.threads.start(worker, worker.run, finished_signals=[worker.done, worker.failed])
 
     def rescan_all(self) -> None:
@@ -547,7 +576,8 @@ class MainWindow(QMainWindow):
         if self.scan is None or self.read_only:
             return None
         shot = self.grab_screen_png()
-        dialog = SupportDialog(self.app, self.scan, self.threads, lambda: shot, self, request=request)
+        recheck = self.recheck_then if request is not None else None
+        dialog = SupportDialog(self.app, self.scan, self.threads, lambda: shot, self, request=request, recheck=recheck)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         if request is not None:

@@ -99,8 +99,8 @@ class RepairDialog(QDialog):
             admin = _("selfcheck already runs with administrator rights: no password is asked.")
         else:
             admin = _(
-                "Your computer will ask for a password, for this change only: the password you type to start using this computer."
-                " If it is refused, the person who set up this computer can type theirs. selfcheck never sees it."
+                "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
+                " If the computer does not accept yours, the person who set up this computer can type theirs. This program never sees it."
             )
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")

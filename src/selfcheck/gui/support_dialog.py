@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -58,12 +59,22 @@ class SupportDialog(QDialog):
     DESCRIBE, REVIEW, SENDING, DONE = range(4)
 
     def __init__(
-        self, app: Any, scan: Scan, threads: ThreadKeeper, screenshot: Callable[[], bytes | None], parent: QWidget | None = None, request: Any = None
+        self,
+        app: Any,
+        scan: Scan,
+        threads: ThreadKeeper,
+        screenshot: Callable[[], bytes | None],
+        parent: QWidget | None = None,
+        request: Any = None,
+        recheck: Callable[[Callable[[Scan | None], None]], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.app, self.scan, self.threads, self.screenshot = app, scan, threads, screenshot
         #: support's request (selfcheck.upload.request.SupportRequest): the bundle goes to its ticket
         self.request = request
+        #: checks this computer again, then calls back with the new scan (None: it could not): when support's note
+        #: asks for something first ("switch the printer on"), the results must show the computer after it is done
+        self.recheck = recheck if request is not None and request.note else None
         self.planned: Any = None
         self.files: list[support.PreviewFile] = []
         self.groups: list[review.ReviewGroup] = []
@@ -119,11 +130,19 @@ class SupportDialog(QDialog):
         if not asked:
             layout.addWidget(label(_("Contact support"), "title"))
         who = support.support_name(self.app.config)
-        if asked:
-            intro = _("This computer has been checked. You may add a few words for support, if you wish. {who} will get them with the results of the check.")
+        if self.recheck is not None:
+            intro = _(
+                "First do what {who} asks above. Then press “Check again and continue”: this program checks this computer once more,"
+                " so that the results show it as it is now, and shows you what will be sent. You may add a few words for support, if you wish."
+            )
+        elif asked:
+            intro = _(
+                "This computer has just been checked. You may add a few words for support, if you wish. {who} will get them with the results of the check."
+            )
         else:
             intro = _("Tell us what happens, in your own words. {who} will get your description and the results of the check.")
-        self.describe_intro = label(intro.format(who=who) + " " + support.answer_line(self.app.config), "subtitle")
+        named = support.support_name(self.app.config, mid_sentence=True) if self.recheck is not None else who  # mid-sentence there
+        self.describe_intro = label(intro.format(who=named) + " " + support.answer_line(self.app.config), "subtitle")
         self.describe_intro.setWordWrap(True)
         layout.addWidget(self.describe_intro)
         if not asked:  # the request's banner already says who asks
@@ -198,7 +217,7 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.next_button = QPushButton(_("Next: see what will be sent"))
+        self.next_button = QPushButton(_("Check again and continue") if self.recheck is not None else _("Next: see what will be sent"))
         self.next_button.setObjectName("primary")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.prepare)
@@ -227,6 +246,19 @@ class SupportDialog(QDialog):
             return
         remember_contact(email, self.name.text().strip())
         self.next_button.setEnabled(False)
+        if self.recheck is not None:
+            self.describe_error.setText(_("Checking this computer again…"))
+            self.recheck(self._rechecked)
+            return
+        self._plan()
+
+    def _rechecked(self, scan: Scan | None) -> None:
+        """The computer checked again (what support asked is done): the bundle holds the new results."""
+        if scan is not None:
+            self.scan = scan
+        self._plan()
+
+    def _plan(self) -> None:
         self.describe_error.setText(_("Preparing…"))
         shot = self.screenshot() if self.include_screenshot.isChecked() else None
         app, scan, description, logs = self.app, self.scan, self.description(), self.include_logs.isChecked()
@@ -269,12 +301,15 @@ class SupportDialog(QDialog):
         self.file_tree.setColumnCount(1)
         self.file_tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.file_tree.setUniformRowHeights(False)
+        # no triangles (a reader did not know they could be clicked): a click on a part opens it, and shows its content
+        self.file_tree.setRootIsDecorated(False)
+        self.file_tree.setItemsExpandable(False)
         self.file_tree.setAccessibleName(_("What will be sent"))
         self.file_tree.currentItemChanged.connect(lambda item, _old: self._show_item(item))
         left_layout.addWidget(self.file_tree)
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
-        self.leave_out = QPushButton(_("Choose a part not to send"))
+        self.leave_out = QPushButton(_("Something you would rather keep private? Leave it out here"))
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
         left_layout.addWidget(self.leave_out)
@@ -287,7 +322,12 @@ class SupportDialog(QDialog):
         # what a group holds, in sentences (not in the files' fixed-width view)
         self.overview = label("", rich=True)
         self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        right_layout.addWidget(self.overview, 1)
+        self.overview.setWordWrap(True)
+        self.overview_scroll = QScrollArea()
+        self.overview_scroll.setWidgetResizable(True)
+        self.overview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.overview_scroll.setWidget(self.overview)
+        right_layout.addWidget(self.overview_scroll, 1)
         self.preview_stack = FilePreview(text_limit=500_000, image_width=900)
         self.preview_text, self.preview_image = self.preview_stack.text, self.preview_stack.image
         self.preview_image.setAccessibleName(_("Picture of your screen"))
@@ -298,7 +338,7 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        self.save_button = QPushButton(_("Save it as a file, to attach to an e-mail yourself") if self.can_send else _("Save to a file…"))
+        self.save_button = QPushButton(_("Save it on this computer, to send it yourself by e-mail") if self.can_send else _("Save to a file…"))
         self.save_button.clicked.connect(self.save_to_file)
         self.send_button = QPushButton(_("Send to support"))
         self.send_button.setObjectName("primary")
@@ -368,14 +408,16 @@ class SupportDialog(QDialog):
         kind, key = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else ("", "")
         if kind == "group":
             group = next(g for g in self.groups if g.key == key)
-            if item is not None:
-                item.setExpanded(True)  # its files, by their plain names, under it on the left
+            if item is not None:  # its files, by their plain names, under it on the left; the others closed: a short list
+                for i in range(self.file_tree.topLevelItemCount()):
+                    top = self.file_tree.topLevelItem(i)
+                    if top is not None:
+                        top.setExpanded(top is item)
             # its name first: a French reader found the text on the right "starting mid-sentence, with no title"
             self.group_info.setText(f"{group.title}\n{group.holds}\n{group.cost}")
-            names = "".join(f"<br>• {html.escape(f.label)}" for f in group.files)
-            # plain names first; the exact content (written for support's tools) only when a file is clicked
-            below = _("Click one of these lines on the left to see it exactly as it will be sent.")
-            self._show_overview(f"<b>{html.escape(_('What it holds:'))}</b>{names}<br><br>{html.escape(below)}")
+            # what it really holds, at once, in plain lines (a reader clicked a part and got its description again);
+            # the exact text, written for support's programs, one click further: on the file's line
+            self._show_overview(self._group_content(group))
             self._offer_leaving_out(group.short, group.optional)
             return
         if kind == "contact":
@@ -399,6 +441,29 @@ class SupportDialog(QDialog):
         self._show_overview("<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups))
         self._offer_menu()
 
+    def _group_content(self, group: review.ReviewGroup) -> str:
+        parts = []
+        if group.key == review.WROTE:
+            contact = self.description()
+            if contact.name or contact.email:
+                who = _("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")
+                parts.append(f"<b>{html.escape(_('Your name and e-mail'))}</b><br>{html.escape(who).replace(chr(10), '<br>')}")
+        for f in group.files:
+            shown = next((x for x in self.files if x.name == f.path), None)
+            if shown is None:
+                continue
+            if shown.image is not None:
+                lines, more = [_("(a picture: click its line on the left to see it)")], 0
+            else:
+                lines, more = review.plain_lines(shown.text, limit=25)
+            body = "<br>".join(html.escape(line).replace("    ", "&nbsp;" * 4) for line in lines)
+            if more:
+                body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
+            parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
+        intro = _("Here is what it holds. Support reads these details: you do not need to understand them.")
+        exact = _("To see a part exactly as it is written for support’s programs, click its line on the left.")
+        return f"<i>{html.escape(intro)}</i><br><br>" + "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
+
     def _offer_menu(self) -> None:
         """Nothing chosen: the button opens a menu of the parts that may be left out, each named."""
         self.leave_out_menu.clear()
@@ -406,7 +471,7 @@ class SupportDialog(QDialog):
             if group.optional:
                 action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
                 action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
-        self.leave_out.setText(_("Choose a part not to send"))
+        self.leave_out.setText(_("Something you would rather keep private? Leave it out here"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
@@ -414,16 +479,17 @@ class SupportDialog(QDialog):
         self.preview_stack.clear()
         self.preview_stack.hide()
         self.overview.setText(rich)
-        self.overview.show()
-        self.right_layout.setStretchFactor(self.overview, 1)
+        self.overview_scroll.show()
+        self.overview_scroll.verticalScrollBar().setValue(0)
+        self.right_layout.setStretchFactor(self.overview_scroll, 1)
 
     def _show_file(self, path: str, beside_overview: bool = False) -> None:
         """A file's content exactly as it will be sent (its text, or the picture), under the group's words or alone."""
         f = next(f for f in self.files if f.name == path)
         self.preview_stack.show_file(f)
         self.preview_stack.show()
-        self.overview.setVisible(beside_overview)
-        self.right_layout.setStretchFactor(self.overview, 0)
+        self.overview_scroll.setVisible(beside_overview)
+        self.right_layout.setStretchFactor(self.overview_scroll, 0)
 
     def _offer_leaving_out(self, name: str, optional: bool) -> None:
         """The button names what it leaves out, or says why it cannot."""
@@ -541,7 +607,11 @@ class SupportDialog(QDialog):
         if self.request is None:  # a request's banner, above, already says who they are
             lines.append(support.who_we_are(config))
         if self.request is not None and self.request.ticket:
-            lines.append(_("They are added to your request number {ticket} with them.").format(ticket=self.request.ticket))
+            lines.append(
+                _("{who} will find them with your earlier messages about this problem (their number for it: {ticket}).").format(
+                    who=who, ticket=self.request.ticket
+                )
+            )
         if contact.email:
             lines.append(support.answer_line(config, contact.email))
         elif self.request is not None:  # support asked: they know how to reach the person

@@ -221,9 +221,9 @@ def perform(
         if not report.after:
             report.outcome, report.message = DONE, done
         elif _passes(report.after):
-            report.outcome, report.message = FIXED, done + " " + _("selfcheck looked again: the problem is solved.")
+            report.outcome, report.message = FIXED, done + " " + _("This program checked again: the problem is solved.")
         else:
-            report.outcome, report.message = NOT_FIXED, done + " " + _("selfcheck looked again: the problem is still there.")
+            report.outcome, report.message = NOT_FIXED, done + " " + _("This program checked again: the problem is still there.")
         return _finish(app, report, record)
     except Exception:  # never a traceback for the customer
         log.exception("repair %s could not be done", repair_id)

@@ -106,7 +106,7 @@ def staged_delete(root: Path, items: list[Item], *, skip_busy: bool = False) -> 
     if failures:
         return ActionResult(False, _("Most files were deleted, but some could not be."), steps=(failures + left)[:20], freed_bytes=freed)
     steps = [f"deleted {len(items) - len(skipped)} items, {freed} bytes", *left[:20]]
-    return ActionResult(True, _("Done: {room} is free again.").format(room=room_of(freed)), steps=steps, freed_bytes=freed)
+    return ActionResult(True, _("Done: there is now {room}.").format(room=room_of(freed)), steps=steps, freed_bytes=freed)
 
 
 # ---------------------------------------------------------------------------------- trash
@@ -147,7 +147,7 @@ class EmptyTrash(Action):
         total = sum(i.bytes for i in items if i.path.parent.name != "info")
         if not items:
             return [_("The trash is already empty.")]
-        return [_("The files in the trash take {room}; emptying it gives that room back to your files.").format(room=room_of(total))]
+        return [_("Emptying the trash gives your files {room}.").format(room=room_of(total))]
 
     def commands(self, env: Env) -> list[list[str]]:
         if env.platform == "darwin":
@@ -166,7 +166,7 @@ class EmptyTrash(Action):
         if result.ok:
             freed = sum(i.bytes for i in items if i.path.parent.name != "info")
             result.freed_bytes = freed
-            result.message = _("The trash is empty: {room} is free again.").format(room=room_of(freed)) if items else _("The trash was already empty.")
+            result.message = _("The trash is empty: there is now {room}.").format(room=room_of(freed)) if items else _("The trash was already empty.")
         return result
 
 
@@ -204,14 +204,14 @@ class EmptyRecycleBin(Action):
             return []
         if held == 0:
             return [_("The trash is already empty.")]
-        return [_("The files in the trash take {room}; emptying it gives that room back to your files.").format(room=room_of(held))]
+        return [_("Emptying the trash gives your files {room}.").format(room=room_of(held))]
 
     def run(self, env: Env) -> ActionResult:
         held = self.query()
         code = self.shell32().SHEmptyRecycleBinW(None, None, self.FLAGS)
         if code in (self.S_OK, self.E_UNEXPECTED_EMPTY):
             return ActionResult(
-                True, _("The trash is empty: {room} is free again.").format(room=room_of(held or 0)), freed_bytes=held, steps=[f"SHEmptyRecycleBinW -> {code}"]
+                True, _("The trash is empty: there is now {room}.").format(room=room_of(held or 0)), freed_bytes=held, steps=[f"SHEmptyRecycleBinW -> {code}"]
             )
         return ActionResult(False, _("The trash could not be emptied."), unchanged=True, steps=[f"SHEmptyRecycleBinW -> {code}"])
 
@@ -257,11 +257,7 @@ class ClearTemp(Action):
         items = self.items(env)
         if not items:
             return [_("There are no leftover files that programs no longer need.")]
-        return [
-            _("Leftover files that programs no longer need take {room}; deleting them gives that room back to your files.").format(
-                room=room_of(sum(i.bytes for i in items))
-            )
-        ]
+        return [_("Deleting these leftover files gives your files {room}.").format(room=room_of(sum(i.bytes for i in items)))]
 
     def run(self, env: Env) -> ActionResult:
         items = self.items(env)
@@ -269,6 +265,6 @@ class ClearTemp(Action):
         if result.ok:
             freed = result.freed_bytes or 0
             result.message = (
-                _("Leftover files deleted: {room} is free again.").format(room=room_of(freed)) if items else _("There were no leftover files to delete.")
+                _("Leftover files deleted: there is now {room}.").format(room=room_of(freed)) if items else _("There were no leftover files to delete.")
             )
         return result

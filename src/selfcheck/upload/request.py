@@ -56,12 +56,16 @@ class SupportRequest:
     def headline(self, company: str = "") -> str:
         """Who asks for what: the company's name when the branding gives one (readers asked who was asking)."""
         if company and self.ticket:
-            return _("{who} asks you to send the results of a check, for your request number {ticket} with them.").format(who=company, ticket=self.ticket)
+            return _(
+                "{who} asks you to check this computer and send them the results, for the problem you told them about (their number for it: {ticket})."
+            ).format(who=company, ticket=self.ticket)
         if company:
-            return _("{who} asks you to send the results of a check.").format(who=company)
+            return _("{who} asks you to check this computer and send them the results.").format(who=company)
         if self.ticket:
-            return _("Support asks you to send the results of a check, for your request number {ticket} with them.").format(ticket=self.ticket)
-        return _("Support asks you to send the results of a check.")
+            return _(
+                "Support asks you to check this computer and send them the results, for the problem you told them about (their number for it: {ticket})."
+            ).format(ticket=self.ticket)
+        return _("Support asks you to check this computer and send them the results.")
 
 
 def normalize_code(text: str) -> str | None:
