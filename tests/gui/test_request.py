@@ -61,7 +61,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert dialog.scan is not first_scan and window.scan is dialog.scan
         assert json.loads(dialog.planned.files["results.json"])["scan_id"] == dialog.scan.id != first_scan.id
         # the same plain review as "Contact support": four groups in words, no file names, no code
-        assert [g.title for g in dialog.groups][:2] == ["What you wrote, your name and e-mail", "The results of the check"]
+        assert [g.title for g in dialog.groups][:2] == ["What you wrote, your name and e-mail", "What this program found on this computer"]
         tree = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
         assert not any(".json" in t for t in tree)
         assert dialog.file_tree.currentItem() is None and "{" not in dialog.preview_text.toPlainText()

@@ -36,7 +36,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     groups = dialog.review_groups()
     assert [g.title for g in groups] == [
         "What you wrote, your name and e-mail",
-        "The results of the check",
+        "What this program found on this computer",
         "Facts about this computer",
         "What this program did",
     ]
@@ -76,16 +76,15 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # ... and, at once, what it really holds, in plain lines (round 5: a clicked part showed its description again
     # and asked for another click): no braces or quotes of the raw text, which stays one click further
     system = json.loads(dialog.planned.files["system.json"])
-    key, value = next((k, v) for part in system.values() if isinstance(part, dict) for k, v in part.items() if isinstance(v, str) and " " not in v and v)
     shown_text = dialog.overview.text()
-    assert f"{key.replace('_', ' ').capitalize()}: {html.escape(value)}" in shown_text, shown_text[:800]
+    assert f"Which one: {html.escape(system['os']['system'])}" in shown_text, shown_text[:800]  # the data's names in words
     assert "{" not in shown_text and "&quot;" not in shown_text
     assert dialog.select("group", "results")
     assert "Value: 1" in dialog.overview.text()  # fake.pass's facts, as a line a person reads
     # no triangles to discover: clicking a part opens it (and closes the others, so the list stays short)
     assert not dialog.file_tree.rootIsDecorated()
     opened = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount()) if dialog.file_tree.topLevelItem(i).isExpanded()]
-    assert opened == ["The results of the check"]
+    assert opened == ["What this program found on this computer"]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "record")
     record = next(g for g in groups if g.key == "record")
@@ -112,14 +111,14 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert dialog.select("file", "manifest.json")
     assert not dialog.leave_out.isEnabled()
     assert dialog.select("group", "results")
-    assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“The results of the check” is always sent"
+    assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“What this program found on this computer” is always sent"
     # leaving the one description line out leaves out both of its files
     assert dialog.select("file", description)
     assert dialog.leave_out.text() == "Leave “Your description” out"
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
-    assert dialog.group_info.text().startswith("The results of the check\nWhat this program found")  # its name, then what it holds
+    assert dialog.group_info.text().startswith("What this program found on this computer\nWhat it found when it checked")  # its name, then what it holds
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
@@ -351,7 +350,7 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
     assert text.splitlines()[:3] == [
-        "Your support team received your message and the results of the check.",
+        "Your support team received your message and what this program found on this computer.",
         "Your support team: the people who gave you this program.",
         "They will answer you by e-mail at ann@example.org.",
     ]

@@ -25,10 +25,10 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("What you wrote"),
     ),
     RESULTS_GROUP: (
-        N_("The results of the check"),
-        N_("What this program found, and what each check found in detail."),
+        N_("What this program found on this computer"),
+        N_("What it found when it checked this computer, and the details of each thing it looked at."),
         N_("Without it, support has to ask you to run the check again."),
-        N_("The results of the check"),
+        N_("What this program found on this computer"),
     ),
     COMPUTER: (
         N_("Facts about this computer"),
@@ -111,7 +111,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         DESCRIPTION_TXT: _("Your description"),
         DESCRIPTION_JSON: _("Your description"),
         SCREENSHOT: _("A picture of your screen"),
-        RESULTS: _("The results of the check"),
+        RESULTS: _("What this program found"),
         REPORT: _("The results as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
@@ -156,8 +156,51 @@ def group_files(files: Iterable[tuple[str, int, bool]], titles: Mapping[str, str
     return [g for g in (groups[k] for k in ORDER) if g.files]
 
 
+#: the inventory's keys (system.json) in a person's words, for the plain lines a clicked part shows at once;
+#: other keys are shown as words ('free_bytes' -> 'Free bytes')
+KEY_WORDS: dict[str, str] = {
+    "os": N_("Windows, macOS or Linux"),
+    "system": N_("Which one"),
+    "release": N_("Version number"),
+    "version": N_("Version details"),
+    "architecture": N_("Kind of processor"),
+    "python": N_("Version of the language this program is written in"),
+    "selfcheck": N_("Version of this program"),
+    "frozen": N_("Installed as one package"),
+    "distribution": N_("Edition"),
+    "distribution_id": N_("Short name of the edition"),
+    "distribution_version": N_("Version of the edition"),
+    "boot_time": N_("Switched on at"),
+    "uptime_seconds": N_("On for (seconds)"),
+    "environment": N_("Language and settings"),
+    "machine": N_("The computer"),
+    "virtualisation": N_("Runs inside another computer"),
+    "cpu": N_("Processor"),
+    "logical_cores": N_("Parts of the processor that work at the same time"),
+    "physical_cores": N_("Parts of the processor that work at the same time (real ones)"),
+    "processor": N_("Processor"),
+    "model": N_("Model"),
+    "frequency_mhz": N_("Speed (MHz)"),
+    "current": N_("Now"),
+    "max": N_("Highest"),
+    "load_average": N_("How busy it was"),
+    "memory": N_("Memory"),
+    "total_bytes": N_("In all"),
+    "available_bytes": N_("Free"),
+    "free_bytes": N_("Free"),
+    "used_percent": N_("Used (%)"),
+    "disks": N_("Disks"),
+    "network_interfaces": N_("Connections to a network"),
+    "routes": N_("Ways to other networks"),
+    "gateway": N_("Internet box"),
+    "processes": N_("Programs running"),
+}
+
+
 def _words(key: str) -> str:
-    """A data key as words: 'free_bytes' -> 'Free bytes'."""
+    """A data key as words: 'free_bytes' -> 'Free bytes', or its plain name (KEY_WORDS)."""
+    if key in KEY_WORDS:
+        return _(KEY_WORDS[key])
     text = key.replace("_", " ").replace(".", " ").strip()
     return text[:1].upper() + text[1:]
 
@@ -170,10 +213,18 @@ def _plain(value: object, indent: str, out: list[str], limit: int) -> None:
             if len(out) >= limit:
                 return
             if isinstance(item, (dict, list)) and item:
-                out.append(f"{indent}{_words(str(key))}:")
+                out.append(indent + _("{label}:").format(label=_words(str(key))))
                 _plain(item, indent + "    ", out, limit)
+            elif str(key) == "boot_time" and isinstance(item, int | float) and not isinstance(item, bool):
+                import time
+
+                out.append(indent + _("{label}: {value}").format(label=_words(str(key)), value=time.strftime("%Y-%m-%d %H:%M", time.localtime(item))))
+            elif str(key).endswith("_bytes") and isinstance(item, int | float) and not isinstance(item, bool):
+                from selfcheck.wording import size
+
+                out.append(indent + _("{label}: {value}").format(label=_words(str(key)), value=size(item)))
             else:
-                out.append(f"{indent}{_words(str(key))}: {_scalar(item)}")
+                out.append(indent + _("{label}: {value}").format(label=_words(str(key)), value=_scalar(item)))
     elif isinstance(value, list):
         for item in value:
             if len(out) >= limit:
@@ -194,7 +245,7 @@ def _scalar(value: object) -> str:
         return _("yes")
     if value is False:
         return _("no")
-    return " ".join(str(value).split())  # one line: no control characters or line breaks from the data
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())  # one line, no control characters from the data
 
 
 def plain_lines(text: str | None, limit: int = 40) -> tuple[list[str], int]:
@@ -210,7 +261,7 @@ def plain_lines(text: str | None, limit: int = 40) -> tuple[list[str], int]:
     try:
         data = json.loads(text)
     except ValueError:
-        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        lines = [_scalar(line) for line in text.splitlines() if line.strip()]
     else:
         lines = []
         _plain(data, "", lines, 100_000)

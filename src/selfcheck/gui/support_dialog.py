@@ -137,10 +137,10 @@ class SupportDialog(QDialog):
             )
         elif asked:
             intro = _(
-                "This computer has just been checked. You may add a few words for support, if you wish. {who} will get them with the results of the check."
+                "This computer has just been checked. You may add a few words for support, if you wish. {who} will get them with what this program found on this computer."
             )
         else:
-            intro = _("Tell us what happens, in your own words. {who} will get your description and the results of the check.")
+            intro = _("Tell us what happens, in your own words. {who} will get your description and what this program found on this computer.")
         named = support.support_name(self.app.config, mid_sentence=True) if self.recheck is not None else who  # mid-sentence there
         self.describe_intro = label(intro.format(who=named) + " " + support.answer_line(self.app.config), "subtitle")
         self.describe_intro.setWordWrap(True)
@@ -603,7 +603,7 @@ class SupportDialog(QDialog):
         config = self.app.config
         who = support.support_name(config)
         contact = self.description()
-        lines = [_("{who} received your message and the results of the check.").format(who=who)]
+        lines = [_("{who} received your message and what this program found on this computer.").format(who=who)]
         if self.request is None:  # a request's banner, above, already says who they are
             lines.append(support.who_we_are(config))
         if self.request is not None and self.request.ticket:

@@ -1,0 +1,31 @@
+"""A clicked part of "What will be sent" shows at once what it holds, as plain lines a person reads (lay readers,
+round 5: the part's description again and "click again" was not the content)."""
+
+from __future__ import annotations
+
+import json
+
+from selfcheck import i18n
+from selfcheck.bundle.review import plain_lines
+
+
+def test_json_becomes_named_lines_in_the_readers_language_without_braces_or_quotes():
+    data = {"os": {"system": "Linux", "frozen": False}, "memory": {"total_bytes": 8_000_000_000}, "dns": {"servers": ["192.0.2.53"]}, "note": "a\nb\x1b[31m"}
+    i18n.set_language("fr")
+    try:
+        lines, more = plain_lines(json.dumps(data))
+    finally:
+        i18n.set_language("en")
+    assert more == 0
+    assert lines[:3] == ["Windows, macOS ou Linux :", "    Lequel : Linux", "    Installé en un seul paquet : non"]  # French spacing
+    assert "    En tout : 8 Go" in lines  # a size as people read it, not 8000000000
+    assert "Dns :" in lines and "        – 192.0.2.53" in lines
+    assert not any(c in line for line in lines for c in '{}"\n')
+    assert lines[-1] == "Note : a b [31m"  # one line: the data's line break and control characters do not reach the screen
+
+
+def test_long_content_is_cut_and_says_how_much_more_and_text_stays_text():
+    lines, more = plain_lines(json.dumps({"items": list(range(100))}), limit=10)
+    assert len(lines) == 10 and more == 91
+    assert plain_lines("first line\n\n  second   line  \n") == (["first line", "second line"], 0)
+    assert plain_lines(None) == ([], 0)
