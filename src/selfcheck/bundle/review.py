@@ -27,7 +27,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     RESULTS_GROUP: (
         N_("What this program found on this computer"),
         N_("What it found when it checked this computer, and the details of each thing it looked at."),
-        N_("Without it, support has to ask you to run the check again."),
+        N_("Without it, support has to ask you to let this program check your computer again."),
         N_("What this program found on this computer"),
     ),
     COMPUTER: (
@@ -42,7 +42,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     RECORD: (
         N_("What this program did"),
         N_("What this program did, step by step, today and on earlier checks on this computer (not the websites you visited)."),
-        N_("Without it, support can still help you, but may not see when the problem started or why a check could not be done."),
+        N_("Without it, support can still help you, but may not see when the problem started or why something could not be checked."),
         N_("What this program did"),
     ),
 }
