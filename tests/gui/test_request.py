@@ -112,3 +112,20 @@ def test_the_request_names_who_asks_from_the_branding(qtbot, make_window):
     assert dialog.describe_intro.text().startswith("This computer has just been checked.")
     assert dialog.next_button.text() == "Next: see what will be sent"
     dialog.close()
+
+
+def test_closing_the_request_window_while_the_computer_is_checked_again_prepares_nothing(qtbot, make_window):
+    from selfcheck.upload.request import SupportRequest
+
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note="Switch the printer on first."))
+    assert isinstance(dialog, SupportDialog) and dialog.next_button.text() == "Check again and continue"
+    collected = fakechecks.CALLS.get("fake.pass", 0)
+    dialog.next_button.click()
+    assert window.busy  # the whole computer is being checked again
+    dialog.close()  # the person changes their mind meanwhile
+    qtbot.waitUntil(lambda: not window.busy, timeout=20000)
+    qtbot.wait(50)
+    assert fakechecks.CALLS["fake.pass"] == collected + 1  # the check ran and the window shows it; no bundle was prepared
+    assert window.stack.currentIndex() == window.RESULTS

@@ -254,6 +254,10 @@ class SupportDialog(QDialog):
 
     def _rechecked(self, scan: Scan | None) -> None:
         """The computer checked again (what support asked is done): the bundle holds the new results."""
+        from shiboken6 import isValid
+
+        if not isValid(self) or not self.isVisible():
+            return  # closed while the computer was checked again: nothing to prepare
         if scan is not None:
             self.scan = scan
         self._plan()
