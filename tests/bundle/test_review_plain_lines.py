@@ -13,7 +13,7 @@ def test_json_becomes_named_lines_in_the_readers_language_without_braces_or_quot
     data = {"os": {"system": "Linux", "frozen": False}, "memory": {"total_bytes": 8_000_000_000}, "dns": {"servers": ["192.0.2.53"]}, "note": "a\nb\x1b[31m"}
     i18n.set_language("fr")
     try:
-        lines, more = plain_lines(json.dumps(data))
+        lines, more = plain_lines(json.dumps(data), path="system.json")
     finally:
         i18n.set_language("en")
     assert more == 0
@@ -29,3 +29,10 @@ def test_long_content_is_cut_and_says_how_much_more_and_text_stays_text():
     assert len(lines) == 10 and more == 91
     assert plain_lines("first line\n\n  second   line  \n") == (["first line", "second line"], 0)
     assert plain_lines(None) == ([], 0)
+
+
+def test_the_inventorys_plain_names_are_not_given_to_other_files_and_a_page_shows_its_words_only():
+    manifest = json.dumps({"checks": [{"id": "network.dns", "version": "1", "distribution": None}]})
+    assert plain_lines(manifest, path="manifest.json")[0] == ["Checks:", "    –", "        Id: network.dns", "        Version: 1", "        Distribution: —"]
+    page = "<!DOCTYPE html><html><head><title>Report</title><style>body{color:red}</style></head><body><h1>Verdict</h1><p>The disk is <b>full</b>.</p><script>x()</script><table><tr><td>Storage</td><td>Failed</td></tr></table></body></html>"
+    assert plain_lines(page, path="report.html") == (["Verdict", "The disk is full.", "Storage Failed"], 0)  # no markup, style or script

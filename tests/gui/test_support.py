@@ -81,6 +81,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "{" not in shown_text and "&quot;" not in shown_text
     assert dialog.select("group", "results")
     assert "Value: 1" in dialog.overview.text()  # fake.pass's facts, as a line a person reads
+    assert "&lt;" not in dialog.overview.text() and "Version details" not in dialog.overview.text()  # the report's words, not its markup
     # no triangles to discover: clicking a part opens it (and closes the others, so the list stays short)
     assert not dialog.file_tree.rootIsDecorated()
     opened = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount()) if dialog.file_tree.topLevelItem(i).isExpanded()]

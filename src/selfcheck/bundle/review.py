@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DIR, MANIFEST, REPORT, RESULTS, SCREENSHOT, SYSTEM
 from selfcheck.i18n import N_, _
@@ -197,15 +198,15 @@ KEY_WORDS: dict[str, str] = {
 }
 
 
-def _words(key: str) -> str:
-    """A data key as words: 'free_bytes' -> 'Free bytes', or its plain name (KEY_WORDS)."""
-    if key in KEY_WORDS:
+def _words(key: str, named: bool = False) -> str:
+    """A data key as words: 'free_bytes' -> 'Free bytes', or, in the inventory (``named``), its plain name (KEY_WORDS)."""
+    if named and key in KEY_WORDS:
         return _(KEY_WORDS[key])
     text = key.replace("_", " ").replace(".", " ").strip()
     return text[:1].upper() + text[1:]
 
 
-def _plain(value: object, indent: str, out: list[str], limit: int) -> None:
+def _plain(value: object, indent: str, out: list[str], limit: int, named: bool = False) -> None:
     if len(out) >= limit:
         return
     if isinstance(value, dict):
@@ -213,25 +214,25 @@ def _plain(value: object, indent: str, out: list[str], limit: int) -> None:
             if len(out) >= limit:
                 return
             if isinstance(item, (dict, list)) and item:
-                out.append(indent + _("{label}:").format(label=_words(str(key))))
-                _plain(item, indent + "    ", out, limit)
+                out.append(indent + _("{label}:").format(label=_words(str(key), named)))
+                _plain(item, indent + "    ", out, limit, named)
             elif str(key) == "boot_time" and isinstance(item, int | float) and not isinstance(item, bool):
                 import time
 
-                out.append(indent + _("{label}: {value}").format(label=_words(str(key)), value=time.strftime("%Y-%m-%d %H:%M", time.localtime(item))))
+                out.append(indent + _("{label}: {value}").format(label=_words(str(key), named), value=time.strftime("%Y-%m-%d %H:%M", time.localtime(item))))
             elif str(key).endswith("_bytes") and isinstance(item, int | float) and not isinstance(item, bool):
                 from selfcheck.wording import size
 
-                out.append(indent + _("{label}: {value}").format(label=_words(str(key)), value=size(item)))
+                out.append(indent + _("{label}: {value}").format(label=_words(str(key), named), value=size(item)))
             else:
-                out.append(indent + _("{label}: {value}").format(label=_words(str(key)), value=_scalar(item)))
+                out.append(indent + _("{label}: {value}").format(label=_words(str(key), named), value=_scalar(item)))
     elif isinstance(value, list):
         for item in value:
             if len(out) >= limit:
                 return
             if isinstance(item, (dict, list)) and item:
                 out.append(f"{indent}–")
-                _plain(item, indent + "    ", out, limit)
+                _plain(item, indent + "    ", out, limit, named)
             else:
                 out.append(f"{indent}– {_scalar(item)}")
     else:
@@ -248,21 +249,57 @@ def _scalar(value: object) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())  # one line, no control characters from the data
 
 
-def plain_lines(text: str | None, limit: int = 40) -> tuple[list[str], int]:
+class _PageText(HTMLParser):
+    """The words of an HTML page (the report), without its styles, scripts or markup."""
+
+    BLOCKS = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "br", "section", "table", "dt", "dd", "summary", "details", "pre", "ul", "ol"})
+    HIDDEN = frozenset({"style", "script", "head", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def plain_lines(text: str | None, limit: int = 40, path: str = "") -> tuple[list[str], int]:
     """A file's content as plain lines a person can read (what a clicked part shows at once).
 
-    JSON becomes indented 'Name: value' lines (no braces or quotes); other text is shown line by line.
+    JSON becomes indented 'Name: value' lines (no braces or quotes; the inventory, ``system.json``, with its
+    names in the reader's words); an HTML page its words without markup; other text line by line.
     Returns (at most ``limit`` lines, how many more there are). The exact text stays one click further.
     """
     if text is None:
         return [], 0
     import json
 
+    if path.endswith((".html", ".htm")):
+        page = _PageText()
+        page.feed(text)
+        page.close()
+        text = "".join(page.parts)
     try:
         data = json.loads(text)
     except ValueError:
         lines = [_scalar(line) for line in text.splitlines() if line.strip()]
     else:
         lines = []
-        _plain(data, "", lines, 100_000)
+        _plain(data, "", lines, 100_000, named=path == SYSTEM)
     return lines[:limit], max(0, len(lines) - limit)

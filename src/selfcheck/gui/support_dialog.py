@@ -459,14 +459,15 @@ class SupportDialog(QDialog):
             if shown.image is not None:
                 lines, more = [_("(a picture: click its line on the left to see it)")], 0
             else:
-                lines, more = review.plain_lines(shown.text, limit=25)
+                lines, more = review.plain_lines(shown.text, limit=25, path=shown.name)
             body = "<br>".join(html.escape(line).replace("    ", "&nbsp;" * 4) for line in lines)
             if more:
                 body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
             parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
         intro = _("Here is what it holds. Support reads these details: you do not need to understand them.")
         exact = _("To see a part exactly as it is written for support’s programs, click its line on the left.")
-        return f"<i>{html.escape(intro)}</i><br><br>" + "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
+        head = "" if group.key == review.WROTE else f"<i>{html.escape(intro)}</i><br><br>"  # the person's own words need no such note
+        return head + "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
 
     def _offer_menu(self) -> None:
         """Nothing chosen: the button opens a menu of the parts that may be left out, each named."""
