@@ -86,7 +86,8 @@ class PolkitLab:
     def run(self, *argv: str, check: bool = True, **kw) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
         return subprocess.run(self.enter(*argv), capture_output=True, text=True, timeout=60, check=check, **kw)
 
-    def start(self) -> PolkitLab:
+    def start(self, authority: bool = True) -> PolkitLab:
+        """Build the namespace; ``authority=False``: no system bus and no polkitd in it (nothing can be asked)."""
         actions = self.dir / "actions"
         shutil.copytree(ACTIONS, actions)
         (actions / "org.selfcheck.repair.policy").write_text(self.policy, encoding="utf-8")
@@ -112,6 +113,8 @@ class PolkitLab:
         self.run("mount", "--bind", str(actions), str(ACTIONS))
         self.run("mount", "--bind", str(rules), str(RULES))
         self.run("mount", "--bind", str(libexec), "/usr/libexec")
+        if not authority:
+            return self
         self.bus_pid = int(self.run("dbus-daemon", "--system", "--fork", "--nopidfile", "--print-pid").stdout.split()[0])
         self.polkitd = subprocess.Popen(self.enter(POLKITD, "--no-debug"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(50):

@@ -80,32 +80,36 @@ def test_restarting_the_connection_brings_the_network_back(lab):
 
 
 def test_without_administrator_rights_the_system_prompt_is_asked_and_when_it_cannot_be_nothing_changes(lab):
-    """pkexec is really run; here no polkit authority is running, so it cannot ask (exit 127)."""
+    """pkexec is really run, in a mount namespace with no system bus and no polkit authority: it cannot ask (exit 127)."""
     import polkitlab
 
-    if not shutil.which("pkexec") or not shutil.which("setpriv"):
-        pytest.skip("needs pkexec and setpriv")
-    python = polkitlab.unprivileged_python()
-    if python is None:
-        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
+    from selfcheck.repairs import polkit
+
+    why = polkitlab.problem() or (None if shutil.which("setpriv") else "setpriv is not installed")
+    if why:
+        pytest.skip(why)
+    plab = polkitlab.PolkitLab(polkit.policy_xml(), {}, "").start(authority=False)
+    python = polkitlab.unprivileged_python(plab)
     home = Path(tempfile.mkdtemp(prefix="selfcheck-nobody-"))  # pytest's own folders are closed to other accounts
     os.chmod(home, 0o777)
     config = home / "lab.toml"
     shutil.copy(lab.config(), config)
     os.chmod(config, 0o644)
-    env = {**lab.scan_env(), **python[1], "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
     lab.client_loses_address()
     try:
+        if python is None:
+            pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
+        env = {**lab.scan_env(), **python[1], "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
         as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", 'exec "$@"', "sh"]
-        done = selfcheck(lab, "fix", "network.renew_address", "--yes", user=as_nobody, env=env, config=config, python=python[0])
-        if done.returncode == 4 or done.returncode == 0:
-            pytest.skip("a polkit authority runs here: the prompt was really asked")
+        cmd = ["ip", "netns", "exec", lab.client, *as_nobody, *python[0], "-m", "selfcheck", "fix", "network.renew_address", "--yes", "--config", str(config)]
+        done = subprocess.run(plab.enter(*cmd), capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
         assert done.returncode == 3, done.stdout + done.stderr
         assert "Waiting for administrator rights" in done.stderr
         assert "selfcheck could not ask for administrator rights on this computer, so nothing was changed." in done.stdout
         assert "Turn the Wi-Fi (or unplug the network cable) off and on again." in done.stdout
         assert client_addresses(lab) == ["169.254.10.20"]  # nothing changed
     finally:
+        plab.stop()
         lab.client_address_back()
         shutil.rmtree(home, ignore_errors=True)
 
