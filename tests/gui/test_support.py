@@ -329,8 +329,8 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     assert "Acme IT received your message" in text
     assert "They will answer you by e-mail at ann@example.org, usually within one working day." in text
     assert "To reach them yourself: 01 23 45 67 89" in text
-    assert text.endswith("If you write to them or call them, give them this number:")
-    assert dialog.copy_button.text() == "Copy the number, to put it in an e-mail"
+    assert text.endswith("If you write to them or call them, give them what is written below:")  # the reference is mostly letters, not a number
+    assert dialog.copy_button.text() == "Copy it, to put it in an e-mail"
     dialog.email.setText("")
     assert "You left no e-mail address" in dialog.after_sending_text()
     dialog.close()

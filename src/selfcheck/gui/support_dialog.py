@@ -574,8 +574,8 @@ class SupportDialog(QDialog):
         font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
         self.reference.setFont(font)
-        self.copy_button = QPushButton(_("Copy the number, to put it in an e-mail"))
-        self.copy_button.setAccessibleName(_("Copy the number, to put it in an e-mail"))
+        self.copy_button = QPushButton(_("Copy it, to put it in an e-mail"))
+        self.copy_button.setAccessibleName(_("Copy it, to put it in an e-mail"))
         self.copy_button.clicked.connect(self._copy_reference)
         ref_row.addWidget(self.reference)
         ref_row.addWidget(self.copy_button)
@@ -626,7 +626,10 @@ class SupportDialog(QDialog):
         reach = support.how_to_reach(config)
         if reach:
             lines.append(_("To reach them yourself: {how}").format(how=" · ".join(reach)))
-        lines.append(_("If you write to them or call them, give them this number:"))
+        if self.request is not None and self.request.ticket:  # digits only: a number
+            lines.append(_("If you write to them or call them, give them this number:"))
+        else:  # the bundle's reference: a reader objected "these are mostly letters, not a number!"
+            lines.append(_("If you write to them or call them, give them what is written below:"))
         return "\n".join(lines)
 
     def number_to_quote(self, reference: str) -> str:
