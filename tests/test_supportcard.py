@@ -261,12 +261,64 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
         "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "refused", "80": "ok"}},
     }
     lines, question = supportcard.https_block_lines(facts)
-    assert lines[0].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[0]
+    assert lines[0] == "Tried: the one secure site in the configuration, https://www.example.org/ (2001:db8::80): no answer on port 443."
+    assert lines[1].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[1]
     assert question.startswith("On another device on the same network")
+    assert supportcard.https_cause(facts).startswith("Secure connections (https, port 443) are stopped on the way out, most likely by the network")
     # the router's own port 443 silent too: nothing clears this computer; the question decides
     lines, question = supportcard.https_block_lines({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
     assert not any("not on this computer" in line for line in lines)
     assert "Yes: a security program on this computer blocks it" in question
+    assert "by this computer or by the network" in supportcard.https_cause({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
     # a certificate problem is not a silent block: nothing said here
     certificate = {"network.https": {"results": {"https://www.example.org/": {"status": "cert_error", "address": "2001:db8::80"}}}}
     assert supportcard.https_block_lines(certificate) == ([], "")
+
+
+def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_failing_disk() -> None:
+    # the disk check's volumes as recorded on the support-reading lab (docs/usability/support-agent/full-home)
+    disk = {
+        "volumes": [
+            {"mountpoint": "/", "device": "/dev/vda", "fstype": "ext4", "role": "system", "total": 270_553_174_016, "free": 55_201_644_544},
+            {"mountpoint": "/home", "device": "/dev/loop0", "fstype": "ext4", "role": "home", "total": 256_480_833_536, "free": 12_288},
+        ],
+    }
+    assert supportcard.separate_home_line(disk) == (
+        "/home is a separate partition from the system disk (/): the 55.2 GB free on / cannot hold the customer's files; "
+        "room has to be made on /home itself (or files moved to another drive)."
+    )
+    roomy = {"volumes": [disk["volumes"][0], {**disk["volumes"][1], "free": 100_000_000_000}]}
+    assert supportcard.separate_home_line(roomy) == ""  # /home has room: nothing to explain
+    missing = [{"part": "selfcheck.history", "error": "OperationalError: disk I/O error"}]
+    card = supportcard.build({"results": []}, {"hardware.disk": disk}, missing=missing)
+    assert card.not_tested == [
+        "What changed on this computer, and since when: unknown: its history could not be written because the disk holding it (/home) is full, "
+        "not a sign of a failing disk (the computer said: OperationalError: disk I/O error)."
+    ]
+    # with room on the disk the error is not explained away
+    card = supportcard.build({"results": []}, {"hardware.disk": roomy}, missing=missing)
+    assert card.not_tested == ["What changed on this computer, and since when: unknown, its history could not be read (OperationalError: disk I/O error)."]
+
+
+def test_fact_lines_never_contradict_each_other_on_dns_or_say_zero_ms() -> None:
+    # the lab's comparison server is one the computer also uses: not "not one this computer uses"
+    internet = {"second_resolver": {"server": "198.51.100.53", "name": "www.lab.example", "addresses": ["198.51.100.80"]}}
+    own = supportcard._internet_lines({**internet, supportcard.OWN_RESOLVERS: ["198.51.100.53", "198.51.100.54"]})
+    assert own == [
+        "The comparison DNS server of the configuration (198.51.100.53) is also one this computer uses, so it proves nothing more: "
+        "it found www.lab.example at 198.51.100.80."
+    ]
+    other = supportcard._internet_lines({**internet, supportcard.OWN_RESOLVERS: ["10.77.0.1"]})
+    assert other[0].startswith("A public DNS server asked only for comparison (198.51.100.53, not one this computer uses)")
+    gateway = {"gateway": "10.77.0.1", "ping": {"sent": 3, "received": 3, "rtts_ms": [0.04, 0.05, 0.06]}}
+    assert supportcard._gateway_lines(gateway) == ["Router 10.77.0.1: 3 of 3 pings answered (median under 1 ms)."]
+
+
+def test_a_virtual_machine_flag_says_what_it_means_for_the_reply() -> None:
+    app = app_mod.start((), "en")
+    scan, facts = judged(app, {"hardware.disk": "windows_c_full"})
+    system = {"situation": {"virtual_machine": {"value": True, "kind": "qemu"}, "container": {"value": False}}}
+    card = supportcard.build(scan, facts, system=system, registry=app.registry)
+    assert card.context[-1] == "For this cause it changes nothing in the reply: the facts are this computer as it runs, and the fix is the same."
+    system = {"situation": {"virtual_machine": {"value": False}}}
+    assert supportcard.build(scan, facts, system=system, registry=app.registry).context == []  # nothing to explain on an ordinary computer

@@ -154,10 +154,14 @@ def inert(text: str) -> str:
 
 
 def _fmt_ms(value: Any) -> str:
+    """'12 ms', '2.9 ms', and 'under 1 ms' (not '0.0 ms', read as 'broken')."""
     try:
-        return f"{float(value):.0f} ms" if float(value) >= 10 else f"{float(value):.1f} ms"
+        ms = float(value)
     except (TypeError, ValueError):
         return "?"
+    if ms < 1:
+        return _("under 1 ms")
+    return f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms"
 
 
 def _size(n: Any) -> str:
@@ -246,19 +250,26 @@ def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
             lines.append(_("No answer from {address} beyond the router ({status}).").format(address=address, status=probe.get("status")))
     second = facts.get("second_resolver") or {}
     if isinstance(second, Mapping) and second.get("server"):
+        own = str(second["server"]) in {str(s) for s in facts.get(OWN_RESOLVERS) or ()}
         if second.get("addresses"):
             lines.append(
-                _("A public DNS server asked only for comparison ({server}, not one this computer uses) found {name} at {addresses}.").format(
+                (_(COMPARISON_OWN_FOUND) if own else _(COMPARISON_FOUND)).format(
                     server=second["server"], name=second.get("name"), addresses=", ".join(second["addresses"][:3])
                 )
             )
         else:
-            lines.append(
-                _("A public DNS server asked only for comparison ({server}, not one this computer uses): {status}.").format(
-                    server=second["server"], status=second.get("status") or "-"
-                )
-            )
+            lines.append((_(COMPARISON_OWN_STATUS) if own else _(COMPARISON_STATUS)).format(server=second["server"], status=second.get("status") or "-"))
     return lines
+
+
+#: the key under which build() hands _internet_lines this computer's own DNS servers (from network.dns's facts)
+OWN_RESOLVERS = "_own_resolvers"
+COMPARISON_FOUND = N_("A public DNS server asked only for comparison ({server}, not one this computer uses) found {name} at {addresses}.")
+COMPARISON_STATUS = N_("A public DNS server asked only for comparison ({server}, not one this computer uses): {status}.")
+COMPARISON_OWN_FOUND = N_(
+    "The comparison DNS server of the configuration ({server}) is also one this computer uses, so it proves nothing more: it found {name} at {addresses}."
+)
+COMPARISON_OWN_STATUS = N_("The comparison DNS server of the configuration ({server}) is also one this computer uses, so it proves nothing more: {status}.")
 
 
 def _quality_lines(facts: Mapping[str, Any]) -> list[str]:
@@ -404,7 +415,8 @@ NEXT_QUESTION = {
         "Is the internet box switched on with its usual lights, and is the computer on the home network (not a neighbour's or a guest network)?"
     ),
     "network.internet": N_(
-        "Are the internet box's lights normal (no red or blinking light), do other devices have internet, and has the provider announced an outage?"
+        "Are the internet box's lights normal (no red or blinking light), and do other devices have internet? "
+        "Has the customer's internet provider announced an outage (check for one if that is you)?"
     ),
     "network.dns": N_(
         "Do other devices at home have internet right now, and has the internet box been restarted (unplugged 30 seconds) since the problem started?"
@@ -489,7 +501,35 @@ HTTPS_QUESTION_UNSETTLED = N_(
     "On another device on the same network (a phone on the same Wi-Fi, mobile data off), does the bank's website open? "
     "Yes: a security program on this computer blocks it. No: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
+HTTPS_CAUSE_NETWORK = N_(
+    "Secure connections (https, port 443) are stopped on the way out, most likely by the network (the internet box or beyond), "
+    "not by this computer and not by the websites."
+)
+HTTPS_CAUSE_UNSETTLED = N_(
+    "Secure connections (https, port 443) are stopped before they reach the websites: by this computer or by the network, the question below tells which."
+)
 _HTTPS_SILENT = ("timeout", "handshake_timeout", "handshake_reset")
+
+
+def _https_tried_line(results: Mapping[str, Any]) -> str:
+    """Exactly which secure sites were tried ('the one secure site tried, …'), so no reader takes one for many."""
+    tried = [(str(url), r) for url, r in results.items() if isinstance(r, Mapping)]
+    silent = [url for url, r in tried if r.get("status") in _HTTPS_SILENT]
+    names = ", ".join(f"{url} ({r.get('address') or '?'})" for url, r in tried[:4])
+    if len(tried) == 1:
+        return _("Tried: the one secure site in the configuration, {sites}: no answer on port 443.").format(sites=names)
+    return _("Tried: {n} secure sites in the configuration ({sites}): {silent} of them gave no answer on port 443.").format(
+        n=len(tried), sites=names, silent=len(silent)
+    )
+
+
+def https_cause(facts: Mapping[str, Mapping[str, Any]]) -> str:
+    """The cause of a secure-sites block in the words the facts allow (not the symptom 'websites do not open'); empty when
+    secure connections were not silently stopped (a certificate problem says its own cause)."""
+    lines, question = https_block_lines(facts)
+    if not lines:
+        return ""
+    return _(HTTPS_CAUSE_NETWORK) if question == _(HTTPS_QUESTION_NETWORK) else _(HTTPS_CAUSE_UNSETTLED)
 
 
 def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], str]:
@@ -512,7 +552,7 @@ def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str]
     )
     tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
     router_443 = isinstance(tcp, Mapping) and tcp.get("443") in ("ok", "refused")
-    lines: list[str] = []
+    lines: list[str] = [_https_tried_line(results)]
     if plain_ok and router_443:
         lines.append(_(HTTPS_BLOCK_NETWORK).format(address=plain_ok[0]))
         question = _(HTTPS_QUESTION_NETWORK)
@@ -522,6 +562,44 @@ def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str]
         question = _(HTTPS_QUESTION_UNSETTLED)
     lines.append(_(HTTPS_NO_INSPECTION))
     return lines, question
+
+
+def _full(volume: Mapping[str, Any]) -> bool:
+    try:
+        free, total = float(volume.get("free") or 0), float(volume.get("total") or 0)
+    except (TypeError, ValueError):
+        return False
+    return total > 0 and (free < 0.01 * total or free < 50e6)
+
+
+def _home_volume(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The volume holding the customer's home folder (and selfcheck's history): a separate 'home' one, else the system's."""
+    volumes = [v for v in facts.get("volumes") or [] if isinstance(v, Mapping)]
+    for role in ("home", "system"):
+        for v in volumes:
+            if v.get("role") == role:
+                return v
+    return None
+
+
+SEPARATE_HOME = N_(
+    "{home} is a separate partition from the system disk ({system}): the {free} free on {system} cannot hold the customer's files; "
+    "room has to be made on {home} itself (or files moved to another drive)."
+)
+HISTORY_NOT_WRITTEN_FULL = N_(
+    "What changed on this computer, and since when: unknown: its history could not be written because the disk holding it ({mount}) is full, "
+    "not a sign of a failing disk (the computer said: {error})."
+)
+
+
+def separate_home_line(facts: Mapping[str, Any]) -> str:
+    """When a full /home is its own partition while the system disk has room: say once what that means for the reply."""
+    volumes = [v for v in facts.get("volumes") or [] if isinstance(v, Mapping)]
+    home = next((v for v in volumes if v.get("role") == "home"), None)
+    system = next((v for v in volumes if v.get("role") == "system"), None)
+    if home is None or system is None or home.get("mountpoint") == system.get("mountpoint") or not _full(home) or _full(system):
+        return ""
+    return _(SEPARATE_HOME).format(home=home.get("mountpoint"), system=system.get("mountpoint"), free=_size(system.get("free")))
 
 
 FULL_VOLUME_QUESTION = N_("The biggest folder is {folder} ({size}): does the customer have an external drive or online storage it can be moved to?")
@@ -555,6 +633,26 @@ CLOCK_ZONE_QUESTION = N_(
 
 HISTORY_MISSING = N_("What changed on this computer, and since when: unknown, its history could not be read ({error}).")
 
+#: what a virtual machine or container means for the reply, by the cause's category (said once, under the flags)
+CONTEXT_MEANING = {
+    "network": N_(
+        "For this cause it changes nothing in the reply: the facts are the network as this computer gets it. "
+        "Only if the customer's other devices work, ask whether this computer runs inside another one: that one's network counts too."
+    ),
+    "default": N_("For this cause it changes nothing in the reply: the facts are this computer as it runs, and the fix is the same."),
+    "network.clock": N_(
+        "For this cause: a virtual machine takes its clock from the computer running it; if its time zone is right, check that computer's clock too. "
+        "On an ordinary computer this changes nothing."
+    ),
+}
+
+#: words the card uses for a check instead of the customer's title (the agent reads the fact, not the screen's picture)
+CARD_TITLES = {"network.captive_portal": N_("Sign-in page of the network (hotel, train, café)")}
+CARD_SUMMARIES = {
+    ("network.captive_portal", "pass"): N_("none in the way: web requests reach the internet unchanged."),
+    ("network.captive_portal", "fail"): N_("web requests are sent to a sign-in page first: the internet works only once the customer accepts it."),
+}
+
 CONTEXT_WORDS = {
     "virtual_machine": N_("A virtual machine ({kind}): its network, disks and clock are those another computer gives it."),
     "container": N_("Inside a container ({kind}): its network and disks are those the computer running it gives it."),
@@ -572,10 +670,17 @@ def _results(scan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def _title(r: Mapping[str, Any]) -> str:
     """The check's title in the reader's language when this selfcheck knows the check, else as recorded."""
+    if str(r.get("id")) in CARD_TITLES:
+        return _(CARD_TITLES[str(r.get("id"))])
     cls = _builtin(str(r.get("id")))
     if cls is not None and getattr(cls, "title", None):
         return _(str(cls.title))
     return str(r.get("title") or r.get("id"))
+
+
+def _summary(r: Mapping[str, Any]) -> str:
+    words = CARD_SUMMARIES.get((str(r.get("id")), str(r.get("status"))))
+    return _(words) if words else str(r.get("summary", ""))
 
 
 def _ancestors(check_id: str, graph: Mapping[str, Sequence[str]]) -> list[str]:
@@ -663,7 +768,10 @@ def build(
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
     config's ``[symptoms]`` section (which checks a symptom concerns, its title); ``missing`` is the
     manifest's ``skipped`` list (a history that could not be read is a gap in the evidence: said)."""
-    facts = facts or {}
+    facts = dict(facts or {})
+    own_dns = (facts.get("network.dns") or {}).get("resolvers")
+    if "network.internet" in facts and isinstance(own_dns, list):  # the comparison server is said to be one of them when it is
+        facts["network.internet"] = {**facts["network.internet"], OWN_RESOLVERS: [str(a) for a in own_dns]}
     results = _results(scan)
     by_id = {str(r["id"]): r for r in results}
     diagnosis = scan.get("diagnosis") or {}
@@ -687,7 +795,7 @@ def build(
     if cause_id is not None:
         r = by_id[cause_id]
         card.cause_id = cause_id
-        card.cause = f"{_title(r)} — {r.get('summary', '')}".strip(" —")
+        card.cause = f"{_title(r)} — {_summary(r)}".strip(" —")
         lines_of = FACT_LINES.get(cause_id)
         card.proof = lines_of(facts.get(cause_id) or {}) if lines_of else []
         if not card.proof:
@@ -695,7 +803,7 @@ def build(
         ancestors = _ancestors(cause_id, graph)
         passed = [a for a in ancestors if by_id.get(a, {}).get("status") in ("pass", "info")]
         for a in passed:
-            card.ruled_out.append(_("{title}: {summary}").format(title=_title(by_id[a]), summary=by_id[a].get("summary", "")))
+            card.ruled_out.append(_("{title}: {summary}").format(title=_title(by_id[a]), summary=_summary(by_id[a])))
             extra = FACT_LINES.get(a)
             if extra:
                 shown = facts.get(a) or {}
@@ -706,7 +814,7 @@ def build(
             other = str(r2["id"])
             same_scope = _in_symptom(other, spec) if spec else other.split(".", 1)[0] == cause_id.split(".", 1)[0]
             if other != cause_id and other not in passed and same_scope and r2.get("status") in ("pass", "info"):
-                card.ruled_out.append(_("{title}: {summary}").format(title=_title(r2), summary=r2.get("summary", "")))
+                card.ruled_out.append(_("{title}: {summary}").format(title=_title(r2), summary=_summary(r2)))
         untested_below = [a for a in ancestors if a in by_id and by_id[a].get("status") in ("skip", "error")]
         if r.get("status") == "fail" and not untested_below:
             card.confidence = "high"
@@ -726,17 +834,22 @@ def build(
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
         if cause_id == "hardware.disk":
             card.next_question = full_volume_question(facts.get("hardware.disk") or {}) or card.next_question
+            separate = separate_home_line(facts.get("hardware.disk") or {})
+            if separate:
+                card.proof.insert(sum(1 for line in card.proof if " free of " in line), separate)
         if cause_id == "network.https":
             where, question = https_block_lines(facts)
+            if where:  # its "Tried: …" line says what each site did: not twice
+                per_site = _https_lines(facts.get("network.https") or {})
+                card.proof = [line for line in card.proof if line not in per_site]
             card.proof[:0] = where
             if question:
                 card.next_question = question
+                card.cause = https_cause(facts) or card.cause
         card.follows = [_title(by_id[c]) for c in consequences.get(cause_id) or [] if c in by_id]
     else:
         card.next_question = _(NOTHING_FOUND_QUESTION)
-        card.ruled_out = [
-            _("{title}: {summary}").format(title=_title(r), summary=r.get("summary", "")) for r in results if r.get("status") in ("pass", "info")
-        ][:12]
+        card.ruled_out = [_("{title}: {summary}").format(title=_title(r), summary=_summary(r)) for r in results if r.get("status") in ("pass", "info")][:12]
 
     # not tested, and why
     cause_category = cause_id.split(".", 1)[0] if cause_id else None
@@ -766,7 +879,11 @@ def build(
         )
     for item in missing or []:
         if isinstance(item, Mapping) and item.get("part") == "selfcheck.history" and isinstance(item.get("error"), str):
-            card.not_tested.append(_(HISTORY_MISSING).format(error=item["error"][:160]))
+            holder = _home_volume(facts.get("hardware.disk") or {})
+            if holder is not None and _full(holder):  # SQLite says 'disk I/O error' when it cannot write on a full disk
+                card.not_tested.append(_(HISTORY_NOT_WRITTEN_FULL).format(mount=holder.get("mountpoint") or "?", error=item["error"][:160]))
+            else:
+                card.not_tested.append(_(HISTORY_MISSING).format(error=item["error"][:160]))
     if spec:
         wanted = [str(c) for c in spec.get("checks", []) if "*" not in str(c)]
         for cid in wanted:
@@ -811,11 +928,16 @@ def build(
 
     # where the computer runs
     situation = (system or {}).get("situation") or {}
+    hosted = False
     for name, words in CONTEXT_WORDS.items():
         flag = situation.get(name) if isinstance(situation, Mapping) else None
         if isinstance(flag, Mapping) and flag.get("value"):
             kind = str(flag.get("kind") or "")
             card.context.append(_(words).format(kind=kind if kind and kind not in ("unknown", "?") else _("which kind is not known")))
+            hosted = hosted or name in ("virtual_machine", "container")
+    if hosted and cause_id is not None:
+        meaning = CONTEXT_MEANING.get(cause_id) or CONTEXT_MEANING["network" if cause_id.startswith("network.") else "default"]
+        card.context.append(_(meaning))
     return card
 
 

@@ -120,9 +120,17 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.proof, card.to_text()
     assert card.follows == ["Support service"], card.follows
     # the block sits at the router: this computer reaches the router's port 443, the server answers on 80, not 443
-    assert card.proof[0].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
-    assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[0]
-    assert "No program in between showed its own certificate" in card.proof[1]
+    # exactly what was tried first (round 3's reader took "many websites" for many tried), then where the block is
+    assert card.proof[0] == "Tried: the one secure site in the configuration, https://www.lab.example/ (198.51.100.80): no answer on port 443.", card.proof
+    assert card.proof[1].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
+    assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[1]
+    assert "No program in between showed its own certificate" in card.proof[2]
+    assert not any(line.startswith("https://www.lab.example/ (198.51.100.80): timeout") for line in card.proof), card.proof  # said once
+    # the cause is named as the facts settle it, not as the symptom ("Opening websites")
+    assert card.cause is not None and card.cause.startswith("Secure connections (https, port 443) are stopped on the way out, most likely by the network")
+    # the lab's comparison DNS server is also one of this computer's: said so, not "not one this computer uses"
+    assert not any("not one this computer uses" in line for line in card.proof), card.proof
+    assert any(line.startswith("The comparison DNS server of the configuration (198.51.100.53) is also one this computer uses") for line in card.proof)
     assert "On another device on the same network" in card.next_question
     assert "parental control or a filter in the internet box" in card.next_question
     assert not any(line.startswith("DNS servers read from") for line in card.proof), card.proof  # DNS works: where it is set does not matter here
@@ -139,7 +147,10 @@ def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(la
         lab.ns(lab.client, "nft", "delete", "table", "inet", "selfcheck_block", check=False)
     assert card.cause_id == "network.https", card.to_text()
     assert not any("not on this computer" in line for line in card.proof), card.to_text()
-    assert card.proof[0] == "198.51.100.80 answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website."
+    assert card.proof[1] == "198.51.100.80 answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website."
+    assert card.cause is not None and card.cause.startswith(
+        "Secure connections (https, port 443) are stopped before they reach the websites: by this computer or"
+    )
     assert "Yes: a security program on this computer blocks it. No: the network does" in card.next_question
 
 

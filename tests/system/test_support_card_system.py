@@ -67,7 +67,11 @@ def test_a_full_home_folder_card(syslab_lab, tmp_path):
     missing = {item["path"]: item["reason"] for item in manifest["skipped"]}
     assert "The computer's history (earlier results, what changed)" in missing, missing
     assert missing["The computer's history (earlier results, what changed)"].startswith("could not be added (OperationalError: ")
-    # and the card says what that costs: no "what changed", and why
+    # and the card says what that costs: no "what changed", and why in plain words (the disk is full, not failing), the raw error kept
     assert any(
-        line.startswith("What changed on this computer, and since when: unknown, its history could not be read (OperationalError: ") for line in card.not_tested
+        line.startswith(
+            f"What changed on this computer, and since when: unknown: its history could not be written because the disk holding it ({home}) is full"
+        )
+        and "(the computer said: OperationalError: " in line
+        for line in card.not_tested
     ), card.to_text()
