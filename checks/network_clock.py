@@ -46,6 +46,9 @@ def best_offset(facts: Facts) -> tuple[float | None, str]:
 #: where the switch is, in words, rather than a label ("Set time automatically") each system names its own way;
 #: no time zone or city: the clock is compared in universal time, so the zone cannot be the cause (round 2)
 SET_TIME_AUTOMATICALLY = N_("Click “Open the date and time settings”, then, in the window that opens, turn on the switch that sets the time automatically.")
+#: a clock off by whole hours is most often a wrong time zone with the time then set by hand (agent round 3: the
+#: support card said so, the customer's steps did not): the zone is checked in the same window
+CHECK_THE_ZONE = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
 IF_WRONG_AGAIN = N_("If the clock is wrong again the next time you turn the computer on, ask for help with the contact button at the bottom of the window.")
 
 
@@ -121,7 +124,8 @@ class ClockCheck(Check):
             # no "your accounts are fine" (it raised the fear it meant to calm) and no "a small part keeps the time"
             # (read as "it needs repairing"): the worn clock battery is for support, in the evidence (round 2)
             why = _("Many websites, such as your e-mail, do not open while the clock is wrong.") if abs(offset) >= fail_s else None
-            advice = [_(SET_TIME_AUTOMATICALLY), _(IF_WRONG_AGAIN)]
+            whole_hours = abs(offset) >= 3600 - 90 and abs(abs(offset) - round(abs(offset) / 3600) * 3600) <= 90
+            advice = [_(SET_TIME_AUTOMATICALLY), *([_(CHECK_THE_ZONE)] if whole_hours else []), _(IF_WRONG_AGAIN)]
             fix = Fix("open_datetime_settings", _("Open the date and time settings"))
             if abs(offset) >= fail_s:
                 return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"], why=why)

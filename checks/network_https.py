@@ -29,7 +29,8 @@ HOSTNAME_MISMATCH = 62
 #: "security program", "network", "antivirus": one thing a person can do (restart the box), check again, ask for help.
 #: The exact facts (which port, which address, a firewall or a filter) stay in the evidence and the support card.
 BLOCKED_SUMMARY = N_("Many websites do not open, even though the computer is connected to the internet.")
-BLOCKED_WHY = N_("Your internet box, or a setting on this computer, stops them. Restarting the box is the first thing to try.")
+#: one story with the support card (agent round 3): most often the box or the network beyond it, not this computer
+BLOCKED_WHY = N_("Something on the way to them, most often your internet box, stops them. Restarting the box is the first thing to try.")
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,

@@ -171,4 +171,5 @@ def test_a_problem_caused_by_another_is_counted_as_such():
     )
     lines = textreport.format_scan(scan, config()).splitlines()
     assert "  1 problem needs attention now." in lines, lines
-    assert "Every result — 2 checks: 2 problems (1 of them caused by another)." in lines, lines
+    # said once, consistently: the one problem, and the one failing only because of it (not "2 problems" beside "1 problem")
+    assert "Every result — 2 checks: 1 problem, 1 failing only because of it." in lines, lines

@@ -79,24 +79,28 @@ def _wrap(text: str, indent: str, subsequent: str | None = None) -> str:
 
 
 def counts_line(results: list[Result]) -> str:
-    """“15 checks: 9 OK, 1 note, 3 warnings, 1 problem, 1 not checked.”"""
-    counts = {status: sum(1 for r in results if r.status is status) for status in Status}
+    """“15 checks: 9 OK, 1 note, 3 warnings, 1 problem, 1 failing only because of it, 1 not checked.”
+
+    A problem that only follows from another is counted apart, so the problems here are the ones “… need attention
+    now” counts above (agent round 3 stopped at “2 problems (1 of them caused by another)” beside “1 problem”)."""
+    following = [r for r in results if r.status in (Status.WARN, Status.FAIL) and r.consequence_of]
+    own = [r for r in results if r not in following]
+    counts = {status: sum(1 for r in own if r.status is status) for status in Status}
+    roots = counts[Status.WARN] + counts[Status.FAIL]
     parts = [
         (counts[Status.PASS], _("{n} OK")),
         (counts[Status.INFO], ngettext("{n} note", "{n} notes", counts[Status.INFO])),
         (counts[Status.WARN], ngettext("{n} warning", "{n} warnings", counts[Status.WARN])),
         (counts[Status.FAIL], ngettext("{n} problem", "{n} problems", counts[Status.FAIL])),
+        (
+            len(following),
+            ngettext("{n} failing only because of it", "{n} failing only because of it", len(following))
+            if roots == 1
+            else ngettext("{n} failing only because of another", "{n} failing only because of others", len(following)),
+        ),
         (counts[Status.ERROR], ngettext("{n} could not be checked", "{n} could not be checked", counts[Status.ERROR])),
         (counts[Status.SKIP], ngettext("{n} not checked", "{n} not checked", counts[Status.SKIP])),
     ]
-    # a problem that only follows from another is counted, and said to follow (“1 problem needs attention” above)
-    following = sum(1 for r in results if r.status in (Status.WARN, Status.FAIL) and r.consequence_of)
-    if following:
-        at = 3 if counts[Status.FAIL] else 2
-        parts[at] = (
-            parts[at][0],
-            parts[at][1] + " " + ngettext("({n} of them caused by another)", "({n} of them caused by others)", following).format(n=following),
-        )
     detail = _(", ").join(text.format(n=n) for n, text in parts if n)
     return ngettext("{n} check: {detail}.", "{n} checks: {detail}.", len(results)).format(n=len(results), detail=detail)
 
