@@ -59,6 +59,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         # the computer was checked again after the click, and that new check is what is sent (and what the window shows)
         assert fakechecks.CALLS["fake.pass"] == collected + 1
         assert dialog.scan is not first_scan and window.scan is dialog.scan
+        assert not dialog.recheck_progress.isVisibleTo(dialog)
         assert json.loads(dialog.planned.files["results.json"])["scan_id"] == dialog.scan.id != first_scan.id
         # the same plain review as "Contact support": four groups in words, no file names, no code
         assert [g.title for g in dialog.groups][:2] == ["What you wrote, your name and e-mail", "What this program found on this computer"]
@@ -123,7 +124,8 @@ def test_closing_the_request_window_while_the_computer_is_checked_again_prepares
     assert isinstance(dialog, SupportDialog) and dialog.next_button.text() == "Check again and continue"
     collected = fakechecks.CALLS.get("fake.pass", 0)
     dialog.next_button.click()
-    assert window.busy  # the whole computer is being checked again
+    assert window.busy  # the whole computer is being checked again, and the window shows it is working
+    assert dialog.recheck_progress.isVisibleTo(dialog) and not dialog.next_button.isEnabled()
     dialog.close()  # the person changes their mind meanwhile
     qtbot.waitUntil(lambda: not window.busy, timeout=20000)
     qtbot.wait(50)

@@ -214,6 +214,13 @@ class SupportDialog(QDialog):
         layout.addStretch(1)
         self.describe_error = label("", "muted")
         layout.addWidget(self.describe_error)
+        # while the computer is checked again (a request's "Check again and continue"): it can take a minute
+        self.recheck_progress = QProgressBar()
+        self.recheck_progress.setRange(0, 0)
+        self.recheck_progress.setTextVisible(False)
+        self.recheck_progress.setAccessibleName(_("Checking this computer again…"))
+        self.recheck_progress.hide()
+        layout.addWidget(self.recheck_progress)
         buttons = QHBoxLayout()
         cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
@@ -248,6 +255,7 @@ class SupportDialog(QDialog):
         self.next_button.setEnabled(False)
         if self.recheck is not None:
             self.describe_error.setText(_("Checking this computer again…"))
+            self.recheck_progress.show()
             self.recheck(self._rechecked)
             return
         self._plan()
@@ -258,6 +266,7 @@ class SupportDialog(QDialog):
 
         if not isValid(self) or not self.isVisible():
             return  # closed while the computer was checked again: nothing to prepare
+        self.recheck_progress.hide()
         if scan is not None:
             self.scan = scan
         self._plan()
