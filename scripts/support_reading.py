@@ -51,7 +51,8 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
         lab.gateway_rule("tcp dport 443 drop")
     elif fault == "clock-wrong":
         faketime = "-5h"
-    config = lab.config()
+    # a company configures the secure sites it cares about: two here, so the card can say how many were tried
+    config = lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"]) if fault == "secure-sites-blocked" else lab.config()
     bundle = out / case / "bundle.zip"
     bundle.parent.mkdir(parents=True, exist_ok=True)
     cmd = ["ip", "netns", "exec", lab.client]

@@ -305,7 +305,7 @@ def test_fact_lines_never_contradict_each_other_on_dns_or_say_zero_ms() -> None:
     internet = {"second_resolver": {"server": "198.51.100.53", "name": "www.lab.example", "addresses": ["198.51.100.80"]}}
     own = supportcard._internet_lines({**internet, supportcard.OWN_RESOLVERS: ["198.51.100.53", "198.51.100.54"]})
     assert own == [
-        "The comparison DNS server of the configuration (198.51.100.53) is also one this computer uses, so it proves nothing more: "
+        "The comparison DNS server of the configuration (198.51.100.53) is one this computer uses too (not a separate comparison): "
         "it found www.lab.example at 198.51.100.80."
     ]
     other = supportcard._internet_lines({**internet, supportcard.OWN_RESOLVERS: ["10.77.0.1"]})

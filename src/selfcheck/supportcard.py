@@ -267,9 +267,9 @@ OWN_RESOLVERS = "_own_resolvers"
 COMPARISON_FOUND = N_("A public DNS server asked only for comparison ({server}, not one this computer uses) found {name} at {addresses}.")
 COMPARISON_STATUS = N_("A public DNS server asked only for comparison ({server}, not one this computer uses): {status}.")
 COMPARISON_OWN_FOUND = N_(
-    "The comparison DNS server of the configuration ({server}) is also one this computer uses, so it proves nothing more: it found {name} at {addresses}."
+    "The comparison DNS server of the configuration ({server}) is one this computer uses too (not a separate comparison): it found {name} at {addresses}."
 )
-COMPARISON_OWN_STATUS = N_("The comparison DNS server of the configuration ({server}) is also one this computer uses, so it proves nothing more: {status}.")
+COMPARISON_OWN_STATUS = N_("The comparison DNS server of the configuration ({server}) is one this computer uses too (not a separate comparison): {status}.")
 
 
 def _quality_lines(facts: Mapping[str, Any]) -> list[str]:
@@ -846,7 +846,8 @@ def build(
             if question:
                 card.next_question = question
                 card.cause = https_cause(facts) or card.cause
-        card.follows = [_title(by_id[c]) for c in consequences.get(cause_id) or [] if c in by_id]
+        # failing because of it: only those that failed (the ones it stopped from running are under "Not tested")
+        card.follows = [_title(by_id[c]) for c in consequences.get(cause_id) or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
     else:
         card.next_question = _(NOTHING_FOUND_QUESTION)
         card.ruled_out = [_("{title}: {summary}").format(title=_title(r), summary=_summary(r)) for r in results if r.get("status") in ("pass", "info")][:12]
