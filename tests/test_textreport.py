@@ -27,7 +27,7 @@ def sample():
 def test_headline_action_and_counts_come_first():
     cfg = config()
     lines = textreport.format_scan(sample(), cfg).splitlines()
-    assert lines[0] == "✖ The licence file is missing."
+    assert lines[0] == "⚠ The licence file is missing."  # needs attention now, nothing at risk: the amber sign, not a red cross
     assert lines[1] == "  What to do now: Call the IT desk."
     assert lines[2] == "  1 problem needs attention now. 1 other thing can wait."
     # what can wait gets the calm sign, as the window's clock (not a warning sign under "not urgent")
@@ -44,7 +44,7 @@ def test_problems_are_listed_before_what_is_fine_within_a_category():
 def test_colours_only_when_asked_and_never_on_a_pipe(monkeypatch):
     scan = sample()
     assert "\033[" not in textreport.format_scan(scan, config(), color=False)
-    assert "\033[1;31m✖ The licence file is missing.\033[0m" in textreport.format_scan(scan, config(), color=True)
+    assert "\033[1;33m⚠ The licence file is missing.\033[0m" in textreport.format_scan(scan, config(), color=True)
     assert textreport.use_color(io.StringIO()) is False
     monkeypatch.setenv("NO_COLOR", "1")
 
@@ -92,7 +92,7 @@ def test_a_stream_that_cannot_show_symbols_gets_plain_ascii():
     textreport.print_scan(sample(), config(), stream=stream)
     stream.flush()
     text = raw.getvalue().decode("cp1252")
-    assert text.startswith("x The licence file is missing.")
+    assert text.startswith("! The licence file is missing.")
     assert "-> Call the IT desk." in text
     assert textreport.can_show_symbols(io.TextIOWrapper(io.BytesIO(), encoding="utf-8")) is True
 

@@ -63,9 +63,11 @@ def test_icons_follow_the_urgency_a_red_cross_only_for_what_needs_attention_now(
     scan, _registry, _cfg = sample_scan("internet")
     icons = {i.check_id: i.icon for i in scan.diagnosis.verdict.items}
     assert icons == {
-        "network.names": "status-warn",  # a warning that needs attention now (it explains the symptom)
-        "network.wifi": "status-warn",
-        "hardware.cpu": "status-fail",  # the only red cross: a failure that needs attention now
+        "network.names": "status-attention",  # a warning that needs attention now (it explains the symptom)
+        "network.wifi": "status-attention",
+        # a busy processor needs attention now, but nothing is at risk: the calm "needs your attention" sign, not a
+        # red cross (round 3: "a red cross makes me think something is broken, when it is only slow")
+        "hardware.cpu": "status-attention",
         "security.updates": "status-later",  # can wait: a calm clock, not an alarm
         "os.restart": "status-info",
     }
@@ -73,6 +75,23 @@ def test_icons_follow_the_urgency_a_red_cross_only_for_what_needs_attention_now(
     alone = Runner(registry, config()).run(list(registry)).diagnosis.verdict
     assert (alone.icon, alone.count_line) == ("status-later", "Nothing needs attention now. 1 thing can wait.")
     assert from_json(Runner(registry, config()).run(list(registry)))["headline"] == alone.headline
+
+
+def test_red_cross_only_where_files_or_the_computer_are_at_risk():
+    """One scheme for window, terminal and report.html: a failure that needs attention now is red only for what puts
+    files or the computer at risk (no firewall); a wrong clock or a busy processor gets the calm amber sign."""
+    from selfcheck import textreport
+    from selfcheck.bundle import report
+
+    firewall = outcome_check("security.firewall", lambda: Outcome.fail("Nothing protects this computer from attacks.", urgency="now"), priority=10)
+    clock = outcome_check("network.clock", lambda: Outcome.fail("The computer's clock is 5 hours slow.", urgency="now"), priority=20)
+    for check, icon, status in ((firewall, "status-fail", Status.FAIL), (clock, "status-attention", Status.WARN)):
+        registry = registry_of(check)
+        scan = Runner(registry, config()).run(list(registry))
+        v = scan.diagnosis.verdict
+        assert (v.icon, v.top.urgency_text) == (icon, "Needs attention now")
+        assert textreport.format_scan(scan).startswith(textreport.ICONS[status] + " ")
+        assert f'<section class="verdict s-{status.value}"' in report._verdict(scan.to_dict())
 
 
 def test_easy_harmless_problems_get_a_calm_icon_and_words_not_a_red_cross():
@@ -85,7 +104,7 @@ def test_easy_harmless_problems_get_a_calm_icon_and_words_not_a_red_cross():
     busy = outcome_check("hardware.memory", lambda: Outcome.fail("The memory is full: programs are being stopped.", urgency="now"), priority=20)
     both = registry_of(muted, busy)
     v = Runner(both, config()).run(list(both)).diagnosis.verdict
-    assert [(i.check_id, i.group, i.icon) for i in v.items] == [("hardware.memory", "headline", "status-fail"), ("devices.sound", "also", "status-easy")]
+    assert [(i.check_id, i.group, i.icon) for i in v.items] == [("hardware.memory", "headline", "status-attention"), ("devices.sound", "also", "status-easy")]
     assert v.count_line == "1 problem needs attention now. 1 easy thing to fix."
     # the terminal and report.html draw the same stakes as the window: a calm sign, the urgency words, no red cross
     from selfcheck import textreport

@@ -11,6 +11,7 @@ from selfcheck import textreport
 from selfcheck.api import Fix, Outcome
 from selfcheck.bundle import report
 from selfcheck.runner import Runner, Scan
+from selfcheck.verdict import icon_status
 
 SYMPTOMS = {
     "symptoms": {
@@ -65,7 +66,7 @@ def text_agrees(scan: Scan, cfg: Any, expected: dict[str, Any]) -> None:
 
     out = textreport.format_scan(scan, cfg)
     top = " ".join(line.strip() for line in out.split("\n\n" + _("Every result — {counts}").split(" ")[0], 1)[0].splitlines())
-    icon = textreport.ICONS[scan.diagnosis.verdict.status] if scan.diagnosis.verdict.items else ""
+    icon = textreport.ICONS[icon_status(scan.diagnosis.verdict.icon)] if scan.diagnosis.verdict.items else ""
     assert top.startswith(f"{icon} {expected['headline']}"), top
     if expected["cause"]:
         assert _("Why: {cause}").format(cause=expected["cause"]) in top

@@ -59,7 +59,7 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert page.cards["fake.crash"].status_label.text() == "Could not check"
     assert page.cards["fake.warn"].status_label.text() == "Can wait"
     assert page.cards["fake.warn"].icon_name == "status-later"  # what can wait gets a calm clock, not a warning sign
-    assert page.cards["fake.fail"].status_label.text() == "Needs attention now" and page.cards["fake.fail"].icon_name == "status-fail"
+    assert page.cards["fake.fail"].status_label.text() == "Needs attention now" and page.cards["fake.fail"].icon_name == "status-attention"
     # the consequence is shown as such, one calm line under its cause, not as another alarm
     group = page.consequence_groups["fake.fail"]
     # they wait, they are not hidden problems (lay readers read "not done" as more things broken, and a denial

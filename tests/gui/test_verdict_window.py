@@ -88,3 +88,36 @@ def test_a_category_whose_problems_can_wait_says_so_not_one_problem(qtbot):
     section = CategorySection("os", "Operating system", both.results)
     qtbot.addWidget(section)
     assert section.count_label.text() == "2 problems"
+
+
+def test_with_a_verdict_the_full_list_folds_behind_one_plain_line(qtbot):
+    """Category names, measures and "OK"s of the full list were most of the words lay readers quoted on every
+    screen (round 3): with a problem to tell, they wait behind "Everything else we checked is fine — show the list"."""
+    from PySide6.QtWidgets import QLabel
+
+    from checkkit import config, outcome_check, registry_of
+    from selfcheck.api import Outcome
+    from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.runner import Runner
+
+    clock = outcome_check("network.clock", lambda: Outcome.fail("The computer's clock is 5 hours slow.", urgency="now"), priority=10)
+    fine = outcome_check("hardware.memory", lambda: Outcome.ok("There is enough memory."), priority=20)
+    registry = registry_of(clock, fine)
+    cfg = config()
+    scan = Runner(registry, cfg).run(list(registry))
+    window = MainWindow(App(cfg, registry, None))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.show_scan(scan)
+    page = window.results_page
+    expander = page.everything_expander
+    assert expander is not None and expander.text() == "Everything else we checked is fine — show the list"
+    assert not expander.isChecked() and not page.cards["hardware.memory"].isVisible()
+    shown = [lab.text() for lab in page.findChildren(QLabel) if lab.isVisible()]
+    assert "There is enough memory." not in shown and "Everything we checked" not in shown
+    expander.setChecked(True)
+    assert page.cards["hardware.memory"].isVisible()
+    # a calm "needs your attention" sign for a wrong clock, not a red cross: nothing is at risk
+    assert page.headline_card.icon.accessibleName() == "Needs attention now" and page.headline_card.verdict.icon == "status-attention"
+    window.threads.stop_all(2000)

@@ -25,7 +25,7 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, ngettext, pick
 from selfcheck.runner import Scan
-from selfcheck.verdict import ALSO, LATER
+from selfcheck.verdict import ALSO, LATER, Verdict
 from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
@@ -258,6 +258,7 @@ class HeadlineCard(QFrame):
         severity = {
             "status-fail": "fail",
             "status-warn": "warn",
+            "status-attention": "warn",
             "status-error": "error",
             "status-later": "later",
             "status-info": "later",
@@ -323,6 +324,16 @@ class HeadlineCard(QFrame):
         self.setAccessibleDescription(v.headline)
 
 
+def everything_line(scan: Scan, told: Verdict) -> str:
+    """The one line the full list folds behind when there is a verdict: "everything else is fine" when that is
+    true (the problems already told above, and the checks they stopped, aside), else a plain "show" line."""
+    told_ids = {i.check_id for i in told.items}
+    others = [r for r in scan.results if r.check_id not in told_ids and not (r.consequence_of and set(r.consequence_of) & told_ids)]
+    if all(r.status in (Status.PASS, Status.INFO, Status.SKIP) for r in others):
+        return _("Everything else we checked is fine — show the list")
+    return _("Show everything we checked")
+
+
 class ResultsPage(QWidget):
     """The verdict: headline card first, then the results grouped by category."""
 
@@ -346,6 +357,7 @@ class ResultsPage(QWidget):
         self.headline_card: HeadlineCard | None = None
         self.not_here_expander: Expander | None = None
         self._not_here_open = False
+        self._everything_open = False
         self._generation = 0
         self.consequence_groups: dict[str, ConsequenceGroup] = {}
         self.files_button: QPushButton | None = None
@@ -534,12 +546,42 @@ class ResultsPage(QWidget):
                 steps.append(functools.partial(append, later))
                 steps.append(functools.partial(append, holder))
             steps.extend(card_step(section, r) for r in members)
+        self.everything_expander: Expander | None = None
+        everything_holder: QWidget | None = None
+        everything_layout: QVBoxLayout | None = None
+        # the headline problem's own card stays in view when it offers repairs (its "Empty the trash"… buttons)
+        top = by_id.get(told.top.check_id) if told.top is not None and not read_only else None
+        if top is not None and repair_offer.offered(top):
+            for category in categories:
+                if top in groups[category]:
+                    groups[category].remove(top)
+            section = CategorySection("repairs", "", [top])
+            steps.append(functools.partial(append, section))
+            steps.append(card_step(section, top))
+            if top.check_id in followers:
+                steps.append(group_step(section, top))
+            categories = [c for c in categories if groups[c]]
         if told.items and categories:
-            steps.append(functools.partial(append, label(_("Everything we checked"), "sectionTitle")))
+            if read_only:
+                steps.append(functools.partial(append, label(_("Everything we checked"), "sectionTitle")))
+            else:
+                # with a verdict, the full list folds behind one plain line: its category names, measures and
+                # "OK"s were most of what lay readers quoted on every screen (round 3), and it is not what to do
+                everything_holder = QWidget()
+                everything_layout = QVBoxLayout(everything_holder)
+                everything_layout.setContentsMargins(0, 0, 0, 0)
+                self.everything_expander = Expander(everything_line(scan, told), everything_holder, same_scan and self._everything_open)
+                self.everything_expander.setObjectName("groupExpander")
+                self.everything_expander.toggled.connect(lambda on: setattr(self, "_everything_open", on))
+                steps.append(functools.partial(append, self.everything_expander))
+                steps.append(functools.partial(append, everything_holder))
         for category in categories:
             results = sorted(groups[category], key=order)
             section = CategorySection(category, _(CATEGORY_TITLES[category]), results)
-            steps.append(functools.partial(append, section))
+            if everything_layout is not None:
+                steps.append(functools.partial(everything_layout.addWidget, section))
+            else:
+                steps.append(functools.partial(append, section))
             for r in results:
                 steps.append(card_step(section, r))
                 if r.check_id in followers:
