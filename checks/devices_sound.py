@@ -59,6 +59,18 @@ def service_down(facts: Facts) -> Outcome | None:
     )
 
 
+def no_outputs(evidence: dict[str, Any]) -> Outcome:
+    """No speakers or headphones at all, whichever way the system lists its outputs."""
+    return Outcome.fail(
+        _("No speakers or headphones were found."),
+        advice=[
+            _("If you use headphones or external speakers, check that they are plugged in and switched on."),
+            _("Restart the computer; if there is still no sound, contact support."),
+        ],
+        evidence=evidence,
+    )
+
+
 class SoundCheck(Check):
     id = "devices.sound"
     category = "devices"
@@ -122,14 +134,7 @@ class SoundCheck(Check):
         sinks = [s for s in facts.get("sinks") or [] if s.get("name") not in ("auto_null",)]
         evidence = {k: facts.get(k) for k in ("server_name", "default_sink", "sinks", "test_sound") if k in facts}
         if not sinks:
-            return Outcome.fail(
-                _("No speakers or headphones were found."),
-                advice=[
-                    _("If you use headphones or external speakers, check that they are plugged in and switched on."),
-                    _("Restart the computer; if there is still no sound, contact support."),
-                ],
-                evidence=evidence,
-            )
+            return no_outputs(evidence)
         connected = [s for s in sinks if s.get("port_available") != "not_available"]
         if not connected:
             return Outcome.fail(
@@ -212,14 +217,7 @@ def windows_outcome(facts: Facts) -> Outcome:
     devices.sort(key=lambda d: bool(d.get("bluetooth")))
     working = [d for d in devices if d.get("state") == "working"]
     if not devices:
-        return Outcome.fail(
-            _("No speakers or headphones were found."),
-            advice=[
-                _("If you use headphones or external speakers, check that they are plugged in and switched on."),
-                _("Restart the computer; if there is still no sound, contact support."),
-            ],
-            evidence=evidence,
-        )
+        return no_outputs(evidence)
     if not working:
         off = next((d for d in devices if d.get("state") == "disabled"), None)
         if off:
@@ -253,14 +251,7 @@ def macos_outcome(facts: Facts) -> Outcome:
         return heard_outcome(facts, evidence, mac=True) or Outcome.skip(_("On a Mac, selfcheck checks the sound with a test sound only, and none was played."))
     outputs: list[dict[str, Any]] = [o for o in facts.get("outputs") or [] if isinstance(o, dict)]
     if not outputs:
-        return Outcome.fail(
-            _("No speakers or headphones were found."),
-            advice=[
-                _("If you use headphones or external speakers, check that they are plugged in and switched on."),
-                _("Restart the computer; if there is still no sound, contact support."),
-            ],
-            evidence=evidence,
-        )
+        return no_outputs(evidence)
     heard = heard_outcome(facts, evidence, mac=True)
     if heard:
         return heard

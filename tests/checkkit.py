@@ -53,6 +53,17 @@ def config(data: dict[str, Any] | None = None) -> config_mod.Config:
     return config_mod.from_dict(data or {})
 
 
+def judge(check: Check, facts: Facts, lang: str = "en") -> Outcome:
+    """``check``'s evaluation of ``facts`` with the default thresholds, read in ``lang`` (English again after)."""
+    from selfcheck import i18n
+
+    i18n.set_language(lang)
+    try:
+        return check.evaluate(facts, check.thresholds_from(config_mod.load()))
+    finally:
+        i18n.set_language("en")
+
+
 class Gate:
     """Lets a test hold a check inside ``collect`` and release it at teardown."""
 

@@ -8,11 +8,11 @@ import subprocess
 
 import pytest
 
-from selfcheck import i18n
+from checkkit import judge
 from selfcheck.api import Context, Status
 from selfcheck.checks.devices_camera import CameraCheck
 from selfcheck.checks.devices_microphone import MicrophoneCheck
-from selfcheck.config import from_dict, load
+from selfcheck.config import from_dict
 from selfcheck.devices.privacy import gnome_consent
 
 pytestmark = pytest.mark.skipif(
@@ -36,14 +36,6 @@ def gnome(tmp_path, monkeypatch):
 
 def context() -> Context:
     return Context({}, from_dict({}).thresholds("devices.camera"), platform="linux")
-
-
-def judge(check, facts, lang="en"):
-    i18n.set_language(lang)
-    try:
-        return check.evaluate(facts, check.thresholds_from(load()))
-    finally:
-        i18n.set_language("en")
 
 
 def test_camera_access_turned_off_in_gnome_is_read_and_named(gnome):

@@ -14,14 +14,13 @@ import plistlib
 
 import pytest
 
+from checkkit import judge
 from real_outputs import real
-from selfcheck import i18n
 from selfcheck.api import Status
 from selfcheck.checks.devices_bluetooth import BluetoothCheck
 from selfcheck.checks.devices_camera import CameraCheck
 from selfcheck.checks.devices_microphone import MicrophoneCheck
 from selfcheck.checks.devices_sound import SoundCheck
-from selfcheck.config import load
 from selfcheck.devices import macos
 
 RECORDING = "system_profiler_devices_10.15.3_vm.txt"
@@ -41,14 +40,6 @@ def recorded_xml_report(name: str) -> dict:
     return {element["_dataType"]: element["_items"] for element in elements}
 
 
-def judge(check, facts, lang="en"):
-    i18n.set_language(lang)
-    try:
-        return check.evaluate(facts, check.thresholds_from(load()))
-    finally:
-        i18n.set_language("en")
-
-
 @pytest.fixture(scope="module")
 def mac():
     return macos.parse_macos(recorded_report())
@@ -57,6 +48,26 @@ def mac():
 def test_the_command_asks_the_three_data_types_as_json():
     assert macos.MACOS_COMMAND[:2] == ["/usr/sbin/system_profiler", "-json"]
     assert set(macos.MACOS_COMMAND[2:]) == set(recorded_report()) == {"SPAudioDataType", "SPBluetoothDataType", "SPCameraDataType"}
+
+
+def test_system_profiler_runs_once_per_scan_and_a_failure_is_shared_too(mac):
+    from selfcheck.api import CommandOutput
+
+    calls = []
+    answers = iter([CommandOutput(macos.MACOS_COMMAND, 0, json.dumps(recorded_report()), ""), CommandOutput(macos.MACOS_COMMAND, None, "", "", timed_out=True)])
+
+    def run(args, timeout=5.0):
+        calls.append(args)
+        return next(answers)
+
+    scan = {}
+    assert macos.macos_devices(run, scan) == mac
+    assert macos.macos_devices(run, scan) == mac  # the other device checks of the same scan
+    assert calls == [macos.MACOS_COMMAND]
+    next_scan = {}
+    assert macos.macos_devices(run, next_scan) is None  # system_profiler timed out this time
+    assert macos.macos_devices(run, next_scan) is None
+    assert len(calls) == 2
 
 
 def test_the_recorded_mac_is_read_right(mac):

@@ -13,13 +13,12 @@ import copy
 
 import pytest
 
+from checkkit import judge
 from real_outputs import wmic_list
-from selfcheck import i18n
 from selfcheck.api import Status
 from selfcheck.checks.devices_bluetooth import BluetoothCheck
 from selfcheck.checks.devices_camera import CameraCheck
 from selfcheck.checks.devices_sound import SoundCheck
-from selfcheck.config import load
 from selfcheck.devices import pnp
 
 ALLOWED = {"computer": "Allow", "user": "Allow", "desktop_apps": "Allow"}
@@ -35,14 +34,6 @@ def script_output(name: str, audio: str = "Running", bluetooth: str = "Running")
         "devices": [o for o in objects if o.get("CreationClassName") == "Win32_PnPEntity" and o.get("ClassGuid", "").lower() in classes],
         "sound": [o for o in objects if o.get("CreationClassName") == "Win32_SoundDevice"],
     }
-
-
-def judge(check, facts, lang="en"):
-    i18n.set_language(lang)
-    try:
-        return check.evaluate(facts, check.thresholds_from(load()))
-    finally:
-        i18n.set_language("en")
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +57,39 @@ def test_the_french_windows_7_devices_are_read_right(win7):
     # the radio itself, not the "Énumérateur Microsoft Bluetooth" (BTH\) nor the services over it (BTHENUM\)
     assert win7["bluetooth"]["adapters"] == [{"name": "ASUS Bluetooth", "state": "working", "code": 0, "powered": True}]
     assert win7["bluetooth"]["service"] == "running"
+
+
+def test_powershell_runs_once_per_scan_and_its_answer_with_a_byte_order_mark_is_read(win7):
+    """PowerShell 5 may start its output with a byte-order mark; the device checks of one scan share one run."""
+    import json
+
+    from selfcheck.api import CommandOutput
+
+    calls = []
+
+    def run(args, timeout=5.0):
+        calls.append(args)
+        return CommandOutput(list(args), 0, "\ufeff" + json.dumps(script_output("cim_logicaldevice_fr_win7.wmi.gz")) + "\r\n", "")
+
+    scan = {}
+    assert pnp.windows_devices(run, scan) == win7
+    assert pnp.windows_devices(run, scan) == win7  # the camera and Bluetooth checks of the same scan
+    assert len(calls) == 1 and calls[0][0] == "powershell" and calls[0][-1] == pnp.WINDOWS_SCRIPT
+    pnp.windows_devices(run, {})  # checking again after a fix asks Windows again
+    assert len(calls) == 2
+
+
+def test_a_powershell_that_fails_or_prints_no_json_gives_no_devices():
+    from selfcheck.api import CommandOutput
+
+    def failing(args, timeout=5.0):
+        return CommandOutput(list(args), 1, "", "powershell: not found")
+
+    def garbled(args, timeout=5.0):
+        return CommandOutput(list(args), 0, "Get-CimInstance : Accès refusé", "")
+
+    assert pnp.windows_devices(failing, {}) is None
+    assert pnp.windows_devices(garbled, {}) is None
 
 
 def test_the_spanish_windows_xp_has_sound_but_no_camera_nor_bluetooth(winxp):

@@ -16,9 +16,10 @@ checks fall back or skip rather than guess.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
+
+from selfcheck.platforms.perscan import OncePerScan, parsed_json
 
 MACOS_COMMAND = ["/usr/sbin/system_profiler", "-json", "SPAudioDataType", "SPBluetoothDataType", "SPCameraDataType"]
 
@@ -118,25 +119,10 @@ def parse_macos(report: Any) -> dict[str, Any]:
     return {"sound": _sound(devices), "microphone": _microphone(devices), "cameras": _cameras(report), "bluetooth": _bluetooth(report)}
 
 
-_LOCK = threading.Lock()
-_SNAPSHOT: tuple[object, dict[str, Any] | None] | None = None
+_ONCE: OncePerScan[dict[str, Any] | None] = OncePerScan()
 
 
-def macos_devices(run: Callable[..., Any], scan: object | None, timeout: float = 8.0) -> dict[str, Any] | None:  # pragma: no cover - macOS only
+def macos_devices(run: Callable[..., Any], scan: object | None, timeout: float = 8.0) -> dict[str, Any] | None:
     """The parsed :data:`MACOS_COMMAND` of this scan: system_profiler runs once, for whichever device
     check asks first; the others reuse its answer (a failure included: None)."""
-    import json
-
-    global _SNAPSHOT
-    with _LOCK:
-        if scan is not None and _SNAPSHOT is not None and _SNAPSHOT[0] is scan:
-            return _SNAPSHOT[1]
-        out = run(MACOS_COMMAND, timeout=timeout)
-        facts = None
-        if out.ok:
-            try:
-                facts = parse_macos(json.loads(out.stdout or "null"))
-            except ValueError:
-                facts = None
-        _SNAPSHOT = (scan, facts)
-        return facts
+    return _ONCE.get(scan, lambda: parsed_json(run(MACOS_COMMAND, timeout=timeout), parse_macos))

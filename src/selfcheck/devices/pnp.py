@@ -11,9 +11,10 @@ the devices' names are in the computer's language, and they are only shown.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
+
+from selfcheck.platforms.perscan import OncePerScan, parsed_json
 
 #: Windows device setup classes (the GUIDs are fixed by Microsoft; the class names shown are localised)
 BLUETOOTH_CLASS = "{e0cbf06c-cd8b-4647-bb8a-263b43f0f974}"
@@ -100,25 +101,11 @@ def parse_windows(data: Any) -> dict[str, Any]:
     }
 
 
-_LOCK = threading.Lock()
-_SNAPSHOT: tuple[object, dict[str, Any] | None] | None = None
+_ONCE: OncePerScan[dict[str, Any] | None] = OncePerScan()
 
 
-def windows_devices(run: Callable[..., Any], scan: object | None, timeout: float = 8.0) -> dict[str, Any] | None:  # pragma: no cover - Windows only
+def windows_devices(run: Callable[..., Any], scan: object | None, timeout: float = 8.0) -> dict[str, Any] | None:
     """The parsed :data:`WINDOWS_SCRIPT` of this scan: PowerShell starts once, for whichever device
     check asks first; the others reuse its answer (a failure included: None)."""
-    import json
-
-    global _SNAPSHOT
-    with _LOCK:
-        if scan is not None and _SNAPSHOT is not None and _SNAPSHOT[0] is scan:
-            return _SNAPSHOT[1]
-        out = run(["powershell", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", WINDOWS_SCRIPT], timeout=timeout)
-        facts = None
-        if out.ok:
-            try:
-                facts = parse_windows(json.loads((out.stdout or "").strip().lstrip("\ufeff") or "null"))
-            except ValueError:
-                facts = None
-        _SNAPSHOT = (scan, facts)
-        return facts
+    command = ["powershell", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", WINDOWS_SCRIPT]
+    return _ONCE.get(scan, lambda: parsed_json(run(command, timeout=timeout), parse_windows))

@@ -13,11 +13,12 @@ import codecs
 import json
 import re
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+
+from selfcheck.platforms.perscan import OncePerScan
 
 # Word stems meaning "off"/"on" in the display languages we have seen; checked "off" first
 # (French "désactivé" contains "activé"). Stems, not whole words, because console output
@@ -522,8 +523,7 @@ def parse_network_snapshot(text: str) -> dict[str, Any] | None:
     return {"adapters": adapters, "routes": routes, "dns_servers": netparse.real_dns_servers(servers)}
 
 
-_SNAPSHOT_LOCK = threading.Lock()
-_SNAPSHOT: tuple[object, dict[str, Any] | None] | None = None
+_NETWORK_SNAPSHOT: OncePerScan[dict[str, Any] | None] = OncePerScan()
 
 
 def network_snapshot(run: Callable[..., Any], scan: object | None = None, timeout: float = 6.0) -> dict[str, Any] | None:
@@ -532,14 +532,12 @@ def network_snapshot(run: Callable[..., Any], scan: object | None = None, timeou
     ``run`` is ``Context.run``; ``scan`` is an object shared by the checks of one scan (the
     facts mapping every check's Context holds); the others wait for the first and reuse its
     answer, a failure included (they then read the console tools instead)."""
-    global _SNAPSHOT
-    with _SNAPSHOT_LOCK:
-        if scan is not None and _SNAPSHOT is not None and _SNAPSHOT[0] is scan:
-            return _SNAPSHOT[1]
+
+    def read() -> dict[str, Any] | None:
         out = run(["powershell", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", NETWORK_SNAPSHOT_PS], timeout)
-        snapshot = parse_network_snapshot(out.stdout or "") if out.ok else None
-        _SNAPSHOT = (scan, snapshot)
-        return snapshot
+        return parse_network_snapshot(out.stdout or "") if out.ok else None
+
+    return _NETWORK_SNAPSHOT.get(scan, read)
 
 
 def scan_of(run_or_ctx: Any) -> object | None:
