@@ -11,7 +11,7 @@ they heard it, so the answer is a fact like the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, SkipCheck, Thresholds
@@ -59,7 +59,7 @@ def service_down(facts: Facts) -> Outcome | None:
     )
 
 
-def no_outputs(evidence: dict[str, Any]) -> Outcome:
+def no_outputs(evidence: Mapping[str, Any]) -> Outcome:
     """No speakers or headphones at all, whichever way the system lists its outputs."""
     return Outcome.fail(
         _("No speakers or headphones were found."),
