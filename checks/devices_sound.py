@@ -11,7 +11,7 @@ they heard it, so the answer is a fact like the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, SkipCheck, Thresholds
@@ -59,7 +59,7 @@ def service_down(facts: Facts) -> Outcome | None:
     )
 
 
-def no_outputs(evidence: Mapping[str, Any]) -> Outcome:
+def no_outputs(evidence: dict[str, Any]) -> Outcome:
     """No speakers or headphones at all, whichever way the system lists its outputs."""
     return Outcome.fail(
         _("No speakers or headphones were found."),
@@ -132,7 +132,7 @@ class SoundCheck(Check):
             return macos_outcome(facts)
         low = float(thresholds["warn_volume_percent"])
         sinks = [s for s in facts.get("sinks") or [] if s.get("name") not in ("auto_null",)]
-        evidence = {k: facts.get(k) for k in ("server_name", "default_sink", "sinks", "test_sound") if k in facts}
+        evidence: dict[str, Any] = {k: facts.get(k) for k in ("server_name", "default_sink", "sinks", "test_sound") if k in facts}
         if not sinks:
             return no_outputs(evidence)
         connected = [s for s in sinks if s.get("port_available") != "not_available"]
