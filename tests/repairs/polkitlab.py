@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 POLKITD = "/usr/lib/polkit-1/polkitd"
@@ -61,6 +62,26 @@ def unprivileged_python(lab: PolkitLab | None = None) -> tuple[list[str], dict[s
     (boot / "sitecustomize.py").chmod(0o644)
     env = {"PYTHONPATH": str(boot)}
     return ([str(system)], env) if works([str(system)], env) else None
+
+
+def for_repairs(repair_ids: Iterable[str], rules: str, cleanup: Iterable[Path] = ()) -> tuple[PolkitLab, tuple[list[str], dict[str, str]]]:
+    """A started private polkit with selfcheck's policy, ``rules`` and the installed-style helper script of
+    each repair, and how an unprivileged account runs selfcheck in it (:func:`unprivileged_python`).
+
+    Skips the test when selfcheck cannot be run by such an account here (the lab stopped, ``cleanup`` removed)."""
+    import pytest
+
+    from selfcheck.repairs import polkit
+
+    scripts = {rid: f"#!/bin/sh\nexec {sys.executable} -m selfcheck.repairs.helper {rid}\n" for rid in repair_ids}
+    lab = PolkitLab(polkit.policy_xml(), scripts, rules).start()
+    python = unprivileged_python(lab)
+    if python is None:
+        lab.stop()
+        for path in cleanup:
+            shutil.rmtree(path, ignore_errors=True)
+        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
+    return lab, python
 
 
 def _closed_to_others(path: Path) -> bool:

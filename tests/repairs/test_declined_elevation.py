@@ -156,13 +156,7 @@ def rig(lab):
         '  if (answer == "no") return polkit.Result.NO;\n'
         "});\n"
     )
-    scripts = {rid: f"#!/bin/sh\nexec {sys.executable} -m selfcheck.repairs.helper {rid}\n" for rid in polkit.elevated_repairs()}
-    plab = polkitlab.PolkitLab(polkit.policy_xml(), scripts, rules).start()
-    python = polkitlab.unprivileged_python(plab)
-    if python is None:
-        plab.stop()
-        shutil.rmtree(answers, ignore_errors=True)
-        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
+    plab, python = polkitlab.for_repairs(polkit.elevated_repairs(), rules, cleanup=[answers])
     rig = Rig(lab, plab, answer, python)
     rig.rules_say("ask")
     try:

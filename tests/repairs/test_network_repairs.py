@@ -138,8 +138,6 @@ def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_t
     helper script of the one repair runs as root, renews the address in the lab, and the check passes."""
     import polkitlab
 
-    from selfcheck.repairs import polkit
-
     why = polkitlab.problem() or (None if shutil.which("setpriv") else "setpriv is not installed")
     if why:
         pytest.skip(why)
@@ -148,19 +146,13 @@ def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_t
     config = home / "lab.toml"
     shutil.copy(lab.config(), config)
     os.chmod(config, 0o644)
-    scripts = {rid: f"#!/bin/sh\nexec {sys.executable} -m selfcheck.repairs.helper {rid}\n" for rid in ("network.renew_address", "network.restart_connection")}
     rules = (
         "polkit.addRule(function(action, subject) {\n"
         '  if (action.id == "org.selfcheck.repair.network.renew-address" && subject.user == "nobody") return polkit.Result.YES;\n'
         '  if (action.id == "org.selfcheck.repair.network.restart-connection") return polkit.Result.NO;\n'
         "});\n"
     )
-    plab = polkitlab.PolkitLab(polkit.policy_xml(), scripts, rules).start()
-    python = polkitlab.unprivileged_python(plab)
-    if python is None:
-        plab.stop()
-        shutil.rmtree(home, ignore_errors=True)
-        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account")
+    plab, python = polkitlab.for_repairs(("network.renew_address", "network.restart_connection"), rules, cleanup=[home])
     lab.client_loses_address()
     try:
         described = plab.run("pkaction", "--action-id", "org.selfcheck.repair.network.renew-address", "--verbose")
