@@ -42,11 +42,14 @@ def main() -> int:
             company, about = brand["company"], brand["about"]
             page = Path(tmp) / f"page-{lang}.html"
             page.write_text(
-                support_requests.page("7K2QD-9XHMA", "ok", lang, expires, "https://support.example.com/selfcheck", company, about), encoding="utf-8"
+                support_requests.page(
+                    "7K2QD-9XHMA", "ok", lang, expires, "https://support.example.com/selfcheck", company, about, brand["support_contact"], "Clearline"
+                ),
+                encoding="utf-8",
             )
             target = out / f"request-page{suffix}.png"
             cmd = ["unshare", "-n", browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-            cmd += ["--disable-component-update", "--disable-sync", "--hide-scrollbars", f"--user-data-dir={tmp}/profile", "--window-size=720,620"]
+            cmd += ["--disable-component-update", "--disable-sync", "--hide-scrollbars", f"--user-data-dir={tmp}/profile", "--window-size=720,1100"]
             cmd += [f"--screenshot={target}", page.as_uri()]
             subprocess.run(cmd, capture_output=True, timeout=120, check=True)
             print(f"wrote {target}")

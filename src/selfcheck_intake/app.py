@@ -453,7 +453,9 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         if isinstance(found, Response) and found.status_code != 404:
             return found
         code, state, row = found if not isinstance(found, Response) else ("", "unknown", None)
-        text = support_requests.page(code, state, lang, row["expires"] if row else None, settings.download_url, settings.company, settings.about)
+        text = support_requests.page(
+            code, state, lang, row["expires"] if row else None, settings.download_url, settings.company, settings.about, settings.contact, settings.publisher
+        )
         status = 200 if state == REQUEST_OK else REQUEST_REFUSALS[state][0]
         return HTMLResponse(text, status_code=status, headers={**support_requests.PAGE_HEADERS, "Content-Language": lang})
 

@@ -74,6 +74,8 @@ class Settings:
     request_rate_burst: int = 20
     download_url: str = ""  # where customers get selfcheck (shown on the request page)
     company: str = ""  # [requests] company: who asks, named on the request page ("Clearline Help")
+    contact: str | dict[str, str] = ""  # [requests] contact: how customers call them (text, or by language), first on the request page
+    publisher: str = ""  # [requests] publisher: the name the installer's signature shows, for the computer's "allow?" question
     about: str | dict[str, str] = ""  # [requests] about: who they are, in the customer's words (text, or {en = "…", fr = "…"})
     agent_link_secret: str = ""
     agent_link_days: int = 30
@@ -163,6 +165,10 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     s.about = _get(req, "about", (str, dict), s.about)
     if isinstance(s.about, dict) and not all(isinstance(v, str) for v in s.about.values()):
         raise SettingsError("requests.about must be text, or a table of texts by language")
+    s.contact = _get(req, "contact", (str, dict), s.contact)
+    if isinstance(s.contact, dict) and not all(isinstance(v, str) for v in s.contact.values()):
+        raise SettingsError("requests.contact must be text, or a table of texts by language")
+    s.publisher = _get(req, "publisher", str, s.publisher)
     if s.download_url and not s.download_url.startswith(("https://", "http://")):
         raise SettingsError("requests.download_url must be an http(s) address")
     s.agent_link_secret = str(resolve_secret(_get(links, "secret", str, "")))

@@ -90,32 +90,46 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Who is asking: {who}, {about}",
         "open": "Open the program that checks this computer",
         "missing": "If nothing happens when you press the button, the program is not on this computer yet.",
-        "install": "Get the program (it is free)",
+        "call": "The simplest: call {who} ({contact}). They will help you put it on this computer.",
+        "team": "your support team",
+        "yourself": "Or do it yourself:",
+        "step_get": "Click “{install}”. Your internet browser downloads it (it is free).",
+        "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
-        "again": "This window then puts it on this computer: open what it brought (it shows it at its top or bottom) and answer “Yes” to the questions. Then come back to this page and press the blue button again.",
+        "step_open": "Open the file your browser has just downloaded: click it in the browser’s list of downloads, or find it in your “Downloads” folder.",
+        "step_allow": "Your computer then asks whether to allow this program to make changes. Check that the publisher it shows is “{publisher}”, then allow it. If it shows another name, do not allow it, and call your support team.",
+        "step_allow_plain": "Your computer then asks whether to allow this program to make changes: allow it only if you downloaded it from this page.",
+        "step_back": "Come back to this page and press the blue button again.",
         "expires": "You can use this link until {date}. Once the results are sent, it is no longer needed.",
         "privacy": "This page puts nothing on your computer and does not follow what you do on the internet.",
         "used": "This link was already used: what you sent has reached support. If support needs another one, they will send you a new link.",
         "expired": "This link has expired. Please ask your support team for a new one.",
         "unknown": "This link is not known here. Check that you copied it completely, or ask your support team for a new one.",
-        "other": "Français",
+        "other": "Lire cette page en français",
     },
     "fr": {
-        "title": "Envoyer les résultats d’une vérification au support",
-        "intro": "Votre support vous demande de vérifier cet ordinateur et de lui envoyer les résultats. Ce programme vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur son bouton.",
+        "title": "Envoyer les résultats d’une vérification à l’assistance",
+        "intro": "Votre assistance vous demande de vérifier cet ordinateur et de lui envoyer les résultats. Ce programme vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur son bouton.",
         "intro_who": "{who} vous demande de vérifier cet ordinateur et de lui envoyer les résultats. Ce programme vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur son bouton.",
         "who": "Qui vous le demande : {who}, {about}",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        "install": "Obtenir le programme (c’est gratuit)",
+        "call": "Le plus simple : appelez {who} ({contact}). On vous aidera à le mettre sur cet ordinateur.",
+        "team": "votre assistance",
+        "yourself": "Ou faites-le vous-même :",
+        "step_get": "Cliquez sur « {install} ». Votre navigateur internet le télécharge (c’est gratuit).",
+        "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",
-        "again": "Cette fenêtre le met alors sur cet ordinateur : ouvrez ce qu’elle a apporté (elle le montre en haut ou en bas) et répondez « Oui » aux questions. Revenez ensuite sur cette page et appuyez de nouveau sur le bouton bleu.",
+        "step_open": "Ouvrez le fichier que votre navigateur vient de télécharger : cliquez dessus dans la liste des téléchargements du navigateur, ou trouvez-le dans votre dossier « Téléchargements ».",
+        "step_allow": "Votre ordinateur vous demande alors s’il faut autoriser ce programme à faire des modifications. Vérifiez que l’éditeur indiqué est « {publisher} », puis autorisez-le. S’il indique un autre nom, ne l’autorisez pas et appelez votre assistance.",
+        "step_allow_plain": "Votre ordinateur vous demande alors s’il faut autoriser ce programme à faire des modifications : autorisez-le seulement si vous l’avez téléchargé depuis cette page.",
+        "step_back": "Revenez sur cette page et appuyez de nouveau sur le bouton bleu.",
         "expires": "Vous pouvez utiliser ce lien jusqu’au {date}. Une fois les résultats envoyés, il ne sert plus.",
         "privacy": "Cette page ne met rien sur votre ordinateur et ne suit pas ce que vous faites sur internet.",
-        "used": "Ce lien a déjà servi : ce que vous avez envoyé est bien arrivé au support. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
+        "used": "Ce lien a déjà servi : ce que vous avez envoyé est bien arrivé à l’assistance. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
         "expired": "Ce lien a expiré. Demandez un nouveau lien à votre assistance.",
         "unknown": "Ce lien n’est pas connu ici. Vérifiez que vous l’avez copié en entier, ou demandez un nouveau lien à votre assistance.",
-        "other": "English",
+        "other": "Read this page in English",
     },
 }
 
@@ -129,7 +143,7 @@ PAGE_HEADERS = {
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}"
     "a.button{display:inline-block;background:#1f5fbf;color:#fff;padding:.8rem 1.4rem;border-radius:.4rem;text-decoration:none;font-size:1.1rem}"
-    "code{font-size:1.2rem;letter-spacing:.1rem}.small{color:#555;font-size:.9rem}"
+    "code{font-size:1.2rem;letter-spacing:.1rem}.small{color:#555;font-size:.9rem}.lang{text-align:right;margin:0}li{margin-bottom:.4rem}"
 )
 
 
@@ -153,35 +167,59 @@ def _date(timestamp: float, lang: str) -> str:
     return f"{months[t.tm_mon - 1]} {t.tm_mday}, {t.tm_year}"
 
 
-def page(code: str, state: str, lang: str, expires: float | None, download_url: str, company: str = "", about: str | dict[str, str] = "") -> str:
+def page(
+    code: str,
+    state: str,
+    lang: str,
+    expires: float | None,
+    download_url: str,
+    company: str = "",
+    about: str | dict[str, str] = "",
+    contact: str | dict[str, str] = "",
+    publisher: str = "",
+) -> str:
     """The HTML page for ``/r/<code>``: no script, no external resource, everything escaped.
 
     ``company`` and ``about`` ([requests] in the relay's settings; ``about`` as text or ``{en = "…", fr = "…"}``)
-    say who asks, in the customer's words: a page that does not say who sends it reads as a scam.
+    say who asks, in the customer's words: a page that does not say who sends it reads as a scam. ``contact``
+    (how to call them, same forms) puts "call them, they will help you install it" first, and ``publisher`` (the
+    name the installer's signature shows) lets the person check the computer's "allow this program?" question
+    (lay readers, round 6: "answer Yes to the questions" read as a scam).
     """
     t = TEXTS[lang]
     other = "fr" if lang == "en" else "en"
     esc = html.escape
-    body: list[str] = [f"<h1>{esc(t['title'])}</h1>"]
+    body: list[str] = [f'<p class="lang"><a href="?lang={other}" hreflang="{other}" lang="{other}">{esc(t["other"])}</a></p>', f"<h1>{esc(t['title'])}</h1>"]
     company = company.strip()
-    about_text = (about.get(lang) or about.get("en") or "" if isinstance(about, dict) else about).strip()
+
+    def by_lang(value: str | dict[str, str]) -> str:
+        return (value.get(lang) or value.get("en") or "" if isinstance(value, dict) else value).strip()
+
+    about_text, contact_text = by_lang(about), by_lang(contact)
     if state == OK:
         body.append(f"<p>{esc(t['intro_who'].format(who=company) if company else t['intro'])}</p>")
         if company and about_text:
             body.append(f"<p>{esc(t['who'].format(who=company, about=about_text))}</p>")
         body.append(f'<p><a class="button" href="selfcheck://request/{esc(code)}">{esc(t["open"])}</a></p>')
-        body.append(f"<p>{esc(t['missing'])} ")
+        body.append(f"<p>{esc(t['missing'])}</p>")
+        if contact_text:
+            body.append(f"<p><b>{esc(t['call'].format(who=company or t['team'], contact=contact_text))}</b></p>")
         if download_url:
-            body.append(f'<a href="{esc(download_url)}">{esc(t["install"])}</a>. ')
-        else:
-            body.append(f"{esc(t['ask'])} ")
-        body.append(f"{esc(t['again'])}</p>")
+            if contact_text:
+                body.append(f"<p>{esc(t['yourself'])}</p>")
+            link = f'<a href="{esc(download_url)}">{esc(t["install"])}</a>'
+            get = link.join(esc(piece) for piece in t["step_get"].split("{install}"))
+            allow = t["step_allow"].format(publisher=publisher.strip()) if publisher.strip() else t["step_allow_plain"]
+            steps = (get, esc(t["step_open"]), esc(allow), esc(t["step_back"]))
+            body.append("<ol>" + "".join(f"<li>{step}</li>" for step in steps) + "</ol>")
+        elif not contact_text:
+            body.append(f"<p>{esc(t['ask'])} {esc(t['step_back'])}</p>")
         # the code is in the button's link only: the window shows the customer one number, their request number
         if expires:
             body.append(f'<p class="small">{esc(t["expires"].format(date=_date(expires, lang)))}</p>')
     else:
         body.append(f"<p>{esc(t[state])}</p>")
-    body.append(f'<p class="small">{esc(t["privacy"])} <a href="?lang={other}" hreflang="{other}">{esc(t["other"])}</a></p>')
+    body.append(f'<p class="small">{esc(t["privacy"])}</p>')
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -36,3 +36,36 @@ def test_the_inventorys_plain_names_are_not_given_to_other_files_and_a_page_show
     assert plain_lines(manifest, path="manifest.json")[0] == ["Checks:", "    –", "        Id: network.dns", "        Version: 1", "        Distribution: —"]
     page = "<!DOCTYPE html><html><head><title>Report</title><style>body{color:red}</style></head><body><h1>Verdict</h1><p>The disk is <b>full</b>.</p><script>x()</script><table><tr><td>Storage</td><td>Failed</td></tr></table></body></html>"
     assert plain_lines(page, path="report.html") == (["Verdict", "The disk is full.", "Storage Failed"], 0)  # no markup, style or script
+
+
+def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
+    """Lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were gibberish; the kind of computer, the
+    room left and how it connects are what a person can read (the rest stays folded, for support)."""
+    from selfcheck.bundle.review import computer_summary
+
+    data = {
+        "os": {"system": "Windows", "release": "10", "version": "10.0.19045", "distribution": "10 10.0.19045", "edition": "Professional"},
+        "disks": [{"mountpoint": "D:\\", "total_bytes": 2e12, "free_bytes": 1e12}, {"mountpoint": "C:\\", "total_bytes": 512e9, "free_bytes": 57e9}],
+        "network_interfaces": [
+            {"name": "Wi-Fi", "up": True, "addresses": [{"family": "ipv4", "address": "192.168.1.20"}]},
+            {"name": "Ethernet", "up": False, "addresses": [{"family": "ipv4", "address": "10.0.0.2"}]},
+            {"name": "Loopback Pseudo-Interface 1", "up": True, "addresses": [{"family": "ipv4", "address": "127.0.0.1"}]},
+        ],
+        "machine": {"virtualisation": "docker"},
+        "environment": {"LANG": "C.UTF-8"},
+    }
+    assert computer_summary(json.dumps(data)) == [
+        "Kind of computer: Windows 10 Professional",
+        "Room left for your files: 57 GB of 512 GB",  # the system disk, not the biggest one
+        "How it connects to the internet: by Wi-Fi",  # the cable that is unplugged and the computer's own loopback are not ways out
+    ]
+    linux = {"os": {"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}, "network_interfaces": []}
+    i18n.set_language("fr")
+    try:
+        assert computer_summary(json.dumps(linux)) == [
+            "Genre d’ordinateur : Linux, un système comme Windows ou macOS (Debian GNU/Linux 12 (bookworm))",
+            "Comment il se connecte à internet : il n’est pas connecté",
+        ]
+    finally:
+        i18n.set_language("en")
+    assert computer_summary("not json") == [] and computer_summary(None) == []

@@ -77,6 +77,14 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # and asked for another click): no braces or quotes of the raw text, which stays one click further
     system = json.loads(dialog.planned.files["system.json"])
     shown_text = dialog.overview.text()
+    # round 6: only the few lines a person understands (kind of computer, room left, how it connects); the rest
+    # (kernel version, 'LANG', 'docker'...) folded into one line for support that opens them
+    assert "Kind of computer: " in shown_text and "How it connects to the internet: " in shown_text, shown_text[:800]
+    assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
+    assert 'href="technical:system.json"' in shown_text and "technical lines, for support: show them" in shown_text
+    dialog.overview.linkActivated.emit("technical:system.json")
+    shown_text = dialog.overview.text()
+    assert "Technical lines, for support:" in shown_text and "Kind of computer: " in shown_text
     assert f"Which one: {html.escape(system['os']['system'])}" in shown_text, shown_text[:800]  # the data's names in words
     assert "{" not in shown_text and "&quot;" not in shown_text
     assert dialog.select("group", "results")

@@ -176,3 +176,26 @@ def test_look_ups_are_rate_limited_per_address(tmp_path):
         assert int(answers[-1].headers["Retry-After"]) > 0
     finally:
         relay.stop()
+
+
+def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_not_yes_to_everything():
+    """Lay readers, round 6: "answer 'Yes' to the questions" sounded like a scam; "if nothing opens, call them" is
+    what a 67-year-old would do; the language link said only "Français"."""
+    from selfcheck_intake import support_requests
+
+    contact = {"en": "phone 01 23 45 67 89", "fr": "téléphone 01 23 45 67 89"}
+    args = ("7K2QD-9XHMA", "ok")
+    en = support_requests.page(*args, "en", None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA")
+    fr = support_requests.page(*args, "fr", None, "https://support.example.com/get", "Clearline Assistance", "", contact, "Clearline SA")
+    assert "The simplest: call Clearline Help (phone 01 23 45 67 89). They will help you put it on this computer." in en
+    assert "Le plus simple : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
+    assert 'Click “<a href="https://support.example.com/get">Download the program</a>”' in en
+    assert "Check that the publisher it shows is “Clearline SA”, then allow it. If it shows another name, do not allow it" in en
+    assert "« Clearline SA »" in fr
+    assert "Yes" not in en and "Oui" not in fr and "brought" not in en
+    assert "Lire cette page en français" in en and "Read this page in English" in fr
+    assert en.index("Lire cette page") < en.index("<h1>")  # offered first, not at the foot of the page
+    plain = support_requests.page(*args, "en", None, "https://support.example.com/get", "", "", "", "")
+    assert "call" not in plain.split("</h1>")[1].lower() and "allow it only if you downloaded it from this page" in plain
+    hostile = support_requests.page(*args, "en", None, "https://x.example/get", "<b>Evil</b>", "", "<script>x</script>", "<i>p</i>")
+    assert "<script>" not in hostile and "<b>Evil" not in hostile and "<i>p" not in hostile

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DIR, MANIFEST, REPORT, RESULTS, SCREENSHOT, SYSTEM
 from selfcheck.i18n import N_, _
@@ -174,8 +175,16 @@ KEY_WORDS: dict[str, str] = {
     "boot_time": N_("Switched on at"),
     "uptime_seconds": N_("On for (seconds)"),
     "environment": N_("Language and settings"),
+    "LANG": N_("Language setting"),
+    "LC_ALL": N_("Language setting for everything"),
+    "LANGUAGE": N_("Languages chosen"),
+    "SHELL": N_("Program that reads typed commands"),
+    "TZ": N_("Time zone"),
+    "XDG_SESSION_TYPE": N_("Kind of screen session"),
+    "XDG_CURRENT_DESKTOP": N_("Desktop in use"),
+    "DESKTOP_SESSION": N_("Desktop session"),
     "machine": N_("The computer"),
-    "virtualisation": N_("Runs inside another computer"),
+    "virtualisation": N_("Runs in a virtual computer made by this program (not unusual)"),
     "cpu": N_("Processor"),
     "logical_cores": N_("Parts of the processor that work at the same time"),
     "physical_cores": N_("Parts of the processor that work at the same time (real ones)"),
@@ -196,6 +205,67 @@ KEY_WORDS: dict[str, str] = {
     "gateway": N_("Internet box"),
     "processes": N_("Programs running"),
 }
+
+
+def computer_summary(text: str | None) -> list[str]:
+    """The inventory (``system.json``) in the few lines a person understands: what kind of computer, how much room is
+    left, how it connects. The rest (versions, processor, settings) is for support and stays one click further
+    (lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were gibberish, and 'inside another computer' worrying)."""
+    import json
+
+    from selfcheck.wording import size
+
+    try:
+        data = json.loads(text or "")
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    lines: list[str] = []
+    os_part: dict[str, Any] = data["os"] if isinstance(data.get("os"), dict) else {}
+    system = str(os_part.get("system") or "")
+    edition = _scalar(os_part.get("distribution")) if os_part.get("distribution") else ""
+    if system == "Windows":
+        kind = " ".join(p for p in ("Windows", _scalar(os_part.get("release") or ""), _scalar(os_part.get("edition") or "")) if p and p != "—")
+    elif system == "Darwin":
+        kind = _("a Mac ({edition})").format(edition=edition) if edition else _("a Mac")
+    elif system:
+        kind = _("{system}, a system like Windows or macOS ({edition})").format(system=system, edition=edition) if edition else system
+    else:
+        kind = ""
+    if kind:
+        lines.append(_("Kind of computer: {kind}").format(kind=kind))
+    disks: list[Any] = data["disks"] if isinstance(data.get("disks"), list) else []
+    main = next((d for d in disks if isinstance(d, dict) and str(d.get("mountpoint", "")).rstrip("\\").upper() in ("/", "C:")), None)
+    if main is None:
+        sized = [d for d in disks if isinstance(d, dict) and isinstance(d.get("total_bytes"), int | float)]
+        main = max(sized, key=lambda d: d["total_bytes"], default=None)
+    if main is not None and isinstance(main.get("free_bytes"), int | float) and isinstance(main.get("total_bytes"), int | float):
+        lines.append(_("Room left for your files: {free} of {total}").format(free=size(main["free_bytes"]), total=size(main["total_bytes"])))
+    ways: list[str] = []
+    for nic in data.get("network_interfaces") or []:
+        if not isinstance(nic, dict) or nic.get("up") is False:
+            continue
+        if not any(isinstance(a, dict) and a.get("family") == "ipv4" and not str(a.get("address", "")).startswith("127.") for a in nic.get("addresses") or []):
+            continue
+        name = str(nic.get("name", "")).lower()
+        if name.startswith(("wl", "wi-fi", "wifi", "wireless")):
+            way = _("by Wi-Fi")
+        elif name.startswith(("en", "eth")):
+            way = _("by cable")
+        else:
+            way = _("by another kind of connection")
+        if way not in ways:
+            ways.append(way)
+    if isinstance(data.get("network_interfaces"), list):
+        lines.append(
+            _("How it connects to the internet: {ways}").format(
+                ways=(ways[0] if len(ways) == 1 else _("{first} and {second}").format(first=", ".join(ways[:-1]), second=ways[-1]))
+            )
+            if ways
+            else _("How it connects to the internet: not connected")
+        )
+    return lines
 
 
 def _words(key: str, named: bool = False) -> str:

@@ -336,6 +336,9 @@ class SupportDialog(QDialog):
         self.overview = label("", rich=True)
         self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.overview.setWordWrap(True)
+        self.overview.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.overview.linkActivated.connect(self._open_technical)
+        self._opened_technical: set[str] = set()
         self.overview_scroll = QScrollArea()
         self.overview_scroll.setWidgetResizable(True)
         self.overview_scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -465,11 +468,22 @@ class SupportDialog(QDialog):
             shown = next((x for x in self.files if x.name == f.path), None)
             if shown is None:
                 continue
+            summary = review.computer_summary(shown.text) if f.path == review.SYSTEM and shown.image is None else []
             if shown.image is not None:
                 lines, more = [_("(a picture: click its line on the left to see it)")], 0
             else:
                 lines, more = review.plain_lines(shown.text, limit=25, path=shown.name)
+            if summary and f.path not in self._opened_technical:
+                # the few lines a person reads; the rest, for support, folded into one line that opens it
+                technical = len(lines) + more
+                body = "<br>".join(html.escape(line) for line in summary)
+                fold = _("And {n} technical lines, for support: show them").format(n=technical)
+                body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
+                parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
+                continue
             body = "<br>".join(html.escape(line).replace("    ", "&nbsp;" * 4) for line in lines)
+            if summary:
+                body = "<br>".join(html.escape(line) for line in summary) + "<br><br><b>" + html.escape(_("Technical lines, for support:")) + "</b><br>" + body
             if more:
                 body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
             parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
@@ -477,6 +491,13 @@ class SupportDialog(QDialog):
         exact = _("To see a part exactly as it is written for support’s programs, click its line on the left.")
         head = "" if group.key == review.WROTE else f"<i>{html.escape(intro)}</i><br><br>"  # the person's own words need no such note
         return head + "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
+
+    def _open_technical(self, link: str) -> None:
+        """The folded 'technical lines, for support' line was clicked: show them under the plain lines."""
+        if not link.startswith("technical:"):
+            return
+        self._opened_technical.add(link.split(":", 1)[1])
+        self._show_item(self.file_tree.currentItem())
 
     def _offer_menu(self) -> None:
         """Nothing chosen: the button opens a menu of the parts that may be left out, each named."""
