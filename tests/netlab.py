@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -342,3 +343,21 @@ class Lab:
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
         self.built.clear()
         shutil.rmtree(self.etc, ignore_errors=True)
+
+
+def lab_or_skip(folder: Path, *steps: Callable[[Lab], object]) -> Lab:
+    """A built lab with ``steps`` done on it, or the test skipped saying why the lab cannot run here."""
+    import pytest
+
+    problem = availability_problem()
+    if problem:
+        pytest.skip(problem)
+    lab = Lab(folder)
+    try:
+        lab.build()
+        for step in steps:
+            step(lab)
+    except (RuntimeError, OSError) as exc:
+        lab.close()
+        pytest.skip(f"the network lab could not be built here: {exc}")
+    return lab

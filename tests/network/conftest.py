@@ -14,15 +14,7 @@ import netlab  # noqa: E402
 
 @pytest.fixture(scope="module")
 def lab_base(tmp_path_factory):
-    problem = netlab.availability_problem()
-    if problem:
-        pytest.skip(problem)
-    lab = netlab.Lab(tmp_path_factory.mktemp("netlab"))
-    try:
-        lab.build()
-    except (RuntimeError, OSError) as exc:
-        lab.close()
-        pytest.skip(f"the network lab could not be built here: {exc}")
+    lab = netlab.lab_or_skip(tmp_path_factory.mktemp("netlab"))
     yield lab
     lab.close()
 

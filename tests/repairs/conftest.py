@@ -15,18 +15,9 @@ import netlab  # noqa: E402
 
 @pytest.fixture(scope="package")
 def lab(tmp_path_factory):
-    problem = netlab.availability_problem()
-    if problem:
-        pytest.skip(problem)
     if not shutil.which("dnsmasq") or not shutil.which("dhclient"):
         pytest.skip("the DHCP lab needs dnsmasq and dhclient (.ci/apt.d/repairs.txt)")
-    lab = netlab.Lab(tmp_path_factory.mktemp("netlab"))
-    try:
-        lab.build()
-        lab.start_dhcp()
-    except (RuntimeError, OSError) as exc:
-        lab.close()
-        pytest.skip(f"the network lab could not be built here: {exc}")
+    lab = netlab.lab_or_skip(tmp_path_factory.mktemp("netlab"), netlab.Lab.start_dhcp)
     yield lab
     lab.client_address_back()
     lab.close()
