@@ -19,7 +19,7 @@ def test_language_switch_changes_visible_texts_to_french(qtbot, make_window):
         window.language_box.setCurrentIndex(window.language_box.findData("fr"))
     assert i18n.current_language() == "fr"
     assert window.start_page.start_button.text() == "Vérifier mon ordinateur"
-    assert window.results_page.support_button.text() == "Contacter le support"
+    assert window.results_page.support_button.text() == "Contacter l’assistance"
     card = window.results_page.cards["os.uptime"]
     assert card.title_label.text() == "Temps écoulé depuis le dernier redémarrage"
     # judged again from the facts, in French

@@ -36,9 +36,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     groups = dialog.review_groups()
     assert [g.title for g in groups] == [
         "What you wrote, your name and e-mail",
-        "What this program found on this computer",
+        "The results: what this program found on this computer",
         "Facts about this computer",
-        "What this program did",
+        "This program’s own notebook of what it did",
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
@@ -51,7 +51,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # nothing chosen, yet the leave-out control is a real, enabled choice (readers took a disabled one for broken):
     # a menu naming each part that may be left out, none of them picked
     assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
-    assert dialog.leave_out.text() == "Something you would rather keep private? Leave it out here"  # why one would (round 5: "why would I?")
+    assert dialog.leave_out.text() == "Rather keep something private? Leave it out"  # why one would (round 5: "why would I?")
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -92,8 +92,12 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "&lt;" not in dialog.overview.text() and "Version details" not in dialog.overview.text()  # the report's words, not its markup
     # no triangles to discover: clicking a part opens it (and closes the others, so the list stays short)
     assert not dialog.file_tree.rootIsDecorated()
-    opened = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount()) if dialog.file_tree.topLevelItem(i).isExpanded()]
-    assert opened == ["What this program found on this computer"]
+    opened = [
+        dialog.file_tree.topLevelItem(i).text(0).replace("\n", " ")
+        for i in range(dialog.file_tree.topLevelItemCount())
+        if dialog.file_tree.topLevelItem(i).isExpanded()
+    ]
+    assert opened == ["The results: what this program found on this computer"]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "record")
     record = next(g for g in groups if g.key == "record")
@@ -120,14 +124,16 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert dialog.select("file", "manifest.json")
     assert not dialog.leave_out.isEnabled()
     assert dialog.select("group", "results")
-    assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“What this program found on this computer” is always sent"
+    assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“The results” is always sent"
     # leaving the one description line out leaves out both of its files
     assert dialog.select("file", description)
     assert dialog.leave_out.text() == "Leave “Your description” out"
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
-    assert dialog.group_info.text().startswith("What this program found on this computer\nWhat it found when it checked")  # its name, then what it holds
+    assert dialog.group_info.text().startswith(
+        "The results: what this program found on this computer\nWhat it found when it checked"
+    )  # its name, then what it holds
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
@@ -387,7 +393,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     no_button_cut("describe")
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
-    assert dialog.save_button.text() == "L’enregistrer sur cet ordinateur, pour l’envoyer vous-même par e-mail"
+    assert dialog.save_button.text() == "L’envoi ne marche pas ? L’enregistrer dans un fichier"
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")

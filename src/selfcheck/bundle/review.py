@@ -27,10 +27,10 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("What you wrote"),
     ),
     RESULTS_GROUP: (
-        N_("What this program found on this computer"),
+        N_("The results: what this program found on this computer"),
         N_("What it found when it checked this computer, and the details of each thing it looked at."),
         N_("Without it, support has to ask you to let this program check your computer again."),
-        N_("What this program found on this computer"),
+        N_("The results"),
     ),
     COMPUTER: (
         N_("Facts about this computer"),
@@ -42,10 +42,10 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("Facts about this computer"),
     ),
     RECORD: (
-        N_("What this program did"),
+        N_("This program’s own notebook of what it did"),
         N_("What this program did, step by step, today and on earlier checks on this computer (not the websites you visited)."),
         N_("Without it, support can still help you, but may not see when the problem started or why something could not be checked."),
-        N_("What this program did"),
+        N_("This program’s notebook"),
     ),
 }
 ORDER = (WROTE, RESULTS_GROUP, COMPUTER, RECORD)

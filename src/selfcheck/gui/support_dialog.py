@@ -322,7 +322,7 @@ class SupportDialog(QDialog):
         left_layout.addWidget(self.file_tree)
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
-        self.leave_out = QPushButton(_("Something you would rather keep private? Leave it out here"))
+        self.leave_out = QPushButton(_("Rather keep something private? Leave it out"))
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
         left_layout.addWidget(self.leave_out)
@@ -349,12 +349,12 @@ class SupportDialog(QDialog):
         self.preview_image.setAccessibleName(_("Picture of your screen"))
         right_layout.addWidget(self.preview_stack, 1)
         split.addWidget(right)
-        split.setSizes([400, 360])
+        split.setSizes([340, 420])  # the right column says what each part holds: wider, so it is not cut at the bottom (round 6)
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        self.save_button = QPushButton(_("Save it on this computer, to send it yourself by e-mail") if self.can_send else _("Save to a file…"))
+        self.save_button = QPushButton(_("Sending does not work? Save it as a file instead") if self.can_send else _("Save to a file…"))
         self.save_button.clicked.connect(self.save_to_file)
         self.send_button = QPushButton(_("Send to support"))
         self.send_button.setObjectName("primary")
@@ -506,7 +506,7 @@ class SupportDialog(QDialog):
             if group.optional:
                 action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
                 action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
-        self.leave_out.setText(_("Something you would rather keep private? Leave it out here"))
+        self.leave_out.setText(_("Rather keep something private? Leave it out"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
