@@ -386,3 +386,28 @@ def test_network_shares_are_asked_with_a_time_limit():
         [part(device="C:\\", mountpoint="C:\\", fstype="NTFS", opts="rw,fixed"), part(device="Z:\\", mountpoint="Z:\\", fstype="NTFS", opts="rw,remote")]
     )
     assert [s["mountpoint"] for s in network_shares(windows, "windows", wait=0.2)] == ["Z:\\"]
+
+
+def test_network_shares_are_asked_all_at_once_so_slow_ones_do_not_add_up():
+    """Each share of a slow server is asked at the same time as the others: here the first answers only once
+    the last has been asked, which a share-by-share wait would reach only after the first's time was up."""
+    import threading
+    from types import SimpleNamespace
+
+    from selfcheck.platforms.volumes import network_shares
+
+    last_asked = threading.Event()
+
+    class Psutil:
+        def disk_partitions(self, all=False):  # noqa: A002 - psutil's own parameter name
+            return [SimpleNamespace(device=f"server:/export/{n}", mountpoint=f"/mnt/{n}", fstype="nfs4", opts="rw") for n in range(4)]
+
+        def disk_usage(self, path):
+            if path == "/mnt/3":
+                last_asked.set()
+            elif not last_asked.wait(5):  # the slow server answers the first shares late
+                raise TimeoutError
+            return SimpleNamespace(total=10**12, free=10**11)
+
+    shares = network_shares(Psutil(), "linux", wait=3)
+    assert [(s["mountpoint"], s["answered"]) for s in shares] == [(f"/mnt/{n}", True) for n in range(4)]

@@ -108,17 +108,20 @@ def list_volumes(psutil: Any, platform: str, min_bytes: int) -> list[dict[str, A
 def network_shares(psutil: Any, platform: str, wait: float = 0.5) -> list[dict[str, Any]]:
     """Shared folders from other computers (NFS, SMB, a mapped Windows drive) with their space.
 
-    A share whose server does not answer can hang ``statvfs`` for minutes: each one is asked in a
-    daemon thread and given ``wait`` seconds; one that does not answer in time is listed with
-    ``answered: False`` and no sizes (the network checks say why), and the scan goes on.
+    A share whose server does not answer can hang ``statvfs`` for minutes: every share is asked at
+    once, each in a daemon thread, and all of them together are given ``wait`` seconds (one wait per
+    share would add up to more than the check's time with a dozen shares of a server that is gone);
+    one that does not answer in time is listed with ``answered: False`` and no sizes (the network
+    checks say why), and the scan goes on.
     """
     import threading
+    import time
 
-    shares: list[dict[str, Any]] = []
     try:
         partitions = psutil.disk_partitions(all=platform == "linux")
     except (OSError, RuntimeError):
-        return shares
+        return []
+    asked: list[tuple[Any, str, dict[str, Any], threading.Thread]] = []
     for part in partitions:
         fstype, opts = (part.fstype or "").lower(), part.opts or ""
         remote = "remote" in opts.split(",") if platform == "windows" else fstype in NETWORK_FS
@@ -135,11 +138,16 @@ def network_shares(psutil: Any, platform: str, wait: float = 0.5) -> list[dict[s
 
         asker = threading.Thread(target=ask, name=f"share-space:{part.mountpoint}", daemon=True)
         asker.start()
-        asker.join(wait)
+        asked.append((part, fstype, found, asker))
+    deadline = time.monotonic() + wait
+    shares: list[dict[str, Any]] = []
+    for part, fstype, found, asker in asked:
+        asker.join(max(0.0, deadline - time.monotonic()))
+        answer = dict(found)  # a late answer may still arrive: read once
         share: dict[str, Any] = {"mountpoint": part.mountpoint, "device": part.device, "fstype": fstype, "role": "network"}
-        if "total" in found:
-            share.update(found, answered=True)
+        if "total" in answer:
+            share.update(answer, answered=True)
         else:
-            share.update(answered=False, **({"error": found["error"]} if "error" in found else {}))
+            share.update(answered=False, **({"error": answer["error"]} if "error" in answer else {}))
         shares.append(share)
     return shares
