@@ -344,3 +344,15 @@ def test_the_docs_list_every_repair_and_the_release_check_names_every_windows_an
         assert f"`{rid}`" in repairs_doc, rid
         if repair.action("windows") or repair.action("darwin"):
             assert rid in on_real_machines, f"{rid} is not in docs/release.md's check on real machines"
+
+
+def test_the_routes_put_back_after_a_restart_are_only_real_gateway_addresses():
+    """``ip -j route`` output is read as hostile: an entry that is not a route, or a gateway that is not an
+    address, is left out rather than stop the repair or reach ``ip route replace``."""
+    from selfcheck.repairs.catalog import default_gateways
+
+    answer = '[{"dst":"default","gateway":"192.168.1.1","dev":"eth0"},"default",7,{"gateway":"1.2.3.4; reboot"},{"dst":"default","dev":"eth0"}]'
+    env = Env(platform="linux", runner=lambda a, t: CommandOutput(list(a), 0, answer, ""))
+    assert default_gateways(env, "eth0") == ["192.168.1.1"]
+    garbled = Env(platform="linux", runner=lambda a, t: CommandOutput(list(a), 0, "Error: ipv4: FIB table does not exist.", ""))
+    assert default_gateways(garbled, "eth0") == []

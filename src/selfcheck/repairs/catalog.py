@@ -55,7 +55,7 @@ def default_gateways(env: Env, dev: str) -> list[str]:
     found = []
     for route in routes if isinstance(routes, list) else []:
         try:
-            found.append(str(ipaddress.IPv4Address(str(route.get("gateway") or ""))))
+            found.append(str(ipaddress.IPv4Address(str(route.get("gateway") or "") if isinstance(route, dict) else "")))
         except ValueError:
             continue
     return found
