@@ -413,7 +413,10 @@ class DiskCheck(Check):
                 problems.append((status, kind, sentence, vol))
         for share in facts.get("network_shares") or []:
             if not share.get("answered"):
-                evidence.setdefault("network_shares", []).append(f"{share.get('mountpoint')} ({share.get('fstype')}): the server did not answer")
+                evidence.setdefault("network_shares", []).append(
+                    f"{share.get('mountpoint')} ({share.get('fstype')}): "
+                    + (f"its space could not be read ({share['error']})" if share.get("error") else "the server did not answer in time")
+                )
                 continue
             evidence.setdefault("network_shares", []).append(
                 f"{share.get('mountpoint')} ({share.get('fstype')}, {share.get('device')}): {size(share.get('free'))} free of {size(share.get('total'))}"

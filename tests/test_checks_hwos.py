@@ -328,6 +328,7 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
             "free": 0,
         },
         {"mountpoint": "/mnt/old", "device": "server:/export/old", "fstype": "nfs4", "role": "network", "answered": False},
+        {"mountpoint": "/mnt/private", "device": "//nas.home.lan/private", "fstype": "cifs", "role": "network", "answered": False, "error": "PermissionError"},
     ]
     outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     assert outcome.status is Status.FAIL and outcome.summary == "The shared folder “Documents” is full: new files cannot be saved in it."
@@ -337,7 +338,9 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
     assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg) == ("open_folder", "/mnt/Documents")
     assert outcome.repairs == []  # the trash and leftover files of this computer are not where the space is
     # the server that did not answer is in the details, not a problem of its own
-    assert any("did not answer" in line for line in outcome.evidence["network_shares"])
+    assert "/mnt/old (nfs4): the server did not answer in time" in outcome.evidence["network_shares"]
+    # a share that answered with an error did answer: support reads which error
+    assert "/mnt/private (cifs): its space could not be read (PermissionError)" in outcome.evidence["network_shares"]
     for lang in ("en", "fr"):
         i18n.set_language(lang)
         try:
