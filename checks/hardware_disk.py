@@ -348,9 +348,13 @@ class DiskCheck(Check):
         pct = free * 100 / total if total else 100.0
         name = self.share_name(share)
         if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
-            return Status.FAIL, "space", _("The shared folder “{name}” is full: new files cannot be saved in it.").format(name=name)
+            return Status.FAIL, "space", _("The folder “{name}”, kept on another computer, is full: new files cannot be saved in it.").format(name=name)
         if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
-            return Status.WARN, "space", _("The shared folder “{name}” is almost full: only a little space is left in it.").format(name=name)
+            return (
+                Status.WARN,
+                "space",
+                _("The folder “{name}”, kept on another computer, is almost full: only a little space is left in it.").format(name=name),
+            )
         return Status.PASS, "ok", ""
 
     def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds) -> tuple[Status, str, str]:
@@ -486,7 +490,11 @@ class DiskCheck(Check):
         advice, fix = self.advice(kind, vol, facts, thresholds)
         why = None
         if kind == "space" and vol.get("role") == "network":
-            why = _("This folder is kept on another computer or a server, not on this computer: removing files from this computer does not make room in it.")
+            # round 3: "my Documents are on someone else's computer? who can see my letters?"
+            why = _(
+                "Your files in it are safe, and being full changes nothing about who can open them. "
+                "Removing files from this computer does not help: the room is on the other computer."
+            )
         elif kind == "space" and self.is_backup(vol):
             why = _("Your files on this computer are safe. Only the new copies on this drive have stopped, because there is no room left for them.")
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
@@ -563,10 +571,17 @@ class DiskCheck(Check):
         if vol.get("role") == "network":
             # its space is on another computer: nothing removed from this one helps; whoever runs it can make room
             name = self.share_name(vol)
+            # round 3: "who is the person who looks after it?" and "save elsewhere, but where?": say who, and open a
+            # folder of this computer where new files can go meanwhile (opening the full folder did not help)
             return [
-                _("Ask the person who looks after the shared folder “{name}” to make room in it or to give it more space.").format(name=name),
-                _("Until then, save new files in your own folders on this computer."),
-            ], Fix("open_folder", _("Open “{name}”").format(name=name), arg=str(vol.get("mountpoint", "")))
+                _(
+                    "Ask whoever looks after “{name}” to make room in it: at work, your IT helpdesk; at home, the person who "
+                    "set it up. If you do not know who that is, ask with the contact button at the bottom of the window."
+                ).format(name=name),
+                _(
+                    "Until then, save new files on this computer, in your own folder (the button below opens it), and move them to “{name}” once there is room."
+                ).format(name=name),
+            ], Fix("open_folder", _("Open your own folder on this computer"), arg="~")
         name = self.volume_name(vol, platform)
         if self.is_backup(vol):
             # a full backup drive: the risk is that backups stopped, not that the computer is slow; nothing to delete by hand

@@ -16,6 +16,15 @@ from selfcheck.i18n import N_, _
 DEFAULT_URL = "http://connectivitycheck.gstatic.com/generate_204"
 
 
+#: where the Wi-Fi symbol is on the running system (round 3: "Windows … Mac …": the reader did not know which they have)
+WIFI_SYMBOL = {
+    "windows": N_("If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol at the bottom right of the screen, next to the clock."),
+    "darwin": N_("If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol at the top right of the screen."),
+    "linux": N_("If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol in the top right corner of the screen."),
+}
+WIFI_SYMBOL_ANY = N_("If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol in a corner of the screen, near the clock.")
+
+
 class CaptivePortalCheck(Check):
     id = "network.captive_portal"
     category = "network"
@@ -29,7 +38,7 @@ class CaptivePortalCheck(Check):
         url = str(settings.get("connectivity_url") or DEFAULT_URL)
         expected = int(settings.get("connectivity_status", 204))
         host, port, _path = netprobe.url_parts(url)
-        facts: dict[str, Any] = {"url": url, "expected": expected}
+        facts: dict[str, Any] = {"url": url, "expected": expected, "platform": ctx.platform}
         proxy_url = netconf.proxy_for(ctx.config, url)
         resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
         dns_wait = netprobe.timeout_of(ctx.config, "dns")
@@ -68,18 +77,19 @@ class CaptivePortalCheck(Check):
                 # round 2: "sign-in" read as "my e-mail or bank password?", "blocking" as someone doing it on purpose
                 _("This Wi-Fi shows a welcome page first: the internet works only after you accept it."),
                 advice=[
-                    # the button opens the page: no "browser" to find; "terms of use" worried a reader
-                    _("Click “Open the welcome page”, accept its conditions (or type the code the place gave you), then check again."),
-                    _(
-                        "If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol (at the bottom right of the screen on Windows, at the top right on a Mac)."
-                    ),
+                    # the button opens the page: no "browser" to find; "accept its conditions" was feared as a scam at
+                    # home (round 3): what the page asks is said, and that nothing is paid for at home
+                    _("Click “Open the welcome page” and press its button to go on (or type the code the place gave you), then check again."),
+                    # only the running system's place for the symbol: "Windows … Mac …" left a reader unsure which they have
+                    _(WIFI_SYMBOL.get(str(facts.get("platform") or ""), WIFI_SYMBOL_ANY)),
                     _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too
                 ],
                 evidence=evidence,
                 fix=Fix("open_url", _("Open the welcome page"), arg=portal),
                 # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café"
                 why=_(
-                    "This is common on hotel, train and café Wi-Fi: the page asks you to accept its conditions, sometimes with a code the place gives you. At home, your internet box can show such a page too."
+                    "Hotels, trains and cafés show such a page before their Wi-Fi lets you on the internet. At home there is normally none: "
+                    "if this page asks you to pay or for your bank details, do not go on, and ask for help with the contact button at the bottom of the window."
                 ),
             )
         if status == "ok":

@@ -46,6 +46,13 @@ def best_offset(facts: Facts) -> tuple[float | None, str]:
 #: where the switch is, in words, rather than a label ("Set time automatically") each system names its own way;
 #: no time zone or city: the clock is compared in universal time, so the zone cannot be the cause (round 2)
 SET_TIME_AUTOMATICALLY = N_("Click “Open the date and time settings”, then, in the window that opens, turn on the switch that sets the time automatically.")
+#: round 3: "where is the switch?": named as the running system labels it (its own words, in the person's language)
+SET_TIME_SWITCH = N_("Click “Open the date and time settings”, then, in the window that opens, turn on the switch called “{switch}”.")
+SWITCH_NAMES = {
+    "windows": N_("Set time automatically"),
+    "darwin": N_("Set time and date automatically"),
+    "linux": N_("Automatic Date & Time"),
+}
 #: a clock off by whole hours is most often a wrong time zone with the time then set by hand (agent round 3: the
 #: support card said so, the customer's steps did not): the zone is checked in the same window
 CHECK_THE_ZONE = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
@@ -96,7 +103,7 @@ class ClockCheck(Check):
         results = netprobe.parallel(
             jobs, ntp_wait + dns_wait + 0.3, enough=lambda done: any(k.startswith("ntp:") and v.get("status") == "ok" for k, v in done.items())
         )
-        facts: dict[str, Any] = {"local_time": now(), "ntp": {s: results[f"ntp:{s}"] for s in servers}}
+        facts: dict[str, Any] = {"local_time": now(), "ntp": {s: results[f"ntp:{s}"] for s in servers}, "platform": ctx.platform}
         http = results["http"]
         date = (http.get("headers") or {}).get("date")
         if date:
@@ -123,9 +130,16 @@ class ClockCheck(Check):
             # the cause line, not the headline (a short headline; the reassurance right under it)
             # no "your accounts are fine" (it raised the fear it meant to calm) and no "a small part keeps the time"
             # (read as "it needs repairing"): the worn clock battery is for support, in the evidence (round 2)
-            why = _("Many websites, such as your e-mail, do not open while the clock is wrong.") if abs(offset) >= fail_s else None
+            # round 3: "how can a clock break the internet? has someone tampered with my computer?": one sentence why
+            why = (
+                _("Many websites, such as your e-mail, do not open while the clock is wrong: they check the date to keep your connection safe.")
+                if abs(offset) >= fail_s
+                else None
+            )
             whole_hours = abs(offset) >= 3600 - 90 and abs(abs(offset) - round(abs(offset) / 3600) * 3600) <= 90
-            advice = [_(SET_TIME_AUTOMATICALLY), *([_(CHECK_THE_ZONE)] if whole_hours else []), _(IF_WRONG_AGAIN)]
+            switch = SWITCH_NAMES.get(str(facts.get("platform") or ""))
+            first = _(SET_TIME_SWITCH).format(switch=_(switch)) if switch else _(SET_TIME_AUTOMATICALLY)
+            advice = [first, *([_(CHECK_THE_ZONE)] if whole_hours else []), _(IF_WRONG_AGAIN)]
             fix = Fix("open_datetime_settings", _("Open the date and time settings"))
             if abs(offset) >= fail_s:
                 return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"], why=why)

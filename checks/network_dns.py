@@ -260,7 +260,13 @@ class DnsCheck(Check):
                     why=_("Your internet box does not answer when your computer asks where a website is.")
                     if box
                     else _("The service your computer asks where websites are does not answer."),
-                    advice=[*restart, _("If it happens again, call your internet provider and tell them: “the DNS server does not answer”.")],
+                    advice=[
+                        *restart,
+                        _(
+                            "If it happens again, ask for help with the contact button at the bottom of the window: what this program found goes "
+                            "with your message, so you do not have to explain it."
+                        ),
+                    ],
                     evidence=evidence,
                     caused_by=["network.quality"],
                 )

@@ -245,7 +245,10 @@ def main() -> int:
         suffix = "" if lang == "en" else "-fr"
         real.config.data["branding"].update(example_branding(lang))  # who "Contact …" reaches, beside the button
         for name, symptom, changed in faults(lang):
-            facts = {**copy.deepcopy(healthy_in(lang, base)), **changed}
+            facts = {**copy.deepcopy(healthy_in(lang, base)), **copy.deepcopy(changed)}
+            for cid in ("network.clock", "network.captive_portal"):  # the pictures' computer is a Linux one
+                if cid in facts:
+                    facts[cid].setdefault("platform", "linux")
             window = MainWindow(App(real.config, replay_registry(real.registry, facts), None))
             install_qt_translations(window, lang)
             window.retranslate()

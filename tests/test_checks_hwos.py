@@ -331,11 +331,13 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
         {"mountpoint": "/mnt/private", "device": "//nas.home.lan/private", "fstype": "cifs", "role": "network", "answered": False, "error": "PermissionError"},
     ]
     outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
-    assert outcome.status is Status.FAIL and outcome.summary == "The shared folder “Documents” is full: new files cannot be saved in it."
-    assert "not on this computer" in (outcome.why or "")
-    assert outcome.advice[0].startswith("Ask the person who looks after the shared folder “Documents”")
+    assert outcome.status is Status.FAIL and outcome.summary == "The folder “Documents”, kept on another computer, is full: new files cannot be saved in it."
+    assert "the room is on the other computer" in (outcome.why or "") and "changes nothing about who can open them" in (outcome.why or "")
+    # who looks after it, said plainly, and where to save meanwhile (round 3: "who is that?", "save where?")
+    assert outcome.advice[0].startswith("Ask whoever looks after “Documents” to make room in it: at work, your IT helpdesk")
+    assert "contact button" in outcome.advice[0] and "in your own folder" in outcome.advice[1]
     assert not any(word in " ".join(outcome.advice) for word in ("trash", "Uninstall", "Delete", "Downloads", "photos"))
-    assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg) == ("open_folder", "/mnt/Documents")
+    assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg, outcome.fix.label) == ("open_folder", "~", "Open your own folder on this computer")
     assert outcome.repairs == []  # the trash and leftover files of this computer are not where the space is
     # the server that did not answer is in the details, not a problem of its own
     assert "/mnt/old (nfs4): the server did not answer in time" in outcome.evidence["network_shares"]

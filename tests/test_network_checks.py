@@ -158,6 +158,13 @@ def test_captive_portal_outcomes():
     assert redirect.summary == "This Wi-Fi shows a welcome page first: the internet works only after you accept it." and "At home" in (redirect.why or "")
     # at home there is no hotel page: the fallback a person at home can follow (lay readers, round 1)
     assert redirect.advice[-1].startswith("If you are at home, restart your internet box: unplug it from the power")
+    # round 3: "accept its conditions" feared as a scam at home; what such pages are, and what not to do at home
+    assert "accept its conditions" not in " ".join(redirect.advice) and "At home there is normally none" in (redirect.why or "")
+    assert "bank details, do not go on" in (redirect.why or "")
+    # only the running system's place for the Wi-Fi symbol ("Windows … Mac …": which one do I have?)
+    for platform, place in (("windows", "bottom right of the screen"), ("darwin", "top right of the screen"), (None, "near the clock")):
+        step = portal.evaluate({**base, "platform": platform, "response": {"status": "ok", "code": 302, "headers": {}}}, {}).advice[1]
+        assert place in step and "Windows" not in step and "Mac" not in step, step
     page = portal.evaluate({**base, "response": {"status": "ok", "code": 200, "headers": {}}}, {})
     assert page.status is Status.FAIL and page.fix.arg == base["url"]
     odd = portal.evaluate({**base, "response": {"status": "ok", "code": 403}}, {})
@@ -172,6 +179,13 @@ def test_clock_outcomes_and_amounts():
     assert behind.status is Status.FAIL and "5 hours behind" in behind.summary
     # no worry about accounts or batteries: the readers feared for their bank and for opening the computer
     assert "do not open while the clock is wrong" in (behind.why or "") and "sign-ins" not in behind.summary
+    # round 3: "how can a clock break the internet?": one sentence why
+    assert "they check the date to keep your connection safe" in (behind.why or "")
+    # round 3: "where is the switch?": named as the running system labels it, when the system is known
+    on_windows = clock.evaluate({"platform": "windows", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
+    assert "turn on the switch called “Set time automatically”" in on_windows.advice[0]
+    on_mac = clock.evaluate({"platform": "darwin", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
+    assert "“Set time and date automatically”" in on_mac.advice[0]
     # no reassurance that raises a fear (accounts), no repair-shop part (lay readers, round 2)
     words = " ".join([behind.why or "", *behind.advice])
     for worrying in ("accounts", "battery", "part keeps", "repair"):

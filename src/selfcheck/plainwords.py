@@ -143,7 +143,10 @@ def problems(text: str) -> list[str]:
 
 # Steps many checks give, written once so they read the same everywhere (translated where shown).
 RESTART_BOX = N_("Restart your internet box: unplug it from the power, wait 30 seconds, then plug it back in.")
-WAIT_FOR_THE_BOX = N_("Wait until its lights are steady again (this takes a few minutes), then check again.")
+#: round 3: "if I unplug the box, do I lose my home phone?": say it stops for those few minutes, and comes back
+WAIT_FOR_THE_BOX = N_(
+    "Wait until its lights are steady again (this takes a few minutes; a home phone or TV that goes through the box stops meanwhile, then works again), then check again."
+)
 
 
 AT_HOME_RESTART_BOX = N_(

@@ -53,7 +53,8 @@ def _open_folder(path: str) -> bool:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
-    return Path(path).is_dir() and bool(QDesktopServices.openUrl(QUrl.fromLocalFile(path)))
+    folder = Path(path).expanduser()  # "~": the person's own folder
+    return folder.is_dir() and bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
 
 
 def _start(args: list[str]) -> bool:

@@ -69,8 +69,10 @@ class WhatChangedCard(QFrame):
             if plain:
                 # the customer's own computer: dates as they say them, changes in their words
                 sentence, changes = describe_plain(item)
-                self.texts.append(_("{check}: {text}").format(check=title, text=" ".join([sentence, *changes])))
-                layout.addWidget(_label(_("{check}: {text}").format(check=title, text=sentence), "cardLead" if changes else None))
+                # one problem: it is the one told above; its check's title ("Processor:") was quoted as jargon (round 3)
+                lead = sentence if len(items) == 1 else _("{check}: {text}").format(check=title, text=sentence)
+                self.texts.append(" ".join([lead, *changes]))
+                layout.addWidget(_label(lead, "cardLead" if changes else None))
                 for change in changes[:6]:
                     layout.addWidget(_label("•  " + change))
                 continue

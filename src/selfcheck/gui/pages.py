@@ -551,7 +551,7 @@ class ResultsPage(QWidget):
         everything_layout: QVBoxLayout | None = None
         # the headline problem's own card stays in view when it offers repairs (its "Empty the trash"… buttons)
         top = by_id.get(told.top.check_id) if told.top is not None and not read_only else None
-        if top is not None and repair_offer.offered(top):
+        if top is not None and set(repair_offer.offered(top)) - {repair_offer.repair_for_fix(top.fix)}:
             for category in categories:
                 if top in groups[category]:
                     groups[category].remove(top)
