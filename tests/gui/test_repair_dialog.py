@@ -204,6 +204,9 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "the password you type to start using this computer",
                 "the person who set up this computer",
                 "video call may drop",
+                "No password when your computer starts? Then it only asks you to confirm",  # round 6's two questions
+                "How to know the window is real: it opens only right after you click the blue button",
+                "Nothing is deleted, and your settings stay as they were.",
             ),
         ),
         (
@@ -213,14 +216,17 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "commencer à utiliser cet ordinateur",
                 "la personne qui a installé cet ordinateur",
                 "appel vidéo peut se couper",
+                "Pas de mot de passe au démarrage de votre ordinateur ?",
+                "Comment savoir que la fenêtre est la vraie",
             ),
         ),
     ):
         window.set_language(lang)
         dialog = window.offer_repair("hardware.disk", "network.renew_address")
         assert isinstance(dialog, RepairDialog) and dialog.look_button is None
-        title, whose, who_else, call = expected
+        title, whose, who_else, call, *more = expected
         words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
+        assert all(m in words for m in more), (lang, more)
         assert dialog.go_button.text() == title
         assert whose in dialog.admin_label.text() and who_else in dialog.admin_label.text()
         assert dialog.fixes_label.isVisibleTo(dialog) and dialog.fixes_label.text()

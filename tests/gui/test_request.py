@@ -42,7 +42,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert isinstance(dialog, SupportDialog)
         assert (
             dialog.request_headline.text()
-            == "Support asks you to check this computer and send them the results, for the problem you told them about (their number for it: 321)."
+            == "Support asks you to check this computer and send them the results, for the problem you told them about (your request number: 321)."
         )
         assert dialog.request_who.text() == "Your support team: the people who gave you this program."
         # a few words of their own first (optional): only the words box, support already knows the problem
@@ -76,7 +76,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert not dialog.reference_hint.isVisibleTo(dialog)  # digits only: nothing to mistake
         shown = "\n".join([dialog.request_headline.text(), dialog.done_text.text(), dialog.reference.text()])
         assert dialog.bundle.reference not in shown and code not in shown and "ticket" not in shown.lower()
-        assert "Your support team will find them with your earlier messages about this problem (their number for it: 321)." in dialog.done_text.text()
+        assert "Your support team will find them with your earlier messages about this problem (your request number: 321)." in dialog.done_text.text()
         dialog.close()
         # the same link clicked again: refused, with the reason, and nothing sent
         window.open_request_link(link)
@@ -106,7 +106,7 @@ def test_the_request_names_who_asks_from_the_branding(qtbot, make_window):
     assert isinstance(dialog, SupportDialog)
     assert (
         dialog.request_headline.text()
-        == "Clearline Help asks you to check this computer and send them the results, for the problem you told them about (their number for it: 123)."
+        == "Clearline Help asks you to check this computer and send them the results, for the problem you told them about (your request number: 123)."
     )
     assert dialog.request_who.text() == f"Clearline Help: {about}"
     # no note from support: nothing to do first, the computer was just checked; the usual button
@@ -122,6 +122,11 @@ def test_closing_the_request_window_while_the_computer_is_checked_again_prepares
     run_scan(qtbot, window)
     dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note="Switch the printer on first."))
     assert isinstance(dialog, SupportDialog) and dialog.next_button.text() == "Check again and continue"
+    from PySide6.QtWidgets import QLabel
+
+    [note] = [w for w in dialog.findChildren(QLabel) if w.text() == "Message from support: Switch the printer on first."]
+    assert note.objectName() == "requestNote"  # prominent, not small print (round 6: a reader had to look for it)
+    assert note.font().pointSizeF() > dialog.request_who.font().pointSizeF() and note.font().bold()
     collected = fakechecks.CALLS.get("fake.pass", 0)
     dialog.next_button.click()
     assert window.busy  # the whole computer is being checked again, and the window shows it is working

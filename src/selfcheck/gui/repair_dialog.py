@@ -102,6 +102,11 @@ class RepairDialog(QDialog):
                 "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
                 " If the computer does not accept yours, the person who set up this computer can type theirs. This program never sees it."
             )
+            # lay readers, round 6: "what if I have no password when it starts?" and "how do I know that window is real?"
+            admin += "\n" + _("No password when your computer starts? Then it only asks you to confirm, or asks for the password of the person who set it up.")
+            admin += "\n" + _(
+                "How to know the window is real: it opens only right after you click the blue button below, and it is your computer’s own window."
+            )
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")

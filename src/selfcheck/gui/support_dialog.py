@@ -110,7 +110,8 @@ class SupportDialog(QDialog):
         self.request_who = label(support.who_we_are(self.app.config), "muted")
         column.addWidget(self.request_who)
         if request.note:
-            note = label(_("Message from support: {note}").format(note=request.note), "subtitle")
+            # what the agent asks, prominent (round 6: it was in small print and a reader had to look for it)
+            note = label(_("Message from support: {note}").format(note=request.note), "requestNote")
             note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
             column.addWidget(note)
@@ -643,7 +644,7 @@ class SupportDialog(QDialog):
             lines.append(support.who_we_are(config))
         if self.request is not None and self.request.ticket:
             lines.append(
-                _("{who} will find them with your earlier messages about this problem (their number for it: {ticket}).").format(
+                _("{who} will find them with your earlier messages about this problem (your request number: {ticket}).").format(
                     who=who, ticket=self.request.ticket
                 )
             )

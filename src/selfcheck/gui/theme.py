@@ -91,6 +91,7 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     QLabel#productName {{ font-size: 13pt; font-weight: 600; }}
     QLabel#title {{ font-size: 20pt; font-weight: 600; }}
     QLabel#subtitle {{ font-size: 11pt; color: {muted}; }}
+    QLabel#requestNote {{ font-size: 13pt; font-weight: 600; background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; padding: 8px 10px; }}
     QLabel#muted, QLabel#footnote {{ color: {muted}; }}
     QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
     QLabel#cardLead {{ font-weight: 600; }}

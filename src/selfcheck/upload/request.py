@@ -57,13 +57,13 @@ class SupportRequest:
         """Who asks for what: the company's name when the branding gives one (readers asked who was asking)."""
         if company and self.ticket:
             return _(
-                "{who} asks you to check this computer and send them the results, for the problem you told them about (their number for it: {ticket})."
+                "{who} asks you to check this computer and send them the results, for the problem you told them about (your request number: {ticket})."
             ).format(who=company, ticket=self.ticket)
         if company:
             return _("{who} asks you to check this computer and send them the results.").format(who=company)
         if self.ticket:
             return _(
-                "Support asks you to check this computer and send them the results, for the problem you told them about (their number for it: {ticket})."
+                "Support asks you to check this computer and send them the results, for the problem you told them about (your request number: {ticket})."
             ).format(ticket=self.ticket)
         return _("Support asks you to check this computer and send them the results.")
 
