@@ -38,7 +38,7 @@ def test_headline_action_and_counts_come_first():
 def test_problems_are_listed_before_what_is_fine_within_a_category():
     out = textreport.format_scan(sample(), config())
     assert out.index("Licence\n") < out.index("Backup\n") < out.index("Fine thing\n") < out.index("Licence use\n")
-    assert "(a consequence of: Licence)" in out
+    assert "Not checked, because of the problem found by “Licence”." in out
 
 
 def test_colours_only_when_asked_and_never_on_a_pipe(monkeypatch):

@@ -35,7 +35,7 @@ SECTIONS = (
     ("changed", N_("What changed")),
     ("tried", N_("Already tried by the customer")),
     ("unrelated", N_("Found, but unrelated to the complaint")),
-    ("context", N_("Where this computer runs")),
+    ("context", N_("Context")),
 )
 
 CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
@@ -210,7 +210,7 @@ def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
         if not answered and statuses and len(set(statuses)) == 1 and statuses[0] in ("refused", "timeout"):
             lines.append(
                 (
-                    _("DNS server {server}: refused all {n} names.")
+                    _("DNS server {server}: it answers, but refused to look up any of the {n} test names (REFUSED).")
                     if statuses[0] == "refused"
                     else _("DNS server {server}: no answer to any of the {n} names ({tries} tries each).")
                 ).format(server=server, n=len(statuses), tries=tries)
@@ -251,14 +251,15 @@ def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
     second = facts.get("second_resolver") or {}
     if isinstance(second, Mapping) and second.get("server"):
         own = str(second["server"]) in {str(s) for s in facts.get(OWN_RESOLVERS) or ()}
-        if second.get("addresses"):
-            lines.append(
-                (_(COMPARISON_OWN_FOUND) if own else _(COMPARISON_FOUND)).format(
-                    server=second["server"], name=second.get("name"), addresses=", ".join(second["addresses"][:3])
-                )
-            )
+        if second.get("addresses") and own:
+            pass  # the computer's own server answering says nothing the DNS lines do not
+        elif second.get("addresses"):
+            lines.append(_(COMPARISON_FOUND).format(server=second["server"], name=second.get("name"), addresses=", ".join(second["addresses"][:3])))
         else:
-            lines.append((_(COMPARISON_OWN_STATUS) if own else _(COMPARISON_STATUS)).format(server=second["server"], status=second.get("status") or "-"))
+            if not own:
+                lines.append(_(COMPARISON_STATUS).format(server=second["server"], status=second.get("status") or "-"))
+            elif second.get("status") in ("timeout", "unreachable"):
+                lines.append(_(COMPARISON_OWN_STATUS).format(server=second["server"], status=second.get("status")))
     return lines
 
 
@@ -266,10 +267,7 @@ def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
 OWN_RESOLVERS = "_own_resolvers"
 COMPARISON_FOUND = N_("A public DNS server asked only for comparison ({server}, not one this computer uses) found {name} at {addresses}.")
 COMPARISON_STATUS = N_("A public DNS server asked only for comparison ({server}, not one this computer uses): {status}.")
-COMPARISON_OWN_FOUND = N_(
-    "The comparison DNS server of the configuration ({server}) is one this computer uses too (not a separate comparison): it found {name} at {addresses}."
-)
-COMPARISON_OWN_STATUS = N_("The comparison DNS server of the configuration ({server}) is one this computer uses too (not a separate comparison): {status}.")
+COMPARISON_OWN_STATUS = N_("This computer's own DNS server {server} did not answer either ({status}).")
 
 
 def _quality_lines(facts: Mapping[str, Any]) -> list[str]:
@@ -493,12 +491,14 @@ HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
 )
 HTTPS_QUESTION_NETWORK = N_(
-    "On another device on the same network (a phone on the same Wi-Fi, mobile data off), does the bank's website open? "
+    "The customer's screen told them to restart the internet box first; if that did not help, ask: "
+    "on another device on the same network (a phone on the same Wi-Fi, mobile data off), do the sites that fail on this computer open? "
     "If not, is there parental control or a filter in the internet box, or is this a company, school or hotel network? "
-    "(If it does, look at this computer's security program after all.)"
+    "(If they do, look at this computer's security program after all.)"
 )
 HTTPS_QUESTION_UNSETTLED = N_(
-    "On another device on the same network (a phone on the same Wi-Fi, mobile data off), does the bank's website open? "
+    "The customer's screen told them to restart the internet box first; if that did not help, ask: "
+    "on another device on the same network (a phone on the same Wi-Fi, mobile data off), do the sites that fail on this computer open? "
     "Yes: a security program on this computer blocks it. No: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
 HTTPS_CAUSE_NETWORK = N_(
@@ -511,16 +511,101 @@ HTTPS_CAUSE_UNSETTLED = N_(
 _HTTPS_SILENT = ("timeout", "handshake_timeout", "handshake_reset")
 
 
+HTTPS_TRIED = N_("Secure sites tried ({n}, set in the configuration, not the sites the customer named), what each did:")
+HTTPS_SITE = N_("{host} ({address}): {outcome}.")
+HTTPS_OUTCOMES = {
+    "timeout": N_("no answer on port 443"),
+    "handshake_timeout": N_("connected on port 443, then no answer to the secure greeting"),
+    "handshake_reset": N_("connected on port 443, then the connection was cut during the secure greeting"),
+    "ok": N_("opened normally"),
+    "cert_error": N_("refused its certificate ({message})"),
+    "refused": N_("port 443 refused the connection"),
+    "unreachable": N_("not reachable from this network"),
+}
+HTTPS_SOME_OPEN = N_(
+    "If the customer says some sites open: nearly every site uses https today, so a block of all https would leave almost none open; "
+    "some opening means a filter that stops some sites only (parental control or a site filter in the internet box, or a company network's filter)."
+)
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
+def _https_site_lines(results: Mapping[str, Any]) -> list[str]:
+    """One line per secure site tried: its host name, address and what it did (so no reader opens the facts to learn which)."""
+    lines = []
+    for url, r in list(results.items())[:6]:
+        if not isinstance(r, Mapping):
+            continue
+        status = str(r.get("status") or "?")
+        words = HTTPS_OUTCOMES.get(status)
+        outcome = _(words).format(message=r.get("verify_message") or r.get("error") or "?") if words else status
+        if status in ("timeout", "handshake_timeout") and isinstance(r.get("ms"), int | float) and r["ms"] > 0:
+            outcome += " " + _("(gave up after {seconds} s)").format(seconds=f"{float(r['ms']) / 1000:.1f}")
+        lines.append(_(HTTPS_SITE).format(host=_host(str(url)), address=r.get("address") or "?", outcome=outcome))
+    return lines
+
+
 def _https_tried_line(results: Mapping[str, Any]) -> str:
-    """Exactly which secure sites were tried ('the one secure site tried, …'), so no reader takes one for many."""
-    tried = [(str(url), r) for url, r in results.items() if isinstance(r, Mapping)]
-    silent = [url for url, r in tried if r.get("status") in _HTTPS_SILENT]
-    names = ", ".join(f"{url} ({r.get('address') or '?'})" for url, r in tried[:4])
-    if len(tried) == 1:
-        return _("Tried: the one secure site in the configuration, {sites}: no answer on port 443.").format(sites=names)
-    return _("Tried: {n} secure sites in the configuration ({sites}): {silent} of them gave no answer on port 443.").format(
-        n=len(tried), sites=names, silent=len(silent)
-    )
+    """The heading of the sites tried (how many, and that they are the configuration's, not the customer's)."""
+    return _(HTTPS_TRIED).format(n=sum(1 for r in results.values() if isinstance(r, Mapping)))
+
+
+CERT_CLOCK = N_(
+    "The secure site {host} ({address}) was refused because of the clock: “{message}”. Its certificate is valid from {start} to {end}; "
+    "this computer's clock read {now}, {when}. That is what breaks secure websites."
+)
+
+
+def _utc(timestamp: float) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def cert_clock_lines(https: Mapping[str, Any], clock_read: str | None) -> list[str]:
+    """For a wrong clock: the secure sites' certificate errors, with the certificate's dates against this computer's clock
+    (the proof that the offset breaks websites, not only that the clock is off)."""
+    import datetime as dt
+
+    now = None
+    try:
+        now = dt.datetime.fromisoformat(str(clock_read)).timestamp() if clock_read else None
+    except ValueError:
+        now = None
+    lines = []
+    results = https.get("results") or {}
+    for url, r in results.items() if isinstance(results, Mapping) else ():
+        cert = r.get("certificate") if isinstance(r, Mapping) else None
+        if not isinstance(r, Mapping) or r.get("status") != "cert_error" or not isinstance(cert, Mapping):
+            continue
+        start, end = cert.get("not_before"), cert.get("not_after")
+        if not isinstance(start, int | float) or not isinstance(end, int | float) or now is None:
+            continue
+        if now < start:
+            when = _("before the certificate's first day")
+        elif now > end:
+            when = _("after the certificate's last day")
+        else:
+            continue  # the dates agree with the clock: this error is not the clock's
+        lines.append(
+            _(CERT_CLOCK).format(
+                host=_host(str(url)),
+                address=r.get("address") or "?",
+                message=r.get("verify_message") or r.get("error") or "?",
+                start=_utc(start),
+                end=_utc(end),
+                now=_utc(now),
+                when=when,
+            )
+        )
+    return lines[:3]
 
 
 def https_cause(facts: Mapping[str, Mapping[str, Any]]) -> str:
@@ -552,7 +637,7 @@ def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str]
     )
     tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
     router_443 = isinstance(tcp, Mapping) and tcp.get("443") in ("ok", "refused")
-    lines: list[str] = [_https_tried_line(results)]
+    lines: list[str] = [_https_tried_line(results), *_https_site_lines(results)]
     if plain_ok and router_443:
         lines.append(_(HTTPS_BLOCK_NETWORK).format(address=plain_ok[0]))
         question = _(HTTPS_QUESTION_NETWORK)
@@ -561,6 +646,7 @@ def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str]
             lines.append(_(HTTPS_BLOCK_SAME_SERVER).format(address=plain_ok[0]))
         question = _(HTTPS_QUESTION_UNSETTLED)
     lines.append(_(HTTPS_NO_INSPECTION))
+    lines.append(_(HTTPS_SOME_OPEN))
     return lines, question
 
 
@@ -633,18 +719,20 @@ CLOCK_ZONE_QUESTION = N_(
 
 HISTORY_MISSING = N_("What changed on this computer, and since when: unknown, its history could not be read ({error}).")
 
-#: what a virtual machine or container means for the reply, by the cause's category (said once, under the flags)
-CONTEXT_MEANING = {
-    "network": N_(
-        "For this cause it changes nothing in the reply: the facts are the network as this computer gets it. "
-        "Only if the customer's other devices work, ask whether this computer runs inside another one: that one's network counts too."
-    ),
-    "default": N_("For this cause it changes nothing in the reply: the facts are this computer as it runs, and the fix is the same."),
+#: causes for which a virtual machine or container bears on the reply: what it means, said in full under the flags
+CONTEXT_MATTERS = {
     "network.clock": N_(
-        "For this cause: a virtual machine takes its clock from the computer running it; if its time zone is right, check that computer's clock too. "
-        "On an ordinary computer this changes nothing."
+        "For this cause it matters: a virtual machine takes its clock from the computer running it; if its time zone is right, check that computer's clock too."
     ),
 }
+#: the flags in a few words, for the one short line when they change nothing for the cause
+CONTEXT_SHORT = {
+    "virtual_machine": N_("runs in a virtual machine"),
+    "container": N_("in a container"),
+    "remote_session": N_("used through a remote session"),
+    "managed": N_("managed by a company"),
+}
+CONTEXT_NOTHING = N_("{flags}: this changes nothing for this cause.")
 
 #: words the card uses for a check instead of the customer's title (the agent reads the fact, not the screen's picture)
 CARD_TITLES = {"network.captive_portal": N_("Sign-in page of the network (hotel, train, café)")}
@@ -800,6 +888,8 @@ def build(
         card.proof = lines_of(facts.get(cause_id) or {}) if lines_of else []
         if not card.proof:
             card.proof = _generic_lines(r.get("evidence") or {})
+        if cause_id == "network.clock":
+            card.proof += cert_clock_lines(facts.get("network.https") or {}, scan.get("started_at"))
         ancestors = _ancestors(cause_id, graph)
         passed = [a for a in ancestors if by_id.get(a, {}).get("status") in ("pass", "info")]
         for a in passed:
@@ -927,18 +1017,23 @@ def build(
                 )
             )
 
-    # where the computer runs
+    # where the computer runs: in full only where it bears on the cause (a virtual machine's clock), else one short line at the end
     situation = (system or {}).get("situation") or {}
-    hosted = False
-    for name, words in CONTEXT_WORDS.items():
+    flags: list[tuple[str, str]] = []
+    for name in CONTEXT_WORDS:
         flag = situation.get(name) if isinstance(situation, Mapping) else None
         if isinstance(flag, Mapping) and flag.get("value"):
             kind = str(flag.get("kind") or "")
-            card.context.append(_(words).format(kind=kind if kind and kind not in ("unknown", "?") else _("which kind is not known")))
-            hosted = hosted or name in ("virtual_machine", "container")
-    if hosted and cause_id is not None:
-        meaning = CONTEXT_MEANING.get(cause_id) or CONTEXT_MEANING["network" if cause_id.startswith("network.") else "default"]
-        card.context.append(_(meaning))
+            flags.append((name, kind if kind and kind not in ("unknown", "?") else ""))
+    hosted = any(name in ("virtual_machine", "container") for name, _kind in flags)
+    if flags and (cause_id is None or (hosted and cause_id in CONTEXT_MATTERS)):  # no cause to weigh them against, or they bear on it
+        for name, kind in flags:
+            card.context.append(_(CONTEXT_WORDS[name]).format(kind=kind or _("which kind is not known")))
+        if cause_id is not None:
+            card.context.append(_(CONTEXT_MATTERS[cause_id]))
+    elif flags:
+        names = _(" and ").join(_(CONTEXT_SHORT[name]) for name, _kind in flags)
+        card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))
     return card
 
 

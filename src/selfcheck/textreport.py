@@ -138,8 +138,14 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
                 lines.append(_wrap(f"{number}. {step}", "    ", "       "))
         else:
             lines.append(_wrap(_("What to do now: {action}").format(action=v.action.text), "  "))
-        if v.action.button:
-            lines.append(_wrap(_("(In the window, the button “{button}” does it for you.)").format(button=v.action.button), "  "))
+        steps = [v.action.text, *v.action.steps]
+        if v.action.button and not any(v.action.button in step for step in steps):  # a step that names the button says it already
+            words = (
+                _("(In the window, the button “{button}” does only that; the other steps are done by hand.)")
+                if len(steps) > 1
+                else _("(In the window, the button “{button}” does it for you.)")
+            )
+            lines.append(_wrap(words.format(button=v.action.button), "  "))
     if v.count_line:
         lines.append(_paint(_wrap(v.count_line, "  "), "2", color))
     for group in (ALSO, LATER):
@@ -153,6 +159,22 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
             if item.reassurance:
                 lines.append(_wrap(item.reassurance, "    "))
     return lines
+
+
+def _roots(r: Result, by_id: dict[str, Result]) -> list[str]:
+    """The failures at the top of r's chain (names fail because the line is down: the line), as the support card names them."""
+    roots: list[str] = []
+    for first in r.consequence_of or []:
+        seen, cid = {r.check_id}, str(first)
+        while cid in by_id and cid not in seen:
+            seen.add(cid)
+            above = [str(c) for c in by_id[cid].consequence_of or [] if str(c) in by_id and str(c) not in seen]
+            if not above:
+                break
+            cid = above[0]
+        if cid in by_id and cid not in roots:
+            roots.append(cid)
+    return roots
 
 
 def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: bool = True) -> str:
@@ -175,12 +197,19 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
         lines.append("")
         lines.append(_paint(_(CATEGORY_TITLES.get(category, category)), "1", color))
         for r in sorted(groups[category], key=lambda r: _DISPLAY_ORDER[r.status]):  # problems first, stable otherwise
-            label = f"{icons[r.status]} {r.status.label}"
-            lines.append(f"  {_paint(label.ljust(label_width), COLORS[r.status], color)} {r.title}")
-            lines.append(_wrap(r.summary, body))
-            if r.consequence_of:
-                roots = ", ".join(by_id[c].title for c in r.consequence_of if c in by_id)
-                lines.append(_wrap(_("(a consequence of: {roots})").format(roots=roots), body))
+            roots = ", ".join(by_id[c].title for c in _roots(r, by_id))
+            follows = bool(r.consequence_of) and r.status.is_problem and bool(roots)
+            # a failure that only follows from another is not a second fault: its own mark, so a glance counts one
+            label = (f"↳ {_('Follows')}" if symbols else f"> {_('Follows')}") if follows else f"{icons[r.status]} {r.status.label}"
+            lines.append(f"  {_paint(label.ljust(label_width), '90' if follows else COLORS[r.status], color)} {r.title}")
+            if r.consequence_of and r.status is Status.SKIP and roots:  # the root of the chain, as the card names it
+                lines.append(_wrap(_("Not checked, because of the problem found by {checks}.").format(checks=_("“{name}”").format(name=roots)), body))
+            else:
+                lines.append(_wrap(r.summary, body))
+            if follows:
+                lines.append(_wrap(_("(follows from “{roots}”: not a separate problem)").format(roots=roots), body))
+            elif r.consequence_of:
+                pass
             elif r.status.is_problem:
                 for step in r.advice:
                     lines.append(_wrap(f"{arrow} " + step, body))

@@ -67,7 +67,7 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     stopped = [line for line in card.not_tested if ": not tested because “Finding websites by name” failed" in line]
     assert len(stopped) == 1 and "Opening websites" in stopped[0], card.not_tested
     assert "Opening websites" not in card.follows, card.follows
-    assert f"DNS server {netlab.GATEWAY}: refused all 4 names." in card.proof, card.proof
+    assert f"DNS server {netlab.GATEWAY}: it answers, but refused to look up any of the 4 test names (REFUSED)." in card.proof, card.proof
     # the box is alive, said in one line (pings and ports together)
     router = [line for line in card.proof if line.startswith(f"Router {netlab.GATEWAY}")]
     assert len(router) == 1 and router[0].startswith(f"Router {netlab.GATEWAY}: 3 of 3 pings answered"), card.proof
@@ -93,6 +93,9 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     because = [line for line in card.not_tested if ": not tested because" in line]
     assert len(because) == 1 and because[0].endswith(": not tested because “The internet beyond your internet box” failed"), card.not_tested
     assert "Support service" in because[0].split(":")[0] and ", " in because[0].split(":")[0], because
+    # the computer's own DNS server silent too, said plainly (round 4: "not a separate comparison" read as developer wording)
+    assert "This computer's own DNS server 198.51.100.53 did not answer either (timeout)." in card.proof, card.proof
+    assert not any("comparison" in line for line in card.proof), card.proof
 
 
 def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
@@ -125,20 +128,20 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.follows == ["Support service"], card.follows
     # the block sits at the router: this computer reaches the router's port 443, the server answers on 80, not 443
     # exactly what was tried first (round 3's reader took "many websites" for many tried), then where the block is
-    assert card.proof[0] == "Tried: the one secure site in the configuration, https://www.lab.example/ (198.51.100.80): no answer on port 443.", card.proof
-    assert card.proof[1].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
-    assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[1]
-    assert "No program in between showed its own certificate" in card.proof[2]
+    # exactly which sites were tried, by host name, and what each did (round 4's reader opened the facts to learn it)
+    assert card.proof[0] == "Secure sites tried (1, set in the configuration, not the sites the customer named), what each did:", card.proof
+    assert card.proof[1].startswith("www.lab.example (198.51.100.80): no answer on port 443 (gave up after "), card.proof
+    assert card.proof[2].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
+    assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[2]
+    assert "No program in between showed its own certificate" in card.proof[3]
+    assert card.proof[4].startswith("If the customer says some sites open: nearly every site uses https today"), card.proof
     assert not any(line.startswith("https://www.lab.example/ (198.51.100.80): timeout") for line in card.proof), card.proof  # said once
     # the cause is named as the facts settle it, not as the symptom ("Opening websites")
     assert card.cause is not None and card.cause.startswith("Secure connections (https, port 443) are stopped on the way out, most likely by the network")
-    # the lab's comparison DNS server is also one of this computer's: said so, not "not one this computer uses"
-    assert not any("not one this computer uses" in line for line in card.proof), card.proof
-    assert any(
-        line.startswith("The comparison DNS server of the configuration (198.51.100.53) is one this computer uses too (not a separate comparison)")
-        for line in card.proof
-    )
-    assert "On another device on the same network" in card.next_question
+    # the lab's comparison DNS server is also one of this computer's, and it answered: nothing more to say than the DNS lines
+    assert not any("comparison" in line for line in card.proof), card.proof
+    # one plan with the customer's screen: the box first, then the question
+    assert card.next_question.startswith("The customer's screen told them to restart the internet box first; if that did not help, ask: on another device")
     assert "parental control or a filter in the internet box" in card.next_question
     assert not any(line.startswith("DNS servers read from") for line in card.proof), card.proof  # DNS works: where it is set does not matter here
 
@@ -154,7 +157,7 @@ def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(la
         lab.ns(lab.client, "nft", "delete", "table", "inet", "selfcheck_block", check=False)
     assert card.cause_id == "network.https", card.to_text()
     assert not any("not on this computer" in line for line in card.proof), card.to_text()
-    assert card.proof[1] == "198.51.100.80 answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website."
+    assert card.proof[2] == "198.51.100.80 answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website."
     assert card.cause is not None and card.cause.startswith(
         "Secure connections (https, port 443) are stopped before they reach the websites: by this computer or"
     )
@@ -169,5 +172,12 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
         line.startswith("Time server ntp.lab.example (198.51.100.123): this computer is 1800") and line.endswith("s (5 h 0 min) behind.") for line in card.proof
     ), card.proof
     assert set(card.follows) >= {"Opening websites"}
+    # the proof that the offset breaks websites: the secure site's certificate dates against this computer's clock
+    cert = [
+        line
+        for line in card.proof
+        if line.startswith("The secure site www.lab.example (198.51.100.80) was refused because of the clock: “certificate is not yet valid”")
+    ]
+    assert len(cert) == 1 and "before the certificate's first day" in cert[0], card.proof
     # 5 hours exactly: the time zone is the likely cause, and the question goes to it
     assert "which city or time zone" in card.next_question, card.next_question

@@ -118,8 +118,14 @@ def _verdict(scan: Mapping[str, Any]) -> str:
         if v.action.steps:
             steps = "".join(f"<li>{esc(step)}</li>" for step in v.action.steps)
             parts.append(f'<ol class="steps" start="2">{steps}</ol>')
-        if v.action.button:
-            parts.append(f'<p class="muted">{esc(_("(In the window, the button “{button}” does it for you.)").format(button=v.action.button))}</p>')
+        all_steps = [v.action.text, *v.action.steps]
+        if v.action.button and not any(v.action.button in step for step in all_steps):  # a step that names the button says it already
+            words = (
+                _("(In the window, the button “{button}” does only that; the other steps are done by hand.)")
+                if len(all_steps) > 1
+                else _("(In the window, the button “{button}” does it for you.)")
+            )
+            parts.append(f'<p class="muted">{esc(words.format(button=v.action.button))}</p>')
     if v.count_line:
         parts.append(f'<p class="muted count">{esc(v.count_line)}</p>')
     top = v.top
@@ -170,12 +176,30 @@ def _description(description: Mapping[str, Any] | None) -> str:
     return f'<h2>{esc(_("What the user wrote"))}</h2><section class="desc">{body}</section>'
 
 
+def _roots(r: Mapping[str, Any], by_id: Mapping[str, Any]) -> list[str]:
+    """The failures at the top of r's chain (names fail because the line is down: the line)."""
+    roots: list[str] = []
+    for first in r.get("consequence_of") or []:
+        seen, cid = {str(r.get("id"))}, str(first)
+        while cid in by_id and cid not in seen:
+            seen.add(cid)
+            above = [str(c) for c in by_id[cid].get("consequence_of") or [] if str(c) in by_id and str(c) not in seen]
+            if not above:
+                break
+            cid = above[0]
+        if cid not in roots:
+            roots.append(cid)
+    return roots
+
+
 def _result(r: Mapping[str, Any], by_id: Mapping[str, Any]) -> str:
     status = _status(r.get("status"))
     problem = status.is_problem
     body: list[str] = []
-    roots = [by_id[c].get("title", c) if c in by_id else c for c in r.get("consequence_of") or []]
-    if roots:
+    roots = [by_id[c].get("title", c) if c in by_id else c for c in _roots(r, by_id)]
+    if roots and problem:  # not a second fault: said so, naming the root of the chain as the support card does
+        body.append(f'<p class="consequence">{esc(_("(follows from “{roots}”: not a separate problem)").format(roots=", ".join(str(x) for x in roots)))}</p>')
+    elif roots:
         body.append(f'<p class="consequence">{esc(_("(a consequence of: {roots})").format(roots=", ".join(str(x) for x in roots)))}</p>')
     advice = r.get("advice") or []
     if advice:
