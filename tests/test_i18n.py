@@ -269,3 +269,16 @@ def test_the_translation_command_in_the_docs_finds_a_new_checks_strings():
         assert (root / catalogue).is_file(), catalogue
         stem = prefix.split("mycheck")[0]  # the docs' example file: its area prefix must match real checks
         assert any(str(p.relative_to(root)).startswith(stem) for p in (root / "checks").glob("*.py")), prefix
+
+
+def test_a_per_language_text_in_the_config_that_is_not_text_is_no_text(tmp_path):
+    """An admin's slip in a per-language setting ({en = 5}) gives the default words, not a crash of the window."""
+    from selfcheck.config import load
+    from selfcheck.gui.support import support_is
+
+    (tmp_path / "brand.toml").write_text('[branding]\ncompany = "Clearline"\nabout = {en = 5, de = ["x"]}\n', encoding="utf-8")
+    config = load([tmp_path / "brand.toml"], include_system=False)
+    assert i18n.pick(config.get("branding.about")) == ""
+    (tmp_path / "plain.toml").write_text('[branding]\ncompany = "Clearline"\n', encoding="utf-8")
+    assert support_is(config) == support_is(load([tmp_path / "plain.toml"], include_system=False))  # the words said without one
+    assert i18n.pick({"en": 5, "fr": "Le service d’aide"}) == "Le service d’aide"

@@ -243,7 +243,11 @@ def pick(value: str | dict[str, str] | None) -> str:
         return ""
     if isinstance(value, str):
         return value
-    return value.get(current_language()) or value.get(DEFAULT) or next(iter(value.values()), "")
+    if not isinstance(value, dict):
+        return ""
+    # a config file may hold anything: only texts count ({en = 5} is as good as no text, never a crash)
+    texts = {k: v for k, v in value.items() if isinstance(v, str)}
+    return texts.get(current_language()) or texts.get(DEFAULT) or next(iter(texts.values()), "")
 
 
 # The operating system's own error words ("No such file or directory") are English
