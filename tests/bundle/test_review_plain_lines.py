@@ -68,4 +68,12 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
         ]
     finally:
         i18n.set_language("en")
+    mac = {
+        "os": {"system": "Darwin", "distribution": "macOS 14.2"},
+        "network_interfaces": [{"name": "en0", "up": True, "addresses": [{"family": "ipv4", "address": "192.168.1.9"}]}],
+    }
+    assert computer_summary(json.dumps(mac)) == [
+        "Kind of computer: a Mac (macOS 14.2)",
+        "How it connects to the internet: through a network connection",
+    ]  # en0 may be its Wi-Fi
     assert computer_summary("not json") == [] and computer_summary(None) == []

@@ -251,10 +251,10 @@ def computer_summary(text: str | None) -> list[str]:
         name = str(nic.get("name", "")).lower()
         if name.startswith(("wl", "wi-fi", "wifi", "wireless")):
             way = _("by Wi-Fi")
-        elif name.startswith(("en", "eth")):
+        elif name.startswith(("eth", "ethernet")) or (name.startswith("en") and system != "Darwin"):  # a Mac's en0 is often its Wi-Fi
             way = _("by cable")
         else:
-            way = _("by another kind of connection")
+            way = _("through a network connection")
         if way not in ways:
             ways.append(way)
     if isinstance(data.get("network_interfaces"), list):
