@@ -159,3 +159,20 @@ def test_an_older_mac_s_report_in_layouts_not_known_is_not_judged():
 def test_without_the_device_list_the_sound_check_falls_back_to_the_test_sound():
     outcome = judge(SoundCheck(), {"source": "macos", "server": "running"})
     assert outcome.status is Status.SKIP
+
+
+def test_the_test_sound_is_played_with_afplay_and_then_deleted():
+    from pathlib import Path
+
+    from selfcheck.api import CommandOutput
+    from selfcheck.devices import sound
+
+    seen = []
+
+    def run(args, timeout=5.0):
+        seen.append((args[0], Path(args[1]).exists(), Path(args[1])))
+        return CommandOutput(list(args), 0, "", "")
+
+    assert sound.play_test_sound_macos(run) is True
+    assert [(player, there) for player, there, _path in seen] == [("/usr/bin/afplay", True)]
+    assert not seen[0][2].exists()  # deleted once played

@@ -192,3 +192,24 @@ def test_the_microphone_on_windows_needs_the_sound_service_before_the_privacy_se
     running = pnp.parse_windows(script_output("cim_logicaldevice_fr_win7.wmi.gz"))["sound"]
     facts.update(server=running["server"], privacy={**ALLOWED, "user": "Deny"})
     assert judge(MicrophoneCheck(), facts).summary == "The privacy settings block apps from using the microphone."
+
+
+def test_the_test_sound_is_played_by_windows_own_player_and_then_deleted():
+    """SoundPlayer plays the chime to the end; the file exists while it plays and is gone after, played or not."""
+    import re
+    from pathlib import Path
+
+    from selfcheck.api import CommandOutput
+    from selfcheck.devices import sound
+
+    seen = []
+
+    def run(args, timeout=5.0, code=0):
+        path = Path(re.fullmatch(r"\(New-Object System\.Media\.SoundPlayer '(.+)'\)\.PlaySync\(\)", args[-1]).group(1).replace("''", "'"))
+        seen.append((args[:4], path, path.stat().st_size > 44))  # a WAV with sound in it, not an empty header
+        return CommandOutput(list(args), code, "", "")
+
+    assert sound.play_test_sound_windows(run) is True
+    assert sound.play_test_sound_windows(lambda args, timeout=5.0: run(args, timeout, code=1)) is False
+    assert [(argv, full) for argv, _path, full in seen] == [(["powershell", "-NoProfile", "-NonInteractive", "-Command"], True)] * 2
+    assert not any(path.exists() for _argv, path, _full in seen)

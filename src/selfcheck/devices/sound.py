@@ -189,34 +189,29 @@ def test_tone(seconds: float = 1.2, rate: int = 44100) -> Path:
     return Path(name)
 
 
-def play_test_sound(run: Run, sink: str | None) -> bool:
-    """Play the chime on ``sink`` (the default output when None); True when it played to the end."""
+def _play_tone(run: Run, command: Callable[[str], list[str]], timeout: float) -> bool:
+    """Write the chime, play it with ``command(path)`` to the end, delete it; True when the player succeeded."""
     tone = test_tone()
     try:
-        out = run(["paplay", *([f"--device={sink}"] if sink else []), str(tone)], timeout=5)
-        return out.returncode == 0
+        return run(command(str(tone)), timeout=timeout).returncode == 0
     finally:
         tone.unlink(missing_ok=True)
+
+
+def play_test_sound(run: Run, sink: str | None) -> bool:
+    """Play the chime on ``sink`` (the default output when None); True when it played to the end."""
+    return _play_tone(run, lambda path: ["paplay", *([f"--device={sink}"] if sink else []), path], 5)
 
 
 def play_test_sound_windows(run: Run) -> bool:
     """Windows: play the chime on the default output (System.Media.SoundPlayer, to the end)."""
-    tone = test_tone()
-    try:
-        script = "(New-Object System.Media.SoundPlayer '{}').PlaySync()".format(str(tone).replace("'", "''"))
-        out = run(["powershell", "-NoProfile", "-NonInteractive", "-Command", script], timeout=10)
-        return out.returncode == 0
-    finally:
-        tone.unlink(missing_ok=True)
+    script = "(New-Object System.Media.SoundPlayer '{}').PlaySync()"
+    return _play_tone(run, lambda path: ["powershell", "-NoProfile", "-NonInteractive", "-Command", script.format(path.replace("'", "''"))], 10)
 
 
 def play_test_sound_macos(run: Run) -> bool:
     """macOS: play the chime on the current output with afplay (part of every macOS), to the end."""
-    tone = test_tone()
-    try:
-        return run(["/usr/bin/afplay", str(tone)], timeout=5).returncode == 0
-    finally:
-        tone.unlink(missing_ok=True)
+    return _play_tone(run, lambda path: ["/usr/bin/afplay", path], 5)
 
 
 def pactl(*args: str, timeout: float = 5.0) -> bool:
