@@ -246,13 +246,20 @@ class CpuCheck(Check):
                 if culprits
                 else _("Your computer is very busy: programs are using all of its power.")
             )
-            advice = [_("Close the programs you are not using, starting with the ones named here.")]
+            # round 3: "if I close Firefox, do I lose my e-mail?": closing loses nothing already saved, said first
+            advice = [
+                _(
+                    "Close the programs you are not using. Closing a program loses nothing already saved: your e-mails and favourite "
+                    "websites are still there when you open it again."
+                )
+            ]
             if culprits:
-                # not "completely" (is closing not enough?); what is being written is saved first (round 2)
+                # not "completely" (is closing not enough?); what is being written is saved first (round 2); the program
+                # named, not "that program" (round 3: "close every window of that program" was quoted)
                 advice.append(
                     _(
-                        "If it stays slow, save what you are writing, close every window of that program, then open it again; if that does not help, restart the computer."
-                    )
+                        "If it stays slow, save what you are writing, close all the windows of {program}, then open it again; if that does not help, restart the computer."
+                    ).format(program=_("“{name}”").format(name=culprits[0]))
                 )
             else:  # said once: the step above already ends with the restart
                 advice.append(_("If the computer is still slow afterwards, restart it."))

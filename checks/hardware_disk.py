@@ -530,9 +530,11 @@ class DiskCheck(Check):
 
     @staticmethod
     def biggest_folders(vol: dict[str, Any], facts: Facts) -> str:
-        """“Videos” (120 GB), “Downloads” (40 GB): the biggest folders found on a full volume, or ""."""
+        """“Videos”, “Downloads”: the biggest folders found on a full volume, biggest first, or "".
+
+        No sizes: "310 GB", "95 GB" were quoted as words not understood (round 3); they stay in the evidence."""
         found = ((facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}).get("folders") or []
-        return ", ".join(_("“{name}” ({size})").format(name=f["name"], size=size(f["bytes"])) for f in found[:3] if f.get("bytes"))
+        return ", ".join(_("“{name}”").format(name=f["name"]) for f in found[:3] if f.get("bytes"))
 
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
         if kind == "smart" and vol.get("connection") == "usb":
@@ -615,17 +617,25 @@ class DiskCheck(Check):
         # what is safe to remove first; never "delete files" in general (people fear losing their photos)
         if not trash_empty:
             steps.append(_("Empty the trash."))
-        steps.append(_("Remove downloads you no longer need: the “Downloads” folder holds copies of what you fetched from the internet or received by e-mail."))
+        # round 3: "Remove downloads scares me, I don't know what's in there": what it holds, and that e-mails stay
+        steps.append(
+            _(
+                "Remove downloads you no longer need: the “Downloads” folder holds copies of files you got from websites or e-mails; "
+                "your e-mails themselves stay where they are. Remove only what you recognise."
+            )
+        )
         if named:
-            steps.append(_("See what takes the most space: {folders}.").format(folders=named))
+            steps.append(_("See what takes the most space, biggest first: {folders}.").format(folders=named))
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
         steps.append(
             _(
-                "Keep your photos and videos. If they take a lot of space, ask someone you trust to help you copy them to a USB drive before anything is removed."
+                "Keep your photos and videos: nothing is removed unless you remove it yourself. If they take a lot of space, ask someone you "
+                "trust to help you copy them to a memory stick or an external disk."
             )
         )
         if vol.get("role") == "system":
-            steps.append(_("Uninstall programs you no longer use."))  # programs live on the system disk only
+            # programs live on the system disk only; "Uninstall" was quoted (round 5)
+            steps.append(_("Remove programs you know you no longer use; if you are not sure what a program is, keep it."))
         steps.append(_("If you are not sure what a file is, keep it and ask someone you trust."))
         fix: Fix | None = None
         if vol.get("role") in ("system", "home"):

@@ -78,7 +78,7 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
     tmp = json.loads((FIXTURES / "hardware.disk" / "linux_nearly_full_tmpfs.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.disk"], tmp["facts"], defaults("hardware.disk"))
     assert "“tmp”" in outcome.summary and outcome.fix is None
-    assert not any("Uninstall programs" in step for step in outcome.advice)  # programs are not on that disk
+    assert not any("Remove programs" in step for step in outcome.advice)  # programs are not on that disk
 
 
 def test_cpu_names_the_busy_program():
@@ -250,10 +250,13 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert full_home.advice[0].startswith("Remove downloads you no longer need")
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
-    assert any(a.startswith("Keep your photos and videos.") for a in full_home.advice)
+    assert any(a.startswith("Keep your photos and videos:") for a in full_home.advice)
     assert not any("remove them from the computer" in a for a in full_home.advice)
     assert "Empty the trash." not in full_home.advice  # it is already empty
-    assert "Uninstall programs you no longer use." not in full_home.advice  # they are on the system disk
+    assert not any("Remove programs" in step for step in full_home.advice)  # they are on the system disk
+    # round 3: "will the computer remove things by itself?"; "USB drive" and GB sizes were quoted
+    assert any("nothing is removed unless you remove it yourself" in a for a in full_home.advice)
+    assert not any("USB" in a or " GB" in a for a in full_home.advice)
     home["trash"] = {"bytes": 2_000_000_000, "complete": True}
     with_trash = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
     assert with_trash.advice[0] == "Empty the trash." and with_trash.fix is not None and "2 GB" in (with_trash.fix.confirm or "")
@@ -276,7 +279,7 @@ def test_a_full_volume_names_its_biggest_folders(tmp_path):
     facts["volumes"][1].update(mountpoint="/media/marie/Photos")  # a full USB drive that holds no backups
     facts["largest_folders"] = {"/media/marie/Photos": found}
     outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
-    assert "Look first in the biggest folders: “Videos” (3 MB), “Downloads” (1 MB)." in outcome.advice
+    assert "Look first in the biggest folders: “Videos”, “Downloads”." in outcome.advice
     assert outcome.evidence["largest_folders"]["/media/marie/Photos"] == ["Videos: 3 MB", "Downloads: 1 MB"]
     # a button for the safe action: open the drive to sort it out
     assert outcome.fix is not None and (outcome.fix.action, outcome.fix.label, outcome.fix.arg) == ("open_folder", "Open “Photos”", "/media/marie/Photos")
@@ -299,7 +302,7 @@ def test_a_full_home_folder_offers_to_show_its_largest_folders(tmp_path, monkeyp
     home["volumes"] = [dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
     home["largest_folders"] = {"/home": largest_folders(home_dir)}
     full_home = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
-    assert "See what takes the most space: “Pictures” (3 MB), “Downloads” (1 MB)." in full_home.advice
+    assert "See what takes the most space, biggest first: “Pictures”, “Downloads”." in full_home.advice
     assert full_home.fix is not None and (full_home.fix.action, full_home.fix.label, full_home.fix.arg) == (
         "open_folder",
         "Show the largest folders",

@@ -488,6 +488,9 @@ class ResultsPage(QWidget):
         def append(widget: QWidget) -> None:
             layout.insertWidget(layout.count() - 1, widget)
 
+        #: a card shown outside its category gets a title that says what it holds (round 3 quoted "Storage")
+        retitled: dict[str, str] = {}
+
         def card_step(section: CategorySection, r: Result) -> Callable[[], None]:
             def step() -> None:
                 roots_titles = [by_id[c].title if c in by_id else c for c in r.consequence_of]
@@ -495,7 +498,7 @@ class ResultsPage(QWidget):
                 item = told_items.get(r.check_id)
                 card = ResultCard(
                     r,
-                    r.title,
+                    retitled.get(r.check_id, r.title),
                     roots_titles,
                     read_only=read_only,
                     expanded=expanded,
@@ -556,6 +559,7 @@ class ResultsPage(QWidget):
                 if top in groups[category]:
                     groups[category].remove(top)
             section = CategorySection("repairs", "", [top])
+            retitled[top.check_id] = _("Other ways to put it right")
             steps.append(functools.partial(append, section))
             steps.append(card_step(section, top))
             if top.check_id in followers:
