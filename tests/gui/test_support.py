@@ -59,6 +59,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # with nothing chosen, what each group holds and what leaving it out costs can be read without a click
     overview = dialog.overview.text()
     assert all(g.title in overview and g.cost in overview for g in groups)
+    assert "No e-mail address given: support cannot answer you by e-mail." in overview  # checked before sending (round 6)
     intro = dialog.review_intro.text()
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
@@ -232,6 +233,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     window = make_window(fakechecks.FailCheck, config=config)
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
+    assert "They will answer at: ann@example.org" in dialog.overview.text()  # the address to check before sending
     dialog.send_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
     assert dialog.done_title.text() == "Not sent yet"

@@ -455,8 +455,19 @@ class SupportDialog(QDialog):
             return
         # nothing chosen: what each group holds and what leaving it out costs, readable without a click
         self.group_info.setText(_("Click a line to see exactly what it holds."))
-        self._show_overview("<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups))
+        self._show_overview(
+            "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
+        )
         self._offer_menu()
+
+    def _address_line(self, group: review.ReviewGroup) -> str:
+        """Under what the person wrote: the e-mail address support will answer, to check before sending (round 6:
+        "I don't see where I'd check that the e-mail address I typed is right")."""
+        if group.key != review.WROTE:
+            return ""
+        email = self.description().email
+        text = _("They will answer at: {email}").format(email=email) if email else _("No e-mail address given: support cannot answer you by e-mail.")
+        return "<br><b>" + html.escape(text) + "</b>"
 
     def _group_content(self, group: review.ReviewGroup) -> str:
         parts = []
