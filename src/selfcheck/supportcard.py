@@ -414,10 +414,11 @@ NEXT_QUESTION = {
     ),
     "network.internet": N_(
         "Are the internet box's lights normal (no red or blinking light), and do other devices have internet? "
-        "Has the customer's internet provider announced an outage (check for one if that is you)?"
+        "Has the customer's internet provider announced an outage in their area?"
     ),
     "network.dns": N_(
-        "Do other devices at home have internet right now, and has the internet box been restarted (unplugged 30 seconds) since the problem started?"
+        "Has the internet box been restarted (unplugged 30 seconds) since the problem started, as the customer's screen told them first? "
+        "If it was and names still fail: do other devices at home have internet, and did someone set the DNS servers by hand?"
     ),
     "network.quality": N_("Does the problem come and go, and does it improve close to the internet box or with a cable?"),
     "network.captive_portal": N_(
@@ -713,6 +714,19 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
     return question
 
 
+PORTAL_BY_CABLE = N_(
+    "Connected by cable, not Wi-Fi: the customer's screen speaks of a Wi-Fi welcome page, but the same sign-in page comes on a hotel's cable; "
+    "its “turn the Wi-Fi off and on” means unplugging the cable and plugging it back in."
+)
+
+
+def _wired_only(link: Mapping[str, Any]) -> bool:
+    """The computer is on the network by cable only (an interface up with an address, none wireless): from network.link's facts."""
+    interfaces = [i for i in link.get("interfaces") or [] if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
+    used = [i for i in interfaces if i.get("up") and i.get("ipv4")]
+    return bool(used) and not any(i.get("wireless") for i in used) and not link.get("wifi")
+
+
 CLOCK_ZONE_QUESTION = N_(
     "The clock is off by whole hours: which city or time zone does the computer's date and time setting show, and is “Set time automatically” on?"
 )
@@ -927,6 +941,8 @@ def build(
             separate = separate_home_line(facts.get("hardware.disk") or {})
             if separate:
                 card.proof.insert(sum(1 for line in card.proof if " free of " in line), separate)
+        if cause_id == "network.captive_portal" and _wired_only(facts.get("network.link") or {}):
+            card.proof.append(_(PORTAL_BY_CABLE))
         if cause_id == "network.https":
             where, question = https_block_lines(facts)
             if where:  # its "Tried: …" line says what each site did: not twice

@@ -67,6 +67,8 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     stopped = [line for line in card.not_tested if ": not tested because “Finding websites by name” failed" in line]
     assert len(stopped) == 1 and "Opening websites" in stopped[0], card.not_tested
     assert "Opening websites" not in card.follows, card.follows
+    # one plan with the customer's screen (restart the box first), then what tells the rest apart
+    assert card.next_question.startswith("Has the internet box been restarted (unplugged 30 seconds) since the problem started, as the customer's screen")
     assert f"DNS server {netlab.GATEWAY}: it answers, but refused to look up any of the 4 test names (REFUSED)." in card.proof, card.proof
     # the box is alive, said in one line (pings and ports together)
     router = [line for line in card.proof if line.startswith(f"Router {netlab.GATEWAY}")]
@@ -118,6 +120,8 @@ def test_captive_portal_card_asks_whether_the_page_was_signed(lab, tmp_path):
     assert not card.unrelated, card.unrelated
     assert "does a sign-in page appear" in card.next_question
     assert any(line.startswith("Finding websites by name") for line in card.ruled_out), card.ruled_out
+    # the lab's link is a cable while the customer's screen speaks of Wi-Fi: the card reconciles the two (round 4)
+    assert any(line.startswith("Connected by cable, not Wi-Fi: the customer's screen speaks of a Wi-Fi welcome page") for line in card.proof), card.proof
 
 
 def test_port_443_blocked_card(lab, tmp_path):
