@@ -84,7 +84,8 @@ class CameraCheck(Check):
                 advice=[_("Unplug the camera and plug it in again, or restart the computer."), _("If it still does not work, contact support.")],
                 evidence=evidence,
             )
-        usable = [c for c in cameras if c.get("allowed") and c.get("state", "working") == "working"]
+        # a state Windows did not give ("unknown") is not a fault: only a camera it reports off or failing is left out
+        usable = [c for c in cameras if c.get("allowed") and c.get("state") not in ("disabled", "problem")]
         if not usable:
             return Outcome.fail(
                 _("Your account is not allowed to use the camera."),

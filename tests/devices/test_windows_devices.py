@@ -213,3 +213,17 @@ def test_the_test_sound_is_played_by_windows_own_player_and_then_deleted():
     assert sound.play_test_sound_windows(lambda args, timeout=5.0: run(args, timeout, code=1)) is False
     assert [(argv, full) for argv, _path, full in seen] == [(["powershell", "-NoProfile", "-NonInteractive", "-Command"], True)] * 2
     assert not any(path.exists() for _argv, path, _full in seen)
+
+
+def test_a_camera_whose_state_windows_does_not_give_is_not_called_forbidden():
+    """No ConfigManagerErrorCode (WMI left it empty): the state is unknown, which is no reason to say the
+    account may not use the camera; a turned-off camera beside it is still left out."""
+    data = script_output("cim_logicaldevice_fr_win7.wmi.gz")
+    unknown = copy.deepcopy(data)
+    unknown["devices"] = [{k: v for k, v in d.items() if k != "ConfigManagerErrorCode"} for d in unknown["devices"]]
+    cameras = pnp.parse_windows(unknown)["cameras"]
+    assert [(c["state"], c["code"]) for c in cameras] == [("unknown", None)]
+    turned_off = pnp.parse_windows({**data, "devices": [disabled(d) for d in data["devices"]]})["cameras"]
+    for shown in (cameras, [*turned_off, *cameras]):
+        outcome = judge(CameraCheck(), {"source": "windows", "privacy": ALLOWED, "cameras": shown})
+        assert outcome.status is Status.PASS and outcome.summary == "The camera is ready (“Périphérique vidéo USB”).", outcome.summary
