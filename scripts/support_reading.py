@@ -55,6 +55,7 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     config = lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"]) if fault == "secure-sites-blocked" else lab.config()
     bundle = out / case / "bundle.zip"
     bundle.parent.mkdir(parents=True, exist_ok=True)
+    bundle.unlink(missing_ok=True)  # a failed run must not leave the last round's bundle looking new
     cmd = ["ip", "netns", "exec", lab.client]
     if faketime:
         cmd += ["env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_SKIP_CMDS=ping,ip", "faketime", "-f", faketime]
@@ -63,7 +64,9 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     env = lab.scan_env()
     env["HOME"] = str(lab.workdir / f"home-{case}")  # each case is another customer's computer: its own history
     env["SELFCHECK_HOME"] = str(Path(env["HOME"]) / "selfcheck")
-    subprocess.run(cmd, env=env, check=False, capture_output=True, timeout=120)
+    done = subprocess.run(cmd, env=env, check=False, capture_output=True, text=True, timeout=120)
+    if not bundle.exists():
+        print(f"{case}: no bundle made (exit {done.returncode}): {done.stderr[-800:]}", file=sys.stderr)
     shutil.rmtree(env["HOME"], ignore_errors=True)
     lab.reset()
 
@@ -136,6 +139,7 @@ def full_home_case(work: Path, out: Path) -> None:
         home = Path("/home") / HOME_NAME
         bundle = out / "full-home" / "bundle.zip"
         bundle.parent.mkdir(parents=True, exist_ok=True)
+        bundle.unlink(missing_ok=True)  # a failed run must not leave the last round's bundle looking new
         conf = work / "lab.toml"
         # memory kills and crashes on this shared machine come from other labs' tests, not from this customer's computer
         conf.write_text('[checks]\ndisabled = ["network.*", "os.crashes", "hardware.memory"]\n')
@@ -187,7 +191,10 @@ def main() -> int:
         (folder / "show.txt").write_text(show.stdout)
         print(f"wrote {folder}")
     shutil.rmtree(work, ignore_errors=True)
-    return 0
+    missing = [case for case in cases if not (out / case / "bundle.zip").exists()]
+    if missing:
+        print(f"no bundle for: {', '.join(missing)}", file=sys.stderr)
+    return 1 if missing else 0
 
 
 if __name__ == "__main__":
