@@ -143,8 +143,8 @@ class PrinterCheck(Check):
             )
         if reasons & {"media-empty", "media-needed"}:
             return Outcome.fail(
-                _("The printer “{name}” is out of paper.").format(name=name),
-                advice=[_("Put paper in the printer's tray."), *waiting],
+                _("The printer called “{name}” is out of paper.").format(name=name),
+                advice=[_("Put paper in the printer, where the blank sheets go (often a drawer at the front or a slot at the back)."), *waiting],
                 evidence=evidence,
                 fix=fix,
                 urgency="easy",  # simple and harmless: a red cross read as an emergency (lay readers, round 2)
@@ -201,8 +201,8 @@ class PrinterCheck(Check):
             )
         if "media-low" in reasons:
             return Outcome.warn(
-                _("The printer “{name}” is almost out of paper.").format(name=name),
-                advice=[_("Put paper in the printer's tray.")],
+                _("The printer called “{name}” is almost out of paper.").format(name=name),
+                advice=[_("Put paper in the printer, where the blank sheets go (often a drawer at the front or a slot at the back).")],
                 evidence=evidence,
                 fix=fix,
             )

@@ -591,9 +591,14 @@ class DiskCheck(Check):
             open_it = Fix("open_folder", _("Open the drive “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if vol.get("mountpoint") else None
             # round 2: the programs' names ("Time Machine", "File History") were not understood, and "do not delete files
             # yourself" scared a reader off clicking anything: whoever set the copies up makes room or brings a bigger drive
+            # round 3: a reader read "can wait" as "wait for the grandson's next call": the first step says "this week"
+            # and what waiting costs (the newest files have no copy)
             return [
-                _("Open the drive “{name}” to see the dates of the latest copies.").format(name=label),
-                _("Ask the person who set up these copies to make room on the drive or to give you a bigger one."),
+                _(
+                    "This week, ask the person who set up these copies to make room on the drive or to give you a bigger one: until then, "
+                    "your newest files have no copy."
+                ),
+                _("To see how old the latest copies are, open the drive “{name}”.").format(name=label),
             ], open_it
         if vol.get("role") not in ("system", "home"):
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))

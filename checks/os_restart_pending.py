@@ -16,6 +16,19 @@ WINDOWS_KEYS = {
 }
 
 
+#: round 3: "where do I find Restart?" and "why isn't Shut down good enough? did I do something wrong?": where the
+#: button is on the running system, and why "Restart" without blaming past shut-downs
+RESTART_HOW = {
+    "windows": N_(
+        "Save your work, click the Start button (the Windows sign at the bottom left of the screen), then the power symbol, then “Restart”: "
+        "a restart finishes the updates at once."
+    ),
+    "darwin": N_("Save your work, click the apple at the top left of the screen, then “Restart…”: a restart finishes the updates at once."),
+    "linux": N_("Save your work, click the power symbol at the top right of the screen, then “Restart”: a restart finishes the updates at once."),
+}
+RESTART_ANY = N_("Save your work and restart the computer: a restart finishes the updates at once.")
+
+
 class RestartPendingCheck(Check):
     id = "os.restart_pending"
     category = "os"
@@ -100,7 +113,7 @@ class RestartPendingCheck(Check):
             )
         return Outcome.warn(
             _("Updates were installed but only take effect after a restart."),
-            advice=[_("Save your work and restart the computer (use “Restart”, not just “Shut down”).")],
+            advice=[_(RESTART_HOW.get(str(facts.get("platform") or ""), RESTART_ANY))],
             evidence=evidence,
             # "restarted less than a day ago" stands beside it: say why that was not enough
             why=_("The updates came after the last restart, so one more restart is needed. Nothing is wrong: this can wait until it suits you."),

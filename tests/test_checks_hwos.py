@@ -239,7 +239,9 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert backup.urgency == "later"  # a standing risk: "Can wait" and a clock, not a red cross beside "safe" (round 2)
     assert not any(word in " ".join(backup.advice) for word in ("Time Machine", "File History", "Do not delete"))
     assert backup.fix is not None and backup.fix.action == "open_folder" and backup.fix.label == "Open the drive “Backup”"
-    assert backup.advice[0] == "Open the drive “Backup” to see the dates of the latest copies."
+    # round 3: "can wait" read as "wait for the grandson's next call": the first step says when, and what waiting costs
+    assert backup.advice[0].startswith("This week, ask the person who set up these copies") and "newest files have no copy" in backup.advice[0]
+    assert backup.advice[1] == "To see how old the latest copies are, open the drive “Backup”."
     assert not any("Uninstall" in a or "videos" in a or a.startswith("Delete") for a in backup.advice)
     home = copy.deepcopy(case["facts"])
     home["volumes"] = [dict(home["volumes"][0]), dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]

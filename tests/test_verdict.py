@@ -73,7 +73,7 @@ def test_icons_follow_the_urgency_a_red_cross_only_for_what_needs_attention_now(
     }
     registry = registry_of(outcome_check("os.restart_pending", lambda: Outcome.warn("Updates were installed but only take effect after a restart.")))
     alone = Runner(registry, config()).run(list(registry)).diagnosis.verdict
-    assert (alone.icon, alone.count_line) == ("status-later", "Nothing needs attention now. 1 thing can wait.")
+    assert (alone.icon, alone.count_line) == ("status-later", "Nothing is urgent. 1 thing can wait.")
     assert from_json(Runner(registry, config()).run(list(registry)))["headline"] == alone.headline
 
 

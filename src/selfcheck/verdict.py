@@ -323,7 +323,8 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     if easy:
         parts.append(ngettext("{n} easy thing to fix.", "{n} easy things to fix.", easy).format(n=easy))
     if items and not now and not easy:
-        parts.append(_("Nothing needs attention now."))
+        # round 3: "Nothing needs attention now" under "is full" read as a contradiction; the French "Rien n'est urgent" did not
+        parts.append(_("Nothing is urgent."))
     if later:
         parts.append(
             ngettext("{n} other thing can wait.", "{n} other things can wait.", later).format(n=later)

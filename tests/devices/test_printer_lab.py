@@ -101,8 +101,8 @@ def test_out_of_paper(cups, printer):
     try:
         facts, outcome = scan()
         assert "media-empty" in {r.removesuffix("-error").removesuffix("-report") for r in facts["printers"][0]["direct"]["reasons"]}
-        assert outcome.summary == "The printer “Office” is out of paper."
-        assert french(facts) == "L'imprimante « Office » n'a plus de papier."
+        assert outcome.summary == "The printer called “Office” is out of paper."  # its name, not a room (round 3)
+        assert french(facts) == "L’imprimante appelée « Office » n’a plus de papier."
     finally:
         printer.set_paper(250)
 
