@@ -51,6 +51,7 @@ class CameraCheck(Check):
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         from selfcheck.checks.devices_microphone import privacy_outcome
+        from selfcheck.devices.pnp import faulty
         from selfcheck.devices.privacy import blocked_by
 
         if facts.get("source") == "windows" and "cameras" not in facts:
@@ -68,7 +69,7 @@ class CameraCheck(Check):
                 ],
                 evidence=evidence,
             )
-        if all(c.get("state") in ("disabled", "problem") for c in cameras):
+        if all(faulty(c) for c in cameras):
             off = next((c for c in cameras if c.get("state") == "disabled"), None)
             if off:
                 return Outcome.fail(
@@ -84,8 +85,7 @@ class CameraCheck(Check):
                 advice=[_("Unplug the camera and plug it in again, or restart the computer."), _("If it still does not work, contact support.")],
                 evidence=evidence,
             )
-        # a state Windows did not give ("unknown") is not a fault: only a camera it reports off or failing is left out
-        usable = [c for c in cameras if c.get("allowed") and c.get("state") not in ("disabled", "problem")]
+        usable = [c for c in cameras if c.get("allowed") and not faulty(c)]
         if not usable:
             return Outcome.fail(
                 _("Your account is not allowed to use the camera."),

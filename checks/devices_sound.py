@@ -92,7 +92,7 @@ class SoundCheck(Check):
             if snapshot is None:
                 raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
             facts = dict(snapshot["sound"])
-            if facts.get("server") == "running" and any(d.get("state") == "working" for d in facts.get("devices") or []):
+            if facts.get("server") == "running" and any(not pnp.faulty(d) for d in facts.get("devices") or []):
                 self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound_windows(ctx.run))
             return facts
         if ctx.platform == "darwin":  # pragma: no cover - macOS only
@@ -215,7 +215,9 @@ def windows_outcome(facts: Facts) -> Outcome:
     evidence: dict[str, Any] = {k: facts.get(k) for k in ("server", "devices", "test_sound") if k in facts}
     # a sound card is named before a Bluetooth headset's sound, which Windows lists as a sound device too
     devices.sort(key=lambda d: bool(d.get("bluetooth")))
-    working = [d for d in devices if d.get("state") == "working"]
+    from selfcheck.devices.pnp import faulty
+
+    working = [d for d in devices if not faulty(d)]
     if not devices:
         return no_outputs(evidence)
     if not working:

@@ -215,13 +215,20 @@ def test_the_test_sound_is_played_by_windows_own_player_and_then_deleted():
     assert not any(path.exists() for _argv, path, _full in seen)
 
 
-def test_a_camera_whose_state_windows_does_not_give_is_not_called_forbidden():
+def test_a_device_whose_state_windows_does_not_give_is_not_called_faulty():
     """No ConfigManagerErrorCode (WMI left it empty): the state is unknown, which is no reason to say the
-    account may not use the camera; a turned-off camera beside it is still left out."""
+    account may not use the camera, or that Windows reports a problem with the sound card or Bluetooth;
+    a turned-off camera beside it is still left out."""
     data = script_output("cim_logicaldevice_fr_win7.wmi.gz")
     unknown = copy.deepcopy(data)
     unknown["devices"] = [{k: v for k, v in d.items() if k != "ConfigManagerErrorCode"} for d in unknown["devices"]]
-    cameras = pnp.parse_windows(unknown)["cameras"]
+    unknown["sound"] = [{k: v for k, v in d.items() if k != "ConfigManagerErrorCode"} for d in unknown["sound"]]
+    facts = pnp.parse_windows(unknown)
+    sound = judge(SoundCheck(), facts["sound"])
+    assert sound.status is Status.PASS and sound.summary == "The sound card “Realtek High Definition Audio” works.", sound.summary
+    bluetooth = judge(BluetoothCheck(), facts["bluetooth"])
+    assert bluetooth.status is Status.PASS and bluetooth.summary == "Bluetooth is on.", bluetooth.summary
+    cameras = facts["cameras"]
     assert [(c["state"], c["code"]) for c in cameras] == [("unknown", None)]
     turned_off = pnp.parse_windows({**data, "devices": [disabled(d) for d in data["devices"]]})["cameras"]
     for shown in (cameras, [*turned_off, *cameras]):

@@ -56,6 +56,11 @@ def _state(item: dict[str, Any]) -> str:
     return "problem" if code is not None else "unknown"
 
 
+def faulty(device: dict[str, Any]) -> bool:
+    """Turned off in Device Manager or reported failing; a state WMI did not give ("unknown") is no fault."""
+    return device.get("state") in ("disabled", "problem")
+
+
 def _device(item: dict[str, Any]) -> dict[str, Any]:
     return {"name": str(item.get("Name") or "")[:80], "state": _state(item), "code": _code(item.get("ConfigManagerErrorCode"))}
 
@@ -95,7 +100,7 @@ def parse_windows(data: Any) -> dict[str, Any]:
             "source": "windows",
             "service": bluetooth,
             "radios": [],
-            "adapters": [{**_device(a), "powered": _state(a) == "working"} for a in devices if _is_bluetooth_adapter(a)],
+            "adapters": [{**_device(a), "powered": not faulty(_device(a))} for a in devices if _is_bluetooth_adapter(a)],
             "devices": [],
         },
     }
