@@ -186,7 +186,7 @@ def test_lang_fr_prints_french(tmp_path, capsys):
     assert code == 2
     assert out.splitlines()[0].endswith("Le fichier de licence est absent.")
     assert "Applications" in out and "Problème" in out and "Dossier partagé" in out
-    assert "(conséquence de : Licence file)" in out
+    assert "Non vérifié, à cause du problème trouvé par « Licence file »." in out
 
 
 def test_lang_fr_json_is_french_too(tmp_path, capsys):
@@ -213,7 +213,7 @@ def test_the_text_report_puts_the_headline_first_and_advice_under_problems(tmp_p
     cli.main(["scan", "--config", str(company(tmp_path, warn=True, fail=True)), "--category", "app"])
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == "✖ The licence file is missing."
+    assert lines[0] == "⚠ The licence file is missing."  # needs attention now, nothing at risk: the amber sign (f8228e4)
     assert "What to do now:" in lines[1]
     assert "Other things we noticed — not urgent:" in out
     assert "→ Empty the trash." in out
