@@ -313,7 +313,8 @@ class DiskCheck(Check):
         """The volume as a person would call it (start of a sentence)."""
         mp = str(vol.get("mountpoint", ""))
         if vol.get("role") == "system" or platform == "darwin" and mp == "/System/Volumes/Data":
-            return _("Your system disk ({drive})").format(drive=mp.rstrip("\\")) if platform == "windows" else _("Your system disk")
+            # "system disk" was quoted (round 5, the repair offer): the disk the computer runs from is its main disk
+            return _("Your computer's main disk ({drive})").format(drive=mp.rstrip("\\")) if platform == "windows" else _("Your computer's main disk")
         if vol.get("role") == "home":
             return _("The disk holding your files")
         if platform == "windows":
@@ -480,7 +481,7 @@ class DiskCheck(Check):
         if not problems:
             first = volumes[0]
             return Outcome.ok(
-                _("There is enough free space on your disks ({free} free on the system disk).").format(free=size(first.get("free"))),
+                _("There is enough free space on your disks ({free} free on the main disk).").format(free=size(first.get("free"))),
                 evidence=evidence,
             )
         problems.sort(key=lambda p: (-p[0].rank, {"write_error": 0, "smart": 1, "readonly": 2, "space": 3, "inodes": 4, "busy": 5}[p[1]]))
@@ -654,5 +655,5 @@ class DiskCheck(Check):
                 # the folders the steps name, where the person sees them ("storage settings" was not understood, round 2)
                 fix = Fix("open_folder", _("Show the largest folders"), arg=root)
             else:
-                fix = Fix("open_storage_settings", _("Open storage settings"))
+                fix = Fix("open_storage_settings", _("See what fills the disk"))  # "storage settings" was quoted (round 5)
         return steps, fix

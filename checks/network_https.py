@@ -28,7 +28,9 @@ HOSTNAME_MISMATCH = 62
 #: Lay readers (round 2) could not take the phone's hotspot step, feared "hacked" and "your bank", and quoted
 #: "security program", "network", "antivirus": one thing a person can do (restart the box), check again, ask for help.
 #: The exact facts (which port, which address, a firewall or a filter) stay in the evidence and the support card.
-BLOCKED_SUMMARY = N_("Many websites do not open, even though the computer is connected to the internet.")
+#: round 3 (fr): "connected to the internet" beside "your internet connection does not work" (the symptom's words) read
+#: as a contradiction: what still gets through is said instead
+BLOCKED_SUMMARY = N_("Many websites do not open, even though some other things still get through to the internet.")
 #: one story with the support card (agent round 3): most often the box or the network beyond it, not this computer
 BLOCKED_WHY = N_("Something on the way to them, most often your internet box, stops them. Restarting the box is the first thing to try.")
 BLOCKED_STEPS = (

@@ -164,8 +164,9 @@ class UpdatesCheck(Check):
         if security and int(security) >= int(thresholds["warn_security_count"]):
             return Outcome.warn(
                 ngettext(
-                    "{n} security update is waiting to be installed.",
-                    "{n} security updates are waiting to be installed.",
+                    # "security updates" was quoted (round 5): what they do, in the person's words
+                    "{n} update that protects your computer is waiting to be installed.",
+                    "{n} updates that protect your computer are waiting to be installed.",
                     int(security),
                 ).format(n=security),
                 advice=advice,

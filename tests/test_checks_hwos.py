@@ -73,7 +73,7 @@ def test_recorded_facts(check_id, path, lang):
 def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
     case = json.loads((FIXTURES / "hardware.disk" / "macos_data_almost_full.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
-    assert outcome.summary == "Your system disk is almost full: only a little space is left on it."  # the figures are in the evidence
+    assert outcome.summary == "Your computer's main disk is almost full: only a little space is left on it."  # the figures are in the evidence
     assert outcome.fix is not None and outcome.fix.action == "empty_trash" and "3.2 GB" in (outcome.fix.confirm or "")
     tmp = json.loads((FIXTURES / "hardware.disk" / "linux_nearly_full_tmpfs.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.disk"], tmp["facts"], defaults("hardware.disk"))
@@ -155,12 +155,12 @@ def test_memory_lists_each_program_once_on_this_machine():
 @pytest.mark.parametrize(
     ("platform", "mountpoint", "role", "name"),
     [
-        ("linux", "/", "system", "Your system disk"),
+        ("linux", "/", "system", "Your computer's main disk"),
         ("linux", "/home", "home", "The disk holding your files"),
         ("linux", "/media/marie/SANDISK", "other", "The drive called “SANDISK”"),
         ("linux", "/srv/data", "other", "The disk space called “data”"),
         ("darwin", "/Volumes/Backup", "other", "The drive called “Backup”"),
-        ("windows", "C:\\", "system", "Your system disk (C:)"),
+        ("windows", "C:\\", "system", "Your computer's main disk (C:)"),
         ("windows", "E:\\", "other", "Drive E:"),
     ],
 )

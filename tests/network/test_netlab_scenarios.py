@@ -214,8 +214,8 @@ def test_firewall_dropping_port_443(lab):
         scans,
         "network.https",
         "fail",
-        "Many websites do not open, even though the computer is connected to the internet.",
-        "Beaucoup de sites internet ne s’ouvrent pas",
+        "Many websites do not open, even though some other things still get through to the internet.",
+        "Beaucoup de sites ne s’ouvrent pas",
     )
     https = result(scans["en"], "network.https")
     # one thing a person can do: restart the box, check again, then ask for help (lay readers, round 2)

@@ -458,7 +458,8 @@ REPAIRS: dict[str, Repair] = {
         Repair(
             "storage.clear_temp",
             "storage",
-            N_("Delete leftover files that programs no longer need"),
+            # "which files? my photos?" (round 5): which ones, and that the person's own are not touched
+            N_("Delete files programs left behind (not your documents or photos)"),
             N_(
                 "Files that programs left behind for their own use and have not used for a day are deleted, to make room for your files."
                 " Your documents and photos are not touched."
