@@ -93,19 +93,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "call": "The simplest: call {who} ({contact}). They will help you put it on this computer.",
         "team": "your support team",
         "yourself": "Or do it yourself:",
-        "step_get": "Click “{install}”. Your internet browser downloads it (it is free).",
+        "step_get": "Click “{install}” (it is free). Its name then appears at the top right of this window: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
-        "step_open": "Open the file your browser has just downloaded: click it in the browser’s list of downloads, or find it in your “Downloads” folder.",
-        "step_allow": "Your computer then asks whether to allow this program to make changes. Check that the publisher it shows is “{publisher}”, then allow it. If it shows another name, do not allow it, and call your support team.",
-        "step_allow_plain": "Your computer then asks whether to allow this program to make changes: allow it only if you downloaded it from this page.",
+        "step_allow": "Your computer asks you before it puts the program on it. On Windows, its window says “Do you want to allow this app to make changes to your device?” and “Verified publisher: {publisher}” (the company that made the program): if it shows that name, click “Yes”; if it shows another name, click “No” and call {who}. On a Mac, click “Open”.",
+        "step_allow_plain": "Your computer asks you before it puts the program on it: click “Yes” (on a Mac, “Open”) only if you downloaded it from this page.",
         "step_back": "Come back to this page and press the blue button again.",
         "expires": "You can use this link until {date}. Once the results are sent, it is no longer needed.",
         "privacy": "This page puts nothing on your computer and does not follow what you do on the internet.",
         "used": "This link was already used: what you sent has reached support. If support needs another one, they will send you a new link.",
         "expired": "This link has expired. Please ask your support team for a new one.",
         "unknown": "This link is not known here. Check that you copied it completely, or ask your support team for a new one.",
-        "other": "Lire cette page en français",
+        "language": "Language:",
+        "this": "English",
+        "other": "Français",
     },
     "fr": {
         "title": "Envoyer les résultats d’une vérification à l’assistance",
@@ -117,19 +118,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "call": "Le plus simple : appelez {who} ({contact}). On vous aidera à le mettre sur cet ordinateur.",
         "team": "votre assistance",
         "yourself": "Ou faites-le vous-même :",
-        "step_get": "Cliquez sur « {install} ». Votre navigateur internet le télécharge (c’est gratuit).",
+        "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de cette fenêtre : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",
-        "step_open": "Ouvrez le fichier que votre navigateur vient de télécharger : cliquez dessus dans la liste des téléchargements du navigateur, ou trouvez-le dans votre dossier « Téléchargements ».",
-        "step_allow": "Votre ordinateur vous demande alors s’il faut autoriser ce programme à faire des modifications. Vérifiez que l’éditeur indiqué est « {publisher} », puis autorisez-le. S’il indique un autre nom, ne l’autorisez pas et appelez votre assistance.",
-        "step_allow_plain": "Votre ordinateur vous demande alors s’il faut autoriser ce programme à faire des modifications : autorisez-le seulement si vous l’avez téléchargé depuis cette page.",
+        "step_allow": "Votre ordinateur vous demande la permission avant de mettre le programme. Sur Windows, sa fenêtre dit «\u00a0Voulez-vous autoriser cette application à apporter des modifications à votre appareil ?\u00a0» et «\u00a0Éditeur vérifié : {publisher}\u00a0» (l’entreprise qui a fait le programme) : si c’est ce nom, cliquez sur «\u00a0Oui\u00a0» ; si c’est un autre nom, cliquez sur «\u00a0Non\u00a0» et appelez {who}. Sur un Mac, cliquez sur «\u00a0Ouvrir\u00a0».",
+        "step_allow_plain": "Votre ordinateur vous demande la permission avant de mettre le programme : cliquez sur «\u00a0Oui\u00a0» (sur un Mac, «\u00a0Ouvrir\u00a0») seulement si vous l’avez téléchargé depuis cette page.",
         "step_back": "Revenez sur cette page et appuyez de nouveau sur le bouton bleu.",
         "expires": "Vous pouvez utiliser ce lien jusqu’au {date}. Une fois les résultats envoyés, il ne sert plus.",
         "privacy": "Cette page ne met rien sur votre ordinateur et ne suit pas ce que vous faites sur internet.",
         "used": "Ce lien a déjà servi : ce que vous avez envoyé est bien arrivé à l’assistance. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
         "expired": "Ce lien a expiré. Demandez un nouveau lien à votre assistance.",
         "unknown": "Ce lien n’est pas connu ici. Vérifiez que vous l’avez copié en entier, ou demandez un nouveau lien à votre assistance.",
-        "other": "Read this page in English",
+        "language": "Langue :",
+        "this": "Français",
+        "other": "English",
     },
 }
 
@@ -189,7 +191,9 @@ def page(
     t = TEXTS[lang]
     other = "fr" if lang == "en" else "en"
     esc = html.escape
-    body: list[str] = [f'<p class="lang"><a href="?lang={other}" hreflang="{other}" lang="{other}">{esc(t["other"])}</a></p>', f"<h1>{esc(t['title'])}</h1>"]
+    # round 7: « Read this page in English » on the French page puzzled: a language switch that looks like one
+    switch = f'{esc(t["language"])} <b>{esc(t["this"])}</b> | <a href="?lang={other}" hreflang="{other}" lang="{other}">{esc(t["other"])}</a>'
+    body: list[str] = [f'<p class="lang">{switch}</p>', f"<h1>{esc(t['title'])}</h1>"]
     company = company.strip()
 
     def by_lang(value: str | dict[str, str]) -> str:
@@ -209,8 +213,10 @@ def page(
                 body.append(f"<p>{esc(t['yourself'])}</p>")
             link = f'<a href="{esc(download_url)}">{esc(t["install"])}</a>'
             get = link.join(esc(piece) for piece in t["step_get"].split("{install}"))
-            allow = t["step_allow"].format(publisher=publisher.strip()) if publisher.strip() else t["step_allow_plain"]
-            steps = (get, esc(t["step_open"]), esc(allow), esc(t["step_back"]))
+            # round 7: "internet browser", "list of downloads", "publisher", "make changes" lost the readers: fewer steps,
+            # with the words the computer's own window shows, explained
+            allow = t["step_allow"].format(publisher=publisher.strip(), who=company or t["team"]) if publisher.strip() else t["step_allow_plain"]
+            steps = (get, esc(allow), esc(t["step_back"]))
             body.append("<ol>" + "".join(f"<li>{step}</li>" for step in steps) + "</ol>")
         elif not contact_text:
             body.append(f"<p>{esc(t['ask'])} {esc(t['step_back'])}</p>")

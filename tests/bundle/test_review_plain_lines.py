@@ -56,14 +56,16 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
     }
     assert computer_summary(json.dumps(data)) == [
         "Kind of computer: Windows 10 Professional",
-        "Room left for your files: 57 GB of 512 GB",  # the system disk, not the biggest one
+        # the system disk, not the biggest one; in the app's words, not GB (round 7: "GB" not understood)
+        "Room for your files: the computer is almost full, with room for about 19,000 more photos",
         "How it connects to the internet: by Wi-Fi",  # the cable that is unplugged and the computer's own loopback are not ways out
     ]
     linux = {"os": {"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}, "network_interfaces": []}
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(linux)) == [
-            "Genre d’ordinateur : Linux, un système comme Windows ou macOS (Debian GNU/Linux 12 (bookworm))",
+            # round 7: "bookworm? I thought I had Windows!": the family's name only, and what it is
+            "Genre d’ordinateur : Linux (Debian), un système gratuit comme Windows",
             "Comment il se connecte à internet : il n’est pas connecté",
         ]
     finally:
@@ -73,7 +75,12 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
         "network_interfaces": [{"name": "en0", "up": True, "addresses": [{"family": "ipv4", "address": "192.168.1.9"}]}],
     }
     assert computer_summary(json.dumps(mac)) == [
-        "Kind of computer: a Mac (macOS 14.2)",
+        "Kind of computer: a Mac",
         "How it connects to the internet: through a network connection",
     ]  # en0 may be its Wi-Fi
+    half = {"os": {"system": "Linux", "distribution": "Ubuntu 22.04.3 LTS"}, "disks": [{"mountpoint": "/", "total_bytes": 271e9, "free_bytes": 135e9}]}
+    assert computer_summary(json.dumps(half)) == [
+        "Kind of computer: Linux (Ubuntu), a free system like Windows",
+        "Room for your files: the computer is about half full, with room for about 45,000 more photos",
+    ]
     assert computer_summary("not json") == [] and computer_summary(None) == []

@@ -204,9 +204,10 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "the password you type to start using this computer",
                 "the person who set up this computer",
                 "video call may drop",
-                "No password when your computer starts? Then it only asks you to confirm",  # round 6's two questions
-                "How to know the window is real: it opens only right after you click the blue button",
-                "Nothing is deleted, and your settings stay as they were.",
+                "or call your support team",  # round 7: the person who set it up may live far away
+                "If you type no password to start your computer, it only asks you to click “Yes”.",  # round 6's two questions
+                "The window that asks comes from your computer itself, right after you click",  # round 7: not "is it real?"
+                "Nothing is deleted, and nothing else changes on your computer.",  # round 7: « quels réglages ? »
             ),
         ),
         (
@@ -216,8 +217,9 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "commencer à utiliser cet ordinateur",
                 "la personne qui a installé cet ordinateur",
                 "appel vidéo peut se couper",
-                "Pas de mot de passe au démarrage de votre ordinateur ?",
-                "Comment savoir que la fenêtre est la vraie",
+                "sinon, appelez votre assistance",
+                "La fenêtre qui le demande vient de votre ordinateur lui-même",
+                "Rien n’est effacé, et rien d’autre ne change sur votre ordinateur.",
             ),
         ),
     ):
@@ -231,7 +233,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
         assert whose in dialog.admin_label.text() and who_else in dialog.admin_label.text()
         assert dialog.fixes_label.isVisibleTo(dialog) and dialog.fixes_label.text()
         assert call in words
-        for jargon in ("network address", "adresse réseau", "router", "routeur", "usual settings", "réglages habituels"):
+        for jargon in ("network address", "adresse réseau", "router", "routeur", "usual settings", "réglages habituels", "real", "vraie", "réglages"):
             assert jargon not in words, (lang, jargon)
         dialog.close()
 

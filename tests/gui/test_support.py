@@ -38,7 +38,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         "What you wrote, your name and e-mail",
         "The results: what this program found on this computer",
         "Facts about this computer",
-        "This program’s own notebook of what it did",
+        "What this program did, step by step",  # round 7: "notebook" / « carnet de bord » not understood
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
@@ -51,7 +51,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # nothing chosen, yet the leave-out control is a real, enabled choice (readers took a disabled one for broken):
     # a menu naming each part that may be left out, none of them picked
     assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
-    assert dialog.leave_out.text() == "Rather keep something private? Leave it out"  # why one would (round 5: "why would I?")
+    # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
+    assert dialog.leave_out.text() == "Leave a part out…" and dialog.leave_out.objectName() == "link"
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -82,7 +83,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # (kernel version, 'LANG', 'docker'...) folded into one line for support that opens them
     assert "Kind of computer: " in shown_text and "How it connects to the internet: " in shown_text, shown_text[:800]
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
-    assert 'href="technical:system.json"' in shown_text and "technical lines, for support: show them" in shown_text
+    assert 'href="technical:system.json"' in shown_text and "And the technical details support needs (you do not need to read them): show them" in shown_text
+    assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
     shown_text = dialog.overview.text()
     assert "Technical lines, for support:" in shown_text and "Kind of computer: " in shown_text
@@ -395,7 +397,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     no_button_cut("describe")
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
-    assert dialog.save_button.text() == "L’envoi ne marche pas ? L’enregistrer dans un fichier"
+    assert dialog.save_button.text().startswith("Si l’envoi échoue : l’enregistrer dans un fichier et appeler ")
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")

@@ -22,7 +22,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     # (title, what it holds, what leaving it out costs, the short name the "Leave … out" button says)
     WROTE: (
         N_("What you wrote, your name and e-mail"),
-        N_("Your description of the problem, your answers, and how support can reach you."),
+        N_("The problem in your own words, and how support can reach you."),
         N_("Without it, support does not know what you see and cannot answer you."),
         N_("What you wrote"),
     ),
@@ -42,10 +42,11 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("Facts about this computer"),
     ),
     RECORD: (
-        N_("This program’s own notebook of what it did"),
-        N_("What this program did, step by step, today and on earlier checks on this computer (not the websites you visited)."),
+        # round 7: "notebook" / « carnet de bord » not understood; "what this program did, step by step" was (send dialog)
+        N_("What this program did, step by step"),
+        N_("Today and on earlier checks on this computer (never the websites you visited)."),
         N_("Without it, support can still help you, but may not see when the problem started or why something could not be checked."),
-        N_("This program’s notebook"),
+        N_("What this program did"),
     ),
 }
 ORDER = (WROTE, RESULTS_GROUP, COMPUTER, RECORD)
@@ -207,13 +208,22 @@ KEY_WORDS: dict[str, str] = {
 }
 
 
+def how_full(used: float) -> str:
+    """A disk's fill in words a person pictures: 'about half full', 'almost full'."""
+    if used >= 0.85:
+        return _("almost full")
+    if used < 0.15:
+        return _("almost empty")
+    return (_("about a quarter full"), _("about half full"), _("about three quarters full"))[min(2, max(0, round(used * 4) - 1))]
+
+
 def computer_summary(text: str | None) -> list[str]:
     """The inventory (``system.json``) in the few lines a person understands: what kind of computer, how much room is
     left, how it connects. The rest (versions, processor, settings) is for support and stays one click further
     (lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were gibberish, and 'inside another computer' worrying)."""
     import json
 
-    from selfcheck.wording import size
+    from selfcheck.wording import room_of
 
     try:
         data = json.loads(text or "")
@@ -228,9 +238,15 @@ def computer_summary(text: str | None) -> list[str]:
     if system == "Windows":
         kind = " ".join(p for p in ("Windows", _scalar(os_part.get("release") or ""), _scalar(os_part.get("edition") or "")) if p and p != "—")
     elif system == "Darwin":
-        kind = _("a Mac ({edition})").format(edition=edition) if edition else _("a Mac")
+        kind = _("a Mac")
     elif system:
-        kind = _("{system}, a system like Windows or macOS ({edition})").format(system=system, edition=edition) if edition else system
+        # round 7: "Debian GNU/Linux 12 (bookworm)? I thought I had Windows!": the system's family name only, and what it is
+        family = edition.split()[0] if edition and edition != "—" else ""
+        kind = (
+            _("{system} ({family}), a free system like Windows").format(system=system, family=family)
+            if family and family.lower() != system.lower()
+            else _("{system}, a free system like Windows").format(system=system)
+        )
     else:
         kind = ""
     if kind:
@@ -240,8 +256,13 @@ def computer_summary(text: str | None) -> list[str]:
     if main is None:
         sized = [d for d in disks if isinstance(d, dict) and isinstance(d.get("total_bytes"), int | float)]
         main = max(sized, key=lambda d: d["total_bytes"], default=None)
-    if main is not None and isinstance(main.get("free_bytes"), int | float) and isinstance(main.get("total_bytes"), int | float):
-        lines.append(_("Room left for your files: {free} of {total}").format(free=size(main["free_bytes"]), total=size(main["total_bytes"])))
+    if main is not None and isinstance(main.get("free_bytes"), int | float) and isinstance(main.get("total_bytes"), int | float) and main["total_bytes"] > 0:
+        # round 7: "57.1 GB of 271 GB" (GB) not understood: how full, and the room in photos, as the rest of the app says it
+        lines.append(
+            _("Room for your files: the computer is {full}, with {room}").format(
+                full=how_full(1 - main["free_bytes"] / main["total_bytes"]), room=room_of(main["free_bytes"])
+            )
+        )
     ways: list[str] = []
     for nic in data.get("network_interfaces") or []:
         if not isinstance(nic, dict) or nic.get("up") is False:

@@ -98,15 +98,16 @@ class RepairDialog(QDialog):
         elif running_as_admin():
             admin = _("selfcheck already runs with administrator rights: no password is asked.")
         else:
+            from selfcheck.gui.support import support_name
+
+            # round 7: the son-in-law who set it up lives far away: "or call" them; "How to know the window is real"
+            # frightened ("are there fake windows?"): said the other way round, as a fact
             admin = _(
                 "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
-                " If the computer does not accept yours, the person who set up this computer can type theirs. This program never sees it."
-            )
-            # lay readers, round 6: "what if I have no password when it starts?" and "how do I know that window is real?"
-            admin += "\n" + _("No password when your computer starts? Then it only asks you to confirm, or asks for the password of the person who set it up.")
-            admin += "\n" + _(
-                "How to know the window is real: it opens only right after you click the blue button below, and it is your computer’s own window."
-            )
+                " If the computer does not accept yours, the person who set up this computer can type theirs, or call {who}. This program never sees it."
+            ).format(who=support_name(self.app.config, mid_sentence=True))
+            admin += "\n" + _("If you type no password to start your computer, it only asks you to click “Yes”.")
+            admin += "\n" + _("The window that asks comes from your computer itself, right after you click the blue button below.")
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")

@@ -323,10 +323,11 @@ class SupportDialog(QDialog):
         left_layout.addWidget(self.file_tree)
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
-        self.leave_out = QPushButton(_("Rather keep something private? Leave it out"))
+        self.leave_out = QPushButton(_("Leave a part out…"))
+        self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
-        left_layout.addWidget(self.leave_out)
+        left_layout.addWidget(self.leave_out, 0, Qt.AlignmentFlag.AlignLeft)
         split.addWidget(left)
         right = QWidget()
         right_layout = self.right_layout = QVBoxLayout(right)
@@ -355,7 +356,14 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        self.save_button = QPushButton(_("Sending does not work? Save it as a file instead") if self.can_send else _("Save to a file…"))
+        # round 7: "save it where, and then what?": what to do with the file is in the same words
+        self.save_button = QPushButton(
+            _("If sending fails: save it as a file and call {who}").format(who=support.support_name(self.app.config, mid_sentence=True))
+            if self.can_send
+            else _("Save to a file…")
+        )
+        if self.can_send:
+            self.save_button.setObjectName("link")  # the way out when sending fails: lower-key than "Send to support"
         self.save_button.clicked.connect(self.save_to_file)
         self.send_button = QPushButton(_("Send to support"))
         self.send_button.setObjectName("primary")
@@ -487,9 +495,9 @@ class SupportDialog(QDialog):
                 lines, more = review.plain_lines(shown.text, limit=25, path=shown.name)
             if summary and f.path not in self._opened_technical:
                 # the few lines a person reads; the rest, for support, folded into one line that opens it
-                technical = len(lines) + more
                 body = "<br>".join(html.escape(line) for line in summary)
-                fold = _("And {n} technical lines, for support: show them").format(n=technical)
+                # round 7: "655 technical lines" unsettled a reader: what they are and that they need not be read, no count
+                fold = _("And the technical details support needs (you do not need to read them): show them")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -500,7 +508,7 @@ class SupportDialog(QDialog):
                 body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
             parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
         intro = _("Here is what it holds. Support reads these details: you do not need to understand them.")
-        exact = _("To see a part exactly as it is written for support’s programs, click its line on the left.")
+        exact = _("To see a part exactly as it will be sent, click its line on the left.")
         head = "" if group.key == review.WROTE else f"<i>{html.escape(intro)}</i><br><br>"  # the person's own words need no such note
         return head + "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
 
@@ -518,7 +526,7 @@ class SupportDialog(QDialog):
             if group.optional:
                 action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
                 action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
-        self.leave_out.setText(_("Rather keep something private? Leave it out"))
+        self.leave_out.setText(_("Leave a part out…"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
@@ -624,7 +632,8 @@ class SupportDialog(QDialog):
         ref_row.addStretch(1)
         layout.addLayout(ref_row)
         # readers asked "is that a zero or an O?": the reference has neither (nor 1, I, 5, S…), say so
-        self.reference_hint = label(_("There is no zero and no letter O in it, nor a one or a letter I."), "muted")
+        # round 7: « je ne sais pas coller »: writing it down is as good
+        self.reference_hint = label(_("Or write it down. There is no zero and no letter O in it, nor a one or a letter I."), "muted")
         self.reference_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.reference_hint)
         row = QHBoxLayout()

@@ -128,6 +128,8 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     QPushButton#primary:hover {{ background: {a_hover}; }}
     QPushButton#primary:focus {{ border: 3px solid {focus if not dark else "#ffffff"}; padding: 9px 25px; }}
     QPushButton#primary:disabled {{ background: {border}; color: {muted}; }}
+    QPushButton#link {{ border: none; background: transparent; color: {a if not dark else accent.lighter(140).name()}; text-decoration: underline; padding: 4px 6px; }}
+    QPushButton#link:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
     QPushButton#secondaryAccent {{ color: {a if not dark else accent.lighter(140).name()}; font-weight: 600; }}
     QToolButton#expander {{ border: none; font-weight: 600; padding: 2px; color: {muted}; }}
     QToolButton#expander:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
