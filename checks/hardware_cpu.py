@@ -151,7 +151,7 @@ def cpu_temperatures(psutil: Any) -> list[dict[str, Any]]:
 class CpuCheck(Check):
     id = "hardware.cpu"
     category = "hardware"
-    title = N_("Processor")
+    title = N_("How busy your computer is")  # "Processor" was quoted on every screen (round 3)
     timeout = 6.0
     priority = 40
 

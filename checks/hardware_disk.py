@@ -260,7 +260,7 @@ def _macos_disk_health(ctx: Context) -> dict[str, Any]:
 class DiskCheck(Check):
     id = "hardware.disk"
     category = "hardware"
-    title = N_("Storage")
+    title = N_("Room on your disks")  # "Storage" was quoted (round 3)
     timeout = 10.0
     priority = 30
 

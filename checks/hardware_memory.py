@@ -34,7 +34,7 @@ def recent_oom_kills(facts: Facts, minutes: float) -> list[dict[str, Any]]:
 class MemoryCheck(Check):
     id = "hardware.memory"
     category = "hardware"
-    title = N_("Memory")
+    title = N_("Memory for open programs")  # "Memory" alone was quoted (round 3)
     timeout = 5.0
     priority = 40
 

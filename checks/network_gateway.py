@@ -48,7 +48,7 @@ def default_routes(ctx: Context) -> list[dict[str, str]]:
 class GatewayCheck(Check):
     id = "network.gateway"
     category = "network"
-    title = N_("Router (default gateway)")
+    title = N_("Your internet box (router)")  # "default gateway" was quoted (round 3); "router" kept for support
     depends_on = ("network.link",)
     timeout = 5.0
     priority = 20

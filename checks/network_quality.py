@@ -37,7 +37,7 @@ def stats(sent: int, rtts: list[float]) -> dict[str, Any]:
 class QualityCheck(Check):
     id = "network.quality"
     category = "network"
-    title = N_("Connection quality (speed of response, lost data)")
+    title = N_("How steady your connection is")  # "lost data" frightened (round 3)
     depends_on = ("network.gateway",)
     after = ("network.internet",)  # a line that is down explains the loss beyond the router
     timeout = 7.0

@@ -173,7 +173,7 @@ def test_list_json(tmp_path, capsys):
 def test_list_text(tmp_path, capsys):
     assert cli.main(["list", "--lang", "fr", "--config", str(company(tmp_path))]) == 0
     out = capsys.readouterr().out
-    assert "Système d'exploitation" in out and "Temps écoulé depuis le dernier redémarrage" in out
+    assert "Mises à jour et réglages" in out and "Temps écoulé depuis le dernier redémarrage" in out
     assert "Dossier partagé" in out
 
 

@@ -122,7 +122,7 @@ def test_show_prints_the_card_before_the_results(tmp_path, capsys) -> None:
     out = capsys.readouterr().out
     assert f"Fiche support — référence {info.reference}" in out
     assert "Problème : it is slow" in out
-    assert out.index("Fiche support") < out.index("Système d'exploitation")  # before the results
+    assert out.index("Fiche support") < out.index("Mises à jour et réglages")  # before the results
 
 
 def test_what_the_user_leaves_out_is_not_on_the_card(tmp_path) -> None:

@@ -32,8 +32,9 @@ Thresholds = Mapping[str, Any]
 
 CATEGORIES = ("hardware", "os", "network", "security", "devices", "app")
 CATEGORY_TITLES = {
-    "hardware": N_("Hardware"),
-    "os": N_("Operating system"),
+    # "Hardware", "Operating system" were quoted on every screen (round 3)
+    "hardware": N_("The computer itself"),
+    "os": N_("Updates and settings"),
     "network": N_("Internet and network"),
     "security": N_("Security"),
     "devices": N_("Devices (sound, camera, printer)"),

@@ -65,7 +65,7 @@ def test_results_grouped_with_status_words_icons_advice_and_evidence(report):
     parser = Tags()
     parser.feed(report)
     text = " ".join(parser.text)
-    for word in ("Problem", "OK", "Internet and network", "Operating system", "Demo problem", "Move closer to the Wi-Fi box.", "latency_ms"):
+    for word in ("Problem", "OK", "Internet and network", "Updates and settings", "Demo problem", "Move closer to the Wi-Fi box.", "latency_ms"):
         assert word in text, word
     assert "✖" in text and "✔" in text
     results = text[text.index("Results") :]  # the verdict above lists the problems first; here they sit in their category

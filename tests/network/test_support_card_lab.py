@@ -75,7 +75,7 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     assert len(router) == 1 and router[0].startswith(f"Router {netlab.GATEWAY}: 3 of 3 pings answered"), card.proof
     assert "; answers on TCP ports 443, 53, 80 (open or refused: it is alive)." in router[0]
     assert any("Reached 198.51.100.80:80 beyond the router" in line for line in card.proof), card.proof
-    assert any(line.startswith("Router (default gateway)") or line.startswith("The internet beyond") for line in card.ruled_out), card.ruled_out
+    assert any(line.startswith("Your internet box (router)") or line.startswith("The internet beyond") for line in card.ruled_out), card.ruled_out
     assert "restarted" in card.next_question
     assert card.customer[-1] == "Problem: Plus rien ne marche depuis ce matin"
     text = card.to_text()
@@ -88,7 +88,7 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert card.cause_id == "network.internet", card.to_text()
     assert any(line.startswith("No answer from 198.51.100.80:80") for line in card.proof), card.proof
     assert any(title.startswith("Finding websites") for title in card.follows), card.follows
-    assert any(line.startswith("Router (default gateway)") for line in card.ruled_out)
+    assert any(line.startswith("Your internet box (router)") for line in card.ruled_out)
     # what the facts prove, in one line first; and what was not tested names the line, not the names it took down
     assert card.proof[0].startswith("The internet box answers, but nothing beyond it does, even without names"), card.proof
     # the checks the down line stopped, in one line
@@ -105,7 +105,7 @@ def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
     lab.ns(lab.client, "ip", "neigh", "flush", "all")
     card = card_of(make_bundle(lab, tmp_path, "router-gone"), "fr")
     assert card.cause_id == "network.gateway"
-    assert any("non testé car « Routeur" in line for line in card.not_tested), card.not_tested
+    assert any("non testé car « Votre box internet" in line for line in card.not_tested), card.not_tested
     assert "box internet" in card.next_question
     assert card.to_text().startswith("Fiche support — référence")
 
