@@ -67,7 +67,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
     assert dialog.select("group", "computer")
-    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Leave “Facts about this computer” out"
+    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Do not send “Facts about this computer”"
     assert dialog.leave_out.menu() is None  # a click now leaves out the line chosen, no menu
     # clicking a line shows what it really holds: its files by their plain names (on the left too); the raw content,
     # written for support's tools, only when a file is clicked (lay readers took it for gibberish at once)
@@ -115,7 +115,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Websites do not open since this morning." in shown
     assert "New router" in shown
     assert dialog.select("file", screenshot)
-    assert dialog.leave_out.text() == "Leave “A picture of your screen” out"
+    assert dialog.leave_out.text() == "Do not send “A picture of your screen”"
     assert dialog.preview_stack.currentIndex() == 1
     assert not dialog.preview_image.pixmap().isNull()
     # leaving the screenshot out really removes it
@@ -130,7 +130,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“The results” is always sent"
     # leaving the one description line out leaves out both of its files
     assert dialog.select("file", description)
-    assert dialog.leave_out.text() == "Leave “Your description” out"
+    assert dialog.leave_out.text() == "Do not send “Your description”"
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")

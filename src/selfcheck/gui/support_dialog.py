@@ -550,7 +550,7 @@ class SupportDialog(QDialog):
         """The button names what it leaves out, or says why it cannot."""
         self.leave_out.setMenu(None)  # type: ignore[arg-type]  # None removes the menu
         if optional:
-            self.leave_out.setText(_("Leave “{name}” out").format(name=name))
+            self.leave_out.setText(_("Do not send “{name}”").format(name=name))  # round 7: "Leave … out" was quoted; the French « Ne pas envoyer » was not
         else:
             self.leave_out.setText(_("“{name}” is always sent").format(name=name))
         self.leave_out.setEnabled(optional)
