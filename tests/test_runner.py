@@ -476,7 +476,7 @@ def test_reevaluate_in_french_translates_results_and_keeps_skips():
     again = reevaluate(registry, config(), scan)
     assert again.language == "fr"
     assert again.result("os.uptime-like").summary == "Attention"
-    assert again.result("os.uptime-like").title == "À noter"
+    assert again.result("os.uptime-like").title == "Pour information"
     assert again.result("hardware.battery").status is Status.SKIP
     assert again.result("hardware.battery").summary == "No battery."
     assert again.id == scan.id
