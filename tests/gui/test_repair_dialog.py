@@ -204,7 +204,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "the password you type to start using this computer",
                 "the person who set up this computer",
                 "video call may drop",
-                "or call your support team",  # round 7: the person who set it up may live far away
+                "call your support team, or ask",  # round 7: the person who set it up may live far away
                 "If you type no password to start your computer, it only asks you to click “Yes”.",  # round 6's two questions
                 "The window that asks comes from your computer itself, right after you click",  # round 7: not "is it real?"
                 "Nothing is deleted, and nothing else changes on your computer.",  # round 7: « quels réglages ? »
@@ -217,7 +217,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "commencer à utiliser cet ordinateur",
                 "la personne qui a installé cet ordinateur",
                 "appel vidéo peut se couper",
-                "sinon, appelez votre assistance",
+                "appelez votre assistance, ou demandez",
                 "La fenêtre qui le demande vient de votre ordinateur lui-même",
                 "Rien n’est effacé, et rien d’autre ne change sur votre ordinateur.",
             ),

@@ -104,7 +104,7 @@ class RepairDialog(QDialog):
             # frightened ("are there fake windows?"): said the other way round, as a fact
             admin = _(
                 "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
-                " If the computer does not accept yours, the person who set up this computer can type theirs, or call {who}. This program never sees it."
+                " If the computer does not accept yours, call {who}, or ask the person who set up this computer to type theirs. This program never sees it."
             ).format(who=support_name(self.app.config, mid_sentence=True))
             admin += "\n" + _("If you type no password to start your computer, it only asks you to click “Yes”.")
             admin += "\n" + _("The window that asks comes from your computer itself, right after you click the blue button below.")
