@@ -101,6 +101,10 @@ def with_devices(facts: dict[str, Any], **cases: str) -> dict[str, Any]:
     return f
 
 
+#: the full main disk of the pictures' story (problems(), then the send and repair pictures of the same computer)
+FULL_DISK_TOTAL, FULL_DISK_FREE = 256 * GB, int(0.6 * GB)
+
+
 def problems(facts: dict[str, Any]) -> dict[str, Any]:
     """Healthy facts, then a nearly full system disk and pending security updates."""
     f = healthy(facts)
@@ -108,7 +112,7 @@ def problems(facts: dict[str, Any]) -> dict[str, Any]:
     if isinstance(disk, dict):
         for v in disk.get("volumes", []):
             if v.get("role") == "system":
-                v["total"], v["free"] = 256 * GB, int(0.6 * GB)
+                v["total"], v["free"] = FULL_DISK_TOTAL, FULL_DISK_FREE
     up = f.get("security.updates")
     if isinstance(up, dict):
         pkgs = ["openssl", "libssl3", "tzdata", "firefox-esr", "libexpat1", "bash", "sudo"]
@@ -172,6 +176,26 @@ def no_network(facts: dict[str, Any], registry: Registry) -> dict[str, Any]:
     return f
 
 
+def full_disk_inventory() -> None:
+    """The bundle's inventory (system.json) tells the same story as the verdict: the main disk is the full one.
+
+    Round 8's readers read "about three quarters full" in the review beside "the disk is full" in the verdict
+    (this build machine's real disk beside the story's): the review's disk is now the story's, as the checks' facts are.
+    """
+    from selfcheck.bundle import inventory
+
+    real = inventory.PARTS["disks"]
+
+    def disks() -> list[dict[str, Any]]:
+        volumes = real()
+        for v in volumes:
+            if v.get("mountpoint") == "/":
+                v.update(total_bytes=FULL_DISK_TOTAL, free_bytes=FULL_DISK_FREE, used_percent=round(100 * (1 - FULL_DISK_FREE / FULL_DISK_TOTAL), 1))
+        return volumes
+
+    inventory.PARTS["disks"] = disks
+
+
 def replay_registry(real: Registry, facts: dict[str, Any], delay: float = 0.0) -> Registry:
     """The real checks, collecting the given facts instead of reading this computer (the n-th after n * delay seconds)."""
     reg = Registry()
@@ -232,6 +256,7 @@ def main() -> int:
         if r.status.value == "skip" and r.check_id not in live.facts:
             facts[r.check_id] = {"skipped": r.summary}
 
+    full_disk_inventory()
     for lang in ("en", "fr"):
         suffix = "" if lang == "en" else "-fr"
         i18n.set_language(lang)

@@ -90,10 +90,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Who is asking: {who}, {about}",
         "open": "Open the program that checks this computer",
         "missing": "If nothing happens when you press the button, the program is not on this computer yet.",
-        "call": "The simplest: call {who} ({contact}). They will help you put it on this computer.",
+        "call": "If nothing opens: call {who} ({contact}). They will help you put the program on this computer.",
         "team": "your support team",
-        "yourself": "Or do it yourself:",
-        "step_get": "Click “{install}” (it is free). Its name then appears at the top right of this window: click it to open it.",
+        "yourself": "Or do it yourself (if you are used to putting programs on your computer)",
+        "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
         "step_allow": "Your computer asks you before it puts the program on it. On Windows, its window says “Do you want to allow this app to make changes to your device?” and “Verified publisher: {publisher}” (the company that made the program): if it shows that name, click “Yes”; if it shows another name, click “No” and call {who}. On a Mac, click “Open”.",
@@ -115,10 +115,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Qui vous le demande : {who}, {about}",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        "call": "Le plus simple : appelez {who} ({contact}). On vous aidera à le mettre sur cet ordinateur.",
+        "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à mettre le programme sur cet ordinateur.",
         "team": "votre assistance",
-        "yourself": "Ou faites-le vous-même :",
-        "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de cette fenêtre : cliquez dessus pour l’ouvrir.",
+        "yourself": "Ou faites-le vous-même (si vous avez l’habitude de mettre des programmes sur votre ordinateur)",
+        "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",
         "step_allow": "Votre ordinateur vous demande la permission avant de mettre le programme. Sur Windows, sa fenêtre dit «\u00a0Voulez-vous autoriser cette application à apporter des modifications à votre appareil ?\u00a0» et «\u00a0Éditeur vérifié : {publisher}\u00a0» (l’entreprise qui a fait le programme) : si c’est ce nom, cliquez sur «\u00a0Oui\u00a0» ; si c’est un autre nom, cliquez sur «\u00a0Non\u00a0» et appelez {who}. Sur un Mac, cliquez sur «\u00a0Ouvrir\u00a0».",
@@ -145,7 +145,7 @@ PAGE_HEADERS = {
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}"
     "a.button{display:inline-block;background:#1f5fbf;color:#fff;padding:.8rem 1.4rem;border-radius:.4rem;text-decoration:none;font-size:1.1rem}"
-    "code{font-size:1.2rem;letter-spacing:.1rem}.small{color:#555;font-size:.9rem}.lang{text-align:right;margin:0}li{margin-bottom:.4rem}"
+    "code{font-size:1.2rem;letter-spacing:.1rem}.small{color:#555;font-size:.9rem}.lang{text-align:right;margin:0}li{margin-bottom:.4rem}summary{cursor:pointer;color:#1f5fbf}"
 )
 
 
@@ -205,19 +205,21 @@ def page(
         if company and about_text:
             body.append(f"<p>{esc(t['who'].format(who=company, about=about_text))}</p>")
         body.append(f'<p><a class="button" href="selfcheck://request/{esc(code)}">{esc(t["open"])}</a></p>')
-        body.append(f"<p>{esc(t['missing'])}</p>")
+        # round 8: both readers would call anyway, and the install steps (« Télécharger », « Éditeur vérifié », "make
+        # changes to your device") frightened: the button, then whom to call; the steps folded (<details>: no script)
         if contact_text:
             body.append(f"<p><b>{esc(t['call'].format(who=company or t['team'], contact=contact_text))}</b></p>")
+        else:
+            body.append(f"<p>{esc(t['missing'])}</p>")
         if download_url:
-            if contact_text:
-                body.append(f"<p>{esc(t['yourself'])}</p>")
             link = f'<a href="{esc(download_url)}">{esc(t["install"])}</a>'
             get = link.join(esc(piece) for piece in t["step_get"].split("{install}"))
             # round 7: "internet browser", "list of downloads", "publisher", "make changes" lost the readers: fewer steps,
             # with the words the computer's own window shows, explained
             allow = t["step_allow"].format(publisher=publisher.strip(), who=company or t["team"]) if publisher.strip() else t["step_allow_plain"]
             steps = (get, esc(allow), esc(t["step_back"]))
-            body.append("<ol>" + "".join(f"<li>{step}</li>" for step in steps) + "</ol>")
+            listed = "<ol>" + "".join(f"<li>{step}</li>" for step in steps) + "</ol>"
+            body.append(f"<details><summary>{esc(t['yourself'])}</summary>{listed}</details>" if contact_text else listed)
         elif not contact_text:
             body.append(f"<p>{esc(t['ask'])} {esc(t['step_back'])}</p>")
         # the code is in the button's link only: the window shows the customer one number, their request number

@@ -238,6 +238,19 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
         dialog.close()
 
 
+def test_the_administrator_prompt_gives_the_number_to_call(qtbot, make_window, full_trash, monkeypatch):
+    """Send round 8: "call Clearline Help", but the number was not on that window: it is, from the branding."""
+    from selfcheck.repairs import model
+
+    monkeypatch.setattr(model, "running_as_admin", lambda: False)
+    branded = config(branding={"company": "Clearline Help", "support_contact": "phone 01 23 45 67 89"})
+    window = make_window(TrashDiskCheck, config=branded)
+    run_scan(qtbot, window)
+    dialog = window.offer_repair("hardware.disk", "network.renew_address")
+    assert "call Clearline Help (phone 01 23 45 67 89), or ask the person who set up this computer" in dialog.admin_label.text()
+    dialog.close()
+
+
 def test_clearing_temporary_files_says_documents_and_photos_are_not_touched(qtbot, make_window, full_trash):
     window = make_window(TrashDiskCheck)
     run_scan(qtbot, window)

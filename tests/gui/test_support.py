@@ -83,7 +83,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # (kernel version, 'LANG', 'docker'...) folded into one line for support that opens them
     assert "Kind of computer: " in shown_text and "How it connects to the internet: " in shown_text, shown_text[:800]
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
-    assert 'href="technical:system.json"' in shown_text and "And the technical details support needs (you do not need to read them): show them" in shown_text
+    assert 'href="technical:system.json"' in shown_text and "And the exact details, for support (you do not need to read them): show them" in shown_text
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
     shown_text = dialog.overview.text()
@@ -347,7 +347,8 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     assert "Acme IT received your message" in text
     assert "They will answer you by e-mail at ann@example.org, usually within one working day." in text
     assert "To reach them yourself: 01 23 45 67 89" in text
-    assert text.endswith("If you write to them or call them, give them what is written below:")  # the reference is mostly letters, not a number
+    # the reference is mostly letters, not a number; round 8: « 7YM-7AK-A4X, c'est quoi ? »: named as the file number
+    assert text.endswith("If you write to them or call them, give them your file number:")
     assert dialog.copy_button.text() == "Copy it, to put it in an e-mail"
     dialog.email.setText("")
     assert "You left no e-mail address" in dialog.after_sending_text()
@@ -397,7 +398,9 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     no_button_cut("describe")
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
-    assert dialog.save_button.text().startswith("Si l’envoi échoue : l’enregistrer dans un fichier et appeler ")
+    # round 8: "where does it go? what then?": where, and who says what to do with it
+    assert dialog.save_button.text().startswith("Si l’envoi échoue : l’enregistrer sur votre Bureau et appeler ")
+    assert dialog.save_button.text().endswith(", qui vous dira quoi en faire")
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")

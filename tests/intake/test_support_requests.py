@@ -187,8 +187,14 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     args = ("7K2QD-9XHMA", "ok")
     en = support_requests.page(*args, "en", None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA")
     fr = support_requests.page(*args, "fr", None, "https://support.example.com/get", "Clearline Assistance", "", contact, "Clearline SA")
-    assert "The simplest: call Clearline Help (phone 01 23 45 67 89). They will help you put it on this computer." in en
-    assert "Le plus simple : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
+    assert "<b>If nothing opens: call Clearline Help (phone 01 23 45 67 89). They will help you put the program on this computer.</b>" in en
+    assert "Si rien ne s’ouvre : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
+    # round 8: the do-it-yourself steps frightened both readers, who would call anyway: folded below the call, no script
+    for text in (en, fr):
+        assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
+        assert "<script" not in text
+    assert "<summary>Or do it yourself (if you are used to putting programs on your computer)</summary>" in en
+    assert "top right of the window you are reading now" in en
     assert 'Click “<a href="https://support.example.com/get">Download the program</a>”' in en
     # round 7: "publisher", "make changes", "browser" were not understood: the words Windows' own window shows, and
     # "Yes" only for the right name (round 6: "answer Yes to the questions" read as a scam)

@@ -79,6 +79,14 @@ def support_name(config: Any, *, mid_sentence: bool = False) -> str:
     return company or (_("your support team") if mid_sentence else _("Your support team"))
 
 
+def save_folder() -> Path:
+    """Where a bundle is saved by default: the Desktop the save link names (the home folder if there is none)."""
+    from PySide6.QtCore import QStandardPaths
+
+    desktop = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DesktopLocation)
+    return Path(desktop) if desktop and Path(desktop).is_dir() else Path.home()
+
+
 def who_we_are(config: Any) -> str:
     """Who support is, in the customer's words: "Clearline Help: the helpdesk of Clearline, your internet provider, …".
 

@@ -356,9 +356,11 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        # round 7: "save it where, and then what?": what to do with the file is in the same words
+        # round 7: "save it where, and then what?"; round 8: still "where does it go?": the Desktop, and support says what next
         self.save_button = QPushButton(
-            _("If sending fails: save it as a file and call {who}").format(who=support.support_name(self.app.config, mid_sentence=True))
+            _("If sending fails: save it on your Desktop and call {who}, who will tell you what to do with it").format(
+                who=support.support_name(self.app.config, mid_sentence=True)
+            )
             if self.can_send
             else _("Save to a file…")
         )
@@ -496,8 +498,8 @@ class SupportDialog(QDialog):
             if summary and f.path not in self._opened_technical:
                 # the few lines a person reads; the rest, for support, folded into one line that opens it
                 body = "<br>".join(html.escape(line) for line in summary)
-                # round 7: "655 technical lines" unsettled a reader: what they are and that they need not be read, no count
-                fold = _("And the technical details support needs (you do not need to read them): show them")
+                # round 7: "655 technical lines" unsettled a reader; round 8: "technical details" still quoted: what they are for
+                fold = _("And the exact details, for support (you do not need to read them): show them")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -680,7 +682,8 @@ class SupportDialog(QDialog):
         if self.request is not None and self.request.ticket:  # digits only: a number
             lines.append(_("If you write to them or call them, give them this number:"))
         else:  # the bundle's reference: a reader objected "these are mostly letters, not a number!"
-            lines.append(_("If you write to them or call them, give them what is written below:"))
+            # round 8: « 7YM-7AK-A4X, c'est quoi ? »: it is named as what it is
+            lines.append(_("If you write to them or call them, give them your file number:"))
         return "\n".join(lines)
 
     def number_to_quote(self, reference: str) -> str:
@@ -750,7 +753,7 @@ class SupportDialog(QDialog):
         self._run(work, sent, failed, progress=lambda f: self.send_progress.setValue(int(f * 100)))
 
     def save_to_file(self) -> None:
-        default = Path.home() / (self.bundle.path.name if self.bundle else "selfcheck-diagnostic-bundle.zip")
+        default = support.save_folder() / (self.bundle.path.name if self.bundle else "selfcheck-diagnostic-bundle.zip")
         target, _filter = QFileDialog.getSaveFileName(
             self, _("Save diagnostic bundle"), str(default), _("Diagnostic bundles (*.zip *.tar.gz *.scbundle);;All files (*)")
         )

@@ -247,7 +247,8 @@ class ResultCard(QFrame):
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
-        self.tech_expander = Expander(_("Technical details"), holder)
+        # send round 8: "Technical details" / « Détails techniques » quoted by both readers: named for what they are
+        self.tech_expander = Expander(_("The exact details, for support"), holder)
         self.tech_expander.toggled.connect(lambda on: self._build_technical(holder_layout) if on else None)
         body.addWidget(self.tech_expander)
         body.addWidget(holder)
@@ -260,7 +261,7 @@ class ResultCard(QFrame):
         self.technical = QPlainTextEdit(tech_text)
         self.technical.setObjectName("technical")
         self.technical.setReadOnly(True)
-        self.technical.setAccessibleName(_("Technical details"))
+        self.technical.setAccessibleName(_("The exact details, for support"))
         self.technical.setTabChangesFocus(True)
         lines = tech_text.count("\n") + 1
         self.technical.setFixedHeight(min(220, 24 + lines * self.technical.fontMetrics().lineSpacing()))
