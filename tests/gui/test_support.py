@@ -52,7 +52,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # a menu naming each part that may be left out, none of them picked
     assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
-    assert dialog.leave_out.text() == "Leave a part out…" and dialog.leave_out.objectName() == "link"
+    assert dialog.leave_out.text() == "You may leave a part out (nothing breaks)…" and dialog.leave_out.objectName() == "link"
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]

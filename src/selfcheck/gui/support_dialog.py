@@ -323,7 +323,8 @@ class SupportDialog(QDialog):
         left_layout.addWidget(self.file_tree)
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
-        self.leave_out = QPushButton(_("Leave a part out…"))
+        # round 8: "I would not touch 'Leave a part out…' for fear of breaking something": it says nothing breaks
+        self.leave_out = QPushButton(_("You may leave a part out (nothing breaks)…"))
         self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
@@ -528,7 +529,7 @@ class SupportDialog(QDialog):
             if group.optional:
                 action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
                 action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
-        self.leave_out.setText(_("Leave a part out…"))
+        self.leave_out.setText(_("You may leave a part out (nothing breaks)…"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
