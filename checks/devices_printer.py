@@ -143,7 +143,7 @@ class PrinterCheck(Check):
             )
         if reasons & {"media-empty", "media-needed"}:
             return Outcome.fail(
-                _("The printer called “{name}” is out of paper.").format(name=name),
+                _("The printer named “{name}” is out of paper.").format(name=name),
                 advice=[_("Put paper in the printer, where the blank sheets go (often a drawer at the front or a slot at the back)."), *waiting],
                 evidence=evidence,
                 fix=fix,
@@ -201,7 +201,7 @@ class PrinterCheck(Check):
             )
         if "media-low" in reasons:
             return Outcome.warn(
-                _("The printer called “{name}” is almost out of paper.").format(name=name),
+                _("The printer named “{name}” is almost out of paper.").format(name=name),
                 advice=[_("Put paper in the printer, where the blank sheets go (often a drawer at the front or a slot at the back).")],
                 evidence=evidence,
                 fix=fix,

@@ -21,7 +21,7 @@ from selfcheck.i18n import N_, _
 from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
 from selfcheck.wording import number
 
-BUSY_WHY = N_("When programs take all of the computer’s power, everything else has to wait.")
+BUSY_WHY = N_("When programs keep the computer fully occupied, everything else has to wait.")
 
 CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
 
@@ -244,7 +244,7 @@ class CpuCheck(Check):
             because = (
                 _("Your computer is very busy, mostly because of {programs}.").format(programs=plainwords.program_phrases(culprits))
                 if culprits
-                else _("Your computer is very busy: programs are using all of its power.")
+                else _("Your computer is very busy: some programs keep it fully occupied.")
             )
             # round 3: "if I close Firefox, do I lose my e-mail?": closing loses nothing already saved, said first
             advice = [
@@ -258,7 +258,7 @@ class CpuCheck(Check):
                 # named, not "that program" (round 3: "close every window of that program" was quoted)
                 advice.append(
                     _(
-                        "If it stays slow, save what you are writing, close all the windows of {program}, then open it again; if that does not help, restart the computer."
+                        "If it stays slow, save what you are writing, close {program} (each of its windows, if it has several), then open it again; if that does not help, restart the computer."
                     ).format(program=_("“{name}”").format(name=culprits[0]))
                 )
             else:  # said once: the step above already ends with the restart

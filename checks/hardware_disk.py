@@ -349,12 +349,12 @@ class DiskCheck(Check):
         pct = free * 100 / total if total else 100.0
         name = self.share_name(share)
         if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
-            return Status.FAIL, "space", _("The folder “{name}”, kept on another computer, is full: new files cannot be saved in it.").format(name=name)
+            return Status.FAIL, "space", _("The folder “{name}” is full: new files cannot be saved in it.").format(name=name)
         if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
             return (
                 Status.WARN,
                 "space",
-                _("The folder “{name}”, kept on another computer, is almost full: only a little space is left in it.").format(name=name),
+                _("The folder “{name}” is almost full: only a little space is left in it.").format(name=name),
             )
         return Status.PASS, "ok", ""
 
@@ -491,10 +491,11 @@ class DiskCheck(Check):
         advice, fix = self.advice(kind, vol, facts, thresholds)
         why = None
         if kind == "space" and vol.get("role") == "network":
-            # round 3: "my Documents are on someone else's computer? who can see my letters?"
+            # round 4: "kept on another computer" ("I only have one computer! where are my documents?") and "who can open
+            # them" ("who else can open my files?") frightened: what it is, in words a person recognises, and no who-can-open
             why = _(
-                "Your files in it are safe, and being full changes nothing about who can open them. "
-                "Removing files from this computer does not help: the room is on the other computer."
+                "This folder is not inside this computer: it is kept on a storage box at home or on your workplace’s computers, "
+                "and reached through the network. Your files in it are safe. Removing files from this computer does not make room in it."
             )
         elif kind == "space" and self.is_backup(vol):
             why = _("Your files on this computer are safe. Only the new copies on this drive have stopped, because there is no room left for them.")
@@ -576,13 +577,14 @@ class DiskCheck(Check):
             name = self.share_name(vol)
             # round 3: "who is the person who looks after it?" and "save elsewhere, but where?": say who, and open a
             # folder of this computer where new files can go meanwhile (opening the full folder did not help)
+            # round 4: one clear first step, the one the button does (asking "whoever looks after it" came first and
+            # the button did the second step)
             return [
+                _("For now, save new files in your own folder on this computer: the button below opens it."),
                 _(
-                    "Ask whoever looks after “{name}” to make room in it: at work, your IT helpdesk; at home, the person who "
-                    "set it up. If you do not know who that is, ask with the contact button at the bottom of the window."
-                ).format(name=name),
-                _(
-                    "Until then, save new files on this computer, in your own folder (the button below opens it), and move them to “{name}” once there is room."
+                    "Then ask whoever looks after “{name}” to make room in it: at work, your IT helpdesk; at home, the person who "
+                    "set it up. If you do not know who that is, ask with the contact button at the bottom of the window. Once there is room, "
+                    "you can move your new files to “{name}”."
                 ).format(name=name),
             ], Fix("open_folder", _("Open your own folder on this computer"), arg="~")
         name = self.volume_name(vol, platform)
@@ -596,7 +598,7 @@ class DiskCheck(Check):
             # and what waiting costs (the newest files have no copy)
             return [
                 _(
-                    "This week, ask the person who set up these copies to make room on the drive or to give you a bigger one: until then, "
+                    "In the coming days, ask the person who set up these copies to make room on the drive or to give you a bigger one: until then, "
                     "your newest files have no copy."
                 ),
                 _("To see how old the latest copies are, open the drive “{name}”.").format(name=label),

@@ -18,11 +18,19 @@ DEFAULT_URL = "http://connectivitycheck.gstatic.com/generate_204"
 
 #: where the Wi-Fi symbol is on the running system (round 3: "Windows … Mac …": the reader did not know which they have)
 WIFI_SYMBOL = {
-    "windows": N_("If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol at the bottom right of the screen, next to the clock."),
-    "darwin": N_("If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol at the top right of the screen."),
-    "linux": N_("If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol in the top right corner of the screen."),
+    "windows": N_(
+        "If no page appears, click the Wi-Fi symbol at the bottom right of the screen, next to the clock, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
+    ),
+    "darwin": N_(
+        "If no page appears, click the Wi-Fi symbol at the top right of the screen, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
+    ),
+    "linux": N_(
+        "If no page appears, click the Wi-Fi symbol in the top right corner of the screen, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
+    ),
 }
-WIFI_SYMBOL_ANY = N_("If no page appears, turn the Wi-Fi off and on again: click the Wi-Fi symbol in a corner of the screen, near the clock.")
+WIFI_SYMBOL_ANY = N_(
+    "If no page appears, click the Wi-Fi symbol in a corner of the screen, near the clock, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
+)
 
 
 class CaptivePortalCheck(Check):
@@ -88,8 +96,8 @@ class CaptivePortalCheck(Check):
                 fix=Fix("open_url", _("Open the welcome page"), arg=portal),
                 # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café"
                 why=_(
-                    "Hotels, trains and cafés show such a page before their Wi-Fi lets you on the internet. At home there is normally none: "
-                    "if this page asks you to pay or for your bank details, do not go on, and ask for help with the contact button at the bottom of the window."
+                    "Hotels, trains and cafés show such a page before their Wi-Fi lets you on the internet: it asks you to accept, sometimes "
+                    "with a code the place gave you, and nothing more. At home this is unusual: restarting your internet box (the last step) puts it right."
                 ),
             )
         if status == "ok":

@@ -132,7 +132,9 @@ class ClockCheck(Check):
             # (read as "it needs repairing"): the worn clock battery is for support, in the evidence (round 2)
             # round 3: "how can a clock break the internet? has someone tampered with my computer?": one sentence why
             why = (
-                _("Many websites, such as your e-mail, do not open while the clock is wrong: they check the date to keep your connection safe.")
+                _(
+                    "Many websites, such as your e-mail, do not open while the clock is wrong: they look at the date before they open, and a wrong date stops them."
+                )
                 if abs(offset) >= fail_s
                 else None
             )

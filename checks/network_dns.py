@@ -253,18 +253,25 @@ class DnsCheck(Check):
                 }
             )
             restart = plainwords.restart_the_box()
-            headline = _("Your computer cannot find websites by their name, so websites do not open.")
+            # round 4: "find websites by their name" was still not understood in both headlines: when the box is the one
+            # asked, the headline says what a person can picture (the box does not answer); the name idea stays in the why
+            headline = (
+                _("Your internet box does not answer your computer, so websites do not open.")
+                if box
+                else _("Your computer cannot find websites by their name, so websites do not open.")
+            )
             if kinds <= {"timeout"}:
                 return Outcome.fail(
                     headline,
-                    why=_("Your internet box does not answer when your computer asks where a website is.")
+                    # the headline already says the box does not answer: the why says what that answer is for
+                    why=_("Before opening a website, your computer asks the box where it is; the box has stopped answering.")
                     if box
                     else _("The service your computer asks where websites are does not answer."),
                     advice=[
                         *restart,
                         _(
-                            "If it happens again, ask for help with the contact button at the bottom of the window: what this program found goes "
-                            "with your message, so you do not have to explain it."
+                            "If it happens again, ask for help with the contact button at the bottom of the window: it sends the results of this "
+                            "check with your message (you see them before anything is sent), so you do not have to explain it."
                         ),
                     ],
                     evidence=evidence,

@@ -30,9 +30,11 @@ HOSTNAME_MISMATCH = 62
 #: The exact facts (which port, which address, a firewall or a filter) stay in the evidence and the support card.
 #: round 3 (fr): "connected to the internet" beside "your internet connection does not work" (the symptom's words) read
 #: as a contradiction: what still gets through is said instead
-BLOCKED_SUMMARY = N_("Many websites do not open, even though some other things still get through to the internet.")
+#: round 4: "some other things still get through" and "something on the way … stops them" were read as "someone blocks
+#: or spies on me": said simply; the nuance (what still gets through, where it stops) is on the support card
+BLOCKED_SUMMARY = N_("Many websites do not open.")
 #: one story with the support card (agent round 3): most often the box or the network beyond it, not this computer
-BLOCKED_WHY = N_("Something on the way to them, most often your internet box, stops them. Restarting the box is the first thing to try.")
+BLOCKED_WHY = N_("Your internet box is probably stopping them: restarting it is the first thing to try.")
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,

@@ -240,7 +240,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert not any(word in " ".join(backup.advice) for word in ("Time Machine", "File History", "Do not delete"))
     assert backup.fix is not None and backup.fix.action == "open_folder" and backup.fix.label == "Open the drive “Backup”"
     # round 3: "can wait" read as "wait for the grandson's next call": the first step says when, and what waiting costs
-    assert backup.advice[0].startswith("This week, ask the person who set up these copies") and "newest files have no copy" in backup.advice[0]
+    assert backup.advice[0].startswith("In the coming days, ask the person who set up these copies") and "newest files have no copy" in backup.advice[0]
     assert backup.advice[1] == "To see how old the latest copies are, open the drive “Backup”."
     assert not any("Uninstall" in a or "videos" in a or a.startswith("Delete") for a in backup.advice)
     home = copy.deepcopy(case["facts"])
@@ -336,11 +336,15 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
         {"mountpoint": "/mnt/private", "device": "//nas.home.lan/private", "fstype": "cifs", "role": "network", "answered": False, "error": "PermissionError"},
     ]
     outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
-    assert outcome.status is Status.FAIL and outcome.summary == "The folder “Documents”, kept on another computer, is full: new files cannot be saved in it."
-    assert "the room is on the other computer" in (outcome.why or "") and "changes nothing about who can open them" in (outcome.why or "")
+    assert outcome.status is Status.FAIL and outcome.summary == "The folder “Documents” is full: new files cannot be saved in it."
+    why = outcome.why or ""
+    # round 4: what it is in words a person recognises, no "another computer", no "who can open them"
+    assert "storage box" in why and "does not make room in it" in why and "who can open" not in why and "another computer" not in why
     # who looks after it, said plainly, and where to save meanwhile (round 3: "who is that?", "save where?")
-    assert outcome.advice[0].startswith("Ask whoever looks after “Documents” to make room in it: at work, your IT helpdesk")
-    assert "contact button" in outcome.advice[0] and "in your own folder" in outcome.advice[1]
+    # round 4: the first step is the one the button does
+    assert outcome.advice[0] == "For now, save new files in your own folder on this computer: the button below opens it."
+    assert outcome.advice[1].startswith("Then ask whoever looks after “Documents” to make room in it: at work, your IT helpdesk")
+    assert "contact button" in outcome.advice[1]
     assert not any(word in " ".join(outcome.advice) for word in ("trash", "Uninstall", "Delete", "Downloads", "photos"))
     assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg, outcome.fix.label) == ("open_folder", "~", "Open your own folder on this computer")
     assert outcome.repairs == []  # the trash and leftover files of this computer are not where the space is

@@ -101,8 +101,8 @@ def test_out_of_paper(cups, printer):
     try:
         facts, outcome = scan()
         assert "media-empty" in {r.removesuffix("-error").removesuffix("-report") for r in facts["printers"][0]["direct"]["reasons"]}
-        assert outcome.summary == "The printer called “Office” is out of paper."  # its name, not a room (round 3)
-        assert french(facts) == "L’imprimante appelée « Office » n’a plus de papier."
+        assert outcome.summary == "The printer named “Office” is out of paper."  # its name, not a room (round 3)
+        assert french(facts) == "L’imprimante qui porte le nom « Office » n’a plus de papier."
     finally:
         printer.set_paper(250)
 

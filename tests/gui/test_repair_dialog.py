@@ -49,9 +49,8 @@ def full_trash(tmp_path, monkeypatch):
 
 
 def repair_buttons_of(window) -> list[QPushButton]:
-    card = window.results_page.cards["hardware.disk"]
-    card.expander.setChecked(True)
-    return card.repair_buttons
+    """The headline problem's repairs are in the verdict's own card, under "More ways to fix it:" (no second card)."""
+    return window.results_page.headline_card.repair_buttons
 
 
 def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_again(qtbot, make_window, full_trash, monkeypatch):
@@ -279,7 +278,7 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
         # the card's buttons go on to a second line rather than cut « Supprimer les fichiers laissés par les programmes… »
         buttons = repair_buttons_of(window)
         qtbot.waitUntil(lambda buttons=buttons: all(b.isVisible() for b in buttons))
-        card = window.results_page.cards["hardware.disk"]
+        card = window.results_page.headline_card  # the verdict's own card holds the headline problem's repairs
         for button in buttons:
             assert button.width() >= button.sizeHint().width(), (lang, button.text())
             right = button.mapTo(card, button.rect().topRight()).x()

@@ -40,9 +40,13 @@ def main() -> int:
     window.start_scan("internet")
     wait_for(window.scan_shown)
     check_id = sys.argv[2] if len(sys.argv) > 2 else "network.link"
-    card = window.results_page.cards[check_id]
-    card.expander.setChecked(True)
-    buttons = card.repair_buttons
+    headline = window.results_page.headline_card
+    if headline.verdict.action is not None and headline.verdict.action.check_id == check_id:
+        buttons = headline.repair_buttons  # the headline problem's repairs are in the verdict's card
+    else:
+        card = window.results_page.cards[check_id]
+        card.expander.setChecked(True)
+        buttons = card.repair_buttons
     out = {"before": window.scan.result(check_id).status.value, "buttons": [b.text() for b in buttons]}
     buttons[0].click()
     dialog = window.findChild(RepairDialog)

@@ -107,6 +107,14 @@ def over_time_card(scan: Any, config: Any, registry: Any = None, *, read_only: b
     else:
         items, svg = changes_for_scan(scan, config), None
     items = [w for w in items if w.get("text")]
+    if not read_only:
+        # the customer's card only when it says something they can use: a change found, or when it started
+        # ("first seen today at 10:30" alone told the round-4 readers nothing); support sees every item
+        from selfcheck.history.changes import when_plain
+
+        items = [
+            w for w in items if w.get("changes") or (w.get("last_good") and w.get("first_bad") and when_plain(w["last_good"]) != when_plain(w["first_bad"]))
+        ]
     if not items and not svg:
         return None
     # a bundle opened by support keeps the exact facts and dates; the customer's own window says them plainly

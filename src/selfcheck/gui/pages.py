@@ -29,6 +29,7 @@ from selfcheck.verdict import ALSO, LATER, Verdict
 from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
+from .flow import FlowLayout
 from .widgets import CategorySection, ConsequenceGroup, Expander, ResultCard, icon_label, label
 
 
@@ -247,6 +248,7 @@ class HeadlineCard(QFrame):
     """The verdict (selfcheck.verdict): one sentence, why, the one thing to do, and one way to check again."""
 
     fix_requested = Signal(str)
+    repair_requested = Signal(str, str)  # check id, repair id: the headline problem's other repairs
     check_again = Signal(object)  # a list of check ids (empty: everything)
     support_requested = Signal()
 
@@ -281,10 +283,11 @@ class HeadlineCard(QFrame):
             col.addWidget(self.cause)
         self.action_text: QLabel | None = None
         self.steps: list[QLabel] = []
+        action_layout: QVBoxLayout | None = None
         if v.action:
             action = QFrame()
             action.setObjectName("action")
-            inner = QVBoxLayout(action)
+            inner = action_layout = QVBoxLayout(action)
             inner.setContentsMargins(12, 10, 12, 10)
             inner.setSpacing(4)
             inner.addWidget(label(_("What to do now"), "sectionTitle"))
@@ -301,6 +304,17 @@ class HeadlineCard(QFrame):
         self.again_button: QPushButton | None = None
         top_id = v.action.check_id if v.action else None
         top = scan.result(top_id) if top_id else None
+        # the headline problem's other repairs ("Empty the trash"…) sit in this card, under one line: a second
+        # card repeating the headline with its own "!" made both round-4 readers count two problems
+        self.repair_buttons: list[QPushButton] = []
+        if not read_only and top is not None and top_id and action_layout is not None:
+            self.repair_buttons = repair_offer.repair_buttons(top, lambda rid: self.repair_requested.emit(top_id, rid))
+            if self.repair_buttons:
+                action_layout.addWidget(label(_("More ways to fix it:"), "advice"))
+                more = FlowLayout()
+                for button in self.repair_buttons:
+                    more.addWidget(button)
+                action_layout.addLayout(more)
         refused = top is not None and repair_offer.fix_route(top.fix)[0] == "refused"  # the company's [repairs] policy
         if not read_only and v.action is not None and v.action.button and top_id and not refused:
             self.fix_button = QPushButton(v.action.button)
@@ -444,6 +458,7 @@ class ResultsPage(QWidget):
             layout.addWidget(self._bundle_header(bundle_info))
         self.headline_card = HeadlineCard(scan, registry, read_only=read_only)
         self.headline_card.fix_requested.connect(self.fix_requested)
+        self.headline_card.repair_requested.connect(self.repair_requested)
         self.headline_card.check_again.connect(self.check_again)
         layout.addWidget(self.headline_card)
         self.rescan_button.setVisible(self._rescan_visible())
@@ -488,9 +503,6 @@ class ResultsPage(QWidget):
         def append(widget: QWidget) -> None:
             layout.insertWidget(layout.count() - 1, widget)
 
-        #: a card shown outside its category gets a title that says what it holds (round 3 quoted "Storage")
-        retitled: dict[str, str] = {}
-
         def card_step(section: CategorySection, r: Result) -> Callable[[], None]:
             def step() -> None:
                 roots_titles = [by_id[c].title if c in by_id else c for c in r.consequence_of]
@@ -498,7 +510,7 @@ class ResultsPage(QWidget):
                 item = told_items.get(r.check_id)
                 card = ResultCard(
                     r,
-                    retitled.get(r.check_id, r.title),
+                    r.title,
                     roots_titles,
                     read_only=read_only,
                     expanded=expanded,
@@ -552,19 +564,6 @@ class ResultsPage(QWidget):
         self.everything_expander: Expander | None = None
         everything_holder: QWidget | None = None
         everything_layout: QVBoxLayout | None = None
-        # the headline problem's own card stays in view when it offers repairs (its "Empty the trash"… buttons)
-        top = by_id.get(told.top.check_id) if told.top is not None and not read_only else None
-        if top is not None and set(repair_offer.offered(top)) - {repair_offer.repair_for_fix(top.fix)}:
-            for category in categories:
-                if top in groups[category]:
-                    groups[category].remove(top)
-            section = CategorySection("repairs", "", [top])
-            retitled[top.check_id] = _("Other ways to put it right")
-            steps.append(functools.partial(append, section))
-            steps.append(card_step(section, top))
-            if top.check_id in followers:
-                steps.append(group_step(section, top))
-            categories = [c for c in categories if groups[c]]
         if told.items and categories:
             if read_only:
                 steps.append(functools.partial(append, label(_("Everything we checked"), "sectionTitle")))

@@ -402,6 +402,6 @@ def describe_plain(item: Mapping[str, Any], now: datetime | None = None, max_cha
     changes = [str(c.get("plain") or c.get("text")) for c in item.get("changes") or [] if isinstance(c, Mapping) and (c.get("plain") or c.get("text"))]
     if changes:
         parts.append(_("Since then:"))
-    elif last_good:
-        parts.append(_("Since then, no program was installed or updated and no setting changed on this computer."))
+    # no "no program was installed … and no setting changed": it puzzled both readers on every screen and
+    # contradicted a pending restart's "updates were installed" (round 4); the support card keeps the full facts
     return " ".join(parts), changes[:max_changes]
