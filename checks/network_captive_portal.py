@@ -87,7 +87,8 @@ class CaptivePortalCheck(Check):
                 advice=[
                     # the button opens the page: no "browser" to find; "accept its conditions" was feared as a scam at
                     # home (round 3): what the page asks is said, and that nothing is paid for at home
-                    _("Click “Open the welcome page” and press its button to go on (or type the code the place gave you), then check again."),
+                    # round 4: a reader at home skipped this step ("the big blue button is for hotels"): it is for everyone, no "code"
+                    _("Click “Open the welcome page” and press its button to go on, then check again."),
                     # only the running system's place for the symbol: "Windows … Mac …" left a reader unsure which they have
                     _(WIFI_SYMBOL.get(str(facts.get("platform") or ""), WIFI_SYMBOL_ANY)),
                     _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too
@@ -97,7 +98,8 @@ class CaptivePortalCheck(Check):
                 # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café"
                 why=_(
                     "Hotels, trains and cafés show such a page before their Wi-Fi lets you on the internet: it asks you to accept, sometimes "
-                    "with a code the place gave you, and nothing more. At home this is unusual: restarting your internet box (the last step) puts it right."
+                    "with a code the place gave you, and nothing more. At home this is unusual, but opening the page is still the first thing to do: "
+                    "it says what it needs. If that does not help, restart your internet box (the last step)."
                 ),
             )
         if status == "ok":
