@@ -407,7 +407,9 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
         wait(50)
     wait(50)
     save(dialog, out, f"repair-consent{suffix}")
-    done = _("The trash is empty: there is now {room}.").format(room=room_of(1_300_000_000)) + " " + _("This program checked again: the problem is solved.")
+    # the room after emptying: what was free (the review's "room for about … photos") plus what the trash held
+    done = _("The trash is empty: there is now {room}.").format(room=room_of(FULL_DISK_FREE + 1_300_000_000))
+    done += " " + _("This program checked again: the problem is solved.")
     dialog.progress.hide()
     dialog._show_end(done, [])
     wait(50)
