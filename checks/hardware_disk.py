@@ -599,7 +599,7 @@ class DiskCheck(Check):
             return [
                 _(
                     "In the coming days, ask the person who set up these copies to make room on the drive or to give you a bigger one: until then, "
-                    "your newest files have no copy."
+                    "the files you add or change have no second copy (they are still on this computer)."
                 ),
                 _("To see how old the latest copies are, open the drive “{name}”.").format(name=label),
             ], open_it
@@ -626,10 +626,11 @@ class DiskCheck(Check):
         if not trash_empty:
             steps.append(_("Empty the trash."))
         # round 3: "Remove downloads scares me, I don't know what's in there": what it holds, and that e-mails stay
+        # round 4: "Remove" read as "delete forever?": put in the trash, which gives a file back until it is emptied
         steps.append(
             _(
-                "Remove downloads you no longer need: the “Downloads” folder holds copies of files you got from websites or e-mails; "
-                "your e-mails themselves stay where they are. Remove only what you recognise."
+                "Put the downloads you no longer need in the trash: the “Downloads” folder holds copies of files you got from websites or e-mails; "
+                "your e-mails themselves stay where they are. Choose only what you recognise: until the trash is emptied, you can take a file back."
             )
         )
         if named:

@@ -112,7 +112,7 @@ class RestartPendingCheck(Check):
                 evidence=evidence,
             )
         return Outcome.warn(
-            _("Updates were installed but only take effect after a restart."),
+            _("Your computer received updates, as it does from time to time: they only take effect after a restart."),
             advice=[_(RESTART_HOW.get(str(facts.get("platform") or ""), RESTART_ANY))],
             evidence=evidence,
             # "restarted less than a day ago" stands beside it: say why that was not enough

@@ -240,7 +240,10 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert not any(word in " ".join(backup.advice) for word in ("Time Machine", "File History", "Do not delete"))
     assert backup.fix is not None and backup.fix.action == "open_folder" and backup.fix.label == "Open the drive “Backup”"
     # round 3: "can wait" read as "wait for the grandson's next call": the first step says when, and what waiting costs
-    assert backup.advice[0].startswith("In the coming days, ask the person who set up these copies") and "newest files have no copy" in backup.advice[0]
+    assert (
+        backup.advice[0].startswith("In the coming days, ask the person who set up these copies")
+        and "no second copy (they are still on this computer)" in backup.advice[0]
+    )
     assert backup.advice[1] == "To see how old the latest copies are, open the drive “Backup”."
     assert not any("Uninstall" in a or "videos" in a or a.startswith("Delete") for a in backup.advice)
     home = copy.deepcopy(case["facts"])
@@ -249,7 +252,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert full_home.summary == "The disk holding your files is full: there is almost no space left on it."
     assert full_home.status is Status.FAIL and "Your files are not lost" in (full_home.why or "")
     # what is safe to remove comes first; never "delete files" in general (the grandchildren's photos)
-    assert full_home.advice[0].startswith("Remove downloads you no longer need")
+    assert full_home.advice[0].startswith("Put the downloads you no longer need in the trash")
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
     assert any(a.startswith("Keep your photos and videos:") for a in full_home.advice)
