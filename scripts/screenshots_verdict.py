@@ -245,6 +245,13 @@ def main() -> int:
         suffix = "" if lang == "en" else "-fr"
         real.config.data["branding"].update(example_branding(lang))  # who "Contact …" reaches, beside the button
         for name, symptom, changed in faults(lang):
+            # each picture is its own computer, checked for the first time: the history of the faults shown before
+            # it (and of the other language's run) made "When this started" appear on some pictures only
+            from selfcheck import paths
+            from selfcheck.history.store import DB_NAME
+
+            for leftover in paths.user_data_dir().glob(DB_NAME + "*"):
+                leftover.unlink()
             facts = {**copy.deepcopy(healthy_in(lang, base)), **copy.deepcopy(changed)}
             for cid in ("network.clock", "network.captive_portal"):  # the pictures' computer is a Linux one
                 if cid in facts:
