@@ -142,7 +142,10 @@ def problems(text: str) -> list[str]:
 
 
 # Steps many checks give, written once so they read the same everywhere (translated where shown).
-RESTART_BOX = N_("Restart your internet box: unplug it from the power, wait 30 seconds, then plug it back in.")
+#: round 4: "which box? there are two boxes by the TV": the one that brings the internet, not the TV box
+RESTART_BOX = N_(
+    "Restart your internet box (the one that brings the internet into your home, not the TV box): unplug it from the power, wait 30 seconds, then plug it back in."
+)
 #: round 3: "if I unplug the box, do I lose my home phone?": say it stops for those few minutes, and comes back
 WAIT_FOR_THE_BOX = N_(
     "Wait until its lights are steady again (this takes a few minutes; a home phone or TV that goes through the box stops meanwhile, then works again), then check again."

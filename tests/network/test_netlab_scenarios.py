@@ -220,7 +220,9 @@ def test_firewall_dropping_port_443(lab):
     https = result(scans["en"], "network.https")
     # one thing a person can do: restart the box, check again, then ask for help (lay readers, round 2)
     assert https["fix"] is None and len(https["advice"]) == 3
-    assert https["advice"][0].startswith("Restart your internet box: unplug it from the power")
+    assert https["advice"][0].startswith(
+        "Restart your internet box (the one that brings the internet into your home, not the TV box): unplug it from the power"
+    )
     assert "ask for help with the contact button" in https["advice"][2] and "internet box" in https["why"]
     assert result(scans["en"], "network.quality")["status"] == "pass"
     assert result(scans["en"], "network.support")["consequence_of"] == ["network.https"]
