@@ -59,6 +59,10 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert window.scan.result("hardware.disk").status.value == "fail"
     buttons = repair_buttons_of(window)
     assert [b.text() for b in buttons] == ["Empty the trash", "Delete files programs left behind (not your documents or photos)"]
+    # round 4: one card for one problem: the repairs are in the verdict's card, the problem's own card stays in the folded list
+    page = window.results_page
+    assert all(b.isVisible() for b in buttons) and not page.cards["hardware.disk"].isVisible()
+    assert "More ways to fix it:" in [w.text() for w in page.headline_card.findChildren(QLabel)]
 
     buttons[0].click()
     dialog = window.findChild(RepairDialog)
