@@ -138,3 +138,27 @@ def test_regular_checks_are_turned_on_only_after_the_user_agrees_and_off_again(m
     assert ["systemctl", "--user", "enable", "--now", "selfcheck-background.timer"] in calls
     action.trigger()  # off again, no question
     assert not action.isChecked() and not background.is_installed()
+
+
+def test_the_customer_card_shows_only_what_a_person_can_use(qtbot, monkeypatch):
+    """Round 4: "first seen today at 10:30" alone, and "no program was installed … no setting changed" beside a
+    pending restart's "updates were installed", puzzled both readers: the card shows a change or when it started."""
+    from types import SimpleNamespace
+
+    from selfcheck.gui import overtime
+
+    now = datetime.now().astimezone()
+    scan = SimpleNamespace(results=[])
+    first_seen = {"check_id": "os.restart_pending", "text": "This was first seen …", "first_bad": now.isoformat()}
+    same_check = {**first_seen, "last_good": now.isoformat()}
+    monkeypatch.setattr(overtime, "changes_for_scan", lambda scan, config: [first_seen, same_check])
+    assert overtime.over_time_card(scan, from_dict({})) is None
+    started = {**first_seen, "last_good": (now - timedelta(days=1)).isoformat()}
+    monkeypatch.setattr(overtime, "changes_for_scan", lambda scan, config: [first_seen, started])
+    card = overtime.over_time_card(scan, from_dict({}))
+    assert card is not None
+    qtbot.addWidget(card)
+    assert len(card.texts) == 1 and card.texts[0].startswith("It still worked when this computer was checked yesterday at ")
+    assert "no setting changed" not in card.texts[0]
+    # an opened bundle (support) keeps every item
+    assert overtime.over_time_card(scan, from_dict({}), read_only=True, bundle_info={"history": {"what_changed": [first_seen]}}) is not None
