@@ -313,8 +313,9 @@ class DiskCheck(Check):
         """The volume as a person would call it (start of a sentence)."""
         mp = str(vol.get("mountpoint", ""))
         if vol.get("role") == "system" or platform == "darwin" and mp == "/System/Volumes/Data":
-            # "system disk" was quoted (round 5, the repair offer): the disk the computer runs from is its main disk
-            return _("Your computer's main disk ({drive})").format(drive=mp.rstrip("\\")) if platform == "windows" else _("Your computer's main disk")
+            # "system disk" (round 5) and then "main disk" / « disque principal » (send round 9) were quoted: people say
+            # their computer is full
+            return _("Your computer")
         if vol.get("role") == "home":
             return _("The disk holding your files")
         if platform == "windows":
@@ -379,7 +380,13 @@ class DiskCheck(Check):
             # sizes in words people use: the exact figures are in the evidence (Technical details, the bundle)
             if self.is_backup(vol):
                 # "backups" was quoted in round 2 ("I didn't know I had backups"): what they are, in words
-                return Status.FAIL, "space", _("{volume} is full: new copies of your files cannot be saved on it.").format(volume=name)
+                # round 5: "drive" / « disque » in the headline was quoted: say first what stopped, in words people use
+                label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
+                return (
+                    Status.FAIL,
+                    "space",
+                    _("The copies of your files can no longer be saved: the disk called “{name}” that keeps them is full.").format(name=label),
+                )
             if free < 1_000_000:
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
             return Status.FAIL, "space", _("{volume} is full: there is almost no space left on it.").format(volume=name)

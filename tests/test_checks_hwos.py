@@ -73,7 +73,7 @@ def test_recorded_facts(check_id, path, lang):
 def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
     case = json.loads((FIXTURES / "hardware.disk" / "macos_data_almost_full.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
-    assert outcome.summary == "Your computer's main disk is almost full: only a little space is left on it."  # the figures are in the evidence
+    assert outcome.summary == "Your computer is almost full: only a little space is left on it."  # the figures are in the evidence
     assert outcome.fix is not None and outcome.fix.action == "empty_trash" and "3.2 GB" in (outcome.fix.confirm or "")
     tmp = json.loads((FIXTURES / "hardware.disk" / "linux_nearly_full_tmpfs.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.disk"], tmp["facts"], defaults("hardware.disk"))
@@ -155,12 +155,12 @@ def test_memory_lists_each_program_once_on_this_machine():
 @pytest.mark.parametrize(
     ("platform", "mountpoint", "role", "name"),
     [
-        ("linux", "/", "system", "Your computer's main disk"),
+        ("linux", "/", "system", "Your computer"),
         ("linux", "/home", "home", "The disk holding your files"),
         ("linux", "/media/marie/SANDISK", "other", "The drive called “SANDISK”"),
         ("linux", "/srv/data", "other", "The disk space called “data”"),
         ("darwin", "/Volumes/Backup", "other", "The drive called “Backup”"),
-        ("windows", "C:\\", "system", "Your computer's main disk (C:)"),
+        ("windows", "C:\\", "system", "Your computer"),
         ("windows", "E:\\", "other", "Drive E:"),
     ],
 )
@@ -233,7 +233,8 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     """A full backup drive says backups stopped; an empty trash is never offered; programs only live on the system disk."""
     case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
     backup = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
-    assert backup.summary == "The drive called “Backup” is full: new copies of your files cannot be saved on it."
+    # round 5: "drive" in the headline was quoted: what stopped first, in words people use
+    assert backup.summary == "The copies of your files can no longer be saved: the disk called “Backup” that keeps them is full."
     # reassured (the files on the computer are safe), a safe button (open the drive), nothing to delete by hand
     assert backup.why and backup.why.startswith("Your files on this computer are safe.") and "new copies on this drive have stopped" in backup.why
     assert backup.urgency == "later"  # a standing risk: "Can wait" and a clock, not a red cross beside "safe" (round 2)

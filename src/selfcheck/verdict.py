@@ -318,7 +318,14 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     easy = sum(1 for i in items if i.urgency == "easy")
     later = len(items) - now - easy
     parts: list[str] = []
-    if now:
+    if now > 1 and items[0].urgency == "now":
+        # repair-offer readers (send round 9): "3 problems need attention now" beside the one problem on the screen
+        # asked "where are the others?": say that this is one of them and that the others are below
+        others = now - 1
+        parts.append(
+            ngettext("This problem and {n} more below need attention now.", "This problem and {n} more below need attention now.", others).format(n=others)
+        )
+    elif now:
         parts.append(ngettext("{n} problem needs attention now.", "{n} problems need attention now.", now).format(n=now))
     if easy:
         parts.append(ngettext("{n} easy thing to fix.", "{n} easy things to fix.", easy).format(n=easy))

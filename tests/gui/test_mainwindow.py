@@ -300,3 +300,28 @@ def test_a_broken_scan_comes_back_as_a_calm_notice(qtbot, make_window, monkeypat
     assert window.notice.text.text() == "The check could not be completed."
     assert window.stack.currentIndex() == MainWindow.START
     assert not window.busy
+
+
+class _SecondFailCheck(fakechecks.WarnCheck):
+    id = "fake.fail2"
+    title = "Fake second failure"
+
+    def evaluate(self, facts, thresholds):
+        from selfcheck.api import Outcome
+
+        return Outcome.fail("The disk is full.", advice=["Empty the trash."])
+
+
+def test_the_count_line_points_at_the_other_problems_and_they_are_in_sight(qtbot, make_window):
+    # repair-offer readers (send round 9): "3 problems need attention now" beside one problem: "where are the others?"
+    window = make_window(fakechecks.FailCheck, _SecondFailCheck, fakechecks.WarnCheck)
+    run_scan(qtbot, window)
+    page = window.results_page
+    assert page.headline_card.count_line.text() == "This problem and 1 more below need attention now. 1 other thing can wait."
+    # the other problem is on the page under "Also needs attention", not folded away in a list or an expander
+    also = page.group_sections["also"]
+    assert also.isVisibleTo(window)
+    cards = {c.result.check_id for c in also.findChildren(type(page.cards["fake.fail2"]))}
+    assert cards == {"fake.fail2"}
+    assert page.cards["fake.fail2"].isVisibleTo(window)
+    assert "Also needs attention" in visible_texts(page)

@@ -460,7 +460,8 @@ REPAIRS: dict[str, Repair] = {
             "storage.clear_temp",
             "storage",
             # "which files? my photos?" (round 5): which ones, and that the person's own are not touched
-            N_("Delete files programs left behind (not your documents or photos)"),
+            # send round 9: "Delete files programs left behind" still frightened: name it by what it removes
+            N_("Clear away old temporary files (not your documents or photos)"),
             N_(
                 "Files that programs left behind for their own use and have not used for a day are deleted, to make room for your files."
                 " Your documents and photos are not touched."
