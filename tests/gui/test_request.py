@@ -73,10 +73,13 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert relay.wait_ticket(bundle_id)["ticket"]["id"] == "321"
         # ONE number for the customer: the request number support already knows; not the bundle's reference nor the code
         assert dialog.reference.text() == "321"
-        assert not dialog.reference_hint.isVisibleTo(dialog)  # digits only: nothing to mistake
+        assert dialog.reference_hint.text() == "Write it down."  # digits only: nothing to mistake
         shown = "\n".join([dialog.request_headline.text(), dialog.done_text.text(), dialog.reference.text()])
         assert dialog.bundle.reference not in shown and code not in shown and "ticket" not in shown.lower()
-        assert "Your support team will find them with your earlier messages about this problem (your request number: 321)." in dialog.done_text.text()
+        # round 9: "which number do I give, 123 or the letters from last time?": the number once, given plainly
+        assert "Your support team will find them with your earlier messages about this problem." in dialog.done_text.text()
+        assert dialog.done_text.text().endswith("If you write to them or call them, give them this number:")
+        assert "321" not in dialog.done_text.text()
         dialog.close()
         # the same link clicked again: refused, with the reason, and nothing sent
         window.open_request_link(link)

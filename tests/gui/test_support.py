@@ -52,7 +52,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # a menu naming each part that may be left out, none of them picked
     assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
-    assert dialog.leave_out.text() == "You may leave a part out (nothing breaks)…" and dialog.leave_out.objectName() == "link"
+    # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
+    assert dialog.leave_out.text() == "You may leave a part out…" and dialog.leave_out.objectName() == "link"
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -240,12 +241,54 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
     assert dialog.done_title.text() == "Not sent yet"
     assert dialog.done_text.text().startswith("Saved; we will send it when you are back online.")
+    # round 9: saving is offered here, on the screen that says it was not sent (not beside "Send to support")
     assert dialog.save_again.isVisibleTo(dialog)
     assert dialog.reference.text() == dialog.bundle.reference
     target = tmp_path / "copy.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: target.is_file(), timeout=10000)
     assert support.read(target).scan.result("fake.fail").status is Status.FAIL
+
+
+def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window, tmp_path):
+    """Round 9: the save choice left the review screen ("save it on your Desktop": « mon bureau en bois ? »);
+    the screen that says sending failed is where it is offered, and it saves the very bundle."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Refuses(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # a destination that refuses for good (a wrong setting): no retry helps
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(403)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_PUT = do_GET = do_HEAD = do_POST
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refuses)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = fakechecks.config(support={"kind": "intake", "url": f"http://127.0.0.1:{server.server_port}", "retry_now": 0})
+        window = make_window(fakechecks.FailCheck, config=config)
+        run_scan(qtbot, window)
+        dialog = _to_review(qtbot, window)
+        assert dialog.send_button.isVisibleTo(dialog) and not dialog.save_button.isVisibleTo(dialog)
+        dialog.send_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert dialog.done_title.text() == "Not sent", dialog.done_text.text()
+    assert dialog.save_again.isVisibleTo(dialog) and dialog.save_again.text() == "Save to file…"
+    target = tmp_path / "for-support.zip"
+    dialog.save_bundle_to(target)
+    qtbot.waitUntil(lambda: target.is_file(), timeout=10000)
+    assert support.read(target).scan.result("fake.fail").status is Status.FAIL
+    # and the window's File menu still saves one, for those who look there
+    assert window.save_action.text() == "&Save diagnostic bundle…" and window.save_action.isEnabled()
 
 
 def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_path):
@@ -271,6 +314,10 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
         assert reference and reference == dialog.bundle.reference
         # the reader is told it holds no look-alikes, and it really holds none
         assert dialog.reference_hint.isVisibleTo(dialog) and not set(reference) & set("0O1I5S")
+        # round 9: both readers would write it down: that comes first, copying is the small extra
+        assert dialog.reference_hint.text().startswith("Write it down.")
+        assert dialog.copy_button.objectName() == "link" and dialog.copy_button.text() == "Or copy it, to paste it into an e-mail"
+        assert not dialog.save_again.isVisibleTo(dialog)  # sent: nothing to save
         dialog.copy_button.click()
         from PySide6.QtGui import QGuiApplication
 
@@ -349,7 +396,7 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     assert "To reach them yourself: 01 23 45 67 89" in text
     # the reference is mostly letters, not a number; round 8: « 7YM-7AK-A4X, c'est quoi ? »: named as the file number
     assert text.endswith("If you write to them or call them, give them your file number:")
-    assert dialog.copy_button.text() == "Copy it, to put it in an e-mail"
+    assert dialog.copy_button.text() == "Or copy it, to paste it into an e-mail"
     dialog.email.setText("")
     assert "You left no e-mail address" in dialog.after_sending_text()
     dialog.close()
@@ -366,7 +413,7 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog = window.contact_support()
     intro = dialog.describe_intro.text()
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
-    assert dialog.include_logs.text() == "what this program did, step by step (helps support find the cause)"
+    assert dialog.include_logs.text() == "what this program did, step by step: which checks it ran and when (helps support find the cause)"
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
     assert text.splitlines()[:3] == [
@@ -398,12 +445,14 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     no_button_cut("describe")
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
-    # round 8: "where does it go? what then?": where, and who says what to do with it
-    assert dialog.save_button.text().startswith("Si l’envoi échoue : l’enregistrer sur votre Bureau et appeler ")
-    assert dialog.save_button.text().endswith(", qui vous dira quoi en faire")
+    # round 9: « sur votre Bureau », "my wooden desk?": no save choice beside "Envoyer"; it is on the failure screen
+    assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
+    assert dialog.leave_out.text() == "Vous pouvez ne pas envoyer une partie…"
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")
+    assert dialog.reference_hint.text().startswith("Notez-le sur un papier.")
+    assert dialog.copy_button.text() == "Ou le copier, pour le coller dans un e-mail"
     dialog.close()
 
 

@@ -80,7 +80,7 @@ def support_name(config: Any, *, mid_sentence: bool = False) -> str:
 
 
 def save_folder() -> Path:
-    """Where a bundle is saved by default: the Desktop the save link names (the home folder if there is none)."""
+    """Where a bundle is saved by default: the Desktop (the home folder if there is none)."""
     from PySide6.QtCore import QStandardPaths
 
     desktop = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DesktopLocation)

@@ -207,7 +207,7 @@ class SupportDialog(QDialog):
             form.addRow(_("Your name"), self.name)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
-        self.include_logs = QCheckBox(_("what this program did, step by step (helps support find the cause)"))
+        self.include_logs = QCheckBox(_("what this program did, step by step: which checks it ran and when (helps support find the cause)"))
         self.include_logs.setChecked(True)
         self.include_screenshot = QCheckBox(_("a picture of your screen"))
         layout.addWidget(self.include_logs)
@@ -323,8 +323,8 @@ class SupportDialog(QDialog):
         left_layout.addWidget(self.file_tree)
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
-        # round 8: "I would not touch 'Leave a part out…' for fear of breaking something": it says nothing breaks
-        self.leave_out = QPushButton(_("You may leave a part out (nothing breaks)…"))
+        # round 8: "I would not touch 'Leave a part out…' for fear of breaking something"; round 9: "(nothing breaks)": "what could break?"
+        self.leave_out = QPushButton(_("You may leave a part out…"))
         self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
@@ -357,16 +357,10 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
-        # round 7: "save it where, and then what?"; round 8: still "where does it go?": the Desktop, and support says what next
-        self.save_button = QPushButton(
-            _("If sending fails: save it on your Desktop and call {who}, who will tell you what to do with it").format(
-                who=support.support_name(self.app.config, mid_sentence=True)
-            )
-            if self.can_send
-            else _("Save to a file…")
-        )
-        if self.can_send:
-            self.save_button.setObjectName("link")  # the way out when sending fails: lower-key than "Send to support"
+        # rounds 7-9: a save link beside "Send" raised "save it where, and then what?", « mon bureau en bois ? »: when one
+        # can send, saving is offered on the screen that says sending failed (and in the window's File menu), not here
+        self.save_button = QPushButton(_("Save to a file…"))
+        self.save_button.setVisible(not self.can_send)
         self.save_button.clicked.connect(self.save_to_file)
         self.send_button = QPushButton(_("Send to support"))
         self.send_button.setObjectName("primary")
@@ -529,7 +523,7 @@ class SupportDialog(QDialog):
             if group.optional:
                 action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
                 action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
-        self.leave_out.setText(_("You may leave a part out (nothing breaks)…"))
+        self.leave_out.setText(_("You may leave a part out…"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
@@ -627,18 +621,18 @@ class SupportDialog(QDialog):
         font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
         self.reference.setFont(font)
-        self.copy_button = QPushButton(_("Copy it, to put it in an e-mail"))
-        self.copy_button.setAccessibleName(_("Copy it, to put it in an e-mail"))
-        self.copy_button.clicked.connect(self._copy_reference)
         ref_row.addWidget(self.reference)
-        ref_row.addWidget(self.copy_button)
         ref_row.addStretch(1)
         layout.addLayout(ref_row)
         # readers asked "is that a zero or an O?": the reference has neither (nor 1, I, 5, S…), say so
-        # round 7: « je ne sais pas coller »: writing it down is as good
-        self.reference_hint = label(_("Or write it down. There is no zero and no letter O in it, nor a one or a letter I."), "muted")
+        # rounds 7-9: « je ne sais pas coller », "I'd write it down": writing it down comes first, copying is the small extra
+        self.reference_hint = label(_("Write it down. There is no zero and no letter O in it, nor a one or a letter I."), "subtitle")
         self.reference_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.reference_hint)
+        self.copy_button = QPushButton(_("Or copy it, to paste it into an e-mail"))
+        self.copy_button.setObjectName("link")
+        self.copy_button.clicked.connect(self._copy_reference)
+        layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         row.addStretch(1)
         self.save_again = QPushButton(_("Save to file…"))
@@ -665,12 +659,8 @@ class SupportDialog(QDialog):
         lines = [_("{who} received your message and what this program found on this computer.").format(who=who)]
         if self.request is None:  # a request's banner, above, already says who they are
             lines.append(support.who_we_are(config))
-        if self.request is not None and self.request.ticket:
-            lines.append(
-                _("{who} will find them with your earlier messages about this problem (your request number: {ticket}).").format(
-                    who=who, ticket=self.request.ticket
-                )
-            )
+        if self.request is not None and self.request.ticket:  # round 9: "123 or the letters from last time?": one number, below
+            lines.append(_("{who} will find them with your earlier messages about this problem.").format(who=who))
         if contact.email:
             lines.append(support.answer_line(config, contact.email))
         elif self.request is not None:  # support asked: they know how to reach the person
@@ -709,7 +699,11 @@ class SupportDialog(QDialog):
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         self.copy_button.setVisible(bool(reference))
-        self.reference_hint.setVisible(bool(reference) and not reference.isdigit())  # a request number is only digits
+        self.reference_hint.setVisible(bool(reference))
+        # a request number is only digits: nothing to mistake
+        self.reference_hint.setText(
+            _("Write it down.") if reference.isdigit() else _("Write it down. There is no zero and no letter O in it, nor a one or a letter I.")
+        )
         self.save_again.setVisible(kind in ("queued", "failed"))
         self.stack.setCurrentIndex(self.DONE)
         self.close_button.setFocus()
