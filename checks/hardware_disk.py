@@ -500,9 +500,11 @@ class DiskCheck(Check):
         if kind == "space" and vol.get("role") == "network":
             # round 4: "kept on another computer" ("I only have one computer! where are my documents?") and "who can open
             # them" ("who else can open my files?") frightened: what it is, in words a person recognises, and no who-can-open
+            # round 5: "your workplace" puzzled a retired reader and "not inside this computer" worried: the home case first,
+            # where the files are in one calm line
             why = _(
-                "This folder is not inside this computer: it is kept on a storage box at home or on your workplace’s computers, "
-                "and reached through the network. Your files in it are safe. Removing files from this computer does not make room in it."
+                "Your files in this folder are safe: they are kept on a storage box at home (or, if you work, at your workplace) "
+                "that this computer reaches through the network. Removing files from this computer does not make room in it."
             )
         elif kind == "space" and self.is_backup(vol):
             why = _("Your files on this computer are safe. Only the new copies on this drive have stopped, because there is no room left for them.")

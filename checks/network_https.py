@@ -34,7 +34,8 @@ HOSTNAME_MISMATCH = 62
 #: or spies on me": said simply; the nuance (what still gets through, where it stops) is on the support card
 BLOCKED_SUMMARY = N_("Many websites do not open.")
 #: one story with the support card (agent round 3): most often the box or the network beyond it, not this computer
-BLOCKED_WHY = N_("Your internet box is probably stopping them: restarting it is the first thing to try.")
+# verdict round 5: "why would my own box stop websites? is someone blocking me?": one plain, calm reason
+BLOCKED_WHY = N_("Your internet box has probably got stuck: boxes sometimes do after an update or a power cut. Restarting it usually clears this.")
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,
