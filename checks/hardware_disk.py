@@ -634,12 +634,13 @@ class DiskCheck(Check):
         # what is safe to remove first; never "delete files" in general (people fear losing their photos)
         if not trash_empty:
             steps.append(_("Empty the trash."))
-        # round 3: "Remove downloads scares me, I don't know what's in there": what it holds, and that e-mails stay
+        # round 3: "Remove downloads scares me, I don't know what's in there": what it holds
+        # (support agents, round 5: e-mails were off-topic for a full home folder: not named any more)
         # round 4: "Remove" read as "delete forever?": put in the trash, which gives a file back until it is emptied
         steps.append(
             _(
-                "Put the downloads you no longer need in the trash: the “Downloads” folder holds copies of files you got from websites or e-mails; "
-                "your e-mails themselves stay where they are. Choose only what you recognise: until the trash is emptied, you can take a file back."
+                "Put the downloads you no longer need in the trash: the “Downloads” folder holds copies of files you saved from the internet. "
+                "Choose only what you recognise: until the trash is emptied, you can take a file back."
             )
         )
         if named:

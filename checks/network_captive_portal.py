@@ -33,6 +33,20 @@ WIFI_SYMBOL_ANY = N_(
 )
 
 
+#: the same sign-in page comes on a hotel's or an office's cable (round 5: a customer on a cable was told of Wi-Fi symbols)
+CABLE_TITLE = N_("This network shows a welcome page first: the internet works only after you accept it.")
+CABLE_AGAIN = N_("If no page appears, unplug the network cable from the computer, wait 10 seconds and plug it back in: the computer connects again by itself.")
+
+
+def wired_only(link: Any) -> bool:
+    """The computer is on the network by cable only (an interface up with an address, none wireless): from network.link's facts."""
+    if not isinstance(link, dict):
+        return False
+    interfaces = [i for i in link.get("interfaces") or [] if isinstance(i, dict) and not i.get("loopback") and not i.get("virtual")]
+    used = [i for i in interfaces if i.get("up") and i.get("ipv4")]
+    return bool(used) and not any(i.get("wireless") for i in used) and not link.get("wifi")
+
+
 class CaptivePortalCheck(Check):
     id = "network.captive_portal"
     category = "network"
@@ -47,6 +61,8 @@ class CaptivePortalCheck(Check):
         expected = int(settings.get("connectivity_status", 204))
         host, port, _path = netprobe.url_parts(url)
         facts: dict[str, Any] = {"url": url, "expected": expected, "platform": ctx.platform}
+        if wired_only(ctx.facts_of("network.link")):
+            facts["wired"] = True  # the customer's words speak of the cable, not of Wi-Fi
         proxy_url = netconf.proxy_for(ctx.config, url)
         resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
         dns_wait = netprobe.timeout_of(ctx.config, "dns")
@@ -81,22 +97,29 @@ class CaptivePortalCheck(Check):
         if status == "ok" and (code in (301, 302, 303, 307, 308) or code == 200 and expected != 200):
             portal = location if location and location.startswith(("http://", "https://")) else url
             evidence["portal"] = portal
+            wired = bool(facts.get("wired"))
             return Outcome.fail(
                 # round 2: "sign-in" read as "my e-mail or bank password?", "blocking" as someone doing it on purpose
-                _("This Wi-Fi shows a welcome page first: the internet works only after you accept it."),
+                _(CABLE_TITLE) if wired else _("This Wi-Fi shows a welcome page first: the internet works only after you accept it."),
                 advice=[
                     # the button opens the page: no "browser" to find; "accept its conditions" was feared as a scam at
                     # home (round 3): what the page asks is said, and that nothing is paid for at home
                     # round 4: a reader at home skipped this step ("the big blue button is for hotels"): it is for everyone, no "code"
                     _("Click “Open the welcome page” and press its button to go on, then check again."),
                     # only the running system's place for the symbol: "Windows … Mac …" left a reader unsure which they have
-                    _(WIFI_SYMBOL.get(str(facts.get("platform") or ""), WIFI_SYMBOL_ANY)),
+                    _(CABLE_AGAIN) if wired else _(WIFI_SYMBOL.get(str(facts.get("platform") or ""), WIFI_SYMBOL_ANY)),
                     _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too
                 ],
                 evidence=evidence,
                 fix=Fix("open_url", _("Open the welcome page"), arg=portal),
                 # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café"
                 why=_(
+                    "Hotels, offices and some buildings show such a page before their network lets you on the internet: it asks you to accept, "
+                    "sometimes with a code the place gave you, and nothing more. At home this is unusual, but opening the page is still the first "
+                    "thing to do: it says what it needs. If that does not help, restart your internet box (the last step)."
+                )
+                if wired
+                else _(
                     "Hotels, trains and cafés show such a page before their Wi-Fi lets you on the internet: it asks you to accept, sometimes "
                     "with a code the place gave you, and nothing more. At home this is unusual, but opening the page is still the first thing to do: "
                     "it says what it needs. If that does not help, restart your internet box (the last step)."

@@ -240,8 +240,9 @@ class DnsCheck(Check):
             )
         good = [s for s, state in states.items() if state in ("good", "slow")]
         bad = [s for s in servers if s not in good]
-        # the box itself answers names when it is the server asked (the gateway, or a private address on this network)
-        box = bool(bad) and all(s == facts.get("gateway") or netprobe.is_private(s) for s in bad)
+        # "your internet box" only when the server asked IS the router (round 5: a hand-set or provider server, even at a
+        # private-looking address such as 198.51.100.53, is not the box, and the customer would be sent to the wrong device)
+        box = bool(bad) and bool(facts.get("gateway")) and all(s == facts.get("gateway") for s in bad)
         if not good:
             kinds = {states[s] for s in bad}
             bad_names = sorted(
@@ -255,18 +256,21 @@ class DnsCheck(Check):
             restart = plainwords.restart_the_box()
             # round 4: "find websites by their name" was still not understood in both headlines: when the box is the one
             # asked, the headline says what a person can picture (the box does not answer); the name idea stays in the why
+            # round 5: the headline follows the facts: no answer vs a refusal, and the box only when the box is the one asked
             headline = (
-                _("Your internet box does not answer your computer, so websites do not open.")
+                _("Your internet box does not find websites for your computer, so websites do not open.")
                 if box
                 else _("Your computer cannot find websites by their name, so websites do not open.")
             )
             if kinds <= {"timeout"}:
                 return Outcome.fail(
-                    headline,
+                    _("Your internet box does not answer your computer, so websites do not open.")
+                    if box
+                    else _("The service that finds websites for your computer does not answer, so websites do not open."),
                     # the headline already says the box does not answer: the why says what that answer is for
                     why=_("Before opening a website, your computer asks the box where it is; the box has stopped answering.")
                     if box
-                    else _("The service your computer asks where websites are does not answer."),
+                    else _("Before opening a website, your computer asks this service where it is; the service has stopped answering."),
                     advice=[
                         *restart,
                         _(
@@ -279,7 +283,9 @@ class DnsCheck(Check):
                 )
             if kinds <= {"refused"}:
                 return Outcome.fail(
-                    headline,
+                    _("Your internet box answers your computer but refuses to find websites for it, so websites do not open.")
+                    if box
+                    else _("The service that finds websites for your computer refuses to answer, so websites do not open."),
                     why=_("Your internet box refuses when your computer asks where a website is: that part of the box has stopped.")
                     if box
                     else _("The service your computer asks where websites are refuses to answer: it has stopped or something blocks it."),

@@ -53,6 +53,8 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
         faketime = "-5h"
     # a company configures the secure sites it cares about: two here, so the card can say how many were tried
     config = lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"]) if fault == "secure-sites-blocked" else lab.config()
+    if fault == "line-down":  # "the line is down" rests on two outside addresses, as a company's config names several
+        config = lab.config(internet_addresses=["198.51.100.80:80", "198.51.100.81:443"])
     bundle = out / case / "bundle.zip"
     bundle.parent.mkdir(parents=True, exist_ok=True)
     bundle.unlink(missing_ok=True)  # a failed run must not leave the last round's bundle looking new

@@ -107,8 +107,24 @@ def test_dns_classification_per_resolver():
     assert classify({"a": answer(addresses=(), rcode="SERVFAIL")}, 400) == "servfail"
 
 
-def dns_facts(per_server, names=("example.com",)):
-    return {"resolvers": list(per_server), "source": "/etc/resolv.conf", "names": list(names), "queries": per_server}
+def dns_facts(per_server, names=("example.com",), gateway=None):
+    return {"resolvers": list(per_server), "source": "/etc/resolv.conf", "names": list(names), "queries": per_server, "gateway": gateway}
+
+
+def test_dns_headline_follows_the_facts():
+    """Round 5: the box named only when the server asked IS the box; a refusal is not 'no answer'."""
+    dns, t = DnsCheck(), thresholds(DnsCheck)
+    refused = dns.evaluate(dns_facts({"10.77.0.1": {"example.com": {"status": "refused"}}}, gateway="10.77.0.1"), t)
+    assert refused.summary == "Your internet box answers your computer but refuses to find websites for it, so websites do not open."
+    silent = dns.evaluate(dns_facts({"10.77.0.1": {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), t)
+    assert silent.summary == "Your internet box does not answer your computer, so websites do not open."
+    # a server that is not the router (set by hand, or the provider's), even at an address that looks private, is not "your box"
+    for server in ("198.51.100.53", "192.168.1.53"):
+        other = dns.evaluate(dns_facts({server: {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), t)
+        assert other.summary == "The service that finds websites for your computer does not answer, so websites do not open."
+        assert "box" not in other.summary and "DNS" not in other.summary and "box" not in (other.why or "")
+    other_refused = dns.evaluate(dns_facts({"198.51.100.53": {"example.com": {"status": "refused"}}}, gateway="10.77.0.1"), t)
+    assert other_refused.summary == "The service that finds websites for your computer refuses to answer, so websites do not open."
 
 
 def test_dns_outcomes():
@@ -130,7 +146,7 @@ def test_dns_outcomes():
 
 def test_dns_messages_in_french():
     i18n.set_language("fr")
-    out = DnsCheck().evaluate(dns_facts({"192.168.1.254": {"example.com": {"status": "timeout"}}}), thresholds(DnsCheck))
+    out = DnsCheck().evaluate(dns_facts({"192.168.1.254": {"example.com": {"status": "timeout"}}}, gateway="192.168.1.254"), thresholds(DnsCheck))
     assert out.summary == "Votre box internet ne répond pas à votre ordinateur : les sites ne s’ouvrent pas."  # the box asked (round 4)
     assert out.why == "Avant d’ouvrir un site, votre ordinateur demande à la box où il se trouve ; la box ne répond plus."
 
@@ -166,6 +182,10 @@ def test_captive_portal_outcomes():
     for platform, place in (("windows", "bottom right of the screen"), ("darwin", "top right of the screen"), (None, "near the clock")):
         step = portal.evaluate({**base, "platform": platform, "response": {"status": "ok", "code": 302, "headers": {}}}, {}).advice[1]
         assert place in step and "Windows" not in step and "Mac" not in step, step
+    # on a cable the words are the cable's, not Wi-Fi's (round 5: "which Wi-Fi symbol? I am on a cable")
+    cable = portal.evaluate({**base, "platform": "windows", "wired": True, "response": {"status": "ok", "code": 302, "headers": {}}}, {})
+    assert cable.summary.startswith("This network shows a welcome page first") and "Wi-Fi" not in " ".join([cable.summary, cable.why or "", *cable.advice])
+    assert cable.advice[1].startswith("If no page appears, unplug the network cable from the computer")
     page = portal.evaluate({**base, "response": {"status": "ok", "code": 200, "headers": {}}}, {})
     assert page.status is Status.FAIL and page.fix.arg == base["url"]
     odd = portal.evaluate({**base, "response": {"status": "ok", "code": 403}}, {})

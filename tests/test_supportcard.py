@@ -251,6 +251,11 @@ def test_a_full_home_card_asks_where_the_biggest_folder_can_go_and_about_a_full_
     )
     assert supportcard.full_volume_question({**facts, "trash": {"bytes": 0, "complete": True}}).endswith("moved to?")
     assert supportcard.full_volume_question({"trash": {"bytes": 0}}) == ""  # nothing known about the folders: the usual question
+    # round 5: a program cache among the largest folders is said safe to clear, for the agent (the customer's steps leave it out)
+    lines = supportcard._disk_lines(facts)
+    assert not any("caches" in line for line in lines), lines
+    facts["largest_folders"]["/home"]["folders"].append({"name": ".cache", "bytes": 2_400_000_000})
+    assert supportcard._disk_lines(facts)[-1].startswith(".cache (2.4 GB) holds programs' caches: safe to clear"), supportcard._disk_lines(facts)
 
 
 def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> None:
@@ -267,7 +272,11 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     ]
     assert lines[2].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[2]
     assert question.startswith("The customer's screen told them to restart the internet box first; if that did not help, ask: on another device")
-    assert supportcard.https_cause(facts).startswith("Secure connections (https, port 443) are stopped on the way out, most likely by the network")
+    assert supportcard.https_cause(facts).startswith(
+        "Secure connections (https, port 443) to the sites tried are stopped on the way out, most likely by the network"
+    )
+    # round 5: the customer's "some sites open" is read in the cause line itself
+    assert "If some sites open for the customer, it is a filter that stops only some sites" in supportcard.https_cause(facts)
     # the router's own port 443 silent too: nothing clears this computer; the question decides
     lines, question = supportcard.https_block_lines({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
     assert not any("not on this computer" in line for line in lines)
@@ -276,6 +285,26 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     # a certificate problem is not a silent block: nothing said here
     certificate = {"network.https": {"results": {"https://www.example.org/": {"status": "cert_error", "address": "2001:db8::80"}}}}
     assert supportcard.https_block_lines(certificate) == ([], "")
+
+
+def test_a_block_proven_on_other_sites_than_the_customer_named_is_not_high_confidence() -> None:
+    # round 5: "confidence high" while the customer's bank and Gmail were not tried
+    facts = {
+        "network.https": {"results": {"https://www.example.org/": {"status": "timeout", "error": "timed out", "address": "2001:db8::80"}}},
+        "network.internet": {"addresses": {"[2001:db8::80]:80": {"status": "ok", "ms": 12.0}}},
+        "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "refused", "80": "ok"}},
+    }
+    scan = {
+        "results": [{"id": "network.https", "title": "Opening websites", "status": "fail", "summary": "Many websites do not open."}],
+        "diagnosis": {"root_causes": ["network.https"]},
+    }
+    named = supportcard.build(scan, facts, description={"problem": "My bank's website and Gmail do not open, but some other sites do."})
+    assert named.confidence == "medium"
+    assert any(line.startswith("The sites the customer named were not tried") for line in named.proof), named.proof
+    # nothing named ("nothing works"), or the very site named was tried: the block proven is the customer's
+    for words in ("Plus rien ne marche depuis ce matin", "www.example.org does not open"):
+        card = supportcard.build(scan, facts, description={"problem": words})
+        assert card.confidence == "high" and not any("customer named were not tried" in line for line in card.proof), (words, card.proof)
 
 
 def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_failing_disk() -> None:

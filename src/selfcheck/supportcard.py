@@ -18,6 +18,7 @@ belong here, unlike in the customer's verdict.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -230,8 +231,7 @@ def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
                     server=server, answered=answered, n=len(statuses), tries=tries, kinds=", ".join(kinds)
                 )
             )
-    if facts.get("source"):
-        lines.append(_("DNS servers read from {source}.").format(source=facts["source"]))
+    # where the DNS servers are set (a file name) is not on the card (round 5: noise on the first screen); it stays in the facts
     return lines
 
 
@@ -321,7 +321,18 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         if info.get("complete") is False:
             line += " " + _("(counting stopped early: at least these sizes)")
         lines.append(line)
+        caches = [f for f in folders if str(f.get("name") or "").lower() in CACHE_FOLDERS]
+        if caches:  # round 5: the agent saw .cache among the largest and nothing about it in the customer's steps
+            lines.append(_(CACHE_SAFE).format(folder=caches[0].get("name"), size=_size(caches[0].get("bytes"))))
     return lines
+
+
+#: folders of programs' caches (Linux, macOS, Windows): safe to clear, the programs make them again
+CACHE_FOLDERS = {".cache", "caches", "cache", "temp", "inetcache"}
+CACHE_SAFE = N_(
+    "{folder} ({size}) holds programs' caches: safe to clear (programs rebuild them; close them first). "
+    "The customer's steps leave it out because it is hidden: an agent can walk them through it if more room is needed."
+)
 
 
 def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
@@ -417,8 +428,8 @@ NEXT_QUESTION = {
         "Has the customer's internet provider announced an outage in their area?"
     ),
     "network.dns": N_(
-        "Has the internet box been restarted (unplugged 30 seconds) since the problem started, as the customer's screen told them first? "
-        "If it was and names still fail: do other devices at home have internet, and did someone set the DNS servers by hand?"
+        "The customer was told to restart the internet box first: ask whether they did and what happened. "
+        "If it was restarted and names still fail: do other devices at home have internet, and did someone set the DNS servers by hand?"
     ),
     "network.quality": N_("Does the problem come and go, and does it improve close to the internet box or with a cable?"),
     "network.captive_portal": N_(
@@ -447,6 +458,10 @@ INTERNET_LINE_ANSWERS = N_("The internet line works: reached beyond the router w
 INTERNET_LINE_DOWN_BOX_ALIVE = N_(
     "The internet box answers, but nothing beyond it does, even without names: the internet line (or the box's connection to it) is down. "
     "The box's lights and other devices tell an outage from a box fault."
+)
+DNS_NOT_THE_BOX_LINE_DOWN = N_(
+    "This computer asks {servers} for names directly, not the internet box (set by hand, or by a program or the provider): "
+    "it does not matter for this cause, since addresses without names fail too."
 )
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
@@ -503,11 +518,17 @@ HTTPS_QUESTION_UNSETTLED = N_(
     "Yes: a security program on this computer blocks it. No: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
 HTTPS_CAUSE_NETWORK = N_(
-    "Secure connections (https, port 443) are stopped on the way out, most likely by the network (the internet box or beyond), "
-    "not by this computer and not by the websites."
+    "Secure connections (https, port 443) to the sites tried are stopped on the way out, most likely by the network (the internet box or beyond), "
+    "not by this computer and not by the websites. If some sites open for the customer, it is a filter that stops only some sites "
+    "(parental control or a site filter in the internet box, or a company network's filter)."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
-    "Secure connections (https, port 443) are stopped before they reach the websites: by this computer or by the network, the question below tells which."
+    "Secure connections (https, port 443) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
+    "the question below tells which. If some sites open for the customer, it is a filter that stops only some sites."
+)
+HTTPS_NAMED_NOT_TRIED = N_(
+    "The sites the customer named were not tried (selfcheck tries the sites set in its configuration): confidence lowered to medium. "
+    "Ask whether those very sites fail the same way."
 )
 _HTTPS_SILENT = ("timeout", "handshake_timeout", "handshake_reset")
 
@@ -523,10 +544,6 @@ HTTPS_OUTCOMES = {
     "refused": N_("port 443 refused the connection"),
     "unreachable": N_("not reachable from this network"),
 }
-HTTPS_SOME_OPEN = N_(
-    "If the customer says some sites open: nearly every site uses https today, so a block of all https would leave almost none open; "
-    "some opening means a filter that stops some sites only (parental control or a site filter in the internet box, or a company network's filter)."
-)
 
 
 def _host(url: str) -> str:
@@ -609,6 +626,22 @@ def cert_clock_lines(https: Mapping[str, Any], clock_read: str | None) -> list[s
     return lines[:3]
 
 
+#: words by which a customer names particular sites (a web address, their bank, their e-mail), in English and French
+NAMED_SITE = re.compile(r"\b[a-z0-9-]+\.(?:com|org|net|fr|be|ch|ca|de|uk|io|eu)\b|\b(?:bank|banque|gmail|e-?mails?|mail|courriel|webmail|outlook|hotmail)\b")
+
+
+def _named_not_tried(description: Mapping[str, Any] | None, https: Mapping[str, Any]) -> bool:
+    """The customer named sites (their bank, their e-mail, a web address) and none of the secure sites tried is one of them:
+    the check proved a block for the configuration's sites, not for the ones they named."""
+    text = " ".join(str(v) for k, v in (description or {}).items() if k != "symptom" and isinstance(v, str)).lower()
+    if not NAMED_SITE.search(text):
+        return False
+    results = https.get("results") or {}
+    hosts = [_host(str(url)).lower() for url in results] if isinstance(results, Mapping) else []
+    words = {part for host in hosts for part in host.split(".") if len(part) > 3 and part not in ("www", "example")}
+    return not any(host in text for host in hosts) and not any(word in text for word in words)
+
+
 def https_cause(facts: Mapping[str, Mapping[str, Any]]) -> str:
     """The cause of a secure-sites block in the words the facts allow (not the symptom 'websites do not open'); empty when
     secure connections were not silently stopped (a certificate problem says its own cause)."""
@@ -647,8 +680,7 @@ def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str]
             lines.append(_(HTTPS_BLOCK_SAME_SERVER).format(address=plain_ok[0]))
         question = _(HTTPS_QUESTION_UNSETTLED)
     lines.append(_(HTTPS_NO_INSPECTION))
-    lines.append(_(HTTPS_SOME_OPEN))
-    return lines, question
+    return lines, question  # "some sites open" is read in the cause line itself (round 5)
 
 
 def _full(volume: Mapping[str, Any]) -> bool:
@@ -715,8 +747,8 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
 
 
 PORTAL_BY_CABLE = N_(
-    "Connected by cable, not Wi-Fi: the customer's screen speaks of a Wi-Fi welcome page, but the same sign-in page comes on a hotel's cable; "
-    "its “turn the Wi-Fi off and on” means unplugging the cable and plugging it back in."
+    "Connected by cable, not Wi-Fi: the same sign-in page comes on a hotel's or an office's cable; "
+    "the customer's screen told them to unplug the network cable and plug it back in if no page appears."
 )
 
 
@@ -736,7 +768,8 @@ HISTORY_MISSING = N_("What changed on this computer, and since when: unknown, it
 #: causes for which a virtual machine or container bears on the reply: what it means, said in full under the flags
 CONTEXT_MATTERS = {
     "network.clock": N_(
-        "For this cause it matters: a virtual machine takes its clock from the computer running it; if its time zone is right, check that computer's clock too."
+        "For this cause it matters: a virtual machine's clock follows the computer running it: "
+        "if turning on automatic time does not hold, the host's clock is the one to fix."
     ),
 }
 #: the flags in a few words, for the one short line when they change nothing for the cause
@@ -934,6 +967,11 @@ def build(
             card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]
         elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
             card.proof.insert(0, _(INTERNET_LINE_DOWN_BOX_ALIVE))
+        if cause_id == "network.internet":
+            own = [str(s) for s in own_dns or [] if isinstance(s, str)]
+            gateway = str((facts.get("network.gateway") or {}).get("gateway") or "")
+            if own and gateway and gateway not in own:  # round 5: "a hand-set DNS? does it matter?"
+                card.proof.append(_(DNS_NOT_THE_BOX_LINE_DOWN).format(servers=", ".join(own[:3])))
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
         if cause_id == "hardware.disk":
@@ -952,6 +990,9 @@ def build(
             if question:
                 card.next_question = question
                 card.cause = https_cause(facts) or card.cause
+            if where and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":
+                card.confidence = "medium"
+                card.proof.insert(len(where), _(HTTPS_NAMED_NOT_TRIED))  # where "some sites open" was: after what was tried
         # failing because of it: only those that failed (the ones it stopped from running are under "Not tested")
         card.follows = [_title(by_id[c]) for c in consequences.get(cause_id) or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
     else:
