@@ -42,6 +42,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
+    # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: said with an example
+    assert groups[3].holds.startswith("Which checks it ran and when")
     labels = {f.path: f.label for g in groups for f in g.files}
     assert labels["manifest.json"] == "List of the files, to show nothing was changed"
     assert labels["facts/fake.fail.json"] == "What the check “Fake network link” found"

@@ -43,8 +43,9 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     ),
     RECORD: (
         # round 7: "notebook" / « carnet de bord » not understood; "what this program did, step by step" was (send dialog)
+        # round 9: « je ne sais pas bien ce que ça veut dire »: one example, which checks and when
         N_("What this program did, step by step"),
-        N_("Today and on earlier checks on this computer (never the websites you visited)."),
+        N_("Which checks it ran and when, today and on earlier days (never the websites you visited)."),
         N_("Without it, support can still help you, but may not see when the problem started or why something could not be checked."),
         N_("What this program did"),
     ),
