@@ -307,6 +307,22 @@ def test_a_block_proven_on_other_sites_than_the_customer_named_is_not_high_confi
         assert card.confidence == "high" and not any("customer named were not tried" in line for line in card.proof), (words, card.proof)
 
 
+def test_names_failing_at_a_server_that_is_not_the_router_are_not_blamed_on_the_router() -> None:
+    # round 5: "at the router's DNS" on a card whose DNS server was set by hand
+    scan = {
+        "results": [
+            {"id": "network.dns", "title": "Finding websites by name", "status": "fail", "summary": "…"},
+            {"id": "network.internet", "title": "The internet beyond your internet box", "status": "pass", "summary": "…"},
+        ],
+        "diagnosis": {"root_causes": ["network.dns"]},
+    }
+    facts = {"network.gateway": {"gateway": "10.77.0.1"}, "network.dns": {"resolvers": ["198.51.100.53"], "queries": {}}, "network.internet": {}}
+    other = supportcard.build(scan, facts)
+    assert other.proof[0].endswith("at the DNS server this computer asks (not the router: set by hand, or by a program or the provider)."), other.proof
+    facts["network.dns"]["resolvers"] = ["10.77.0.1"]
+    assert supportcard.build(scan, facts).proof[0].endswith("at the router's DNS."), supportcard.build(scan, facts).proof
+
+
 def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_failing_disk() -> None:
     # the disk check's volumes as recorded on the support-reading lab (docs/usability/support-agent/full-home)
     disk = {

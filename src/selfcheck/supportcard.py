@@ -454,6 +454,19 @@ NEXT_QUESTION_BY_CATEGORY = {
 NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, in which program, and the exact words of any message.")
 
 INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
+INTERNET_LINE_WORKS_OTHER_DNS = N_(
+    "The internet line works (reached beyond the router without names): the fault is in finding names, at the DNS server this computer asks "
+    "(not the router: set by hand, or by a program or the provider)."
+)
+
+
+def _dns_is_the_box(facts: Mapping[str, Mapping[str, Any]]) -> bool:
+    """This computer asks the router itself for names (as the DNS check names 'your internet box' only then)."""
+    servers = (facts.get("network.dns") or {}).get("resolvers") or []
+    gateway = str((facts.get("network.gateway") or {}).get("gateway") or (facts.get("network.dns") or {}).get("gateway") or "")
+    return bool(servers) and bool(gateway) and all(str(s) == gateway for s in servers)
+
+
 INTERNET_LINE_ANSWERS = N_("The internet line works: reached beyond the router without looking up a name.")
 INTERNET_LINE_DOWN_BOX_ALIVE = N_(
     "The internet box answers, but nothing beyond it does, even without names: the internet line (or the box's connection to it) is down. "
@@ -961,7 +974,8 @@ def build(
         internet = by_id.get("network.internet")
         if cause_id.startswith("network.") and cause_id not in ("network.link", "network.gateway", "network.internet"):
             if internet is not None and internet.get("status") in ("pass", "info"):
-                card.proof.insert(0, _(INTERNET_LINE_WORKS) if cause_id == "network.dns" else _(INTERNET_LINE_ANSWERS))
+                works = INTERNET_LINE_WORKS if _dns_is_the_box(facts) else INTERNET_LINE_WORKS_OTHER_DNS
+                card.proof.insert(0, _(works) if cause_id == "network.dns" else _(INTERNET_LINE_ANSWERS))
             elif internet is not None and internet.get("status") == "fail":
                 card.proof.insert(0, _(INTERNET_LINE_DOWN))
             card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]
