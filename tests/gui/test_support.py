@@ -285,6 +285,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
         server.server_close()
     assert dialog.done_title.text() == "Not sent", dialog.done_text.text()
     assert dialog.save_again.isVisibleTo(dialog) and dialog.save_again.text() == "Save to file…"
+    assert dialog.done_text.text().endswith("You can also save it in a file and call your support team, who will tell you what to do with it.")
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: target.is_file(), timeout=10000)

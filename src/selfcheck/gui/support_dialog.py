@@ -694,6 +694,10 @@ class SupportDialog(QDialog):
         self.done_icon_holder.addWidget(icon_label(icon, 48))
         self.done_icon_holder.addStretch(1)
         self.done_title.setText(title)
+        if kind in ("queued", "failed"):  # round 9: the save choice lives here now, with what to do after saving
+            text += "\n" + _("You can also save it in a file and call {who}, who will tell you what to do with it.").format(
+                who=support.support_name(self.app.config, mid_sentence=True)
+            )
         self.done_text.setText(text)
         reference = self.number_to_quote(reference) if reference or self.request is not None else reference
         self.reference.setText(reference)
