@@ -591,8 +591,8 @@ class DiskCheck(Check):
             return [
                 _("For now, save new files in your own folder on this computer: the button below opens it."),
                 _(
-                    "Then ask whoever looks after “{name}” to make room in it: at work, your IT helpdesk; at home, the person who "
-                    "set it up. If you do not know who that is, ask with the contact button at the bottom of the window. Once there is room, "
+                    "Then ask whoever looks after “{name}” to make room in it: at home, the person who set it up; at work, your IT "
+                    "helpdesk. If you do not know who that is, ask with the contact button at the bottom of the window. Once there is room, "
                     "you can move your new files to “{name}”."
                 ).format(name=name),
             ], Fix("open_folder", _("Open your own folder on this computer"), arg="~")

@@ -14,6 +14,8 @@ def example_branding(lang: str) -> dict[str, Any]:
     """A plausible company's branding: a provider a customer knows, with who they are in the customer's words."""
     if lang == "fr":
         return {
+            # the program as the company names it: « selfcheck » was read as an English word (verdict round 5)
+            "product_name": "Clearline — vérification",
             "company": "Clearline Assistance",
             "about": "le service d’aide de Clearline, votre fournisseur d’internet et de téléphone, qui vous a donné ce programme. Gratuit pour les clients Clearline.",
             "support_contact": "téléphone 01 23 45 67 89, du lundi au vendredi, 9h–17h",
@@ -21,6 +23,7 @@ def example_branding(lang: str) -> dict[str, Any]:
             "support_email": "aide@clearline-help.com",
         }
     return {
+        "product_name": "Clearline — computer check",
         "company": "Clearline Help",
         "about": "the helpdesk of Clearline, your internet and phone provider, who gave you this program. Free for Clearline customers.",
         "support_contact": "phone 01 23 45 67 89, Monday to Friday, 9am–5pm",
