@@ -178,3 +178,33 @@ def test_a_bundles_verdict_survives_the_round_trip_and_an_older_file_gets_one_fr
     rebuilt = Scan.from_dict(data).diagnosis.verdict
     assert set(rebuilt.order) == set(scan.diagnosis.verdict.order)
     assert rebuilt.headline == scan.diagnosis.headline  # an older file keeps the headline the customer read
+
+
+def _clock_scan(policy: dict) -> Scan:
+    from selfcheck.api import Fix
+
+    check = outcome_check(
+        "network.clock",
+        lambda: Outcome.fail(
+            "This computer's clock is 5 hours behind the right time.",
+            advice=["Click “Open the date and time settings”, then turn on the switch.", "Ask for help if it happens again."],
+            fix=Fix("open_datetime_settings", "Open the date and time settings"),
+            repairs=["time.resync"],
+        ),
+        title="Date and time",
+    )
+    registry = registry_of(check)
+    return Runner(registry, config(policy)).run(list(registry))
+
+
+def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
+    # verdict round 5, wrong clock: two buttons side by side, "which one?": the repair first, the settings as the fallback
+    v = _clock_scan({}).diagnosis.verdict
+    assert v.action.repair == "time.resync" and v.action.button == "Set the clock automatically"
+    assert v.action.text == "Click “Set the clock automatically”: this computer does it for you, after asking you."
+    assert v.action.steps[0] == "If that does not put it right: click “Open the date and time settings”, then turn on the switch."
+    assert v.action.fallback_button == "Open the date and time settings"
+    # a company that does not allow the repair keeps the settings as the one thing to do
+    denied = _clock_scan({"repairs": {"denied": ["time.*"]}}).diagnosis.verdict
+    assert denied.action.repair is None and denied.action.button == "Open the date and time settings"
+    assert denied.action.text.startswith("Click “Open the date and time settings”")

@@ -63,6 +63,11 @@ NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 CHECK_AGAIN_AFTER_FIX = N_("I did it — check again")
 CHECK_AGAIN = N_("Check again")
 TRY_AGAIN = N_("Try the checks again")
+#: a fix that only opens a settings window, and the repair that does the same for the person: when the company allows
+#: that repair here, its button comes first and the settings are the fallback (round 5: two buttons, "which one?")
+DONE_FOR_YOU = {"open_datetime_settings": "time.resync"}
+REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you, after asking you.")
+IF_NOT_FIXED = N_("If that does not put it right: {step}")
 
 
 def status_icon(status: Status) -> str:
@@ -146,6 +151,10 @@ class Action:
     #: the label of the safe fix's button (``Result.fix``), None when the action has no button
     button: str | None = None
     fix_action: str | None = None
+    #: the repair the button does (``selfcheck.repairs``) when it does for the person what the fix only opens a
+    #: window for; the fix's own button (``fallback_button``) is then the fallback step's
+    repair: str | None = None
+    fallback_button: str | None = None
 
 
 @dataclass
@@ -263,6 +272,8 @@ class Verdict:
                 steps=[text(s) for s in raw_action.get("steps") or []],
                 button=maybe(raw_action.get("button")),
                 fix_action=maybe(raw_action.get("fix_action")),
+                repair=maybe(raw_action.get("repair")),
+                fallback_button=maybe(raw_action.get("fallback_button")),
             )
         items = []
         for raw in data.get("items") or []:
@@ -345,6 +356,18 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     return " ".join(parts)
 
 
+def _done_for_you(top: Result, config: Config | None) -> tuple[str, str] | None:
+    """The repair (id, title) that does what the top problem's settings fix opens a window for, when offered here."""
+    rid = DONE_FOR_YOU.get(top.fix.action) if top.fix else None
+    if rid is None or config is None or rid not in (top.repairs or []):
+        return None
+    from selfcheck.repairs import REPAIRS, policy
+
+    if rid not in policy.offered(config, [rid]):
+        return None
+    return rid, str(REPAIRS[rid].describe()["title"])
+
+
 def build(
     results: Sequence[Result],
     root_causes: Sequence[str],
@@ -416,6 +439,17 @@ def build(
                 button=(top.fix.label or _("Fix it")) if top.fix else None,
                 fix_action=top.fix.action if top.fix else None,
             )
+            repair = _done_for_you(top, config)
+            if repair is not None:
+                action = Action(
+                    text=_(REPAIR_FIRST).format(repair=repair[1]),
+                    check_id=top.check_id,
+                    steps=[_(IF_NOT_FIXED).format(step=text[:1].lower() + text[1:]), *steps],
+                    button=repair[1],
+                    fix_action=None,
+                    repair=repair[0],
+                    fallback_button=top.fix.label if top.fix else None,
+                )
         return Verdict(
             status=top.status,
             icon=items[0].icon,

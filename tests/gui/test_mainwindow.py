@@ -325,3 +325,33 @@ def test_the_count_line_points_at_the_other_problems_and_they_are_in_sight(qtbot
     assert cards == {"fake.fail2"}
     assert page.cards["fake.fail2"].isVisibleTo(window)
     assert "Also needs attention" in visible_texts(page)
+
+
+def test_the_repair_that_does_it_for_you_is_the_first_button_and_the_settings_the_fallback(qtbot, make_window):
+    # verdict round 5, wrong clock: "two buttons, which one?"
+    from checkkit import outcome_check
+    from selfcheck.api import Fix, Outcome
+
+    clock = outcome_check(
+        "network.clock",
+        lambda: Outcome.fail(
+            "This computer's clock is 5 hours behind the right time.",
+            advice=["Click “Open the date and time settings”, then turn on the switch."],
+            fix=Fix("open_datetime_settings", "Open the date and time settings"),
+            repairs=["time.resync"],
+        ),
+        title="Date and time",
+    )
+    window = make_window(clock)
+    run_scan(qtbot, window)
+    card = window.results_page.headline_card
+    assert card.fix_button.text() == "Set the clock automatically" and card.fix_button.objectName() == "primary"
+    assert card.fallback_button is not None and card.fallback_button.text() == "Open the date and time settings"
+    assert card.fallback_button.objectName() != "primary"
+    assert card.repair_buttons == []  # not offered twice
+    with qtbot.waitSignal(card.repair_requested) as asked:
+        card.fix_button.click()
+    assert asked.args == ["network.clock", "time.resync"]
+    with qtbot.waitSignal(card.fix_requested) as opened:
+        card.fallback_button.click()
+    assert opened.args == ["network.clock"]

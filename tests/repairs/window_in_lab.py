@@ -42,7 +42,10 @@ def main() -> int:
     check_id = sys.argv[2] if len(sys.argv) > 2 else "network.link"
     headline = window.results_page.headline_card
     if headline.verdict.action is not None and headline.verdict.action.check_id == check_id:
-        buttons = headline.repair_buttons  # the headline problem's repairs are in the verdict's card
+        # the headline problem's repairs are in the verdict's card; one that does the settings step for the person
+        # is its first button (verdict round 5)
+        first = [headline.fix_button] if headline.verdict.action.repair and headline.fix_button is not None else []
+        buttons = first + headline.repair_buttons
     else:
         card = window.results_page.cards[check_id]
         card.expander.setChecked(True)

@@ -308,7 +308,10 @@ class HeadlineCard(QFrame):
         # card repeating the headline with its own "!" made both round-4 readers count two problems
         self.repair_buttons: list[QPushButton] = []
         if not read_only and top is not None and top_id and action_layout is not None:
-            self.repair_buttons = repair_offer.repair_buttons(top, lambda rid: self.repair_requested.emit(top_id, rid))
+            first_repair = v.action.repair if v.action else None  # already the card's first button
+            self.repair_buttons = [
+                b for b in repair_offer.repair_buttons(top, lambda rid: self.repair_requested.emit(top_id, rid)) if b.property("repair_id") != first_repair
+            ]
             if self.repair_buttons:
                 action_layout.addWidget(label(_("More ways to fix it:"), "advice"))
                 more = FlowLayout()
@@ -316,7 +319,24 @@ class HeadlineCard(QFrame):
                     more.addWidget(button)
                 action_layout.addLayout(more)
         refused = top is not None and repair_offer.fix_route(top.fix)[0] == "refused"  # the company's [repairs] policy
-        if not read_only and v.action is not None and v.action.button and top_id and not refused:
+        self.fallback_button: QPushButton | None = None
+        if not read_only and v.action is not None and v.action.repair and v.action.button and top_id:
+            # the repair that does it for the person comes first; the settings window is the fallback step's button
+            repair_id = v.action.repair
+            self.fix_button = QPushButton(v.action.button)
+            self.fix_button.setObjectName("primary")
+            self.fix_button.setAccessibleName(_("{repair} (asks first)").format(repair=v.action.button))
+            self.fix_button.clicked.connect(lambda: self.repair_requested.emit(top_id, repair_id))
+            buttons.addWidget(self.fix_button)
+            if v.action.fallback_button and not refused and action_layout is not None:
+                # under the steps, beside the fallback step it belongs to (three buttons in a row did not fit in French)
+                self.fallback_button = QPushButton(v.action.fallback_button)
+                self.fallback_button.setObjectName("secondaryAccent")
+                self.fallback_button.clicked.connect(lambda: self.fix_requested.emit(top_id))
+                fallback_row = FlowLayout()
+                fallback_row.addWidget(self.fallback_button)
+                action_layout.addLayout(fallback_row)
+        elif not read_only and v.action is not None and v.action.button and top_id and not refused:
             self.fix_button = QPushButton(v.action.button)
             self.fix_button.setObjectName("primary")
             self.fix_button.clicked.connect(lambda: self.fix_requested.emit(top_id))
