@@ -243,6 +243,7 @@ def main() -> int:
     from selfcheck.gui.mainwindow import MainWindow
     from selfcheck.gui.qt_translations import install_qt_translations
     from selfcheck.gui.support_dialog import SupportDialog
+    from selfcheck.i18n import _
 
     qapp = create_qapplication()
     from selfcheck.gui import gcguard
@@ -356,6 +357,15 @@ def main() -> int:
         save(dialog, out, f"send-review-line{suffix}")
         dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), reference_for(dialog.planned.bundle_id))
         save(dialog, out, f"send-done{suffix}")
+        # sending failed (issue 21 item 8): the window's words from the real code, for a refusal (403) and for no answer
+        from selfcheck.upload.destinations import AttemptError
+        from selfcheck.upload.send import customer_words
+
+        refused = AttemptError("misconfigured", "HTTP 403", permanent=True, code=403)
+        dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False), reference_for(dialog.planned.bundle_id))
+        save(dialog, out, f"send-not-sent{suffix}")
+        dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("refused"), queued=True), reference_for(dialog.planned.bundle_id))
+        save(dialog, out, f"send-not-sent-yet{suffix}")
         planned = dialog.planned
         dialog.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 
+import pytest
 from PySide6.QtWidgets import QLabel
 
 from selfcheck.api import Status
@@ -242,7 +243,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     dialog.send_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
     assert dialog.done_title.text() == "Not sent yet"
-    assert dialog.done_text.text().startswith("Saved; we will send it when you are back online.")
+    assert dialog.done_text.text().startswith("Support could not be reached just now. Nothing is lost: it stays on this computer and will be sent by itself")
     # round 9: saving is offered here, on the screen that says it was not sent (not beside "Send to support")
     assert dialog.save_again.isVisibleTo(dialog)
     assert dialog.reference.text() == dialog.bundle.reference
@@ -292,6 +293,98 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     assert support.read(target).scan.result("fake.fail").status is Status.FAIL
     # and the window's File menu still saves one, for those who look there
     assert window.save_action.text() == "&Save diagnostic bundle…" and window.save_action.isEnabled()
+
+
+NOT_SENT_WORDS = {
+    # what the window must say, per case: what happened, and whether it goes by itself (queued) or what to do (failed)
+    403: ("Not sent", "Sending to support is not set up correctly on this computer.", "Nothing is lost: it stays on this computer."),
+    413: ("Not sent", "What you send is too big for support's service.", "Nothing is lost: it stays on this computer."),
+    500: (
+        "Not sent yet",
+        "Support's service has a problem at the moment.",
+        "Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.",
+    ),
+    503: (
+        "Not sent yet",
+        "Support's service has a problem at the moment.",
+        "Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.",
+    ),
+    0: (
+        "Not sent yet",
+        "Support could not be reached just now.",
+        "Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.",
+    ),
+}
+NOT_SENT_FR = {
+    "Not sent": "Non envoyé",
+    "Not sent yet": "Pas encore envoyé",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("status", [403, 413, 500, 503, 0])
+def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, make_window, lang, status):
+    """Issue 21 item 8: the screen said "(error 403) The bundle is kept in the outbox (reference …)". The window now says
+    what happened, that nothing is lost, that it goes by itself or to call support; the code stays in the terminal and the log."""
+    import re
+    import socket
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from selfcheck.i18n import _
+
+    class Answers(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(status)
+            if status == 503:
+                self.send_header("Retry-After", "120")  # longer than a quick retry: it waits in the queue
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_PUT = do_GET = do_HEAD = do_POST
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = None
+    if status:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Answers)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        port = server.server_port
+    else:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]  # a closed port: nothing answers
+    try:
+        config = fakechecks.config(support={"kind": "intake", "url": f"http://127.0.0.1:{port}", "retry_now": 0, "connect_timeout": 2})
+        window = make_window(fakechecks.FailCheck, config=config)
+        if lang == "fr":
+            window.set_language("fr")
+        run_scan(qtbot, window)
+        dialog = _to_review(qtbot, window)
+        dialog.send_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    title, happened, next_step = NOT_SENT_WORDS[status]
+    text = dialog.done_text.text()
+    assert dialog.done_title.text() == (_(title) if lang == "fr" else title), text
+    assert _(happened) in text and _(next_step) in text
+    assert (
+        _("You can also save it in a file and call {who}, who will tell you what to do with it.").format(
+            who=support.support_name(window.app.config, mid_sentence=True)
+        )
+        in text
+    )
+    if lang == "fr":
+        assert happened not in text and "Nothing is lost" not in text  # really French
+    assert not re.search(r"\d", text), text  # no error code, no reference inside the sentence
+    for jargon in ("bundle", "outbox", "error", "erreur", "server", "serveur", "dossier", "boîte d", "selfcheck"):
+        assert jargon not in text.lower(), (jargon, text)
+    assert dialog.reference.isVisibleTo(dialog) and dialog.reference.text()  # the reference to quote, on its own line
 
 
 def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_path):

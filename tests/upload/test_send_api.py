@@ -178,3 +178,16 @@ def test_a_queued_bundle_goes_to_the_url_the_admin_fixed_since(tmp_path):
         assert (relay.workdir / "bundles" / f"{key}.zip").exists()
     finally:
         relay.stop()
+
+
+def test_a_refusal_keeps_its_code_for_support_and_plain_words_for_the_window(tmp_path, httpserver):
+    """Issue 21 item 8: the exact status and outbox reference stay in the message (terminal, log); the window's words have neither."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    httpserver.expect_request(f"/v1/bundles/{key}", method="GET").respond_with_json({"error": "not_found", "reason": "x"}, status=404)
+    httpserver.expect_request("/v1/bundles", method="POST").respond_with_data("", status=403)
+    outcome = send_bundle(bundle, load([client_config(tmp_path / "c.toml", httpserver.url_for("/").rstrip("/"))]))
+    assert outcome.status == "failed"
+    assert "(error 403)" in outcome.message and outcome.reference and outcome.reference in outcome.message and "outbox" in outcome.message
+    assert outcome.customer == "Sending to support is not set up correctly on this computer. Nothing is lost: it stays on this computer."
+    assert [entry.last_error for entry in Outbox().entries()] == ["misconfigured (403)"]

@@ -237,7 +237,8 @@ def write(planned: bundle.BundlePlan, target: Path | None = None) -> bundle.Bund
 class SendOutcome:
     status: str  # "sent", "queued", "saved" or "failed"
     reference: str
-    message: str
+    message: str  # the exact facts (status code, outbox reference): for the log, not the window
+    customer: str = ""  # plain words for the window
 
 
 def send(
@@ -250,7 +251,13 @@ def send(
     outcome = mod.send_bundle(
         path, config, email=description.email, name=description.name, description=description.as_text(), progress=progress, cancel=cancel, **extra
     )
-    return SendOutcome(str(outcome.status), str(getattr(outcome, "reference", "") or ""), str(getattr(outcome, "message", "") or ""))
+    log.info("send outcome %s: %s", outcome.status, getattr(outcome, "message", ""))
+    return SendOutcome(
+        str(outcome.status),
+        str(getattr(outcome, "reference", "") or ""),
+        str(getattr(outcome, "message", "") or ""),
+        str(getattr(outcome, "customer", "") or ""),
+    )
 
 
 def description_text(value: dict[str, Any] | None) -> str:

@@ -688,6 +688,7 @@ class SupportDialog(QDialog):
             item = self.done_icon_holder.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # deleteLater waits for the event loop: a second outcome would show both icons until then
                 widget.deleteLater()
         icon = {"sent": "status-pass", "saved": "status-pass", "queued": "status-info"}.get(kind, "status-warn")
         self.done_icon_holder.addStretch(1)
@@ -732,22 +733,22 @@ class SupportDialog(QDialog):
             if outcome.status == "sent":
                 self.show_outcome("sent", _("Sent. Thank you!"), self.after_sending_text(), reference)
             elif outcome.status == "queued":
-                text = _("Saved; we will send it when you are back online.")
-                self.show_outcome("queued", _("Not sent yet"), f"{text}\n\n{outcome.message}".strip(), reference)
+                text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.")
+                self.show_outcome("queued", _("Not sent yet"), text, reference)
             elif outcome.status == "saved":
                 self.show_outcome("saved", _("Saved"), outcome.message or _("The diagnostic bundle is saved on this computer."), reference)
             else:
                 self.show_outcome(
                     "failed",
                     _("Not sent"),
-                    outcome.message or _("The diagnostic bundle could not be sent. Save it to a file and give it to support."),
+                    outcome.customer or _("It could not be sent. Nothing is lost: it stays on this computer."),
                     reference,
                 )
 
         def failed(exc: object) -> None:
             if bundle_holder:
                 self.bundle = bundle_holder[0]
-            self.show_outcome("failed", _("Not sent"), _("The diagnostic bundle could not be sent. Save it to a file and give it to support."))
+            self.show_outcome("failed", _("Not sent"), _("It could not be sent. Nothing is lost: it stays on this computer."))
 
         self._run(work, sent, failed, progress=lambda f: self.send_progress.setValue(int(f * 100)))
 

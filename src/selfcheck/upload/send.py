@@ -37,6 +37,7 @@ class SendOutcome:
     message: str
     bundle_id: str | None = None
     path: Path | None = None
+    customer: str = ""  # the window's words: no status code, no "bundle"/"outbox"; message keeps the exact facts for the terminal and logs
 
 
 def destination_from(config: Config) -> dict[str, Any]:
@@ -90,6 +91,35 @@ def problem_text(error: AttemptError) -> str:
     if error.code:
         text += " " + _("(error {code})").format(code=error.code)
     return text
+
+
+def customer_problem(error: AttemptError) -> str:
+    """What happened, for the customer's window: plain words, no status code (that stays in the log and the terminal)."""
+    unreachable = _("Support could not be reached just now.")
+    not_set_up = _("Sending to support is not set up correctly on this computer.")
+    texts = {
+        "offline": _("This computer is not connected to the internet right now."),
+        "refused": unreachable,
+        "timeout": unreachable,
+        "interrupted": _("The connection was cut while sending."),
+        "server": _("Support's service has a problem at the moment."),
+        "busy": _("Support's service is very busy at the moment."),
+        "too_large": _("What you send is too big for support's service."),
+        "tls": not_set_up,
+        "rejected": not_set_up,
+        "misconfigured": not_set_up,
+        "insecure": not_set_up,
+    }
+    if error.kind in ("request", "needs_email"):
+        return problem_text(error)
+    return texts.get(error.kind, _("It could not be sent."))
+
+
+def customer_words(error: AttemptError, *, queued: bool) -> str:
+    """The Not-sent screen's sentence: what happened, that nothing is lost, and whether it goes by itself (queued)."""
+    if queued:
+        return customer_problem(error) + " " + _("Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.")
+    return customer_problem(error) + " " + _("Nothing is lost: it stays on this computer.")
 
 
 def save_copy(path: Path, config: Config, reference: str) -> Path:
@@ -163,7 +193,8 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     entry.status = FAILED
                     outbox.save(entry)
                     message = problem_text(error) + " " + _("The bundle is kept in the outbox (reference {ref}).").format(ref=entry.reference)
-                    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path)
+                    words = customer_words(error, queued=False)
+                    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words)
                 base = float(config.get("support.outbox_base_seconds", 60))
                 cap = float(config.get("support.retry_max_seconds", 3600))
                 wait = backoff(entry.attempts, base, cap)
@@ -179,7 +210,8 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                         "The bundle is kept on this computer (reference {ref}). It will be sent the next time selfcheck opens with a working connection, or now with “selfcheck outbox retry”."
                     ).format(ref=entry.reference)
                 )
-                return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path)
+                words = customer_words(error, queued=True)
+                return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words)
             outbox.unlock(entry)
             outbox.remove(entry.bundle_id)
             sent.record(entry.bundle_id, entry.reference, delivered.ticket, delivered.status_url)
