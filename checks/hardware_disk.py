@@ -507,7 +507,9 @@ class DiskCheck(Check):
                 "that this computer reaches through the network. Removing files from this computer does not make room in it."
             )
         elif kind == "space" and self.is_backup(vol):
-            why = _("Your files on this computer are safe. Only the new copies on this drive have stopped, because there is no room left for them.")
+            why = _("Your files on this computer are safe. Only the new copies on “{name}” have stopped, because there is no room left for them.").format(
+                name=self.share_name(vol)
+            )
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
             why = _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
@@ -600,17 +602,17 @@ class DiskCheck(Check):
         if self.is_backup(vol):
             # a full backup drive: the risk is that backups stopped, not that the computer is slow; nothing to delete by hand
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
-            open_it = Fix("open_folder", _("Open the drive “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if vol.get("mountpoint") else None
+            open_it = Fix("open_folder", _("Open “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if vol.get("mountpoint") else None
             # round 2: the programs' names ("Time Machine", "File History") were not understood, and "do not delete files
             # yourself" scared a reader off clicking anything: whoever set the copies up makes room or brings a bigger drive
             # round 3: a reader read "can wait" as "wait for the grandson's next call": the first step says "this week"
             # and what waiting costs (the newest files have no copy)
             return [
                 _(
-                    "In the coming days, ask the person who set up these copies to make room on the drive or to give you a bigger one: until then, "
+                    "In the coming days, ask the person who set up these copies to make room on “{name}” or to give you a bigger one: until then, "
                     "the files you add or change have no second copy (they are still on this computer)."
-                ),
-                _("To see how old the latest copies are, open the drive “{name}”.").format(name=label),
+                ).format(name=label),
+                _("To see how old the latest copies are, open “{name}”.").format(name=label),
             ], open_it
         if vol.get("role") not in ("system", "home"):
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))

@@ -236,16 +236,16 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     # round 5: "drive" in the headline was quoted: what stopped first, in words people use
     assert backup.summary == "The copies of your files can no longer be saved: the disk called “Backup” that keeps them is full."
     # reassured (the files on the computer are safe), a safe button (open the drive), nothing to delete by hand
-    assert backup.why and backup.why.startswith("Your files on this computer are safe.") and "new copies on this drive have stopped" in backup.why
+    assert backup.why and backup.why.startswith("Your files on this computer are safe.") and "new copies on “Backup” have stopped" in backup.why
     assert backup.urgency == "later"  # a standing risk: "Can wait" and a clock, not a red cross beside "safe" (round 2)
     assert not any(word in " ".join(backup.advice) for word in ("Time Machine", "File History", "Do not delete"))
-    assert backup.fix is not None and backup.fix.action == "open_folder" and backup.fix.label == "Open the drive “Backup”"
+    assert backup.fix is not None and backup.fix.action == "open_folder" and backup.fix.label == "Open “Backup”"  # round 5: "drive" was quoted
     # round 3: "can wait" read as "wait for the grandson's next call": the first step says when, and what waiting costs
     assert (
         backup.advice[0].startswith("In the coming days, ask the person who set up these copies")
         and "no second copy (they are still on this computer)" in backup.advice[0]
     )
-    assert backup.advice[1] == "To see how old the latest copies are, open the drive “Backup”."
+    assert backup.advice[1] == "To see how old the latest copies are, open “Backup”."
     assert not any("Uninstall" in a or "videos" in a or a.startswith("Delete") for a in backup.advice)
     home = copy.deepcopy(case["facts"])
     home["volumes"] = [dict(home["volumes"][0]), dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
