@@ -595,3 +595,57 @@ def test_without_branding_support_is_still_said_in_plain_words(qtbot, make_windo
     run_scan(qtbot, window)
     assert window.results_page.support_button.text() == "Contact support"
     assert window.results_page.support_who.text() == "“Support” here means your support team: the people who gave you this program."
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("refusal", ["request_expired", "request_used"])
+def test_a_refused_request_code_at_sending_says_what_to_do_without_codes(qtbot, make_window, lang, refusal):
+    """Issue 21 item 8: the relay refuses support's request code while sending (expired, already used): the window says so
+    in plain words, what to do (a new link), that nothing is lost; no status code, no "bundle"/"outbox"."""
+    import re
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from selfcheck.i18n import _
+    from selfcheck.upload.request import SupportRequest
+    from selfcheck.upload.request import refusal as refusal_of
+
+    class Refuses(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = json.dumps({"error": refusal, "reason": "x"}).encode()
+            self.send_response(410)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_PUT = do_GET = do_POST
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refuses)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        config = fakechecks.config(support={"kind": "intake", "url": f"http://127.0.0.1:{server.server_port}", "retry_now": 0})
+        window = make_window(fakechecks.FailCheck, config=config)
+        if lang == "fr":
+            window.set_language("fr")
+        run_scan(qtbot, window)
+        dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
+        dialog.what.setPlainText("E-mail does not arrive.")
+        dialog.next_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+        dialog.send_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    text = dialog.done_text.text()
+    expected = refusal_of(refusal)
+    assert expected is not None and text.startswith(expected.message + " " + _("Nothing is lost: it stays on this computer.")), text
+    assert ("lien" if lang == "fr" else "link") in text  # what to do: ask for a new link (expired) or wait for one (used)
+    assert not re.search(r"\d", text), text
+    for jargon in ("bundle", "outbox", "error", "erreur", "410", "dossier"):
+        assert jargon not in text.lower(), (jargon, text)
