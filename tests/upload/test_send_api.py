@@ -7,6 +7,7 @@ import os
 import threading
 from pathlib import Path
 
+import pytest
 from werkzeug import Request, Response
 
 from selfcheck.config import load
@@ -191,3 +192,25 @@ def test_a_refusal_keeps_its_code_for_support_and_plain_words_for_the_window(tmp
     assert "(error 403)" in outcome.message and outcome.reference and outcome.reference in outcome.message and "outbox" in outcome.message
     assert outcome.customer == "Sending to support is not set up correctly on this computer. Nothing is lost: it stays on this computer."
     assert [entry.last_error for entry in Outbox().entries()] == ["misconfigured (403)"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_way_sending_fails_has_window_words_that_pass_the_plain_words_lint(lang):
+    """Every failure kind, queued or not: plain words (selfcheck.plainwords), no digit, no "bundle"/"outbox", in both languages."""
+    import re
+
+    from selfcheck import i18n, plainwords
+    from selfcheck.upload.destinations import AttemptError
+    from selfcheck.upload.send import customer_words
+
+    kinds = ["offline", "refused", "timeout", "interrupted", "server", "busy", "too_large", "tls", "rejected", "misconfigured", "insecure", "unknown"]
+    i18n.set_language(lang)
+    try:
+        for kind in kinds:
+            for queued in (True, False):
+                text = customer_words(AttemptError(kind, "HTTP 403", code=403), queued=queued)
+                assert plainwords.problems(text) == [], (kind, text)
+                assert not re.search(r"\d", text) and "bundle" not in text and "outbox" not in text and "dossier" not in text, (kind, text)
+                assert (("tout seul" if lang == "fr" else "by itself") in text) == queued, (kind, text)  # it goes by itself only when it waits
+    finally:
+        i18n.set_language("en")
