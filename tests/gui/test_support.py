@@ -649,3 +649,20 @@ def test_a_refused_request_code_at_sending_says_what_to_do_without_codes(qtbot, 
     assert not re.search(r"\d", text), text
     for jargon in ("bundle", "outbox", "error", "erreur", "410", "dossier"):
         assert jargon not in text.lower(), (jargon, text)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_what_waited_is_said_sent_in_the_not_sent_screens_words(qtbot, make_window, lang):
+    """When the outbox sends by itself later, the window's notice keeps the words of "Not sent yet": no "bundle", no "reference"."""
+    from selfcheck.upload.send import SendOutcome
+
+    window = make_window(fakechecks.PassCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    window._outbox_flushed([SendOutcome("sent", "K7H-94W-XCM", "Sent. Your ticket reference is K7H-94W-XCM."), SendOutcome("queued", "NGA-P6F-977", "x")])
+    text = window.notice.text.text()
+    expected = {
+        "en": "What was waiting on this computer has now been sent to support. Your number: K7H-94W-XCM.",
+        "fr": "Ce qui attendait sur cet ordinateur a maintenant été envoyé au support. Votre numéro : K7H-94W-XCM.",
+    }
+    assert text == expected[lang] and window.notice.isVisibleTo(window)

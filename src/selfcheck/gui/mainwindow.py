@@ -637,7 +637,8 @@ class MainWindow(QMainWindow):
         sent = [o for o in outcomes or [] if getattr(o, "status", "") == "sent"]
         if sent:
             refs = ", ".join(str(o.reference) for o in sent)
-            self.notice.show_notice(_("Your diagnostic bundle was sent to support (reference {refs}).").format(refs=refs))
+            # the promise of the "Not sent yet" screen kept: said in its words, the number is the one it showed
+            self.notice.show_notice(_("What was waiting on this computer has now been sent to support. Your number: {refs}.").format(refs=refs))
 
     # ---------------------------------------------------------------- about, geometry
     def show_about(self) -> QMessageBox:
