@@ -190,7 +190,9 @@ def test_a_refusal_keeps_its_code_for_support_and_plain_words_for_the_window(tmp
     outcome = send_bundle(bundle, load([client_config(tmp_path / "c.toml", httpserver.url_for("/").rstrip("/"))]))
     assert outcome.status == "failed"
     assert "(error 403)" in outcome.message and outcome.reference and outcome.reference in outcome.message and "outbox" in outcome.message
-    assert outcome.customer == "Sending to support is not set up correctly on this computer. Nothing is lost: it stays on this computer."
+    assert outcome.customer == (
+        "This is not your fault: sending to support is not set up right, and support must fix it on their side. Nothing is lost: it stays on this computer."
+    )
     assert [entry.last_error for entry in Outbox().entries()] == ["misconfigured (403)"]
 
 

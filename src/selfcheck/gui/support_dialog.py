@@ -695,10 +695,18 @@ class SupportDialog(QDialog):
         self.done_icon_holder.addWidget(icon_label(icon, 48))
         self.done_icon_holder.addStretch(1)
         self.done_title.setText(title)
-        if kind in ("queued", "failed"):  # round 9: the save choice lives here now, with what to do after saving
-            text += "\n" + _("You can also save it in a file and call {who}, who will tell you what to do with it.").format(
-                who=support.support_name(self.app.config, mid_sentence=True)
-            )
+        who = support.support_name(self.app.config, mid_sentence=True)
+        if kind == "queued":  # round 9: the save choice lives here now, with what to do after saving
+            text += "\n" + _("You can also save it in a file and call {who}, who will tell you what to do with it.").format(who=who)
+        elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
+            reach = support.how_to_reach(self.app.config)
+            text += "\n" + _("It will not be sent by itself.")
+            if reach:
+                text += "\n" + _("Call {who}: {how}").format(who=who, how=" · ".join(reach))
+            else:
+                text += "\n" + _("Call {who}.").format(who=who)
+            if reference:
+                text += "\n" + _("Your file number, to give when you call:")
         self.done_text.setText(text)
         reference = self.number_to_quote(reference) if reference or self.request is not None else reference
         self.reference.setText(reference)
@@ -710,6 +718,8 @@ class SupportDialog(QDialog):
             _("Write it down.") if reference.isdigit() else _("Write it down. There is no zero and no letter O in it, nor a one or a letter I.")
         )
         self.save_again.setVisible(kind in ("queued", "failed"))
+        # send round 10: "Save to file… where? then what?": after "call them", saving is what they may ask for
+        self.save_again.setText(_("Save it on this computer ({who} may ask you to)").format(who=who) if kind == "failed" else _("Save to file…"))
         self.stack.setCurrentIndex(self.DONE)
         self.close_button.setFocus()
 

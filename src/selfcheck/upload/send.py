@@ -96,7 +96,8 @@ def problem_text(error: AttemptError) -> str:
 def customer_problem(error: AttemptError) -> str:
     """What happened, for the customer's window: plain words, no status code (that stays in the log and the terminal)."""
     unreachable = _("Support could not be reached just now.")
-    not_set_up = _("Sending to support is not set up correctly on this computer.")
+    # send round 10: "not set up correctly" read as "did I do something wrong?": say whose it is to fix
+    not_set_up = _("This is not your fault: sending to support is not set up right, and support must fix it on their side.")
     texts = {
         "offline": _("This computer is not connected to the internet right now."),
         "refused": unreachable,
