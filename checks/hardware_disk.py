@@ -317,7 +317,8 @@ class DiskCheck(Check):
             # their computer is full
             return _("Your computer")
         if vol.get("role") == "home":
-            return _("The disk holding your files")
+            # round 6: "disk holding your files" was quoted: say what the person pictures, where their files go
+            return _("The space for your files on this computer")
         if platform == "windows":
             return _("Drive {drive}").format(drive=mp.rstrip("\\"))
         label = mp.rstrip("/").rsplit("/", 1)[-1] or mp
@@ -381,11 +382,11 @@ class DiskCheck(Check):
             if self.is_backup(vol):
                 # "backups" was quoted in round 2 ("I didn't know I had backups"): what they are, in words
                 # round 5: "drive" / « disque » in the headline was quoted: say first what stopped, in words people use
-                label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
+                # round 6: "the disk called “Backup”" was quoted ("disk", the name): the name stays in the why
                 return (
                     Status.FAIL,
                     "space",
-                    _("The copies of your files can no longer be saved: the disk called “{name}” that keeps them is full.").format(name=label),
+                    _("The copies of your files can no longer be saved: the place where they are kept is full."),
                 )
             if free < 1_000_000:
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
@@ -445,7 +446,7 @@ class DiskCheck(Check):
         if written.get("result") == "failed" and written.get("errno") in ("EIO", "EROFS", "EUCLEAN"):
             home_vol = next((v for v in volumes if v.get("role") == "home"), None) or next((v for v in volumes if v.get("role") == "system"), None)
             if not (home_vol and home_vol.get("readonly")):  # a volume mounted read-only is judged above
-                name = self.volume_name(home_vol, platform) if home_vol else _("The disk holding your files")
+                name = self.volume_name(home_vol, platform) if home_vol else _("The space for your files on this computer")
                 problems.append(
                     (
                         Status.FAIL,

@@ -266,11 +266,11 @@ class DnsCheck(Check):
                 return Outcome.fail(
                     _("Your internet box does not answer your computer, so websites do not open.")
                     if box
-                    else _("The service that finds websites for your computer does not answer, so websites do not open."),
+                    else _("Websites do not open: your computer cannot find where they are."),
                     # the headline already says the box does not answer: the why says what that answer is for
                     why=_("Before opening a website, your computer asks the box where it is; the box has stopped answering.")
                     if box
-                    else _("Before opening a website, your computer asks this service where it is; the service has stopped answering."),
+                    else _("Before opening a website, your computer asks where it is; what it asks has stopped answering."),
                     advice=[
                         *restart,
                         _(
@@ -285,7 +285,7 @@ class DnsCheck(Check):
                 return Outcome.fail(
                     _("Your internet box answers your computer but refuses to find websites for it, so websites do not open.")
                     if box
-                    else _("The service that finds websites for your computer refuses to answer, so websites do not open."),
+                    else _("Websites do not open: your computer is refused when it asks where they are."),
                     why=_("Your internet box refuses when your computer asks where a website is: that part of the box has stopped.")
                     if box
                     else _("The service your computer asks where websites are refuses to answer: it has stopped or something blocks it."),

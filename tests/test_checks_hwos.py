@@ -156,7 +156,7 @@ def test_memory_lists_each_program_once_on_this_machine():
     ("platform", "mountpoint", "role", "name"),
     [
         ("linux", "/", "system", "Your computer"),
-        ("linux", "/home", "home", "The disk holding your files"),
+        ("linux", "/home", "home", "The space for your files on this computer"),
         ("linux", "/media/marie/SANDISK", "other", "The drive called “SANDISK”"),
         ("linux", "/srv/data", "other", "The disk space called “data”"),
         ("darwin", "/Volumes/Backup", "other", "The drive called “Backup”"),
@@ -234,7 +234,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
     backup = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
     # round 5: "drive" in the headline was quoted: what stopped first, in words people use
-    assert backup.summary == "The copies of your files can no longer be saved: the disk called “Backup” that keeps them is full."
+    assert backup.summary == "The copies of your files can no longer be saved: the place where they are kept is full."
     # reassured (the files on the computer are safe), a safe button (open the drive), nothing to delete by hand
     assert backup.why and backup.why.startswith("Your files on this computer are safe.") and "new copies on “Backup” have stopped" in backup.why
     assert backup.urgency == "later"  # a standing risk: "Can wait" and a clock, not a red cross beside "safe" (round 2)
@@ -250,7 +250,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     home = copy.deepcopy(case["facts"])
     home["volumes"] = [dict(home["volumes"][0]), dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
     full_home = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
-    assert full_home.summary == "The disk holding your files is full: there is almost no space left on it."
+    assert full_home.summary == "The space for your files on this computer is full: there is almost no space left on it."
     assert full_home.status is Status.FAIL and "Your files are not lost" in (full_home.why or "")
     # what is safe to remove comes first; never "delete files" in general (the grandchildren's photos)
     assert full_home.advice[0].startswith("Put the downloads you no longer need in the trash")

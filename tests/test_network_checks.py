@@ -121,10 +121,10 @@ def test_dns_headline_follows_the_facts():
     # a server that is not the router (set by hand, or the provider's), even at an address that looks private, is not "your box"
     for server in ("198.51.100.53", "192.168.1.53"):
         other = dns.evaluate(dns_facts({server: {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), t)
-        assert other.summary == "The service that finds websites for your computer does not answer, so websites do not open."
+        assert other.summary == "Websites do not open: your computer cannot find where they are."
         assert "box" not in other.summary and "DNS" not in other.summary and "box" not in (other.why or "")
     other_refused = dns.evaluate(dns_facts({"198.51.100.53": {"example.com": {"status": "refused"}}}, gateway="10.77.0.1"), t)
-    assert other_refused.summary == "The service that finds websites for your computer refuses to answer, so websites do not open."
+    assert other_refused.summary == "Websites do not open: your computer is refused when it asks where they are."
 
 
 def test_dns_outcomes():

@@ -332,9 +332,14 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     if now > 1 and items[0].urgency == "now":
         # repair-offer readers (send round 9): "3 problems need attention now" beside the one problem on the screen
         # asked "where are the others?": say that this is one of them and that the others are below
+        # round 6: "below" was not enough ("I saw only one"): name the heading they are under and say to scroll
         others = now - 1
         parts.append(
-            ngettext("This problem and {n} more below need attention now.", "This problem and {n} more below need attention now.", others).format(n=others)
+            ngettext(
+                "This problem and {n} other need attention now: scroll down to “{heading}” to see it.",
+                "This problem and {n} others need attention now: scroll down to “{heading}” to see them.",
+                others,
+            ).format(n=others, heading=_(GROUP_TITLES[ALSO]))
         )
     elif now:
         parts.append(ngettext("{n} problem needs attention now.", "{n} problems need attention now.", now).format(n=now))

@@ -317,7 +317,10 @@ def test_the_count_line_points_at_the_other_problems_and_they_are_in_sight(qtbot
     window = make_window(fakechecks.FailCheck, _SecondFailCheck, fakechecks.WarnCheck)
     run_scan(qtbot, window)
     page = window.results_page
-    assert page.headline_card.count_line.text() == "This problem and 1 more below need attention now. 1 other thing can wait."
+    assert (
+        page.headline_card.count_line.text()
+        == "This problem and 1 other need attention now: scroll down to “Also needs attention” to see it. 1 other thing can wait."
+    )
     # the other problem is on the page under "Also needs attention", not folded away in a list or an expander
     also = page.group_sections["also"]
     assert also.isVisibleTo(window)

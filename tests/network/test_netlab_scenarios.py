@@ -168,7 +168,7 @@ def test_captive_portal(lab):
     lab.server_mode(http="portal")
     scans = lab.scan()
     # the lab's computer is on a cable: the customer reads of the network and its cable, not of Wi-Fi (round 5)
-    assert_root(scans, "network.captive_portal", "fail", "This network shows a welcome page first", "Ce réseau affiche d’abord une page d’accueil")
+    assert_root(scans, "network.captive_portal", "fail", "This network shows a welcome page first", "Ce réseau affiche d’abord une page de connexion du Wi-Fi")
     steps = result(scans["en"], "network.captive_portal")["advice"]
     assert steps[1].startswith("If no page appears, unplug the network cable") and "Wi-Fi" not in " ".join(steps), steps
     fix = result(scans["en"], "network.captive_portal")["fix"]

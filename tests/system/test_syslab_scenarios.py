@@ -88,8 +88,8 @@ def test_home_folder_made_read_only_by_a_disk_error(syslab_lab):
         scans,
         "hardware.disk",
         "fail",
-        "The disk holding your files has stopped accepting changes after an error",
-        "Le disque qui contient vos fichiers n'accepte plus de modifications après une erreur",
+        "The space for your files on this computer has stopped accepting changes after an error",
+        "L’espace de vos fichiers sur cet ordinateur n'accepte plus de modifications après une erreur",
     )
     disk = result(scans["en"], "hardware.disk")
     assert "Save your open work on a USB stick or online storage" in disk["advice"][0]
