@@ -417,7 +417,7 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
         assert dialog.reference_hint.isVisibleTo(dialog) and not set(reference) & set("0O1I5S")
         # round 9: both readers would write it down: that comes first, copying is the small extra
         assert dialog.reference_hint.text().startswith("Write it down.")
-        assert dialog.copy_button.objectName() == "link" and dialog.copy_button.text() == "Or copy it, to paste it into an e-mail"
+        assert dialog.copy_button.objectName() == "link" and dialog.copy_button.text() == "Or copy it, to put it in an e-mail without typing it"
         assert not dialog.save_again.isVisibleTo(dialog)  # sent: nothing to save
         dialog.copy_button.click()
         from PySide6.QtGui import QGuiApplication
@@ -497,7 +497,7 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     assert "To reach them yourself: 01 23 45 67 89" in text
     # the reference is mostly letters, not a number; round 8: « 7YM-7AK-A4X, c'est quoi ? »: named as the file number
     assert text.endswith("If you write to them or call them, give them your file number:")
-    assert dialog.copy_button.text() == "Or copy it, to paste it into an e-mail"
+    assert dialog.copy_button.text() == "Or copy it, to put it in an e-mail without typing it"
     dialog.email.setText("")
     assert "You left no e-mail address" in dialog.after_sending_text()
     dialog.close()
@@ -553,7 +553,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")
     assert dialog.reference_hint.text().startswith("Notez-le sur un papier.")
-    assert dialog.copy_button.text() == "Ou le copier, pour le coller dans un e-mail"
+    assert dialog.copy_button.text() == "Ou le copier, pour le mettre dans un e-mail sans le taper"
     dialog.close()
 
 

@@ -629,7 +629,8 @@ class SupportDialog(QDialog):
         self.reference_hint = label(_("Write it down. There is no zero and no letter O in it, nor a one or a letter I."), "subtitle")
         self.reference_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.reference_hint)
-        self.copy_button = QPushButton(_("Or copy it, to paste it into an e-mail"))
+        # send round 10: "paste" lost both readers: say what it is for, not the computer word
+        self.copy_button = QPushButton(_("Or copy it, to put it in an e-mail without typing it"))
         self.copy_button.setObjectName("link")
         self.copy_button.clicked.connect(self._copy_reference)
         layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignHCenter)
