@@ -412,7 +412,7 @@ def _feed(fifo: Path, feed: str, stop: threading.Event) -> None:
 
 
 CAMERA_PROBE = (
-    "import json, os, sys; import selfcheck.devices.camera; from selfcheck.checks.devices_camera import CameraCheck; from selfcheck.api import Context\n"
+    "import json, os, sys; import selfcheck.devices.camera, selfcheck.devices.privacy; from selfcheck.checks.devices_camera import CameraCheck; from selfcheck.api import Context\n"
     "from selfcheck.config import from_dict; ctx = Context({}, from_dict({}).thresholds('devices.camera'))\n"
     "if len(sys.argv) > 1:\n"
     "    import pwd; who = pwd.getpwnam(sys.argv[1]); os.setgroups([]); os.setgid(who.pw_gid); os.setuid(who.pw_uid)\n"

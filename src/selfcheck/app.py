@@ -36,8 +36,9 @@ def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, e
         log.warning("config problem: %s", problem)
     if config.get("history.enabled", True):
         from selfcheck import history
+        from selfcheck.history.wording import headlines
 
-        history.install()
+        history.install(headlines)
         from selfcheck.repairs import history as repair_history
 
         repair_history.install()  # the repairs tried go in the next bundle

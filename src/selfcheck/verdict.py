@@ -366,9 +366,11 @@ def _done_for_you(top: Result, config: Config | None) -> tuple[str, str] | None:
     rid = DONE_FOR_YOU.get(top.fix.action) if top.fix else None
     if rid is None or config is None or rid not in (top.repairs or []):
         return None
-    from selfcheck.repairs import REPAIRS, policy
+    # the catalogue and the policy only: the package itself runs repairs (the runner), which sits above this module
+    from selfcheck.repairs.catalog import REPAIRS
+    from selfcheck.repairs.policy import offered
 
-    if rid not in policy.offered(config, [rid]):
+    if rid not in offered(config, [rid]):
         return None
     return rid, str(REPAIRS[rid].describe()["title"])
 

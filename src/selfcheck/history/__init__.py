@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from selfcheck.history.changes import WhatChanged, collect_state, describe, diff_states, metrics_from, relevant_kinds
@@ -30,33 +31,16 @@ def _settings(config: Any) -> dict[str, Any]:
     }
 
 
-def headlines(app: Any, scan: Any) -> dict[str, str]:
-    """The scan's headline in every language selfcheck speaks, so ``selfcheck history`` reads in its
-    reader's language whatever the language of the scan.
+def _own_words(app: Any, scan: Any) -> dict[str, str]:
+    """The scan's headline in its own language only (until :func:`install` is given a wording)."""
+    from selfcheck import i18n
 
-    The scan's own language keeps the words the customer read; each other language is worded again from
-    the scan's facts (the checks' evaluation is pure), the problems kept in the order the customer saw
-    them. Worded in this thread only (:func:`selfcheck.i18n.language`): the window goes on in its own.
-    """
-    from selfcheck import i18n, verdict
-    from selfcheck.runner import reevaluate
+    return {scan.language or i18n.current_language(): scan.diagnosis.headline}
 
-    own = scan.language or i18n.current_language()
-    worded = {own: scan.diagnosis.headline}
-    told = scan.diagnosis.verdict
-    if told is None or not scan.facts:
-        return worded
-    for lang in i18n.SUPPORTED:
-        if lang == own:
-            continue
-        try:
-            with i18n.language(lang):
-                again = reevaluate(app.registry, app.config, scan)
-                consequences = again.diagnosis.consequences if again.diagnosis else {}
-                worded[lang] = verdict.build(again.results, told.order, app.config, scan.symptom, consequences).headline
-        except Exception:  # the scan's own words stay: never lose the record for a translation
-            log.warning("could not word the headline in %s", lang, exc_info=True)
-    return worded
+
+# how a scan's headline is worded in every language: set by install() from the front ends' start-up
+# (selfcheck.app), so that this module never imports the runner or the verdict (no import circle)
+_wording: Callable[[Any, Any], dict[str, str]] = _own_words
 
 
 def record_scan(app: Any, scan: Any, history: History | None = None) -> str | None:
@@ -69,7 +53,7 @@ def record_scan(app: Any, scan: Any, history: History | None = None) -> str | No
     own = history is None
     db = history or History()
     try:
-        scan_id = db.add(scan.to_dict(), state, metrics, headlines(app, scan))
+        scan_id = db.add(scan.to_dict(), state, metrics, _wording(app, scan))
         db.prune(settings["max_age_days"], int(settings["max_megabytes"] * 1024 * 1024))
         return scan_id
     finally:
@@ -97,9 +81,14 @@ def new_problems(app: Any, scan: Any) -> list[str]:
     return [r.check_id for r in scan.results if r.status.is_problem and r.status.value != "error" and last.status_of(r.check_id) in ("pass", "info")]
 
 
-def install() -> None:
-    """Record every scan from now on (idempotent)."""
+def install(wording: Callable[[Any, Any], dict[str, str]] | None = None) -> None:
+    """Record every scan from now on (idempotent); ``wording`` words a scan's headline in every language
+    (:func:`selfcheck.history.wording.headlines`)."""
+    global _wording
     from selfcheck import hooks
+
+    if wording is not None:
+        _wording = wording
 
     if new_problems not in hooks.new_problems:
         hooks.new_problems.append(new_problems)
