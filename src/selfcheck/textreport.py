@@ -138,14 +138,9 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
                 lines.append(_wrap(f"{number}. {step}", "    ", "       "))
         else:
             lines.append(_wrap(_("What to do now: {action}").format(action=v.action.text), "  "))
-        steps = [v.action.text, *v.action.steps]
-        if v.action.button and not any(v.action.button in step for step in steps):  # a step that names the button says it already
-            words = (
-                _("(In the window, the button “{button}” does only that; the other steps are done by hand.)")
-                if len(steps) > 1
-                else _("(In the window, the button “{button}” does it for you.)")
-            )
-            lines.append(_wrap(words.format(button=v.action.button), "  "))
+        note = v.action.button_note()
+        if note:
+            lines.append(_wrap(note, "  "))
     if v.count_line:
         lines.append(_paint(_wrap(v.count_line, "  "), "2", color))
     for group in (ALSO, LATER):

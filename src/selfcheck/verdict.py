@@ -156,6 +156,19 @@ class Action:
     repair: str | None = None
     fallback_button: str | None = None
 
+    def button_note(self) -> str | None:
+        """The line a text or page rendering adds to say what the window's button does (none when a step
+        already names it, or there is no button): the terminal and report.html say it the same way."""
+        steps = [self.text, *self.steps]
+        if not self.button or any(self.button in step for step in steps):
+            return None
+        words = (
+            _("(In the window, the button “{button}” does only that; the other steps are done by hand.)")
+            if len(steps) > 1
+            else _("(In the window, the button “{button}” does it for you.)")
+        )
+        return words.format(button=self.button)
+
 
 @dataclass
 class Item:

@@ -118,14 +118,9 @@ def _verdict(scan: Mapping[str, Any]) -> str:
         if v.action.steps:
             steps = "".join(f"<li>{esc(step)}</li>" for step in v.action.steps)
             parts.append(f'<ol class="steps" start="2">{steps}</ol>')
-        all_steps = [v.action.text, *v.action.steps]
-        if v.action.button and not any(v.action.button in step for step in all_steps):  # a step that names the button says it already
-            words = (
-                _("(In the window, the button “{button}” does only that; the other steps are done by hand.)")
-                if len(all_steps) > 1
-                else _("(In the window, the button “{button}” does it for you.)")
-            )
-            parts.append(f'<p class="muted">{esc(words.format(button=v.action.button))}</p>')
+        note = v.action.button_note()
+        if note:
+            parts.append(f'<p class="muted">{esc(note)}</p>')
     if v.count_line:
         parts.append(f'<p class="muted count">{esc(v.count_line)}</p>')
     top = v.top
