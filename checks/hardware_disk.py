@@ -503,10 +503,11 @@ class DiskCheck(Check):
             # them" ("who else can open my files?") frightened: what it is, in words a person recognises, and no who-can-open
             # round 5: "your workplace" puzzled a retired reader and "not inside this computer" worried: the home case first,
             # where the files are in one calm line
+            # round 7: "my Documents aren't in my computer?": the name is the shared folder's, said first
             why = _(
-                "Your files in this folder are safe: they are kept on a storage box at home (or, if you work, at your workplace) "
+                "“{name}” is a shared folder: your files in it are safe, kept on a storage box at home (or, if you work, at your workplace) "
                 "that this computer reaches through the network. Removing files from this computer does not make room in it."
-            )
+            ).format(name=self.share_name(vol))
         elif kind == "space" and self.is_backup(vol):
             why = _("Your files on this computer are safe. Only the new copies on “{name}” have stopped, because there is no room left for them.").format(
                 name=self.share_name(vol)
@@ -641,9 +642,10 @@ class DiskCheck(Check):
         # (support agents, round 5: e-mails were off-topic for a full home folder: not named any more)
         # round 4: "Remove" read as "delete forever?": put in the trash, which gives a file back until it is emptied
         steps.append(
+            # send round 11: "Downloads" was quoted: where it is, in the person's words
             _(
-                "Put the downloads you no longer need in the trash: the “Downloads” folder holds copies of files you saved from the internet. "
-                "Choose only what you recognise: until the trash is emptied, you can take a file back."
+                "Put the files you saved from the internet and no longer need in the trash: they are in the Downloads folder (where files "
+                "from the internet go). Choose only what you recognise: until the trash is emptied, you can take a file back."
             )
         )
         if named:
@@ -652,7 +654,7 @@ class DiskCheck(Check):
         steps.append(
             _(
                 "Keep your photos and videos: nothing is removed unless you remove it yourself. If they take a lot of space, ask someone you "
-                "trust to help you copy them to a memory stick or an external disk."
+                "trust to help you copy them to a memory stick or a storage box you plug in."
             )
         )
         if vol.get("role") == "system":
@@ -671,5 +673,7 @@ class DiskCheck(Check):
                 # the folders the steps name, where the person sees them ("storage settings" was not understood, round 2)
                 fix = Fix("open_folder", _("Show the largest folders"), arg=root)
             else:
-                fix = Fix("open_storage_settings", _("See what fills the disk"))  # "storage settings" was quoted (round 5)
+                fix = Fix(
+                    "open_storage_settings", _("See what fills your computer's storage")
+                )  # "storage settings" (round 5), "disk" (send round 11) were quoted
         return steps, fix

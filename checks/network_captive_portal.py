@@ -34,7 +34,8 @@ WIFI_SYMBOL_ANY = N_(
 
 
 #: the same sign-in page comes on a hotel's or an office's cable (round 5: a customer on a cable was told of Wi-Fi symbols)
-CABLE_TITLE = N_("This network shows a welcome page first: the internet works only after you accept it.")
+#: round 7: "welcome page" / « page de connexion » were quoted in the headline: it names no page at all
+CABLE_TITLE = N_("This network asks you to accept its conditions before the internet works.")
 CABLE_AGAIN = N_("If no page appears, unplug the network cable from the computer, wait 10 seconds and plug it back in: the computer connects again by itself.")
 
 
@@ -100,28 +101,29 @@ class CaptivePortalCheck(Check):
             wired = bool(facts.get("wired"))
             return Outcome.fail(
                 # round 2: "sign-in" read as "my e-mail or bank password?", "blocking" as someone doing it on purpose
-                _(CABLE_TITLE) if wired else _("This Wi-Fi shows a welcome page first: the internet works only after you accept it."),
+                _(CABLE_TITLE) if wired else _("This Wi-Fi asks you to accept its conditions before the internet works."),
                 advice=[
                     # the button opens the page: no "browser" to find; "accept its conditions" was feared as a scam at
                     # home (round 3): what the page asks is said, and that nothing is paid for at home
                     # round 4: a reader at home skipped this step ("the big blue button is for hotels"): it is for everyone, no "code"
-                    _("Click “Open the welcome page” and press its button to go on, then check again."),
+                    _("Click “Open the page to accept them” and press its button to go on, then check again."),
                     # only the running system's place for the symbol: "Windows … Mac …" left a reader unsure which they have
                     _(CABLE_AGAIN) if wired else _(WIFI_SYMBOL.get(str(facts.get("platform") or ""), WIFI_SYMBOL_ANY)),
                     _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too
                 ],
                 evidence=evidence,
-                fix=Fix("open_url", _("Open the welcome page"), arg=portal),
-                # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café"
+                fix=Fix("open_url", _("Open the page to accept them"), arg=portal),  # says what it does (round 7)
+                # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café";
+                # round 7: "At home this is unusual" made both readers fear someone was on their internet: dropped
                 why=_(
                     "Hotels, offices and some buildings show such a page before their network lets you on the internet: it asks you to accept, "
-                    "sometimes with a code the place gave you, and nothing more. At home this is unusual, but opening the page is still the first "
-                    "thing to do: it says what it needs. If that does not help, restart your internet box (the last step)."
+                    "sometimes with a code the place gave you, and nothing more. Opening the page is the first thing to do, wherever you are: "
+                    "it says what it needs. If that does not help, restart your internet box (the last step)."
                 )
                 if wired
                 else _(
                     "Hotels, trains and cafés show such a page before their Wi-Fi lets you on the internet: it asks you to accept, sometimes "
-                    "with a code the place gave you, and nothing more. At home this is unusual, but opening the page is still the first thing to do: "
+                    "with a code the place gave you, and nothing more. Opening the page is the first thing to do, wherever you are: "
                     "it says what it needs. If that does not help, restart your internet box (the last step)."
                 ),
             )

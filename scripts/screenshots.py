@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import os
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -229,6 +231,21 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print("wrote", out / f"{name}.png")
 
 
+#: the moment the pictures say the checks ran: readers shown "checked today at 00:12" (when the pictures
+#: were made) asked who used their computer at midnight (verdict round 2); the repair offer said 03:16 (round 7)
+DAYTIME = (10, 30)
+
+
+def daytime_clock(hour: int = DAYTIME[0], minute: int = DAYTIME[1], step: timedelta = timedelta(milliseconds=1)) -> None:
+    """Scans in these pictures start at today's hour:minute local time, ``step`` apart (so they stay in order);
+    the real clock is untouched outside these scripts."""
+    from selfcheck import runner
+
+    start = datetime.now().astimezone().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    ticks = itertools.count()
+    runner._now_iso = lambda: (start + step * next(ticks)).astimezone(UTC).isoformat(timespec="milliseconds")  # type: ignore[attr-defined]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -245,6 +262,7 @@ def main() -> int:
     from selfcheck.gui.support_dialog import SupportDialog
     from selfcheck.i18n import _
 
+    daytime_clock(15, 10, timedelta(seconds=2))  # an ordinary afternoon, whenever the pictures are made
     qapp = create_qapplication()
     from selfcheck.gui import gcguard
 

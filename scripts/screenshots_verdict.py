@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import argparse
 import copy
-import itertools
 import json
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from example_brand import example_branding  # noqa: E402
-from screenshots import ROOT, replay_registry, save, wait, wait_for  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
+from screenshots import ROOT, daytime_clock, replay_registry, save, wait, wait_for  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
 
 FIXTURES = ROOT / "tests" / "fixtures" / "checks"
 GB = 1_000_000_000
@@ -53,21 +52,6 @@ HEALTHY = {
     "network.internet": "lab_line_works",
     "network.support": "lab_support_reachable",
 }
-
-
-#: the moment the pictures say the checks ran: readers shown "checked today at 00:12" (when the pictures
-#: were made) asked who used their computer at midnight (round 2)
-DAYTIME = (10, 30)
-
-
-def daytime_clock() -> None:
-    """Scans in these pictures start at today's 10:30 local time, a millisecond apart (so they stay in order);
-    the real clock is untouched outside this script."""
-    from selfcheck import runner
-
-    start = datetime.now().astimezone().replace(hour=DAYTIME[0], minute=DAYTIME[1], second=0, microsecond=0)
-    ticks = itertools.count()
-    runner._now_iso = lambda: (start + timedelta(milliseconds=next(ticks))).astimezone(UTC).isoformat(timespec="milliseconds")  # type: ignore[attr-defined]
 
 
 def recorded(check_id: str, case: str) -> dict[str, Any]:

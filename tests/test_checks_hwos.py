@@ -253,7 +253,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert full_home.summary == "The space for your files on this computer is full: there is almost no space left on it."
     assert full_home.status is Status.FAIL and "Your files are not lost" in (full_home.why or "")
     # what is safe to remove comes first; never "delete files" in general (the grandchildren's photos)
-    assert full_home.advice[0].startswith("Put the downloads you no longer need in the trash")
+    assert full_home.advice[0].startswith("Put the files you saved from the internet and no longer need in the trash")
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
     assert any(a.startswith("Keep your photos and videos:") for a in full_home.advice)
@@ -343,6 +343,7 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
     assert outcome.status is Status.FAIL and outcome.summary == "The folder “Documents” is full: new files cannot be saved in it."
     why = outcome.why or ""
     # round 4: what it is in words a person recognises, no "another computer", no "who can open them"
+    assert why.startswith("“Documents” is a shared folder")  # round 7: "aren't Documents mine?"
     assert "storage box" in why and "does not make room in it" in why and "who can open" not in why and "another computer" not in why
     # who looks after it, said plainly, and where to save meanwhile (round 3: "who is that?", "save where?")
     # round 4: the first step is the one the button does

@@ -171,11 +171,14 @@ def test_captive_portal_outcomes():
     redirect = portal.evaluate({**base, "response": {"status": "ok", "code": 302, "headers": {"location": "http://hotel.example/login"}}}, {})
     assert redirect.status is Status.FAIL and redirect.fix.action == "open_url" and redirect.fix.arg == "http://hotel.example/login"
     # not "sign-in" (which password?) nor "blocking" (who?), lay readers round 2
-    assert redirect.summary == "This Wi-Fi shows a welcome page first: the internet works only after you accept it." and "At home" in (redirect.why or "")
+    # round 7: "welcome page" was quoted in the headline: it names no page; the button says what it does
+    assert redirect.summary == "This Wi-Fi asks you to accept its conditions before the internet works."
+    assert redirect.fix.label == "Open the page to accept them"
     # at home there is no hotel page: the fallback a person at home can follow (lay readers, round 1)
     assert redirect.advice[-1].startswith("If you are at home, restart your internet box: unplug it from the power")
     # round 3: "accept its conditions" feared as a scam at home; what such pages are, and what not to do at home
-    assert "accept its conditions" not in " ".join(redirect.advice) and "At home this is unusual" in (redirect.why or "") and "bank" not in (redirect.why or "")
+    # round 7: "At home this is unusual" made both readers fear someone was on their internet
+    assert "accept its conditions" not in " ".join(redirect.advice) and "unusual" not in (redirect.why or "") and "bank" not in (redirect.why or "")
     # round 4: "do not give bank details" read as "it's a scam" at home: what a real page asks, said positively
     assert "and nothing more" in (redirect.why or "")
     # only the running system's place for the Wi-Fi symbol ("Windows … Mac …": which one do I have?)
@@ -184,7 +187,9 @@ def test_captive_portal_outcomes():
         assert place in step and "Windows" not in step and "Mac" not in step, step
     # on a cable the words are the cable's, not Wi-Fi's (round 5: "which Wi-Fi symbol? I am on a cable")
     cable = portal.evaluate({**base, "platform": "windows", "wired": True, "response": {"status": "ok", "code": 302, "headers": {}}}, {})
-    assert cable.summary.startswith("This network shows a welcome page first") and "Wi-Fi" not in " ".join([cable.summary, cable.why or "", *cable.advice])
+    assert cable.summary == "This network asks you to accept its conditions before the internet works." and "Wi-Fi" not in " ".join(
+        [cable.summary, cable.why or "", *cable.advice]
+    )
     assert cable.advice[1].startswith("If no page appears, unplug the network cable from the computer")
     page = portal.evaluate({**base, "response": {"status": "ok", "code": 200, "headers": {}}}, {})
     assert page.status is Status.FAIL and page.fix.arg == base["url"]

@@ -201,7 +201,10 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
     # verdict round 5, wrong clock: two buttons side by side, "which one?": the repair first, the settings as the fallback
     v = _clock_scan({}).diagnosis.verdict
     assert v.action.repair == "time.resync" and v.action.button == "Set the clock automatically"
-    assert v.action.text == "Click “Set the clock automatically”: this computer does it for you, after asking you."
+    # round 7: "after asking you" read as "asking me what? my password?": whose password, when one is needed
+    assert v.action.text == (
+        "Click “Set the clock automatically”: this computer does it for you once you say yes. It may ask for the password you use to start the computer."
+    )
     assert v.action.steps[0] == "If that does not put it right: click “Open the date and time settings”, then turn on the switch."
     assert v.action.fallback_button == "Open the date and time settings"
     # a company that does not allow the repair keeps the settings as the one thing to do

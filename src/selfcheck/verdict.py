@@ -66,7 +66,9 @@ TRY_AGAIN = N_("Try the checks again")
 #: a fix that only opens a settings window, and the repair that does the same for the person: when the company allows
 #: that repair here, its button comes first and the settings are the fallback (round 5: two buttons, "which one?")
 DONE_FOR_YOU = {"open_datetime_settings": "time.resync"}
-REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you, after asking you.")
+#: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
+REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")
+REPAIR_FIRST_ADMIN = N_("Click “{repair}”: this computer does it for you once you say yes. It may ask for the password you use to start the computer.")
 IF_NOT_FIXED = N_("If that does not put it right: {step}")
 
 
@@ -374,8 +376,8 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     return " ".join(parts)
 
 
-def _done_for_you(top: Result, config: Config | None) -> tuple[str, str] | None:
-    """The repair (id, title) that does what the top problem's settings fix opens a window for, when offered here."""
+def _done_for_you(top: Result, config: Config | None) -> tuple[str, str, bool] | None:
+    """The repair (id, title, whether it asks for an administrator's password) that does what the top problem's settings fix opens a window for, when offered here."""
     rid = DONE_FOR_YOU.get(top.fix.action) if top.fix else None
     if rid is None or config is None or rid not in (top.repairs or []):
         return None
@@ -385,7 +387,8 @@ def _done_for_you(top: Result, config: Config | None) -> tuple[str, str] | None:
 
     if rid not in offered(config, [rid]):
         return None
-    return rid, str(REPAIRS[rid].describe()["title"])
+    described = REPAIRS[rid].describe()
+    return rid, str(described["title"]), bool(described["admin"])
 
 
 def build(
@@ -462,7 +465,7 @@ def build(
             repair = _done_for_you(top, config)
             if repair is not None:
                 action = Action(
-                    text=_(REPAIR_FIRST).format(repair=repair[1]),
+                    text=_(REPAIR_FIRST_ADMIN if repair[2] else REPAIR_FIRST).format(repair=repair[1]),
                     check_id=top.check_id,
                     steps=[_(IF_NOT_FIXED).format(step=text[:1].lower() + text[1:]), *steps],
                     button=repair[1],

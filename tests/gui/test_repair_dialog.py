@@ -58,11 +58,16 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     run_scan(qtbot, window)
     assert window.scan.result("hardware.disk").status.value == "fail"
     buttons = repair_buttons_of(window)
-    assert [b.text() for b in buttons] == ["Empty the trash", "Clear away old temporary files (not your documents or photos)"]
+    assert [b.text() for b in buttons] == ["Empty the trash", "Clear away files programs left behind"]
     # round 4: one card for one problem: the repairs are in the verdict's card, the problem's own card stays in the folded list
     page = window.results_page
     assert all(b.isVisible() for b in buttons) and not page.cards["hardware.disk"].isVisible()
     assert "More ways to fix it:" in [w.text() for w in page.headline_card.findChildren(QLabel)]
+    # round 7: both buttons frightened readers for their photos: beside them, what each removes and that photos stay
+    assert (
+        "“Empty the trash” deletes for good only what is already in the trash. “Clear away files programs left behind” "
+        "deletes only what programs kept for their own use and have not used for a day. Your photos and documents in their folders are not touched."
+    ) in [w.text() for w in page.headline_card.findChildren(QLabel)]
 
     buttons[0].click()
     dialog = window.findChild(RepairDialog)
@@ -101,7 +106,8 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):
     window = make_window(TrashDiskCheck, config=config(repairs={"allowed": ["storage.*"], "denied": ["storage.empty_trash"]}))
     run_scan(qtbot, window)
-    assert [b.text() for b in repair_buttons_of(window)] == ["Clear away old temporary files (not your documents or photos)"]
+    assert [b.text() for b in repair_buttons_of(window)] == ["Clear away files programs left behind"]
+    assert not any(w.text().startswith("“Empty the trash”") for w in window.results_page.headline_card.findChildren(QLabel))
 
 
 def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, full_trash):
@@ -260,7 +266,7 @@ def test_clearing_temporary_files_says_documents_and_photos_are_not_touched(qtbo
     dialog = window.offer_repair("hardware.disk", "storage.clear_temp")
     words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
     assert "Your documents and photos are not touched." in words and "disk" not in words
-    assert dialog.go_button.text() == "Clear away old temporary files (not your documents or photos)" and dialog.look_button is None
+    assert dialog.go_button.text() == "Clear away files programs left behind" and dialog.look_button is None
     dialog.close()
 
 

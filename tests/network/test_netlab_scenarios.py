@@ -168,13 +168,13 @@ def test_captive_portal(lab):
     lab.server_mode(http="portal")
     scans = lab.scan()
     # the lab's computer is on a cable: the customer reads of the network and its cable, not of Wi-Fi (round 5)
-    assert_root(scans, "network.captive_portal", "fail", "This network shows a welcome page first", "Ce réseau affiche d’abord une page de connexion du Wi-Fi")
+    assert_root(scans, "network.captive_portal", "fail", "This network asks you to accept its conditions", "Ce réseau vous demande d’accepter ses conditions")
     steps = result(scans["en"], "network.captive_portal")["advice"]
     assert steps[1].startswith("If no page appears, unplug the network cable") and "Wi-Fi" not in " ".join(steps), steps
     fix = result(scans["en"], "network.captive_portal")["fix"]
     assert fix["action"] == "open_url" and fix["arg"].startswith("http://portal.lab.example/login")
     # the first step names the button that opens the page (a lay reader did not know what a browser is)
-    assert result(scans["en"], "network.captive_portal")["advice"][0].startswith("Click “Open the welcome page”")
+    assert result(scans["en"], "network.captive_portal")["advice"][0].startswith("Click “Open the page to accept them”")
 
 
 def test_everything_works_through_a_proxy(lab):

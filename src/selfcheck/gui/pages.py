@@ -318,6 +318,9 @@ class HeadlineCard(QFrame):
                 for button in self.repair_buttons:
                     more.addWidget(button)
                 action_layout.addLayout(more)
+                removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in self.repair_buttons])
+                if removes:
+                    action_layout.addWidget(label(removes, "advice"))
         refused = top is not None and repair_offer.fix_route(top.fix)[0] == "refused"  # the company's [repairs] policy
         self.fallback_button: QPushButton | None = None
         if not read_only and v.action is not None and v.action.repair and v.action.button and top_id:

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QPushButton
 
-from selfcheck.i18n import _
+from selfcheck.i18n import N_, _
 
 #: the company policy the cards offer repairs by (set by the main window from its config)
 _policy_config: Any = None
@@ -66,3 +66,20 @@ def repair_buttons(result: Any, on_click: Any) -> list[QPushButton]:
         button.clicked.connect(lambda _checked=False, rid=repair_id: on_click(rid))
         buttons.append(button)
     return buttons
+
+
+#: what each storage button removes, said beside the buttons: "Empty the trash" and "Clear away…" frightened both
+#: round-7 readers ("my grandchildren's photos would go"), even with "not your documents or photos" on the button
+WHAT_IT_REMOVES = {
+    "storage.empty_trash": N_("“{title}” deletes for good only what is already in the trash."),
+    "storage.clear_temp": N_("“{title}” deletes only what programs kept for their own use and have not used for a day."),
+}
+PHOTOS_STAY = N_("Your photos and documents in their folders are not touched.")
+
+
+def what_they_remove(repair_ids: list[str]) -> str:
+    """One line for beside the repair buttons: what each removes and that the person's photos and documents stay ("" if none says)."""
+    from selfcheck.repairs import REPAIRS
+
+    said = [_(WHAT_IT_REMOVES[r]).format(title=REPAIRS[r].describe()["title"]) for r in repair_ids if r in WHAT_IT_REMOVES]
+    return " ".join([*said, _(PHOTOS_STAY)]) if said else ""

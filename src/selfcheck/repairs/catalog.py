@@ -461,7 +461,9 @@ REPAIRS: dict[str, Repair] = {
             "storage",
             # "which files? my photos?" (round 5): which ones, and that the person's own are not touched
             # send round 9: "Delete files programs left behind" still frightened: name it by what it removes
-            N_("Clear away old temporary files (not your documents or photos)"),
+            # send round 11: "temporary files" was quoted: what they are; verdict round 7: the reassurance is said beside
+            # the button, in the verdict card (gui.repair_offer.what_they_remove), and in the consent dialog (changes)
+            N_("Clear away files programs left behind"),
             N_(
                 "Files that programs left behind for their own use and have not used for a day are deleted, to make room for your files."
                 " Your documents and photos are not touched."
