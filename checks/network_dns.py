@@ -107,6 +107,13 @@ def _seconds(ms: float) -> str:
     return text.replace(".", ",") if current_language() == "fr" else text
 
 
+#: the box refuses to find names while this computer asks it, automatically: the last step names the box, not this computer
+DNS_BOX_SETTINGS_STEP = N_(
+    "If websites still do not open, and someone changed the settings of your internet box, ask them to put them back; "
+    "otherwise ask for help with the contact button at the bottom of the window. Nothing needs changing on this computer."
+)
+
+
 class DnsCheck(Check):
     id = "network.dns"
     category = "network"
@@ -289,9 +296,13 @@ class DnsCheck(Check):
                     why=_("Your internet box refuses when your computer asks where a website is: that part of the box has stopped.")
                     if box
                     else _("The service your computer asks where websites are refuses to answer: it has stopped or something blocks it."),
-                    advice=[*restart, _("If someone set the DNS servers by hand, set them back to automatic.")],
+                    # agent round 6: "back to automatic: on the computer or on the box?": when the box is the one asked, this
+                    # computer's setting is already automatic (nothing to change here): the step says where, the box's settings
+                    advice=[*restart, _(DNS_BOX_SETTINGS_STEP)]
+                    if box
+                    else [*restart, _("If someone set the DNS servers by hand, set them back to automatic.")],
                     evidence=evidence,
-                    fix=settings_fix,
+                    fix=None if box else settings_fix,
                 )
             if kinds & {"nxdomain", "blocked"}:
                 evidence["said_not_to_exist"] = bad_names or list(names)

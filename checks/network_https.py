@@ -32,10 +32,15 @@ HOSTNAME_MISMATCH = 62
 #: as a contradiction: what still gets through is said instead
 #: round 4: "some other things still get through" and "something on the way … stops them" were read as "someone blocks
 #: or spies on me": said simply; the nuance (what still gets through, where it stops) is on the support card
-BLOCKED_SUMMARY = N_("Many websites do not open.")
+# agent round 6: "many" and "got stuck" told another story than the facts (other sites open, only secure ones are stopped,
+# beyond this computer) and than the support card: one story now: some sites, stopped at the box or beyond, restart first
+BLOCKED_SUMMARY = N_("Some websites do not open.")
 #: one story with the support card (agent round 3): most often the box or the network beyond it, not this computer
 # verdict round 5: "why would my own box stop websites? is someone blocking me?": one plain, calm reason
-BLOCKED_WHY = N_("Your internet box has probably got stuck: boxes sometimes do after an update or a power cut. Restarting it usually clears this.")
+BLOCKED_WHY = N_(
+    "These websites are stopped on the way to them, most often at your internet box. "
+    "Restarting the box is the first thing to try; if that does not help, support can find out what stops them."
+)
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,

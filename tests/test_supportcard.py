@@ -271,16 +271,20 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
         "www.example.org (2001:db8::80): no answer on port 443.",
     ]
     assert lines[2].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[2]
-    assert question.startswith("The customer's screen told them to restart the internet box first; if that did not help, ask: on another device")
+    assert question.startswith("If restarting the box did not help: do the sites that fail on this computer open on a phone on the same Wi-Fi")
     assert supportcard.https_cause(facts).startswith(
-        "Secure connections (https, port 443) to the sites tried are stopped on the way out, most likely by the network"
+        "Secure connections (https, port 443) to the sites tried are stopped on the network (the internet box or beyond), not by this computer"
     )
-    # round 5: the customer's "some sites open" is read in the cause line itself
-    assert "If some sites open for the customer, it is a filter that stops only some sites" in supportcard.https_cause(facts)
+    # agent round 6: one story with the customer's screen (stopped at the box or further on, restart first), a filter most often
+    assert "most often a filter in the box (parental control" in supportcard.https_cause(facts)
+    assert "The customer's screen says the same" in supportcard.https_cause(facts)
+    # the next step is about the sites the customer named, in their words
+    _lines, named = supportcard.https_block_lines(facts, {"problem": "My bank's website and Gmail do not open"})
+    assert named.startswith("If restarting the box did not help: do the sites the customer named (“bank”, “Gmail”) open on a phone"), named
     # the router's own port 443 silent too: nothing clears this computer; the question decides
     lines, question = supportcard.https_block_lines({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
     assert not any("not on this computer" in line for line in lines)
-    assert "Yes: a security program on this computer blocks it" in question
+    assert "Yes: a security program on this computer blocks them" in question
     assert "by this computer or by the network" in supportcard.https_cause({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
     # a certificate problem is not a silent block: nothing said here
     certificate = {"network.https": {"results": {"https://www.example.org/": {"status": "cert_error", "address": "2001:db8::80"}}}}
@@ -295,16 +299,16 @@ def test_a_block_proven_on_other_sites_than_the_customer_named_is_not_high_confi
         "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "refused", "80": "ok"}},
     }
     scan = {
-        "results": [{"id": "network.https", "title": "Opening websites", "status": "fail", "summary": "Many websites do not open."}],
+        "results": [{"id": "network.https", "title": "Opening websites", "status": "fail", "summary": "Some websites do not open."}],
         "diagnosis": {"root_causes": ["network.https"]},
     }
     named = supportcard.build(scan, facts, description={"problem": "My bank's website and Gmail do not open, but some other sites do."})
     assert named.confidence == "medium"
-    assert any(line.startswith("The sites the customer named were not tried") for line in named.proof), named.proof
+    assert any(line.startswith("Not tried: the sites the customer named (“bank”, “Gmail”)") for line in named.proof), named.proof
     # nothing named ("nothing works"), or the very site named was tried: the block proven is the customer's
     for words in ("Plus rien ne marche depuis ce matin", "www.example.org does not open"):
         card = supportcard.build(scan, facts, description={"problem": words})
-        assert card.confidence == "high" and not any("customer named were not tried" in line for line in card.proof), (words, card.proof)
+        assert card.confidence == "high" and not any("Not tried: the sites the customer named" in line for line in card.proof), (words, card.proof)
 
 
 def test_names_failing_at_a_server_that_is_not_the_router_are_not_blamed_on_the_router() -> None:
@@ -374,7 +378,24 @@ def test_a_virtual_machine_flag_says_what_it_means_for_the_reply() -> None:
         "Runs in a virtual machine and in a container: this changes nothing for this cause."
     ]
     system = {"situation": {"virtual_machine": {"value": False}}}
-    assert supportcard.build(scan, facts, system=system, registry=app.registry).context == []  # nothing to explain on an ordinary computer
+    assert supportcard.build(scan, facts, system=system, registry=app.registry).context == []
+    # agent round 6: the line down in a virtual machine: what the facts settle about the router, what they do not, the question
+    line_down = {
+        "results": [
+            {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "…"},
+            {"id": "network.internet", "title": "The internet beyond your internet box", "status": "fail", "summary": "…"},
+        ],
+        "diagnosis": {"root_causes": ["network.internet"]},
+    }
+    vm = {"situation": {"virtual_machine": {"value": True, "kind": "qemu"}}}
+    context = supportcard.build(line_down, {"network.gateway": {"gateway": "10.77.0.1"}}, system=vm).context
+    assert context[0].startswith("A virtual machine (qemu)"), context
+    assert "Settled: this computer reaches the router 10.77.0.1 and nothing beyond it. Not settled: whether 10.77.0.1 is" in context[-1]
+    assert "Ask whether the host computer itself has internet" in context[-1]
+    card = supportcard.build(line_down, {"network.gateway": {"gateway": "10.77.0.1"}}, system=vm)
+    assert card.next_question.endswith("also ask whether the computer it runs on (the host) has internet (see Context)."), (
+        card.next_question
+    )  # nothing to explain on an ordinary computer
 
 
 def test_a_wrong_clock_card_shows_the_certificate_dates_against_the_clock() -> None:

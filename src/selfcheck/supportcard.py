@@ -187,11 +187,13 @@ def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
         rtts = sorted(float(x) for x in ping.get("rtts_ms") or [] if isinstance(x, int | float))
         median = _fmt_ms(rtts[len(rtts) // 2]) if rtts else "-"
         parts.append(_("{received} of {sent} pings answered (median {median})").format(received=received, sent=sent, median=median))
+        if not received:  # agent round 6: "0 of 3 pings, yet ruled out?": said where it is read
+            parts[-1] = _("no answer to pings (many boxes ignore them)")
     tcp = facts.get("tcp") or {}
     if isinstance(tcp, Mapping) and tcp:
         answered = [p for p, s in tcp.items() if s in ("ok", "refused")]
         if answered:
-            parts.append(_("answers on TCP ports {ports} (open or refused: it is alive)").format(ports=", ".join(sorted(answered))))
+            parts.append(_("answers on TCP ports {ports}: it is on and working").format(ports=", ".join(sorted(answered))))
         elif not received:
             parts.append(_("no answer on TCP ports {ports}").format(ports=", ".join(sorted(tcp))))
     if facts.get("neighbour") and facts["neighbour"] == "incomplete":
@@ -453,6 +455,13 @@ NEXT_QUESTION_BY_CATEGORY = {
 }
 NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, in which program, and the exact words of any message.")
 
+#: agent round 6: "DNS back to automatic: on the computer or on the box?": when this computer asks the box, say where
+DNS_BOX_QUESTION = N_(
+    "Ask whether they restarted the internet box and what happened. If names still fail: this computer already asks the box "
+    "automatically, so nothing changes on the computer; ask whether someone changed the box's own settings (its DNS servers "
+    "or a filter) and to put them back in the box's settings page, and whether other devices at home have internet "
+    "(if none do, call the internet provider)."
+)
 INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
 INTERNET_LINE_WORKS_OTHER_DNS = N_(
     "The internet line works (reached beyond the router without names): the fault is in finding names, at the DNS server this computer asks "
@@ -474,7 +483,7 @@ INTERNET_LINE_DOWN_BOX_ALIVE = N_(
 )
 DNS_NOT_THE_BOX_LINE_DOWN = N_(
     "This computer asks {servers} for names directly, not the internet box (set by hand, or by a program or the provider): "
-    "it does not matter for this cause, since addresses without names fail too."
+    "it does not matter for this cause (nothing to undo), since addresses without names fail too."
 )
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
@@ -520,29 +529,30 @@ HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
 )
 HTTPS_QUESTION_NETWORK = N_(
-    "The customer's screen told them to restart the internet box first; if that did not help, ask: "
-    "on another device on the same network (a phone on the same Wi-Fi, mobile data off), do the sites that fail on this computer open? "
-    "If not, is there parental control or a filter in the internet box, or is this a company, school or hotel network? "
-    "(If they do, look at this computer's security program after all.)"
+    "If restarting the box did not help: do {sites} open on a phone on the same Wi-Fi (mobile data off)? "
+    "No: ask whether the box has parental control or a site filter on (turn it off or allow those sites), or whether this is a company, "
+    "school or hotel network (its IT or front desk). Yes: look at this computer's security program after all."
 )
 HTTPS_QUESTION_UNSETTLED = N_(
-    "The customer's screen told them to restart the internet box first; if that did not help, ask: "
-    "on another device on the same network (a phone on the same Wi-Fi, mobile data off), do the sites that fail on this computer open? "
-    "Yes: a security program on this computer blocks it. No: the network does (a filter in the internet box, or a company, school or hotel network)."
+    "If restarting the box did not help: do {sites} open on a phone on the same Wi-Fi (mobile data off)? "
+    "Yes: a security program on this computer blocks them. No: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
 HTTPS_CAUSE_NETWORK = N_(
-    "Secure connections (https, port 443) to the sites tried are stopped on the way out, most likely by the network (the internet box or beyond), "
-    "not by this computer and not by the websites. If some sites open for the customer, it is a filter that stops only some sites "
-    "(parental control or a site filter in the internet box, or a company network's filter)."
+    "Secure connections (https, port 443) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
+    "and not by the websites: most often a filter in the box (parental control, site filter) or the network's (company, school, hotel), "
+    "sometimes a box that needs a restart. The customer's screen says the same (stopped on the way, most often at the box) and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https, port 443) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
-    "the question below tells which. If some sites open for the customer, it is a filter that stops only some sites."
+    "the question below tells which. The customer's screen has them restart the internet box first."
 )
 HTTPS_NAMED_NOT_TRIED = N_(
-    "The sites the customer named were not tried (selfcheck tries the sites set in its configuration): confidence lowered to medium. "
-    "Ask whether those very sites fail the same way."
+    "Not tried: the sites the customer named ({named}); selfcheck tries only the sites above, set in its configuration. "
+    "Confidence is medium until the question below is answered for their sites."
 )
+#: the customer's sites, when the description names none that the card can quote
+HTTPS_THEIR_SITES = N_("the sites that fail on this computer")
+HTTPS_NAMED_SITES = N_("the sites the customer named ({named})")
 _HTTPS_SILENT = ("timeout", "handshake_timeout", "handshake_reset")
 
 
@@ -643,6 +653,21 @@ def cert_clock_lines(https: Mapping[str, Any], clock_read: str | None) -> list[s
 NAMED_SITE = re.compile(r"\b[a-z0-9-]+\.(?:com|org|net|fr|be|ch|ca|de|uk|io|eu)\b|\b(?:bank|banque|gmail|e-?mails?|mail|courriel|webmail|outlook|hotmail)\b")
 
 
+def _named_sites(description: Mapping[str, Any] | None) -> list[str]:
+    """The customer's own words for the sites they named ("bank", "Gmail"), as written, once each."""
+    text = " ".join(str(v) for k, v in (description or {}).items() if k != "symptom" and isinstance(v, str))
+    named: list[str] = []
+    for match in NAMED_SITE.finditer(text.lower()):
+        word = text[match.start() : match.end()]
+        if word.lower() not in (n.lower() for n in named):
+            named.append(word)
+    return named[:4]
+
+
+def _quoted(words: list[str]) -> str:
+    return _(", ").join(_("“{word}”").format(word=inert(w)) for w in words)
+
+
 def _named_not_tried(description: Mapping[str, Any] | None, https: Mapping[str, Any]) -> bool:
     """The customer named sites (their bank, their e-mail, a web address) and none of the secure sites tried is one of them:
     the check proved a block for the configuration's sites, not for the ones they named."""
@@ -658,19 +683,25 @@ def _named_not_tried(description: Mapping[str, Any] | None, https: Mapping[str, 
 def https_cause(facts: Mapping[str, Mapping[str, Any]]) -> str:
     """The cause of a secure-sites block in the words the facts allow (not the symptom 'websites do not open'); empty when
     secure connections were not silently stopped (a certificate problem says its own cause)."""
-    lines, question = https_block_lines(facts)
+    lines, _question, on_network = _https_block(facts, None)
     if not lines:
         return ""
-    return _(HTTPS_CAUSE_NETWORK) if question == _(HTTPS_QUESTION_NETWORK) else _(HTTPS_CAUSE_UNSETTLED)
+    return _(HTTPS_CAUSE_NETWORK) if on_network else _(HTTPS_CAUSE_UNSETTLED)
 
 
-def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], str]:
+def https_block_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None = None) -> tuple[list[str], str]:
     """For secure websites that fail without any certificate (dropped or cut): what the facts settle about
-    where the block is, and the one question that settles the rest. Empty when nothing applies."""
+    where the block is, and the one question that settles the rest, about the sites the customer named
+    (agent round 6: the next step for their sites, in one line). Empty when nothing applies."""
+    lines, question, _on_network = _https_block(facts, description)
+    return lines, question
+
+
+def _https_block(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None) -> tuple[list[str], str, bool]:
     results = (facts.get("network.https") or {}).get("results") or {}
     silent = [r for r in results.values() if isinstance(r, Mapping) and r.get("status") in _HTTPS_SILENT] if isinstance(results, Mapping) else []
     if not silent:
-        return [], ""
+        return [], "", False
     addresses = {str(r.get("address")) for r in silent if r.get("address")}
     probes = (facts.get("network.internet") or {}).get("addresses") or {}
     plain_ok = (
@@ -687,13 +718,15 @@ def https_block_lines(facts: Mapping[str, Mapping[str, Any]]) -> tuple[list[str]
     lines: list[str] = [_https_tried_line(results), *_https_site_lines(results)]
     if plain_ok and router_443:
         lines.append(_(HTTPS_BLOCK_NETWORK).format(address=plain_ok[0]))
-        question = _(HTTPS_QUESTION_NETWORK)
+        question = HTTPS_QUESTION_NETWORK
     else:
         if plain_ok:
             lines.append(_(HTTPS_BLOCK_SAME_SERVER).format(address=plain_ok[0]))
-        question = _(HTTPS_QUESTION_UNSETTLED)
+        question = HTTPS_QUESTION_UNSETTLED
     lines.append(_(HTTPS_NO_INSPECTION))
-    return lines, question  # "some sites open" is read in the cause line itself (round 5)
+    named = _named_sites(description)
+    sites = _(HTTPS_NAMED_SITES).format(named=_quoted(named)) if named else _(HTTPS_THEIR_SITES)
+    return lines, _(question).format(sites=sites), question == HTTPS_QUESTION_NETWORK
 
 
 def _full(volume: Mapping[str, Any]) -> bool:
@@ -780,6 +813,21 @@ HISTORY_MISSING = N_("What changed on this computer, and since when: unknown, it
 
 #: causes for which a virtual machine or container bears on the reply: what it means, said in full under the flags
 CONTEXT_MATTERS = {
+    # agent round 6: "could the router be the virtual machine's own network?": what the facts settle, what they do not, the question
+    "network.internet": N_(
+        "For this cause it matters. Settled: this computer reaches the router {gateway} and nothing beyond it. Not settled: whether "
+        "{gateway} is the customer's internet box or the virtual network of the computer this one runs on (the host). "
+        "Ask whether the host computer itself has internet: if it does, the line is fine and the fault is in the virtual machine's "
+        "network setting; if not, the line (or the box) is down as said above."
+    ),
+    "network.gateway": N_(
+        "For this cause it matters: the router {gateway} may be the virtual network of the computer this one runs on (the host), "
+        "not the customer's internet box. Ask whether the host computer itself has internet."
+    ),
+    "network.dns": N_(
+        "For this cause it matters only if restarting the box does not help: the router {gateway} may then be the virtual network "
+        "of the computer this one runs on (the host), not the internet box. Ask whether the host computer itself opens websites."
+    ),
     "network.clock": N_(
         "For this cause it matters: a virtual machine's clock follows the computer running it: "
         "if turning on automatic time does not hold, the host's clock is the one to fix."
@@ -792,6 +840,7 @@ CONTEXT_SHORT = {
     "remote_session": N_("used through a remote session"),
     "managed": N_("managed by a company"),
 }
+HOST_QUESTION = N_("This computer runs in a virtual machine: also ask whether the computer it runs on (the host) has internet (see Context).")
 CONTEXT_NOTHING = N_("{flags}: this changes nothing for this cause.")
 
 #: words the card uses for a check instead of the customer's title (the agent reads the fact, not the screen's picture)
@@ -988,6 +1037,8 @@ def build(
                 card.proof.append(_(DNS_NOT_THE_BOX_LINE_DOWN).format(servers=", ".join(own[:3])))
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
+        if cause_id == "network.dns" and _dns_is_the_box(facts):
+            card.next_question = _(DNS_BOX_QUESTION)
         if cause_id == "hardware.disk":
             card.next_question = full_volume_question(facts.get("hardware.disk") or {}) or card.next_question
             separate = separate_home_line(facts.get("hardware.disk") or {})
@@ -996,7 +1047,7 @@ def build(
         if cause_id == "network.captive_portal" and _wired_only(facts.get("network.link") or {}):
             card.proof.append(_(PORTAL_BY_CABLE))
         if cause_id == "network.https":
-            where, question = https_block_lines(facts)
+            where, question = https_block_lines(facts, description)
             if where:  # its "Tried: …" line says what each site did: not twice
                 per_site = _https_lines(facts.get("network.https") or {})
                 card.proof = [line for line in card.proof if line not in per_site]
@@ -1006,7 +1057,9 @@ def build(
                 card.cause = https_cause(facts) or card.cause
             if where and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":
                 card.confidence = "medium"
-                card.proof.insert(len(where), _(HTTPS_NAMED_NOT_TRIED))  # where "some sites open" was: after what was tried
+                card.proof.insert(
+                    len(where), _(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description)))
+                )  # where "some sites open" was: after what was tried
         # failing because of it: only those that failed (the ones it stopped from running are under "Not tested")
         card.follows = [_title(by_id[c]) for c in consequences.get(cause_id) or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
     else:
@@ -1097,11 +1150,15 @@ def build(
             kind = str(flag.get("kind") or "")
             flags.append((name, kind if kind and kind not in ("unknown", "?") else ""))
     hosted = any(name in ("virtual_machine", "container") for name, _kind in flags)
-    if flags and (cause_id is None or (hosted and cause_id in CONTEXT_MATTERS)):  # no cause to weigh them against, or they bear on it
+    matters = cause_id in CONTEXT_MATTERS and not (cause_id == "network.dns" and not _dns_is_the_box(facts))  # another server: no router
+    if flags and (cause_id is None or (hosted and matters)):  # no cause to weigh them against, or they bear on it
         for name, kind in flags:
             card.context.append(_(CONTEXT_WORDS[name]).format(kind=kind or _("which kind is not known")))
         if cause_id is not None:
-            card.context.append(_(CONTEXT_MATTERS[cause_id]))
+            gateway = str((facts.get("network.gateway") or {}).get("gateway") or "?")
+            card.context.append(_(CONTEXT_MATTERS[cause_id]).format(gateway=inert(gateway)))
+            if cause_id in ("network.internet", "network.gateway"):  # the question that settles it, where the agent looks for questions
+                card.next_question = f"{card.next_question} {_(HOST_QUESTION)}".strip()
     elif flags:
         names = _(" and ").join(_(CONTEXT_SHORT[name]) for name, _kind in flags)
         card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))

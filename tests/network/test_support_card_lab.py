@@ -68,7 +68,9 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     assert len(stopped) == 1 and "Opening websites" in stopped[0], card.not_tested
     assert "Opening websites" not in card.follows, card.follows
     # one plan with the customer's screen (restart the box first), then what tells the rest apart
-    assert card.next_question.startswith("The customer was told to restart the internet box first: ask whether they did and what happened.")
+    assert card.next_question.startswith("Ask whether they restarted the internet box and what happened.")
+    # agent round 6: "DNS back to automatic: on the computer or on the box?": the box's settings, nothing on the computer
+    assert "nothing changes on the computer" in card.next_question and "the box's settings page" in card.next_question
     assert f"DNS server {netlab.GATEWAY}: it answers, but refused to look up any of the 4 test names (REFUSED)." in card.proof, card.proof
     # the headline follows the facts: the box answers and refuses (round 5: "does not answer" contradicted the proof)
     assert card.cause == ("Finding websites by name — Your internet box answers your computer but refuses to find websites for it, so websites do not open."), (
@@ -78,7 +80,7 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     # the box is alive, said in one line (pings and ports together)
     router = [line for line in card.proof if line.startswith(f"Router {netlab.GATEWAY}")]
     assert len(router) == 1 and router[0].startswith(f"Router {netlab.GATEWAY}: 3 of 3 pings answered"), card.proof
-    assert "; answers on TCP ports 443, 53, 80 (open or refused: it is alive)." in router[0]
+    assert "; answers on TCP ports 443, 53, 80: it is on and working." in router[0]
     assert any("Reached 198.51.100.80:80 beyond the router" in line for line in card.proof), card.proof
     assert any(line.startswith("Your internet box (router)") or line.startswith("The internet beyond") for line in card.ruled_out), card.ruled_out
     assert "restarted" in card.next_question
@@ -148,16 +150,16 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.proof[2].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
     assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[2]
     assert "No program in between showed its own certificate" in card.proof[3]
-    assert not any(line.startswith("The sites the customer named were not tried") for line in card.proof), card.proof  # none named
+    assert not any(line.startswith("Not tried: the sites the customer named") for line in card.proof), card.proof  # none named
     assert not any(line.startswith("https://www.lab.example/ (198.51.100.80): timeout") for line in card.proof), card.proof  # said once
     # the cause is named as the facts settle it, not as the symptom ("Opening websites")
-    assert card.cause is not None and card.cause.startswith("Secure connections (https, port 443) to the sites tried are stopped on the way out")
-    assert "If some sites open for the customer, it is a filter that stops only some sites" in card.cause
+    assert card.cause is not None and card.cause.startswith("Secure connections (https, port 443) to the sites tried are stopped on the network")
+    assert "most often a filter in the box (parental control, site filter)" in card.cause
     # the lab's comparison DNS server is also one of this computer's, and it answered: nothing more to say than the DNS lines
     assert not any("comparison" in line for line in card.proof), card.proof
     # one plan with the customer's screen: the box first, then the question
-    assert card.next_question.startswith("The customer's screen told them to restart the internet box first; if that did not help, ask: on another device")
-    assert "parental control or a filter in the internet box" in card.next_question
+    assert card.next_question.startswith("If restarting the box did not help: do the sites that fail on this computer open on a phone on the same Wi-Fi")
+    assert "parental control or a site filter on (turn it off or allow those sites)" in card.next_question
     assert not any(line.startswith("DNS servers read from") for line in card.proof), card.proof  # DNS works: where it is set does not matter here
 
 
@@ -176,7 +178,7 @@ def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(la
     assert card.cause is not None and card.cause.startswith(
         "Secure connections (https, port 443) to the sites tried are stopped before they reach the websites: by this computer or"
     )
-    assert "Yes: a security program on this computer blocks it. No: the network does" in card.next_question
+    assert "Yes: a security program on this computer blocks them. No: the network does" in card.next_question
 
 
 def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
