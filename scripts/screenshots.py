@@ -203,6 +203,33 @@ def full_disk_inventory() -> None:
     inventory.PARTS["disks"] = disks
 
 
+def windows_customer_os() -> None:
+    """The bundle's system line as most customers' computers give it: Windows 11 Home, not this Linux build machine.
+
+    Send round 11: both readers stopped at "Linux (Debian)" ("I thought I had Windows!"). Most customers are on
+    Windows or macOS; the pictures show the review as they see it. The record is what ``inventory.os_info`` collects
+    on Windows 11 23H2 with Python 3.11 (``platform.win32_ver()`` gives release "10" and build 10.0.22631 there,
+    ``platform.win32_edition()`` gives "Core" for Home); the boot time and versions of selfcheck stay this machine's.
+    """
+    from selfcheck.bundle import inventory
+
+    real = inventory.PARTS["os"]
+
+    def os_info() -> dict[str, Any]:
+        info = real()
+        for key in ("distribution_id", "distribution_version"):
+            info.pop(key, None)
+        info.update(system="Windows", release="10", version="10.0.22631", architecture="AMD64", distribution="10 10.0.22631", edition="Core", environment={})
+        return info
+
+    inventory.PARTS["os"] = os_info
+
+
+#: each day's own file number in the pictures (send round 11: "the same number as the day it worked?"), made of the
+#: reference alphabet only (no 0/O, 1/I, 5/S…)
+SENT_REFERENCE, NOT_SENT_REFERENCE, NOT_SENT_YET_REFERENCE, REQUEST_REFERENCE = "HT4-7KP-3WN", "R9M-C7F-6JX", "P4G-X7A-9TE", "K7H-94W-XCM"
+
+
 def replay_registry(real: Registry, facts: dict[str, Any], delay: float = 0.0) -> Registry:
     """The real checks, collecting the given facts instead of reading this computer (the n-th after n * delay seconds)."""
     reg = Registry()
@@ -254,7 +281,6 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     from selfcheck import i18n
-    from selfcheck.bundle import reference_for
     from selfcheck.gui import support, theme
     from selfcheck.gui.application import create_qapplication
     from selfcheck.gui.mainwindow import MainWindow
@@ -281,6 +307,7 @@ def main() -> int:
             facts[r.check_id] = {"skipped": r.summary}
 
     full_disk_inventory()
+    windows_customer_os()
     for lang in ("en", "fr"):
         suffix = "" if lang == "en" else "-fr"
         i18n.set_language(lang)
@@ -373,16 +400,16 @@ def main() -> int:
         save(dialog, out, f"send-review{suffix}")  # nothing chosen: what each group holds, readable without a click
         dialog.select("group", "computer")
         save(dialog, out, f"send-review-line{suffix}")
-        dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), reference_for(dialog.planned.bundle_id))
+        dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), SENT_REFERENCE)
         save(dialog, out, f"send-done{suffix}")
         # sending failed (issue 21 item 8): the window's words from the real code, for a refusal (403) and for no answer
         from selfcheck.upload.destinations import AttemptError
         from selfcheck.upload.send import customer_words
 
         refused = AttemptError("misconfigured", "HTTP 403", permanent=True, code=403)
-        dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False), reference_for(dialog.planned.bundle_id))
+        dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False), NOT_SENT_REFERENCE)
         save(dialog, out, f"send-not-sent{suffix}")
-        dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("refused"), queued=True), reference_for(dialog.planned.bundle_id))
+        dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("refused"), queued=True), NOT_SENT_YET_REFERENCE)
         save(dialog, out, f"send-not-sent-yet{suffix}")
         planned = dialog.planned
         dialog.close()
@@ -402,7 +429,7 @@ def main() -> int:
         while dialog.stack.currentIndex() != SupportDialog.REVIEW and time.monotonic() < deadline:
             wait(50)
         save(dialog, out, f"request-review{suffix}")
-        dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), "K7H-94W-XCM")
+        dialog.show_outcome("sent", support_title_sent(), dialog.after_sending_text(), REQUEST_REFERENCE)
         save(dialog, out, f"request-done{suffix}")
         dialog.close()
 

@@ -55,17 +55,25 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
         "environment": {"LANG": "C.UTF-8"},
     }
     assert computer_summary(json.dumps(data)) == [
-        "Kind of computer: Windows 10 Professional",
+        "Kind of computer: Windows 10 Pro",  # as Settings names it (win32_edition says "Professional")
         # the system disk, not the biggest one; in the app's words, not GB (round 7: "GB" not understood)
         "Room for your files: the computer is almost full, with room for about 19,000 more photos",
         "How it connects to the internet: by Wi-Fi",  # the cable that is unplugged and the computer's own loopback are not ways out
     ]
+    # Windows 11 Home as Python 3.11 reports it there (release "10", edition "Core"): named as Settings names it
+    eleven = {"os": {"system": "Windows", "release": "10", "version": "10.0.22631", "edition": "Core"}}
+    assert computer_summary(json.dumps(eleven)) == ["Kind of computer: Windows 11 Home"]
+    i18n.set_language("fr")
+    try:
+        assert computer_summary(json.dumps(eleven)) == ["Genre d’ordinateur : Windows 11 Famille"]  # as a French Windows names it
+    finally:
+        i18n.set_language("en")
     linux = {"os": {"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}, "network_interfaces": []}
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(linux)) == [
             # round 7: "bookworm? I thought I had Windows!": the family's name only, and what it is
-            "Genre d’ordinateur : Linux (Debian), un système gratuit comme Windows",
+            "Genre d’ordinateur : Linux (Debian), utilisé sur cet ordinateur à la place de Windows",
             "Comment il se connecte à internet : il n’est pas connecté",
         ]
     finally:
@@ -80,7 +88,7 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
     ]  # en0 may be its Wi-Fi
     half = {"os": {"system": "Linux", "distribution": "Ubuntu 22.04.3 LTS"}, "disks": [{"mountpoint": "/", "total_bytes": 271e9, "free_bytes": 135e9}]}
     assert computer_summary(json.dumps(half)) == [
-        "Kind of computer: Linux (Ubuntu), a free system like Windows",
+        "Kind of computer: Linux (Ubuntu), used on this computer instead of Windows",
         "Room for your files: the computer is about half full, with room for about 45,000 more photos",
     ]
     assert computer_summary("not json") == [] and computer_summary(None) == []

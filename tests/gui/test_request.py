@@ -50,8 +50,8 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert not dialog.since.isVisibleTo(dialog) and not dialog.changed.isVisibleTo(dialog)
         # support's note asks for something first (the printer on): the window says to do it, then ONE button checks
         # this computer again and goes on (round 5: "This computer has been checked" above the note read as "too late?")
-        assert dialog.describe_intro.text().startswith("First do what your support team asks above. Then press “Check again and continue”")
-        assert dialog.next_button.text() == "Check again and continue"
+        assert dialog.describe_intro.text().startswith("First do what your support team asks above. Then press “Check this computer and continue”")
+        assert dialog.next_button.text() == "Check this computer and continue"
         first_scan, collected = dialog.scan, fakechecks.CALLS.get("fake.pass", 0)
         dialog.what.setPlainText("The printer is on now.")
         dialog.next_button.click()
@@ -62,7 +62,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert not dialog.recheck_progress.isVisibleTo(dialog)
         assert json.loads(dialog.planned.files["results.json"])["scan_id"] == dialog.scan.id != first_scan.id
         # the same plain review as "Contact support": four groups in words, no file names, no code
-        assert [g.title for g in dialog.groups][:2] == ["What you wrote, your name and e-mail", "The results: what this program found on this computer"]
+        assert [g.title for g in dialog.groups][:2] == ["What you wrote, your name and e-mail", "What this program found on your computer"]
         tree = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
         assert not any(".json" in t for t in tree)
         assert dialog.file_tree.currentItem() is None and "{" not in dialog.preview_text.toPlainText()
@@ -124,7 +124,7 @@ def test_closing_the_request_window_while_the_computer_is_checked_again_prepares
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
     run_scan(qtbot, window)
     dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note="Switch the printer on first."))
-    assert isinstance(dialog, SupportDialog) and dialog.next_button.text() == "Check again and continue"
+    assert isinstance(dialog, SupportDialog) and dialog.next_button.text() == "Check this computer and continue"
     from PySide6.QtWidgets import QLabel
 
     [note] = [w for w in dialog.findChildren(QLabel) if w.text() == "Message from support: Switch the printer on first."]

@@ -37,14 +37,14 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     groups = dialog.review_groups()
     assert [g.title for g in groups] == [
         "What you wrote, your name and e-mail",
-        "The results: what this program found on this computer",
+        "What this program found on your computer",
         "Facts about this computer",
         "What this program did, step by step",  # round 7: "notebook" / « carnet de bord » not understood
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: said with an example
-    assert groups[3].holds.startswith("Which checks it ran and when")
+    assert groups[3].holds.startswith("What it looked at on your computer and when")  # round 11: "which checks it ran?"
     labels = {f.path: f.label for g in groups for f in g.files}
     assert labels["manifest.json"] == "List of the files, to show nothing was changed"
     assert labels["facts/fake.fail.json"] == "What the check “Fake network link” found"
@@ -104,7 +104,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         for i in range(dialog.file_tree.topLevelItemCount())
         if dialog.file_tree.topLevelItem(i).isExpanded()
     ]
-    assert opened == ["The results: what this program found on this computer"]
+    assert opened == ["What this program found on your computer"]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "record")
     record = next(g for g in groups if g.key == "record")
@@ -131,16 +131,14 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert dialog.select("file", "manifest.json")
     assert not dialog.leave_out.isEnabled()
     assert dialog.select("group", "results")
-    assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“The results” is always sent"
+    assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“What it found” is always sent"
     # leaving the one description line out leaves out both of its files
     assert dialog.select("file", description)
     assert dialog.leave_out.text() == "Do not send “Your description”"
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
-    assert dialog.group_info.text().startswith(
-        "The results: what this program found on this computer\nWhat it found when it checked"
-    )  # its name, then what it holds
+    assert dialog.group_info.text().startswith("What this program found on your computer\nWhat it found when it checked")  # its name, then what it holds
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
@@ -285,8 +283,11 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
         server.shutdown()
         server.server_close()
     assert dialog.done_title.text() == "Not sent", dialog.done_text.text()
-    assert dialog.save_again.isVisibleTo(dialog) and dialog.save_again.text() == "Save it on this computer (your support team may ask you to)"
-    assert "It will not be sent by itself.\nCall your support team" in dialog.done_text.text()
+    assert (
+        dialog.save_again.isVisibleTo(dialog)
+        and dialog.save_again.text() == "Keep your message in a file on this computer (your support team may ask you for it)"
+    )
+    assert "Your message will not be sent later on its own.\nCall your support team" in dialog.done_text.text()
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: target.is_file(), timeout=10000)
@@ -299,7 +300,7 @@ NOT_SENT_WORDS = {
     # what the window must say, per case: what happened, and whether it goes by itself (queued) or what to do (failed)
     403: (
         "Not sent",
-        "This is not your fault: sending to support is not set up right, and support must fix it on their side.",
+        "This is not your fault: support must change something on their side before your message can be sent.",
         "Nothing is lost: it stays on this computer.",
     ),
     413: ("Not sent", "What you send is too big for support's service.", "Nothing is lost: it stays on this computer."),
@@ -379,8 +380,8 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     assert _(happened) in text and _(next_step) in text
     who = support.support_name(window.app.config, mid_sentence=True)
     if title == "Not sent":  # send round 10: not by itself, whom to call, and the number is their file number
-        assert _("It will not be sent by itself.") in text and _("Your file number, to give when you call:") in text, text
-        assert dialog.save_again.text() == _("Save it on this computer ({who} may ask you to)").format(who=who)
+        assert _("Your message will not be sent later on its own.") in text and _("Your file number, to give when you call:") in text, text
+        assert dialog.save_again.text() == _("Keep your message in a file on this computer ({who} may ask you for it)").format(who=who)
     else:
         assert _("You can also save it in a file and call {who}, who will tell you what to do with it.").format(who=who) in text
     if lang == "fr":
@@ -417,12 +418,14 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
         assert dialog.reference_hint.isVisibleTo(dialog) and not set(reference) & set("0O1I5S")
         # round 9: both readers would write it down: that comes first, copying is the small extra
         assert dialog.reference_hint.text().startswith("Write it down.")
-        assert dialog.copy_button.objectName() == "link" and dialog.copy_button.text() == "Or copy it, to put it in an e-mail without typing it"
+        assert dialog.copy_button.objectName() == "link" and dialog.copy_button.text() == "Copy the number (to put it in an e-mail)"
         assert not dialog.save_again.isVisibleTo(dialog)  # sent: nothing to save
         dialog.copy_button.click()
         from PySide6.QtGui import QGuiApplication
 
         assert QGuiApplication.clipboard().text() == reference
+        # round 11: "paste?": once copied, it says how to put the number in an e-mail, with the menu's own word
+        assert dialog.copy_button.text() == "Number copied. In your e-mail, right-click where you write, then choose “Paste”."
         assert (relay.workdir / "bundles" / f"{dialog.bundle.bundle_id}.zip").is_file()
     finally:
         relay.stop()
@@ -497,7 +500,7 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     assert "To reach them yourself: 01 23 45 67 89" in text
     # the reference is mostly letters, not a number; round 8: « 7YM-7AK-A4X, c'est quoi ? »: named as the file number
     assert text.endswith("If you write to them or call them, give them your file number:")
-    assert dialog.copy_button.text() == "Or copy it, to put it in an e-mail without typing it"
+    assert dialog.copy_button.text() == "Copy the number (to put it in an e-mail)"
     dialog.email.setText("")
     assert "You left no e-mail address" in dialog.after_sending_text()
     dialog.close()
@@ -514,7 +517,7 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog = window.contact_support()
     intro = dialog.describe_intro.text()
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
-    assert dialog.include_logs.text() == "what this program did, step by step: which checks it ran and when (helps support find the cause)"
+    assert dialog.include_logs.text() == "what this program did, step by step: what it looked at and when (helps support find the cause)"
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
     assert text.splitlines()[:3] == [
@@ -553,7 +556,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")
     assert dialog.reference_hint.text().startswith("Notez-le sur un papier.")
-    assert dialog.copy_button.text() == "Ou le copier, pour le mettre dans un e-mail sans le taper"
+    assert dialog.copy_button.text() == "Copier le numéro (pour le mettre dans un e-mail)"
     dialog.close()
 
 

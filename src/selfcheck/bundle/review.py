@@ -27,10 +27,10 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("What you wrote"),
     ),
     RESULTS_GROUP: (
-        N_("The results: what this program found on this computer"),
+        N_("What this program found on your computer"),
         N_("What it found when it checked this computer, and the details of each thing it looked at."),
         N_("Without it, support has to ask you to let this program check your computer again."),
-        N_("The results"),
+        N_("What it found"),  # send round 11: "The results (of what?)"
     ),
     COMPUTER: (
         N_("Facts about this computer"),
@@ -45,7 +45,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # round 7: "notebook" / « carnet de bord » not understood; "what this program did, step by step" was (send dialog)
         # round 9: « je ne sais pas bien ce que ça veut dire »: one example, which checks and when
         N_("What this program did, step by step"),
-        N_("Which checks it ran and when, today and on earlier days (never the websites you visited)."),
+        N_("What it looked at on your computer and when, today and on earlier days (never the websites you visited)."),
         N_("Without it, support can still help you, but may not see when the problem started or why something could not be checked."),
         N_("What this program did"),
     ),
@@ -116,7 +116,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         DESCRIPTION_JSON: _("Your description"),
         SCREENSHOT: _("A picture of your screen"),
         RESULTS: _("What this program found"),
-        REPORT: _("The results as a page support reads"),
+        REPORT: _("What it found, as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
         SYSTEM: _("What kind of computer it is, how much room is left, how it connects to the internet (no passwords)"),
@@ -209,6 +209,18 @@ KEY_WORDS: dict[str, str] = {
 }
 
 
+#: platform.win32_edition()'s edition IDs as Windows names them to its user ("Windows 11 Home", not "Core")
+#: (a French Windows says "Windows 11 Famille", "Windows 11 Professionnel"; the rarer ones keep their English name here)
+WINDOWS_EDITIONS = {
+    "Core": N_("Home"),
+    "CoreN": N_("Home N"),
+    "CoreSingleLanguage": N_("Home"),
+    "CoreCountrySpecific": N_("Home"),
+    "Professional": N_("Pro"),
+    "ProfessionalN": N_("Pro N"),
+}
+
+
 def how_full(used: float) -> str:
     """A disk's fill in words a person pictures: 'about half full', 'almost full'."""
     if used >= 0.85:
@@ -237,16 +249,23 @@ def computer_summary(text: str | None) -> list[str]:
     system = str(os_part.get("system") or "")
     edition = _scalar(os_part.get("distribution")) if os_part.get("distribution") else ""
     if system == "Windows":
-        kind = " ".join(p for p in ("Windows", _scalar(os_part.get("release") or ""), _scalar(os_part.get("edition") or "")) if p and p != "—")
+        # platform.win32_edition() says "Core" for Home and "Professional" for Pro: the names the customer sees in Settings
+        edition_name = _scalar(os_part.get("edition") or "")
+        edition_name = _(WINDOWS_EDITIONS[edition_name]) if edition_name in WINDOWS_EDITIONS else edition_name
+        release = _scalar(os_part.get("release") or "")
+        build = str(os_part.get("version") or "").split(".")
+        if release == "10" and len(build) >= 3 and build[2].isdigit() and int(build[2]) >= 22000:
+            release = "11"  # Python before 3.12 says "10" on Windows 11; its build number (22000 and up) says 11
+        kind = " ".join(p for p in ("Windows", release, edition_name) if p and p != "—")
     elif system == "Darwin":
         kind = _("a Mac")
     elif system:
         # round 7: "Debian GNU/Linux 12 (bookworm)? I thought I had Windows!": the system's family name only, and what it is
         family = edition.split()[0] if edition and edition != "—" else ""
         kind = (
-            _("{system} ({family}), a free system like Windows").format(system=system, family=family)
+            _("{system} ({family}), used on this computer instead of Windows").format(system=system, family=family)
             if family and family.lower() != system.lower()
-            else _("{system}, a free system like Windows").format(system=system)
+            else _("{system}, used on this computer instead of Windows").format(system=system)
         )
     else:
         kind = ""

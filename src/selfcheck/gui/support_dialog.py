@@ -133,8 +133,9 @@ class SupportDialog(QDialog):
         who = support.support_name(self.app.config)
         if self.recheck is not None:
             intro = _(
-                "First do what {who} asks above. Then press “Check again and continue”: this program checks this computer once more,"
-                " so that the results show it as it is now, and shows you what will be sent. You may add a few words for support, if you wish."
+                # send round 11: « Vérifier à nouveau ? je n'ai encore rien vérifié »: no "again", no "once more"
+                "First do what {who} asks above. Then press “Check this computer and continue”: this program checks this computer as it is now,"
+                " and shows you what will be sent. You may add a few words for support, if you wish."
             )
         elif asked:
             intro = _(
@@ -207,7 +208,7 @@ class SupportDialog(QDialog):
             form.addRow(_("Your name"), self.name)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
-        self.include_logs = QCheckBox(_("what this program did, step by step: which checks it ran and when (helps support find the cause)"))
+        self.include_logs = QCheckBox(_("what this program did, step by step: what it looked at and when (helps support find the cause)"))
         self.include_logs.setChecked(True)
         self.include_screenshot = QCheckBox(_("a picture of your screen"))
         layout.addWidget(self.include_logs)
@@ -215,7 +216,7 @@ class SupportDialog(QDialog):
         layout.addStretch(1)
         self.describe_error = label("", "muted")
         layout.addWidget(self.describe_error)
-        # while the computer is checked again (a request's "Check again and continue"): it can take a minute
+        # while the computer is checked again (a request's "Check this computer and continue"): it can take a minute
         self.recheck_progress = QProgressBar()
         self.recheck_progress.setRange(0, 0)
         self.recheck_progress.setTextVisible(False)
@@ -225,7 +226,7 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
-        self.next_button = QPushButton(_("Check again and continue") if self.recheck is not None else _("Next: see what will be sent"))
+        self.next_button = QPushButton(_("Check this computer and continue") if self.recheck is not None else _("Next: see what will be sent"))
         self.next_button.setObjectName("primary")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.prepare)
@@ -630,7 +631,9 @@ class SupportDialog(QDialog):
         self.reference_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.reference_hint)
         # send round 10: "paste" lost both readers: say what it is for, not the computer word
-        self.copy_button = QPushButton(_("Or copy it, to put it in an e-mail without typing it"))
+        # round 11: « Ou le copier ? Copier comment ? »: the button names what it copies; once pressed, it says how to put
+        # the number in an e-mail, naming the menu's own word ("Paste") as the person will see it there
+        self.copy_button = QPushButton(_("Copy the number (to put it in an e-mail)"))
         self.copy_button.setObjectName("link")
         self.copy_button.clicked.connect(self._copy_reference)
         layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -650,7 +653,7 @@ class SupportDialog(QDialog):
 
     def _copy_reference(self) -> None:
         QGuiApplication.clipboard().setText(self.reference.text())
-        self.copy_button.setText(_("Copied: you can paste it into an e-mail"))
+        self.copy_button.setText(_("Number copied. In your e-mail, right-click where you write, then choose “Paste”."))
 
     def after_sending_text(self) -> str:
         """Who received it, when they answer, how to reach them (from the branding settings), and the one number to give."""
@@ -701,7 +704,7 @@ class SupportDialog(QDialog):
             text += "\n" + _("You can also save it in a file and call {who}, who will tell you what to do with it.").format(who=who)
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
             reach = support.how_to_reach(self.app.config)
-            text += "\n" + _("It will not be sent by itself.")
+            text += "\n" + _("Your message will not be sent later on its own.")
             if reach:
                 text += "\n" + _("Call {who}: {how}").format(who=who, how=" · ".join(reach))
             else:
@@ -720,7 +723,10 @@ class SupportDialog(QDialog):
         )
         self.save_again.setVisible(kind in ("queued", "failed"))
         # send round 10: "Save to file… where? then what?": after "call them", saving is what they may ask for
-        self.save_again.setText(_("Save it on this computer ({who} may ask you to)").format(who=who) if kind == "failed" else _("Save to file…"))
+        # round 11: "save what, and where?": what it keeps (your message), and that it is a file here
+        self.save_again.setText(
+            _("Keep your message in a file on this computer ({who} may ask you for it)").format(who=who) if kind == "failed" else _("Save to file…")
+        )
         self.stack.setCurrentIndex(self.DONE)
         self.close_button.setFocus()
 

@@ -97,7 +97,7 @@ def customer_problem(error: AttemptError) -> str:
     """What happened, for the customer's window: plain words, no status code (that stays in the log and the terminal)."""
     unreachable = _("Support could not be reached just now.")
     # send round 10: "not set up correctly" read as "did I do something wrong?": say whose it is to fix
-    not_set_up = _("This is not your fault: sending to support is not set up right, and support must fix it on their side.")
+    not_set_up = _("This is not your fault: support must change something on their side before your message can be sent.")
     texts = {
         "offline": _("This computer is not connected to the internet right now."),
         "refused": unreachable,
