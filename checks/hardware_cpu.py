@@ -21,7 +21,8 @@ from selfcheck.i18n import N_, _
 from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
 from selfcheck.wording import number
 
-BUSY_WHY = N_("When programs keep the computer fully occupied, everything else has to wait.")
+#: round 7: "fully occupied" was quoted
+BUSY_WHY = N_("When programs keep the computer this busy, everything else has to wait.")
 
 CPU_SENSOR_NAMES = ("coretemp", "k10temp", "zenpower", "cpu_thermal", "cpu-thermal", "soc_thermal", "x86_pkg_temp", "acpitz")
 

@@ -275,9 +275,10 @@ class DnsCheck(Check):
                     if box
                     else _("Websites do not open: your computer cannot find where they are."),
                     # the headline already says the box does not answer: the why says what that answer is for
-                    why=_("Before opening a website, your computer asks the box where it is; the box has stopped answering.")
+                    # round 7: "asks where it is; what it asks has stopped answering" made no sense to either reader
+                    why=_("Before opening a website, your computer asks the box where that website is; the box has stopped answering.")
                     if box
-                    else _("Before opening a website, your computer asks where it is; what it asks has stopped answering."),
+                    else _("Before opening a website, your computer asks where that website is, and the service it asks has stopped answering."),
                     advice=[
                         *restart,
                         _(

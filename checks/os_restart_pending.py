@@ -112,7 +112,8 @@ class RestartPendingCheck(Check):
                 evidence=evidence,
             )
         return Outcome.warn(
-            _("Your computer received updates, as it does from time to time: they only take effect after a restart."),
+            # round 7: "take effect" was quoted
+            _("Your computer received updates, as it does from time to time: they are finished only when it restarts."),
             advice=[_(RESTART_HOW.get(str(facts.get("platform") or ""), RESTART_ANY))],
             evidence=evidence,
             # "restarted less than a day ago" stands beside it: say why that was not enough

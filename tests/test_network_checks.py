@@ -152,7 +152,7 @@ def test_dns_messages_in_french():
     i18n.set_language("fr")
     out = DnsCheck().evaluate(dns_facts({"192.168.1.254": {"example.com": {"status": "timeout"}}}, gateway="192.168.1.254"), thresholds(DnsCheck))
     assert out.summary == "Votre box internet ne répond pas à votre ordinateur : les sites ne s’ouvrent pas."  # the box asked (round 4)
-    assert out.why == "Avant d’ouvrir un site, votre ordinateur demande à la box où il se trouve ; la box ne répond plus."
+    assert out.why == "Avant d’ouvrir un site, votre ordinateur demande à la box où se trouve ce site ; la box ne répond plus."
 
 
 def test_proxy_outcomes():
