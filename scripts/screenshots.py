@@ -203,7 +203,7 @@ def full_disk_inventory() -> None:
     inventory.PARTS["disks"] = disks
 
 
-def windows_customer_os() -> None:
+def windows_customer_os() -> Any:
     """The bundle's system line as most customers' computers give it: Windows 11 Home, not this Linux build machine.
 
     Send round 11: both readers stopped at "Linux (Debian)" ("I thought I had Windows!"). Most customers are on
@@ -222,7 +222,12 @@ def windows_customer_os() -> None:
         info.update(system="Windows", release="10", version="10.0.22631", architecture="AMD64", distribution="10 10.0.22631", edition="Core", environment={})
         return info
 
-    inventory.PARTS["os"] = os_info
+    def use(windows: bool) -> None:
+        """Windows for the customer's pictures; this machine's real system for support's picture of the bundle."""
+        inventory.PARTS["os"] = os_info if windows else real
+
+    use(True)
+    return use
 
 
 #: each day's own file number in the pictures (send round 11: "the same number as the day it worked?"), made of the
@@ -307,7 +312,7 @@ def main() -> int:
             facts[r.check_id] = {"skipped": r.summary}
 
     full_disk_inventory()
-    windows_customer_os()
+    customer_os = windows_customer_os()
     for lang in ("en", "fr"):
         suffix = "" if lang == "en" else "-fr"
         i18n.set_language(lang)
@@ -411,7 +416,11 @@ def main() -> int:
         save(dialog, out, f"send-not-sent{suffix}")
         dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("refused"), queued=True), NOT_SENT_YET_REFERENCE)
         save(dialog, out, f"send-not-sent-yet{suffix}")
-        planned = dialog.planned
+        # support's picture of the bundle (bundle.png) stays a real bundle of this Linux machine: its disks, connections
+        # and checks' facts are this machine's, and a Windows name beside them would tell support a story no computer told
+        customer_os(False)
+        planned = support.plan(dialog.app, dialog.scan, dialog.description(), include_logs=dialog.include_logs.isChecked(), screenshot_png=None)
+        customer_os(True)
         dialog.close()
 
         # support's request link (issue 16): the window opens "Contact support" on the request, at the preview
