@@ -17,7 +17,7 @@ def example_branding(lang: str) -> dict[str, Any]:
             # the program as the company names it: « selfcheck » was read as an English word (verdict round 5)
             "product_name": "Clearline — vérification",
             "company": "Clearline Assistance",
-            "about": "le service d’aide de Clearline, votre fournisseur d’internet et de téléphone, qui vous a donné ce programme. Gratuit pour les clients Clearline.",
+            "about": "les personnes de Clearline, votre compagnie d’internet et de téléphone, qui vous aident. Elles vous ont donné ce programme, gratuit pour les clients Clearline.",
             "support_contact": "téléphone 01 23 45 67 89, du lundi au vendredi, 9h–17h",
             "response_time": "en général le lendemain (sauf le samedi, le dimanche et les jours fériés)",
             "support_email": "aide@clearline-help.com",
@@ -25,7 +25,7 @@ def example_branding(lang: str) -> dict[str, Any]:
     return {
         "product_name": "Clearline — computer check",
         "company": "Clearline Help",
-        "about": "the helpdesk of Clearline, your internet and phone provider, who gave you this program. Free for Clearline customers.",
+        "about": "the people at Clearline, your internet and phone company, who help you. They gave you this program, free for Clearline customers.",
         "support_contact": "phone 01 23 45 67 89, Monday to Friday, 9am–5pm",
         "response_time": "usually within one working day",
         "support_email": "help@clearline-help.com",

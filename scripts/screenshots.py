@@ -412,9 +412,10 @@ def main() -> int:
         from selfcheck.upload.send import customer_words
 
         refused = AttemptError("misconfigured", "HTTP 403", permanent=True, code=403)
-        dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False), NOT_SENT_REFERENCE)
+        brand_company = str(dialog.app.config.get("branding.company") or "")
+        dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False, who=brand_company), NOT_SENT_REFERENCE)
         save(dialog, out, f"send-not-sent{suffix}")
-        dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("refused"), queued=True), NOT_SENT_YET_REFERENCE)
+        dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("offline"), queued=True), NOT_SENT_YET_REFERENCE)
         save(dialog, out, f"send-not-sent-yet{suffix}")
         # support's picture of the bundle (bundle.png) stays a real bundle of this Linux machine: its disks, connections
         # and checks' facts are this machine's, and a Windows name beside them would tell support a story no computer told

@@ -6,7 +6,7 @@ import html
 import json
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from selfcheck.api import Status
 from selfcheck.gui import support
@@ -241,10 +241,15 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     dialog.send_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
     assert dialog.done_title.text() == "Not sent yet"
-    assert dialog.done_text.text().startswith("Support could not be reached just now. Nothing is lost: it stays on this computer and will be sent by itself")
-    # round 9: saving is offered here, on the screen that says it was not sent (not beside "Send to support")
-    assert dialog.save_again.isVisibleTo(dialog)
+    text = dialog.done_text.text()
+    assert text.startswith("Your message could not get through just now. Nothing is lost: it stays on this computer and will be sent by itself")
+    # send round 12: "must I leave the computer on?", and the number is named as their file number
+    assert "You may turn the computer off: your message is sent the next time you open this program" in text
+    assert text.endswith("Your file number, to give when you call:")
+    # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
+    assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
     assert dialog.reference.text() == dialog.bundle.reference
+    # the File menu's saving (support may ask for a file) still saves the very message
     target = tmp_path / "copy.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: target.is_file(), timeout=10000)
@@ -283,10 +288,9 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
         server.shutdown()
         server.server_close()
     assert dialog.done_title.text() == "Not sent", dialog.done_text.text()
-    assert (
-        dialog.save_again.isVisibleTo(dialog)
-        and dialog.save_again.text() == "Keep your message in a file on this computer (your support team may ask you for it)"
-    )
+    # send round 12: "a file: where? how would I find it again?": no file on this screen, the message stays here
+    assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
+    assert dialog.done_text.text().startswith("This is not your fault: the problem is at your support team, not on your computer.")
     assert "Your message will not be sent later on its own.\nCall your support team" in dialog.done_text.text()
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
@@ -300,24 +304,24 @@ NOT_SENT_WORDS = {
     # what the window must say, per case: what happened, and whether it goes by itself (queued) or what to do (failed)
     403: (
         "Not sent",
-        "This is not your fault: support must change something on their side before your message can be sent.",
+        "This is not your fault: the problem is at {who}, not on your computer.",
         "Nothing is lost: it stays on this computer.",
     ),
     413: ("Not sent", "What you send is too big for support's service.", "Nothing is lost: it stays on this computer."),
     500: (
         "Not sent yet",
         "Support's service has a problem at the moment.",
-        "Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.",
+        "Nothing is lost: it stays on this computer and will be sent by itself later.",
     ),
     503: (
         "Not sent yet",
         "Support's service has a problem at the moment.",
-        "Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.",
+        "Nothing is lost: it stays on this computer and will be sent by itself later.",
     ),
     0: (
         "Not sent yet",
-        "Support could not be reached just now.",
-        "Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.",
+        "Your message could not get through just now.",
+        "Nothing is lost: it stays on this computer and will be sent by itself later.",
     ),
 }
 NOT_SENT_FR = {
@@ -377,18 +381,18 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     title, happened, next_step = NOT_SENT_WORDS[status]
     text = dialog.done_text.text()
     assert dialog.done_title.text() == (_(title) if lang == "fr" else title), text
-    assert _(happened) in text and _(next_step) in text
-    who = support.support_name(window.app.config, mid_sentence=True)
+    assert _(happened).format(who=_("your support team")) in text and _(next_step) in text
+    assert _("Your file number, to give when you call:") in text, text  # round 12: on "Not sent yet" too
     if title == "Not sent":  # send round 10: not by itself, whom to call, and the number is their file number
-        assert _("Your message will not be sent later on its own.") in text and _("Your file number, to give when you call:") in text, text
-        assert dialog.save_again.text() == _("Keep your message in a file on this computer ({who} may ask you for it)").format(who=who)
-    else:
-        assert _("You can also save it in a file and call {who}, who will tell you what to do with it.").format(who=who) in text
+        assert _("Your message will not be sent later on its own.") in text, text
+    else:  # round 12: "must I leave the computer on?"
+        assert _("You may turn the computer off: your message is sent the next time you open this program, or sooner if it stays open.") in text, text
+    assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":
         assert happened not in text and "Nothing is lost" not in text  # really French
     plain = text.replace(" · ".join(support.how_to_reach(window.app.config)), "")  # the phone number (branding) may hold digits
     assert not re.search(r"\d", plain), text  # no error code, no reference inside the sentence
-    for jargon in ("bundle", "outbox", "error", "erreur", "server", "serveur", "dossier", "boîte d", "selfcheck"):
+    for jargon in ("bundle", "outbox", "error", "erreur", "server", "serveur", "dossier de diag", "boîte d", "selfcheck"):
         assert jargon not in plain.lower(), (jargon, text)
     assert dialog.reference.isVisibleTo(dialog) and dialog.reference.text()  # the reference to quote, on its own line
 
@@ -419,7 +423,6 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
         # round 9: both readers would write it down: that comes first, copying is the small extra
         assert dialog.reference_hint.text().startswith("Write it down.")
         assert dialog.copy_button.objectName() == "link" and dialog.copy_button.text() == "Copy the number (to put it in an e-mail)"
-        assert not dialog.save_again.isVisibleTo(dialog)  # sent: nothing to save
         dialog.copy_button.click()
         from PySide6.QtGui import QGuiApplication
 

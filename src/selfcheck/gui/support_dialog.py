@@ -637,14 +637,14 @@ class SupportDialog(QDialog):
         self.copy_button.setObjectName("link")
         self.copy_button.clicked.connect(self._copy_reference)
         layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        # send round 12: "Save to file…: why, if it sends itself?", "a file: where? how would I find it again?": the
+        # message stays on this computer either way (queued, or kept after a refusal), so the outcome screens offer no
+        # saving; the window's File menu still saves one when support asks for it
         row = QHBoxLayout()
         row.addStretch(1)
-        self.save_again = QPushButton(_("Save to file…"))
-        self.save_again.clicked.connect(self.save_to_file)
         self.close_button = QPushButton(_("Close"))
         self.close_button.setObjectName("primary")
         self.close_button.clicked.connect(self.accept)
-        row.addWidget(self.save_again)
         row.addWidget(self.close_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -700,16 +700,23 @@ class SupportDialog(QDialog):
         self.done_icon_holder.addStretch(1)
         self.done_title.setText(title)
         who = support.support_name(self.app.config, mid_sentence=True)
-        if kind == "queued":  # round 9: the save choice lives here now, with what to do after saving
-            text += "\n" + _("You can also save it in a file and call {who}, who will tell you what to do with it.").format(who=who)
+        reach = support.how_to_reach(self.app.config)
+        if kind == "queued":
+            # send round 12: "must I leave the computer on?"; no phone on this screen (« internet était coupé, je ne pouvais
+            # pas le chercher »); the number not said to be their file number: as on "Not sent", all three here
+            text += "\n" + _("You may turn the computer off: your message is sent the next time you open this program, or sooner if it stays open.")
+            if reach:
+                text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
-            reach = support.how_to_reach(self.app.config)
             text += "\n" + _("Your message will not be sent later on its own.")
             if reach:
                 text += "\n" + _("Call {who}: {how}").format(who=who, how=" · ".join(reach))
             else:
                 text += "\n" + _("Call {who}.").format(who=who)
-            if reference:
+        if kind in ("queued", "failed") and reference:
+            if self.request is not None and self.request.ticket:  # the number shown is support's request number
+                text += "\n" + _("Your request number, to give when you call:")
+            else:
                 text += "\n" + _("Your file number, to give when you call:")
         self.done_text.setText(text)
         reference = self.number_to_quote(reference) if reference or self.request is not None else reference
@@ -720,12 +727,6 @@ class SupportDialog(QDialog):
         # a request number is only digits: nothing to mistake
         self.reference_hint.setText(
             _("Write it down.") if reference.isdigit() else _("Write it down. There is no zero and no letter O in it, nor a one or a letter I.")
-        )
-        self.save_again.setVisible(kind in ("queued", "failed"))
-        # send round 10: "Save to file… where? then what?": after "call them", saving is what they may ask for
-        # round 11: "save what, and where?": what it keeps (your message), and that it is a file here
-        self.save_again.setText(
-            _("Keep your message in a file on this computer ({who} may ask you for it)").format(who=who) if kind == "failed" else _("Save to file…")
         )
         self.stack.setCurrentIndex(self.DONE)
         self.close_button.setFocus()
@@ -750,7 +751,7 @@ class SupportDialog(QDialog):
             if outcome.status == "sent":
                 self.show_outcome("sent", _("Sent. Thank you!"), self.after_sending_text(), reference)
             elif outcome.status == "queued":
-                text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.")
+                text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself later.")
                 self.show_outcome("queued", _("Not sent yet"), text, reference)
             elif outcome.status == "saved":
                 self.show_outcome("saved", _("Saved"), outcome.message or _("The diagnostic bundle is saved on this computer."), reference)

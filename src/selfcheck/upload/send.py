@@ -93,11 +93,16 @@ def problem_text(error: AttemptError) -> str:
     return text
 
 
-def customer_problem(error: AttemptError) -> str:
-    """What happened, for the customer's window: plain words, no status code (that stays in the log and the terminal)."""
-    unreachable = _("Support could not be reached just now.")
+def customer_problem(error: AttemptError, who: str = "") -> str:
+    """What happened, for the customer's window: plain words, no status code (that stays in the log and the terminal).
+
+    ``who`` is the company's name from the branding (``branding.company``); without it, "your support team".
+    """
+    # send round 12: « le support n'a pas pu être joint » (« joignable »?): what did not happen, in everyday words
+    unreachable = _("Your message could not get through just now.")
     # send round 10: "not set up correctly" read as "did I do something wrong?": say whose it is to fix
-    not_set_up = _("This is not your fault: support must change something on their side before your message can be sent.")
+    # round 12: "support must change something on their side": what does that mean? say plainly where the problem is
+    not_set_up = _("This is not your fault: the problem is at {who}, not on your computer.").format(who=who or _("your support team"))
     texts = {
         "offline": _("This computer is not connected to the internet right now."),
         "refused": unreachable,
@@ -116,11 +121,11 @@ def customer_problem(error: AttemptError) -> str:
     return texts.get(error.kind, _("It could not be sent."))
 
 
-def customer_words(error: AttemptError, *, queued: bool) -> str:
+def customer_words(error: AttemptError, *, queued: bool, who: str = "") -> str:
     """The Not-sent screen's sentence: what happened, that nothing is lost, and whether it goes by itself (queued)."""
     if queued:
-        return customer_problem(error) + " " + _("Nothing is lost: it stays on this computer and will be sent by itself as soon as support can be reached.")
-    return customer_problem(error) + " " + _("Nothing is lost: it stays on this computer.")
+        return customer_problem(error, who) + " " + _("Nothing is lost: it stays on this computer and will be sent by itself later.")
+    return customer_problem(error, who) + " " + _("Nothing is lost: it stays on this computer.")
 
 
 def save_copy(path: Path, config: Config, reference: str) -> Path:
@@ -194,7 +199,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     entry.status = FAILED
                     outbox.save(entry)
                     message = problem_text(error) + " " + _("The bundle is kept in the outbox (reference {ref}).").format(ref=entry.reference)
-                    words = customer_words(error, queued=False)
+                    words = customer_words(error, queued=False, who=str(config.get("branding.company") or "").strip())
                     return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words)
                 base = float(config.get("support.outbox_base_seconds", 60))
                 cap = float(config.get("support.retry_max_seconds", 3600))
@@ -211,7 +216,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                         "The bundle is kept on this computer (reference {ref}). It will be sent the next time selfcheck opens with a working connection, or now with “selfcheck outbox retry”."
                     ).format(ref=entry.reference)
                 )
-                words = customer_words(error, queued=True)
+                words = customer_words(error, queued=True, who=str(config.get("branding.company") or "").strip())
                 return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words)
             outbox.unlock(entry)
             outbox.remove(entry.bundle_id)
