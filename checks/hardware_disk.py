@@ -383,10 +383,11 @@ class DiskCheck(Check):
                 # "backups" was quoted in round 2 ("I didn't know I had backups"): what they are, in words
                 # round 5: "drive" / « disque » in the headline was quoted: say first what stopped, in words people use
                 # round 6: "the disk called “Backup”" was quoted ("disk", the name): the name stays in the why
+                # round 8: "can no longer be saved" was read as "your files can't be saved": the reassurance first
                 return (
                     Status.FAIL,
                     "space",
-                    _("The copies of your files can no longer be saved: the place where they are kept is full."),
+                    _("Your files are safe, but the automatic copies of them have stopped: the place that keeps the copies is full."),
                 )
             if free < 1_000_000:
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
@@ -509,9 +510,11 @@ class DiskCheck(Check):
                 "that this computer reaches through the network. Removing files from this computer does not make room in it."
             ).format(name=self.share_name(vol))
         elif kind == "space" and self.is_backup(vol):
-            why = _("Your files on this computer are safe. Only the new copies on “{name}” have stopped, because there is no room left for them.").format(
-                name=self.share_name(vol)
-            )
+            # round 8: "Backup" alone read as "a thing? a place?" (and is English to a French reader): what it is
+            why = _(
+                "The copies go to a separate copies disk called “{name}”, most often a small box plugged into the computer. "
+                "It has no room left for new copies. Your files on this computer are not touched."
+            ).format(name=self.share_name(vol))
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
             why = _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
@@ -610,9 +613,10 @@ class DiskCheck(Check):
             # round 3: a reader read "can wait" as "wait for the grandson's next call": the first step says "this week"
             # and what waiting costs (the newest files have no copy)
             return [
+                # round 8: "the person who set up these copies" (nobody remembered) and "a bigger one" (a bigger what?)
                 _(
-                    "In the coming days, ask the person who set up these copies to make room on “{name}” or to give you a bigger one: until then, "
-                    "the files you add or change have no second copy (they are still on this computer)."
+                    "In the coming days, ask someone who helps you with the computer to make room on “{name}” or to replace it with a "
+                    "bigger disk: until then, the files you add or change have no second copy (they are still on this computer)."
                 ).format(name=label),
                 _("To see how old the latest copies are, open “{name}”.").format(name=label),
             ], open_it

@@ -35,7 +35,10 @@ WIFI_SYMBOL_ANY = N_(
 
 #: the same sign-in page comes on a hotel's or an office's cable (round 5: a customer on a cable was told of Wi-Fi symbols)
 #: round 7: "welcome page" / « page de connexion » were quoted in the headline: it names no page at all
-CABLE_TITLE = N_("This network asks you to accept its conditions before the internet works.")
+#: round 8: "accept its conditions" ("what conditions?", a scam?): what the page is and what pressing does, as in hotels
+CABLE_TITLE = N_("This network first wants you to open its page and press “Accept” or “Connect”, as in hotels and offices.")
+WIFI_TITLE = N_("This Wi-Fi first wants you to open its page and press “Accept” or “Connect”, as in hotels and cafés.")
+OPEN_PAGE = N_("Open the page")
 CABLE_AGAIN = N_("If no page appears, unplug the network cable from the computer, wait 10 seconds and plug it back in: the computer connects again by itself.")
 
 
@@ -101,30 +104,32 @@ class CaptivePortalCheck(Check):
             wired = bool(facts.get("wired"))
             return Outcome.fail(
                 # round 2: "sign-in" read as "my e-mail or bank password?", "blocking" as someone doing it on purpose
-                _(CABLE_TITLE) if wired else _("This Wi-Fi asks you to accept its conditions before the internet works."),
+                _(CABLE_TITLE) if wired else _(WIFI_TITLE),
                 advice=[
                     # the button opens the page: no "browser" to find; "accept its conditions" was feared as a scam at
                     # home (round 3): what the page asks is said, and that nothing is paid for at home
                     # round 4: a reader at home skipped this step ("the big blue button is for hotels"): it is for everyone, no "code"
-                    _("Click “Open the page to accept them” and press its button to go on, then check again."),
+                    _("Click “Open the page” and press its “Accept” or “Connect” button, then check again."),
                     # only the running system's place for the symbol: "Windows … Mac …" left a reader unsure which they have
                     _(CABLE_AGAIN) if wired else _(WIFI_SYMBOL.get(str(facts.get("platform") or ""), WIFI_SYMBOL_ANY)),
                     _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too
                 ],
                 evidence=evidence,
-                fix=Fix("open_url", _("Open the page to accept them"), arg=portal),  # says what it does (round 7)
+                fix=Fix("open_url", _(OPEN_PAGE), arg=portal),  # the headline says what the page is and what to press (round 8)
                 # the cause line, so the headline stays short; a reader at home was puzzled by "hotel, train, café";
                 # round 7: "At home this is unusual" made both readers fear someone was on their internet: dropped
+                # round 8: "a code the place gave you" and "what conditions?": until when, whose page, and what to do
+                # if it asks for more than a press (money, a code), said calmly
                 why=_(
-                    "Hotels, offices and some buildings show such a page before their network lets you on the internet: it asks you to accept, "
-                    "sometimes with a code the place gave you, and nothing more. Opening the page is the first thing to do, wherever you are: "
-                    "it says what it needs. If that does not help, restart your internet box (the last step)."
+                    "Until you press it, the internet does not work on this computer. The page comes from the place whose network you "
+                    "are on (a hotel, an office) and only lets you on. If it asks for a payment or a code you do not have, ask the staff "
+                    "there. At home, restart your internet box (the last step)."
                 )
                 if wired
                 else _(
-                    "Hotels, trains and cafés show such a page before their Wi-Fi lets you on the internet: it asks you to accept, sometimes "
-                    "with a code the place gave you, and nothing more. Opening the page is the first thing to do, wherever you are: "
-                    "it says what it needs. If that does not help, restart your internet box (the last step)."
+                    "Until you press it, the internet does not work on this computer. The page comes from the place whose Wi-Fi you "
+                    "are on (a hotel, a café, a train) and only lets you on. If it asks for a payment or a code you do not have, ask the "
+                    "staff there. At home, restart your internet box (the last step)."
                 ),
             )
         if status == "ok":

@@ -133,7 +133,9 @@ class ClockCheck(Check):
             # round 3: "how can a clock break the internet? has someone tampered with my computer?": one sentence why
             why = (
                 _(
-                    "Many websites, such as your e-mail, do not open while the clock is wrong: they look at the date before they open, and a wrong date stops them."
+                    # round 8: "why would e-mail care about the date?": in one plain clause
+                    "Many websites, such as your e-mail, do not open while the clock is wrong: websites check the date to keep your "
+                    "connection safe, and a wrong date stops them."
                 )
                 if abs(offset) >= fail_s
                 else None

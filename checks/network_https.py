@@ -37,9 +37,11 @@ HOSTNAME_MISMATCH = 62
 BLOCKED_SUMMARY = N_("Some websites do not open.")
 #: one story with the support card (agent round 3): most often the box or the network beyond it, not this computer
 # verdict round 5: "why would my own box stop websites? is someone blocking me?": one plain, calm reason
+# verdict round 8: "stopped on the way" / « arrêtés en chemin » and "what stops them" read as a hacker: who, and that
+# it is not an attack
 BLOCKED_WHY = N_(
-    "These websites are stopped on the way to them, most often at your internet box. "
-    "Restarting the box is the first thing to try; if that does not help, support can find out what stops them."
+    "Your internet box (or your internet provider) lets some websites through and not others. This is a setting or a hiccup, "
+    "not an attack. Restarting the box is the first thing to try; if that does not help, support can find the setting at fault."
 )
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
@@ -235,4 +237,13 @@ class HttpsCheck(Check):
         why = _(BLOCKED_WHY) if kinds[first] in ("cut", "blocked") else None
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
         # a sign-in page in the way breaks secure connections too
-        return Outcome(status, summary, advice=advice, evidence=evidence, caused_by=[*caused_by, "network.captive_portal"], fix=fix, why=why)
+        return Outcome(
+            status,
+            summary,
+            advice=advice,
+            evidence=evidence,
+            caused_by=[*caused_by, "network.captive_portal"],
+            fix=fix,
+            why=why,
+            partial=why is not None,  # "some websites do not open" is only part of "the internet does not work"
+        )

@@ -234,15 +234,16 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
     backup = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
     # round 5: "drive" in the headline was quoted: what stopped first, in words people use
-    assert backup.summary == "The copies of your files can no longer be saved: the place where they are kept is full."
-    # reassured (the files on the computer are safe), a safe button (open the drive), nothing to delete by hand
-    assert backup.why and backup.why.startswith("Your files on this computer are safe.") and "new copies on “Backup” have stopped" in backup.why
+    # round 8: "can no longer be saved" read as "your files can't be saved": the reassurance comes first
+    assert backup.summary.startswith("Your files are safe, but the automatic copies of them have stopped")
+    # what "Backup" is (round 8: "a thing? a place?"), the files untouched; a safe button (open the drive), nothing to delete by hand
+    assert backup.why and "copies disk called “Backup”" in backup.why and "Your files on this computer are not touched." in backup.why
     assert backup.urgency == "later"  # a standing risk: "Can wait" and a clock, not a red cross beside "safe" (round 2)
     assert not any(word in " ".join(backup.advice) for word in ("Time Machine", "File History", "Do not delete"))
     assert backup.fix is not None and backup.fix.action == "open_folder" and backup.fix.label == "Open “Backup”"  # round 5: "drive" was quoted
     # round 3: "can wait" read as "wait for the grandson's next call": the first step says when, and what waiting costs
     assert (
-        backup.advice[0].startswith("In the coming days, ask the person who set up these copies")
+        backup.advice[0].startswith("In the coming days, ask someone who helps you with the computer")
         and "no second copy (they are still on this computer)" in backup.advice[0]
     )
     assert backup.advice[1] == "To see how old the latest copies are, open “Backup”."

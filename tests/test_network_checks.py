@@ -176,22 +176,23 @@ def test_captive_portal_outcomes():
     assert redirect.status is Status.FAIL and redirect.fix.action == "open_url" and redirect.fix.arg == "http://hotel.example/login"
     # not "sign-in" (which password?) nor "blocking" (who?), lay readers round 2
     # round 7: "welcome page" was quoted in the headline: it names no page; the button says what it does
-    assert redirect.summary == "This Wi-Fi asks you to accept its conditions before the internet works."
-    assert redirect.fix.label == "Open the page to accept them"
+    # round 8: "accept its conditions" ("what conditions?", a scam?): the page and what to press, as in hotels
+    assert redirect.summary == "This Wi-Fi first wants you to open its page and press “Accept” or “Connect”, as in hotels and cafés."
+    assert redirect.fix.label == "Open the page" and "press its “Accept” or “Connect” button" in redirect.advice[0]
     # at home there is no hotel page: the fallback a person at home can follow (lay readers, round 1)
     assert redirect.advice[-1].startswith("If you are at home, restart your internet box: unplug it from the power")
     # round 3: "accept its conditions" feared as a scam at home; what such pages are, and what not to do at home
     # round 7: "At home this is unusual" made both readers fear someone was on their internet
     assert "accept its conditions" not in " ".join(redirect.advice) and "unusual" not in (redirect.why or "") and "bank" not in (redirect.why or "")
     # round 4: "do not give bank details" read as "it's a scam" at home: what a real page asks, said positively
-    assert "and nothing more" in (redirect.why or "")
+    assert "only lets you on" in (redirect.why or "") and (redirect.why or "").startswith("Until you press it, the internet does not work")
     # only the running system's place for the Wi-Fi symbol ("Windows … Mac …": which one do I have?)
     for platform, place in (("windows", "bottom right of the screen"), ("darwin", "top right of the screen"), (None, "near the clock")):
         step = portal.evaluate({**base, "platform": platform, "response": {"status": "ok", "code": 302, "headers": {}}}, {}).advice[1]
         assert place in step and "Windows" not in step and "Mac" not in step, step
     # on a cable the words are the cable's, not Wi-Fi's (round 5: "which Wi-Fi symbol? I am on a cable")
     cable = portal.evaluate({**base, "platform": "windows", "wired": True, "response": {"status": "ok", "code": 302, "headers": {}}}, {})
-    assert cable.summary == "This network asks you to accept its conditions before the internet works." and "Wi-Fi" not in " ".join(
+    assert cable.summary.startswith("This network first wants you to open its page") and "Wi-Fi" not in " ".join(
         [cable.summary, cable.why or "", *cable.advice]
     )
     assert cable.advice[1].startswith("If no page appears, unplug the network cable from the computer")
@@ -210,7 +211,9 @@ def test_clock_outcomes_and_amounts():
     # no worry about accounts or batteries: the readers feared for their bank and for opening the computer
     assert "do not open while the clock is wrong" in (behind.why or "") and "sign-ins" not in behind.summary
     # round 3: "how can a clock break the internet?": one sentence why
-    assert "a wrong date stops them" in (behind.why or "") and "safe" not in (behind.why or "")
+    # round 8: "why would e-mail care about the date?": the date keeps the connection safe (no "your accounts are safe")
+    assert "websites check the date to keep your connection safe, and a wrong date stops them" in (behind.why or "")
+    assert "account" not in (behind.why or "")
     # round 3: "where is the switch?": named as the running system labels it, when the system is known
     on_windows = clock.evaluate({"platform": "windows", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
     assert "turn on the switch called “Set time automatically”" in on_windows.advice[0]

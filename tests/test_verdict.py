@@ -203,7 +203,8 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
     assert v.action.repair == "time.resync" and v.action.button == "Set the clock automatically"
     # round 7: "after asking you" read as "asking me what? my password?": whose password, when one is needed
     assert v.action.text == (
-        "Click “Set the clock automatically”: this computer does it for you once you say yes. It may ask for the password you use to start the computer."
+        "Click “Set the clock automatically”: this computer does it for you once you say yes. A window of the computer itself may then ask for the "
+        "password you use to start the computer: this program never sees it."
     )
     assert v.action.steps[0] == "If that does not put it right: click “Open the date and time settings”, then turn on the switch."
     assert v.action.fallback_button == "Open the date and time settings"
@@ -211,3 +212,24 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
     denied = _clock_scan({"repairs": {"denied": ["time.*"]}}).diagnosis.verdict
     assert denied.action.repair is None and denied.action.button == "Open the date and time settings"
     assert denied.action.text.startswith("Click “Open the date and time settings”")
+
+
+def test_a_problem_that_is_only_part_of_the_symptom_is_linked_by_what_was_noticed():
+    """Round 8: "Some websites do not open. This is probably why the internet does not work." contradicted itself."""
+    cfg = config({"symptoms": {"internet": {"effect": "the internet does not work", "checks": ["network.*"]}}})
+    some = outcome_check("network.https", lambda: Outcome.fail("Some websites do not open.", urgency="now", partial=True))
+    whole = outcome_check("network.dns", lambda: Outcome.fail("Websites cannot be found.", urgency="now"))
+    for check, headline in (
+        (some, "Some websites do not open. This is probably what you noticed."),
+        (whole, "Websites cannot be found. This is probably why the internet does not work."),
+    ):
+        registry = registry_of(check)
+        scan = Runner(registry, cfg).run(list(registry), symptom="internet")
+        assert scan.diagnosis.verdict.headline == headline
+        assert from_json(scan)["headline"] == headline  # the partial mark travels in the JSON and the bundle
+    i18n.set_language("fr")
+    try:
+        registry = registry_of(some)
+        assert Runner(registry, cfg).run(list(registry), symptom="internet").diagnosis.verdict.headline.endswith("C’est sans doute ce que vous avez remarqué.")
+    finally:
+        i18n.set_language("en")

@@ -142,6 +142,9 @@ class Outcome:
     urgency: str | None = None
     #: why it happens, in the customer's words (the verdict's cause line), when the summary does not say it
     why: str | None = None
+    #: the problem explains only part of what a symptom names ("some websites do not open" for "the internet does not
+    #: work"): the verdict's symptom link then says "this is probably what you noticed", not "this is why"
+    partial: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The judgement as a result's fields in the scan JSON (docs/scan-json.md)."""
@@ -156,6 +159,7 @@ class Outcome:
             "repairs": list(self.repairs),
             "urgency": self.urgency,
             "why": self.why,
+            "partial": self.partial,
         }
 
     @classmethod
@@ -172,6 +176,7 @@ class Outcome:
             repairs=[str(r) for r in data.get("repairs") or [] if isinstance(r, str)],
             urgency=data.get("urgency") if data.get("urgency") in URGENCIES else None,
             why=str(data["why"]) if isinstance(data.get("why"), str) else None,
+            partial=data.get("partial") is True,
         )
 
     @classmethod

@@ -54,6 +54,9 @@ _ACT_NOW = ("now", "easy")
 _URGENCY_RANK = {u: i for i, u in enumerate(URGENCIES)}
 
 SYMPTOM_LINK = N_("{problem} This is probably why {effect}.")
+#: round 8: "Some websites do not open. This is probably why the internet does not work." contradicted itself: a
+#: problem that explains only part of the symptom (:attr:`Outcome.partial`) is linked to it by what the person noticed
+PARTIAL_LINK = N_("{problem} This is probably what you noticed.")
 NOT_THE_SYMPTOM = N_("This is not why {effect}.")
 ALL_GOOD = N_("Everything we checked looks fine.")
 ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not find why {effect}.")
@@ -68,7 +71,12 @@ TRY_AGAIN = N_("Try the checks again")
 DONE_FOR_YOU = {"open_datetime_settings": "time.resync"}
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
 REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")
-REPAIR_FIRST_ADMIN = N_("Click “{repair}”: this computer does it for you once you say yes. It may ask for the password you use to start the computer.")
+#: round 8: "never give my password to anything that pops up": whose window asks, and that this program never sees it
+#: (as the repair consent screen says, which readers trusted)
+REPAIR_FIRST_ADMIN = N_(
+    "Click “{repair}”: this computer does it for you once you say yes. A window of the computer itself may then ask for the "
+    "password you use to start the computer: this program never sees it."
+)
 IF_NOT_FIXED = N_("If that does not put it right: {step}")
 
 
@@ -450,7 +458,7 @@ def build(
         top = by_id[items[0].check_id]
         headline = top.summary.strip()
         if effect and items[0].related:
-            headline = _(SYMPTOM_LINK).format(problem=headline, effect=effect)
+            headline = _(PARTIAL_LINK if top.outcome.partial else SYMPTOM_LINK).format(problem=headline, effect=effect)
         action = None
         if top.advice or top.fix:
             steps = list(top.advice)

@@ -26,6 +26,7 @@ def window_verdict(window) -> dict:
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_window_terminal_json_and_report_give_the_same_verdict(qtbot, lang):
+    from selfcheck.gui import theme
     from selfcheck.gui.mainwindow import MainWindow
 
     i18n.set_language(lang)
@@ -45,6 +46,13 @@ def test_window_terminal_json_and_report_give_the_same_verdict(qtbot, lang):
             assert page.later_expander.isChecked() is (symptom is None)
             assert page.rescan_button.isHidden() and page.headline_card.again_button is not None
             assert page.headline_card.fix_button is not None if symptom else page.headline_card.fix_button is None
+            # round 8: steps 2+ in smaller print were "hard to read" at 67: every step as large as step 1
+            card = page.headline_card
+            card.setStyleSheet(theme.stylesheet(theme.accent_color(None), False))  # the style the application sets
+            for widget in (card.action_text, *card.steps):
+                widget.ensurePolished()
+            assert card.action_text.font().pointSizeF() >= 11 and (card.steps or symptom is None)
+            assert all(s.font().pointSizeF() == card.action_text.font().pointSizeF() for s in card.steps)
             window.threads.stop_all(2000)
     finally:
         i18n.set_language("en")

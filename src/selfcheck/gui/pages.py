@@ -295,7 +295,8 @@ class HeadlineCard(QFrame):
             self.action_text = label(f"1.  {v.action.text}" if numbered else v.action.text, "actionText", selectable=True)
             inner.addWidget(self.action_text)
             for number, step in enumerate(v.action.steps, 2):
-                step_label = label(f"{number}.  {step}", "advice", selectable=True)
+                # round 8: steps 2+ in smaller print were "hard to read" at 67: every step the size of step 1
+                step_label = label(f"{number}.  {step}", "actionText", selectable=True)
                 self.steps.append(step_label)
                 inner.addWidget(step_label)
             col.addWidget(action)
