@@ -677,3 +677,41 @@ def test_what_waited_is_said_sent_in_the_not_sent_screens_words(qtbot, make_wind
         "fr": "Ce qui attendait sur cet ordinateur a maintenant été envoyé au support. Votre numéro : K7H-94W-XCM.",
     }
     assert text == expected[lang] and window.notice.isVisibleTo(window)
+
+
+@pytest.mark.parametrize("opens", [True, False])
+def test_the_number_goes_into_an_e_mail_to_support_without_copying(qtbot, make_window, monkeypatch, opens):
+    """Send round 12: "Copy the number: copy where? how?": with support's address in the branding, one link opens the
+    person's e-mail program with a message to support, the number in its subject and text; with no e-mail program, the
+    number is copied and the link says how to paste it."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    opened: list[str] = []
+
+    def open_url(url) -> bool:  # the real one would start this machine's mail program
+        opened.append(url.toString(url.ComponentFormattingOption.FullyEncoded))
+        return opens
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+    branded = fakechecks.config(branding={"company": "Acme IT", "support_email": "help@acme.example", "support_contact": "01 23 45 67 89"})
+    window = make_window(fakechecks.PassCheck, config=branded)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    dialog.show_outcome("sent", "Sent. Thank you!", dialog.after_sending_text(), "K7H-94W-XCM")
+    assert dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
+    assert dialog.email_button.text() == "Write an e-mail to Acme IT, with this number already in it"
+    dialog.email_button.click()
+    assert len(opened) == 1
+    url = urlsplit(opened[0])
+    query = parse_qs(url.query)
+    assert url.scheme == "mailto" and unquote(url.path) == "help@acme.example"
+    assert query["subject"] == ["My number: K7H-94W-XCM"] and "K7H-94W-XCM" in query["body"][0]
+    if opens:
+        assert dialog.email_button.text().startswith("Your e-mail opens with a message to them")
+    else:  # no e-mail program: the number is copied, and the words say where it goes
+        assert QGuiApplication.clipboard().text() == "K7H-94W-XCM"
+        assert dialog.copy_button.isVisibleTo(dialog) and not dialog.email_button.isVisibleTo(dialog)
+        assert dialog.copy_button.text().startswith("Number copied.")
+    dialog.close()

@@ -133,6 +133,24 @@ def how_to_reach(config: Any) -> list[str]:
     return [f for f in found if f]
 
 
+def support_address(config: Any) -> str:
+    """Support's e-mail address, for an e-mail the customer writes (``branding.support_email``, else ``support.email``), or ""."""
+    for key in ("branding.support_email", "support.email"):
+        value = str(config.get(key) or "").strip()
+        if "@" in value and not any(c in value for c in "?&#/\\ \n\r"):
+            return value
+    return ""
+
+
+def email_url(address: str, number: str) -> str:
+    """A ``mailto:`` link that opens the person's e-mail program with a message to ``address``, the number in the subject."""
+    from urllib.parse import quote
+
+    subject = _("My number: {number}").format(number=number)
+    body = _("Hello,\n\nMy number is {number}.\n\n").format(number=number)
+    return f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
+
+
 def answer_line(config: Any, email: str = "") -> str:
     """ "They will answer you by e-mail…" with when, if the company says when."""
     when = response_time(config)

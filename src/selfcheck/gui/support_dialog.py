@@ -637,6 +637,13 @@ class SupportDialog(QDialog):
         self.copy_button.setObjectName("link")
         self.copy_button.clicked.connect(self._copy_reference)
         layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        # send round 12: "Copy the number: copy where? how?" (both readers): where support has an e-mail address, one click
+        # opens the person's own e-mail program with a message to them already addressed, the number in its subject:
+        # nothing to copy or paste. Without an address (or an e-mail program), the copy link stays.
+        self.email_button = QPushButton("")
+        self.email_button.setObjectName("link")
+        self.email_button.clicked.connect(self._write_email)
+        layout.addWidget(self.email_button, 0, Qt.AlignmentFlag.AlignHCenter)
         # send round 12: "Save to file…: why, if it sends itself?", "a file: where? how would I find it again?": the
         # message stays on this computer either way (queued, or kept after a refusal), so the outcome screens offer no
         # saving; the window's File menu still saves one when support asks for it
@@ -650,6 +657,19 @@ class SupportDialog(QDialog):
         layout.addLayout(row)
         layout.addStretch(2)
         return page
+
+    def _write_email(self) -> None:
+        """Open the person's e-mail program with a message to support, the number in it; if none opens, copy the number."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        address = support.support_address(self.app.config)
+        if address and QDesktopServices.openUrl(QUrl(support.email_url(address, self.reference.text()))):
+            self.email_button.setText(_("Your e-mail opens with a message to them, the number already in it: add your words if you wish, then send it."))
+            return
+        self.email_button.hide()
+        self.copy_button.show()
+        self._copy_reference()
 
     def _copy_reference(self) -> None:
         QGuiApplication.clipboard().setText(self.reference.text())
@@ -722,7 +742,10 @@ class SupportDialog(QDialog):
         reference = self.number_to_quote(reference) if reference or self.request is not None else reference
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
-        self.copy_button.setVisible(bool(reference))
+        address = support.support_address(self.app.config)
+        self.email_button.setText(_("Write an e-mail to {who}, with this number already in it").format(who=who))
+        self.email_button.setVisible(bool(reference and address))
+        self.copy_button.setVisible(bool(reference) and not address)
         self.reference_hint.setVisible(bool(reference))
         # a request number is only digits: nothing to mistake
         self.reference_hint.setText(
