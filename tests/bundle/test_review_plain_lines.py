@@ -55,17 +55,24 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
         "environment": {"LANG": "C.UTF-8"},
     }
     assert computer_summary(json.dumps(data)) == [
-        "Kind of computer: Windows 10 Pro",  # as Settings names it (win32_edition says "Professional")
+        "Kind of computer: Windows 10",  # send round 12: "Home? what is Home?": the edition stays in the exact details
         # the system disk, not the biggest one; in the app's words, not GB (round 7: "GB" not understood)
         "Room for your files: the computer is almost full, with room for about 19,000 more photos",
         "How it connects to the internet: by Wi-Fi",  # the cable that is unplugged and the computer's own loopback are not ways out
     ]
-    # Windows 11 Home as Python 3.11 reports it there (release "10", edition "Core"): named as Settings names it
-    eleven = {"os": {"system": "Windows", "release": "10", "version": "10.0.22631", "edition": "Core"}}
-    assert computer_summary(json.dumps(eleven)) == ["Kind of computer: Windows 11 Home"]
+    # Windows 11 Home as Python 3.11 reports it there (release "10", edition "Core"): "Windows 11", no "Home"
+    # (send round 12: "what is Home?"); on a cable only, which way it is not (round 12: "by cable: which cable?")
+    eleven = {
+        "os": {"system": "Windows", "release": "10", "version": "10.0.22631", "edition": "Core"},
+        "network_interfaces": [{"name": "Ethernet", "up": True, "addresses": [{"family": "ipv4", "address": "192.168.1.21"}]}],
+    }
+    assert computer_summary(json.dumps(eleven)) == ["Kind of computer: Windows 11", "How it connects to the internet: with a cable, not by Wi-Fi"]
     i18n.set_language("fr")
     try:
-        assert computer_summary(json.dumps(eleven)) == ["Genre d’ordinateur : Windows 11 Famille"]  # as a French Windows names it
+        assert computer_summary(json.dumps(eleven)) == [
+            "Genre d’ordinateur : Windows 11",
+            "Comment il se connecte à internet : avec un câble, pas par le Wi-Fi",
+        ]
     finally:
         i18n.set_language("en")
     linux = {"os": {"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}, "network_interfaces": []}

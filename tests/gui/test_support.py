@@ -37,8 +37,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     groups = dialog.review_groups()
     assert [g.title for g in groups] == [
         "What you wrote, your name and e-mail",
-        "What this program found on your computer",
-        "Facts about this computer",
+        "What is wrong and what works on your computer",
+        "Your computer: what kind, how full, Wi-Fi or cable",
         "What this program did, step by step",  # round 7: "notebook" / « carnet de bord » not understood
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
@@ -60,7 +60,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
-    assert choices == ["Do not send “What you wrote”", "Do not send “Facts about this computer”"]  # what cannot be left out is not offered
+    assert choices == ["Do not send “What you wrote”", "Do not send “Your computer”"]  # what cannot be left out is not offered
     # with nothing chosen, what each group holds and what leaving it out costs can be read without a click
     overview = dialog.overview.text()
     assert all(g.title in overview and g.cost in overview for g in groups)
@@ -71,7 +71,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
     assert dialog.select("group", "computer")
-    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Do not send “Facts about this computer”"
+    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Do not send “Your computer”"
     assert dialog.leave_out.menu() is None  # a click now leaves out the line chosen, no menu
     # clicking a line shows what it really holds: its files by their plain names (on the left too); the raw content,
     # written for support's tools, only when a file is clicked (lay readers took it for gibberish at once)
@@ -104,7 +104,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         for i in range(dialog.file_tree.topLevelItemCount())
         if dialog.file_tree.topLevelItem(i).isExpanded()
     ]
-    assert opened == ["What this program found on your computer"]
+    assert opened == ["What is wrong and what works on your computer"]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "record")
     record = next(g for g in groups if g.key == "record")
@@ -138,7 +138,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
-    assert dialog.group_info.text().startswith("What this program found on your computer\nWhat it found when it checked")  # its name, then what it holds
+    assert dialog.group_info.text().startswith("What is wrong and what works on your computer\nWhat it found when it checked")  # its name, then what it holds
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
@@ -573,12 +573,12 @@ def test_leaving_a_part_out_from_the_menu_removes_it_from_what_is_sent(qtbot, ma
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     menu = dialog.leave_out.menu()
-    [computer] = [a for a in menu.actions() if a.text() == "Do not send “Facts about this computer”"]
+    [computer] = [a for a in menu.actions() if a.text() == "Do not send “Your computer”"]
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
     computer.trigger()
     assert not any(p in dialog.planned.files for p in computer_files)
-    assert "Facts about this computer" not in [g.title for g in dialog.review_groups()]
+    assert "Your computer: what kind, how full, Wi-Fi or cable" not in [g.title for g in dialog.review_groups()]
     assert [a.text() for a in dialog.leave_out.menu().actions()] == ["Do not send “What you wrote”"]  # the menu follows
     assert "Websites do not open." in dialog.planned.files["description.txt"].decode()  # the rest stays
 

@@ -27,19 +27,22 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("What you wrote"),
     ),
     RESULTS_GROUP: (
-        N_("What this program found on your computer"),
+        # send round 12: « ce que ce programme a trouvé » / « ce qu'il a fait, étape par étape »: what is the difference?
+        # this one is the verdict (what is wrong, what works); the step-by-step record is the other
+        N_("What is wrong and what works on your computer"),
         N_("What it found when it checked this computer, and the details of each thing it looked at."),
         N_("Without it, support has to ask you to let this program check your computer again."),
         N_("What it found"),  # send round 11: "The results (of what?)"
     ),
     COMPUTER: (
-        N_("Facts about this computer"),
+        # send round 12: "Facts about this computer" vague, "how it connects to the internet: I don't know how it does"
+        N_("Your computer: what kind, how full, Wi-Fi or cable"),
         N_(
-            "What kind of computer it is, how much room is left for your files, and how it connects to the internet (never your passwords)."
+            "What kind of computer it is (for example Windows 11), how much room is left for your files, and whether it uses Wi-Fi or a cable for the internet (never your passwords)."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
-        N_("Facts about this computer"),
+        N_("Your computer"),
     ),
     RECORD: (
         # round 7: "notebook" / « carnet de bord » not understood; "what this program did, step by step" was (send dialog)
@@ -119,7 +122,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         REPORT: _("What it found, as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
-        SYSTEM: _("What kind of computer it is, how much room is left, how it connects to the internet (no passwords)"),
+        SYSTEM: _("What kind of computer it is, how much room is left, Wi-Fi or cable (no passwords)"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         MANIFEST: _("List of the files, to show nothing was changed"),
@@ -209,18 +212,6 @@ KEY_WORDS: dict[str, str] = {
 }
 
 
-#: platform.win32_edition()'s edition IDs as Windows names them to its user ("Windows 11 Home", not "Core")
-#: (a French Windows says "Windows 11 Famille", "Windows 11 Professionnel"; the rarer ones keep their English name here)
-WINDOWS_EDITIONS = {
-    "Core": N_("Home"),
-    "CoreN": N_("Home N"),
-    "CoreSingleLanguage": N_("Home"),
-    "CoreCountrySpecific": N_("Home"),
-    "Professional": N_("Pro"),
-    "ProfessionalN": N_("Pro N"),
-}
-
-
 def how_full(used: float) -> str:
     """A disk's fill in words a person pictures: 'about half full', 'almost full'."""
     if used >= 0.85:
@@ -249,14 +240,13 @@ def computer_summary(text: str | None) -> list[str]:
     system = str(os_part.get("system") or "")
     edition = _scalar(os_part.get("distribution")) if os_part.get("distribution") else ""
     if system == "Windows":
-        # platform.win32_edition() says "Core" for Home and "Professional" for Pro: the names the customer sees in Settings
-        edition_name = _scalar(os_part.get("edition") or "")
-        edition_name = _(WINDOWS_EDITIONS[edition_name]) if edition_name in WINDOWS_EDITIONS else edition_name
+        # send round 12: "Windows 11 Home: what is Home?": the customer's line says "Windows 11"; the edition
+        # (platform.win32_edition(), "Core" for Home) stays in the exact details, for support
         release = _scalar(os_part.get("release") or "")
         build = str(os_part.get("version") or "").split(".")
         if release == "10" and len(build) >= 3 and build[2].isdigit() and int(build[2]) >= 22000:
             release = "11"  # Python before 3.12 says "10" on Windows 11; its build number (22000 and up) says 11
-        kind = " ".join(p for p in ("Windows", release, edition_name) if p and p != "—")
+        kind = " ".join(p for p in ("Windows", release) if p and p != "—")
     elif system == "Darwin":
         kind = _("a Mac")
     elif system:
@@ -293,11 +283,13 @@ def computer_summary(text: str | None) -> list[str]:
         if name.startswith(("wl", "wi-fi", "wifi", "wireless")):
             way = _("by Wi-Fi")
         elif name.startswith(("eth", "ethernet")) or (name.startswith("en") and system != "Darwin"):  # a Mac's en0 is often its Wi-Fi
-            way = _("by cable")
+            way = _("with a cable")  # send round 12: "by cable: which cable?"
         else:
             way = _("through a network connection")
         if way not in ways:
             ways.append(way)
+    if ways == [_("with a cable")]:
+        ways = [_("with a cable, not by Wi-Fi")]
     if isinstance(data.get("network_interfaces"), list):
         lines.append(
             _("How it connects to the internet: {ways}").format(
