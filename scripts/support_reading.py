@@ -3,7 +3,9 @@
 
     sudo .venv/bin/python scripts/support_reading.py [--out docs/usability/support-agent]
 
-Needs root (network namespaces, a loop-mounted volume). For each fault it writes <out>/<case>/bundle.zip and
+Needs root (network namespaces, a loop-mounted volume). The customers are physical laptops: each scan runs
+in its own mount namespace where this machine's virtual machine and container do not show and the DMI
+strings are a real ThinkPad's (tests/laptoplab.py, tests/fixtures/laptop/SOURCES). For each fault it writes <out>/<case>/bundle.zip and
 <out>/<case>/show.txt (what ``selfcheck show`` prints: the support card first). A reader playing a first-line
 agent gets only these files; their answers and times go in <out>/README.md.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import laptoplab  # noqa: E402
 import netlab  # noqa: E402
 import syslab  # noqa: E402
 
@@ -58,15 +61,20 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     bundle = out / case / "bundle.zip"
     bundle.parent.mkdir(parents=True, exist_ok=True)
     bundle.unlink(missing_ok=True)  # a failed run must not leave the last round's bundle looking new
-    cmd = ["ip", "netns", "exec", lab.client]
+    # each customer's computer is a physical laptop (tests/laptoplab.py), not this build machine's virtual machine
+    (lab.workdir / f"laptop-{case}").mkdir(exist_ok=True)
+    cmd = ["ip", "netns", "exec", lab.client, *laptoplab.laptop_command(lab.workdir / f"laptop-{case}", shared=lab.workdir)]
     if faketime:
         cmd += ["env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_SKIP_CMDS=ping,ip", "faketime", "-f", faketime]
-    cmd += [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "internet", "--no-logs", "--rescan", "-o", str(bundle), "--config", str(config)]
+    made = lab.workdir / f"{case}.zip"  # the laptop writes only in the lab's folder
+    cmd += [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "internet", "--no-logs", "--rescan", "-o", str(made), "--config", str(config)]
     cmd += ["--description", DESCRIPTIONS[case], "--lang", "en"]
     env = lab.scan_env()
     env["HOME"] = str(lab.workdir / f"home-{case}")  # each case is another customer's computer: its own history
     env["SELFCHECK_HOME"] = str(Path(env["HOME"]) / "selfcheck")
     done = subprocess.run(cmd, env=env, check=False, capture_output=True, text=True, timeout=120)
+    if made.exists():
+        shutil.move(made, bundle)
     if not bundle.exists():
         print(f"{case}: no bundle made (exit {done.returncode}): {done.stderr[-800:]}", file=sys.stderr)
     shutil.rmtree(env["HOME"], ignore_errors=True)
@@ -145,7 +153,8 @@ def full_home_case(work: Path, out: Path) -> None:
         conf = work / "lab.toml"
         # memory kills and crashes on this shared machine come from other labs' tests, not from this customer's computer
         conf.write_text('[checks]\ndisabled = ["network.*", "os.crashes", "hardware.memory"]\n')
-        cmd = [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "app", "--no-logs", "--rescan", "-o", str(bundle), "--config", str(conf)]
+        made = work / "bundle.zip"  # the laptop writes only in the lab's folder
+        cmd = [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "app", "--no-logs", "--rescan", "-o", str(made), "--config", str(conf)]
         cmd += ["--description", DESCRIPTIONS["full-home"], "--lang", "en"]
         script = "\n".join(
             [
@@ -157,7 +166,11 @@ def full_home_case(work: Path, out: Path) -> None:
                 f"{shlex.join(cmd)} > /dev/null",
             ]
         )
-        subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script], env=lab.env(home), cwd=str(ROOT), timeout=300, check=False)
+        # a physical laptop (tests/laptoplab.py), not this build machine's virtual machine and container
+        laptop = [*laptoplab.laptop_command(work), "sh", "-c", script]
+        subprocess.run(laptop, env=lab.env(home), cwd=str(ROOT), timeout=300, check=False)
+        if made.exists():
+            shutil.move(made, bundle)
         print(f"home image: {image.stat().st_blocks * 512 / 1e6:.0f} MB on disk for a {HOME_VOLUME_GB} GB volume")
     finally:
         lab.close()

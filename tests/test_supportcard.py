@@ -417,3 +417,44 @@ def test_a_wrong_clock_card_shows_the_certificate_dates_against_the_clock() -> N
         "before the certificate's first day. That is what breaks secure websites."
     ]
     assert supportcard.cert_clock_lines(https, "2026-12-20T10:00:00+00:00") == []  # dates that agree with the clock: not the clock's doing
+
+
+def test_a_wrong_clock_card_names_the_switch_and_the_button_as_the_customers_screen_does() -> None:
+    # agent round 7: the steps said "Automatic Date & Time", the question "Set time automatically"; the button was not in the Problem row
+    facts = {"network.clock": json.loads((FIXTURES / "network.clock" / "lab_clock_5_hours_behind.json").read_text())["facts"]}
+    scan = {
+        "results": [{"id": "network.clock", "title": "Date and time", "status": "fail", "summary": "This computer's clock is 5 hours behind the right time."}],
+        "diagnosis": {"root_causes": ["network.clock"]},
+    }
+    for platform, switch in (("linux", "Automatic Date & Time"), ("windows", "Set time automatically"), ("darwin", "Set time and date automatically")):
+        card = supportcard.build(scan, {"network.clock": {**facts["network.clock"], "platform": platform}})
+        assert card.next_question.endswith(f"is the switch “{switch}” on?"), card.next_question
+        assert any(line.startswith("The customer's screen offers a “Set the clock automatically” button") for line in card.proof), card.proof
+    app_mod.start((), "fr")
+    card_fr = supportcard.build(scan, {"network.clock": {**facts["network.clock"], "platform": "windows"}})
+    assert "« Régler l’horloge automatiquement »" in " ".join(card_fr.proof) and "l’interrupteur « " in card_fr.next_question
+
+
+def test_ruled_out_says_only_what_was_ruled_out_and_the_phone_follows_the_link() -> None:
+    # agent round 7: "Ruled out: your internet box" beside "a filter in the box"; "a phone on the same Wi-Fi" for a cable
+    facts = {
+        "network.https": {"results": {"https://www.example.org/": {"status": "timeout", "error": "timed out", "address": "192.0.2.80"}}},
+        "network.internet": {"addresses": {"192.0.2.80:80": {"status": "ok", "ms": 12.0}}},
+        "network.gateway": {"gateway": "192.168.1.1", "tcp": {"443": "ok", "80": "ok"}, "ping": {"sent": 3, "received": 3, "rtts_ms": [1.0, 1.2, 1.1]}},
+        "network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]},
+    }
+    scan = {
+        "results": [
+            {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "Your internet box answers quickly (1 ms)."},
+            {"id": "network.dns", "title": "Finding websites by name", "status": "pass", "summary": "Websites are found by name quickly."},
+            {"id": "network.https", "title": "Opening websites", "status": "fail", "summary": "Some websites do not open."},
+        ],
+        "diagnosis": {"root_causes": ["network.https"]},
+    }
+    app_mod.start((), "en")
+    card = supportcard.build(scan, facts)
+    assert "The internet box being off or out of reach: it answers." in card.ruled_out, card.ruled_out
+    assert "on a phone connected to the same internet box's Wi-Fi (mobile data off; this computer is on a cable)" in card.next_question
+    assert any("it answers when this computer connects to it: it is on and working" in line for line in card.proof), card.proof
+    wifi = {**facts, "network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
+    assert "on a phone on the same Wi-Fi (mobile data off)" in supportcard.build(scan, wifi).next_question

@@ -19,6 +19,7 @@ belong here, unlike in the customer's verdict.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -192,8 +193,8 @@ def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
     tcp = facts.get("tcp") or {}
     if isinstance(tcp, Mapping) and tcp:
         answered = [p for p, s in tcp.items() if s in ("ok", "refused")]
-        if answered:
-            parts.append(_("answers on TCP ports {ports}: it is on and working").format(ports=", ".join(sorted(answered))))
+        if answered:  # agent round 7: "answers on TCP ports 443, 53, 80" was jargon: what answered, in words
+            parts.append(_("it answers when this computer connects to it: it is on and working"))
         elif not received:
             parts.append(_("no answer on TCP ports {ports}").format(ports=", ".join(sorted(tcp))))
     if facts.get("neighbour") and facts["neighbour"] == "incomplete":
@@ -477,14 +478,22 @@ def _dns_is_the_box(facts: Mapping[str, Mapping[str, Any]]) -> bool:
 
 
 INTERNET_LINE_ANSWERS = N_("The internet line works: reached beyond the router without looking up a name.")
+#: agent round 7: the part the facts cannot settle, and its question, first: the reply writes itself
 INTERNET_LINE_DOWN_BOX_ALIVE = N_(
-    "The internet box answers, but nothing beyond it does, even without names: the internet line (or the box's connection to it) is down. "
-    "The box's lights and other devices tell an outage from a box fault."
+    "From here one cannot tell a line outage from a box that lost its line: ask about the box's lights and whether other devices have internet. "
+    "Settled: the internet box answers, but nothing beyond it does, even without names."
 )
-DNS_NOT_THE_BOX_LINE_DOWN = N_(
-    "This computer asks {servers} for names directly, not the internet box (set by hand, or by a program or the provider): "
-    "it does not matter for this cause (nothing to undo), since addresses without names fail too."
+#: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
+GATEWAY_RULED_OUT = N_("The internet box being off or out of reach: it answers.")
+#: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
+SUPPORT_FOLLOWS = N_("Support service (selfcheck's own test of the support address, stopped the same way; this bundle came by another way or later)")
+#: agent round 7: the customer's screen offers a button the Problem row's steps do not list
+CLOCK_BUTTON_LINE = N_(
+    "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the computer's password): "
+    "their other steps are for when that does not put it right."
 )
+#: agent round 7: the customer's steps end with "If you are at home, restart your internet box", at a hotel
+PORTAL_HOME_STEP = N_("The customer's last step (restart the internet box “if you are at home”) is for home only: at a hotel, café or office, skip it.")
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
 REPAIR_OUTCOMES = {
@@ -529,12 +538,12 @@ HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
 )
 HTTPS_QUESTION_NETWORK = N_(
-    "If restarting the box did not help: do {sites} open on a phone on the same Wi-Fi (mobile data off)? "
+    "If restarting the box did not help: do {sites} open {phone}? "
     "No: ask whether the box has parental control or a site filter on (turn it off or allow those sites), or whether this is a company, "
     "school or hotel network (its IT or front desk). Yes: look at this computer's security program after all."
 )
 HTTPS_QUESTION_UNSETTLED = N_(
-    "If restarting the box did not help: do {sites} open on a phone on the same Wi-Fi (mobile data off)? "
+    "If restarting the box did not help: do {sites} open {phone}? "
     "Yes: a security program on this computer blocks them. No: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
 HTTPS_CAUSE_NETWORK = N_(
@@ -553,6 +562,9 @@ HTTPS_NAMED_NOT_TRIED = N_(
 #: the customer's sites, when the description names none that the card can quote
 HTTPS_THEIR_SITES = N_("the sites that fail on this computer")
 HTTPS_NAMED_SITES = N_("the sites the customer named ({named})")
+#: agent round 7: "a phone on the same Wi-Fi" for a computer on a cable: the phone joins the same box's Wi-Fi
+HTTPS_PHONE_WIFI = N_("on a phone on the same Wi-Fi (mobile data off)")
+HTTPS_PHONE_CABLE = N_("on a phone connected to the same internet box's Wi-Fi (mobile data off; this computer is on a cable)")
 _HTTPS_SILENT = ("timeout", "handshake_timeout", "handshake_reset")
 
 
@@ -726,7 +738,8 @@ def _https_block(facts: Mapping[str, Mapping[str, Any]], description: Mapping[st
     lines.append(_(HTTPS_NO_INSPECTION))
     named = _named_sites(description)
     sites = _(HTTPS_NAMED_SITES).format(named=_quoted(named)) if named else _(HTTPS_THEIR_SITES)
-    return lines, _(question).format(sites=sites), question == HTTPS_QUESTION_NETWORK
+    phone = _(HTTPS_PHONE_CABLE) if _wired_only(facts.get("network.link") or {}) else _(HTTPS_PHONE_WIFI)
+    return lines, _(question).format(sites=sites, phone=phone), question == HTTPS_QUESTION_NETWORK
 
 
 def _full(volume: Mapping[str, Any]) -> bool:
@@ -806,8 +819,10 @@ def _wired_only(link: Mapping[str, Any]) -> bool:
 
 
 CLOCK_ZONE_QUESTION = N_(
-    "The clock is off by whole hours: which city or time zone does the computer's date and time setting show, and is “Set time automatically” on?"
+    "The clock is off by whole hours: which city or time zone does the computer's date and time setting show, and is the switch “{switch}” on?"
 )
+#: the switch's name when the platform is not known (agent round 7: one name everywhere; the customer's steps use the system's own)
+CLOCK_SWITCH_ANY = N_("Set time automatically")
 
 HISTORY_MISSING = N_("What changed on this computer, and since when: unknown, its history could not be read ({error}).")
 
@@ -892,6 +907,14 @@ def _ancestors(check_id: str, graph: Mapping[str, Sequence[str]]) -> list[str]:
 
 
 _BUILTINS: Any = None
+
+
+def _clock_switch(clock: Mapping[str, Any]) -> str:
+    """The date-and-time switch as the customer's steps name it (the clock check's words for their system)."""
+    cls = _builtin("network.clock")
+    names = getattr(sys.modules.get(cls.__module__), "SWITCH_NAMES", {}) if cls is not None else {}
+    name = names.get(str(clock.get("platform") or "")) if isinstance(names, Mapping) else None
+    return _(name) if isinstance(name, str) else _(CLOCK_SWITCH_ANY)
 
 
 def _builtin(check_id: str) -> Any:
@@ -1002,7 +1025,10 @@ def build(
         ancestors = _ancestors(cause_id, graph)
         passed = [a for a in ancestors if by_id.get(a, {}).get("status") in ("pass", "info")]
         for a in passed:
-            card.ruled_out.append(_("{title}: {summary}").format(title=_title(by_id[a]), summary=_summary(by_id[a])))
+            if a == "network.gateway":  # the box may still be where it fails (its DNS, its line, a filter): only "off" is ruled out
+                card.ruled_out.append(_(GATEWAY_RULED_OUT))
+            else:
+                card.ruled_out.append(_("{title}: {summary}").format(title=_title(by_id[a]), summary=_summary(by_id[a])))
             extra = FACT_LINES.get(a)
             if extra:
                 shown = facts.get(a) or {}
@@ -1030,11 +1056,6 @@ def build(
             card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]
         elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
             card.proof.insert(0, _(INTERNET_LINE_DOWN_BOX_ALIVE))
-        if cause_id == "network.internet":
-            own = [str(s) for s in own_dns or [] if isinstance(s, str)]
-            gateway = str((facts.get("network.gateway") or {}).get("gateway") or "")
-            if own and gateway and gateway not in own:  # round 5: "a hand-set DNS? does it matter?"
-                card.proof.append(_(DNS_NOT_THE_BOX_LINE_DOWN).format(servers=", ".join(own[:3])))
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
         if cause_id == "network.dns" and _dns_is_the_box(facts):
@@ -1046,6 +1067,10 @@ def build(
                 card.proof.insert(sum(1 for line in card.proof if " free of " in line), separate)
         if cause_id == "network.captive_portal" and _wired_only(facts.get("network.link") or {}):
             card.proof.append(_(PORTAL_BY_CABLE))
+        if cause_id == "network.captive_portal":
+            card.proof.append(_(PORTAL_HOME_STEP))
+        if cause_id == "network.clock" and r.get("status") in _PROBLEM:
+            card.proof.append(_(CLOCK_BUTTON_LINE))
         if cause_id == "network.https":
             where, question = https_block_lines(facts, description)
             if where:  # its "Tried: …" line says what each site did: not twice
@@ -1061,7 +1086,11 @@ def build(
                     len(where), _(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description)))
                 )  # where "some sites open" was: after what was tried
         # failing because of it: only those that failed (the ones it stopped from running are under "Not tested")
-        card.follows = [_title(by_id[c]) for c in consequences.get(cause_id) or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
+        card.follows = [
+            _(SUPPORT_FOLLOWS) if c == "network.support" else _title(by_id[c])
+            for c in consequences.get(cause_id) or []
+            if c in by_id and by_id[c].get("status") in _PROBLEM
+        ]
     else:
         card.next_question = _(NOTHING_FOUND_QUESTION)
         card.ruled_out = [_("{title}: {summary}").format(title=_title(r), summary=_summary(r)) for r in results if r.get("status") in ("pass", "info")][:12]
@@ -1133,7 +1162,7 @@ def build(
         if abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90 and round(abs(offset) / 3600) >= 1:
             card.proof.append(_("The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock."))
             if card.cause_id == "network.clock":
-                card.next_question = _(CLOCK_ZONE_QUESTION)
+                card.next_question = _(CLOCK_ZONE_QUESTION).format(switch=_clock_switch(clock))
         if abs(offset) >= 120:
             card.context.append(
                 _("This computer's clock was {amount} {direction}: the times in this bundle are by that clock.").format(
