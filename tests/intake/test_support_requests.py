@@ -125,6 +125,9 @@ def test_the_page_says_who_asks_from_the_relays_settings(tmp_path, desk):
         assert "Who is asking: Clearline Help, the helpdesk of Clearline, your internet provider, who gave you this program." in en
         assert "Clearline Help vous demande de vérifier cet ordinateur" in fr
         assert "Qui vous le demande : Clearline Help, le service d’aide de Clearline, votre fournisseur d’internet." in fr
+        # send round 12: « Ce programme (lequel ?) »: the asker's program; "link?": the one they clicked; "who would follow me?"
+        assert "Son programme vérifie votre ordinateur" in fr and "Ce programme" not in fr
+        assert "The link you clicked to come here works until" in en and "nobody can see from it what else you do" in en
         for page in (en, fr):
             assert "<script" not in page.lower() and "src=" not in page and "123" not in page
         assert "Install" not in en and "how to get the program" in en  # "Install selfcheck" was not understood
@@ -193,7 +196,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     for text in (en, fr):
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
         assert "<script" not in text
-    assert "<summary>Or do it yourself (if you are used to putting programs on your computer)</summary>" in en
+    assert "<summary>If nothing opened and you would rather not call: how to put the program on this computer yourself</summary>" in en
     assert "top right of the window you are reading now" in en
     assert 'Click “<a href="https://support.example.com/get">Download the program</a>”' in en
     # round 7: "publisher", "make changes", "browser" were not understood: the words Windows' own window shows, and

@@ -54,16 +54,19 @@ class SupportRequest:
     reachable: bool = True
 
     def headline(self, company: str = "") -> str:
-        """Who asks for what: the company's name when the branding gives one (readers asked who was asking)."""
+        """Who asks for what: the company's name when the branding gives one (readers asked who was asking).
+
+        Send round 12: "request number: 123 vs the file number: the same?": it says this is the one number to give.
+        """
         if company and self.ticket:
             return _(
-                "{who} asks you to check this computer and send them the results, for the problem you told them about (your request number: {ticket})."
+                "{who} asks you to check this computer and send them the results, for the problem you told them about (your request number: {ticket}, the only number to give them about this problem)."
             ).format(who=company, ticket=self.ticket)
         if company:
             return _("{who} asks you to check this computer and send them the results.").format(who=company)
         if self.ticket:
             return _(
-                "Support asks you to check this computer and send them the results, for the problem you told them about (your request number: {ticket})."
+                "Support asks you to check this computer and send them the results, for the problem you told them about (your request number: {ticket}, the only number to give them about this problem)."
             ).format(ticket=self.ticket)
         return _("Support asks you to check this computer and send them the results.")
 
