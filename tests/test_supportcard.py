@@ -458,3 +458,15 @@ def test_ruled_out_says_only_what_was_ruled_out_and_the_phone_follows_the_link()
     assert any("it answers when this computer connects to it: it is on and working" in line for line in card.proof), card.proof
     wifi = {**facts, "network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
     assert "on a phone on the same Wi-Fi (mobile data off)" in supportcard.build(scan, wifi).next_question
+
+
+def test_support_names_a_windows_11_computer_from_its_recorded_build() -> None:
+    # sendwords2: a real Windows 11 bundle (Python 3.11 reports release "10" there) read "10 10.0.22631" in the support view
+    from selfcheck.bundle.inventory import os_name
+    from selfcheck.gui.support import computer_summary
+
+    eleven = {"system": "Windows", "release": "10", "version": "10.0.22631", "distribution": "10 10.0.22631", "architecture": "AMD64"}
+    assert os_name(eleven) == "Windows 11 (build 22631)"
+    assert computer_summary({"os": eleven, "memory": {"total_bytes": 16 * 1024**3}}) == "Windows 11 (build 22631), AMD64, 16 GB of memory"
+    assert os_name({**eleven, "version": "10.0.19045", "distribution": "10 10.0.19045"}) == "Windows 10 (build 19045)"
+    assert os_name({"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}) == "Debian GNU/Linux 12 (bookworm)"

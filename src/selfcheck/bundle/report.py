@@ -18,6 +18,7 @@ from typing import Any
 
 from selfcheck import wording
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
+from selfcheck.bundle.inventory import os_name
 from selfcheck.i18n import _, current_language
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 
@@ -261,7 +262,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
     out.append(
         _kv(
             [
-                (_("Operating system"), os_info.get("distribution") or f"{os_info.get('system', '')} {os_info.get('release', '')}".strip()),
+                (_("Operating system"), os_name(os_info) if isinstance(os_info, Mapping) else None),
                 (_("Kernel / version"), f"{os_info.get('release', '')} {os_info.get('version', '')}".strip()),
                 (_("Architecture"), os_info.get("architecture")),
                 (_("Machine"), " ".join(str(machine.get(k)) for k in ("sys_vendor", "vendor", "product_name", "model") if machine.get(k))),

@@ -331,7 +331,9 @@ def computer_summary(system: dict[str, Any]) -> str:
     """ "Debian GNU/Linux 12 (bookworm), x86_64, 16 GB of memory" from a bundle's system.json."""
     raw_os, raw_memory = system.get("os"), system.get("memory")
     os_part: dict[str, Any] = raw_os if isinstance(raw_os, dict) else {}
-    name = os_part.get("distribution") or " ".join(str(os_part.get(k)) for k in ("system", "release") if os_part.get(k))
+    from selfcheck.bundle.inventory import os_name
+
+    name = os_name(os_part)  # sendwords2: a real Windows 11 bundle read "10 10.0.22631"
     parts = [str(name)] if name else []
     if os_part.get("architecture"):
         parts.append(str(os_part["architecture"]))
