@@ -637,34 +637,9 @@ class DiskCheck(Check):
         trash = facts.get("trash") or {}
         trash_bytes = int(trash.get("bytes") or 0)
         named = self.biggest_folders(vol, facts)
-        trash_empty = trash.get("complete", False) and trash_bytes == 0
-        steps = []
+        # round 8: "four steps plus three buttons", "overwhelmed": one clear first action (the big button's), at most three steps
         # what is safe to remove first; never "delete files" in general (people fear losing their photos)
-        if not trash_empty:
-            steps.append(_("Empty the trash."))
-        # round 3: "Remove downloads scares me, I don't know what's in there": what it holds
-        # (support agents, round 5: e-mails were off-topic for a full home folder: not named any more)
-        # round 4: "Remove" read as "delete forever?": put in the trash, which gives a file back until it is emptied
-        steps.append(
-            # send round 11: "Downloads" was quoted: where it is, in the person's words
-            _(
-                "Put the files you saved from the internet and no longer need in the trash: they are in the Downloads folder (where files "
-                "from the internet go). Choose only what you recognise: until the trash is emptied, you can take a file back."
-            )
-        )
-        if named:
-            steps.append(_("See what takes the most space, biggest first: {folders}.").format(folders=named))
-        # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
-        steps.append(
-            _(
-                "Keep your photos and videos: nothing is removed unless you remove it yourself. If they take a lot of space, ask someone you "
-                "trust to help you copy them to a memory stick or a storage box you plug in."
-            )
-        )
-        if vol.get("role") == "system":
-            # programs live on the system disk only; "Uninstall" was quoted (round 5)
-            steps.append(_("Remove programs you know you no longer use; if you are not sure what a program is, keep it."))
-        steps.append(_("If you are not sure what a file is, keep it and ask someone you trust."))
+        steps = []
         fix: Fix | None = None
         if vol.get("role") in ("system", "home"):
             if trash_bytes >= float(t["trash_offer_mb"]) * 1_000_000:
@@ -680,4 +655,33 @@ class DiskCheck(Check):
                 fix = Fix(
                     "open_storage_settings", _("See what fills your computer's storage")
                 )  # "storage settings" (round 5), "disk" (send round 11) were quoted
+        # the first step is the big button's (round 8: one clear first action)
+        if fix is not None and fix.action == "empty_trash":
+            steps.append(_("Empty the trash."))
+        elif fix is not None and fix.action == "open_folder":
+            steps.append(_("Click “{button}” to see what takes the most space: {folders}.").format(button=fix.label, folders=named))
+        elif fix is not None:
+            steps.append(_("Click “{button}” to see what takes the most space.").format(button=fix.label))
+        # round 3: "Remove downloads scares me, I don't know what's in there": what it holds
+        # round 4: "Remove" read as "delete forever?": put in the trash, which gives a file back until it is emptied
+        # send round 11: "Downloads" was quoted: where it is, in the person's words
+        # programs live on the system disk only; "Uninstall" was quoted (round 5)
+        steps.append(
+            _(
+                "Put in the trash only what you recognise and no longer need, such as files you saved from the internet, and "
+                "programs you know you no longer use. Until the trash is emptied, you can take a file back."
+            )
+            if vol.get("role") == "system"
+            else _(
+                "Put in the trash only what you recognise and no longer need, such as files you saved from the internet. "
+                "Until the trash is emptied, you can take a file back."
+            )
+        )
+        # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
+        steps.append(
+            _(
+                "Keep your photos and videos, and anything you are not sure about: nothing is removed unless you remove it yourself. "
+                "Someone you trust can help you copy photos to a memory stick."
+            )
+        )
         return steps, fix

@@ -467,8 +467,11 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     if card is None:
         return
     card.expander.setChecked(True)
+    more = window.results_page.headline_card.more_expander  # the repairs wait folded under "More ways to make room"
+    if more is not None:
+        more.setChecked(True)
     wait(50)
-    window.results_page.area.ensureWidgetVisible(card, 0, 40)
+    window.results_page.area.ensureWidgetVisible(more or card, 0, 40)
     wait(50)
     save(window, out, f"repair-offer{suffix}")
     dialog = window.offer_repair("hardware.disk", "storage.empty_trash")

@@ -254,13 +254,15 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert full_home.summary == "The space for your files on this computer is full: there is almost no space left on it."
     assert full_home.status is Status.FAIL and "Your files are not lost" in (full_home.why or "")
     # what is safe to remove comes first; never "delete files" in general (the grandchildren's photos)
-    assert full_home.advice[0].startswith("Put the files you saved from the internet and no longer need in the trash")
+    # round 8: "four steps plus three buttons", overwhelmed: the big button's action first, at most three steps
+    assert full_home.advice[0] == "Click “See what fills your computer's storage” to see what takes the most space."
+    assert full_home.advice[1].startswith("Put in the trash only what you recognise and no longer need") and len(full_home.advice) <= 3
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
-    assert any(a.startswith("Keep your photos and videos:") for a in full_home.advice)
+    assert any(a.startswith("Keep your photos and videos") for a in full_home.advice)
     assert not any("remove them from the computer" in a for a in full_home.advice)
     assert "Empty the trash." not in full_home.advice  # it is already empty
-    assert not any("Remove programs" in step for step in full_home.advice)  # they are on the system disk
+    assert not any("programs" in step for step in full_home.advice)  # they are on the system disk
     # round 3: "will the computer remove things by itself?"; "USB drive" and GB sizes were quoted
     assert any("nothing is removed unless you remove it yourself" in a for a in full_home.advice)
     assert not any("USB" in a or " GB" in a for a in full_home.advice)
@@ -309,7 +311,7 @@ def test_a_full_home_folder_offers_to_show_its_largest_folders(tmp_path, monkeyp
     home["volumes"] = [dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
     home["largest_folders"] = {"/home": largest_folders(home_dir)}
     full_home = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
-    assert "See what takes the most space, biggest first: “Pictures”, “Downloads”." in full_home.advice
+    assert full_home.advice[0] == "Click “Show the largest folders” to see what takes the most space: “Pictures”, “Downloads”."
     assert full_home.fix is not None and (full_home.fix.action, full_home.fix.label, full_home.fix.arg) == (
         "open_folder",
         "Show the largest folders",

@@ -308,20 +308,29 @@ class HeadlineCard(QFrame):
         # the headline problem's other repairs ("Empty the trash"…) sit in this card, under one line: a second
         # card repeating the headline with its own "!" made both round-4 readers count two problems
         self.repair_buttons: list[QPushButton] = []
+        self.more_expander: Expander | None = None
         if not read_only and top is not None and top_id and action_layout is not None:
             first_repair = v.action.repair if v.action else None  # already the card's first button
             self.repair_buttons = [
                 b for b in repair_offer.repair_buttons(top, lambda rid: self.repair_requested.emit(top_id, rid)) if b.property("repair_id") != first_repair
             ]
             if self.repair_buttons:
-                action_layout.addWidget(label(_("More ways to fix it:"), "advice"))
+                # round 8: two deleting buttons and "deletes for good" right under the steps overwhelmed both readers
+                # ("four steps plus three buttons"): they wait folded behind one plain line, with what they remove
+                holder = QWidget()
+                holder_layout = QVBoxLayout(holder)
+                holder_layout.setContentsMargins(0, 0, 0, 0)
                 more = FlowLayout()
                 for button in self.repair_buttons:
                     more.addWidget(button)
-                action_layout.addLayout(more)
+                holder_layout.addLayout(more)
                 removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in self.repair_buttons])
                 if removes:
-                    action_layout.addWidget(label(removes, "advice"))
+                    holder_layout.addWidget(label(removes, "advice"))
+                room = top.category == "hardware" and any(str(b.property("repair_id")).startswith("storage.") for b in self.repair_buttons)
+                self.more_expander = Expander(_("More ways to make room") if room else _("More ways to fix it"), holder, False)
+                action_layout.addWidget(self.more_expander)
+                action_layout.addWidget(holder)
         refused = top is not None and repair_offer.fix_route(top.fix)[0] == "refused"  # the company's [repairs] policy
         self.fallback_button: QPushButton | None = None
         if not read_only and v.action is not None and v.action.repair and v.action.button and top_id:
