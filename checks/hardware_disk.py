@@ -505,9 +505,12 @@ class DiskCheck(Check):
             # round 5: "your workplace" puzzled a retired reader and "not inside this computer" worried: the home case first,
             # where the files are in one calm line
             # round 7: "my Documents aren't in my computer?": the name is the shared folder's, said first
+            # round 8: "isn't Documents on my computer? who else sees my files?", "shared folder", "IT helpdesk" for a retired
+            # reader: where the folder is, said as the person would find it (a box next to the internet box), no workplace
             why = _(
-                "“{name}” is a shared folder: your files in it are safe, kept on a storage box at home (or, if you work, at your workplace) "
-                "that this computer reaches through the network. Removing files from this computer does not make room in it."
+                "The folder “{name}” is not inside this computer: it is kept on a storage box, most often a small box next to "
+                "your internet box, and this computer opens it through your home connection. Your files in it are safe. "
+                "Removing files from this computer does not make room in it."
             ).format(name=self.share_name(vol))
         elif kind == "space" and self.is_backup(vol):
             # round 8: "Backup" alone read as "a thing? a place?" (and is English to a French reader): what it is
@@ -596,13 +599,13 @@ class DiskCheck(Check):
             # round 4: one clear first step, the one the button does (asking "whoever looks after it" came first and
             # the button did the second step)
             return [
-                _("For now, save new files in your own folder on this computer: the button below opens it."),
+                # round 8: "your own folder on this computer" read as Documents itself: the folder with the person's name
+                _("For now, save new files inside this computer, in the folder with your name: the button below opens it."),
                 _(
-                    "Then ask whoever looks after “{name}” to make room in it: at home, the person who set it up; at work, your IT "
-                    "helpdesk. If you do not know who that is, ask with the contact button at the bottom of the window. Once there is room, "
-                    "you can move your new files to “{name}”."
+                    "Then ask the person who set up the storage box to make room in “{name}”. If you do not know who that is, ask with "
+                    "the contact button at the bottom of the window. Once there is room, you can move your new files to “{name}”."
                 ).format(name=name),
-            ], Fix("open_folder", _("Open your own folder on this computer"), arg="~")
+            ], Fix("open_folder", _("Open the folder with your name"), arg="~")
         name = self.volume_name(vol, platform)
         if self.is_backup(vol):
             # a full backup drive: the risk is that backups stopped, not that the computer is slow; nothing to delete by hand

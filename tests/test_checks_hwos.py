@@ -346,16 +346,19 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
     assert outcome.status is Status.FAIL and outcome.summary == "The folder “Documents” is full: new files cannot be saved in it."
     why = outcome.why or ""
     # round 4: what it is in words a person recognises, no "another computer", no "who can open them"
-    assert why.startswith("“Documents” is a shared folder")  # round 7: "aren't Documents mine?"
+    # round 8: "isn't Documents on my computer? who else sees my files?": where it is, as the person would find it
+    assert why.startswith("The folder “Documents” is not inside this computer: it is kept on a storage box")
+    assert "shared" not in why and "work" not in why
     assert "storage box" in why and "does not make room in it" in why and "who can open" not in why and "another computer" not in why
     # who looks after it, said plainly, and where to save meanwhile (round 3: "who is that?", "save where?")
     # round 4: the first step is the one the button does
-    assert outcome.advice[0] == "For now, save new files in your own folder on this computer: the button below opens it."
+    assert outcome.advice[0] == "For now, save new files inside this computer, in the folder with your name: the button below opens it."
     # round 5: the home case first (a retired reader)
-    assert outcome.advice[1].startswith("Then ask whoever looks after “Documents” to make room in it: at home, the person who set it up")
+    assert outcome.advice[1].startswith("Then ask the person who set up the storage box to make room in “Documents”.")
+    assert "helpdesk" not in outcome.advice[1] and "work" not in outcome.advice[1]  # round 8: a retired reader at home
     assert "contact button" in outcome.advice[1]
     assert not any(word in " ".join(outcome.advice) for word in ("trash", "Uninstall", "Delete", "Downloads", "photos"))
-    assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg, outcome.fix.label) == ("open_folder", "~", "Open your own folder on this computer")
+    assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg, outcome.fix.label) == ("open_folder", "~", "Open the folder with your name")
     assert outcome.repairs == []  # the trash and leftover files of this computer are not where the space is
     # the server that did not answer is in the details, not a problem of its own
     assert "/mnt/old (nfs4): the server did not answer in time" in outcome.evidence["network_shares"]
