@@ -480,8 +480,8 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
         wait(50)
     wait(50)
     save(dialog, out, f"repair-consent{suffix}")
-    # the room after emptying: what was free (the review's "room for about … photos") plus what the trash held
-    done = _("The trash is empty: there is now {room}.").format(room=room_of(FULL_DISK_FREE + 1_300_000_000))
+    # the repair's own words for what it did (storage.EmptyTrash.run): the room the trash held, the consent's number
+    done = _("The trash is empty: that made {room}.").format(room=room_of(1_300_000_000))
     done += " " + _("This program checked again: the problem is solved.")
     dialog.progress.hide()
     dialog._show_end(done, [])

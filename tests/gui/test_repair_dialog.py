@@ -79,7 +79,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
     texts = [w.text() for w in (*dialog.preview_labels, dialog.admin_label, dialog.time_label, dialog.undo_label)]
     assert texts == [
-        "Emptying the trash gives your files room for less than one more photo.",
+        "Emptying the trash makes room for less than one more photo.",
         "No password is needed.",
         "It takes up to 2 minutes.",
         "This cannot be undone.",
@@ -99,9 +99,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert report.outcome == "fixed" and report.before == {"hardware.disk": "fail"} and report.after == {"hardware.disk": "pass"}
     assert list(full_trash.iterdir()) == []
     qtbot.waitUntil(lambda: window.scan.result("hardware.disk").status.value == "pass", timeout=5000)
-    assert (
-        dialog.status_label.text() == "The trash is empty: there is now room for less than one more photo. This program checked again: the problem is solved."
-    )
+    assert dialog.status_label.text() == "The trash is empty: that made room for less than one more photo. This program checked again: the problem is solved."
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible() and not dialog.look_button.isVisible()
     # what was said to decide ("This cannot be undone", the room it would free) is gone once it is done
     assert not dialog.undo_label.isVisibleTo(dialog) and not any(w.isVisibleTo(dialog) for w in dialog.preview_labels)
@@ -215,11 +213,11 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             (
                 "Reconnect to the internet box",
                 "the password you type to start using this computer",
-                "the person who set up this computer",
+                "whoever usually helps you with this computer (a relative, for example)",
                 "video call may drop",
                 "call your support team, or ask",  # round 7: the person who set it up may live far away
                 "If you type no password to start your computer, it only asks you to click “Yes”.",  # round 6's two questions
-                "The window that asks comes from your computer itself, right after you click",  # round 7: not "is it real?"
+                "Right after you click the blue button below, your computer shows a window that asks for it",  # round 7: not "is it real?"
                 "Nothing is deleted, and nothing else changes on your computer.",  # round 7: « quels réglages ? »
             ),
         ),
@@ -228,10 +226,10 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             (
                 "Reconnecter l’ordinateur à la box internet",
                 "commencer à utiliser cet ordinateur",
-                "la personne qui a installé cet ordinateur",
+                "la personne qui vous aide d’habitude avec cet ordinateur",
                 "appel vidéo peut se couper",
                 "appelez votre assistance, ou demandez",
-                "La fenêtre qui le demande vient de votre ordinateur lui-même",
+                "votre ordinateur affichera une fenêtre pour le demander",
                 "Rien n’est effacé, et rien d’autre ne change sur votre ordinateur.",
             ),
         ),
@@ -260,7 +258,7 @@ def test_the_administrator_prompt_gives_the_number_to_call(qtbot, make_window, f
     window = make_window(TrashDiskCheck, config=branded)
     run_scan(qtbot, window)
     dialog = window.offer_repair("hardware.disk", "network.renew_address")
-    assert "call Clearline Help (phone 01 23 45 67 89), or ask the person who set up this computer" in dialog.admin_label.text()
+    assert "call Clearline Help (phone 01 23 45 67 89), or ask whoever usually helps you with this computer" in dialog.admin_label.text()
     dialog.close()
 
 

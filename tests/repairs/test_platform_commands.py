@@ -118,7 +118,7 @@ def test_windows_recycle_bin_is_emptied_through_the_shell_api_without_its_own_co
     result = EmptyRecycleBin(shell).run(Env(platform="windows"))
     assert result.ok and result.freed_bytes == 734_003_200
     assert ("empty", None, 0x7) in shell.calls  # every drive; no confirmation, progress or sound (already agreed)
-    assert "there is now room for about 240 more photos" in result.message  # 734 MB, in words people use
+    assert "that made room for about 240 more photos" in result.message  # 734 MB, in words people use
 
 
 def test_the_macos_prompt_runs_the_helper_for_the_one_repair_and_a_cancel_is_a_decline():

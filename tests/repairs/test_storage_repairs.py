@@ -110,9 +110,9 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
         done = selfcheck(vol, selfcheck_home, "fix", "storage.empty_trash", "--yes")
         assert done.returncode == 0, done.stdout + done.stderr
         out = done.stdout
-        assert "Emptying the trash gives your files room for about 10 more photos." in out  # shown before it is done
+        assert "Emptying the trash makes room for about 10 more photos." in out  # shown before it is done
         assert "Administrator rights: not needed" in out and "\nThis cannot be undone.\n" in out
-        assert "The trash is empty: there is now room for about 10 more photos." in out and "This program checked again: the problem is solved." in out
+        assert "The trash is empty: that made room for about 10 more photos." in out and "This program checked again: the problem is solved." in out
         assert list((home / ".local/share/Trash/files").iterdir()) == []
         assert list((home / ".local/share/Trash/info").iterdir()) == []
         assert (home / "Documents" / "keep.odt").exists()
@@ -158,7 +158,7 @@ def test_clearing_temporary_files_keeps_recent_ones_and_other_accounts_files(tmp
 
         done = selfcheck(vol, selfcheck_home, "fix", "storage.clear_temp", "--yes", lang="fr")
         assert done.returncode == 0, done.stdout + done.stderr
-        assert "Supprimer ces fichiers laissés par les programmes donne à vos fichiers la place pour environ 8 photos de plus" in done.stdout
+        assert "Effacer ces fichiers laissés par les programmes libère la place pour environ 8 photos de plus" in done.stdout
         assert sorted(p.name for p in tmp.iterdir()) == ["open-document.tmp", "someone-else.tmp"]
         assert "Ce programme a vérifié à nouveau : le problème est résolu." in done.stdout
 
@@ -214,5 +214,5 @@ def test_a_temporary_file_that_cannot_be_removed_is_left_and_the_others_are_clea
             pytest.skip("chattr +i is not possible on this file system")
         done = selfcheck(vol, selfcheck_home, "fix", "storage.clear_temp", "--yes")
         assert done.returncode in (0, 1), done.stdout + done.stderr  # 1: the test disk may still be nearly full
-        assert "Leftover files deleted: there is now room for about 1 more photo." in done.stdout
+        assert "Leftover files deleted: that made room for about 1 more photo." in done.stdout
         assert sorted(p.name for p in tmp.iterdir()) == ["b.tmp"]

@@ -640,7 +640,9 @@ class SupportDialog(QDialog):
         # send round 12: "Copy the number: copy where? how?" (both readers): where support has an e-mail address, one click
         # opens the person's own e-mail program with a message to them already addressed, the number in its subject:
         # nothing to copy or paste. Without an address (or an e-mail program), the copy link stays.
-        self.email_button = QPushButton("")
+        self.email_button = QPushButton(
+            _("Write an e-mail to {who}, with this number already in it").format(who=support.support_name(self.app.config, mid_sentence=True))
+        )
         self.email_button.setObjectName("link")
         self.email_button.clicked.connect(self._write_email)
         layout.addWidget(self.email_button, 0, Qt.AlignmentFlag.AlignHCenter)

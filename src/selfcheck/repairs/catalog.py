@@ -353,7 +353,7 @@ REPAIRS: dict[str, Repair] = {
             "network",
             N_("Reconnect to the internet box"),
             N_(
-                "Your computer disconnects from your internet box (the box with lights that brings the internet into your home) and connects to it"
+                "Your computer stops using your internet box (the box with lights that brings the internet into your home) for a moment, then connects to it"
                 " again, like unplugging a cable and plugging it back in."
                 " The internet stops for a few seconds: a video call may drop, and you can call back right after."
             ),

@@ -147,7 +147,9 @@ class EmptyTrash(Action):
         total = sum(i.bytes for i in items if i.path.parent.name != "info")
         if not items:
             return [_("The trash is already empty.")]
-        return [_("Emptying the trash gives your files {room}.").format(room=room_of(total))]
+        # send round 12: "430 before, 650 after, 210 on the other screen: which is right?": both screens say the room the
+        # emptying makes, with the same words and number ("makes room"), never a total to set beside another
+        return [_("Emptying the trash makes {room}.").format(room=room_of(total))]
 
     def commands(self, env: Env) -> list[list[str]]:
         if env.platform == "darwin":
@@ -166,7 +168,7 @@ class EmptyTrash(Action):
         if result.ok:
             freed = sum(i.bytes for i in items if i.path.parent.name != "info")
             result.freed_bytes = freed
-            result.message = _("The trash is empty: there is now {room}.").format(room=room_of(freed)) if items else _("The trash was already empty.")
+            result.message = _("The trash is empty: that made {room}.").format(room=room_of(freed)) if items else _("The trash was already empty.")
         return result
 
 
@@ -204,14 +206,14 @@ class EmptyRecycleBin(Action):
             return []
         if held == 0:
             return [_("The trash is already empty.")]
-        return [_("Emptying the trash gives your files {room}.").format(room=room_of(held))]
+        return [_("Emptying the trash makes {room}.").format(room=room_of(held))]
 
     def run(self, env: Env) -> ActionResult:
         held = self.query()
         code = self.shell32().SHEmptyRecycleBinW(None, None, self.FLAGS)
         if code in (self.S_OK, self.E_UNEXPECTED_EMPTY):
             return ActionResult(
-                True, _("The trash is empty: there is now {room}.").format(room=room_of(held or 0)), freed_bytes=held, steps=[f"SHEmptyRecycleBinW -> {code}"]
+                True, _("The trash is empty: that made {room}.").format(room=room_of(held or 0)), freed_bytes=held, steps=[f"SHEmptyRecycleBinW -> {code}"]
             )
         return ActionResult(False, _("The trash could not be emptied."), unchanged=True, steps=[f"SHEmptyRecycleBinW -> {code}"])
 
@@ -257,7 +259,7 @@ class ClearTemp(Action):
         items = self.items(env)
         if not items:
             return [_("There are no leftover files that programs no longer need.")]
-        return [_("Deleting these leftover files gives your files {room}.").format(room=room_of(sum(i.bytes for i in items)))]
+        return [_("Deleting these leftover files makes {room}.").format(room=room_of(sum(i.bytes for i in items)))]
 
     def run(self, env: Env) -> ActionResult:
         items = self.items(env)
@@ -265,6 +267,6 @@ class ClearTemp(Action):
         if result.ok:
             freed = result.freed_bytes or 0
             result.message = (
-                _("Leftover files deleted: there is now {room}.").format(room=room_of(freed)) if items else _("There were no leftover files to delete.")
+                _("Leftover files deleted: that made {room}.").format(room=room_of(freed)) if items else _("There were no leftover files to delete.")
             )
         return result
