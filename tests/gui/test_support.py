@@ -715,3 +715,22 @@ def test_the_number_goes_into_an_e_mail_to_support_without_copying(qtbot, make_w
         assert dialog.copy_button.isVisibleTo(dialog) and not dialog.email_button.isVisibleTo(dialog)
         assert dialog.copy_button.text().startswith("Number copied.")
     dialog.close()
+
+
+def test_a_message_that_cannot_be_prepared_says_so_in_the_send_screens_words(qtbot, make_window, monkeypatch):
+    """Send round 12, item 8: the fallback said "The diagnostic bundle could not be prepared… selfcheck’s log"."""
+
+    def broken_plan(*args, **kwargs):
+        raise OSError("disk full")
+
+    window = make_window(fakechecks.FailCheck, config=fakechecks.config(branding={"company": "Acme IT"}))
+    run_scan(qtbot, window)
+    monkeypatch.setattr(support, "plan", broken_plan)
+    dialog = window.contact_support()
+    dialog.what.setPlainText("E-mail does not arrive.")
+    dialog.email.setText("ann@example.org")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.next_button.isEnabled(), timeout=10000)
+    assert dialog.describe_error.text() == "Your message could not be prepared. Please try again; if it happens again, call Acme IT."
+    assert dialog.stack.currentIndex() != SupportDialog.REVIEW and dialog.what.toPlainText() == "E-mail does not arrive."  # nothing lost
+    dialog.close()

@@ -201,7 +201,7 @@ class RecordDialog(QDialog):
         self.saved_path = self._record.save(recording)
         self.mark_button.setEnabled(False)
         self.stop_button.setEnabled(False)
-        self.status.setText(_("Recording saved. It will be added to your next diagnostic bundle."))
+        self.status.setText(_("Recording saved. It goes with the next message you send to support."))
 
     def reject(self) -> None:
         if self.recorder.running and self.timer.isActive():

@@ -295,7 +295,10 @@ class SupportDialog(QDialog):
 
     def _describe_failed(self, exc: object) -> None:
         self.next_button.setEnabled(True)
-        self.describe_error.setText(_("The diagnostic bundle could not be prepared. The details are in selfcheck’s log."))
+        # send round 12, item 8: the fallbacks in the send screens' words, not "bundle" and "selfcheck's log"
+        log.warning("the message for support could not be prepared: %s", exc)
+        who = support.support_name(self.app.config, mid_sentence=True)
+        self.describe_error.setText(_("Your message could not be prepared. Please try again; if it happens again, call {who}.").format(who=who))
 
     # ---------------------------------------------------------------- page 2: review
     def _review_page(self) -> QWidget:
@@ -779,7 +782,7 @@ class SupportDialog(QDialog):
                 text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself later.")
                 self.show_outcome("queued", _("Not sent yet"), text, reference)
             elif outcome.status == "saved":
-                self.show_outcome("saved", _("Saved"), outcome.message or _("The diagnostic bundle is saved on this computer."), reference)
+                self.show_outcome("saved", _("Saved"), outcome.message or _("Your message and what this program found are saved on this computer."), reference)
             else:
                 self.show_outcome(
                     "failed",
@@ -820,7 +823,9 @@ class SupportDialog(QDialog):
             self.show_outcome(
                 "saved",
                 _("Saved"),
-                _("The diagnostic bundle is saved as {path}. Give this file to your support team.").format(path=str(target)),
+                _("Your message and what this program found are saved in this file: {path}. Give it to {who} when they ask for it.").format(
+                    path=str(target), who=support.support_name(self.app.config, mid_sentence=True)
+                ),
                 info.reference,
             )
 
