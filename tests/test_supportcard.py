@@ -41,6 +41,22 @@ def test_a_full_system_drive_card_names_the_drive_and_keeps_the_firewall_apart()
     assert card.customer == ["Chose: An application misbehaves", "Problem: Word says it cannot save"]
 
 
+def test_a_full_disk_card_keeps_the_unsaved_document_and_leaves_the_time_zone_out() -> None:
+    # agent round 8: "the card never says to keep the program open"; "the time zone note is irrelevant noise for this ticket"
+    app = app_mod.start((), "en")
+    scan, facts = judged(app, {"hardware.disk": "windows_c_full", "os.timezone": "linux_paris"}, symptom="app")
+    assert any(r["id"] == "os.timezone" and r["status"] in ("pass", "info") for r in scan["results"]), scan["results"]
+    card = supportcard.build(scan, facts, description={"problem": "Word says it cannot save"}, registry=app.registry, symptoms=app.config.section("symptoms"))
+    assert card.cause_id == "hardware.disk"
+    asked = [line for key, _title, lines in card.sections() if key == "next_question" for line in lines]
+    assert asked[0].startswith("First tell the customer to keep the program that cannot save open (do not close it), so the unsaved document is not lost")
+    assert not any(line.startswith("Time zone") for line in card.ruled_out), card.ruled_out
+    # a disk with room: no such advice
+    scan, facts = judged(app, {"hardware.disk": "linux_ok", "os.timezone": "linux_paris"}, symptom="app")
+    card = supportcard.build(scan, facts, registry=app.registry, symptoms=app.config.section("symptoms"))
+    assert "keep the program" not in card.next_question
+
+
 def test_the_card_speaks_the_readers_language_and_says_when_nothing_was_found() -> None:
     app = app_mod.start((), "fr")
     scan, facts = judged(app, {"hardware.disk": "linux_ok"})
@@ -271,7 +287,12 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
         "www.example.org (2001:db8::80): no answer on port 443.",
     ]
     assert lines[2].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[2]
-    assert question.startswith("If restarting the box did not help: do the sites that fail on this computer open on a phone on the same Wi-Fi")
+    assert question.startswith("If it did not help: do the sites that fail on this computer open on a phone on the same Wi-Fi")
+    # agent round 8: developer words ("the router's own secure port 443") said as the agent would say them
+    assert "the box's own secure web page answers, so this computer can make secure connections" in lines[2]
+    assert "port 443" not in lines[2].split(";")[0]
+    # each branch on its own short line (agent round 8: one run-on sentence)
+    assert [line.split(":")[0] for line in question.splitlines()] == ["If it did not help", "No", "Yes"]
     assert supportcard.https_cause(facts).startswith(
         "Secure connections (https, port 443) to the sites tried are stopped on the network (the internet box or beyond), not by this computer"
     )
@@ -280,7 +301,7 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     assert "The customer's screen says the same" in supportcard.https_cause(facts)
     # the next step is about the sites the customer named, in their words
     _lines, named = supportcard.https_block_lines(facts, {"problem": "My bank's website and Gmail do not open"})
-    assert named.startswith("If restarting the box did not help: do the sites the customer named (“bank”, “Gmail”) open on a phone"), named
+    assert named.startswith("If it did not help: do the sites the customer named (“bank”, “Gmail”) open on a phone"), named
     # the router's own port 443 silent too: nothing clears this computer; the question decides
     lines, question = supportcard.https_block_lines({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
     assert not any("not on this computer" in line for line in lines)
@@ -336,19 +357,27 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
         ],
     }
     assert supportcard.separate_home_line(disk) == (
-        "/home is a separate partition from the system disk (/): the 55.2 GB free on / cannot hold the customer's files; "
-        "room has to be made on /home itself (or files moved to another drive)."
+        "The customer's files have their own part of the disk (/home), apart from the system's (/): the 55.2 GB free on the system's part "
+        "cannot hold their files; room has to be made on the files' part itself (or files moved to another drive)."
     )
+    # agent round 8: "/ (system)" is developer words: which part of the disk holds what
+    assert supportcard._disk_lines(disk)[:2] == [
+        "The part of the disk that holds the system (/): 55.2 GB free of 271 GB.",
+        "The part of the disk that holds the customer's files (/home): 12.3 KB free of 256 GB.",
+    ]
     roomy = {"volumes": [disk["volumes"][0], {**disk["volumes"][1], "free": 100_000_000_000}]}
     assert supportcard.separate_home_line(roomy) == ""  # /home has room: nothing to explain
     missing = [{"part": "selfcheck.history", "error": "OperationalError: disk I/O error"}]
     card = supportcard.build({"results": []}, {"hardware.disk": disk}, missing=missing)
+    # agent round 8: the alarming "disk I/O error" is said first, in one line, to be the full disk's, not a failing disk
+    assert card.proof[0] == "The “disk I/O error” in this bundle is this program's reaction to the full space, not a failing disk."
     assert card.not_tested == [
         "What changed on this computer, and since when: unknown: its history could not be written because the disk holding it (/home) is full, "
         "not a sign of a failing disk (the computer said: OperationalError: disk I/O error)."
     ]
     # with room on the disk the error is not explained away
     card = supportcard.build({"results": []}, {"hardware.disk": roomy}, missing=missing)
+    assert not any("disk I/O error" in line for line in card.proof)
     assert card.not_tested == ["What changed on this computer, and since when: unknown, its history could not be read (OperationalError: disk I/O error)."]
 
 

@@ -52,6 +52,8 @@ class SupportCard:
     cause: str | None = None
     cause_id: str | None = None
     confidence: str = "low"
+    #: what the confidence is about when part of the cause stays open (line-down: high that it stops at the box)
+    confidence_scope: str = ""
     follows: list[str] = field(default_factory=list)
     proof: list[str] = field(default_factory=list)
     ruled_out: list[str] = field(default_factory=list)
@@ -69,6 +71,7 @@ class SupportCard:
             "cause": self.cause,
             "cause_id": self.cause_id,
             "confidence": self.confidence,
+            "confidence_scope": self.confidence_scope,
             "follows": list(self.follows),
             "proof": list(self.proof),
             "ruled_out": list(self.ruled_out),
@@ -99,6 +102,7 @@ class SupportCard:
             cause=text("cause"),
             cause_id=text("cause_id"),
             confidence=confidence if confidence in CONFIDENCE else "low",
+            confidence_scope=(text("confidence_scope") or "")[:300],
             follows=texts("follows"),
             proof=texts("proof"),
             ruled_out=texts("ruled_out"),
@@ -120,14 +124,14 @@ class SupportCard:
         for key, title in SECTIONS:
             if key == "cause":
                 lines = (
-                    [_("{cause} (confidence: {level})").format(cause=self.cause, level=_(CONFIDENCE[self.confidence]))]
+                    [_("{cause} (confidence: {level})").format(cause=self.cause, level=self.confidence_scope or _(CONFIDENCE[self.confidence]))]
                     if self.cause
                     else [_("No cause found.")]
                 )
                 if self.follows:
                     lines.append(_("Failing because of it, not separate problems: {checks}.").format(checks=", ".join(self.follows)))
-            elif key == "next_question":
-                lines = [self.next_question] if self.next_question else []
+            elif key == "next_question":  # short lines, in the order to ask them (agent round 8: one run-on sentence)
+                lines = [line for line in self.next_question.splitlines() if line.strip()][:8]
             else:
                 lines = list(getattr(self, key))
             if lines:
@@ -283,8 +287,16 @@ def _quality_lines(facts: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+DISK_PARTS = {
+    "system": N_("The part of the disk that holds the system ({mount}): {free} free of {total}."),
+    "home": N_("The part of the disk that holds the customer's files ({mount}): {free} free of {total}."),
+}
+
+
 def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     lines = []
+    roles = [v.get("role") for v in facts.get("volumes") or [] if isinstance(v, Mapping)]
+    separate = "home" in roles and "system" in roles  # the customer's files on their own part of the disk: say which part is which
     for volume in facts.get("volumes") or []:
         if not isinstance(volume, Mapping):
             continue
@@ -301,6 +313,10 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         )
         if volume.get("role") not in ("system", "home") and scratch and not nearly_full:
             continue  # a roomy scratch or system-internal volume says nothing here
+        part = DISK_PARTS.get(str(volume.get("role"))) if separate else None
+        if part is not None and not volume.get("removable"):  # agent round 8: "/ (system)" is developer words
+            lines.append(_(part).format(mount=volume.get("mountpoint") or "?", free=_size(free), total=_size(total)))
+            continue
         lines.append(
             _("{mount} ({role}{removable}): {free} free of {total}.").format(
                 mount=volume.get("mountpoint") or volume.get("device") or "?",
@@ -427,7 +443,7 @@ NEXT_QUESTION = {
         "Is the internet box switched on with its usual lights, and is the computer on the home network (not a neighbour's or a guest network)?"
     ),
     "network.internet": N_(
-        "Are the internet box's lights normal (no red or blinking light), and do other devices have internet? "
+        "Are the internet box's lights normal (no red or blinking light)?\nDo other devices have internet?\n"
         "Has the customer's internet provider announced an outage in their area?"
     ),
     "network.dns": N_(
@@ -457,11 +473,12 @@ NEXT_QUESTION_BY_CATEGORY = {
 NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, in which program, and the exact words of any message.")
 
 #: agent round 6: "DNS back to automatic: on the computer or on the box?": when this computer asks the box, say where
+#: agent round 8: one run-on sentence: short numbered lines, in the order to ask them
 DNS_BOX_QUESTION = N_(
-    "Ask whether they restarted the internet box and what happened. If names still fail: this computer already asks the box "
-    "automatically, so nothing changes on the computer; ask whether someone changed the box's own settings (its DNS servers "
-    "or a filter) and to put them back in the box's settings page, and whether other devices at home have internet "
-    "(if none do, call the internet provider)."
+    "1. Did they restart the internet box, and what happened?\n"
+    "2. If websites still fail: nothing changes on this computer (it already asks the box). Did someone change the box's own settings "
+    "(its DNS servers or a filter)? Then put them back in the box's settings page.\n"
+    "3. Do other devices at home have internet? If none do, call the internet provider."
 )
 INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
 INTERNET_LINE_WORKS_OTHER_DNS = N_(
@@ -479,10 +496,10 @@ def _dns_is_the_box(facts: Mapping[str, Mapping[str, Any]]) -> bool:
 
 INTERNET_LINE_ANSWERS = N_("The internet line works: reached beyond the router without looking up a name.")
 #: agent round 7: the part the facts cannot settle, and its question, first: the reply writes itself
-INTERNET_LINE_DOWN_BOX_ALIVE = N_(
-    "From here one cannot tell a line outage from a box that lost its line: ask about the box's lights and whether other devices have internet. "
-    "Settled: the internet box answers, but nothing beyond it does, even without names."
-)
+INTERNET_LINE_DOWN_BOX_ALIVE = N_("Settled: the internet box answers, but nothing beyond it does, even without names.")
+#: agent round 8: the warning and "Settled" on one line were read twice: the open part on its own line, and the confidence scoped
+INTERNET_LINE_DOWN_OPEN = N_("Not settled from here: a line outage, or a box that lost its line. The questions below tell which.")
+INTERNET_LINE_DOWN_CONFIDENCE = N_("high that it stops at the box; which of the two, ask")
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 GATEWAY_RULED_OUT = N_("The internet box being off or out of reach: it answers.")
 #: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
@@ -493,6 +510,8 @@ CLOCK_BUTTON_LINE = N_(
     "their other steps are for when that does not put it right."
 )
 #: agent round 7: the customer's steps end with "If you are at home, restart your internet box", at a hotel
+#: agent round 8: "where is the Open the page button on their screen?"
+PORTAL_BUTTON = N_("The customer's “{button}” button is the blue button under the headline of their window.")
 PORTAL_HOME_STEP = N_("The customer's last step (restart the internet box “if you are at home”) is for home only: at a hotel, café or office, skip it.")
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
@@ -531,20 +550,22 @@ def _repair_title(item: Mapping[str, Any]) -> str:
 #: where secure connections are stopped, from what the checks saw (see https_block_lines)
 HTTPS_BLOCK_NETWORK = N_(
     "Where the block is: most likely on the network (the internet box or beyond), not on this computer: "
-    "this computer reaches the router's own secure port 443, and {address} answers on port 80 but not on 443."
+    "the box's own secure web page answers, so this computer can make secure connections; and {address} answers on port 80 but not on 443."
 )
 HTTPS_BLOCK_SAME_SERVER = N_("{address} answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website.")
 HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
 )
+#: agent round 8: "if restarting the box did not help", but did they restart it? That first, on its own line
+HTTPS_ASK_RESTART = N_("First ask: did they restart the internet box, and did that help?")
 HTTPS_QUESTION_NETWORK = N_(
-    "If restarting the box did not help: do {sites} open {phone}? "
+    "If it did not help: do {sites} open {phone}?\n"
     "No: ask whether the box has parental control or a site filter on (turn it off or allow those sites), or whether this is a company, "
-    "school or hotel network (its IT or front desk). Yes: look at this computer's security program after all."
+    "school or hotel network (its IT or front desk).\nYes: look at this computer's security program after all."
 )
 HTTPS_QUESTION_UNSETTLED = N_(
-    "If restarting the box did not help: do {sites} open {phone}? "
-    "Yes: a security program on this computer blocks them. No: the network does (a filter in the internet box, or a company, school or hotel network)."
+    "If it did not help: do {sites} open {phone}?\n"
+    "Yes: a security program on this computer blocks them.\nNo: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
 HTTPS_CAUSE_NETWORK = N_(
     "Secure connections (https, port 443) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
@@ -761,8 +782,14 @@ def _home_volume(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 SEPARATE_HOME = N_(
-    "{home} is a separate partition from the system disk ({system}): the {free} free on {system} cannot hold the customer's files; "
-    "room has to be made on {home} itself (or files moved to another drive)."
+    "The customer's files have their own part of the disk ({home}), apart from the system's ({system}): the {free} free on the system's part "
+    "cannot hold their files; room has to be made on the files' part itself (or files moved to another drive)."
+)
+#: agent round 8: "OperationalError: disk I/O error" alarmed the agent: said first, in one line, what it is
+DISK_IO_FULL = N_("The “disk I/O error” in this bundle is this program's reaction to the full space, not a failing disk.")
+#: agent round 8: the card never said to keep the program open so the unsaved document is not lost
+KEEP_OPEN = N_(
+    "First tell the customer to keep the program that cannot save open (do not close it), so the unsaved document is not lost: save again once there is room."
 )
 HISTORY_NOT_WRITTEN_FULL = N_(
     "What changed on this computer, and since when: unknown: its history could not be written because the disk holding it ({mount}) is full, "
@@ -858,8 +885,11 @@ CONTEXT_SHORT = {
 HOST_QUESTION = N_("This computer runs in a virtual machine: also ask whether the computer it runs on (the host) has internet (see Context).")
 CONTEXT_NOTHING = N_("{flags}: this changes nothing for this cause.")
 
+#: checks that work but say nothing about a cause (agent round 8: the time zone beside a full disk was noise)
+RULED_OUT_NOISE = {"hardware.disk": ("os.timezone",)}
 #: words the card uses for a check instead of the customer's title (the agent reads the fact, not the screen's picture)
-CARD_TITLES = {"network.captive_portal": N_("Sign-in page of the network (hotel, train, café)")}
+#: agent round 8: one name per check, the check's current title (a second name made the agent match them up): none today
+CARD_TITLES: dict[str, str] = {}
 CARD_SUMMARIES = {
     ("network.captive_portal", "pass"): N_("none in the way: web requests reach the internet unchanged."),
     ("network.captive_portal", "fail"): N_("web requests are sent to a sign-in page first: the internet works only once the customer accepts it."),
@@ -1038,6 +1068,8 @@ def build(
         for r2 in results:  # the rest of the complaint's scope that works (ruled out too, after the layers below)
             other = str(r2["id"])
             same_scope = _in_symptom(other, spec) if spec else other.split(".", 1)[0] == cause_id.split(".", 1)[0]
+            if other in RULED_OUT_NOISE.get(cause_id, ()):
+                continue
             if other != cause_id and other not in passed and same_scope and r2.get("status") in ("pass", "info"):
                 card.ruled_out.append(_("{title}: {summary}").format(title=_title(r2), summary=_summary(r2)))
         untested_below = [a for a in ancestors if a in by_id and by_id[a].get("status") in ("skip", "error")]
@@ -1055,19 +1087,24 @@ def build(
                 card.proof.insert(0, _(INTERNET_LINE_DOWN))
             card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]
         elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
-            card.proof.insert(0, _(INTERNET_LINE_DOWN_BOX_ALIVE))
+            card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
+            if card.confidence == "high":
+                card.confidence_scope = _(INTERNET_LINE_DOWN_CONFIDENCE)
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
         if cause_id == "network.dns" and _dns_is_the_box(facts):
             card.next_question = _(DNS_BOX_QUESTION)
         if cause_id == "hardware.disk":
             card.next_question = full_volume_question(facts.get("hardware.disk") or {}) or card.next_question
+            if _full(_home_volume(facts.get("hardware.disk") or {}) or {}):
+                card.next_question = f"{_(KEEP_OPEN)}\n{card.next_question}"
             separate = separate_home_line(facts.get("hardware.disk") or {})
             if separate:
                 card.proof.insert(sum(1 for line in card.proof if " free of " in line), separate)
         if cause_id == "network.captive_portal" and _wired_only(facts.get("network.link") or {}):
             card.proof.append(_(PORTAL_BY_CABLE))
         if cause_id == "network.captive_portal":
+            card.proof.append(_(PORTAL_BUTTON).format(button=_("Open the page")))
             card.proof.append(_(PORTAL_HOME_STEP))
         if cause_id == "network.clock" and r.get("status") in _PROBLEM:
             card.proof.append(_(CLOCK_BUTTON_LINE))
@@ -1078,7 +1115,7 @@ def build(
                 card.proof = [line for line in card.proof if line not in per_site]
             card.proof[:0] = where
             if question:
-                card.next_question = question
+                card.next_question = f"{_(HTTPS_ASK_RESTART)}\n{question}"
                 card.cause = https_cause(facts) or card.cause
             if where and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":
                 card.confidence = "medium"
@@ -1126,6 +1163,8 @@ def build(
             holder = _home_volume(facts.get("hardware.disk") or {})
             if holder is not None and _full(holder):  # SQLite says 'disk I/O error' when it cannot write on a full disk
                 card.not_tested.append(_(HISTORY_NOT_WRITTEN_FULL).format(mount=holder.get("mountpoint") or "?", error=item["error"][:160]))
+                if "I/O" in item["error"] and _(DISK_IO_FULL) not in card.proof:
+                    card.proof.insert(0, _(DISK_IO_FULL))
             else:
                 card.not_tested.append(_(HISTORY_MISSING).format(error=item["error"][:160]))
     if spec:
@@ -1156,9 +1195,8 @@ def build(
 
     # a wrong clock makes every time in the bundle wrong too: say so once
     clock = facts.get("network.clock") or {}
-    offsets = [float(r["offset_s"]) for r in (clock.get("ntp") or {}).values() if isinstance(r, Mapping) and isinstance(r.get("offset_s"), int | float)]
-    if offsets:
-        offset = sorted(offsets)[len(offsets) // 2]
+    offset = clock_offset(facts)
+    if offset is not None:
         if abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90 and round(abs(offset) / 3600) >= 1:
             card.proof.append(_("The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock."))
             if card.cause_id == "network.clock":
@@ -1192,6 +1230,41 @@ def build(
         names = _(" and ").join(_(CONTEXT_SHORT[name]) for name, _kind in flags)
         card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))
     return card
+
+
+def clock_offset(facts: Mapping[str, Any]) -> float | None:
+    """How far behind (positive) this computer's clock was, by the time servers asked (their median), or None."""
+    clock = facts.get("network.clock") or {}
+    ntp = clock.get("ntp") if isinstance(clock, Mapping) else None
+    offsets = [
+        float(r["offset_s"])
+        for r in (ntp.values() if isinstance(ntp, Mapping) else ())
+        if isinstance(r, Mapping) and isinstance(r.get("offset_s"), int | float)
+    ]
+    return sorted(offsets)[len(offsets) // 2] if offsets else None
+
+
+#: agent round 8: the bundle's "made 23:27" follows the wrong clock: said next to it, with the time server's time
+MADE_BY_WRONG_CLOCK = N_("That time is by this computer's clock, which was {amount} {direction}: by the time server it was about {real}.")
+
+
+def made_time_note(facts: Mapping[str, Any], created: Any) -> str:
+    """For the bundle's 'made at' line when the computer's clock was off by two minutes or more: what the real time was; else ""."""
+    import datetime as dt
+
+    offset = clock_offset(facts)
+    if offset is None or abs(offset) < 120 or not isinstance(created, str):
+        return ""
+    try:
+        made = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if made.tzinfo is None:
+        made = made.replace(tzinfo=dt.UTC)
+    real = (made + dt.timedelta(seconds=offset)).astimezone(dt.UTC)
+    return _(MADE_BY_WRONG_CLOCK).format(
+        amount=_duration(round(abs(offset) / 60) * 60), direction=_("behind") if offset > 0 else _("ahead"), real=real.strftime("%Y-%m-%d %H:%M UTC")
+    )
 
 
 def _pick(texts: Mapping[str, Any]) -> str:

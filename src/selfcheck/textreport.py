@@ -178,7 +178,10 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
     icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
     by_id = {r.check_id: r for r in scan.results}
-    lines.extend(format_verdict(verdict_of(scan), icons, arrow, color))
+    verdict = verdict_of(scan)
+    lines.extend(format_verdict(verdict, icons, arrow, color))
+    # the first problem's steps as the summary gives them (a button that does it first), so the list and the summary agree
+    first = verdict.action if verdict.action is not None and verdict.action.check_id else None
     if scan.results:
         lines.append("")
         lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts_line(scan.results)), ""), "2", color))
@@ -206,7 +209,8 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
             elif r.consequence_of:
                 pass
             elif r.status.is_problem:
-                for step in r.advice:
+                steps = [first.text, *first.steps] if first is not None and first.check_id == r.check_id else r.advice
+                for step in steps:
                     lines.append(_wrap(f"{arrow} " + step, body))
                 if r.help_url:
                     lines.append(_wrap(_("More help: {url}").format(url=r.help_url), body))

@@ -68,9 +68,12 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     assert len(stopped) == 1 and "Opening websites" in stopped[0], card.not_tested
     assert "Opening websites" not in card.follows, card.follows
     # one plan with the customer's screen (restart the box first), then what tells the rest apart
-    assert card.next_question.startswith("Ask whether they restarted the internet box and what happened.")
+    # agent round 8: short numbered lines, not one run-on sentence
+    asked = [line for _key, _title, lines in card.sections() if _key == "next_question" for line in lines]
+    assert [line[:3] for line in asked] == ["1. ", "2. ", "3. "], asked
+    assert asked[0] == "1. Did they restart the internet box, and what happened?"
     # agent round 6: "DNS back to automatic: on the computer or on the box?": the box's settings, nothing on the computer
-    assert "nothing changes on the computer" in card.next_question and "the box's settings page" in card.next_question
+    assert "nothing changes on this computer" in card.next_question and "the box's settings page" in card.next_question
     assert f"DNS server {netlab.GATEWAY}: it answers, but refused to look up any of the 4 test names (REFUSED)." in card.proof, card.proof
     # the headline follows the facts: the box answers and refuses (round 5: "does not answer" contradicted the proof)
     assert card.cause == ("Finding websites by name — Your internet box answers your computer but refuses to find websites for it, so websites do not open."), (
@@ -86,7 +89,7 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     # agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction
     assert "The internet box being off or out of reach: it answers." in card.ruled_out, card.ruled_out
     assert not any(line.startswith("Your internet box (router)") for line in card.ruled_out), card.ruled_out
-    assert "restarted" in card.next_question
+    assert "restart the internet box" in card.next_question.splitlines()[0]
     assert card.customer[-1] == "Problem: Plus rien ne marche depuis ce matin"
     text = card.to_text()
     assert "Support card — reference" in text and "Not tested:" in text
@@ -103,9 +106,14 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert not any(line.startswith("This computer asks 198.51.100.53") for line in card.proof), card.proof
     assert any(title.startswith("Finding websites") for title in card.follows), card.follows
     assert "The internet box being off or out of reach: it answers." in card.ruled_out, card.ruled_out
-    # agent round 7: what the facts cannot settle, and its question, first (the reply writes itself); then what they settle
-    assert card.proof[0].startswith("From here one cannot tell a line outage from a box that lost its line: ask about the box's lights"), card.proof
-    assert "Settled: the internet box answers, but nothing beyond it does, even without names." in card.proof[0]
+    # agent round 8: what is settled, then what is not, each on its own line (mixed on one, it was read twice)
+    assert card.proof[:2] == [
+        "Settled: the internet box answers, but nothing beyond it does, even without names.",
+        "Not settled from here: a line outage, or a box that lost its line. The questions below tell which.",
+    ], card.proof
+    # "confidence: high" beside "cannot tell": the confidence says what it is about
+    assert card.sections()[1][2][0].endswith("(confidence: high that it stops at the box; which of the two, ask)"), card.sections()
+    assert card.next_question.splitlines()[0] == "Are the internet box's lights normal (no red or blinking light)?"
     # the checks the down line stopped, in one line
     because = [line for line in card.not_tested if ": not tested because" in line]
     assert len(because) == 1 and because[0].endswith(": not tested because “The internet beyond your internet box” failed"), card.not_tested
@@ -137,6 +145,10 @@ def test_captive_portal_card_asks_whether_the_page_was_signed(lab, tmp_path):
     assert any(line.startswith("Finding websites by name") for line in card.ruled_out), card.ruled_out
     # the lab's link is a cable while the customer's screen speaks of Wi-Fi: the card reconciles the two (round 4)
     assert any(line.startswith("Connected by cable, not Wi-Fi:") and "unplug the network cable" in line for line in card.proof), card.proof
+    # agent round 8: where the customer's button is
+    assert "The customer's “Open the page” button is the blue button under the headline of their window." in card.proof, card.proof
+    # one name per check: the check's own title, as the customer's list shows it
+    assert card.cause.startswith("Wi-Fi welcome page — "), card.cause
 
 
 def test_port_443_blocked_card(lab, tmp_path):
@@ -164,9 +176,12 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert not any("comparison" in line for line in card.proof), card.proof
     # one plan with the customer's screen: the box first, then the question
     # agent round 7: the lab's computer is on a cable: the phone joins the same box's Wi-Fi
-    assert card.next_question.startswith(
-        "If restarting the box did not help: do the sites that fail on this computer open on a phone connected to the same internet box's Wi-Fi"
-    ), card.next_question
+    # agent round 8: "if restarting did not help", but did they restart? Asked first, on its own line, then the branch
+    asked = card.next_question.splitlines()
+    assert asked[0] == "First ask: did they restart the internet box, and did that help?", asked
+    assert asked[1].startswith("If it did not help: do the sites that fail on this computer open on a phone connected to the same internet box's Wi-Fi"), (
+        card.next_question
+    )
     assert "parental control or a site filter on (turn it off or allow those sites)" in card.next_question
     assert not any(line.startswith("DNS servers read from") for line in card.proof), card.proof  # DNS works: where it is set does not matter here
 
@@ -186,7 +201,7 @@ def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(la
     assert card.cause is not None and card.cause.startswith(
         "Secure connections (https, port 443) to the sites tried are stopped before they reach the websites: by this computer or"
     )
-    assert "Yes: a security program on this computer blocks them. No: the network does" in card.next_question
+    assert "Yes: a security program on this computer blocks them.\nNo: the network does" in card.next_question
 
 
 def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
@@ -206,3 +221,12 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     assert len(cert) == 1 and "before the certificate's first day" in cert[0], card.proof
     # 5 hours exactly: the time zone is the likely cause, and the question goes to it
     assert "which city or time zone" in card.next_question, card.next_question
+    # agent round 8: the bundle's "made at" follows the wrong clock: said right under it, with the time server's time
+    shown = subprocess.run([sys.executable, "-m", "selfcheck", "show", str(tmp_path / "clock.zip"), "--lang", "en"], capture_output=True, text=True, timeout=60)
+    head = shown.stdout.splitlines()
+    assert head[0].startswith("Bundle ") and head[1].startswith(
+        "  That time is by this computer's clock, which was 5 h 0 min behind: by the time server it was about "
+    )
+    # the results list gives the customer's steps as their summary does: the button that does it first
+    problem = shown.stdout.split("✖ Problem", 1)[1]
+    assert problem.split("→", 2)[1].strip().startswith("Click “Set the clock automatically”"), problem[:600]

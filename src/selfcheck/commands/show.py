@@ -53,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         ),
         file=out,
     )
+    note = _made_time_note(scan, manifest.get("created_at"))
+    if note:
+        print(f"  {note}", file=out)
     if opened.problems:
         print("", file=out)
         print(_("Warning: this bundle is not intact:"), file=out)
@@ -102,6 +105,17 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
         print(_("Report written to {path}").format(path=args.report), file=out)
     return EXIT_PROBLEMS if opened.problems else 0
+
+
+def _made_time_note(scan: Any, created: Any) -> str:
+    """The real time of a bundle made by a wrong clock (see supportcard.made_time_note); "" when the clock was right or unknown."""
+    from selfcheck import supportcard
+
+    facts = getattr(scan, "facts", None)
+    try:
+        return supportcard.made_time_note(facts if isinstance(facts, dict) else {}, created)
+    except Exception:  # noqa: BLE001 - a hostile bundle's odd facts never stop the bundle from showing
+        return ""
 
 
 def _current_version() -> str:
