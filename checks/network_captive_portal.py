@@ -36,8 +36,9 @@ WIFI_SYMBOL_ANY = N_(
 #: the same sign-in page comes on a hotel's or an office's cable (round 5: a customer on a cable was told of Wi-Fi symbols)
 #: round 7: "welcome page" / « page de connexion » were quoted in the headline: it names no page at all
 #: round 8: "accept its conditions" ("what conditions?", a scam?): what the page is and what pressing does, as in hotels
-CABLE_TITLE = N_("This network first wants you to open its page and press “Accept” or “Connect”, as in hotels and offices.")
-WIFI_TITLE = N_("This Wi-Fi first wants you to open its page and press “Accept” or “Connect”, as in hotels and cafés.")
+#: round 9: "open its page" / « Se connecter » quoted in the headline: what the network wants and what it means, no page
+CABLE_TITLE = N_("This network wants you to agree to its rules first, as in hotels and offices.")
+WIFI_TITLE = N_("This Wi-Fi wants you to agree to its rules first, as in hotels and cafés.")
 OPEN_PAGE = N_("Open the page")
 CABLE_AGAIN = N_("If no page appears, unplug the network cable from the computer, wait 10 seconds and plug it back in: the computer connects again by itself.")
 
@@ -120,16 +121,16 @@ class CaptivePortalCheck(Check):
                 # round 7: "At home this is unusual" made both readers fear someone was on their internet: dropped
                 # round 8: "a code the place gave you" and "what conditions?": until when, whose page, and what to do
                 # if it asks for more than a press (money, a code), said calmly
+                # round 9 (a reader in a hotel): "if it asks for a payment or a code" feared as a trick, and "At home,
+                # restart your internet box" confused her: why a hotel may ask, and whom to ask; home only in its own step
                 why=_(
-                    "Until you press it, the internet does not work on this computer. The page comes from the place whose network you "
-                    "are on (a hotel, an office) and only lets you on. If it asks for a payment or a code you do not have, ask the staff "
-                    "there. At home, restart your internet box (the last step)."
+                    "Until you agree, the internet does not work on this computer. Some hotels charge for their "
+                    "network or give a code at reception: if the page asks for one, ask at reception."
                 )
                 if wired
                 else _(
-                    "Until you press it, the internet does not work on this computer. The page comes from the place whose Wi-Fi you "
-                    "are on (a hotel, a café, a train) and only lets you on. If it asks for a payment or a code you do not have, ask the "
-                    "staff there. At home, restart your internet box (the last step)."
+                    "Until you agree, the internet does not work on this computer. Some hotels charge for Wi-Fi or "
+                    "give a code at reception: if the page asks for one, ask at reception."
                 ),
             )
         if status == "ok":

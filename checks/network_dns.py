@@ -278,12 +278,10 @@ class DnsCheck(Check):
                     # round 7: "asks where it is; what it asks has stopped answering" made no sense to either reader
                     why=_("Before opening a website, your computer asks the box where that website is; the box has stopped answering.")
                     if box
-                    # round 8: "the service it asks" (what service?): the servers asked are not the box; most often the
-                    # internet provider's, named as a thing a person knows (an address book)
-                    else _(
-                        "Before opening a website, your computer looks up where it is in an online address book, most often kept by "
-                        "your internet provider; that address book has stopped answering."
-                    ),
+                    # round 8: "the service it asks" (what service?): the servers asked are not the box
+                    # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from,
+                    # with no mechanism (the servers asked and their silence are in the technical details)
+                    else _("This usually comes from your internet box or your internet company, not from this computer."),
                     advice=[
                         *restart,
                         _(

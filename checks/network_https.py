@@ -39,9 +39,11 @@ BLOCKED_SUMMARY = N_("Some websites do not open.")
 # verdict round 5: "why would my own box stop websites? is someone blocking me?": one plain, calm reason
 # verdict round 8: "stopped on the way" / « arrêtés en chemin » and "what stops them" read as a hacker: who, and that
 # it is not an attack
+# verdict round 9: "not an attack" put the idea of an attack in both readers' heads; "a hiccup", "the setting at fault",
+# "internet provider" quoted: where it comes from and what helps, with no mechanism (that is on the support card)
 BLOCKED_WHY = N_(
-    "Your internet box (or your internet provider) lets some websites through and not others. This is a setting or a hiccup, "
-    "not an attack. Restarting the box is the first thing to try; if that does not help, support can find the setting at fault."
+    "This comes from your internet box or from your internet company, not from this computer. Restarting the box usually "
+    "sorts it out; if not, support can look into it with you."
 )
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,

@@ -143,7 +143,7 @@ class Outcome:
     #: why it happens, in the customer's words (the verdict's cause line), when the summary does not say it
     why: str | None = None
     #: the problem explains only part of what a symptom names ("some websites do not open" for "the internet does not
-    #: work"): the verdict's symptom link then says "this is probably what you noticed", not "this is why"
+    #: work"): the verdict's headline then stands alone, with no "this is probably why" link
     partial: bool = False
 
     def to_dict(self) -> dict[str, Any]:

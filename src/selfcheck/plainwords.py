@@ -152,8 +152,9 @@ WAIT_FOR_THE_BOX = N_(
 )
 
 
+#: round 9 (a reader in a hotel): said as a step for home only, so a person away from home knows to skip it
 AT_HOME_RESTART_BOX = N_(
-    "If you are at home, restart your internet box: unplug it from the power, wait 30 seconds, then plug it back in, and check again once its lights are steady."
+    "At home only: restart your internet box (unplug it from the power, wait 30 seconds, plug it back in), then check again once its lights are steady."
 )
 
 

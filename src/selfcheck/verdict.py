@@ -56,7 +56,8 @@ _URGENCY_RANK = {u: i for i, u in enumerate(URGENCIES)}
 SYMPTOM_LINK = N_("{problem} This is probably why {effect}.")
 #: round 8: "Some websites do not open. This is probably why the internet does not work." contradicted itself: a
 #: problem that explains only part of the symptom (:attr:`Outcome.partial`) is linked to it by what the person noticed
-PARTIAL_LINK = N_("{problem} This is probably what you noticed.")
+#: round 9: "This is probably what you noticed" was quoted by both readers ("what if I didn't notice anything?"): a
+#: partial problem's headline stands alone, with no link sentence
 NOT_THE_SYMPTOM = N_("This is not why {effect}.")
 ALL_GOOD = N_("Everything we checked looks fine.")
 ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not find why {effect}.")
@@ -457,8 +458,8 @@ def build(
     if items:
         top = by_id[items[0].check_id]
         headline = top.summary.strip()
-        if effect and items[0].related:
-            headline = _(PARTIAL_LINK if top.outcome.partial else SYMPTOM_LINK).format(problem=headline, effect=effect)
+        if effect and items[0].related and not top.outcome.partial:
+            headline = _(SYMPTOM_LINK).format(problem=headline, effect=effect)
         action = None
         if top.advice or top.fix:
             steps = list(top.advice)

@@ -168,7 +168,9 @@ def test_captive_portal(lab):
     lab.server_mode(http="portal")
     scans = lab.scan()
     # the lab's computer is on a cable: the customer reads of the network and its cable, not of Wi-Fi (round 5)
-    assert_root(scans, "network.captive_portal", "fail", "This network first wants you to open its page", "Ce réseau vous demande d’abord d’ouvrir sa page")
+    assert_root(
+        scans, "network.captive_portal", "fail", "This network wants you to agree to its rules first", "Ce réseau vous demande d’abord d’accepter ses règles"
+    )
     steps = result(scans["en"], "network.captive_portal")["advice"]
     assert steps[1].startswith("If no page appears, unplug the network cable") and "Wi-Fi" not in " ".join(steps), steps
     fix = result(scans["en"], "network.captive_portal")["fix"]
@@ -225,8 +227,9 @@ def test_firewall_dropping_port_443(lab):
     assert https["fix"] is None and len(https["advice"]) == 3
     # agent round 6: one story with the support card (most often at the box), not "the box got stuck"; verdict round 8:
     # "stopped on the way" read as a hacker: who lets them through, and that it is not an attack
-    assert https["why"].startswith("Your internet box (or your internet provider) lets some websites through and not others."), https["why"]
-    assert "not an attack" in https["why"] and https["partial"] is True
+    # round 9: "not an attack" put the idea of an attack in both readers' heads; "internet provider", "a hiccup" quoted
+    assert https["why"].startswith("This comes from your internet box or from your internet company, not from this computer."), https["why"]
+    assert "attack" not in https["why"] and "provider" not in https["why"] and https["partial"] is True
     assert https["advice"][0].startswith(
         "Restart your internet box (the one that brings the internet into your home, not the TV box): unplug it from the power"
     )
