@@ -507,16 +507,18 @@ class DiskCheck(Check):
             # round 7: "my Documents aren't in my computer?": the name is the shared folder's, said first
             # round 8: "isn't Documents on my computer? who else sees my files?", "shared folder", "IT helpdesk" for a retired
             # reader: where the folder is, said as the person would find it (a box next to the internet box), no workplace
+            # round 9: "storage box", "opens it through your home connection", "Removing files from this computer…" quoted:
+            # where it is, in the fewest plain words
             why = _(
-                "The folder “{name}” is not inside this computer: it is kept on a storage box, most often a small box next to "
-                "your internet box, and this computer opens it through your home connection. Your files in it are safe. "
-                "Removing files from this computer does not make room in it."
+                "The folder “{name}” is kept on a small box next to your internet box, not inside this computer. Your files in it "
+                "are safe. Deleting files on this computer does not make room in it."
             ).format(name=self.share_name(vol))
         elif kind == "space" and self.is_backup(vol):
             # round 8: "Backup" alone read as "a thing? a place?" (and is English to a French reader): what it is
+            # round 9: "copies disk" / « disque à part » quoted: the readers' own words, "the box that keeps the copies"
             why = _(
-                "The copies go to a separate copies disk called “{name}”, most often a small box plugged into the computer. "
-                "It has no room left for new copies. Your files on this computer are not touched."
+                "The copies are kept on a small box plugged into the computer, called “{name}”. That box has no room left for "
+                "new copies. Your files on this computer are not touched."
             ).format(name=self.share_name(vol))
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
             why = _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
@@ -600,29 +602,29 @@ class DiskCheck(Check):
             # the button did the second step)
             return [
                 # round 8: "your own folder on this computer" read as Documents itself: the folder with the person's name
-                _("For now, save new files inside this computer, in the folder with your name: the button below opens it."),
+                # round 9: "the folder with your name" / « votre dossier personnel » ("isn't Documents mine?"), "storage
+                # box", "move your new files" quoted: where, as a person says it (their files), and one thing to ask
+                _("For now, save new files on this computer, with your other files: the button below opens them."),
                 _(
-                    "Then ask the person who set up the storage box to make room in “{name}”. If you do not know who that is, ask with "
-                    "the contact button at the bottom of the window. Once there is room, you can move your new files to “{name}”."
+                    "Then ask whoever set up that box to make room in “{name}”. If you do not know who that is, ask with the contact "
+                    "button at the bottom of the window."
                 ).format(name=name),
-            ], Fix("open_folder", _("Open the folder with your name"), arg="~")
+            ], Fix("open_folder", _("Open your files"), arg="~")
         name = self.volume_name(vol, platform)
         if self.is_backup(vol):
             # a full backup drive: the risk is that backups stopped, not that the computer is slow; nothing to delete by hand
-            label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
-            open_it = Fix("open_folder", _("Open “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if vol.get("mountpoint") else None
             # round 2: the programs' names ("Time Machine", "File History") were not understood, and "do not delete files
             # yourself" scared a reader off clicking anything: whoever set the copies up makes room or brings a bigger drive
             # round 3: a reader read "can wait" as "wait for the grandson's next call": the first step says "this week"
             # and what waiting costs (the newest files have no copy)
+            # round 9: "replace it with a bigger disk", "how old the latest copies are" and the "Open “Backup”" button
+            # ("I wouldn't know what I was looking at"): one plain step, in the readers' words; the drive is in the details
             return [
-                # round 8: "the person who set up these copies" (nobody remembered) and "a bigger one" (a bigger what?)
                 _(
-                    "In the coming days, ask someone who helps you with the computer to make room on “{name}” or to replace it with a "
-                    "bigger disk: until then, the files you add or change have no second copy (they are still on this computer)."
-                ).format(name=label),
-                _("To see how old the latest copies are, open “{name}”.").format(name=label),
-            ], open_it
+                    "In the coming days, ask someone who helps you with the computer to make room on the box that keeps the copies: "
+                    "until then, the files you add or change have no second copy (they are still on this computer)."
+                ),
+            ], None
         if vol.get("role") not in ("system", "home"):
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
             open_it = Fix("open_folder", _("Open “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if self.is_external(vol, platform) else None

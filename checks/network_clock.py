@@ -134,8 +134,8 @@ class ClockCheck(Check):
             why = (
                 _(
                     # round 8: "why would e-mail care about the date?": in one plain clause
-                    "Many websites, such as your e-mail, do not open while the clock is wrong: websites check the date to keep your "
-                    "connection safe, and a wrong date stops them."
+                    # round 9: "keep your connection safe" / « protéger votre connexion » quoted: fewer words
+                    "Many websites, such as your e-mail, do not open while the clock is wrong: they check the date."
                 )
                 if abs(offset) >= fail_s
                 else None

@@ -101,6 +101,7 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
         "readonly": False,
         "removable": False,
     }
+    family = "Famille" if lang == "fr" else "Family"  # the share's name as a French family would name it
     backup_full = {
         "mountpoint": "/media/marie/Backup",
         "device": "/dev/sdb1",
@@ -128,7 +129,8 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
             "internet",
             {"network.https": recorded("network.https", "lab_port_443_dropped"), "network.support": recorded("network.support", "lab_port_443_dropped")},
         ),
-        # a shared folder of another computer (a NAS at home): making room here does not help
+        # a shared folder of another computer (a NAS at home): making room here does not help; round 9: a share the
+        # family shares ("Family"), as on many home NAS boxes: a share called "Documents" made both readers ask "where are my papers?"
         (
             "shared-folder-full",
             None,
@@ -137,8 +139,8 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
                     **recorded("hardware.disk", "linux_ok"),
                     "network_shares": [
                         {
-                            "mountpoint": "/mnt/Documents",
-                            "device": "//nas/Documents",
+                            "mountpoint": f"/mnt/{family}",
+                            "device": f"//nas/{family}",
                             "fstype": "cifs",
                             "role": "network",
                             "answered": True,

@@ -220,7 +220,8 @@ def test_clock_outcomes_and_amounts():
     assert "do not open while the clock is wrong" in (behind.why or "") and "sign-ins" not in behind.summary
     # round 3: "how can a clock break the internet?": one sentence why
     # round 8: "why would e-mail care about the date?": the date keeps the connection safe (no "your accounts are safe")
-    assert "websites check the date to keep your connection safe, and a wrong date stops them" in (behind.why or "")
+    # round 9: "keep your connection safe" quoted by both readers: fewer words
+    assert (behind.why or "").endswith("do not open while the clock is wrong: they check the date.") and "safe" not in (behind.why or "")
     assert "account" not in (behind.why or "")
     # round 3: "where is the switch?": named as the running system labels it, when the system is known
     on_windows = clock.evaluate({"platform": "windows", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)

@@ -74,10 +74,8 @@ DONE_FOR_YOU = {"open_datetime_settings": "time.resync"}
 REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")
 #: round 8: "never give my password to anything that pops up": whose window asks, and that this program never sees it
 #: (as the repair consent screen says, which readers trusted)
-REPAIR_FIRST_ADMIN = N_(
-    "Click “{repair}”: this computer does it for you once you say yes. A window of the computer itself may then ask for the "
-    "password you use to start the computer: this program never sees it."
-)
+#: round 9: the password still feared by both ("never give my password"): said once, as the computer's usual question
+REPAIR_FIRST_ADMIN = N_("Click “{repair}”. Your computer then asks for the password you type when you switch it on, as it does for any change to its settings.")
 IF_NOT_FIXED = N_("If that does not put it right: {step}")
 
 
