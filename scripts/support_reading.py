@@ -38,6 +38,9 @@ DESCRIPTIONS = {
     "full-home": "LibreOffice says it cannot save my letter.",
 }
 
+#: the describe step's answer to "Which website does not open? (its address, if you know it)" (tests/netlab.py's ZONE)
+SITES = {"secure-sites-blocked": "www.mybank.example"}
+
 NETWORK_CASES = ("router-dns", "line-down", "sign-in-page", "secure-sites-blocked", "clock-wrong")
 
 
@@ -69,6 +72,8 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     made = lab.workdir / f"{case}.zip"  # the laptop writes only in the lab's folder
     cmd += [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "internet", "--no-logs", "--rescan", "-o", str(made), "--config", str(config)]
     cmd += ["--description", DESCRIPTIONS[case], "--lang", "en"]
+    if case in SITES:  # the describe step's "Which website does not open?": a name only the lab's DNS knows
+        cmd += ["--site", SITES[case]]
     env = lab.scan_env()
     env["HOME"] = str(lab.workdir / f"home-{case}")  # each case is another customer's computer: its own history
     env["SELFCHECK_HOME"] = str(Path(env["HOME"]) / "selfcheck")

@@ -31,6 +31,7 @@ second_resolver = "127.0.0.1"
 
 [support]
 url = "https://127.0.0.1:9/"
+named_site = false
 """
 
 

@@ -36,9 +36,10 @@ ZONE = {
     "portal.lab.example": "198.51.100.80",
     "support.lab.example": "198.51.100.81",
     "ntp.lab.example": "198.51.100.123",
+    "www.mybank.example": "198.51.100.90",  # the site a customer names (issue 21): only the lab's DNS knows it
 }
 DNS_SERVERS = ["198.51.100.53", "198.51.100.54"]
-SERVICE_ADDRESSES = [*DNS_SERVERS, "198.51.100.80", "198.51.100.81", "198.51.100.123", "198.51.100.31", "198.51.100.32"]
+SERVICE_ADDRESSES = [*DNS_SERVERS, "198.51.100.80", "198.51.100.81", "198.51.100.90", "198.51.100.123", "198.51.100.31", "198.51.100.32"]
 WORKING_PROXY = "http://198.51.100.32:3128"  # the lab's HTTP proxy (CONNECT and plain GET)
 DEAD_PROXY = "http://198.51.100.31:3128"  # an address of the lab where nothing listens: connections are refused
 GATEWAY = "10.77.0.1"
@@ -147,7 +148,7 @@ class Lab:
             "zone": {**ZONE, "_nxdomain_name": "www.lab.example"},
             "dns": DNS_SERVERS,
             "http": ["198.51.100.80", "198.51.100.81"],
-            "https": ["198.51.100.80", "198.51.100.81"],
+            "https": ["198.51.100.80", "198.51.100.81", "198.51.100.90"],
             "ntp": ["198.51.100.123"],
             "proxy": ["198.51.100.32"],
             "certs": {"good": [str(p) for p in self.good], "intercept": [str(p) for p in self.intercept]},
@@ -250,7 +251,8 @@ class Lab:
         settings.update(network)
         lines = ["[network]"]
         lines += [f"{k} = {_toml(v)}" for k, v in settings.items()]
-        lines += ["", "[support]", 'url = "https://support.lab.example/"', ""]
+        # the site the customer names is tried (the lab's internet, 198.51.100.0/24, is a documentation range: not public)
+        lines += ["", "[support]", 'url = "https://support.lab.example/"', "named_site = true", "named_site_private = true", ""]
         path = self.workdir / f"lab-{next(_counter)}.toml"
         path.write_text("\n".join(lines))
         return path

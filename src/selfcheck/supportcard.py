@@ -631,6 +631,53 @@ def _https_tried_line(results: Mapping[str, Any]) -> str:
     return _(HTTPS_TRIED).format(n=sum(1 for r in results.values() if isinstance(r, Mapping)))
 
 
+#: agent round 8: the site the customer named, tried by the bundle (selfcheck.namedsite) as the secure sites above
+NAMED_SITE_LINE = N_("The site the customer named, {host}: {outcome}.")
+NAMED_SITE_OUTCOMES = {
+    "not_found": N_("its name was not found"),
+    "private_address": N_("not tried: its name leads to a private network address ({address}), which the configuration does not allow"),
+    "blocked": N_("not tried: its address is outside the networks this computer may test"),
+    "invalid": N_("not tried: the customer's answer is not a web address"),
+    "error": N_("could not be tried"),
+}
+NAMED_SITE_BLOCKED_TOO = N_("blocked the same way as the sites above, so the block concerns their site too")
+NAMED_SITE_OPENS = N_("it opened normally from this computer at the time of the bundle: what the customer saw may be elsewhere (ask what the browser says)")
+
+
+def named_site_line(tried: Mapping[str, Any] | None) -> tuple[str, bool]:
+    """(the line that says what happened to the site the customer named, whether it was stopped silently as the
+    secure-sites block stops sites); ("", False) when the bundle did not try one. Hostile input: the bundle's."""
+    if not isinstance(tried, Mapping) or not isinstance(tried.get("status"), str):
+        return "", False
+    status = str(tried["status"])
+    from selfcheck import namedsite
+    from selfcheck.netparse import is_ip
+
+    host = namedsite.host_of(str(tried.get("host") or ""), allow_private=True) or "?"
+    address = str(tried.get("address") or "")
+    address = address if is_ip(address) else ""
+    if status in NAMED_SITE_OUTCOMES:
+        outcome = _(NAMED_SITE_OUTCOMES[status]).format(address=address or "?")
+        if status == "invalid":
+            host = _("(no web address)")
+    elif status == "ok":
+        outcome = _(NAMED_SITE_OPENS)
+    else:
+        words = HTTPS_OUTCOMES.get(status)
+        outcome = (
+            _(words).format(message=str(tried.get("verify_message") or tried.get("error") or "?")[:200])
+            if words
+            else _("failed ({status})").format(status=status[:40])
+        )
+        if status in ("timeout", "handshake_timeout") and isinstance(tried.get("ms"), int | float) and tried["ms"] > 0:
+            outcome += " " + _("(gave up after {seconds} s)").format(seconds=f"{float(tried['ms']) / 1000:.1f}")
+        if status in _HTTPS_SILENT:
+            outcome += _(", ") + _(NAMED_SITE_BLOCKED_TOO)
+    if address and status not in ("private_address", "invalid"):
+        host = f"{host} ({address})"
+    return _(NAMED_SITE_LINE).format(host=host, outcome=outcome), status in _HTTPS_SILENT
+
+
 CERT_CLOCK = N_(
     "The secure site {host} ({address}) was refused because of the clock: “{message}”. Its certificate is valid from {start} to {end}; "
     "this computer's clock read {now}, {when}. That is what breaks secure websites."
@@ -1014,10 +1061,12 @@ def build(
     symptoms: Mapping[str, Any] | None = None,
     repairs: Mapping[str, Any] | None = None,
     missing: Sequence[Any] | None = None,
+    named_site: Mapping[str, Any] | None = None,
 ) -> SupportCard:
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
     config's ``[symptoms]`` section (which checks a symptom concerns, its title); ``missing`` is the
-    manifest's ``skipped`` list (a history that could not be read is a gap in the evidence: said)."""
+    manifest's ``skipped`` list (a history that could not be read is a gap in the evidence: said); ``named_site``
+    the bundle's try of the website the customer named (selfcheck.namedsite)."""
     facts = dict(facts or {})
     own_dns = (facts.get("network.dns") or {}).get("resolvers")
     if "network.internet" in facts and isinstance(own_dns, list):  # the comparison server is said to be one of them when it is
@@ -1117,11 +1166,21 @@ def build(
             if question:
                 card.next_question = f"{_(HTTPS_ASK_RESTART)}\n{question}"
                 card.cause = https_cause(facts) or card.cause
-            if where and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":
+            site_line, site_blocked = named_site_line(named_site)
+            if where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
+                sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
+                card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
+                if not site_blocked and card.confidence == "high":
+                    card.confidence = "medium"
+            elif where and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":
                 card.confidence = "medium"
                 card.proof.insert(
                     len(where), _(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description)))
                 )  # where "some sites open" was: after what was tried
+        if cause_id != "network.https" and cause_id.startswith("network."):
+            site_line, _blocked = named_site_line(named_site)
+            if site_line:
+                card.proof.append(site_line)
         # failing because of it: only those that failed (the ones it stopped from running are under "Not tested")
         card.follows = [
             _(SUPPORT_FOLLOWS) if c == "network.support" else _title(by_id[c])
@@ -1130,6 +1189,8 @@ def build(
         ]
     else:
         card.next_question = _(NOTHING_FOUND_QUESTION)
+        site_line, _blocked = named_site_line(named_site)
+        card.proof = [site_line] if site_line else []
         card.ruled_out = [_("{title}: {summary}").format(title=_title(r), summary=_summary(r)) for r in results if r.get("status") in ("pass", "info")][:12]
 
     # not tested, and why
@@ -1299,4 +1360,5 @@ def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
         registry=registry,
         symptoms=symptoms,
         missing=opened.manifest.get("skipped") if isinstance(opened.manifest.get("skipped"), list) else None,
+        named_site=part("named-site.json"),
     )

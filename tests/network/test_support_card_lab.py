@@ -8,8 +8,10 @@ while the internet line works, told apart from a line that is down.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,9 @@ from selfcheck.bundle.read import read_bundle
 pytestmark = [pytest.mark.netlab]
 
 
-def make_bundle(lab: netlab.Lab, tmp_path: Path, name: str, config: Path | None = None, lang: str = "en", faketime: str | None = None) -> Path:
+def make_bundle(
+    lab: netlab.Lab, tmp_path: Path, name: str, config: Path | None = None, lang: str = "en", faketime: str | None = None, extra: tuple[str, ...] = ()
+) -> Path:
     out = tmp_path / f"{name}.zip"
     cmd = [*lab.scan_command(config or lab.config(), lang, faketime)]
     cmd = cmd[: cmd.index(sys.executable)]  # ip netns exec <client> [faketime ...]
@@ -41,7 +45,7 @@ def make_bundle(lab: netlab.Lab, tmp_path: Path, name: str, config: Path | None 
         "--lang",
         lang,
     ]
-    cmd += ["--description", "Plus rien ne marche depuis ce matin"]
+    cmd += ["--description", "Plus rien ne marche depuis ce matin", *extra]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=lab.scan_env(), timeout=90)
     assert proc.returncode in (0, 1, 2), proc.stderr[-2000:]
     assert out.exists(), proc.stderr[-2000:]
@@ -230,3 +234,34 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     # the results list gives the customer's steps as their summary does: the button that does it first
     problem = shown.stdout.split("✖ Problem", 1)[1]
     assert problem.split("→", 2)[1].strip().startswith("Click “Set the clock automatically”"), problem[:600]
+
+
+def test_the_site_the_customer_named_is_tried_and_the_card_says_what_it_did(lab, tmp_path):
+    # issue 21, agent round 8: "the sites the customer named were never tried". The lab's DNS alone knows
+    # www.mybank.example (198.51.100.90); the lab's network drops every secure connection
+    lab.gateway_rule("tcp dport 443 drop")
+    answer = "https://www.mybank.example/account/login?user=martine"
+    bundle = make_bundle(lab, tmp_path, "named-blocked", extra=("--site", answer))
+    with zipfile.ZipFile(bundle) as z:
+        tried = json.loads(z.read("named-site.json"))
+        assert "The site the customer named, www.mybank.example (198.51.100.90): no answer" in z.read("support-card.txt").decode()  # the ticket's card
+    # only the host was tried and kept: the path, the query and the user's name are sent nowhere
+    assert tried["host"] == "www.mybank.example" and tried["address"] == "198.51.100.90" and tried["status"] == "timeout", tried
+    assert "martine" not in json.dumps(tried) and "login" not in json.dumps(tried)
+    card = card_of(bundle)
+    assert card.cause_id == "network.https", card.to_text()
+    line = [p for p in card.proof if p.startswith("The site the customer named, www.mybank.example (198.51.100.90): no answer on port 443")]
+    assert len(line) == 1 and line[0].endswith("blocked the same way as the sites above, so the block concerns their site too."), card.proof
+    # proven on their site: the confidence follows it, and "not tried" is not said
+    assert card.confidence == "high", card.to_text()
+    assert not any(p.startswith("Not tried: the sites the customer named") for p in card.proof), card.proof
+    lab.reset()
+    # the same site when secure connections go through: it opened, and the confidence in a block drops
+    opened = card_of(make_bundle(lab, tmp_path, "named-open", extra=("--site", "www.mybank.example")))
+    assert any(p.startswith("The site the customer named, www.mybank.example (198.51.100.90): it opened normally") for p in opened.proof), opened.to_text()
+    # a company that does not allow private addresses (the lab's internet is a documentation range): not tried at all
+    config = lab.config()
+    config.write_text(config.read_text().replace("named_site_private = true", "named_site_private = false"))
+    refused = make_bundle(lab, tmp_path, "named-private", config, extra=("--site", "www.mybank.example"))
+    with zipfile.ZipFile(refused) as z:
+        assert json.loads(z.read("named-site.json")) == {"host": "www.mybank.example", "status": "private_address", "address": "198.51.100.90"}

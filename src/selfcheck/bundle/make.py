@@ -362,6 +362,15 @@ def plan_bundle(
         parts[DESCRIPTION_JSON] = _json_bytes(desc_data)
         parts[DESCRIPTION_TXT] = redactor.text(desc.to_text(), DESCRIPTION_TXT).encode("utf-8")
 
+    # the website the customer named (the describe step's question): tried now as the secure-sites check tries its own
+    if desc is not None:
+        from selfcheck import namedsite
+
+        answer = namedsite.answer_of(desc)
+        tried = namedsite.try_site(app, scan, answer) if answer else None
+        if tried is not None:
+            parts[namedsite.PART] = _json_bytes(redactor.json(tried, namedsite.PART))
+
     # files other parts add (selfcheck.hooks.bundle_parts: the history, repairs), redacted like the rest;
     # one that fails is logged and listed in the manifest's ``skipped``
     for extension in list(hooks.bundle_parts):
@@ -500,6 +509,7 @@ def support_card_for(plan: BundlePlan) -> Any:
         registry=plan.registry,
         symptoms=plan.symptoms,
         missing=plan.skipped,
+        named_site=_json_part(plan.parts.get("named-site.json")),
     )
 
 

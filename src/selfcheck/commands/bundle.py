@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from selfcheck.i18n import _
+from selfcheck.i18n import N_, _
 
 
 def _clock(iso_time: str) -> str:
@@ -19,6 +19,8 @@ def _clock(iso_time: str) -> str:
 
 
 EXIT_UNKNOWN = 3
+#: the describe step's question (resources/config 00-core.toml, [[symptoms.internet.questions]] id "site")
+SITE_QUESTION = N_("Which website does not open? (its address, if you know it)")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -27,6 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--description", metavar="TEXT", help=_("what the problem is, in your own words"))
     p.add_argument("--since", metavar="TEXT", help=_("since when the problem happens"))
     p.add_argument("--changed", metavar="TEXT", help=_("what changed recently on this computer"))
+    p.add_argument("--site", metavar="ADDRESS", help=_("the website that does not open (its address), tried again for the support team"))
     p.add_argument("--symptom", metavar="S", help=_("the kind of problem: internet, slow-computer, app, calls, printing, everything"))
     p.add_argument("--no-logs", action="store_true", help=_("leave the log files out"))
     p.add_argument("--rescan", action="store_true", help=_("always scan again, even when a recent scan exists"))
@@ -59,8 +62,12 @@ def run(args: argparse.Namespace) -> int:
         finally:
             progress.close()
     description = None
-    if args.description or args.since or args.changed or symptom:
+    if args.description or args.since or args.changed or symptom or args.site:
         description = bundle.Description(problem=args.description or "", since=args.since or "", changed=args.changed or "", symptom=symptom)
+        if args.site:  # as the describe step's question records it
+            from selfcheck import namedsite
+
+            description.answers.append({"id": namedsite.QUESTION_ID, "question": _(SITE_QUESTION), "answer": args.site.strip()})
     try:
         plan = bundle.plan_bundle(app, scan, description=description, include_logs=not args.no_logs)
         info = bundle.write_bundle(plan, args.output)

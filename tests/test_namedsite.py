@@ -1,0 +1,135 @@
+"""The website the customer named (issue 21): what the answer may be, when the bundle tries it, and what it sends.
+
+No test here reaches a network: the guard config (tests/conftest.py) turns the probe off, and where it is turned on
+the secure-sites probe is replaced by a recorder. The real probe is proven in the network lab
+(tests/network/test_support_card_lab.py: test_the_site_the_customer_named_is_tried_and_the_card_says_what_it_did).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from selfcheck import app as app_mod
+from selfcheck import bundle, namedsite, supportcard
+from selfcheck.runner import Scan
+
+
+@pytest.mark.parametrize(
+    ("typed", "host"),
+    [
+        ("www.mybank.example", "www.mybank.example"),
+        ("  WWW.MyBank.Example.  ", "www.mybank.example"),
+        ("https://www.mybank.example/account/login?user=martine#top", "www.mybank.example"),
+        ("http://martine:secret@mail.example.org:8443/inbox", "mail.example.org"),
+        ("mybank.example/account", "mybank.example"),
+        ("mybank.example:8080", "mybank.example"),
+        ("bücher.example", "xn--bcher-kva.example"),
+        ("93.184.216.34", "93.184.216.34"),
+        # not a web address: refused, nothing tried
+        ("my bank", None),
+        ("Gmail", None),
+        ("localhost", None),
+        ("192.168.1.1", None),
+        ("http://10.0.0.1/admin", None),
+        ("[::1]", None),
+        ("169.254.169.254", None),
+        ("file:///etc/passwd", None),
+        ("javascript:alert(1)", None),
+        ("www.bank.example\x00.evil.example", None),
+        ("www.bank\u202e.example", None),
+        ("-bad-.example", None),
+        ("a" * 64 + ".example", None),
+        ("www." + "a.b." * 100 + "example", None),
+        ("", None),
+    ],
+)
+def test_only_a_host_name_or_a_public_address_is_kept_from_the_answer(typed: str, host: str | None) -> None:
+    assert namedsite.host_of(typed) == host
+
+
+def test_a_private_address_is_kept_only_when_the_configuration_allows_it() -> None:
+    assert namedsite.host_of("192.168.1.1") is None
+    assert namedsite.host_of("192.168.1.1", allow_private=True) == "192.168.1.1"
+
+
+def scan_with(facts: dict[str, Any]) -> Scan:
+    results = [{"id": cid, "title": cid, "status": "pass", "summary": ""} for cid in facts]
+    scan = Scan.from_dict({"results": results, "symptom": "internet"}, facts)
+    scan.symptom = "internet"
+    return scan
+
+
+def described(answer: str) -> bundle.Description:
+    return bundle.Description(problem="My bank does not open", symptom="internet", answers=[{"id": "site", "question": "Which website?", "answer": answer}])
+
+
+def test_the_tests_guard_turns_the_probe_off() -> None:
+    # tests/conftest.py's guard layer: named_site = false, whatever the scan holds
+    app = app_mod.start((), "en")
+    assert namedsite.enabled(app.config) == (False, False)
+    plan = bundle.plan_bundle(app, scan_with({"network.https": {"results": {}}}), description=described("www.mybank.example"))
+    assert namedsite.PART not in plan.parts
+
+
+@pytest.fixture
+def probe_on(tmp_path: Path) -> Any:
+    config = tmp_path / "on.toml"
+    config.write_text("[checks]\ndisabled = []\n[support]\nnamed_site = true\nnamed_site_private = true\n")
+    return app_mod.start((str(config),), "en")
+
+
+def test_the_site_is_tried_only_as_a_host_on_443_and_only_when_the_scan_tried_secure_sites(probe_on: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    cls = probe_on.registry.get("network.https")
+    asked: list[list[str]] = []
+
+    def recorder(ctx: Any, urls: list[str], with_request: bool = False) -> dict[str, Any]:
+        asked.append(list(urls))
+        assert with_request is False  # a handshake only: no request, no path
+        return {"results": {urls[0]: {"status": "timeout", "address": "203.0.113.7", "ms": 1500.0, "certificate": {"subject": "x"}}}}
+
+    monkeypatch.setattr(sys.modules[cls.__module__], "probe_urls", recorder)
+    # the secure-sites check did not run (a company turned the network checks off): nothing is tried
+    plan = bundle.plan_bundle(probe_on, scan_with({"os.uptime": {}}), description=described("www.mybank.example"))
+    assert namedsite.PART not in plan.parts and asked == []
+    # it ran: the host alone, on 443, whatever the customer typed around it
+    plan = bundle.plan_bundle(
+        probe_on, scan_with({"network.https": {"results": {}}}), description=described("http://martine:pw@www.mybank.example:8443/login?x=1")
+    )
+    assert asked == [["https://www.mybank.example/"]]
+    tried = json.loads(plan.parts[namedsite.PART])
+    assert tried == {"host": "www.mybank.example", "status": "timeout", "address": "203.0.113.7", "ms": 1500.0}
+    # an answer that is no web address is said to be so, and nothing is tried
+    asked.clear()
+    plan = bundle.plan_bundle(probe_on, scan_with({"network.https": {"results": {}}}), description=described("the bank's site"))
+    assert json.loads(plan.parts[namedsite.PART]) == {"status": "invalid"} and asked == []
+
+
+def test_a_private_address_is_not_tried_unless_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "on.toml"
+    config.write_text("[checks]\ndisabled = []\n[support]\nnamed_site = true\n")
+    app = app_mod.start((str(config),), "en")
+    cls = app.registry.get("network.https")
+    monkeypatch.setattr(sys.modules[cls.__module__], "probe_urls", lambda *a, **k: pytest.fail("a private address was tried"))
+    plan = bundle.plan_bundle(app, scan_with({"network.https": {"results": {}}}), description=described("http://192.168.1.1/"))
+    assert json.loads(plan.parts[namedsite.PART]) == {"status": "private_address", "address": "192.168.1.1"}
+
+
+def test_the_card_line_says_what_happened_and_stays_inert_on_hostile_values() -> None:
+    line, blocked = supportcard.named_site_line({"host": "www.mybank.example", "status": "timeout", "address": "198.51.100.90", "ms": 1500})
+    assert line == (
+        "The site the customer named, www.mybank.example (198.51.100.90): no answer on port 443 (gave up after 1.5 s), "
+        "blocked the same way as the sites above, so the block concerns their site too."
+    )
+    assert blocked
+    line, blocked = supportcard.named_site_line({"host": "www.mybank.example", "status": "not_found"})
+    assert line == "The site the customer named, www.mybank.example: its name was not found." and not blocked
+    # a forged bundle: a host or an address that is not one is not shown as such
+    line, _blocked = supportcard.named_site_line({"host": "evil\x1b[2J.example/../x", "status": "ok", "address": "<script>"})
+    assert "\x1b" not in line and "<script>" not in line and line.startswith("The site the customer named, ?: it opened normally")
+    assert supportcard.named_site_line({"status": 3}) == ("", False)
+    assert supportcard.named_site_line(None) == ("", False)
