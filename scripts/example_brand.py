@@ -27,6 +27,6 @@ def example_branding(lang: str) -> dict[str, Any]:
         "company": "Clearline Help",
         "about": "the people at Clearline, your internet and phone company, who help you. They gave you this program, free for Clearline customers.",
         "support_contact": "phone 01 23 45 67 89, Monday to Friday, 9am–5pm",
-        "response_time": "usually within one working day",
+        "response_time": "usually the next day, Monday to Friday",  # send round 13: "working day: does Saturday count?"
         "support_email": "help@clearline-help.com",
     }

@@ -38,7 +38,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert [g.title for g in groups] == [
         "What you wrote, your name and e-mail",
         "What is wrong and what works on your computer",
-        "Your computer: what kind, how full, Wi-Fi or cable",
+        "Your computer: what kind, how much room is left, Wi-Fi or a cable",
         "What this program did, step by step",  # round 7: "notebook" / « carnet de bord » not understood
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
@@ -56,7 +56,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
-    assert dialog.leave_out.text() == "You may leave a part out…" and dialog.leave_out.objectName() == "link"
+    assert dialog.leave_out.text() == "Choose a part not to send…" and dialog.leave_out.objectName() == "link"
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -291,7 +291,12 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send round 12: "a file: where? how would I find it again?": no file on this screen, the message stays here
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
     assert dialog.done_text.text().startswith("This is not your fault: the problem is at your support team, not on your computer.")
-    assert "Your message will not be sent later on its own.\nCall your support team" in dialog.done_text.text()
+    # send round 13: "do I have to do it all again?", « à quoi sert le numéro s'ils n'ont rien reçu ? »
+    assert "This program will not try again by itself to send it.\nCall your support team" in dialog.done_text.text()
+    assert dialog.done_text.text().endswith(
+        "Your file number, to give when you call: with it, they can help you find this message on this computer and get it to them,"
+        " so you do not have to type it all again."
+    )
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: target.is_file(), timeout=10000)
@@ -382,10 +387,17 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     text = dialog.done_text.text()
     assert dialog.done_title.text() == (_(title) if lang == "fr" else title), text
     assert _(happened).format(who=_("your support team")) in text and _(next_step) in text
-    assert _("Your file number, to give when you call:") in text, text  # round 12: on "Not sent yet" too
     if title == "Not sent":  # send round 10: not by itself, whom to call, and the number is their file number
-        assert _("Your message will not be sent later on its own.") in text, text
-    else:  # round 12: "must I leave the computer on?"
+        assert _("This program will not try again by itself to send it.") in text, text
+        # send round 13: what the number is for when support received nothing
+        assert (
+            _(
+                "Your file number, to give when you call: with it, they can help you find this message on this computer and get it to them, so you do not have to type it all again."
+            )
+            in text
+        ), text
+    else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
+        assert _("Your file number, to give when you call:") in text, text
         assert _("You may turn the computer off: your message is sent the next time you open this program, or sooner if it stays open.") in text, text
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":
@@ -562,7 +574,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     # round 9: « sur votre Bureau », "my wooden desk?": no save choice beside "Envoyer"; it is on the failure screen
     assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
-    assert dialog.leave_out.text() == "Vous pouvez ne pas envoyer une partie…"
+    assert dialog.leave_out.text() == "Choisir une partie à ne pas envoyer…"
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")
@@ -586,7 +598,7 @@ def test_leaving_a_part_out_from_the_menu_removes_it_from_what_is_sent(qtbot, ma
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
     computer.trigger()
     assert not any(p in dialog.planned.files for p in computer_files)
-    assert "Your computer: what kind, how full, Wi-Fi or cable" not in [g.title for g in dialog.review_groups()]
+    assert "Your computer: what kind, how much room is left, Wi-Fi or a cable" not in [g.title for g in dialog.review_groups()]
     assert [a.text() for a in dialog.leave_out.menu().actions()] == ["Do not send “What you wrote”"]  # the menu follows
     assert "Websites do not open." in dialog.planned.files["description.txt"].decode()  # the rest stays
 

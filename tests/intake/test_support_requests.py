@@ -127,7 +127,9 @@ def test_the_page_says_who_asks_from_the_relays_settings(tmp_path, desk):
         assert "Qui vous le demande : Clearline Help, le service d’aide de Clearline, votre fournisseur d’internet." in fr
         # send round 12: « Ce programme (lequel ?) »: the asker's program; "link?": the one they clicked; "who would follow me?"
         assert "Son programme vérifie votre ordinateur" in fr and "Ce programme" not in fr
-        assert "The link you clicked to come here works until" in en and "nobody can see from it what else you do" in en
+        # send round 13: "it is no longer needed (the link?)": the e-mail's link, and the reader is told they will not need it
+        assert "The link in the e-mail you received works until" in en and "After you have sent the results, you will not need it again." in en
+        assert "nobody can see from it what else you do" in en
         for page in (en, fr):
             assert "<script" not in page.lower() and "src=" not in page and "123" not in page
         assert "Install" not in en and "how to get the program" in en  # "Install selfcheck" was not understood
@@ -190,13 +192,13 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     args = ("7K2QD-9XHMA", "ok")
     en = support_requests.page(*args, "en", None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA")
     fr = support_requests.page(*args, "fr", None, "https://support.example.com/get", "Clearline Assistance", "", contact, "Clearline SA")
-    assert "<b>If nothing opens: call Clearline Help (phone 01 23 45 67 89). They will help you put the program on this computer.</b>" in en
+    assert "<b>If nothing opens: call Clearline Help (phone 01 23 45 67 89). They will help you install it, step by step, over the phone.</b>" in en
     assert "Si rien ne s’ouvre : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
     # round 8: the do-it-yourself steps frightened both readers, who would call anyway: folded below the call, no script
     for text in (en, fr):
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
         assert "<script" not in text
-    assert "<summary>If nothing opened and you would rather not call: how to put the program on this computer yourself</summary>" in en
+    assert "<summary>If nothing opened and you would rather not call: the steps to install the program yourself (a few clicks)</summary>" in en
     assert "top right of the window you are reading now" in en
     assert 'Click “<a href="https://support.example.com/get">Download the program</a>”' in en
     # round 7: "publisher", "make changes", "browser" were not understood: the words Windows' own window shows, and

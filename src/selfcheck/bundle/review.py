@@ -35,10 +35,11 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("What it found"),  # send round 11: "The results (of what?)"
     ),
     COMPUTER: (
+        # send round 13: "how full", "which cable?", "Windows 11: the name of my computer?"
         # send round 12: "Facts about this computer" vague, "how it connects to the internet: I don't know how it does"
-        N_("Your computer: what kind, how full, Wi-Fi or cable"),
+        N_("Your computer: what kind, how much room is left, Wi-Fi or a cable"),
         N_(
-            "What kind of computer it is (for example Windows 11), how much room is left for your files, and whether it uses Wi-Fi or a cable for the internet (never your passwords)."
+            "What kind of computer it is (for example Windows 11, the system your computer runs), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
@@ -122,7 +123,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         REPORT: _("What it found, as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
-        SYSTEM: _("What kind of computer it is, how much room is left, Wi-Fi or cable (no passwords)"),
+        SYSTEM: _("What kind of computer it is, how much room is left, Wi-Fi or a cable (no passwords)"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         MANIFEST: _("List of the files, to show nothing was changed"),
@@ -246,7 +247,8 @@ def computer_summary(text: str | None) -> list[str]:
         build = str(os_part.get("version") or "").split(".")
         if release == "10" and len(build) >= 3 and build[2].isdigit() and int(build[2]) >= 22000:
             release = "11"  # Python before 3.12 says "10" on Windows 11; its build number (22000 and up) says 11
-        kind = " ".join(p for p in ("Windows", release) if p and p != "—")
+        # send round 13: "Windows 11 (I suppose it's the name of my computer)": said what it is
+        kind = _("{windows} (the system your computer runs)").format(windows=" ".join(p for p in ("Windows", release) if p and p != "—"))
     elif system == "Darwin":
         kind = _("a Mac")
     elif system:
@@ -289,7 +291,7 @@ def computer_summary(text: str | None) -> list[str]:
         if way not in ways:
             ways.append(way)
     if ways == [_("with a cable")]:
-        ways = [_("with a cable, not by Wi-Fi")]
+        ways = [_("with a cable (usually from your internet box), not by Wi-Fi")]  # send round 13: "which cable?"
     if isinstance(data.get("network_interfaces"), list):
         lines.append(
             _("How it connects to the internet: {ways}").format(

@@ -103,6 +103,7 @@ class RepairDialog(QDialog):
             # round 7: the son-in-law who set it up lives far away: "or call" them; "How to know the window is real"
             # frightened ("are there fake windows?"): said the other way round, as a fact
             # round 8: "call Clearline Help", but the number was not on this window: it is, when the branding gives it
+            # send round 13: "that window is your computer's own": what does a window belonging to the computer mean?
             # send round 12: "who is the person who set up this computer?", « La fenêtre … vient de votre ordinateur lui-même » (?)
             who = support_name(self.app.config, mid_sentence=True)
             reach = str(self.app.config.get("branding.support_contact") or "").strip()
@@ -114,9 +115,7 @@ class RepairDialog(QDialog):
                 " This program never sees it."
             ).format(who=who)
             admin += "\n" + _("If you type no password to start your computer, it only asks you to click “Yes”.")
-            admin += "\n" + _(
-                "Right after you click the blue button below, your computer shows a window that asks for it: that window is your computer's own, not this program's."
-            )
+            admin += "\n" + _("Right after you click the blue button below, your computer asks for it, as it always does before an important change.")
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")

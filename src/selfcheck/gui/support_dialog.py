@@ -131,7 +131,13 @@ class SupportDialog(QDialog):
         if not asked:
             layout.addWidget(label(_("Contact support"), "title"))
         who = support.support_name(self.app.config)
-        if self.recheck is not None:
+        if self.recheck is not None and self.request.note:
+            intro = _(
+                # send round 13: « ce que … vous demande ci-dessus » made a reader hesitate: the box support's words are in
+                "First do what {who} asks in the yellow box above. Then press “Check this computer and continue”: this program checks this computer as it is now,"
+                " and shows you what will be sent. You may add a few words for support, if you wish."
+            )
+        elif self.recheck is not None:
             intro = _(
                 # send round 11: « Vérifier à nouveau ? je n'ai encore rien vérifié »: no "again", no "once more"
                 "First do what {who} asks above. Then press “Check this computer and continue”: this program checks this computer as it is now,"
@@ -328,7 +334,7 @@ class SupportDialog(QDialog):
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
         # round 8: "I would not touch 'Leave a part out…' for fear of breaking something"; round 9: "(nothing breaks)": "what could break?"
-        self.leave_out = QPushButton(_("You may leave a part out…"))
+        self.leave_out = QPushButton(_("Choose a part not to send…"))
         self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
@@ -527,7 +533,7 @@ class SupportDialog(QDialog):
             if group.optional:
                 action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
                 action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
-        self.leave_out.setText(_("You may leave a part out…"))
+        self.leave_out.setText(_("Choose a part not to send…"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
@@ -733,7 +739,9 @@ class SupportDialog(QDialog):
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
-            text += "\n" + _("Your message will not be sent later on its own.")
+            # send round 13: "will not be sent later on its own: do I have to do it all again?", « à quoi sert le numéro
+            # s'ils n'ont rien reçu ? » — the message is kept here under that number: support finds it with it when called
+            text += "\n" + _("This program will not try again by itself to send it.")
             if reach:
                 text += "\n" + _("Call {who}: {how}").format(who=who, how=" · ".join(reach))
             else:
@@ -741,6 +749,10 @@ class SupportDialog(QDialog):
         if kind in ("queued", "failed") and reference:
             if self.request is not None and self.request.ticket:  # the number shown is support's request number
                 text += "\n" + _("Your request number, to give when you call:")
+            elif kind == "failed":
+                text += "\n" + _(
+                    "Your file number, to give when you call: with it, they can help you find this message on this computer and get it to them, so you do not have to type it all again."
+                )
             else:
                 text += "\n" + _("Your file number, to give when you call:")
         self.done_text.setText(text)
