@@ -145,8 +145,11 @@ class SupportCard:
         for _key, title, lines in self.sections():
             blocks.append("")
             blocks.append(_("{title}:").format(title=title))
-            blocks += [f"  - {line}" for line in lines]
+            blocks += [f"  {line}" if _NUMBERED.match(line) else f"  - {line}" for line in lines]  # "1. …" needs no dash
         return "\n".join(blocks) + "\n"
+
+
+_NUMBERED = re.compile(r"^\d{1,2}\. ")
 
 
 def inert(text: str) -> str:
@@ -512,7 +515,8 @@ CLOCK_BUTTON_LINE = N_(
 #: agent round 7: the customer's steps end with "If you are at home, restart your internet box", at a hotel
 #: agent round 8: "where is the Open the page button on their screen?"
 PORTAL_BUTTON = N_("The customer's “{button}” button is the blue button under the headline of their window.")
-PORTAL_HOME_STEP = N_("The customer's last step (restart the internet box “if you are at home”) is for home only: at a hotel, café or office, skip it.")
+#: verdict round 9: the customer's step now reads "At home only: restart your internet box …"
+PORTAL_HOME_STEP = N_("The customer's last step (“At home only”: restart the internet box) does not apply at a hotel, café or office: skip it.")
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
 REPAIR_OUTCOMES = {
@@ -570,7 +574,8 @@ HTTPS_QUESTION_UNSETTLED = N_(
 HTTPS_CAUSE_NETWORK = N_(
     "Secure connections (https, port 443) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
     "and not by the websites: most often a filter in the box (parental control, site filter) or the network's (company, school, hotel), "
-    "sometimes a box that needs a restart. The customer's screen says the same (stopped on the way, most often at the box) and has them restart the box first."
+    "sometimes a box that needs a restart. The customer's screen says the same (it comes from the internet box or the internet company, "
+    "not from this computer) and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https, port 443) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
