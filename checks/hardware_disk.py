@@ -658,15 +658,16 @@ class DiskCheck(Check):
                 fix = Fix("open_folder", _("Show the largest folders"), arg=root)
             else:
                 fix = Fix(
-                    "open_storage_settings", _("See what fills your computer's storage")
-                )  # "storage settings" (round 5), "disk" (send round 11) were quoted
+                    "open_storage_settings", _("Show what takes the most room")
+                )  # "storage settings" (round 5), "disk" (send round 11), "storage" (send round 13) were quoted
         # the first step is the big button's (round 8: one clear first action)
         if fix is not None and fix.action == "empty_trash":
             steps.append(_("Empty the trash."))
         elif fix is not None and fix.action == "open_folder":
             steps.append(_("Click “{button}” to see what takes the most space: {folders}.").format(button=fix.label, folders=named))
         elif fix is not None:
-            steps.append(_("Click “{button}” to see what takes the most space.").format(button=fix.label))
+            # send round 13: the reader clicked because "it just shows me": said so, the button already says what it shows
+            steps.append(_("Click “{button}”: it only shows, it removes nothing.").format(button=fix.label))
         # round 3: "Remove downloads scares me, I don't know what's in there": what it holds
         # round 4: "Remove" read as "delete forever?": put in the trash, which gives a file back until it is emptied
         # send round 11: "Downloads" was quoted: where it is, in the person's words

@@ -90,6 +90,10 @@ def test_cpu_names_the_busy_program():
         "Your computer is very busy, mostly because of the program “Microsoft Defender” and “Google Chrome”, the program you use to visit websites."
     )
     assert not plainwords.problems(outcome.summary) and "processor" not in outcome.summary and "%" not in outcome.summary
+    # round 9: "1 problem needs attention now" beside an amber "!" alarmed a reader for a slow computer: easy and harmless
+    assert outcome.urgency == "easy"
+    # round 9: "each of its windows, if it has several" quoted by both readers ("how do I tell?")
+    assert outcome.advice[1].startswith("If it stays slow, save what you are writing, close “Microsoft Defender”, then open it again")
 
 
 def test_thresholds_come_from_config():
@@ -258,7 +262,8 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert full_home.status is Status.FAIL and "Your files are not lost" in (full_home.why or "")
     # what is safe to remove comes first; never "delete files" in general (the grandchildren's photos)
     # round 8: "four steps plus three buttons", overwhelmed: the big button's action first, at most three steps
-    assert full_home.advice[0] == "Click “See what fills your computer's storage” to see what takes the most space."
+    # send round 13: "storage" quoted: the button says what it shows, the step that it removes nothing
+    assert full_home.advice[0] == "Click “Show what takes the most room”: it only shows, it removes nothing."
     assert full_home.advice[1].startswith("Put in the trash only what you recognise and no longer need") and len(full_home.advice) <= 3
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)

@@ -45,7 +45,11 @@ def test_problems_are_grouped_by_urgency_with_a_reassurance_when_unrelated():
     # nothing in "not urgent" belongs to the internet: folded, so the customer is not alarmed
     assert v.later_folded
     # the headline is one of the three: the line says where the two others are (repair-offer readers, send round 9)
-    assert v.count_line == "This problem and 2 others need attention now: scroll down to “Also needs attention” to see them. 2 other things can wait."
+    # send round 13: "scroll down" and "Also needs attention" were quoted: where they are, under a plain heading
+    assert (
+        v.count_line
+        == "This problem and 2 others need attention now: they are further down this window, under “Other problems to fix now”. 2 other things can wait."
+    )
 
 
 def test_without_a_symptom_failures_lead_and_nothing_is_folded():

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 HEADLINE, ALSO, LATER = "headline", "also", "later"
 GROUP_TITLES = {
-    ALSO: N_("Also needs attention"),
+    ALSO: N_("Other problems to fix now"),  # send round 13: "Also needs attention" was quoted
     LATER: N_("Other things we noticed — not urgent"),
 }
 URGENCY_WORDS = {"now": N_("Needs attention now"), "easy": N_("Easy to fix"), "later": N_("Can wait"), "info": N_("For information")}
@@ -355,11 +355,12 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
         # repair-offer readers (send round 9): "3 problems need attention now" beside the one problem on the screen
         # asked "where are the others?": say that this is one of them and that the others are below
         # round 6: "below" was not enough ("I saw only one"): name the heading they are under and say to scroll
+        # send round 13: "scroll down" / « faites défiler » quoted ("not always easy for me"): where it is, not a gesture
         others = now - 1
         parts.append(
             ngettext(
-                "This problem and {n} other need attention now: scroll down to “{heading}” to see it.",
-                "This problem and {n} others need attention now: scroll down to “{heading}” to see them.",
+                "This problem and {n} other need attention now: it is further down this window, under “{heading}”.",
+                "This problem and {n} others need attention now: they are further down this window, under “{heading}”.",
                 others,
             ).format(n=others, heading=_(GROUP_TITLES[ALSO]))
         )

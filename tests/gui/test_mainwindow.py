@@ -319,7 +319,7 @@ def test_the_count_line_points_at_the_other_problems_and_they_are_in_sight(qtbot
     page = window.results_page
     assert (
         page.headline_card.count_line.text()
-        == "This problem and 1 other need attention now: scroll down to “Also needs attention” to see it. 1 other thing can wait."
+        == "This problem and 1 other need attention now: it is further down this window, under “Other problems to fix now”. 1 other thing can wait."
     )
     # the other problem is on the page under "Also needs attention", not folded away in a list or an expander
     also = page.group_sections["also"]
@@ -327,7 +327,7 @@ def test_the_count_line_points_at_the_other_problems_and_they_are_in_sight(qtbot
     cards = {c.result.check_id for c in also.findChildren(type(page.cards["fake.fail2"]))}
     assert cards == {"fake.fail2"}
     assert page.cards["fake.fail2"].isVisibleTo(window)
-    assert "Also needs attention" in visible_texts(page)
+    assert "Other problems to fix now" in visible_texts(page)
 
 
 def test_the_repair_that_does_it_for_you_is_the_first_button_and_the_settings_the_fallback(qtbot, make_window):
