@@ -47,7 +47,8 @@ def best_offset(facts: Facts) -> tuple[float | None, str]:
 #: no time zone or city: the clock is compared in universal time, so the zone cannot be the cause (round 2)
 SET_TIME_AUTOMATICALLY = N_("Click “Open the date and time settings”, then, in the window that opens, turn on the switch that sets the time automatically.")
 #: round 3: "where is the switch?": named as the running system labels it (its own words, in the person's language)
-SET_TIME_SWITCH = N_("Click “Open the date and time settings”, then, in the window that opens, turn on the switch called “{switch}”.")
+#: round 9: "the switch called …" / « le petit bouton à côté de … » quoted by both: fewer words, the system's own label
+SET_TIME_SWITCH = N_("Click “Open the date and time settings”, then turn on “{switch}” in the window that opens.")
 SWITCH_NAMES = {
     "windows": N_("Set time automatically"),
     "darwin": N_("Set time and date automatically"),

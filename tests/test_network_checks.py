@@ -225,7 +225,8 @@ def test_clock_outcomes_and_amounts():
     assert "account" not in (behind.why or "")
     # round 3: "where is the switch?": named as the running system labels it, when the system is known
     on_windows = clock.evaluate({"platform": "windows", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
-    assert "turn on the switch called “Set time automatically”" in on_windows.advice[0]
+    # round 9: "the switch called" / « petit bouton à côté de » quoted: the label alone, in fewer words
+    assert on_windows.advice[0] == "Click “Open the date and time settings”, then turn on “Set time automatically” in the window that opens."
     on_mac = clock.evaluate({"platform": "darwin", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
     assert "“Set time and date automatically”" in on_mac.advice[0]
     # no reassurance that raises a fear (accounts), no repair-shop part (lay readers, round 2)
