@@ -48,7 +48,8 @@ def best_offset(facts: Facts) -> tuple[float | None, str]:
 SET_TIME_AUTOMATICALLY = N_("Click “Open the date and time settings”, then, in the window that opens, turn on the switch that sets the time automatically.")
 #: round 3: "where is the switch?": named as the running system labels it (its own words, in the person's language)
 #: round 9: "the switch called …" / « le petit bouton à côté de … » quoted by both: fewer words, the system's own label
-SET_TIME_SWITCH = N_("Click “Open the date and time settings”, then turn on “{switch}” in the window that opens.")
+#: round 10: « allumez “Date et heure automatiques” » (allumer quoi ?): the switch, and where it is
+SET_TIME_SWITCH = N_("Click “Open the date and time settings”, then turn on the switch under “{switch}” in the window that opens.")
 SWITCH_NAMES = {
     "windows": N_("Set time automatically"),
     "darwin": N_("Set time and date automatically"),

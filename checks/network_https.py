@@ -35,6 +35,9 @@ HOSTNAME_MISMATCH = 62
 # agent round 6: "many" and "got stuck" told another story than the facts (other sites open, only secure ones are stopped,
 # beyond this computer) and than the support card: one story now: some sites, stopped at the box or beyond, restart first
 BLOCKED_SUMMARY = N_("Some websites do not open.")
+#: verdict round 10: "Some websites: which ones? my e-mail? video calls?" (both readers): when every site tried fails
+#: on a secure connection (as almost every site uses), "most", and the one they asked about (no bank: feared, round 2)
+MOST_BLOCKED_SUMMARY = N_("Most websites do not open, such as your e-mail.")
 #: one story with the support card (agent round 3): most often the box or the network beyond it, not this computer
 # verdict round 5: "why would my own box stop websites? is someone blocking me?": one plain, calm reason
 # verdict round 8: "stopped on the way" / « arrêtés en chemin » and "what stops them" read as a hacker: who, and that
@@ -238,6 +241,8 @@ class HttpsCheck(Check):
         # no button when blocked: the first step is the box, and nothing on the computer mends it
         why = _(BLOCKED_WHY) if kinds[first] in ("cut", "blocked") else None
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
+        if why is not None and status is Status.FAIL:
+            summary = _(MOST_BLOCKED_SUMMARY)
         # a sign-in page in the way breaks secure connections too
         return Outcome(
             status,

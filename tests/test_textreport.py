@@ -29,7 +29,7 @@ def test_headline_action_and_counts_come_first():
     lines = textreport.format_scan(sample(), cfg).splitlines()
     assert lines[0] == "⚠ The licence file is missing."  # needs attention now, nothing at risk: the amber sign, not a red cross
     assert lines[1] == "  What to do now: Call the IT desk."
-    assert lines[2] == "  1 problem needs attention now. 1 other thing can wait."
+    assert lines[2] == "  1 problem needs attention now. 1 other thing can wait: “Backup”."  # verdict round 10: which other thing
     # what can wait gets the calm sign, as the window's clock (not a warning sign under "not urgent")
     assert lines[3:6] == ["", "Other things we noticed — not urgent:", "  ℹ The backup is old."]
     assert "Every result — 4 checks: 1 OK, 1 warning, 1 problem, 1 not checked." in lines

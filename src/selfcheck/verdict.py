@@ -75,7 +75,10 @@ REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you 
 #: round 8: "never give my password to anything that pops up": whose window asks, and that this program never sees it
 #: (as the repair consent screen says, which readers trusted)
 #: round 9: the password still feared by both ("never give my password"): said once, as the computer's usual question
-REPAIR_FIRST_ADMIN = N_("Click “{repair}”. Your computer then asks for the password you type when you switch it on, as it does for any change to its settings.")
+#: round 10: the French reader types a 4-digit code (Windows Hello PIN): "is it the same thing?"
+REPAIR_FIRST_ADMIN = N_(
+    "Click “{repair}”. Your computer then asks for the password or PIN code you type when you switch it on, as it does for any change to its settings."
+)
 IF_NOT_FIXED = N_("If that does not put it right: {step}")
 
 
@@ -371,7 +374,11 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     if items and not now and not easy:
         # round 3: "Nothing needs attention now" under "is full" read as a contradiction; the French "Rien n'est urgent" did not
         parts.append(_("Nothing is urgent."))
-    if later:
+    if later == 1 and (now or easy):
+        # verdict round 10: « 1 autre point peut attendre » (which one?): the one other thing is named by its title
+        what = next(i.title for i in items if i.urgency not in _ACT_NOW)
+        parts.append(_("1 other thing can wait: “{what}”.").format(what=what))
+    elif later:
         parts.append(
             ngettext("{n} other thing can wait.", "{n} other things can wait.", later).format(n=later)
             if now or easy

@@ -219,8 +219,8 @@ def test_firewall_dropping_port_443(lab):
         scans,
         "network.https",
         "fail",
-        "Some websites do not open.",
-        "Certains sites ne s’ouvrent pas",
+        "Most websites do not open, such as your e-mail.",
+        "La plupart des sites ne s’ouvrent pas, comme celui de vos e-mails.",
     )
     https = result(scans["en"], "network.https")
     # one thing a person can do: restart the box, check again, then ask for help (lay readers, round 2)
