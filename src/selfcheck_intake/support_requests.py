@@ -90,14 +90,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Who is asking: {who}, {about}",
         "open": "Open the program that checks this computer",
         "missing": "If nothing happens when you press the button, the program is not on this computer yet.",
-        "call": "If nothing opens: call {who} ({contact}). They will help you install it, step by step, over the phone.",
+        "call": "If nothing opens: call {who} ({contact}). They will help you put it on this computer, step by step, over the phone.",
         "team": "your support team",
         # send round 12: "link?", "what page, who would follow me?", « si vous avez l'habitude… » (« je ne sais pas faire
         # ça »), « Ce programme (lequel ?) »: the link is the one they clicked, the page is this one, nobody sees the rest;
         # the do-it-yourself steps are for when nothing opened, not for the "used to it"
         # send round 13: "put the program on this computer" (half guessed), « j'aurais trop peur »: "install", and how
         # little it asks; the expiry said "it is no longer needed" ("the link?"): the e-mail's link, and "you"
-        "yourself": "If nothing opened and you would rather not call: the steps to install the program yourself (a few clicks)",
+        # send round 14: "install", "the steps to install the program yourself" still quoted: "put it on this computer"
+        "yourself": "If nothing opened and you would rather not call: how to put the program on this computer yourself (a few clicks)",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -120,9 +121,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Qui vous le demande : {who}, {about}",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à l’installer, pas à pas, au téléphone.",
+        "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à le mettre sur cet ordinateur, pas à pas, au téléphone.",
         "team": "votre assistance",
-        "yourself": "Si rien ne s’est ouvert et que vous préférez ne pas appeler : les étapes pour installer le programme vous-même (quelques clics)",
+        "yourself": "Si rien ne s’est ouvert et que vous préférez ne pas appeler : comment mettre le programme sur cet ordinateur vous-même (quelques clics)",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -55,7 +55,7 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
         "environment": {"LANG": "C.UTF-8"},
     }
     assert computer_summary(json.dumps(data)) == [
-        "Kind of computer: Windows 10 (the system your computer runs)",  # send round 12: "Home? what is Home?": the edition stays in the exact details
+        "Kind of computer: a Windows computer (Windows 10)",  # send round 12: "Home? what is Home?": the edition stays in the exact details
         # the system disk, not the biggest one; in the app's words, not GB (round 7: "GB" not understood)
         "Room for your files: the computer is almost full, with room for about 19,000 more photos",
         "How it connects to the internet: by Wi-Fi",  # the cable that is unplugged and the computer's own loopback are not ways out
@@ -67,13 +67,13 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
         "network_interfaces": [{"name": "Ethernet", "up": True, "addresses": [{"family": "ipv4", "address": "192.168.1.21"}]}],
     }
     assert computer_summary(json.dumps(eleven)) == [
-        "Kind of computer: Windows 11 (the system your computer runs)",
+        "Kind of computer: a Windows computer (Windows 11)",
         "How it connects to the internet: with a cable (usually from your internet box), not by Wi-Fi",
     ]
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(eleven)) == [
-            "Genre d’ordinateur : Windows 11 (le système de votre ordinateur)",
+            "Genre d’ordinateur : un ordinateur Windows (Windows 11)",
             "Comment il se connecte à internet : avec un câble (en général depuis votre box), pas par le Wi-Fi",
         ]
     finally:

@@ -44,7 +44,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: said with an example
-    assert groups[3].holds.startswith("What it looked at on your computer and when")  # round 11: "which checks it ran?"
+    assert groups[3].holds.startswith("The list of checks it made on your computer, one line each, with the time")  # round 11: "which checks it ran?"
     labels = {f.path: f.label for g in groups for f in g.files}
     assert labels["manifest.json"] == "List of the files, to show nothing was changed"
     assert labels["facts/fake.fail.json"] == "What the check “Fake network link” found"
@@ -56,7 +56,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
-    assert dialog.leave_out.text() == "Choose a part not to send…" and dialog.leave_out.objectName() == "link"
+    assert dialog.leave_out.text() == "Send less, if you prefer (support may then ask you more)…" and dialog.leave_out.objectName() == "link"
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -71,7 +71,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
     assert dialog.select("group", "computer")
-    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Do not send “Your computer”"
+    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Rather not send “Your computer”?"
     assert dialog.leave_out.menu() is None  # a click now leaves out the line chosen, no menu
     # clicking a line shows what it really holds: its files by their plain names (on the left too); the raw content,
     # written for support's tools, only when a file is clicked (lay readers took it for gibberish at once)
@@ -87,7 +87,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # (kernel version, 'LANG', 'docker'...) folded into one line for support that opens them
     assert "Kind of computer: " in shown_text and "How it connects to the internet: " in shown_text, shown_text[:800]
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
-    assert 'href="technical:system.json"' in shown_text and "And the exact details, for support (you do not need to read them): show them" in shown_text
+    assert 'href="technical:system.json"' in shown_text and "Details for support: show" in shown_text
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
     shown_text = dialog.overview.text()
@@ -119,7 +119,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Websites do not open since this morning." in shown
     assert "New router" in shown
     assert dialog.select("file", screenshot)
-    assert dialog.leave_out.text() == "Do not send “A picture of your screen”"
+    assert dialog.leave_out.text() == "Rather not send “A picture of your screen”?"
     assert dialog.preview_stack.currentIndex() == 1
     assert not dialog.preview_image.pixmap().isNull()
     # leaving the screenshot out really removes it
@@ -134,7 +134,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“What it found” is always sent"
     # leaving the one description line out leaves out both of its files
     assert dialog.select("file", description)
-    assert dialog.leave_out.text() == "Do not send “Your description”"
+    assert dialog.leave_out.text() == "Rather not send “Your description”?"
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
@@ -292,10 +292,11 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
     assert dialog.done_text.text().startswith("This is not your fault: the problem is at your support team, not on your computer.")
     # send round 13: "do I have to do it all again?", « à quoi sert le numéro s'ils n'ont rien reçu ? »
+    # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
     assert "This program will not try again by itself to send it.\nCall your support team" in dialog.done_text.text()
     assert dialog.done_text.text().endswith(
-        "Your file number, to give when you call: with it, they can help you find this message on this computer and get it to them,"
-        " so you do not have to type it all again."
+        "Your file number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program,"
+        " with nothing to type again."
     )
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
@@ -392,13 +393,13 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 13: what the number is for when support received nothing
         assert (
             _(
-                "Your file number, to give when you call: with it, they can help you find this message on this computer and get it to them, so you do not have to type it all again."
+                "Your file number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
             )
             in text
         ), text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert _("Your file number, to give when you call:") in text, text
-        assert _("You may turn the computer off: your message is sent the next time you open this program, or sooner if it stays open.") in text, text
+        assert _("You may turn the computer off: your message is sent the next time you open this program, or sooner if this program stays open.") in text, text
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":
         assert happened not in text and "Nothing is lost" not in text  # really French
@@ -540,7 +541,10 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog = window.contact_support()
     intro = dialog.describe_intro.text()
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
-    assert dialog.include_logs.text() == "what this program did, step by step: what it looked at and when (helps support find the cause)"
+    assert (
+        dialog.include_logs.text()
+        == "what this program did, step by step: the list of checks it made on your computer, one line each, with the time (helps support find the cause)"
+    )
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
     assert text.splitlines()[:3] == [
@@ -574,7 +578,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     # round 9: « sur votre Bureau », "my wooden desk?": no save choice beside "Envoyer"; it is on the failure screen
     assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
-    assert dialog.leave_out.text() == "Choisir une partie à ne pas envoyer…"
+    assert dialog.leave_out.text() == "Envoyer moins, si vous préférez (l’assistance vous posera peut-être plus de questions)…"
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")

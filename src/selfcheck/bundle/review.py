@@ -39,7 +39,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # send round 12: "Facts about this computer" vague, "how it connects to the internet: I don't know how it does"
         N_("Your computer: what kind, how much room is left, Wi-Fi or a cable"),
         N_(
-            "What kind of computer it is (for example Windows 11, the system your computer runs), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
+            "What kind of computer it is (for example “a Windows computer (Windows 11)”), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
@@ -49,7 +49,8 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # round 7: "notebook" / « carnet de bord » not understood; "what this program did, step by step" was (send dialog)
         # round 9: « je ne sais pas bien ce que ça veut dire »: one example, which checks and when
         N_("What this program did, step by step"),
-        N_("What it looked at on your computer and when, today and on earlier days (never the websites you visited)."),
+        # send round 14: "what it looked at and when (looked at what?)": what the record is, the same words as the send dialog
+        N_("The list of checks it made on your computer, one line each, with the time, today and on earlier days (never the websites you visited)."),
         N_("Without it, support can still help you, but may not see when the problem started or why something could not be checked."),
         N_("What this program did"),
     ),
@@ -248,7 +249,8 @@ def computer_summary(text: str | None) -> list[str]:
         if release == "10" and len(build) >= 3 and build[2].isdigit() and int(build[2]) >= 22000:
             release = "11"  # Python before 3.12 says "10" on Windows 11; its build number (22000 and up) says 11
         # send round 13: "Windows 11 (I suppose it's the name of my computer)": said what it is
-        kind = _("{windows} (the system your computer runs)").format(windows=" ".join(p for p in ("Windows", release) if p and p != "—"))
+        # send round 14: "Windows 11", "the system your computer runs" still quoted: the person knows "Windows"
+        kind = _("a Windows computer ({windows})").format(windows=" ".join(p for p in ("Windows", release) if p and p != "—"))
     elif system == "Darwin":
         kind = _("a Mac")
     elif system:

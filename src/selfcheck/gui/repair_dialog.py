@@ -115,7 +115,8 @@ class RepairDialog(QDialog):
                 " This program never sees it."
             ).format(who=who)
             admin += "\n" + _("If you type no password to start your computer, it only asks you to click “Yes”.")
-            admin += "\n" + _("Right after you click the blue button below, your computer asks for it, as it always does before an important change.")
+            # send round 14: "before an important change" / « pourquoi important si rien ne change ? »: when computers ask, in general
+            admin += "\n" + _("Right after you click the blue button below, your computer asks for it, as it does whenever a program asks to change a setting.")
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")

@@ -214,7 +214,10 @@ class SupportDialog(QDialog):
             form.addRow(_("Your name"), self.name)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
-        self.include_logs = QCheckBox(_("what this program did, step by step: what it looked at and when (helps support find the cause)"))
+        # send round 14: "what it looked at and when (looked at what?)", « étape par étape : concrètement ? »: the same words as the review
+        self.include_logs = QCheckBox(
+            _("what this program did, step by step: the list of checks it made on your computer, one line each, with the time (helps support find the cause)")
+        )
         self.include_logs.setChecked(True)
         self.include_screenshot = QCheckBox(_("a picture of your screen"))
         layout.addWidget(self.include_logs)
@@ -334,7 +337,7 @@ class SupportDialog(QDialog):
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
         # round 8: "I would not touch 'Leave a part out…' for fear of breaking something"; round 9: "(nothing breaks)": "what could break?"
-        self.leave_out = QPushButton(_("Choose a part not to send…"))
+        self.leave_out = QPushButton(_("Send less, if you prefer (support may then ask you more)…"))
         self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
@@ -504,7 +507,8 @@ class SupportDialog(QDialog):
                 # the few lines a person reads; the rest, for support, folded into one line that opens it
                 body = "<br>".join(html.escape(line) for line in summary)
                 # round 7: "655 technical lines" unsettled a reader; round 8: "technical details" still quoted: what they are for
-                fold = _("And the exact details, for support (you do not need to read them): show them")
+                # round 14: "And the exact details, for support (you do not need to read them): show them" quoted by both: shorter
+                fold = _("Details for support: show")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -533,7 +537,8 @@ class SupportDialog(QDialog):
             if group.optional:
                 action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
                 action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
-        self.leave_out.setText(_("Choose a part not to send…"))
+        # send round 14: "Choose a part not to send…" quoted: an option, and its cost, in a few words
+        self.leave_out.setText(_("Send less, if you prefer (support may then ask you more)…"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
@@ -557,7 +562,9 @@ class SupportDialog(QDialog):
         """The button names what it leaves out, or says why it cannot."""
         self.leave_out.setMenu(None)  # type: ignore[arg-type]  # None removes the menu
         if optional:
-            self.leave_out.setText(_("Do not send “{name}”").format(name=name))  # round 7: "Leave … out" was quoted; the French « Ne pas envoyer » was not
+            self.leave_out.setText(
+                _("Rather not send “{name}”?").format(name=name)
+            )  # round 7: "Leave … out" was quoted; the French « Ne pas envoyer » was not; round 14: "why would I click that?": asked as an option, its cost is in the pane above
         else:
             self.leave_out.setText(_("“{name}” is always sent").format(name=name))
         self.leave_out.setEnabled(optional)
@@ -735,7 +742,8 @@ class SupportDialog(QDialog):
         if kind == "queued":
             # send round 12: "must I leave the computer on?"; no phone on this screen (« internet était coupé, je ne pouvais
             # pas le chercher »); the number not said to be their file number: as on "Not sent", all three here
-            text += "\n" + _("You may turn the computer off: your message is sent the next time you open this program, or sooner if it stays open.")
+            # send round 14: « ou avant s'il reste ouvert » (the computer or the program?): named
+            text += "\n" + _("You may turn the computer off: your message is sent the next time you open this program, or sooner if this program stays open.")
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
@@ -751,7 +759,7 @@ class SupportDialog(QDialog):
                 text += "\n" + _("Your request number, to give when you call:")
             elif kind == "failed":
                 text += "\n" + _(
-                    "Your file number, to give when you call: with it, they can help you find this message on this computer and get it to them, so you do not have to type it all again."
+                    "Your file number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
                 )
             else:
                 text += "\n" + _("Your file number, to give when you call:")
