@@ -33,7 +33,7 @@ DESCRIPTIONS = {
     "router-dns": "Since this morning no website opens. Skype said something about the connection.",
     "line-down": "Internet has stopped working, nothing loads at all.",
     "sign-in-page": "I am at the hotel and the internet does not work on my laptop.",
-    "secure-sites-blocked": "My bank's website and Gmail do not open, but some other sites do.",
+    "secure-sites-blocked": "My bank's website and Gmail do not open.",
     "clock-wrong": "All websites say my connection is not private.",
     "full-home": "LibreOffice says it cannot save my letter.",
 }

@@ -283,7 +283,7 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     }
     lines, question = supportcard.https_block_lines(facts)
     assert lines[:2] == [
-        "Secure sites tried (1, set in the configuration, not the sites the customer named), what each did:",
+        "selfcheck's own test sites tried (1), what each did:",
         "www.example.org (2001:db8::80): no answer on port 443.",
     ]
     assert lines[2].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[2]

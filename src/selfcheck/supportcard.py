@@ -506,7 +506,7 @@ INTERNET_LINE_DOWN_CONFIDENCE = N_("high that it stops at the box; which of the 
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 GATEWAY_RULED_OUT = N_("The internet box being off or out of reach: it answers.")
 #: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
-SUPPORT_FOLLOWS = N_("Support service (selfcheck's own test of the support address, stopped the same way; this bundle came by another way or later)")
+SUPPORT_FOLLOWS = N_("Support address (selfcheck's own test of it was blocked the same way; this bundle reached you later, or was sent another way)")
 #: agent round 7: the customer's screen offers a button the Problem row's steps do not list
 CLOCK_BUTTON_LINE = N_(
     "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the computer's password): "
@@ -594,7 +594,7 @@ HTTPS_PHONE_CABLE = N_("on a phone connected to the same internet box's Wi-Fi (m
 _HTTPS_SILENT = ("timeout", "handshake_timeout", "handshake_reset")
 
 
-HTTPS_TRIED = N_("Secure sites tried ({n}, set in the configuration, not the sites the customer named), what each did:")
+HTTPS_TRIED = N_("selfcheck's own test sites tried ({n}), what each did:")
 HTTPS_SITE = N_("{host} ({address}): {outcome}.")
 HTTPS_OUTCOMES = {
     "timeout": N_("no answer on port 443"),

@@ -161,12 +161,12 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.cause_id == "network.https"
     assert card.proof, card.to_text()
     # agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
-    assert len(card.follows) == 1 and card.follows[0].startswith("Support service (selfcheck's own test of the support address"), card.follows
-    assert "this bundle came by another way or later" in card.follows[0]
+    assert len(card.follows) == 1 and card.follows[0].startswith("Support address (selfcheck's own test of it was blocked"), card.follows
+    assert "this bundle reached you later, or was sent another way" in card.follows[0]
     # the block sits at the router: this computer reaches the router's port 443, the server answers on 80, not 443
     # exactly what was tried first (round 3's reader took "many websites" for many tried), then where the block is
     # exactly which sites were tried, by host name, and what each did (round 4's reader opened the facts to learn it)
-    assert card.proof[0] == "Secure sites tried (1, set in the configuration, not the sites the customer named), what each did:", card.proof
+    assert card.proof[0] == "selfcheck's own test sites tried (1), what each did:", card.proof
     assert card.proof[1].startswith("www.lab.example (198.51.100.80): no answer on port 443 (gave up after "), card.proof
     assert card.proof[2].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
     assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[2]
