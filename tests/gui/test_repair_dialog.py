@@ -217,7 +217,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "video call may drop",
                 "call your support team, or ask",  # round 7: the person who set it up may live far away
                 "If you type no password to start your computer, it only asks you to click “Yes”.",  # round 6's two questions
-                "Right after you click the blue button below, your computer asks for it, as it does whenever a program asks to change a setting.",  # round 7: not "is it real?"; round 13: no "window of its own"
+                "Right after you click the blue button below, your computer asks for it: that is normal.",  # round 7: not "is it real?"; round 13: no "window of its own"
                 "Nothing is deleted, and nothing else changes on your computer.",  # round 7: « quels réglages ? »
             ),
         ),
@@ -229,7 +229,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "la personne qui vous aide d’habitude avec cet ordinateur",
                 "appel vidéo peut se couper",
                 "appelez votre assistance, ou demandez",
-                "votre ordinateur vous le demandera, comme chaque fois qu’un programme demande à changer un réglage.",
+                "votre ordinateur vous le demandera : c’est normal.",
                 "Rien n’est effacé, et rien d’autre ne change sur votre ordinateur.",
             ),
         ),

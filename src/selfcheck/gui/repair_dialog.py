@@ -115,8 +115,8 @@ class RepairDialog(QDialog):
                 " This program never sees it."
             ).format(who=who)
             admin += "\n" + _("If you type no password to start your computer, it only asks you to click “Yes”.")
-            # send round 14: "before an important change" / « pourquoi important si rien ne change ? »: when computers ask, in general
-            admin += "\n" + _("Right after you click the blue button below, your computer asks for it, as it does whenever a program asks to change a setting.")
+            # send round 14: "before an important change" / « pourquoi important si rien ne change ? »: no reason to weigh, only that it is expected ("settings" was quoted in round 7)
+            admin += "\n" + _("Right after you click the blue button below, your computer asks for it: that is normal.")
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")
