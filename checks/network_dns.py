@@ -273,7 +273,9 @@ class DnsCheck(Check):
                 return Outcome.fail(
                     _("Your internet box does not answer your computer, so websites do not open.")
                     if box
-                    else _("Websites do not open: your computer cannot find where they are."),
+                    # rounds 10-11: "your computer cannot find where they are" quoted in en and fr ("a site is not a place",
+                    # "the sites are lost?"): the headline says what the person sees and that this computer is connected
+                    else _("Websites do not open, even though this computer is connected."),
                     # the headline already says the box does not answer: the why says what that answer is for
                     # round 7: "asks where it is; what it asks has stopped answering" made no sense to either reader
                     why=_("Before opening a website, your computer asks the box where that website is; the box has stopped answering.")

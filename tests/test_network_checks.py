@@ -124,7 +124,7 @@ def test_dns_headline_follows_the_facts():
     # a server that is not the router (set by hand, or the provider's), even at an address that looks private, is not "your box"
     for server in ("198.51.100.53", "192.168.1.53"):
         other = dns.evaluate(dns_facts({server: {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), t)
-        assert other.summary == "Websites do not open: your computer cannot find where they are."
+        assert other.summary == "Websites do not open, even though this computer is connected."
         assert "box" not in other.summary and "DNS" not in other.summary
         # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from, no
         # mechanism; the box is named only beside the internet company (the server asked is not the box)
