@@ -274,8 +274,9 @@ class DnsCheck(Check):
                     _("Your internet box does not answer your computer, so websites do not open.")
                     if box
                     # rounds 10-11: "your computer cannot find where they are" quoted in en and fr ("a site is not a place",
-                    # "the sites are lost?"): the headline says what the person sees and that this computer is connected
-                    else _("Websites do not open, even though this computer is connected."),
+                    # "the sites are lost?"); round 12: "connected" beside "the internet does not work" read as a contradiction (en, fr):
+                    # the headline says what the person sees and that the fault is outside this computer (not "box": the server asked is not the box)
+                    else _("Websites do not open because of a fault outside this computer."),
                     # the headline already says the box does not answer: the why says what that answer is for
                     # round 7: "asks where it is; what it asks has stopped answering" made no sense to either reader
                     why=_("Before opening a website, your computer asks the box where that website is; the box has stopped answering.")
@@ -283,7 +284,7 @@ class DnsCheck(Check):
                     # round 8: "the service it asks" (what service?): the servers asked are not the box
                     # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from,
                     # with no mechanism (the servers asked and their silence are in the technical details)
-                    else _("This usually comes from your internet box or your internet company, not from this computer."),
+                    else _("Most often it is at your internet company; restarting your internet box usually sorts it out."),
                     advice=[
                         *restart,
                         _(
