@@ -79,6 +79,19 @@ def healthy(facts: dict[str, Any]) -> dict[str, Any]:
     enc = f.get("security.encryption")
     if isinstance(enc, dict) and isinstance(enc.get("root"), dict):
         enc["root"].update(encrypted=True, chain=["vda:disk", "cryptroot:crypt"])
+    mem = f.get("hardware.memory")
+    if isinstance(mem, dict):
+        # this build machine's memory is shared by test runs, and the system-fault lab makes real out-of-memory
+        # kills here: the all-good picture said "Memory ran out 24 minutes ago, so the computer had to stop “photo-sync”"
+        total = int(mem.get("total") or 16 * GB)
+        mem.update(available=int(total * 0.62), percent_used=38.0, swap_used=0, swap_percent=0.0, oom_kills=[])
+        for line in (mem.get("pressure") or {}).values():
+            if isinstance(line, dict):
+                line.update(avg10=0.0, avg60=0.0, avg300=0.0)
+    crashes = f.get("os.crashes")
+    if isinstance(crashes, dict) and "crashes" in crashes:
+        # the same lab's crash records (a crashing "photo-editor"): no program crashed on the pictures' computer
+        crashes.update(crashes=[], kernel_crashes=[], system_crashes=[])
     return with_devices(f)
 
 
