@@ -243,6 +243,22 @@ def windows_customer_os() -> Any:
     return use
 
 
+#: the customer's own time zone and language, as each reader's computer has them
+CUSTOMER_LOCALES = {"en": ("Europe/London", 0, "GMT", "en_GB"), "fr": ("Europe/Paris", 60, "CET", "fr_FR")}
+
+
+def customer_time_zone(facts: dict[str, Any], lang: str) -> None:
+    """The time zone card says the customer's zone and language, not this build machine's.
+
+    This machine is set to "Etc/UTC" and US English, so all-good-fr.png read « Fuseau horaire : Etc/UTC (UTC+00:00) ;
+    langue et formats : anglais (États-Unis) » to a French customer.
+    """
+    tz = facts.get("os.timezone")
+    if isinstance(tz, dict) and "zone" in tz:
+        zone, minutes, abbreviation, locale = CUSTOMER_LOCALES[lang]
+        tz.update(zone=zone, utc_offset_minutes=minutes, abbreviation=abbreviation, locale=locale, daylight_saving=False)
+
+
 #: each day's own file number in the pictures (send round 11: "the same number as the day it worked?"), made of the
 #: reference alphabet only (no 0/O, 1/I, 5/S…)
 SENT_REFERENCE, NOT_SENT_REFERENCE, NOT_SENT_YET_REFERENCE, REQUEST_REFERENCE = "HT4-7KP-3WN", "R9M-C7F-6JX", "P4G-X7A-9TE", "K7H-94W-XCM"
@@ -332,6 +348,7 @@ def main() -> int:
     for lang in ("en", "fr"):
         suffix = "" if lang == "en" else "-fr"
         i18n.set_language(lang)
+        customer_time_zone(facts, lang)
         # as a company hands it out: who support is, when they answer, how to reach them (the branding settings)
         real.config.data["branding"].update(example_branding(lang))
 
