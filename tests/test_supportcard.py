@@ -11,8 +11,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from selfcheck import app as app_mod
-from selfcheck import supportcard
+from selfcheck import i18n, plainwords, supportcard
 from selfcheck.runner import Scan, reevaluate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
@@ -123,6 +125,9 @@ def test_a_bundle_carries_the_card_and_its_report_shows_it_first(tmp_path) -> No
     assert card["reference"] == info.reference and text.startswith(f"Support card — reference {info.reference}")
     assert "Problem: slow" in card["customer"]
     assert html.index('id="support-card"') < html.index('class="verdict')
+    # agent round 10: the draft reply, right after the cause, in the ticket's text and the report (one block to copy)
+    assert card["reply"].startswith("Hello,") and "\nReply you can send:\n    Hello,\n" in text
+    assert '<blockquote class="reply">Hello,<br>' in html
 
 
 def test_show_prints_the_card_before_the_results(tmp_path, capsys) -> None:
@@ -139,6 +144,8 @@ def test_show_prints_the_card_before_the_results(tmp_path, capsys) -> None:
     assert f"Fiche support — référence {info.reference}" in out
     assert "Problème : it is slow" in out
     assert out.index("Fiche support") < out.index("Mises à jour et réglages")  # before the results
+    # the card in the reader's language (French), the draft reply in the customer's (the bundle's: English)
+    assert "Réponse à envoyer :\n    Hello,\n" in out
 
 
 def test_what_the_user_leaves_out_is_not_on_the_card(tmp_path) -> None:
@@ -294,7 +301,7 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     # each branch on its own short line (agent round 8: one run-on sentence)
     assert [line.split(":")[0] for line in question.splitlines()] == ["If it did not help", "No", "Yes"]
     assert supportcard.https_cause(facts).startswith(
-        "Secure connections (https, port 443) to the sites tried are stopped on the network (the internet box or beyond), not by this computer"
+        "Secure connections (https) to the sites tried are stopped on the network (the internet box or beyond), not by this computer"
     )
     # agent round 6: one story with the customer's screen (stopped at the box or further on, restart first), a filter most often
     assert "most often a filter in the box (parental control" in supportcard.https_cause(facts)
@@ -499,3 +506,47 @@ def test_support_names_a_windows_11_computer_from_its_recorded_build() -> None:
     assert computer_summary({"os": eleven, "memory": {"total_bytes": 16 * 1024**3}}) == "Windows 11 (build 22631), AMD64, 16 GB of memory"
     assert os_name({**eleven, "version": "10.0.19045", "distribution": "10 10.0.19045"}) == "Windows 10 (build 19045)"
     assert os_name({"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}) == "Debian GNU/Linux 12 (bookworm)"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_home_reply_keeps_the_work_first_and_says_the_trash_is_enough_for_now(lang) -> None:
+    # agent round 10: the full-home case's facts (docs/usability/support-agent/full-home): the draft reply in the customer's language
+    disk = {
+        "volumes": [
+            {"mountpoint": "/", "role": "system", "total": 270_553_174_016, "free": 55_201_644_544},
+            {"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288},
+        ],
+        "trash": {"bytes": 1_400_000_000, "complete": True},
+    }
+    result = {"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}
+    scan = {"results": [result], "language": lang, "diagnosis": {"root_causes": ["hardware.disk"]}}
+    card = supportcard.build(scan, {"hardware.disk": disk})  # read by an English-speaking agent
+    keys = [key for key, _t, _l in card.sections()]
+    assert keys[keys.index("cause") + 1] == "reply", keys
+    reply = card.reply.splitlines()
+    first, ask = {
+        "en": ("1. Keep the program that cannot save open: do not close it, so your work is not lost.", "Then please tell us: can you save your work now?"),
+        "fr": (
+            "1. Laissez ouvert le programme qui n’arrive pas à enregistrer : ne le fermez pas, pour ne pas perdre votre travail.",
+            "Ensuite, dites-nous : pouvez-vous enregistrer votre travail maintenant ?",
+        ),
+    }[lang]
+    assert reply[2] == first and reply[-1] == ask, reply
+    assert reply[3].startswith({"en": "2. Empty the trash, then save again", "fr": "2. Videz la corbeille, puis enregistrez à nouveau"}[lang]), reply
+    with i18n.language(lang):
+        assert not [why for line in reply for why in plainwords.problems(line)], reply
+    # the card itself (the agent's language): a document needs very little room, right after the trash's line
+    trash = card.proof.index("Trash holds 1.4 GB.")
+    assert card.proof[trash + 1] == (
+        "A letter or another document needs very little room: emptying the trash (1.4 GB) is enough to save it now; more room can wait."
+    ), card.proof
+    # in the ticket's text the reply reads as a letter: indented, no dashes
+    assert "\nReply you can send:\n    " + reply[0] + "\n" in card.to_text()
+
+
+def test_a_card_read_back_keeps_its_reply_and_with_no_cause_the_reply_asks_what_happens() -> None:
+    card = supportcard.build({"results": [], "language": "fr"}, {})
+    assert card.reply.splitlines()[0] == "Bonjour,"
+    assert "Dites-nous ce qui se passe exactement" in card.reply
+    again = supportcard.SupportCard.from_dict(card.to_dict())
+    assert again.reply == card.reply and [k for k, _t, _l in again.sections()] == [k for k, _t, _l in card.sections()]

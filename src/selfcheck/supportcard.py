@@ -30,6 +30,7 @@ from selfcheck.i18n import N_, _
 SECTIONS = (
     ("customer", N_("The customer says")),
     ("cause", N_("Most likely cause")),
+    ("reply", N_("Reply you can send")),
     ("proof", N_("What proves it")),
     ("ruled_out", N_("Ruled out")),
     ("not_tested", N_("Not tested")),
@@ -54,6 +55,10 @@ class SupportCard:
     confidence: str = "low"
     #: what the confidence is about when part of the cause stays open (line-down: high that it stops at the box)
     confidence_scope: str = ""
+    #: what the confidence leaves open, on its own short line under the cause (agent round 10: one line read awkwardly)
+    cause_note: str = ""
+    #: a draft reply to the customer, in the customer's language (the bundle's): what to do now, then the deciding question
+    reply: str = ""
     follows: list[str] = field(default_factory=list)
     proof: list[str] = field(default_factory=list)
     ruled_out: list[str] = field(default_factory=list)
@@ -72,6 +77,8 @@ class SupportCard:
             "cause_id": self.cause_id,
             "confidence": self.confidence,
             "confidence_scope": self.confidence_scope,
+            "cause_note": self.cause_note,
+            "reply": self.reply,
             "follows": list(self.follows),
             "proof": list(self.proof),
             "ruled_out": list(self.ruled_out),
@@ -103,6 +110,8 @@ class SupportCard:
             cause_id=text("cause_id"),
             confidence=confidence if confidence in CONFIDENCE else "low",
             confidence_scope=(text("confidence_scope") or "")[:300],
+            cause_note=(text("cause_note") or "")[:300],
+            reply=(text("reply") or "")[:3000],
             follows=texts("follows"),
             proof=texts("proof"),
             ruled_out=texts("ruled_out"),
@@ -128,10 +137,14 @@ class SupportCard:
                     if self.cause
                     else [_("No cause found.")]
                 )
+                if self.cause_note:
+                    lines.append(self.cause_note)
                 if self.follows:
                     lines.append(_("Failing because of it, not separate problems: {checks}.").format(checks=", ".join(self.follows)))
             elif key == "next_question":  # short lines, in the order to ask them (agent round 8: one run-on sentence)
                 lines = [line for line in self.next_question.splitlines() if line.strip()][:8]
+            elif key == "reply":  # agent round 10: replies took the time; a draft, the agent edits it
+                lines = [line for line in self.reply.splitlines() if line.strip()][:12]
             else:
                 lines = list(getattr(self, key))
             if lines:
@@ -142,9 +155,12 @@ class SupportCard:
         """Plain text (terminal, ticket comment): a title line, then one block per section."""
         head = inert(_("Support card — reference {reference}").format(reference=self.reference) if self.reference else _("Support card"))
         blocks = [head, "=" * len(head)]
-        for _key, title, lines in self.sections():
+        for key, title, lines in self.sections():
             blocks.append("")
             blocks.append(_("{title}:").format(title=title))
+            if key == "reply":  # a letter, not a list: indented, no dashes
+                blocks += [f"    {line}" for line in lines]
+                continue
             blocks += [f"  {line}" if _NUMBERED.match(line) else f"  - {line}" for line in lines]  # "1. …" needs no dash
         return "\n".join(blocks) + "\n"
 
@@ -447,7 +463,7 @@ NEXT_QUESTION = {
     ),
     "network.internet": N_(
         "Are the internet box's lights normal (no red or blinking light)?\nDo other devices have internet?\n"
-        "Has the customer's internet provider announced an outage in their area?"
+        "Check yourself (not a question for the customer): has their internet provider announced an outage in their area?"
     ),
     "network.dns": N_(
         "The customer was told to restart the internet box first: ask whether they did and what happened. "
@@ -455,7 +471,8 @@ NEXT_QUESTION = {
     ),
     "network.quality": N_("Does the problem come and go, and does it improve close to the internet box or with a cable?"),
     "network.captive_portal": N_(
-        "When the customer opens any website, does a sign-in page appear (hotel, café, train or guest Wi-Fi), and have they signed in or accepted its terms?"
+        "Did “Open the page” show the network's page, and does the internet work once they accepted it? "
+        "If the page asks for a code or a payment: the hotel's reception (or whoever runs the network) gives it."
     ),
     "network.clock": N_("Are the date and time shown on the computer right? Was the battery of the computer empty recently?"),
     "network.https": N_("Is there a security program, parental control or company network that filters secure websites?"),
@@ -481,7 +498,7 @@ DNS_BOX_QUESTION = N_(
     "1. Did they restart the internet box, and what happened?\n"
     "2. If websites still fail: nothing changes on this computer (it already asks the box). Did someone change the box's own settings "
     "(its DNS servers or a filter)? Then put them back in the box's settings page.\n"
-    "3. Do other devices at home have internet? If none do, call the internet provider."
+    "3. Still failing: the box belongs to the internet provider: if a restart does not help, the provider can reset it (the customer calls them)."
 )
 INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
 INTERNET_LINE_WORKS_OTHER_DNS = N_(
@@ -502,7 +519,9 @@ INTERNET_LINE_ANSWERS = N_("The internet line works: reached beyond the router w
 INTERNET_LINE_DOWN_BOX_ALIVE = N_("Settled: the internet box answers, but nothing beyond it does, even without names.")
 #: agent round 8: the warning and "Settled" on one line were read twice: the open part on its own line, and the confidence scoped
 INTERNET_LINE_DOWN_OPEN = N_("Not settled from here: a line outage, or a box that lost its line. The questions below tell which.")
-INTERNET_LINE_DOWN_CONFIDENCE = N_("high that it stops at the box; which of the two, ask")
+#: agent round 10: "high that it stops at the box; which of the two, ask" read awkwardly: two short lines
+INTERNET_LINE_DOWN_CONFIDENCE = N_("high that it stops at the box")
+INTERNET_LINE_DOWN_WHICH = N_("Which of the two (a line outage, or a box that lost its line) is not known yet: ask below.")
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 GATEWAY_RULED_OUT = N_("The internet box being off or out of reach: it answers.")
 #: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
@@ -561,7 +580,13 @@ HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
 )
 #: agent round 8: "if restarting the box did not help", but did they restart it? That first, on its own line
-HTTPS_ASK_RESTART = N_("First ask: did they restart the internet box, and did that help?")
+#: agent round 10: "home network or not" decides restart-the-box against the network's IT: asked first
+HTTPS_ASK_RESTART = N_(
+    "First ask: is this their home network (their own internet box), or a company, school or hotel network? Not home: that network's IT or front desk "
+    "lets these sites through.\nAt home: did they restart the internet box, and did that help?"
+)
+#: agent round 10: the customer's screen says "Most websites do not open", the proof says plain http works: said in one line
+HTTPS_CUSTOMER_SEES = N_("The customer sees: secure sites fail (most sites today, e-mail and banks among them); plain ones (http) still open.")
 HTTPS_QUESTION_NETWORK = N_(
     "If it did not help: do {sites} open {phone}?\n"
     "No: ask whether the box has parental control or a site filter on (turn it off or allow those sites), or whether this is a company, "
@@ -572,13 +597,13 @@ HTTPS_QUESTION_UNSETTLED = N_(
     "Yes: a security program on this computer blocks them.\nNo: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
 HTTPS_CAUSE_NETWORK = N_(
-    "Secure connections (https, port 443) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
+    "Secure connections (https) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
     "and not by the websites: most often a filter in the box (parental control, site filter) or the network's (company, school, hotel), "
     "sometimes a box that needs a restart. The customer's screen says the same (it comes from the internet box or the internet company, "
     "not from this computer) and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
-    "Secure connections (https, port 443) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
+    "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
     "the question below tells which. The customer's screen has them restart the internet box first."
 )
 HTTPS_NAMED_NOT_TRIED = N_(
@@ -884,6 +909,94 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
     return question
 
 
+#: agent round 10: "how much room does the letter need?": a document needs very little, so the trash is enough for now
+LITTLE_ROOM = N_("A letter or another document needs very little room: emptying the trash ({trash}) is enough to save it now; more room can wait.")
+
+
+def little_room_line(facts: Mapping[str, Any]) -> str:
+    """When the files' space is full and the trash holds 100 MB or more: that this is enough to save a document now."""
+    home = _home_volume(facts)
+    trash = facts.get("trash") or {}
+    if home is None or not _full(home) or not isinstance(trash, Mapping):
+        return ""
+    try:
+        size = float(trash.get("bytes") or 0)
+    except (TypeError, ValueError):
+        return ""
+    return _(LITTLE_ROOM).format(trash=_size(size)) if size >= 100e6 else ""
+
+
+# The draft reply (agent round 10: the time went on composing a branching reply). In the customer's language, in plain
+# words (selfcheck.plainwords): what to do now, from the customer's own steps in the bundle, then the one question
+# whose answer decides the next step. The agent edits it and sends it.
+REPLY_HELLO = N_("Hello,")
+REPLY_DO_NOW = N_("Please do this now:")
+REPLY_DO_NOW_HOME = N_("If you are at home, please do this now:")
+REPLY_THEN = N_("Then please tell us: {question}")
+REPLY_QUESTIONS = {
+    "network.internet": N_("do your other devices at home, such as a phone on the Wi-Fi, have internet? And was a light on your internet box red or blinking?"),
+    "network.dns": N_("do websites open now? If not, did someone change the settings of your internet box lately?"),
+    "network.captive_portal": N_(
+        "did the network's page open, and does the internet work now? If the page asks for a code or a payment, ask the place "
+        "that runs the network (the hotel's reception, for example)."
+    ),
+    "network.https": N_(
+        "are you at home, on your own internet box? If you are at work, at school or in a hotel, that network stops these websites: "
+        "the people who run it can let them through. At home: do the websites open after the restart?"
+    ),
+    "network.clock": N_("does your computer show the right time now, and do websites open again?"),
+    "hardware.disk": N_("can you save your work now?"),
+}
+REPLY_QUESTION_OTHER = N_("does it work now?")
+REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
+#: a full files' space: keep the program open first, then the trash (a document needs very little room)
+REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
+REPLY_TRASH = N_("Empty the trash, then save again: your work needs very little room, so that is enough for now.")
+REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
+
+
+def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """The customer's first action and its steps as the bundle's verdict words them (in the customer's language)."""
+    raw_diagnosis = scan.get("diagnosis")
+    diagnosis: Mapping[str, Any] = raw_diagnosis if isinstance(raw_diagnosis, Mapping) else {}
+    raw_verdict = diagnosis.get("verdict")
+    verdict: Mapping[str, Any] = raw_verdict if isinstance(raw_verdict, Mapping) else {}
+    action = verdict.get("action") if isinstance(verdict.get("action"), Mapping) else diagnosis.get("action")
+    if not isinstance(action, Mapping):
+        return "", []
+    text = str(action.get("text") or "") if isinstance(action.get("text"), str) else ""
+    steps = [str(s) for s in action.get("steps") or [] if isinstance(s, str)] if isinstance(action.get("steps"), list) else []
+    return " ".join(text.split())[:400], [" ".join(s.split())[:400] for s in steps]
+
+
+def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[str, Mapping[str, Any]]) -> str:
+    """A short draft reply to the customer in the bundle's language: the first things to do (the verdict's action and
+    its first step, as the customer's screen words them), then the question whose answer decides the next step."""
+    from selfcheck.i18n import language
+
+    lang = str(scan.get("language") or "") or "en"
+    with language(lang):
+        if cause_id is None:
+            return "\n".join([_(REPLY_HELLO), _(REPLY_NOTHING)])
+        text, steps = _verdict_action(scan)
+        disk = facts.get("hardware.disk") or {}
+        if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
+            todo = [_(REPLY_KEEP_OPEN), _(REPLY_TRASH)] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
+        else:
+            todo = [t for t in (text, *steps[:1]) if t]
+        question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
+        if cause_id == "network.clock":
+            offset = clock_offset(facts)
+            if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
+                question = REPLY_CLOCK_ZONE
+        lines = [_(REPLY_HELLO)]
+        if todo:
+            lines.append(_(REPLY_DO_NOW_HOME) if cause_id == "network.https" else _(REPLY_DO_NOW))
+            lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
+        lines.append(_(REPLY_THEN).format(question=_(question)))
+        return "\n".join(lines)
+
+
 PORTAL_BY_CABLE = N_(
     "Connected by cable, not Wi-Fi: the same sign-in page comes on a hotel's or an office's cable; "
     "the customer's screen told them to unplug the network cable and plug it back in if no page appears."
@@ -1144,6 +1257,7 @@ def build(
             card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
             if card.confidence == "high":
                 card.confidence_scope = _(INTERNET_LINE_DOWN_CONFIDENCE)
+                card.cause_note = _(INTERNET_LINE_DOWN_WHICH)
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
         if cause_id == "network.dns" and _dns_is_the_box(facts):
@@ -1152,6 +1266,10 @@ def build(
             card.next_question = full_volume_question(facts.get("hardware.disk") or {}) or card.next_question
             if _full(_home_volume(facts.get("hardware.disk") or {}) or {}):
                 card.next_question = f"{_(KEEP_OPEN)}\n{card.next_question}"
+            little = little_room_line(facts.get("hardware.disk") or {})
+            if little:  # agent round 10: does emptying the trash do for now? after the trash's own line
+                at = next((i + 1 for i, line in enumerate(card.proof) if line.startswith(_("Trash holds {size}.").split("{", 1)[0])), len(card.proof))
+                card.proof.insert(at, little)
             separate = separate_home_line(facts.get("hardware.disk") or {})
             if separate:
                 card.proof.insert(sum(1 for line in card.proof if " free of " in line), separate)
@@ -1182,6 +1300,8 @@ def build(
                 card.proof.insert(
                     len(where), _(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description)))
                 )  # where "some sites open" was: after what was tried
+            if where and _https_block(facts, None)[2]:  # plain http answers, secure does not: what the customer's screen means
+                card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
         if cause_id != "network.https" and cause_id.startswith("network."):
             site_line, _blocked = named_site_line(named_site)
             if site_line:
@@ -1240,6 +1360,7 @@ def build(
                 cls = _builtin(cid)
                 name = _(str(cls.title)) if cls is not None and getattr(cls, "title", None) else cid
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
+    card.reply = reply_draft(scan, card.cause_id, facts)
     network_cause = cause_id is not None and cause_id.startswith("network.")
     if (network_cause or (spec and "network" in (spec.get("categories") or []))) and "network.internet" not in by_id:
         card.not_tested.append(_("Whether the internet works beyond the router without names: that test is turned off in this configuration."))

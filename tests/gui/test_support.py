@@ -168,6 +168,11 @@ def test_opening_a_bundle_shows_it_read_only_with_the_customers_words(qtbot, mak
     # the support card sits in the header: the cause with its confidence, what to ask next
     assert "Support card" in texts and "Ask the customer next" in texts
     assert f"• {window.bundle_info['support_card'].cause} (confidence: high)" in texts
+    # agent round 10: the draft reply, one block to copy (no bullets), in the customer's language
+    labels = [lab.text() for lab in page.findChildren(QLabel)]
+    assert "Reply you can send" in labels
+    reply = window.bundle_info["support_card"].reply
+    assert reply.startswith("Hello,\nPlease do this now:\n1. ") and reply in labels, reply
     # support staff can read every file the customer sent
     files = window.show_bundle_files()
     names = [files.file_list.item(i).text().split("  (")[0] for i in range(files.file_list.count())]

@@ -385,6 +385,7 @@ def test_the_ticket_text_carries_the_support_card_of_a_real_bundle(tmp_path, htt
         comment = json.loads(body)["ticket"]["comment"]["body"]
         assert f"Support card — reference {manifest_of(bundle)['reference']}" in comment
         assert "  - Problem: Word cannot save" in comment and "Ask the customer next:" in comment
+        assert "\nReply you can send:\n    Hello,\n" in comment  # agent round 10: the draft reply, as a letter, in the ticket
     finally:
         relay.stop()
 

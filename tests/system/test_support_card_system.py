@@ -50,14 +50,23 @@ def test_a_full_home_folder_card(syslab_lab, tmp_path):
     app = app_mod.start((), "en")
     card = supportcard.from_bundle(read_bundle(out), app.registry, app.config.section("symptoms"))
     assert card.cause_id == "hardware.disk", card.to_text()
-    home_line = next(line for line in card.proof if "(home" in line)
-    assert home_line.startswith(str(home))  # the drive that is full, named by where it is mounted
-    assert any("(system" in line for line in card.proof)  # and the main disk's room, side by side
+    # the drive that is full, named by where it is mounted (agent round 8: said as the part that holds the customer's files)
+    home_line = next(line for line in card.proof if line.startswith("The part of the disk that holds the customer's files ("))
+    assert f"({home}): " in home_line, home_line
+    assert any(line.startswith("The part of the disk that holds the system (") for line in card.proof)  # and the main disk's room, side by side
     assert not any("(other" in line and "free of" in line and line.split(":")[1].split()[0] != "0" for line in card.proof)  # no roomy side volumes
     # the next question moves the case on: where can the biggest folder go (the trash is empty: not asked)
-    assert card.next_question.startswith("The biggest folder is Videos ("), card.next_question
+    # (agent round 8: after keeping the unsaved document open)
+    assert card.next_question.splitlines()[0].startswith("First tell the customer to keep the program that cannot save open"), card.next_question
+    assert card.next_question.splitlines()[1].startswith("The biggest folder is Videos ("), card.next_question
     assert "external drive or online storage" in card.next_question and "trash" not in card.next_question
     assert "Problem: Word says the document cannot be saved" in card.customer
+    # agent round 10: the draft reply keeps the unsaved work first, then the trash, then asks whether saving works
+    reply = next(lines for key, _title, lines in card.sections() if key == "reply")
+    assert reply[2] == "1. Keep the program that cannot save open: do not close it, so your work is not lost.", reply
+    # the trash is empty here: the reply does not promise that emptying it is enough (the customer's next step instead)
+    assert not any("Empty the trash" in line for line in reply), reply
+    assert reply[-1] == "Then please tell us: can you save your work now?", reply
     # what fills it, in one line: the folders under the home folder, biggest first
     assert any(line.startswith(f"Largest folders in {home} (on {home}): Videos ") for line in card.proof), card.to_text()
     with zipfile.ZipFile(out) as zf:

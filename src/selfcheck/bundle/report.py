@@ -153,6 +153,10 @@ def _support_card(card: Mapping[str, Any] | None) -> str:
     parsed = SupportCard.from_dict(card)
     parts = [f'<section class="card" id="support-card"><h2>{esc(_("Support card"))}</h2><dl>']
     for key, title, lines in parsed.sections():
+        if key == "reply":  # a letter to copy, not a list
+            body = "<br>".join(esc(line) for line in lines)
+            parts.append(f'<div class="card-reply"><dt>{esc(title)}</dt><dd><blockquote class="reply">{body}</blockquote></dd></div>')
+            continue
         items = "".join(f"<li>{esc(line)}</li>" for line in lines)
         parts.append(f'<div class="card-{esc(key)}"><dt>{esc(title)}</dt><dd><ul>{items}</ul></dd></div>')
     parts.append("</dl></section>")

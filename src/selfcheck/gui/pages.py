@@ -714,6 +714,9 @@ class ResultsPage(QWidget):
                 if key == "customer":
                     continue  # their words are right above
                 layout.addWidget(label(title, "muted"))
+                if key == "reply":  # a letter to copy in one piece, not bullets
+                    layout.addWidget(label("\n".join(lines), "description", selectable=True))
+                    continue
                 for line in lines:
                     layout.addWidget(label("• " + line, "description", selectable=True))
         box.setAccessibleName(_("Diagnostic bundle (read only)"))
