@@ -932,6 +932,8 @@ def little_room_line(facts: Mapping[str, Any]) -> str:
 REPLY_HELLO = N_("Hello,")
 REPLY_DO_NOW = N_("Please do this now:")
 REPLY_DO_NOW_HOME = N_("If you are at home, please do this now:")
+#: secure sites: where the customer is decides between the box and the network's own people: said before the box's steps
+REPLY_NOT_HOME = N_("Are you at work, at school or in a hotel? Then that network stops these websites: please ask the people who run it to let them through.")
 REPLY_THEN = N_("Then please tell us: {question}")
 REPLY_QUESTIONS = {
     "network.internet": N_("do your other devices at home, such as a phone on the Wi-Fi, have internet? And was a light on your internet box red or blinking?"),
@@ -940,10 +942,7 @@ REPLY_QUESTIONS = {
         "did the network's page open, and does the internet work now? If the page asks for a code or a payment, ask the place "
         "that runs the network (the hotel's reception, for example)."
     ),
-    "network.https": N_(
-        "are you at home, on your own internet box? If you are at work, at school or in a hotel, that network stops these websites: "
-        "the people who run it can let them through. At home: do the websites open after the restart?"
-    ),
+    "network.https": N_("do the websites open after the restart?"),
     "network.clock": N_("does your computer show the right time now, and do websites open again?"),
     "hardware.disk": N_("can you save your work now?"),
 }
@@ -990,6 +989,8 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
             if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
                 question = REPLY_CLOCK_ZONE
         lines = [_(REPLY_HELLO)]
+        if cause_id == "network.https":
+            lines.append(_(REPLY_NOT_HOME))
         if todo:
             lines.append(_(REPLY_DO_NOW_HOME) if cause_id == "network.https" else _(REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
