@@ -117,15 +117,15 @@ def test_a_result_is_the_checks_metadata_plus_its_outcome():
     from selfcheck.api import Check
 
     class Disk(Check):
-        id, category, title, help_url = "hardware.disk", "hardware", "Room on your disks", "https://help.example/disk"
+        id, category, title, help_url = "hardware.disk", "hardware", "Room on this computer", "https://help.example/disk"
 
     outcome = Outcome(Status.WARN, "Almost full.", evidence={"free_gb": 3})
     r = Result.of(Disk, outcome)
-    assert (r.check_id, r.title, r.category, r.outcome.summary) == ("hardware.disk", "Room on your disks", "hardware", "Almost full.")
+    assert (r.check_id, r.title, r.category, r.outcome.summary) == ("hardware.disk", "Room on this computer", "hardware", "Almost full.")
     assert (r.status, r.summary, r.evidence, r.help_url) == (Status.WARN, "Almost full.", {"free_gb": 3}, "https://help.example/disk")
     assert outcome.help_url is None  # the check's help page fills the result's copy, not the check's outcome
     i18n.set_language("fr")
-    assert Result.of(Disk, outcome).title == "La place sur vos disques"
+    assert Result.of(Disk, outcome).title == "Place sur cet ordinateur"
     data = r.to_dict()
     schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "scan-schema.json").read_text(encoding="utf-8"))
     assert set(data) | {"traceback"} == set(schema["$defs"]["result"]["properties"])  # every field once, all documented
