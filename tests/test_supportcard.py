@@ -377,7 +377,10 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
     missing = [{"part": "selfcheck.history", "error": "OperationalError: disk I/O error"}]
     card = supportcard.build({"results": []}, {"hardware.disk": disk}, missing=missing)
     # agent round 8: the alarming "disk I/O error" is said first, in one line, to be the full disk's, not a failing disk
-    assert card.proof[0] == "The “disk I/O error” in this bundle is this program's reaction to the full space, not a failing disk."
+    # agent round 11: "this program" read as the customer's program: the program is named
+    assert card.proof[0] == (
+        "The “disk I/O error” in this bundle is selfcheck's own: its history file could not be written on the full space; not a failing disk."
+    )
     assert card.not_tested == [
         "What changed on this computer, and since when: unknown: its history could not be written because the disk holding it (/home) is full, "
         "not a sign of a failing disk (the computer said: OperationalError: disk I/O error)."
@@ -538,7 +541,9 @@ def test_a_full_home_reply_keeps_the_work_first_and_says_the_trash_is_enough_for
     # the card itself (the agent's language): a document needs very little room, right after the trash's line
     trash = card.proof.index("Trash holds 1.4 GB.")
     assert card.proof[trash + 1] == (
-        "A letter or another document needs very little room: emptying the trash (1.4 GB) is enough to save it now; more room can wait."
+        # agent round 11: that the trash is on the full part is said, not left to assume
+        "A letter or another document needs very little room: emptying the trash (1.4 GB, in the customer's own folder, so on the full part /home) "
+        "is enough to save it now; more room can wait."
     ), card.proof
     # in the ticket's text the reply reads as a letter: indented, no dashes
     assert "\nReply you can send:\n    " + reply[0] + "\n" in card.to_text()

@@ -497,7 +497,7 @@ NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, 
 DNS_BOX_QUESTION = N_(
     "1. Did they restart the internet box, and what happened?\n"
     "2. If websites still fail: nothing changes on this computer (it already asks the box). Did someone change the box's own settings "
-    "(its DNS servers or a filter)? Then put them back in the box's settings page.\n"
+    "(its DNS servers or a filter)? If so, the customer puts them back in the box's settings page.\n"
     "3. Still failing: the box belongs to the internet provider: if a restart does not help, the provider can reset it (the customer calls them)."
 )
 INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
@@ -581,16 +581,22 @@ HTTPS_NO_INSPECTION = N_(
 )
 #: agent round 8: "if restarting the box did not help", but did they restart it? That first, on its own line
 #: agent round 10: "home network or not" decides restart-the-box against the network's IT: asked first
+#: agent round 11: the customer's screen says restart the box first: the card and the reply ask in the same order
 HTTPS_ASK_RESTART = N_(
-    "First ask: is this their home network (their own internet box), or a company, school or hotel network? Not home: that network's IT or front desk "
-    "lets these sites through.\nAt home: did they restart the internet box, and did that help?"
+    "First ask: did they restart the internet box, and did that help?\n"
+    "If it did not help: is this their home network (their own internet box), or a company, school or hotel network? Not home: that network's IT "
+    "or front desk lets these sites through."
 )
 #: agent round 10: the customer's screen says "Most websites do not open", the proof says plain http works: said in one line
-HTTPS_CUSTOMER_SEES = N_("The customer sees: secure sites fail (most sites today, e-mail and banks among them); plain ones (http) still open.")
+#: agent round 11: "most websites" is more than two test sites: said what the customer's words rest on
+HTTPS_CUSTOMER_SEES = N_(
+    "The customer's screen says most websites do not open: every secure (https) site tried failed, including the one the customer named "
+    "if they named one; plain (http) ones answered. Most sites today are secure, e-mail and banks among them."
+)
 HTTPS_QUESTION_NETWORK = N_(
     "If it did not help: do {sites} open {phone}?\n"
     "No: ask whether the box has parental control or a site filter on (turn it off or allow those sites), or whether this is a company, "
-    "school or hotel network (its IT or front desk).\nYes: look at this computer's security program after all."
+    "school or hotel network (its IT or front desk).\nYes: only then, since they open on a phone on the same network, look at this computer's security program after all."
 )
 HTTPS_QUESTION_UNSETTLED = N_(
     "If it did not help: do {sites} open {phone}?\n"
@@ -863,7 +869,8 @@ SEPARATE_HOME = N_(
     "cannot hold their files; room has to be made on the files' part itself (or files moved to another drive)."
 )
 #: agent round 8: "OperationalError: disk I/O error" alarmed the agent: said first, in one line, what it is
-DISK_IO_FULL = N_("The “disk I/O error” in this bundle is this program's reaction to the full space, not a failing disk.")
+#: agent round 11: "this program" read as the customer's program: named (selfcheck's own history file)
+DISK_IO_FULL = N_("The “disk I/O error” in this bundle is selfcheck's own: its history file could not be written on the full space; not a failing disk.")
 #: agent round 8: the card never said to keep the program open so the unsaved document is not lost
 KEEP_OPEN = N_(
     "First tell the customer to keep the program that cannot save open (do not close it), so the unsaved document is not lost: save again once there is room."
@@ -910,7 +917,11 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
 
 
 #: agent round 10: "how much room does the letter need?": a document needs very little, so the trash is enough for now
-LITTLE_ROOM = N_("A letter or another document needs very little room: emptying the trash ({trash}) is enough to save it now; more room can wait.")
+#: agent round 11: the trash is in the customer's own folder, so on the full part ({home}): said, not left to assume
+LITTLE_ROOM = N_(
+    "A letter or another document needs very little room: emptying the trash ({trash}, in the customer's own folder, so on the full part {home}) "
+    "is enough to save it now; more room can wait."
+)
 
 
 def little_room_line(facts: Mapping[str, Any]) -> str:
@@ -923,7 +934,7 @@ def little_room_line(facts: Mapping[str, Any]) -> str:
         size = float(trash.get("bytes") or 0)
     except (TypeError, ValueError):
         return ""
-    return _(LITTLE_ROOM).format(trash=_size(size)) if size >= 100e6 else ""
+    return _(LITTLE_ROOM).format(trash=_size(size), home=home.get("mountpoint") or "?") if size >= 100e6 else ""
 
 
 # The draft reply (agent round 10: the time went on composing a branching reply). In the customer's language, in plain
@@ -931,9 +942,6 @@ def little_room_line(facts: Mapping[str, Any]) -> str:
 # whose answer decides the next step. The agent edits it and sends it.
 REPLY_HELLO = N_("Hello,")
 REPLY_DO_NOW = N_("Please do this now:")
-REPLY_DO_NOW_HOME = N_("If you are at home, please do this now:")
-#: secure sites: where the customer is decides between the box and the network's own people: said before the box's steps
-REPLY_NOT_HOME = N_("Are you at work, at school or in a hotel? Then that network stops these websites: please ask the people who run it to let them through.")
 REPLY_THEN = N_("Then please tell us: {question}")
 REPLY_QUESTIONS = {
     "network.internet": N_("do your other devices at home, such as a phone on the Wi-Fi, have internet? And was a light on your internet box red or blinking?"),
@@ -942,11 +950,17 @@ REPLY_QUESTIONS = {
         "did the network's page open, and does the internet work now? If the page asks for a code or a payment, ask the place "
         "that runs the network (the hotel's reception, for example)."
     ),
-    "network.https": N_("do the websites open after the restart?"),
+    # agent round 11: in the order of the customer's screen: the restart first, then where they are, then the phone
+    "network.https": N_(
+        "do the websites open after the restart? If not: are you at work, at school or in a hotel? Then that network stops these websites: "
+        "please ask the people who run it to let them through. At home: do they open on your phone, on the same Wi-Fi, with mobile data off?"
+    ),
     "network.clock": N_("does your computer show the right time now, and do websites open again?"),
     "hardware.disk": N_("can you save your work now?"),
 }
 REPLY_QUESTION_OTHER = N_("does it work now?")
+#: the customer's time-zone step (checks/network_clock.py words it; the same words, so the same translation)
+CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
 REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
 #: a full files' space: keep the program open first, then the trash (a document needs very little room)
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
@@ -983,16 +997,16 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
             todo = [_(REPLY_KEEP_OPEN), _(REPLY_TRASH)] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
+        if cause_id == "network.clock":  # agent round 11: the screen's time-zone step belongs in the reply too
+            todo += [t for t in steps[1:] if t == _(CLOCK_ZONE_STEP)]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.clock":
             offset = clock_offset(facts)
             if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
                 question = REPLY_CLOCK_ZONE
         lines = [_(REPLY_HELLO)]
-        if cause_id == "network.https":
-            lines.append(_(REPLY_NOT_HOME))
         if todo:
-            lines.append(_(REPLY_DO_NOW_HOME) if cause_id == "network.https" else _(REPLY_DO_NOW))
+            lines.append(_(REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
         lines.append(_(REPLY_THEN).format(question=_(question)))
         return "\n".join(lines)
