@@ -140,9 +140,10 @@ def test_paused_and_rejecting_queues(cups, printer):
     assert scan()[1].status is Status.PASS
 
 
-def test_printer_switched_off_then_stuck_job_cancelled_after_consent(cups, printer, tmp_path):
+def test_printer_switched_off_then_stuck_job_cancelled_after_consent(cups, printer, tmp_path, request):
     remove_all(cups)
     off = devicelab.IppPrinter(tmp_path / "off", name="Switched Off").start()
+    request.addfinalizer(off.stop)  # the printer is "switched off" below, but its private bus must not outlive the test
     cups.add_printer("Office", off.uri, default=True)
     off.kill()
     job = cups.submit("Office")
