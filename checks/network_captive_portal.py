@@ -43,15 +43,6 @@ OPEN_PAGE = N_("Open the page")
 CABLE_AGAIN = N_("If no page appears, unplug the network cable from the computer, wait 10 seconds and plug it back in: the computer connects again by itself.")
 
 
-def wired_only(link: Any) -> bool:
-    """The computer is on the network by cable only (an interface up with an address, none wireless): from network.link's facts."""
-    if not isinstance(link, dict):
-        return False
-    interfaces = [i for i in link.get("interfaces") or [] if isinstance(i, dict) and not i.get("loopback") and not i.get("virtual")]
-    used = [i for i in interfaces if i.get("up") and i.get("ipv4")]
-    return bool(used) and not any(i.get("wireless") for i in used) and not link.get("wifi")
-
-
 class CaptivePortalCheck(Check):
     id = "network.captive_portal"
     category = "network"
@@ -66,7 +57,7 @@ class CaptivePortalCheck(Check):
         expected = int(settings.get("connectivity_status", 204))
         host, port, _path = netprobe.url_parts(url)
         facts: dict[str, Any] = {"url": url, "expected": expected, "platform": ctx.platform}
-        if wired_only(ctx.facts_of("network.link")):
+        if netprobe.wired_only(ctx.facts_of("network.link")):
             facts["wired"] = True  # the customer's words speak of the cable, not of Wi-Fi
         proxy_url = netconf.proxy_for(ctx.config, url)
         resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)

@@ -9,7 +9,7 @@ name does not match, the handshake is refused, or port 443 is blocked.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from selfcheck import netconf, netprobe, plainwords
@@ -157,11 +157,13 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
     return (_("The secure connection failed."), [retry], ["network.quality"])
 
 
-def probe_urls(ctx: Context, urls: list[str], with_request: bool = False) -> dict[str, Any]:
-    """TLS probes to every URL at once, through the configured proxy."""
+def probe_urls(ctx: Context, urls: list[str], with_request: bool = False, pinned: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """TLS probes to every URL at once, through the configured proxy; ``pinned``: names already looked up (their
+    addresses are the ones connected to)."""
     problems: list[str] = []
     context = netconf.ssl_context(ctx.config, problems)
     resolvers, known = netprobe.dns_context(ctx.facts_of, ctx.run, ctx.platform)
+    known = {**known, **(pinned or {})}
     dns_wait = netprobe.timeout_of(ctx.config, "dns")
     wait = netprobe.timeout_of(ctx.config, "connect")
 

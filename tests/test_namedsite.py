@@ -87,7 +87,7 @@ def test_the_site_is_tried_only_as_a_host_on_443_and_only_when_the_scan_tried_se
     cls = probe_on.registry.get("network.https")
     asked: list[list[str]] = []
 
-    def recorder(ctx: Any, urls: list[str], with_request: bool = False) -> dict[str, Any]:
+    def recorder(ctx: Any, urls: list[str], with_request: bool = False, pinned: Any = None) -> dict[str, Any]:
         asked.append(list(urls))
         assert with_request is False  # a handshake only: no request, no path
         return {"results": {urls[0]: {"status": "timeout", "address": "203.0.113.7", "ms": 1500.0, "certificate": {"subject": "x"}}}}

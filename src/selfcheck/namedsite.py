@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from selfcheck import netparse
+
 log = logging.getLogger(__name__)
 
 QUESTION_ID = "site"
@@ -87,14 +89,6 @@ def enabled(config: Any) -> tuple[bool, bool]:
     return section.get("named_site", True) is True, section.get("named_site_private", False) is True
 
 
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _private(ip: str) -> bool:
     try:
         return not ipaddress.ip_address(ip.split("%")[0]).is_global
@@ -112,7 +106,7 @@ def try_site(app: Any, scan: Any, answer: str) -> dict[str, Any] | None:
     host = host_of(answer, allow_private=True)
     if host is None:
         return {"status": "invalid"}
-    if not allow_private and _is_ip(host) and _private(host):  # an address inside a network: never tried from a customer's answer
+    if not allow_private and netparse.is_ip(host) and _private(host):  # an address inside a network: never tried from a customer's answer
         return {"status": "private_address", "address": host}
     cls = app.registry.get("network.https") if getattr(app, "registry", None) is not None else None
     probe_urls = getattr(sys.modules.get(cls.__module__), "probe_urls", None) if cls is not None else None
@@ -129,9 +123,13 @@ def try_site(app: Any, scan: Any, answer: str) -> dict[str, Any] | None:
         private = [a for a in found.get("addresses") or [] if _private(a)]
         if private:
             return {"host": host, "status": "private_address", "address": private[0]}
+        # the probe connects to the addresses just checked: no second lookup, and no other answer in between
+        pinned = {host: found["addresses"]} if found.get("addresses") else {}
+    else:
+        pinned = {}
     started = time.monotonic()
     try:
-        result = dict((probe_urls(ctx, [url]).get("results") or {}).get(url) or {"status": "error"})
+        result = dict((probe_urls(ctx, [url], pinned=pinned).get("results") or {}).get(url) or {"status": "error"})
     except Exception as exc:  # noqa: BLE001 - the customer's site never stops the bundle
         log.warning("the named site could not be tried: %s", type(exc).__name__)
         return {"host": host, "status": "error"}

@@ -668,11 +668,14 @@ def udp_hops(ip: str, max_hops: int = 8, timeout: float = 1.0, base_port: int = 
             s.close()
 
 
-def is_private(ip: str) -> bool:
-    try:
-        return ipaddress.ip_address(ip).is_private
-    except ValueError:
+def wired_only(link: Any) -> bool:
+    """The computer is on the network by cable only (an interface up with an address, none wireless): from
+    network.link's facts (the customer's steps and the support card both decide cable or Wi-Fi with it)."""
+    if not isinstance(link, Mapping):
         return False
+    interfaces = [i for i in link.get("interfaces") or [] if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
+    used = [i for i in interfaces if i.get("up") and i.get("ipv4")]
+    return bool(used) and not any(i.get("wireless") for i in used) and not link.get("wifi")
 
 
 # ---------------------------------------------------------------- shared by the checks

@@ -1019,10 +1019,10 @@ PORTAL_BY_CABLE = N_(
 
 
 def _wired_only(link: Mapping[str, Any]) -> bool:
-    """The computer is on the network by cable only (an interface up with an address, none wireless): from network.link's facts."""
-    interfaces = [i for i in link.get("interfaces") or [] if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
-    used = [i for i in interfaces if i.get("up") and i.get("ipv4")]
-    return bool(used) and not any(i.get("wireless") for i in used) and not link.get("wifi")
+    """Cable only, decided as the customer's steps decide it (network.captive_portal)."""
+    from selfcheck.netprobe import wired_only
+
+    return wired_only(link)
 
 
 CLOCK_ZONE_QUESTION = N_(
@@ -1067,9 +1067,6 @@ CONTEXT_NOTHING = N_("{flags}: this changes nothing for this cause.")
 
 #: checks that work but say nothing about a cause (agent round 8: the time zone beside a full disk was noise)
 RULED_OUT_NOISE = {"hardware.disk": ("os.timezone",)}
-#: words the card uses for a check instead of the customer's title (the agent reads the fact, not the screen's picture)
-#: agent round 8: one name per check, the check's current title (a second name made the agent match them up): none today
-CARD_TITLES: dict[str, str] = {}
 CARD_SUMMARIES = {
     ("network.captive_portal", "pass"): N_("none in the way: web requests reach the internet unchanged."),
     ("network.captive_portal", "fail"): N_("web requests are sent to a sign-in page first: the internet works only once the customer accepts it."),
@@ -1092,8 +1089,6 @@ def _results(scan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def _title(r: Mapping[str, Any]) -> str:
     """The check's title in the reader's language when this selfcheck knows the check, else as recorded."""
-    if str(r.get("id")) in CARD_TITLES:
-        return _(CARD_TITLES[str(r.get("id"))])
     cls = _builtin(str(r.get("id")))
     if cls is not None and getattr(cls, "title", None):
         return _(str(cls.title))

@@ -206,9 +206,7 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
                 lines.append(_wrap(r.summary, body))
             if follows:
                 lines.append(_wrap(_("(follows from “{roots}”: not a separate problem)").format(roots=roots), body))
-            elif r.consequence_of:
-                pass
-            elif r.status.is_problem:
+            elif r.status.is_problem and not r.consequence_of:
                 steps = [first.text, *first.steps] if first is not None and first.check_id == r.check_id else r.advice
                 for step in steps:
                     lines.append(_wrap(f"{arrow} " + step, body))
