@@ -763,3 +763,120 @@ def test_a_message_that_cannot_be_prepared_says_so_in_the_send_screens_words(qtb
     assert dialog.describe_error.text() == "Your message could not be prepared. Please try again; if it happens again, call Acme IT."
     assert dialog.stack.currentIndex() != SupportDialog.REVIEW and dialog.what.toPlainText() == "E-mail does not arrive."  # nothing lost
     dialog.close()
+
+
+def _small_intake():
+    """A support server on 127.0.0.1 that takes what is sent (the relay's two calls), and counts what it received."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: list[int] = []
+
+    class Intake(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # "do you have it already?": no
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            if len(self.rfile.read(length)) < length or not length:
+                self.close_connection = True  # the sender stopped half-way: nothing received
+                return
+            received.append(length)
+            body = b"{}"
+            self.send_response(201)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Intake)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, received
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_cancel_while_sending_says_nothing_was_sent_and_the_person_may_send_after_all(qtbot, make_window, monkeypatch, lang):
+    """Review: after Cancel the window said "Not sent… Nothing is lost: it stays on this computer… they will tell you how to
+    send it again", though the cancelled message was taken out of what waits to be sent. Cancel now goes back to what will be
+    sent, says nothing was sent and nothing goes later by itself, and "Send to support" sends it after all."""
+    from selfcheck.i18n import _
+    from selfcheck.upload import Outbox
+
+    server, received = _small_intake()
+    try:
+        config = fakechecks.config(support={"kind": "intake", "url": f"http://127.0.0.1:{server.server_port}", "retry_now": 0})
+        window = make_window(fakechecks.FailCheck, config=config)
+        if lang == "fr":
+            window.set_language("fr")
+        run_scan(qtbot, window)
+        dialog = _to_review(qtbot, window)
+        real_write = support.write
+
+        def written_then_cancel_pressed(planned, target=None):
+            info = real_write(planned, target)
+            dialog.task.cancel()  # the person presses Cancel while it is being sent
+            return info
+
+        monkeypatch.setattr(support, "write", written_then_cancel_pressed)
+        dialog.send_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=20000)
+        text = dialog.review_intro.text()
+        assert text == _("You stopped the sending: nothing was sent, and it will not go later by itself.") + " " + _(
+            "To send it after all, click “Send to support”; or close this window."
+        )
+        assert "Nothing is lost" not in text and "Rien n’est perdu" not in text
+        assert received == [] and list(Outbox().entries()) == []  # really nothing sent, nothing waiting
+        monkeypatch.setattr(support, "write", real_write)
+        dialog.send_button.click()  # sent after all
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+        assert dialog.done_title.text() == _("Sent. Thank you!") and len(received) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_disk_before_sending_is_not_said_to_keep_anything(qtbot, make_window, monkeypatch, lang):
+    """Review: when the message could not even be written on this computer (a full disk), the window said "Nothing is lost:
+    it stays on this computer" and gave a file number. It says there was no room, that nothing was sent, and gives no number."""
+    import errno
+
+    from selfcheck.bundle import BundleWriteError
+    from selfcheck.i18n import _
+
+    def full_disk(planned, target=None):
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as exc:
+            raise BundleWriteError("The bundle could not be saved (the disk is full).") from exc
+
+    server, received = _small_intake()
+    try:
+        config = fakechecks.config(
+            support={"kind": "intake", "url": f"http://127.0.0.1:{server.server_port}", "retry_now": 0},
+            branding={"company": "Acme IT", "support_contact": "01 23 45 67 89"},
+        )
+        window = make_window(fakechecks.FailCheck, config=config)
+        if lang == "fr":
+            window.set_language("fr")
+        run_scan(qtbot, window)
+        dialog = _to_review(qtbot, window)
+        monkeypatch.setattr(support, "write", full_disk)
+        dialog.send_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    text = dialog.done_text.text()
+    assert dialog.done_title.text() == _("Not sent") and received == []
+    assert text.startswith(_("Your message could not be kept on this computer to be sent: there is no room left on it. Nothing was sent.")), text
+    assert _("Call {who}: {how}").format(who="Acme IT", how="01 23 45 67 89") in text
+    for untrue in ("Nothing is lost", "Rien n’est perdu", "stays on this computer", "reste sur cet ordinateur"):
+        assert untrue not in text, text
+    assert not dialog.reference.isVisibleTo(dialog) and not dialog.reference_hint.isVisibleTo(dialog)  # no number: nothing kept under one
+    dialog.close()

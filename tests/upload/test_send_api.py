@@ -44,6 +44,9 @@ def test_cancel_stops_the_upload_and_nothing_is_sent_later(tmp_path):
 
         outcome = send_bundle(bundle, config, progress=progress, cancel=cancel)
         assert outcome.status == "failed" and "cancelled" in outcome.message
+        # review: the window said "Nothing is lost: it stays on this computer" after a cancel, though nothing stays to be sent
+        assert outcome.cancelled and not outcome.kept
+        assert outcome.customer == "You stopped the sending: nothing was sent, and it will not go later by itself."
         assert list(Outbox().entries()) == []
         assert flush_outbox(config) == []
         key = manifest_of(bundle)["bundle_id"]
@@ -216,3 +219,61 @@ def test_every_way_sending_fails_has_window_words_that_pass_the_plain_words_lint
                 assert (("tout seul" if lang == "fr" else "by itself") in text) == queued, (kind, text)  # it goes by itself only when it waits
     finally:
         i18n.set_language("en")
+
+
+def test_a_full_disk_is_never_said_to_keep_the_message(tmp_path):
+    """Review: when the outbox could not take the message (a full disk: /dev/full answers "no space left" as a full disk
+    does), the window said "Nothing is lost: it stays on this computer". It says it could not be kept, and nothing was sent."""
+    from selfcheck import paths
+    from selfcheck.upload.outbox import BUNDLE
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    folder = paths.user_data_dir() / "outbox" / key
+    folder.mkdir(parents=True)
+    (folder / (BUNDLE + ".part")).symlink_to("/dev/full")  # the copy into the outbox meets a full disk
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        config = load([client_config(tmp_path / "c.toml", relay.url)])
+        outcome = send_bundle(bundle, config)
+        assert not (relay.workdir / "bundles" / f"{key}.zip").exists()
+    finally:
+        relay.stop()
+    assert outcome.status == "failed" and not outcome.kept and not outcome.cancelled
+    assert outcome.customer == "Your message could not be kept on this computer to be sent: there is no room left on it. Nothing was sent."
+    assert list(Outbox().entries()) == [] and flush_outbox(load([client_config(tmp_path / "c2.toml", relay.url)])) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_saving_on_a_full_disk_says_it_could_not_be_saved(tmp_path, lang):
+    """The company's setting saves the message for the customer; on a full disk the words say it was not saved."""
+    from selfcheck import i18n
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    ref = manifest_of(bundle)["reference"]
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / f"selfcheck-{ref}.zip").symlink_to("/dev/full")
+    config = load([client_config(tmp_path / "c.toml", "", kind="save", save_folder=str(saved))])
+    i18n.set_language(lang)
+    try:
+        outcome = send_bundle(bundle, config)
+    finally:
+        i18n.set_language("en")
+    assert outcome.status == "failed" and not outcome.kept
+    expected = {
+        "en": "Your message could not be saved on this computer: there is no room left on it.",
+        "fr": "Votre message n’a pas pu être enregistré sur cet ordinateur : il n’y reste plus de place.",
+    }
+    assert outcome.customer == expected[lang]
+
+
+def test_what_was_saved_is_said_without_the_word_bundle(tmp_path):
+    """The "saved" outcome's words for the window: what is in the file, where, for whom (its message says "bundle")."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    config = load([client_config(tmp_path / "c.toml", "", kind="save", save_folder=str(tmp_path / "saved"))])
+    outcome = send_bundle(bundle, config)
+    assert outcome.status == "saved" and outcome.kept and outcome.path is not None
+    assert outcome.customer == (
+        f"Your message and what this program found are saved in this file: {outcome.path}. Give it to your support team when they ask for it."
+    )

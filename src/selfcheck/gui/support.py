@@ -256,7 +256,9 @@ class SendOutcome:
     status: str  # "sent", "queued", "saved" or "failed"
     reference: str
     message: str  # the exact facts (status code, outbox reference): for the log, not the window
-    customer: str = ""  # plain words for the window
+    customer: str = ""  # plain words for the window, true to what happened
+    kept: bool = False  # it stays on this computer under its reference (sent later, or again on support's word)
+    cancelled: bool = False  # the person stopped it: nothing was sent, nothing is sent later
 
 
 def send(
@@ -275,7 +277,17 @@ def send(
         str(getattr(outcome, "reference", "") or ""),
         str(getattr(outcome, "message", "") or ""),
         str(getattr(outcome, "customer", "") or ""),
+        bool(getattr(outcome, "kept", False)),
+        bool(getattr(outcome, "cancelled", False)),
     )
+
+
+def not_kept(error: BaseException | None) -> str:
+    """The window's words when the message could not be written on this computer before sending (a full disk...)."""
+    mod = upload_module()
+    if mod is None or not hasattr(mod, "not_kept_words"):
+        return _("Your message could not be kept on this computer to be sent. Nothing was sent.")
+    return str(mod.not_kept_words(error))
 
 
 def description_text(value: dict[str, Any] | None) -> str:

@@ -754,17 +754,19 @@ class SupportDialog(QDialog):
                 text += "\n" + _("Call {who}: {how}").format(who=who, how=" · ".join(reach))
             else:
                 text += "\n" + _("Call {who}.").format(who=who)
-        if kind in ("queued", "failed") and reference:
+        # a number only where there is one to give: the message kept here (its reference), or support's request number
+        number = self.number_to_quote(reference) if reference or (self.request is not None and kind != "not_saved") else reference
+        if kind in ("queued", "failed") and number:
             if self.request is not None and self.request.ticket:  # the number shown is support's request number
                 text += "\n" + _("Your request number, to give when you call:")
-            elif kind == "failed":
+            elif kind == "failed":  # only with a reference: the message was kept under it
                 text += "\n" + _(
                     "Your file number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
                 )
             else:
                 text += "\n" + _("Your file number, to give when you call:")
         self.done_text.setText(text)
-        reference = self.number_to_quote(reference) if reference or self.request is not None else reference
+        reference = number
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         address = support.support_address(self.app.config)
@@ -798,25 +800,34 @@ class SupportDialog(QDialog):
             reference = outcome.reference or self.bundle.reference
             if outcome.status == "sent":
                 self.show_outcome("sent", _("Sent. Thank you!"), self.after_sending_text(), reference)
+            elif outcome.cancelled:
+                self._stopped(outcome.customer)
             elif outcome.status == "queued":
                 text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself later.")
                 self.show_outcome("queued", _("Not sent yet"), text, reference)
             elif outcome.status == "saved":
-                self.show_outcome("saved", _("Saved"), outcome.message or _("Your message and what this program found are saved on this computer."), reference)
+                self.show_outcome("saved", _("Saved"), outcome.customer or _("Your message and what this program found are saved on this computer."), reference)
             else:
-                self.show_outcome(
-                    "failed",
-                    _("Not sent"),
-                    outcome.customer or _("It could not be sent. Nothing is lost: it stays on this computer."),
-                    reference,
-                )
+                # review: "Nothing is lost… it stays on this computer" was said after a full disk too: the words and
+                # the number only say it stays here when it was kept (the outbox holds it under that number)
+                self.show_outcome("failed", _("Not sent"), outcome.customer or _("It could not be sent."), reference if outcome.kept else "")
 
         def failed(exc: object) -> None:
-            if bundle_holder:
+            log.warning("the message for support could not be written or sent: %s", exc)
+            if bundle_holder:  # written, then sending broke: say no more than what is known
                 self.bundle = bundle_holder[0]
-            self.show_outcome("failed", _("Not sent"), _("It could not be sent. Nothing is lost: it stays on this computer."))
+                self.show_outcome("failed", _("Not sent"), _("It could not be sent."))
+            else:  # it could not even be written on this computer (a full disk...): nothing is kept
+                self.show_outcome("failed", _("Not sent"), support.not_kept(exc if isinstance(exc, BaseException) else None))
 
         self._run(work, sent, failed, progress=lambda f: self.send_progress.setValue(int(f * 100)))
+
+    def _stopped(self, words: str) -> None:
+        """The person pressed Cancel while it was sent: back to what will be sent, saying that nothing was sent."""
+        self.bundle = None  # the next "Send" writes it again, with what is chosen then
+        self.stack.setCurrentIndex(self.REVIEW)
+        self.review_intro.setText(words + " " + _("To send it after all, click “Send to support”; or close this window."))
+        self.send_button.setFocus()
 
     def save_to_file(self) -> None:
         default = support.save_folder() / (self.bundle.path.name if self.bundle else "selfcheck-diagnostic-bundle.zip")
@@ -850,8 +861,9 @@ class SupportDialog(QDialog):
             )
 
         def failed(exc: object) -> None:
-            reason = str(exc) if isinstance(exc, support.bundle.BundleWriteError) else _("The file could not be saved there. Try another folder.")
-            self.show_outcome("failed", _("Not saved"), reason)
+            # not the "Not sent" screen's lines (it was to be saved, not sent), nor the file's path and "bundle" (review)
+            log.warning("the message for support could not be saved to %s: %s", target, exc)
+            self.show_outcome("not_saved", _("Not saved"), _("The file could not be saved there. Try another folder."))
 
         self._run(work, saved, failed)
 

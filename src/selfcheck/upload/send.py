@@ -8,6 +8,7 @@ and when the network returns) sends it later.
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import time
@@ -38,6 +39,8 @@ class SendOutcome:
     bundle_id: str | None = None
     path: Path | None = None
     customer: str = ""  # the window's words: no status code, no "bundle"/"outbox"; message keeps the exact facts for the terminal and logs
+    kept: bool = False  # it stays on this computer under its reference, to be sent later (queued) or again (refused, in the outbox)
+    cancelled: bool = False  # the person stopped it: nothing was sent, and nothing is sent later
 
 
 def destination_from(config: Config) -> dict[str, Any]:
@@ -128,6 +131,31 @@ def customer_words(error: AttemptError, *, queued: bool, who: str = "") -> str:
     return customer_problem(error, who) + " " + _("Nothing is lost: it stays on this computer.")
 
 
+def _no_room(error: BaseException | None) -> bool:
+    """Whether ``error`` (or what caused it) is a full disk."""
+    while error is not None:
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        error = error.__cause__
+    return False
+
+
+def not_kept_words(error: BaseException | None, *, saving: bool = False) -> str:
+    """The window's words when the message could not even be kept on this computer (a full disk, a folder it cannot write).
+
+    Never "nothing is lost": it was not sent, and it is not kept to be sent later. ``saving``: the
+    company's setting is to save it for the customer (``support.kind = "save"``), not to send it.
+    """
+    full = _no_room(error)
+    if saving:
+        if full:
+            return _("Your message could not be saved on this computer: there is no room left on it.")
+        return _("Your message could not be saved on this computer.")
+    if full:
+        return _("Your message could not be kept on this computer to be sent: there is no room left on it. Nothing was sent.")
+    return _("Your message could not be kept on this computer to be sent. Nothing was sent.")
+
+
 def save_copy(path: Path, config: Config, reference: str) -> Path:
     """Copy the bundle where the customer can find it (support.save_folder, else Documents; $SELFCHECK_HOME/documents when set)."""
     folder_setting = str(config.get("support.save_folder") or "")
@@ -173,7 +201,14 @@ def _sent_message(delivered: Delivered) -> str:
 def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress | None = None, cancel: Any = None, retries_now: int = 0) -> SendOutcome:
     """Try to send one outbox entry now (with a few quick retries); update or clear the entry."""
     if not outbox.lock(entry):
-        return SendOutcome(QUEUED_OUTCOME, entry.reference, _("This bundle is being sent by another selfcheck window."), entry.bundle_id)
+        return SendOutcome(
+            QUEUED_OUTCOME,
+            entry.reference,
+            _("This bundle is being sent by another selfcheck window."),
+            entry.bundle_id,
+            customer=_("It is being sent from another window of this program. Nothing is lost: it stays on this computer until it has gone."),
+            kept=True,
+        )
     try:
         _use_current_destination(entry, config)
         base_now = float(config.get("support.retry_base_seconds", 2))
@@ -200,7 +235,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     outbox.save(entry)
                     message = problem_text(error) + " " + _("The bundle is kept in the outbox (reference {ref}).").format(ref=entry.reference)
                     words = customer_words(error, queued=False, who=str(config.get("branding.company") or "").strip())
-                    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words)
+                    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True)
                 base = float(config.get("support.outbox_base_seconds", 60))
                 cap = float(config.get("support.retry_max_seconds", 3600))
                 wait = backoff(entry.attempts, base, cap)
@@ -217,7 +252,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     ).format(ref=entry.reference)
                 )
                 words = customer_words(error, queued=True, who=str(config.get("branding.company") or "").strip())
-                return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words)
+                return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True)
             outbox.unlock(entry)
             outbox.remove(entry.bundle_id)
             sent.record(entry.bundle_id, entry.reference, delivered.ticket, delivered.status_url)
@@ -256,29 +291,50 @@ def send_bundle(
         info = read_bundle_info(path)
     except (NotABundle, OSError):
         log.warning("not a bundle: %s", path)
-        return SendOutcome(FAILED_OUTCOME, None, _("{path} is not a selfcheck bundle.").format(path=path))
+        return SendOutcome(FAILED_OUTCOME, None, _("{path} is not a selfcheck bundle.").format(path=path), customer=not_kept_words(None))
     destination = destination_from(config)
     if destination["kind"] == "save" or (destination["kind"] == "intake" and not destination.get("url")):
         try:
             target = save_copy(path, config, info.reference)
         except OSError as exc:
             log.warning("cannot save bundle: %s", exc)
-            return SendOutcome(FAILED_OUTCOME, info.reference, _("The bundle could not be saved: {reason}").format(reason=os_error_text(exc)), info.bundle_id)
-        return SendOutcome(SAVED, info.reference, _saved_message(config, target, info.reference), info.bundle_id, target)
+            return SendOutcome(
+                FAILED_OUTCOME,
+                info.reference,
+                _("The bundle could not be saved: {reason}").format(reason=os_error_text(exc)),
+                info.bundle_id,
+                customer=not_kept_words(exc, saving=True),
+            )
+        who = str(config.get("branding.company") or "").strip() or _("your support team")
+        saved_words = _("Your message and what this program found are saved in this file: {path}. Give it to {who} when they ask for it.").format(
+            path=target, who=who
+        )
+        return SendOutcome(SAVED, info.reference, _saved_message(config, target, info.reference), info.bundle_id, target, saved_words, kept=True)
     outbox = Outbox()
     try:
         entry = outbox.add(path, destination, email=email, name=name, description=description, ticket=ticket, request=request)
     except OSError as exc:
         log.warning("cannot queue bundle: %s", exc)
         return SendOutcome(
-            FAILED_OUTCOME, info.reference, _("The bundle could not be prepared for sending: {reason}").format(reason=os_error_text(exc)), info.bundle_id
+            FAILED_OUTCOME,
+            info.reference,
+            _("The bundle could not be prepared for sending: {reason}").format(reason=os_error_text(exc)),
+            info.bundle_id,
+            customer=not_kept_words(exc),
         )
     try:
         return deliver(entry, config, outbox, progress=progress, cancel=cancel, retries_now=int(config.get("support.retry_now", 2)))
     except Cancelled:
         outbox.remove(entry.bundle_id)
         log.info("sending bundle %s cancelled", entry.bundle_id)
-        return SendOutcome(FAILED_OUTCOME, info.reference, _("Sending was cancelled; nothing was sent."), info.bundle_id)
+        return SendOutcome(
+            FAILED_OUTCOME,
+            info.reference,
+            _("Sending was cancelled; nothing was sent."),
+            info.bundle_id,
+            customer=_("You stopped the sending: nothing was sent, and it will not go later by itself."),
+            cancelled=True,
+        )
 
 
 def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: Any = None, force: bool = False, only: str | None = None) -> list[SendOutcome]:
@@ -296,6 +352,8 @@ def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: An
         try:
             outcomes.append(deliver(entry, config, outbox, progress=progress, cancel=cancel))
         except Cancelled:
-            outcomes.append(SendOutcome(QUEUED_OUTCOME, entry.reference, _("Sending was stopped; the bundle stays in the outbox."), entry.bundle_id))
+            stopped = _("Sending was stopped; the bundle stays in the outbox.")
+            words = _("Nothing is lost: it stays on this computer and will be sent by itself later.")
+            outcomes.append(SendOutcome(QUEUED_OUTCOME, entry.reference, stopped, entry.bundle_id, customer=words, kept=True))
             break
     return outcomes
