@@ -46,6 +46,8 @@ def trash_size(platform: str, budget: float = 0.15) -> dict[str, Any] | None:
 
 
 WRITE_ERRORS = ("EIO", "EROFS", "EUCLEAN", "ENOSPC", "EDQUOT")
+#: below this much free space a volume is "full" (nothing fits); above it, past the failure threshold, "almost full"
+NO_ROOM_BYTES = 1_000_000
 
 
 def _diskstats() -> dict[str, int]:
@@ -389,9 +391,10 @@ class DiskCheck(Check):
                     "space",
                     _("Your files are safe, but the automatic copies of them have stopped: the place that keeps the copies is full."),
                 )
-            if free < 1_000_000:
+            if free < NO_ROOM_BYTES:
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
-            return Status.FAIL, "space", _("{volume} is full: there is almost no space left on it.").format(volume=name)
+            # round 13: « plein » then « presque plus de place » in one headline ("which is it?"): one state, the facts' own
+            return Status.FAIL, "space", _("{volume} is almost full: very little space is left on it.").format(volume=name)
         if pct < float(t["warn_free_percent"]) and gb < float(t["warn_free_gb"]):
             return Status.WARN, "space", _("{volume} is almost full: only a little space is left on it.").format(volume=name)
         inodes_total = vol.get("inodes_total")
@@ -521,7 +524,12 @@ class DiskCheck(Check):
                 "new copies. Your files on this computer are not touched."
             ).format(name=self.share_name(vol))
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
-            why = _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
+            why = (
+                _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
+                if int(vol.get("free") or 0) < NO_ROOM_BYTES
+                # the same state as the headline's: almost full, not full
+                else _("Programs need free space to save your work and to run. Your files are not lost: only the room for new ones is running out.")
+            )
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
         for other in problems[1:]:
             for step in self.advice(other[1], other[3], facts, thresholds)[0]:

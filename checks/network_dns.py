@@ -276,7 +276,9 @@ class DnsCheck(Check):
                     # rounds 10-11: "your computer cannot find where they are" quoted in en and fr ("a site is not a place",
                     # "the sites are lost?"); round 12: "connected" beside "the internet does not work" read as a contradiction (en, fr):
                     # the headline says what the person sees and that the fault is outside this computer (not "box": the server asked is not the box)
-                    else _("Websites do not open because of a fault outside this computer."),
+                    # round 13: "fault outside this computer" quoted (en): what is not the cause and where the trouble is, in the
+                    # reader's words (the servers asked are the provider's, reached through the box)
+                    else _("Websites do not open. Your computer is not the cause: the trouble is with your internet box or your internet company."),
                     # the headline already says the box does not answer: the why says what that answer is for
                     # round 7: "asks where it is; what it asks has stopped answering" made no sense to either reader
                     why=_("Before opening a website, your computer asks the box where that website is; the box has stopped answering.")
@@ -284,7 +286,8 @@ class DnsCheck(Check):
                     # round 8: "the service it asks" (what service?): the servers asked are not the box
                     # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from,
                     # with no mechanism (the servers asked and their silence are in the technical details)
-                    else _("Most often it is at your internet company; restarting your internet box usually sorts it out."),
+                    # round 13: the headline says where (the box or the internet company): the why only what helps most often
+                    else _("Restarting your internet box usually sorts it out."),
                     advice=[
                         *restart,
                         _(

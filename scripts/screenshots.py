@@ -30,7 +30,7 @@ os.environ["XDG_DATA_HOME"] = os.path.join(os.environ["SELFCHECK_HOME"], "share"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from selfcheck import app as app_mod  # noqa: E402
@@ -42,6 +42,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from example_brand import example_branding  # noqa: E402
 
 WIDTH, HEIGHT = 920, 740
+#: the verdict pictures' height (scripts/screenshots_verdict.py)
+VERDICT_HEIGHT = 900
 GB = 1024**3
 
 
@@ -507,10 +509,21 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     # the repairs wait folded under "More ways to make room", as the customer first sees them (send round 13: "Clear
     # away files programs left behind" unfolded lost both readers; the consent screen says what it does)
     more = window.results_page.headline_card.more_expander
+    # verdict round 13: the French offer's last line ("Depuis quand") was cut at the window's bottom edge: the window is
+    # made as tall as what sits above the "not urgent" fold (the offer and the card under it), and shows it from the top
+    page = window.results_page
+    last = page.later_expander or more or card
+    window.resize(WIDTH, VERDICT_HEIGHT)
     wait(50)
-    window.results_page.area.ensureWidgetVisible(more or card, 0, 40)
+    page.area.verticalScrollBar().setValue(0)
+    wait(50)
+    bottom = last.mapTo(page.area.widget(), QPoint(0, last.height())).y() + 16
+    window.resize(WIDTH, max(HEIGHT, window.height() + bottom - page.area.viewport().height()))
+    wait(50)
+    page.area.verticalScrollBar().setValue(0)
     wait(50)
     save(window, out, f"repair-offer{suffix}")
+    window.resize(WIDTH, HEIGHT)
     dialog = window.offer_repair("hardware.disk", "storage.empty_trash")
     assert isinstance(dialog, RepairDialog)
     while not dialog.ready:

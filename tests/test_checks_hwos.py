@@ -258,8 +258,22 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     home = copy.deepcopy(case["facts"])
     home["volumes"] = [dict(home["volumes"][0]), dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
     full_home = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
-    assert full_home.summary == "The space for your files on this computer is full: there is almost no space left on it."
-    assert full_home.status is Status.FAIL and "Your files are not lost" in (full_home.why or "")
+    # round 13: « plein » then « presque plus de place » in one headline ("which is it?"): one state, the one the facts say
+    assert full_home.summary == "The space for your files on this computer is almost full: very little space is left on it."
+    assert full_home.status is Status.FAIL and full_home.why
+    assert full_home.why.endswith("Your files are not lost: only the room for new ones is running out.")
+    nothing_left = copy.deepcopy(home)
+    nothing_left["volumes"][1]["free"] = 4096
+    no_room = evaluate_facts(CLASSES["hardware.disk"], nothing_left, defaults("hardware.disk"))
+    assert no_room.summary == "The space for your files on this computer is full: there is no space left on it."
+    assert (no_room.why or "").endswith("Your files are not lost: there is just no room for new ones.")
+    i18n.set_language("fr")
+    try:
+        french = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
+        assert french.summary == "L’espace de vos fichiers sur cet ordinateur est presque plein : il n’y reste que très peu de place."
+        assert "presque plus" not in (french.why or "") and "vient à manquer" in (french.why or "")
+    finally:
+        i18n.set_language("en")
     # what is safe to remove comes first; never "delete files" in general (the grandchildren's photos)
     # round 8: "four steps plus three buttons", overwhelmed: the big button's action first, at most three steps
     # send round 13: "storage" quoted: the button says what it shows, the step that it removes nothing

@@ -124,11 +124,12 @@ def test_dns_headline_follows_the_facts():
     # a server that is not the router (set by hand, or the provider's), even at an address that looks private, is not "your box"
     for server in ("198.51.100.53", "192.168.1.53"):
         other = dns.evaluate(dns_facts({server: {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), t)
-        assert other.summary == "Websites do not open because of a fault outside this computer."
-        assert "box" not in other.summary and "DNS" not in other.summary
+        # round 13: "fault outside this computer" quoted: what is not the cause, and where the trouble is, in the reader's words
+        assert other.summary == "Websites do not open. Your computer is not the cause: the trouble is with your internet box or your internet company."
+        assert "DNS" not in other.summary and "fault" not in other.summary
         # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from, no
         # mechanism; the box is named only beside the internet company (the server asked is not the box)
-        assert other.why == "Most often it is at your internet company; restarting your internet box usually sorts it out."
+        assert other.why == "Restarting your internet box usually sorts it out."
     other_refused = dns.evaluate(dns_facts({"198.51.100.53": {"example.com": {"status": "refused"}}}, gateway="10.77.0.1"), t)
     assert other_refused.summary == "Websites do not open: your computer is refused when it asks where they are."
     assert other_refused.advice[-1] == "If someone set the DNS servers by hand, set them back to automatic."

@@ -100,7 +100,7 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
 
         scan = selfcheck(vol, selfcheck_home, "scan", "--check", "hardware.disk", "--json")
         disk = next(r for r in json.loads(scan.stdout)["results"] if r["id"] == "hardware.disk")
-        assert disk["status"] == "fail" and "space for your files on this computer is full" in disk["summary"]
+        assert disk["status"] == "fail" and "space for your files on this computer is almost full" in disk["summary"]
         assert disk["repairs"] == ["storage.empty_trash", "storage.clear_temp"]
 
         asked = selfcheck(vol, selfcheck_home, "fix", "storage.empty_trash")  # no terminal to answer: nothing done
