@@ -681,15 +681,17 @@ class DiskCheck(Check):
         # verdict round 10: "does the trash need emptying for the room to come back?": one clause says so
         # send round 11: "Downloads" was quoted: where it is, in the person's words
         # programs live on the system disk only; "Uninstall" was quoted (round 5)
+        # verdict round 13: "Put in the trash scares me: what if I throw away photos by mistake?": that a file comes back
+        # out of the trash is said in the same sentence as putting it there
         steps.append(
             _(
                 "Put in the trash only what you recognise and no longer need, such as files you saved from the internet, and "
-                "programs you know you no longer use. The room comes back when you empty the trash; until then, you can take a file back."
+                "programs you know you no longer use: you can take a file back out of the trash until you empty it, and the room comes back when you do."
             )
             if vol.get("role") == "system"
             else _(
-                "Put in the trash only what you recognise and no longer need, such as files you saved from the internet. "
-                "The room comes back when you empty the trash; until then, you can take a file back."
+                "Put in the trash only what you recognise and no longer need, such as files you saved from the internet: you can "
+                "take a file back out of the trash until you empty it, and the room comes back when you do."
             )
         )
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)

@@ -114,14 +114,11 @@ class CaptivePortalCheck(Check):
                 # if it asks for more than a press (money, a code), said calmly
                 # round 9 (a reader in a hotel): "if it asks for a payment or a code" feared as a trick, and "At home,
                 # restart your internet box" confused her: why a hotel may ask, and whom to ask; home only in its own step
+                # round 13: "Some hotels charge for Wi-Fi: will I be charged without knowing?" (en), "my bank card?" (fr): no
+                # charging put in their heads, only what to do if the page asks for more than a press
                 why=_(
-                    "Until you agree, the internet does not work on this computer. Some hotels charge for their "
-                    "network or give a code at reception: if the page asks for one, ask at reception."
-                )
-                if wired
-                else _(
-                    "Until you agree, the internet does not work on this computer. Some hotels charge for Wi-Fi or "
-                    "give a code at reception: if the page asks for one, ask at reception."
+                    "Until you agree, the internet does not work on this computer. If the page asks for money, a code or your room "
+                    "number, ask the staff first (at reception, in a hotel)."
                 ),
             )
         if status == "ok":

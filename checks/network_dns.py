@@ -291,8 +291,10 @@ class DnsCheck(Check):
                     advice=[
                         *restart,
                         _(
-                            "If it happens again, ask for help with the contact button at the bottom of the window: it sends the results of this "
-                            "check with your message (you see them before anything is sent), so you do not have to explain it."
+                            # round 13: "sends the results of this check: what exactly gets sent?" (en, fr): what, and what not
+                            "If it happens again, ask for help with the contact button at the bottom of the window: it sends what this check "
+                            "found (not your files, e-mails or photos) with your message, and you see it before anything is sent, so you do "
+                            "not have to explain it."
                         ),
                     ],
                     evidence=evidence,

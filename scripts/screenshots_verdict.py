@@ -23,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from example_brand import example_branding  # noqa: E402
-from screenshots import ROOT, daytime_clock, replay_registry, save, wait, wait_for  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
+from screenshots import ROOT, daytime_clock, home_printer, replay_registry, save, wait, wait_for  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
 
 FIXTURES = ROOT / "tests" / "fixtures" / "checks"
 GB = 1_000_000_000
@@ -102,8 +102,10 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
         "removable": False,
     }
     family = "Famille" if lang == "fr" else "Family"  # the share's name as a French family would name it
+    # round 13 (fr): « Backup : c'est de l'anglais »: a French family names its copies drive in French
+    backup = "Sauvegarde" if lang == "fr" else "Backup"
     backup_full = {
-        "mountpoint": "/media/marie/Backup",
+        "mountpoint": f"/media/marie/{backup}",
         "device": "/dev/sdb1",
         "fstype": "exfat",
         "role": "other",
@@ -155,7 +157,7 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
         ),
         # easy, harmless problems: a calm icon and "Easy to fix", not a red cross (lay readers, round 2)
         ("sound-off", "calls", {"devices.sound": recorded("devices.sound", "linux_muted")}),
-        ("printer-no-paper", "printing", {"devices.printer": recorded("devices.printer", "linux_out_of_paper")}),
+        ("printer-no-paper", "printing", {"devices.printer": home_printer(recorded("devices.printer", "linux_out_of_paper"))}),
     ]
 
 

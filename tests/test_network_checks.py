@@ -194,7 +194,9 @@ def test_captive_portal_outcomes():
     assert "accept its conditions" not in " ".join(redirect.advice) and "unusual" not in (redirect.why or "") and "bank" not in (redirect.why or "")
     # round 4: "do not give bank details" read as "it's a scam" at home: what a real page asks, said positively
     # round 9: "if it asks for a payment or a code" feared as a trick: why a hotel may ask, and whom to ask
-    assert (redirect.why or "").endswith("Some hotels charge for Wi-Fi or give a code at reception: if the page asks for one, ask at reception.")
+    # round 13: "Some hotels charge for Wi-Fi: will I be charged without knowing?": what to do if it asks, no charging said
+    assert (redirect.why or "").endswith("If the page asks for money, a code or your room number, ask the staff first (at reception, in a hotel).")
+    assert "charge" not in (redirect.why or "")
     # only the running system's place for the Wi-Fi symbol ("Windows … Mac …": which one do I have?)
     for platform, place in (("windows", "bottom right of the screen"), ("darwin", "top right of the screen"), (None, "near the clock")):
         step = portal.evaluate({**base, "platform": platform, "response": {"status": "ok", "code": 302, "headers": {}}}, {}).advice[1]

@@ -208,8 +208,9 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
     # round 7: "after asking you" read as "asking me what? my password?": whose password, when one is needed
     assert v.action.text == (
         # round 9: the password said once, as the computer's usual question for any change to its settings
-        "Click “Set the clock automatically”. Your computer then asks for the password or PIN code you type when you switch it on, as it does for any "
-        "change to its settings."
+        # round 13: the same one as to start the computer, and what happens to a person who types none
+        "Click “Set the clock automatically”. Your computer then asks for the same password or PIN code you type to start it, as it does for any "
+        "change to its settings; if you type none to start it, it only asks you to click “Yes”."
     )
     assert v.action.steps[0] == "If that does not put it right: click “Open the date and time settings”, then turn on the switch."
     assert v.action.fallback_button == "Open the date and time settings"

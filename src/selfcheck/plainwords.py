@@ -147,8 +147,10 @@ RESTART_BOX = N_(
     "Restart your internet box (the one that brings the internet into your home, not the TV box): unplug it from the power, wait 30 seconds, then plug it back in."
 )
 #: round 3: "if I unplug the box, do I lose my home phone?": say it stops for those few minutes, and comes back
+#: verdict round 13: "stops meanwhile": "is my phone broken? will I miss a call?": only for those minutes, back by itself
 WAIT_FOR_THE_BOX = N_(
-    "Wait until its lights are steady again (this takes a few minutes; a home phone or TV that goes through the box stops meanwhile, then works again), then check again."
+    "Wait until its lights are steady again (this takes a few minutes; a home phone or TV that goes through the box stops only for "
+    "those few minutes, then works again by itself), then check again."
 )
 
 

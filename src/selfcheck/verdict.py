@@ -76,8 +76,11 @@ REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you 
 #: (as the repair consent screen says, which readers trusted)
 #: round 9: the password still feared by both ("never give my password"): said once, as the computer's usual question
 #: round 10: the French reader types a 4-digit code (Windows Hello PIN): "is it the same thing?"
+#: round 13: still feared by every reader ("never give your password"; fr: "I am not sure I have one"): the same one as
+#: when they start the computer, and what happens when they type none (as the repair's consent window says)
 REPAIR_FIRST_ADMIN = N_(
-    "Click “{repair}”. Your computer then asks for the password or PIN code you type when you switch it on, as it does for any change to its settings."
+    "Click “{repair}”. Your computer then asks for the same password or PIN code you type to start it, as it does for any change to its "
+    "settings; if you type none to start it, it only asks you to click “Yes”."
 )
 IF_NOT_FIXED = N_("If that does not put it right: {step}")
 
