@@ -206,6 +206,48 @@ NETWORK_DOWN = {
 }
 
 
+#: network.link's facts on the customer's computer of the send pictures: a Windows desktop on a cable from the box
+#: (psutil's adapter names there; no Wi-Fi adapter). The review says how it connects from these facts, not from names
+CUSTOMER_CABLE = {
+    "interfaces": [
+        {
+            "name": "Loopback Pseudo-Interface 1",
+            "up": True,
+            "operstate": None,
+            "loopback": True,
+            "virtual": False,
+            "wireless": False,
+            "ipv4": ["127.0.0.1"],
+            "ipv4_self_assigned": [],
+            "ipv6_global": [],
+            "speed_mbps": 1073,
+            "mtu": 1500,
+        },
+        {
+            "name": "Ethernet",
+            "up": True,
+            "operstate": None,
+            "loopback": False,
+            "virtual": False,
+            "wireless": False,
+            "ipv4": ["192.168.1.21"],
+            "ipv4_self_assigned": [],
+            "ipv6_global": [],
+            "speed_mbps": 1000,
+            "mtu": 1500,
+        },
+    ],
+    "wifi": [],
+}
+
+
+def on_a_cable(facts: dict[str, Any]) -> dict[str, Any]:
+    """The same story, with network.link's facts of the customer's computer (the network checks never run here)."""
+    f = dict(facts)
+    f["network.link"] = copy.deepcopy(CUSTOMER_CABLE)
+    return f
+
+
 def no_network(facts: dict[str, Any], registry: Registry) -> dict[str, Any]:
     """Healthy facts, and no cable nor Wi-Fi: every other network check follows from it (none of them runs)."""
     f = healthy(facts)
@@ -437,6 +479,12 @@ def main() -> int:
             theme.apply(qapp, real.config.get("branding.accent_color"), dark=False)
             wait(50)
 
+        # the send pictures: the same story, and how the customer's computer connects (the review says it from
+        # network.link's facts); support's picture of the bundle (below) stays this machine's own, from this window
+        story = window
+        window = window_for(on_a_cable(problems(facts)), registry=with_network)
+        window.start_scan(None)
+        wait_for(window.scan_shown)
         dialog = window.contact_support()
         assert isinstance(dialog, SupportDialog)
         dialog.resize(780, 640)
@@ -473,7 +521,7 @@ def main() -> int:
         # support's picture of the bundle (bundle.png) stays a real bundle of this Linux machine: its disks, connections
         # and checks' facts are this machine's, and a Windows name beside them would tell support a story no computer told
         customer_os(False)
-        planned = support.plan(dialog.app, dialog.scan, dialog.description(), include_logs=dialog.include_logs.isChecked(), screenshot_png=None)
+        planned = support.plan(story.app, story.scan, dialog.description(), include_logs=dialog.include_logs.isChecked(), screenshot_png=None)
         customer_os(True)
         dialog.close()
 
@@ -500,6 +548,8 @@ def main() -> int:
         save(dialog, out, f"request-done{suffix}")
         dialog.close()
 
+        window.close()
+        window = story
         info = support.write(planned, Path(os.environ["SELFCHECK_HOME"]) / f"received{suffix}.zip")
         window.go_start()
         window.open_bundle(info.path)

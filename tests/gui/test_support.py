@@ -85,7 +85,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     shown_text = dialog.overview.text()
     # round 6: only the few lines a person understands (kind of computer, room left, how it connects); the rest
     # (kernel version, 'LANG', 'docker'...) folded into one line for support that opens them
-    assert "Kind of computer: " in shown_text and "How it connects to the internet: " in shown_text, shown_text[:800]
+    assert "Kind of computer: " in shown_text, shown_text[:800]
+    assert "How it connects to the internet: " not in shown_text  # said from network.link's facts only: no guess from names
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
     assert 'href="technical:system.json"' in shown_text and "Details for support: show" in shown_text
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
@@ -879,4 +880,35 @@ def test_a_full_disk_before_sending_is_not_said_to_keep_anything(qtbot, make_win
     for untrue in ("Nothing is lost", "Rien n’est perdu", "stays on this computer", "reste sur cet ordinateur"):
         assert untrue not in text, text
     assert not dialog.reference.isVisibleTo(dialog) and not dialog.reference_hint.isVisibleTo(dialog)  # no number: nothing kept under one
+    dialog.close()
+
+
+def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, make_window):
+    """Review finding (c): the review guessed cable or Wi-Fi from the adapters' names (a German Windows calls its Wi-Fi
+    "WLAN", a French one its cable « Connexion au réseau local »). It now says what network.link found, as sent."""
+    from selfcheck.checks.network_link import LinkCheck
+
+    class RecordedLink(LinkCheck):  # a French Windows on a cable (the adapter's local name), Wi-Fi switched off
+        def collect(self, ctx):
+            def adapter(name, up, ipv4, wireless):
+                return {
+                    "name": name,
+                    "up": up,
+                    "loopback": False,
+                    "virtual": False,
+                    "wireless": wireless,
+                    "ipv4": ipv4,
+                    "ipv4_self_assigned": [],
+                    "ipv6_global": [],
+                }
+
+            return {"interfaces": [adapter("Connexion au réseau local", True, ["192.168.1.21"], False), adapter("Wi-Fi", False, [], False)], "wifi": []}
+
+    window = make_window(fakechecks.PassCheck, RecordedLink)
+    window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    assert "facts/network.link.json" in dialog.planned.files
+    assert dialog.select("group", "computer")
+    assert "Comment il se connecte à internet : avec un câble (en général depuis votre box), pas par le Wi-Fi" in dialog.overview.text()
     dialog.close()

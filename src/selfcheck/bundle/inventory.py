@@ -108,15 +108,16 @@ def os_info() -> dict[str, Any]:
 
 def os_name(os_part: Mapping[str, Any]) -> str:
     """The operating system of a bundle's ``system.json`` as support names it: "Windows 11 (build 22631)", not
-    "10 10.0.22631" (Python before 3.12 reports release "10" on Windows 11; the build number, 22000 and up, says 11);
+    "10 10.0.22631" (Python before 3.12 reports release "10" on Windows 11; its build number says 11);
     elsewhere the recorded name ("Debian GNU/Linux 12 (bookworm)", "macOS 14.5")."""
     from selfcheck.i18n import _
+    from selfcheck.platforms.windows import is_windows_11
 
     if str(os_part.get("system") or "") == "Windows":
         release = str(os_part.get("release") or "")
         parts = str(os_part.get("version") or "").split(".")
         build = parts[2] if len(parts) >= 3 and parts[2].isdigit() else ""
-        if release == "10" and build and int(build) >= 22000:
+        if release == "10" and is_windows_11(build):
             release = "11"
         name = " ".join(p for p in ("Windows", release) if p)
         return _("{name} (build {build})").format(name=name, build=build) if build else name

@@ -17,6 +17,7 @@ from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DI
 from selfcheck.i18n import N_, _
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
+LINK_FACTS = "facts/network.link.json"  # how the computer reaches the network, in the OS's own terms (cable or Wi-Fi)
 
 GROUPS: dict[str, tuple[str, str, str, str]] = {
     # (title, what it holds, what leaving it out costs, the short name the "Leave … out" button says)
@@ -39,7 +40,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # send round 12: "Facts about this computer" vague, "how it connects to the internet: I don't know how it does"
         N_("Your computer: what kind, how much room is left, Wi-Fi or a cable"),
         N_(
-            "What kind of computer it is (for example “a Windows computer (Windows 11)”), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
+            "What kind of computer it is (for example “a Windows computer”), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
@@ -191,7 +192,6 @@ KEY_WORDS: dict[str, str] = {
     "XDG_CURRENT_DESKTOP": N_("Desktop in use"),
     "DESKTOP_SESSION": N_("Desktop session"),
     "machine": N_("The computer"),
-    "virtualisation": N_("Runs in a virtual computer made by this program (not unusual)"),
     "cpu": N_("Processor"),
     "logical_cores": N_("Parts of the processor that work at the same time"),
     "physical_cores": N_("Parts of the processor that work at the same time (real ones)"),
@@ -223,10 +223,64 @@ def how_full(used: float) -> str:
     return (_("about a quarter full"), _("about half full"), _("about three quarters full"))[min(2, max(0, round(used * 4) - 1))]
 
 
-def computer_summary(text: str | None) -> list[str]:
+#: systemd-detect-virt's names for the best-known programs that make virtual computers (systemd's docs,
+#: "Virtualization technology"); any other name is said as the facts give it
+VIRTUAL_MAKERS = {"oracle": "VirtualBox", "microsoft": "Hyper-V", "vmware": "VMware", "parallels": "Parallels", "kvm": "KVM", "qemu": "QEMU", "xen": "Xen"}
+
+
+def virtual_line(kind: str) -> str:
+    """The inventory's ``machine.virtualisation`` in words: which program runs this computer as a virtual one, or in a container.
+
+    It said "Runs in a virtual computer made by this program", and "this program" reads as selfcheck.
+    """
+    from selfcheck.platforms.situation import SYSTEMD_CONTAINERS
+
+    if kind in SYSTEMD_CONTAINERS:
+        return _("This system runs in a container (a closed-off part of another computer), made with {program}").format(program=kind)
+    return _("This computer is a virtual one, run inside another computer by {program}").format(program=VIRTUAL_MAKERS.get(kind.lower(), kind))
+
+
+def connection_line(link: Any) -> str:
+    """How this computer reaches the internet, from network.link's facts: which adapters the OS itself calls wireless
+    (as the support card and the sign-in check decide it, :func:`selfcheck.netprobe.wired_only`), never the adapters'
+    names ("WLAN", « Connexion au réseau local », a Mac's en0 are all names a guess from names gets wrong); "" without them."""
+    from selfcheck.netprobe import wired_only
+
+    if not isinstance(link, Mapping) or not isinstance(link.get("interfaces"), list):
+        return ""
+    used = [
+        i
+        for i in link["interfaces"]
+        if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual") and i.get("up") and (i.get("ipv4") or i.get("ipv6_global"))
+    ]
+    if not used:
+        way = _("not connected")
+    elif any(i.get("wireless") for i in used):
+        way = _("by Wi-Fi")
+    elif wired_only(link):
+        way = _("with a cable (usually from your internet box), not by Wi-Fi")  # send round 13: "which cable?"
+    else:
+        way = _("through a network connection")
+    return _("How it connects to the internet: {ways}").format(ways=way)
+
+
+def facts_of(text: str | None) -> dict[str, Any] | None:
+    """A check's facts from its bundle file (``facts/<check>.json``: ``{"check_id": ..., "facts": {...}}``), or None."""
+    import json
+
+    try:
+        data = json.loads(text or "")
+    except ValueError:
+        return None
+    facts = data.get("facts") if isinstance(data, dict) else None
+    return facts if isinstance(facts, dict) else None
+
+
+def computer_summary(text: str | None, link: Any = None) -> list[str]:
     """The inventory (``system.json``) in the few lines a person understands: what kind of computer, how much room is
-    left, how it connects. The rest (versions, processor, settings) is for support and stays one click further
-    (lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were gibberish, and 'inside another computer' worrying)."""
+    left, and, from network.link's facts (``link``), how it connects. The rest (versions, processor, settings) is for
+    support and stays one click further (lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were
+    gibberish, and 'inside another computer' worrying)."""
     import json
 
     from selfcheck.wording import room_of
@@ -242,15 +296,9 @@ def computer_summary(text: str | None) -> list[str]:
     system = str(os_part.get("system") or "")
     edition = _scalar(os_part.get("distribution")) if os_part.get("distribution") else ""
     if system == "Windows":
-        # send round 12: "Windows 11 Home: what is Home?": the customer's line says "Windows 11"; the edition
-        # (platform.win32_edition(), "Core" for Home) stays in the exact details, for support
-        release = _scalar(os_part.get("release") or "")
-        build = str(os_part.get("version") or "").split(".")
-        if release == "10" and len(build) >= 3 and build[2].isdigit() and int(build[2]) >= 22000:
-            release = "11"  # Python before 3.12 says "10" on Windows 11; its build number (22000 and up) says 11
-        # send round 13: "Windows 11 (I suppose it's the name of my computer)": said what it is
-        # send round 14: "Windows 11", "the system your computer runs" still quoted: the person knows "Windows"
-        kind = _("a Windows computer ({windows})").format(windows=" ".join(p for p in ("Windows", release) if p and p != "—"))
+        # send rounds 12-16: "Windows 11 Home: what is Home?", "Windows 11 (the name of my computer?)", "Windows 11" still
+        # quoted: the person knows "Windows"; which Windows (inventory.os_name) stays in the details, for support
+        kind = _("a Windows computer")
     elif system == "Darwin":
         kind = _("a Mac")
     elif system:
@@ -277,31 +325,9 @@ def computer_summary(text: str | None) -> list[str]:
                 full=how_full(1 - main["free_bytes"] / main["total_bytes"]), room=room_of(main["free_bytes"])
             )
         )
-    ways: list[str] = []
-    for nic in data.get("network_interfaces") or []:
-        if not isinstance(nic, dict) or nic.get("up") is False:
-            continue
-        if not any(isinstance(a, dict) and a.get("family") == "ipv4" and not str(a.get("address", "")).startswith("127.") for a in nic.get("addresses") or []):
-            continue
-        name = str(nic.get("name", "")).lower()
-        if name.startswith(("wl", "wi-fi", "wifi", "wireless")):
-            way = _("by Wi-Fi")
-        elif name.startswith(("eth", "ethernet")) or (name.startswith("en") and system != "Darwin"):  # a Mac's en0 is often its Wi-Fi
-            way = _("with a cable")  # send round 12: "by cable: which cable?"
-        else:
-            way = _("through a network connection")
-        if way not in ways:
-            ways.append(way)
-    if ways == [_("with a cable")]:
-        ways = [_("with a cable (usually from your internet box), not by Wi-Fi")]  # send round 13: "which cable?"
-    if isinstance(data.get("network_interfaces"), list):
-        lines.append(
-            _("How it connects to the internet: {ways}").format(
-                ways=(ways[0] if len(ways) == 1 else _("{first} and {second}").format(first=", ".join(ways[:-1]), second=ways[-1]))
-            )
-            if ways
-            else _("How it connects to the internet: not connected")
-        )
+    connection = connection_line(link)
+    if connection:
+        lines.append(connection)
     return lines
 
 
@@ -323,6 +349,8 @@ def _plain(value: object, indent: str, out: list[str], limit: int, named: bool =
             if isinstance(item, (dict, list)) and item:
                 out.append(indent + _("{label}:").format(label=_words(str(key), named)))
                 _plain(item, indent + "    ", out, limit, named)
+            elif named and str(key) == "virtualisation" and isinstance(item, str) and item:
+                out.append(indent + virtual_line(item))
             elif str(key) == "boot_time" and isinstance(item, int | float) and not isinstance(item, bool):
                 import time
 
@@ -408,5 +436,12 @@ def plain_lines(text: str | None, limit: int = 40, path: str = "") -> tuple[list
         lines = [_scalar(line) for line in text.splitlines() if line.strip()]
     else:
         lines = []
+        if path == SYSTEM and isinstance(data, dict) and isinstance(data.get("os"), dict):
+            from selfcheck.bundle.inventory import os_name
+
+            # the customer's line says "a Windows computer"; which one (Windows 11, not Python's "10") is here, for support
+            name = os_name(data["os"])
+            if name:
+                lines.append(_("System: {name}").format(name=_scalar(name)))
         _plain(data, "", lines, 100_000, named=path == SYSTEM)
     return lines[:limit], max(0, len(lines) - limit)

@@ -390,16 +390,26 @@ def registry_key_exists(path: str) -> bool:  # pragma: no cover - Windows only
         return False
 
 
+#: Windows 11's first build: Windows 11 still says "10" in places (the registry's ProductName, Python before 3.12's
+#: platform.release()); its build number does not
+WINDOWS_11_FIRST_BUILD = 22000
+
+
+def is_windows_11(build: int | str) -> bool:
+    """Whether a Windows build number ("22631", 22631) is Windows 11's: the one place that rule is written."""
+    return str(build).isdigit() and int(build) >= WINDOWS_11_FIRST_BUILD
+
+
 def windows_version_facts(values: dict[str, Any]) -> dict[str, Any]:
     """HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion values -> OS facts.
 
-    ProductName still says "Windows 10" on Windows 11: the build decides (>= 22000 is 11)."""
+    ProductName still says "Windows 10" on Windows 11: the build decides (:func:`is_windows_11`)."""
     try:
         build = int(values.get("CurrentBuild") or values.get("CurrentBuildNumber") or 0)
     except ValueError:
         build = 0
     product = str(values.get("ProductName") or "Windows")
-    if build >= 22000:
+    if is_windows_11(build):
         product = product.replace("Windows 10", "Windows 11")
     display = str(values.get("DisplayVersion") or values.get("ReleaseId") or "")
     return {
