@@ -213,7 +213,9 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             (
                 "Reconnect to the internet box",
                 "the password you type to start using this computer",
-                "whoever usually helps you with this computer (a relative, for example)",
+                # send round 16: "why would my son's password work on my computer?": the one the computer wants, and who knows it
+                "it wants its administrator password, the one allowed to make changes on it: call your support team, or ask the person who looks after"
+                " this computer for you (a relative, for example), who knows that password, to type it. This program never sees your password.",
                 "video call may drop",
                 "call your support team, or ask",  # round 7: the person who set it up may live far away
                 "If you type no password to start your computer, it only asks you to click “Yes”.",  # round 6's two questions
@@ -226,7 +228,9 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             (
                 "Reconnecter l’ordinateur à la box internet",
                 "commencer à utiliser cet ordinateur",
-                "la personne qui vous aide d’habitude avec cet ordinateur",
+                "il lui faut son mot de passe d’administrateur, celui qui a le droit d’y faire des changements : appelez votre assistance, ou demandez à la"
+                " personne qui s’occupe de cet ordinateur pour vous (un proche, par exemple), et qui connaît ce mot de passe, de le taper."
+                " Ce programme ne voit jamais votre mot de passe.",
                 "appel vidéo peut se couper",
                 "appelez votre assistance, ou demandez",
                 "votre ordinateur vous le demandera : c’est normal.",
@@ -244,7 +248,8 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
         assert whose in dialog.admin_label.text() and who_else in dialog.admin_label.text()
         assert dialog.fixes_label.isVisibleTo(dialog) and dialog.fixes_label.text()
         assert call in words
-        for jargon in ("network address", "adresse réseau", "router", "routeur", "usual settings", "réglages habituels", "real", "vraie", "réglages"):
+        # send round 16: « se reconnecte », « boîtier » quoted (fr)
+        for jargon in ("network address", "adresse réseau", "router", "routeur", "usual settings", "réglages habituels", "real", "vraie", "réglages", "s’y reconnecte", "boîtier"):
             assert jargon not in words, (lang, jargon)
         dialog.close()
 
@@ -258,7 +263,7 @@ def test_the_administrator_prompt_gives_the_number_to_call(qtbot, make_window, f
     window = make_window(TrashDiskCheck, config=branded)
     run_scan(qtbot, window)
     dialog = window.offer_repair("hardware.disk", "network.renew_address")
-    assert "call Clearline Help (phone 01 23 45 67 89), or ask whoever usually helps you with this computer" in dialog.admin_label.text()
+    assert "call Clearline Help (phone 01 23 45 67 89), or ask the person who looks after this computer for you" in dialog.admin_label.text()
     dialog.close()
 
 

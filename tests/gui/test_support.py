@@ -56,7 +56,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
-    assert dialog.leave_out.text() == "Send less, if you prefer (support may then ask you more)…" and dialog.leave_out.objectName() == "link"
+    # round 16: "Send less, if you prefer…": "what happens if I click it?": asked as the chosen line's button asks
+    assert dialog.leave_out.text() == "Rather not send one of these parts?" and dialog.leave_out.objectName() == "link"
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -88,7 +89,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Kind of computer: " in shown_text, shown_text[:800]
     assert "How it connects to the internet: " not in shown_text  # said from network.link's facts only: no guess from names
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
-    assert 'href="technical:system.json"' in shown_text and "Details for support: show" in shown_text
+    assert 'href="technical:system.json"' in shown_text and "See all of it, as support will read it" in shown_text
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
     shown_text = dialog.overview.text()
@@ -251,7 +252,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     assert text.startswith("Your message could not get through just now. Nothing is lost: it stays on this computer and will be sent by itself")
     # send round 12: "must I leave the computer on?", and the number is named as their file number
     assert "You may turn the computer off: your message is sent the next time you open this program" in text
-    assert text.endswith("Your file number, to give when you call:")
+    assert text.endswith("Your message number, to give when you call:")
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
     assert dialog.reference.text() == dialog.bundle.reference
@@ -301,7 +302,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
     assert "This program will not try again by itself to send it.\nCall your support team" in dialog.done_text.text()
     assert dialog.done_text.text().endswith(
-        "Your file number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program,"
+        "Your message number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program,"
         " with nothing to type again."
     )
     target = tmp_path / "for-support.zip"
@@ -399,12 +400,12 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 13: what the number is for when support received nothing
         assert (
             _(
-                "Your file number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
+                "Your message number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
             )
             in text
         ), text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
-        assert _("Your file number, to give when you call:") in text, text
+        assert _("Your message number, to give when you call:") in text, text
         assert _("You may turn the computer off: your message is sent the next time you open this program, or sooner if this program stays open.") in text, text
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":
@@ -529,7 +530,7 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     assert "They will answer you by e-mail at ann@example.org, usually within one working day." in text
     assert "To reach them yourself: 01 23 45 67 89" in text
     # the reference is mostly letters, not a number; round 8: « 7YM-7AK-A4X, c'est quoi ? »: named as the file number
-    assert text.endswith("If you write to them or call them, give them your file number:")
+    assert text.endswith("If you write to them or call them, give them your message number:")
     assert dialog.copy_button.text() == "Copy the number (to put it in an e-mail)"
     dialog.email.setText("")
     assert "You left no e-mail address" in dialog.after_sending_text()
@@ -584,7 +585,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     # round 9: « sur votre Bureau », "my wooden desk?": no save choice beside "Envoyer"; it is on the failure screen
     assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
-    assert dialog.leave_out.text() == "Envoyer moins, si vous préférez (l’assistance vous posera peut-être plus de questions)…"
+    assert dialog.leave_out.text() == "Vous préférez ne pas envoyer une de ces parties ?"
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")

@@ -109,10 +109,14 @@ class RepairDialog(QDialog):
             reach = str(self.app.config.get("branding.support_contact") or "").strip()
             if reach:
                 who = _("{who} ({how})").format(who=who, how=reach)
+            # send round 16: "why would my son's password work on my computer?" (en, fr), "This program never sees it (my
+            # password?)": the computer wants the password of whoever may make changes on it, as its own window says
+            # (Windows: an administrator's; a Mac: an administrator's name and password); said with whom to ask
             admin = _(
                 "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
-                " If the computer does not accept yours, call {who}, or ask whoever usually helps you with this computer (a relative, for example) to type theirs."
-                " This program never sees it."
+                " If it does not accept yours, it wants its administrator password, the one allowed to make changes on it:"
+                " call {who}, or ask the person who looks after this computer for you (a relative, for example), who knows that password, to type it."
+                " This program never sees your password."
             ).format(who=who)
             admin += "\n" + _("If you type no password to start your computer, it only asks you to click “Yes”.")
             # send round 14: "before an important change" / « pourquoi important si rien ne change ? »: no reason to weigh, only that it is expected ("settings" was quoted in round 7)

@@ -337,7 +337,7 @@ class SupportDialog(QDialog):
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
         # round 8: "I would not touch 'Leave a part out…' for fear of breaking something"; round 9: "(nothing breaks)": "what could break?"
-        self.leave_out = QPushButton(_("Send less, if you prefer (support may then ask you more)…"))
+        self.leave_out = QPushButton(_("Rather not send one of these parts?"))
         self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
@@ -510,7 +510,8 @@ class SupportDialog(QDialog):
                 body = "<br>".join(html.escape(line) for line in summary)
                 # round 7: "655 technical lines" unsettled a reader; round 8: "technical details" still quoted: what they are for
                 # round 14: "And the exact details, for support (you do not need to read them): show them" quoted by both: shorter
-                fold = _("Details for support: show")
+                # round 16: "Details for support: show (what's hidden there?)", en and fr: what the click shows, and for whom
+                fold = _("See all of it, as support will read it")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -540,7 +541,9 @@ class SupportDialog(QDialog):
                 action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
                 action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
         # send round 14: "Choose a part not to send…" quoted: an option, and its cost, in a few words
-        self.leave_out.setText(_("Send less, if you prefer (support may then ask you more)…"))
+        # round 16: "Send less, if you prefer…": "I don't know what happens if I click it": asked as the line's own button
+        # asks ("Rather not send “Your computer”?", not quoted), the cost is beside each part
+        self.leave_out.setText(_("Rather not send one of these parts?"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
@@ -718,7 +721,8 @@ class SupportDialog(QDialog):
             lines.append(_("If you write to them or call them, give them this number:"))
         else:  # the bundle's reference: a reader objected "these are mostly letters, not a number!"
             # round 8: « 7YM-7AK-A4X, c'est quoi ? »: it is named as what it is
-            lines.append(_("If you write to them or call them, give them your file number:"))
+            # round 16: "file number (it's a message, not a file)": the number of their message
+            lines.append(_("If you write to them or call them, give them your message number:"))
         return "\n".join(lines)
 
     def number_to_quote(self, reference: str) -> str:
@@ -763,10 +767,10 @@ class SupportDialog(QDialog):
                 text += "\n" + _("Your request number, to give when you call:")
             elif kind == "failed":  # only with a reference: the message was kept under it
                 text += "\n" + _(
-                    "Your file number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
+                    "Your message number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
                 )
             else:
-                text += "\n" + _("Your file number, to give when you call:")
+                text += "\n" + _("Your message number, to give when you call:")
         self.done_text.setText(text)
         reference = number
         self.reference.setText(reference)
