@@ -249,7 +249,19 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
         assert dialog.fixes_label.isVisibleTo(dialog) and dialog.fixes_label.text()
         assert call in words
         # send round 16: « se reconnecte », « boîtier » quoted (fr)
-        for jargon in ("network address", "adresse réseau", "router", "routeur", "usual settings", "réglages habituels", "real", "vraie", "réglages", "s’y reconnecte", "boîtier"):
+        for jargon in (
+            "network address",
+            "adresse réseau",
+            "router",
+            "routeur",
+            "usual settings",
+            "réglages habituels",
+            "real",
+            "vraie",
+            "réglages",
+            "s’y reconnecte",
+            "boîtier",
+        ):
             assert jargon not in words, (lang, jargon)
         dialog.close()
 
