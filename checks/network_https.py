@@ -44,9 +44,11 @@ MOST_BLOCKED_SUMMARY = N_("Most websites do not open, such as your e-mail.")
 # it is not an attack
 # verdict round 9: "not an attack" put the idea of an attack in both readers' heads; "a hiccup", "the setting at fault",
 # "internet provider" quoted: where it comes from and what helps, with no mechanism (that is on the support card)
+# agent round 12: the screen said flatly "your internet box or your internet company" while the card says it can be a company,
+# school or hotel network: away from home it is that place's network, and the box restart is for home
 BLOCKED_WHY = N_(
-    "This comes from your internet box or from your internet company, not from this computer. Restarting the box usually "
-    "sorts it out; if not, support can look into it with you."
+    "This comes from your internet box or from your internet company (away from home, from the internet of the place where you are), "
+    "not from this computer. At home, restarting the box usually sorts it out; if not, support can look into it with you."
 )
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,

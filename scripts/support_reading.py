@@ -41,6 +41,9 @@ DESCRIPTIONS = {
 #: the describe step's answer to "Which website does not open? (its address, if you know it)" (tests/netlab.py's ZONE)
 SITES = {"secure-sites-blocked": "www.mybank.example"}
 
+#: the describe step's answer to "Where are you?" (agent round 12: "we don't know if the customer is at home")
+WHERE = {"secure-sites-blocked": "home", "sign-in-page": "public"}
+
 NETWORK_CASES = ("router-dns", "line-down", "sign-in-page", "secure-sites-blocked", "clock-wrong")
 
 
@@ -72,6 +75,8 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     made = lab.workdir / f"{case}.zip"  # the laptop writes only in the lab's folder
     cmd += [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "internet", "--no-logs", "--rescan", "-o", str(made), "--config", str(config)]
     cmd += ["--description", DESCRIPTIONS[case], "--lang", "en"]
+    if case in WHERE:  # the describe step's "Where are you?"
+        cmd += ["--where", WHERE[case]]
     if case in SITES:  # the describe step's "Which website does not open?": a name only the lab's DNS knows
         cmd += ["--site", SITES[case]]
     env = lab.scan_env()

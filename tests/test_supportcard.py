@@ -21,11 +21,16 @@ FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 
 
 def judged(app: Any, picks: dict[str, str], symptom: str | None = None) -> dict[str, Any]:
-    """A scan of the given checks on their fixtures' facts, judged by the real checks (with its diagnosis)."""
+    """A scan of the given checks on their fixtures' facts, judged by the real checks (with its diagnosis); the built-in
+    checks' registry, as support's selfcheck has it (the tests' guard config turns the network checks off for scans)."""
+    from selfcheck.discovery import Registry, load_builtin
+
     facts = {cid: json.loads((FIXTURES / cid / f"{name}.json").read_text())["facts"] for cid, name in picks.items()}
     skeleton = Scan.from_dict({"results": [{"id": cid, "title": cid, "status": "pass", "summary": ""} for cid in picks], "symptom": symptom}, facts)
     skeleton.symptom = symptom
-    return reevaluate(app.registry, app.config, skeleton).to_dict(), facts
+    registry = Registry()
+    load_builtin(registry)
+    return reevaluate(registry, app.config, skeleton).to_dict(), facts
 
 
 def test_a_full_system_drive_card_names_the_drive_and_keeps_the_firewall_apart() -> None:
@@ -299,7 +304,12 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     assert "the box's own secure web page answers, so this computer can make secure connections" in lines[2]
     assert "port 443" not in lines[2].split(";")[0]
     # each branch on its own short line (agent round 8: one run-on sentence)
-    assert [line.split(":")[0] for line in question.splitlines()] == ["If it did not help", "No", "Yes"]
+    # agent round 12: "No:" / "Yes:" read as separate points: each line says which answer to the phone question it follows
+    assert [line.split(":")[0] for line in question.splitlines()] == [
+        "If it did not help",
+        "If they do not open on the phone either",
+        "If they open on the phone",
+    ]
     assert supportcard.https_cause(facts).startswith(
         "Secure connections (https) to the sites tried are stopped on the network (the internet box or beyond), not by this computer"
     )
@@ -312,7 +322,7 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     # the router's own port 443 silent too: nothing clears this computer; the question decides
     lines, question = supportcard.https_block_lines({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
     assert not any("not on this computer" in line for line in lines)
-    assert "Yes: a security program on this computer blocks them" in question
+    assert "If they open on the phone: a security program on this computer blocks them" in question
     assert "by this computer or by the network" in supportcard.https_cause({**facts, "network.gateway": {"gateway": "fe80::1", "tcp": {"443": "timeout"}}})
     # a certificate problem is not a silent block: nothing said here
     certificate = {"network.https": {"results": {"https://www.example.org/": {"status": "cert_error", "address": "2001:db8::80"}}}}
@@ -555,3 +565,100 @@ def test_a_card_read_back_keeps_its_reply_and_with_no_cause_the_reply_asks_what_
     assert "Dites-nous ce qui se passe exactement" in card.reply
     again = supportcard.SupportCard.from_dict(card.to_dict())
     assert again.reply == card.reply and [k for k, _t, _l in again.sections()] == [k for k, _t, _l in card.sections()]
+
+
+def _where(value: str | None, lang: str = "en") -> dict[str, Any]:
+    """The describe step's answers with "Where are you?" answered as the window records it (the config's question)."""
+    from selfcheck import symptoms
+
+    app = app_mod.start((), lang)
+    question = next(q for q in symptoms.questions(app.config, "internet") if q.id == symptoms.WHERE_QUESTION)
+    answers = [question.answer(question.values.index(value))] if value else []
+    return {"symptom": "internet", "problem": "My bank's website and Gmail do not open.", "answers": answers}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None:
+    # agent round 12: "we don't know if the customer is at home, so 'restart the box' may not apply": the describe step asks
+    # "Where are you?" and the card takes ONE branch: at home the box, elsewhere whoever runs that network
+    said_home, said_hotel, said_nothing = _where("home", lang), _where("public", lang), _where(None, lang)  # in the customer's language
+    app = app_mod.start((), lang)  # the customer's scan, in their language (the draft reply's)
+    scan, facts = judged(
+        app, {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}, "internet"
+    )
+    app = app_mod.start((), "en")  # read by an English-speaking agent
+    home = supportcard.build(scan, facts, description=said_home, symptoms=app.config.section("symptoms"))
+    hotel = supportcard.build(scan, facts, description=said_hotel, symptoms=app.config.section("symptoms"))
+    unanswered = supportcard.build(scan, facts, description=said_nothing, symptoms=app.config.section("symptoms"))
+    assert home.cause_id == hotel.cause_id == "network.https", home.to_text()
+    # the answer is on the card, in the customer's words
+    said = {"en": "Where are you? At home", "fr": "Où êtes-vous ? À la maison"}[lang]
+    assert said in home.customer, home.customer
+    # at home: restart the box, then the phone test; no company, school or hotel branch anywhere the agent acts from
+    for text in (home.reply, home.next_question):
+        assert not any(word in text.lower() for word in ("hotel", "hôtel", "school", "école")), text
+    assert home.next_question.splitlines()[0] == "First ask: did they restart their internet box, and did that help?"
+    assert "in their internet box (parental control" in str(home.cause), home.cause
+    assert home.reply.splitlines()[2].startswith({"en": "1. Restart your internet box", "fr": "1. Redémarrez votre box internet"}[lang]), home.reply
+    # elsewhere: no box restart, whoever runs that network is asked
+    for text in (hotel.reply, *hotel.next_question.splitlines()[1:]):  # (the first line says the box restart does not apply)
+        assert "restart" not in text.lower() and "redémarr" not in text.lower(), text
+    assert hotel.next_question.splitlines()[0].startswith("The customer is in a hotel, a café or on other public Wi-Fi, not on their own internet box")
+    assert {"en": "the staff of the place (at a hotel, the reception)", "fr": "l’équipe du lieu (à l’hôtel, la réception)"}[lang] in hotel.reply
+    # unanswered: as before (the box first, then home or not)
+    assert unanswered.next_question.splitlines()[1].startswith("If it did not help: is this their home network")
+    with i18n.language(lang):  # the customer reads the reply: plain words
+        assert not [why for card in (home, hotel) for line in card.reply.splitlines() for why in plainwords.problems(line)], (home.reply, hotel.reply)
+
+
+def test_away_from_home_a_box_fault_is_for_whoever_runs_that_network() -> None:
+    app = app_mod.start((), "en")
+    scan, facts = judged(app, {"network.internet": "lab_line_down", "network.gateway": "lab_router_answers"}, "internet")
+    at_work = supportcard.build(scan, facts, description=_where("work"), symptoms=app.config.section("symptoms"))
+    assert at_work.cause_id == "network.internet", at_work.to_text()
+    assert at_work.reply.splitlines()[1:3] == [
+        "Your computer is fine: the internet of the place where you are does not work properly at the moment.",
+        "Please ask the people who look after the computers at your work or school to look at it: it is their internet connection, so they can put it right.",
+    ], at_work.reply
+    assert at_work.next_question.startswith("The customer is at work or at school, not on their own internet box"), at_work.next_question
+    home = supportcard.build(scan, facts, description=_where("home"), symptoms=app.config.section("symptoms"))
+    unanswered = supportcard.build(scan, facts, description=_where(None), symptoms=app.config.section("symptoms"))
+    assert home.reply == unanswered.reply and home.next_question == unanswered.next_question  # at home: as before
+    # hostile input: a value the card does not know counts as no answer
+    odd = {"answers": [{"id": "where", "question": "Where are you?", "answer": "x", "value": "<script>"}]}
+    assert supportcard.customer_where(odd) is None and supportcard.customer_where({"answers": "home"}) is None
+
+
+def test_a_sign_in_page_card_says_whether_the_home_step_applies() -> None:
+    scan = {
+        "results": [{"id": "network.captive_portal", "title": "Wi-Fi welcome page", "status": "fail", "summary": "A sign-in page."}],
+        "diagnosis": {"root_causes": ["network.captive_portal"]},
+    }
+    app_mod.start((), "en")
+    hotel = supportcard.build(scan, {}, description=_where("public"))
+    assert (
+        "The customer is in a hotel, a café or on other public Wi-Fi: their last step (“At home only”: restart the internet box) does not apply: skip it."
+        in (hotel.proof)
+    ), hotel.proof
+    home = supportcard.build(scan, {}, description=_where("home"))
+    assert not any("does not apply" in line for line in home.proof) and any(line.startswith("The customer says they are at home") for line in home.proof)
+
+
+def test_the_where_question_keeps_its_value_in_any_language() -> None:
+    from selfcheck import symptoms
+    from selfcheck.bundle import Description
+
+    app = app_mod.start((), "fr")
+    question = next(q for q in symptoms.questions(app.config, "internet") if q.id == "where")
+    assert question.text == "Où êtes-vous ?" and question.values == list(symptoms.WHERE_VALUES)
+    answer = question.answer(2)
+    assert answer == {"id": "where", "question": "Où êtes-vous ?", "answer": "À l'hôtel, au café ou sur un autre Wi-Fi public", "value": "public"}
+    # a bundle's description read back keeps the value (only text), and the card reads it whatever the language
+    kept = Description.coerce({"answers": [answer, {"id": "x", "question": "?", "answer": "y", "value": 5}]})
+    assert kept is not None and kept.answers[0]["value"] == "public" and "value" not in kept.answers[1]
+    assert supportcard.customer_where(kept.to_dict()) == "public"
+    # the command line records the same answer as the window
+    from selfcheck.commands.bundle import where_answer
+
+    assert where_answer(app.config, "internet", "public") == [answer]
+    assert where_answer(app.config, "app", "public") == []  # not asked for this kind of problem

@@ -535,6 +535,12 @@ CLOCK_BUTTON_LINE = N_(
 #: agent round 8: "where is the Open the page button on their screen?"
 PORTAL_BUTTON = N_("The customer's “{button}” button is the blue button under the headline of their window.")
 #: verdict round 9: the customer's step now reads "At home only: restart your internet box …"
+#: the customer answered "Where are you?": said for where they are
+PORTAL_AWAY_STEP = N_("The customer is {where}: their last step (“At home only”: restart the internet box) does not apply: skip it.")
+PORTAL_AT_HOME = N_(
+    "The customer says they are at home: there a sign-in page comes from the internet box or the internet provider; their last step "
+    "(restart the internet box) applies."
+)
 PORTAL_HOME_STEP = N_("The customer's last step (“At home only”: restart the internet box) does not apply at a hotel, café or office: skip it.")
 INTERNET_LINE_DOWN = N_("Nothing beyond the router answers, even without names: the internet line (or the box's connection to it) is down.")
 
@@ -593,20 +599,31 @@ HTTPS_CUSTOMER_SEES = N_(
     "The customer's screen says most websites do not open: every secure (https) site tried failed, including the one the customer named "
     "if they named one; plain (http) ones answered. Most sites today are secure, e-mail and banks among them."
 )
+#: agent round 12: "No:" / "Yes:" lines read as separate points: each says which answer to the phone question it follows
 HTTPS_QUESTION_NETWORK = N_(
     "If it did not help: do {sites} open {phone}?\n"
-    "No: ask whether the box has parental control or a site filter on (turn it off or allow those sites), or whether this is a company, "
-    "school or hotel network (its IT or front desk).\nYes: only then, since they open on a phone on the same network, look at this computer's security program after all."
+    "If they do not open on the phone either: ask whether the box has parental control or a site filter on (turn it off or allow those sites), "
+    "or whether this is a company, school or hotel network (its IT or front desk).\n"
+    "If they open on the phone: only then, since they open on the same network, look at this computer's security program after all."
 )
 HTTPS_QUESTION_UNSETTLED = N_(
     "If it did not help: do {sites} open {phone}?\n"
-    "Yes: a security program on this computer blocks them.\nNo: the network does (a filter in the internet box, or a company, school or hotel network)."
+    "If they open on the phone: a security program on this computer blocks them.\n"
+    "If they do not open on the phone either: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
+#: agent round 12: the customer's screen now says what the card says (away from home, the place's network): quoted as it reads
 HTTPS_CAUSE_NETWORK = N_(
     "Secure connections (https) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
     "and not by the websites: most often a filter in the box (parental control, site filter) or the network's (company, school, hotel), "
-    "sometimes a box that needs a restart. The customer's screen says the same (it comes from the internet box or the internet company, "
-    "not from this computer) and has them restart the box first."
+    "sometimes a box that needs a restart. The customer's screen says the same (the internet box or the internet company, or away from "
+    "home the place's network; not this computer) and has them restart the box first."
+)
+#: the customer answered "At home": the home branch only
+HTTPS_CAUSE_HOME = N_(
+    "Secure connections (https) to the sites tried are stopped on the network, not by this computer and not by the websites; the customer "
+    "is at home, so most often a filter in their internet box (parental control, site filter), sometimes a box that needs a restart, "
+    "else the internet company. The customer's screen says the same (the internet box or the internet company, not this computer) "
+    "and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
@@ -796,13 +813,15 @@ def _named_not_tried(description: Mapping[str, Any] | None, https: Mapping[str, 
     return not any(host in text for host in hosts) and not any(word in text for word in words)
 
 
-def https_cause(facts: Mapping[str, Mapping[str, Any]]) -> str:
+def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None) -> str:
     """The cause of a secure-sites block in the words the facts allow (not the symptom 'websites do not open'); empty when
     secure connections were not silently stopped (a certificate problem says its own cause)."""
     lines, _question, on_network = _https_block(facts, None)
     if not lines:
         return ""
-    return _(HTTPS_CAUSE_NETWORK) if on_network else _(HTTPS_CAUSE_UNSETTLED)
+    if on_network:
+        return _(HTTPS_CAUSE_HOME) if where == "home" else _(HTTPS_CAUSE_NETWORK)
+    return _(HTTPS_CAUSE_UNSETTLED)
 
 
 def https_block_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None = None) -> tuple[list[str], str]:
@@ -840,10 +859,16 @@ def _https_block(facts: Mapping[str, Mapping[str, Any]], description: Mapping[st
             lines.append(_(HTTPS_BLOCK_SAME_SERVER).format(address=plain_ok[0]))
         question = HTTPS_QUESTION_UNSETTLED
     lines.append(_(HTTPS_NO_INSPECTION))
+    sites, phone = _sites_and_phone(facts, description)
+    return lines, _(question).format(sites=sites, phone=phone), question == HTTPS_QUESTION_NETWORK
+
+
+def _sites_and_phone(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None) -> tuple[str, str]:
+    """The sites the questions are about (the customer's own words when they named some) and the phone to try them on."""
     named = _named_sites(description)
     sites = _(HTTPS_NAMED_SITES).format(named=_quoted(named)) if named else _(HTTPS_THEIR_SITES)
     phone = _(HTTPS_PHONE_CABLE) if _wired_only(facts.get("network.link") or {}) else _(HTTPS_PHONE_WIFI)
-    return lines, _(question).format(sites=sites, phone=phone), question == HTTPS_QUESTION_NETWORK
+    return sites, phone
 
 
 def _full(volume: Mapping[str, Any]) -> bool:
@@ -958,6 +983,7 @@ REPLY_QUESTIONS = {
     "network.clock": N_("does your computer show the right time now, and do websites open again?"),
     "hardware.disk": N_("can you save your work now?"),
 }
+REPLY_HTTPS_HOME = N_("do the websites open after the restart? If not: do they open on your phone, on the same Wi-Fi, with mobile data off?")
 REPLY_QUESTION_OTHER = N_("does it work now?")
 #: the customer's time-zone step (checks/network_clock.py words it; the same words, so the same translation)
 CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
@@ -982,15 +1008,26 @@ def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:
     return " ".join(text.split())[:400], [" ".join(s.split())[:400] for s in steps]
 
 
-def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[str, Mapping[str, Any]]) -> str:
+def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[str, Mapping[str, Any]], where: str | None = None) -> str:
     """A short draft reply to the customer in the bundle's language: the first things to do (the verdict's action and
-    its first step, as the customer's screen words them), then the question whose answer decides the next step."""
+    its first step, as the customer's screen words them), then the question whose answer decides the next step.
+    ``where`` is the customer's answer to "Where are you?" (selfcheck.symptoms.WHERE_VALUES): away from home, a fault
+    of the network is for whoever runs it, not for a box restart."""
     from selfcheck.i18n import language
 
     lang = str(scan.get("language") or "") or "en"
     with language(lang):
         if cause_id is None:
             return "\n".join([_(REPLY_HELLO), _(REPLY_NOTHING)])
+        if _away(where) and _box_cause(cause_id, facts):
+            return "\n".join(
+                [
+                    _(REPLY_HELLO),
+                    _(REPLY_AWAY_HTTPS if cause_id == "network.https" else REPLY_AWAY),
+                    _(REPLY_AWAY_ASK).format(who=_(WHO_RUNS_IT[str(where)])),
+                    _(REPLY_THEN).format(question=_(REPLY_AWAY_QUESTION_HTTPS if cause_id == "network.https" else REPLY_AWAY_QUESTION)),
+                ]
+            )
         text, steps = _verdict_action(scan)
         disk = facts.get("hardware.disk") or {}
         if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
@@ -1000,6 +1037,8 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
         if cause_id == "network.clock":  # agent round 11: the screen's time-zone step belongs in the reply too
             todo += [t for t in steps[1:] if t == _(CLOCK_ZONE_STEP)]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
+        if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
+            question = REPLY_HTTPS_HOME
         if cause_id == "network.clock":
             offset = clock_offset(facts)
             if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
@@ -1010,6 +1049,66 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
         lines.append(_(REPLY_THEN).format(question=_(question)))
         return "\n".join(lines)
+
+
+# "Where are you?" (the describe step, selfcheck.symptoms.WHERE_QUESTION; agent round 12: "we don't know if the customer is
+# at home, so 'restart the box' may not apply"): at home, the box restart; elsewhere, whoever runs that network
+#: where the customer is, for the agent (the card's language)
+WHERE_AWAY = {
+    "work": N_("at work or at school"),
+    "public": N_("in a hotel, a café or on other public Wi-Fi"),
+    "other": N_("somewhere else than at home"),
+}
+#: who can fix a network away from home, for the customer (their language)
+WHO_RUNS_IT = {
+    "work": N_("the people who look after the computers at your work or school"),
+    "public": N_("the staff of the place (at a hotel, the reception)"),
+    "other": N_("the person whose internet you are using there"),
+}
+REPLY_AWAY = N_("Your computer is fine: the internet of the place where you are does not work properly at the moment.")
+REPLY_AWAY_HTTPS = N_("Your computer is fine: the internet connection of the place where you are stops most websites, such as your e-mail.")
+REPLY_AWAY_ASK = N_("Please ask {who} to look at it: it is their internet connection, so they can put it right.")
+REPLY_AWAY_QUESTION = N_("do websites open now? And do other devices there, such as your phone on the same Wi-Fi, have internet?")
+REPLY_AWAY_QUESTION_HTTPS = N_("do the websites open now, once they have looked at it?")
+#: the first line of "Ask next" away from home
+AWAY_NO_BOX = N_(
+    "The customer is {where}, not on their own internet box: the box restart on their screen does not apply; whoever runs that network can fix it."
+)
+AWAY_QUESTION = N_("1. Did the people who run that network look at it, and do websites open now?\n2. Do other devices on the same network have internet?")
+AWAY_QUESTION_HTTPS = N_(
+    "1. Did the people who run that network let these sites through, and do {sites} open now?\n"
+    "2. If they say nothing is blocked: do {sites} open {phone}? If not, that network still stops them; "
+    "if they do, only then look at this computer's security program."
+)
+#: at home: the box restart and the phone test, without the company, school or hotel branch
+HTTPS_QUESTION_HOME = N_(
+    "If it did not help: do {sites} open {phone}?\n"
+    "If they do not open on the phone either: the box has parental control or a site filter on (turn it off or allow those sites), or else "
+    "the internet company stops them.\nIf they open on the phone: only then look at this computer's security program."
+)
+HTTPS_ASK_RESTART_HOME = N_("First ask: did they restart their internet box, and did that help?")
+
+
+def customer_where(description: Mapping[str, Any] | None) -> str | None:
+    """The customer's answer to "Where are you?" (home, work, public, other), or None when not answered (hostile input:
+    only a known value counts)."""
+    from selfcheck.symptoms import WHERE_QUESTION, WHERE_VALUES
+
+    for answer in (description or {}).get("answers") or []:
+        if isinstance(answer, Mapping) and answer.get("id") == WHERE_QUESTION and answer.get("value") in WHERE_VALUES:
+            return str(answer["value"])
+    return None
+
+
+def _away(where: str | None) -> bool:
+    return where in WHERE_AWAY
+
+
+def _box_cause(cause_id: str | None, facts: Mapping[str, Mapping[str, Any]]) -> bool:
+    """A cause whose customer's steps restart the internet box: the network's fault, not this computer's."""
+    if cause_id == "network.dns":
+        return _dns_is_the_box(facts)
+    return cause_id in ("network.gateway", "network.internet", "network.https")
 
 
 PORTAL_BY_CABLE = N_(
@@ -1296,9 +1395,13 @@ def build(
                 per_site = _https_lines(facts.get("network.https") or {})
                 card.proof = [line for line in card.proof if line not in per_site]
             card.proof[:0] = where
-            if question:
+            if question and customer_where(description) == "home":  # one branch: their own box, no company or hotel network
+                named_sites, phone = _sites_and_phone(facts, description)
+                card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
+            elif question:
                 card.next_question = f"{_(HTTPS_ASK_RESTART)}\n{question}"
-                card.cause = https_cause(facts) or card.cause
+            if question:
+                card.cause = https_cause(facts, customer_where(description)) or card.cause
             site_line, site_blocked = named_site_line(named_site)
             if where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
@@ -1370,7 +1473,19 @@ def build(
                 cls = _builtin(cid)
                 name = _(str(cls.title)) if cls is not None and getattr(cls, "title", None) else cid
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
-    card.reply = reply_draft(scan, card.cause_id, facts)
+    place = customer_where(description)
+    card.reply = reply_draft(scan, card.cause_id, facts, place)
+    if _away(place) and _box_cause(card.cause_id, facts):  # one branch: whoever runs that network, no box restart
+        if card.cause_id == "network.https":
+            named_sites, phone = _sites_and_phone(facts, description)
+            question = _(AWAY_QUESTION_HTTPS).format(sites=named_sites, phone=phone)
+        else:
+            question = _(AWAY_QUESTION)
+        card.next_question = f"{_(AWAY_NO_BOX).format(where=_(WHERE_AWAY[str(place)]))}\n{question}"
+    elif place == "home" and card.cause_id == "network.captive_portal":
+        card.proof = [line for line in card.proof if line != _(PORTAL_HOME_STEP)] + [_(PORTAL_AT_HOME)]
+    elif _away(place) and card.cause_id == "network.captive_portal":
+        card.proof = [_(PORTAL_AWAY_STEP).format(where=_(WHERE_AWAY[str(place)])) if line == _(PORTAL_HOME_STEP) else line for line in card.proof]
     network_cause = cause_id is not None and cause_id.startswith("network.")
     if (network_cause or (spec and "network" in (spec.get("categories") or []))) and "network.internet" not in by_id:
         card.not_tested.append(_("Whether the internet works beyond the router without names: that test is turned off in this configuration."))

@@ -6,6 +6,7 @@ effect the verdict names. Read from ``[symptoms.<name>]`` in the config; used by
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
@@ -55,3 +56,57 @@ def effect(config: Config | None, symptom: str | None) -> str | None:
         said = spec["effect"]
         return pick(said) if isinstance(said, dict) else _(str(said))
     return None
+
+
+#: the describe step's "Where are you?" ([[symptoms.internet.questions]] id "where"): its choices' values, which the
+#: support card reads (the answer's text is in the customer's language; the value is not)
+WHERE_QUESTION = "where"
+WHERE_VALUES = ("home", "work", "public", "other")
+
+
+@dataclass
+class Question:
+    """A question the support team asks for one kind of problem ([symptoms.X] questions in the config)."""
+
+    id: str
+    text: str
+    choices: list[str] = field(default_factory=list)  # empty: answered in the person's own words
+    placeholder: str = ""
+    #: each choice's language-independent value (``value = "home"`` in the config), "" where it has none
+    values: list[str] = field(default_factory=list)
+
+    def answer(self, choice: int) -> dict[str, str]:
+        """The answer to keep for the choice at ``choice`` (0-based): the question and choice as the customer read them,
+        and the choice's value when it has one (what the support card reads, whatever the customer's language)."""
+        kept = {"id": self.id, "question": self.text, "answer": self.choices[choice]}
+        if choice < len(self.values) and self.values[choice]:
+            kept["value"] = self.values[choice]
+        return kept
+
+
+def questions(config: Config, symptom: str | None) -> list[Question]:
+    """The questions of a symptom, in the reader's language (a malformed entry is left out, never an error)."""
+    spec = config.section("symptoms").get(symptom or "") if symptom else None
+    found = []
+    for item in (spec.get("questions") if isinstance(spec, dict) else None) or []:
+        if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
+            continue
+        choices: list[tuple[str, str]] = []
+        for c in item.get("choices") or []:
+            if isinstance(c, dict):  # { value = "home", en = "At home", fr = "À la maison" }: the value is no language
+                text = pick({k: v for k, v in c.items() if k != "value"})
+                value = c.get("value")
+                choices.append((text, str(value) if isinstance(value, str) else ""))
+            elif isinstance(c, str):
+                choices.append((c, ""))
+        choices = [(text, value) for text, value in choices if text]
+        found.append(
+            Question(
+                str(item["id"]),
+                pick(item["text"]),
+                [text for text, _value in choices],
+                pick(item.get("placeholder")) if item.get("placeholder") else "",
+                [value for _text, value in choices],
+            )
+        )
+    return found

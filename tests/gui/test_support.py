@@ -488,7 +488,7 @@ def test_the_questions_for_the_kind_of_problem_reach_the_support_card(qtbot, mak
     scan = run_scan(qtbot, window)
     scan.symptom = "internet"
     dialog = window.contact_support()
-    assert [q.id for q in dialog.questions] == ["other_devices", "box_restarted", "site"]
+    assert [q.id for q in dialog.questions] == ["where", "other_devices", "box_restarted", "site"]
     texts = "\n".join(lab.text() for lab in dialog.findChildren(QLabel))
     assert "Do other devices here (a phone, a tablet) have internet?" in texts
     other = dialog.answer_widgets["other_devices"]
@@ -508,6 +508,21 @@ def test_the_questions_for_the_kind_of_problem_reach_the_support_card(qtbot, mak
     assert described.answers[-1] == {"id": "site", "question": "Which website does not open? (its address, if you know it)", "answer": "www.mybank.example"}
     planned = support.plan(window.app, scan, described, include_logs=False, screenshot_png=None)
     assert "named-site.json" not in planned.files
+    # agent round 12: "Where are you?": the choice's value travels with the answer, and the card says it and takes one branch
+    where = dialog.answer_widgets["where"]
+    assert [where.itemText(i) for i in range(where.count())] == [
+        "(no answer)",
+        "At home",
+        "At work or at school",
+        "In a hotel, a café or on other public Wi-Fi",
+        "Somewhere else",
+    ]
+    where.setCurrentIndex(3)
+    described = dialog.description()
+    assert described.answers[0] == {"id": "where", "question": "Where are you?", "answer": "In a hotel, a café or on other public Wi-Fi", "value": "public"}
+    planned = support.plan(window.app, scan, described, include_logs=False, screenshot_png=None)
+    assert json.loads(planned.files["description.json"])["answers"][0]["value"] == "public"
+    assert "Where are you? In a hotel, a café or on other public Wi-Fi" in planned.files["support-card.txt"].decode()
     dialog.close()
 
 

@@ -238,7 +238,7 @@ def test_port_443_blocked_card(lab, tmp_path):
     )
     assert "parental control or a site filter on (turn it off or allow those sites)" in card.next_question
     # agent round 11: "not on this computer", yet "its security program after all": when that branch applies
-    assert asked[-1] == "Yes: only then, since they open on a phone on the same network, look at this computer's security program after all.", asked
+    assert asked[-1] == "If they open on the phone: only then, since they open on the same network, look at this computer's security program after all.", asked
     assert not any(line.startswith("DNS servers read from") for line in card.proof), card.proof  # DNS works: where it is set does not matter here
     # agent round 11: the reply in the customer's screen's order: the box's steps, then whether that helped, where they are, the phone
     reply = reply_of(card)
@@ -266,7 +266,10 @@ def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(la
     assert card.cause is not None and card.cause.startswith(
         "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or"
     )
-    assert "Yes: a security program on this computer blocks them.\nNo: the network does" in card.next_question
+    assert (
+        "If they open on the phone: a security program on this computer blocks them.\nIf they do not open on the phone either: the network does"
+        in card.next_question
+    )
 
 
 def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
@@ -371,11 +374,19 @@ def test_each_lab_faults_reply_says_the_first_thing_to_do_and_the_deciding_quest
         lab.gateway_rule("tcp dport 443 drop")
     else:
         faketime = "-5h"
-    card = card_of(make_bundle(lab, tmp_path, case, config, lang=lang, faketime=faketime))
+    # agent round 12: the lab's customers answer "Where are you?" (selfcheck bundle --where, as the describe step records it)
+    where = {"secure-sites-blocked": "home", "sign-in-page": "public"}.get(case)
+    card = card_of(make_bundle(lab, tmp_path, case, config, lang=lang, faketime=faketime, extra=("--where", where) if where else ()))
     reply = reply_of(card)
     assert reply[0] == {"en": "Hello,", "fr": "Bonjour,"}[lang], reply
     numbered = [line for line in reply if line[:3] == "1. "]
     assert numbered and numbered[0].startswith(first), reply
     assert reply[-1].startswith(ask), reply
+    if where == "home":  # one branch: the box, then the phone; no work, school or hotel
+        assert not any(word in line for line in [*reply, *card.next_question.splitlines()] for word in ("hôtel", "hotel", "school")), card.to_text()
+        assert "Où êtes-vous ? À la maison" in card.customer, card.customer
+    if where == "public":
+        assert "Where are you? In a hotel, a café or on other public Wi-Fi" in card.customer, card.customer
+        assert any(line.startswith("The customer is in a hotel, a café or on other public Wi-Fi: their last step") for line in card.proof), card.proof
     if case == "clock-wrong":  # agent round 11: the screen's time-zone step is in the reply too
         assert any(line.startswith("3. In the same window, check that the time zone (or city) shown is where you are") for line in reply), reply

@@ -71,6 +71,7 @@ class Description:
     changed: str = ""
     symptom: str | None = None
     #: answers to the symptom's questions: [{"id": ..., "question": ..., "answer": ...}], in the customer's words
+    #: (and "value": the picked choice's language-independent value, when the config gives it one)
     answers: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
@@ -81,6 +82,7 @@ class Description:
             return cls(problem=value)
         answers = [
             {"id": str(a.get("id") or ""), "question": str(a.get("question") or ""), "answer": str(a.get("answer") or "")}
+            | ({"value": str(a["value"])} if isinstance(a.get("value"), str) and a["value"] else {})
             for a in value.get("answers") or []
             if isinstance(a, Mapping) and str(a.get("answer") or "").strip()
         ]

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from selfcheck.i18n import N_, _
+from selfcheck.symptoms import WHERE_QUESTION, WHERE_VALUES
 
 
 def _clock(iso_time: str) -> str:
@@ -30,6 +31,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--since", metavar="TEXT", help=_("since when the problem happens"))
     p.add_argument("--changed", metavar="TEXT", help=_("what changed recently on this computer"))
     p.add_argument("--site", metavar="ADDRESS", help=_("the website that does not open (its address), tried again for the support team"))
+    p.add_argument(
+        "--where",
+        choices=WHERE_VALUES,
+        help=_("where you are: home, work (or school), public (a hotel, a café, other public Wi-Fi) or other; for an internet problem"),
+    )
     p.add_argument("--symptom", metavar="S", help=_("the kind of problem: internet, slow-computer, app, calls, printing, everything"))
     p.add_argument("--no-logs", action="store_true", help=_("leave the log files out"))
     p.add_argument("--rescan", action="store_true", help=_("always scan again, even when a recent scan exists"))
@@ -62,8 +68,10 @@ def run(args: argparse.Namespace) -> int:
         finally:
             progress.close()
     description = None
-    if args.description or args.since or args.changed or symptom or args.site:
+    if args.description or args.since or args.changed or symptom or args.site or args.where:
         description = bundle.Description(problem=args.description or "", since=args.since or "", changed=args.changed or "", symptom=symptom)
+        if args.where:  # as the describe step's "Where are you?" records it: the question and choice in the config's words
+            description.answers += where_answer(app.config, symptom, args.where)
         if args.site:  # as the describe step's question records it
             from selfcheck import namedsite
 
@@ -90,3 +98,14 @@ def run(args: argparse.Namespace) -> int:
     if skipped:
         print(_("Left out ({count}): see the list in the bundle's report.").format(count=len(skipped)))
     return 0
+
+
+def where_answer(config: Any, symptom: str | None, value: str) -> list[dict[str, str]]:
+    """The describe step's "Where are you?" answered with ``value``, as the window records it; nothing when the
+    symptom's questions (the config's) do not ask it or have no such choice."""
+    from selfcheck import symptoms
+
+    for question in symptoms.questions(config, symptom):
+        if question.id == WHERE_QUESTION and value in question.values:
+            return [question.answer(question.values.index(value))]
+    return []

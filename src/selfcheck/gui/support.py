@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from selfcheck import symptoms
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
+from selfcheck.symptoms import Question
 
 if TYPE_CHECKING:
     from selfcheck import bundle
@@ -193,30 +195,9 @@ def plan(app: Any, scan: Scan, description: Description, *, include_logs: bool, 
     return bundle.plan_bundle(app, scan, description=description.for_bundle(scan.symptom), include_logs=include_logs, screenshot_png=screenshot_png)
 
 
-@dataclass
-class Question:
-    """A question the support team asks for one kind of problem ([symptoms.X] questions in the config)."""
-
-    id: str
-    text: str
-    choices: list[str] = field(default_factory=list)  # empty: answered in the person's own words
-    placeholder: str = ""
-
-
 def symptom_questions(config: Any, symptom: str | None) -> list[Question]:
-    """The questions of a symptom, in the reader's language (a malformed entry is left out, never an error)."""
-    from selfcheck.i18n import pick
-
-    spec = config.section("symptoms").get(symptom or "") if symptom else None
-    questions = []
-    for item in (spec.get("questions") if isinstance(spec, dict) else None) or []:
-        if not isinstance(item, dict) or not item.get("id") or not item.get("text"):
-            continue
-        choices = [pick(c) for c in item.get("choices") or [] if isinstance(c, str | dict)]
-        questions.append(
-            Question(str(item["id"]), pick(item["text"]), [c for c in choices if c], pick(item.get("placeholder")) if item.get("placeholder") else "")
-        )
-    return questions
+    """The questions of a symptom, in the reader's language (selfcheck.symptoms.questions)."""
+    return symptoms.questions(config, symptom)
 
 
 def preview_files(files: dict[str, bytes], optional: set[str] | None = None) -> list[PreviewFile]:

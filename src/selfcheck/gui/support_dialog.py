@@ -250,9 +250,11 @@ class SupportDialog(QDialog):
         answers = []
         for question in self.questions:
             widget = self.answer_widgets[question.id]
-            answer = (widget.currentText() if widget.currentIndex() > 0 else "") if isinstance(widget, QComboBox) else widget.text().strip()
-            if answer:
-                answers.append({"id": question.id, "question": question.text, "answer": answer})
+            if isinstance(widget, QComboBox):
+                if widget.currentIndex() > 0:  # the choice's value too, when it has one (the card reads it in any language)
+                    answers.append(question.answer(widget.currentIndex() - 1))
+            elif widget.text().strip():
+                answers.append({"id": question.id, "question": question.text, "answer": widget.text().strip()})
         return support.Description(self.what.toPlainText(), since, self.changed.text(), self.email.text().strip(), self.name.text().strip(), answers)
 
     def prepare(self) -> None:
