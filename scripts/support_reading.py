@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+import fakeclock  # noqa: E402
 import laptoplab  # noqa: E402
 import netlab  # noqa: E402
 import syslab  # noqa: E402
@@ -71,7 +72,7 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     (lab.workdir / f"laptop-{case}").mkdir(exist_ok=True)
     cmd = ["ip", "netns", "exec", lab.client, *laptoplab.laptop_command(lab.workdir / f"laptop-{case}", shared=lab.workdir)]
     if faketime:
-        cmd += ["env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_SKIP_CMDS=ping,ip", "faketime", "-f", faketime]
+        cmd += fakeclock.env_command(faketime, skip=("ping", "ip"))  # not the faketime wrapper (tests/fakeclock.py)
     made = lab.workdir / f"{case}.zip"  # the laptop writes only in the lab's folder
     cmd += [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "internet", "--no-logs", "--rescan", "-o", str(made), "--config", str(config)]
     cmd += ["--description", DESCRIPTIONS[case], "--lang", "en"]

@@ -29,6 +29,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import fakeclock
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -128,9 +130,12 @@ class CupsLab:
             (self.dir / sub).mkdir(exist_ok=True)
         (self.dir / "cupsd.conf").write_text(CUPSD_CONF.format(port=self.port, socket=self.socket))
         (self.dir / "cups-files.conf").write_text(CUPS_FILES_CONF.format(dir=self.dir))
-        clock = ["faketime", "-f", self.faketime] if self.faketime else []
+        # libfaketime preloaded, not the faketime wrapper: stopping the service (SIGTERM) would leave the wrapper's
+        # shared files behind, and a later wrapper with the same process id would refuse to start (tests/fakeclock.py)
+        clock = fakeclock.variables(self.faketime, real_monotonic=False) if self.faketime else {}
         self.proc = subprocess.Popen(
-            [*clock, "cupsd", "-f", "-c", str(self.dir / "cupsd.conf"), "-s", str(self.dir / "cups-files.conf")],
+            ["cupsd", "-f", "-c", str(self.dir / "cupsd.conf"), "-s", str(self.dir / "cups-files.conf")],
+            env={**os.environ, **clock},
             stdout=subprocess.DEVNULL,
             stderr=open(self.dir / "log" / "cupsd.out", "wb"),  # noqa: SIM115 - closed with the process
             start_new_session=True,

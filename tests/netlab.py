@@ -9,7 +9,7 @@ The servers namespace plays the internet: DNS on 198.51.100.53 and .54, HTTP and
 HTTPS on .80 (www, connectivity) and .81 (support), NTP on .123, run by
 tests/network/labservers.py. The client's /etc/resolv.conf (and hosts) come from
 /etc/netns/<client>/. Faults are made with ip, nft/iptables rules in the
-gateway, NFQUEUE (tests/network/nfqdelay.py), faketime and server modes; the
+gateway, NFQUEUE (tests/network/nfqdelay.py), libfaketime (tests/fakeclock.py) and server modes; the
 real ``selfcheck scan`` runs inside the client namespace. Nothing here reaches
 beyond the namespaces it creates.
 """
@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import fakeclock
 import tlsutil
 
 HERE = Path(__file__).parent / "network"
@@ -261,7 +262,7 @@ class Lab:
         cmd = ["ip", "netns", "exec", self.client]
         if faketime:
             # only selfcheck's clock is wrong: the programs it runs (ping, ip) keep the real time
-            cmd += ["env", "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_SKIP_CMDS=ping,ip", "faketime", "-f", faketime]
+            cmd += fakeclock.env_command(faketime, skip=("ping", "ip"))
         return [*cmd, sys.executable, "-m", "selfcheck", "scan", "--category", "network", "--json", "--config", str(config), "--lang", lang]
 
     def scan_env(self) -> dict[str, str]:

@@ -28,7 +28,7 @@ def make_bundle(
 ) -> Path:
     out = tmp_path / f"{name}.zip"
     cmd = [*lab.scan_command(config or lab.config(), lang, faketime)]
-    cmd = cmd[: cmd.index(sys.executable)]  # ip netns exec <client> [faketime ...]
+    cmd = cmd[: cmd.index(sys.executable)]  # ip netns exec <client> [env <clock shifted> ...]
     cmd += [
         sys.executable,
         "-m",
