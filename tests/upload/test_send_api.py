@@ -221,6 +221,20 @@ def test_every_way_sending_fails_has_window_words_that_pass_the_plain_words_lint
         i18n.set_language("en")
 
 
+def test_cancel_while_the_connection_fails_is_not_queued_to_go_later(tmp_path):
+    """Cancel pressed while the support server could not be reached: the message was queued, and the screen said it
+    would be sent by itself later, though the person had stopped it. A cancel is a cancel: nothing waits to be sent."""
+    from sendkit import free_port
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    config = load([client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")])  # nothing listens: "offline"
+    cancel = threading.Event()
+    cancel.set()  # pressed while it was trying to connect
+    outcome = send_bundle(bundle, config, cancel=cancel)
+    assert outcome.status == "failed" and outcome.cancelled and not outcome.kept
+    assert list(Outbox().entries()) == []
+
+
 def test_a_full_disk_is_never_said_to_keep_the_message(tmp_path):
     """Review: when the outbox could not take the message (a full disk: /dev/full answers "no space left" as a full disk
     does), the window said "Nothing is lost: it stays on this computer". It says it could not be kept, and nothing was sent."""

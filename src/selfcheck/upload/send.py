@@ -221,6 +221,8 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
             except Cancelled:
                 raise
             except AttemptError as error:
+                if cancelled(cancel):  # the person pressed Cancel while it failed: stopped, not queued to go later without them
+                    raise Cancelled() from error
                 entry.attempts += 1
                 entry.last_error = error.kind + (f" ({error.code})" if error.code else "")
                 log.warning("bundle %s not sent: %s", entry.bundle_id, error)
