@@ -109,6 +109,33 @@ def test_the_site_is_tried_only_as_a_host_on_443_and_only_when_the_scan_tried_se
     assert json.loads(plan.parts[namedsite.PART]) == {"status": "invalid"} and asked == []
 
 
+def test_planning_the_same_request_again_does_not_try_the_site_again(probe_on: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each time the customer goes back to the describe step and on again the bundle is planned again: their site,
+    # perhaps unreachable (seconds of waiting each time), is tried once per request and the answer reused
+    cls = probe_on.registry.get("network.https")
+    asked: list[str] = []
+
+    def recorder(ctx: Any, urls: list[str], with_request: bool = False, pinned: Any = None) -> dict[str, Any]:
+        asked.append(urls[0])
+        return {"results": {urls[0]: {"status": "timeout", "address": "203.0.113.7", "ms": 1500.0}}}
+
+    monkeypatch.setattr(sys.modules[cls.__module__], "probe_urls", recorder)
+    scan = scan_with({"network.https": {"results": {}}})
+    tries: dict[Any, Any] = {}
+    plans = [bundle.plan_bundle(probe_on, scan, description=described("www.mybank.example"), site_tries=tries) for _ in range(3)]
+    assert asked == ["https://www.mybank.example/"]
+    assert all(
+        json.loads(p.parts[namedsite.PART]) == {"host": "www.mybank.example", "status": "timeout", "address": "203.0.113.7", "ms": 1500.0} for p in plans
+    )
+    # another answer is tried; so is the same answer after the computer was checked again (a new scan)
+    bundle.plan_bundle(probe_on, scan, description=described("www.other.example"), site_tries=tries)
+    bundle.plan_bundle(probe_on, scan_with({"network.https": {"results": {}}}), description=described("www.mybank.example"), site_tries=tries)
+    assert asked == ["https://www.mybank.example/", "https://www.other.example/", "https://www.mybank.example/"]
+    # without a request to keep it (the command line plans once), every plan tries
+    bundle.plan_bundle(probe_on, scan, description=described("www.mybank.example"))
+    assert len(asked) == 4
+
+
 def test_a_private_address_is_not_tried_unless_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "on.toml"
     config.write_text("[checks]\ndisabled = []\n[support]\nnamed_site = true\n")

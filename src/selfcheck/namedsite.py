@@ -136,3 +136,16 @@ def try_site(app: Any, scan: Any, answer: str) -> dict[str, Any] | None:
     log.info("named site tried: %s in %.2f s", result.get("status"), time.monotonic() - started)
     keep = ("status", "address", "ms", "handshake_ms", "version", "verify_code", "verify_message", "error", "reason")
     return {"host": host, **{k: result[k] for k in keep if k in result}}
+
+
+def tried_once(app: Any, scan: Any, answer: str, tries: dict[tuple[str, str], dict[str, Any] | None] | None) -> dict[str, Any] | None:
+    """:func:`try_site`, once per bundle request: ``tries`` (kept by the caller across re-plans: the customer goes
+    back to the describe step and on again) holds what was already tried, by answer and scan, so a re-plan does
+    not reach the customer's site again. A new answer, or a new scan (the computer checked again), is tried anew."""
+    if tries is None:
+        return try_site(app, scan, answer)
+    key = (answer, str(getattr(scan, "started_at", "") or id(scan)))
+    if key not in tries:
+        tries[key] = try_site(app, scan, answer)
+    found = tries[key]
+    return dict(found) if found is not None else None

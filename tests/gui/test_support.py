@@ -526,6 +526,38 @@ def test_the_questions_for_the_kind_of_problem_reach_the_support_card(qtbot, mak
     dialog.close()
 
 
+def test_going_back_and_on_again_does_not_try_the_customers_site_again(qtbot, make_window, monkeypatch):
+    # each "Next" plans the message again; the site the customer named is tried once for the request (a site that
+    # does not answer costs seconds of "Preparing…" each time), and what it gave stays in the message
+    from selfcheck import namedsite
+
+    tried: list[str] = []
+
+    def try_site(app, scan, answer):
+        tried.append(answer)
+        return {"host": "www.mybank.example", "status": "timeout", "address": "203.0.113.7"}
+
+    monkeypatch.setattr(namedsite, "try_site", try_site)
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window).symptom = "internet"
+    dialog = window.contact_support()
+    dialog.what.setPlainText("My bank's site does not open")
+    dialog.answer_widgets["site"].setText("www.mybank.example")
+    for _ in range(3):
+        dialog.next_button.click()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+        assert json.loads(dialog.planned.files["named-site.json"])["status"] == "timeout"
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Back").click()
+        assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE
+    assert tried == ["www.mybank.example"]
+    # another site named: that one is tried
+    dialog.answer_widgets["site"].setText("www.mymail.example")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert tried == ["www.mybank.example", "www.mymail.example"]
+    dialog.close()
+
+
 def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach_them(qtbot, make_window):
     branded = fakechecks.config(
         branding={

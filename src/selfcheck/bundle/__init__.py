@@ -3,7 +3,7 @@
 A bundle is a zip (layout in docs/bundle.md). The public API, used by the CLI,
 the GUI and the send feature:
 
-- :func:`plan_bundle` ``(app, scan, *, description=None, include_logs=True, screenshot_png=None) -> BundlePlan``:
+- :func:`plan_bundle` ``(app, scan, *, description=None, include_logs=True, screenshot_png=None, site_tries=None) -> BundlePlan``:
   every file's exact final (redacted) bytes, the manifest and the redaction
   report, in memory, so a front end can show exactly what will be sent;
   ``plan.exclude(path)`` leaves optional parts out.

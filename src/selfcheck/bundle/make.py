@@ -302,13 +302,16 @@ def plan_bundle(
     include_logs: bool = True,
     screenshot_png: bytes | None = None,
     identity: Identity | None = None,
+    site_tries: dict[tuple[str, str], dict[str, Any] | None] | None = None,
 ) -> BundlePlan:
     """Gather and redact everything a bundle of ``scan`` holds, in memory.
 
     ``app`` is a :class:`selfcheck.app.App` (its config and registry are used);
     ``description`` what the user wrote; ``screenshot_png`` the PNG bytes of a
     screenshot, only when the user asked for one. ``identity`` overrides the
-    user/host names to redact (tests).
+    user/host names to redact (tests). ``site_tries``: what the site the customer named gave
+    at an earlier plan of the same bundle request (the caller keeps it across re-plans), reused rather
+    than tried again (:func:`selfcheck.namedsite.tried_once`).
     """
     started = time.monotonic()
     config = app.config
@@ -369,7 +372,7 @@ def plan_bundle(
         from selfcheck import namedsite
 
         answer = namedsite.answer_of(desc)
-        tried = namedsite.try_site(app, scan, answer) if answer else None
+        tried = namedsite.tried_once(app, scan, answer, site_tries) if answer else None
         if tried is not None:
             parts[namedsite.PART] = _json_bytes(redactor.json(tried, namedsite.PART))
 

@@ -188,11 +188,23 @@ class OpenedBundle:
     card: Any = None  # selfcheck.supportcard.SupportCard: what support reads first
 
 
-def plan(app: Any, scan: Scan, description: Description, *, include_logs: bool, screenshot_png: bytes | None) -> bundle.BundlePlan:
-    """Plan a bundle in memory (redacted): nothing is written until the customer agrees."""
+def plan(
+    app: Any,
+    scan: Scan,
+    description: Description,
+    *,
+    include_logs: bool,
+    screenshot_png: bytes | None,
+    site_tries: dict[tuple[str, str], Any] | None = None,
+) -> bundle.BundlePlan:
+    """Plan a bundle in memory (redacted): nothing is written until the customer agrees.
+
+    ``site_tries``: kept by the dialog for one request, so planning again does not try the customer's site again."""
     from selfcheck import bundle
 
-    return bundle.plan_bundle(app, scan, description=description.for_bundle(scan.symptom), include_logs=include_logs, screenshot_png=screenshot_png)
+    return bundle.plan_bundle(
+        app, scan, description=description.for_bundle(scan.symptom), include_logs=include_logs, screenshot_png=screenshot_png, site_tries=site_tries
+    )
 
 
 def symptom_questions(config: Any, symptom: str | None) -> list[Question]:

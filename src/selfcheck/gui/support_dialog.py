@@ -76,6 +76,9 @@ class SupportDialog(QDialog):
         #: asks for something first ("switch the printer on"), the results must show the computer after it is done
         self.recheck = recheck if request is not None and request.note else None
         self.planned: Any = None
+        #: the site the customer named, tried once for this request (selfcheck.namedsite.tried_once): going back
+        #: and on again plans the message again, without reaching their site again
+        self.site_tries: dict[tuple[str, str], Any] = {}
         self.files: list[support.PreviewFile] = []
         self.groups: list[review.ReviewGroup] = []
         self.bundle: Any = None  # selfcheck.bundle.BundleInfo once written
@@ -287,10 +290,10 @@ class SupportDialog(QDialog):
     def _plan(self) -> None:
         self.describe_error.setText(_("Preparing…"))
         shot = self.screenshot() if self.include_screenshot.isChecked() else None
-        app, scan, description, logs = self.app, self.scan, self.description(), self.include_logs.isChecked()
+        app, scan, description, logs, tries = self.app, self.scan, self.description(), self.include_logs.isChecked(), self.site_tries
 
         def work(progress: Callable[[float], None], cancel: Any) -> tuple[Any, list[support.PreviewFile]]:
-            planned = support.plan(app, scan, description, include_logs=logs, screenshot_png=shot)
+            planned = support.plan(app, scan, description, include_logs=logs, screenshot_png=shot, site_tries=tries)
             return planned, support.preview(planned)
 
         self._run(work, self._planned, self._describe_failed)
