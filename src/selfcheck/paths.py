@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 APP = "selfcheck"
 
@@ -56,6 +57,16 @@ def user_documents_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_documents_dir())
+
+
+def save_folder(config: Any) -> Path:
+    """Where a bundle is saved for the customer to find (to e-mail it, or to hand it to support): the folder the
+    company set (``support.save_folder``), else their Documents folder (under SELFCHECK_HOME when set).
+
+    The one answer for the window's "Save" and for sending by saving (``support.kind = "save"``); the folder may not
+    exist yet."""
+    setting = str(config.get("support.save_folder") or "").strip() if config is not None else ""
+    return Path(setting).expanduser() if setting else user_documents_dir()
 
 
 def system_config_file() -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
@@ -232,6 +233,38 @@ def _to_review(qtbot, window, email="ann@example.org"):
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     assert dialog.send_button.isVisible()
     return dialog
+
+
+@pytest.mark.parametrize("configured", [True, False])
+def test_save_puts_the_file_where_the_company_said_as_sending_by_saving_does(qtbot, make_window, tmp_path, monkeypatch, configured):
+    # the window's "Save" proposed the Desktop whatever support.save_folder said, while sending by saving (kind = "save")
+    # put the file in that folder: a customer told "it is in the Support folder" did not find it there
+    from PySide6.QtWidgets import QFileDialog
+
+    from selfcheck import paths
+    from selfcheck.upload import send
+
+    folder = tmp_path / "Support files"
+    config = fakechecks.config(support={"save_folder": str(folder)}) if configured else fakechecks.config()
+    window = make_window(fakechecks.FailCheck, config=config)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    proposed: list[str] = []
+
+    def save_here(parent, title, default, filters):  # the person clicks "Save" in the file window as proposed
+        proposed.append(default)
+        return default, ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_here)
+    dialog.save_to_file()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
+    saved = Path(proposed[0])
+    expected = folder if configured else paths.user_documents_dir()  # Documents ($SELFCHECK_HOME/documents in tests)
+    assert saved.parent == expected and saved.is_file(), proposed
+    assert str(saved) in dialog.done_text.text()
+    # the same folder as sending by saving
+    assert send.save_copy(saved, window.app.config, "R-1").parent == expected
+    dialog.close()
 
 
 def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, tmp_path):

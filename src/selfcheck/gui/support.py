@@ -81,12 +81,18 @@ def support_name(config: Any, *, mid_sentence: bool = False) -> str:
     return company or (_("your support team") if mid_sentence else _("Your support team"))
 
 
-def save_folder() -> Path:
-    """Where a bundle is saved by default: the Desktop (the home folder if there is none)."""
-    from PySide6.QtCore import QStandardPaths
+def save_folder(config: Any) -> Path:
+    """Where "Save" proposes to put the file: where sending by saving puts it (:func:`selfcheck.paths.save_folder`:
+    the company's ``support.save_folder``, else Documents), made if missing; the home folder if it cannot be."""
+    from selfcheck import paths
 
-    desktop = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DesktopLocation)
-    return Path(desktop) if desktop and Path(desktop).is_dir() else Path.home()
+    folder = paths.save_folder(config)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.warning("the folder for saved messages could not be made: %s", exc)
+        return Path.home()
+    return folder
 
 
 def who_we_are(config: Any) -> str:

@@ -841,7 +841,7 @@ class SupportDialog(QDialog):
         self.send_button.setFocus()
 
     def save_to_file(self) -> None:
-        default = support.save_folder() / (self.bundle.path.name if self.bundle else "selfcheck-diagnostic-bundle.zip")
+        default = support.save_folder(self.app.config) / (self.bundle.path.name if self.bundle else "selfcheck-diagnostic-bundle.zip")
         target, _filter = QFileDialog.getSaveFileName(
             self, _("Save diagnostic bundle"), str(default), _("Diagnostic bundles (*.zip *.tar.gz *.scbundle);;All files (*)")
         )

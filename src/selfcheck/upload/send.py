@@ -157,12 +157,8 @@ def not_kept_words(error: BaseException | None, *, saving: bool = False) -> str:
 
 
 def save_copy(path: Path, config: Config, reference: str) -> Path:
-    """Copy the bundle where the customer can find it (support.save_folder, else Documents; $SELFCHECK_HOME/documents when set)."""
-    folder_setting = str(config.get("support.save_folder") or "")
-    if folder_setting:
-        folder = Path(folder_setting).expanduser()
-    else:
-        folder = paths.user_documents_dir()
+    """Copy the bundle where the customer can find it (:func:`selfcheck.paths.save_folder`)."""
+    folder = paths.save_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"selfcheck-{reference}.zip"
     if target.resolve() != path.resolve():
