@@ -173,3 +173,7 @@ def test_a_problem_caused_by_another_is_counted_as_such():
     assert "  1 problem needs attention now." in lines, lines
     # said once, consistently: the one problem, and the one failing only because of it (not "2 problems" beside "1 problem")
     assert "Every result — 2 checks: 1 problem, 1 failing only because of it." in lines, lines
+    # agent round 12: the "↳ Follows" label needed a second read: it says the same as the counts line, in its words
+    names = next(line for line in lines if line.rstrip().endswith(" Names"))
+    assert names.strip().startswith("↳ Because of it"), lines
+    assert "(follows from “Line”: not a separate problem)" in " ".join(lines)

@@ -237,7 +237,7 @@ def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
         if not answered and statuses and len(set(statuses)) == 1 and statuses[0] in ("refused", "timeout"):
             lines.append(
                 (
-                    _("DNS server {server}: it answers, but refused to look up any of the {n} test names (REFUSED).")
+                    _("DNS server {server}: it answers, but says no to every name it is asked to find ({n} test names, all refused).")
                     if statuses[0] == "refused"
                     else _("DNS server {server}: no answer to any of the {n} names ({tries} tries each).")
                 ).format(server=server, n=len(statuses), tries=tries)
@@ -268,7 +268,7 @@ def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
             continue
         if probe.get("status") in ("ok", "refused"):
             lines.append(
-                _("Reached {address} beyond the router without names ({status}, {ms}).").format(
+                _("Reached {address} on the internet by its number, no name needed ({status}, {ms}).").format(
                     address=address, status=probe.get("status"), ms=_fmt_ms(probe.get("ms"))
                 )
             )
@@ -306,8 +306,9 @@ def _quality_lines(facts: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+#: agent round 12: "265 GB" (the system's part) beside "256 GB" (the files' part) read as a typo: the system's size says nothing here
 DISK_PARTS = {
-    "system": N_("The part of the disk that holds the system ({mount}): {free} free of {total}."),
+    "system": N_("The part of the disk that holds the system ({mount}): {free} free."),
     "home": N_("The part of the disk that holds the customer's files ({mount}): {free} free of {total}."),
 }
 
@@ -498,11 +499,17 @@ DNS_BOX_QUESTION = N_(
     "1. Did they restart the internet box, and what happened?\n"
     "2. If websites still fail: nothing changes on this computer (it already asks the box). Did someone change the box's own settings "
     "(its DNS servers or a filter)? If so, the customer puts them back in the box's settings page.\n"
-    "3. Still failing: the box belongs to the internet provider: if a restart does not help, the provider can reset it (the customer calls them)."
+    "3. Still failing: if the box comes from the internet provider (most do), the provider can reset it (the customer calls them); "
+    "a box the customer bought themselves can be put back to its factory settings (its maker's instructions say how)."
 )
-INTERNET_LINE_WORKS = N_("The internet line works (reached beyond the router without names): the fault is in finding names, at the router's DNS.")
+#: agent round 12: "reached beyond the router without names" read as techy
+INTERNET_LINE_WORKS = N_(
+    "The internet line works (an address on the internet answered when reached by its number, no name needed): the fault is in finding names, "
+    "at the router's DNS."
+)
 INTERNET_LINE_WORKS_OTHER_DNS = N_(
-    "The internet line works (reached beyond the router without names): the fault is in finding names, at the DNS server this computer asks "
+    "The internet line works (an address on the internet answered when reached by its number, no name needed): the fault is in finding names, "
+    "at the DNS server this computer asks "
     "(not the router: set by hand, or by a program or the provider)."
 )
 
@@ -514,6 +521,11 @@ def _dns_is_the_box(facts: Mapping[str, Mapping[str, Any]]) -> bool:
     return bool(servers) and bool(gateway) and all(str(s) == gateway for s in servers)
 
 
+#: agent round 12: the customer's "Skype said something about the connection" was left unanswered
+DNS_EVERY_PROGRAM = N_(
+    "Every program that goes on the internet (the browser, e-mail, Skype, video calls) finds its servers by name: they all fail the same way, "
+    "so what another program says about the connection is this same fault."
+)
 INTERNET_LINE_ANSWERS = N_("The internet line works: reached beyond the router without looking up a name.")
 #: agent round 7: the part the facts cannot settle, and its question, first: the reply writes itself
 INTERNET_LINE_DOWN_BOX_ALIVE = N_("Settled: the internet box answers, but nothing beyond it does, even without names.")
@@ -525,7 +537,7 @@ INTERNET_LINE_DOWN_WHICH = N_("Which of the two (a line outage, or a box that lo
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 GATEWAY_RULED_OUT = N_("The internet box being off or out of reach: it answers.")
 #: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
-SUPPORT_FOLLOWS = N_("Support address (selfcheck's own test of it was blocked the same way; this bundle reached you later, or was sent another way)")
+SUPPORT_FOLLOWS = N_("Support service (selfcheck's own test of it was blocked the same way; this bundle reached you later, or was sent another way)")
 #: agent round 7: the customer's screen offers a button the Problem row's steps do not list
 CLOCK_BUTTON_LINE = N_(
     "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the computer's password): "
@@ -801,6 +813,19 @@ def _quoted(words: list[str]) -> str:
     return _(", ").join(_("“{word}”").format(word=inert(w)) for w in words)
 
 
+HTTPS_NAMED_ALSO = N_("The customer also named {named}: not tried by name, but every secure site tried was stopped the same way, so theirs very likely is too.")
+
+
+def _named_also(description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None, https: Mapping[str, Any]) -> list[str]:
+    """The sites the customer named in their words ("Gmail") that neither the site tried for them nor the configured sites are,
+    when every configured site was stopped silently (so the block is general); else []."""
+    results = [r for r in (https.get("results") or {}).values() if isinstance(r, Mapping)] if isinstance(https.get("results"), Mapping) else []
+    if not results or not all(r.get("status") in _HTTPS_SILENT for r in results):
+        return []
+    tried = [str((named_site or {}).get("host") or "").lower(), *(_host(str(url)).lower() for url in https.get("results") or {})]
+    return [word for word in _named_sites(description) if not any(word.lower() in host for host in tried)]
+
+
 def _named_not_tried(description: Mapping[str, Any] | None, https: Mapping[str, Any]) -> bool:
     """The customer named sites (their bank, their e-mail, a web address) and none of the secure sites tried is one of them:
     the check proved a block for the configuration's sites, not for the ones they named."""
@@ -990,7 +1015,12 @@ CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) sho
 REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
 #: a full files' space: keep the program open first, then the trash (a document needs very little room)
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
-REPLY_TRASH = N_("Empty the trash, then save again: your work needs very little room, so that is enough for now.")
+REPLY_TRASH = N_(
+    "Look in the trash first: emptying it cannot be undone. If nothing there is needed, empty it, then save again: your work needs very "
+    "little room, so that is enough for now."
+)
+REPLY_CLOCK_WHY = N_("Secure websites check your computer's date and time: when the clock is wrong, they refuse to open.")
+REPLY_CLOCK_REOPEN = N_("If you closed selfcheck, open it again and let it check your computer: the button comes back.")
 REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
 
 
@@ -1044,9 +1074,15 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
             if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
                 question = REPLY_CLOCK_ZONE
         lines = [_(REPLY_HELLO)]
+        if cause_id == "network.clock":
+            lines.append(_(REPLY_CLOCK_WHY))
         if todo:
             lines.append(_(REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
+            from selfcheck.verdict import REPAIR_FIRST
+
+            if cause_id == "network.clock" and todo[0].startswith(_(REPAIR_FIRST).split("{", 1)[0]):  # a button in selfcheck's window
+                lines.append(_(REPLY_CLOCK_REOPEN))
         lines.append(_(REPLY_THEN).format(question=_(question)))
         return "\n".join(lines)
 
@@ -1362,6 +1398,8 @@ def build(
             elif internet is not None and internet.get("status") == "fail":
                 card.proof.insert(0, _(INTERNET_LINE_DOWN))
             card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]
+            if cause_id == "network.dns" and r.get("status") == "fail":
+                card.proof.insert(1, _(DNS_EVERY_PROGRAM))
         elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
             card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
             if card.confidence == "high":
@@ -1381,7 +1419,8 @@ def build(
                 card.proof.insert(at, little)
             separate = separate_home_line(facts.get("hardware.disk") or {})
             if separate:
-                card.proof.insert(sum(1 for line in card.proof if " free of " in line), separate)
+                parts = tuple(_(words).split("{", 1)[0] for words in DISK_PARTS.values())
+                card.proof.insert(sum(1 for line in card.proof if line.startswith(parts)), separate)
         if cause_id == "network.captive_portal" and _wired_only(facts.get("network.link") or {}):
             card.proof.append(_(PORTAL_BY_CABLE))
         if cause_id == "network.captive_portal":
@@ -1406,6 +1445,9 @@ def build(
             if where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
                 card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
+                also = _named_also(description, named_site, facts.get("network.https") or {}) if site_blocked else []
+                if also:  # agent round 12: "Gmail (in the customer's words) is not in the sites tested"
+                    card.proof.insert(2 + len(sites), _(HTTPS_NAMED_ALSO).format(named=_quoted(also)))
                 if not site_blocked and card.confidence == "high":
                     card.confidence = "medium"
             elif where and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":

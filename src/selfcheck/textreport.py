@@ -198,7 +198,7 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
             roots = ", ".join(by_id[c].title for c in _roots(r, by_id))
             follows = bool(r.consequence_of) and r.status.is_problem and bool(roots)
             # a failure that only follows from another is not a second fault: its own mark, so a glance counts one
-            label = (f"↳ {_('Follows')}" if symbols else f"> {_('Follows')}") if follows else f"{icons[r.status]} {r.status.label}"
+            label = (f"↳ {_('Because of it')}" if symbols else f"> {_('Because of it')}") if follows else f"{icons[r.status]} {r.status.label}"
             lines.append(f"  {_paint(label.ljust(label_width), '90' if follows else COLORS[r.status], color)} {r.title}")
             if r.consequence_of and r.status is Status.SKIP and roots:  # the root of the chain, as the card names it
                 lines.append(_wrap(_("Not checked, because of the problem found by {checks}.").format(checks=_("“{name}”").format(name=roots)), body))

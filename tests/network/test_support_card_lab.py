@@ -91,7 +91,11 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     assert asked[0] == "1. Did they restart the internet box, and what happened?"
     # agent round 6: "DNS back to automatic: on the computer or on the box?": the box's settings, nothing on the computer
     assert "nothing changes on this computer" in card.next_question and "the box's settings page" in card.next_question
-    assert f"DNS server {netlab.GATEWAY}: it answers, but refused to look up any of the 4 test names (REFUSED)." in card.proof, card.proof
+    # agent round 12: "REFUSED" and "reached beyond the router without names" read as techy
+    assert f"DNS server {netlab.GATEWAY}: it answers, but says no to every name it is asked to find (4 test names, all refused)." in card.proof, card.proof
+    assert card.proof[0].startswith("The internet line works (an address on the internet answered when reached by its number, no name needed)")
+    # agent round 12: the customer's "Skype said something about the connection": every program fails the same way
+    assert card.proof[1].startswith("Every program that goes on the internet (the browser, e-mail, Skype, video calls) finds its servers by name"), card.proof
     # the headline follows the facts: the box answers and refuses (round 5: "does not answer" contradicted the proof)
     assert card.cause == ("Finding websites by name — Your internet box answers your computer but refuses to find websites for it, so websites do not open."), (
         card.cause
@@ -102,14 +106,16 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     assert len(router) == 1 and router[0].startswith(f"Router {netlab.GATEWAY}: 3 of 3 pings answered"), card.proof
     # agent round 7: "answers on TCP ports 443, 53, 80" was jargon: said in words
     assert "; it answers when this computer connects to it: it is on and working." in router[0] and "TCP" not in router[0]
-    assert any("Reached 198.51.100.80:80 beyond the router" in line for line in card.proof), card.proof
+    assert any("Reached 198.51.100.80:80 on the internet by its number, no name needed" in line for line in card.proof), card.proof
     # agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction
     assert "The internet box being off or out of reach: it answers." in card.ruled_out, card.ruled_out
     assert not any(line.startswith("Your internet box (router)") for line in card.ruled_out), card.ruled_out
     assert "restart the internet box" in card.next_question.splitlines()[0]
     assert card.customer[-1] == "Problem: Plus rien ne marche depuis ce matin"
     # agent round 10: a draft reply: restart the box first (as the customer's screen says), then the question that decides
-    assert card.next_question.splitlines()[2].startswith("3. Still failing: the box belongs to the internet provider: if a restart does not help")
+    # agent round 12: "the box belongs to the provider" stated as fact (some customers own theirs)
+    assert card.next_question.splitlines()[2].startswith("3. Still failing: if the box comes from the internet provider (most do), the provider can reset it")
+    assert "a box the customer bought themselves can be put back to its factory settings" in card.next_question
     reply = reply_of(card)
     assert reply[:3] == [
         "Hello,",
@@ -201,7 +207,8 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.cause_id == "network.https"
     assert card.proof, card.to_text()
     # agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
-    assert len(card.follows) == 1 and card.follows[0].startswith("Support address (selfcheck's own test of it was blocked"), card.follows
+    # agent round 12: "Support address" on the card, "Support service" in the results: one name, the check's
+    assert len(card.follows) == 1 and card.follows[0].startswith("Support service (selfcheck's own test of it was blocked"), card.follows
     assert "this bundle reached you later, or was sent another way" in card.follows[0]
     # the block sits at the router: this computer reaches the router's port 443, the server answers on 80, not 443
     # exactly what was tried first (round 3's reader took "many websites" for many tried), then where the block is
@@ -290,7 +297,9 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     # 5 hours exactly: the time zone is the likely cause, and the question goes to it
     assert "which city or time zone" in card.next_question, card.next_question
     reply = reply_of(card)  # a French customer: the button first, then the time zone
-    assert reply[2].startswith("1. Cliquez sur « Régler l’horloge automatiquement »"), reply
+    # agent round 12: why the clock matters first, then the button
+    assert reply[1].startswith("Les sites sécurisés vérifient la date et l’heure de votre ordinateur"), reply
+    assert reply[3].startswith("1. Cliquez sur « Régler l’horloge automatiquement »"), reply
     assert reply[-1].startswith("Ensuite, dites-nous : votre ordinateur affiche-t-il maintenant la bonne heure ? Sinon, quelle ville ou quel fuseau"), reply
     # agent round 8: the bundle's "made at" follows the wrong clock: said right under it, with the time server's time
     shown = subprocess.run([sys.executable, "-m", "selfcheck", "show", str(tmp_path / "clock.zip"), "--lang", "en"], capture_output=True, text=True, timeout=60)
