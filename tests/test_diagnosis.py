@@ -8,7 +8,7 @@ from pathlib import Path
 from checkkit import config, make_check, registry_of
 from selfcheck import i18n
 from selfcheck.api import Outcome, Result, Status
-from selfcheck.diagnosis import Diagnosis, diagnose
+from selfcheck.diagnosis import Diagnosis, chain_roots, diagnose, root_of
 
 
 def result(check_id, status, summary="", consequence_of=(), **kw):
@@ -130,3 +130,16 @@ def test_a_result_is_the_checks_metadata_plus_its_outcome():
     schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "scan-schema.json").read_text(encoding="utf-8"))
     assert set(data) | {"traceback"} == set(schema["$defs"]["result"]["properties"])  # every field once, all documented
     assert Result.from_dict(data) == r
+
+
+def test_a_chain_is_named_by_its_root_and_a_hostile_chain_ends() -> None:
+    # the one walk behind the text report's "Follows", report.html's "(follows from ...)" and the card's "not tested because"
+    causes = {"network.link": [], "network.dns": ["network.link"], "network.https": ["network.dns", "network.clock"], "network.clock": []}
+    assert root_of("network.https", causes) == "network.link"  # names fail because the line is down: the line
+    assert chain_roots(causes["network.https"], causes, below="network.https") == ["network.link", "network.clock"]
+    assert chain_roots(["network.dns", "network.link"], causes) == ["network.link"]  # once each
+    # a bundle's results are hostile: a loop, an unknown id, a result naming itself end the walk
+    loop = {"a": ["b"], "b": ["c"], "c": ["a"]}
+    assert root_of("a", loop) == "c" and chain_roots(["b"], loop, below="a") == ["c"]
+    assert chain_roots(["gone"], causes, below="network.dns") == ["gone"]
+    assert chain_roots(["x"], {"x": ["y"], "y": []}, below="x") == ["x"]

@@ -127,6 +127,33 @@ def with_consequences(results: Sequence[Result], registry: Registry | None = Non
     ]
 
 
+def root_of(check_id: Any, causes: Mapping[str, Any], *, below: str | None = None) -> Any:
+    """The failure at the top of ``check_id``'s chain (names fail because the line is down: the line).
+
+    ``causes``: every result's ``consequence_of`` by check id (also a bundle's: hostile, so an unknown id or a
+    loop ends the walk); the first known cause is followed. ``below``: the result the chain was read from, never
+    gone back to. The one walk the text report, report.html and the support card name a chain's root with."""
+    if check_id == below:
+        return check_id
+    seen = {check_id} if below is None else {check_id, below}
+    while True:
+        above = [str(c) for c in causes.get(check_id) or () if str(c) in causes and str(c) not in seen]
+        if not above:
+            return check_id
+        check_id = above[0]
+        seen.add(check_id)
+
+
+def chain_roots(starts: Iterable[Any] | None, causes: Mapping[str, Any], *, below: str | None = None) -> list[str]:
+    """:func:`root_of` each of ``starts`` (a result's ``consequence_of``, read from result ``below``), once each, in order."""
+    roots: list[str] = []
+    for first in starts or ():
+        root = root_of(str(first), causes, below=below)
+        if root not in roots:
+            roots.append(root)
+    return roots
+
+
 def _roots(r: Result, explained: Mapping[str, list[str]]) -> list[str]:
     return explained.get(r.check_id, []) if r.status in _ORDER else r.consequence_of
 

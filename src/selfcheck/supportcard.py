@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from selfcheck.diagnosis import root_of
 from selfcheck.i18n import N_, _
 
 #: the card's sections, in reading order, with their translated titles
@@ -1278,17 +1279,6 @@ def _graph(results: Iterable[Mapping[str, Any]], registry: Any) -> dict[str, lis
     return graph
 
 
-def _root_of(check_id: str, by_id: Mapping[str, Mapping[str, Any]]) -> str:
-    """The failure a failing check is itself a consequence of (names fail because the line is down: say the line)."""
-    seen = {check_id}
-    while True:
-        above = [str(c) for c in by_id.get(check_id, {}).get("consequence_of") or [] if str(c) in by_id and str(c) not in seen]
-        if not above:
-            return check_id
-        check_id = above[0]
-        seen.add(check_id)
-
-
 def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, symptom_title: str | None) -> list[str]:
     lines = []
     if symptom_title or symptom:
@@ -1476,6 +1466,7 @@ def build(
     # not tested, and why
     cause_category = cause_id.split(".", 1)[0] if cause_id else None
     stopped_by: dict[str, list[str]] = {}  # checks not run because one failure stopped them: one line per failure
+    causes = {cid: r.get("consequence_of") for cid, r in by_id.items()}  # each named by its chain's root (the line, not the names)
     for r in results:
         status = r.get("status")
         if status == "skip":
@@ -1486,11 +1477,11 @@ def build(
                 continue  # does not apply here (no battery, another system's check): not a gap in the evidence
             failed_below = [a for a in _ancestors(str(r["id"]), graph) if by_id.get(a, {}).get("status") in _PROBLEM]
             if follows:
-                stopped_by.setdefault(_title(by_id.get(_root_of(follows[0], by_id), {"id": follows[0]})), []).append(_title(r))
+                stopped_by.setdefault(_title(by_id.get(root_of(follows[0], causes), {"id": follows[0]})), []).append(_title(r))
                 continue
             if failed_below:
                 reason = _("{reason} (probably because “{cause}” failed)").format(
-                    reason=reason.rstrip("."), cause=_title(by_id[_root_of(failed_below[0], by_id)])
+                    reason=reason.rstrip("."), cause=_title(by_id[root_of(failed_below[0], causes)])
                 )
             card.not_tested.append(_("{title}: {summary}").format(title=_title(r), summary=reason))
         elif status == "error":

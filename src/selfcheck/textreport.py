@@ -11,6 +11,7 @@ import textwrap
 from typing import IO, Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
+from selfcheck.diagnosis import chain_roots
 from selfcheck.i18n import _, ngettext
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 from selfcheck.verdict import of_scan as verdict_of
@@ -156,28 +157,13 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
     return lines
 
 
-def _roots(r: Result, by_id: dict[str, Result]) -> list[str]:
-    """The failures at the top of r's chain (names fail because the line is down: the line), as the support card names them."""
-    roots: list[str] = []
-    for first in r.consequence_of or []:
-        seen, cid = {r.check_id}, str(first)
-        while cid in by_id and cid not in seen:
-            seen.add(cid)
-            above = [str(c) for c in by_id[cid].consequence_of or [] if str(c) in by_id and str(c) not in seen]
-            if not above:
-                break
-            cid = above[0]
-        if cid in by_id and cid not in roots:
-            roots.append(cid)
-    return roots
-
-
 def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: bool = True) -> str:
     """The report: the verdict and what to do first, other problems, then every result by category."""
     d = scan.diagnosis
     icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
     by_id = {r.check_id: r for r in scan.results}
+    causes = {r.check_id: r.consequence_of for r in scan.results}
     verdict = verdict_of(scan)
     lines.extend(format_verdict(verdict, icons, arrow, color))
     # the first problem's steps as the summary gives them (a button that does it first), so the list and the summary agree
@@ -195,7 +181,8 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
         lines.append("")
         lines.append(_paint(_(CATEGORY_TITLES.get(category, category)), "1", color))
         for r in sorted(groups[category], key=lambda r: _DISPLAY_ORDER[r.status]):  # problems first, stable otherwise
-            roots = ", ".join(by_id[c].title for c in _roots(r, by_id))
+            # the failures at the top of r's chain (names fail because the line is down: the line), as the support card names them
+            roots = ", ".join(by_id[c].title for c in chain_roots(r.consequence_of, causes, below=r.check_id) if c in by_id)
             follows = bool(r.consequence_of) and r.status.is_problem and bool(roots)
             # a failure that only follows from another is not a second fault: its own mark, so a glance counts one
             label = (f"↳ {_('Because of it')}" if symbols else f"> {_('Because of it')}") if follows else f"{icons[r.status]} {r.status.label}"

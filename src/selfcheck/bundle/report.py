@@ -19,6 +19,7 @@ from typing import Any
 from selfcheck import wording
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.bundle.inventory import os_name
+from selfcheck.diagnosis import chain_roots
 from selfcheck.i18n import _, current_language
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 
@@ -176,27 +177,13 @@ def _description(description: Mapping[str, Any] | None) -> str:
     return f'<h2>{esc(_("What the user wrote"))}</h2><section class="desc">{body}</section>'
 
 
-def _roots(r: Mapping[str, Any], by_id: Mapping[str, Any]) -> list[str]:
-    """The failures at the top of r's chain (names fail because the line is down: the line)."""
-    roots: list[str] = []
-    for first in r.get("consequence_of") or []:
-        seen, cid = {str(r.get("id"))}, str(first)
-        while cid in by_id and cid not in seen:
-            seen.add(cid)
-            above = [str(c) for c in by_id[cid].get("consequence_of") or [] if str(c) in by_id and str(c) not in seen]
-            if not above:
-                break
-            cid = above[0]
-        if cid not in roots:
-            roots.append(cid)
-    return roots
-
-
 def _result(r: Mapping[str, Any], by_id: Mapping[str, Any]) -> str:
     status = _status(r.get("status"))
     problem = status.is_problem
     body: list[str] = []
-    roots = [by_id[c].get("title", c) if c in by_id else c for c in _roots(r, by_id)]
+    # the failures at the top of r's chain (names fail because the line is down: the line)
+    causes = {cid: other.get("consequence_of") for cid, other in by_id.items()}
+    roots = [by_id[c].get("title", c) if c in by_id else c for c in chain_roots(r.get("consequence_of"), causes, below=str(r.get("id")))]
     if roots and problem:  # not a second fault: said so, naming the root of the chain as the support card does
         body.append(f'<p class="consequence">{esc(_("(follows from “{roots}”: not a separate problem)").format(roots=", ".join(str(x) for x in roots)))}</p>')
     elif roots:
