@@ -417,7 +417,7 @@ def main() -> int:
         def window_for(scenario: dict[str, Any], delay: float = 0.0, lang: str = lang, registry: Registry | None = None) -> MainWindow:
             app = App(real.config, replay_registry(registry or real.registry, scenario, delay), None)
             window = MainWindow(app)
-            install_qt_translations(window, lang)
+            install_qt_translations(lang)
             window.retranslate()
             window.resize(WIDTH, HEIGHT)
             window.show()

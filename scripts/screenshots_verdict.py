@@ -250,7 +250,7 @@ def main() -> int:
                 if cid in facts:
                     facts[cid]["platform"] = "windows"
             window = MainWindow(App(real.config, replay_registry(real.registry, facts), None))
-            install_qt_translations(window, lang)
+            install_qt_translations(lang)
             window.retranslate()
             window.resize(920, 900)
             window.show()

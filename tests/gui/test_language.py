@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from selfcheck import i18n
 from selfcheck.checks.os_uptime import UptimeCheck
@@ -33,6 +33,28 @@ def test_language_switch_changes_visible_texts_to_french(qtbot, make_window):
         window.set_language("en")
     assert window.start_page.start_button.text() == "Check my computer"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_switching_language_again_and_again_keeps_one_catalogue_of_qt_in_memory(qtbot, make_window):
+    # each switch to French loaded Qt's French catalogue again and kept every earlier one alive (removed, never
+    # deleted): a customer trying the languages made the program bigger each time
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(fakechecks.PassCheck)
+    app = QApplication.instance()
+
+    def alive() -> list[QTranslator]:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what the event loop does between clicks
+        return app.findChildren(QTranslator)
+
+    for _round in range(4):
+        window.set_language("fr")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"
+        assert len(alive()) == 1
+        window.set_language("en")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+        assert alive() == []
 
 
 def test_language_follows_the_os_when_nothing_is_chosen(monkeypatch):

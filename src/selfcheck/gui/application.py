@@ -276,7 +276,7 @@ def start(config_files: Sequence[str] = (), lang: str | None = None, open_path: 
     from .mainwindow import MainWindow
 
     window = MainWindow(sapp)
-    install_qt_translations(window, i18n.current_language())
+    install_qt_translations(i18n.current_language())
     window.retranslate()
 
     def answer_link(link: str) -> None:

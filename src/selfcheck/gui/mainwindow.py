@@ -91,7 +91,6 @@ class MainWindow(QMainWindow):
         #: called with the scan once a whole re-check ends (recheck_then)
         self.after_rescan: Callable[[Scan | None], None] | None = None
         self.pending_request: Any = None  # support's request (selfcheck.upload.request.SupportRequest) waiting for the scan
-        self.qt_translators: list[Any] = []
         self.interaction = GuiInteraction(question_handler or ask_with_dialogs(lambda: self))
         self.setWindowIcon(resources.app_icon())
         self.setAcceptDrops(True)
@@ -436,7 +435,7 @@ class MainWindow(QMainWindow):
         if lang == i18n.current_language() and self.language_box.currentData() == lang:
             return
         i18n.set_language(lang)
-        install_qt_translations(self, lang)
+        install_qt_translations(lang)
         index = self.language_box.findData(lang)
         if index >= 0 and index != self.language_box.currentIndex():
             self.language_box.blockSignals(True)
