@@ -184,14 +184,14 @@ def test_a_bundles_verdict_survives_the_round_trip_and_an_older_file_gets_one_fr
     assert rebuilt.headline == scan.diagnosis.headline  # an older file keeps the headline the customer read
 
 
-def _clock_scan(policy: dict) -> Scan:
+def _clock_scan(policy: dict, first: str = "Click “Open the date and time settings”, then turn on the switch.") -> Scan:
     from selfcheck.api import Fix
 
     check = outcome_check(
         "network.clock",
         lambda: Outcome.fail(
             "This computer's clock is 5 hours behind the right time.",
-            advice=["Click “Open the date and time settings”, then turn on the switch.", "Ask for help if it happens again."],
+            advice=[first, "Ask for help if it happens again."],
             fix=Fix("open_datetime_settings", "Open the date and time settings"),
             repairs=["time.resync"],
         ),
@@ -199,6 +199,21 @@ def _clock_scan(policy: dict) -> Scan:
     )
     registry = registry_of(check)
     return Runner(registry, config(policy)).run(list(registry))
+
+
+def test_the_settings_step_after_the_repair_keeps_a_name_and_a_language_s_capitals(monkeypatch):
+    # the step is put after "If that does not put it right: " and its first letter lowered ("click …"): a company's
+    # own clock check whose step starts with a name read "wi-Fi …" / "hP …"
+    for first in ("Wi-Fi must stay on: open the date and time settings.", "HP Smart: open the date and time settings."):
+        steps = _clock_scan({}, first).diagnosis.verdict.action.steps
+        assert steps[0] == f"If that does not put it right: {first}"
+    # a language that starts the sentence after a colon with a capital (German: "Wenn das nicht hilft: Klicken Sie …")
+    # keeps the step as translated
+    from selfcheck import verdict
+
+    monkeypatch.setattr(verdict, "current_language", lambda: "de")
+    steps = _clock_scan({}, "Klicken Sie auf „Datum und Uhrzeit öffnen“.").diagnosis.verdict.action.steps
+    assert steps[0].endswith(": Klicken Sie auf „Datum und Uhrzeit öffnen“.")
 
 
 def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():

@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from selfcheck.api import URGENCIES, Result, Status
-from selfcheck.i18n import N_, _, ngettext
+from selfcheck.i18n import N_, _, current_language, ngettext
 from selfcheck.symptoms import covers as in_symptom
 from selfcheck.symptoms import effect as symptom_effect
 
@@ -83,6 +83,18 @@ REPAIR_FIRST_ADMIN = N_(
     "settings; if you type none to start it, it only asks you to click “Yes”."
 )
 IF_NOT_FIXED = N_("If that does not put it right: {step}")
+#: languages whose sentence goes on in lower case after a colon ("…: click …", « … : cliquez … »); in others the step
+#: keeps its capital (German starts a whole sentence after a colon with one, and writes every noun with one)
+LOWER_AFTER_COLON = ("en", "fr")
+
+
+def _after_colon(step: str) -> str:
+    """A translated step put after IF_NOT_FIXED's colon: its first letter lowered where the language does so, unless
+    the first word is a name with capitals inside (Wi-Fi, macOS, HP)."""
+    first = step.split(" ", 1)[0]
+    if current_language() not in LOWER_AFTER_COLON or any(c.isupper() for c in first[1:]):
+        return step
+    return step[:1].lower() + step[1:]
 
 
 def status_icon(status: Status) -> str:
@@ -485,7 +497,7 @@ def build(
                 action = Action(
                     text=_(REPAIR_FIRST_ADMIN if repair[2] else REPAIR_FIRST).format(repair=repair[1]),
                     check_id=top.check_id,
-                    steps=[_(IF_NOT_FIXED).format(step=text[:1].lower() + text[1:]), *steps],
+                    steps=[_(IF_NOT_FIXED).format(step=_after_colon(text)), *steps],
                     button=repair[1],
                     fix_action=None,
                     repair=repair[0],
