@@ -353,12 +353,13 @@ class DiskCheck(Check):
         pct = free * 100 / total if total else 100.0
         name = self.share_name(share)
         if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
-            return Status.FAIL, "space", _("The folder “{name}” is full: new files cannot be saved in it.").format(name=name)
+            # round 14: "The folder “Family”: never heard of it" (en): what it is, in the headline
+            return Status.FAIL, "space", _("The shared folder “{name}”, which your household uses, is full: new files cannot be saved in it.").format(name=name)
         if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
             return (
                 Status.WARN,
                 "space",
-                _("The folder “{name}” is almost full: only a little space is left in it.").format(name=name),
+                _("The shared folder “{name}”, which your household uses, is almost full: only a little space is left in it.").format(name=name),
             )
         return Status.PASS, "ok", ""
 
@@ -386,10 +387,16 @@ class DiskCheck(Check):
                 # round 5: "drive" / « disque » in the headline was quoted: say first what stopped, in words people use
                 # round 6: "the disk called “Backup”" was quoted ("disk", the name): the name stays in the why
                 # round 8: "can no longer be saved" was read as "your files can't be saved": the reassurance first
+                # round 14: "automatic copies" / « copies automatiques » quoted ("I didn't know my computer made copies"): what
+                # they can picture, the spare copy and where it is kept
                 return (
                     Status.FAIL,
                     "space",
-                    _("Your files are safe, but the automatic copies of them have stopped: the place that keeps the copies is full."),
+                    _(
+                        "Your files are safe. A spare copy of them is kept on a small box plugged into this computer: that box is full, so new files are not copied any more."
+                    )
+                    if self.is_external(vol, platform)
+                    else _("Your files are safe. A spare copy of them is kept in a separate place: that place is full, so new files are not copied any more."),
                 )
             if free < NO_ROOM_BYTES:
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
@@ -512,16 +519,20 @@ class DiskCheck(Check):
             # reader: where the folder is, said as the person would find it (a box next to the internet box), no workplace
             # round 9: "storage box", "opens it through your home connection", "Removing files from this computer…" quoted:
             # where it is, in the fewest plain words
+            # round 14: the headline names the folder; "Deleting files on this computer does not make room in it" was not
+            # understood (en, fr): said as what follows from where it is kept
             why = _(
-                "The folder “{name}” is kept on a small box next to your internet box, not inside this computer. Your files in it "
-                "are safe. Deleting files on this computer does not make room in it."
-            ).format(name=self.share_name(vol))
+                "Your files in it are safe. It is kept on a small box next to your internet box, not inside this computer, so "
+                "deleting files on this computer does not make room in it."
+            )
         elif kind == "space" and self.is_backup(vol):
             # round 8: "Backup" alone read as "a thing? a place?" (and is English to a French reader): what it is
             # round 9: "copies disk" / « disque à part » quoted: the readers' own words, "the box that keeps the copies"
-            why = _(
-                "The copies are kept on a small box plugged into the computer, called “{name}”. That box has no room left for "
-                "new copies. Your files on this computer are not touched."
+            # round 14: the headline says where the spare copy is kept: the why gives its name
+            why = (
+                _("That box is called “{name}”. Your files on this computer are not touched.")
+                if self.is_external(vol, str(facts.get("platform") or "linux"))
+                else _("That place is called “{name}”. Your files on this computer are not touched.")
             ).format(name=self.share_name(vol))
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
             why = (
@@ -627,10 +638,11 @@ class DiskCheck(Check):
             # and what waiting costs (the newest files have no copy)
             # round 9: "replace it with a bigger disk", "how old the latest copies are" and the "Open “Backup”" button
             # ("I wouldn't know what I was looking at"): one plain step, in the readers' words; the drive is in the details
+            # round 14: « deuxième copie » quoted (fr): the headline's own words, the spare copy
             return [
                 _(
-                    "In the coming days, ask someone who helps you with the computer to make room on the box that keeps the copies: "
-                    "until then, the files you add or change have no second copy (they are still on this computer)."
+                    "In the coming days, ask someone who helps you with the computer to make room where the spare copy is kept: "
+                    "until then, the files you add or change are not copied (they are still on this computer)."
                 ),
             ], None
         if vol.get("role") not in ("system", "home"):

@@ -37,8 +37,10 @@ WIFI_SYMBOL_ANY = N_(
 #: round 7: "welcome page" / « page de connexion » were quoted in the headline: it names no page at all
 #: round 8: "accept its conditions" ("what conditions?", a scam?): what the page is and what pressing does, as in hotels
 #: round 9: "open its page" / « Se connecter » quoted in the headline: what the network wants and what it means, no page
-CABLE_TITLE = N_("This network wants you to agree to its rules first, as in hotels and offices.")
-WIFI_TITLE = N_("This Wi-Fi wants you to agree to its rules first, as in hotels and cafés.")
+#: round 14: « accepter ses règles : quelles règles ? » (fr): what they will actually do on its page; the headline says the
+#: internet works only then, so no "This is probably why the internet does not work" follows it (nor the why's "Until you agree")
+CABLE_TITLE = N_("On this network, the internet works only once you click “Accept” on its page, as in hotels and offices.")
+WIFI_TITLE = N_("On this Wi-Fi, the internet works only once you click “Accept” on its page, as in hotels and cafés.")
 OPEN_PAGE = N_("Open the page")
 CABLE_AGAIN = N_("If no page appears, unplug the network cable from the computer, wait 10 seconds and plug it back in: the computer connects again by itself.")
 
@@ -116,10 +118,8 @@ class CaptivePortalCheck(Check):
                 # restart your internet box" confused her: why a hotel may ask, and whom to ask; home only in its own step
                 # round 13: "Some hotels charge for Wi-Fi: will I be charged without knowing?" (en), "my bank card?" (fr): no
                 # charging put in their heads, only what to do if the page asks for more than a press
-                why=_(
-                    "Until you agree, the internet does not work on this computer. If the page asks for money, a code or your room "
-                    "number, ask the staff first (at reception, in a hotel)."
-                ),
+                why=_("If the page asks for money, a code or your room number, ask the staff first (at reception, in a hotel)."),
+                says_symptoms=["internet"],
             )
         if status == "ok":
             return Outcome.warn(

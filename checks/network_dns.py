@@ -44,6 +44,8 @@ def classify(per_name: dict[str, dict[str, Any]], slow_ms: float) -> str:
     return "good"
 
 
+#: the headlines that end "so websites do not open" already say the "internet" symptom: no "this is probably why" after them
+SAYS_INTERNET = ("internet",)
 REFERENCE = "reference "  # how a company's reference resolver is told apart from this computer's in the facts
 
 
@@ -278,7 +280,9 @@ class DnsCheck(Check):
                     # the headline says what the person sees and that the fault is outside this computer (not "box": the server asked is not the box)
                     # round 13: "fault outside this computer" quoted (en): what is not the cause and where the trouble is, in the
                     # reader's words (the servers asked are the provider's, reached through the box)
-                    else _("Websites do not open. Your computer is not the cause: the trouble is with your internet box or your internet company."),
+                    # round 14 (fr): long, read twice, and "your internet company" beside a footer that says support IS the
+                    # internet company ("Clearline or someone else?"): shorter, and the line, not the company
+                    else _("Websites do not open: the trouble is with your internet box or your internet line, not with your computer."),
                     # the headline already says the box does not answer: the why says what that answer is for
                     # round 7: "asks where it is; what it asks has stopped answering" made no sense to either reader
                     why=_("Before opening a website, your computer asks the box where that website is; the box has stopped answering.")
@@ -299,6 +303,7 @@ class DnsCheck(Check):
                     ],
                     evidence=evidence,
                     caused_by=["network.quality"],
+                    says_symptoms=list(SAYS_INTERNET),
                 )
             if kinds <= {"refused"}:
                 return Outcome.fail(
@@ -315,6 +320,7 @@ class DnsCheck(Check):
                     else [*restart, _("If someone set the DNS servers by hand, set them back to automatic.")],
                     evidence=evidence,
                     fix=None if box else settings_fix,
+                    says_symptoms=list(SAYS_INTERNET),
                 )
             if kinds & {"nxdomain", "blocked"}:
                 evidence["said_not_to_exist"] = bad_names or list(names)
@@ -333,6 +339,7 @@ class DnsCheck(Check):
                 advice=[*restart],
                 evidence=evidence,
                 caused_by=["network.quality"],
+                says_symptoms=list(SAYS_INTERNET),
             )
         if bad:
             return Outcome.warn(

@@ -37,7 +37,9 @@ HOSTNAME_MISMATCH = 62
 BLOCKED_SUMMARY = N_("Some websites do not open.")
 #: verdict round 10: "Some websites: which ones? my e-mail? video calls?" (both readers): when every site tried fails
 #: on a secure connection (as almost every site uses), "most", and the one they asked about (no bank: feared, round 2)
-MOST_BLOCKED_SUMMARY = N_("Most websites do not open, such as your e-mail.")
+#: verdict round 14: "Most websites: which ones still work? why some and not others?" (en, fr): no quantifier to question;
+#: the sites like their e-mail (secure ones, as almost every site is) are the ones that do not open
+MOST_BLOCKED_SUMMARY = N_("Websites such as your e-mail do not open.")
 #: one story with the support card (agent round 3): most often the box or the network beyond it, not this computer
 # verdict round 5: "why would my own box stop websites? is someone blocking me?": one plain, calm reason
 # verdict round 8: "stopped on the way" / « arrêtés en chemin » and "what stops them" read as a hacker: who, and that

@@ -94,7 +94,7 @@ class InternetCheck(Check):
             _("Nothing on the internet answers: the connection stops at your internet box."),
             advice=[
                 _("Look at the lights of your internet box: a red or blinking light often means the line is down."),
-                _("Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights are steady (a few minutes). Then check again."),
+                _("Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights stop blinking (a few minutes). Then check again."),
                 _("If other devices at home have no internet either, call your internet provider: the line may be cut."),
             ],
             evidence=evidence,

@@ -239,10 +239,13 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     backup = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
     # round 5: "drive" in the headline was quoted: what stopped first, in words people use
     # round 8: "can no longer be saved" read as "your files can't be saved": the reassurance comes first
-    assert backup.summary.startswith("Your files are safe, but the automatic copies of them have stopped")
+    # round 14: "automatic copies" quoted ("I didn't know my computer made copies"): the spare copy, and where it is kept
+    assert backup.summary == (
+        "Your files are safe. A spare copy of them is kept on a small box plugged into this computer: that box is full, so new files are not copied any more."
+    )
     # what "Backup" is (round 8: "a thing? a place?"), the files untouched; a safe button (open the drive), nothing to delete by hand
     # round 9: "copies disk" quoted: the readers' own words for it (a box that keeps the copies)
-    assert backup.why and "a small box plugged into the computer, called “Backup”" in backup.why and "copies disk" not in backup.why
+    assert backup.why and backup.why.startswith("That box is called “Backup”.") and "copies disk" not in backup.why
     assert "Your files on this computer are not touched." in backup.why
     assert backup.urgency == "later"  # a standing risk: "Can wait" and a clock, not a red cross beside "safe" (round 2)
     assert not any(word in " ".join(backup.advice) for word in ("Time Machine", "File History", "Do not delete"))
@@ -251,9 +254,18 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     # round 3: "can wait" read as "wait for the grandson's next call": the first step says when, and what waiting costs
     assert (
         backup.advice[0].startswith("In the coming days, ask someone who helps you with the computer")
-        and "no second copy (they are still on this computer)" in backup.advice[0]
+        and "are not copied (they are still on this computer)" in backup.advice[0]
     )
-    assert "the box that keeps the copies" in backup.advice[0] and "bigger disk" not in backup.advice[0]
+    # round 14: « deuxième copie » quoted: the headline's words
+    assert "where the spare copy is kept" in backup.advice[0] and "bigger disk" not in backup.advice[0]
+    # a backup disk inside the computer (not plugged in) is not said to be a box plugged into it
+    inside = copy.deepcopy(case["facts"])
+    for vol in inside["volumes"]:
+        if "ackup" in str(vol.get("mountpoint")):
+            vol.update(mountpoint="/srv/Backup", removable=False)
+    inside_outcome = evaluate_facts(CLASSES["hardware.disk"], inside, defaults("hardware.disk"))
+    assert inside_outcome.summary.startswith("Your files are safe. A spare copy of them is kept in a separate place: that place is full")
+    assert (inside_outcome.why or "").startswith("That place is called “Backup”.")
     assert not any("Uninstall" in a or "videos" in a or a.startswith("Delete") for a in backup.advice)
     home = copy.deepcopy(case["facts"])
     home["volumes"] = [dict(home["volumes"][0]), dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
@@ -365,12 +377,20 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
         {"mountpoint": "/mnt/private", "device": "//nas.home.lan/private", "fstype": "cifs", "role": "network", "answered": False, "error": "PermissionError"},
     ]
     outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
-    assert outcome.status is Status.FAIL and outcome.summary == "The folder “Documents” is full: new files cannot be saved in it."
+    # round 14: "The folder 'Family': never heard of it": what it is, in the headline
+    assert (
+        outcome.status is Status.FAIL
+        and outcome.summary == "The shared folder “Documents”, which your household uses, is full: new files cannot be saved in it."
+    )
     why = outcome.why or ""
     # round 4: what it is in words a person recognises, no "another computer", no "who can open them"
     # round 8: "isn't Documents on my computer? who else sees my files?": where it is, as the person would find it
     # round 9: "storage box", "opens it through your home connection" quoted: the fewest plain words
-    assert why.startswith("The folder “Documents” is kept on a small box next to your internet box, not inside this computer.")
+    # round 14: "Deleting files on this computer does not make room in it" not understood: said as what follows from where it is
+    assert why == (
+        "Your files in it are safe. It is kept on a small box next to your internet box, not inside this computer, so deleting files on this "
+        "computer does not make room in it."
+    )
     assert "shared" not in why and "work" not in why and "storage box" not in why and "connection" not in why
     assert "does not make room in it" in why and "who can open" not in why and "another computer" not in why
     # who looks after it, said plainly, and where to save meanwhile (round 3: "who is that?", "save where?")

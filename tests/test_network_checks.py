@@ -125,7 +125,9 @@ def test_dns_headline_follows_the_facts():
     for server in ("198.51.100.53", "192.168.1.53"):
         other = dns.evaluate(dns_facts({server: {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), t)
         # round 13: "fault outside this computer" quoted: what is not the cause, and where the trouble is, in the reader's words
-        assert other.summary == "Websites do not open. Your computer is not the cause: the trouble is with your internet box or your internet company."
+        # round 14 (fr): long, and "your internet company" beside a footer naming the internet company ("which one?"): the line
+        assert other.summary == "Websites do not open: the trouble is with your internet box or your internet line, not with your computer."
+        assert other.says_symptoms == ["internet"]  # no "This is probably why the internet does not work" after it
         assert "DNS" not in other.summary and "fault" not in other.summary
         # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from, no
         # mechanism; the box is named only beside the internet company (the server asked is not the box)
@@ -182,8 +184,10 @@ def test_captive_portal_outcomes():
     # round 7: "welcome page" was quoted in the headline: it names no page; the button says what it does
     # round 8: "accept its conditions" ("what conditions?", a scam?): the page and what to press, as in hotels
     # round 9: "open its page" / « Se connecter » quoted in the headline: what the Wi-Fi wants; the why says until when
-    assert redirect.summary == "This Wi-Fi wants you to agree to its rules first, as in hotels and cafés."
-    assert (redirect.why or "").startswith("Until you agree, the internet does not work on this computer.")
+    # round 14: « accepter ses règles : quelles règles ? »: what they will do on the page
+    assert redirect.summary == "On this Wi-Fi, the internet works only once you click “Accept” on its page, as in hotels and cafés."
+    assert redirect.why == "If the page asks for money, a code or your room number, ask the staff first (at reception, in a hotel)."
+    assert redirect.says_symptoms == ["internet"]  # the headline says it: no "This is probably why the internet does not work"
     assert redirect.fix.label == "Open the page" and "press its “Accept” or “Connect” button" in redirect.advice[0]
     # at home there is no hotel page: the fallback a person at home can follow (lay readers, round 1)
     # round 9 (a reader in a hotel): "At home, restart your internet box" in the why confused her: home only in its own step
@@ -203,7 +207,7 @@ def test_captive_portal_outcomes():
         assert place in step and "Windows" not in step and "Mac" not in step, step
     # on a cable the words are the cable's, not Wi-Fi's (round 5: "which Wi-Fi symbol? I am on a cable")
     cable = portal.evaluate({**base, "platform": "windows", "wired": True, "response": {"status": "ok", "code": 302, "headers": {}}}, {})
-    assert cable.summary.startswith("This network wants you to agree to its rules first") and "Wi-Fi" not in " ".join(
+    assert cable.summary.startswith("On this network, the internet works only once you click “Accept” on its page") and "Wi-Fi" not in " ".join(
         [cable.summary, cable.why or "", *cable.advice]
     )
     assert cable.advice[1].startswith("If no page appears, unplug the network cable from the computer")
@@ -286,7 +290,7 @@ def test_https_outcomes_name_the_cause():
     assert "another name" in mismatch.summary and "hotspot.example" not in mismatch.summary
     blocked = https.evaluate(https_facts({"status": "handshake_timeout"}), {})
     # verdict round 10: "some websites: which ones?": every site tried fails, so "most", and which kind
-    assert blocked.summary == "Most websites do not open, such as your e-mail." and "network.quality" in blocked.caused_by
+    assert blocked.summary == "Websites such as your e-mail do not open." and "network.quality" in blocked.caused_by
     # one thing a person can do (restart the box), check again, then ask for help: no jargon, no fear of being
     # hacked or for the bank, no button to a settings window (lay readers, rounds 1 and 2)
     for lang in ("en", "fr"):

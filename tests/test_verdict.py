@@ -235,6 +235,28 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
     assert denied.action.text.startswith("Click “Open the date and time settings”")
 
 
+def test_a_headline_that_already_says_the_symptom_is_not_followed_by_it_again():
+    """Round 14: "Websites do not open: … This is probably why the internet does not work." said it twice (fr: read twice);
+    the link stays for another symptom the headline does not say (a custom "e-mail" symptom covering the same check)."""
+    cfg = config(
+        {
+            "symptoms": {
+                "internet": {"effect": "the internet does not work", "checks": ["network.*"]},
+                "mail": {"effect": "your e-mail does not work", "checks": ["network.dns"]},
+            }
+        }
+    )
+    dns = outcome_check("network.dns", lambda: Outcome.fail("Websites do not open.", urgency="now", says_symptoms=["internet"]))
+    registry = registry_of(dns)
+    for symptom, headline in (
+        ("internet", "Websites do not open."),
+        ("mail", "Websites do not open. This is probably why your e-mail does not work."),
+    ):
+        scan = Runner(registry, cfg).run(list(registry), symptom=symptom)
+        assert scan.diagnosis.verdict.headline == headline
+        assert from_json(scan)["headline"] == headline  # the mark travels in the JSON and the bundle
+
+
 def test_a_problem_that_is_only_part_of_the_symptom_stands_alone_in_the_headline():
     """Round 8: "Some websites do not open. This is probably why the internet does not work." contradicted itself;
     round 9: "This is probably what you noticed" was quoted by both readers ("what if I didn't notice anything?")."""

@@ -145,6 +145,10 @@ class Outcome:
     #: the problem explains only part of what a symptom names ("some websites do not open" for "the internet does not
     #: work"): the verdict's headline then stands alone, with no "this is probably why" link
     partial: bool = False
+    #: the symptoms (ids of ``[symptoms.<id>]``) the summary already says in its own words ("Websites do not open" says
+    #: "internet"): with one of them chosen, the headline stands alone too ("This is probably why the internet does not
+    #: work" after it only repeated it, verdict round 14)
+    says_symptoms: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The judgement as a result's fields in the scan JSON (docs/scan-json.md)."""
@@ -160,6 +164,7 @@ class Outcome:
             "urgency": self.urgency,
             "why": self.why,
             "partial": self.partial,
+            "says_symptoms": list(self.says_symptoms),
         }
 
     @classmethod
@@ -177,6 +182,7 @@ class Outcome:
             urgency=data.get("urgency") if data.get("urgency") in URGENCIES else None,
             why=str(data["why"]) if isinstance(data.get("why"), str) else None,
             partial=data.get("partial") is True,
+            says_symptoms=[str(s) for s in data.get("says_symptoms") or [] if isinstance(s, str)],
         )
 
     @classmethod

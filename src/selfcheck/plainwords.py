@@ -143,20 +143,22 @@ def problems(text: str) -> list[str]:
 
 # Steps many checks give, written once so they read the same everywhere (translated where shown).
 #: round 4: "which box? there are two boxes by the TV": the one that brings the internet, not the TV box
+#: verdict round 14: "which box is the one that brings the internet? we have two under the TV": one a person can see
 RESTART_BOX = N_(
-    "Restart your internet box (the one that brings the internet into your home, not the TV box): unplug it from the power, wait 30 seconds, then plug it back in."
+    "Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): unplug it from the power, wait 30 seconds, then plug it back in."
 )
 #: round 3: "if I unplug the box, do I lose my home phone?": say it stops for those few minutes, and comes back
 #: verdict round 13: "stops meanwhile": "is my phone broken? will I miss a call?": only for those minutes, back by itself
+#: verdict round 14: "steady: do the lights go green, or stop blinking?" (en, twice): what they will see
 WAIT_FOR_THE_BOX = N_(
-    "Wait until its lights are steady again (this takes a few minutes; a home phone or TV that goes through the box stops only for "
+    "Wait until its lights stop blinking (this takes a few minutes; a home phone or TV that goes through the box stops only for "
     "those few minutes, then works again by itself), then check again."
 )
 
 
 #: round 9 (a reader in a hotel): said as a step for home only, so a person away from home knows to skip it
 AT_HOME_RESTART_BOX = N_(
-    "At home only: restart your internet box (unplug it from the power, wait 30 seconds, plug it back in), then check again once its lights are steady."
+    "At home only: restart your internet box (unplug it from the power, wait 30 seconds, plug it back in), then check again once its lights stop blinking."
 )
 
 

@@ -608,8 +608,9 @@ HTTPS_ASK_RESTART = N_(
 )
 #: agent round 10: the customer's screen says "Most websites do not open", the proof says plain http works: said in one line
 #: agent round 11: "most websites" is more than two test sites: said what the customer's words rest on
+#: verdict round 14: the screen says "Websites such as your e-mail do not open" ("most: which ones still work?"), quoted as it reads
 HTTPS_CUSTOMER_SEES = N_(
-    "The customer's screen says most websites do not open: every secure (https) site tried failed, including the one the customer named "
+    "The customer's screen says websites such as their e-mail do not open: every secure (https) site tried failed, including the one the customer named "
     "if they named one; plain (http) ones answered. Most sites today are secure, e-mail and banks among them."
 )
 #: agent round 12: "No:" / "Yes:" lines read as separate points: each says which answer to the phone question it follows
@@ -1103,7 +1104,7 @@ WHO_RUNS_IT = {
     "other": N_("the person whose internet you are using there"),
 }
 REPLY_AWAY = N_("Your computer is fine: the internet of the place where you are does not work properly at the moment.")
-REPLY_AWAY_HTTPS = N_("Your computer is fine: the internet connection of the place where you are stops most websites, such as your e-mail.")
+REPLY_AWAY_HTTPS = N_("Your computer is fine: the internet connection of the place where you are stops websites such as your e-mail.")
 REPLY_AWAY_ASK = N_("Please ask {who} to look at it: it is their internet connection, so they can put it right.")
 REPLY_AWAY_QUESTION = N_("do websites open now? And do other devices there, such as your phone on the same Wi-Fi, have internet?")
 REPLY_AWAY_QUESTION_HTTPS = N_("do the websites open now, once they have looked at it?")

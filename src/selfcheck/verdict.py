@@ -58,6 +58,8 @@ SYMPTOM_LINK = N_("{problem} This is probably why {effect}.")
 #: problem that explains only part of the symptom (:attr:`Outcome.partial`) is linked to it by what the person noticed
 #: round 9: "This is probably what you noticed" was quoted by both readers ("what if I didn't notice anything?"): a
 #: partial problem's headline stands alone, with no link sentence
+#: round 14: "Websites do not open. … This is probably why the internet does not work." said it twice: a headline that
+#: already says the symptom (:attr:`Outcome.says_symptoms`) stands alone too
 NOT_THE_SYMPTOM = N_("This is not why {effect}.")
 ALL_GOOD = N_("Everything we checked looks fine.")
 ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not find why {effect}.")
@@ -479,7 +481,7 @@ def build(
     if items:
         top = by_id[items[0].check_id]
         headline = top.summary.strip()
-        if effect and items[0].related and not top.outcome.partial:
+        if effect and items[0].related and not top.outcome.partial and symptom not in top.outcome.says_symptoms:
             headline = _(SYMPTOM_LINK).format(problem=headline, effect=effect)
         action = None
         if top.advice or top.fix:

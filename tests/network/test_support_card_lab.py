@@ -120,7 +120,7 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     assert reply[:3] == [
         "Hello,",
         "Please do this now:",
-        "1. Restart your internet box (the one that brings the internet into your home, not the TV box): "
+        "1. Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): "
         "unplug it from the power, wait 30 seconds, then plug it back in.",
     ], reply
     assert reply[-1] == "Then please tell us: do websites open now? If not, did someone change the settings of your internet box lately?"
@@ -216,7 +216,7 @@ def test_port_443_blocked_card(lab, tmp_path):
     # agent round 10: the customer's screen says "Most websites do not open": what they see, in one line, first
     # agent round 11: "most websites" is more than two test sites: what the customer's words rest on
     assert card.proof[0] == (
-        "The customer's screen says most websites do not open: every secure (https) site tried failed, including the one the customer named "
+        "The customer's screen says websites such as their e-mail do not open: every secure (https) site tried failed, including the one the customer named "
         "if they named one; plain (http) ones answered. Most sites today are secure, e-mail and banks among them."
     ), card.proof
     assert card.proof[1] == "selfcheck's own test sites tried (1), what each did:", card.proof
@@ -349,7 +349,7 @@ def test_the_site_the_customer_named_is_tried_and_the_card_says_what_it_did(lab,
 OTHER_LANGUAGE_REPLIES = {
     "router-dns": (
         "fr",
-        "1. Redémarrez votre box internet (celle qui apporte internet chez vous",
+        "1. Redémarrez votre box internet (celle qui porte le nom du Wi-Fi sur son étiquette",
         "Ensuite, dites-nous : les sites s’ouvrent-ils maintenant ? Sinon, quelqu’un a-t-il changé récemment les réglages de votre box ?",
     ),
     "line-down": (
