@@ -48,8 +48,10 @@ MOST_BLOCKED_SUMMARY = N_("Websites such as your e-mail do not open.")
 # "internet provider" quoted: where it comes from and what helps, with no mechanism (that is on the support card)
 # agent round 12: the screen said flatly "your internet box or your internet company" while the card says it can be a company,
 # school or hotel network: away from home it is that place's network, and the box restart is for home
+# verdict round 14 (fr): « la société qui vous fournit internet : c'est bien Clearline ? » beside a footer naming the internet
+# company: the line, as on the names-not-found screen
 BLOCKED_WHY = N_(
-    "This comes from your internet box or from your internet company (away from home, from the internet of the place where you are), "
+    "This comes from your internet box or from your internet line (away from home, from the internet of the place where you are), "
     "not from this computer. At home, restarting the box usually sorts it out; if not, support can look into it with you."
 )
 BLOCKED_STEPS = (

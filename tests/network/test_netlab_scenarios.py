@@ -233,7 +233,7 @@ def test_firewall_dropping_port_443(lab):
     # "stopped on the way" read as a hacker: who lets them through, and that it is not an attack
     # round 9: "not an attack" put the idea of an attack in both readers' heads; "internet provider", "a hiccup" quoted
     assert https["why"].startswith(
-        "This comes from your internet box or from your internet company (away from home, from the internet of the place where you are), not from this computer."
+        "This comes from your internet box or from your internet line (away from home, from the internet of the place where you are), not from this computer."
     ), https["why"]
     assert "attack" not in https["why"] and "provider" not in https["why"] and https["partial"] is True
     assert https["advice"][0].startswith("Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): unplug it from the power")
