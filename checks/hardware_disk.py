@@ -707,10 +707,11 @@ class DiskCheck(Check):
             )
         )
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
+        # send round 16: "memory stick (I think my daughter has one)", « clé USB (je sais vaguement) »: said what it is
         steps.append(
             _(
                 "Keep your photos and videos, and anything you are not sure about: nothing is removed unless you remove it yourself. "
-                "Someone you trust can help you copy photos to a memory stick."
+                "Someone you trust can help you copy photos to a memory stick (a small key that plugs into the computer)."
             )
         )
         return steps, fix

@@ -294,6 +294,8 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
     assert any(a.startswith("Keep your photos and videos") for a in full_home.advice)
+    # send round 16: "memory stick" / « clé USB » quoted: what it is, said beside it
+    assert any(a.endswith("to a memory stick (a small key that plugs into the computer).") for a in full_home.advice)
     assert not any("remove them from the computer" in a for a in full_home.advice)
     assert "Empty the trash." not in full_home.advice  # it is already empty
     assert not any("programs" in step for step in full_home.advice)  # they are on the system disk
