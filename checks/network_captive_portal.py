@@ -17,19 +17,20 @@ DEFAULT_URL = "http://connectivitycheck.gstatic.com/generate_204"
 
 
 #: where the Wi-Fi symbol is on the running system (round 3: "Windows … Mac …": the reader did not know which they have)
+#: verdict round 14: "the Wi-Fi symbol: I don't know what it looks like" (en, fr): what it looks like
 WIFI_SYMBOL = {
     "windows": N_(
-        "If no page appears, click the Wi-Fi symbol at the bottom right of the screen, next to the clock, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
+        "If no page appears, click the Wi-Fi symbol (curved lines, like a fan) at the bottom right of the screen, next to the clock, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
     ),
     "darwin": N_(
-        "If no page appears, click the Wi-Fi symbol at the top right of the screen, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
+        "If no page appears, click the Wi-Fi symbol (curved lines, like a fan) at the top right of the screen, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
     ),
     "linux": N_(
-        "If no page appears, click the Wi-Fi symbol in the top right corner of the screen, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
+        "If no page appears, click the Wi-Fi symbol (curved lines, like a fan) in the top right corner of the screen, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
     ),
 }
 WIFI_SYMBOL_ANY = N_(
-    "If no page appears, click the Wi-Fi symbol in a corner of the screen, near the clock, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
+    "If no page appears, click the Wi-Fi symbol (curved lines, like a fan) in a corner of the screen, near the clock, turn the Wi-Fi off, then on again: the computer joins the same Wi-Fi by itself, with nothing to type."
 )
 
 

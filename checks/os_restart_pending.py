@@ -18,10 +18,12 @@ WINDOWS_KEYS = {
 
 #: round 3: "where do I find Restart?" and "why isn't Shut down good enough? did I do something wrong?": where the
 #: button is on the running system, and why "Restart" without blaming past shut-downs
+#: verdict round 14: "power symbol: which little picture?" (en), « logo Windows : le petit drapeau ? » (fr): what each looks
+#: like; "bottom left" was Windows 10's place only (Windows 11 puts the Start button in the middle): at the bottom
 RESTART_HOW = {
     "windows": N_(
-        "Save your work, click the Start button (the Windows sign at the bottom left of the screen), then the power symbol, then “Restart”: "
-        "a restart finishes the updates at once."
+        "Save your work, click the Start button (the Windows sign, four small squares, at the bottom of the screen), then the power symbol "
+        "(a circle with a short line at its top), then “Restart”: a restart finishes the updates at once."
     ),
     "darwin": N_("Save your work, click the apple at the top left of the screen, then “Restart…”: a restart finishes the updates at once."),
     "linux": N_("Save your work, click the power symbol at the top right of the screen, then “Restart”: a restart finishes the updates at once."),

@@ -484,3 +484,18 @@ def test_network_shares_are_asked_all_at_once_so_slow_ones_do_not_add_up():
 
     shares = network_shares(Psutil(), "linux", wait=3)
     assert [(s["mountpoint"], s["answered"]) for s in shares] == [(f"/mnt/{n}", True) for n in range(4)]
+
+
+def test_the_windows_restart_step_says_what_the_start_button_and_the_power_symbol_look_like():
+    """Verdict round 14: "power symbol: which little picture?" (en), « logo Windows : le petit drapeau ? » (fr); the Start
+    button is at the bottom left on Windows 10 but in the middle on Windows 11: the step says "at the bottom" only."""
+    case = json.loads((FIXTURES / "os.restart_pending" / "windows_update_waiting.json").read_text())
+    step = evaluate_facts(CLASSES["os.restart_pending"], case["facts"], defaults("os.restart_pending")).advice[0]
+    assert "(the Windows sign, four small squares, at the bottom of the screen)" in step, step
+    assert "the power symbol (a circle with a short line at its top)" in step and "bottom left" not in step, step
+    i18n.set_language("fr")
+    try:
+        step = evaluate_facts(CLASSES["os.restart_pending"], case["facts"], defaults("os.restart_pending")).advice[0]
+        assert "(le logo Windows, quatre petits carrés, en bas de l’écran)" in step and "(un rond avec un petit trait en haut)" in step, step
+    finally:
+        i18n.set_language("en")

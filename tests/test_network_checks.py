@@ -204,7 +204,8 @@ def test_captive_portal_outcomes():
     # only the running system's place for the Wi-Fi symbol ("Windows … Mac …": which one do I have?)
     for platform, place in (("windows", "bottom right of the screen"), ("darwin", "top right of the screen"), (None, "near the clock")):
         step = portal.evaluate({**base, "platform": platform, "response": {"status": "ok", "code": 302, "headers": {}}}, {}).advice[1]
-        assert place in step and "Windows" not in step and "Mac" not in step, step
+        # verdict round 14: "the Wi-Fi symbol: I don't know what it looks like" (en, fr)
+        assert place in step and "(curved lines, like a fan)" in step and "Windows" not in step and "Mac" not in step, step
     # on a cable the words are the cable's, not Wi-Fi's (round 5: "which Wi-Fi symbol? I am on a cable")
     cable = portal.evaluate({**base, "platform": "windows", "wired": True, "response": {"status": "ok", "code": 302, "headers": {}}}, {})
     assert cable.summary.startswith("On this network, the internet works only once you click “Accept” on its page") and "Wi-Fi" not in " ".join(
