@@ -19,6 +19,7 @@ class BatteryCheck(Check):
     title = N_("Battery")
     timeout = 8.0
     priority = 60
+    at_risk = True  # a failing battery can stop the computer at any moment: a failure gets the red cross
 
     def collect(self, ctx: Context) -> Facts:
         import psutil

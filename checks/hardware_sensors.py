@@ -19,6 +19,7 @@ class SensorsCheck(Check):
     title = N_("Temperatures and fans")
     timeout = 4.0
     priority = 55
+    at_risk = True  # overheating harms the computer: a failure gets the red cross
 
     def collect(self, ctx: Context) -> Facts:
         import psutil

@@ -79,6 +79,7 @@ class CrashesCheck(Check):
     title = N_("Crashes")
     timeout = 8.0
     priority = 50
+    at_risk = True  # programs crashing lose unsaved work: a failure gets the red cross
 
     def collect(self, ctx: Context) -> Facts:
         days = int(ctx.thresholds["days"])

@@ -14,6 +14,7 @@ class AntivirusCheck(Check):
     title = N_("Virus protection")
     timeout = 10.0
     priority = 50
+    at_risk = True  # no protection against viruses: a failure gets the red cross
 
     def collect(self, ctx: Context) -> Facts:
         if ctx.platform != "windows":

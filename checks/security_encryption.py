@@ -22,6 +22,7 @@ class EncryptionCheck(Check):
     title = N_("Disk encryption")
     timeout = 8.0
     priority = 60
+    at_risk = True  # a lost or stolen computer gives its files away: a failure gets the red cross
 
     def collect(self, ctx: Context) -> Facts:
         if ctx.platform == "windows":  # pragma: no cover - Windows only

@@ -24,6 +24,7 @@ class FirewallCheck(Check):
     title = N_("Firewall")
     timeout = 6.0
     priority = 50
+    at_risk = True  # no protection against attacks: a failure gets the red cross
 
     def collect(self, ctx: Context) -> Facts:
         if ctx.platform == "windows":

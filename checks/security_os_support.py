@@ -14,6 +14,7 @@ class OsSupportCheck(Check):
     title = N_("Security updates for the system")
     timeout = 5.0
     priority = 45
+    at_risk = True  # no more security fixes: a failure gets the red cross
 
     def collect(self, ctx: Context) -> Facts:
         return os_support_facts(ctx)

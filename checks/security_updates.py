@@ -73,6 +73,7 @@ class UpdatesCheck(Check):
     title = N_("Updates")  # verdict round 10: "System" quoted on the repair-offer picture
     timeout = 15.0
     priority = 50
+    at_risk = True  # security fixes not installed: a failure gets the red cross
 
     def collect(self, ctx: Context) -> Facts:
         facts: dict[str, Any] = {"platform": ctx.platform, "today": ctx.now().date().isoformat()}

@@ -423,6 +423,7 @@ def test_declared_metadata_reaches_the_check_class(tmp_path):
         ("kind = 'path'\npath = '/'\nmessages = { advice = 'one string' }", "messages.advice must be a list of texts"),
         ("kind = 'command'\ncommand = 'ls -l'", "command must be a list"),
         ("kind = 'process'", "the key name is missing"),
+        ("kind = 'path'\npath = '/'\nat_risk = 'yes'", "at_risk must be true or false"),
     ],
 )
 def test_invalid_declarations_are_refused_with_a_plain_reason(tmp_path, body, expected):

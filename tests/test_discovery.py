@@ -196,6 +196,7 @@ BROKEN = {
         "    def collect(self, ctx):\n        return {}\n    def evaluate(self, facts, thresholds):\n        return None\n",
         "is not valid",
     ),
+    "badrisk.py": (GOOD_PY.format(name="risky").replace("    def collect", '    at_risk = "yes"\n\n    def collect'), "at_risk must be True or False"),
     "duplicate.py": (GOOD_PY.format(name="x").replace('"app.x"', '"os.uptime"'), "already used by builtin"),
     "nocheck.py": ("VALUE = 1\n", "defines no check"),
     "notlist.py": ("CHECKS = 'os.thing'\n", "must be a list"),

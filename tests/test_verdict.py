@@ -88,7 +88,9 @@ def test_red_cross_only_where_files_or_the_computer_are_at_risk():
     from selfcheck import textreport
     from selfcheck.bundle import report
 
-    firewall = outcome_check("security.firewall", lambda: Outcome.fail("Nothing protects this computer from attacks.", urgency="now"), priority=10)
+    firewall = outcome_check(
+        "security.firewall", lambda: Outcome.fail("Nothing protects this computer from attacks.", urgency="now"), priority=10, at_risk=True
+    )
     clock = outcome_check("network.clock", lambda: Outcome.fail("The computer's clock is 5 hours slow.", urgency="now"), priority=20)
     for check, icon, status in ((firewall, "status-fail", Status.FAIL), (clock, "status-attention", Status.WARN)):
         registry = registry_of(check)
@@ -97,6 +99,76 @@ def test_red_cross_only_where_files_or_the_computer_are_at_risk():
         assert (v.icon, v.top.urgency_text) == (icon, "Needs attention now")
         assert textreport.format_scan(scan).startswith(textreport.ICONS[status] + " ")
         assert f'<section class="verdict s-{status.value}"' in report._verdict(scan.to_dict())
+
+
+AT_RISK_TOML = """
+[[check]]
+id = "app.acme-backup-agent"
+kind = "path"
+title = "ACME backup"
+path = "{folder}/backup-agent.conf"
+at_risk = true
+[check.messages]
+fail = "The ACME backup has stopped: your new files are not copied."
+advice = ["Call the IT desk."]
+
+[[check]]
+id = "app.acme-wallpaper"
+kind = "path"
+title = "ACME wallpaper"
+path = "{folder}/wallpaper.png"
+priority = 10
+[check.messages]
+fail = "The ACME wallpaper is missing."
+advice = ["Call the IT desk."]
+"""
+
+
+def test_a_company_check_says_its_failure_puts_files_at_risk_and_gets_the_red_cross(tmp_path):
+    """The stakes are the check's to declare (``at_risk``), as its category is: a company's TOML check that says so gets
+    the red cross, one that does not the calm amber sign, whatever its id; carried in the scan JSON and the bundle."""
+    from selfcheck.discovery import Registry, load_folder
+
+    folder = tmp_path / "company-checks"
+    folder.mkdir()
+    (folder / "acme.toml").write_text(AT_RISK_TOML.format(folder=folder.as_posix()), encoding="utf-8")
+    registry = Registry()
+    load_folder(registry, folder)
+    assert registry.problems == [], [p.message for p in registry.problems]
+    scan = Runner(registry, config()).run(list(registry))
+    v = scan.diagnosis.verdict
+    icons = {i.check_id: (i.icon, i.urgency_text) for i in v.items}
+    assert icons == {
+        "app.acme-backup-agent": ("status-fail", "Needs attention now"),
+        "app.acme-wallpaper": ("status-attention", "Needs attention now"),
+    }
+    # read back from the JSON a bundle carries: the declaration travels with the result
+    again = Scan.from_dict(scan.to_dict())
+    assert {r.check_id: r.at_risk for r in again.results} == {"app.acme-backup-agent": True, "app.acme-wallpaper": False}
+    # a file made before checks declared it: not at risk (its verdict keeps the icons the customer saw)
+    old = scan.to_dict()
+    for result in old["results"]:
+        del result["at_risk"]
+    assert not any(r.at_risk for r in Scan.from_dict(old).results)
+    assert Scan.from_dict(old).diagnosis.verdict.items[0].icon == v.items[0].icon
+
+
+def test_the_built_in_checks_that_declare_their_failure_at_risk():
+    """The eight built-ins whose failure puts files or the computer at risk say so themselves (no list in the verdict)."""
+    from selfcheck.discovery import Registry, load_builtin
+
+    registry = Registry()
+    load_builtin(registry)
+    assert sorted(c.id for c in registry if c.at_risk) == [
+        "hardware.battery",
+        "hardware.sensors",
+        "os.crashes",
+        "security.antivirus",
+        "security.encryption",
+        "security.firewall",
+        "security.os_support",
+        "security.updates",
+    ]
 
 
 def test_easy_harmless_problems_get_a_calm_icon_and_words_not_a_red_cross():

@@ -231,13 +231,25 @@ class Result:
     #: the root cause(s) this result follows from: a failed dependency (set by the runner on the
     #: skipped check) or another failure explaining this problem (:func:`selfcheck.diagnosis.explain`)
     consequence_of: list[str] = field(default_factory=list)
+    #: the check's failure puts the person's files or the computer at risk (:attr:`Check.at_risk`): the verdict's
+    #: red cross. False in results of files made before checks declared it
+    at_risk: bool = False
 
     @classmethod
     def of(cls, check: type[Check], outcome: Outcome, *, duration: float = 0.0, started_at: str | None = None, traceback: str | None = None) -> Result:
         """The result of ``check``: its title in the current language, its help page unless the outcome names one."""
         if outcome.help_url is None and check.help_url:
             outcome = dataclasses.replace(outcome, help_url=check.help_url)
-        return cls(check.id, check.translated_title(), check.category, outcome, duration=duration, started_at=started_at, traceback=traceback)
+        return cls(
+            check.id,
+            check.translated_title(),
+            check.category,
+            outcome,
+            duration=duration,
+            started_at=started_at,
+            traceback=traceback,
+            at_risk=check.at_risk is True,
+        )
 
     @property
     def status(self) -> Status:
@@ -288,6 +300,7 @@ class Result:
             "duration": round(self.duration, 4),
             "consequence_of": list(self.consequence_of),
             "started_at": self.started_at,
+            "at_risk": self.at_risk,
         }
         if include_traceback:
             data["traceback"] = self.traceback
@@ -304,6 +317,7 @@ class Result:
             started_at=data.get("started_at"),
             traceback=data.get("traceback"),
             consequence_of=list(data.get("consequence_of") or []),
+            at_risk=data.get("at_risk") is True,  # absent in older files: not at risk (re-judged, the check says)
         )
 
 
@@ -514,6 +528,10 @@ class Check:
     timeout: ClassVar[float] = 10.0
     priority: ClassVar[int] = 50
     help_url: ClassVar[str | None] = None
+    #: a failure puts the person's files or the computer itself at risk (no protection against attacks, no more
+    #: security fixes, overheating, a failing battery, programs crashing): only then does the verdict show a
+    #: failure that needs attention now with a red cross; any other problem gets a calm sign
+    at_risk: ClassVar[bool] = False
     #: thresholds (settings) the check ships with; ``[thresholds."<id>"]`` in the config overrides them
     #: key by key. Built-in checks keep theirs in resources/config/; company checks may use this.
     default_thresholds: ClassVar[Mapping[str, Any]] = {}
@@ -549,6 +567,7 @@ class Check:
             "depends_on": list(cls.depends_on),
             "after": list(cls.after),
             "timeout": cls.timeout,
+            "at_risk": cls.at_risk,
             "source": cls.source,
             "distribution": cls.distribution,
         }
@@ -581,6 +600,8 @@ def validate_check_class(cls: type[Check]) -> list[str]:
     priority = getattr(cls, "priority", None)
     if not isinstance(priority, int) or isinstance(priority, bool):
         problems.append("priority must be a whole number")
+    if not isinstance(getattr(cls, "at_risk", False), bool):
+        problems.append("at_risk must be True or False")
     links = (getattr(cls, "depends_on", ()), getattr(cls, "after", ()))
     if not all(isinstance(group, list | tuple) and all(isinstance(d, str) for d in group) for group in links):
         problems.append("depends_on and after must be lists of check ids")

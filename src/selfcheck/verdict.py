@@ -110,28 +110,12 @@ def status_icon(status: Status) -> str:
     }.get(status, "status-pass")
 
 
-#: checks whose failure puts the person's files or the computer itself at risk (no protection against attacks,
-#: no more security fixes, overheating, a failing battery, programs crashing): only these get the red cross
-AT_RISK = frozenset(
-    {
-        "security.antivirus",
-        "security.firewall",
-        "security.encryption",
-        "security.updates",
-        "security.os_support",
-        "hardware.sensors",
-        "hardware.battery",
-        "os.crashes",
-    }
-)
-
-
-def problem_icon(status: Status, urgency: str, check_id: str | None = None) -> str:
+def problem_icon(status: Status, urgency: str, at_risk: bool = False) -> str:
     """A problem's icon follows its urgency and its stakes (one scheme for the window, the terminal and report.html):
 
     - the red cross only for a failure that needs attention now and puts files or the computer at risk
-      (:data:`AT_RISK`); lay readers read a red cross on a slow computer, a wrong clock or a full shared folder as
-      "something is broken" (round 3);
+      (``at_risk``: the check declares it, :attr:`selfcheck.api.Check.at_risk`); lay readers read a red cross on a
+      slow computer, a wrong clock or a full shared folder as "something is broken" (round 3);
     - a calm amber "!" in a circle, "needs your attention", for any other problem that needs attention now;
     - a teal arrow for something easy and harmless to do (a red cross for "no paper" read as an emergency);
     - a grey clock for what can wait ("Nothing needs attention now" beside a warning sign read as a contradiction);
@@ -140,7 +124,7 @@ def problem_icon(status: Status, urgency: str, check_id: str | None = None) -> s
     if urgency == "easy":
         return "status-easy"
     if urgency == "now":
-        return "status-fail" if status is Status.FAIL and check_id in AT_RISK else "status-attention"
+        return "status-fail" if status is Status.FAIL and at_risk else "status-attention"
     if urgency == "later":
         return "status-later"
     return "status-info"
@@ -468,7 +452,7 @@ def build(
                 status=r.status,
                 urgency=u,
                 group=group,
-                icon=problem_icon(r.status, u, r.check_id),
+                icon=problem_icon(r.status, u, r.at_risk),
                 reassurance=reassurance,
                 related=related,
                 consequences=list((consequences or {}).get(r.check_id, [])),

@@ -11,6 +11,7 @@ A file holds one or more ``[[check]]`` tables::
     status = 200                       # http: expected status (or a list: [200, 204])
     contains = "OK"                    # http: text the page must contain
     severity = "fail"                  # status when the check does not pass: warn or fail
+    at_risk = false                    # true: a failure puts files or the computer at risk (the verdict's red cross)
     help_url = "https://help.acme.example/crm"
     timeout = 5
     depends_on = ["network.https"]
@@ -298,6 +299,7 @@ def make_check(spec: dict[str, Any]) -> type[Check]:
         "priority": int(spec.get("priority", 50)),
         "timeout": float(spec.get("timeout", DEFAULT_TIMEOUT)) + GRACE,
         "help_url": spec.get("help_url"),
+        "at_risk": spec.get("at_risk") is True,
         "version": str(spec.get("version", "1")),
     }
     name = "Declarative_" + re.sub(r"\W", "_", spec["id"])

@@ -12,7 +12,22 @@ from selfcheck.i18n import _
 KINDS = ("tcp", "http", "process", "path", "command")
 REQUIRED = {"tcp": ("host", "port"), "http": ("url",), "process": (), "path": ("path",), "command": ("command",)}
 
-COMMON_KEYS = {"id", "kind", "title", "category", "severity", "help_url", "timeout", "depends_on", "after", "priority", "platforms", "messages", "version"}
+COMMON_KEYS = {
+    "id",
+    "kind",
+    "title",
+    "category",
+    "severity",
+    "help_url",
+    "timeout",
+    "depends_on",
+    "after",
+    "priority",
+    "platforms",
+    "messages",
+    "version",
+    "at_risk",
+}
 KIND_KEYS = {
     "tcp": {"host", "port"},
     "http": {"url", "status", "contains"},
@@ -74,6 +89,8 @@ def _validate(spec: dict[str, Any]) -> list[str]:
     for key in ("depends_on", "after"):
         if key in spec and not (isinstance(spec[key], list) and all(isinstance(x, str) for x in spec[key])):
             problems.append(_("{key} must be a list of check ids").format(key=key))
+    if not isinstance(spec.get("at_risk", False), bool):
+        problems.append(_("{key} must be true or false").format(key="at_risk"))
     if spec.get("severity", "fail") not in ("warn", "fail"):
         problems.append(_("severity must be warn or fail"))
     if "title" in spec and not _is_text(spec["title"]):

@@ -42,7 +42,7 @@ def result_icon_name(result: Result) -> str:
     if result.status.is_problem and result.status is not Status.ERROR:
         from selfcheck.verdict import problem_icon, urgency_of
 
-        return problem_icon(result.status, urgency_of(result), result.check_id)  # a problem that can wait is no alarm
+        return problem_icon(result.status, urgency_of(result), result.at_risk)  # a problem that can wait is no alarm
     return status_icon_name(result.status)
 
 
