@@ -307,6 +307,38 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
     assert denied.action.text.startswith("Click “Open the date and time settings”")
 
 
+def test_the_repair_declares_which_settings_window_it_does_for_the_person(monkeypatch):
+    """No table in the verdict pairs a settings window with a repair: the repair says which window's change it makes
+    (``does_for_you``), so any check whose fix opens that window and offers it (a company's too) gets the repair first."""
+    import dataclasses
+
+    from selfcheck.api import Fix
+    from selfcheck.repairs.catalog import REPAIRS
+
+    assert {r.id: r.does_for_you for r in REPAIRS.values() if r.does_for_you} == {"time.resync": "open_datetime_settings"}
+    check = outcome_check(
+        "app.acme-vpn",
+        lambda: Outcome.fail(
+            "The ACME VPN is not connected.",
+            advice=["Click “Open the network settings”, then turn the network off and on."],
+            fix=Fix("open_network_settings", "Open the network settings"),
+            repairs=["network.renew_address"],
+        ),
+    )
+    registry = registry_of(check)
+    # the repair does not say it does that window's job: the settings stay the one thing to do
+    plain = Runner(registry, config()).run(list(registry)).diagnosis.verdict
+    assert (plain.action.repair, plain.action.button) == (None, "Open the network settings")
+    monkeypatch.setitem(REPAIRS, "network.renew_address", dataclasses.replace(REPAIRS["network.renew_address"], does_for_you="open_network_settings"))
+    v = Runner(registry, config()).run(list(registry)).diagnosis.verdict
+    assert (v.action.repair, v.action.button, v.action.fallback_button) == (
+        "network.renew_address",
+        "Reconnect to the internet box",
+        "Open the network settings",
+    )
+    assert v.action.steps[0] == "If that does not put it right: click “Open the network settings”, then turn the network off and on."
+
+
 def test_a_headline_that_already_says_the_symptom_is_not_followed_by_it_again():
     """Round 14: "Websites do not open: … This is probably why the internet does not work." said it twice (fr: read twice);
     the link stays for another symptom the headline does not say (a custom "e-mail" symptom covering the same check)."""

@@ -69,9 +69,6 @@ NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 CHECK_AGAIN_AFTER_FIX = N_("I did it — check again")
 CHECK_AGAIN = N_("Check again")
 TRY_AGAIN = N_("Try the checks again")
-#: a fix that only opens a settings window, and the repair that does the same for the person: when the company allows
-#: that repair here, its button comes first and the settings are the fallback (round 5: two buttons, "which one?")
-DONE_FOR_YOU = {"open_datetime_settings": "time.resync"}
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
 REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")
 #: round 8: "never give my password to anything that pops up": whose window asks, and that this program never sees it
@@ -393,16 +390,20 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
 
 
 def _done_for_you(top: Result, config: Config | None) -> tuple[str, str, bool] | None:
-    """The repair (id, title, whether it asks for an administrator's password) that does what the top problem's settings fix opens a window for, when offered here."""
-    rid = DONE_FOR_YOU.get(top.fix.action) if top.fix else None
-    if rid is None or config is None or rid not in (top.repairs or []):
+    """The repair (id, title, whether it asks for an administrator's password) that does what the top problem's settings
+    fix opens a window for (the repair declares it: ``Repair.does_for_you``), when offered here. Its button comes first
+    and the settings are the fallback (round 5: two buttons side by side, "which one?")."""
+    if top.fix is None or config is None or not top.repairs:
         return None
     # the catalogue and the policy only: the package itself runs repairs (the runner), which sits above this module
     from selfcheck.repairs.catalog import REPAIRS
     from selfcheck.repairs.policy import offered
 
-    if rid not in offered(config, [rid]):
+    doing = [rid for rid in top.repairs if rid in REPAIRS and REPAIRS[rid].does_for_you == top.fix.action]
+    allowed = offered(config, doing) if doing else []
+    if not allowed:
         return None
+    rid = allowed[0]
     described = REPAIRS[rid].describe()
     return rid, str(described["title"]), bool(described["admin"])
 

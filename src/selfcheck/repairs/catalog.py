@@ -400,6 +400,7 @@ REPAIRS: dict[str, Repair] = {
             60,
             N_("You can turn “Set time automatically” off again in the date and time settings."),
             {"linux": LINUX_TIME, "windows": WINDOWS_TIME, "darwin": DARWIN_TIME},
+            does_for_you="open_datetime_settings",
         ),
         Repair(
             "printing.cancel_jobs",

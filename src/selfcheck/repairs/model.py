@@ -227,6 +227,10 @@ class Repair:
     actions: dict[str, Action]
     #: the problem it is meant to fix, in the customer's words (shown first when the repair is not obvious from its title)
     fixes: str | None = None
+    #: the settings window (a :class:`selfcheck.api.Fix` action, such as ``open_datetime_settings``) whose change this
+    #: repair makes for the person: a problem whose fix only opens that window and which offers this repair gets the
+    #: repair's button first, the window as the fallback step (:mod:`selfcheck.verdict`)
+    does_for_you: str | None = None
 
     def action(self, platform: str | None = None) -> Action | None:
         return self.actions.get(platform or current_platform())
