@@ -13,6 +13,7 @@ from typing import Any
 from selfcheck import netconf, netprobe
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
+from selfcheck.platforms.common import time_zone
 
 
 def describe_offset(seconds: float) -> str:
@@ -114,6 +115,8 @@ class ClockCheck(Check):
                 facts["http_date"] = date
             except (TypeError, ValueError, KeyError):
                 pass
+        # a clock off by whole hours is most often a wrong time zone: support needs the zone it is set to (agent round 13)
+        facts["time_zone"] = time_zone(ctx.run, ctx.platform)
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:

@@ -8,7 +8,8 @@ output (tests/fixtures/laptop/SOURCES), in the scan's own mount namespace only:
 - the root is an overlay of this machine's / in which /.dockerenv does not exist;
 - /sys/class/dmi/id holds the DMI strings recorded on a real Lenovo ThinkPad 13 2nd Gen;
 - ``systemd-detect-virt`` answers as on bare metal: "none", exit status 1;
-- /proc/cpuinfo lacks the "hypervisor" CPU flag; /proc/1/cgroup reads "0::/".
+- /proc/cpuinfo lacks the "hypervisor" CPU flag; /proc/1/cgroup reads "0::/";
+- its time zone is Europe/London (/etc/localtime, /etc/timezone), as a laptop's is a real place's.
 
 Nothing here touches the product's code or this machine: every mount lives in the namespace.
 
@@ -31,6 +32,8 @@ _DMI_FILES = {
     "Base Board Information": {"Manufacturer": "board_vendor", "Product Name": "board_name", "Version": "board_version"},
     "Chassis Information": {"Manufacturer": "chassis_vendor", "Type": "chassis_type"},
 }
+#: the laptop's time zone (a real place's; in December it is UTC+00:00, as this build machine's Etc/UTC)
+ZONE = "Europe/London"
 #: SMBIOS chassis types (DMTF DSP0134, 7.4.1) the kernel shows as numbers
 _CHASSIS = {"Desktop": "3", "Portable": "8", "Laptop": "9", "Notebook": "10", "Sub Notebook": "14"}
 
@@ -100,6 +103,9 @@ def laptop_command(workdir: Path, shared: Path | None = None) -> list[str]:
     # as one more volume on the customer's computer); rm first so that a link in / is replaced, never followed
     for name in ("/etc/resolv.conf", "/etc/hosts"):
         lines.append(f"rm -f {q(str(root))}{name}; cat {name} > {q(str(root))}{name}")
+    # a laptop set to a real time zone, not this build machine's Etc/UTC (agent round 13: the card shows the zone)
+    lines.append(f"rm -f {q(str(root))}/etc/localtime; ln -s /usr/share/zoneinfo/{ZONE} {q(str(root))}/etc/localtime")
+    lines.append(f"printf '%s\\n' {ZONE} > {q(str(root))}/etc/timezone")
     lines.append(f"mount --rbind {q(str(rw / 'class'))} {q(str(root))}/sys/class")
     # the CPU's own report that a hypervisor runs it, gone; pid 1's control group, a desktop's
     lines.append(f"sed -e 's/ hypervisor\\b//' /proc/cpuinfo > {q(str(rw / 'cpuinfo'))}")

@@ -374,14 +374,15 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
         ],
     }
     assert supportcard.separate_home_line(disk) == (
-        "The customer's files have their own part of the disk (/home), apart from the system's (/): the 55.2 GB free on the system's part "
-        "cannot hold their files; room has to be made on the files' part itself (or files moved to another drive)."
+        "The other part of the disk, the system's (/), has 55.2 GB free, but the customer's files cannot use it: they are on their own part "
+        "(/home); room has to be made there (or files moved to another drive)."
     )
     # agent round 8: "/ (system)" is developer words: which part of the disk holds what
+    # agent round 13: "seeing '49.7 GB free' first was briefly confusing": the customer's files' part first
     assert supportcard._disk_lines(disk)[:2] == [
+        "The part of the disk that holds the customer's files (/home): 12.3 KB free of 256 GB.",
         # agent round 12: "265 GB" beside "256 GB" read as a typo: the system part's size is left out (it says nothing here)
         "The part of the disk that holds the system (/): 55.2 GB free.",
-        "The part of the disk that holds the customer's files (/home): 12.3 KB free of 256 GB.",
     ]
     roomy = {"volumes": [disk["volumes"][0], {**disk["volumes"][1], "free": 100_000_000_000}]}
     assert supportcard.separate_home_line(roomy) == ""  # /home has room: nothing to explain
@@ -392,6 +393,11 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
     assert card.proof[0] == (
         "The “disk I/O error” in this bundle is selfcheck's own: its history file could not be written on the full space; not a failing disk."
     )
+    # the full part first, then the other part's room in one line that says the customer's files cannot use it (not a bare "55.2 GB free")
+    full = {"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "The space for your files is full."}
+    card = supportcard.build({"results": [full], "diagnosis": {"root_causes": ["hardware.disk"]}}, {"hardware.disk": disk}, missing=missing)
+    assert card.proof[1:3] == ["The part of the disk that holds the customer's files (/home): 12.3 KB free of 256 GB.", supportcard.separate_home_line(disk)]
+    assert not any(line.startswith("The part of the disk that holds the system") for line in card.proof), card.proof
     assert card.not_tested == [
         "What changed on this computer, and since when: unknown: its history could not be written because the disk holding it (/home) is full, "
         "not a sign of a failing disk (the computer said: OperationalError: disk I/O error)."
@@ -505,7 +511,9 @@ def test_ruled_out_says_only_what_was_ruled_out_and_the_phone_follows_the_link()
     card = supportcard.build(scan, facts)
     assert "The internet box being off or out of reach: it answers." in card.ruled_out, card.ruled_out
     assert "on a phone connected to the same internet box's Wi-Fi (mobile data off; this computer is on a cable)" in card.next_question
-    assert any("it answers when this computer connects to it: it is on and working" in line for line in card.proof), card.proof
+    assert any("this computer can connect to it: it is on and working" in line for line in card.proof), card.proof
+    # agent round 13: "I had to read it twice to be sure the computer itself was cleared": one plain line first
+    assert card.proof[0].startswith("This computer is cleared: it reaches the internet box's own secure page"), card.proof
     wifi = {**facts, "network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
     assert "on a phone on the same Wi-Fi (mobile data off)" in supportcard.build(scan, wifi).next_question
 
@@ -707,3 +715,100 @@ def test_the_sites_the_customer_named_but_not_tried_are_said_when_the_block_is_g
     ), card.proof
     opened = supportcard.build(scan, facts, description={"problem": "My bank's website and Gmail do not open."}, named_site={**tried, "status": "ok"})
     assert not any("also named" in line for line in opened.proof), opened.proof  # their site opened: nothing general to extend
+
+
+def test_a_wrong_clock_card_says_the_time_zone_it_is_set_to_and_where_its_time_would_be_right() -> None:
+    # agent round 13: "the card doesn't say where the customer is, so I can't tell them which time zone to pick"
+    # (recorded on the reading lab's laptop, set to Europe/London, its clock 5 h behind)
+    facts = {"network.clock": json.loads((FIXTURES / "network.clock" / "lab_clock_5_hours_behind_london.json").read_text())["facts"]}
+    scan = {
+        "results": [{"id": "network.clock", "title": "Date and time", "status": "fail", "summary": "This computer's clock is 5 hours behind the right time."}],
+        "diagnosis": {"root_causes": ["network.clock"]},
+        "language": "en",
+    }
+    app_mod.start((), "en")
+    card = supportcard.build(scan, facts)
+    server = next(i for i, line in enumerate(card.proof) if line.startswith("Time server ntp.lab.example"))
+    assert card.proof[server + 1] == "Time zone this computer is set to: Europe/London (UTC+00:00).", card.proof
+    # 5 h behind in London's zone: the time it shows is the right one five hours west of London
+    assert any(line.startswith("The time it shows is right for UTC-05:00: if the customer is in that time zone") for line in card.proof), card.proof
+    assert card.next_question.startswith("The clock is off by whole hours and the computer is set to the time zone Europe/London (UTC+00:00): in which city")
+    assert card.reply.splitlines()[-1] == (
+        "Then please tell us: does your computer show the right time now? If not: it is set to the time zone Europe/London; in which city are you?"
+    )
+    # a zone ahead of UTC, a clock 2 h ahead: right two hours east of it
+    paris = {**facts["network.clock"], "time_zone": {"zone": "Europe/Paris", "utc_offset_minutes": 60}}
+    paris["ntp"] = {"ntp.lab.example": {**paris["ntp"]["ntp.lab.example"], "offset_s": -7200.0}}
+    ahead = supportcard.build(scan, {"network.clock": paris})
+    assert any(line.startswith("The time it shows is right for UTC+03:00") for line in ahead.proof), ahead.proof
+    # a right clock: no time zone line (it says nothing there); a bundle without the zone (an older selfcheck): asked, as before
+    right = {**facts["network.clock"], "ntp": {"ntp.lab.example": {**facts["network.clock"]["ntp"]["ntp.lab.example"], "offset_s": 0.2}}}
+    assert not any("Time zone" in line for line in supportcard._clock_lines(right))
+    older = {k: v for k, v in facts["network.clock"].items() if k != "time_zone"}
+    card = supportcard.build(scan, {"network.clock": older})
+    assert "which city or time zone does the computer's date and time setting show" in card.next_question, card.next_question
+    assert not any(line.startswith(("Time zone this computer", "The time it shows")) for line in card.proof), card.proof
+    # hostile input: a zone that is not text is not shown; control characters are shown inert
+    assert supportcard._zone({"time_zone": {"zone": ["x"]}}) == ""
+    assert "\x1b" not in supportcard._zone({"time_zone": {"zone": "Europe/\x1b[31mLondon"}})
+
+
+def test_the_dns_server_that_is_the_router_and_a_time_server_name_not_found_are_said_as_the_facts_show() -> None:
+    # agent round 13: "DNS server 10.77.0.1" and "Router 10.77.0.1": the same device?; the card said the clock was not
+    # checked "probably because" of the names while its facts say the time server's name was not found
+    facts = {
+        "network.gateway": {"gateway": "10.77.0.1", "ping": {"sent": 3, "received": 3, "rtts_ms": [0.1, 0.1, 0.1]}, "tcp": {"80": "ok"}},
+        "network.dns": {"resolvers": ["10.77.0.1"], "queries": {"10.77.0.1": {"www.lab.example": {"status": "refused", "sent": 1}}}},
+        "network.clock": {"ntp": {"ntp.lab.example": {"status": "not_found"}}, "platform": "linux"},
+    }
+    scan = {
+        "results": [
+            {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "Your internet box answers."},
+            {"id": "network.dns", "title": "Finding websites by name", "status": "fail", "summary": "Names are refused."},
+            {"id": "network.clock", "title": "Date and time", "status": "skip", "summary": "The clock could not be compared with a time server."},
+        ],
+        "diagnosis": {"root_causes": ["network.dns"]},
+    }
+    app_mod.start((), "en")
+    card = supportcard.build(scan, facts)
+    assert any(line.startswith("DNS server 10.77.0.1 (the router: the internet box itself): it answers, but says no") for line in card.proof), card.proof
+    assert any(line.startswith("Router 10.77.0.1: 3 of 3 pings answered") for line in card.proof), card.proof
+    assert card.not_tested[0] == (
+        "Date and time: The clock could not be compared with a time server: the time server's name (ntp.lab.example) could not be found, "
+        "because “Finding websites by name” failed"
+    ), card.not_tested
+    # another DNS server: no router label; a time server that did not answer (not a name): still "probably because"
+    facts["network.dns"] = {"resolvers": ["198.51.100.53"], "queries": {"198.51.100.53": {"www.lab.example": {"status": "refused", "sent": 1}}}}
+    facts["network.clock"] = {"ntp": {"ntp.lab.example": {"status": "timeout"}}}
+    card = supportcard.build(scan, facts)
+    assert any(line.startswith("DNS server 198.51.100.53: it answers") for line in card.proof), card.proof
+    assert card.not_tested[0].endswith("(probably because “Finding websites by name” failed)"), card.not_tested
+
+
+def test_a_line_down_reply_carries_the_screens_call_your_provider_step() -> None:
+    # agent round 13: "the window's advice says 'call your provider' and the draft reply does not"
+    scan = {
+        "results": [
+            {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "Your internet box answers."},
+            {"id": "network.internet", "title": "The internet beyond your internet box", "status": "fail", "summary": "Nothing answers."},
+        ],
+        "diagnosis": {
+            "root_causes": ["network.internet"],
+            "verdict": {
+                "action": {
+                    "text": "Look at the lights of your internet box: a red or blinking light often means the line is down.",
+                    "steps": [
+                        "Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights are steady (a few minutes). Then check again.",
+                        "If other devices at home have no internet either, call your internet provider: the line may be cut.",
+                    ],
+                }
+            },
+        },
+        "language": "en",
+    }
+    reply = supportcard.build(scan, {"network.gateway": {"gateway": "10.77.0.1"}}).reply.splitlines()
+    assert reply[2:5] == [
+        "1. Look at the lights of your internet box: a red or blinking light often means the line is down.",
+        "2. Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights are steady (a few minutes). Then check again.",
+        "3. If other devices at home have no internet either, call your internet provider: the line may be cut.",
+    ], reply

@@ -218,7 +218,8 @@ def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
     if isinstance(tcp, Mapping) and tcp:
         answered = [p for p, s in tcp.items() if s in ("ok", "refused")]
         if answered:  # agent round 7: "answers on TCP ports 443, 53, 80" was jargon: what answered, in words
-            parts.append(_("it answers when this computer connects to it: it is on and working"))
+            # agent round 13: "it answers when this computer connects to it" read awkwardly
+            parts.append(_("this computer can connect to it: it is on and working"))
         elif not received:
             parts.append(_("no answer on TCP ports {ports}").format(ports=", ".join(sorted(tcp))))
     if facts.get("neighbour") and facts["neighbour"] == "incomplete":
@@ -232,6 +233,8 @@ def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
     for server, per_name in queries.items() if isinstance(queries, Mapping) else ():
         if not isinstance(per_name, Mapping):
             continue
+        if facts.get(GATEWAY_KEY) and str(server) == str(facts[GATEWAY_KEY]):  # agent round 13: "DNS server 10.77.0.1", "Router 10.77.0.1": same?
+            server = _(DNS_IS_THE_ROUTER).format(server=server)
         statuses = [a.get("status") for a in per_name.values() if isinstance(a, Mapping)]
         answered = sum(1 for s in statuses if s == "answer")
         tries = max((int(a.get("sent") or 1) for a in per_name.values() if isinstance(a, Mapping)), default=1)
@@ -292,6 +295,9 @@ def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
 
 #: the key under which build() hands _internet_lines this computer's own DNS servers (from network.dns's facts)
 OWN_RESOLVERS = "_own_resolvers"
+#: the key under which build() hands _dns_lines the router's address (network.gateway's facts)
+GATEWAY_KEY = "_gateway"
+DNS_IS_THE_ROUTER = N_("{server} (the router: the internet box itself)")
 COMPARISON_FOUND = N_("A public DNS server asked only for comparison ({server}, not one this computer uses) found {name} at {addresses}.")
 COMPARISON_STATUS = N_("A public DNS server asked only for comparison ({server}, not one this computer uses): {status}.")
 COMPARISON_OWN_STATUS = N_("This computer's own DNS server {server} did not answer either ({status}).")
@@ -318,7 +324,10 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     lines = []
     roles = [v.get("role") for v in facts.get("volumes") or [] if isinstance(v, Mapping)]
     separate = "home" in roles and "system" in roles  # the customer's files on their own part of the disk: say which part is which
-    for volume in facts.get("volumes") or []:
+    volumes = list(facts.get("volumes") or [])
+    if separate:  # agent round 13: "49.7 GB free" first was confusing: the customer's files' part first
+        volumes.sort(key=lambda v: 0 if isinstance(v, Mapping) and v.get("role") == "home" else 1)
+    for volume in volumes:
         if not isinstance(volume, Mapping):
             continue
         total, free = volume.get("total"), volume.get("free")
@@ -397,7 +406,44 @@ def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
             lines.append(_("Time server {server}: {status}.").format(server=server, status=r.get("status") or "?"))
     if isinstance(facts.get("http_offset_s"), int | float):
         lines.append(_("A web server's date header agrees: {seconds} s off.").format(seconds=f"{abs(float(facts['http_offset_s'])):.0f}"))
+    zone = _zone(facts)
+    behind = clock_offset({"network.clock": facts})
+    if zone and behind is not None and abs(behind) >= 120:  # agent round 13: "which time zone to pick?": the one it is set to, first
+        lines.append(_(CLOCK_ZONE_SET).format(zone=zone))
     return lines
+
+
+#: agent round 13: "the card doesn't say where the customer is, so I can't tell them which time zone to pick"
+CLOCK_ZONE_SET = N_("Time zone this computer is set to: {zone}.")
+CLOCK_RIGHT_AT = N_(
+    "The time it shows is right for {offset}: if the customer is in that time zone, their time zone setting is the wrong one "
+    "(and the time was set by hand to match)."
+)
+
+
+def _zone(clock: Mapping[str, Any], offset_too: bool = True) -> str:
+    """'Europe/London (UTC+00:00)' from the clock check's facts (hostile input: text only, short), or ''; the name alone
+    without ``offset_too`` (the customer's reply)."""
+    from selfcheck.platforms.common import utc_offset_text
+
+    tz = clock.get("time_zone") if isinstance(clock, Mapping) else None
+    if not isinstance(tz, Mapping) or not isinstance(tz.get("zone"), str) or not tz["zone"].strip():
+        return ""
+    offset = utc_offset_text(tz.get("utc_offset_minutes"))
+    zone = inert(tz["zone"].strip()[:60])
+    return f"{zone} ({offset})" if offset and offset_too else zone
+
+
+def _right_at(clock: Mapping[str, Any], offset: float) -> str:
+    """The UTC offset at which a clock ``offset`` seconds behind, in the zone it is set to, shows the right time."""
+    from selfcheck.platforms.common import utc_offset_text
+
+    tz = clock.get("time_zone") if isinstance(clock, Mapping) else None
+    minutes = tz.get("utc_offset_minutes") if isinstance(tz, Mapping) else None
+    if not isinstance(minutes, int) or isinstance(minutes, bool):
+        return ""
+    right = minutes - round(offset / 60)
+    return utc_offset_text(right) if -14 * 60 <= right <= 14 * 60 else ""
 
 
 def _https_lines(facts: Mapping[str, Any]) -> list[str]:
@@ -595,6 +641,10 @@ HTTPS_BLOCK_NETWORK = N_(
     "the box's own secure web page answers, so this computer can make secure connections; and {address} answers on port 80 but not on 443."
 )
 HTTPS_BLOCK_SAME_SERVER = N_("{address} answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website.")
+#: agent round 13: "a lot of port numbers and addresses; I had to read it twice to be sure the computer itself was cleared"
+HTTPS_COMPUTER_CLEARED = N_(
+    "This computer is cleared: it reaches the internet box's own secure page, and plain (http) sites answer; only secure sites beyond the box are stopped."
+)
 HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
 )
@@ -629,14 +679,14 @@ HTTPS_QUESTION_UNSETTLED = N_(
 HTTPS_CAUSE_NETWORK = N_(
     "Secure connections (https) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
     "and not by the websites: most often a filter in the box (parental control, site filter) or the network's (company, school, hotel), "
-    "sometimes a box that needs a restart. The customer's screen says the same (the internet box or the internet company, or away from "
+    "sometimes a box that needs a restart. The customer's screen says the same (the internet box or the internet line, or away from "
     "home the place's network; not this computer) and has them restart the box first."
 )
-#: the customer answered "At home": the home branch only
+#: the customer answered "At home": the home branch only (verdict round 14: the screen says "internet line", not "company": quoted so)
 HTTPS_CAUSE_HOME = N_(
     "Secure connections (https) to the sites tried are stopped on the network, not by this computer and not by the websites; the customer "
     "is at home, so most often a filter in their internet box (parental control, site filter), sometimes a box that needs a restart, "
-    "else the internet company. The customer's screen says the same (the internet box or the internet company, not this computer) "
+    "else the internet company. The customer's screen says the same (the internet box or the internet line, not this computer) "
     "and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
@@ -916,9 +966,10 @@ def _home_volume(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return None
 
 
+#: agent round 13: "seeing '49.7 GB free' first was briefly confusing": after the full part, the other part's room and why it does not help
 SEPARATE_HOME = N_(
-    "The customer's files have their own part of the disk ({home}), apart from the system's ({system}): the {free} free on the system's part "
-    "cannot hold their files; room has to be made on the files' part itself (or files moved to another drive)."
+    "The other part of the disk, the system's ({system}), has {free} free, but the customer's files cannot use it: they are on their own part "
+    "({home}); room has to be made there (or files moved to another drive)."
 )
 #: agent round 8: "OperationalError: disk I/O error" alarmed the agent: said first, in one line, what it is
 #: agent round 11: "this program" read as the customer's program: named (selfcheck's own history file)
@@ -1015,6 +1066,7 @@ REPLY_QUESTION_OTHER = N_("does it work now?")
 #: the customer's time-zone step (checks/network_clock.py words it; the same words, so the same translation)
 CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
 REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
+REPLY_CLOCK_ZONE_KNOWN = N_("does your computer show the right time now? If not: it is set to the time zone {zone}; in which city are you?")
 #: a full files' space: keep the program open first, then the trash (a document needs very little room)
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
 REPLY_TRASH = N_(
@@ -1066,6 +1118,8 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
             todo = [_(REPLY_KEEP_OPEN), _(REPLY_TRASH)] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
+        if cause_id == "network.internet":  # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
+            todo += steps[1:2]
         if cause_id == "network.clock":  # agent round 11: the screen's time-zone step belongs in the reply too
             todo += [t for t in steps[1:] if t == _(CLOCK_ZONE_STEP)]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
@@ -1074,7 +1128,7 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
         if cause_id == "network.clock":
             offset = clock_offset(facts)
             if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
-                question = REPLY_CLOCK_ZONE
+                question = REPLY_CLOCK_ZONE_KNOWN if _zone(facts.get("network.clock") or {}) else REPLY_CLOCK_ZONE
         lines = [_(REPLY_HELLO)]
         if cause_id == "network.clock":
             lines.append(_(REPLY_CLOCK_WHY))
@@ -1085,7 +1139,7 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
 
             if cause_id == "network.clock" and todo[0].startswith(_(REPAIR_FIRST).split("{", 1)[0]):  # a button in selfcheck's window
                 lines.append(_(REPLY_CLOCK_REOPEN))
-        lines.append(_(REPLY_THEN).format(question=_(question)))
+        lines.append(_(REPLY_THEN).format(question=_(question).format(zone=_zone(facts.get("network.clock") or {}, offset_too=False))))
         return "\n".join(lines)
 
 
@@ -1164,6 +1218,10 @@ def _wired_only(link: Mapping[str, Any]) -> bool:
 
 CLOCK_ZONE_QUESTION = N_(
     "The clock is off by whole hours: which city or time zone does the computer's date and time setting show, and is the switch “{switch}” on?"
+)
+CLOCK_ZONE_KNOWN_QUESTION = N_(
+    "The clock is off by whole hours and the computer is set to the time zone {zone}: in which city is the customer? If it is not in that "
+    "time zone, they choose their own city in the date and time settings; and is the switch “{switch}” on?"
 )
 #: the switch's name when the platform is not known (agent round 7: one name everywhere; the customer's steps use the system's own)
 CLOCK_SWITCH_ANY = N_("Set time automatically")
@@ -1325,6 +1383,9 @@ def build(
     own_dns = (facts.get("network.dns") or {}).get("resolvers")
     if "network.internet" in facts and isinstance(own_dns, list):  # the comparison server is said to be one of them when it is
         facts["network.internet"] = {**facts["network.internet"], OWN_RESOLVERS: [str(a) for a in own_dns]}
+    gateway = (facts.get("network.gateway") or {}).get("gateway")
+    if "network.dns" in facts and isinstance(gateway, str) and gateway:  # a DNS server that is the router: said so
+        facts["network.dns"] = {**facts["network.dns"], GATEWAY_KEY: gateway}
     results = _results(scan)
     by_id = {str(r["id"]): r for r in results}
     diagnosis = scan.get("diagnosis") or {}
@@ -1409,9 +1470,11 @@ def build(
                 at = next((i + 1 for i, line in enumerate(card.proof) if line.startswith(_("Trash holds {size}.").split("{", 1)[0])), len(card.proof))
                 card.proof.insert(at, little)
             separate = separate_home_line(facts.get("hardware.disk") or {})
-            if separate:
-                parts = tuple(_(words).split("{", 1)[0] for words in DISK_PARTS.values())
-                card.proof.insert(sum(1 for line in card.proof if line.startswith(parts)), separate)
+            if separate:  # in place of the system part's own line: its room, and that the customer's files cannot use it
+                system_part, home_part = (_(DISK_PARTS[role]).split("{", 1)[0] for role in ("system", "home"))
+                card.proof = [line for line in card.proof if not line.startswith(system_part)]
+                at = next((i + 1 for i, line in enumerate(card.proof) if line.startswith(home_part)), 0)
+                card.proof.insert(at, separate)
         if cause_id == "network.captive_portal" and _wired_only(facts.get("network.link") or {}):
             card.proof.append(_(PORTAL_BY_CABLE))
         if cause_id == "network.captive_portal":
@@ -1448,6 +1511,7 @@ def build(
                 )  # where "some sites open" was: after what was tried
             if where and _https_block(facts, None)[2]:  # plain http answers, secure does not: what the customer's screen means
                 card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
+                card.proof.insert(0, _(HTTPS_COMPUTER_CLEARED))  # agent round 13: read twice to be sure the computer was cleared
         if cause_id != "network.https" and cause_id.startswith("network."):
             site_line, _blocked = named_site_line(named_site)
             if site_line:
@@ -1480,7 +1544,12 @@ def build(
             if follows:
                 stopped_by.setdefault(_title(by_id.get(root_of(follows[0], causes), {"id": follows[0]})), []).append(_title(r))
                 continue
-            if failed_below:
+            unfound = _names_not_found(facts.get(str(r["id"])) or {}) if str(r["id"]) == "network.clock" else []
+            if failed_below and unfound:  # agent round 13: "probably because" while the facts say it: the name was not found
+                reason = _(CLOCK_NAME_NOT_FOUND).format(
+                    reason=reason.rstrip("."), server=", ".join(unfound[:2]), cause=_title(by_id[root_of(failed_below[0], causes)])
+                )
+            elif failed_below:
                 reason = _("{reason} (probably because “{cause}” failed)").format(
                     reason=reason.rstrip("."), cause=_title(by_id[root_of(failed_below[0], causes)])
                 )
@@ -1545,7 +1614,12 @@ def build(
     if offset is not None:
         if abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90 and round(abs(offset) / 3600) >= 1:
             card.proof.append(_("The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock."))
-            if card.cause_id == "network.clock":
+            right_at = _right_at(clock, offset) if _zone(clock) else ""
+            if right_at:
+                card.proof.append(_(CLOCK_RIGHT_AT).format(offset=right_at))
+            if card.cause_id == "network.clock" and _zone(clock):
+                card.next_question = _(CLOCK_ZONE_KNOWN_QUESTION).format(zone=_zone(clock), switch=_clock_switch(clock))
+            elif card.cause_id == "network.clock":
                 card.next_question = _(CLOCK_ZONE_QUESTION).format(switch=_clock_switch(clock))
         if abs(offset) >= 120:
             card.context.append(
@@ -1576,6 +1650,18 @@ def build(
         names = _(" and ").join(_(CONTEXT_SHORT[name]) for name, _kind in flags)
         card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))
     return card
+
+
+CLOCK_NAME_NOT_FOUND = N_("{reason}: the time server's name ({server}) could not be found, because “{cause}” failed")
+
+
+def _names_not_found(clock: Mapping[str, Any]) -> list[str]:
+    """The time servers whose names could not be found, when no time server was reached at all (else [])."""
+    ntp = clock.get("ntp") if isinstance(clock, Mapping) else None
+    if not isinstance(ntp, Mapping) or not ntp or isinstance(clock.get("http_offset_s"), int | float):
+        return []
+    statuses = {str(k): (r.get("status") if isinstance(r, Mapping) else None) for k, r in ntp.items()}
+    return [inert(k[:80]) for k in statuses] if all(v == "not_found" for v in statuses.values()) else []
 
 
 def clock_offset(facts: Mapping[str, Any]) -> float | None:

@@ -24,7 +24,8 @@ PROBE = (
     "print(json.dumps({'flags': true_flags(situation()), 'machine': machine_info(), 'net': sorted(os.listdir('/sys/class/net')),"
     " 'lo': open('/sys/class/net/lo/address').read().strip(), 'cwd': os.getcwd(),"
     " 'virt': (lambda p: [p.stdout.strip(), p.returncode])(subprocess.run(['systemd-detect-virt'], capture_output=True, text=True)),"
-    " 'root_free': os.statvfs('/').f_bavail * os.statvfs('/').f_frsize}))\n"
+    " 'root_free': os.statvfs('/').f_bavail * os.statvfs('/').f_frsize, 'localtime': os.path.realpath('/etc/localtime'),"
+    " 'timezone': open('/etc/timezone').read().strip() if os.path.exists('/etc/timezone') else ''}))\n"
 )
 
 
@@ -47,6 +48,9 @@ def test_a_scan_in_the_lab_sees_a_physical_laptop_and_the_machine_is_untouched(t
     assert seen["net"] == sorted(os.listdir("/sys/class/net")) and seen["lo"] == "00:00:00:00:00:00"  # sysfs links still resolve
     assert seen["cwd"] == str(cwd)
     assert seen["root_free"] > 0.5 * os.statvfs("/").f_bavail * os.statvfs("/").f_frsize  # the system disk shows this machine's room
-    # this machine itself is as it was: its own flags, no DMI strings made up outside the lab's namespace
+    # a real place's time zone, as selfcheck's clock facts read it (agent round 13: the card shows it)
+    assert seen["localtime"].endswith("/zoneinfo/Europe/London") and seen["timezone"] == "Europe/London", seen
+    # this machine itself is as it was: its own flags, no DMI strings made up outside the lab's namespace, its own zone
     outside = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, cwd=cwd)
     assert json.loads(outside.stdout)["machine"].get("sys_vendor") != "LENOVO"
+    assert json.loads(outside.stdout)["localtime"] == os.path.realpath("/etc/localtime")

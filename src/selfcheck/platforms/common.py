@@ -53,3 +53,52 @@ def seconds_since_boot() -> tuple[float, str]:
     import psutil
 
     return max(0.0, time.time() - psutil.boot_time()), "wall clock - boot_time"
+
+
+def zone_name_from_link(target: str) -> str:
+    """'/usr/share/zoneinfo/Europe/Paris' or '/var/db/timezone/zoneinfo/Europe/Paris' -> 'Europe/Paris'."""
+    marker = "zoneinfo/"
+    return target.split(marker, 1)[1] if marker in target else ""
+
+
+def time_zone(run: Any, platform: str) -> dict[str, Any]:
+    """The time zone this computer is set to: its name as the OS keeps it ('Europe/Paris'; on Windows the
+    zone's id, 'Romance Standard Time'), its abbreviation and offset from UTC now, and whether daylight saving
+    time applies now. ``run`` is a check's ``ctx.run``. Read by os.timezone and by network.clock (a clock off by
+    whole hours: support needs the zone it is set to)."""
+    import time
+    from datetime import datetime
+    from pathlib import Path
+
+    now = datetime.now().astimezone()
+    offset = now.utcoffset()
+    facts: dict[str, Any] = {
+        "abbreviation": now.tzname() or "",
+        "utc_offset_minutes": int(offset.total_seconds() // 60) if offset is not None else None,
+        "daylight_saving": bool(time.localtime().tm_isdst > 0),
+        "zone": os.environ.get("TZ", "").lstrip(":"),
+    }
+    if facts["zone"]:
+        return facts
+    if platform == "windows":  # pragma: no cover - Windows only
+        out = run(["tzutil", "/g"], timeout=2)
+        facts["zone"] = out.stdout.strip() if out.ok else ""
+        return facts
+    try:
+        facts["zone"] = zone_name_from_link(os.path.realpath("/etc/localtime"))
+    except OSError:
+        pass
+    if not facts["zone"]:
+        try:
+            facts["zone"] = Path("/etc/timezone").read_text().strip()
+        except OSError:
+            pass
+    return facts
+
+
+def utc_offset_text(minutes: Any) -> str:
+    """'UTC+01:00', 'UTC-05:00' for an offset in minutes; '' when not known."""
+    if not isinstance(minutes, int) or isinstance(minutes, bool):
+        return ""
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
