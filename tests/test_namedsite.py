@@ -160,3 +160,26 @@ def test_the_card_line_says_what_happened_and_stays_inert_on_hostile_values() ->
     assert "\x1b" not in line and "<script>" not in line and line.startswith("The site the customer named, ?: it opened normally")
     assert supportcard.named_site_line({"status": 3}) == ("", False)
     assert supportcard.named_site_line(None) == ("", False)
+
+
+def test_the_command_line_records_the_site_with_the_question_the_window_asks() -> None:
+    """``selfcheck bundle --site`` keeps the answer with the describe step's question as the config words it (one string,
+    in the customer's language; a company that rewords it is quoted as it asks), also without ``--symptom``."""
+    from checkkit import config
+    from selfcheck.commands.bundle import site_answer
+
+    app = app_mod.start((), "fr")
+    try:
+        asked = "Quel site ne s'ouvre pas ? (son adresse, si vous la connaissez)"
+        answer = {"id": "site", "question": asked, "answer": "www.mybank.example"}
+        assert site_answer(app.config, "internet", "  www.mybank.example ") == [answer]
+        assert site_answer(app.config, None, "www.mybank.example") == [answer]  # --site without --symptom
+    finally:
+        app_mod.start((), "en")
+    reworded = {"id": "site", "text": {"en": "Which of our sites does not open?", "fr": "Lequel de nos sites ne s'ouvre pas ?"}}
+    company = config({"symptoms": {"internet": {"questions": [reworded]}, "app": {"questions": []}}})
+    assert site_answer(company, "app", "intranet.acme.example") == [
+        {"id": "site", "question": "Which of our sites does not open?", "answer": "intranet.acme.example"}
+    ]
+    # a company that does not ask it: the window records nothing, nor does the command line
+    assert site_answer(config({"symptoms": {"internet": {"questions": []}}}), "internet", "www.mybank.example") == []

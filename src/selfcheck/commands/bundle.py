@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import _
 from selfcheck.symptoms import WHERE_QUESTION, WHERE_VALUES
 
 
@@ -20,8 +20,6 @@ def _clock(iso_time: str) -> str:
 
 
 EXIT_UNKNOWN = 3
-#: the describe step's question (resources/config 00-core.toml, [[symptoms.internet.questions]] id "site")
-SITE_QUESTION = N_("Which website does not open? (its address, if you know it)")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -73,9 +71,7 @@ def run(args: argparse.Namespace) -> int:
         if args.where:  # as the describe step's "Where are you?" records it: the question and choice in the config's words
             description.answers += where_answer(app.config, symptom, args.where)
         if args.site:  # as the describe step's question records it
-            from selfcheck import namedsite
-
-            description.answers.append({"id": namedsite.QUESTION_ID, "question": _(SITE_QUESTION), "answer": args.site.strip()})
+            description.answers += site_answer(app.config, symptom, args.site)
     try:
         plan = bundle.plan_bundle(app, scan, description=description, include_logs=not args.no_logs)
         info = bundle.write_bundle(plan, args.output)
@@ -108,4 +104,20 @@ def where_answer(config: Any, symptom: str | None, value: str) -> list[dict[str,
     for question in symptoms.questions(config, symptom):
         if question.id == WHERE_QUESTION and value in question.values:
             return [question.answer(question.values.index(value))]
+    return []
+
+
+def site_answer(config: Any, symptom: str | None, address: str) -> list[dict[str, str]]:
+    """The describe step's "Which website does not open?" answered with ``address``, as the window records it: the
+    question in the config's words and language (``[[symptoms.internet.questions]]`` id ``site``), the chosen
+    symptom's first, else the one of the symptom that asks it (``--site`` is taken without ``--symptom`` too); nothing
+    when the config asks it nowhere, as the window would not."""
+    from selfcheck import namedsite, symptoms
+
+    names = [symptom] if symptom else []
+    names += [name for name in config.section("symptoms") if name != symptom]
+    for name in names:
+        for question in symptoms.questions(config, name):
+            if question.id == namedsite.QUESTION_ID and address.strip():
+                return [{"id": question.id, "question": question.text, "answer": address.strip()}]
     return []
