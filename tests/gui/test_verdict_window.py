@@ -129,3 +129,29 @@ def test_with_a_verdict_the_full_list_folds_behind_one_plain_line(qtbot):
     # a calm "needs your attention" sign for a wrong clock, not a red cross: nothing is at risk
     assert page.headline_card.icon.accessibleName() == "Needs attention now" and page.headline_card.verdict.icon == "status-attention"
     window.threads.stop_all(2000)
+
+
+def test_a_company_check_at_risk_shows_the_red_cross_in_the_window_and_its_list(qtbot):
+    """The stakes are the check's to declare (``at_risk``): the window's verdict and its full results list draw a
+    company's own at-risk failure with the red cross, and another company failure with the calm amber sign."""
+    from checkkit import config, outcome_check, registry_of
+    from selfcheck.api import Outcome
+    from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.runner import Runner
+
+    backup = outcome_check("app.acme-backup", lambda: Outcome.fail("The ACME backup has stopped.", urgency="now"), priority=10, at_risk=True)
+    wallpaper = outcome_check("app.acme-wallpaper", lambda: Outcome.fail("The ACME wallpaper is missing.", urgency="now"), priority=20)
+    registry = registry_of(backup, wallpaper)
+    cfg = config()
+    scan = Runner(registry, cfg).run(list(registry))
+    window = MainWindow(App(cfg, registry, None))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.show_scan(scan)
+    page = window.results_page
+    assert page.headline_card.verdict.icon == "status-fail"
+    assert {cid: page.cards[cid].icon_name for cid in ("app.acme-backup", "app.acme-wallpaper")} == {
+        "app.acme-backup": "status-fail",
+        "app.acme-wallpaper": "status-attention",
+    }
+    window.threads.stop_all(2000)
