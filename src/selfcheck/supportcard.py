@@ -1338,18 +1338,40 @@ def _graph(results: Iterable[Mapping[str, Any]], registry: Any) -> dict[str, lis
     return graph
 
 
+#: the most of the customer's words one line of the card quotes, and the most answers it lists: a bundle is hostile input
+#: (one 200,000-character answer would flood the agent's terminal and push the card past what the relay puts in a ticket);
+#: the whole text stays in description.json
+MAX_SAID = 2000
+MAX_ANSWERS = 20
+
+
+def _said(text: Any) -> str:
+    """The customer's words on one line, at most MAX_SAID characters."""
+    folded = " ".join(str(text).split())
+    return folded if len(folded) <= MAX_SAID else folded[: MAX_SAID - 1].rstrip() + "…"
+
+
+def customer_answers(description: Mapping[str, Any] | None) -> list[str]:
+    """The describe step's questions as the customer answered them, one line each ("Where are you? At home"), at most
+    MAX_ANSWERS lines of at most about 2 × MAX_SAID characters (hostile input: a bundle may say anything)."""
+    answers = (description or {}).get("answers")
+    return [
+        f"{_said(answer['question'])} {_said(answer['answer'])}"
+        for answer in (answers if isinstance(answers, list) else [])[:MAX_ANSWERS]
+        if isinstance(answer, Mapping) and answer.get("question") and str(answer.get("answer") or "").strip()
+    ]
+
+
 def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, symptom_title: str | None) -> list[str]:
     lines = []
     if symptom_title or symptom:
-        lines.append(_("Chose: {symptom}").format(symptom=symptom_title or symptom))
+        lines.append(_("Chose: {symptom}").format(symptom=_said(symptom_title or symptom)))
     d = description or {}
     for key, label in (("problem", N_("Problem: {text}")), ("since", N_("Since: {text}")), ("changed", N_("What changed: {text}"))):
         text = str(d.get(key) or "").strip()
         if text:
-            lines.append(_(label).format(text=" ".join(text.split())))
-    for answer in d.get("answers") or []:
-        if isinstance(answer, Mapping) and answer.get("question") and str(answer.get("answer") or "").strip():
-            lines.append(f"{answer['question']} {' '.join(str(answer['answer']).split())}")
+            lines.append(_(label).format(text=_said(text)))
+    lines += customer_answers(d)
     if not lines:
         lines.append(_("The customer wrote nothing."))
     return lines

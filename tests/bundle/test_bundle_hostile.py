@@ -260,3 +260,53 @@ def test_a_central_directory_asking_for_an_unknown_zip_version_is_refused(tmp_pa
     target = tmp_path / "fuzz" / "b.zip"
     with pytest.raises(bundle.BundleError):
         bundle.read_bundle(target, strict=False)
+
+
+# -- the describe step's "Where are you?" answer, tampered ----------------------------------------
+
+HUGE = "Z" * 200_000
+
+
+def _tampered_where(path: Path) -> Path:
+    """A bundle whose description.json holds a tampered "Where are you?": a known value with markup, control characters
+    and a huge text; an unknown value; a question in markup."""
+    description = {
+        "symptom": "internet",
+        "problem": "Gmail does not open.",
+        "answers": [
+            {"id": "where", "question": "Where are you?", "answer": "<b>At home</b>" + EVIL + HUGE, "value": "home"},
+            {"id": "where", "question": "<i>Where?</i>", "answer": "<script>alert(1)</script>", "value": "<script>"},
+        ],
+    }
+    return forge(path, [member("results.json", results()), member("description.json", json.dumps(description).encode())])
+
+
+def test_a_tampered_where_answer_is_inert_and_bounded_in_show_and_its_report(tmp_path, capsys):
+    path = _tampered_where(tmp_path / "b.zip")
+    report = tmp_path / "report.html"
+    code, out, err = show(path, capsys, "--report", str(report))
+    assert code == 0, err
+    assert_inert(out + err)
+    said = next(line for line in out.splitlines() if "Where are you?" in line)
+    assert "<b>At home</b>\\x1b]0;PWNED\\x07\\x1b[2J" in said  # shown as text, escaped
+    assert len(said) < 3000 and len(out) < 100_000, len(out)  # not 200,000 characters poured on the agent
+    html = report.read_text(encoding="utf-8")
+    assert "<script>" not in html and "<b>At home" not in html and "<i>Where?" not in html
+    assert "&lt;b&gt;At home&lt;/b&gt;" in html and "\x1b" not in html
+    assert HUGE not in html  # the card's line is bounded there too
+
+
+def test_a_tampered_where_answer_reaches_the_ticket_as_bounded_inert_text(tmp_path):
+    from selfcheck import app as app_mod
+    from selfcheck.bundle import Description, make_bundle
+    from selfcheck.runner import Runner, select
+    from selfcheck_intake.card import read_card
+
+    app = app_mod.start((), "en")
+    scan = Runner(app.registry, app.config).run([c for c in select(app.registry, app.config) if c.id == "os.uptime"])
+    said = {"id": "where", "question": "Where are you?", "answer": "<b>At home</b>" + EVIL + HUGE, "value": "home"}
+    info = make_bundle(app, scan, out_path=tmp_path / "b.zip", description=Description(problem="Gmail", symptom="internet", answers=[said]), include_logs=False)
+    card = read_card(info.path)
+    assert card, "the ticket lost the whole card to one long answer"
+    assert_inert(card)
+    assert "Where are you? <b>At home</b>\\x1b]0;PWNED\\x07" in card and HUGE not in card

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from selfcheck.api import Status
@@ -157,7 +158,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
 def test_opening_a_bundle_shows_it_read_only_with_the_customers_words(qtbot, make_window, tmp_path):
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck, fakechecks.DependentCheck)
     scan = run_scan(qtbot, window)
-    planned = support.plan(window.app, scan, support.Description("Nothing loads", "Today", "a Windows update"), include_logs=False, screenshot_png=None)
+    # "Where are you?" as a tampered bundle may carry it: markup and a control character stay inert text
+    where = {"id": "where", "question": "Where are you?", "answer": "<b>At home</b>\x1b[2J", "value": "home"}
+    described = support.Description("Nothing loads", "Today", "a Windows update", answers=[where])
+    planned = support.plan(window.app, scan, described, include_logs=False, screenshot_png=None)
     info = support.write(planned, tmp_path / "received.zip")
     window.go_start()
     with qtbot.waitSignal(window.scan_shown, timeout=10000):
@@ -167,6 +171,9 @@ def test_opening_a_bundle_shows_it_read_only_with_the_customers_words(qtbot, mak
     texts = "\n".join(lab.text() for lab in page.findChildren(QLabel))
     assert "Diagnostic bundle (read only)" in texts
     assert "Nothing loads" in texts and "a Windows update" in texts
+    # the describe step's answers are shown with the customer's words (the card's own "The customer says" is not drawn)
+    said = next(lab for lab in page.findChildren(QLabel) if "Where are you? <b>At home</b>\\x1b[2J" in lab.text())
+    assert said.textFormat() == Qt.TextFormat.PlainText and "\x1b" not in texts
     assert page.headline_card.headline.text() == "This computer is not connected to any network."
     # the support card sits in the header: the cause with its confidence, what to ask next
     assert "Support card" in texts and "Ask the customer next" in texts

@@ -298,6 +298,11 @@ def description_text(value: dict[str, Any] | None) -> str:
         parts.append(f"{_('Since when?')} {value['since'].strip()}")
     if str(value.get("changed") or "").strip():
         parts.append(f"{_('What changed recently?')} {value['changed'].strip()}")
+    # the describe step's questions ("Where are you?", the site that does not open): the window leaves out the card's
+    # "The customer says", so they are said here, in the customer's words, bounded as on the card (hostile input)
+    from selfcheck.supportcard import customer_answers, inert
+
+    parts += [inert(line) for line in customer_answers(value)]
     return "\n".join(p for p in parts if p)
 
 
