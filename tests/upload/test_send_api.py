@@ -235,6 +235,29 @@ def test_cancel_while_the_connection_fails_is_not_queued_to_go_later(tmp_path):
     assert list(Outbox().entries()) == []
 
 
+def test_cancel_during_the_wait_before_trying_again_is_not_queued_to_go_later(tmp_path, monkeypatch):
+    """Cancel pressed in the few seconds between two tries (support.retry_now): the wait ended and the message was
+    queued, the screen saying it would be sent by itself later. A cancel there is a cancel too: nothing waits to be sent."""
+    from selfcheck.upload import send
+    from sendkit import free_port
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    config = load([client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}", retry_now=2)])  # nothing listens
+    cancel = threading.Event()
+    waits: list[float] = []
+
+    def wait_and_press_cancel(seconds: float, event: object) -> None:
+        waits.append(seconds)
+        cancel.set()  # the person presses Cancel while it waits to try again
+
+    monkeypatch.setattr(send, "_sleep", wait_and_press_cancel)
+    outcome = send_bundle(bundle, config, cancel=cancel)
+    assert waits, "the first try failed without waiting to try again: this test no longer reaches the wait"
+    assert outcome.status == "failed" and outcome.cancelled and not outcome.kept, outcome
+    assert outcome.customer == "You stopped the sending: nothing was sent, and it will not go later by itself."
+    assert list(Outbox().entries()) == []
+
+
 def test_a_full_disk_is_never_said_to_keep_the_message(tmp_path):
     """Review: when the outbox could not take the message (a full disk: /dev/full answers "no space left" as a full disk
     does), the window said "Nothing is lost: it stays on this computer". It says it could not be kept, and nothing was sent."""

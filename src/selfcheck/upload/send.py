@@ -222,12 +222,13 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                 entry.attempts += 1
                 entry.last_error = error.kind + (f" ({error.code})" if error.code else "")
                 log.warning("bundle %s not sent: %s", entry.bundle_id, error)
-                if not error.permanent and attempt <= retries_now and not cancelled(cancel):
+                if not error.permanent and attempt <= retries_now:
                     delay = error.retry_after if error.retry_after is not None else backoff(attempt, base_now, 30)
                     if delay <= 30:
                         _sleep(delay, cancel)
-                        if not cancelled(cancel):
-                            continue
+                        if cancelled(cancel):  # pressed while it waited to try again: stopped too, not queued
+                            raise Cancelled() from error
+                        continue
                 if error.permanent:
                     entry.status = FAILED
                     outbox.save(entry)
