@@ -155,8 +155,9 @@ def test_a_folder_that_cannot_be_made_gets_a_plain_translated_reason(tmp_path):
     (tmp_path / "a-file").write_text("x")
     config = load([client_config(tmp_path / "c.toml", "", kind="save", save_folder=str(tmp_path / "a-file" / "saved"))])
     outcome = send_bundle(bundle, config)
-    assert outcome.status == "failed"
+    assert outcome.status == "failed" and not outcome.kept
     assert "part of the path is not a folder" in outcome.message and "Not a directory" not in outcome.message
+    assert outcome.customer == "Your message could not be saved on this computer."  # not saved, and no room is not the reason
     i18n.set_language("fr")
     try:
         outcome = send_bundle(bundle, config)
@@ -279,6 +280,47 @@ def test_a_full_disk_is_never_said_to_keep_the_message(tmp_path):
     assert outcome.status == "failed" and not outcome.kept and not outcome.cancelled
     assert outcome.customer == "Your message could not be kept on this computer to be sent: there is no room left on it. Nothing was sent."
     assert list(Outbox().entries()) == [] and flush_outbox(load([client_config(tmp_path / "c2.toml", relay.url)])) == []
+
+
+def test_an_outbox_that_cannot_be_written_says_nothing_was_sent_and_nothing_is_kept(tmp_path):
+    """Not a full disk: the outbox's folder for this message cannot be made (a file stands in its place). The words say
+    it could not be kept and nothing was sent, without blaming the room on the disk."""
+    from selfcheck import paths
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    outbox = paths.user_data_dir() / "outbox"
+    outbox.mkdir(parents=True, exist_ok=True)
+    (outbox / manifest_of(bundle)["bundle_id"]).write_text("not a folder")
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        outcome = send_bundle(bundle, load([client_config(tmp_path / "c.toml", relay.url)]))
+        assert not list((relay.workdir / "bundles").glob("*.zip"))
+    finally:
+        relay.stop()
+    assert outcome.status == "failed" and not outcome.kept and not outcome.cancelled
+    assert outcome.customer == "Your message could not be kept on this computer to be sent. Nothing was sent."
+
+
+def test_a_message_another_window_is_sending_is_said_to_stay_until_it_has_gone(tmp_path):
+    """Two selfcheck windows: the outbox entry is locked by the other one. This one does not send it a second time,
+    says so, and leaves the other window's lock and the entry as they are."""
+    from selfcheck.upload.outbox import LOCK
+    from selfcheck.upload.send import deliver
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        config = load([client_config(tmp_path / "c.toml", relay.url)])
+        outbox = Outbox()
+        entry = outbox.add(bundle, {"kind": "intake", "url": relay.url})
+        assert outbox.lock(entry)  # the other window
+        outcome = deliver(entry, config, outbox)
+        assert not list((relay.workdir / "bundles").glob("*.zip"))  # not sent twice
+    finally:
+        relay.stop()
+    assert outcome.status == "queued" and outcome.kept and not outcome.cancelled
+    assert outcome.customer == "It is being sent from another window of this program. Nothing is lost: it stays on this computer until it has gone."
+    assert (entry.folder / LOCK).exists() and [e.bundle_id for e in Outbox().entries()] == [entry.bundle_id]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
