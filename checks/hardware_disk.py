@@ -354,12 +354,18 @@ class DiskCheck(Check):
         name = self.share_name(share)
         if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
             # round 14: "The folder “Family”: never heard of it" (en): what it is, in the headline
-            return Status.FAIL, "space", _("The shared folder “{name}”, which your household uses, is full: new files cannot be saved in it.").format(name=name)
+            # round 15: "shared folder", "your household uses" (en), « dossier partagé : je devine » (fr): where it is, as
+            # the person can see it (the why said it; it moved up)
+            return (
+                Status.FAIL,
+                "space",
+                _("The folder “{name}”, kept on a small box next to your internet box, is full: new files cannot be saved in it.").format(name=name),
+            )
         if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
             return (
                 Status.WARN,
                 "space",
-                _("The shared folder “{name}”, which your household uses, is almost full: only a little space is left in it.").format(name=name),
+                _("The folder “{name}”, kept on a small box next to your internet box, is almost full: only a little space is left in it.").format(name=name),
             )
         return Status.PASS, "ok", ""
 
@@ -521,10 +527,9 @@ class DiskCheck(Check):
             # where it is, in the fewest plain words
             # round 14: the headline names the folder; "Deleting files on this computer does not make room in it" was not
             # understood (en, fr): said as what follows from where it is kept
-            why = _(
-                "Your files in it are safe. It is kept on a small box next to your internet box, not inside this computer, so "
-                "deleting files on this computer does not make room in it."
-            )
+            # round 15: the headline says where it is kept; "deleting files on this computer does not make room in it" made
+            # the reader think they might have to delete things: said as nothing to delete here
+            why = _("Your files in it are safe, and you do not need to delete anything on this computer: it would not make room in that box.")
         elif kind == "space" and self.is_backup(vol):
             # round 8: "Backup" alone read as "a thing? a place?" (and is English to a French reader): what it is
             # round 9: "copies disk" / « disque à part » quoted: the readers' own words, "the box that keeps the copies"

@@ -140,7 +140,8 @@ class ClockCheck(Check):
                 _(
                     # round 8: "why would e-mail care about the date?": in one plain clause
                     # round 9: "keep your connection safe" / « protéger votre connexion » quoted: fewer words
-                    "Many websites, such as your e-mail, do not open while the clock is wrong: they check the date."
+                    # round 15: "how can a clock break the internet?" (en, fr): what the websites do, in one clause
+                    "Websites such as your e-mail check the date and refuse a computer whose clock is wrong, so they do not open."
                 )
                 if abs(offset) >= fail_s
                 else None

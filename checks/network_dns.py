@@ -282,7 +282,9 @@ class DnsCheck(Check):
                     # reader's words (the servers asked are the provider's, reached through the box)
                     # round 14 (fr): long, read twice, and "your internet company" beside a footer that says support IS the
                     # internet company ("Clearline or someone else?"): shorter, and the line, not the company
-                    else _("Websites do not open: the trouble is with your internet box or your internet line, not with your computer."),
+                    # round 15: "internet line" quoted (en): the one thing the person has and can act on, the box and its restart
+                    # (the servers asked are reached through it; the why said so), and what is not the cause
+                    else _("Websites do not open. Your computer is not the cause: restarting your internet box usually sorts it out."),
                     # the headline already says the box does not answer: the why says what that answer is for
                     # round 7: "asks where it is; what it asks has stopped answering" made no sense to either reader
                     why=_("Before opening a website, your computer asks the box where that website is; the box has stopped answering.")
@@ -291,7 +293,8 @@ class DnsCheck(Check):
                     # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from,
                     # with no mechanism (the servers asked and their silence are in the technical details)
                     # round 13: the headline says where (the box or the internet company): the why only what helps most often
-                    else _("Restarting your internet box usually sorts it out."),
+                    # round 15: the headline says it now: no why to repeat it
+                    else None,
                     advice=[
                         *restart,
                         _(

@@ -50,9 +50,11 @@ MOST_BLOCKED_SUMMARY = N_("Websites such as your e-mail do not open.")
 # school or hotel network: away from home it is that place's network, and the box restart is for home
 # verdict round 14 (fr): « la société qui vous fournit internet : c'est bien Clearline ? » beside a footer naming the internet
 # company: the line, as on the names-not-found screen
+# verdict round 15: the parenthesis "(away from home, from the internet of the place where you are)" muddled both readers
+# (at home), and "internet line" was quoted (en): one plain sentence true at home and away, the connection they are using
 BLOCKED_WHY = N_(
-    "This comes from your internet box or from your internet line (away from home, from the internet of the place where you are), "
-    "not from this computer. At home, restarting the box usually sorts it out; if not, support can look into it with you."
+    "This comes from the internet box or the internet connection you are using, not from this computer. "
+    "At home, restarting the box usually sorts it out; if not, support can look into it with you."
 )
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,

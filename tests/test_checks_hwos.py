@@ -382,19 +382,18 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
     # round 14: "The folder 'Family': never heard of it": what it is, in the headline
     assert (
         outcome.status is Status.FAIL
-        and outcome.summary == "The shared folder “Documents”, which your household uses, is full: new files cannot be saved in it."
+        # round 15: "shared folder", "your household uses" quoted: where it is kept, as the person can see it
+        and outcome.summary == "The folder “Documents”, kept on a small box next to your internet box, is full: new files cannot be saved in it."
     )
     why = outcome.why or ""
     # round 4: what it is in words a person recognises, no "another computer", no "who can open them"
     # round 8: "isn't Documents on my computer? who else sees my files?": where it is, as the person would find it
     # round 9: "storage box", "opens it through your home connection" quoted: the fewest plain words
     # round 14: "Deleting files on this computer does not make room in it" not understood: said as what follows from where it is
-    assert why == (
-        "Your files in it are safe. It is kept on a small box next to your internet box, not inside this computer, so deleting files on this "
-        "computer does not make room in it."
-    )
+    # round 15: "does not make room in it" made the reader think they might have to delete things: nothing to delete here
+    assert why == "Your files in it are safe, and you do not need to delete anything on this computer: it would not make room in that box."
     assert "shared" not in why and "work" not in why and "storage box" not in why and "connection" not in why
-    assert "does not make room in it" in why and "who can open" not in why and "another computer" not in why
+    assert "who can open" not in why and "another computer" not in why
     # who looks after it, said plainly, and where to save meanwhile (round 3: "who is that?", "save where?")
     # round 4: the first step is the one the button does
     # round 9: "the folder with your name" ("isn't Documents mine?"): what a person calls it
@@ -418,6 +417,9 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
         finally:
             i18n.set_language("en")
         assert plainwords.problems(said.summary) == [] and plainwords.problems(said.advice[0]) == [], (lang, said.summary)
+        # round 15: « dossier partagé : je devine » (fr): where it is kept, in both languages
+        assert "partagé" not in said.summary and "shared" not in said.summary and "foyer" not in said.summary, (lang, said.summary)
+        assert ("next to your internet box" if lang == "en" else "à côté de votre box") in said.summary, (lang, said.summary)
 
 
 def test_network_shares_are_asked_with_a_time_limit():

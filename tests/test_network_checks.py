@@ -126,12 +126,13 @@ def test_dns_headline_follows_the_facts():
         other = dns.evaluate(dns_facts({server: {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), t)
         # round 13: "fault outside this computer" quoted: what is not the cause, and where the trouble is, in the reader's words
         # round 14 (fr): long, and "your internet company" beside a footer naming the internet company ("which one?"): the line
-        assert other.summary == "Websites do not open: the trouble is with your internet box or your internet line, not with your computer."
+        # round 15: "internet line" quoted (en): the box, what helps, and what is not the cause
+        assert other.summary == "Websites do not open. Your computer is not the cause: restarting your internet box usually sorts it out."
         assert other.says_symptoms == ["internet"]  # no "This is probably why the internet does not work" after it
-        assert "DNS" not in other.summary and "fault" not in other.summary
-        # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from, no
-        # mechanism; the box is named only beside the internet company (the server asked is not the box)
-        assert other.why == "Restarting your internet box usually sorts it out."
+        assert "DNS" not in other.summary and "fault" not in other.summary and "line" not in other.summary
+        # round 9: "online address book" and "internet provider" quoted by both readers: no mechanism; round 15: the headline
+        # says the restart, so no why repeats it
+        assert other.why is None
     other_refused = dns.evaluate(dns_facts({"198.51.100.53": {"example.com": {"status": "refused"}}}, gateway="10.77.0.1"), t)
     assert other_refused.summary == "Websites do not open: your computer is refused when it asks where they are."
     assert other_refused.advice[-1] == "If someone set the DNS servers by hand, set them back to automatic."
@@ -161,6 +162,31 @@ def test_dns_messages_in_french():
     assert out.why == "Avant d’ouvrir un site, votre ordinateur demande à la box où se trouve ce site ; la box ne répond plus."
 
 
+def test_round15_words_in_french():
+    """Verdict round 15's quoted words, in French too: the box and what helps (no « ligne »), whose page, one sentence for
+    home and away (no parenthesis), why a clock stops websites, and a switch one clicks (« activez le bouton » quoted)."""
+    i18n.set_language("fr")
+    try:
+        names = DnsCheck().evaluate(dns_facts({"198.51.100.53": {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), thresholds(DnsCheck))
+        base = {"url": "http://connectivity.example/generate_204", "expected": 204}
+        page = CaptivePortalCheck().evaluate({**base, "response": {"status": "ok", "code": 302, "headers": {"location": "http://hotel.example/login"}}}, {})
+        blocked = HttpsCheck().evaluate(https_facts({"status": "handshake_timeout"}), {})
+        clock = ClockCheck().evaluate({"platform": "windows", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, thresholds(ClockCheck))
+    finally:
+        i18n.set_language("en")
+    assert names.summary == "Les sites internet ne s’ouvrent pas. Votre ordinateur n’y est pour rien : redémarrer votre box suffit le plus souvent."
+    assert names.why is None
+    assert "sur la page du Wi-Fi" in page.summary and "sa page" not in page.summary
+    assert (blocked.why or "").startswith("Cela vient de la box ou de la connexion internet que vous utilisez, pas de cet ordinateur.")
+    assert "(" not in (blocked.why or "") and "hors de chez vous" not in (blocked.why or "")
+    assert (
+        clock.why == "Les sites comme celui de vos e-mails vérifient la date et refusent un ordinateur dont l’horloge est fausse : ils ne s’ouvrent donc pas."
+    )
+    # round 4: « un interrupteur dans l’écran ? »; round 15: « comment on active un bouton ? »: what to do and what it looks like
+    assert "cliquez sur le petit bouton qui glisse, placé sous « Régler l’heure automatiquement », pour l’allumer" in clock.advice[0]
+    assert "activez le bouton" not in clock.advice[0]
+
+
 def test_proxy_outcomes():
     proxy = ProxyCheck()
     assert proxy.evaluate({"settings": {"source": "direct"}}, {}).status is Status.PASS
@@ -185,7 +211,8 @@ def test_captive_portal_outcomes():
     # round 8: "accept its conditions" ("what conditions?", a scam?): the page and what to press, as in hotels
     # round 9: "open its page" / « Se connecter » quoted in the headline: what the Wi-Fi wants; the why says until when
     # round 14: « accepter ses règles : quelles règles ? »: what they will do on the page
-    assert redirect.summary == "On this Wi-Fi, the internet works only once you click “Accept” on its page, as in hotels and cafés."
+    # round 15: « dans sa page : la page de qui ? » (fr): whose page
+    assert redirect.summary == "On this Wi-Fi, the internet works only once you click “Accept” on the Wi-Fi's own page, as in hotels and cafés."
     assert redirect.why == "If the page asks for money, a code or your room number, ask the staff first (at reception, in a hotel)."
     assert redirect.says_symptoms == ["internet"]  # the headline says it: no "This is probably why the internet does not work"
     assert redirect.fix.label == "Open the page" and "press its “Accept” or “Connect” button" in redirect.advice[0]
@@ -208,7 +235,7 @@ def test_captive_portal_outcomes():
         assert place in step and "(curved lines, like a fan)" in step and "Windows" not in step and "Mac" not in step, step
     # on a cable the words are the cable's, not Wi-Fi's (round 5: "which Wi-Fi symbol? I am on a cable")
     cable = portal.evaluate({**base, "platform": "windows", "wired": True, "response": {"status": "ok", "code": 302, "headers": {}}}, {})
-    assert cable.summary.startswith("On this network, the internet works only once you click “Accept” on its page") and "Wi-Fi" not in " ".join(
+    assert cable.summary.startswith("On this network, the internet works only once you click “Accept” on the network's own page") and "Wi-Fi" not in " ".join(
         [cable.summary, cable.why or "", *cable.advice]
     )
     assert cable.advice[1].startswith("If no page appears, unplug the network cable from the computer")
@@ -225,11 +252,13 @@ def test_clock_outcomes_and_amounts():
     behind = clock.evaluate({"ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
     assert behind.status is Status.FAIL and "5 hours behind" in behind.summary
     # no worry about accounts or batteries: the readers feared for their bank and for opening the computer
-    assert "do not open while the clock is wrong" in (behind.why or "") and "sign-ins" not in behind.summary
+    assert "refuse a computer whose clock is wrong" in (behind.why or "") and "sign-ins" not in behind.summary
     # round 3: "how can a clock break the internet?": one sentence why
     # round 8: "why would e-mail care about the date?": the date keeps the connection safe (no "your accounts are safe")
     # round 9: "keep your connection safe" quoted by both readers: fewer words
-    assert (behind.why or "").endswith("do not open while the clock is wrong: they check the date.") and "safe" not in (behind.why or "")
+    # round 15: "how can a clock break the internet?" (en, fr): what the websites do with the date
+    assert behind.why == "Websites such as your e-mail check the date and refuse a computer whose clock is wrong, so they do not open."
+    assert "safe" not in (behind.why or "")
     assert "account" not in (behind.why or "")
     # round 3: "where is the switch?": named as the running system labels it, when the system is known
     on_windows = clock.evaluate({"platform": "windows", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
