@@ -352,6 +352,21 @@ def test_the_repair_that_does_it_for_you_is_the_first_button_and_the_settings_th
     assert card.fallback_button is not None and card.fallback_button.text() == "Open the date and time settings"
     assert card.fallback_button.objectName() != "primary"
     assert card.repair_buttons == []  # not offered twice
+    # verdict round 15 (fr): "4 steps and two buttons for a simple clock": the repair's step and button show; the settings
+    # by hand (and their button) wait folded behind one line, opened in one click
+    more = card.more_expander
+    assert more is not None and more.text() == "More ways to fix it" and not more.isChecked()
+    assert card.action_text.isVisibleTo(window) and card.action_text.text().startswith("1.  Click “Set the clock automatically”")
+    assert card.steps and not any(step.isVisibleTo(window) for step in card.steps) and not card.fallback_button.isVisibleTo(window)
+    more.click()
+    assert all(step.isVisibleTo(window) for step in card.steps) and card.fallback_button.isVisibleTo(window)
+    assert card.steps[0].text() == "2.  If that does not put it right: click “Open the date and time settings”, then turn on the switch."
+    # support reading the bundle sees every step at once (no repair button there, so nothing to fold behind)
+    from selfcheck.gui.pages import HeadlineCard
+
+    read_only = HeadlineCard(window.scan, None, read_only=True)
+    assert read_only.more_expander is None and read_only.steps and all(step.isVisibleTo(read_only) for step in read_only.steps)
+    read_only.deleteLater()
     with qtbot.waitSignal(card.repair_requested) as asked:
         card.fix_button.click()
     assert asked.args == ["network.clock", "time.resync"]

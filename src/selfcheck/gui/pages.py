@@ -284,6 +284,18 @@ class HeadlineCard(QFrame):
         self.action_text: QLabel | None = None
         self.steps: list[QLabel] = []
         action_layout: QVBoxLayout | None = None
+        top_id = v.action.check_id if v.action else None
+        top = scan.result(top_id) if top_id else None
+        # verdict round 15 (fr): "4 steps, two buttons, for a simple clock": when a repair does it for the person (its
+        # button first), the other ways (the settings by hand, then what if it comes back) wait folded behind one line
+        self.more_holder: QWidget | None = None
+        more_layout: QVBoxLayout | None = None
+        if not read_only and v.action is not None and v.action.repair and v.action.button and v.action.steps:
+            self.more_holder = QWidget()
+            more_layout = QVBoxLayout(self.more_holder)
+            more_layout.setContentsMargins(0, 0, 0, 0)
+            more_layout.setSpacing(4)
+        self.more_expander: Expander | None = None
         if v.action:
             action = QFrame()
             action.setObjectName("action")
@@ -298,23 +310,32 @@ class HeadlineCard(QFrame):
                 # round 8: steps 2+ in smaller print were "hard to read" at 67: every step the size of step 1
                 step_label = label(f"{number}.  {step}", "actionText", selectable=True)
                 self.steps.append(step_label)
-                inner.addWidget(step_label)
+                (more_layout or inner).addWidget(step_label)
+            if self.more_holder is not None:
+                self.more_expander = Expander(_("More ways to fix it"), self.more_holder, False)
+                inner.addWidget(self.more_expander)
+                inner.addWidget(self.more_holder)
             col.addWidget(action)
         buttons = QHBoxLayout()
         self.fix_button: QPushButton | None = None
         self.again_button: QPushButton | None = None
-        top_id = v.action.check_id if v.action else None
-        top = scan.result(top_id) if top_id else None
         # the headline problem's other repairs ("Empty the trash"…) sit in this card, under one line: a second
         # card repeating the headline with its own "!" made both round-4 readers count two problems
         self.repair_buttons: list[QPushButton] = []
-        self.more_expander: Expander | None = None
         if not read_only and top is not None and top_id and action_layout is not None:
             first_repair = v.action.repair if v.action else None  # already the card's first button
             self.repair_buttons = [
                 b for b in repair_offer.repair_buttons(top, lambda rid: self.repair_requested.emit(top_id, rid)) if b.property("repair_id") != first_repair
             ]
-            if self.repair_buttons:
+            if self.repair_buttons and more_layout is not None:
+                more = FlowLayout()
+                for button in self.repair_buttons:
+                    more.addWidget(button)
+                more_layout.addLayout(more)  # one fold for every other way
+                removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in self.repair_buttons])
+                if removes:
+                    more_layout.addWidget(label(removes, "advice"))
+            elif self.repair_buttons:
                 # round 8: two deleting buttons and "deletes for good" right under the steps overwhelmed both readers
                 # ("four steps plus three buttons"): they wait folded behind one plain line, with what they remove
                 holder = QWidget()
@@ -348,7 +369,7 @@ class HeadlineCard(QFrame):
                 self.fallback_button.clicked.connect(lambda: self.fix_requested.emit(top_id))
                 fallback_row = FlowLayout()
                 fallback_row.addWidget(self.fallback_button)
-                action_layout.addLayout(fallback_row)
+                (more_layout or action_layout).addLayout(fallback_row)
         elif not read_only and v.action is not None and v.action.button and top_id and not refused:
             self.fix_button = QPushButton(v.action.button)
             self.fix_button.setObjectName("primary")
