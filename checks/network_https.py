@@ -64,6 +64,14 @@ BLOCKED_STEPS = (
 )
 
 
+def box_not_cleared(facts: Facts) -> bool:
+    """Whether the facts point at this computer for stopped secure connections: it did not even reach the internet box's
+    own secure port (network.gateway's TCP 443: no answer, where a box answers or refuses). A security program or firewall
+    on this computer that drops secure connections stops those too (the support card's lab case), so "not from this
+    computer" is not said then. Unknown (no gateway facts, an older bundle): as before."""
+    return str(facts.get("box_tcp_443") or "ok") not in ("ok", "refused", "blocked")  # blocked: not tried (outside the allowed addresses)
+
+
 def blocked_advice() -> list[str]:
     return [_(step) for step in BLOCKED_STEPS]
 
@@ -220,6 +228,9 @@ class HttpsCheck(Check):
 
             facts["clock_offset_s"] = best_offset(clock)[0]
         facts["clock_fail_seconds"] = float((ctx.config.get("thresholds") or {}).get("network.clock", {}).get("fail_seconds", 300))
+        tcp = (ctx.facts_of("network.gateway") or {}).get("tcp")
+        if isinstance(tcp, dict) and tcp.get("443"):  # whether this computer reaches the box's own secure port (see box_not_cleared)
+            facts["box_tcp_443"] = str(tcp["443"])
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
@@ -249,9 +260,11 @@ class HttpsCheck(Check):
         )
         fix = Fix("open_datetime_settings", _("Open the date and time settings")) if "network.clock" in caused_by else None
         # no button when blocked: the first step is the box, and nothing on the computer mends it
-        why = _(BLOCKED_WHY) if kinds[first] in ("cut", "blocked") else None
+        blocked = kinds[first] in ("cut", "blocked")
+        # the why says "not from this computer": only where the facts do not point at this computer (see box_not_cleared)
+        why = _(BLOCKED_WHY) if blocked and not box_not_cleared(facts) else None
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
-        if why is not None and status is Status.FAIL:
+        if blocked and status is Status.FAIL:
             summary = _(MOST_BLOCKED_SUMMARY)
         # a sign-in page in the way breaks secure connections too
         return Outcome(
@@ -262,5 +275,5 @@ class HttpsCheck(Check):
             caused_by=[*caused_by, "network.captive_portal"],
             fix=fix,
             why=why,
-            partial=why is not None,  # "some websites do not open" is only part of "the internet does not work"
+            partial=blocked,  # "some websites do not open" is only part of "the internet does not work"
         )

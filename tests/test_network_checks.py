@@ -307,6 +307,25 @@ def https_facts(result, clock_offset=None):
     return {"urls": ["https://www.example.com/"], "results": {"https://www.example.com/": result}, "clock_offset_s": clock_offset, "ca_problems": []}
 
 
+def test_stopped_secure_sites_are_said_not_to_come_from_this_computer_only_where_the_facts_allow_it():
+    """Review: the customer's why says "This comes from your internet box or from your internet line …, not from this
+    computer" for every stopped secure site, though a security program on this computer that drops them stops the box's
+    own secure port too (the support card's lab case, where the card says "by this computer or …")."""
+    https = HttpsCheck()
+    silent = {"status": "handshake_timeout"}
+    for box in ("ok", "refused", None):  # the box answered on its secure port (or it was not tried): as before
+        facts = https_facts(silent) | ({"box_tcp_443": box} if box else {})
+        said = https.evaluate(facts, {})
+        assert said.why is not None and said.why.endswith(
+            "not from this computer. At home, restarting the box usually sorts it out; if not, support can look into it with you."
+        ), (box, said.why)
+    for box in ("timeout", "unreachable", "error"):  # this computer did not even reach the box's secure port
+        said = https.evaluate(https_facts(silent) | {"box_tcp_443": box}, {})
+        assert said.why is None, (box, said.why)
+        # what is true stays: the headline, the steps, and that it is only part of "the internet does not work"
+        assert said.summary == "Websites such as your e-mail do not open." and said.partial and len(said.advice) == 3
+
+
 def test_https_outcomes_name_the_cause():
     https = HttpsCheck()
     assert https.evaluate(https_facts({"status": "ok"}), {}).status is Status.PASS
