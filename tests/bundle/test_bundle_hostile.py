@@ -310,3 +310,15 @@ def test_a_tampered_where_answer_reaches_the_ticket_as_bounded_inert_text(tmp_pa
     assert card, "the ticket lost the whole card to one long answer"
     assert_inert(card)
     assert "Where are you? <b>At home</b>\\x1b]0;PWNED\\x07" in card and HUGE not in card
+
+
+def test_the_command_line_refuses_a_where_it_does_not_know_and_says_it_inert(tmp_path, capsys, monkeypatch):
+    """`selfcheck bundle --where` takes only the describe step's values: anything else is refused before any scan, the
+    bad value shown escaped, and no bundle is written."""
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["bundle", "--where", "<b>hotel</b>" + EVIL, "--no-logs", "--output", str(tmp_path / "b.zip")])
+    assert code == cli.EXIT_UNKNOWN  # a usage error, as for any bad argument
+    err = capsys.readouterr().err
+    assert_inert(err)
+    assert "invalid choice" in err and "home" in err and "public" in err
+    assert list(tmp_path.iterdir()) == []
