@@ -321,4 +321,4 @@ def test_the_command_line_refuses_a_where_it_does_not_know_and_says_it_inert(tmp
     err = capsys.readouterr().err
     assert_inert(err)
     assert "invalid choice" in err and "home" in err and "public" in err
-    assert list(tmp_path.iterdir()) == []
+    assert not (tmp_path / "b.zip").exists() and not list(tmp_path.glob("*.zip"))
