@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from selfcheck.inert import inert
 from selfcheck_intake.card import read_card
 from selfcheck_intake.connectors.base import Connector, ConnectorError, ConnectorRejected, TicketRequest
 from selfcheck_intake.queue import BundleQueue, Record
@@ -52,9 +53,10 @@ def bundle_cause(path: Path) -> str:
 
 
 def subject_for(record: Record) -> str:
+    """The ticket's subject: one inert line (a hostile headline's line break would reach a mail header)."""
     summary = record.headline or (record.description.strip().splitlines() or [""])[0]
-    summary = summary[:120]
-    return f"selfcheck {record.reference}" + (f": {summary}" if summary else "")
+    summary = inert(summary, keep_lines=False)[:120]
+    return inert(f"selfcheck {record.reference}", keep_lines=False) + (f": {summary}" if summary else "")
 
 
 class Worker(threading.Thread):
@@ -124,9 +126,11 @@ class Worker(threading.Thread):
                 requester_email=record.requester_email,
                 requester_name=record.requester_name,
                 subject=subject_for(record),
-                description=record.description,
-                diagnosis_headline=record.headline,
-                diagnosis_cause=bundle_cause(path),
+                # what the customer's computer sent (the describe step's words and answers, the verdict it read) is hostile
+                # input: inert before any connector puts it in a ticket, as the card is (read_card)
+                description=inert(record.description),
+                diagnosis_headline=inert(record.headline, keep_lines=False),
+                diagnosis_cause=inert(bundle_cause(path), keep_lines=False),
                 agent_link=agent_link(self.settings, self.storage, record),
                 support_card=read_card(path),
             )

@@ -398,3 +398,25 @@ def test_a_hostile_card_reaches_the_ticket_inert(tmp_path):
     big = make_bundle(tmp_path / "big.zip", {"support-card.txt": b"x" * 40000})
     assert read_card(big) == ""
     assert read_card(make_bundle(tmp_path / "none.zip")) == ""
+
+
+def test_what_the_customers_computer_sent_reaches_the_ticket_inert(tmp_path, httpserver):
+    """The describe step's words and answers ("Where are you?") come in the upload's description, the verdict's headline
+    from the bundle: both hostile input. Control characters reach neither the ticket's subject nor its text (the card
+    already was made inert by read_card); markup stays text."""
+    evil = "\x1b]0;PWNED\x07\x1b[2J\u202e"
+    bundle = make_bundle(tmp_path / "b.zip", diagnosis={"headline": "Headline\r\nBcc: x@evil.example" + evil})
+    rec = Recorder()
+    zendesk_fake(httpserver, rec)
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
+    try:
+        send_bundle_to(relay, bundle, description="Where are you?\n<b>At home</b>" + evil)
+        ((_req, body),) = rec.named("POST", "/api/v2/tickets.json")
+    finally:
+        relay.stop()
+    ticket = json.loads(body)["ticket"]
+    comment, subject = ticket["comment"]["body"], ticket["subject"]
+    for text in (comment, subject):
+        assert not [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or c == "\u202e"], text
+    assert "Where are you?\n<b>At home</b>\\x1b]0;PWNED\\x07\\x1b[2J\\u202e" in comment  # readable, escaped
+    assert subject.startswith(f"selfcheck {manifest_of(bundle)['reference']}: Headline\\x0d\\nBcc: x@evil.example\\x1b"), subject
