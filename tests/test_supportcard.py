@@ -676,6 +676,8 @@ def test_the_where_question_keeps_its_value_in_any_language() -> None:
 
     assert where_answer(app.config, "internet", "public") == [answer]
     assert where_answer(app.config, "app", "public") == []  # not asked for this kind of problem
+    # without --symptom, as --site: the symptom that asks it (the answer was given: not dropped in silence)
+    assert where_answer(app.config, None, "public") == [answer]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -98,12 +98,14 @@ def run(args: argparse.Namespace) -> int:
 
 def where_answer(config: Any, symptom: str | None, value: str) -> list[dict[str, str]]:
     """The describe step's "Where are you?" answered with ``value``, as the window records it; nothing when the
-    symptom's questions (the config's) do not ask it or have no such choice."""
+    symptom's questions (the config's) do not ask it or have no such choice. Without ``--symptom``, the question of the
+    symptom that asks it (as ``--site``): the person answered it, so it is not dropped."""
     from selfcheck import symptoms
 
-    for question in symptoms.questions(config, symptom):
-        if question.id == WHERE_QUESTION and value in question.values:
-            return [question.answer(question.values.index(value))]
+    for name in [symptom] if symptom else list(config.section("symptoms")):
+        for question in symptoms.questions(config, name):
+            if question.id == WHERE_QUESTION and value in question.values:
+                return [question.answer(question.values.index(value))]
     return []
 
 
