@@ -143,3 +143,6 @@ def test_a_chain_is_named_by_its_root_and_a_hostile_chain_ends() -> None:
     assert root_of("a", loop) == "c" and chain_roots(["b"], loop, below="a") == ["c"]
     assert chain_roots(["gone"], causes, below="network.dns") == ["gone"]
     assert chain_roots(["x"], {"x": ["y"], "y": []}, below="x") == ["x"]
+    # a lone id where a list belongs is one id, not its letters; a number or a mapping names none
+    assert chain_roots("network.dns", causes, below="network.https") == ["network.link"]
+    assert root_of("b", {"a": [], "b": "a"}) == "a" and chain_roots(5, causes) == [] and root_of("b", {"a": [], "b": {"a": 1}}) == "b"

@@ -316,9 +316,17 @@ class Result:
             duration=float(data.get("duration") or 0.0),
             started_at=data.get("started_at"),
             traceback=data.get("traceback"),
-            consequence_of=list(data.get("consequence_of") or []),
+            consequence_of=check_ids(data.get("consequence_of")),
             at_risk=data.get("at_risk") is True,  # absent in older files: not at risk (re-judged, the check says)
         )
+
+
+def check_ids(value: Any) -> list[str]:
+    """A file's list of check ids (``consequence_of``) as ids: a list's items; a lone id (a hostile or hand-made file's
+    string, which would otherwise be read letter by letter: "follows from a, ., b") is one id; anything else, none."""
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(c) for c in value] if isinstance(value, list | tuple) else []
 
 
 @dataclass

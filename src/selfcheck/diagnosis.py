@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from selfcheck import verdict as verdict_mod
-from selfcheck.api import Result, Status
+from selfcheck.api import Result, Status, check_ids
 from selfcheck.verdict import Verdict
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def root_of(check_id: Any, causes: Mapping[str, Any], *, below: str | None = Non
         return check_id
     seen = {check_id} if below is None else {check_id, below}
     while True:
-        above = [str(c) for c in causes.get(check_id) or () if str(c) in causes and str(c) not in seen]
+        above = [c for c in check_ids(causes.get(check_id)) if c in causes and c not in seen]
         if not above:
             return check_id
         check_id = above[0]
@@ -147,8 +147,8 @@ def root_of(check_id: Any, causes: Mapping[str, Any], *, below: str | None = Non
 def chain_roots(starts: Iterable[Any] | None, causes: Mapping[str, Any], *, below: str | None = None) -> list[str]:
     """:func:`root_of` each of ``starts`` (a result's ``consequence_of``, read from result ``below``), once each, in order."""
     roots: list[str] = []
-    for first in starts or ():
-        root = root_of(str(first), causes, below=below)
+    for first in check_ids(starts):
+        root = root_of(first, causes, below=below)
         if root not in roots:
             roots.append(root)
     return roots

@@ -322,3 +322,24 @@ def test_the_command_line_refuses_a_where_it_does_not_know_and_says_it_inert(tmp
     assert_inert(err)
     assert "invalid choice" in err and "home" in err and "public" in err
     assert not (tmp_path / "b.zip").exists() and not list(tmp_path.glob("*.zip"))
+
+
+def test_a_consequence_that_is_not_a_list_neither_refuses_the_bundle_nor_is_read_letter_by_letter(tmp_path, capsys):
+    """results[].consequence_of is a list of check ids: a lone id in its place was walked letter by letter in report.html
+    ("follows from a, ., b"), and a number refused the whole bundle as damaged (support lost every result for one field)."""
+    results_json = {
+        "schema_version": 1,
+        "platform": "linux",
+        "diagnosis": {"status": "fail", "headline": "H"},
+        "results": [
+            {"id": "a.b", "title": "Root", "category": "os", "status": "fail", "summary": "S", "consequence_of": 5},
+            {"id": "c.d", "title": "C", "category": "os", "status": "fail", "summary": "S", "consequence_of": ["a.b"]},
+            {"id": "e.f", "title": "E", "category": "os", "status": "fail", "summary": "S", "consequence_of": "a.b"},
+        ],
+    }
+    path = forge(tmp_path / "b.zip", [member("results.json", json.dumps(results_json).encode())])
+    report = tmp_path / "report.html"
+    code, out, err = show(path, capsys, "--report", str(report))
+    assert code == 0, err
+    html = report.read_text(encoding="utf-8")
+    assert html.count("(follows from “Root”: not a separate problem)") == 2 and "a, ., b" not in html
