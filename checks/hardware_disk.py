@@ -700,15 +700,16 @@ class DiskCheck(Check):
         # programs live on the system disk only; "Uninstall" was quoted (round 5)
         # verdict round 13: "Put in the trash scares me: what if I throw away photos by mistake?": that a file comes back
         # out of the trash is said in the same sentence as putting it there
+        # verdict round 16 (fr): « la place revient quand vous la videz : vider quoi ? » : the trash named in that clause
         steps.append(
             _(
                 "Put in the trash only what you recognise and no longer need, such as files you saved from the internet, and "
-                "programs you know you no longer use: you can take a file back out of the trash until you empty it, and the room comes back when you do."
+                "programs you know you no longer use: you can take a file back out of the trash until you empty it, and the room comes back once the trash is emptied."
             )
             if vol.get("role") == "system"
             else _(
                 "Put in the trash only what you recognise and no longer need, such as files you saved from the internet: you can "
-                "take a file back out of the trash until you empty it, and the room comes back when you do."
+                "take a file back out of the trash until you empty it, and the room comes back once the trash is emptied."
             )
         )
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)

@@ -41,8 +41,9 @@ WIFI_SYMBOL_ANY = N_(
 #: round 14: « accepter ses règles : quelles règles ? » (fr): what they will actually do on its page; the headline says the
 #: internet works only then, so no "This is probably why the internet does not work" follows it (nor the why's "Until you agree")
 #: round 15: « dans sa page : la page de qui ? » (fr): whose page, said
-CABLE_TITLE = N_("On this network, the internet works only once you click “Accept” on the network's own page, as in hotels and offices.")
-WIFI_TITLE = N_("On this Wi-Fi, the internet works only once you click “Accept” on the Wi-Fi's own page, as in hotels and cafés.")
+#: round 16: "the Wi-Fi's own page" (en), « page du Wi-Fi » (fr) quoted: the page as they will see it, the one that opens
+CABLE_TITLE = N_("On this network, the internet works only once you click “Accept” on the page that opens, as in hotels and offices.")
+WIFI_TITLE = N_("On this Wi-Fi, the internet works only once you click “Accept” on the page that opens, as in hotels and cafés.")
 OPEN_PAGE = N_("Open the page")
 CABLE_AGAIN = N_("If no page appears, unplug the network cable from the computer, wait 10 seconds and plug it back in: the computer connects again by itself.")
 

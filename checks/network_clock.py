@@ -141,7 +141,10 @@ class ClockCheck(Check):
                     # round 8: "why would e-mail care about the date?": in one plain clause
                     # round 9: "keep your connection safe" / « protéger votre connexion » quoted: fewer words
                     # round 15: "how can a clock break the internet?" (en, fr): what the websites do, in one clause
-                    "Websites such as your e-mail check the date and refuse a computer whose clock is wrong, so they do not open."
+                    # round 16: "refuse a computer whose clock is wrong: why?" (en, fr): why the date matters, as a person knows
+                    # it (a card valid between two dates; no "certificate"), and this computer is the one that checks
+                    "Websites such as your e-mail show the computer a kind of identity card with dates on it; with a wrong clock, "
+                    "the computer cannot tell that the card is valid, so they do not open."
                 )
                 if abs(offset) >= fail_s
                 else None

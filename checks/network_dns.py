@@ -299,9 +299,11 @@ class DnsCheck(Check):
                         *restart,
                         _(
                             # round 13: "sends the results of this check: what exactly gets sent?" (en, fr): what, and what not
-                            "If it happens again, ask for help with the contact button at the bottom of the window: it sends what this check "
-                            "found (not your files, e-mails or photos) with your message, and you see it before anything is sent, so you do "
-                            "not have to explain it."
+                            # round 16 (fr): « envoyer quoi, à qui ? »: to support, the word the line beside the button explains
+                            # (the company's name lives in the branding, which the window shows there)
+                            "If it happens again, ask for help with the contact button at the bottom of the window: it sends your message "
+                            "to support with what this check found (not your files, e-mails or photos), and you see it before anything is "
+                            "sent, so you do not have to explain it."
                         ),
                     ],
                     evidence=evidence,

@@ -52,10 +52,15 @@ MOST_BLOCKED_SUMMARY = N_("Websites such as your e-mail do not open.")
 # company: the line, as on the names-not-found screen
 # verdict round 15: the parenthesis "(away from home, from the internet of the place where you are)" muddled both readers
 # (at home), and "internet line" was quoted (en): one plain sentence true at home and away, the connection they are using
+# verdict round 16: "the internet connection you are using (isn't that the box?)" (en), « connexion internet : différent de
+# la box ? » (fr): the box alone, and "further away" for what lies beyond it (the provider, a place's network)
 BLOCKED_WHY = N_(
-    "This comes from the internet box or the internet connection you are using, not from this computer. "
+    "This comes from the internet box, or from further away, not from this computer. "
     "At home, restarting the box usually sorts it out; if not, support can look into it with you."
 )
+#: verdict round 16: "Websites such as your e-mail do not open: my first fear would be that my e-mails are lost" (en): they
+#: are not (the e-mails wait at the e-mail company until its site opens again; nothing on this computer is touched)
+EMAILS_NOT_LOST = N_("Your e-mails are not lost: they will be there once the sites open again.")
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,
@@ -266,6 +271,8 @@ class HttpsCheck(Check):
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
         if blocked and status is Status.FAIL:
             summary = _(MOST_BLOCKED_SUMMARY)
+            # the headline names the e-mail: that the e-mails are not lost comes first (true wherever it is stopped)
+            why = " ".join(w for w in (_(EMAILS_NOT_LOST), why) if w)
         # a sign-in page in the way breaks secure connections too
         return Outcome(
             status,

@@ -284,6 +284,8 @@ def test_disk_advice_fits_the_drive_and_the_trash():
         french = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
         assert french.summary == "L’espace de vos fichiers sur cet ordinateur est presque plein : il n’y reste que très peu de place."
         assert "presque plus" not in (french.why or "") and "vient à manquer" in (french.why or "")
+        # verdict round 16: « la place revient quand vous la videz : vider quoi ? »: the trash named in that clause
+        assert french.advice[1].endswith("et la place ne revient qu’une fois la corbeille vidée.") and "la videz" not in french.advice[1]
     finally:
         i18n.set_language("en")
     # what is safe to remove comes first; never "delete files" in general (the grandchildren's photos)
@@ -291,6 +293,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     # send round 13: "storage" quoted: the button says what it shows, the step that it removes nothing
     assert full_home.advice[0] == "Click “Show what takes the most room”: it only shows, it removes nothing."
     assert full_home.advice[1].startswith("Put in the trash only what you recognise and no longer need") and len(full_home.advice) <= 3
+    assert full_home.advice[1].endswith("and the room comes back once the trash is emptied.")
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
     assert any(a.startswith("Keep your photos and videos") for a in full_home.advice)

@@ -675,18 +675,18 @@ HTTPS_QUESTION_UNSETTLED = N_(
     "If they open on the phone: a security program on this computer blocks them.\n"
     "If they do not open on the phone either: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
-#: agent round 12: the customer's screen now says what the card says; verdict round 15: in one sentence for home and away ("the internet connection you are using"), quoted as it reads
+#: agent round 12: the customer's screen now says what the card says; verdict round 16: "the internet box, or further away", quoted as it reads
 HTTPS_CAUSE_NETWORK = N_(
     "Secure connections (https) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
     "and not by the websites: most often a filter in the box (parental control, site filter) or the network's (company, school, hotel), "
-    "sometimes a box that needs a restart. The customer's screen says the same (the internet box or the internet connection they are "
-    "using, not this computer) and has them restart the box first."
+    "sometimes a box that needs a restart. The customer's screen says the same (the internet box, or further away, "
+    "not this computer) and has them restart the box first."
 )
-#: the customer answered "At home": the home branch only (verdict round 15: the screen says "the internet box or the internet connection you are using": quoted so)
+#: the customer answered "At home": the home branch only (verdict round 16: the screen says "the internet box, or further away": quoted so)
 HTTPS_CAUSE_HOME = N_(
     "Secure connections (https) to the sites tried are stopped on the network, not by this computer and not by the websites; the customer "
     "is at home, so most often a filter in their internet box (parental control, site filter), sometimes a box that needs a restart, "
-    "else the internet company. The customer's screen says the same (the internet box or the internet connection they are using, not this computer) "
+    "else the internet company. The customer's screen says the same (the internet box, or further away, not this computer) "
     "and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
