@@ -274,6 +274,12 @@ class DiskCheck(Check):
         facts: dict[str, Any] = {"platform": ctx.platform, "volumes": volumes}
         # shared folders of other computers: judged apart (making room on this computer does not help them)
         facts["network_shares"] = network_shares(psutil, ctx.platform, wait=min(0.5, max(0.1, ctx.remaining() / 8)))
+        if any(s.get("answered") and self.judge_share(s, t)[0] is not Status.PASS for s in facts["network_shares"]):
+            # a full shared folder is a box at home or the organisation's server: the words differ; asked only then
+            # (on Windows it is the bundle's Win32_ComputerSystem answer, asked once per process)
+            from selfcheck.platforms.situation import managed
+
+            facts["managed"] = managed(platform=ctx.platform)
         tight = [v for v in volumes if v["role"] != "other" and v["total"] and v["free"] * 100 / v["total"] < 2 * float(t["warn_free_percent"])]
         if tight:
             facts["trash"] = trash_size(ctx.platform)
@@ -347,11 +353,37 @@ class DiskCheck(Check):
         mp = str(share.get("mountpoint", "")).rstrip("/\\")
         return mp.rsplit("/", 1)[-1] or mp
 
-    def judge_share(self, share: dict[str, Any], t: Thresholds) -> tuple[Status, str, str]:
-        """(status, kind, sentence) for a shared folder of another computer, with the volumes' thresholds."""
+    @staticmethod
+    def is_managed(facts: Facts) -> bool:
+        """The computer is company-managed (platforms.situation's "managed" flag, kept in the facts)."""
+        flag = facts.get("managed")
+        return isinstance(flag, dict) and flag.get("value") is True
+
+    def judge_share(self, share: dict[str, Any], t: Thresholds, managed: bool = False) -> tuple[Status, str, str]:
+        """(status, kind, sentence) for a shared folder of another computer, with the volumes' thresholds.
+
+        On a company-managed computer the folder is on the organisation's server, not on a box next to the internet box."""
         total, free = int(share.get("total") or 0), int(share.get("free") or 0)
         pct = free * 100 / total if total else 100.0
         name = self.share_name(share)
+        if managed:
+            if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
+                return (
+                    Status.FAIL,
+                    "space",
+                    _("The folder “{name}”, kept on your organisation's server, not inside this computer, is full: new files cannot be saved in it.").format(
+                        name=name
+                    ),
+                )
+            if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
+                return (
+                    Status.WARN,
+                    "space",
+                    _(
+                        "The folder “{name}”, kept on your organisation's server, not inside this computer, is almost full: only a little space is left in it."
+                    ).format(name=name),
+                )
+            return Status.PASS, "ok", ""
         if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
             # round 14: "The folder “Family”: never heard of it" (en): what it is, in the headline
             # round 15: "shared folder", "your household uses" (en), « dossier partagé : je devine » (fr): where it is, as
@@ -451,7 +483,7 @@ class DiskCheck(Check):
             evidence.setdefault("network_shares", []).append(
                 f"{share.get('mountpoint')} ({share.get('fstype')}, {share.get('device')}): {size(share.get('free'))} free of {size(share.get('total'))}"
             )
-            status, kind, sentence = self.judge_share(share, thresholds)
+            status, kind, sentence = self.judge_share(share, thresholds, self.is_managed(facts))
             if status is not Status.PASS:
                 problems.append((status, kind, sentence, share))
         written = facts.get("write_test") or {}
@@ -529,7 +561,11 @@ class DiskCheck(Check):
             # understood (en, fr): said as what follows from where it is kept
             # round 15: the headline says where it is kept; "deleting files on this computer does not make room in it" made
             # the reader think they might have to delete things: said as nothing to delete here
-            why = _("Your files in it are safe, and you do not need to delete anything on this computer: it would not make room in that box.")
+            why = (
+                _("Your files in it are safe, and you do not need to delete anything on this computer: it would not make room on that server.")
+                if self.is_managed(facts)
+                else _("Your files in it are safe, and you do not need to delete anything on this computer: it would not make room in that box.")
+            )
         elif kind == "space" and self.is_backup(vol):
             # round 8: "Backup" alone read as "a thing? a place?" (and is English to a French reader): what it is
             # round 9: "copies disk" / « disque à part » quoted: the readers' own words, "the box that keeps the copies"
@@ -629,9 +665,16 @@ class DiskCheck(Check):
                 # round 9: "the folder with your name" / « votre dossier personnel » ("isn't Documents mine?"), "storage
                 # box", "move your new files" quoted: where, as a person says it (their files), and one thing to ask
                 _("For now, save new files on this computer, with your other files: the button below opens them."),
-                _(
-                    "Then ask whoever set up that box to make room in “{name}”. If you do not know who that is, ask with the contact "
-                    "button at the bottom of the window."
+                (
+                    _(
+                        "Then ask the people who look after your organisation's computers to make room in “{name}”. If you do not know "
+                        "who they are, ask with the contact button at the bottom of the window."
+                    )
+                    if self.is_managed(facts)
+                    else _(
+                        "Then ask whoever set up that box to make room in “{name}”. If you do not know who that is, ask with the contact "
+                        "button at the bottom of the window."
+                    )
                 ).format(name=name),
             ], Fix("open_folder", _("Open your files"), arg="~")
         name = self.volume_name(vol, platform)

@@ -504,3 +504,62 @@ def test_the_windows_restart_step_says_what_the_start_button_and_the_power_symbo
         assert "(le logo Windows, quatre petits carrés, en bas de l’écran)" in step and "(un rond avec un petit trait en haut)" in step, step
     finally:
         i18n.set_language("en")
+
+
+def test_a_full_shared_folder_on_a_company_computer_is_the_organisations_server_not_a_box_at_home():
+    """The home words ('a small box next to your internet box', 'whoever set up that box') are false on a company
+    computer's mapped drive: where platforms.situation says the computer is managed, the organisation's server."""
+    case = json.loads((FIXTURES / "hardware.disk" / "windows_mapped_drive_full_managed.json").read_text(encoding="utf-8"))
+    facts = case["facts"]
+    outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    assert outcome.status is Status.FAIL
+    assert outcome.summary == "The folder “Z:”, kept on your organisation's server, not inside this computer, is full: new files cannot be saved in it."
+    assert outcome.why == "Your files in it are safe, and you do not need to delete anything on this computer: it would not make room on that server."
+    assert outcome.advice[1].startswith("Then ask the people who look after your organisation's computers to make room in “Z:”.")
+    assert outcome.fix is not None and outcome.fix.action == "open_folder"
+    said = " ".join([outcome.summary, outcome.why or "", *outcome.advice])
+    assert "internet box" not in said and "set up that box" not in said and "household" not in said
+    # the same folder on a computer that is not managed (or an older bundle without the fact): the home words
+    for flag in ({"value": False, "source": "Win32_ComputerSystem.PartOfDomain"}, None, "yes"):
+        home = {**facts, "managed": flag}
+        assert "next to your internet box" in evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk")).summary, flag
+    almost = json.loads((FIXTURES / "hardware.disk" / "linux_shared_folder_almost_full_managed.json").read_text(encoding="utf-8"))["facts"]
+    warned = evaluate_facts(CLASSES["hardware.disk"], almost, defaults("hardware.disk"))
+    assert warned.status is Status.WARN and warned.summary.startswith(
+        "The folder “Team”, kept on your organisation's server, not inside this computer, is almost full"
+    )
+    i18n.set_language("fr")
+    try:
+        fr = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    finally:
+        i18n.set_language("en")
+    assert (
+        fr.summary
+        == "Le dossier « Z: », gardé sur le serveur de votre organisation, pas dans cet ordinateur, est plein : on ne peut plus y enregistrer de nouveaux fichiers."
+    )
+    assert fr.why and "sur ce serveur" in fr.why and "boîtier" not in fr.why
+    assert fr.advice[1].startswith("Demandez ensuite aux personnes qui s’occupent des ordinateurs de votre organisation")
+
+
+def test_the_disk_check_asks_whether_the_computer_is_managed_only_when_a_shared_folder_is_short_of_room(monkeypatch):
+    """The managed fact is the one platforms.situation computes (one function), asked only when its words are needed."""
+    from selfcheck.platforms import situation
+
+    module = __import__(CLASSES["hardware.disk"].__module__, fromlist=["network_shares"])
+    asked = []
+    real = situation.managed
+
+    def counted(*args, **kwargs):
+        asked.append(kwargs.get("platform"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(situation, "managed", counted)
+    share = {"mountpoint": "/mnt/Team", "device": "//files/Team", "fstype": "cifs", "role": "network", "answered": True, "total": 10**12}
+    thresholds = defaults("hardware.disk", {"smart": False})
+    monkeypatch.setattr(module, "network_shares", lambda *a, **k: [{**share, "free": 5 * 10**11}])
+    roomy = CLASSES["hardware.disk"]().collect(Context({}, thresholds, deadline=None))
+    assert "managed" not in roomy and asked == []
+    monkeypatch.setattr(module, "network_shares", lambda *a, **k: [{**share, "free": 0}])
+    full = CLASSES["hardware.disk"]().collect(Context({}, thresholds, deadline=None))
+    assert asked == ["linux"] and full["managed"] == real(platform="linux")
+    assert full["managed"]["source"].startswith("/etc")

@@ -175,22 +175,39 @@ def windows_from_cim(data: Mapping[str, Any]) -> dict[str, Any]:
     return flags
 
 
-def _windows(run: Runner) -> dict[str, Any]:  # pragma: no cover - Windows only
-    out = run(
-        [
-            "powershell",
-            "-NoProfile",
-            "-NonInteractive",
-            "-Command",
-            "Get-CimInstance Win32_ComputerSystem | Select-Object Manufacturer,Model,PartOfDomain | ConvertTo-Json -Compress",
-        ],
-        4.0,
-    )
-    try:
-        data = json.loads(out) if out.strip() else {}
-    except ValueError:
-        data = {}
-    flags = windows_from_cim(data if isinstance(data, dict) else {})
+_cim_lock = threading.Lock()
+_cim_answer: dict[str, Any] = {}
+
+
+def _windows_cim(run: Runner) -> dict[str, Any]:  # pragma: no cover - Windows only
+    """Win32_ComputerSystem's answer, asked once per process (PowerShell takes a second or more to start): the bundle's
+    situation flags and the disk check's shared folders both read it; an empty answer is asked again next time."""
+    global _cim_answer
+    with _cim_lock:
+        if run is _run and _cim_answer:
+            return _cim_answer
+        out = run(
+            [
+                "powershell",
+                "-NoProfile",
+                "-NonInteractive",
+                "-Command",
+                "Get-CimInstance Win32_ComputerSystem | Select-Object Manufacturer,Model,PartOfDomain | ConvertTo-Json -Compress",
+            ],
+            4.0,
+        )
+        try:
+            data = json.loads(out) if out.strip() else {}
+        except ValueError:
+            data = {}
+        data = data if isinstance(data, dict) else {}
+        if run is _run:
+            _cim_answer = data
+        return data
+
+
+def _windows_managed(flags: dict[str, Any]) -> dict[str, Any] | None:  # pragma: no cover - Windows only
+    """The domain flag of Win32_ComputerSystem, or else an MDM (Intune and others) enrolment."""
     if sys.platform == "win32" and not flags.get("managed", {}).get("value"):
         # MDM (Intune and others) enrolments leave a key per enrolment with a provider id
         try:
@@ -210,10 +227,15 @@ def _windows(run: Runner) -> dict[str, Any]:  # pragma: no cover - Windows only
                     except OSError:
                         continue
                     if provider:
-                        flags["managed"] = {"value": True, "kind": f"mdm:{provider}", "source": r"HKLM\SOFTWARE\Microsoft\Enrollments"}
-                        break
+                        return {"value": True, "kind": f"mdm:{provider}", "source": r"HKLM\SOFTWARE\Microsoft\Enrollments"}
         except OSError:
             pass
+    return flags.get("managed")
+
+
+def _windows(run: Runner) -> dict[str, Any]:  # pragma: no cover - Windows only
+    flags = windows_from_cim(_windows_cim(run))
+    flags["managed"] = _windows_managed(flags)
     if sys.platform == "win32":
         import ctypes
 
@@ -226,16 +248,21 @@ def _windows(run: Runner) -> dict[str, Any]:  # pragma: no cover - Windows only
     return flags
 
 
+def _darwin_managed() -> dict[str, Any]:  # pragma: no cover - macOS only
+    managed = Path("/Library/Managed Preferences")
+    try:
+        value = managed.is_dir() and any(managed.iterdir())
+    except OSError:
+        value = False
+    return {"value": value, "source": "/Library/Managed Preferences"}
+
+
 def _darwin(run: Runner) -> dict[str, Any]:  # pragma: no cover - macOS only
     flags: dict[str, Any] = {}
     vmm = run(["sysctl", "-n", "kern.hv_vmm_present"], 1.0).strip()
     if vmm in ("0", "1"):
         flags["virtual_machine"] = {"value": vmm == "1", "source": "sysctl kern.hv_vmm_present"}
-    managed = Path("/Library/Managed Preferences")
-    flags["managed"] = {
-        "value": managed.is_dir() and any(managed.iterdir()),
-        "source": "/Library/Managed Preferences",
-    }
+    flags["managed"] = _darwin_managed()
     flags["container"] = {"value": False, "source": "macOS desktop"}
     return flags
 
@@ -258,6 +285,23 @@ def situation(root: str | Path = "/", environ: Mapping[str, str] | None = None, 
     if remote is not None or flags["remote_session"] is None:
         flags["remote_session"] = remote if remote is not None else flags["remote_session"]
     return flags
+
+
+def managed(root: str | Path = "/", run: Runner = _run, platform: str | None = None) -> dict[str, Any] | None:
+    """The "managed" flag alone, as :func:`situation` gives it: whether a company manages this computer (joined to a
+    directory or a domain, enrolled in device management, policies installed). ``None`` when the OS does not say.
+
+    For a check that words its verdict by it (a full shared folder is the organisation's server, not a box at home).
+    On Windows it reads the same Win32_ComputerSystem answer as the bundle's situation flags, asked once per process.
+    """
+    platform = platform or sys.platform
+    if platform.startswith("linux"):
+        return _linux_managed(Path(root))
+    if platform.startswith("win"):  # pragma: no cover - Windows only
+        return _windows_managed(windows_from_cim(_windows_cim(run)))
+    if platform == "darwin":  # pragma: no cover - macOS only
+        return _darwin_managed()
+    return None
 
 
 def true_flags(flags: Mapping[str, Any] | None) -> list[str]:
