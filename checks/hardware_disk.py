@@ -337,8 +337,15 @@ class DiskCheck(Check):
 
     @staticmethod
     def is_external(vol: dict[str, Any], platform: str) -> bool:
-        """A drive the person plugs in (a USB drive, a backup disk): its label is what they know it by."""
+        """A drive the person plugs in (a USB drive, a backup disk): its label is what they know it by.
+
+        On macOS every other disk is mounted under /Volumes too: a shared folder of a network box is not a volume at all
+        (its file system, smbfs/afpfs/nfs/webdav, makes it a network share, judged apart), and one Finder does not show
+        (hidden: the Recovery volume, mounted backups) is not one the person plugged in. What remains is taken as plugged
+        in: psutil cannot tell an internal second disk from a USB one (its mount flags say neither)."""
         mp = str(vol.get("mountpoint", ""))
+        if platform == "darwin" and vol.get("hidden"):
+            return False
         return bool(vol.get("removable")) or (platform == "darwin" and mp.startswith("/Volumes/")) or mp.startswith(("/media/", "/run/media/", "/mnt/"))
 
     @staticmethod

@@ -563,3 +563,81 @@ def test_the_disk_check_asks_whether_the_computer_is_managed_only_when_a_shared_
     full = CLASSES["hardware.disk"]().collect(Context({}, thresholds, deadline=None))
     assert asked == ["linux"] and full["managed"] == real(platform="linux")
     assert full["managed"]["source"].startswith("/etc")
+
+
+# mount(8)'s words for the MNT_ flags and psutil's (psutil/arch/osx/disk.c) for the same flags; mount's words with no
+# psutil counterpart (nodev, "mounted by …") are dropped, as psutil drops them
+_MOUNT_TO_PSUTIL = {
+    "local": "local",
+    "journaled": "journaled",
+    "nobrowse": "dontbrowse",
+    "nosuid": "nosuid",
+    "noexec": "noexec",
+    "automounted": "automounted",
+    "noatime": "noatime",
+    "noowners": "ignore-ownership",
+    "quarantine": "quarantine",
+}
+
+
+def _psutil_from_macos_mount(text: str, usage: dict[str, tuple[int, int]]):
+    """What psutil.disk_partitions/disk_usage answer on the Mac whose `mount` printed ``text`` (sizes given per mount point)."""
+    import re
+    from types import SimpleNamespace
+
+    parts = []
+    for line in text.splitlines():
+        device, mountpoint, inner = re.fullmatch(r"(.+) on (.+) \(([^)]*)\)", line).groups()  # type: ignore[union-attr]
+        fstype, *flags = [f.strip() for f in inner.split(",")]
+        opts = ["ro" if "read-only" in flags else "rw", *(_MOUNT_TO_PSUTIL[f] for f in flags if f in _MOUNT_TO_PSUTIL)]
+        parts.append(SimpleNamespace(device=device, mountpoint=mountpoint, fstype=fstype, opts=",".join(opts)))
+
+    class Psutil:
+        @staticmethod
+        def disk_partitions(all=False):
+            return parts
+
+        @staticmethod
+        def disk_usage(mp):
+            if mp not in usage:
+                raise FileNotFoundError(mp)
+            total, free = usage[mp]
+            return SimpleNamespace(total=total, free=free, used=total - free, percent=100 * (total - free) / total)
+
+    return Psutil()
+
+
+def test_on_a_mac_only_a_volume_finder_shows_under_volumes_is_called_a_drive_plugged_into_this_computer():
+    """Recorded `mount` of a real Mac (tests/fixtures/macos/SOURCES): a NAS's folder over AFP and the internal Recovery
+    volume both live under /Volumes. The NAS folder is a shared folder (its file system says so), never 'a small box
+    plugged into this computer'; the Recovery volume is hidden from Finder (nobrowse), so it is not a drive the person
+    plugged in: a full backup volume hidden so says 'kept in a separate place', which is true wherever it is."""
+    from selfcheck.platforms.volumes import list_volumes, network_shares
+
+    mount = (Path(__file__).parent / "fixtures" / "macos" / "mount_10.14.6_nas_recovery.txt").read_text(encoding="utf-8")
+    mac = _psutil_from_macos_mount(mount, {"/": (500 * 10**9, 200 * 10**9), "/Volumes/Recovery": (500 * 10**9, 10**6), "/Volumes/brazil": (4 * 10**12, 0)})
+    volumes = list_volumes(mac, "darwin", 1_000_000)
+    assert [(v["mountpoint"], v["role"], v.get("hidden", False)) for v in volumes] == [("/", "system", False), ("/Volumes/Recovery", "other", True)]
+    shares = network_shares(mac, "darwin", wait=1)
+    assert [(s["mountpoint"], s["fstype"], s["answered"]) for s in shares] == [("/Volumes/brazil", "afpfs", True)]
+    check = CLASSES["hardware.disk"]
+    nas = evaluate_facts(check, {"platform": "darwin", "volumes": volumes[:1], "network_shares": shares}, defaults("hardware.disk"))
+    assert nas.summary == "The folder “brazil”, kept on a small box next to your internet box, is full: new files cannot be saved in it."
+    recovery = evaluate_facts(check, {"platform": "darwin", "volumes": volumes}, defaults("hardware.disk"))
+    assert recovery.summary.startswith("The disk space called “Recovery”"), recovery.summary  # not "The drive called"
+    # a full backup volume: plugged in (Finder shows it) or hidden (a mounted backup, whose box may be anywhere)
+    backup = {"mountpoint": "/Volumes/Backups of MacBook", "device": "/dev/disk3s2", "fstype": "apfs", "role": "other", "total": 10**12, "free": 0}
+    plugged = evaluate_facts(check, {"platform": "darwin", "volumes": [volumes[0], backup]}, defaults("hardware.disk"))
+    assert "kept on a small box plugged into this computer" in plugged.summary and plugged.why.startswith("That box is called")
+    hidden = evaluate_facts(check, {"platform": "darwin", "volumes": [volumes[0], {**backup, "hidden": True}]}, defaults("hardware.disk"))
+    assert hidden.summary == (
+        "Your files are safe. A spare copy of them is kept in a separate place: that place is full, so new files are not copied any more."
+    )
+    assert hidden.why == "That place is called “Backups of MacBook”. Your files on this computer are not touched."
+    # on Linux and Windows the flag is never set and changes nothing
+    assert (
+        "plugged into"
+        in evaluate_facts(
+            check, {"platform": "linux", "volumes": [volumes[0], {**backup, "mountpoint": "/media/ann/Backup", "hidden": True}]}, defaults("hardware.disk")
+        ).summary
+    )

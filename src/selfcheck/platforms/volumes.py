@@ -92,6 +92,10 @@ def list_volumes(psutil: Any, platform: str, min_bytes: int) -> list[dict[str, A
             "readonly": "ro" in opts.replace(" ", "").split(","),
             "removable": "removable" in opts,
         }
+        if platform == "darwin" and "dontbrowse" in opts.split(","):
+            # MNT_DONTBROWSE ("nobrowse" in mount's words): Finder does not show it (the Recovery volume, system and
+            # mounted backup volumes), so it is not a drive the person plugged in, whatever its place under /Volumes
+            vol["hidden"] = True
         if platform != "windows" and hasattr(os, "statvfs"):
             try:
                 st = os.statvfs(mp)
