@@ -296,7 +296,7 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     lines, question = supportcard.https_block_lines(facts)
     assert lines[:2] == [
         "selfcheck's own test sites tried (1), what each did:",
-        "www.example.org (2001:db8::80): no answer on port 443.",
+        "  www.example.org (2001:db8::80): no answer on port 443.",  # agent round 14: an entry under its heading, indented
     ]
     assert lines[2].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[2]
     assert question.startswith("If it did not help: do the sites that fail on this computer open on a phone on the same Wi-Fi")
@@ -513,7 +513,7 @@ def test_ruled_out_says_only_what_was_ruled_out_and_the_phone_follows_the_link()
     assert "on a phone connected to the same internet box's Wi-Fi (mobile data off; this computer is on a cable)" in card.next_question
     assert any("this computer can connect to it: it is on and working" in line for line in card.proof), card.proof
     # agent round 13: "I had to read it twice to be sure the computer itself was cleared": one plain line first
-    assert card.proof[0].startswith("This computer is cleared: it reaches the internet box's own secure page"), card.proof
+    assert card.proof[0].startswith("Not this computer: it reaches the internet box's own secure page"), card.proof
     wifi = {**facts, "network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
     assert "on a phone on the same Wi-Fi (mobile data off)" in supportcard.build(scan, wifi).next_question
 
@@ -612,8 +612,37 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     for text in (home.reply, home.next_question):
         assert not any(word in text.lower() for word in ("hotel", "hôtel", "school", "école")), text
     assert home.next_question.splitlines()[0] == "First ask: did they restart their internet box, and did that help?"
-    assert "in their internet box (parental control" in str(home.cause), home.cause
+    # agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": every secure site tried
+    # was stopped, so the box or the line first, a site filter said to be unlikely; after the restart, one next step
+    assert "most likely their internet box (a fault, or a setting that stops all secure traffic) or their internet line; a parental" in str(home.cause)
+    assert home.next_question.splitlines()[1:] == [
+        "If it did not help: the internet provider is next. They can check the line and the box's settings from their side "
+        "(the customer calls them, unless you are their provider)."
+    ], home.next_question
+    assert (
+        home.reply.splitlines()[-1]
+        == {
+            "en": "Then please tell us: do the websites open after the restart? If they still do not, please call your internet provider: they can "
+            "check your line and your internet box from their side.",
+            "fr": "Ensuite, dites-nous : les sites s’ouvrent-ils après le redémarrage ? S’ils ne s’ouvrent toujours pas, appelez votre fournisseur "
+            "d’accès : il peut vérifier votre ligne et votre box internet de son côté.",
+        }[lang]
+    ), home.reply
     assert home.reply.splitlines()[2].startswith({"en": "1. Restart your internet box", "fr": "1. Redémarrez votre box internet"}[lang]), home.reply
+    # one secure site opened: a filter on chosen sites is likely again, and the phone test tells which
+    some = {**facts, "network.https": {**facts["network.https"], "results": {**facts["network.https"]["results"], "https://b.example/": {"status": "ok"}}}}
+    chosen = supportcard.build(scan, some, description=said_home, symptoms=app.config.section("symptoms"))
+    assert "in their internet box (parental control" in str(chosen.cause), chosen.cause
+    assert "If they do not open on the phone either: the box has parental control or a site filter on" in chosen.next_question
+    assert {"en": "If not: do they open on your phone", "fr": "Sinon : s’ouvrent-ils sur votre téléphone"}[lang] in chosen.reply, chosen.reply
+    # the customer's own site answered normally: not every site is stopped either
+    opened = supportcard.build(scan, facts, description=said_home, symptoms=app.config.section("symptoms"), named_site={"status": "ok", "host": "a.example"})
+    assert "in their internet box (parental control" in str(opened.cause), opened.cause
+    # the ruled-out line of the internet beyond the box says what was OK and what was not (round 14: read as a contradiction)
+    beyond = [line for line in home.ruled_out if line.startswith("The internet beyond your internet box")]
+    assert beyond == ["The internet beyond your internet box: reached by its number and plain (http) sites: OK; secure (https) sites: stopped (see above)."], (
+        home.ruled_out
+    )
     # elsewhere: no box restart, whoever runs that network is asked
     for text in (hotel.reply, *hotel.next_question.splitlines()[1:]):  # (the first line says the box restart does not apply)
         assert "restart" not in text.lower() and "redémarr" not in text.lower(), text
@@ -814,3 +843,129 @@ def test_a_line_down_reply_carries_the_screens_call_your_provider_step() -> None
         "2. Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights are steady (a few minutes). Then check again.",
         "3. If other devices at home have no internet either, call your internet provider: the line may be cut.",
     ], reply
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it(lang) -> None:
+    # agent round 14: "the customer's on-screen steps say 'Empty the trash' straight away while our reply says 'look in the trash
+    # first': I'd want those to match": the reply gives the screen's step, in its words, and what to do before it
+    disk = {
+        "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
+        "trash": {"bytes": 1_400_000_000, "complete": True},
+    }
+    with i18n.language(lang):
+        step = i18n._("Empty the trash.")  # the check's first step (checks/hardware_disk.py), as the customer's screen shows it
+    scan = {
+        "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
+        "language": lang,
+        "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": []}}},
+    }
+    app_mod.start((), "en")
+    reply = supportcard.build(scan, {"hardware.disk": disk}).reply.splitlines()
+    assert (
+        reply[3]
+        == {
+            "en": "2. Empty the trash, as your screen says, but first take out of it anything you still need: emptying it cannot be undone. "
+            "Then save again: your work needs very little room, so that is enough for now.",
+            "fr": "2. Videz la corbeille, comme le dit votre écran, mais sortez-en d’abord ce dont vous avez encore besoin : la vider ne peut pas "
+            "être annulé. Puis enregistrez à nouveau : votre travail demande très peu de place, cela suffit pour l’instant.",
+        }[lang]
+    ), reply
+    assert reply[3][3:].startswith(step.rstrip(".")), (reply[3], step)  # the screen's own words first
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_wrong_clock_reply_says_the_password_in_one_clause_and_warns_about_the_time_zone(lang) -> None:
+    # agent round 14: "step 1 spends a lot of words on the password"; "I'd warn the customer that if the time zone stays wrong,
+    # the clock will still look off after step 1: step 3 covers this, but not in a way they'd notice"
+    app = app_mod.start((), lang)
+    scan, facts = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong"}, "internet")
+    with i18n.language(lang):  # the customer's screen says the password in full
+        from selfcheck.verdict import REPAIR_FIRST_ADMIN
+
+        assert scan["diagnosis"]["verdict"]["action"]["text"] == i18n._(REPAIR_FIRST_ADMIN).format(repair=scan["diagnosis"]["verdict"]["action"]["button"])
+    app_mod.start((), "en")
+    reply = supportcard.build(scan, facts).reply.splitlines()
+    one, warn = {
+        "en": (
+            "1. Click “Set the clock automatically” (your computer may ask for the password you use to start it).",
+            "Important: if the time zone is wrong, the clock still looks wrong after step 1: then do steps 2 and 3.",
+        ),
+        "fr": (
+            "1. Cliquez sur « Régler l’horloge automatiquement » (votre ordinateur peut vous demander le mot de passe que vous tapez pour l’allumer).",
+            "Important : si le fuseau horaire est faux, l’heure paraît encore fausse après l’étape 1 : faites alors les étapes 2 et 3.",
+        ),
+    }[lang]
+    assert one in reply, reply
+    three = next(i for i, line in enumerate(reply) if line.startswith("3. "))
+    assert reply[three + 1] == warn, reply  # its own line, right after the time-zone step
+    # a clock off by minutes, not whole hours: no time-zone step, so no warning either
+    ntp = {k: {**v, "offset_s": 17000.0} for k, v in facts["network.clock"]["ntp"].items()}
+    drifted = {**facts, "network.clock": {**facts["network.clock"], "ntp": ntp, "http_offset_s": 17000.0}}
+    app = app_mod.start((), lang)
+    skeleton = Scan.from_dict({"results": [{"id": cid, "title": cid, "status": "pass", "summary": ""} for cid in drifted], "symptom": "internet"}, drifted)
+    from selfcheck.discovery import Registry, load_builtin
+
+    registry = Registry()  # as judged(): the built-in checks, whatever the tests' guard config turns off for scans
+    load_builtin(registry)
+    scan2 = reevaluate(registry, app.config, skeleton).to_dict()
+    app_mod.start((), "en")
+    again = supportcard.build(scan2, drifted).reply.splitlines()
+    assert one in again and not any(line.startswith("3. ") for line in again) and warn not in again, again
+
+
+def test_the_box_wait_in_the_reply_is_short_sentences_without_a_bracket() -> None:
+    # agent round 14 (router-dns): "step 2 of the reply is one long sentence with a long bracket in it"
+    app = app_mod.start((), "en")
+    scan, facts = judged(
+        app, {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}, "internet"
+    )
+    reply = supportcard.build(scan, facts).reply.splitlines()
+    assert reply[3] == (
+        "2. Wait until its lights stop blinking: this takes a few minutes. Then check again. A home phone or TV that goes through the box "
+        "stops for those few minutes only, then works again by itself."
+    ), reply
+    assert "(" not in reply[3]
+
+
+def test_the_sites_tried_are_indented_under_their_heading_in_every_rendering() -> None:
+    # agent round 14: "the two entries are at the same indent as the heading, so it's hard to see what belongs under what"
+    from selfcheck.bundle.report import _support_card
+
+    app = app_mod.start((), "en")
+    scan, facts = judged(
+        app, {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}, "internet"
+    )
+    card = supportcard.build(scan, facts)
+    text = card.to_text().splitlines()
+    heading = next(i for i, line in enumerate(text) if "selfcheck's own test sites tried (1), what each did:" in line)
+    assert text[heading].startswith("  - selfcheck's own") and text[heading + 1].startswith("      - www.lab.example ("), text[heading : heading + 2]
+    again = supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict())))  # as the bundle keeps it
+    assert again.to_text() == card.to_text()
+    html = _support_card(card.to_dict())
+    assert '<li class="sub">www.lab.example (' in html and "<li>selfcheck&#x27;s own test sites tried" in html.replace("&#39;", "&#x27;"), html
+
+
+def test_show_folds_notes_unrelated_to_the_complaint_into_one_line_at_the_end() -> None:
+    # agent rounds 12-14: the "Time zone and language" note beside a full disk read as noise, three rounds running
+    from selfcheck import textreport
+
+    app = app_mod.start((), "en")
+    scan_dict, facts = judged(app, {"hardware.disk": "windows_c_full", "os.timezone": "linux_paris"}, symptom="app")
+    assert {r["id"]: r["status"] for r in scan_dict["results"]}["os.timezone"] == "info"
+    card = supportcard.build(scan_dict, facts, description={"symptom": "app"}, symptoms=app.config.section("symptoms"))
+    assert card.aside == ["os.timezone"], card.aside
+    scan = Scan.from_dict(scan_dict, facts)
+    zone = next(r for r in scan.results if r.check_id == "os.timezone")
+    full = textreport.format_scan(scan, app.config)
+    folded = textreport.format_scan(scan, app.config, aside=card.aside)
+    assert zone.summary.split(";")[0] in full and zone.summary.split(";")[0] not in folded  # its own entry is gone
+    assert folded.splitlines()[-1] == f"ℹ For information, unrelated to the complaint (in full in report.html): {zone.title}.", folded
+    assert "1 note" in folded  # still counted: nothing hidden
+    # the card and the bundle keep it; a wrong clock's card keeps the time zone in the list (it bears on that cause)
+    clock_scan, clock_facts = judged(app, {"network.clock": "lab_clock_5_hours_behind", "os.timezone": "linux_paris"}, "internet")
+    clock = supportcard.build(clock_scan, clock_facts, description={"symptom": "internet"}, symptoms=app.config.section("symptoms"))
+    assert clock.cause_id == "network.clock" and clock.aside == [], clock.aside
+    # no cause found: nothing is unrelated to it, so nothing is folded
+    ok_scan, ok_facts = judged(app, {"os.timezone": "linux_paris"}, symptom="app")
+    assert supportcard.build(ok_scan, ok_facts, description={"symptom": "app"}, symptoms=app.config.section("symptoms")).aside == []

@@ -69,6 +69,9 @@ class SupportCard:
     tried: list[str] = field(default_factory=list)
     unrelated: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
+    #: the ids of "for information" results unrelated to the complaint: ``selfcheck show`` folds them into one line at the end
+    #: of its results list (agent rounds 12-14: the time zone beside a full disk). Not in the card's text or JSON: a view's choice
+    aside: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,7 +156,7 @@ class SupportCard:
         return out
 
     def to_text(self) -> str:
-        """Plain text (terminal, ticket comment): a title line, then one block per section."""
+        """Plain text (terminal, ticket comment): a title line, then one block per section (an entry under a heading indented)."""
         head = inert(_("Support card — reference {reference}").format(reference=self.reference) if self.reference else _("Support card"))
         blocks = [head, "=" * len(head)]
         for key, title, lines in self.sections():
@@ -162,11 +165,20 @@ class SupportCard:
             if key == "reply":  # a letter, not a list: indented, no dashes
                 blocks += [f"    {line}" for line in lines]
                 continue
-            blocks += [f"  {line}" if _NUMBERED.match(line) else f"  - {line}" for line in lines]  # "1. …" needs no dash
+            blocks += [
+                f"      - {line.lstrip()}" if is_sub_item(line) else f"  {line}" if _NUMBERED.match(line) else f"  - {line}" for line in lines
+            ]  # "1. …" needs no dash
         return "\n".join(blocks) + "\n"
 
 
 _NUMBERED = re.compile(r"^\d{1,2}\. ")
+#: a line that is an entry of the line above (the sites tried under "selfcheck's own test sites tried"): it starts so,
+#: and each renderer indents it under its heading (agent round 14: "the entries sit at the heading's indent")
+SUB_ITEM = "  "
+
+
+def is_sub_item(line: str) -> bool:
+    return line.startswith(SUB_ITEM) and bool(line.strip())
 
 
 def inert(text: str) -> str:
@@ -584,7 +596,11 @@ INTERNET_LINE_DOWN_WHICH = N_("Which of the two (a line outage, or a box that lo
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 GATEWAY_RULED_OUT = N_("The internet box being off or out of reach: it answers.")
 #: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
-SUPPORT_FOLLOWS = N_("Support service (selfcheck's own test of it was blocked the same way; this bundle reached you later, or was sent another way)")
+#: agent round 14: "this bundle reached you later, or was sent another way" is strange wording: said plainly
+SUPPORT_FOLLOWS = N_(
+    "Support service (selfcheck's own test of it was blocked the same way, so this computer could not send the bundle then: "
+    "the customer sent it afterwards, or another way, such as by e-mail)"
+)
 #: agent round 7: the customer's screen offers a button the Problem row's steps do not list
 CLOCK_BUTTON_LINE = N_(
     "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the computer's password): "
@@ -642,9 +658,12 @@ HTTPS_BLOCK_NETWORK = N_(
 )
 HTTPS_BLOCK_SAME_SERVER = N_("{address} answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website.")
 #: agent round 13: "a lot of port numbers and addresses; I had to read it twice to be sure the computer itself was cleared"
+#: agent round 14: "This computer is cleared" is odd wording: said plainly
 HTTPS_COMPUTER_CLEARED = N_(
-    "This computer is cleared: it reaches the internet box's own secure page, and plain (http) sites answer; only secure sites beyond the box are stopped."
+    "Not this computer: it reaches the internet box's own secure page, and plain (http) sites answer; only secure sites beyond the box are stopped."
 )
+#: agent round 14: "The internet beyond your internet box: OK" beside "websites don't open" read as a contradiction: what was OK
+HTTPS_INTERNET_PARTLY = N_("{title}: reached by its number and plain (http) sites: OK; secure (https) sites: stopped (see above).")
 HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
 )
@@ -688,6 +707,14 @@ HTTPS_CAUSE_HOME = N_(
     "is at home, so most often a filter in their internet box (parental control, site filter), sometimes a box that needs a restart, "
     "else the internet company. The customer's screen says the same (the internet box, or further away, not this computer) "
     "and has them restart the box first."
+)
+#: agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": when every secure site
+#: tried was stopped (the customer's own too, if tried), the causes in the order the facts make likely
+HTTPS_CAUSE_HOME_ALL = N_(
+    "Secure connections (https) are stopped on the network, not by this computer and not by the websites: every secure site tried was "
+    "stopped. The customer is at home, so most likely their internet box (a fault, or a setting that stops all secure traffic) or their "
+    "internet line; a parental control or site filter stops chosen sites, and would not usually stop every one. The customer's screen "
+    "says the same (the internet box, or further away, not this computer) and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
@@ -739,7 +766,7 @@ def _https_site_lines(results: Mapping[str, Any]) -> list[str]:
         outcome = _(words).format(message=r.get("verify_message") or r.get("error") or "?") if words else status
         if status in ("timeout", "handshake_timeout") and isinstance(r.get("ms"), int | float) and r["ms"] > 0:
             outcome += " " + _("(gave up after {seconds} s)").format(seconds=f"{float(r['ms']) / 1000:.1f}")
-        lines.append(_(HTTPS_SITE).format(host=_host(str(url)), address=r.get("address") or "?", outcome=outcome))
+        lines.append(SUB_ITEM + _(HTTPS_SITE).format(host=_host(str(url)), address=r.get("address") or "?", outcome=outcome))
     return lines
 
 
@@ -890,15 +917,28 @@ def _named_not_tried(description: Mapping[str, Any] | None, https: Mapping[str, 
     return not any(host in text for host in hosts) and not any(word in text for word in words)
 
 
-def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None) -> str:
+def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None, named_site: Mapping[str, Any] | None = None) -> str:
     """The cause of a secure-sites block in the words the facts allow (not the symptom 'websites do not open'); empty when
     secure connections were not silently stopped (a certificate problem says its own cause)."""
     lines, _question, on_network = _https_block(facts, None)
     if not lines:
         return ""
+    if on_network and where == "home":
+        return _(HTTPS_CAUSE_HOME_ALL) if every_secure_site_stopped(facts, named_site) else _(HTTPS_CAUSE_HOME)
     if on_network:
-        return _(HTTPS_CAUSE_HOME) if where == "home" else _(HTTPS_CAUSE_NETWORK)
+        return _(HTTPS_CAUSE_NETWORK)
     return _(HTTPS_CAUSE_UNSETTLED)
+
+
+def every_secure_site_stopped(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
+    """Every secure site tried was stopped silently, the customer's own too when the bundle tried it (a block on all secure
+    traffic, not a filter on chosen sites), while this computer reaches the box's own secure page and plain sites answer."""
+    results = (facts.get("network.https") or {}).get("results") or {}
+    tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+    if not tried or not all(r.get("status") in _HTTPS_SILENT for r in tried) or not _https_block(facts, None)[2]:
+        return False
+    status = named_site.get("status") if isinstance(named_site, Mapping) else None
+    return status is None or status in _HTTPS_SILENT
 
 
 def https_block_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None = None) -> tuple[list[str], str]:
@@ -1073,6 +1113,21 @@ REPLY_TRASH = N_(
     "Look in the trash first: emptying it cannot be undone. If nothing there is needed, empty it, then save again: your work needs very "
     "little room, so that is enough for now."
 )
+#: agent round 14: the customer's steps say "Empty the trash" straight away, the reply "look in the trash first": the reply
+#: takes the screen's step, in its words, and says what to do before it
+REPLY_TRASH_AS_SCREEN = N_(
+    "Empty the trash, as your screen says, but first take out of it anything you still need: emptying it cannot be undone. "
+    "Then save again: your work needs very little room, so that is enough for now."
+)
+#: agent round 14: "step 1 spends a lot of words on the password": one clause (the customer's screen says it in full)
+REPLY_CLOCK_BUTTON = N_("Click “{button}” (your computer may ask for the password you use to start it).")
+#: agent round 14: "warn that if the time zone stays wrong, the clock will still look off after step 1": its own sentence
+REPLY_CLOCK_ZONE_WARN = N_("Important: if the time zone is wrong, the clock still looks wrong after step 1: then do steps 2 and 3.")
+#: agent round 14: "step 2 is one long sentence with a long bracket": the box's wait, in short sentences
+REPLY_WAIT_FOR_THE_BOX = N_(
+    "Wait until its lights stop blinking: this takes a few minutes. Then check again. A home phone or TV that goes through the box "
+    "stops for those few minutes only, then works again by itself."
+)
 REPLY_CLOCK_WHY = N_("Secure websites check your computer's date and time: when the clock is wrong, they refuse to open.")
 REPLY_CLOCK_REOPEN = N_("If you closed selfcheck, open it again and let it check your computer: the button comes back.")
 REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
@@ -1092,12 +1147,28 @@ def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:
     return " ".join(text.split())[:400], [" ".join(s.split())[:400] for s in steps]
 
 
-def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[str, Mapping[str, Any]], where: str | None = None) -> str:
+def _verdict_button(scan: Mapping[str, Any]) -> str:
+    """The label of the button the customer's first action names ("Set the clock automatically"), or ""."""
+    diagnosis = scan.get("diagnosis")
+    verdict = diagnosis.get("verdict") if isinstance(diagnosis, Mapping) else None
+    action = verdict.get("action") if isinstance(verdict, Mapping) else None
+    button = action.get("button") if isinstance(action, Mapping) else None
+    return button if isinstance(button, str) else ""
+
+
+def reply_draft(
+    scan: Mapping[str, Any],
+    cause_id: str | None,
+    facts: Mapping[str, Mapping[str, Any]],
+    where: str | None = None,
+    named_site: Mapping[str, Any] | None = None,
+) -> str:
     """A short draft reply to the customer in the bundle's language: the first things to do (the verdict's action and
     its first step, as the customer's screen words them), then the question whose answer decides the next step.
     ``where`` is the customer's answer to "Where are you?" (selfcheck.symptoms.WHERE_VALUES): away from home, a fault
-    of the network is for whoever runs it, not for a box restart."""
+    of the network is for whoever runs it, not for a box restart; ``named_site`` the bundle's try of the customer's site."""
     from selfcheck.i18n import language
+    from selfcheck.plainwords import WAIT_FOR_THE_BOX
 
     lang = str(scan.get("language") or "") or "en"
     with language(lang):
@@ -1115,16 +1186,23 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
         text, steps = _verdict_action(scan)
         disk = facts.get("hardware.disk") or {}
         if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
-            todo = [_(REPLY_KEEP_OPEN), _(REPLY_TRASH)] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
+            trash = _(REPLY_TRASH_AS_SCREEN) if text == _("Empty the trash.") else _(REPLY_TRASH)  # the screen's step (checks/hardware_disk.py)
+            todo = [_(REPLY_KEEP_OPEN), trash] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
         if cause_id == "network.internet":  # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
             todo += steps[1:2]
         if cause_id == "network.clock":  # agent round 11: the screen's time-zone step belongs in the reply too
             todo += [t for t in steps[1:] if t == _(CLOCK_ZONE_STEP)]
+            from selfcheck.verdict import REPAIR_FIRST_ADMIN
+
+            button = _verdict_button(scan)
+            if todo and button and todo[0] == _(REPAIR_FIRST_ADMIN).format(repair=button):  # the password in one clause
+                todo[0] = _(REPLY_CLOCK_BUTTON).format(button=button)
+        todo = [_(REPLY_WAIT_FOR_THE_BOX) if t == _(WAIT_FOR_THE_BOX) else t for t in todo]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
-            question = REPLY_HTTPS_HOME
+            question = REPLY_HTTPS_HOME_ALL if every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME
         if cause_id == "network.clock":
             offset = clock_offset(facts)
             if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
@@ -1137,6 +1215,8 @@ def reply_draft(scan: Mapping[str, Any], cause_id: str | None, facts: Mapping[st
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
             from selfcheck.verdict import REPAIR_FIRST
 
+            if cause_id == "network.clock" and len(todo) >= 3 and todo[2] == _(CLOCK_ZONE_STEP):
+                lines.append(_(REPLY_CLOCK_ZONE_WARN))
             if cause_id == "network.clock" and todo[0].startswith(_(REPAIR_FIRST).split("{", 1)[0]):  # a button in selfcheck's window
                 lines.append(_(REPLY_CLOCK_REOPEN))
         lines.append(_(REPLY_THEN).format(question=_(question).format(zone=_zone(facts.get("network.clock") or {}, offset_too=False))))
@@ -1179,6 +1259,15 @@ HTTPS_QUESTION_HOME = N_(
     "the internet company stops them.\nIf they open on the phone: only then look at this computer's security program."
 )
 HTTPS_ASK_RESTART_HOME = N_("First ask: did they restart their internet box, and did that help?")
+#: agent round 14: "I'm not sure what comes after the restart": every secure site stopped, this computer cleared: one next step
+HTTPS_NEXT_PROVIDER = N_(
+    "If it did not help: the internet provider is next. They can check the line and the box's settings from their side "
+    "(the customer calls them, unless you are their provider)."
+)
+REPLY_HTTPS_HOME_ALL = N_(
+    "do the websites open after the restart? If they still do not, please call your internet provider: they can check your line "
+    "and your internet box from their side."
+)
 
 
 def customer_where(description: Mapping[str, Any] | None) -> str | None:
@@ -1262,6 +1351,8 @@ CONTEXT_NOTHING = N_("{flags}: this changes nothing for this cause.")
 
 #: checks that work but say nothing about a cause (agent round 8: the time zone beside a full disk was noise)
 RULED_OUT_NOISE = {"hardware.disk": ("os.timezone",)}
+#: notes that bear on a cause although outside its complaint's checks (a wrong clock and the time zone)
+RELATED_NOTES = {"network.clock": ("os.timezone",)}
 CARD_SUMMARIES = {
     ("network.captive_portal", "pass"): N_("none in the way: web requests reach the internet unchanged."),
     ("network.captive_portal", "fail"): N_("web requests are sent to a sign-in page first: the internet works only once the customer accepts it."),
@@ -1510,13 +1601,16 @@ def build(
                 per_site = _https_lines(facts.get("network.https") or {})
                 card.proof = [line for line in card.proof if line not in per_site]
             card.proof[:0] = where
-            if question and customer_where(description) == "home":  # one branch: their own box, no company or hotel network
+            at_home = customer_where(description) == "home"
+            if question and at_home and every_secure_site_stopped(facts, named_site):  # agent round 14: one clear next step
+                card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_NEXT_PROVIDER)}"
+            elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
             elif question:
                 card.next_question = f"{_(HTTPS_ASK_RESTART)}\n{question}"
             if question:
-                card.cause = https_cause(facts, customer_where(description)) or card.cause
+                card.cause = https_cause(facts, customer_where(description), named_site) or card.cause
             site_line, site_blocked = named_site_line(named_site)
             if where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
@@ -1534,10 +1628,22 @@ def build(
             if where and _https_block(facts, None)[2]:  # plain http answers, secure does not: what the customer's screen means
                 card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
                 card.proof.insert(0, _(HTTPS_COMPUTER_CLEARED))  # agent round 13: read twice to be sure the computer was cleared
+                if "network.internet" in by_id:  # agent round 14: its "OK" beside "websites do not open": what was OK, what not
+                    beyond = _("{title}: {summary}").format(title=_title(by_id["network.internet"]), summary=_summary(by_id["network.internet"]))
+                    partly = _(HTTPS_INTERNET_PARTLY).format(title=_title(by_id["network.internet"]))
+                    card.ruled_out = [partly if line == beyond else line for line in card.ruled_out]
         if cause_id != "network.https" and cause_id.startswith("network."):
             site_line, _blocked = named_site_line(named_site)
             if site_line:
                 card.proof.append(site_line)
+        card.aside = [
+            str(r2["id"])
+            for r2 in results
+            if r2.get("status") == "info"
+            and str(r2["id"]) != cause_id
+            and str(r2["id"]) not in RELATED_NOTES.get(cause_id, ())
+            and ((spec is not None and not _in_symptom(str(r2["id"]), spec)) or str(r2["id"]) in RULED_OUT_NOISE.get(cause_id, ()))
+        ]
         # failing because of it: only those that failed (the ones it stopped from running are under "Not tested")
         card.follows = [
             _(SUPPORT_FOLLOWS) if c == "network.support" else _title(by_id[c])
@@ -1599,7 +1705,7 @@ def build(
                 name = _(str(cls.title)) if cls is not None and getattr(cls, "title", None) else cid
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
-    card.reply = reply_draft(scan, card.cause_id, facts, place)
+    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site)
     if _away(place) and _box_cause(card.cause_id, facts):  # one branch: whoever runs that network, no box restart
         if card.cause_id == "network.https":
             named_sites, phone = _sites_and_phone(facts, description)

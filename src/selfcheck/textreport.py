@@ -8,6 +8,7 @@ import re
 import shutil
 import sys
 import textwrap
+from collections.abc import Collection
 from typing import IO, Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
@@ -157,8 +158,9 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
     return lines
 
 
-def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: bool = True) -> str:
-    """The report: the verdict and what to do first, other problems, then every result by category."""
+def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: bool = True, aside: Collection[str] = ()) -> str:
+    """The report: the verdict and what to do first, other problems, then every result by category. ``aside``: ids of
+    "for information" results unrelated to the complaint (support's view, from the support card): one line at the end."""
     d = scan.diagnosis
     icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
@@ -172,8 +174,10 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
         lines.append("")
         lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts_line(scan.results)), ""), "2", color))
     groups: dict[str, list[Result]] = {}
+    folded = [r for r in scan.results if r.check_id in aside and r.status is Status.INFO]
     for r in scan.results:
-        groups.setdefault(r.category, []).append(r)
+        if r not in folded:
+            groups.setdefault(r.category, []).append(r)
     # the status column fits the longest label in this language ("Vérification impossible")
     label_width = max([18] + [len(f"{icons[r.status]} {r.status.label}") + 1 for r in scan.results])
     body = " " * (label_width + 3)
@@ -199,6 +203,11 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
                     lines.append(_wrap(f"{arrow} " + step, body))
                 if r.help_url:
                     lines.append(_wrap(_("More help: {url}").format(url=r.help_url), body))
+    if folded:  # agent rounds 12-14: a note unrelated to the complaint read as noise: named, folded, in full in report.html
+        titles = _(", ").join(r.title for r in folded)
+        line = _("For information, unrelated to the complaint (in full in report.html): {titles}.").format(titles=titles)
+        lines.append("")
+        lines.append(_paint(_wrap(f"{icons[Status.INFO]} {line}", "", "  "), "2", color))
     if scan.config_problems:
         lines.append("")
         lines.append(_("Settings problems (defaults were used):"))
@@ -219,6 +228,6 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
     return "\n".join(lines)
 
 
-def print_scan(scan: Any, config: Any = None, color: bool = False, stream: IO[str] | None = None) -> None:
+def print_scan(scan: Any, config: Any = None, color: bool = False, stream: IO[str] | None = None, aside: Collection[str] = ()) -> None:
     out = stream or sys.stdout
-    print(format_scan(scan, config, color, symbols=can_show_symbols(out)), file=out)
+    print(format_scan(scan, config, color, symbols=can_show_symbols(out), aside=aside), file=out)

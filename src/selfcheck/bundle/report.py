@@ -149,7 +149,7 @@ def _support_card(card: Mapping[str, Any] | None) -> str:
     """The support card at the top: what support reads first (every line escaped)."""
     if not card:
         return ""
-    from selfcheck.supportcard import SupportCard
+    from selfcheck.supportcard import SupportCard, is_sub_item
 
     parsed = SupportCard.from_dict(card)
     parts = [f'<section class="card" id="support-card"><h2>{esc(_("Support card"))}</h2><dl>']
@@ -158,7 +158,7 @@ def _support_card(card: Mapping[str, Any] | None) -> str:
             body = "<br>".join(esc(line) for line in lines)
             parts.append(f'<div class="card-reply"><dt>{esc(title)}</dt><dd><blockquote class="reply">{body}</blockquote></dd></div>')
             continue
-        items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+        items = "".join(f'<li class="sub">{esc(line.strip())}</li>' if is_sub_item(line) else f"<li>{esc(line)}</li>" for line in lines)
         parts.append(f'<div class="card-{esc(key)}"><dt>{esc(title)}</dt><dd><ul>{items}</ul></dd></div>')
     parts.append("</dl></section>")
     return "".join(parts)

@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         print("", file=out)
         print(card.to_text(), file=out, end="")
     print("", file=out)
-    textreport.print_scan(scan, app.config, color=textreport.use_color(sys.stdout), stream=out)
+    # the card's "for information" notes unrelated to the complaint: one folded line at the end of the list
+    textreport.print_scan(scan, app.config, color=textreport.use_color(sys.stdout), stream=out, aside=card.aside if card is not None else ())
     description = opened.description
     if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
         print("", file=out)

@@ -25,6 +25,7 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, ngettext, pick
 from selfcheck.runner import Scan
+from selfcheck.supportcard import is_sub_item
 from selfcheck.verdict import ALSO, LATER, Verdict
 from selfcheck.verdict import of_scan as verdict_of
 
@@ -738,7 +739,7 @@ class ResultsPage(QWidget):
                 if key == "reply":  # a letter to copy in one piece, not bullets
                     layout.addWidget(label("\n".join(lines), "description", selectable=True))
                     continue
-                for line in lines:
-                    layout.addWidget(label("• " + line, "description", selectable=True))
+                for line in lines:  # an entry under the line above it (the sites tried) indented under it
+                    layout.addWidget(label(("      ◦ " + line.strip()) if is_sub_item(line) else "• " + line, "description", selectable=True))
         box.setAccessibleName(_("Diagnostic bundle (read only)"))
         return box
