@@ -373,39 +373,23 @@ class DiskCheck(Check):
         total, free = int(share.get("total") or 0), int(share.get("free") or 0)
         pct = free * 100 / total if total else 100.0
         name = self.share_name(share)
-        if managed:
-            if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
-                return (
-                    Status.FAIL,
-                    "space",
-                    _("The folder “{name}”, kept on your organisation's server, not inside this computer, is full: new files cannot be saved in it.").format(
-                        name=name
-                    ),
-                )
-            if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
-                return (
-                    Status.WARN,
-                    "space",
-                    _(
-                        "The folder “{name}”, kept on your organisation's server, not inside this computer, is almost full: only a little space is left in it."
-                    ).format(name=name),
-                )
-            return Status.PASS, "ok", ""
         if pct < float(t["fail_free_percent"]) and free / 1e9 < float(t["fail_free_gb"]):
             # round 14: "The folder “Family”: never heard of it" (en): what it is, in the headline
             # round 15: "shared folder", "your household uses" (en), « dossier partagé : je devine » (fr): where it is, as
             # the person can see it (the why said it; it moved up)
-            return (
-                Status.FAIL,
-                "space",
-                _("The folder “{name}”, kept on a small box next to your internet box, is full: new files cannot be saved in it.").format(name=name),
+            sentence = (
+                _("The folder “{name}”, kept on your organisation's server, not inside this computer, is full: new files cannot be saved in it.")
+                if managed
+                else _("The folder “{name}”, kept on a small box next to your internet box, is full: new files cannot be saved in it.")
             )
+            return Status.FAIL, "space", sentence.format(name=name)
         if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
-            return (
-                Status.WARN,
-                "space",
-                _("The folder “{name}”, kept on a small box next to your internet box, is almost full: only a little space is left in it.").format(name=name),
+            sentence = (
+                _("The folder “{name}”, kept on your organisation's server, not inside this computer, is almost full: only a little space is left in it.")
+                if managed
+                else _("The folder “{name}”, kept on a small box next to your internet box, is almost full: only a little space is left in it.")
             )
+            return Status.WARN, "space", sentence.format(name=name)
         return Status.PASS, "ok", ""
 
     def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds) -> tuple[Status, str, str]:
