@@ -100,7 +100,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # send round 14: "install", "the steps to install the program yourself" still quoted: "put it on this computer"
         # send round 16: "how to put the program on this computer yourself" (en: "I wouldn't try that"; fr: « est-ce que ça
         # veut dire l'installer ? »): what the person does, with the word of the button below it
-        "yourself": "If nothing opened and you would rather not call: the steps to download the program yourself and open it (a few clicks)",
+        # round 17: "download" / « télécharger » (« me fait peur »): what it is for, in the words of the line above
+        "yourself": "If nothing opened and you would rather not call: the steps to do it yourself (a few clicks)",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -125,7 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
         "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à le mettre sur cet ordinateur, pas à pas, au téléphone.",
         "team": "votre assistance",
-        "yourself": "Si rien ne s’est ouvert et que vous préférez ne pas appeler : les étapes pour télécharger le programme vous-même et l’ouvrir (quelques clics)",
+        "yourself": "Si rien ne s’est ouvert et que vous préférez ne pas appeler : les étapes pour le faire vous-même (quelques clics)",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

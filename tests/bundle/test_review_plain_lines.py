@@ -53,13 +53,13 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
     }
     assert computer_summary(json.dumps(data)) == [
         # send rounds 12-16: "Home?", "Windows 11 (the name of my computer?)", "Windows 11" quoted: the person knows "Windows"
-        "Kind of computer: a Windows computer",
+        "Kind of computer: a PC with Windows",  # round 17: "a Windows computer (is that mine?)"
         # the system disk, not the biggest one; in the app's words, not GB (round 7: "GB" not understood)
         "Room for your files: the computer is almost full, with room for about 19,000 more photos",
     ]  # how it connects is said from network.link's facts only (below): none given, no guess
     i18n.set_language("fr")
     try:
-        assert computer_summary(json.dumps(data))[0] == "Genre d’ordinateur : un ordinateur Windows"
+        assert computer_summary(json.dumps(data))[0] == "Genre d’ordinateur : un PC avec Windows"
     finally:
         i18n.set_language("en")
     linux = {"os": {"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}}

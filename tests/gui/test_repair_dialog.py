@@ -213,12 +213,12 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             (
                 "Reconnect to the internet box",
                 "the password you type to start using this computer",
-                # send round 16: "why would my son's password work on my computer?": the one the computer wants, and who knows it
-                "it wants its administrator password, the one allowed to make changes on it: call your support team, or ask the person who looks after"
-                " this computer for you (a relative, for example), who knows that password, to type it. This program never sees your password.",
+                # send round 16: "why would my son's password work on my computer?"; round 17: "administrator password (whose?)"
+                "it lets only some people make this change: ask the person who looks after this computer for you (a relative, for example) to type their"
+                " own password, which this computer knows, or call your support team. This program never sees any password.",
                 "video call may drop",
-                "call your support team, or ask",  # round 7: the person who set it up may live far away
-                "If you type no password to start your computer, it only asks you to click “Yes”.",  # round 6's two questions
+                "or call your support team",  # round 7: the person who set it up may live far away
+                "If you type no password to start your computer, it only shows a small window: click “Yes” in it.",  # round 6; round 17: « quel Oui ? »
                 "Right after you click the blue button below, your computer asks for it: that is normal.",  # round 7: not "is it real?"; round 13: no "window of its own"
                 "Nothing is deleted, and nothing else changes on your computer.",  # round 7: « quels réglages ? »
             ),
@@ -228,11 +228,11 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             (
                 "Reconnecter l’ordinateur à la box internet",
                 "commencer à utiliser cet ordinateur",
-                "il lui faut son mot de passe d’administrateur, celui qui a le droit d’y faire des changements : appelez votre assistance, ou demandez à la"
-                " personne qui s’occupe de cet ordinateur pour vous (un proche, par exemple), et qui connaît ce mot de passe, de le taper."
-                " Ce programme ne voit jamais votre mot de passe.",
+                "c’est qu’il ne laisse faire ce changement qu’à certaines personnes : demandez à la personne qui s’occupe de cet ordinateur pour vous"
+                " (un proche, par exemple) de taper son propre mot de passe, que cet ordinateur connaît, ou appelez votre assistance."
+                " Ce programme ne voit jamais aucun mot de passe.",
                 "appel vidéo peut se couper",
-                "appelez votre assistance, ou demandez",
+                "ou appelez votre assistance",
                 "votre ordinateur vous le demandera : c’est normal.",
                 "Rien n’est effacé, et rien d’autre ne change sur votre ordinateur.",
             ),
@@ -275,7 +275,7 @@ def test_the_administrator_prompt_gives_the_number_to_call(qtbot, make_window, f
     window = make_window(TrashDiskCheck, config=branded)
     run_scan(qtbot, window)
     dialog = window.offer_repair("hardware.disk", "network.renew_address")
-    assert "call Clearline Help (phone 01 23 45 67 89), or ask the person who looks after this computer for you" in dialog.admin_label.text()
+    assert "or call Clearline Help (phone 01 23 45 67 89)." in dialog.admin_label.text()
     dialog.close()
 
 

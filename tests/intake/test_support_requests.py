@@ -200,7 +200,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     for text in (en, fr):
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
         assert "<script" not in text
-    assert "<summary>If nothing opened and you would rather not call: the steps to download the program yourself and open it (a few clicks)</summary>" in en
+    assert "<summary>If nothing opened and you would rather not call: the steps to do it yourself (a few clicks)</summary>" in en
     assert "top right of the window you are reading now" in en
     assert 'Click “<a href="https://support.example.com/get">Download the program</a>”' in en
     # round 7: "publisher", "make changes", "browser" were not understood: the words Windows' own window shows, and

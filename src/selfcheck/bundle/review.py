@@ -31,7 +31,8 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # send round 12: « ce que ce programme a trouvé » / « ce qu'il a fait, étape par étape »: what is the difference?
         # this one is the verdict (what is wrong, what works); the step-by-step record is the other
         N_("What is wrong and what works on your computer"),
-        N_("What it found when it checked this computer, and the details of each thing it looked at."),
+        # send round 17: "the details of each thing it looked at: which details?", « a-t-il regardé dans mes lettres ou mes photos ? »
+        N_("What it found when it checked this computer, and what it measured for each check (never what is in your letters, photos or other files)."),
         N_("Without it, support has to ask you to let this program check your computer again."),
         N_("What it found"),  # send round 11: "The results (of what?)"
     ),
@@ -40,7 +41,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # send round 12: "Facts about this computer" vague, "how it connects to the internet: I don't know how it does"
         N_("Your computer: what kind, how much room is left, Wi-Fi or a cable"),
         N_(
-            "What kind of computer it is (for example “a Windows computer”), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
+            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
@@ -298,7 +299,8 @@ def computer_summary(text: str | None, link: Any = None) -> list[str]:
     if system == "Windows":
         # send rounds 12-16: "Windows 11 Home: what is Home?", "Windows 11 (the name of my computer?)", "Windows 11" still
         # quoted: the person knows "Windows"; which Windows (inventory.os_name) stays in the details, for support
-        kind = _("a Windows computer")
+        # round 17: "a Windows computer (is that mine?)", « un ordinateur Windows »: the word people use for it
+        kind = _("a PC with Windows")
     elif system == "Darwin":
         kind = _("a Mac")
     elif system:

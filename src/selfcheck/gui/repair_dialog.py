@@ -110,15 +110,17 @@ class RepairDialog(QDialog):
             if reach:
                 who = _("{who} ({how})").format(who=who, how=reach)
             # send round 16: "why would my son's password work on my computer?" (en, fr), "This program never sees it (my
-            # password?)": the computer wants the password of whoever may make changes on it, as its own window says
-            # (Windows: an administrator's; a Mac: an administrator's name and password); said with whom to ask
+            # password?)": the computer lets only some people make this change (Windows and macOS ask for an
+            # administrator's password), and the helper's own password is one it knows
+            # round 17: "administrator password (whose?)", "the one allowed to make changes on it" (en, fr): no such words
             admin = _(
                 "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
-                " If it does not accept yours, it wants its administrator password, the one allowed to make changes on it:"
-                " call {who}, or ask the person who looks after this computer for you (a relative, for example), who knows that password, to type it."
-                " This program never sees your password."
+                " If it does not accept yours, it lets only some people make this change: ask the person who looks after this computer for you"
+                " (a relative, for example) to type their own password, which this computer knows, or call {who}."
+                " This program never sees any password."
             ).format(who=who)
-            admin += "\n" + _("If you type no password to start your computer, it only asks you to click “Yes”.")
+            # round 17 (fr): « quel « Oui », et où ? »: the small window it shows, and its button
+            admin += "\n" + _("If you type no password to start your computer, it only shows a small window: click “Yes” in it.")
             # send round 14: "before an important change" / « pourquoi important si rien ne change ? »: no reason to weigh, only that it is expected ("settings" was quoted in round 7)
             admin += "\n" + _("Right after you click the blue button below, your computer asks for it: that is normal.")
         self.admin_label = label(admin, "advice")

@@ -754,7 +754,11 @@ class SupportDialog(QDialog):
             # send round 12: "must I leave the computer on?"; no phone on this screen (« internet était coupé, je ne pouvais
             # pas le chercher »); the number not said to be their file number: as on "Not sent", all three here
             # send round 14: « ou avant s'il reste ouvert » (the computer or the program?): named
-            text += "\n" + _("You may turn the computer off: your message is sent the next time you open this program, or sooner if this program stays open.")
+            # send round 17: "or sooner if this program stays open: should I leave it open or not?" (en, fr; « pourtant il y a
+            # un bouton Fermer »): closing is fine, said first; "at the latest" keeps it true when it goes sooner
+            text += "\n" + _(
+                "You may close this window and turn the computer off: your message goes by itself, at the latest the next time you open this program."
+            )
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
