@@ -143,8 +143,10 @@ class ClockCheck(Check):
                     # round 15: "how can a clock break the internet?" (en, fr): what the websites do, in one clause
                     # round 16: "refuse a computer whose clock is wrong: why?" (en, fr): why the date matters, as a person knows
                     # it (a card valid between two dates; no "certificate"), and this computer is the one that checks
-                    "Websites such as your e-mail show the computer a kind of identity card with dates on it; with a wrong clock, "
-                    "the computer cannot tell that the card is valid, so they do not open."
+                    # round 17: "a kind of identity card: does my computer have an identity card?" (en, fr): no image, the
+                    # check itself in a shorter why (no "safe connection", quoted in round 9)
+                    "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, "
+                    "that check fails, so they do not open."
                 )
                 if abs(offset) >= fail_s
                 else None

@@ -54,8 +54,10 @@ MOST_BLOCKED_SUMMARY = N_("Websites such as your e-mail do not open.")
 # (at home), and "internet line" was quoted (en): one plain sentence true at home and away, the connection they are using
 # verdict round 16: "the internet connection you are using (isn't that the box?)" (en), « connexion internet : différent de
 # la box ? » (fr): the box alone, and "further away" for what lies beyond it (the provider, a place's network)
+# verdict round 17: "or from further away: further away where?" (en), « plus loin où ? » (fr, "sounds serious outside"):
+# where, with the two things the person knows (the box and the websites); true at home and away, and not the websites
 BLOCKED_WHY = N_(
-    "This comes from the internet box, or from further away, not from this computer. "
+    "This comes from the internet box, or from somewhere between the box and the websites, not from this computer. "
     "At home, restarting the box usually sorts it out; if not, support can look into it with you."
 )
 #: verdict round 16: "Websites such as your e-mail do not open: my first fear would be that my e-mails are lost" (en): they

@@ -62,8 +62,8 @@ def healthy() -> dict[str, Any]:
     return {cid: recorded(cid, case) for cid, case in HEALTHY.items() if (FIXTURES / cid / f"{case}.json").is_file()}
 
 
-def with_disk(volume: dict[str, Any], trash_bytes: int = 0) -> dict[str, Any]:
-    disk = copy.deepcopy(recorded("hardware.disk", "linux_ok"))
+def with_disk(volume: dict[str, Any], trash_bytes: int = 0, case: str = "linux_ok") -> dict[str, Any]:
+    disk = copy.deepcopy(recorded("hardware.disk", case))
     disk["volumes"] = [v for v in disk["volumes"] if v["mountpoint"] != volume["mountpoint"]] + [volume]
     disk["trash"] = {"bytes": trash_bytes, "complete": True}
     return disk
@@ -91,10 +91,12 @@ def healthy_in(lang: str, base: dict[str, Any]) -> dict[str, Any]:
 def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
     """(name, symptom, facts changed from healthy) for each fault shown to the readers (folder names as the
     desktop names them in that language)."""
+    # verdict round 17: "trash: on my computer it's called the Recycle Bin": the words follow the computer's system, so
+    # the full files' space is a Windows computer's, as the other pictures are (its user folders on their own drive)
     home_full = {
-        "mountpoint": "/home",
-        "device": "/dev/nvme0n1p3",
-        "fstype": "ext4",
+        "mountpoint": "D:\\",
+        "device": "D:\\",
+        "fstype": "ntfs",
         "role": "home",
         "total": 700 * GB,
         "free": int(0.4 * GB),
@@ -115,7 +117,7 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
         "removable": True,
     }
     return [
-        ("home-full", None, {"hardware.disk": with_largest_folders(with_disk(home_full, trash_bytes=0), "/home", "/home/marie", lang)}),
+        ("home-full", None, {"hardware.disk": with_largest_folders(with_disk(home_full, 0, "windows_ok"), "D:\\", "D:\\Users\\marie", lang)}),
         ("backup-drive-full", None, {"hardware.disk": with_disk(backup_full)}),
         ("busy-processor", "slow-computer", {"hardware.cpu": recorded("hardware.cpu", "linux_busy_firefox")}),
         # verdict round 9: the French reader looked for the power symbol "at the bottom, on my computer": most customers

@@ -292,22 +292,60 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     # round 8: "four steps plus three buttons", overwhelmed: the big button's action first, at most three steps
     # send round 13: "storage" quoted: the button says what it shows, the step that it removes nothing
     assert full_home.advice[0] == "Click “Show what takes the most room”: it only shows, it removes nothing."
-    assert full_home.advice[1].startswith("Put in the trash only what you recognise and no longer need") and len(full_home.advice) <= 3
-    assert full_home.advice[1].endswith("and the room comes back once the trash is emptied.")
+    assert full_home.advice[1].startswith("Put in the Trash only what you recognise and no longer need") and len(full_home.advice) <= 3
+    assert full_home.advice[1].endswith("and the room comes back once the Trash is emptied.")
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
     assert any(a.startswith("Keep your photos and videos") for a in full_home.advice)
     # send round 16: "memory stick" / « clé USB » quoted: what it is, said beside it
     assert any(a.endswith("to a memory stick (a small key that plugs into the computer).") for a in full_home.advice)
     assert not any("remove them from the computer" in a for a in full_home.advice)
-    assert "Empty the trash." not in full_home.advice  # it is already empty
+    assert "Empty the Trash." not in full_home.advice  # it is already empty
     assert not any("programs" in step for step in full_home.advice)  # they are on the system disk
     # round 3: "will the computer remove things by itself?"; "USB drive" and GB sizes were quoted
     assert any("nothing is removed unless you remove it yourself" in a for a in full_home.advice)
     assert not any("USB" in a or " GB" in a for a in full_home.advice)
     home["trash"] = {"bytes": 2_000_000_000, "complete": True}
     with_trash = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
-    assert with_trash.advice[0] == "Empty the trash." and with_trash.fix is not None and "2 GB" in (with_trash.fix.confirm or "")
+    assert with_trash.advice[0] == "Empty the Trash." and with_trash.fix is not None and "2 GB" in (with_trash.fix.confirm or "")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name"),
+    [("windows_c_full", "the Recycle Bin"), ("macos_data_almost_full", "the Trash"), ("linux_backup_drive_full", "the Trash")],
+)
+def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name):
+    """Verdict round 17: "trash: on my computer it's called the Recycle Bin" (a Windows reader). Every step, button and
+    question about it says the running system's name (the facts' platform, as recorded); French « corbeille » on all three."""
+    facts = json.loads((FIXTURES / "hardware.disk" / f"{fixture}.json").read_text())["facts"]
+    other = "the Trash" if name == "the Recycle Bin" else "the Recycle Bin"
+    home = next(v for v in facts["volumes"] if v.get("role") in ("system", "home") and not v.get("readonly"))
+    home.update(free=int(home["total"]) // 200)  # almost full
+    facts["trash"] = {"bytes": 2_000_000_000, "complete": True}
+    # a full USB stick beside it: its own step about the trash
+    stick = dict(home, mountpoint="/media/anne/STICK" if facts["platform"] != "windows" else "E:\\", role="data", removable=True, readonly=False, free=0)
+    stick.pop("label", None)
+    facts["volumes"].append(stick)
+
+    def said(outcome: object) -> str:
+        fix = outcome.fix  # type: ignore[attr-defined]
+        return " ".join([*outcome.advice, fix.label, fix.confirm or ""])  # type: ignore[attr-defined]
+
+    full = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    assert full.fix is not None and full.fix.action == "empty_trash"
+    assert full.fix.label == f"Empty {name} (frees 2 GB)" and full.fix.confirm == f"Empty {name}? The 2 GB of files in it will be deleted for good."
+    assert full.advice[0] == f"Empty {name}."
+    assert f"Put in {name} only what you recognise" in said(full) and f"the room comes back once {name} is emptied." in said(full)
+    assert f"Empty {name} afterwards: files deleted from a drive often wait there." in said(full)  # the stick's step
+    assert other not in said(full) and "trash" not in said(full)
+    i18n.set_language("fr")
+    try:
+        french = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    finally:
+        i18n.set_language("en")
+    assert french.fix is not None and french.fix.label == "Vider la corbeille (libère 2 Go)" and french.advice[0] == "Videz la corbeille."
+    assert "Mettez à la corbeille seulement" in said(french) and "Videz ensuite la corbeille :" in said(french)
+    assert "Recycle" not in said(french) and "Trash" not in said(french)
 
 
 def test_a_full_volume_names_its_biggest_folders(tmp_path):

@@ -179,15 +179,19 @@ def test_round15_words_in_french():
     # round 16: « page du Wi-Fi » quoted: the page that opens
     assert "dans la page qui s’ouvre" in page.summary and "sa page" not in page.summary and "page du Wi-Fi" not in page.summary
     # round 16: « connexion internet : différent de la box ? »: the box, or further away
+    # round 17: « ou de plus loin : plus loin où ? »: where, between the two things the person knows
     assert (blocked.why or "").startswith(
-        "Vos e-mails ne sont pas perdus : ils seront là dès que les sites s’ouvriront à nouveau. Cela vient de la box, ou de plus loin, pas de cet ordinateur."
+        "Vos e-mails ne sont pas perdus : ils seront là dès que les sites s’ouvriront à nouveau. "
+        "Cela vient de la box, ou d’un endroit entre la box et les sites, pas de cet ordinateur."
     )
+    assert "plus loin" not in (blocked.why or "")
     assert "connexion" not in (blocked.why or "")
     assert "(" not in (blocked.why or "") and "hors de chez vous" not in (blocked.why or "")
     # round 16: « refusent un ordinateur dont l’horloge est fausse : pourquoi ? »: why the date matters
+    # round 17: « une sorte de carte d’identité » quoted (en, fr): the check itself, no image
     assert clock.why == (
-        "Les sites comme celui de vos e-mails montrent à l’ordinateur une sorte de carte d’identité avec des dates ; avec une horloge fausse, "
-        "l’ordinateur ne peut pas savoir si elle est valable : ils ne s’ouvrent donc pas."
+        "Votre ordinateur se sert de son horloge pour vérifier les sites comme celui de vos e-mails avant de les ouvrir : "
+        "avec une horloge fausse, cette vérification échoue, et ils ne s’ouvrent donc pas."
     )
     # round 4: « un interrupteur dans l’écran ? »; round 15: « comment on active un bouton ? »: what to do and what it looks like
     assert "cliquez sur le petit bouton qui glisse, placé sous « Régler l’heure automatiquement », pour l’allumer" in clock.advice[0]
@@ -275,16 +279,17 @@ def test_clock_outcomes_and_amounts():
     behind = clock.evaluate({"ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, t)
     assert behind.status is Status.FAIL and "5 hours behind" in behind.summary
     # no worry about accounts or batteries: the readers feared for their bank and for opening the computer
-    assert "identity card with dates on it" in (behind.why or "") and "sign-ins" not in behind.summary
+    assert "check websites such as your e-mail" in (behind.why or "") and "sign-ins" not in behind.summary
     # round 3: "how can a clock break the internet?": one sentence why
     # round 8: "why would e-mail care about the date?": the date keeps the connection safe (no "your accounts are safe")
     # round 9: "keep your connection safe" quoted by both readers: fewer words
     # round 15: "how can a clock break the internet?" (en, fr): what the websites do with the date
     # round 16: "refuse a computer whose clock is wrong: why?" (en, fr): why the date matters, no "certificate"
+    # round 17: "a kind of identity card: does my computer have one?" (en, fr): the check itself, no image
     assert behind.why == (
-        "Websites such as your e-mail show the computer a kind of identity card with dates on it; with a wrong clock, "
-        "the computer cannot tell that the card is valid, so they do not open."
+        "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, that check fails, so they do not open."
     )
+    assert "identity card" not in (behind.why or "")
     assert "certificate" not in (behind.why or "") and "refuse a computer" not in (behind.why or "")
     assert "safe" not in (behind.why or "")
     assert "account" not in (behind.why or "")

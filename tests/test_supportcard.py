@@ -556,7 +556,7 @@ def test_a_full_home_reply_keeps_the_work_first_and_says_the_trash_is_enough_for
     assert reply[2] == first and reply[-1] == ask, reply
     # agent round 12: look first, emptying cannot be undone
     assert reply[3].startswith(
-        {"en": "2. Look in the trash first: emptying it cannot be undone.", "fr": "2. Regardez d’abord dans la corbeille : la vider ne peut pas être annulé."}[
+        {"en": "2. Look in the Trash first: emptying it cannot be undone.", "fr": "2. Regardez d’abord dans la corbeille : la vider ne peut pas être annulé."}[
             lang
         ]
     ), reply
@@ -846,15 +846,22 @@ def test_a_line_down_reply_carries_the_screens_call_your_provider_step() -> None
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it(lang) -> None:
+@pytest.mark.parametrize("platform", ["linux", "windows"])
+def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it(lang, platform) -> None:
     # agent round 14: "the customer's on-screen steps say 'Empty the trash' straight away while our reply says 'look in the trash
     # first': I'd want those to match": the reply gives the screen's step, in its words, and what to do before it
+    # verdict round 17: "on my computer it's called the Recycle Bin": the screen and the reply name it as the customer's system does
+    from checks.hardware_disk import DiskCheck
+
     disk = {
+        "platform": platform,
         "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
         "trash": {"bytes": 1_400_000_000, "complete": True},
     }
-    with i18n.language(lang):
-        step = i18n._("Empty the trash.")  # the check's first step (checks/hardware_disk.py), as the customer's screen shows it
+    with i18n.language(lang):  # the check's first step, as the customer's screen shows it
+        step = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0][0]
+    name = {"linux": "the Trash", "windows": "the Recycle Bin"}[platform]
+    assert step == {"en": f"Empty {name}.", "fr": "Videz la corbeille."}[lang]
     scan = {
         "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
         "language": lang,
@@ -865,7 +872,7 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
     assert (
         reply[3]
         == {
-            "en": "2. Empty the trash, as your screen says, but first take out of it anything you still need: emptying it cannot be undone. "
+            "en": f"2. Empty {name}, as your screen says, but first take out of it anything you still need: emptying it cannot be undone. "
             "Then save again: your work needs very little room, so that is enough for now.",
             "fr": "2. Videz la corbeille, comme le dit votre écran, mais sortez-en d’abord ce dont vous avez encore besoin : la vider ne peut pas "
             "être annulé. Puis enregistrez à nouveau : votre travail demande très peu de place, cela suffit pour l’instant.",

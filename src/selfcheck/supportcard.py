@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from selfcheck import wording
 from selfcheck.diagnosis import root_of
 from selfcheck.i18n import N_, _
 
@@ -694,18 +695,18 @@ HTTPS_QUESTION_UNSETTLED = N_(
     "If they open on the phone: a security program on this computer blocks them.\n"
     "If they do not open on the phone either: the network does (a filter in the internet box, or a company, school or hotel network)."
 )
-#: agent round 12: the customer's screen now says what the card says; verdict round 16: "the internet box, or further away", quoted as it reads
+#: agent round 12: the customer's screen now says what the card says; verdict round 17: "the internet box, or somewhere between the box and the websites", quoted as it reads
 HTTPS_CAUSE_NETWORK = N_(
     "Secure connections (https) to the sites tried are stopped on the network (the internet box or beyond), not by this computer "
     "and not by the websites: most often a filter in the box (parental control, site filter) or the network's (company, school, hotel), "
-    "sometimes a box that needs a restart. The customer's screen says the same (the internet box, or further away, "
-    "not this computer) and has them restart the box first."
+    "sometimes a box that needs a restart. The customer's screen says the same (the internet box, or somewhere between the box "
+    "and the websites, not this computer) and has them restart the box first."
 )
-#: the customer answered "At home": the home branch only (verdict round 16: the screen says "the internet box, or further away": quoted so)
+#: the customer answered "At home": the home branch only (verdict round 17: the screen says "the internet box, or somewhere between the box and the websites": quoted so)
 HTTPS_CAUSE_HOME = N_(
     "Secure connections (https) to the sites tried are stopped on the network, not by this computer and not by the websites; the customer "
     "is at home, so most often a filter in their internet box (parental control, site filter), sometimes a box that needs a restart, "
-    "else the internet company. The customer's screen says the same (the internet box, or further away, not this computer) "
+    "else the internet company. The customer's screen says the same (the internet box, or somewhere between the box and the websites, not this computer) "
     "and has them restart the box first."
 )
 #: agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": when every secure site
@@ -1109,14 +1110,15 @@ REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which
 REPLY_CLOCK_ZONE_KNOWN = N_("does your computer show the right time now? If not: it is set to the time zone {zone}; in which city are you?")
 #: a full files' space: keep the program open first, then the trash (a document needs very little room)
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
+#: verdict round 17: the trash as the customer's own system names it ("on my computer it's called the Recycle Bin"): {trash}
 REPLY_TRASH = N_(
-    "Look in the trash first: emptying it cannot be undone. If nothing there is needed, empty it, then save again: your work needs very "
+    "Look in {trash} first: emptying it cannot be undone. If nothing there is needed, empty it, then save again: your work needs very "
     "little room, so that is enough for now."
 )
 #: agent round 14: the customer's steps say "Empty the trash" straight away, the reply "look in the trash first": the reply
 #: takes the screen's step, in its words, and says what to do before it
 REPLY_TRASH_AS_SCREEN = N_(
-    "Empty the trash, as your screen says, but first take out of it anything you still need: emptying it cannot be undone. "
+    "Empty {trash}, as your screen says, but first take out of it anything you still need: emptying it cannot be undone. "
     "Then save again: your work needs very little room, so that is enough for now."
 )
 #: agent round 14: "step 1 spends a lot of words on the password": one clause (the customer's screen says it in full)
@@ -1186,7 +1188,8 @@ def reply_draft(
         text, steps = _verdict_action(scan)
         disk = facts.get("hardware.disk") or {}
         if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
-            trash = _(REPLY_TRASH_AS_SCREEN) if text == _("Empty the trash.") else _(REPLY_TRASH)  # the screen's step (checks/hardware_disk.py)
+            named = wording.trash(disk.get("platform"))  # as the customer's system names it (checks/hardware_disk.py does the same)
+            trash = (_(REPLY_TRASH_AS_SCREEN) if text == _("Empty {trash}.").format(trash=named) else _(REPLY_TRASH)).format(trash=named)
             todo = [_(REPLY_KEEP_OPEN), trash] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
