@@ -292,7 +292,8 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     assert text.startswith("Your message could not get through just now. Nothing is lost: it stays on this computer and will be sent by itself")
     # send round 12: "must I leave the computer on?", and the number is named as their file number
     assert (
-        "You may close this window and turn the computer off: your message goes by itself, at the latest the next time you open this program." in text
+        "You may close this window and turn the computer off: your message goes by itself as soon as it can, at the latest the next time you open this program with the internet working."
+        in text
     )  # round 17: "or sooner if this program stays open: should I leave it open?"
     assert text.endswith("Your message number, to give when you call:")
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
@@ -449,7 +450,10 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert _("Your message number, to give when you call:") in text, text
         assert (
-            _("You may close this window and turn the computer off: your message goes by itself, at the latest the next time you open this program.") in text
+            _(
+                "You may close this window and turn the computer off: your message goes by itself as soon as it can, at the latest the next time you open this program with the internet working."
+            )
+            in text
         ), text
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":

@@ -757,7 +757,7 @@ class SupportDialog(QDialog):
             # send round 17: "or sooner if this program stays open: should I leave it open or not?" (en, fr; « pourtant il y a
             # un bouton Fermer »): closing is fine, said first; "at the latest" keeps it true when it goes sooner
             text += "\n" + _(
-                "You may close this window and turn the computer off: your message goes by itself, at the latest the next time you open this program."
+                "You may close this window and turn the computer off: your message goes by itself as soon as it can, at the latest the next time you open this program with the internet working."
             )
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
