@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,3 +113,92 @@ def test_a_container_named_by_systemd_is_not_taken_for_a_virtual_machine(tmp_pat
     assert system["machine"]["virtualisation"] == "docker"  # the inventory's field, as before: the container first
     vm = system["situation"]["virtual_machine"]
     assert vm is None or vm["source"] != "systemd-detect-virt"  # a VM beneath shows from DMI or the CPU's flag
+
+
+@pytest.fixture
+def unreadable(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Makes folders this user may not list nor enter, as the OS answers a user who is not root (EACCES): chmod makes
+    them so for real; as root (CI, and these machines), whom permissions do not stop, the OS's answers are made the same."""
+    locked: list[Path] = []
+    real_stat, real_scandir, real_listdir = os.stat, os.scandir, os.listdir
+
+    def refused(path: Any, listing: bool) -> bool:
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            return False
+        p = Path(os.fsdecode(path))
+        return any(f in p.parents or (listing and p == f) for f in locked)
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if refused(path, listing=False):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+        return real_stat(path, *args, **kwargs)
+
+    def scandir(path: Any = ".") -> Any:
+        if refused(path, listing=True):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    def listdir(path: Any = ".") -> Any:
+        if refused(path, listing=True):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+        return real_listdir(path)
+
+    def lock(*folders: Path) -> None:
+        for folder in folders:
+            if folder.is_dir():
+                folder.chmod(0)
+            locked.append(folder)
+        if locked and getattr(os, "geteuid", lambda: -1)() == 0:
+            monkeypatch.setattr(os, "stat", stat)
+            monkeypatch.setattr(os, "scandir", scandir)
+            monkeypatch.setattr(os, "listdir", listdir)
+
+    yield lock
+    monkeypatch.undo()
+    for folder in locked:
+        if folder.is_dir():
+            folder.chmod(0o755)
+
+
+def test_a_policy_folder_that_cannot_be_listed_reads_as_not_known(tmp_path: Path, unreadable: Callable[..., None]) -> None:
+    """A folder this user may not list (a browser's policies, Samba's private folder) is "not known", never an error:
+    the bundle keeps its other flags and the disk check its verdict. A sign that can be seen still says "managed"."""
+    from selfcheck.platforms.situation import managed
+
+    root = _tree(tmp_path / "locked", {"etc/opt/chrome/policies/managed/corp.json": "{}", "etc/hostname": "pc\n"})
+    samba = _tree(tmp_path / "samba", {"var/lib/samba/private/secrets.tdb": "", "etc/hostname": "pc\n"})
+    joined = _tree(tmp_path / "joined", {"etc/sssd/sssd.conf": "[sssd]\n", "etc/opt/chrome/policies/managed/corp.json": "{}"})
+    unreadable(root / "etc/opt/chrome/policies/managed", samba / "var/lib/samba/private", joined / "etc/opt/chrome/policies/managed")
+    flags = situation(root, environ={}, platform="linux")
+    assert flags["managed"] is None  # not known: neither "yes" nor "no"
+    assert set(flags) == {"virtual_machine", "container", "remote_session", "managed"}
+    assert managed(root, platform="linux") is None
+    assert managed(samba, platform="linux") is None  # secrets.tdb inside a folder this user may not enter
+    assert managed(joined, platform="linux") == {"value": True, "kind": "sssd", "source": "/etc (directory join or policy files)"}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux policy folders")
+def test_the_disk_check_and_the_bundle_keep_going_when_a_policy_folder_cannot_be_listed(
+    monkeypatch: pytest.MonkeyPatch, unreadable: Callable[..., None]
+) -> None:
+    """This computer's own policy folder, refused: the full shared folder gets the home words (the fact is not known),
+    and the bundle's situation flags are all there, "managed" not known."""
+    from selfcheck.api import Context, Status
+    from selfcheck.bundle import inventory
+    from selfcheck.runner import evaluate_facts
+    from test_checks_hwos import CLASSES, defaults
+
+    check = CLASSES["hardware.disk"]
+    module = sys.modules[check.__module__]
+    share = {"mountpoint": "/mnt/Team", "device": "//files/Team", "fstype": "cifs", "role": "network", "answered": True, "total": 10**12, "free": 0}
+    monkeypatch.setattr(module, "network_shares", lambda *a, **k: [share])
+    unreadable(Path("/etc/opt"))  # as if root kept /etc/opt to itself: the policy folders in it cannot be looked at
+    thresholds = defaults("hardware.disk", {"smart": False})
+    facts = check().collect(Context({}, thresholds, deadline=None))
+    assert facts["managed"] is None or facts["managed"]["value"] is True  # True only if this machine is really managed
+    if facts["managed"] is None:
+        outcome = evaluate_facts(check, facts, thresholds)
+        assert outcome.status is Status.FAIL and "next to your internet box" in outcome.summary, outcome.summary
+    system = inventory.gather(timeout=5.0)
+    assert set(system["situation"]) == {"virtual_machine", "container", "remote_session", "managed"}, system["situation"]
+    assert system["situation"]["managed"] == facts["managed"]

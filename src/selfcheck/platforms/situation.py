@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -151,14 +152,34 @@ def _linux_managed(root: Path) -> dict[str, Any] | None:
         ("etc/opt/microsoft/mdatp", "defender-for-endpoint"),
         ("opt/microsoft/intune", "intune"),
     ]
-    found = []
+    found, unknown = [], False
     for path, name in signs:
-        p = root / path
-        if p.is_file() or (p.is_dir() and any(p.iterdir())):
+        present = _sign_present(root / path)
+        if present:
             found.append(name)
+        unknown = unknown or present is None
     if found:
         return {"value": True, "kind": ",".join(found), "source": "/etc (directory join or policy files)"}
+    if unknown:  # a sign this user may not see (e.g. /var/lib/samba/private is root's): the OS did not say
+        return None
     return {"value": False, "source": "/etc (no directory join or policy files)"}
+
+
+def _sign_present(path: Path) -> bool | None:
+    """A file, or a folder with something in it, is there; ``None`` when it cannot be looked at (a folder this user may
+    not list or enter): unknown, never an error in the disk check or the bundle's flags."""
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISREG(mode):
+            return True
+        if not stat.S_ISDIR(mode):
+            return False
+        with os.scandir(path) as entries:
+            return next(entries, None) is not None
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return None
 
 
 def windows_from_cim(data: Mapping[str, Any]) -> dict[str, Any]:
