@@ -148,6 +148,38 @@ def test_write_is_atomic_no_partial_zip_after_a_failure(app_and_scan, tmp_path, 
     assert target.read_bytes() == b"previous bundle"
 
 
+def test_a_copy_of_a_written_bundle_appears_whole_or_not_at_all(app_and_scan, tmp_path, monkeypatch):
+    """The window's "save" after a send copies the bundle it sent: a copy made straight into the target showed a file
+    half written (read meanwhile, it was "not a zip archive, or damaged"; a copy stopped by a full disk left it so)."""
+    import os
+    import shutil
+
+    app, scan = app_and_scan
+    info = bundle.write_bundle(bundle.plan_bundle(app, scan, identity=IDENTITY), tmp_path / "sent.zip")
+    target = tmp_path / "out" / "for-support.zip"
+    target.parent.mkdir()
+    seen: list[bool] = []
+    real = shutil.copyfileobj
+
+    def half_then_full_disk(source, dest, *args, **kw):
+        dest.write(source.read(info.size // 2))
+        dest.flush()
+        seen.append(target.exists())  # what the person (or their mail program) would find there meanwhile
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfileobj", half_then_full_disk)
+    with pytest.raises(bundle.BundleWriteError) as err:
+        bundle.copy_bundle(info.path, target)
+    assert "(the disk is full)" in str(err.value)
+    assert seen == [False] and list(target.parent.iterdir()) == []  # nothing there, not even half a file
+    monkeypatch.setattr(shutil, "copyfileobj", real)
+    assert bundle.copy_bundle(info.path, target) == target
+    assert target.read_bytes() == info.path.read_bytes() and list(target.parent.iterdir()) == [target]
+    assert bundle.read_bundle(target).manifest["reference"] == info.reference
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o077 == 0  # readable by its owner only, as the bundle it copies
+
+
 def test_default_folder_and_mapping_kept_outside_the_zip(app_and_scan, selfcheck_home):
     app, scan = app_and_scan
     info = bundle.make_bundle(app, scan, identity=IDENTITY)

@@ -302,7 +302,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     # the File menu's saving (support may ask for a file) still saves the very message
     target = tmp_path / "copy.zip"
     dialog.save_bundle_to(target)
-    qtbot.waitUntil(lambda: target.is_file(), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.done_title.text() == "Saved", timeout=10000)  # the copy is over, not merely begun
     assert support.read(target).scan.result("fake.fail").status is Status.FAIL
 
 
@@ -350,7 +350,8 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     )
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
-    qtbot.waitUntil(lambda: target.is_file(), timeout=10000)
+    # the copy is over, not merely begun (waiting for the file to be there read a half-copied zip on a loaded machine)
+    qtbot.waitUntil(lambda: dialog.done_title.text() == "Saved", timeout=10000)
     assert support.read(target).scan.result("fake.fail").status is Status.FAIL
     # and the window's File menu still saves one, for those who look there
     assert window.save_action.text() == "&Save diagnostic bundle…" and window.save_action.isEnabled()

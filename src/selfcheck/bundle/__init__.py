@@ -7,7 +7,8 @@ the GUI and the send feature:
   every file's exact final (redacted) bytes, the manifest and the redaction
   report, in memory, so a front end can show exactly what will be sent;
   ``plan.exclude(path)`` leaves optional parts out.
-- :func:`write_bundle` ``(plan, out_path=None) -> BundleInfo``: writes it atomically.
+- :func:`write_bundle` ``(plan, out_path=None) -> BundleInfo``: writes it atomically;
+  :func:`copy_bundle` ``(source, target)`` copies a written one the same way (whole or not at all).
 - :func:`make_bundle` ``(app, scan, **kw) -> BundleInfo``: both at once.
 - :func:`read_bundle` ``(path) -> OpenedBundle`` and :func:`verify_bundle` ``(path) -> list[str]``:
   safe against hostile files; problems are :class:`BundleError` with a plain message.
@@ -24,6 +25,7 @@ from selfcheck.bundle.make import (
     BundleWriteError,
     Description,
     bundles_dir,
+    copy_bundle,
     make_bundle,
     plan_bundle,
     write_bundle,
@@ -40,6 +42,7 @@ __all__ = [
     "Description",
     "OpenedBundle",
     "bundles_dir",
+    "copy_bundle",
     "make_bundle",
     "normalise_reference",
     "plan_bundle",

@@ -16,15 +16,16 @@ import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 import time
 import uuid
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from selfcheck import __version__, hooks, logsetup, paths
 from selfcheck.bundle import inventory, logs, report
@@ -564,6 +565,41 @@ def default_name(plan: BundlePlan) -> str:
     return f"selfcheck-{stamp}-{plan.reference}.zip"
 
 
+def _write_whole(target: Path, fill: Callable[[BinaryIO], None]) -> None:
+    """Write ``target`` through a temporary file in its folder, then rename: it appears whole or not at all (the person,
+    their mail program or support never finds half a zip), readable by its owner only. Raises :class:`BundleWriteError`."""
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        with os.fdopen(fd, "wb") as raw:
+            fill(raw)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise BundleWriteError(_("The bundle could not be saved to {path} ({reason}).").format(path=target, reason=os_error_text(exc))) from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def copy_bundle(source: Path, target: Path) -> Path:
+    """Copy a written bundle to ``target`` as :func:`write_bundle` writes one: whole or not at all, owner-only.
+
+    Raises :class:`BundleWriteError` with a plain message when it cannot be copied there."""
+
+    def fill(raw: BinaryIO) -> None:
+        with open(source, "rb") as original:
+            shutil.copyfileobj(original, raw)
+
+    _write_whole(target, fill)
+    return target
+
+
 def write_bundle(plan: BundlePlan, out_path: str | Path | None = None) -> BundleInfo:
     """Write the plan as a zip, atomically (temporary file, then rename).
 
@@ -583,28 +619,16 @@ def write_bundle(plan: BundlePlan, out_path: str | Path | None = None) -> Bundle
     except OSError as exc:
         raise BundleWriteError(_("The folder {folder} cannot be created ({reason}).").format(folder=folder, reason=os_error_text(exc))) from exc
     stamp = _zip_time(plan.created_at)
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+
+    def fill(raw: BinaryIO) -> None:
+        with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             for path, data in plan.files.items():
                 info = zipfile.ZipInfo(path, date_time=stamp)
                 info.compress_type = zipfile.ZIP_STORED if path.endswith(".png") else zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, data)
-            zf.close()
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp_name, target)
-        tmp_name = None
-    except OSError as exc:
-        raise BundleWriteError(_("The bundle could not be saved to {path} ({reason}).").format(path=target, reason=os_error_text(exc))) from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+
+    _write_whole(target, fill)
     size = target.stat().st_size
     mapping_path = _save_mapping(plan, target)
     log.info("bundle %s written: %s (%d bytes)", plan.reference, target, size)

@@ -857,10 +857,10 @@ class SupportDialog(QDialog):
         planned, existing = self.planned, self.bundle
 
         def work(progress: Callable[[float], None], cancel: Any) -> Any:
-            if existing is not None:
-                import shutil
+            if existing is not None:  # whole or not at all: a file that is there is never half a zip
+                from selfcheck.bundle import copy_bundle
 
-                shutil.copyfile(existing.path, target)
+                copy_bundle(existing.path, target)
                 return existing
             return support.write(planned, target)
 
