@@ -599,7 +599,10 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     wait(50)
     save(dialog, out, f"repair-consent{suffix}")
     # the repair's own words for what it did (storage.EmptyTrash.run): the room the trash held, the consent's number
-    done = _("The trash is empty: that made {room}.").format(room=room_of(1_300_000_000))
+    from selfcheck.api import current_platform
+    from selfcheck.wording import with_trash
+
+    done = with_trash(_("{trash} is empty: that made {room}."), current_platform(), room=room_of(1_300_000_000))
     done += " " + _("This program checked again: the problem is solved.")
     dialog.progress.hide()
     dialog._show_end(done, [])

@@ -70,6 +70,12 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def with_trash(text: str, platform: str | None, **values: object) -> str:
+    """A translated sentence with its ``{trash}`` as ``platform`` names it, capitalised where it starts the sentence:
+    ``with_trash(_("{trash} is empty."), "windows")`` -> 'The Recycle Bin is empty.'"""
+    return capital(text.format(trash=trash(platform), **values))
+
+
 #: the psutil attributes :func:`process_name` reads
 _MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),

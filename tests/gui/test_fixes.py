@@ -15,7 +15,7 @@ def test_empty_trash_empties_the_users_trash_only(tmp_path, monkeypatch):
     keep = tmp_path / "keep.txt"
     keep.write_text("mine")
     outcome = fixes.perform(Fix("empty_trash", "Empty"), platform="linux")
-    assert outcome.ok and outcome.message == "The recycle bin is empty."
+    assert outcome.ok and outcome.message == "The Trash is empty."  # as Linux desktops name it ("the Recycle Bin" on Windows)
     assert list((tmp_path / "Trash" / "files").iterdir()) == []
     assert list((tmp_path / "Trash" / "info").iterdir()) == []
     assert keep.read_text() == "mine"

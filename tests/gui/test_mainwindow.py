@@ -167,7 +167,7 @@ def test_fix_asks_first_then_empties_the_trash_and_checks_again(qtbot, make_wind
     run_scan(qtbot, window)
     window.results_page.headline_card.fix_button.click()
     dialog = window.findChild(RepairDialog)
-    assert dialog is not None and dialog.windowTitle() == "Empty the trash"
+    assert dialog is not None and dialog.windowTitle() == "Empty the Trash"
     dialog.cancel_button.click()
     assert (trash / "files" / "old.txt").exists()  # the user said no: nothing happens
     fake_state["broken"] = False

@@ -58,7 +58,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     run_scan(qtbot, window)
     assert window.scan.result("hardware.disk").status.value == "fail"
     buttons = repair_buttons_of(window)
-    assert [b.text() for b in buttons] == ["Empty the trash", "Clear away files programs left behind"]
+    assert [b.text() for b in buttons] == ["Empty the Trash", "Clear away files programs left behind"]  # as this Linux desktop names it
     # round 4: one card for one problem: the repairs are in the verdict's card, the problem's own card stays in the folded list
     page = window.results_page
     # round 8: "four steps plus three buttons", "deletes for good" under the buttons: they wait folded behind one plain line
@@ -69,7 +69,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert all(b.isVisible() for b in buttons)
     # round 7: both buttons frightened readers for their photos: beside them, what each removes and that photos stay
     assert (
-        "“Empty the trash” deletes for good only what is already in the trash. “Clear away files programs left behind” "
+        "“Empty the Trash” deletes for good only what is already in the Trash. “Clear away files programs left behind” "
         "deletes only what programs kept for their own use and have not used for a day. Your photos and documents in their folders are not touched."
     ) in [w.text() for w in page.headline_card.findChildren(QLabel)]
 
@@ -79,17 +79,17 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
     texts = [w.text() for w in (*dialog.preview_labels, dialog.admin_label, dialog.time_label, dialog.undo_label)]
     assert texts == [
-        "Emptying the trash makes room for less than one more photo.",
+        "Emptying the Trash makes room for less than one more photo.",
         "No password is needed.",
         "It takes up to 2 minutes.",
         "This cannot be undone.",
     ]
     assert (full_trash / "old-video.mp4").exists(), "nothing happens before the person agrees"
-    assert dialog.go_button.text() == "Empty the trash"  # the button names the action, not "Repair now"
+    assert dialog.go_button.text() == "Empty the Trash"  # the button names the action, not "Repair now"
     # the person may look in the trash first (a photo thrown away by mistake): the trash folder opens, nothing is deleted
     opened = []
     monkeypatch.setattr("selfcheck.gui.repair_dialog.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    assert dialog.look_button is not None and dialog.look_button.text() == "Look in the trash first"
+    assert dialog.look_button is not None and dialog.look_button.text() == "Look in the Trash first"
     dialog.look_button.click()
     assert opened == [str(full_trash)] and (full_trash / "old-video.mp4").exists()
 
@@ -99,7 +99,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert report.outcome == "fixed" and report.before == {"hardware.disk": "fail"} and report.after == {"hardware.disk": "pass"}
     assert list(full_trash.iterdir()) == []
     qtbot.waitUntil(lambda: window.scan.result("hardware.disk").status.value == "pass", timeout=5000)
-    assert dialog.status_label.text() == "The trash is empty: that made room for less than one more photo. This program checked again: the problem is solved."
+    assert dialog.status_label.text() == "The Trash is empty: that made room for less than one more photo. This program checked again: the problem is solved."
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible() and not dialog.look_button.isVisible()
     # what was said to decide ("This cannot be undone", the room it would free) is gone once it is done
     assert not dialog.undo_label.isVisibleTo(dialog) and not any(w.isVisibleTo(dialog) for w in dialog.preview_labels)
@@ -109,7 +109,7 @@ def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, 
     window = make_window(TrashDiskCheck, config=config(repairs={"allowed": ["storage.*"], "denied": ["storage.empty_trash"]}))
     run_scan(qtbot, window)
     assert [b.text() for b in repair_buttons_of(window)] == ["Clear away files programs left behind"]
-    assert not any(w.text().startswith("“Empty the trash”") for w in window.results_page.headline_card.findChildren(QLabel))
+    assert not any(w.text().startswith("“Empty the Trash”") for w in window.results_page.headline_card.findChildren(QLabel))
 
 
 def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, full_trash):

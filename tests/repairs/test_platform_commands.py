@@ -119,6 +119,33 @@ def test_windows_recycle_bin_is_emptied_through_the_shell_api_without_its_own_co
     assert result.ok and result.freed_bytes == 734_003_200
     assert ("empty", None, 0x7) in shell.calls  # every drive; no confirmation, progress or sound (already agreed)
     assert "that made room for about 240 more photos" in result.message  # 734 MB, in words people use
+    # verdict round 17: "on my computer it's called the Recycle Bin": the words are Windows' own
+    assert result.message == "The Recycle Bin is empty: that made room for about 240 more photos."
+    assert EmptyRecycleBin(shell).preview(Env(platform="windows")) == ["Emptying the Recycle Bin makes room for about 240 more photos."]
+
+
+@pytest.mark.parametrize(
+    ("platform", "title", "manual"),
+    [
+        ("windows", "Empty the Recycle Bin", "Click the Recycle Bin on the desktop with the right mouse button and choose “Empty Recycle Bin”."),
+        ("darwin", "Empty the Trash", "Click the Trash in the Dock while holding down the Control key, and choose “Empty Trash”."),
+        ("linux", "Empty the Trash", "Open the Trash in your file manager and choose “Empty”."),
+    ],
+)
+def test_the_trash_repair_names_the_trash_as_each_system_does(platform, title, manual):
+    """Verdict round 17: the consent dialog, its button and the steps to do it by hand say the system's own name and
+    where it is; French « corbeille » on all three. The bundle and the ticket keep the repair's own English title."""
+    from selfcheck import i18n
+    from selfcheck.repairs import REPAIRS
+
+    repair = REPAIRS["storage.empty_trash"]
+    said = repair.describe(platform)
+    assert (said["title"], said["manual"]) == (title, [manual])
+    assert said["changes"] == f"The files in {title.removeprefix('Empty ')} are deleted for good, to make room for your files."
+    assert repair.title == "Empty the trash"  # what repairs.json carries for support, whatever the system
+    with i18n.language("fr"):
+        french = repair.describe(platform)
+    assert french["title"] == "Vider la corbeille" and "corbeille" in french["manual"][0] and "Recycle" not in french["manual"][0]
 
 
 def test_the_macos_prompt_runs_the_helper_for_the_one_repair_and_a_cancel_is_a_decline():

@@ -110,15 +110,15 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
         done = selfcheck(vol, selfcheck_home, "fix", "storage.empty_trash", "--yes")
         assert done.returncode == 0, done.stdout + done.stderr
         out = done.stdout
-        assert "Emptying the trash makes room for about 10 more photos." in out  # shown before it is done
+        assert "Emptying the Trash makes room for about 10 more photos." in out  # shown before it is done
         assert "Administrator rights: not needed" in out and "\nThis cannot be undone.\n" in out
-        assert "The trash is empty: that made room for about 10 more photos." in out and "This program checked again: the problem is solved." in out
+        assert "The Trash is empty: that made room for about 10 more photos." in out and "This program checked again: the problem is solved." in out
         assert list((home / ".local/share/Trash/files").iterdir()) == []
         assert list((home / ".local/share/Trash/info").iterdir()) == []
         assert (home / "Documents" / "keep.odt").exists()
 
         again = selfcheck(vol, selfcheck_home, "fix", "storage.empty_trash", "--yes")  # idempotent
-        assert again.returncode == 0 and "The trash was already empty." in again.stdout
+        assert again.returncode == 0 and "The Trash was already empty." in again.stdout
 
         from selfcheck.history import History
 
@@ -175,7 +175,7 @@ def test_a_trash_that_cannot_be_emptied_part_way_is_left_as_it_was_and_says_so(t
         done = selfcheck(vol, selfcheck_home, "fix", "storage.empty_trash", "--yes")
         assert done.returncode == 2
         assert "One file could not be removed, so nothing was deleted." in done.stdout
-        assert "Open the trash (or recycle bin) on the desktop and choose “Empty”." in done.stdout  # what to do instead
+        assert "Open the Trash in your file manager and choose “Empty”." in done.stdout  # what to do instead, as Linux has it
         assert sorted(p.name for p in (home / ".local/share/Trash/files").iterdir()) == [f"file-{n}.bin" for n in range(4)]
         assert len(list((home / ".local/share/Trash/info").iterdir())) == 4
         assert not [p for p in (home / ".local/share/Trash").iterdir() if p.name.startswith(".selfcheck")]

@@ -18,6 +18,7 @@ from pathlib import Path
 from selfcheck.api import Fix, current_platform
 from selfcheck.devices.actions import DEVICE_ACTIONS, device_action
 from selfcheck.i18n import _
+from selfcheck.wording import with_trash
 
 log = logging.getLogger("selfcheck.gui")
 
@@ -199,7 +200,8 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
         log.exception("fix %s failed", fix.action)
         ok = False
     if fix.action == "empty_trash":
-        return FixOutcome(ok, _("The recycle bin is empty.") if ok else _("The recycle bin could not be emptied. Empty it yourself, then check again."))
+        said = _("{trash} is empty.") if ok else _("{trash} could not be emptied. Empty it yourself, then check again.")
+        return FixOutcome(ok, with_trash(said, platform))  # as this system names it: "the Recycle Bin" on Windows
     if ok:
         return FixOutcome(True, _("Done. When you have finished, click “Check again”."))
     return FixOutcome(False, _("selfcheck could not open it on this computer. Follow the advice instead."))

@@ -148,7 +148,9 @@ class RepairDialog(QDialog):
         buttons = QHBoxLayout()
         self.look_button: QPushButton | None = None
         if repair_id == "storage.empty_trash":  # people look for a photo thrown away by mistake before agreeing
-            self.look_button = QPushButton(_("Look in the trash first"))
+            from selfcheck.wording import with_trash
+
+            self.look_button = QPushButton(with_trash(_("Look in {trash} first"), run.Env().platform))  # "the Recycle Bin" on Windows
             self.look_button.clicked.connect(open_trash)
             buttons.addWidget(self.look_button)
         buttons.addStretch(1)

@@ -71,7 +71,7 @@ def repair_buttons(result: Any, on_click: Any) -> list[QPushButton]:
 #: what each storage button removes, said beside the buttons: "Empty the trash" and "Clear away…" frightened both
 #: round-7 readers ("my grandchildren's photos would go"), even with "not your documents or photos" on the button
 WHAT_IT_REMOVES = {
-    "storage.empty_trash": N_("“{title}” deletes for good only what is already in the trash."),
+    "storage.empty_trash": N_("“{title}” deletes for good only what is already in {trash}."),
     "storage.clear_temp": N_("“{title}” deletes only what programs kept for their own use and have not used for a day."),
 }
 PHOTOS_STAY = N_("Your photos and documents in their folders are not touched.")
@@ -79,7 +79,11 @@ PHOTOS_STAY = N_("Your photos and documents in their folders are not touched.")
 
 def what_they_remove(repair_ids: list[str]) -> str:
     """One line for beside the repair buttons: what each removes and that the person's photos and documents stay ("" if none says)."""
+    from selfcheck.api import current_platform
     from selfcheck.repairs import REPAIRS
+    from selfcheck.wording import trash
 
-    said = [_(WHAT_IT_REMOVES[r]).format(title=REPAIRS[r].describe()["title"]) for r in repair_ids if r in WHAT_IT_REMOVES]
+    # the trash as this computer's system names it ("the Recycle Bin" on Windows), as the check's steps say it
+    words = {"trash": trash(current_platform())}
+    said = [_(WHAT_IT_REMOVES[r]).format(title=REPAIRS[r].describe()["title"], **words) for r in repair_ids if r in WHAT_IT_REMOVES]
     return " ".join([*said, _(PHOTOS_STAY)]) if said else ""

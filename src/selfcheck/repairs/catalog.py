@@ -69,6 +69,29 @@ def darwin_interface(env: Env) -> str:
     return name if _IFACE_RE.match(name) else "en0"
 
 
+#: the trash repair's texts, and as each system names the trash and where it shows it (verdict round 17: "on my computer
+#: it's called the Recycle Bin"; wording.trash words the check's steps the same way)
+TRASH_TITLE = N_("Empty the trash")
+TRASH_CHANGES = N_("The files in the trash are deleted for good, to make room for your files.")
+TRASH_MANUAL = N_("Open the trash (or recycle bin) on the desktop and choose “Empty”.")
+_IN_THE_TRASH = {
+    TRASH_TITLE: N_("Empty the Trash"),
+    TRASH_CHANGES: N_("The files in the Trash are deleted for good, to make room for your files."),
+}
+TRASH_TEXTS = {
+    "windows": {
+        TRASH_TITLE: N_("Empty the Recycle Bin"),
+        TRASH_CHANGES: N_("The files in the Recycle Bin are deleted for good, to make room for your files."),
+        TRASH_MANUAL: N_("Click the Recycle Bin on the desktop with the right mouse button and choose “Empty Recycle Bin”."),
+    },
+    "darwin": {
+        **_IN_THE_TRASH,
+        TRASH_MANUAL: N_("Click the Trash in the Dock while holding down the Control key, and choose “Empty Trash”."),
+    },
+    "linux": {**_IN_THE_TRASH, TRASH_MANUAL: N_("Open the Trash in your file manager and choose “Empty”.")},
+}
+
+
 def _has(program: str) -> Callable[[Env], bool]:
     return lambda env: env.which(program) is not None
 
@@ -449,13 +472,14 @@ REPAIRS: dict[str, Repair] = {
         Repair(
             "storage.empty_trash",
             "storage",
-            N_("Empty the trash"),
-            N_("The files in the trash are deleted for good, to make room for your files."),
+            TRASH_TITLE,
+            TRASH_CHANGES,
             ("hardware.disk",),
-            (N_("Open the trash (or recycle bin) on the desktop and choose “Empty”."),),
+            (TRASH_MANUAL,),
             120,
             None,
             {"linux": EmptyTrash(), "darwin": EmptyTrash(), "windows": EmptyRecycleBin()},
+            platform_texts=TRASH_TEXTS,
         ),
         Repair(
             "storage.clear_temp",

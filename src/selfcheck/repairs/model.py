@@ -16,7 +16,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -231,6 +231,14 @@ class Repair:
     #: repair makes for the person: a problem whose fix only opens that window and which offers this repair gets the
     #: repair's button first, the window as the fallback step (:mod:`selfcheck.verdict`)
     does_for_you: str | None = None
+    #: texts the customer reads that differ per platform, as the system words them (verdict round 17: "on my computer
+    #: it's called the Recycle Bin"): platform -> {one of the texts above: that platform's text}; the texts above stay the
+    #: repair's own (the bundle, the ticket and the history quote ``title`` in English)
+    platform_texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def text(self, text: str, platform: str | None = None) -> str:
+        """One of this repair's texts (its title, changes, a manual step), translated, as ``platform`` words it."""
+        return _(self.platform_texts.get(platform or current_platform(), {}).get(text, text))
 
     def action(self, platform: str | None = None) -> Action | None:
         return self.actions.get(platform or current_platform())
@@ -245,15 +253,15 @@ class Repair:
         return {
             "id": self.id,
             "area": self.area,
-            "title": _(self.title),
-            "changes": _(self.changes),
+            "title": self.text(self.title, plat),
+            "changes": self.text(self.changes, plat),
             "admin": self.needs_admin(plat),
             "max_seconds": self.max_seconds,
             "duration": duration_text(self.max_seconds),
             "undo": _(self.undo) if self.undo else _("This cannot be undone."),
             "fixes": _(self.fixes) if self.fixes else "",
             "verify": list(self.verify),
-            "manual": [_(m) for m in self.manual],
+            "manual": [self.text(m, plat) for m in self.manual],
             "platforms": sorted(self.actions),
         }
 

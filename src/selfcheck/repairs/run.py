@@ -173,7 +173,7 @@ def perform(
             report.before = statuses(run_checks(app, verify), verify)
         action = repair.action(env.platform)
         assert action is not None
-        say(_("Repairing: {title}…").format(title=_(repair.title)))
+        say(_("Repairing: {title}…").format(title=repair.text(repair.title, env.platform)))
         if action.needs_admin and not env.is_admin:
             say(_("Waiting for administrator rights…"))
             elevated = elevate(env, repair.id, PROMPT_SECONDS + float(repair.max_seconds))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck.i18n import _
-from selfcheck.wording import room_of
+from selfcheck.wording import room_of, with_trash
 
 from .model import Action, ActionResult, Env
 
@@ -146,10 +146,10 @@ class EmptyTrash(Action):
         items = self.items(env)
         total = sum(i.bytes for i in items if i.path.parent.name != "info")
         if not items:
-            return [_("The trash is already empty.")]
+            return [with_trash(_("{trash} is already empty."), env.platform)]
         # send round 12: "430 before, 650 after, 210 on the other screen: which is right?": both screens say the room the
         # emptying makes, with the same words and number ("makes room"), never a total to set beside another
-        return [_("Emptying the trash makes {room}.").format(room=room_of(total))]
+        return [with_trash(_("Emptying {trash} makes {room}."), env.platform, room=room_of(total))]
 
     def commands(self, env: Env) -> list[list[str]]:
         if env.platform == "darwin":
@@ -161,14 +161,19 @@ class EmptyTrash(Action):
         if env.platform == "darwin" and not os.access(root, os.R_OK | os.W_OK | os.X_OK):
             # macOS keeps ~/.Trash from apps without Full Disk Access: ask the Finder, as the user would
             out = env.run(self.commands(env)[0], 120)
-            return ActionResult(out.ok, _("The trash is empty.") if out.ok else _("The trash could not be emptied."), unchanged=not out.ok)
+            said = _("{trash} is empty.") if out.ok else _("{trash} could not be emptied.")
+            return ActionResult(out.ok, with_trash(said, env.platform), unchanged=not out.ok)
         items = self.items(env)
         result = staged_delete(root, items)
         (root / "directorysizes").unlink(missing_ok=True) if result.ok and env.platform != "darwin" else None
         if result.ok:
             freed = sum(i.bytes for i in items if i.path.parent.name != "info")
             result.freed_bytes = freed
-            result.message = _("The trash is empty: that made {room}.").format(room=room_of(freed)) if items else _("The trash was already empty.")
+            result.message = (
+                with_trash(_("{trash} is empty: that made {room}."), env.platform, room=room_of(freed))
+                if items
+                else with_trash(_("{trash} was already empty."), env.platform)
+            )
         return result
 
 
@@ -205,17 +210,20 @@ class EmptyRecycleBin(Action):
         if held is None:
             return []
         if held == 0:
-            return [_("The trash is already empty.")]
-        return [_("Emptying the trash makes {room}.").format(room=room_of(held))]
+            return [with_trash(_("{trash} is already empty."), env.platform)]
+        return [with_trash(_("Emptying {trash} makes {room}."), env.platform, room=room_of(held))]
 
     def run(self, env: Env) -> ActionResult:
         held = self.query()
         code = self.shell32().SHEmptyRecycleBinW(None, None, self.FLAGS)
         if code in (self.S_OK, self.E_UNEXPECTED_EMPTY):
             return ActionResult(
-                True, _("The trash is empty: that made {room}.").format(room=room_of(held or 0)), freed_bytes=held, steps=[f"SHEmptyRecycleBinW -> {code}"]
+                True,
+                with_trash(_("{trash} is empty: that made {room}."), env.platform, room=room_of(held or 0)),
+                freed_bytes=held,
+                steps=[f"SHEmptyRecycleBinW -> {code}"],
             )
-        return ActionResult(False, _("The trash could not be emptied."), unchanged=True, steps=[f"SHEmptyRecycleBinW -> {code}"])
+        return ActionResult(False, with_trash(_("{trash} could not be emptied."), env.platform), unchanged=True, steps=[f"SHEmptyRecycleBinW -> {code}"])
 
 
 # ---------------------------------------------------------------------------------- temporary files
