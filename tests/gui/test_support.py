@@ -40,7 +40,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert [g.title for g in groups] == [
         "What you wrote, your name and e-mail",
         "What is wrong and what works on your computer",
-        "Your computer: what kind, how much room is left, Wi-Fi or a cable",
+        "Your computer: what kind, how much room is left, how it connects to the internet",  # round 17: "Wi-Fi or a cable: which one have I?"
         "What this program did, step by step",  # round 7: "notebook" / « carnet de bord » not understood
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
@@ -705,7 +705,7 @@ def test_leaving_a_part_out_from_the_menu_removes_it_from_what_is_sent(qtbot, ma
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
     computer.trigger()
     assert not any(p in dialog.planned.files for p in computer_files)
-    assert "Your computer: what kind, how much room is left, Wi-Fi or a cable" not in [g.title for g in dialog.review_groups()]
+    assert "Your computer: what kind, how much room is left, how it connects to the internet" not in [g.title for g in dialog.review_groups()]
     assert [a.text() for a in dialog.leave_out.menu().actions()] == ["Do not send “What you wrote”"]  # the menu follows
     assert "Websites do not open." in dialog.planned.files["description.txt"].decode()  # the rest stays
 

@@ -39,7 +39,8 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     COMPUTER: (
         # send round 13: "how full", "which cable?", "Windows 11: the name of my computer?"
         # send round 12: "Facts about this computer" vague, "how it connects to the internet: I don't know how it does"
-        N_("Your computer: what kind, how much room is left, Wi-Fi or a cable"),
+        # send round 17: "Wi-Fi or a cable: I don't know which one I have" (en, fr): not asked, the line inside says it
+        N_("Your computer: what kind, how much room is left, how it connects to the internet"),
         N_(
             "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
@@ -126,7 +127,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         REPORT: _("What it found, as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
-        SYSTEM: _("What kind of computer it is, how much room is left, Wi-Fi or a cable (no passwords)"),
+        SYSTEM: _("What kind of computer it is, how much room is left, how it connects to the internet (no passwords)"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         MANIFEST: _("List of the files, to show nothing was changed"),
