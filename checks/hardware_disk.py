@@ -724,7 +724,8 @@ class DiskCheck(Check):
                 )  # "storage settings" (round 5), "disk" (send round 11), "storage" (send round 13) were quoted
         # the first step is the big button's (round 8: one clear first action)
         if fix is not None and fix.action == "empty_trash":
-            steps.append(_("Empty {trash}.").format(trash=wording.trash(platform)))
+            # agent round 15: what to take out first, in the step itself (a customer following the screen could lose something)
+            steps.append(_(plainwords.EMPTY_THE_TRASH).format(trash=wording.trash(platform)))
         elif fix is not None and fix.action == "open_folder":
             steps.append(_("Click “{button}” to see what takes the most space: {folders}.").format(button=fix.label, folders=named))
         elif fix is not None:

@@ -300,14 +300,16 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     # send round 16: "memory stick" / « clé USB » quoted: what it is, said beside it
     assert any(a.endswith("to a memory stick (a small key that plugs into the computer).") for a in full_home.advice)
     assert not any("remove them from the computer" in a for a in full_home.advice)
-    assert "Empty the Trash." not in full_home.advice  # it is already empty
+    assert not any(a.startswith("Empty the Trash") for a in full_home.advice)  # it is already empty
     assert not any("programs" in step for step in full_home.advice)  # they are on the system disk
     # round 3: "will the computer remove things by itself?"; "USB drive" and GB sizes were quoted
     assert any("nothing is removed unless you remove it yourself" in a for a in full_home.advice)
     assert not any("USB" in a or " GB" in a for a in full_home.advice)
     home["trash"] = {"bytes": 2_000_000_000, "complete": True}
     with_trash = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
-    assert with_trash.advice[0] == "Empty the Trash." and with_trash.fix is not None and "2 GB" in (with_trash.fix.confirm or "")
+    # agent round 15: the step itself says to look first (a customer following the screen could lose something)
+    assert with_trash.advice[0] == "Empty the Trash, but look in it first and take out anything you still need: emptying cannot be undone."
+    assert with_trash.fix is not None and "2 GB" in (with_trash.fix.confirm or "")
 
 
 @pytest.mark.parametrize(
@@ -334,7 +336,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     full = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     assert full.fix is not None and full.fix.action == "empty_trash"
     assert full.fix.label == f"Empty {name} (frees 2 GB)" and full.fix.confirm == f"Empty {name}? The 2 GB of files in it will be deleted for good."
-    assert full.advice[0] == f"Empty {name}."
+    assert full.advice[0] == f"Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone."
     assert f"Put in {name} only what you recognise" in said(full) and f"the room comes back once {name} is emptied." in said(full)
     assert f"Empty {name} afterwards: files deleted from a drive often wait there." in said(full)  # the stick's step
     assert other not in said(full) and "trash" not in said(full)
@@ -343,7 +345,12 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         french = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     finally:
         i18n.set_language("en")
-    assert french.fix is not None and french.fix.label == "Vider la corbeille (libère 2 Go)" and french.advice[0] == "Videz la corbeille."
+    assert (
+        french.fix is not None
+        and french.fix.label == "Vider la corbeille (libère 2 Go)"
+        and french.advice[0]
+        == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas être annulé.")
+    )
     assert "Mettez à la corbeille seulement" in said(french) and "Videz ensuite la corbeille :" in said(french)
     assert "Recycle" not in said(french) and "Trash" not in said(french)
 

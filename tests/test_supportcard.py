@@ -374,8 +374,9 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
         ],
     }
     assert supportcard.separate_home_line(disk) == (
-        "The other part of the disk, the system's (/), has 55.2 GB free, but the customer's files cannot use it: they are on their own part "
-        "(/home); room has to be made there (or files moved to another drive)."
+        # agent round 15: "51.2 GB free" still made the agent wonder first: "cannot be used" right with the figure
+        "The other part of the disk, the system's (/), has 55.2 GB free that cannot be used for the customer's files, which are on their own "
+        "part (/home): room has to be made there (or files moved to another drive)."
     )
     # agent round 8: "/ (system)" is developer words: which part of the disk holds what
     # agent round 13: "seeing '49.7 GB free' first was briefly confusing": the customer's files' part first
@@ -643,6 +644,10 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     assert beyond == ["The internet beyond your internet box: reached by its number and plain (http) sites: OK; secure (https) sites: stopped (see above)."], (
         home.ruled_out
     )
+    # and its line in show's results list (round 15: a green "The internet answers" beside the cause read as a contradiction)
+    assert home.marks["network.internet"] == (
+        "OK when reached by its number and for plain (http) sites; secure (https) sites: stopped (see the support card above)."
+    ), home.marks
     # elsewhere: no box restart, whoever runs that network is asked
     for text in (hotel.reply, *hotel.next_question.splitlines()[1:]):  # (the first line says the box restart does not apply)
         assert "restart" not in text.lower() and "redémarr" not in text.lower(), text
@@ -718,11 +723,14 @@ def test_a_wrong_clock_reply_says_why_the_clock_matters_and_how_to_find_the_butt
     reply = supportcard.build(scan, facts).reply.splitlines()
     why, reopen = {
         "en": (
-            "Secure websites check your computer's date and time: when the clock is wrong, they refuse to open.",
+            # verdict round 17: the screen's own why, word for word (this computer checks the websites)
+            "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, that check fails, "
+            "so they do not open.",
             "If you closed selfcheck, open it again and let it check your computer: the button comes back.",
         ),
         "fr": (
-            "Les sites sécurisés vérifient la date et l’heure de votre ordinateur : quand l’horloge est fausse, ils refusent de s’ouvrir.",
+            "Votre ordinateur se sert de son horloge pour vérifier les sites comme celui de vos e-mails avant de les ouvrir : avec une horloge "
+            "fausse, cette vérification échoue, et ils ne s’ouvrent donc pas.",
             "Si vous avez fermé selfcheck, ouvrez-le à nouveau et laissez-le vérifier votre ordinateur : le bouton revient.",
         ),
     }[lang]
@@ -764,8 +772,19 @@ def test_a_wrong_clock_card_says_the_time_zone_it_is_set_to_and_where_its_time_w
     # 5 h behind in London's zone: the time it shows is the right one five hours west of London
     assert any(line.startswith("The time it shows is right for UTC-05:00: if the customer is in that time zone") for line in card.proof), card.proof
     assert card.next_question.startswith("The clock is off by whole hours and the computer is set to the time zone Europe/London (UTC+00:00): in which city")
-    assert card.reply.splitlines()[-1] == (
-        "Then please tell us: does your computer show the right time now? If not: it is set to the time zone Europe/London; in which city are you?"
+    # agent round 15: "I would ask which city they're in first": right after the greeting, before the steps; the usual question last
+    assert card.reply.splitlines()[1] == "First, which city are you in? Your computer is set to London.", card.reply
+    assert card.reply.splitlines()[-1] == "Then please tell us: does your computer show the right time now, and do websites open again?"
+    with i18n.language("fr"):
+        fr = supportcard.build({**scan, "language": "fr"}, facts)
+    assert fr.reply.splitlines()[1] == "D’abord, dans quelle ville êtes-vous ? Votre ordinateur est réglé sur London.", fr.reply
+    windows = {**facts["network.clock"], "time_zone": {"zone": "GMT Standard Time", "utc_offset_minutes": 0}}  # no city in a Windows zone name
+    assert supportcard.build(scan, {"network.clock": windows}).reply.splitlines()[1] == (
+        "First, which city are you in? Your computer is set to the time zone GMT Standard Time."
+    )
+    utc = {**facts["network.clock"], "time_zone": {"zone": "Etc/UTC", "utc_offset_minutes": 0}}  # "UTC" is no city
+    assert (
+        supportcard.build(scan, {"network.clock": utc}).reply.splitlines()[1] == "First, which city are you in? Your computer is set to the time zone Etc/UTC."
     )
     # a zone ahead of UTC, a clock 2 h ahead: right two hours east of it
     paris = {**facts["network.clock"], "time_zone": {"zone": "Europe/Paris", "utc_offset_minutes": 60}}
@@ -849,8 +868,9 @@ def test_a_line_down_reply_carries_the_screens_call_your_provider_step() -> None
 @pytest.mark.parametrize("platform", ["linux", "windows"])
 def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it(lang, platform) -> None:
     # agent round 14: "the customer's on-screen steps say 'Empty the trash' straight away while our reply says 'look in the trash
-    # first': I'd want those to match": the reply gives the screen's step, in its words, and what to do before it
+    # first': I'd want those to match": the reply gives the screen's step, in its words
     # verdict round 17: "on my computer it's called the Recycle Bin": the screen and the reply name it as the customer's system does
+    # agent round 15: the screen's step itself says to look first (the customer could lose something): the reply quotes it
     from checks.hardware_disk import DiskCheck
 
     disk = {
@@ -861,7 +881,13 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
     with i18n.language(lang):  # the check's first step, as the customer's screen shows it
         step = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0][0]
     name = {"linux": "the Trash", "windows": "the Recycle Bin"}[platform]
-    assert step == {"en": f"Empty {name}.", "fr": "Videz la corbeille."}[lang]
+    assert (
+        step
+        == {
+            "en": f"Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone.",
+            "fr": "Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas être annulé.",
+        }[lang]
+    )
     scan = {
         "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
         "language": lang,
@@ -872,13 +898,12 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
     assert (
         reply[3]
         == {
-            "en": f"2. Empty {name}, as your screen says, but first take out of it anything you still need: emptying it cannot be undone. "
+            "en": f"2. Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone. "
             "Then save again: your work needs very little room, so that is enough for now.",
-            "fr": "2. Videz la corbeille, comme le dit votre écran, mais sortez-en d’abord ce dont vous avez encore besoin : la vider ne peut pas "
+            "fr": "2. Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas "
             "être annulé. Puis enregistrez à nouveau : votre travail demande très peu de place, cela suffit pour l’instant.",
         }[lang]
     ), reply
-    assert reply[3][3:].startswith(step.rstrip(".")), (reply[3], step)  # the screen's own words first
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -976,3 +1001,43 @@ def test_show_folds_notes_unrelated_to_the_complaint_into_one_line_at_the_end() 
     # no cause found: nothing is unrelated to it, so nothing is folded
     ok_scan, ok_facts = judged(app, {"os.timezone": "linux_paris"}, symptom="app")
     assert supportcard.build(ok_scan, ok_facts, description={"symptom": "app"}, symptoms=app.config.section("symptoms")).aside == []
+
+
+def test_show_words_the_results_list_as_the_card_reads_it() -> None:
+    # agent round 15: (secure sites) a green "The internet answers" beside "secure sites beyond the box are blocked" read as a
+    # contradiction; (line down) the "Because of it" row of names said "restarting your internet box usually sorts it out",
+    # more hopeful than the cause; (router-dns) "the contact button at the bottom of the window": "what is that button?"
+    from selfcheck import textreport
+
+    app = app_mod.start((), "en")
+    scan_dict, facts = judged(
+        app, {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}, "internet"
+    )
+    card = supportcard.build(scan_dict, facts, description={"where": "home"})
+    listed = textreport.format_scan(Scan.from_dict(scan_dict, facts), app.config, marks=card.marks).splitlines()
+    row = next(i for i, line in enumerate(listed) if line.endswith("The internet beyond your internet box"))
+    assert "OK when reached by its number and for plain (http) sites; secure (https) sites:" in listed[row + 1], listed[row : row + 3]
+    assert "The internet answers beyond your internet box." not in "\n".join(listed)
+    # what "gave up after 1.5 s" shows, in the proof: never answered, while plain ones to the same server were
+    assert any(line.startswith("“Gave up” means the secure connection was never answered at all") and "(198.51.100.80)" in line for line in card.proof)
+    plain = textreport.format_scan(Scan.from_dict(scan_dict, facts), app.config)  # the customer's own terminal: unchanged
+    assert "The internet answers beyond your internet box." in plain
+
+    down_dict, down_facts = judged(
+        app, {"network.internet": "lab_line_down", "network.gateway": "lab_router_answers", "network.dns": "lab_resolvers_dropping"}, "internet"
+    )
+    down = supportcard.build(down_dict, down_facts)
+    assert down.cause_id == "network.internet" and "network.dns" in down.marks, (down.cause_id, down.marks)
+    listed = textreport.format_scan(Scan.from_dict(down_dict, down_facts), app.config, marks=down.marks).splitlines()
+    row = next(i for i, line in enumerate(listed) if "Because of it" in line and line.endswith("Finding websites by name"))
+    assert listed[row + 1].strip() == "Websites do not open." and "sorts it out" not in "\n".join(listed), listed[row : row + 3]
+    assert supportcard.first_sentence("Les sites ne s’ouvrent pas. Votre ordinateur n’y est pour rien.") == "Les sites ne s’ouvrent pas."
+
+    step = "If websites still do not open, ask for help with the contact button at the bottom of the window."
+    verdict = {"diagnosis": {"verdict": {"action": {"text": "Restart your internet box.", "steps": [step]}}}, "language": "en"}
+    assert supportcard.contact_note(verdict) == "(The contact button at the bottom of the customer's window reads “Contact support”.)"
+    with i18n.language("fr"):  # a French customer's screen, read by an English-speaking agent: the label as they see it
+        fr_step = i18n._("If websites still do not open, ask for help with the contact button at the bottom of the window.")
+    french = {"diagnosis": {"verdict": {"action": {"text": "Redémarrez.", "steps": [fr_step]}}}, "language": "fr"}
+    assert supportcard.contact_note(french) == "(The contact button at the bottom of the customer's window reads “Contacter l’assistance”.)"
+    assert supportcard.contact_note({"diagnosis": {"verdict": {"action": {"text": "Empty the trash.", "steps": []}}}}) == ""

@@ -156,6 +156,12 @@ WAIT_FOR_THE_BOX = N_(
 )
 
 
+#: the full files' space's first step (checks/hardware_disk.py; the support card's draft quotes it). Agent rounds 14-15:
+#: "the customer's screen says 'Empty the trash' with no warning to take things out first: they could lose something"
+#: {trash}: wording.trash(platform), "the Recycle Bin" on Windows (verdict round 17)
+EMPTY_THE_TRASH = N_("Empty {trash}, but look in it first and take out anything you still need: emptying cannot be undone.")
+
+
 #: round 9 (a reader in a hotel): said as a step for home only, so a person away from home knows to skip it
 AT_HOME_RESTART_BOX = N_(
     "At home only: restart your internet box (unplug it from the power, wait 30 seconds, plug it back in), then check again once its lights stop blinking."

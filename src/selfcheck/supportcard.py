@@ -73,6 +73,13 @@ class SupportCard:
     #: the ids of "for information" results unrelated to the complaint: ``selfcheck show`` folds them into one line at the end
     #: of its results list (agent rounds 12-14: the time zone beside a full disk). Not in the card's text or JSON: a view's choice
     aside: list[str] = field(default_factory=list)
+    #: a result's line in ``selfcheck show``'s list, in the card's words in place of its summary (a view's choice, as aside):
+    #: agent round 15: "The internet answers" OK beside secure sites blocked read as a contradiction; a consequence's own
+    #: advice ("restarting your internet box usually sorts it out") beside a line outage read as more hopeful than the cause
+    marks: dict[str, str] = field(default_factory=dict)
+    #: under the customer's steps in ``selfcheck show``: what "the contact button at the bottom of the window" reads
+    #: (agent round 15: "I'd need to know what that button is")
+    screen_note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -665,6 +672,13 @@ HTTPS_COMPUTER_CLEARED = N_(
 )
 #: agent round 14: "The internet beyond your internet box: OK" beside "websites don't open" read as a contradiction: what was OK
 HTTPS_INTERNET_PARTLY = N_("{title}: reached by its number and plain (http) sites: OK; secure (https) sites: stopped (see above).")
+#: agent round 15: the same check's line in show's results list ("The internet answers", a green tick) read as a contradiction
+HTTPS_INTERNET_ROW = N_("OK when reached by its number and for plain (http) sites; secure (https) sites: stopped (see the support card above).")
+#: agent round 15: "I had to trust that giving up after 1.5 seconds means blocked": what the wait shows
+HTTPS_TIMEOUT_MEANS = N_(
+    "“Gave up” means the secure connection was never answered at all, neither accepted nor refused, while plain (http) connections "
+    "to the same server ({address}) were answered at once: something on the way stops them silently; a slow or broken site would still answer."
+)
 HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
 )
@@ -710,12 +724,13 @@ HTTPS_CAUSE_HOME = N_(
     "and has them restart the box first."
 )
 #: agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": when every secure site
-#: tried was stopped (the customer's own too, if tried), the causes in the order the facts make likely
+#: tried was stopped (the customer's own too, if tried), the causes in the order the facts make likely (the screen quoted as
+#: verdict round 17 words it)
 HTTPS_CAUSE_HOME_ALL = N_(
     "Secure connections (https) are stopped on the network, not by this computer and not by the websites: every secure site tried was "
     "stopped. The customer is at home, so most likely their internet box (a fault, or a setting that stops all secure traffic) or their "
     "internet line; a parental control or site filter stops chosen sites, and would not usually stop every one. The customer's screen "
-    "says the same (the internet box, or further away, not this computer) and has them restart the box first."
+    "says the same (the internet box, or somewhere between the box and the websites, not this computer) and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
@@ -976,6 +991,9 @@ def _https_block(facts: Mapping[str, Mapping[str, Any]], description: Mapping[st
         if plain_ok:
             lines.append(_(HTTPS_BLOCK_SAME_SERVER).format(address=plain_ok[0]))
         question = HTTPS_QUESTION_UNSETTLED
+    waited = [r for r in silent if r.get("status") == "timeout" and isinstance(r.get("ms"), int | float) and r["ms"] > 0]
+    if plain_ok and waited:  # a site line says "(gave up after 1.5 s)": what that wait shows (agent round 15)
+        lines.append(_(HTTPS_TIMEOUT_MEANS).format(address=plain_ok[0]))
     lines.append(_(HTTPS_NO_INSPECTION))
     sites, phone = _sites_and_phone(facts, description)
     return lines, _(question).format(sites=sites, phone=phone), question == HTTPS_QUESTION_NETWORK
@@ -1008,9 +1026,10 @@ def _home_volume(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 #: agent round 13: "seeing '49.7 GB free' first was briefly confusing": after the full part, the other part's room and why it does not help
+#: agent round 15: "51.2 GB free" still made the agent wonder first: "cannot be used" right with the figure
 SEPARATE_HOME = N_(
-    "The other part of the disk, the system's ({system}), has {free} free, but the customer's files cannot use it: they are on their own part "
-    "({home}); room has to be made there (or files moved to another drive)."
+    "The other part of the disk, the system's ({system}), has {free} free that cannot be used for the customer's files, which are on their own "
+    "part ({home}): room has to be made there (or files moved to another drive)."
 )
 #: agent round 8: "OperationalError: disk I/O error" alarmed the agent: said first, in one line, what it is
 #: agent round 11: "this program" read as the customer's program: named (selfcheck's own history file)
@@ -1108,6 +1127,9 @@ REPLY_QUESTION_OTHER = N_("does it work now?")
 CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
 REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
 REPLY_CLOCK_ZONE_KNOWN = N_("does your computer show the right time now? If not: it is set to the time zone {zone}; in which city are you?")
+#: agent round 15: a wrong time zone is likely (whole hours): the city asked first, before the steps ("ask which city first")
+REPLY_CLOCK_CITY_FIRST = N_("First, which city are you in? Your computer is set to {city}.")
+REPLY_CLOCK_ZONE_FIRST = N_("First, which city are you in? Your computer is set to the time zone {zone}.")
 #: a full files' space: keep the program open first, then the trash (a document needs very little room)
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
 #: verdict round 17: the trash as the customer's own system names it ("on my computer it's called the Recycle Bin"): {trash}
@@ -1115,12 +1137,8 @@ REPLY_TRASH = N_(
     "Look in {trash} first: emptying it cannot be undone. If nothing there is needed, empty it, then save again: your work needs very "
     "little room, so that is enough for now."
 )
-#: agent round 14: the customer's steps say "Empty the trash" straight away, the reply "look in the trash first": the reply
-#: takes the screen's step, in its words, and says what to do before it
-REPLY_TRASH_AS_SCREEN = N_(
-    "Empty {trash}, as your screen says, but first take out of it anything you still need: emptying it cannot be undone. "
-    "Then save again: your work needs very little room, so that is enough for now."
-)
+#: agent round 14: the reply takes the screen's step, in its words; agent round 15: the screen's step says to look first
+REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room, so that is enough for now.")
 #: agent round 14: "step 1 spends a lot of words on the password": one clause (the customer's screen says it in full)
 REPLY_CLOCK_BUTTON = N_("Click “{button}” (your computer may ask for the password you use to start it).")
 #: agent round 14: "warn that if the time zone stays wrong, the clock will still look off after step 1": its own sentence
@@ -1130,7 +1148,10 @@ REPLY_WAIT_FOR_THE_BOX = N_(
     "Wait until its lights stop blinking: this takes a few minutes. Then check again. A home phone or TV that goes through the box "
     "stops for those few minutes only, then works again by itself."
 )
-REPLY_CLOCK_WHY = N_("Secure websites check your computer's date and time: when the clock is wrong, they refuse to open.")
+#: the screen's own why (checks/network_clock.py, verdict round 17: this computer checks the websites, not they it): the same words
+REPLY_CLOCK_WHY = N_(
+    "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, that check fails, so they do not open."
+)
 REPLY_CLOCK_REOPEN = N_("If you closed selfcheck, open it again and let it check your computer: the button comes back.")
 REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
 
@@ -1147,6 +1168,32 @@ def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:
     text = str(action.get("text") or "") if isinstance(action.get("text"), str) else ""
     steps = [str(s) for s in action.get("steps") or [] if isinstance(s, str)] if isinstance(action.get("steps"), list) else []
     return " ".join(text.split())[:400], [" ".join(s.split())[:400] for s in steps]
+
+
+#: the words the checks' steps use for the window's contact button (checks/network_dns.py, network_https.py, network_clock.py,
+#: hardware_disk.py): the button itself reads "Contact support" (gui/pages.py)
+CONTACT_BUTTON_WORDS = N_("the contact button at the bottom of the window")
+SCREEN_CONTACT_NOTE = N_("(The contact button at the bottom of the customer's window reads “{button}”.)")
+
+
+def contact_note(scan: Mapping[str, Any]) -> str:
+    """Support's note under the customer's steps when one names the contact button: what the button reads, in the
+    customer's language (agent round 15: "I'd need to know what that button is"); "" when no step names it."""
+    from selfcheck.i18n import language
+
+    text, steps = _verdict_action(scan)
+    lang = str(scan.get("language") or "") or "en"
+    with language(lang):
+        words, button = _(CONTACT_BUTTON_WORDS), _("Contact support")
+    if not any(words in step or CONTACT_BUTTON_WORDS in step for step in (text, *steps)):
+        return ""
+    return _(SCREEN_CONTACT_NOTE).format(button=button)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a check's summary (its headline, before any advice): "Websites do not open." """
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«“])", text.strip(), maxsplit=1)
+    return parts[0] if parts and parts[0] else text
 
 
 def _verdict_button(scan: Mapping[str, Any]) -> str:
@@ -1189,7 +1236,10 @@ def reply_draft(
         disk = facts.get("hardware.disk") or {}
         if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
             named = wording.trash(disk.get("platform"))  # as the customer's system names it (checks/hardware_disk.py does the same)
-            trash = (_(REPLY_TRASH_AS_SCREEN) if text == _("Empty {trash}.").format(trash=named) else _(REPLY_TRASH)).format(trash=named)
+            from selfcheck.plainwords import EMPTY_THE_TRASH
+
+            screen = text == _(EMPTY_THE_TRASH).format(trash=named)  # the screen's step (checks/hardware_disk.py), quoted as it reads
+            trash = f"{text} {_(REPLY_SAVE_AGAIN)}" if screen else _(REPLY_TRASH).format(trash=named)
             todo = [_(REPLY_KEEP_OPEN), trash] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
@@ -1206,11 +1256,20 @@ def reply_draft(
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
             question = REPLY_HTTPS_HOME_ALL if every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME
+        city_first = ""
         if cause_id == "network.clock":
             offset = clock_offset(facts)
             if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
-                question = REPLY_CLOCK_ZONE_KNOWN if _zone(facts.get("network.clock") or {}) else REPLY_CLOCK_ZONE
+                zone = _zone(facts.get("network.clock") or {}, offset_too=False)
+                question = REPLY_CLOCK_ZONE_KNOWN if zone else REPLY_CLOCK_ZONE
+                if zone:  # agent round 15: the city first, then the steps; the closing question the usual one
+                    # a city only where the zone names one (Europe/London), not Etc/UTC nor a Windows zone's name
+                    city = zone.rsplit("/", 1)[-1].replace("_", " ") if "/" in zone and not zone.startswith("Etc/") else ""
+                    city_first = _(REPLY_CLOCK_CITY_FIRST).format(city=city) if city else _(REPLY_CLOCK_ZONE_FIRST).format(zone=zone)
+                    question = REPLY_QUESTIONS["network.clock"]
         lines = [_(REPLY_HELLO)]
+        if city_first:
+            lines.append(city_first)
         if cause_id == "network.clock":
             lines.append(_(REPLY_CLOCK_WHY))
         if todo:
@@ -1635,6 +1694,8 @@ def build(
                     beyond = _("{title}: {summary}").format(title=_title(by_id["network.internet"]), summary=_summary(by_id["network.internet"]))
                     partly = _(HTTPS_INTERNET_PARTLY).format(title=_title(by_id["network.internet"]))
                     card.ruled_out = [partly if line == beyond else line for line in card.ruled_out]
+                    if by_id["network.internet"].get("status") == "pass":
+                        card.marks["network.internet"] = _(HTTPS_INTERNET_ROW)
         if cause_id != "network.https" and cause_id.startswith("network."):
             site_line, _blocked = named_site_line(named_site)
             if site_line:
@@ -1647,6 +1708,13 @@ def build(
             and str(r2["id"]) not in RELATED_NOTES.get(cause_id, ())
             and ((spec is not None and not _in_symptom(str(r2["id"]), spec)) or str(r2["id"]) in RULED_OUT_NOISE.get(cause_id, ()))
         ]
+        # their row in show's list: the summary's first sentence, without its own advice (the cause's steps are the ones)
+        for c in consequences.get(cause_id) or []:
+            if c in by_id and by_id[c].get("status") in _PROBLEM:
+                first = first_sentence(_summary(by_id[c]))
+                if first != _summary(by_id[c]):
+                    card.marks[str(c)] = first
+        card.screen_note = contact_note(scan)
         # failing because of it: only those that failed (the ones it stopped from running are under "Not tested")
         card.follows = [
             _(SUPPORT_FOLLOWS) if c == "network.support" else _title(by_id[c])

@@ -8,7 +8,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import IO, Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
@@ -126,8 +126,9 @@ def json_for(stream: IO[str], data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf"))
 
 
-def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool) -> list[str]:
-    """The verdict as the customer reads it first: headline, cause, the one action, then the problems by urgency."""
+def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool, screen_note: str = "") -> list[str]:
+    """The verdict as the customer reads it first: headline, cause, the one action, then the problems by urgency.
+    ``screen_note``: support's note under the steps (what the contact button they name reads)."""
     lines: list[str] = []
     status = icon_status(v.icon)
     lines.append(_paint(_wrap(f"{icons[status]} {v.headline}", "", "  "), "1;" + COLORS[status], color))
@@ -143,6 +144,8 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
         note = v.action.button_note()
         if note:
             lines.append(_wrap(note, "  "))
+        if screen_note:
+            lines.append(_wrap(screen_note, "  "))
     if v.count_line:
         lines.append(_paint(_wrap(v.count_line, "  "), "2", color))
     for group in (ALSO, LATER):
@@ -158,16 +161,26 @@ def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool
     return lines
 
 
-def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: bool = True, aside: Collection[str] = ()) -> str:
-    """The report: the verdict and what to do first, other problems, then every result by category. ``aside``: ids of
-    "for information" results unrelated to the complaint (support's view, from the support card): one line at the end."""
+def format_scan(
+    scan: Any,
+    config: Any = None,
+    color: bool = False,
+    symbols: bool = True,
+    aside: Collection[str] = (),
+    marks: Mapping[str, str] | None = None,
+    screen_note: str = "",
+) -> str:
+    """The report: the verdict and what to do first, other problems, then every result by category. Support's view, from
+    the support card: ``aside``, ids of "for information" results unrelated to the complaint: one line at the end;
+    ``marks``, a result's line in the card's words in place of its own summary (an OK the card's cause qualifies, a
+    consequence's summary without its own advice); ``screen_note``, a line under the customer's steps."""
     d = scan.diagnosis
     icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
     by_id = {r.check_id: r for r in scan.results}
     causes = {r.check_id: r.consequence_of for r in scan.results}
     verdict = verdict_of(scan)
-    lines.extend(format_verdict(verdict, icons, arrow, color))
+    lines.extend(format_verdict(verdict, icons, arrow, color, screen_note))
     # the first problem's steps as the summary gives them (a button that does it first), so the list and the summary agree
     first = verdict.action if verdict.action is not None and verdict.action.check_id else None
     if scan.results:
@@ -194,7 +207,7 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
             if r.consequence_of and r.status is Status.SKIP and roots:  # the root of the chain, as the card names it
                 lines.append(_wrap(_("Not checked, because of the problem found by {checks}.").format(checks=_("“{name}”").format(name=roots)), body))
             else:
-                lines.append(_wrap(r.summary, body))
+                lines.append(_wrap((marks or {}).get(r.check_id) or r.summary, body))
             if follows:
                 lines.append(_wrap(_("(follows from “{roots}”: not a separate problem)").format(roots=roots), body))
             elif r.status.is_problem and not r.consequence_of:
@@ -228,6 +241,14 @@ def format_scan(scan: Any, config: Any = None, color: bool = False, symbols: boo
     return "\n".join(lines)
 
 
-def print_scan(scan: Any, config: Any = None, color: bool = False, stream: IO[str] | None = None, aside: Collection[str] = ()) -> None:
+def print_scan(
+    scan: Any,
+    config: Any = None,
+    color: bool = False,
+    stream: IO[str] | None = None,
+    aside: Collection[str] = (),
+    marks: Mapping[str, str] | None = None,
+    screen_note: str = "",
+) -> None:
     out = stream or sys.stdout
-    print(format_scan(scan, config, color, symbols=can_show_symbols(out), aside=aside), file=out)
+    print(format_scan(scan, config, color, symbols=can_show_symbols(out), aside=aside, marks=marks, screen_note=screen_note), file=out)

@@ -241,7 +241,12 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert card.proof[2].startswith("  www.lab.example (198.51.100.80): no answer on port 443 (gave up after "), card.proof  # under its heading
     assert card.proof[3].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
     assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[3]
-    assert "No program in between showed its own certificate" in card.proof[4]
+    # agent round 15: "I had to trust that giving up after 1.5 seconds means blocked": what the wait shows, from the facts
+    assert card.proof[4] == (
+        "“Gave up” means the secure connection was never answered at all, neither accepted nor refused, while plain (http) connections "
+        "to the same server (198.51.100.80) were answered at once: something on the way stops them silently; a slow or broken site would still answer."
+    ), card.proof
+    assert "No program in between showed its own certificate" in card.proof[5]
     assert not any(line.startswith("Not tried: the sites the customer named") for line in card.proof), card.proof  # none named
     assert not any(line.startswith("https://www.lab.example/ (198.51.100.80): timeout") for line in card.proof), card.proof  # said once
     # the cause is named as the facts settle it, not as the symptom ("Opening websites")
@@ -323,13 +328,13 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     # agent round 13: the time zone it is set to is in the facts (here this machine's own), so the card says it and asks where they are
     assert "the computer is set to the time zone " in card.next_question and "in which city is the customer?" in card.next_question, card.next_question
     assert any(line.startswith("Time zone this computer is set to: ") for line in card.proof), card.proof
-    reply = reply_of(card)  # a French customer: the button first, then the time zone
+    reply = reply_of(card)  # a French customer: the city first (whole hours), why the clock matters, then the button
+    # agent round 15: "I would ask which city they're in first": the zone it is set to (this machine's own), asked first
+    assert reply[1].startswith("D’abord, dans quelle ville êtes-vous ? Votre ordinateur est réglé sur "), reply
     # agent round 12: why the clock matters first, then the button
-    assert reply[1].startswith("Les sites sécurisés vérifient la date et l’heure de votre ordinateur"), reply
-    assert reply[3].startswith("1. Cliquez sur « Régler l’horloge automatiquement »"), reply
-    assert reply[-1].startswith(
-        "Ensuite, dites-nous : votre ordinateur affiche-t-il maintenant la bonne heure ? Sinon : il est réglé sur le fuseau horaire "
-    ), reply
+    assert reply[2].startswith("Votre ordinateur se sert de son horloge pour vérifier les sites"), reply
+    assert reply[4].startswith("1. Cliquez sur « Régler l’horloge automatiquement »"), reply
+    assert reply[-1] == "Ensuite, dites-nous : votre ordinateur affiche-t-il maintenant la bonne heure, et les sites s’ouvrent-ils à nouveau ?", reply
     # agent round 8: the bundle's "made at" follows the wrong clock: said right under it, with the time server's time
     shown = subprocess.run([sys.executable, "-m", "selfcheck", "show", str(tmp_path / "clock.zip"), "--lang", "en"], capture_output=True, text=True, timeout=60)
     head = shown.stdout.splitlines()
@@ -391,7 +396,7 @@ OTHER_LANGUAGE_REPLIES = {
     "clock-wrong": (
         "en",
         "1. Click “Set the clock automatically”",
-        "Then please tell us: does your computer show the right time now? If not: it is set to the time zone ",
+        "Then please tell us: does your computer show the right time now, and do websites open again?",
     ),
 }
 

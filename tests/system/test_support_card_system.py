@@ -55,7 +55,11 @@ def test_a_full_home_folder_card(syslab_lab, tmp_path):
     assert f"({home}): " in home_line, home_line
     # and the main disk's room right after it, saying the customer's files cannot use it (agent round 13: "49.7 GB free" first confused)
     other = card.proof.index(home_line) + 1
-    assert card.proof[other].startswith("The other part of the disk, the system's (/), has ") and "the customer's files cannot use it" in card.proof[other]
+    # agent round 15: "cannot be used" right with the figure
+    assert (
+        card.proof[other].startswith("The other part of the disk, the system's (/), has ")
+        and " free that cannot be used for the customer's files" in card.proof[other]
+    )
     assert not any("(other" in line and "free of" in line and line.split(":")[1].split()[0] != "0" for line in card.proof)  # no roomy side volumes
     # the next question moves the case on: where can the biggest folder go (the trash is empty: not asked)
     # (agent round 8: after keeping the unsaved document open)

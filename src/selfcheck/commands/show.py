@@ -71,7 +71,16 @@ def run(args: argparse.Namespace) -> int:
         print(card.to_text(), file=out, end="")
     print("", file=out)
     # the card's "for information" notes unrelated to the complaint: one folded line at the end of the list
-    textreport.print_scan(scan, app.config, color=textreport.use_color(sys.stdout), stream=out, aside=card.aside if card is not None else ())
+    # and its words for a result line (an OK its cause qualifies, a consequence without advice) and for the screen's contact button
+    textreport.print_scan(
+        scan,
+        app.config,
+        color=textreport.use_color(sys.stdout),
+        stream=out,
+        aside=card.aside if card is not None else (),
+        marks=card.marks if card is not None else None,
+        screen_note=card.screen_note if card is not None else "",
+    )
     description = opened.description
     if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
         print("", file=out)
