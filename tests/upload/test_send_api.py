@@ -145,6 +145,9 @@ def test_save_mode_without_a_folder_stays_under_selfcheck_home(tmp_path):
     expected = Path(os.environ["SELFCHECK_HOME"]) / "documents" / f"selfcheck-{ref}.zip"
     assert outcome.path == expected and expected.read_bytes() == bundle.read_bytes()
     assert str(expected) in outcome.message
+    assert [p.name for p in expected.parent.iterdir()] == [expected.name]  # no temporary file left beside it
+    if os.name == "posix":
+        assert expected.stat().st_mode & 0o077 == 0  # readable by its owner only, as the bundle it copies
 
 
 def test_a_folder_that_cannot_be_made_gets_a_plain_translated_reason(tmp_path):
@@ -324,21 +327,35 @@ def test_a_message_another_window_is_sending_is_said_to_stay_until_it_has_gone(t
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_saving_on_a_full_disk_says_it_could_not_be_saved(tmp_path, lang):
-    """The company's setting saves the message for the customer; on a full disk the words say it was not saved."""
+def test_saving_on_a_full_disk_says_it_could_not_be_saved(tmp_path, monkeypatch, lang):
+    """The company's setting saves the message for the customer; on a full disk the words say it was not saved, and
+    no half file is left in the customer's folder (the copy went straight into it before: half a zip stayed there)."""
+    import errno
+    import shutil
+
     from selfcheck import i18n
 
     bundle = make_bundle(tmp_path / "b.zip")
     ref = manifest_of(bundle)["reference"]
     saved = tmp_path / "saved"
     saved.mkdir()
-    (saved / f"selfcheck-{ref}.zip").symlink_to("/dev/full")
+    seen: list[bool] = []
+
+    def half_then_full_disk(source, dest, *args, **kw):  # the disk fills up half-way through the copy
+        dest.write(source.read(bundle.stat().st_size // 2))
+        dest.flush()
+        seen.append((saved / f"selfcheck-{ref}.zip").exists())  # what the customer would find there meanwhile
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfileobj", half_then_full_disk)
     config = load([client_config(tmp_path / "c.toml", "", kind="save", save_folder=str(saved))])
     i18n.set_language(lang)
     try:
         outcome = send_bundle(bundle, config)
     finally:
         i18n.set_language("en")
+    assert seen == [False]  # the copy really was stopped half-way, with nothing under the bundle's name
+    assert list(saved.iterdir()) == []  # no partial file left: neither half a zip nor its temporary file
     assert outcome.status == "failed" and not outcome.kept
     expected = {
         "en": "Your message could not be saved on this computer: there is no room left on it.",

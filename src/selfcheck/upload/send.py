@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import logging
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,12 +156,24 @@ def not_kept_words(error: BaseException | None, *, saving: bool = False) -> str:
 
 
 def save_copy(path: Path, config: Config, reference: str) -> Path:
-    """Copy the bundle where the customer can find it (:func:`selfcheck.paths.save_folder`)."""
+    """Copy the bundle where the customer can find it (:func:`selfcheck.paths.save_folder`).
+
+    Through :func:`selfcheck.bundle.copy_bundle`: the file appears whole or not at all (a copy stopped by a full disk
+    leaves no half file in the customer's folder), readable by its owner only. Raises the :class:`OSError` that stopped it.
+    """
+    from selfcheck.bundle.make import BundleWriteError, copy_bundle
+
     folder = paths.save_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"selfcheck-{reference}.zip"
     if target.resolve() != path.resolve():
-        shutil.copyfile(path, target)
+        try:
+            copy_bundle(path, target)
+        except BundleWriteError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, OSError):
+                raise cause from None  # the caller's words read its errno (a full disk, no permission)
+            raise OSError(str(exc)) from exc
     return target
 
 
