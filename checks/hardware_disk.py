@@ -45,6 +45,17 @@ def trash_size(platform: str, budget: float = 0.15) -> dict[str, Any] | None:
     return {"bytes": total, "complete": True}
 
 
+#: where a full system disk's unused programs go, as the customer's own system removes them (a Windows step said to put
+#: them in the Recycle Bin: Windows uninstalls them in Settings; on a Mac, dragging one to the Trash is right, so the
+#: macOS step keeps them beside the files); Linux, and an unknown system, the app programs are installed with
+PROGRAMS_REMOVED = {
+    "windows": N_(
+        "Programs you know you no longer use do not go in the Recycle Bin: open Settings from the Start menu, choose “Apps”, then "
+        "“Installed apps”, click “…” beside the program and choose “Uninstall”."
+    ),
+    "linux": N_("Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”."),
+}
+
 WRITE_ERRORS = ("EIO", "EROFS", "EUCLEAN", "ENOSPC", "EDQUOT")
 #: below this much free space a volume is "full" (nothing fits); above it, past the failure threshold, "almost full"
 NO_ROOM_BYTES = 1_000_000
@@ -740,18 +751,23 @@ class DiskCheck(Check):
         # out of the trash is said in the same sentence as putting it there
         # verdict round 16 (fr): « la place revient quand vous la videz : vider quoi ? » : the trash named in that clause
         # verdict round 17: "trash: on my computer it's called the Recycle Bin": the name the customer's own system gives it
+        # programs leave a computer the way its own system removes them: only a Mac's go to the Trash (dragged out of
+        # Applications); Windows uninstalls them in Settings, Linux in the app that installed them. A Mac's programs are
+        # on its Data volume (the sealed system volume is not judged), as everything else the person can remove
+        holds_programs = vol.get("role") == "system" or platform == "darwin" and vol.get("mountpoint") == "/System/Volumes/Data"
         steps.append(
             (
                 _(
                     "Put in {trash} only what you recognise and no longer need, such as files you saved from the internet, and "
                     "programs you know you no longer use: you can take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
                 )
-                if vol.get("role") == "system"
+                if holds_programs and platform == "darwin"
                 else _(
                     "Put in {trash} only what you recognise and no longer need, such as files you saved from the internet: you can "
                     "take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
                 )
             ).format(trash=wording.trash(platform))
+            + (" " + _(PROGRAMS_REMOVED.get(platform, PROGRAMS_REMOVED["linux"])) if holds_programs and platform != "darwin" else "")
         )
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
         # send round 16: "memory stick (I think my daughter has one)", « clé USB (je sais vaguement) »: said what it is

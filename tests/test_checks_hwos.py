@@ -355,6 +355,56 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     assert "Recycle" not in said(french) and "Trash" not in said(french)
 
 
+@pytest.mark.parametrize(
+    ("fixture", "en", "fr"),
+    [
+        (
+            "windows_c_full",
+            "Programs you know you no longer use do not go in the Recycle Bin: open Settings from the Start menu, choose “Apps”, "
+            "then “Installed apps”, click “…” beside the program and choose “Uninstall”.",
+            "ouvrez les Paramètres depuis le menu Démarrer, choisissez « Applications », puis « Applications installées », "
+            "cliquez sur « … » à côté du programme et choisissez « Désinstaller ».",
+        ),
+        ("macos_data_almost_full", "such as files you saved from the internet, and programs you know you no longer use:", "et les programmes dont vous savez"),
+        (
+            "linux_backup_drive_full",
+            "Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”.",
+            "enlevez-les dans l’application qui sert à installer les programmes, comme « Logiciels ».",
+        ),
+    ],
+)
+def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_them(fixture, en, fr):
+    """The step for a full system disk said to put unused programs in the trash: true on a Mac (dragged out of
+    Applications, on its Data volume), false on Windows (Settings → Apps → Installed apps → Uninstall) and Linux (the app
+    programs are installed with). The files' part of the step is unchanged; a home folder's step names no programs."""
+    facts = json.loads((FIXTURES / "hardware.disk" / f"{fixture}.json").read_text())["facts"]
+    where = {"windows": "C:\\", "darwin": "/System/Volumes/Data", "linux": "/"}[facts["platform"]]  # where its programs are
+    computer = next(v for v in facts["volumes"] if v["mountpoint"] == where)
+    computer.update(free=int(computer["total"]) // 200)  # almost full
+    facts["trash"] = {"bytes": 0, "complete": True}
+
+    def step(lang: str, volumes_facts: dict) -> str:
+        i18n.set_language(lang)
+        try:
+            outcome = evaluate_facts(CLASSES["hardware.disk"], volumes_facts, defaults("hardware.disk"))
+        finally:
+            i18n.set_language("en")
+        return next(a for a in outcome.advice if a.startswith(("Put in", "Mettez à")))
+
+    english, french = step("en", facts), step("fr", facts)
+    assert en in english and fr in french
+    trash = "the Recycle Bin" if facts["platform"] == "windows" else "the Trash"
+    assert english.startswith(f"Put in {trash} only what you recognise and no longer need, such as files you saved from the internet")
+    # programs go in the trash only where that removes them, a Mac
+    assert ("programs you know you no longer use:" in english) is (facts["platform"] == "darwin")
+    assert ("Uninstall" in english) is (facts["platform"] == "windows") and ("Software" in english) is (facts["platform"] == "linux")
+    assert "Recycle" not in french and "Trash" not in french and "Settings" not in french
+    # a full home folder holds no programs: its step names none, on every system
+    home = copy.deepcopy(facts)
+    home["volumes"] = [dict(computer, mountpoint={"windows": "D:\\", "darwin": "/Users", "linux": "/home"}[facts["platform"]], role="home")]
+    assert "rogram" not in step("en", home) and "programme" not in step("fr", home)
+
+
 def test_a_full_volume_names_its_biggest_folders(tmp_path):
     """Support's first question on a full disk is what fills it: the biggest folders, counted for real, named in the advice."""
     from checks.hardware_disk import largest_folders
