@@ -202,3 +202,28 @@ def test_the_disk_check_and_the_bundle_keep_going_when_a_policy_folder_cannot_be
     system = inventory.gather(timeout=5.0)
     assert set(system["situation"]) == {"virtual_machine", "container", "remote_session", "managed"}, system["situation"]
     assert system["situation"]["managed"] == facts["managed"]
+
+
+def test_a_mac_whose_managed_preferences_cannot_be_listed_reads_as_not_known(tmp_path: Path, unreadable: Callable[..., None]) -> None:
+    """macOS: device management (MDM) profiles leave their settings in /Library/Managed Preferences. A folder that
+    cannot be listed said "not managed" (False), a guess the disk check then worded as a home computer's; it is "not
+    known" (None), as on Linux. Only the folder's listing is faked (the test runs on Linux); the Mac's layout is its own."""
+    from selfcheck.platforms.situation import managed
+
+    def no_sysctl(args: list[str], timeout: float) -> str:  # sysctl is macOS's: not asked here
+        return ""
+
+    source = "/Library/Managed Preferences"
+    bare = _tree(tmp_path / "bare", {"etc/hostname": "mac\n"})
+    empty = tmp_path / "empty"
+    (empty / "Library/Managed Preferences").mkdir(parents=True)
+    enrolled = _tree(tmp_path / "enrolled", {"Library/Managed Preferences/com.apple.loginwindow.plist": "<plist/>"})
+    locked = _tree(tmp_path / "locked", {"Library/Managed Preferences/com.apple.loginwindow.plist": "<plist/>"})
+    assert managed(bare, platform="darwin") == {"value": False, "source": source}
+    assert managed(empty, platform="darwin") == {"value": False, "source": source}
+    assert managed(enrolled, platform="darwin") == {"value": True, "source": source}
+    unreadable(locked / "Library/Managed Preferences")
+    assert managed(locked, platform="darwin") is None  # not known: neither "yes" nor "no"
+    flags = situation(locked, environ={}, run=no_sysctl, platform="darwin")
+    assert flags["managed"] is None and flags["container"] == {"value": False, "source": "macOS desktop"}
+    assert managed(enrolled, platform="darwin") == {"value": True, "source": source}  # a folder it can list still says so

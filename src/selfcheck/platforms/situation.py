@@ -269,21 +269,21 @@ def _windows(run: Runner) -> dict[str, Any]:  # pragma: no cover - Windows only
     return flags
 
 
-def _darwin_managed() -> dict[str, Any]:  # pragma: no cover - macOS only
-    managed = Path("/Library/Managed Preferences")
-    try:
-        value = managed.is_dir() and any(managed.iterdir())
-    except OSError:
-        value = False
-    return {"value": value, "source": "/Library/Managed Preferences"}
+def _darwin_managed(root: Path = Path("/")) -> dict[str, Any] | None:
+    """Profiles from device management (MDM) leave their settings in /Library/Managed Preferences. ``None`` (not
+    known) when that folder cannot be listed, as on Linux: a refusal is not an answer."""
+    present = _sign_present(root / "Library/Managed Preferences")
+    if present is None:
+        return None
+    return {"value": present, "source": "/Library/Managed Preferences"}
 
 
-def _darwin(run: Runner) -> dict[str, Any]:  # pragma: no cover - macOS only
+def _darwin(run: Runner, root: Path = Path("/")) -> dict[str, Any]:  # pragma: no cover - macOS only
     flags: dict[str, Any] = {}
     vmm = run(["sysctl", "-n", "kern.hv_vmm_present"], 1.0).strip()
     if vmm in ("0", "1"):
         flags["virtual_machine"] = {"value": vmm == "1", "source": "sysctl kern.hv_vmm_present"}
-    flags["managed"] = _darwin_managed()
+    flags["managed"] = _darwin_managed(root)
     flags["container"] = {"value": False, "source": "macOS desktop"}
     return flags
 
@@ -301,7 +301,7 @@ def situation(root: str | Path = "/", environ: Mapping[str, str] | None = None, 
     elif platform.startswith("win"):  # pragma: no cover - Windows only
         flags.update(_windows(run))
     elif platform == "darwin":  # pragma: no cover - macOS only
-        flags.update(_darwin(run))
+        flags.update(_darwin(run, root))
     remote = _remote_from_environ(environ)
     if remote is not None or flags["remote_session"] is None:
         flags["remote_session"] = remote if remote is not None else flags["remote_session"]
@@ -320,8 +320,8 @@ def managed(root: str | Path = "/", run: Runner = _run, platform: str | None = N
         return _linux_managed(Path(root))
     if platform.startswith("win"):  # pragma: no cover - Windows only
         return _windows_managed(windows_from_cim(_windows_cim(run)))
-    if platform == "darwin":  # pragma: no cover - macOS only
-        return _darwin_managed()
+    if platform == "darwin":
+        return _darwin_managed(Path(root))
     return None
 
 
