@@ -339,7 +339,8 @@ class DiskCheck(Check):
             # round 6: "disk holding your files" was quoted: say what the person pictures, where their files go
             return _("The space for your files on this computer")
         if platform == "windows":
-            return _("Drive {drive}").format(drive=mp.rstrip("\\"))
+            # as File Explorer shows it, "USB Drive (E:)": "Drive E:" made "Make room on Drive E:: move …"
+            return _("The drive ({drive})").format(drive=mp.rstrip("\\"))
         label = mp.rstrip("/").rsplit("/", 1)[-1] or mp
         if DiskCheck.is_external(vol, platform):
             # removable drives: their label, as the file manager shows it
@@ -700,7 +701,7 @@ class DiskCheck(Check):
             open_it = Fix("open_folder", _("Open “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if self.is_external(vol, platform) else None
             return [
                 _("Make room on {volume}: move what you want to keep to another drive, then remove only what you are sure you no longer need.").format(
-                    volume=name[:1].lower() + name[1:] if platform != "windows" else name
+                    volume=name[:1].lower() + name[1:]
                 ),
                 *(
                     [_("Look first in the biggest folders: {folders}.").format(folders=self.biggest_folders(vol, facts))]
@@ -708,7 +709,13 @@ class DiskCheck(Check):
                     else []
                 ),
                 # verdict round 17: the trash as the customer's system names it ("on my computer it's called the Recycle Bin")
-                _("Empty {trash} afterwards: files deleted from a drive often wait there.").format(trash=wording.trash(platform)),
+                # Windows keeps no Recycle Bin on a removable drive (a USB stick, a memory card): what is deleted there is
+                # gone at once, which the person must know before removing anything
+                (
+                    _("What you delete from this drive is deleted for good at once: it does not go to the Recycle Bin.")
+                    if platform == "windows" and vol.get("removable")
+                    else _("Empty {trash} afterwards: files deleted from a drive often wait there.").format(trash=wording.trash(platform))
+                ),
             ], open_it
         trash = facts.get("trash") or {}
         trash_bytes = int(trash.get("bytes") or 0)

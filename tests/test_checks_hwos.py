@@ -165,7 +165,7 @@ def test_memory_lists_each_program_once_on_this_machine():
         ("linux", "/srv/data", "other", "The disk space called “data”"),
         ("darwin", "/Volumes/Backup", "other", "The drive called “Backup”"),
         ("windows", "C:\\", "system", "Your computer"),
-        ("windows", "E:\\", "other", "Drive E:"),
+        ("windows", "E:\\", "other", "The drive (E:)"),
     ],
 )
 def test_volumes_are_named_in_plain_words(platform, mountpoint, role, name):
@@ -324,8 +324,9 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     home = next(v for v in facts["volumes"] if v.get("role") in ("system", "home") and not v.get("readonly"))
     home.update(free=int(home["total"]) // 200)  # almost full
     facts["trash"] = {"bytes": 2_000_000_000, "complete": True}
-    # a full USB stick beside it: its own step about the trash
-    stick = dict(home, mountpoint="/media/anne/STICK" if facts["platform"] != "windows" else "E:\\", role="data", removable=True, readonly=False, free=0)
+    # a full USB drive beside it: its own step about the trash (on Windows a USB hard disk: a USB stick has no Recycle Bin)
+    windows = facts["platform"] == "windows"
+    stick = dict(home, mountpoint="/media/anne/STICK" if not windows else "F:\\", role="data", removable=not windows, readonly=False, free=0)
     stick.pop("label", None)
     facts["volumes"].append(stick)
 
@@ -403,6 +404,34 @@ def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_
     home = copy.deepcopy(facts)
     home["volumes"] = [dict(computer, mountpoint={"windows": "D:\\", "darwin": "/Users", "linux": "/home"}[facts["platform"]], role="home")]
     assert "rogram" not in step("en", home) and "programme" not in step("fr", home)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_usb_stick_on_windows_says_deletions_there_are_for_good(lang):
+    """Windows keeps no Recycle Bin on a removable drive: 'Empty the Recycle Bin afterwards' was false there, and the
+    person must know before removing anything that it is gone at once. A USB hard disk (fixed) has one; a Mac's drive
+    has its Trash. The drive is named as File Explorer shows it, with no 'Drive E::' in the step."""
+    facts = json.loads((FIXTURES / "hardware.disk" / "windows_ok.json").read_text())["facts"]
+    drive = {"device": "E:\\", "fstype": "FAT32", "role": "other", "total": 32 * 10**9, "free": 0, "readonly": False}
+    stick = dict(facts, volumes=[*facts["volumes"], dict(drive, mountpoint="E:\\", removable=True)])
+    disk = dict(facts, volumes=[*facts["volumes"], dict(drive, mountpoint="F:\\", device="F:\\", fstype="NTFS", removable=False)])
+    i18n.set_language(lang)
+    try:
+        on_stick = evaluate_facts(CLASSES["hardware.disk"], stick, defaults("hardware.disk"))
+        on_disk = evaluate_facts(CLASSES["hardware.disk"], disk, defaults("hardware.disk"))
+    finally:
+        i18n.set_language("en")
+    if lang == "en":
+        assert on_stick.summary == "The drive (E:) is full: there is no space left on it."
+        assert on_stick.advice[0].startswith("Make room on the drive (E:): move what you want to keep")
+        assert on_stick.advice[-1] == "What you delete from this drive is deleted for good at once: it does not go to the Recycle Bin."
+        assert on_disk.advice[-1] == "Empty the Recycle Bin afterwards: files deleted from a drive often wait there."
+    else:
+        assert on_stick.summary == "Le lecteur (E:) est plein : il n’y reste plus de place."
+        assert on_stick.advice[-1] == "Ce que vous supprimez de ce lecteur est effacé pour de bon, tout de suite : cela ne va pas dans la corbeille."
+        assert on_disk.advice[-1] == "Videz ensuite la corbeille : les fichiers supprimés d’un disque y attendent souvent."
+    assert not any("Empty" in a or "Videz" in a for a in on_stick.advice)
+    assert "::" not in " ".join([on_stick.summary, *on_stick.advice, on_disk.summary, *on_disk.advice])
 
 
 def test_a_full_volume_names_its_biggest_folders(tmp_path):
