@@ -55,6 +55,21 @@ PROGRAMS_REMOVED = {
     ),
     "linux": N_("Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”."),
 }
+#: Windows 10's Settings has no "Installed apps": its "Apps" page is the list ("Apps & features"), with "Uninstall" under
+#: the program clicked
+PROGRAMS_REMOVED_WINDOWS_10 = N_(
+    "Programs you know you no longer use do not go in the Recycle Bin: open Settings from the Start menu, choose “Apps”, click the program "
+    "in the list and choose “Uninstall”."
+)
+
+
+def windows_build(version: str) -> int | None:
+    """Windows' build number from ``platform.version()`` ('10.0.22631' -> 22631), or None when it does not say."""
+    import re
+
+    found = re.fullmatch(r"\d+\.\d+\.(\d+)", str(version or "").strip())
+    return int(found.group(1)) if found else None
+
 
 WRITE_ERRORS = ("EIO", "EROFS", "EUCLEAN", "ENOSPC", "EDQUOT")
 #: below this much free space a volume is "full" (nothing fits); above it, past the failure threshold, "almost full"
@@ -292,6 +307,11 @@ class DiskCheck(Check):
 
             facts["managed"] = managed(platform=ctx.platform)
         tight = [v for v in volumes if v["role"] != "other" and v["total"] and v["free"] * 100 / v["total"] < 2 * float(t["warn_free_percent"])]
+        if tight and ctx.platform == "windows":
+            import platform as platform_mod
+
+            # where unused programs are removed differs between Windows 10 and 11 (the step says the way)
+            facts["windows_build"] = windows_build(platform_mod.version())
         if tight:
             facts["trash"] = trash_size(ctx.platform)
         # what fills a nearly full volume: the folders the person knows (their home folder, or the drive's top folders)
@@ -600,6 +620,17 @@ class DiskCheck(Check):
         )
 
     @staticmethod
+    def programs_removed(platform: str, facts: Facts) -> str:
+        """Where this system removes unused programs (untranslated): Windows 10 or 11 by the recorded build (11's words
+        when it was not recorded: older bundles, most computers today), Linux's for Linux and an unknown system."""
+        from selfcheck.platforms.windows import is_windows_11
+
+        build = facts.get("windows_build")
+        if platform == "windows" and isinstance(build, int) and not isinstance(build, bool) and not is_windows_11(build):
+            return PROGRAMS_REMOVED_WINDOWS_10
+        return PROGRAMS_REMOVED.get(platform, PROGRAMS_REMOVED["linux"])
+
+    @staticmethod
     def disk_name(disk: dict[str, Any]) -> str:
         """A disk as a person can find it: its model, its size, inside the computer or on USB
         (“Samsung SSD 860 EVO” (500 GB, inside the computer)); never a device path."""
@@ -774,7 +805,7 @@ class DiskCheck(Check):
                     "take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
                 )
             ).format(trash=wording.trash(platform))
-            + (" " + _(PROGRAMS_REMOVED.get(platform, PROGRAMS_REMOVED["linux"])) if holds_programs and platform != "darwin" else "")
+            + (" " + _(self.programs_removed(platform, facts)) if holds_programs and platform != "darwin" else "")
         )
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
         # send round 16: "memory stick (I think my daughter has one)", « clé USB (je sais vaguement) »: said what it is

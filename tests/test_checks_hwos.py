@@ -406,6 +406,40 @@ def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_
     assert "rogram" not in step("en", home) and "programme" not in step("fr", home)
 
 
+@pytest.mark.parametrize(
+    ("build", "en", "fr"),
+    [
+        (
+            19045,
+            "choose “Apps”, click the program in the list and choose “Uninstall”.",
+            "cliquez sur le programme dans la liste et choisissez « Désinstaller ».",
+        ),
+        (22631, "then “Installed apps”, click “…” beside the program", "puis « Applications installées », cliquez sur « … » à côté du programme"),
+        (None, "then “Installed apps”, click “…” beside the program", "puis « Applications installées », cliquez sur « … » à côté du programme"),
+    ],
+)
+def test_windows_10_and_11_remove_programs_each_their_own_way(build, en, fr):
+    """Windows 10's Settings has no “Installed apps” (its “Apps” page is the list): the build, recorded with the facts
+    (platform.version(), language-independent), picks the way; a bundle without it gets Windows 11's."""
+    from checks.hardware_disk import windows_build
+
+    # platform.version() on Windows 10 22H2 and 11 23H2, and what it says on Linux and macOS
+    assert (windows_build("10.0.19045"), windows_build("10.0.22631")) == (19045, 22631)
+    assert windows_build("#1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)") is None and windows_build("Darwin Kernel Version 23.5.0") is None
+    facts = json.loads((FIXTURES / "hardware.disk" / "windows_c_full.json").read_text())["facts"]
+    if build is not None:
+        facts["windows_build"] = build
+    said = {}
+    for lang in ("en", "fr"):
+        i18n.set_language(lang)
+        try:
+            said[lang] = " ".join(evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk")).advice)
+        finally:
+            i18n.set_language("en")
+    assert en in said["en"] and fr in said["fr"]
+    assert ("Installed apps" in said["en"]) is (build != 19045)
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_full_usb_stick_on_windows_says_deletions_there_are_for_good(lang):
     """Windows keeps no Recycle Bin on a removable drive: 'Empty the Recycle Bin afterwards' was false there, and the
