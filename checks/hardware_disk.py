@@ -55,6 +55,15 @@ PROGRAMS_REMOVED = {
     ),
     "linux": N_("Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”."),
 }
+#: the folders Windows and macOS make in a home folder, by their names on disk: File Explorer and the Finder show them
+#: translated (French Windows and macOS: « Images », « Téléchargements », « Films »…), so the steps do
+HOME_FOLDER_NAMES = {
+    name: name
+    for name in (
+        N_("Desktop"), N_("Documents"), N_("Downloads"), N_("Music"), N_("Pictures"), N_("Videos"), N_("Movies"), N_("Saved Games"),
+        N_("Favorites"), N_("Links"), N_("Contacts"), N_("Searches"), N_("3D Objects"), N_("Public"),
+    )
+}  # fmt: skip
 #: Windows 10's Settings has no "Installed apps": its "Apps" page is the list ("Apps & features"), with "Uninstall" under
 #: the program clicked
 PROGRAMS_REMOVED_WINDOWS_10 = N_(
@@ -651,7 +660,10 @@ class DiskCheck(Check):
 
         No sizes: "310 GB", "95 GB" were quoted as words not understood (round 3); they stay in the evidence."""
         found = ((facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}).get("folders") or []
-        return ", ".join(_("“{name}”").format(name=f["name"]) for f in found[:3] if f.get("bytes"))
+        # a home folder's own folders keep English names on disk on Windows and macOS, while File Explorer and the Finder
+        # show them in the person's language ("Pictures" is « Images »); Linux names them on disk in the desktop's language
+        shown_as = HOME_FOLDER_NAMES if facts.get("platform") in ("windows", "darwin") and vol.get("role") in ("system", "home") else {}
+        return ", ".join(_("“{name}”").format(name=_(shown_as[f["name"]]) if f["name"] in shown_as else f["name"]) for f in found[:3] if f.get("bytes"))
 
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
         if kind == "smart" and vol.get("connection") == "usb":

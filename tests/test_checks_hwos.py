@@ -468,6 +468,49 @@ def test_a_full_usb_stick_on_windows_says_deletions_there_are_for_good(lang):
     assert "::" not in " ".join([on_stick.summary, *on_stick.advice, on_disk.summary, *on_disk.advice])
 
 
+@pytest.mark.parametrize(
+    ("fixture", "on_disk", "fr"),
+    [
+        ("windows_c_full", ("Pictures", "Downloads", "Videos"), "« Images », « Téléchargements », « Vidéos »"),
+        ("macos_data_almost_full", ("Movies", "Pictures", "Desktop"), "« Films », « Images », « Bureau »"),
+        ("linux_backup_drive_full", ("Images", "Téléchargements", "Vidéos"), "« Images », « Téléchargements », « Vidéos »"),
+    ],
+)
+def test_a_full_homes_biggest_folders_have_the_names_the_person_sees(fixture, on_disk, fr):
+    """Windows and macOS keep a home folder's own folders in English on disk and show them translated (French File
+    Explorer and Finder: « Images », « Téléchargements », « Films »): the French step said « Pictures », a folder the
+    person cannot find. Linux names them on disk in the desktop's language: as they are. Support's evidence keeps the disk's."""
+    facts = json.loads((FIXTURES / "hardware.disk" / f"{fixture}.json").read_text())["facts"]
+    where = {"windows": "C:\\", "darwin": "/System/Volumes/Data", "linux": "/"}[facts["platform"]]
+    computer = next(v for v in facts["volumes"] if v["mountpoint"] == where)
+    computer.update(free=int(computer["total"]) // 200)
+    facts["trash"] = {"bytes": 0, "complete": True}
+    folders = [{"name": n, "bytes": (3 - i) * 10**10} for i, n in enumerate(on_disk)]
+    facts["largest_folders"] = {where: {"root": "/home/marie", "folders": folders, "complete": True}}
+    i18n.set_language("fr")
+    try:
+        french = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    finally:
+        i18n.set_language("en")
+    english = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    assert french.advice[0].endswith(f"pour voir ce qui prend le plus de place : {fr}.")
+    assert english.advice[0].endswith(": " + ", ".join(f"“{n}”" for n in on_disk) + ".")  # English shows them as they are
+    assert french.evidence["largest_folders"][where][0].startswith(on_disk[0] + ":")  # support reads the disk's names
+    # a USB drive's own folders are the person's: never renamed
+    stick = copy.deepcopy(facts)
+    stick["volumes"] = [
+        dict(computer, free=int(computer["total"]) // 2),
+        dict(computer, mountpoint="/media/marie/Photos", role="other", removable=True, free=0),
+    ]
+    stick["largest_folders"] = {"/media/marie/Photos": {"root": "/media/marie/Photos", "folders": [{"name": "Pictures", "bytes": 10**10}], "complete": True}}
+    i18n.set_language("fr")
+    try:
+        on_stick = evaluate_facts(CLASSES["hardware.disk"], stick, defaults("hardware.disk"))
+    finally:
+        i18n.set_language("en")
+    assert "« Pictures »" in " ".join(on_stick.advice)
+
+
 def test_a_full_volume_names_its_biggest_folders(tmp_path):
     """Support's first question on a full disk is what fills it: the biggest folders, counted for real, named in the advice."""
     from checks.hardware_disk import largest_folders
