@@ -421,6 +421,11 @@ def test_fact_lines_never_contradict_each_other_on_dns_or_say_zero_ms() -> None:
     assert other[0].startswith("A public DNS server asked only for comparison (198.51.100.53, not one this computer uses)")
     gateway = {"gateway": "10.77.0.1", "ping": {"sent": 3, "received": 3, "rtts_ms": [0.04, 0.05, 0.06]}}
     assert supportcard._gateway_lines(gateway) == ["Router 10.77.0.1: 3 of 3 pings answered (median under 1 ms)."]
+    # agent round 16: "no answer to pings … it is on and working" made the agent wonder: one line, no contradiction
+    silent = {"gateway": "10.77.0.1", "ping": {"sent": 3, "received": 0, "rtts_ms": []}, "tcp": {"443": "ok", "80": "refused"}}
+    assert supportcard._gateway_lines(silent) == ["Router 10.77.0.1: does not answer pings (many boxes don't), but answers connections: it is on."]
+    dead = {**silent, "tcp": {"443": "timeout", "80": "timeout"}}
+    assert supportcard._gateway_lines(dead) == ["Router 10.77.0.1: no answer to pings (many boxes ignore them); no answer on TCP ports 443, 80."]
 
 
 def test_a_virtual_machine_flag_says_what_it_means_for_the_reply() -> None:
@@ -616,8 +621,10 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     # agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": every secure site tried
     # was stopped, so the box or the line first, a site filter said to be unlikely; after the restart, one next step
     assert "most likely their internet box (a fault, or a setting that stops all secure traffic) or their internet line; a parental" in str(home.cause)
+    # agent round 16: "a hint about the box's parental-control or firewall settings before the provider": after the restart
     assert home.next_question.splitlines()[1:] == [
-        "If it did not help: the internet provider is next. They can check the line and the box's settings from their side "
+        "If it did not help: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)? "
+        "If not, the internet provider is next. They can check the line and the box's settings from their side "
         "(the customer calls them, unless you are their provider)."
     ], home.next_question
     assert (
@@ -772,20 +779,21 @@ def test_a_wrong_clock_card_says_the_time_zone_it_is_set_to_and_where_its_time_w
     # 5 h behind in London's zone: the time it shows is the right one five hours west of London
     assert any(line.startswith("The time it shows is right for UTC-05:00: if the customer is in that time zone") for line in card.proof), card.proof
     assert card.next_question.startswith("The clock is off by whole hours and the computer is set to the time zone Europe/London (UTC+00:00): in which city")
-    # agent round 15: "I would ask which city they're in first": right after the greeting, before the steps; the usual question last
-    assert card.reply.splitlines()[1] == "First, which city are you in? Your computer is set to London.", card.reply
-    assert card.reply.splitlines()[-1] == "Then please tell us: does your computer show the right time now, and do websites open again?"
+    # agent round 15: "I would ask which city they're in"; agent round 16: "mixes a question (which city?) with steps": the usual
+    # question after the steps, the city on its own as the last line
+    reply = card.reply.splitlines()
+    assert reply[-1] == "And which city are you in? Your computer is set to London.", card.reply
+    assert reply[-2] == "Then please tell us: does your computer show the right time now, and do websites open again?"
+    assert not any("city" in line for line in reply[:-1]), reply
     with i18n.language("fr"):
         fr = supportcard.build({**scan, "language": "fr"}, facts)
-    assert fr.reply.splitlines()[1] == "D’abord, dans quelle ville êtes-vous ? Votre ordinateur est réglé sur London.", fr.reply
+    assert fr.reply.splitlines()[-1] == "Et dans quelle ville êtes-vous ? Votre ordinateur est réglé sur London.", fr.reply
     windows = {**facts["network.clock"], "time_zone": {"zone": "GMT Standard Time", "utc_offset_minutes": 0}}  # no city in a Windows zone name
-    assert supportcard.build(scan, {"network.clock": windows}).reply.splitlines()[1] == (
-        "First, which city are you in? Your computer is set to the time zone GMT Standard Time."
+    assert supportcard.build(scan, {"network.clock": windows}).reply.splitlines()[-1] == (
+        "And which city are you in? Your computer is set to the time zone GMT Standard Time."
     )
     utc = {**facts["network.clock"], "time_zone": {"zone": "Etc/UTC", "utc_offset_minutes": 0}}  # "UTC" is no city
-    assert (
-        supportcard.build(scan, {"network.clock": utc}).reply.splitlines()[1] == "First, which city are you in? Your computer is set to the time zone Etc/UTC."
-    )
+    assert supportcard.build(scan, {"network.clock": utc}).reply.splitlines()[-1] == "And which city are you in? Your computer is set to the time zone Etc/UTC."
     # a zone ahead of UTC, a clock 2 h ahead: right two hours east of it
     paris = {**facts["network.clock"], "time_zone": {"zone": "Europe/Paris", "utc_offset_minutes": 60}}
     paris["ntp"] = {"ntp.lab.example": {**paris["ntp"]["ntp.lab.example"], "offset_s": -7200.0}}
@@ -878,8 +886,8 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
         "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
         "trash": {"bytes": 1_400_000_000, "complete": True},
     }
-    with i18n.language(lang):  # the check's first step, as the customer's screen shows it
-        step = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0][0]
+    with i18n.language(lang):  # the check's steps, as the customer's screen shows them
+        step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
     name = {"linux": "the Trash", "windows": "the Recycle Bin"}[platform]
     assert (
         step
@@ -891,19 +899,39 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
     scan = {
         "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
         "language": lang,
-        "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": []}}},
+        "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": others}}},
     }
     app_mod.start((), "en")
     reply = supportcard.build(scan, {"hardware.disk": disk}).reply.splitlines()
     assert (
         reply[3]
         == {
-            "en": f"2. Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone. "
+            "en": f"1. Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone. "
             "Then save again: your work needs very little room, so that is enough for now.",
-            "fr": "2. Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas "
+            "fr": "1. Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas "
             "être annulé. Puis enregistrez à nouveau : votre travail demande très peu de place, cela suffit pour l’instant.",
         }[lang]
     ), reply
+    # agent round 16: "the reply and the customer's own on-screen steps don't match … mixed messages": the screen's other steps
+    # follow, quoted in its order, and the card's own "keep it open" comes first, said as an addition to them
+    assert len(others) == 2 and reply[4:6] == [f"2. {others[0]}", f"3. {others[1]}"], reply
+    assert (
+        reply[1:3]
+        == {
+            "en": [
+                "One thing to add to the steps on your screen, first: keep the program that cannot save open (do not close it), so your work is not lost.",
+                "Then do the steps on your screen, in their order:",
+            ],
+            "fr": [
+                "Une chose à ajouter aux étapes affichées sur votre écran, d’abord : laissez ouvert le programme qui n’arrive pas à enregistrer "
+                "(ne le fermez pas), pour ne pas perdre votre travail.",
+                "Ensuite, faites les étapes affichées sur votre écran, dans leur ordre :",
+            ],
+        }[lang]
+    ), reply
+    assert reply[6:] == [
+        {"en": "Then please tell us: can you save your work now?", "fr": "Ensuite, dites-nous : pouvez-vous enregistrer votre travail maintenant ?"}[lang]
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -993,7 +1021,8 @@ def test_show_folds_notes_unrelated_to_the_complaint_into_one_line_at_the_end() 
     folded = textreport.format_scan(scan, app.config, aside=card.aside)
     assert zone.summary.split(";")[0] in full and zone.summary.split(";")[0] not in folded  # its own entry is gone
     assert folded.splitlines()[-1] == f"ℹ For information, unrelated to the complaint (in full in report.html): {zone.title}.", folded
-    assert "1 note" in folded  # still counted: nothing hidden
+    # still counted, nothing hidden; agent round 16: "the count didn't match what I could see": where that note is, said
+    assert "1 note (unrelated, at the end)" in folded and "1 note (unrelated" not in full, folded
     # the card and the bundle keep it; a wrong clock's card keeps the time zone in the list (it bears on that cause)
     clock_scan, clock_facts = judged(app, {"network.clock": "lab_clock_5_hours_behind", "os.timezone": "linux_paris"}, "internet")
     clock = supportcard.build(clock_scan, clock_facts, description={"symptom": "internet"}, symptoms=app.config.section("symptoms"))

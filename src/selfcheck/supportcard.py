@@ -237,7 +237,9 @@ def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
     tcp = facts.get("tcp") or {}
     if isinstance(tcp, Mapping) and tcp:
         answered = [p for p, s in tcp.items() if s in ("ok", "refused")]
-        if answered:  # agent round 7: "answers on TCP ports 443, 53, 80" was jargon: what answered, in words
+        if answered and sent and not received:  # agent round 16: "no answer … it is on and working" made the agent wonder: one line
+            parts[-1] = _("does not answer pings (many boxes don't), but answers connections: it is on")
+        elif answered:  # agent round 7: "answers on TCP ports 443, 53, 80" was jargon: what answered, in words
             # agent round 13: "it answers when this computer connects to it" read awkwardly
             parts.append(_("this computer can connect to it: it is on and working"))
         elif not received:
@@ -1127,11 +1129,18 @@ REPLY_QUESTION_OTHER = N_("does it work now?")
 CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
 REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
 REPLY_CLOCK_ZONE_KNOWN = N_("does your computer show the right time now? If not: it is set to the time zone {zone}; in which city are you?")
-#: agent round 15: a wrong time zone is likely (whole hours): the city asked first, before the steps ("ask which city first")
-REPLY_CLOCK_CITY_FIRST = N_("First, which city are you in? Your computer is set to {city}.")
-REPLY_CLOCK_ZONE_FIRST = N_("First, which city are you in? Your computer is set to the time zone {zone}.")
+#: agent round 15: a wrong time zone is likely (whole hours): the city asked; agent round 16 ("mixes a question with steps"):
+#: as the draft's last line, on its own
+REPLY_CLOCK_CITY_FIRST = N_("And which city are you in? Your computer is set to {city}.")
+REPLY_CLOCK_ZONE_FIRST = N_("And which city are you in? Your computer is set to the time zone {zone}.")
 #: a full files' space: keep the program open first, then the trash (a document needs very little room)
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
+#: agent round 16: "the reply and the customer's own on-screen steps don't match": the screen's steps quoted in its order, and
+#: the card's own advice first, said as an addition to them
+REPLY_KEEP_OPEN_ADDED = N_(
+    "One thing to add to the steps on your screen, first: keep the program that cannot save open (do not close it), so your work is not lost."
+)
+REPLY_SCREEN_STEPS = N_("Then do the steps on your screen, in their order:")
 #: verdict round 17: the trash as the customer's own system names it ("on my computer it's called the Recycle Bin"): {trash}
 REPLY_TRASH = N_(
     "Look in {trash} first: emptying it cannot be undone. If nothing there is needed, empty it, then save again: your work needs very "
@@ -1234,13 +1243,18 @@ def reply_draft(
             )
         text, steps = _verdict_action(scan)
         disk = facts.get("hardware.disk") or {}
+        keep_open = ""
         if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
             named = wording.trash(disk.get("platform"))  # as the customer's system names it (checks/hardware_disk.py does the same)
             from selfcheck.plainwords import EMPTY_THE_TRASH
 
             screen = text == _(EMPTY_THE_TRASH).format(trash=named)  # the screen's step (checks/hardware_disk.py), quoted as it reads
-            trash = f"{text} {_(REPLY_SAVE_AGAIN)}" if screen else _(REPLY_TRASH).format(trash=named)
-            todo = [_(REPLY_KEEP_OPEN), trash] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
+            if screen and little_room_line(disk):  # agent round 16: the screen's steps in its order, the card's "keep it open" said as an addition
+                keep_open = _(REPLY_KEEP_OPEN_ADDED)
+                todo = [f"{text} {_(REPLY_SAVE_AGAIN)}", *steps]
+            else:
+                trash = _(REPLY_TRASH).format(trash=named)
+                todo = [_(REPLY_KEEP_OPEN), trash] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
         if cause_id == "network.internet":  # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
@@ -1256,7 +1270,7 @@ def reply_draft(
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
             question = REPLY_HTTPS_HOME_ALL if every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME
-        city_first = ""
+        city_question = ""
         if cause_id == "network.clock":
             offset = clock_offset(facts)
             if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
@@ -1265,15 +1279,15 @@ def reply_draft(
                 if zone:  # agent round 15: the city first, then the steps; the closing question the usual one
                     # a city only where the zone names one (Europe/London), not Etc/UTC nor a Windows zone's name
                     city = zone.rsplit("/", 1)[-1].replace("_", " ") if "/" in zone and not zone.startswith("Etc/") else ""
-                    city_first = _(REPLY_CLOCK_CITY_FIRST).format(city=city) if city else _(REPLY_CLOCK_ZONE_FIRST).format(zone=zone)
+                    city_question = _(REPLY_CLOCK_CITY_FIRST).format(city=city) if city else _(REPLY_CLOCK_ZONE_FIRST).format(zone=zone)
                     question = REPLY_QUESTIONS["network.clock"]
         lines = [_(REPLY_HELLO)]
-        if city_first:
-            lines.append(city_first)
+        if keep_open:
+            lines.append(keep_open)
         if cause_id == "network.clock":
             lines.append(_(REPLY_CLOCK_WHY))
         if todo:
-            lines.append(_(REPLY_DO_NOW))
+            lines.append(_(REPLY_SCREEN_STEPS) if keep_open else _(REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
             from selfcheck.verdict import REPAIR_FIRST
 
@@ -1282,6 +1296,8 @@ def reply_draft(
             if cause_id == "network.clock" and todo[0].startswith(_(REPAIR_FIRST).split("{", 1)[0]):  # a button in selfcheck's window
                 lines.append(_(REPLY_CLOCK_REOPEN))
         lines.append(_(REPLY_THEN).format(question=_(question).format(zone=_zone(facts.get("network.clock") or {}, offset_too=False))))
+        if city_question:  # agent round 16: the city question last, on its own line, not mixed with the steps
+            lines.append(city_question)
         return "\n".join(lines)
 
 
@@ -1321,9 +1337,12 @@ HTTPS_QUESTION_HOME = N_(
     "the internet company stops them.\nIf they open on the phone: only then look at this computer's security program."
 )
 HTTPS_ASK_RESTART_HOME = N_("First ask: did they restart their internet box, and did that help?")
-#: agent round 14: "I'm not sure what comes after the restart": every secure site stopped, this computer cleared: one next step
+#: agent round 14: "I'm not sure what comes after the restart": every secure site stopped, this computer cleared: one next step;
+#: agent round 16: "a hint about the box's parental-control or firewall settings before the provider": the facts of this branch
+#: (every secure site stopped silently beyond the box, at home behind the customer's own box) allow a setting of that box
 HTTPS_NEXT_PROVIDER = N_(
-    "If it did not help: the internet provider is next. They can check the line and the box's settings from their side "
+    "If it did not help: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)? "
+    "If not, the internet provider is next. They can check the line and the box's settings from their side "
     "(the customer calls them, unless you are their provider)."
 )
 REPLY_HTTPS_HOME_ALL = N_(

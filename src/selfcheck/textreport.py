@@ -80,18 +80,29 @@ def _wrap(text: str, indent: str, subsequent: str | None = None) -> str:
     return wrapped.replace(_HELD, " ")
 
 
-def counts_line(results: list[Result]) -> str:
+def _notes(n: int, aside: int) -> str:
+    """“1 note”, or with notes folded at the end: “1 note (unrelated, at the end)”, “3 notes (2 unrelated, at the end)”."""
+    if aside and aside >= n:
+        return ngettext("{n} note (unrelated, at the end)", "{n} notes (unrelated, at the end)", n)
+    if aside:
+        return ngettext("{n} note ({m} unrelated, at the end)", "{n} notes ({m} unrelated, at the end)", n)
+    return ngettext("{n} note", "{n} notes", n)
+
+
+def counts_line(results: list[Result], aside: int = 0) -> str:
     """“15 checks: 9 OK, 1 note, 3 warnings, 1 problem, 1 failing only because of it, 1 not checked.”
 
     A problem that only follows from another is counted apart, so the problems here are the ones “… need attention
-    now” counts above (agent round 3 stopped at “2 problems (1 of them caused by another)” beside “1 problem”)."""
+    now” counts above (agent round 3 stopped at “2 problems (1 of them caused by another)” beside “1 problem”).
+    ``aside``: how many of the notes are folded at the end as unrelated to the complaint: said so (agent round 16: the
+    “1 note” counted was not to be seen among the results)."""
     following = [r for r in results if r.status in (Status.WARN, Status.FAIL) and r.consequence_of]
     own = [r for r in results if r not in following]
     counts = {status: sum(1 for r in own if r.status is status) for status in Status}
     roots = counts[Status.WARN] + counts[Status.FAIL]
     parts = [
         (counts[Status.PASS], _("{n} OK")),
-        (counts[Status.INFO], ngettext("{n} note", "{n} notes", counts[Status.INFO])),
+        (counts[Status.INFO], _notes(counts[Status.INFO], aside)),
         (counts[Status.WARN], ngettext("{n} warning", "{n} warnings", counts[Status.WARN])),
         (counts[Status.FAIL], ngettext("{n} problem", "{n} problems", counts[Status.FAIL])),
         (
@@ -103,7 +114,7 @@ def counts_line(results: list[Result]) -> str:
         (counts[Status.ERROR], ngettext("{n} could not be checked", "{n} could not be checked", counts[Status.ERROR])),
         (counts[Status.SKIP], ngettext("{n} not checked", "{n} not checked", counts[Status.SKIP])),
     ]
-    detail = _(", ").join(text.format(n=n) for n, text in parts if n)
+    detail = _(", ").join(text.format(n=n, m=aside) for n, text in parts if n)
     return ngettext("{n} check: {detail}.", "{n} checks: {detail}.", len(results)).format(n=len(results), detail=detail)
 
 
@@ -183,11 +194,11 @@ def format_scan(
     lines.extend(format_verdict(verdict, icons, arrow, color, screen_note))
     # the first problem's steps as the summary gives them (a button that does it first), so the list and the summary agree
     first = verdict.action if verdict.action is not None and verdict.action.check_id else None
+    folded = [r for r in scan.results if r.check_id in aside and r.status is Status.INFO]
     if scan.results:
         lines.append("")
-        lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts_line(scan.results)), ""), "2", color))
+        lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts_line(scan.results, len(folded))), ""), "2", color))
     groups: dict[str, list[Result]] = {}
-    folded = [r for r in scan.results if r.check_id in aside and r.status is Status.INFO]
     for r in scan.results:
         if r not in folded:
             groups.setdefault(r.category, []).append(r)
