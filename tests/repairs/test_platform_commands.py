@@ -148,6 +148,33 @@ def test_the_trash_repair_names_the_trash_as_each_system_does(platform, title, m
     assert french["title"] == "Vider la corbeille" and "corbeille" in french["manual"][0] and "Recycle" not in french["manual"][0]
 
 
+@pytest.mark.parametrize(
+    ("platform", "manual", "french"),
+    [
+        (
+            "windows",
+            "Open Settings from the Start menu, choose “System”, then “Storage”, then “Temporary files”; leave “Downloads” unticked, and choose “Remove files”.",
+            "« Système », puis « Stockage », puis « Fichiers temporaires » ; laissez « Téléchargements » décoché, et choisissez « Supprimer les fichiers ».",
+        ),
+        ("darwin", "Restart the computer: many leftover files are deleted when it starts.", "Redémarrez"),
+        ("linux", "Restart the computer: many leftover files are deleted when it starts.", "Redémarrez"),
+    ],
+)
+def test_leftover_files_by_hand_are_removed_the_way_each_system_does(platform, manual, french):
+    """A restart clears leftover files on Linux (tmpfs, systemd-tmpfiles) and macOS, not on Windows (its TEMP folder
+    stays): there the step by hand is Settings' own page, with the Downloads box left as it is. The repair's own text
+    (the bundle's, the ticket's) is unchanged."""
+    from selfcheck import i18n
+    from selfcheck.repairs import REPAIRS
+
+    repair = REPAIRS["storage.clear_temp"]
+    assert repair.describe(platform)["manual"] == [manual]
+    assert repair.manual == ("Restart the computer: many leftover files are deleted when it starts.",)
+    with i18n.language("fr"):
+        said = repair.describe(platform)["manual"][0]
+    assert french in said and "Settings" not in said
+
+
 def test_the_macos_prompt_runs_the_helper_for_the_one_repair_and_a_cancel_is_a_decline():
     argv = elevation.osascript_command("time.resync", helper=["/Applications/Self Check.app/Contents/MacOS/selfcheck", "_repair-helper"])
     assert argv[:2] == ["osascript", "-e"]

@@ -78,6 +78,16 @@ _IN_THE_TRASH = {
     TRASH_TITLE: N_("Empty the Trash"),
     TRASH_CHANGES: N_("The files in the Trash are deleted for good, to make room for your files."),
 }
+#: leftover files by hand: a restart clears them on Linux and macOS, not on Windows (its TEMP folder stays), whose own
+#: Settings page removes them (Windows 10 and 11 alike); "Downloads" is one of its boxes, unticked until someone ticks it
+CLEAR_TEMP_MANUAL = N_("Restart the computer: many leftover files are deleted when it starts.")
+CLEAR_TEMP_TEXTS = {
+    "windows": {
+        CLEAR_TEMP_MANUAL: N_(
+            "Open Settings from the Start menu, choose “System”, then “Storage”, then “Temporary files”; leave “Downloads” unticked, and choose “Remove files”."
+        )
+    }
+}
 TRASH_TEXTS = {
     "windows": {
         TRASH_TITLE: N_("Empty the Recycle Bin"),
@@ -494,10 +504,11 @@ REPAIRS: dict[str, Repair] = {
                 " Your documents and photos are not touched."
             ),
             ("hardware.disk",),
-            (N_("Restart the computer: many leftover files are deleted when it starts."),),
+            (CLEAR_TEMP_MANUAL,),
             120,
             None,
             {"linux": ClearTemp(), "darwin": ClearTemp(), "windows": ClearTemp()},
+            platform_texts=CLEAR_TEMP_TEXTS,
         ),
         Repair(
             "security.firewall_on",
