@@ -1070,3 +1070,31 @@ def test_show_words_the_results_list_as_the_card_reads_it() -> None:
     french = {"diagnosis": {"verdict": {"action": {"text": "Redémarrez.", "steps": [fr_step]}}}, "language": "fr"}
     assert supportcard.contact_note(french) == "(The contact button at the bottom of the customer's window reads “Contacter l’assistance”.)"
     assert supportcard.contact_note({"diagnosis": {"verdict": {"action": {"text": "Empty the trash.", "steps": []}}}}) == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_windows_computers_reply_quotes_its_long_step_whole(lang) -> None:
+    """The reply quotes the screen's steps; it cut each at 400 characters, so a full Windows computer's step 2 (files, then
+    where programs are removed, ~470 characters in French) ended mid-word: « enlevez-les dans l’a ». Whole now; a forged
+    endless step is still bounded, at a word, marked “…”."""
+    from checks.hardware_disk import DiskCheck
+
+    disk = {
+        "platform": "windows",
+        "volumes": [{"mountpoint": "C:\\", "role": "system", "total": 237_900_000_000, "free": 12_288}],
+        "trash": {"bytes": 1_400_000_000, "complete": True},
+    }
+    with i18n.language(lang):
+        step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
+    assert len(others[0]) > 400 and others[0].endswith(("“Uninstall”.", "« Désinstaller »."))
+    forged = "word " * 2000
+    scan = {
+        "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
+        "language": lang,
+        "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": [*others, forged]}}},
+    }
+    app_mod.start((), "en")
+    reply = supportcard.build(scan, {"hardware.disk": disk}).reply.splitlines()
+    assert f"2. {others[0]}" in reply, reply
+    endless = next(line for line in reply if line.startswith("4. "))
+    assert len(endless) <= supportcard.MAX_STEP + 3 and endless.endswith("word…")

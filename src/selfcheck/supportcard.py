@@ -1176,7 +1176,18 @@ def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:
         return "", []
     text = str(action.get("text") or "") if isinstance(action.get("text"), str) else ""
     steps = [str(s) for s in action.get("steps") or [] if isinstance(s, str)] if isinstance(action.get("steps"), list) else []
-    return " ".join(text.split())[:400], [" ".join(s.split())[:400] for s in steps]
+    return _bounded(text), [_bounded(s) for s in steps]
+
+
+#: at most this many characters of a quoted step (hostile input: a bundle may say anything); a real step of our checks
+#: is up to about 500 (a full Windows computer's in French), and a step cut at 400 left the reply mid-word
+MAX_STEP = 1000
+
+
+def _bounded(text: str) -> str:
+    """A step on one line; past MAX_STEP, cut at a word and marked with "…"."""
+    folded = " ".join(text.split())
+    return folded if len(folded) <= MAX_STEP else folded[: MAX_STEP - 1].rsplit(" ", 1)[0] + "…"
 
 
 #: the words the checks' steps use for the window's contact button (checks/network_dns.py, network_https.py, network_clock.py,
