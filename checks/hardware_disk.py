@@ -741,7 +741,9 @@ class DiskCheck(Check):
             ], None
         if vol.get("role") not in ("system", "home"):
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
-            open_it = Fix("open_folder", _("Open “{name}”").format(name=label), arg=str(vol.get("mountpoint", ""))) if self.is_external(vol, platform) else None
+            # a Windows drive by its letter, as its headline names it ("Open “E:”" named no drive)
+            opens = _("Open the drive ({drive})").format(drive=label) if platform == "windows" else _("Open “{name}”").format(name=label)
+            open_it = Fix("open_folder", opens, arg=str(vol.get("mountpoint", ""))) if self.is_external(vol, platform) else None
             return [
                 _("Make room on {volume}: move what you want to keep to another drive, then remove only what you are sure you no longer need.").format(
                     volume=name[:1].lower() + name[1:]

@@ -459,10 +459,12 @@ def test_a_full_usb_stick_on_windows_says_deletions_there_are_for_good(lang):
         assert on_stick.summary == "The drive (E:) is full: there is no space left on it."
         assert on_stick.advice[0].startswith("Make room on the drive (E:): move what you want to keep")
         assert on_stick.advice[-1] == "What you delete from this drive is deleted for good at once: it does not go to the Recycle Bin."
+        assert on_stick.fix is not None and (on_stick.fix.label, on_stick.fix.arg) == ("Open the drive (E:)", "E:\\")
         assert on_disk.advice[-1] == "Empty the Recycle Bin afterwards: files deleted from a drive often wait there."
     else:
         assert on_stick.summary == "Le lecteur (E:) est plein : il n’y reste plus de place."
         assert on_stick.advice[-1] == "Ce que vous supprimez de ce lecteur est effacé pour de bon, tout de suite : cela ne va pas dans la corbeille."
+        assert on_stick.fix is not None and on_stick.fix.label == "Ouvrir le lecteur (E:)"
         assert on_disk.advice[-1] == "Videz ensuite la corbeille : les fichiers supprimés d’un disque y attendent souvent."
     assert not any("Empty" in a or "Videz" in a for a in on_stick.advice)
     assert "::" not in " ".join([on_stick.summary, *on_stick.advice, on_disk.summary, *on_disk.advice])
