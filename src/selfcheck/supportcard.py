@@ -77,6 +77,9 @@ class SupportCard:
     #: agent round 15: "The internet answers" OK beside secure sites blocked read as a contradiction; a consequence's own
     #: advice ("restarting your internet box usually sorts it out") beside a line outage read as more hopeful than the cause
     marks: dict[str, str] = field(default_factory=dict)
+    #: the ids of OKs the card's cause contradicts, shown "◐ partly" in ``selfcheck show``'s list, not with a green tick
+    #: (agent rounds 14-17: "The internet beyond your internet box ✔ OK" under "secure sites beyond the box are stopped")
+    partly: list[str] = field(default_factory=list)
     #: under the customer's steps in ``selfcheck show``: what "the contact button at the bottom of the window" reads
     #: (agent round 15: "I'd need to know what that button is")
     screen_note: str = ""
@@ -531,8 +534,13 @@ NEXT_QUESTION = {
     "network.gateway": N_(
         "Is the internet box switched on with its usual lights, and is the computer on the home network (not a neighbour's or a guest network)?"
     ),
+    # agent round 17: "never says what to do if the other devices DO work": that branch, in one line (the box answers this
+    # computer, nothing beyond it does for this computer)
     "network.internet": N_(
         "Are the internet box's lights normal (no red or blinking light)?\nDo other devices have internet?\n"
+        "If other devices do have internet: the box stops only this computer (parental control, a blocked or paused device in the box's settings) "
+        "or this computer's own settings do (a VPN or security program): ask whether anyone set such a control on the box lately, "
+        "and whether a VPN or security program was put on this computer.\n"
         "Check yourself (not a question for the customer): has their internet provider announced an outage in their area?"
     ),
     "network.dns": N_(
@@ -675,7 +683,8 @@ HTTPS_COMPUTER_CLEARED = N_(
 #: agent round 14: "The internet beyond your internet box: OK" beside "websites don't open" read as a contradiction: what was OK
 HTTPS_INTERNET_PARTLY = N_("{title}: reached by its number and plain (http) sites: OK; secure (https) sites: stopped (see above).")
 #: agent round 15: the same check's line in show's results list ("The internet answers", a green tick) read as a contradiction
-HTTPS_INTERNET_ROW = N_("OK when reached by its number and for plain (http) sites; secure (https) sites: stopped (see the support card above).")
+#: agent round 17 (the fourth time): still a contradiction beside its ✔: the row shown "◐ partly", led by what is stopped
+HTTPS_INTERNET_ROW = N_("Secure (https) sites stopped; reached by its number and plain (http) sites OK (see the support card above).")
 #: agent round 15: "I had to trust that giving up after 1.5 seconds means blocked": what the wait shows
 HTTPS_TIMEOUT_MEANS = N_(
     "“Gave up” means the secure connection was never answered at all, neither accepted nor refused, while plain (http) connections "
@@ -1060,20 +1069,25 @@ FULL_VOLUME_QUESTION = N_("The biggest folder is {folder} ({size}): does the cus
 FULL_VOLUME_TRASH = N_("And does saving work again once the trash ({trash}) is emptied?")
 
 
-def full_volume_question(facts: Mapping[str, Any]) -> str:
-    """For a full volume whose biggest folders are known, the question that moves the case on: where can the
-    biggest folder go (and does emptying a non-empty trash already help)? Empty when the facts do not say."""
+def _biggest_folder(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The biggest of the disk check's largest folders (name, bytes), or None when the facts do not say."""
     largest = facts.get("largest_folders") or {}
     folders = [
         f
         for info in (largest.values() if isinstance(largest, Mapping) else ())
         if isinstance(info, Mapping)
         for f in info.get("folders") or []
-        if isinstance(f, Mapping)
+        if isinstance(f, Mapping) and isinstance(f.get("bytes"), int | float)
     ]
-    if not folders:
+    return max(folders, key=lambda f: float(f["bytes"])) if folders else None
+
+
+def full_volume_question(facts: Mapping[str, Any]) -> str:
+    """For a full volume whose biggest folders are known, the question that moves the case on: where can the
+    biggest folder go (and does emptying a non-empty trash already help)? Empty when the facts do not say."""
+    biggest = _biggest_folder(facts)
+    if biggest is None:
         return ""
-    biggest = max(folders, key=lambda f: float(f.get("bytes") or 0))
     question = _(FULL_VOLUME_QUESTION).format(folder=biggest.get("name"), size=_size(biggest.get("bytes")))
     trash = facts.get("trash") or {}
     if isinstance(trash, Mapping) and float(trash.get("bytes") or 0) >= 100e6:
@@ -1137,10 +1151,21 @@ REPLY_CLOCK_ZONE_FIRST = N_("And which city are you in? Your computer is set to 
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
 #: agent round 16: "the reply and the customer's own on-screen steps don't match": the screen's steps quoted in its order, and
 #: the card's own advice first, said as an addition to them
-REPLY_KEEP_OPEN_ADDED = N_(
-    "One thing to add to the steps on your screen, first: keep the program that cannot save open (do not close it), so your work is not lost."
+#: agent round 17: "on your screen" assumed selfcheck's window still open: the steps are written out, said to be the same
+REPLY_KEEP_OPEN_ADDED = N_("One thing to add to selfcheck's steps, first: keep the program that cannot save open (do not close it), so your work is not lost.")
+REPLY_SCREEN_STEPS = N_("Then do these steps, in this order (the same steps as selfcheck showed you):")
+#: the screen's last step (checks/hardware_disk.py words it; the same words, so the same translation)
+KEEP_PHOTOS_STEP = N_(
+    "Keep your photos and videos, and anything you are not sure about: nothing is removed unless you remove it yourself. "
+    "Someone you trust can help you copy photos to a memory stick (a small key that plugs into the computer)."
 )
-REPLY_SCREEN_STEPS = N_("Then do the steps on your screen, in their order:")
+#: agent round 17: "photos to a memory stick" when the big folder is Videos at 155 GB: far more than a stick holds
+REPLY_KEEP_PHOTOS_BIG = N_(
+    "Keep your photos and videos, and anything you are not sure about: nothing is removed unless you remove it yourself. "
+    "Someone you trust can help you copy your biggest folders to an external drive (a box that plugs into the computer and holds far more than a memory stick)."
+)
+#: more than a memory stick holds (64 GB sticks are common, bigger ones rare in a customer's drawer)
+STICK_BYTES = 64e9
 #: verdict round 17: the trash as the customer's own system names it ("on my computer it's called the Recycle Bin"): {trash}
 REPLY_TRASH = N_(
     "Look in {trash} first: emptying it cannot be undone. If nothing there is needed, empty it, then save again: your work needs very "
@@ -1161,7 +1186,8 @@ REPLY_WAIT_FOR_THE_BOX = N_(
 REPLY_CLOCK_WHY = N_(
     "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, that check fails, so they do not open."
 )
-REPLY_CLOCK_REOPEN = N_("If you closed selfcheck, open it again and let it check your computer: the button comes back.")
+#: agent round 17: "the draft is long": what to do if selfcheck was closed is for the agent's Ask next, not the draft
+CLOCK_REOPEN_NOTE = N_("If the customer closed selfcheck: the “{button}” button comes back once they open it again and let it check the computer.")
 REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
 
 
@@ -1262,6 +1288,9 @@ def reply_draft(
             screen = text == _(EMPTY_THE_TRASH).format(trash=named)  # the screen's step (checks/hardware_disk.py), quoted as it reads
             if screen and little_room_line(disk):  # agent round 16: the screen's steps in its order, the card's "keep it open" said as an addition
                 keep_open = _(REPLY_KEEP_OPEN_ADDED)
+                big = _biggest_folder(disk)
+                if big is not None and float(big.get("bytes") or 0) > STICK_BYTES:  # more than a memory stick holds
+                    steps = [_(REPLY_KEEP_PHOTOS_BIG) if step == _(KEEP_PHOTOS_STEP) else step for step in steps]
                 todo = [f"{text} {_(REPLY_SAVE_AGAIN)}", *steps]
             else:
                 trash = _(REPLY_TRASH).format(trash=named)
@@ -1300,12 +1329,8 @@ def reply_draft(
         if todo:
             lines.append(_(REPLY_SCREEN_STEPS) if keep_open else _(REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
-            from selfcheck.verdict import REPAIR_FIRST
-
             if cause_id == "network.clock" and len(todo) >= 3 and todo[2] == _(CLOCK_ZONE_STEP):
                 lines.append(_(REPLY_CLOCK_ZONE_WARN))
-            if cause_id == "network.clock" and todo[0].startswith(_(REPAIR_FIRST).split("{", 1)[0]):  # a button in selfcheck's window
-                lines.append(_(REPLY_CLOCK_REOPEN))
         lines.append(_(REPLY_THEN).format(question=_(question).format(zone=_zone(facts.get("network.clock") or {}, offset_too=False))))
         if city_question:  # agent round 16: the city question last, on its own line, not mixed with the steps
             lines.append(city_question)
@@ -1726,6 +1751,7 @@ def build(
                     card.ruled_out = [partly if line == beyond else line for line in card.ruled_out]
                     if by_id["network.internet"].get("status") == "pass":
                         card.marks["network.internet"] = _(HTTPS_INTERNET_ROW)
+                        card.partly.append("network.internet")
         if cause_id != "network.https" and cause_id.startswith("network."):
             site_line, _blocked = named_site_line(named_site)
             if site_line:
@@ -1850,6 +1876,8 @@ def build(
                 card.next_question = _(CLOCK_ZONE_KNOWN_QUESTION).format(zone=_zone(clock), switch=_clock_switch(clock))
             elif card.cause_id == "network.clock":
                 card.next_question = _(CLOCK_ZONE_QUESTION).format(switch=_clock_switch(clock))
+        if card.cause_id == "network.clock" and _verdict_button(scan):  # a button in selfcheck's window: if it was closed
+            card.next_question = "\n".join(t for t in (card.next_question, _(CLOCK_REOPEN_NOTE).format(button=_verdict_button(scan))) if t)
         if abs(offset) >= 120:
             card.context.append(
                 _("This computer's clock was {amount} {direction}: the times in this bundle are by that clock.").format(

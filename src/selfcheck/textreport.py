@@ -89,19 +89,22 @@ def _notes(n: int, aside: int) -> str:
     return ngettext("{n} note", "{n} notes", n)
 
 
-def counts_line(results: list[Result], aside: int = 0) -> str:
+def counts_line(results: list[Result], aside: int = 0, partly: int = 0) -> str:
     """“15 checks: 9 OK, 1 note, 3 warnings, 1 problem, 1 failing only because of it, 1 not checked.”
 
     A problem that only follows from another is counted apart, so the problems here are the ones “… need attention
     now” counts above (agent round 3 stopped at “2 problems (1 of them caused by another)” beside “1 problem”).
     ``aside``: how many of the notes are folded at the end as unrelated to the complaint: said so (agent round 16: the
-    “1 note” counted was not to be seen among the results)."""
+    “1 note” counted was not to be seen among the results). ``partly``: how many OKs the support card's cause qualifies
+    (shown “◐ partly”): counted apart from the OKs, as the list shows them."""
     following = [r for r in results if r.status in (Status.WARN, Status.FAIL) and r.consequence_of]
     own = [r for r in results if r not in following]
     counts = {status: sum(1 for r in own if r.status is status) for status in Status}
     roots = counts[Status.WARN] + counts[Status.FAIL]
+    partly = min(partly, counts[Status.PASS])
     parts = [
-        (counts[Status.PASS], _("{n} OK")),
+        (counts[Status.PASS] - partly, _("{n} OK")),
+        (partly, ngettext("{n} partly", "{n} partly", partly)),
         (counts[Status.INFO], _notes(counts[Status.INFO], aside)),
         (counts[Status.WARN], ngettext("{n} warning", "{n} warnings", counts[Status.WARN])),
         (counts[Status.FAIL], ngettext("{n} problem", "{n} problems", counts[Status.FAIL])),
@@ -180,11 +183,13 @@ def format_scan(
     aside: Collection[str] = (),
     marks: Mapping[str, str] | None = None,
     screen_note: str = "",
+    partly: Collection[str] = (),
 ) -> str:
     """The report: the verdict and what to do first, other problems, then every result by category. Support's view, from
     the support card: ``aside``, ids of "for information" results unrelated to the complaint: one line at the end;
     ``marks``, a result's line in the card's words in place of its own summary (an OK the card's cause qualifies, a
-    consequence's summary without its own advice); ``screen_note``, a line under the customer's steps."""
+    consequence's summary without its own advice); ``screen_note``, a line under the customer's steps; ``partly``, ids of OKs
+    the card's cause contradicts (secure sites stopped beyond an "OK" internet): a neutral “◐ partly”, not the green tick."""
     d = scan.diagnosis
     icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
@@ -195,15 +200,19 @@ def format_scan(
     # the first problem's steps as the summary gives them (a button that does it first), so the list and the summary agree
     first = verdict.action if verdict.action is not None and verdict.action.check_id else None
     folded = [r for r in scan.results if r.check_id in aside and r.status is Status.INFO]
+    # agent rounds 14-17: an OK the card's cause contradicts read as a contradiction: a neutral mark, "partly"
+    half = {r.check_id for r in scan.results if r.check_id in partly and r.status is Status.PASS}
+    half_label = f"{'◐' if symbols else '~'} {_('partly')}"
     if scan.results:
         lines.append("")
-        lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts_line(scan.results, len(folded))), ""), "2", color))
+        counts = counts_line(scan.results, len(folded), len(half))
+        lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts), ""), "2", color))
     groups: dict[str, list[Result]] = {}
     for r in scan.results:
         if r not in folded:
             groups.setdefault(r.category, []).append(r)
     # the status column fits the longest label in this language ("Vérification impossible")
-    label_width = max([18] + [len(f"{icons[r.status]} {r.status.label}") + 1 for r in scan.results])
+    label_width = max([18, len(half_label) + 1] + [len(f"{icons[r.status]} {r.status.label}") + 1 for r in scan.results])
     body = " " * (label_width + 3)
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
         lines.append("")
@@ -214,7 +223,9 @@ def format_scan(
             follows = bool(r.consequence_of) and r.status.is_problem and bool(roots)
             # a failure that only follows from another is not a second fault: its own mark, so a glance counts one
             label = (f"↳ {_('Because of it')}" if symbols else f"> {_('Because of it')}") if follows else f"{icons[r.status]} {r.status.label}"
-            lines.append(f"  {_paint(label.ljust(label_width), '90' if follows else COLORS[r.status], color)} {r.title}")
+            label = half_label if r.check_id in half else label
+            neutral = follows or r.check_id in half
+            lines.append(f"  {_paint(label.ljust(label_width), '90' if neutral else COLORS[r.status], color)} {r.title}")
             if r.consequence_of and r.status is Status.SKIP and roots:  # the root of the chain, as the card names it
                 lines.append(_wrap(_("Not checked, because of the problem found by {checks}.").format(checks=_("“{name}”").format(name=roots)), body))
             else:
@@ -260,6 +271,7 @@ def print_scan(
     aside: Collection[str] = (),
     marks: Mapping[str, str] | None = None,
     screen_note: str = "",
+    partly: Collection[str] = (),
 ) -> None:
     out = stream or sys.stdout
-    print(format_scan(scan, config, color, symbols=can_show_symbols(out), aside=aside, marks=marks, screen_note=screen_note), file=out)
+    print(format_scan(scan, config, color, symbols=can_show_symbols(out), aside=aside, marks=marks, screen_note=screen_note, partly=partly), file=out)

@@ -160,7 +160,7 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert card.sections()[1][2][0].endswith("(confidence: high that it stops at the box)"), card.sections()
     assert card.sections()[1][2][1] == "Which of the two (a line outage, or a box that lost its line) is not known yet: ask below."
     # agent round 10: an announced outage is for the agent to look up, not to ask the customer
-    assert card.next_question.splitlines()[2].startswith("Check yourself (not a question for the customer): has their internet provider announced an outage")
+    assert card.next_question.splitlines()[3].startswith("Check yourself (not a question for the customer): has their internet provider announced an outage")
     assert card.next_question.splitlines()[0] == "Are the internet box's lights normal (no red or blinking light)?"
     # the checks the down line stopped, in one line
     because = [line for line in card.not_tested if ": not tested because" in line]

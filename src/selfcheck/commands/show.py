@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         aside=card.aside if card is not None else (),
         marks=card.marks if card is not None else None,
         screen_note=card.screen_note if card is not None else "",
+        partly=card.partly if card is not None else (),
     )
     description = opened.description
     if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
