@@ -306,6 +306,14 @@ class DiskCheck(Check):
 
         t = ctx.thresholds
         volumes = list_volumes(psutil, ctx.platform, int(float(t["min_volume_mb"]) * 1_000_000))
+        if ctx.platform == "windows":
+            # Windows names a drive by its label ("Backup (E:)"), its mount point is only "E:\\": the label says which
+            # drive holds the backups and is the name the person knows it by (the Win32 API, in no language)
+            from selfcheck.platforms.windows import volume_label
+
+            for vol in volumes:
+                if vol["role"] == "other" and (label := volume_label(vol["mountpoint"])):
+                    vol["label"] = label
         facts: dict[str, Any] = {"platform": ctx.platform, "volumes": volumes}
         # shared folders of other computers: judged apart (making room on this computer does not help them)
         facts["network_shares"] = network_shares(psutil, ctx.platform, wait=min(0.5, max(0.1, ctx.remaining() / 8)))
@@ -367,6 +375,9 @@ class DiskCheck(Check):
         if vol.get("role") == "home":
             # round 6: "disk holding your files" was quoted: say what the person pictures, where their files go
             return _("The space for your files on this computer")
+        if platform == "windows" and vol.get("label"):
+            # the name File Explorer shows first, "Backup" in "Backup (E:)"
+            return _("The drive called “{name}”").format(name=vol["label"])
         if platform == "windows":
             # as File Explorer shows it, "USB Drive (E:)": "Drive E:" made "Make room on Drive E:: move …"
             return _("The drive ({drive})").format(drive=mp.rstrip("\\"))
@@ -391,9 +402,10 @@ class DiskCheck(Check):
 
     @staticmethod
     def is_backup(vol: dict[str, Any]) -> bool:
-        """A drive that holds backups, by its name (“Backup”, “Sauvegarde”, “Time Machine”)."""
-        label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1].lower().replace(" ", "")
-        return any(word in label for word in ("backup", "sauvegarde", "timemachine", "save"))
+        """A drive that holds backups, by its name (“Backup”, “Sauvegarde”, “Time Machine”): its mount point's last folder,
+        or on Windows, where the mount point is only "E:\\", its label."""
+        names = (str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1], str(vol.get("label") or ""))
+        return any(word in name.lower().replace(" ", "") for name in names for word in ("backup", "sauvegarde", "timemachine", "save"))
 
     @staticmethod
     def share_name(share: dict[str, Any]) -> str:
@@ -502,6 +514,8 @@ class DiskCheck(Check):
                 line += f", inodes {vol.get('inodes_free')}/{vol.get('inodes_total')} free"
             if vol.get("readonly"):
                 line += ", read-only"
+            if vol.get("label"):
+                line += f", label “{vol['label']}”"
             evidence["volumes"].append(line)
             if status is not Status.PASS:
                 problems.append((status, kind, sentence, vol))
@@ -606,7 +620,7 @@ class DiskCheck(Check):
                 _("That box is called “{name}”. Your files on this computer are not touched.")
                 if self.is_external(vol, str(facts.get("platform") or "linux"))
                 else _("That place is called “{name}”. Your files on this computer are not touched.")
-            ).format(name=self.share_name(vol))
+            ).format(name=vol.get("label") or self.share_name(vol))
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
             why = (
                 _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
@@ -741,8 +755,12 @@ class DiskCheck(Check):
             ], None
         if vol.get("role") not in ("system", "home"):
             label = str(vol.get("mountpoint", "")).rstrip("/\\").rsplit("/", 1)[-1] or str(vol.get("mountpoint", ""))
-            # a Windows drive by its letter, as its headline names it ("Open “E:”" named no drive)
-            opens = _("Open the drive ({drive})").format(drive=label) if platform == "windows" else _("Open “{name}”").format(name=label)
+            # a Windows drive as its headline names it: by its label, or by its letter when it has none ("Open “E:”" named no drive)
+            opens = (
+                _("Open the drive ({drive})").format(drive=label)
+                if platform == "windows" and not vol.get("label")
+                else _("Open “{name}”").format(name=vol.get("label") or label)
+            )
             open_it = Fix("open_folder", opens, arg=str(vol.get("mountpoint", ""))) if self.is_external(vol, platform) else None
             return [
                 _("Make room on {volume}: move what you want to keep to another drive, then remove only what you are sure you no longer need.").format(

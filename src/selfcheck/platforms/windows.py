@@ -395,6 +395,27 @@ def registry_key_exists(path: str) -> bool:  # pragma: no cover - Windows only
 WINDOWS_11_FIRST_BUILD = 22000
 
 
+def volume_label(root: str, kernel32: Any = None) -> str | None:
+    """A drive's label, the name File Explorer shows it by ("Backup" in "Backup (E:)"), from the Win32 API
+    GetVolumeInformationW: the name the person gave the drive, whatever the system's language, with no text to parse.
+    None when there is none or Windows does not say. ``kernel32`` is the API (tests pass a fake one)."""
+    import ctypes
+
+    if kernel32 is None:  # pragma: no cover - Windows only
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    root = str(root or "")
+    if not root:
+        return None
+    buffer = ctypes.create_unicode_buffer(261)  # MAX_PATH + 1: the documented size of the name buffer
+    try:
+        ok = kernel32.GetVolumeInformationW(ctypes.c_wchar_p(root if root.endswith("\\") else root + "\\"), buffer, len(buffer), None, None, None, None, 0)
+    except (OSError, AttributeError, TypeError, ctypes.ArgumentError):
+        return None
+    # another program's data: only printable characters, bounded (NTFS allows 32 characters, FAT 11)
+    label = "".join(c for c in buffer.value if c.isprintable()).strip()[:64]
+    return label if ok and label else None
+
+
 def is_windows_11(build: int | str) -> bool:
     """Whether a Windows build number ("22631", 22631) is Windows 11's: the one place that rule is written."""
     return str(build).isdigit() and int(build) >= WINDOWS_11_FIRST_BUILD
