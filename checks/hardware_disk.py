@@ -430,17 +430,19 @@ class DiskCheck(Check):
             # round 14: "The folder “Family”: never heard of it" (en): what it is, in the headline
             # round 15: "shared folder", "your household uses" (en), « dossier partagé : je devine » (fr): where it is, as
             # the person can see it (the why said it; it moved up)
+            # round 18: "folder" (en), « dossier : je ne suis pas sûre » (fr): the name, and where files are kept, with no
+            # word for what the share is
             sentence = (
-                _("The folder “{name}”, kept on your organisation's server, not inside this computer, is full: new files cannot be saved in it.")
+                _("“{name}”, where files are kept on your organisation's server, not inside this computer, is full: new files cannot be saved in it.")
                 if managed
-                else _("The folder “{name}”, kept on a small box next to your internet box, is full: new files cannot be saved in it.")
+                else _("“{name}”, where files are kept on a small box next to your internet box, is full: new files cannot be saved in it.")
             )
             return Status.FAIL, "space", sentence.format(name=name)
         if pct < float(t["warn_free_percent"]) and free / 1e9 < float(t["warn_free_gb"]):
             sentence = (
-                _("The folder “{name}”, kept on your organisation's server, not inside this computer, is almost full: only a little space is left in it.")
+                _("“{name}”, where files are kept on your organisation's server, not inside this computer, is almost full: only a little space is left in it.")
                 if managed
-                else _("The folder “{name}”, kept on a small box next to your internet box, is almost full: only a little space is left in it.")
+                else _("“{name}”, where files are kept on a small box next to your internet box, is almost full: only a little space is left in it.")
             )
             return Status.WARN, "space", sentence.format(name=name)
         return Status.PASS, "ok", ""
@@ -471,14 +473,15 @@ class DiskCheck(Check):
                 # round 8: "can no longer be saved" was read as "your files can't be saved": the reassurance first
                 # round 14: "automatic copies" / « copies automatiques » quoted ("I didn't know my computer made copies"): what
                 # they can picture, the spare copy and where it is kept
+                # round 18: "spare copy": "I think I understand it, but had to read it twice" (en): "a copy"
                 return (
                     Status.FAIL,
                     "space",
                     _(
-                        "Your files are safe. A spare copy of them is kept on a small box plugged into this computer: that box is full, so new files are not copied any more."
+                        "Your files are safe. A copy of them is kept on a small box plugged into this computer: that box is full, so new files are not copied any more."
                     )
                     if self.is_external(vol, platform)
-                    else _("Your files are safe. A spare copy of them is kept in a separate place: that place is full, so new files are not copied any more."),
+                    else _("Your files are safe. A copy of them is kept in a separate place: that place is full, so new files are not copied any more."),
                 )
             if free < NO_ROOM_BYTES:
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
@@ -749,7 +752,7 @@ class DiskCheck(Check):
             # round 14: « deuxième copie » quoted (fr): the headline's own words, the spare copy
             return [
                 _(
-                    "In the coming days, ask someone who helps you with the computer to make room where the spare copy is kept: "
+                    "In the coming days, ask someone who helps you with the computer to make room where the copy is kept: "
                     "until then, the files you add or change are not copied (they are still on this computer)."
                 ),
             ], None

@@ -241,7 +241,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     # round 8: "can no longer be saved" read as "your files can't be saved": the reassurance comes first
     # round 14: "automatic copies" quoted ("I didn't know my computer made copies"): the spare copy, and where it is kept
     assert backup.summary == (
-        "Your files are safe. A spare copy of them is kept on a small box plugged into this computer: that box is full, so new files are not copied any more."
+        "Your files are safe. A copy of them is kept on a small box plugged into this computer: that box is full, so new files are not copied any more."
     )
     # what "Backup" is (round 8: "a thing? a place?"), the files untouched; a safe button (open the drive), nothing to delete by hand
     # round 9: "copies disk" quoted: the readers' own words for it (a box that keeps the copies)
@@ -257,14 +257,22 @@ def test_disk_advice_fits_the_drive_and_the_trash():
         and "are not copied (they are still on this computer)" in backup.advice[0]
     )
     # round 14: « deuxième copie » quoted: the headline's words
-    assert "where the spare copy is kept" in backup.advice[0] and "bigger disk" not in backup.advice[0]
+    assert "where the copy is kept" in backup.advice[0] and "bigger disk" not in backup.advice[0]
     # a backup disk inside the computer (not plugged in) is not said to be a box plugged into it
     inside = copy.deepcopy(case["facts"])
     for vol in inside["volumes"]:
         if "ackup" in str(vol.get("mountpoint")):
             vol.update(mountpoint="/srv/Backup", removable=False)
     inside_outcome = evaluate_facts(CLASSES["hardware.disk"], inside, defaults("hardware.disk"))
-    assert inside_outcome.summary.startswith("Your files are safe. A spare copy of them is kept in a separate place: that place is full")
+    assert inside_outcome.summary.startswith("Your files are safe. A copy of them is kept in a separate place: that place is full")
+    # round 18: "spare copy" read twice (en): "a copy" / « une copie », in the headline and the step alike
+    i18n.set_language("fr")
+    try:
+        fr = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
+    finally:
+        i18n.set_language("en")
+    assert fr.summary.startswith("Vos fichiers ne risquent rien. Une copie en est gardée sur un petit boîtier branché à cet ordinateur")
+    assert "secours" not in fr.summary + fr.advice[0] and "là où la copie est gardée" in fr.advice[0]
     assert (inside_outcome.why or "").startswith("That place is called “Backup”.")
     assert not any("Uninstall" in a or "videos" in a or a.startswith("Delete") for a in backup.advice)
     home = copy.deepcopy(case["facts"])
@@ -589,7 +597,16 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
     assert (
         outcome.status is Status.FAIL
         # round 15: "shared folder", "your household uses" quoted: where it is kept, as the person can see it
-        and outcome.summary == "The folder “Documents”, kept on a small box next to your internet box, is full: new files cannot be saved in it."
+        and outcome.summary == "“Documents”, where files are kept on a small box next to your internet box, is full: new files cannot be saved in it."
+    )
+    # round 18: "folder" (en), « dossier : je ne suis pas sûre » (fr): the name and where files are kept, no word for it
+    i18n.set_language("fr")
+    try:
+        fr = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    finally:
+        i18n.set_language("en")
+    assert fr.summary == (
+        "« Documents », où des fichiers sont gardés sur un petit boîtier à côté de votre box, est plein : on ne peut plus y enregistrer de nouveaux fichiers."
     )
     why = outcome.why or ""
     # round 4: what it is in words a person recognises, no "another computer", no "who can open them"
@@ -716,7 +733,7 @@ def test_a_full_shared_folder_on_a_company_computer_is_the_organisations_server_
     facts = case["facts"]
     outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     assert outcome.status is Status.FAIL
-    assert outcome.summary == "The folder “Z:”, kept on your organisation's server, not inside this computer, is full: new files cannot be saved in it."
+    assert outcome.summary == "“Z:”, where files are kept on your organisation's server, not inside this computer, is full: new files cannot be saved in it."
     assert outcome.why == "Your files in it are safe, and you do not need to delete anything on this computer: it would not make room on that server."
     assert outcome.advice[1].startswith("Then ask the people who look after your organisation's computers to make room in “Z:”.")
     assert outcome.fix is not None and outcome.fix.action == "open_folder"
@@ -729,7 +746,7 @@ def test_a_full_shared_folder_on_a_company_computer_is_the_organisations_server_
     almost = json.loads((FIXTURES / "hardware.disk" / "linux_shared_folder_almost_full_managed.json").read_text(encoding="utf-8"))["facts"]
     warned = evaluate_facts(CLASSES["hardware.disk"], almost, defaults("hardware.disk"))
     assert warned.status is Status.WARN and warned.summary.startswith(
-        "The folder “Team”, kept on your organisation's server, not inside this computer, is almost full"
+        "“Team”, where files are kept on your organisation's server, not inside this computer, is almost full"
     )
     i18n.set_language("fr")
     try:
@@ -738,7 +755,7 @@ def test_a_full_shared_folder_on_a_company_computer_is_the_organisations_server_
         i18n.set_language("en")
     assert (
         fr.summary
-        == "Le dossier « Z: », gardé sur le serveur de votre organisation, pas dans cet ordinateur, est plein : on ne peut plus y enregistrer de nouveaux fichiers."
+        == "« Z: », où des fichiers sont gardés sur le serveur de votre organisation, pas dans cet ordinateur, est plein : on ne peut plus y enregistrer de nouveaux fichiers."
     )
     assert fr.why and "sur ce serveur" in fr.why and "boîtier" not in fr.why
     assert fr.advice[1].startswith("Demandez ensuite aux personnes qui s’occupent des ordinateurs de votre organisation")
@@ -825,7 +842,7 @@ def test_on_a_mac_only_a_volume_finder_shows_under_volumes_is_called_a_drive_plu
     assert [(s["mountpoint"], s["fstype"], s["answered"]) for s in shares] == [("/Volumes/brazil", "afpfs", True)]
     check = CLASSES["hardware.disk"]
     nas = evaluate_facts(check, {"platform": "darwin", "volumes": volumes[:1], "network_shares": shares}, defaults("hardware.disk"))
-    assert nas.summary == "The folder “brazil”, kept on a small box next to your internet box, is full: new files cannot be saved in it."
+    assert nas.summary == "“brazil”, where files are kept on a small box next to your internet box, is full: new files cannot be saved in it."
     recovery = evaluate_facts(check, {"platform": "darwin", "volumes": volumes}, defaults("hardware.disk"))
     assert recovery.summary.startswith("The disk space called “Recovery”"), recovery.summary  # not "The drive called"
     # a full backup volume: plugged in (Finder shows it) or hidden (a mounted backup, whose box may be anywhere)
@@ -833,9 +850,7 @@ def test_on_a_mac_only_a_volume_finder_shows_under_volumes_is_called_a_drive_plu
     plugged = evaluate_facts(check, {"platform": "darwin", "volumes": [volumes[0], backup]}, defaults("hardware.disk"))
     assert "kept on a small box plugged into this computer" in plugged.summary and plugged.why.startswith("That box is called")
     hidden = evaluate_facts(check, {"platform": "darwin", "volumes": [volumes[0], {**backup, "hidden": True}]}, defaults("hardware.disk"))
-    assert hidden.summary == (
-        "Your files are safe. A spare copy of them is kept in a separate place: that place is full, so new files are not copied any more."
-    )
+    assert hidden.summary == ("Your files are safe. A copy of them is kept in a separate place: that place is full, so new files are not copied any more.")
     assert hidden.why == "That place is called “Backups of MacBook”. Your files on this computer are not touched."
     # on Linux and Windows the flag is never set and changes nothing
     assert (
