@@ -64,9 +64,9 @@ def test_a_full_backup_drive_is_recognised_by_its_label(lang):
     unlabelled = evaluate(full_drive(), lang)
     english = {"en": True, "fr": False}[lang]
     assert outcome.summary == (
-        "Your files are safe. A spare copy of them is kept in a separate place: that place is full, so new files are not copied any more."
+        "Your files are safe. A copy of them is kept in a separate place: that place is full, so new files are not copied any more."
         if english
-        else "Vos fichiers ne risquent rien. Une copie de secours en est gardée dans un endroit à part : cet endroit est plein, donc les nouveaux "
+        else "Vos fichiers ne risquent rien. Une copie en est gardée dans un endroit à part : cet endroit est plein, donc les nouveaux "
         "fichiers ne sont plus copiés."
     )
     assert outcome.why and outcome.why.startswith("That place is called “Backup”." if english else "Cet endroit s’appelle « Backup »"), outcome.why
