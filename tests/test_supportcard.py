@@ -55,8 +55,10 @@ def test_a_full_disk_card_keeps_the_unsaved_document_and_leaves_the_time_zone_ou
     assert any(r["id"] == "os.timezone" and r["status"] in ("pass", "info") for r in scan["results"]), scan["results"]
     card = supportcard.build(scan, facts, description={"problem": "Word says it cannot save"}, registry=app.registry, symptoms=app.config.section("symptoms"))
     assert card.cause_id == "hardware.disk"
-    asked = [line for key, _title, lines in card.sections() if key == "next_question" for line in lines]
-    assert asked[0].startswith("First tell the customer to keep the program that cannot save open (do not close it), so the unsaved document is not lost")
+    # agent round 18: "says 'keep the program open' twice": once on the card, in the reply the agent sends
+    text = card.to_text()
+    assert text.count("keep the program that cannot save open") + text.count("Keep the program that cannot save open") == 1, text
+    assert "keep the program that cannot save open" in card.reply.lower(), card.reply
     assert not any(line.startswith("Time zone") for line in card.ruled_out), card.ruled_out
     # a disk with room: no such advice
     scan, facts = judged(app, {"hardware.disk": "linux_ok", "os.timezone": "linux_paris"}, symptom="app")
@@ -620,12 +622,15 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     assert home.next_question.splitlines()[0] == "First ask: did they restart their internet box, and did that help?"
     # agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": every secure site tried
     # was stopped, so the box or the line first, a site filter said to be unlikely; after the restart, one next step
-    assert "most likely their internet box (a fault, or a setting that stops all secure traffic) or their internet line; a parental" in str(home.cause)
+    # agent round 18: "long and dense, read twice": at most three short sentences, the box before the line; the filter under the proof
+    assert str(home.cause).count(". ") <= 2 and "Most likely the customer's internet box (a fault, or a setting), else their internet line." in str(home.cause)
+    assert "parental" not in str(home.cause)
+    assert any(line.startswith("A parental control or site filter stops chosen sites, not usually every one.") for line in home.proof), home.proof
     # agent round 16: "a hint about the box's parental-control or firewall settings before the provider": after the restart
     assert home.next_question.splitlines()[1:] == [
         "If it did not help: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)? "
-        "If not, the internet provider is next. They can check the line and the box's settings from their side "
-        "(the customer calls them, unless you are their provider)."
+        "If not, the customer calls their internet provider. If your company is also their internet provider, check the line and the box "
+        "from your side."
     ], home.next_question
     assert (
         home.reply.splitlines()[-1]
@@ -942,12 +947,19 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
         folders = {"/home/user-1": {"folders": [{"name": "Videos", "bytes": gb * 10**9}, {"name": "Pictures", "bytes": 9 * 10**9}]}}
         sized = supportcard.build(scan, {"hardware.disk": {**disk, "largest_folders": folders}}).reply.splitlines()
         assert (drive in sized[5], stick in sized[5]) == (big, not big), (gb, sized)
-        assert sized[:5] == reply[:5] and sized[6:] == reply[6:], sized  # only that step changes
+        # agent round 18: "the same steps as selfcheck showed you" beside a step that differs: the one change said instead
+        change = {
+            "en": "Then do these steps, in this order (selfcheck's steps, with one change: an external drive, as 155 GB will not fit on a memory stick):",
+            "fr": "Ensuite, faites ces étapes, dans cet ordre (les étapes de selfcheck, avec un changement : un disque externe, car 155 Go ne "
+            "tiennent pas sur une clé USB) :",
+        }[lang]
+        assert sized[2] == (change if big else reply[2]), sized
+        assert sized[:2] == reply[:2] and sized[3:5] == reply[3:5] and sized[6:] == reply[6:], sized  # only that step and its intro change
     assert stick in others[1]  # the customer's screen keeps its own words
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_wrong_clock_reply_says_the_password_in_one_clause_and_warns_about_the_time_zone(lang) -> None:
+def test_a_wrong_clock_reply_says_the_password_in_one_clause_and_one_plain_order(lang) -> None:
     # agent round 14: "step 1 spends a lot of words on the password"; "I'd warn the customer that if the time zone stays wrong,
     # the clock will still look off after step 1: step 3 covers this, but not in a way they'd notice"
     app = app_mod.start((), lang)
@@ -958,19 +970,23 @@ def test_a_wrong_clock_reply_says_the_password_in_one_clause_and_warns_about_the
         assert scan["diagnosis"]["verdict"]["action"]["text"] == i18n._(REPAIR_FIRST_ADMIN).format(repair=scan["diagnosis"]["verdict"]["action"]["button"])
     app_mod.start((), "en")
     reply = supportcard.build(scan, facts).reply.splitlines()
-    one, warn = {
+    # agent round 18: one name for the password, the screen's ("password or PIN"); "if that does not put it right" then
+    # "Important: … do steps 2 and 3" was two orders: one plain order, the button, then the settings where the time zone is checked
+    one, two = {
         "en": (
-            "1. Click “Set the clock automatically” (your computer may ask for the password you use to start it).",
-            "Important: if the time zone is wrong, the clock still looks wrong after step 1: then do steps 2 and 3.",
+            "1. Click “Set the clock automatically” (your computer may ask for the password or PIN you use to start it).",
+            "2. Click “Open the date and time settings”",
         ),
         "fr": (
-            "1. Cliquez sur « Régler l’horloge automatiquement » (votre ordinateur peut vous demander le mot de passe que vous tapez pour l’allumer).",
-            "Important : si le fuseau horaire est faux, l’heure paraît encore fausse après l’étape 1 : faites alors les étapes 2 et 3.",
+            "1. Cliquez sur « Régler l’horloge automatiquement » (votre ordinateur peut vous demander le mot de passe ou code que vous tapez pour l’allumer).",
+            "2. Cliquez sur « Ouvrir les réglages de date et d",
         ),
     }[lang]
     assert one in reply, reply
     three = next(i for i, line in enumerate(reply) if line.startswith("3. "))
-    assert reply[three + 1] == warn, reply  # its own line, right after the time-zone step
+    assert reply[three - 1].startswith(two), reply
+    assert not any(w in line for line in reply for w in ("Important", "put it right", "remet pas")), reply
+    assert not any("the password you use" in line or "mot de passe que vous" in line for line in reply), reply
     # a clock off by minutes, not whole hours: no time-zone step, so no warning either
     ntp = {k: {**v, "offset_s": 17000.0} for k, v in facts["network.clock"]["ntp"].items()}
     drifted = {**facts, "network.clock": {**facts["network.clock"], "ntp": ntp, "http_offset_s": 17000.0}}
@@ -983,7 +999,7 @@ def test_a_wrong_clock_reply_says_the_password_in_one_clause_and_warns_about_the
     scan2 = reevaluate(registry, app.config, skeleton).to_dict()
     app_mod.start((), "en")
     again = supportcard.build(scan2, drifted).reply.splitlines()
-    assert one in again and not any(line.startswith("3. ") for line in again) and warn not in again, again
+    assert one in again and not any(line.startswith("3. ") for line in again), again
 
 
 def test_the_box_wait_in_the_reply_is_short_sentences_without_a_bracket() -> None:
@@ -1122,3 +1138,21 @@ def test_a_full_windows_computers_reply_quotes_its_long_step_whole(lang) -> None
     assert f"2. {others[0]}" in reply, reply
     endless = next(line for line in reply if line.startswith("4. "))
     assert len(endless) <= supportcard.MAX_STEP + 3 and endless.endswith("word…")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_ruled_out_says_the_internet_beyond_the_box_once(lang) -> None:
+    # agent round 18 (router-dns): "under 'Ruled out' the internet beyond the box is stated twice in one line"
+    app = app_mod.start((), "en")
+    scan, facts = judged(
+        app,
+        {"network.clock": "lab_clock_5_hours_behind", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"},
+        "internet",
+    )
+    app_mod.start((), lang)
+    card = supportcard.build(scan, facts)
+    assert card.cause_id == "network.clock", card.to_text()
+    once = {"en": "The internet beyond your internet box: it answers.", "fr": "Internet au-delà de votre box : il répond."}[lang]
+    assert once in card.ruled_out, card.ruled_out
+    beyond = [line for line in card.ruled_out if "beyond your internet box" in line or "au-delà de votre box" in line]
+    assert beyond == [once], card.ruled_out

@@ -613,6 +613,17 @@ INTERNET_LINE_DOWN_CONFIDENCE = N_("high that it stops at the box")
 INTERNET_LINE_DOWN_WHICH = N_("Which of the two (a line outage, or a box that lost its line) is not known yet: ask below.")
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 GATEWAY_RULED_OUT = N_("The internet box being off or out of reach: it answers.")
+#: agent round 18: "The internet beyond your internet box: The internet answers beyond your internet box." said it twice
+INTERNET_RULED_OUT = N_("The internet beyond your internet box: it answers.")
+
+
+def _ruled_out_line(r: Mapping[str, Any]) -> str:
+    """A result that works, as "Ruled out" says it: its title and summary, said once."""
+    if r.get("id") == "network.internet" and r.get("status") == "pass":  # it answered beyond the box: nothing more to say
+        return _(INTERNET_RULED_OUT)
+    return _("{title}: {summary}").format(title=_title(r), summary=_summary(r))
+
+
 #: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
 #: agent round 14: "this bundle reached you later, or was sent another way" is strange wording: said plainly
 SUPPORT_FOLLOWS = N_(
@@ -621,8 +632,7 @@ SUPPORT_FOLLOWS = N_(
 )
 #: agent round 7: the customer's screen offers a button the Problem row's steps do not list
 CLOCK_BUTTON_LINE = N_(
-    "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the computer's password): "
-    "their other steps are for when that does not put it right."
+    "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the password or PIN they use to start the computer)."
 )
 #: agent round 7: the customer's steps end with "If you are at home, restart your internet box", at a hotel
 #: agent round 8: "where is the Open the page button on their screen?"
@@ -738,10 +748,13 @@ HTTPS_CAUSE_HOME = N_(
 #: tried was stopped (the customer's own too, if tried), the causes in the order the facts make likely (the screen quoted as
 #: verdict round 17 words it)
 HTTPS_CAUSE_HOME_ALL = N_(
-    "Secure connections (https) are stopped on the network, not by this computer and not by the websites: every secure site tried was "
-    "stopped. The customer is at home, so most likely their internet box (a fault, or a setting that stops all secure traffic) or their "
-    "internet line; a parental control or site filter stops chosen sites, and would not usually stop every one. The customer's screen "
-    "says the same (the internet box, or somewhere between the box and the websites, not this computer) and has them restart the box first."
+    "Every secure (https) site tried is stopped on the network. Not by this computer, and not by the websites. "
+    "Most likely the customer's internet box (a fault, or a setting), else their internet line."
+)
+#: agent round 18: "the cause is long and dense": what the cause said besides, under the proof
+HTTPS_NOT_A_FILTER = N_(
+    "A parental control or site filter stops chosen sites, not usually every one. "
+    "The customer's screen also says the box or beyond, not this computer, and has them restart the box first."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
@@ -1154,6 +1167,10 @@ REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, s
 #: agent round 17: "on your screen" assumed selfcheck's window still open: the steps are written out, said to be the same
 REPLY_KEEP_OPEN_ADDED = N_("One thing to add to selfcheck's steps, first: keep the program that cannot save open (do not close it), so your work is not lost.")
 REPLY_SCREEN_STEPS = N_("Then do these steps, in this order (the same steps as selfcheck showed you):")
+#: agent round 18: "the same steps" beside an external drive where the screen says a memory stick: the one change said
+REPLY_SCREEN_STEPS_BIG = N_(
+    "Then do these steps, in this order (selfcheck's steps, with one change: an external drive, as {size} will not fit on a memory stick):"
+)
 #: the screen's last step (checks/hardware_disk.py words it; the same words, so the same translation)
 KEEP_PHOTOS_STEP = N_(
     "Keep your photos and videos, and anything you are not sure about: nothing is removed unless you remove it yourself. "
@@ -1174,9 +1191,8 @@ REPLY_TRASH = N_(
 #: agent round 14: the reply takes the screen's step, in its words; agent round 15: the screen's step says to look first
 REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room, so that is enough for now.")
 #: agent round 14: "step 1 spends a lot of words on the password": one clause (the customer's screen says it in full)
-REPLY_CLOCK_BUTTON = N_("Click “{button}” (your computer may ask for the password you use to start it).")
-#: agent round 14: "warn that if the time zone stays wrong, the clock will still look off after step 1": its own sentence
-REPLY_CLOCK_ZONE_WARN = N_("Important: if the time zone is wrong, the clock still looks wrong after step 1: then do steps 2 and 3.")
+#: agent round 18: one name for the password, the screen's ("password or PIN")
+REPLY_CLOCK_BUTTON = N_("Click “{button}” (your computer may ask for the password or PIN you use to start it).")
 #: agent round 14: "step 2 is one long sentence with a long bracket": the box's wait, in short sentences
 REPLY_WAIT_FOR_THE_BOX = N_(
     "Wait until its lights stop blinking: this takes a few minutes. Then check again. A home phone or TV that goes through the box "
@@ -1281,6 +1297,7 @@ def reply_draft(
         text, steps = _verdict_action(scan)
         disk = facts.get("hardware.disk") or {}
         keep_open = ""
+        steps_intro = ""
         if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
             named = wording.trash(disk.get("platform"))  # as the customer's system names it (checks/hardware_disk.py does the same)
             from selfcheck.plainwords import EMPTY_THE_TRASH
@@ -1290,7 +1307,10 @@ def reply_draft(
                 keep_open = _(REPLY_KEEP_OPEN_ADDED)
                 big = _biggest_folder(disk)
                 if big is not None and float(big.get("bytes") or 0) > STICK_BYTES:  # more than a memory stick holds
-                    steps = [_(REPLY_KEEP_PHOTOS_BIG) if step == _(KEEP_PHOTOS_STEP) else step for step in steps]
+                    changed = [_(REPLY_KEEP_PHOTOS_BIG) if step == _(KEEP_PHOTOS_STEP) else step for step in steps]
+                    if changed != steps:
+                        steps_intro = _(REPLY_SCREEN_STEPS_BIG).format(size=_size(big.get("bytes")))
+                    steps = changed
                 todo = [f"{text} {_(REPLY_SAVE_AGAIN)}", *steps]
             else:
                 trash = _(REPLY_TRASH).format(trash=named)
@@ -1306,6 +1326,12 @@ def reply_draft(
             button = _verdict_button(scan)
             if todo and button and todo[0] == _(REPAIR_FIRST_ADMIN).format(repair=button):  # the password in one clause
                 todo[0] = _(REPLY_CLOCK_BUTTON).format(button=button)
+            # agent round 18: "if that does not put it right", then "Important: do steps 2 and 3": one plain order (the time
+            # zone is checked in that window whatever the button did), so the screen's step without its "if"
+            from selfcheck.verdict import IF_NOT_FIXED
+
+            if_not = _(IF_NOT_FIXED).format(step="")
+            todo = [t[len(if_not) :][:1].upper() + t[len(if_not) + 1 :] if t.startswith(if_not) and len(t) > len(if_not) else t for t in todo]
         todo = [_(REPLY_WAIT_FOR_THE_BOX) if t == _(WAIT_FOR_THE_BOX) else t for t in todo]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
@@ -1327,10 +1353,8 @@ def reply_draft(
         if cause_id == "network.clock":
             lines.append(_(REPLY_CLOCK_WHY))
         if todo:
-            lines.append(_(REPLY_SCREEN_STEPS) if keep_open else _(REPLY_DO_NOW))
+            lines.append(steps_intro or (_(REPLY_SCREEN_STEPS) if keep_open else _(REPLY_DO_NOW)))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
-            if cause_id == "network.clock" and len(todo) >= 3 and todo[2] == _(CLOCK_ZONE_STEP):
-                lines.append(_(REPLY_CLOCK_ZONE_WARN))
         lines.append(_(REPLY_THEN).format(question=_(question).format(zone=_zone(facts.get("network.clock") or {}, offset_too=False))))
         if city_question:  # agent round 16: the city question last, on its own line, not mixed with the steps
             lines.append(city_question)
@@ -1378,8 +1402,7 @@ HTTPS_ASK_RESTART_HOME = N_("First ask: did they restart their internet box, and
 #: (every secure site stopped silently beyond the box, at home behind the customer's own box) allow a setting of that box
 HTTPS_NEXT_PROVIDER = N_(
     "If it did not help: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)? "
-    "If not, the internet provider is next. They can check the line and the box's settings from their side "
-    "(the customer calls them, unless you are their provider)."
+    "If not, the customer calls their internet provider. If your company is also their internet provider, check the line and the box from your side."
 )
 REPLY_HTTPS_HOME_ALL = N_(
     "do the websites open after the restart? If they still do not, please call your internet provider: they can check your line "
@@ -1652,7 +1675,7 @@ def build(
             if a == "network.gateway":  # the box may still be where it fails (its DNS, its line, a filter): only "off" is ruled out
                 card.ruled_out.append(_(GATEWAY_RULED_OUT))
             else:
-                card.ruled_out.append(_("{title}: {summary}").format(title=_title(by_id[a]), summary=_summary(by_id[a])))
+                card.ruled_out.append(_ruled_out_line(by_id[a]))
             extra = FACT_LINES.get(a)
             if extra:
                 shown = facts.get(a) or {}
@@ -1665,7 +1688,7 @@ def build(
             if other in RULED_OUT_NOISE.get(cause_id, ()):
                 continue
             if other != cause_id and other not in passed and same_scope and r2.get("status") in ("pass", "info"):
-                card.ruled_out.append(_("{title}: {summary}").format(title=_title(r2), summary=_summary(r2)))
+                card.ruled_out.append(_ruled_out_line(r2))
         untested_below = [a for a in ancestors if a in by_id and by_id[a].get("status") in ("skip", "error")]
         if r.get("status") == "fail" and not untested_below:
             card.confidence = "high"
@@ -1721,6 +1744,7 @@ def build(
             at_home = customer_where(description) == "home"
             if question and at_home and every_secure_site_stopped(facts, named_site):  # agent round 14: one clear next step
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_NEXT_PROVIDER)}"
+                card.proof.insert(len(where), _(HTTPS_NOT_A_FILTER))
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
@@ -1746,7 +1770,7 @@ def build(
                 card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
                 card.proof.insert(0, _(HTTPS_COMPUTER_CLEARED))  # agent round 13: read twice to be sure the computer was cleared
                 if "network.internet" in by_id:  # agent round 14: its "OK" beside "websites do not open": what was OK, what not
-                    beyond = _("{title}: {summary}").format(title=_title(by_id["network.internet"]), summary=_summary(by_id["network.internet"]))
+                    beyond = _ruled_out_line(by_id["network.internet"])
                     partly = _(HTTPS_INTERNET_PARTLY).format(title=_title(by_id["network.internet"]))
                     card.ruled_out = [partly if line == beyond else line for line in card.ruled_out]
                     if by_id["network.internet"].get("status") == "pass":
@@ -1781,7 +1805,7 @@ def build(
         card.next_question = _(NOTHING_FOUND_QUESTION)
         site_line, _blocked = named_site_line(named_site)
         card.proof = [site_line] if site_line else []
-        card.ruled_out = [_("{title}: {summary}").format(title=_title(r), summary=_summary(r)) for r in results if r.get("status") in ("pass", "info")][:12]
+        card.ruled_out = [_ruled_out_line(r) for r in results if r.get("status") in ("pass", "info")][:12]
 
     # not tested, and why
     cause_category = cause_id.split(".", 1)[0] if cause_id else None
@@ -1833,6 +1857,8 @@ def build(
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site)
+    if any(_(said) in card.reply for said in (REPLY_KEEP_OPEN, REPLY_KEEP_OPEN_ADDED)):  # agent round 18: "keep the program open", said once
+        card.next_question = "\n".join(line for line in card.next_question.splitlines() if line != _(KEEP_OPEN))
     if _away(place) and _box_cause(card.cause_id, facts):  # one branch: whoever runs that network, no box restart
         if card.cause_id == "network.https":
             named_sites, phone = _sites_and_phone(facts, description)
