@@ -162,3 +162,20 @@ def test_a_virtual_computer_is_said_with_the_program_that_runs_it_not_this_progr
     finally:
         i18n.set_language("en")
     assert "    Ce système tourne dans un conteneur (une partie isolée d’un autre ordinateur), fait avec docker" in lines
+
+
+def test_what_it_found_says_found_not_measured_in_both_languages():
+    """Send round 18: "what it measured for each check (measured what?)" (en, fr): the results group says what it found."""
+    from selfcheck.bundle.review import GROUPS, RESULTS_GROUP
+
+    holds = GROUPS[RESULTS_GROUP][1]
+    try:
+        for lang, expected, quoted in (
+            ("en", "What it found for each thing it checked on this computer (never what is in your letters", "measured"),
+            ("fr", "Ce qu’il a trouvé pour chaque chose qu’il a vérifiée sur cet ordinateur (jamais ce qu’il y a dans vos lettres", "mesuré"),
+        ):
+            i18n.set_language(lang)
+            text = i18n._(holds)
+            assert text.startswith(expected) and quoted not in text
+    finally:
+        i18n.set_language("en")

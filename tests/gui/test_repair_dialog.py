@@ -214,10 +214,11 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "Reconnect to the internet box",
                 "the password you type to start using this computer",
                 # send round 16: "why would my son's password work on my computer?"; round 17: "administrator password (whose?)"
-                "it lets only some people make this change: ask the person who looks after this computer for you (a relative, for example) to type their"
-                " own password, which this computer knows, or call your support team. This program never sees any password.",
+                # round 18: "am I one of those people?", "their own password, which this computer knows": who, plainly
+                "If it does not accept yours, someone who looks after this computer for you (who has its main password) can type theirs;"
+                " if not, call your support team. This program never sees any password.",
                 "video call may drop",
-                "or call your support team",  # round 7: the person who set it up may live far away
+                "call your support team",  # round 7: the person who set it up may live far away
                 "If you type no password to start your computer, it only shows a small window: click “Yes” in it.",  # round 6; round 17: « quel Oui ? »
                 "Right after you click the blue button below, your computer asks for it: that is normal.",  # round 7: not "is it real?"; round 13: no "window of its own"
                 "Nothing is deleted, and nothing else changes on your computer.",  # round 7: « quels réglages ? »
@@ -228,11 +229,11 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             (
                 "Reconnecter l’ordinateur à la box internet",
                 "commencer à utiliser cet ordinateur",
-                "c’est qu’il ne laisse faire ce changement qu’à certaines personnes : demandez à la personne qui s’occupe de cet ordinateur pour vous"
-                " (un proche, par exemple) de taper son propre mot de passe, que cet ordinateur connaît, ou appelez votre assistance."
+                "S’il n’accepte pas le vôtre, une personne qui s’occupe de cet ordinateur pour vous (et qui a son mot de passe principal)"
+                " peut taper le sien ; sinon, appelez votre assistance."
                 " Ce programme ne voit jamais aucun mot de passe.",
                 "appel vidéo peut se couper",
-                "ou appelez votre assistance",
+                "sinon, appelez votre assistance",
                 "votre ordinateur vous le demandera : c’est normal.",
                 "Rien n’est effacé, et rien d’autre ne change sur votre ordinateur.",
             ),
@@ -275,7 +276,7 @@ def test_the_administrator_prompt_gives_the_number_to_call(qtbot, make_window, f
     window = make_window(TrashDiskCheck, config=branded)
     run_scan(qtbot, window)
     dialog = window.offer_repair("hardware.disk", "network.renew_address")
-    assert "or call Clearline Help (phone 01 23 45 67 89)." in dialog.admin_label.text()
+    assert "if not, call Clearline Help (phone 01 23 45 67 89)." in dialog.admin_label.text()
     dialog.close()
 
 

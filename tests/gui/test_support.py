@@ -142,7 +142,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
-    assert dialog.group_info.text().startswith("What is wrong and what works on your computer\nWhat it found when it checked")  # its name, then what it holds
+    assert dialog.group_info.text().startswith(
+        "What is wrong and what works on your computer\nWhat it found for each thing it checked"
+    )  # its name, then what it holds
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)

@@ -32,7 +32,8 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # this one is the verdict (what is wrong, what works); the step-by-step record is the other
         N_("What is wrong and what works on your computer"),
         # send round 17: "the details of each thing it looked at: which details?", « a-t-il regardé dans mes lettres ou mes photos ? »
-        N_("What it found when it checked this computer, and what it measured for each check (never what is in your letters, photos or other files)."),
+        # send round 18: "what it measured for each check (measured what?)" (en, fr): what it found, as the title says
+        N_("What it found for each thing it checked on this computer (never what is in your letters, photos or other files)."),
         N_("Without it, support has to ask you to let this program check your computer again."),
         N_("What it found"),  # send round 11: "The results (of what?)"
     ),

@@ -113,10 +113,12 @@ class RepairDialog(QDialog):
             # password?)": the computer lets only some people make this change (Windows and macOS ask for an
             # administrator's password), and the helper's own password is one it knows
             # round 17: "administrator password (whose?)", "the one allowed to make changes on it" (en, fr): no such words
+            # send round 18: "it lets only some people… (am I one of those people?)", "their own password, which this computer
+            # knows" (« mon fils a un mot de passe dans mon ordinateur, vraiment ? »): one plain true clause, who can type theirs
             admin = _(
                 "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
-                " If it does not accept yours, it lets only some people make this change: ask the person who looks after this computer for you"
-                " (a relative, for example) to type their own password, which this computer knows, or call {who}."
+                " If it does not accept yours, someone who looks after this computer for you (who has its main password) can type theirs;"
+                " if not, call {who}."
                 " This program never sees any password."
             ).format(who=who)
             # round 17 (fr): « quel « Oui », et où ? »: the small window it shows, and its button
