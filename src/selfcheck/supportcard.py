@@ -1167,19 +1167,10 @@ REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, s
 #: agent round 17: "on your screen" assumed selfcheck's window still open: the steps are written out, said to be the same
 REPLY_KEEP_OPEN_ADDED = N_("One thing to add to selfcheck's steps, first: keep the program that cannot save open (do not close it), so your work is not lost.")
 REPLY_SCREEN_STEPS = N_("Then do these steps, in this order (the same steps as selfcheck showed you):")
-#: agent round 18: "the same steps" beside an external drive where the screen says a memory stick: the one change said
-REPLY_SCREEN_STEPS_BIG = N_(
-    "Then do these steps, in this order (selfcheck's steps, with one change: an external drive, as {size} will not fit on a memory stick):"
-)
-#: the screen's last step (checks/hardware_disk.py words it; the same words, so the same translation)
-KEEP_PHOTOS_STEP = N_(
-    "Keep your photos and videos, and anything you are not sure about: nothing is removed unless you remove it yourself. "
-    "Someone you trust can help you copy photos to a memory stick (a small key that plugs into the computer)."
-)
-#: agent round 17: "photos to a memory stick" when the big folder is Videos at 155 GB: far more than a stick holds
-REPLY_KEEP_PHOTOS_BIG = N_(
-    "Keep your photos and videos, and anything you are not sure about: nothing is removed unless you remove it yourself. "
-    "Someone you trust can help you copy your biggest folders to an external drive (a box that plugs into the computer and holds far more than a memory stick)."
+#: agent round 19: "half written for me, not the customer" and "the customer's window says a memory stick while the card
+#: says an external drive": the screen's steps as the customer saw them, then one sentence to the customer for the big folder
+REPLY_BIG_FOLDER = N_(
+    "Your {folder} folder is very large ({size}): for that one, an external drive (a box that plugs into the computer and holds far more than a memory stick) is better."
 )
 #: more than a memory stick holds (64 GB sticks are common, bigger ones rare in a customer's drawer)
 STICK_BYTES = 64e9
@@ -1297,7 +1288,7 @@ def reply_draft(
         text, steps = _verdict_action(scan)
         disk = facts.get("hardware.disk") or {}
         keep_open = ""
-        steps_intro = ""
+        big_folder = ""
         if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
             named = wording.trash(disk.get("platform"))  # as the customer's system names it (checks/hardware_disk.py does the same)
             from selfcheck.plainwords import EMPTY_THE_TRASH
@@ -1307,10 +1298,7 @@ def reply_draft(
                 keep_open = _(REPLY_KEEP_OPEN_ADDED)
                 big = _biggest_folder(disk)
                 if big is not None and float(big.get("bytes") or 0) > STICK_BYTES:  # more than a memory stick holds
-                    changed = [_(REPLY_KEEP_PHOTOS_BIG) if step == _(KEEP_PHOTOS_STEP) else step for step in steps]
-                    if changed != steps:
-                        steps_intro = _(REPLY_SCREEN_STEPS_BIG).format(size=_size(big.get("bytes")))
-                    steps = changed
+                    big_folder = _(REPLY_BIG_FOLDER).format(folder=_said(big.get("name") or "")[:80], size=_size(big.get("bytes")))
                 todo = [f"{text} {_(REPLY_SAVE_AGAIN)}", *steps]
             else:
                 trash = _(REPLY_TRASH).format(trash=named)
@@ -1353,8 +1341,10 @@ def reply_draft(
         if cause_id == "network.clock":
             lines.append(_(REPLY_CLOCK_WHY))
         if todo:
-            lines.append(steps_intro or (_(REPLY_SCREEN_STEPS) if keep_open else _(REPLY_DO_NOW)))
+            lines.append(_(REPLY_SCREEN_STEPS) if keep_open else _(REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
+        if big_folder:  # agent round 19: after the screen's steps, to the customer, once
+            lines.append(big_folder)
         lines.append(_(REPLY_THEN).format(question=_(question).format(zone=_zone(facts.get("network.clock") or {}, offset_too=False))))
         if city_question:  # agent round 16: the city question last, on its own line, not mixed with the steps
             lines.append(city_question)
@@ -1591,6 +1581,19 @@ def customer_answers(description: Mapping[str, Any] | None) -> list[str]:
         for answer in (answers if isinstance(answers, list) else [])[:MAX_ANSWERS]
         if isinstance(answer, Mapping) and answer.get("question") and str(answer.get("answer") or "").strip()
     ]
+
+
+#: agent round 19: "the card never says what LibreOffice's error message actually was": no check records a program's
+#: message, so when the customer's words quote none, the card says so
+NO_PROGRAM_MESSAGE = N_("The program's own message was not recorded: only the customer's words above.")
+#: the marks a customer's words quote a message with (an apostrophe is not one: "can't")
+QUOTE_MARKS = ('"', "“", "”", "«", "»", "„")
+
+
+def quotes_a_message(description: Mapping[str, Any] | None) -> bool:
+    """Whether the customer's words quote a message (its words in quote marks)."""
+    d = description or {}
+    return any(mark in str(d.get(key) or "") for key in ("problem", "since", "changed") for mark in QUOTE_MARKS)
 
 
 def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, symptom_title: str | None) -> list[str]:
@@ -1857,6 +1860,8 @@ def build(
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site)
+    if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
+        card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     if any(_(said) in card.reply for said in (REPLY_KEEP_OPEN, REPLY_KEEP_OPEN_ADDED)):  # agent round 18: "keep the program open", said once
         card.next_question = "\n".join(line for line in card.next_question.splitlines() if line != _(KEEP_OPEN))
     if _away(place) and _box_cause(card.cause_id, facts):  # one branch: whoever runs that network, no box restart
