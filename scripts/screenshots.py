@@ -12,12 +12,14 @@ Network checks are left out: they would reach this machine's real network.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import itertools
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["SELFCHECK_HOME"] = tempfile.mkdtemp(prefix="selfcheck-shots-")
 os.environ["SELFCHECK_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-os.environ["XDG_DATA_HOME"] = os.path.join(os.environ["SELFCHECK_HOME"], "share")  # the trash shown in the repair shots
+os.environ["XDG_DATA_HOME"] = os.path.join(os.environ["SELFCHECK_HOME"], "share")  # no trash of this machine's user
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -73,11 +75,9 @@ def healthy(facts: dict[str, Any]) -> dict[str, Any]:
     up = f.get("security.updates")
     if isinstance(up, dict):
         up.update(count=0, security_count=0, packages=[], security_packages=[])
-    disk = f.get("hardware.disk")
-    if isinstance(disk, dict) and isinstance(disk.get("volumes"), list):
-        # the pictures' computer has its own disks only: a tiny mount of this build machine's tooling (no /dev device)
-        # read as "Other disks have problems too" on the full-disk pictures
-        disk["volumes"] = [v for v in disk["volumes"] if v.get("role") in ("system", "home") or str(v.get("device", "")).startswith("/dev/")]
+    if "hardware.disk" in f:
+        # the customer's Windows disk (send round 18), with room to spare: the full-disk pictures say when it filled up
+        f["hardware.disk"] = windows_disk(HEALTHY_DISK_FREE)
     enc = f.get("security.encryption")
     if isinstance(enc, dict) and isinstance(enc.get("root"), dict):
         enc["root"].update(encrypted=True, chain=["vda:disk", "cryptroot:crypt"])
@@ -142,17 +142,40 @@ def with_devices(facts: dict[str, Any], **cases: str) -> dict[str, Any]:
 
 
 #: the full main disk of the pictures' story (problems(), then the send and repair pictures of the same computer)
-FULL_DISK_TOTAL, FULL_DISK_FREE = 256 * GB, int(0.6 * GB)
+FULL_DISK_TOTAL, FULL_DISK_FREE, HEALTHY_DISK_FREE = 256 * GB, int(0.6 * GB), 96 * GB
+
+
+#: what the customer's Recycle Bin holds in the repair pictures (the card's offer, the consent's preview, the end)
+RECYCLE_BIN_BYTES = 1_300_000_000
+
+
+def windows_disk(free: int) -> dict[str, Any]:
+    """hardware.disk's facts on the customer's Windows 11 computer (recorded ``windows_ok``), its C: drive of the story's size."""
+    disk = copy.deepcopy(device_facts("hardware.disk", "windows_ok"))
+    for v in disk["volumes"]:
+        if v.get("role") == "system":
+            v["total"], v["free"] = FULL_DISK_TOTAL, free
+    return disk
+
+
+def windows_full_disk() -> dict[str, Any]:
+    """The customer's Windows disk (windows_disk) nearly full, with its Recycle Bin holding RECYCLE_BIN_BYTES.
+
+    Send round 18: the repair pictures were made from this Linux build machine's own disk and trash, so they said
+    "Trash" and "the app you install programs with, such as “Software”" beside verdict pictures of a Windows computer
+    ("on my computer it's the Recycle Bin"): the disk's words follow its facts' platform, as in screenshots_verdict.py.
+    """
+    disk = windows_disk(FULL_DISK_FREE)
+    disk["windows_build"] = 22631  # Windows 11 23H2, as windows_customer_os(): where unused programs are removed
+    disk["trash"] = {"bytes": RECYCLE_BIN_BYTES, "complete": True}
+    return disk
 
 
 def problems(facts: dict[str, Any]) -> dict[str, Any]:
-    """Healthy facts, then a nearly full system disk and pending security updates."""
+    """Healthy facts, then a nearly full system disk (the customer's Windows one) and pending security updates."""
     f = healthy(facts)
-    disk = f.get("hardware.disk")
-    if isinstance(disk, dict):
-        for v in disk.get("volumes", []):
-            if v.get("role") == "system":
-                v["total"], v["free"] = FULL_DISK_TOTAL, FULL_DISK_FREE
+    if "hardware.disk" in f:
+        f["hardware.disk"] = windows_full_disk()
     up = f.get("security.updates")
     if isinstance(up, dict):
         pkgs = ["openssl", "libssl3", "tzdata", "firefox-esr", "libexpat1", "bash", "sudo"]
@@ -560,16 +583,56 @@ def main() -> int:
     return 0
 
 
+class WindowsSys:
+    """``sys`` as selfcheck.api reads it on Windows (``sys.platform`` "win32"), everything else this machine's own."""
+
+    platform = "win32"
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(sys, name)
+
+
+class RecordedRecycleBin:
+    """The shell API's answer on the customer's computer: a Recycle Bin holding RECYCLE_BIN_BYTES (never emptied here)."""
+
+    def SHQueryRecycleBinW(self, root: Any, info: Any) -> int:  # noqa: N802 - the Windows API's name
+        info._obj.i64Size = RECYCLE_BIN_BYTES
+        return 0
+
+
+@contextlib.contextmanager
+def as_windows() -> Iterator[None]:
+    """The repair pictures as the customer's Windows computer shows them (send round 18: "it's the Recycle Bin").
+
+    The repair words follow the platform selfcheck runs on (Repair.platform_texts, wording.trash): only Linux runs
+    here, so selfcheck.api is told it is on Windows while the pictures are made, and the Recycle Bin's size is the
+    shell API's answer at its boundary (as tests/repairs/test_platform_commands.py gives it). Nothing is run.
+    """
+    from selfcheck import api
+    from selfcheck.repairs import REPAIRS
+
+    bin_action = REPAIRS["storage.empty_trash"].actions["windows"]
+    real_sys, real_shell = api.sys, getattr(bin_action, "_shell32", None)
+    api.sys = WindowsSys()  # type: ignore[assignment]
+    bin_action._shell32 = RecordedRecycleBin()  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        api.sys = real_sys
+        bin_action._shell32 = real_shell  # type: ignore[attr-defined]
+
+
 def repair_shots(window: Any, out: Path, suffix: str) -> None:
     """The disk card's repair offer, the consent dialog, and how it ends (the repair itself is not run here)."""
+    with as_windows():
+        windows_repair_shots(window, out, suffix)
+
+
+def windows_repair_shots(window: Any, out: Path, suffix: str) -> None:
     from selfcheck.gui.repair_dialog import RepairDialog
     from selfcheck.i18n import _
     from selfcheck.wording import room_of
 
-    trash = Path(os.environ["XDG_DATA_HOME"]) / "Trash" / "files"
-    trash.mkdir(parents=True, exist_ok=True)
-    with open(trash / "old-holiday-videos.zip", "wb") as fh:
-        fh.truncate(1_300_000_000)  # sparse: the preview counts its size
     card = window.results_page.cards.get("hardware.disk")
     if card is None:
         return
@@ -602,7 +665,7 @@ def repair_shots(window: Any, out: Path, suffix: str) -> None:
     from selfcheck.api import current_platform
     from selfcheck.wording import with_trash
 
-    done = with_trash(_("{trash} is empty: that made {room}."), current_platform(), room=room_of(1_300_000_000))
+    done = with_trash(_("{trash} is empty: that made {room}."), current_platform(), room=room_of(RECYCLE_BIN_BYTES))
     done += " " + _("This program checked again: the problem is solved.")
     dialog.progress.hide()
     dialog._show_end(done, [])
