@@ -10,7 +10,7 @@ from typing import Any
 
 from selfcheck import plainwords, wording
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, ngettext
 from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes, network_shares
 from selfcheck.wording import join_names, size
 
@@ -792,9 +792,15 @@ class DiskCheck(Check):
         fix: Fix | None = None
         if vol.get("role") in ("system", "home"):
             if trash_bytes >= float(t["trash_offer_mb"]) * 1_000_000:
+                photos = wording.photos_of(trash_bytes)
                 fix = Fix(
                     "empty_trash",
-                    _("Empty {trash} (frees {size})").format(trash=wording.trash(platform), size=size(trash["bytes"])),
+                    # send round 19 (en, fr): "frees 1.3 GB (what is a GB?)": the room as the rest of the app says it, in
+                    # photos; the exact size stays in the confirmation and the repair's facts
+                    # (French: « la place pour environ 430 photos de plus » did not fit on the button: its own shorter words)
+                    ngettext("Empty {trash} (room for about {n} more photo)", "Empty {trash} (room for about {n} more photos)", photos[0]).format(
+                        trash=wording.trash(platform), n=photos[1]
+                    ),
                     confirm=_("Empty {trash}? The {size} of files in it will be deleted for good.").format(
                         trash=wording.trash(platform), size=size(trash["bytes"])
                     ),

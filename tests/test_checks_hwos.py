@@ -344,7 +344,10 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
 
     full = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     assert full.fix is not None and full.fix.action == "empty_trash"
-    assert full.fix.label == f"Empty {name} (frees 2 GB)" and full.fix.confirm == f"Empty {name}? The 2 GB of files in it will be deleted for good."
+    assert (
+        full.fix.label == f"Empty {name} (room for about 670 more photos)"
+        and full.fix.confirm == f"Empty {name}? The 2 GB of files in it will be deleted for good."
+    )
     assert full.advice[0] == f"Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone."
     assert f"Put in {name} only what you recognise" in said(full) and f"the room comes back once {name} is emptied." in said(full)
     assert f"Empty {name} afterwards: files deleted from a drive often wait there." in said(full)  # the stick's step
@@ -356,7 +359,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         i18n.set_language("en")
     assert (
         french.fix is not None
-        and french.fix.label == "Vider la corbeille (libère 2 Go)"
+        and french.fix.label == "Vider la corbeille (place pour 670 photos de plus)"
         and french.advice[0]
         == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas être annulé.")
     )

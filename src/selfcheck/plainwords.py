@@ -141,6 +141,22 @@ def problems(text: str) -> list[str]:
     return found
 
 
+#: a size in the units a computer counts in (“1.3 GB”, « 2 Go », “500 MB”): a sentence may say it (“about 2 GB”), but
+#: a button may not (send round 19, en and fr: “Empty the Recycle Bin (frees 1.3 GB)”: “what is a GB?”, « Go »)
+_SIZE = re.compile(r"(?<![\w-])\d[\d.,\u202f\u00a0 ]*\s?(?:[KMGTP]i?B|[kKMGTP]i?o|bytes?|octets?)(?![\w-])")
+
+
+def label_problems(label: str) -> list[str]:
+    """Why a fix's button label is not plain yet: :func:`problems`, and no size in bytes at all. A button says the room
+    as people picture it (``wording.room_of``: “room for about 430 more photos”); the exact size goes in the
+    confirmation, the technical details and the bundle."""
+    found = problems(label)
+    match = _SIZE.search(label)
+    if match:
+        found.append(f"“{match.group(0).strip()}” is a byte count on a button: say the room in photos (wording.room_of)")
+    return found
+
+
 # Steps many checks give, written once so they read the same everywhere (translated where shown).
 #: round 4: "which box? there are two boxes by the TV": the one that brings the internet, not the TV box
 #: verdict round 14: "which box is the one that brings the internet? we have two under the TV": one a person can see

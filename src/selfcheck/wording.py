@@ -38,12 +38,20 @@ def room_of(n_bytes: float) -> str:
 
     The exact byte count stays in the repair's facts for support.
     """
+    n, shown = photos_of(n_bytes)
+    if n < 1:
+        return _("room for less than one more photo")
+    return ngettext("room for about {n} more photo", "room for about {n} more photos", n).format(n=shown)
+
+
+def photos_of(n_bytes: float) -> tuple[int, str]:
+    """How many photos' room ``n_bytes`` makes, rounded as :func:`room_of` says it (two figures from 100 on), and that
+    number as the reader writes it ('1,100' / '1 100'): for a sentence of its own, such as a button's shorter words."""
     photos = float(n_bytes) / PHOTO_BYTES
     if photos < 1:
-        return _("room for less than one more photo")
+        return 0, "0"
     n = round(photos) if photos < 100 else int(float(f"{photos:.2g}"))
-    shown = f"{n:,}".replace(",", "\u202f" if current_language() == "fr" else ",")
-    return ngettext("room for about {n} more photo", "room for about {n} more photos", n).format(n=shown)
+    return n, f"{n:,}".replace(",", "\u202f" if current_language() == "fr" else ",")
 
 
 def join_names(names: Iterable[str]) -> str:
