@@ -632,17 +632,28 @@ class DiskCheck(Check):
                 else _("Programs need free space to save your work and to run. Your files are not lost: only the room for new ones is running out.")
             )
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
+        # the other ways (removing unused programs) stay last, after the other disks' steps: the window folds them
+        more = [advice.pop()] if kind == "space" and advice and advice[-1] == _(self.programs_removed(str(facts.get("platform") or "linux"), facts)) else []
         for other in problems[1:]:
             for step in self.advice(other[1], other[3], facts, thresholds)[0]:
-                if step not in advice:
+                if step not in advice and step not in more:
                     advice.append(step)
+        advice += more
         # a disk that fails, refuses writes or is full where the user's files are stops work now
         acute = status is Status.FAIL and (kind in ("write_error", "smart") or vol.get("role") in ("system", "home"))
         # a full backup drive is a standing risk, like a firewall turned off: it can wait (a red cross beside "your
         # files are safe" read as a contradiction, round 2)
         standing = kind == "space" and self.is_backup(vol) and vol.get("role") != "network"
         return Outcome(
-            status, sentence, advice=advice, evidence=evidence, fix=fix, repairs=repairs, why=why, urgency="now" if acute else "later" if standing else None
+            status,
+            sentence,
+            advice=advice,
+            evidence=evidence,
+            fix=fix,
+            repairs=repairs,
+            why=why,
+            urgency="now" if acute else "later" if standing else None,
+            folded_advice=len(more),
         )
 
     @staticmethod
@@ -846,7 +857,6 @@ class DiskCheck(Check):
                     "take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
                 )
             ).format(trash=wording.trash(platform))
-            + (" " + _(self.programs_removed(platform, facts)) if holds_programs and platform != "darwin" else "")
         )
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
         # send round 16: "memory stick (I think my daughter has one)", « clé USB (je sais vaguement) »: said what it is
@@ -856,4 +866,10 @@ class DiskCheck(Check):
                 "Someone you trust can help you copy photos to a memory stick (a small key that plugs into the computer)."
             )
         )
+        # send round 19 (en, fr): Windows' removal steps inside step 2 ("Settings", "Start menu", "Installed apps",
+        # "Uninstall", "…" quoted word by word; "I'd need my grandson for that part"): removing programs is not a first
+        # thing to do for a full computer: the last step, which the window folds behind "More ways to make room"
+        # (evaluate keeps it last and says so, Outcome.folded_advice)
+        if holds_programs and platform != "darwin":
+            steps.append(_(self.programs_removed(platform, facts)))
         return steps, fix

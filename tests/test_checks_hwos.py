@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -388,33 +389,46 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
 def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_them(fixture, en, fr):
     """The step for a full system disk said to put unused programs in the trash: true on a Mac (dragged out of
     Applications, on its Data volume), false on Windows (Settings → Apps → Installed apps → Uninstall) and Linux (the app
-    programs are installed with). The files' part of the step is unchanged; a home folder's step names no programs."""
+    programs are installed with). The files' part of the step is unchanged; a home folder's step names no programs.
+    Send round 19: Windows' removal steps inside step 2 were quoted word by word ("I'd need my grandson for that part"):
+    where they are not the trash, they are the last step, which the window folds behind "More ways to make room"."""
     facts = json.loads((FIXTURES / "hardware.disk" / f"{fixture}.json").read_text())["facts"]
     where = {"windows": "C:\\", "darwin": "/System/Volumes/Data", "linux": "/"}[facts["platform"]]  # where its programs are
     computer = next(v for v in facts["volumes"] if v["mountpoint"] == where)
     computer.update(free=int(computer["total"]) // 200)  # almost full
     facts["trash"] = {"bytes": 0, "complete": True}
 
-    def step(lang: str, volumes_facts: dict) -> str:
+    def outcome(lang: str, volumes_facts: dict) -> Any:
         i18n.set_language(lang)
         try:
-            outcome = evaluate_facts(CLASSES["hardware.disk"], volumes_facts, defaults("hardware.disk"))
+            return evaluate_facts(CLASSES["hardware.disk"], volumes_facts, defaults("hardware.disk"))
         finally:
             i18n.set_language("en")
-        return next(a for a in outcome.advice if a.startswith(("Put in", "Mettez à")))
+
+    def step(lang: str, volumes_facts: dict) -> str:
+        return next(a for a in outcome(lang, volumes_facts).advice if a.startswith(("Put in", "Mettez à")))
 
     english, french = step("en", facts), step("fr", facts)
-    assert en in english and fr in french
+    said = {lang: outcome(lang, facts) for lang in ("en", "fr")}
+    if facts["platform"] == "darwin":  # a Mac's programs do go in the Trash: step 2 says it, nothing is folded
+        assert en in english and fr in french and said["en"].folded_advice == 0
+    else:  # the last step, folded in the window; never inside step 2
+        assert said["en"].advice[-1] == en and fr in said["fr"].advice[-1]
+        assert said["en"].folded_advice == said["fr"].folded_advice == 1
+        assert "rogram" not in english and "programme" not in french
+        assert "Uninstall" not in " ".join(said["en"].advice[:-1]) and "Désinstaller" not in " ".join(said["fr"].advice[:-1])
     trash = "the Recycle Bin" if facts["platform"] == "windows" else "the Trash"
     assert english.startswith(f"Put in {trash} only what you recognise and no longer need, such as files you saved from the internet")
     # programs go in the trash only where that removes them, a Mac
     assert ("programs you know you no longer use:" in english) is (facts["platform"] == "darwin")
-    assert ("Uninstall" in english) is (facts["platform"] == "windows") and ("Software" in english) is (facts["platform"] == "linux")
+    everything = " ".join(said["en"].advice)
+    assert ("Uninstall" in everything) is (facts["platform"] == "windows") and ("Software" in everything) is (facts["platform"] == "linux")
     assert "Recycle" not in french and "Trash" not in french and "Settings" not in french
     # a full home folder holds no programs: its step names none, on every system
     home = copy.deepcopy(facts)
     home["volumes"] = [dict(computer, mountpoint={"windows": "D:\\", "darwin": "/Users", "linux": "/home"}[facts["platform"]], role="home")]
     assert "rogram" not in step("en", home) and "programme" not in step("fr", home)
+    assert not any("rogram" in a for a in outcome("en", home).advice) and outcome("en", home).folded_advice == 0
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,10 @@ class Outcome:
     #: "internet"): with one of them chosen, the headline stands alone too ("This is probably why the internet does not
     #: work" after it only repeated it, verdict round 14)
     says_symptoms: list[str] = field(default_factory=list)
+    #: how many of the last ``advice`` steps are other ways, not first steps: the window folds them behind "More ways to
+    #: …" (send round 19: Windows' program-removal steps as step 2 of a full disk, "I'd need my grandson for that part");
+    #: the text renderings, the report and the support card list them all
+    folded_advice: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The judgement as a result's fields in the scan JSON (docs/scan-json.md)."""
@@ -165,6 +169,7 @@ class Outcome:
             "why": self.why,
             "partial": self.partial,
             "says_symptoms": list(self.says_symptoms),
+            "folded_advice": self.folded_advice,
         }
 
     @classmethod
@@ -183,6 +188,7 @@ class Outcome:
             why=str(data["why"]) if isinstance(data.get("why"), str) else None,
             partial=data.get("partial") is True,
             says_symptoms=[str(s) for s in data.get("says_symptoms") or [] if isinstance(s, str)],
+            folded_advice=folded if isinstance(folded := data.get("folded_advice"), int) and not isinstance(folded, bool) and folded > 0 else 0,
         )
 
     @classmethod

@@ -165,6 +165,8 @@ class Action:
     #: window for; the fix's own button (``fallback_button``) is then the fallback step's
     repair: str | None = None
     fallback_button: str | None = None
+    #: how many of the last ``steps`` are other ways the window folds behind "More ways to …" (Outcome.folded_advice)
+    folded: int = 0
 
     def button_note(self) -> str | None:
         """The line a text or page rendering adds to say what the window's button does (none when a step
@@ -297,6 +299,7 @@ class Verdict:
                 fix_action=maybe(raw_action.get("fix_action")),
                 repair=maybe(raw_action.get("repair")),
                 fallback_button=maybe(raw_action.get("fallback_button")),
+                folded=folded if isinstance(folded := raw_action.get("folded"), int) and not isinstance(folded, bool) and folded > 0 else 0,
             )
         items = []
         for raw in data.get("items") or []:
@@ -472,12 +475,14 @@ def build(
         if top.advice or top.fix:
             steps = list(top.advice)
             text = steps.pop(0) if steps else (top.fix.label if top.fix else "")
+            other_ways = min(top.outcome.folded_advice, len(steps))  # never the first step
             action = Action(
                 text=text,
                 check_id=top.check_id,
                 steps=steps,
                 button=(top.fix.label or _("Fix it")) if top.fix else None,
                 fix_action=top.fix.action if top.fix else None,
+                folded=other_ways,
             )
             repair = _done_for_you(top, config)
             if repair is not None:
@@ -489,6 +494,7 @@ def build(
                     fix_action=None,
                     repair=repair[0],
                     fallback_button=top.fix.label if top.fix else None,
+                    folded=other_ways,
                 )
         return Verdict(
             status=top.status,

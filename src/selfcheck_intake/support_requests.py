@@ -109,7 +109,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "step_allow_plain": "Your computer asks you before it puts the program on it: click “Yes” (on a Mac, “Open”) only if you downloaded it from this page.",
         "step_back": "Come back to this page and press the blue button again.",
         "expires": "The link in the e-mail you received works until {date}. After you have sent the results, you will not need it again.",
-        "privacy": "Reading this page puts nothing on your computer, and nobody can see from it what else you do on the internet.",
+        # send round 19: "puts nothing on your computer" ("not sure what it means"): what it could have put there, named
+        "privacy": "Reading this page adds no program, nor anything else, to your computer, and nobody can see from it what else you do on the internet.",
         "used": "This link was already used: what you sent has reached support. If support needs another one, they will send you a new link.",
         "expired": "This link has expired. Please ask your support team for a new one.",
         "unknown": "This link is not known here. Check that you copied it completely, or ask your support team for a new one.",

@@ -215,8 +215,9 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 "the password you type to start using this computer",
                 # send round 16: "why would my son's password work on my computer?"; round 17: "administrator password (whose?)"
                 # round 18: "am I one of those people?", "their own password, which this computer knows": who, plainly
-                "If it does not accept yours, someone who looks after this computer for you (who has its main password) can type theirs;"
-                " if not, call your support team. This program never sees any password.",
+                # round 19: "(who has its main password): isn't my password the main one?", "never sees any password: then who does?"
+                "If it does not accept yours, someone who looks after this computer for you may know the password it asks for and can type it;"
+                " if not, call your support team. Only your computer checks the password: this program never sees it.",
                 "video call may drop",
                 "call your support team",  # round 7: the person who set it up may live far away
                 "If you type no password to start your computer, it only shows a small window: click “Yes” in it.",  # round 6; round 17: « quel Oui ? »
@@ -229,9 +230,9 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             (
                 "Reconnecter l’ordinateur à la box internet",
                 "commencer à utiliser cet ordinateur",
-                "S’il n’accepte pas le vôtre, une personne qui s’occupe de cet ordinateur pour vous (et qui a son mot de passe principal)"
-                " peut taper le sien ; sinon, appelez votre assistance."
-                " Ce programme ne voit jamais aucun mot de passe.",
+                "S’il n’accepte pas le vôtre, une personne qui s’occupe de cet ordinateur pour vous connaît peut-être celui qu’il demande"
+                " et peut le taper ; sinon, appelez votre assistance."
+                " Seul votre ordinateur vérifie le mot de passe : ce programme ne le voit jamais.",
                 "appel vidéo peut se couper",
                 "sinon, appelez votre assistance",
                 "votre ordinateur vous le demandera : c’est normal.",
@@ -262,6 +263,8 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             "réglages",
             "s’y reconnecte",
             "boîtier",
+            "main password",  # send round 19: "isn't my password the main one?"
+            "principal",  # « principal par rapport à quoi ? »
         ):
             assert jargon not in words, (lang, jargon)
         dialog.close()
@@ -322,3 +325,33 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
                 if button.isVisible():
                     assert button.width() >= button.sizeHint().width(), (lang, repair_id, button.text())
             dialog.close()
+
+
+class ProgramsDiskCheck(TrashDiskCheck):
+    """A full computer whose last step is another way (removing programs), as hardware.disk says it on Windows."""
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        steps = [
+            "Empty the Recycle Bin, but look in it first.",
+            "Put in the Recycle Bin only what you recognise and no longer need.",
+            "Keep your photos and videos.",
+            "Programs you know you no longer use do not go in the Recycle Bin: open Settings from the Start menu, choose “Apps”.",
+        ]
+        return Outcome.fail("Your computer is almost full.", advice=steps, repairs=["storage.empty_trash", "storage.clear_temp"], folded_advice=1)
+
+
+def test_removing_programs_waits_under_more_ways_to_make_room(qtbot, make_window, full_trash):
+    """Send round 19: Windows' program-removal steps as step 2 of a full computer were quoted word by word in en and fr
+    ("Settings", "Start menu", "Installed apps", "Uninstall"; "I'd need my grandson for that part"): the first steps are
+    what a person can do; removing programs is folded behind "More ways to make room", beside the other repairs."""
+    window = make_window(ProgramsDiskCheck)
+    run_scan(qtbot, window)
+    card = window.results_page.headline_card
+    shown = [s.text() for s in card.steps if s.isVisible()]
+    assert shown == ["2.  Put in the Recycle Bin only what you recognise and no longer need.", "3.  Keep your photos and videos."]
+    assert card.action_text is not None and card.action_text.isVisible()
+    programs = card.steps[-1]
+    assert programs.text().startswith("4.  Programs you know you no longer use") and not programs.isVisible()
+    assert card.more_expander is not None and card.more_expander.text() == "More ways to make room"
+    card.more_expander.click()
+    assert programs.isVisible() and all(b.isVisible() for b in card.repair_buttons)

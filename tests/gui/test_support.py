@@ -293,10 +293,14 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     text = dialog.done_text.text()
     assert text.startswith("Your message could not get through just now. Nothing is lost: it stays on this computer and will be sent by itself")
     # send round 12: "must I leave the computer on?", and the number is named as their file number
+    # round 17: "or sooner if this program stays open: should I leave it open?"; round 19 (fr): « au plus tard la prochaine fois
+    # que vous ouvrirez ce programme: must I open it myself? I would not know where it is »: it goes only while this program
+    # is open (nothing starts it by itself), so the person is asked to leave it open, never to find it and open it
     assert (
-        "You may close this window and turn the computer off: your message goes by itself as soon as it can, at the latest the next time you open this program with the internet working."
-        in text
-    )  # round 17: "or sooner if this program stays open: should I leave it open?"
+        "You may close this window, but leave this program open: your message then goes by itself as soon as it can."
+        " If the program is closed before then, your message stays on this computer and goes the next time the program is opened." in text
+    )
+    assert "turn the computer off" not in text and "you open this program" not in text
     assert text.endswith("Your message number, to give when you call:")
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
@@ -454,10 +458,15 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert _("Your message number, to give when you call:") in text, text
         assert (
             _(
-                "You may close this window and turn the computer off: your message goes by itself as soon as it can, at the latest the next time you open this program with the internet working."
+                "You may close this window, but leave this program open: your message then goes by itself as soon as it can."
+                " If the program is closed before then, your message stays on this computer and goes the next time the program is opened."
             )
             in text
         ), text
+        # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »
+        assert "que vous ouvrirez ce programme" not in text and "the next time you open" not in text, text
+        if lang == "fr":
+            assert "laissez ce programme ouvert" in text, text
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":
         assert happened not in text and "Nothing is lost" not in text  # really French

@@ -128,7 +128,9 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
         "changes": [{"kind": "dns_servers", "text": "Your DNS server changed from 192.168.1.1 to 10.0.0.53.", "plain": ""}],
     }
     sentence, changes = describe_plain({**item, "changes": []}, now)
-    assert sentence == ("It still worked when this computer was checked yesterday at 23:45, and no longer today at 23:30.")
+    # send round 19: "Room on this computer: It still worked… (how can room 'work'?)": words that fit every check
+    assert sentence == ("It was still fine when this computer was checked yesterday at 23:45, and no longer today at 23:30.")
+    assert "worked" not in sentence
     assert "no setting changed" not in sentence  # read as a contradiction beside a pending restart (round 4)
     assert "we track" not in sentence
     i18n.set_language("fr")
@@ -137,6 +139,9 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
         sentence, _ = describe_plain({"first_bad": (now - timedelta(days=1)).isoformat()}, now)
         assert sentence == "Nous l’avons vu pour la première fois lors de la vérification faite hier à 23 h 45."
         assert "suivons" not in sentence
+        sentence, _ = describe_plain({**item, "changes": []}, now)
+        assert sentence == "Cela allait encore bien lors de la vérification faite hier à 23 h 45, mais plus lors de celle faite aujourd’hui à 23 h 30."
+        assert "marchait" not in sentence
     finally:
         i18n.set_language("en")
     # a real change from the history: the window shows its plain words, support keeps the addresses

@@ -130,6 +130,8 @@ def test_the_page_says_who_asks_from_the_relays_settings(tmp_path, desk):
         # send round 13: "it is no longer needed (the link?)": the e-mail's link, and the reader is told they will not need it
         assert "The link in the e-mail you received works until" in en and "After you have sent the results, you will not need it again." in en
         assert "nobody can see from it what else you do" in en
+        # send round 19: "puts nothing on your computer" ("not sure what it means"): what it could have put there, named
+        assert "Reading this page adds no program, nor anything else, to your computer" in en and "puts nothing" not in en
         for page in (en, fr):
             assert "<script" not in page.lower() and "src=" not in page and "123" not in page
         assert "Install" not in en and "how to get the program" in en  # "Install selfcheck" was not understood

@@ -297,6 +297,7 @@ class HeadlineCard(QFrame):
             more_layout.setContentsMargins(0, 0, 0, 0)
             more_layout.setSpacing(4)
         self.more_expander: Expander | None = None
+        folded_steps: list[QLabel] = []  # steps that wait under "More ways to …" with the other repairs' buttons
         if v.action:
             action = QFrame()
             action.setObjectName("action")
@@ -307,11 +308,17 @@ class HeadlineCard(QFrame):
             numbered = bool(v.action.steps)
             self.action_text = label(f"1.  {v.action.text}" if numbered else v.action.text, "actionText", selectable=True)
             inner.addWidget(self.action_text)
+            # the other ways the core marks (Action.folded) wait folded, where the card has its other repairs' fold (not in a
+            # bundle's read-only view: everything shown)
+            first_folded = len(v.action.steps) - (v.action.folded if not read_only and top is not None and top_id else 0)
             for number, step in enumerate(v.action.steps, 2):
                 # round 8: steps 2+ in smaller print were "hard to read" at 67: every step the size of step 1
                 step_label = label(f"{number}.  {step}", "actionText", selectable=True)
                 self.steps.append(step_label)
-                (more_layout or inner).addWidget(step_label)
+                if more_layout is None and number - 2 >= first_folded:
+                    folded_steps.append(step_label)
+                else:
+                    (more_layout or inner).addWidget(step_label)
             if self.more_holder is not None:
                 self.more_expander = Expander(_("More ways to fix it"), self.more_holder, False)
                 inner.addWidget(self.more_expander)
@@ -336,12 +343,15 @@ class HeadlineCard(QFrame):
                 removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in self.repair_buttons])
                 if removes:
                     more_layout.addWidget(label(removes, "advice"))
-            elif self.repair_buttons:
+            elif self.repair_buttons or folded_steps:
                 # round 8: two deleting buttons and "deletes for good" right under the steps overwhelmed both readers
                 # ("four steps plus three buttons"): they wait folded behind one plain line, with what they remove
+                # send round 19: a full computer's "remove programs you no longer use" (Settings, Start menu…) waits there too
                 holder = QWidget()
                 holder_layout = QVBoxLayout(holder)
                 holder_layout.setContentsMargins(0, 0, 0, 0)
+                for step_label in folded_steps:
+                    holder_layout.addWidget(step_label)
                 more = FlowLayout()
                 for button in self.repair_buttons:
                     more.addWidget(button)
@@ -349,7 +359,7 @@ class HeadlineCard(QFrame):
                 removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in self.repair_buttons])
                 if removes:
                     holder_layout.addWidget(label(removes, "advice"))
-                room = top.category == "hardware" and any(str(b.property("repair_id")).startswith("storage.") for b in self.repair_buttons)
+                room = top.category == "hardware" and any(str(r).startswith("storage.") for r in top.repairs)
                 self.more_expander = Expander(_("More ways to make room") if room else _("More ways to fix it"), holder, False)
                 action_layout.addWidget(self.more_expander)
                 action_layout.addWidget(holder)

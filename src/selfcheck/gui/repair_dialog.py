@@ -115,11 +115,14 @@ class RepairDialog(QDialog):
             # round 17: "administrator password (whose?)", "the one allowed to make changes on it" (en, fr): no such words
             # send round 18: "it lets only some people… (am I one of those people?)", "their own password, which this computer
             # knows" (« mon fils a un mot de passe dans mon ordinateur, vraiment ? »): one plain true clause, who can type theirs
+            # send round 19: "(who has its main password): isn't my password the main one?", « principal par rapport à quoi ? »;
+            # "This program never sees any password. Then who does?": the helper may know the one the computer asks for (an
+            # administrator's: the system's own prompt asks it, polkit, UAC or macOS), and only the computer checks it
             admin = _(
                 "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
-                " If it does not accept yours, someone who looks after this computer for you (who has its main password) can type theirs;"
+                " If it does not accept yours, someone who looks after this computer for you may know the password it asks for and can type it;"
                 " if not, call {who}."
-                " This program never sees any password."
+                " Only your computer checks the password: this program never sees it."
             ).format(who=who)
             # round 17 (fr): « quel « Oui », et où ? »: the small window it shows, and its button
             admin += "\n" + _("If you type no password to start your computer, it only shows a small window: click “Yes” in it.")

@@ -756,8 +756,12 @@ class SupportDialog(QDialog):
             # send round 14: « ou avant s'il reste ouvert » (the computer or the program?): named
             # send round 17: "or sooner if this program stays open: should I leave it open or not?" (en, fr; « pourtant il y a
             # un bouton Fermer »): closing is fine, said first; "at the latest" keeps it true when it goes sooner
+            # send round 19 (fr): « au plus tard la prochaine fois que vous ouvrirez ce programme : dois-je le rouvrir moi-même ?
+            # je ne saurais pas où il est »: nothing starts this program by itself (the outbox goes only while it is open: at
+            # its start, then every ten minutes), so what the person can do without finding it is to leave it open
             text += "\n" + _(
-                "You may close this window and turn the computer off: your message goes by itself as soon as it can, at the latest the next time you open this program with the internet working."
+                "You may close this window, but leave this program open: your message then goes by itself as soon as it can."
+                " If the program is closed before then, your message stays on this computer and goes the next time the program is opened."
             )
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))

@@ -392,8 +392,10 @@ def describe_plain(item: Mapping[str, Any], now: datetime | None = None, max_cha
     last_good, first_bad = item.get("last_good"), item.get("first_bad")
     parts = []
     if last_good and first_bad and when_plain(last_good, now) != when_plain(first_bad, now):
+        # send round 19: "Room on this computer: It still worked when… (how can room 'work'?)": words that fit every check
+        # (room, updates, the internet…); last_good is a check that passed
         parts.append(
-            _("It still worked when this computer was checked {before}, and no longer {after}.").format(
+            _("It was still fine when this computer was checked {before}, and no longer {after}.").format(
                 before=when_plain(last_good, now), after=when_plain(first_bad, now)
             )
         )
