@@ -244,7 +244,8 @@ def _gateway_lines(facts: Mapping[str, Any]) -> list[str]:
             parts[-1] = _("does not answer pings (many boxes don't), but answers connections: it is on")
         elif answered:  # agent round 7: "answers on TCP ports 443, 53, 80" was jargon: what answered, in words
             # agent round 13: "it answers when this computer connects to it" read awkwardly
-            parts.append(_("this computer can connect to it: it is on and working"))
+            # agent round 20: "it is on and working" beside a card that suspects the box read as clearing it: the fact only
+            parts.append(_("this computer can connect to it"))
         elif not received:
             parts.append(_("no answer on TCP ports {ports}").format(ports=", ".join(sorted(tcp))))
     if facts.get("neighbour") and facts["neighbour"] == "incomplete":
@@ -288,6 +289,11 @@ def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
             )
     # where the DNS servers are set (a file name) is not on the card (round 5: noise on the first screen); it stays in the facts
     return lines
+
+
+def _address_lines(facts: Mapping[str, Any]) -> list[str]:
+    """What the addresses beyond the router, reached by their numbers, did (network.internet's facts)."""
+    return _internet_lines({k: v for k, v in facts.items() if k != "second_resolver"})
 
 
 def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
@@ -580,13 +586,10 @@ DNS_BOX_QUESTION = N_(
     "a box the customer bought themselves can be put back to its factory settings (its maker's instructions say how)."
 )
 #: agent round 12: "reached beyond the router without names" read as techy
-INTERNET_LINE_WORKS = N_(
-    "The internet line works (an address on the internet answered when reached by its number, no name needed): the fault is in finding names, "
-    "at the router's DNS."
-)
+#: agent round 20: what reached it, by its number, is said once, under "Ruled out"
+INTERNET_LINE_WORKS = N_("The internet line works (see Ruled out): the fault is in finding names, at the router's DNS.")
 INTERNET_LINE_WORKS_OTHER_DNS = N_(
-    "The internet line works (an address on the internet answered when reached by its number, no name needed): the fault is in finding names, "
-    "at the DNS server this computer asks "
+    "The internet line works (see Ruled out): the fault is in finding names, at the DNS server this computer asks "
     "(not the router: set by hand, or by a program or the provider)."
 )
 
@@ -609,10 +612,11 @@ INTERNET_LINE_DOWN_BOX_ALIVE = N_("Settled: the internet box answers, but nothin
 #: agent round 8: the warning and "Settled" on one line were read twice: the open part on its own line, and the confidence scoped
 INTERNET_LINE_DOWN_OPEN = N_("Not settled from here: a line outage, or a box that lost its line. The questions below tell which.")
 #: agent round 10: "high that it stops at the box; which of the two, ask" read awkwardly: two short lines
-INTERNET_LINE_DOWN_CONFIDENCE = N_("high that it stops at the box")
+INTERNET_LINE_DOWN_CONFIDENCE = N_("high that the signal goes no further than the box")
 INTERNET_LINE_DOWN_WHICH = N_("Which of the two (a line outage, or a box that lost its line) is not known yet: ask below.")
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
-GATEWAY_RULED_OUT = N_("The internet box being off or out of reach: it answers.")
+#: agent round 20: "off or out of reach: it answers" read as clearing the box the card suspects: only "switched off" is
+GATEWAY_RULED_OUT = N_("The internet box being switched off: it answers.")
 #: agent round 18: "The internet beyond your internet box: The internet answers beyond your internet box." said it twice
 INTERNET_RULED_OUT = N_("The internet beyond your internet box: it answers.")
 
@@ -691,7 +695,8 @@ HTTPS_COMPUTER_CLEARED = N_(
     "Not this computer: it reaches the internet box's own secure page, and plain (http) sites answer; only secure sites beyond the box are stopped."
 )
 #: agent round 14: "The internet beyond your internet box: OK" beside "websites don't open" read as a contradiction: what was OK
-HTTPS_INTERNET_PARTLY = N_("{title}: reached by its number and plain (http) sites: OK; secure (https) sites: stopped (see above).")
+#: agent round 20: "Ruled out: the internet beyond your internet box" listed the failing part as cleared: what is ruled out
+HTTPS_INTERNET_PARTLY = N_("The internet line being cut: plain (http) sites beyond the box open.")
 #: agent round 15: the same check's line in show's results list ("The internet answers", a green tick) read as a contradiction
 #: agent round 17 (the fourth time): still a contradiction beside its ✔: the row shown "◐ partly", led by what is stopped
 HTTPS_INTERNET_ROW = N_("Secure (https) sites stopped; reached by its number and plain (http) sites OK (see the support card above).")
@@ -1186,7 +1191,7 @@ REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room, so tha
 REPLY_CLOCK_BUTTON = N_("Click “{button}” (your computer may ask for the password or PIN you use to start it).")
 #: agent round 14: "step 2 is one long sentence with a long bracket": the box's wait, in short sentences
 REPLY_WAIT_FOR_THE_BOX = N_(
-    "Wait until its lights stop blinking: this takes a few minutes. Then check again. A home phone or TV that goes through the box "
+    "Wait until its lights stop blinking: this takes a few minutes. Then open a website to see if it works again. A home phone or TV that goes through the box "
     "stops for those few minutes only, then works again by itself."
 )
 #: the screen's own why (checks/network_clock.py, verdict round 17: this computer checks the websites, not they it): the same words
@@ -1314,12 +1319,7 @@ def reply_draft(
             button = _verdict_button(scan)
             if todo and button and todo[0] == _(REPAIR_FIRST_ADMIN).format(repair=button):  # the password in one clause
                 todo[0] = _(REPLY_CLOCK_BUTTON).format(button=button)
-            # agent round 18: "if that does not put it right", then "Important: do steps 2 and 3": one plain order (the time
-            # zone is checked in that window whatever the button did), so the screen's step without its "if"
-            from selfcheck.verdict import IF_NOT_FIXED
-
-            if_not = _(IF_NOT_FIXED).format(step="")
-            todo = [t[len(if_not) :][:1].upper() + t[len(if_not) + 1 :] if t.startswith(if_not) and len(t) > len(if_not) else t for t in todo]
+            # agent round 20: the customer sees the draft and the screen: step 2 as the screen words it ("If that does not put it right")
         todo = [_(REPLY_WAIT_FOR_THE_BOX) if t == _(WAIT_FOR_THE_BOX) else t for t in todo]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
@@ -1486,7 +1486,12 @@ RELATED_NOTES = {"network.clock": ("os.timezone",)}
 CARD_SUMMARIES = {
     ("network.captive_portal", "pass"): N_("none in the way: web requests reach the internet unchanged."),
     ("network.captive_portal", "fail"): N_("web requests are sent to a sign-in page first: the internet works only once the customer accepts it."),
+    # agent round 20: "the connection stops at your internet box" read as "the box is broken": where the signal ends, no blame
+    ("network.internet", "fail"): N_("Nothing on the internet answers: the signal reaches the internet box and goes no further."),
 }
+#: the card's name for a check where the check's own does not fit every case (agent round 20: "Wi-Fi welcome page" for a
+#: laptop on a cable)
+CARD_TITLES = {"network.captive_portal": N_("Network sign-in page")}
 
 CONTEXT_WORDS = {
     "virtual_machine": N_("A virtual machine ({kind}): its network, disks and clock are those another computer gives it."),
@@ -1505,6 +1510,8 @@ def _results(scan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def _title(r: Mapping[str, Any]) -> str:
     """The check's title in the reader's language when this selfcheck knows the check, else as recorded."""
+    if str(r.get("id")) in CARD_TITLES:
+        return _(CARD_TITLES[str(r.get("id"))])
     cls = _builtin(str(r.get("id")))
     if cls is not None and getattr(cls, "title", None):
         return _(str(cls.title))
@@ -1684,7 +1691,12 @@ def build(
                 shown = facts.get(a) or {}
                 if a == "network.dns":  # where the DNS servers come from matters when DNS is the cause, not when it works
                     shown = {k: v for k, v in shown.items() if k != "source"}
-                card.proof += extra(shown)
+                cleared = extra(shown)
+                if a == "network.internet" and cause_id == "network.dns":  # the comparison server's answer proves the cause
+                    card.proof += [line for line in cleared if line not in _address_lines(shown)]
+                    cleared = _address_lines(shown)
+                # agent round 20: facts that only clear a suspect sit under its "Ruled out" line, said once, not in the proof
+                card.ruled_out += [SUB_ITEM + line for line in cleared]
         for r2 in results:  # the rest of the complaint's scope that works (ruled out too, after the layers below)
             other = str(r2["id"])
             same_scope = _in_symptom(other, spec) if spec else other.split(".", 1)[0] == cause_id.split(".", 1)[0]
@@ -1700,12 +1712,16 @@ def build(
         # the usual next question for the internet: is the line beyond the router alive?
         internet = by_id.get("network.internet")
         if cause_id.startswith("network.") and cause_id not in ("network.link", "network.gateway", "network.internet"):
+            said = {line.strip() for line in card.ruled_out} | set(card.proof)
             if internet is not None and internet.get("status") in ("pass", "info"):
                 works = INTERNET_LINE_WORKS if _dns_is_the_box(facts) else INTERNET_LINE_WORKS_OTHER_DNS
-                card.proof.insert(0, _(works) if cause_id == "network.dns" else _(INTERNET_LINE_ANSWERS))
+                if cause_id == "network.dns":
+                    card.proof.insert(0, _(works))
+                elif _(INTERNET_RULED_OUT) not in card.ruled_out:  # agent round 20: else "Ruled out" says it, with its figures
+                    card.proof.insert(0, _(INTERNET_LINE_ANSWERS))
             elif internet is not None and internet.get("status") == "fail":
                 card.proof.insert(0, _(INTERNET_LINE_DOWN))
-            card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in card.proof]
+            card.proof += [line for line in _internet_lines(facts.get("network.internet") or {}) if line not in said]
             if cause_id == "network.dns" and r.get("status") == "fail":
                 card.proof.insert(1, _(DNS_EVERY_PROGRAM))
         elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
@@ -1770,11 +1786,13 @@ def build(
                     len(where), _(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description)))
                 )  # where "some sites open" was: after what was tried
             if where and _https_block(facts, None)[2]:  # plain http answers, secure does not: what the customer's screen means
+                # agent round 20: "Where the block is" said the first line again (the port-80 figure stays under Ruled out)
+                card.proof = [line for line in card.proof if not line.startswith(_(HTTPS_BLOCK_NETWORK).split("{", 1)[0])]
                 card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
                 card.proof.insert(0, _(HTTPS_COMPUTER_CLEARED))  # agent round 13: read twice to be sure the computer was cleared
                 if "network.internet" in by_id:  # agent round 14: its "OK" beside "websites do not open": what was OK, what not
                     beyond = _ruled_out_line(by_id["network.internet"])
-                    partly = _(HTTPS_INTERNET_PARTLY).format(title=_title(by_id["network.internet"]))
+                    partly = _(HTTPS_INTERNET_PARTLY)
                     card.ruled_out = [partly if line == beyond else line for line in card.ruled_out]
                     if by_id["network.internet"].get("status") == "pass":
                         card.marks["network.internet"] = _(HTTPS_INTERNET_ROW)

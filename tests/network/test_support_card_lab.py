@@ -96,7 +96,8 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
         f"DNS server {netlab.GATEWAY} (the router: the internet box itself): it answers, but says no to every name it is asked to find (4 test names, all refused)."
         in card.proof
     ), card.proof
-    assert card.proof[0].startswith("The internet line works (an address on the internet answered when reached by its number, no name needed)")
+    # agent round 20: what was reached by its number is said once, under "Ruled out"
+    assert card.proof[0] == "The internet line works (see Ruled out): the fault is in finding names, at the router's DNS.", card.proof
     # agent round 12: the customer's "Skype said something about the connection": every program fails the same way
     assert card.proof[1].startswith("Every program that goes on the internet (the browser, e-mail, Skype, video calls) finds its servers by name"), card.proof
     # the headline follows the facts: the box answers and refuses (round 5: "does not answer" contradicted the proof)
@@ -104,21 +105,25 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
         card.cause
     )
     assert not any("resolv.conf" in line for line in card.proof), card.proof  # a file name: in the facts, not on the card
-    # the box is alive, said in one line (pings and ports together)
-    router = [line for line in card.proof if line.startswith(f"Router {netlab.GATEWAY}")]
-    assert len(router) == 1 and router[0].startswith(f"Router {netlab.GATEWAY}: 3 of 3 pings answered"), card.proof
+    # the box is alive, said in one line (pings and ports together), under the "Ruled out" line it supports (agent round 20)
+    router = [line for line in card.ruled_out if line.startswith(f"  Router {netlab.GATEWAY}")]
+    assert len(router) == 1 and router[0].startswith(f"  Router {netlab.GATEWAY}: 3 of 3 pings answered"), card.ruled_out
+    assert card.ruled_out[card.ruled_out.index(router[0]) - 1] == "The internet box being switched off: it answers.", card.ruled_out
+    assert not any(line.startswith("Router ") for line in card.proof), card.proof
     # agent round 7: "answers on TCP ports 443, 53, 80" was jargon: said in words
-    # agent round 13: "it answers when this computer connects to it" read awkwardly
-    assert "; this computer can connect to it: it is on and working." in router[0] and "TCP" not in router[0]
+    # agent round 20: "it is on and working" beside the box's DNS that is down: the fact only
+    assert router[0].endswith("; this computer can connect to it.") and "TCP" not in router[0]
     # agent round 13: "DNS server 10.77.0.1" and "Router 10.77.0.1": said to be the same device
     assert any(line.startswith(f"DNS server {netlab.GATEWAY} (the router: the internet box itself): it answers") for line in card.proof), card.proof
     # agent round 13: "probably because" while the facts say it: the time server's name was not found
     assert "Date and time: The clock could not be compared with a time server: the time server's name (ntp.lab.example) could not be found" in " ".join(
         card.not_tested
     ), card.not_tested
-    assert any("Reached 198.51.100.80:80 on the internet by its number, no name needed" in line for line in card.proof), card.proof
+    beyond = card.ruled_out.index("The internet beyond your internet box: it answers.")
+    assert card.ruled_out[beyond + 1].startswith("  Reached 198.51.100.80:80 on the internet by its number, no name needed"), card.ruled_out
+    assert not any("Reached 198.51.100.80" in line for line in card.proof), card.proof
     # agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction
-    assert "The internet box being off or out of reach: it answers." in card.ruled_out, card.ruled_out
+    assert "The internet box being switched off: it answers." in card.ruled_out, card.ruled_out
     assert not any(line.startswith("Your internet box (router)") for line in card.ruled_out), card.ruled_out
     assert "restart the internet box" in card.next_question.splitlines()[0]
     assert card.customer[-1] == "Problem: Plus rien ne marche depuis ce matin"
@@ -149,7 +154,7 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     # agent round 7: the computer's hand-set DNS servers do not matter to a line that is down: not on the card (in the facts)
     assert not any(line.startswith("This computer asks 198.51.100.53") for line in card.proof), card.proof
     assert any(title.startswith("Finding websites") for title in card.follows), card.follows
-    assert "The internet box being off or out of reach: it answers." in card.ruled_out, card.ruled_out
+    assert "The internet box being switched off: it answers." in card.ruled_out, card.ruled_out
     # agent round 8: what is settled, then what is not, each on its own line (mixed on one, it was read twice)
     assert card.proof[:2] == [
         "Settled: the internet box answers, but nothing beyond it does, even without names.",
@@ -157,7 +162,13 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     ], card.proof
     # "confidence: high" beside "cannot tell": the confidence says what it is about
     # agent round 10: "…; which of the two, ask" read awkwardly: the confidence, then what stays open, on two short lines
-    assert card.sections()[1][2][0].endswith("(confidence: high that it stops at the box)"), card.sections()
+    # agent round 20: "the connection stops at your internet box" / "high that it stops at the box" read as "the box is
+    # broken": where the signal ends, without blame
+    assert card.sections()[1][2][0] == (
+        "The internet beyond your internet box — Nothing on the internet answers: the signal reaches the internet box and goes no further. "
+        "(confidence: high that the signal goes no further than the box)"
+    ), card.sections()
+    assert not any("stops at" in line for _key, _title, lines in card.sections() for line in lines), card.to_text()
     assert card.sections()[1][2][1] == "Which of the two (a line outage, or a box that lost its line) is not known yet: ask below."
     # agent round 10: an announced outage is for the agent to look up, not to ask the customer
     assert card.next_question.splitlines()[3].startswith("Check yourself (not a question for the customer): has their internet provider announced an outage")
@@ -206,8 +217,9 @@ def test_captive_portal_card_asks_whether_the_page_was_signed(lab, tmp_path):
     assert any(line.startswith("Connected by cable, not Wi-Fi:") and "unplug the network cable" in line for line in card.proof), card.proof
     # agent round 8: where the customer's button is
     assert "The customer's “Open the page” button is the blue button under the headline of their window." in card.proof, card.proof
-    # one name per check: the check's own title, as the customer's list shows it
-    assert card.cause.startswith("Wi-Fi welcome page — "), card.cause
+    # agent round 20: "Wi-Fi welcome page" for a laptop on a cable: a name that fits a cable too
+    assert card.cause.startswith("Network sign-in page — "), card.cause
+    assert "Wi-Fi welcome page" not in card.to_text(), card.to_text()
     reply = reply_of(card)  # a French customer: their button's words, then whether the page opened and the internet works
     assert reply[2].startswith("1. Cliquez sur « Ouvrir la page »"), reply
     assert reply[-1].startswith("Ensuite, dites-nous : la page du réseau s’est-elle ouverte, et internet marche-t-il maintenant ?"), reply
@@ -239,14 +251,18 @@ def test_port_443_blocked_card(lab, tmp_path):
     ), card.proof
     assert card.proof[1] == "selfcheck's own test sites tried (1), what each did:", card.proof
     assert card.proof[2].startswith("  www.lab.example (198.51.100.80): no answer on port 443 (gave up after "), card.proof  # under its heading
-    assert card.proof[3].startswith("Where the block is: most likely on the network (the internet box or beyond), not on this computer"), card.to_text()
-    assert "198.51.100.80 answers on port 80 but not on 443" in card.proof[3]
+    # agent round 20: "Where the block is" said the first line again: gone; the port-80 figure is under "Ruled out"
+    assert not any(line.startswith("Where the block is") for line in card.proof), card.to_text()
+    cut = card.ruled_out.index("The internet line being cut: plain (http) sites beyond the box open.")
+    assert card.ruled_out[cut + 1].startswith("  Reached 198.51.100.80:80 on the internet by its number, no name needed"), card.ruled_out
+    # agent round 20: the failing part is not listed as ruled out
+    assert not any(line.startswith("The internet beyond your internet box") for line in card.ruled_out), card.ruled_out
     # agent round 15: "I had to trust that giving up after 1.5 seconds means blocked": what the wait shows, from the facts
-    assert card.proof[4] == (
+    assert card.proof[3] == (
         "“Gave up” means the secure connection was never answered at all, neither accepted nor refused, while plain (http) connections "
         "to the same server (198.51.100.80) were answered at once: something on the way stops them silently; a slow or broken site would still answer."
     ), card.proof
-    assert "No program in between showed its own certificate" in card.proof[5]
+    assert "No program in between showed its own certificate" in card.proof[4]
     assert not any(line.startswith("Not tried: the sites the customer named") for line in card.proof), card.proof  # none named
     assert not any(line.startswith("https://www.lab.example/ (198.51.100.80): timeout") for line in card.proof), card.proof  # said once
     # the cause is named as the facts settle it, not as the symptom ("Opening websites")
@@ -312,7 +328,10 @@ def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(la
 def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     card = card_of(make_bundle(lab, tmp_path, "clock", faketime="-5h", lang="fr"))
     assert card.cause_id == "network.clock"
-    assert card.proof[0] == "The internet line works: reached beyond the router without looking up a name."
+    # agent round 20: facts that only clear other suspects sit under their "Ruled out" line, not in the proof
+    assert not any(line.startswith(("The internet line works", "Router ", "DNS server ", "Reached ")) for line in card.proof), card.proof
+    assert "The internet beyond your internet box: it answers." in card.ruled_out, card.ruled_out
+    assert any(line.startswith("  DNS server 198.51.100.53: answered") for line in card.ruled_out), card.ruled_out
     assert any(
         line.startswith("Time server ntp.lab.example (198.51.100.123): this computer is 1800") and line.endswith("s (5 h 0 min) behind.") for line in card.proof
     ), card.proof
