@@ -360,7 +360,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         i18n.set_language("en")
     assert (
         french.fix is not None
-        and french.fix.label == "Vider la corbeille (place pour 670 photos de plus)"
+        and french.fix.label == "Vider la corbeille (place pour 670 nouvelles photos)"  # send round 20: « 430 de mes photos effacées ? »
         and french.advice[0]
         == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas être annulé.")
     )

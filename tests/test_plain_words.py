@@ -79,7 +79,7 @@ def test_the_lint_catches_jargon_and_lets_plain_words_through(text, broken):
         ("Empty the Trash (frees 500 MB)", 1),
         ("Free 2\u202f048 KiB", 2),
         ("Empty the Recycle Bin (room for about 430 more photos)", 0),
-        ("Vider la corbeille (place pour 430 photos de plus)", 0),
+        ("Vider la corbeille (place pour 430 nouvelles photos)", 0),
         ("Show the largest folders", 0),
         ("Restart the computer", 0),
     ],

@@ -90,7 +90,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Who is asking: {who}, {about}",
         "open": "Open the program that checks this computer",
         "missing": "If nothing happens when you press the button, the program is not on this computer yet.",
-        "call": "If nothing opens: call {who} ({contact}). They will help you put it on this computer, step by step, over the phone.",
+        "call": "If nothing opens: call {who} ({contact}). They will help you put their program on this computer, step by step, over the phone.",
         "team": "your support team",
         # send round 12: "link?", "what page, who would follow me?", « si vous avez l'habitude… » (« je ne sais pas faire
         # ça »), « Ce programme (lequel ?) »: the link is the one they clicked, the page is this one, nobody sees the rest;
@@ -101,7 +101,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # send round 16: "how to put the program on this computer yourself" (en: "I wouldn't try that"; fr: « est-ce que ça
         # veut dire l'installer ? »): what the person does, with the word of the button below it
         # round 17: "download" / « télécharger » (« me fait peur »): what it is for, in the words of the line above
-        "yourself": "If nothing opened and you would rather not call: the steps to do it yourself (a few clicks)",
+        # send round 20: "the steps to do it yourself (a few clicks)", « le mettre sur cet ordinateur : mettre quoi, et comment ? »:
+        # what the steps are for (their program, on this computer) and how many there are (the three below)
+        "yourself": "If nothing opened and you would rather not call: how to put their program on this computer yourself, in 3 steps",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -125,9 +127,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Qui vous le demande : {who}, {about}",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à le mettre sur cet ordinateur, pas à pas, au téléphone.",
+        "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à mettre leur programme sur cet ordinateur, pas à pas, au téléphone.",
         "team": "votre assistance",
-        "yourself": "Si rien ne s’est ouvert et que vous préférez ne pas appeler : les étapes pour le faire vous-même (quelques clics)",
+        "yourself": "Si rien ne s’est ouvert et que vous préférez ne pas appeler : comment mettre vous-même leur programme sur cet ordinateur, en 3 étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -212,16 +212,17 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             "en",
             (
                 "Reconnect to the internet box",
-                "the password you type to start using this computer",
-                # send round 16: "why would my son's password work on my computer?"; round 17: "administrator password (whose?)"
-                # round 18: "am I one of those people?", "their own password, which this computer knows": who, plainly
-                # round 19: "(who has its main password): isn't my password the main one?", "never sees any password: then who does?"
-                "If it does not accept yours, someone who looks after this computer for you may know the password it asks for and can type it;"
-                " if not, call your support team. Only your computer checks the password: this program never sees it.",
+                # round 7: not "is it real?"; round 13: no "window of its own"; send round 20: "before it makes this change (what
+                # change?)", « je ne tape qu'un code à 4 chiffres, est-ce le mot de passe ? »: when it asks, and password or PIN
+                "Right after you click the blue button below, your computer asks for the password or PIN you type to start it: that is normal."
+                # round 19: "never sees any password: then who does?"
+                " Only your computer checks it: this program never sees it.",
+                # round 6; round 17: « quel Oui ? »; send round 20: "If you type no password…, it only shows a small window" (confusing)
+                # round 7: the person who set it up may live far away: call support; send round 20: "someone who looks after this
+                # computer for you" quoted (en, fr): not said
+                "If you type nothing to start your computer, it only asks you to click “Yes”. If it does not accept your password or PIN,"
+                " call your support team.",
                 "video call may drop",
-                "call your support team",  # round 7: the person who set it up may live far away
-                "If you type no password to start your computer, it only shows a small window: click “Yes” in it.",  # round 6; round 17: « quel Oui ? »
-                "Right after you click the blue button below, your computer asks for it: that is normal.",  # round 7: not "is it real?"; round 13: no "window of its own"
                 "Nothing is deleted, and nothing else changes on your computer.",  # round 7: « quels réglages ? »
             ),
         ),
@@ -229,13 +230,11 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             "fr",
             (
                 "Reconnecter l’ordinateur à la box internet",
-                "commencer à utiliser cet ordinateur",
-                "S’il n’accepte pas le vôtre, une personne qui s’occupe de cet ordinateur pour vous connaît peut-être celui qu’il demande"
-                " et peut le taper ; sinon, appelez votre assistance."
-                " Seul votre ordinateur vérifie le mot de passe : ce programme ne le voit jamais.",
+                "votre ordinateur vous demandera le mot de passe ou le code (souvent 4 chiffres) que vous tapez pour l’allumer : c’est normal."
+                " Seul votre ordinateur le vérifie : ce programme ne le voit jamais.",
+                "Si vous ne tapez rien pour allumer votre ordinateur, il vous demande seulement de cliquer sur « Oui »."
+                " S’il n’accepte pas votre mot de passe ou votre code, appelez votre assistance.",
                 "appel vidéo peut se couper",
-                "sinon, appelez votre assistance",
-                "votre ordinateur vous le demandera : c’est normal.",
                 "Rien n’est effacé, et rien d’autre ne change sur votre ordinateur.",
             ),
         ),
@@ -279,7 +278,7 @@ def test_the_administrator_prompt_gives_the_number_to_call(qtbot, make_window, f
     window = make_window(TrashDiskCheck, config=branded)
     run_scan(qtbot, window)
     dialog = window.offer_repair("hardware.disk", "network.renew_address")
-    assert "if not, call Clearline Help (phone 01 23 45 67 89)." in dialog.admin_label.text()
+    assert "If it does not accept your password or PIN, call Clearline Help (phone 01 23 45 67 89)." in dialog.admin_label.text()
     dialog.close()
 
 

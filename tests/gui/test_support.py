@@ -59,7 +59,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
     # round 16: "Send less, if you prefer…": "what happens if I click it?": asked as the chosen line's button asks
-    assert dialog.leave_out.text() == "Rather not send one of these parts?" and dialog.leave_out.objectName() == "link"
+    # round 20: "Rather not send one of these parts?" (en, fr: « je ne sais pas ce qui se passerait si je disais oui »): the choice and what it does
+    assert dialog.leave_out.text() == "Choose a part to take out: it will not be sent" and dialog.leave_out.objectName() == "link"
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -91,7 +92,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Kind of computer: " in shown_text, shown_text[:800]
     assert "How it connects to the internet: " not in shown_text  # said from network.link's facts only: no guess from names
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
-    assert 'href="technical:system.json"' in shown_text and "See all of it, as support will read it" in shown_text
+    # round 20: "See all of it, as support will read it": "computer gibberish?", « ce que ce lien va ouvrir »: what opens, and where
+    assert 'href="technical:system.json"' in shown_text and "Show here the lines support reads (technical: you do not need to read them)" in shown_text
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
     shown_text = dialog.overview.text()
@@ -297,9 +299,13 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     # que vous ouvrirez ce programme: must I open it myself? I would not know where it is »: it goes only while this program
     # is open (nothing starts it by itself), so the person is asked to leave it open, never to find it and open it
     assert (
-        "You may close this window, but leave this program open: your message then goes by itself as soon as it can."
-        " If the program is closed before then, your message stays on this computer and goes the next time the program is opened." in text
+        # round 20: "close this window, but leave this program open" (en, fr: « la fenêtre, c'est le programme »), "the next
+        # time the program is opened" ("must I open it myself?"): what "Close" here does, and what happens if they close the program
+        "“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can."
+        " If you close the program, your message waits safely on this computer and goes once you open the program again,"
+        " the same way you opened it today." in text
     )
+    assert "this window" not in text and "leave this program open" not in text
     assert "turn the computer off" not in text and "you open this program" not in text
     assert text.endswith("Your message number, to give when you call:")
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
@@ -458,15 +464,17 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert _("Your message number, to give when you call:") in text, text
         assert (
             _(
-                "You may close this window, but leave this program open: your message then goes by itself as soon as it can."
-                " If the program is closed before then, your message stays on this computer and goes the next time the program is opened."
+                "“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can."
+                " If you close the program, your message waits safely on this computer and goes once you open the program again,"
+                " the same way you opened it today."
             )
             in text
         ), text
         # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »
         assert "que vous ouvrirez ce programme" not in text and "the next time you open" not in text, text
-        if lang == "fr":
-            assert "laissez ce programme ouvert" in text, text
+        if lang == "fr":  # round 20: « pour moi, la fenêtre, c'est le programme »
+            assert "« Fermer », ci-dessous, ferme seulement ce message : le programme reste ouvert" in text, text
+            assert "cette fenêtre" not in text and "laissez ce programme ouvert" not in text, text
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":
         assert happened not in text and "Nothing is lost" not in text  # really French
@@ -659,6 +667,16 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
         dialog.include_logs.text()
         == "what this program did, step by step: the list of checks it made on your computer, one line each, with the time (helps support find the cause)"
     )
+    # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: what it really holds
+    # (the whole screen, grabbed before this window opened), in both languages
+    assert dialog.include_screenshot.text() == (
+        "a picture of your whole screen as it was just before this window opened: it may show other windows you had open, such as your e-mails"
+    )
+    window.set_language("fr")
+    french = window.contact_support()
+    assert french.include_screenshot.text().startswith("une image de tout votre écran, tel qu’il était juste avant l’ouverture de cette fenêtre")
+    french.close()
+    window.set_language("en")
     dialog.email.setText("ann@example.org")
     text = dialog.after_sending_text()
     assert text.splitlines()[:3] == [
@@ -692,7 +710,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     # round 9: « sur votre Bureau », "my wooden desk?": no save choice beside "Envoyer"; it is on the failure screen
     assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
-    assert dialog.leave_out.text() == "Vous préférez ne pas envoyer une de ces parties ?"
+    assert dialog.leave_out.text() == "Choisir une partie à retirer : elle ne sera pas envoyée"  # round 20: « ce qui se passerait si je disais oui »
     no_button_cut("review")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")

@@ -195,14 +195,24 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     en = support_requests.page(*args, "en", None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA")
     fr = support_requests.page(*args, "fr", None, "https://support.example.com/get", "Clearline Assistance", "", contact, "Clearline SA")
     assert (
-        "<b>If nothing opens: call Clearline Help (phone 01 23 45 67 89). They will help you put it on this computer, step by step, over the phone.</b>" in en
+        "<b>If nothing opens: call Clearline Help (phone 01 23 45 67 89). They will help you put their program on this computer, step by step, over the phone.</b>"
+        in en
     )
     assert "Si rien ne s’ouvre : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
+    # send round 20: « le mettre sur cet ordinateur : mettre quoi, et comment ? »: the program, named
+    assert "On vous aidera à mettre leur programme sur cet ordinateur, pas à pas, au téléphone." in fr
     # round 8: the do-it-yourself steps frightened both readers, who would call anyway: folded below the call, no script
     for text in (en, fr):
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
         assert "<script" not in text
-    assert "<summary>If nothing opened and you would rather not call: the steps to do it yourself (a few clicks)</summary>" in en
+    # send round 20: "the steps to do it yourself (a few clicks)", « (quelques clics) » quoted: what the steps are for, and how many
+    assert "<summary>If nothing opened and you would rather not call: how to put their program on this computer yourself, in 3 steps</summary>" in en
+    assert (
+        "<summary>Si rien ne s’est ouvert et que vous préférez ne pas appeler : comment mettre vous-même leur programme sur cet ordinateur, en 3 étapes</summary>"
+        in fr
+    )
+    for text in (en, fr):
+        assert text.split("<ol>")[1].split("</ol>")[0].count("<li>") == 3
     assert "top right of the window you are reading now" in en
     assert 'Click “<a href="https://support.example.com/get">Download the program</a>”' in en
     # round 7: "publisher", "make changes", "browser" were not understood: the words Windows' own window shows, and

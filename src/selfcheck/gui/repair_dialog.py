@@ -118,16 +118,18 @@ class RepairDialog(QDialog):
             # send round 19: "(who has its main password): isn't my password the main one?", « principal par rapport à quoi ? »;
             # "This program never sees any password. Then who does?": the helper may know the one the computer asks for (an
             # administrator's: the system's own prompt asks it, polkit, UAC or macOS), and only the computer checks it
+            # send round 20: "someone who looks after this computer for you", "before it makes this change" (what change?), « Je ne
+            # tape qu'un code à 4 chiffres, est-ce le mot de passe ? », "If you type no password…, it only shows a small window"
+            # (confusing): when it asks, for what (password or PIN, as the clock repair says), what if none, whom to call
+            # (UAC, macOS and polkit ask for an administrator's: a person whose own is refused calls support)
+            # send round 14: "before an important change" / « pourquoi important si rien ne change ? »: no reason to weigh, only that it is expected
             admin = _(
-                "Your computer will ask for a password before it makes this change: the password you type to start using this computer."
-                " If it does not accept yours, someone who looks after this computer for you may know the password it asks for and can type it;"
-                " if not, call {who}."
-                " Only your computer checks the password: this program never sees it."
+                "Right after you click the blue button below, your computer asks for the password or PIN you type to start it: that is normal."
+                " Only your computer checks it: this program never sees it."
+            )
+            admin += "\n" + _(
+                "If you type nothing to start your computer, it only asks you to click “Yes”. If it does not accept your password or PIN, call {who}."
             ).format(who=who)
-            # round 17 (fr): « quel « Oui », et où ? »: the small window it shows, and its button
-            admin += "\n" + _("If you type no password to start your computer, it only shows a small window: click “Yes” in it.")
-            # send round 14: "before an important change" / « pourquoi important si rien ne change ? »: no reason to weigh, only that it is expected ("settings" was quoted in round 7)
-            admin += "\n" + _("Right after you click the blue button below, your computer asks for it: that is normal.")
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")

@@ -222,7 +222,12 @@ class SupportDialog(QDialog):
             _("what this program did, step by step: the list of checks it made on your computer, one line each, with the time (helps support find the cause)")
         )
         self.include_logs.setChecked(True)
-        self.include_screenshot = QCheckBox(_("a picture of your screen"))
+        # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: the whole
+        # screen as it was just before this window opened (mainwindow.grab_screen_png; only the program's own window when the
+        # screen cannot be read), so other windows may be in it
+        self.include_screenshot = QCheckBox(
+            _("a picture of your whole screen as it was just before this window opened: it may show other windows you had open, such as your e-mails")
+        )
         layout.addWidget(self.include_logs)
         layout.addWidget(self.include_screenshot)
         layout.addStretch(1)
@@ -342,7 +347,8 @@ class SupportDialog(QDialog):
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
         # round 8: "I would not touch 'Leave a part out…' for fear of breaking something"; round 9: "(nothing breaks)": "what could break?"
-        self.leave_out = QPushButton(_("Rather not send one of these parts?"))
+        # round 20: "Rather not send one of these parts?" (« je ne sais pas ce qui se passerait si je disais oui »): the choice, and what it does
+        self.leave_out = QPushButton(_("Choose a part to take out: it will not be sent"))
         self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
@@ -516,7 +522,9 @@ class SupportDialog(QDialog):
                 # round 7: "655 technical lines" unsettled a reader; round 8: "technical details" still quoted: what they are for
                 # round 14: "And the exact details, for support (you do not need to read them): show them" quoted by both: shorter
                 # round 16: "Details for support: show (what's hidden there?)", en and fr: what the click shows, and for whom
-                fold = _("See all of it, as support will read it")
+                # round 20: "See all of it, as support will read it": "will that be computer gibberish?", « je ne sais pas ce que ce
+                # lien va ouvrir »: what opens (the technical lines, here under these), and that they need not be read
+                fold = _("Show here the lines support reads (technical: you do not need to read them)")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -548,7 +556,7 @@ class SupportDialog(QDialog):
         # send round 14: "Choose a part not to send…" quoted: an option, and its cost, in a few words
         # round 16: "Send less, if you prefer…": "I don't know what happens if I click it": asked as the line's own button
         # asks ("Rather not send “Your computer”?", not quoted), the cost is beside each part
-        self.leave_out.setText(_("Rather not send one of these parts?"))
+        self.leave_out.setText(_("Choose a part to take out: it will not be sent"))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
@@ -759,9 +767,13 @@ class SupportDialog(QDialog):
             # send round 19 (fr): « au plus tard la prochaine fois que vous ouvrirez ce programme : dois-je le rouvrir moi-même ?
             # je ne saurais pas où il est »: nothing starts this program by itself (the outbox goes only while it is open: at
             # its start, then every ten minutes), so what the person can do without finding it is to leave it open
+            # send round 20: "close this window, but leave this program open" (« pour moi, la fenêtre, c'est le programme »; "if I
+            # close the wrong thing, is my message lost?") and "the next time the program is opened" ("must I open it myself?"):
+            # what this screen's "Close" does, what they see then, and what happens if they close the program too
             text += "\n" + _(
-                "You may close this window, but leave this program open: your message then goes by itself as soon as it can."
-                " If the program is closed before then, your message stays on this computer and goes the next time the program is opened."
+                "“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can."
+                " If you close the program, your message waits safely on this computer and goes once you open the program again,"
+                " the same way you opened it today."
             )
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
