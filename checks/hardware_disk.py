@@ -15,8 +15,16 @@ from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes, netwo
 from selfcheck.wording import join_names, size
 
 
-def trash_size(platform: str, budget: float = 0.15) -> dict[str, Any] | None:
-    """Bytes in the user's trash (bounded in time: 'complete' says whether all was counted)."""
+def trash_size(platform: str, budget: float = 0.15, shell32: Any = None) -> dict[str, Any] | None:
+    """Bytes in the user's trash (bounded in time: 'complete' says whether all was counted); None when not known.
+
+    On Windows the Recycle Bin's own count (:func:`selfcheck.platforms.windows.recycle_bin_bytes`, every drive, as the
+    repair that empties it counts it): without it a full Windows computer was never offered "Empty the Recycle Bin"."""
+    if platform == "windows":
+        from selfcheck.platforms.windows import recycle_bin_bytes
+
+        held = recycle_bin_bytes(shell32)
+        return {"bytes": held, "complete": True} if held is not None else None
     if platform == "linux":
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "Trash" / "files"
     elif platform == "darwin":

@@ -416,6 +416,26 @@ def volume_label(root: str, kernel32: Any = None) -> str | None:
     return label if ok and label else None
 
 
+def recycle_bin_bytes(shell32: Any = None) -> int | None:
+    """What the Recycle Bin holds on every drive, in bytes, from the shell's own SHQueryRecycleBinW (the number the
+    Recycle Bin's properties show, in no language); None when Windows does not say. ``shell32`` is the API (tests pass
+    a fake one). Read by hardware.disk (whether to offer emptying it) and by the repair that empties it."""
+    import ctypes
+
+    class SHQUERYRBINFO(ctypes.Structure):
+        _fields_ = [("cbSize", ctypes.c_uint32), ("i64Size", ctypes.c_int64), ("i64NumItems", ctypes.c_int64)]
+
+    info = SHQUERYRBINFO(ctypes.sizeof(SHQUERYRBINFO), 0, 0)
+    try:
+        if shell32 is None:  # pragma: no cover - Windows only
+            shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
+        if shell32.SHQueryRecycleBinW(None, ctypes.byref(info)) != 0:  # S_OK
+            return None
+    except (OSError, AttributeError, TypeError, ctypes.ArgumentError):
+        return None
+    return max(0, int(info.i64Size))
+
+
 def is_windows_11(build: int | str) -> bool:
     """Whether a Windows build number ("22631", 22631) is Windows 11's: the one place that rule is written."""
     return str(build).isdigit() and int(build) >= WINDOWS_11_FIRST_BUILD

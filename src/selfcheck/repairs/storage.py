@@ -195,15 +195,9 @@ class EmptyRecycleBin(Action):
         return self._shell32
 
     def query(self) -> int | None:
-        import ctypes
+        from selfcheck.platforms.windows import recycle_bin_bytes
 
-        class SHQUERYRBINFO(ctypes.Structure):
-            _fields_ = [("cbSize", ctypes.c_uint32), ("i64Size", ctypes.c_int64), ("i64NumItems", ctypes.c_int64)]
-
-        info = SHQUERYRBINFO(ctypes.sizeof(SHQUERYRBINFO), 0, 0)
-        if self.shell32().SHQueryRecycleBinW(None, ctypes.byref(info)) != self.S_OK:
-            return None
-        return int(info.i64Size)
+        return recycle_bin_bytes(self.shell32())
 
     def preview(self, env: Env) -> list[str]:
         held = self.query()
