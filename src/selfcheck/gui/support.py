@@ -293,11 +293,13 @@ def description_text(value: dict[str, Any] | None) -> str:
     """The customer's description as plain text for support staff."""
     if not value:
         return ""
-    parts = [str(value.get("problem") or "").strip()]
-    if str(value.get("since") or "").strip():
-        parts.append(f"{_('Since when?')} {value['since'].strip()}")
-    if str(value.get("changed") or "").strip():
-        parts.append(f"{_('What changed recently?')} {value['changed'].strip()}")
+    # a bundle's description.json may hold anything (a number, a list): read as text, as `selfcheck show` and the card do
+    problem, since, changed = (str(value.get(key) or "").strip() for key in ("problem", "since", "changed"))
+    parts = [problem]
+    if since:
+        parts.append(f"{_('Since when?')} {since}")
+    if changed:
+        parts.append(f"{_('What changed recently?')} {changed}")
     # the describe step's questions ("Where are you?", the site that does not open): the window leaves out the card's
     # "The customer says", so they are said here, in the customer's words, bounded as on the card (hostile input)
     from selfcheck.supportcard import customer_answers, inert
