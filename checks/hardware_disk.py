@@ -358,6 +358,8 @@ class DiskCheck(Check):
             log = kernellog.read(ctx.run, time.time() - hours * 3600, timeout=min(3.0, max(0.5, ctx.remaining() - 1)))
             facts["kernel_log"] = log.get("source") or log.get("reason")
             facts["fs_errors"] = kernellog.fs_errors(log["lines"])[-10:]
+            for error in facts["fs_errors"]:  # agent round 21: errors of a device that holds none of these drives doubted "not a failing disk"
+                error["volume"] = kernellog.volume_of(str(error.get("device") or ""), volumes, resolve=True)
             # waiting for the disk counts as idle processor time: ask the kernel how long programs
             # wait for it (I/O pressure); only when they do, watch half a second to measure it and
             # name who reads and writes (nothing to pay on a quiet computer)
@@ -547,7 +549,10 @@ class DiskCheck(Check):
         if written.get("result") == "failed":
             evidence["write_test"] = f"failed: {written.get('errno')} ({written.get('error')}) in {written.get('folder')}"
         if facts.get("fs_errors"):
-            evidence["kernel_fs_errors"] = [f"{e.get('time')} {e.get('text')}" for e in facts["fs_errors"]]
+            evidence["kernel_fs_errors"] = [
+                f"{e.get('time')} {e.get('text')} ({'on ' + str(e['volume']) if e.get('volume') else 'a device that holds none of the drives listed'})"
+                for e in facts["fs_errors"]
+            ]
         # a write refused by the disk itself (not a full disk, not a permission), where the user's files are
         if written.get("result") == "failed" and written.get("errno") in ("EIO", "EROFS", "EUCLEAN"):
             home_vol = next((v for v in volumes if v.get("role") == "home"), None) or next((v for v in volumes if v.get("role") == "system"), None)

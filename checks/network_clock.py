@@ -151,7 +151,8 @@ class ClockCheck(Check):
                 if abs(offset) >= fail_s
                 else None
             )
-            whole_hours = abs(offset) >= 3600 - 90 and abs(abs(offset) - round(abs(offset) / 3600) * 3600) <= 90
+            # a time zone is never a day or more off (a clock months behind by a whole number of hours: a stopped clock)
+            whole_hours = 86400 > abs(offset) >= 3600 - 90 and abs(abs(offset) - round(abs(offset) / 3600) * 3600) <= 90
             switch = SWITCH_NAMES.get(str(facts.get("platform") or ""))
             first = _(SET_TIME_SWITCH).format(switch=_(switch)) if switch else _(SET_TIME_AUTOMATICALLY)
             advice = [first, *([_(CHECK_THE_ZONE)] if whole_hours else []), _(IF_WRONG_AGAIN)]

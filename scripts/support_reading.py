@@ -45,7 +45,25 @@ SITES = {"secure-sites-blocked": "www.mybank.example"}
 #: the describe step's answer to "Where are you?" (agent round 12: "we don't know if the customer is at home")
 WHERE = {"secure-sites-blocked": "home", "sign-in-page": "public"}
 
+#: the agents work at Clearline, an internet and phone company (scripts/example_brand.py): it sells its customers' line and
+#: internet box, so the card says "we will check your line" (agent round 21: both agents rewrote "call your internet provider")
+COMPANY = "[support]\ninternet_provider = true\n"
+
+#: agent round 21: "the test certificate was issued only seconds before the check, so a 5-hour error was bound to break it;
+#: real sites' certificates are days or weeks old": the lab's sites get certificates begun three weeks ago (valid 90 days, as
+#: real ones), and the customer's clock stopped months back, as a dead clock battery leaves it: 124 days, 7 h 12 min 41 s
+#: behind (not a whole number of hours: no time zone is that far off)
+CERTIFICATE_AGE_DAYS = 21
+CLOCK_BEHIND_SECONDS = 124 * 86400 + 7 * 3600 + 12 * 60 + 41
+
 NETWORK_CASES = ("router-dns", "line-down", "sign-in-page", "secure-sites-blocked", "clock-wrong")
+
+
+def company_config(work: Path) -> Path:
+    """The company's own setting, given to the customer's selfcheck (which makes the bundle) and to support's (which shows it)."""
+    path = work / "company.toml"
+    path.write_text(COMPANY)
+    return path
 
 
 def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
@@ -60,7 +78,7 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     elif fault == "secure-sites-blocked":
         lab.gateway_rule("tcp dport 443 drop")
     elif fault == "clock-wrong":
-        faketime = "-5h"
+        faketime = f"-{CLOCK_BEHIND_SECONDS}"
     # a company configures the secure sites it cares about: two here, so the card can say how many were tried
     config = lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"]) if fault == "secure-sites-blocked" else lab.config()
     if fault == "line-down":  # "the line is down" rests on two outside addresses, as a company's config names several
@@ -75,7 +93,7 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
         cmd += fakeclock.env_command(faketime, skip=("ping", "ip"))  # not the faketime wrapper (tests/fakeclock.py)
     made = lab.workdir / f"{case}.zip"  # the laptop writes only in the lab's folder
     cmd += [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "internet", "--no-logs", "--rescan", "-o", str(made), "--config", str(config)]
-    cmd += ["--description", DESCRIPTIONS[case], "--lang", "en"]
+    cmd += ["--config", str(company_config(lab.workdir)), "--description", DESCRIPTIONS[case], "--lang", "en"]
     if case in WHERE:  # the describe step's "Where are you?"
         cmd += ["--where", WHERE[case]]
     if case in SITES:  # the describe step's "Which website does not open?": a name only the lab's DNS knows
@@ -166,7 +184,7 @@ def full_home_case(work: Path, out: Path) -> None:
         conf.write_text('[checks]\ndisabled = ["network.*", "os.crashes", "hardware.memory"]\n')
         made = work / "bundle.zip"  # the laptop writes only in the lab's folder
         cmd = [sys.executable, "-m", "selfcheck", "bundle", "--symptom", "app", "--no-logs", "--rescan", "-o", str(made), "--config", str(conf)]
-        cmd += ["--description", DESCRIPTIONS["full-home"], "--lang", "en"]
+        cmd += ["--config", str(company_config(work)), "--description", DESCRIPTIONS["full-home"], "--lang", "en"]
         script = "\n".join(
             [
                 "set -e",
@@ -201,7 +219,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="support-reading-"))
     if any(case in NETWORK_CASES for case in cases):
         (work / "net").mkdir()
-        lab = netlab.Lab(work / "net").build()
+        lab = netlab.Lab(work / "net", certificate_age_days=CERTIFICATE_AGE_DAYS).build()
         try:
             for case in (c for c in NETWORK_CASES if c in cases):
                 network_case(lab, out, case, case)
@@ -212,7 +230,10 @@ def main() -> int:
         full_home_case(work / "sys", out)
     for folder in sorted(out / case for case in cases if (out / case / "bundle.zip").exists()):
         show = subprocess.run(
-            [sys.executable, "-m", "selfcheck", "show", str(folder / "bundle.zip"), "--lang", "en"], capture_output=True, text=True, cwd=str(ROOT)
+            [sys.executable, "-m", "selfcheck", "show", str(folder / "bundle.zip"), "--config", str(company_config(work)), "--lang", "en"],
+            capture_output=True,
+            text=True,
+            cwd=str(ROOT),
         )
         (folder / "show.txt").write_text(show.stdout)
         print(f"wrote {folder}")

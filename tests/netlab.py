@@ -86,7 +86,9 @@ def availability_problem() -> str | None:
 
 
 class Lab:
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, certificate_age_days: int = 0) -> None:
+        """``certificate_age_days``: the sites' certificates began that many days ago (valid 90 days, as a real site's; their CA
+        years before), not at build time; the agent lab's wrong clock then meets certificates as old as real ones."""
         tag = f"sc{os.getpid()}x{next(_counter)}"
         self.client, self.gw, self.srv = f"{tag}c", f"{tag}g", f"{tag}s"
         self.workdir = workdir
@@ -96,6 +98,7 @@ class Lab:
         self.dhcp: subprocess.Popen[str] | None = None
         self.ca: tlsutil.CA | None = None
         self.built: list[str] = []
+        self.certificate_age_days = certificate_age_days
 
     # ------------------------------------------------------------ building
 
@@ -138,11 +141,13 @@ class Lab:
 
     def _certificates(self) -> None:
         certs = self.workdir / "certs"
-        self.ca = tlsutil.make_ca(certs, "Lab Root CA")
-        rogue = tlsutil.make_ca(certs, "Intercepting Proxy CA")
+        age = self.certificate_age_days
+        ca_age, days = (age + 3 * 365, 90) if age else (0, 30)
+        self.ca = tlsutil.make_ca(certs, "Lab Root CA", age_days=ca_age)
+        rogue = tlsutil.make_ca(certs, "Intercepting Proxy CA", age_days=ca_age)
         names = [n for n in ZONE if n != "ntp.lab.example"]
-        self.good = tlsutil.issue(self.ca, certs, names, "good")
-        self.intercept = tlsutil.issue(rogue, certs, names, "intercept")
+        self.good = tlsutil.issue(self.ca, certs, names, "good", age_days=age, days=days)
+        self.intercept = tlsutil.issue(rogue, certs, names, "intercept", age_days=age, days=days)
 
     def _start_servers(self) -> None:
         spec = {

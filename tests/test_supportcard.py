@@ -1240,3 +1240,193 @@ def _t(lang: str, text: str) -> str:
 
     with language(lang):
         return supportcard._(text)
+
+
+def _line_down_scan() -> dict[str, Any]:
+    return {
+        "results": [
+            {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "Your internet box answers."},
+            {"id": "network.internet", "title": "The internet beyond your internet box", "status": "fail", "summary": "Nothing answers."},
+        ],
+        "diagnosis": {
+            "root_causes": ["network.internet"],
+            "verdict": {
+                "action": {
+                    "text": "Look at the lights of your internet box: a red or blinking light often means the line is down.",
+                    "steps": [
+                        "Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights are steady (a few minutes). Then check again.",
+                        "If other devices at home have no internet either, call your internet provider: the line may be cut.",
+                    ],
+                }
+            },
+        },
+        "language": "en",
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itself(lang, tmp_path, capsys) -> None:
+    # agent round 21: both agents rewrote the draft's "call your internet provider": Clearline sells the line. [support]
+    # internet_provider = true says so; unknown (the default), the card keeps sending the customer to their provider
+    app = app_mod.start((), lang)
+    assert app.config.get("support.internet_provider") is False
+    ours = {
+        "en": "reply to this message or call us: we will check your line and your internet box from our side.",
+        "fr": "répondez à ce message ou appelez-nous : nous vérifierons votre ligne et votre box internet de notre côté.",
+    }[lang]
+    # line-down: the draft's last step, and "Ask next" starts with our own outage board
+    facts = {"network.gateway": {"gateway": "10.77.0.1"}}
+    theirs_card = supportcard.build(_line_down_scan(), facts)
+    our_card = supportcard.build(_line_down_scan(), facts, provider=True)
+    assert (
+        our_card.reply.splitlines()[4] == "3. If other devices at home have no internet either, " + ours.replace("répondez", "reply") if lang == "en" else True
+    )
+    assert ours in our_card.reply if lang == "en" else True  # the draft is in the customer's language (the scan's: en)
+    assert "call your internet provider" in theirs_card.reply and "call your internet provider" not in our_card.reply, our_card.reply
+    outage = {
+        "en": "Check first (not a question for the customer): is there an outage in the customer's area?",
+        "fr": "À vérifier d’abord (pas une question pour le client) : y a-t-il une panne dans le secteur du client ?",
+    }[lang]
+    assert our_card.next_question.splitlines()[0] == outage, our_card.next_question
+    assert not any(word in our_card.next_question for word in ("their internet provider", "leur fournisseur", "son fournisseur"))
+    assert outage not in theirs_card.next_question
+    # secure sites stopped at home: the draft's closing question, and the agent's next step
+    said_home = _where("home", lang)
+    scan, facts = judged(
+        app, {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}, "internet"
+    )
+    symptoms = app.config.section("symptoms")
+    theirs = supportcard.build(scan, facts, description=said_home, symptoms=symptoms)
+    mine = supportcard.build(scan, facts, description=said_home, symptoms=symptoms, provider=True)
+    assert mine.reply.splitlines()[-1].endswith(ours) and not theirs.reply.splitlines()[-1].endswith(ours), mine.reply
+    side = {"en": "If not, check the line and the box from your side.", "fr": "Sinon, vérifiez la ligne et la box de votre côté."}[lang]
+    assert mine.next_question.endswith(side) and not theirs.next_question.endswith(side), mine.next_question
+    # the setting reaches the card that `selfcheck show` prints, from the support reader's configuration
+    from selfcheck import cli
+    from selfcheck.bundle import make_bundle
+    from selfcheck.runner import Scan
+
+    bundle = make_bundle(
+        app, Scan.from_dict(_line_down_scan(), facts={"network.gateway": {"gateway": "10.77.0.1"}}), out_path=tmp_path / "b.zip", include_logs=False
+    )
+    company = tmp_path / "company.toml"
+    company.write_text("[support]\ninternet_provider = true\n")
+    for extra, said in (([], False), (["--config", str(company)], True)):
+        capsys.readouterr()
+        cli.main(["show", str(bundle.path), "--lang", lang, *extra])
+        assert (outage in capsys.readouterr().out) is said
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_home_reply_names_the_windows_empty_the_trash_button(lang) -> None:
+    # agent rounds 20 and 21: "the easiest way for the customer is the window's Empty the Trash button": step 1 names it as shown
+    from checks.hardware_disk import DiskCheck
+
+    disk = {
+        "platform": "linux",
+        "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
+        "trash": {"bytes": 1_400_000_000, "complete": True},
+    }
+    with i18n.language(lang):
+        step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
+    button = {"en": "Empty the Trash (room for about 470 more photos)", "fr": "Vider la corbeille (place pour 470 photos de plus)"}[lang]
+    action = {"text": step, "check_id": "hardware.disk", "steps": others, "button": button}
+    scan = {
+        "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
+        "language": lang,
+        "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": action}},
+    }
+    app_mod.start((), "en")
+    first = supportcard.build(scan, {"hardware.disk": disk}).reply.splitlines()[3]
+    said = {
+        "en": f"In the check window, the button “{button}” does just that. Then save again:",
+        "fr": f"Dans la fenêtre de vérification, le bouton « {button} » fait exactement cela. Puis enregistrez à nouveau :",
+    }[lang]
+    assert first.startswith(f"1. {step} {said}"), first
+
+
+def _full_home_disk(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "platform": "linux",
+        "volumes": [
+            {"mountpoint": "/", "device": "/dev/nvme0n1p2", "role": "system", "total": 265_170_116_608, "free": 79_985_389_568},
+            {"mountpoint": "/home", "device": "/dev/loop0", "role": "home", "total": 256_480_833_536, "free": 12_288},
+        ],
+        "trash": {"bytes": 1_400_000_000, "complete": True},
+        "kernel_log": "dmesg",
+        "fs_errors": errors,
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_kernel_disk_errors_are_said_with_the_drive_they_concern(lang) -> None:
+    # agent round 21: "EXT4-fs (loop1): shut down requested" in the facts, from a device that holds none of the listed drives,
+    # and a card silent about it: "not a failing disk" doubted for 3-4 minutes
+    from selfcheck.platforms.kernellog import volume_of
+
+    app_mod.start((), lang)
+    scan = {
+        "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
+        "diagnosis": {"root_causes": ["hardware.disk"]},
+    }
+    history_error = [{"part": "selfcheck.history", "error": "OperationalError: disk I/O error"}]
+    elsewhere = [
+        {"time": "2026-12-05T08:45:19+00:00", "device": "loop1", "text": "EXT4-fs (loop1): shut down requested (2)"},
+        {"time": "2026-12-05T08:45:19+00:00", "device": "loop1", "text": "Aborting journal on device loop1-8."},
+    ]
+    card = supportcard.build(scan, {"hardware.disk": _full_home_disk(elsewhere)}, missing=history_error)
+    none = {
+        "en": "Disk errors in the kernel's log: none on the full drive (/home).",
+        "fr": "Erreurs de disque dans le journal du noyau : aucune sur le disque plein (/home).",
+    }[lang]
+    assert none in card.proof, card.proof
+    other = next(line for line in card.proof if "loop1" in line)
+    assert other.startswith(
+        {
+            "en": "Disk errors in the kernel's log on a device that holds none of the drives listed here",
+            "fr": "Erreurs de disque dans le journal du noyau sur un périphérique qui ne porte aucun",
+        }[lang]
+    )
+    assert "“EXT4-fs (loop1): shut down requested (2)”" in other and "not a failing disk" in " ".join(card.proof) if lang == "en" else True
+    # an error on the full drive itself: named with it, and the card no longer says "not a failing disk"
+    on_it = [{"time": "2026-12-05T08:45:19+00:00", "device": "loop0", "text": "EXT4-fs error (device loop0): ext4_find_entry: reading directory lblock 0"}]
+    card = supportcard.build(scan, {"hardware.disk": _full_home_disk(on_it)}, missing=history_error)
+    assert none not in card.proof and not any("failing disk" in line or "défaillant" in line for line in card.proof), card.proof
+    assert any(
+        line.startswith(
+            {"en": "Disk errors in the kernel's log on /home: “EXT4-fs error", "fr": "Erreurs de disque dans le journal du noyau sur /home : « EXT4-fs error"}[
+                lang
+            ].replace("« ", "“")
+        )
+        for line in card.proof
+    ), card.proof
+    # the disk check's own answer wins; a whole disk holds its partitions
+    volumes = _full_home_disk([])["volumes"]
+    assert volume_of("nvme0n1", volumes) == "/" and volume_of("loop1", volumes) is None and volume_of("loop0", volumes) == "/home"
+
+
+def test_a_clock_stopped_months_back_is_not_a_time_zone_and_a_clock_under_a_day_off_breaks_only_new_certificates() -> None:
+    # agent round 21: the lab's certificate was seconds old, so a clock 5 hours behind was bound to refuse it; real certificates
+    # are days or weeks old, and a clock that breaks every site is months off (a dead clock battery)
+    app = app_mod.start((), "en")
+    scan, facts = judged(app, {"network.clock": "lab_clock_5_hours_behind"})
+    days = 97 * 86400  # a whole number of hours too, but no time zone is that far off
+    months = {"network.clock": {**facts["network.clock"], "ntp": {"ntp.lab.example": {**facts["network.clock"]["ntp"]["ntp.lab.example"], "offset_s": days}}}}
+    card = supportcard.build(scan, months)
+    assert not any("whole number of hours" in line for line in card.proof), card.proof
+    assert "London" not in card.reply and "London" not in card.next_question, card.reply  # no "is the time zone London right?"
+    https = {
+        "results": {
+            "https://www.lab.example/": {
+                "status": "cert_error",
+                "verify_message": "certificate is not yet valid",
+                "address": "198.51.100.80",
+                "certificate": {"not_before": 1796436180, "not_after": 1799028180},
+            }
+        }
+    }
+    under = supportcard.cert_clock_lines(https, "2026-12-04T21:03:14+00:00", 18000)
+    assert under[0].endswith("before the certificate's first day. " + supportcard._(supportcard.CERT_CLOCK_UNDER_A_DAY)), under
+    assert "That is what breaks secure websites" not in under[0]
+    over = supportcard.cert_clock_lines(https, "2026-08-04T21:03:14+00:00", 124 * 86400)
+    assert over[0].endswith("That is what breaks secure websites."), over

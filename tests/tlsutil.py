@@ -25,11 +25,20 @@ class CA:
     key: Path
 
 
-def _run(*args: str) -> None:
-    subprocess.run([need_openssl(), *args], check=True, capture_output=True)
+def _run(*args: str, age_days: int = 0) -> None:
+    """The openssl command; ``age_days``: run as that many days ago (libfaketime), so what it makes starts then."""
+    env = None
+    if age_days:
+        import os
+
+        import fakeclock
+
+        env = {**os.environ, **fakeclock.variables(f"-{int(age_days)}d")}
+    subprocess.run([need_openssl(), *args], check=True, capture_output=True, env=env)
 
 
-def make_ca(folder: Path, name: str = "Lab Root CA") -> CA:
+def make_ca(folder: Path, name: str = "Lab Root CA", age_days: int = 0) -> CA:
+    """A CA valid for ten years from ``age_days`` ago (now by default)."""
     folder.mkdir(parents=True, exist_ok=True)
     stem = name.replace(" ", "_").lower()
     ca = CA(folder / f"{stem}.pem", folder / f"{stem}.key")
@@ -53,17 +62,35 @@ def make_ca(folder: Path, name: str = "Lab Root CA") -> CA:
         "basicConstraints=critical,CA:TRUE",
         "-addext",
         "keyUsage=critical,keyCertSign,cRLSign",
+        age_days=age_days,
     )
     return ca
 
 
-def issue(ca: CA, folder: Path, names: list[str], stem: str = "server") -> tuple[Path, Path]:
-    """A server certificate for ``names`` (DNS names or IP addresses), valid from now for 30 days."""
+def issue(ca: CA, folder: Path, names: list[str], stem: str = "server", age_days: int = 0, days: int = 30) -> tuple[Path, Path]:
+    """A server certificate for ``names`` (DNS names or IP addresses), valid for ``days`` days from ``age_days`` ago (now by default)."""
     key, csr, cert, ext = (folder / f"{stem}.{suffix}" for suffix in ("key", "csr", "pem", "ext"))
     sans = ",".join(f"IP:{n}" if n.replace(".", "").isdigit() or ":" in n else f"DNS:{n}" for n in names)
     ext.write_text(f"subjectAltName={sans}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
     _run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(key), "-out", str(csr), "-subj", f"/CN={names[0]}")
-    _run("x509", "-req", "-in", str(csr), "-CA", str(ca.cert), "-CAkey", str(ca.key), "-CAcreateserial", "-out", str(cert), "-days", "30", "-extfile", str(ext))
+    _run(
+        "x509",
+        "-req",
+        "-in",
+        str(csr),
+        "-CA",
+        str(ca.cert),
+        "-CAkey",
+        str(ca.key),
+        "-CAcreateserial",
+        "-out",
+        str(cert),
+        "-days",
+        str(days),
+        "-extfile",
+        str(ext),
+        age_days=age_days,
+    )
     return cert, key
 
 

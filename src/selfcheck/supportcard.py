@@ -585,6 +585,13 @@ DNS_BOX_QUESTION = N_(
     "3. Still failing: if the box comes from the internet provider (most do), the provider can reset it (the customer calls them); "
     "a box the customer bought themselves can be put back to its factory settings (its maker's instructions say how)."
 )
+#: agent round 21: "Clearline is the provider, so the 'call your provider' step becomes 'come back to us'": with
+#: ``[support] internet_provider = true`` (the company is its customers' internet provider) the card says so, not "call them"
+DNS_BOX_STEP_OURS = N_("3. Still failing: check the box and reset it from your side (your company is their internet provider).")
+INTERNET_OUTAGE_FIRST = N_("Check first (not a question for the customer): is there an outage in the customer's area?")
+REPLY_CALL_US_LINE = N_(
+    "If other devices at home have no internet either, reply to this message or call us: we will check your line and your internet box from our side."
+)
 #: agent round 12: "reached beyond the router without names" read as techy
 #: agent round 20: what reached it, by its number, is said once, under "Ruled out"
 INTERNET_LINE_WORKS = N_("The internet line works (see Ruled out): the fault is in finding names, at the router's DNS.")
@@ -869,8 +876,22 @@ def named_site_line(tried: Mapping[str, Any] | None) -> tuple[str, bool]:
 
 CERT_CLOCK = N_(
     "The secure site {host} ({address}) was refused because of the clock: “{message}”. Its certificate is valid from {start} to {end}; "
-    "this computer's clock read {now}, {when}. That is what breaks secure websites."
+    "this computer's clock read {now}, {when}."
 )
+#: agent round 21: a certificate seconds old was refused by a clock 5 hours behind, and the card said flatly "That is what breaks
+#: secure websites": a clock off by a day or more refuses ordinary certificates (days or weeks old); under a day, only the newest
+CERT_CLOCK_BREAKS = N_("That is what breaks secure websites.")
+CERT_CLOCK_UNDER_A_DAY = N_(
+    "A clock off by less than a day refuses only certificates that began (or end) within that error: most websites' certificates "
+    "are days or weeks old and still open with it. If every website fails, look for another cause too."
+)
+#: a time zone is never a day or more off: past that, a whole number of hours is a clock that stopped (a dead clock battery)
+DAY = 86400
+
+
+def whole_hours(offset: float) -> bool:
+    """Off by a whole number of hours (within 90 s), at least one and under a day: often a wrong time zone."""
+    return 3600 - 90 <= abs(offset) < DAY and abs(offset - round(offset / 3600) * 3600) <= 90
 
 
 def _utc(timestamp: float) -> str:
@@ -879,9 +900,10 @@ def _utc(timestamp: float) -> str:
     return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def cert_clock_lines(https: Mapping[str, Any], clock_read: str | None) -> list[str]:
+def cert_clock_lines(https: Mapping[str, Any], clock_read: str | None, offset: float | None = None) -> list[str]:
     """For a wrong clock: the secure sites' certificate errors, with the certificate's dates against this computer's clock
-    (the proof that the offset breaks websites, not only that the clock is off)."""
+    (the proof that the offset breaks websites, not only that the clock is off); ``offset`` the clock's error in seconds:
+    under a day, what such a clock refuses is said, not that it breaks secure websites."""
     import datetime as dt
 
     now = None
@@ -914,6 +936,8 @@ def cert_clock_lines(https: Mapping[str, Any], clock_read: str | None) -> list[s
                 now=_utc(now),
                 when=when,
             )
+            + " "
+            + _(CERT_CLOCK_UNDER_A_DAY if offset is not None and abs(offset) < DAY else CERT_CLOCK_BREAKS)
         )
     return lines[:3]
 
@@ -1063,6 +1087,47 @@ SEPARATE_HOME = N_(
 #: agent round 8: "OperationalError: disk I/O error" alarmed the agent: said first, in one line, what it is
 #: agent round 11: "this program" read as the customer's program: named (selfcheck's own history file)
 DISK_IO_FULL = N_("The “disk I/O error” in this bundle is selfcheck's own: its history file could not be written on the full space; not a failing disk.")
+#: agent round 21: "EXT4-fs (loop1): shut down requested" in the facts, from a device that holds none of the listed drives (another
+#: program's disk image; on Ubuntu, a snap package), cost "not a failing disk" 3-4 minutes of doubt: each error said with its drive
+KERNEL_ERRORS_NONE = N_("Disk errors in the kernel's log: none on the full drive ({mount}).")
+KERNEL_ERRORS_ON = N_("Disk errors in the kernel's log on {mount}: {errors}.")
+KERNEL_ERRORS_ELSEWHERE = N_(
+    "Disk errors in the kernel's log on a device that holds none of the drives listed here (another program's disk image, "
+    "or on Ubuntu a snap package), not about the customer's files: {errors}."
+)
+
+
+def _error_volume(error: Mapping[str, Any], volumes: Sequence[Any]) -> str | None:
+    """The drive a kernel disk error concerns: the disk check's own answer, else the device's name against the listed volumes."""
+    from selfcheck.platforms.kernellog import volume_of
+
+    if "volume" in error:
+        return str(error["volume"]) if error["volume"] else None
+    return volume_of(str(error.get("device") or ""), [v for v in volumes if isinstance(v, dict)])
+
+
+def kernel_error_lines(facts: Mapping[str, Any]) -> tuple[list[str], bool]:
+    """For a full drive: the kernel's disk errors, each said with the drive it concerns, and "none on the full drive" when none
+    is about it; True when one is (then the full drive is not cleared of a disk fault). [] when the log was not read."""
+    volume = _home_volume(facts)
+    if volume is None or not _full(volume):
+        volume = next((v for v in facts.get("volumes") or [] if isinstance(v, Mapping) and _full(v)), None)
+    raw = facts.get("fs_errors")
+    errors = [e for e in raw if isinstance(e, Mapping)] if isinstance(raw, list) else []
+    if volume is None or (not errors and facts.get("kernel_log") not in ("dmesg", "journal")):
+        return [], False
+    volumes = list(facts.get("volumes") or [])
+    by_volume: dict[str | None, list[str]] = {}
+    for error in errors:
+        by_volume.setdefault(_error_volume(error, volumes), []).append(f"“{inert(str(error.get('text') or ''))[:160]}”")
+    mount = str(volume.get("mountpoint") or "?")
+    lines = [] if mount in by_volume else [_(KERNEL_ERRORS_NONE).format(mount=mount)]
+    for where, texts in by_volume.items():
+        template = KERNEL_ERRORS_ON if where else KERNEL_ERRORS_ELSEWHERE
+        lines.append(_(template).format(mount=where, errors=", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")))
+    return lines, mount in by_volume
+
+
 #: agent round 8: the card never said to keep the program open so the unsaved document is not lost
 KEEP_OPEN = N_(
     "First tell the customer to keep the program that cannot save open (do not close it), so the unsaved document is not lost: save again once there is room."
@@ -1185,6 +1250,7 @@ REPLY_TRASH = N_(
     "little room, so that is enough for now."
 )
 #: agent round 14: the reply takes the screen's step, in its words; agent round 15: the screen's step says to look first
+REPLY_TRASH_BUTTON = N_("In the check window, the button “{button}” does just that.")
 REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room, so that is enough for now.")
 #: agent round 14: "step 1 spends a lot of words on the password": one clause (the customer's screen says it in full)
 #: agent round 18: one name for the password, the screen's ("password or PIN")
@@ -1269,11 +1335,13 @@ def reply_draft(
     facts: Mapping[str, Mapping[str, Any]],
     where: str | None = None,
     named_site: Mapping[str, Any] | None = None,
+    provider: bool = False,
 ) -> str:
     """A short draft reply to the customer in the bundle's language: the first things to do (the verdict's action and
     its first step, as the customer's screen words them), then the question whose answer decides the next step.
     ``where`` is the customer's answer to "Where are you?" (selfcheck.symptoms.WHERE_VALUES): away from home, a fault
-    of the network is for whoever runs it, not for a box restart; ``named_site`` the bundle's try of the customer's site."""
+    of the network is for whoever runs it, not for a box restart; ``named_site`` the bundle's try of the customer's site;
+    ``provider``: the company is the customer's internet provider (``[support] internet_provider``), so "call us", not "call your provider"."""
     from selfcheck.i18n import language
     from selfcheck.plainwords import WAIT_FOR_THE_BOX
 
@@ -1304,14 +1372,16 @@ def reply_draft(
                 big = _biggest_folder(disk)
                 if big is not None and float(big.get("bytes") or 0) > STICK_BYTES:  # more than a memory stick holds
                     big_folder = _(REPLY_BIG_FOLDER).format(folder=_said(big.get("name") or "")[:80], size=_size(big.get("bytes")))
-                todo = [f"{text} {_(REPLY_SAVE_AGAIN)}", *steps]
+                button = _verdict_button(scan)  # agent rounds 20 and 21: "the easiest way for the customer is that button"
+                said = f" {_(REPLY_TRASH_BUTTON).format(button=button)}" if button else ""
+                todo = [f"{text}{said} {_(REPLY_SAVE_AGAIN)}", *steps]
             else:
                 trash = _(REPLY_TRASH).format(trash=named)
                 todo = [_(REPLY_KEEP_OPEN), trash] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
         if cause_id == "network.internet":  # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
-            todo += steps[1:2]
+            todo += [_(REPLY_CALL_US_LINE)] if provider and steps[1:2] else steps[1:2]
         if cause_id == "network.clock":  # agent round 11: the screen's time-zone step belongs in the reply too
             todo += [t for t in steps[1:] if t == _(CLOCK_ZONE_STEP)]
             from selfcheck.verdict import REPAIR_FIRST_ADMIN
@@ -1323,11 +1393,11 @@ def reply_draft(
         todo = [_(REPLY_WAIT_FOR_THE_BOX) if t == _(WAIT_FOR_THE_BOX) else t for t in todo]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
-            question = REPLY_HTTPS_HOME_ALL if every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME
+            question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL_OURS if provider else REPLY_HTTPS_HOME_ALL
         city_question = ""
         if cause_id == "network.clock":
             offset = clock_offset(facts)
-            if offset is not None and abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90:
+            if offset is not None and whole_hours(offset):
                 zone = _zone(facts.get("network.clock") or {}, offset_too=False)
                 question = REPLY_CLOCK_ZONE_KNOWN if zone else REPLY_CLOCK_ZONE
                 if zone:  # agent round 15: the city first, then the steps; the closing question the usual one
@@ -1397,6 +1467,15 @@ HTTPS_NEXT_PROVIDER = N_(
 REPLY_HTTPS_HOME_ALL = N_(
     "do the websites open after the restart? If they still do not, please call your internet provider: they can check your line "
     "and your internet box from their side."
+)
+#: ``[support] internet_provider = true`` (agent round 21: both agents rewrote "call your internet provider": that is us)
+HTTPS_NEXT_OURS = N_(
+    "If it did not help: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)? "
+    "If not, check the line and the box from your side."
+)
+REPLY_HTTPS_HOME_ALL_OURS = N_(
+    "do the websites open after the restart? If they still do not, please reply to this message or call us: we will check your line "
+    "and your internet box from our side."
 )
 
 
@@ -1637,11 +1716,13 @@ def build(
     repairs: Mapping[str, Any] | None = None,
     missing: Sequence[Any] | None = None,
     named_site: Mapping[str, Any] | None = None,
+    provider: bool = False,
 ) -> SupportCard:
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
     config's ``[symptoms]`` section (which checks a symptom concerns, its title); ``missing`` is the
     manifest's ``skipped`` list (a history that could not be read is a gap in the evidence: said); ``named_site``
-    the bundle's try of the website the customer named (selfcheck.namedsite)."""
+    the bundle's try of the website the customer named (selfcheck.namedsite); ``provider``: the company is its customers'
+    internet provider (``[support] internet_provider``): the card says to check the line and the box from its side."""
     facts = dict(facts or {})
     own_dns = (facts.get("network.dns") or {}).get("resolvers")
     if "network.internet" in facts and isinstance(own_dns, list):  # the comparison server is said to be one of them when it is
@@ -1678,7 +1759,7 @@ def build(
         if not card.proof:
             card.proof = _generic_lines(r.get("evidence") or {})
         if cause_id == "network.clock":
-            card.proof += cert_clock_lines(facts.get("network.https") or {}, scan.get("started_at"))
+            card.proof += cert_clock_lines(facts.get("network.https") or {}, scan.get("started_at"), clock_offset(facts))
         ancestors = _ancestors(cause_id, graph)
         passed = [a for a in ancestors if by_id.get(a, {}).get("status") in ("pass", "info")]
         for a in passed:
@@ -1733,6 +1814,10 @@ def build(
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
         if cause_id == "network.dns" and _dns_is_the_box(facts):
             card.next_question = _(DNS_BOX_QUESTION)
+            if provider:  # its last step, "the customer calls the provider", is for us
+                card.next_question = "\n".join([*card.next_question.splitlines()[:-1], _(DNS_BOX_STEP_OURS)])
+        if cause_id == "network.internet" and provider:  # our own outage board first; its last line asked about "their provider"
+            card.next_question = "\n".join([_(INTERNET_OUTAGE_FIRST), *card.next_question.splitlines()[:-1]])
         if cause_id == "hardware.disk":
             card.next_question = full_volume_question(facts.get("hardware.disk") or {}) or card.next_question
             if _full(_home_volume(facts.get("hardware.disk") or {}) or {}):
@@ -1762,7 +1847,7 @@ def build(
             card.proof[:0] = where
             at_home = customer_where(description) == "home"
             if question and at_home and every_secure_site_stopped(facts, named_site):  # agent round 14: one clear next step
-                card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_NEXT_PROVIDER)}"
+                card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_NEXT_OURS if provider else HTTPS_NEXT_PROVIDER)}"
                 card.proof.insert(len(where), _(HTTPS_NOT_A_FILTER))
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
@@ -1865,10 +1950,14 @@ def build(
             holder = _home_volume(facts.get("hardware.disk") or {})
             if holder is not None and _full(holder):  # SQLite says 'disk I/O error' when it cannot write on a full disk
                 card.not_tested.append(_(HISTORY_NOT_WRITTEN_FULL).format(mount=holder.get("mountpoint") or "?", error=item["error"][:160]))
-                if "I/O" in item["error"] and _(DISK_IO_FULL) not in card.proof:
+                if "I/O" in item["error"] and _(DISK_IO_FULL) not in card.proof and not kernel_error_lines(facts.get("hardware.disk") or {})[1]:
                     card.proof.insert(0, _(DISK_IO_FULL))
             else:
                 card.not_tested.append(_(HISTORY_MISSING).format(error=item["error"][:160]))
+    if card.cause_id == "hardware.disk":  # after "not a failing disk", the kernel's word on the same drive
+        kernel = kernel_error_lines(facts.get("hardware.disk") or {})[0]
+        at = card.proof.index(_(DISK_IO_FULL)) + 1 if _(DISK_IO_FULL) in card.proof else len(card.proof)
+        card.proof[at:at] = kernel
     if spec:
         wanted = [str(c) for c in spec.get("checks", []) if "*" not in str(c)]
         for cid in wanted:
@@ -1877,7 +1966,7 @@ def build(
                 name = _(str(cls.title)) if cls is not None and getattr(cls, "title", None) else cid
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
-    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site)
+    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     if any(_(said) in card.reply for said in (REPLY_KEEP_OPEN, REPLY_KEEP_OPEN_ADDED)):  # agent round 18: "keep the program open", said once
@@ -1916,7 +2005,7 @@ def build(
     clock = facts.get("network.clock") or {}
     offset = clock_offset(facts)
     if offset is not None:
-        if abs(offset) >= 120 and abs(offset - round(offset / 3600) * 3600) <= 90 and round(abs(offset) / 3600) >= 1:
+        if whole_hours(offset):
             card.proof.append(_("The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock."))
             right_at = _right_at(clock, offset) if _zone(clock) else ""
             if right_at:
@@ -2011,7 +2100,7 @@ def _pick(texts: Mapping[str, Any]) -> str:
     return pick({str(k): str(v) for k, v in texts.items()})
 
 
-def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None) -> SupportCard:
+def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False) -> SupportCard:
     """The card of an opened bundle (:class:`selfcheck.bundle.read.OpenedBundle`), computed from what it holds."""
     import json
 
@@ -2038,4 +2127,5 @@ def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
         symptoms=symptoms,
         missing=opened.manifest.get("skipped") if isinstance(opened.manifest.get("skipped"), list) else None,
         named_site=part("named-site.json"),
+        provider=provider,
     )

@@ -176,6 +176,7 @@ class BundlePlan:
     manifest: dict[str, Any] = field(default_factory=dict)
     max_total: int = 20 * 1024 * 1024
     symptoms: dict[str, Any] = field(default_factory=dict)  # the config's [symptoms], for the support card
+    provider: bool = False  # the config's [support] internet_provider, for the support card
     registry: Any = None
     card_wanted: bool = True  # False once the user leaves the support card out
 
@@ -457,6 +458,7 @@ def plan_bundle(
         limits_hit=limits_hit,
         max_total=max_total,
         symptoms=dict(config.section("symptoms")),
+        provider=config.get("support.internet_provider") is True,
         registry=getattr(app, "registry", None),
     )
     plan.finalise()
@@ -516,6 +518,7 @@ def support_card_for(plan: BundlePlan) -> Any:
         symptoms=plan.symptoms,
         missing=plan.skipped,
         named_site=_json_part(plan.parts.get("named-site.json")),
+        provider=plan.provider,
     )
 
 

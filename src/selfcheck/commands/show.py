@@ -143,7 +143,9 @@ def _card(app: Any, opened: Any, scan: Any) -> Any:
     from selfcheck import supportcard
 
     try:
-        return supportcard.from_bundle(dataclasses.replace(opened, scan=scan), app.registry, app.config.section("symptoms"))
+        return supportcard.from_bundle(
+            dataclasses.replace(opened, scan=scan), app.registry, app.config.section("symptoms"), app.config.get("support.internet_provider") is True
+        )
     except Exception:
         logging.getLogger(__name__).exception("support card")
         raw = opened.files.get("support-card.json")

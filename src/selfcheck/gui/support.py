@@ -308,8 +308,8 @@ def description_text(value: dict[str, Any] | None) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def read(path: Path) -> OpenedBundle:
-    """Open a received bundle (or a ``scan --json`` file) for support staff."""
+def read(path: Path, provider: bool = False) -> OpenedBundle:
+    """Open a received bundle (or a ``scan --json`` file) for support staff; ``provider``: ``[support] internet_provider``."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         return _read_scan_json(path)
@@ -320,7 +320,7 @@ def read(path: Path) -> OpenedBundle:
     try:
         from selfcheck import supportcard
 
-        card = supportcard.from_bundle(opened)
+        card = supportcard.from_bundle(opened, provider=provider)
     except Exception:  # the card must never stop the bundle from opening
         logging.getLogger(__name__).exception("support card")
     return OpenedBundle(

@@ -102,6 +102,26 @@ def segfaults(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return found
 
 
+def volume_of(device: str, volumes: Any, resolve: bool = False) -> str | None:
+    """The mount point of the listed volume that the kernel's ``device`` holds (``loop0`` for ``/dev/loop0``, a disk ``sda``
+    for ``/dev/sda1``), or None when it holds none of them (another program's disk image, a snap package's loop device).
+    ``resolve``: follow the volume's device link (``/dev/mapper/…`` to ``dm-0``), on the computer itself only."""
+    import os
+
+    if not device:
+        return None
+    for volume in volumes or []:
+        path = str(volume.get("device") or "") if isinstance(volume, dict) else ""
+        if not path.startswith("/dev/"):
+            continue
+        names = {os.path.basename(path)}
+        if resolve:
+            names.add(os.path.basename(os.path.realpath(path)))
+        if any(name == device or re.fullmatch(re.escape(device) + r"p?\d+", name) for name in names):
+            return str(volume.get("mountpoint") or path)
+    return None
+
+
 def fs_errors(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """File-system and disk I/O errors: [{"time", "device", "text"}]."""
     found = []
