@@ -395,6 +395,42 @@ def daytime_clock(hour: int = DAYTIME[0], minute: int = DAYTIME[1], step: timede
     runner._now_iso = lambda: (start + step * next(ticks)).astimezone(UTC).isoformat(timespec="milliseconds")  # type: ignore[attr-defined]
 
 
+class HomeAdministratorToken:
+    """ctypes' Windows DLLs as a Windows home PC's first account answers: an administrator with UAC on (the limited
+    half of a split token), no UAC policy changed. Only the token's questions are answered: nothing else is asked."""
+
+    def __init__(self) -> None:
+        self.advapi32 = self.kernel32 = self.shell32 = self
+
+    def GetCurrentProcess(self) -> int:  # noqa: N802 - the Windows API's names
+        return -1
+
+    def OpenProcessToken(self, process: Any, access: int, token: Any) -> int:  # noqa: N802
+        token._obj.value = 4
+        return 1
+
+    def GetTokenInformation(self, token: Any, kind: int, info: Any, size: int, needed: Any) -> int:  # noqa: N802
+        from selfcheck.platforms.adminprompt import ELEVATION_LIMITED
+
+        info._obj.value = ELEVATION_LIMITED
+        return 1
+
+    def CloseHandle(self, handle: Any) -> int:  # noqa: N802
+        return 1
+
+    def IsUserAnAdmin(self) -> int:  # noqa: N802 - the limited token holds Administrators for deny only
+        return 0
+
+
+def windows_home_account() -> None:
+    """The pictures' computer is the customer's Windows home PC (windows_customer_os): its scans record what its
+    administrator prompt asks its first account, an administrator with UAC on ("click “Yes”"), from the real reading
+    of the token (selfcheck.platforms.adminprompt) given that PC's answers; this machine's own account is not asked."""
+    from selfcheck.platforms import adminprompt
+
+    adminprompt.admin_prompt = lambda *a, **k: adminprompt.windows_prompt(HomeAdministratorToken(), policy=lambda name: None)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -411,6 +447,7 @@ def main() -> int:
     from selfcheck.i18n import _
 
     daytime_clock(15, 10, timedelta(seconds=2))  # an ordinary afternoon, whenever the pictures are made
+    windows_home_account()
     qapp = create_qapplication()
     from selfcheck.gui import gcguard
 

@@ -23,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from example_brand import example_branding  # noqa: E402
-from screenshots import ROOT, daytime_clock, home_printer, replay_registry, save, wait, wait_for  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
+from screenshots import ROOT, daytime_clock, home_printer, replay_registry, save, wait, wait_for, windows_home_account  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
 
 FIXTURES = ROOT / "tests" / "fixtures" / "checks"
 GB = 1_000_000_000
@@ -226,6 +226,7 @@ def main() -> int:
     from selfcheck.gui.mainwindow import MainWindow
 
     daytime_clock()
+    windows_home_account()  # an administrator with UAC on: the wrong clock's repair says "click “Yes”"
     qapp = create_qapplication()
     gcguard.install(qapp)
     real = app_mod.start([], "en")

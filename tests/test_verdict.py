@@ -307,6 +307,54 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
     assert denied.action.text.startswith("Click “Open the date and time settings”")
 
 
+ASKS = {
+    # a Windows administrator with UAC on (most home PCs' first account): UAC asks only for "Yes", no password
+    "consent": {
+        "en": "Click “Set the clock automatically”. Your computer then asks you to click “Yes” to allow it: that is normal.",
+        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Votre ordinateur vous demande alors de cliquer sur « Oui » pour l’autoriser : c’est normal.",
+    },
+    # an administrator on macOS or Linux (or a Windows policy that asks for credentials): their own password
+    "own_password": {
+        "en": "Click “Set the clock automatically”. Your computer then asks for the password or PIN you type to start it: that is normal."
+        " Only your computer checks it: this program never sees it.",
+        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Votre ordinateur vous demande alors le mot de passe ou le code que vous tapez"
+        " pour l’allumer : c’est normal. Seul votre ordinateur le vérifie : ce programme ne le voit jamais.",
+    },
+    # a standard account: their own password is refused, someone who manages the computer types theirs
+    "admin_password": {
+        "en": "Click “Set the clock automatically”. Your computer then asks for the password of the person who manages it (for example"
+        " whoever set it up): that is normal. Only your computer checks it: this program never sees it. If you do not have it, call Clearline Help.",
+        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Votre ordinateur vous demande alors le mot de passe de la personne qui s’en"
+        " occupe (par exemple celle qui l’a installé) : c’est normal. Seul votre ordinateur le vérifie : ce programme ne le voit jamais."
+        " Si vous ne l’avez pas, appelez Clearline Help.",
+    },
+}
+
+
+@pytest.mark.parametrize("prompt", sorted(ASKS))
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_repair_step_says_what_this_computer_s_administrator_prompt_asks(monkeypatch, prompt, lang):
+    """The clock repair's step promised every customer "the same password or PIN code you type to start it": a
+    Windows administrator with UAC on is only asked to click "Yes", a standard account needs someone else's. The
+    scan records what this account's prompt asks, and the step says that, in the scan's file too."""
+    from selfcheck.platforms import adminprompt
+
+    monkeypatch.setattr(adminprompt, "admin_prompt", lambda *a, **k: prompt)
+    i18n.set_language(lang)
+    try:
+        scan = _clock_scan({"branding": {"company": "Clearline Help"}})
+        assert scan.admin_prompt == prompt
+        assert scan.diagnosis.verdict.action.text == ASKS[prompt][lang]
+        again = Scan.from_dict(scan.to_dict())  # a bundle replays the account's answer
+        assert again.admin_prompt == prompt
+        assert "password" not in ASKS["consent"][lang] and "mot de passe" not in ASKS["consent"][lang]
+    finally:
+        i18n.set_language("en")
+    older = scan.to_dict()
+    del older["admin_prompt"]
+    assert Scan.from_dict(older).admin_prompt is None  # a file from before: not known
+
+
 def test_the_repair_declares_which_settings_window_it_does_for_the_person(monkeypatch):
     """No table in the verdict pairs a settings window with a repair: the repair says which window's change it makes
     (``does_for_you``), so any check whose fix opens that window and offers it (a company's too) gets the repair first."""

@@ -164,6 +164,7 @@ def diagnose(
     config: Config | None = None,
     symptom: str | None = None,
     new_problems: Iterable[str] = (),
+    admin_prompt: str | None = None,
 ) -> Diagnosis:
     """Name the root causes (in order), their consequences and one headline. Pure: changes nothing.
 
@@ -184,7 +185,7 @@ def diagnose(
         for root in _roots(r, explained):
             consequences.setdefault(root, []).append(r.check_id)
     errors = [r.check_id for r in results if r.status is Status.ERROR]
-    told = verdict_mod.build(with_consequences(results, registry), roots, config, symptom, consequences, new_problems=new_problems)
+    told = verdict_mod.build(with_consequences(results, registry), roots, config, symptom, consequences, new_problems=new_problems, admin_prompt=admin_prompt)
     action = told.action.text if told.action else None
     return Diagnosis(told.status, told.headline, action, roots, consequences, errors, symptom, told)
 

@@ -32,6 +32,8 @@ from selfcheck.config import Config
 from selfcheck.diagnosis import Diagnosis, diagnose, with_consequences
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, current_language
+from selfcheck.platforms import adminprompt
+from selfcheck.platforms.adminprompt import PROMPTS
 
 SCHEMA_VERSION = 1
 
@@ -61,6 +63,9 @@ class Scan:
     load_problems: list[dict[str, Any]] = field(default_factory=list)
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     version: str = __version__
+    #: what the system's administrator prompt asks this account (selfcheck.platforms.adminprompt), told before a
+    #: repair that needs the rights; None when not known (and in files older than it)
+    admin_prompt: str | None = None
 
     def result(self, check_id: str) -> Result | None:
         return next((r for r in self.results if r.check_id == check_id), None)
@@ -99,6 +104,7 @@ class Scan:
             "checks": self.checks,
             "config_problems": self.config_problems,
             "load_problems": self.load_problems,
+            "admin_prompt": self.admin_prompt,
         }
 
     def _results_dicts(self, include_traceback: bool) -> list[dict[str, Any]]:
@@ -115,6 +121,7 @@ class Scan:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], facts: Mapping[str, Facts] | None = None) -> Scan:
         results = [Result.from_dict(r) for r in data.get("results", [])]
+        prompt = data.get("admin_prompt") if data.get("admin_prompt") in PROMPTS else None
         return cls(
             id=str(data.get("scan_id", "")),
             started_at=str(data.get("started_at", "")),
@@ -123,6 +130,7 @@ class Scan:
             results=results,
             facts=dict(facts or {}),
             diagnosis=Diagnosis.from_dict(data.get("diagnosis") or {}, results),
+            admin_prompt=prompt,
             symptom=data.get("symptom"),
             language=str(data.get("language", "en")),
             platform=str(data.get("platform", "")),
@@ -231,8 +239,9 @@ def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
         outcome, tb = _judge(cls, facts, cls.thresholds_from(config))
         results.append(Result.of(cls, outcome, duration=old.duration, started_at=old.started_at, traceback=tb))
     results = with_consequences(results, registry)
-    diagnosis = diagnose(results, registry, config, scan.symptom)
+    diagnosis = diagnose(results, registry, config, scan.symptom, admin_prompt=scan.admin_prompt)
     return Scan(
+        admin_prompt=scan.admin_prompt,
         id=scan.id,
         started_at=scan.started_at,
         finished_at=scan.finished_at,
@@ -457,8 +466,10 @@ class Runner:
 
         ordered = [r for r in results.values() if r.check_id not in by_id] + [results[c.id] for c in checks if c.id in results]
         ordered = with_consequences(ordered, self.registry)
-        diagnosis = diagnose(ordered, self.registry, self.config, symptom)
+        prompt = adminprompt.admin_prompt()  # the account's, told before a repair that needs administrator rights
+        diagnosis = diagnose(ordered, self.registry, self.config, symptom, admin_prompt=prompt)
         return Scan(
+            admin_prompt=prompt,
             id=str(uuid.uuid4()),
             started_at=started_wall,
             finished_at=_now_iso(),

@@ -142,7 +142,7 @@ def dependents(registry: Registry, check_ids: Iterable[str]) -> list[str]:
 def rediagnose(scan: Scan, results: list[Result], registry: Registry, config: Config, new_problems: Iterable[str] = ()) -> Scan:
     """A copy of ``scan`` with ``results`` and a fresh diagnosis."""
     results = with_consequences(results, registry)
-    diagnosis = diagnose(results, registry, config, scan.symptom, new_problems=new_problems)
+    diagnosis = diagnose(results, registry, config, scan.symptom, new_problems=new_problems, admin_prompt=scan.admin_prompt)
     return dataclasses.replace(scan, results=results, diagnosis=diagnosis)
 
 
@@ -155,5 +155,5 @@ def merge_rescan(base: Scan, partial: Scan, registry: Registry, config: Config) 
     for r in partial.results:
         facts.pop(r.check_id, None)
     facts.update(partial.facts)
-    merged = dataclasses.replace(base, facts=facts, checks={**base.checks, **partial.checks})
+    merged = dataclasses.replace(base, facts=facts, checks={**base.checks, **partial.checks}, admin_prompt=partial.admin_prompt)
     return rediagnose(merged, results, registry, config)

@@ -1384,10 +1384,10 @@ def reply_draft(
             todo += [_(REPLY_CALL_US_LINE)] if provider and steps[1:2] else steps[1:2]
         if cause_id == "network.clock":  # agent round 11: the screen's time-zone step belongs in the reply too
             todo += [t for t in steps[1:] if t == _(CLOCK_ZONE_STEP)]
-            from selfcheck.verdict import REPAIR_FIRST_ADMIN
+            from selfcheck.verdict import is_repair_first_admin
 
             button = _verdict_button(scan)
-            if todo and button and todo[0] == _(REPAIR_FIRST_ADMIN).format(repair=button):  # the password in one clause
+            if todo and button and is_repair_first_admin(todo[0], button):  # the password in one clause
                 todo[0] = _(REPLY_CLOCK_BUTTON).format(button=button)
             # agent round 20: the customer sees the draft and the screen: step 2 as the screen words it ("If that does not put it right")
         todo = [_(REPLY_WAIT_FOR_THE_BOX) if t == _(WAIT_FOR_THE_BOX) else t for t in todo]

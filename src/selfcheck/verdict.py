@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfcheck.api import URGENCIES, Result, Status
 from selfcheck.i18n import N_, _, current_language, ngettext
+from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, OWN_PASSWORD
 from selfcheck.symptoms import covers as in_symptom
 from selfcheck.symptoms import effect as symptom_effect
 
@@ -81,6 +82,40 @@ REPAIR_FIRST_ADMIN = N_(
     "Click “{repair}”. Your computer then asks for the same password or PIN code you type to start it, as it does for any change to its "
     "settings; if you type none to start it, it only asks you to click “Yes”."
 )
+#: issue "a claim false for most customers": REPAIR_FIRST_ADMIN (kept for a computer whose prompt is not known) promised
+#: a password to a Windows administrator with UAC on (most home PCs: the first account), whom UAC only asks to click
+#: "Yes", and "your own" to a standard account, whose prompt wants an administrator's. What the system's prompt asks
+#: this account is a fact of the scan (:attr:`selfcheck.runner.Scan.admin_prompt`, selfcheck.platforms.adminprompt);
+#: the step says that one thing, keeping what answered the fear (rounds 8-13): "that is normal", and, where a password
+#: is asked, that only the computer checks it
+REPAIR_CLICK = N_("Click “{repair}”.")
+PROMPT_STEP = {
+    CONSENT: N_("Your computer then asks you to click “Yes” to allow it: that is normal."),
+    OWN_PASSWORD: N_(
+        "Your computer then asks for the password or PIN you type to start it: that is normal. Only your computer checks it: this program never sees it."
+    ),
+    ADMIN_PASSWORD: N_(
+        "Your computer then asks for the password of the person who manages it (for example whoever set it up): that is normal. Only your computer "
+        "checks it: this program never sees it. If you do not have it, call {who}."
+    ),
+}
+
+
+def repair_first_admin(repair: str, prompt: str | None, config: Config | None = None) -> str:
+    """The first step of a repair that needs administrator rights, saying what this computer's prompt asks."""
+    if prompt not in PROMPT_STEP:
+        return _(REPAIR_FIRST_ADMIN).format(repair=repair)
+    company = str(config.get("branding.company") or "").strip() if config is not None else ""
+    who = company or _("your support team")
+    return _(REPAIR_CLICK).format(repair=repair) + " " + _(PROMPT_STEP[prompt]).format(who=who)
+
+
+def is_repair_first_admin(text: str, repair: str) -> bool:
+    """Whether ``text`` is :func:`repair_first_admin`'s step for ``repair``, whatever the prompt (the support card
+    words it in one clause)."""
+    return text == _(REPAIR_FIRST_ADMIN).format(repair=repair) or text.startswith(_(REPAIR_CLICK).format(repair=repair) + " ")
+
+
 IF_NOT_FIXED = N_("If that does not put it right: {step}")
 #: languages whose sentence goes on in lower case after a colon ("…: click …", « … : cliquez … »); in others the step
 #: keeps its capital (German starts a whole sentence after a colon with one, and writes every noun with one)
@@ -418,11 +453,15 @@ def build(
     symptom: str | None = None,
     consequences: Mapping[str, Sequence[str]] | None = None,
     new_problems: Iterable[str] = (),
+    admin_prompt: str | None = None,
 ) -> Verdict:
     """The verdict for results already diagnosed (``root_causes`` in the diagnosis' order).
 
     ``new_problems``: problems that were fine in the previous scan; among problems of the same
-    urgency they come first (a fault that has just appeared before a standing warning)."""
+    urgency they come first (a fault that has just appeared before a standing warning).
+
+    ``admin_prompt``: what this computer's administrator prompt asks (selfcheck.platforms.adminprompt), None when
+    not known: a repair that needs the rights says it."""
     new = set(new_problems)
     by_id = {r.check_id: r for r in results}
     effect = symptom_effect(config, symptom)
@@ -487,7 +526,7 @@ def build(
             repair = _done_for_you(top, config)
             if repair is not None:
                 action = Action(
-                    text=_(REPAIR_FIRST_ADMIN if repair[2] else REPAIR_FIRST).format(repair=repair[1]),
+                    text=repair_first_admin(repair[1], admin_prompt, config) if repair[2] else _(REPAIR_FIRST).format(repair=repair[1]),
                     check_id=top.check_id,
                     steps=[_(IF_NOT_FIXED).format(step=_after_colon(text)), *steps],
                     button=repair[1],

@@ -354,3 +354,56 @@ def test_removing_programs_waits_under_more_ways_to_make_room(qtbot, make_window
     assert card.more_expander is not None and card.more_expander.text() == "More ways to make room"
     card.more_expander.click()
     assert programs.isVisible() and all(b.isVisible() for b in card.repair_buttons)
+
+
+SYSTEM_ASKS = {
+    # a Windows home PC's first account (an administrator, UAC on): "Yes", and no word of a password
+    "consent": {
+        "en": ("your computer asks you to click “Yes” to allow it: that is normal.",),
+        "fr": ("votre ordinateur vous demandera de cliquer sur « Oui » pour l’autoriser : c’est normal.",),
+    },
+    "own_password": {
+        "en": (
+            "your computer asks for the password or PIN you type to start it: that is normal. Only your computer checks it: this program never sees it.",
+            "If it does not accept your password or PIN, call your support team.",
+        ),
+        "fr": (
+            "le mot de passe ou le code (souvent 4 chiffres) que vous tapez pour l’allumer : c’est normal. Seul votre ordinateur le vérifie",
+            "S’il n’accepte pas votre mot de passe ou votre code, appelez votre assistance.",
+        ),
+    },
+    # a standard account: the person who manages the computer types theirs
+    "admin_password": {
+        "en": (
+            "your computer asks for the password of the person who manages it (for example whoever set it up): that is normal."
+            " Only your computer checks it: this program never sees it.",
+            "If you do not have it, call your support team.",
+        ),
+        "fr": (
+            "le mot de passe de la personne qui s’en occupe (par exemple celle qui l’a installé) : c’est normal. Seul votre ordinateur le vérifie",
+            "Si vous ne l’avez pas, appelez votre assistance.",
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize("prompt", sorted(SYSTEM_ASKS))
+def test_the_administrator_consent_says_what_this_computer_s_prompt_asks(qtbot, make_window, full_trash, monkeypatch, prompt):
+    """The consent told every customer "your computer asks for the password or PIN you type to start it": the scan
+    says what this account's prompt asks, and the window says that one thing, in both languages."""
+    from selfcheck.platforms import adminprompt
+    from selfcheck.repairs import model
+
+    monkeypatch.setattr(model, "running_as_admin", lambda: False)
+    monkeypatch.setattr(adminprompt, "admin_prompt", lambda *a, **k: prompt)
+    window = make_window(TrashDiskCheck)
+    run_scan(qtbot, window)
+    for lang in ("en", "fr"):
+        window.set_language(lang)
+        dialog = window.offer_repair("hardware.disk", "network.renew_address")
+        assert isinstance(dialog, RepairDialog)
+        text = dialog.admin_label.text()
+        assert all(words in text for words in SYSTEM_ASKS[prompt][lang]), (lang, text)
+        if prompt == "consent":
+            assert "password" not in text and "mot de passe" not in text and "PIN" not in text
+        dialog.close()

@@ -123,13 +123,34 @@ class RepairDialog(QDialog):
             # (confusing): when it asks, for what (password or PIN, as the clock repair says), what if none, whom to call
             # (UAC, macOS and polkit ask for an administrator's: a person whose own is refused calls support)
             # send round 14: "before an important change" / « pourquoi important si rien ne change ? »: no reason to weigh, only that it is expected
-            admin = _(
-                "Right after you click the blue button below, your computer asks for the password or PIN you type to start it: that is normal."
-                " Only your computer checks it: this program never sees it."
-            )
-            admin += "\n" + _(
-                "If you type nothing to start your computer, it only asks you to click “Yes”. If it does not accept your password or PIN, call {who}."
-            ).format(who=who)
+            # issue "a claim false for most customers": the words above promised a password to a Windows administrator with
+            # UAC on (most home PCs), who is only asked to click "Yes", and "your own" to a standard account: the scan says
+            # what this computer's prompt asks (Scan.admin_prompt); not known: the words above, which cover every case
+            from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, OWN_PASSWORD
+
+            prompt = getattr(scan, "admin_prompt", None)
+            if prompt == CONSENT:
+                admin = _("Right after you click the blue button below, your computer asks you to click “Yes” to allow it: that is normal.")
+            elif prompt == ADMIN_PASSWORD:
+                admin = _(
+                    "Right after you click the blue button below, your computer asks for the password of the person who manages it (for example"
+                    " whoever set it up): that is normal. Only your computer checks it: this program never sees it."
+                )
+                admin += "\n" + _("If you do not have it, call {who}.").format(who=who)
+            elif prompt == OWN_PASSWORD:
+                admin = _(
+                    "Right after you click the blue button below, your computer asks for the password or PIN you type to start it: that is normal."
+                    " Only your computer checks it: this program never sees it."
+                )
+                admin += "\n" + _("If it does not accept your password or PIN, call {who}.").format(who=who)
+            else:
+                admin = _(
+                    "Right after you click the blue button below, your computer asks for the password or PIN you type to start it: that is normal."
+                    " Only your computer checks it: this program never sees it."
+                )
+                admin += "\n" + _(
+                    "If you type nothing to start your computer, it only asks you to click “Yes”. If it does not accept your password or PIN, call {who}."
+                ).format(who=who)
         self.admin_label = label(admin, "advice")
         self.time_label = label(_("It takes {duration}.").format(duration=d["duration"]), "advice")
         self.undo_label = label(d["undo"], "advice")
