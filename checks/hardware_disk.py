@@ -820,13 +820,15 @@ class DiskCheck(Check):
                 fix = Fix(
                     "empty_trash",
                     # send round 19 (en, fr): "frees 1.3 GB (what is a GB?)": the room as the rest of the app says it, in
-                    # photos; the exact size stays in the confirmation and the repair's facts
+                    # photos; the exact size stays in the recorded facts (the bundle) and the repair's
                     # (French: « la place pour environ 430 photos de plus » did not fit on the button: its own shorter words)
                     ngettext("Empty {trash} (room for about {n} more photo)", "Empty {trash} (room for about {n} more photos)", photos[0]).format(
                         trash=wording.trash(platform), n=photos[1]
                     ),
-                    confirm=_("Empty {trash}? The {size} of files in it will be deleted for good.").format(
-                        trash=wording.trash(platform), size=size(trash["bytes"])
+                    # the question box the customer answers holds no size either (a reviewer of 7c85003: “The 3.2 GB of files”
+                    # is the byte count the button lost); what goes, and that it cannot come back
+                    confirm=_("Empty {trash}? Everything in it will be deleted for good: you cannot get it back afterwards.").format(
+                        trash=wording.trash(platform)
                     ),
                 )
             elif named and (root := str(((facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}).get("root") or "")):

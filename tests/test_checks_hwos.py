@@ -75,7 +75,9 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
     case = json.loads((FIXTURES / "hardware.disk" / "macos_data_almost_full.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.disk"], case["facts"], defaults("hardware.disk"))
     assert outcome.summary == "Your computer is almost full: only a little space is left on it."  # the figures are in the evidence
-    assert outcome.fix is not None and outcome.fix.action == "empty_trash" and "3.2 GB" in (outcome.fix.confirm or "")
+    assert outcome.fix is not None and outcome.fix.action == "empty_trash"
+    # the question box before emptying: what goes and that it cannot come back, no size (a reviewer quoted “The 3.2 GB”)
+    assert outcome.fix.confirm == "Empty the Trash? Everything in it will be deleted for good: you cannot get it back afterwards."
     tmp = json.loads((FIXTURES / "hardware.disk" / "linux_nearly_full_tmpfs.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.disk"], tmp["facts"], defaults("hardware.disk"))
     assert "“tmp”" in outcome.summary and outcome.fix is None
@@ -318,7 +320,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     with_trash = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
     # agent round 15: the step itself says to look first (a customer following the screen could lose something)
     assert with_trash.advice[0] == "Empty the Trash, but look in it first and take out anything you still need: emptying cannot be undone."
-    assert with_trash.fix is not None and "2 GB" in (with_trash.fix.confirm or "")
+    assert with_trash.fix is not None and with_trash.fix.confirm and "GB" not in with_trash.fix.confirm
 
 
 @pytest.mark.parametrize(
@@ -347,7 +349,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     assert full.fix is not None and full.fix.action == "empty_trash"
     assert (
         full.fix.label == f"Empty {name} (room for about 670 more photos)"
-        and full.fix.confirm == f"Empty {name}? The 2 GB of files in it will be deleted for good."
+        and full.fix.confirm == f"Empty {name}? Everything in it will be deleted for good: you cannot get it back afterwards."
     )
     assert full.advice[0] == f"Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone."
     assert f"Put in {name} only what you recognise" in said(full) and f"the room comes back once {name} is emptied." in said(full)
@@ -361,6 +363,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     assert (
         french.fix is not None
         and french.fix.label == "Vider la corbeille (place pour 670 nouvelles photos)"  # send round 20: « 430 de mes photos effacées ? »
+        and french.fix.confirm == "Vider la corbeille ? Tout ce qu’elle contient sera supprimé définitivement : vous ne pourrez pas le récupérer ensuite."
         and french.advice[0]
         == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas être annulé.")
     )

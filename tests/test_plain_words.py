@@ -2,7 +2,8 @@
 
 Each check is judged on each of its recorded fixtures (tests/fixtures/checks/),
 in English and in French; the summary (the headline when it leads), the cause
-(``why``) and the first thing to do are linted by :mod:`selfcheck.plainwords`.
+(``why``), the first thing to do, a fix's button and the question it asks before
+it runs are linted by :mod:`selfcheck.plainwords`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ def read_first(path) -> list[tuple[str, str]]:
         texts.append(("first thing to do (advice[0])", outcome.advice[0]))
     if outcome.fix is not None:
         texts.append(("button (fix.label)", outcome.fix.label))
+        if outcome.fix.confirm:
+            texts.append(("question (fix.confirm)", outcome.fix.confirm))
     return texts
+
+
+LINT = {"button": plainwords.label_problems, "question": plainwords.confirm_problems}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -41,7 +47,7 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
     try:
         for path in FIXTURE_FILES:
             for what, text in read_first(path):
-                for why in (plainwords.label_problems if what.startswith("button") else plainwords.problems)(text):
+                for why in LINT.get(what.split()[0], plainwords.problems)(text):
                     failures.append(f"{fixture_id(path)} [{lang}] {what}: {text!r}\n    {why}")
     finally:
         i18n.set_language("en")
@@ -108,3 +114,42 @@ def test_the_full_disk_button_says_the_room_in_photos_in_both_languages():
         assert "more photo" in label and not plainwords.label_problems(label), label
     for label in labels["fr"]:
         assert "photo" in label and not plainwords.label_problems(label), label
+
+
+@pytest.mark.parametrize(
+    ("question", "broken"),
+    [
+        ("Empty the Trash? The 3.2 GB of files in it will be deleted for good.", 1),  # the question a reviewer flagged
+        ("Vider la corbeille ? Les 3,2 Go de fichiers qu’elle contient seront supprimés définitivement.", 1),
+        ("Empty the Recycle Bin? Everything in it will be deleted for good: you cannot get it back afterwards.", 0),
+        ("Vider la corbeille ? Tout ce qu’elle contient sera supprimé définitivement : vous ne pourrez pas le récupérer ensuite.", 0),
+        ("Cancel the document waiting to print? It will not be printed; you can print it again afterwards.", 0),
+    ],
+)
+def test_a_fix_question_never_carries_a_byte_count(question, broken):
+    assert len(plainwords.confirm_problems(question)) == broken, plainwords.confirm_problems(question)
+
+
+def test_the_empty_trash_question_says_what_goes_without_a_size_in_both_languages():
+    """The question box before the trash is emptied (a recorded full disk): everything in it goes for good, no size."""
+    paths = [p for p in FIXTURE_FILES if p.parent.name == "hardware.disk"]
+    questions: dict[str, set[str]] = {}
+    for lang in ("en", "fr"):
+        i18n.set_language(lang)
+        try:
+            for path in paths:
+                cls = REGISTRY.get(path.parent.name)
+                data = load_fixture(path)
+                outcome = evaluate_facts(cls, data["facts"], {**cls.thresholds_from(CONFIG), **data.get("thresholds", {})})
+                if outcome.fix is not None and outcome.fix.action == "empty_trash":
+                    questions.setdefault(lang, set()).add(outcome.fix.confirm or "")
+        finally:
+            i18n.set_language("en")
+    assert questions.get("en") and questions.get("fr"), "no recorded fixture offers to empty the trash"
+    assert questions["en"] <= {
+        f"Empty {trash}? Everything in it will be deleted for good: you cannot get it back afterwards." for trash in ("the Trash", "the Recycle Bin")
+    }, questions["en"]
+    assert questions["fr"] == {"Vider la corbeille ? Tout ce qu’elle contient sera supprimé définitivement : vous ne pourrez pas le récupérer ensuite."}, (
+        questions["fr"]
+    )
+    assert not any(plainwords.confirm_problems(q) for qs in questions.values() for q in qs)

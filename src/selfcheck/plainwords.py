@@ -142,18 +142,30 @@ def problems(text: str) -> list[str]:
 
 
 #: a size in the units a computer counts in (“1.3 GB”, « 2 Go », “500 MB”): a sentence may say it (“about 2 GB”), but
-#: a button may not (send round 19, en and fr: “Empty the Recycle Bin (frees 1.3 GB)”: “what is a GB?”, « Go »)
+#: a button may not (send round 19, en and fr: “Empty the Recycle Bin (frees 1.3 GB)”: “what is a GB?”, « Go »), nor
+#: the question a fix asks before it runs (a reviewer: “Empty the Trash? The 3.2 GB of files in it…” said it again)
 _SIZE = re.compile(r"(?<![\w-])\d[\d.,\u202f\u00a0 ]*\s?(?:[KMGTP]i?B|[kKMGTP]i?o|bytes?|octets?)(?![\w-])")
 
 
 def label_problems(label: str) -> list[str]:
     """Why a fix's button label is not plain yet: :func:`problems`, and no size in bytes at all. A button says the room
-    as people picture it (``wording.room_of``: “room for about 430 more photos”); the exact size goes in the
-    confirmation, the technical details and the bundle."""
+    as people picture it (``wording.room_of``: “room for about 430 more photos”); the exact size stays in the
+    recorded facts (the bundle)."""
     found = problems(label)
     match = _SIZE.search(label)
     if match:
         found.append(f"“{match.group(0).strip()}” is a byte count on a button: say the room in photos (wording.room_of)")
+    return found
+
+
+def confirm_problems(question: str) -> list[str]:
+    """Why a fix's confirmation (``Fix.confirm``, the question box the customer answers before it runs) is not plain
+    yet: as for its button, :func:`problems` and no size in bytes at all. It says what goes and whether it can come
+    back (“Empty the Trash? Everything in it will be deleted for good: you cannot get it back afterwards.”)."""
+    found = problems(question)
+    match = _SIZE.search(question)
+    if match:
+        found.append(f"“{match.group(0).strip()}” is a byte count in a fix's question: say what goes (“everything in it”), not its size")
     return found
 
 
