@@ -20,13 +20,15 @@ from selfcheck.runner import Scan, reevaluate
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 
 
-def judged(app: Any, picks: dict[str, str], symptom: str | None = None) -> dict[str, Any]:
+def judged(app: Any, picks: dict[str, str], symptom: str | None = None, admin_prompt: str | None = None) -> dict[str, Any]:
     """A scan of the given checks on their fixtures' facts, judged by the real checks (with its diagnosis); the built-in
-    checks' registry, as support's selfcheck has it (the tests' guard config turns the network checks off for scans)."""
+    checks' registry, as support's selfcheck has it (the tests' guard config turns the network checks off for scans).
+    ``admin_prompt``: what the customer's administrator prompt asks, as their scan recorded it (None: not said)."""
     from selfcheck.discovery import Registry, load_builtin
 
     facts = {cid: json.loads((FIXTURES / cid / f"{name}.json").read_text())["facts"] for cid, name in picks.items()}
-    skeleton = Scan.from_dict({"results": [{"id": cid, "title": cid, "status": "pass", "summary": ""} for cid in picks], "symptom": symptom}, facts)
+    results = [{"id": cid, "title": cid, "status": "pass", "summary": ""} for cid in picks]
+    skeleton = Scan.from_dict({"results": results, "symptom": symptom, "admin_prompt": admin_prompt}, facts)
     skeleton.symptom = symptom
     registry = Registry()
     load_builtin(registry)
@@ -1012,6 +1014,82 @@ def test_a_wrong_clock_reply_says_the_password_in_one_clause_and_one_plain_order
     app_mod.start((), "en")
     again = supportcard.build(scan2, drifted).reply.splitlines()
     assert one in again and not any(line.startswith("3. ") for line in again), again
+
+
+CLOCK_PROMPT_WORDS = {  # (the draft's step 1, the card's button line), as the customer's screen says the prompt
+    "consent": {
+        "en": (
+            "1. Click “Set the clock automatically” (your computer then asks you to click “Yes” to allow it: that is normal).",
+            "The customer's screen offers a “Set the clock automatically” button (its first step; their computer then asks them to click “Yes”).",
+        ),
+        "fr": (
+            "1. Cliquez sur « Régler l’horloge automatiquement » (votre ordinateur vous demande alors de cliquer sur « Oui » pour l’autoriser : c’est normal).",
+            "L’écran du client propose un bouton « Régler l’horloge automatiquement » (sa première étape ; son ordinateur lui demande alors de cliquer sur « Oui »).",
+        ),
+    },
+    "own_password": {
+        "en": (
+            "1. Click “Set the clock automatically” (your computer then asks for the password or PIN you type to start it: that is normal).",
+            "The customer's screen offers a “Set the clock automatically” button (its first step; their computer then asks for the password or PIN they "
+            "use to start it).",
+        ),
+        "fr": (
+            "1. Cliquez sur « Régler l’horloge automatiquement » (votre ordinateur vous demande alors le mot de passe ou le code que vous tapez pour "
+            "l’allumer : c’est normal).",
+            "L’écran du client propose un bouton « Régler l’horloge automatiquement » (sa première étape ; son ordinateur lui demande alors le mot de "
+            "passe ou le code qu’il tape pour l’allumer).",
+        ),
+    },
+    "admin_password": {
+        "en": (
+            "1. Click “Set the clock automatically” (your computer then asks for the password of the person who manages it, for example whoever set it "
+            "up: if you do not have it, tell us).",
+            "The customer's screen offers a “Set the clock automatically” button (its first step; their computer then asks for the password of the "
+            "person who manages it, not theirs: if they do not have it, their screen tells them to call you).",
+        ),
+        "fr": (
+            "1. Cliquez sur « Régler l’horloge automatiquement » (votre ordinateur vous demande alors le mot de passe de la personne qui s’en occupe, "
+            "par exemple celle qui l’a installé : si vous ne l’avez pas, dites-le-nous).",
+            "L’écran du client propose un bouton « Régler l’horloge automatiquement » (sa première étape ; son ordinateur lui demande alors le mot de "
+            "passe de la personne qui s’en occupe, pas le sien : s’il ne l’a pas, son écran lui dit de vous appeler).",
+        ),
+    },
+    None: {  # a bundle from before the scan said: the hedge that covers every case
+        "en": (
+            "1. Click “Set the clock automatically” (your computer may ask for the password or PIN you use to start it).",
+            "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the password or PIN they use to start "
+            "the computer).",
+        ),
+        "fr": (
+            "1. Cliquez sur « Régler l’horloge automatiquement » (votre ordinateur peut vous demander le mot de passe ou code que vous tapez pour l’allumer).",
+            "L’écran du client propose un bouton « Régler l’horloge automatiquement » (sa première étape ; il peut demander le mot de passe ou code "
+            "qu’il tape pour allumer l’ordinateur).",
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("prompt", ["consent", "own_password", "admin_password", None])
+def test_a_wrong_clock_draft_and_card_say_what_the_customers_screen_says_the_prompt_asks(prompt, lang) -> None:
+    # issue 21: the customer's screen says what their computer's administrator prompt asks (afbc1b7: a Windows home PC's
+    # administrator only clicks "Yes"), but the draft still told them "may ask for the password or PIN" and the card's
+    # proof line quoted the same for their screen; a bundle from before, which does not say, keeps that hedge
+    app = app_mod.start((), lang)
+    try:
+        scan, facts = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong"}, "internet", admin_prompt=prompt)
+        assert scan["admin_prompt"] == prompt
+        card = supportcard.build(scan, facts)
+    finally:
+        app_mod.start((), "en")
+    step, proof = CLOCK_PROMPT_WORDS[prompt][lang]
+    reply = card.reply.splitlines()
+    assert step in reply, reply
+    assert proof in card.proof, card.proof
+    if prompt == "consent":  # no password anywhere the customer or the agent reads for this computer
+        assert not any(w in line for line in (*reply, *card.proof) for w in ("password", "mot de passe")), (reply, card.proof)
+    read_back = supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict())))  # as the bundle keeps it
+    assert step in read_back.reply.splitlines() and proof in read_back.proof
 
 
 def test_the_box_wait_in_the_reply_is_short_sentences_without_a_bracket() -> None:

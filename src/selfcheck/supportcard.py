@@ -27,6 +27,7 @@ from typing import Any
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
 from selfcheck.i18n import N_, _
+from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, OWN_PASSWORD, PROMPTS
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -645,6 +646,27 @@ SUPPORT_FOLLOWS = N_(
 CLOCK_BUTTON_LINE = N_(
     "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the password or PIN they use to start the computer)."
 )
+#: issue 21: the customer's screen now says what their computer's administrator prompt asks (Scan.admin_prompt,
+#: selfcheck.platforms.adminprompt); the card says the same, and CLOCK_BUTTON_LINE's hedge only when the bundle does not say
+CLOCK_BUTTON_PROMPT_LINE = {
+    CONSENT: N_("The customer's screen offers a “Set the clock automatically” button (its first step; their computer then asks them to click “Yes”)."),
+    OWN_PASSWORD: N_(
+        "The customer's screen offers a “Set the clock automatically” button (its first step; their computer then asks for the password or PIN they "
+        "use to start it)."
+    ),
+    ADMIN_PASSWORD: N_(
+        "The customer's screen offers a “Set the clock automatically” button (its first step; their computer then asks for the password of the "
+        "person who manages it, not theirs: if they do not have it, their screen tells them to call you)."
+    ),
+}
+
+
+def _admin_prompt(scan: Mapping[str, Any]) -> str | None:
+    """What the customer's administrator prompt asks, as their scan recorded it; None for a bundle from before (not known)."""
+    prompt = scan.get("admin_prompt")
+    return prompt if isinstance(prompt, str) and prompt in PROMPTS else None
+
+
 #: agent round 7: the customer's steps end with "If you are at home, restart your internet box", at a hotel
 #: agent round 8: "where is the Open the page button on their screen?"
 PORTAL_BUTTON = N_("The customer's “{button}” button is the blue button under the headline of their window.")
@@ -1255,6 +1277,16 @@ REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room, so tha
 #: agent round 14: "step 1 spends a lot of words on the password": one clause (the customer's screen says it in full)
 #: agent round 18: one name for the password, the screen's ("password or PIN")
 REPLY_CLOCK_BUTTON = N_("Click “{button}” (your computer may ask for the password or PIN you use to start it).")
+#: issue 21: REPLY_CLOCK_BUTTON (kept for a bundle that does not say) told a Windows administrator, whom the screen tells to
+#: click "Yes", about a password: the one clause says what the customer's screen says (verdict.PROMPT_STEP)
+REPLY_BUTTON_PROMPT = {
+    CONSENT: N_("Click “{button}” (your computer then asks you to click “Yes” to allow it: that is normal)."),
+    OWN_PASSWORD: N_("Click “{button}” (your computer then asks for the password or PIN you type to start it: that is normal)."),
+    ADMIN_PASSWORD: N_(
+        "Click “{button}” (your computer then asks for the password of the person who manages it, for example whoever set it up: if you do not "
+        "have it, tell us)."
+    ),
+}
 #: agent round 14: "step 2 is one long sentence with a long bracket": the box's wait, in short sentences
 REPLY_WAIT_FOR_THE_BOX = N_(
     "Wait until its lights stop blinking: this takes a few minutes. Then open a website to see if it works again. A home phone or TV that goes through the box "
@@ -1388,7 +1420,8 @@ def reply_draft(
 
             button = _verdict_button(scan)
             if todo and button and is_repair_first_admin(todo[0], button):  # the password in one clause
-                todo[0] = _(REPLY_CLOCK_BUTTON).format(button=button)
+                prompt = _admin_prompt(scan)
+                todo[0] = _(REPLY_BUTTON_PROMPT[prompt] if prompt else REPLY_CLOCK_BUTTON).format(button=button)
             # agent round 20: the customer sees the draft and the screen: step 2 as the screen words it ("If that does not put it right")
         todo = [_(REPLY_WAIT_FOR_THE_BOX) if t == _(WAIT_FOR_THE_BOX) else t for t in todo]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
@@ -1838,7 +1871,8 @@ def build(
             card.proof.append(_(PORTAL_BUTTON).format(button=_("Open the page")))
             card.proof.append(_(PORTAL_HOME_STEP))
         if cause_id == "network.clock" and r.get("status") in _PROBLEM:
-            card.proof.append(_(CLOCK_BUTTON_LINE))
+            prompt = _admin_prompt(scan)
+            card.proof.append(_(CLOCK_BUTTON_PROMPT_LINE[prompt] if prompt else CLOCK_BUTTON_LINE))
         if cause_id == "network.https":
             where, question = https_block_lines(facts, description)
             if where:  # its "Tried: …" line says what each site did: not twice
