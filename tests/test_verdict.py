@@ -309,9 +309,14 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
 
 ASKS = {
     # a Windows administrator with UAC on (most home PCs' first account): UAC asks only for "Yes", no password
+    # verdict round 20: "My grandson always tells me never to click Yes on boxes that pop up"; send round 21: « je ne sais
+    # pas qui pose la question, ni s'il y aura aussi un mot de passe »: Windows asks, in its own words, and no password
     "consent": {
-        "en": "Click “Set the clock automatically”. Your computer then asks you to click “Yes” to allow it: that is normal.",
-        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Votre ordinateur vous demande alors de cliquer sur « Oui » pour l’autoriser : c’est normal.",
+        "en": "Click “Set the clock automatically”. Windows then asks, in its own window, if you want to allow this app to make changes to your"
+        " device: click “Yes”. Windows asks this before changes to the computer's settings; no password is needed.",
+        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Windows vous demande alors, dans sa propre fenêtre, si vous voulez autoriser"
+        " cette application à apporter des modifications à votre appareil : cliquez sur « Oui ». Windows pose cette question avant de modifier"
+        " les réglages de l’ordinateur ; aucun mot de passe n’est demandé.",
     },
     # an administrator on macOS or Linux (or a Windows policy that asks for credentials): their own password
     "own_password": {
@@ -347,7 +352,9 @@ def test_the_repair_step_says_what_this_computer_s_administrator_prompt_asks(mon
         assert scan.diagnosis.verdict.action.text == ASKS[prompt][lang]
         again = Scan.from_dict(scan.to_dict())  # a bundle replays the account's answer
         assert again.admin_prompt == prompt
-        assert "password" not in ASKS["consent"][lang] and "mot de passe" not in ASKS["consent"][lang]
+        # the consent names a password only to say none is needed, and never a PIN or code
+        consent = ASKS["consent"][lang]
+        assert consent.count("password") + consent.count("mot de passe") == 1 and "PIN" not in consent and "code" not in consent
     finally:
         i18n.set_language("en")
     older = scan.to_dict()

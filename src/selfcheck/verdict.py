@@ -89,8 +89,17 @@ REPAIR_FIRST_ADMIN = N_(
 #: the step says that one thing, keeping what answered the fear (rounds 8-13): "that is normal", and, where a password
 #: is asked, that only the computer checks it
 REPAIR_CLICK = N_("Click “{repair}”.")
+#: verdict round 20 ("My grandson always tells me never to click Yes on boxes that pop up"; « on m'a toujours dit de
+#: me méfier de ça ») and send round 21 (« je ne sais pas qui pose la question, ni s'il y aura aussi un mot de passe »):
+#: "consent" is Windows' UAC only, so the step says who asks (Windows, in its own window), what it asks (its own
+#: question, said without quoting it: an unsigned build's adds "from an unknown publisher"), that it is Windows' usual
+#: question before such a change, and that no password follows. The program it names is not said: it is the helper's
+#: executable (repairs/elevation.py helper_argv), python.exe or the build's own, whose name the brand sets.
 PROMPT_STEP = {
-    CONSENT: N_("Your computer then asks you to click “Yes” to allow it: that is normal."),
+    CONSENT: N_(
+        "Windows then asks, in its own window, if you want to allow this app to make changes to your device: click “Yes”. Windows asks this"
+        " before changes to the computer's settings; no password is needed."
+    ),
     OWN_PASSWORD: N_(
         "Your computer then asks for the password or PIN you type to start it: that is normal. Only your computer checks it: this program never sees it."
     ),

@@ -358,9 +358,18 @@ def test_removing_programs_waits_under_more_ways_to_make_room(qtbot, make_window
 
 SYSTEM_ASKS = {
     # a Windows home PC's first account (an administrator, UAC on): "Yes", and no word of a password
+    # send round 21: "My daughter told me never to click Yes when a box pops up"; « je ne sais pas qui pose la question,
+    # ni s'il y aura aussi un mot de passe »: Windows asks, in its own window and words, and no password follows
     "consent": {
-        "en": ("your computer asks you to click “Yes” to allow it: that is normal.",),
-        "fr": ("votre ordinateur vous demandera de cliquer sur « Oui » pour l’autoriser : c’est normal.",),
+        "en": (
+            "Windows asks, in its own window, if you want to allow this app to make changes to your device: click “Yes”. Windows asks this"
+            " before changes to the computer's settings; no password is needed.",
+        ),
+        "fr": (
+            "Windows vous demandera, dans sa propre fenêtre, si vous voulez autoriser cette application à apporter des modifications à votre"
+            " appareil : cliquez sur « Oui ». Windows pose cette question avant de modifier les réglages de l’ordinateur ; aucun mot de passe"
+            " n’est demandé.",
+        ),
     },
     "own_password": {
         "en": (
@@ -404,6 +413,6 @@ def test_the_administrator_consent_says_what_this_computer_s_prompt_asks(qtbot, 
         assert isinstance(dialog, RepairDialog)
         text = dialog.admin_label.text()
         assert all(words in text for words in SYSTEM_ASKS[prompt][lang]), (lang, text)
-        if prompt == "consent":
-            assert "password" not in text and "mot de passe" not in text and "PIN" not in text
+        if prompt == "consent":  # a password is named only to say none is needed
+            assert text.count("password") + text.count("mot de passe") == 1 and "PIN" not in text and "code" not in text
         dialog.close()

@@ -129,8 +129,13 @@ class RepairDialog(QDialog):
             from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, OWN_PASSWORD
 
             prompt = getattr(scan, "admin_prompt", None)
+            # verdict round 20, send round 21: "never click Yes when a box pops up", « je ne sais pas qui pose la question, ni
+            # s'il y aura aussi un mot de passe »: Windows asks (UAC is the only "consent"), its usual question, no password
             if prompt == CONSENT:
-                admin = _("Right after you click the blue button below, your computer asks you to click “Yes” to allow it: that is normal.")
+                admin = _(
+                    "Right after you click the blue button below, Windows asks, in its own window, if you want to allow this app to make changes"
+                    " to your device: click “Yes”. Windows asks this before changes to the computer's settings; no password is needed."
+                )
             elif prompt == ADMIN_PASSWORD:
                 admin = _(
                     "Right after you click the blue button below, your computer asks for the password of the person who manages it (for example"
