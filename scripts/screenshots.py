@@ -385,12 +385,12 @@ def save(widget: QWidget, out: Path, name: str) -> None:
 DAYTIME = (10, 30)
 
 
-def daytime_clock(hour: int = DAYTIME[0], minute: int = DAYTIME[1], step: timedelta = timedelta(milliseconds=1)) -> None:
-    """Scans in these pictures start at today's hour:minute local time, ``step`` apart (so they stay in order);
-    the real clock is untouched outside these scripts."""
+def daytime_clock(hour: int = DAYTIME[0], minute: int = DAYTIME[1], step: timedelta = timedelta(milliseconds=1), days_before: int = 0) -> None:
+    """Scans in these pictures start at hour:minute local time, today or ``days_before`` days before, ``step`` apart (so
+    they stay in order); the real clock is untouched outside these scripts."""
     from selfcheck import runner
 
-    start = datetime.now().astimezone().replace(hour=hour, minute=minute, second=0, microsecond=0)
+    start = datetime.now().astimezone().replace(hour=hour, minute=minute, second=0, microsecond=0) - timedelta(days=days_before)
     ticks = itertools.count()
     runner._now_iso = lambda: (start + step * next(ticks)).astimezone(UTC).isoformat(timespec="milliseconds")  # type: ignore[attr-defined]
 
@@ -431,6 +431,31 @@ def windows_home_account() -> None:
     adminprompt.admin_prompt = lambda *a, **k: adminprompt.windows_prompt(HomeAdministratorToken(), policy=lambda name: None)
 
 
+#: the story's afternoon: every picture's own scan runs today from 15:10, 2 s apart
+STORY_TIME = (15, 10)
+
+#: the customer's check before the trouble began: some days before the pictures, at an ordinary hour. Send rounds 19-21
+#: (en) read "It was still fine when this computer was checked today at 15:10, and no longer today at 15:11" on the
+#: "When this started" card ("it filled up in one minute? … something is eating my computer"): every scan of the
+#: pictures ran in the same minute, one story's healthy scan just before another's full disk
+EARLIER_CHECK = (4, 9, 40)  # days before, hour, minute
+
+
+def earlier_check(config: Any, registry: Registry, facts: dict[str, Any]) -> None:
+    """A story's history as a real customer's would be: only one earlier check, everything fine then, EARLIER_CHECK
+    before today; the story's own scan then runs today at STORY_TIME."""
+    from selfcheck import history, paths
+    from selfcheck.history.store import DB_NAME
+
+    for old in paths.user_data_dir().glob(DB_NAME + "*"):  # the other stories' scans (and the database's -wal, -shm)
+        old.unlink()
+    days, hour, minute = EARLIER_CHECK
+    daytime_clock(hour, minute, timedelta(seconds=2), days_before=days)
+    before = App(config, replay_registry(registry, with_devices(healthy(facts))), None)
+    history.record_scan(before, Runner(before.registry, before.config).run())
+    daytime_clock(*STORY_TIME, timedelta(seconds=2))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -446,7 +471,7 @@ def main() -> int:
     from selfcheck.gui.support_dialog import SupportDialog
     from selfcheck.i18n import _
 
-    daytime_clock(15, 10, timedelta(seconds=2))  # an ordinary afternoon, whenever the pictures are made
+    daytime_clock(*STORY_TIME, timedelta(seconds=2))  # an ordinary afternoon, whenever the pictures are made
     windows_home_account()
     qapp = create_qapplication()
     from selfcheck.gui import gcguard
@@ -474,8 +499,10 @@ def main() -> int:
         # as a company hands it out: who support is, when they answer, how to reach them (the branding settings)
         real.config.data["branding"].update(example_branding(lang))
 
-        def window_for(scenario: dict[str, Any], delay: float = 0.0, lang: str = lang, registry: Registry | None = None) -> MainWindow:
+        def window_for(scenario: dict[str, Any], delay: float = 0.0, lang: str = lang, registry: Registry | None = None, earlier: bool = True) -> MainWindow:
             app = App(real.config, replay_registry(registry or real.registry, scenario, delay), None)
+            if earlier:  # the customer's last check, days before this one (not before the healthy start: it shows no history)
+                earlier_check(real.config, registry or real.registry, facts)
             window = MainWindow(app)
             install_qt_translations(lang)
             window.retranslate()
@@ -484,7 +511,7 @@ def main() -> int:
             QApplication.processEvents()
             return window
 
-        window = window_for(healthy(facts), delay=0.25)
+        window = window_for(healthy(facts), delay=0.25, earlier=False)
         save(window, out, f"start{suffix}")
         window.start_page.symptom_buttons[None].setChecked(True)
         window.start_scan(None)
@@ -576,7 +603,8 @@ def main() -> int:
         brand_company = str(dialog.app.config.get("branding.company") or "")
         dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False, who=brand_company), NOT_SENT_REFERENCE)
         save(dialog, out, f"send-not-sent{suffix}")
-        dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("offline"), queued=True), NOT_SENT_YET_REFERENCE)
+        with as_windows():  # where to open it again, as the installed app says it on the customer's Windows
+            dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("offline"), queued=True), NOT_SENT_YET_REFERENCE)
         save(dialog, out, f"send-not-sent-yet{suffix}")
         # support's picture of the bundle (bundle.png) stays a real bundle of this Linux machine: its disks, connections
         # and checks' facts are this machine's, and a Windows name beside them would tell support a story no computer told
@@ -621,9 +649,11 @@ def main() -> int:
 
 
 class WindowsSys:
-    """``sys`` as selfcheck.api reads it on Windows (``sys.platform`` "win32"), everything else this machine's own."""
+    """``sys`` as selfcheck.api and selfcheck.buildinfo read it in the app installed on Windows (``sys.platform``
+    "win32", ``sys.frozen``: the installer's one-folder app), everything else this machine's own."""
 
     platform = "win32"
+    frozen = True
 
     def __getattr__(self, name: str) -> Any:
         return getattr(sys, name)
@@ -645,17 +675,17 @@ def as_windows() -> Iterator[None]:
     here, so selfcheck.api is told it is on Windows while the pictures are made, and the Recycle Bin's size is the
     shell API's answer at its boundary (as tests/repairs/test_platform_commands.py gives it). Nothing is run.
     """
-    from selfcheck import api
+    from selfcheck import api, buildinfo
     from selfcheck.repairs import REPAIRS
 
     bin_action = REPAIRS["storage.empty_trash"].actions["windows"]
     real_sys, real_shell = api.sys, getattr(bin_action, "_shell32", None)
-    api.sys = WindowsSys()  # type: ignore[assignment]
+    api.sys = buildinfo.sys = WindowsSys()  # type: ignore[assignment]
     bin_action._shell32 = RecordedRecycleBin()  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        api.sys = real_sys
+        api.sys = buildinfo.sys = real_sys
         bin_action._shell32 = real_shell  # type: ignore[attr-defined]
 
 

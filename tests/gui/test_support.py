@@ -75,7 +75,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
     assert dialog.select("group", "computer")
-    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Rather not send “Your computer”?"
+    # round 21: "Rather not send “Your computer”?": "it sounds like sending my computer away" (en), « on n'envoie pas
+    # l'ordinateur lui-même » (fr): the part chosen, taken out
+    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Take this part out: it will not be sent"
+    assert "Your computer" not in dialog.leave_out.text() and "send “" not in dialog.leave_out.text()
     assert dialog.leave_out.menu() is None  # a click now leaves out the line chosen, no menu
     # clicking a line shows what it really holds: its files by their plain names (on the left too); the raw content,
     # written for support's tools, only when a file is clicked (lay readers took it for gibberish at once)
@@ -93,7 +96,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "How it connects to the internet: " not in shown_text  # said from network.link's facts only: no guess from names
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
     # round 20: "See all of it, as support will read it": "computer gibberish?", « ce que ce lien va ouvrir »: what opens, and where
-    assert 'href="technical:system.json"' in shown_text and "Show here the lines support reads (technical: you do not need to read them)" in shown_text
+    # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, said plainly
+    assert 'href="technical:system.json"' in shown_text and "Show here the details this part sends to support (you do not need to read them)" in shown_text
+    assert "technical" not in shown_text.replace('href="technical:', "").lower()
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
     shown_text = dialog.overview.text()
@@ -125,7 +130,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Websites do not open since this morning." in shown
     assert "New router" in shown
     assert dialog.select("file", screenshot)
-    assert dialog.leave_out.text() == "Rather not send “A picture of your screen”?"
+    assert dialog.leave_out.text() == "Take this part out: it will not be sent"
     assert dialog.preview_stack.currentIndex() == 1
     assert not dialog.preview_image.pixmap().isNull()
     # leaving the screenshot out really removes it
@@ -140,7 +145,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“What it found” is always sent"
     # leaving the one description line out leaves out both of its files
     assert dialog.select("file", description)
-    assert dialog.leave_out.text() == "Rather not send “Your description”?"
+    assert dialog.leave_out.text() == "Take this part out: it will not be sent"
     dialog.leave_out.click()
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
@@ -301,10 +306,12 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     assert (
         # round 20: "close this window, but leave this program open" (en, fr: « la fenêtre, c'est le programme »), "the next
         # time the program is opened" ("must I open it myself?"): what "Close" here does, and what happens if they close the program
+        # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"; here (not the
+        # app installed on Windows) no place is sure to hold it: only that opening it again sends it
         "“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can."
-        " If you close the program, your message waits safely on this computer and goes once you open the program again,"
-        " the same way you opened it today." in text
+        " If you close the program, your message waits safely on this computer and goes once you open the program again." in text
     )
+    assert "same way" not in text and "Start menu" not in text
     assert "this window" not in text and "leave this program open" not in text
     assert "turn the computer off" not in text and "you open this program" not in text
     assert text.endswith("Your message number, to give when you call:")
@@ -463,13 +470,13 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert _("Your message number, to give when you call:") in text, text
         assert (
-            _(
-                "“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can."
-                " If you close the program, your message waits safely on this computer and goes once you open the program again,"
-                " the same way you opened it today."
-            )
+            _("“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can.")
+            + " "
+            + _("If you close the program, your message waits safely on this computer and goes once you open the program again.")
             in text
         ), text
+        # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
+        assert "same way" not in text and "même façon" not in text, text
         # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »
         assert "que vous ouvrirez ce programme" not in text and "the next time you open" not in text, text
         if lang == "fr":  # round 20: « pour moi, la fenêtre, c'est le programme »
@@ -712,6 +719,14 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
     assert dialog.leave_out.text() == "Choisir une partie à retirer : elle ne sera pas envoyée"  # round 20: « ce qui se passerait si je disais oui »
     no_button_cut("review")
+    # round 21: « Vous préférez ne pas envoyer « Votre ordinateur » ? »: « on n'envoie pas l'ordinateur lui-même »; « (techniques :
+    # vous n'avez pas besoin de les lire) »: « je ne sais pas ce que sont ces lignes techniques »
+    assert dialog.select("group", "computer")
+    assert dialog.leave_out.text() == "Retirer cette partie : elle ne sera pas envoyée"
+    shown = dialog.overview.text()
+    assert "Afficher ici les détails que cette partie envoie à l’assistance (vous n’avez pas besoin de les lire)" in shown, shown
+    assert "techniques" not in shown, shown
+    no_button_cut("review, a part chosen")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")
     assert dialog.reference_hint.text().startswith("Notez-le sur un papier.")
@@ -1038,3 +1053,34 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
     assert dialog.select("group", "computer")
     assert "Comment il se connecte à internet : avec un câble (en général depuis votre box), pas par le Wi-Fi" in dialog.overview.text()
     dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_not_sent_yet_says_where_to_open_it_again_on_windows(qtbot, make_window, monkeypatch, lang):
+    """Send round 21 (fr): « … quand vous rouvrirez le programme, de la même façon que vous l'avez ouvert aujourd'hui »:
+    "I don't remember how I opened it". The app installed on Windows always has its Start-menu shortcut
+    (packaging/windows/selfcheck.iss): there, the words say where to open it again; nowhere else is a place sure."""
+    import types
+
+    from selfcheck import api, buildinfo
+    from selfcheck.i18n import _
+
+    window = make_window(fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    installed = types.SimpleNamespace(platform="win32", frozen=True)
+    monkeypatch.setattr(api, "sys", installed)
+    monkeypatch.setattr(buildinfo, "sys", installed)
+    dialog.show_outcome("queued", _("Not sent yet"), "", "P4G-X7A-9TE")
+    text = dialog.done_text.text()
+    if lang == "fr":
+        assert "partira quand vous rouvrirez le programme depuis le menu Démarrer." in text, text
+        assert "même façon" not in text, text
+    else:
+        assert "goes once you open the program again from the Start menu." in text, text
+        assert "same way" not in text, text
+    monkeypatch.setattr(buildinfo, "sys", types.SimpleNamespace(platform="win32"))  # not the installed app: no shortcut is sure
+    dialog.show_outcome("queued", _("Not sent yet"), "", "P4G-X7A-9TE")
+    assert ("menu Démarrer" if lang == "fr" else "Start menu") not in dialog.done_text.text()

@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck import buildinfo
+from selfcheck.api import current_platform
 from selfcheck.bundle import review
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
@@ -524,7 +526,8 @@ class SupportDialog(QDialog):
                 # round 16: "Details for support: show (what's hidden there?)", en and fr: what the click shows, and for whom
                 # round 20: "See all of it, as support will read it": "will that be computer gibberish?", « je ne sais pas ce que ce
                 # lien va ouvrir »: what opens (the technical lines, here under these), and that they need not be read
-                fold = _("Show here the lines support reads (technical: you do not need to read them)")
+                # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, the details this part sends
+                fold = _("Show here the details this part sends to support (you do not need to read them)")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -580,9 +583,10 @@ class SupportDialog(QDialog):
         """The button names what it leaves out, or says why it cannot."""
         self.leave_out.setMenu(None)  # type: ignore[arg-type]  # None removes the menu
         if optional:
-            self.leave_out.setText(
-                _("Rather not send “{name}”?").format(name=name)
-            )  # round 7: "Leave … out" was quoted; the French « Ne pas envoyer » was not; round 14: "why would I click that?": asked as an option, its cost is in the pane above
+            # round 7: "Leave … out" was quoted; the French « Ne pas envoyer » was not; round 14: "why would I click that?": asked as an
+            # option, its cost is in the pane above; round 21: "Rather not send “Your computer”?": "it sounds like sending my computer
+            # away", « on n'envoie pas l'ordinateur lui-même »: the part chosen on the left, taken out, as the menu link says it
+            self.leave_out.setText(_("Take this part out: it will not be sent"))
         else:
             self.leave_out.setText(_("“{name}” is always sent").format(name=name))
         self.leave_out.setEnabled(optional)
@@ -770,11 +774,17 @@ class SupportDialog(QDialog):
             # send round 20: "close this window, but leave this program open" (« pour moi, la fenêtre, c'est le programme »; "if I
             # close the wrong thing, is my message lost?") and "the next time the program is opened" ("must I open it myself?"):
             # what this screen's "Close" does, what they see then, and what happens if they close the program too
-            text += "\n" + _(
-                "“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can."
-                " If you close the program, your message waits safely on this computer and goes once you open the program again,"
-                " the same way you opened it today."
-            )
+            # send round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it":
+            # where to find it, only where every install has it (Windows: packaging/windows/selfcheck.iss always adds the
+            # Start-menu shortcut, per user or for all users); the .dmg leaves the app wherever it is dragged, an AppImage or
+            # a source install has no menu entry: there, only that opening it again is what sends it
+            text += "\n" + _("“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can.")
+            if current_platform() == "windows" and buildinfo.is_frozen():
+                text += " " + _(
+                    "If you close the program, your message waits safely on this computer and goes once you open the program again from the Start menu."
+                )
+            else:
+                text += " " + _("If you close the program, your message waits safely on this computer and goes once you open the program again.")
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
