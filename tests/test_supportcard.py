@@ -402,8 +402,10 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
     card = supportcard.build({"results": []}, {"hardware.disk": disk}, missing=missing)
     # agent round 8: the alarming "disk I/O error" is said first, in one line, to be the full disk's, not a failing disk
     # agent round 11: "this program" read as the customer's program: the program is named
+    # agent round 22: the disk's health in one line (here the kernel's log was not read: only the I/O error is said)
     assert card.proof[0] == (
-        "The “disk I/O error” in this bundle is selfcheck's own: its history file could not be written on the full space; not a failing disk."
+        "The full drive (/home) shows no sign of a failing disk: the “disk I/O error” in this bundle is selfcheck's own (its history file could "
+        "not be written on the full space)."
     )
     # the full part first, then the other part's room in one line that says the customer's files cannot use it (not a bare "55.2 GB free")
     full = {"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "The space for your files is full."}
@@ -584,12 +586,13 @@ def test_a_full_home_reply_keeps_the_work_first_and_says_the_trash_is_enough_for
     with i18n.language(lang):
         assert not [why for line in reply for why in plainwords.problems(line)], reply
     # the card itself (the agent's language): a document needs very little room, right after the trash's line
-    trash = card.proof.index("Trash holds 1.4 GB.")
-    assert card.proof[trash + 1] == (
-        # agent round 11: that the trash is on the full part is said, not left to assume
-        "A letter or another document needs very little room: emptying the trash (1.4 GB, in the customer's own folder, so on the full part /home) "
-        "is enough to save it now; more room can wait."
-    ), card.proof
+    # agent round 11: that the trash is on the full part is said, not left to assume; agent round 22: in one line with its size
+    assert "Trash holds 1.4 GB." not in card.proof, card.proof
+    assert (
+        "Trash holds 1.4 GB, in the customer's own folder, so on the full part (/home): emptying it is enough to save a letter or another "
+        "document now (they need very little room); more room can wait."
+    ) in card.proof, card.proof
+    assert sum("Trash" in line or "trash" in line for line in card.proof) == 1, card.proof
     # in the ticket's text the reply reads as a letter: indented, no dashes
     assert "\nReply you can send:\n    " + reply[0] + "\n" in card.to_text()
 
@@ -936,17 +939,18 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
     assert (
         reply[1:3]
         == {
+            # agent round 22: "One thing to add to selfcheck's steps" was "selfcheck jargon" in a reply the customer reads
             "en": [
-                "One thing to add to selfcheck's steps, first: keep the program that cannot save open (do not close it), so your work is not lost.",
-                "Then do these steps, in this order (the same steps as selfcheck showed you):",
+                "First, keep the program that cannot save open (do not close it), so your work is not lost.",
+                "Then, in this order, the steps the check window showed you:",
             ],
             "fr": [
-                "Une chose à ajouter aux étapes de selfcheck, d’abord : laissez ouvert le programme qui n’arrive pas à enregistrer "
-                "(ne le fermez pas), pour ne pas perdre votre travail.",
-                "Ensuite, faites ces étapes, dans cet ordre (les mêmes que selfcheck vous a montrées) :",
+                "D’abord, laissez ouvert le programme qui n’arrive pas à enregistrer (ne le fermez pas), pour ne pas perdre votre travail.",
+                "Ensuite, dans cet ordre, les étapes que la fenêtre de vérification vous a montrées :",
             ],
         }[lang]
     ), reply
+    assert not any("selfcheck" in line for line in reply), reply
     # agent round 17: "do the steps on your screen" assumed the window still open: the steps are written out, never pointed at
     assert not any("on your screen" in line or "sur votre écran" in line for line in reply), reply
     assert reply[6:] == [
@@ -1116,7 +1120,7 @@ def test_the_sites_tried_are_indented_under_their_heading_in_every_rendering() -
     )
     card = supportcard.build(scan, facts)
     text = card.to_text().splitlines()
-    heading = next(i for i, line in enumerate(text) if "selfcheck's own test sites tried (1), what each did:" in line)
+    heading = next(i for i, line in enumerate(text) if "selfcheck's own test sites tried (1), what each did" in line)
     assert text[heading].startswith("  - selfcheck's own") and text[heading + 1].startswith("      - www.lab.example ("), text[heading : heading + 2]
     again = supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict())))  # as the bundle keeps it
     assert again.to_text() == card.to_text()
@@ -1174,7 +1178,13 @@ def test_show_words_the_results_list_as_the_card_reads_it() -> None:
     assert len(green) == int(counts.split(": ")[1].split(" OK")[0]), (green, counts)
     assert "The internet answers beyond your internet box." not in "\n".join(listed)
     # what "gave up after 1.5 s" shows, in the proof: never answered, while plain ones to the same server were
-    assert any(line.startswith("“Gave up” means the secure connection was never answered at all") and "(198.51.100.80)" in line for line in card.proof)
+    # agent round 22: its own long line took a minute ("gave up" versus "refused"): said in a few words where the sites are listed
+    tried = next(i for i, line in enumerate(card.proof) if line.startswith("selfcheck's own test sites tried (1)"))
+    assert card.proof[tried] == (
+        "selfcheck's own test sites tried (1), what each did (“gave up”: not answered at all, not even refused, while plain (http) ones to the "
+        "same server, 198.51.100.80, answered at once: stopped silently on the way, as a slow or broken site would still answer):"
+    ), card.proof
+    assert "(gave up after" in card.proof[tried + 1] and not any(line.startswith("“Gave up”") for line in card.proof), card.proof
     plain = textreport.format_scan(Scan.from_dict(scan_dict, facts), app.config)  # the customer's own terminal: unchanged
     assert "The internet answers beyond your internet box." in plain
 
@@ -1452,24 +1462,39 @@ def test_kernel_disk_errors_are_said_with_the_drive_they_concern(lang) -> None:
         {"time": "2026-12-05T08:45:19+00:00", "device": "loop1", "text": "EXT4-fs (loop1): shut down requested (2)"},
         {"time": "2026-12-05T08:45:19+00:00", "device": "loop1", "text": "Aborting journal on device loop1-8."},
     ]
-    card = supportcard.build(scan, {"hardware.disk": _full_home_disk(elsewhere)}, missing=history_error)
-    none = {
-        "en": "Disk errors in the kernel's log: none on the full drive (/home).",
-        "fr": "Erreurs de disque dans le journal du noyau : aucune sur le disque plein (/home).",
-    }[lang]
-    assert none in card.proof, card.proof
-    other = next(line for line in card.proof if "loop1" in line)
-    assert other.startswith(
-        {
-            "en": "Disk errors in the kernel's log on a device that holds none of the drives listed here",
-            "fr": "Erreurs de disque dans le journal du noyau sur un périphérique qui ne porte aucun",
-        }[lang]
+    card = supportcard.build(
+        scan, {"hardware.disk": {**_full_home_disk(elsewhere), "smart": {"available": False, "reason": "smartctl is not installed"}}}, missing=history_error
     )
-    assert "“EXT4-fs (loop1): shut down requested (2)”" in other and "not a failing disk" in " ".join(card.proof) if lang == "en" else True
+    # agent round 22: "disk I/O error" and "Aborting journal" still made the agent rule out a dying disk first, over three lines:
+    # one line, first, says what each is
+    health = {
+        "en": "The full drive (/home) shows no sign of a failing disk: the “disk I/O error” in this bundle is selfcheck's own (its history file "
+        "could not be written on the full space); the kernel's log has no disk error on it; its disk errors “EXT4-fs (loop1): shut down "
+        "requested (2)”, “Aborting journal on device loop1-8.” are on a device that holds none of the drives listed here (another program's "
+        "disk image, or on Ubuntu a snap package).",
+        "fr": "Le disque plein (/home) ne montre aucun signe de panne : l’« erreur d’E/S disque » (disk I/O error) de ce paquet vient de selfcheck "
+        "lui-même (son fichier d’historique n’a pas pu être écrit sur l’espace plein) ; le journal du noyau n’y montre aucune erreur de "
+        "disque ; ses erreurs de disque “EXT4-fs (loop1): shut down requested (2)”, “Aborting journal on device loop1-8.” sont sur un "
+        "périphérique qui ne porte aucun des disques listés ici (l’image disque d’un autre programme, ou sous Ubuntu un paquet snap).",
+    }[lang]
+    assert card.proof[0] == health, card.proof
+    assert [line for line in card.proof if "loop1" in line or "I/O" in line or "E/S" in line] == [health], card.proof
+    # the disk's own health report was not read: said once, under "Not tested"
+    smart = {
+        "en": "The disk's own health report (SMART): not read: the program that reads it (smartctl) is not installed on this computer.",
+        "fr": "Le bilan de santé du disque lui-même (SMART) : non lu : le programme qui le lit (smartctl) n’est pas installé sur cet ordinateur.",
+    }[lang]
+    assert [line for line in card.not_tested if "SMART" in line] == [smart], card.not_tested
+    # the same two messages again (the lab's kernel log after a second shutdown of that device): each quoted once
+    again = supportcard.build(scan, {"hardware.disk": _full_home_disk(elsewhere + elsewhere)}, missing=history_error)
+    assert again.proof[0] == health, again.proof
+    read = {**_full_home_disk(elsewhere), "smart": {"available": True, "disks": [{"device": "/dev/nvme0n1", "passed": True}]}}
+    assert not any("SMART" in line for line in supportcard.build(scan, {"hardware.disk": read}, missing=history_error).not_tested)
+    none = health.split(";")[0]
     # an error on the full drive itself: named with it, and the card no longer says "not a failing disk"
     on_it = [{"time": "2026-12-05T08:45:19+00:00", "device": "loop0", "text": "EXT4-fs error (device loop0): ext4_find_entry: reading directory lblock 0"}]
     card = supportcard.build(scan, {"hardware.disk": _full_home_disk(on_it)}, missing=history_error)
-    assert none not in card.proof and not any("failing disk" in line or "défaillant" in line for line in card.proof), card.proof
+    assert not any(line.startswith(none.split(":")[0]) or "failing disk" in line for line in card.proof), card.proof
     assert any(
         line.startswith(
             {"en": "Disk errors in the kernel's log on /home: “EXT4-fs error", "fr": "Erreurs de disque dans le journal du noyau sur /home : « EXT4-fs error"}[
@@ -1508,3 +1533,47 @@ def test_a_clock_stopped_months_back_is_not_a_time_zone_and_a_clock_under_a_day_
     assert "That is what breaks secure websites" not in under[0]
     over = supportcard.cert_clock_lines(https, "2026-08-04T21:03:14+00:00", 124 * 86400)
     assert over[0].endswith("That is what breaks secure websites."), over
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_clock_months_behind_says_its_time_zone_offset_is_the_one_of_its_wrong_date(lang) -> None:
+    # agent round 22: "Europe/London (UTC+01:00)" on a December bundle whose clock read August "looks wrong for December":
+    # the offset is the summer-time one of the computer's (wrong) date, said when the zone's rules show it differs at the true date
+    app_mod.start((), lang)
+    behind = 10_739_561.0  # the reading lab's clock-wrong bundle: 124 days behind, 2026-08-03 by its clock, 2026-12-05 by the time server
+    clock = {
+        "local_time": 1_785_721_502.98,
+        "ntp": {"ntp.lab.example": {"address": "198.51.100.123", "status": "ok", "offset_s": behind}},
+        "time_zone": {"abbreviation": "BST", "utc_offset_minutes": 60, "daylight_saving": True, "zone": "Europe/London"},
+    }
+    scan = {
+        "results": [{"id": "network.clock", "title": "Date and time", "status": "fail", "summary": "This computer's clock is 124 days behind the right time."}],
+        "diagnosis": {"root_causes": ["network.clock"]},
+        "language": lang,
+    }
+    card = supportcard.build(scan, {"network.clock": clock})
+    zone = next(line for line in card.proof if "Europe/London" in line)
+    assert (
+        zone
+        == {
+            "en": "Time zone this computer is set to: Europe/London (UTC+01:00), summer time at the wrong date its clock showed (2026-08-03); "
+            "at the true date: UTC+00:00.",
+            "fr": "Fuseau horaire réglé sur cet ordinateur : Europe/London (UTC+01:00), l’heure d’été à la date fausse qu’affichait son horloge "
+            "(2026-08-03) ; à la vraie date : UTC+00:00.",
+        }[lang]
+    ), card.proof
+    plain = {
+        "en": "Time zone this computer is set to: Europe/London (UTC+01:00).",
+        "fr": "Fuseau horaire réglé sur cet ordinateur : Europe/London (UTC+01:00).",
+    }[lang]
+    # the same offset at both dates (a clock behind by a whole year), a zone this computer's rules do not know, or no clock reading:
+    # nothing claimed
+    year = {**clock, "ntp": {"ntp.lab.example": {**clock["ntp"]["ntp.lab.example"], "offset_s": 364 * 86400.0}}}
+    unknown = {**clock, "time_zone": {**clock["time_zone"], "zone": "GMT Standard Time"}}
+    unread = {k: v for k, v in clock.items() if k != "local_time"}
+    for facts in (year, unread):
+        assert plain in supportcard.build(scan, {"network.clock": facts}).proof
+    assert any(line.endswith("GMT Standard Time (UTC+01:00).") for line in supportcard.build(scan, {"network.clock": unknown}).proof)
+    # the recorded offset is not the zone's at the clock's date (the facts disagree): nothing claimed either
+    odd = {**clock, "time_zone": {**clock["time_zone"], "utc_offset_minutes": 0}}
+    assert not any("true date" in line or "vraie date" in line for line in supportcard.build(scan, {"network.clock": odd}).proof)

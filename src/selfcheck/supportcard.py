@@ -390,7 +390,7 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         )
     trash = facts.get("trash")
     if isinstance(trash, Mapping) and "bytes" in trash:
-        lines.append(_("Trash holds {size}.").format(size=_size(trash["bytes"])))
+        lines.append(_(TRASH_HOLDS).format(size=_size(trash["bytes"])))
     largest = facts.get("largest_folders") or {}
     # the disk check keeps, per full volume, {"folders": [{"name", "bytes"}], "complete"}
     for mountpoint, info in largest.items() if isinstance(largest, Mapping) else ():
@@ -406,6 +406,9 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         if caches:  # round 5: the agent saw .cache among the largest and nothing about it in the customer's steps
             lines.append(_(CACHE_SAFE).format(folder=caches[0].get("name"), size=_size(caches[0].get("bytes"))))
     return lines
+
+
+TRASH_HOLDS = N_("Trash holds {size}.")
 
 
 #: folders of programs' caches (Linux, macOS, Windows): safe to clear, the programs make them again
@@ -441,8 +444,48 @@ def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
     zone = _zone(facts)
     behind = clock_offset({"network.clock": facts})
     if zone and behind is not None and abs(behind) >= 120:  # agent round 13: "which time zone to pick?": the one it is set to, first
-        lines.append(_(CLOCK_ZONE_SET).format(zone=zone))
+        seasonal = zone_offset_by_date(facts, behind)
+        lines.append(_(CLOCK_ZONE_SET).format(zone=zone) if not seasonal else _(CLOCK_ZONE_SET_SEASON).format(zone=zone, **seasonal))
     return lines
+
+
+#: agent round 22: "Europe/London (UTC+01:00)" for a December bundle whose clock read August: the offset is the one for the
+#: computer's (wrong) date, summer time there; said when the zone's rules show the offset differs at the true date
+CLOCK_ZONE_SET_SEASON = N_("Time zone this computer is set to: {zone}, {season} at the wrong date its clock showed ({date}); at the true date: {true_offset}.")
+ZONE_SUMMER = N_("summer time")
+ZONE_OFFSET_OF_DATE = N_("the offset")
+
+
+def zone_offset_by_date(clock: Mapping[str, Any], behind: float) -> dict[str, str]:
+    """When the clock's recorded UTC offset is its zone's offset at the computer's (wrong) date and differs from the zone's
+    offset at the true time (``behind`` seconds later): {season, date, true_offset}; {} when the facts (or this computer's time
+    zone rules) do not allow the comparison."""
+    import datetime as dt
+    import zoneinfo
+
+    from selfcheck.platforms.common import utc_offset_text
+
+    tz = clock.get("time_zone")
+    local = clock.get("local_time")
+    if not isinstance(tz, Mapping) or not isinstance(local, int | float) or isinstance(local, bool):
+        return {}
+    name, minutes = tz.get("zone"), tz.get("utc_offset_minutes")
+    if not isinstance(name, str) or not isinstance(minutes, int) or isinstance(minutes, bool):
+        return {}
+    try:
+        rules = zoneinfo.ZoneInfo(name.strip())
+        then = dt.datetime.fromtimestamp(float(local), rules)
+        now = dt.datetime.fromtimestamp(float(local) + behind, rules)
+    except (ValueError, OSError, OverflowError, zoneinfo.ZoneInfoNotFoundError):
+        return {}
+    offset_then, offset_now, summer = then.utcoffset(), now.utcoffset(), then.dst()
+    if offset_then is None or offset_now is None or round(offset_then.total_seconds() / 60) != minutes or offset_then == offset_now:
+        return {}
+    return {
+        "season": _(ZONE_SUMMER) if summer and summer > dt.timedelta(0) else _(ZONE_OFFSET_OF_DATE),
+        "date": then.strftime("%Y-%m-%d"),
+        "true_offset": utc_offset_text(round(offset_now.total_seconds() / 60)),
+    }
 
 
 #: agent round 13: "the card doesn't say where the customer is, so I can't tell them which time zone to pick"
@@ -730,9 +773,10 @@ HTTPS_INTERNET_PARTLY = N_("The internet line being cut: plain (http) sites beyo
 #: agent round 17 (the fourth time): still a contradiction beside its ✔: the row shown "◐ partly", led by what is stopped
 HTTPS_INTERNET_ROW = N_("Secure (https) sites stopped; reached by its number and plain (http) sites OK (see the support card above).")
 #: agent round 15: "I had to trust that giving up after 1.5 seconds means blocked": what the wait shows
-HTTPS_TIMEOUT_MEANS = N_(
-    "“Gave up” means the secure connection was never answered at all, neither accepted nor refused, while plain (http) connections "
-    "to the same server ({address}) were answered at once: something on the way stops them silently; a slow or broken site would still answer."
+#: agent round 22: its own long line ("gave up" versus "refused" took a minute): said in a few words where the sites are listed
+HTTPS_TRIED_GAVE_UP = N_(
+    "selfcheck's own test sites tried ({n}), what each did (“gave up”: not answered at all, not even refused, while plain (http) "
+    "ones to the same server, {address}, answered at once: stopped silently on the way, as a slow or broken site would still answer):"
 )
 HTTPS_NO_INSPECTION = N_(
     "No program in between showed its own certificate: no antivirus web protection or company HTTPS inspection was seen (they answer with their own certificate)."
@@ -1058,7 +1102,11 @@ def _https_block(facts: Mapping[str, Mapping[str, Any]], description: Mapping[st
     )
     tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
     router_443 = isinstance(tcp, Mapping) and tcp.get("443") in ("ok", "refused")
-    lines: list[str] = [_https_tried_line(results), *_https_site_lines(results)]
+    waited = [r for r in silent if r.get("status") == "timeout" and isinstance(r.get("ms"), int | float) and r["ms"] > 0]
+    tried = _https_tried_line(results)
+    if plain_ok and waited:  # a site line says "(gave up after 1.5 s)": what that wait shows (agent rounds 15 and 22)
+        tried = _(HTTPS_TRIED_GAVE_UP).format(n=sum(1 for r in results.values() if isinstance(r, Mapping)), address=plain_ok[0])
+    lines: list[str] = [tried, *_https_site_lines(results)]
     if plain_ok and router_443:
         lines.append(_(HTTPS_BLOCK_NETWORK).format(address=plain_ok[0]))
         question = HTTPS_QUESTION_NETWORK
@@ -1066,9 +1114,6 @@ def _https_block(facts: Mapping[str, Mapping[str, Any]], description: Mapping[st
         if plain_ok:
             lines.append(_(HTTPS_BLOCK_SAME_SERVER).format(address=plain_ok[0]))
         question = HTTPS_QUESTION_UNSETTLED
-    waited = [r for r in silent if r.get("status") == "timeout" and isinstance(r.get("ms"), int | float) and r["ms"] > 0]
-    if plain_ok and waited:  # a site line says "(gave up after 1.5 s)": what that wait shows (agent round 15)
-        lines.append(_(HTTPS_TIMEOUT_MEANS).format(address=plain_ok[0]))
     lines.append(_(HTTPS_NO_INSPECTION))
     sites, phone = _sites_and_phone(facts, description)
     return lines, _(question).format(sites=sites, phone=phone), question == HTTPS_QUESTION_NETWORK
@@ -1108,15 +1153,42 @@ SEPARATE_HOME = N_(
 )
 #: agent round 8: "OperationalError: disk I/O error" alarmed the agent: said first, in one line, what it is
 #: agent round 11: "this program" read as the customer's program: named (selfcheck's own history file)
-DISK_IO_FULL = N_("The “disk I/O error” in this bundle is selfcheck's own: its history file could not be written on the full space; not a failing disk.")
+#: agent round 22: "disk I/O error" and "Aborting journal" still made the agent rule out a dying disk first, over three lines:
+#: one line, first, says what each is (DISK_HEALTH); the disk's own health report, when not read, is said under "Not tested"
+DISK_HEALTH = N_("The full drive ({mount}) shows no sign of a failing disk: {parts}.")
+DISK_IO_FULL = N_("the “disk I/O error” in this bundle is selfcheck's own (its history file could not be written on the full space)")
+KERNEL_ERRORS_NONE = N_("the kernel's log has no disk error on it")
+KERNEL_ERRORS_OTHER_DRIVE = N_("the kernel's log has disk errors on another drive, {mount}: {errors}")
+KERNEL_ERRORS_NOT_HERE = N_(
+    "its disk errors {errors} are on a device that holds none of the drives listed here (another program's disk image, or on Ubuntu a snap package)"
+)
 #: agent round 21: "EXT4-fs (loop1): shut down requested" in the facts, from a device that holds none of the listed drives (another
 #: program's disk image; on Ubuntu, a snap package), cost "not a failing disk" 3-4 minutes of doubt: each error said with its drive
-KERNEL_ERRORS_NONE = N_("Disk errors in the kernel's log: none on the full drive ({mount}).")
 KERNEL_ERRORS_ON = N_("Disk errors in the kernel's log on {mount}: {errors}.")
 KERNEL_ERRORS_ELSEWHERE = N_(
     "Disk errors in the kernel's log on a device that holds none of the drives listed here (another program's disk image, "
     "or on Ubuntu a snap package), not about the customer's files: {errors}."
 )
+#: the disk check's reasons for not reading the disks' own health report (checks/hardware_disk.py, recorded in English)
+SMART_NOT_READ = N_("The disk's own health report (SMART): not read: {reason}.")
+SMART_REASONS = {
+    "smartctl is not installed": N_("the program that reads it (smartctl) is not installed on this computer"),
+    "smartctl found no disk it can read": N_("smartctl found no disk it can read"),
+    "reading disk health needs administrator rights": N_("reading it needs administrator rights"),
+    "turned off in the configuration": N_("turned off in the configuration"),
+    "Windows did not report the disks' health": N_("Windows did not report it"),
+    "the internal disk does not report SMART health": N_("the internal disk does not report it"),
+}
+
+
+def smart_not_read_line(facts: Mapping[str, Any]) -> str:
+    """When the disk check could not read the disks' own health report (SMART): that, and why; "" when it read it or did not say."""
+    smart = facts.get("smart")
+    if not isinstance(smart, Mapping) or smart.get("available") is not False:
+        return ""
+    reason = str(smart.get("reason") or "")
+    said = _(SMART_REASONS[reason]) if reason in SMART_REASONS else inert(reason)[:120] or "?"
+    return _(SMART_NOT_READ).format(reason=said)
 
 
 def _error_volume(error: Mapping[str, Any], volumes: Sequence[Any]) -> str | None:
@@ -1128,26 +1200,39 @@ def _error_volume(error: Mapping[str, Any], volumes: Sequence[Any]) -> str | Non
     return volume_of(str(error.get("device") or ""), [v for v in volumes if isinstance(v, dict)])
 
 
-def kernel_error_lines(facts: Mapping[str, Any]) -> tuple[list[str], bool]:
-    """For a full drive: the kernel's disk errors, each said with the drive it concerns, and "none on the full drive" when none
-    is about it; True when one is (then the full drive is not cleared of a disk fault). [] when the log was not read."""
+def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False) -> tuple[list[str], bool]:
+    """For a full drive: what the disk's health rests on. When no kernel disk error is about the full drive, one line: no sign
+    of a failing disk, with the history's "disk I/O error" (``io_full``) and the kernel's errors on other devices said for what
+    they are; else each error with the drive it concerns, and True (the full drive is not cleared of a disk fault)."""
     volume = _home_volume(facts)
     if volume is None or not _full(volume):
         volume = next((v for v in facts.get("volumes") or [] if isinstance(v, Mapping) and _full(v)), None)
     raw = facts.get("fs_errors")
     errors = [e for e in raw if isinstance(e, Mapping)] if isinstance(raw, list) else []
-    if volume is None or (not errors and facts.get("kernel_log") not in ("dmesg", "journal")):
+    if volume is None:
         return [], False
+    log_read = bool(errors) or facts.get("kernel_log") in ("dmesg", "journal")
     volumes = list(facts.get("volumes") or [])
     by_volume: dict[str | None, list[str]] = {}
     for error in errors:
         by_volume.setdefault(_error_volume(error, volumes), []).append(f"“{inert(str(error.get('text') or ''))[:160]}”")
     mount = str(volume.get("mountpoint") or "?")
-    lines = [] if mount in by_volume else [_(KERNEL_ERRORS_NONE).format(mount=mount)]
-    for where, texts in by_volume.items():
-        template = KERNEL_ERRORS_ON if where else KERNEL_ERRORS_ELSEWHERE
-        lines.append(_(template).format(mount=where, errors=", ".join(texts[:3]) + (" …" if len(texts) > 3 else "")))
-    return lines, mount in by_volume
+
+    def listed(texts: list[str]) -> str:  # each message once (the same error comes back at each shutdown of that device)
+        distinct = list(dict.fromkeys(texts))
+        return ", ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
+
+    if mount in by_volume:
+        lines = []
+        for where, texts in by_volume.items():
+            lines.append(_(KERNEL_ERRORS_ON if where else KERNEL_ERRORS_ELSEWHERE).format(mount=where, errors=listed(texts)))
+        return lines, True
+    parts = [_(DISK_IO_FULL)] if io_full else []
+    if log_read:
+        parts.append(_(KERNEL_ERRORS_NONE))
+    parts += [_(KERNEL_ERRORS_NOT_HERE).format(errors=listed(texts)) for where, texts in by_volume.items() if not where]
+    parts += [_(KERNEL_ERRORS_OTHER_DRIVE).format(mount=where, errors=listed(texts)) for where, texts in by_volume.items() if where]
+    return ([_(DISK_HEALTH).format(mount=mount, parts=_("; ").join(parts))] if parts else []), False
 
 
 #: agent round 8: the card never said to keep the program open so the unsaved document is not lost
@@ -1202,9 +1287,10 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
 
 #: agent round 10: "how much room does the letter need?": a document needs very little, so the trash is enough for now
 #: agent round 11: the trash is in the customer's own folder, so on the full part ({home}): said, not left to assume
+#: agent round 22: "Trash holds 1.4 GB." and this line said the trash twice: one line, in place of the trash's own
 LITTLE_ROOM = N_(
-    "A letter or another document needs very little room: emptying the trash ({trash}, in the customer's own folder, so on the full part {home}) "
-    "is enough to save it now; more room can wait."
+    "Trash holds {trash}, in the customer's own folder, so on the full part ({home}): emptying it is enough to save a letter or another "
+    "document now (they need very little room); more room can wait."
 )
 
 
@@ -1257,8 +1343,10 @@ REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, s
 #: agent round 16: "the reply and the customer's own on-screen steps don't match": the screen's steps quoted in its order, and
 #: the card's own advice first, said as an addition to them
 #: agent round 17: "on your screen" assumed selfcheck's window still open: the steps are written out, said to be the same
-REPLY_KEEP_OPEN_ADDED = N_("One thing to add to selfcheck's steps, first: keep the program that cannot save open (do not close it), so your work is not lost.")
-REPLY_SCREEN_STEPS = N_("Then do these steps, in this order (the same steps as selfcheck showed you):")
+#: agent round 22: "One thing to add to selfcheck's steps" and "(the same steps as selfcheck showed you)" were "selfcheck jargon"
+#: in a reply the customer reads: said to the customer only
+REPLY_KEEP_OPEN_ADDED = N_("First, keep the program that cannot save open (do not close it), so your work is not lost.")
+REPLY_SCREEN_STEPS = N_("Then, in this order, the steps the check window showed you:")
 #: agent round 19: "half written for me, not the customer" and "the customer's window says a memory stick while the card
 #: says an external drive": the screen's steps as the customer saw them, then one sentence to the customer for the big folder
 REPLY_BIG_FOLDER = N_(
@@ -1856,9 +1944,10 @@ def build(
             if _full(_home_volume(facts.get("hardware.disk") or {}) or {}):
                 card.next_question = f"{_(KEEP_OPEN)}\n{card.next_question}"
             little = little_room_line(facts.get("hardware.disk") or {})
-            if little:  # agent round 10: does emptying the trash do for now? after the trash's own line
-                at = next((i + 1 for i, line in enumerate(card.proof) if line.startswith(_("Trash holds {size}.").split("{", 1)[0])), len(card.proof))
-                card.proof.insert(at, little)
+            if little:  # agent round 10: does emptying the trash do for now? in place of the trash's own line (agent round 22)
+                trash_line = _(TRASH_HOLDS).split("{", 1)[0]
+                at = next((i for i, line in enumerate(card.proof) if line.startswith(trash_line)), len(card.proof))
+                card.proof[at : at + 1 if at < len(card.proof) else at] = [little]
             separate = separate_home_line(facts.get("hardware.disk") or {})
             if separate:  # in place of the system part's own line: its room, and that the customer's files cannot use it
                 system_part, home_part = (_(DISK_PARTS[role]).split("{", 1)[0] for role in ("system", "home"))
@@ -1979,19 +2068,23 @@ def build(
         card.not_tested.insert(
             0, _("{title}: {summary}").format(title=_(", ").join(titles), summary=_("not tested because “{cause}” failed").format(cause=cause))
         )
+    io_full = False  # selfcheck's own history could not be written on the full drive ("disk I/O error")
     for item in missing or []:
         if isinstance(item, Mapping) and item.get("part") == "selfcheck.history" and isinstance(item.get("error"), str):
             holder = _home_volume(facts.get("hardware.disk") or {})
             if holder is not None and _full(holder):  # SQLite says 'disk I/O error' when it cannot write on a full disk
                 card.not_tested.append(_(HISTORY_NOT_WRITTEN_FULL).format(mount=holder.get("mountpoint") or "?", error=item["error"][:160]))
-                if "I/O" in item["error"] and _(DISK_IO_FULL) not in card.proof and not kernel_error_lines(facts.get("hardware.disk") or {})[1]:
-                    card.proof.insert(0, _(DISK_IO_FULL))
+                io_full = io_full or "I/O" in item["error"]
             else:
                 card.not_tested.append(_(HISTORY_MISSING).format(error=item["error"][:160]))
-    if card.cause_id == "hardware.disk":  # after "not a failing disk", the kernel's word on the same drive
-        kernel = kernel_error_lines(facts.get("hardware.disk") or {})[0]
-        at = card.proof.index(_(DISK_IO_FULL)) + 1 if _(DISK_IO_FULL) in card.proof else len(card.proof)
+    disk = facts.get("hardware.disk") or {}
+    kernel, on_drive = kernel_error_lines(disk, io_full)
+    if card.cause_id == "hardware.disk" or (io_full and not on_drive):  # the disk's health first, in one line (agent round 22)
+        at = len(card.proof) if on_drive else 0  # errors on the full drive itself: with its figures, no "no sign"
         card.proof[at:at] = kernel
+    smart = smart_not_read_line(disk) if card.cause_id == "hardware.disk" else ""
+    if smart:  # agent round 22: was the disk's own health checked? Said once, where the gaps are
+        card.not_tested.append(smart)
     if spec:
         wanted = [str(c) for c in spec.get("checks", []) if "*" not in str(c)]
         for cid in wanted:
