@@ -14,7 +14,7 @@ import pwd
 import pytest
 
 from selfcheck.platforms import adminprompt
-from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, OWN_PASSWORD
+from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, NONE, OWN_PASSWORD
 
 linux_only = pytest.mark.skipif(not os.path.isdir("/usr/share/polkit-1/rules.d"), reason="needs polkit's rules folder")
 
@@ -26,7 +26,8 @@ def _nobody_group() -> str:
 @linux_only
 def test_linux_root_is_never_asked_and_an_account_outside_polkit_s_administrators_needs_someone_else_s_password():
     assert os.geteuid() == 0  # the suite runs as root (the repair labs need it)
-    assert adminprompt.admin_prompt("linux") is None  # pkexec asks root nothing
+    # root holds the rights: the repair runs at once, no prompt (the agent lab's customer scans as root)
+    assert adminprompt.admin_prompt("linux") == NONE
     admins = adminprompt.polkit_admins()
     assert admins is not None and _nobody_group() not in admins[0]
     assert adminprompt.admin_prompt("linux", user="nobody") == ADMIN_PASSWORD
@@ -91,12 +92,14 @@ def policy(**values):
         (Windll(3), {"ConsentPromptBehaviorAdmin": 2}, CONSENT),
         (Windll(3), {"ConsentPromptBehaviorAdmin": 1}, OWN_PASSWORD),  # a policy makes administrators type theirs
         (Windll(3), {"ConsentPromptBehaviorAdmin": 3}, OWN_PASSWORD),
-        (Windll(3), {"ConsentPromptBehaviorAdmin": 0}, None),  # never asked
+        (Windll(3), {"ConsentPromptBehaviorAdmin": 0}, NONE),  # "Elevate without prompting"
         (Windll(1, in_admins=False), {}, ADMIN_PASSWORD),  # a standard account: an administrator's password or PIN
         (Windll(1, in_admins=False), {"ConsentPromptBehaviorUser": 0}, None),  # refused at once, nobody asked
-        (Windll(1, in_admins=True), {}, None),  # the built-in Administrator
-        (Windll(2), {}, None),  # already elevated
-        (Windll(3), {"EnableLUA": 0}, None),  # UAC off
+        (Windll(3), {"ConsentPromptBehaviorAdmin": 9}, None),  # a value Microsoft does not document: not known
+        (Windll(1, in_admins=True), {}, NONE),  # the built-in Administrator: no split token, the rights held already
+        (Windll(2), {}, NONE),  # already elevated ("Run as administrator")
+        (Windll(1, in_admins=True), {"EnableLUA": 0}, NONE),  # UAC off: an administrator's programs hold the rights
+        (Windll(1, in_admins=False), {"EnableLUA": 0}, None),  # UAC off, a standard account: nobody can be asked
         (Windll(None), {}, None),  # the token could not be read
     ],
 )
@@ -129,4 +132,5 @@ def test_macos_an_administrator_types_their_own_password_a_standard_account_an_a
     assert adminprompt.darwin_prompt(macos_groups([12, 80, 701]), uid=501) == OWN_PASSWORD
     assert adminprompt.darwin_prompt(macos_groups([12, 701]), uid=501) == ADMIN_PASSWORD
     assert adminprompt.darwin_prompt(None, uid=501) is None
-    assert adminprompt.darwin_prompt(macos_groups([80]), uid=0) is None
+    assert adminprompt.darwin_prompt(macos_groups([80]), uid=0) == NONE  # root: the repair runs at once
+    assert adminprompt.darwin_prompt(None, uid=0) == NONE

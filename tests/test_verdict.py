@@ -288,8 +288,11 @@ def test_the_settings_step_after_the_repair_keeps_a_name_and_a_language_s_capita
     assert steps[0].endswith(": Klicken Sie auf „Datum und Uhrzeit öffnen“.")
 
 
-def test_a_repair_that_does_the_settings_step_for_the_person_comes_first():
+def test_a_repair_that_does_the_settings_step_for_the_person_comes_first(monkeypatch):
     # verdict round 5, wrong clock: two buttons side by side, "which one?": the repair first, the settings as the fallback
+    from selfcheck.platforms import adminprompt
+
+    monkeypatch.setattr(adminprompt, "admin_prompt", lambda *a, **k: None)  # a computer whose prompt is not known (the suite runs as root)
     v = _clock_scan({}).diagnosis.verdict
     assert v.action.repair == "time.resync" and v.action.button == "Set the clock automatically"
     # round 7: "after asking you" read as "asking me what? my password?": whose password, when one is needed
@@ -332,6 +335,12 @@ ASKS = {
         "fr": "Cliquez sur « Régler l’horloge automatiquement ». Votre ordinateur vous demande alors le mot de passe de la personne qui s’en"
         " occupe (par exemple celle qui l’a installé) : c’est normal. Seul votre ordinateur le vérifie : ce programme ne le voit jamais."
         " Si vous ne l’avez pas, appelez Clearline Help.",
+    },
+    # no prompt at all (root, an elevated or UAC-off Windows administrator, a policy that elevates without asking): the
+    # agent lab's customer, root, read the hedge about a password or PIN and "click Yes" for a prompt that never comes
+    "none": {
+        "en": "Click “Set the clock automatically”: this computer does it for you once you say yes, with no password to type.",
+        "fr": "Cliquez sur « Régler l’horloge automatiquement » : cet ordinateur le fait pour vous une fois que vous avez dit oui, sans mot de passe à taper.",
     },
 }
 

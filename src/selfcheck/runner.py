@@ -33,7 +33,7 @@ from selfcheck.diagnosis import Diagnosis, diagnose, with_consequences
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, current_language
 from selfcheck.platforms import adminprompt
-from selfcheck.platforms.adminprompt import PROMPTS
+from selfcheck.platforms.adminprompt import ANSWERS
 
 SCHEMA_VERSION = 1
 
@@ -121,7 +121,7 @@ class Scan:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], facts: Mapping[str, Facts] | None = None) -> Scan:
         results = [Result.from_dict(r) for r in data.get("results", [])]
-        prompt = data.get("admin_prompt") if data.get("admin_prompt") in PROMPTS else None
+        prompt = data.get("admin_prompt") if data.get("admin_prompt") in ANSWERS else None
         return cls(
             id=str(data.get("scan_id", "")),
             started_at=str(data.get("started_at", "")),

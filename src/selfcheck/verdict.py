@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfcheck.api import URGENCIES, Result, Status
 from selfcheck.i18n import N_, _, current_language, ngettext
-from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, OWN_PASSWORD
+from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.symptoms import covers as in_symptom
 from selfcheck.symptoms import effect as symptom_effect
 
@@ -112,6 +112,8 @@ PROMPT_STEP = {
 
 def repair_first_admin(repair: str, prompt: str | None, config: Config | None = None) -> str:
     """The first step of a repair that needs administrator rights, saying what this computer's prompt asks."""
+    if prompt == NONE:  # no prompt comes (root, an elevated or UAC-off administrator): as a repair that needs no rights
+        return _(REPAIR_FIRST).format(repair=repair)
     if prompt not in PROMPT_STEP:
         return _(REPAIR_FIRST_ADMIN).format(repair=repair)
     company = str(config.get("branding.company") or "").strip() if config is not None else ""

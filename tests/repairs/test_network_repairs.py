@@ -126,7 +126,7 @@ def test_in_the_window_the_link_card_offers_the_repair_and_the_verdict_comes_bac
         seen = json.loads(done.stdout.strip().splitlines()[-1])
         assert seen["before"] == "fail"
         assert seen["buttons"] == ["Reconnect to the internet box", "Restart the network connection"]
-        assert seen["admin"] == "selfcheck already runs with administrator rights: no password is asked."
+        assert seen["admin"] == "This computer does it as soon as you click the blue button below: nothing else is asked, and no password is needed."
         assert seen["outcome"] == "fixed" and seen["after"] == "pass"
         assert seen["message"].endswith("This program checked again: the problem is solved.")
     finally:

@@ -51,6 +51,7 @@ def main() -> int:
         card.expander.setChecked(True)
         buttons = card.repair_buttons
     out = {"before": window.scan.result(check_id).status.value, "buttons": [b.text() for b in buttons]}
+    out["step"] = headline.verdict.action.text if headline.verdict.action is not None else None  # the verdict's first step
     buttons[0].click()
     dialog = window.findChild(RepairDialog)
     while not dialog.ready:

@@ -91,12 +91,16 @@ class RepairDialog(QDialog):
         facts.setObjectName("action")
         grid = QVBoxLayout(facts)
         grid.setContentsMargins(12, 10, 12, 10)
+        from selfcheck.platforms.adminprompt import NONE
         from selfcheck.repairs.model import running_as_admin
 
         if not d["admin"]:
             admin = _("No password is needed.")
-        elif running_as_admin():
-            admin = _("selfcheck already runs with administrator rights: no password is asked.")
+        elif running_as_admin() or getattr(scan, "admin_prompt", None) == NONE:
+            # no prompt comes (root, an elevated or UAC-off administrator, a policy that elevates without asking): said as
+            # the verdict's step says it (REPAIR_FIRST); was "selfcheck already runs with administrator rights: no password
+            # is asked." (root only, and jargon)
+            admin = _("This computer does it as soon as you click the blue button below: nothing else is asked, and no password is needed.")
         else:
             from selfcheck.gui.support import support_name
 

@@ -8,7 +8,11 @@ account, and the customer is told it beforehand (the verdict's step, the repair'
 - ``"own_password"``: the password or PIN they type to start the computer (an administrator on macOS or Linux; a
   Windows administrator whose policy asks for credentials);
 - ``"admin_password"``: someone who manages the computer types theirs (a standard account everywhere);
-- ``None``: not known, or no prompt at all (already administrator, UAC off, a policy that never asks).
+- ``"none"``: no prompt at all, for certain: the repair runs at once (root on Linux and macOS; on Windows a process
+  already elevated, an administrator whose programs hold the rights (UAC off, the built-in Administrator), or a policy
+  that elevates administrators without asking);
+- ``None``: not known (and the cases where nobody can be asked: a standard account with UAC off or a policy that
+  refuses it at once).
 
 :func:`admin_prompt` never raises. It reads only what the OS keeps (the process token and two documented registry
 values on Windows, the account's groups on macOS and Linux, polkit's rules files on Linux); each reader takes the
@@ -24,8 +28,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-CONSENT, OWN_PASSWORD, ADMIN_PASSWORD = "consent", "own_password", "admin_password"
+CONSENT, OWN_PASSWORD, ADMIN_PASSWORD, NONE = "consent", "own_password", "admin_password", "none"
+#: what a prompt asks, when one comes
 PROMPTS = (CONSENT, OWN_PASSWORD, ADMIN_PASSWORD)
+#: every answer a scan records (None aside: not known)
+ANSWERS = (*PROMPTS, NONE)
 
 # ---------------------------------------------------------------------------------- Windows
 
@@ -38,7 +45,7 @@ UAC_POLICY_KEY = r"SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System"
 #: ConsentPromptBehaviorAdmin (Microsoft's "User Account Control: Behavior of the elevation prompt for
 #: administrators"): 0 elevate without prompting, 1 credentials on the secure desktop, 2 consent on the secure
 #: desktop, 3 credentials, 4 consent, 5 (default) consent for non-Windows binaries
-ADMIN_CREDENTIALS, ADMIN_CONSENT = (1, 3), (2, 4, 5)
+ADMIN_SILENT, ADMIN_CREDENTIALS, ADMIN_CONSENT = 0, (1, 3), (2, 4, 5)
 #: ConsentPromptBehaviorUser: 0 refuses every request at once, 1 and 3 (default) ask an administrator's credentials
 USER_DENIED = 0
 
@@ -95,16 +102,26 @@ def windows_prompt(windll: Any = None, policy: Callable[[str], int | None] | Non
     HKLM\\...\\Policies\\System (None when absent)."""
     read = policy or _uac_policy
     if read("EnableLUA") == 0:
-        return None  # UAC off: no prompt (an administrator already has the rights; nobody else can be asked)
+        # UAC off: an administrator's programs hold the rights already (selfcheck.repairs.model.running_as_admin, so the
+        # repair runs in this process); nobody else can be asked
+        return NONE if _in_administrators(windll) is True else None
     kind = token_elevation_type(windll)
+    if kind == ELEVATION_FULL:  # already elevated ("Run as administrator"): the repair runs in this process
+        return NONE
     if kind == ELEVATION_LIMITED:  # an administrator with UAC on: most home PCs' first account
         behaviour = read("ConsentPromptBehaviorAdmin")
         if behaviour is None or behaviour in ADMIN_CONSENT:
             return CONSENT
-        return OWN_PASSWORD if behaviour in ADMIN_CREDENTIALS else None  # 0: no prompt at all
-    if kind == ELEVATION_DEFAULT and _in_administrators(windll) is False:  # a standard account
-        return None if read("ConsentPromptBehaviorUser") == USER_DENIED else ADMIN_PASSWORD
-    return None  # already elevated, the built-in Administrator, or not known
+        if behaviour in ADMIN_CREDENTIALS:
+            return OWN_PASSWORD
+        return NONE if behaviour == ADMIN_SILENT else None  # 0: "Elevate without prompting"
+    if kind == ELEVATION_DEFAULT:
+        admin = _in_administrators(windll)
+        if admin is True:  # in Administrators with no split token (the built-in Administrator): the rights are held
+            return NONE
+        if admin is False:  # a standard account
+            return None if read("ConsentPromptBehaviorUser") == USER_DENIED else ADMIN_PASSWORD
+    return None  # not known
 
 
 # ---------------------------------------------------------------------------------- macOS and Linux
@@ -142,7 +159,7 @@ def _uid_of(user: str | None) -> int | None:
     try:
         import pwd
 
-        return pwd.getpwnam(user).pw_uid if user else os.getuid()
+        return pwd.getpwnam(user).pw_uid if user else os.geteuid()  # as running_as_admin: the rights this process holds
     except (ImportError, KeyError, AttributeError):
         return None
 
@@ -152,8 +169,11 @@ DARWIN_ADMIN_GROUP = "admin"
 
 
 def darwin_prompt(groups: Iterable[str] | None, uid: int | None = None) -> str | None:
-    """An administrator types their own password (or uses Touch ID); a standard account, an administrator's."""
-    if groups is None or uid == 0:
+    """An administrator types their own password (or uses Touch ID); a standard account, an administrator's; root is
+    never asked (the repair runs in this process)."""
+    if uid == 0:
+        return NONE
+    if groups is None:
         return None
     return OWN_PASSWORD if DARWIN_ADMIN_GROUP in set(groups) else ADMIN_PASSWORD
 
@@ -199,7 +219,7 @@ def polkit_admins(root: str | Path = "/") -> tuple[set[str], set[str]] | None:
 def linux_prompt(groups: Iterable[str] | None, user: str | None, uid: int | None, admins: tuple[set[str], set[str]] | None) -> str | None:
     """pkexec asks a polkit administrator for their own password; anyone else for an administrator's."""
     if uid == 0:
-        return None  # root is never asked
+        return NONE  # root is never asked: the repair runs in this process (running_as_admin)
     if groups is None or admins is None or user is None:
         return None
     admin_groups, admin_users = admins
