@@ -313,13 +313,14 @@ def test_a_repair_that_does_the_settings_step_for_the_person_comes_first(monkeyp
 ASKS = {
     # a Windows administrator with UAC on (most home PCs' first account): UAC asks only for "Yes", no password
     # verdict round 20: "My grandson always tells me never to click Yes on boxes that pop up"; send round 21: « je ne sais
-    # pas qui pose la question, ni s'il y aura aussi un mot de passe »: Windows asks, in its own words, and no password
+    # pas qui pose la question, ni s'il y aura aussi un mot de passe »: Windows asks, in its own window, and no password
+    # verdict round 21 (both readers): Windows' question quoted ("allow this app to make changes to your device", "app",
+    # "device"; « application », « appareil ») and "settings" not understood: only what they understood and kept
     "consent": {
-        "en": "Click “Set the clock automatically”. Windows then asks, in its own window, if you want to allow this app to make changes to your"
-        " device: click “Yes”. Windows asks this before changes to the computer's settings; no password is needed.",
-        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Windows vous demande alors, dans sa propre fenêtre, si vous voulez autoriser"
-        " cette application à apporter des modifications à votre appareil : cliquez sur « Oui ». Windows pose cette question avant de modifier"
-        " les réglages de l’ordinateur ; aucun mot de passe n’est demandé.",
+        "en": "Click “Set the clock automatically”. Windows then asks you, in its own window, whether to allow it: click “Yes”. That is normal,"
+        " and no password is needed.",
+        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Windows vous demande alors, dans sa propre fenêtre, si vous le permettez :"
+        " cliquez sur « Oui ». C’est normal, et aucun mot de passe n’est demandé.",
     },
     # an administrator on macOS or Linux (or a Windows policy that asks for credentials): their own password
     "own_password": {
@@ -345,6 +346,10 @@ ASKS = {
 }
 
 
+#: what the readers of verdict round 21 and send round 22 quoted as not understood in the "consent" step, en and fr
+CONSENT_NOT_UNDERSTOOD = ("app", "device", "changes", "settings", "application", "appareil", "modifications", "réglages")
+
+
 @pytest.mark.parametrize("prompt", sorted(ASKS))
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_repair_step_says_what_this_computer_s_administrator_prompt_asks(monkeypatch, prompt, lang):
@@ -364,6 +369,9 @@ def test_the_repair_step_says_what_this_computer_s_administrator_prompt_asks(mon
         # the consent names a password only to say none is needed, and never a PIN or code
         consent = ASKS["consent"][lang]
         assert consent.count("password") + consent.count("mot de passe") == 1 and "PIN" not in consent and "code" not in consent
+        if prompt == "consent":  # none of the words readers did not understand (verdict round 21, send round 22)
+            text = scan.diagnosis.verdict.action.text.lower()
+            assert [w for w in CONSENT_NOT_UNDERSTOOD if w in text] == [], text
     finally:
         i18n.set_language("en")
     older = scan.to_dict()

@@ -91,15 +91,14 @@ REPAIR_FIRST_ADMIN = N_(
 REPAIR_CLICK = N_("Click “{repair}”.")
 #: verdict round 20 ("My grandson always tells me never to click Yes on boxes that pop up"; « on m'a toujours dit de
 #: me méfier de ça ») and send round 21 (« je ne sais pas qui pose la question, ni s'il y aura aussi un mot de passe »):
-#: "consent" is Windows' UAC only, so the step says who asks (Windows, in its own window), what it asks (its own
-#: question, said without quoting it: an unsigned build's adds "from an unknown publisher"), that it is Windows' usual
-#: question before such a change, and that no password follows. The program it names is not said: it is the helper's
-#: executable (repairs/elevation.py helper_argv), python.exe or the build's own, whose name the brand sets.
+#: "consent" is Windows' UAC only, so the step says who asks (Windows, in its own window) and that no password follows.
+#: The program it names is not said: it is the helper's executable (repairs/elevation.py helper_argv), python.exe or
+#: the build's own, whose name the brand sets. Verdict round 21 and send round 22 (both readers each): Windows' question
+#: said in its words was not understood ("allow this app to make changes to your device", "app", "device"; « je ne sais
+#: pas si votre appareil veut dire l'ordinateur ou la boîte »), nor "changes to the computer's settings"; what they
+#: understood and kept is all the step says: Windows asks in its own window, click "Yes", that is normal, no password
 PROMPT_STEP = {
-    CONSENT: N_(
-        "Windows then asks, in its own window, if you want to allow this app to make changes to your device: click “Yes”. Windows asks this"
-        " before changes to the computer's settings; no password is needed."
-    ),
+    CONSENT: N_("Windows then asks you, in its own window, whether to allow it: click “Yes”. That is normal, and no password is needed."),
     OWN_PASSWORD: N_(
         "Your computer then asks for the password or PIN you type to start it: that is normal. Only your computer checks it: this program never sees it."
     ),

@@ -363,16 +363,17 @@ def test_removing_programs_waits_under_more_ways_to_make_room(qtbot, make_window
 SYSTEM_ASKS = {
     # a Windows home PC's first account (an administrator, UAC on): "Yes", and no word of a password
     # send round 21: "My daughter told me never to click Yes when a box pops up"; « je ne sais pas qui pose la question,
-    # ni s'il y aura aussi un mot de passe »: Windows asks, in its own window and words, and no password follows
+    # ni s'il y aura aussi un mot de passe »: Windows asks, in its own window, and no password follows
+    # send round 22 (both readers): Windows' question in its words ("app", "device"; « votre appareil : l'ordinateur ou la
+    # boîte ? ») and "changes to the computer's settings" / « réglages de l'ordinateur » not understood: what they kept
     "consent": {
         "en": (
-            "Windows asks, in its own window, if you want to allow this app to make changes to your device: click “Yes”. Windows asks this"
-            " before changes to the computer's settings; no password is needed.",
+            "Right after you click the blue button below, Windows asks you, in its own window, whether to allow it: click “Yes”. That is normal,"
+            " and no password is needed.",
         ),
         "fr": (
-            "Windows vous demandera, dans sa propre fenêtre, si vous voulez autoriser cette application à apporter des modifications à votre"
-            " appareil : cliquez sur « Oui ». Windows pose cette question avant de modifier les réglages de l’ordinateur ; aucun mot de passe"
-            " n’est demandé.",
+            "Juste après que vous aurez cliqué sur le bouton bleu ci-dessous, Windows vous demandera, dans sa propre fenêtre, si vous le"
+            " permettez : cliquez sur « Oui ». C’est normal, et aucun mot de passe n’est demandé.",
         ),
     },
     "own_password": {
@@ -428,6 +429,9 @@ def test_the_administrator_consent_says_what_this_computer_s_prompt_asks(qtbot, 
         assert all(words in text for words in SYSTEM_ASKS[prompt][lang]), (lang, text)
         if prompt == "consent":  # a password is named only to say none is needed
             assert text.count("password") + text.count("mot de passe") == 1 and "PIN" not in text and "code" not in text
+            # and none of the words send round 22's readers did not understand
+            unknown = ("app", "device", "changes", "settings", "application", "appareil", "modifications", "réglages")
+            assert [w for w in unknown if w in text.lower()] == [], (lang, text)
         if prompt == "none":  # the whole text: no prompt, no "Yes", no one to call
             assert (text,) == SYSTEM_ASKS[prompt][lang]
         dialog.close()

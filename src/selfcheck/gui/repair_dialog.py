@@ -134,11 +134,13 @@ class RepairDialog(QDialog):
 
             prompt = getattr(scan, "admin_prompt", None)
             # verdict round 20, send round 21: "never click Yes when a box pops up", « je ne sais pas qui pose la question, ni
-            # s'il y aura aussi un mot de passe »: Windows asks (UAC is the only "consent"), its usual question, no password
+            # s'il y aura aussi un mot de passe »: Windows asks (UAC is the only "consent"), click "Yes", no password
+            # send round 22: Windows' question in its words was not understood ("app", "device", « votre appareil : l'ordinateur
+            # ou la boîte ? », "changes to the computer's settings"): only what readers understood and kept
             if prompt == CONSENT:
                 admin = _(
-                    "Right after you click the blue button below, Windows asks, in its own window, if you want to allow this app to make changes"
-                    " to your device: click “Yes”. Windows asks this before changes to the computer's settings; no password is needed."
+                    "Right after you click the blue button below, Windows asks you, in its own window, whether to allow it: click “Yes”."
+                    " That is normal, and no password is needed."
                 )
             elif prompt == ADMIN_PASSWORD:
                 admin = _(
