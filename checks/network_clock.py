@@ -7,6 +7,7 @@ valid) and sign-ins, so it is named as the cause of those failures.
 
 from __future__ import annotations
 
+import time
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -42,6 +43,45 @@ def best_offset(facts: Facts) -> tuple[float | None, str]:
     if http is not None:
         return float(http), "http"
     return None, ""
+
+
+def confirmation(facts: Facts, agree_seconds: float) -> dict[str, Any]:
+    """Whether a second, independent source confirms the offset :func:`best_offset` trusts.
+
+    {"status": "agree" | "disagree", "source", "offset_s", "by", "by_offset_s"} where ``source`` and ``by`` are "http" (the web
+    server's Date header) or "ntp:<server>"; {"status": "none", "source", "offset_s"} when no other source answered; {} when none did.
+    Agreeing means within ``agree_seconds``; the web server's date is compared first (another kind of source).
+    """
+    ntp = sorted(
+        (
+            (f"ntp:{k}", float(r["offset_s"]))
+            for k, r in (facts.get("ntp") or {}).items()
+            if r.get("status") == "ok" and isinstance(r.get("offset_s"), int | float)
+        ),
+        key=lambda item: item[1],
+    )
+    http = facts.get("http_offset_s")
+    web = [("http", float(http))] if isinstance(http, int | float) and not isinstance(http, bool) else []
+    if ntp:
+        primary = ntp[len(ntp) // 2]
+        others = web + [item for item in ntp if item is not primary]
+    elif web:
+        primary, others = web[0], []
+    else:
+        return {}
+    if not others:
+        return {"status": "none", "source": primary[0], "offset_s": primary[1]}
+    agreeing = [item for item in others if abs(item[1] - primary[1]) <= agree_seconds]
+    second = (agreeing or others)[0]
+    return {"status": "agree" if agreeing else "disagree", "source": primary[0], "offset_s": primary[1], "by": second[0], "by_offset_s": second[1]}
+
+
+#: round 22 (agent b trusted the card because "Both the time server and a web server's date confirm this"): a large offset
+#: is claimed only when a second source does not contradict it; when they disagree, the customer compares with a phone
+SOURCES_DISAGREE = N_("This computer's clock could not be checked: two sources of the right time on the internet do not agree.")
+COMPARE_WITH_A_PHONE = N_(
+    "Compare the date and time shown on this computer with a phone's. If they are the same, nothing needs to be done; if not, do the next step."
+)
 
 
 #: where the switch is, in words, rather than a label ("Set time automatically") each system names its own way;
@@ -102,10 +142,26 @@ class ClockCheck(Check):
 
         jobs: dict[str, Any] = {f"ntp:{s}": (lambda s=s: ask(s)) for s in servers}
         jobs["http"] = http_date
-        # one time server's answer is enough: the web server's Date is only a fallback
-        results = netprobe.parallel(
-            jobs, ntp_wait + dns_wait + 0.3, enough=lambda done: any(k.startswith("ntp:") and v.get("status") == "ok" for k, v in done.items())
-        )
+        right_s = float(ctx.thresholds["warn_seconds"])
+        confirm_wait = float(ctx.thresholds["confirm_wait_seconds"])
+        first_large: list[float] = []  # when a time server first said the clock is off
+
+        def enough(done: dict[str, Any]) -> bool:
+            """One time server's answer is enough when the clock is right; an offset to claim waits (confirm_wait at most)
+            for a second source: the web server's Date or another time server (agent round 22)."""
+            answers = [
+                v["offset_s"] for k, v in done.items() if k.startswith("ntp:") and v.get("status") == "ok" and isinstance(v.get("offset_s"), int | float)
+            ]
+            if not answers:
+                return False
+            if any(abs(a) < right_s for a in answers):
+                return True
+            if len(answers) > 1 or (done.get("http", {}).get("headers") or {}).get("date"):
+                return True
+            first_large[:1] = first_large[:1] or [time.monotonic()]
+            return time.monotonic() - first_large[0] >= confirm_wait
+
+        results = netprobe.parallel(jobs, ntp_wait + dns_wait + 0.3, enough=enough)
         facts: dict[str, Any] = {"local_time": now(), "ntp": {s: results[f"ntp:{s}"] for s in servers}, "platform": ctx.platform}
         http = results["http"]
         date = (http.get("headers") or {}).get("date")
@@ -115,6 +171,8 @@ class ClockCheck(Check):
                 facts["http_date"] = date
             except (TypeError, ValueError, KeyError):
                 pass
+        # both sources, and whether they agree (the card says it; the evaluation claims an offset only when not contradicted)
+        facts["confirmation"] = confirmation(facts, float(ctx.thresholds["agree_seconds"]))
         # a clock off by whole hours is most often a wrong time zone: support needs the zone it is set to (agent round 13)
         facts["time_zone"] = time_zone(ctx.run, ctx.platform)
         return facts
@@ -126,6 +184,13 @@ class ClockCheck(Check):
             return Outcome.skip(_("The clock could not be compared with a time server."), evidence=evidence)
         warn_s = float(thresholds["warn_seconds"])
         fail_s = float(thresholds["fail_seconds"])
+        confirmed = confirmation(facts, float(thresholds["agree_seconds"]))
+        evidence["confirmation"] = confirmed
+        switch = SWITCH_NAMES.get(str(facts.get("platform") or ""))
+        first = _(SET_TIME_SWITCH).format(switch=_(switch)) if switch else _(SET_TIME_AUTOMATICALLY)
+        fix = Fix("open_datetime_settings", _("Open the date and time settings"))
+        if abs(offset) >= warn_s and confirmed.get("status") == "disagree":  # one source says it is off, another does not agree
+            return Outcome.warn(_(SOURCES_DISAGREE), advice=[_(COMPARE_WITH_A_PHONE), first], evidence=evidence, fix=fix)
         amount = describe_offset(offset)
         # offset = server - local: positive means this computer is behind
         if abs(offset) >= warn_s:
@@ -153,10 +218,7 @@ class ClockCheck(Check):
             )
             # a time zone is never a day or more off (a clock months behind by a whole number of hours: a stopped clock)
             whole_hours = 86400 > abs(offset) >= 3600 - 90 and abs(abs(offset) - round(abs(offset) / 3600) * 3600) <= 90
-            switch = SWITCH_NAMES.get(str(facts.get("platform") or ""))
-            first = _(SET_TIME_SWITCH).format(switch=_(switch)) if switch else _(SET_TIME_AUTOMATICALLY)
             advice = [first, *([_(CHECK_THE_ZONE)] if whole_hours else []), _(IF_WRONG_AGAIN)]
-            fix = Fix("open_datetime_settings", _("Open the date and time settings"))
             if abs(offset) >= fail_s:
                 return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"], why=why)
             return Outcome.warn(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"])

@@ -317,6 +317,43 @@ def test_clock_outcomes_and_amounts():
     assert describe_offset(3 * 86400) == "3 days" and describe_offset(1) == "1 second"
 
 
+def test_a_large_clock_offset_is_claimed_only_when_a_second_source_does_not_contradict_it():
+    """Agent round 22 trusted "124 days behind" because "both the time server and a web server's date confirm this"."""
+    clock = ClockCheck()
+    t = thresholds(ClockCheck)
+    behind = {"pool": {"status": "ok", "offset_s": 10739561.0}}
+    # both sources: the web server's date agrees (within agree_seconds): the offset is claimed, and the evidence says by what
+    both = clock.evaluate({"ntp": behind, "http_offset_s": 10739561.5}, t)
+    assert both.status is Status.FAIL and "124 days behind" in both.summary
+    assert both.evidence["confirmation"] == {"status": "agree", "source": "ntp:pool", "offset_s": 10739561.0, "by": "http", "by_offset_s": 10739561.5}
+    # a second time server from the config confirms it as well
+    two_servers = clock.evaluate({"ntp": {**behind, "other": {"status": "ok", "offset_s": 10739560.2}}}, t)
+    assert two_servers.status is Status.FAIL and two_servers.evidence["confirmation"]["status"] == "agree"
+    # one source only: claimed as before, and the evidence says nothing confirmed it
+    one = clock.evaluate({"ntp": behind}, t)
+    assert one.status is Status.FAIL and one.evidence["confirmation"] == {"status": "none", "source": "ntp:pool", "offset_s": 10739561.0}
+    # the two disagree: no "124 days behind"; the customer compares with a phone, the evidence keeps both
+    for facts in ({"ntp": behind, "http_offset_s": 0.5}, {"ntp": {**behind, "other": {"status": "ok", "offset_s": 0.2}}, "http_offset_s": 0.5}):
+        torn = clock.evaluate({**facts, "platform": "windows"}, t)
+        assert torn.status is Status.WARN, facts
+        assert torn.summary == "This computer's clock could not be checked: two sources of the right time on the internet do not agree."
+        assert "124 days" not in torn.summary and not torn.repairs
+        assert torn.advice[0].startswith("Compare the date and time shown on this computer with a phone's.")
+        assert "“Set time automatically”" in torn.advice[1]
+        assert torn.evidence["confirmation"]["status"] == "disagree" and torn.evidence["confirmation"]["by_offset_s"] in (0.5, 0.2)
+    # beyond agree_seconds is a disagreement, within it not; the threshold is the config's
+    assert clock.evaluate({"ntp": behind, "http_offset_s": 10739561.0 - 31}, t).status is Status.WARN
+    assert clock.evaluate({"ntp": behind, "http_offset_s": 10739561.0 - 31}, {**t, "agree_seconds": 60}).status is Status.FAIL
+    # a right clock is not questioned by a stray web server's date
+    assert clock.evaluate({"ntp": {"pool": {"status": "ok", "offset_s": 0.2}}, "http_offset_s": 9000.0}, t).status is Status.PASS
+    i18n.set_language("fr")
+    try:
+        fr = clock.evaluate({"ntp": behind, "http_offset_s": 0.5}, t)
+        assert fr.summary.startswith("L'horloge de cet ordinateur n'a pas pu être vérifiée"), fr.summary
+    finally:
+        i18n.set_language("en")
+
+
 @pytest.mark.parametrize(
     ("result", "kind"),
     [

@@ -494,6 +494,62 @@ def test_a_wrong_clock_card_shows_the_certificate_dates_against_the_clock() -> N
     assert supportcard.cert_clock_lines(https, "2026-12-20T10:00:00+00:00") == []  # dates that agree with the clock: not the clock's doing
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_wrong_clock_card_says_whether_a_second_source_agrees(lang) -> None:
+    """Agent round 22 b trusted the card because "Both the time server and a web server's date confirm this": the web
+    server's date "agrees" only when the check found it does; when it does not, or nothing else answered, the card says so."""
+    from selfcheck.checks.network_clock import ClockCheck, confirmation
+
+    app_mod.start((), lang)
+    try:
+        server = {"ntp.lab.example": {"address": "198.51.100.123", "status": "ok", "offset_s": 10739561.0}}
+
+        def card_of(clock: dict[str, Any]) -> list[str]:
+            clock = {**clock, "confirmation": confirmation(clock, 30)}
+            outcome = ClockCheck().evaluate(clock, app_mod.start((), lang).config.thresholds("network.clock"))
+            scan = {
+                "results": [{"id": "network.clock", "title": "Date and time", "status": outcome.status.value, "summary": outcome.summary}],
+                "diagnosis": {"root_causes": ["network.clock"]},
+            }
+            return supportcard.build(scan, {"network.clock": clock}).proof
+
+        words = {
+            "en": (
+                "A web server's date header agrees: 10739562 s off.",
+                "A web server's date header does not agree: by it, this computer is 1 s behind.",
+                "Nothing else confirmed this offset",
+                "The time servers do not agree with each other (other.example differs by 10739561 s (124 days)).",
+            ),
+            "fr": (
+                "L'en-tête de date d'un serveur web confirme : 10739562 s d'écart.",
+                "L'en-tête de date d'un serveur web ne confirme pas : d'après lui, cet ordinateur est en retard de 1 s.",
+                "Rien d'autre n'a confirmé cet écart",
+                "Les serveurs de temps ne sont pas d'accord entre eux (other.example s'écarte de 10739561 s (124 jours)).",
+            ),
+        }[lang]
+        agrees, disagrees, alone, servers = words
+        both = card_of({"ntp": server, "http_offset_s": 10739561.5})
+        assert agrees in both and not any(line.startswith(alone) for line in both), both
+        torn = card_of({"ntp": server, "http_offset_s": 1.0})
+        assert any(line.startswith(disagrees) for line in torn) and agrees not in torn, torn
+        one = card_of({"ntp": server})
+        assert any(line.startswith(alone) for line in one) and agrees not in one, one
+        two = card_of({"ntp": {**server, "other.example": {"address": "198.51.100.124", "status": "ok", "offset_s": 0.3}}})
+        assert any(line.startswith(servers) for line in two), two
+        # a bundle made before the comparison was recorded: the web server's date is said without "agrees"
+        old = supportcard.build(
+            {"results": [{"id": "network.clock", "title": "Date and time", "status": "fail", "summary": "x"}], "diagnosis": {"root_causes": ["network.clock"]}},
+            {"network.clock": {"ntp": server, "http_offset_s": 1.0}},
+        ).proof
+        plain = {
+            "en": "A web server's date header: this computer is 1 s behind.",
+            "fr": "L'en-tête de date d'un serveur web : cet ordinateur est en retard de 1 s.",
+        }[lang]
+        assert plain in old and agrees not in old and not any(line.startswith(disagrees) for line in old), old
+    finally:
+        app_mod.start((), "en")
+
+
 def test_a_wrong_clock_card_names_the_switch_and_the_button_as_the_customers_screen_does() -> None:
     # agent round 7: the steps said "Automatic Date & Time", the question "Set time automatically"; the button was not in the Problem row
     facts = {"network.clock": json.loads((FIXTURES / "network.clock" / "lab_clock_5_hours_behind.json").read_text())["facts"]}

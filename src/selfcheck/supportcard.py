@@ -439,13 +439,57 @@ def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
             )
         elif isinstance(r, Mapping):
             lines.append(_("Time server {server}: {status}.").format(server=server, status=r.get("status") or "?"))
-    if isinstance(facts.get("http_offset_s"), int | float):
-        lines.append(_("A web server's date header agrees: {seconds} s off.").format(seconds=f"{abs(float(facts['http_offset_s'])):.0f}"))
+    lines += _second_source_lines(facts)
     zone = _zone(facts)
     behind = clock_offset({"network.clock": facts})
     if zone and behind is not None and abs(behind) >= 120:  # agent round 13: "which time zone to pick?": the one it is set to, first
         seasonal = zone_offset_by_date(facts, behind)
         lines.append(_(CLOCK_ZONE_SET).format(zone=zone) if not seasonal else _(CLOCK_ZONE_SET_SEASON).format(zone=zone, **seasonal))
+    return lines
+
+
+#: agent round 22 b trusted the card because "Both the time server and a web server's date confirm this": the check now
+#: waits for a second source when the offset is large and records whether it agrees (facts' "confirmation"); the card says
+#: "agrees" only when it does, and says so when it does not
+WEB_DATE_AGREES = N_("A web server's date header agrees: {seconds} s off.")
+WEB_DATE = N_("A web server's date header: this computer is {seconds} s {direction}.")
+WEB_DATE_DISAGREES = N_(
+    "A web server's date header does not agree: by it, this computer is {amount} {direction}. Which one is right is not known, so the check claims no offset."
+)
+TIME_SERVERS_DISAGREE = N_(
+    "The time servers do not agree with each other ({server} differs by {amount}). Which one is right is not known, so the check claims no offset."
+)
+NO_SECOND_SOURCE = N_("Nothing else confirmed this offset: no second source (a web server's date, another time server) answered.")
+
+
+def _seconds_and_duration(seconds: float) -> str:
+    """'10739561 s (124 days)', '42 s' (the duration from two minutes on, as the time servers' lines)."""
+    amount = abs(seconds)
+    return f"{amount:.0f} s ({_duration(round(amount / 60) * 60)})" if amount >= 120 else f"{amount:.0f} s"
+
+
+def _second_source_lines(facts: Mapping[str, Any]) -> list[str]:
+    """The web server's date, and whether the second source agrees with the time the check trusted (facts' "confirmation")."""
+    confirmed = facts.get("confirmation")
+    confirmed = confirmed if isinstance(confirmed, Mapping) else {}
+    status, by = confirmed.get("status"), str(confirmed.get("by") or "")
+    lines = []
+    web = facts.get("http_offset_s")
+    if isinstance(web, int | float) and not isinstance(web, bool):
+        seconds = f"{abs(float(web)):.0f}"
+        direction = _("behind") if web > 0 else _("ahead")
+        if by == "http" and status == "agree":
+            lines.append(_(WEB_DATE_AGREES).format(seconds=seconds))
+        elif by == "http" and status == "disagree":
+            lines.append(_(WEB_DATE_DISAGREES).format(amount=_seconds_and_duration(float(web)), direction=direction))
+        else:  # no comparison recorded (a bundle made before it was), or another source was the one compared
+            lines.append(_(WEB_DATE).format(seconds=seconds, direction=direction))
+    if status == "disagree" and by.startswith("ntp:"):
+        apart = abs(float(confirmed.get("by_offset_s") or 0) - float(confirmed.get("offset_s") or 0))
+        lines.append(_(TIME_SERVERS_DISAGREE).format(server=inert(by[4:84]), amount=_seconds_and_duration(apart)))
+    offset = confirmed.get("offset_s")
+    if status == "none" and isinstance(offset, int | float) and abs(float(offset)) >= 120:
+        lines.append(_(NO_SECOND_SOURCE))
     return lines
 
 

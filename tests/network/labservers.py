@@ -25,7 +25,7 @@ import dns.message
 import dns.rcode
 import dns.rrset
 
-MODES = {"dns": "ok", "http": "ok", "tls": "good", "dns_liars": ""}
+MODES = {"dns": "ok", "http": "ok", "tls": "good", "dns_liars": "", "ntp_offset": "0"}  # ntp_offset: seconds the time server is off
 NTP_EPOCH_OFFSET = 2208988800
 
 
@@ -75,14 +75,15 @@ def serve_dns(sock: socket.socket, zone: dict[str, str], slow_seconds: float, ve
 def serve_ntp(sock: socket.socket) -> None:
     while True:
         data, peer = sock.recvfrom(512)
-        received = time.time() + NTP_EPOCH_OFFSET
+        wrong = float(MODES.get("ntp_offset") or 0)  # a time server that gives a wrong time
+        received = time.time() + NTP_EPOCH_OFFSET + wrong
         if len(data) < 48:
             continue
 
         def stamp(t: float) -> bytes:
             return struct.pack("!II", int(t), int((t % 1) * 2**32))
 
-        transmit = time.time() + NTP_EPOCH_OFFSET
+        transmit = time.time() + NTP_EPOCH_OFFSET + wrong
         reply = bytes([0x24, 2, data[2], 0xEC]) + b"\0" * 8 + b"LAB\0" + stamp(received) + data[40:48] + stamp(received) + stamp(transmit)
         sock.sendto(reply, peer)
 

@@ -214,6 +214,26 @@ def test_clock_off_by_hours_with_a_correct_server(lab):
     assert https["status"] == "fail" and https["consequence_of"] == ["network.clock"]
     assert "because this computer's clock is wrong" in https["summary"]
     assert "parce que l'horloge de cet ordinateur est fausse" in result(scans["fr"], "network.https")["summary"]
+    # agent round 22: "Both the time server and a web server's date confirm this": the check waits for the web server's date
+    # (it stopped at the time server's answer, which always came first) and records that it agrees
+    confirmed = result(scans["en"], "network.clock")["evidence"]["confirmation"]
+    assert confirmed["status"] == "agree" and confirmed["source"] == "ntp:ntp.lab.example" and confirmed["by"] == "http", confirmed
+    assert abs(confirmed["by_offset_s"] - 18000) < 5, confirmed
+
+
+def test_a_time_server_that_disagrees_with_the_web_servers_date_is_not_claimed(lab):
+    """The lab's time server is 5 hours off, the computer's clock and the web server's date are right: no "5 hours ahead"
+    on one source's word; the check says the two disagree, and no website failure is blamed on the clock."""
+    lab.server_mode(ntp_offset="-18000")
+    scans = lab.scan()
+    clock = result(scans["en"], "network.clock")
+    assert clock["status"] == "warn" and clock["summary"] == (
+        "This computer's clock could not be checked: two sources of the right time on the internet do not agree."
+    ), clock
+    assert result(scans["fr"], "network.clock")["summary"].startswith("L'horloge de cet ordinateur n'a pas pu être vérifiée")
+    confirmed = clock["evidence"]["confirmation"]
+    assert confirmed["status"] == "disagree" and abs(confirmed["offset_s"] + 18000) < 5 and abs(confirmed["by_offset_s"]) < 5, confirmed
+    assert result(scans["en"], "network.https")["status"] == "pass"
 
 
 def test_firewall_dropping_port_443(lab):

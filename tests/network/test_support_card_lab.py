@@ -336,6 +336,8 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     assert any(
         line.startswith("Time server ntp.lab.example (198.51.100.123): this computer is 1800") and line.endswith("s (5 h 0 min) behind.") for line in card.proof
     ), card.proof
+    # agent round 22 b: "Both the time server and a web server's date confirm this": the second source is on the card
+    assert any(line.startswith("A web server's date header agrees: 1800") for line in card.proof), card.proof
     assert set(card.follows) >= {"Opening websites"}
     # the proof that the offset breaks websites: the secure site's certificate dates against this computer's clock
     cert = [
