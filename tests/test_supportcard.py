@@ -1114,6 +1114,18 @@ CLOCK_PROMPT_WORDS = {  # (the draft's step 1, the card's button line), as the c
             "passe de la personne qui s’en occupe, pas le sien : s’il ne l’a pas, son écran lui dit de vous appeler).",
         ),
     },
+    "none": {  # no prompt comes (root, as the agent lab's customer): the screen's own step, and the card says nothing is asked
+        "en": (
+            "1. Click “Set the clock automatically”: this computer does it for you once you say yes, with no password to type.",
+            "The customer's screen offers a “Set the clock automatically” button (its first step; a window then opens whose blue button sets the "
+            "clock at once: no password, nothing else is asked).",
+        ),
+        "fr": (
+            "1. Cliquez sur « Régler l’horloge automatiquement » : cet ordinateur le fait pour vous une fois que vous avez dit oui, sans mot de passe à taper.",
+            "L’écran du client propose un bouton « Régler l’horloge automatiquement » (sa première étape ; une fenêtre s’ouvre alors, dont le bouton "
+            "bleu règle l’horloge aussitôt : aucun mot de passe, rien d’autre n’est demandé).",
+        ),
+    },
     None: {  # a bundle from before the scan said: the hedge that covers every case
         "en": (
             "1. Click “Set the clock automatically” (your computer may ask for the password or PIN you use to start it).",
@@ -1130,7 +1142,7 @@ CLOCK_PROMPT_WORDS = {  # (the draft's step 1, the card's button line), as the c
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("prompt", ["consent", "own_password", "admin_password", None])
+@pytest.mark.parametrize("prompt", ["consent", "own_password", "admin_password", "none", None])
 def test_a_wrong_clock_draft_and_card_say_what_the_customers_screen_says_the_prompt_asks(prompt, lang) -> None:
     # issue 21: the customer's screen says what their computer's administrator prompt asks (afbc1b7: a Windows home PC's
     # administrator only clicks "Yes"), but the draft still told them "may ask for the password or PIN" and the card's
@@ -1148,6 +1160,8 @@ def test_a_wrong_clock_draft_and_card_say_what_the_customers_screen_says_the_pro
     assert proof in card.proof, card.proof
     if prompt == "consent":  # no password anywhere the customer or the agent reads for this computer
         assert not any(w in line for line in (*reply, *card.proof) for w in ("password", "mot de passe")), (reply, card.proof)
+    if prompt == "none":  # d274692: nothing is asked; the card said "it may ask for the password or PIN" beside the screen's "no password"
+        assert not any(w in line for line in (*reply, *card.proof) for w in ("PIN", "code", "may ask", "peut", "“Yes”", "« Oui »")), (reply, card.proof)
     read_back = supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict())))  # as the bundle keeps it
     assert step in read_back.reply.splitlines() and proof in read_back.proof
 

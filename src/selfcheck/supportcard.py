@@ -27,7 +27,7 @@ from typing import Any
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
 from selfcheck.i18n import N_, _
-from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, OWN_PASSWORD, PROMPTS
+from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -745,13 +745,21 @@ CLOCK_BUTTON_PROMPT_LINE = {
         "The customer's screen offers a “Set the clock automatically” button (its first step; their computer then asks for the password of the "
         "person who manages it, not theirs: if they do not have it, their screen tells them to call you)."
     ),
+    #: d274692: no prompt comes (root, an elevated or UAC-off Windows administrator, ConsentPromptBehaviorAdmin 0): the
+    #: screen's step and consent window say so ("with no password to type", "nothing else is asked"); the agent lab's
+    #: customer scans as root, and this line kept the hedge "it may ask for the password or PIN" beside that step
+    NONE: N_(
+        "The customer's screen offers a “Set the clock automatically” button (its first step; a window then opens whose blue button sets the clock "
+        "at once: no password, nothing else is asked)."
+    ),
 }
 
 
 def _admin_prompt(scan: Mapping[str, Any]) -> str | None:
-    """What the customer's administrator prompt asks, as their scan recorded it; None for a bundle from before (not known)."""
+    """What the customer's administrator prompt asks ("none": no prompt comes), as their scan recorded it; None for a
+    bundle from before or a computer whose prompt is not known."""
     prompt = scan.get("admin_prompt")
-    return prompt if isinstance(prompt, str) and prompt in PROMPTS else None
+    return prompt if isinstance(prompt, str) and prompt in ANSWERS else None
 
 
 #: agent round 7: the customer's steps end with "If you are at home, restart your internet box", at a hotel
@@ -1551,9 +1559,10 @@ def reply_draft(
             from selfcheck.verdict import is_repair_first_admin
 
             button = _verdict_button(scan)
-            if todo and button and is_repair_first_admin(todo[0], button):  # the password in one clause
+            # the password in one clause; "none" (no prompt) is worded as a repair without rights, so its step stays as the screen's
+            if todo and button and is_repair_first_admin(todo[0], button):
                 prompt = _admin_prompt(scan)
-                todo[0] = _(REPLY_BUTTON_PROMPT[prompt] if prompt else REPLY_CLOCK_BUTTON).format(button=button)
+                todo[0] = _(REPLY_BUTTON_PROMPT.get(prompt or "", REPLY_CLOCK_BUTTON)).format(button=button)
             # agent round 20: the customer sees the draft and the screen: step 2 as the screen words it ("If that does not put it right")
         todo = [_(REPLY_WAIT_FOR_THE_BOX) if t == _(WAIT_FOR_THE_BOX) else t for t in todo]
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
