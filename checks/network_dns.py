@@ -184,6 +184,12 @@ class DnsCheck(Check):
             facts["suspicions"] = suspicions
             facts["known_addresses"] = known
             facts["reachable"] = self._reachability(ctx, {**queries, **reference}, known, suspicions)
+        # whether these servers were typed in by hand on this computer or came from the network (None: unknown); read last,
+        # so the probes above keep their time (it matters when no server answers, when no probe runs)
+        hand = netprobe.dns_set_by_hand(ctx.run, ctx.platform)
+        facts["dns_setting"] = netprobe.dns_setting(servers, hand)
+        if hand:
+            facts["dns_by_hand"] = hand
         return facts
 
     @staticmethod
@@ -271,6 +277,43 @@ class DnsCheck(Check):
                 if box
                 else _("Your computer cannot find websites by their name, so websites do not open.")
             )
+            setting = facts.get("dns_setting")
+            contact = _(
+                # round 13: "sends the results of this check: what exactly gets sent?" (en, fr): what, and what not
+                # round 16 (fr): « envoyer quoi, à qui ? »: to support, the word the line beside the button explains
+                # (the company's name lives in the branding, which the window shows there)
+                "If it happens again, ask for help with the contact button at the bottom of the window: it sends your message "
+                "to support with what this check found (not your files, e-mails or photos), and you see it before anything is "
+                "sent, so you do not have to explain it."
+            )
+            if kinds <= {"timeout"} and not box and setting == "hand":
+                # review: servers typed in by hand (an old company server, a public one now blocked) make this computer's own
+                # setting the cause: restarting the box does nothing, setting them back to automatic does
+                evidence["dns_setting"] = setting
+                evidence["dns_by_hand"] = facts.get("dns_by_hand")
+                return Outcome.fail(
+                    _("Websites do not open: someone set this computer by hand to ask a service that no longer answers where websites are."),
+                    why=_("Restarting your internet box will not help: the setting that stops websites from opening is on this computer."),
+                    advice=[
+                        _("Open the network settings with the button below and set the way websites are found back to automatic (the “DNS” setting)."),
+                        _("If websites still do not open, ask for help with the contact button at the bottom of the window."),
+                    ],
+                    evidence=evidence,
+                    fix=settings_fix,
+                    says_symptoms=list(SAYS_INTERNET),
+                )
+            if kinds <= {"timeout"} and not box and setting != "automatic":
+                # unknown whether they were set by hand: the box's restart helps most often, but "your computer is not the
+                # cause" is not known, and the hand-set case gets its own step
+                evidence["dns_setting"] = setting
+                return Outcome.fail(
+                    _("Websites do not open. Restarting your internet box usually sorts it out."),
+                    advice=[*restart, _("If someone set the DNS servers by hand, set them back to automatic."), contact],
+                    evidence=evidence,
+                    fix=settings_fix,
+                    caused_by=["network.quality"],
+                    says_symptoms=list(SAYS_INTERNET),
+                )
             if kinds <= {"timeout"}:
                 return Outcome.fail(
                     _("Your internet box does not answer your computer, so websites do not open.")
@@ -297,14 +340,7 @@ class DnsCheck(Check):
                     else None,
                     advice=[
                         *restart,
-                        _(
-                            # round 13: "sends the results of this check: what exactly gets sent?" (en, fr): what, and what not
-                            # round 16 (fr): « envoyer quoi, à qui ? »: to support, the word the line beside the button explains
-                            # (the company's name lives in the branding, which the window shows there)
-                            "If it happens again, ask for help with the contact button at the bottom of the window: it sends your message "
-                            "to support with what this check found (not your files, e-mails or photos), and you see it before anything is "
-                            "sent, so you do not have to explain it."
-                        ),
+                        contact,
                     ],
                     evidence=evidence,
                     caused_by=["network.quality"],

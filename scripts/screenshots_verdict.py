@@ -124,7 +124,8 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
         # are on Windows, so the restart is shown as a Windows computer's (its recorded facts), as the send pictures do
         ("restart-pending", None, {"os.restart_pending": recorded("os.restart_pending", "windows_update_waiting")}),
         ("sign-in-page", "internet", {"network.captive_portal": recorded("network.captive_portal", "lab_sign_in_redirect")}),
-        ("names-not-found", "internet", {"network.dns": recorded("network.dns", "lab_resolvers_dropping")}),
+        # recorded before network.dns read whether its servers were set by hand; the lab's are not (as a home's, from the box)
+        ("names-not-found", "internet", {"network.dns": {**recorded("network.dns", "lab_resolvers_dropping"), "dns_setting": "automatic"}}),
         (
             "wrong-clock",
             "internet",

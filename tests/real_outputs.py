@@ -1,4 +1,4 @@
-"""Outputs recorded on real machines by other people (tests/fixtures/<windows|macos>/, provenance in SOURCES)."""
+"""Outputs recorded on real machines by other people (tests/fixtures/<windows|macos|linux>/, provenance in SOURCES)."""
 
 from __future__ import annotations
 

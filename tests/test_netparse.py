@@ -265,3 +265,20 @@ def test_netsh_wlan_interfaces_in_five_languages(lang, name, signal, rates):
 )
 def test_scutil_dns_default_resolvers_in_order_not_the_scoped_or_mdns_ones(name, servers):
     assert netparse.parse_scutil_dns(real("macos", name)) == servers
+
+
+def test_dns_servers_set_by_hand_on_linux_and_macos_from_recorded_outputs():
+    """Whether the DNS servers were typed in by hand, from the systems' own structured settings (SOURCES beside each file)."""
+    from real_outputs import real
+
+    # NetworkManager's own client tests: an active connection taking its DNS servers from the network (same bytes in Polish)
+    assert netparse.parse_nmcli_dns_setting(real("linux", "nmcli_terse_con_show_vpn_nm_test.txt")) == []
+    # a real connection with one DNS server typed in by hand
+    assert netparse.parse_nmcli_dns_setting(real("linux", "nmcli_terse_ipv4_hand_dns.txt")) == ["172.16.33.119"]
+    assert netparse.parse_nmcli_dns_setting("Error: nmcli terminated by signal Interrupt (2)\n") is None
+    # macOS: the fixed sentence when none is set by hand, the servers when some are; the list of services without its note
+    assert netparse.parse_networksetup_dns(real("macos", "networksetup_getdnsservers_none_issue.txt")) == []
+    assert netparse.parse_networksetup_dns(real("macos", "networksetup_getdnsservers_hand_issue.txt")) == ["8.8.8.8", "8.8.4.4"]
+    assert netparse.parse_networksetup_dns("** Error: The parameters were not valid.\n") is None
+    services = netparse.parse_networksetup_services(real("macos", "networksetup_listallnetworkservices_issue.txt"))
+    assert services == ["USB 10/100/1000 LAN", "Wi-Fi", "Thunderbolt Bridge"]

@@ -266,3 +266,77 @@ def test_optional_download_speed_test_on_loopback():
     defaults = config_mod.load(include_system=False).thresholds("network.quality")  # thresholds have one source: the default config
     evidence = QualityCheck().evaluate({"gateway": {"sent": 3, "rtts_ms": [1, 1, 1]}, "speed": result}, defaults).evidence
     assert evidence["download_mbit_s"] == result["mbit_s"]
+
+
+class _FakeWinreg:
+    """The registry as winreg shows it: Tcpip\\Parameters\\Interfaces\\{GUID} keys with their values."""
+
+    HKEY_LOCAL_MACHINE = "HKLM"
+
+    def __init__(self, interfaces: dict[str, dict[str, str]]) -> None:
+        self.interfaces = interfaces
+
+    class _Key:
+        def __init__(self, path: str) -> None:
+            self.path = path
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def OpenKey(self, parent, sub):  # noqa: N802 - winreg's names
+        path = sub if parent == self.HKEY_LOCAL_MACHINE else f"{parent.path}\\{sub}"
+        return self._Key(path)
+
+    def QueryInfoKey(self, key):  # noqa: N802
+        return (len(self.interfaces), 0, 0)
+
+    def EnumKey(self, key, i):  # noqa: N802
+        return list(self.interfaces)[i]
+
+    def QueryValueEx(self, key, name):  # noqa: N802
+        values = self.interfaces[key.path.rsplit("\\", 1)[1]]
+        if name not in values:
+            raise FileNotFoundError(name)
+        return values[name], 1
+
+
+def test_dns_set_by_hand_on_windows_reads_the_registry():
+    automatic = _FakeWinreg({"{4D36E972-E325}": {"NameServer": "", "DhcpNameServer": "192.168.1.254"}, "{5E1A7F2B-0C11}": {"DhcpNameServer": ""}})
+    hand = netprobe.dns_set_by_hand(None, "windows", winreg=automatic)
+    assert hand == [] and netprobe.dns_setting(["192.168.1.254"], hand) == "automatic"
+    typed = _FakeWinreg({"{4D36E972-E325}": {"NameServer": "10.20.0.53,10.20.0.54", "DhcpNameServer": "192.168.1.254"}})
+    hand = netprobe.dns_set_by_hand(None, "windows", winreg=typed)
+    assert hand == ["10.20.0.53", "10.20.0.54"] and netprobe.dns_setting(["10.20.0.53", "10.20.0.54"], hand) == "hand"
+
+
+def test_dns_set_by_hand_on_macos_asks_each_service():
+    from real_outputs import real
+    from selfcheck.api import CommandOutput
+
+    def run_with(wifi: str):
+        def run(args, timeout=5.0):
+            outputs = {
+                ("networksetup", "-listallnetworkservices"): real("macos", "networksetup_listallnetworkservices_issue.txt"),
+                ("networksetup", "-getdnsservers", "Wi-Fi"): real("macos", wifi),
+            }
+            text = outputs.get(tuple(args))
+            return CommandOutput(list(args), 0 if text is not None else 1, text or "", "")
+
+        return run
+
+    hand = netprobe.dns_set_by_hand(run_with("networksetup_getdnsservers_hand_issue.txt"), "darwin")
+    assert hand == ["8.8.8.8", "8.8.4.4"] and netprobe.dns_setting(["8.8.8.8", "8.8.4.4"], hand) == "hand"
+    none = netprobe.dns_set_by_hand(run_with("networksetup_getdnsservers_none_issue.txt"), "darwin")
+    assert none == [] and netprobe.dns_setting(["192.168.1.1"], none) == "automatic"
+
+
+def test_dns_setting_unknown_without_network_manager():
+    from selfcheck.api import CommandOutput
+
+    missing = netprobe.dns_set_by_hand(lambda args, timeout=5.0: CommandOutput(list(args), None, "", "", missing=True), "linux")
+    assert missing is None and netprobe.dns_setting(["198.51.100.53"], missing) is None
+    # servers typed in by hand, but not the ones asked (another connection): not known either way
+    assert netprobe.dns_setting(["192.168.1.254"], ["10.20.0.53"]) is None

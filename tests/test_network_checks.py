@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfcheck import i18n
+from selfcheck import i18n, plainwords
 from selfcheck.api import Status, validate_check_class
 from selfcheck.checks.network_captive_portal import CaptivePortalCheck
 from selfcheck.checks.network_clock import ClockCheck, describe_offset
@@ -107,8 +107,15 @@ def test_dns_classification_per_resolver():
     assert classify({"a": answer(addresses=(), rcode="SERVFAIL")}, 400) == "servfail"
 
 
-def dns_facts(per_server, names=("example.com",), gateway=None):
-    return {"resolvers": list(per_server), "source": "/etc/resolv.conf", "names": list(names), "queries": per_server, "gateway": gateway}
+def dns_facts(per_server, names=("example.com",), gateway=None, setting=None):
+    return {
+        "resolvers": list(per_server),
+        "source": "/etc/resolv.conf",
+        "names": list(names),
+        "queries": per_server,
+        "gateway": gateway,
+        "dns_setting": setting,
+    }
 
 
 def test_dns_headline_follows_the_facts():
@@ -123,7 +130,7 @@ def test_dns_headline_follows_the_facts():
     assert silent.summary == "Your internet box does not answer your computer, so websites do not open."
     # a server that is not the router (set by hand, or the provider's), even at an address that looks private, is not "your box"
     for server in ("198.51.100.53", "192.168.1.53"):
-        other = dns.evaluate(dns_facts({server: {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), t)
+        other = dns.evaluate(dns_facts({server: {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1", setting="automatic"), t)
         # round 13: "fault outside this computer" quoted: what is not the cause, and where the trouble is, in the reader's words
         # round 14 (fr): long, and "your internet company" beside a footer naming the internet company ("which one?"): the line
         # round 15: "internet line" quoted (en): the box, what helps, and what is not the cause
@@ -136,6 +143,38 @@ def test_dns_headline_follows_the_facts():
     other_refused = dns.evaluate(dns_facts({"198.51.100.53": {"example.com": {"status": "refused"}}}, gateway="10.77.0.1"), t)
     assert other_refused.summary == "Websites do not open: your computer is refused when it asks where they are."
     assert other_refused.advice[-1] == "If someone set the DNS servers by hand, set them back to automatic."
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_silent_dns_servers_set_by_hand_are_this_computers_own_setting(lang):
+    """Review: "Your computer is not the cause" only when the servers came from the network; typed in by hand (an old
+    company server, a public one now blocked), the computer's own setting is the cause and restarting the box does nothing."""
+    dns, t = DnsCheck(), thresholds(DnsCheck)
+    silent = {"203.0.113.53": {"example.com": {"status": "timeout"}}}
+    with i18n.language(lang):
+        hand = dns.evaluate({**dns_facts(silent, gateway="10.77.0.1", setting="hand"), "dns_by_hand": ["203.0.113.53"]}, t)
+        unknown = dns.evaluate(dns_facts(silent, gateway="10.77.0.1"), t)
+        automatic = dns.evaluate(dns_facts(silent, gateway="10.77.0.1", setting="automatic"), t)
+        not_the_cause = i18n._("Websites do not open. Your computer is not the cause: restarting your internet box usually sorts it out.")
+        restart = i18n._(plainwords.RESTART_BOX)
+    assert automatic.summary == not_the_cause
+    # set by hand: the headline says so, the first step sets them back to automatic with the settings button, no box restart
+    assert hand.status == Status.FAIL and hand.summary != not_the_cause
+    assert restart not in hand.advice and hand.fix is not None and hand.fix.action == "open_network_settings"
+    assert hand.evidence["dns_by_hand"] == ["203.0.113.53"]  # the technical details carry the exact servers
+    # unknown: no claim that the computer is not the cause, the box's restart first, and the step for servers set by hand
+    assert unknown.summary != not_the_cause and restart in unknown.advice and unknown.fix is not None
+    if lang == "en":
+        assert hand.summary == "Websites do not open: someone set this computer by hand to ask a service that no longer answers where websites are."
+        assert hand.why == "Restarting your internet box will not help: the setting that stops websites from opening is on this computer."
+        assert hand.advice[0].startswith("Open the network settings with the button below and set the way websites are found back to automatic")
+        assert unknown.summary == "Websites do not open. Restarting your internet box usually sorts it out."
+        assert "If someone set the DNS servers by hand, set them back to automatic." in unknown.advice
+    else:
+        assert hand.summary.startswith("Les sites internet ne s’ouvrent pas : quelqu’un a réglé cet ordinateur à la main")
+        assert hand.advice[0].startswith("Ouvrez les réglages réseau avec le bouton ci-dessous")
+        assert unknown.summary == "Les sites internet ne s’ouvrent pas. Redémarrer votre box suffit le plus souvent."
+        assert "n’y est pour rien" not in unknown.summary
 
 
 def test_dns_outcomes():
@@ -167,7 +206,9 @@ def test_round15_words_in_french():
     home and away (no parenthesis), why a clock stops websites, and a switch one clicks (« activez le bouton » quoted)."""
     i18n.set_language("fr")
     try:
-        names = DnsCheck().evaluate(dns_facts({"198.51.100.53": {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1"), thresholds(DnsCheck))
+        names = DnsCheck().evaluate(
+            dns_facts({"198.51.100.53": {"example.com": {"status": "timeout"}}}, gateway="10.77.0.1", setting="automatic"), thresholds(DnsCheck)
+        )
         base = {"url": "http://connectivity.example/generate_204", "expected": 204}
         page = CaptivePortalCheck().evaluate({**base, "response": {"status": "ok", "code": 302, "headers": {"location": "http://hotel.example/login"}}}, {})
         blocked = HttpsCheck().evaluate(https_facts({"status": "handshake_timeout"}), {})

@@ -20,13 +20,17 @@ from selfcheck.runner import Scan, reevaluate
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 
 
-def judged(app: Any, picks: dict[str, str], symptom: str | None = None, admin_prompt: str | None = None) -> dict[str, Any]:
+def judged(
+    app: Any, picks: dict[str, str], symptom: str | None = None, admin_prompt: str | None = None, more: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """A scan of the given checks on their fixtures' facts, judged by the real checks (with its diagnosis); the built-in
     checks' registry, as support's selfcheck has it (the tests' guard config turns the network checks off for scans).
     ``admin_prompt``: what the customer's administrator prompt asks, as their scan recorded it (None: not said)."""
     from selfcheck.discovery import Registry, load_builtin
 
     facts = {cid: json.loads((FIXTURES / cid / f"{name}.json").read_text())["facts"] for cid, name in picks.items()}
+    for cid, added in (more or {}).items():  # facts the recording predates (``more``), added to a check's recorded ones
+        facts[cid] = {**facts[cid], **added}
     results = [{"id": cid, "title": cid, "status": "pass", "summary": ""} for cid in picks]
     skeleton = Scan.from_dict({"results": results, "symptom": symptom, "admin_prompt": admin_prompt}, facts)
     skeleton.symptom = symptom
@@ -1647,3 +1651,21 @@ def test_a_clock_months_behind_says_its_time_zone_offset_is_the_one_of_its_wrong
     # the recorded offset is not the zone's at the clock's date (the facts disagree): nothing claimed either
     odd = {**clock, "time_zone": {**clock["time_zone"], "utc_offset_minutes": 0}}
     assert not any("true date" in line or "vraie date" in line for line in supportcard.build(scan, {"network.clock": odd}).proof)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dns_servers_typed_in_by_hand_the_card_asks_about_the_setting_not_the_box(lang: str) -> None:
+    """Review: the customer whose DNS servers were typed in by hand is told to set them back to automatic, not to restart
+    the box: the card's question says what they were told, with the servers, instead of "was told to restart the box"."""
+    app = app_mod.start((), lang)
+    picks = {"network.gateway": "lab_router_answers", "network.internet": "lab_line_works", "network.dns": "lab_resolvers_dropping"}
+    hand = {"network.dns": {"dns_setting": "hand", "dns_by_hand": ["198.51.100.53", "198.51.100.54"]}}
+    scan, facts = judged(app, picks, "internet", more=hand)
+    card = supportcard.build(scan, facts, description={"symptom": "internet"}, symptoms=app.config.section("symptoms"))
+    assert card.cause_id == "network.dns", card.to_text()
+    assert "198.51.100.53, 198.51.100.54" in card.next_question, card.next_question
+    assert card.next_question.startswith(_t(lang, supportcard.DNS_HAND_QUESTION).split("(")[0]), card.next_question
+    assert card.next_question != _t(lang, supportcard.NEXT_QUESTION["network.dns"])  # not "was told to restart the box"
+    automatic = judged(app, picks, "internet", more={"network.dns": {"dns_setting": "automatic"}})
+    told_restart = supportcard.build(*automatic, description={"symptom": "internet"}, symptoms=app.config.section("symptoms"))
+    assert told_restart.next_question == _t(lang, supportcard.NEXT_QUESTION["network.dns"]), told_restart.next_question

@@ -216,6 +216,42 @@ def parse_resolvectl_dns(text: str) -> list[str]:
     return _unique(s.split("#")[0] for s in servers)
 
 
+def parse_nmcli_dns_setting(text: str) -> list[str] | None:
+    """`nmcli -t -f ipv4.dns,ipv4.ignore-auto-dns connection show <id>` (terse: the same in every language):
+    the IPv4 DNS servers typed into that connection by hand ([] when it takes them from the network), None when unread."""
+    values = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key in ("ipv4.dns", "ipv4.ignore-auto-dns"):
+            values[key] = value.strip()
+    if "ipv4.dns" not in values:
+        return None
+    return _unique(s.strip() for s in values["ipv4.dns"].split(",") if is_ip(s.strip()))
+
+
+def parse_networksetup_dns(text: str) -> list[str] | None:
+    """macOS `networksetup -getdnsservers <service>`: the servers set by hand on that service, one a line, or a
+    fixed English sentence (not localised) when there are none ([]); None when the output is neither."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and all(is_ip(line) for line in lines):
+        return _unique(lines)
+    if len(lines) == 1 and lines[0].startswith("There aren't any DNS Servers set on"):
+        return []
+    return None
+
+
+def parse_networksetup_services(text: str) -> list[str]:
+    """macOS `networksetup -listallnetworkservices`: the services, without the note on its first line and without
+    the disabled ones (an asterisk before the name)."""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith(("An asterisk", "*"))]
+
+
+def windows_dns_by_hand(interfaces: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Each interface's registry values (Tcpip\\Parameters\\Interfaces\\{GUID}): "NameServer" holds the DNS servers set
+    by hand (empty when automatic; "DhcpNameServer" holds those the network gave), comma- or space-separated."""
+    return _unique(s for values in interfaces for s in re.split(r"[,\s]+", str(values.get("NameServer") or "")) if is_ip(s))
+
+
 def parse_scutil_dns(text: str) -> list[str]:
     """`scutil --dns`: nameservers of the default resolvers (those without a domain), in order."""
     servers: list[str] = []

@@ -203,6 +203,75 @@ def find_resolvers(run: Callable[..., Any], platform: str) -> dict[str, Any]:
     return {"servers": servers, "source": "/etc/resolv.conf"}
 
 
+WINDOWS_INTERFACES_KEY = r"SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Interfaces"
+
+
+def _windows_interfaces(winreg: Any) -> list[dict[str, Any]]:
+    """Each network interface's "NameServer" and "DhcpNameServer" registry values."""
+    found: list[dict[str, Any]] = []
+    with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, WINDOWS_INTERFACES_KEY) as key:
+        for i in range(winreg.QueryInfoKey(key)[0]):
+            values: dict[str, Any] = {}
+            try:
+                with winreg.OpenKey(key, winreg.EnumKey(key, i)) as sub:
+                    for name in ("NameServer", "DhcpNameServer"):
+                        try:
+                            values[name] = winreg.QueryValueEx(sub, name)[0]
+                        except OSError:
+                            pass
+            except OSError:
+                continue
+            found.append(values)
+    return found
+
+
+def dns_set_by_hand(run: Callable[..., Any], platform: str, winreg: Any = None) -> list[str] | None:
+    """The DNS servers someone typed into this computer's network settings ([] when every one comes from the
+    network automatically), from the system's own settings, never from a command's sentences; None when unknown.
+    Windows: the registry; Linux: NetworkManager's active connections; macOS: each network service's setting."""
+    try:
+        if platform == "windows":
+            if winreg is None:  # pragma: no cover - Windows only
+                import winreg  # type: ignore[import-not-found,no-redef,unused-ignore]
+            return netparse.windows_dns_by_hand(_windows_interfaces(winreg))
+        if platform == "darwin":
+            out = run(["networksetup", "-listallnetworkservices"], 3.0)
+            if not out.ok:
+                return None
+            hand: list[str] = []
+            read = 0
+            for service in netparse.parse_networksetup_services(out.stdout):
+                got = run(["networksetup", "-getdnsservers", service], 3.0)
+                servers = netparse.parse_networksetup_dns(got.stdout) if got.ok else None
+                if servers is not None:  # a service that cannot be read is left out; none read at all: unknown
+                    read += 1
+                    hand += servers
+            return netparse._unique(hand) if read else None
+        out = run(["nmcli", "-g", "UUID", "connection", "show", "--active"], 3.0)
+        if not out.ok or not out.stdout.strip():
+            return None
+        hand = []
+        for uuid in out.stdout.split():
+            got = run(["nmcli", "-t", "-f", "ipv4.dns,ipv4.ignore-auto-dns", "connection", "show", "uuid", uuid], 3.0)
+            servers = netparse.parse_nmcli_dns_setting(got.stdout) if got.ok else None
+            if servers is None:
+                return None
+            hand += servers
+        return netparse._unique(hand)
+    except (OSError, ImportError):
+        return None
+
+
+def dns_setting(servers: Sequence[str], hand: list[str] | None) -> str | None:
+    """Whether the DNS servers asked were "hand" set on this computer or came "automatic"ally from the network;
+    None when unknown (nothing read, or servers set by hand elsewhere than those asked)."""
+    if hand is None or not servers:
+        return None
+    if any(s in hand for s in servers):
+        return "hand"
+    return "automatic" if not hand else None
+
+
 def hosts_file_lookup(name: str) -> list[str]:
     path = os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "System32", "drivers", "etc", "hosts") if sys.platform.startswith("win") else "/etc/hosts"
     text = _read(path) or ""

@@ -666,6 +666,11 @@ NOTHING_FOUND_QUESTION = N_("Nothing wrong was found: ask what exactly happens, 
 
 #: agent round 6: "DNS back to automatic: on the computer or on the box?": when this computer asks the box, say where
 #: agent round 8: one run-on sentence: short numbered lines, in the order to ask them
+#: review: servers typed in by hand that do not answer: the customer was told to set them back to automatic, not to restart the box
+DNS_HAND_QUESTION = N_(
+    "The customer was told to set the DNS servers back to automatic on this computer: those typed in by hand ({servers}) do not answer. "
+    "Ask whether they did and whether websites open now; if a company set those servers on purpose, its IT staff decide which to use."
+)
 DNS_BOX_QUESTION = N_(
     "1. Did they restart the internet box, and what happened?\n"
     "2. If websites still fail: nothing changes on this computer (it already asks the box). Did someone change the box's own settings "
@@ -1990,6 +1995,9 @@ def build(
             card.next_question = _(DNS_BOX_QUESTION)
             if provider:  # its last step, "the customer calls the provider", is for us
                 card.next_question = "\n".join([*card.next_question.splitlines()[:-1], _(DNS_BOX_STEP_OURS)])
+        if cause_id == "network.dns" and (r.get("evidence") or {}).get("dns_setting") == "hand":
+            typed = (r.get("evidence") or {}).get("dns_by_hand") or []
+            card.next_question = _(DNS_HAND_QUESTION).format(servers=", ".join(str(t) for t in typed))
         if cause_id == "network.internet" and provider:  # our own outage board first; its last line asked about "their provider"
             card.next_question = "\n".join([_(INTERNET_OUTAGE_FIRST), *card.next_question.splitlines()[:-1]])
         if cause_id == "hardware.disk":
