@@ -25,7 +25,6 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, ngettext, pick
 from selfcheck.runner import Scan
-from selfcheck.supportcard import is_sub_item
 from selfcheck.verdict import ALSO, LATER, Verdict
 from selfcheck.verdict import of_scan as verdict_of
 
@@ -740,6 +739,8 @@ class ResultsPage(QWidget):
         layout.addWidget(label(description or _("(no description given)"), "description", selectable=True))
         card = info.get("support_card")
         if card is not None:
+            from selfcheck.supportcard import is_sub_item  # here, not at the top: loading the support card costs every window start
+
             layout.addSpacing(6)
             layout.addWidget(label(_("Support card"), "sectionTitle"))
             for key, title, lines in card.sections():
