@@ -1390,7 +1390,6 @@ REPLY_QUESTION_OTHER = N_("does it work now?")
 #: the customer's time-zone step (checks/network_clock.py words it; the same words, so the same translation)
 CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
 REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
-REPLY_CLOCK_ZONE_KNOWN = N_("does your computer show the right time now? If not: it is set to the time zone {zone}; in which city are you?")
 #: agent round 15: a wrong time zone is likely (whole hours): the city asked; agent round 16 ("mixes a question with steps"):
 #: as the draft's last line, on its own
 REPLY_CLOCK_CITY_FIRST = N_("And which city are you in? Your computer is set to {city}.")
@@ -1578,7 +1577,7 @@ def reply_draft(
             offset = clock_offset(facts)
             if offset is not None and whole_hours(offset):
                 zone = _zone(facts.get("network.clock") or {}, offset_too=False)
-                question = REPLY_CLOCK_ZONE_KNOWN if zone else REPLY_CLOCK_ZONE
+                question = REPLY_CLOCK_ZONE
                 if zone:  # agent round 15: the city first, then the steps; the closing question the usual one
                     # a city only where the zone names one (Europe/London), not Etc/UTC nor a Windows zone's name
                     city = zone.rsplit("/", 1)[-1].replace("_", " ") if "/" in zone and not zone.startswith("Etc/") else ""
@@ -1594,7 +1593,7 @@ def reply_draft(
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
         if big_folder:  # agent round 19: after the screen's steps, to the customer, once
             lines.append(big_folder)
-        lines.append(_(REPLY_THEN).format(question=_(question).format(zone=_zone(facts.get("network.clock") or {}, offset_too=False))))
+        lines.append(_(REPLY_THEN).format(question=_(question)))
         if city_question:  # agent round 16: the city question last, on its own line, not mixed with the steps
             lines.append(city_question)
         return "\n".join(lines)
