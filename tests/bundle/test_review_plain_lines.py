@@ -179,3 +179,12 @@ def test_what_it_found_says_found_not_measured_in_both_languages():
             assert text.startswith(expected) and quoted not in text
     finally:
         i18n.set_language("en")
+
+
+def test_a_virtual_computer_name_from_the_bundle_reaches_the_screen_on_one_line_without_control_characters():
+    """Review finding: machine.virtualisation (another process's output, from a bundle) went into its line raw, where
+    every other value goes through the same cleaning: a line break or terminal escape in it reached the screen."""
+    system = {"os": {"system": "Linux"}, "machine": {"virtualisation": "odd\nmaker\x1b[31m"}}
+    lines, _more = plain_lines(json.dumps(system), path="system.json")
+    assert "    This computer is a virtual one, run inside another computer by odd maker [31m" in lines
+    assert not any(ch in line for line in lines for ch in "\n\x1b")

@@ -354,7 +354,7 @@ def _plain(value: object, indent: str, out: list[str], limit: int, named: bool =
                 out.append(indent + _("{label}:").format(label=_words(str(key), named)))
                 _plain(item, indent + "    ", out, limit, named)
             elif named and str(key) == "virtualisation" and isinstance(item, str) and item:
-                out.append(indent + virtual_line(item))
+                out.append(indent + virtual_line(_scalar(item)))
             elif str(key) == "boot_time" and isinstance(item, int | float) and not isinstance(item, bool):
                 import time
 
