@@ -185,11 +185,13 @@ class DnsCheck(Check):
             facts["known_addresses"] = known
             facts["reachable"] = self._reachability(ctx, {**queries, **reference}, known, suspicions)
         # whether these servers were typed in by hand on this computer or came from the network (None: unknown); read last,
-        # so the probes above keep their time (it matters when no server answers, when no probe runs)
-        hand = netprobe.dns_set_by_hand(ctx.run, ctx.platform)
-        facts["dns_setting"] = netprobe.dns_setting(servers, hand)
-        if hand:
-            facts["dns_by_hand"] = hand
+        # so the probes above keep their time. Only evaluate's branch where no server answered reads it (a server that
+        # answered every name is never "timeout"), so a scan where one did skips the 1+N nmcli/networksetup runs
+        if not any(all(queries.get(s, {}).get(n, {}).get("status") == "answer" for n in names) for s in servers):
+            hand = netprobe.dns_set_by_hand(ctx.run, ctx.platform)
+            facts["dns_setting"] = netprobe.dns_setting(servers, hand)
+            if hand:
+                facts["dns_by_hand"] = hand
         return facts
 
     @staticmethod

@@ -551,3 +551,27 @@ def test_quality_never_says_no_data_lost_when_name_servers_answered_nothing():
     assert outcome.evidence["silent_resolvers"] == ["198.51.100.53", "198.51.100.54"]
     steady = json.loads((Path(__file__).parent / "fixtures/checks/network.quality/lab_steady.json").read_text())
     assert "no data lost" in QualityCheck().evaluate(steady["facts"], thresholds(QualityCheck)).summary
+
+
+def test_dns_asks_whether_servers_were_set_by_hand_only_when_none_answered(monkeypatch):
+    """The 1+N nmcli/networksetup runs (3 s each at worst) only when no server answered every name: only then does
+    the verdict (and the support card, through its evidence) read the setting."""
+    from types import SimpleNamespace
+
+    from selfcheck import netprobe
+
+    asked: list[str] = []
+    monkeypatch.setattr(netprobe, "find_resolvers", lambda run, platform: {"servers": ["192.0.2.53", "192.0.2.54"], "source": "test"})
+    monkeypatch.setattr(netprobe, "dns_set_by_hand", lambda run, platform: asked.append(platform) or ["192.0.2.53"])
+    ctx = SimpleNamespace(run=None, platform="linux", config={}, thresholds=thresholds(DnsCheck), remaining=lambda: 10.0, facts_of=lambda check_id: None)
+    answer = {"status": "answer", "rcode": "NOERROR", "addresses": ["93.184.216.34"], "ms": 20.0}
+    # one server answers every name, the other is silent: not asked, and the scan's facts are the same as before
+    monkeypatch.setattr(netprobe, "dns_query", lambda s, n, rdtype="A", timeout=2.0: dict(answer) if s == "192.0.2.53" else {"status": "timeout", "ms": 900.0})
+    facts = DnsCheck().collect(ctx)
+    assert asked == [] and "dns_setting" not in facts
+    assert DnsCheck().evaluate(facts, thresholds(DnsCheck)).status is not Status.FAIL
+    # neither answers: asked once, and the verdict says the setting typed in by hand is the cause
+    monkeypatch.setattr(netprobe, "dns_query", lambda s, n, rdtype="A", timeout=2.0: {"status": "timeout", "ms": 900.0})
+    facts = DnsCheck().collect(ctx)
+    assert asked == ["linux"] and facts["dns_setting"] == "hand" and facts["dns_by_hand"] == ["192.0.2.53"]
+    assert DnsCheck().evaluate(facts, thresholds(DnsCheck)).evidence["dns_setting"] == "hand"
