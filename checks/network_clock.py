@@ -14,7 +14,7 @@ from typing import Any
 from selfcheck import netconf, netprobe
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
-from selfcheck.platforms.common import time_zone
+from selfcheck.platforms.common import time_zone, whole_hours
 
 
 def describe_offset(seconds: float) -> str:
@@ -217,8 +217,7 @@ class ClockCheck(Check):
                 else None
             )
             # a time zone is never a day or more off (a clock months behind by a whole number of hours: a stopped clock)
-            whole_hours = 86400 > abs(offset) >= 3600 - 90 and abs(abs(offset) - round(abs(offset) / 3600) * 3600) <= 90
-            advice = [first, *([_(CHECK_THE_ZONE)] if whole_hours else []), _(IF_WRONG_AGAIN)]
+            advice = [first, *([_(CHECK_THE_ZONE)] if whole_hours(offset) else []), _(IF_WRONG_AGAIN)]
             if abs(offset) >= fail_s:
                 return Outcome.fail(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"], why=why)
             return Outcome.warn(summary, advice=advice, evidence=evidence, fix=fix, repairs=["time.resync"])

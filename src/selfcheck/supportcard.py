@@ -28,6 +28,7 @@ from selfcheck import wording
 from selfcheck.diagnosis import root_of
 from selfcheck.i18n import N_, _
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
+from selfcheck.platforms.common import DAY, whole_hours
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -1008,13 +1009,6 @@ CERT_CLOCK_UNDER_A_DAY = N_(
     "A clock off by less than a day refuses only certificates that began (or end) within that error: most websites' certificates "
     "are days or weeks old and still open with it. If every website fails, look for another cause too."
 )
-#: a time zone is never a day or more off: past that, a whole number of hours is a clock that stopped (a dead clock battery)
-DAY = 86400
-
-
-def whole_hours(offset: float) -> bool:
-    """Off by a whole number of hours (within 90 s), at least one and under a day: often a wrong time zone."""
-    return 3600 - 90 <= abs(offset) < DAY and abs(offset - round(offset / 3600) * 3600) <= 90
 
 
 def _utc(timestamp: float) -> str:

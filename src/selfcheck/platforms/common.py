@@ -102,3 +102,14 @@ def utc_offset_text(minutes: Any) -> str:
         return ""
     sign = "+" if minutes >= 0 else "-"
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+#: a time zone is never a day or more off: past that, a whole number of hours is a clock that stopped (a dead clock battery)
+DAY = 86400
+
+
+def whole_hours(offset: float) -> bool:
+    """Off by a whole number of hours (within 90 s), at least one and under a day: often a wrong time zone.
+
+    Read the same way by the check (network.clock's time-zone step) and the support card."""
+    return 3600 - 90 <= abs(offset) < DAY and abs(offset - round(offset / 3600) * 3600) <= 90
