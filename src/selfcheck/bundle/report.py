@@ -177,12 +177,11 @@ def _description(description: Mapping[str, Any] | None) -> str:
     return f'<h2>{esc(_("What the user wrote"))}</h2><section class="desc">{body}</section>'
 
 
-def _result(r: Mapping[str, Any], by_id: Mapping[str, Any]) -> str:
+def _result(r: Mapping[str, Any], by_id: Mapping[str, Any], causes: Mapping[str, Any]) -> str:
     status = _status(r.get("status"))
     problem = status.is_problem
     body: list[str] = []
-    # the failures at the top of r's chain (names fail because the line is down: the line)
-    causes = {cid: other.get("consequence_of") for cid, other in by_id.items()}
+    # the failures at the top of r's chain (names fail because the line is down: the line); causes is built once by _results
     roots = [by_id[c].get("title", c) if c in by_id else c for c in chain_roots(r.get("consequence_of"), causes, below=str(r.get("id")))]
     if roots and problem:  # not a second fault: said so, naming the root of the chain as the support card does
         body.append(f'<p class="consequence">{esc(_("(follows from “{roots}”: not a separate problem)").format(roots=", ".join(str(x) for x in roots)))}</p>')
@@ -212,6 +211,7 @@ def _result(r: Mapping[str, Any], by_id: Mapping[str, Any]) -> str:
 def _results(scan: Mapping[str, Any]) -> str:
     results = [r for r in scan.get("results") or [] if isinstance(r, Mapping)]
     by_id = {str(r.get("id")): r for r in results}
+    causes = {cid: other.get("consequence_of") for cid, other in by_id.items()}  # once per report, not once per result
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for r in results:
         groups.setdefault(str(r.get("category", "app")), []).append(r)
@@ -221,7 +221,7 @@ def _results(scan: Mapping[str, Any]) -> str:
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
         out.append(f"<h3>{esc(_(CATEGORY_TITLES.get(category, category)))}</h3>")
         ordered = sorted(groups[category], key=lambda r: -_status(r.get("status")).rank)
-        out.extend(_result(r, by_id) for r in ordered)
+        out.extend(_result(r, by_id, causes) for r in ordered)
     problems = [*(scan.get("config_problems") or []), *(scan.get("load_problems") or [])]
     if problems:
         out.append(f"<h3>{esc(_('Settings and plugin problems'))}</h3><pre>{_pretty(problems)}</pre>")
