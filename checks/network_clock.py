@@ -14,6 +14,7 @@ from typing import Any
 from selfcheck import netconf, netprobe
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
+from selfcheck.plainwords import CLOCK_WHY
 from selfcheck.platforms.common import time_zone, whole_hours
 
 
@@ -201,21 +202,7 @@ class ClockCheck(Check):
             # no "your accounts are fine" (it raised the fear it meant to calm) and no "a small part keeps the time"
             # (read as "it needs repairing"): the worn clock battery is for support, in the evidence (round 2)
             # round 3: "how can a clock break the internet? has someone tampered with my computer?": one sentence why
-            why = (
-                _(
-                    # round 8: "why would e-mail care about the date?": in one plain clause
-                    # round 9: "keep your connection safe" / « protéger votre connexion » quoted: fewer words
-                    # round 15: "how can a clock break the internet?" (en, fr): what the websites do, in one clause
-                    # round 16: "refuse a computer whose clock is wrong: why?" (en, fr): why the date matters, as a person knows
-                    # it (a card valid between two dates; no "certificate"), and this computer is the one that checks
-                    # round 17: "a kind of identity card: does my computer have an identity card?" (en, fr): no image, the
-                    # check itself in a shorter why (no "safe connection", quoted in round 9)
-                    "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, "
-                    "that check fails, so they do not open."
-                )
-                if abs(offset) >= fail_s
-                else None
-            )
+            why = _(CLOCK_WHY) if abs(offset) >= fail_s else None  # the support card's draft says the same words
             # a time zone is never a day or more off (a clock months behind by a whole number of hours: a stopped clock)
             advice = [first, *([_(CHECK_THE_ZONE)] if whole_hours(offset) else []), _(IF_WRONG_AGAIN)]
             if abs(offset) >= fail_s:

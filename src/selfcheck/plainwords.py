@@ -196,6 +196,20 @@ AT_HOME_RESTART_BOX = N_(
 )
 
 
+#: network.clock's why (a clock off by fail_seconds or more), and the support card's draft quotes it (the same words, so the
+#: same translation). Round 3: "how can a clock break the internet? has someone tampered with my computer?": one sentence why.
+#: round 8: "why would e-mail care about the date?": in one plain clause
+#: round 9: "keep your connection safe" / « protéger votre connexion » quoted: fewer words
+#: round 15: "how can a clock break the internet?" (en, fr): what the websites do, in one clause
+#: round 16: "refuse a computer whose clock is wrong: why?" (en, fr): why the date matters, as a person knows it (a card valid
+#: between two dates; no "certificate"), and this computer is the one that checks
+#: round 17: "a kind of identity card: does my computer have an identity card?" (en, fr): no image, the check itself in a
+#: shorter why (no "safe connection", quoted in round 9); verdict round 17: this computer checks the websites, not they it
+CLOCK_WHY = N_(
+    "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, that check fails, so they do not open."
+)
+
+
 def restart_the_box() -> list[str]:
     """“Restart your internet box”, as steps a person can follow without a button."""
     return [_(RESTART_BOX), _(WAIT_FOR_THE_BOX)]

@@ -1430,10 +1430,6 @@ REPLY_WAIT_FOR_THE_BOX = N_(
     "Wait until its lights stop blinking: this takes a few minutes. Then open a website to see if it works again. A home phone or TV that goes through the box "
     "stops for those few minutes only, then works again by itself."
 )
-#: the screen's own why (checks/network_clock.py, verdict round 17: this computer checks the websites, not they it): the same words
-REPLY_CLOCK_WHY = N_(
-    "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, that check fails, so they do not open."
-)
 #: agent round 17: "the draft is long": what to do if selfcheck was closed is for the agent's Ask next, not the draft
 CLOCK_REOPEN_NOTE = N_("If the customer closed selfcheck: the “{button}” button comes back once they open it again and let it check the computer.")
 REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
@@ -1513,7 +1509,7 @@ def reply_draft(
     of the network is for whoever runs it, not for a box restart; ``named_site`` the bundle's try of the customer's site;
     ``provider``: the company is the customer's internet provider (``[support] internet_provider``), so "call us", not "call your provider"."""
     from selfcheck.i18n import language
-    from selfcheck.plainwords import WAIT_FOR_THE_BOX
+    from selfcheck.plainwords import CLOCK_WHY, WAIT_FOR_THE_BOX
 
     lang = str(scan.get("language") or "") or "en"
     with language(lang):
@@ -1581,7 +1577,7 @@ def reply_draft(
         if keep_open:
             lines.append(keep_open)
         if cause_id == "network.clock":
-            lines.append(_(REPLY_CLOCK_WHY))
+            lines.append(_(CLOCK_WHY))  # the screen's own why (network.clock), the same words
         if todo:
             lines.append(_(REPLY_SCREEN_STEPS) if keep_open else _(REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
