@@ -511,9 +511,11 @@ class SupportDialog(QDialog):
             shown = next((x for x in self.files if x.name == f.path), None)
             if shown is None:
                 continue
-            # how it connects: from network.link's facts, as they will be sent (none if that part is left out)
-            link = next((review.facts_of(x.text) for x in self.files if x.name == review.LINK_FACTS), None)
-            summary = review.computer_summary(shown.text, link) if f.path == review.SYSTEM and shown.image is None else []
+            summary: list[str] = []
+            if f.path == review.SYSTEM and shown.image is None:
+                # how it connects: from network.link's facts, as they will be sent (none if that part is left out); only this part uses them
+                link = next((review.facts_of(x.text) for x in self.files if x.name == review.LINK_FACTS), None)
+                summary = review.computer_summary(shown.text, link)
             if shown.image is not None:
                 lines, more = [_("(a picture: click its line on the left to see it)")], 0
             else:
