@@ -34,6 +34,11 @@ def describe_offset(seconds: float) -> str:
     return ngettext("{n} second", "{n} seconds", secs).format(n=secs)
 
 
+#: the support card names the zone the clock is set to only when the time servers put the clock this far off (supportcard's
+#: clock lines and its whole-hours proof, "abs(behind) >= 120" and whole_hours): below it the zone is not collected
+ZONE_NEEDED_SECONDS = 120
+
+
 def best_offset(facts: Facts) -> tuple[float | None, str]:
     """The offset to trust (server time minus this computer's), and where it comes from."""
     ntp = [r["offset_s"] for r in facts.get("ntp", {}).values() if r.get("status") == "ok"]
@@ -174,8 +179,11 @@ class ClockCheck(Check):
                 pass
         # both sources, and whether they agree (the card says it; the evaluation claims an offset only when not contradicted)
         facts["confirmation"] = confirmation(facts, float(ctx.thresholds["agree_seconds"]))
-        # a clock off by whole hours is most often a wrong time zone: support needs the zone it is set to (agent round 13)
-        facts["time_zone"] = time_zone(ctx.run, ctx.platform)
+        # a clock off by whole hours is most often a wrong time zone: support needs the zone it is set to (agent round 13).
+        # The card reads it only for a clock off by ZONE_NEEDED_SECONDS or more (on Windows it costs a second `tzutil /g`)
+        offset, _source = best_offset(facts)
+        if offset is not None and abs(offset) >= ZONE_NEEDED_SECONDS:
+            facts["time_zone"] = time_zone(ctx.run, ctx.platform)
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:

@@ -575,3 +575,32 @@ def test_dns_asks_whether_servers_were_set_by_hand_only_when_none_answered(monke
     facts = DnsCheck().collect(ctx)
     assert asked == ["linux"] and facts["dns_setting"] == "hand" and facts["dns_by_hand"] == ["192.0.2.53"]
     assert DnsCheck().evaluate(facts, thresholds(DnsCheck)).evidence["dns_setting"] == "hand"
+
+
+@pytest.mark.parametrize(("offset", "zone_read"), [(0.4, False), (119.0, False), (-120.0, True), (3 * 3600.0, True)])
+def test_the_clock_reads_its_time_zone_only_when_off_enough_for_the_card_to_name_it(monkeypatch, offset, zone_read):
+    """The zone (a second `tzutil /g` on Windows) is collected only for a clock 120 s or more off: the card names it only then."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from selfcheck import netprobe
+    from selfcheck.checks import network_clock
+
+    zone = {"zone": "Europe/London", "utc_offset_minutes": 0}
+    asked: list[str] = []
+    monkeypatch.setattr(network_clock, "time_zone", lambda run, platform: asked.append(platform) or dict(zone))
+    monkeypatch.setattr(netprobe, "dns_context", lambda facts_of, run, platform: ([], {}))
+    monkeypatch.setattr(netprobe, "resolve", lambda host, resolvers, wait, known: {"addresses": ["192.0.2.123"]})
+    monkeypatch.setattr(netprobe, "sntp_query", lambda address, wait, now: {"status": "ok", "offset_s": offset})
+    ctx = SimpleNamespace(
+        run=None,
+        platform="linux",
+        config={"network": {"ntp_servers": ["time.example"], "connectivity_url": ""}},
+        thresholds=thresholds(ClockCheck),
+        remaining=lambda: 10.0,
+        facts_of=lambda check_id: None,
+        now=lambda: dt.datetime.now(dt.UTC),
+    )
+    facts = ClockCheck().collect(ctx)
+    assert (asked == ["linux"]) is zone_read
+    assert facts.get("time_zone") == (zone if zone_read else None)
