@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from selfcheck import symptoms
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
-from selfcheck.symptoms import Question
 
 if TYPE_CHECKING:
     from selfcheck import bundle
@@ -213,11 +211,6 @@ def plan(
     )
 
 
-def symptom_questions(config: Any, symptom: str | None) -> list[Question]:
-    """The questions of a symptom, in the reader's language (selfcheck.symptoms.questions)."""
-    return symptoms.questions(config, symptom)
-
-
 def preview_files(files: dict[str, bytes], optional: set[str] | None = None) -> list[PreviewFile]:
     previews = []
     for name, data in files.items():
@@ -284,7 +277,7 @@ def send(
 def not_kept(error: BaseException | None) -> str:
     """The window's words when the message could not be written on this computer before sending (a full disk...)."""
     mod = upload_module()
-    if mod is None or not hasattr(mod, "not_kept_words"):
+    if mod is None:
         return _("Your message could not be kept on this computer to be sent. Nothing was sent.")
     return str(mod.not_kept_words(error))
 

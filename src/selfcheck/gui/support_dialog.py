@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck import buildinfo
+from selfcheck import buildinfo, symptoms
 from selfcheck.api import current_platform
 from selfcheck.bundle import review
 from selfcheck.i18n import _
@@ -177,7 +177,7 @@ class SupportDialog(QDialog):
             form.addRow(_("What happened?"), self.what)
         # the questions support asks first for this kind of problem (optional, plain)
         # (support already knows the problem when they ask: only the words box, then the review)
-        self.questions = [] if asked else support.symptom_questions(self.app.config, self.scan.symptom)
+        self.questions = [] if asked else symptoms.questions(self.app.config, self.scan.symptom)
         self.answer_widgets: dict[str, QComboBox | QLineEdit] = {}
         for question in self.questions:
             widget: QComboBox | QLineEdit
