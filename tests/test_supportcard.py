@@ -554,6 +554,23 @@ def test_a_wrong_clock_card_says_whether_a_second_source_agrees(lang) -> None:
         app_mod.start((), "en")
 
 
+def test_a_tampered_bundles_time_server_offsets_that_are_not_numbers_are_not_compared() -> None:
+    """Review: a bundle's confirmation "by_offset_s" went through float() and a string raised ValueError, so no card at all;
+    offsets that are not numbers now leave out the time servers' comparison, the rest of the card is made."""
+    app_mod.start((), "en")
+    server = {"ntp.lab.example": {"address": "198.51.100.123", "status": "ok", "offset_s": 10739561.0}}
+    scan = {
+        "results": [{"id": "network.clock", "title": "Date and time", "status": "warn", "summary": "x"}],
+        "diagnosis": {"root_causes": ["network.clock"]},
+    }
+    real = {"status": "disagree", "source": "ntp:ntp.lab.example", "offset_s": 10739561.0, "by": "ntp:other.example", "by_offset_s": 0.3}
+    compared = "The time servers do not agree with each other"
+    assert any(line.startswith(compared) for line in supportcard.build(scan, {"network.clock": {"ntp": server, "confirmation": real}}).proof)
+    for tampered in ({**real, "by_offset_s": "lots"}, {**real, "offset_s": "1e9x"}, {**real, "by_offset_s": True}):
+        proof = supportcard.build(scan, {"network.clock": {"ntp": server, "confirmation": tampered}}).proof
+        assert not any(line.startswith(compared) for line in proof), proof
+
+
 def test_a_wrong_clock_card_names_the_switch_and_the_button_as_the_customers_screen_does() -> None:
     # agent round 7: the steps said "Automatic Date & Time", the question "Set time automatically"; the button was not in the Problem row
     facts = {"network.clock": json.loads((FIXTURES / "network.clock" / "lab_clock_5_hours_behind.json").read_text())["facts"]}
@@ -1669,3 +1686,22 @@ def test_dns_servers_typed_in_by_hand_the_card_asks_about_the_setting_not_the_bo
     automatic = judged(app, picks, "internet", more={"network.dns": {"dns_setting": "automatic"}})
     told_restart = supportcard.build(*automatic, description={"symptom": "internet"}, symptoms=app.config.section("symptoms"))
     assert told_restart.next_question == _t(lang, supportcard.NEXT_QUESTION["network.dns"]), told_restart.next_question
+
+
+def test_a_tampered_bundles_dns_servers_typed_by_hand_are_named_only_as_addresses_and_a_few() -> None:
+    """Review: a bundle is hostile input; its dns_by_hand was joined raw: a string letter by letter ("1, 9, 8, ..."), a number
+    raised, and any text or any number of entries reached the agent's question. Only addresses are named, at most four."""
+    app = app_mod.start((), "en")
+    picks = {"network.gateway": "lab_router_answers", "network.internet": "lab_line_works", "network.dns": "lab_resolvers_dropping"}
+
+    def question(typed: Any) -> str:
+        scan, facts = judged(app, picks, "internet", more={"network.dns": {"dns_setting": "hand", "dns_by_hand": typed}})
+        card = supportcard.build(scan, facts, description={"symptom": "internet"}, symptoms=app.config.section("symptoms"))
+        assert card.cause_id == "network.dns", card.to_text()
+        return card.next_question
+
+    assert "(198.51.100.53)" in question(["198.51.100.53"])  # a real bundle's list, unchanged
+    assert "1, 9, 8" not in question("198.51.100.53") and "()" in question("198.51.100.53")
+    assert "()" in question(53)  # no TypeError
+    many = [f"198.51.100.{n}" for n in range(1, 7)]
+    assert "(198.51.100.1, 198.51.100.2, 198.51.100.3, 198.51.100.4)" in question(["Call 0900 123 456 now", *many, 7])

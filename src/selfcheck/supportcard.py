@@ -22,7 +22,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
@@ -469,6 +469,11 @@ def _seconds_and_duration(seconds: float) -> str:
     return f"{amount:.0f} s ({_duration(round(amount / 60) * 60)})" if amount >= 120 else f"{amount:.0f} s"
 
 
+def _is_number(value: Any) -> TypeGuard[int | float]:
+    """An int or a float, not a bool (a bundle's value may be anything)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _second_source_lines(facts: Mapping[str, Any]) -> list[str]:
     """The web server's date, and whether the second source agrees with the time the check trusted (facts' "confirmation")."""
     confirmed = facts.get("confirmation")
@@ -485,8 +490,9 @@ def _second_source_lines(facts: Mapping[str, Any]) -> list[str]:
             lines.append(_(WEB_DATE_DISAGREES).format(amount=_seconds_and_duration(float(web)), direction=direction))
         else:  # no comparison recorded (a bundle made before it was), or another source was the one compared
             lines.append(_(WEB_DATE).format(seconds=seconds, direction=direction))
-    if status == "disagree" and by.startswith("ntp:"):
-        apart = abs(float(confirmed.get("by_offset_s") or 0) - float(confirmed.get("offset_s") or 0))
+    by_s, own_s = confirmed.get("by_offset_s"), confirmed.get("offset_s")
+    if status == "disagree" and by.startswith("ntp:") and _is_number(by_s) and _is_number(own_s):  # a bundle is hostile input
+        apart = abs(float(by_s) - float(own_s))
         lines.append(_(TIME_SERVERS_DISAGREE).format(server=inert(by[4:84]), amount=_seconds_and_duration(apart)))
     offset = confirmed.get("offset_s")
     if status == "none" and isinstance(offset, int | float) and abs(float(offset)) >= 120:
@@ -1985,8 +1991,12 @@ def build(
             if provider:  # its last step, "the customer calls the provider", is for us
                 card.next_question = "\n".join([*card.next_question.splitlines()[:-1], _(DNS_BOX_STEP_OURS)])
         if cause_id == "network.dns" and (r.get("evidence") or {}).get("dns_setting") == "hand":
-            typed = (r.get("evidence") or {}).get("dns_by_hand") or []
-            card.next_question = _(DNS_HAND_QUESTION).format(servers=", ".join(str(t) for t in typed))
+            from selfcheck.netparse import is_ip
+
+            # a bundle is hostile input: only addresses, and a few (a string would be joined letter by letter, a number raise)
+            typed = (r.get("evidence") or {}).get("dns_by_hand")
+            typed = [t for t in typed if isinstance(t, str) and is_ip(t)][:4] if isinstance(typed, list | tuple) else []
+            card.next_question = _(DNS_HAND_QUESTION).format(servers=", ".join(typed))
         if cause_id == "network.internet" and provider:  # our own outage board first; its last line asked about "their provider"
             card.next_question = "\n".join([_(INTERNET_OUTAGE_FIRST), *card.next_question.splitlines()[:-1]])
         if cause_id == "hardware.disk":
