@@ -81,7 +81,9 @@ PROGRAMS_REMOVED_WINDOWS_10 = N_(
 
 
 def windows_build(version: str) -> int | None:
-    """Windows' build number from ``platform.version()`` ('10.0.22631' -> 22631), or None when it does not say."""
+    """Windows' build number from a ``platform.version()`` string ('10.0.22631' -> 22631), or None when it does not say.
+
+    A scan records :func:`selfcheck.platforms.windows.this_windows_build` (the same number, from a structured API)."""
     import re
 
     found = re.fullmatch(r"\d+\.\d+\.(\d+)", str(version or "").strip())
@@ -333,10 +335,10 @@ class DiskCheck(Check):
             facts["managed"] = managed(platform=ctx.platform)
         tight = [v for v in volumes if v["role"] != "other" and v["total"] and v["free"] * 100 / v["total"] < 2 * float(t["warn_free_percent"])]
         if tight and ctx.platform == "windows":
-            import platform as platform_mod
+            from selfcheck.platforms.windows import this_windows_build
 
             # where unused programs are removed differs between Windows 10 and 11 (the step says the way)
-            facts["windows_build"] = windows_build(platform_mod.version())
+            facts["windows_build"] = this_windows_build()
         if tight:
             facts["trash"] = trash_size(ctx.platform)
         # what fills a nearly full volume: the folders the person knows (their home folder, or the drive's top folders)

@@ -198,3 +198,19 @@ def test_firewall_state_from_the_registry_numbers_group_policy_first():
     # a company's group policy turning the public profile on wins over the local setting
     assert windows.firewall_from_registry(local, {"PublicProfile": 1, "PrivateProfile": None})["public"] is True
     assert windows.firewall_from_registry({}, {}) == {"domain": None, "private": None, "public": None}
+
+
+def test_this_windows_build_is_the_structured_build_number_not_platform_version(monkeypatch):
+    """hardware.disk's Windows 10/11 step reads the build from sys.getwindowsversion(): platform.version() runs
+    `cmd /c ver` on Python 3.11 (console text, outside the check's deadline) and is never called."""
+    import platform
+    import sys
+    from types import SimpleNamespace
+
+    from selfcheck.platforms.windows import this_windows_build
+
+    assert this_windows_build() is None or sys.platform == "win32"
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "getwindowsversion", lambda: SimpleNamespace(major=10, minor=0, build=22631), raising=False)
+    monkeypatch.setattr(platform, "version", lambda: pytest.fail("platform.version() runs cmd /c ver"))
+    assert this_windows_build() == 22631

@@ -441,6 +441,15 @@ def is_windows_11(build: int | str) -> bool:
     return str(build).isdigit() and int(build) >= WINDOWS_11_FIRST_BUILD
 
 
+def this_windows_build() -> int | None:
+    """This Windows' build number (22631) from ``sys.getwindowsversion()``, a structured API; None off Windows.
+
+    Not ``platform.version()``: on Python 3.11 it runs ``cmd /c ver`` and parses its console text, outside ``ctx.run``'s deadline."""
+    if sys.platform != "win32":
+        return None
+    return int(sys.getwindowsversion().build)
+
+
 def windows_version_facts(values: dict[str, Any]) -> dict[str, Any]:
     """HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion values -> OS facts.
 
