@@ -42,6 +42,17 @@ def scrolling(content: QWidget) -> QScrollArea:
     return area
 
 
+def add_repair_row(layout: QVBoxLayout, buttons: list[QPushButton]) -> None:
+    """A "More ways to …" fold's repair buttons in one row, then what they remove (when they remove something)."""
+    row = FlowLayout()
+    for button in buttons:
+        row.addWidget(button)
+    layout.addLayout(row)
+    removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in buttons])
+    if removes:
+        layout.addWidget(label(removes, "advice"))
+
+
 def centered_column(max_width: int = 760) -> tuple[QWidget, QVBoxLayout]:
     """A page body: a column of at most ``max_width`` pixels, centred."""
     outer = QWidget()
@@ -335,13 +346,7 @@ class HeadlineCard(QFrame):
                 b for b in repair_offer.repair_buttons(top, lambda rid: self.repair_requested.emit(top_id, rid)) if b.property("repair_id") != first_repair
             ]
             if self.repair_buttons and more_layout is not None:
-                more = FlowLayout()
-                for button in self.repair_buttons:
-                    more.addWidget(button)
-                more_layout.addLayout(more)  # one fold for every other way
-                removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in self.repair_buttons])
-                if removes:
-                    more_layout.addWidget(label(removes, "advice"))
+                add_repair_row(more_layout, self.repair_buttons)  # one fold for every other way
             elif self.repair_buttons or folded_steps:
                 # round 8: two deleting buttons and "deletes for good" right under the steps overwhelmed both readers
                 # ("four steps plus three buttons"): they wait folded behind one plain line, with what they remove
@@ -351,13 +356,7 @@ class HeadlineCard(QFrame):
                 holder_layout.setContentsMargins(0, 0, 0, 0)
                 for step_label in folded_steps:
                     holder_layout.addWidget(step_label)
-                more = FlowLayout()
-                for button in self.repair_buttons:
-                    more.addWidget(button)
-                holder_layout.addLayout(more)
-                removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in self.repair_buttons])
-                if removes:
-                    holder_layout.addWidget(label(removes, "advice"))
+                add_repair_row(holder_layout, self.repair_buttons)
                 room = top.category == "hardware" and any(str(r).startswith("storage.") for r in top.repairs)
                 self.more_expander = Expander(_("More ways to make room") if room else _("More ways to fix it"), holder, False)
                 action_layout.addWidget(self.more_expander)
