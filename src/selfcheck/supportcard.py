@@ -1948,8 +1948,9 @@ def build(
                     shown = {k: v for k, v in shown.items() if k != "source"}
                 cleared = extra(shown)
                 if a == "network.internet" and cause_id == "network.dns":  # the comparison server's answer proves the cause
-                    card.proof += [line for line in cleared if line not in _address_lines(shown)]
-                    cleared = _address_lines(shown)
+                    addresses = _address_lines(shown)
+                    card.proof += [line for line in cleared if line not in addresses]
+                    cleared = addresses
                 # agent round 20: facts that only clear a suspect sit under its "Ruled out" line, said once, not in the proof
                 card.ruled_out += [SUB_ITEM + line for line in cleared]
         for r2 in results:  # the rest of the complaint's scope that works (ruled out too, after the layers below)
@@ -2028,7 +2029,8 @@ def build(
                 per_site = _https_lines(facts.get("network.https") or {})
                 card.proof = [line for line in card.proof if line not in per_site]
             card.proof[:0] = where
-            at_home = customer_where(description) == "home"
+            place = customer_where(description)
+            at_home = place == "home"
             if question and at_home and every_secure_site_stopped(facts, named_site):  # agent round 14: one clear next step
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_NEXT_OURS if provider else HTTPS_NEXT_PROVIDER)}"
                 card.proof.insert(len(where), _(HTTPS_NOT_A_FILTER))
@@ -2038,7 +2040,7 @@ def build(
             elif question:
                 card.next_question = f"{_(HTTPS_ASK_RESTART)}\n{question}"
             if question:
-                card.cause = https_cause(facts, customer_where(description), named_site) or card.cause
+                card.cause = https_cause(facts, place, named_site) or card.cause
             site_line, site_blocked = named_site_line(named_site)
             if where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
@@ -2194,11 +2196,12 @@ def build(
     if offset is not None:
         if whole_hours(offset):
             card.proof.append(_("The clock is off by a whole number of hours: often a wrong time zone rather than a drifting clock."))
-            right_at = _right_at(clock, offset) if _zone(clock) else ""
+            zone = _zone(clock)
+            right_at = _right_at(clock, offset) if zone else ""
             if right_at:
                 card.proof.append(_(CLOCK_RIGHT_AT).format(offset=right_at))
-            if card.cause_id == "network.clock" and _zone(clock):
-                card.next_question = _(CLOCK_ZONE_KNOWN_QUESTION).format(zone=_zone(clock), switch=_clock_switch(clock))
+            if card.cause_id == "network.clock" and zone:
+                card.next_question = _(CLOCK_ZONE_KNOWN_QUESTION).format(zone=zone, switch=_clock_switch(clock))
             elif card.cause_id == "network.clock":
                 card.next_question = _(CLOCK_ZONE_QUESTION).format(switch=_clock_switch(clock))
         if card.cause_id == "network.clock" and _verdict_button(scan):  # a button in selfcheck's window: if it was closed
