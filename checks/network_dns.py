@@ -109,6 +109,9 @@ def _seconds(ms: float) -> str:
     return text.replace(".", ",") if current_language() == "fr" else text
 
 
+#: the step for servers that may have been typed in by hand (no servers at all, unknown whether set by hand, refused)
+SET_DNS_BACK_TO_AUTOMATIC = N_("If someone set the DNS servers by hand, set them back to automatic.")
+
 #: the box refuses to find names while this computer asks it, automatically: the last step names the box, not this computer
 DNS_BOX_SETTINGS_STEP = N_(
     "If websites still do not open, and someone changed the settings of your internet box, ask them to put them back; "
@@ -225,7 +228,7 @@ class DnsCheck(Check):
                 why=_("The network did not give this computer that setting when it connected, or it was removed by hand."),
                 advice=[
                     _("Disconnect from the network and connect again, or restart the computer."),
-                    _("If someone set the DNS servers by hand, set them back to automatic."),
+                    _(SET_DNS_BACK_TO_AUTOMATIC),
                 ],
                 evidence=evidence,
                 fix=settings_fix,
@@ -298,7 +301,7 @@ class DnsCheck(Check):
                     why=_("Restarting your internet box will not help: the setting that stops websites from opening is on this computer."),
                     advice=[
                         _("Open the network settings with the button below and set the way websites are found back to automatic (the “DNS” setting)."),
-                        _("If websites still do not open, ask for help with the contact button at the bottom of the window."),
+                        _(plainwords.ASK_IF_WEBSITES_STILL_DO_NOT_OPEN),
                     ],
                     evidence=evidence,
                     fix=settings_fix,
@@ -310,7 +313,7 @@ class DnsCheck(Check):
                 evidence["dns_setting"] = setting
                 return Outcome.fail(
                     _("Websites do not open. Restarting your internet box usually sorts it out."),
-                    advice=[*restart, _("If someone set the DNS servers by hand, set them back to automatic."), contact],
+                    advice=[*restart, _(SET_DNS_BACK_TO_AUTOMATIC), contact],
                     evidence=evidence,
                     fix=settings_fix,
                     caused_by=["network.quality"],
@@ -358,9 +361,7 @@ class DnsCheck(Check):
                     else _("The service your computer asks where websites are refuses to answer: it has stopped or something blocks it."),
                     # agent round 6: "back to automatic: on the computer or on the box?": when the box is the one asked, this
                     # computer's setting is already automatic (nothing to change here): the step says where, the box's settings
-                    advice=[*restart, _(DNS_BOX_SETTINGS_STEP)]
-                    if box
-                    else [*restart, _("If someone set the DNS servers by hand, set them back to automatic.")],
+                    advice=[*restart, _(DNS_BOX_SETTINGS_STEP)] if box else [*restart, _(SET_DNS_BACK_TO_AUTOMATIC)],
                     evidence=evidence,
                     fix=None if box else settings_fix,
                     says_symptoms=list(SAYS_INTERNET),

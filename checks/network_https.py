@@ -66,8 +66,7 @@ EMAILS_NOT_LOST = N_("Your e-mails are not lost: they will be there once the sit
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,
-    # the contact button's label follows the branding ("Contact Clearline"): said by where it is, not quoted
-    N_("If websites still do not open, ask for help with the contact button at the bottom of the window."),
+    plainwords.ASK_IF_WEBSITES_STILL_DO_NOT_OPEN,
 )
 
 

@@ -183,6 +183,10 @@ WAIT_FOR_THE_BOX = N_(
     "those few minutes, then works again by itself), then check again."
 )
 
+#: the last step when websites still do not open after the steps before it (network.dns, network.https). The contact
+#: button's label follows the branding ("Contact Clearline"): said by where it is, not quoted
+ASK_IF_WEBSITES_STILL_DO_NOT_OPEN = N_("If websites still do not open, ask for help with the contact button at the bottom of the window.")
+
 
 #: the full files' space's first step (checks/hardware_disk.py; the support card's draft quotes it). Agent rounds 14-15:
 #: "the customer's screen says 'Empty the trash' with no warning to take things out first: they could lose something"
