@@ -147,26 +147,27 @@ def problems(text: str) -> list[str]:
 _SIZE = re.compile(r"(?<![\w-])\d[\d.,\u202f\u00a0 ]*\s?(?:[KMGTP]i?B|[kKMGTP]i?o|bytes?|octets?)(?![\w-])")
 
 
+def _with_no_size(text: str, why: str) -> list[str]:
+    """:func:`problems`, and a size in bytes (``_SIZE``) quoted with ``why``: what a button or a fix's question says instead."""
+    found = problems(text)
+    match = _SIZE.search(text)
+    if match:
+        found.append(f"“{match.group(0).strip()}” is {why}")
+    return found
+
+
 def label_problems(label: str) -> list[str]:
     """Why a fix's button label is not plain yet: :func:`problems`, and no size in bytes at all. A button says the room
     as people picture it (``wording.room_of``: “room for about 430 more photos”); the exact size stays in the
     recorded facts (the bundle)."""
-    found = problems(label)
-    match = _SIZE.search(label)
-    if match:
-        found.append(f"“{match.group(0).strip()}” is a byte count on a button: say the room in photos (wording.room_of)")
-    return found
+    return _with_no_size(label, "a byte count on a button: say the room in photos (wording.room_of)")
 
 
 def confirm_problems(question: str) -> list[str]:
     """Why a fix's confirmation (``Fix.confirm``, the question box the customer answers before it runs) is not plain
     yet: as for its button, :func:`problems` and no size in bytes at all. It says what goes and whether it can come
     back (“Empty the Trash? Everything in it will be deleted for good: you cannot get it back afterwards.”)."""
-    found = problems(question)
-    match = _SIZE.search(question)
-    if match:
-        found.append(f"“{match.group(0).strip()}” is a byte count in a fix's question: say what goes (“everything in it”), not its size")
-    return found
+    return _with_no_size(question, "a byte count in a fix's question: say what goes (“everything in it”), not its size")
 
 
 # Steps many checks give, written once so they read the same everywhere (translated where shown).
