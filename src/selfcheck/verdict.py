@@ -40,6 +40,7 @@ from selfcheck.i18n import N_, _, current_language, ngettext
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.symptoms import covers as in_symptom
 from selfcheck.symptoms import effect as symptom_effect
+from selfcheck.wording import support_name
 
 if TYPE_CHECKING:
     from selfcheck.config import Config
@@ -115,9 +116,7 @@ def repair_first_admin(repair: str, prompt: str | None, config: Config | None = 
         return _(REPAIR_FIRST).format(repair=repair)
     if prompt not in PROMPT_STEP:
         return _(REPAIR_FIRST_ADMIN).format(repair=repair)
-    company = str(config.get("branding.company") or "").strip() if config is not None else ""
-    who = company or _("your support team")
-    return _(REPAIR_CLICK).format(repair=repair) + " " + _(PROMPT_STEP[prompt]).format(who=who)
+    return _(REPAIR_CLICK).format(repair=repair) + " " + _(PROMPT_STEP[prompt]).format(who=support_name(config, mid_sentence=True))
 
 
 def is_repair_first_admin(text: str, repair: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from selfcheck.i18n import N_, _, current_language, ngettext
 
@@ -26,6 +27,13 @@ def size(n_bytes: float | None) -> str:
         if n >= limit:
             return unit.format(n=number(n / limit, 1 if n / limit < 100 else 0))
     return _("{n} bytes").format(n=int(n))
+
+
+def support_name(config: Any, *, mid_sentence: bool = False) -> str:
+    """Who receives what the customer sends: the company's name (``branding.company``), or plain words (also without a
+    config). The window, the verdict's administrator step and sending by saving all name support this way."""
+    company = str(config.get("branding.company") or "").strip() if config is not None else ""
+    return company or (_("your support team") if mid_sentence else _("Your support team"))
 
 
 #: what one phone photo takes, the unit a person pictures room on a computer in

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
+from selfcheck.wording import support_name as support_name  # where the window and its tests have always found it
 
 if TYPE_CHECKING:
     from selfcheck import bundle
@@ -71,12 +72,6 @@ class Description:
 
     def as_text(self) -> str:
         return self.for_bundle(None).to_text()
-
-
-def support_name(config: Any, *, mid_sentence: bool = False) -> str:
-    """Who receives what the customer sends: the company's name, or plain words."""
-    company = str(config.get("branding.company") or "").strip()
-    return company or (_("your support team") if mid_sentence else _("Your support team"))
 
 
 def save_folder(config: Any) -> Path:

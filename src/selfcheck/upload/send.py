@@ -22,6 +22,7 @@ from selfcheck.upload import sent
 from selfcheck.upload.destinations import AttemptError, Delivered, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
 from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
+from selfcheck.wording import support_name
 
 log = logging.getLogger("selfcheck.upload")
 
@@ -315,9 +316,8 @@ def send_bundle(
                 info.bundle_id,
                 customer=not_kept_words(exc, saving=True),
             )
-        who = str(config.get("branding.company") or "").strip() or _("your support team")
         saved_words = _("Your message and what this program found are saved in this file: {path}. Give it to {who} when they ask for it.").format(
-            path=target, who=who
+            path=target, who=support_name(config, mid_sentence=True)
         )
         return SendOutcome(SAVED, info.reference, _saved_message(config, target, info.reference), info.bundle_id, target, saved_words, kept=True)
     outbox = Outbox()
