@@ -23,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from example_brand import example_branding  # noqa: E402
-from screenshots import ROOT, daytime_clock, home_printer, replay_registry, save, wait, wait_for, windows_home_account  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
+from screenshots import ROOT, VERDICT_HEIGHT, WIDTH, daytime_clock, home_printer, replay_registry, save, wait, wait_for, windows_home_account  # noqa: E402  (sets up Qt offscreen and SELFCHECK_HOME)
 
 FIXTURES = ROOT / "tests" / "fixtures" / "checks"
 GB = 1_000_000_000
@@ -256,7 +256,7 @@ def main() -> int:
             window = MainWindow(App(real.config, replay_registry(real.registry, facts), None))
             install_qt_translations(lang)
             window.retranslate()
-            window.resize(920, 900)
+            window.resize(WIDTH, VERDICT_HEIGHT)
             window.show()
             QApplication.processEvents()
             window.start_scan(symptom)
