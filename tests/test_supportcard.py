@@ -416,9 +416,9 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
     card = supportcard.build({"results": [full], "diagnosis": {"root_causes": ["hardware.disk"]}}, {"hardware.disk": disk}, missing=missing)
     assert card.proof[1:3] == ["The part of the disk that holds the customer's files (/home): 12.3 KB free of 256 GB.", supportcard.separate_home_line(disk)]
     assert not any(line.startswith("The part of the disk that holds the system") for line in card.proof), card.proof
+    # agent round 23: the raw "OperationalError: disk I/O error" here made the agent doubt the disk: said plainly (the raw words stay in the bundle)
     assert card.not_tested == [
-        "What changed on this computer, and since when: unknown: its history could not be written because the disk holding it (/home) is full, "
-        "not a sign of a failing disk (the computer said: OperationalError: disk I/O error)."
+        "What changed on this computer, and since when: unknown: its history could not be saved because the drive holding it (/home) is full."
     ]
     # with room on the disk the error is not explained away
     card = supportcard.build({"results": []}, {"hardware.disk": roomy}, missing=missing)
@@ -1597,6 +1597,87 @@ def test_kernel_disk_errors_are_said_with_the_drive_they_concern(lang) -> None:
     # the disk check's own answer wins; a whole disk holds its partitions
     volumes = _full_home_disk([])["volumes"]
     assert volume_of("nvme0n1", volumes) == "/" and volume_of("loop1", volumes) is None and volume_of("loop0", volumes) == "/home"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_failing_disk_is_ruled_out_in_one_line_only_when_the_write_test_and_the_kernels_log_say_so(lang) -> None:
+    # agent rounds 21-23: "disk I/O error" plus "SMART not read" sent the agent to facts/hardware.disk.json every time (3-4 minutes,
+    # a bar of two) to rule out a failing disk: "/home is on /dev/loop0 and all the kernel errors are on loop1 [...] a small test
+    # write to the home folder succeeded". The card says it in one place, from those facts
+    app_mod.start((), lang)
+    scan = {
+        "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
+        "diagnosis": {"root_causes": ["hardware.disk"]},
+    }
+    history_error = [{"part": "selfcheck.history", "error": "OperationalError: disk I/O error"}]
+    elsewhere = [
+        {"time": "2026-12-05T08:45:28+00:00", "device": "loop1", "text": "EXT4-fs (loop1): shut down requested (2)", "volume": None},
+        {"time": "2026-12-05T08:45:28+00:00", "device": "loop1", "text": "Aborting journal on device loop1-8.", "volume": None},
+    ]
+    smart = {"available": False, "reason": "smartctl is not installed"}
+    written = {"result": "ok", "folder": "/home/user-1"}
+    disk = {**_full_home_disk(elsewhere + elsewhere), "smart": smart, "write_test": written}
+    card = supportcard.build(scan, {"hardware.disk": disk}, missing=history_error)
+    ruled_out = {
+        "en": [
+            "A failing disk: a test write in the customer's folder worked during this scan, and the kernel's log has no disk error on the full drive (/home).",
+            "  loop1: 4 disk errors in the kernel's log, on a device that holds none of the drives listed here (another program's disk image, or on "
+            "Ubuntu a snap package).",
+        ],
+        "fr": [
+            "Un disque en panne : un essai d’écriture dans le dossier du client a réussi pendant cette vérification, et le journal du noyau n’a aucune "
+            "erreur de disque sur le disque plein (/home).",
+            "  loop1 : 4 erreurs de disque dans le journal du noyau, sur un périphérique qui ne porte aucun des disques listés ici (l’image disque "
+            "d’un autre programme, ou sous Ubuntu un paquet snap).",
+        ],
+    }[lang]
+    assert card.ruled_out[:2] == ruled_out, card.ruled_out
+    # said once: the long "no sign of a failing disk" line and the raw error are off the card
+    text = card.to_text()
+    assert not any("loop1" in line or "I/O" in line or "E/S" in line for line in card.proof + card.not_tested), text
+    assert "OperationalError" not in text and text.count("loop1") == 1, text
+    # the disk's own health report, not read: what stands in for it here
+    assert [line for line in card.not_tested if "SMART" in line] == [
+        {
+            "en": "The disk's own health report (SMART): not read: the program that reads it (smartctl) is not installed on this computer; the test "
+            "write and the kernel's log stand in for it here (see “Ruled out”).",
+            "fr": "Le bilan de santé du disque lui-même (SMART) : non lu : le programme qui le lit (smartctl) n’est pas installé sur cet ordinateur ; "
+            "l’essai d’écriture et le journal du noyau en tiennent lieu ici (voir « Écarté »).",
+        }[lang]
+    ], card.not_tested
+    # one error on a device: said so
+    one = supportcard.build(scan, {"hardware.disk": {**disk, "fs_errors": elsewhere[:1]}}, missing=history_error)
+    assert one.ruled_out[1].startswith(
+        {"en": "  loop1: 1 disk error in the kernel's log,", "fr": "  loop1 : 1 erreur de disque dans le journal du noyau,"}[lang]
+    )
+    # no error anywhere: the line alone
+    clean = supportcard.build(scan, {"hardware.disk": {**disk, "fs_errors": []}}, missing=history_error)
+    assert clean.ruled_out == ruled_out[:1], clean.ruled_out
+
+    # never more than the facts: the test write failed, an error is on the full drive, another listed drive, the log was not read,
+    # or the disk's own report says it is failing: no "A failing disk" line, and the doubt stays where it was
+    on_it = [{"time": "2026-12-05T08:45:19+00:00", "device": "loop0", "text": "EXT4-fs error (device loop0): ext4_find_entry: reading directory lblock 0"}]
+    on_system = [{"time": "2026-12-05T08:45:19+00:00", "device": "nvme0n1p2", "text": "I/O error, dev nvme0n1p2, sector 2048"}]
+    failing = {"available": True, "disks": [{"device": "/dev/nvme0n1", "passed": False}]}
+    failed_write = {"result": "failed", "errno": "EIO", "error": "Input/output error", "folder": "/home/user-1"}
+    doubts = {
+        "write test failed": {**disk, "write_test": failed_write},
+        "no write test": {k: v for k, v in disk.items() if k != "write_test"},
+        "an error on the full drive": {**disk, "fs_errors": elsewhere + on_it},
+        "an error on another listed drive": {**disk, "fs_errors": on_system},
+        "the log not read": {**disk, "kernel_log": "dmesg is not installed", "fs_errors": []},
+        "SMART says failing": {**disk, "smart": failing},
+    }
+    for why, facts in doubts.items():
+        doubted = supportcard.build(scan, {"hardware.disk": facts}, missing=history_error)
+        assert not any(line.startswith(ruled_out[0].split(":")[0]) for line in doubted.ruled_out), (why, doubted.ruled_out)
+        assert not any("stand in" in line or "tiennent lieu" in line for line in doubted.not_tested), (why, doubted.not_tested)
+    # the write test failed: the kernel's log is said where it was (the full drive's health line, first in the proof)
+    doubted = supportcard.build(scan, {"hardware.disk": doubts["write test failed"]}, missing=history_error)
+    assert doubted.proof[0].startswith({"en": "The full drive (/home) shows no sign", "fr": "Le disque plein (/home) ne montre"}[lang]), doubted.proof
+    # an error on the full drive: named with it, in the proof
+    doubted = supportcard.build(scan, {"hardware.disk": doubts["an error on the full drive"]}, missing=history_error)
+    assert any("ext4_find_entry" in line for line in doubted.proof), doubted.proof
 
 
 def test_a_clock_stopped_months_back_is_not_a_time_zone_and_a_clock_under_a_day_off_breaks_only_new_certificates() -> None:

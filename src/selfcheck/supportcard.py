@@ -26,7 +26,7 @@ from typing import Any, TypeGuard
 
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, ngettext
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
 
@@ -1238,14 +1238,21 @@ SMART_REASONS = {
 }
 
 
-def smart_not_read_line(facts: Mapping[str, Any]) -> str:
-    """When the disk check could not read the disks' own health report (SMART): that, and why; "" when it read it or did not say."""
+#: agent round 23: "SMART not read" sent the agent to the facts to rule out a failing disk: what stands in for it, when "Ruled out" says so
+SMART_NOT_READ_STOOD_IN = N_(
+    "The disk's own health report (SMART): not read: {reason}; the test write and the kernel's log stand in for it here (see “Ruled out”)."
+)
+
+
+def smart_not_read_line(facts: Mapping[str, Any], stood_in: bool = False) -> str:
+    """When the disk check could not read the disks' own health report (SMART): that, and why; "" when it read it or did not say.
+    ``stood_in``: "Ruled out" rules out a failing disk from the test write and the kernel's log (failing_disk_lines): said so."""
     smart = facts.get("smart")
     if not isinstance(smart, Mapping) or smart.get("available") is not False:
         return ""
     reason = str(smart.get("reason") or "")
     said = _(SMART_REASONS[reason]) if reason in SMART_REASONS else inert(reason)[:120] or "?"
-    return _(SMART_NOT_READ).format(reason=said)
+    return _(SMART_NOT_READ_STOOD_IN if stood_in else SMART_NOT_READ).format(reason=said)
 
 
 def _error_volume(error: Mapping[str, Any], volumes: Sequence[Any]) -> str | None:
@@ -1257,15 +1264,76 @@ def _error_volume(error: Mapping[str, Any], volumes: Sequence[Any]) -> str | Non
     return volume_of(str(error.get("device") or ""), [v for v in volumes if isinstance(v, dict)])
 
 
+def _full_drive(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The full drive the card speaks of: the one holding the customer's files when it is full, else the first full one."""
+    volume = _home_volume(facts)
+    if volume is None or not _full(volume):
+        volume = next((v for v in facts.get("volumes") or [] if isinstance(v, Mapping) and _full(v)), None)
+    return volume
+
+
+def _fs_errors(facts: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    raw = facts.get("fs_errors")
+    return [e for e in raw if isinstance(e, Mapping)] if isinstance(raw, list) else []
+
+
+#: agent rounds 21-23: "disk I/O error" plus "SMART not read" sent the agent to facts/hardware.disk.json every time (3-4 minutes
+#: against a bar of two) to rule out a failing disk, and what settled it was there: a test write to the home folder worked, and
+#: the kernel's errors were on another device. Said in one place, "Ruled out", only when the facts say so
+DISK_RULED_OUT = N_(
+    "A failing disk: a test write in the customer's folder worked during this scan, and the kernel's log has no disk error on the full drive ({mount})."
+)
+
+
+def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
+    """For a full drive, "A failing disk" for "Ruled out", only when the disk check's facts support it: the test write in the
+    customer's folder, on the full drive, worked during this scan; the kernel's log was read and has no disk error on any listed
+    drive; no disk's own health report (SMART) says otherwise. Then a sub-item per device (holding none of the listed drives) with
+    errors, and how many. Else [] (the doubt stays where kernel_error_lines and "Not tested" say it)."""
+    volume = _full_drive(facts)
+    written = facts.get("write_test")
+    if volume is None or volume is not _home_volume(facts) or not isinstance(written, Mapping) or written.get("result") != "ok":
+        return []
+    if facts.get("kernel_log") not in ("dmesg", "journal"):
+        return []
+    smart = facts.get("smart")
+    if isinstance(smart, Mapping) and smart.get("available"):
+        disks = smart.get("disks")
+        for d in disks if isinstance(disks, list) else []:  # a disk that says it is failing, or has damaged areas (the check's words)
+            if (
+                not isinstance(d, Mapping)
+                or d.get("passed") is False
+                or any(not _is_number(d.get(k) or 0) or (d.get(k) or 0) > 0 for k in ("bad_sectors", "media_errors"))
+            ):
+                return []
+    volumes = list(facts.get("volumes") or [])
+    by_device: dict[str, int] = {}
+    for error in _fs_errors(facts):
+        if _error_volume(error, volumes) is not None:
+            return []  # an error on a listed drive: not cleared here
+        device = inert(str(error.get("device") or "?"))[:40]
+        by_device[device] = by_device.get(device, 0) + 1
+    lines = [_(DISK_RULED_OUT).format(mount=volume.get("mountpoint") or "?")]
+    for device, count in list(by_device.items())[:3]:
+        lines.append(
+            SUB_ITEM
+            + ngettext(
+                "{device}: {n} disk error in the kernel's log, on a device that holds none of the drives listed here "
+                "(another program's disk image, or on Ubuntu a snap package).",
+                "{device}: {n} disk errors in the kernel's log, on a device that holds none of the drives listed here "
+                "(another program's disk image, or on Ubuntu a snap package).",
+                count,
+            ).format(device=device, n=count)
+        )
+    return lines
+
+
 def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False) -> tuple[list[str], bool]:
     """For a full drive: what the disk's health rests on. When no kernel disk error is about the full drive, one line: no sign
     of a failing disk, with the history's "disk I/O error" (``io_full``) and the kernel's errors on other devices said for what
     they are; else each error with the drive it concerns, and True (the full drive is not cleared of a disk fault)."""
-    volume = _home_volume(facts)
-    if volume is None or not _full(volume):
-        volume = next((v for v in facts.get("volumes") or [] if isinstance(v, Mapping) and _full(v)), None)
-    raw = facts.get("fs_errors")
-    errors = [e for e in raw if isinstance(e, Mapping)] if isinstance(raw, list) else []
+    volume = _full_drive(facts)
+    errors = _fs_errors(facts)
     if volume is None:
         return [], False
     log_read = bool(errors) or facts.get("kernel_log") in ("dmesg", "journal")
@@ -1296,9 +1364,10 @@ def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False) -> tuple
 KEEP_OPEN = N_(
     "First tell the customer to keep the program that cannot save open (do not close it), so the unsaved document is not lost: save again once there is room."
 )
+#: agent round 23: the raw "OperationalError: disk I/O error" here made the agent doubt the disk: said plainly (the raw words stay
+#: in the bundle's files and in the "Left out" list at the end of ``selfcheck show``)
 HISTORY_NOT_WRITTEN_FULL = N_(
-    "What changed on this computer, and since when: unknown: its history could not be written because the disk holding it ({mount}) is full, "
-    "not a sign of a failing disk (the computer said: {error})."
+    "What changed on this computer, and since when: unknown: its history could not be saved because the drive holding it ({mount}) is full."
 )
 
 
@@ -2135,16 +2204,19 @@ def build(
         if isinstance(item, Mapping) and item.get("part") == "selfcheck.history" and isinstance(item.get("error"), str):
             holder = _home_volume(facts.get("hardware.disk") or {})
             if holder is not None and _full(holder):  # SQLite says 'disk I/O error' when it cannot write on a full disk
-                card.not_tested.append(_(HISTORY_NOT_WRITTEN_FULL).format(mount=holder.get("mountpoint") or "?", error=item["error"][:160]))
+                card.not_tested.append(_(HISTORY_NOT_WRITTEN_FULL).format(mount=holder.get("mountpoint") or "?"))
                 io_full = io_full or "I/O" in item["error"]
             else:
                 card.not_tested.append(_(HISTORY_MISSING).format(error=item["error"][:160]))
     disk = facts.get("hardware.disk") or {}
     kernel, on_drive = kernel_error_lines(disk, io_full)
-    if card.cause_id == "hardware.disk" or (io_full and not on_drive):  # the disk's health first, in one line (agent round 22)
+    cleared = failing_disk_lines(disk) if card.cause_id == "hardware.disk" or io_full else []
+    if cleared:  # agent round 23: "is the disk failing?" settled in one place, first under "Ruled out"
+        card.ruled_out[0:0] = cleared
+    elif card.cause_id == "hardware.disk" or (io_full and not on_drive):  # the disk's health first, in one line (agent round 22)
         at = len(card.proof) if on_drive else 0  # errors on the full drive itself: with its figures, no "no sign"
         card.proof[at:at] = kernel
-    smart = smart_not_read_line(disk) if card.cause_id == "hardware.disk" else ""
+    smart = smart_not_read_line(disk, stood_in=bool(cleared)) if card.cause_id == "hardware.disk" else ""
     if smart:  # agent round 22: was the disk's own health checked? Said once, where the gaps are
         card.not_tested.append(smart)
     if spec:
