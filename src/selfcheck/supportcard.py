@@ -35,6 +35,7 @@ SECTIONS = (
     ("customer", N_("The customer says")),
     ("cause", N_("Most likely cause")),
     ("reply", N_("Reply you can send")),
+    ("reach", N_("Reaching the customer")),
     ("proof", N_("What proves it")),
     ("ruled_out", N_("Ruled out")),
     ("not_tested", N_("Not tested")),
@@ -63,6 +64,8 @@ class SupportCard:
     cause_note: str = ""
     #: a draft reply to the customer, in the customer's language (the bundle's): what to do now, then the deciding question
     reply: str = ""
+    #: how the reply reaches a customer who cannot open web pages on that computer (their webmail with them), or ""
+    reach: str = ""
     follows: list[str] = field(default_factory=list)
     proof: list[str] = field(default_factory=list)
     ruled_out: list[str] = field(default_factory=list)
@@ -96,6 +99,7 @@ class SupportCard:
             "confidence_scope": self.confidence_scope,
             "cause_note": self.cause_note,
             "reply": self.reply,
+            "reach": self.reach,
             "follows": list(self.follows),
             "proof": list(self.proof),
             "ruled_out": list(self.ruled_out),
@@ -129,6 +133,7 @@ class SupportCard:
             confidence_scope=(text("confidence_scope") or "")[:300],
             cause_note=(text("cause_note") or "")[:300],
             reply=(text("reply") or "")[:3000],
+            reach=(text("reach") or "")[:300],
             follows=texts("follows"),
             proof=texts("proof"),
             ruled_out=texts("ruled_out"),
@@ -162,6 +167,8 @@ class SupportCard:
                 lines = [line for line in self.next_question.splitlines() if line.strip()][:8]
             elif key == "reply":  # agent round 10: replies took the time; a draft, the agent edits it
                 lines = [line for line in self.reply.splitlines() if line.strip()][:12]
+            elif key == "reach":
+                lines = [self.reach] if self.reach else []
             else:
                 lines = list(getattr(self, key))
             if lines:
@@ -893,11 +900,6 @@ HTTPS_CAUSE_HOME_ALL = N_(
     "Every secure (https) site tried is stopped on the network. Not by this computer, and not by the websites. "
     "Most likely the customer's internet box (a fault, or a setting), else their internet line."
 )
-#: agent round 18: "the cause is long and dense": what the cause said besides, under the proof
-HTTPS_NOT_A_FILTER = N_(
-    "A parental control or site filter stops chosen sites, not usually every one. "
-    "The customer's screen also says the box or beyond, not this computer, and has them restart the box first."
-)
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
     "the question below tells which. The customer's screen has them restart the internet box first."
@@ -1131,6 +1133,96 @@ def every_secure_site_stopped(facts: Mapping[str, Mapping[str, Any]], named_site
         return False
     status = named_site.get("status") if isinstance(named_site, Mapping) else None
     return status is None or status in _HTTPS_SILENT
+
+
+#: agent round 23: "This card has the most evidence to read": when every secure site tried was stopped and this computer is
+#: cleared, "What proves it" is one fact a line (the sites under theirs), no line saying the cause or "Ask next" again
+HTTPS_ALL_CLEARED = N_("Not this computer: it reaches the internet box's own secure page, and plain (http) sites beyond the box answer.")
+HTTPS_ALL_SILENT = N_(
+    "Every secure (https) site tried got no answer at all, while plain (http) on the same server ({address}) answered at once: stopped silently on the way."
+)
+#: a site cut during the secure greeting, or plain (http) slow to answer: only what the sites' lines below say
+HTTPS_ALL_STOPPED = N_(
+    "Every secure (https) site tried was stopped (each below), while plain (http) on the same server ({address}) answered: stopped on the way."
+)
+HTTPS_SITE_THEIRS = N_("{host} ({address}), the site the customer named: {outcome}.")
+HTTPS_ALSO_NOT_TRIED = N_("Also named by the customer, not tried: {named}.")
+
+
+def _silent_outcome(r: Mapping[str, Any]) -> str:
+    """What a silently stopped secure site did, with how long selfcheck waited ("no answer on port 443 (gave up after 1.5 s)")."""
+    status = str(r.get("status"))
+    outcome = _(HTTPS_OUTCOMES[status]) if status in HTTPS_OUTCOMES else status[:40]
+    if status in ("timeout", "handshake_timeout") and _is_number(r.get("ms")) and r["ms"] > 0:
+        outcome += " " + _("(gave up after {seconds} s)").format(seconds=f"{float(r['ms']) / 1000:.1f}")
+    return outcome
+
+
+def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> list[str]:
+    """ "What proves it" when every secure site tried was stopped silently beyond the box (every_secure_site_stopped): this
+    computer cleared; the stop, with each site (the customer's marked) under it; their other names not tried; no certificate
+    of a program in between. Each line one fact."""
+    from selfcheck import namedsite
+    from selfcheck.netparse import is_ip
+
+    https = facts.get("network.https") or {}
+    results = {url: r for url, r in (https.get("results") or {}).items() if isinstance(r, Mapping)}
+    addresses = {str(r.get("address")) for r in results.values() if r.get("address")}
+    probes = (facts.get("network.internet") or {}).get("addresses") or {}
+    plain = sorted(
+        (a.rsplit(":", 1)[0].strip("[]"), r)
+        for a, r in (probes.items() if isinstance(probes, Mapping) else ())
+        if isinstance(r, Mapping) and r.get("status") in ("ok", "refused") and a.rsplit(":", 1)[0].strip("[]") in addresses
+    )
+    address, probe = plain[0] if plain else ("?", {})
+    at_once = _is_number(probe.get("ms")) and probe["ms"] < 1000
+    all_unanswered = all(r.get("status") == "timeout" for r in results.values())
+    stop = HTTPS_ALL_SILENT if at_once and all_unanswered else HTTPS_ALL_STOPPED
+    lines = [_(HTTPS_ALL_CLEARED), _(stop).format(address=address)]
+    if isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT:
+        host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) or "?"
+        theirs = str(named_site.get("address") or "")
+        lines.append(SUB_ITEM + _(HTTPS_SITE_THEIRS).format(host=host, address=theirs if is_ip(theirs) else "?", outcome=_silent_outcome(named_site)))
+    lines += [
+        SUB_ITEM + _(HTTPS_SITE).format(host=_host(str(url)), address=r.get("address") or "?", outcome=_silent_outcome(r))
+        for url, r in list(results.items())[:6]
+    ]
+    if isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT:
+        also = _named_also(description, named_site, https)
+        if also:  # agent round 12: "Gmail (in the customer's words) is not in the sites tested"
+            lines.append(_(HTTPS_ALSO_NOT_TRIED).format(named=_quoted(also)))
+    elif _named_not_tried(description, https):  # none of theirs tried: confidence medium, said why
+        lines.append(_(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description))))
+    lines.append(_(HTTPS_NO_INSPECTION))
+    return lines
+
+
+#: agent round 23: "The customer says Gmail doesn't open, so they may not be able to read an e-mail reply on that computer"
+#: ("took extra thought"): said where it is true, under the reply
+REACH_BY_PHONE = N_(
+    "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, "
+    "or expect them to read the reply on their phone."
+)
+#: causes whose failure means no web page opens on that computer (network.dns only when no name was found at all)
+_NO_WEB_CAUSES = ("network.link", "network.gateway", "network.internet", "network.captive_portal", "network.dns")
+
+
+def web_pages_down(cause_id: str | None, status: Any, facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
+    """The cause means the customer cannot open web pages on that computer (so not their webmail either): every secure site
+    tried was stopped silently (the customer's own too, when tried), or no connection, no box, no line, a sign-in page in the
+    way, or no website's name found by any DNS server. False when some web works (one site down, slow names, a certificate)."""
+    if cause_id == "network.https":
+        results = (facts.get("network.https") or {}).get("results") or {}
+        tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+        theirs = named_site.get("status") if isinstance(named_site, Mapping) else None
+        return bool(tried) and all(r.get("status") in _HTTPS_SILENT for r in tried) and (theirs is None or theirs in _HTTPS_SILENT)
+    if status != "fail" or cause_id not in _NO_WEB_CAUSES:
+        return False
+    if cause_id == "network.dns":  # any answer (a slow one, one server of two, a name said not to exist): names may still be found
+        queries = (facts.get("network.dns") or {}).get("queries") or {}
+        servers = [server for server in queries.values() if isinstance(server, Mapping)] if isinstance(queries, Mapping) else []
+        return not any(isinstance(q, Mapping) and q.get("status") == "answer" for server in servers for q in server.values())
+    return True
 
 
 def https_block_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None = None) -> tuple[list[str], str]:
@@ -2097,12 +2189,12 @@ def build(
             if where:  # its "Tried: …" line says what each site did: not twice
                 per_site = _https_lines(facts.get("network.https") or {})
                 card.proof = [line for line in card.proof if line not in per_site]
-            card.proof[:0] = where
+            every_site = bool(where) and every_secure_site_stopped(facts, named_site)
+            card.proof[:0] = _all_stopped_lines(facts, description, named_site) if every_site else where
             place = customer_where(description)
             at_home = place == "home"
-            if question and at_home and every_secure_site_stopped(facts, named_site):  # agent round 14: one clear next step
+            if question and at_home and every_site:  # agent round 14: one clear next step
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_NEXT_OURS if provider else HTTPS_NEXT_PROVIDER)}"
-                card.proof.insert(len(where), _(HTTPS_NOT_A_FILTER))
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
@@ -2111,7 +2203,10 @@ def build(
             if question:
                 card.cause = https_cause(facts, place, named_site) or card.cause
             site_line, site_blocked = named_site_line(named_site)
-            if where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
+            if every_site:  # their site and the names not tried: in the lines above; none of theirs tried: not high
+                if not site_blocked and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":
+                    card.confidence = "medium"
+            elif where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
                 card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
                 also = _named_also(description, named_site, facts.get("network.https") or {}) if site_blocked else []
@@ -2127,8 +2222,9 @@ def build(
             if where and _https_block(facts, None)[2]:  # plain http answers, secure does not: what the customer's screen means
                 # agent round 20: "Where the block is" said the first line again (the port-80 figure stays under Ruled out)
                 card.proof = [line for line in card.proof if not line.startswith(_(HTTPS_BLOCK_NETWORK).split("{", 1)[0])]
-                card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
-                card.proof.insert(0, _(HTTPS_COMPUTER_CLEARED))  # agent round 13: read twice to be sure the computer was cleared
+                if not every_site:  # agent round 23: "the customer's screen says" repeated the cause: every site stopped says it
+                    card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
+                    card.proof.insert(0, _(HTTPS_COMPUTER_CLEARED))  # agent round 13: read twice to be sure the computer was cleared
                 if "network.internet" in by_id:  # agent round 14: its "OK" beside "websites do not open": what was OK, what not
                     beyond = _ruled_out_line(by_id["network.internet"])
                     partly = _(HTTPS_INTERNET_PARTLY)
@@ -2228,6 +2324,8 @@ def build(
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
+    cause_status = by_id[card.cause_id].get("status") if card.cause_id in by_id else None
+    card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) else ""
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     if any(_(said) in card.reply for said in (REPLY_KEEP_OPEN, REPLY_KEEP_OPEN_ADDED)):  # agent round 18: "keep the program open", said once
