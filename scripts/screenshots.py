@@ -347,6 +347,9 @@ def customer_time_zone(facts: dict[str, Any], lang: str) -> None:
 #: each day's own file number in the pictures (send round 11: "the same number as the day it worked?"), made of the
 #: reference alphabet only (no 0/O, 1/I, 5/S…)
 SENT_REFERENCE, NOT_SENT_REFERENCE, NOT_SENT_YET_REFERENCE, REQUEST_REFERENCE = "HT4-7KP-3WN", "R9M-C7F-6JX", "P4G-X7A-9TE", "K7H-94W-XCM"
+#: support's request (ticket) number on the request pictures: send round 23 (fr) « « 123 », ça paraît trop simple pour être
+#: un vrai numéro »: a number as a helpdesk that has answered many requests gives it
+REQUEST_TICKET = "48213"
 
 
 def replay_registry(real: Registry, facts: dict[str, Any], delay: float = 0.0) -> Registry:
@@ -604,7 +607,7 @@ def main() -> int:
         dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False, who=brand_company), NOT_SENT_REFERENCE)
         save(dialog, out, f"send-not-sent{suffix}")
         with as_windows():  # where to open it again, as the installed app says it on the customer's Windows
-            dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("offline"), queued=True), NOT_SENT_YET_REFERENCE)
+            dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("offline"), queued=True), NOT_SENT_YET_REFERENCE, offline=True)
         save(dialog, out, f"send-not-sent-yet{suffix}")
         # support's picture of the bundle (bundle.png) stays a real bundle of this Linux machine: its disks, connections
         # and checks' facts are this machine's, and a Windows name beside them would tell support a story no computer told
@@ -617,7 +620,7 @@ def main() -> int:
         from selfcheck.upload.request import SupportRequest
 
         note = "Merci de faire la vérification avec l’imprimante allumée." if lang == "fr" else "Please do the check with the printer switched on."
-        dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=note))
+        dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket=REQUEST_TICKET, note=note))
         assert isinstance(dialog, SupportDialog)
         dialog.resize(780, 640)
         dialog.what.setPlainText("L'imprimante est allumée." if lang == "fr" else "The printer is on now.")

@@ -29,9 +29,11 @@ def test_headline_action_and_counts_come_first():
     lines = textreport.format_scan(sample(), cfg).splitlines()
     assert lines[0] == "⚠ The licence file is missing."  # needs attention now, nothing at risk: the amber sign, not a red cross
     assert lines[1] == "  What to do now: Call the IT desk."
-    assert lines[2] == "  1 problem needs attention now. 1 other thing can wait: “Backup”."  # verdict round 10: which other thing
+    # verdict round 10: which other thing; send round 23: "“Updates”: must I do something?": where it is told, and that it is not urgent
+    count = " ".join(line.strip() for line in lines[2:4])
+    assert count == "1 problem needs attention now. 1 other thing can wait: “Backup”, further down under “Other things we noticed — not urgent”."
     # what can wait gets the calm sign, as the window's clock (not a warning sign under "not urgent")
-    assert lines[3:6] == ["", "Other things we noticed — not urgent:", "  ℹ The backup is old."]
+    assert lines[4:7] == ["", "Other things we noticed — not urgent:", "  ℹ The backup is old."]
     assert "Every result — 4 checks: 1 OK, 1 warning, 1 problem, 1 not checked." in lines
 
 

@@ -422,7 +422,10 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     if later == 1 and (now or easy):
         # verdict round 10: « 1 autre point peut attendre » (which one?): the one other thing is named by its title
         what = next(i.title for i in items if i.urgency not in _ACT_NOW)
-        parts.append(_("1 other thing can wait: “{what}”.").format(what=what))
+        # send round 23: "1 other thing can wait: “Updates”." (en r22, r23; fr: « il y a un souci avec les mises à jour ?
+        # Je dois faire quelque chose ? »): the check's bare title (the same on every platform) says neither what it is
+        # nor where it is told: the heading it is under, further down, names it as something noticed that is not urgent
+        parts.append(_("1 other thing can wait: “{what}”, further down under “{heading}”.").format(what=what, heading=_(GROUP_TITLES[LATER])))
     elif later:
         parts.append(
             ngettext("{n} other thing can wait.", "{n} other things can wait.", later).format(n=later)

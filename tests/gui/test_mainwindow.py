@@ -44,10 +44,16 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     texts = visible_texts(headline)
     assert "Most likely cause" not in texts  # a category label is not a cause
     assert "Plug in the network cable." in texts
-    assert headline.count_line.text() == "1 problem needs attention now. 1 other thing can wait: “Fake warning check”. 1 check could not be done."
+    # send round 23: "1 other thing can wait: “Updates”." (« je dois faire quelque chose ? »): where it is, and under what
+    assert (
+        headline.count_line.text()
+        == "1 problem needs attention now. 1 other thing can wait: “Fake warning check”, further down under “Other things we noticed — not urgent”."
+        " 1 check could not be done."
+    )
     assert window.focusWidget() is headline.again_button  # keyboard users start at the one thing to do
     assert headline.again_button.text() == "I did it — check again"
     assert page.rescan_button.isHidden()  # one way to check again
+    assert page.back_button.text() == "Back to the first screen"  # send round 23: "Back to the start": "Start of what?"
     # the warning waits in the "not urgent" group, open because no symptom was chosen
     assert page.later_expander is not None and page.later_expander.text() == "Other things we noticed — not urgent"
     assert page.later_expander.isChecked()
@@ -319,7 +325,8 @@ def test_the_count_line_points_at_the_other_problems_and_they_are_in_sight(qtbot
     page = window.results_page
     assert (
         page.headline_card.count_line.text()
-        == "This problem and 1 other need attention now: it is further down this window, under “Other problems to fix now”. 1 other thing can wait: “Fake warning check”."
+        == "This problem and 1 other need attention now: it is further down this window, under “Other problems to fix now”."
+        " 1 other thing can wait: “Fake warning check”, further down under “Other things we noticed — not urgent”."
     )
     # the other problem is on the page under "Also needs attention", not folded away in a list or an expander
     also = page.group_sections["also"]

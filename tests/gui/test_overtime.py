@@ -162,3 +162,46 @@ def test_the_customer_card_shows_only_what_a_person_can_use(qtbot, monkeypatch):
     assert "no setting changed" not in card.texts[0]
     # an opened bundle (support) keeps every item
     assert overtime.over_time_card(scan, from_dict({}), read_only=True, bundle_info={"history": {"what_changed": [first_seen]}}) is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_customer_card_tells_when_the_urgent_problem_started_not_what_can_wait(qtbot, monkeypatch, lang):
+    """Send round 23: beside the urgent full computer, "Updates: It was still fine when this computer was checked on
+    Tuesday…" (en r22, r23; fr « Mises à jour ») was told as the problem was, though it can wait. The customer's card tells
+    when the problem that needs attention now started; support's opened bundle still shows both."""
+    from types import SimpleNamespace
+
+    from selfcheck import i18n
+    from selfcheck.api import Status
+    from selfcheck.gui import overtime
+
+    i18n.set_language(lang)
+    try:
+        now = datetime.now().astimezone()
+        scan = SimpleNamespace(
+            results=[
+                SimpleNamespace(check_id="hardware.disk", title=i18n._("Room on this computer"), status=Status.FAIL, urgency=None),
+                SimpleNamespace(check_id="security.updates", title=i18n._("Updates"), status=Status.WARN, urgency=None),
+            ]
+        )
+        started = {"text": "…", "first_bad": now.isoformat(), "last_good": (now - timedelta(days=1)).isoformat()}
+        items = [{**started, "check_id": "hardware.disk"}, {**started, "check_id": "security.updates"}]
+        monkeypatch.setattr(overtime, "changes_for_scan", lambda scan, config: items)
+        card = overtime.over_time_card(scan, from_dict({}))
+        assert card is not None
+        qtbot.addWidget(card)
+        # one item: the one told above, without its check's title ("Room on this computer:"), and no "Updates:" line
+        assert len(card.texts) == 1, card.texts
+        assert i18n._("Updates") not in card.texts[0] and i18n._("Room on this computer") not in card.texts[0], card.texts
+        # nothing urgent: what can wait is still told
+        calm = SimpleNamespace(results=[scan.results[1]])
+        monkeypatch.setattr(overtime, "changes_for_scan", lambda scan, config: items[1:])
+        card = overtime.over_time_card(calm, from_dict({}))
+        assert card is not None and len(card.texts) == 1
+        qtbot.addWidget(card)
+        # support's opened bundle keeps every item
+        both = overtime.over_time_card(scan, from_dict({}), read_only=True, bundle_info={"history": {"what_changed": items}})
+        assert both is not None and len(both.texts) == 2
+        qtbot.addWidget(both)
+    finally:
+        i18n.set_language("en")

@@ -60,7 +60,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
     # round 16: "Send less, if you prefer…": "what happens if I click it?": asked as the chosen line's button asks
     # round 20: "Rather not send one of these parts?" (en, fr: « je ne sais pas ce qui se passerait si je disais oui »): the choice and what it does
-    assert dialog.leave_out.text() == "Choose a part to take out: it will not be sent" and dialog.leave_out.objectName() == "link"
+    # round 23: "Choose a part to take out": "I don't know what happens if I take a part out, or if I should": that nothing needs to
+    assert (
+        dialog.leave_out.text() == "Nothing needs to be taken out. To keep a part from being sent, choose it here." and dialog.leave_out.objectName() == "link"
+    )
     menu = dialog.leave_out.menu()
     assert menu is not None
     choices = [a.text() for a in menu.actions()]
@@ -71,6 +74,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "No e-mail address given: support cannot answer you by e-mail." in overview  # checked before sending (round 6)
     intro = dialog.review_intro.text()
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
+    # round 23: "Click a line to see exactly what it holds." was on the screen twice (intro and right column): once
+    assert "Click a line" not in intro and dialog.group_info.text() == "Click a line to see exactly what it holds."
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
@@ -97,7 +102,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
     # round 20: "See all of it, as support will read it": "computer gibberish?", « ce que ce lien va ouvrir »: what opens, and where
     # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, said plainly
-    assert 'href="technical:system.json"' in shown_text and "Show here the details this part sends to support (you do not need to read them)" in shown_text
+    # rounds 22, 23: "Show here the details this part sends to support (you do not need to read them)" (en, fr: « quels détails ? »)
+    # and "Support reads these details: you do not need to understand them." ("makes me wonder what's hidden"): plain and short
+    assert 'href="technical:system.json"' in shown_text and "Show more of what this part sends</a>" in shown_text
+    assert "you do not need to" not in shown_text and "<i>Here is what it holds.</i>" in shown_text
     assert "technical" not in shown_text.replace('href="technical:', "").lower()
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
@@ -364,8 +372,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
     assert "This program will not try again by itself to send it.\nCall your support team" in dialog.done_text.text()
     assert dialog.done_text.text().endswith(
-        "Your message number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program,"
-        " with nothing to type again."
+        "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, with nothing to type again."
     )
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
@@ -463,10 +470,12 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 13: what the number is for when support received nothing
         assert (
             _(
-                "Your message number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
+                "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, with nothing to type again."
             )
             in text
         ), text
+        # send round 23: "your message stays on this computer under this number": "Where on my computer?"
+        assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert _("Your message number, to give when you call:") in text, text
         assert (
@@ -717,14 +726,16 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     # round 9: « sur votre Bureau », "my wooden desk?": no save choice beside "Envoyer"; it is on the failure screen
     assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
-    assert dialog.leave_out.text() == "Choisir une partie à retirer : elle ne sera pas envoyée"  # round 20: « ce qui se passerait si je disais oui »
+    # round 20: « ce qui se passerait si je disais oui »; round 23: « je ne sais pas … si je devrais »: rien n’a besoin d’être retiré
+    assert dialog.leave_out.text() == "Rien n’a besoin d’être retiré. Pour qu’une partie ne soit pas envoyée, choisissez-la ici."
     no_button_cut("review")
     # round 21: « Vous préférez ne pas envoyer « Votre ordinateur » ? »: « on n'envoie pas l'ordinateur lui-même »; « (techniques :
     # vous n'avez pas besoin de les lire) »: « je ne sais pas ce que sont ces lignes techniques »
     assert dialog.select("group", "computer")
     assert dialog.leave_out.text() == "Retirer cette partie : elle ne sera pas envoyée"
     shown = dialog.overview.text()
-    assert "Afficher ici les détails que cette partie envoie à l’assistance (vous n’avez pas besoin de les lire)" in shown, shown
+    # round 23: « Afficher ici les détails que cette partie envoie à l’assistance » (« quels détails ? »): ce que fait le clic, court
+    assert "En voir plus sur ce que cette partie envoie</a>" in shown and "pas besoin de" not in shown, shown
     assert "techniques" not in shown, shown
     no_button_cut("review, a part chosen")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
@@ -1084,3 +1095,40 @@ def test_not_sent_yet_says_where_to_open_it_again_on_windows(qtbot, make_window,
     monkeypatch.setattr(buildinfo, "sys", types.SimpleNamespace(platform="win32"))  # not the installed app: no shortcut is sure
     dialog.show_outcome("queued", _("Not sent yet"), "", "P4G-X7A-9TE")
     assert ("menu Démarrer" if lang == "fr" else "Start menu") not in dialog.done_text.text()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("kind", ["offline", "busy"])
+def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, make_window, monkeypatch, lang, kind):
+    """Send round 23: "Not sent yet" (the internet was down) offered "Write an e-mail to Clearline Help": "with no internet?
+    That can't work today" (en), « le lien « Écrire un e-mail » ne peut pas marcher sans internet » (fr). Offline, the screen
+    offers the phone only; when support's service was busy, this computer's internet works and the e-mail stays."""
+    from selfcheck.i18n import _
+    from selfcheck.upload import send as upload_send
+    from selfcheck.upload.destinations import AttemptError
+
+    def no_way(entry, config, progress, cancel):  # nothing leaves this machine: the attempt fails as it would
+        raise AttemptError(kind)
+
+    monkeypatch.setattr(upload_send, "_attempt", no_way)
+    config = fakechecks.config(
+        support={"kind": "intake", "url": "https://127.0.0.1:9/", "retry_now": 0},
+        branding={"company": "Acme IT", "support_email": "help@acme.example", "support_contact": "01 23 45 67 89"},
+    )
+    window = make_window(fakechecks.FailCheck, config=config)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    dialog.send_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    text = dialog.done_text.text()
+    assert dialog.done_title.text() == _("Not sent yet"), text
+    assert _("If it is urgent, call {who}: {how}").format(who="Acme IT", how="01 23 45 67 89") in text, text  # the phone stays
+    if kind == "offline":
+        assert "help@acme.example" not in text, text
+        assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
+    else:
+        assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
+    assert dialog.reference.text() and dialog.reference.isVisibleTo(dialog)  # the number to give on the phone
+    dialog.close()

@@ -115,6 +115,13 @@ def over_time_card(scan: Any, config: Any, registry: Any = None, *, read_only: b
         items = [
             w for w in items if w.get("changes") or (w.get("last_good") and w.get("first_bad") and when_plain(w["last_good"]) != when_plain(w["first_bad"]))
         ]
+        # send round 23: "Updates: It was still fine … on Tuesday" beside the urgent full computer (en r22, r23; fr) was told
+        # as the problem was: when a problem needs attention now, the customer's card tells when that one started
+        from selfcheck.verdict import urgency_of
+
+        urgent = {r.check_id for r in scan.results if urgency_of(r) == "now"}
+        if any(w.get("check_id") in urgent for w in items):
+            items = [w for w in items if w.get("check_id") in urgent]
     if not items and not svg:
         return None
     # a bundle opened by support keeps the exact facts and dates; the customer's own window says them plainly

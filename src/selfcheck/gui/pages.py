@@ -473,7 +473,7 @@ class ResultsPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.back_button.setText(_("Close bundle") if self.read_only else _("Back to the start"))
+        self.back_button.setText(_("Close bundle") if self.read_only else _("Back to the first screen"))
         self.rescan_button.setText(_("Check again"))
         self._show_who()
         self.rescan_button.setVisible(self._rescan_visible())
@@ -513,7 +513,7 @@ class ResultsPage(QWidget):
         self.scan, self.registry, self.read_only, self.bundle_info = scan, registry, read_only, bundle_info
         self._generation += 1
         generation = self._generation
-        self.back_button.setText(_("Close bundle") if read_only else _("Back to the start"))
+        self.back_button.setText(_("Close bundle") if read_only else _("Back to the first screen"))
         self.support_button.setVisible(not read_only)
         self._show_who()
         body, layout = centered_column(800)

@@ -246,6 +246,7 @@ class SendOutcome:
     customer: str = ""  # plain words for the window, true to what happened
     kept: bool = False  # it stays on this computer under its reference (sent later, or again on support's word)
     cancelled: bool = False  # the person stopped it: nothing was sent, nothing is sent later
+    reason: str = ""  # why it was not sent ("offline": this computer has no internet), "" when sent or not known
 
 
 def send(
@@ -266,6 +267,7 @@ def send(
         str(getattr(outcome, "customer", "") or ""),
         bool(getattr(outcome, "kept", False)),
         bool(getattr(outcome, "cancelled", False)),
+        str(getattr(outcome, "reason", "") or ""),
     )
 
 

@@ -350,7 +350,9 @@ class SupportDialog(QDialog):
         # for removal until the person picks one); once a line is clicked, the button names that line
         # round 8: "I would not touch 'Leave a part out…' for fear of breaking something"; round 9: "(nothing breaks)": "what could break?"
         # round 20: "Rather not send one of these parts?" (« je ne sais pas ce qui se passerait si je disais oui »): the choice, and what it does
-        self.leave_out = QPushButton(_("Choose a part to take out: it will not be sent"))
+        # round 23: "Choose a part to take out: it will not be sent": "I don't know what happens if I take a part out, or if
+        # I should" (en r22, r23; fr): that nothing needs taking out, first; what taking one out costs is beside each part
+        self.leave_out = QPushButton(_("Nothing needs to be taken out. To keep a part from being sent, choose it here."))
         self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
         self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
@@ -431,10 +433,11 @@ class SupportDialog(QDialog):
             top.setExpanded(group.key == review.WROTE)
         self.file_tree.header().setStretchLastSection(True)
         receiver = support.support_name(self.app.config, mid_sentence=True)
+        # round 23: "Click a line to see exactly what it holds." was said here and in the right column: said there only
         if self.can_send:
-            intro = _("Nothing leaves your computer until you click “Send to support”; it goes to {who} only. Click a line to see exactly what it holds.")
+            intro = _("Nothing leaves your computer until you click “Send to support”; it goes to {who} only.")
         else:
-            intro = _("This is what the file for {who} will hold. Click a line to see exactly what it holds, then save it and give it to them.")
+            intro = _("This is what the file for {who} will hold: save it, then give it to them.")
         self.review_intro.setText(intro.format(who=receiver))
         self.file_tree.setCurrentIndex(QModelIndex())  # nothing pre-selected: “Leave this out” waits for a choice
         self.file_tree.clearSelection()
@@ -529,7 +532,9 @@ class SupportDialog(QDialog):
                 # round 20: "See all of it, as support will read it": "will that be computer gibberish?", « je ne sais pas ce que ce
                 # lien va ouvrir »: what opens (the technical lines, here under these), and that they need not be read
                 # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, the details this part sends
-                fold = _("Show here the details this part sends to support (you do not need to read them)")
+                # round 23: "Show here the details this part sends to support (you do not need to read them)" (en, fr, rounds 22
+                # and 23; « quels détails ? »): what the click does, shortly (the summary lines are not all of it)
+                fold = _("Show more of what this part sends")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -539,7 +544,8 @@ class SupportDialog(QDialog):
             if more:
                 body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
             parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
-        intro = _("Here is what it holds. Support reads these details: you do not need to understand them.")
+        # round 23: "Support reads these details: you do not need to understand them." ("makes me wonder what's hidden")
+        intro = _("Here is what it holds.")
         exact = _("To see a part exactly as it will be sent, click its line on the left.")
         head = "" if group.key == review.WROTE else f"<i>{html.escape(intro)}</i><br><br>"  # the person's own words need no such note
         return head + "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
@@ -561,7 +567,7 @@ class SupportDialog(QDialog):
         # send round 14: "Choose a part not to send…" quoted: an option, and its cost, in a few words
         # round 16: "Send less, if you prefer…": "I don't know what happens if I click it": asked as the line's own button
         # asks ("Rather not send “Your computer”?", not quoted), the cost is beside each part
-        self.leave_out.setText(_("Choose a part to take out: it will not be sent"))
+        self.leave_out.setText(_("Nothing needs to be taken out. To keep a part from being sent, choose it here."))
         self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
         self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
 
@@ -750,7 +756,8 @@ class SupportDialog(QDialog):
             return str(self.request.ticket)
         return reference
 
-    def show_outcome(self, kind: str, title: str, text: str, reference: str = "") -> None:
+    def show_outcome(self, kind: str, title: str, text: str, reference: str = "", *, offline: bool = False) -> None:
+        """``offline``: it was not sent because this computer has no internet (nothing e-mailed from it can go either)."""
         while self.done_icon_holder.count():
             item = self.done_icon_holder.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -764,6 +771,10 @@ class SupportDialog(QDialog):
         self.done_title.setText(title)
         who = support.support_name(self.app.config, mid_sentence=True)
         reach = support.how_to_reach(self.app.config)
+        if offline:
+            # send round 23: "Write an e-mail to Clearline Help" with no internet? "That can't work today" (en; fr: « le lien
+            # « Écrire un e-mail » ne peut pas marcher sans internet »): no e-mail offered from this computer, the phone stays
+            reach = [way for way in reach if "@" not in way]
         if kind == "queued":
             # send round 12: "must I leave the computer on?"; no phone on this screen (« internet était coupé, je ne pouvais
             # pas le chercher »); the number not said to be their file number: as on "Not sent", all three here
@@ -803,8 +814,10 @@ class SupportDialog(QDialog):
             if self.request is not None and self.request.ticket:  # the number shown is support's request number
                 text += "\n" + _("Your request number, to give when you call:")
             elif kind == "failed":  # only with a reference: the message was kept under it
+                # round 23: "your message stays on this computer under this number": "Where on my computer?" (that it
+                # is kept is said above, "Nothing is lost"); what the number is for stays
                 text += "\n" + _(
-                    "Your message number, to give when you call: your message stays on this computer under this number, and they will tell you how to send it again from this program, with nothing to type again."
+                    "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, with nothing to type again."
                 )
             else:
                 text += "\n" + _("Your message number, to give when you call:")
@@ -814,8 +827,8 @@ class SupportDialog(QDialog):
         self.reference.setVisible(bool(reference))
         address = support.support_address(self.app.config)
         self.email_button.setText(_("Write an e-mail to {who}, with this number already in it").format(who=who))
-        self.email_button.setVisible(bool(reference and address))
-        self.copy_button.setVisible(bool(reference) and not address)
+        self.email_button.setVisible(bool(reference and address) and not offline)
+        self.copy_button.setVisible(bool(reference) and not address and not offline)
         self.reference_hint.setVisible(bool(reference))
         # a request number is only digits: nothing to mistake
         self.reference_hint.setText(
@@ -847,7 +860,7 @@ class SupportDialog(QDialog):
                 self._stopped(outcome.customer)
             elif outcome.status == "queued":
                 text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself later.")
-                self.show_outcome("queued", _("Not sent yet"), text, reference)
+                self.show_outcome("queued", _("Not sent yet"), text, reference, offline=outcome.reason == "offline")
             elif outcome.status == "saved":
                 self.show_outcome("saved", _("Saved"), outcome.customer or _("Your message and what this program found are saved on this computer."), reference)
             else:

@@ -41,6 +41,7 @@ class SendOutcome:
     customer: str = ""  # the window's words: no status code, no "bundle"/"outbox"; message keeps the exact facts for the terminal and logs
     kept: bool = False  # it stays on this computer under its reference, to be sent later (queued) or again (refused, in the outbox)
     cancelled: bool = False  # the person stopped it: nothing was sent, and nothing is sent later
+    reason: str = ""  # why it was not sent (an AttemptError kind: "offline", "busy"...), "" when sent or not known
 
 
 def destination_from(config: Config) -> dict[str, Any]:
@@ -246,7 +247,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     outbox.save(entry)
                     message = problem_text(error) + " " + _("The bundle is kept in the outbox (reference {ref}).").format(ref=entry.reference)
                     words = customer_words(error, queued=False, who=str(config.get("branding.company") or "").strip())
-                    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True)
+                    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True, reason=error.kind)
                 base = float(config.get("support.outbox_base_seconds", 60))
                 cap = float(config.get("support.retry_max_seconds", 3600))
                 wait = backoff(entry.attempts, base, cap)
@@ -263,7 +264,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     ).format(ref=entry.reference)
                 )
                 words = customer_words(error, queued=True, who=str(config.get("branding.company") or "").strip())
-                return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True)
+                return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True, reason=error.kind)
             outbox.unlock(entry)
             outbox.remove(entry.bundle_id)
             sent.record(entry.bundle_id, entry.reference, delivered.ticket, delivered.status_url)
