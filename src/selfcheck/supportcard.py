@@ -1380,8 +1380,8 @@ DISK_RULED_OUT = N_(
 def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
     """For a full drive, "A failing disk" for "Ruled out", only when the disk check's facts support it: the test write in the
     customer's folder, on the full drive, worked during this scan; the kernel's log was read and has no disk error on any listed
-    drive; no disk's own health report (SMART) says otherwise. Then a sub-item per device (holding none of the listed drives) with
-    errors, and how many. Else [] (the doubt stays where kernel_error_lines and "Not tested" say it)."""
+    drive; no disk's own health report (SMART) says otherwise. One line, naming in it the devices (holding none of the listed
+    drives) that have errors, without a count. Else [] (the doubt stays where kernel_error_lines and "Not tested" say it)."""
     volume = _full_drive(facts)
     written = facts.get("write_test")
     if volume is None or volume is not _home_volume(facts) or not isinstance(written, Mapping) or written.get("result") != "ok":
@@ -1399,25 +1399,25 @@ def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
             ):
                 return []
     volumes = list(facts.get("volumes") or [])
-    by_device: dict[str, int] = {}
+    devices: dict[str, None] = {}  # each device once, in the log's order
     for error in _fs_errors(facts):
         if _error_volume(error, volumes) is not None:
             return []  # an error on a listed drive: not cleared here
-        device = inert(str(error.get("device") or "?"))[:40]
-        by_device[device] = by_device.get(device, 0) + 1
-    lines = [_(DISK_RULED_OUT).format(mount=volume.get("mountpoint") or "?")]
-    for device, count in list(by_device.items())[:3]:
-        lines.append(
-            SUB_ITEM
-            + ngettext(
-                "{device}: {n} disk error in the kernel's log, on a device that holds none of the drives listed here "
-                "(another program's disk image, or on Ubuntu a snap package).",
-                "{device}: {n} disk errors in the kernel's log, on a device that holds none of the drives listed here "
-                "(another program's disk image, or on Ubuntu a snap package).",
-                count,
-            ).format(device=device, n=count)
-        )
-    return lines
+        devices[inert(str(error.get("device") or "?"))[:40]] = None
+    mount = volume.get("mountpoint") or "?"
+    if not devices:
+        return [_(DISK_RULED_OUT).format(mount=mount)]
+    # agent round 24: "'10 disk errors' on loop1 ... look alarming" (a sub-item with a count, on a device that is not the
+    # customer's): the devices named in the same line, without a count
+    named = list(devices)[:3]
+    said = ngettext(
+        "A failing disk: a test write in the customer's folder worked during this scan, and the kernel's log has no disk error on the full "
+        "drive ({mount}), only on {devices}, a device that holds none of the drives listed here.",
+        "A failing disk: a test write in the customer's folder worked during this scan, and the kernel's log has no disk error on the full "
+        "drive ({mount}), only on {devices}, devices that hold none of the drives listed here.",
+        len(named),
+    )
+    return [said.format(mount=mount, devices=_(", ").join(named))]
 
 
 def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False) -> tuple[list[str], bool]:
@@ -1461,6 +1461,31 @@ KEEP_OPEN = N_(
 HISTORY_NOT_WRITTEN_FULL = N_(
     "What changed on this computer, and since when: unknown: its history could not be saved because the drive holding it ({mount}) is full."
 )
+
+
+#: agent round 24: "“disk I/O error” next to the missing history files look[s] alarming": in the list of what the bundle left
+#: out (``selfcheck show``, report.html), said plainly when the drive holding them is full; the computer's own error stays in
+#: the manifest's ``error``
+LEFT_OUT_FULL = N_("could not be added: the drive holding it ({mount}) is full")
+#: the parts selfcheck keeps in its own files, in the customer's folder (bundle.make.EXTENSION_TITLES)
+OWN_PARTS = ("selfcheck.history", "selfcheck.repairs.history")
+#: the systems' words for a file that could not be written for want of room (SQLite says "disk I/O error" when it cannot
+#: write its journal on a full disk)
+FULL_ERRORS = ("disk i/o error", "database or disk is full", "no space left on device", "errno 28", "not enough space on the disk", "winerror 112")
+
+
+def left_out_full(item: Any, disk: Any) -> str:
+    """Why a part of selfcheck's own (the history, the repairs) was left out of a bundle, in plain words, when its error is
+    one a full drive gives and the drive holding the customer's folder (and selfcheck's files) is full; else "" (the
+    manifest's own words stand). ``item``: a manifest's ``skipped`` entry; ``disk``: the disk check's facts (hostile input)."""
+    if not isinstance(item, Mapping) or item.get("part") not in OWN_PARTS or not isinstance(item.get("error"), str):
+        return ""
+    if not any(words in item["error"].lower() for words in FULL_ERRORS):
+        return ""
+    holder = _home_volume(disk) if isinstance(disk, Mapping) else None
+    if holder is None or not _full(holder):
+        return ""
+    return _(LEFT_OUT_FULL).format(mount=inert(str(holder.get("mountpoint") or "?"))[:80])
 
 
 def separate_home_line(facts: Mapping[str, Any]) -> str:
@@ -1557,18 +1582,19 @@ REPLY_CLOCK_CITY_FIRST = N_("And which city are you in? Your computer is set to 
 REPLY_CLOCK_ZONE_FIRST = N_("And which city are you in? Your computer is set to the time zone {zone}.")
 #: a full files' space: keep the program open first, then the trash (a document needs very little room)
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
-#: agent round 16: "the reply and the customer's own on-screen steps don't match": the screen's steps quoted in its order, and
-#: the card's own advice first, said as an addition to them
-#: agent round 17: "on your screen" assumed selfcheck's window still open: the steps are written out, said to be the same
+#: agent round 16: "the reply and the customer's own on-screen steps don't match": the screen's step quoted as it reads, and
+#: the card's own advice first, said as an addition to it
+#: agent round 17: "on your screen" assumed selfcheck's window still open: what to do now is written out (the later steps, for
+#: more room, are pointed at: agent rounds 23-24 found the whole list too long)
 #: agent round 22: "One thing to add to selfcheck's steps" and "(the same steps as selfcheck showed you)" were "selfcheck jargon"
 #: in a reply the customer reads: said to the customer only
 REPLY_KEEP_OPEN_ADDED = N_("First, keep the program that cannot save open (do not close it), so your work is not lost.")
-REPLY_SCREEN_STEPS = N_("Then, in this order, the steps the check window showed you:")
-#: agent round 19: "half written for me, not the customer" and "the customer's window says a memory stick while the card
-#: says an external drive": the screen's steps as the customer saw them, then one sentence to the customer for the big folder
-REPLY_BIG_FOLDER = N_(
-    "Your {folder} folder is very large ({size}): for that one, an external drive (a box that plugs into the computer and holds far more than a memory stick) is better."
-)
+#: agent rounds 23 and 24: "I also trimmed the card's reply, which is a bit long for a stressed customer" (about 190 words):
+#: the screen's first step, quoted as it reads, and saving again; the other steps, still on the customer's screen, pointed at
+REPLY_OTHER_STEPS = N_("The check window's other steps are for more room later.")
+#: agent round 19: "the customer's window says a memory stick while the card says an external drive": one sentence to the
+#: customer for the big folder, after the steps
+REPLY_BIG_FOLDER = N_("Your {folder} folder is very large ({size}): an external drive (a box that plugs into the computer) is the best place for it.")
 #: more than a memory stick holds (64 GB sticks are common, bigger ones rare in a customer's drawer)
 STICK_BYTES = 64e9
 #: verdict round 17: the trash as the customer's own system names it ("on my computer it's called the Recycle Bin"): {trash}
@@ -1578,7 +1604,7 @@ REPLY_TRASH = N_(
 )
 #: agent round 14: the reply takes the screen's step, in its words; agent round 15: the screen's step says to look first
 REPLY_TRASH_BUTTON = N_("In the check window, the button “{button}” does just that.")
-REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room, so that is enough for now.")
+REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room.")
 #: agent round 14: "step 1 spends a lot of words on the password": one clause (the customer's screen says it in full)
 #: agent round 18: one name for the password, the screen's ("password or PIN")
 REPLY_CLOCK_BUTTON = N_("Click “{button}” (your computer may ask for the password or PIN you use to start it).")
@@ -1695,6 +1721,7 @@ def reply_draft(
         disk = facts.get("hardware.disk") or {}
         keep_open = ""
         big_folder = ""
+        other_steps = ""
         if cause_id == "hardware.disk" and _full(_home_volume(disk) or {}):  # the unsaved work first; the trash only when it holds room
             named = wording.trash(disk.get("platform"))  # as the customer's system names it (checks/hardware_disk.py does the same)
             from selfcheck.plainwords import EMPTY_THE_TRASH
@@ -1707,7 +1734,8 @@ def reply_draft(
                     big_folder = _(REPLY_BIG_FOLDER).format(folder=_said(big.get("name") or "")[:80], size=_size(big.get("bytes")))
                 button = _verdict_button(scan)  # agent rounds 20 and 21: "the easiest way for the customer is that button"
                 said = f" {_(REPLY_TRASH_BUTTON).format(button=button)}" if button else ""
-                todo = [f"{text}{said} {_(REPLY_SAVE_AGAIN)}", *steps]
+                todo = [f"{text}{said} {_(REPLY_SAVE_AGAIN)}"]
+                other_steps = _(REPLY_OTHER_STEPS) if steps else ""
             else:
                 trash = _(REPLY_TRASH).format(trash=named)
                 todo = [_(REPLY_KEEP_OPEN), trash] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
@@ -1745,11 +1773,13 @@ def reply_draft(
             lines.append(keep_open)
         if cause_id == "network.clock":
             lines.append(_(CLOCK_WHY))  # the screen's own why (network.clock), the same words
-        if todo:
-            lines.append(_(REPLY_SCREEN_STEPS) if keep_open else _(REPLY_DO_NOW))
+        if keep_open:  # the screen's first step on its own line, unnumbered: the screen's own numbers stay the screen's
+            lines += todo
+        elif todo:
+            lines.append(_(REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
-        if big_folder:  # agent round 19: after the screen's steps, to the customer, once
-            lines.append(big_folder)
+        if other_steps or big_folder:  # agent round 19: after the screen's steps, to the customer, once
+            lines.append(" ".join(t for t in (other_steps, big_folder) if t))
         lines.append(_(REPLY_THEN).format(question=_(question)))
         if city_question:  # agent round 16: the city question last, on its own line, not mixed with the steps
             lines.append(city_question)

@@ -301,3 +301,58 @@ def test_results_json_follows_the_scan_json_schema(app_and_scan):
     app, scan = app_and_scan
     plan = bundle.plan_bundle(app, scan, identity=IDENTITY)
     jsonschema.validate(json.loads(plan.files[RESULTS]), schema)
+
+
+def test_history_left_out_on_a_full_drive_says_so_plainly_and_keeps_the_raw_error(app_and_scan, tmp_path, capsys, monkeypatch):
+    # agent round 24: "“disk I/O error” next to the missing history files look alarming": the list of what was left out says the
+    # drive is full; the computer's own error stays in the manifest for whoever wants it
+    import dataclasses
+    import sqlite3
+
+    from selfcheck import hooks, supportcard
+
+    app, scan = app_and_scan
+
+    def full(app, scan):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    def refused(app, scan):
+        raise PermissionError("[Errno 13] Permission denied: 'history.sqlite3'")
+
+    full.__module__ = "selfcheck.history"
+    refused.__module__ = "selfcheck.repairs.history"
+    monkeypatch.setattr(hooks, "bundle_parts", [full, refused])
+    home = {"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}
+    scan = dataclasses.replace(scan, facts={**scan.facts, "hardware.disk": {"volumes": [home]}})
+    info = bundle.make_bundle(app, scan, identity=IDENTITY, out_path=tmp_path / "full.zip")
+    skipped = {s["path"]: s for s in bundle.read_bundle(info.path).manifest["skipped"]}
+    history, repairs = skipped["The computer's history (earlier results, what changed)"], skipped["The repairs tried lately"]
+    assert history["reason"] == "could not be added: the drive holding it (/home) is full", history
+    assert history["error"] == "OperationalError: disk I/O error", history  # the raw error, kept
+    # another cause keeps its words
+    assert repairs["reason"] == "could not be added (PermissionError: [Errno 13] Permission denied: 'history.sqlite3')", repairs
+    assert cli.main(["show", str(info.path)]) == 0
+    left = capsys.readouterr().out.split("\nFiles: ")[1]
+    assert "  - The computer's history (earlier results, what changed): could not be added: the drive holding it (/home) is full\n" in left
+    assert "disk I/O error" not in left and "Permission denied" in left, left
+
+    # a bundle made before (its manifest says the raw error), shown now: plainly too, in the reader's language
+    with monkeypatch.context() as before:
+        before.setattr(supportcard, "left_out_full", lambda item, disk: "")
+        old = bundle.make_bundle(app, scan, identity=IDENTITY, out_path=tmp_path / "old.zip")
+    assert "disk I/O error" in json.dumps(bundle.read_bundle(old.path).manifest["skipped"])
+    assert cli.main(["show", str(old.path), "--lang", "fr"]) == 0
+    left = capsys.readouterr().out.split("\nFichiers : ")[1]
+    assert ": n’a pas pu être ajouté : le disque qui le contient (/home) est plein\n" in left and "disk I/O error" not in left, left
+
+    # a drive with room, or a hostile mount point: never more than the facts, and inert
+    from selfcheck.i18n import set_language
+
+    set_language("en")
+    for volume, said in (({**home, "free": 90e9}, None), ({**home, "mountpoint": "/home\x1b[31m\nX"}, "(/home\\x1b[31m\\nX)")):
+        roomy = dataclasses.replace(scan, facts={**scan.facts, "hardware.disk": {"volumes": [volume]}})
+        made = bundle.make_bundle(app, roomy, identity=IDENTITY, out_path=tmp_path / "other.zip")
+        assert cli.main(["show", str(made.path)]) in (0, 1)
+        out = capsys.readouterr().out
+        line = next(x for x in out.splitlines() if x.startswith("  - The computer's history"))
+        assert ("disk I/O error" in line) if said is None else (said in line and "\x1b" not in out), line

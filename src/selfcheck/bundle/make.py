@@ -394,7 +394,11 @@ def plan_bundle(
             # the reason in words support can use ("database or disk is full" says a lot on a full disk)
             reason = f"{type(exc).__name__}: {str(exc)[:120]}" if str(exc) else type(exc).__name__
             if module in EXTENSION_TITLES:
-                skip(name, _("could not be added ({reason})").format(reason=reason), part=module, error=reason)
+                from selfcheck.supportcard import left_out_full
+
+                # agent round 24: on a full drive, said plainly; the raw error stays in the manifest's "error"
+                full = left_out_full({"part": module, "error": reason}, scan.facts.get("hardware.disk"))
+                skip(name, full or _("could not be added ({reason})").format(reason=reason), part=module, error=reason)
             else:
                 skip(name, _("an extension of the bundle failed ({reason})").format(reason=reason))
     _redraw_timeline(parts)

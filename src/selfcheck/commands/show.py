@@ -105,9 +105,12 @@ def run(args: argparse.Namespace) -> int:
             file=out,
         )
     print(_("Files: {count}. Left out: {skipped}.").format(count=len(opened.files), skipped=len(manifest.get("skipped") or [])), file=out)
+    disk = scan.facts.get("hardware.disk") if isinstance(getattr(scan, "facts", None), dict) else None
     for item in manifest.get("skipped") or []:
         if isinstance(item, dict):  # what was left out, and why: support must not guess
-            print(f"  - {inert(str(item.get('path') or '?'), keep_lines=False)}: {inert(str(item.get('reason') or '?'), keep_lines=False)}", file=out)
+            # agent round 24: the history's "disk I/O error" on a full drive, said plainly (a bundle made before says it raw)
+            reason = _left_out_full(item, disk) or str(item.get("reason") or "?")
+            print(f"  - {inert(str(item.get('path') or '?'), keep_lines=False)}: {inert(reason, keep_lines=False)}", file=out)
     if args.report:
         try:
             _write_report(args.report, opened, scan, card)
@@ -125,6 +128,16 @@ def _made_time_note(scan: Any, created: Any) -> str:
     facts = getattr(scan, "facts", None)
     try:
         return supportcard.made_time_note(facts if isinstance(facts, dict) else {}, created)
+    except Exception:  # noqa: BLE001 - a hostile bundle's odd facts never stop the bundle from showing
+        return ""
+
+
+def _left_out_full(item: Any, disk: Any) -> str:
+    """Why a part of selfcheck's own was left out, when the drive holding it is full (supportcard.left_out_full); else ""."""
+    from selfcheck import supportcard
+
+    try:
+        return supportcard.left_out_full(item, disk)
     except Exception:  # noqa: BLE001 - a hostile bundle's odd facts never stop the bundle from showing
         return ""
 
