@@ -646,6 +646,7 @@ NEXT_QUESTION = {
     # computer, nothing beyond it does for this computer)
     "network.internet": N_(
         "Are the internet box's lights normal (no red or blinking light)?\nDo other devices have internet?\n"
+        "If they have a home phone that goes through the box: does it work? Dead too points to the line.\n"
         "If other devices do have internet: the box stops only this computer (parental control, a blocked or paused device in the box's settings) "
         "or this computer's own settings do (a VPN or security program): ask whether anyone set such a control on the box lately, "
         "and whether a VPN or security program was put on this computer.\n"
@@ -733,6 +734,77 @@ INTERNET_LINE_DOWN_WHICH = N_("Which of the two (a line outage, or a box that lo
 GATEWAY_RULED_OUT = N_("The internet box being switched off: it answers.")
 #: agent round 18: "The internet beyond your internet box: The internet answers beyond your internet box." said it twice
 INTERNET_RULED_OUT = N_("The internet beyond your internet box: it answers.")
+
+
+#: agent round 24 (secure sites, 3-4 minutes): "I read every line of the evidence and the “ruled out” list": each item ruled
+#: out is one line with the figure that proves it; the sub-items that only gave its numbers are folded in (a failed server,
+#: an address not reached, anything else the line does not say stays as a sub-item)
+GATEWAY_RULED_OUT_PINGS = N_("The internet box being switched off: it answers (router {address}: {received} of {sent} pings answered).")
+INTERNET_RULED_OUT_REACHED = N_("The internet beyond your internet box: it answers ({addresses} reached by number, no name needed).")
+HTTPS_INTERNET_PARTLY_REACHED = N_("The internet line being cut: plain (http) sites beyond the box open ({addresses} reached by number, no name needed).")
+DNS_RULED_OUT_ONE = N_("{title}: DNS server {server} found all {n} test names (slowest {ms}).")
+DNS_RULED_OUT_MANY = N_("{title}: DNS servers {servers} each found all {n} test names (slowest {ms}).")
+CLOCK_RULED_OUT = N_("{title}: the clock is right (within {seconds} s of the time server {server}).")
+
+
+def _one_ruled_out_line(check_id: str, head: str, title: str, facts: Mapping[str, Any], lines: list[str]) -> tuple[str, list[str]] | None:
+    """A "Ruled out" line (``head``) and its sub-items (``lines``, from FACT_LINES) as one line with the decisive figure, and
+    the sub-items it does not say (kept); None when the facts do not fold (the line and its sub-items stay as they are)."""
+    if check_id == "network.gateway":
+        ping = facts.get("ping") or {}
+        received, sent = ping.get("received"), ping.get("sent")
+        if not (_is_number(received) and _is_number(sent) and received > 0) or facts.get("neighbour") == "incomplete" or len(lines) != 1:
+            return None
+        return _(GATEWAY_RULED_OUT_PINGS).format(address=facts.get("gateway"), received=received, sent=sent), []
+    if check_id == "network.internet":
+        probes = facts.get("addresses") or {}
+        reached = [str(a) for a, p in probes.items() if isinstance(p, Mapping) and p.get("status") in ("ok", "refused")] if isinstance(probes, Mapping) else []
+        if not reached:
+            return None
+        said = set(_internet_lines({"addresses": {a: probes[a] for a in reached}}))
+        partly = head == _(HTTPS_INTERNET_PARTLY)
+        if not partly and head != _(INTERNET_RULED_OUT):
+            return None
+        line = _(HTTPS_INTERNET_PARTLY_REACHED if partly else INTERNET_RULED_OUT_REACHED).format(addresses=_(", ").join(reached[:3]))
+        return line, [x for x in lines if x not in said]
+    if check_id == "network.dns":
+        queries = facts.get("queries") or {}
+        whole: list[str] = []
+        rest: list[str] = []
+        slowest, n = 0.0, 0
+        for server, per_name in queries.items() if isinstance(queries, Mapping) else ():
+            answers = [a for a in per_name.values() if isinstance(a, Mapping)] if isinstance(per_name, Mapping) else []
+            if answers and all(a.get("status") == "answer" for a in answers) and n in (0, len(answers)):
+                n = len(answers)
+                shown = _(DNS_IS_THE_ROUTER).format(server=server) if facts.get(GATEWAY_KEY) and str(server) == str(facts[GATEWAY_KEY]) else str(server)
+                whole.append(shown)
+                slowest = max([slowest, *(float(a["ms"]) for a in answers if _is_number(a.get("ms")))])
+            else:
+                rest += _dns_lines({"queries": {server: per_name}, GATEWAY_KEY: facts.get(GATEWAY_KEY)})
+        if not whole:
+            return None
+        said = set(lines) - set(rest)
+        listed = _(", ").join(whole)
+        line = _(DNS_RULED_OUT_ONE if len(whole) == 1 else DNS_RULED_OUT_MANY).format(title=title, server=listed, servers=listed, n=n, ms=_fmt_ms(slowest))
+        return line, [x for x in lines if x not in said]
+    if check_id == "network.clock":
+        servers = facts.get("ntp") or {}
+        right = [
+            (str(s), float(r["offset_s"]))
+            for s, r in (servers.items() if isinstance(servers, Mapping) else ())
+            if isinstance(r, Mapping) and r.get("status") == "ok" and _is_number(r.get("offset_s"))
+        ]
+        if not right or abs(right[0][1]) >= 120:
+            return None
+        server, offset = right[0]
+        timed = _clock_lines({"ntp": {server: servers[server]}})
+        web = facts.get("http_offset_s")
+        confirmed = facts.get("confirmation")
+        if _is_number(web) and abs(web) < 120 and not (isinstance(confirmed, Mapping) and confirmed.get("status") == "disagree"):  # it agrees
+            timed += _second_source_lines({"http_offset_s": web, "confirmation": confirmed})
+        line = _(CLOCK_RULED_OUT).format(title=title, seconds=max(1, round(abs(offset))), server=server)
+        return line, [x for x in lines if x not in timed]
+    return None
 
 
 def _ruled_out_line(r: Mapping[str, Any]) -> str:
@@ -1225,6 +1297,15 @@ def web_pages_down(cause_id: str | None, status: Any, facts: Mapping[str, Mappin
     return True
 
 
+def _clock_breaks_web(cause_id: str | None, facts: Mapping[str, Mapping[str, Any]], scan: Mapping[str, Any]) -> bool:
+    """The clock is the cause and far enough off that secure sites refuse it (the card's certificate lines say "That is what
+    breaks secure websites"): their webmail will not open on that computer either (agent round 24). Not a clock minutes off."""
+    if cause_id != "network.clock":
+        return False
+    offset = clock_offset(facts)
+    return (offset is None or abs(offset) >= DAY) and bool(cert_clock_lines(facts.get("network.https") or {}, scan.get("started_at"), offset))
+
+
 def https_block_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None = None) -> tuple[list[str], str]:
     """For secure websites that fail without any certificate (dropped or cut): what the facts settle about
     where the block is, and the one question that settles the rest, about the sites the customer named
@@ -1557,7 +1638,11 @@ REPLY_HELLO = N_("Hello,")
 REPLY_DO_NOW = N_("Please do this now:")
 REPLY_THEN = N_("Then please tell us: {question}")
 REPLY_QUESTIONS = {
-    "network.internet": N_("do your other devices at home, such as a phone on the Wi-Fi, have internet? And was a light on your internet box red or blinking?"),
+    # agent round 24: "for a phone company 'does your home phone work?' is a useful clue" (asked of anyone: not every company sells phones)
+    "network.internet": N_(
+        "do your other devices at home, such as a phone on the Wi-Fi, have internet? If you have a home phone that goes through the box, "
+        "does it work? And was a light on your internet box red or blinking?"
+    ),
     "network.dns": N_("do websites open now? If not, did someone change the settings of your internet box lately?"),
     "network.captive_portal": N_(
         "did the network's page open, and does the internet work now? If the page asks for a code or a payment, ask the place "
@@ -1623,6 +1708,13 @@ REPLY_WAIT_FOR_THE_BOX = N_(
     "Wait until its lights stop blinking: this takes a few minutes. Then open a website to see if it works again. A home phone or TV that goes through the box "
     "stops for those few minutes only, then works again by itself."
 )
+#: the line-down screen's restart step (checks/network_internet.py), quoted as it reads; agent round 24 added by hand what
+#: router-dns's reply says (REPLY_WAIT_FOR_THE_BOX): a home phone or TV through the box goes off meanwhile (not "works again
+#: by itself": with the line down it may not)
+INTERNET_UNPLUG_STEP = N_(
+    "Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights stop blinking (a few minutes). Then check again."
+)
+REPLY_BOX_PHONE_OFF = N_("A home phone or TV that goes through the box is off during those few minutes.")
 #: agent round 17: "the draft is long": what to do if selfcheck was closed is for the agent's Ask next, not the draft
 CLOCK_REOPEN_NOTE = N_("If the customer closed selfcheck: the “{button}” button comes back once they open it again and let it check the computer.")
 REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
@@ -1743,6 +1835,7 @@ def reply_draft(
             todo = [t for t in (text, *steps[:1]) if t]
         if cause_id == "network.internet":  # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
             todo += [_(REPLY_CALL_US_LINE)] if provider and steps[1:2] else steps[1:2]
+            todo = [f"{t} {_(REPLY_BOX_PHONE_OFF)}" if t == _(INTERNET_UNPLUG_STEP) else t for t in todo]
         if cause_id == "network.clock":  # agent round 11: the screen's time-zone step belongs in the reply too
             todo += [t for t in steps[1:] if t == _(CLOCK_ZONE_STEP)]
             from selfcheck.verdict import is_repair_first_admin
@@ -2127,6 +2220,7 @@ def build(
             card.proof += cert_clock_lines(facts.get("network.https") or {}, scan.get("started_at"), clock_offset(facts))
         ancestors = _ancestors(cause_id, graph)
         passed = [a for a in ancestors if by_id.get(a, {}).get("status") in ("pass", "info")]
+        folds: list[tuple[str, int, Mapping[str, Any], list[str]]] = []
         for a in passed:
             if a == "network.gateway":  # the box may still be where it fails (its DNS, its line, a filter): only "off" is ruled out
                 card.ruled_out.append(_(GATEWAY_RULED_OUT))
@@ -2143,6 +2237,8 @@ def build(
                     card.proof += [line for line in cleared if line not in addresses]
                     cleared = addresses
                 # agent round 20: facts that only clear a suspect sit under its "Ruled out" line, said once, not in the proof
+                if a in ("network.gateway", "network.internet", "network.dns", "network.clock") and by_id[a].get("status") == "pass":
+                    folds.append((a, len(card.ruled_out) - 1, shown, cleared))  # one line each, once the lines are settled
                 card.ruled_out += [SUB_ITEM + line for line in cleared]
         for r2 in results:  # the rest of the complaint's scope that works (ruled out too, after the layers below)
             other = str(r2["id"])
@@ -2266,6 +2362,11 @@ def build(
             site_line, _blocked = named_site_line(named_site)
             if site_line:
                 card.proof.append(site_line)
+        for a, at, shown, cleared in reversed(folds):  # agent round 24: each item ruled out in one line, with its figure
+            one = _one_ruled_out_line(a, card.ruled_out[at], _title(by_id[a]), shown, cleared)
+            if one is not None:
+                line, kept = one
+                card.ruled_out[at : at + 1 + len(cleared)] = [line, *(SUB_ITEM + x for x in kept)]
         card.aside = [
             str(r2["id"])
             for r2 in results
@@ -2355,7 +2456,7 @@ def build(
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
     cause_status = by_id[card.cause_id].get("status") if card.cause_id in by_id else None
-    card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) else ""
+    card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) or _clock_breaks_web(card.cause_id, facts, scan) else ""
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     if any(_(said) in card.reply for said in (REPLY_KEEP_OPEN, REPLY_KEEP_OPEN_ADDED)):  # agent round 18: "keep the program open", said once

@@ -105,25 +105,21 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
         card.cause
     )
     assert not any("resolv.conf" in line for line in card.proof), card.proof  # a file name: in the facts, not on the card
-    # the box is alive, said in one line (pings and ports together), under the "Ruled out" line it supports (agent round 20)
-    router = [line for line in card.ruled_out if line.startswith(f"  Router {netlab.GATEWAY}")]
-    assert len(router) == 1 and router[0].startswith(f"  Router {netlab.GATEWAY}: 3 of 3 pings answered"), card.ruled_out
-    assert card.ruled_out[card.ruled_out.index(router[0]) - 1] == "The internet box being switched off: it answers.", card.ruled_out
+    # the box is alive, said in one line (agent round 20: only "switched off" is ruled out; agent round 24: its figure on that line)
+    router = [line for line in card.ruled_out if f"router {netlab.GATEWAY}" in line]
+    assert router == [f"The internet box being switched off: it answers (router {netlab.GATEWAY}: 3 of 3 pings answered)."], card.ruled_out
     assert not any(line.startswith("Router ") for line in card.proof), card.proof
-    # agent round 7: "answers on TCP ports 443, 53, 80" was jargon: said in words
-    # agent round 20: "it is on and working" beside the box's DNS that is down: the fact only
-    assert router[0].endswith("; this computer can connect to it.") and "TCP" not in router[0]
+    # agent round 7: "answers on TCP ports 443, 53, 80" was jargon; agent round 20: "it is on and working" beside the box's DNS that is down
+    assert "TCP" not in router[0] and "working" not in router[0]
     # agent round 13: "DNS server 10.77.0.1" and "Router 10.77.0.1": said to be the same device
     assert any(line.startswith(f"DNS server {netlab.GATEWAY} (the router: the internet box itself): it answers") for line in card.proof), card.proof
     # agent round 13: "probably because" while the facts say it: the time server's name was not found
     assert "Date and time: The clock could not be compared with a time server: the time server's name (ntp.lab.example) could not be found" in " ".join(
         card.not_tested
     ), card.not_tested
-    beyond = card.ruled_out.index("The internet beyond your internet box: it answers.")
-    assert card.ruled_out[beyond + 1].startswith("  Reached 198.51.100.80:80 on the internet by its number, no name needed"), card.ruled_out
-    assert not any("Reached 198.51.100.80" in line for line in card.proof), card.proof
-    # agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction
-    assert "The internet box being switched off: it answers." in card.ruled_out, card.ruled_out
+    assert "The internet beyond your internet box: it answers (198.51.100.80:80 reached by number, no name needed)." in card.ruled_out, card.ruled_out
+    assert not any("198.51.100.80:80" in line for line in card.proof), card.proof
+    assert not any(supportcard.is_sub_item(line) for line in card.ruled_out), card.ruled_out  # agent round 24: one line each
     assert not any(line.startswith("Your internet box (router)") for line in card.ruled_out), card.ruled_out
     assert "restart the internet box" in card.next_question.splitlines()[0]
     assert card.customer[-1] == "Problem: Plus rien ne marche depuis ce matin"
@@ -154,7 +150,7 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     # agent round 7: the computer's hand-set DNS servers do not matter to a line that is down: not on the card (in the facts)
     assert not any(line.startswith("This computer asks 198.51.100.53") for line in card.proof), card.proof
     assert any(title.startswith("Finding websites") for title in card.follows), card.follows
-    assert "The internet box being switched off: it answers." in card.ruled_out, card.ruled_out
+    assert f"The internet box being switched off: it answers (router {netlab.GATEWAY}: 3 of 3 pings answered)." in card.ruled_out, card.ruled_out
     # agent round 8: what is settled, then what is not, each on its own line (mixed on one, it was read twice)
     assert card.proof[:2] == [
         "Settled: the internet box answers, but nothing beyond it does, even without names.",
@@ -171,7 +167,7 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert not any("stops at" in line for _key, _title, lines in card.sections() for line in lines), card.to_text()
     assert card.sections()[1][2][1] == "Which of the two (a line outage, or a box that lost its line) is not known yet: ask below."
     # agent round 10: an announced outage is for the agent to look up, not to ask the customer
-    assert card.next_question.splitlines()[3].startswith("Check yourself (not a question for the customer): has their internet provider announced an outage")
+    assert card.next_question.splitlines()[-1].startswith("Check yourself (not a question for the customer): has their internet provider announced an outage")
     assert card.next_question.splitlines()[0] == "Are the internet box's lights normal (no red or blinking light)?"
     # the checks the down line stopped, in one line
     because = [line for line in card.not_tested if ": not tested because" in line]
@@ -187,8 +183,10 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert reply[4].startswith("3. Si les autres appareils de la maison n") and "appelez votre fournisseur" in reply[4], reply
     assert reply[-1] == (
         "Ensuite, dites-nous : vos autres appareils à la maison, comme un téléphone sur le Wi-Fi, ont-ils internet ? "
-        "Et un voyant de votre box était-il rouge ou clignotant ?"
+        "Si vous avez un téléphone fixe qui passe par la box, fonctionne-t-il ? Et un voyant de votre box était-il rouge ou clignotant ?"
     ), reply
+    # agent round 24: the phone warning router-dns's reply has, on the restart step
+    assert reply[3].endswith("Un téléphone fixe ou une télévision branchés sur la box sont coupés pendant ces quelques minutes."), reply
 
 
 def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
@@ -253,8 +251,9 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert not any(line.startswith("The customer's screen says") for line in card.proof), card.proof
     # agent round 20: "Where the block is" said the first line again: gone; the port-80 figure is under "Ruled out"
     assert not any(line.startswith("Where the block is") for line in card.proof), card.to_text()
-    cut = card.ruled_out.index("The internet line being cut: plain (http) sites beyond the box open.")
-    assert card.ruled_out[cut + 1].startswith("  Reached 198.51.100.80:80 on the internet by its number, no name needed"), card.ruled_out
+    # agent round 24: the address reached by number on the line it proves, no sub-item
+    assert "The internet line being cut: plain (http) sites beyond the box open (198.51.100.80:80 reached by number, no name needed)." in card.ruled_out
+    assert not any(supportcard.is_sub_item(line) for line in card.ruled_out), card.ruled_out
     # agent round 20: the failing part is not listed as ruled out
     assert not any(line.startswith("The internet beyond your internet box") for line in card.ruled_out), card.ruled_out
     assert not any(line.startswith("“Gave up”") for line in card.proof), card.proof
@@ -329,8 +328,8 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     assert card.cause_id == "network.clock"
     # agent round 20: facts that only clear other suspects sit under their "Ruled out" line, not in the proof
     assert not any(line.startswith(("The internet line works", "Router ", "DNS server ", "Reached ")) for line in card.proof), card.proof
-    assert "The internet beyond your internet box: it answers." in card.ruled_out, card.ruled_out
-    assert any(line.startswith("  DNS server 198.51.100.53: answered") for line in card.ruled_out), card.ruled_out
+    assert "The internet beyond your internet box: it answers (198.51.100.80:80 reached by number, no name needed)." in card.ruled_out, card.ruled_out
+    assert any(line.startswith("Finding websites by name: DNS servers 198.51.100.53") for line in card.ruled_out), card.ruled_out
     assert any(
         line.startswith("Time server ntp.lab.example (198.51.100.123): this computer is 1800") and line.endswith("s (5 h 0 min) behind.") for line in card.proof
     ), card.proof
