@@ -29,12 +29,27 @@ def test_headline_action_and_counts_come_first():
     lines = textreport.format_scan(sample(), cfg).splitlines()
     assert lines[0] == "⚠ The licence file is missing."  # needs attention now, nothing at risk: the amber sign, not a red cross
     assert lines[1] == "  What to do now: Call the IT desk."
-    # verdict round 10: which other thing; send round 23: "“Updates”: must I do something?": where it is told, and that it is not urgent
-    count = " ".join(line.strip() for line in lines[2:4])
-    assert count == "1 problem needs attention now. 1 other thing can wait: “Backup”, further down under “Other things we noticed — not urgent”."
+    # verdict round 10: which other thing; send round 23: "“Updates”: must I do something?": where it is told
+    # send round 24: the long line (en) and "Updates" (worrying after an update): where it is, only; the heading follows
+    assert lines[2] == "  1 problem needs attention now. 1 other thing can wait: it is further down."
     # what can wait gets the calm sign, as the window's clock (not a warning sign under "not urgent")
-    assert lines[4:7] == ["", "Other things we noticed — not urgent:", "  ℹ The backup is old."]
+    assert lines[3:6] == ["", "Other things we noticed — not urgent:", "  ℹ The backup is old."]
     assert "Every result — 4 checks: 1 OK, 1 warning, 1 problem, 1 not checked." in lines
+
+
+def test_the_count_line_and_check_again_say_where_and_what_in_french_too():
+    """Send round 24: the count line "1 other thing can wait: “Updates”, further down under “Other things we noticed — not
+    urgent”" was quoted as long (en), and « C'est fait — vérifier à nouveau » ("what is done?", en and fr)."""
+    i18n.set_language("fr")
+    try:
+        verdict = sample().diagnosis.verdict
+        assert verdict.count_line == "1 problème est à régler maintenant. 1 autre point peut attendre : il est plus bas."
+        assert verdict.check_again == "J’ai fait les étapes ci-dessus — vérifier à nouveau"
+    finally:
+        i18n.set_language("en")
+    verdict = sample().diagnosis.verdict
+    assert verdict.count_line.endswith("1 other thing can wait: it is further down.") and "Backup" not in verdict.count_line
+    assert verdict.check_again == "I did the steps above — check again"
 
 
 def test_problems_are_listed_before_what_is_fine_within_a_category():

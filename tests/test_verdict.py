@@ -218,7 +218,8 @@ def test_the_sound_turned_off_and_a_printer_out_of_paper_are_easy_to_fix(check_i
 
 def test_one_way_to_check_again_per_state():
     scan, _registry, _cfg = sample_scan("internet")
-    assert scan.diagnosis.verdict.check_again == "I did it — check again"
+    assert scan.diagnosis.verdict.action is not None  # send round 24: "I did it": "what is done?": the steps, named
+    assert scan.diagnosis.verdict.check_again == "I did the steps above — check again"
     assert scan.diagnosis.verdict.check_again_ids == scan.diagnosis.verdict.order
     registry = registry_of(outcome_check("app.fine", lambda: Outcome.ok("Fine.")))
     fine = Runner(registry, config()).run(list(registry)).diagnosis.verdict

@@ -69,6 +69,8 @@ ALL_GOOD_SYMPTOM_ACTION = N_("Click “Contact support” and describe what happ
 ONLY_ERRORS = N_("We found no problem, but some checks could not be done.")
 NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 CHECK_AGAIN_AFTER_FIX = N_("I did it — check again")
+#: send round 24: "I did it — check again" / « C'est fait — vérifier à nouveau » ("what is done?"): what was done, named
+CHECK_AGAIN_AFTER_STEPS = N_("I did the steps above — check again")
 CHECK_AGAIN = N_("Check again")
 TRY_AGAIN = N_("Try the checks again")
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
@@ -421,11 +423,11 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
         parts.append(_("Nothing is urgent."))
     if later == 1 and (now or easy):
         # verdict round 10: « 1 autre point peut attendre » (which one?): the one other thing is named by its title
-        what = next(i.title for i in items if i.urgency not in _ACT_NOW)
         # send round 23: "1 other thing can wait: “Updates”." (en r22, r23; fr: « il y a un souci avec les mises à jour ?
         # Je dois faire quelque chose ? »): the check's bare title (the same on every platform) says neither what it is
         # nor where it is told: the heading it is under, further down, names it as something noticed that is not urgent
-        parts.append(_("1 other thing can wait: “{what}”, further down under “{heading}”.").format(what=what, heading=_(GROUP_TITLES[LATER])))
+        # send round 24: that line, quoted as long (en), and "Updates" worried a reader whose trouble began after one: where it is, only
+        parts.append(_("1 other thing can wait: it is further down."))
     elif later:
         parts.append(
             ngettext("{n} other thing can wait.", "{n} other things can wait.", later).format(n=later)
@@ -558,7 +560,7 @@ def build(
             later_folded=folded,
             could_not_check=errors,
             symptom=symptom,
-            check_again=_(CHECK_AGAIN_AFTER_FIX),
+            check_again=_(CHECK_AGAIN_AFTER_STEPS if action is not None else CHECK_AGAIN_AFTER_FIX),
             check_again_ids=[i.check_id for i in items],
         )
     if errors:

@@ -111,12 +111,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "step_allow_plain": "Your computer asks you before it puts the program on it: click “Yes” (on a Mac, “Open”) only if you downloaded it from this page.",
         "step_back": "Come back to this page and press the blue button again.",
         "expires": "The link in the e-mail you received works until {date}. After you have sent the results, you will not need it again.",
-        # send round 19: "puts nothing on your computer" ("not sure what it means"): what it could have put there, named
-        # send round 23: it began as "no cookies, no scripts and no tracking" (6cedd80), a fact about the page no reader had
-        # asked about. Its first half reassured three readers (fr r10 and r19: « j'apprécie », en r21) and puzzled two (en
-        # r22 "why it tells me this", r23 "makes me think of scams"): kept. The second half named a danger nobody had
-        # thought of (fr r23: « me fait penser à quelque chose que je n'avais pas imaginé »; fr r10 unclear): dropped
-        "privacy": "Reading this page adds no program, nor anything else, to your computer.",
         "used": "This link was already used: what you sent has reached support. If support needs another one, they will send you a new link.",
         "expired": "This link has expired. Please ask your support team for a new one.",
         "unknown": "This link is not known here. Check that you copied it completely, or ask your support team for a new one.",
@@ -141,7 +135,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "step_allow_plain": "Votre ordinateur vous demande la permission avant de mettre le programme : cliquez sur «\u00a0Oui\u00a0» (sur un Mac, «\u00a0Ouvrir\u00a0») seulement si vous l’avez téléchargé depuis cette page.",
         "step_back": "Revenez sur cette page et appuyez de nouveau sur le bouton bleu.",
         "expires": "Le lien de l’e-mail que vous avez reçu marche jusqu’au {date}. Une fois les résultats envoyés, vous n’en aurez plus besoin.",
-        "privacy": "Lire cette page ne met rien sur votre ordinateur.",
         "used": "Ce lien a déjà servi : ce que vous avez envoyé est bien arrivé à l’assistance. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
         "expired": "Ce lien a expiré. Demandez un nouveau lien à votre assistance.",
         "unknown": "Ce lien n’est pas connu ici. Vérifiez que vous l’avez copié en entier, ou demandez un nouveau lien à votre assistance.",
@@ -243,7 +236,9 @@ def page(
             body.append(f'<p class="small">{esc(t["expires"].format(date=_date(expires, lang)))}</p>')
     else:
         body.append(f"<p>{esc(t[state])}</p>")
-    body.append(f'<p class="small">{esc(t["privacy"])}</p>')
+    # send round 24: "Reading this page adds no program, nor anything else, to your computer" / « Lire cette page ne met rien sur
+    # votre ordinateur » was quoted again (fr r24 "what would it put?", en r22, r23): a fact about the page (it began as "no
+    # cookies, no scripts and no tracking", 6cedd80) that raised the worry it answered; no longer said
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

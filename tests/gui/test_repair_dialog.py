@@ -316,7 +316,10 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
         window.results_page.headline_card.more_expander.setChecked(True)  # folded behind "More ways to make room" (round 8)
         qtbot.waitUntil(lambda buttons=buttons: all(b.isVisible() for b in buttons))
         card = window.results_page.headline_card  # the verdict's own card holds the headline problem's repairs
-        for button in buttons:
+        # send round 24: "I did the steps above — check again" beside the first repair's button: neither is cut, in en or fr
+        assert card.again_button is not None
+        assert card.again_button.text() == ("J’ai fait les étapes ci-dessus — vérifier à nouveau" if lang == "fr" else "I did the steps above — check again")
+        for button in [*buttons, card.again_button]:
             assert button.width() >= button.sizeHint().width(), (lang, button.text())
             right = button.mapTo(card, button.rect().topRight()).x()
             assert right <= card.width(), (lang, button.text())

@@ -103,7 +103,7 @@ def test_a_mac_link_event_opens_the_request_on_the_open_window(qtbot, tmp_path, 
         assert isinstance(dialog, SupportDialog)
         assert (
             dialog.request_headline.text()
-            == "Support asks you to check this computer and send them the results, for the problem you told them about (your request number: 321, the only number to give them about this problem)."
+            == "Support asks you to check this computer and send them the results, for the problem you told them about (your request number: 321, to give them if you call or write to them)."
         )
         dialog.close()
     finally:

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from selfcheck.api import Status
+from selfcheck.bundle import review
 from selfcheck.gui import support
 from selfcheck.gui.support_dialog import SupportDialog
 
@@ -53,21 +54,16 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # the description the person wrote is one line, not twice (as text and for support's programs)
     wrote = [f.label for f in groups[0].files]
     assert wrote.count("Your description") == 1 and not any("tools" in w for w in wrote), wrote
-    # nothing chosen, yet the leave-out control is a real, enabled choice (readers took a disabled one for broken):
-    # a menu naming each part that may be left out, none of them picked
-    assert dialog.file_tree.currentItem() is None and dialog.leave_out.isEnabled()
+    # nothing chosen, nothing is picked for removal
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
-    # round 16: "Send less, if you prefer…": "what happens if I click it?": asked as the chosen line's button asks
     # round 20: "Rather not send one of these parts?" (en, fr: « je ne sais pas ce qui se passerait si je disais oui »): the choice and what it does
-    # round 23: "Choose a part to take out": "I don't know what happens if I take a part out, or if I should": that nothing needs to
-    assert (
-        dialog.leave_out.text() == "Nothing needs to be taken out. To keep a part from being sent, choose it here." and dialog.leave_out.objectName() == "link"
-    )
-    menu = dialog.leave_out.menu()
-    assert menu is not None
-    choices = [a.text() for a in menu.actions()]
-    assert choices == ["Do not send “What you wrote”", "Do not send “Your computer”"]  # what cannot be left out is not offered
+    # round 23: "Choose a part to take out": "I don't know what happens if I take a part out, or if I should"
+    # round 24: "Nothing needs to be taken out. To keep a part from being sent, choose it here.": "am I asked to take something
+    # out?", "what does this little link with its arrow do?" (en, fr): with nothing chosen, no take-out control at all
+    assert dialog.file_tree.currentItem() is None and not dialog.leave_out.isVisibleTo(dialog)
+    assert dialog.leave_out.objectName() == "link" and dialog.leave_out.menu() is None
+    assert "taken out" not in dialog.overview.text() + dialog.group_info.text() + dialog.review_intro.text()
     # with nothing chosen, what each group holds and what leaving it out costs can be read without a click
     overview = dialog.overview.text()
     assert all(g.title in overview and g.cost in overview for g in groups)
@@ -84,7 +80,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # l'ordinateur lui-même » (fr): the part chosen, taken out
     assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Take this part out: it will not be sent"
     assert "Your computer" not in dialog.leave_out.text() and "send “" not in dialog.leave_out.text()
-    assert dialog.leave_out.menu() is None  # a click now leaves out the line chosen, no menu
+    assert dialog.leave_out.isVisibleTo(dialog)  # round 24: shown once a part is chosen (its words were read as clear)
     # clicking a line shows what it really holds: its files by their plain names (on the left too); the raw content,
     # written for support's tools, only when a file is clicked (lay readers took it for gibberish at once)
     computer = next(g for g in groups if g.key == "computer")
@@ -104,13 +100,17 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, said plainly
     # rounds 22, 23: "Show here the details this part sends to support (you do not need to read them)" (en, fr: « quels détails ? »)
     # and "Support reads these details: you do not need to understand them." ("makes me wonder what's hidden"): plain and short
-    assert 'href="technical:system.json"' in shown_text and "Show more of what this part sends</a>" in shown_text
+    # round 24: "Show more of what this part sends": "More of what?" (en): the part, in full, and it really is all of it
+    assert 'href="technical:system.json"' in shown_text and "See this part in full</a>" in shown_text
     assert "you do not need to" not in shown_text and "<i>Here is what it holds.</i>" in shown_text
     assert "technical" not in shown_text.replace('href="technical:', "").lower()
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
     shown_text = dialog.overview.text()
     assert "Technical lines, for support:" in shown_text and "Kind of computer: " in shown_text
+    every, _more = review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")
+    assert len(every) > 25 and all(html.escape(line).replace("    ", "&nbsp;" * 4) in shown_text for line in every)
+    assert "more lines" not in shown_text  # no "… and 40 more lines": in full
     assert f"Which one: {html.escape(system['os']['system'])}" in shown_text, shown_text[:800]  # the data's names in words
     assert "{" not in shown_text and "&quot;" not in shown_text
     assert dialog.select("group", "results")
@@ -316,9 +316,10 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # time the program is opened" ("must I open it myself?"): what "Close" here does, and what happens if they close the program
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"; here (not the
         # app installed on Windows) no place is sure to hold it: only that opening it again sends it
-        "“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can."
-        " If you close the program, your message waits safely on this computer and goes once you open the program again." in text
+        # round 24: the "Close" sentence read two or three times (en, fr), "from the Start menu" (where?): only that it goes by itself
+        "It goes by itself as soon as it can: while this program is open, or the next time it is opened." in text
     )
+    assert "“Close”" not in text and "If you close" not in text
     assert "same way" not in text and "Start menu" not in text
     assert "this window" not in text and "leave this program open" not in text
     assert "turn the computer off" not in text and "you open this program" not in text
@@ -478,19 +479,14 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert _("Your message number, to give when you call:") in text, text
-        assert (
-            _("“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can.")
-            + " "
-            + _("If you close the program, your message waits safely on this computer and goes once you open the program again.")
-            in text
-        ), text
+        # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
+        # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
+        assert _("It goes by itself as soon as it can: while this program is open, or the next time it is opened.") in text, text
+        assert "“Close”" not in text and "« Fermer »" not in text and "rouvrirez" not in text, text
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
         assert "same way" not in text and "même façon" not in text, text
         # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »
         assert "que vous ouvrirez ce programme" not in text and "the next time you open" not in text, text
-        if lang == "fr":  # round 20: « pour moi, la fenêtre, c'est le programme »
-            assert "« Fermer », ci-dessous, ferme seulement ce message : le programme reste ouvert" in text, text
-            assert "cette fenêtre" not in text and "laissez ce programme ouvert" not in text, text
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":
         assert happened not in text and "Nothing is lost" not in text  # really French
@@ -522,10 +518,12 @@ def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_
         assert dialog.send_progress.value() == 100  # the upload reported its progress all the way
         reference = dialog.reference.text()
         assert reference and reference == dialog.bundle.reference
-        # the reader is told it holds no look-alikes, and it really holds none
+        # it really holds no look-alikes
         assert dialog.reference_hint.isVisibleTo(dialog) and not set(reference) & set("0O1I5S")
         # round 9: both readers would write it down: that comes first, copying is the small extra
-        assert dialog.reference_hint.text().startswith("Write it down.")
+        # send round 24 (en): "There is no zero and no letter O in it, nor a one or a letter I." ("read like a riddle"): its
+        # letters hold no look-alikes (no 0/O, 1/I), so nothing is said about them
+        assert dialog.reference_hint.text() == "Write it down."
         assert dialog.copy_button.objectName() == "link" and dialog.copy_button.text() == "Copy the number (to put it in an e-mail)"
         dialog.copy_button.click()
         from PySide6.QtGui import QGuiApplication
@@ -727,7 +725,8 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # round 9: « sur votre Bureau », "my wooden desk?": no save choice beside "Envoyer"; it is on the failure screen
     assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
     # round 20: « ce qui se passerait si je disais oui »; round 23: « je ne sais pas … si je devrais »: rien n’a besoin d’être retiré
-    assert dialog.leave_out.text() == "Rien n’a besoin d’être retiré. Pour qu’une partie ne soit pas envoyée, choisissez-la ici."
+    # round 24: « Rien n'a besoin d'être retiré… » (« on me demande de retirer quelque chose ? »): rien choisi, rien à retirer
+    assert not dialog.leave_out.isVisibleTo(dialog) and "retiré" not in dialog.overview.text()
     no_button_cut("review")
     # round 21: « Vous préférez ne pas envoyer « Votre ordinateur » ? »: « on n'envoie pas l'ordinateur lui-même »; « (techniques :
     # vous n'avez pas besoin de les lire) »: « je ne sais pas ce que sont ces lignes techniques »
@@ -735,17 +734,18 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     assert dialog.leave_out.text() == "Retirer cette partie : elle ne sera pas envoyée"
     shown = dialog.overview.text()
     # round 23: « Afficher ici les détails que cette partie envoie à l’assistance » (« quels détails ? »): ce que fait le clic, court
-    assert "En voir plus sur ce que cette partie envoie</a>" in shown and "pas besoin de" not in shown, shown
+    assert "Voir cette partie en entier</a>" in shown and "pas besoin de" not in shown, shown
     assert "techniques" not in shown, shown
     no_button_cut("review, a part chosen")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
     no_button_cut("done")
-    assert dialog.reference_hint.text().startswith("Notez-le sur un papier.")
+    assert dialog.reference_hint.text() == "Notez-le sur un papier."  # round 24: no « ni zéro ni lettre O… » riddle
     assert dialog.copy_button.text() == "Copier le numéro (pour le mettre dans un e-mail)"
     dialog.close()
 
 
-def test_leaving_a_part_out_from_the_menu_removes_it_from_what_is_sent(qtbot, make_window):
+def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window):
+    """Send round 24: the take-out control shows only once a part is chosen; every part that may be left out still can be."""
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
     run_scan(qtbot, window)
     dialog = window.contact_support()
@@ -754,15 +754,19 @@ def test_leaving_a_part_out_from_the_menu_removes_it_from_what_is_sent(qtbot, ma
     qtbot.waitUntil(lambda: dialog.next_button.isEnabled())
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
-    menu = dialog.leave_out.menu()
-    [computer] = [a for a in menu.actions() if a.text() == "Do not send “Your computer”"]
+    optional = [g.key for g in dialog.groups if g.optional]
+    assert optional == ["wrote", "computer"]
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
-    computer.trigger()
+    assert dialog.select("group", "computer") and dialog.leave_out.isVisibleTo(dialog)
+    dialog.leave_out.click()
     assert not any(p in dialog.planned.files for p in computer_files)
     assert "Your computer: what kind, how much room is left, how it connects to the internet" not in [g.title for g in dialog.review_groups()]
-    assert [a.text() for a in dialog.leave_out.menu().actions()] == ["Do not send “What you wrote”"]  # the menu follows
+    assert not dialog.leave_out.isVisibleTo(dialog)  # back to nothing chosen: nothing picked for removal
     assert "Websites do not open." in dialog.planned.files["description.txt"].decode()  # the rest stays
+    assert dialog.select("group", "wrote") and dialog.leave_out.isEnabled()
+    dialog.leave_out.click()
+    assert not any(n.startswith("description") for n in dialog.planned.files)
 
 
 def test_every_contact_screen_says_who_support_is_from_the_branding(qtbot, make_window):
@@ -1067,10 +1071,9 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_not_sent_yet_says_where_to_open_it_again_on_windows(qtbot, make_window, monkeypatch, lang):
-    """Send round 21 (fr): « … quand vous rouvrirez le programme, de la même façon que vous l'avez ouvert aujourd'hui »:
-    "I don't remember how I opened it". The app installed on Windows always has its Start-menu shortcut
-    (packaging/windows/selfcheck.iss): there, the words say where to open it again; nowhere else is a place sure."""
+def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbot, make_window, monkeypatch, lang):
+    """Send round 24: "from the Start menu" / « menu Démarrer » (where?), « rouvrirez le programme » (comment ?): the
+    installed Windows app, too, says only that the message goes by itself, with no place to find the program."""
     import types
 
     from selfcheck import api, buildinfo
@@ -1084,17 +1087,14 @@ def test_not_sent_yet_says_where_to_open_it_again_on_windows(qtbot, make_window,
     installed = types.SimpleNamespace(platform="win32", frozen=True)
     monkeypatch.setattr(api, "sys", installed)
     monkeypatch.setattr(buildinfo, "sys", installed)
-    dialog.show_outcome("queued", _("Not sent yet"), "", "P4G-X7A-9TE")
+    dialog.show_outcome("queued", _("Not sent yet"), "", "P4G-X7A-9TE", offline=True)
     text = dialog.done_text.text()
+    assert ("menu Démarrer" if lang == "fr" else "Start menu") not in text, text
     if lang == "fr":
-        assert "partira quand vous rouvrirez le programme depuis le menu Démarrer." in text, text
-        assert "même façon" not in text, text
+        assert "rouvrirez" not in text and "« Fermer »" not in text, text
+        assert "Il partira tout seul quand internet remarchera" in text, text
     else:
-        assert "goes once you open the program again from the Start menu." in text, text
-        assert "same way" not in text, text
-    monkeypatch.setattr(buildinfo, "sys", types.SimpleNamespace(platform="win32"))  # not the installed app: no shortcut is sure
-    dialog.show_outcome("queued", _("Not sent yet"), "", "P4G-X7A-9TE")
-    assert ("menu Démarrer" if lang == "fr" else "Start menu") not in dialog.done_text.text()
+        assert "“Close”" not in text and "It goes by itself once the internet works again" in text, text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1125,6 +1125,12 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     text = dialog.done_text.text()
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert _("If it is urgent, call {who}: {how}").format(who="Acme IT", how="01 23 45 67 89") in text, text  # the phone stays
+    # send round 24: no "Close" sentence, no Start menu: it goes by itself, once the internet works again when that was the trouble
+    went = {
+        "offline": _("It goes by itself once the internet works again: while this program is open, or the next time it is opened."),
+        "busy": _("It goes by itself as soon as it can: while this program is open, or the next time it is opened."),
+    }
+    assert went[kind] in text and "“Close”" not in text and "« Fermer »" not in text, text
     if kind == "offline":
         assert "help@acme.example" not in text, text
         assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)

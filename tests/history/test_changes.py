@@ -129,7 +129,8 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
     }
     sentence, changes = describe_plain({**item, "changes": []}, now)
     # send round 19: "Room on this computer: It still worked… (how can room 'work'?)": words that fit every check
-    assert sentence == ("It was still fine when this computer was checked yesterday at 23:45, and no longer today at 23:30.")
+    # send round 24 (fr): « la vérification faite mardi »: « je n'ai rien fait mardi : le programme vérifie tout seul ? »: who checked
+    assert sentence == ("It was still fine when this program checked this computer yesterday at 23:45, and no longer today at 23:30.")
     assert "worked" not in sentence
     assert "no setting changed" not in sentence  # read as a contradiction beside a pending restart (round 4)
     assert "we track" not in sentence
@@ -140,7 +141,8 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
         assert sentence == "Nous l’avons vu pour la première fois lors de la vérification faite hier à 23 h 45."
         assert "suivons" not in sentence
         sentence, _ = describe_plain({**item, "changes": []}, now)
-        assert sentence == "Cela allait encore bien lors de la vérification faite hier à 23 h 45, mais plus lors de celle faite aujourd’hui à 23 h 30."
+        assert sentence == "Tout allait encore bien quand ce programme a vérifié cet ordinateur hier à 23 h 45, mais plus aujourd’hui à 23 h 30."
+        assert "vérification faite" not in sentence
         assert "marchait" not in sentence
     finally:
         i18n.set_language("en")

@@ -130,11 +130,11 @@ def test_the_page_says_who_asks_from_the_relays_settings(tmp_path, desk):
         # send round 13: "it is no longer needed (the link?)": the e-mail's link, and the reader is told they will not need it
         assert "The link in the e-mail you received works until" in en and "After you have sent the results, you will not need it again." in en
         # send round 23 (fr): « personne ne peut voir par elle ce que vous faites d'autre sur internet » made the reader think of
-        # what she had not imagined: no longer said; the first half, which reassured readers, stays
+        # what she had not imagined: no longer said
         assert "nobody can see" not in en and "personne ne peut voir" not in fr
-        assert "Lire cette page ne met rien sur votre ordinateur." in fr
-        # send round 19: "puts nothing on your computer" ("not sure what it means"): what it could have put there, named
-        assert "Reading this page adds no program, nor anything else, to your computer" in en and "puts nothing" not in en
+        # send round 24: its first half, quoted again (fr r24 « qu'est-ce qu'elle mettrait ? », en r22, r23): no longer said
+        assert "Lire cette page" not in fr and "ne met rien" not in fr, fr
+        assert "Reading this page" not in en and "puts nothing" not in en, en
         for page in (en, fr):
             assert "<script" not in page.lower() and "src=" not in page and "123" not in page
         assert "Install" not in en and "how to get the program" in en  # "Install selfcheck" was not understood

@@ -410,3 +410,20 @@ def test_the_routes_put_back_after_a_restart_are_only_real_gateway_addresses():
     assert default_gateways(env, "eth0") == ["192.168.1.1"]
     garbled = Env(platform="linux", runner=lambda a, t: CommandOutput(list(a), 0, "Error: ipv4: FIB table does not exist.", ""))
     assert default_gateways(garbled, "eth0") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_reconnecting_says_it_reconnects_by_itself_with_nothing_to_unplug(lang):
+    """Send round 24 (en): "Your computer stops using your internet box" and "like unplugging a cable and plugging it back
+    in" ("made me think I had to crawl under the desk"): a few seconds' disconnection that ends by itself, nothing to unplug."""
+    i18n.set_language(lang)
+    try:
+        words = i18n._(REPAIRS["network.renew_address"].changes)
+    finally:
+        i18n.set_language("en")
+    if lang == "fr":
+        assert words.startswith("Votre ordinateur se déconnecte de votre box internet"), words
+        assert "se reconnecte tout seul : il n’y a rien à débrancher." in words and "comme si on débranchait" not in words, words
+    else:
+        assert words.startswith("Your computer disconnects from your internet box"), words
+        assert "then reconnects by itself: there is nothing to unplug." in words and "unplugging" not in words, words

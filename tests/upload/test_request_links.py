@@ -195,3 +195,23 @@ def test_options_smuggled_into_a_link_are_never_obeyed(tmp_path, monkeypatch, ca
     out = capsys.readouterr()
     assert code == 1 and "not a valid support request" in out.err  # obeyed, it would have answered the request
     assert "selfcheck send" not in out.out and "n'est pas" not in out.err
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_request_number_is_the_one_to_give_if_they_call_or_write(lang):
+    """Send rounds 23 and 24 (fr): « le seul numéro à lui donner pour ce problème »: "are there other numbers I must not
+    give?": the number is said plainly as the one to give if they call or write."""
+    from selfcheck import i18n
+    from selfcheck.upload.request import SupportRequest
+
+    i18n.set_language(lang)
+    try:
+        text = SupportRequest(code="7K2QD-9XHMA", ticket="48213").headline("Clearline Help")
+    finally:
+        i18n.set_language("en")
+    if lang == "fr":
+        assert "(le numéro de votre demande : 48213, à lui donner si vous l’appelez ou lui écrivez)." in text, text
+        assert "seul numéro" not in text
+    else:
+        assert "(your request number: 48213, to give them if you call or write to them)." in text, text
+        assert "only number" not in text

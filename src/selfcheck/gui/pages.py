@@ -334,7 +334,9 @@ class HeadlineCard(QFrame):
                 inner.addWidget(self.more_expander)
                 inner.addWidget(self.more_holder)
             col.addWidget(action)
-        buttons = QHBoxLayout()
+        # send round 24: "I did the steps above — check again" beside a long repair button cut that button's words: the
+        # row goes on to the next line when both do not fit (each button keeps its whole text)
+        buttons = FlowLayout()
         self.fix_button: QPushButton | None = None
         self.again_button: QPushButton | None = None
         # the headline problem's other repairs ("Empty the trash"…) sit in this card, under one line: a second
@@ -391,8 +393,7 @@ class HeadlineCard(QFrame):
             ids = list(v.check_again_ids)
             self.again_button.clicked.connect(lambda: self.check_again.emit(ids))
             buttons.addWidget(self.again_button)
-        buttons.addStretch(1)
-        if buttons.count() > 1:
+        if buttons.count():
             col.addLayout(buttons)
         self.count_line = label(v.count_line, "muted")
         col.addWidget(self.count_line)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -38,8 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from selfcheck import buildinfo, symptoms
-from selfcheck.api import current_platform
+from selfcheck import symptoms
 from selfcheck.bundle import review
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
@@ -352,10 +350,15 @@ class SupportDialog(QDialog):
         # round 20: "Rather not send one of these parts?" (« je ne sais pas ce qui se passerait si je disais oui »): the choice, and what it does
         # round 23: "Choose a part to take out: it will not be sent": "I don't know what happens if I take a part out, or if
         # I should" (en r22, r23; fr): that nothing needs taking out, first; what taking one out costs is beside each part
-        self.leave_out = QPushButton(_("Nothing needs to be taken out. To keep a part from being sent, choose it here."))
+        # round 24: "Nothing needs to be taken out. To keep a part from being sent, choose it here.": "am I asked to take
+        # something out?", "what does this little link with its arrow do?" (en, fr): with nothing chosen there is nothing to
+        # take out, so nothing is said; the part's own "Take this part out" (read as clear) shows once a line is clicked
+        self.leave_out = QPushButton(_("Take this part out: it will not be sent"))  # hidden until a line is chosen
         self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
-        self.leave_out_menu = QMenu(self.leave_out)
         self.leave_out.clicked.connect(self._exclude_current)
+        keep_room = self.leave_out.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # the list does not jump when a line is clicked
+        self.leave_out.setSizePolicy(keep_room)
         left_layout.addWidget(self.leave_out, 0, Qt.AlignmentFlag.AlignLeft)
         split.addWidget(left)
         right = QWidget()
@@ -522,7 +525,9 @@ class SupportDialog(QDialog):
             if shown.image is not None:
                 lines, more = [_("(a picture: click its line on the left to see it)")], 0
             else:
-                lines, more = review.plain_lines(shown.text, limit=25, path=shown.name)
+                # send round 24: its link says "See this part in full": once opened, every line of it (else the first 25)
+                opened = summary and f.path in self._opened_technical
+                lines, more = review.plain_lines(shown.text, limit=10**6 if opened else 25, path=shown.name)
             if summary and f.path not in self._opened_technical:
                 # the few lines a person reads; the rest, for support, folded into one line that opens it
                 body = "<br>".join(html.escape(line) for line in summary)
@@ -534,7 +539,8 @@ class SupportDialog(QDialog):
                 # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, the details this part sends
                 # round 23: "Show here the details this part sends to support (you do not need to read them)" (en, fr, rounds 22
                 # and 23; « quels détails ? »): what the click does, shortly (the summary lines are not all of it)
-                fold = _("Show more of what this part sends")
+                # round 24: "Show more of what this part sends": "More of what?" (en): the part itself, all of it
+                fold = _("See this part in full")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -558,18 +564,8 @@ class SupportDialog(QDialog):
         self._show_item(self.file_tree.currentItem())
 
     def _offer_menu(self) -> None:
-        """Nothing chosen: the button opens a menu of the parts that may be left out, each named."""
-        self.leave_out_menu.clear()
-        for group in self.groups:
-            if group.optional:
-                action = self.leave_out_menu.addAction(_("Do not send “{name}”").format(name=group.short))
-                action.triggered.connect(lambda _checked=False, key=group.key: self._exclude_names(key))
-        # send round 14: "Choose a part not to send…" quoted: an option, and its cost, in a few words
-        # round 16: "Send less, if you prefer…": "I don't know what happens if I click it": asked as the line's own button
-        # asks ("Rather not send “Your computer”?", not quoted), the cost is beside each part
-        self.leave_out.setText(_("Nothing needs to be taken out. To keep a part from being sent, choose it here."))
-        self.leave_out.setMenu(self.leave_out_menu if not self.leave_out_menu.isEmpty() else None)  # type: ignore[arg-type]  # None removes the menu
-        self.leave_out.setEnabled(not self.leave_out_menu.isEmpty())
+        """Nothing chosen: nothing to take out, so no take-out control (send round 24); each part's line offers it."""
+        self.leave_out.hide()
 
     def _show_overview(self, rich: str) -> None:
         self.preview_stack.clear()
@@ -589,7 +585,7 @@ class SupportDialog(QDialog):
 
     def _offer_leaving_out(self, name: str, optional: bool) -> None:
         """The button names what it leaves out, or says why it cannot."""
-        self.leave_out.setMenu(None)  # type: ignore[arg-type]  # None removes the menu
+        self.leave_out.show()
         if optional:
             # round 7: "Leave … out" was quoted; the French « Ne pas envoyer » was not; round 14: "why would I click that?": asked as an
             # option, its cost is in the pane above; round 21: "Rather not send “Your computer”?": "it sounds like sending my computer
@@ -673,7 +669,7 @@ class SupportDialog(QDialog):
         layout.addLayout(ref_row)
         # readers asked "is that a zero or an O?": the reference has neither (nor 1, I, 5, S…), say so
         # rounds 7-9: « je ne sais pas coller », "I'd write it down": writing it down comes first, copying is the small extra
-        self.reference_hint = label(_("Write it down. There is no zero and no letter O in it, nor a one or a letter I."), "subtitle")
+        self.reference_hint = label(_("Write it down."), "subtitle")
         self.reference_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.reference_hint)
         # send round 10: "paste" lost both readers: say what it is for, not the computer word
@@ -791,13 +787,13 @@ class SupportDialog(QDialog):
             # where to find it, only where every install has it (Windows: packaging/windows/selfcheck.iss always adds the
             # Start-menu shortcut, per user or for all users); the .dmg leaves the app wherever it is dragged, an AppImage or
             # a source install has no menu entry: there, only that opening it again is what sends it
-            text += "\n" + _("“Close” below closes only this message: the program stays open, and your message goes by itself as soon as it can.")
-            if current_platform() == "windows" and buildinfo.is_frozen():
-                text += " " + _(
-                    "If you close the program, your message waits safely on this computer and goes once you open the program again from the Start menu."
-                )
+            # send round 24: the "Close" sentence read two or three times, "from the Start menu" / « menu Démarrer » (where?),
+            # « rouvrirez le programme » (comment ?): only what the person needs; nothing is lost is said above. True to the
+            # outbox: it goes while this program is open (at its start, then every ten minutes), nothing else sends it
+            if offline:
+                text += "\n" + _("It goes by itself once the internet works again: while this program is open, or the next time it is opened.")
             else:
-                text += " " + _("If you close the program, your message waits safely on this computer and goes once you open the program again.")
+                text += "\n" + _("It goes by itself as soon as it can: while this program is open, or the next time it is opened.")
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
@@ -830,10 +826,9 @@ class SupportDialog(QDialog):
         self.email_button.setVisible(bool(reference and address) and not offline)
         self.copy_button.setVisible(bool(reference) and not address and not offline)
         self.reference_hint.setVisible(bool(reference))
-        # a request number is only digits: nothing to mistake
-        self.reference_hint.setText(
-            _("Write it down.") if reference.isdigit() else _("Write it down. There is no zero and no letter O in it, nor a one or a letter I.")
-        )
+        # send round 24 (en): "There is no zero and no letter O in it, nor a one or a letter I." ("read like a riddle"): the
+        # message number's letters (selfcheck.bundle.manifest.ALPHABET) and a request number's digits hold no look-alikes
+        self.reference_hint.setText(_("Write it down."))
         self.stack.setCurrentIndex(self.DONE)
         self.close_button.setFocus()
 

@@ -394,8 +394,10 @@ def describe_plain(item: Mapping[str, Any], now: datetime | None = None, max_cha
     if last_good and first_bad and when_plain(last_good, now) != when_plain(first_bad, now):
         # send round 19: "Room on this computer: It still worked when… (how can room 'work'?)": words that fit every check
         # (room, updates, the internet…); last_good is a check that passed
+        # send round 24 (fr): « la vérification faite mardi à 9 h 40 »: « je n'ai rien fait mardi : est-ce que le programme
+        # vérifie tout seul ? »: who checked, this program (a scan the person ran, or its own scheduled one: both are its scans)
         parts.append(
-            _("It was still fine when this computer was checked {before}, and no longer {after}.").format(
+            _("It was still fine when this program checked this computer {before}, and no longer {after}.").format(
                 before=when_plain(last_good, now), after=when_plain(first_bad, now)
             )
         )

@@ -385,10 +385,11 @@ REPAIRS: dict[str, Repair] = {
             "network.renew_address",
             "network",
             N_("Reconnect to the internet box"),
+            # send round 24 (en): "Your computer stops using your internet box" and "like unplugging a cable and plugging it back
+            # in" ("made me think I had to crawl under the desk"): it disconnects for a few seconds and reconnects by itself
             N_(
-                "Your computer stops using your internet box (the box with lights that brings the internet into your home) for a moment, then connects to it"
-                " again, like unplugging a cable and plugging it back in."
-                " The internet stops for a few seconds: a video call may drop, and you can call back right after."
+                "Your computer disconnects from your internet box (the box with lights that brings the internet into your home) for a few seconds,"
+                " then reconnects by itself: there is nothing to unplug. A video call may drop, and you can call back right after."
             ),
             ("network.link", "network.gateway"),
             _MANUAL_NETWORK,
