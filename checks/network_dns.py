@@ -195,6 +195,7 @@ class DnsCheck(Check):
             facts["dns_setting"] = netprobe.dns_setting(servers, hand)
             if hand:
                 facts["dns_by_hand"] = hand
+        facts.update(plainwords.provider_fact(ctx.config))  # whether "tell your internet provider" means the company itself
         return facts
 
     @staticmethod
@@ -252,7 +253,7 @@ class DnsCheck(Check):
                 summary,
                 advice=[
                     *plainwords.restart_the_box(),
-                    _("If it goes on, set the DNS servers back to automatic in the network settings, or tell your internet provider."),
+                    plainwords.to_provider(plainwords.DNS_BACK_OR_PROVIDER, facts),
                     _("Run a full virus scan: some harmful programs change where websites are looked up."),
                 ],
                 evidence=evidence,
@@ -372,7 +373,7 @@ class DnsCheck(Check):
                     _("Websites are said not to exist, although they do: something on this network filters or redirects them."),
                     advice=[
                         _("If you use a parental control, ad blocker or security filter, check that it does not block this site."),
-                        _("Otherwise set the DNS servers back to automatic, or tell your internet provider."),
+                        plainwords.to_provider(plainwords.FILTER_DNS_OR_PROVIDER, facts),
                     ],
                     evidence=evidence,
                     fix=settings_fix,
@@ -406,7 +407,7 @@ class DnsCheck(Check):
                 ),
                 advice=[
                     *plainwords.restart_the_box(),
-                    _("If it stays slow, tell your internet provider that their DNS is slow, or set the DNS servers back to automatic."),
+                    plainwords.to_provider(plainwords.DNS_SLOW_OR_AUTOMATIC, facts),
                 ],
                 evidence=evidence,
                 fix=settings_fix,
@@ -414,7 +415,7 @@ class DnsCheck(Check):
         if slowest > slow_ms:
             return Outcome.warn(
                 _("Finding websites by name is slow ({ms} ms), so every new page starts late.").format(ms=f"{slowest:.0f}"),
-                advice=[*plainwords.restart_the_box(), _("If it stays slow, tell your internet provider that their DNS is slow.")],
+                advice=[*plainwords.restart_the_box(), plainwords.to_provider(plainwords.DNS_SLOW, facts)],
                 evidence=evidence,
                 caused_by=["network.quality"],
             )

@@ -13,7 +13,7 @@ import functools
 import ipaddress
 from typing import Any
 
-from selfcheck import netprobe
+from selfcheck import netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _
 
@@ -74,6 +74,7 @@ class InternetCheck(Check):
             jobs["second_resolver"] = lambda: netprobe.dns_query(second, names[0], timeout=max(netprobe.timeout_of(ctx.config, "dns"), wait))
         results = netprobe.parallel(jobs, wait + attempts * 0.2 + 1.0)
         facts: dict[str, Any] = {"addresses": {k: v for k, v in results.items() if k != "second_resolver"}, "ignored": bad}
+        facts.update(plainwords.provider_fact(ctx.config))  # whether "call your internet provider" means the company itself
         if second:
             answer: dict[str, Any] = results.get("second_resolver") or {"status": "timeout"}
             facts["second_resolver"] = {"server": second, "name": names[0], **answer}
@@ -95,7 +96,7 @@ class InternetCheck(Check):
             advice=[
                 _("Look at the lights of your internet box: a red or blinking light often means the line is down."),
                 _("Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights stop blinking (a few minutes). Then check again."),
-                _("If other devices at home have no internet either, call your internet provider: the line may be cut."),
+                plainwords.to_provider(plainwords.LINE_MAY_BE_CUT, facts),
             ],
             evidence=evidence,
         )  # no button: nothing on this computer mends a line that stops at the box

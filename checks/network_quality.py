@@ -78,6 +78,7 @@ class QualityCheck(Check):
                 "received": sum(1 for st in statuses if st in ("answer", "refused")),
             }
         facts["resolvers"] = resolver_facts
+        facts.update(plainwords.provider_fact(ctx.config))  # whether "tell your internet provider" means the company itself
         return facts
 
     def _support_probes(self, ctx: Context, facts: dict[str, Any], wait: float) -> None:
@@ -202,7 +203,7 @@ class QualityCheck(Check):
         ]
         advice_far = [
             *plainwords.restart_the_box(),
-            _("If it lasts, tell your internet provider: their line loses data or is slow."),
+            plainwords.to_provider(plainwords.LINE_LOSES_DATA, facts),
         ]
         worst_loss = max(measured, key=lambda k: measured[k]["loss_percent"])
         loss = measured[worst_loss]["loss_percent"]

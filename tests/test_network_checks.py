@@ -604,3 +604,77 @@ def test_the_clock_reads_its_time_zone_only_when_off_enough_for_the_card_to_name
     facts = ClockCheck().collect(ctx)
     assert (asked == ["linux"]) is zone_read
     assert facts.get("time_zone") == (zone if zone_read else None)
+
+
+#: the company IS the customer's internet provider ([support] internet_provider), named by its branding
+CLEARLINE = {"support": {"internet_provider": True}, "branding": {"company": "Clearline Help"}}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_steps_that_send_the_customer_to_their_provider_name_the_company_when_it_is_their_provider(lang, monkeypatch):
+    # agent rounds 23 and 25: "The customer-facing ⚠ text says “call your internet provider”, which is us, so I'd say
+    # “call us” instead": with [support] internet_provider = true, every such step names the company's support; recorded when
+    # the check collects (the evaluation reads no config, so support re-judging the bundle reads the same words)
+    from types import SimpleNamespace
+
+    from selfcheck import netprobe
+
+    i18n.set_language(lang)
+    line = {
+        "en": ("call your internet provider: the line may be cut.", "call Clearline Help: they can check your line from their side."),
+        "fr": ("appelez votre fournisseur d'accès : la ligne est peut-être coupée.", "appelez Clearline Help, qui peut vérifier votre ligne de son côté."),
+    }[lang]
+    slow = {
+        "en": ("tell your internet provider that their DNS is slow.", "tell Clearline Help: finding websites by name is slow on their side."),
+        "fr": (
+            "signalez à votre fournisseur d’accès que son « DNS » est lent.",
+            "prévenez Clearline Help : la recherche des sites par leur nom est lente de son côté.",
+        ),
+    }[lang]
+    monkeypatch.setattr(netprobe, "find_resolvers", lambda run, platform: {"servers": ["192.0.2.53"], "source": "test"})
+    monkeypatch.setattr(
+        netprobe, "dns_query", lambda s, n, rdtype="A", timeout=2.0, **kw: {"status": "answer", "rcode": "NOERROR", "addresses": ["192.0.2.80"], "ms": 800.0}
+    )
+    monkeypatch.setattr(netprobe, "tcp_connect", lambda ip, port, wait: {"status": "timeout"})  # the line is cut: nothing answers
+    monkeypatch.setattr(netprobe, "network_allowed", lambda *a, **kw: True, raising=False)
+
+    def collected(cls, config):
+        ctx = SimpleNamespace(
+            run=None, platform="linux", config=config, thresholds=thresholds(cls), remaining=lambda: 10.0, facts_of=lambda check_id: None,
+            cancelled=SimpleNamespace(wait=lambda s: None),
+        )  # fmt: skip
+        network = {"internet_addresses": ["192.0.2.80:443"], "second_resolver": "", "dns_names": ["example.com"]}
+        return cls().evaluate(cls().collect(SimpleNamespace(**{**vars(ctx), "config": {**config, "network": network}})), thresholds(cls))
+
+    for config, said in (({}, 0), ({"support": {"internet_provider": False}, "branding": {"company": "Clearline Help"}}, 0), (CLEARLINE, 1)):
+        down = collected(InternetCheck, config)
+        assert down.status is Status.FAIL and down.advice[-1].endswith(line[said]), down.advice
+        dns = collected(DnsCheck, config)
+        assert dns.status is Status.WARN and dns.advice[-1].endswith(slow[said]), dns.advice
+        assert not (said and any(word in " ".join(dns.advice + down.advice) for word in ("provider", "fournisseur"))), dns.advice + down.advice
+        assert not (said and (plainwords.problems(dns.advice[-1]) or plainwords.problems(down.advice[-1])))  # no “DNS” for the customer
+    # no company in the branding: the support team, as the window names it
+    unnamed = {"en": "call your support team: they can check your line", "fr": "appelez votre assistance, qui peut vérifier votre ligne"}[lang]
+    assert unnamed in collected(InternetCheck, {"support": {"internet_provider": True}}).advice[-1]
+    # the other steps of the kind, judged from facts that say so (the quality check's collect needs the lab: tests/network)
+    ours = plainwords.provider_fact(CLEARLINE)
+    lossy = {"support": {"sent": 16, "rtts_ms": [20] * 6}}
+    lost = {
+        "en": ("tell your internet provider: their line loses data or is slow.", "tell Clearline Help: your line loses data or is slow, and they can check"),
+        "fr": (
+            "prévenez votre fournisseur d'accès : sa ligne perd des données ou est lente.",
+            "prévenez Clearline Help, qui peut vérifier votre ligne de son côté",
+        ),
+    }[lang]
+    assert lost[0] in QualityCheck().evaluate(lossy, thresholds(QualityCheck)).advice[-1]
+    assert lost[1] in QualityCheck().evaluate({**lossy, **ours}, thresholds(QualityCheck)).advice[-1]
+    for facts, step in (
+        (
+            dns_facts({"192.0.2.53": {"example.com": answer(3000)}}),
+            {"en": "tell Clearline Help: finding websites", "fr": "prévenez Clearline Help : la recherche"},
+        ),
+        (dns_facts({"192.0.2.53": {"example.com": answer(addresses=("0.0.0.0",))}}), {"en": "or tell Clearline Help.", "fr": "ou prévenez Clearline Help."}),
+    ):
+        theirs, mine = (DnsCheck().evaluate({**facts, **extra}, thresholds(DnsCheck)).advice for extra in ({}, ours))
+        assert any(step[lang] in a for a in mine) and not any(step[lang] in a for a in theirs), mine
+        assert [a for a in theirs if a not in mine] == [a for a in theirs if "provider" in a or "fournisseur" in a], theirs

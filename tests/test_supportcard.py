@@ -711,7 +711,13 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     # at home: restart the box, then the phone test; no company, school or hotel branch anywhere the agent acts from
     for text in (home.reply, home.next_question):
         assert not any(word in text.lower() for word in ("hotel", "hôtel", "school", "école")), text
-    assert home.next_question.splitlines()[0] == "First ask: did they restart their internet box, and did that help?"
+    # agent round 25: "The card only says “most likely the box, else the line”, so I had to decide myself whether to ask for a
+    # restart first or check our line first": the order in one line, then the questions in that order
+    assert home.next_question.splitlines()[:2] == [
+        "In this order: the box restart first (within minutes it tells the box from the line); if it does not help, the customer calls "
+        "their internet provider (if your company is their provider, check the line and the box from your side).",
+        "First ask: did they restart their internet box, and did that help?",
+    ], home.next_question
     # agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": every secure site tried
     # was stopped, so the box or the line first, a site filter said to be unlikely; after the restart, one next step
     # agent round 18: "long and dense, read twice": at most three short sentences, the box before the line; the filter under the proof
@@ -720,10 +726,8 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     # agent round 23: the parental-control line under the proof said "Ask the customer next" again: asked there only
     assert not any("parental" in line for line in home.proof) and "parental control" in home.next_question, home.to_text()
     # agent round 16: "a hint about the box's parental-control or firewall settings before the provider": after the restart
-    assert home.next_question.splitlines()[1:] == [
-        "If it did not help: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)? "
-        "If not, the customer calls their internet provider. If your company is also their internet provider, check the line and the box "
-        "from your side."
+    assert home.next_question.splitlines()[2:] == [
+        "If it did not help, before the line: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)?"
     ], home.next_question
     assert (
         home.reply.splitlines()[-1]
@@ -1481,8 +1485,17 @@ def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itsel
     theirs = supportcard.build(scan, facts, description=said_home, symptoms=symptoms)
     mine = supportcard.build(scan, facts, description=said_home, symptoms=symptoms, provider=True)
     assert mine.reply.splitlines()[-1].endswith(ours) and not theirs.reply.splitlines()[-1].endswith(ours), mine.reply
-    side = {"en": "If not, check the line and the box from your side.", "fr": "Sinon, vérifiez la ligne et la box de votre côté."}[lang]
-    assert mine.next_question.endswith(side) and not theirs.next_question.endswith(side), mine.next_question
+    # agent round 25: "I had to decide myself whether to ask for a restart first or check our line first": the order, first
+    order = {
+        "en": "In this order: the box restart first (within minutes it tells the box from the line); if it does not help, check the line "
+        "and the box from your side.",
+        "fr": "Dans cet ordre : d’abord le redémarrage de la box (en quelques minutes, il départage la box et la ligne) ; si cela n’aide pas, "
+        "vérifiez la ligne et la box de votre côté.",
+    }[lang]
+    assert mine.next_question.splitlines()[0] == order and order not in theirs.next_question, mine.next_question
+    assert "fournisseur" not in mine.next_question and "provider" not in mine.next_question, mine.next_question
+    assert theirs.next_question.splitlines()[0].startswith({"en": "In this order: the box restart first", "fr": "Dans cet ordre : d’abord"}[lang])
+    assert {"en": "the customer calls their internet provider", "fr": "le client appelle son fournisseur d’accès"}[lang] in theirs.next_question
     # the setting reaches the card that `selfcheck show` prints, from the support reader's configuration
     from selfcheck import cli
     from selfcheck.bundle import make_bundle

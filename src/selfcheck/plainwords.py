@@ -11,7 +11,9 @@ English and French.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from selfcheck.i18n import N_, _
 
@@ -213,6 +215,53 @@ AT_HOME_RESTART_BOX = N_(
 CLOCK_WHY = N_(
     "Your computer uses its clock to check websites such as your e-mail before it opens them: with a wrong clock, that check fails, so they do not open."
 )
+
+
+#: steps that send the customer to their internet provider, each with its words when the company that gave them selfcheck
+#: IS that provider (``[support] internet_provider = true``): then they call its support by name ({support}: the
+#: branding's company, as wording.support_name says it). Agent rounds 23 and 25: "the customer-facing text says “call your
+#: internet provider”, which is us, so I'd say “call us” instead". A check records :func:`provider_fact` when it collects
+#: and words the step with :func:`to_provider` when it evaluates (evaluation reads no config)
+LINE_MAY_BE_CUT = N_("If other devices at home have no internet either, call your internet provider: the line may be cut.")
+DNS_BACK_OR_PROVIDER = N_("If it goes on, set the DNS servers back to automatic in the network settings, or tell your internet provider.")
+FILTER_DNS_OR_PROVIDER = N_("Otherwise set the DNS servers back to automatic, or tell your internet provider.")
+DNS_SLOW_OR_AUTOMATIC = N_("If it stays slow, tell your internet provider that their DNS is slow, or set the DNS servers back to automatic.")
+DNS_SLOW = N_("If it stays slow, tell your internet provider that their DNS is slow.")
+LINE_LOSES_DATA = N_("If it lasts, tell your internet provider: their line loses data or is slow.")
+TO_PROVIDER = {
+    LINE_MAY_BE_CUT: N_("If other devices at home have no internet either, call {support}: they can check your line from their side."),
+    DNS_BACK_OR_PROVIDER: N_("If it goes on, set the DNS servers back to automatic in the network settings, or tell {support}."),
+    FILTER_DNS_OR_PROVIDER: N_("Otherwise set the DNS servers back to automatic, or tell {support}."),
+    DNS_SLOW_OR_AUTOMATIC: N_("If it stays slow, set the DNS servers back to automatic, or tell {support}: finding websites by name is slow on their side."),
+    DNS_SLOW: N_("If it stays slow, tell {support}: finding websites by name is slow on their side."),
+    LINE_LOSES_DATA: N_("If it lasts, tell {support}: your line loses data or is slow, and they can check it from their side."),
+}
+#: the fact :func:`provider_fact` records
+PROVIDER_FACT = "internet_provider"
+
+
+def provider_fact(config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What a check records at collect time so that :func:`to_provider` can word its steps without the config:
+    ``{"internet_provider": {"company": "Clearline Help"}}`` when ``[support] internet_provider`` is true (``company``:
+    the branding's, empty when not set), nothing otherwise (unknown who the provider is: the words stay "your internet
+    provider"). ``config``: the merged configuration's data (``Context.config``)."""
+    support = config.get("support") if isinstance(config, Mapping) else None
+    if not isinstance(support, Mapping) or support.get("internet_provider") is not True:
+        return {}
+    branding = config.get("branding") if isinstance(config, Mapping) else None
+    company = branding.get("company") if isinstance(branding, Mapping) else None
+    return {PROVIDER_FACT: {"company": str(company or "").strip()[:80]}}
+
+
+def to_provider(step: str, facts: Mapping[str, Any]) -> str:
+    """``step`` (one of :data:`TO_PROVIDER`'s keys), translated: as it reads, or, when the facts say the company is the
+    customer's internet provider (:func:`provider_fact`), naming its support ("call Clearline Help: they can check your
+    line from their side"; "your support team" when the branding names no company)."""
+    ours = facts.get(PROVIDER_FACT) if isinstance(facts, Mapping) else None
+    if not isinstance(ours, Mapping):
+        return _(step)
+    company = str(ours.get("company") or "").strip()
+    return _(TO_PROVIDER[step]).format(support=company or _("your support team"))
 
 
 def restart_the_box() -> list[str]:

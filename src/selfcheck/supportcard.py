@@ -1918,18 +1918,22 @@ HTTPS_ASK_RESTART_HOME = N_("First ask: did they restart their internet box, and
 #: agent round 14: "I'm not sure what comes after the restart": every secure site stopped, this computer cleared: one next step;
 #: agent round 16: "a hint about the box's parental-control or firewall settings before the provider": the facts of this branch
 #: (every secure site stopped silently beyond the box, at home behind the customer's own box) allow a setting of that box
-HTTPS_NEXT_PROVIDER = N_(
-    "If it did not help: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)? "
-    "If not, the customer calls their internet provider. If your company is also their internet provider, check the line and the box from your side."
+#: agent round 25: "The card only says “most likely the box, else the line”, so I had to decide myself whether to ask for a
+#: restart first or check our line first. I did both.": the order in one line, first, then the questions in that order
+HTTPS_ORDER_PROVIDER = N_(
+    "In this order: the box restart first (within minutes it tells the box from the line); if it does not help, the customer calls "
+    "their internet provider (if your company is their provider, check the line and the box from your side)."
+)
+#: ``[support] internet_provider = true`` (agent round 21: both agents rewrote "call your internet provider": that is us)
+HTTPS_ORDER_OURS = N_(
+    "In this order: the box restart first (within minutes it tells the box from the line); if it does not help, check the line and the box from your side."
+)
+HTTPS_NEXT_SETTING = N_(
+    "If it did not help, before the line: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)?"
 )
 REPLY_HTTPS_HOME_ALL = N_(
     "do the websites open after the restart? If they still do not, please call your internet provider: they can check your line "
     "and your internet box from their side."
-)
-#: ``[support] internet_provider = true`` (agent round 21: both agents rewrote "call your internet provider": that is us)
-HTTPS_NEXT_OURS = N_(
-    "If it did not help: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)? "
-    "If not, check the line and the box from your side."
 )
 REPLY_HTTPS_HOME_ALL_OURS = N_(
     "do the websites open after the restart? If they still do not, please reply to this message or call us: we will check your line "
@@ -2320,7 +2324,8 @@ def build(
             place = customer_where(description)
             at_home = place == "home"
             if question and at_home and every_site:  # agent round 14: one clear next step
-                card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_NEXT_OURS if provider else HTTPS_NEXT_PROVIDER)}"
+                order = HTTPS_ORDER_OURS if provider else HTTPS_ORDER_PROVIDER
+                card.next_question = "\n".join(_(line) for line in (order, HTTPS_ASK_RESTART_HOME, HTTPS_NEXT_SETTING))
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"

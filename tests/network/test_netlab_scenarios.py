@@ -280,3 +280,23 @@ def test_high_latency(lab):
     assert_root(scans, "network.quality", "fail", "The connection is very slow to respond", "La connexion met très longtemps à répondre")
     dns = result(scans["en"], "network.dns")
     assert dns["status"] == "pass" or dns["consequence_of"] == ["network.quality"]
+
+
+def test_a_company_that_is_the_customers_provider_is_named_in_the_steps_that_send_them_to_it(lab):
+    # agent rounds 23 and 25: "The customer-facing ⚠ text says “call your internet provider”, which is us": with [support]
+    # internet_provider = true, the step names the company's support ([branding] company), in both languages
+    lab.gateway_rule("numgen random mod 100 < 40 drop")
+    ours = lab.config()
+    ours.write_text(ours.read_text() + 'internet_provider = true\n\n[branding]\ncompany = "Clearline Help"\n')
+    for config, en, fr in (
+        (None, "If it lasts, tell your internet provider: their line loses data or is slow.", "Si cela dure, prévenez votre fournisseur d'accès"),
+        (
+            ours,
+            "If it lasts, tell Clearline Help: your line loses data or is slow, and they can check it from their side.",
+            "prévenez Clearline Help, qui peut",
+        ),
+    ):
+        scans = lab.scan(config)
+        assert_root(scans, "network.quality", "fail", "The connection loses a lot of data", "La connexion perd beaucoup de données")
+        assert result(scans["en"], "network.quality")["advice"][-1] == en, result(scans["en"], "network.quality")["advice"]
+        assert fr in result(scans["fr"], "network.quality")["advice"][-1], result(scans["fr"], "network.quality")["advice"]
