@@ -26,7 +26,7 @@ from typing import Any, TypeGuard
 
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
-from selfcheck.i18n import N_, _, ngettext
+from selfcheck.i18n import N_, _
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
 
@@ -1458,11 +1458,17 @@ DISK_RULED_OUT = N_(
 )
 
 
+DISK_RULED_OUT_ANY = N_(
+    "A failing disk: a test write in the customer's folder worked during this scan, and the kernel's log has no disk error on the full "
+    "drive ({mount}) or on any other drive listed here."
+)
+
+
 def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
     """For a full drive, "A failing disk" for "Ruled out", only when the disk check's facts support it: the test write in the
     customer's folder, on the full drive, worked during this scan; the kernel's log was read and has no disk error on any listed
-    drive; no disk's own health report (SMART) says otherwise. One line, naming in it the devices (holding none of the listed
-    drives) that have errors, without a count. Else [] (the doubt stays where kernel_error_lines and "Not tested" say it)."""
+    drive; no disk's own health report (SMART) says otherwise. One line; errors on devices holding none of the listed drives
+    are not named on it (they stay in the facts). Else [] (the doubt stays where kernel_error_lines and "Not tested" say it)."""
     volume = _full_drive(facts)
     written = facts.get("write_test")
     if volume is None or volume is not _home_volume(facts) or not isinstance(written, Mapping) or written.get("result") != "ok":
@@ -1480,25 +1486,14 @@ def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
             ):
                 return []
     volumes = list(facts.get("volumes") or [])
-    devices: dict[str, None] = {}  # each device once, in the log's order
-    for error in _fs_errors(facts):
-        if _error_volume(error, volumes) is not None:
-            return []  # an error on a listed drive: not cleared here
-        devices[inert(str(error.get("device") or "?"))[:40]] = None
+    if any(_error_volume(error, volumes) is not None for error in _fs_errors(facts)):
+        return []  # an error on a listed drive: not cleared here
     mount = volume.get("mountpoint") or "?"
-    if not devices:
+    if not _fs_errors(facts):
         return [_(DISK_RULED_OUT).format(mount=mount)]
-    # agent round 24: "'10 disk errors' on loop1 ... look alarming" (a sub-item with a count, on a device that is not the
-    # customer's): the devices named in the same line, without a count
-    named = list(devices)[:3]
-    said = ngettext(
-        "A failing disk: a test write in the customer's folder worked during this scan, and the kernel's log has no disk error on the full "
-        "drive ({mount}), only on {devices}, a device that holds none of the drives listed here.",
-        "A failing disk: a test write in the customer's folder worked during this scan, and the kernel's log has no disk error on the full "
-        "drive ({mount}), only on {devices}, devices that hold none of the drives listed here.",
-        len(named),
-    )
-    return [said.format(mount=mount, devices=_(", ").join(named))]
+    # agent round 25: "“loop1, a device that holds none of the drives listed here” [...] too technical for first-line staff
+    # and made me stop to make sure the disk wasn't failing": only what decides it; the devices stay in the bundle's facts
+    return [_(DISK_RULED_OUT_ANY).format(mount=mount)]
 
 
 def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False) -> tuple[list[str], bool]:
@@ -1690,6 +1685,13 @@ REPLY_TRASH = N_(
 #: agent round 14: the reply takes the screen's step, in its words; agent round 15: the screen's step says to look first
 REPLY_TRASH_BUTTON = N_("In the check window, the button “{button}” does just that.")
 REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room.")
+#: the sign-in page's first step as the customer's screen words it (checks/network_captive_portal.py)
+PORTAL_SCREEN_STEP = N_("Click “Open the page” and press its “Accept” or “Connect” button, then check again.")
+#: agent round 25: "The card's reply says “Click 'Open the page'” without saying where that button is. I found it in “What
+#: proves it” (the blue button under the headline) and added it to the reply": the screen's step, with where the button is
+REPLY_PORTAL_STEP = N_(
+    "Click “Open the page” (the blue button under the headline of the check window) and press its “Accept” or “Connect” button, then check again."
+)
 #: agent round 14: "step 1 spends a lot of words on the password": one clause (the customer's screen says it in full)
 #: agent round 18: one name for the password, the screen's ("password or PIN")
 REPLY_CLOCK_BUTTON = N_("Click “{button}” (your computer may ask for the password or PIN you use to start it).")
@@ -1847,6 +1849,8 @@ def reply_draft(
                 todo[0] = _(REPLY_BUTTON_PROMPT.get(prompt or "", REPLY_CLOCK_BUTTON)).format(button=button)
             # agent round 20: the customer sees the draft and the screen: step 2 as the screen words it ("If that does not put it right")
         todo = [_(REPLY_WAIT_FOR_THE_BOX) if t == _(WAIT_FOR_THE_BOX) else t for t in todo]
+        if cause_id == "network.captive_portal":  # where its button is, as "What proves it" says (PORTAL_BUTTON)
+            todo = [_(REPLY_PORTAL_STEP) if t == _bounded(_(PORTAL_SCREEN_STEP)) else t for t in todo]  # as quoted (spaces folded)
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
             question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL_OURS if provider else REPLY_HTTPS_HOME_ALL

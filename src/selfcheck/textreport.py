@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
 from selfcheck.diagnosis import chain_roots
-from selfcheck.i18n import _, ngettext
+from selfcheck.i18n import N_, _, ngettext
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 from selfcheck.verdict import of_scan as verdict_of
 
@@ -140,6 +140,10 @@ def json_for(stream: IO[str], data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf"))
 
 
+#: support's view (selfcheck show): the first problem's steps, already under "What to do now" above, not printed twice
+STEPS_ABOVE = N_("The steps above, under “What to do now”.")
+
+
 def format_verdict(v: Verdict, icons: dict[Status, str], arrow: str, color: bool, screen_note: str = "") -> list[str]:
     """The verdict as the customer reads it first: headline, cause, the one action, then the problems by urgency.
     ``screen_note``: support's note under the steps (what the contact button they name reads)."""
@@ -184,12 +188,14 @@ def format_scan(
     marks: Mapping[str, str] | None = None,
     screen_note: str = "",
     partly: Collection[str] = (),
+    steps_above: bool = False,
 ) -> str:
     """The report: the verdict and what to do first, other problems, then every result by category. Support's view, from
     the support card: ``aside``, ids of "for information" results unrelated to the complaint: one line at the end;
     ``marks``, a result's line in the card's words in place of its own summary (an OK the card's cause qualifies, a
     consequence's summary without its own advice); ``screen_note``, a line under the customer's steps; ``partly``, ids of OKs
-    the card's cause contradicts (secure sites stopped beyond an "OK" internet): a neutral “◐ partly”, not the green tick."""
+    the card's cause contradicts (secure sites stopped beyond an "OK" internet): a neutral “◐ partly”, not the green tick;
+    ``steps_above``, the first problem's steps, printed under "What to do now", not printed again in the list."""
     d = scan.diagnosis
     icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
@@ -234,6 +240,9 @@ def format_scan(
                 lines.append(_wrap(_("(follows from “{roots}”: not a separate problem)").format(roots=roots), body))
             elif r.status.is_problem and not r.consequence_of:
                 steps = [first.text, *first.steps] if first is not None and first.check_id == r.check_id else r.advice
+                if steps_above and first is not None and first.check_id == r.check_id:
+                    # agent round 25: "the same advice appears three times (the reply, the ⚠ box and the list of results)"
+                    steps = [_(STEPS_ABOVE)]
                 for step in steps:
                     lines.append(_wrap(f"{arrow} " + step, body))
                 if r.help_url:
@@ -272,6 +281,9 @@ def print_scan(
     marks: Mapping[str, str] | None = None,
     screen_note: str = "",
     partly: Collection[str] = (),
+    steps_above: bool = False,
 ) -> None:
     out = stream or sys.stdout
-    print(format_scan(scan, config, color, symbols=can_show_symbols(out), aside=aside, marks=marks, screen_note=screen_note, partly=partly), file=out)
+    symbols = can_show_symbols(out)
+    text = format_scan(scan, config, color, symbols=symbols, aside=aside, marks=marks, screen_note=screen_note, partly=partly, steps_above=steps_above)
+    print(text, file=out)

@@ -356,3 +356,28 @@ def test_history_left_out_on_a_full_drive_says_so_plainly_and_keeps_the_raw_erro
         out = capsys.readouterr().out
         line = next(x for x in out.splitlines() if x.startswith("  - The computer's history"))
         assert ("disk I/O error" in line) if said is None else (said in line and "\x1b" not in out), line
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_show_and_its_report_give_the_first_problems_steps_once_and_the_customers_report_keeps_them(app_and_scan, tmp_path, capsys, lang):
+    # agent round 25 (router-dns): "the same advice appears three times (the reply, the ⚠ box and the list of results), so I read it
+    # more than once": in support's view, the list of results points to the steps in the customer's screen above
+    from selfcheck import i18n, textreport
+
+    app, scan = app_and_scan
+    info = bundle.make_bundle(app, scan, identity=IDENTITY, out_path=tmp_path / "b.zip")
+    page = tmp_path / "show.html"
+    assert cli.main(["show", str(info.path), "--lang", lang, "--report", str(page)]) == 0
+    out = capsys.readouterr().out
+    above = {"en": "→ The steps above, under “What to do now”.", "fr": "→ Les étapes ci-dessus, sous « Que faire maintenant »."}[lang]
+    box, results = out.split("⚠", 1)[1].split("\n\n", 1)  # the customer's screen, then every result
+    assert "Move closer to the Wi-Fi box." in box and "Restart the box." in box, out
+    assert results.count("→") == 1 and above in results, results
+    assert "Move closer to the Wi-Fi box." not in results and "Restart the box." not in results, results
+    html = page.read_text(encoding="utf-8")
+    listed = html[html.index('<details class="result') :]  # report.html's results, below the customer's screen
+    assert "Restart the box." in html.split(listed)[0] and "Restart the box." not in listed and above.removeprefix("→ ") in listed, listed
+    # the customer's own terminal report (selfcheck scan) is unchanged: its list gives the steps again
+    with i18n.language(lang):
+        customer = textreport.format_scan(bundle.read_bundle(info.path).scan, app.config)
+    assert customer.count("Restart the box.") == 2 and above not in customer, customer

@@ -177,7 +177,9 @@ def _description(description: Mapping[str, Any] | None) -> str:
     return f'<h2>{esc(_("What the user wrote"))}</h2><section class="desc">{body}</section>'
 
 
-def _result(r: Mapping[str, Any], by_id: Mapping[str, Any], causes: Mapping[str, Any]) -> str:
+def _result(r: Mapping[str, Any], by_id: Mapping[str, Any], causes: Mapping[str, Any], above: str | None = None) -> str:
+    """One result, open when a problem. ``above``: the id of the check whose steps the verdict shows under "What to do now"
+    (agent round 25: "the same advice appears three times"): its steps are not listed again."""
     status = _status(r.get("status"))
     problem = status.is_problem
     body: list[str] = []
@@ -188,7 +190,11 @@ def _result(r: Mapping[str, Any], by_id: Mapping[str, Any], causes: Mapping[str,
     elif roots:
         body.append(f'<p class="consequence">{esc(_("(a consequence of: {roots})").format(roots=", ".join(str(x) for x in roots)))}</p>')
     advice = r.get("advice") or []
-    if advice:
+    if advice and above is not None and str(r.get("id")) == above:
+        from selfcheck.textreport import STEPS_ABOVE
+
+        body.append(f'<h3>{esc(_("Advice"))}</h3><p class="advice">{esc(_(STEPS_ABOVE))}</p>')
+    elif advice:
         steps = "".join(f"<li>{esc(a)}</li>" for a in advice)
         body.append(f'<h3>{esc(_("Advice"))}</h3><ol class="advice">{steps}</ol>')
     if r.get("help_url"):
@@ -215,13 +221,15 @@ def _results(scan: Mapping[str, Any]) -> str:
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for r in results:
         groups.setdefault(str(r.get("category", "app")), []).append(r)
+    verdict = _verdict_model(scan)
+    above = verdict.action.check_id if verdict is not None and verdict.action is not None and verdict.action.check_id else None
     out = [f"<h2>{esc(_('Results'))}</h2>"]
     if not results:
         out.append(f'<p class="muted">{esc(_("Nothing to show."))}</p>')
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
         out.append(f"<h3>{esc(_(CATEGORY_TITLES.get(category, category)))}</h3>")
         ordered = sorted(groups[category], key=lambda r: -_status(r.get("status")).rank)
-        out.extend(_result(r, by_id, causes) for r in ordered)
+        out.extend(_result(r, by_id, causes, above) for r in ordered)
     problems = [*(scan.get("config_problems") or []), *(scan.get("load_problems") or [])]
     if problems:
         out.append(f"<h3>{esc(_('Settings and plugin problems'))}</h3><pre>{_pretty(problems)}</pre>")

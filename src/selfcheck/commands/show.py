@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         marks=card.marks if card is not None else None,
         screen_note=card.screen_note if card is not None else "",
         partly=card.partly if card is not None else (),
+        steps_above=True,  # agent round 25: the first problem's steps, in the customer's screen just above, not twice
     )
     description = opened.description
     if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
