@@ -420,6 +420,10 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
     assert card.not_tested == [
         "What changed on this computer, and since when: unknown: its history could not be saved because the drive holding it (/home) is full."
     ]
+    # a history that could not be added for another reason is not said to be the full drive's, even on a full drive
+    locked = [{"part": "selfcheck.history", "error": "OperationalError: database is locked"}]
+    card = supportcard.build({"results": [full], "diagnosis": {"root_causes": ["hardware.disk"]}}, {"hardware.disk": disk}, missing=locked)
+    assert card.not_tested == ["What changed on this computer, and since when: unknown, its history could not be read (OperationalError: database is locked)."]
     # with room on the disk the error is not explained away
     card = supportcard.build({"results": []}, {"hardware.disk": roomy}, missing=missing)
     assert not any("disk I/O error" in line for line in card.proof)

@@ -2439,7 +2439,9 @@ def build(
     for item in missing or []:
         if isinstance(item, Mapping) and item.get("part") == "selfcheck.history" and isinstance(item.get("error"), str):
             holder = _home_volume(facts.get("hardware.disk") or {})
-            if holder is not None and _full(holder):  # SQLite says 'disk I/O error' when it cannot write on a full disk
+            # SQLite says 'disk I/O error' when it cannot write on a full disk: "because the drive is full" only for an error a
+            # full drive gives, as the "Left out" list says it (a locked or damaged history on a full drive keeps its own words)
+            if holder is not None and left_out_full(item, facts.get("hardware.disk")):
                 card.not_tested.append(_(HISTORY_NOT_WRITTEN_FULL).format(mount=holder.get("mountpoint") or "?"))
                 io_full = io_full or "I/O" in item["error"]
             else:
