@@ -106,7 +106,7 @@ class CaptivePortalCheck(Check):
                     # the button opens the page: no "browser" to find; "accept its conditions" was feared as a scam at
                     # home (round 3): what the page asks is said, and that nothing is paid for at home
                     # round 4: a reader at home skipped this step ("the big blue button is for hotels"): it is for everyone, no "code"
-                    _("Click “Open the page” and press its “Accept” or “Connect” button, then check again."),
+                    _(plainwords.PORTAL_SCREEN_STEP),  # the support card's draft says where the button is
                     # only the running system's place for the symbol: "Windows … Mac …" left a reader unsure which they have
                     _(CABLE_AGAIN) if wired else _(WIFI_SYMBOL.get(str(facts.get("platform") or ""), WIFI_SYMBOL_ANY)),
                     _(plainwords.AT_HOME_RESTART_BOX),  # a reader at home was puzzled: the box can show such a page too

@@ -95,7 +95,7 @@ class InternetCheck(Check):
             _("Nothing on the internet answers: the connection stops at your internet box."),
             advice=[
                 _("Look at the lights of your internet box: a red or blinking light often means the line is down."),
-                _("Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights stop blinking (a few minutes). Then check again."),
+                _(plainwords.INTERNET_UNPLUG_STEP),  # the support card's draft quotes it
                 plainwords.to_provider(plainwords.LINE_MAY_BE_CUT, facts),
             ],
             evidence=evidence,

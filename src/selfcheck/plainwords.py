@@ -203,6 +203,15 @@ AT_HOME_RESTART_BOX = N_(
 )
 
 
+#: network.internet's restart step (the line stops at the box), and the support card's draft quotes it, then says what a home
+#: phone through the box does (supportcard.reply_draft): the same words, so the same translation
+INTERNET_UNPLUG_STEP = N_(
+    "Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights stop blinking (a few minutes). Then check again."
+)
+#: network.captive_portal's first step, and the support card's draft says where its button is (supportcard.REPLY_PORTAL_STEP)
+PORTAL_SCREEN_STEP = N_("Click “Open the page” and press its “Accept” or “Connect” button, then check again.")
+
+
 #: network.clock's why (a clock off by fail_seconds or more), and the support card's draft quotes it (the same words, so the
 #: same translation). Round 3: "how can a clock break the internet? has someone tampered with my computer?": one sentence why.
 #: round 8: "why would e-mail care about the date?": in one plain clause

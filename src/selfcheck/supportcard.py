@@ -1685,10 +1685,9 @@ REPLY_TRASH = N_(
 #: agent round 14: the reply takes the screen's step, in its words; agent round 15: the screen's step says to look first
 REPLY_TRASH_BUTTON = N_("In the check window, the button “{button}” does just that.")
 REPLY_SAVE_AGAIN = N_("Then save again: your work needs very little room.")
-#: the sign-in page's first step as the customer's screen words it (checks/network_captive_portal.py)
-PORTAL_SCREEN_STEP = N_("Click “Open the page” and press its “Accept” or “Connect” button, then check again.")
-#: agent round 25: "The card's reply says “Click 'Open the page'” without saying where that button is. I found it in “What
-#: proves it” (the blue button under the headline) and added it to the reply": the screen's step, with where the button is
+#: the sign-in page's first step (plainwords.PORTAL_SCREEN_STEP), with where its button is. Agent round 25: "The card's reply
+#: says “Click 'Open the page'” without saying where that button is. I found it in “What proves it” (the blue button under the
+#: headline) and added it to the reply"
 REPLY_PORTAL_STEP = N_(
     "Click “Open the page” (the blue button under the headline of the check window) and press its “Accept” or “Connect” button, then check again."
 )
@@ -1710,12 +1709,9 @@ REPLY_WAIT_FOR_THE_BOX = N_(
     "Wait until its lights stop blinking: this takes a few minutes. Then open a website to see if it works again. A home phone or TV that goes through the box "
     "stops for those few minutes only, then works again by itself."
 )
-#: the line-down screen's restart step (checks/network_internet.py), quoted as it reads; agent round 24 added by hand what
-#: router-dns's reply says (REPLY_WAIT_FOR_THE_BOX): a home phone or TV through the box goes off meanwhile (not "works again
+#: after the line-down screen's restart step (plainwords.INTERNET_UNPLUG_STEP), quoted as it reads; agent round 24 added by hand
+#: what router-dns's reply says (REPLY_WAIT_FOR_THE_BOX): a home phone or TV through the box goes off meanwhile (not "works again
 #: by itself": with the line down it may not)
-INTERNET_UNPLUG_STEP = N_(
-    "Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights stop blinking (a few minutes). Then check again."
-)
 REPLY_BOX_PHONE_OFF = N_("A home phone or TV that goes through the box is off during those few minutes.")
 #: agent round 17: "the draft is long": what to do if selfcheck was closed is for the agent's Ask next, not the draft
 CLOCK_REOPEN_NOTE = N_("If the customer closed selfcheck: the “{button}” button comes back once they open it again and let it check the computer.")
@@ -1796,7 +1792,7 @@ def reply_draft(
     of the network is for whoever runs it, not for a box restart; ``named_site`` the bundle's try of the customer's site;
     ``provider``: the company is the customer's internet provider (``[support] internet_provider``), so "call us", not "call your provider"."""
     from selfcheck.i18n import language
-    from selfcheck.plainwords import CLOCK_WHY, WAIT_FOR_THE_BOX
+    from selfcheck.plainwords import CLOCK_WHY, INTERNET_UNPLUG_STEP, PORTAL_SCREEN_STEP, WAIT_FOR_THE_BOX
 
     lang = str(scan.get("language") or "") or "en"
     with language(lang):
