@@ -954,7 +954,9 @@ def test_the_dns_server_that_is_the_router_and_a_time_server_name_not_found_are_
     }
     app_mod.start((), "en")
     card = supportcard.build(scan, facts)
-    assert any(line.startswith("DNS server 10.77.0.1 (the router: the internet box itself): it answers, but says no") for line in card.proof), card.proof
+    assert any(line.startswith("DNS server 10.77.0.1 (the router: the internet box itself): its name service is not answering") for line in card.proof), (
+        card.proof
+    )
     assert "The internet box being switched off: it answers (router 10.77.0.1: 3 of 3 pings answered)." in card.ruled_out, card.ruled_out
     assert card.not_tested[0] == (
         "Date and time: The clock could not be compared with a time server: the time server's name (ntp.lab.example) could not be found, "
@@ -964,7 +966,7 @@ def test_the_dns_server_that_is_the_router_and_a_time_server_name_not_found_are_
     facts["network.dns"] = {"resolvers": ["198.51.100.53"], "queries": {"198.51.100.53": {"www.lab.example": {"status": "refused", "sent": 1}}}}
     facts["network.clock"] = {"ntp": {"ntp.lab.example": {"status": "timeout"}}}
     card = supportcard.build(scan, facts)
-    assert any(line.startswith("DNS server 198.51.100.53: it answers") for line in card.proof), card.proof
+    assert any(line.startswith("DNS server 198.51.100.53: its name service is not answering at all: the server turns") for line in card.proof), card.proof
     assert card.not_tested[0].endswith("(probably because “Finding websites by name” failed)"), card.not_tested
 
 
@@ -2041,3 +2043,54 @@ def test_a_clock_off_enough_to_break_secure_sites_says_how_to_reach_the_customer
     # no certificate refused by the clock (the sites' dates agree with it): not said
     agree = {**scan, "started_at": dt.datetime.fromtimestamp(start + 3600, dt.UTC).isoformat()}
     assert supportcard.build(agree, months, description={"symptom": "internet"}, symptoms=app.config.section("symptoms")).reach == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_routers_dns_line_tells_a_refused_connection_from_a_refusal_and_the_providers_draft_says_we_check_the_box(lang) -> None:
+    # agent rounds 23 and 26: the card said "it answers, but says no to every name" where each query's connection was
+    # refused ("which means the box's name service isn't answering at all, not that it declines names")
+    app_mod.start((), lang)
+    names = ("www.lab.example", "support.lab.example")
+    turned_away = {n: {"status": "refused", "error": "[Errno 111] Connection refused", "sent": 1} for n in names}
+    says_no = {n: {"status": "answer", "rcode": "REFUSED", "addresses": [], "sent": 1, "ms": 0.4} for n in names}
+    box = {
+        "en": (
+            "DNS server 10.77.0.1 (the router: the internet box itself): its name service is not answering at all: the box turns the connection "
+            "away (2 test names, each “connection refused”), so that part of the box has stopped.",
+            "DNS server 10.77.0.1 (the router: the internet box itself): it answers, but says no to every name it is asked to find (2 test names, all refused).",
+        ),
+        "fr": (
+            "Serveur DNS 10.77.0.1 (le routeur : la box internet elle-même) : son service de noms ne répond pas du tout : la box refuse la connexion "
+            "(2 noms d’essai, chaque fois « connexion refusée »), cette partie de la box est donc arrêtée.",
+            "Serveur DNS 10.77.0.1 (le routeur : la box internet elle-même) : il répond, mais refuse chaque nom qu’on lui demande de trouver "
+            "(2 noms d’essai, tous refusés).",
+        ),
+    }[lang]
+    assert supportcard._dns_lines({"queries": {"10.77.0.1": turned_away}, supportcard.GATEWAY_KEY: "10.77.0.1"}) == [box[0]]
+    assert supportcard._dns_lines({"queries": {"10.77.0.1": says_no}, supportcard.GATEWAY_KEY: "10.77.0.1"}) == [box[1]]
+    # a server that is not the box: not "that part of the box"
+    other = supportcard._dns_lines({"queries": {"198.51.100.53": turned_away}, supportcard.GATEWAY_KEY: "10.77.0.1"})
+    assert len(other) == 1 and other[0].startswith({"en": "DNS server 198.51.100.53: its name service", "fr": "Serveur DNS 198.51.100.53 : son service"}[lang])
+    assert "box" not in other[0], other
+    # agent round 26: "The only pause was adding “we'll check from our side” to the reply, since that step is only in
+    # “Ask next”": a company that is the customer's internet provider ends the draft as the line-down one does
+    scan = {
+        "results": [
+            {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "Your internet box answers."},
+            {"id": "network.dns", "title": "Finding websites by name", "status": "fail", "summary": "Names are refused."},
+        ],
+        "language": lang,
+        "diagnosis": {"root_causes": ["network.dns"]},
+    }
+    facts = {"network.gateway": {"gateway": "10.77.0.1"}, "network.dns": {"resolvers": ["10.77.0.1"], "queries": {"10.77.0.1": turned_away}}}
+    ours = {
+        "en": "If websites still do not open, please reply to this message or call us: we will check your internet box and reset it from our side.",
+        "fr": "Si les sites ne s’ouvrent toujours pas, répondez à ce message ou appelez-nous : nous vérifierons votre box internet et la réinitialiserons "
+        "de notre côté.",
+    }[lang]
+    theirs = supportcard.build(scan, facts).reply.splitlines()[-1]
+    mine = supportcard.build(scan, facts, provider=True).reply.splitlines()[-1]
+    assert mine.endswith(ours) and mine.startswith(theirs[:-1]), mine
+    assert ours not in theirs, theirs
+    with i18n.language(lang):  # the customer reads it
+        assert not plainwords.problems(mine), mine

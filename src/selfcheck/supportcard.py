@@ -268,32 +268,36 @@ def _dns_lines(facts: Mapping[str, Any]) -> list[str]:
     for server, per_name in queries.items() if isinstance(queries, Mapping) else ():
         if not isinstance(per_name, Mapping):
             continue
-        if facts.get(GATEWAY_KEY) and str(server) == str(facts[GATEWAY_KEY]):  # agent round 13: "DNS server 10.77.0.1", "Router 10.77.0.1": same?
-            server = _(DNS_IS_THE_ROUTER).format(server=server)
+        router = bool(facts.get(GATEWAY_KEY)) and str(server) == str(facts.get(GATEWAY_KEY))
+        shown = _(DNS_IS_THE_ROUTER).format(server=server) if router else server  # agent round 13: "DNS server 10.77.0.1", "Router 10.77.0.1": same?
         statuses = [a.get("status") for a in per_name.values() if isinstance(a, Mapping)]
+        replies = {a.get("rcode") for a in per_name.values() if isinstance(a, Mapping)}
         answered = sum(1 for s in statuses if s == "answer")
         tries = max((int(a.get("sent") or 1) for a in per_name.values() if isinstance(a, Mapping)), default=1)
         if not answered and statuses and len(set(statuses)) == 1 and statuses[0] in ("refused", "timeout"):
+            # agent rounds 23 and 26: "says no to every name" read a refused connection (nothing takes the question: the
+            # status "refused", netprobe's ECONNREFUSED) as a server that answers and declines: the two are told apart
+            refused = DNS_CONNECTION_REFUSED_BOX if router else DNS_CONNECTION_REFUSED
             lines.append(
-                (
-                    _("DNS server {server}: it answers, but says no to every name it is asked to find ({n} test names, all refused).")
-                    if statuses[0] == "refused"
-                    else _("DNS server {server}: no answer to any of the {n} names ({tries} tries each).")
-                ).format(server=server, n=len(statuses), tries=tries)
+                (_(refused) if statuses[0] == "refused" else _("DNS server {server}: no answer to any of the {n} names ({tries} tries each).")).format(
+                    server=shown, n=len(statuses), tries=tries
+                )
             )
+        elif answered == len(statuses) and replies == {"REFUSED"}:  # it answers, and its answer is a refusal
+            lines.append(_(DNS_SAYS_NO).format(server=shown, n=len(statuses)))
         elif answered == len(statuses):
             ms = max((float(a.get("ms") or 0) for a in per_name.values() if isinstance(a, Mapping)), default=0)
             rcodes = sorted({str(a.get("rcode")) for a in per_name.values() if isinstance(a, Mapping) and a.get("rcode")})
             lines.append(
                 _("DNS server {server}: answered {n} of {n} names (slowest {ms}; {codes}).").format(
-                    server=server, n=len(statuses), ms=_fmt_ms(ms), codes=", ".join(rcodes) or "-"
+                    server=shown, n=len(statuses), ms=_fmt_ms(ms), codes=", ".join(rcodes) or "-"
                 )
             )
         else:
             kinds = sorted({str(s) for s in statuses if s != "answer"})
             lines.append(
                 _("DNS server {server}: answered {answered} of {n} names (the others: {kinds}).").format(
-                    server=server, answered=answered, n=len(statuses), tries=tries, kinds=", ".join(kinds)
+                    server=shown, answered=answered, n=len(statuses), tries=tries, kinds=", ".join(kinds)
                 )
             )
     # where the DNS servers are set (a file name) is not on the card (round 5: noise on the first screen); it stays in the facts
@@ -338,6 +342,17 @@ OWN_RESOLVERS = "_own_resolvers"
 #: the key under which build() hands _dns_lines the router's address (network.gateway's facts)
 GATEWAY_KEY = "_gateway"
 DNS_IS_THE_ROUTER = N_("{server} (the router: the internet box itself)")
+#: agent rounds 23 and 26: "says no to every name" was "slightly loose" where each query's connection was refused ("which
+#: means the box's name service isn't answering at all, not that it declines names"): a refused connection, and a
+#: server that answers "REFUSED", in their own words
+DNS_CONNECTION_REFUSED_BOX = N_(
+    "DNS server {server}: its name service is not answering at all: the box turns the connection away "
+    "({n} test names, each “connection refused”), so that part of the box has stopped."
+)
+DNS_CONNECTION_REFUSED = N_(
+    "DNS server {server}: its name service is not answering at all: the server turns the connection away ({n} test names, each “connection refused”)."
+)
+DNS_SAYS_NO = N_("DNS server {server}: it answers, but says no to every name it is asked to find ({n} test names, all refused).")
 COMPARISON_FOUND = N_("A public DNS server asked only for comparison ({server}, not one this computer uses) found {name} at {addresses}.")
 COMPARISON_STATUS = N_("A public DNS server asked only for comparison ({server}, not one this computer uses): {status}.")
 COMPARISON_OWN_STATUS = N_("This computer's own DNS server {server} did not answer either ({status}).")
@@ -1651,6 +1666,12 @@ REPLY_QUESTIONS = {
     "network.clock": N_("does your computer show the right time now, and do websites open again?"),
     "hardware.disk": N_("can you save your work now?"),
 }
+#: ``[support] internet_provider = true``, the box's name service down (agent round 26: "The only pause was adding “we'll check
+#: from our side” to the reply, since that step is only in “Ask next”"): the draft ends as the secure-sites and line-down ones do
+REPLY_DNS_BOX_OURS = N_(
+    "do websites open now? If not, did someone change the settings of your internet box lately? If websites still do not open, "
+    "please reply to this message or call us: we will check your internet box and reset it from our side."
+)
 REPLY_HTTPS_HOME = N_("do the websites open after the restart? If not: do they open on your phone, on the same Wi-Fi, with mobile data off?")
 REPLY_QUESTION_OTHER = N_("does it work now?")
 #: the customer's time-zone step (checks/network_clock.py words it; the same words, so the same translation)
@@ -1850,6 +1871,8 @@ def reply_draft(
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
             question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL_OURS if provider else REPLY_HTTPS_HOME_ALL
+        if cause_id == "network.dns" and provider and _dns_is_the_box(facts):  # agent round 26: "Ask next" checks the box from our side
+            question = REPLY_DNS_BOX_OURS
         city_question = ""
         if cause_id == "network.clock":
             offset = clock_offset(facts)
