@@ -1035,7 +1035,7 @@ def _https_site_lines(results: Mapping[str, Any]) -> list[str]:
         status = str(r.get("status") or "?")
         words = HTTPS_OUTCOMES.get(status)
         outcome = _(words).format(message=r.get("verify_message") or r.get("error") or "?") if words else status
-        if status in ("timeout", "handshake_timeout") and isinstance(r.get("ms"), int | float) and r["ms"] > 0:
+        if status in ("timeout", "handshake_timeout") and _is_number(r.get("ms")) and r["ms"] > 0:
             outcome += " " + _("(gave up after {seconds} s)").format(seconds=f"{float(r['ms']) / 1000:.1f}")
         lines.append(SUB_ITEM + _(HTTPS_SITE).format(host=_host(str(url)), address=r.get("address") or "?", outcome=outcome))
     return lines
@@ -1270,10 +1270,7 @@ def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapp
         host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) or "?"
         theirs = str(named_site.get("address") or "")
         lines.append(SUB_ITEM + _(HTTPS_SITE_THEIRS).format(host=host, address=theirs if is_ip(theirs) else "?", outcome=_silent_outcome(named_site)))
-    lines += [
-        SUB_ITEM + _(HTTPS_SITE).format(host=_host(str(url)), address=r.get("address") or "?", outcome=_silent_outcome(r))
-        for url, r in list(results.items())[:6]
-    ]
+    lines += _https_site_lines(results)
     if isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT:
         also = _named_also(description, named_site, https)
         if also:  # agent round 12: "Gmail (in the customer's words) is not in the sites tested"
