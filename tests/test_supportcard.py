@@ -1718,6 +1718,15 @@ def test_a_failing_disk_is_ruled_out_in_one_line_only_when_the_write_test_and_th
         "an error on another listed drive": {**disk, "fs_errors": on_system},
         "the log not read": {**disk, "kernel_log": "dmesg is not installed", "fs_errors": []},
         "SMART says failing": {**disk, "smart": failing},
+        # an encrypted (LUKS) or LVM drive: the kernel names the disk under it, which matches no listed drive's device
+        "an error on the disk under an encrypted drive": {
+            **disk,
+            "volumes": [
+                {**disk["volumes"][0], "device": "/dev/mapper/vgubuntu-root"},
+                {**disk["volumes"][1], "device": "/dev/mapper/vgubuntu-home"},
+            ],
+            "fs_errors": [{"time": "2026-12-05T08:45:19+00:00", "device": "nvme0n1", "text": "I/O error, dev nvme0n1, sector 4096", "volume": None}],
+        },
     }
     for why, facts in doubts.items():
         doubted = supportcard.build(scan, {"hardware.disk": facts}, missing=history_error)

@@ -1500,6 +1500,10 @@ def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
     volumes = list(facts.get("volumes") or [])
     if any(_error_volume(error, volumes) is not None for error in _fs_errors(facts)):
         return []  # an error on a listed drive: not cleared here
+    if any(not str(error.get("device") or "").startswith("loop") for error in _fs_errors(facts)):
+        # a disk the listed drives were not matched to may still hold them: under an encrypted or LVM drive (/dev/mapper/…)
+        # the kernel names the disk (nvme0n1, sda), not the drive; only a loop device (a disk image, a snap) is surely elsewhere
+        return []
     mount = volume.get("mountpoint") or "?"
     if not _fs_errors(facts):
         return [_(DISK_RULED_OUT).format(mount=mount)]
