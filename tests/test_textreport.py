@@ -31,25 +31,30 @@ def test_headline_action_and_counts_come_first():
     assert lines[1] == "  What to do now: Call the IT desk."
     # verdict round 10: which other thing; send round 23: "“Updates”: must I do something?": where it is told
     # send round 24: the long line (en) and "Updates" (worrying after an update): where it is, only; the heading follows
-    assert lines[2] == "  1 problem needs attention now. 1 other thing can wait: it is further down."
+    # send round 25: "1 other thing can wait: it is further down." ("where?"): the heading right below says it
+    assert lines[2] == "  1 problem needs attention now."
     # what can wait gets the calm sign, as the window's clock (not a warning sign under "not urgent")
     assert lines[3:6] == ["", "Other things we noticed — not urgent:", "  ℹ The backup is old."]
     assert "Every result — 4 checks: 1 OK, 1 warning, 1 problem, 1 not checked." in lines
 
 
-def test_the_count_line_and_check_again_say_where_and_what_in_french_too():
-    """Send round 24: the count line "1 other thing can wait: “Updates”, further down under “Other things we noticed — not
-    urgent”" was quoted as long (en), and « C'est fait — vérifier à nouveau » ("what is done?", en and fr)."""
+def test_the_count_line_tells_what_is_urgent_and_check_again_is_one_label_in_french_too():
+    """Send round 25 (en, fr): "1 other thing can wait: it is further down." / « … : il est plus bas. » ("where? is it
+    “Other things we noticed”?", "now I wonder what else is wrong"): the "not urgent" heading right below says it, so the
+    count line tells only what needs attention now. Verdict round 23 (en): "I did the steps above — check again", "when
+    there was nothing for me to do myself"; every reader says "then I click check again": "Check again" everywhere."""
     i18n.set_language("fr")
     try:
         verdict = sample().diagnosis.verdict
-        assert verdict.count_line == "1 problème est à régler maintenant. 1 autre point peut attendre : il est plus bas."
-        assert verdict.check_again == "J’ai fait les étapes ci-dessus — vérifier à nouveau"
+        assert verdict.count_line == "1 problème est à régler maintenant."
+        assert verdict.check_again == "Vérifier à nouveau"
+        out = textreport.format_scan(sample(), config())
+        assert "peut attendre" not in out and "Autres remarques — rien d’urgent :" in out
     finally:
         i18n.set_language("en")
     verdict = sample().diagnosis.verdict
-    assert verdict.count_line.endswith("1 other thing can wait: it is further down.") and "Backup" not in verdict.count_line
-    assert verdict.check_again == "I did the steps above — check again"
+    assert verdict.count_line == "1 problem needs attention now."
+    assert verdict.check_again == "Check again"
 
 
 def test_problems_are_listed_before_what_is_fine_within_a_category():

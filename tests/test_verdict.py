@@ -46,10 +46,9 @@ def test_problems_are_grouped_by_urgency_with_a_reassurance_when_unrelated():
     assert v.later_folded
     # the headline is one of the three: the line says where the two others are (repair-offer readers, send round 9)
     # send round 13: "scroll down" and "Also needs attention" were quoted: where they are, under a plain heading
-    assert (
-        v.count_line
-        == "This problem and 2 others need attention now: they are further down this window, under “Other problems to fix now”. 2 other things can wait."
-    )
+    # send round 25: "… can wait: it is further down." ("where?", "now I wonder what else is wrong"): the "not urgent"
+    # heading below says it; the count line tells only what needs attention now
+    assert v.count_line == "This problem and 2 others need attention now: they are further down this window, under “Other problems to fix now”."
 
 
 def test_without_a_symptom_failures_lead_and_nothing_is_folded():
@@ -218,8 +217,10 @@ def test_the_sound_turned_off_and_a_printer_out_of_paper_are_easy_to_fix(check_i
 
 def test_one_way_to_check_again_per_state():
     scan, _registry, _cfg = sample_scan("internet")
-    assert scan.diagnosis.verdict.action is not None  # send round 24: "I did it": "what is done?": the steps, named
-    assert scan.diagnosis.verdict.check_again == "I did the steps above — check again"
+    assert scan.diagnosis.verdict.action is not None
+    # send round 24: "I did it": "what is done?"; round 25 / verdict round 23: "I did the steps above", "when there was
+    # nothing for me to do myself": every reader says "then I click check again": one label
+    assert scan.diagnosis.verdict.check_again == "Check again"
     assert scan.diagnosis.verdict.check_again_ids == scan.diagnosis.verdict.order
     registry = registry_of(outcome_check("app.fine", lambda: Outcome.ok("Fine.")))
     fine = Runner(registry, config()).run(list(registry)).diagnosis.verdict
@@ -318,10 +319,13 @@ ASKS = {
     # verdict round 21 (both readers): Windows' question quoted ("allow this app to make changes to your device", "app",
     # "device"; « application », « appareil ») and "settings" not understood: only what they understood and kept
     "consent": {
-        "en": "Click “Set the clock automatically”. Windows then asks you, in its own window, whether to allow it: click “Yes”. That is normal,"
-        " and no password is needed.",
-        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Windows vous demande alors, dans sa propre fenêtre, si vous le permettez :"
-        " cliquez sur « Oui ». C’est normal, et aucun mot de passe n’est demandé.",
+        # send round 25 (every round): "in its own window": "what will that window look like, and what will it say?": what
+        # Windows 10 and 11 show by default, without Windows' own "app" and "device"
+        "en": "Click “Set the clock automatically”. Windows then darkens the rest of the screen and shows a window in the middle, asking whether"
+        " to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed.",
+        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Windows assombrit alors le reste de l’écran et affiche une fenêtre au milieu,"
+        " qui vous demande si vous le permettez, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et aucun mot de passe"
+        " n’est demandé.",
     },
     # an administrator on macOS or Linux (or a Windows policy that asks for credentials): their own password
     "own_password": {

@@ -68,9 +68,9 @@ ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not fi
 ALL_GOOD_SYMPTOM_ACTION = N_("Click “Contact support” and describe what happens: the support team will get these results.")
 ONLY_ERRORS = N_("We found no problem, but some checks could not be done.")
 NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
-CHECK_AGAIN_AFTER_FIX = N_("I did it — check again")
-#: send round 24: "I did it — check again" / « C'est fait — vérifier à nouveau » ("what is done?"): what was done, named
-CHECK_AGAIN_AFTER_STEPS = N_("I did the steps above — check again")
+#: send round 25 / verdict round 23: "I did it — check again" ("what is done?") and then "I did the steps above — check
+#: again" ("when there was nothing for me to do myself", backup-drive-full): every reader says "then I click check again":
+#: one label, everywhere
 CHECK_AGAIN = N_("Check again")
 TRY_AGAIN = N_("Try the checks again")
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
@@ -101,7 +101,12 @@ REPAIR_CLICK = N_("Click “{repair}”.")
 #: pas si votre appareil veut dire l'ordinateur ou la boîte »), nor "changes to the computer's settings"; what they
 #: understood and kept is all the step says: Windows asks in its own window, click "Yes", that is normal, no password
 PROMPT_STEP = {
-    CONSENT: N_("Windows then asks you, in its own window, whether to allow it: click “Yes”. That is normal, and no password is needed."),
+    # send round 25 (every round, en and fr): "in its own window": "what will that window look like, and what will it say?":
+    # what Windows 10 and 11 show by default (UAC's secure desktop: the screen dims, one window, "Yes" and "No")
+    CONSENT: N_(
+        "Windows then darkens the rest of the screen and shows a window in the middle, asking whether to allow it, with the buttons “Yes” and"
+        " “No”: click “Yes”. That is normal, and no password is needed."
+    ),
     OWN_PASSWORD: N_(
         "Your computer then asks for the password or PIN you type to start it: that is normal. Only your computer checks it: this program never sees it."
     ),
@@ -421,19 +426,12 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     if items and not now and not easy:
         # round 3: "Nothing needs attention now" under "is full" read as a contradiction; the French "Rien n'est urgent" did not
         parts.append(_("Nothing is urgent."))
-    if later == 1 and (now or easy):
-        # verdict round 10: « 1 autre point peut attendre » (which one?): the one other thing is named by its title
-        # send round 23: "1 other thing can wait: “Updates”." (en r22, r23; fr: « il y a un souci avec les mises à jour ?
-        # Je dois faire quelque chose ? »): the check's bare title (the same on every platform) says neither what it is
-        # nor where it is told: the heading it is under, further down, names it as something noticed that is not urgent
-        # send round 24: that line, quoted as long (en), and "Updates" worried a reader whose trouble began after one: where it is, only
-        parts.append(_("1 other thing can wait: it is further down."))
-    elif later:
-        parts.append(
-            ngettext("{n} other thing can wait.", "{n} other things can wait.", later).format(n=later)
-            if now or easy
-            else ngettext("{n} thing can wait.", "{n} things can wait.", later).format(n=later)
-        )
+    # verdict round 10: « 1 autre point peut attendre » (which one?); send rounds 23-24: its title, then where it is, quoted
+    # each time; send round 25 (en, fr): "1 other thing can wait: it is further down." ("where? is it “Other things we
+    # noticed”?", "now I wonder what else is wrong"): the heading "Other things we noticed — not urgent" right below (the
+    # window's fold, the terminal's and the report's heading) already says it, so the count line no longer does
+    if later and not (now or easy):
+        parts.append(ngettext("{n} thing can wait.", "{n} things can wait.", later).format(n=later))
     if not items:
         parts.append(ngettext("{n} check done.", "{n} checks done.", checked).format(n=checked))
     if could_not:
@@ -560,7 +558,7 @@ def build(
             later_folded=folded,
             could_not_check=errors,
             symptom=symptom,
-            check_again=_(CHECK_AGAIN_AFTER_STEPS if action is not None else CHECK_AGAIN_AFTER_FIX),
+            check_again=_(CHECK_AGAIN),
             check_again_ids=[i.check_id for i in items],
         )
     if errors:

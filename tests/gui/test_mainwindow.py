@@ -47,12 +47,16 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     # send round 23: "1 other thing can wait: “Updates”." (« je dois faire quelque chose ? »): where it is
     # send round 24: "…: “Updates”, further down under “Other things we noticed — not urgent”" quoted as long (en), and
     # "Updates" worried a reader whose trouble began after an update: where it is, without its title
-    assert headline.count_line.text() == "1 problem needs attention now. 1 other thing can wait: it is further down. 1 check could not be done."
+    # send round 25: "1 other thing can wait: it is further down." ("where? is it “Other things we noticed”?", "now I wonder
+    # what else is wrong"): the fold below, "Other things we noticed — not urgent", says it
+    assert headline.count_line.text() == "1 problem needs attention now. 1 check could not be done."
     assert window.focusWidget() is headline.again_button  # keyboard users start at the one thing to do
-    # send round 24: "I did it — check again" / « C'est fait — vérifier à nouveau » ("what is done?"): what was done, named
-    assert headline.again_button.text() == "I did the steps above — check again"
+    # send round 24: "I did it — check again" ("what is done?"); verdict round 23: "I did the steps above", "when there was
+    # nothing for me to do myself": every reader says "then I click check again": one label
+    assert headline.again_button.text() == "Check again"
     assert page.rescan_button.isHidden()  # one way to check again
-    assert page.back_button.text() == "Back to the first screen"  # send round 23: "Back to the start": "Start of what?"
+    # send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »: what it does
+    assert page.back_button.text() == "Start over"
     # the warning waits in the "not urgent" group, open because no symptom was chosen
     assert page.later_expander is not None and page.later_expander.text() == "Other things we noticed — not urgent"
     assert page.later_expander.isChecked()
@@ -322,10 +326,10 @@ def test_the_count_line_points_at_the_other_problems_and_they_are_in_sight(qtbot
     window = make_window(fakechecks.FailCheck, _SecondFailCheck, fakechecks.WarnCheck)
     run_scan(qtbot, window)
     page = window.results_page
+    # send round 25: "1 other thing can wait: it is further down." ("where?"): the "not urgent" fold below says it
     assert (
         page.headline_card.count_line.text()
         == "This problem and 1 other need attention now: it is further down this window, under “Other problems to fix now”."
-        " 1 other thing can wait: it is further down."
     )
     # the other problem is on the page under "Also needs attention", not folded away in a list or an expander
     also = page.group_sections["also"]
@@ -379,3 +383,18 @@ def test_the_repair_that_does_it_for_you_is_the_first_button_and_the_settings_th
     with qtbot.waitSignal(card.fix_requested) as opened:
         card.fallback_button.click()
     assert opened.args == ["network.clock"]
+
+
+def test_the_results_page_button_that_goes_back_says_start_over_in_both_languages(qtbot, make_window):
+    """Send round 23: "Back to the start" ("Start of what?"); round 25 (fr): « Retour au premier écran »: « lequel ? ». The
+    button brings back the page where a check starts: it says so, "Start over" / « Recommencer »."""
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    page = window.results_page
+    assert page.back_button.text() == "Start over"
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.set_language("fr")
+    assert page.back_button.text() == "Recommencer"
+    assert page.headline_card.again_button is not None and page.headline_card.again_button.text() == "Vérifier à nouveau"
+    page.back_button.click()
+    assert window.stack.currentIndex() == MainWindow.START and window.start_page.start_button.isVisibleTo(window)

@@ -316,9 +316,10 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
         window.results_page.headline_card.more_expander.setChecked(True)  # folded behind "More ways to make room" (round 8)
         qtbot.waitUntil(lambda buttons=buttons: all(b.isVisible() for b in buttons))
         card = window.results_page.headline_card  # the verdict's own card holds the headline problem's repairs
-        # send round 24: "I did the steps above — check again" beside the first repair's button: neither is cut, in en or fr
+        # send round 24: the check-again button beside the first repair's button: neither is cut, in en or fr
+        # verdict round 23: "I did the steps above" ("when there was nothing for me to do myself"): "Check again", one label
         assert card.again_button is not None
-        assert card.again_button.text() == ("J’ai fait les étapes ci-dessus — vérifier à nouveau" if lang == "fr" else "I did the steps above — check again")
+        assert card.again_button.text() == ("Vérifier à nouveau" if lang == "fr" else "Check again")
         for button in [*buttons, card.again_button]:
             assert button.width() >= button.sizeHint().width(), (lang, button.text())
             right = button.mapTo(card, button.rect().topRight()).x()
@@ -370,13 +371,16 @@ SYSTEM_ASKS = {
     # send round 22 (both readers): Windows' question in its words ("app", "device"; « votre appareil : l'ordinateur ou la
     # boîte ? ») and "changes to the computer's settings" / « réglages de l'ordinateur » not understood: what they kept
     "consent": {
+        # send round 25 (every round, en and fr): "in its own window": "what will that window look like, and what will it
+        # say?": what Windows 10 and 11 show by default, without Windows' "app" and "device"
         "en": (
-            "Right after you click the blue button below, Windows asks you, in its own window, whether to allow it: click “Yes”. That is normal,"
-            " and no password is needed.",
+            "Right after you click the blue button below, Windows darkens the rest of the screen and shows a window in the middle, asking"
+            " whether to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed.",
         ),
         "fr": (
-            "Juste après que vous aurez cliqué sur le bouton bleu ci-dessous, Windows vous demandera, dans sa propre fenêtre, si vous le"
-            " permettez : cliquez sur « Oui ». C’est normal, et aucun mot de passe n’est demandé.",
+            "Juste après que vous aurez cliqué sur le bouton bleu ci-dessous, Windows assombrira le reste de l’écran et affichera une fenêtre"
+            " au milieu, qui vous demande si vous le permettez, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et"
+            " aucun mot de passe n’est demandé.",
         ),
     },
     "own_password": {

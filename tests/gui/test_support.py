@@ -71,7 +71,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     intro = dialog.review_intro.text()
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
     # round 23: "Click a line to see exactly what it holds." was on the screen twice (intro and right column): once
-    assert "Click a line" not in intro and dialog.group_info.text() == "Click a line to see exactly what it holds."
+    # round 25 (en r24, r25): "what does “holds” mean, a line on the left or the right?": which side, without "holds"
+    assert "Click a line" not in intro and dialog.group_info.text() == "To see a part, click its line on the left."
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
@@ -102,7 +103,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # and "Support reads these details: you do not need to understand them." ("makes me wonder what's hidden"): plain and short
     # round 24: "Show more of what this part sends": "More of what?" (en): the part, in full, and it really is all of it
     assert 'href="technical:system.json"' in shown_text and "See this part in full</a>" in shown_text
-    assert "you do not need to" not in shown_text and "<i>Here is what it holds.</i>" in shown_text
+    # round 25 (en): three hints ("Here is what it holds.", the fold, "To see a part exactly as it will be sent, click its line
+    # on the left.": "I already clicked it… so isn't this it?"): one, saying which lines, on which side
+    assert "you do not need to" not in shown_text and "holds" not in shown_text
+    assert shown_text.count("<i>") == 1 and "<i>To see this part exactly as it will be sent, click a line under its name, on the left.</i>" in shown_text
     assert "technical" not in shown_text.replace('href="technical:', "").lower()
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
@@ -317,9 +321,11 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"; here (not the
         # app installed on Windows) no place is sure to hold it: only that opening it again sends it
         # round 24: the "Close" sentence read two or three times (en, fr), "from the Start menu" (where?): only that it goes by itself
-        "It goes by itself as soon as it can: while this program is open, or the next time it is opened." in text
+        # round 25: "while this program is open, or the next time it is opened": "Do I have to leave it open? If I click Close,
+        # will it still go?": that they can click "Close", and what closing the program too does
+        "You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open." in text
     )
-    assert "“Close”" not in text and "If you close" not in text
+    assert "while this program is open" not in text
     assert "same way" not in text and "Start menu" not in text
     assert "this window" not in text and "leave this program open" not in text
     assert "turn the computer off" not in text and "you open this program" not in text
@@ -481,8 +487,11 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert _("Your message number, to give when you call:") in text, text
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
-        assert _("It goes by itself as soon as it can: while this program is open, or the next time it is opened.") in text, text
-        assert "“Close”" not in text and "« Fermer »" not in text and "rouvrirez" not in text, text
+        # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
+        assert (
+            _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open.") in text
+        ), text
+        assert "rouvrirez" not in text, text
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
         assert "same way" not in text and "même façon" not in text, text
         # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »
@@ -1091,10 +1100,38 @@ def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbo
     text = dialog.done_text.text()
     assert ("menu Démarrer" if lang == "fr" else "Start menu") not in text, text
     if lang == "fr":
-        assert "rouvrirez" not in text and "« Fermer »" not in text, text
-        assert "Il partira tout seul quand internet remarchera" in text, text
+        assert "rouvrirez" not in text and "Vous pouvez cliquer sur « Fermer » : il partira tout seul quand internet remarchera." in text, text
     else:
-        assert "“Close”" not in text and "It goes by itself once the internet works again" in text, text
+        assert "You can click “Close”: it goes by itself once the internet works again." in text, text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbot, make_window, lang):
+    """Send round 25 (en r24, r25): "Click a line to see exactly what it holds.": "what does “holds” mean, a line on the left
+    or the right?"; a clicked part showed "Here is what it holds.", "See this part in full" and "To see a part exactly as it
+    will be sent, click its line on the left." ("I already clicked it… so isn't this it?"): one hint on each screen, which
+    side, and on a part's screen which lines (those under its name) show it exactly as it will be sent."""
+    window = make_window(fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    before = {"en": "To see a part, click its line on the left.", "fr": "Pour voir une partie, cliquez sur sa ligne à gauche."}[lang]
+    assert dialog.group_info.text() == before
+    assert dialog.select("group", "computer")
+    shown = dialog.overview.text()
+    hint = {
+        "en": "To see this part exactly as it will be sent, click a line under its name, on the left.",
+        "fr": "Pour voir cette partie exactement comme elle sera envoyée, cliquez sur une ligne sous son nom, à gauche.",
+    }[lang]
+    assert shown.count("<i>") == 1 and f"<i>{hint}</i>" in shown, shown
+    assert "holds" not in shown and "Voici ce qu" not in shown, shown
+    # the lines under its name on the left do show it exactly as sent
+    top = dialog.file_tree.currentItem()
+    assert top.isExpanded() and top.childCount() >= 1
+    dialog.file_tree.setCurrentItem(top.child(0))
+    assert dialog.preview_stack.isVisibleTo(dialog)
+    dialog.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1125,12 +1162,16 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     text = dialog.done_text.text()
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert _("If it is urgent, call {who}: {how}").format(who="Acme IT", how="01 23 45 67 89") in text, text  # the phone stays
-    # send round 24: no "Close" sentence, no Start menu: it goes by itself, once the internet works again when that was the trouble
+    # send round 24: no Start menu: it goes by itself, once the internet works again when that was the trouble
+    # send round 25: "Do I have to leave it open? If I click Close, will it still go?" (en): they can click "Close", and
+    # closing the program too only waits until it is open again (true to the outbox)
     went = {
-        "offline": _("It goes by itself once the internet works again: while this program is open, or the next time it is opened."),
-        "busy": _("It goes by itself as soon as it can: while this program is open, or the next time it is opened."),
+        "offline": _(
+            "You can click “Close”: it goes by itself once the internet works again. If you close this program too, it goes the next time the program is open."
+        ),
+        "busy": _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open."),
     }
-    assert went[kind] in text and "“Close”" not in text and "« Fermer »" not in text, text
+    assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
     if kind == "offline":
         assert "help@acme.example" not in text, text
         assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)

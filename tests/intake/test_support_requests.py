@@ -209,9 +209,11 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
         assert "<script" not in text
     # send round 20: "the steps to do it yourself (a few clicks)", « (quelques clics) » quoted: what the steps are for, and how many
-    assert "<summary>If nothing opened and you would rather not call: how to put their program on this computer yourself, in 3 steps</summary>" in en
+    # send round 25: "put their program on this computer" / « mettre … leur programme » (rounds 22-25; "Do they mean
+    # install?"): the word readers offer
+    assert "<summary>If nothing opened and you would rather not call: how to install their program on this computer yourself, in 3 steps</summary>" in en
     assert (
-        "<summary>Si rien ne s’est ouvert et que vous préférez ne pas appeler : comment mettre vous-même leur programme sur cet ordinateur, en 3 étapes</summary>"
+        "<summary>Si rien ne s’est ouvert et que vous préférez ne pas appeler : comment installer vous-même leur programme sur cet ordinateur, en 3 étapes</summary>"
         in fr
     )
     for text in (en, fr):

@@ -474,7 +474,9 @@ class ResultsPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.back_button.setText(_("Close bundle") if self.read_only else _("Back to the first screen"))
+        # send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »: what
+        # it does, by its name: the page where a check starts (MainWindow.go_start), to start again
+        self.back_button.setText(_("Close bundle") if self.read_only else _("Start over"))
         self.rescan_button.setText(_("Check again"))
         self._show_who()
         self.rescan_button.setVisible(self._rescan_visible())
@@ -514,7 +516,7 @@ class ResultsPage(QWidget):
         self.scan, self.registry, self.read_only, self.bundle_info = scan, registry, read_only, bundle_info
         self._generation += 1
         generation = self._generation
-        self.back_button.setText(_("Close bundle") if read_only else _("Back to the first screen"))
+        self.back_button.setText(_("Close bundle") if read_only else _("Start over"))
         self.support_button.setVisible(not read_only)
         self._show_who()
         body, layout = centered_column(800)

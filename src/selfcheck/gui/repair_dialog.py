@@ -137,10 +137,12 @@ class RepairDialog(QDialog):
             # s'il y aura aussi un mot de passe »: Windows asks (UAC is the only "consent"), click "Yes", no password
             # send round 22: Windows' question in its words was not understood ("app", "device", « votre appareil : l'ordinateur
             # ou la boîte ? », "changes to the computer's settings"): only what readers understood and kept
+            # send round 25 (every round, en and fr): "in its own window": "what will that window look like, and what will it
+            # say?": what a person sees with Windows 10 and 11's default setting (the screen dims, one window, "Yes" / "No")
             if prompt == CONSENT:
                 admin = _(
-                    "Right after you click the blue button below, Windows asks you, in its own window, whether to allow it: click “Yes”."
-                    " That is normal, and no password is needed."
+                    "Right after you click the blue button below, Windows darkens the rest of the screen and shows a window in the middle,"
+                    " asking whether to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed."
                 )
             elif prompt == ADMIN_PASSWORD:
                 admin = _(

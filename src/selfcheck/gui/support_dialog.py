@@ -491,7 +491,9 @@ class SupportDialog(QDialog):
             self._offer_leaving_out(shown.label, f.optional)
             return
         # nothing chosen: what each group holds and what leaving it out costs, readable without a click
-        self.group_info.setText(_("Click a line to see exactly what it holds."))
+        # send round 25 (en r24, r25): "Click a line to see exactly what it holds.": "what does “holds” mean, a line on the
+        # left or the right?": which side, without "holds"
+        self.group_info.setText(_("To see a part, click its line on the left."))
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
         )
@@ -551,10 +553,10 @@ class SupportDialog(QDialog):
                 body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
             parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
         # round 23: "Support reads these details: you do not need to understand them." ("makes me wonder what's hidden")
-        intro = _("Here is what it holds.")
-        exact = _("To see a part exactly as it will be sent, click its line on the left.")
-        head = "" if group.key == review.WROTE else f"<i>{html.escape(intro)}</i><br><br>"  # the person's own words need no such note
-        return head + "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
+        # round 25 (en): three hints here ("Here is what it holds.", the fold, "To see a part exactly as it will be sent,
+        # click its line on the left.": "I already clicked it… so isn't this it?"): one, saying which lines and which side
+        exact = _("To see this part exactly as it will be sent, click a line under its name, on the left.")
+        return "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
 
     def _open_technical(self, link: str) -> None:
         """The folded 'technical lines, for support' line was clicked: show them under the plain lines."""
@@ -790,10 +792,17 @@ class SupportDialog(QDialog):
             # send round 24: the "Close" sentence read two or three times, "from the Start menu" / « menu Démarrer » (where?),
             # « rouvrirez le programme » (comment ?): only what the person needs; nothing is lost is said above. True to the
             # outbox: it goes while this program is open (at its start, then every ten minutes), nothing else sends it
+            # send round 25 (en): "while this program is open, or the next time it is opened": "Do I have to leave it open? If
+            # I click Close, will it still go?": that they can click "Close" (it closes this message only), and what closing
+            # the program too does (the outbox goes only while it is open: at its start, then every ten minutes)
             if offline:
-                text += "\n" + _("It goes by itself once the internet works again: while this program is open, or the next time it is opened.")
+                text += "\n" + _(
+                    "You can click “Close”: it goes by itself once the internet works again. If you close this program too, it goes the next time the program is open."
+                )
             else:
-                text += "\n" + _("It goes by itself as soon as it can: while this program is open, or the next time it is opened.")
+                text += "\n" + _(
+                    "You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open."
+                )
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
