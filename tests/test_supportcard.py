@@ -729,10 +729,23 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     assert "parental" not in str(home.cause)
     # agent round 23: the parental-control line under the proof said "Ask the customer next" again: asked there only
     assert not any("parental" in line for line in home.proof) and "parental control" in home.next_question, home.to_text()
+    # agent round 27 weighed "how much “not this computer” rests on a single fact (the router's secure page opens)" and added
+    # "Does your bank's site open on your phone when the phone is on your home Wi-Fi?": asked with the restart, general
     # agent round 16: "a hint about the box's parental-control or firewall settings before the provider": after the restart
     assert home.next_question.splitlines()[2:] == [
-        "If it did not help, before the line: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)?"
+        "Ask with it: do the sites that fail on this computer open on a phone or tablet on the home Wi-Fi (mobile data off)? If they open there, "
+        "it is this computer after all; if not, the box or the line.",
+        "If it did not help, before the line: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)?",
     ], home.next_question
+    if lang == "fr":  # read by a French-speaking agent
+        app_mod.start((), "fr")
+        french = supportcard.build(scan, facts, description=said_home, symptoms=app.config.section("symptoms")).next_question.splitlines()
+        assert french[2] == (
+            "Demander en même temps : les sites qui échouent sur cet ordinateur s’ouvrent-ils sur un téléphone ou une tablette connectés au Wi-Fi "
+            "de la maison (données mobiles coupées) ? S’ils s’ouvrent là, c’est finalement cet ordinateur ; sinon, la box ou la ligne."
+        ), french
+        assert french[1] == "Demander d’abord : a-t-il redémarré sa box internet, et cela a-t-il aidé ?", french
+        app_mod.start((), "en")
     assert (
         home.reply.splitlines()[-1]
         == {
@@ -819,7 +832,8 @@ def test_a_sign_in_page_reply_says_where_the_open_the_page_button_is(lang) -> No
         "fr": "1. Cliquez sur « Ouvrir la page » (le bouton bleu sous le titre de la fenêtre de vérification) et appuyez sur son bouton "
         "« Accepter » ou « Se connecter », puis vérifiez à nouveau.",
     }[lang]
-    assert step in [" ".join(line.split()) for line in card.reply.splitlines()], card.reply  # French's no-break spaces as spaces
+    said = [" ".join(line.split()) for line in card.reply.splitlines()]  # French's no-break spaces as spaces
+    assert f"{step} {' '.join(REOPEN[lang].split())}" in said, card.reply  # and how to get the button back (agent round 27)
     # the customer's screen keeps its own words
     assert " ".join(scan["diagnosis"]["verdict"]["action"]["text"].split()) == step[3:].replace(
         {"en": " (the blue button under the headline of the check window)", "fr": " (le bouton bleu sous le titre de la fenêtre de vérification)"}[lang], ""
@@ -848,6 +862,14 @@ def test_the_where_question_keeps_its_value_in_any_language() -> None:
     assert where_answer(app.config, None, "public") == [answer]
 
 
+#: agent rounds 23, 24, 26 and 27: the sentence after a reply's step that names a button of the check window
+REOPEN = {
+    "en": "If you closed the check window, open it again and click “Check my computer”: the button comes back while the problem is still there.",
+    "fr": "Si vous avez fermé la fenêtre de vérification, rouvrez-la et cliquez sur « Vérifier mon ordinateur » : le bouton revient tant que "
+    "le problème est toujours là.",
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_wrong_clock_reply_says_why_the_clock_matters_and_how_to_find_the_button_again(lang) -> None:
     # agent round 12: "the draft does not say why the clock matters; it assumes the selfcheck window is still open"
@@ -863,12 +885,17 @@ def test_a_wrong_clock_reply_says_why_the_clock_matters_and_how_to_find_the_butt
         "fausse, cette vérification échoue, et ils ne s’ouvrent donc pas.",
     }[lang]
     assert reply[1] == why, reply
-    # agent round 17: "the draft is long": what to do if selfcheck was closed moved to the agent's Ask next
-    assert not any("closed selfcheck" in line or "fermé selfcheck" in line for line in reply), reply
+    # agent rounds 23, 24, 26 and 27 added by hand "If you closed selfcheck, open it again and let it check the computer; the
+    # button comes back": one sentence, right after the step that names the button, in the customer's language; what the
+    # window does once opened again (its start page's button checks again); said once, no longer also in "Ask next"
     button = scan["diagnosis"]["verdict"]["action"]["button"]
-    assert supportcard.build(scan, facts).next_question.splitlines()[-1] == (
-        f"If the customer closed selfcheck: the “{button}” button comes back once they open it again and let it check the computer."
-    )
+    reopen = REOPEN[lang]
+    named = [line for line in reply if button in line]
+    assert len(named) == 1 and named[0].startswith("1. ") and named[0].endswith(f" {reopen}"), reply
+    assert sum(reopen in line for line in reply) == 1, reply
+    with i18n.language(lang):  # the label of the start page's button, as the window shows it (gui/pages.py)
+        assert f"“{i18n._('Check my computer')}”" in reopen or f"« {i18n._('Check my computer')} »" in reopen
+    assert "closed selfcheck" not in supportcard.build(scan, facts).to_text()
     with i18n.language(lang):
         assert not [why for line in reply for why in plainwords.problems(line)], reply
 
@@ -1079,7 +1106,11 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
     action = {**scan["diagnosis"]["verdict"]["action"], "button": button}
     pressed = {**scan, "diagnosis": {**scan["diagnosis"], "verdict": {"action": action}}}
     full = supportcard.build(pressed, {"hardware.disk": {**disk, "largest_folders": folders}}).reply
-    assert button in full.splitlines()[2] and len(full.split()) < {"en": 110, "fr": 125}[lang], (len(full.split()), full)
+    # agent round 26 (full-home): how to get the button back if the window was closed, right after the button, before saving again
+    assert button in full.splitlines()[2] and len(full.split()) < {"en": 135, "fr": 155}[lang], (len(full.split()), full)
+    saving = full.index({"en": "Then save again", "fr": "Puis enregistrez"}[lang])
+    assert full.index(button) < full.index(REOPEN[lang]) < saving, full
+    assert REOPEN[lang] in full.splitlines()[2] and REOPEN[lang] not in reply[2], full  # the screen's button only
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1106,7 +1137,7 @@ def test_a_wrong_clock_reply_says_the_password_in_one_clause_and_one_plain_order
             "2. Si cela ne règle pas le problème : cliquez sur « Ouvrir les réglages de date et d",
         ),
     }[lang]
-    assert one in reply, reply
+    assert f"{one} {REOPEN[lang]}" in reply, reply
     three = next(i for i, line in enumerate(reply) if line.startswith("3. "))
     assert reply[three - 1].startswith(two), reply
     assert not any("Important" in line for line in reply), reply
@@ -1123,7 +1154,7 @@ def test_a_wrong_clock_reply_says_the_password_in_one_clause_and_one_plain_order
     scan2 = reevaluate(registry, app.config, skeleton).to_dict()
     app_mod.start((), "en")
     again = supportcard.build(scan2, drifted).reply.splitlines()
-    assert one in again and not any(line.startswith("3. ") for line in again), again
+    assert f"{one} {REOPEN[lang]}" in again and not any(line.startswith("3. ") for line in again), again
 
 
 CLOCK_PROMPT_WORDS = {  # (the draft's step 1, the card's button line), as the customer's screen says the prompt
@@ -1206,14 +1237,14 @@ def test_a_wrong_clock_draft_and_card_say_what_the_customers_screen_says_the_pro
         app_mod.start((), "en")
     step, proof = CLOCK_PROMPT_WORDS[prompt][lang]
     reply = card.reply.splitlines()
-    assert step in reply, reply
+    assert f"{step} {REOPEN[lang]}" in reply, reply
     assert proof in card.proof, card.proof
     if prompt == "consent":  # no password anywhere the customer or the agent reads for this computer
         assert not any(w in line for line in (*reply, *card.proof) for w in ("password", "mot de passe")), (reply, card.proof)
     if prompt == "none":  # d274692: nothing is asked; the card said "it may ask for the password or PIN" beside the screen's "no password"
         assert not any(w in line for line in (*reply, *card.proof) for w in ("PIN", "code", "may ask", "peut", "“Yes”", "« Oui »")), (reply, card.proof)
     read_back = supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict())))  # as the bundle keeps it
-    assert step in read_back.reply.splitlines() and proof in read_back.proof
+    assert f"{step} {REOPEN[lang]}" in read_back.reply.splitlines() and proof in read_back.proof
 
 
 def test_the_box_wait_in_the_reply_is_short_sentences_without_a_bracket() -> None:
@@ -1560,8 +1591,8 @@ def test_a_full_home_reply_names_the_windows_empty_the_trash_button(lang) -> Non
     app_mod.start((), "en")
     first = supportcard.build(scan, {"hardware.disk": disk}).reply.splitlines()[2]
     said = {
-        "en": f"In the check window, the button “{button}” does just that. Then save again:",
-        "fr": f"Dans la fenêtre de vérification, le bouton « {button} » fait exactement cela. Puis enregistrez à nouveau :",
+        "en": f"In the check window, the button “{button}” does just that. {REOPEN['en']} Then save again:",
+        "fr": f"Dans la fenêtre de vérification, le bouton « {button} » fait exactement cela. {REOPEN['fr']} Puis enregistrez à nouveau :",
     }[lang]
     assert first.startswith(f"{step} {said}"), first
 

@@ -1735,8 +1735,12 @@ REPLY_WAIT_FOR_THE_BOX = N_(
 #: what router-dns's reply says (REPLY_WAIT_FOR_THE_BOX): a home phone or TV through the box goes off meanwhile (not "works again
 #: by itself": with the line down it may not)
 REPLY_BOX_PHONE_OFF = N_("A home phone or TV that goes through the box is off during those few minutes.")
-#: agent round 17: "the draft is long": what to do if selfcheck was closed is for the agent's Ask next, not the draft
-CLOCK_REOPEN_NOTE = N_("If the customer closed selfcheck: the “{button}” button comes back once they open it again and let it check the computer.")
+#: agent rounds 23, 24, 26 and 27 (clock, full drive, sign-in page) added by hand to the step that names a button of the check
+#: window: "If you closed selfcheck, open it again and let it check the computer; the button comes back". True as the window
+#: works: opened again, it shows the start page, whose "Check my computer" checks again, and the verdict shows the button
+#: while the problem is still there. (Round 17 had moved it to "Ask next"; the agents put it back in the reply.) The window
+#: by the words the drafts already use for it: the bundle does not say the branding's product name.
+REPLY_REOPEN = N_("If you closed the check window, open it again and click “{check}”: the button comes back while the problem is still there.")
 REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
 
 
@@ -1885,6 +1889,13 @@ def reply_draft(
                     city = zone.rsplit("/", 1)[-1].replace("_", " ") if "/" in zone and not zone.startswith("Etc/") else ""
                     city_question = _(REPLY_CLOCK_CITY_FIRST).format(city=city) if city else _(REPLY_CLOCK_ZONE_FIRST).format(zone=zone)
                     question = REPLY_QUESTIONS["network.clock"]
+        button = _verdict_button(scan)
+        names = next((i for i, t in enumerate(todo) if button and button in t), None)  # the step that names the window's button
+        if names is not None:  # right after the sentence that names it (full drive: before "Then save again")
+            step = todo[names]
+            end = re.compile(r"[.!?](?=\s|$)").search(step, step.index(button) + len(button))
+            at = end.end() if end else len(step)
+            todo[names] = f"{step[:at]} {_(REPLY_REOPEN).format(check=_('Check my computer'))}{step[at:]}"
         lines = [_(REPLY_HELLO)]
         if keep_open:
             lines.append(keep_open)
@@ -1951,6 +1962,12 @@ HTTPS_ORDER_PROVIDER = N_(
 #: ``[support] internet_provider = true`` (agent round 21: both agents rewrote "call your internet provider": that is us)
 HTTPS_ORDER_OURS = N_(
     "In this order: the box restart first (within minutes it tells the box from the line); if it does not help, check the line and the box from your side."
+)
+#: agent round 27, 4 minutes: "I had to weigh how much “not this computer” rests on a single fact (the router's secure page
+#: opens)"; it added "Does your bank's site open on your phone when the phone is on your home Wi-Fi?": asked with the restart
+HTTPS_ASK_PHONE_HOME_ALL = N_(
+    "Ask with it: do the sites that fail on this computer open on a phone or tablet on the home Wi-Fi (mobile data off)? If they open there, it is this computer "
+    "after all; if not, the box or the line."
 )
 HTTPS_NEXT_SETTING = N_(
     "If it did not help, before the line: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)?"
@@ -2349,7 +2366,7 @@ def build(
             at_home = place == "home"
             if question and at_home and every_site:  # agent round 14: one clear next step
                 order = HTTPS_ORDER_OURS if provider else HTTPS_ORDER_PROVIDER
-                card.next_question = "\n".join(_(line) for line in (order, HTTPS_ASK_RESTART_HOME, HTTPS_NEXT_SETTING))
+                card.next_question = "\n".join(_(line) for line in (order, HTTPS_ASK_RESTART_HOME, HTTPS_ASK_PHONE_HOME_ALL, HTTPS_NEXT_SETTING))
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
@@ -2536,8 +2553,6 @@ def build(
                 card.next_question = _(CLOCK_ZONE_KNOWN_QUESTION).format(zone=zone, switch=_clock_switch(clock))
             elif card.cause_id == "network.clock":
                 card.next_question = _(CLOCK_ZONE_QUESTION).format(switch=_clock_switch(clock))
-        if card.cause_id == "network.clock" and _verdict_button(scan):  # a button in selfcheck's window: if it was closed
-            card.next_question = "\n".join(t for t in (card.next_question, _(CLOCK_REOPEN_NOTE).format(button=_verdict_button(scan))) if t)
         if abs(offset) >= 120:
             card.context.append(
                 _("This computer's clock was {amount} {direction}: the times in this bundle are by that clock.").format(
