@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -55,8 +56,9 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     # nothing for me to do myself": every reader says "then I click check again": one label
     assert headline.again_button.text() == "Check again"
     assert page.rescan_button.isHidden()  # one way to check again
-    # send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »: what it does
-    assert page.back_button.text() == "Start over"
+    # send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »; round 26:
+    # "Start over": "Would it wipe my computer?": what the person does there (no problem was chosen here)
+    assert page.back_button.text() == "Choose a problem"
     # the warning waits in the "not urgent" group, open because no symptom was chosen
     assert page.later_expander is not None and page.later_expander.text() == "Other things we noticed — not urgent"
     assert page.later_expander.isChecked()
@@ -385,16 +387,28 @@ def test_the_repair_that_does_it_for_you_is_the_first_button_and_the_settings_th
     assert opened.args == ["network.clock"]
 
 
-def test_the_results_page_button_that_goes_back_says_start_over_in_both_languages(qtbot, make_window):
-    """Send round 23: "Back to the start" ("Start of what?"); round 25 (fr): « Retour au premier écran »: « lequel ? ». The
-    button brings back the page where a check starts: it says so, "Start over" / « Recommencer »."""
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_results_page_button_that_goes_back_names_what_the_person_does_there(qtbot, make_window, lang):
+    """Send round 23: "Back to the start" ("Start of what?"); round 25 (fr): « Retour au premier écran » (« lequel ? »); then
+    "Start over" / « Recommencer »: verdict en r24 "Would it wipe my computer? I wouldn't touch it.", fr r24 « la différence
+    entre « Recommencer » et « Vérifier à nouveau » », send fr r26 « Recommencer quoi ? ». The button brings back "What's the
+    problem?", its choices and "Check my computer": it says that, "another" only when a problem was chosen."""
     window = make_window(fakechecks.FailCheck)
-    run_scan(qtbot, window)
-    page = window.results_page
-    assert page.back_button.text() == "Start over"
-    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+    if lang == "fr":
         window.set_language("fr")
-    assert page.back_button.text() == "Recommencer"
-    assert page.headline_card.again_button is not None and page.headline_card.again_button.text() == "Vérifier à nouveau"
+    page = window.results_page
+    labels = {
+        "en": ("Choose another problem", "Choose a problem", "Check again"),
+        "fr": ("Choisir un autre problème", "Choisir un problème", "Vérifier à nouveau"),
+    }[lang]
+    run_scan(qtbot, window, symptom="internet")
+    assert page.back_button.text() == labels[0]
     page.back_button.click()
-    assert window.stack.currentIndex() == MainWindow.START and window.start_page.start_button.isVisibleTo(window)
+    start = window.start_page
+    assert window.stack.currentIndex() == MainWindow.START and start.start_button.isVisibleTo(window)
+    assert start.question.isVisibleTo(window) and len(start.symptom_buttons) > 1  # the problems to choose from are there
+    run_scan(qtbot, window)  # "I'm not sure — check everything": no problem was chosen, so not "another"
+    assert page.back_button.text() == labels[1]
+    # and it no longer sounds like the card's check-again button beside it
+    assert page.headline_card is not None and page.headline_card.again_button is not None
+    assert page.headline_card.again_button.text() == labels[2]

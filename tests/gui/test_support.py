@@ -104,9 +104,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 24: "Show more of what this part sends": "More of what?" (en): the part, in full, and it really is all of it
     assert 'href="technical:system.json"' in shown_text and "See this part in full</a>" in shown_text
     # round 25 (en): three hints ("Here is what it holds.", the fold, "To see a part exactly as it will be sent, click its line
-    # on the left.": "I already clicked it… so isn't this it?"): one, saying which lines, on which side
+    # on the left.": "I already clicked it… so isn't this it?"): one; round 26: that one too ("I thought I had just done that")
     assert "you do not need to" not in shown_text and "holds" not in shown_text
-    assert shown_text.count("<i>") == 1 and "<i>To see this part exactly as it will be sent, click a line under its name, on the left.</i>" in shown_text
+    assert "<i>" not in shown_text and "click a line" not in shown_text
     assert "technical" not in shown_text.replace('href="technical:', "").lower()
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
     dialog.overview.linkActivated.emit("technical:system.json")
@@ -1108,9 +1108,10 @@ def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbo
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbot, make_window, lang):
     """Send round 25 (en r24, r25): "Click a line to see exactly what it holds.": "what does “holds” mean, a line on the left
-    or the right?"; a clicked part showed "Here is what it holds.", "See this part in full" and "To see a part exactly as it
-    will be sent, click its line on the left." ("I already clicked it… so isn't this it?"): one hint on each screen, which
-    side, and on a part's screen which lines (those under its name) show it exactly as it will be sent."""
+    or the right?": nothing chosen, one hint, which side. Round 26 (en, fr): a clicked part's hint, "To see this part exactly
+    as it will be sent, click a line under its name, on the left." / « … cliquez sur une ligne sous son nom, à gauche »: "I
+    thought I had just done that", « je ne sais pas quelle ligne »: a chosen part has no hint, its "See this part in full"
+    link opens the rest where it is."""
     window = make_window(fakechecks.FailCheck)
     if lang == "fr":
         window.set_language("fr")
@@ -1120,17 +1121,11 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     assert dialog.group_info.text() == before
     assert dialog.select("group", "computer")
     shown = dialog.overview.text()
-    hint = {
-        "en": "To see this part exactly as it will be sent, click a line under its name, on the left.",
-        "fr": "Pour voir cette partie exactement comme elle sera envoyée, cliquez sur une ligne sous son nom, à gauche.",
-    }[lang]
-    assert shown.count("<i>") == 1 and f"<i>{hint}</i>" in shown, shown
+    assert "<i>" not in shown, shown
+    assert ("cliquez sur une ligne" if lang == "fr" else "click a line") not in shown, shown
     assert "holds" not in shown and "Voici ce qu" not in shown, shown
-    # the lines under its name on the left do show it exactly as sent
-    top = dialog.file_tree.currentItem()
-    assert top.isExpanded() and top.childCount() >= 1
-    dialog.file_tree.setCurrentItem(top.child(0))
-    assert dialog.preview_stack.isVisibleTo(dialog)
+    full = {"en": "See this part in full", "fr": "Voir cette partie en entier"}[lang]
+    assert 'href="technical:system.json"' in shown and f"{full}</a>" in shown, shown
     dialog.close()
 
 
@@ -1172,6 +1167,17 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
         "busy": _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open."),
     }
     assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
+    # send round 26 (en): "How will I know it went?": the program says so at the top of its window, and it does
+    told = {
+        "en": "When it has gone, the program says so at the top of its window.",
+        "fr": "Quand il sera parti, le programme vous le dira en haut de sa fenêtre.",
+    }
+    assert told[lang] in text, text
+    from selfcheck.upload.send import SendOutcome
+
+    window._outbox_flushed([SendOutcome("sent", dialog.reference.text(), "Sent.")])
+    assert window.notice.isVisibleTo(window) and window.notice.geometry().bottom() <= window.stack.geometry().top()
+    assert dialog.reference.text() in window.notice.text.text()
     if kind == "offline":
         assert "help@acme.example" not in text, text
         assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)

@@ -474,15 +474,27 @@ class ResultsPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        # send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »: what
-        # it does, by its name: the page where a check starts (MainWindow.go_start), to start again
-        self.back_button.setText(_("Close bundle") if self.read_only else _("Start over"))
+        self.back_button.setText(self._back_label())
         self.rescan_button.setText(_("Check again"))
         self._show_who()
         self.rescan_button.setVisible(self._rescan_visible())
         self.support_button.setVisible(not self.read_only)
         if self.scan is not None:
             QTimer.singleShot(0, self._rebuild)  # next turn: the new language's texts first, then the cards
+
+    def _back_label(self) -> str:
+        """What the person does on the page the button brings back (MainWindow.go_start): "What's the problem?", its choices
+        (the built-in ones always there) and "Check my computer".
+
+        Send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »;
+        "Start over" / « Recommencer »: verdict en r24 "Would it wipe my computer?", fr r24 « la différence entre
+        « Recommencer » et « Vérifier à nouveau » », send fr r26 « Recommencer quoi ? ». "another" only when a problem
+        was chosen (not after "I'm not sure — check everything"); a bundle opened from a file is closed instead.
+        """
+        if self.read_only:
+            return _("Close bundle")
+        chosen = self.scan is not None and self.scan.symptom not in (None, "", "everything")
+        return _("Choose another problem") if chosen else _("Choose a problem")
 
     def _show_who(self) -> None:
         """A line above the contact button says who support is (branding): readers asked if it was a stranger, and the price."""
@@ -516,7 +528,7 @@ class ResultsPage(QWidget):
         self.scan, self.registry, self.read_only, self.bundle_info = scan, registry, read_only, bundle_info
         self._generation += 1
         generation = self._generation
-        self.back_button.setText(_("Close bundle") if read_only else _("Start over"))
+        self.back_button.setText(self._back_label())
         self.support_button.setVisible(not read_only)
         self._show_who()
         body, layout = centered_column(800)

@@ -554,9 +554,10 @@ class SupportDialog(QDialog):
             parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
         # round 23: "Support reads these details: you do not need to understand them." ("makes me wonder what's hidden")
         # round 25 (en): three hints here ("Here is what it holds.", the fold, "To see a part exactly as it will be sent,
-        # click its line on the left.": "I already clicked it… so isn't this it?"): one, saying which lines and which side
-        exact = _("To see this part exactly as it will be sent, click a line under its name, on the left.")
-        return "<br><br>".join(parts) + f"<br><br><i>{html.escape(exact)}</i>"
+        # click its line on the left.": "I already clicked it… so isn't this it?"): one
+        # round 26 (en, fr): that one, "… click a line under its name, on the left.": "I thought I had just done that", « je
+        # ne sais pas quelle ligne »: none; "See this part in full" opens the rest right here
+        return "<br><br>".join(parts)
 
     def _open_technical(self, link: str) -> None:
         """The folded 'technical lines, for support' line was clicked: show them under the plain lines."""
@@ -803,6 +804,9 @@ class SupportDialog(QDialog):
                 text += "\n" + _(
                     "You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open."
                 )
+            # send round 26 (en): "How will I know it went?": the main window's notice bar, at its top, says so once the
+            # outbox has sent it (MainWindow._outbox_flushed, with the number shown here)
+            text += " " + _("When it has gone, the program says so at the top of its window.")
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
