@@ -300,7 +300,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        closed_port = s.getsockname()[1]  # nothing listens there once closed: "offline"
+        closed_port = s.getsockname()[1]  # nothing listens there once closed: "refused"
     config = fakechecks.config(support={"kind": "intake", "url": f"http://127.0.0.1:{closed_port}", "retry_now": 0, "connect_timeout": 2})
     window = make_window(fakechecks.FailCheck, config=config)
     run_scan(qtbot, window)
@@ -1184,4 +1184,63 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     else:
         assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     assert dialog.reference.text() and dialog.reference.isVisibleTo(dialog)  # the number to give on the phone
+    dialog.close()
+
+
+def _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, branding):
+    """The "Not sent yet" screen's text after ``error`` stopped the attempt (nothing leaves this machine)."""
+    from selfcheck.upload import send as upload_send
+
+    def no_way(entry, config, progress, cancel):
+        raise error
+
+    monkeypatch.setattr(upload_send, "_attempt", no_way)
+    config = fakechecks.config(support={"kind": "intake", "url": "https://127.0.0.1:9/", "retry_now": 0}, branding={"company": "Acme IT", **branding})
+    window = make_window(fakechecks.FailCheck, config=config)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    dialog.send_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    return dialog
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(qtbot, make_window, monkeypatch, lang):
+    """Review (issue 21 item 8): a connection error nothing could place (a proxy, support's side) was "offline": the
+    screen said "This computer is not connected to the internet right now", "once the internet works again", and hid
+    the e-mail. It is worded as a refusal or a timeout is: it could not get through, it goes by itself, the e-mail stays."""
+    import requests
+
+    from selfcheck.i18n import _
+    from selfcheck.upload.destinations import network_error
+
+    unplaced = network_error(
+        requests.exceptions.ProxyError("Unable to connect to proxy", OSError("Tunnel connection failed: 407 Proxy Authentication Required"))
+    )
+    dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, unplaced, {"support_email": "help@acme.example", "support_contact": "01 23 45 67 89"})
+    text = dialog.done_text.text()
+    assert dialog.done_title.text() == _("Not sent yet"), text
+    assert text.startswith(_("Your message could not get through just now.")), text
+    assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
+    assert _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open.") in text
+    assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
+    dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_offline_the_phone_stays_when_the_contact_also_holds_an_address(qtbot, make_window, monkeypatch, lang):
+    """Review (issue 21 item 8): offline, every way to reach support with an "@" in it was dropped: a support_contact
+    giving a phone number and an address lost the phone too, and the screen had no one to call. Only support's e-mail
+    address (support_email) is left out; the contact line, phone and all, stays."""
+    from selfcheck.i18n import _
+    from selfcheck.upload.destinations import AttemptError
+
+    contact = "01 23 45 67 89 (help@acme.example)"
+    dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, AttemptError("offline"), {"support_email": "help@acme.example", "support_contact": contact})
+    text = dialog.done_text.text()
+    assert _("This computer is not connected to the internet right now.") in text, text
+    assert _("If it is urgent, call {who}: {how}").format(who="Acme IT", how=contact) in text, text  # not " · help@acme.example" too
+    assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
     dialog.close()

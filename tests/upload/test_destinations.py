@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import socket
+from pathlib import Path
 
 import pytest
 import requests
@@ -36,6 +37,102 @@ def wrapped(cause: BaseException) -> requests.ConnectionError:
 def test_network_failures_are_named_and_retried(cause, kind):
     error = network_error(wrapped(cause))
     assert error.kind == kind and not error.permanent
+
+
+def test_a_failure_that_does_not_show_this_computer_is_offline_is_not_called_offline():
+    """Review (issue 21 item 8): any connection error it could not place was "offline", and the window then told the
+    person their computer had no internet. One that shows nothing of the sort is "unreachable", retried later as before."""
+    error = network_error(requests.ConnectionError("connection failed"))
+    assert (error.kind, error.permanent) == ("unreachable", False)
+    assert problem_text(error) == "This computer could not reach the support server."
+    assert "offline" not in problem_text(error)
+
+
+class ProxyThatRefusesTheTunnel:
+    """An HTTP proxy on loopback that answers every CONNECT "407 Proxy Authentication Required" and goes nowhere."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            with client:
+                client.recv(65536)
+                client.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_real_failures_on_loopback_refused_and_a_proxy_are_not_offline(tmp_path):
+    """A closed port on loopback gives a real refusal; a proxy that will not open the way (on loopback, it goes nowhere)
+    gives urllib3's real ProxyError, which names no errno: neither says this computer has no internet."""
+    from selfcheck.config import load
+    from selfcheck.upload.destinations import _request
+    from selfcheck.upload.transport import session
+    from sendkit import free_port, write_toml
+
+    with pytest.raises(AttemptError) as refused:
+        _request(session(load([])), "GET", f"http://127.0.0.1:{free_port()}/v1/bundles/x", timeout=(3, 3))
+    assert refused.value.kind == "refused"
+    proxy = ProxyThatRefusesTheTunnel()
+    try:
+        config = load([write_toml(tmp_path / "c.toml", {"network": {"proxy": proxy.url}})])
+        with pytest.raises(AttemptError) as through_proxy:
+            _request(session(config), "GET", "https://support.lab.example/v1/bundles/x", timeout=(3, 3))
+    finally:
+        proxy.close()
+    assert isinstance(through_proxy.value.__cause__, requests.exceptions.ProxyError), through_proxy.value.__cause__
+    assert (through_proxy.value.kind, through_proxy.value.permanent) == ("unreachable", False)
+
+
+def test_real_failures_with_no_way_out_are_offline(tmp_path):
+    """In a network namespace of this test's own, with only loopback (no route anywhere, so nothing leaves it): a name
+    that cannot be looked up and an address with no route are really this computer having no internet."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("ip"):
+        pytest.skip("needs Linux, root and the ip command for a network namespace")
+    ns = f"scoffline{os.getpid()}"
+    if subprocess.run(["ip", "netns", "add", ns], capture_output=True).returncode != 0:
+        pytest.skip("network namespaces are not possible here")
+    etc = Path("/etc/netns") / ns
+    try:
+        subprocess.run(["ip", "-n", ns, "link", "set", "lo", "up"], check=True)
+        etc.mkdir(parents=True, exist_ok=True)
+        (etc / "resolv.conf").write_text("nameserver 198.51.100.53\n")  # the lab's resolver: no route to it from here
+        (etc / "hosts").write_text("127.0.0.1 localhost\n")
+        script = (
+            "from selfcheck.config import load\n"
+            "from selfcheck.upload.destinations import AttemptError, _request\n"
+            "from selfcheck.upload.transport import session\n"
+            "for url in ('https://support.lab.example/v1/bundles/x', 'https://198.51.100.81/v1/bundles/x'):\n"
+            "    try:\n"
+            "        _request(session(load([])), 'GET', url, timeout=(3, 3))\n"
+            "    except AttemptError as error:\n"
+            "        print(error.kind, error.permanent)\n"
+        )
+        env = {**os.environ, "no_proxy": "*", "NO_PROXY": "*"}
+        for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+            env.pop(key, None)
+        run = subprocess.run(["ip", "netns", "exec", ns, sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    finally:
+        subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        shutil.rmtree(etc, ignore_errors=True)
+    assert run.stdout.splitlines() == ["offline False", "offline False"], run.stdout + run.stderr
 
 
 def test_timeouts_and_certificate_problems():
@@ -76,7 +173,21 @@ def test_retry_after_is_honoured():
 
 
 def test_every_failure_kind_has_its_own_plain_sentence():
-    kinds = ["offline", "refused", "timeout", "interrupted", "tls", "server", "busy", "too_large", "rejected", "misconfigured", "needs_email", "insecure"]
+    kinds = [
+        "offline",
+        "unreachable",
+        "refused",
+        "timeout",
+        "interrupted",
+        "tls",
+        "server",
+        "busy",
+        "too_large",
+        "rejected",
+        "misconfigured",
+        "needs_email",
+        "insecure",
+    ]
     texts = {problem_text(AttemptError(k)) for k in kinds}
     assert len(texts) == len(kinds)
     assert all("Traceback" not in t and t.endswith(".") for t in texts)

@@ -212,7 +212,21 @@ def test_every_way_sending_fails_has_window_words_that_pass_the_plain_words_lint
     from selfcheck.upload.destinations import AttemptError
     from selfcheck.upload.send import customer_words
 
-    kinds = ["offline", "refused", "timeout", "interrupted", "server", "busy", "too_large", "tls", "rejected", "misconfigured", "insecure", "unknown"]
+    kinds = [
+        "offline",
+        "unreachable",
+        "refused",
+        "timeout",
+        "interrupted",
+        "server",
+        "busy",
+        "too_large",
+        "tls",
+        "rejected",
+        "misconfigured",
+        "insecure",
+        "unknown",
+    ]
     i18n.set_language(lang)
     try:
         for kind in kinds:
@@ -231,7 +245,7 @@ def test_cancel_while_the_connection_fails_is_not_queued_to_go_later(tmp_path):
     from sendkit import free_port
 
     bundle = make_bundle(tmp_path / "b.zip")
-    config = load([client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")])  # nothing listens: "offline"
+    config = load([client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")])  # nothing listens: "refused"
     cancel = threading.Event()
     cancel.set()  # pressed while it was trying to connect
     outcome = send_bundle(bundle, config, cancel=cancel)

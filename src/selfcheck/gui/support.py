@@ -134,9 +134,12 @@ def how_to_reach(config: Any) -> list[str]:
     return [f for f in found if f]
 
 
+EMAIL_KEYS = ("branding.support_email", "support.email")  # where support's e-mail address is set
+
+
 def support_address(config: Any) -> str:
     """Support's e-mail address, for an e-mail the customer writes (``branding.support_email``, else ``support.email``), or ""."""
-    for key in ("branding.support_email", "support.email"):
+    for key in EMAIL_KEYS:
         value = str(config.get(key) or "").strip()
         if "@" in value and not any(c in value for c in "?&#/\\ \n\r"):
             return value

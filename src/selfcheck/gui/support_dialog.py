@@ -773,7 +773,10 @@ class SupportDialog(QDialog):
         if offline:
             # send round 23: "Write an e-mail to Clearline Help" with no internet? "That can't work today" (en; fr: « le lien
             # « Écrire un e-mail » ne peut pas marcher sans internet »): no e-mail offered from this computer, the phone stays
-            reach = [way for way in reach if "@" not in way]
+            # review (issue 21 item 8): an "@" anywhere dropped a support_contact holding a phone and an address, phone and
+            # all: only the ways that are support's e-mail address are left out
+            addresses = {str(self.app.config.get(key) or "").strip() for key in support.EMAIL_KEYS}  # support_address()'s
+            reach = [way for way in reach if way not in addresses]
         if kind == "queued":
             # send round 12: "must I leave the computer on?"; no phone on this screen (« internet était coupé, je ne pouvais
             # pas le chercher »); the number not said to be their file number: as on "Not sent", all three here

@@ -11,6 +11,7 @@ import base64
 import errno
 import json
 import logging
+import socket
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -94,7 +95,13 @@ def http_error(response: requests.Response) -> AttemptError:
 
 
 def network_error(exc: BaseException) -> AttemptError:
-    """Offline, refused, timed out, cut, or a certificate problem: all worth another try later."""
+    """Offline, refused, timed out, cut, a certificate problem, or not reached for a reason it does not show: all worth
+    another try later.
+
+    "offline" only when the error shows this computer has no way out (no route, network down, a name that cannot be
+    looked up); any other failure to connect (a proxy, support's side, anything else) is "unreachable", never said to be
+    this computer's internet.
+    """
     if isinstance(exc, requests.exceptions.SSLError):
         return AttemptError("tls", type(exc).__name__)
     if isinstance(exc, requests.exceptions.Timeout):
@@ -110,6 +117,8 @@ def network_error(exc: BaseException) -> AttemptError:
             return AttemptError("interrupted", type(exc).__name__)
         if getattr(cause, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN):
             return AttemptError("offline", type(exc).__name__)
+        if isinstance(cause, socket.gaierror):  # the name could not be looked up (the message differs with the system)
+            return AttemptError("offline", "name resolution")
         cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None)
     if "Name or service not known" in text or "NameResolution" in text or "getaddrinfo" in text or "Temporary failure in name resolution" in text:
         return AttemptError("offline", "name resolution")
@@ -117,7 +126,7 @@ def network_error(exc: BaseException) -> AttemptError:
         return AttemptError("refused", type(exc).__name__)
     if "reset" in text.lower() or "aborted" in text.lower() or "RemoteDisconnected" in text:
         return AttemptError("interrupted", type(exc).__name__)
-    return AttemptError("offline", type(exc).__name__)
+    return AttemptError("unreachable", type(exc).__name__)
 
 
 def _request(session: requests.Session, method: str, url: str, **kwargs: Any) -> requests.Response:

@@ -74,6 +74,7 @@ def problem_text(error: AttemptError) -> str:
     texts = {
         "offline": _("This computer could not reach the support server; it seems to be offline."),
         "refused": _("The support server refused the connection; it may be down for a moment."),
+        "unreachable": _("This computer could not reach the support server."),
         "timeout": _("The support server did not answer in time."),
         "interrupted": _("The connection was cut during the upload."),
         "tls": _("The support server's identity could not be checked (a certificate problem)."),
@@ -110,6 +111,7 @@ def customer_problem(error: AttemptError, who: str = "") -> str:
     texts = {
         "offline": _("This computer is not connected to the internet right now."),
         "refused": unreachable,
+        "unreachable": unreachable,  # not shown to be this computer's internet: said as "refused" and "timeout" are
         "timeout": unreachable,
         "interrupted": _("The connection was cut while sending."),
         "server": _("Support's service has a problem at the moment."),
