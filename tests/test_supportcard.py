@@ -616,7 +616,10 @@ def test_ruled_out_says_only_what_was_ruled_out_and_the_phone_follows_the_link()
     assert not any(supportcard.is_sub_item(line) for line in card.ruled_out), card.ruled_out
     assert not any("Router 192.168.1.1" in line for line in card.proof), card.proof
     # agent round 13: "I had to read it twice to be sure the computer itself was cleared": one plain line first
-    assert card.proof[0].startswith("Not this computer: it reaches the internet box's own secure page"), card.proof
+    assert card.proof[0].startswith("Not this computer, as far as the bundle can show"), card.proof
+    assert (
+        card.proof[1] == "  Its connection to the box's secure port (443) was accepted: it lets secure connections out, its own settings do not stop them all."
+    )
     wifi = {**facts, "network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
     assert "on a phone on the same Wi-Fi (mobile data off)" in supportcard.build(scan, wifi).next_question
 
@@ -1880,7 +1883,7 @@ def test_a_tampered_bundles_dns_servers_typed_by_hand_are_named_only_as_addresse
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_every_secure_site_stopped_is_proved_in_four_lines_and_says_how_to_reach_the_customer(lang) -> None:
+def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_computer_fact_by_fact(lang) -> None:
     # agent round 23 (secure sites, 3-4 minutes): "This card has the most evidence to read (the timed-out connections on port
     # 443, the certificate check, the parental-control reasoning). Noticing that an e-mail reply might not reach someone whose
     # Gmail is broken took extra thought."
@@ -1905,16 +1908,47 @@ def test_every_secure_site_stopped_is_proved_in_four_lines_and_says_how_to_reach
         _t(lang, supportcard.HTTPS_ALL_CLEARED),
         _t(lang, supportcard.HTTPS_ALL_SILENT).format(address="198.51.100.80"),
         _t(lang, supportcard.HTTPS_ALSO_NOT_TRIED).format(named={"en": "“Gmail”", "fr": "« Gmail »"}[lang]),
-        _t(lang, supportcard.HTTPS_NO_INSPECTION),
     ], card.to_text()
-    sites = [line.strip() for line in card.proof if supportcard.is_sub_item(line)]
+    # agent round 27: "how much “not this computer” rests on a single fact (the router's secure page opens)"; round 28: "What
+    # took time was deciding how far “not this computer” holds": each fact the bundle has, under it, for what it proves; the
+    # box refused its port 443 (no secure page was opened); what none can show, and the question that settles it
+    cleared = {
+        "en": [
+            "Not this computer, as far as the bundle can show (a security program on it that silently stops only secure sites beyond the box "
+            "would not show here: the phone question under “Ask the customer next” settles that):",
+            "  Its connection to the box's secure port (443) got the box's answer (refused: the box has no secure page): it lets secure "
+            "connections out, its own settings do not stop them all.",
+            "  No program answered with its own certificate: no security program or company inspection reads its secure connections "
+            "(they answer with their own certificate).",
+            "  No web relay (proxy) is set on it.",
+        ],
+        "fr": [
+            "Pas cet ordinateur, autant que le dossier de diagnostic peut le montrer (un programme de sécurité qui, sur lui, arrêterait sans rien "
+            "dire seulement les sites sécurisés au-delà de la box ne se verrait pas ici : la question du téléphone, sous « À demander ensuite au "
+            "client », le tranche) :",
+            "  Sa connexion au port sécurisé (443) de la box a reçu la réponse de la box (refusée : la box n’a pas de page sécurisée) : il laisse "
+            "sortir les connexions sécurisées, ses propres réglages ne les arrêtent pas toutes.",
+            "  Aucun programme n’a répondu avec son propre certificat : aucun programme de sécurité ni inspection d’entreprise ne lit ses "
+            "connexions sécurisées (ils répondent avec leur propre certificat).",
+            "  Aucun relais web (proxy) n’y est réglé.",
+        ],
+    }[lang]
+    assert card.proof[:4] == cleared, card.to_text()
+    assert card.sections()[[key for key, _t2, _l in card.sections()].index("next_question")][1] in cleared[0], card.to_text()  # the section it points at
+    assert "own secure page" not in card.to_text() and "page sécurisée de la box internet elle-même" not in card.to_text(), card.to_text()
+    assert _t(lang, supportcard.HTTPS_NO_INSPECTION) not in card.proof, card.proof  # said once, under "Not this computer"
+    accepted = {**facts, "network.gateway": {**facts["network.gateway"], "tcp": {**facts["network.gateway"]["tcp"], "443": "ok"}}}
+    relayed = {**accepted, "network.proxy": {"settings": {"proxies": {"https": "http://relay.example:3128"}, "source": "env"}}}
+    other = supportcard.build(scan, relayed, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=tried).proof
+    assert other[1] == "  " + _t(lang, supportcard.HTTPS_CLEARED_BOX_ACCEPTED) and other[2] == cleared[2] and not other[3].startswith(cleared[3][:9]), other
+    sites = [line.strip() for line in card.proof[4:] if supportcard.is_sub_item(line)]
     assert sites[0].startswith(
         {"en": "www.mybank.example (198.51.100.90), the site the customer named: ", "fr": "www.mybank.example (198.51.100.90), le site cité par le client : "}[
             lang
         ]
     )
     assert sites[1].startswith("www.lab.example (198.51.100.80)") and len(sites) == 2, sites
-    assert supportcard.is_sub_item(card.proof[2]) and supportcard.is_sub_item(card.proof[3])  # under the line they prove
+    assert supportcard.is_sub_item(card.proof[5]) and supportcard.is_sub_item(card.proof[6])  # under the line they prove
     # nothing says the cause again, nor "Ask the customer next"
     assert not any(line.startswith(_t(lang, supportcard.HTTPS_CUSTOMER_SEES)[:40]) for line in card.proof), card.proof
     reach = {

@@ -1213,7 +1213,7 @@ def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None
 
 def every_secure_site_stopped(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
     """Every secure site tried was stopped silently, the customer's own too when the bundle tried it (a block on all secure
-    traffic, not a filter on chosen sites), while this computer reaches the box's own secure page and plain sites answer."""
+    traffic, not a filter on chosen sites), while the box answers this computer on its secure port and plain sites answer."""
     results = (facts.get("network.https") or {}).get("results") or {}
     tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
     if not tried or not all(r.get("status") in _HTTPS_SILENT for r in tried) or not _https_block(facts, None)[2]:
@@ -1224,7 +1224,27 @@ def every_secure_site_stopped(facts: Mapping[str, Mapping[str, Any]], named_site
 
 #: agent round 23: "This card has the most evidence to read": when every secure site tried was stopped and this computer is
 #: cleared, "What proves it" is one fact a line (the sites under theirs), no line saying the cause or "Ask next" again
-HTTPS_ALL_CLEARED = N_("Not this computer: it reaches the internet box's own secure page, and plain (http) sites beyond the box answer.")
+#: agent round 27: "I had to weigh how much “not this computer” rests on a single fact (the router's secure page opens)";
+#: round 28: "What took time was deciding how far “not this computer” holds": every fact the bundle has on it, under the line,
+#: each for what it proves; what none of them can show (a program on this computer that silently stops only secure sites
+#: beyond the box) is said, with the question that settles it. The box's port 443 is a plain connection (no secure page
+#: was opened: the lab's box refuses it), so "reaches the box's own secure page" is not said.
+HTTPS_ALL_CLEARED = N_(
+    "Not this computer, as far as the bundle can show (a security program on it that silently stops only secure sites beyond the box "
+    "would not show here: the phone question under “Ask the customer next” settles that):"
+)
+HTTPS_CLEARED_BOX_ACCEPTED = N_(
+    "Its connection to the box's secure port (443) was accepted: it lets secure connections out, its own settings do not stop them all."
+)
+HTTPS_CLEARED_BOX_REFUSED = N_(
+    "Its connection to the box's secure port (443) got the box's answer (refused: the box has no secure page): it lets secure "
+    "connections out, its own settings do not stop them all."
+)
+HTTPS_CLEARED_NO_CERTIFICATE = N_(
+    "No program answered with its own certificate: no security program or company inspection reads its secure connections "
+    "(they answer with their own certificate)."
+)
+HTTPS_CLEARED_NO_RELAY = N_("No web relay (proxy) is set on it.")
 HTTPS_ALL_SILENT = N_(
     "Every secure (https) site tried got no answer at all, while plain (http) on the same server ({address}) answered at once: stopped silently on the way."
 )
@@ -1247,8 +1267,8 @@ def _silent_outcome(r: Mapping[str, Any]) -> str:
 
 def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> list[str]:
     """ "What proves it" when every secure site tried was stopped silently beyond the box (every_secure_site_stopped): this
-    computer cleared; the stop, with each site (the customer's marked) under it; their other names not tried; no certificate
-    of a program in between. Each line one fact."""
+    computer cleared, as far as the facts go, each fact under it (_cleared_lines); the stop, with each site (the customer's
+    marked) under it; their other names not tried. Each line one fact."""
     from selfcheck import namedsite
     from selfcheck.netparse import is_ip
 
@@ -1265,7 +1285,7 @@ def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapp
     at_once = _is_number(probe.get("ms")) and probe["ms"] < 1000
     all_unanswered = all(r.get("status") == "timeout" for r in results.values())
     stop = HTTPS_ALL_SILENT if at_once and all_unanswered else HTTPS_ALL_STOPPED
-    lines = [_(HTTPS_ALL_CLEARED), _(stop).format(address=address)]
+    lines = [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in _cleared_lines(facts)), _(stop).format(address=address)]
     if isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT:
         host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) or "?"
         theirs = str(named_site.get("address") or "")
@@ -1277,7 +1297,21 @@ def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapp
             lines.append(_(HTTPS_ALSO_NOT_TRIED).format(named=_quoted(also)))
     elif _named_not_tried(description, https):  # none of theirs tried: confidence medium, said why
         lines.append(_(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description))))
-    lines.append(_(HTTPS_NO_INSPECTION))
+    return lines
+
+
+def _cleared_lines(facts: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """What the bundle has on "not this computer", one fact a line, each for what it proves: the box's secure port (a plain
+    connection, accepted or refused by the box: every_secure_site_stopped needs one), no program's own certificate (no secure
+    site answered with one), no web relay set (the proxy check, when it ran). The firewall check records only incoming
+    filtering, nothing on outgoing secure connections: not said."""
+    tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
+    box = tcp.get("443") if isinstance(tcp, Mapping) else None
+    lines = [_(HTTPS_CLEARED_BOX_ACCEPTED if box == "ok" else HTTPS_CLEARED_BOX_REFUSED)] if box in ("ok", "refused") else []
+    lines.append(_(HTTPS_CLEARED_NO_CERTIFICATE))
+    settings = (facts.get("network.proxy") or {}).get("settings")
+    if isinstance(settings, Mapping) and not settings.get("proxies") and not settings.get("pac_url") and not settings.get("auto_detect"):
+        lines.append(_(HTTPS_CLEARED_NO_RELAY))
     return lines
 
 

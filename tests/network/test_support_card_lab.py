@@ -244,7 +244,17 @@ def test_port_443_blocked_card(lab, tmp_path):
     # agent round 13: "I had to read it twice to be sure the computer itself was cleared": one plain line first
     # agent round 14: "This computer is cleared" is odd wording
     # agent round 23: "the most evidence to read": one fact a line, the sites under the line they prove, the cause not said again
-    assert card.proof.pop(0) == "Not this computer: it reaches the internet box's own secure page, and plain (http) sites beyond the box answer.", card.proof
+    # agent rounds 27 and 28: "how far “not this computer” holds": every fact the bundle has on it, under it, each for what it
+    # proves; the lab's box refuses its port 443 (no secure page): said as it is; what no fact can show, with the question
+    assert card.proof.pop(0).startswith("Not this computer, as far as the bundle can show (a security program on it that silently stops"), card.proof
+    assert [card.proof.pop(0) for _ in range(3)] == [
+        "  Its connection to the box's secure port (443) got the box's answer (refused: the box has no secure page): it lets secure "
+        "connections out, its own settings do not stop them all.",
+        "  No program answered with its own certificate: no security program or company inspection reads its secure connections "
+        "(they answer with their own certificate).",
+        "  No web relay (proxy) is set on it.",
+    ], card.to_text()
+    assert "own secure page" not in card.to_text() and "firewall" not in "".join(card.proof), card.to_text()
     # agent round 15: "I had to trust that giving up after 1.5 seconds means blocked": what the wait shows, from the facts
     assert card.proof[0] == (
         "Every secure (https) site tried got no answer at all, while plain (http) on the same server (198.51.100.80) answered at once: "
@@ -260,8 +270,8 @@ def test_port_443_blocked_card(lab, tmp_path):
     # agent round 20: the failing part is not listed as ruled out
     assert not any(line.startswith("The internet beyond your internet box") for line in card.ruled_out), card.ruled_out
     assert not any(line.startswith("“Gave up”") for line in card.proof), card.proof
-    assert "No program in between showed its own certificate" in card.proof[2], card.proof
-    assert len(card.proof) == 3, card.proof
+    assert not any("No program in between" in line for line in card.proof), card.proof  # said once, under "Not this computer"
+    assert len(card.proof) == 2, card.proof
     # agent round 23: "an e-mail reply might not reach someone whose Gmail is broken": said under the reply
     assert card.reach.startswith("Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer"), card.to_text()
     assert not any(line.startswith("Not tried: the sites the customer named") for line in card.proof), card.proof  # none named
