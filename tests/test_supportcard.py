@@ -315,8 +315,10 @@ def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> Non
     ]
     assert lines[2].startswith("Where the block is: most likely on the network") and "2001:db8::80 answers on port 80 but not on 443" in lines[2]
     assert question.startswith("If it did not help: do the sites that fail on this computer open on a phone on the same Wi-Fi")
-    # agent round 8: developer words ("the router's own secure port 443") said as the agent would say them
-    assert "the box's own secure web page answers, so this computer can make secure connections" in lines[2]
+    # agent round 8: developer words ("the router's own secure port 443") said as the agent would say them; the box's port 443
+    # is a plain connection (here refused: no secure page was opened): said for what it proves
+    assert "the internet box answers it on its secure port, so this computer lets secure connections out" in lines[2]
+    assert "secure web page" not in lines[2]
     assert "port 443" not in lines[2].split(";")[0]
     # each branch on its own short line (agent round 8: one run-on sentence)
     # agent round 12: "No:" / "Yes:" read as separate points: each line says which answer to the phone question it follows
@@ -1960,6 +1962,47 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     assert keys[keys.index("reply") + 1] == "reach" and card.sections()[keys.index("reach")][2] == [reach], card.to_text()
     assert card.to_text().count(reach) == 1
     assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reach == reach  # kept in the bundle's card
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_some_secure_sites_stopped_clears_this_computer_fact_by_fact_not_on_the_box_s_secure_page(lang) -> None:
+    # 7e5d2c2 (agent rounds 27 and 28: "how far “not this computer” holds"): when only some secure sites are stopped, the card
+    # still said "Not this computer: it reaches the internet box's own secure page": the gateway check only tries a plain
+    # connection to the box's port 443, and the lab's box refuses it. The same lines as when every site is stopped, each true
+    app = app_mod.start((), "en")
+    line, box = {"network.internet": "lab_line_works"}, {"network.gateway": "lab_router_answers"}
+    picks = {"network.link": "lab_wired", "network.proxy": "lab_direct", "network.https": "lab_port_443_dropped", **line, **box}
+    scan, facts = judged(app, picks, "internet")
+    app = app_mod.start((), lang)
+    symptoms = app.config.section("symptoms")
+    head, refused, accepted, certificate, relay, inspection = (
+        _t(lang, text)
+        for text in (
+            supportcard.HTTPS_ALL_CLEARED,
+            supportcard.HTTPS_CLEARED_BOX_REFUSED,
+            supportcard.HTTPS_CLEARED_BOX_ACCEPTED,
+            supportcard.HTTPS_CLEARED_NO_CERTIFICATE,
+            supportcard.HTTPS_CLEARED_NO_RELAY,
+            supportcard.HTTPS_NO_INSPECTION,
+        )
+    )
+    results = facts["network.https"]["results"]
+    # one of selfcheck's sites opened: it answered with a certificate (an inspecting program this computer trusts would
+    # too), so "no program answered with its own certificate" is not said under "Not this computer"
+    opened = {**facts, "network.https": {**facts["network.https"], "results": {**results, "https://b.example/": {"status": "ok"}}}}
+    card = supportcard.build(scan, opened, description=_where("home", lang), symptoms=symptoms)
+    assert card.proof[:3] == [head, "  " + refused, "  " + relay], card.to_text()
+    assert card.proof[3].startswith(_t(lang, supportcard.HTTPS_CUSTOMER_SEES)[:40]), card.to_text()
+    assert "own secure page" not in card.to_text() and "page sécurisée de la box internet" not in card.to_text(), card.to_text()
+    assert inspection in card.proof and certificate not in "".join(card.proof), card.proof  # its own, weaker line, as before
+    # the customer's own site refused (no certificate from any site), the box accepted its port 443: each fact under the head,
+    # the certificate said once
+    theirs = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "refused", "ms": 3.0}
+    gateway = {**facts["network.gateway"], "tcp": {**facts["network.gateway"]["tcp"], "443": "ok"}}
+    card = supportcard.build(scan, {**facts, "network.gateway": gateway}, description=_where("home", lang), symptoms=symptoms, named_site=theirs)
+    assert card.proof[:4] == [head, "  " + accepted, "  " + certificate, "  " + relay], card.to_text()
+    assert inspection not in card.proof and "".join(card.proof).count(certificate) == 1, card.proof
+    assert "own secure page" not in card.to_text() and "page sécurisée de la box internet" not in card.to_text(), card.to_text()
 
 
 def test_how_to_reach_the_customer_is_said_only_when_no_web_page_opens_on_that_computer() -> None:

@@ -914,16 +914,12 @@ def _repair_title(item: Mapping[str, Any]) -> str:
 
 
 #: where secure connections are stopped, from what the checks saw (see https_block_lines)
+#: network.gateway's port 443 is a plain connection, accepted or refused by the box (no secure page is opened): said as that
 HTTPS_BLOCK_NETWORK = N_(
     "Where the block is: most likely on the network (the internet box or beyond), not on this computer: "
-    "the box's own secure web page answers, so this computer can make secure connections; and {address} answers on port 80 but not on 443."
+    "the internet box answers it on its secure port, so this computer lets secure connections out; and {address} answers on port 80 but not on 443."
 )
 HTTPS_BLOCK_SAME_SERVER = N_("{address} answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website.")
-#: agent round 13: "a lot of port numbers and addresses; I had to read it twice to be sure the computer itself was cleared"
-#: agent round 14: "This computer is cleared" is odd wording: said plainly
-HTTPS_COMPUTER_CLEARED = N_(
-    "Not this computer: it reaches the internet box's own secure page, and plain (http) sites answer; only secure sites beyond the box are stopped."
-)
 #: agent round 14: "The internet beyond your internet box: OK" beside "websites don't open" read as a contradiction: what was OK
 #: agent round 20: "Ruled out: the internet beyond your internet box" listed the failing part as cleared: what is ruled out
 HTTPS_INTERNET_PARTLY = N_("The internet line being cut: plain (http) sites beyond the box open.")
@@ -1300,15 +1296,21 @@ def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapp
     return lines
 
 
-def _cleared_lines(facts: Mapping[str, Mapping[str, Any]]) -> list[str]:
+def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
     """What the bundle has on "not this computer", one fact a line, each for what it proves: the box's secure port (a plain
-    connection, accepted or refused by the box: every_secure_site_stopped needs one), no program's own certificate (no secure
-    site answered with one), no web relay set (the proxy check, when it ran). The firewall check records only incoming
+    connection, accepted or refused by the box: every_secure_site_stopped needs one), no program's own certificate (only when
+    no secure site tried answered with a certificate at all: one that opened may have been answered by an inspecting program
+    this computer trusts), no web relay set (the proxy check, when it ran). The firewall check records only incoming
     filtering, nothing on outgoing secure connections: not said."""
     tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
     box = tcp.get("443") if isinstance(tcp, Mapping) else None
     lines = [_(HTTPS_CLEARED_BOX_ACCEPTED if box == "ok" else HTTPS_CLEARED_BOX_REFUSED)] if box in ("ok", "refused") else []
-    lines.append(_(HTTPS_CLEARED_NO_CERTIFICATE))
+    results = (facts.get("network.https") or {}).get("results") or {}
+    tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+    if isinstance(named_site, Mapping):
+        tried.append(named_site)
+    if not any(r.get("status") == "ok" or r.get("certificate") for r in tried):
+        lines.append(_(HTTPS_CLEARED_NO_CERTIFICATE))
     settings = (facts.get("network.proxy") or {}).get("settings")
     if isinstance(settings, Mapping) and not settings.get("proxies") and not settings.get("pac_url") and not settings.get("auto_detect"):
         lines.append(_(HTTPS_CLEARED_NO_RELAY))
@@ -2430,7 +2432,12 @@ def build(
                 card.proof = [line for line in card.proof if not line.startswith(_(HTTPS_BLOCK_NETWORK).split("{", 1)[0])]
                 if not every_site:  # agent round 23: "the customer's screen says" repeated the cause: every site stopped says it
                     card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
-                    card.proof.insert(0, _(HTTPS_COMPUTER_CLEARED))  # agent round 13: read twice to be sure the computer was cleared
+                    # agent round 13: read twice to be sure the computer was cleared; rounds 27 and 28: "how far “not this
+                    # computer” holds": each fact under it, for what it proves (as when every site is stopped), said once
+                    cleared = _cleared_lines(facts, named_site)
+                    if _(HTTPS_CLEARED_NO_CERTIFICATE) in cleared:
+                        card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
+                    card.proof[:0] = [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in cleared)]
                 if "network.internet" in by_id:  # agent round 14: its "OK" beside "websites do not open": what was OK, what not
                     beyond = _ruled_out_line(by_id["network.internet"])
                     partly = _(HTTPS_INTERNET_PARTLY)
