@@ -950,6 +950,16 @@ HTTPS_CUSTOMER_SEES = N_(
     "The customer's screen says websites such as their e-mail do not open: every secure (https) site tried failed, including the one the customer named "
     "if they named one; plain (http) ones answered. Most sites today are secure, e-mail and banks among them."
 )
+#: only some secure sites stopped (issue 21 item 6): "every secure site tried failed" sat right above "b.example: opened
+#: normally": what the screen says (one of selfcheck's sites opened: "Some websites do not open") and what is true
+HTTPS_CUSTOMER_SEES_SOME = N_(
+    "The customer's screen says some websites do not open: some secure (https) sites tried failed, others opened (each below); plain (http) ones answered."
+)
+#: selfcheck's own sites all stopped (the screen's headline rests on them), the site the customer named opened
+HTTPS_CUSTOMER_SEES_THEIRS_OPENED = N_(
+    "The customer's screen says websites such as their e-mail do not open: each of selfcheck's own secure (https) test sites failed, "
+    "while the site the customer named opened (below); plain (http) ones answered. Most sites today are secure, e-mail and banks among them."
+)
 #: agent round 12: "No:" / "Yes:" lines read as separate points: each says which answer to the phone question it follows
 HTTPS_QUESTION_NETWORK = N_(
     "If it did not help: do {sites} open {phone}?\n"
@@ -1296,6 +1306,18 @@ def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapp
     return lines
 
 
+def _customer_sees(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> str:
+    """What the customer's screen says when only some secure sites are stopped, and what of it the sites tried bear out: one of
+    selfcheck's own sites opened (the screen says "Some websites do not open"), or only the site the customer named did."""
+    results = (facts.get("network.https") or {}).get("results") or {}
+    tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+    if any(r.get("status") == "ok" for r in tried):
+        return _(HTTPS_CUSTOMER_SEES_SOME)
+    if isinstance(named_site, Mapping) and named_site.get("status") == "ok":
+        return _(HTTPS_CUSTOMER_SEES_THEIRS_OPENED)
+    return _(HTTPS_CUSTOMER_SEES)
+
+
 def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
     """What the bundle has on "not this computer", one fact a line, each for what it proves: the box's secure port (a plain
     connection, accepted or refused by the box: every_secure_site_stopped needs one), no program's own certificate (only when
@@ -1392,7 +1414,8 @@ def _https_block(facts: Mapping[str, Mapping[str, Any]], description: Mapping[st
         if plain_ok:
             lines.append(_(HTTPS_BLOCK_SAME_SERVER).format(address=plain_ok[0]))
         question = HTTPS_QUESTION_UNSETTLED
-    lines.append(_(HTTPS_NO_INSPECTION))
+    if not any(isinstance(r, Mapping) and r.get("status") == "cert_error" for r in results.values()):  # a site's own certificate refused: not said
+        lines.append(_(HTTPS_NO_INSPECTION))
     sites, phone = _sites_and_phone(facts, description)
     return lines, _(question).format(sites=sites, phone=phone), question == HTTPS_QUESTION_NETWORK
 
@@ -2398,6 +2421,8 @@ def build(
                 card.proof = [line for line in card.proof if line not in per_site]
             every_site = bool(where) and every_secure_site_stopped(facts, named_site)
             card.proof[:0] = _all_stopped_lines(facts, description, named_site) if every_site else where
+            if isinstance(named_site, Mapping) and named_site.get("status") == "cert_error":  # theirs answered with a refused certificate
+                card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
             place = customer_where(description)
             at_home = place == "home"
             if question and at_home and every_site:  # agent round 14: one clear next step
@@ -2431,7 +2456,7 @@ def build(
                 # agent round 20: "Where the block is" said the first line again (the port-80 figure stays under Ruled out)
                 card.proof = [line for line in card.proof if not line.startswith(_(HTTPS_BLOCK_NETWORK).split("{", 1)[0])]
                 if not every_site:  # agent round 23: "the customer's screen says" repeated the cause: every site stopped says it
-                    card.proof.insert(0, _(HTTPS_CUSTOMER_SEES))
+                    card.proof.insert(0, _customer_sees(facts, named_site))
                     # agent round 13: read twice to be sure the computer was cleared; rounds 27 and 28: "how far “not this
                     # computer” holds": each fact under it, for what it proves (as when every site is stopped), said once
                     cleared = _cleared_lines(facts, named_site)
