@@ -737,26 +737,34 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     # agent round 27 weighed "how much “not this computer” rests on a single fact (the router's secure page opens)" and added
     # "Does your bank's site open on your phone when the phone is on your home Wi-Fi?": asked with the restart, general
     # agent round 16: "a hint about the box's parental-control or firewall settings before the provider": after the restart
+    # agent rounds 23 to 29: every agent folded the phone question and the box-settings question into the first reply by hand
+    # ("to save a round trip"): the draft asks them, after the restart question; "Ask next" says what each answer means, once
     assert home.next_question.splitlines()[2:] == [
-        "Ask with it: do the sites that fail on this computer open on a phone or tablet on the home Wi-Fi (mobile data off)? If they open there, "
-        "it is this computer after all; if not, the box or the line.",
-        "If it did not help, before the line: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)?",
+        "The phone question (asked in the reply): if the sites open on a phone or tablet on the home Wi-Fi (mobile data off), it is this "
+        "computer after all; if not, the box or the line.",
+        "The box's settings (asked in the reply): if someone turned on parental control or a firewall there, turning it off for a test "
+        "settles it; if not, and the restart did not help, the line.",
     ], home.next_question
+    assert not any(line.rstrip().endswith("?") for line in home.next_question.splitlines()[2:]), home.next_question  # not asked twice
     if lang == "fr":  # read by a French-speaking agent
         app_mod.start((), "fr")
         french = supportcard.build(scan, facts, description=said_home, symptoms=app.config.section("symptoms")).next_question.splitlines()
         assert french[2] == (
-            "Demander en même temps : les sites qui échouent sur cet ordinateur s’ouvrent-ils sur un téléphone ou une tablette connectés au Wi-Fi "
-            "de la maison (données mobiles coupées) ? S’ils s’ouvrent là, c’est finalement cet ordinateur ; sinon, la box ou la ligne."
+            "La question du téléphone (posée dans la réponse) : si les sites s’ouvrent sur un téléphone ou une tablette connectés au Wi-Fi "
+            "de la maison (données mobiles coupées), c’est finalement cet ordinateur ; sinon, la box ou la ligne."
         ), french
         assert french[1] == "Demander d’abord : a-t-il redémarré sa box internet, et cela a-t-il aidé ?", french
         app_mod.start((), "en")
     assert (
         home.reply.splitlines()[-1]
         == {
-            "en": "Then please tell us: do the websites open after the restart? If they still do not, please call your internet provider: they can "
-            "check your line and your internet box from their side.",
-            "fr": "Ensuite, dites-nous : les sites s’ouvrent-ils après le redémarrage ? S’ils ne s’ouvrent toujours pas, appelez votre fournisseur "
+            "en": "Then please tell us: do the websites open after the restart? If they still do not: do they open on a phone or tablet connected "
+            "to your home Wi-Fi, with its mobile data turned off? And has anyone turned on parental control or a firewall in your internet box's "
+            "settings? If the websites still do not open, please call your internet provider: they can check your line and your internet box "
+            "from their side.",
+            "fr": "Ensuite, dites-nous : les sites s’ouvrent-ils après le redémarrage ? S’ils ne s’ouvrent toujours pas : s’ouvrent-ils sur un "
+            "téléphone ou une tablette connectés au Wi-Fi de la maison, avec ses données mobiles coupées ? Et quelqu’un a-t-il activé un contrôle "
+            "parental ou un pare-feu dans les réglages de votre box internet ? Si les sites ne s’ouvrent toujours pas, appelez votre fournisseur "
             "d’accès : il peut vérifier votre ligne et votre box internet de son côté.",
         }[lang]
     ), home.reply
@@ -1513,6 +1521,34 @@ def _line_down_scan() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_line_down_cause_says_what_is_settled_and_what_is_not_in_one_reading(lang) -> None:
+    # agent rounds 28 and 29: "the confidence line is qualified (“high that the signal goes no further than the box”) and then
+    # says line versus box is “not known yet”, so it took a second read to see what was settled and what wasn't"
+    app_mod.start((), lang)  # the agent's language
+    card = supportcard.build(_line_down_scan(), {"network.gateway": {"gateway": "10.77.0.1"}})
+    assert card.confidence == "high", card.to_text()
+    cause = next(lines for key, _t, lines in card.sections() if key == "cause")
+    assert (
+        cause[:2]
+        == {
+            "en": [
+                "The internet beyond your internet box — Settled: the internet box answers, but nothing beyond it does, even without names. (confidence: high)",
+                "Not settled: a line outage, or a box that lost its line (or, if other devices at home have internet, something that stops only "
+                "this computer). The customer's answers below settle which.",
+            ],
+            "fr": [
+                "Internet au-delà de votre box — Établi : la box internet répond, mais rien au-delà, même sans les noms. (confiance : élevée)",
+                "Pas établi : une panne de la ligne, ou une box qui a perdu sa ligne (ou, si les autres appareils de la maison ont internet, "
+                "quelque chose qui n’arrête que cet ordinateur). Les réponses du client, ci-dessous, disent lequel.",
+            ],
+        }[lang]
+    ), cause
+    # said once: not again at the top of "What proves it"
+    assert not any(line.startswith(("Settled", "Not settled", "Établi", "Pas établi")) for line in card.proof), card.proof
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itself(lang, tmp_path, capsys) -> None:
     # agent round 21: both agents rewrote the draft's "call your internet provider": Clearline sells the line. [support]
     # internet_provider = true says so; unknown (the default), the card keeps sending the customer to their provider
@@ -1547,6 +1583,12 @@ def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itsel
     theirs = supportcard.build(scan, facts, description=said_home, symptoms=symptoms)
     mine = supportcard.build(scan, facts, description=said_home, symptoms=symptoms, provider=True)
     assert mine.reply.splitlines()[-1].endswith(ours) and not theirs.reply.splitlines()[-1].endswith(ours), mine.reply
+    # agent rounds 23 to 29: the phone and box-settings questions asked in the draft itself, before "we will check your line"
+    asked = {
+        "en": ("phone or tablet connected to your home Wi-Fi", "parental control or a firewall"),
+        "fr": ("téléphone ou une tablette", "contrôle parental ou un pare-feu"),
+    }[lang]
+    assert all(words in mine.reply.splitlines()[-1].split(ours)[0] for words in asked), mine.reply
     # agent round 25: "I had to decide myself whether to ask for a restart first or check our line first": the order, first
     order = {
         "en": "In this order: the box restart first (within minutes it tells the box from the line); if it does not help, check the line "

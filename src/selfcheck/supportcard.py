@@ -742,8 +742,14 @@ INTERNET_LINE_DOWN_BOX_ALIVE = N_("Settled: the internet box answers, but nothin
 #: agent round 8: the warning and "Settled" on one line were read twice: the open part on its own line, and the confidence scoped
 INTERNET_LINE_DOWN_OPEN = N_("Not settled from here: a line outage, or a box that lost its line. The questions below tell which.")
 #: agent round 10: "high that it stops at the box; which of the two, ask" read awkwardly: two short lines
-INTERNET_LINE_DOWN_CONFIDENCE = N_("high that the signal goes no further than the box")
-INTERNET_LINE_DOWN_WHICH = N_("Which of the two (a line outage, or a box that lost its line) is not known yet: ask below.")
+#: agent rounds 28 and 29: "the confidence line is qualified (“high that the signal goes no further than the box”) and then
+#: says line versus box is “not known yet”, so it took a second read to see what was settled and what wasn't": the cause
+#: says what is settled (its confidence plain), the line under it what is not and what settles it; the proof's own
+#: "Settled" / "Not settled" lines then go (said once: the cause uses INTERNET_LINE_DOWN_BOX_ALIVE)
+INTERNET_LINE_DOWN_NOT_SETTLED = N_(
+    "Not settled: a line outage, or a box that lost its line (or, if other devices at home have internet, something that stops only "
+    "this computer). The customer's answers below settle which."
+)
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 #: agent round 20: "off or out of reach: it answers" read as clearing the box the card suspects: only "switched off" is
 GATEWAY_RULED_OUT = N_("The internet box being switched off: it answers.")
@@ -2024,20 +2030,25 @@ HTTPS_ORDER_OURS = N_(
 )
 #: agent round 27, 4 minutes: "I had to weigh how much “not this computer” rests on a single fact (the router's secure page
 #: opens)"; it added "Does your bank's site open on your phone when the phone is on your home Wi-Fi?": asked with the restart
-HTTPS_ASK_PHONE_HOME_ALL = N_(
-    "Ask with it: do the sites that fail on this computer open on a phone or tablet on the home Wi-Fi (mobile data off)? If they open there, it is this computer "
-    "after all; if not, the box or the line."
+#: agent rounds 23 to 29: every agent folded the phone question and the box-settings question into the first reply by hand
+#: ("to save a round trip"): the draft asks both; "Ask next" only says what each answer means (not the same question twice)
+HTTPS_PHONE_ANSWER_HOME_ALL = N_(
+    "The phone question (asked in the reply): if the sites open on a phone or tablet on the home Wi-Fi (mobile data off), it is this "
+    "computer after all; if not, the box or the line."
 )
-HTTPS_NEXT_SETTING = N_(
-    "If it did not help, before the line: did anyone turn on parental control or a firewall in the box's settings (turning it off for a test settles it)?"
+HTTPS_SETTING_ANSWER = N_(
+    "The box's settings (asked in the reply): if someone turned on parental control or a firewall there, turning it off for a test "
+    "settles it; if not, and the restart did not help, the line."
 )
 REPLY_HTTPS_HOME_ALL = N_(
-    "do the websites open after the restart? If they still do not, please call your internet provider: they can check your line "
-    "and your internet box from their side."
+    "do the websites open after the restart? If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, "
+    "with its mobile data turned off? And has anyone turned on parental control or a firewall in your internet box's settings? "
+    "If the websites still do not open, please call your internet provider: they can check your line and your internet box from their side."
 )
 REPLY_HTTPS_HOME_ALL_OURS = N_(
-    "do the websites open after the restart? If they still do not, please reply to this message or call us: we will check your line "
-    "and your internet box from our side."
+    "do the websites open after the restart? If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, "
+    "with its mobile data turned off? And has anyone turned on parental control or a firewall in your internet box's settings? "
+    "If the websites still do not open, please reply to this message or call us: we will check your line and your internet box from our side."
 )
 
 
@@ -2372,10 +2383,11 @@ def build(
             if cause_id == "network.dns" and r.get("status") == "fail":
                 card.proof.insert(1, _(DNS_EVERY_PROGRAM))
         elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
-            card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
-            if card.confidence == "high":
-                card.confidence_scope = _(INTERNET_LINE_DOWN_CONFIDENCE)
-                card.cause_note = _(INTERNET_LINE_DOWN_WHICH)
+            if card.confidence == "high":  # settled, then not settled, in the cause (agent rounds 28 and 29)
+                card.cause = f"{_title(r)} — {_(INTERNET_LINE_DOWN_BOX_ALIVE)}"
+                card.cause_note = _(INTERNET_LINE_DOWN_NOT_SETTLED)
+            else:
+                card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
         card.next_question = _(question) if question else _(NEXT_QUESTION_BY_CATEGORY["os"])
         if cause_id == "network.dns" and _dns_is_the_box(facts):
@@ -2427,7 +2439,7 @@ def build(
             at_home = place == "home"
             if question and at_home and every_site:  # agent round 14: one clear next step
                 order = HTTPS_ORDER_OURS if provider else HTTPS_ORDER_PROVIDER
-                card.next_question = "\n".join(_(line) for line in (order, HTTPS_ASK_RESTART_HOME, HTTPS_ASK_PHONE_HOME_ALL, HTTPS_NEXT_SETTING))
+                card.next_question = "\n".join(_(line) for line in (order, HTTPS_ASK_RESTART_HOME, HTTPS_PHONE_ANSWER_HOME_ALL, HTTPS_SETTING_ANSWER))
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
