@@ -837,10 +837,8 @@ def _ruled_out_line(r: Mapping[str, Any]) -> str:
 
 #: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
 #: agent round 14: "this bundle reached you later, or was sent another way" is strange wording: said plainly
-SUPPORT_FOLLOWS = N_(
-    "Support service (selfcheck's own test of it was blocked the same way, so this computer could not send the bundle then: "
-    "the customer sent it afterwards, or another way, such as by e-mail)"
-)
+#: agent round 30: the note "took some parsing": what it adds to the line it is on ("failing because of it"), said once
+SUPPORT_FOLLOWS = N_("Support service (so the customer sent this bundle afterwards, or another way, such as by e-mail)")
 #: agent round 7: the customer's screen offers a button the Problem row's steps do not list
 CLOCK_BUTTON_LINE = N_(
     "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the password or PIN they use to start the computer)."
@@ -2168,6 +2166,13 @@ def _title(r: Mapping[str, Any]) -> str:
     if cls is not None and getattr(cls, "title", None):
         return _(str(cls.title))
     return str(r.get("title") or r.get("id"))
+
+
+def card_titles(check_ids: Iterable[str]) -> dict[str, str]:
+    """The card's name for each of these checks that has one (CARD_TITLES), in the reader's language: a support view's list of
+    every result titles them so, as the card does (agent rounds 24-30: the card's "Network sign-in page" above, the list's
+    "Wi-Fi welcome page" below, for a laptop on a cable). The customer's own screens keep the check's title."""
+    return {str(c): _(CARD_TITLES[str(c)]) for c in check_ids if str(c) in CARD_TITLES}
 
 
 def _summary(r: Mapping[str, Any]) -> str:

@@ -189,14 +189,20 @@ def format_scan(
     screen_note: str = "",
     partly: Collection[str] = (),
     steps_above: bool = False,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     """The report: the verdict and what to do first, other problems, then every result by category. Support's view, from
     the support card: ``aside``, ids of "for information" results unrelated to the complaint: one line at the end;
     ``marks``, a result's line in the card's words in place of its own summary (an OK the card's cause qualifies, a
     consequence's summary without its own advice); ``screen_note``, a line under the customer's steps; ``partly``, ids of OKs
     the card's cause contradicts (secure sites stopped beyond an "OK" internet): a neutral “◐ partly”, not the green tick;
-    ``steps_above``, the first problem's steps, printed under "What to do now", not printed again in the list."""
+    ``steps_above``, the first problem's steps, printed under "What to do now", not printed again in the list; ``titles``, a
+    result's title as the card names it (supportcard.card_titles), so the card and the list agree."""
     d = scan.diagnosis
+
+    def title(r: Result) -> str:
+        return (titles or {}).get(r.check_id) or r.title
+
     icons, arrow = (ICONS, "→") if symbols else (ASCII_ICONS, "->")
     lines: list[str] = []
     by_id = {r.check_id: r for r in scan.results}
@@ -225,13 +231,13 @@ def format_scan(
         lines.append(_paint(_(CATEGORY_TITLES.get(category, category)), "1", color))
         for r in sorted(groups[category], key=lambda r: _DISPLAY_ORDER[r.status]):  # problems first, stable otherwise
             # the failures at the top of r's chain (names fail because the line is down: the line), as the support card names them
-            roots = ", ".join(by_id[c].title for c in chain_roots(r.consequence_of, causes, below=r.check_id) if c in by_id)
+            roots = ", ".join(title(by_id[c]) for c in chain_roots(r.consequence_of, causes, below=r.check_id) if c in by_id)
             follows = bool(r.consequence_of) and r.status.is_problem and bool(roots)
             # a failure that only follows from another is not a second fault: its own mark, so a glance counts one
             label = (f"↳ {_('Because of it')}" if symbols else f"> {_('Because of it')}") if follows else f"{icons[r.status]} {r.status.label}"
             label = half_label if r.check_id in half else label
             neutral = follows or r.check_id in half
-            lines.append(f"  {_paint(label.ljust(label_width), '90' if neutral else COLORS[r.status], color)} {r.title}")
+            lines.append(f"  {_paint(label.ljust(label_width), '90' if neutral else COLORS[r.status], color)} {title(r)}")
             if r.consequence_of and r.status is Status.SKIP and roots:  # the root of the chain, as the card names it
                 lines.append(_wrap(_("Not checked, because of the problem found by {checks}.").format(checks=_("“{name}”").format(name=roots)), body))
             else:
@@ -248,8 +254,8 @@ def format_scan(
                 if r.help_url:
                     lines.append(_wrap(_("More help: {url}").format(url=r.help_url), body))
     if folded:  # agent rounds 12-14: a note unrelated to the complaint read as noise: named, folded, in full in report.html
-        titles = _(", ").join(r.title for r in folded)
-        line = _("For information, unrelated to the complaint (in full in report.html): {titles}.").format(titles=titles)
+        folded_titles = _(", ").join(title(r) for r in folded)
+        line = _("For information, unrelated to the complaint (in full in report.html): {titles}.").format(titles=folded_titles)
         lines.append("")
         lines.append(_paint(_wrap(f"{icons[Status.INFO]} {line}", "", "  "), "2", color))
     if scan.config_problems:
@@ -282,8 +288,11 @@ def print_scan(
     screen_note: str = "",
     partly: Collection[str] = (),
     steps_above: bool = False,
+    titles: Mapping[str, str] | None = None,
 ) -> None:
     out = stream or sys.stdout
     symbols = can_show_symbols(out)
-    text = format_scan(scan, config, color, symbols=symbols, aside=aside, marks=marks, screen_note=screen_note, partly=partly, steps_above=steps_above)
+    text = format_scan(
+        scan, config, color, symbols=symbols, aside=aside, marks=marks, screen_note=screen_note, partly=partly, steps_above=steps_above, titles=titles
+    )
     print(text, file=out)

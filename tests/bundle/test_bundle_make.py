@@ -381,3 +381,37 @@ def test_show_and_its_report_give_the_first_problems_steps_once_and_the_customer
     with i18n.language(lang):
         customer = textreport.format_scan(bundle.read_bundle(info.path).scan, app.config)
     assert customer.count("Restart the box.") == 2 and above not in customer, customer
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_show_and_its_report_title_each_result_as_the_card_does_and_the_customers_report_keeps_its_title(app_and_scan, tmp_path, capsys, lang):
+    # agent rounds 24-30 (sign-in page, a laptop on a cable): the card says "Network sign-in page", the list of every result
+    # under it said "Wi-Fi welcome page", and the agent checked twice that they were the same thing: in support's view the list
+    # names each check as the card does; the customer's own report keeps the check's own title
+    import dataclasses
+
+    from selfcheck import i18n, textreport
+    from selfcheck.diagnosis import diagnose
+
+    app, scan = app_and_scan
+    demo = scan.result(FailingDemoCheck.id)
+    portal = dataclasses.replace(demo, check_id="network.captive_portal", title="Wi-Fi welcome page")
+    web = dataclasses.replace(demo, check_id="test.web", title="Opening websites", consequence_of=["network.captive_portal"])
+    results = [r for r in scan.results if r is not demo] + [portal, web]
+    scan = dataclasses.replace(scan, results=results, diagnosis=diagnose(results, app.registry, app.config))
+    info = bundle.make_bundle(app, scan, identity=IDENTITY, out_path=tmp_path / "b.zip")
+    page = tmp_path / "show.html"
+    assert cli.main(["show", str(info.path), "--lang", lang, "--report", str(page)]) == 0
+    out = capsys.readouterr().out
+    card_name = {"en": "Network sign-in page", "fr": "Page de connexion du réseau"}[lang]
+    results_text = out.split("\n\n", 1)[1].split("⚠", 1)[1]  # the customer's screen, then every result
+    assert re.search(rf"  ✖ \S+ +{card_name}\n", results_text), results_text
+    assert f"“{card_name}”" in results_text or f"« {card_name} »" in results_text, results_text  # the consequence's root, too
+    assert "Wi-Fi welcome page" not in results_text, results_text
+    listed = page.read_text(encoding="utf-8").split('<details class="result', 1)[1]  # report.html's results, under the card
+    assert f'<span class="title">{card_name}</span>' in listed and card_name in listed.split("consequence", 1)[1], listed
+    assert "Wi-Fi welcome page" not in listed, listed
+    # the customer's own terminal report (selfcheck scan) keeps the check's own title
+    with i18n.language(lang):
+        customer = textreport.format_scan(bundle.read_bundle(info.path).scan, app.config)
+    assert "Wi-Fi welcome page" in customer and card_name not in customer, customer

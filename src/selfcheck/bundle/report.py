@@ -177,14 +177,18 @@ def _description(description: Mapping[str, Any] | None) -> str:
     return f'<h2>{esc(_("What the user wrote"))}</h2><section class="desc">{body}</section>'
 
 
-def _result(r: Mapping[str, Any], by_id: Mapping[str, Any], causes: Mapping[str, Any], above: str | None = None) -> str:
+def _result(
+    r: Mapping[str, Any], by_id: Mapping[str, Any], causes: Mapping[str, Any], above: str | None = None, titles: Mapping[str, str] | None = None
+) -> str:
     """One result, open when a problem. ``above``: the id of the check whose steps the verdict shows under "What to do now"
-    (agent round 25: "the same advice appears three times"): its steps are not listed again."""
+    (agent round 25: "the same advice appears three times"): its steps are not listed again. ``titles``: a check's title as the
+    support card names it (supportcard.card_titles), so the card and the list agree."""
+    titles = titles or {}
     status = _status(r.get("status"))
     problem = status.is_problem
     body: list[str] = []
     # the failures at the top of r's chain (names fail because the line is down: the line); causes is built once by _results
-    roots = [by_id[c].get("title", c) if c in by_id else c for c in chain_roots(r.get("consequence_of"), causes, below=str(r.get("id")))]
+    roots = [titles.get(c) or by_id[c].get("title", c) if c in by_id else c for c in chain_roots(r.get("consequence_of"), causes, below=str(r.get("id")))]
     if roots and problem:  # not a second fault: said so, naming the root of the chain as the support card does
         body.append(f'<p class="consequence">{esc(_("(follows from “{roots}”: not a separate problem)").format(roots=", ".join(str(x) for x in roots)))}</p>')
     elif roots:
@@ -209,12 +213,13 @@ def _result(r: Mapping[str, Any], by_id: Mapping[str, Any], causes: Mapping[str,
     cls = f"result s-{status.value}" + (" problem" if problem else "")
     open_attr = " open" if problem and not roots else ""
     return (
-        f'<details class="{cls}"{open_attr}><summary>{status_badge(status)} <span class="title">{esc(r.get("title"))}</span>'
+        f'<details class="{cls}"{open_attr}><summary>{status_badge(status)} <span class="title">{esc(titles.get(str(r.get("id"))) or r.get("title"))}</span>'
         f'<span class="summary">{esc(r.get("summary"))}</span></summary><div class="body">{"".join(body)}</div></details>'
     )
 
 
-def _results(scan: Mapping[str, Any]) -> str:
+def _results(scan: Mapping[str, Any], support: bool = False) -> str:
+    """Every result; ``support``: under the support card, each check as the card names it (agent rounds 24-30)."""
     results = [r for r in scan.get("results") or [] if isinstance(r, Mapping)]
     by_id = {str(r.get("id")): r for r in results}
     causes = {cid: other.get("consequence_of") for cid, other in by_id.items()}  # once per report, not once per result
@@ -223,13 +228,18 @@ def _results(scan: Mapping[str, Any]) -> str:
         groups.setdefault(str(r.get("category", "app")), []).append(r)
     verdict = _verdict_model(scan)
     above = verdict.action.check_id if verdict is not None and verdict.action is not None and verdict.action.check_id else None
+    titles: dict[str, str] = {}
+    if support:
+        from selfcheck.supportcard import card_titles
+
+        titles = card_titles(str(r.get("id")) for r in results)
     out = [f"<h2>{esc(_('Results'))}</h2>"]
     if not results:
         out.append(f'<p class="muted">{esc(_("Nothing to show."))}</p>')
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
         out.append(f"<h3>{esc(_(CATEGORY_TITLES.get(category, category)))}</h3>")
         ordered = sorted(groups[category], key=lambda r: -_status(r.get("status")).rank)
-        out.extend(_result(r, by_id, causes, above) for r in ordered)
+        out.extend(_result(r, by_id, causes, above, titles) for r in ordered)
     problems = [*(scan.get("config_problems") or []), *(scan.get("load_problems") or [])]
     if problems:
         out.append(f"<h3>{esc(_('Settings and plugin problems'))}</h3><pre>{_pretty(problems)}</pre>")
@@ -484,7 +494,7 @@ def render(
             _verdict(scan),
             _description(description),
             _over_time(history, timeline_svg),
-            _results(scan),
+            _results(scan, support=bool(support_card)),
             _inventory(system),
             _logs(logs),
             _privacy(redaction, files, skipped, limits_hit),

@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         screen_note=card.screen_note if card is not None else "",
         partly=card.partly if card is not None else (),
         steps_above=True,  # agent round 25: the first problem's steps, in the customer's screen just above, not twice
+        titles=_card_titles(scan) if card is not None else None,  # agent rounds 24-30: each check as the card names it
     )
     description = opened.description
     if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
@@ -141,6 +142,13 @@ def _left_out_full(item: Any, disk: Any) -> str:
         return supportcard.left_out_full(item, disk)
     except Exception:  # noqa: BLE001 - a hostile bundle's odd facts never stop the bundle from showing
         return ""
+
+
+def _card_titles(scan: Any) -> dict[str, str]:
+    """The card's name for the checks that have one (supportcard.card_titles), for the list under the card."""
+    from selfcheck import supportcard
+
+    return supportcard.card_titles(r.check_id for r in scan.results)
 
 
 def _current_version() -> str:
