@@ -1012,25 +1012,7 @@ def test_the_dns_server_that_is_the_router_and_a_time_server_name_not_found_are_
 
 def test_a_line_down_reply_carries_the_screens_call_your_provider_step() -> None:
     # agent round 13: "the window's advice says 'call your provider' and the draft reply does not"
-    scan = {
-        "results": [
-            {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "Your internet box answers."},
-            {"id": "network.internet", "title": "The internet beyond your internet box", "status": "fail", "summary": "Nothing answers."},
-        ],
-        "diagnosis": {
-            "root_causes": ["network.internet"],
-            "verdict": {
-                "action": {
-                    "text": "Look at the lights of your internet box: a red or blinking light often means the line is down.",
-                    "steps": [
-                        "Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights are steady (a few minutes). Then check again.",
-                        "If other devices at home have no internet either, call your internet provider: the line may be cut.",
-                    ],
-                }
-            },
-        },
-        "language": "en",
-    }
+    scan = _line_down_scan()
     reply = supportcard.build(scan, {"network.gateway": {"gateway": "10.77.0.1"}}).reply.splitlines()
     assert reply[2:5] == [
         "1. Look at the lights of your internet box: a red or blinking light often means the line is down.",

@@ -1221,11 +1221,16 @@ def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None
     return _(HTTPS_CAUSE_UNSETTLED)
 
 
+def _https_tried(facts: Mapping[str, Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """network.https's tries of the secure sites, each a mapping (anything else in a bundle's facts is left out)."""
+    results = (facts.get("network.https") or {}).get("results") or {}
+    return [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+
+
 def every_secure_site_stopped(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
     """Every secure site tried was stopped silently, the customer's own too when the bundle tried it (a block on all secure
     traffic, not a filter on chosen sites), while the box answers this computer on its secure port and plain sites answer."""
-    results = (facts.get("network.https") or {}).get("results") or {}
-    tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+    tried = _https_tried(facts)
     if not tried or not all(r.get("status") in _HTTPS_SILENT for r in tried) or not _https_block(facts, None)[2]:
         return False
     status = named_site.get("status") if isinstance(named_site, Mapping) else None
@@ -1313,8 +1318,7 @@ def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapp
 def _customer_sees(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> str:
     """What the customer's screen says when only some secure sites are stopped, and what of it the sites tried bear out: one of
     selfcheck's own sites opened (the screen says "Some websites do not open"), or only the site the customer named did."""
-    results = (facts.get("network.https") or {}).get("results") or {}
-    tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+    tried = _https_tried(facts)
     if any(r.get("status") == "ok" for r in tried):
         return _(HTTPS_CUSTOMER_SEES_SOME)
     if isinstance(named_site, Mapping) and named_site.get("status") == "ok":
@@ -1331,8 +1335,7 @@ def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[s
     tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
     box = tcp.get("443") if isinstance(tcp, Mapping) else None
     lines = [_(HTTPS_CLEARED_BOX_ACCEPTED if box == "ok" else HTTPS_CLEARED_BOX_REFUSED)] if box in ("ok", "refused") else []
-    results = (facts.get("network.https") or {}).get("results") or {}
-    tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+    tried = _https_tried(facts)
     if isinstance(named_site, Mapping):
         tried.append(named_site)
     if not any(r.get("status") == "ok" or r.get("certificate") for r in tried):
@@ -1358,8 +1361,7 @@ def web_pages_down(cause_id: str | None, status: Any, facts: Mapping[str, Mappin
     tried was stopped silently (the customer's own too, when tried), or no connection, no box, no line, a sign-in page in the
     way, or no website's name found by any DNS server. False when some web works (one site down, slow names, a certificate)."""
     if cause_id == "network.https":
-        results = (facts.get("network.https") or {}).get("results") or {}
-        tried = [r for r in results.values() if isinstance(r, Mapping)] if isinstance(results, Mapping) else []
+        tried = _https_tried(facts)
         theirs = named_site.get("status") if isinstance(named_site, Mapping) else None
         return bool(tried) and all(r.get("status") in _HTTPS_SILENT for r in tried) and (theirs is None or theirs in _HTTPS_SILENT)
     if status != "fail" or cause_id not in _NO_WEB_CAUSES:

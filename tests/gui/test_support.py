@@ -1136,24 +1136,11 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     That can't work today" (en), « le lien « Écrire un e-mail » ne peut pas marcher sans internet » (fr). Offline, the screen
     offers the phone only; when support's service was busy, this computer's internet works and the e-mail stays."""
     from selfcheck.i18n import _
-    from selfcheck.upload import send as upload_send
     from selfcheck.upload.destinations import AttemptError
 
-    def no_way(entry, config, progress, cancel):  # nothing leaves this machine: the attempt fails as it would
-        raise AttemptError(kind)
-
-    monkeypatch.setattr(upload_send, "_attempt", no_way)
-    config = fakechecks.config(
-        support={"kind": "intake", "url": "https://127.0.0.1:9/", "retry_now": 0},
-        branding={"company": "Acme IT", "support_email": "help@acme.example", "support_contact": "01 23 45 67 89"},
-    )
-    window = make_window(fakechecks.FailCheck, config=config)
-    if lang == "fr":
-        window.set_language("fr")
-    run_scan(qtbot, window)
-    dialog = _to_review(qtbot, window)
-    dialog.send_button.click()
-    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    branding = {"support_email": "help@acme.example", "support_contact": "01 23 45 67 89"}
+    dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, AttemptError(kind), branding)  # nothing leaves this machine
+    window = dialog.parent()  # the main window it was opened from
     text = dialog.done_text.text()
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert _("If it is urgent, call {who}: {how}").format(who="Acme IT", how="01 23 45 67 89") in text, text  # the phone stays
