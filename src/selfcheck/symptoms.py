@@ -16,11 +16,16 @@ if TYPE_CHECKING:
     from selfcheck.config import Config
 
 
+def chosen(symptom: str | None) -> bool:
+    """Whether a problem was picked: not none, not "I'm not sure — check everything" ("everything")."""
+    return bool(symptom) and symptom != "everything"
+
+
 def patterns(config: Config, symptom: str | None) -> list[str] | None:
     """The check-id patterns of a symptom, or None for everything. Raises KeyError for an unknown symptom."""
-    if not symptom or symptom == "everything":
+    if not chosen(symptom):
         return None
-    spec = config.section("symptoms").get(symptom)
+    spec = config.section("symptoms").get(str(symptom))
     if not isinstance(spec, dict):
         raise KeyError(symptom)
     return patterns_of(spec)

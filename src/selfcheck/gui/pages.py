@@ -25,6 +25,7 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, ngettext, pick
 from selfcheck.runner import Scan
+from selfcheck.symptoms import chosen as symptom_chosen
 from selfcheck.verdict import ALSO, LATER, Verdict
 from selfcheck.verdict import of_scan as verdict_of
 
@@ -493,7 +494,7 @@ class ResultsPage(QWidget):
         """
         if self.read_only:
             return _("Close bundle")
-        chosen = self.scan is not None and self.scan.symptom not in (None, "", "everything")
+        chosen = self.scan is not None and symptom_chosen(self.scan.symptom)
         return _("Choose another problem") if chosen else _("Choose a problem")
 
     def _show_who(self) -> None:
