@@ -183,3 +183,60 @@ def test_the_command_line_records_the_site_with_the_question_the_window_asks() -
     ]
     # a company that does not ask it: the window records nothing, nor does the command line
     assert site_answer(config({"symptoms": {"internet": {"questions": []}}}), "internet", "www.mybank.example") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_command_line_says_when_it_leaves_out_an_answer_the_problem_does_not_ask(tmp_path, capsys, lang) -> None:
+    """``selfcheck bundle --symptom printing --where home``: printing's questions do not ask where the person is, so the
+    answer is left out of the bundle (as the window would not ask it); the person is told so, in their language, and the
+    bundle is still made (before, it was dropped without a word). ``--site`` is kept with the question of the problem
+    that asks it, and said nothing about."""
+    import zipfile
+
+    from selfcheck import cli
+
+    out = tmp_path / "b.zip"
+    try:
+        code = cli.main(
+            [
+                "bundle",
+                "--lang",
+                lang,
+                "--symptom",
+                "printing",
+                "--where",
+                "home",
+                "--site",
+                "www.mybank.example",
+                "--description",
+                "it does not print",
+                "--no-logs",
+                "--output",
+                str(out),
+            ]
+        )
+    finally:
+        app_mod.start((), "en")
+    err = capsys.readouterr().err
+    assert code == 0 and out.exists()
+    said = {
+        "en": "“--where” is left out: the questions for this kind of problem do not ask where you are.",
+        "fr": "« --where » est laissé de côté : les questions pour ce genre de problème ne demandent pas où vous êtes.",
+    }[lang]
+    assert said in err and "--site" not in err
+    with zipfile.ZipFile(out) as z:
+        written = z.read("description.json").decode()
+    assert "it does not print" in written and "www.mybank.example" in written and '"where"' not in written
+
+
+def test_the_command_line_says_when_no_question_asks_for_the_site(tmp_path, capsys) -> None:
+    """A company whose questions ask nowhere which website does not open: ``--site`` is left out, and said so."""
+    from selfcheck import cli
+
+    conf = tmp_path / "company.toml"
+    conf.write_text("[symptoms.internet]\nquestions = []\n", encoding="utf-8")
+    out = tmp_path / "b.zip"
+    code = cli.main(["bundle", "--config", str(conf), "--symptom", "printing", "--site", "www.mybank.example", "--no-logs", "--output", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0 and out.exists()
+    assert "“--site” is left out: the questions for this kind of problem do not ask which website does not open." in err

@@ -54,6 +54,13 @@ def run(args: argparse.Namespace) -> int:
         names = ", ".join(["everything", *app.config.section("symptoms")])
         print(_("Unknown problem type “{name}”. Choose one of: {names}.").format(name=args.symptom, names=names), file=sys.stderr)
         return EXIT_UNKNOWN
+    where = where_answer(app.config, symptom, args.where) if args.where else []
+    site = site_answer(app.config, symptom, args.site) if args.site else []
+    # An answer the describe step would not ask for this kind of problem is left out, and said so, before the scan
+    if args.where and not where:
+        print(_("“--where” is left out: the questions for this kind of problem do not ask where you are."), file=sys.stderr)
+    if args.site and not site:
+        print(_("“--site” is left out: the questions for this kind of problem do not ask which website does not open."), file=sys.stderr)
     reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
     scan = None if args.rescan else cache.recent_scan(reuse, symptom)
     if scan is not None:
@@ -68,10 +75,8 @@ def run(args: argparse.Namespace) -> int:
     description = None
     if args.description or args.since or args.changed or symptom or args.site or args.where:
         description = bundle.Description(problem=args.description or "", since=args.since or "", changed=args.changed or "", symptom=symptom)
-        if args.where:  # as the describe step's "Where are you?" records it: the question and choice in the config's words
-            description.answers += where_answer(app.config, symptom, args.where)
-        if args.site:  # as the describe step's question records it
-            description.answers += site_answer(app.config, symptom, args.site)
+        # as the describe step records them: the questions and choice in the config's words
+        description.answers += where + site
     try:
         plan = bundle.plan_bundle(app, scan, description=description, include_logs=not args.no_logs)
         info = bundle.write_bundle(plan, args.output)
