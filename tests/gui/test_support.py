@@ -1195,7 +1195,7 @@ def _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, branding):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(qtbot, make_window, monkeypatch, lang):
-    """Review (issue 21 item 8): a connection error nothing could place (a proxy, support's side) was "offline": the
+    """Review (issue 21 item 8): a connection error nothing could place (support's side, anything else) was "offline": the
     screen said "This computer is not connected to the internet right now", "once the internet works again", and hid
     the e-mail. It is worded as a refusal or a timeout is: it could not get through, it goes by itself, the e-mail stays."""
     import requests
@@ -1203,14 +1203,44 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
     from selfcheck.i18n import _
     from selfcheck.upload.destinations import network_error
 
-    unplaced = network_error(
-        requests.exceptions.ProxyError("Unable to connect to proxy", OSError("Tunnel connection failed: 407 Proxy Authentication Required"))
-    )
+    unplaced = network_error(requests.ConnectionError("connection failed"))
     dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, unplaced, {"support_email": "help@acme.example", "support_contact": "01 23 45 67 89"})
     text = dialog.done_text.text()
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert text.startswith(_("Your message could not get through just now.")), text
     assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
+    assert _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open.") in text
+    assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
+    dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support_refused(qtbot, make_window, monkeypatch, lang):
+    """Issue 21: a proxy (here a real one on a closed loopback port) that did not let the message through was "refused"
+    ("The support server refused the connection") or "could not get through": support blamed for this computer's own
+    relay. The screen says it was the server this computer goes through, without the word "proxy"; it goes by itself
+    once it can and the e-mail stays offered."""
+    import requests
+
+    from selfcheck import plainwords
+    from selfcheck.i18n import _
+    from selfcheck.upload.destinations import network_error
+    from sendkit import free_port
+
+    http = requests.Session()
+    http.trust_env = False
+    with pytest.raises(requests.exceptions.ProxyError) as real:
+        http.get("https://support.lab.example/v1/bundles/x", proxies={"https": f"http://127.0.0.1:{free_port()}"}, timeout=3)
+    error = network_error(real.value)
+    dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, {"support_email": "help@acme.example", "support_contact": "01 23 45 67 89"})
+    text = dialog.done_text.text()
+    assert dialog.done_title.text() == _("Not sent yet"), text
+    proxy = _(
+        "This computer is set to go through another server to reach the internet (often set by a company or a security program), and that server did not let your message through."
+    )
+    assert text.startswith(proxy), text
+    assert _("Your message could not get through just now.") not in text and "prox" not in text.lower(), text
+    assert plainwords.problems(proxy) == [], proxy
     assert _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open.") in text
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()

@@ -48,12 +48,13 @@ def test_a_failure_that_does_not_show_this_computer_is_offline_is_not_called_off
     assert "offline" not in problem_text(error)
 
 
-class ProxyThatRefusesTheTunnel:
-    """An HTTP proxy on loopback that answers every CONNECT "407 Proxy Authentication Required" and goes nowhere."""
+class LoopbackProxy:
+    """An HTTP proxy on loopback that answers every CONNECT with ``answer`` (nothing: it closes) and goes nowhere."""
 
-    def __init__(self) -> None:
+    def __init__(self, answer: bytes) -> None:
         import threading
 
+        self.answer = answer
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
@@ -68,37 +69,75 @@ class ProxyThatRefusesTheTunnel:
                 return
             with client:
                 client.recv(65536)
-                client.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                if self.answer:
+                    client.sendall(self.answer)
 
     def close(self) -> None:
         self.sock.close()
 
 
-def test_real_failures_on_loopback_refused_and_a_proxy_are_not_offline(tmp_path):
-    """A closed port on loopback gives a real refusal; a proxy that will not open the way (on loopback, it goes nowhere)
-    gives urllib3's real ProxyError, which names no errno: neither says this computer has no internet."""
+def _through(tmp_path: Path, proxy: str) -> AttemptError:
+    """One real attempt to support's address through ``proxy`` (on loopback: nothing leaves this computer)."""
     from selfcheck.config import load
     from selfcheck.upload.destinations import _request
     from selfcheck.upload.transport import session
-    from sendkit import free_port, write_toml
+    from sendkit import write_toml
+
+    config = load([write_toml(tmp_path / "c.toml", {"network": {"proxy": proxy}})])
+    with pytest.raises(AttemptError) as failed:
+        _request(session(config), "GET", "https://support.lab.example/v1/bundles/x", timeout=(3, 3))
+    return failed.value
+
+
+def test_a_real_refusal_on_loopback_is_refused(tmp_path):
+    """No proxy: a closed port on loopback is support's server refusing, and says so."""
+    from selfcheck.config import load
+    from selfcheck.upload.destinations import _request
+    from selfcheck.upload.transport import session
+    from sendkit import free_port
 
     with pytest.raises(AttemptError) as refused:
         _request(session(load([])), "GET", f"http://127.0.0.1:{free_port()}/v1/bundles/x", timeout=(3, 3))
-    assert refused.value.kind == "refused"
-    proxy = ProxyThatRefusesTheTunnel()
+    assert (refused.value.kind, refused.value.permanent) == ("refused", False)
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        (b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 407),
+        (b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 403),
+        (b"", None),  # it closes the connection when asked to open the way: requests says ConnectionError, not ProxyError
+    ],
+    ids=["password", "forbidden", "closed"],
+)
+def test_a_proxy_that_does_not_let_it_through_is_the_proxy_not_support(tmp_path, answer, code):
+    """Issue 21: through a proxy that wants a password (407), forbids it (403) or closes the connection, the window said
+    support's server refused it, "could not get through" or the connection was cut. It is the proxy (its code kept for
+    support), retried later like any failure to connect."""
+    proxy = LoopbackProxy(answer)
     try:
-        config = load([write_toml(tmp_path / "c.toml", {"network": {"proxy": proxy.url}})])
-        with pytest.raises(AttemptError) as through_proxy:
-            _request(session(config), "GET", "https://support.lab.example/v1/bundles/x", timeout=(3, 3))
+        error = _through(tmp_path, proxy.url)
     finally:
         proxy.close()
-    assert isinstance(through_proxy.value.__cause__, requests.exceptions.ProxyError), through_proxy.value.__cause__
-    assert (through_proxy.value.kind, through_proxy.value.permanent) == ("unreachable", False)
+    assert (error.kind, error.permanent, error.code) == ("proxy", False, code), error.__cause__
+    assert "did not let your message through" in problem_text(error)
+
+
+def test_a_proxy_that_cannot_be_reached_is_the_proxy_not_support(tmp_path):
+    """Issue 21: a proxy on a closed port gave requests' ProxyError holding "Connection refused", read as support's
+    server refusing the connection ("it may be down for a moment")."""
+    from sendkit import free_port
+
+    error = _through(tmp_path, f"http://127.0.0.1:{free_port()}")
+    assert isinstance(error.__cause__, requests.exceptions.ProxyError) and "Connection refused" in str(error.__cause__)
+    assert (error.kind, error.permanent) == ("proxy", False)
+    assert "refused" not in problem_text(error)
 
 
 def test_real_failures_with_no_way_out_are_offline(tmp_path):
     """In a network namespace of this test's own, with only loopback (no route anywhere, so nothing leaves it): a name
-    that cannot be looked up and an address with no route are really this computer having no internet."""
+    that cannot be looked up and an address with no route are really this computer having no internet, and so is a
+    proxy with no route to it (no way out at all: not the proxy's doing)."""
     import os
     import shutil
     import subprocess
@@ -115,6 +154,8 @@ def test_real_failures_with_no_way_out_are_offline(tmp_path):
         etc.mkdir(parents=True, exist_ok=True)
         (etc / "resolv.conf").write_text("nameserver 198.51.100.53\n")  # the lab's resolver: no route to it from here
         (etc / "hosts").write_text("127.0.0.1 localhost\n")
+        proxied = tmp_path / "proxied.toml"
+        proxied.write_text('[network]\nproxy = "http://198.51.100.80:3128"\n')  # the lab's proxy: no route to it either
         script = (
             "from selfcheck.config import load\n"
             "from selfcheck.upload.destinations import AttemptError, _request\n"
@@ -124,6 +165,10 @@ def test_real_failures_with_no_way_out_are_offline(tmp_path):
             "        _request(session(load([])), 'GET', url, timeout=(3, 3))\n"
             "    except AttemptError as error:\n"
             "        print(error.kind, error.permanent)\n"
+            "try:\n"
+            f"    _request(session(load([{str(proxied)!r}])), 'GET', 'https://support.lab.example/v1/bundles/x', timeout=(3, 3))\n"
+            "except AttemptError as error:\n"
+            "    print(error.kind, error.permanent)\n"
         )
         env = {**os.environ, "no_proxy": "*", "NO_PROXY": "*"}
         for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
@@ -132,7 +177,7 @@ def test_real_failures_with_no_way_out_are_offline(tmp_path):
     finally:
         subprocess.run(["ip", "netns", "del", ns], capture_output=True)
         shutil.rmtree(etc, ignore_errors=True)
-    assert run.stdout.splitlines() == ["offline False", "offline False"], run.stdout + run.stderr
+    assert run.stdout.splitlines() == ["offline False", "offline False", "offline False"], run.stdout + run.stderr
 
 
 def test_timeouts_and_certificate_problems():
@@ -179,6 +224,7 @@ def test_every_failure_kind_has_its_own_plain_sentence():
         "refused",
         "timeout",
         "interrupted",
+        "proxy",
         "tls",
         "server",
         "busy",

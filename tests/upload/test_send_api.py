@@ -218,6 +218,7 @@ def test_every_way_sending_fails_has_window_words_that_pass_the_plain_words_lint
         "refused",
         "timeout",
         "interrupted",
+        "proxy",
         "server",
         "busy",
         "too_large",

@@ -11,6 +11,7 @@ import base64
 import errno
 import json
 import logging
+import re
 import socket
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -94,14 +95,49 @@ def http_error(response: requests.Response) -> AttemptError:
     return AttemptError("server", reason, code=code)
 
 
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and every exception behind it (its cause, its context, and those urllib3 and requests keep in ``args``)."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        error = todo.pop(0)
+        if any(error is s for s in seen):
+            continue
+        seen.append(error)
+        todo += [e for e in (error.__cause__, error.__context__, *error.args) if isinstance(e, BaseException)]
+    return seen
+
+
+def _through_proxy(exc: BaseException) -> bool:
+    """Whether the failure was this computer's proxy: requests' ProxyError (the proxy refused, could not be reached,
+    or answered the CONNECT with an error such as 407 or 403), or the proxy closing the connection while it was asked
+    to open the way (http.client's and urllib3's ``_tunnel``: requests then raises a plain ConnectionError)."""
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return True
+    for error in _chain(exc):
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_name == "_tunnel":
+                return True
+            tb = tb.tb_next
+    return False
+
+
 def network_error(exc: BaseException) -> AttemptError:
-    """Offline, refused, timed out, cut, a certificate problem, or not reached for a reason it does not show: all worth
-    another try later.
+    """Offline, refused, timed out, cut, a certificate problem, the proxy, or not reached for a reason it does not show:
+    all worth another try later.
 
     "offline" only when the error shows this computer has no way out (no route, network down, a name that cannot be
-    looked up); any other failure to connect (a proxy, support's side, anything else) is "unreachable", never said to be
-    this computer's internet.
+    looked up); "proxy" when this computer goes through a proxy (the system's, HTTPS_PROXY or ``network.proxy``) and
+    the proxy did not let it through: refused, not reached, closed, or answered an error (its code kept: 407 is a proxy
+    that wants a password); any other failure to connect (support's side, anything else) is "unreachable", never said
+    to be this computer's internet.
     """
+    if _through_proxy(exc):
+        if any(getattr(e, "errno", None) in (errno.ENETUNREACH, errno.ENETDOWN) for e in _chain(exc)):
+            return AttemptError("offline", type(exc).__name__)  # no route at all: not the proxy's doing
+        answered = re.search(r"Tunnel connection failed: (\d{3})", str(exc))
+        return AttemptError("proxy", type(exc).__name__, code=int(answered.group(1)) if answered else None)
     if isinstance(exc, requests.exceptions.SSLError):
         return AttemptError("tls", type(exc).__name__)
     if isinstance(exc, requests.exceptions.Timeout):

@@ -77,6 +77,9 @@ def problem_text(error: AttemptError) -> str:
         "unreachable": _("This computer could not reach the support server."),
         "timeout": _("The support server did not answer in time."),
         "interrupted": _("The connection was cut during the upload."),
+        "proxy": _(
+            "This computer is set to go through another server to reach the internet (often set by a company or a security program), and that server did not let your message through."
+        ),
         "tls": _("The support server's identity could not be checked (a certificate problem)."),
         "server": _("The support server had a problem."),
         "busy": _("The support server is busy."),
@@ -114,6 +117,11 @@ def customer_problem(error: AttemptError, who: str = "") -> str:
         "unreachable": unreachable,  # not shown to be this computer's internet: said as "refused" and "timeout" are
         "timeout": unreachable,
         "interrupted": _("The connection was cut while sending."),
+        # issue 21: a proxy that refused, could not be reached or wanted a password was "refused" ("The support server
+        # refused the connection") or "could not get through": support's server blamed for this computer's own relay
+        "proxy": _(
+            "This computer is set to go through another server to reach the internet (often set by a company or a security program), and that server did not let your message through."
+        ),
         "server": _("Support's service has a problem at the moment."),
         "busy": _("Support's service is very busy at the moment."),
         "too_large": _("What you send is too big for support's service."),
