@@ -56,8 +56,10 @@ MOST_BLOCKED_SUMMARY = N_("Websites such as your e-mail do not open.")
 # la box ? » (fr): the box alone, and "further away" for what lies beyond it (the provider, a place's network)
 # verdict round 17: "or from further away: further away where?" (en), « plus loin où ? » (fr, "sounds serious outside"):
 # where, with the two things the person knows (the box and the websites); true at home and away, and not the websites
+# agent rounds 29-31: the support card says "not this computer" as far as the bundle can show (a security program on it that
+# stops only secure sites beyond the box would not show): the screen as sure as the facts are, and no surer
 BLOCKED_WHY = N_(
-    "This comes from the internet box, or from somewhere between the box and the websites, not from this computer. "
+    "This most likely comes from the internet box, or from somewhere between the box and the websites, not from this computer. "
     "At home, restarting the box usually sorts it out; if not, support can look into it with you."
 )
 #: verdict round 16: "Websites such as your e-mail do not open: my first fear would be that my e-mails are lost" (en): they

@@ -223,7 +223,7 @@ def test_round15_words_in_french():
     # round 17: « ou de plus loin : plus loin où ? »: where, between the two things the person knows
     assert (blocked.why or "").startswith(
         "Vos e-mails ne sont pas perdus : ils seront là dès que les sites s’ouvriront à nouveau. "
-        "Cela vient de la box, ou d’un endroit entre la box et les sites, pas de cet ordinateur."
+        "Cela vient très probablement de la box, ou d’un endroit entre la box et les sites, pas de cet ordinateur."
     )
     assert "plus loin" not in (blocked.why or "")
     assert "connexion" not in (blocked.why or "")
@@ -427,8 +427,10 @@ def test_stopped_secure_sites_are_said_not_to_come_from_this_computer_only_where
     for box in ("ok", "refused", None):  # the box answered on its secure port (or it was not tried): as before
         facts = https_facts(silent) | ({"box_tcp_443": box} if box else {})
         said = https.evaluate(facts, {})
+        # agent rounds 29-31: the card says "not this computer" only as far as the bundle can show: the screen as sure, no surer
         assert said.why is not None and said.why.endswith(
-            "not from this computer. At home, restarting the box usually sorts it out; if not, support can look into it with you."
+            "This most likely comes from the internet box, or from somewhere between the box and the websites, not from this computer. "
+            "At home, restarting the box usually sorts it out; if not, support can look into it with you."
         ), (box, said.why)
     for box in ("timeout", "unreachable", "error"):  # this computer did not even reach the box's secure port
         said = https.evaluate(https_facts(silent) | {"box_tcp_443": box}, {})

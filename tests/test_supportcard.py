@@ -618,10 +618,8 @@ def test_ruled_out_says_only_what_was_ruled_out_and_the_phone_follows_the_link()
     assert not any(supportcard.is_sub_item(line) for line in card.ruled_out), card.ruled_out
     assert not any("Router 192.168.1.1" in line for line in card.proof), card.proof
     # agent round 13: "I had to read it twice to be sure the computer itself was cleared": one plain line first
-    assert card.proof[0].startswith("Not this computer, as far as the bundle can show"), card.proof
-    assert (
-        card.proof[1] == "  Its connection to the box's secure port (443) was accepted: it lets secure connections out, its own settings do not stop them all."
-    )
+    assert card.proof[0] == "Not this computer, most likely:", card.proof
+    assert card.proof[1] == "  It lets secure connections out (the box accepted its connection on the box's secure port, 443)."
     wifi = {**facts, "network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
     assert "on a phone on the same Wi-Fi (mobile data off)" in supportcard.build(scan, wifi).next_question
 
@@ -730,7 +728,12 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     # agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": every secure site tried
     # was stopped, so the box or the line first, a site filter said to be unlikely; after the restart, one next step
     # agent round 18: "long and dense, read twice": at most three short sentences, the box before the line; the filter under the proof
-    assert str(home.cause).count(". ") <= 2 and "Most likely the customer's internet box (a fault, or a setting), else their internet line." in str(home.cause)
+    # agent round 30: "The card says 'box, else line' without saying which is more likely": the bundle cannot tell, said so
+    assert str(home.cause).count(". ") <= 2 and (
+        "In the customer's internet box (a fault, or a setting) or on their internet line: the bundle cannot tell which, "
+        "the restart and the reply's questions do."
+    ) in str(home.cause), home.cause
+    assert "most likely not by this computer" in str(home.cause) and "Not by this computer" not in str(home.cause), home.cause
     assert "parental" not in str(home.cause)
     # agent round 23: the parental-control line under the proof said "Ask the customer next" again: asked there only
     assert not any("parental" in line for line in home.proof) and "parental control" in home.next_question, home.to_text()
@@ -1549,13 +1552,14 @@ def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itsel
     )
     assert ours in our_card.reply if lang == "en" else True  # the draft is in the customer's language (the scan's: en)
     assert "call your internet provider" in theirs_card.reply and "call your internet provider" not in our_card.reply, our_card.reply
+    # agent rounds 23-31 (3-4 minutes "including the outage look-up"): our own look-up after sending, under the reply
     outage = {
-        "en": "Check first (not a question for the customer): is there an outage in the customer's area?",
-        "fr": "À vérifier d’abord (pas une question pour le client) : y a-t-il une panne dans le secteur du client ?",
+        "en": "Then look for an outage in their area; if there is one, tell them.",
+        "fr": "Cherchez ensuite une panne dans le secteur du client ; s’il y en a une, dites-le-lui.",
     }[lang]
-    assert our_card.next_question.splitlines()[0] == outage, our_card.next_question
+    assert our_card.reply_note[0].endswith(outage) and outage not in our_card.next_question, our_card.to_text()
     assert not any(word in our_card.next_question for word in ("their internet provider", "leur fournisseur", "son fournisseur"))
-    assert outage not in theirs_card.next_question
+    assert outage not in theirs_card.to_text()
     # secure sites stopped at home: the draft's closing question, and the agent's next step
     said_home = _where("home", lang)
     scan, facts = judged(
@@ -1938,43 +1942,42 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     # agent round 27: "how much “not this computer” rests on a single fact (the router's secure page opens)"; round 28: "What
     # took time was deciding how far “not this computer” holds": each fact the bundle has, under it, for what it proves; the
     # box refused its port 443 (no secure page was opened); what none can show, and the question that settles it
+    # agent rounds 30 and 31 (4-5 minutes): "the dense “What proves it” part … takes networking knowledge to follow": a short
+    # head, each fact in plain words first (the detail in brackets), what none can show last
     cleared = {
         "en": [
-            "Not this computer, as far as the bundle can show (a security program on it that silently stops only secure sites beyond the box "
-            "would not show here: the phone question under “Ask the customer next” settles that):",
-            "  Its connection to the box's secure port (443) got the box's answer (refused: the box has no secure page): it lets secure "
-            "connections out, its own settings do not stop them all.",
-            "  No program answered with its own certificate: no security program or company inspection reads its secure connections "
-            "(they answer with their own certificate).",
-            "  No web relay (proxy) is set on it.",
+            "Not this computer, most likely:",
+            "  It lets secure connections out (the box answered its connection on the secure port, 443: refused, the box has no secure page).",
+            "  No security program or company inspection reads its secure connections (no program answered with its own certificate, as they do).",
+            "  No web relay is set on it (proxy).",
+            "  Would not show here: a security program on it that stops only secure sites beyond the box (the phone question settles that).",
         ],
         "fr": [
-            "Pas cet ordinateur, autant que le dossier de diagnostic peut le montrer (un programme de sécurité qui, sur lui, arrêterait sans rien "
-            "dire seulement les sites sécurisés au-delà de la box ne se verrait pas ici : la question du téléphone, sous « À demander ensuite au "
-            "client », le tranche) :",
-            "  Sa connexion au port sécurisé (443) de la box a reçu la réponse de la box (refusée : la box n’a pas de page sécurisée) : il laisse "
-            "sortir les connexions sécurisées, ses propres réglages ne les arrêtent pas toutes.",
-            "  Aucun programme n’a répondu avec son propre certificat : aucun programme de sécurité ni inspection d’entreprise ne lit ses "
-            "connexions sécurisées (ils répondent avec leur propre certificat).",
-            "  Aucun relais web (proxy) n’y est réglé.",
+            "Pas cet ordinateur, très probablement :",
+            "  Il laisse sortir les connexions sécurisées (la box a répondu à sa connexion sur le port sécurisé, 443 : refusée, la box n’a pas "
+            "de page sécurisée).",
+            "  Aucun programme de sécurité ni inspection d’entreprise ne lit ses connexions sécurisées (aucun programme n’a répondu avec son "
+            "propre certificat, comme ils le font).",
+            "  Aucun relais web n’y est réglé (proxy).",
+            "  Ne se verrait pas ici : un programme de sécurité qui, sur lui, n’arrêterait que les sites sécurisés au-delà de la box (la question "
+            "du téléphone le tranche).",
         ],
     }[lang]
-    assert card.proof[:4] == cleared, card.to_text()
-    assert card.sections()[[key for key, _t2, _l in card.sections()].index("next_question")][1] in cleared[0], card.to_text()  # the section it points at
+    assert card.proof[:5] == cleared, card.to_text()
     assert "own secure page" not in card.to_text() and "page sécurisée de la box internet elle-même" not in card.to_text(), card.to_text()
     assert _t(lang, supportcard.HTTPS_NO_INSPECTION) not in card.proof, card.proof  # said once, under "Not this computer"
     accepted = {**facts, "network.gateway": {**facts["network.gateway"], "tcp": {**facts["network.gateway"]["tcp"], "443": "ok"}}}
     relayed = {**accepted, "network.proxy": {"settings": {"proxies": {"https": "http://relay.example:3128"}, "source": "env"}}}
     other = supportcard.build(scan, relayed, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=tried).proof
-    assert other[1] == "  " + _t(lang, supportcard.HTTPS_CLEARED_BOX_ACCEPTED) and other[2] == cleared[2] and not other[3].startswith(cleared[3][:9]), other
-    sites = [line.strip() for line in card.proof[4:] if supportcard.is_sub_item(line)]
+    assert other[1] == "  " + _t(lang, supportcard.HTTPS_CLEARED_BOX_ACCEPTED) and other[2] == cleared[2] and other[3] == cleared[4], other
+    sites = [line.strip() for line in card.proof[5:] if supportcard.is_sub_item(line)]
     assert sites[0].startswith(
         {"en": "www.mybank.example (198.51.100.90), the site the customer named: ", "fr": "www.mybank.example (198.51.100.90), le site cité par le client : "}[
             lang
         ]
     )
     assert sites[1].startswith("www.lab.example (198.51.100.80)") and len(sites) == 2, sites
-    assert supportcard.is_sub_item(card.proof[5]) and supportcard.is_sub_item(card.proof[6])  # under the line they prove
+    assert supportcard.is_sub_item(card.proof[6]) and supportcard.is_sub_item(card.proof[7])  # under the line they prove
     # nothing says the cause again, nor "Ask the customer next"
     assert not any(line.startswith(_t(lang, supportcard.HTTPS_CUSTOMER_SEES)[:40]) for line in card.proof), card.proof
     reach = {
@@ -1983,9 +1986,76 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
         "ou attendez-vous à ce qu’il lise la réponse sur son téléphone.",
     }[lang]
     keys = [key for key, _title, _lines in card.sections()]
-    assert keys[keys.index("reply") + 1] == "reach" and card.sections()[keys.index("reach")][2] == [reach], card.to_text()
+    assert keys[keys.index("reply") + 1 : keys.index("reply") + 3] == ["reply_note", "reach"], card.to_text()  # under the reply and its note
+    assert card.sections()[keys.index("reach")][2] == [reach], card.to_text()
     assert card.to_text().count(reach) == 1
     assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reach == reach  # kept in the bundle's card
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_screen_has(lang) -> None:
+    # agent round 31, secure sites (4-5 minutes): "I had to follow the “not this computer” argument … before I trusted it enough
+    # to tell a customer their computer is fine"; line-down (3-4 minutes "including the outage look-up"): the outage looked up
+    # before sending, "Not settled" re-read to check the reply covers each possibility; rounds 29 and 30: "the same advice
+    # appears three times … I had to confirm they said the same thing"
+    app = app_mod.start((), "en")
+    picks = {
+        "network.link": "lab_wired",
+        "network.gateway": "lab_router_answers",
+        "network.internet": "lab_line_works",
+        "network.proxy": "lab_direct",
+        "network.https": "lab_port_443_dropped",
+    }
+    scan, facts = judged(app, picks, "internet")
+    tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
+    app = app_mod.start((), lang)  # the agent's language; the reply stays in the customer's (en)
+    symptoms = app.config.section("symptoms")
+    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
+    note = {
+        "en": [
+            "You can send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its "
+            "questions tell which.",
+            "Steps 1 and 2 are the same steps as on the customer's screen.",
+        ],
+        "fr": [
+            "Vous pouvez l’envoyer tout de suite : elle est juste que la panne soit dans la box, sur la ligne ou, moins probablement, sur cet "
+            "ordinateur ; le redémarrage et ses questions disent lequel.",
+            "Les étapes 1 et 2 sont les mêmes que sur l’écran du client.",
+        ],
+    }[lang]
+    keys = [key for key, _title, _lines in card.sections()]
+    assert keys[keys.index("reply") + 1] == "reply_note" and card.sections()[keys.index("reply_note")][2] == note, card.to_text()
+    assert {"en": "About this reply:", "fr": "À propos de cette réponse :"}[lang] in card.to_text()
+    assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reply_note == note  # kept in the bundle's card
+    # the steps compared as they read: the screen's step 1 as it is, its step 2 in the reply's shorter sentences
+    screen = [scan["diagnosis"]["verdict"]["action"]["text"], *scan["diagnosis"]["verdict"]["action"]["steps"]]
+    assert card.reply.splitlines()[2] == f"1. {screen[0]}" and card.reply.splitlines()[3] != f"2. {screen[1]}", card.reply
+    # away from home the reply asks whoever runs the network: no box restart, so neither line
+    hotel = supportcard.build(scan, facts, description=_where("public", lang), symptoms=symptoms, named_site=tried)
+    assert hotel.reply_note == [], hotel.to_text()
+    # line-down: right with or without an outage; our own look-up after sending (only when the line is ours to check)
+    ours = supportcard.build(_line_down_scan(), {"network.gateway": {"gateway": "10.77.0.1"}}, provider=True)
+    theirs = supportcard.build(_line_down_scan(), {"network.gateway": {"gateway": "10.77.0.1"}})
+    covers = {
+        "en": "You can send it now: it is right with or without an outage, and its restart and questions cover each possibility under “Not settled”.",
+        "fr": "Vous pouvez l’envoyer tout de suite : elle est juste avec ou sans panne dans le secteur, et son redémarrage et ses questions "
+        "couvrent chaque possibilité sous « Pas établi ».",
+    }[lang]
+    after = {
+        "en": " Then look for an outage in their area; if there is one, tell them.",
+        "fr": " Cherchez ensuite une panne dans le secteur du client ; s’il y en a une, dites-le-lui.",
+    }[lang]
+    # the screen's step 3 sends them to their provider; ours says "call us": not the same step, so not said to be
+    assert ours.reply_note == [covers + after, note[1]], ours.to_text()
+    same3 = {"en": "Steps 1, 2 and 3 are the same steps as on the customer's screen.", "fr": "Les étapes 1, 2 et 3 sont les mêmes que sur l’écran du client."}
+    assert theirs.reply_note == [covers, same3[lang]], theirs.to_text()
+    assert {"en": "Not settled", "fr": "Pas établi"}[lang] in next(lines for key, _t2, lines in ours.sections() if key == "cause")[1]
+    # a reply whose steps are not the screen's: nothing said
+    other = {**_line_down_scan(), "diagnosis": {**_line_down_scan()["diagnosis"], "verdict": {"action": {"text": "Something else.", "steps": []}}}}
+    one = {"en": "Step 1 is the same step as on the customer's screen.", "fr": "L’étape 1 est la même que sur l’écran du client."}[lang]
+    assert supportcard.screen_steps_note(other, "Hello,\n1. Something else. If you closed it, open it again.\n2. Something else.") == one
+    assert supportcard.screen_steps_note(other, "Hello,\n1. Look at the lights.\nThen please tell us: does it work now?") == ""
+    app_mod.start((), "en")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1999,7 +2069,7 @@ def test_some_secure_sites_stopped_clears_this_computer_fact_by_fact_not_on_the_
     scan, facts = judged(app, picks, "internet")
     app = app_mod.start((), lang)
     symptoms = app.config.section("symptoms")
-    head, refused, accepted, certificate, relay, inspection = (
+    head, refused, accepted, certificate, relay, inspection, unseen = (
         _t(lang, text)
         for text in (
             supportcard.HTTPS_ALL_CLEARED,
@@ -2008,6 +2078,7 @@ def test_some_secure_sites_stopped_clears_this_computer_fact_by_fact_not_on_the_
             supportcard.HTTPS_CLEARED_NO_CERTIFICATE,
             supportcard.HTTPS_CLEARED_NO_RELAY,
             supportcard.HTTPS_NO_INSPECTION,
+            supportcard.HTTPS_CLEARED_UNSEEN,
         )
     )
     results = facts["network.https"]["results"]
@@ -2015,8 +2086,8 @@ def test_some_secure_sites_stopped_clears_this_computer_fact_by_fact_not_on_the_
     # too), so "no program answered with its own certificate" is not said under "Not this computer"
     opened = {**facts, "network.https": {**facts["network.https"], "results": {**results, "https://b.example/": {"status": "ok"}}}}
     card = supportcard.build(scan, opened, description=_where("home", lang), symptoms=symptoms)
-    assert card.proof[:3] == [head, "  " + refused, "  " + relay], card.to_text()
-    assert card.proof[3] == _t(lang, supportcard.HTTPS_CUSTOMER_SEES_SOME), card.to_text()
+    assert card.proof[:4] == [head, "  " + refused, "  " + relay, "  " + unseen], card.to_text()
+    assert card.proof[4] == _t(lang, supportcard.HTTPS_CUSTOMER_SEES_SOME), card.to_text()
     assert "own secure page" not in card.to_text() and "page sécurisée de la box internet" not in card.to_text(), card.to_text()
     assert inspection in card.proof and certificate not in "".join(card.proof), card.proof  # its own, weaker line, as before
     # the customer's own site refused (no certificate from any site), the box accepted its port 443: each fact under the head,
@@ -2024,7 +2095,7 @@ def test_some_secure_sites_stopped_clears_this_computer_fact_by_fact_not_on_the_
     theirs = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "refused", "ms": 3.0}
     gateway = {**facts["network.gateway"], "tcp": {**facts["network.gateway"]["tcp"], "443": "ok"}}
     card = supportcard.build(scan, {**facts, "network.gateway": gateway}, description=_where("home", lang), symptoms=symptoms, named_site=theirs)
-    assert card.proof[:4] == [head, "  " + accepted, "  " + certificate, "  " + relay], card.to_text()
+    assert card.proof[:5] == [head, "  " + accepted, "  " + certificate, "  " + relay, "  " + unseen], card.to_text()
     assert inspection not in card.proof and "".join(card.proof).count(certificate) == 1, card.proof
     assert "own secure page" not in card.to_text() and "page sécurisée de la box internet" not in card.to_text(), card.to_text()
 

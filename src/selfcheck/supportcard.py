@@ -35,6 +35,7 @@ SECTIONS = (
     ("customer", N_("The customer says")),
     ("cause", N_("Most likely cause")),
     ("reply", N_("Reply you can send")),
+    ("reply_note", N_("About this reply")),
     ("reach", N_("Reaching the customer")),
     ("proof", N_("What proves it")),
     ("ruled_out", N_("Ruled out")),
@@ -64,6 +65,10 @@ class SupportCard:
     cause_note: str = ""
     #: a draft reply to the customer, in the customer's language (the bundle's): what to do now, then the deciding question
     reply: str = ""
+    #: for the agent, right under the reply: why it can be sent before the open question is settled, and which of its steps
+    #: are the customer's on-screen steps (agent rounds 29-31: "the same advice appears three times … I had to confirm they
+    #: said the same thing"; secure sites 4-5 minutes following the proof before sending; line-down's outage look-up first)
+    reply_note: list[str] = field(default_factory=list)
     #: how the reply reaches a customer who cannot open web pages on that computer (their webmail with them), or ""
     reach: str = ""
     follows: list[str] = field(default_factory=list)
@@ -99,6 +104,7 @@ class SupportCard:
             "confidence_scope": self.confidence_scope,
             "cause_note": self.cause_note,
             "reply": self.reply,
+            "reply_note": list(self.reply_note),
             "reach": self.reach,
             "follows": list(self.follows),
             "proof": list(self.proof),
@@ -133,6 +139,7 @@ class SupportCard:
             confidence_scope=(text("confidence_scope") or "")[:300],
             cause_note=(text("cause_note") or "")[:300],
             reply=(text("reply") or "")[:3000],
+            reply_note=texts("reply_note")[:4],
             reach=(text("reach") or "")[:300],
             follows=texts("follows"),
             proof=texts("proof"),
@@ -711,7 +718,6 @@ DNS_BOX_QUESTION = N_(
 #: agent round 21: "Clearline is the provider, so the 'call your provider' step becomes 'come back to us'": with
 #: ``[support] internet_provider = true`` (the company is its customers' internet provider) the card says so, not "call them"
 DNS_BOX_STEP_OURS = N_("3. Still failing: check the box and reset it from your side (your company is their internet provider).")
-INTERNET_OUTAGE_FIRST = N_("Check first (not a question for the customer): is there an outage in the customer's area?")
 REPLY_CALL_US_LINE = N_(
     "If other devices at home have no internet either, reply to this message or call us: we will check your line and your internet box from our side."
 )
@@ -993,9 +999,12 @@ HTTPS_CAUSE_HOME = N_(
 #: agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": when every secure site
 #: tried was stopped (the customer's own too, if tried), the causes in the order the facts make likely (the screen quoted as
 #: verdict round 17 words it)
+#: agent round 30: "The card says 'box, else line' without saying which is more likely": nothing in the bundle tells the box
+#: from the line (both lie beyond what this computer can see), so said plainly, with what does tell them apart; "not by this
+#: computer" as sure as "What proves it" is (a program on it that stops only secure sites beyond the box would not show)
 HTTPS_CAUSE_HOME_ALL = N_(
-    "Every secure (https) site tried is stopped on the network. Not by this computer, and not by the websites. "
-    "Most likely the customer's internet box (a fault, or a setting), else their internet line."
+    "Every secure (https) site tried is stopped on the network: not by the websites, and most likely not by this computer. "
+    "In the customer's internet box (a fault, or a setting) or on their internet line: the bundle cannot tell which, the restart and the reply's questions do."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
@@ -1244,22 +1253,17 @@ def every_secure_site_stopped(facts: Mapping[str, Mapping[str, Any]], named_site
 #: each for what it proves; what none of them can show (a program on this computer that silently stops only secure sites
 #: beyond the box) is said, with the question that settles it. The box's port 443 is a plain connection (no secure page
 #: was opened: the lab's box refuses it), so "reaches the box's own secure page" is not said.
-HTTPS_ALL_CLEARED = N_(
-    "Not this computer, as far as the bundle can show (a security program on it that silently stops only secure sites beyond the box "
-    "would not show here: the phone question under “Ask the customer next” settles that):"
-)
-HTTPS_CLEARED_BOX_ACCEPTED = N_(
-    "Its connection to the box's secure port (443) was accepted: it lets secure connections out, its own settings do not stop them all."
-)
-HTTPS_CLEARED_BOX_REFUSED = N_(
-    "Its connection to the box's secure port (443) got the box's answer (refused: the box has no secure page): it lets secure "
-    "connections out, its own settings do not stop them all."
-)
+#: agent rounds 30 and 31 (4-5 minutes): "the dense “What proves it” part … takes networking knowledge to follow", "I had to
+#: follow the “not this computer” argument (the router's refusal on the secure port, no certificate substitution) before I
+#: trusted it": a short head, each fact in plain words first (the technical detail in brackets), what none can show last
+HTTPS_ALL_CLEARED = N_("Not this computer, most likely:")
+HTTPS_CLEARED_BOX_ACCEPTED = N_("It lets secure connections out (the box accepted its connection on the box's secure port, 443).")
+HTTPS_CLEARED_BOX_REFUSED = N_("It lets secure connections out (the box answered its connection on the secure port, 443: refused, the box has no secure page).")
 HTTPS_CLEARED_NO_CERTIFICATE = N_(
-    "No program answered with its own certificate: no security program or company inspection reads its secure connections "
-    "(they answer with their own certificate)."
+    "No security program or company inspection reads its secure connections (no program answered with its own certificate, as they do)."
 )
-HTTPS_CLEARED_NO_RELAY = N_("No web relay (proxy) is set on it.")
+HTTPS_CLEARED_NO_RELAY = N_("No web relay is set on it (proxy).")
+HTTPS_CLEARED_UNSEEN = N_("Would not show here: a security program on it that stops only secure sites beyond the box (the phone question settles that).")
 HTTPS_ALL_SILENT = N_(
     "Every secure (https) site tried got no answer at all, while plain (http) on the same server ({address}) answered at once: stopped silently on the way."
 )
@@ -1343,7 +1347,7 @@ def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[s
     settings = (facts.get("network.proxy") or {}).get("settings")
     if isinstance(settings, Mapping) and not settings.get("proxies") and not settings.get("pac_url") and not settings.get("auto_detect"):
         lines.append(_(HTTPS_CLEARED_NO_RELAY))
-    return lines
+    return [*lines, _(HTTPS_CLEARED_UNSEEN)] if lines else lines
 
 
 #: agent round 23: "The customer says Gmail doesn't open, so they may not be able to read an e-mail reply on that computer"
@@ -1979,6 +1983,65 @@ def reply_draft(
         return "\n".join(lines)
 
 
+# "About this reply", under the draft, for the agent (the card's language): why it can go now, and which of its steps are the
+# customer's on-screen steps
+#: agent round 31 (secure sites, 4-5 minutes): "I had to follow the “not this computer” argument … before I trusted it enough
+#: to tell a customer their computer is fine": the draft does not rest on it (the restart, the phone and the box's settings
+#: questions tell box, line and this computer apart), so it can go before the proof is read
+REPLY_NOTE_HTTPS = N_(
+    "You can send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which."
+)
+#: agent rounds 23-31 (line-down, 3-4 minutes "including the outage look-up"): "Check first: outage in the area?" had them
+#: look before sending, and re-read "Not settled" to check the reply covers each possibility (the look-up is ours only when
+#: the company is the customer's internet provider: else "Ask next" asks whether the provider announced one)
+REPLY_NOTE_LINE_DOWN = N_(
+    "You can send it now: it is right with or without an outage, and its restart and questions cover each possibility under “Not settled”."
+)
+REPLY_NOTE_LINE_DOWN_OURS = N_(
+    "You can send it now: it is right with or without an outage, and its restart and questions cover each possibility under “Not settled”. "
+    "Then look for an outage in their area; if there is one, tell them."
+)
+#: agent rounds 29 and 30: "the same advice appears three times (the reply, the ⚠ block and the list of results), so I had
+#: to confirm they said the same thing": said, where the strings show it (see screen_steps_note)
+REPLY_NOTE_SAME_STEP = N_("Step {numbers} is the same step as on the customer's screen.")
+REPLY_NOTE_SAME_STEPS = N_("Steps {numbers} are the same steps as on the customer's screen.")
+REPLY_NOTE_HAS_STEP = N_("It has step {numbers} of the customer's screen in the same words.")
+REPLY_NOTE_HAS_STEPS = N_("It has steps {numbers} of the customer's screen in the same words.")
+
+
+def screen_steps_note(scan: Mapping[str, Any], reply: str) -> str:
+    """Which of the draft's steps are the customer's on-screen steps (the bundle's verdict: its action, then its steps), found
+    by comparing the strings: a numbered step of the draft is the screen's step of the same number when it is that step as
+    the screen words it, or as the draft rewords it (its short sentences for the box's wait, where the sign-in page's button
+    is), with or without sentences the draft adds after it (how to get the window's button back, a phone through the box);
+    an unnumbered draft (the full drive's) has a screen step when one of its lines starts with it. "" when none is."""
+    from selfcheck.i18n import language
+    from selfcheck.plainwords import PORTAL_SCREEN_STEP, WAIT_FOR_THE_BOX
+
+    text, steps = _verdict_action(scan)
+    screen = [t for t in (text, *steps) if t]
+    if not screen or not reply:
+        return ""
+    with language(str(scan.get("language") or "") or "en"):
+        reworded = {_(WAIT_FOR_THE_BOX): _(REPLY_WAIT_FOR_THE_BOX), _bounded(_(PORTAL_SCREEN_STEP)): _(REPLY_PORTAL_STEP)}
+
+    def starts_with(line: str, step: str) -> bool:
+        return any(line == form or line.startswith(form + " ") for form in (step, reworded.get(step)) if form)
+
+    numbered = [m.groups() for m in (re.match(r"(\d{1,2})\. (.*)", line) for line in reply.splitlines()) if m]
+    if numbered:
+        same = [int(n) for n, line in numbered if 0 < int(n) <= len(screen) and starts_with(line, screen[int(n) - 1])]
+        one, many = REPLY_NOTE_SAME_STEP, REPLY_NOTE_SAME_STEPS
+    else:
+        same = [i for i, step in enumerate(screen, 1) if any(line.startswith(step) for line in reply.splitlines())]
+        one, many = REPLY_NOTE_HAS_STEP, REPLY_NOTE_HAS_STEPS
+    if not same:
+        return ""
+    numbers = [str(n) for n in same]
+    joined = numbers[0] if len(numbers) == 1 else _("{first} and {last}").format(first=", ".join(numbers[:-1]), last=numbers[-1])
+    return _(one if len(same) == 1 else many).format(numbers=joined)
+
+
 # "Where are you?" (the describe step, selfcheck.symptoms.WHERE_QUESTION; agent round 12: "we don't know if the customer is
 # at home, so 'restart the box' may not apply"): at home, the box restart; elsewhere, whoever runs that network
 #: where the customer is, for the agent (the card's language)
@@ -2408,8 +2471,8 @@ def build(
             typed = (r.get("evidence") or {}).get("dns_by_hand")
             typed = [t for t in typed if isinstance(t, str) and is_ip(t)][:4] if isinstance(typed, list | tuple) else []
             card.next_question = _(DNS_HAND_QUESTION).format(servers=", ".join(typed))
-        if cause_id == "network.internet" and provider:  # our own outage board first; its last line asked about "their provider"
-            card.next_question = "\n".join([_(INTERNET_OUTAGE_FIRST), *card.next_question.splitlines()[:-1]])
+        if cause_id == "network.internet" and provider:  # its last line asked about "their provider": our own look-up is under the reply
+            card.next_question = "\n".join(card.next_question.splitlines()[:-1])
         if cause_id == "hardware.disk":
             card.next_question = full_volume_question(facts.get("hardware.disk") or {}) or card.next_question
             if _full(_home_volume(facts.get("hardware.disk") or {}) or {}):
@@ -2588,6 +2651,14 @@ def build(
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
+    if card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
+        card.reply_note.append(_(REPLY_NOTE_HTTPS))
+    line_down = card.cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info")
+    if line_down and not _away(place):  # the "Not settled" line is the cause's note, or the proof's
+        card.reply_note.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
+    same_steps = screen_steps_note(scan, card.reply)
+    if same_steps:
+        card.reply_note.append(same_steps)
     cause_status = by_id[card.cause_id].get("status") if card.cause_id in by_id else None
     card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) or _clock_breaks_web(card.cause_id, facts, scan) else ""
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):

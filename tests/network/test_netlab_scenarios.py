@@ -257,7 +257,7 @@ def test_firewall_dropping_port_443(lab):
     # round 17: "further away where?" (en, fr): between the box and the websites
     assert https["why"].startswith(
         "Your e-mails are not lost: they will be there once the sites open again. "
-        "This comes from the internet box, or from somewhere between the box and the websites, not from this computer."
+        "This most likely comes from the internet box, or from somewhere between the box and the websites, not from this computer."
     ), https["why"]
     assert "attack" not in https["why"] and "provider" not in https["why"] and https["partial"] is True
     assert https["advice"][0].startswith("Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): unplug it from the power")
