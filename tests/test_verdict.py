@@ -324,7 +324,7 @@ ASKS = {
         "en": "Click “Set the clock automatically”. Windows then darkens the rest of the screen and shows a window in the middle, asking whether"
         " to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed.",
         "fr": "Cliquez sur « Régler l’horloge automatiquement ». Windows assombrit alors le reste de l’écran et affiche une fenêtre au milieu,"
-        " qui vous demande si vous le permettez, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et aucun mot de passe"
+        " qui vous demande votre accord, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et aucun mot de passe"
         " n’est demandé.",
     },
     # an administrator on macOS or Linux (or a Windows policy that asks for credentials): their own password

@@ -103,6 +103,10 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible() and not dialog.look_button.isVisible()
     # what was said to decide ("This cannot be undone", the room it would free) is gone once it is done
     assert not dialog.undo_label.isVisibleTo(dialog) and not any(w.isVisibleTo(dialog) for w in dialog.preview_labels)
+    # send round 27 (fr): « sont supprimés définitivement » still at the top once done (« en la relisant j'ai eu un petit
+    # frisson »): the warning given before consent is gone; the end says what was done
+    shown = [w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog)]
+    assert not any("deleted for good" in text for text in shown), shown
 
 
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):
@@ -379,7 +383,7 @@ SYSTEM_ASKS = {
         ),
         "fr": (
             "Juste après que vous aurez cliqué sur le bouton bleu ci-dessous, Windows assombrira le reste de l’écran et affichera une fenêtre"
-            " au milieu, qui vous demande si vous le permettez, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et"
+            " au milieu, qui vous demande votre accord, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et"
             " aucun mot de passe n’est demandé.",
         ),
     },

@@ -46,6 +46,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     assert all(g.holds and g.cost.startswith("Without it") for g in groups)
+    # send round 27: "cable from your internet box" ("I don't know if mine uses a cable, and I'm not sure what the 'internet
+    # box' is"), "Wi-Fi" ("heard it, couldn't explain it"): a cable or none, with no box
+    assert "connected to the internet by a cable or without a cable (Wi-Fi)" in groups[2].holds and "box" not in groups[2].holds
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: said with an example
     assert groups[3].holds.startswith("The list of checks it made on your computer, one line each, with the time")  # round 11: "which checks it ran?"
     labels = {f.path: f.label for g in groups for f in g.files}
@@ -53,7 +56,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert labels["facts/fake.fail.json"] == "What the check “Fake network link” found"
     # the description the person wrote is one line, not twice (as text and for support's programs)
     wrote = [f.label for f in groups[0].files]
-    assert wrote.count("Your description") == 1 and not any("tools" in w for w in wrote), wrote
+    # send round 27: "Your description": "I only added a sentence about the printer here, not a description": what they wrote
+    assert wrote.count("What you wrote") == 1 and "Your description" not in wrote and not any("tools" in w for w in wrote), wrote
     # nothing chosen, nothing is picked for removal
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
@@ -72,7 +76,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
     # round 23: "Click a line to see exactly what it holds." was on the screen twice (intro and right column): once
     # round 25 (en r24, r25): "what does “holds” mean, a line on the left or the right?": which side, without "holds"
-    assert "Click a line" not in intro and dialog.group_info.text() == "To see a part, click its line on the left."
+    assert "Click a line" not in intro and dialog.group_info.text().endswith("To see one, click its line on the left.")
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
@@ -102,7 +106,12 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # rounds 22, 23: "Show here the details this part sends to support (you do not need to read them)" (en, fr: « quels détails ? »)
     # and "Support reads these details: you do not need to understand them." ("makes me wonder what's hidden"): plain and short
     # round 24: "Show more of what this part sends": "More of what?" (en): the part, in full, and it really is all of it
-    assert 'href="technical:system.json"' in shown_text and "See this part in full</a>" in shown_text
+    # rounds 25-27: "See this part in full" / « Voir cette partie en entier »: "I don't know what more there would be": what
+    # it adds is named, in the words the opened lines use, and none of those lines is shown before the click
+    fold = "Show the other details it sends: version number, processor, memory, programs running, connections to a network"
+    assert 'href="technical:system.json"' in shown_text and f"{fold}</a>" in shown_text and "See this part in full" not in shown_text
+    named = ("Version number: ", "Processor:", "Memory:", "Programs running:", "Connections to a network:")
+    assert not any(n in shown_text.split("technical:")[0] for n in named), shown_text
     # round 25 (en): three hints ("Here is what it holds.", the fold, "To see a part exactly as it will be sent, click its line
     # on the left.": "I already clicked it… so isn't this it?"): one; round 26: that one too ("I thought I had just done that")
     assert "you do not need to" not in shown_text and "holds" not in shown_text
@@ -117,6 +126,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "more lines" not in shown_text  # no "… and 40 more lines": in full
     assert f"Which one: {html.escape(system['os']['system'])}" in shown_text, shown_text[:800]  # the data's names in words
     assert "{" not in shown_text and "&quot;" not in shown_text
+    opened_lines = [line.replace("&nbsp;", " ").strip() for line in shown_text.split("<br>")]
+    assert all(any(line.startswith(n) for line in opened_lines) for n in named), [n for n in named if not any(x.startswith(n) for x in opened_lines)]
     assert dialog.select("group", "results")
     assert "Value: 1" in dialog.overview.text()  # fake.pass's facts, as a line a person reads
     assert "&lt;" not in dialog.overview.text() and "Version details" not in dialog.overview.text()  # the report's words, not its markup
@@ -323,7 +334,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # round 24: the "Close" sentence read two or three times (en, fr), "from the Start menu" (where?): only that it goes by itself
         # round 25: "while this program is open, or the next time it is opened": "Do I have to leave it open? If I click Close,
         # will it still go?": that they can click "Close", and what closing the program too does
-        "You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open." in text
+        "You can click “Close”: the program stays open and sends your message by itself as soon as it can." in text
     )
     assert "while this program is open" not in text
     assert "same way" not in text and "Start menu" not in text
@@ -379,7 +390,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
     assert "This program will not try again by itself to send it.\nCall your support team" in dialog.done_text.text()
     assert dialog.done_text.text().endswith(
-        "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, with nothing to type again."
+        "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, without writing it again."
     )
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
@@ -477,7 +488,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 13: what the number is for when support received nothing
         assert (
             _(
-                "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, with nothing to type again."
+                "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, without writing it again."
             )
             in text
         ), text
@@ -488,9 +499,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
-        assert (
-            _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open.") in text
-        ), text
+        assert _("You can click “Close”: the program stays open and sends your message by itself as soon as it can.") in text, text
         assert "rouvrirez" not in text, text
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
         assert "same way" not in text and "même façon" not in text, text
@@ -743,7 +752,9 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     assert dialog.leave_out.text() == "Retirer cette partie : elle ne sera pas envoyée"
     shown = dialog.overview.text()
     # round 23: « Afficher ici les détails que cette partie envoie à l’assistance » (« quels détails ? »): ce que fait le clic, court
-    assert "Voir cette partie en entier</a>" in shown and "pas besoin de" not in shown, shown
+    # rounds 25-27: « Voir cette partie en entier » (« qu'y a-t-il de plus ? »): ce qu'il ajoute, nommé
+    fold = "Afficher les autres détails envoyés : numéro de version, processeur, mémoire, programmes en marche, connexions à un réseau"
+    assert f"{fold}</a>" in shown and "en entier" not in shown and "pas besoin de" not in shown, shown
     assert "techniques" not in shown, shown
     no_button_cut("review, a part chosen")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
@@ -1075,7 +1086,8 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
     dialog = _to_review(qtbot, window)
     assert "facts/network.link.json" in dialog.planned.files
     assert dialog.select("group", "computer")
-    assert "Comment il se connecte à internet : avec un câble (en général depuis votre box), pas par le Wi-Fi" in dialog.overview.text()
+    # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
+    assert "Comment il se connecte à internet : par un câble<" in dialog.overview.text() and "box" not in dialog.overview.text()
     dialog.close()
 
 
@@ -1100,9 +1112,9 @@ def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbo
     text = dialog.done_text.text()
     assert ("menu Démarrer" if lang == "fr" else "Start menu") not in text, text
     if lang == "fr":
-        assert "rouvrirez" not in text and "Vous pouvez cliquer sur « Fermer » : il partira tout seul quand internet remarchera." in text, text
+        assert "rouvrirez" not in text and "Vous pouvez cliquer sur « Fermer » : le programme reste ouvert et enverra votre message tout seul" in text, text
     else:
-        assert "You can click “Close”: it goes by itself once the internet works again." in text, text
+        assert "You can click “Close”: the program stays open and sends your message by itself once the internet works again." in text, text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1117,15 +1129,20 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         window.set_language("fr")
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
-    before = {"en": "To see a part, click its line on the left.", "fr": "Pour voir une partie, cliquez sur sa ligne à gauche."}[lang]
-    assert dialog.group_info.text() == before
+    # send round 27 (fr): « Pour voir une partie, cliquez sur sa ligne à gauche »: « Est-ce que je dois cliquer sur chaque ligne
+    # avant d'envoyer ? »: looking is optional, said first
+    before = {
+        "en": "You can send without looking at any part. To see one, click its line on the left.",
+        "fr": "Vous pouvez envoyer sans regarder les parties. Pour en voir une, cliquez sur sa ligne à gauche.",
+    }[lang]
+    assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")
     shown = dialog.overview.text()
     assert "<i>" not in shown, shown
     assert ("cliquez sur une ligne" if lang == "fr" else "click a line") not in shown, shown
     assert "holds" not in shown and "Voici ce qu" not in shown, shown
-    full = {"en": "See this part in full", "fr": "Voir cette partie en entier"}[lang]
-    assert 'href="technical:system.json"' in shown and f"{full}</a>" in shown, shown
+    full = {"en": "Show the other details it sends: ", "fr": "Afficher les autres détails envoyés : "}[lang]
+    assert f'href="technical:system.json">{full}' in shown, shown
     dialog.close()
 
 
@@ -1148,12 +1165,13 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # send round 25: "Do I have to leave it open? If I click Close, will it still go?" (en): they can click "Close", and
     # closing the program too only waits until it is open again (true to the outbox)
     went = {
-        "offline": _(
-            "You can click “Close”: it goes by itself once the internet works again. If you close this program too, it goes the next time the program is open."
-        ),
-        "busy": _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open."),
+        "offline": _("You can click “Close”: the program stays open and sends your message by itself once the internet works again."),
+        "busy": _("You can click “Close”: the program stays open and sends your message by itself as soon as it can."),
     }
     assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
+    # send rounds 26-27: "If you close this program too, it goes the next time the program is open.": "the difference between
+    # clicking 'Close' and closing the program?", « comment on l'ouvre moi-même ? »: one closing, and the program does stay open
+    assert not any(w in text for w in ("close this program", "fermez aussi ce programme", "next time", "prochaine fois")), text
     # send round 26 (en): "How will I know it went?": the program says so at the top of its window, and it does
     told = {
         "en": "When it has gone, the program says so at the top of its window.",
@@ -1171,6 +1189,8 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     else:
         assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     assert dialog.reference.text() and dialog.reference.isVisibleTo(dialog)  # the number to give on the phone
+    dialog.close_button.click()
+    assert not dialog.isVisible() and window.isVisible()  # "the program stays open"
     dialog.close()
 
 
@@ -1209,7 +1229,7 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert text.startswith(_("Your message could not get through just now.")), text
     assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
-    assert _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open.") in text
+    assert _("You can click “Close”: the program stays open and sends your message by itself as soon as it can.") in text
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 
@@ -1241,7 +1261,7 @@ def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support
     assert text.startswith(proxy), text
     assert _("Your message could not get through just now.") not in text and "prox" not in text.lower(), text
     assert plainwords.problems(proxy) == [], proxy
-    assert _("You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open.") in text
+    assert _("You can click “Close”: the program stays open and sends your message by itself as soon as it can.") in text
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 

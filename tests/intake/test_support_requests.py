@@ -211,9 +211,14 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # send round 20: "the steps to do it yourself (a few clicks)", « (quelques clics) » quoted: what the steps are for, and how many
     # send round 25: "put their program on this computer" / « mettre … leur programme » (rounds 22-25; "Do they mean
     # install?"): the word readers offer
-    assert "<summary>If nothing opened and you would rather not call: how to install their program on this computer yourself, in 3 steps</summary>" in en
+    # send round 27: "how to install their program on this computer yourself": "I wouldn't dare do that alone", « Installer, je
+    # ne sais pas faire »: the call is enough, the steps stay for those who want them, as an option
     assert (
-        "<summary>Si rien ne s’est ouvert et que vous préférez ne pas appeler : comment installer vous-même leur programme sur cet ordinateur, en 3 étapes</summary>"
+        "<summary>You do not need this if you call. If you would rather do it yourself: how to install their program on this computer, in 3 steps</summary>"
+        in en
+    )
+    assert (
+        "<summary>Inutile si vous appelez. Si vous préférez le faire vous-même : comment installer leur programme sur cet ordinateur, en 3 étapes</summary>"
         in fr
     )
     for text in (en, fr):

@@ -180,7 +180,11 @@ def test_cancelling_the_system_password_dialog_changes_nothing_and_says_so(rig, 
         assert rig.network() == before  # still the link-local address: nothing was asked of the router
         # the system's own dialog was really shown, with selfcheck's policy text in the person's language
         assert [d["action_id"] for d in dialogs] == ["org.selfcheck.repair.network.renew-address"]
-        wanted = "Votre ordinateur se déconnecte de votre box internet" if lang == "fr" else "Your computer disconnects from your internet box"
+        wanted = (
+            "Pendant quelques secondes, votre ordinateur n’est plus relié à votre box internet"
+            if lang == "fr"
+            else "Your computer disconnects from your internet box"
+        )
         assert dialogs[0]["message"].startswith(wanted), dialogs
         record = rig.last_record()
         assert record["repair"] == "network.renew_address" and record["outcome"] == "declined" and record["changed_nothing"] is True

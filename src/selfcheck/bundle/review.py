@@ -41,9 +41,11 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # send round 13: "how full", "which cable?", "Windows 11: the name of my computer?"
         # send round 12: "Facts about this computer" vague, "how it connects to the internet: I don't know how it does"
         # send round 17: "Wi-Fi or a cable: I don't know which one I have" (en, fr): not asked, the line inside says it
+        # send round 27: "cable from your internet box" ("I don't know if mine uses a cable, and I'm not sure what the 'internet
+        # box' is"), "Wi-Fi" ("heard it, couldn't explain it"), « Wi-Fi » et « box » (« de loin seulement »): a cable or none
         N_("Your computer: what kind, how much room is left, how it connects to the internet"),
         N_(
-            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it reaches the internet by Wi-Fi or by a cable from your internet box (never your passwords)."
+            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it is connected to the internet by a cable or without a cable (Wi-Fi). Never your passwords."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("Without it, support can still help you, but may have to ask you questions about your computer."),
@@ -121,8 +123,9 @@ def group_of(path: str) -> str:
 def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
     """A file as a person would name it ("Measurements of “Storage”" for facts/hardware.disk.json)."""
     named = {
-        DESCRIPTION_TXT: _("Your description"),
-        DESCRIPTION_JSON: _("Your description"),
+        # send round 27: "Your description": "I only added a sentence about the printer here, not a description" (a request)
+        DESCRIPTION_TXT: _("What you wrote"),
+        DESCRIPTION_JSON: _("What you wrote"),
         SCREENSHOT: _("A picture of your screen"),
         RESULTS: _("What this program found"),
         REPORT: _("What it found, as a page support reads"),
@@ -259,9 +262,10 @@ def connection_line(link: Any) -> str:
     if not used:
         way = _("not connected")
     elif any(i.get("wireless") for i in used):
-        way = _("by Wi-Fi")
+        way = _("without a cable (Wi-Fi)")  # send round 27: "Wi-Fi" ("heard it, couldn't explain it")
     elif wired_only(link):
-        way = _("with a cable (usually from your internet box), not by Wi-Fi")  # send round 13: "which cable?"
+        # send round 13: "which cable?"; round 27: "internet box" ("not sure what the 'internet box' is"), « box »
+        way = _("by a cable")
     else:
         way = _("through a network connection")
     return _("How it connects to the internet: {ways}").format(ways=way)

@@ -82,7 +82,8 @@ class RepairDialog(QDialog):
         self.fixes_label = label(d["fixes"], "summary")  # the problem it is meant to fix, when the title does not say
         self.fixes_label.setVisible(bool(d["fixes"]))
         column.addWidget(self.fixes_label)
-        column.addWidget(label(d["changes"], "summary"))
+        self.changes_label = label(d["changes"], "summary")  # what it will do, for deciding (hidden at the end)
+        column.addWidget(self.changes_label)
         # what it would do here: bounded look-ups (the trash count stops after 2 s, the print service after 5 s)
         self.preview_labels = [label(text, "summary") for text in run.preview(app, repair_id)]
         for widget in self.preview_labels:
@@ -245,6 +246,9 @@ class RepairDialog(QDialog):
     def _show_end(self, message: str, manual: list[str]) -> None:
         # what it would do (the password, the time, "this cannot be undone") was for deciding: once it is done it
         # only worries (a reader still saw "This cannot be undone" under "the problem is solved")
+        # send round 27 (fr): what it changes (« sont supprimés définitivement ») was still at the top once done (« en la
+        # relisant j'ai eu un petit frisson »): gone with the rest; the message below says what was done
+        self.changes_label.hide()
         self.facts_box.hide()
         for widget in self.preview_labels:
             widget.hide()

@@ -493,7 +493,9 @@ class SupportDialog(QDialog):
         # nothing chosen: what each group holds and what leaving it out costs, readable without a click
         # send round 25 (en r24, r25): "Click a line to see exactly what it holds.": "what does “holds” mean, a line on the
         # left or the right?": which side, without "holds"
-        self.group_info.setText(_("To see a part, click its line on the left."))
+        # send round 27 (fr): « Pour voir une partie, cliquez sur sa ligne à gauche »: « Est-ce que je dois cliquer sur chaque
+        # ligne avant d'envoyer ? »: looking is optional, said first
+        self.group_info.setText(_("You can send without looking at any part. To see one, click its line on the left."))
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
         )
@@ -542,7 +544,9 @@ class SupportDialog(QDialog):
                 # round 23: "Show here the details this part sends to support (you do not need to read them)" (en, fr, rounds 22
                 # and 23; « quels détails ? »): what the click does, shortly (the summary lines are not all of it)
                 # round 24: "Show more of what this part sends": "More of what?" (en): the part itself, all of it
-                fold = _("See this part in full")
+                # rounds 25-27: "See this part in full" / « Voir cette partie en entier »: "I don't know what more there would
+                # be" (en, fr): what it adds to the lines above, named as the opened lines name them (review.KEY_WORDS)
+                fold = _("Show the other details it sends: version number, processor, memory, programs running, connections to a network")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -799,14 +803,14 @@ class SupportDialog(QDialog):
             # send round 25 (en): "while this program is open, or the next time it is opened": "Do I have to leave it open? If
             # I click Close, will it still go?": that they can click "Close" (it closes this message only), and what closing
             # the program too does (the outbox goes only while it is open: at its start, then every ten minutes)
+            # send rounds 26-27 (en, fr): "If you close this program too, it goes the next time the program is open.": "I don't
+            # understand the difference between clicking 'Close' and closing the program. And how do I open it again?", « je ne
+            # sais pas comment on l'ouvre moi-même »: one closing only, this screen's, and what stays open; no way to open it
+            # again is true everywhere (Windows' Start menu only, round 24: "where?"); nothing is lost is said above
             if offline:
-                text += "\n" + _(
-                    "You can click “Close”: it goes by itself once the internet works again. If you close this program too, it goes the next time the program is open."
-                )
+                text += "\n" + _("You can click “Close”: the program stays open and sends your message by itself once the internet works again.")
             else:
-                text += "\n" + _(
-                    "You can click “Close”: it goes by itself as soon as it can. If you close this program too, it goes the next time the program is open."
-                )
+                text += "\n" + _("You can click “Close”: the program stays open and sends your message by itself as soon as it can.")
             # send round 26 (en): "How will I know it went?": the main window's notice bar, at its top, says so once the
             # outbox has sent it (MainWindow._outbox_flushed, with the number shown here)
             text += " " + _("When it has gone, the program says so at the top of its window.")
@@ -828,8 +832,10 @@ class SupportDialog(QDialog):
             elif kind == "failed":  # only with a reference: the message was kept under it
                 # round 23: "your message stays on this computer under this number": "Where on my computer?" (that it
                 # is kept is said above, "Nothing is lost"); what the number is for stays
+                # send round 27 (en): "with nothing to type again" ("I think it means I won't have to write my message out
+                # again, but I'm not sure"): said plainly
                 text += "\n" + _(
-                    "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, with nothing to type again."
+                    "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, without writing it again."
                 )
             else:
                 text += "\n" + _("Your message number, to give when you call:")
