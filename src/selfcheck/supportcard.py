@@ -47,6 +47,10 @@ SECTIONS = (
     ("context", N_("Context")),
 )
 
+#: agent rounds 29-32: "the same finding appears three times (card, customer screen, results list)", and agents read the
+#: customer's ⚠ block and every result after the card to check they agree: where the card ends, and what follows is for
+CARD_ENDS = N_("End of the support card. Below, for reference: the customer's screen and every result.")
+
 CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 _PROBLEM = ("warn", "fail")
@@ -717,7 +721,9 @@ DNS_BOX_QUESTION = N_(
 )
 #: agent round 21: "Clearline is the provider, so the 'call your provider' step becomes 'come back to us'": with
 #: ``[support] internet_provider = true`` (the company is its customers' internet provider) the card says so, not "call them"
-DNS_BOX_STEP_OURS = N_("3. Still failing: check the box and reset it from your side (your company is their internet provider).")
+#: agent round 32: "a reset can wipe the customer's own box settings, and I'd rather not promise it before checking": a restart,
+#: what a provider does from its side and what a stopped name service needs
+DNS_BOX_STEP_OURS = N_("3. Still failing: check the box and restart it from your side (your company is their internet provider).")
 REPLY_CALL_US_LINE = N_(
     "If other devices at home have no internet either, reply to this message or call us: we will check your line and your internet box from our side."
 )
@@ -1284,7 +1290,9 @@ def _silent_outcome(r: Mapping[str, Any]) -> str:
     return outcome
 
 
-def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> list[str]:
+def _all_stopped_lines(
+    facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None, relay_said: bool = False
+) -> list[str]:
     """ "What proves it" when every secure site tried was stopped silently beyond the box (every_secure_site_stopped): this
     computer cleared, as far as the facts go, each fact under it (_cleared_lines); the stop, with each site (the customer's
     marked) under it; their other names not tried. Each line one fact."""
@@ -1304,7 +1312,7 @@ def _all_stopped_lines(facts: Mapping[str, Mapping[str, Any]], description: Mapp
     at_once = _is_number(probe.get("ms")) and probe["ms"] < 1000
     all_unanswered = all(r.get("status") == "timeout" for r in results.values())
     stop = HTTPS_ALL_SILENT if at_once and all_unanswered else HTTPS_ALL_STOPPED
-    lines = [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in _cleared_lines(facts)), _(stop).format(address=address)]
+    lines = [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in _cleared_lines(facts, relay_said=relay_said)), _(stop).format(address=address)]
     if isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT:
         host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) or "?"
         theirs = str(named_site.get("address") or "")
@@ -1330,12 +1338,13 @@ def _customer_sees(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[s
     return _(HTTPS_CUSTOMER_SEES)
 
 
-def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
+def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None, relay_said: bool = False) -> list[str]:
     """What the bundle has on "not this computer", one fact a line, each for what it proves: the box's secure port (a plain
     connection, accepted or refused by the box: every_secure_site_stopped needs one), no program's own certificate (only when
     no secure site tried answered with a certificate at all: one that opened may have been answered by an inspecting program
-    this computer trusts), no web relay set (the proxy check, when it ran). The firewall check records only incoming
-    filtering, nothing on outgoing secure connections: not said."""
+    this computer trusts), no web relay set (the proxy check, when it ran; not when ``relay_said``: agent round 32, "the card
+    is longer": "Ruled out" says it, in the proxy check's own line). The firewall check records only incoming filtering,
+    nothing on outgoing secure connections: not said."""
     tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
     box = tcp.get("443") if isinstance(tcp, Mapping) else None
     lines = [_(HTTPS_CLEARED_BOX_ACCEPTED if box == "ok" else HTTPS_CLEARED_BOX_REFUSED)] if box in ("ok", "refused") else []
@@ -1345,7 +1354,8 @@ def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[s
     if not any(r.get("status") == "ok" or r.get("certificate") for r in tried):
         lines.append(_(HTTPS_CLEARED_NO_CERTIFICATE))
     settings = (facts.get("network.proxy") or {}).get("settings")
-    if isinstance(settings, Mapping) and not settings.get("proxies") and not settings.get("pac_url") and not settings.get("auto_detect"):
+    no_relay = isinstance(settings, Mapping) and not settings.get("proxies") and not settings.get("pac_url") and not settings.get("auto_detect")
+    if no_relay and not relay_said:
         lines.append(_(HTTPS_CLEARED_NO_RELAY))
     return [*lines, _(HTTPS_CLEARED_UNSEEN)] if lines else lines
 
@@ -1740,7 +1750,7 @@ REPLY_QUESTIONS = {
 #: from our side” to the reply, since that step is only in “Ask next”"): the draft ends as the secure-sites and line-down ones do
 REPLY_DNS_BOX_OURS = N_(
     "do websites open now? If not, did someone change the settings of your internet box lately? If websites still do not open, "
-    "please reply to this message or call us: we will check your internet box and reset it from our side."
+    "please reply to this message or call us: we will check your internet box and restart it from our side."
 )
 REPLY_HTTPS_HOME = N_("do the websites open after the restart? If not: do they open on your phone, on the same Wi-Fi, with mobile data off?")
 REPLY_QUESTION_OTHER = N_("does it work now?")
@@ -1991,15 +2001,19 @@ def reply_draft(
 REPLY_NOTE_HTTPS = N_(
     "You can send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which."
 )
+#: agent round 32: "I had to decide whether to check our line first or send the restart" (said in "Ask next" before): here
+REPLY_NOTE_HTTPS_LINE_OURS = N_("Check the line and the box from your side only if the restart does not help.")
+REPLY_NOTE_HTTPS_LINE = N_(
+    "If the restart does not help, the reply sends them to their internet provider (if that is your company, check the line and the box from your side)."
+)
 #: agent rounds 23-31 (line-down, 3-4 minutes "including the outage look-up"): "Check first: outage in the area?" had them
 #: look before sending, and re-read "Not settled" to check the reply covers each possibility (the look-up is ours only when
 #: the company is the customer's internet provider: else "Ask next" asks whether the provider announced one)
-REPLY_NOTE_LINE_DOWN = N_(
-    "You can send it now: it is right with or without an outage, and its restart and questions cover each possibility under “Not settled”."
-)
+#: agent round 32: "before sending, I check our outage map": in the order an agent acts, short (the order stays theirs)
+REPLY_NOTE_LINE_DOWN = N_("Send it now: it is right with or without an outage (each “Not settled” case is covered by its steps and questions).")
 REPLY_NOTE_LINE_DOWN_OURS = N_(
-    "You can send it now: it is right with or without an outage, and its restart and questions cover each possibility under “Not settled”. "
-    "Then look for an outage in their area; if there is one, tell them."
+    "Send it now: it is right with or without an outage (each “Not settled” case is covered by its steps and questions). "
+    "Then look for an outage in their area and tell them if there is one."
 )
 #: agent rounds 29 and 30: "the same advice appears three times (the reply, the ⚠ block and the list of results), so I had
 #: to confirm they said the same thing": said, where the strings show it (see screen_steps_note)
@@ -2082,26 +2096,17 @@ HTTPS_ASK_RESTART_HOME = N_("First ask: did they restart their internet box, and
 #: agent round 16: "a hint about the box's parental-control or firewall settings before the provider": the facts of this branch
 #: (every secure site stopped silently beyond the box, at home behind the customer's own box) allow a setting of that box
 #: agent round 25: "The card only says “most likely the box, else the line”, so I had to decide myself whether to ask for a
-#: restart first or check our line first. I did both.": the order in one line, first, then the questions in that order
-HTTPS_ORDER_PROVIDER = N_(
-    "In this order: the box restart first (within minutes it tells the box from the line); if it does not help, the customer calls "
-    "their internet provider (if your company is their provider, check the line and the box from your side)."
-)
-#: ``[support] internet_provider = true`` (agent round 21: both agents rewrote "call your internet provider": that is us)
-HTTPS_ORDER_OURS = N_(
-    "In this order: the box restart first (within minutes it tells the box from the line); if it does not help, check the line and the box from your side."
-)
+#: restart first or check our line first. I did both.": the order said; agent round 32 (3-4 minutes): "I had to decide whether
+#: to check our line first or send the restart": said under the reply, where the agent decides (REPLY_NOTE_HTTPS_LINE*)
 #: agent round 27, 4 minutes: "I had to weigh how much “not this computer” rests on a single fact (the router's secure page
 #: opens)"; it added "Does your bank's site open on your phone when the phone is on your home Wi-Fi?": asked with the restart
 #: agent rounds 23 to 29: every agent folded the phone question and the box-settings question into the first reply by hand
-#: ("to save a round trip"): the draft asks both; "Ask next" only says what each answer means (not the same question twice)
-HTTPS_PHONE_ANSWER_HOME_ALL = N_(
-    "The phone question (asked in the reply): if the sites open on a phone or tablet on the home Wi-Fi (mobile data off), it is this "
-    "computer after all; if not, the box or the line."
-)
+#: ("to save a round trip"): the draft asks the restart, the phone and the box's settings; agent round 32 ("the card is
+#: longer"): "Ask next" only says what each answer means, one short line each (not the same questions twice)
+HTTPS_RESTART_ANSWER_HOME_ALL = N_("Sites open after the restart: it was the box, nothing more to do.")
+HTTPS_PHONE_ANSWER_HOME_ALL = N_("Sites open on a phone or tablet on the home Wi-Fi (mobile data off): this computer after all; if not, the box or the line.")
 HTTPS_SETTING_ANSWER = N_(
-    "The box's settings (asked in the reply): if someone turned on parental control or a firewall there, turning it off for a test "
-    "settles it; if not, and the restart did not help, the line."
+    "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, the line."
 )
 REPLY_HTTPS_HOME_ALL = N_(
     "do the websites open after the restart? If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, "
@@ -2502,14 +2507,15 @@ def build(
                 per_site = _https_lines(facts.get("network.https") or {})
                 card.proof = [line for line in card.proof if line not in per_site]
             every_site = bool(where) and every_secure_site_stopped(facts, named_site)
-            card.proof[:0] = _all_stopped_lines(facts, description, named_site) if every_site else where
+            # agent round 32 ("the card is longer"): no web relay, said once: by the proxy check's line under "Ruled out"
+            relay_said = "network.proxy" in by_id and _ruled_out_line(by_id["network.proxy"]) in card.ruled_out
+            card.proof[:0] = _all_stopped_lines(facts, description, named_site, relay_said) if every_site else where
             if isinstance(named_site, Mapping) and named_site.get("status") == "cert_error":  # theirs answered with a refused certificate
                 card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
             place = customer_where(description)
             at_home = place == "home"
             if question and at_home and every_site:  # agent round 14: one clear next step
-                order = HTTPS_ORDER_OURS if provider else HTTPS_ORDER_PROVIDER
-                card.next_question = "\n".join(_(line) for line in (order, HTTPS_ASK_RESTART_HOME, HTTPS_PHONE_ANSWER_HOME_ALL, HTTPS_SETTING_ANSWER))
+                card.next_question = "\n".join(_(line) for line in (HTTPS_RESTART_ANSWER_HOME_ALL, HTTPS_PHONE_ANSWER_HOME_ALL, HTTPS_SETTING_ANSWER))
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
@@ -2541,7 +2547,7 @@ def build(
                     card.proof.insert(0, _customer_sees(facts, named_site))
                     # agent round 13: read twice to be sure the computer was cleared; rounds 27 and 28: "how far “not this
                     # computer” holds": each fact under it, for what it proves (as when every site is stopped), said once
-                    cleared = _cleared_lines(facts, named_site)
+                    cleared = _cleared_lines(facts, named_site, relay_said)
                     if _(HTTPS_CLEARED_NO_CERTIFICATE) in cleared:
                         card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
                     card.proof[:0] = [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in cleared)]
@@ -2652,7 +2658,7 @@ def build(
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
     if card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
-        card.reply_note.append(_(REPLY_NOTE_HTTPS))
+        card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)]
     line_down = card.cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info")
     if line_down and not _away(place):  # the "Not settled" line is the cause's note, or the proof's
         card.reply_note.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
