@@ -107,7 +107,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # they mean install?"; fr r16 « est-ce que ça veut dire l'installer ? »): the word readers offer
         # send round 27: "how to install their program on this computer yourself": "I wouldn't dare do that alone", « Installer,
         # je ne sais pas faire »: the call is enough; the steps, kept for those who want them, read as optional
-        "yourself": "You do not need this if you call. If you would rather do it yourself: how to install their program on this computer, in 3 steps",
+        # send round 28: "install" ("I'm not sure what 'install' means"; « installer leur programme : je ne sais pas bien ce
+        # que ça veut dire »): what it is, in the words step_allow already uses ("puts the program on it")
+        "yourself": "You do not need this if you call. If you would rather do it yourself: how to put their program on this computer, in 3 steps",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -131,7 +133,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
         "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à mettre leur programme sur cet ordinateur, pas à pas, au téléphone.",
         "team": "votre assistance",
-        "yourself": "Inutile si vous appelez. Si vous préférez le faire vous-même : comment installer leur programme sur cet ordinateur, en 3 étapes",
+        "yourself": "Inutile si vous appelez. Si vous préférez le faire vous-même : comment mettre leur programme sur cet ordinateur, en 3 étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -58,7 +58,8 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert page.rescan_button.isHidden()  # one way to check again
     # send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »; round 26:
     # "Start over": "Would it wipe my computer?": what the person does there (no problem was chosen here)
-    assert page.back_button.text() == "Choose a problem"
+    # send rounds 27-28: "Choose a problem": "what problem must I choose? I only have one": where it goes
+    assert page.back_button.text() == "Back to the first page"
     # the warning waits in the "not urgent" group, open because no symptom was chosen
     assert page.later_expander is not None and page.later_expander.text() == "Other things we noticed — not urgent"
     assert page.later_expander.isChecked()
@@ -392,14 +393,16 @@ def test_the_results_page_button_that_goes_back_names_what_the_person_does_there
     """Send round 23: "Back to the start" ("Start of what?"); round 25 (fr): « Retour au premier écran » (« lequel ? »); then
     "Start over" / « Recommencer »: verdict en r24 "Would it wipe my computer? I wouldn't touch it.", fr r24 « la différence
     entre « Recommencer » et « Vérifier à nouveau » », send fr r26 « Recommencer quoi ? ». The button brings back "What's the
-    problem?", its choices and "Check my computer": it says that, "another" only when a problem was chosen."""
+    problem?", its choices and "Check my computer". Then "Choose a problem" / « Choisir un problème » (send rounds 27-28: "what
+    problem must I choose? I only have one", « quel problème dois-je choisir ? ») and "Choose another problem" (verdict rounds
+    25-26: do they differ?): one label, whether a problem was chosen or not, saying where it goes."""
     window = make_window(fakechecks.FailCheck)
     if lang == "fr":
         window.set_language("fr")
     page = window.results_page
     labels = {
-        "en": ("Choose another problem", "Choose a problem", "Check again"),
-        "fr": ("Choisir un autre problème", "Choisir un problème", "Vérifier à nouveau"),
+        "en": ("Back to the first page", "Back to the first page", "Check again"),
+        "fr": ("Revenir à la première page", "Revenir à la première page", "Vérifier à nouveau"),
     }[lang]
     run_scan(qtbot, window, symptom="internet")
     assert page.back_button.text() == labels[0]
@@ -407,7 +410,7 @@ def test_the_results_page_button_that_goes_back_names_what_the_person_does_there
     start = window.start_page
     assert window.stack.currentIndex() == MainWindow.START and start.start_button.isVisibleTo(window)
     assert start.question.isVisibleTo(window) and len(start.symptom_buttons) > 1  # the problems to choose from are there
-    run_scan(qtbot, window)  # "I'm not sure — check everything": no problem was chosen, so not "another"
+    run_scan(qtbot, window)  # "I'm not sure — check everything": no problem was chosen, the same label
     assert page.back_button.text() == labels[1]
     # and it no longer sounds like the card's check-again button beside it
     assert page.headline_card is not None and page.headline_card.again_button is not None

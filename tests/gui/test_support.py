@@ -108,13 +108,16 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 24: "Show more of what this part sends": "More of what?" (en): the part, in full, and it really is all of it
     # rounds 25-27: "See this part in full" / « Voir cette partie en entier »: "I don't know what more there would be": what
     # it adds is named, in the words the opened lines use, and none of those lines is shown before the click
-    fold = "Show the other details it sends: version number, processor, memory, programs running, connections to a network"
+    # round 28 (en, fr): "Show the other details it sends: version number, processor, memory, programs running, connections to
+    # a network": every item quoted, "programs running" worried ("they'll see everything I'm doing"): no item named
+    fold = "Show all of this part, every detail support receives (you do not need to read it)"
     assert 'href="technical:system.json"' in shown_text and f"{fold}</a>" in shown_text and "See this part in full" not in shown_text
     named = ("Version number: ", "Processor:", "Memory:", "Programs running:", "Connections to a network:")
     assert not any(n in shown_text.split("technical:")[0] for n in named), shown_text
     # round 25 (en): three hints ("Here is what it holds.", the fold, "To see a part exactly as it will be sent, click its line
     # on the left.": "I already clicked it… so isn't this it?"): one; round 26: that one too ("I thought I had just done that")
-    assert "you do not need to" not in shown_text and "holds" not in shown_text
+    assert "you do not need to understand" not in shown_text and "holds" not in shown_text
+    assert not any(w in fold.lower() for w in ("version", "processor", "memory", "programs", "network")), fold
     assert "<i>" not in shown_text and "click a line" not in shown_text
     assert "technical" not in shown_text.replace('href="technical:', "").lower()
     assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
@@ -334,7 +337,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # round 24: the "Close" sentence read two or three times (en, fr), "from the Start menu" (where?): only that it goes by itself
         # round 25: "while this program is open, or the next time it is opened": "Do I have to leave it open? If I click Close,
         # will it still go?": that they can click "Close", and what closing the program too does
-        "You can click “Close”: the program stays open and sends your message by itself as soon as it can." in text
+        "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can." in text
     )
     assert "while this program is open" not in text
     assert "same way" not in text and "Start menu" not in text
@@ -388,7 +391,10 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     assert dialog.done_text.text().startswith("This is not your fault: the problem is at your support team, not on your computer.")
     # send round 13: "do I have to do it all again?", « à quoi sert le numéro s'ils n'ont rien reçu ? »
     # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
-    assert "This program will not try again by itself to send it.\nCall your support team" in dialog.done_text.text()
+    assert (
+        "This program will not try again by itself to send it, and there is nothing for you to do in it now: a phone call is all.\nCall your support team"
+        in dialog.done_text.text()
+    )
     assert dialog.done_text.text().endswith(
         "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, without writing it again."
     )
@@ -484,7 +490,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     assert dialog.done_title.text() == (_(title) if lang == "fr" else title), text
     assert _(happened).format(who=_("your support team")) in text and _(next_step) in text
     if title == "Not sent":  # send round 10: not by itself, whom to call, and the number is their file number
-        assert _("This program will not try again by itself to send it.") in text, text
+        assert _("This program will not try again by itself to send it, and there is nothing for you to do in it now: a phone call is all.") in text, text
         # send round 13: what the number is for when support received nothing
         assert (
             _(
@@ -499,7 +505,9 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
-        assert _("You can click “Close”: the program stays open and sends your message by itself as soon as it can.") in text, text
+        assert (
+            _("You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can.") in text
+        ), text
         assert "rouvrirez" not in text, text
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
         assert "same way" not in text and "même façon" not in text, text
@@ -753,8 +761,11 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     shown = dialog.overview.text()
     # round 23: « Afficher ici les détails que cette partie envoie à l’assistance » (« quels détails ? »): ce que fait le clic, court
     # rounds 25-27: « Voir cette partie en entier » (« qu'y a-t-il de plus ? »): ce qu'il ajoute, nommé
-    fold = "Afficher les autres détails envoyés : numéro de version, processeur, mémoire, programmes en marche, connexions à un réseau"
-    assert f"{fold}</a>" in shown and "en entier" not in shown and "pas besoin de" not in shown, shown
+    # round 28: « numéro de version », « processeur », « mémoire », « programmes en marche » (« j'ai peur qu'ils voient ce que
+    # je fais »), « connexions à un réseau »: aucun détail nommé; la partie entière, tout ce que l'assistance en reçoit
+    fold = "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)"
+    assert f"{fold}</a>" in shown and "en entier" not in shown and "techniques" not in shown, shown
+    assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
     assert "techniques" not in shown, shown
     no_button_cut("review, a part chosen")
     dialog.show_outcome("sent", "Envoyé", dialog.after_sending_text(), "K7H-94W-XCM")
@@ -1112,9 +1123,16 @@ def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbo
     text = dialog.done_text.text()
     assert ("menu Démarrer" if lang == "fr" else "Start menu") not in text, text
     if lang == "fr":
-        assert "rouvrirez" not in text and "Vous pouvez cliquer sur « Fermer » : le programme reste ouvert et enverra votre message tout seul" in text, text
+        assert (
+            "rouvrirez" not in text
+            and "Vous pouvez cliquer sur « Fermer » : cela ferme seulement ce message. La fenêtre derrière lui reste ouverte et enverra votre message toute seule"
+            in text
+        ), text
     else:
-        assert "You can click “Close”: the program stays open and sends your message by itself once the internet works again." in text, text
+        assert (
+            "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself once the internet works again."
+            in text
+        ), text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1141,7 +1159,10 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     assert "<i>" not in shown, shown
     assert ("cliquez sur une ligne" if lang == "fr" else "click a line") not in shown, shown
     assert "holds" not in shown and "Voici ce qu" not in shown, shown
-    full = {"en": "Show the other details it sends: ", "fr": "Afficher les autres détails envoyés : "}[lang]
+    full = {
+        "en": "Show all of this part, every detail support receives (you do not need to read it)",
+        "fr": "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)",
+    }[lang]
     assert f'href="technical:system.json">{full}' in shown, shown
     dialog.close()
 
@@ -1165,19 +1186,35 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # send round 25: "Do I have to leave it open? If I click Close, will it still go?" (en): they can click "Close", and
     # closing the program too only waits until it is open again (true to the outbox)
     went = {
-        "offline": _("You can click “Close”: the program stays open and sends your message by itself once the internet works again."),
-        "busy": _("You can click “Close”: the program stays open and sends your message by itself as soon as it can."),
+        "offline": _(
+            "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself once the internet works again."
+        ),
+        "busy": _("You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can."),
     }
     assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
     # send rounds 26-27: "If you close this program too, it goes the next time the program is open.": "the difference between
     # clicking 'Close' and closing the program?", « comment on l'ouvre moi-même ? »: one closing, and the program does stay open
-    assert not any(w in text for w in ("close this program", "fermez aussi ce programme", "next time", "prochaine fois")), text
-    # send round 26 (en): "How will I know it went?": the program says so at the top of its window, and it does
-    told = {
-        "en": "When it has gone, the program says so at the top of its window.",
-        "fr": "Quand il sera parti, le programme vous le dira en haut de sa fenêtre.",
+    assert not any(w in text for w in ("close this program", "fermez aussi ce programme", "the program stays open", "le programme reste ouvert")), text
+    # send round 28: « je clique sur « Fermer » et pourtant il reste ouvert ? Où est-ce que je le retrouve ? »: what "Close"
+    # closes (this message) and what stays (the window behind it); "When it has gone, the program says so at the top of its
+    # window.": "What has gone, my message or the internet? And where is 'the top of its window'?": the message, named
+    closes = {
+        "en": "You can click “Close”: it closes this message only. The window behind it stays open",
+        "fr": "Vous pouvez cliquer sur « Fermer » : cela ferme seulement ce message. La fenêtre derrière lui reste ouverte",
     }
-    assert told[lang] in text, text
+    assert closes[lang] in text, text
+    told = {
+        "en": "When your message has gone, a line at the top of that window says so.",
+        "fr": "Quand votre message sera parti, une ligne en haut de cette fenêtre vous le dira.",
+    }
+    assert told[lang] in text and "When it has gone" not in text and "Quand il sera parti" not in text, text
+    # send round 28 (en, fr): "I'd worry about whether I may switch the computer off", « est-ce qu'il faut le laisser allumé ? »:
+    # they may; the outbox keeps it and sends it once this program is open again (below: at its start)
+    off = {
+        "en": "If you switch the computer off, your message goes the next time this program is open.",
+        "fr": "Si vous éteignez l’ordinateur, votre message partira la prochaine fois que ce programme sera ouvert.",
+    }
+    assert off[lang] in text, text
     from selfcheck.upload.send import SendOutcome
 
     window._outbox_flushed([SendOutcome("sent", dialog.reference.text(), "Sent.")])
@@ -1185,13 +1222,20 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     assert dialog.reference.text() in window.notice.text.text()
     if kind == "offline":
         assert "help@acme.example" not in text, text
+        # send round 28 (fr): « Internet » and « internet » on one screen: lower case mid-sentence, as the catalogue writes it
+        assert "Internet" not in text.replace(". Internet", ""), text
         assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
     else:
         assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     assert dialog.reference.text() and dialog.reference.isVisibleTo(dialog)  # the number to give on the phone
     dialog.close_button.click()
-    assert not dialog.isVisible() and window.isVisible()  # "the program stays open"
+    assert not dialog.isVisible() and window.isVisible()  # "the window behind it stays open"
+    assert dialog.parent() is window and window.notice.isVisibleTo(window)  # the line at its top is the main window's
     dialog.close()
+    # "the next time this program is open": the message waits in the outbox on disk, and a new start sends it
+    from selfcheck.upload.outbox import Outbox
+
+    assert [e.reference for e in Outbox().entries()] == [dialog.reference.text()]
 
 
 def _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, branding):
@@ -1229,7 +1273,7 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert text.startswith(_("Your message could not get through just now.")), text
     assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
-    assert _("You can click “Close”: the program stays open and sends your message by itself as soon as it can.") in text
+    assert _("You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can.") in text
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 
@@ -1261,7 +1305,7 @@ def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support
     assert text.startswith(proxy), text
     assert _("Your message could not get through just now.") not in text and "prox" not in text.lower(), text
     assert plainwords.problems(proxy) == [], proxy
-    assert _("You can click “Close”: the program stays open and sends your message by itself as soon as it can.") in text
+    assert _("You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can.") in text
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 

@@ -214,13 +214,15 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # send round 27: "how to install their program on this computer yourself": "I wouldn't dare do that alone", « Installer, je
     # ne sais pas faire »: the call is enough, the steps stay for those who want them, as an option
     assert (
-        "<summary>You do not need this if you call. If you would rather do it yourself: how to install their program on this computer, in 3 steps</summary>"
-        in en
+        "<summary>You do not need this if you call. If you would rather do it yourself: how to put their program on this computer, in 3 steps</summary>" in en
     )
     assert (
-        "<summary>Inutile si vous appelez. Si vous préférez le faire vous-même : comment installer leur programme sur cet ordinateur, en 3 étapes</summary>"
-        in fr
+        "<summary>Inutile si vous appelez. Si vous préférez le faire vous-même : comment mettre leur programme sur cet ordinateur, en 3 étapes</summary>" in fr
     )
+    # send round 28: "install" ("I'm not sure what 'install' means"; « installer leur programme : je ne sais pas bien ce que ça
+    # veut dire »): put, the word the steps use ("puts the program on it")
+    for text in (en, fr):
+        assert "install" not in text.split("<summary>")[1].split("</summary>")[0].lower(), text
     for text in (en, fr):
         assert text.split("<ol>")[1].split("</ol>")[0].count("<li>") == 3
     assert "top right of the window you are reading now" in en

@@ -200,7 +200,9 @@ def test_options_smuggled_into_a_link_are_never_obeyed(tmp_path, monkeypatch, ca
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_request_number_is_the_one_to_give_if_they_call_or_write(lang):
     """Send rounds 23 and 24 (fr): « le seul numéro à lui donner pour ce problème »: "are there other numbers I must not
-    give?": the number is said plainly as the one to give if they call or write."""
+    give?": the number is said plainly as the one to give if they call or write. Send rounds 27-28 (en): "request number": "Is
+    that the same thing as the 'message number' from the other days? Those had letters in them.": what it is, the number
+    support gave this problem."""
     from selfcheck import i18n
     from selfcheck.upload.request import SupportRequest
 
@@ -210,8 +212,8 @@ def test_the_request_number_is_the_one_to_give_if_they_call_or_write(lang):
     finally:
         i18n.set_language("en")
     if lang == "fr":
-        assert "(le numéro de votre demande : 48213, à lui donner si vous l’appelez ou lui écrivez)." in text, text
+        assert "(le numéro de votre demande, celui qu’on a donné à ce problème : 48213, à lui donner si vous l’appelez ou lui écrivez)." in text, text
         assert "seul numéro" not in text
     else:
-        assert "(your request number: 48213, to give them if you call or write to them)." in text, text
+        assert "(your request number, the one they gave this problem: 48213, to give them if you call or write to them)." in text, text
         assert "only number" not in text

@@ -25,7 +25,6 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import _, ngettext, pick
 from selfcheck.runner import Scan
-from selfcheck.symptoms import chosen as symptom_chosen
 from selfcheck.verdict import ALSO, LATER, Verdict
 from selfcheck.verdict import of_scan as verdict_of
 
@@ -489,13 +488,15 @@ class ResultsPage(QWidget):
 
         Send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »;
         "Start over" / « Recommencer »: verdict en r24 "Would it wipe my computer?", fr r24 « la différence entre
-        « Recommencer » et « Vérifier à nouveau » », send fr r26 « Recommencer quoi ? ». "another" only when a problem
-        was chosen (not after "I'm not sure — check everything"); a bundle opened from a file is closed instead.
+        « Recommencer » et « Vérifier à nouveau » », send fr r26 « Recommencer quoi ? »; then "Choose (another) problem"
+        (below). One label whatever was chosen, saying where it goes; a bundle opened from a file is closed instead.
         """
         if self.read_only:
             return _("Close bundle")
-        chosen = self.scan is not None and symptom_chosen(self.scan.symptom)
-        return _("Choose another problem") if chosen else _("Choose a problem")
+        # send rounds 27-28: "Choose a problem": "what problem must I choose? I only have one" (en, fr: « quel problème dois-je
+        # choisir ? »); verdict rounds 25-26: "Choose a problem" and "Choose another problem", do they differ?: one label,
+        # where it goes, with no hint of wiping
+        return _("Back to the first page")
 
     def _show_who(self) -> None:
         """A line above the contact button says who support is (branding): readers asked if it was a stranger, and the price."""

@@ -546,7 +546,10 @@ class SupportDialog(QDialog):
                 # round 24: "Show more of what this part sends": "More of what?" (en): the part itself, all of it
                 # rounds 25-27: "See this part in full" / « Voir cette partie en entier »: "I don't know what more there would
                 # be" (en, fr): what it adds to the lines above, named as the opened lines name them (review.KEY_WORDS)
-                fold = _("Show the other details it sends: version number, processor, memory, programs running, connections to a network")
+                # round 28 (en, fr): that link, "version number", "processor", "memory", "programs running" / « programmes en
+                # marche » ("they'll see everything I'm doing"): no item named; it is this part, whole, every detail support
+                # gets (plain_lines: the same details in plain lines, not the file's exact text), and need not be read
+                fold = _("Show all of this part, every detail support receives (you do not need to read it)")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -807,19 +810,31 @@ class SupportDialog(QDialog):
             # understand the difference between clicking 'Close' and closing the program. And how do I open it again?", « je ne
             # sais pas comment on l'ouvre moi-même »: one closing only, this screen's, and what stays open; no way to open it
             # again is true everywhere (Windows' Start menu only, round 24: "where?"); nothing is lost is said above
+            # send round 28: « je clique sur « Fermer » et pourtant il reste ouvert ? Où est-ce que je le retrouve ? »: what
+            # "Close" closes (this message) and what stays (the main window, behind this dialog, its parent)
             if offline:
-                text += "\n" + _("You can click “Close”: the program stays open and sends your message by itself once the internet works again.")
+                text += "\n" + _(
+                    "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself once the internet works again."
+                )
             else:
-                text += "\n" + _("You can click “Close”: the program stays open and sends your message by itself as soon as it can.")
+                text += "\n" + _(
+                    "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can."
+                )
             # send round 26 (en): "How will I know it went?": the main window's notice bar, at its top, says so once the
             # outbox has sent it (MainWindow._outbox_flushed, with the number shown here)
-            text += " " + _("When it has gone, the program says so at the top of its window.")
+            # send round 28 (en): "When it has gone, the program says so at the top of its window.": "What has gone, my message
+            # or the internet? And where is 'the top of its window'?": the message, named, and that window's top line
+            text += " " + _("When your message has gone, a line at the top of that window says so.")
+            # send round 28 (en, fr): "may I switch the computer off?", « est-ce qu'il faut le laisser allumé ? »: the outbox
+            # is kept on disk and sent while this program is open (at its start, then every ten minutes)
+            text += " " + _("If you switch the computer off, your message goes the next time this program is open.")
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
             # send round 13: "will not be sent later on its own: do I have to do it all again?", « à quoi sert le numéro
             # s'ils n'ont rien reçu ? » — the message is kept here under that number: support finds it with it when called
-            text += "\n" + _("This program will not try again by itself to send it.")
+            # send round 28 (en): "do I have to do something in the program myself?": nothing in it, a call
+            text += "\n" + _("This program will not try again by itself to send it, and there is nothing for you to do in it now: a phone call is all.")
             if reach:
                 text += "\n" + _("Call {who}: {how}").format(who=who, how=" · ".join(reach))
             else:

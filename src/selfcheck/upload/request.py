@@ -59,16 +59,18 @@ class SupportRequest:
         Send round 12: "request number: 123 vs the file number: the same?": it says this is the one number to give.
         Send round 24 (fr, as round 23): « le seul numéro à lui donner pour ce problème »: "are there other numbers I must not
         give?": said plainly, as the number to give if they call or write.
+        Send rounds 27-28 (en): "request number": "Is that the same thing as the 'message number' from the other days? Those had
+        letters in them.": what it is, the number support gave this problem (the ticket).
         """
         if company and self.ticket:
             return _(
-                "{who} asks you to check this computer and send them the results, for the problem you told them about (your request number: {ticket}, to give them if you call or write to them)."
+                "{who} asks you to check this computer and send them the results, for the problem you told them about (your request number, the one they gave this problem: {ticket}, to give them if you call or write to them)."
             ).format(who=company, ticket=self.ticket)
         if company:
             return _("{who} asks you to check this computer and send them the results.").format(who=company)
         if self.ticket:
             return _(
-                "Support asks you to check this computer and send them the results, for the problem you told them about (your request number: {ticket}, to give them if you call or write to them)."
+                "Support asks you to check this computer and send them the results, for the problem you told them about (your request number, the one they gave this problem: {ticket}, to give them if you call or write to them)."
             ).format(ticket=self.ticket)
         return _("Support asks you to check this computer and send them the results.")
 
