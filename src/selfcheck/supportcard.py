@@ -716,9 +716,12 @@ DNS_BOX_QUESTION = N_(
     "1. Did they restart the internet box, and what happened?\n"
     "2. If websites still fail: nothing changes on this computer (it already asks the box). Did someone change the box's own settings "
     "(its DNS servers or a filter)? If so, the customer puts them back in the box's settings page.\n"
-    "3. Still failing: if the box comes from the internet provider (most do), the provider can reset it (the customer calls them); "
-    "a box the customer bought themselves can be put back to its factory settings (its maker's instructions say how)."
+    "3. Still failing: if the box comes from the internet provider (most do), the provider can check it and restart it from their side "
+    "(the customer calls them); a box the customer bought themselves can, as a last resort, be put back to its factory settings: "
+    "this wipes its own settings, its Wi-Fi name and password too (its maker's instructions say how)."
 )
+#: agent round 32: "a reset can wipe the customer's own box settings": a restart where a restart is meant; the factory
+#: reset only for a box the customer bought, said as what it is (a last resort that wipes the box's settings)
 #: agent round 21: "Clearline is the provider, so the 'call your provider' step becomes 'come back to us'": with
 #: ``[support] internet_provider = true`` (the company is its customers' internet provider) the card says so, not "call them"
 #: agent round 32: "a reset can wipe the customer's own box settings, and I'd rather not promise it before checking": a restart,
@@ -761,6 +764,12 @@ INTERNET_LINE_DOWN_OPEN = N_("Not settled from here: a line outage, or a box tha
 INTERNET_LINE_DOWN_NOT_SETTLED = N_(
     "Not settled: a line outage, or a box that lost its line (or, if other devices at home have internet, something that stops only "
     "this computer). The customer's answers below settle which."
+)
+#: agent round 33: "the 'Not settled' line made me stop to confirm the reply was safe in both cases": where the reply is the
+#: line-down draft (not away from home), the line says so itself
+INTERNET_LINE_DOWN_NOT_SETTLED_COVERED = N_(
+    "Not settled (the reply covers each): a line outage, or a box that lost its line (or, if other devices at home have internet, "
+    "something that stops only this computer). The customer's answers below settle which."
 )
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 #: agent round 20: "off or out of reach: it answers" read as clearing the box the card suspects: only "switched off" is
@@ -1008,9 +1017,12 @@ HTTPS_CAUSE_HOME = N_(
 #: agent round 30: "The card says 'box, else line' without saying which is more likely": nothing in the bundle tells the box
 #: from the line (both lie beyond what this computer can see), so said plainly, with what does tell them apart; "not by this
 #: computer" as sure as "What proves it" is (a program on it that stops only secure sites beyond the box would not show)
+#: agent round 33: "The 'Most likely cause' sentence is dense and had to be read twice": in the order an agent thinks (what
+#: happens, where, how sure); what "About this reply" says (the restart and its questions tell which) and "What proves it"
+#: says (why not this computer) not again
 HTTPS_CAUSE_HOME_ALL = N_(
-    "Every secure (https) site tried is stopped on the network: not by the websites, and most likely not by this computer. "
-    "In the customer's internet box (a fault, or a setting) or on their internet line: the bundle cannot tell which, the restart and the reply's questions do."
+    "Every secure (https) site tried gets no answer: something on the way to the websites drops them, most likely the internet box "
+    "(a fault or a setting) or the line, less likely this computer; the bundle cannot tell the box from the line."
 )
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
@@ -1756,6 +1768,11 @@ REPLY_HTTPS_HOME = N_("do the websites open after the restart? If not: do they o
 REPLY_QUESTION_OTHER = N_("does it work now?")
 #: the customer's time-zone step (checks/network_clock.py words it; the same words, so the same translation)
 CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
+#: agent rounds 29, 30, 32 and 33 each added this line by hand (the card's "Ask next" about the battery, and the customer's step
+#: "If the clock is wrong again the next time you turn the computer on"): a clock that keeps losing its time is the battery's
+REPLY_CLOCK_AGAIN = N_(
+    "If the clock is wrong again the next time you turn the computer on, please tell us, and whether the computer's battery had run completely empty."
+)
 REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
 #: agent round 15: a wrong time zone is likely (whole hours): the city asked; agent round 16 ("mixes a question with steps"):
 #: as the draft's last line, on its own
@@ -1958,9 +1975,12 @@ def reply_draft(
         if cause_id == "network.dns" and provider and _dns_is_the_box(facts):  # agent round 26: "Ask next" checks the box from our side
             question = REPLY_DNS_BOX_OURS
         city_question = ""
+        battery_line = ""
         if cause_id == "network.clock":
             offset = clock_offset(facts)
-            if offset is not None and whole_hours(offset):
+            if offset is None or not whole_hours(offset):  # a clock that lost its time, not a time zone: it may lose it again
+                battery_line = _(REPLY_CLOCK_AGAIN)
+            else:
                 zone = _zone(facts.get("network.clock") or {}, offset_too=False)
                 question = REPLY_CLOCK_ZONE
                 if zone:  # agent round 15: the city first, then the steps; the closing question the usual one
@@ -1988,6 +2008,8 @@ def reply_draft(
         if other_steps or big_folder:  # agent round 19: after the screen's steps, to the customer, once
             lines.append(" ".join(t for t in (other_steps, big_folder) if t))
         lines.append(_(REPLY_THEN).format(question=_(question)))
+        if battery_line:  # after the question, as the agents added it (the customer's step 3, the card's "Ask next")
+            lines[-1] += f" {battery_line}"
         if city_question:  # agent round 16: the city question last, on its own line, not mixed with the steps
             lines.append(city_question)
         return "\n".join(lines)
@@ -1999,7 +2021,7 @@ def reply_draft(
 #: to tell a customer their computer is fine": the draft does not rest on it (the restart, the phone and the box's settings
 #: questions tell box, line and this computer apart), so it can go before the proof is read
 REPLY_NOTE_HTTPS = N_(
-    "You can send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which."
+    "Send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which."
 )
 #: agent round 32: "I had to decide whether to check our line first or send the restart" (said in "Ask next" before): here
 REPLY_NOTE_HTTPS_LINE_OURS = N_("Check the line and the box from your side only if the restart does not help.")
@@ -2010,11 +2032,9 @@ REPLY_NOTE_HTTPS_LINE = N_(
 #: look before sending, and re-read "Not settled" to check the reply covers each possibility (the look-up is ours only when
 #: the company is the customer's internet provider: else "Ask next" asks whether the provider announced one)
 #: agent round 32: "before sending, I check our outage map": in the order an agent acts, short (the order stays theirs)
-REPLY_NOTE_LINE_DOWN = N_("Send it now: it is right with or without an outage (each “Not settled” case is covered by its steps and questions).")
-REPLY_NOTE_LINE_DOWN_OURS = N_(
-    "Send it now: it is right with or without an outage (each “Not settled” case is covered by its steps and questions). "
-    "Then look for an outage in their area and tell them if there is one."
-)
+#: agent round 33: "Not settled" now says the reply covers each case: not again here; one form for every note ("Send it now:")
+REPLY_NOTE_LINE_DOWN = N_("Send it now: it is right with or without an outage.")
+REPLY_NOTE_LINE_DOWN_OURS = N_("Send it now: it is right with or without an outage. Then look for an outage in their area and tell them if there is one.")
 #: agent rounds 29 and 30: "the same advice appears three times (the reply, the ⚠ block and the list of results), so I had
 #: to confirm they said the same thing": said, where the strings show it (see screen_steps_note)
 REPLY_NOTE_SAME_STEP = N_("Step {numbers} is the same step as on the customer's screen.")
@@ -2662,6 +2682,8 @@ def build(
     line_down = card.cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info")
     if line_down and not _away(place):  # the "Not settled" line is the cause's note, or the proof's
         card.reply_note.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
+        if card.cause_note == _(INTERNET_LINE_DOWN_NOT_SETTLED):  # the line-down draft: it covers each case (agent round 33)
+            card.cause_note = _(INTERNET_LINE_DOWN_NOT_SETTLED_COVERED)
     same_steps = screen_steps_note(scan, card.reply)
     if same_steps:
         card.reply_note.append(same_steps)

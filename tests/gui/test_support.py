@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton
 
 from selfcheck.api import Status
 from selfcheck.bundle import review
@@ -218,6 +218,13 @@ def test_opening_a_bundle_shows_it_read_only_with_the_customers_words(qtbot, mak
     assert "Reply you can send" in labels
     reply = window.bundle_info["support_card"].reply
     assert reply.startswith("Hello,\nPlease do this now:\n1. ") and reply in labels, reply
+    # agent rounds 29-32 read the customer's screen and every result after the card to check they agree (`show` and report.html
+    # now say where the card ends): the window shows both below the card, so it says so too, as the card's last line
+    end = "End of the support card. Below, for reference: the customer's screen and every result."
+    header = next(frame for frame in page.findChildren(QFrame) if frame.objectName() == "facts")
+    assert labels.count(end) == 1 and header.findChildren(QLabel)[-1].text() == end, labels
+    column = page.headline_card.parentWidget().layout()
+    assert column.indexOf(header) < column.indexOf(page.headline_card), "the customer's screen comes after the card"
     # support staff can read every file the customer sent
     files = window.show_bundle_files()
     names = [files.file_list.item(i).text().split("  (")[0] for i in range(files.file_list.count())]

@@ -128,8 +128,11 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     assert card.customer[-1] == "Problem: Plus rien ne marche depuis ce matin"
     # agent round 10: a draft reply: restart the box first (as the customer's screen says), then the question that decides
     # agent round 12: "the box belongs to the provider" stated as fact (some customers own theirs)
-    assert card.next_question.splitlines()[2].startswith("3. Still failing: if the box comes from the internet provider (most do), the provider can reset it")
-    assert "a box the customer bought themselves can be put back to its factory settings" in card.next_question
+    # agent round 32: "reset" can mean wiping the box's settings: the provider restarts it; the factory settings said as what they are
+    assert card.next_question.splitlines()[2].startswith(
+        "3. Still failing: if the box comes from the internet provider (most do), the provider can check it and restart it from their side"
+    )
+    assert "a box the customer bought themselves can, as a last resort, be put back to its factory settings: this wipes" in card.next_question
     reply = reply_of(card)
     assert reply[:3] == [
         "Hello,",
@@ -163,8 +166,8 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     # the line under it what is not and what settles it; said there once, not again at the top of the proof
     assert card.sections()[1][2][:2] == [
         "The internet beyond your internet box — Settled: the internet box answers, but nothing beyond it does, even without names. (confidence: high)",
-        "Not settled: a line outage, or a box that lost its line (or, if other devices at home have internet, something that stops only "
-        "this computer). The customer's answers below settle which.",
+        "Not settled (the reply covers each): a line outage, or a box that lost its line (or, if other devices at home have internet, "
+        "something that stops only this computer). The customer's answers below settle which.",
     ], card.sections()
     assert not any("ettled" in line for line in card.proof), card.proof
     assert not any("stops at" in line for _key, _title, lines in card.sections() for line in lines), card.to_text()
