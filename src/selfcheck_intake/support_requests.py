@@ -131,14 +131,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Qui vous le demande : {who}, {about}",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à mettre leur programme sur cet ordinateur, pas à pas, au téléphone.",
+        "call": "Si rien ne s’ouvre : appelez {who} ({contact}). On vous aidera à ajouter leur programme à cet ordinateur, pas à pas, au téléphone.",
         "team": "votre assistance",
-        "yourself": "Inutile si vous appelez. Si vous préférez le faire vous-même : comment mettre leur programme sur cet ordinateur, en 3 étapes",
+        # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »:
+        # « ajouter », what the steps do to this computer, in the call line and the steps too (one word on the page); en r29
+        # understood "put" ("I wouldn't try that myself, I'd phone")
+        "yourself": "Inutile si vous appelez. Si vous préférez le faire vous-même : comment ajouter leur programme à cet ordinateur, en 3 étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",
-        "step_allow": "Votre ordinateur vous demande la permission avant de mettre le programme. Sur Windows, sa fenêtre dit «\u00a0Voulez-vous autoriser cette application à apporter des modifications à votre appareil ?\u00a0» et «\u00a0Éditeur vérifié : {publisher}\u00a0» (l’entreprise qui a fait le programme) : si c’est ce nom, cliquez sur «\u00a0Oui\u00a0» ; si c’est un autre nom, cliquez sur «\u00a0Non\u00a0» et appelez {who}. Sur un Mac, cliquez sur «\u00a0Ouvrir\u00a0».",
-        "step_allow_plain": "Votre ordinateur vous demande la permission avant de mettre le programme : cliquez sur «\u00a0Oui\u00a0» (sur un Mac, «\u00a0Ouvrir\u00a0») seulement si vous l’avez téléchargé depuis cette page.",
+        "step_allow": "Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows, sa fenêtre dit «\u00a0Voulez-vous autoriser cette application à apporter des modifications à votre appareil ?\u00a0» et «\u00a0Éditeur vérifié : {publisher}\u00a0» (l’entreprise qui a fait le programme) : si c’est ce nom, cliquez sur «\u00a0Oui\u00a0» ; si c’est un autre nom, cliquez sur «\u00a0Non\u00a0» et appelez {who}. Sur un Mac, cliquez sur «\u00a0Ouvrir\u00a0».",
+        "step_allow_plain": "Votre ordinateur vous demande la permission avant d’ajouter le programme : cliquez sur «\u00a0Oui\u00a0» (sur un Mac, «\u00a0Ouvrir\u00a0») seulement si vous l’avez téléchargé depuis cette page.",
         "step_back": "Revenez sur cette page et appuyez de nouveau sur le bouton bleu.",
         "expires": "Le lien de l’e-mail que vous avez reçu marche jusqu’au {date}. Une fois les résultats envoyés, vous n’en aurez plus besoin.",
         "used": "Ce lien a déjà servi : ce que vous avez envoyé est bien arrivé à l’assistance. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",

@@ -344,12 +344,16 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # round 24: the "Close" sentence read two or three times (en, fr), "from the Start menu" (where?): only that it goes by itself
         # round 25: "while this program is open, or the next time it is opened": "Do I have to leave it open? If I click Close,
         # will it still go?": that they can click "Close", and what closing the program too does
-        "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can." in text
+        "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
+        in text
     )
     assert "while this program is open" not in text
     assert "same way" not in text and "Start menu" not in text
     assert "this window" not in text and "leave this program open" not in text
-    assert "turn the computer off" not in text and "you open this program" not in text
+    assert "turn the computer off" not in text
+    # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »: it
+    # is theirs to open, and only after switching the computer off (round 19's "must I open it myself?" was about "Close")
+    assert "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program." in text
     assert text.endswith("Your message number, to give when you call:")
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
@@ -513,13 +517,18 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
         assert (
-            _("You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can.") in text
+            _(
+                "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
+            )
+            in text
         ), text
         assert "rouvrirez" not in text, text
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
         assert "same way" not in text and "même façon" not in text, text
-        # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »
-        assert "que vous ouvrirez ce programme" not in text and "the next time you open" not in text, text
+        # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »: never to send it after "Close";
+        # send round 29 (fr): only after switching the computer off is it theirs to open (« est-ce à moi de l'ouvrir ? »)
+        assert text.count("que vous ouvrirez ce programme") + text.count("the next time you open") == 1, text
+        assert ("éteignez l’ordinateur, rien n’est perdu" if lang == "fr" else "switch the computer off, nothing is lost") in text, text
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
     if lang == "fr":
         assert happened not in text and "Nothing is lost" not in text  # really French
@@ -1132,12 +1141,11 @@ def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbo
     if lang == "fr":
         assert (
             "rouvrirez" not in text
-            and "Vous pouvez cliquer sur « Fermer » : cela ferme seulement ce message. La fenêtre derrière lui reste ouverte et enverra votre message toute seule"
-            in text
+            and "Vous pouvez cliquer sur « Fermer » : cela ferme seulement ce message, pas le programme. Le programme enverra votre message tout seul" in text
         ), text
     else:
         assert (
-            "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself once the internet works again."
+            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself once the internet works again, and tells you when it is sent."
             in text
         ), text
 
@@ -1158,7 +1166,8 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # avant d'envoyer ? »: looking is optional, said first
     before = {
         "en": "You can send without looking at any part. To see one, click its line on the left.",
-        "fr": "Vous pouvez envoyer sans regarder les parties. Pour en voir une, cliquez sur sa ligne à gauche.",
+        # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
+        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche.",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")
@@ -1194,32 +1203,35 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # closing the program too only waits until it is open again (true to the outbox)
     went = {
         "offline": _(
-            "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself once the internet works again."
+            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself once the internet works again, and tells you when it is sent."
         ),
-        "busy": _("You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can."),
+        "busy": _(
+            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
+        ),
     }
     assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
     # send rounds 26-27: "If you close this program too, it goes the next time the program is open.": "the difference between
     # clicking 'Close' and closing the program?", « comment on l'ouvre moi-même ? »: one closing, and the program does stay open
+    # send round 28 (fr): « je clique sur « Fermer » et pourtant il reste ouvert ? »: "stays open" said of no window
     assert not any(w in text for w in ("close this program", "fermez aussi ce programme", "the program stays open", "le programme reste ouvert")), text
-    # send round 28: « je clique sur « Fermer » et pourtant il reste ouvert ? Où est-ce que je le retrouve ? »: what "Close"
-    # closes (this message) and what stays (the window behind it); "When it has gone, the program says so at the top of its
-    # window.": "What has gone, my message or the internet? And where is 'the top of its window'?": the message, named
+    # send round 28: "When it has gone, the program says so at the top of its window.": "What has gone, my message or the
+    # internet?"; send round 29 (en, fr; rounds 26-29): "The window behind stays open" / « La fenêtre derrière lui reste
+    # ouverte »: "which window? I only see this one"; "a line at the top of that window says so": "where do I look?": no
+    # window named: "Close" closes this message, not the program, which sends it and tells them when it is sent
     closes = {
-        "en": "You can click “Close”: it closes this message only. The window behind it stays open",
-        "fr": "Vous pouvez cliquer sur « Fermer » : cela ferme seulement ce message. La fenêtre derrière lui reste ouverte",
+        "en": "You can click “Close”: it closes this message only, not the program. The program sends your message by itself",
+        "fr": "Vous pouvez cliquer sur « Fermer » : cela ferme seulement ce message, pas le programme. Le programme enverra votre message tout seul",
     }
-    assert closes[lang] in text, text
-    told = {
-        "en": "When your message has gone, a line at the top of that window says so.",
-        "fr": "Quand votre message sera parti, une ligne en haut de cette fenêtre vous le dira.",
-    }
-    assert told[lang] in text and "When it has gone" not in text and "Quand il sera parti" not in text, text
+    told = {"en": ", and tells you when it is sent.", "fr": ", et vous préviendra quand ce sera fait."}
+    assert closes[lang] in text and told[lang] in text, text
+    assert not any(w in text.lower() for w in ("window", "fenêtre", "line at the top", "ligne en haut")), text
     # send round 28 (en, fr): "I'd worry about whether I may switch the computer off", « est-ce qu'il faut le laisser allumé ? »:
     # they may; the outbox keeps it and sends it once this program is open again (below: at its start)
+    # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir […]
+    # j'ai peur que mon message reste bloqué »: nothing is lost, it waits here, and it is they who open the program
     off = {
-        "en": "If you switch the computer off, your message goes the next time this program is open.",
-        "fr": "Si vous éteignez l’ordinateur, votre message partira la prochaine fois que ce programme sera ouvert.",
+        "en": "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program.",
+        "fr": "Si vous éteignez l’ordinateur, rien n’est perdu : votre message attend sur cet ordinateur et partira la prochaine fois que vous ouvrirez ce programme.",
     }
     assert off[lang] in text, text
     from selfcheck.upload.send import SendOutcome
@@ -1236,10 +1248,10 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
         assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     assert dialog.reference.text() and dialog.reference.isVisibleTo(dialog)  # the number to give on the phone
     dialog.close_button.click()
-    assert not dialog.isVisible() and window.isVisible()  # "the window behind it stays open"
-    assert dialog.parent() is window and window.notice.isVisibleTo(window)  # the line at its top is the main window's
+    assert not dialog.isVisible() and window.isVisible()  # "it closes this message only, not the program"
+    assert dialog.parent() is window and window.notice.isVisibleTo(window)  # "and tells you when it is sent"
     dialog.close()
-    # "the next time this program is open": the message waits in the outbox on disk, and a new start sends it
+    # "your message waits on this computer and goes the next time you open this program": the outbox on disk, sent at start
     from selfcheck.upload.outbox import Outbox
 
     assert [e.reference for e in Outbox().entries()] == [dialog.reference.text()]
@@ -1280,7 +1292,12 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert text.startswith(_("Your message could not get through just now.")), text
     assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
-    assert _("You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can.") in text
+    assert (
+        _(
+            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
+        )
+        in text
+    )
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 
@@ -1312,7 +1329,12 @@ def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support
     assert text.startswith(proxy), text
     assert _("Your message could not get through just now.") not in text and "prox" not in text.lower(), text
     assert plainwords.problems(proxy) == [], proxy
-    assert _("You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can.") in text
+    assert (
+        _(
+            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
+        )
+        in text
+    )
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 

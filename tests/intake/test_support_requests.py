@@ -203,7 +203,8 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     )
     assert "Si rien ne s’ouvre : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
     # send round 20: « le mettre sur cet ordinateur : mettre quoi, et comment ? »: the program, named
-    assert "On vous aidera à mettre leur programme sur cet ordinateur, pas à pas, au téléphone." in fr
+    # send round 29 (fr): « comment mettre leur programme » (« je ne sais pas ce qu'il faut mettre »): « ajouter », here too
+    assert "On vous aidera à ajouter leur programme à cet ordinateur, pas à pas, au téléphone." in fr
     # round 8: the do-it-yourself steps frightened both readers, who would call anyway: folded below the call, no script
     for text in (en, fr):
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
@@ -217,8 +218,11 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
         "<summary>You do not need this if you call. If you would rather do it yourself: how to put their program on this computer, in 3 steps</summary>" in en
     )
     assert (
-        "<summary>Inutile si vous appelez. Si vous préférez le faire vous-même : comment mettre leur programme sur cet ordinateur, en 3 étapes</summary>" in fr
+        "<summary>Inutile si vous appelez. Si vous préférez le faire vous-même : comment ajouter leur programme à cet ordinateur, en 3 étapes</summary>" in fr
     )
+    # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
+    # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)
+    assert "mettre" not in fr and fr.count("ajouter") == 3, fr  # the summary, the call line and the steps: one word
     # send round 28: "install" ("I'm not sure what 'install' means"; « installer leur programme : je ne sais pas bien ce que ça
     # veut dire »): put, the word the steps use ("puts the program on it")
     for text in (en, fr):

@@ -812,22 +812,26 @@ class SupportDialog(QDialog):
             # again is true everywhere (Windows' Start menu only, round 24: "where?"); nothing is lost is said above
             # send round 28: « je clique sur « Fermer » et pourtant il reste ouvert ? Où est-ce que je le retrouve ? »: what
             # "Close" closes (this message) and what stays (the main window, behind this dialog, its parent)
+            # send round 29 (en, fr; quoted in every round 26-29): "The window behind stays open" / « La fenêtre derrière lui
+            # reste ouverte »: "which window? I only see this one"; "a line at the top of that window says so": "where do I
+            # look?": no window named: "Close" closes this message, not the program, and the program tells them once it is
+            # sent (MainWindow._outbox_flushed's notice, at the program's start, then every ten minutes)
             if offline:
                 text += "\n" + _(
-                    "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself once the internet works again."
+                    "You can click “Close”: it closes this message only, not the program. The program sends your message by itself once the internet works again, and tells you when it is sent."
                 )
             else:
                 text += "\n" + _(
-                    "You can click “Close”: it closes this message only. The window behind it stays open and sends your message by itself as soon as it can."
+                    "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
                 )
-            # send round 26 (en): "How will I know it went?": the main window's notice bar, at its top, says so once the
-            # outbox has sent it (MainWindow._outbox_flushed, with the number shown here)
-            # send round 28 (en): "When it has gone, the program says so at the top of its window.": "What has gone, my message
-            # or the internet? And where is 'the top of its window'?": the message, named, and that window's top line
-            text += " " + _("When your message has gone, a line at the top of that window says so.")
             # send round 28 (en, fr): "may I switch the computer off?", « est-ce qu'il faut le laisser allumé ? »: the outbox
             # is kept on disk and sent while this program is open (at its start, then every ten minutes)
-            text += " " + _("If you switch the computer off, your message goes the next time this program is open.")
+            # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de
+            # l'ouvrir […] j'ai peur que mon message reste bloqué »: nothing is lost, it waits here, and it is they who open
+            # it (nothing starts this program by itself); still no way to open it named (only Windows' installer makes one)
+            text += " " + _(
+                "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program."
+            )
             if reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
