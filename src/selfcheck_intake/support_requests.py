@@ -136,7 +136,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »:
         # « ajouter », what the steps do to this computer, in the call line and the steps too (one word on the page); en r29
         # understood "put" ("I wouldn't try that myself, I'd phone")
-        "yourself": "Inutile si vous appelez. Si vous préférez le faire vous-même : comment ajouter leur programme à cet ordinateur, en 3 étapes",
+        # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: no word that needs what it is about; the
+        # steps are what they may do instead of calling, said in one sentence
+        "yourself": "Si vous préférez le faire vous-même plutôt qu’appeler : comment ajouter leur programme à cet ordinateur, en 3 étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -344,8 +344,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # round 24: the "Close" sentence read two or three times (en, fr), "from the Start menu" (where?): only that it goes by itself
         # round 25: "while this program is open, or the next time it is opened": "Do I have to leave it open? If I click Close,
         # will it still go?": that they can click "Close", and what closing the program too does
-        "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
-        in text
+        "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent." in text
     )
     assert "while this program is open" not in text
     assert "same way" not in text and "Start menu" not in text
@@ -402,10 +401,10 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     assert dialog.done_text.text().startswith("This is not your fault: the problem is at your support team, not on your computer.")
     # send round 13: "do I have to do it all again?", « à quoi sert le numéro s'ils n'ont rien reçu ? »
     # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
-    assert (
-        "This program will not try again by itself to send it, and there is nothing for you to do in it now: a phone call is all.\nCall your support team"
-        in dialog.done_text.text()
-    )
+    assert "This program will not try again by itself, so call your support team" in dialog.done_text.text()
+    # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" read twice (en), « Je n'ai rien
+    # à faire, ou je dois appeler ? » (fr): one sentence, that it will not try again and that they call
+    assert "nothing for you to do" not in dialog.done_text.text() and "Call your support team" not in dialog.done_text.text()
     assert dialog.done_text.text().endswith(
         "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, without writing it again."
     )
@@ -501,7 +500,10 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     assert dialog.done_title.text() == (_(title) if lang == "fr" else title), text
     assert _(happened).format(who=_("your support team")) in text and _(next_step) in text
     if title == "Not sent":  # send round 10: not by itself, whom to call, and the number is their file number
-        assert _("This program will not try again by itself to send it, and there is nothing for you to do in it now: a phone call is all.") in text, text
+        # send round 30: "there is nothing for you to do in it now: a phone call is all" ("I had to read it twice"; « Je n'ai
+        # rien à faire, ou je dois appeler ? »): one sentence, it will not try again, so they call
+        assert _("This program will not try again by itself, so call {who}.").format(who=_("your support team")) in text, text
+        assert "nothing for you to do" not in text and "rien à y faire" not in text and "un appel suffit" not in text, text
         # send round 13: what the number is for when support received nothing
         assert (
             _(
@@ -516,12 +518,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
-        assert (
-            _(
-                "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
-            )
-            in text
-        ), text
+        assert _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent.") in text, text
         assert "rouvrirez" not in text, text
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
         assert "same way" not in text and "même façon" not in text, text
@@ -1079,7 +1076,7 @@ def test_a_full_disk_before_sending_is_not_said_to_keep_anything(qtbot, make_win
     text = dialog.done_text.text()
     assert dialog.done_title.text() == _("Not sent") and received == []
     assert text.startswith(_("Your message could not be kept on this computer to be sent: there is no room left on it. Nothing was sent.")), text
-    assert _("Call {who}: {how}").format(who="Acme IT", how="01 23 45 67 89") in text
+    assert _("This program will not try again by itself, so call {who}: {how}").format(who="Acme IT", how="01 23 45 67 89") in text
     for untrue in ("Nothing is lost", "Rien n’est perdu", "stays on this computer", "reste sur cet ordinateur"):
         assert untrue not in text, text
     assert not dialog.reference.isVisibleTo(dialog) and not dialog.reference_hint.isVisibleTo(dialog)  # no number: nothing kept under one
@@ -1140,14 +1137,12 @@ def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbo
     assert ("menu Démarrer" if lang == "fr" else "Start menu") not in text, text
     if lang == "fr":
         assert (
-            "rouvrirez" not in text
-            and "Vous pouvez cliquer sur « Fermer » : cela ferme seulement ce message, pas le programme. Le programme enverra votre message tout seul" in text
+            "rouvrirez" not in text and "Vous pouvez cliquer sur « Fermer » : votre message partira quand même tout seul dès qu’internet remarchera" in text
         ), text
     else:
-        assert (
-            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself once the internet works again, and tells you when it is sent."
-            in text
-        ), text
+        assert "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you when it is sent." in text, (
+            text
+        )
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1202,12 +1197,8 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # send round 25: "Do I have to leave it open? If I click Close, will it still go?" (en): they can click "Close", and
     # closing the program too only waits until it is open again (true to the outbox)
     went = {
-        "offline": _(
-            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself once the internet works again, and tells you when it is sent."
-        ),
-        "busy": _(
-            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
-        ),
+        "offline": _("You can click “Close”: your message still goes by itself once the internet works again, and the program tells you when it is sent."),
+        "busy": _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent."),
     }
     assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
     # send rounds 26-27: "If you close this program too, it goes the next time the program is open.": "the difference between
@@ -1218,12 +1209,15 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # internet?"; send round 29 (en, fr; rounds 26-29): "The window behind stays open" / « La fenêtre derrière lui reste
     # ouverte »: "which window? I only see this one"; "a line at the top of that window says so": "where do I look?": no
     # window named: "Close" closes this message, not the program, which sends it and tells them when it is sent
+    # send round 30 (en): "it closes this message only, not the program": "Aren't they the same thing? What's left open
+    # afterwards?": no contrast between message and program; rounds 25-26's "If I click Close, will it still go?" answered
     closes = {
-        "en": "You can click “Close”: it closes this message only, not the program. The program sends your message by itself",
-        "fr": "Vous pouvez cliquer sur « Fermer » : cela ferme seulement ce message, pas le programme. Le programme enverra votre message tout seul",
+        "en": "You can click “Close”: your message still goes by itself",
+        "fr": "Vous pouvez cliquer sur « Fermer » : votre message partira quand même tout seul",
     }
-    told = {"en": ", and tells you when it is sent.", "fr": ", et vous préviendra quand ce sera fait."}
+    told = {"en": ", and the program tells you when it is sent.", "fr": ", et le programme vous préviendra quand ce sera fait."}
     assert closes[lang] in text and told[lang] in text, text
+    assert not any(w in text for w in ("this message only", "not the program", "seulement ce message", "pas le programme")), text
     assert not any(w in text.lower() for w in ("window", "fenêtre", "line at the top", "ligne en haut")), text
     # send round 28 (en, fr): "I'd worry about whether I may switch the computer off", « est-ce qu'il faut le laisser allumé ? »:
     # they may; the outbox keeps it and sends it once this program is open again (below: at its start)
@@ -1248,7 +1242,7 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
         assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     assert dialog.reference.text() and dialog.reference.isVisibleTo(dialog)  # the number to give on the phone
     dialog.close_button.click()
-    assert not dialog.isVisible() and window.isVisible()  # "it closes this message only, not the program"
+    assert not dialog.isVisible() and window.isVisible()  # "You can click “Close”: your message still goes by itself"
     assert dialog.parent() is window and window.notice.isVisibleTo(window)  # "and tells you when it is sent"
     dialog.close()
     # "your message waits on this computer and goes the next time you open this program": the outbox on disk, sent at start
@@ -1292,12 +1286,7 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert text.startswith(_("Your message could not get through just now.")), text
     assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
-    assert (
-        _(
-            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
-        )
-        in text
-    )
+    assert _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent.") in text
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 
@@ -1329,12 +1318,7 @@ def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support
     assert text.startswith(proxy), text
     assert _("Your message could not get through just now.") not in text and "prox" not in text.lower(), text
     assert plainwords.problems(proxy) == [], proxy
-    assert (
-        _(
-            "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
-        )
-        in text
-    )
+    assert _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent.") in text
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 

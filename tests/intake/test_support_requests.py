@@ -217,9 +217,9 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     assert (
         "<summary>You do not need this if you call. If you would rather do it yourself: how to put their program on this computer, in 3 steps</summary>" in en
     )
-    assert (
-        "<summary>Inutile si vous appelez. Si vous préférez le faire vous-même : comment ajouter leur programme à cet ordinateur, en 3 étapes</summary>" in fr
-    )
+    # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
+    assert "<summary>Si vous préférez le faire vous-même plutôt qu’appeler : comment ajouter leur programme à cet ordinateur, en 3 étapes</summary>" in fr
+    assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)
     assert "mettre" not in fr and fr.count("ajouter") == 3, fr  # the summary, the call line and the steps: one word

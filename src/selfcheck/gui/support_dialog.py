@@ -816,14 +816,15 @@ class SupportDialog(QDialog):
             # reste ouverte »: "which window? I only see this one"; "a line at the top of that window says so": "where do I
             # look?": no window named: "Close" closes this message, not the program, and the program tells them once it is
             # sent (MainWindow._outbox_flushed's notice, at the program's start, then every ten minutes)
+            # send round 30 (en): "it closes this message only, not the program": "Aren't they the same thing? What's left
+            # open afterwards?": no contrast between message and program; what rounds 25-26 asked ("If I click Close, will it
+            # still go?") answered: it still goes (the main window stays, its outbox timer sends it), and they are told
             if offline:
                 text += "\n" + _(
-                    "You can click “Close”: it closes this message only, not the program. The program sends your message by itself once the internet works again, and tells you when it is sent."
+                    "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you when it is sent."
                 )
             else:
-                text += "\n" + _(
-                    "You can click “Close”: it closes this message only, not the program. The program sends your message by itself as soon as it can, and tells you when it is sent."
-                )
+                text += "\n" + _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent.")
             # send round 28 (en, fr): "may I switch the computer off?", « est-ce qu'il faut le laisser allumé ? »: the outbox
             # is kept on disk and sent while this program is open (at its start, then every ten minutes)
             # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de
@@ -838,11 +839,13 @@ class SupportDialog(QDialog):
             # send round 13: "will not be sent later on its own: do I have to do it all again?", « à quoi sert le numéro
             # s'ils n'ont rien reçu ? » — the message is kept here under that number: support finds it with it when called
             # send round 28 (en): "do I have to do something in the program myself?": nothing in it, a call
-            text += "\n" + _("This program will not try again by itself to send it, and there is nothing for you to do in it now: a phone call is all.")
+            # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" ("It reads oddly, I had
+            # to read it twice"; « Je n'ai rien à faire, ou je dois appeler ? »): one sentence, in the readers' own words ("The
+            # program won't try again, so I must phone them"; « Le programme ne réessaiera pas tout seul. J'appelle »)
             if reach:
-                text += "\n" + _("Call {who}: {how}").format(who=who, how=" · ".join(reach))
+                text += "\n" + _("This program will not try again by itself, so call {who}: {how}").format(who=who, how=" · ".join(reach))
             else:
-                text += "\n" + _("Call {who}.").format(who=who)
+                text += "\n" + _("This program will not try again by itself, so call {who}.").format(who=who)
         # a number only where there is one to give: the message kept here (its reference), or support's request number
         number = self.number_to_quote(reference) if reference or (self.request is not None and kind != "not_saved") else reference
         if kind in ("queued", "failed") and number:
