@@ -1275,8 +1275,12 @@ def every_secure_site_stopped(facts: Mapping[str, Mapping[str, Any]], named_site
 #: follow the “not this computer” argument (the router's refusal on the secure port, no certificate substitution) before I
 #: trusted it": a short head, each fact in plain words first (the technical detail in brackets), what none can show last
 HTTPS_ALL_CLEARED = N_("Not this computer, most likely:")
-HTTPS_CLEARED_BOX_ACCEPTED = N_("It lets secure connections out (the box accepted its connection on the box's secure port, 443).")
-HTTPS_CLEARED_BOX_REFUSED = N_("It lets secure connections out (the box answered its connection on the secure port, 443: refused, the box has no secure page).")
+#: agent round 34 (3-4 minutes): "'refused, the box has no secure page' is jargon", the reasoning "takes some careful reading":
+#: the fact in an agent's words first (the box itself answered one, so they leave this computer), the port last
+HTTPS_CLEARED_BOX_ACCEPTED = N_("Secure connections do leave this computer: the box itself answered one and accepted it (port 443).")
+HTTPS_CLEARED_BOX_REFUSED = N_(
+    "Secure connections do leave this computer: the box itself answered one, turning it away as a box without a secure page does (port 443)."
+)
 HTTPS_CLEARED_NO_CERTIFICATE = N_(
     "No security program or company inspection reads its secure connections (no program answered with its own certificate, as they do)."
 )
@@ -1739,33 +1743,43 @@ def little_room_line(facts: Mapping[str, Any]) -> str:
 REPLY_HELLO = N_("Hello,")
 REPLY_DO_NOW = N_("Please do this now:")
 REPLY_THEN = N_("Then please tell us: {question}")
-REPLY_QUESTIONS = {
+#: agent rounds 32 and 34 ("The card's reply puts three questions in one dense paragraph, so I broke them up"): a draft that
+#: asks more than one question says "Then please tell us:" on a line of its own, then each question on its own line ("- …")
+REPLY_THEN_LIST = N_("Then please tell us:")
+REPLY_ASKED = "- {question}"
+#: the questions of each draft: one is asked on the "Then please tell us:" line (lower case), more each on its own line
+REPLY_WEBSITES_NOW = N_("Do websites open now?")
+REPLY_AFTER_RESTART = N_("Do the websites open after the restart?")
+REPLY_QUESTIONS: dict[str, tuple[str, ...]] = {
     # agent round 24: "for a phone company 'does your home phone work?' is a useful clue" (asked of anyone: not every company sells phones)
-    "network.internet": N_(
-        "do your other devices at home, such as a phone on the Wi-Fi, have internet? If you have a home phone that goes through the box, "
-        "does it work? And was a light on your internet box red or blinking?"
+    "network.internet": (
+        N_("Do your other devices at home, such as a phone on the Wi-Fi, have internet?"),
+        N_("If you have a home phone that goes through the box, does it work?"),
+        N_("Was a light on your internet box red or blinking?"),
     ),
-    "network.dns": N_("do websites open now? If not, did someone change the settings of your internet box lately?"),
-    "network.captive_portal": N_(
-        "did the network's page open, and does the internet work now? If the page asks for a code or a payment, ask the place "
-        "that runs the network (the hotel's reception, for example)."
+    "network.dns": (REPLY_WEBSITES_NOW, N_("If not, did someone change the settings of your internet box lately?")),
+    "network.captive_portal": (
+        N_(
+            "did the network's page open, and does the internet work now? If the page asks for a code or a payment, ask the place "
+            "that runs the network (the hotel's reception, for example)."
+        ),
     ),
     # agent round 11: in the order of the customer's screen: the restart first, then where they are, then the phone
-    "network.https": N_(
-        "do the websites open after the restart? If not: are you at work, at school or in a hotel? Then that network stops these websites: "
-        "please ask the people who run it to let them through. At home: do they open on your phone, on the same Wi-Fi, with mobile data off?"
+    "network.https": (
+        REPLY_AFTER_RESTART,
+        N_("If not: are you at work, at school or in a hotel? Then that network stops these websites: please ask the people who run it to let them through."),
+        N_("At home: do they open on your phone, on the same Wi-Fi, with mobile data off?"),
     ),
-    "network.clock": N_("does your computer show the right time now, and do websites open again?"),
-    "hardware.disk": N_("can you save your work now?"),
+    "network.clock": (N_("does your computer show the right time now, and do websites open again?"),),
+    "hardware.disk": (N_("can you save your work now?"),),
 }
 #: ``[support] internet_provider = true``, the box's name service down (agent round 26: "The only pause was adding “we'll check
 #: from our side” to the reply, since that step is only in “Ask next”"): the draft ends as the secure-sites and line-down ones do
-REPLY_DNS_BOX_OURS = N_(
-    "do websites open now? If not, did someone change the settings of your internet box lately? If websites still do not open, "
-    "please reply to this message or call us: we will check your internet box and restart it from our side."
+REPLY_DNS_STILL_OURS = N_(
+    "If websites still do not open, please reply to this message or call us: we will check your internet box and restart it from our side."
 )
-REPLY_HTTPS_HOME = N_("do the websites open after the restart? If not: do they open on your phone, on the same Wi-Fi, with mobile data off?")
-REPLY_QUESTION_OTHER = N_("does it work now?")
+REPLY_HTTPS_HOME = (REPLY_AFTER_RESTART, N_("If not: do they open on your phone, on the same Wi-Fi, with mobile data off?"))
+REPLY_QUESTION_OTHER = (N_("does it work now?"),)
 #: the customer's time-zone step (checks/network_clock.py words it; the same words, so the same translation)
 CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) shown is where you are, and choose the right one if it is not.")
 #: agent rounds 29, 30, 32 and 33 each added this line by hand (the card's "Ask next" about the battery, and the customer's step
@@ -1773,7 +1787,15 @@ CLOCK_ZONE_STEP = N_("In the same window, check that the time zone (or city) sho
 REPLY_CLOCK_AGAIN = N_(
     "If the clock is wrong again the next time you turn the computer on, please tell us, and whether the computer's battery had run completely empty."
 )
-REPLY_CLOCK_ZONE = N_("does your computer show the right time now? If not, which city or time zone does it show in its date and time settings?")
+REPLY_CLOCK_ZONE = (
+    N_("Does your computer show the right time now?"),
+    N_("If not, which city or time zone does it show in its date and time settings?"),
+)
+#: agent round 34 added it by hand: with a wrong clock the browser's certificate warnings say nothing (a real attack looks the
+#: same), so none is to be clicked past until the clock is right
+REPLY_CLOCK_WARNINGS = N_(
+    "Until the clock is right, please do not click past the browser's warnings, such as “Your connection is not private”, especially on your bank's website."
+)
 #: agent round 15: a wrong time zone is likely (whole hours): the city asked; agent round 16 ("mixes a question with steps"):
 #: as the draft's last line, on its own
 REPLY_CLOCK_CITY_FIRST = N_("And which city are you in? Your computer is set to {city}.")
@@ -1838,6 +1860,13 @@ REPLY_BOX_PHONE_OFF = N_("A home phone or TV that goes through the box is off du
 #: by the words the drafts already use for it: the bundle does not say the branding's product name.
 REPLY_REOPEN = N_("If you closed the check window, open it again and click “{check}”: the button comes back while the problem is still there.")
 REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
+
+
+def _then(questions: Sequence[str]) -> list[str]:
+    """The draft's closing question: one on the "Then please tell us:" line; more, each on its own line under it."""
+    if len(questions) == 1:
+        return [_(REPLY_THEN).format(question=_(questions[0]))]
+    return [_(REPLY_THEN_LIST), *(REPLY_ASKED.format(question=_(q)) for q in questions)]
 
 
 def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:
@@ -1926,7 +1955,7 @@ def reply_draft(
                     _(REPLY_HELLO),
                     _(REPLY_AWAY_HTTPS if cause_id == "network.https" else REPLY_AWAY),
                     _(REPLY_AWAY_ASK).format(who=_(WHO_RUNS_IT[str(where)])),
-                    _(REPLY_THEN).format(question=_(REPLY_AWAY_QUESTION_HTTPS if cause_id == "network.https" else REPLY_AWAY_QUESTION)),
+                    *_then(REPLY_AWAY_QUESTION_HTTPS if cause_id == "network.https" else REPLY_AWAY_QUESTION),
                 ]
             )
         text, steps = _verdict_action(scan)
@@ -1970,10 +1999,13 @@ def reply_draft(
         if cause_id == "network.captive_portal":  # where its button is, as "What proves it" says (PORTAL_BUTTON)
             todo = [_(REPLY_PORTAL_STEP) if t == _bounded(_(PORTAL_SCREEN_STEP)) else t for t in todo]  # as quoted (spaces folded)
         question = REPLY_QUESTIONS.get(cause_id, REPLY_QUESTION_OTHER)
+        still = ""  # after the questions: who checks from their side if nothing helped
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
-            question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL_OURS if provider else REPLY_HTTPS_HOME_ALL
+            question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL
+            if every_secure_site_stopped(facts, named_site):
+                still = _(REPLY_HTTPS_STILL_OURS if provider else REPLY_HTTPS_STILL)
         if cause_id == "network.dns" and provider and _dns_is_the_box(facts):  # agent round 26: "Ask next" checks the box from our side
-            question = REPLY_DNS_BOX_OURS
+            still = _(REPLY_DNS_STILL_OURS)
         city_question = ""
         battery_line = ""
         if cause_id == "network.clock":
@@ -2007,9 +2039,16 @@ def reply_draft(
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
         if other_steps or big_folder:  # agent round 19: after the screen's steps, to the customer, once
             lines.append(" ".join(t for t in (other_steps, big_folder) if t))
-        lines.append(_(REPLY_THEN).format(question=_(question)))
+        if cause_id == "network.clock":  # agent round 34: after the steps, before the questions
+            lines.append(_(REPLY_CLOCK_WARNINGS))
+        lines += _then(question)
+        if still:
+            lines.append(still)
         if battery_line:  # after the question, as the agents added it (the customer's step 3, the card's "Ask next")
-            lines[-1] += f" {battery_line}"
+            if len(question) == 1 and not still:
+                lines[-1] += f" {battery_line}"
+            else:
+                lines.append(battery_line)
         if city_question:  # agent round 16: the city question last, on its own line, not mixed with the steps
             lines.append(city_question)
         return "\n".join(lines)
@@ -2035,12 +2074,24 @@ REPLY_NOTE_HTTPS_LINE = N_(
 #: agent round 33: "Not settled" now says the reply covers each case: not again here; one form for every note ("Send it now:")
 REPLY_NOTE_LINE_DOWN = N_("Send it now: it is right with or without an outage.")
 REPLY_NOTE_LINE_DOWN_OURS = N_("Send it now: it is right with or without an outage. Then look for an outage in their area and tell them if there is one.")
+#: agent round 34 (secure sites): "I had to decide for myself that sending the restart first was safe (it is, since the
+#: home-phone interruption is mentioned)": said, where the draft's box wait says it (the line works: not line-down's)
+REPLY_NOTE_RESTART_SAFE = N_("The restart is safe: a home phone or TV through the box stops only for those few minutes.")
 #: agent rounds 29 and 30: "the same advice appears three times (the reply, the ⚠ block and the list of results), so I had
 #: to confirm they said the same thing": said, where the strings show it (see screen_steps_note)
 REPLY_NOTE_SAME_STEP = N_("Step {numbers} is the same step as on the customer's screen.")
 REPLY_NOTE_SAME_STEPS = N_("Steps {numbers} are the same steps as on the customer's screen.")
 REPLY_NOTE_HAS_STEP = N_("It has step {numbers} of the customer's screen in the same words.")
 REPLY_NOTE_HAS_STEPS = N_("It has steps {numbers} of the customer's screen in the same words.")
+
+
+def _waits_for_the_box(scan: Mapping[str, Any], reply: str) -> bool:
+    """The draft has the box's wait whose home phone or TV "works again by itself" (REPLY_WAIT_FOR_THE_BOX, in the customer's language)."""
+    from selfcheck.i18n import language
+
+    with language(str(scan.get("language") or "") or "en"):
+        wait = _(REPLY_WAIT_FOR_THE_BOX)
+    return any(line.endswith(wait) for line in reply.splitlines())
 
 
 def screen_steps_note(scan: Mapping[str, Any], reply: str) -> str:
@@ -2093,8 +2144,8 @@ WHO_RUNS_IT = {
 REPLY_AWAY = N_("Your computer is fine: the internet of the place where you are does not work properly at the moment.")
 REPLY_AWAY_HTTPS = N_("Your computer is fine: the internet connection of the place where you are stops websites such as your e-mail.")
 REPLY_AWAY_ASK = N_("Please ask {who} to look at it: it is their internet connection, so they can put it right.")
-REPLY_AWAY_QUESTION = N_("do websites open now? And do other devices there, such as your phone on the same Wi-Fi, have internet?")
-REPLY_AWAY_QUESTION_HTTPS = N_("do the websites open now, once they have looked at it?")
+REPLY_AWAY_QUESTION = (REPLY_WEBSITES_NOW, N_("Do other devices there, such as your phone on the same Wi-Fi, have internet?"))
+REPLY_AWAY_QUESTION_HTTPS = (N_("do the websites open now, once they have looked at it?"),)
 #: the first line of "Ask next" away from home
 AWAY_NO_BOX = N_(
     "The customer is {where}, not on their own internet box: the box restart on their screen does not apply; whoever runs that network can fix it."
@@ -2128,14 +2179,14 @@ HTTPS_PHONE_ANSWER_HOME_ALL = N_("Sites open on a phone or tablet on the home Wi
 HTTPS_SETTING_ANSWER = N_(
     "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, the line."
 )
-REPLY_HTTPS_HOME_ALL = N_(
-    "do the websites open after the restart? If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, "
-    "with its mobile data turned off? And has anyone turned on parental control or a firewall in your internet box's settings? "
-    "If the websites still do not open, please call your internet provider: they can check your line and your internet box from their side."
+REPLY_HTTPS_HOME_ALL = (
+    REPLY_AFTER_RESTART,
+    N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?"),
+    N_("Has anyone turned on parental control or a firewall in your internet box's settings?"),
 )
-REPLY_HTTPS_HOME_ALL_OURS = N_(
-    "do the websites open after the restart? If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, "
-    "with its mobile data turned off? And has anyone turned on parental control or a firewall in your internet box's settings? "
+#: after the questions, on its own line: who checks the line and the box if nothing helped
+REPLY_HTTPS_STILL = N_("If the websites still do not open, please call your internet provider: they can check your line and your internet box from their side.")
+REPLY_HTTPS_STILL_OURS = N_(
     "If the websites still do not open, please reply to this message or call us: we will check your line and your internet box from our side."
 )
 
@@ -2684,6 +2735,8 @@ def build(
         card.reply_note.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
         if card.cause_note == _(INTERNET_LINE_DOWN_NOT_SETTLED):  # the line-down draft: it covers each case (agent round 33)
             card.cause_note = _(INTERNET_LINE_DOWN_NOT_SETTLED_COVERED)
+    if card.cause_id in ("network.https", "network.dns") and _waits_for_the_box(scan, card.reply):
+        card.reply_note.append(_(REPLY_NOTE_RESTART_SAFE))
     same_steps = screen_steps_note(scan, card.reply)
     if same_steps:
         card.reply_note.append(same_steps)
