@@ -2531,7 +2531,9 @@ def build(
         elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
             if card.confidence == "high":  # settled, then not settled, in the cause (agent rounds 28 and 29)
                 card.cause = f"{_title(r)} — {_(INTERNET_LINE_DOWN_BOX_ALIVE)}"
-                card.cause_note = _(INTERNET_LINE_DOWN_NOT_SETTLED)
+                # agent round 33: not away from home, the reply is the line-down draft: the line says it covers each case
+                covered = not _away(customer_where(description))
+                card.cause_note = _(INTERNET_LINE_DOWN_NOT_SETTLED_COVERED if covered else INTERNET_LINE_DOWN_NOT_SETTLED)
             else:
                 card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
@@ -2731,10 +2733,8 @@ def build(
     if card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
         card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)]
     line_down = card.cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info")
-    if line_down and not _away(place):  # the "Not settled" line is the cause's note, or the proof's
+    if line_down and not _away(place):  # the "Not settled" line (the cause's note, or the proof's) says the rest
         card.reply_note.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
-        if card.cause_note == _(INTERNET_LINE_DOWN_NOT_SETTLED):  # the line-down draft: it covers each case (agent round 33)
-            card.cause_note = _(INTERNET_LINE_DOWN_NOT_SETTLED_COVERED)
     if card.cause_id in ("network.https", "network.dns") and _waits_for_the_box(scan, card.reply):
         card.reply_note.append(_(REPLY_NOTE_RESTART_SAFE))
     same_steps = screen_steps_note(scan, card.reply)
