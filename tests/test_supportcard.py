@@ -858,6 +858,32 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
         assert not [why for card in (home, hotel) for line in card.reply.splitlines() for why in plainwords.problems(line)], (home.reply, hotel.reply)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_cut_during_the_greeting_are_not_said_to_get_no_answer(lang) -> None:
+    # review of agent round 33's cause sentence: "gets no answer … drops them" beside "What proves it"'s own line for the site,
+    # "connected on port 443, then the connection was cut during the secure greeting" (a filter that cuts secure connections):
+    # the cause says they are stopped on the way, not that nothing answered
+    app = app_mod.start((), lang)
+    results = json.loads((FIXTURES / "network.https" / "lab_port_443_dropped.json").read_text())["facts"]["results"]
+    cut = {url: {**r, "status": "handshake_reset", "error": "Connection reset by peer"} for url, r in results.items()}
+    picks = {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}
+    scan, facts = judged(app, picks, "internet", more={"network.https": {"results": cut}})
+    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"))
+    assert card.cause_id == "network.https" and supportcard.every_secure_site_stopped(facts), card.to_text()
+    assert any("cut" in line or "coupée" in line for line in card.proof), card.proof  # the site's own line says it was cut
+    assert (
+        str(card.cause)
+        == {
+            "en": "Every secure (https) site tried is stopped on the way to the websites, most likely by the internet box (a fault or a "
+            "setting) or the line, less likely by this computer; the bundle cannot tell the box from the line.",
+            "fr": "Chaque site sécurisé (https) essayé est bloqué sur le chemin des sites, le plus probablement par la box internet (une "
+            "panne ou un réglage) ou la ligne, moins probablement par cet ordinateur ; le dossier de diagnostic ne distingue pas la box "
+            "de la ligne.",
+        }[lang]
+    ), card.cause
+    app_mod.start((), "en")
+
+
 def test_away_from_home_a_box_fault_is_for_whoever_runs_that_network() -> None:
     app = app_mod.start((), "en")
     scan, facts = judged(app, {"network.internet": "lab_line_down", "network.gateway": "lab_router_answers"}, "internet")

@@ -1024,6 +1024,13 @@ HTTPS_CAUSE_HOME_ALL = N_(
     "Every secure (https) site tried gets no answer: something on the way to the websites drops them, most likely the internet box "
     "(a fault or a setting) or the line, less likely this computer; the bundle cannot tell the box from the line."
 )
+#: review of agent round 33's sentence: "gets no answer … drops them" is what the sites' lines say only when none answered (a
+#: timeout, or no answer to the secure greeting); a connection cut during the greeting is an answer ("the connection was cut",
+#: under "What proves it"): then the same sentence without "no answer"
+HTTPS_CAUSE_HOME_ALL_CUT = N_(
+    "Every secure (https) site tried is stopped on the way to the websites, most likely by the internet box (a fault or a setting) "
+    "or the line, less likely by this computer; the bundle cannot tell the box from the line."
+)
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
     "the question below tells which. The customer's screen has them restart the internet box first."
@@ -1039,6 +1046,8 @@ HTTPS_NAMED_SITES = N_("the sites the customer named ({named})")
 HTTPS_PHONE_WIFI = N_("on a phone on the same Wi-Fi (mobile data off)")
 HTTPS_PHONE_CABLE = N_("on a phone connected to the same internet box's Wi-Fi (mobile data off; this computer is on a cable)")
 _HTTPS_SILENT = ("timeout", "handshake_timeout", "handshake_reset")
+#: of those, the ones where nothing answered (a reset during the secure greeting is an answer: the connection was cut)
+_HTTPS_UNANSWERED = ("timeout", "handshake_timeout")
 
 
 HTTPS_TRIED = N_("selfcheck's own test sites tried ({n}), what each did:")
@@ -1242,7 +1251,11 @@ def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None
     if not lines:
         return ""
     if on_network and where == "home":
-        return _(HTTPS_CAUSE_HOME_ALL) if every_secure_site_stopped(facts, named_site) else _(HTTPS_CAUSE_HOME)
+        if not every_secure_site_stopped(facts, named_site):
+            return _(HTTPS_CAUSE_HOME)
+        theirs = named_site.get("status") if isinstance(named_site, Mapping) else None
+        unanswered = all(r.get("status") in _HTTPS_UNANSWERED for r in _https_tried(facts)) and theirs in (None, *_HTTPS_UNANSWERED)
+        return _(HTTPS_CAUSE_HOME_ALL if unanswered else HTTPS_CAUSE_HOME_ALL_CUT)
     if on_network:
         return _(HTTPS_CAUSE_NETWORK)
     return _(HTTPS_CAUSE_UNSETTLED)
