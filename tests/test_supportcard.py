@@ -2513,3 +2513,72 @@ def test_the_routers_dns_line_tells_a_refused_connection_from_a_refusal_and_the_
     assert not any(word in other.lower() for word in ("reset", "réinitialis")), other
     with i18n.language(lang):  # the customer reads it
         assert not [why for line in mine for why in plainwords.problems(line)], mine
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_errors_on_the_full_drive_are_said_with_what_the_scan_saw_of_it_after_them(lang) -> None:
+    # agent round 35: "Disk errors in the kernel's log on /home" and nothing beside them; the agent opened facts/hardware.disk.json
+    # for 9 minutes: "Two lines on the card would have let me send it in 3 minutes: 'write test on the customer's folder: OK after
+    # these errors' and 'drive not read-only'"
+    app_mod.start((), lang)
+    scan = {
+        "started_at": "2026-12-05T14:04:40.150+00:00",
+        "results": [
+            {"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full.", "started_at": "2026-12-05T14:04:40.150+00:00"}
+        ],
+        "diagnosis": {"root_causes": ["hardware.disk"]},
+    }
+    on_it = [
+        {"time": "2026-12-05T13:59:50+00:00", "device": "loop0", "text": "EXT4-fs (loop0): shut down requested (2)", "volume": "/home"},
+        {"time": "2026-12-05T13:59:50+00:00", "device": "loop0", "text": "Aborting journal on device loop0-8.", "volume": "/home"},
+    ]
+    disk = _full_home_disk(on_it)
+    disk["volumes"][1]["readonly"] = False
+    disk["write_test"] = {"result": "ok", "folder": "/home/user-1"}
+    errors = {"en": "Disk errors in the kernel's log on /home: ", "fr": "Erreurs de disque dans le journal du noyau sur /home : "}[lang]
+    after = {
+        "en": "After these errors, during this scan: a test write in the customer's folder worked; the drive (/home) is not mounted read-only.",
+        "fr": "Après ces erreurs, pendant cette vérification : un essai d’écriture dans le dossier du client a réussi ; le disque (/home) n’est "
+        "pas monté en lecture seule.",
+    }[lang]
+    proof = supportcard.build(scan, {"hardware.disk": disk}).proof
+    at = next(i for i, line in enumerate(proof) if line.startswith(errors))
+    assert proof[at + 1] == after, proof
+    assert supportcard.build(scan, {"hardware.disk": disk}).to_text().count(after) == 1
+    # only what the facts say: a failed write (the drive refused it, or no room), a drive mounted read-only, an error logged
+    # in the second the check started (not surely before the write), no write test and no read-only flag
+    refused = {**disk, "write_test": {"result": "failed", "errno": "EIO", "error": "Input/output error", "folder": "/home/user-1"}}
+    no_room = {**disk, "write_test": {"result": "failed", "errno": "ENOSPC", "error": "No space left on device", "folder": "/home/user-1"}}
+    read_only = {**disk, "volumes": [disk["volumes"][0], {**disk["volumes"][1], "readonly": True}], "write_test": refused["write_test"]}
+    late = {**disk, "fs_errors": [*on_it, {**on_it[0], "time": "2026-12-05T14:04:40+00:00"}]}
+    unknown = {**{k: v for k, v in disk.items() if k != "write_test"}, "volumes": [disk["volumes"][0], _full_home_disk([])["volumes"][1]]}
+    said = {
+        "en": {
+            "refused": "After these errors, during this scan: a test write in the customer's folder failed: “Input/output error”; the drive (/home) "
+            "is not mounted read-only.",
+            "no_room": "After these errors, during this scan: a test write in the customer's folder failed for want of room; the drive (/home) is "
+            "not mounted read-only.",
+            "read_only": "After these errors, during this scan: a test write in the customer's folder failed: “Input/output error”; the drive "
+            "(/home) is mounted read-only: nothing can be saved on it.",
+            "late": "During this scan: a test write in the customer's folder worked; the drive (/home) is not mounted read-only.",
+        },
+        "fr": {
+            "refused": "Après ces erreurs, pendant cette vérification : un essai d’écriture dans le dossier du client a échoué : « Input/output error » ; "
+            "le disque (/home) n’est pas monté en lecture seule.",
+            "no_room": "Après ces erreurs, pendant cette vérification : un essai d’écriture dans le dossier du client a échoué faute de place ; le "
+            "disque (/home) n’est pas monté en lecture seule.",
+            "read_only": "Après ces erreurs, pendant cette vérification : un essai d’écriture dans le dossier du client a échoué : « Input/output error » "
+            "; le disque (/home) est monté en lecture seule : rien ne peut y être enregistré.",
+            "late": "Pendant cette vérification : un essai d’écriture dans le dossier du client a réussi ; le disque (/home) n’est pas monté en lecture seule.",
+        },
+    }[lang]
+    for name, facts in {"refused": refused, "no_room": no_room, "read_only": read_only, "late": late}.items():
+        proof = supportcard.build(scan, {"hardware.disk": facts}).proof
+        at = next(i for i, line in enumerate(proof) if line.startswith(errors))
+        assert proof[at + 1] == said[name], (name, proof)
+    proof = supportcard.build(scan, {"hardware.disk": unknown}).proof
+    assert not any(line.startswith(("After", "During", "Après", "Pendant")) for line in proof), proof
+    # no error on the full drive: nothing said beside errors (the "Ruled out" line speaks of the write)
+    elsewhere = [{**error, "device": "loop1", "volume": None} for error in on_it]
+    proof = supportcard.build(scan, {"hardware.disk": {**disk, "fs_errors": elsewhere}}).proof
+    assert not any(line.startswith(("After", "During", "Après", "Pendant")) for line in proof), proof

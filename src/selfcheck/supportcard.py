@@ -1519,6 +1519,15 @@ KERNEL_ERRORS_ELSEWHERE = N_(
     "Disk errors in the kernel's log on a device that holds none of the drives listed here (another program's disk image, "
     "or on Ubuntu a snap package), not about the customer's files: {errors}."
 )
+#: agent round 35: "Two lines on the card would have let me send it in 3 minutes: 'write test on the customer's folder: OK after
+#: these errors' and 'drive not read-only'": beside errors on the full drive, what the scan saw after them, from the disk check's facts
+SCAN_AFTER_ERRORS = N_("After these errors, during this scan: {facts}.")
+SCAN_DURING_ERRORS = N_("During this scan: {facts}.")
+SCAN_WRITE_OK = N_("a test write in the customer's folder worked")
+SCAN_WRITE_NO_ROOM = N_("a test write in the customer's folder failed for want of room")
+SCAN_WRITE_FAILED = N_("a test write in the customer's folder failed: “{error}”")
+SCAN_NOT_READ_ONLY = N_("the drive ({mount}) is not mounted read-only")
+SCAN_READ_ONLY = N_("the drive ({mount}) is mounted read-only: nothing can be saved on it")
 #: the disk check's reasons for not reading the disks' own health report (checks/hardware_disk.py, recorded in English)
 SMART_NOT_READ = N_("The disk's own health report (SMART): not read: {reason}.")
 SMART_REASONS = {
@@ -1620,10 +1629,51 @@ def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
     return [_(DISK_RULED_OUT_ANY).format(mount=mount)]
 
 
-def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False) -> tuple[list[str], bool]:
+def _epoch(stamp: Any) -> float | None:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(str(stamp)).timestamp()
+    except ValueError:
+        return None
+
+
+def scan_after_errors_line(facts: Mapping[str, Any], errors: Sequence[Mapping[str, Any]], checked_at: Any = None) -> str:
+    """Beside kernel errors on the full drive: what the disk check saw of it during this scan, only what its facts say: the test
+    write in the customer's folder (when that folder is on the full drive) and whether the drive is mounted read-only. "After
+    these errors" only when each was logged before the disk check started (``checked_at``, ISO); "" when the facts say neither."""
+    volume = _full_drive(facts)
+    if volume is None:
+        return ""
+    mount = inert(str(volume.get("mountpoint") or "?"))[:80]
+    parts = []
+    written = facts.get("write_test")
+    if volume is _home_volume(facts) and isinstance(written, Mapping):
+        if written.get("result") == "ok":
+            parts.append(_(SCAN_WRITE_OK))
+        elif written.get("result") == "failed":
+            if written.get("errno") in ("ENOSPC", "EDQUOT"):
+                parts.append(_(SCAN_WRITE_NO_ROOM))
+            else:
+                parts.append(_(SCAN_WRITE_FAILED).format(error=inert(str(written.get("error") or written.get("errno") or "?"))[:80]))
+    if volume.get("readonly") is False:
+        parts.append(_(SCAN_NOT_READ_ONLY).format(mount=mount))
+    elif volume.get("readonly") is True:
+        parts.append(_(SCAN_READ_ONLY).format(mount=mount))
+    if not parts:
+        return ""
+    start = _epoch(checked_at)
+    times = [_epoch(error.get("time")) for error in errors]
+    # the log's times are whole seconds: an error in the second the check started may have come after it
+    after = start is not None and bool(times) and all(t is not None and t + 1 <= start for t in times)
+    return _(SCAN_AFTER_ERRORS if after else SCAN_DURING_ERRORS).format(facts=_("; ").join(parts))
+
+
+def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False, checked_at: Any = None) -> tuple[list[str], bool]:
     """For a full drive: what the disk's health rests on. When no kernel disk error is about the full drive, one line: no sign
     of a failing disk, with the history's "disk I/O error" (``io_full``) and the kernel's errors on other devices said for what
-    they are; else each error with the drive it concerns, and True (the full drive is not cleared of a disk fault)."""
+    they are; else each error with the drive it concerns, and True (the full drive is not cleared of a disk fault), the full
+    drive's followed by what the scan saw of it (scan_after_errors_line; ``checked_at``: when the disk check started)."""
     volume = _full_drive(facts)
     errors = _fs_errors(facts)
     if volume is None:
@@ -1643,6 +1693,9 @@ def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False) -> tuple
         lines = []
         for where, texts in by_volume.items():
             lines.append(_(KERNEL_ERRORS_ON if where else KERNEL_ERRORS_ELSEWHERE).format(mount=where, errors=listed(texts)))
+            if where == mount:
+                on_it = [error for error in errors if _error_volume(error, volumes) == mount]
+                lines += [line for line in [scan_after_errors_line(facts, on_it, checked_at)] if line]
         return lines, True
     parts = [_(DISK_IO_FULL)] if io_full else []
     if log_read:
@@ -2724,7 +2777,7 @@ def build(
             else:
                 card.not_tested.append(_(HISTORY_MISSING).format(error=item["error"][:160]))
     disk = facts.get("hardware.disk") or {}
-    kernel, on_drive = kernel_error_lines(disk, io_full)
+    kernel, on_drive = kernel_error_lines(disk, io_full, by_id.get("hardware.disk", {}).get("started_at") or scan.get("started_at"))
     cleared = failing_disk_lines(disk) if card.cause_id == "hardware.disk" or io_full else []
     if cleared:  # agent round 23: "is the disk failing?" settled in one place, first under "Ruled out"
         card.ruled_out[0:0] = cleared

@@ -25,12 +25,16 @@ _OOM = re.compile(r"(?:Memory cgroup out of memory|Out of memory)(?: \(oom_kill_
 # "crashy[4242]: segfault at 0 ip ... error 6 in crashy[...]", "traps: name[42] general protection fault ..."
 _SEGV = re.compile(r"(?:^|traps: )(.+?)\[(\d+)\]: (segfault at|general protection|trap (?:divide error|invalid opcode|int3|stack segment))")
 _FS_ERROR = re.compile(
-    r"(EXT4-fs (?:error|warning|critical)? ?\((\S+?)\)(?::.*(?:error|shut down|read-only|Remounting|Aborting|unable|failed).*|: shut down requested.*)"
+    # ext4's errors say "EXT4-fs error (device sdb1): ext4_find_entry:1683: ...", its other messages "EXT4-fs (loop0): ..."
+    r"(EXT4-fs (?:error|critical) \(device (\S+?)\).*"
+    r"|EXT4-fs (?:warning )?\((?:device )?(\S+?)\)(?::.*(?:error|shut down|read-only|Remounting|Aborting|unable|failed).*|: shut down requested.*)"
     r"|Aborting journal on device (\S+?)-\d+"
     r"|BTRFS (?:error|critical|warning) \(device (\S+?)\).*"
     r"|XFS \((\S+?)\): .*(?:shut(?:ting)? down|[Ee]rror|Corruption).*"
     r"|(?:I/O|critical medium|critical target) error, dev (\S+?), sector.*)"
 )
+# "loop0: detected capacity change from 0 to 528424168": a new medium on a device (block layer, set_capacity_and_notify)
+_NEW_MEDIUM = re.compile(r"(?:^|\s)([A-Za-z][\w-]*): detected capacity change from 0 to [1-9]\d*")
 
 
 def _journal_present() -> bool:
@@ -122,12 +126,29 @@ def volume_of(device: str, volumes: Any, resolve: bool = False) -> str | None:
     return None
 
 
+def _holds(disk: str, device: str) -> bool:
+    """Whether the kernel's ``device`` is ``disk`` or one of its partitions (``sdb1`` of ``sdb``; ``loop0p1``, ``nvme0n1p2``
+    of a disk whose name ends in a digit)."""
+    return device == disk or re.fullmatch(re.escape(disk) + (r"p\d+" if disk[-1:].isdigit() else r"\d+"), device) is not None
+
+
 def fs_errors(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """File-system and disk I/O errors: [{"time", "device", "text"}]."""
+    """File-system and disk I/O errors: [{"time", "device", "text"}], of the medium each device holds now.
+
+    The kernel logs a new medium on a device as "<dev>: detected capacity change from 0 to N" (a loop device given another
+    disk image, a card put in a reader): errors on that device or its partitions logged before its latest such line were on
+    an earlier medium and are left out (agent round 35: a lab's errors on loop0 were put on the /home image loop0 held later)."""
+    latest: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        m = _NEW_MEDIUM.search(line["text"])
+        if m:
+            latest[m.group(1)] = index
     found = []
-    for line in lines:
+    for index, line in enumerate(lines):
         m = _FS_ERROR.search(line["text"])
         if m:
             device = next((g for g in m.groups()[1:] if g), "")
+            if any(index < at and _holds(disk, device) for disk, at in latest.items()):
+                continue
             found.append({"time": _iso(line["time"]), "device": device, "text": line["text"][:300]})
     return found
