@@ -240,3 +240,11 @@ def test_the_command_line_says_when_no_question_asks_for_the_site(tmp_path, caps
     err = capsys.readouterr().err
     assert code == 0 and out.exists()
     assert "“--site” is left out: the questions for this kind of problem do not ask which website does not open." in err
+    # without --symptom every kind of problem's questions were searched: the message does not speak of "this kind"
+    code = cli.main(["bundle", "--config", str(conf), "--site", "www.mybank.example", "--no-logs", "--output", str(tmp_path / "c.zip")])
+    err = capsys.readouterr().err
+    assert code == 0 and "“--site” is left out: no question in this configuration asks which website does not open." in err
+    assert "this kind of problem" not in err
+    # a blank --site is no answer: nothing to leave out, nothing said
+    code = cli.main(["bundle", "--config", str(conf), "--site", "  ", "--no-logs", "--output", str(tmp_path / "d.zip")])
+    assert code == 0 and "--site" not in capsys.readouterr().err

@@ -57,10 +57,17 @@ def run(args: argparse.Namespace) -> int:
     where = where_answer(app.config, symptom, args.where) if args.where else []
     site = site_answer(app.config, symptom, args.site) if args.site else []
     # An answer the describe step would not ask for this kind of problem is left out, and said so, before the scan
+    # (without --symptom, every kind of problem's questions were searched: none asks it in this configuration)
     if args.where and not where:
-        print(_("“--where” is left out: the questions for this kind of problem do not ask where you are."), file=sys.stderr)
-    if args.site and not site:
-        print(_("“--site” is left out: the questions for this kind of problem do not ask which website does not open."), file=sys.stderr)
+        if symptom:
+            print(_("“--where” is left out: the questions for this kind of problem do not ask where you are."), file=sys.stderr)
+        else:
+            print(_("“--where” is left out: no question in this configuration asks where you are."), file=sys.stderr)
+    if args.site and args.site.strip() and not site:
+        if symptom:
+            print(_("“--site” is left out: the questions for this kind of problem do not ask which website does not open."), file=sys.stderr)
+        else:
+            print(_("“--site” is left out: no question in this configuration asks which website does not open."), file=sys.stderr)
     reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
     scan = None if args.rescan else cache.recent_scan(reuse, symptom)
     if scan is not None:
