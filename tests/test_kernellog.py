@@ -53,3 +53,14 @@ def test_a_new_medium_on_a_disk_clears_the_errors_of_its_partitions_only() -> No
     assert len(kept) == len(errors)
     kept = kernellog.fs_errors(log("sdb: detected capacity change from 0 to 62333952", *errors))
     assert len(kept) == len(errors)
+
+
+def test_an_error_on_loop1_is_not_put_on_a_drive_held_by_loop10():
+    """The kernel's ``loop1`` holds ``loop1p1`` but not ``loop10`` (another disk image): an error on loop1 was put on the
+    drive loop10 holds (``loop1`` + digits), so the card blamed a listed drive for another image's error."""
+    volumes = [{"device": "/dev/loop10", "mountpoint": "/data"}, {"device": "/dev/loop1p1", "mountpoint": "/home"}]
+    assert kernellog.volume_of("loop1", volumes) == "/home"
+    assert kernellog.volume_of("loop10", volumes) == "/data"
+    assert kernellog.volume_of("loop1", [{"device": "/dev/loop10", "mountpoint": "/data"}]) is None
+    assert kernellog.volume_of("sda", [{"device": "/dev/sda2", "mountpoint": "/"}]) == "/"
+    assert kernellog.volume_of("nvme0n1", [{"device": "/dev/nvme0n1p2", "mountpoint": "/"}]) == "/"

@@ -121,7 +121,7 @@ def volume_of(device: str, volumes: Any, resolve: bool = False) -> str | None:
         names = {os.path.basename(path)}
         if resolve:
             names.add(os.path.basename(os.path.realpath(path)))
-        if any(name == device or re.fullmatch(re.escape(device) + r"p?\d+", name) for name in names):
+        if any(_holds(device, name) for name in names):
             return str(volume.get("mountpoint") or path)
     return None
 
