@@ -102,24 +102,26 @@ def test_a_real_refusal_on_loopback_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("answer", "code"),
+    ("answer", "code", "permanent"),
     [
-        (b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 407),
-        (b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 403),
-        (b"", None),  # it closes the connection when asked to open the way: requests says ConnectionError, not ProxyError
+        (b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 407, True),
+        (b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 403, True),
+        (b"", None, False),  # it closes the connection when asked to open the way: requests says ConnectionError, not ProxyError
     ],
     ids=["password", "forbidden", "closed"],
 )
-def test_a_proxy_that_does_not_let_it_through_is_the_proxy_not_support(tmp_path, answer, code):
+def test_a_proxy_that_does_not_let_it_through_is_the_proxy_not_support(tmp_path, answer, code, permanent):
     """Issue 21: through a proxy that wants a password (407), forbids it (403) or closes the connection, the window said
     support's server refused it, "could not get through" or the connection was cut. It is the proxy (its code kept for
-    support), retried later like any failure to connect."""
+    support). A proxy that closed may let it through later: retried. One that wants a password or forbids the way
+    answers the same until someone changes its settings: not retried by itself, so the window does not say it "still
+    goes by itself" (review of stop 28)."""
     proxy = LoopbackProxy(answer)
     try:
         error = _through(tmp_path, proxy.url)
     finally:
         proxy.close()
-    assert (error.kind, error.permanent, error.code) == ("proxy", False, code), error.__cause__
+    assert (error.kind, error.permanent, error.code) == ("proxy", permanent, code), error.__cause__
     assert "did not let your message through" in problem_text(error)
 
 
@@ -248,3 +250,25 @@ def test_https_or_loopback_only(url):
 def test_anything_else_is_refused(url):
     with pytest.raises(InsecureURL):
         check_url(url)
+
+
+def test_a_proxy_that_wants_a_password_is_not_promised_to_go_by_itself(tmp_path):
+    """Review of stop 28: through a proxy that answers 407, the not-sent-yet screen said the message "still goes by
+    itself as soon as it can", and the outbox tried again every ten minutes for nothing. It is kept, not retried by
+    itself (the window's not-sent screen then says it will not try again and to call), as for any fault a retry
+    cannot mend."""
+    from selfcheck.config import load
+    from selfcheck.upload import Outbox, flush_outbox, send_bundle
+    from sendkit import client_config, make_bundle, write_toml
+
+    proxy = LoopbackProxy(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    try:
+        config = load([client_config(tmp_path / "c.toml", "https://support.lab.example"), write_toml(tmp_path / "p.toml", {"network": {"proxy": proxy.url}})])
+        outcome = send_bundle(make_bundle(tmp_path / "b.zip", {"x.txt": b"x"}), config)
+        assert (outcome.status, outcome.reason, outcome.kept) == ("failed", "proxy", True)
+        assert "did not let your message through" in outcome.customer
+        assert "goes by itself" not in outcome.customer and "later" not in outcome.customer
+        assert [e.status for e in Outbox().entries()] == ["failed"]
+        assert flush_outbox(config) == []  # nothing retried by itself
+    finally:
+        proxy.close()

@@ -137,7 +137,11 @@ def network_error(exc: BaseException) -> AttemptError:
         if any(getattr(e, "errno", None) in (errno.ENETUNREACH, errno.ENETDOWN) for e in _chain(exc)):
             return AttemptError("offline", type(exc).__name__)  # no route at all: not the proxy's doing
         answered = re.search(r"Tunnel connection failed: (\d{3})", str(exc))
-        return AttemptError("proxy", type(exc).__name__, code=int(answered.group(1)) if answered else None)
+        code = int(answered.group(1)) if answered else None
+        # the proxy answered that it wants a password (407) or forbids the way (403): trying again changes nothing until
+        # someone changes its settings, so it is not retried by itself (review of stop 28: "goes by itself as soon as it
+        # can" was untrue for them); refused, not reached or closed may pass later and is retried
+        return AttemptError("proxy", type(exc).__name__, code=code, permanent=code in (403, 407))
     if isinstance(exc, requests.exceptions.SSLError):
         return AttemptError("tls", type(exc).__name__)
     if isinstance(exc, requests.exceptions.Timeout):
