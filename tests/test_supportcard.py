@@ -2318,6 +2318,111 @@ def test_how_to_reach_the_customer_is_said_only_when_no_web_page_opens_on_that_c
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_line_down_card_says_to_phone_the_mobile_as_a_home_phone_through_the_box_is_likely_down_too(lang) -> None:
+    # agent round 36 (line-down): "I'd phone their mobile, not the landline: if the landline goes through the box it's probably
+    # dead too. The card's 'phone them if you can' doesn't warn about this, and that's the one gap I found."
+    app = app_mod.start((), "en")  # the customer's scans
+    box, line = {"network.gateway": "lab_router_answers"}, {"network.internet": "lab_line_works"}
+    scans = {
+        "line down": judged(app, {"network.internet": "lab_line_down", **box}, "internet"),
+        # a home phone through the box still works: the line does (the box's name service, secure sites, a sign-in page)
+        "router DNS down": judged(app, {"network.dns": "lab_resolvers_dropping", **line, **box}, "internet"),
+        "secure sites": judged(app, {"network.https": "lab_port_443_dropped", **line, **box}, "internet"),
+        "sign-in page": judged(app, {"network.captive_portal": "lab_sign_in_redirect", "network.https": "lab_tls_ok", **line, **box}, "internet"),
+        # the computer does not reach its box: whether anything beyond it answers is not known
+        "box gone": judged(app, {"network.gateway": "lab_router_gone"}, "internet"),
+    }
+    app = app_mod.start((), lang)  # the agent's language
+    symptoms = app.config.section("symptoms")
+    mobile = {
+        "en": "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone their mobile if you can (a home phone "
+        "that goes through the box is likely down too), or expect them to read the reply on their mobile.",
+        "fr": "Sa messagerie dans un navigateur (Gmail, Outlook sur le web…) risque de ne pas s’ouvrir sur cet ordinateur : appelez son portable si "
+        "vous le pouvez (un téléphone fixe branché sur la box est sans doute coupé lui aussi), ou attendez-vous à ce qu’il lise la réponse sur son portable.",
+    }[lang]
+    phone = {
+        "en": "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, or expect them to read "
+        "the reply on their phone.",
+        "fr": "Sa messagerie dans un navigateur (Gmail, Outlook sur le web…) risque de ne pas s’ouvrir sur cet ordinateur : appelez le client si vous "
+        "le pouvez, ou attendez-vous à ce qu’il lise la réponse sur son téléphone.",
+    }[lang]
+    for where in ({"symptom": "internet"}, _where("home", lang)):  # at home, or not said (the labs' line-down card)
+        scan, facts = scans["line down"]
+        card = supportcard.build(scan, facts, description=where, symptoms=symptoms)
+        assert card.reach == mobile and f"  - {mobile}" in card.to_text(), card.to_text()
+        assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reach == mobile  # kept in the bundle's card
+    for name in ("router DNS down", "secure sites", "sign-in page", "box gone"):
+        scan, facts = scans[name]
+        card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms)
+        assert card.reach == phone, (name, card.cause_id, card.to_text())
+    # away from home the line that is down is not theirs: their home phone is not said to be down
+    scan, facts = scans["line down"]
+    assert supportcard.build(scan, facts, description=_where("public", lang), symptoms=symptoms).reach == phone
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_reply_that_names_a_button_of_the_customers_window_says_it_is_on_their_screen_below_the_card(lang) -> None:
+    # agent round 36 (full drive, 3 minutes): "the reply points the customer to a button in a “check window” I've never seen, so I
+    # had to take the card's word that it exists"
+    from checks.hardware_disk import DiskCheck
+
+    from selfcheck import textreport
+
+    app = app_mod.start((), lang)  # the customer's scans, in their language
+    box, line = {"network.gateway": "lab_router_answers"}, {"network.internet": "lab_line_works"}
+    portal = judged(app, {"network.captive_portal": "lab_sign_in_redirect", "network.https": "lab_tls_ok", **line, **box}, "internet")
+    clock = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong", **line, **box}, "internet")
+    down = judged(app, {"network.internet": "lab_line_down", **box}, "internet")
+    disk = {
+        "platform": "linux",
+        "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
+        "trash": {"bytes": 1_400_000_000, "complete": True},
+    }
+    with i18n.language(lang):
+        step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
+    trash = {"en": "Empty the Trash (room for about 470 more photos)", "fr": "Vider la corbeille (place pour 470 photos de plus)"}[lang]
+    full = {
+        "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
+        "language": lang,
+        "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": others, "button": trash}}},
+    }
+    one = {
+        "en": "The button it names is on the customer's screen (shown below the card).",
+        "fr": "Le bouton qu’elle nomme est sur l’écran du client (montré sous la fiche).",
+    }[lang]
+    many = {
+        "en": "The buttons it names are on the customer's screen (shown below the card).",
+        "fr": "Les boutons qu’elle nomme sont sur l’écran du client (montrés sous la fiche).",
+    }[lang]
+    cards = {
+        "sign-in page": (supportcard.build(*portal, description=_where("public", lang)), one),
+        "full drive": (supportcard.build(full, {"hardware.disk": disk}), one),
+        "clock": (supportcard.build(*clock, description=_where("home", lang)), many),  # its button, and the settings' in step 2
+    }
+    for name, (card, said) in cards.items():
+        assert card.reply_note[-1] == said and f"  - {said}" in card.to_text(), (name, card.to_text())
+        assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reply_note == card.reply_note
+    for scan, facts in (portal, clock):  # the screen below the card does show them (selfcheck show prints it so)
+        action = scan["diagnosis"]["verdict"]["action"]
+        below = " ".join(textreport.format_scan(Scan.from_dict(scan, facts)).split())
+        assert all(" ".join(b.split()) in below for b in (action["button"], action["fallback_button"]) if b), below
+    # no button named (line down), or one the screen below does not show: not said
+    card = supportcard.build(*down, description=_where("home", lang))
+    assert not any(note in (one, many) for note in card.reply_note), card.to_text()
+    scan, facts = portal
+    renamed = json.loads(json.dumps(scan))
+    renamed["diagnosis"]["verdict"]["action"]["button"] = "Open the welcome page"  # not the label the reply quotes
+    card = supportcard.build(renamed, facts, description=_where("public", lang))
+    assert not any(note in (one, many) for note in card.reply_note), card.to_text()
+    shown = {"diagnosis": {"verdict": {"action": {"text": "Click “Set it”.", "steps": [], "button": "Set it", "fallback_button": "Open it"}}}}
+    with i18n.language(lang):
+        assert supportcard.screen_buttons_note(shown, "Hello,\n1. Click “Set it”.") == one
+        assert supportcard.screen_buttons_note(shown, "Hello,\n1. Click “Set it”.\n2. Click “Open it”.") == ""  # not on that screen
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_each_item_ruled_out_on_a_network_card_is_one_line_with_the_figure_that_proves_it(lang) -> None:
     # agent round 24 (secure sites, 3-4 minutes): "a less common diagnosis, so I read every line of the evidence and the
     # “ruled out” list": 8 lines and 5 sub-items that only gave each line's numbers

@@ -143,7 +143,7 @@ class SupportCard:
             confidence_scope=(text("confidence_scope") or "")[:300],
             cause_note=(text("cause_note") or "")[:300],
             reply=(text("reply") or "")[:3000],
-            reply_note=texts("reply_note")[:4],
+            reply_note=texts("reply_note")[:6],
             reach=(text("reach") or "")[:300],
             follows=texts("follows"),
             proof=texts("proof"),
@@ -1395,6 +1395,13 @@ REACH_BY_PHONE = N_(
     "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, "
     "or expect them to read the reply on their phone."
 )
+#: agent round 36 (line-down): "I'd phone their mobile, not the landline: if the landline goes through the box it's probably
+#: dead too. The card's 'phone them if you can' doesn't warn about this": said where nothing beyond the box answers (a home
+#: phone through the box works when only the box's name service or secure sites fail: not said there)
+REACH_BY_MOBILE = N_(
+    "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone their mobile if you can (a home phone "
+    "that goes through the box is likely down too), or expect them to read the reply on their mobile."
+)
 #: causes whose failure means no web page opens on that computer (network.dns only when no name was found at all)
 _NO_WEB_CAUSES = ("network.link", "network.gateway", "network.internet", "network.captive_portal", "network.dns")
 
@@ -2151,6 +2158,12 @@ REPLY_NOTE_HAS_STEP = N_("It has step {numbers} of the customer's screen in the 
 REPLY_NOTE_HAS_STEPS = N_("It has steps {numbers} of the customer's screen in the same words.")
 
 
+#: agent round 36 (full drive, 3 minutes): "the reply points the customer to a button in a “check window” I've never seen, so I
+#: had to take the card's word that it exists": said where the customer's screen, below the card, shows the label it names
+REPLY_NOTE_BUTTON_SHOWN = N_("The button it names is on the customer's screen (shown below the card).")
+REPLY_NOTE_BUTTONS_SHOWN = N_("The buttons it names are on the customer's screen (shown below the card).")
+
+
 def _waits_for_the_box(scan: Mapping[str, Any], reply: str) -> bool:
     """The draft has the box's wait whose home phone or TV "works again by itself" (REPLY_WAIT_FOR_THE_BOX, in the customer's language)."""
     from selfcheck.i18n import language
@@ -2191,6 +2204,30 @@ def screen_steps_note(scan: Mapping[str, Any], reply: str) -> str:
     numbers = [str(n) for n in same]
     joined = numbers[0] if len(numbers) == 1 else _("{first} and {last}").format(first=", ".join(numbers[:-1]), last=numbers[-1])
     return _(one if len(same) == 1 else many).format(numbers=joined)
+
+
+def screen_buttons_note(scan: Mapping[str, Any], reply: str) -> str:
+    """Says that the buttons of the customer's window the draft names (quoted) are on the customer's screen shown below the
+    card, found by comparing the strings: the bundle's verdict's button and fallback button, each named in the draft and
+    shown by the screen's lines (its steps, or the line saying what the button does, as ``selfcheck show`` and the report
+    print them: verdict.Action.button_note). "" when the draft names none, or one the screen does not show."""
+    from selfcheck.verdict import Action
+
+    diagnosis = scan.get("diagnosis")
+    verdict = diagnosis.get("verdict") if isinstance(diagnosis, Mapping) else None
+    action = verdict.get("action") if isinstance(verdict, Mapping) else None
+    if not isinstance(action, Mapping) or not reply:
+        return ""
+    labels = [b for b in (action.get("button"), action.get("fallback_button")) if isinstance(b, str) and b.strip()]
+    named = [b for b in dict.fromkeys(labels) if re.search(rf"[“«]\s?{re.escape(b)}\s?[”»]", reply)]
+    if not named:
+        return ""
+    text, steps = _verdict_action(scan)
+    button = action.get("button") if action.get("button") in labels else None
+    screen = [text, *steps, Action(text=text, steps=steps, button=button).button_note() or ""]
+    if not all(any(b in line for line in screen) for b in named):
+        return ""
+    return _(REPLY_NOTE_BUTTON_SHOWN if len(named) == 1 else REPLY_NOTE_BUTTONS_SHOWN)
 
 
 # "Where are you?" (the describe step, selfcheck.symptoms.WHERE_QUESTION; agent round 12: "we don't know if the customer is
@@ -2806,8 +2843,13 @@ def build(
     same_steps = screen_steps_note(scan, card.reply)
     if same_steps:
         card.reply_note.append(same_steps)
+    buttons_shown = screen_buttons_note(scan, card.reply)
+    if buttons_shown:
+        card.reply_note.append(buttons_shown)
     cause_status = by_id[card.cause_id].get("status") if card.cause_id in by_id else None
     card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) or _clock_breaks_web(card.cause_id, facts, scan) else ""
+    if card.reach and line_down and not _away(place):  # nothing beyond their own box answers: a home phone through it neither
+        card.reach = _(REACH_BY_MOBILE)
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     if any(_(said) in card.reply for said in (REPLY_KEEP_OPEN, REPLY_KEEP_OPEN_ADDED)):  # agent round 18: "keep the program open", said once
