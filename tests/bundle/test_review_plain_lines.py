@@ -188,3 +188,24 @@ def test_a_virtual_computer_name_from_the_bundle_reaches_the_screen_on_one_line_
     lines, _more = plain_lines(json.dumps(system), path="system.json")
     assert "    This computer is a virtual one, run inside another computer by odd maker [31m" in lines
     assert not any(ch in line for line in lines for ch in "\n\x1b")
+
+
+def test_each_parts_line_names_taking_it_out_only_where_it_can_be_and_says_always_sent_elsewhere():
+    """Send rounds 30-31 (en): "Without it, support has to ask you to let this program check your computer again": "without
+    what? Can I leave parts out?", "I didn't see how I'd leave a part out". Each part's line names the part and taking it out,
+    and only where that is possible (results.json, report.html and manifest.json are always sent); the record part names
+    the lines under it that can be taken out, or says it is always sent when only its list of parts is there."""
+    from selfcheck.bundle import review
+
+    def costs(*extra: tuple[str, int, bool]) -> dict[str, str]:
+        files = [("description.txt", 1, True), ("results.json", 1, False), ("report.html", 1, False), ("system.json", 1, True)]
+        return {g.key: g.cost for g in review.group_files([*files, ("manifest.json", 1, False), *extra])}
+
+    with_history = costs(("history.json", 1, True), ("logs/selfcheck.log", 1, True))
+    assert with_history == {
+        "wrote": "If you take this part out, support does not know what you see and cannot answer you.",
+        "results": "This part is always sent, so that support does not have to ask you to let this program check your computer again.",
+        "computer": "If you take this part out, support can still help you, but may have to ask you questions about your computer.",
+        "record": "If you take out the lines under its name, support can still help you, but may not see when the problem started or why something could not be checked.",
+    }
+    assert costs()["record"] == "This part is always sent."

@@ -45,7 +45,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         "What this program did, step by step",  # round 7: "notebook" / « carnet de bord » not understood
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
-    assert all(g.holds and g.cost.startswith("Without it") for g in groups)
+    # send rounds 30-31 (en): "Without it, support…": "without what?": each line names its part (see the test below)
+    assert all(g.holds and g.cost and "Without it" not in g.cost for g in groups)
     # send round 27: "cable from your internet box" ("I don't know if mine uses a cable, and I'm not sure what the 'internet
     # box' is"), "Wi-Fi" ("heard it, couldn't explain it"): a cable or none, with no box
     assert "connected to the internet by a cable or without a cable (Wi-Fi)" in groups[2].holds and "box" not in groups[2].holds
@@ -76,7 +77,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
     # round 23: "Click a line to see exactly what it holds." was on the screen twice (intro and right column): once
     # round 25 (en r24, r25): "what does “holds” mean, a line on the left or the right?": which side, without "holds"
-    assert "Click a line" not in intro and dialog.group_info.text().endswith("To see one, click its line on the left.")
+    assert "Click a line" not in intro and dialog.group_info.text().endswith("To see one or take it out, click its line on the left.")
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
@@ -110,7 +111,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # it adds is named, in the words the opened lines use, and none of those lines is shown before the click
     # round 28 (en, fr): "Show the other details it sends: version number, processor, memory, programs running, connections to
     # a network": every item quoted, "programs running" worried ("they'll see everything I'm doing"): no item named
-    fold = "Show all of this part, every detail support receives (you do not need to read it)"
+    # rounds 30-31 (en): "Show all of this part, every detail support receives": "what other details?": how many lines it adds
+    every, _more = review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")
+    fold = f"Show {len(every)} more lines of this part (you do not need to read them)"
     assert 'href="technical:system.json"' in shown_text and f"{fold}</a>" in shown_text and "See this part in full" not in shown_text
     named = ("Version number: ", "Processor:", "Memory:", "Programs running:", "Connections to a network:")
     assert not any(n in shown_text.split("technical:")[0] for n in named), shown_text
@@ -422,9 +425,10 @@ NOT_SENT_WORDS = {
     403: (
         "Not sent",
         "This is not your fault: the problem is at {who}, not on your computer.",
-        "Nothing is lost: it stays on this computer.",
+        # send round 31 (en): "it stays on this computer": "where? Could I find it?": this program keeps it (the outbox)
+        "Nothing is lost: this program keeps your message.",
     ),
-    413: ("Not sent", "What you send is too big for support's service.", "Nothing is lost: it stays on this computer."),
+    413: ("Not sent", "What you send is too big for support's service.", "Nothing is lost: this program keeps your message."),
     500: (
         "Not sent yet",
         "Support's service has a problem at the moment.",
@@ -776,7 +780,9 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # rounds 25-27: « Voir cette partie en entier » (« qu'y a-t-il de plus ? »): ce qu'il ajoute, nommé
     # round 28: « numéro de version », « processeur », « mémoire », « programmes en marche » (« j'ai peur qu'ils voient ce que
     # je fais »), « connexions à un réseau »: aucun détail nommé; la partie entière, tout ce que l'assistance en reçoit
-    fold = "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)"
+    # rounds 30-31 (en): « chaque détail que reçoit l'assistance » ("sounds as if a lot is hidden"): combien de lignes il ajoute
+    n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
+    fold = f"Afficher {n} lignes de plus de cette partie (vous n’avez pas besoin de les lire)"
     assert f"{fold}</a>" in shown and "en entier" not in shown and "techniques" not in shown, shown
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
     assert "techniques" not in shown, shown
@@ -800,6 +806,23 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window):
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     optional = [g.key for g in dialog.groups if g.optional]
     assert optional == ["wrote", "computer"]
+    # send rounds 30-31 (en): "Without it, support has to ask you…": "without what? Can I leave parts out? This screen doesn't
+    # show me how": the overview says which click takes a part out, and each part's line names taking this part out where it
+    # can be, says "always sent" where it cannot (as its button does), and names the lines that can be taken out
+    overview = dialog.overview.text()
+    assert dialog.group_info.text() == "You can send without looking at any part. To see one or take it out, click its line on the left."
+    assert "Without it" not in overview, overview
+    costs = {g.key: g.cost for g in dialog.groups}
+    assert all(html.escape(c) in overview for c in costs.values()), overview
+    assert [k for k, c in costs.items() if c.startswith("If you take this part out, support")] == optional, costs
+    assert costs["results"].startswith("This part is always sent, so that support does not have to ask you")
+    record = next(g for g in dialog.groups if g.key == "record")
+    if any(f.optional for f in record.files):  # earlier checks on this computer (another test's), which can be taken out
+        assert costs["record"].startswith("If you take out the lines under its name, support"), costs
+    else:  # only its list of parts: nothing under it can be taken out
+        assert costs["record"] == "This part is always sent.", costs
+    for key in ("results", "record"):
+        assert dialog.select("group", key) and dialog.leave_out.text().endswith("is always sent") and not dialog.leave_out.isEnabled()
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
     assert dialog.select("group", "computer") and dialog.leave_out.isVisibleTo(dialog)
@@ -885,7 +908,7 @@ def test_a_refused_request_code_at_sending_says_what_to_do_without_codes(qtbot, 
         server.server_close()
     text = dialog.done_text.text()
     expected = refusal_of(refusal)
-    assert expected is not None and text.startswith(expected.message + " " + _("Nothing is lost: it stays on this computer.")), text
+    assert expected is not None and text.startswith(expected.message + " " + _("Nothing is lost: this program keeps your message.")), text
     assert ("lien" if lang == "fr" else "link") in text  # what to do: ask for a new link (expired) or wait for one (used)
     assert not re.search(r"\d", text), text
     for jargon in ("bundle", "outbox", "error", "erreur", "410", "dossier"):
@@ -1160,9 +1183,10 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # send round 27 (fr): « Pour voir une partie, cliquez sur sa ligne à gauche »: « Est-ce que je dois cliquer sur chaque ligne
     # avant d'envoyer ? »: looking is optional, said first
     before = {
-        "en": "You can send without looking at any part. To see one, click its line on the left.",
+        # send rounds 30-31 (en): "I didn't see how I'd leave a part out", "Can I leave parts out?": the same click
+        "en": "You can send without looking at any part. To see one or take it out, click its line on the left.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche.",
+        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une ou la retirer, cliquez sur sa ligne à gauche.",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")
@@ -1170,11 +1194,22 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     assert "<i>" not in shown, shown
     assert ("cliquez sur une ligne" if lang == "fr" else "click a line") not in shown, shown
     assert "holds" not in shown and "Voici ce qu" not in shown, shown
+    # send rounds 30-31 (en): "Show all of this part, every detail support receives": "what other details? I can only see
+    # three lines", "sounds as if a lot is hidden from me": how many lines the click adds, and that count is true
+    n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
     full = {
-        "en": "Show all of this part, every detail support receives (you do not need to read it)",
-        "fr": "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)",
+        "en": f"Show {n} more lines of this part (you do not need to read them)",
+        "fr": f"Afficher {n} lignes de plus de cette partie (vous n’avez pas besoin de les lire)",
     }[lang]
-    assert f'href="technical:system.json">{full}' in shown, shown
+    assert n > 1 and f'href="technical:system.json">{full}' in shown, shown
+    assert "every detail" not in shown and "chaque détail" not in shown, shown
+    dialog.overview.linkActivated.emit("technical:system.json")
+    # the click adds those n lines, under their heading, after the lines already shown
+    from selfcheck.i18n import _
+
+    heading = _("Technical lines, for support:")
+    added = dialog.overview.text().split(f"<b>{html.escape(heading)}</b><br>", 1)[1].split("<br>")
+    assert len(added) == n, added[-3:]
     dialog.close()
 
 

@@ -198,10 +198,12 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     en = support_requests.page(*args, "en", None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA")
     fr = support_requests.page(*args, "fr", None, "https://support.example.com/get", "Clearline Assistance", "", contact, "Clearline SA")
     assert (
-        "<b>If nothing opens: call Clearline Help (phone 01 23 45 67 89). They will help you put their program on this computer, step by step, over the phone.</b>"
+        # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": what would open, and after what
+        "<b>If the program does not open when you press the button: call Clearline Help (phone 01 23 45 67 89). They will help you put their program on this computer, step by step, over the phone.</b>"
         in en
     )
-    assert "Si rien ne s’ouvre : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
+    assert "If nothing opens" not in en and "Si rien ne s’ouvre" not in fr
+    assert "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
     # send round 20: « le mettre sur cet ordinateur : mettre quoi, et comment ? »: the program, named
     # send round 29 (fr): « comment mettre leur programme » (« je ne sais pas ce qu'il faut mettre »): « ajouter », here too
     assert "On vous aidera à ajouter leur programme à cet ordinateur, pas à pas, au téléphone." in fr

@@ -24,7 +24,8 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     WROTE: (
         N_("What you wrote, your name and e-mail"),
         N_("The problem in your own words, and how support can reach you."),
-        N_("Without it, support does not know what you see and cannot answer you."),
+        # send rounds 30-31 (en): "Without it, support…": "without what? Can I leave parts out?": the part, and taking it out, named
+        N_("If you take this part out, support does not know what you see and cannot answer you."),
         N_("What you wrote"),
     ),
     RESULTS_GROUP: (
@@ -34,7 +35,9 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # send round 17: "the details of each thing it looked at: which details?", « a-t-il regardé dans mes lettres ou mes photos ? »
         # send round 18: "what it measured for each check (measured what?)" (en, fr): what it found, as the title says
         N_("What it found for each thing it checked on this computer (never what is in your letters, photos or other files)."),
-        N_("Without it, support has to ask you to let this program check your computer again."),
+        # send rounds 30-31 (en): "Without it, support has to ask you…": "without what?": this part cannot be taken out
+        # (results.json and report.html are REQUIRED), so it says so, and why
+        N_("This part is always sent, so that support does not have to ask you to let this program check your computer again."),
         N_("What it found"),  # send round 11: "The results (of what?)"
     ),
     COMPUTER: (
@@ -48,7 +51,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
             "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it is connected to the internet by a cable or without a cable (Wi-Fi). Never your passwords."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
-        N_("Without it, support can still help you, but may have to ask you questions about your computer."),
+        N_("If you take this part out, support can still help you, but may have to ask you questions about your computer."),
         N_("Your computer"),
     ),
     RECORD: (
@@ -57,7 +60,10 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("What this program did, step by step"),
         # send round 14: "what it looked at and when (looked at what?)": what the record is, the same words as the send dialog
         N_("The list of checks it made on your computer, one line each, with the time, today and on earlier days (never the websites you visited)."),
-        N_("Without it, support can still help you, but may not see when the problem started or why something could not be checked."),
+        # its list of parts (manifest.json, REQUIRED) is always sent; the lines under it (earlier checks, the log) may be taken out
+        N_(
+            "If you take out the lines under its name, support can still help you, but may not see when the problem started or why something could not be checked."
+        ),
         N_("What this program did"),
     ),
 }
@@ -93,6 +99,8 @@ class ReviewGroup:
 
     @property
     def cost(self) -> str:
+        if self.key == RECORD and not any(f.optional for f in self.files):
+            return _("This part is always sent.")  # only its list of parts, nothing under its name to take out
         return _(GROUPS[self.key][2])
 
     @property

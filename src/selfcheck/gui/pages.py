@@ -360,7 +360,18 @@ class HeadlineCard(QFrame):
                     holder_layout.addWidget(step_label)
                 add_repair_row(holder_layout, self.repair_buttons)
                 room = top.category == "hardware" and any(str(r).startswith("storage.") for r in top.repairs)
-                self.more_expander = Expander(_("More ways to make room") if room else _("More ways to fix it"), holder, False)
+                if room:
+                    # send rounds 30-31 (en), 27 (fr): "More ways to make room", « je n'ose pas ouvrir »: how many, and that a
+                    # click shows them (each folded step and each button is one way)
+                    ways = len(folded_steps) + len(self.repair_buttons)
+                    self.more_expander = Expander(
+                        ngettext("{n} more way to make room:", "{n} more ways to make room:", ways).format(n=ways),
+                        holder,
+                        False,
+                        ngettext("{n} more way to make room: click to see it", "{n} more ways to make room: click to see them", ways).format(n=ways),
+                    )
+                else:
+                    self.more_expander = Expander(_("More ways to fix it"), holder, False)
                 action_layout.addWidget(self.more_expander)
                 action_layout.addWidget(holder)
         refused = top is not None and repair_offer.fix_route(top.fix)[0] == "refused"  # the company's [repairs] policy
@@ -635,7 +646,17 @@ class ResultsPage(QWidget):
                 holder_layout = QVBoxLayout(holder)
                 holder_layout.setContentsMargins(0, 0, 0, 0)
                 holder_layout.addWidget(section)
-                later = Expander(told.group_title(group), holder, not told.later_folded)
+                # send rounds 27, 28, 30, 31 (en): "Other things we noticed — not urgent": "what things?": how many, and (closed)
+                # that a click shows them; the heading of the text report and the CLI, with the things right under it, stays
+                n = len(members)
+                later = Expander(
+                    ngettext("{n} other thing we noticed, nothing urgent:", "{n} other things we noticed, nothing urgent:", n).format(n=n),
+                    holder,
+                    not told.later_folded,
+                    ngettext(
+                        "{n} other thing we noticed, nothing urgent: click to see it", "{n} other things we noticed, nothing urgent: click to see them", n
+                    ).format(n=n),
+                )
                 later.setObjectName("groupExpander")
                 self.later_expander = later
                 steps.append(functools.partial(append, later))

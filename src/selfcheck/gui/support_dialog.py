@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from selfcheck import symptoms
 from selfcheck.bundle import review
-from selfcheck.i18n import _
+from selfcheck.i18n import _, ngettext
 from selfcheck.runner import Scan
 
 from . import support
@@ -495,7 +495,9 @@ class SupportDialog(QDialog):
         # left or the right?": which side, without "holds"
         # send round 27 (fr): « Pour voir une partie, cliquez sur sa ligne à gauche »: « Est-ce que je dois cliquer sur chaque
         # ligne avant d'envoyer ? »: looking is optional, said first
-        self.group_info.setText(_("You can send without looking at any part. To see one, click its line on the left."))
+        # send rounds 30-31 (en): "I didn't see how I'd leave a part out", "Can I leave parts out? This screen doesn't show me
+        # how": the same click does both
+        self.group_info.setText(_("You can send without looking at any part. To see one or take it out, click its line on the left."))
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
         )
@@ -549,7 +551,14 @@ class SupportDialog(QDialog):
                 # round 28 (en, fr): that link, "version number", "processor", "memory", "programs running" / « programmes en
                 # marche » ("they'll see everything I'm doing"): no item named; it is this part, whole, every detail support
                 # gets (plain_lines: the same details in plain lines, not the file's exact text), and need not be read
-                fold = _("Show all of this part, every detail support receives (you do not need to read it)")
+                # rounds 30-31 (en): that link: "what other details? I can only see three lines", "sounds as if a lot is hidden
+                # from me": how many lines the click adds, counted from what it shows (plain_lines, in full)
+                added = len(review.plain_lines(shown.text, limit=10**6, path=shown.name)[0])
+                fold = ngettext(
+                    "Show {n} more line of this part (you do not need to read it)",
+                    "Show {n} more lines of this part (you do not need to read them)",
+                    added,
+                ).format(n=added)
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue

@@ -103,7 +103,7 @@ class NoticeBar(QFrame):
 class Expander(QToolButton):
     """A keyboard-friendly "▸ Show / ▾ Hide" toggle for a section."""
 
-    def __init__(self, text: str, target: QWidget, expanded: bool = False) -> None:
+    def __init__(self, text: str, target: QWidget, expanded: bool = False, closed_text: str | None = None) -> None:
         super().__init__()
         self.setObjectName("expander")
         self.setCheckable(True)
@@ -111,6 +111,7 @@ class Expander(QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.target = target
         self._text = text
+        self._closed_text = closed_text  # what it says while closed ("… click to see them"), when that differs
         self.toggled.connect(self._apply)
         self.setChecked(expanded)
         self._apply(expanded)
@@ -121,8 +122,9 @@ class Expander(QToolButton):
 
     def _apply(self, on: bool) -> None:
         self.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-        self.setText(self._text)
-        self.setAccessibleName(self._text)
+        text = self._text if on or self._closed_text is None else self._closed_text
+        self.setText(text)
+        self.setAccessibleName(text)
         self.setAccessibleDescription(_("expanded") if on else _("collapsed"))
         self.target.setVisible(on)
 

@@ -139,7 +139,9 @@ def customer_words(error: AttemptError, *, queued: bool, who: str = "") -> str:
     """The Not-sent screen's sentence: what happened, that nothing is lost, and whether it goes by itself (queued)."""
     if queued:
         return customer_problem(error, who) + " " + _("Nothing is lost: it stays on this computer and will be sent by itself later.")
-    return customer_problem(error, who) + " " + _("Nothing is lost: it stays on this computer.")
+    # send round 31 (en): "it stays on this computer": "where? Could I find it?": who keeps it (the outbox, as FAILED), and
+    # what for; the line below says support tells them how to send it again from this program
+    return customer_problem(error, who) + " " + _("Nothing is lost: this program keeps your message.")
 
 
 def _no_room(error: BaseException | None) -> bool:
