@@ -884,6 +884,46 @@ def test_secure_sites_cut_during_the_greeting_are_not_said_to_get_no_answer(lang
     app_mod.start((), "en")
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_at_home_say_what_is_settled_with_its_confidence_then_what_the_reply_covers(lang) -> None:
+    # agent round 37 (secure sites, 3-4 minutes): "'Confidence: high' next to 'cannot tell the box from the line' read as a
+    # contradiction until I worked out that 'high' refers to the symptom": said as line-down's card says it (read well): what
+    # is settled, its confidence after it, then "Not settled (the reply covers each): …"
+    app = app_mod.start((), lang)
+    picks = {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}
+    scan, facts = judged(app, picks, "internet")
+    results = facts["network.https"]["results"]
+    cut = {url: {**r, "status": "handshake_reset", "error": "Connection reset by peer"} for url, r in results.items()}
+    _cut_scan, cut_facts = judged(app, picks, "internet", more={"network.https": {"results": cut}})
+    tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
+    settled = {
+        "en": (
+            "Settled: every secure (https) site tried gets no answer: they are dropped on the way, not by the websites, and most likely "
+            "not by this computer. (confidence: high)",
+            "Settled: every secure (https) site tried is stopped on the way, not by the websites, and most likely not by this computer. (confidence: high)",
+            "Not settled (the reply covers each): the internet box (a fault or a setting) or the line.",
+        ),
+        "fr": (
+            "Établi : aucun site sécurisé (https) essayé ne répond : ils sont bloqués en chemin, pas par les sites, et le plus probablement "
+            "pas par cet ordinateur. (confiance : élevée)",
+            "Établi : chaque site sécurisé (https) essayé est bloqué en chemin, pas par les sites, et le plus probablement pas par cet "
+            "ordinateur. (confiance : élevée)",
+            "Pas établi (la réponse couvre chaque cas) : la box internet (une panne ou un réglage) ou la ligne.",
+        ),
+    }[lang]
+    for shown, site, said in ((facts, tried, settled[0]), (cut_facts, {**tried, "status": "handshake_reset"}, settled[1])):
+        card = supportcard.build(scan, shown, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=site)
+        assert card.cause_id == "network.https" and card.confidence == "high", card.to_text()
+        lines = next(lines for key, _t, lines in card.sections() if key == "cause")
+        assert lines[:2] == [said, settled[2]], lines
+        assert "cannot tell" not in card.to_text() and "ne distingue pas" not in card.to_text(), card.to_text()
+        assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).sections() == card.sections()  # kept in the bundle
+    # the customer's own site not tried: the confidence is medium, and the cause one sentence, as before (nothing settled is said)
+    medium = supportcard.build(scan, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"))
+    assert medium.confidence == "medium" and not medium.cause_note and not str(medium.cause).startswith(("Settled", "Établi")), medium.to_text()
+    app_mod.start((), "en")
+
+
 def test_away_from_home_a_box_fault_is_for_whoever_runs_that_network() -> None:
     app = app_mod.start((), "en")
     scan, facts = judged(app, {"network.internet": "lab_line_down", "network.gateway": "lab_router_answers"}, "internet")
@@ -2362,7 +2402,7 @@ def test_a_line_down_card_says_to_phone_the_mobile_as_a_home_phone_through_the_b
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_reply_that_names_a_button_of_the_customers_window_says_it_is_on_their_screen_below_the_card(lang) -> None:
+def test_a_reply_that_names_a_button_of_the_customers_window_says_where_below_the_card_its_name_is(lang) -> None:
     # agent round 36 (full drive, 3 minutes): "the reply points the customer to a button in a “check window” I've never seen, so I
     # had to take the card's word that it exists"
     from checks.hardware_disk import DiskCheck
@@ -2387,34 +2427,45 @@ def test_a_reply_that_names_a_button_of_the_customers_window_says_it_is_on_their
         "language": lang,
         "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": others, "button": trash}}},
     }
+    # agent round 37: "the card says the buttons are “shown below the card”, but the screen section only names them in the steps'
+    # text. It doesn't show them as buttons": said as the agent sees it below the card, in the steps (the sign-in page, the
+    # clock) or, for the full drive, in the line under them ("(In the window, the button “…” does only that …)")
     one = {
-        "en": "The button it names is on the customer's screen (shown below the card).",
-        "fr": "Le bouton qu’elle nomme est sur l’écran du client (montré sous la fiche).",
+        "en": "The button it names is in the customer's window (its name is in their steps below the card).",
+        "fr": "Le bouton qu’elle nomme est dans la fenêtre du client (son nom figure dans ses étapes, sous la fiche).",
     }[lang]
     many = {
-        "en": "The buttons it names are on the customer's screen (shown below the card).",
-        "fr": "Les boutons qu’elle nomme sont sur l’écran du client (montrés sous la fiche).",
+        "en": "The buttons it names are in the customer's window (their names are in the customer's steps below the card).",
+        "fr": "Les boutons qu’elle nomme sont dans la fenêtre du client (leurs noms figurent dans ses étapes, sous la fiche).",
+    }[lang]
+    under = {
+        "en": "The button it names is in the customer's window (its name is in their screen's text below the card).",
+        "fr": "Le bouton qu’elle nomme est dans la fenêtre du client (son nom figure dans le texte de son écran, sous la fiche).",
     }[lang]
     cards = {
         "sign-in page": (supportcard.build(*portal, description=_where("public", lang)), one),
-        "full drive": (supportcard.build(full, {"hardware.disk": disk}), one),
+        "full drive": (supportcard.build(full, {"hardware.disk": disk}), under),
         "clock": (supportcard.build(*clock, description=_where("home", lang)), many),  # its button, and the settings' in step 2
     }
+    with i18n.language(lang):  # the full drive's button is not in its steps: in the line under them, as show prints it
+        assert not any(trash in s for s in (step, *others))
     for name, (card, said) in cards.items():
         assert card.reply_note[-1] == said and f"  - {said}" in card.to_text(), (name, card.to_text())
         assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reply_note == card.reply_note
-    for scan, facts in (portal, clock):  # the screen below the card does show them (selfcheck show prints it so)
+    for scan, facts in (portal, clock):  # their steps below the card do name them (selfcheck show prints them so)
         action = scan["diagnosis"]["verdict"]["action"]
+        steps = " ".join(" ".join(s.split()) for s in (action["text"], *action["steps"]))
         below = " ".join(textreport.format_scan(Scan.from_dict(scan, facts)).split())
+        assert all(" ".join(b.split()) in steps for b in (action["button"], action["fallback_button"]) if b), steps
         assert all(" ".join(b.split()) in below for b in (action["button"], action["fallback_button"]) if b), below
     # no button named (line down), or one the screen below does not show: not said
     card = supportcard.build(*down, description=_where("home", lang))
-    assert not any(note in (one, many) for note in card.reply_note), card.to_text()
+    assert not any(note in (one, many, under) for note in card.reply_note), card.to_text()
     scan, facts = portal
     renamed = json.loads(json.dumps(scan))
     renamed["diagnosis"]["verdict"]["action"]["button"] = "Open the welcome page"  # not the label the reply quotes
     card = supportcard.build(renamed, facts, description=_where("public", lang))
-    assert not any(note in (one, many) for note in card.reply_note), card.to_text()
+    assert not any(note in (one, many, under) for note in card.reply_note), card.to_text()
     shown = {"diagnosis": {"verdict": {"action": {"text": "Click “Set it”.", "steps": [], "button": "Set it", "fallback_button": "Open it"}}}}
     with i18n.language(lang):
         assert supportcard.screen_buttons_note(shown, "Hello,\n1. Click “Set it”.") == one

@@ -761,16 +761,25 @@ INTERNET_LINE_DOWN_OPEN = N_("Not settled from here: a line outage, or a box tha
 #: says line versus box is “not known yet”, so it took a second read to see what was settled and what wasn't": the cause
 #: says what is settled (its confidence plain), the line under it what is not and what settles it; the proof's own
 #: "Settled" / "Not settled" lines then go (said once: the cause uses INTERNET_LINE_DOWN_BOX_ALIVE)
-INTERNET_LINE_DOWN_NOT_SETTLED = N_(
-    "Not settled: a line outage, or a box that lost its line (or, if other devices at home have internet, something that stops only "
+INTERNET_LINE_DOWN_OPEN_PART = N_(
+    "a line outage, or a box that lost its line (or, if other devices at home have internet, something that stops only "
     "this computer). The customer's answers below settle which."
 )
+#: the line under a cause that says what is settled: what is not (line-down, secure sites)
+NOT_SETTLED = N_("Not settled: {open}")
 #: agent round 33: "the 'Not settled' line made me stop to confirm the reply was safe in both cases": where the reply is the
 #: line-down draft (not away from home), the line says so itself
-INTERNET_LINE_DOWN_NOT_SETTLED_COVERED = N_(
-    "Not settled (the reply covers each): a line outage, or a box that lost its line (or, if other devices at home have internet, "
-    "something that stops only this computer). The customer's answers below settle which."
-)
+NOT_SETTLED_COVERED = N_("Not settled (the reply covers each): {open}")
+
+
+def _settled_cause(card: SupportCard, settled: str, open_part: str, covered: bool) -> None:
+    """The cause says what is settled, its confidence plain after it; the line under it, what is not, and whether the reply
+    covers each (agent rounds 28, 29 and 33, line-down; round 37, secure sites: "'Confidence: high' next to 'cannot tell the box
+    from the line' read as a contradiction until I worked out that 'high' refers to the symptom")."""
+    card.cause = settled
+    card.cause_note = _(NOT_SETTLED_COVERED if covered else NOT_SETTLED).format(open=open_part)
+
+
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 #: agent round 20: "off or out of reach: it answers" read as clearing the box the card suspects: only "switched off" is
 GATEWAY_RULED_OUT = N_("The internet box being switched off: it answers.")
@@ -1031,6 +1040,14 @@ HTTPS_CAUSE_HOME_ALL_CUT = N_(
     "Every secure (https) site tried is stopped on the way to the websites, most likely by the internet box (a fault or a setting) "
     "or the line, less likely by this computer; the bundle cannot tell the box from the line."
 )
+#: agent round 37 (3-4 minutes): "'Confidence: high' next to 'cannot tell the box from the line' read as a contradiction until
+#: I worked out that 'high' refers to the symptom": where the confidence is high, said as line-down's card says it (agents read
+#: it well): what is settled, its confidence after it, then what is not, and that the reply covers each
+HTTPS_SETTLED_HOME_ALL = N_(
+    "Settled: every secure (https) site tried gets no answer: they are dropped on the way, not by the websites, and most likely not by this computer."
+)
+HTTPS_SETTLED_HOME_ALL_CUT = N_("Settled: every secure (https) site tried is stopped on the way, not by the websites, and most likely not by this computer.")
+HTTPS_OPEN_PART_HOME_ALL = N_("the internet box (a fault or a setting) or the line.")
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
     "the question below tells which. The customer's screen has them restart the internet box first."
@@ -1253,12 +1270,23 @@ def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None
     if on_network and where == "home":
         if not every_secure_site_stopped(facts, named_site):
             return _(HTTPS_CAUSE_HOME)
-        theirs = named_site.get("status") if isinstance(named_site, Mapping) else None
-        unanswered = all(r.get("status") in _HTTPS_UNANSWERED for r in _https_tried(facts)) and theirs in (None, *_HTTPS_UNANSWERED)
-        return _(HTTPS_CAUSE_HOME_ALL if unanswered else HTTPS_CAUSE_HOME_ALL_CUT)
+        return _(HTTPS_CAUSE_HOME_ALL if _https_unanswered(facts, named_site) else HTTPS_CAUSE_HOME_ALL_CUT)
     if on_network:
         return _(HTTPS_CAUSE_NETWORK)
     return _(HTTPS_CAUSE_UNSETTLED)
+
+
+def https_settled(facts: Mapping[str, Mapping[str, Any]], where: str | None = None, named_site: Mapping[str, Any] | None = None) -> str:
+    """What is settled of https_cause's every-site cause at home (line-down's form: the box or the line stays open); "" for any other."""
+    if where != "home" or not every_secure_site_stopped(facts, named_site):
+        return ""
+    return _(HTTPS_SETTLED_HOME_ALL if _https_unanswered(facts, named_site) else HTTPS_SETTLED_HOME_ALL_CUT)
+
+
+def _https_unanswered(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> bool:
+    """Nothing answered any secure site tried, the customer's own too when tried (not a connection cut during the greeting)."""
+    theirs = named_site.get("status") if isinstance(named_site, Mapping) else None
+    return all(r.get("status") in _HTTPS_UNANSWERED for r in _https_tried(facts)) and theirs in (None, *_HTTPS_UNANSWERED)
 
 
 def _https_tried(facts: Mapping[str, Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -2160,8 +2188,13 @@ REPLY_NOTE_HAS_STEPS = N_("It has steps {numbers} of the customer's screen in th
 
 #: agent round 36 (full drive, 3 minutes): "the reply points the customer to a button in a “check window” I've never seen, so I
 #: had to take the card's word that it exists": said where the customer's screen, below the card, shows the label it names
-REPLY_NOTE_BUTTON_SHOWN = N_("The button it names is on the customer's screen (shown below the card).")
-REPLY_NOTE_BUTTONS_SHOWN = N_("The buttons it names are on the customer's screen (shown below the card).")
+#: agent round 37: "the card says the buttons are “shown below the card”, but the screen section only names them in the steps'
+#: text. It doesn't show them as buttons": what the agent sees below the card, where they see it (the full drive's button is
+#: named in the line under the steps, "(In the window, the button “…” does only that …)")
+REPLY_NOTE_BUTTON_IN_STEPS = N_("The button it names is in the customer's window (its name is in their steps below the card).")
+REPLY_NOTE_BUTTONS_IN_STEPS = N_("The buttons it names are in the customer's window (their names are in the customer's steps below the card).")
+REPLY_NOTE_BUTTON_NAMED_BELOW = N_("The button it names is in the customer's window (its name is in their screen's text below the card).")
+REPLY_NOTE_BUTTONS_NAMED_BELOW = N_("The buttons it names are in the customer's window (their names are in the customer's screen's text below the card).")
 
 
 def _waits_for_the_box(scan: Mapping[str, Any], reply: str) -> bool:
@@ -2227,7 +2260,9 @@ def screen_buttons_note(scan: Mapping[str, Any], reply: str) -> str:
     screen = [text, *steps, Action(text=text, steps=steps, button=button).button_note() or ""]
     if not all(any(b in line for line in screen) for b in named):
         return ""
-    return _(REPLY_NOTE_BUTTON_SHOWN if len(named) == 1 else REPLY_NOTE_BUTTONS_SHOWN)
+    if all(any(b in step for step in (text, *steps)) for b in named):  # the action is the screen's step 1
+        return _(REPLY_NOTE_BUTTON_IN_STEPS if len(named) == 1 else REPLY_NOTE_BUTTONS_IN_STEPS)
+    return _(REPLY_NOTE_BUTTON_NAMED_BELOW if len(named) == 1 else REPLY_NOTE_BUTTONS_NAMED_BELOW)
 
 
 # "Where are you?" (the describe step, selfcheck.symptoms.WHERE_QUESTION; agent round 12: "we don't know if the customer is
@@ -2633,10 +2668,9 @@ def build(
                 card.proof.insert(1, _(DNS_EVERY_PROGRAM))
         elif cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info"):
             if card.confidence == "high":  # settled, then not settled, in the cause (agent rounds 28 and 29)
-                card.cause = f"{_title(r)} — {_(INTERNET_LINE_DOWN_BOX_ALIVE)}"
                 # agent round 33: not away from home, the reply is the line-down draft: the line says it covers each case
                 covered = not _away(customer_where(description))
-                card.cause_note = _(INTERNET_LINE_DOWN_NOT_SETTLED_COVERED if covered else INTERNET_LINE_DOWN_NOT_SETTLED)
+                _settled_cause(card, f"{_title(r)} — {_(INTERNET_LINE_DOWN_BOX_ALIVE)}", _(INTERNET_LINE_DOWN_OPEN_PART), covered)
             else:
                 card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
@@ -2703,6 +2737,9 @@ def build(
             if every_site:  # their site and the names not tried: in the lines above; none of theirs tried: not high
                 if not site_blocked and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":
                     card.confidence = "medium"
+                settled = https_settled(facts, place, named_site)
+                if settled and card.confidence == "high":  # settled, then not settled, as line-down's (agent round 37)
+                    _settled_cause(card, settled, _(HTTPS_OPEN_PART_HOME_ALL), covered=True)
             elif where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
                 card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
