@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from selfcheck import symptoms
 from selfcheck.bundle import review
-from selfcheck.i18n import _, ngettext
+from selfcheck.i18n import _
 from selfcheck.runner import Scan
 
 from . import support
@@ -551,14 +551,11 @@ class SupportDialog(QDialog):
                 # round 28 (en, fr): that link, "version number", "processor", "memory", "programs running" / « programmes en
                 # marche » ("they'll see everything I'm doing"): no item named; it is this part, whole, every detail support
                 # gets (plain_lines: the same details in plain lines, not the file's exact text), and need not be read
-                # rounds 30-31 (en): that link: "what other details? I can only see three lines", "sounds as if a lot is hidden
-                # from me": how many lines the click adds, counted from what it shows (plain_lines, in full)
-                added = len(review.plain_lines(shown.text, limit=10**6, path=shown.name)[0])
-                fold = ngettext(
-                    "Show {n} more line of this part (you do not need to read it)",
-                    "Show {n} more lines of this part (you do not need to read them)",
-                    added,
-                ).format(n=added)
+                # rounds 30-31 (en): that link: "what other details? I can only see three lines"; round 32 tried the count
+                # ("Show 688 more lines of this part"): quoted and feared by both readers (« Pourquoi 688 lignes alors qu'il
+                # n'y a que trois renseignements ? », "What could be in 688 lines?"), as "655 technical lines" was in round 7:
+                # back to round 29's words, the one form no French reader of rounds 29-31 quoted
+                fold = _("Show all of this part, every detail support receives (you do not need to read it)")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
