@@ -1715,28 +1715,27 @@ def kernel_error_lines(facts: Mapping[str, Any], io_full: bool = False, checked_
         return [], False
     log_read = bool(errors) or facts.get("kernel_log") in ("dmesg", "journal")
     volumes = list(facts.get("volumes") or [])
-    by_volume: dict[str | None, list[str]] = {}
+    by_volume: dict[str | None, list[Mapping[str, Any]]] = {}
     for error in errors:
-        by_volume.setdefault(_error_volume(error, volumes), []).append(f"“{inert(str(error.get('text') or ''))[:160]}”")
+        by_volume.setdefault(_error_volume(error, volumes), []).append(error)
     mount = str(volume.get("mountpoint") or "?")
 
-    def listed(texts: list[str]) -> str:  # each message once (the same error comes back at each shutdown of that device)
-        distinct = list(dict.fromkeys(texts))
+    def listed(on_it: list[Mapping[str, Any]]) -> str:  # each message once (the same error comes back at each shutdown of that device)
+        distinct = list(dict.fromkeys(f"“{inert(str(error.get('text') or ''))[:160]}”" for error in on_it))
         return ", ".join(distinct[:3]) + (" …" if len(distinct) > 3 else "")
 
     if mount in by_volume:
         lines = []
-        for where, texts in by_volume.items():
-            lines.append(_(KERNEL_ERRORS_ON if where else KERNEL_ERRORS_ELSEWHERE).format(mount=where, errors=listed(texts)))
+        for where, on_it in by_volume.items():
+            lines.append(_(KERNEL_ERRORS_ON if where else KERNEL_ERRORS_ELSEWHERE).format(mount=where, errors=listed(on_it)))
             if where == mount:
-                on_it = [error for error in errors if _error_volume(error, volumes) == mount]
                 lines += [line for line in [scan_after_errors_line(facts, on_it, checked_at)] if line]
         return lines, True
     parts = [_(DISK_IO_FULL)] if io_full else []
     if log_read:
         parts.append(_(KERNEL_ERRORS_NONE))
-    parts += [_(KERNEL_ERRORS_NOT_HERE).format(errors=listed(texts)) for where, texts in by_volume.items() if not where]
-    parts += [_(KERNEL_ERRORS_OTHER_DRIVE).format(mount=where, errors=listed(texts)) for where, texts in by_volume.items() if where]
+    parts += [_(KERNEL_ERRORS_NOT_HERE).format(errors=listed(on_it)) for where, on_it in by_volume.items() if not where]
+    parts += [_(KERNEL_ERRORS_OTHER_DRIVE).format(mount=where, errors=listed(on_it)) for where, on_it in by_volume.items() if where]
     return ([_(DISK_HEALTH).format(mount=mount, parts=_("; ").join(parts))] if parts else []), False
 
 
