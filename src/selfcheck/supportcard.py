@@ -1276,13 +1276,6 @@ def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None
     return _(HTTPS_CAUSE_UNSETTLED)
 
 
-def https_settled(facts: Mapping[str, Mapping[str, Any]], where: str | None = None, named_site: Mapping[str, Any] | None = None) -> str:
-    """What is settled of https_cause's every-site cause at home (line-down's form: the box or the line stays open); "" for any other."""
-    if where != "home" or not every_secure_site_stopped(facts, named_site):
-        return ""
-    return _(HTTPS_SETTLED_HOME_ALL if _https_unanswered(facts, named_site) else HTTPS_SETTLED_HOME_ALL_CUT)
-
-
 def _https_unanswered(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> bool:
     """Nothing answered any secure site tried, the customer's own too when tried (not a connection cut during the greeting)."""
     theirs = named_site.get("status") if isinstance(named_site, Mapping) else None
@@ -2736,9 +2729,9 @@ def build(
             if every_site:  # their site and the names not tried: in the lines above; none of theirs tried: not high
                 if not site_blocked and _named_not_tried(description, facts.get("network.https") or {}) and card.confidence == "high":
                     card.confidence = "medium"
-                settled = https_settled(facts, place, named_site)
-                if settled and card.confidence == "high":  # settled, then not settled, as line-down's (agent round 37)
-                    _settled_cause(card, settled, _(HTTPS_OPEN_PART_HOME_ALL), covered=True)
+                if at_home and card.confidence == "high":  # settled, then not settled, as line-down's (agent round 37)
+                    settled = HTTPS_SETTLED_HOME_ALL if _https_unanswered(facts, named_site) else HTTPS_SETTLED_HOME_ALL_CUT
+                    _settled_cause(card, _(settled), _(HTTPS_OPEN_PART_HOME_ALL), covered=True)
             elif where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
                 card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
