@@ -125,7 +125,7 @@ def _through_proxy(exc: BaseException) -> bool:
 
 def network_error(exc: BaseException) -> AttemptError:
     """Offline, refused, timed out, cut, a certificate problem, the proxy, or not reached for a reason it does not show:
-    all worth another try later.
+    all worth another try later, except a proxy that answered 407 (wants a password) or 403 (forbids the way): permanent.
 
     "offline" only when the error shows this computer has no way out (no route, network down, a name that cannot be
     looked up); "proxy" when this computer goes through a proxy (the system's, HTTPS_PROXY or ``network.proxy``) and
