@@ -647,9 +647,12 @@ def test_ruled_out_says_only_what_was_ruled_out_and_the_phone_follows_the_link()
     # its figure on that line, said once, without "working" (the box is the suspect); agent round 24: one line, no sub-item
     assert not any(supportcard.is_sub_item(line) for line in card.ruled_out), card.ruled_out
     assert not any("Router 192.168.1.1" in line for line in card.proof), card.proof
-    # agent round 13: "I had to read it twice to be sure the computer itself was cleared": one plain line first
-    assert card.proof[0] == "Not this computer, most likely:", card.proof
-    assert card.proof[1] == "  Secure connections do leave this computer: the box itself answered one and accepted it (port 443)."
+    # agent round 13: "I had to read it twice to be sure the computer itself was cleared": one plain line; agent round 38: after
+    # what was seen ("I had to read the 'What proves it' section twice to be comfortable with 'most likely not this computer'")
+    assert card.proof[0].startswith("Every secure (https) site tried got no answer at all"), card.proof
+    head = card.proof.index("Not this computer, most likely:")
+    assert card.proof[1].startswith("  www.example.org (192.0.2.80)") and card.proof[head - 1].startswith("Reached 192.0.2.80:80"), card.proof
+    assert card.proof[head + 1] == "  Secure connections do leave this computer: the box itself answered one and accepted it (port 443)."
     wifi = {**facts, "network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
     assert "on a phone on the same Wi-Fi (mobile data off)" in supportcard.build(scan, wifi).next_question
 
@@ -751,8 +754,9 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     # agent round 25: "The card only says “most likely the box, else the line”, so I had to decide myself whether to ask for a
     # restart first or check our line first"; agent round 32: "I had to decide whether to check our line first or send the
     # restart": said under the reply, where the agent decides, not in "Ask next"
-    assert home.reply_note[:2] == [
+    assert home.reply_note[:3] == [
         "Send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which.",
+        "It does not say whether this computer is at fault: you need not settle that before sending.",
         "If the restart does not help, the reply sends them to their internet provider (if that is your company, check the line and the box from your side).",
     ], home.to_text()
     assert "In this order" not in home.to_text() and "First ask" not in home.next_question, home.next_question
@@ -800,7 +804,7 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
             "Un contrôle parental ou un pare-feu activé dans la box : le couper le temps d’un essai tranche la question ; sinon, et si le "
             "redémarrage n’a pas aidé, la ligne.",
         ], french.next_question
-        assert french.reply_note[1] == (
+        assert french.reply_note[2] == (
             "Si le redémarrage n’aide pas, la réponse envoie le client vers son fournisseur d’accès (si c’est votre entreprise, vérifiez "
             "la ligne et la box de votre côté)."
         ), french.reply_note
@@ -1718,9 +1722,9 @@ def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itsel
         "en": "Check the line and the box from your side only if the restart does not help.",
         "fr": "Ne vérifiez la ligne et la box de votre côté que si le redémarrage n’aide pas.",
     }[lang]
-    assert mine.reply_note[1] == order and order not in theirs.to_text(), mine.to_text()
+    assert mine.reply_note[2] == order and order not in theirs.to_text(), mine.to_text()
     assert not any(word in mine.to_text() for word in ("fournisseur", "provider")), mine.to_text()
-    assert {"en": "sends them to their internet provider", "fr": "envoie le client vers son fournisseur d’accès"}[lang] in theirs.reply_note[1]
+    assert {"en": "sends them to their internet provider", "fr": "envoie le client vers son fournisseur d’accès"}[lang] in theirs.reply_note[2]
     # the setting reaches the card that `selfcheck show` prints, from the support reader's configuration
     from selfcheck import cli
     from selfcheck.bundle import make_bundle
@@ -2094,10 +2098,12 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     app = app_mod.start((), lang)  # the agent's language
     card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=tried)
     facts_only = [line for line in card.proof if not supportcard.is_sub_item(line)]
+    # agent round 38 (4 minutes): "I had to read the 'What proves it' section twice to be comfortable with 'most likely not this
+    # computer'": what was seen first (the sites and their answers, the plain http that answered), the reasoning after it
     assert facts_only == [
-        _t(lang, supportcard.HTTPS_ALL_CLEARED),
         _t(lang, supportcard.HTTPS_ALL_SILENT).format(address="198.51.100.80"),
         _t(lang, supportcard.HTTPS_ALSO_NOT_TRIED).format(named={"en": "“Gmail”", "fr": "« Gmail »"}[lang]),
+        _t(lang, supportcard.HTTPS_ALL_CLEARED),
     ], card.to_text()
     # agent round 27: "how much “not this computer” rests on a single fact (the router's secure page opens)"; round 28: "What
     # took time was deciding how far “not this computer” holds": each fact the bundle has, under it, for what it proves; the
@@ -2123,7 +2129,7 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
             "du téléphone le tranche).",
         ],
     }[lang]
-    assert card.proof[:4] == cleared, card.to_text()
+    assert card.proof[-4:] == cleared, card.to_text()
     # agent round 32 ("the card is longer"): no web relay, said once: by the proxy check's own line under "Ruled out"
     relay = _t(lang, supportcard.HTTPS_CLEARED_NO_RELAY)
     assert relay not in card.to_text() and [line for line in card.ruled_out if line.startswith(_t(lang, "Proxy server"))], card.to_text()
@@ -2132,19 +2138,19 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     accepted = {**facts, "network.gateway": {**facts["network.gateway"], "tcp": {**facts["network.gateway"]["tcp"], "443": "ok"}}}
     relayed = {**accepted, "network.proxy": {"settings": {"proxies": {"https": "http://relay.example:3128"}, "source": "env"}}}
     other = supportcard.build(scan, relayed, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=tried).proof
-    assert other[1] == "  " + _t(lang, supportcard.HTTPS_CLEARED_BOX_ACCEPTED) and other[2] == cleared[2] and other[3] == cleared[3], other
+    assert other[-3:] == ["  " + _t(lang, supportcard.HTTPS_CLEARED_BOX_ACCEPTED), cleared[2], cleared[3]], other
     # a scan without the proxy check: the relay's setting said under "Not this computer", as before
     unjudged = {**scan, "results": [r for r in scan["results"] if r["id"] != "network.proxy"]}
     alone = supportcard.build(unjudged, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=tried).proof
-    assert alone[:5] == [*cleared[:3], "  " + relay, cleared[3]], alone
-    sites = [line.strip() for line in card.proof[4:] if supportcard.is_sub_item(line)]
+    assert alone[-5:] == [*cleared[:3], "  " + relay, cleared[3]], alone
+    sites = [line.strip() for line in card.proof[:-4] if supportcard.is_sub_item(line)]
     assert sites[0].startswith(
         {"en": "www.mybank.example (198.51.100.90), the site the customer named: ", "fr": "www.mybank.example (198.51.100.90), le site cité par le client : "}[
             lang
         ]
     )
     assert sites[1].startswith("www.lab.example (198.51.100.80)") and len(sites) == 2, sites
-    assert supportcard.is_sub_item(card.proof[5]) and supportcard.is_sub_item(card.proof[6])  # under the line they prove
+    assert supportcard.is_sub_item(card.proof[1]) and supportcard.is_sub_item(card.proof[2])  # under the line they prove
     # nothing says the cause again, nor "Ask the customer next"
     assert not any(line.startswith(_t(lang, supportcard.HTTPS_CUSTOMER_SEES)[:40]) for line in card.proof), card.proof
     reach = {
@@ -2181,6 +2187,7 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
     note = {
         "en": [
             "Send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which.",
+            "It does not say whether this computer is at fault: you need not settle that before sending.",
             "Check the line and the box from your side only if the restart does not help.",
             "The restart is safe: a home phone or TV through the box stops only for those few minutes.",
             "Steps 1 and 2 are the same steps as on the customer's screen.",
@@ -2188,6 +2195,7 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
         "fr": [
             "Envoyez-la tout de suite : elle est juste que la panne soit dans la box, sur la ligne ou, moins probablement, sur cet "
             "ordinateur ; le redémarrage et ses questions disent lequel.",
+            "Elle ne dit pas si cet ordinateur est en cause : inutile de trancher cela avant de l’envoyer.",
             "Ne vérifiez la ligne et la box de votre côté que si le redémarrage n’aide pas.",
             "Le redémarrage est sans risque : un téléphone fixe ou une télévision branchés sur la box s’arrêtent seulement pendant ces quelques minutes.",
             "Les étapes 1 et 2 sont les mêmes que sur l’écran du client.",
@@ -2217,7 +2225,7 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
         "fr": " Cherchez ensuite une panne dans le secteur du client et dites-le-lui s’il y en a une.",
     }[lang]
     # the screen's step 3 sends them to their provider; ours says "call us": not the same step, so not said to be
-    assert ours.reply_note == [covers + after, note[3]], ours.to_text()
+    assert ours.reply_note == [covers + after, note[4]], ours.to_text()
     same3 = {"en": "Steps 1, 2 and 3 are the same steps as on the customer's screen.", "fr": "Les étapes 1, 2 et 3 sont les mêmes que sur l’écran du client."}
     assert theirs.reply_note == [covers, same3[lang]], theirs.to_text()
     assert {"en": "Not settled", "fr": "Pas établi"}[lang] in next(lines for key, _t2, lines in ours.sections() if key == "cause")[1]
@@ -2226,6 +2234,51 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
     one = {"en": "Step 1 is the same step as on the customer's screen.", "fr": "L’étape 1 est la même que sur l’écran du client."}[lang]
     assert supportcard.screen_steps_note(other, "Hello,\n1. Something else. If you closed it, open it again.\n2. Something else.") == one
     assert supportcard.screen_steps_note(other, "Hello,\n1. Look at the lights.\nThen please tell us: does it work now?") == ""
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_secure_sites_reply_says_it_does_not_settle_whether_this_computer_is_at_fault_and_proves_what_was_seen_first(lang) -> None:
+    # agent round 38 (secure sites, 4 minutes, the one card still at 3-4 minutes): "I had to read the 'What proves it' section
+    # twice to be comfortable with 'most likely not this computer'. The reasoning about the box answering the secure
+    # connection itself is technical … The reply is safe whichever it is, and that is what let me send it."
+    picks = {
+        "network.link": "lab_wired",
+        "network.gateway": "lab_router_answers",
+        "network.internet": "lab_line_works",
+        "network.proxy": "lab_direct",
+        "network.https": "lab_port_443_dropped",
+    }
+    tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
+    send_now, not_said = (_t(lang, text) for text in (supportcard.REPLY_NOTE_HTTPS, supportcard.REPLY_NOTE_HTTPS_NOT_SAID))
+    assert (
+        not_said
+        == {
+            "en": "It does not say whether this computer is at fault: you need not settle that before sending.",
+            "fr": "Elle ne dit pas si cet ordinateur est en cause : inutile de trancher cela avant de l’envoyer.",
+        }[lang]
+    )
+    head, seen = _t(lang, supportcard.HTTPS_ALL_CLEARED), _t(lang, supportcard.HTTPS_ALL_SILENT).format(address="198.51.100.80")
+    for customer in ("en", "fr"):  # the draft in the customer's language: it says nothing of this computer, so the note is true
+        scan, facts = judged(app_mod.start((), customer), picks, "internet")
+        symptoms = app_mod.start((), lang).config.section("symptoms")  # the agent's language
+        for provider in (False, True):
+            card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=provider)
+            assert card.reply_note[:2] == [send_now, not_said], card.to_text()  # right after "Send it now"
+            assert not any(word in card.reply.lower() for word in ("computer", "ordinateur")), card.reply
+            # what was seen first (the sites and their answers, the plain http that answered), then "Not this computer"
+            assert card.proof[0] == seen and card.proof.index(head) > 2, card.to_text()
+            assert all(supportcard.is_sub_item(line) for line in card.proof[card.proof.index(head) + 1 :]), card.to_text()
+        # only where it is said: not away from home (another reply), not when only some sites are stopped (no "Send it now")
+        hotel = supportcard.build(scan, facts, description=_where("public", lang), symptoms=symptoms, named_site=tried)
+        results = {**facts["network.https"]["results"], "https://b.example/": {"status": "ok", "address": "192.0.2.7"}}
+        some = {**facts, "network.https": {**facts["network.https"], "results": results}}
+        opened = supportcard.build(scan, some, description=_where("home", lang), symptoms=symptoms, named_site=tried)
+        for card in (hotel, opened):
+            assert not_said not in card.reply_note, card.to_text()
+        assert opened.proof[0] == _t(lang, supportcard.HTTPS_CUSTOMER_SEES_SOME) and opened.proof.index(head) > 2, opened.to_text()
+    line_down = supportcard.build(_line_down_scan(), {"network.gateway": {"gateway": "10.77.0.1"}})
+    assert not_said not in line_down.reply_note, line_down.to_text()
     app_mod.start((), "en")
 
 
@@ -2257,9 +2310,11 @@ def test_some_secure_sites_stopped_clears_this_computer_fact_by_fact_not_on_the_
     # too), so "no program answered with its own certificate" is not said under "Not this computer"
     opened = {**facts, "network.https": {**facts["network.https"], "results": {**results, "https://b.example/": {"status": "ok"}}}}
     card = supportcard.build(scan, opened, description=_where("home", lang), symptoms=symptoms)
-    assert card.proof[:3] == [head, "  " + refused, "  " + unseen], card.to_text()  # the relay: under "Ruled out" (agent round 32)
+    # agent round 38: "I had to read the 'What proves it' section twice to be comfortable with 'most likely not this computer'":
+    # what was seen first (the customer's screen, the sites and their answers), "Not this computer" after it
+    assert card.proof[-3:] == [head, "  " + refused, "  " + unseen], card.to_text()  # the relay: under "Ruled out" (agent round 32)
     assert relay not in card.to_text(), card.to_text()
-    assert card.proof[3] == _t(lang, supportcard.HTTPS_CUSTOMER_SEES_SOME), card.to_text()
+    assert card.proof[0] == _t(lang, supportcard.HTTPS_CUSTOMER_SEES_SOME), card.to_text()
     assert "own secure page" not in card.to_text() and "page sécurisée de la box internet" not in card.to_text(), card.to_text()
     assert inspection in card.proof and certificate not in "".join(card.proof), card.proof  # its own, weaker line, as before
     # the customer's own site refused (no certificate from any site), the box accepted its port 443: each fact under the head,
@@ -2267,7 +2322,7 @@ def test_some_secure_sites_stopped_clears_this_computer_fact_by_fact_not_on_the_
     theirs = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "refused", "ms": 3.0}
     gateway = {**facts["network.gateway"], "tcp": {**facts["network.gateway"]["tcp"], "443": "ok"}}
     card = supportcard.build(scan, {**facts, "network.gateway": gateway}, description=_where("home", lang), symptoms=symptoms, named_site=theirs)
-    assert card.proof[:4] == [head, "  " + accepted, "  " + certificate, "  " + unseen], card.to_text()
+    assert card.proof[-4:] == [head, "  " + accepted, "  " + certificate, "  " + unseen], card.to_text()
     assert inspection not in card.proof and "".join(card.proof).count(certificate) == 1, card.proof
     assert "own secure page" not in card.to_text() and "page sécurisée de la box internet" not in card.to_text(), card.to_text()
 

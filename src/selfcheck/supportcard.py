@@ -1340,12 +1340,17 @@ def _silent_outcome(r: Mapping[str, Any]) -> str:
     return outcome
 
 
+def _not_this_computer(cleared: list[str]) -> list[str]:
+    """The "Not this computer, most likely:" head with each fact the bundle has on it under it (_cleared_lines)."""
+    return [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in cleared)]
+
+
 def _all_stopped_lines(
     facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None, relay_said: bool = False
 ) -> list[str]:
-    """ "What proves it" when every secure site tried was stopped silently beyond the box (every_secure_site_stopped): this
-    computer cleared, as far as the facts go, each fact under it (_cleared_lines); the stop, with each site (the customer's
-    marked) under it; their other names not tried. Each line one fact."""
+    """ "What proves it" when every secure site tried was stopped silently beyond the box (every_secure_site_stopped): the
+    stop, with each site (the customer's marked) under it; their other names not tried. Each line one fact. This computer
+    cleared (_not_this_computer) comes after all that was seen."""
     from selfcheck import namedsite
     from selfcheck.netparse import is_ip
 
@@ -1362,7 +1367,7 @@ def _all_stopped_lines(
     at_once = _is_number(probe.get("ms")) and probe["ms"] < 1000
     all_unanswered = all(r.get("status") == "timeout" for r in results.values())
     stop = HTTPS_ALL_SILENT if at_once and all_unanswered else HTTPS_ALL_STOPPED
-    lines = [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in _cleared_lines(facts, relay_said=relay_said)), _(stop).format(address=address)]
+    lines = [_(stop).format(address=address)]
     if isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT:
         host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) or "?"
         theirs = str(named_site.get("address") or "")
@@ -2155,6 +2160,10 @@ def reply_draft(
 REPLY_NOTE_HTTPS = N_(
     "Send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which."
 )
+#: agent round 38 (secure sites, 4 minutes): "I had to read the 'What proves it' section twice to be comfortable with 'most
+#: likely not this computer' … The reply is safe whichever it is, and that is what let me send it": the draft
+#: (REPLY_HTTPS_HOME_ALL, REPLY_HTTPS_STILL(_OURS), the screen's restart steps) never says whether this computer is at fault
+REPLY_NOTE_HTTPS_NOT_SAID = N_("It does not say whether this computer is at fault: you need not settle that before sending.")
 #: agent round 32: "I had to decide whether to check our line first or send the restart" (said in "Ask next" before): here
 REPLY_NOTE_HTTPS_LINE_OURS = N_("Check the line and the box from your side only if the restart does not help.")
 REPLY_NOTE_HTTPS_LINE = N_(
@@ -2712,6 +2721,8 @@ def build(
             # agent round 32 ("the card is longer"): no web relay, said once: by the proxy check's line under "Ruled out"
             relay_said = "network.proxy" in by_id and _ruled_out_line(by_id["network.proxy"]) in card.ruled_out
             card.proof[:0] = _all_stopped_lines(facts, description, named_site, relay_said) if every_site else where
+            if every_site:  # agent round 38: what was seen first, then "Not this computer" (as when only some sites are stopped)
+                card.proof += _not_this_computer(_cleared_lines(facts, relay_said=relay_said))
             if isinstance(named_site, Mapping) and named_site.get("status") == "cert_error":  # theirs answered with a refused certificate
                 card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
             place = customer_where(description)
@@ -2751,11 +2762,13 @@ def build(
                 if not every_site:  # agent round 23: "the customer's screen says" repeated the cause: every site stopped says it
                     card.proof.insert(0, _customer_sees(facts, named_site))
                     # agent round 13: read twice to be sure the computer was cleared; rounds 27 and 28: "how far “not this
-                    # computer” holds": each fact under it, for what it proves (as when every site is stopped), said once
+                    # computer” holds": each fact under it, for what it proves (as when every site is stopped), said once;
+                    # agent round 38: "I had to read the 'What proves it' section twice to be comfortable with 'most likely
+                    # not this computer'": after all that was seen (the sites and their answers, the plain http that answered)
                     cleared = _cleared_lines(facts, named_site, relay_said)
                     if _(HTTPS_CLEARED_NO_CERTIFICATE) in cleared:
                         card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
-                    card.proof[:0] = [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in cleared)]
+                    card.proof += _not_this_computer(cleared)
                 if "network.internet" in by_id:  # agent round 14: its "OK" beside "websites do not open": what was OK, what not
                     beyond = _ruled_out_line(by_id["network.internet"])
                     partly = _(HTTPS_INTERNET_PARTLY)
@@ -2863,7 +2876,7 @@ def build(
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
     if card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
-        card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)]
+        card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_NOT_SAID), _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)]
     line_down = card.cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info")
     if line_down and not _away(place):  # the "Not settled" line (the cause's note, or the proof's) says the rest
         card.reply_note.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
