@@ -2153,10 +2153,13 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     assert supportcard.is_sub_item(card.proof[1]) and supportcard.is_sub_item(card.proof[2])  # under the line they prove
     # nothing says the cause again, nor "Ask the customer next"
     assert not any(line.startswith(_t(lang, supportcard.HTTPS_CUSTOMER_SEES)[:40]) for line in card.proof), card.proof
+    # agent round 39: "they need to read this on their phone using mobile data, because a phone on the home Wi-Fi goes through
+    # the same broken box": said for the box's faults (here its secure sites), where a phone on the same Wi-Fi meets them too
     reach = {
-        "en": "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, or expect them to read the reply on their phone.",
+        "en": "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, or expect them "
+        "to read the reply on their phone with its mobile data (a phone on the same Wi-Fi may fail the same way).",
         "fr": "Sa messagerie dans un navigateur (Gmail, Outlook sur le web…) risque de ne pas s’ouvrir sur cet ordinateur : appelez le client si vous le pouvez, "
-        "ou attendez-vous à ce qu’il lise la réponse sur son téléphone.",
+        "ou attendez-vous à ce qu’il lise la réponse sur son téléphone, avec ses données mobiles (un téléphone sur le même Wi-Fi peut avoir le même problème).",
     }[lang]
     keys = [key for key, _title, _lines in card.sections()]
     assert keys[keys.index("reply") + 1 : keys.index("reply") + 3] == ["reply_note", "reach"], card.to_text()  # under the reply and its note
@@ -2446,13 +2449,27 @@ def test_a_line_down_card_says_to_phone_the_mobile_as_a_home_phone_through_the_b
         card = supportcard.build(scan, facts, description=where, symptoms=symptoms)
         assert card.reach == mobile and f"  - {mobile}" in card.to_text(), card.to_text()
         assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reach == mobile  # kept in the bundle's card
+    # agent round 39 (router DNS): "they need to read this on their phone using mobile data, because a phone on the home
+    # Wi-Fi goes through the same broken box. The card only says 'on their phone'"
+    data = {
+        "en": "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, or expect them to read "
+        "the reply on their phone with its mobile data (a phone on the same Wi-Fi may fail the same way).",
+        "fr": "Sa messagerie dans un navigateur (Gmail, Outlook sur le web…) risque de ne pas s’ouvrir sur cet ordinateur : appelez le client si vous "
+        "le pouvez, ou attendez-vous à ce qu’il lise la réponse sur son téléphone, avec ses données mobiles (un téléphone sur le même Wi-Fi peut "
+        "avoir le même problème).",
+    }[lang]
     for name in ("router DNS down", "secure sites", "sign-in page", "box gone"):
         scan, facts = scans[name]
         card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms)
-        assert card.reach == phone, (name, card.cause_id, card.to_text())
-    # away from home the line that is down is not theirs: their home phone is not said to be down
+        assert card.reach == data, (name, card.cause_id, card.to_text())
+    # away from home the line that is down is not theirs: their home phone is not said to be down, but a phone on that Wi-Fi
+    # meets the same dead line
     scan, facts = scans["line down"]
-    assert supportcard.build(scan, facts, description=_where("public", lang), symptoms=symptoms).reach == phone
+    assert supportcard.build(scan, facts, description=_where("public", lang), symptoms=symptoms).reach == data
+    # this computer's own cable: a phone on the Wi-Fi is not said to fail
+    scan, facts = judged(app_mod.start((), "en"), {"network.link": "lab_cable_unplugged"}, "internet")
+    app_mod.start((), lang)
+    assert supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms).reach == phone
     app_mod.start((), "en")
 
 

@@ -1428,6 +1428,16 @@ REACH_BY_MOBILE = N_(
     "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone their mobile if you can (a home phone "
     "that goes through the box is likely down too), or expect them to read the reply on their mobile."
 )
+#: agent round 39 (router DNS): "they need to read this on their phone using mobile data, because a phone on the home Wi-Fi
+#: goes through the same broken box. The card only says 'on their phone'": said where a phone on the same network meets the
+#: same fault (the box, its name service, its secure sites, a sign-in page, a line down away from home); not for this
+#: computer's own connection or its clock
+REACH_BY_PHONE_DATA = N_(
+    "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, "
+    "or expect them to read the reply on their phone with its mobile data (a phone on the same Wi-Fi may fail the same way)."
+)
+#: causes where a phone on the same network meets the same fault
+_SHARED_NETWORK_CAUSES = ("network.gateway", "network.internet", "network.captive_portal", "network.dns", "network.https")
 #: causes whose failure means no web page opens on that computer (network.dns only when no name was found at all)
 _NO_WEB_CAUSES = ("network.link", "network.gateway", "network.internet", "network.captive_portal", "network.dns")
 
@@ -2892,6 +2902,8 @@ def build(
     card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) or _clock_breaks_web(card.cause_id, facts, scan) else ""
     if card.reach and line_down and not _away(place):  # nothing beyond their own box answers: a home phone through it neither
         card.reach = _(REACH_BY_MOBILE)
+    elif card.reach and card.cause_id in _SHARED_NETWORK_CAUSES:  # a phone on the same Wi-Fi meets the same fault
+        card.reach = _(REACH_BY_PHONE_DATA)
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     if any(_(said) in card.reply for said in (REPLY_KEEP_OPEN, REPLY_KEEP_OPEN_ADDED)):  # agent round 18: "keep the program open", said once
