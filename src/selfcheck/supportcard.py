@@ -1677,7 +1677,7 @@ def _epoch(stamp: Any) -> float | None:
 
     try:
         return datetime.fromisoformat(str(stamp)).timestamp()
-    except (ValueError, OSError, OverflowError):  # Windows: a naive time before 1970 is OSError (as zone_note above)
+    except (ValueError, OSError, OverflowError):  # Windows: a naive time before 1970 is OSError (as in zone_offset_by_date)
         return None
 
 
