@@ -91,7 +91,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "open": "Open the program that checks this computer",
         "missing": "If nothing happens when you press the button, the program is not on this computer yet.",
         # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": the program, after the button
-        "call": "If the program does not open when you press the button: call {who} ({contact}). They will help you put their program on this computer, step by step, over the phone.",
+        # send round 33: "They will help you put their program on this computer": "do I already have it or not?" (en), « ajouter
+        # leur programme à cet ordinateur » : « Je croyais l'avoir déjà » (fr), beside "They gave you this program": why it
+        # may not open (the "missing" sentence's fact), then the help, with "it"
+        "call": "If the program does not open when you press the button, it is not on this computer yet: call {who} ({contact}). They will help you put it on this computer, step by step, over the phone.",
         "team": "your support team",
         # send round 12: "link?", "what page, who would follow me?", « si vous avez l'habitude… » (« je ne sais pas faire
         # ça »), « Ce programme (lequel ?) »: the link is the one they clicked, the page is this one, nobody sees the rest;
@@ -132,7 +135,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Qui vous le demande : {who}, {about}",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        "call": "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton : appelez {who} ({contact}). On vous aidera à ajouter leur programme à cet ordinateur, pas à pas, au téléphone.",
+        "call": "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton, c’est qu’il n’est pas encore sur cet ordinateur : appelez {who} ({contact}). On vous aidera à l’ajouter, pas à pas, au téléphone.",
         "team": "votre assistance",
         # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »:
         # « ajouter », what the steps do to this computer, in the call line and the steps too (one word on the page); en r29

@@ -229,7 +229,8 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
                 # computer for you" quoted (en, fr): not said
                 "If you type nothing to start your computer, it only asks you to click “Yes”. If it does not accept your password or PIN,"
                 " call your support team.",
-                "video call may drop",
+                # send rounds 30, 31, 33 (en): "A video call may drop": "does 'drop' mean it cuts off?": said so
+                "video call may be cut off",
                 "Nothing is deleted, and nothing else changes on your computer.",  # round 7: « quels réglages ? »
             ),
         ),

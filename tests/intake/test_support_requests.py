@@ -199,14 +199,19 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     fr = support_requests.page(*args, "fr", None, "https://support.example.com/get", "Clearline Assistance", "", contact, "Clearline SA")
     assert (
         # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": what would open, and after what
-        "<b>If the program does not open when you press the button: call Clearline Help (phone 01 23 45 67 89). They will help you put their program on this computer, step by step, over the phone.</b>"
+        "<b>If the program does not open when you press the button, it is not on this computer yet: call Clearline Help (phone 01 23 45 67 89). They will help you put it on this computer, step by step, over the phone.</b>"
         in en
     )
     assert "If nothing opens" not in en and "Si rien ne s’ouvre" not in fr
-    assert "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton : appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
+    # send round 33: "put their program on this computer": "do I already have it or not?", « Je croyais l'avoir déjà »: why
+    # it may not open, before the call
+    assert (
+        "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton, c’est qu’il n’est pas encore sur cet ordinateur :"
+        " appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
+    )
     # send round 20: « le mettre sur cet ordinateur : mettre quoi, et comment ? »: the program, named
     # send round 29 (fr): « comment mettre leur programme » (« je ne sais pas ce qu'il faut mettre »): « ajouter », here too
-    assert "On vous aidera à ajouter leur programme à cet ordinateur, pas à pas, au téléphone." in fr
+    assert "On vous aidera à l’ajouter, pas à pas, au téléphone." in fr
     # round 8: the do-it-yourself steps frightened both readers, who would call anyway: folded below the call, no script
     for text in (en, fr):
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")

@@ -389,7 +389,7 @@ REPAIRS: dict[str, Repair] = {
             # in" ("made me think I had to crawl under the desk"): it disconnects for a few seconds and reconnects by itself
             N_(
                 "Your computer disconnects from your internet box (the box with lights that brings the internet into your home) for a few seconds,"
-                " then reconnects by itself: there is nothing to unplug. A video call may drop, and you can call back right after."
+                " then reconnects by itself: there is nothing to unplug. A video call may be cut off, and you can call back right after."
             ),
             ("network.link", "network.gateway"),
             _MANUAL_NETWORK,
@@ -404,7 +404,7 @@ REPAIRS: dict[str, Repair] = {
             N_("Restart the network connection"),
             N_(
                 "The internet connection is turned off and on again."
-                " The internet stops for a few seconds: a video call may drop, and you can call back right after."
+                " The internet stops for a few seconds: a video call may be cut off, and you can call back right after."
             ),
             ("network.link", "network.gateway", "network.dns"),
             _MANUAL_NETWORK,
