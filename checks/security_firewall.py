@@ -1,5 +1,9 @@
 """security.firewall: is a firewall filtering incoming connections?
 
+Its facts also say what this computer's own firewall does to OUTGOING secure (port 443) connections
+("outbound", read by the support card and network.https): the rules are read from structured sources only
+(``nft -j``, ``iptables -S`` rule syntax, the registry's rule strings), never from translated text.
+
 Linux: firewalld / ufw / nftables / iptables, read without root where the tool
 allows it; Windows: the registry's EnableFirewall per profile (group policy first), else
 ``netsh advfirewall show allprofiles`` (translated output, read by layout);
@@ -18,6 +22,11 @@ from selfcheck.i18n import N_, _
 SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
 
 
+def not_read(why_not: str | None) -> dict[str, Any]:
+    """The "outbound" facts when the outgoing rules were not read: the shape the support card and network.https read."""
+    return {"read": False, "sources": [], "why_not": why_not, "default_block": False, "secure_blocks": [], "other_firewalls": []}
+
+
 class FirewallCheck(Check):
     id = "security.firewall"
     category = "security"
@@ -31,12 +40,13 @@ class FirewallCheck(Check):
             from selfcheck.platforms.windows import parse_netsh_firewall, read_firewall_registry
 
             states = read_firewall_registry()  # EnableFirewall per profile: numbers, no text
+            outbound = self._windows_outbound(ctx)
             if any(v is not None for v in states.values()):
-                return {"platform": "windows", "profiles": states, "source": "registry"}
+                return {"platform": "windows", "profiles": states, "source": "registry", "outbound": outbound}
             out = ctx.run(["netsh", "advfirewall", "show", "allprofiles"], timeout=4)
             if not out.ok:
                 raise SkipCheck(_("Windows did not say whether its firewall is on."))
-            return {"platform": "windows", "profiles": parse_netsh_firewall(out.stdout)}
+            return {"platform": "windows", "profiles": parse_netsh_firewall(out.stdout), "outbound": outbound}
         if ctx.platform == "darwin":
             from selfcheck.platforms.macos import parse_socketfilterfw
 
@@ -44,8 +54,57 @@ class FirewallCheck(Check):
             state = parse_socketfilterfw(out.stdout) if out.ok else None
             if state is None:
                 raise SkipCheck(_("macOS did not say whether its firewall is on."))
-            return {"platform": "darwin", "enabled": state, "output": out.stdout.strip()[:200]}
+            # outgoing rules are not read on macOS: the application firewall filters incoming connections only,
+            # and pf's rules (pfctl -sr) need administrator rights
+            outbound = not_read("not_supported")
+            return {"platform": "darwin", "enabled": state, "output": out.stdout.strip()[:200], "outbound": outbound}
         return self._linux(ctx)
+
+    @staticmethod
+    def _windows_outbound(ctx: Context) -> dict[str, Any]:
+        from selfcheck.platforms.windows import FIREWALL_PRODUCTS_QUERY, parse_firewall_products_json, read_firewall_outbound
+
+        try:
+            out = ctx.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", FIREWALL_PRODUCTS_QUERY], timeout=6)
+            products = parse_firewall_products_json(out.stdout) if out.ok else []  # Windows Server has no Security Center
+            return read_firewall_outbound(products)
+        except (OSError, ValueError):  # pragma: no cover - Windows only
+            return not_read("unreadable")
+
+    @staticmethod
+    def _linux_outbound(ctx: Context, root: bool) -> dict[str, Any]:
+        """nftables' output chains (JSON) and legacy iptables' OUTPUT chain (rule syntax)."""
+        from selfcheck.platforms.linux import MAX_SECURE_BLOCKS, parse_iptables_s_output, parse_nft_json_outbound
+
+        result = {**not_read(None), "read": True}
+        failed: list[str] = []
+        nft = ctx.run(["nft", "-j", "list", "ruleset"], timeout=3)
+        parsed = parse_nft_json_outbound(nft.stdout) if nft.ok else None
+        if parsed is not None:
+            result["sources"].append("nftables")
+            result["default_block"] |= parsed["default_block"]
+            result["secure_blocks"] += parsed["secure_blocks"]
+        elif not nft.missing:
+            failed.append("nftables")
+        # iptables-nft keeps its rules in nftables, where nft -j has already read them; only legacy iptables is read
+        version = ctx.run(["iptables", "-V"], timeout=3)
+        legacy = version.ok and "nf_tables" not in version.stdout
+        if legacy or (not version.missing and parsed is None):
+            ipt = ctx.run(["iptables", "-S", "OUTPUT"], timeout=3)
+            if ipt.ok:
+                got = parse_iptables_s_output(ipt.stdout)
+                result["sources"].append("iptables")
+                result["default_block"] |= got["default_block"]
+                result["secure_blocks"] += got["secure_blocks"]
+            elif not ipt.missing:
+                failed.append("iptables")
+        result["secure_blocks"] = result["secure_blocks"][:MAX_SECURE_BLOCKS]
+        if failed:
+            result["read"] = False
+            result["why_not"] = "unreadable" if root else "not_root"
+        elif not result["sources"]:
+            result["read"], result["why_not"] = False, "missing"
+        return result
 
     @staticmethod
     def _linux(ctx: Context) -> dict[str, Any]:
@@ -76,6 +135,7 @@ class FirewallCheck(Check):
             backends["iptables"] = parse_iptables_s(ipt.stdout)
         elif not ipt.missing:
             facts.setdefault("unreadable", []).append("iptables")
+        facts["outbound"] = FirewallCheck._linux_outbound(ctx, facts["root"])
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:

@@ -428,3 +428,251 @@ def block_device_info(device: str, sys_block: str = "/sys/class/block") -> dict[
     real = os.path.realpath(base)
     info["connection"] = "usb" if "/usb" in real else "internal"
     return info
+
+
+# ------------------------------------------------------------------ outgoing firewall rules (secure sites, port 443)
+
+#: at most this many rules that stop outgoing secure connections are kept
+MAX_SECURE_BLOCKS = 10
+SECURE_PORT = 443
+_NOT_TCP = {"udp", "udplite", "sctp", "dccp", "icmp", "icmpv6", "esp", "ah", "gre"}
+_TCP_NAMES = ("tcp", 6, "6")
+
+
+def _clip(value: Any, limit: int) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _nft_value(right: Any) -> str:
+    """An nft JSON right-hand side as ``nft list ruleset`` writes it."""
+    if isinstance(right, dict):
+        if "set" in right:
+            return "{ " + ", ".join(_nft_value(v) for v in (right["set"] if isinstance(right["set"], list) else [right["set"]])) + " }"
+        if "range" in right and isinstance(right["range"], list) and len(right["range"]) == 2:
+            return f"{_nft_value(right['range'][0])}-{_nft_value(right['range'][1])}"
+        if "prefix" in right and isinstance(right["prefix"], dict):
+            return f"{right['prefix'].get('addr')}/{right['prefix'].get('len')}"
+        if "elem" in right and isinstance(right["elem"], dict):
+            return _nft_value(right["elem"].get("val"))
+        return "…"
+    if isinstance(right, list):
+        return "{ " + ", ".join(_nft_value(v) for v in right) + " }"
+    return str(right)
+
+
+def _nft_left(left: Any) -> tuple[str, str]:
+    """(protocol-or-"meta", field) of a match's left side; ("", "") when it is something else."""
+    if isinstance(left, dict):
+        if isinstance(left.get("payload"), dict):
+            return str(left["payload"].get("protocol", "")), str(left["payload"].get("field", ""))
+        if isinstance(left.get("meta"), dict):
+            return "meta", str(left["meta"].get("key", ""))
+    return "", ""
+
+
+def _nft_values(right: Any) -> list[Any] | None:
+    """The single values and (low, high) ranges a right side holds; None when it cannot be told (a named set "@x")."""
+    if isinstance(right, dict):
+        if "set" in right:
+            inner = right["set"]
+            out: list[Any] = []
+            for v in inner if isinstance(inner, list) else [inner]:
+                got = _nft_values(v)
+                if got is None:
+                    return None
+                out += got
+            return out
+        if "range" in right and isinstance(right["range"], list) and len(right["range"]) == 2:
+            return [tuple(right["range"])]
+        if "elem" in right and isinstance(right["elem"], dict):
+            return _nft_values(right["elem"].get("val"))
+        return None
+    if isinstance(right, list):
+        return _nft_values({"set": right})
+    if isinstance(right, str) and right.startswith("@"):
+        return None  # a named set: its content is not resolved here
+    return [right]
+
+
+def _admits(values: list[Any] | None, wanted: Any, numbers: bool) -> bool | None:
+    if values is None:
+        return None
+    for v in values:
+        if isinstance(v, tuple):
+            try:
+                if int(v[0]) <= int(wanted) <= int(v[1]):
+                    return True
+            except (TypeError, ValueError):
+                continue
+        elif numbers:
+            try:
+                if int(v) == int(wanted):
+                    return True
+            except (TypeError, ValueError):
+                if str(v) in ("https",):  # nft may name the port
+                    return True
+        elif str(v) in [str(w) for w in (wanted if isinstance(wanted, tuple) else (wanted,))]:
+            return True
+    return False
+
+
+def _nft_rule_blocks_secure(expr: list[Any]) -> tuple[bool, str | None]:
+    """Does this output rule drop or reject outgoing TCP to port 443? -> (blocks, destination condition).
+
+    Only a drop/reject verdict counts. Every match on tcp/th dport must admit 443 (a "!=" must not name it);
+    a match on another transport (udp, icmp…) or an l4proto/protocol match that leaves tcp out excludes it.
+    Other conditions (oifname, skuid, ct state, marks…) are not destinations: the rule still counts, since it
+    stops 443 for whatever it matches. A named set ("@blocked") cannot be resolved here: the rule counts."""
+    verdict = any(isinstance(e, dict) and ("drop" in e or "reject" in e) for e in expr)
+    if not verdict:
+        return False, None
+    only_to: list[str] = []
+    for e in expr:
+        m = e.get("match") if isinstance(e, dict) else None
+        if not isinstance(m, dict):
+            continue
+        op = str(m.get("op", "=="))
+        proto, field = _nft_left(m.get("left"))
+        right = m.get("right")
+        negate = op == "!="
+        if proto in _NOT_TCP:
+            return False, None
+        if proto in ("tcp", "th") and field == "dport":
+            got = _admits(_nft_values(right), SECURE_PORT, numbers=True)
+            if got is not None and got == negate:
+                return False, None
+        elif (proto, field) in (("meta", "l4proto"), ("ip", "protocol"), ("ip6", "nexthdr")):  # not "meta protocol": ip/ip6
+            got = _admits(_nft_values(right), _TCP_NAMES, numbers=False)
+            if got is not None and got == negate:
+                return False, None
+        elif field == "daddr" and proto in ("ip", "ip6"):
+            only_to.append(("!= " if negate else "") + _nft_value(right))
+    return True, (_clip(", ".join(only_to), 80) if only_to else None)
+
+
+def _nft_rule_text(expr: list[Any]) -> str:
+    """A rule's expressions written back the way ``nft list ruleset`` shows them (the common ones; "…" for others)."""
+    words: list[str] = []
+    for e in expr:
+        if not isinstance(e, dict) or not e:
+            continue
+        key = next(iter(e))
+        if key == "match" and isinstance(e["match"], dict):
+            m = e["match"]
+            proto, field = _nft_left(m.get("left"))
+            op = str(m.get("op", "=="))
+            left = f"{proto} {field}" if proto else "…"
+            words.append(f"{left} {'' if op in ('==', 'in') else op + ' '}{_nft_value(m.get('right'))}".replace("  ", " "))
+        elif key in ("drop", "accept", "return"):
+            words.append(key)
+        elif key == "reject":
+            words.append("reject")
+        elif key in ("jump", "goto") and isinstance(e[key], dict):
+            words.append(f"{key} {e[key].get('target')}")
+        elif key == "counter":
+            words.append("counter")
+        else:
+            words.append(key)
+    return _clip(" ".join(words), 160)
+
+
+def parse_nft_json_outbound(text: str) -> dict[str, Any] | None:
+    """``nft -j list ruleset`` -> what this computer's own firewall does to outgoing secure (443) connections.
+
+    Base chains hooked on "output" in the inet, ip and ip6 families count, and the regular chains they jump or
+    go to (followed without the jumping rule's own conditions: a rule found there may stop less than it says).
+    A verdict map ("vmap") is not followed. None when the output is not nft's JSON."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    items = data.get("nftables") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return None
+    chains: dict[tuple[str, str, str], dict[str, Any]] = {}
+    rules: dict[tuple[str, str, str], list[list[Any]]] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("chain"), dict):
+            c = item["chain"]
+            chains[(str(c.get("family")), str(c.get("table")), str(c.get("name")))] = c
+        elif isinstance(item.get("rule"), dict):
+            r = item["rule"]
+            expr = r.get("expr")
+            if isinstance(expr, list):
+                rules.setdefault((str(r.get("family")), str(r.get("table")), str(r.get("chain"))), []).append(expr)
+    default_block = False
+    todo = []
+    for key, c in chains.items():
+        if c.get("hook") == "output" and key[0] in ("inet", "ip", "ip6"):
+            todo.append(key)
+            if c.get("policy") == "drop":
+                default_block = True
+    seen: set[tuple[str, str, str]] = set()
+    blocks: list[dict[str, Any]] = []
+    while todo:
+        key = todo.pop(0)
+        if key in seen:
+            continue
+        seen.add(key)
+        for expr in rules.get(key, []):
+            for e in expr:
+                if isinstance(e, dict):
+                    for jump in ("jump", "goto"):
+                        if isinstance(e.get(jump), dict):
+                            todo.append((key[0], key[1], str(e[jump].get("target"))))
+            stops, only_to = _nft_rule_blocks_secure(expr)
+            if stops:
+                blocks.append({"rule": _nft_rule_text(expr), "where": _clip(f"{key[0]} {key[1]} {key[2]}", 80), "only_to": only_to, "program": None})
+    return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "output_chains": len(seen)}
+
+
+def _iptables_ports_admit(spec: str, port: int) -> bool:
+    """iptables' port syntax: "443", "https", "400:500", "80,443" (multiport), a "!" before it negates."""
+    for part in spec.split(","):
+        low, sep, high = part.partition(":")
+        try:
+            if (sep and int(low or 0) <= port <= int(high or 65535)) or (not sep and (part == "https" or int(part) == port)):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def parse_iptables_s_output(text: str) -> dict[str, Any]:
+    """``iptables -S OUTPUT`` (rule syntax, not translated) -> default_block and the rules that stop outgoing 443.
+
+    A DROP/REJECT rule counts unless it names another protocol (-p udp…) or ports that leave 443 out
+    (--dport, --dports, ranges, "!" negations). -d is kept as its destination; other conditions still count."""
+    default_block = False
+    blocks: list[dict[str, Any]] = []
+    for line in text.splitlines():
+        try:
+            parts = shlex.split(line)
+        except ValueError:
+            parts = line.split()
+        if parts[:2] == ["-P", "OUTPUT"] and len(parts) > 2:
+            default_block = parts[2] == "DROP"
+            continue
+        if parts[:2] != ["-A", "OUTPUT"] or not any(parts[i] == "-j" and parts[i + 1] in ("DROP", "REJECT") for i in range(len(parts) - 1)):
+            continue
+        stops, only_to = True, None
+        for i, word in enumerate(parts[:-1]):
+            negate = i > 0 and parts[i - 1] == "!"
+            value = parts[i + 1]
+            if word in ("-p", "--protocol"):
+                is_tcp = value.lower() in ("tcp", "6", "all")
+                if is_tcp == negate:
+                    stops = False
+            elif word in ("--dport", "--dports", "--destination-port", "--destination-ports"):
+                if value == "!" and i + 2 < len(parts):  # "--dport ! 443" (old syntax)
+                    negate, value = True, parts[i + 2]
+                if _iptables_ports_admit(value, SECURE_PORT) == negate:
+                    stops = False
+            elif word in ("-d", "--destination"):
+                only_to = _clip(("! " if negate else "") + value, 80)
+        if stops:
+            blocks.append({"rule": _clip(line, 160), "where": "OUTPUT", "only_to": only_to, "program": None})
+    return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS]}

@@ -122,6 +122,131 @@ def read_firewall_registry() -> dict[str, bool | None]:  # pragma: no cover - Wi
     return firewall_from_registry(local, policy)
 
 
+#: where Windows keeps its firewall rules as strings ("v2.30|Action=Block|Dir=Out|...|"): the local store and group policy's
+FIREWALL_RULE_KEYS = (rf"{FIREWALL_LOCAL_KEY}\FirewallRules", rf"{FIREWALL_POLICY_KEY}\FirewallRules")
+#: other firewalls registered with Windows Security Center (Windows' own is not among them)
+FIREWALL_PRODUCTS_QUERY = "Get-CimInstance -Namespace root/SecurityCenter2 -ClassName FirewallProduct | Select-Object displayName | ConvertTo-Json"
+MAX_SECURE_BLOCKS = 10
+
+
+def parse_firewall_rule(text: str) -> dict[str, list[str]]:
+    """One rule string of the registry ([MS-GPFAS] 2.2.2.19 "Firewall Rule and the Firewall Rule Grammar Rule"):
+    "v2.30|Action=Block|Active=TRUE|Dir=Out|Protocol=6|RPort=443|Name=...|" -> {"Action": ["Block"], ...};
+    a key may repeat (RPort, RA4, Profile), so each holds a list. The version before the first "|" is left out."""
+    fields: dict[str, list[str]] = {}
+    for part in str(text).split("|")[1:]:
+        key, sep, value = part.partition("=")
+        if sep:
+            fields.setdefault(key, []).append(value)
+    return fields
+
+
+def _port_admits(values: list[str], port: int) -> bool:
+    for value in values:
+        low, sep, high = value.partition("-")
+        try:
+            if (sep and int(low) <= port <= int(high)) or (not sep and int(value) == port):
+                return True
+        except ValueError:
+            continue  # keywords (RPC, IPHTTPSOut…): not counted
+    return False
+
+
+def _file_name(path: str) -> str:
+    """A program's file name without its folder (a folder may hold a user's name)."""
+    return re.split(r"[\\/]", path.strip())[-1]
+
+
+def _clip(value: str, limit: int) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: a rule's Profile= value -> our profile name
+_RULE_PROFILES = {"domain": "domain", "private": "private", "public": "public"}
+
+
+def secure_block_of_rule(name: str, text: str, enabled: dict[str, bool | None] | None = None) -> dict[str, Any] | None:
+    """The rule as a "secure_blocks" entry when it blocks outgoing TCP to port 443, else None.
+
+    It must be active (Active=FALSE rules are ignored), Action=Block and Dir=Out; no Protocol or Protocol=6
+    (TCP); no remote port condition, or one (RPort, or RPort2_10 written with ranges) that takes in 443.
+    Other conditions (Profile, interfaces, services) still count, except a rule whose profiles all have their
+    firewall off. RA4/RA6 (remote addresses) are kept as its destination, App= as its program's file name."""
+    f = parse_firewall_rule(text)
+    first = lambda key: (f.get(key) or [""])[0]  # noqa: E731
+    if first("Action").lower() != "block" or first("Dir").lower() != "out" or first("Active").upper() == "FALSE":
+        return None
+    if f.get("Protocol") and first("Protocol") != "6":
+        return None
+    ports = (f.get("RPort") or []) + (f.get("RPort2_10") or [])
+    if ports and not _port_admits(ports, 443):
+        return None
+    profiles = [_RULE_PROFILES.get(p.lower()) for p in f.get("Profile") or []]
+    if enabled and profiles and all(enabled.get(p) is False for p in profiles if p):
+        return None
+    remote = list(dict.fromkeys(v for key in ("RA4", "RA6", "RA42", "RA62") for v in f.get(key) or []))
+    # the program it holds for: App= (its file name), else a Store app's package (PFN=, as Windows' own
+    # "block everything else this app sends" rules have it); None: every program, a browser too
+    app = _file_name(first("App")) or first("PFN") or None
+    shown = re.sub(r"App=[^|]*", lambda m: "App=" + _file_name(m.group(0)[4:]), str(text))
+    label = first("Name")
+    return {
+        "rule": _clip(shown, 160),
+        # Name= as written; one starting "@" points into a resource file ("@FirewallAPI.dll,-28502"): the
+        # registry value's own name ("RemoteAssistance-Out-TCP") says more
+        "where": _clip(name if not label or label.startswith("@") else label, 80),
+        "only_to": _clip(", ".join(remote), 80) if remote else None,
+        "program": _clip(app, 80) if app else None,
+    }
+
+
+def windows_outbound(
+    rules: dict[str, str],
+    default_outbound: dict[str, Any],
+    enabled: dict[str, bool | None],
+    products: list[str],
+) -> dict[str, Any]:
+    """The "outbound" facts from the registry's rule strings ({value name: rule}), DefaultOutboundAction per
+    profile (1 = block; group policy's value first) and whether each profile's firewall is on.
+
+    Rules that hold for every program come first: they stop a browser too; then those of one program."""
+    blocks = [b for name, text in rules.items() if isinstance(text, str) and (b := secure_block_of_rule(name, text, enabled))]
+    blocks.sort(key=lambda b: b["program"] is not None)
+    default_block = any(enabled.get(p) is not False and default_outbound.get(p) == 1 for p in ("domain", "private", "public"))
+    return {
+        "read": True,
+        "sources": ["windows"],
+        "why_not": None,
+        "default_block": default_block,
+        "secure_blocks": blocks[:MAX_SECURE_BLOCKS],
+        "other_firewalls": [n for n in products if "windows" not in n.lower()][:5],
+    }
+
+
+def parse_firewall_products_json(text: str) -> list[str]:
+    """``Get-CimInstance root/SecurityCenter2 FirewallProduct | Select displayName | ConvertTo-Json`` -> names."""
+    return [_clip(str(item["displayName"]), 80) for item in _json_list(text) if item.get("displayName")]
+
+
+def read_firewall_outbound(products: list[str]) -> dict[str, Any]:  # pragma: no cover - Windows only
+    """The outgoing rules, default outbound actions and profile states from the registry."""
+    rules: dict[str, str] = {}
+    for key in FIREWALL_RULE_KEYS:
+        for value_name, text in read_registry_all_values(key).items():
+            if isinstance(text, str):
+                rules[value_name if value_name not in rules else f"{value_name} (policy)"] = text
+    enabled = read_firewall_registry()
+    default_outbound: dict[str, Any] = {}
+    for profile, (local_key, policy_keys) in FIREWALL_PROFILES.items():
+        values = [read_registry_values(rf"{FIREWALL_POLICY_KEY}\{k}", ["DefaultOutboundAction"]).get("DefaultOutboundAction") for k in policy_keys]
+        values.append(read_registry_values(rf"{FIREWALL_LOCAL_KEY}\{local_key}", ["DefaultOutboundAction"]).get("DefaultOutboundAction"))
+        default_outbound[profile] = next((v for v in values if isinstance(v, int)), None)
+    if not rules and all(v is None for v in enabled.values()):
+        return {**windows_outbound({}, {}, {}, products), "read": False, "sources": [], "why_not": "unreadable"}
+    return windows_outbound(rules, default_outbound, enabled, products)
+
+
 # ------------------------------------------------------------------ event log
 
 
@@ -375,6 +500,24 @@ def read_registry_values(path: str, names: list[str]) -> dict[str, Any]:  # prag
                     out[name] = winreg.QueryValueEx(key, name)[0]  # type: ignore[attr-defined,unused-ignore]
                 except OSError:
                     continue
+    except OSError:
+        pass
+    return out
+
+
+def read_registry_all_values(path: str, limit: int = 5000) -> dict[str, Any]:  # pragma: no cover - Windows only
+    """Every value under HKLM\\<path> (at most ``limit``): {name: data}; {} when the key does not exist."""
+    import winreg  # type: ignore[import-not-found,unused-ignore]
+
+    out: dict[str, Any] = {}
+    try:
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, path) as key:  # type: ignore[attr-defined,unused-ignore]
+            for index in range(limit):
+                try:
+                    name, data, _kind = winreg.EnumValue(key, index)  # type: ignore[attr-defined,unused-ignore]
+                except OSError:
+                    break
+                out[name] = data
     except OSError:
         pass
     return out
