@@ -65,6 +65,11 @@ BLOCKED_WHY = N_(
 #: verdict round 16: "Websites such as your e-mail do not open: my first fear would be that my e-mails are lost" (en): they
 #: are not (the e-mails wait at the e-mail company until its site opens again; nothing on this computer is touched)
 EMAILS_NOT_LOST = N_("Your e-mails are not lost: they will be there once the sites open again.")
+#: issue 21: this computer's own firewall stops them (security.firewall's outgoing rules, supportcard.own_stops): "not from this
+#: computer" is false, and a box restart would not help; said plainly (no "firewall", "rule" or "port" for the customer), with the
+#: one step that helps: support changes the setting with them
+OWN_SETTING_WHY = N_("A setting on this computer stops these websites: restarting the internet box would not help.")
+OWN_SETTING_STEP = N_("Ask for help with the contact button at the bottom of the window: support can change that setting with you.")
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,
@@ -78,6 +83,32 @@ def box_not_cleared(facts: Facts) -> bool:
     on this computer that drops secure connections stops those too (the support card's lab case), so "not from this
     computer" is not said then. Unknown (no gateway facts, an older bundle): as before."""
     return str(facts.get("box_tcp_443") or "ok") not in ("ok", "refused", "blocked")  # blocked: not tried (outside the allowed addresses)
+
+
+def own_setting_stops(facts: Facts, failed: list[Any]) -> bool:
+    """This computer's own firewall (security.firewall's outgoing rules, copied as "own_firewall") stops the secure sites that
+    failed: a rule that stops secure connections to them, or outgoing connections blocked by default (supportcard.own_stops)."""
+    from selfcheck.supportcard import own_firewall, own_stops
+
+    addresses = [str(r.get("address")) for r in failed if isinstance(r, dict) and r.get("address")]
+    return own_stops(own_firewall(facts.get("own_firewall")), addresses)
+
+
+def outbound_rules(ctx: Context) -> Any:
+    """What this computer's own firewall does to outgoing connections: security.firewall's "outbound" facts when it ran; else
+    (the internet symptom does not run it: a firewall that is off does not stop the internet) read here as it reads them."""
+    firewall = ctx.facts_of("security.firewall")
+    if firewall is not None:
+        return firewall.get("outbound")
+    import os
+
+    from .security_firewall import FirewallCheck
+
+    if ctx.platform == "windows":  # pragma: no cover - Windows only
+        return FirewallCheck._windows_outbound(ctx)
+    if ctx.platform == "linux":
+        return FirewallCheck._linux_outbound(ctx, hasattr(os, "geteuid") and os.geteuid() == 0)
+    return None  # macOS: its outgoing rules are not read (security.firewall: not_supported)
 
 
 def blocked_advice() -> list[str]:
@@ -222,9 +253,9 @@ class HttpsCheck(Check):
     # what the customer reads: "HTTPS" is a protocol word (round 1), "Secure websites" was not understood (round 2)
     title = N_("Opening websites")
     depends_on = ("network.dns", "network.proxy")
-    after = ("network.clock",)
+    after = ("network.clock", "security.firewall")
     timeout = 8.0
-    priority = 50
+    priority = 55  # after security.firewall (50), whose outgoing rules it reads; before network.support (60)
 
     def collect(self, ctx: Context) -> Facts:
         urls = [str(u) for u in netprobe.network_settings(ctx.config).get("https_urls", ["https://www.example.com/"])][:5]
@@ -239,6 +270,11 @@ class HttpsCheck(Check):
         tcp = (ctx.facts_of("network.gateway") or {}).get("tcp")
         if isinstance(tcp, dict) and tcp.get("443"):  # whether this computer reaches the box's own secure port (see box_not_cleared)
             facts["box_tcp_443"] = str(tcp["443"])
+        from selfcheck.supportcard import own_firewall
+
+        own = own_firewall(outbound_rules(ctx))
+        if own is not None:  # what this computer's own firewall does to outgoing secure connections (issue 21), bounded
+            facts["own_firewall"] = own
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
@@ -271,6 +307,8 @@ class HttpsCheck(Check):
         blocked = kinds[first] in ("cut", "blocked")
         # the why says "not from this computer": only where the facts do not point at this computer (see box_not_cleared)
         why = _(BLOCKED_WHY) if blocked and not box_not_cleared(facts) else None
+        if blocked and own_setting_stops(facts, [results.get(u, {}) for u in failed]):  # issue 21: a setting on it, not the box
+            why, advice = _(OWN_SETTING_WHY), [_(OWN_SETTING_STEP)]
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
         if blocked and status is Status.FAIL:
             summary = _(MOST_BLOCKED_SUMMARY)

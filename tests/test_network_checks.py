@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from selfcheck import i18n, plainwords
@@ -29,7 +31,9 @@ def test_metadata_and_layer_order():
     for cls in ALL:
         assert validate_check_class(cls) == [], cls.id
         assert cls.category == "network"
-    by_id = {c.id: c for c in ALL}
+    from selfcheck.checks.security_firewall import FirewallCheck
+
+    by_id = {c.id: c for c in (*ALL, FirewallCheck)}  # network.https reads the firewall's outgoing rules (issue 21)
     for cls in ALL:
         for dep in (*cls.depends_on, *cls.after):
             assert by_id[dep].priority < cls.priority, (cls.id, dep)
@@ -438,6 +442,54 @@ def test_stopped_secure_sites_are_said_not_to_come_from_this_computer_only_where
         assert said.why == "Your e-mails are not lost: they will be there once the sites open again.", (box, said.why)
         # what is true stays: the headline, the steps, and that it is only part of "the internet does not work"
         assert said.summary == "Websites such as your e-mail do not open." and said.partial and len(said.advice) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_stopped_by_this_computers_own_firewall_are_not_said_to_come_from_the_box(lang):
+    """Issue 21: where security.firewall read a rule of this computer's own firewall that stops outgoing secure connections
+    (its "outbound" facts, copied as "own_firewall"), the screen said "not from this computer" and had them restart the box
+    for nothing: a setting on it, said plainly, and the one step that helps (support changes it with them)."""
+    from selfcheck import i18n, plainwords
+
+    https = HttpsCheck()
+    silent = {"status": "timeout", "address": "198.51.100.80"}
+    rule = {"rule": "ip daddr 198.51.100.0/24 tcp dport 443 drop", "where": "inet selfcheck_block out", "only_to": "198.51.100.0/24", "program": None}
+    own = {"read": True, "sources": ["nftables"], "why_not": None, "default_block": False, "secure_blocks": [rule], "other_firewalls": []}
+    with i18n.language(lang):
+        said = https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": own}, {})
+        assert (
+            said.why
+            == {
+                "en": "Your e-mails are not lost: they will be there once the sites open again. "
+                "A setting on this computer stops these websites: restarting the internet box would not help.",
+                "fr": "Vos e-mails ne sont pas perdus : ils seront là dès que les sites s’ouvriront à nouveau. "
+                "Un réglage de cet ordinateur bloque ces sites : redémarrer la box internet n’y changerait rien.",
+            }[lang]
+        ), said.why
+        assert said.advice == [
+            {
+                "en": "Ask for help with the contact button at the bottom of the window: support can change that setting with you.",
+                "fr": "Demandez de l’aide avec le bouton de contact en bas de la fenêtre : le support peut modifier ce réglage avec vous.",
+            }[lang]
+        ], said.advice
+        assert not [why for line in (said.summary, said.why, *said.advice) for why in plainwords.problems(line)]
+        assert not re.search(r"\b(?:firewall|pare-feu|rules?|règles?|ports?)\b", f"{said.why} {said.advice}", re.IGNORECASE), said
+        # outgoing blocked by default: the same
+        default = {**own, "secure_blocks": [], "default_block": True}
+        assert https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": default}, {}).advice == said.advice
+        # a rule only to other addresses, one for another program only, none, or not read: as before (the box first)
+        for other in (
+            {**own, "secure_blocks": [{**rule, "only_to": "203.0.113.0/24"}]},
+            {**own, "secure_blocks": [{**rule, "only_to": None, "program": "chrome.exe"}]},
+            {**own, "secure_blocks": []},
+            {**own, "read": False, "why_not": "not_root", "secure_blocks": []},
+        ):
+            before = https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": other}, {})
+            assert (
+                len(before.advice) == 3
+                and before.why is not None
+                and before.why.endswith(https.evaluate(https_facts(silent) | {"box_tcp_443": "refused"}, {}).why or "?")
+            ), (other, before.why)
 
 
 def test_https_outcomes_name_the_cause():

@@ -2810,3 +2810,123 @@ def test_errors_on_the_full_drive_are_said_with_what_the_scan_saw_of_it_after_th
     elsewhere = [{**error, "device": "loop1", "volume": None} for error in on_it]
     proof = supportcard.build(scan, {"hardware.disk": {**disk, "fs_errors": elsewhere}}).proof
     assert not any(line.startswith(("After", "During", "Après", "Pendant")) for line in proof), proof
+
+
+_OWN_READ = {"read": True, "sources": ["nftables"], "why_not": None, "default_block": False, "secure_blocks": [], "other_firewalls": []}
+_OWN_RULE = {"rule": "ip daddr 198.51.100.0/24 tcp dport 443 drop", "where": "inet selfcheck_block out", "only_to": "198.51.100.0/24", "program": None}
+
+
+def _own_card(lang: str, own: dict[str, Any] | None, where: str = "home") -> Any:
+    """The lab's secure-sites bundle (every secure site dropped beyond the box), its network.https facts carrying what this
+    computer's own firewall does to outgoing connections (security.firewall's "outbound", as network.https copies it)."""
+    picks = {
+        "network.link": "lab_wired",
+        "network.gateway": "lab_router_answers",
+        "network.internet": "lab_line_works",
+        "network.proxy": "lab_direct",
+        "network.https": "lab_port_443_dropped",
+    }
+    more = {"network.https": {"own_firewall": own}} if own is not None else None
+    scan, facts = judged(app_mod.start((), lang), picks, "internet", more=more)
+    tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
+    symptoms = app_mod.start((), lang).config.section("symptoms")
+    return supportcard.build(scan, facts, description=_where(where, lang), symptoms=symptoms, named_site=tried, provider=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_card_settles_not_this_computer_where_its_own_firewall_was_read_and_stops_none(lang) -> None:
+    # issue 21, agent round 38 (4 minutes): "I had to read the 'What proves it' section twice to be comfortable with 'most
+    # likely not this computer'"; round 39 (3 minutes): "I had to read 'About this reply' to be sure sending now was right"
+    card = _own_card(lang, _OWN_READ)
+    text = card.to_text()
+    assert card.cause == _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL_OWN), text
+    assert {"en": "most likely", "fr": "le plus probablement"}[lang] not in card.cause, text
+    head = card.proof.index(_t(lang, supportcard.HTTPS_CLEARED))
+    under = card.proof[head + 1 :]
+    assert (
+        under[-1]
+        == supportcard.SUB_ITEM
+        + {
+            "en": "Its own firewall was read and stops no secure connection going out (nftables).",
+            "fr": "Son propre pare-feu a été lu et n’arrête aucune connexion sécurisée sortante (nftables).",
+        }[lang]
+    ), text
+    assert _t(lang, supportcard.HTTPS_ALL_CLEARED) not in card.proof and not any(_t(lang, supportcard.HTTPS_CLEARED_UNSEEN) in line for line in card.proof), (
+        text
+    )
+    # "About this reply": right for the box or the line; nothing on "less likely, this computer" or "does not say"
+    assert card.reply_note[0] == _t(lang, supportcard.REPLY_NOTE_HTTPS_SETTLED), text
+    assert _t(lang, supportcard.REPLY_NOTE_HTTPS_NOT_SAID) not in card.reply_note and _t(lang, supportcard.REPLY_NOTE_HTTPS) not in card.reply_note
+    # the phone question told this computer from the box: settled, it goes (the restart and the box's settings stay)
+    phone = _t(lang, supportcard.REPLY_HTTPS_PHONE)
+    assert phone not in card.reply and _t(lang, supportcard.HTTPS_PHONE_ANSWER_HOME_ALL) not in card.next_question, text
+    assert _t(lang, supportcard.HTTPS_RESTART_ANSWER_HOME_ALL) in card.next_question and _t(lang, supportcard.HTTPS_SETTING_ANSWER) in card.next_question
+    # not read (not root), another firewall whose rules cannot be read, an older bundle: exactly as before
+    before = _own_card(lang, None)
+    for own in ({**_OWN_READ, "read": False, "why_not": "not_root", "sources": []}, {**_OWN_READ, "other_firewalls": ["Norton Firewall"]}):
+        same = _own_card(lang, own)
+        assert (same.cause, same.proof, same.reply, same.reply_note, same.next_question) == (
+            before.cause,
+            before.proof,
+            before.reply,
+            before.reply_note,
+            before.next_question,
+        ), same.to_text()
+    assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in before.proof and phone in before.reply
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_card_names_the_rule_of_this_computers_own_firewall_that_stops_them(lang) -> None:
+    # issue 21: the box's port 443 answered, so the card cleared this computer ("most likely"), though its own firewall
+    # dropped secure connections to the sites' network only (what HTTPS_CLEARED_UNSEEN warned of): settled, and named
+    for where in ("home", "public"):
+        card = _own_card(lang, {**_OWN_READ, "secure_blocks": [_OWN_RULE]}, where)
+        text = card.to_text()
+        assert card.cause == _t(lang, supportcard.HTTPS_OWN_CAUSE) and not card.cause_note, text
+        head = card.proof.index(_t(lang, supportcard.HTTPS_OWN_HEAD).format(source="nftables"))
+        assert card.proof[head + 1 :] == [
+            supportcard.SUB_ITEM
+            + {
+                "en": "Rule “ip daddr 198.51.100.0/24 tcp dport 443 drop”, in inet selfcheck_block out.",
+                "fr": "Règle « ip daddr 198.51.100.0/24 tcp dport 443 drop », dans inet selfcheck_block out.",
+            }[lang],
+            supportcard.SUB_ITEM + _t(lang, supportcard.HTTPS_OWN_ONLY_TO).format(only_to="198.51.100.0/24"),
+        ], text
+        assert not any(line.startswith(_t(lang, supportcard.HTTPS_ALL_CLEARED)[:12]) for line in card.proof), text
+        # no box restart, no "your computer is fine" away from home: a call (or a remote session) to change the setting
+        assert {"en": "Restart", "fr": "Redémarrez"}[lang] not in card.reply, card.reply
+        assert _t(lang, supportcard.REPLY_OWN_CALL) in card.reply.splitlines(), card.reply
+        assert card.reply_note == [_t(lang, supportcard.REPLY_NOTE_HTTPS_OWN)], text
+        assert card.next_question == _t(lang, supportcard.HTTPS_OWN_ASK), text
+        # a phone on the same Wi-Fi is not stopped by this computer's firewall: "on their phone", not "with its mobile data"
+        assert card.reach == _t(lang, supportcard.REACH_BY_PHONE), text
+    # outgoing connections blocked by default: said so
+    default = _own_card(lang, {**_OWN_READ, "sources": ["windows"], "default_block": True})
+    assert default.cause == _t(lang, supportcard.HTTPS_OWN_DEFAULT_CAUSE), default.to_text()
+    assert default.proof[-2:] == [
+        _t(lang, supportcard.HTTPS_OWN_HEAD).format(source={"en": "Windows Firewall", "fr": "Pare-feu Windows"}[lang]),
+        supportcard.SUB_ITEM + _t(lang, supportcard.HTTPS_OWN_DEFAULT),
+    ], default.to_text()
+    # a rule to other addresses does not stop these sites: not named, and this computer not settled either
+    other = _own_card(lang, {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "only_to": "203.0.113.0/24"}]})
+    assert other.cause != _t(lang, supportcard.HTTPS_OWN_CAUSE) and _t(lang, supportcard.HTTPS_ALL_CLEARED) in other.proof, other.to_text()
+    app_mod.start((), "en")
+
+
+def test_own_firewall_facts_from_a_bundle_are_bounded_and_inert() -> None:
+    # another process's text (the rule as nft or the registry shows it) in a hostile bundle
+    own = supportcard.own_firewall(
+        {
+            "read": "yes",
+            "sources": ["nftables", "evil", 3],
+            "why_not": "x" * 50,
+            "secure_blocks": [{"rule": "a\nb" + "x" * 500, "where": "w" * 200, "program": "C:\\Users\\jane\\chrome.exe"}] * 20 + ["nope"],
+            "other_firewalls": "Norton",
+        }
+    )
+    assert own is not None and own["read"] is False and own["sources"] == ["nftables"] and own["why_not"] is None
+    assert len(own["secure_blocks"]) == 10 and own["other_firewalls"] == []
+    block = own["secure_blocks"][0]
+    assert "\n" not in block["rule"] and len(block["rule"]) == 160 and len(block["where"]) == 80 and block["program"] == "chrome.exe"
+    assert supportcard.own_firewall(None) is None and supportcard.own_firewall([1]) is None

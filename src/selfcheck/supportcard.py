@@ -1048,6 +1048,30 @@ HTTPS_SETTLED_HOME_ALL = N_(
 )
 HTTPS_SETTLED_HOME_ALL_CUT = N_("Settled: every secure (https) site tried is stopped on the way, not by the websites, and most likely not by this computer.")
 HTTPS_OPEN_PART_HOME_ALL = N_("the internet box (a fault or a setting) or the line.")
+#: issue 21 (agent rounds 38-39: "I had to read the 'What proves it' section twice to be comfortable with 'most likely not this
+#: computer'"): where this computer's own firewall was read and stops no secure connection going out (own_clear), the facts
+#: settle it: said without "most likely"
+HTTPS_SETTLED_HOME_ALL_OWN = N_(
+    "Settled: every secure (https) site tried gets no answer: they are dropped on the way, not by the websites and not by this computer."
+)
+HTTPS_SETTLED_HOME_ALL_CUT_OWN = N_("Settled: every secure (https) site tried is stopped on the way, not by the websites and not by this computer.")
+HTTPS_CAUSE_HOME_ALL_OWN = N_(
+    "Every secure (https) site tried gets no answer: something on the way to the websites drops them, the internet box "
+    "(a fault or a setting) or the line, not this computer; the bundle cannot tell the box from the line."
+)
+HTTPS_CAUSE_HOME_ALL_CUT_OWN = N_(
+    "Every secure (https) site tried is stopped on the way to the websites, by the internet box (a fault or a setting) "
+    "or the line, not by this computer; the bundle cannot tell the box from the line."
+)
+#: issue 21: this computer's own firewall stops the secure sites tried (own_firewall_stops): settled, named under "What proves it"
+HTTPS_OWN_CAUSE = N_(
+    "Settled: this computer's own firewall stops secure (https) connections to the sites tried before they leave it "
+    "(the rule is under “What proves it”): not the internet box, the line or the websites."
+)
+HTTPS_OWN_DEFAULT_CAUSE = N_(
+    "Settled: this computer's own firewall stops outgoing connections it was not told to let through, before they leave it, "
+    "the secure (https) sites tried among them: not the internet box, the line or the websites."
+)
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
     "the question below tells which. The customer's screen has them restart the internet box first."
@@ -1270,6 +1294,8 @@ def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None
     if on_network and where == "home":
         if not every_secure_site_stopped(facts, named_site):
             return _(HTTPS_CAUSE_HOME)
+        if own_clear(_own(facts)):  # issue 21: its own firewall read, stopping none: "not this computer", not "less likely"
+            return _(HTTPS_CAUSE_HOME_ALL_OWN if _https_unanswered(facts, named_site) else HTTPS_CAUSE_HOME_ALL_CUT_OWN)
         return _(HTTPS_CAUSE_HOME_ALL if _https_unanswered(facts, named_site) else HTTPS_CAUSE_HOME_ALL_CUT)
     if on_network:
         return _(HTTPS_CAUSE_NETWORK)
@@ -1320,6 +1346,16 @@ HTTPS_CLEARED_NO_CERTIFICATE = N_(
 )
 HTTPS_CLEARED_NO_RELAY = N_("No web relay is set on it (proxy).")
 HTTPS_CLEARED_UNSEEN = N_("Would not show here: a security program on it that stops only secure sites beyond the box (the phone question settles that).")
+#: issue 21: its own outgoing rules read (security.firewall's "outbound"), none stops a secure connection: settled, no "most
+#: likely", and nothing left that "would not show here"
+HTTPS_CLEARED = N_("Not this computer:")
+HTTPS_CLEARED_OWN_RULES = N_("Its own firewall was read and stops no secure connection going out ({source}).")
+#: issue 21: the rule of this computer's own firewall that stops them, as the firewall shows it (other process's text: inert, bounded)
+HTTPS_OWN_HEAD = N_("This computer's own firewall stops them (read from {source}):")
+HTTPS_OWN_RULE = N_("Rule “{rule}”, in {where}.")
+HTTPS_OWN_RULE_NOWHERE = N_("Rule “{rule}”.")
+HTTPS_OWN_ONLY_TO = N_("It stops only secure connections to {only_to}, where the sites tried are.")
+HTTPS_OWN_DEFAULT = N_("It stops outgoing connections it was not told to let through (its default for connections going out).")
 HTTPS_ALL_SILENT = N_(
     "Every secure (https) site tried got no answer at all, while plain (http) on the same server ({address}) answered at once: stopped silently on the way."
 )
@@ -1340,9 +1376,27 @@ def _silent_outcome(r: Mapping[str, Any]) -> str:
     return outcome
 
 
-def _not_this_computer(cleared: list[str]) -> list[str]:
-    """The "Not this computer, most likely:" head with each fact the bundle has on it under it (_cleared_lines)."""
-    return [_(HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in cleared)]
+def _not_this_computer(cleared: list[str], settled: bool = False) -> list[str]:
+    """The "Not this computer, most likely:" head with each fact the bundle has on it under it (_cleared_lines); ``settled``
+    (its own firewall read, stopping no secure connection: own_clear): "Not this computer:"."""
+    return [_(HTTPS_CLEARED if settled else HTTPS_ALL_CLEARED), *(SUB_ITEM + line for line in cleared)]
+
+
+def _own_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
+    """ "What proves it" where this computer's own firewall stops the secure sites tried (own_firewall_stops): the head with
+    its source, each rule that stops them under it (as the firewall shows it: another process's text, bounded and inert),
+    or its default block."""
+    own = _own(facts) or {}
+    lines = [_(HTTPS_OWN_HEAD).format(source=_own_sources(own) or "?")]
+    for block in own_blocks(own, _stopped_addresses(facts, named_site))[:3]:
+        where = block.get("where")
+        rule = _(HTTPS_OWN_RULE).format(rule=block["rule"], where=where) if where else _(HTTPS_OWN_RULE_NOWHERE).format(rule=block["rule"])
+        lines.append(SUB_ITEM + rule)
+        if block.get("only_to"):
+            lines.append(SUB_ITEM + _(HTTPS_OWN_ONLY_TO).format(only_to=block["only_to"]))
+    if own.get("default_block"):
+        lines.append(SUB_ITEM + _(HTTPS_OWN_DEFAULT))
+    return lines
 
 
 def _all_stopped_lines(
@@ -1398,8 +1452,8 @@ def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[s
     connection, accepted or refused by the box: every_secure_site_stopped needs one), no program's own certificate (only when
     no secure site tried answered with a certificate at all: one that opened may have been answered by an inspecting program
     this computer trusts), no web relay set (the proxy check, when it ran; not when ``relay_said``: agent round 32, "the card
-    is longer": "Ruled out" says it, in the proxy check's own line). The firewall check records only incoming filtering,
-    nothing on outgoing secure connections: not said."""
+    is longer": "Ruled out" says it, in the proxy check's own line). Its own firewall's outgoing rules (security.firewall's
+    "outbound", issue 21), read and stopping none (own_clear): said, in place of what would not show."""
     tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
     box = tcp.get("443") if isinstance(tcp, Mapping) else None
     lines = [_(HTTPS_CLEARED_BOX_ACCEPTED if box == "ok" else HTTPS_CLEARED_BOX_REFUSED)] if box in ("ok", "refused") else []
@@ -1412,6 +1466,9 @@ def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[s
     no_relay = isinstance(settings, Mapping) and not settings.get("proxies") and not settings.get("pac_url") and not settings.get("auto_detect")
     if no_relay and not relay_said:
         lines.append(_(HTTPS_CLEARED_NO_RELAY))
+    own = _own(facts)
+    if own_clear(own):  # issue 21: read, and it stops none: settled, nothing left unseen
+        return [*lines, _(HTTPS_CLEARED_OWN_RULES).format(source=_own_sources(own or {}))]
     return [*lines, _(HTTPS_CLEARED_UNSEEN)] if lines else lines
 
 
@@ -1518,6 +1575,121 @@ def _sites_and_phone(facts: Mapping[str, Mapping[str, Any]], description: Mappin
     sites = _(HTTPS_NAMED_SITES).format(named=_quoted(named)) if named else _(HTTPS_THEIR_SITES)
     phone = _(HTTPS_PHONE_CABLE) if _wired_only(facts.get("network.link") or {}) else _(HTTPS_PHONE_WIFI)
     return sites, phone
+
+
+# --- this computer's own firewall on outgoing secure connections (issue 21) ------------------------------------------
+#: security.firewall's "outbound" facts (the outgoing rules, read from nftables' JSON, iptables' rule syntax or the Windows
+#: registry), which network.https copies as its "own_firewall": what they settle about "not this computer". A bundle is
+#: hostile input and the rules come from another process: everything bounded, every text inert.
+OWN_SOURCES = {"nftables": "nftables", "iptables": "iptables", "windows": N_("Windows Firewall")}
+_OWN_WHY_NOT = ("not_root", "missing", "unreadable", "not_supported")
+
+
+def own_firewall(outbound: Any) -> dict[str, Any] | None:
+    """A bounded copy of security.firewall's "outbound" facts (the shape in checks/security_firewall.py), or None when there
+    are none (macOS, an older bundle): at most 10 blocks, each text cut to its bound, only known sources."""
+    if not isinstance(outbound, Mapping):
+        return None
+
+    def text(value: Any, bound: int) -> str | None:
+        return inert(value)[:bound] if isinstance(value, str) and value.strip() else None
+
+    sources = outbound.get("sources")
+    blocks = outbound.get("secure_blocks")
+    others = outbound.get("other_firewalls")
+    why_not = outbound.get("why_not")
+    return {
+        "read": outbound.get("read") is True,
+        "sources": [s for s in sources if s in OWN_SOURCES][:3] if isinstance(sources, list) else [],
+        "why_not": why_not if why_not in _OWN_WHY_NOT else None,
+        "default_block": outbound.get("default_block") is True,
+        "secure_blocks": [
+            {
+                "rule": text(b.get("rule"), 160) or "?",
+                "where": text(b.get("where"), 80),
+                "only_to": text(b.get("only_to"), 80),
+                # a file name only: a folder may hold the user's name
+                "program": (text(b.get("program"), 80) or "").replace("\\", "/").rsplit("/", 1)[-1] or None,
+            }
+            for b in (blocks[:10] if isinstance(blocks, list) else [])
+            if isinstance(b, Mapping)
+        ],
+        "other_firewalls": [t for t in (text(o, 80) for o in others[:5]) if t] if isinstance(others, list) else [],
+    }
+
+
+def _only_to_has(only_to: str, addresses: Iterable[str]) -> bool:
+    """The rule's destination condition (as written: an address, a network, a Windows range "a-b", several of them) holds one
+    of ``addresses``; False when none of it reads as an address (a named set, "LocalSubnet"): not known to stop them."""
+    import ipaddress
+
+    wanted = []
+    for a in addresses:
+        try:
+            wanted.append(ipaddress.ip_address(a))
+        except ValueError:
+            continue
+    for part in re.findall(r"[0-9A-Fa-f:.]+(?:/\d{1,3})?(?:-[0-9A-Fa-f:.]+)?", only_to):
+        try:
+            if "-" in part:
+                low, high = (ipaddress.ip_address(p) for p in part.split("-", 1))
+                if any(type(a) is type(low) and low <= a <= high for a in wanted):  # type: ignore[operator]
+                    return True
+            else:
+                net = ipaddress.ip_network(part, strict=False)
+                if any(a in net for a in wanted):
+                    return True
+        except (TypeError, ValueError):
+            continue
+    return False
+
+
+def own_blocks(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> list[dict[str, Any]]:
+    """The rules of this computer's own firewall that stop the secure connections selfcheck tried to ``addresses``: every
+    rule for all programs with no destination condition, or one whose destination holds one of them. A rule for one
+    program only (Windows) does not stop selfcheck's own connections: not counted (nor as clearing this computer)."""
+    if not own:
+        return []
+    addresses = list(addresses)
+    return [b for b in own.get("secure_blocks") or [] if not b.get("program") and (not b.get("only_to") or _only_to_has(b["only_to"], addresses))]
+
+
+def own_stops(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
+    """This computer's own firewall stops the secure connections tried: a rule that stops them, or outgoing blocked by default."""
+    return bool(own) and (bool(own_blocks(own, addresses)) or bool(own.get("default_block")))  # type: ignore[union-attr]
+
+
+def own_clear(own: Mapping[str, Any] | None) -> bool:
+    """Every source of outgoing rules this system has was read, and none stops a secure connection going out: no rule, no
+    default block, no other firewall registered (whose rules cannot be read)."""
+    return (
+        bool(own)
+        and own.get("read") is True  # type: ignore[union-attr]
+        and bool(own.get("sources"))  # type: ignore[union-attr]
+        and not own.get("secure_blocks")  # type: ignore[union-attr]
+        and not own.get("default_block")  # type: ignore[union-attr]
+        and not own.get("other_firewalls")  # type: ignore[union-attr]
+    )
+
+
+def _own(facts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
+    return own_firewall((facts.get("network.https") or {}).get("own_firewall"))
+
+
+def _stopped_addresses(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
+    """The addresses of the secure sites tried that were stopped silently (the customer's own too, when tried)."""
+    tried = [*_https_tried(facts), *([named_site] if isinstance(named_site, Mapping) else [])]
+    return [str(r.get("address")) for r in tried if r.get("status") in _HTTPS_SILENT and r.get("address")]
+
+
+def own_firewall_stops(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
+    """The bundle read this computer's own firewall, and it stops the secure sites that were stopped (the card names it)."""
+    addresses = _stopped_addresses(facts, named_site)
+    return bool(addresses) and own_stops(_own(facts), addresses)
+
+
+def _own_sources(own: Mapping[str, Any]) -> str:
+    return _(", ").join(_(OWN_SOURCES[s]) for s in own.get("sources") or [])
 
 
 def _full(volume: Mapping[str, Any]) -> bool:
@@ -2057,6 +2229,8 @@ def reply_draft(
     with language(lang):
         if cause_id is None:
             return "\n".join([_(REPLY_HELLO), _(REPLY_NOTHING)])
+        if cause_id == "network.https" and own_firewall_stops(facts, named_site):  # issue 21: a setting on it, changed together
+            return "\n".join([_(REPLY_HELLO), _(REPLY_OWN_SETTING), _(REPLY_OWN_CALL), *_then(REPLY_OWN_QUESTION)])
         if _away(where) and _box_cause(cause_id, facts):
             return "\n".join(
                 [
@@ -2112,6 +2286,8 @@ def reply_draft(
             question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL
             if every_secure_site_stopped(facts, named_site):
                 still = _(REPLY_HTTPS_STILL_OURS if provider else REPLY_HTTPS_STILL)
+                if own_clear(_own(facts)):  # issue 21: this computer settled: the phone question told it from the box, no longer needed
+                    question = tuple(q for q in question if q != REPLY_HTTPS_PHONE)
         if cause_id == "network.dns" and provider and _dns_is_the_box(facts):  # agent round 26: "Ask next" checks the box from our side
             still = _(REPLY_DNS_STILL_OURS)
         city_question = ""
@@ -2174,6 +2350,10 @@ REPLY_NOTE_HTTPS = N_(
 #: likely not this computer' … The reply is safe whichever it is, and that is what let me send it": the draft
 #: (REPLY_HTTPS_HOME_ALL, REPLY_HTTPS_STILL(_OURS), the screen's restart steps) never says whether this computer is at fault
 REPLY_NOTE_HTTPS_NOT_SAID = N_("It does not say whether this computer is at fault: you need not settle that before sending.")
+#: issue 21 (agent round 39: "I had to read 'About this reply' to be sure sending now was right"): this computer settled
+#: (own_clear): what no longer holds is not said
+REPLY_NOTE_HTTPS_SETTLED = N_("Send it now: it is right whether the fault is in the box or the line; the restart and its questions tell which.")
+REPLY_NOTE_HTTPS_OWN = N_("Send it now: the facts settle that this computer stops the sites, so it asks for no box restart.")
 #: agent round 32: "I had to decide whether to check our line first or send the restart" (said in "Ask next" before): here
 REPLY_NOTE_HTTPS_LINE_OURS = N_("Check the line and the box from your side only if the restart does not help.")
 REPLY_NOTE_HTTPS_LINE = N_(
@@ -2328,10 +2508,25 @@ HTTPS_PHONE_ANSWER_HOME_ALL = N_("Sites open on a phone or tablet on the home Wi
 HTTPS_SETTING_ANSWER = N_(
     "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, the line."
 )
+REPLY_HTTPS_PHONE = N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?")
 REPLY_HTTPS_HOME_ALL = (
     REPLY_AFTER_RESTART,
-    N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?"),
+    REPLY_HTTPS_PHONE,
     N_("Has anyone turned on parental control or a firewall in your internet box's settings?"),
+)
+#: issue 21: this computer's own firewall stops the secure sites tried (own_firewall_stops): a box restart would not help; what
+#: a first-line agent sends is a call (or a remote session) to change the setting together, and the one question that tells
+#: whether a program put it there (it may put it back)
+REPLY_OWN_SETTING = N_("The websites are stopped by a setting on your computer itself, not by your internet box: restarting the box would not help.")
+REPLY_OWN_CALL = N_(
+    "Please call us, or reply with a time when we can call you: we will change that setting with you on the phone, "
+    "or by connecting to your computer from here if you allow it. It takes a few minutes."
+)
+REPLY_OWN_QUESTION = (N_("did you, or someone who helps you with the computer, install a security program or change its settings lately?"),)
+HTTPS_OWN_ASK = N_(
+    "Did they, or someone who helps them, install a security program or change the firewall lately? If a program made the rule, "
+    "change it in that program, or it may come back.\n"
+    "After changing it together (on the phone or in a remote session): do the sites open now?"
 )
 #: after the questions, on its own line: who checks the line and the box if nothing helped
 REPLY_HTTPS_STILL = N_("If the websites still do not open, please call your internet provider: they can check your line and your internet box from their side.")
@@ -2359,6 +2554,8 @@ def _box_cause(cause_id: str | None, facts: Mapping[str, Mapping[str, Any]]) -> 
     """A cause whose customer's steps restart the internet box: the network's fault, not this computer's."""
     if cause_id == "network.dns":
         return _dns_is_the_box(facts)
+    if cause_id == "network.https" and own_firewall_stops(facts):  # issue 21: this computer's own firewall stops them
+        return False
     return cause_id in ("network.gateway", "network.internet", "network.https")
 
 
@@ -2728,17 +2925,22 @@ def build(
                 per_site = _https_lines(facts.get("network.https") or {})
                 card.proof = [line for line in card.proof if line not in per_site]
             every_site = bool(where) and every_secure_site_stopped(facts, named_site)
+            # issue 21: what this computer's own firewall does to outgoing secure connections (security.firewall's facts)
+            own_stop = bool(where) and own_firewall_stops(facts, named_site)
+            settled_here = own_clear(_own(facts))
             # agent round 32 ("the card is longer"): no web relay, said once: by the proxy check's line under "Ruled out"
             relay_said = "network.proxy" in by_id and _ruled_out_line(by_id["network.proxy"]) in card.ruled_out
             card.proof[:0] = _all_stopped_lines(facts, description, named_site, relay_said) if every_site else where
-            if every_site:  # agent round 38: what was seen first, then "Not this computer" (as when only some sites are stopped)
-                card.proof += _not_this_computer(_cleared_lines(facts, relay_said=relay_said))
+            if every_site and not own_stop:  # agent round 38: what was seen first, then "Not this computer" (as when only some sites are stopped)
+                card.proof += _not_this_computer(_cleared_lines(facts, relay_said=relay_said), settled_here)
             if isinstance(named_site, Mapping) and named_site.get("status") == "cert_error":  # theirs answered with a refused certificate
                 card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
             place = customer_where(description)
             at_home = place == "home"
             if question and at_home and every_site:  # agent round 14: one clear next step
-                card.next_question = "\n".join(_(line) for line in (HTTPS_RESTART_ANSWER_HOME_ALL, HTTPS_PHONE_ANSWER_HOME_ALL, HTTPS_SETTING_ANSWER))
+                # issue 21: this computer settled (own_clear): the phone's answer no longer tells anything the restart's does not
+                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *(() if settled_here else (HTTPS_PHONE_ANSWER_HOME_ALL,)), HTTPS_SETTING_ANSWER)
+                card.next_question = "\n".join(_(line) for line in answers)
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
@@ -2752,6 +2954,8 @@ def build(
                     card.confidence = "medium"
                 if at_home and card.confidence == "high":  # settled, then not settled, as line-down's (agent round 37)
                     settled = HTTPS_SETTLED_HOME_ALL if _https_unanswered(facts, named_site) else HTTPS_SETTLED_HOME_ALL_CUT
+                    if settled_here:  # issue 21: its own firewall read, stopping none: no "most likely"
+                        settled = HTTPS_SETTLED_HOME_ALL_OWN if settled == HTTPS_SETTLED_HOME_ALL else HTTPS_SETTLED_HOME_ALL_CUT_OWN
                     _settled_cause(card, _(settled), _(HTTPS_OPEN_PART_HOME_ALL), covered=True)
             elif where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
@@ -2778,7 +2982,8 @@ def build(
                     cleared = _cleared_lines(facts, named_site, relay_said)
                     if _(HTTPS_CLEARED_NO_CERTIFICATE) in cleared:
                         card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
-                    card.proof += _not_this_computer(cleared)
+                    if not own_stop:
+                        card.proof += _not_this_computer(cleared, settled_here)
                 if "network.internet" in by_id:  # agent round 14: its "OK" beside "websites do not open": what was OK, what not
                     beyond = _ruled_out_line(by_id["network.internet"])
                     partly = _(HTTPS_INTERNET_PARTLY)
@@ -2786,6 +2991,13 @@ def build(
                     if by_id["network.internet"].get("status") == "pass":
                         card.marks["network.internet"] = _(HTTPS_INTERNET_ROW)
                         card.partly.append("network.internet")
+            if own_stop:  # issue 21: this computer's own firewall stops them: settled and named; no box restart, no phone test
+                card.proof = [line for line in card.proof if not line.startswith(_(HTTPS_BLOCK_NETWORK).split("{", 1)[0])]
+                card.proof += _own_lines(facts, named_site)
+                own = _own(facts) or {}
+                card.cause = _(HTTPS_OWN_CAUSE if own_blocks(own, _stopped_addresses(facts, named_site)) else HTTPS_OWN_DEFAULT_CAUSE)
+                card.cause_note = ""
+                card.next_question = _(HTTPS_OWN_ASK)
         if cause_id != "network.https" and cause_id.startswith("network."):
             site_line, _blocked = named_site_line(named_site)
             if site_line:
@@ -2885,8 +3097,15 @@ def build(
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
-    if card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
-        card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_NOT_SAID), _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)]
+    own_stop = card.cause_id == "network.https" and own_firewall_stops(facts, named_site)
+    if own_stop:  # issue 21: this computer's own firewall stops them: settled, nothing of the box to weigh
+        card.reply_note.append(_(REPLY_NOTE_HTTPS_OWN))
+    elif card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
+        line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
+        if own_clear(_own(facts)):  # issue 21: this computer settled: the reply is right for the box or the line
+            card.reply_note += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
+        else:
+            card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_NOT_SAID), line_note]
     line_down = card.cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info")
     if line_down and not _away(place):  # the "Not settled" line (the cause's note, or the proof's) says the rest
         card.reply_note.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
@@ -2902,7 +3121,7 @@ def build(
     card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) or _clock_breaks_web(card.cause_id, facts, scan) else ""
     if card.reach and line_down and not _away(place):  # nothing beyond their own box answers: a home phone through it neither
         card.reach = _(REACH_BY_MOBILE)
-    elif card.reach and card.cause_id in _SHARED_NETWORK_CAUSES:  # a phone on the same Wi-Fi meets the same fault
+    elif card.reach and card.cause_id in _SHARED_NETWORK_CAUSES and not own_stop:  # a phone on the same Wi-Fi meets the same fault
         card.reach = _(REACH_BY_PHONE_DATA)
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known

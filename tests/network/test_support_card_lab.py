@@ -267,14 +267,16 @@ def test_port_443_blocked_card(lab, tmp_path):
     # agent round 38: "I had to read the 'What proves it' section twice to be comfortable with 'most likely not this computer'":
     # after what was seen (the sites and their answers, the plain http that answered)
     # agent round 32 ("the card is longer"): no web relay set, said once, by the proxy check's line under "Ruled out"
+    # issue 21 (agent rounds 38-39): this computer's own firewall was read (the lab's client, root, nftables) and stops no secure
+    # connection going out: settled, no "most likely", nothing left that "would not show here"
     block, card.proof = card.proof[-4:], card.proof[:-4]
     assert block == [
-        "Not this computer, most likely:",
+        "Not this computer:",
         "  Secure connections do leave this computer: the box itself answered one, turning it away as a box without a secure page does (port 443).",
         "  No security program or company inspection reads its secure connections (no program answered with its own certificate, as they do).",
-        "  Would not show here: a security program on it that stops only secure sites beyond the box (the phone question settles that).",
+        "  Its own firewall was read and stops no secure connection going out (nftables).",
     ], card.to_text()
-    assert "own secure page" not in card.to_text() and "firewall" not in "".join(card.proof), card.to_text()
+    assert "own secure page" not in card.to_text() and "firewall" not in "".join(card.proof[:-1]), card.to_text()
     # agent round 15: "I had to trust that giving up after 1.5 seconds means blocked": what the wait shows, from the facts
     assert card.proof[0] == (
         "Every secure (https) site tried got no answer at all, while plain (http) on the same server (198.51.100.80) answered at once: "
@@ -348,13 +350,44 @@ def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(la
     )
     assert not any("not on this computer" in line or line.startswith("Not this computer") for line in card.proof), card.to_text()
     assert card.proof[2] == "198.51.100.80 answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website."
-    assert card.cause is not None and card.cause.startswith(
-        "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or"
+    # issue 21: the rule was read (nft -j, the lab's client is root): settled and named, no phone test, no box restart
+    assert card.cause == (
+        "Settled: this computer's own firewall stops secure (https) connections to the sites tried before they leave it "
+        "(the rule is under “What proves it”): not the internet box, the line or the websites."
+    ), card.to_text()
+    assert card.proof[-2:] == ["This computer's own firewall stops them (read from nftables):", "  Rule “tcp dport 443 drop”, in inet selfcheck_block out."], (
+        card.to_text()
     )
-    assert (
-        "If they open on the phone: a security program on this computer blocks them.\nIf they do not open on the phone either: the network does"
-        in card.next_question
-    )
+    assert card.next_question.startswith("Did they, or someone who helps them, install a security program or change the firewall lately?"), card.to_text()
+    reply = reply_of(card)
+    assert reply[1] == "The websites are stopped by a setting on your computer itself, not by your internet box: restarting the box would not help.", reply
+    assert https.advice == ["Ask for help with the contact button at the bottom of the window: support can change that setting with you."], https.advice
+
+
+def test_secure_sites_stopped_by_the_computers_own_rule_to_their_network_only_name_the_rule_not_the_box(lab, tmp_path):
+    # issue 21: this computer's own firewall drops secure connections to the sites' network only: the box's own port 443 is
+    # still reached, so the card cleared this computer ("most likely"; the very case "Would not show here" warned of)
+    lab.ns(lab.client, "nft", "add", "table", "inet", "selfcheck_block")
+    try:
+        lab.ns(lab.client, "nft", "add", "chain", "inet", "selfcheck_block", "out", "{ type filter hook output priority 0 ; }")
+        lab.ns(lab.client, "nft", "add", "rule", "inet", "selfcheck_block", "out", "ip", "daddr", "198.51.100.0/24", "tcp", "dport", "443", "drop")
+        bundle = make_bundle(lab, tmp_path, "https-own-rule", extra=("--where", "home"))
+        card = card_of(bundle)
+    finally:
+        lab.ns(lab.client, "nft", "delete", "table", "inet", "selfcheck_block", check=False)
+    assert card.cause_id == "network.https", card.to_text()
+    assert card.cause is not None and card.cause.startswith("Settled: this computer's own firewall stops secure (https) connections"), card.to_text()
+    at = card.proof.index("This computer's own firewall stops them (read from nftables):")
+    assert card.proof[at + 1 :] == [
+        "  Rule “ip daddr 198.51.100.0/24 tcp dport 443 drop”, in inet selfcheck_block out.",
+        "  It stops only secure connections to 198.51.100.0/24, where the sites tried are.",
+    ], card.to_text()
+    assert not any(line.startswith("Not this computer") for line in card.proof), card.to_text()
+    reply = reply_of(card)
+    assert not any("Restart your internet box" in line for line in reply), reply
+    assert card.reply_note == ["Send it now: the facts settle that this computer stops the sites, so it asks for no box restart."], card.to_text()
+    https = read_bundle(bundle).scan.result("network.https")
+    assert https is not None and "not from this computer" not in (https.why or "") and len(https.advice) == 1, (https.why, https.advice)
 
 
 def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
