@@ -100,15 +100,9 @@ def outbound_rules(ctx: Context) -> Any:
     firewall = ctx.facts_of("security.firewall")
     if firewall is not None:
         return firewall.get("outbound")
-    import os
+    from .security_firewall import read_outbound
 
-    from .security_firewall import FirewallCheck
-
-    if ctx.platform == "windows":  # pragma: no cover - Windows only
-        return FirewallCheck._windows_outbound(ctx)
-    if ctx.platform == "linux":
-        return FirewallCheck._linux_outbound(ctx, hasattr(os, "geteuid") and os.geteuid() == 0)
-    return None  # macOS: its outgoing rules are not read (security.firewall: not_supported)
+    return read_outbound(ctx)
 
 
 def blocked_advice() -> list[str]:

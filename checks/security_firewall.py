@@ -24,7 +24,28 @@ SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
 
 def not_read(why_not: str | None) -> dict[str, Any]:
     """The "outbound" facts when the outgoing rules were not read: the shape the support card and network.https read."""
-    return {"read": False, "sources": [], "why_not": why_not, "default_block": False, "secure_blocks": [], "other_firewalls": []}
+    return {"read": False, "sources": [], "why_not": why_not, "default_block": False, "secure_blocks": [], "more": False, "other_firewalls": []}
+
+
+def read_outbound(ctx: Context, root: bool | None = None) -> dict[str, Any]:
+    """What this computer's own firewall does to OUTGOING secure (port 443) connections: security.firewall's "outbound"
+    facts, read here for security.firewall and for network.https (which reads them itself when the internet symptom does
+    not run security.firewall). ``root``: whether this process runs as root (Linux; looked up when None).
+
+    {"read": bool, "sources": ["nftables" | "iptables" | "windows"], "why_not": None | "not_root" | "missing" | "unreadable"
+    | "not_supported", "default_block": outgoing connections blocked unless a rule lets them through, "secure_blocks":
+    [{"rule": as the firewall shows it, "where": its chain or name, "only_to": its destination as written (clipped), "to":
+    that destination's values, whole (None: every address), "program": the one program it holds for (None: every one)}],
+    at most 10, those that may stop a web browser first, "more": one of those was left out, "other_firewalls": [names]}.
+    Which of them stop the sites a customer's browser tried is decided by the support card (supportcard.block_reach).
+    Linux: nftables' output chains (JSON) and legacy iptables' OUTPUT chain; Windows: the registry's rule strings and
+    Security Center's other firewalls; macOS: not read (not_supported)."""
+    if ctx.platform == "windows":  # pragma: no cover - Windows only
+        return FirewallCheck._windows_outbound(ctx)
+    if ctx.platform == "linux":
+        return FirewallCheck._linux_outbound(ctx, (hasattr(os, "geteuid") and os.geteuid() == 0) if root is None else root)
+    # macOS: the application firewall filters incoming connections only, and pf's rules (pfctl -sr) need administrator rights
+    return not_read("not_supported")
 
 
 class FirewallCheck(Check):
@@ -40,7 +61,7 @@ class FirewallCheck(Check):
             from selfcheck.platforms.windows import parse_netsh_firewall, read_firewall_registry
 
             states = read_firewall_registry()  # EnableFirewall per profile: numbers, no text
-            outbound = self._windows_outbound(ctx)
+            outbound = read_outbound(ctx)
             if any(v is not None for v in states.values()):
                 return {"platform": "windows", "profiles": states, "source": "registry", "outbound": outbound}
             out = ctx.run(["netsh", "advfirewall", "show", "allprofiles"], timeout=4)
@@ -54,9 +75,7 @@ class FirewallCheck(Check):
             state = parse_socketfilterfw(out.stdout) if out.ok else None
             if state is None:
                 raise SkipCheck(_("macOS did not say whether its firewall is on."))
-            # outgoing rules are not read on macOS: the application firewall filters incoming connections only,
-            # and pf's rules (pfctl -sr) need administrator rights
-            outbound = not_read("not_supported")
+            outbound = read_outbound(ctx)  # not_supported
             return {"platform": "darwin", "enabled": state, "output": out.stdout.strip()[:200], "outbound": outbound}
         return self._linux(ctx)
 
@@ -84,6 +103,7 @@ class FirewallCheck(Check):
             result["sources"].append("nftables")
             result["default_block"] |= parsed["default_block"]
             result["secure_blocks"] += parsed["secure_blocks"]
+            result["more"] |= bool(parsed.get("more"))
         elif not nft.missing:
             failed.append("nftables")
         # iptables-nft keeps its rules in nftables, where nft -j has already read them; only legacy iptables is read
@@ -96,8 +116,10 @@ class FirewallCheck(Check):
                 result["sources"].append("iptables")
                 result["default_block"] |= got["default_block"]
                 result["secure_blocks"] += got["secure_blocks"]
+                result["more"] |= bool(got.get("more"))
             elif not ipt.missing:
                 failed.append("iptables")
+        result["more"] |= len(result["secure_blocks"]) > MAX_SECURE_BLOCKS
         result["secure_blocks"] = result["secure_blocks"][:MAX_SECURE_BLOCKS]
         if failed:
             result["read"] = False
@@ -135,7 +157,7 @@ class FirewallCheck(Check):
             backends["iptables"] = parse_iptables_s(ipt.stdout)
         elif not ipt.missing:
             facts.setdefault("unreadable", []).append("iptables")
-        facts["outbound"] = FirewallCheck._linux_outbound(ctx, facts["root"])
+        facts["outbound"] = read_outbound(ctx, facts["root"])
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:

@@ -45,7 +45,7 @@ def test_nft_output_rule_with_a_port_set_holding_443_is_named_with_its_destinati
     assert got is not None and got["default_block"] is False
     # the input chain's identical rule (ip saddr ... drop) is not outgoing: only output2's is named
     assert got["secure_blocks"] == [
-        {"rule": "ip daddr 1.2.3.4 tcp dport { 22, 123, 443 } drop", "where": "inet filter output2", "only_to": "1.2.3.4", "program": None}
+        {"rule": "ip daddr 1.2.3.4 tcp dport { 22, 123, 443 } drop", "where": "inet filter output2", "only_to": "1.2.3.4", "to": ["1.2.3.4"], "program": None}
     ]
 
 
@@ -81,6 +81,35 @@ def test_windows_default_rules_block_secure_connections_only_for_named_programs(
     assert "MDNS-Out-UDP-Domain-Active" not in {b["where"] for b in every}
     # a Store app's "block everything else" rule holds for its package only
     assert any(b["program"] == "Microsoft.AAD.BrokerPlugin_cw5n1h2txyewy" for b in every)
+
+
+def test_windows_rules_left_out_past_the_bound_are_other_programs_only():
+    # 36 blocks, 10 kept: the one for every program first, then a browser's, then other programs' (which cannot stop the
+    # customer's browser): what is left out cannot change the card; a browser's rule is never left out for them
+    from selfcheck import supportcard
+
+    rules = registry_rules("firewall_rules_sharedaccess.reg")
+    out = windows.windows_outbound(rules, {"domain": 0, "private": 0, "public": 0}, ALL_ON, [])
+    assert out["more"] is False and supportcard.own_clear(supportcard.own_firewall(out), ["198.51.100.80"])
+    name = "Microsoft.DesktopAppInstaller_8wekyb3d8bbwe-Out-Allow-AllCapabilities"  # real rule, its package renamed to Edge's
+    rules[name] = rules[name].replace("Microsoft.DesktopAppInstaller_8wekyb3d8bbwe", "Microsoft.MicrosoftEdge.Stable_8wekyb3d8bbwe")
+    kept = windows.windows_outbound(rules, {"domain": 0, "private": 0, "public": 0}, ALL_ON, [])["secure_blocks"]
+    assert kept[1]["program"] == "Microsoft.MicrosoftEdge.Stable_8wekyb3d8bbwe"
+    # a rule that might stop a browser left out: not settled
+    assert not supportcard.own_clear(supportcard.own_firewall({**out, "more": True}), ["198.51.100.80"])
+
+
+def test_windows_address_keywords_local_only_internet_undecided():
+    from selfcheck.supportcard import block_reach
+
+    site = ["198.51.100.80"]
+    for local in ("IntrAnet", "LocalSubnet", "LocalSubnet4", "DefaultGateway", "RmtIntrAnet", "Ply2Renders", "DNS"):
+        assert block_reach({"to": [local], "program": None}, site) == "no", local
+    for unknown in ("IntErnet", "CaptivePortal", "Elsewhere", "?"):
+        assert block_reach({"to": [unknown], "program": None}, site) == "?", unknown
+    assert block_reach({"to": ["198.51.100.1-198.51.100.99"], "program": None}, site) == "yes"
+    assert block_reach({"to": ["198.51.100.0/255.255.255.0"], "program": "firefox.exe"}, site) == "yes"
+    assert block_reach({"to": None, "program": "svchost.exe"}, site) == "no"
 
 
 def test_windows_rule_for_a_profile_whose_firewall_is_off_does_not_count():

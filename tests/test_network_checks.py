@@ -477,10 +477,14 @@ def test_secure_sites_stopped_by_this_computers_own_firewall_are_not_said_to_com
         # outgoing blocked by default: the same
         default = {**own, "secure_blocks": [], "default_block": True}
         assert https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": default}, {}).advice == said.advice
-        # a rule only to other addresses, one for another program only, none, or not read: as before (the box first)
+        # one for a web browser only (issue 21: the customer's browser is what does not open them): the same
+        browser = {**own, "secure_blocks": [{**rule, "only_to": None, "program": "chrome.exe"}]}
+        assert https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": browser}, {}).advice == said.advice
+        # a rule only to other addresses, one for another program only (Windows' own svchost.exe), none, or not read: as
+        # before (the box first)
         for other in (
             {**own, "secure_blocks": [{**rule, "only_to": "203.0.113.0/24"}]},
-            {**own, "secure_blocks": [{**rule, "only_to": None, "program": "chrome.exe"}]},
+            {**own, "secure_blocks": [{**rule, "only_to": None, "program": "svchost.exe"}]},
             {**own, "secure_blocks": []},
             {**own, "read": False, "why_not": "not_root", "secure_blocks": []},
         ):

@@ -2908,9 +2908,103 @@ def test_secure_sites_card_names_the_rule_of_this_computers_own_firewall_that_st
         _t(lang, supportcard.HTTPS_OWN_HEAD).format(source={"en": "Windows Firewall", "fr": "Pare-feu Windows"}[lang]),
         supportcard.SUB_ITEM + _t(lang, supportcard.HTTPS_OWN_DEFAULT),
     ], default.to_text()
-    # a rule to other addresses does not stop these sites: not named, and this computer not settled either
+    # a rule to other addresses does not stop these sites: not named; this computer settled (issue 21, fwrel)
     other = _own_card(lang, {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "only_to": "203.0.113.0/24"}]})
-    assert other.cause != _t(lang, supportcard.HTTPS_OWN_CAUSE) and _t(lang, supportcard.HTTPS_ALL_CLEARED) in other.proof, other.to_text()
+    assert other.cause == _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL_OWN), other.to_text()
+    assert supportcard.SUB_ITEM + _t(lang, supportcard.HTTPS_CLEARED_OWN_BROWSER).format(source="nftables") in other.proof, other.to_text()
+    # one the rules cannot tell (a named set): not named, and this computer not settled either ("most likely", as before)
+    unread = _own_card(lang, {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "rule": "ip daddr @blocked tcp dport 443 drop", "only_to": "@blocked"}]})
+    assert unread.cause != _t(lang, supportcard.HTTPS_OWN_CAUSE) and _t(lang, supportcard.HTTPS_ALL_CLEARED) in unread.proof, unread.to_text()
+    app_mod.start((), "en")
+
+
+def _windows_rules() -> dict[str, str]:
+    """The real Windows 11 24H2 FirewallRules export (tests/fixtures/windows/SOURCES), read as test_firewall_outbound reads it."""
+    from test_firewall_outbound import registry_rules
+
+    return registry_rules("firewall_rules_sharedaccess.reg")
+
+
+def _windows_outbound(rules: dict[str, str]) -> dict[str, Any]:
+    """security.firewall's "outbound" facts from registry rules, every profile's firewall on, nothing blocked by default."""
+    from selfcheck.platforms import windows
+
+    return windows.windows_outbound(rules, {"domain": 0, "private": 0, "public": 0}, {"domain": True, "private": True, "public": True}, [])
+
+
+def _firewalld_outbound() -> dict[str, Any]:
+    """security.firewall's "outbound" facts on a firewalld computer (nftables' own recording of firewalld's ruleset)."""
+    from selfcheck.platforms import linux
+
+    parsed = linux.parse_nft_json_outbound((Path(__file__).parent / "fixtures" / "linux" / "nft_j_ruleset_firewalld.json").read_text())
+    assert parsed is not None
+    read = {"read": True, "sources": ["nftables"], "why_not": None, "other_firewalls": []}
+    return {**read, "default_block": parsed["default_block"], "secure_blocks": parsed["secure_blocks"], "more": parsed["more"]}
+
+
+#: the secure sites tried: the lab's test site (198.51.100.80, a documentation address standing for a public one, as the
+#: plain (http) probe to the same server has it) and the customer's own at a public IPv6 address (www.example.com's)
+_PUBLIC = ("198.51.100.80", "2606:2800:21f:cb07:6820:80da:af6b:8b2c")
+
+
+def _public_card(lang: str, own: dict[str, Any], addresses: tuple[str, str] = _PUBLIC) -> Any:
+    """_own_card's bundle with the secure sites tried (selfcheck's and the customer's own) at ``addresses``."""
+    picks = {
+        "network.link": "lab_wired",
+        "network.gateway": "lab_router_answers",
+        "network.internet": "lab_line_works",
+        "network.proxy": "lab_direct",
+        "network.https": "lab_port_443_dropped",
+    }
+    results = {"https://www.lab.example/": {"status": "timeout", "error": "timed out", "ms": 1502.7, "address": addresses[0]}}
+    scan, facts = judged(app_mod.start((), lang), picks, "internet", more={"network.https": {"own_firewall": own, "results": results}})
+    tried = {"host": "www.mybank.example", "address": addresses[1], "status": "timeout", "ms": 1500.0}
+    symptoms = app_mod.start((), lang).config.section("symptoms")
+    return supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_card_settles_not_this_computer_on_a_real_windows_11_and_a_real_firewalld_computer(lang) -> None:
+    # issue 21 (fwrel): a real Windows 11 blocks outgoing TCP 443 with 36 of its own rules, 35 for one program, service or
+    # Store app (svchost.exe's telemetry, Store packages), the only one for every program to "IntrAnet" (local addresses
+    # only); firewalld rejects outgoing connections to IPv6 forms of private ranges. None stops a web browser reaching public
+    # sites: the card said "most likely not this computer" for ever on them; the facts settle it
+    own_line = {
+        "en": "Its own firewall was read and stops no secure connection of a web browser to the sites tried ({source}).",
+        "fr": "Son propre pare-feu a été lu et n’arrête aucune connexion sécurisée d’un navigateur web vers les sites essayés ({source}).",
+    }[lang]
+    for own, source in ((_windows_outbound(_windows_rules()), {"en": "Windows Firewall", "fr": "Pare-feu Windows"}[lang]), (_firewalld_outbound(), "nftables")):
+        assert own["secure_blocks"], own  # rules are listed: they stop secure connections of other programs, or to other places
+        card = _public_card(lang, own)
+        text = card.to_text()
+        assert card.cause == _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL_OWN), text
+        head = card.proof.index(_t(lang, supportcard.HTTPS_CLEARED))
+        assert card.proof[head + 1 :][-1] == supportcard.SUB_ITEM + own_line.format(source=source), text
+        assert _t(lang, supportcard.HTTPS_ALL_CLEARED) not in card.proof and card.reply_note[0] == _t(lang, supportcard.REPLY_NOTE_HTTPS_SETTLED), text
+        assert not any(line.startswith(_t(lang, supportcard.HTTPS_OWN_HEAD).split("(")[0]) for line in card.proof), text
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_card_names_a_browsers_own_rule_and_a_range_that_holds_a_site_tried(lang) -> None:
+    # a real rule of that Windows 11 export (deviceenroller.exe's outgoing TCP 80 and 443 block): the rule string is real,
+    # only its App= is changed to Google Chrome's program: a rule for the customer's browser stops what they complain of
+    name = "Microsoft-Windows-DeviceManagement-deviceenroller-TCP-Out"
+    rules = _windows_rules()
+    rules[name] = rules[name].replace(r"App=%SystemRoot%\system32\deviceenroller.exe", r"App=%ProgramFiles%\Google\Chrome\Application\chrome.exe")
+    assert "chrome.exe" in rules[name]
+    card = _public_card(lang, _windows_outbound(rules))
+    text = card.to_text()
+    assert card.cause == _t(lang, supportcard.HTTPS_OWN_CAUSE), text
+    head = card.proof.index(_t(lang, supportcard.HTTPS_OWN_HEAD).format(source={"en": "Windows Firewall", "fr": "Pare-feu Windows"}[lang]))
+    [named] = card.proof[head + 1 :]
+    assert "App=chrome.exe" in named and name in named and "RPort=443" in named, text  # the IntrAnet rule and svchost.exe's: not named
+    # the real firewalld rule, a site tried at a 6to4 address in its last range (2002:e000::/19, past what its shown
+    # destination holds): named
+    card = _public_card(lang, _firewalld_outbound(), ("198.51.100.80", "2002:e000::1"))
+    text = card.to_text()
+    assert card.cause == _t(lang, supportcard.HTTPS_OWN_CAUSE), text
+    assert any(line.startswith(supportcard.SUB_ITEM) and "firewalld filter_OUTPUT" in line for line in card.proof), text
     app_mod.start((), "en")
 
 

@@ -1294,7 +1294,7 @@ def https_cause(facts: Mapping[str, Mapping[str, Any]], where: str | None = None
     if on_network and where == "home":
         if not every_secure_site_stopped(facts, named_site):
             return _(HTTPS_CAUSE_HOME)
-        if own_clear(_own(facts)):  # issue 21: its own firewall read, stopping none: "not this computer", not "less likely"
+        if own_settled(facts, named_site):  # issue 21: its own firewall read, stopping none: "not this computer", not "less likely"
             return _(HTTPS_CAUSE_HOME_ALL_OWN if _https_unanswered(facts, named_site) else HTTPS_CAUSE_HOME_ALL_CUT_OWN)
         return _(HTTPS_CAUSE_HOME_ALL if _https_unanswered(facts, named_site) else HTTPS_CAUSE_HOME_ALL_CUT)
     if on_network:
@@ -1350,6 +1350,10 @@ HTTPS_CLEARED_UNSEEN = N_("Would not show here: a security program on it that st
 #: likely", and nothing left that "would not show here"
 HTTPS_CLEARED = N_("Not this computer:")
 HTTPS_CLEARED_OWN_RULES = N_("Its own firewall was read and stops no secure connection going out ({source}).")
+#: issue 21: its own outgoing rules read, some listed, none can stop a web browser reaching the sites tried (block_reach: a
+#: rule of another program, to local addresses only, to other addresses): Windows' own rules (svchost.exe, Store apps) and
+#: firewalld's (IPv6 forms of private ranges) are on every such computer
+HTTPS_CLEARED_OWN_BROWSER = N_("Its own firewall was read and stops no secure connection of a web browser to the sites tried ({source}).")
 #: issue 21: the rule of this computer's own firewall that stops them, as the firewall shows it (other process's text: inert, bounded)
 HTTPS_OWN_HEAD = N_("This computer's own firewall stops them (read from {source}):")
 HTTPS_OWN_RULE = N_("Rule “{rule}”, in {where}.")
@@ -1447,13 +1451,20 @@ def _customer_sees(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[s
     return _(HTTPS_CUSTOMER_SEES)
 
 
-def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None, relay_said: bool = False) -> list[str]:
+def _cleared_lines(
+    facts: Mapping[str, Mapping[str, Any]],
+    named_site: Mapping[str, Any] | None = None,
+    relay_said: bool = False,
+    own_site: Mapping[str, Any] | None = None,
+) -> list[str]:
     """What the bundle has on "not this computer", one fact a line, each for what it proves: the box's secure port (a plain
     connection, accepted or refused by the box: every_secure_site_stopped needs one), no program's own certificate (only when
     no secure site tried answered with a certificate at all: one that opened may have been answered by an inspecting program
     this computer trusts), no web relay set (the proxy check, when it ran; not when ``relay_said``: agent round 32, "the card
     is longer": "Ruled out" says it, in the proxy check's own line). Its own firewall's outgoing rules (security.firewall's
-    "outbound", issue 21), read and stopping none (own_clear): said, in place of what would not show."""
+    "outbound", issue 21), read and stopping none of the secure sites tried (own_settled; ``own_site``: the customer's own,
+    when not ``named_site``): said, in place of what would not show; where it lists rules, that they stop no web browser's
+    secure connection to the sites tried (a rule of another program, to local addresses only or to other addresses)."""
     tcp = (facts.get("network.gateway") or {}).get("tcp") or {}
     box = tcp.get("443") if isinstance(tcp, Mapping) else None
     lines = [_(HTTPS_CLEARED_BOX_ACCEPTED if box == "ok" else HTTPS_CLEARED_BOX_REFUSED)] if box in ("ok", "refused") else []
@@ -1467,8 +1478,9 @@ def _cleared_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[s
     if no_relay and not relay_said:
         lines.append(_(HTTPS_CLEARED_NO_RELAY))
     own = _own(facts)
-    if own_clear(own):  # issue 21: read, and it stops none: settled, nothing left unseen
-        return [*lines, _(HTTPS_CLEARED_OWN_RULES).format(source=_own_sources(own or {}))]
+    if own_settled(facts, named_site or own_site):  # issue 21: read, and it stops none: settled, nothing left unseen
+        said = HTTPS_CLEARED_OWN_BROWSER if (own or {}).get("secure_blocks") else HTTPS_CLEARED_OWN_RULES
+        return [*lines, _(said).format(source=_own_sources(own or {}))]
     return [*lines, _(HTTPS_CLEARED_UNSEEN)] if lines else lines
 
 
@@ -1608,50 +1620,106 @@ def own_firewall(outbound: Any) -> dict[str, Any] | None:
                 "rule": text(b.get("rule"), 160) or "?",
                 "where": text(b.get("where"), 80),
                 "only_to": text(b.get("only_to"), 80),
+                "to": _own_to(b),
                 # a file name only: a folder may hold the user's name
                 "program": (text(b.get("program"), 80) or "").replace("\\", "/").rsplit("/", 1)[-1] or None,
             }
             for b in (blocks[:10] if isinstance(blocks, list) else [])
             if isinstance(b, Mapping)
         ],
+        "more": outbound.get("more") is True,
         "other_firewalls": [t for t in (text(o, 80) for o in others[:5]) if t] if isinstance(others, list) else [],
     }
 
 
-def _only_to_has(only_to: str, addresses: Iterable[str]) -> bool:
-    """The rule's destination condition (as written: an address, a network, a Windows range "a-b", several of them) holds one
-    of ``addresses``; False when none of it reads as an address (a named set, "LocalSubnet"): not known to stop them."""
+def _own_to(block: Mapping[str, Any]) -> list[str] | None:
+    """A block's destination values, bounded and inert ("to", checks/security_firewall.read_outbound): None for every
+    address. An older bundle has only "only_to" (as written, clipped): its values when it reads whole, else "?"."""
+    if "to" in block:
+        to = block["to"]
+        if to is None:
+            return None
+        if not isinstance(to, list) or not to:
+            return ["?"]
+        return [inert(v)[:50] if isinstance(v, str) and v.strip() else "?" for v in to[:64]] + (["?"] if len(to) > 64 else [])
+    only_to = block.get("only_to")
+    if not isinstance(only_to, str) or not only_to.strip():
+        return None
+    if any(mark in only_to for mark in ("…", "!", "@")):
+        return ["?"]
+    return [v for v in re.split(r"[\s,{}]+", only_to) if v][:64] or ["?"]
+
+
+#: [MS-GPFAS] 2.2.2.13 "Address Keyword Rules" (a Windows rule's RA4/RA6/RA42/RA62): the keywords that name only addresses of
+#: the local network ([MS-FASP] 2.2.21 FW_ADDRESS_KEYWORD: the local subnet, the DNS, DHCP and WINS servers, the default
+#: gateway, the intranet, the remote-access intranet, Play To renderers); PowerShell's names of them too, and a "4"/"6" after
+#: one limits it to IPv4/IPv6. "IntErnet" (every address beyond the intranet), "CaptivePortal" and any other word are not
+#: known to be local: a rule to them is undecided
+LOCAL_ADDRESS_KEYWORDS = frozenset(
+    k.lower()
+    for k in (
+        "LocalSubnet", "DNS", "DHCP", "WINS", "DefaultGateway", "IntrAnet", "RmtIntrAnet", "Ply2Renders",
+        "Intranet", "IntranetRemoteAccess", "PlayToDevice",
+    )
+)  # fmt: skip
+
+
+def block_reach(block: Mapping[str, Any], addresses: Iterable[str]) -> str:
+    """Whether a listed outgoing block of this computer's own firewall stops what the customer complains of, their web
+    browser reaching the secure sites tried (at ``addresses``): "yes", "no", or "?" (undecided: the card keeps "most likely").
+
+    A rule for one program stops it only when that program is a web browser (browsers.py); a rule for every program (or a
+    browser's) stops it when its destination is every address, or holds one of ``addresses`` (an address, a network, a range
+    "a-b"; IPv4 and IPv6 apart: a rule on one does not touch the other). A destination of Windows keywords for local
+    addresses only (LOCAL_ADDRESS_KEYWORDS) does not stop public sites; one that cannot be read here (a named set, a
+    negation, "IntErnet", an unknown keyword), or ranges with no site address known, is undecided."""
     import ipaddress
 
+    from selfcheck.browsers import is_browser
+
+    if block.get("program") and not is_browser(block["program"]):
+        return "no"
+    to = block.get("to") if "to" in block else _own_to(block)
+    if to is None:
+        return "yes"
     wanted = []
     for a in addresses:
         try:
-            wanted.append(ipaddress.ip_address(a))
+            wanted.append(ipaddress.ip_address(str(a)))
         except ValueError:
             continue
-    for part in re.findall(r"[0-9A-Fa-f:.]+(?:/\d{1,3})?(?:-[0-9A-Fa-f:.]+)?", only_to):
-        try:
-            if "-" in part:
-                low, high = (ipaddress.ip_address(p) for p in part.split("-", 1))
-                if any(type(a) is type(low) and low <= a <= high for a in wanted):  # type: ignore[operator]
-                    return True
-            else:
-                net = ipaddress.ip_network(part, strict=False)
-                if any(a in net for a in wanted):
-                    return True
-        except (TypeError, ValueError):
+    undecided = False
+    for value in to:
+        word = str(value).strip()
+        if word.lower() in ("*", "any"):
+            return "yes"
+        if word.lower() in LOCAL_ADDRESS_KEYWORDS or (word[-1:] in ("4", "6") and word[:-1].lower() in LOCAL_ADDRESS_KEYWORDS):
             continue
-    return False
+        try:
+            if "-" in word:
+                low, high = (ipaddress.ip_address(p.strip()) for p in word.split("-", 1))
+                if type(low) is not type(high):
+                    raise ValueError(word)
+                hit = any(type(a) is type(low) and low <= a <= high for a in wanted)  # type: ignore[operator]
+            else:
+                net = ipaddress.ip_network(word, strict=False)
+                hit = any(a.version == net.version and a in net for a in wanted)
+        except ValueError:
+            undecided = True
+            continue
+        if hit:
+            return "yes"
+        undecided |= not wanted  # no site address to compare with
+    return "?" if undecided else "no"
 
 
 def own_blocks(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> list[dict[str, Any]]:
-    """The rules of this computer's own firewall that stop the secure connections selfcheck tried to ``addresses``: every
-    rule for all programs with no destination condition, or one whose destination holds one of them. A rule for one
-    program only (Windows) does not stop selfcheck's own connections: not counted (nor as clearing this computer)."""
+    """The rules of this computer's own firewall that stop the customer's web browser reaching the secure sites tried at
+    ``addresses`` (block_reach "yes"): the ones the card names."""
     if not own:
         return []
     addresses = list(addresses)
-    return [b for b in own.get("secure_blocks") or [] if not b.get("program") and (not b.get("only_to") or _only_to_has(b["only_to"], addresses))]
+    return [b for b in own.get("secure_blocks") or [] if block_reach(b, addresses) == "yes"]
 
 
 def own_stops(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
@@ -1659,17 +1727,25 @@ def own_stops(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
     return bool(own) and (bool(own_blocks(own, addresses)) or bool(own.get("default_block")))  # type: ignore[union-attr]
 
 
-def own_clear(own: Mapping[str, Any] | None) -> bool:
-    """Every source of outgoing rules this system has was read, and none stops a secure connection going out: no rule, no
-    default block, no other firewall registered (whose rules cannot be read)."""
+def own_clear(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
+    """Every source of outgoing rules this system has was read, and none can stop a web browser reaching the secure sites
+    tried at ``addresses``: each listed rule settled "no" (block_reach: another program's, to local addresses only, to other
+    addresses), none left out that might ("more"), no default block, no other firewall registered (whose rules cannot be read)."""
+    addresses = list(addresses)
     return (
         bool(own)
         and own.get("read") is True  # type: ignore[union-attr]
         and bool(own.get("sources"))  # type: ignore[union-attr]
-        and not own.get("secure_blocks")  # type: ignore[union-attr]
+        and all(block_reach(b, addresses) == "no" for b in own.get("secure_blocks") or [])  # type: ignore[union-attr]
+        and not own.get("more")  # type: ignore[union-attr]
         and not own.get("default_block")  # type: ignore[union-attr]
         and not own.get("other_firewalls")  # type: ignore[union-attr]
     )
+
+
+def own_settled(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
+    """The bundle read this computer's own firewall, and it cannot stop the secure sites that were stopped (own_clear)."""
+    return own_clear(_own(facts), _stopped_addresses(facts, named_site))
 
 
 def _own(facts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
@@ -2286,7 +2362,7 @@ def reply_draft(
             question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL
             if every_secure_site_stopped(facts, named_site):
                 still = _(REPLY_HTTPS_STILL_OURS if provider else REPLY_HTTPS_STILL)
-                if own_clear(_own(facts)):  # issue 21: this computer settled: the phone question told it from the box, no longer needed
+                if own_settled(facts, named_site):  # issue 21: this computer settled: the phone question told it from the box, no longer needed
                     question = tuple(q for q in question if q != REPLY_HTTPS_PHONE)
         if cause_id == "network.dns" and provider and _dns_is_the_box(facts):  # agent round 26: "Ask next" checks the box from our side
             still = _(REPLY_DNS_STILL_OURS)
@@ -2927,12 +3003,12 @@ def build(
             every_site = bool(where) and every_secure_site_stopped(facts, named_site)
             # issue 21: what this computer's own firewall does to outgoing secure connections (security.firewall's facts)
             own_stop = bool(where) and own_firewall_stops(facts, named_site)
-            settled_here = own_clear(_own(facts))
+            settled_here = own_settled(facts, named_site)
             # agent round 32 ("the card is longer"): no web relay, said once: by the proxy check's line under "Ruled out"
             relay_said = "network.proxy" in by_id and _ruled_out_line(by_id["network.proxy"]) in card.ruled_out
             card.proof[:0] = _all_stopped_lines(facts, description, named_site, relay_said) if every_site else where
             if every_site and not own_stop:  # agent round 38: what was seen first, then "Not this computer" (as when only some sites are stopped)
-                card.proof += _not_this_computer(_cleared_lines(facts, relay_said=relay_said), settled_here)
+                card.proof += _not_this_computer(_cleared_lines(facts, relay_said=relay_said, own_site=named_site), settled_here)
             if isinstance(named_site, Mapping) and named_site.get("status") == "cert_error":  # theirs answered with a refused certificate
                 card.proof = [line for line in card.proof if line != _(HTTPS_NO_INSPECTION)]
             place = customer_where(description)
@@ -3102,7 +3178,7 @@ def build(
         card.reply_note.append(_(REPLY_NOTE_HTTPS_OWN))
     elif card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
         line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
-        if own_clear(_own(facts)):  # issue 21: this computer settled: the reply is right for the box or the line
+        if own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.reply_note += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:
             card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_NOT_SAID), line_note]

@@ -434,6 +434,8 @@ def block_device_info(device: str, sys_block: str = "/sys/class/block") -> dict[
 
 #: at most this many rules that stop outgoing secure connections are kept
 MAX_SECURE_BLOCKS = 10
+#: at most this many values of one rule's destination are kept ("?" after them: more, not read)
+MAX_DESTINATIONS = 64
 SECURE_PORT = 443
 _NOT_TCP = {"udp", "udplite", "sctp", "dccp", "icmp", "icmpv6", "esp", "ah", "gre"}
 _TCP_NAMES = ("tcp", 6, "6")
@@ -517,6 +519,16 @@ def _admits(values: list[Any] | None, wanted: Any, numbers: bool) -> bool | None
     return False
 
 
+def _nft_destination(right: Any, negate: bool) -> list[str]:
+    """A daddr match's values as the "to" of a secure block: addresses, prefixes "a/len", ranges "a-b"; "?" for what cannot
+    be read here (a named set "@x", a negation, an expression)."""
+    if negate or (isinstance(right, str) and right.startswith("@")):
+        return ["?"]
+    inner = right["set"] if isinstance(right, dict) and "set" in right else right if isinstance(right, list) else [right]
+    values = [_nft_value(v) for v in (inner if isinstance(inner, list) else [inner])]
+    return [v if v and "…" not in v and not v.startswith("@") else "?" for v in values]
+
+
 def _nft_rule_blocks_secure(expr: list[Any]) -> tuple[bool, str | None]:
     """Does this output rule drop or reject outgoing TCP to port 443? -> (blocks, destination condition).
 
@@ -549,6 +561,20 @@ def _nft_rule_blocks_secure(expr: list[Any]) -> tuple[bool, str | None]:
         elif field == "daddr" and proto in ("ip", "ip6"):
             only_to.append(("!= " if negate else "") + _nft_value(right))
     return True, (_clip(", ".join(only_to), 80) if only_to else None)
+
+
+def _nft_rule_to(expr: list[Any]) -> list[str] | None:
+    """The destination of a rule that stops secure connections, whole (only_to is clipped for reading), read by the support
+    card (supportcard.block_reach): None when it has no daddr match (every address); ["?"] when it has several (each must
+    hold: not read here)."""
+    matches = [e["match"] for e in expr if isinstance(e, dict) and isinstance(e.get("match"), dict)]
+    daddr = [m for m in matches if _nft_left(m.get("left")) in (("ip", "daddr"), ("ip6", "daddr"))]
+    if not daddr:
+        return None
+    if len(daddr) > 1:
+        return ["?"]
+    values = _nft_destination(daddr[0].get("right"), str(daddr[0].get("op", "==")) == "!=")
+    return values[:MAX_DESTINATIONS] + (["?"] if len(values) > MAX_DESTINATIONS else [])
 
 
 def _nft_rule_text(expr: list[Any]) -> str:
@@ -625,8 +651,10 @@ def parse_nft_json_outbound(text: str) -> dict[str, Any] | None:
                             todo.append((key[0], key[1], str(e[jump].get("target"))))
             stops, only_to = _nft_rule_blocks_secure(expr)
             if stops:
-                blocks.append({"rule": _nft_rule_text(expr), "where": _clip(f"{key[0]} {key[1]} {key[2]}", 80), "only_to": only_to, "program": None})
-    return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "output_chains": len(seen)}
+                block = {"rule": _nft_rule_text(expr), "where": _clip(f"{key[0]} {key[1]} {key[2]}", 80), "only_to": only_to}
+                blocks.append({**block, "to": _nft_rule_to(expr), "program": None})
+    more = len(blocks) > MAX_SECURE_BLOCKS  # a rule left out may stop the sites
+    return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "more": more, "output_chains": len(seen)}
 
 
 def _iptables_ports_admit(spec: str, port: int) -> bool:
@@ -658,7 +686,7 @@ def parse_iptables_s_output(text: str) -> dict[str, Any]:
             continue
         if parts[:2] != ["-A", "OUTPUT"] or not any(parts[i] == "-j" and parts[i + 1] in ("DROP", "REJECT") for i in range(len(parts) - 1)):
             continue
-        stops, only_to = True, None
+        stops, only_to, to = True, None, None
         for i, word in enumerate(parts[:-1]):
             negate = i > 0 and parts[i - 1] == "!"
             value = parts[i + 1]
@@ -673,6 +701,7 @@ def parse_iptables_s_output(text: str) -> dict[str, Any]:
                     stops = False
             elif word in ("-d", "--destination"):
                 only_to = _clip(("! " if negate else "") + value, 80)
+                to = ["?"] if negate else [v for v in value.split(",") if v][:MAX_DESTINATIONS] or ["?"]
         if stops:
-            blocks.append({"rule": _clip(line, 160), "where": "OUTPUT", "only_to": only_to, "program": None})
-    return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS]}
+            blocks.append({"rule": _clip(line, 160), "where": "OUTPUT", "only_to": only_to, "to": to, "program": None})
+    return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "more": len(blocks) > MAX_SECURE_BLOCKS}

@@ -127,6 +127,8 @@ FIREWALL_RULE_KEYS = (rf"{FIREWALL_LOCAL_KEY}\FirewallRules", rf"{FIREWALL_POLIC
 #: other firewalls registered with Windows Security Center (Windows' own is not among them)
 FIREWALL_PRODUCTS_QUERY = "Get-CimInstance -Namespace root/SecurityCenter2 -ClassName FirewallProduct | Select-Object displayName | ConvertTo-Json"
 MAX_SECURE_BLOCKS = 10
+#: at most this many values of one rule's destination are kept ("?" after them: more, not read)
+MAX_DESTINATIONS = 64
 
 
 def parse_firewall_rule(text: str) -> dict[str, list[str]]:
@@ -197,6 +199,9 @@ def secure_block_of_rule(name: str, text: str, enabled: dict[str, bool | None] |
         # registry value's own name ("RemoteAssistance-Out-TCP") says more
         "where": _clip(name if not label or label.startswith("@") else label, 80),
         "only_to": _clip(", ".join(remote), 80) if remote else None,
+        # the destination, whole (only_to is clipped for reading): each value an address, a subnet, a range "a-b" or a
+        # keyword ([MS-GPFAS] 2.2.2.13); None: every address. Read by the support card (supportcard.block_reach)
+        "to": (remote[:MAX_DESTINATIONS] + (["?"] if len(remote) > MAX_DESTINATIONS else [])) if remote else None,
         "program": _clip(app, 80) if app else None,
     }
 
@@ -210,9 +215,14 @@ def windows_outbound(
     """The "outbound" facts from the registry's rule strings ({value name: rule}), DefaultOutboundAction per
     profile (1 = block; group policy's value first) and whether each profile's firewall is on.
 
-    Rules that hold for every program come first: they stop a browser too; then those of one program."""
+    Rules that hold for every program come first: they stop a browser too; then those of a web browser (browsers.py),
+    then those of another program, which cannot stop the customer's browser: only these are left out past the bound.
+    "more": a rule that may stop a browser was left out."""
+    from selfcheck.browsers import is_browser
+
     blocks = [b for name, text in rules.items() if isinstance(text, str) and (b := secure_block_of_rule(name, text, enabled))]
-    blocks.sort(key=lambda b: b["program"] is not None)
+    blocks.sort(key=lambda b: 0 if b["program"] is None else 1 if is_browser(b["program"]) else 2)
+    more = any(b["program"] is None or is_browser(b["program"]) for b in blocks[MAX_SECURE_BLOCKS:])
     default_block = any(enabled.get(p) is not False and default_outbound.get(p) == 1 for p in ("domain", "private", "public"))
     return {
         "read": True,
@@ -220,6 +230,7 @@ def windows_outbound(
         "why_not": None,
         "default_block": default_block,
         "secure_blocks": blocks[:MAX_SECURE_BLOCKS],
+        "more": more,
         "other_firewalls": [n for n in products if "windows" not in n.lower()][:5],
     }
 
