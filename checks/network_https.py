@@ -105,6 +105,42 @@ def outbound_rules(ctx: Context) -> Any:
     return read_outbound(ctx)
 
 
+#: issue 21: the TTL-limited connection attempts (netprobe.ttl_probe) that tell the internet box from what lies beyond it: the
+#: secure port one step out (the box answers "time exceeded": the probe works and names the box), then plain and secure two and
+#: three steps out (the supportcard reads them: supportcard.hops_settle)
+HOP_PROBES = ((443, 1), (80, 2), (443, 2), (80, 3), (443, 3))
+
+
+def plain_answered(internet: Any, addresses: Any) -> tuple[str, int] | None:
+    """An address of a secure site tried that answered a plain connection (network.internet's "addresses", "ip:port" ->
+    result), as the support card's "What proves it" finds it: (address, port), the lowest address first; None when none did."""
+    probes = internet.get("addresses") if isinstance(internet, Mapping) else None
+    found = []
+    for key, result in probes.items() if isinstance(probes, Mapping) else ():
+        host, _sep, port = str(key).rpartition(":")
+        if isinstance(result, Mapping) and result.get("status") in ("ok", "refused") and host.strip("[]") in addresses and port.isdigit() and port != "443":
+            found.append((host.strip("[]"), int(port)))
+    return min(found) if found else None
+
+
+def hop_probes(ctx: Context, results: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Issue 21: where every secure site tried got no answer (timeouts) and one of their addresses answered a plain connection
+    (network.internet), the TTL-limited attempts of HOP_PROBES to that address, at once, bounded by the connect timeout:
+    {"address", "plain_port", "probes": {"443@1": ttl_probe's result, ...}}. None otherwise (nothing run)."""
+    tried = [r for r in results.values() if isinstance(r, Mapping)]
+    if not tried or not all(r.get("status") == "timeout" for r in tried):
+        return None
+    found = plain_answered(ctx.facts_of("network.internet"), {str(r.get("address")) for r in tried if r.get("address")})
+    if found is None:
+        return None
+    address, plain = found
+    wait = netprobe.timeout_of(ctx.config, "connect")
+    jobs: dict[str, Callable[[], Any]] = {
+        f"{port}@{ttl}": functools.partial(netprobe.ttl_probe, address, plain if port == 80 else port, ttl, wait) for port, ttl in HOP_PROBES
+    }
+    return {"address": address, "plain_port": plain, "probes": netprobe.parallel(jobs, wait + 0.5)}
+
+
 def blocked_advice() -> list[str]:
     return [_(step) for step in BLOCKED_STEPS]
 
@@ -269,6 +305,9 @@ class HttpsCheck(Check):
         own = own_firewall(outbound_rules(ctx))
         if own is not None:  # what this computer's own firewall does to outgoing secure connections (issue 21), bounded
             facts["own_firewall"] = own
+        hops = hop_probes(ctx, facts.get("results") or {})
+        if hops is not None:  # issue 21: does the internet box pass secure connections on? (supportcard.hops_settle)
+            facts["hops"] = hops
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:

@@ -5,6 +5,11 @@ test runs can share a machine):
 
     client (eth0 10.77.0.2) -- (lan0 10.77.0.1) gateway (wan0 10.77.1.1) -- (up0 10.77.1.2) servers
 
+``Lab(provider=True)`` puts the internet provider's router between the gateway and the servers, as a home's box has one
+behind it (so a connection sent two steps out meets a router, not the site: issue 21's TTL-limited probes):
+
+    ... gateway (wan0 10.77.1.1) -- (cust0 10.77.1.2) provider (core0 10.77.2.1) -- (up0 10.77.2.2) servers
+
 The servers namespace plays the internet: DNS on 198.51.100.53 and .54, HTTP and
 HTTPS on .80 (www, connectivity) and .81 (support), NTP on .123, run by
 tests/network/labservers.py. The client's /etc/resolv.conf (and hosts) come from
@@ -86,11 +91,13 @@ def availability_problem() -> str | None:
 
 
 class Lab:
-    def __init__(self, workdir: Path, certificate_age_days: int = 0) -> None:
+    def __init__(self, workdir: Path, certificate_age_days: int = 0, provider: bool = False) -> None:
         """``certificate_age_days``: the sites' certificates began that many days ago (valid 90 days, as a real site's; their CA
-        years before), not at build time; the agent lab's wrong clock then meets certificates as old as real ones."""
+        years before), not at build time; the agent lab's wrong clock then meets certificates as old as real ones.
+        ``provider``: a provider's router namespace between the gateway and the servers (off by default)."""
         tag = f"sc{os.getpid()}x{next(_counter)}"
         self.client, self.gw, self.srv = f"{tag}c", f"{tag}g", f"{tag}s"
+        self.prov = f"{tag}p" if provider else None
         self.workdir = workdir
         self.etc = Path("/etc/netns") / self.client
         self.servers: subprocess.Popen[str] | None = None
@@ -107,24 +114,37 @@ class Lab:
 
     def build(self) -> Lab:
         try:
-            for ns in (self.client, self.gw, self.srv):
+            namespaces = (self.client, self.gw, *((self.prov,) if self.prov else ()), self.srv)
+            for ns in namespaces:
                 _run(["ip", "netns", "add", ns])
                 self.built.append(ns)
             _run(["ip", "link", "add", "name", "eth0", "netns", self.client, "type", "veth", "peer", "name", "lan0", "netns", self.gw])
-            _run(["ip", "link", "add", "name", "wan0", "netns", self.gw, "type", "veth", "peer", "name", "up0", "netns", self.srv])
-            for ns in (self.client, self.gw, self.srv):
+            upstream = (self.prov, "cust0") if self.prov else (self.srv, "up0")  # what the gateway's wan0 is cabled to, at 10.77.1.2
+            _run(["ip", "link", "add", "name", "wan0", "netns", self.gw, "type", "veth", "peer", "name", upstream[1], "netns", upstream[0]])
+            for ns in namespaces:
                 _run(["ip", "-n", ns, "link", "set", "lo", "up"])
             _run(["ip", "-n", self.client, "addr", "add", "10.77.0.2/24", "dev", "eth0"])
             _run(["ip", "-n", self.gw, "addr", "add", f"{GATEWAY}/24", "dev", "lan0"])
             _run(["ip", "-n", self.gw, "addr", "add", "10.77.1.1/24", "dev", "wan0"])
-            _run(["ip", "-n", self.srv, "addr", "add", "10.77.1.2/24", "dev", "up0"])
-            for ns, dev in ((self.client, "eth0"), (self.gw, "lan0"), (self.gw, "wan0"), (self.srv, "up0")):
+            _run(["ip", "-n", upstream[0], "addr", "add", "10.77.1.2/24", "dev", upstream[1]])
+            for ns, dev in ((self.client, "eth0"), (self.gw, "lan0"), (self.gw, "wan0"), upstream):
                 _run(["ip", "-n", ns, "link", "set", dev, "up"])
+            if self.prov:
+                _run(["ip", "link", "add", "name", "core0", "netns", self.prov, "type", "veth", "peer", "name", "up0", "netns", self.srv])
+                _run(["ip", "-n", self.prov, "addr", "add", "10.77.2.1/24", "dev", "core0"])
+                _run(["ip", "-n", self.srv, "addr", "add", "10.77.2.2/24", "dev", "up0"])
+                for ns, dev in ((self.prov, "core0"), (self.srv, "up0")):
+                    _run(["ip", "-n", ns, "link", "set", dev, "up"])
+                _run(["ip", "-n", self.prov, "route", "add", "198.51.100.0/24", "via", "10.77.2.2"])
+                _run(["ip", "-n", self.prov, "route", "add", "10.77.0.0/24", "via", "10.77.1.1"])
+                for sysctl in ("net.ipv4.ip_forward=1", "net.ipv4.icmp_ratelimit=0"):
+                    self.ns(self.prov, "sysctl", "-qw", sysctl)
+                self.ns(self.prov, "nft", "add table inet lab; add chain inet lab provfwd { type filter hook forward priority 0 ; }")
             for address in SERVICE_ADDRESSES:
                 _run(["ip", "-n", self.srv, "addr", "add", f"{address}/32", "dev", "lo"])
             _run(["ip", "-n", self.client, "route", "add", "default", "via", GATEWAY])
             _run(["ip", "-n", self.gw, "route", "add", "198.51.100.0/24", "via", "10.77.1.2"])
-            _run(["ip", "-n", self.srv, "route", "add", "default", "via", "10.77.1.1"])
+            _run(["ip", "-n", self.srv, "route", "add", "default", "via", "10.77.2.1" if self.prov else "10.77.1.1"])
             self.ns(self.gw, "sysctl", "-qw", "net.ipv4.ip_forward=1")
             self.ns(self.gw, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0")
             self.ns(self.gw, "nft", "add table inet lab; add chain inet lab labfwd { type filter hook forward priority 0 ; }")
@@ -203,6 +223,11 @@ class Lab:
         """Add an nft rule to the gateway's forward chain (e.g. 'tcp dport 443 drop')."""
         self.ns(self.gw, "nft", f"add rule inet lab labfwd {rule}")
 
+    def provider_rule(self, rule: str) -> None:
+        """Add an nft rule to the provider router's forward chain (a Lab built with ``provider=True``)."""
+        assert self.prov, "the lab has no provider router (Lab(provider=True))"
+        self.ns(self.prov, "nft", f"add rule inet lab provfwd {rule}")
+
     def delay(self, milliseconds: int, queue: int = 7) -> bool:
         """Delay every forwarded packet through NFQUEUE; False when NFQUEUE is not available."""
         if not shutil.which("iptables"):
@@ -224,6 +249,8 @@ class Lab:
     def reset(self) -> None:
         """Back to a healthy lab after a fault."""
         self.ns(self.gw, "nft", "flush chain inet lab labfwd", check=False)
+        if self.prov:
+            self.ns(self.prov, "nft", "flush chain inet lab provfwd", check=False)
         if self.delayer:
             self.ns(self.gw, "iptables", "-F", "FORWARD", check=False)
             self.delayer.kill()

@@ -340,3 +340,40 @@ def test_dns_setting_unknown_without_network_manager():
     assert missing is None and netprobe.dns_setting(["198.51.100.53"], missing) is None
     # servers typed in by hand, but not the ones asked (another connection): not known either way
     assert netprobe.dns_setting(["192.168.1.254"], ["10.20.0.53"]) is None
+
+
+#: issue 21: the control message of a real recvmsg(MSG_ERRQUEUE) in the network lab (tests/netlab.py, Lab(provider=True)): a TCP
+#: connection attempt to 198.51.100.80:80 with IP_TTL 2 and IP_RECVERR, answered by the provider's router 10.77.1.2 with ICMP
+#: "time exceeded" (level IPPROTO_IP 0, type IP_RECVERR 11; ee_errno 113 EHOSTUNREACH, ee_origin 2 ICMP, ee_type 11, ee_code 0)
+RECORDED_TIME_EXCEEDED = (
+    0,
+    11,
+    b"q\x00\x00\x00\x02\x0b\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\nM\x01\x02\x00\x00\x00\x00\x00\x00\x00\x00",
+)
+
+
+def test_the_router_that_answered_a_ttl_limited_connection_is_read_from_the_recorded_error_queue_message():
+    assert netprobe.parse_icmp_error(*RECORDED_TIME_EXCEEDED) == {"icmp_type": 11, "icmp_code": 0, "errno": 113, "from": "10.77.1.2"}
+    level, kind, payload = RECORDED_TIME_EXCEEDED
+    assert netprobe.parse_icmp_error(level, kind, payload[:20]) is None  # cut short: nothing guessed
+    local = payload[:4] + b"\x01" + payload[5:]  # ee_origin 1 (SO_EE_ORIGIN_LOCAL): not a router's answer
+    assert netprobe.parse_icmp_error(level, kind, local) is None
+
+
+def test_ttl_probe_respects_the_allowed_networks_and_says_where_it_cannot_work(monkeypatch):
+    monkeypatch.setenv(netprobe.ALLOW_ENV, "127.0.0.0/8")
+    assert netprobe.ttl_probe("192.0.2.80", 443, 2, 0.2)["status"] in ("blocked", "not_supported")
+    assert netprobe.ttl_probe("2001:db8::1", 443, 2, 0.2)["status"] == "not_supported"  # IPv4 only
+    monkeypatch.setattr(netprobe.sys, "platform", "win32")  # Windows and macOS hand no ICMP error of a TCP connection over
+    assert netprobe.ttl_probe("127.0.0.1", 443, 2, 0.2) == {"status": "not_supported"}
+
+
+def test_ttl_probe_on_loopback_reaches_the_site_itself():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    try:
+        result = netprobe.ttl_probe("127.0.0.1", server.getsockname()[1], 1, 1.0)
+    finally:
+        server.close()
+    assert result["status"] == "answered" and result["how"] == "connected", result

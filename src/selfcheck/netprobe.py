@@ -737,6 +737,78 @@ def udp_hops(ip: str, max_hops: int = 8, timeout: float = 1.0, base_port: int = 
             s.close()
 
 
+#: struct sock_extended_err's ee_origin for an ICMP message (linux/errqueue.h), and the ICMP types a TTL probe meets
+SO_EE_ORIGIN_ICMP = 2
+ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED = 3, 11
+
+
+def parse_icmp_error(level: int, kind: int, payload: bytes) -> dict[str, Any] | None:
+    """One control message of recvmsg(MSG_ERRQUEUE) on an IPv4 socket with IP_RECVERR: struct sock_extended_err (ee_errno u32,
+    ee_origin, ee_type, ee_code, ee_pad u8, ee_info, ee_data u32), then the offender's struct sockaddr_in (family, port, address).
+    {"icmp_type", "icmp_code", "errno", "from"} for an ICMP message; None for anything else (another origin, too short)."""
+    if level != socket.IPPROTO_IP or kind != IP_RECVERR or len(payload) < 16 + 8:
+        return None
+    err, origin, icmp_type, icmp_code = struct.unpack("=IBBB", payload[:7])
+    if origin != SO_EE_ORIGIN_ICMP:
+        return None
+    family = struct.unpack("=H", payload[16:18])[0]
+    offender = socket.inet_ntoa(payload[20:24]) if family == socket.AF_INET else None
+    return {"icmp_type": icmp_type, "icmp_code": icmp_code, "errno": err, "from": offender}
+
+
+def ttl_probe(ip: str, port: int, ttl: int, wait: float) -> dict[str, Any]:
+    """One TCP connection attempt to ``ip``:``port`` whose packets live ``ttl`` router steps (tracepath's idea, for one port):
+    the router that many steps away answers with ICMP "time exceeded", unless the site is reached first.
+
+    Outcomes (``status``): "time_exceeded" (``from``: the router that answered), "unreachable" (an ICMP "unreachable",
+    ``from``), "answered" (``how``: "connected" or "refused": the site, or whatever stands in its place, answered), "silent"
+    (nothing within ``wait``), "not_supported", "error", "blocked" (outside ``SELFCHECK_NETWORK_ALLOW``).
+
+    Linux only, without privileges: IP_RECVERR puts the ICMP error on the socket's error queue (read with MSG_ERRQUEUE).
+    Windows and macOS give an unprivileged program no ICMP error of a TCP connection (the attempt would only time out),
+    so there, and for IPv6, it is "not_supported": nothing is guessed."""
+    if not sys.platform.startswith("linux") or ":" in ip:
+        return {"status": "not_supported"}
+    if not allowed(ip):
+        return blocked(ip)
+    start = time.monotonic()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.IPPROTO_IP, IP_RECVERR, 1)
+        sock.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
+        sock.setblocking(False)
+        code = sock.connect_ex((ip, port))
+        if code not in (0, errno.EINPROGRESS):
+            return {"status": "error", "error": os.strerror(code), "ms": ms_since(start)}
+        poller = select.poll()
+        poller.register(sock.fileno(), select.POLLOUT | select.POLLERR)
+        if code == errno.EINPROGRESS and not poller.poll(max(0, int(wait * 1000))):
+            return {"status": "silent", "ms": ms_since(start)}
+        ms = ms_since(start)
+        failure = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if failure == 0:
+            return {"status": "answered", "how": "connected", "ms": ms}
+        try:
+            _data, ancdata, _flags, _addr = sock.recvmsg(512, 512, MSG_ERRQUEUE)
+        except OSError:
+            ancdata = []
+        for level, kind, payload in ancdata:
+            icmp = parse_icmp_error(level, kind, payload)
+            if icmp is None:
+                continue
+            if icmp["icmp_type"] == ICMP_TIME_EXCEEDED:
+                return {"status": "time_exceeded", "from": icmp["from"], "ms": ms}
+            if icmp["icmp_type"] == ICMP_DEST_UNREACH:
+                return {"status": "unreachable", "from": icmp["from"], "code": icmp["icmp_code"], "ms": ms}
+        if failure == errno.ECONNREFUSED:
+            return {"status": "answered", "how": "refused", "ms": ms}
+        return {"status": "error", "error": os.strerror(failure), "ms": ms}
+    except OSError as exc:
+        return {"status": "error", "error": str(exc), "ms": ms_since(start)}
+    finally:
+        sock.close()
+
+
 def wired_only(link: Any) -> bool:
     """The computer is on the network by cable only (an interface up with an address, none wireless): from
     network.link's facts (the customer's steps and the support card both decide cable or Wi-Fi with it)."""

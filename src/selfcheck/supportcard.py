@@ -1589,6 +1589,123 @@ def _sites_and_phone(facts: Mapping[str, Mapping[str, Any]], description: Mappin
     return sites, phone
 
 
+# --- the internet box or beyond it: TTL-limited connection attempts (issue 21) ---------------------------------------
+#: agent round 40 (secure sites, after "not this computer" was settled): "What slowed me down was the unsettled box-or-line
+#: question. I had to convince myself that one reply is right either way": network.https's "hops" (netprobe.ttl_probe, Linux)
+#: settle it where they can. The box itself does not pass secure connections on (plain ones pass it, secure ones get no answer
+#: two steps out): what is left is a fault or a setting of the box, which the restart and the parental-control question tell apart.
+HTTPS_SETTLED_BOX = N_(
+    "Settled: the internet box itself does not pass secure (https) connections on: they reach it from this computer and stop there, "
+    "while plain (http) ones go through. Not the line, not the websites."
+)
+HTTPS_OPEN_PART_BOX = N_("a fault or a setting in the box; the restart and the parental-control question tell which.")
+HTTPS_HOPS_BOX = N_(
+    "Plain connections pass the box (the next router, {router}, answered one sent two steps out), secure ones do not "
+    "(no answer two or three steps out; the box, {box}, answered one sent one step)."
+)
+#: the box passes them on (a router beyond it answered a secure one): stopped on the line or at the internet provider; a box
+#: restart would not help, so the reply asks for none: the line is checked, and whether other devices fail too
+HTTPS_SETTLED_BEYOND = N_(
+    "Settled: the internet box passes secure (https) connections on; they are stopped beyond it, on the line or at the internet provider. "
+    "Not the box, not the websites."
+)
+HTTPS_OPEN_PART_BEYOND = N_("where beyond the box; checking the line tells.")
+HTTPS_HOPS_BEYOND = N_(
+    "Secure connections pass the box (the router beyond it, {router}, answered one sent {steps} steps out; the box, {box}, "
+    "answered one sent one step), then get no answer further on."
+)
+HTTPS_HOPS_STEPS = {2: N_("two"), 3: N_("three")}
+HTTPS_BEYOND_ASK = N_(
+    "Sites fail on their other devices at home too: as the facts say, the line or the provider; check the line.\n"
+    "They open on another device: the line stops only this computer's connections; say so to whoever checks the line."
+)
+REPLY_BEYOND = N_(
+    "Your internet box passes these websites on: they are stopped further on, on the line. Restarting the box would not help, "
+    "so there is no need to do it, even if the check window suggests it."
+)
+REPLY_BEYOND_OURS = N_("We are checking your line from our side and will tell you as soon as it is sorted out.")
+REPLY_BEYOND_PROVIDER = N_("Please call your internet provider: they can check your line from their side.")
+REPLY_BEYOND_QUESTION = (N_("do these websites fail on your other devices at home too, such as a phone on your home Wi-Fi with its mobile data turned off?"),)
+REPLY_NOTE_HTTPS_BOX = N_("Send it now: the facts settle that the box stops them; the restart and the parental-control question tell a fault from a setting.")
+REPLY_NOTE_HTTPS_BEYOND = N_(
+    "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
+)
+REPLY_NOTE_HTTPS_BEYOND_OURS = N_("Check the line from your side now.")
+REPLY_NOTE_HTTPS_BEYOND_LINE = N_("It sends them to their internet provider (if that is your company, check the line from your side now).")
+
+
+def hops_settle(https: Any) -> dict[str, Any] | None:
+    """What network.https's TTL-limited attempts ("hops": netprobe.ttl_probe's results to a site's address) settle: {"where":
+    "box" | "beyond", "box", "router", "steps"}, or None (not settled: not run, not Linux, the site itself two steps out,
+    nothing answered, an older bundle). The box is the router that answered the secure attempt sent one step; "beyond" when a
+    router past it (neither the box nor the site) answered a secure one sent two or three steps; "box" when such a router
+    answered a plain one two steps out while the secure ones two and three steps out got no answer. Addresses only as IPs."""
+    from selfcheck.netparse import is_ip
+
+    hops = https.get("hops") if isinstance(https, Mapping) else None
+    probes = hops.get("probes") if isinstance(hops, Mapping) else None
+    if not isinstance(hops, Mapping) or not isinstance(probes, Mapping):
+        return None
+    site = str(hops.get("address") or "")
+
+    def seen(key: str) -> Mapping[str, Any]:
+        result = probes.get(key)
+        return result if isinstance(result, Mapping) else {}
+
+    def router(key: str, other_than: tuple[str, ...]) -> str | None:
+        result = seen(key)
+        address = result.get("from")
+        ok = result.get("status") == "time_exceeded" and isinstance(address, str) and len(address) <= 15 and is_ip(address)
+        return str(address) if ok and ":" not in str(address) and address not in other_than else None
+
+    box = router("443@1", (site,))
+    if box is None:
+        return None
+    for steps in (2, 3):
+        past = router(f"443@{steps}", (box, site))
+        if past:
+            return {"where": "beyond", "box": box, "router": past, "steps": steps}
+    past = router("80@2", (box, site))
+    if past and seen("443@2").get("status") == "silent" and seen("443@3").get("status") == "silent":
+        return {"where": "box", "box": box, "router": past, "steps": 2}
+    return None
+
+
+def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> None:
+    """Where the hops settle box or beyond (every secure site stopped, at home, high confidence): the cause and what is left
+    (_settled_cause), the line saying what was seen at the end of what was seen (before "Not this computer"), and "Ask next"
+    for beyond the box (no restart asked)."""
+    where = hops_where(facts, named_site)
+    if where is None:
+        return
+    box = where == "box"
+    _settled_cause(card, _(HTTPS_SETTLED_BOX if box else HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BOX if box else HTTPS_OPEN_PART_BEYOND), covered=True)
+    heads = (_(HTTPS_ALL_CLEARED), _(HTTPS_CLEARED))
+    at = next((i for i, line in enumerate(card.proof) if line in heads), len(card.proof))
+    card.proof.insert(at, _hops_line(facts.get("network.https")))
+    if not box:
+        card.next_question = _(HTTPS_BEYOND_ASK)
+
+
+def hops_where(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str | None:
+    """ "box" or "beyond" where every secure site tried was stopped silently and the hops settle where (hops_settle); else None."""
+    if not every_secure_site_stopped(facts, named_site):
+        return None
+    settled = hops_settle(facts.get("network.https"))
+    return str(settled["where"]) if settled else None
+
+
+def _hops_line(https: Any) -> str:
+    """ "What proves it": what the hops saw, in an agent's words first, the routers and steps in brackets."""
+    settled = hops_settle(https) or {}
+    if settled.get("where") == "box":
+        return _(HTTPS_HOPS_BOX).format(router=settled["router"], box=settled["box"])
+    if settled.get("where") == "beyond":
+        steps = _(HTTPS_HOPS_STEPS.get(int(settled["steps"]), N_("two")))
+        return _(HTTPS_HOPS_BEYOND).format(router=settled["router"], box=settled["box"], steps=steps)
+    return ""
+
+
 # --- this computer's own firewall on outgoing secure connections (issue 21) ------------------------------------------
 #: security.firewall's "outbound" facts (the outgoing rules, read from nftables' JSON, iptables' rule syntax or the Windows
 #: registry), which network.https copies as its "own_firewall": what they settle about "not this computer". A bundle is
@@ -2307,6 +2424,8 @@ def reply_draft(
             return "\n".join([_(REPLY_HELLO), _(REPLY_NOTHING)])
         if cause_id == "network.https" and own_firewall_stops(facts, named_site):  # issue 21: a setting on it, changed together
             return "\n".join([_(REPLY_HELLO), _(REPLY_OWN_SETTING), _(REPLY_OWN_CALL), *_then(REPLY_OWN_QUESTION)])
+        if cause_id == "network.https" and where == "home" and hops_where(facts, named_site) == "beyond":  # issue 21: no restart for nothing
+            return "\n".join([_(REPLY_HELLO), _(REPLY_BEYOND), _(REPLY_BEYOND_OURS if provider else REPLY_BEYOND_PROVIDER), *_then(REPLY_BEYOND_QUESTION)])
         if _away(where) and _box_cause(cause_id, facts):
             return "\n".join(
                 [
@@ -2362,7 +2481,7 @@ def reply_draft(
             question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL
             if every_secure_site_stopped(facts, named_site):
                 still = _(REPLY_HTTPS_STILL_OURS if provider else REPLY_HTTPS_STILL)
-                if own_settled(facts, named_site):  # issue 21: this computer settled: the phone question told it from the box, no longer needed
+                if own_settled(facts, named_site) or hops_where(facts, named_site):  # issue 21: this computer settled: no phone question
                     question = tuple(q for q in question if q != REPLY_HTTPS_PHONE)
         if cause_id == "network.dns" and provider and _dns_is_the_box(facts):  # agent round 26: "Ask next" checks the box from our side
             still = _(REPLY_DNS_STILL_OURS)
@@ -3014,8 +3133,10 @@ def build(
             place = customer_where(description)
             at_home = place == "home"
             if question and at_home and every_site:  # agent round 14: one clear next step
-                # issue 21: this computer settled (own_clear): the phone's answer no longer tells anything the restart's does not
-                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *(() if settled_here else (HTTPS_PHONE_ANSWER_HOME_ALL,)), HTTPS_SETTING_ANSWER)
+                # issue 21: this computer settled (own_clear, or the box settled by the hops): the phone's answer no longer
+                # tells anything the restart's does not
+                phone_answer = () if settled_here or hops_where(facts, named_site) else (HTTPS_PHONE_ANSWER_HOME_ALL,)
+                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, HTTPS_SETTING_ANSWER)
                 card.next_question = "\n".join(_(line) for line in answers)
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
@@ -3033,6 +3154,7 @@ def build(
                     if settled_here:  # issue 21: its own firewall read, stopping none: no "most likely"
                         settled = HTTPS_SETTLED_HOME_ALL_OWN if settled == HTTPS_SETTLED_HOME_ALL else HTTPS_SETTLED_HOME_ALL_CUT_OWN
                     _settled_cause(card, _(settled), _(HTTPS_OPEN_PART_HOME_ALL), covered=True)
+                    _hops_settled(card, facts, named_site)
             elif where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
                 card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
@@ -3176,9 +3298,13 @@ def build(
     own_stop = card.cause_id == "network.https" and own_firewall_stops(facts, named_site)
     if own_stop:  # issue 21: this computer's own firewall stops them: settled, nothing of the box to weigh
         card.reply_note.append(_(REPLY_NOTE_HTTPS_OWN))
+    elif card.cause_id == "network.https" and place == "home" and hops_where(facts, named_site) == "beyond":  # issue 21
+        card.reply_note += [_(REPLY_NOTE_HTTPS_BEYOND), _(REPLY_NOTE_HTTPS_BEYOND_OURS if provider else REPLY_NOTE_HTTPS_BEYOND_LINE)]
     elif card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
         line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
-        if own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
+        if hops_where(facts, named_site) == "box":  # issue 21: the box settled by the hops
+            card.reply_note += [_(REPLY_NOTE_HTTPS_BOX), line_note]
+        elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.reply_note += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:
             card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_NOT_SAID), line_note]

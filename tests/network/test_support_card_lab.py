@@ -527,3 +527,88 @@ def test_each_lab_faults_reply_says_the_first_thing_to_do_and_the_deciding_quest
         assert any(line.startswith("The customer is in a hotel, a café or on other public Wi-Fi: their last step") for line in card.proof), card.proof
     if case == "clock-wrong":  # agent round 11: the screen's time-zone step is in the reply too
         assert any(line.startswith("3. In the same window, check that the time zone (or city) shown is where you are") for line in reply), reply
+
+
+# --- issue 21: the box or beyond it, settled by TTL-limited connection attempts (network.https's "hops") ---------------
+
+
+@pytest.fixture(scope="module")
+def provider_lab(tmp_path_factory):
+    """The lab with the internet provider's router between the box and the servers (netlab.Lab(provider=True)), as at home."""
+    problem = netlab.availability_problem()
+    if problem:
+        pytest.skip(problem)
+    lab = netlab.Lab(tmp_path_factory.mktemp("provlab"), provider=True)
+    try:
+        lab.build()
+    except (RuntimeError, OSError) as exc:
+        lab.close()
+        pytest.skip(f"the network lab could not be built here: {exc}")
+    yield lab
+    lab.close()
+
+
+@pytest.fixture
+def home_lab(provider_lab):
+    yield provider_lab
+    provider_lab.reset()
+
+
+def hops_of(bundle: Path) -> dict:
+    return read_bundle(bundle).scan.facts["network.https"].get("hops") or {}
+
+
+def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab, tmp_path):
+    # agent round 40: "What slowed me down was the unsettled box-or-line question": the box drops secure connections; a plain one
+    # sent two steps out is answered by the provider's router (10.77.1.2), secure ones two and three steps out get nothing
+    home_lab.gateway_rule("tcp dport 443 drop")
+    bundle = make_bundle(home_lab, tmp_path, "box-drops", extra=("--where", "home"))
+    probes = hops_of(bundle)["probes"]
+    assert probes["443@1"]["status"] == "time_exceeded" and probes["443@1"]["from"] == "10.77.0.1", probes
+    assert probes["80@2"]["status"] == "time_exceeded" and probes["80@2"]["from"] == "10.77.1.2", probes
+    assert probes["443@2"]["status"] == probes["443@3"]["status"] == "silent", probes
+    card = card_of(bundle)
+    assert card.cause_id == "network.https", card.to_text()
+    assert card.cause.startswith("Settled: the internet box itself does not pass secure (https) connections on"), card.to_text()
+    assert card.cause_note == (
+        "Not settled (the reply covers each): a fault or a setting in the box; the restart and the parental-control question tell which."
+    ), card.to_text()
+    assert (
+        "Plain connections pass the box (the next router, 10.77.1.2, answered one sent two steps out), secure ones do not "
+        "(no answer two or three steps out; the box, 10.77.0.1, answered one sent one step)."
+    ) in card.proof, card.to_text()
+    reply = reply_of(card)
+    assert reply[2].startswith("1. Restart your internet box"), reply
+    assert any("parental control" in line for line in reply), reply
+    assert not any("phone or tablet" in line for line in reply), reply  # the box is settled: the phone test tells nothing more
+    assert card.reply_note[0].startswith("Send it now: the facts settle that the box stops them"), card.reply_note
+    fr = card_of(bundle, "fr")
+    assert fr.cause.startswith("Établi :"), fr.to_text()
+
+
+def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tmp_path):
+    # the provider's router drops them: the box passed the secure connection sent two steps out (the provider's router answered)
+    home_lab.provider_rule("tcp dport 443 drop")
+    bundle = make_bundle(home_lab, tmp_path, "provider-drops", extra=("--where", "home"))
+    probes = hops_of(bundle)["probes"]
+    assert probes["443@2"]["status"] == "time_exceeded" and probes["443@2"]["from"] == "10.77.1.2", probes
+    card = card_of(bundle)
+    assert card.cause.startswith("Settled: the internet box passes secure (https) connections on; they are stopped beyond it"), card.to_text()
+    assert any(line.startswith("Secure connections pass the box (the router beyond it, 10.77.1.2, answered one sent two steps out") for line in card.proof)
+    reply = reply_of(card)
+    assert not any(line.startswith("1. Restart") for line in reply), reply  # no restart for nothing
+    assert any("Restarting the box would not help" in line for line in reply), reply
+    assert reply[-1].startswith("Then please tell us: do these websites fail on your other devices at home too"), reply
+    assert card.reply_note[0].startswith("Send it now: the facts settle that the box passes them on, so it asks for no box restart"), card.reply_note
+    assert card.next_question.startswith("Sites fail on their other devices at home too"), card.next_question
+
+
+def test_without_a_router_between_the_box_and_the_sites_the_box_or_the_line_stays_unsettled(lab, tmp_path):
+    # the default lab: two steps out is the site itself (it answers a plain connection): nothing tells the box from the line
+    lab.gateway_rule("tcp dport 443 drop")
+    bundle = make_bundle(lab, tmp_path, "no-provider", extra=("--where", "home"))
+    probes = hops_of(bundle)["probes"]
+    assert probes["80@2"]["status"] == "answered" and probes["443@2"]["status"] == "silent", probes
+    card = card_of(bundle)
+    assert card.cause_note == "Not settled (the reply covers each): the internet box (a fault or a setting) or the line.", card.to_text()
+    assert not any(line.startswith(("Plain connections pass the box", "Secure connections pass the box")) for line in card.proof), card.proof
