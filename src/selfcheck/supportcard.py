@@ -2554,6 +2554,11 @@ REPLY_NOTE_HTTPS_LINE_OURS = N_("Check the line and the box from your side only 
 REPLY_NOTE_HTTPS_LINE = N_(
     "If the restart does not help, the reply sends them to their internet provider (if that is your company, check the line and the box from your side)."
 )
+#: issue 21 (the box settled by the hops, "Not the line"): the box alone
+REPLY_NOTE_HTTPS_BOX_OURS = N_("Check the box from your side only if the restart does not help.")
+REPLY_NOTE_HTTPS_BOX_LINE = N_(
+    "If the restart does not help, the reply sends them to their internet provider (if that is your company, check the box from your side)."
+)
 #: agent rounds 23-31 (line-down, 3-4 minutes "including the outage look-up"): "Check first: outage in the area?" had them
 #: look before sending, and re-read "Not settled" to check the reply covers each possibility (the look-up is ours only when
 #: the company is the customer's internet provider: else "Ask next" asks whether the provider announced one)
@@ -2702,6 +2707,10 @@ HTTPS_RESTART_ANSWER_HOME_ALL = N_("Sites open after the restart: it was the box
 HTTPS_PHONE_ANSWER_HOME_ALL = N_("Sites open on a phone or tablet on the home Wi-Fi (mobile data off): this computer after all; if not, the box or the line.")
 HTTPS_SETTING_ANSWER = N_(
     "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, the line."
+)
+#: issue 21 (the box settled by the hops): "the line" would contradict the cause's "Not the line": what is left is the box
+HTTPS_SETTING_ANSWER_BOX = N_(
+    "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, a fault in the box."
 )
 REPLY_HTTPS_PHONE = N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?")
 REPLY_HTTPS_HOME_ALL = (
@@ -3136,7 +3145,8 @@ def build(
                 # issue 21: this computer settled (own_clear, or the box settled by the hops): the phone's answer no longer
                 # tells anything the restart's does not
                 phone_answer = () if settled_here or hops_where(facts, named_site) else (HTTPS_PHONE_ANSWER_HOME_ALL,)
-                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, HTTPS_SETTING_ANSWER)
+                setting = HTTPS_SETTING_ANSWER_BOX if hops_where(facts, named_site) == "box" else HTTPS_SETTING_ANSWER
+                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, setting)
                 card.next_question = "\n".join(_(line) for line in answers)
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
@@ -3302,8 +3312,8 @@ def build(
         card.reply_note += [_(REPLY_NOTE_HTTPS_BEYOND), _(REPLY_NOTE_HTTPS_BEYOND_OURS if provider else REPLY_NOTE_HTTPS_BEYOND_LINE)]
     elif card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
         line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
-        if hops_where(facts, named_site) == "box":  # issue 21: the box settled by the hops
-            card.reply_note += [_(REPLY_NOTE_HTTPS_BOX), line_note]
+        if hops_where(facts, named_site) == "box":  # issue 21: the box settled by the hops ("Not the line": the box alone)
+            card.reply_note += [_(REPLY_NOTE_HTTPS_BOX), _(REPLY_NOTE_HTTPS_BOX_OURS if provider else REPLY_NOTE_HTTPS_BOX_LINE)]
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.reply_note += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:

@@ -582,6 +582,11 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     assert any("parental control" in line for line in reply), reply
     assert not any("phone or tablet" in line for line in reply), reply  # the box is settled: the phone test tells nothing more
     assert card.reply_note[0].startswith("Send it now: the facts settle that the box stops them"), card.reply_note
+    # "Not the line" is settled: nothing under the reply or in "Ask next" sends the agent to the line
+    assert any("check the box from your side" in note.lower() for note in card.reply_note), card.reply_note
+    assert not any("the line" in note for note in card.reply_note), card.reply_note
+    assert card.next_question.endswith("if not, and the restart did not help, a fault in the box."), card.next_question
+    assert "the line" not in card.next_question, card.next_question
     fr = card_of(bundle, "fr")
     assert fr.cause.startswith("Établi :"), fr.to_text()
 
