@@ -1598,10 +1598,16 @@ HTTPS_SETTLED_BOX = N_(
     "Settled: the internet box itself does not pass secure (https) connections on: they reach it from this computer and stop there, "
     "while plain (http) ones go through. Not the line, not the websites."
 )
-HTTPS_OPEN_PART_BOX = N_("a fault or a setting in the box; the restart and the parental-control question tell which.")
+#: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
+#: hop-by-hop wording ('answered one sent two steps out') is technical", "Lines like 'turning it away as a box without a secure
+#: page does' took a second read before I was sure they clear the computer and point at the box", "The 'Not settled' line
+#: also made me stop until I saw the reply deliberately covers both possibilities": where the box is settled, one line says
+#: what was seen in an agent's words (they leave this computer, reach the box and stop there; plain ones go on), the routers
+#: and steps in brackets; it clears this computer too (a secure attempt to the site's own address reached the box), so the
+#: "Not this computer" lines and the "Not settled" line go ("About this reply" says what the reply settles: a fault or a setting)
 HTTPS_HOPS_BOX = N_(
-    "Plain connections pass the box (the next router, {router}, answered one sent two steps out), secure ones do not "
-    "(no answer two or three steps out; the box, {box}, answered one sent one step)."
+    "Secure connections leave this computer and reach the box, then stop there; plain ones go on past it (the box, {box}, answered "
+    "a secure attempt sent one step; the next router, {router}, a plain one sent two steps; secure ones sent two and three steps: no answer)."
 )
 #: the box passes them on (a router beyond it answered a secure one): stopped on the line or at the internet provider; a box
 #: restart would not help, so the reply asks for none: the line is checked, and whether other devices fail too
@@ -1679,9 +1685,16 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
     if where is None:
         return
     box = where == "box"
-    _settled_cause(card, _(HTTPS_SETTLED_BOX if box else HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BOX if box else HTTPS_OPEN_PART_BEYOND), covered=True)
     heads = (_(HTTPS_ALL_CLEARED), _(HTTPS_CLEARED))
     at = next((i for i, line in enumerate(card.proof) if line in heads), len(card.proof))
+    if box:  # agent round 41: one settled cause, and the hops line clears this computer: no "Not settled", no "Not this computer"
+        card.cause, card.cause_note = _(HTTPS_SETTLED_BOX), ""
+        end = at + 1 if at < len(card.proof) else at
+        while end < len(card.proof) and card.proof[end].startswith(SUB_ITEM):
+            end += 1
+        del card.proof[at:end]  # the "Not this computer" head and its lines
+    else:
+        _settled_cause(card, _(HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BEYOND), covered=True)
     card.proof.insert(at, _hops_line(facts.get("network.https")))
     if not box:
         card.next_question = _(HTTPS_BEYOND_ASK)

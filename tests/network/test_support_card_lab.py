@@ -570,13 +570,15 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     card = card_of(bundle)
     assert card.cause_id == "network.https", card.to_text()
     assert card.cause.startswith("Settled: the internet box itself does not pass secure (https) connections on"), card.to_text()
-    assert card.cause_note == (
-        "Not settled (the reply covers each): a fault or a setting in the box; the restart and the parental-control question tell which."
-    ), card.to_text()
+    # agent round 41: "I read the 'What proves it' evidence … twice, because the hop-by-hop wording … is technical", "The 'Not
+    # settled' line also made me stop": one settled cause; one line in an agent's words, which clears this computer too
+    assert card.cause_note == "", card.to_text()
     assert (
-        "Plain connections pass the box (the next router, 10.77.1.2, answered one sent two steps out), secure ones do not "
-        "(no answer two or three steps out; the box, 10.77.0.1, answered one sent one step)."
+        "Secure connections leave this computer and reach the box, then stop there; plain ones go on past it (the box, 10.77.0.1, "
+        "answered a secure attempt sent one step; the next router, 10.77.1.2, a plain one sent two steps; secure ones sent two and "
+        "three steps: no answer)."
     ) in card.proof, card.to_text()
+    assert not any(line.startswith("Not this computer") for line in card.proof), card.to_text()
     reply = reply_of(card)
     assert reply[2].startswith("1. Restart your internet box"), reply
     assert any("parental control" in line for line in reply), reply
@@ -616,4 +618,6 @@ def test_without_a_router_between_the_box_and_the_sites_the_box_or_the_line_stay
     assert probes["80@2"]["status"] == "answered" and probes["443@2"]["status"] == "silent", probes
     card = card_of(bundle)
     assert card.cause_note == "Not settled (the reply covers each): the internet box (a fault or a setting) or the line.", card.to_text()
-    assert not any(line.startswith(("Plain connections pass the box", "Secure connections pass the box")) for line in card.proof), card.proof
+    assert not any(line.startswith(("Secure connections leave this computer and reach the box", "Secure connections pass the box")) for line in card.proof), (
+        card.proof
+    )
