@@ -2986,6 +2986,38 @@ def test_secure_sites_card_settles_not_this_computer_on_a_real_windows_11_and_a_
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_card_keeps_most_likely_where_a_program_decides_outgoing_connections(lang) -> None:
+    # an application firewall (OpenSnitch) adds to the real firewalld ruleset an output chain whose rule hands every new
+    # connection to its program ("ct state new queue num 0 bypass": OpenSnitch's daemon/firewall/nftables/rules.go,
+    # QueueConnections, in table inet mangle; the queue expression as nftables' own tests/py/any/queue.t.json writes it):
+    # that program may deny the browser, and its rules are not read: "Not this computer" is not settled
+    from selfcheck.platforms import linux
+
+    ruleset = json.loads((Path(__file__).parent / "fixtures" / "linux" / "nft_j_ruleset_firewalld.json").read_text())
+    mangle = {"family": "inet", "table": "mangle", "name": "output"}
+    ruleset["nftables"] += [
+        {"table": {"family": "inet", "name": "mangle", "handle": 900}},
+        {"chain": {**mangle, "handle": 1, "type": "route", "hook": "output", "prio": -150, "policy": "accept"}},
+        {
+            "rule": {
+                "family": "inet", "table": "mangle", "chain": "output", "handle": 2,
+                "expr": [{"match": {"op": "in", "left": {"ct": {"key": "state"}}, "right": ["new", "related"]}}, {"queue": {"num": 0, "flags": "bypass"}}],
+            }
+        },
+    ]  # fmt: skip
+    parsed = linux.parse_nft_json_outbound(json.dumps(ruleset))
+    assert parsed is not None
+    own = {**_firewalld_outbound(), "more": parsed["more"]}
+    card = _public_card(lang, own)
+    text = card.to_text()
+    assert card.cause != _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL_OWN) and _t(lang, supportcard.HTTPS_CLEARED) not in card.proof, text
+    assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in card.proof, text
+    # legacy iptables' filter table handing them to a program: the same
+    assert linux.parse_iptables_s_output("-P OUTPUT ACCEPT\n-A OUTPUT -m conntrack --ctstate NEW -j NFQUEUE --queue-num 0 --queue-bypass\n")["more"] is True
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_secure_sites_card_names_a_browsers_own_rule_and_a_range_that_holds_a_site_tried(lang) -> None:
     # a real rule of that Windows 11 export (deviceenroller.exe's outgoing TCP 80 and 443 block): the rule string is real,
     # only its App= is changed to Google Chrome's program: a rule for the customer's browser stops what they complain of

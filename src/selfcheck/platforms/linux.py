@@ -608,7 +608,8 @@ def parse_nft_json_outbound(text: str) -> dict[str, Any] | None:
 
     Base chains hooked on "output" in the inet, ip and ip6 families count, and the regular chains they jump or
     go to (followed without the jumping rule's own conditions: a rule found there may stop less than it says).
-    A verdict map ("vmap") is not followed. None when the output is not nft's JSON."""
+    A verdict map ("vmap") is not followed. A "queue" rule hands packets to a program that decides (OpenSnitch): "more"
+    (what it stops is not read here). None when the output is not nft's JSON."""
     try:
         data = json.loads(text)
     except ValueError:
@@ -638,6 +639,7 @@ def parse_nft_json_outbound(text: str) -> dict[str, Any] | None:
                 default_block = True
     seen: set[tuple[str, str, str]] = set()
     blocks: list[dict[str, Any]] = []
+    handed_off = False  # a rule hands packets to a program that decides (queue: OpenSnitch's "ct state new queue")
     while todo:
         key = todo.pop(0)
         if key in seen:
@@ -649,11 +651,13 @@ def parse_nft_json_outbound(text: str) -> dict[str, Any] | None:
                     for jump in ("jump", "goto"):
                         if isinstance(e.get(jump), dict):
                             todo.append((key[0], key[1], str(e[jump].get("target"))))
+            handed_off |= any(isinstance(e, dict) and "queue" in e for e in expr)
             stops, only_to = _nft_rule_blocks_secure(expr)
             if stops:
                 block = {"rule": _nft_rule_text(expr), "where": _clip(f"{key[0]} {key[1]} {key[2]}", 80), "only_to": only_to}
                 blocks.append({**block, "to": _nft_rule_to(expr), "program": None})
-    more = len(blocks) > MAX_SECURE_BLOCKS  # a rule left out may stop the sites
+    # a rule left out may stop the sites; so may the program a queue rule hands them to (its rules are not read here)
+    more = len(blocks) > MAX_SECURE_BLOCKS or handed_off
     return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "more": more, "output_chains": len(seen)}
 
 
@@ -673,8 +677,9 @@ def parse_iptables_s_output(text: str) -> dict[str, Any]:
     """``iptables -S OUTPUT`` (rule syntax, not translated) -> default_block and the rules that stop outgoing 443.
 
     A DROP/REJECT rule counts unless it names another protocol (-p udp…) or ports that leave 443 out
-    (--dport, --dports, ranges, "!" negations). -d is kept as its destination; other conditions still count."""
-    default_block = False
+    (--dport, --dports, ranges, "!" negations). -d is kept as its destination; other conditions still count. A rule
+    handing packets to a program (-j NFQUEUE, QUEUE) sets "more": what that program stops is not read here."""
+    default_block = handed_off = False
     blocks: list[dict[str, Any]] = []
     for line in text.splitlines():
         try:
@@ -683,6 +688,9 @@ def parse_iptables_s_output(text: str) -> dict[str, Any]:
             parts = line.split()
         if parts[:2] == ["-P", "OUTPUT"] and len(parts) > 2:
             default_block = parts[2] == "DROP"
+            continue
+        if parts[:2] == ["-A", "OUTPUT"] and any(parts[i] == "-j" and parts[i + 1] in ("NFQUEUE", "QUEUE") for i in range(len(parts) - 1)):
+            handed_off = True  # a program decides (its rules are not read here)
             continue
         if parts[:2] != ["-A", "OUTPUT"] or not any(parts[i] == "-j" and parts[i + 1] in ("DROP", "REJECT") for i in range(len(parts) - 1)):
             continue
@@ -704,4 +712,4 @@ def parse_iptables_s_output(text: str) -> dict[str, Any]:
                 to = ["?"] if negate else [v for v in value.split(",") if v][:MAX_DESTINATIONS] or ["?"]
         if stops:
             blocks.append({"rule": _clip(line, 160), "where": "OUTPUT", "only_to": only_to, "to": to, "program": None})
-    return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "more": len(blocks) > MAX_SECURE_BLOCKS}
+    return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "more": len(blocks) > MAX_SECURE_BLOCKS or handed_off}
