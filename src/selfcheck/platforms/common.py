@@ -113,3 +113,17 @@ def whole_hours(offset: float) -> bool:
 
     Read the same way by the check (network.clock's time-zone step) and the support card."""
     return 3600 - 90 <= abs(offset) < DAY and abs(offset - round(offset / 3600) * 3600) <= 90
+
+
+# ------------------------------------------------------------------ outgoing firewall rules (security.firewall's "outbound")
+
+#: at most this many rules that stop outgoing secure connections are kept (Linux and Windows alike)
+MAX_SECURE_BLOCKS = 10
+#: at most this many values of one rule's destination are kept ("?" after them: more, not read)
+MAX_DESTINATIONS = 64
+
+
+def clip(value: Any, limit: int) -> str:
+    """A rule's text on one line, at most ``limit`` characters ("…" where cut)."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -14,6 +14,9 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from selfcheck.platforms.common import MAX_DESTINATIONS, MAX_SECURE_BLOCKS
+from selfcheck.platforms.common import clip as _clip
+
 # ------------------------------------------------------------------ OS identity
 
 
@@ -432,18 +435,9 @@ def block_device_info(device: str, sys_block: str = "/sys/class/block") -> dict[
 
 # ------------------------------------------------------------------ outgoing firewall rules (secure sites, port 443)
 
-#: at most this many rules that stop outgoing secure connections are kept
-MAX_SECURE_BLOCKS = 10
-#: at most this many values of one rule's destination are kept ("?" after them: more, not read)
-MAX_DESTINATIONS = 64
 SECURE_PORT = 443
 _NOT_TCP = {"udp", "udplite", "sctp", "dccp", "icmp", "icmpv6", "esp", "ah", "gre"}
 _TCP_NAMES = ("tcp", 6, "6")
-
-
-def _clip(value: Any, limit: int) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _nft_value(right: Any) -> str:

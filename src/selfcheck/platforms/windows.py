@@ -18,6 +18,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from selfcheck.platforms.common import MAX_DESTINATIONS, MAX_SECURE_BLOCKS
+from selfcheck.platforms.common import clip as _clip
 from selfcheck.platforms.perscan import OncePerScan
 
 # Word stems meaning "off"/"on" in the display languages we have seen; checked "off" first
@@ -126,9 +128,6 @@ def read_firewall_registry() -> dict[str, bool | None]:  # pragma: no cover - Wi
 FIREWALL_RULE_KEYS = (rf"{FIREWALL_LOCAL_KEY}\FirewallRules", rf"{FIREWALL_POLICY_KEY}\FirewallRules")
 #: other firewalls registered with Windows Security Center (Windows' own is not among them)
 FIREWALL_PRODUCTS_QUERY = "Get-CimInstance -Namespace root/SecurityCenter2 -ClassName FirewallProduct | Select-Object displayName | ConvertTo-Json"
-MAX_SECURE_BLOCKS = 10
-#: at most this many values of one rule's destination are kept ("?" after them: more, not read)
-MAX_DESTINATIONS = 64
 
 
 def parse_firewall_rule(text: str) -> dict[str, list[str]]:
@@ -157,11 +156,6 @@ def _port_admits(values: list[str], port: int) -> bool:
 def _file_name(path: str) -> str:
     """A program's file name without its folder (a folder may hold a user's name)."""
     return re.split(r"[\\/]", path.strip())[-1]
-
-
-def _clip(value: str, limit: int) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 #: a rule's Profile= value -> our profile name
