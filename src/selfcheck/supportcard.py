@@ -1594,10 +1594,14 @@ def _sites_and_phone(facts: Mapping[str, Mapping[str, Any]], description: Mappin
 #: question. I had to convince myself that one reply is right either way": network.https's "hops" (netprobe.ttl_probe, Linux)
 #: settle it where they can. The box itself does not pass secure connections on (plain ones pass it, secure ones get no answer
 #: two steps out): what is left is a fault or a setting of the box, which the restart and the parental-control question tell apart.
+#: agent round 42 (4-5 minutes): "'Settled… the box itself' says a bit more than its evidence shows. The test shows secure traffic
+#: dies somewhere between the box and our router … It doesn't fully prove which end": true (a router that drops them at its door
+#: answers nothing either): settled is where they stop, the box or the provider's router right behind it; the box the likelier
 HTTPS_SETTLED_BOX = N_(
-    "Settled: the internet box itself does not pass secure (https) connections on: they reach it from this computer and stop there, "
-    "while plain (http) ones go through. Not the line, not the websites."
+    "Settled: secure (https) connections leave this computer and stop at the internet box or at the provider's router right behind it, "
+    "while plain (http) ones go through. Not this computer, not the websites."
 )
+HTTPS_OPEN_PART_BOX = N_("the box (a fault or a setting), the likelier, or that router; the restart and the parental-control question test the box.")
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
 #: hop-by-hop wording ('answered one sent two steps out') is technical", "Lines like 'turning it away as a box without a secure
 #: page does' took a second read before I was sure they clear the computer and point at the box", "The 'Not settled' line
@@ -1605,9 +1609,11 @@ HTTPS_SETTLED_BOX = N_(
 #: what was seen in an agent's words (they leave this computer, reach the box and stop there; plain ones go on), the routers
 #: and steps in brackets; it clears this computer too (a secure attempt to the site's own address reached the box), so the
 #: "Not this computer" lines and the "Not settled" line go ("About this reply" says what the reply settles: a fault or a setting)
+#: agent round 42: "the line about attempts sent 'one step / two steps'. I had to read it twice": what each test connection
+#: was set to do (expire at the box, or one router further) and who answered, in that order
 HTTPS_HOPS_BOX = N_(
-    "Secure connections leave this computer and reach the box, then stop there; plain ones go on past it (the box, {box}, answered "
-    "a secure attempt sent one step; the next router, {router}, a plain one sent two steps; secure ones sent two and three steps: no answer)."
+    "Test connections set to expire at the box were answered by the box ({box}); set to expire one router further, a plain one was "
+    "answered by the provider's router ({router}), secure ones by nothing: they leave this computer and stop at the box or at that router's door."
 )
 #: the box passes them on (a router beyond it answered a secure one): stopped on the line or at the internet provider; a box
 #: restart would not help, so the reply asks for none: the line is checked, and whether other devices fail too
@@ -1632,7 +1638,7 @@ REPLY_BEYOND = N_(
 REPLY_BEYOND_OURS = N_("We are checking your line from our side and will tell you as soon as it is sorted out.")
 REPLY_BEYOND_PROVIDER = N_("Please call your internet provider: they can check your line from their side.")
 REPLY_BEYOND_QUESTION = (N_("do these websites fail on your other devices at home too, such as a phone on your home Wi-Fi with its mobile data turned off?"),)
-REPLY_NOTE_HTTPS_BOX = N_("Send it now: the facts settle that the box stops them; the restart and the parental-control question tell a fault from a setting.")
+REPLY_NOTE_HTTPS_BOX = N_("Send it now: the restart and the parental-control question test the box, the likelier place.")
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
 )
@@ -1687,8 +1693,8 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
     box = where == "box"
     heads = (_(HTTPS_ALL_CLEARED), _(HTTPS_CLEARED))
     at = next((i for i, line in enumerate(card.proof) if line in heads), len(card.proof))
-    if box:  # agent round 41: one settled cause, and the hops line clears this computer: no "Not settled", no "Not this computer"
-        card.cause, card.cause_note = _(HTTPS_SETTLED_BOX), ""
+    if box:  # agent round 41: the hops line clears this computer: no "Not this computer"; round 42: the box or the router behind it
+        _settled_cause(card, _(HTTPS_SETTLED_BOX), _(HTTPS_OPEN_PART_BOX), covered=True)
         end = at + 1 if at < len(card.proof) else at
         while end < len(card.proof) and card.proof[end].startswith(SUB_ITEM):
             end += 1
@@ -2567,11 +2573,6 @@ REPLY_NOTE_HTTPS_LINE_OURS = N_("Check the line and the box from your side only 
 REPLY_NOTE_HTTPS_LINE = N_(
     "If the restart does not help, the reply sends them to their internet provider (if that is your company, check the line and the box from your side)."
 )
-#: issue 21 (the box settled by the hops, "Not the line"): the box alone
-REPLY_NOTE_HTTPS_BOX_OURS = N_("Check the box from your side only if the restart does not help.")
-REPLY_NOTE_HTTPS_BOX_LINE = N_(
-    "If the restart does not help, the reply sends them to their internet provider (if that is your company, check the box from your side)."
-)
 #: agent rounds 23-31 (line-down, 3-4 minutes "including the outage look-up"): "Check first: outage in the area?" had them
 #: look before sending, and re-read "Not settled" to check the reply covers each possibility (the look-up is ours only when
 #: the company is the customer's internet provider: else "Ask next" asks whether the provider announced one)
@@ -2720,10 +2721,6 @@ HTTPS_RESTART_ANSWER_HOME_ALL = N_("Sites open after the restart: it was the box
 HTTPS_PHONE_ANSWER_HOME_ALL = N_("Sites open on a phone or tablet on the home Wi-Fi (mobile data off): this computer after all; if not, the box or the line.")
 HTTPS_SETTING_ANSWER = N_(
     "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, the line."
-)
-#: issue 21 (the box settled by the hops): "the line" would contradict the cause's "Not the line": what is left is the box
-HTTPS_SETTING_ANSWER_BOX = N_(
-    "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, a fault in the box."
 )
 REPLY_HTTPS_PHONE = N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?")
 REPLY_HTTPS_HOME_ALL = (
@@ -3158,8 +3155,7 @@ def build(
                 # issue 21: this computer settled (own_clear, or the box settled by the hops): the phone's answer no longer
                 # tells anything the restart's does not
                 phone_answer = () if settled_here or hops_where(facts, named_site) else (HTTPS_PHONE_ANSWER_HOME_ALL,)
-                setting = HTTPS_SETTING_ANSWER_BOX if hops_where(facts, named_site) == "box" else HTTPS_SETTING_ANSWER
-                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, setting)
+                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, HTTPS_SETTING_ANSWER)
                 card.next_question = "\n".join(_(line) for line in answers)
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
@@ -3325,8 +3321,8 @@ def build(
         card.reply_note += [_(REPLY_NOTE_HTTPS_BEYOND), _(REPLY_NOTE_HTTPS_BEYOND_OURS if provider else REPLY_NOTE_HTTPS_BEYOND_LINE)]
     elif card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
         line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
-        if hops_where(facts, named_site) == "box":  # issue 21: the box settled by the hops ("Not the line": the box alone)
-            card.reply_note += [_(REPLY_NOTE_HTTPS_BOX), _(REPLY_NOTE_HTTPS_BOX_OURS if provider else REPLY_NOTE_HTTPS_BOX_LINE)]
+        if hops_where(facts, named_site) == "box":  # issue 21: the box, or the provider's router behind it, settled by the hops
+            card.reply_note += [_(REPLY_NOTE_HTTPS_BOX), line_note]
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.reply_note += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:
