@@ -87,11 +87,12 @@ def box_not_cleared(facts: Facts) -> bool:
 
 def own_setting_stops(facts: Facts, failed: list[Any]) -> bool:
     """This computer's own firewall (security.firewall's outgoing rules, copied as "own_firewall") stops the secure sites that
-    failed: a rule that stops secure connections to them, or outgoing connections blocked by default (supportcard.own_stops)."""
+    failed: an explicit rule that stops secure connections to them, every condition of it read, and nothing seen leaving
+    this computer against it (supportcard.own_stops). A default block alone is not enough: the screen keeps the box first."""
     from selfcheck.supportcard import own_firewall, own_stops
 
     addresses = [str(r.get("address")) for r in failed if isinstance(r, dict) and r.get("address")]
-    return own_stops(own_firewall(facts.get("own_firewall")), addresses)
+    return own_stops(own_firewall(facts.get("own_firewall")), addresses, facts)
 
 
 def outbound_rules(ctx: Context) -> Any:

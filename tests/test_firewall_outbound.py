@@ -188,3 +188,51 @@ def test_collect_names_the_rules_that_stop_secure_connections_in_a_real_namespac
 def test_collect_in_a_namespace_with_no_outgoing_rule_settles_it():
     got = outbound_in_namespace(["tcp dport 80 drop"])
     assert got["read"] is True and got["secure_blocks"] == [] and got["default_block"] is False
+
+
+@needs_netns
+def test_collect_marks_rules_whose_other_conditions_are_not_read_or_that_an_accept_comes_before():
+    # issue 21 review: "ct state invalid drop" never meets a new connection, "oifname wg0 … drop" only one through a VPN,
+    # and a drop after "tcp dport 443 accept" never sees a secure one: each is kept but "unread" (the card leaves it
+    # undecided); the accepts of established connections and of the loopback come before without changing anything
+    got = outbound_in_namespace(
+        [
+            "ct state established,related accept",
+            "oifname lo accept",
+            "ct state invalid drop",
+            'oifname "wg0" tcp dport 443 drop',
+            "ip daddr 198.51.100.0/24 tcp dport 443 drop",
+            "ip daddr 203.0.113.0/24 tcp dport 443 accept",
+            "tcp dport 443 drop",
+        ]
+    )
+    assert [(b["rule"], b.get("unread", False)) for b in got["secure_blocks"]] == [
+        ("… invalid drop", True),
+        ("meta oifname wg0 tcp dport 443 drop", True),
+        ("ip daddr 198.51.100.0/24 tcp dport 443 drop", False),
+        ("tcp dport 443 drop", True),
+    ], got["secure_blocks"]
+
+
+def test_iptables_rules_with_conditions_not_read_or_after_an_accept_are_unread():
+    got = linux.parse_iptables_s_output(
+        "-P OUTPUT DROP\n"
+        "-A OUTPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+        "-A OUTPUT -o lo -j ACCEPT\n"
+        "-A OUTPUT -m conntrack --ctstate INVALID -j DROP\n"
+        "-A OUTPUT -d 198.51.100.0/24 -p tcp -m tcp --dport 443 -j REJECT --reject-with icmp-port-unreachable\n"
+        "-A OUTPUT -m owner --uid-owner 1000 -p tcp --dport 443 -j DROP\n"
+        "-A OUTPUT -o tun0 -j ACCEPT\n"
+        "-A OUTPUT -p tcp --dport 443 -j DROP\n"
+    )
+    assert got["default_block"] is True
+    assert [b.get("unread", False) for b in got["secure_blocks"]] == [True, False, True, True], got["secure_blocks"]
+
+
+def test_windows_rule_with_a_service_or_some_profiles_only_is_unread():
+    base = "v2.33|Action=Block|Active=TRUE|Dir=Out|Protocol=6|RPort=443|App=%ProgramFiles%\\Mozilla Firefox\\firefox.exe|Name=x|"
+    assert "unread" not in windows.secure_block_of_rule("a", base, ALL_ON)  # type: ignore[operator]
+    assert "unread" not in windows.secure_block_of_rule("a", base + "LPort2_10=49152-65535|Profile=Domain|Profile=Private|Profile=Public|", ALL_ON)  # type: ignore[operator]
+    for condition in ("Svc=Spooler|", "Profile=Public|", "IFType=Wireless|", "LPort=5000|"):
+        block = windows.secure_block_of_rule("a", base + condition, ALL_ON)
+        assert block is not None and block["unread"] is True, condition

@@ -474,21 +474,23 @@ def test_secure_sites_stopped_by_this_computers_own_firewall_are_not_said_to_com
         ], said.advice
         assert not [why for line in (said.summary, said.why, *said.advice) for why in plainwords.problems(line)]
         assert not re.search(r"\b(?:firewall|pare-feu|rules?|règles?|ports?)\b", f"{said.why} {said.advice}", re.IGNORECASE), said
-        # outgoing blocked by default: the same
-        default = {**own, "secure_blocks": [], "default_block": True}
-        assert https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": default}, {}).advice == said.advice
         # one for a web browser only (issue 21: the customer's browser is what does not open them): the same
         browser = {**own, "secure_blocks": [{**rule, "only_to": None, "program": "chrome.exe"}]}
         assert https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": browser}, {}).advice == said.advice
         # a rule only to other addresses, one for another program only (Windows' own svchost.exe), none, or not read: as
-        # before (the box first)
-        for other in (
-            {**own, "secure_blocks": [{**rule, "only_to": "203.0.113.0/24"}]},
-            {**own, "secure_blocks": [{**rule, "only_to": None, "program": "svchost.exe"}]},
-            {**own, "secure_blocks": []},
-            {**own, "read": False, "why_not": "not_root", "secure_blocks": []},
+        # before (the box first). Issue 21 review: so are outgoing connections blocked by default (an accept rule, not
+        # read, may let them out: a VPN's kill switch) and a rule with a condition not read ("ct state invalid drop")
+        for other, more in (
+            ({**own, "secure_blocks": [{**rule, "only_to": "203.0.113.0/24"}]}, {}),
+            ({**own, "secure_blocks": [{**rule, "only_to": None, "program": "svchost.exe"}]}, {}),
+            ({**own, "secure_blocks": []}, {}),
+            ({**own, "read": False, "why_not": "not_root", "secure_blocks": []}, {}),
+            ({**own, "secure_blocks": [], "default_block": True}, {}),
+            ({**own, "secure_blocks": [{**rule, "rule": "ct state invalid drop", "only_to": None, "unread": True}]}, {}),
+            # the rule names the sites, but a secure attempt to one of them reached the box (one step out): it left this computer
+            (own, {"hops": {"address": "198.51.100.80", "probes": {"443@1": {"status": "time_exceeded", "from": "10.77.0.1"}}}}),
         ):
-            before = https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": other}, {})
+            before = https.evaluate(https_facts(silent) | {"box_tcp_443": "refused", "own_firewall": other} | more, {})
             assert (
                 len(before.advice) == 3
                 and before.why is not None

@@ -2901,13 +2901,6 @@ def test_secure_sites_card_names_the_rule_of_this_computers_own_firewall_that_st
         assert card.next_question == _t(lang, supportcard.HTTPS_OWN_ASK), text
         # a phone on the same Wi-Fi is not stopped by this computer's firewall: "on their phone", not "with its mobile data"
         assert card.reach == _t(lang, supportcard.REACH_BY_PHONE), text
-    # outgoing connections blocked by default: said so
-    default = _own_card(lang, {**_OWN_READ, "sources": ["windows"], "default_block": True})
-    assert default.cause == _t(lang, supportcard.HTTPS_OWN_DEFAULT_CAUSE), default.to_text()
-    assert default.proof[-2:] == [
-        _t(lang, supportcard.HTTPS_OWN_HEAD).format(source={"en": "Windows Firewall", "fr": "Pare-feu Windows"}[lang]),
-        supportcard.SUB_ITEM + _t(lang, supportcard.HTTPS_OWN_DEFAULT),
-    ], default.to_text()
     # a rule to other addresses does not stop these sites: not named; this computer settled (issue 21, fwrel)
     other = _own_card(lang, {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "only_to": "203.0.113.0/24"}]})
     assert other.cause == _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL_OWN), other.to_text()
@@ -2915,6 +2908,51 @@ def test_secure_sites_card_names_the_rule_of_this_computers_own_firewall_that_st
     # one the rules cannot tell (a named set): not named, and this computer not settled either ("most likely", as before)
     unread = _own_card(lang, {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "rule": "ip daddr @blocked tcp dport 443 drop", "only_to": "@blocked"}]})
     assert unread.cause != _t(lang, supportcard.HTTPS_OWN_CAUSE) and _t(lang, supportcard.HTTPS_ALL_CLEARED) in unread.proof, unread.to_text()
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_card_settles_this_computers_firewall_only_for_a_rule_read_whole_that_nothing_contradicts(lang) -> None:
+    # issue 21 review: a default block on outgoing connections (Windows' DefaultOutboundAction=1, an nft output chain's
+    # policy drop) with an accept rule not read (a VPN's kill switch, an allow-list) and a rule with a condition not read
+    # ("ct state invalid drop", an interface, a user) made the card say "Settled: this computer's own firewall stops …"
+    # for every address; so did a rule that a secure attempt to the site's own address, reaching the box, proves wrong.
+    # Each is undecided: the card as when the rules were not read ("Not this computer, most likely")
+    not_read = _own_card(lang, {**_OWN_READ, "read": False, "why_not": "not_root", "sources": []})
+    own_head = _t(lang, supportcard.HTTPS_OWN_HEAD).split("(")[0]
+    for own in (
+        {**_OWN_READ, "sources": ["windows"], "default_block": True},
+        {**_OWN_READ, "default_block": True},
+        {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "rule": "ct state invalid drop", "only_to": None, "unread": True}]},
+        {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "rule": "oifname wg0 ip daddr 198.51.100.0/24 tcp dport 443 drop", "unread": True}]},
+    ):
+        card = _own_card(lang, own)
+        text = card.to_text()
+        assert card.cause == not_read.cause and card.cause != _t(lang, supportcard.HTTPS_OWN_CAUSE), text
+        assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in card.proof and not any(line.startswith(own_head) for line in card.proof), text
+        assert (card.reply, card.next_question) == (not_read.reply, not_read.next_question), text
+    # the same rule read whole is named (as before) ...
+    named = _own_card(lang, {**_OWN_READ, "secure_blocks": [_OWN_RULE]})
+    assert named.cause == _t(lang, supportcard.HTTPS_OWN_CAUSE), named.to_text()
+    # ... but not where a secure attempt to the site's own address left this computer and reached the box (hops 443@1)
+    picks = {
+        "network.link": "lab_wired",
+        "network.gateway": "lab_router_answers",
+        "network.internet": "lab_line_works",
+        "network.proxy": "lab_direct",
+        "network.https": "lab_port_443_dropped",
+    }
+    hops = {"address": "198.51.100.80", "plain_port": 80, "probes": {"443@1": {"status": "time_exceeded", "from": "10.77.0.1"}}}
+    more = {"network.https": {"own_firewall": {**_OWN_READ, "secure_blocks": [_OWN_RULE]}, "hops": hops}}
+    scan, facts = judged(app_mod.start((), lang), picks, "internet", more=more)
+    tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
+    symptoms = app_mod.start((), lang).config.section("symptoms")
+    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
+    assert card.cause != _t(lang, supportcard.HTTPS_OWN_CAUSE) and not any(line.startswith(own_head) for line in card.proof), card.to_text()
+    # nor a rule for every program to every address where a secure connection to the box itself left this computer
+    everywhere = {**_OWN_RULE, "rule": "tcp dport 443 drop", "only_to": None, "to": None}
+    assert supportcard.own_stops(supportcard.own_firewall({**_OWN_READ, "secure_blocks": [everywhere]}), ["198.51.100.80"])
+    assert not supportcard.own_stops(supportcard.own_firewall({**_OWN_READ, "secure_blocks": [everywhere]}), ["198.51.100.80"], {"box_tcp_443": "ok"})
     app_mod.start((), "en")
 
 

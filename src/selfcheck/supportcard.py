@@ -1068,10 +1068,6 @@ HTTPS_OWN_CAUSE = N_(
     "Settled: this computer's own firewall stops secure (https) connections to the sites tried before they leave it "
     "(the rule is under “What proves it”): not the internet box, the line or the websites."
 )
-HTTPS_OWN_DEFAULT_CAUSE = N_(
-    "Settled: this computer's own firewall stops outgoing connections it was not told to let through, before they leave it, "
-    "the secure (https) sites tried among them: not the internet box, the line or the websites."
-)
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
     "the question below tells which. The customer's screen has them restart the internet box first."
@@ -1759,6 +1755,9 @@ def own_firewall(outbound: Any) -> dict[str, Any] | None:
                 "to": _own_to(b),
                 # a file name only: a folder may hold the user's name
                 "program": (text(b.get("program"), 80) or "").replace("\\", "/").rsplit("/", 1)[-1] or None,
+                # a condition the reader could not read (ct state, an interface, a user, a service), or a rule before it
+                # that may let the connection out: whether it meets the browser's connection is not known
+                "unread": b.get("unread") is True,
             }
             for b in (blocks[:10] if isinstance(blocks, list) else [])
             if isinstance(b, Mapping)
@@ -1808,7 +1807,14 @@ def block_reach(block: Mapping[str, Any], addresses: Iterable[str]) -> str:
     browser's) stops it when its destination is every address, or holds one of ``addresses`` (an address, a network, a range
     "a-b"; IPv4 and IPv6 apart: a rule on one does not touch the other). A destination of Windows keywords for local
     addresses only (LOCAL_ADDRESS_KEYWORDS) does not stop public sites; one that cannot be read here (a named set, a
-    negation, "IntErnet", an unknown keyword), or ranges with no site address known, is undecided."""
+    negation, "IntErnet", an unknown keyword), or ranges with no site address known, is undecided. So is one that would stop
+    them but has conditions the reader did not read ("unread": ct state invalid, an interface, a user, a service, or after a
+    rule that may let the connection out first): it may never meet the browser's connection (issue 21 review)."""
+    reach = _block_reach(block, addresses)
+    return "?" if reach == "yes" and block.get("unread") is True else reach
+
+
+def _block_reach(block: Mapping[str, Any], addresses: Iterable[str]) -> str:
     import ipaddress
 
     from selfcheck.browsers import is_browser
@@ -1858,9 +1864,23 @@ def own_blocks(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> list[
     return [b for b in own.get("secure_blocks") or [] if block_reach(b, addresses) == "yes"]
 
 
-def own_stops(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
-    """This computer's own firewall stops the secure connections tried: a rule that stops them, or outgoing blocked by default."""
-    return bool(own) and (bool(own_blocks(own, addresses)) or bool(own.get("default_block")))  # type: ignore[union-attr]
+def own_stops(own: Mapping[str, Any] | None, addresses: Iterable[str], https: Mapping[str, Any] | None = None) -> bool:
+    """This computer's own firewall stops the secure connections tried: an explicit drop or reject rule whose port and
+    destination hold the sites and whose every condition was read (own_blocks). A default block is not enough (an accept
+    rule, not read, may let them out: a VPN's kill switch, an allow-list). ``https`` (network.https's facts) may prove a rule
+    for every program wrong (selfcheck's own attempts are not a browser's): a secure attempt to a site's own address left
+    this computer (the box answered the one sent one step, "hops" 443@1), or, for one to every address, a secure
+    connection to the box did ("box_tcp_443")."""
+    blocks = own_blocks(own, addresses)
+    if isinstance(https, Mapping):
+        hops = https.get("hops")
+        probes = hops.get("probes") if isinstance(hops, Mapping) else None
+        first = probes.get("443@1") if isinstance(probes, Mapping) else None
+        if isinstance(first, Mapping) and first.get("status") == "time_exceeded":  # it left this computer for the box
+            blocks = [b for b in blocks if b.get("program")]
+        if str(https.get("box_tcp_443")) in ("ok", "refused"):  # such a rule would have stopped that one too
+            blocks = [b for b in blocks if b.get("program") or b.get("to") is not None]
+    return bool(blocks)
 
 
 def own_clear(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
@@ -1895,9 +1915,14 @@ def _stopped_addresses(facts: Mapping[str, Mapping[str, Any]], named_site: Mappi
 
 
 def own_firewall_stops(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
-    """The bundle read this computer's own firewall, and it stops the secure sites that were stopped (the card names it)."""
+    """The bundle read this computer's own firewall, and it stops the secure sites that were stopped (the card names it;
+    own_stops: an explicit rule, nothing in the bundle against it)."""
     addresses = _stopped_addresses(facts, named_site)
-    return bool(addresses) and own_stops(_own(facts), addresses)
+    https = dict(facts.get("network.https") or {})
+    tcp = (facts.get("network.gateway") or {}).get("tcp")
+    if "box_tcp_443" not in https and isinstance(tcp, Mapping) and tcp.get("443"):
+        https["box_tcp_443"] = str(tcp["443"])
+    return bool(addresses) and own_stops(_own(facts), addresses, https)
 
 
 def _own_sources(own: Mapping[str, Any]) -> str:
@@ -3211,8 +3236,7 @@ def build(
             if own_stop:  # issue 21: this computer's own firewall stops them: settled and named; no box restart, no phone test
                 card.proof = [line for line in card.proof if not line.startswith(_(HTTPS_BLOCK_NETWORK).split("{", 1)[0])]
                 card.proof += _own_lines(facts, named_site)
-                own = _own(facts) or {}
-                card.cause = _(HTTPS_OWN_CAUSE if own_blocks(own, _stopped_addresses(facts, named_site)) else HTTPS_OWN_DEFAULT_CAUSE)
+                card.cause = _(HTTPS_OWN_CAUSE)
                 card.cause_note = ""
                 card.next_question = _(HTTPS_OWN_ASK)
         if cause_id != "network.https" and cause_id.startswith("network."):

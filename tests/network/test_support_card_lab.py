@@ -390,6 +390,28 @@ def test_secure_sites_stopped_by_the_computers_own_rule_to_their_network_only_na
     assert https is not None and "not from this computer" not in (https.why or "") and len(https.advice) == 1, (https.why, https.advice)
 
 
+def test_a_default_block_that_lets_secure_connections_out_is_not_named(lab, tmp_path):
+    # issue 21 review: an output chain dropping by default, with accept rules letting secure connections out (an allow-list,
+    # a VPN's kill switch): the card said "Settled: this computer's own firewall stops …" and the customer's screen "A
+    # setting on this computer stops these websites", though the box stops them (here, the gateway's drop)
+    lab.gateway_rule("tcp dport 443 drop")
+    lab.ns(lab.client, "nft", "add", "table", "inet", "selfcheck_block")
+    try:
+        lab.ns(lab.client, "nft", "add", "chain", "inet", "selfcheck_block", "out", "{ type filter hook output priority 0 ; policy drop ; }")
+        for rule in ("meta l4proto { udp, icmp } accept", "tcp dport { 53, 80, 443 } accept", "oifname lo accept"):
+            lab.ns(lab.client, "nft", "add", "rule", "inet", "selfcheck_block", "out", *rule.split())
+        bundle = make_bundle(lab, tmp_path, "https-default-block", extra=("--where", "home"))
+        card = card_of(bundle)
+    finally:
+        lab.ns(lab.client, "nft", "delete", "table", "inet", "selfcheck_block", check=False)
+    assert card.cause_id == "network.https", card.to_text()
+    assert card.cause is not None and not card.cause.startswith("Settled: this computer's own firewall"), card.to_text()
+    assert not any(line.startswith("This computer's own firewall stops them") for line in card.proof), card.to_text()
+    assert "Not this computer, most likely:" in card.proof, card.to_text()
+    https = read_bundle(bundle).scan.result("network.https")
+    assert https is not None and "A setting on this computer" not in (https.why or ""), https.why
+
+
 def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     card = card_of(make_bundle(lab, tmp_path, "clock", faketime="-5h", lang="fr"))
     assert card.cause_id == "network.clock"

@@ -597,11 +597,86 @@ def _nft_rule_text(expr: list[Any]) -> str:
     return _clip(" ".join(words), 160)
 
 
+#: expressions of a rule that match nothing and decide nothing (they count, log or give a verdict)
+_NFT_NO_CONDITION = {"counter", "log", "drop", "reject", "accept", "jump", "goto", "queue", "return", "continue", "match"}
+
+
+def _nft_ct_state(m: dict[str, Any]) -> bool | None:
+    """Whether a "ct state" match lets a new connection's first packet through (True/False); None: not a ct state match, or
+    one that cannot be told (a named set)."""
+    left = m.get("left")
+    if not (isinstance(left, dict) and isinstance(left.get("ct"), dict) and left["ct"].get("key") == "state"):
+        return None
+    values = _nft_values(m.get("right"))
+    if values is None:
+        return None
+    has_new = "new" in [str(v) for v in values]
+    return has_new != (str(m.get("op", "==")) == "!=")
+
+
+def _nft_unread(expr: list[Any]) -> bool:
+    """A rule has conditions not read here (ct state, oifname, skuid, marks, limits, a port in a named set, an
+    iptables extension…): what it matches cannot be told, so whether it stops the browser is undecided
+    (supportcard.block_reach). Read: the transport (tcp, l4proto), the destination port and the destination address."""
+    for e in expr:
+        if not isinstance(e, dict) or not e:
+            continue
+        key = next(iter(e))
+        if key not in _NFT_NO_CONDITION:
+            return True  # limit, xt, vmap, meta set…: not read here
+        m = e.get("match")
+        if key != "match" or not isinstance(m, dict):
+            continue
+        proto, field = _nft_left(m.get("left"))
+        if proto in _NOT_TCP:
+            continue  # excludes tcp: the rule is not a block at all (_nft_rule_blocks_secure)
+        if proto in ("tcp", "th") and field == "dport" or (proto, field) in (("meta", "l4proto"), ("ip", "protocol"), ("ip6", "nexthdr")):
+            if _nft_values(m.get("right")) is None:
+                return True  # a named set: not resolved here
+            continue
+        if field == "daddr" and proto in ("ip", "ip6"):
+            continue  # the destination ("to"): read by the card
+        return True
+    return False
+
+
+def _nft_may_let_through(expr: list[Any], base: bool) -> bool:
+    """A rule that may let a browser's new secure connection out before a later rule drops it: an accept (or a return in a
+    base chain, whose policy then decides; or a verdict map, not read) unless a condition read here leaves it out: another
+    transport, ports without 443, the loopback interface, ct states without "new"."""
+    verdicts = [next(iter(e)) for e in expr if isinstance(e, dict) and e]
+    if not ("accept" in verdicts or "vmap" in verdicts or (base and "return" in verdicts)):
+        return False
+    for e in expr:
+        m = e.get("match") if isinstance(e, dict) else None
+        if not isinstance(m, dict):
+            continue
+        proto, field = _nft_left(m.get("left"))
+        negate = str(m.get("op", "==")) == "!="
+        if proto in _NOT_TCP:
+            return False
+        if proto in ("tcp", "th") and field == "dport":
+            got = _admits(_nft_values(m.get("right")), SECURE_PORT, numbers=True)
+            if got is not None and got == negate:
+                return False
+        elif (proto, field) in (("meta", "l4proto"), ("ip", "protocol"), ("ip6", "nexthdr")):
+            got = _admits(_nft_values(m.get("right")), _TCP_NAMES, numbers=False)
+            if got is not None and got == negate:
+                return False
+        elif proto == "meta" and field in ("oifname", "oif") and m.get("right") == "lo" and not negate:
+            return False  # the loopback interface: no website is reached through it
+        elif _nft_ct_state(m) is False:
+            return False  # established, related, invalid…: never a new connection's first packet
+    return True
+
+
 def parse_nft_json_outbound(text: str) -> dict[str, Any] | None:
     """``nft -j list ruleset`` -> what this computer's own firewall does to outgoing secure (443) connections.
 
     Base chains hooked on "output" in the inet, ip and ip6 families count, and the regular chains they jump or
-    go to (followed without the jumping rule's own conditions: a rule found there may stop less than it says).
+    go to, in rule order. A block with a condition not read here (_nft_unread), or after a rule that may let the
+    connection out first (_nft_may_let_through, in its chain or the chains before the jump), or in a chain jumped to
+    on such a condition, is marked "unread": it may never meet the browser's connection (the card leaves it undecided).
     A verdict map ("vmap") is not followed. A "queue" rule hands packets to a program that decides (OpenSnitch): "more"
     (what it stops is not read here). None when the output is not nft's JSON."""
     try:
@@ -625,31 +700,47 @@ def parse_nft_json_outbound(text: str) -> dict[str, Any] | None:
             if isinstance(expr, list):
                 rules.setdefault((str(r.get("family")), str(r.get("table")), str(r.get("chain"))), []).append(expr)
     default_block = False
-    todo = []
+    bases = []
     for key, c in chains.items():
         if c.get("hook") == "output" and key[0] in ("inet", "ip", "ip6"):
-            todo.append(key)
+            bases.append(key)
             if c.get("policy") == "drop":
                 default_block = True
+
+    def targets(key: tuple[str, str, str], expr: list[Any]) -> list[tuple[str, str, str]]:
+        return [(key[0], key[1], str(e[j].get("target"))) for e in expr if isinstance(e, dict) for j in ("jump", "goto") if isinstance(e.get(j), dict)]
+
+    lets: dict[tuple[str, str, str], bool] = {}
+
+    def may_let_through(key: tuple[str, str, str], stack: frozenset[tuple[str, str, str]]) -> bool:
+        """A chain jumped to may let the connection out (an accept in it or in a chain it jumps to); a loop: it may."""
+        if key in stack:
+            return True
+        if key not in lets:
+            lets[key] = any(
+                _nft_may_let_through(expr, False) or any(may_let_through(t, stack | {key}) for t in targets(key, expr)) for expr in rules.get(key, [])
+            )
+        return lets[key]
+
     seen: set[tuple[str, str, str]] = set()
     blocks: list[dict[str, Any]] = []
     handed_off = False  # a rule hands packets to a program that decides (queue: OpenSnitch's "ct state new queue")
+    todo = [(key, False) for key in bases]  # (chain, reached after something that may let the connection out or on a condition)
     while todo:
-        key = todo.pop(0)
+        key, unread = todo.pop(0)
         if key in seen:
             continue
         seen.add(key)
         for expr in rules.get(key, []):
-            for e in expr:
-                if isinstance(e, dict):
-                    for jump in ("jump", "goto"):
-                        if isinstance(e.get(jump), dict):
-                            todo.append((key[0], key[1], str(e[jump].get("target"))))
             handed_off |= any(isinstance(e, dict) and "queue" in e for e in expr)
-            stops, only_to = _nft_rule_blocks_secure(expr)
+            jumps = targets(key, expr)
+            todo += [(t, unread or _nft_unread(expr)) for t in jumps]
+            stops, only_to = _nft_rule_blocks_secure(expr) if not jumps else (False, None)
             if stops:
                 block = {"rule": _nft_rule_text(expr), "where": _clip(f"{key[0]} {key[1]} {key[2]}", 80), "only_to": only_to}
-                blocks.append({**block, "to": _nft_rule_to(expr), "program": None})
+                blocks.append({**block, "to": _nft_rule_to(expr), "program": None, **({"unread": True} if unread or _nft_unread(expr) else {})})
+            if _nft_may_let_through(expr, key in bases) or any(may_let_through(t, frozenset({key})) for t in jumps):
+                unread = True  # what comes after may never see the connection
     # a rule left out may stop the sites; so may the program a queue rule hands them to (its rules are not read here)
     more = len(blocks) > MAX_SECURE_BLOCKS or handed_off
     return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "more": more, "output_chains": len(seen)}
@@ -667,13 +758,60 @@ def _iptables_ports_admit(spec: str, port: int) -> bool:
     return False
 
 
+#: iptables match modules that only load the options above (or a comment)
+_IPTABLES_PLAIN_MODULES = {"tcp", "multiport", "comment"}
+
+
+def _iptables_rule_reads(parts: list[str]) -> tuple[bool, bool, bool]:
+    """One "-A OUTPUT …" rule -> (it may match outgoing TCP 443, every condition of it is read here, it may let a new
+    connection out first): another protocol or ports without 443 leave it out; "-o lo" and a --ctstate/--state without NEW
+    never let a website's new connection out; every other option (-o, --uid-owner, -m conntrack…) is a condition not read."""
+    admits, read, new_or_public = True, True, True
+    options: list[list[Any]] = []  # [option, negated, values], up to the target (-j: its own options are not conditions)
+    negate = False
+    for token in parts[2:]:
+        if token == "!":
+            negate = True
+        elif token.startswith("-") and not token[1:].isdigit():
+            if token in ("-j", "--jump"):
+                break
+            options.append([token, negate, []])
+            negate = False
+        elif options:
+            options[-1][1] |= negate
+            options[-1][2].append(token)
+            negate = False
+    for word, negated, values in options:
+        value = values[0] if values else ""
+        if word in ("-p", "--protocol"):
+            if (value.lower() in ("tcp", "6", "all")) == negated:
+                admits = False
+        elif word in ("--dport", "--dports", "--destination-port", "--destination-ports"):
+            if _iptables_ports_admit(value, SECURE_PORT) == negated:
+                admits = False
+        elif word in ("-d", "--destination", "--comment") or (word == "-m" and value in _IPTABLES_PLAIN_MODULES):
+            pass
+        elif word in ("-o", "--out-interface") and value == "lo" and not negated:
+            new_or_public, read = False, False
+        elif word in ("--ctstate", "--state"):
+            read = False
+            if ("NEW" in value.upper().split(",")) == negated:
+                new_or_public = False
+        else:
+            read = False
+    return admits, read, admits and new_or_public
+
+
 def parse_iptables_s_output(text: str) -> dict[str, Any]:
     """``iptables -S OUTPUT`` (rule syntax, not translated) -> default_block and the rules that stop outgoing 443.
 
     A DROP/REJECT rule counts unless it names another protocol (-p udp…) or ports that leave 443 out
-    (--dport, --dports, ranges, "!" negations). -d is kept as its destination; other conditions still count. A rule
-    handing packets to a program (-j NFQUEUE, QUEUE) sets "more": what that program stops is not read here."""
-    default_block = handed_off = False
+    (--dport, --dports, ranges, "!" negations). -d is kept as its destination. One with another condition (-o,
+    --uid-owner, --ctstate INVALID…) or after a rule that may let the connection out (-j ACCEPT, or a jump to a chain
+    not read here, unless it is for the loopback or for established connections only) is marked "unread": it may never
+    meet the browser's connection. A rule handing packets to a program (-j NFQUEUE, QUEUE) sets "more": what that
+    program stops is not read here."""
+    default_block = handed_off = let_through = False
     blocks: list[dict[str, Any]] = []
     for line in text.splitlines():
         try:
@@ -683,27 +821,25 @@ def parse_iptables_s_output(text: str) -> dict[str, Any]:
         if parts[:2] == ["-P", "OUTPUT"] and len(parts) > 2:
             default_block = parts[2] == "DROP"
             continue
-        if parts[:2] == ["-A", "OUTPUT"] and any(parts[i] == "-j" and parts[i + 1] in ("NFQUEUE", "QUEUE") for i in range(len(parts) - 1)):
+        if parts[:2] != ["-A", "OUTPUT"]:
+            continue
+        target = next((parts[i + 1] for i in range(len(parts) - 1) if parts[i] in ("-j", "--jump")), None)
+        if target in ("NFQUEUE", "QUEUE"):
             handed_off = True  # a program decides (its rules are not read here)
             continue
-        if parts[:2] != ["-A", "OUTPUT"] or not any(parts[i] == "-j" and parts[i + 1] in ("DROP", "REJECT") for i in range(len(parts) - 1)):
+        stops, read, may_let = _iptables_rule_reads(parts)
+        if target not in ("DROP", "REJECT"):
+            let_through |= may_let and target not in ("LOG", "NFLOG", "MARK", "CONNMARK", "AUDIT", None)
             continue
-        stops, only_to, to = True, None, None
+        if not stops:
+            continue
+        only_to, to = None, None
         for i, word in enumerate(parts[:-1]):
-            negate = i > 0 and parts[i - 1] == "!"
-            value = parts[i + 1]
-            if word in ("-p", "--protocol"):
-                is_tcp = value.lower() in ("tcp", "6", "all")
-                if is_tcp == negate:
-                    stops = False
-            elif word in ("--dport", "--dports", "--destination-port", "--destination-ports"):
-                if value == "!" and i + 2 < len(parts):  # "--dport ! 443" (old syntax)
-                    negate, value = True, parts[i + 2]
-                if _iptables_ports_admit(value, SECURE_PORT) == negate:
-                    stops = False
-            elif word in ("-d", "--destination"):
+            if word in ("-d", "--destination"):
+                negate = i > 0 and parts[i - 1] == "!"
+                value = parts[i + 1]
                 only_to = _clip(("! " if negate else "") + value, 80)
                 to = ["?"] if negate else [v for v in value.split(",") if v][:MAX_DESTINATIONS] or ["?"]
-        if stops:
-            blocks.append({"rule": _clip(line, 160), "where": "OUTPUT", "only_to": only_to, "to": to, "program": None})
+        block = {"rule": _clip(line, 160), "where": "OUTPUT", "only_to": only_to, "to": to, "program": None}
+        blocks.append({**block, **({"unread": True} if let_through or not read else {})})
     return {"default_block": default_block, "secure_blocks": blocks[:MAX_SECURE_BLOCKS], "more": len(blocks) > MAX_SECURE_BLOCKS or handed_off}

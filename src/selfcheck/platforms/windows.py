@@ -160,6 +160,34 @@ def _file_name(path: str) -> str:
 
 #: a rule's Profile= value -> our profile name
 _RULE_PROFILES = {"domain": "domain", "private": "private", "public": "public"}
+#: the fields of a rule string read here ([MS-GPFAS] 2.2.2.19): what it blocks (protocol, remote ports and addresses, the
+#: program) and what only names or describes it; any other (Svc, IF, IFType, LA4, LUAuth, Security…) is a condition not read
+_RULE_READ = frozenset(("Action", "Active", "Dir", "Protocol", "RPort", "RPort2_10", "RA4", "RA6", "RA42", "RA62", "App", "PFN", "Name", "Desc", "EmbedCtxt"))
+#: Windows' dynamic port range (every outgoing connection's local port by default): a LPort condition holding it all is no
+#: condition for a browser
+_DYNAMIC_PORTS = (49152, 65535)
+
+
+def _holds_dynamic(value: str) -> bool:
+    low, sep, high = value.partition("-")
+    try:
+        return bool(sep) and int(low) <= _DYNAMIC_PORTS[0] and int(high) >= _DYNAMIC_PORTS[1]
+    except ValueError:
+        return False
+
+
+def _unread_conditions(f: dict[str, list[str]]) -> bool:
+    """A rule string holds a condition not read here: a field outside _RULE_READ, some profiles only (which one this
+    computer's network has is not read), local ports not holding the whole dynamic range."""
+    for key, values in f.items():
+        if key in _RULE_READ:
+            continue
+        if key == "Profile" and {v.lower() for v in values} >= set(_RULE_PROFILES):
+            continue
+        if key in ("LPort", "LPort2_10") and any(_holds_dynamic(v) for v in values):
+            continue
+        return True
+    return False
 
 
 def secure_block_of_rule(name: str, text: str, enabled: dict[str, bool | None] | None = None) -> dict[str, Any] | None:
@@ -167,8 +195,9 @@ def secure_block_of_rule(name: str, text: str, enabled: dict[str, bool | None] |
 
     It must be active (Active=FALSE rules are ignored), Action=Block and Dir=Out; no Protocol or Protocol=6
     (TCP); no remote port condition, or one (RPort, or RPort2_10 written with ranges) that takes in 443.
-    Other conditions (Profile, interfaces, services) still count, except a rule whose profiles all have their
-    firewall off. RA4/RA6 (remote addresses) are kept as its destination, App= as its program's file name."""
+    A rule whose profiles all have their firewall off does not count; one with other conditions (some profiles only,
+    interfaces, services, local ports) is marked "unread": it may never meet the browser's connection. RA4/RA6 (remote
+    addresses) are kept as its destination, App= as its program's file name."""
     f = parse_firewall_rule(text)
     first = lambda key: (f.get(key) or [""])[0]  # noqa: E731
     if first("Action").lower() != "block" or first("Dir").lower() != "out" or first("Active").upper() == "FALSE":
@@ -197,6 +226,7 @@ def secure_block_of_rule(name: str, text: str, enabled: dict[str, bool | None] |
         # keyword ([MS-GPFAS] 2.2.2.13); None: every address. Read by the support card (supportcard.block_reach)
         "to": (remote[:MAX_DESTINATIONS] + (["?"] if len(remote) > MAX_DESTINATIONS else [])) if remote else None,
         "program": _clip(app, 80) if app else None,
+        **({"unread": True} if _unread_conditions(f) else {}),
     }
 
 
