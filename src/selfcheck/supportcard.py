@@ -1607,9 +1607,12 @@ HTTPS_OPEN_PART_BOX = N_("the box (a fault or a setting), the likelier, or that 
 #: "Not this computer" lines and the "Not settled" line go ("About this reply" says what the reply settles: a fault or a setting)
 #: agent round 42: "the line about attempts sent 'one step / two steps'. I had to read it twice": what each test connection
 #: was set to do (expire at the box, or one router further) and who answered, in that order
+#: agent round 43 (4 minutes): "The line about test connections 'set to expire at the box… one router further' is dense, and I
+#: needed it to see why our own router is a suspect at all": what it shows first, then how it was seen
 HTTPS_HOPS_BOX = N_(
-    "Test connections set to expire at the box were answered by the box ({box}); set to expire one router further, a plain one was "
-    "answered by the provider's router ({router}), secure ones by nothing: they leave this computer and stop at the box or at that router's door."
+    "Secure connections leave this computer and stop at the box or at the door of the provider's router behind it: test connections "
+    "set to end at the box were answered by the box ({box}); set to end one router further, a plain one was answered by that router "
+    "({router}), secure ones by nothing."
 )
 #: the box passes them on (a router beyond it answered a secure one): stopped on the line or at the internet provider; a box
 #: restart would not help, so the reply asks for none: the line is checked, and whether other devices fail too
@@ -1634,7 +1637,9 @@ REPLY_BEYOND = N_(
 REPLY_BEYOND_OURS = N_("We are checking your line from our side and will tell you as soon as it is sorted out.")
 REPLY_BEYOND_PROVIDER = N_("Please call your internet provider: they can check your line from their side.")
 REPLY_BEYOND_QUESTION = (N_("do these websites fail on your other devices at home too, such as a phone on your home Wi-Fi with its mobile data turned off?"),)
-REPLY_NOTE_HTTPS_BOX = N_("Send it now: the restart and the parental-control question test the box, the likelier place.")
+#: agent round 43: "Deciding whether to check our router (10.77.1.2) before replying, since it's Clearline equipment … A stricter
+#: colleague might check first": the order said, as for line-down's outage look-up
+REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart and the parental-control question test the box, the likelier place.")
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
 )

@@ -604,16 +604,19 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     # agent rounds 41, 42: "the hop-by-hop wording ('answered one sent two steps out') is technical": what each test connection was
     # set to do and who answered; it clears this computer too, so no "Not this computer" block
     assert (
-        "Test connections set to expire at the box were answered by the box (10.77.0.1); set to expire one router further, a plain "
-        "one was answered by the provider's router (10.77.1.2), secure ones by nothing: they leave this computer and stop at the box "
-        "or at that router's door."
+        "Secure connections leave this computer and stop at the box or at the door of the provider's router behind it: test "
+        "connections set to end at the box were answered by the box (10.77.0.1); set to end one router further, a plain one was "
+        "answered by that router (10.77.1.2), secure ones by nothing."
     ) in card.proof, card.to_text()
     assert not any(line.startswith("Not this computer") for line in card.proof), card.to_text()
     reply = reply_of(card)
     assert reply[2].startswith("1. Restart your internet box"), reply
     assert any("parental control" in line for line in reply), reply
     assert not any("phone or tablet" in line for line in reply), reply  # not this computer: the phone test tells nothing more
-    assert card.reply_note[0] == "Send it now: the restart and the parental-control question test the box, the likelier place.", card.reply_note
+    # agent round 43: "Deciding whether to check our router … before replying": send first
+    assert card.reply_note[0] == (
+        "Send it now, before checking that router: the restart and the parental-control question test the box, the likelier place."
+    ), card.reply_note
     # the router behind the box is not ruled out: the line stays where the agent checks if the restart does not help
     assert any("check the line and the box from your side" in note.lower() for note in card.reply_note), card.reply_note
     fr = card_of(bundle, "fr")
