@@ -9,6 +9,7 @@ name does not match, the handshake is refused, or port 443 is blocked.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -110,6 +111,8 @@ def outbound_rules(ctx: Context) -> Any:
 #: secure port one step out (the box answers "time exceeded": the probe works and names the box), then plain and secure two and
 #: three steps out (the supportcard reads them: supportcard.hops_settle)
 HOP_PROBES = ((443, 1), (80, 2), (443, 2), (80, 3), (443, 3))
+#: seconds before the secure attempt two steps out is sent again (issue 21 review: routers limit their ICMP answers per second)
+HOP_AGAIN_PAUSE = 0.3
 
 
 def plain_answered(internet: Any, addresses: Any) -> tuple[str, int] | None:
@@ -127,7 +130,10 @@ def plain_answered(internet: Any, addresses: Any) -> tuple[str, int] | None:
 def hop_probes(ctx: Context, results: Mapping[str, Any]) -> dict[str, Any] | None:
     """Issue 21: where every secure site tried got no answer (timeouts) and one of their addresses answered a plain connection
     (network.internet), the TTL-limited attempts of HOP_PROBES to that address, at once, bounded by the connect timeout:
-    {"address", "plain_port", "probes": {"443@1": ttl_probe's result, ...}}. None otherwise (nothing run)."""
+    {"address", "plain_port", "probes": {"443@1": ttl_probe's result, ...}}. None otherwise (nothing run). Where the secure
+    attempt two steps out got nothing while the plain one was answered by a router, it is sent once more after a pause
+    (HOP_AGAIN_PAUSE), kept as "443@2 again": a router that limits how often it answers may skip one of two sent at once, and
+    the card settles "the box stops them" only when both got nothing (supportcard.hops_settle)."""
     tried = [r for r in results.values() if isinstance(r, Mapping)]
     if not tried or not all(r.get("status") == "timeout" for r in tried):
         return None
@@ -139,7 +145,12 @@ def hop_probes(ctx: Context, results: Mapping[str, Any]) -> dict[str, Any] | Non
     jobs: dict[str, Callable[[], Any]] = {
         f"{port}@{ttl}": functools.partial(netprobe.ttl_probe, address, plain if port == 80 else port, ttl, wait) for port, ttl in HOP_PROBES
     }
-    return {"address": address, "plain_port": plain, "probes": netprobe.parallel(jobs, wait + 0.5)}
+    probes = netprobe.parallel(jobs, wait + 0.5)
+    first, plain_two = probes.get("443@2"), probes.get("80@2")
+    if isinstance(first, Mapping) and first.get("status") == "silent" and isinstance(plain_two, Mapping) and plain_two.get("status") == "time_exceeded":
+        time.sleep(HOP_AGAIN_PAUSE)
+        probes["443@2 again"] = netprobe.ttl_probe(address, 443, 2, wait)
+    return {"address": address, "plain_port": plain, "probes": probes}
 
 
 def blocked_advice() -> list[str]:

@@ -738,3 +738,47 @@ def test_steps_that_send_the_customer_to_their_provider_name_the_company_when_it
         theirs, mine = (DnsCheck().evaluate({**facts, **extra}, thresholds(DnsCheck)).advice for extra in ({}, ours))
         assert any(step[lang] in a for a in mine) and not any(step[lang] in a for a in theirs), mine
         assert [a for a in theirs if a not in mine] == [a for a in theirs if "provider" in a or "fournisseur" in a], theirs
+
+
+def test_secure_attempt_two_steps_out_is_sent_again_when_only_it_got_no_answer(monkeypatch):
+    """Issue 21 review: 80@2 and 443@2 go out at the same moment; a router that limits its ICMP answers may answer one and not
+    the other, a false "the box stops them". The secure one is sent once more after a pause and kept; the card settles the
+    box only when both got nothing, and only when the router one step out is this computer's gateway."""
+    from selfcheck import netprobe, supportcard
+    from selfcheck.api import Context
+    from selfcheck.checks import network_https
+
+    sent: list[tuple[int, int]] = []
+    again = {"status": "time_exceeded", "from": "10.77.1.2"}
+
+    def ttl_probe(ip, port, ttl, wait):
+        sent.append((port, ttl))
+        if ttl == 1:
+            return {"status": "time_exceeded", "from": "10.77.0.1"}
+        if port == 80 and ttl == 2:
+            return {"status": "time_exceeded", "from": "10.77.1.2"}
+        return again if sent.count((443, 2)) == 2 else {"status": "silent"}
+
+    monkeypatch.setattr(netprobe, "ttl_probe", ttl_probe)
+    monkeypatch.setattr(network_https.time, "sleep", lambda seconds: None)
+    internet = {"addresses": {"198.51.100.80:80": {"status": "ok", "ms": 3.0}}}
+    ctx = Context(facts={"network.internet": internet})
+    results = {"https://www.lab.example/": {"status": "timeout", "address": "198.51.100.80"}}
+    hops = network_https.hop_probes(ctx, results)
+    assert hops is not None and sent.count((443, 2)) == 2 and hops["probes"]["443@2 again"] == again, hops
+    # the second one was answered beyond the box: the box passes them on
+    assert supportcard.hops_settle({"hops": hops}, "10.77.0.1") == {"where": "beyond", "box": "10.77.0.1", "router": "10.77.1.2", "steps": 2}
+    # silent twice: the box
+    hops["probes"]["443@2 again"] = {"status": "silent"}
+    assert (supportcard.hops_settle({"hops": hops}, "10.77.0.1") or {}).get("where") == "box"
+    # a bundle with no second attempt: not settled
+    del hops["probes"]["443@2 again"]
+    assert supportcard.hops_settle({"hops": hops}, "10.77.0.1") is None
+    hops["probes"]["443@2 again"] = {"status": "silent"}
+    # the router one step out is not this computer's gateway (network.gateway's): not the box; unknown gateway: as before
+    assert supportcard.hops_settle({"hops": hops}, "192.168.1.1") is None
+    assert supportcard.hops_settle({"hops": hops}, "10.77.0.1%eth0") is not None and supportcard.hops_settle({"hops": hops}) is not None
+    # when both went unanswered by nobody but the plain one got no router answer, nothing is sent again
+    sent.clear()
+    monkeypatch.setattr(netprobe, "ttl_probe", lambda ip, port, ttl, wait: sent.append((port, ttl)) or {"status": "silent"})
+    assert "443@2 again" not in (network_https.hop_probes(ctx, results) or {})["probes"] and sent.count((443, 2)) == 1

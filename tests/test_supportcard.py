@@ -2956,6 +2956,43 @@ def test_secure_sites_card_settles_this_computers_firewall_only_for_a_rule_read_
     app_mod.start((), "en")
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the_gateway(lang) -> None:
+    # issue 21 review: "the box" was whichever router answered the secure attempt sent one step, never compared with
+    # network.gateway's router address (10.77.0.1 in the lab's recording): another address one step out is not the box
+    picks = {
+        "network.link": "lab_wired",
+        "network.gateway": "lab_router_answers",
+        "network.internet": "lab_line_works",
+        "network.proxy": "lab_direct",
+        "network.https": "lab_port_443_dropped",
+    }
+    silent = {"status": "silent"}
+    symptoms = app_mod.start((), lang).config.section("symptoms")
+
+    def card_with(first: str) -> Any:
+        probes = {
+            "443@1": {"status": "time_exceeded", "from": first},
+            "80@2": {"status": "time_exceeded", "from": "10.77.1.2"},
+            "443@2": silent,
+            "443@2 again": silent,
+            "80@3": silent,
+            "443@3": silent,
+        }
+        hops = {"address": "198.51.100.80", "plain_port": 80, "probes": probes}
+        scan, facts = judged(app_mod.start((), lang), picks, "internet", more={"network.https": {"hops": hops}})
+        tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
+        return supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
+
+    box = card_with("10.77.0.1")
+    assert box.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX), box.to_text()
+    other = card_with("10.77.0.9")
+    assert other.cause != _t(lang, supportcard.HTTPS_SETTLED_BOX), other.to_text()
+    assert not any("10.77.0.9" in line for line in other.proof), other.to_text()
+    assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in other.proof, other.to_text()
+    app_mod.start((), "en")
+
+
 def _windows_rules() -> dict[str, str]:
     """The real Windows 11 24H2 FirewallRules export (tests/fixtures/windows/SOURCES), read as test_firewall_outbound reads it."""
     from test_firewall_outbound import registry_rules

@@ -1647,12 +1647,15 @@ REPLY_NOTE_HTTPS_BEYOND_OURS = N_("Check the line from your side now.")
 REPLY_NOTE_HTTPS_BEYOND_LINE = N_("It sends them to their internet provider (if that is your company, check the line from your side now).")
 
 
-def hops_settle(https: Any) -> dict[str, Any] | None:
+def hops_settle(https: Any, gateway: Any = None) -> dict[str, Any] | None:
     """What network.https's TTL-limited attempts ("hops": netprobe.ttl_probe's results to a site's address) settle: {"where":
     "box" | "beyond", "box", "router", "steps"}, or None (not settled: not run, not Linux, the site itself two steps out,
     nothing answered, an older bundle). The box is the router that answered the secure attempt sent one step; "beyond" when a
     router past it (neither the box nor the site) answered a secure one sent two or three steps; "box" when such a router
-    answered a plain one two steps out while the secure ones two and three steps out got no answer. Addresses only as IPs."""
+    answered a plain one two steps out while the secure ones two and three steps out got no answer, and the secure one two steps
+    out sent once more after a pause ("443@2 again": a router that limits its answers may skip one of two sent at once) got
+    none either. Where ``gateway`` (network.gateway's router address) is known, the router one step out must be it: another
+    one (a second router on the way) is not the box (issue 21 review). Addresses only as IPs."""
     from selfcheck.netparse import is_ip
 
     hops = https.get("hops") if isinstance(https, Mapping) else None
@@ -1674,12 +1677,15 @@ def hops_settle(https: Any) -> dict[str, Any] | None:
     box = router("443@1", (site,))
     if box is None:
         return None
-    for steps in (2, 3):
-        past = router(f"443@{steps}", (box, site))
+    known = str(gateway).split("%", 1)[0] if isinstance(gateway, str) and gateway else ""
+    if known and known != box:
+        return None  # the router one step out is not this computer's gateway: the box is not known
+    for key, steps in (("443@2", 2), ("443@2 again", 2), ("443@3", 3)):
+        past = router(key, (box, site))
         if past:
             return {"where": "beyond", "box": box, "router": past, "steps": steps}
     past = router("80@2", (box, site))
-    if past and seen("443@2").get("status") == "silent" and seen("443@3").get("status") == "silent":
+    if past and all(seen(key).get("status") == "silent" for key in ("443@2", "443@2 again", "443@3")):
         return {"where": "box", "box": box, "router": past, "steps": 2}
     return None
 
@@ -1702,7 +1708,7 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
         del card.proof[at:end]  # the "Not this computer" head and its lines
     else:
         _settled_cause(card, _(HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BEYOND), covered=True)
-    card.proof.insert(at, _hops_line(facts.get("network.https")))
+    card.proof.insert(at, _hops_line(facts.get("network.https"), _gateway_of(facts)))
     if not box:
         card.next_question = _(HTTPS_BEYOND_ASK)
 
@@ -1711,13 +1717,18 @@ def hops_where(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, 
     """ "box" or "beyond" where every secure site tried was stopped silently and the hops settle where (hops_settle); else None."""
     if not every_secure_site_stopped(facts, named_site):
         return None
-    settled = hops_settle(facts.get("network.https"))
+    settled = hops_settle(facts.get("network.https"), _gateway_of(facts))
     return str(settled["where"]) if settled else None
 
 
-def _hops_line(https: Any) -> str:
+def _gateway_of(facts: Mapping[str, Mapping[str, Any]]) -> Any:
+    """network.gateway's router address (the box), or None."""
+    return (facts.get("network.gateway") or {}).get("gateway")
+
+
+def _hops_line(https: Any, gateway: Any = None) -> str:
     """ "What proves it": what the hops saw, in an agent's words first, the routers and steps in brackets."""
-    settled = hops_settle(https) or {}
+    settled = hops_settle(https, gateway) or {}
     if settled.get("where") == "box":
         return _(HTTPS_HOPS_BOX).format(router=settled["router"], box=settled["box"])
     if settled.get("where") == "beyond":
