@@ -9,6 +9,7 @@ name does not match, the handshake is refused, or port 443 is blocked.
 from __future__ import annotations
 
 import functools
+import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -301,6 +302,18 @@ class HttpsCheck(Check):
 
     def collect(self, ctx: Context) -> Facts:
         urls = [str(u) for u in netprobe.network_settings(ctx.config).get("https_urls", ["https://www.example.com/"])][:5]
+        # issue 21 review: reading the outgoing rules (nft, iptables; on Windows a PowerShell call and every registry rule)
+        # runs while the sites are tried, not after them, inside the check's time
+        read: dict[str, Any] = {}
+
+        def read_rules() -> None:
+            try:
+                read["rules"] = outbound_rules(ctx)
+            except Exception as exc:  # raised in collect, as when it ran there
+                read["error"] = exc
+
+        reader = threading.Thread(target=read_rules, daemon=True, name="https:outbound")
+        reader.start()
         facts = probe_urls(ctx, urls)
         facts["urls"] = urls
         clock = ctx.facts_of("network.clock")
@@ -314,7 +327,10 @@ class HttpsCheck(Check):
             facts["box_tcp_443"] = str(tcp["443"])
         from selfcheck.supportcard import own_firewall
 
-        own = own_firewall(outbound_rules(ctx))
+        reader.join(ctx.remaining())
+        if "error" in read:
+            raise read["error"]
+        own = own_firewall(read.get("rules"))  # not read within the check's time: as when not read
         if own is not None:  # what this computer's own firewall does to outgoing secure connections (issue 21), bounded
             facts["own_firewall"] = own
         hops = hop_probes(ctx, facts.get("results") or {})

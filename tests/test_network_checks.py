@@ -782,3 +782,31 @@ def test_secure_attempt_two_steps_out_is_sent_again_when_only_it_got_no_answer(m
     sent.clear()
     monkeypatch.setattr(netprobe, "ttl_probe", lambda ip, port, ttl, wait: sent.append((port, ttl)) or {"status": "silent"})
     assert "443@2 again" not in (network_https.hop_probes(ctx, results) or {})["probes"] and sent.count((443, 2)) == 1
+
+
+def test_outgoing_rules_are_read_while_the_sites_are_tried(monkeypatch):
+    """Issue 21 review: in an internet-symptom scan network.https reads the outgoing rules itself (nft, iptables; on Windows a
+    PowerShell call and every registry rule); it did so after the site probes, inside its 8 s. Now the read runs while the
+    sites are tried, with the same facts."""
+    import threading
+
+    from selfcheck.api import Context
+    from selfcheck.checks import network_https
+
+    started = threading.Event()
+    seen: dict[str, bool] = {}
+    rules = {"read": True, "sources": ["nftables"], "why_not": None, "default_block": False, "secure_blocks": [], "other_firewalls": []}
+
+    def read(ctx):
+        started.set()
+        return rules
+
+    def probes(ctx, urls, *args, **kwargs):
+        seen["reading"] = started.wait(2.0)  # the read began while the sites were being tried
+        return {"results": {u: {"status": "ok", "address": "192.0.2.1"} for u in urls}, "ca_problems": []}
+
+    monkeypatch.setattr(network_https, "outbound_rules", read)
+    monkeypatch.setattr(network_https, "probe_urls", probes)
+    facts = HttpsCheck().collect(Context({"network": {"https_urls": ["https://www.example.com/"]}}))
+    assert seen == {"reading": True}
+    assert facts["own_firewall"]["read"] is True and facts["own_firewall"]["sources"] == ["nftables"], facts
