@@ -83,6 +83,14 @@ def with_largest_folders(disk: dict[str, Any], mountpoint: str, root: str, lang:
 ENGLISH_LOCALE = {"abbreviation": "GMT", "utc_offset_minutes": 0, "daylight_saving": False, "zone": "Europe/London", "locale": "en_GB", "encoding": "UTF-8"}
 
 
+def with_own_rule(https: dict[str, Any]) -> dict[str, Any]:
+    """network.https's facts with this computer's own firewall read and one rule for every program stopping outgoing TCP 443."""
+    rule = "v2.31|Action=Block|Active=TRUE|Dir=Out|Protocol=6|RPort=443|Name=Block secure web|"
+    block = {"rule": rule, "where": "Block secure web", "only_to": None, "to": None, "program": None, "unread": False}
+    own = {"read": True, "sources": ["windows"], "why_not": None, "default_block": False, "secure_blocks": [block], "other_firewalls": [], "more": False}
+    return {**https, "own_firewall": own}
+
+
 def healthy_in(lang: str, base: dict[str, Any]) -> dict[str, Any]:
     """The healthy computer as the reader of ``lang`` would have it: its time zone and language."""
     return {**base, "os.timezone": ENGLISH_LOCALE} if lang == "en" and "os.timezone" in base else base
@@ -135,6 +143,16 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
             "secure-sites-blocked",
             "internet",
             {"network.https": recorded("network.https", "lab_port_443_dropped"), "network.support": recorded("network.support", "lab_port_443_dropped")},
+        ),
+        # issue 21: this computer's own outgoing rule stops the secure sites (security.firewall's "outbound", copied by
+        # network.https as "own_firewall"; the rule string in the Windows registry's grammar): the screen sends to support
+        (
+            "own-rule",
+            "internet",
+            {
+                "network.https": with_own_rule(recorded("network.https", "lab_port_443_dropped")),
+                "network.support": recorded("network.support", "lab_port_443_dropped"),
+            },
         ),
         # a shared folder of another computer (a NAS at home): making room here does not help; round 9: a share the
         # family shares ("Family"), as on many home NAS boxes: a share called "Documents" made both readers ask "where are my papers?"

@@ -469,7 +469,7 @@ def test_secure_sites_stopped_by_this_computers_own_firewall_are_not_said_to_com
         assert said.advice == [
             {
                 "en": "Ask for help with the contact button at the bottom of the window: support can change that setting with you.",
-                "fr": "Demandez de l’aide avec le bouton de contact en bas de la fenêtre : le support peut modifier ce réglage avec vous.",
+                "fr": "Demandez de l’aide avec le bouton de contact en bas de la fenêtre : l’assistance peut modifier ce réglage avec vous.",
             }[lang]
         ], said.advice
         assert not [why for line in (said.summary, said.why, *said.advice) for why in plainwords.problems(line)]
