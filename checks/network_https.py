@@ -70,13 +70,7 @@ EMAILS_NOT_LOST = N_("Your e-mails are not lost: they will be there once the sit
 #: issue 21: this computer's own firewall stops them (security.firewall's outgoing rules, supportcard.own_stops): "not from this
 #: computer" is false, and a box restart would not help; said plainly (no "firewall", "rule" or "port" for the customer), with the
 #: one step that helps: support changes the setting with them
-#: lay readers of the own-rule screen (2026-12-05, en and fr): "which setting? … It doesn't say how the setting got there", "makes
-#: me think I did something wrong, or that somebody got into my computer", « J'ai peur d'avoir fait une bêtise sans le savoir,
-#: ou qu'un virus soit entré »: who can make such a setting, as far as it is true without the facts saying which
-OWN_SETTING_WHY = N_(
-    "A setting on this computer stops these websites: restarting the internet box would not help. "
-    "Programs that protect a computer sometimes make such a setting."
-)
+OWN_SETTING_WHY = N_("A setting on this computer stops these websites: restarting the internet box would not help.")
 OWN_SETTING_STEP = N_("Ask for help with the contact button at the bottom of the window: support can change that setting with you.")
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,

@@ -461,11 +461,9 @@ def test_secure_sites_stopped_by_this_computers_own_firewall_are_not_said_to_com
             said.why
             == {
                 "en": "Your e-mails are not lost: they will be there once the sites open again. "
-                "A setting on this computer stops these websites: restarting the internet box would not help. "
-                "Programs that protect a computer sometimes make such a setting.",
+                "A setting on this computer stops these websites: restarting the internet box would not help.",
                 "fr": "Vos e-mails ne sont pas perdus : ils seront là dès que les sites s’ouvriront à nouveau. "
-                "Un réglage de cet ordinateur bloque ces sites : redémarrer la box internet n’y changerait rien. "
-                "Les programmes qui protègent un ordinateur font parfois ce genre de réglage.",
+                "Un réglage de cet ordinateur bloque ces sites : redémarrer la box internet n’y changerait rien.",
             }[lang]
         ), said.why
         assert said.advice == [
