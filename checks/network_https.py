@@ -160,7 +160,7 @@ def blocked_advice() -> list[str]:
 
 def tls_kind(result: dict[str, Any]) -> str:
     """A failure's kind: ok, clock, expired, not_yet_valid, untrusted, mismatch, certificate,
-    refused_handshake, cut, blocked, refused, unreachable, proxy, not_found, error."""
+    refused_handshake, cut, blocked, refused, unreachable, forbidden, proxy, not_found, error."""
     status = result.get("status")
     if status == "ok":
         return "ok"
@@ -188,6 +188,8 @@ def tls_kind(result: dict[str, Any]) -> str:
         return "refused"
     if status == "unreachable":
         return "unreachable"
+    if status == "forbidden":  # this computer refused to open it itself (netprobe.forbidden)
+        return "forbidden"
     return "error"
 
 
@@ -244,6 +246,8 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
             blocked_advice(),
             ["network.captive_portal", "network.quality", "security.firewall"] if kind == "blocked" else ["network.captive_portal", "network.quality"],
         )
+    if kind == "forbidden":  # issue 21: the system said "access forbidden" at once; the screen is decided in evaluate
+        return (_(BLOCKED_SUMMARY), [retry], [])
     if kind == "refused":
         return (_("The website refused the connection."), [retry], [])
     if kind == "unreachable":
@@ -370,6 +374,15 @@ class HttpsCheck(Check):
         why = _(BLOCKED_WHY) if blocked and not box_not_cleared(facts) else None
         if blocked and own_setting_stops(facts, [results.get(u, {}) for u in failed]):  # issue 21: a setting on it, not the box
             why, advice = _(OWN_SETTING_WHY), [_(OWN_SETTING_STEP)]
+        # issue 21: this computer refused to open them itself (Windows' WinError 10013, a security program's or a firewall
+        # rule's block): the own-rule screen where every site that failed failed so; where others failed otherwise, the
+        # headline only (which of them a setting here stops, and whether the box is in it too, is not known): no why, no box
+        forbidden = [u for u in failed if kinds[u] == "forbidden"]
+        if forbidden:
+            blocked, summary, caused_by, fix = True, _(BLOCKED_SUMMARY), [], None
+            why, advice = _(OWN_SETTING_WHY), [_(OWN_SETTING_STEP)]
+            if len(forbidden) < len(failed):
+                why, advice = None, [_("Check again in a few minutes. If it happens again, send the results to support.")]
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
         if blocked and status is Status.FAIL:
             summary = _(MOST_BLOCKED_SUMMARY)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
+import sys
 import threading
 import time
 from pathlib import Path
@@ -377,3 +379,56 @@ def test_ttl_probe_on_loopback_reaches_the_site_itself():
     finally:
         server.close()
     assert result["status"] == "answered" and result["how"] == "connected", result
+
+
+class _Refused(socket.socket):
+    """A socket this computer refuses to connect, as the system does for a firewall rule or a security program's block:
+    ``failure`` is raised by connect() and its errno returned by connect_ex()."""
+
+    failure: OSError = PermissionError(13, "Permission denied")
+
+    def connect(self, address):  # noqa: ANN001
+        raise self.failure
+
+    def connect_ex(self, address):  # noqa: ANN001
+        return self.failure.errno or 13
+
+
+def _windows_refusal() -> OSError:
+    """WSAEACCES as Python raises it on Windows (WinError 10013; tartube #475): only Windows sets ``winerror``, so it is set here."""
+    exc = OSError(None, "An attempt was made to access a socket in a way forbidden by its access permissions")
+    exc.winerror = 10013  # type: ignore[attr-defined]
+    return exc
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [PermissionError(13, "Permission denied"), PermissionError(1, "Operation not permitted"), _windows_refusal()],
+    ids=["eacces", "eperm", "winerror-10013"],
+)
+def test_a_connection_this_computer_refuses_itself_is_forbidden_with_the_systems_number(monkeypatch, failure):
+    """Issue 21: a firewall rule or a security program's block makes connect() fail at once with "access forbidden" (Windows'
+    WinError 10013; Linux's EPERM or EACCES from a cgroup or security-module hook): every probe that connects says
+    "forbidden" with the system's number, not "error" (which the secure sites' screen called "The secure connection failed").
+    The system cannot be made to refuse here (Windows only; Linux needs a cgroup hook, with privileges): a socket whose
+    connect raises what the system raises stands in for it."""
+    monkeypatch.setattr(_Refused, "failure", failure)
+    monkeypatch.setattr(socket, "socket", _Refused)
+    number = {"errno": failure.errno} if failure.errno else {"winerror": 10013}
+    for result in (
+        netprobe.tcp_connect("127.0.0.1", 443, 1.0),
+        netprobe.tls_probe("www.lab.example", 443, "127.0.0.1", ssl.create_default_context(), 1.0),
+        netprobe.http_get("http://www.lab.example/", "127.0.0.1", 1.0),
+    ):
+        ms = result.pop("ms")
+        assert result == {"status": "forbidden", **number} and ms < 1000, result
+    through_proxy = netprobe.tls_probe("www.lab.example", 443, "", ssl.create_default_context(), 1.0, proxy=("127.0.0.1", 3128))
+    assert through_proxy["status"] == "proxy_forbidden", through_proxy
+    if sys.platform.startswith("linux") and failure.errno:  # the TTL-limited attempt reads connect_ex's number (Linux only)
+        ttl = netprobe.ttl_probe("127.0.0.1", 443, 1, 1.0)
+        assert (ttl["status"], ttl["errno"]) == ("forbidden", failure.errno), ttl
+    # what stays as it was: a refusal by the other end, and a local reject's "no route" (as a router's)
+    monkeypatch.setattr(_Refused, "failure", ConnectionRefusedError(111, "Connection refused"))
+    assert netprobe.tcp_connect("127.0.0.1", 443, 1.0)["status"] == "refused"
+    monkeypatch.setattr(_Refused, "failure", OSError(113, "No route to host"))
+    assert netprobe.tcp_connect("127.0.0.1", 443, 1.0)["status"] == "unreachable"

@@ -12,7 +12,7 @@ from selfcheck.checks.network_captive_portal import CaptivePortalCheck
 from selfcheck.checks.network_clock import ClockCheck, describe_offset
 from selfcheck.checks.network_dns import DnsCheck, classify
 from selfcheck.checks.network_gateway import GatewayCheck
-from selfcheck.checks.network_https import HttpsCheck, tls_kind
+from selfcheck.checks.network_https import OWN_SETTING_STEP, OWN_SETTING_WHY, HttpsCheck, tls_kind
 from selfcheck.checks.network_internet import InternetCheck
 from selfcheck.checks.network_link import LinkCheck
 from selfcheck.checks.network_proxy import ProxyCheck
@@ -810,3 +810,34 @@ def test_outgoing_rules_are_read_while_the_sites_are_tried(monkeypatch):
     facts = HttpsCheck().collect(Context({"network": {"https_urls": ["https://www.example.com/"]}}))
     assert seen == {"reading": True}
     assert facts["own_firewall"]["read"] is True and facts["own_firewall"]["sources"] == ["nftables"], facts
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_this_computer_refuses_itself_get_the_own_setting_screen(lang):
+    """Issue 21: a firewall rule or a security program that blocks outgoing connections makes Windows answer "access
+    forbidden" at once (WinError 10013; tartube #475, pesterchum #87): netprobe's "forbidden". The screen said "The secure
+    connection failed."; the OS said outright that this computer refused: the own-setting screen, no box restart."""
+    https = HttpsCheck()
+    refused = {"status": "forbidden", "winerror": 10013, "errno": 13, "ms": 0.4, "address": "198.51.100.80"}
+    with i18n.language(lang):
+        said = https.evaluate(https_facts(refused), {})
+        emails, setting, step = (
+            i18n._(text) for text in ("Your e-mails are not lost: they will be there once the sites open again.", OWN_SETTING_WHY, OWN_SETTING_STEP)
+        )
+        assert said.status is Status.FAIL and said.summary == i18n._("Websites such as your e-mail do not open."), said.summary
+        assert said.why == f"{emails} {setting}" and said.advice == [step] and said.fix is None and said.partial, said
+        assert setting.startswith({"en": "A setting on this computer stops", "fr": "Un réglage de cet ordinateur bloque"}[lang])
+        # only some sites tried refused so, the others open: "some", the same why and step
+        two = {
+            "urls": ["https://www.example.com/", "https://www.example.org/"],
+            "results": {"https://www.example.com/": refused, "https://www.example.org/": {"status": "ok"}},
+            "ca_problems": [],
+        }
+        some = https.evaluate(two, {})
+        assert (some.status, some.summary, some.why, some.advice) == (Status.WARN, i18n._("Some websites do not open."), setting, [step]), some
+        # one refused so, the other silent: which a setting here stops is not known: the headline, no why, no box restart
+        mixed = https.evaluate({**two, "results": {**two["results"], "https://www.example.org/": {"status": "timeout"}}}, {})
+        assert mixed.summary == i18n._("Websites such as your e-mail do not open.") and mixed.why == emails, mixed
+        assert mixed.advice == [i18n._("Check again in a few minutes. If it happens again, send the results to support.")], mixed.advice
+        for line in (said.summary, said.why, *said.advice, mixed.why, *mixed.advice):
+            assert not plainwords.problems(line), line

@@ -3131,3 +3131,67 @@ def test_own_firewall_facts_from_a_bundle_are_bounded_and_inert() -> None:
     block = own["secure_blocks"][0]
     assert "\n" not in block["rule"] and len(block["rule"]) == 160 and len(block["where"]) == 80 and block["program"] == "chrome.exe"
     assert supportcard.own_firewall(None) is None and supportcard.own_firewall([1]) is None
+
+
+def _refused_card(lang: str, own: dict[str, Any] | None = None, theirs: str = "forbidden") -> Any:
+    """The lab's secure-sites bundle where this computer refused every secure site itself (netprobe's "forbidden": Windows'
+    WinError 10013, as for a firewall rule or a security program's block), the customer's own site tried too."""
+    picks = {
+        "network.link": "lab_wired",
+        "network.gateway": "lab_router_answers",
+        "network.internet": "lab_line_works",
+        "network.proxy": "lab_direct",
+        "network.https": "lab_port_443_dropped",
+    }
+    refused = {"status": "forbidden", "errno": 13, "winerror": 10013, "ms": 0.4, "address": "198.51.100.80"}
+    more: dict[str, Any] = {"results": {"https://www.lab.example/": refused}}
+    if own is not None:
+        more["own_firewall"] = own
+    scan, facts = judged(app_mod.start((), lang), picks, "internet", more={"network.https": more})
+    tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": theirs, "errno": 13}
+    symptoms = app_mod.start((), lang).config.section("symptoms")
+    return supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_card_settles_that_this_computer_refused_them_itself(lang) -> None:
+    # issue 21: Windows answers "access forbidden" (WinError 10013) at once for a firewall rule or a security program's block;
+    # the card looked only at sites that got no answer, so it never reached "this computer stops them" though the system said so
+    card = _refused_card(lang)
+    text = card.to_text()
+    assert (
+        card.cause
+        == {
+            "en": "Settled: every secure (https) site tried failed because this computer refused to open them itself: the system answered "
+            "“access forbidden”, as it does for a firewall rule or a security program's block; not the internet box, the line or the websites.",
+            "fr": "Établi : chaque site sécurisé (https) essayé a échoué parce que cet ordinateur a refusé lui-même de les ouvrir : le système a "
+            "répondu « accès interdit », comme il le fait pour une règle de pare-feu ou le blocage d’un programme de sécurité ; ni la box "
+            "internet, ni la ligne, ni les sites.",
+        }[lang]
+    ), text
+    assert card.confidence == "high" and not card.cause_note, text
+    outcome = {
+        "en": "refused by this computer itself before anything left it (the system answered “access forbidden”)",
+        "fr": "refusé par cet ordinateur lui-même avant que quoi que ce soit n’en sorte (le système a répondu « accès interdit »)",
+    }[lang]
+    assert supportcard.SUB_ITEM + {"en": "www.lab.example (198.51.100.80): ", "fr": "www.lab.example (198.51.100.80) : "}[lang] + outcome + "." in card.proof, (
+        text
+    )
+    assert any(line.startswith(("The site the customer named", "Le site cité")) and outcome in line for line in card.proof), text
+    # the own-setting reply and question: no box restart, a call to change the setting together
+    assert card.reply.splitlines()[1:3] == [_t(lang, supportcard.REPLY_OWN_SETTING), _t(lang, supportcard.REPLY_OWN_CALL)], card.reply
+    assert {"en": "Restart", "fr": "Redémarrez"}[lang] not in card.reply, card.reply
+    assert card.next_question == _t(lang, supportcard.HTTPS_OWN_ASK) and card.reply_note == [_t(lang, supportcard.REPLY_NOTE_HTTPS_OWN)], text
+    # the rule, when its own firewall names one for these sites
+    rule = {"rule": "Block web", "where": "outgoing rules", "only_to": None, "program": None, "to": None}
+    own = {"read": True, "sources": ["windows"], "why_not": None, "default_block": False, "secure_blocks": [rule], "other_firewalls": []}
+    named = _refused_card(lang, own)
+    head = named.proof.index(_t(lang, supportcard.HTTPS_OWN_HEAD).format(source=_t(lang, "Windows Firewall")))
+    assert (
+        named.proof[head + 1] == supportcard.SUB_ITEM + {"en": "Rule “Block web”, in outgoing rules.", "fr": "Règle « Block web », dans outgoing rules."}[lang]
+    )
+    assert named.cause == card.cause, named.to_text()
+    # the customer's own site got no answer: not every site was refused here: not settled so
+    other = _refused_card(lang, theirs="timeout")
+    assert other.cause != card.cause and other.next_question != card.next_question, other.to_text()
+    app_mod.start((), "en")

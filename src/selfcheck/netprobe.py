@@ -97,6 +97,42 @@ def parallel(jobs: Mapping[str, Callable[[], Any]], timeout: float, enough: Call
         return {k: results.get(k, {"status": "timeout"}) for k in jobs}
 
 
+#: Windows' WSAEACCES: a connection this computer itself forbids (Python raises PermissionError, errno 13, for it)
+WSAEACCES = 10013
+
+
+def forbidden(exc: BaseException) -> bool:
+    """This computer itself refused the connection attempt, at once, before anything left it: the system answered "access
+    forbidden". Seen on Windows as WinError 10013 ("An attempt was made to access a socket in a way forbidden by its access
+    permissions") when a firewall rule or a security program blocks an outgoing connection (public reports: tartube #475,
+    pesterchum #87); on Linux as EPERM or EACCES from a cgroup or security-module hook on connect. A local firewall that
+    drops (a timeout) or rejects (EHOSTUNREACH, as a router's reject) is not this: those stay as they are."""
+    return isinstance(exc, OSError) and (
+        isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM) or getattr(exc, "winerror", None) == WSAEACCES
+    )
+
+
+def forbidden_facts(exc: OSError) -> dict[str, Any]:
+    """The "forbidden" status with the system's own numbers (errno, and winerror on Windows), no text: the message is the
+    system's, in its language, and says nothing more than the number."""
+    facts: dict[str, Any] = {"status": "forbidden"}
+    if isinstance(exc.errno, int):
+        facts["errno"] = exc.errno
+    if isinstance(getattr(exc, "winerror", None), int):
+        facts["winerror"] = exc.winerror  # type: ignore[attr-defined]
+    return facts
+
+
+def _failure(exc: OSError, start: float | None = None, prefix: str = "") -> dict[str, Any]:
+    """A failed connection attempt's facts: its status (``prefix`` + _errno_status), the error's text and the time taken; a
+    forbidden one (see ``forbidden``) with the system's numbers instead of the text."""
+    facts: dict[str, Any] = forbidden_facts(exc) if forbidden(exc) else {"status": _errno_status(exc), "error": str(exc)}
+    facts["status"] = prefix + facts["status"]
+    if start is not None:
+        facts["ms"] = ms_since(start)
+    return facts
+
+
 def _errno_status(exc: OSError) -> str:
     if isinstance(exc, ConnectionRefusedError) or exc.errno == errno.ECONNREFUSED:
         return "refused"
@@ -138,7 +174,7 @@ def dns_query(server: str, name: str, rdtype: str = "A", timeout: float = 2.0, r
         try:
             sock.connect((server, 53))  # a link-local server keeps its %scope
         except OSError as exc:
-            return {"status": _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+            return _failure(exc, start)
         while True:
             now = time.monotonic()
             if now >= deadline:
@@ -320,7 +356,7 @@ def tcp_connect(ip: str, port: int, timeout: float) -> dict[str, Any]:
         with socket.create_connection((ip, port), timeout=timeout):
             return {"status": "ok", "ms": ms_since(start)}
     except OSError as exc:
-        return {"status": _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+        return _failure(exc, start)
 
 
 def proxy_address(proxy_url: str) -> tuple[str, int]:
@@ -355,7 +391,7 @@ def _open(ip: str, port: int, timeout: float, proxy: tuple[str, int] | None, tar
     try:
         sock = socket.create_connection(address, timeout=timeout)
     except OSError as exc:
-        return None, {"status": ("proxy_" if proxy else "") + _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+        return None, _failure(exc, start, "proxy_" if proxy else "")
     if proxy:
         try:
             sock.sendall(f"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n".encode())
@@ -381,7 +417,7 @@ def http_get(url: str, ip: str, timeout: float, proxy: tuple[str, int] | None = 
     try:
         sock = socket.create_connection(proxy or (ip, port), timeout=timeout)
     except OSError as exc:
-        return {"status": ("proxy_" if proxy else "") + _errno_status(exc), "error": str(exc), "ms": ms_since(start)}
+        return _failure(exc, start, "proxy_" if proxy else "")
     with sock:
         target = url if proxy else path
         host_header = host if port == 80 else f"{host}:{port}"
@@ -541,7 +577,7 @@ def sntp_query(ip: str, timeout: float = 1.5, now: Callable[[], float] = time.ti
         try:
             sock.connect((ip, 123))
         except OSError as exc:
-            return {"status": _errno_status(exc), "error": str(exc)}
+            return _failure(exc)
         t1 = 0.0
         while True:
             current = time.monotonic()
@@ -762,7 +798,8 @@ def ttl_probe(ip: str, port: int, ttl: int, wait: float) -> dict[str, Any]:
 
     Outcomes (``status``): "time_exceeded" (``from``: the router that answered), "unreachable" (an ICMP "unreachable",
     ``from``), "answered" (``how``: "connected" or "refused": the site, or whatever stands in its place, answered), "silent"
-    (nothing within ``wait``), "not_supported", "error", "blocked" (outside ``SELFCHECK_NETWORK_ALLOW``).
+    (nothing within ``wait``), "forbidden" (this computer refused the attempt itself: see ``forbidden``; ``errno``),
+    "not_supported", "error", "blocked" (outside ``SELFCHECK_NETWORK_ALLOW``).
 
     Linux only, without privileges: IP_RECVERR puts the ICMP error on the socket's error queue (read with MSG_ERRQUEUE).
     Windows and macOS give an unprivileged program no ICMP error of a TCP connection (the attempt would only time out),
@@ -778,6 +815,8 @@ def ttl_probe(ip: str, port: int, ttl: int, wait: float) -> dict[str, Any]:
         sock.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
         sock.setblocking(False)
         code = sock.connect_ex((ip, port))
+        if code in (errno.EACCES, errno.EPERM):  # this computer refused the attempt itself (see ``forbidden``)
+            return {"status": "forbidden", "errno": code, "ms": ms_since(start)}
         if code not in (0, errno.EINPROGRESS):
             return {"status": "error", "error": os.strerror(code), "ms": ms_since(start)}
         poller = select.poll()
@@ -802,9 +841,11 @@ def ttl_probe(ip: str, port: int, ttl: int, wait: float) -> dict[str, Any]:
                 return {"status": "unreachable", "from": icmp["from"], "code": icmp["icmp_code"], "ms": ms}
         if failure == errno.ECONNREFUSED:
             return {"status": "answered", "how": "refused", "ms": ms}
+        if failure in (errno.EACCES, errno.EPERM):
+            return {"status": "forbidden", "errno": failure, "ms": ms}
         return {"status": "error", "error": os.strerror(failure), "ms": ms}
     except OSError as exc:
-        return {"status": "error", "error": str(exc), "ms": ms_since(start)}
+        return _failure(exc, start) if forbidden(exc) else {"status": "error", "error": str(exc), "ms": ms_since(start)}
     finally:
         sock.close()
 

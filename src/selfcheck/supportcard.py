@@ -1068,6 +1068,12 @@ HTTPS_OWN_CAUSE = N_(
     "Settled: this computer's own firewall stops secure (https) connections to the sites tried before they leave it "
     "(the rule is under “What proves it”): not the internet box, the line or the websites."
 )
+#: issue 21: every secure site tried was refused by this computer itself (netprobe's "forbidden": WinError 10013 on Windows,
+#: EPERM or EACCES on Linux, at once, before anything left it): settled by the system's own answer, whatever rule did it
+HTTPS_FORBIDDEN_CAUSE = N_(
+    "Settled: every secure (https) site tried failed because this computer refused to open them itself: the system answered "
+    "“access forbidden”, as it does for a firewall rule or a security program's block; not the internet box, the line or the websites."
+)
 HTTPS_CAUSE_UNSETTLED = N_(
     "Secure connections (https) to the sites tried are stopped before they reach the websites: by this computer or by the network, "
     "the question below tells which. The customer's screen has them restart the internet box first."
@@ -1097,6 +1103,8 @@ HTTPS_OUTCOMES = {
     "cert_error": N_("refused its certificate ({message})"),
     "refused": N_("port 443 refused the connection"),
     "unreachable": N_("not reachable from this network"),
+    #: issue 21: netprobe.forbidden (Windows' WinError 10013, Linux's EPERM or EACCES on connect)
+    "forbidden": N_("refused by this computer itself before anything left it (the system answered “access forbidden”)"),
 }
 
 
@@ -1388,7 +1396,8 @@ def _own_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, 
     or its default block."""
     own = _own(facts) or {}
     lines = [_(HTTPS_OWN_HEAD).format(source=_own_sources(own) or "?")]
-    for block in own_blocks(own, _stopped_addresses(facts, named_site))[:3]:
+    addresses = _forbidden_addresses(facts, named_site) if own_refusal(facts, named_site) else _stopped_addresses(facts, named_site)
+    for block in own_blocks(own, addresses)[:3]:
         where = block.get("where")
         rule = _(HTTPS_OWN_RULE).format(rule=block["rule"], where=where) if where else _(HTTPS_OWN_RULE_NOWHERE).format(rule=block["rule"])
         lines.append(SUB_ITEM + rule)
@@ -1514,6 +1523,8 @@ def web_pages_down(cause_id: str | None, status: Any, facts: Mapping[str, Mappin
     if cause_id == "network.https":
         tried = _https_tried(facts)
         theirs = named_site.get("status") if isinstance(named_site, Mapping) else None
+        if own_refusal(facts, named_site):  # issue 21: this computer refuses every one itself
+            return True
         return bool(tried) and all(r.get("status") in _HTTPS_SILENT for r in tried) and (theirs is None or theirs in _HTTPS_SILENT)
     if status != "fail" or cause_id not in _NO_WEB_CAUSES:
         return False
@@ -1924,10 +1935,30 @@ def _own(facts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
     return own_firewall((facts.get("network.https") or {}).get("own_firewall"))
 
 
+def _forbidden_addresses(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
+    """The addresses of the secure sites tried that this computer refused itself (own_refusal)."""
+    tried = [*_https_tried(facts), *([named_site] if isinstance(named_site, Mapping) else [])]
+    return [str(r.get("address")) for r in tried if r.get("status") == "forbidden" and r.get("address")]
+
+
 def _stopped_addresses(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
     """The addresses of the secure sites tried that were stopped silently (the customer's own too, when tried)."""
     tried = [*_https_tried(facts), *([named_site] if isinstance(named_site, Mapping) else [])]
     return [str(r.get("address")) for r in tried if r.get("status") in _HTTPS_SILENT and r.get("address")]
+
+
+def own_refusal(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
+    """Every secure site tried (the customer's own too, when tried) was refused by this computer itself: the system answered
+    "access forbidden" (netprobe.forbidden), as for a firewall rule or a security program's block, before anything left it."""
+    tried = _https_tried(facts)
+    theirs = named_site.get("status") if isinstance(named_site, Mapping) else None
+    return bool(tried) and all(r.get("status") == "forbidden" for r in tried) and theirs in (None, "forbidden")
+
+
+def own_setting(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
+    """Something on this computer itself stops the secure sites, settled: its own firewall's rule (own_firewall_stops) or the
+    system's "access forbidden" for every one (own_refusal)."""
+    return own_refusal(facts, named_site) or own_firewall_stops(facts, named_site)
 
 
 def own_firewall_stops(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
@@ -2482,7 +2513,7 @@ def reply_draft(
     with language(lang):
         if cause_id is None:
             return "\n".join([_(REPLY_HELLO), _(REPLY_NOTHING)])
-        if cause_id == "network.https" and own_firewall_stops(facts, named_site):  # issue 21: a setting on it, changed together
+        if cause_id == "network.https" and own_setting(facts, named_site):  # issue 21: a setting on it, changed together
             return "\n".join([_(REPLY_HELLO), _(REPLY_OWN_SETTING), _(REPLY_OWN_CALL), *_then(REPLY_OWN_QUESTION)])
         if cause_id == "network.https" and where == "home" and hops_where(facts, named_site) == "beyond":  # issue 21: no restart for nothing
             return "\n".join([_(REPLY_HELLO), _(REPLY_BEYOND), _(REPLY_BEYOND_OURS if provider else REPLY_BEYOND_PROVIDER), *_then(REPLY_BEYOND_QUESTION)])
@@ -2809,7 +2840,7 @@ def _box_cause(cause_id: str | None, facts: Mapping[str, Mapping[str, Any]]) -> 
     """A cause whose customer's steps restart the internet box: the network's fault, not this computer's."""
     if cause_id == "network.dns":
         return _dns_is_the_box(facts)
-    if cause_id == "network.https" and own_firewall_stops(facts):  # issue 21: this computer's own firewall stops them
+    if cause_id == "network.https" and own_setting(facts):  # issue 21: this computer's own firewall (or the system) stops them
         return False
     return cause_id in ("network.gateway", "network.internet", "network.https")
 
@@ -3255,6 +3286,18 @@ def build(
                 card.cause = _(HTTPS_OWN_CAUSE)
                 card.cause_note = ""
                 card.next_question = _(HTTPS_OWN_ASK)
+            if own_refusal(facts, named_site):  # issue 21: the system refused every one itself ("access forbidden"): settled
+                refused = (facts.get("network.https") or {}).get("results")
+                refused = refused if isinstance(refused, Mapping) else {}
+                card.proof = [_https_tried_line(refused), *_https_site_lines(refused)]
+                site_line, _blocked = named_site_line(named_site)
+                if site_line:
+                    card.proof.append(site_line)
+                if own_blocks(_own(facts), _forbidden_addresses(facts, named_site)):  # the rule, when its own firewall names one
+                    card.proof += _own_lines(facts, named_site)
+                card.cause = _(HTTPS_FORBIDDEN_CAUSE)
+                card.cause_note = ""
+                card.next_question = _(HTTPS_OWN_ASK)
         if cause_id != "network.https" and cause_id.startswith("network."):
             site_line, _blocked = named_site_line(named_site)
             if site_line:
@@ -3354,7 +3397,7 @@ def build(
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
-    own_stop = card.cause_id == "network.https" and own_firewall_stops(facts, named_site)
+    own_stop = card.cause_id == "network.https" and own_setting(facts, named_site)
     if own_stop:  # issue 21: this computer's own firewall stops them: settled, nothing of the box to weigh
         card.reply_note.append(_(REPLY_NOTE_HTTPS_OWN))
     elif card.cause_id == "network.https" and place == "home" and hops_where(facts, named_site) == "beyond":  # issue 21
