@@ -24,7 +24,16 @@ SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
 
 def not_read(why_not: str | None) -> dict[str, Any]:
     """The "outbound" facts when the outgoing rules were not read: the shape the support card and network.https read."""
-    return {"read": False, "sources": [], "why_not": why_not, "default_block": False, "secure_blocks": [], "more": False, "other_firewalls": []}
+    return {
+        "read": False,
+        "sources": [],
+        "why_not": why_not,
+        "default_block": False,
+        "secure_blocks": [],
+        "more": False,
+        "other_firewalls": [],
+        "other_security": [],
+    }
 
 
 def read_outbound(ctx: Context, root: bool | None = None) -> dict[str, Any]:
@@ -36,10 +45,11 @@ def read_outbound(ctx: Context, root: bool | None = None) -> dict[str, Any]:
     | "not_supported", "default_block": outgoing connections blocked unless a rule lets them through, "secure_blocks":
     [{"rule": as the firewall shows it, "where": its chain or name, "only_to": its destination as written (clipped), "to":
     that destination's values, whole (None: every address), "program": the one program it holds for (None: every one)}],
-    at most 10, those that may stop a web browser first, "more": one of those was left out, "other_firewalls": [names]}.
+    at most 10, those that may stop a web browser first, "more": one of those was left out, "other_firewalls": [names],
+    "other_security": [names of antivirus products other than Microsoft's own, whose web shield may drop connections]}.
     Which of them stop the sites a customer's browser tried is decided by the support card (supportcard.block_reach).
     Linux: nftables' output chains (JSON) and legacy iptables' OUTPUT chain; Windows: the registry's rule strings and
-    Security Center's other firewalls; macOS: not read (not_supported)."""
+    Security Center's other firewalls and antivirus products; macOS: not read (not_supported)."""
     if ctx.platform == "windows":  # pragma: no cover - Windows only
         return FirewallCheck._windows_outbound(ctx)
     if ctx.platform == "linux":
@@ -81,12 +91,18 @@ class FirewallCheck(Check):
 
     @staticmethod
     def _windows_outbound(ctx: Context) -> dict[str, Any]:
-        from selfcheck.platforms.windows import FIREWALL_PRODUCTS_QUERY, parse_firewall_products_json, read_firewall_outbound
+        from selfcheck.platforms import windows
+
+        from .security_antivirus import QUERY as ANTIVIRUS_QUERY
 
         try:
-            out = ctx.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", FIREWALL_PRODUCTS_QUERY], timeout=6)
-            products = parse_firewall_products_json(out.stdout) if out.ok else []  # Windows Server has no Security Center
-            return read_firewall_outbound(products)
+            # Security Center's other firewalls and its antivirus products, in one call (each PowerShell start costs a second)
+            query = f"{windows.FIREWALL_PRODUCTS_QUERY}; '{windows.SECURITY_CENTER_SPLIT}'; {ANTIVIRUS_QUERY}"
+            out = ctx.run(["powershell", "-NoProfile", "-NonInteractive", "-Command", query], timeout=6)
+            firewalls, antivirus = windows.split_security_center(out.stdout)  # Windows Server has no Security Center: nothing
+            products = windows.parse_firewall_products_json(firewalls)
+            other_security = windows.other_security_products(windows.parse_antivirus_json(antivirus))
+            return windows.read_firewall_outbound(products, other_security)
         except (OSError, ValueError):  # pragma: no cover - Windows only
             return not_read("unreadable")
 

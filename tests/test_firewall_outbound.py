@@ -147,6 +147,36 @@ def test_other_firewalls_from_security_center():
     assert windows.windows_outbound({}, {}, ALL_ON, names)["other_firewalls"] == ["Norton Firewall"]
 
 
+@pytest.mark.parametrize(("antivirus", "others"), [("antivirus_defender.json", []), ("antivirus_off.json", ["Norton 360"])])
+def test_windows_reader_keeps_a_third_party_antivirus_so_the_card_does_not_settle_not_this_computer(monkeypatch, antivirus, others):
+    # issue 21: a third-party antivirus's web shield may drop secure connections where no firewall rule shows it; Security
+    # Center's AntiVirusProduct (recorded answers) is asked in the same PowerShell call as its other firewalls
+    from hwos_fixtures import recorded
+    from selfcheck.api import CommandOutput, Context
+    from selfcheck.checks.security_firewall import FirewallCheck
+    from selfcheck.supportcard import own_clear, own_firewall
+
+    rules = registry_rules("firewall_rules_sharedaccess.reg")  # Windows' own rules: none stops a browser's secure connection
+    monkeypatch.setattr(windows, "read_registry_all_values", lambda path, limit=5000: rules if path.startswith(windows.FIREWALL_LOCAL_KEY) else {})
+    monkeypatch.setattr(
+        windows,
+        "read_registry_values",
+        lambda path, names: {"EnableFirewall": 1, "DefaultOutboundAction": 0} if path.startswith(windows.FIREWALL_LOCAL_KEY) else {},
+    )
+    asked: list[list[str]] = []
+
+    class SecurityCenter(Context):
+        def run(self, args, timeout=5.0, **kwargs):  # type: ignore[no-untyped-def, override]
+            asked.append(list(args))
+            # no other firewall registered (ConvertTo-Json of nothing prints nothing), then the antivirus products
+            return CommandOutput(list(args), 0, f"{windows.SECURITY_CENTER_SPLIT}\n" + recorded("windows", antivirus), "")
+
+    out = FirewallCheck._windows_outbound(SecurityCenter(platform="windows"))
+    assert len(asked) == 1 and "AntiVirusProduct" in asked[0][-1] and "FirewallProduct" in asked[0][-1]
+    assert out["read"] is True and out["other_firewalls"] == [] and out["other_security"] == others
+    assert own_clear(own_firewall(out), ["198.51.100.90"]) is (not others)
+
+
 # ------------------------------------------------------------------ the real check, in a namespace of this test's own
 
 COLLECT = (

@@ -2877,6 +2877,28 @@ def test_secure_sites_card_settles_not_this_computer_where_its_own_firewall_was_
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_secure_sites_card_does_not_settle_not_this_computer_where_a_third_party_antivirus_is_registered(lang) -> None:
+    # issue 21 (review): Windows' own rules read and stopping none, but Security Center lists a third-party antivirus, whose
+    # web shield may drop secure connections where no rule shows it: "most likely not this computer", as before the rules
+    # were read; Microsoft's own antivirus alone (none kept) settles it
+    read = {**_OWN_READ, "sources": ["windows"]}
+    settled = _own_card(lang, {**read, "other_security": []})
+    assert settled.cause == _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL_OWN), settled.to_text()
+    card = _own_card(lang, {**read, "other_security": ["Norton 360"]})
+    before = _own_card(lang, None)
+    assert (card.cause, card.proof, card.reply, card.reply_note, card.next_question) == (
+        before.cause,
+        before.proof,
+        before.reply,
+        before.reply_note,
+        before.next_question,
+    ), card.to_text()
+    assert card.cause == _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL), card.to_text()
+    assert any(_t(lang, supportcard.HTTPS_CLEARED_UNSEEN) in line for line in card.proof), card.to_text()
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_secure_sites_card_names_the_rule_of_this_computers_own_firewall_that_stops_them(lang) -> None:
     # issue 21: the box's port 443 answered, so the card cleared this computer ("most likely"), though its own firewall
     # dropped secure connections to the sites' network only (what HTTPS_CLEARED_UNSEEN warned of): settled, and named

@@ -1768,6 +1768,7 @@ def own_firewall(outbound: Any) -> dict[str, Any] | None:
     sources = outbound.get("sources")
     blocks = outbound.get("secure_blocks")
     others = outbound.get("other_firewalls")
+    security = outbound.get("other_security")
     why_not = outbound.get("why_not")
     return {
         "read": outbound.get("read") is True,
@@ -1791,6 +1792,8 @@ def own_firewall(outbound: Any) -> dict[str, Any] | None:
         ],
         "more": outbound.get("more") is True,
         "other_firewalls": [t for t in (text(o, 80) for o in others[:5]) if t] if isinstance(others, list) else [],
+        # antivirus products other than Microsoft's own (Security Center): a web shield may drop secure connections unseen
+        "other_security": [t for t in (text(o, 80) for o in security[:5]) if t] if isinstance(security, list) else [],
     }
 
 
@@ -1913,7 +1916,8 @@ def own_stops(own: Mapping[str, Any] | None, addresses: Iterable[str], https: Ma
 def own_clear(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
     """Every source of outgoing rules this system has was read, and none can stop a web browser reaching the secure sites
     tried at ``addresses``: each listed rule settled "no" (block_reach: another program's, to local addresses only, to other
-    addresses), none left out that might ("more"), no default block, no other firewall registered (whose rules cannot be read)."""
+    addresses), none left out that might ("more"), no default block, no other firewall registered (whose rules cannot be read),
+    no antivirus other than Microsoft's own (whose web shield may drop secure connections where no rule shows it)."""
     addresses = list(addresses)
     return (
         bool(own)
@@ -1923,6 +1927,7 @@ def own_clear(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
         and not own.get("more")  # type: ignore[union-attr]
         and not own.get("default_block")  # type: ignore[union-attr]
         and not own.get("other_firewalls")  # type: ignore[union-attr]
+        and not own.get("other_security")  # type: ignore[union-attr]
     )
 
 

@@ -128,6 +128,10 @@ def read_firewall_registry() -> dict[str, bool | None]:  # pragma: no cover - Wi
 FIREWALL_RULE_KEYS = (rf"{FIREWALL_LOCAL_KEY}\FirewallRules", rf"{FIREWALL_POLICY_KEY}\FirewallRules")
 #: other firewalls registered with Windows Security Center (Windows' own is not among them)
 FIREWALL_PRODUCTS_QUERY = "Get-CimInstance -Namespace root/SecurityCenter2 -ClassName FirewallProduct | Select-Object displayName | ConvertTo-Json"
+#: the line security.firewall's one PowerShell call prints between Security Center's firewalls and its antivirus products
+SECURITY_CENTER_SPLIT = "selfcheck-antivirus"
+#: Microsoft's own antivirus as Security Center names it: its shield is not a third party's that may drop secure connections
+MICROSOFT_ANTIVIRUS = ("windows defender", "microsoft defender")
 
 
 def parse_firewall_rule(text: str) -> dict[str, list[str]]:
@@ -235,9 +239,12 @@ def windows_outbound(
     default_outbound: dict[str, Any],
     enabled: dict[str, bool | None],
     products: list[str],
+    other_security: list[str] | None = None,
 ) -> dict[str, Any]:
     """The "outbound" facts from the registry's rule strings ({value name: rule}), DefaultOutboundAction per
-    profile (1 = block; group policy's value first) and whether each profile's firewall is on.
+    profile (1 = block; group policy's value first) and whether each profile's firewall is on; ``products``: Security
+    Center's firewalls, ``other_security``: its antivirus products other than Microsoft's own (other_security_products),
+    whose web shield may drop secure connections where no rule shows it.
 
     Rules that hold for every program come first: they stop a browser too; then those of a web browser (browsers.py),
     then those of another program, which cannot stop the customer's browser: only these are left out past the bound.
@@ -256,6 +263,7 @@ def windows_outbound(
         "secure_blocks": blocks[:MAX_SECURE_BLOCKS],
         "more": more,
         "other_firewalls": [n for n in products if "windows" not in n.lower()][:5],
+        "other_security": list(other_security or [])[:5],
     }
 
 
@@ -264,7 +272,22 @@ def parse_firewall_products_json(text: str) -> list[str]:
     return [_clip(str(item["displayName"]), 80) for item in _json_list(text) if item.get("displayName")]
 
 
-def read_firewall_outbound(products: list[str]) -> dict[str, Any]:  # pragma: no cover - Windows only
+def split_security_center(text: str) -> tuple[str, str]:
+    """security.firewall's one PowerShell call -> (FirewallProduct's answer, AntiVirusProduct's answer), split at
+    SECURITY_CENTER_SPLIT's line; no such line: the antivirus products were not answered."""
+    lines = text.splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if line.strip() == SECURITY_CENTER_SPLIT), None)
+    return ("".join(lines), "") if at is None else ("".join(lines[:at]), "".join(lines[at + 1 :]))
+
+
+def other_security_products(products: list[dict[str, Any]]) -> list[str]:
+    """parse_antivirus_json's products -> the names of those not Microsoft's own (Windows Defender, Microsoft Defender
+    Antivirus), on or off (Security Center's state says nothing of a web shield), at most 5."""
+    names = [_clip(str(p.get("name") or ""), 80) for p in products]
+    return list(dict.fromkeys(n for n in names if n.strip() and not n.lower().startswith(MICROSOFT_ANTIVIRUS)))[:5]
+
+
+def read_firewall_outbound(products: list[str], other_security: list[str] | None = None) -> dict[str, Any]:  # pragma: no cover - Windows only
     """The outgoing rules, default outbound actions and profile states from the registry."""
     rules: dict[str, str] = {}
     for key in FIREWALL_RULE_KEYS:
@@ -278,8 +301,8 @@ def read_firewall_outbound(products: list[str]) -> dict[str, Any]:  # pragma: no
         values.append(read_registry_values(rf"{FIREWALL_LOCAL_KEY}\{local_key}", ["DefaultOutboundAction"]).get("DefaultOutboundAction"))
         default_outbound[profile] = next((v for v in values if isinstance(v, int)), None)
     if not rules and all(v is None for v in enabled.values()):
-        return {**windows_outbound({}, {}, {}, products), "read": False, "sources": [], "why_not": "unreadable"}
-    return windows_outbound(rules, default_outbound, enabled, products)
+        return {**windows_outbound({}, {}, {}, products, other_security), "read": False, "sources": [], "why_not": "unreadable"}
+    return windows_outbound(rules, default_outbound, enabled, products, other_security)
 
 
 # ------------------------------------------------------------------ event log
