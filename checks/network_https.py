@@ -72,6 +72,8 @@ EMAILS_NOT_LOST = N_("Your e-mails are not lost: they will be there once the sit
 #: one step that helps: support changes the setting with them
 OWN_SETTING_WHY = N_("A setting on this computer stops these websites: restarting the internet box would not help.")
 OWN_SETTING_STEP = N_("Ask for help with the contact button at the bottom of the window: support can change that setting with you.")
+#: a failure that may pass by itself: try again, then tell support (explain's retry, and the mixed "forbidden" case)
+RETRY_LATER = N_("Check again in a few minutes. If it happens again, send the results to support.")
 BLOCKED_STEPS = (
     plainwords.RESTART_BOX,
     plainwords.WAIT_FOR_THE_BOX,
@@ -196,7 +198,7 @@ def tls_kind(result: dict[str, Any]) -> str:
 def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | None, clock_fail_s: float) -> tuple[str, list[str], list[str]]:
     """(summary, advice, caused_by) for a failed secure connection to ``host``."""
     cert = result.get("certificate") or {}
-    retry = _("Check again in a few minutes. If it happens again, send the results to support.")
+    retry = _(RETRY_LATER)
     if kind in ("not_yet_valid", "expired"):
         clock_advice = _(SET_TIME_AUTOMATICALLY)
         if clock_offset is not None and abs(clock_offset) >= clock_fail_s:
@@ -382,7 +384,7 @@ class HttpsCheck(Check):
             blocked, summary, caused_by, fix = True, _(BLOCKED_SUMMARY), [], None
             why, advice = _(OWN_SETTING_WHY), [_(OWN_SETTING_STEP)]
             if len(forbidden) < len(failed):
-                why, advice = None, [_("Check again in a few minutes. If it happens again, send the results to support.")]
+                why, advice = None, [_(RETRY_LATER)]
         status = Status.FAIL if len(failed) == len(urls) else Status.WARN
         if blocked and status is Status.FAIL:
             summary = _(MOST_BLOCKED_SUMMARY)
