@@ -13,6 +13,7 @@ macOS: the application firewall (``socketfilterfw --getglobalstate``).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,14 @@ def not_read(why_not: str | None) -> dict[str, Any]:
         "other_firewalls": [],
         "other_security": [],
     }
+
+
+def _add_source(result: dict[str, Any], source: str, parsed: Mapping[str, Any]) -> None:
+    """Adds one source's outgoing rules (parse_nft_json_outbound, parse_iptables_s_output) to ``result`` (read_outbound's)."""
+    result["sources"].append(source)
+    result["default_block"] |= parsed["default_block"]
+    result["secure_blocks"] += parsed["secure_blocks"]
+    result["more"] |= bool(parsed.get("more"))
 
 
 def read_outbound(ctx: Context, root: bool | None = None) -> dict[str, Any]:
@@ -116,10 +125,7 @@ class FirewallCheck(Check):
         nft = ctx.run(["nft", "-j", "list", "ruleset"], timeout=3)
         parsed = parse_nft_json_outbound(nft.stdout) if nft.ok else None
         if parsed is not None:
-            result["sources"].append("nftables")
-            result["default_block"] |= parsed["default_block"]
-            result["secure_blocks"] += parsed["secure_blocks"]
-            result["more"] |= bool(parsed.get("more"))
+            _add_source(result, "nftables", parsed)
         elif not nft.missing:
             failed.append("nftables")
         # iptables-nft keeps its rules in nftables, where nft -j has already read them; only legacy iptables is read
@@ -128,11 +134,7 @@ class FirewallCheck(Check):
         if legacy or (not version.missing and parsed is None):
             ipt = ctx.run(["iptables", "-S", "OUTPUT"], timeout=3)
             if ipt.ok:
-                got = parse_iptables_s_output(ipt.stdout)
-                result["sources"].append("iptables")
-                result["default_block"] |= got["default_block"]
-                result["secure_blocks"] += got["secure_blocks"]
-                result["more"] |= bool(got.get("more"))
+                _add_source(result, "iptables", parse_iptables_s_output(ipt.stdout))
             elif not ipt.missing:
                 failed.append("iptables")
         result["more"] |= len(result["secure_blocks"]) > MAX_SECURE_BLOCKS
