@@ -1918,16 +1918,14 @@ def own_clear(own: Mapping[str, Any] | None, addresses: Iterable[str]) -> bool:
     tried at ``addresses``: each listed rule settled "no" (block_reach: another program's, to local addresses only, to other
     addresses), none left out that might ("more"), no default block, no other firewall registered (whose rules cannot be read),
     no antivirus other than Microsoft's own (whose web shield may drop secure connections where no rule shows it)."""
+    if not own:
+        return False
     addresses = list(addresses)
     return (
-        bool(own)
-        and own.get("read") is True  # type: ignore[union-attr]
-        and bool(own.get("sources"))  # type: ignore[union-attr]
-        and all(block_reach(b, addresses) == "no" for b in own.get("secure_blocks") or [])  # type: ignore[union-attr]
-        and not own.get("more")  # type: ignore[union-attr]
-        and not own.get("default_block")  # type: ignore[union-attr]
-        and not own.get("other_firewalls")  # type: ignore[union-attr]
-        and not own.get("other_security")  # type: ignore[union-attr]
+        own.get("read") is True
+        and bool(own.get("sources"))
+        and all(block_reach(b, addresses) == "no" for b in own.get("secure_blocks") or [])
+        and not any(own.get(key) for key in ("more", "default_block", "other_firewalls", "other_security"))
     )
 
 
@@ -1940,16 +1938,21 @@ def _own(facts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any] | None:
     return own_firewall((facts.get("network.https") or {}).get("own_firewall"))
 
 
+def _addresses_of(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None, statuses: Iterable[str]) -> list[str]:
+    """The addresses of the secure sites tried (the customer's own too, when tried) whose outcome is one of ``statuses``."""
+    tried = [*_https_tried(facts), *([named_site] if isinstance(named_site, Mapping) else [])]
+    wanted = tuple(statuses)
+    return [str(r.get("address")) for r in tried if r.get("status") in wanted and r.get("address")]
+
+
 def _forbidden_addresses(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
     """The addresses of the secure sites tried that this computer refused itself (own_refusal)."""
-    tried = [*_https_tried(facts), *([named_site] if isinstance(named_site, Mapping) else [])]
-    return [str(r.get("address")) for r in tried if r.get("status") == "forbidden" and r.get("address")]
+    return _addresses_of(facts, named_site, ("forbidden",))
 
 
 def _stopped_addresses(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
     """The addresses of the secure sites tried that were stopped silently (the customer's own too, when tried)."""
-    tried = [*_https_tried(facts), *([named_site] if isinstance(named_site, Mapping) else [])]
-    return [str(r.get("address")) for r in tried if r.get("status") in _HTTPS_SILENT and r.get("address")]
+    return _addresses_of(facts, named_site, _HTTPS_SILENT)
 
 
 def own_refusal(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> bool:
