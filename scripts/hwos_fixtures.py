@@ -14,6 +14,7 @@ ROOT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT_DIR / "tests"))
 from hwos_fixtures import ROOT as HROOT  # noqa: E402 - after the sys.path change
 from hwos_fixtures import recorded  # noqa: E402 - after the sys.path change
+from real_outputs import format_list_as_json  # noqa: E402 - after the sys.path change
 from selfcheck.platforms import linux, macos, windows  # noqa: E402 - after the sys.path change
 
 OUT = ROOT_DIR / "tests" / "fixtures" / "checks"
@@ -831,7 +832,13 @@ plain = linux.parse_lsblk_inverse(recorded("linux", "lsblk_inverse_plain.json"))
 case("security.encryption", "linux_luks", "linux", "pass", {"platform": "linux", "root": luks["/"], "home_mount": "/", "home_ecryptfs": False})
 case("security.encryption", "linux_plain", "linux", "warn", {"platform": "linux", "root": plain["/"], "home_mount": "/", "home_ecryptfs": False})
 # ---------------- security.antivirus
-case("security.antivirus", "windows_defender_on", "windows", "pass", {"products": windows.parse_antivirus_json(recorded("windows", "antivirus_defender.json"))})
+case(
+    "security.antivirus",
+    "windows_defender_on",
+    "windows",
+    "pass",
+    {"products": windows.parse_antivirus_json(format_list_as_json("windows", "antivirus_getciminstance_en_defender.txt"))},
+)
 case("security.antivirus", "windows_all_off", "windows", "fail", {"products": windows.parse_antivirus_json(recorded("windows", "antivirus_off.json"))})
 case(
     "security.antivirus",

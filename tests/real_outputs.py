@@ -37,3 +37,17 @@ def wmic_list(platform: str, name: str) -> list[dict[str, str]]:
         if pairs:
             objects.append({key: html.unescape(value) for key, value in pairs})
     return objects
+
+
+def format_list_as_json(platform: str, name: str) -> str:
+    """A recorded PowerShell ``Format-List`` output (``Get-CimInstance ...`` typed at a prompt: one
+    ``Property : value`` a line, a blank line between objects) as the program's own
+    ``... | ConvertTo-Json`` would give the same objects: the same WMI class and properties, another wrapping."""
+    import json
+
+    objects = []
+    for block in real(platform, name).replace("\r\n", "\n").split("\n\n"):
+        pairs = [line.split(" : ", 1) if " : " in line else [line.rstrip(" :"), ""] for line in block.splitlines() if line.strip()]
+        if pairs:
+            objects.append({key.strip(): value.strip() for key, value in pairs})
+    return json.dumps(objects[0] if len(objects) == 1 else objects)

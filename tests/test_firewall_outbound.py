@@ -147,11 +147,12 @@ def test_other_firewalls_from_security_center():
     assert windows.windows_outbound({}, {}, ALL_ON, names)["other_firewalls"] == ["Norton Firewall"]
 
 
-@pytest.mark.parametrize(("antivirus", "others"), [("antivirus_defender.json", []), ("antivirus_off.json", ["Norton 360"])])
+@pytest.mark.parametrize(("antivirus", "others"), [("antivirus_getciminstance_en_defender.txt", []), ("antivirus_off.json", ["Norton 360"])])
 def test_windows_reader_keeps_a_third_party_antivirus_so_the_card_does_not_settle_not_this_computer(monkeypatch, antivirus, others):
     # issue 21: a third-party antivirus's web shield may drop secure connections where no firewall rule shows it; Security
     # Center's AntiVirusProduct (recorded answers) is asked in the same PowerShell call as its other firewalls
     from hwos_fixtures import recorded
+    from real_outputs import format_list_as_json
     from selfcheck.api import CommandOutput, Context
     from selfcheck.checks.security_firewall import FirewallCheck
     from selfcheck.supportcard import own_clear, own_firewall
@@ -164,12 +165,14 @@ def test_windows_reader_keeps_a_third_party_antivirus_so_the_card_does_not_settl
         lambda path, names: {"EnableFirewall": 1, "DefaultOutboundAction": 0} if path.startswith(windows.FIREWALL_LOCAL_KEY) else {},
     )
     asked: list[list[str]] = []
+    # a real machine's answer (tests/fixtures/windows/SOURCES) or a hand-written one (tests/fixtures/hwos/)
+    answer = format_list_as_json("windows", antivirus) if antivirus.endswith(".txt") else recorded("windows", antivirus)
 
     class SecurityCenter(Context):
         def run(self, args, timeout=5.0, **kwargs):  # type: ignore[no-untyped-def, override]
             asked.append(list(args))
             # no other firewall registered (ConvertTo-Json of nothing prints nothing), then the antivirus products
-            return CommandOutput(list(args), 0, f"{windows.SECURITY_CENTER_SPLIT}\n" + recorded("windows", antivirus), "")
+            return CommandOutput(list(args), 0, f"{windows.SECURITY_CENTER_SPLIT}\n" + answer, "")
 
     out = FirewallCheck._windows_outbound(SecurityCenter(platform="windows"))
     assert len(asked) == 1 and "AntiVirusProduct" in asked[0][-1] and "FirewallProduct" in asked[0][-1]

@@ -81,8 +81,11 @@ def test_battery_report_broken_xml():
 
 
 def test_antivirus_defender_on():
-    (av,) = windows.parse_antivirus_json(recorded("windows", "antivirus_defender.json"))
-    assert av["name"] == "Windows Defender" and av["enabled"] and av["up_to_date"]
+    from real_outputs import format_list_as_json
+
+    # Windows 10 22H2 (19045.4046), Defender alone: productState 397568 = 0x61100, real-time protection on, up to date
+    (av,) = windows.parse_antivirus_json(format_list_as_json("windows", "antivirus_getciminstance_en_defender.txt"))
+    assert (av["name"], av["state"], av["enabled"], av["up_to_date"]) == ("Windows Defender", 397568, True, True)
 
 
 def test_antivirus_all_off():
