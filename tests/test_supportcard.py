@@ -1653,14 +1653,14 @@ def test_line_down_cause_says_what_is_settled_and_what_is_not_in_one_reading(lan
         cause[:2]
         == {
             "en": [
-                "The internet beyond your internet box — Settled: the internet box answers, but nothing beyond it does, even without names. (confidence: high)",
-                "Not settled (the reply covers each): a line outage, or a box that lost its line (or, if other devices at home have internet, "
-                "something that stops only this computer). The customer's answers below settle which.",
+                "Settled: the internet box answers, but nothing beyond it does, even without names. (confidence: high)",
+                "Not settled (the reply covers each): a line outage, or a box that lost its line: the customer's answers below settle which. "
+                "(If their other devices have internet, it is neither: something stops only this computer.)",
             ],
             "fr": [
-                "Internet au-delà de votre box — Établi : la box internet répond, mais rien au-delà, même sans les noms. (confiance : élevée)",
-                "Pas établi (la réponse couvre chaque cas) : une panne de la ligne, ou une box qui a perdu sa ligne (ou, si les autres appareils de la maison ont internet, "
-                "quelque chose qui n’arrête que cet ordinateur). Les réponses du client, ci-dessous, disent lequel.",
+                "Établi : la box internet répond, mais rien au-delà, même sans les noms. (confiance : élevée)",
+                "Pas établi (la réponse couvre chaque cas) : une panne de la ligne, ou une box qui a perdu sa ligne : les réponses du client, ci-dessous, disent lequel. "
+                "(Si ses autres appareils ont internet, ce n’est ni l’un ni l’autre : quelque chose n’arrête que cet ordinateur.)",
             ],
         }[lang]
     ), cause

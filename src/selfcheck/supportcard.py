@@ -761,9 +761,11 @@ INTERNET_LINE_DOWN_OPEN = N_("Not settled from here: a line outage, or a box tha
 #: says line versus box is “not known yet”, so it took a second read to see what was settled and what wasn't": the cause
 #: says what is settled (its confidence plain), the line under it what is not and what settles it; the proof's own
 #: "Settled" / "Not settled" lines then go (said once: the cause uses INTERNET_LINE_DOWN_BOX_ALIVE)
+#: agent round 44: "the 'Most likely cause' block (settled, not settled, 'failing because of it') needed a second read": the
+#: open part first, then the unlikely case in a sentence of its own instead of a bracket inside it
 INTERNET_LINE_DOWN_OPEN_PART = N_(
-    "a line outage, or a box that lost its line (or, if other devices at home have internet, something that stops only "
-    "this computer). The customer's answers below settle which."
+    "a line outage, or a box that lost its line: the customer's answers below settle which. (If their other devices have "
+    "internet, it is neither: something stops only this computer.)"
 )
 #: the line under a cause that says what is settled: what is not (line-down, secure sites)
 NOT_SETTLED = N_("Not settled: {open}")
@@ -1608,7 +1610,13 @@ HTTPS_SETTLED_BOX = N_(
     "Settled: secure (https) connections leave this computer and stop at the internet box or at the provider's router right behind it, "
     "while plain (http) ones go through. Not this computer, not the websites."
 )
-HTTPS_OPEN_PART_BOX = N_("the box (a fault or a setting), the likelier, or that router; the restart and the parental-control question test the box.")
+#: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
+#: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
+#: the words of that look-up (a router serves many homes; what stops one home only is that home's box)
+HTTPS_OPEN_PART_BOX = N_(
+    "the box (a fault or a setting) or that router. The box is the likelier: that router serves many homes, so a fault in it "
+    "would stop secure sites for all of them, while a box stops them for this home only."
+)
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
 #: hop-by-hop wording ('answered one sent two steps out') is technical", "Lines like 'turning it away as a box without a secure
 #: page does' took a second read before I was sure they clear the computer and point at the box", "The 'Not settled' line
@@ -1620,9 +1628,11 @@ HTTPS_OPEN_PART_BOX = N_("the box (a fault or a setting), the likelier, or that 
 #: was set to do (expire at the box, or one router further) and who answered, in that order
 #: agent round 43 (4 minutes): "The line about test connections 'set to expire at the box… one router further' is dense, and I
 #: needed it to see why our own router is a suspect at all": what it shows first, then how it was seen
+#: agent round 44: "I did re-read the 'What proves it' section twice … It's dense, and I mostly trusted the card's conclusion":
+#: "How this was seen:" says where the conclusion ends and the method starts
 HTTPS_HOPS_BOX = N_(
-    "Secure connections leave this computer and stop at the box or at the door of the provider's router behind it: test connections "
-    "set to end at the box were answered by the box ({box}); set to end one router further, a plain one was answered by that router "
+    "Secure connections leave this computer and stop at the box or at the door of the provider's router behind it. How this was seen: "
+    "test connections set to end at the box were answered by the box ({box}); set to end one router further, a plain one was answered by that router "
     "({router}), secure ones by nothing."
 )
 #: the box passes them on (a router beyond it answered a secure one): stopped on the line or at the internet provider; a box
@@ -3172,7 +3182,7 @@ def build(
             if card.confidence == "high":  # settled, then not settled, in the cause (agent rounds 28 and 29)
                 # agent round 33: not away from home, the reply is the line-down draft: the line says it covers each case
                 covered = not _away(customer_where(description))
-                _settled_cause(card, f"{_title(r)} — {_(INTERNET_LINE_DOWN_BOX_ALIVE)}", _(INTERNET_LINE_DOWN_OPEN_PART), covered)
+                _settled_cause(card, _(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN_PART), covered)
             else:
                 card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])

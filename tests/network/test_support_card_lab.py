@@ -175,9 +175,9 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     # says line versus box is “not known yet”, so it took a second read": the cause says what is settled, its confidence plain,
     # the line under it what is not and what settles it; said there once, not again at the top of the proof
     assert card.sections()[1][2][:2] == [
-        "The internet beyond your internet box — Settled: the internet box answers, but nothing beyond it does, even without names. (confidence: high)",
-        "Not settled (the reply covers each): a line outage, or a box that lost its line (or, if other devices at home have internet, "
-        "something that stops only this computer). The customer's answers below settle which.",
+        "Settled: the internet box answers, but nothing beyond it does, even without names. (confidence: high)",
+        "Not settled (the reply covers each): a line outage, or a box that lost its line: the customer's answers below settle which. "
+        "(If their other devices have internet, it is neither: something stops only this computer.)",
     ], card.sections()
     assert not any("ettled" in line for line in card.proof), card.proof
     assert not any("stops at" in line for _key, _title, lines in card.sections() for line in lines), card.to_text()
@@ -600,14 +600,14 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
         "behind it, while plain (http) ones go through. Not this computer, not the websites."
     ), card.to_text()
     assert card.cause_note == (
-        "Not settled (the reply covers each): the box (a fault or a setting), the likelier, or that router; the restart and the "
-        "parental-control question test the box."
+        "Not settled (the reply covers each): the box (a fault or a setting) or that router. The box is the likelier: that router "
+        "serves many homes, so a fault in it would stop secure sites for all of them, while a box stops them for this home only."
     ), card.to_text()
     # agent rounds 41, 42: "the hop-by-hop wording ('answered one sent two steps out') is technical": what each test connection was
     # set to do and who answered; it clears this computer too, so no "Not this computer" block
     assert (
-        "Secure connections leave this computer and stop at the box or at the door of the provider's router behind it: test "
-        "connections set to end at the box were answered by the box (10.77.0.1); set to end one router further, a plain one was "
+        "Secure connections leave this computer and stop at the box or at the door of the provider's router behind it. How this "
+        "was seen: test connections set to end at the box were answered by the box (10.77.0.1); set to end one router further, a plain one was "
         "answered by that router (10.77.1.2), secure ones by nothing."
     ) in card.proof, card.to_text()
     assert not any(line.startswith("Not this computer") for line in card.proof), card.to_text()
