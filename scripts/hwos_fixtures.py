@@ -14,7 +14,7 @@ ROOT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT_DIR / "tests"))
 from hwos_fixtures import ROOT as HROOT  # noqa: E402 - after the sys.path change
 from hwos_fixtures import recorded  # noqa: E402 - after the sys.path change
-from real_outputs import format_list_as_json  # noqa: E402 - after the sys.path change
+from real_outputs import format_list_as_json, real  # noqa: E402 - after the sys.path change
 from selfcheck.platforms import linux, macos, windows  # noqa: E402 - after the sys.path change
 
 OUT = ROOT_DIR / "tests" / "fixtures" / "checks"
@@ -438,7 +438,7 @@ def rel(name):
 
 
 def mac(name):
-    v = macos.parse_sw_vers(recorded("macos", name))
+    v = macos.parse_sw_vers(real("macos", name) if name.endswith("_issue.txt") else recorded("macos", name))
     return {
         "system": "darwin",
         "pretty_name": f"{v['ProductName']} {v['ProductVersion']}",
@@ -457,7 +457,7 @@ for check, ended in (("os.version", "warn"), ("security.os_support", "fail")):
     case(check, "linux_fedora40_ended", "linux", ended, {**rel("os-release_fedora40.txt"), "today": "2026-11-25"})
     case(check, "windows10_22h2_ended", "windows", ended, {**win10, "today": "2026-11-25"})
     case(check, "windows11_25h2", "windows", "pass", {**win11, "today": "2026-11-25"})
-    case(check, "macos12_ended", "darwin", ended, {**mac("sw_vers_12.txt"), "today": "2026-11-25"})
+    case(check, "macos1015_ended", "darwin", ended, {**mac("sw_vers_10.15.5_issue.txt"), "today": "2026-11-25"})
     case(check, "macos14_supported", "darwin", "pass", {**mac("sw_vers_14.txt"), "today": "2026-01-10"})
     case(check, "ubuntu2204_ending_soon", "linux", "warn", {**rel("os-release_ubuntu2204.txt"), "today": "2027-03-15"})
 case(
@@ -633,8 +633,8 @@ case(
     "pass",
     {
         "platform": "darwin",
-        "enabled": macos.parse_socketfilterfw(recorded("macos", "socketfilterfw_on.txt")),
-        "output": recorded("macos", "socketfilterfw_on.txt").strip(),
+        "enabled": macos.parse_socketfilterfw(real("macos", "socketfilterfw_getglobalstate_blockall_issue.txt")),
+        "output": real("macos", "socketfilterfw_getglobalstate_blockall_issue.txt").strip(),
     },
 )
 case(
@@ -644,8 +644,8 @@ case(
     "warn",
     {
         "platform": "darwin",
-        "enabled": macos.parse_socketfilterfw(recorded("macos", "socketfilterfw_off.txt")),
-        "output": recorded("macos", "socketfilterfw_off.txt").strip(),
+        "enabled": macos.parse_socketfilterfw(real("macos", "socketfilterfw_setglobalstate_off_issue.txt")),
+        "output": real("macos", "socketfilterfw_setglobalstate_off_issue.txt").strip(),
     },
 )
 case(

@@ -8,8 +8,12 @@ from hwos_fixtures import ROOT, recorded
 from selfcheck.platforms import macos
 
 
-def test_sw_vers():
-    assert macos.parse_sw_vers(recorded("macos", "sw_vers_14.txt")) == {"ProductName": "macOS", "ProductVersion": "14.4.1", "BuildVersion": "23E224"}
+def test_sw_vers_with_tabs_or_spaces():
+    """Catalina pasted with its columns as spaces; 10.13 tab-separated, its version without a third number."""
+    from real_outputs import real
+
+    assert macos.parse_sw_vers(real("macos", "sw_vers_10.15.5_issue.txt")) == {"ProductName": "Mac OS X", "ProductVersion": "10.15.5", "BuildVersion": "19F101"}
+    assert macos.parse_sw_vers(real("macos", "sw_vers_10.13_issue.txt")) == {"ProductName": "Mac OS X", "ProductVersion": "10.13", "BuildVersion": "17A405"}
 
 
 def test_ioreg_apple_silicon_battery():
@@ -31,8 +35,12 @@ def test_ioreg_desktop_mac_has_no_battery():
 
 
 def test_socketfilterfw():
-    assert macos.parse_socketfilterfw(recorded("macos", "socketfilterfw_on.txt")) is True
-    assert macos.parse_socketfilterfw(recorded("macos", "socketfilterfw_off.txt")) is False
+    """On in block-all mode (State = 2), in the old wording and in the newer one that no longer says 'enabled'; off."""
+    from real_outputs import real
+
+    assert macos.parse_socketfilterfw(real("macos", "socketfilterfw_getglobalstate_state2_issue.txt")) is True
+    assert macos.parse_socketfilterfw(real("macos", "socketfilterfw_getglobalstate_blockall_issue.txt")) is True
+    assert macos.parse_socketfilterfw(real("macos", "socketfilterfw_setglobalstate_off_issue.txt")) is False
     assert macos.parse_socketfilterfw("") is None
 
 
@@ -61,8 +69,14 @@ def test_softwareupdate_plist():
 
 
 def test_pmset_therm():
+    """A slowed-down Intel Mac (hand-written: no public recording found); an Intel Mac at full speed; Apple silicon, which has no CPU power status."""
+    from real_outputs import real
+
     assert macos.parse_pmset_therm(recorded("macos", "pmset_therm_hot.txt"))["CPU_Speed_Limit"] == 74
-    assert "CPU_Speed_Limit" not in macos.parse_pmset_therm(recorded("macos", "pmset_therm_cool.txt"))
+    full_speed = macos.parse_pmset_therm(real("macos", "pmset_therm_cpu_power_notify_issue.txt"))
+    assert (full_speed["CPU_Speed_Limit"], full_speed["CPU_Available_CPUs"], full_speed["thermal_warning"]) == (100, 12, False)
+    apple_silicon = macos.parse_pmset_therm(real("macos", "pmset_therm_12.1_apple_silicon_issue.txt"))
+    assert apple_silicon == {"thermal_warning": False}
 
 
 def test_diskutil_smart_status():
