@@ -8,8 +8,12 @@ ROOT = Path(__file__).parent / "fixtures"
 
 
 def real(platform: str, name: str, encoding: str = "utf-8") -> str:
-    """The recorded output as a program reading it would get it (line ends normalised)."""
-    return (ROOT / platform / name).read_bytes().decode(encoding)
+    """The recorded output as a program reading it would get it (line ends normalised); a ``.gz``
+    file is the recorded bytes gzip-compressed."""
+    import gzip
+
+    data = (ROOT / platform / name).read_bytes()
+    return (gzip.decompress(data) if name.endswith(".gz") else data).decode(encoding)
 
 
 def sources(platform: str) -> dict[str, list[str]]:

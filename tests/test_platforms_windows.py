@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from hwos_fixtures import recorded
+from real_outputs import real, wmic_list
 from selfcheck.platforms import windows
 
 
@@ -71,9 +74,17 @@ def test_manage_bde_without_admin_rights(name):
     assert parsed == {"volumes": [], "access_denied": True}
 
 
-def test_battery_report_xml():
-    (bat,) = windows.parse_battery_report_xml(recorded("windows", "batteryreport.xml"))
-    assert (bat["design_capacity"], bat["full_capacity"], bat["cycle_count"]) == (63000, 34650, 512)
+def test_battery_report_xml_of_a_real_laptop():
+    # a Dell Inspiron 5593's own report (tests/fixtures/windows/SOURCES): UTF-8 with a BOM, the runtime
+    # estimates' <DesignCapacity><Capacity> beside the battery's, and a cycle count of 0 (not counted)
+    (bat,) = windows.parse_battery_report_xml(real("windows", "batteryreport_xml_inspiron5593_aged.xml.gz"))
+    assert (bat["name"], bat["design_capacity"], bat["full_capacity"]) == ("DELL 0FJMK02", 41998, 26551)
+    assert bat["cycle_count"] is None  # "0" means the battery does not count them, not a new battery
+
+
+def test_battery_report_of_a_desktop_has_no_battery():
+    # a real desktop's report: no <Battery>, only the runtime estimates' zero capacities
+    assert windows.parse_battery_report_xml(real("windows", "batteryreport_xml_desktop_no_battery.xml")) == []
 
 
 def test_battery_report_broken_xml():
@@ -106,9 +117,28 @@ def test_windows_11_is_recognised_by_build():
     assert facts["build"] == 22631
 
 
-def test_physical_disk_health_words_and_numbers():
-    (ok,) = windows.parse_physical_disks_json(recorded("windows", "physicaldisk_ok.json"))
-    assert (ok["model"], ok["health"], ok["passed"]) == ("SK hynix PC711 NVMe 512GB", "healthy", True)
+def _as_convertto_json(objects: list[dict[str, str]]) -> str:
+    """What ``Get-PhysicalDisk | Select-Object FriendlyName,MediaType,HealthStatus,OperationalStatus |
+    ConvertTo-Json`` prints for the same MSFT_PhysicalDisk values that wmic lists as text (numbers stay
+    numbers, an array ``{2}`` a list): the recording is wmic's, the program reads PowerShell's JSON."""
+
+    def value(text: str):
+        if text.startswith("{") and text.endswith("}"):
+            return [value(v) for v in text[1:-1].split(",") if v]
+        return int(text) if text.isdigit() else text
+
+    keep = ("FriendlyName", "MediaType", "HealthStatus", "OperationalStatus")
+    return json.dumps([{k: value(o[k]) for k in keep} for o in objects])
+
+
+def test_physical_disk_health_of_a_real_laptop():
+    # a Dell Latitude 7480's NVMe disk as glpi-agent recorded MSFT_PhysicalDisk (tests/fixtures/windows/SOURCES)
+    (ok,) = windows.parse_physical_disks_json(_as_convertto_json(wmic_list("windows", "msft_physicaldisk_latitude7480.wmi")))
+    assert (ok["model"], ok["health"], ok["passed"], ok["bad_sectors"]) == ("PC300 NVMe SK hynix 512GB", "healthy", True, 0)
+
+
+def test_physical_disk_warning_is_not_a_pass():
+    # hand-written (no public recording of a Warning disk found: see the file's header)
     ssd, hdd = windows.parse_physical_disks_json(recorded("windows", "physicaldisk_warning.json"))
     assert (ssd["health"], ssd["passed"]) == ("healthy", True)
     assert (hdd["health"], hdd["passed"], hdd["bad_sectors"]) == ("warning", None, 1)
