@@ -203,7 +203,7 @@ case(
             vol("/", "system", 250 * GB, 120 * GB, inodes_total=15_000_000, inodes_free=14_000_000),
             vol("/home", "home", 700 * GB, 300 * GB, device="/dev/nvme0n1p3"),
         ],
-        "smart": {"available": True, "disks": [linux.parse_smartctl_json(recorded("linux", "smartctl_nvme_ok.json"))]},
+        "smart": {"available": True, "disks": [linux.parse_smartctl_json(real("linux", "smartctl_j_nvme_ok_samsung_970_evo_plus.json"))]},
     },
 )
 case(
@@ -239,8 +239,19 @@ case(
     "fail",
     {
         "platform": "linux",
-        "volumes": [vol("/", "system", 1000 * GB, 400 * GB, device="/dev/sda2")],
-        "smart": {"available": True, "disks": [linux.parse_smartctl_json(recorded("linux", "smartctl_ata_failing.json"))]},
+        "volumes": [vol("/", "system", 3200 * GB, 400 * GB, device="/dev/nvme0n1p2")],
+        "smart": {"available": True, "disks": [linux.parse_smartctl_json(real("linux", "smartctl_j_nvme_failed_samsung_mzwll3t2.json"))]},
+    },
+)
+case(
+    "hardware.disk",
+    "linux_smart_bad_sectors",
+    "linux",
+    "warn",
+    {
+        "platform": "linux",
+        "volumes": [vol("/", "system", 1000 * GB, 400 * GB, device="/dev/sdd2")],
+        "smart": {"available": True, "disks": [linux.parse_smartctl_json(real("linux", "smartctl_j_ata_bad_sectors_hgst.json"))]},
     },
 )
 case(
@@ -431,7 +442,7 @@ case(
 
 # ---------------- os.version / security.os_support
 def rel(name):
-    r = linux.parse_os_release(recorded("linux", name))
+    r = linux.parse_os_release(recorded("linux", name) if name == "os-release_debian12.txt" else real("linux", name))
     return {
         "system": "linux",
         "id": r["ID"],
@@ -460,12 +471,12 @@ win11 = windows.windows_version_facts(
 )
 for check, ended in (("os.version", "warn"), ("security.os_support", "fail")):
     case(check, "linux_debian12", "linux", "pass", {**rel("os-release_debian12.txt"), "today": "2026-11-25"})
-    case(check, "linux_fedora40_ended", "linux", ended, {**rel("os-release_fedora40.txt"), "today": "2026-11-25"})
+    case(check, "linux_fedora42_ended", "linux", ended, {**rel("os-release_fedora42.txt"), "today": "2026-11-25"})
     case(check, "windows10_22h2_ended", "windows", ended, {**win10, "today": "2026-11-25"})
     case(check, "windows11_25h2", "windows", "pass", {**win11, "today": "2026-11-25"})
     case(check, "macos1015_ended", "darwin", ended, {**mac("sw_vers_10.15.5_issue.txt"), "today": "2026-11-25"})
     case(check, "macos14_supported", "darwin", "pass", {**mac("sw_vers_14.txt"), "today": "2026-01-10"})
-    case(check, "ubuntu2204_ending_soon", "linux", "warn", {**rel("os-release_ubuntu2204.txt"), "today": "2027-03-15"})
+    case(check, "ubuntu2404_ending_soon", "linux", "warn", {**rel("os-release_ubuntu2404.txt"), "today": "2029-03-15"})
 case(
     "os.version",
     "linux_unknown_distribution",

@@ -157,11 +157,10 @@ def test_idle_cpu_check_takes_a_quick_look_only():
 def test_failing_disk_reported_by_smartctl(tmp_path, monkeypatch):
     """The real collect path with a stand-in smartctl replaying a recorded failing disk
     (this machine's virtual disk has no SMART data)."""
-    from hwos_fixtures import ROOT, recorded
+    from real_outputs import real
 
     payload = tmp_path / "sda.json"
-    payload.write_text(recorded("linux", "smartctl_ata_failing.json"))
-    assert (ROOT / "linux" / "smartctl_ata_failing.json").exists()
+    payload.write_text(real("linux", "smartctl_j_nvme_failed_samsung_mzwll3t2.json"))
     fake = tmp_path / "bin" / "smartctl"
     fake.parent.mkdir()
     fake.write_text(
@@ -174,7 +173,7 @@ def test_failing_disk_reported_by_smartctl(tmp_path, monkeypatch):
     assert facts["smart"]["available"] is True
     outcome = evaluate_facts(DiskCheck, facts, t)
     assert outcome.status is Status.FAIL
-    assert outcome.summary.startswith("The disk “WDC WD10EZEX-08WN4A0” reports that it is failing.")
+    assert outcome.summary.startswith("The disk “SAMSUNG MZWLL3T2HAJQ-00005” reports that it is failing.")
     assert "Back up your important files now" in outcome.advice[0]
 
 

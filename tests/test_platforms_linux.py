@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from hwos_fixtures import recorded
+from real_outputs import real
 from selfcheck.platforms import linux
 
 
 def test_os_release():
     deb = linux.parse_os_release(recorded("linux", "os-release_debian12.txt"))
     assert (deb["ID"], deb["VERSION_ID"]) == ("debian", "12")
-    ubu = linux.parse_os_release(recorded("linux", "os-release_ubuntu2204.txt"))
-    assert (ubu["ID"], ubu["VERSION_ID"], ubu["PRETTY_NAME"]) == ("ubuntu", "22.04", "Ubuntu 22.04.4 LTS")
+    ubu = linux.parse_os_release(real("linux", "os-release_ubuntu2404.txt"))
+    assert (ubu["ID"], ubu["VERSION_ID"], ubu["PRETTY_NAME"]) == ("ubuntu", "24.04", "Ubuntu 24.04.3 LTS")
+    fed = linux.parse_os_release(real("linux", "os-release_fedora42.txt"))  # unquoted VERSION_ID, empty VERSION_CODENAME=""
+    assert (fed["ID"], fed["VERSION_ID"], fed["VERSION_CODENAME"], fed["PRETTY_NAME"]) == ("fedora", "42", "", "Fedora Linux 42 (Forty Two)")
 
 
 def test_battery_uevent_energy_with_threshold():
@@ -88,12 +91,16 @@ def test_lsblk_luks_and_plain():
 
 
 def test_smartctl():
-    ok = linux.parse_smartctl_json(recorded("linux", "smartctl_nvme_ok.json"))
-    assert ok["passed"] is True and ok["model"] == "Samsung SSD 980 PRO 1TB" and ok["media_errors"] == 0
-    bad = linux.parse_smartctl_json(recorded("linux", "smartctl_ata_failing.json"))
-    assert bad["passed"] is False and bad["bad_sectors"] == 1203 + 37 + 12
-    denied = linux.parse_smartctl_json(recorded("linux", "smartctl_not_root.json"))
+    ok = linux.parse_smartctl_json(real("linux", "smartctl_j_nvme_ok_samsung_970_evo_plus.json"))
+    assert ok["passed"] is True and ok["model"] == "Samsung SSD 970 EVO Plus 250GB" and ok["media_errors"] == 0
+    assert (ok["device"], ok["temperature"], ok["power_on_hours"]) == ("/dev/nvme0", 35, 3149)
+    failed = linux.parse_smartctl_json(real("linux", "smartctl_j_nvme_failed_samsung_mzwll3t2.json"))
+    assert failed["passed"] is False and failed["exit_status"] == 8 and failed["model"] == "SAMSUNG MZWLL3T2HAJQ-00005"
+    worn = linux.parse_smartctl_json(real("linux", "smartctl_j_ata_bad_sectors_hgst.json"))  # says PASSED, yet damaged
+    assert worn["passed"] is True and worn["bad_sectors"] == 1040 + 878 + 1272 and worn["size_bytes"] == 6001175126016
+    denied = linux.parse_smartctl_json(real("linux", "smartctl_j_not_permitted_issue.json"))
     assert denied["passed"] is None and denied["exit_status"] == 2
+    assert denied["messages"] == ["Smartctl open device: /dev/sda failed: Operation not permitted"]
 
 
 def test_kernel_restart_needed():

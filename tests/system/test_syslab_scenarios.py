@@ -119,18 +119,19 @@ def test_program_stopped_because_memory_ran_out(syslab_lab):
 
 
 def test_failing_usb_disk_is_named_by_model_size_and_connection(syslab_lab):
-    # a recorded failing disk's answer (smartctl), on a disk the kernel found on a USB bus
-    from hwos_fixtures import recorded
+    # a real failing disk's recorded answer (smartctl_exporter's testdata, tests/fixtures/linux/SOURCES),
+    # replayed for a disk the kernel found on a USB bus (an NVMe disk in a USB case)
+    from real_outputs import real
 
-    trees = {**healthy_trees(syslab_lab), "block": syslab_lab.block_devices("sdc", "ATA", "WDC WD10EZEX-08W", 1953525168, usb=True)}
-    tool = syslab_lab.smartctl("/dev/sdc", recorded("linux", "smartctl_ata_failing.json").replace("/dev/sda", "/dev/sdc"))
+    trees = {**healthy_trees(syslab_lab), "block": syslab_lab.block_devices("sdc", "ATA", "SAMSUNG MZWLL3T2", 6251233968, usb=True)}
+    tool = syslab_lab.smartctl("/dev/sdc", real("linux", "smartctl_j_nvme_failed_samsung_mzwll3t2.json").replace("/dev/nvme0", "/dev/sdc"))
     scans = syslab_lab.scan(LAB_CHECKS, sysclass=trees, path_first=tool)
     assert_root(
         scans,
         "hardware.disk",
         "fail",
-        "The disk “WDC WD10EZEX-08WN4A0” (1 TB, connected by USB) reports that it is failing.",
-        "Le disque « WDC WD10EZEX-08WN4A0 » (1 To, branché en USB) signale",
+        "The disk “SAMSUNG MZWLL3T2HAJQ-00005” (3.2 TB, connected by USB) reports that it is failing.",
+        "Le disque « SAMSUNG MZWLL3T2HAJQ-00005 » (3,2 To, branché en USB) signale",
     )
     disk = result(scans["en"], "hardware.disk")
     assert "/dev/sdc" not in disk["summary"] and "/dev/sdc" not in scans["en"]["diagnosis"]["headline"]
