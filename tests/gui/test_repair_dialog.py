@@ -382,7 +382,7 @@ SYSTEM_ASKS = {
         # send round 25 (every round, en and fr): "in its own window": "what will that window look like, and what will it
         # say?": what Windows 10 and 11 show by default, without Windows' "app" and "device"
         "en": (
-            "Right after you click the blue button below, Windows darkens the rest of the screen and shows a window in the middle, asking"
+            "Right after you click the blue button below, the rest of the screen turns darker and a window comes up in the middle, asking"
             " whether to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed.",
         ),
         "fr": (

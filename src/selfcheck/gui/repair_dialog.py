@@ -140,9 +140,10 @@ class RepairDialog(QDialog):
             # ou la boîte ? », "changes to the computer's settings"): only what readers understood and kept
             # send round 25 (every round, en and fr): "in its own window": "what will that window look like, and what will it
             # say?": what a person sees with Windows 10 and 11's default setting (the screen dims, one window, "Yes" / "No")
+            # send round 34 (en): "Windows darkens the rest of the screen": "Do my windows go dark?": the screen is the subject
             if prompt == CONSENT:
                 admin = _(
-                    "Right after you click the blue button below, Windows darkens the rest of the screen and shows a window in the middle,"
+                    "Right after you click the blue button below, the rest of the screen turns darker and a window comes up in the middle,"
                     " asking whether to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed."
                 )
             elif prompt == ADMIN_PASSWORD:
