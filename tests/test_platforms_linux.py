@@ -76,7 +76,10 @@ def test_nft_firewalld_filters_input_but_nat_only_does_not():
 
 
 def test_iptables_and_ufw():
-    assert linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_ufw.txt"))["filtering"] is True
+    # the program runs `iptables -S INPUT`: the -P INPUT / -A INPUT lines of a recorded full `iptables -S`
+    full = real("linux", "iptables_S_ufw_f2b_issue.txt")
+    ufw = linux.parse_iptables_s("".join(line for line in full.splitlines(keepends=True) if line.split()[1:2] == ["INPUT"]))
+    assert ufw == {"policy": "DROP", "rules": 7, "filtering": True}
     assert linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_open.txt"))["filtering"] is False
     assert linux.parse_ufw_conf(recorded("linux", "ufw.conf")) is True
     assert linux.parse_ufw_status("Status: inactive\n") is False
