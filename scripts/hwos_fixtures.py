@@ -441,6 +441,11 @@ case(
 
 
 # ---------------- os.version / security.os_support
+def iptables_s_input(full):
+    """What `iptables -S INPUT` prints: the -P INPUT / -A INPUT lines of a recorded full `iptables -S`."""
+    return "".join(line for line in full.splitlines(keepends=True) if line.split()[1:2] == ["INPUT"])
+
+
 def rel(name):
     r = linux.parse_os_release(recorded("linux", name) if name == "os-release_debian12.txt" else real("linux", name))
     return {
@@ -688,7 +693,7 @@ case(
     {
         "platform": "linux",
         "root": True,
-        "backends": {"ufw_configured": True, "ufw": True, "iptables": linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_ufw.txt"))},
+        "backends": {"ufw_configured": True, "ufw": True, "iptables": linux.parse_iptables_s(iptables_s_input(real("linux", "iptables_S_ufw_f2b_issue.txt")))},
     },
 )
 case(
