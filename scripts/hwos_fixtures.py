@@ -14,7 +14,7 @@ ROOT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT_DIR / "tests"))
 from hwos_fixtures import ROOT as HROOT  # noqa: E402 - after the sys.path change
 from hwos_fixtures import recorded  # noqa: E402 - after the sys.path change
-from real_outputs import format_list_as_json, real  # noqa: E402 - after the sys.path change
+from real_outputs import format_list_as_json, format_table_as_json, real  # noqa: E402 - after the sys.path change
 from selfcheck.platforms import linux, macos, windows  # noqa: E402 - after the sys.path change
 
 OUT = ROOT_DIR / "tests" / "fixtures" / "checks"
@@ -770,9 +770,10 @@ case(
         "info_age_days": 0.5,
     },
 )
-hot = windows.parse_hotfix_json(recorded("windows", "hotfix.json"))
-case("security.updates", "windows_recent", "windows", "pass", {"platform": "windows", "today": "2024-03-20", "manager": "windows_update", **hot})
-case("security.updates", "windows_stale", "windows", "warn", {"platform": "windows", "today": "2024-06-01", "manager": "windows_update", **hot})
+# Get-HotFix of a real German Windows 11 (tests/fixtures/windows/SOURCES), pasted on 2023-05-19, last updates 2023-05-12
+hot = windows.parse_hotfix_json(format_table_as_json("windows", "get_hotfix_table_de_win11_issue.txt", {"InstalledOn": "%d.%m.%Y %H:%M:%S"}))
+case("security.updates", "windows_recent", "windows", "pass", {"platform": "windows", "today": "2023-05-19", "manager": "windows_update", **hot})
+case("security.updates", "windows_stale", "windows", "warn", {"platform": "windows", "today": "2023-07-01", "manager": "windows_update", **hot})
 case(
     "security.updates",
     "macos_update_pending",

@@ -55,3 +55,33 @@ def format_list_as_json(platform: str, name: str) -> str:
         if pairs:
             objects.append({key.strip(): value.strip() for key, value in pairs})
     return json.dumps(objects[0] if len(objects) == 1 else objects)
+
+
+def format_table_as_json(platform: str, name: str, date_columns: dict[str, str]) -> str:
+    """A recorded PowerShell ``Format-Table`` output (a header line, a line of dashes under each column,
+    one object a line) as Windows PowerShell 5.1's ``... | ConvertTo-Json`` would give the same objects.
+    ``date_columns`` names the DateTime columns and the format the recording's locale printed them in
+    (``{"InstalledOn": "%d.%m.%Y %H:%M:%S"}``); ConvertTo-Json writes a DateTime as
+    ``{"value": "/Date(ms)/", "DateTime": ...}``. The recording does not say its time zone: the printed
+    time is taken as UTC."""
+    import json
+    import re
+    from datetime import UTC, datetime
+
+    lines = [line for line in real(platform, name).replace("\r\n", "\n").split("\n") if line.strip()]
+    header, dashes, rows = lines[0], lines[1], lines[2:]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"-+", dashes)]
+    starts = [start for start, _ in spans] + [None]
+    names = [header[starts[i] : starts[i + 1]].strip() for i in range(len(spans))]
+    objects = []
+    for row in rows:
+        obj: dict[str, object] = {}
+        for i, key in enumerate(names):
+            text = row[starts[i] : starts[i + 1]].strip()
+            if key in date_columns:
+                when = datetime.strptime(text, date_columns[key]).replace(tzinfo=UTC)
+                obj[key] = {"value": f"/Date({int(when.timestamp() * 1000)})/", "DateTime": text}
+            else:
+                obj[key] = text
+        objects.append(obj)
+    return json.dumps(objects[0] if len(objects) == 1 else objects)

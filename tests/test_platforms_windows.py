@@ -105,8 +105,12 @@ def test_antivirus_all_off():
 
 
 def test_hotfix_last_installed_date():
-    parsed = windows.parse_hotfix_json(recorded("windows", "hotfix.json"))
-    assert parsed == {"count": 3, "last_installed": "2024-03-13"}
+    from real_outputs import format_table_as_json
+
+    # Get-HotFix on a German Windows 11 22H2 (tests/fixtures/windows/SOURCES): two updates on the same last day,
+    # printed in the table's dd.MM.yyyy form; the program asks for ConvertTo-Json of the same objects
+    parsed = windows.parse_hotfix_json(format_table_as_json("windows", "get_hotfix_table_de_win11_issue.txt", {"InstalledOn": "%d.%m.%Y %H:%M:%S"}))
+    assert parsed == {"count": 4, "last_installed": "2023-05-12"}
 
 
 def test_windows_11_is_recognised_by_build():
