@@ -683,7 +683,7 @@ case(
     "linux_firewalld",
     "linux",
     "pass",
-    {"platform": "linux", "root": True, "backends": {"firewalld": True, "nftables": linux.parse_nft_ruleset(recorded("linux", "nft_ruleset_firewalld.txt"))}},
+    {"platform": "linux", "root": True, "backends": {"firewalld": True, "nftables": linux.parse_nft_ruleset(real("linux", "nft_list_ruleset_firewalld.nft"))}},
 )
 case(
     "security.firewall",
@@ -705,7 +705,7 @@ case(
         "platform": "linux",
         "root": True,
         "backends": {
-            "nftables": linux.parse_nft_ruleset(recorded("linux", "nft_ruleset_nat_only.txt")),
+            "nftables": linux.parse_nft_ruleset(real("linux", "nft_list_ruleset_docker_nat_issue.txt")),
             "iptables": linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_open.txt")),
         },
     },

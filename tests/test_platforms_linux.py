@@ -70,8 +70,11 @@ def test_dnf_check_update():
 
 
 def test_nft_firewalld_filters_input_but_nat_only_does_not():
-    assert linux.parse_nft_ruleset(recorded("linux", "nft_ruleset_firewalld.txt"))["filtering"] is True
-    nat = linux.parse_nft_ruleset(recorded("linux", "nft_ruleset_nat_only.txt"))
+    # firewalld's ruleset as nftables' own test suite records it (filter_INPUT ends in "reject with icmpx admin-prohibited")
+    firewalld = linux.parse_nft_ruleset(real("linux", "nft_list_ruleset_firewalld.nft"))
+    assert firewalld == {"input_chains": 1, "filtering": True, "rules": 6}
+    # only Docker's NAT table (pcollinson/nftfw issue 11): base chains on postrouting/prerouting, none on input
+    nat = linux.parse_nft_ruleset(real("linux", "nft_list_ruleset_docker_nat_issue.txt"))
     assert nat["filtering"] is False and nat["input_chains"] == 0
 
 
