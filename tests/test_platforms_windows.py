@@ -52,6 +52,16 @@ def test_wevtutil_no_events():
     assert windows.parse_wevtutil_text("") == []
 
 
+def test_wevtutil_xml_of_a_real_windows_error_report():
+    # a real Application-log event as Windows renders it for wevtutil qe /f:xml (tests/fixtures/windows/SOURCES):
+    # unnamed and empty <Data>, a Qualifiers attribute, CRLF line breaks inside one value, no program named
+    (event,) = windows.parse_wevtutil_xml(real("windows", "wevtutil_xml_application_wer1001.xml"))
+    assert (event["log"], event["source"], event["event_id"]) == ("Application", "Windows Error Reporting", 1001)
+    assert event["time"] == "2020-02-18T02:52:37.1211986Z"
+    assert event["program"] == ""  # a servicing report names no program: no crash is pinned on one
+    assert event["summary"].startswith("0 | WindowsWcpOtherFailure3")
+
+
 def test_manage_bde_english_on():
     parsed = windows.parse_manage_bde_status(recorded("windows", "manage_bde_status_en.txt"))
     (vol,) = parsed["volumes"]
