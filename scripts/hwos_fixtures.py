@@ -14,7 +14,7 @@ ROOT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT_DIR / "tests"))
 from hwos_fixtures import ROOT as HROOT  # noqa: E402 - after the sys.path change
 from hwos_fixtures import recorded  # noqa: E402 - after the sys.path change
-from real_outputs import format_list_as_json, format_table_as_json, real  # noqa: E402 - after the sys.path change
+from real_outputs import format_list_as_json, format_table_as_json, ioreg_rn, real  # noqa: E402 - after the sys.path change
 from selfcheck.platforms import linux, macos, windows  # noqa: E402 - after the sys.path change
 
 OUT = ROOT_DIR / "tests" / "fixtures" / "checks"
@@ -363,7 +363,24 @@ case(
     "macos_apple_silicon_good",
     "darwin",
     "pass",
-    {"platform": "darwin", "percent": 64, "plugged": True, "batteries": [macos.parse_ioreg_battery(recorded("macos", "ioreg_battery_applesilicon.txt"))]},
+    {
+        "platform": "darwin",
+        "percent": 59,
+        "plugged": True,
+        "batteries": [macos.parse_ioreg_battery(ioreg_rn("macos", "ioreg_applesmartbattery_m1pro_15.json"))],
+    },
+)
+case(
+    "hardware.battery",
+    "macos27_apple_silicon_good",
+    "darwin",
+    "pass",
+    {
+        "platform": "darwin",
+        "percent": 34,
+        "plugged": True,
+        "batteries": [macos.parse_ioreg_battery(ioreg_rn("macos", "ioreg_applesmartbattery_m2air_27.json", has_children=True))],
+    },
 )
 case(
     "hardware.battery",

@@ -85,3 +85,31 @@ def format_table_as_json(platform: str, name: str, date_columns: dict[str, str])
                 obj[key] = text
         objects.append(obj)
     return json.dumps(objects[0] if len(objects) == 1 else objects)
+
+
+def ioreg_rn(platform: str, name: str, class_name: str = "AppleSmartBattery", has_children: bool = False) -> str:
+    """A recorded IORegistry entry kept as JSON (``ioreg -arw0 -c CLASS | plutil -convert json``, or a
+    tree dump its collector turned into the same JSON) printed the way the program's own
+    ``ioreg -rn CLASS`` shows it: one ``"Key" = value`` a line, nested dictionaries inline as
+    ``{"k"=v,...}``, arrays as ``(a,b)``. The same properties, another wrapping; the JSON's 0/1 flags
+    stay numbers (ioreg would print Yes/No). ``has_children``: the entry has children in the
+    registry, so ioreg draws the tree's '  | ' in front of every line of its block (macOS 27,
+    js4jiang5/BatteryOptimizer_for_Mac#88)."""
+    import json
+
+    def inline(value) -> str:
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, dict):
+            return "{" + ",".join(f'"{k}"={inline(v)}' for k, v in value.items()) + "}"
+        if isinstance(value, list):
+            return "(" + ",".join(inline(v) for v in value) + ")"
+        if isinstance(value, str):
+            return f'"{value}"'
+        return str(value)
+
+    pad = "  | " if has_children else "    "
+    lines = [f"+-o {class_name}  <class {class_name}, registered, matched, active, busy 0 (0 ms), retain 11>", pad + "{"]
+    lines += [f'{pad}  "{key}" = {inline(value)}' for key, value in json.loads(real(platform, name)).items()]
+    lines.append(pad + "}")
+    return "\n".join(lines) + "\n"

@@ -17,10 +17,25 @@ def test_sw_vers_with_tabs_or_spaces():
 
 
 def test_ioreg_apple_silicon_battery():
-    bat = macos.parse_ioreg_battery(recorded("macos", "ioreg_battery_applesilicon.txt"))
+    """A MacBook Pro M1 Pro on macOS 15, charging: MaxCapacity is a percentage, the real figure is AppleRawMaxCapacity."""
+    from real_outputs import ioreg_rn
+
+    bat = macos.parse_ioreg_battery(ioreg_rn("macos", "ioreg_applesmartbattery_m1pro_15.json"))
     assert bat is not None
-    assert (bat["design_capacity"], bat["full_capacity"], bat["cycle_count"]) == (4563, 4612, 87)
-    assert bat["percent"] == 64 and bat["status"] == "Charging" and bat["plugged"] is True
+    assert (bat["design_capacity"], bat["full_capacity"], bat["cycle_count"]) == (6075, 5704, 39)
+    assert bat["percent"] == 59 and bat["status"] == "Charging" and bat["plugged"] is True
+
+
+def test_ioreg_macos27_battery_health_from_battery_data():
+    """macOS 27 (a MacBook Air M2) no longer prints DesignCapacity or AppleRawMaxCapacity at the top, only in
+    BatteryData, and draws the registry tree's '  | ' before every line: the battery and its wear are still read."""
+    from real_outputs import ioreg_rn
+
+    for children in (True, False):
+        bat = macos.parse_ioreg_battery(ioreg_rn("macos", "ioreg_applesmartbattery_m2air_27.json", has_children=children))
+        assert bat is not None
+        assert (bat["design_capacity"], bat["full_capacity"], bat["cycle_count"]) == (4563, 4427, 37)
+        assert bat["percent"] == 34 and bat["status"] == "Charging" and bat["plugged"] is True
 
 
 def test_ioreg_intel_worn_battery_not_charging():
@@ -31,7 +46,10 @@ def test_ioreg_intel_worn_battery_not_charging():
 
 
 def test_ioreg_desktop_mac_has_no_battery():
-    assert macos.parse_ioreg_battery(recorded("macos", "ioreg_no_battery.txt")) is None
+    """A Mac mini M4 (macOS 26) has an AppleSmartBattery entry too, with BatteryInstalled 0."""
+    from real_outputs import ioreg_rn
+
+    assert macos.parse_ioreg_battery(ioreg_rn("macos", "ioreg_applesmartbattery_macmini_m4_26_no_battery.json")) is None
 
 
 def test_socketfilterfw():

@@ -24,36 +24,96 @@ def parse_sw_vers(text: str) -> dict[str, str]:
 
 
 def _ioreg_value(raw: str) -> Any:
+    """One value as ``ioreg`` prints it: Yes/No, a number, a "string", <data>, or an inline
+    {"key"=value,...} dictionary / (a,b) array (read whole, so BatteryData's keys are reachable)."""
     raw = raw.strip()
-    if raw == "Yes":
-        return True
-    if raw == "No":
-        return False
-    if raw.startswith('"') and raw.endswith('"'):
-        return raw[1:-1]
     try:
-        return int(raw)
-    except ValueError:
+        value, end = _ioreg_inline(raw, 0)
+    except (IndexError, ValueError):
         return raw
+    return value if end == len(raw) else raw
+
+
+def _ioreg_inline(s: str, i: int) -> tuple[Any, int]:
+    if s[i] in "{(":
+        close = "}" if s[i] == "{" else ")"
+        items: list[Any] = []
+        pairs: dict[str, Any] = {}
+        i += 1
+        while s[i] != close:
+            if close == "}":
+                key, i = _ioreg_inline(s, i)
+                if s[i] != "=":
+                    raise ValueError(s[i])
+                pairs[str(key)], i = _ioreg_inline(s, i + 1)
+            else:
+                item, i = _ioreg_inline(s, i)
+                items.append(item)
+            if s[i] not in ("," + close):
+                raise ValueError(s[i:])
+            if s[i] == ",":
+                i += 1
+        return (pairs if close == "}" else items), i + 1
+    if s[i] == '"':
+        end = s.index('"', i + 1)
+        return s[i + 1 : end], end + 1
+    if s[i] == "<":
+        end = s.index(">", i)
+        return s[i : end + 1], end + 1
+    m = re.compile(r"[^,=}\)]*").match(s, i)
+    word = m.group(0).strip() if m else ""
+    end = m.end() if m else i
+    if word in ("Yes", "No"):
+        return word == "Yes", end
+    # a value ioreg could not print is left empty ('"AdapterPower"=,', charlie0129/batt#124)
+    return (int(word) if re.fullmatch(r"-?\d+", word) else word or None), end
+
+
+def _ioreg_properties(text: str) -> dict[str, Any]:
+    """The properties of the first object ``ioreg -rn NAME`` prints. When the object has children
+    in the registry (AppleSmartBattery on macOS 27), every line of its block starts with '  | '."""
+    props: dict[str, Any] = {}
+    inside = False
+    for line in text.splitlines():
+        body = line.lstrip(" |")
+        if not inside:
+            inside = body.rstrip() == "{"
+            continue
+        if body.rstrip() == "}":
+            break
+        m = re.match(r'^"([^"]+)" = (.*)$', body)
+        if m and m.group(1) not in props:
+            props[m.group(1)] = _ioreg_value(m.group(2))
+    return props
+
+
+def _capacity(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def parse_ioreg_battery(text: str) -> dict[str, Any] | None:
     """``ioreg -rn AppleSmartBattery`` -> battery facts; None when there is no battery.
 
     Apple silicon reports MaxCapacity as a percentage and the real figure in
-    AppleRawMaxCapacity (mAh); Intel Macs report MaxCapacity in mAh."""
-    props: dict[str, Any] = {}
-    for line in text.splitlines():
-        m = re.match(r'^\s{4,8}"(\w+)" = (.*)$', line)
-        if m and m.group(1) not in props:
-            props[m.group(1)] = _ioreg_value(m.group(2))
-    if not props or "DesignCapacity" not in props:
+    AppleRawMaxCapacity (mAh); Intel Macs report MaxCapacity in mAh. macOS 27 dropped
+    AppleRawMaxCapacity, DesignCapacity and NominalChargeCapacity from the top level: they are
+    read from the BatteryData dictionary (FullChargeCapacity, DesignCapacity). A desktop Mac
+    (Mac mini, Mac Studio) has an AppleSmartBattery entry too, with BatteryInstalled = 0."""
+    props = _ioreg_properties(text)
+    nested = props.get("BatteryData")
+    data: dict[str, Any] = nested if isinstance(nested, dict) else {}
+    if not props or props.get("BatteryInstalled") in (False, 0):
         return None
-    design = props.get("DesignCapacity")
-    raw_max = props.get("AppleRawMaxCapacity")
+    design = _capacity(props.get("DesignCapacity")) or _capacity(data.get("DesignCapacity"))
+    if design is None:
+        return None
     max_cap = props.get("MaxCapacity")
     full = (
-        raw_max if isinstance(raw_max, int) and raw_max > 0 else max_cap if isinstance(max_cap, int) and max_cap > 100 else props.get("NominalChargeCapacity")
+        _capacity(props.get("AppleRawMaxCapacity"))
+        or (max_cap if isinstance(max_cap, int) and max_cap > 100 else None)
+        or _capacity(data.get("FullChargeCapacity"))
+        or _capacity(props.get("NominalChargeCapacity"))
+        or _capacity(data.get("NominalChargeCapacity"))
     )
     current = props.get("CurrentCapacity")
     percent = current if isinstance(current, int) and isinstance(max_cap, int) and max_cap == 100 else None
@@ -63,14 +123,15 @@ def parse_ioreg_battery(text: str) -> dict[str, Any] | None:
     charging = props.get("IsCharging")
     fully = props.get("FullyCharged")
     status = "Full" if fully else "Charging" if charging else "Not charging" if plugged else "Discharging"
+    cycles = props.get("CycleCount")
     return {
         "name": str(props.get("DeviceName") or "AppleSmartBattery"),
         "status": status,
         "percent": percent,
-        "full_capacity": full if isinstance(full, int) else None,
-        "design_capacity": design if isinstance(design, int) else None,
-        "cycle_count": props.get("CycleCount") if isinstance(props.get("CycleCount"), int) else None,
-        "plugged": plugged,
+        "full_capacity": full,
+        "design_capacity": design,
+        "cycle_count": cycles if isinstance(cycles, int) and not isinstance(cycles, bool) else None,
+        "plugged": None if plugged is None else bool(plugged),
         "permanent_failure": bool(props.get("PermanentFailureStatus")),
         # macOS 10.15.5+ may hold the charge at 80 % to protect the battery
         "optimized_charging": bool(props.get("ChargerInhibitReason") or props.get("NotChargingReason")),
