@@ -152,7 +152,7 @@ case(
         "percent_used": 87.5,
         "swap_used": int(1.9 * GB),
         "swap_percent": 95.0,
-        "pressure": linux.parse_psi(recorded("linux", "psi_memory_thrashing.txt")),
+        "pressure": linux.parse_psi(real("linux", "psi_memory_thrashing_issue.txt")),
     },
 )
 case(

@@ -30,11 +30,21 @@ def test_battery_uevent_charge_units_and_unreported_cycles():
 
 
 def test_mouse_battery_is_not_the_computers():
-    assert linux.battery_from_uevent(linux.parse_uevent(recorded("linux", "uevent_mouse.txt"))) is None
+    # a Logitech M560's uevent on Ubuntu 18.10 (Solaar issue 512): SCOPE=Device and no TYPE line at all
+    m560 = linux.parse_uevent(real("linux", "uevent_hidpp_mouse_m560_issue.txt"))
+    assert (m560["SCOPE"], "TYPE" in m560) == ("Device", False)
+    assert linux.battery_from_uevent(m560) is None
+    # an M510's uevent read with grep -sre "" (Solaar issue 1198): TYPE=Battery, but SCOPE=Device
+    grepped = real("linux", "grep_uevent_hidpp_mouse_m510_issue.txt")
+    m510 = linux.parse_uevent("".join(line.split("/uevent:", 1)[1] for line in grepped.splitlines(keepends=True)))
+    assert (m510["TYPE"], m510["SCOPE"], m510["MODEL_NAME"]) == ("Battery", "Device", "Wireless Mouse M510")
+    assert linux.battery_from_uevent(m510) is None
 
 
 def test_psi():
-    assert linux.parse_psi(recorded("linux", "psi_memory_thrashing.txt"))["some"]["avg60"] == 48.97
+    # a thrashing machine's /proc/pressure/memory (tobixen/thrash-protect issue 28)
+    thrashing = linux.parse_psi(real("linux", "psi_memory_thrashing_issue.txt"))
+    assert thrashing["some"] == {"avg10": 70.24, "avg60": 68.52, "avg300": 69.91} and thrashing["full"]["avg10"] == 57.59
     idle = linux.parse_psi(recorded("linux", "psi_memory_idle.txt"))
     assert set(idle) == {"some", "full"}
 
