@@ -77,7 +77,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
     # round 23: "Click a line to see exactly what it holds." was on the screen twice (intro and right column): once
     # round 25 (en r24, r25): "what does “holds” mean, a line on the left or the right?": which side, without "holds"
-    assert "Click a line" not in intro and dialog.group_info.text().endswith("To see one or take it out, click its line on the left.")
+    assert "Click a line" not in intro and dialog.group_info.text().endswith("there you can also take it out, except the part that is always sent.")
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # the button says what it leaves out
@@ -812,7 +812,10 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window):
     # show me how": the overview says which click takes a part out, and each part's line names taking this part out where it
     # can be, says "always sent" where it cannot (as its button does), and names the lines that can be taken out
     overview = dialog.overview.text()
-    assert dialog.group_info.text() == "You can send without looking at any part. To see one or take it out, click its line on the left."
+    assert (
+        dialog.group_info.text()
+        == "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except the part that is always sent."
+    )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
     assert all(html.escape(c) in overview for c in costs.values()), overview
@@ -1186,9 +1189,9 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # avant d'envoyer ? »: looking is optional, said first
     before = {
         # send rounds 30-31 (en): "I didn't see how I'd leave a part out", "Can I leave parts out?": the same click
-        "en": "You can send without looking at any part. To see one or take it out, click its line on the left.",
+        "en": "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except the part that is always sent.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une ou la retirer, cliquez sur sa ligne à gauche.",
+        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche ; vous pourrez aussi la retirer, sauf la partie qui est toujours envoyée.",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")

@@ -497,7 +497,14 @@ class SupportDialog(QDialog):
         # ligne avant d'envoyer ? »: looking is optional, said first
         # send rounds 30-31 (en): "I didn't see how I'd leave a part out", "Can I leave parts out? This screen doesn't show me
         # how": the same click does both
-        self.group_info.setText(_("You can send without looking at any part. To see one or take it out, click its line on the left."))
+        # send round 35 (fr): « on me dit de cliquer sur une ligne pour « la retirer », mais aussi que « Cette partie est
+        # toujours envoyée ». Alors on peut la retirer, oui ou non ? » (en r34: "This part is always sent": "sounds like I have
+        # no say"): the hint says which part cannot be taken out, in the words of the line below it
+        self.group_info.setText(
+            _(
+                "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except the part that is always sent."
+            )
+        )
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
         )
