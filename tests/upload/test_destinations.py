@@ -235,6 +235,7 @@ def test_every_failure_kind_has_its_own_plain_sentence():
         "misconfigured",
         "needs_email",
         "insecure",
+        "wrong_address",
     ]
     texts = {problem_text(AttemptError(k)) for k in kinds}
     assert len(texts) == len(kinds)
@@ -272,3 +273,134 @@ def test_a_proxy_that_wants_a_password_is_not_promised_to_go_by_itself(tmp_path)
         assert flush_outbox(config) == []  # nothing retried by itself
     finally:
         proxy.close()
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (-2, "Name or service not known"),  # Linux EAI_NONAME
+        (8, "nodename nor servname provided, or not known"),  # macOS EAI_NONAME
+        (11001, "Aucun hôte de ce type n'est connu"),  # Windows WSAHOST_NOT_FOUND, its message translated
+    ],
+)
+def test_a_name_the_resolver_says_does_not_exist_is_told_apart_by_its_number(number, text):
+    """Issue: any failed lookup was "offline". "No such name" (the resolver answered) is told apart from "no answer" by
+    getaddrinfo's number on each system, never its text (translated on Windows); alone it is still "offline" (an offline
+    macOS or Windows says "no such name" too): only the test names being found makes it support's wrong address."""
+    error = network_error(wrapped(socket.gaierror(number, text)))
+    assert (error.kind, error.no_such_name, error.permanent) == ("offline", True, False)
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (-3, "Temporary failure in name resolution"),  # Linux EAI_AGAIN
+        (2, "temporary failure in name resolution"),  # macOS EAI_AGAIN
+        (11002, "This is usually a temporary error during hostname resolution"),  # Windows WSATRY_AGAIN
+    ],
+)
+def test_a_resolver_that_gave_no_answer_is_offline_and_never_a_wrong_address(number, text):
+    error = network_error(wrapped(socket.gaierror(number, text)))
+    assert (error.kind, error.no_such_name) == ("offline", False)
+
+
+MISTYPED_SCRIPT = """
+import socket, sys, threading
+from pathlib import Path
+import dns.message, dns.rcode, dns.rrset
+sys.path.insert(0, {tests!r})
+from selfcheck.config import load
+from selfcheck.upload import Outbox, flush_outbox, send_bundle
+from sendkit import client_config, make_bundle
+
+def serve(sock, zone):
+    while True:
+        data, peer = sock.recvfrom(4096)
+        query = dns.message.from_wire(data)
+        reply = dns.message.make_response(query)
+        name = query.question[0].name.to_text().rstrip(".")
+        if name not in zone:
+            reply.set_rcode(dns.rcode.NXDOMAIN)
+        elif query.question[0].rdtype == 1:
+            reply.answer.append(dns.rrset.from_text(query.question[0].name, 60, "IN", "A", zone[name]))
+        sock.sendto(reply.to_wire(), peer)
+
+mode = sys.argv[1]
+if mode != "no-resolver":
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 53))
+    zone = {{"www.lab.example": "127.0.0.1"}} if mode == "names-work" else {{}}
+    threading.Thread(target=serve, args=(sock, zone), daemon=True).start()
+folder = Path({folder!r})
+(folder / "n.toml").write_text('[network]\\ndns_names = ["www.lab.example"]\\nproxy = "none"\\n')
+config = load([client_config(folder / "c.toml", "https://suport.lab.example"), folder / "n.toml"])
+outcome = send_bundle(make_bundle(folder / f"b-{{mode}}.zip"), config)
+print(outcome.status, outcome.reason, outcome.kept)
+print(outcome.customer)
+print(outcome.message)
+print([e.status for e in Outbox().entries()], len(flush_outbox(config)))
+from selfcheck.commands import outbox
+import argparse
+outbox.run(argparse.Namespace(config=[], lang="en", id=None, action="list"))
+"""
+
+
+def test_a_mistyped_support_address_is_said_and_kept_while_no_answer_stays_offline(tmp_path):
+    """Issue: the admin mistyped support's address (or its name was removed from DNS): every customer read "This computer
+    is not connected to the internet right now" while their internet worked, and the message waited forever. In a network
+    namespace of this test's own (only loopback; its DNS server on 127.0.0.1 answers "no such name" for the mistyped
+    support.lab.example and an address for the DNS check's test name): the window says support's address seems wrong, the
+    terminal names the host, the message is kept and not retried by itself. With no resolver at all, or one that finds
+    no name at all (as an offline computer says "no such name"), it stays "offline" and waits."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux") or os.geteuid() != 0 or not shutil.which("ip"):
+        pytest.skip("needs Linux, root and the ip command for a network namespace")
+    ns = f"scmistyped{os.getpid()}"
+    if subprocess.run(["ip", "netns", "add", ns], capture_output=True).returncode != 0:
+        pytest.skip("network namespaces are not possible here")
+    etc = Path("/etc/netns") / ns
+    script = tmp_path / "mistyped.py"
+    script.write_text(MISTYPED_SCRIPT.format(tests=str(Path(__file__).resolve().parents[1]), folder=str(tmp_path)))
+    env = {**os.environ, "no_proxy": "*", "NO_PROXY": "*"}
+    for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        env.pop(key, None)
+    runs = {}
+    try:
+        subprocess.run(["ip", "-n", ns, "link", "set", "lo", "up"], check=True)
+        etc.mkdir(parents=True, exist_ok=True)
+        (etc / "resolv.conf").write_text("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")
+        (etc / "hosts").write_text("127.0.0.1 localhost\n")
+        for mode in ("names-work", "no-resolver", "no-name-found"):
+            home = tmp_path / f"home-{mode}"
+            shutil.copytree(env["SELFCHECK_HOME"], home)
+            runs[mode] = subprocess.run(
+                ["ip", "netns", "exec", ns, sys.executable, str(script), mode],
+                capture_output=True,
+                text=True,
+                timeout=90,
+                env={**env, "SELFCHECK_HOME": str(home)},
+            )
+    finally:
+        subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        shutil.rmtree(etc, ignore_errors=True)
+    assert len(runs["names-work"].stdout.splitlines()) >= 4, runs["names-work"].stdout + runs["names-work"].stderr
+    status, customer, message, outbox, *rest = runs["names-work"].stdout.splitlines()
+    listing = "\n".join(rest)
+    assert status == "failed wrong_address True", runs["names-work"].stdout + runs["names-work"].stderr
+    assert "seems to be wrong" in customer and "internet" not in customer and "Nothing is lost" in customer
+    assert "suport.lab.example does not exist" in message
+    assert outbox == "['failed'] 0"  # kept, and never tried again by itself
+    assert "suport.lab.example does not exist" in listing  # "selfcheck outbox" names it too
+    for mode in ("no-resolver", "no-name-found"):
+        lines = runs[mode].stdout.splitlines()
+        assert lines[:2] == [
+            "queued offline True",
+            "This computer is not connected to the internet right now. Nothing is lost: it stays on this computer and will be sent by itself later.",
+        ], (
+            mode,
+            runs[mode].stdout + runs[mode].stderr,
+        )

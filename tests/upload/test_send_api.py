@@ -226,6 +226,7 @@ def test_every_way_sending_fails_has_window_words_that_pass_the_plain_words_lint
         "rejected",
         "misconfigured",
         "insecure",
+        "wrong_address",
         "unknown",
     ]
     i18n.set_language(lang)

@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
                 + f"  ({e.bundle_id})"
             )
             if e.last_error:
-                print("    " + problem_text(AttemptError(e.last_error.split(" ")[0])))
+                kind, _space, rest = e.last_error.partition(" ")
+                print("    " + problem_text(AttemptError(kind, rest if kind == "wrong_address" else "")))  # names the host not found
         return 0
     if args.action == "remove":
         if entry is None:

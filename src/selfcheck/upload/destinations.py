@@ -13,9 +13,12 @@ import json
 import logging
 import re
 import socket
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -43,6 +46,8 @@ class AttemptError(Exception):
         self.permanent = permanent
         self.retry_after = retry_after
         self.code = code
+        self.no_such_name = False  # "offline" from a lookup the resolver answered "no such name" (see NO_SUCH_NAME)
+        self.host = ""  # the name that was looked up, set by _request for such a failure
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -123,6 +128,33 @@ def _through_proxy(exc: BaseException) -> bool:
     return False
 
 
+#: getaddrinfo's numbers for "the resolver answered: this name does not exist" (or has no address), per system: Linux
+#: EAI_NONAME -2 and EAI_NODATA -5, macOS EAI_NONAME 8 and EAI_NODATA 7, Windows WSAHOST_NOT_FOUND 11001 and WSANO_DATA
+#: 11004. Numbers, not the message (translated on Windows). Every other number (Linux EAI_AGAIN -3 "Temporary failure in
+#: name resolution", macOS EAI_AGAIN 2, Windows WSATRY_AGAIN 11002, no resolver reached) is "no answer". An offline macOS
+#: or Windows says "no such name" too, so this alone never makes support's address wrong (see names_found).
+NO_SUCH_NAME = frozenset({-2, -5, 7, 8, 11001, 11004, socket.EAI_NONAME})
+
+
+def _look_up(name: str, found: list[bool]) -> None:
+    try:
+        found.append(bool(socket.getaddrinfo(name, 443, type=socket.SOCK_STREAM)))
+    except (OSError, UnicodeError):
+        found.append(False)
+
+
+def names_found(names: Iterable[str], timeout: float = 3.0) -> bool:
+    """Whether this computer can look up at least one of ``names`` right now (the system's resolver, as sending uses)."""
+    for name in [n for n in names if n][:2]:
+        found: list[bool] = []
+        worker = threading.Thread(target=_look_up, args=(name, found), daemon=True)  # getaddrinfo has no timeout of its own
+        worker.start()
+        worker.join(timeout)
+        if found and found[0]:
+            return True
+    return False
+
+
 def network_error(exc: BaseException) -> AttemptError:
     """Offline, refused, timed out, cut, a certificate problem, the proxy, or not reached for a reason it does not show:
     all worth another try later, except a proxy that answered 407 (wants a password) or 403 (forbids the way): permanent.
@@ -158,7 +190,9 @@ def network_error(exc: BaseException) -> AttemptError:
         if getattr(cause, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN):
             return AttemptError("offline", type(exc).__name__)
         if isinstance(cause, socket.gaierror):  # the name could not be looked up (the message differs with the system)
-            return AttemptError("offline", "name resolution")
+            error = AttemptError("offline", "name resolution")
+            error.no_such_name = cause.errno in NO_SUCH_NAME
+            return error
         cause = cause.__cause__ or cause.__context__ or (cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None)
     if "Name or service not known" in text or "NameResolution" in text or "getaddrinfo" in text or "Temporary failure in name resolution" in text:
         return AttemptError("offline", "name resolution")
@@ -174,10 +208,11 @@ def _request(session: requests.Session, method: str, url: str, **kwargs: Any) ->
         return session.request(method, url, **kwargs)
     except Cancelled:
         raise
-    except requests.RequestException as exc:
-        raise network_error(exc) from exc
-    except OSError as exc:
-        raise network_error(exc) from exc
+    except (requests.RequestException, OSError) as exc:
+        error = network_error(exc)
+        if error.no_such_name:
+            error.host = urlsplit(url).hostname or ""
+        raise error from exc
 
 
 def _meta_header(entry: Entry) -> str:

@@ -19,7 +19,7 @@ from selfcheck import paths
 from selfcheck.config import Config
 from selfcheck.i18n import _, os_error_text
 from selfcheck.upload import sent
-from selfcheck.upload.destinations import AttemptError, Delivered, send_to_intake, send_to_zendesk
+from selfcheck.upload.destinations import AttemptError, Delivered, names_found, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
 from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
 from selfcheck.wording import support_name
@@ -88,6 +88,11 @@ def problem_text(error: AttemptError) -> str:
         "misconfigured": _("Sending to support is not set up correctly on this computer."),
         "needs_email": _("Support needs your e-mail address to answer you: add it and send again."),
         "insecure": _("The support address is not secure (it must start with https://)."),
+        # issue: a mistyped support address was "offline" on every computer while their internet worked: the name that
+        # was not found is said, for whoever reads the terminal or the log and fixes the settings
+        "wrong_address": _(
+            "The support server's name {host} does not exist, though this computer looks other names up: the support address in the settings ([support] url) is probably mistyped. It is not tried again by itself."
+        ).format(host=error.detail or "?"),
     }
     if error.kind == "request":
         from selfcheck.upload.request import refusal
@@ -129,6 +134,10 @@ def customer_problem(error: AttemptError, who: str = "") -> str:
         "rejected": not_set_up,
         "misconfigured": not_set_up,
         "insecure": not_set_up,
+        # a mistyped support address: not "not connected to the internet" (they would wait for an internet that works)
+        "wrong_address": _("The address this program uses to reach {who} seems to be wrong, so your message could not be sent. This is not your fault.").format(
+            who=who or _("your support team")
+        ),
     }
     if error.kind in ("request", "needs_email"):
         return problem_text(error)
@@ -209,8 +218,20 @@ def _attempt(entry: Entry, config: Config, progress: Progress | None, cancel: An
         raise AttemptError("misconfigured", f"unknown support.kind {kind!r}", permanent=True)
     except InsecureURL as exc:
         raise AttemptError("insecure", permanent=True) from exc
+    except AttemptError as error:
+        if error.no_such_name and error.host and names_found(_test_names(config, error.host)):
+            # support's name does not exist while this computer looks the DNS check's names up right now: the address in
+            # the settings is wrong (an offline computer says "no such name" too, and then finds none of them: "offline")
+            raise AttemptError("wrong_address", error.host, permanent=True) from error
+        raise
     finally:
         http.close()
+
+
+def _test_names(config: Config, host: str) -> list[str]:
+    """The DNS check's names (``network.dns_names``), but support's own."""
+    names = config.get("network.dns_names") or []
+    return [str(n) for n in (names if isinstance(names, list) else [names]) if str(n).strip() and str(n).lower() != host.lower()]
 
 
 def _sent_message(delivered: Delivered) -> str:
@@ -245,7 +266,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                 if cancelled(cancel):  # the person pressed Cancel while it failed: stopped, not queued to go later without them
                     raise Cancelled() from error
                 entry.attempts += 1
-                entry.last_error = error.kind + (f" ({error.code})" if error.code else "")
+                entry.last_error = error.kind + (f" ({error.code})" if error.code else "") + (f" {error.detail}" if error.kind == "wrong_address" else "")
                 log.warning("bundle %s not sent: %s", entry.bundle_id, error)
                 if not error.permanent and attempt <= retries_now:
                     delay = error.retry_after if error.retry_after is not None else backoff(attempt, base_now, 30)
