@@ -91,7 +91,7 @@ def problem_text(error: AttemptError) -> str:
         # issue: a mistyped support address was "offline" on every computer while their internet worked: the name that
         # was not found is said, for whoever reads the terminal or the log and fixes the settings
         "wrong_address": _(
-            "The support server's name {host} does not exist, though this computer looks other names up: the support address in the settings ([support] url) is probably mistyped. It is not tried again by itself."
+            "The support server's name {host} does not exist, though this computer finds other names: the support address in the settings ([support] url) is probably mistyped. It is not tried again by itself."
         ).format(host=error.detail or "?"),
     }
     if error.kind == "request":
