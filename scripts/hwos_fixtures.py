@@ -333,7 +333,9 @@ case(
         "smart": {
             "available": True,
             "source": "diskutil",
-            "disks": [macos.parse_diskutil_smart(plistlib.loads((HROOT / "macos" / "diskutil_info_disk0.plist").read_bytes()))],
+            "disks": [
+                macos.parse_diskutil_smart(plistlib.loads((ROOT_DIR / "tests" / "fixtures" / "macos" / "diskutil_info_disk0_intel_nvme.plist").read_bytes()))
+            ],
         },
     },
 )
@@ -613,7 +615,7 @@ case(
     "warn",
     {
         "days": 7,
-        "crashes": [macos.parse_ips_header(recorded("macos", "ips_app_crash.txt").splitlines()[0])],
+        "crashes": [macos.parse_ips_header(real("macos", "ips_309_crashingtest_12.4_macmini.ips").splitlines()[0], "single-target-crash.ips")],
         "system_crashes": [macos.parse_ips_header(recorded("macos", "ips_panic.txt").splitlines()[0])],
         "sources": ["/Users/marie/Library/Logs/DiagnosticReports", "/Library/Logs/DiagnosticReports"],
     },
@@ -847,7 +849,11 @@ case(
     "macos_filevault_on",
     "darwin",
     "pass",
-    {"platform": "darwin", "filevault": macos.parse_fdesetup_status(recorded("macos", "fdesetup_on.txt")), "output": "FileVault is On."},
+    {
+        "platform": "darwin",
+        "filevault": macos.parse_fdesetup_status(real("macos", "fdesetup_status_on_masterkeychain_issue.txt")),
+        "output": real("macos", "fdesetup_status_on_masterkeychain_issue.txt").strip()[:300],
+    },
 )
 case(
     "security.encryption",

@@ -63,14 +63,21 @@ def test_socketfilterfw():
 
 
 def test_fdesetup():
-    assert macos.parse_fdesetup_status(recorded("macos", "fdesetup_on.txt"))["state"] == "on"
+    """On, as a real Mac printed it with a second line after the verdict (munkireport-php#158); off and encrypting hand-written."""
+    from real_outputs import real
+
+    assert macos.parse_fdesetup_status(real("macos", "fdesetup_status_on_masterkeychain_issue.txt")) == {"state": "on", "percent": None}
     assert macos.parse_fdesetup_status(recorded("macos", "fdesetup_off.txt"))["state"] == "off"
     assert macos.parse_fdesetup_status(recorded("macos", "fdesetup_encrypting.txt")) == {"state": "encrypting", "percent": 34.5}
 
 
 def test_ips_headers():
-    crash = macos.parse_ips_header(recorded("macos", "ips_app_crash.txt").splitlines()[0])
-    assert crash == {"kind": "crash", "program": "Safari", "time": "2024-03-12T08:41:27+00:00", "version": "17.4", "os_version": "macOS 14.4 (23E214)"}
+    """A real app crash report (.ips, bug_type 309) of a Mac mini on macOS 12.4: a program with no version and no
+    bundleID; the time is read with its +0900 offset. Panic and diagnostic headers are hand-written."""
+    from real_outputs import real
+
+    crash = macos.parse_ips_header(real("macos", "ips_309_crashingtest_12.4_macmini.ips").splitlines()[0], "single-target-crash.ips")
+    assert crash == {"kind": "crash", "program": "CrashingTest", "time": "2022-08-03T11:36:47+00:00", "version": "", "os_version": "macOS 12.4 (21F79)"}
     panic = macos.parse_ips_header(recorded("macos", "ips_panic.txt").splitlines()[0])
     assert panic is not None and panic["kind"] == "panic"
     assert macos.parse_ips_header(recorded("macos", "ips_diagnostic.txt").splitlines()[0]) is None
@@ -98,8 +105,12 @@ def test_pmset_therm():
 
 
 def test_diskutil_smart_status():
-    data = plistlib.loads((ROOT / "macos" / "diskutil_info_disk0.plist").read_bytes())
-    assert macos.parse_diskutil_smart(data) == {"device": "/dev/disk0", "model": "APPLE SSD AP0512Z", "passed": True, "smart_status": "Verified"}
+    """diskutil info -plist of a real internal NVMe disk (Verified) and of a real USB stick (SMART 'Not Supported': no verdict, not a failure)."""
+    from real_outputs import ROOT as REAL
+
+    data = plistlib.loads((REAL / "macos" / "diskutil_info_disk0_intel_nvme.plist").read_bytes())
+    assert macos.parse_diskutil_smart(data) == {"device": "/dev/disk0", "model": "INTEL SSDPEKNW512G8", "passed": True, "smart_status": "Verified"}
+    assert macos.parse_diskutil_smart(plistlib.loads((REAL / "macos" / "diskutil_info_usb_stick_not_supported.plist").read_bytes())) is None
     assert macos.parse_diskutil_smart({**data, "SMARTStatus": "Failing"})["passed"] is False
     assert macos.parse_diskutil_smart({**data, "SMARTStatus": "Not Supported"}) is None
 
