@@ -805,6 +805,20 @@ case(
         **macos.parse_softwareupdate_plist(plistlib.loads((HROOT / "macos" / "softwareupdate.plist").read_bytes())),
     },
 )
+case(
+    "security.updates",
+    "macos_one_update_10_9",
+    "darwin",
+    "info",
+    {
+        "platform": "darwin",
+        "today": "2014-01-06",
+        "manager": "softwareupdate",
+        **macos.parse_softwareupdate_plist(
+            plistlib.loads((ROOT_DIR / "tests" / "fixtures" / "macos" / "softwareupdate_plist_10.9.1_one_update.plist").read_bytes())
+        ),
+    },
+)
 # ---------------- security.encryption
 case(
     "security.encryption",

@@ -84,6 +84,22 @@ def test_ips_headers():
     assert macos.parse_ips_header("not json") is None
 
 
+def test_softwareupdate_plist_recorded_on_a_mac():
+    """The binary com.apple.SoftwareUpdate.plist of a real Mac on OS X 10.9.1: one recommended update that is not macOS
+    itself, and no AutomaticCheckEnabled key at all (the Mac's default was never changed)."""
+    from real_outputs import ROOT as REAL
+
+    parsed = macos.parse_softwareupdate_plist(plistlib.loads((REAL / "macos" / "softwareupdate_plist_10.9.1_one_update.plist").read_bytes()))
+    assert parsed == {
+        "count": 1,
+        "updates": ["Digital Camera RAW Compatibility Update 5.03"],
+        "security_count": 0,
+        "os_update_pending": False,
+        "last_check": "2014-01-06T17:43:48+00:00",
+        "automatic_check": None,
+    }
+
+
 def test_softwareupdate_plist():
     data = plistlib.loads((ROOT / "macos" / "softwareupdate.plist").read_bytes())
     parsed = macos.parse_softwareupdate_plist(data)
