@@ -99,17 +99,29 @@ class CrashesCheck(Check):
 
     @staticmethod
     def _linux(ctx: Context, facts: dict[str, Any], days: int, since: float) -> None:
-        from selfcheck.platforms.linux import apport_crash_program, parse_coredumpctl_list, parse_journal_coredumps
+        from selfcheck.platforms import linux
 
-        out = ctx.run(["coredumpctl", "list", "--no-pager", "--no-legend", f"--since=-{days}d"], timeout=3)
+        # structured first (coredumpctl --json, systemd 246+; journalctl -o json), the console text for older systemd;
+        # no colours nor links: SYSTEMD_COLORS=1 in someone's environment writes them even into a pipe, JSON too
+        env = {**os.environ, "SYSTEMD_COLORS": "0", "SYSTEMD_URLIFY": "0"}
+        crashes = None
+        out = ctx.run(["coredumpctl", "list", "--json=short", "--no-pager", f"--since=-{days}d"], timeout=3, env=env)
         if out.returncode is not None and not out.missing and "No journal files" not in out.stderr:
+            crashes = linux.parse_coredumpctl_json(out.stdout) if out.stdout.strip() else ([] if "No coredumps found" in out.stderr else None)
+            if crashes is None:  # systemd before 246: no --json
+                out = ctx.run(["coredumpctl", "list", "--no-pager", "--no-legend", f"--since=-{days}d"], timeout=3, env=env)
+                crashes = linux.parse_coredumpctl_list(out.stdout)
             facts["sources"].append("coredumpctl")
-            facts["crashes"] += parse_coredumpctl_list(out.stdout)
         elif _journal_present():
-            out = ctx.run(["journalctl", "-q", "--no-pager", f"--since=-{days}d", "-o", "short-iso", f"MESSAGE_ID={COREDUMP_MESSAGE_ID}"], timeout=3)
+            query = ["journalctl", "-q", "--no-pager", f"--since=-{days}d", f"MESSAGE_ID={COREDUMP_MESSAGE_ID}"]
+            out = ctx.run([*query, "-o", "json"], timeout=3, env=env)
             if out.ok:
+                crashes = linux.parse_journal_coredumps_json(out.stdout)
+                if crashes is None:
+                    out = ctx.run([*query, "-o", "short-iso"], timeout=3, env=env)
+                    crashes = linux.parse_journal_coredumps(out.stdout) if out.ok else []
                 facts["sources"].append("journal")
-                facts["crashes"] += parse_journal_coredumps(out.stdout)
+        facts["crashes"] += crashes or []
         # apport keeps one report per program and the journal may be off: the kernel logs every crash
         from selfcheck.platforms import kernellog
 
@@ -125,7 +137,9 @@ class CrashesCheck(Check):
                 except OSError:
                     continue
                 if mtime >= since:
-                    facts["crashes"].append({"program": apport_crash_program(os.path.basename(path)), "time": datetime.fromtimestamp(mtime, UTC).isoformat()})
+                    facts["crashes"].append(
+                        {"program": linux.apport_crash_program(os.path.basename(path)), "time": datetime.fromtimestamp(mtime, UTC).isoformat()}
+                    )
 
     @staticmethod
     def _macos(facts: dict[str, Any], since: float) -> None:

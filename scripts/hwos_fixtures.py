@@ -566,14 +566,19 @@ case(
     "linux_coredumps",
     "linux",
     "warn",
-    {"days": 7, "crashes": linux.parse_coredumpctl_list(recorded("linux", "coredumpctl_list.txt")), "system_crashes": [], "sources": ["coredumpctl"]},
+    {"days": 7, "crashes": linux.parse_coredumpctl_json(recorded("linux", "coredumpctl_list.json")), "system_crashes": [], "sources": ["coredumpctl"]},
 )
 case(
     "os.crashes",
     "linux_one_crash",
     "linux",
     "pass",
-    {"days": 7, "crashes": linux.parse_journal_coredumps(recorded("linux", "journal_coredumps.txt"))[:1], "system_crashes": [], "sources": ["journal"]},
+    {
+        "days": 7,
+        "crashes": (linux.parse_journal_coredumps_json(recorded("linux", "journal_coredumps.json")) or [])[:1],
+        "system_crashes": [],
+        "sources": ["journal"],
+    },
 )
 wapp = [
     {"program": e["program"] or e["source"], "time": e["time"], "event_id": e["event_id"]}

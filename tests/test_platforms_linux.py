@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+import pytest
+
 from hwos_fixtures import recorded
 from real_outputs import real
 from selfcheck.platforms import linux
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 
 def test_os_release():
@@ -49,15 +56,62 @@ def test_psi():
     assert set(idle) == {"some", "full"}
 
 
-def test_coredumpctl_list():
-    crashes = linux.parse_coredumpctl_list(recorded("linux", "coredumpctl_list.txt"))
-    assert [c["program"] for c in crashes] == ["gnome-shell", "firefox", "firefox", "firefox"]
-    assert crashes[0]["signal"] == "SIGSEGV" and crashes[0]["pid"] == 4123
+def test_coredumpctl_json_and_its_text_table_give_the_same_crashes():
+    # recorded with systemd 252's own coredumpctl on a journal systemd-journal-remote wrote (scripts/coredump_journal.py)
+    crashes = linux.parse_coredumpctl_json(recorded("linux", "coredumpctl_list.json"))
+    assert crashes is not None
+    assert [(c["program"], c["signal"]) for c in crashes] == [
+        ("gnome-shell", "SIGSEGV"),
+        ("firefox", "SIGABRT"),
+        ("firefox", "SIGSEGV"),
+        ("firefox", "SIGSEGV"),
+    ]
+    assert crashes[0]["time"] == "2024-03-05T08:41:29+00:00"  # 09:41:29 CET, the time the table prints
+    table = linux.parse_coredumpctl_list(recorded("linux", "coredumpctl_list.txt"))  # systemd before 246 has no --json
+    assert [(c["program"], c["pid"], c["signal"]) for c in table] == [(c["program"], c["pid"], c["signal"]) for c in crashes]
+    assert linux.parse_coredumpctl_json(recorded("linux", "coredumpctl_list.txt")) is None
 
 
-def test_journal_coredumps():
-    crashes = linux.parse_journal_coredumps(recorded("linux", "journal_coredumps.txt"))
-    assert [c["program"] for c in crashes] == ["gnome-shell", "thunderbird"]
+def test_journal_json_and_its_text_give_the_same_crashes():
+    crashes = linux.parse_journal_coredumps_json(recorded("linux", "journal_coredumps.json"))
+    assert crashes is not None
+    assert [(c["program"], c["pid"]) for c in crashes] == [("gnome-shell", 4123), ("firefox", 8811), ("firefox", 9120), ("firefox", 10211)]
+    assert crashes[0]["time"] == "2024-03-05T08:41:27+00:00"  # COREDUMP_TIMESTAMP: when it crashed, not when it was logged
+    text = linux.parse_journal_coredumps(recorded("linux", "journal_coredumps.txt"))
+    assert [(c["program"], c["pid"]) for c in text] == [(c["program"], c["pid"]) for c in crashes]
+    assert linux.parse_journal_coredumps_json(recorded("linux", "journal_coredumps.txt")) is None
+
+
+def test_journal_text_with_colours_and_the_documentation_link_still_lists_the_crashes():
+    # SYSTEMD_COLORS=1 (or SYSTEMD_URLIFY=1) in the environment: journalctl 252 writes colours and the catalog's
+    # "man:core(5)" link as a terminal hyperlink around "[🡕]" before "Process N (...)" even into a pipe (logs-show.c,
+    # output_short: only when urlify_enabled(), which follows those variables, else whether stdout is a terminal)
+    colours = recorded("linux", "journal_coredumps_colors.txt")
+    assert "[🡕]" in colours and "\x1b]8;;man:core(5)" in colours
+    assert linux.parse_journal_coredumps(colours) == linux.parse_journal_coredumps(recorded("linux", "journal_coredumps.txt"))
+    assert [c["program"] for c in linux.parse_journal_coredumps(colours)] == ["gnome-shell", "firefox", "firefox", "firefox"]
+
+
+def test_the_recordings_are_what_systemd_prints(tmp_path):
+    """Builds the journal again with the real systemd-journal-remote and reads it with the real coredumpctl and
+    journalctl (cursors and the JSON fields' order change from run to run: the crashes read from them must not)."""
+    import argparse
+
+    import coredump_journal
+
+    found = coredump_journal.tools(argparse.Namespace(journal_remote=None, coredumpctl=None, journalctl=None))
+    if not found:
+        pytest.skip("systemd-journal-remote or coredumpctl is not installed here")
+    outputs = coredump_journal.record(*found, tmp_path)
+    parsers = {
+        "coredumpctl_list.json": linux.parse_coredumpctl_json,
+        "coredumpctl_list.txt": linux.parse_coredumpctl_list,
+        "journal_coredumps.json": linux.parse_journal_coredumps_json,
+        "journal_coredumps.txt": linux.parse_journal_coredumps,
+        "journal_coredumps_colors.txt": linux.parse_journal_coredumps,
+    }
+    for name, (_command, stdout) in outputs.items():
+        assert parsers[name](stdout) == parsers[name](recorded("linux", name)), name
 
 
 def test_apport_crash_names():
@@ -157,3 +211,58 @@ def test_block_device_info_names_the_disk_and_how_it_is_connected(tmp_path):
     assert block_device_info("/dev/sdc", sys_block) == {"model": "Seagate Expansion Desk", "size_bytes": 7814037168 * 512, "connection": "usb"}
     assert block_device_info("/dev/sda", sys_block) == {"model": "Samsung SSD 860", "size_bytes": 976773168 * 512, "connection": "internal"}
     assert block_device_info("/dev/nvme9n1", sys_block) == {}
+
+
+def crashes_read_by_the_check(answers: dict[tuple[str, ...], tuple[int, str, str]]) -> dict:
+    """os.crashes' Linux collection, each command answered from ``answers`` (its first words), others missing."""
+    from selfcheck.api import CommandOutput, Context
+    from selfcheck.checks.os_crashes import CrashesCheck
+
+    asked: list[list[str]] = []
+
+    class Machine(Context):
+        def run(self, args, timeout=5.0, **kwargs):  # type: ignore[no-untyped-def, override]
+            asked.append(list(args))
+            for words, (code, out, err) in answers.items():
+                if all(w in args for w in words):
+                    return CommandOutput(list(args), code, out, err)
+            return CommandOutput(list(args), None, "", "", missing=True)
+
+    facts: dict = {"days": 7, "crashes": [], "system_crashes": [], "sources": []}
+    CrashesCheck._linux(Machine(platform="linux"), facts, 7, 0.0)
+    facts["asked"] = asked
+    return facts
+
+
+def test_the_check_lists_the_same_crashes_from_coredumpctl_json_and_from_an_older_systemds_table():
+    new = crashes_read_by_the_check({("coredumpctl", "list", "--json=short"): (0, recorded("linux", "coredumpctl_list.json"), "")})
+    old = crashes_read_by_the_check(
+        {
+            ("coredumpctl", "list", "--json=short"): (1, "", "coredumpctl: unrecognized option '--json=short'\n"),
+            ("coredumpctl", "list", "--no-legend"): (0, recorded("linux", "coredumpctl_list.txt"), ""),
+        }
+    )
+    for facts in (new, old):
+        assert [c["program"] for c in facts["crashes"]] == ["gnome-shell", "firefox", "firefox", "firefox"]
+        assert facts["sources"] == ["coredumpctl"]
+    assert len([a for a in new["asked"] if a[0] == "coredumpctl"]) == 1
+    none = crashes_read_by_the_check({("coredumpctl", "list", "--json=short"): (1, "", "No coredumps found.\n")})
+    assert none["crashes"] == [] and none["sources"] == ["coredumpctl"] and len(none["asked"]) == 2  # json, then the kernel log
+
+
+def test_the_check_reads_the_journals_json_else_its_text(monkeypatch):
+    from selfcheck.checks import os_crashes
+
+    monkeypatch.setattr(os_crashes, "_journal_present", lambda: True)
+    journal = ("journalctl", "-q", "--no-pager")
+    new = crashes_read_by_the_check({(*journal, "json"): (0, recorded("linux", "journal_coredumps.json"), "")})
+    # a journalctl whose JSON did not parse (SYSTEMD_COLORS=1 colours it even into a pipe, recorded): the text, coloured too
+    coloured = crashes_read_by_the_check(
+        {
+            (*journal, "json"): (0, '{\x1b[0;32m"COREDUMP_PID\x1b[0m": ...}\n', ""),
+            (*journal, "short-iso"): (0, recorded("linux", "journal_coredumps_colors.txt"), ""),
+        }
+    )
+    for facts in (new, coloured):
+        assert [c["program"] for c in facts["crashes"]] == ["gnome-shell", "firefox", "firefox", "firefox"]
+        assert facts["sources"] == ["journal"]

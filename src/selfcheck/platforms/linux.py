@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shlex
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +183,7 @@ _COREDUMPCTL_LINE = re.compile(
 def parse_coredumpctl_list(text: str) -> list[dict[str, Any]]:
     """``coredumpctl list --no-pager`` table -> crashes (newest last, as printed)."""
     crashes = []
-    for line in text.splitlines():
+    for line in _TERMINAL_ESCAPES.sub("", text).splitlines():
         m = _COREDUMPCTL_LINE.match(line)
         if m:
             crashes.append(
@@ -197,16 +198,96 @@ def parse_coredumpctl_list(text: str) -> list[dict[str, Any]]:
     return crashes
 
 
-_JOURNAL_COREDUMP = re.compile(r"^(?P<time>\S+)\s+\S+\s+systemd-coredump\[\d+\]:\s+Process (?P<pid>\d+) \((?P<name>[^)]*)\) of user (?P<uid>\d+) dumped core")
+# systemd's terminal decorations, written even into a pipe when SYSTEMD_COLORS=1 or SYSTEMD_URLIFY=1 is set (recorded
+# with systemd 252, journal_coredumps_colors.txt): colours, and before the message the catalog's documentation link as a
+# terminal hyperlink around "[🡕]" ("[LNK]" without UTF-8), src/shared/logs-show.c output_short() and glyph-util.c
+_TERMINAL_ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+_JOURNAL_COREDUMP = re.compile(
+    r"^(?P<time>\S+)\s+\S+\s+systemd-coredump\[\d+\]:\s+(?:\[(?:🡕|LNK)\]\s+)?Process (?P<pid>\d+) \((?P<name>[^)]*)\) of user (?P<uid>\d+) dumped core"
+)
 
 
 def parse_journal_coredumps(text: str) -> list[dict[str, Any]]:
     """``journalctl -o short-iso`` lines from systemd-coredump -> crashes."""
     crashes = []
-    for line in text.splitlines():
+    for line in _TERMINAL_ESCAPES.sub("", text).splitlines():
         m = _JOURNAL_COREDUMP.match(line)
         if m:
             crashes.append({"time": m["time"], "pid": int(m["pid"]), "program": m["name"], "uid": int(m["uid"])})
+    return crashes
+
+
+def _usec_iso(value: Any) -> str | None:
+    try:
+        return datetime.fromtimestamp(int(value) / 1_000_000, UTC).isoformat(timespec="seconds")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+# Linux's numbers of the signals that dump core (signal(7)): not the host's signal module, which differs elsewhere
+_CORE_SIGNALS = {3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS", 8: "SIGFPE", 11: "SIGSEGV", 24: "SIGXCPU", 25: "SIGXFSZ", 31: "SIGSYS"}
+
+
+def _signal_name(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _CORE_SIGNALS.get(value, str(value))
+    return str(value or "")
+
+
+def parse_coredumpctl_json(text: str) -> list[dict[str, Any]] | None:
+    """``coredumpctl list --json=short`` (systemd 246+: an array of {"time" µs, "pid", "uid", "gid", "sig",
+    "corefile", "exe", "size"}, the columns of src/coredump/coredumpctl.c) -> crashes, None when not that JSON."""
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(rows, list):
+        return None
+    crashes = []
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        exe = str(row.get("exe") or "")
+        crashes.append(
+            {
+                "time": _usec_iso(row.get("time")),
+                "pid": row.get("pid") if isinstance(row.get("pid"), int) else None,
+                "signal": _signal_name(row.get("sig")),
+                "program": os.path.basename(exe) or "?",
+                "path": exe,
+            }
+        )
+    return crashes
+
+
+def parse_journal_coredumps_json(text: str) -> list[dict[str, Any]] | None:
+    """``journalctl -o json`` entries of systemd-coredump (one object a line, every value a string; a long or
+    binary one null or a list of bytes) -> crashes, None when the output is not that JSON."""
+    crashes = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            return None
+        if not isinstance(entry, dict):
+            return None
+        field = {k: v for k, v in entry.items() if isinstance(v, str)}
+        program = os.path.basename(field.get("COREDUMP_EXE", "")) or field.get("COREDUMP_COMM")
+        if not program:
+            continue
+        when = next((t for k in ("COREDUMP_TIMESTAMP", "_SOURCE_REALTIME_TIMESTAMP", "__REALTIME_TIMESTAMP") if (t := _usec_iso(field.get(k)))), None)
+        pid, uid = field.get("COREDUMP_PID", ""), field.get("COREDUMP_UID", "")
+        crashes.append(
+            {
+                "time": when,
+                "pid": int(pid) if pid.isdigit() else None,
+                "program": program,
+                "uid": int(uid) if uid.isdigit() else None,
+                "signal": field.get("COREDUMP_SIGNAL_NAME", ""),
+            }
+        )
     return crashes
 
 
