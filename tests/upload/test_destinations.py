@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import errno
 import socket
+import ssl
 from pathlib import Path
 
 import pytest
 import requests
 
-from selfcheck.upload.destinations import AttemptError, http_error, network_error
+from selfcheck.upload.destinations import AttemptError, _chain, http_error, network_error
 from selfcheck.upload.send import problem_text
 from selfcheck.upload.transport import InsecureURL, check_url
 
@@ -185,6 +186,151 @@ def test_real_failures_with_no_way_out_are_offline(tmp_path):
 def test_timeouts_and_certificate_problems():
     assert network_error(requests.ReadTimeout("read timed out")).kind == "timeout"
     assert network_error(requests.exceptions.SSLError("certificate verify failed")).kind == "tls"
+
+
+class HandshakeCutter:
+    """On 127.0.0.1: takes each connection, reads the client's first handshake message and cuts the connection: closes it
+    (``reset`` False) or resets it (``reset`` True, as a middlebox or a security program does). ``proxy``: it is a proxy
+    that first answers the CONNECT with 200, as if it let the connection through."""
+
+    def __init__(self, *, proxy: bool, reset: bool) -> None:
+        import threading
+
+        self.proxy, self.reset = proxy, reset
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        import struct
+
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            with client:
+                client.settimeout(5)
+                try:
+                    if self.proxy:
+                        client.recv(65536)  # CONNECT support.lab.example:443
+                        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    client.recv(65536)  # the client's hello: the handshake has begun
+                    if self.reset:
+                        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+class LoopbackTunnel:
+    """An HTTP proxy on 127.0.0.1 that answers every CONNECT with 200 and ties the connection to ``port`` on 127.0.0.1,
+    whatever name was asked (nothing leaves this computer)."""
+
+    def __init__(self, port: int) -> None:
+        import threading
+
+        self.port = port
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        import threading
+
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            client.recv(65536)
+            server = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+            client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            threading.Thread(target=self._pipe, args=(client, server), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _certificate_server(tmp_path: Path, kind: str):  # type: ignore[no-untyped-def]
+    """An HTTPS server on 127.0.0.1 whose certificate this computer refuses, and the config layer that trusts its CA
+    (when the problem is not the CA): ``unknown-authority`` (signed by an authority this computer does not trust),
+    ``other-name`` (for another name than support's), ``expired`` (valid until 30 days ago)."""
+    from sendkit import write_toml
+    from tlsutil import TLSServer, issue, make_ca
+
+    ca = make_ca(tmp_path / "pki", age_days=60)
+    names = ["other.lab.example"] if kind == "other-name" else ["127.0.0.1", "support.lab.example"]
+    cert, key = issue(ca, tmp_path / "pki", names, age_days=60 if kind == "expired" else 0, days=30)
+    trust = {} if kind == "unknown-authority" else {"network": {"extra_ca_file": str(ca.cert)}}
+    return TLSServer(cert, key), write_toml(tmp_path / "trust.toml", trust)
+
+
+@pytest.mark.parametrize("proxied", [False, True], ids=["direct", "through-proxy"])
+@pytest.mark.parametrize("server", ["closes-in-handshake", "resets-in-handshake", "unknown-authority", "other-name", "expired"])
+def test_a_connection_cut_in_the_secure_handshake_is_not_called_a_certificate_problem(tmp_path, server, proxied):
+    """Issue: a connection cut during the secure handshake was "tls": the log and terminal said "a certificate problem"
+    and the window "the problem is at your support team", so support looked at their certificate. Real connections on
+    loopback: a proxy that answers the CONNECT with 200 and then closes or resets (or a server that does, with no proxy)
+    is now the proxy (tried again later) or a cut connection; a certificate this computer refuses (an unknown authority,
+    another name, expired), directly or through a proxy that lets it through, is still a certificate problem."""
+    from selfcheck.config import load
+    from selfcheck.upload.destinations import _request
+    from selfcheck.upload.send import customer_problem
+    from selfcheck.upload.transport import session
+    from sendkit import write_toml
+
+    layers = []
+    if server.endswith("-in-handshake"):
+        listener = HandshakeCutter(proxy=proxied, reset=server.startswith("resets"))
+        tunnel = None
+        proxy_url = f"http://127.0.0.1:{listener.port}"
+    else:
+        listener, trust = _certificate_server(tmp_path, server)
+        layers.append(trust)
+        tunnel = LoopbackTunnel(listener.port) if proxied else None
+        proxy_url = tunnel.url if tunnel else ""
+    if proxied:
+        layers.append(write_toml(tmp_path / "p.toml", {"network": {"proxy": proxy_url}}))
+    url = "https://support.lab.example/v1/bundles/x" if proxied else f"https://127.0.0.1:{listener.port}/v1/bundles/x"
+    try:
+        with pytest.raises(AttemptError) as failed:
+            _request(session(load(layers)), "GET", url, timeout=(3, 3))
+    finally:
+        listener.close()
+        if tunnel:
+            tunnel.close()
+    error = failed.value
+    said, window = problem_text(error), customer_problem(error)
+    if not server.endswith("-in-handshake"):
+        assert (error.kind, error.permanent) == ("tls", False), error.__cause__
+        assert "certificate" in said
+        # the refusal meant (OpenSSL's X509_V_ERR_ numbers): unable to get local issuer, host or IP mismatch, expired
+        refused = next(e for e in _chain(error) if isinstance(e, ssl.SSLCertVerificationError))
+        assert refused.verify_code in {"unknown-authority": (20,), "other-name": (62, 64), "expired": (10,)}[server], refused
+        return
+    assert (error.kind, error.permanent, error.code) == ("proxy" if proxied else "interrupted", False, None), error.__cause__
+    assert "certificate" not in said and "not your fault" not in window
+    if proxied:
+        assert "did not let your message through" in said and "did not let your message through" in window
+    else:
+        assert (said, window) == ("The connection was cut during the upload.", "The connection was cut while sending.")
 
 
 def response(status: int, body: bytes = b"{}", headers: dict[str, str] | None = None) -> requests.Response:

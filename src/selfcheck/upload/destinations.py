@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import socket
+import ssl
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -128,6 +129,49 @@ def _through_proxy(exc: BaseException) -> bool:
     return False
 
 
+def _went_through(error: BaseException, function: str) -> bool:
+    """Whether ``error`` was raised inside a call to ``function`` (a name in its traceback)."""
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == function:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """Whether this computer refused the server's certificate: not from an authority it trusts (self-signed, unknown),
+    expired or not yet valid, or for another name (ssl's check, or urllib3's own name check)."""
+    from urllib3.util.ssl_match_hostname import CertificateError
+
+    return any(isinstance(e, ssl.SSLCertVerificationError | CertificateError) for e in _chain(exc))
+
+
+#: OpenSSL 3's reason for "the other side closed in the middle of the exchange" (raised as SSLEOFError by Python 3.10
+#: and later; older ones may give a plain SSLError holding it): a code, not the message
+CUT_REASONS = frozenset({"UNEXPECTED_EOF_WHILE_READING"})
+
+
+def _cut(error: BaseException) -> bool:
+    """Whether ``error`` is the connection closed or reset by the other side (or by something on the way), by its type,
+    its errno or OpenSSL's reason code, never its message (translated on Windows)."""
+    if isinstance(error, ssl.SSLEOFError | ssl.SSLZeroReturnError):
+        return True
+    if isinstance(error, ssl.SSLError):  # its errno is OpenSSL's error number, not the system's
+        return getattr(error, "reason", None) in CUT_REASONS
+    if isinstance(error, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
+        return True
+    return isinstance(error, OSError) and error.errno in (errno.ECONNRESET, errno.ECONNABORTED, errno.EPIPE)
+
+
+def _cut_in_handshake(exc: BaseException) -> BaseException | None:
+    """The error behind ``exc`` that shows the connection was cut during the secure handshake (raised inside ssl's
+    ``do_handshake``), unless the certificate was refused; None otherwise."""
+    if _certificate_refused(exc):
+        return None
+    return next((e for e in _chain(exc) if _cut(e) and _went_through(e, "do_handshake")), None)
+
+
 #: getaddrinfo's numbers for "the resolver answered: this name does not exist" (or has no address), per system: Linux
 #: EAI_NONAME -2 and EAI_NODATA -5, macOS EAI_NONAME 8 and EAI_NODATA 7, Windows WSAHOST_NOT_FOUND 11001 and WSANO_DATA
 #: 11004. Numbers, not the message (translated on Windows). Every other number (Linux EAI_AGAIN -3 "Temporary failure in
@@ -159,6 +203,9 @@ def network_error(exc: BaseException) -> AttemptError:
     """Offline, refused, timed out, cut, a certificate problem, the proxy, or not reached for a reason it does not show:
     all worth another try later, except a proxy that answered 407 (wants a password) or 403 (forbids the way): permanent.
 
+    "tls" only for a certificate this computer refused; a connection cut during the secure handshake is the proxy when
+    it went through one (its tunnel was open, then closed), else "interrupted".
+
     "offline" only when the error shows this computer has no way out (no route, network down, a name that cannot be
     looked up); "proxy" when this computer goes through a proxy (the system's, HTTPS_PROXY or ``network.proxy``) and
     the proxy did not let it through: refused, not reached, closed, or answered an error (its code kept: 407 is a proxy
@@ -174,6 +221,15 @@ def network_error(exc: BaseException) -> AttemptError:
         # someone changes its settings, so it is not retried by itself (review of stop 28: "goes by itself as soon as it
         # can" was untrue for them); refused, not reached or closed may pass later and is retried
         return AttemptError("proxy", type(exc).__name__, code=code, permanent=code in (403, 407))
+    # issue: a connection cut during the secure handshake was "tls", told to the customer and support as a certificate
+    # problem (support then looked at their certificate): a proxy that answers CONNECT and then closes, or something on
+    # the way (a middlebox, a security program, the server) cutting it. Only a refused certificate is "tls" now.
+    cut = _cut_in_handshake(exc)
+    if cut is not None:
+        detail = f"{type(cut).__name__} during the secure handshake"
+        if _went_through(cut, "_prepare_proxy"):  # urllib3 was opening the way through the proxy (its CONNECT tunnel)
+            return AttemptError("proxy", detail)  # it may let it through later: retried
+        return AttemptError("interrupted", detail)
     if isinstance(exc, requests.exceptions.SSLError):
         return AttemptError("tls", type(exc).__name__)
     if isinstance(exc, requests.exceptions.Timeout):
