@@ -77,9 +77,19 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
     # round 23: "Click a line to see exactly what it holds." was on the screen twice (intro and right column): once
     # round 25 (en r24, r25): "what does “holds” mean, a line on the left or the right?": which side, without "holds"
-    assert "Click a line" not in intro and dialog.group_info.text().endswith("there you can also take it out, except the part that is always sent.")
+    assert "Click a line" not in intro and dialog.group_info.text().endswith(
+        "there you can also take it out, except “What is wrong and what works on your computer”."
+    )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
+    # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »: the record's lines are in sight
+    # before any click, as what-you-wrote's are
+    opened_first = {
+        dialog.file_tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)[1]
+        for i in range(dialog.file_tree.topLevelItemCount())
+        if dialog.file_tree.topLevelItem(i).isExpanded()
+    }
+    assert opened_first == {"wrote", "record"}, opened_first
     # the button says what it leaves out
     assert dialog.select("group", "computer")
     # round 21: "Rather not send “Your computer”?": "it sounds like sending my computer away" (en), « on n'envoie pas
@@ -814,7 +824,7 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window):
     overview = dialog.overview.text()
     assert (
         dialog.group_info.text()
-        == "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except the part that is always sent."
+        == "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except “What is wrong and what works on your computer”."
     )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
@@ -1189,9 +1199,9 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # avant d'envoyer ? »: looking is optional, said first
     before = {
         # send rounds 30-31 (en): "I didn't see how I'd leave a part out", "Can I leave parts out?": the same click
-        "en": "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except the part that is always sent.",
+        "en": "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except “What is wrong and what works on your computer”.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche ; vous pourrez aussi la retirer, sauf la partie qui est toujours envoyée.",
+        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche ; vous pourrez aussi la retirer, sauf « Ce qui ne va pas et ce qui marche sur votre ordinateur ».",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")

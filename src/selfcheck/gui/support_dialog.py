@@ -433,7 +433,9 @@ class SupportDialog(QDialog):
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
                 child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(f.size)})")
                 top.addChild(child)
-            top.setExpanded(group.key == review.WROTE)
+            # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »: the record's lines shown open,
+            # as what-you-wrote's are (the other groups' lines are one per check: many, and only their own click needs them)
+            top.setExpanded(group.key in (review.WROTE, review.RECORD))
         self.file_tree.header().setStretchLastSection(True)
         receiver = support.support_name(self.app.config, mid_sentence=True)
         # round 23: "Click a line to see exactly what it holds." was said here and in the right column: said there only
@@ -499,12 +501,15 @@ class SupportDialog(QDialog):
         # how": the same click does both
         # send round 35 (fr): « on me dit de cliquer sur une ligne pour « la retirer », mais aussi que « Cette partie est
         # toujours envoyée ». Alors on peut la retirer, oui ou non ? » (en r34: "This part is always sent": "sounds like I have
-        # no say"): the hint says which part cannot be taken out, in the words of the line below it
-        self.group_info.setText(
-            _(
-                "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except the part that is always sent."
-            )
-        )
+        # no say"): the hint says which part cannot be taken out
+        # send round 36 (fr): « sauf la partie qui est toujours envoyée ». « Laquelle ? Je l'ai trouvée plus bas en lisant »:
+        # named, by its line's own words
+        required = next((g for g in self.groups if g.key == review.RESULTS_GROUP), None)
+        if required is not None:
+            hint = _("You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except “{part}”.")
+            self.group_info.setText(hint.format(part=required.title))
+        else:
+            self.group_info.setText(_("You can send without looking at any part. To see one or take it out, click its line on the left."))
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
         )
