@@ -58,7 +58,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # the description the person wrote is one line, not twice (as text and for support's programs)
     wrote = [f.label for f in groups[0].files]
     # send round 27: "Your description": "I only added a sentence about the printer here, not a description": what they wrote
-    assert wrote.count("What you wrote") == 1 and "Your description" not in wrote and not any("tools" in w for w in wrote), wrote
+    assert wrote.count("Your own words") == 1 and "Your description" not in wrote and not any("tools" in w for w in wrote), wrote
+    # send round 36 (fr): « je vois deux fois « Ce que vous avez écrit » »: no line under a group says the group's own title again
+    assert not any(f.label in g.title for g in groups for f in g.files), [(g.title, f.label) for g in groups for f in g.files if f.label in g.title]
     # nothing chosen, nothing is picked for removal
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does

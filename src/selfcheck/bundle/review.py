@@ -132,8 +132,10 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
     """A file as a person would name it ("Measurements of “Storage”" for facts/hardware.disk.json)."""
     named = {
         # send round 27: "Your description": "I only added a sentence about the printer here, not a description" (a request)
-        DESCRIPTION_TXT: _("What you wrote"),
-        DESCRIPTION_JSON: _("What you wrote"),
+        # send round 36 (fr): « À gauche, je vois deux fois « Ce que vous avez écrit », ça m'embrouille »: the line under the
+        # group "What you wrote, your name and e-mail" says it in other words (the group's own: "The problem in your own words")
+        DESCRIPTION_TXT: _("Your own words"),
+        DESCRIPTION_JSON: _("Your own words"),
         SCREENSHOT: _("A picture of your screen"),
         RESULTS: _("What this program found"),
         REPORT: _("What it found, as a page support reads"),
@@ -152,7 +154,8 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         check_id = path[len("facts/") : -len(".json")]
         return _("What the check “{check}” found").format(check=(titles or {}).get(check_id, check_id))
     if path.startswith(LOGS_DIR):
-        return _("What this program did, step by step")
+        # not the group's own title again (send round 36, the same twice under "What you wrote"): what the lines are
+        return _("Its steps, one line each, with the time")
     return path
 
 
