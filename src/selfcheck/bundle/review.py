@@ -144,7 +144,9 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         SYSTEM: _("What kind of computer it is, how much room is left, how it connects to the internet (no passwords)"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
-        MANIFEST: _("List of the files, to show nothing was changed"),
+        # send round 37 (en, fr, once its line was in sight): "List of the files": "Does that mean a list of my own files and
+        # photos?", « Quels fichiers ? Les miens ? Modifiés par qui ? »: the parts shown here, and where a change would happen
+        MANIFEST: _("List of these parts, to show none was changed on the way"),
         "recording/recording.json": _("What was measured while you made the problem happen"),
         "recording/timeline.svg": _("The same, as a chart"),
     }
