@@ -550,3 +550,33 @@ def test_a_mistyped_support_address_is_said_and_kept_while_no_answer_stays_offli
             mode,
             runs[mode].stdout + runs[mode].stderr,
         )
+
+
+def test_the_check_for_a_mistyped_address_waits_once_not_once_per_name(monkeypatch):
+    """Review of 74b4ba8: after "no such name" for support, sending looked the DNS check's names up one after the other,
+    each with its own 3-second limit, so with two names the customer's send (and its Cancel) waited up to twice that per
+    attempt. The names are looked up at once: the first found ends the wait, and none found costs one limit, not two.
+    (getaddrinfo is replaced here: nothing leaves this computer.)"""
+    import threading
+    import time
+
+    from selfcheck.upload.destinations import names_found
+
+    never = threading.Event()
+
+    def lookup(name, *args, **kwargs):
+        if name == "hangs.lab.example":
+            never.wait(5)  # a resolver that never answers: getaddrinfo has no time limit of its own
+            raise socket.gaierror(-3, "Temporary failure in name resolution")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 443))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+    try:
+        start = time.monotonic()
+        assert names_found(["hangs.lab.example", "www.lab.example"], timeout=1.0)
+        assert time.monotonic() - start < 0.5  # the second name answered at once: no wait for the first one's limit
+        start = time.monotonic()
+        assert not names_found(["hangs.lab.example", "hangs.lab.example"], timeout=0.5)
+        assert time.monotonic() - start < 0.9  # one limit for all the names, not one each
+    finally:
+        never.set()
