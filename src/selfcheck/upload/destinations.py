@@ -114,21 +114,6 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
-def _through_proxy(exc: BaseException) -> bool:
-    """Whether the failure was this computer's proxy: requests' ProxyError (the proxy refused, could not be reached,
-    or answered the CONNECT with an error such as 407 or 403), or the proxy closing the connection while it was asked
-    to open the way (http.client's and urllib3's ``_tunnel``: requests then raises a plain ConnectionError)."""
-    if isinstance(exc, requests.exceptions.ProxyError):
-        return True
-    for error in _chain(exc):
-        tb = error.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_name == "_tunnel":
-                return True
-            tb = tb.tb_next
-    return False
-
-
 def _went_through(error: BaseException, function: str) -> bool:
     """Whether ``error`` was raised inside a call to ``function`` (a name in its traceback)."""
     tb = error.__traceback__
@@ -137,6 +122,15 @@ def _went_through(error: BaseException, function: str) -> bool:
             return True
         tb = tb.tb_next
     return False
+
+
+def _through_proxy(exc: BaseException) -> bool:
+    """Whether the failure was this computer's proxy: requests' ProxyError (the proxy refused, could not be reached,
+    or answered the CONNECT with an error such as 407 or 403), or the proxy closing the connection while it was asked
+    to open the way (http.client's and urllib3's ``_tunnel``: requests then raises a plain ConnectionError)."""
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return True
+    return any(_went_through(error, "_tunnel") for error in _chain(exc))
 
 
 def _certificate_refused(exc: BaseException) -> bool:
