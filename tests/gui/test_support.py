@@ -53,8 +53,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: said with an example
     assert groups[3].holds.startswith("The list of checks it made on your computer, one line each, with the time")  # round 11: "which checks it ran?"
     labels = {f.path: f.label for g in groups for f in g.files}
-    # send round 37: "List of the files": "a list of my own files and photos?": the parts shown, not their files
-    assert labels["manifest.json"] == "List of these parts, to show none was changed on the way"
+    # send round 37: "List of the files": "a list of my own files and photos?"; round 38: "none was changed on the way":
+    # "Could someone change my message on the way?": what it is to the reader
+    assert labels["manifest.json"] == "Table of contents of this message"
     assert labels["facts/fake.fail.json"] == "What the check “Fake network link” found"
     # the description the person wrote is one line, not twice (as text and for support's programs)
     wrote = [f.label for f in groups[0].files]

@@ -146,7 +146,9 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         "repairs.json": _("Repairs tried on this computer"),
         # send round 37 (en, fr, once its line was in sight): "List of the files": "Does that mean a list of my own files and
         # photos?", « Quels fichiers ? Les miens ? Modifiés par qui ? »: the parts shown here, and where a change would happen
-        MANIFEST: _("List of these parts, to show none was changed on the way"),
+        # send round 38 (en, fr): "to show none was changed on the way": "Changed by whom? Could someone change my message on
+        # the way?", « Quelqu'un pourrait donc changer mon message en chemin ? »: what it is to the reader, not what it guards
+        MANIFEST: _("Table of contents of this message"),
         "recording/recording.json": _("What was measured while you made the problem happen"),
         "recording/timeline.svg": _("The same, as a chart"),
     }
