@@ -141,7 +141,9 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         REPORT: _("What it found, as a page support reads"),
         "support-card.txt": _("Summary for support"),
         "support-card.json": _("Summary for support"),
-        SYSTEM: _("What kind of computer it is, how much room is left, how it connects to the internet (no passwords)"),
+        # send round 38 (fr): « Le même texte est écrit deux fois, en gris puis en noir, et je me suis demandé si j'avais
+        # cliqué deux fois »: this line said its group's title again; the group's own lines say what it holds
+        SYSTEM: _("Details of this computer (no passwords)"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         # send round 37 (en, fr, once its line was in sight): "List of the files": "Does that mean a list of my own files and
