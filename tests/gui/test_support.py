@@ -1348,6 +1348,36 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("phone", ["01 23 45 67 89", ""])
+def test_not_sent_yet_when_support_s_address_is_not_found_says_it_is_tried_again_and_when_to_call(qtbot, make_window, monkeypatch, lang, phone):
+    """Review of 74b4ba8: support's name not found while the internet works was "The address this program uses to reach
+    {who} seems to be wrong" on the Not-sent screen, never tried again: false for a name known only inside the company
+    network (its VPN off), where it goes once the computer is on it. "Not sent yet": what is true in both cases, in plain
+    words, that it is tried again by itself, and when to call (a mistyped address never goes until support corrects it)."""
+    from selfcheck import plainwords
+    from selfcheck.i18n import _
+    from selfcheck.upload.destinations import AttemptError
+
+    error = AttemptError("wrong_address", "support.acme.example", retry_after=3600)
+    dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, {"support_contact": phone} if phone else {})
+    text = dialog.done_text.text()
+    assert dialog.done_title.text() == _("Not sent yet"), text
+    words = _("This program could not find {who}'s address, though this computer is connected to the internet. This is not your fault.").format(who="Acme IT")
+    waits = _("Nothing is lost: your message waits on this computer and is tried again by itself.")
+    assert text.startswith(words + " " + waits), text
+    call = (
+        _("If it has not gone by tomorrow, call {who}: {how}").format(who="Acme IT", how=phone)
+        if phone
+        else _("If it has not gone by tomorrow, call {who}.").format(who="Acme IT")
+    )
+    assert call in text.splitlines(), text
+    assert _("If it is urgent, call {who}: {how}").split("{")[0] not in text and "support.acme.example" not in text, text
+    for line in (words, waits, _("If it has not gone by tomorrow, call {who}.").format(who="Acme IT")):
+        assert plainwords.problems(line) == [], line
+    dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support_refused(qtbot, make_window, monkeypatch, lang):
     """Issue 21: a proxy (here a real one on a closed loopback port) that did not let the message through was "refused"
     ("The support server refused the connection") or "could not get through": support blamed for this computer's own

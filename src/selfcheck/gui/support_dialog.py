@@ -780,8 +780,11 @@ class SupportDialog(QDialog):
             return str(self.request.ticket)
         return reference
 
-    def show_outcome(self, kind: str, title: str, text: str, reference: str = "", *, offline: bool = False) -> None:
-        """``offline``: it was not sent because this computer has no internet (nothing e-mailed from it can go either)."""
+    def show_outcome(self, kind: str, title: str, text: str, reference: str = "", *, offline: bool = False, not_found: bool = False) -> None:
+        """``offline``: it was not sent because this computer has no internet (nothing e-mailed from it can go either).
+
+        ``not_found``: support's address was not found while the internet works (the "wrong_address" kind): a mistyped
+        address or a name known only inside the company network; it is tried again, and they call if it has not gone."""
         while self.done_icon_holder.count():
             item = self.done_icon_holder.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -851,7 +854,13 @@ class SupportDialog(QDialog):
             text += " " + _(
                 "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program."
             )
-            if reach:
+            # review of 74b4ba8: support's address not found may be mended by itself (the company's network joined) or never
+            # (a mistyped address, until the company corrects it): when to call is said, with or without a number
+            if not_found and reach:
+                text += "\n" + _("If it has not gone by tomorrow, call {who}: {how}").format(who=who, how=" · ".join(reach))
+            elif not_found:
+                text += "\n" + _("If it has not gone by tomorrow, call {who}.").format(who=who)
+            elif reach:
                 text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
             # send round 13: "will not be sent later on its own: do I have to do it all again?", « à quoi sert le numéro
@@ -917,7 +926,9 @@ class SupportDialog(QDialog):
                 self._stopped(outcome.customer)
             elif outcome.status == "queued":
                 text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself later.")
-                self.show_outcome("queued", _("Not sent yet"), text, reference, offline=outcome.reason == "offline")
+                self.show_outcome(
+                    "queued", _("Not sent yet"), text, reference, offline=outcome.reason == "offline", not_found=outcome.reason == "wrong_address"
+                )
             elif outcome.status == "saved":
                 self.show_outcome("saved", _("Saved"), outcome.customer or _("Your message and what this program found are saved on this computer."), reference)
             else:

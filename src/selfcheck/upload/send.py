@@ -90,8 +90,10 @@ def problem_text(error: AttemptError) -> str:
         "insecure": _("The support address is not secure (it must start with https://)."),
         # issue: a mistyped support address was "offline" on every computer while their internet worked: the name that
         # was not found is said, for whoever reads the terminal or the log and fixes the settings
+        # review of 74b4ba8: a name known only inside the company network (or on its VPN) is "not found" the same way while
+        # the computer is outside it: both causes said, and it is tried again (it goes once the computer is on that network)
         "wrong_address": _(
-            "The support server's name {host} does not exist, though this computer finds other names: the support address in the settings ([support] url) is probably mistyped. It is not tried again by itself."
+            "The support server's name {host} is not found, though this computer finds other names: either the support address in the settings ([support] url) is mistyped, or the name is known only inside the company network (then it goes once this computer is on that network). It is tried again by itself, at a slow pace."
         ).format(host=error.detail or "?"),
     }
     if error.kind == "request":
@@ -135,7 +137,9 @@ def customer_problem(error: AttemptError, who: str = "") -> str:
         "misconfigured": not_set_up,
         "insecure": not_set_up,
         # a mistyped support address: not "not connected to the internet" (they would wait for an internet that works)
-        "wrong_address": _("The address this program uses to reach {who} seems to be wrong, so your message could not be sent. This is not your fault.").format(
+        # review of 74b4ba8: "seems to be wrong" was false for a name known only on the company's network (the computer
+        # outside it): what is true in both cases, without the network's jargon
+        "wrong_address": _("This program could not find {who}'s address, though this computer is connected to the internet. This is not your fault.").format(
             who=who or _("your support team")
         ),
     }
@@ -146,6 +150,8 @@ def customer_problem(error: AttemptError, who: str = "") -> str:
 
 def customer_words(error: AttemptError, *, queued: bool, who: str = "") -> str:
     """The Not-sent screen's sentence: what happened, that nothing is lost, and whether it goes by itself (queued)."""
+    if queued and error.kind == "wrong_address":  # it may never go by itself (a mistyped address): tried, not promised
+        return customer_problem(error, who) + " " + _("Nothing is lost: your message waits on this computer and is tried again by itself.")
     if queued:
         return customer_problem(error, who) + " " + _("Nothing is lost: it stays on this computer and will be sent by itself later.")
     # send round 31 (en): "it stays on this computer": "where? Could I find it?": who keeps it (the outbox, as FAILED), and
@@ -220,9 +226,17 @@ def _attempt(entry: Entry, config: Config, progress: Progress | None, cancel: An
         raise AttemptError("insecure", permanent=True) from exc
     except AttemptError as error:
         if error.no_such_name and error.host and names_found(_test_names(config, error.host)):
-            # support's name does not exist while this computer looks the DNS check's names up right now: the address in
-            # the settings is wrong (an offline computer says "no such name" too, and then finds none of them: "offline")
-            raise AttemptError("wrong_address", error.host, permanent=True) from error
+            # support's name is not found while this computer looks the DNS check's names up right now (an offline computer
+            # says "no such name" too, and then finds none of them: "offline"): the address in the settings is mistyped, or
+            # the name is known only inside the company network (a VPN that is off). DNS cannot tell them apart, so it is
+            # no stop: tried again, never sooner than the longest usual wait (support.retry_max_seconds), with the config
+            # of that time (deliver's _use_current_destination: a corrected address is used)
+            log.warning(
+                "support's server name %s is not found, though this computer finds other names: [support] url is mistyped, or the "
+                "name is known only inside the company network (it then goes once this computer is on it); tried again later",
+                error.host,
+            )
+            raise AttemptError("wrong_address", error.host, retry_after=float(config.get("support.retry_max_seconds", 3600))) from error
         raise
     finally:
         http.close()
