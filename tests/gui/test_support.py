@@ -42,7 +42,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         "What you wrote, your name and e-mail",
         "What is wrong and what works on your computer",
         "Your computer: what kind, how much room is left, how it connects to the internet",  # round 17: "Wi-Fi or a cable: which one have I?"
-        "What this program did, step by step",  # round 7: "notebook" / « carnet de bord » not understood
+        # round 7: "notebook" / « carnet de bord » not understood; it holds earlier checks and the log, when there are any
+        # (since send rounds 36-39 the table of contents is in the part always sent: no part is shown empty of its own)
+        *(["What this program did, step by step"] if any(review.group_of(n) == review.RECORD for n in names) else []),
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     # send rounds 30-31 (en): "Without it, support…": "without what?": each line names its part (see the test below)
@@ -51,7 +53,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # box' is"), "Wi-Fi" ("heard it, couldn't explain it"): a cable or none, with no box
     assert "connected to the internet by a cable or without a cable (Wi-Fi)" in groups[2].holds and "box" not in groups[2].holds
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: said with an example
-    assert groups[3].holds.startswith("The list of checks it made on your computer, one line each, with the time")  # round 11: "which checks it ran?"
+    assert review.ReviewGroup(review.RECORD).holds.startswith(
+        "The list of checks it made on your computer, one line each, with the time"
+    )  # round 11: "which checks it ran?"
     labels = {f.path: f.label for g in groups for f in g.files}
     # send round 37: "List of the files": "a list of my own files and photos?"; round 38: "none was changed on the way":
     # "Could someone change my message on the way?": what it is to the reader
@@ -88,14 +92,15 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
-    # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »: the record's lines are in sight
-    # before any click, as what-you-wrote's are
+    # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »; rounds 37-39 quoted those lines
+    # once shown open: only what-you-wrote is open before any click, and no part's line speaks of lines under its name
     opened_first = {
         dialog.file_tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)[1]
         for i in range(dialog.file_tree.topLevelItemCount())
         if dialog.file_tree.topLevelItem(i).isExpanded()
     }
-    assert opened_first == {"wrote", "record"}, opened_first
+    assert opened_first == {"wrote"}, opened_first
+    assert "lines under its name" not in dialog.overview.text()
     # the button says what it leaves out
     assert dialog.select("group", "computer")
     # round 21: "Rather not send “Your computer”?": "it sounds like sending my computer away" (en), « on n'envoie pas
@@ -164,9 +169,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     ]
     assert opened == ["What is wrong and what works on your computer"]
     # then a click on one of its files: that file's exact bytes, as text
-    assert dialog.select("group", "record")
-    record = next(g for g in groups if g.key == "record")
-    for f in record.files:
+    assert dialog.select("group", "results")
+    for f in (f for g in groups if g.key == "results" for f in g.files if f.path == "manifest.json"):
         assert dialog.select("file", f.path)
         assert dialog.preview_text.toPlainText() == dialog.planned.files[f.path].decode("utf-8"), f.path
         assert not dialog.overview.isVisibleTo(dialog)
@@ -823,7 +827,7 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window):
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     optional = [g.key for g in dialog.groups if g.optional]
-    assert optional == ["wrote", "computer"]
+    assert optional == ["wrote", "computer", *(["record"] if any(g.key == "record" for g in dialog.groups) else [])]
     # send rounds 30-31 (en): "Without it, support has to ask you…": "without what? Can I leave parts out? This screen doesn't
     # show me how": the overview says which click takes a part out, and each part's line names taking this part out where it
     # can be, says "always sent" where it cannot (as its button does), and names the lines that can be taken out
@@ -837,13 +841,10 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window):
     assert all(html.escape(c) in overview for c in costs.values()), overview
     assert [k for k, c in costs.items() if c.startswith("If you take this part out, support")] == optional, costs
     assert costs["results"].startswith("This part is always sent, so that support does not have to ask you")
-    record = next(g for g in dialog.groups if g.key == "record")
-    if any(f.optional for f in record.files):  # earlier checks on this computer (another test's), which can be taken out
-        assert costs["record"].startswith("If you take out the lines under its name, support"), costs
-    else:  # only its list of parts: nothing under it can be taken out
-        assert costs["record"] == "This part is always sent.", costs
-    for key in ("results", "record"):
-        assert dialog.select("group", key) and dialog.leave_out.text().endswith("is always sent") and not dialog.leave_out.isEnabled()
+    # the table of contents, which cannot be left out, is in the part that is always sent; the record is taken out whole
+    assert "manifest.json" in [f.path for g in dialog.groups if g.key == "results" for f in g.files]
+    assert all(f.optional for g in dialog.groups if g.key == "record" for f in g.files)
+    assert dialog.select("group", "results") and dialog.leave_out.text().endswith("is always sent") and not dialog.leave_out.isEnabled()
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
     assert dialog.select("group", "computer") and dialog.leave_out.isVisibleTo(dialog)

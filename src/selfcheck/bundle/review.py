@@ -60,10 +60,11 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("What this program did, step by step"),
         # send round 14: "what it looked at and when (looked at what?)": what the record is, the same words as the send dialog
         N_("The list of checks it made on your computer, one line each, with the time, today and on earlier days (never the websites you visited)."),
-        # its list of parts (manifest.json, REQUIRED) is always sent; the lines under it (earlier checks, the log) may be taken out
-        N_(
-            "If you take out the lines under its name, support can still help you, but may not see when the problem started or why something could not be checked."
-        ),
+        # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »; rounds 37-39, once those lines
+        # were shown open, they were quoted in every round ("They sound like computer-office talk"): the table of contents,
+        # the one line here that could not be taken out, went to the part that is always sent, so this part is taken out
+        # whole, as the others are, and says so in their words
+        N_("If you take this part out, support can still help you, but may not see when the problem started or why something could not be checked."),
         N_("What this program did"),
     ),
 }
@@ -99,8 +100,6 @@ class ReviewGroup:
 
     @property
     def cost(self) -> str:
-        if self.key == RECORD and not any(f.optional for f in self.files):
-            return _("This part is always sent.")  # only its list of parts, nothing under its name to take out
         return _(GROUPS[self.key][2])
 
     @property
@@ -123,9 +122,9 @@ def group_of(path: str) -> str:
         return WROTE
     if path == SYSTEM or path.startswith("recording/"):
         return COMPUTER
-    if path.startswith(LOGS_DIR) or path in ("history.json", MANIFEST, "repairs.json"):
+    if path.startswith(LOGS_DIR) or path in ("history.json", "repairs.json"):
         return RECORD
-    return RESULTS_GROUP  # results, report, the support card, each check's facts
+    return RESULTS_GROUP  # results, report, the support card, each check's facts, the table of contents: always sent
 
 
 def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:

@@ -433,9 +433,9 @@ class SupportDialog(QDialog):
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
                 child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(f.size)})")
                 top.addChild(child)
-            # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »: the record's lines shown open,
-            # as what-you-wrote's are (the other groups' lines are one per check: many, and only their own click needs them)
-            top.setExpanded(group.key in (review.WROTE, review.RECORD))
+            # send rounds 37-39: the record's lines, shown open after round 36, were quoted in every round: folded again (its
+            # line no longer speaks of them: it is taken out whole)
+            top.setExpanded(group.key == review.WROTE)
         self.file_tree.header().setStretchLastSection(True)
         receiver = support.support_name(self.app.config, mid_sentence=True)
         # round 23: "Click a line to see exactly what it holds." was said here and in the right column: said there only
