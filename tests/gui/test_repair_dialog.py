@@ -386,8 +386,8 @@ SYSTEM_ASKS = {
             " whether to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed.",
         ),
         "fr": (
-            "Juste après que vous aurez cliqué sur le bouton bleu ci-dessous, Windows assombrira le reste de l’écran et affichera une fenêtre"
-            " au milieu, qui vous demande votre accord, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et"
+            "Juste après que vous aurez cliqué sur le bouton bleu ci-dessous, le reste de l’écran deviendra plus sombre et une fenêtre"
+            " s’ouvrira au milieu, qui vous demande votre accord, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et"
             " aucun mot de passe n’est demandé.",
         ),
     },

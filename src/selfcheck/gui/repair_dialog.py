@@ -141,6 +141,8 @@ class RepairDialog(QDialog):
             # send round 25 (every round, en and fr): "in its own window": "what will that window look like, and what will it
             # say?": what a person sees with Windows 10 and 11's default setting (the screen dims, one window, "Yes" / "No")
             # send round 34 (en): "Windows darkens the rest of the screen": "Do my windows go dark?": the screen is the subject
+            # send rounds 37-39 (fr): « Windows assombrira le reste de l'écran » (« est-ce Windows ou Clearline qui me parle ? »):
+            # the French too
             if prompt == CONSENT:
                 admin = _(
                     "Right after you click the blue button below, the rest of the screen turns darker and a window comes up in the middle,"
