@@ -722,6 +722,22 @@ case(
 )
 case(
     "security.firewall",
+    "linux_ufw_debian12",
+    "linux",
+    "pass",
+    {
+        "platform": "linux",
+        "root": True,
+        "backends": {
+            "ufw_configured": linux.parse_ufw_conf(recorded("linux", "ufw_conf_enabled.txt")),
+            "ufw": linux.parse_ufw_status(recorded("linux", "ufw_status_active.txt")),
+            "nftables": linux.parse_nft_ruleset(recorded("linux", "nft_list_ruleset_ufw.txt")),
+            "iptables": linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_ufw.txt")),
+        },
+    },
+)
+case(
+    "security.firewall",
     "linux_nothing",
     "linux",
     "warn",

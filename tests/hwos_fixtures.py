@@ -8,9 +8,13 @@ ROOT = Path(__file__).parent / "fixtures" / "hwos"
 
 
 def recorded(os_name: str, name: str) -> str:
-    """The tool's output without the fixture's header comment lines."""
+    """The tool's output without the fixture's header comment lines (up to a '# ---' line when the
+    output itself begins with '# ', as /etc/ufw/ufw.conf does)."""
     text = (ROOT / os_name / name).read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
+    header = [line.startswith("# ") or line == "# ---\n" for line in lines]
+    if "# ---\n" in lines and all(header[: lines.index("# ---\n")]):
+        return "".join(lines[lines.index("# ---\n") + 1 :])
     while lines and lines[0].startswith("# "):
         lines.pop(0)
     return "".join(lines)

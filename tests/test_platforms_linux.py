@@ -147,8 +147,14 @@ def test_iptables_and_ufw():
     full = real("linux", "iptables_S_ufw_f2b_issue.txt")
     ufw = linux.parse_iptables_s("".join(line for line in full.splitlines(keepends=True) if line.split()[1:2] == ["INPUT"]))
     assert ufw == {"policy": "DROP", "rules": 7, "filtering": True}
-    assert linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_open.txt"))["filtering"] is False
-    assert linux.parse_ufw_conf(recorded("linux", "ufw.conf")) is True
+    # recorded here (scripts/firewall_netns.py): a fresh network namespace, then Debian 12's own ufw 0.36.2 enabled in it
+    assert linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_open.txt")) == {"policy": "ACCEPT", "rules": 0, "filtering": False}
+    assert linux.parse_iptables_s(recorded("linux", "iptables_S_INPUT_ufw.txt")) == {"policy": "DROP", "rules": 6, "filtering": True}
+    # iptables there is the nf_tables variant: ufw's chains are nftables tables too (ip and ip6 filter, both policy drop)
+    assert linux.parse_nft_ruleset(recorded("linux", "nft_list_ruleset_ufw.txt")) == {"input_chains": 2, "filtering": True, "rules": 12}
+    conf = recorded("linux", "ufw_conf_enabled.txt")
+    assert conf.startswith("# /etc/ufw/ufw.conf\n") and linux.parse_ufw_conf(conf) is True
+    assert linux.parse_ufw_status(recorded("linux", "ufw_status_active.txt")) is True
     assert linux.parse_ufw_status("Status: inactive\n") is False
 
 

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Record what Debian's own firewall tools print, for security.firewall's Linux tests.
+
+    cd /tmp && apt-get download ufw && dpkg -x ufw_*.deb ufw-root   # the .deb stays beside ufw-root: its version goes in the headers
+    .venv/bin/python scripts/firewall_netns.py --ufw-root /tmp/ufw-root [--out tests/fixtures/hwos/linux]
+
+Needs root. Everything happens inside a throwaway network namespace (``ip netns add``, deleted at the end), so
+the rules land there and never in this machine's own firewall; no packet is sent. Writes, under a header naming
+the command:
+
+- iptables_S_INPUT_open.txt: ``iptables -S INPUT`` in the fresh namespace, where nothing filters;
+- ufw_conf_enabled.txt: /etc/ufw/ufw.conf as the real ufw's ``ufw enable`` leaves it, ufw_status_active.txt
+  its ``ufw status`` then;
+- iptables_S_INPUT_ufw.txt and nft_list_ruleset_ufw.txt: ``iptables -S INPUT`` and ``nft list ruleset`` as ufw
+  left that namespace (Debian 12's iptables is the nf_tables variant, so ufw's rules are nftables tables too).
+
+ufw is not installed: its /etc/ufw and /etc/default/ufw are made in a temporary directory from the package's
+templates as its postinst does (before/after rules, user rules, ufw.conf with ENABLED=no), and ufw runs with
+its own --rootdir/--datadir options (those of its test suite) inside ``unshare --mount``, where /etc is
+read-only and the temporary etc/ufw is bind-mounted on /etc/ufw (so /etc/default/ufw's IPT_SYSCTL=/etc/ufw/sysctl.conf
+is found; its settings are per network namespace). The script checks that this machine's own ``iptables -S`` and
+``nft list ruleset`` and those sysctl settings are the same before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT_DIR = Path(__file__).resolve().parent.parent
+OUT = ROOT_DIR / "tests" / "fixtures" / "hwos" / "linux"
+SYSCTLS = [
+    "net/ipv4/conf/all/accept_redirects",
+    "net/ipv4/conf/default/accept_redirects",
+    "net/ipv6/conf/all/accept_redirects",
+    "net/ipv6/conf/default/accept_redirects",
+    "net/ipv4/icmp_echo_ignore_broadcasts",
+    "net/ipv4/icmp_ignore_bogus_error_responses",
+    "net/ipv4/icmp_echo_ignore_all",
+    "net/ipv4/conf/all/log_martians",
+    "net/ipv4/conf/default/log_martians",
+]
+ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C.UTF-8"}
+
+
+def run(args: list[str], **kw) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True, env={**ENV, **kw.pop("env", {})}, **kw).stdout
+
+
+def host_state() -> str:
+    """This machine's own rules and the sysctl settings ufw's sysctl.conf sets (per namespace: must not move here)."""
+    sysctl = "".join(f"{p}={Path('/proc/sys', p).read_text()}" for p in SYSCTLS if Path("/proc/sys", p).exists())
+    return run(["iptables", "-S"]) + run(["ip6tables", "-S"]) + run(["nft", "list", "ruleset"]) + sysctl
+
+
+def debian_version() -> str:
+    return "Debian " + Path("/etc/debian_version").read_text().strip()
+
+
+def make_etc(ufw_root: Path, data: Path) -> None:
+    """The package's files, and /etc/ufw as its postinst (ufw 0.36.2-1) makes it from the templates, under one root:
+    ufw-init reads ufw.conf under --rootdir and ufw writes it under --datadir, so both are this directory."""
+    share = ufw_root / "usr/share/ufw"
+    shutil.copytree(ufw_root, data, symlinks=True, dirs_exist_ok=True)
+    for f in ("before.rules", "before6.rules", "after.rules", "after6.rules", "user.rules", "user6.rules"):
+        shutil.copy(share / "iptables" / f, data / "etc/ufw" / f)
+        os.chmod(data / "etc/ufw" / f, 0o640)
+    for f in ("before.init", "after.init"):
+        shutil.copy(share / f, data / "etc/ufw" / f)
+        os.chmod(data / "etc/ufw" / f, 0o640)
+    shutil.copy(share / "ufw.conf", data / "etc/ufw/ufw.conf")
+    for d in (data, *[p for p in data.rglob("*") if p.is_dir()]):
+        os.chmod(d, 0o755)
+
+
+def write(out: Path, name: str, header: list[str], text: str) -> None:
+    lines = [f"# {h}\n" for h in header]
+    (out / name).write_text("".join(lines) + "# ---\n" + text, encoding="utf-8")
+    print(f"wrote {out / name}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ufw-root", type=Path, required=True, help="the ufw .deb unpacked with dpkg -x")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("needs root (ip netns add)")
+    ufw_root = args.ufw_root.resolve()
+    version = run(["dpkg-deb", "-f", str(next(ufw_root.parent.glob("ufw_*.deb"))), "Version"]).strip() if list(ufw_root.parent.glob("ufw_*.deb")) else "?"
+    iptables_v = run(["iptables", "-V"]).strip()  # "iptables v1.8.9 (nf_tables)": Debian 12's default, iptables-nft
+    nft_v = run(["nft", "-v"]).strip()
+    system = debian_version()
+    before = host_state()
+    ns = "rec-fw-selfcheck"
+    run(["ip", "netns", "add", ns])
+    try:
+        inns = ["ip", "netns", "exec", ns]
+        cmd = f"ip netns exec {ns} iptables -S INPUT"
+        write(
+            args.out,
+            "iptables_S_INPUT_open.txt",
+            [
+                f"Recorded on this project's CI machine ({system}) by scripts/firewall_netns.py: ip netns add {ns}; LC_ALL=C.UTF-8 {cmd}",
+                f"{iptables_v}, Debian 12's default iptables (the nf_tables variant, iptables-nft), in a fresh network namespace: nothing filters.",
+            ],
+            run(inns + ["iptables", "-S", "INPUT"]),
+        )
+        with tempfile.TemporaryDirectory(prefix="ufw-data-") as tmp:
+            data = Path(tmp)
+            make_etc(ufw_root, data)
+            ufw = f"PYTHONPATH={data}/usr/lib/python3/dist-packages python3 {data}/usr/sbin/ufw --rootdir={data} --datadir={data}"
+            script = (
+                "set -e; mount --make-rprivate /; mount --bind /etc /etc; mount -o remount,bind,ro /etc; "
+                f"mount --bind {data}/etc/ufw /etc/ufw; {ufw} enable; {ufw} status > {data}/status.txt"
+            )
+            enabled = subprocess.run(inns + ["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True, env=ENV)
+            print(enabled.stdout + enabled.stderr, end="")
+            enabled.check_returncode()
+            shown = script.replace(str(data), "$ROOT")
+            how = f"ufw {version} (Debian package, dpkg -x'd to $ROOT, not installed): ip netns exec {ns} unshare --mount sh -c '{shown}'"
+            write(
+                args.out,
+                "ufw_conf_enabled.txt",
+                [f"Recorded on this project's CI machine ({system}) by scripts/firewall_netns.py: /etc/ufw/ufw.conf after", how],
+                (data / "etc/ufw/ufw.conf").read_text(encoding="utf-8"),
+            )
+            write(
+                args.out,
+                "ufw_status_active.txt",
+                [f"Recorded on this project's CI machine ({system}) by scripts/firewall_netns.py: LC_ALL=C.UTF-8 ufw status, the last command of", how],
+                (data / "status.txt").read_text(encoding="utf-8"),
+            )
+            write(
+                args.out,
+                "iptables_S_INPUT_ufw.txt",
+                [f"Recorded on this project's CI machine ({system}) by scripts/firewall_netns.py: LC_ALL=C.UTF-8 {cmd}, after", how, iptables_v],
+                run(inns + ["iptables", "-S", "INPUT"]),
+            )
+            write(
+                args.out,
+                "nft_list_ruleset_ufw.txt",
+                [
+                    f"Recorded on this project's CI machine ({system}) by scripts/firewall_netns.py: LC_ALL=C.UTF-8 ip netns exec {ns} nft list ruleset, after",
+                    how,
+                    nft_v,
+                ],
+                run(inns + ["nft", "list", "ruleset"]),
+            )
+    finally:
+        run(["ip", "netns", "del", ns])
+    if host_state() != before:
+        sys.exit("this machine's own iptables/nft rules changed during the recording: look at them now")
+    print("this machine's own iptables -S, ip6tables -S, nft list ruleset and those sysctl settings are unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
