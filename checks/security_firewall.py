@@ -23,6 +23,13 @@ from selfcheck.i18n import N_, _
 SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw"
 
 
+def ufw_env() -> dict[str, str]:
+    """The environment ``ufw status`` is asked in: this one in the C locale. ufw translates its answer (« État : inactif »
+    where its French catalogue is found) and is Python, whose gettext reads LANGUAGE first; ctx.run's env replaces the
+    whole environment, so it starts from this one."""
+    return {**os.environ, "LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"}
+
+
 def not_read(why_not: str | None) -> dict[str, Any]:
     """The "outbound" facts when the outgoing rules were not read: the shape the support card and network.https read."""
     return {
@@ -162,7 +169,7 @@ class FirewallCheck(Check):
         if ufw_conf is not None:
             backends["ufw_configured"] = ufw_conf
             if facts["root"]:
-                st = ctx.run(["ufw", "status"], timeout=3)
+                st = ctx.run(["ufw", "status"], timeout=3, env=ufw_env())
                 if st.ok:
                     backends["ufw"] = parse_ufw_status(st.stdout)
         nft = ctx.run(["nft", "list", "ruleset"], timeout=3)

@@ -11,6 +11,11 @@ the command:
 - iptables_S_INPUT_open.txt: ``iptables -S INPUT`` in the fresh namespace, where nothing filters;
 - ufw_conf_enabled.txt: /etc/ufw/ufw.conf as the real ufw's ``ufw enable`` leaves it, ufw_status_active.txt
   its ``ufw status`` then;
+- ufw_status_{inactive,active}_{fr,C}.txt: ``ufw status`` before and after ``ufw enable`` asked in French
+  (LANGUAGE=fr) and in the environment security.firewall asks it in (LC_ALL=C LANG=C LANGUAGE=C). As packaged,
+  Debian's ufw answers LANGUAGE=fr in English: its fr.mo is /usr/share/ufw/messages/fr.mo, where Python's gettext
+  (ufw's ``gettext.install``, /usr/share/locale/<lang>/LC_MESSAGES/ufw.mo) does not look; the script checks that,
+  then bind-mounts that same fr.mo where gettext looks (a build that finds its catalogue) for the four recordings;
 - iptables_S_INPUT_ufw.txt and nft_list_ruleset_ufw.txt: ``iptables -S INPUT`` and ``nft list ruleset`` as ufw
   left that namespace (Debian 12's iptables is the nf_tables variant, so ufw's rules are nftables tables too).
 
@@ -46,6 +51,8 @@ SYSCTLS = [
     "net/ipv4/conf/default/log_martians",
 ]
 ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C.UTF-8"}
+FR = "LANGUAGE=fr"  # Python's gettext reads LANGUAGE first
+C = "LC_ALL=C LANG=C LANGUAGE=C"  # what security.firewall adds to its own environment to ask ufw
 
 
 def run(args: list[str], **kw) -> str:
@@ -115,9 +122,16 @@ def main() -> int:
             data = Path(tmp)
             make_etc(ufw_root, data)
             ufw = f"PYTHONPATH={data}/usr/lib/python3/dist-packages python3 {data}/usr/sbin/ufw --rootdir={data} --datadir={data}"
+            mo = data / "locale/fr/LC_MESSAGES"  # the package's own fr.mo, where Python's gettext looks for it
+            mo.mkdir(parents=True)
+            shutil.copy(data / "usr/share/ufw/messages/fr.mo", mo / "ufw.mo")
             script = (
                 "set -e; mount --make-rprivate /; mount --bind /etc /etc; mount -o remount,bind,ro /etc; "
-                f"mount --bind {data}/etc/ufw /etc/ufw; {ufw} enable; {ufw} status > {data}/status.txt"
+                f"mount --bind {data}/etc/ufw /etc/ufw; {FR} {ufw} status > {data}/packaged_fr.txt; "
+                f"mount --bind {mo} /usr/share/locale/fr/LC_MESSAGES; "
+                f"{FR} {ufw} status > {data}/inactive_fr.txt; {C} {ufw} status > {data}/inactive_C.txt; "
+                f"{ufw} enable; {ufw} status > {data}/status.txt; "
+                f"{FR} {ufw} status > {data}/active_fr.txt; {C} {ufw} status > {data}/active_C.txt"
             )
             enabled = subprocess.run(inns + ["unshare", "--mount", "sh", "-c", script], capture_output=True, text=True, env=ENV)
             print(enabled.stdout + enabled.stderr, end="")
@@ -133,9 +147,28 @@ def main() -> int:
             write(
                 args.out,
                 "ufw_status_active.txt",
-                [f"Recorded on this project's CI machine ({system}) by scripts/firewall_netns.py: LC_ALL=C.UTF-8 ufw status, the last command of", how],
+                [f"Recorded on this project's CI machine ({system}) by scripts/firewall_netns.py: LC_ALL=C.UTF-8 ufw status, the command after enable in", how],
                 (data / "status.txt").read_text(encoding="utf-8"),
             )
+            packaged = (data / "packaged_fr.txt").read_text(encoding="utf-8")
+            if packaged != "Status: inactive\n":  # the docstring and the headers say so
+                sys.exit(f"ufw as packaged answered LANGUAGE=fr with {packaged!r}, not English: update the docstring")
+            for state in ("inactive", "active"):
+                for lang, env, what in (
+                    ("fr", FR, "in French, with the package's fr.mo where Python's gettext looks for it"),
+                    ("C", C, "in the environment security.firewall asks it in"),
+                ):
+                    write(
+                        args.out,
+                        f"ufw_status_{state}_{lang}.txt",
+                        [
+                            f"Recorded on this project's CI machine ({system}) by scripts/firewall_netns.py: {'LC_ALL=C.UTF-8 ' if lang == 'fr' else ''}{env} ufw status, {what},",
+                            f"{'before' if state == 'inactive' else 'after'} ufw enable, in the run below. As packaged, LANGUAGE=fr ufw status answered 'Status: inactive' in English: the",
+                            "package's fr.mo is /usr/share/ufw/messages/fr.mo, where Python's gettext does not look; the bind mount of $ROOT/locale/fr/LC_MESSAGES puts it there.",
+                            how,
+                        ],
+                        (data / f"{state}_{lang}.txt").read_text(encoding="utf-8"),
+                    )
             write(
                 args.out,
                 "iptables_S_INPUT_ufw.txt",

@@ -158,6 +158,49 @@ def test_iptables_and_ufw():
     assert linux.parse_ufw_status("Status: inactive\n") is False
 
 
+def test_ufw_status_is_read_in_the_c_locale_whatever_the_machines_language():
+    # recorded here (scripts/firewall_netns.py): the real ufw 0.36.2 with its own French catalogue found, before and after
+    # `ufw enable`, asked in French and in the environment security.firewall asks it in
+    assert [recorded("linux", f"ufw_status_{s}_fr.txt") for s in ("inactive", "active")] == ["État\u00a0: inactif\n", "État\u00a0: actif\n"]
+    assert [linux.parse_ufw_status(recorded("linux", f"ufw_status_{s}_fr.txt")) for s in ("inactive", "active")] == [None, None]
+    assert [linux.parse_ufw_status(recorded("linux", f"ufw_status_{s}_C.txt")) for s in ("inactive", "active")] == [False, True]
+
+
+def test_a_french_machine_whose_ufw_is_off_is_not_reported_protected(monkeypatch):
+    # ufw.conf says ENABLED=yes (recorded after `ufw enable`) but ufw is inactive: ufw's own answer decides, in any language
+    import os
+
+    from selfcheck.api import CommandOutput, Context, Status
+    from selfcheck.checks.security_firewall import FirewallCheck
+    from selfcheck.config import load
+    from selfcheck.runner import evaluate_facts
+
+    conf, read_text = recorded("linux", "ufw_conf_enabled.txt"), Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **kw: conf if str(self) == "/etc/ufw/ufw.conf" else read_text(self, *a, **kw))
+    monkeypatch.setattr(os, "geteuid", lambda: 0, raising=False)  # ufw status needs root
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "fr_FR:fr")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    asked: list[dict[str, str] | None] = []
+
+    class FrenchUfw(Context):
+        def run(self, args, timeout=5.0, *, env=None, input_text=None):  # type: ignore[no-untyped-def, override]
+            if list(args) != ["ufw", "status"]:
+                return CommandOutput(list(args), None, "", "", missing=True)
+            asked.append(env)
+            seen = os.environ if env is None else env  # Python's gettext: the first of these that is set
+            lang = next((seen[k] for k in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG") if seen.get(k)), "C")
+            return CommandOutput(list(args), 0, recorded("linux", f"ufw_status_inactive_{'fr' if lang.startswith('fr') else 'C'}.txt"), "")
+
+    facts = FirewallCheck().collect(FrenchUfw(platform="linux"))
+    assert facts["backends"]["ufw"] is False
+    outcome = evaluate_facts(FirewallCheck, facts, FirewallCheck.thresholds_from(load(include_system=False)))
+    assert outcome.status in (Status.WARN, Status.FAIL) and outcome.summary == "No firewall is filtering incoming connections to this computer."
+    assert len(asked) == 1 and asked[0] is not None
+    assert {k: asked[0][k] for k in ("LC_ALL", "LANG", "LANGUAGE")} == {"LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"}
+    assert asked[0]["PATH"] == os.environ["PATH"]  # the rest of the environment is kept
+
+
 def test_lsblk_luks_and_plain():
     luks = linux.parse_lsblk_inverse(recorded("linux", "lsblk_inverse_luks.json"))
     assert luks["/"]["encrypted"] is True and luks["/boot"]["encrypted"] is False

@@ -427,7 +427,7 @@ def parse_ufw_conf(text: str) -> bool | None:
 
 
 def parse_ufw_status(text: str) -> bool | None:
-    """``ufw status`` first line: 'Status: active' / 'Status: inactive' (English only)."""
+    """``ufw status`` first line: 'Status: active' / 'Status: inactive' (English only: security.firewall asks it in the C locale)."""
     m = re.search(r"Status:\s*(\w+)", text)
     return None if not m else m.group(1).lower() == "active"
 
