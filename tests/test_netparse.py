@@ -240,6 +240,31 @@ def test_russian_windows_ping_replies_in_ms_cyrillic():
     assert netparse.parse_ping_output(real("windows", "ping_ru_cp866_decoded.txt")) == {"received": 4, "rtts_ms": [26.0] * 4}
 
 
+def test_french_ipconfig_all_from_a_real_machine_gateway_after_the_lease_dates_and_two_dns_servers():
+    # a student's Wi-Fi on a school network (tests/fixtures/windows/SOURCES): labels with U+00A0 before some colons,
+    # the lease dates between the mask and "Passerelle par défaut", the second DNS server on a continuation line
+    parsed = netparse.parse_ipconfig_all(real("windows", "ipconfig_all_fr_wifi.txt"))
+    assert parsed == {"dns_servers": ["8.8.8.8", "1.1.1.1"], "gateways": ["10.33.79.254"]}
+
+
+@pytest.mark.parametrize(
+    ("name", "rtts"),
+    [
+        ("ping_fr_replies.txt", [12.0, 7.0, 5.0, 7.0]),  # "Réponse de 10.33.73.111 : octets=32 temps=12 ms TTL=128"
+        ("ping_fr_gateway_timeouts.txt", []),  # four "Délai d’attente de la demande dépassé."
+        # "Impossible de joindre l’hôte de destination." from the next router: Windows' summary says "reçus = 3"
+        # but 1.1.1.1 never answered, so no reply and no time
+        ("ping_fr_host_unreachable.txt", []),
+    ],
+)
+def test_french_windows_ping_replies_timeouts_and_unreachable_from_real_machines(name, rtts):
+    assert netparse.parse_ping_output(real("windows", name)) == {"received": len(rtts), "rtts_ms": rtts}
+
+
+def test_french_route_print_default_route_from_a_real_machine():
+    assert netparse.parse_route_print(real("windows", "route_print_4_fr.txt")) == [{"gateway": "10.33.19.254", "interface": "10.33.16.34", "metric": "35"}]
+
+
 @pytest.mark.parametrize(
     ("lang", "name", "signal", "rates"),
     [
