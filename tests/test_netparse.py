@@ -87,10 +87,6 @@ def test_powershell_dns_client_server_address_json():
     assert netparse.parse_powershell_dns({"ServerAddresses": "10.0.0.1"}) == ["10.0.0.1"]
 
 
-def test_scutil_dns_keeps_default_resolvers_only():
-    assert netparse.parse_scutil_dns(fixture("scutil_dns.txt")) == ["192.168.1.254", "2a01:e0a:1f2:3450::1"]
-
-
 def test_systemd_resolved_stub_and_its_real_upstreams():
     conf = netparse.parse_resolv_conf(fixture("resolv_conf_systemd_stub.txt"))
     assert conf["nameservers"] == ["127.0.0.53"] and conf["search"] == ["home"]
@@ -113,19 +109,26 @@ def test_route_print_french_orders_by_metric_and_no_route():
 
 
 def test_netstat_rn_and_networksetup_on_macos():
-    assert [r["gateway"] for r in netparse.parse_netstat_rn(fixture("netstat_rn_macos.txt"))] == ["192.168.1.254", "fe80::4e6e:6eff:fe12:3456"]
+    # a real Mac's netstat -rnl (tests/fixtures/macos/SOURCES): the IPv4 default route first, then IPv6's through en0
+    routes = netparse.parse_netstat_rn(real("macos", "netstat_rnl_10.14.6.txt"))
+    assert routes[:2] == [
+        {"gateway": "192.168.1.254", "interface": "en0", "metric": "0"},
+        {"gateway": "fe80::feae:34ff:fea1:3a80", "interface": "en0", "metric": "0"},
+    ]
     info = netparse.parse_networksetup_info(fixture("networksetup_getinfo_wifi.txt"))
     assert info == {"ip": "192.168.1.23", "subnet": "255.255.255.0", "router": "192.168.1.254"}
 
 
 def test_linux_proc_routes():
-    routes = netparse.parse_proc_net_route(fixture("proc_net_route.txt"))
+    # recorded from the kernel in throwaway network namespaces (scripts/network_netns.py): two default routes,
+    # the lower metric first; the on-link routes, and IPv6's link-local, multicast and loopback ones, set aside
+    routes = netparse.parse_proc_net_route(recorded("linux", "proc_net_route_two_defaults.txt"))
     assert routes == [
-        {"gateway": "10.0.0.1", "interface": "enp0s31f6", "metric": "100"},
-        {"gateway": "192.168.1.254", "interface": "wlp2s0", "metric": "600"},
+        {"gateway": "10.77.0.1", "interface": "veth0", "metric": "100"},
+        {"gateway": "10.78.0.1", "interface": "veth1", "metric": "600"},
     ]
-    v6 = netparse.parse_proc_ipv6_route(fixture("proc_net_ipv6_route.txt"))
-    assert v6 == [{"gateway": "fe80::4e6e:6eff:fe12:3456", "interface": "wlp2s0", "metric": "612"}]
+    v6 = netparse.parse_proc_ipv6_route(recorded("linux", "proc_net_ipv6_route_default.txt"))
+    assert v6 == [{"gateway": "fe80::1", "interface": "veth0", "metric": "1024"}]
 
 
 # ---------------------------------------------------------------- Wi-Fi
@@ -145,6 +148,7 @@ def test_proc_net_wireless():
 # ---------------------------------------------------------------- real outputs in several languages
 
 
+from hwos_fixtures import recorded  # noqa: E402 - Linux outputs recorded on this project's machine (scripts/network_netns.py)
 from real_outputs import real  # noqa: E402 - grouped with the tests that use it
 
 

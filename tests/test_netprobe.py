@@ -160,8 +160,14 @@ def test_ping_output_parsing_in_english_french_and_linux():
     assert netprobe.parse_ping_output(text, "windows") == {"received": 3, "rtts_ms": [3.0, 2.0, 1.0]}
     text = (FIXTURES / "ping_windows_fr_unreachable.txt").read_text(encoding="utf-8")
     assert netprobe.parse_ping_output(text, "windows") == {"received": 1, "rtts_ms": [4.0]}
-    text = (FIXTURES / "ping_linux.txt").read_text(encoding="utf-8")
-    assert netprobe.parse_ping_output(text, "linux") == {"received": 2, "rtts_ms": [0.045, 0.061]}
+    from hwos_fixtures import recorded
+
+    # Linux's own ping between two throwaway network namespaces (scripts/network_netns.py): three replies; then an
+    # address no one has, five "From 10.77.0.2 icmp_seq=N Destination Host Unreachable" lines and no reply
+    text = recorded("linux", "ping_linux_replies.txt")
+    assert netprobe.parse_ping_output(text, "linux") == {"received": 3, "rtts_ms": [0.036, 0.052, 0.053]}
+    text = recorded("linux", "ping_linux_unreachable.txt")
+    assert netprobe.parse_ping_output(text, "linux") == {"received": 0, "rtts_ms": []}
 
 
 def test_parallel_gives_timeout_for_a_hung_probe():
@@ -216,16 +222,20 @@ class Recorded:
 
 
 def test_resolvers_found_the_windows_and_macos_ways():
+    from real_outputs import real
+
     french = (FIXTURES / "ipconfig_all_fr.txt").read_text(encoding="utf-8")
     run = Recorded({"ipconfig": french})
     assert netprobe.find_resolvers(run, "windows") == {"servers": ["192.168.1.254", "8.8.8.8"], "source": "ipconfig /all"}
     # the scan's PowerShell snapshot first (missing here), then ipconfig
     assert [c[0] for c in run.calls] == ["powershell", "ipconfig"]
-    scutil = (FIXTURES / "scutil_dns.txt").read_text(encoding="utf-8")
-    assert netprobe.find_resolvers(Recorded({"scutil": scutil}), "darwin")["servers"] == ["192.168.1.254", "2a01:e0a:1f2:3450::1"]
+    # a real Mac's scutil --dns with a VPN over Wi-Fi (tests/fixtures/macos/SOURCES): the default resolver's servers
+    scutil = real("macos", "scutil_dns_10.8_vpn_wlan.txt")
+    assert netprobe.find_resolvers(Recorded({"scutil": scutil}), "darwin")["servers"] == ["192.168.80.10", "192.168.80.24"]
 
 
 def test_gateway_found_the_windows_and_macos_ways():
+    from real_outputs import real
     from selfcheck.api import Context
     from selfcheck.checks.network_gateway import default_routes
 
@@ -239,8 +249,8 @@ def test_gateway_found_the_windows_and_macos_ways():
     none = (FIXTURES / "route_print_none.txt").read_text(encoding="utf-8")
     english = (FIXTURES / "ipconfig_all_en.txt").read_text(encoding="utf-8")
     assert [r["gateway"] for r in default_routes(context("windows", {"route": none, "ipconfig": english}))] == ["192.168.1.254"]
-    netstat = (FIXTURES / "netstat_rn_macos.txt").read_text(encoding="utf-8")
-    assert default_routes(context("darwin", {"netstat": netstat}))[0]["gateway"] == "192.168.1.254"
+    netstat = real("macos", "netstat_rnl_10.14.6.txt")  # a real Mac's (tests/fixtures/macos/SOURCES)
+    assert default_routes(context("darwin", {"netstat": netstat}))[0] == {"gateway": "192.168.1.254", "interface": "en0", "metric": "0"}
     route_get = (FIXTURES.parent / "macos" / "route_n_get_default_10.12.6.txt").read_text(encoding="utf-8")
     assert default_routes(context("darwin", {"route": route_get, "netstat": netstat})) == [{"gateway": "10.0.2.2", "interface": "en0", "metric": "0"}]
 
