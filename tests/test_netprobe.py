@@ -14,6 +14,7 @@ import dns.message
 import dns.rrset
 import pytest
 
+from real_outputs import real
 from selfcheck import netprobe
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"
@@ -156,10 +157,14 @@ def test_udp_hops_on_loopback_reaches_the_destination_in_one_hop():
 
 
 def test_ping_output_parsing_in_english_french_and_linux():
-    text = (FIXTURES / "ping_windows_en.txt").read_text(encoding="utf-8")
-    assert netprobe.parse_ping_output(text, "windows") == {"received": 3, "rtts_ms": [3.0, 2.0, 1.0]}
-    text = (FIXTURES / "ping_windows_fr_unreachable.txt").read_text(encoding="utf-8")
-    assert netprobe.parse_ping_output(text, "windows") == {"received": 1, "rtts_ms": [4.0]}
+    # real Windows pings (tests/fixtures/windows/SOURCES): four replies from a home router; a French one that answered;
+    # "Impossible de joindre l’hôte de destination." from the next router is no reply, though Windows counts it
+    text = real("windows", "ping_en_router_hex_address.txt")
+    assert netprobe.parse_ping_output(text, "windows") == {"received": 4, "rtts_ms": [1.0, 1.0, 7.0, 3.0]}
+    text = real("windows", "ping_fr_replies.txt")
+    assert netprobe.parse_ping_output(text, "windows") == {"received": 4, "rtts_ms": [12.0, 7.0, 5.0, 7.0]}
+    text = real("windows", "ping_fr_host_unreachable.txt")
+    assert netprobe.parse_ping_output(text, "windows") == {"received": 0, "rtts_ms": []}
     from hwos_fixtures import recorded
 
     # Linux's own ping between two throwaway network namespaces (scripts/network_netns.py): three replies; then an
@@ -222,11 +227,9 @@ class Recorded:
 
 
 def test_resolvers_found_the_windows_and_macos_ways():
-    from real_outputs import real
-
-    french = (FIXTURES / "ipconfig_all_fr.txt").read_text(encoding="utf-8")
+    french = real("windows", "ipconfig_all_fr_wifi.txt")
     run = Recorded({"ipconfig": french})
-    assert netprobe.find_resolvers(run, "windows") == {"servers": ["192.168.1.254", "8.8.8.8"], "source": "ipconfig /all"}
+    assert netprobe.find_resolvers(run, "windows") == {"servers": ["8.8.8.8", "1.1.1.1"], "source": "ipconfig /all"}
     # the scan's PowerShell snapshot first (missing here), then ipconfig
     assert [c[0] for c in run.calls] == ["powershell", "ipconfig"]
     # a real Mac's scutil --dns with a VPN over Wi-Fi (tests/fixtures/macos/SOURCES): the default resolver's servers
@@ -244,11 +247,11 @@ def test_gateway_found_the_windows_and_macos_ways():
         ctx.run = Recorded(outputs)  # type: ignore[method-assign]
         return ctx
 
-    text = (FIXTURES / "route_print_fr.txt").read_text(encoding="utf-8")
-    assert default_routes(context("windows", {"route": text}))[0]["gateway"] == "192.168.1.254"
-    none = (FIXTURES / "route_print_none.txt").read_text(encoding="utf-8")
-    english = (FIXTURES / "ipconfig_all_en.txt").read_text(encoding="utf-8")
-    assert [r["gateway"] for r in default_routes(context("windows", {"route": none, "ipconfig": english}))] == ["192.168.1.254"]
+    text = real("windows", "route_print_4_fr.txt")
+    assert default_routes(context("windows", {"route": text}))[0]["gateway"] == "10.33.19.254"
+    none = (FIXTURES / "route_print_none.txt").read_text(encoding="utf-8")  # hand-written: see fixtures/network/SOURCES
+    english = real("windows", "ipconfig_all_en_win10_getmac.txt")
+    assert [r["gateway"] for r in default_routes(context("windows", {"route": none, "ipconfig": english}))] == ["10.0.0.1"]
     netstat = real("macos", "netstat_rnl_10.14.6.txt")  # a real Mac's (tests/fixtures/macos/SOURCES)
     assert default_routes(context("darwin", {"netstat": netstat}))[0] == {"gateway": "192.168.1.254", "interface": "en0", "metric": "0"}
     route_get = (FIXTURES.parent / "macos" / "route_n_get_default_10.12.6.txt").read_text(encoding="utf-8")
