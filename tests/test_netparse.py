@@ -52,9 +52,13 @@ def test_scutil_proxy_with_pac_and_exceptions():
     assert found["pac_url"] == "http://wpad.corp.example/wpad.dat"
 
 
-def test_scutil_proxy_direct():
-    found = netparse.proxies_from_scutil(fixture("scutil_proxy_direct.txt"))
-    assert found["proxies"] == {} and found["pac_url"] is None
+def test_scutil_proxy_direct_and_pac_only_from_real_macs():
+    # yaklang/yakit#2164 (tests/fixtures/macos/SOURCES): no proxy, only macOS' default exceptions
+    found = netparse.proxies_from_scutil(real("macos", "scutil_proxy_direct_issue.txt"))
+    assert found["proxies"] == {} and found["pac_url"] is None and found["bypass"] == ["*.local", "169.254/16"]
+    # httptoolkit/httptoolkit#151: a company's automatic configuration (PAC) and nothing else
+    found = netparse.proxies_from_scutil(real("macos", "scutil_proxy_pac_issue.txt"))
+    assert found["proxies"] == {} and found["bypass"] == [] and found["pac_url"] == "http://wpad.company.com/wpad.dat"
 
 
 def test_environment_proxies_lower_case_and_all_proxy():
@@ -77,8 +81,9 @@ def test_powershell_dns_client_server_address_json():
 
 
 def test_systemd_resolved_stub_and_its_real_upstreams():
-    conf = netparse.parse_resolv_conf(fixture("resolv_conf_systemd_stub.txt"))
-    assert conf["nameservers"] == ["127.0.0.53"] and conf["search"] == ["home"]
+    # systemd's own stub-resolv.conf text, pasted in systemd/systemd#34522 (tests/fixtures/linux/SOURCES)
+    conf = netparse.parse_resolv_conf(real("linux", "resolv_conf_stub_systemd_issue.txt"))
+    assert conf["nameservers"] == ["127.0.0.53"] and conf["options"] == ["edns0", "trust-ad"]
     assert netparse.uses_systemd_resolved_stub(conf["nameservers"])
     assert not netparse.uses_systemd_resolved_stub(["192.168.1.254"])
     assert netparse.parse_resolvectl_dns(fixture("resolvectl_dns.txt")) == ["192.168.1.254", "2a01:e0a:1f2:3450::1", "10.8.0.53"]
@@ -127,7 +132,8 @@ def test_linux_proc_routes():
 
 
 def test_proc_net_wireless():
-    assert netparse.parse_proc_net_wireless(fixture("proc_net_wireless.txt")) == {"wlp2s0": {"quality": 21.0, "level_dbm": -89.0}}
+    # a real laptop's, pasted in netdata/netdata#6333 (tests/fixtures/linux/SOURCES): quality 68, signal -42 dBm
+    assert netparse.parse_proc_net_wireless(real("linux", "proc_net_wireless_issue.txt")) == {"wlp5s0": {"quality": 68.0, "level_dbm": -42.0}}
 
 
 # ---------------------------------------------------------------- real outputs in several languages
