@@ -32,19 +32,70 @@ def _key(program: str) -> str:
     return program[:15]  # the kernel keeps the first 15 characters of a program's name
 
 
+def _instant(value: Any) -> datetime | None:
+    """A crash's time when it says its zone (JSON records, the kernel's log), else None: an older systemd's table prints
+    local time without one, which cannot be set against the kernel's."""
+    try:
+        when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
+
+
+def _within_a_minute(record: dict[str, Any], kernel: dict[str, Any]) -> bool:
+    when, seen = _instant(record.get("time")), _instant(kernel.get("time"))
+    return when is not None and seen is not None and abs((when - seen).total_seconds()) <= 60
+
+
+def _same_process(record: dict[str, Any], kernel: dict[str, Any]) -> bool:
+    """The crash record (core dump, journal) and the kernel's line are one crash: the same process id, within a minute
+    (process ids are used again)."""
+    pid = record.get("pid")
+    return isinstance(pid, int) and pid == kernel.get("pid") and _within_a_minute(record, kernel)
+
+
+def _same_name(record: dict[str, Any], kernel: dict[str, Any]) -> bool:
+    """One crash too: the same name within a minute (a thread's crash: the kernel gives the thread's id)."""
+    return _key(str(record.get("program") or "?")) == _key(str(kernel.get("program") or "?")) and _within_a_minute(record, kernel)
+
+
 def every_crash(facts: Facts) -> list[dict[str, Any]]:
-    """Every crash once: per program, the source that saw the most of them (the kernel's log sees
-    every segfault; apport keeps one report per program; core dumps may be off)."""
+    """Every crash once. A crash record (core dump, journal) and the kernel's line with its process id and time are one
+    crash, named as the record names it: by the program's file ("firefox"), where the kernel names the process, cut to
+    15 characters ("Isolated Web Co"). The kernel's other lines, by name, against the records that carry no process id
+    and time to match (apport's one report per program; an older systemd's table): per program, the source that saw the
+    most (the kernel's log sees every segfault; core dumps may be off)."""
     crashes = list(facts.get("crashes") or [])
     kernel = list(facts.get("kernel_crashes") or [])
     if not kernel:
         return crashes
+    matched: set[int] = set()
+    known: dict[str, str] = {}  # the kernel's name of a process -> its program, learnt from the crashes both saw
+    unpaired: list[dict[str, Any]] = []
+    for k in kernel:
+        same = next((i for i, c in enumerate(crashes) if i not in matched and _same_process(c, k)), None)
+        if same is None:
+            unpaired.append(k)
+            continue
+        matched.add(same)
+        if crashes[same].get("program") and k.get("program"):
+            known.setdefault(_key(str(k["program"])), str(crashes[same]["program"]))
+    rest: list[dict[str, Any]] = []
+    for k in unpaired:  # a thread's crash: the kernel gives the thread's id, the record its process's
+        same = next((i for i, c in enumerate(crashes) if i not in matched and _same_name(c, k)), None)
+        if same is None:
+            rest.append(k)
+        else:
+            matched.add(same)
+    # the records with a process id and time the kernel's other lines are not: other crashes
+    kept = {i for i, c in enumerate(crashes) if i in matched or (isinstance(c.get("pid"), int) and _instant(c.get("time")))}
+    merged = [c for i, c in enumerate(crashes) if i in kept]
     by_source: dict[str, list[dict[str, Any]]] = {}
-    for c in crashes:
+    for c in (c for i, c in enumerate(crashes) if i not in kept):
         by_source.setdefault(_key(str(c.get("program") or "?")), []).append(c)
-    for c in kernel:
-        by_source.setdefault("kernel:" + _key(str(c.get("program") or "?")), []).append(c)
-    merged: list[dict[str, Any]] = []
+    for c in rest:
+        program = known.get(_key(str(c.get("program") or "?")), str(c.get("program") or "?"))
+        by_source.setdefault("kernel:" + _key(program), []).append({**c, "program": program})
     for key in {k.removeprefix("kernel:") for k in by_source}:
         others, seen = by_source.get(key, []), by_source.get("kernel:" + key, [])
         best = seen if len(seen) > len(others) else others

@@ -30,6 +30,20 @@ def ufw_env() -> dict[str, str]:
     return {**os.environ, "LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"}
 
 
+# firewall-cmd(1), EXIT CODES: --state "Returns an exit code 0 if it is active, RUNNING_BUT_FAILED if failure occurred on
+# startup, NOT_RUNNING otherwise"
+FIREWALLD_RUNNING_BUT_FAILED = 251
+FIREWALLD_NOT_RUNNING = 252
+
+
+def firewalld_running(returncode: int | None, stdout: str) -> bool:
+    """Whether firewalld filters, from ``firewall-cmd --state``'s exit code (the same in every language; running but
+    failed on startup still filters), its printed word only when no code came back (it did not answer in time)."""
+    if returncode is None:
+        return stdout.strip() == "running"
+    return returncode in (0, FIREWALLD_RUNNING_BUT_FAILED)
+
+
 def not_read(why_not: str | None) -> dict[str, Any]:
     """The "outbound" facts when the outgoing rules were not read: the shape the support card and network.https read."""
     return {
@@ -161,7 +175,7 @@ class FirewallCheck(Check):
         backends = facts["backends"]
         fw = ctx.run(["firewall-cmd", "--state"], timeout=3)
         if not fw.missing:
-            backends["firewalld"] = fw.stdout.strip() == "running"
+            backends["firewalld"] = firewalld_running(fw.returncode, fw.stdout)
         try:
             ufw_conf = parse_ufw_conf(Path("/etc/ufw/ufw.conf").read_text())
         except OSError:

@@ -9,7 +9,7 @@ import pytest
 
 from hwos_fixtures import recorded
 from real_outputs import real
-from selfcheck.platforms import linux
+from selfcheck.platforms import kernellog, linux
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
@@ -109,6 +109,8 @@ def test_the_recordings_are_what_systemd_prints(tmp_path):
         "journal_coredumps.json": linux.parse_journal_coredumps_json,
         "journal_coredumps.txt": linux.parse_journal_coredumps,
         "journal_coredumps_colors.txt": linux.parse_journal_coredumps,
+        "kernel_traps_firefox.txt": lambda text: kernellog.segfaults(kernellog.parse_journal_unix(text)),
+        "coredumpctl_list_firefox.json": linux.parse_coredumpctl_json,
     }
     for name, (_command, stdout) in outputs.items():
         assert parsers[name](stdout) == parsers[name](recorded("linux", name)), name
@@ -315,3 +317,68 @@ def test_the_check_reads_the_journals_json_else_its_text(monkeypatch):
     for facts in (new, coloured):
         assert [c["program"] for c in facts["crashes"]] == ["gnome-shell", "firefox", "firefox", "firefox"]
         assert facts["sources"] == ["journal"]
+
+
+def test_a_crash_in_the_kernels_log_and_in_systemds_crash_records_counts_once_named_by_its_program(monkeypatch):
+    """The kernel's real lines (linux-surface/linux-surface#1529: "traps: Isolated Web Co[8887] trap invalid opcode ...",
+    four Firefox crashes, the name cut to 15 characters) and systemd-coredump's records of the first three (same pids and
+    seconds, exe firefox-esr), both read by systemd 252's own journalctl -k and coredumpctl (scripts/coredump_journal.py)."""
+    from selfcheck.checks.os_crashes import CrashesCheck, every_crash
+
+    monkeypatch.setattr(kernellog, "_journal_present", lambda: True)
+    facts = crashes_read_by_the_check(
+        {
+            ("coredumpctl", "list", "--json=short"): (0, recorded("linux", "coredumpctl_list_firefox.json"), ""),
+            ("journalctl", "-k"): (0, recorded("linux", "kernel_traps_firefox.txt"), ""),
+        }
+    )
+    assert [(c["program"], c["pid"]) for c in facts["kernel_crashes"]] == [("Isolated Web Co", p) for p in (8887, 8939, 8998, 9218)]
+    assert [(c["program"], c["pid"]) for c in facts["crashes"]] == [("firefox-esr", p) for p in (8887, 8939, 8998)]
+    # three crashes both saw, once each; the fourth only the kernel saw, named as the others were: four, not seven
+    assert sorted((c["program"], c["pid"]) for c in every_crash(facts)) == [("firefox-esr", p) for p in (8887, 8939, 8998, 9218)]
+    outcome = CrashesCheck().evaluate(
+        {**facts, "now": "2024-08-11T09:30:00+00:00"},
+        {"days": 7, "warn_count": 3, "fail_count": 15, "warn_system_crashes": 1, "fail_loop_count": 5, "loop_hours": 24},
+    )
+    assert outcome.evidence["program_crashes"] == {"firefox-esr": 4}
+    assert outcome.summary == "Programs crashed 4 times in the last 7 days, most often “Firefox”."
+
+
+def test_two_crashes_of_one_program_with_the_same_process_id_a_day_apart_count_twice():
+    """Process ids are used again: the kernel's real line for pid 8887 and a crash record of that pid a day later."""
+    from selfcheck.checks.os_crashes import every_crash
+
+    kernel = kernellog.segfaults(kernellog.parse_journal_unix(recorded("linux", "kernel_traps_firefox.txt")))[:1]
+    record = linux.parse_coredumpctl_json(recorded("linux", "coredumpctl_list_firefox.json"))[:1]
+    assert every_crash({"crashes": record, "kernel_crashes": kernel}) == record  # the same crash: once
+    later = [{**record[0], "time": "2024-08-12T08:52:03+00:00"}]
+    assert sorted(c["pid"] for c in every_crash({"crashes": later, "kernel_crashes": kernel})) == [8887, 8887]
+
+
+@pytest.mark.parametrize(("code", "filtering"), [(0, True), (251, True), (252, False)])
+def test_firewalds_state_is_read_from_firewall_cmds_exit_code(tmp_path, monkeypatch, code, filtering):
+    """firewall-cmd(1), EXIT CODES: --state returns 0 when firewalld is active, RUNNING_BUT_FAILED (251) when a failure
+    occurred on startup (it still filters), NOT_RUNNING (252) otherwise. No firewalld here: a stand-in firewall-cmd on
+    PATH that prints nothing and exits with the documented code (its word is translated; the code is not)."""
+    from selfcheck.api import Context
+    from selfcheck.checks.security_firewall import FirewallCheck
+    from selfcheck.config import load
+    from selfcheck.runner import evaluate_facts
+
+    stand_in = tmp_path / "firewall-cmd"
+    stand_in.write_text(f'#!/bin/sh\n[ "$1" = --state ] && exit {code}\nexit 2\n')
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing else: no ufw, nft nor iptables of this machine
+    read_text = Path.read_text
+
+    def no_ufw(self: Path, *a, **kw) -> str:  # type: ignore[no-untyped-def]
+        if str(self) == "/etc/ufw/ufw.conf":
+            raise FileNotFoundError(str(self))
+        return read_text(self, *a, **kw)
+
+    monkeypatch.setattr(Path, "read_text", no_ufw)
+    facts = FirewallCheck().collect(Context(platform="linux"))
+    assert facts["backends"] == {"firewalld": filtering}
+    outcome = evaluate_facts(FirewallCheck, facts, FirewallCheck.thresholds_from(load(include_system=False)))
+    expected = "A firewall is filtering incoming connections (firewalld)." if filtering else "No firewall is filtering incoming connections to this computer."
+    assert outcome.summary == expected

@@ -22,8 +22,10 @@ _ISO = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)[,.](\d+)([+-]\d\d:?\d\d)\s
 _UNIX = re.compile(r"^(\d+(?:\.\d+)?)\s+\S+\s+kernel:\s?(.*)$")
 # "Out of memory: Killed process 4242 (chrome) total-vm:..." and its memory-cgroup form
 _OOM = re.compile(r"(?:Memory cgroup out of memory|Out of memory)(?: \(oom_kill_allocating_task\))?: Killed process (\d+) \((.+?)\)")
-# "crashy[4242]: segfault at 0 ip ... error 6 in crashy[...]", "traps: name[42] general protection fault ..."
-_SEGV = re.compile(r"(?:^|traps: )(.+?)\[(\d+)\]: (segfault at|general protection|trap (?:divide error|invalid opcode|int3|stack segment))")
+# "crashy[4242]: segfault at 0 ip ... error 6 in crashy[...]"; x86's traps have no colon after the id (arch/x86/kernel/
+# traps.c; linux-surface/linux-surface#1529: "traps: Isolated Web Co[8887] trap invalid opcode ip:7f60... error:0 in
+# libxul.so[...]", chimera-linux/cports#2133: "traps: Isolated Web Co[7750] general protection fault ip:...")
+_SEGV = re.compile(r"(?:^|traps: )(?:traps: )?(.+?)\[(\d+)\]:? (segfault at|general protection|trap (?:divide error|invalid opcode|int3|stack segment))")
 _FS_ERROR = re.compile(
     # ext4's errors say "EXT4-fs error (device sdb1): ext4_find_entry:1683: ...", its other messages "EXT4-fs (loop0): ..."
     r"(EXT4-fs (?:error|critical) \(device (\S+?)\).*"
