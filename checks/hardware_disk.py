@@ -361,7 +361,8 @@ class DiskCheck(Check):
             facts["kernel_log"] = log.get("source") or log.get("reason")
             facts["fs_errors"] = kernellog.fs_errors(log["lines"])[-10:]
             for error in facts["fs_errors"]:  # agent round 21: errors of a device that holds none of these drives doubted "not a failing disk"
-                error["volume"] = kernellog.volume_of(str(error.get("device") or ""), volumes, resolve=True)
+                # the medium's own name now: the same stick plugged back in as sdc keeps the errors it had as sdb
+                error["volume"] = kernellog.volume_of(str(error.get("device_now") or error.get("device") or ""), volumes, resolve=True)
             # waiting for the disk counts as idle processor time: ask the kernel how long programs
             # wait for it (I/O pressure); only when they do, watch half a second to measure it and
             # name who reads and writes (nothing to pay on a quiet computer)
@@ -552,7 +553,8 @@ class DiskCheck(Check):
             evidence["write_test"] = f"failed: {written.get('errno')} ({written.get('error')}) in {written.get('folder')}"
         if facts.get("fs_errors"):
             evidence["kernel_fs_errors"] = [
-                f"{e.get('time')} {e.get('text')} ({'on ' + str(e['volume']) if e.get('volume') else 'a device that holds none of the drives listed'})"
+                f"{e.get('time')} {e.get('text')} ({'on ' + str(e['volume']) if e.get('volume') else 'a device that holds none of the drives listed'}"
+                + (f", logged under the name {e.get('device')}, now {e['device_now']})" if e.get("device_now") else ")")
                 for e in facts["fs_errors"]
             ]
         # a write refused by the disk itself (not a full disk, not a permission), where the user's files are

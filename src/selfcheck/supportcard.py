@@ -2080,7 +2080,7 @@ def _error_volume(error: Mapping[str, Any], volumes: Sequence[Any]) -> str | Non
 
     if "volume" in error:
         return str(error["volume"]) if error["volume"] else None
-    return volume_of(str(error.get("device") or ""), [v for v in volumes if isinstance(v, dict)])
+    return volume_of(str(error.get("device_now") or error.get("device") or ""), [v for v in volumes if isinstance(v, dict)])
 
 
 def _full_drive(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:

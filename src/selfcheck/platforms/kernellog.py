@@ -37,6 +37,12 @@ _FS_ERROR = re.compile(
 )
 # "loop0: detected capacity change from 0 to 528424168": a new medium on a device (block layer, set_capacity_and_notify)
 _NEW_MEDIUM = re.compile(r"(?:^|\s)([A-Za-z][\w-]*): detected capacity change from 0 to [1-9]\d*")
+# "sd 6:0:0:0: [sdb] Attached SCSI removable disk": a disk put in, maybe under a name an earlier one had (the sd driver logs
+# no capacity change for a disk it has just found: a USB stick pulled out and another plugged in)
+_NEW_DISK = re.compile(r"\[([A-Za-z][\w-]*)\] Attached SCSI (?:removable )?disk")
+# "EXT4-fs (loop0): mounted filesystem 9a4dfd80-0e01-45e0-99b5-0a2854ccfffc r/w ...": the file system's own UUID, which
+# follows the medium whatever name the kernel gives it (recent kernels print it: 6.18 here; older ones, no UUID: the name decides)
+_MOUNTED = re.compile(r"EXT4-fs \(([A-Za-z][\w-]*)\): mounted filesystem ([0-9a-fA-F-]{36})\b")
 
 
 def _journal_present() -> bool:
@@ -137,20 +143,54 @@ def _holds(disk: str, device: str) -> bool:
 def fs_errors(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """File-system and disk I/O errors: [{"time", "device", "text"}], of the medium each device holds now.
 
-    The kernel logs a new medium on a device as "<dev>: detected capacity change from 0 to N" (a loop device given another
-    disk image, a card put in a reader): errors on that device or its partitions logged before its latest such line were on
-    an earlier medium and are left out (agent round 35: a lab's errors on loop0 were put on the /home image loop0 held later)."""
-    latest: dict[str, int] = {}
+    A medium is known by the UUIDs of the file systems the kernel mounted from it ("EXT4-fs (sdb1): mounted filesystem
+    <uuid>"), which follow it whatever name it is given. The log is cut, per disk, where it got a new medium: "<dev>: detected
+    capacity change from 0 to N" (a loop device given another disk image, a card put in a reader) or "[sdb] Attached SCSI
+    removable disk" (a USB stick plugged in, maybe after another under the same name). An error is kept when its medium is
+    the one its disk holds now (the same stick put back: its earlier errors are its own), or one another disk holds now (the
+    same stick under another name: "device_now" is that name); it is left out when its disk now holds another medium (now:
+    the one after the disk's latest new-medium line). When either medium is not known (no such mount line: a FAT stick),
+    the name decides, as before: an error logged before its device's latest capacity change from 0 was on an earlier medium (agent round 35: a lab's errors on loop0 were put on the /home image loop0 held later)."""
+    events: list[tuple[int, str, str, str]] = []  # (index, kind, device, uuid)
     for index, line in enumerate(lines):
-        m = _NEW_MEDIUM.search(line["text"])
-        if m:
-            latest[m.group(1)] = index
+        text = line["text"]
+        if m := _NEW_MEDIUM.search(text):
+            events.append((index, "capacity", m.group(1), ""))
+        elif m := _NEW_DISK.search(text):
+            events.append((index, "attached", m.group(1), ""))
+        elif m := _MOUNTED.search(text):
+            events.append((index, "mounted", m.group(1), m.group(2).lower()))
+        elif m := _FS_ERROR.search(text):
+            events.append((index, "error", next((g for g in m.groups()[1:] if g), ""), ""))
+    names = {device for _i, _k, device, _u in events if device}
+
+    def disk_of(device: str) -> str:
+        return min((name for name in names if _holds(name, device)), key=len, default=device)
+
+    period: dict[str, int] = {}  # disk -> media it got so far in the log
+    media: dict[tuple[str, int], set[str]] = {}  # (disk, period) -> UUIDs mounted from it
+    placed = []
+    for index, kind, device, uuid in events:
+        disk = disk_of(device)
+        if kind in ("capacity", "attached"):
+            period[disk] = period.get(disk, 0) + 1
+        elif kind == "mounted":
+            media.setdefault((disk, period.get(disk, 0)), set()).add(uuid)
+        elif kind == "error":
+            placed.append((index, device, disk, period.get(disk, 0)))
+    now = {disk: media.get((disk, period.get(disk, 0)), set()) for disk in {disk for disk, _count in media}}
+    last_capacity = {disk_of(device): index for index, kind, device, _u in events if kind == "capacity"}
     found = []
-    for index, line in enumerate(lines):
-        m = _FS_ERROR.search(line["text"])
-        if m:
-            device = next((g for g in m.groups()[1:] if g), "")
-            if any(index < at and _holds(disk, device) for disk, at in latest.items()):
-                continue
-            found.append({"time": _iso(line["time"]), "device": device, "text": line["text"][:300]})
+    for index, device, disk, count in placed:
+        error: dict[str, Any] = {"time": _iso(lines[index]["time"]), "device": device, "text": lines[index]["text"][:300]}
+        mine = media.get((disk, count), set())
+        if mine and now.get(disk):
+            if not mine & now[disk]:
+                elsewhere = next((other for other, uuids in now.items() if other != disk and mine & uuids), None)
+                if elsewhere is None:
+                    continue
+                error["device_now"] = elsewhere + device[len(disk) :]
+        elif index < last_capacity.get(disk, -1):
+            continue
+        found.append(error)
     return found
