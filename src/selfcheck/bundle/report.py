@@ -100,8 +100,12 @@ def _verdict_model(scan: Mapping[str, Any]) -> Verdict | None:
 
 
 def _verdict(scan: Mapping[str, Any]) -> str:
-    """The verdict the customer saw: headline, cause, the one action, then the problems by urgency."""
-    v = _verdict_model(scan)
+    """The verdict section of ``scan`` alone (the tests'): :func:`render` builds the model once and passes it."""
+    return _verdict_section(scan, _verdict_model(scan))
+
+
+def _verdict_section(scan: Mapping[str, Any], v: Verdict | None) -> str:
+    """The verdict the customer saw (``v``, from :func:`_verdict_model`): headline, cause, the one action, then the problems by urgency."""
     diagnosis = scan.get("diagnosis") or {}
     if v is None:
         status = _status(diagnosis.get("status") or scan.get("status") or "pass")
@@ -218,15 +222,15 @@ def _result(
     )
 
 
-def _results(scan: Mapping[str, Any], support: bool = False) -> str:
-    """Every result; ``support``: under the support card, each check as the card names it (agent rounds 24-30)."""
+def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = False) -> str:
+    """Every result; ``verdict``: the one the page shows above (its action's steps are not listed again); ``support``: under
+    the support card, each check as the card names it (agent rounds 24-30)."""
     results = [r for r in scan.get("results") or [] if isinstance(r, Mapping)]
     by_id = {str(r.get("id")): r for r in results}
     causes = {cid: other.get("consequence_of") for cid, other in by_id.items()}  # once per report, not once per result
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for r in results:
         groups.setdefault(str(r.get("category", "app")), []).append(r)
-    verdict = _verdict_model(scan)
     above = verdict.action.check_id if verdict is not None and verdict.action is not None and verdict.action.check_id else None
     titles: dict[str, str] = {}
     if support:
@@ -488,13 +492,14 @@ def render(
         ("", _("Language"), scan.get("language")),
     ]
     meta_html = "".join(f'<div class="{cls}"><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>' for cls, label, value in meta_items if value)
+    verdict = _verdict_model(scan)  # once per page: the verdict section and the results' "steps above" read the same one
     body = "".join(
         [
             _support_card(support_card),
-            _verdict(scan),
+            _verdict_section(scan, verdict),
             _description(description),
             _over_time(history, timeline_svg),
-            _results(scan, support=bool(support_card)),
+            _results(scan, verdict, support=bool(support_card)),
             _inventory(system),
             _logs(logs),
             _privacy(redaction, files, skipped, limits_hit),
