@@ -81,13 +81,11 @@ PROGRAMS_REMOVED_WINDOWS_10 = N_(
 
 
 def windows_build(version: str) -> int | None:
-    """Windows' build number from a ``platform.version()`` string ('10.0.22631' -> 22631), or None when it does not say.
+    """Windows' build number from a recorded ``platform.version()`` string: :func:`selfcheck.platforms.windows.windows_build`
+    (imported when asked: that module is not loaded off Windows). A scan records ``this_windows_build`` (the same number)."""
+    from selfcheck.platforms.windows import windows_build as parse
 
-    A scan records :func:`selfcheck.platforms.windows.this_windows_build` (the same number, from a structured API)."""
-    import re
-
-    found = re.fullmatch(r"\d+\.\d+\.(\d+)", str(version or "").strip())
-    return int(found.group(1)) if found else None
+    return parse(version)
 
 
 WRITE_ERRORS = ("EIO", "EROFS", "EUCLEAN", "ENOSPC", "EDQUOT")

@@ -343,3 +343,17 @@ def test_a_consequence_that_is_not_a_list_neither_refuses_the_bundle_nor_is_read
     assert code == 0, err
     html = report.read_text(encoding="utf-8")
     assert html.count("(follows from “Root”: not a separate problem)") == 2 and "a, ., b" not in html
+
+
+@pytest.mark.parametrize(("version", "named"), [("10.0.²", "Windows 10"), ("10.0.٢٢٦٣١", "Windows 11 (build 22631)")])
+def test_a_windows_version_with_other_digits_neither_stops_show_nor_reaches_the_page_unread(version, named, tmp_path, capsys):
+    """system.json's os.version is platform.version()'s "10.0.22631", read by one parser (platforms.windows.windows_build):
+    a tampered '²' (a digit to str.isdigit, not to int) stopped `selfcheck show` and its report with a ValueError, and
+    Arabic-Indic digits were shown as the build as they came."""
+    system = {"os": {"system": "Windows", "release": "10", "version": version, "architecture": "AMD64"}}
+    path = forge(tmp_path / "b.zip", [member("results.json", results()), member("system.json", json.dumps(system).encode())])
+    report = tmp_path / "report.html"
+    code, out, err = show(path, capsys, "--report", str(report))
+    assert code == 0, err
+    html = report.read_text(encoding="utf-8")
+    assert f"<th>Operating system</th><td>{named}</td>" in html, html[html.find("Operating system") - 100 :][:400]

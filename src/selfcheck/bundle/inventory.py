@@ -111,16 +111,15 @@ def os_name(os_part: Mapping[str, Any]) -> str:
     "10 10.0.22631" (Python before 3.12 reports release "10" on Windows 11; its build number says 11);
     elsewhere the recorded name ("Debian GNU/Linux 12 (bookworm)", "macOS 14.5")."""
     from selfcheck.i18n import _
-    from selfcheck.platforms.windows import is_windows_11
+    from selfcheck.platforms.windows import is_windows_11, windows_build
 
     if str(os_part.get("system") or "") == "Windows":
         release = str(os_part.get("release") or "")
-        parts = str(os_part.get("version") or "").split(".")
-        build = parts[2] if len(parts) >= 3 and parts[2].isdigit() else ""
-        if release == "10" and is_windows_11(build):
+        build = windows_build(str(os_part.get("version") or ""))
+        if release == "10" and build is not None and is_windows_11(build):
             release = "11"
         name = " ".join(p for p in ("Windows", release) if p)
-        return _("{name} (build {build})").format(name=name, build=build) if build else name
+        return _("{name} (build {build})").format(name=name, build=build) if build is not None else name
     distribution = os_part.get("distribution")
     if distribution:
         return str(distribution)
