@@ -80,14 +80,6 @@ PROGRAMS_REMOVED_WINDOWS_10 = N_(
 )
 
 
-def windows_build(version: str) -> int | None:
-    """Windows' build number from a recorded ``platform.version()`` string: :func:`selfcheck.platforms.windows.windows_build`
-    (imported when asked: that module is not loaded off Windows). A scan records ``this_windows_build`` (the same number)."""
-    from selfcheck.platforms.windows import windows_build as parse
-
-    return parse(version)
-
-
 WRITE_ERRORS = ("EIO", "EROFS", "EUCLEAN", "ENOSPC", "EDQUOT")
 #: below this much free space a volume is "full" (nothing fits); above it, past the failure threshold, "almost full"
 NO_ROOM_BYTES = 1_000_000

@@ -53,7 +53,7 @@ def main() -> int:
             images[name] = (image, sh("blkid", "-o", "value", "-s", "UUID", str(image)))
         where = work / "mnt"
         where.mkdir()
-        start = sh("date", "-u", "+%Y-%m-%dT%H:%M:%S")
+        start = sh("date", "+%Y-%m-%dT%H:%M:%S")  # local time, as dmesg --time-format iso prints it
         time.sleep(1.1)
         loop_n = sh("losetup", "--find", "--show", str(images["A"][0]))
         loop_m = ""
@@ -73,7 +73,9 @@ def main() -> int:
             mounted(loop_n, where)
             print(f"4. A back on {loop_n}")
         finally:
-            subprocess.run(["losetup", "-d", loop_n], capture_output=True)
+            for loop in (loop_n, loop_m):
+                if loop:
+                    subprocess.run(["losetup", "-d", loop], capture_output=True)  # whatever step failed: none left attached
         time.sleep(0.5)
         log = subprocess.run(["dmesg", "--kernel", "--time-format", "iso"], check=True, capture_output=True, text=True).stdout
     names = {os.path.basename(loop_n), os.path.basename(loop_m)}

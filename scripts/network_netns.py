@@ -57,8 +57,8 @@ def main() -> int:
     before = host_state()
     c, r = ["ip", "netns", "exec", CLIENT], ["ip", "netns", "exec", ROUTER]
     run(["ip", "netns", "add", CLIENT])
-    run(["ip", "netns", "add", ROUTER])
     try:
+        run(["ip", "netns", "add", ROUTER])  # inside the try: if it fails, the client namespace is deleted too
         for ns in (c, r):
             run(ns + ["sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0", "net.ipv6.conf.all.accept_dad=0"])
             run(ns + ["ip", "link", "set", "lo", "up"])

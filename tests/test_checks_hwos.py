@@ -449,7 +449,7 @@ def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_
 def test_windows_10_and_11_remove_programs_each_their_own_way(build, en, fr):
     """Windows 10's Settings has no “Installed apps” (its “Apps” page is the list): the build, recorded with the facts
     (platform.version(), language-independent), picks the way; a bundle without it gets Windows 11's."""
-    from checks.hardware_disk import windows_build
+    from selfcheck.platforms.windows import windows_build  # the one parser (85fc033); the check's wrapper went
 
     # platform.version() on Windows 10 22H2 and 11 23H2, and what it says on Linux and macOS
     assert (windows_build("10.0.19045"), windows_build("10.0.22631")) == (19045, 22631)
