@@ -145,3 +145,44 @@ def test_the_disk_check_puts_a_sticks_errors_on_the_drive_it_is_now(monkeypatch)
     ]
     # only B: A's errors are not B's
     assert evidence(8) == []
+
+
+RENAMED = Path(__file__).parent / "fixtures" / "kernellog" / "dmesg_iso_media_renamed.txt"
+
+
+def test_a_failing_stick_found_again_under_another_name_takes_its_errors_there(monkeypatch) -> None:
+    """A failing USB stick drops off the bus and is found again as sdc while sdb keeps its old mount and logs nothing more:
+    its errors stayed on sdb, so support read "a device that holds none of the drives listed". Recorded here (SOURCES), loop
+    devices standing in for the sd names: A on loop0 shut down, then A attached and mounted on loop1, loop0 still holding it."""
+    import sys
+
+    from selfcheck.api import Context
+    from selfcheck.platforms import linux
+    from selfcheck.runner import evaluate_facts
+    from test_checks_hwos import CLASSES, defaults
+
+    lines = kernellog.parse_dmesg_iso(RENAMED.read_text(encoding="utf-8"))
+    a_errors = [("loop0", "EXT4-fs (loop0): shut down requested (2)"), ("loop0", "Aborting journal on device loop0-8.")]
+
+    def seen(count: int) -> list[tuple]:
+        return [(e["device"], e["text"], e.get("device_now")) for e in kernellog.fs_errors(lines[:count])]
+
+    assert seen(4) == [(*e, None) for e in a_errors]
+    # A mounted on loop1: its errors go with it, while it is mounted there and after both are unmounted
+    assert seen(7) == [(*e, "loop1") for e in a_errors]
+    assert seen(len(lines)) == [(*e, "loop1") for e in a_errors]
+
+    # what support reads in hardware.disk's evidence: the drive the customer has now is A on loop1
+    module = sys.modules[CLASSES["hardware.disk"].__module__]
+    drive = {"fstype": "ext4", "role": "other", "total": 64 * 10**6, "free": 50 * 10**6, "readonly": False, "removable": True}
+    monkeypatch.setattr(module, "list_volumes", lambda *a, **k: [{**drive, "mountpoint": "/media/me/A", "device": "/dev/loop1"}])
+    monkeypatch.setattr(module, "network_shares", lambda *a, **k: [])
+    monkeypatch.setattr(module, "write_test", lambda folder: {"result": "ok"})
+    monkeypatch.setattr(linux, "read_psi", lambda kind: None)
+    monkeypatch.setattr(kernellog, "read", lambda run, since, timeout=3.0: {"source": "dmesg", "lines": lines[:7]})
+    facts = CLASSES["hardware.disk"]().collect(Context({}, defaults("hardware.disk", {"smart": False}), platform="linux"))
+    evidence = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk")).evidence.get("kernel_fs_errors", [])
+    assert [line.split(" ", 1)[1] for line in evidence] == [
+        "EXT4-fs (loop0): shut down requested (2) (on /media/me/A, logged under the name loop0, now loop1)",
+        "Aborting journal on device loop0-8. (on /media/me/A, logged under the name loop0, now loop1)",
+    ]

@@ -149,8 +149,10 @@ def fs_errors(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     removable disk" (a USB stick plugged in, maybe after another under the same name). An error is kept when its medium is
     the one its disk holds now (the same stick put back: its earlier errors are its own), or one another disk holds now (the
     same stick under another name: "device_now" is that name); it is left out when its disk now holds another medium (now:
-    the one after the disk's latest new-medium line). When either medium is not known (no such mount line: a FAT stick),
-    the name decides, as before: an error logged before its device's latest capacity change from 0 was on an earlier medium (agent round 35: a lab's errors on loop0 were put on the /home image loop0 held later)."""
+    the one after the disk's latest new-medium line). An error whose medium was mounted last under another name, which
+    holds it still, goes there even when its first name logged nothing since (a failing stick dropped off the bus and found
+    again as sdc, sdb keeping its old mount). When either medium is not known (no such mount line: a FAT stick), the name
+    decides, as before: an error logged before its device's latest capacity change from 0 was on an earlier medium (agent round 35: a lab's errors on loop0 were put on the /home image loop0 held later)."""
     events: list[tuple[int, str, str, str]] = []  # (index, kind, device, uuid)
     for index, line in enumerate(lines):
         text = line["text"]
@@ -169,6 +171,7 @@ def fs_errors(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     period: dict[str, int] = {}  # disk -> media it got so far in the log
     media: dict[tuple[str, int], set[str]] = {}  # (disk, period) -> UUIDs mounted from it
+    last_mount: dict[str, tuple[int, str, int]] = {}  # UUID -> (index, disk, period) of its latest mount line
     placed = []
     for index, kind, device, uuid in events:
         disk = disk_of(device)
@@ -176,6 +179,7 @@ def fs_errors(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
             period[disk] = period.get(disk, 0) + 1
         elif kind == "mounted":
             media.setdefault((disk, period.get(disk, 0)), set()).add(uuid)
+            last_mount[uuid] = (index, disk, period.get(disk, 0))
         elif kind == "error":
             placed.append((index, device, disk, period.get(disk, 0)))
     now = {disk: media.get((disk, period.get(disk, 0)), set()) for disk in {disk for disk, _count in media}}
@@ -184,7 +188,10 @@ def fs_errors(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for index, device, disk, count in placed:
         error: dict[str, Any] = {"time": _iso(lines[index]["time"]), "device": device, "text": lines[index]["text"][:300]}
         mine = media.get((disk, count), set())
-        if mine and now.get(disk):
+        _i, moved, moved_count = max((last_mount[uuid] for uuid in mine), default=(-1, disk, 0))
+        if moved != disk and moved_count == period.get(moved, 0):  # mounted last under another name, which still holds it
+            error["device_now"] = moved + device[len(disk) :]
+        elif mine and now.get(disk):
             if not mine & now[disk]:
                 elsewhere = next((other for other, uuids in now.items() if other != disk and mine & uuids), None)
                 if elsewhere is None:
