@@ -188,6 +188,17 @@ def test_timeouts_and_certificate_problems():
     assert network_error(requests.exceptions.SSLError("certificate verify failed")).kind == "tls"
 
 
+def test_a_certificate_problem_is_named_with_an_older_urllib3_too(monkeypatch):
+    """requests allows urllib3 1.26, whose older releases have no urllib3.util.ssl_match_hostname: the check that tells a
+    refused certificate from a cut connection must not raise (it runs while a message is being sent)."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "urllib3.util.ssl_match_hostname", None)  # importing it raises ImportError
+    refused = requests.exceptions.SSLError(ssl.SSLCertVerificationError(1, "certificate verify failed: self-signed certificate"))
+    refused.__context__ = ssl.SSLCertVerificationError(1, "certificate verify failed: self-signed certificate")
+    assert network_error(refused).kind == "tls"
+
+
 class HandshakeCutter:
     """On 127.0.0.1: takes each connection, reads the client's first handshake message and cuts the connection: closes it
     (``reset`` False) or resets it (``reset`` True, as a middlebox or a security program does). ``proxy``: it is a proxy

@@ -136,7 +136,13 @@ def _through_proxy(exc: BaseException) -> bool:
 def _certificate_refused(exc: BaseException) -> bool:
     """Whether this computer refused the server's certificate: not from an authority it trusts (self-signed, unknown),
     expired or not yet valid, or for another name (ssl's check, or urllib3's own name check)."""
-    from urllib3.util.ssl_match_hostname import CertificateError
+    try:  # urllib3 2.x; 1.26's older releases kept it under packages/ (requests allows both): never an ImportError here
+        from urllib3.util.ssl_match_hostname import CertificateError
+    except ImportError:  # pragma: no cover - only with an old urllib3
+        try:
+            from urllib3.packages.ssl_match_hostname import CertificateError  # type: ignore[no-redef]
+        except ImportError:
+            CertificateError = ssl.CertificateError  # type: ignore[misc, assignment]
 
     return any(isinstance(e, ssl.SSLCertVerificationError | CertificateError) for e in _chain(exc))
 
