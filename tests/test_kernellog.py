@@ -43,11 +43,13 @@ def test_a_new_medium_on_a_disk_clears_the_errors_of_its_partitions_only() -> No
         "EXT4-fs (loop0p1): shut down requested (2)",
         "Aborting journal on device loop10p1-8.",
         "I/O error, dev sdbb, sector 8 op 0x0:(READ) flags 0x0 phys_seg 1 prio class 2",
+        # jbd2's format (fs/jbd2/journal.c: "%pg-%lu", the device and the journal's inode) on LVM or an encrypted disk
+        "Aborting journal on device dm-0-8.",
     ]
     kept = kernellog.fs_errors(log(*errors, "sdb: detected capacity change from 0 to 62333952"))
-    assert [e["device"] for e in kept] == ["loop0p1", "loop10p1", "sdbb"]
+    assert [e["device"] for e in kept] == ["loop0p1", "loop10p1", "sdbb", "dm-0"]
     kept = kernellog.fs_errors(log(*errors, "loop1: detected capacity change from 0 to 131072", "loop0: detected capacity change from 0 to 131072"))
-    assert [e["device"] for e in kept] == ["sdb", "sdb1", "loop10p1", "sdbb"]
+    assert [e["device"] for e in kept] == ["sdb", "sdb1", "loop10p1", "sdbb", "dm-0"]
     # a medium taken out ("from N to 0") is not a new one; errors logged after the new medium are its own
     kept = kernellog.fs_errors(log("sdb: detected capacity change from 62333952 to 0", *errors))
     assert len(kept) == len(errors)

@@ -30,7 +30,9 @@ _FS_ERROR = re.compile(
     # ext4's errors say "EXT4-fs error (device sdb1): ext4_find_entry:1683: ...", its other messages "EXT4-fs (loop0): ..."
     r"(EXT4-fs (?:error|critical) \(device (\S+?)\).*"
     r"|EXT4-fs (?:warning )?\((?:device )?(\S+?)\)(?::.*(?:error|shut down|read-only|Remounting|Aborting|unable|failed).*|: shut down requested.*)"
-    r"|Aborting journal on device (\S+?)-\d+"
+    # jbd2's "Aborting journal on device %s." names the device and the journal's inode ("sdb1-8", "dm-0-8" on LVM or an
+    # encrypted disk): the device is all but the last "-N" (a lazy match read "dm-0-8" as "dm")
+    r"|Aborting journal on device (\S+)-\d+"
     r"|BTRFS (?:error|critical|warning) \(device (\S+?)\).*"
     r"|XFS \((\S+?)\): .*(?:shut(?:ting)? down|[Ee]rror|Corruption).*"
     r"|(?:I/O|critical medium|critical target) error, dev (\S+?), sector.*)"
