@@ -82,6 +82,17 @@ def test_journal_json_and_its_text_give_the_same_crashes():
     assert linux.parse_journal_coredumps_json(recorded("linux", "journal_coredumps.txt")) is None
 
 
+def test_a_journal_entry_with_a_forged_process_number_does_not_stop_the_crash_check():
+    """Any local program can write a journal entry with systemd-coredump's MESSAGE_ID and fields: a COREDUMP_PID of "²"
+    (a digit to str.isdigit(), not to int()) raised ValueError and the whole os.crashes check failed."""
+    forged = recorded("linux", "journal_coredumps.json").splitlines()[0].replace('"COREDUMP_PID":"', '"COREDUMP_PID":"²').replace(
+        '"COREDUMP_UID":"', '"COREDUMP_UID":"²'
+    )
+    assert '"COREDUMP_PID":"²' in forged
+    crashes = linux.parse_journal_coredumps_json(forged)
+    assert crashes is not None and crashes[0]["program"] == "gnome-shell" and crashes[0]["pid"] is None and crashes[0]["uid"] is None
+
+
 def test_journal_text_with_colours_and_the_documentation_link_still_lists_the_crashes():
     # SYSTEMD_COLORS=1 (or SYSTEMD_URLIFY=1) in the environment: journalctl 252 writes colours and the catalog's
     # "man:core(5)" link as a terminal hyperlink around "[🡕]" before "Process N (...)" even into a pipe (logs-show.c,

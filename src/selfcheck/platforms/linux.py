@@ -282,9 +282,9 @@ def parse_journal_coredumps_json(text: str) -> list[dict[str, Any]] | None:
         crashes.append(
             {
                 "time": when,
-                "pid": int(pid) if pid.isdigit() else None,
+                "pid": int(pid) if pid.isdecimal() else None,  # not isdigit(): "²" is a digit int() refuses
                 "program": program,
-                "uid": int(uid) if uid.isdigit() else None,
+                "uid": int(uid) if uid.isdecimal() else None,
                 "signal": field.get("COREDUMP_SIGNAL_NAME", ""),
             }
         )
