@@ -85,8 +85,11 @@ def test_journal_json_and_its_text_give_the_same_crashes():
 def test_a_journal_entry_with_a_forged_process_number_does_not_stop_the_crash_check():
     """Any local program can write a journal entry with systemd-coredump's MESSAGE_ID and fields: a COREDUMP_PID of "²"
     (a digit to str.isdigit(), not to int()) raised ValueError and the whole os.crashes check failed."""
-    forged = recorded("linux", "journal_coredumps.json").splitlines()[0].replace('"COREDUMP_PID":"', '"COREDUMP_PID":"²').replace(
-        '"COREDUMP_UID":"', '"COREDUMP_UID":"²'
+    forged = (
+        recorded("linux", "journal_coredumps.json")
+        .splitlines()[0]
+        .replace('"COREDUMP_PID":"', '"COREDUMP_PID":"²')
+        .replace('"COREDUMP_UID":"', '"COREDUMP_UID":"²')
     )
     assert '"COREDUMP_PID":"²' in forged
     crashes = linux.parse_journal_coredumps_json(forged)
