@@ -31,9 +31,8 @@ def ufw_env() -> dict[str, str]:
 
 
 # firewall-cmd(1), EXIT CODES: --state "Returns an exit code 0 if it is active, RUNNING_BUT_FAILED if failure occurred on
-# startup, NOT_RUNNING otherwise"
+# startup, NOT_RUNNING otherwise" (NOT_RUNNING is 252: any code but these two is not filtering)
 FIREWALLD_RUNNING_BUT_FAILED = 251
-FIREWALLD_NOT_RUNNING = 252
 
 
 def firewalld_running(returncode: int | None, stdout: str) -> bool:

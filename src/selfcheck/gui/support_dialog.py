@@ -504,12 +504,9 @@ class SupportDialog(QDialog):
         # no say"): the hint says which part cannot be taken out
         # send round 36 (fr): « sauf la partie qui est toujours envoyée ». « Laquelle ? Je l'ai trouvée plus bas en lisant »:
         # named, by its line's own words
-        required = next((g for g in self.groups if g.key == review.RESULTS_GROUP), None)
-        if required is not None:
-            hint = _("You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except “{part}”.")
-            self.group_info.setText(hint.format(part=required.title))
-        else:
-            self.group_info.setText(_("You can send without looking at any part. To see one or take it out, click its line on the left."))
+        # (results.json and report.html are REQUIRED: that part is in every bundle)
+        hint = _("You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except “{part}”.")
+        self.group_info.setText(hint.format(part=review.ReviewGroup(review.RESULTS_GROUP).title))
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
         )

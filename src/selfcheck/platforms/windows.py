@@ -645,8 +645,8 @@ def is_windows_11(build: int | str) -> bool:
 def windows_build(version: str) -> int | None:
     """Windows' build number from a version string as ``platform.version()`` gives it ('10.0.22631' -> 22631; with the update
     revision, '10.0.22631.3155', the same), or None when it is not one (Linux's and macOS's ``platform.version()``, a tampered
-    bundle's). The one parser of that string: a bundle's system.json (bundle.inventory.os_name) and hardware.disk read it here;
-    a scan asks :func:`this_windows_build`, a structured API, rather than parse text."""
+    bundle's). The one parser of that string: a bundle's system.json (bundle.inventory.os_name) reads it here; a scan asks
+    :func:`this_windows_build`, a structured API, rather than parse text."""
     found = re.fullmatch(r"\d+\.\d+\.(\d+)(?:\.\d+)?", str(version or "").strip())
     return int(found.group(1)) if found else None
 
