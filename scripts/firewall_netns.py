@@ -37,6 +37,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from hwos_fixtures import write_recorded as write  # noqa: E402 - after the sys.path change (the format recorded() reads)
+
 ROOT_DIR = Path(__file__).resolve().parent.parent
 OUT = ROOT_DIR / "tests" / "fixtures" / "hwos" / "linux"
 SYSCTLS = [
@@ -83,12 +86,6 @@ def make_etc(ufw_root: Path, data: Path) -> None:
     shutil.copy(share / "ufw.conf", data / "etc/ufw/ufw.conf")
     for d in (data, *[p for p in data.rglob("*") if p.is_dir()]):
         os.chmod(d, 0o755)
-
-
-def write(out: Path, name: str, header: list[str], text: str) -> None:
-    lines = [f"# {h}\n" for h in header]
-    (out / name).write_text("".join(lines) + "# ---\n" + text, encoding="utf-8")
-    print(f"wrote {out / name}")
 
 
 def main() -> int:

@@ -27,6 +27,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from hwos_fixtures import write_recorded as write  # noqa: E402 - after the sys.path change (the format recorded() reads)
+
 ROOT_DIR = Path(__file__).resolve().parent.parent
 OUT = ROOT_DIR / "tests" / "fixtures" / "hwos" / "linux"
 ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C.UTF-8"}
@@ -39,11 +42,6 @@ def run(args: list[str], check: bool = True) -> str:
 
 def host_state() -> str:
     return run(["ip", "addr"]) + run(["ip", "route"]) + run(["ip", "-6", "route"])
-
-
-def write(out: Path, name: str, header: list[str], text: str) -> None:
-    (out / name).write_text("".join(f"# {h}\n" for h in header) + "# ---\n" + text, encoding="utf-8")
-    print(f"wrote {out / name}")
 
 
 def main() -> int:

@@ -18,3 +18,10 @@ def recorded(os_name: str, name: str) -> str:
     while lines and lines[0].startswith("# "):
         lines.pop(0)
     return "".join(lines)
+
+
+def write_recorded(out: Path, name: str, header: list[str], text: str) -> None:
+    """Write a recording as :func:`recorded` reads it back: its header lines ('# ' each), a '# ---' line, then the output
+    byte for byte (scripts/firewall_netns.py and scripts/network_netns.py record with it)."""
+    (out / name).write_text("".join(f"# {h}\n" for h in header) + "# ---\n" + text, encoding="utf-8")
+    print(f"wrote {out / name}")
