@@ -42,7 +42,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert isinstance(dialog, SupportDialog)
         assert (
             dialog.request_headline.text()
-            == "Support asks you to check this computer and send them the results, for the problem you told them about (your request number, the one they gave this problem: 321, to give them if you call or write to them)."
+            == "Support asks you to check this computer and send them the results, for the problem you told them about. Your request number for this problem is 321: give it to them if you call or write to them."
         )
         assert dialog.request_who.text() == "Your support team: the people who gave you this program."
         # a few words of their own first (optional): only the words box, support already knows the problem
@@ -111,7 +111,7 @@ def test_the_request_names_who_asks_from_the_branding(qtbot, make_window):
     assert isinstance(dialog, SupportDialog)
     assert (
         dialog.request_headline.text()
-        == "Clearline Help asks you to check this computer and send them the results, for the problem you told them about (your request number, the one they gave this problem: 123, to give them if you call or write to them)."
+        == "Clearline Help asks you to check this computer and send them the results, for the problem you told them about. Your request number for this problem is 123: give it to them if you call or write to them."
     )
     assert dialog.request_who.text() == f"Clearline Help: {about}"
     # no note from support: nothing to do first, the computer was just checked; the usual button

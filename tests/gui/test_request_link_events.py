@@ -103,7 +103,7 @@ def test_a_mac_link_event_opens_the_request_on_the_open_window(qtbot, tmp_path, 
         assert isinstance(dialog, SupportDialog)
         assert (
             dialog.request_headline.text()
-            == "Support asks you to check this computer and send them the results, for the problem you told them about (your request number, the one they gave this problem: 321, to give them if you call or write to them)."
+            == "Support asks you to check this computer and send them the results, for the problem you told them about. Your request number for this problem is 321: give it to them if you call or write to them."
         )
         dialog.close()
     finally:
@@ -117,7 +117,7 @@ def test_a_mac_link_given_to_qt6s_url_handler_opens_the_request(qtbot, tmp_path,
         started = start_app(write_config(tmp_path / "c.toml", relay.url))
         with qtbot.waitSignal(started.window.request_opened, timeout=30000) as opened:
             click_on_a_mac_with_qt6_url_handlers(f"selfcheck://request/{code}")
-        assert "(your request number, the one they gave this problem: 432," in opened.args[0].request_headline.text()
+        assert "Your request number for this problem is 432:" in opened.args[0].request_headline.text()
         opened.args[0].close()
         click_on_a_mac_with_qt6_url_handlers("selfcheck://evil.example/x")
         assert "not a valid support request" in refusal(qtbot, started.window)
@@ -141,7 +141,7 @@ def test_a_mac_cold_start_link_event_is_kept_until_the_window_is_ready(qtbot, tm
         started = start_app(write_config(tmp_path / "c.toml", relay.url))
         with qtbot.waitSignal(started.window.request_opened, timeout=30000) as opened:
             pass
-        assert "(your request number, the one they gave this problem: 654," in opened.args[0].request_headline.text()
+        assert "Your request number for this problem is 654:" in opened.args[0].request_headline.text()
         opened.args[0].close()
     finally:
         relay.stop()
@@ -192,7 +192,7 @@ def test_a_second_click_on_windows_reaches_the_running_window(qtbot, tmp_path, s
                 timeout=60,
             )
             assert second.returncode == 0, second.stderr
-        assert "(your request number, the one they gave this problem: 987," in opened.args[0].request_headline.text()
+        assert "Your request number for this problem is 987:" in opened.args[0].request_headline.text()
         opened.args[0].close()
     finally:
         relay.stop()

@@ -44,7 +44,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         "Your computer: what kind, how much room is left, how it connects to the internet",  # round 17: "Wi-Fi or a cable: which one have I?"
         # round 7: "notebook" / « carnet de bord » not understood; it holds earlier checks and the log, when there are any
         # (since send rounds 36-39 the table of contents is in the part always sent: no part is shown empty of its own)
-        *(["What this program did, step by step"] if any(review.group_of(n) == review.RECORD for n in names) else []),
+        *(["What this program checked, and when"] if any(review.group_of(n) == review.RECORD for n in names) else []),
     ]
     assert sorted(p for g in groups for f in g.files for p in f.paths) == sorted(names)  # every file, once
     # send rounds 30-31 (en): "Without it, support…": "without what?": each line names its part (see the test below)
@@ -53,9 +53,11 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # box' is"), "Wi-Fi" ("heard it, couldn't explain it"): a cable or none, with no box
     assert "connected to the internet by a cable or without a cable (Wi-Fi)" in groups[2].holds and "box" not in groups[2].holds
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: said with an example
-    assert review.ReviewGroup(review.RECORD).holds.startswith(
-        "The list of checks it made on your computer, one line each, with the time"
-    )  # round 11: "which checks it ran?"
+    # round 11: "which checks it ran?"; send round 40: "today and on earlier days": "Has this program been watching my
+    # computer every day without me knowing?": only when it was opened
+    holds = review.ReviewGroup(review.RECORD).holds
+    assert holds.startswith("One line for each thing it checked on your computer, with the time, from the times you opened this program")
+    assert "earlier days" not in holds
     labels = {f.path: f.label for g in groups for f in g.files}
     # send round 37: "List of the files": "a list of my own files and photos?"; round 38: "none was changed on the way":
     # "Could someone change my message on the way?": what it is to the reader
@@ -744,7 +746,7 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
     assert (
         dialog.include_logs.text()
-        == "what this program did, step by step: the list of checks it made on your computer, one line each, with the time (helps support find the cause)"
+        == "what this program checked, and when: one line for each thing it checked on your computer, with the time (this helps support find the cause)"
     )
     # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: what it really holds
     # (the whole screen, grabbed before this window opened), in both languages
@@ -846,7 +848,7 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window, m
     costs = {g.key: g.cost for g in dialog.groups}
     assert all(html.escape(c) in overview for c in costs.values()), overview
     assert [k for k, c in costs.items() if c.startswith("If you take this part out, support")] == optional, costs
-    assert costs["results"].startswith("This part is always sent, so that support does not have to ask you")
+    assert costs["results"] == "This part is always sent: it is what support needs most to help you."  # send rounds 39-40: read twice
     # the table of contents, which cannot be left out, is in the part that is always sent; the record is taken out whole
     assert "manifest.json" in [f.path for g in dialog.groups if g.key == "results" for f in g.files]
     assert all(f.optional for g in dialog.groups if g.key == "record" for f in g.files)

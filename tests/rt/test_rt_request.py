@@ -82,7 +82,7 @@ def test_the_agent_asks_from_rt_the_window_sends_to_that_ticket_and_a_second_cli
             dialog = opened.args[0]
             assert (
                 dialog.request_headline.text()
-                == f"Support asks you to check this computer and send them the results, for the problem you told them about (your request number, the one they gave this problem: {ticket_id}, to give them if you call or write to them)."
+                == f"Support asks you to check this computer and send them the results, for the problem you told them about. Your request number for this problem is {ticket_id}: give it to them if you call or write to them."
             )
             dialog.next_button.click()  # past the optional words
             qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=30000)

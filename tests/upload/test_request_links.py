@@ -202,7 +202,7 @@ def test_the_request_number_is_the_one_to_give_if_they_call_or_write(lang):
     """Send rounds 23 and 24 (fr): « le seul numéro à lui donner pour ce problème »: "are there other numbers I must not
     give?": the number is said plainly as the one to give if they call or write. Send rounds 27-28 (en): "request number": "Is
     that the same thing as the 'message number' from the other days? Those had letters in them.": what it is, the number
-    support gave this problem."""
+    support gave this problem. Send round 40 (en): the sentence in brackets was "muddled": the number said in a sentence of its own."""
     from selfcheck import i18n
     from selfcheck.upload.request import SupportRequest
 
@@ -212,8 +212,8 @@ def test_the_request_number_is_the_one_to_give_if_they_call_or_write(lang):
     finally:
         i18n.set_language("en")
     if lang == "fr":
-        assert "(le numéro de votre demande, celui qu’on a donné à ce problème : 48213, à lui donner si vous l’appelez ou lui écrivez)." in text, text
+        assert "Le numéro de votre demande pour ce problème est 48213 : donnez-le si vous l’appelez ou lui écrivez." in text, text
         assert "seul numéro" not in text
     else:
-        assert "(your request number, the one they gave this problem: 48213, to give them if you call or write to them)." in text, text
+        assert "Your request number for this problem is 48213: give it to them if you call or write to them." in text, text
         assert "only number" not in text

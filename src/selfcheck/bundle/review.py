@@ -37,7 +37,9 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         N_("What it found for each thing it checked on this computer (never what is in your letters, photos or other files)."),
         # send rounds 30-31 (en): "Without it, support has to ask you…": "without what?": this part cannot be taken out
         # (results.json and report.html are REQUIRED), so it says so, and why
-        N_("This part is always sent, so that support does not have to ask you to let this program check your computer again."),
+        # send rounds 39-40 (en): its reason ("so that support does not have to ask you to let this program check your computer
+        # again") was read twice: the plain reason instead
+        N_("This part is always sent: it is what support needs most to help you."),
         N_("What it found"),  # send round 11: "The results (of what?)"
     ),
     COMPUTER: (
@@ -57,15 +59,19 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
     RECORD: (
         # round 7: "notebook" / « carnet de bord » not understood; "what this program did, step by step" was (send dialog)
         # round 9: « je ne sais pas bien ce que ça veut dire »: one example, which checks and when
-        N_("What this program did, step by step"),
+        # send rounds 39-40: "what this program did, step by step" ("I don't know what it means"; « est-ce qu'il a changé quelque
+        # chose ? »): what it did was check, and say when
+        N_("What this program checked, and when"),
         # send round 14: "what it looked at and when (looked at what?)": what the record is, the same words as the send dialog
-        N_("The list of checks it made on your computer, one line each, with the time, today and on earlier days (never the websites you visited)."),
+        # send round 40 (en): "today and on earlier days": "Has this program been watching my computer every day without me knowing?":
+        # it writes only while it is open
+        N_("One line for each thing it checked on your computer, with the time, from the times you opened this program (never the websites you visited)."),
         # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »; rounds 37-39, once those lines
         # were shown open, they were quoted in every round ("They sound like computer-office talk"): the table of contents,
         # the one line here that could not be taken out, went to the part that is always sent, so this part is taken out
         # whole, as the others are, and says so in their words
         N_("If you take this part out, support can still help you, but may not see when the problem started or why something could not be checked."),
-        N_("What this program did"),
+        N_("What this program checked"),
     ),
 }
 ORDER = (WROTE, RESULTS_GROUP, COMPUTER, RECORD)

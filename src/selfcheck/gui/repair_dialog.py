@@ -143,10 +143,12 @@ class RepairDialog(QDialog):
             # send round 34 (en): "Windows darkens the rest of the screen": "Do my windows go dark?": the screen is the subject
             # send rounds 37-39 (fr): « Windows assombrira le reste de l'écran » (« est-ce Windows ou Clearline qui me parle ? »):
             # the French too
+            # send rounds 39-40 (en): "asking whether to allow it": "Allow what, exactly?": what Windows asks, in plain words (the Windows
+            # steps of the verdict, verdict.PROMPT_STEP, keep theirs: their pictures are issue 13's, read by the verdict readers)
             if prompt == CONSENT:
                 admin = _(
                     "Right after you click the blue button below, the rest of the screen turns darker and a window comes up in the middle,"
-                    " asking whether to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed."
+                    " asking whether this program may make the change, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed."
                 )
             elif prompt == ADMIN_PASSWORD:
                 admin = _(

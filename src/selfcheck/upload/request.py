@@ -62,15 +62,16 @@ class SupportRequest:
         Send rounds 27-28 (en): "request number": "Is that the same thing as the 'message number' from the other days? Those had
         letters in them.": what it is, the number support gave this problem (the ticket).
         """
+        # send round 40 (en): the number in brackets was "muddled": it has its own sentence
         if company and self.ticket:
             return _(
-                "{who} asks you to check this computer and send them the results, for the problem you told them about (your request number, the one they gave this problem: {ticket}, to give them if you call or write to them)."
+                "{who} asks you to check this computer and send them the results, for the problem you told them about. Your request number for this problem is {ticket}: give it to them if you call or write to them."
             ).format(who=company, ticket=self.ticket)
         if company:
             return _("{who} asks you to check this computer and send them the results.").format(who=company)
         if self.ticket:
             return _(
-                "Support asks you to check this computer and send them the results, for the problem you told them about (your request number, the one they gave this problem: {ticket}, to give them if you call or write to them)."
+                "Support asks you to check this computer and send them the results, for the problem you told them about. Your request number for this problem is {ticket}: give it to them if you call or write to them."
             ).format(ticket=self.ticket)
         return _("Support asks you to check this computer and send them the results.")
 
