@@ -131,7 +131,7 @@ class Scan:
             facts=dict(facts or {}),
             diagnosis=Diagnosis.from_dict(data.get("diagnosis") or {}, results),
             admin_prompt=prompt,
-            symptom=data.get("symptom"),
+            symptom=data.get("symptom") if isinstance(data.get("symptom"), str) else None,  # a bundle's: a dict is no key
             language=str(data.get("language", "en")),
             platform=str(data.get("platform", "")),
             cancelled=bool(data.get("cancelled")),

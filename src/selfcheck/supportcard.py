@@ -3579,18 +3579,13 @@ def _pick(texts: Mapping[str, Any]) -> str:
 
 def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False) -> SupportCard:
     """The card of an opened bundle (:class:`selfcheck.bundle.read.OpenedBundle`), computed from what it holds."""
-    import json
+    from selfcheck.bundle.read import part_json
 
     scan = opened.scan.to_dict() if opened.scan is not None else {}
     facts = {str(k): v for k, v in (getattr(opened.scan, "facts", None) or {}).items() if isinstance(v, Mapping)}
 
     def part(name: str) -> Mapping[str, Any] | None:
-        raw = (opened.files or {}).get(name)
-        try:
-            value = json.loads(raw.decode("utf-8", "replace")) if raw else None
-        except ValueError:
-            return None
-        return value if isinstance(value, Mapping) else None
+        return part_json(opened.files or {}, name)  # damaged, too deep, NaN: None (a help, never a reason to fail)
 
     return build(
         scan,

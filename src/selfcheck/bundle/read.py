@@ -214,6 +214,11 @@ def read_bundle(path: str | Path, *, strict: bool = True) -> OpenedBundle:
         files = _read_members(zf)
     manifest = _check_manifest(_json(files, MANIFEST))
     problems = verify_members(manifest, files)
+    for key in ("skipped", "limits_hit"):  # what was left out, and why: read as a list of objects by `show`, the card and the page
+        listed = manifest.get(key)
+        if listed is not None and not (isinstance(listed, list) and all(isinstance(item, dict) for item in listed)):
+            manifest[key] = [item for item in listed if isinstance(item, dict)] if isinstance(listed, list) else []
+            problems.append(_("The manifest of this bundle is damaged (its list of what was left out is not valid)."))
     if problems and strict:
         raise BundleError(problems[0])
     results = _json(files, RESULTS)
@@ -233,7 +238,7 @@ def read_bundle(path: str | Path, *, strict: bool = True) -> OpenedBundle:
                 problems.append(_("The file {name} in this bundle is damaged (it is not valid JSON).").format(name=name))
     try:
         scan = Scan.from_dict(results, facts)
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+    except (KeyError, ValueError, TypeError, AttributeError, OverflowError) as exc:  # OverflowError: a 400-digit "duration"
         raise BundleError(_("The results in this bundle are damaged or from an unknown version ({reason}).").format(reason=type(exc).__name__)) from exc
     description = _json(files, DESCRIPTION_JSON, required=False)
     system = _json(files, SYSTEM, required=False)
@@ -246,6 +251,16 @@ def read_bundle(path: str | Path, *, strict: bool = True) -> OpenedBundle:
         files=files,
         problems=problems,
     )
+
+
+def part_json(files: dict[str, bytes], name: str) -> dict[str, Any] | None:
+    """An optional JSON object of the bundle (history.json, recording/recording.json), or None when it is
+    missing, not an object, damaged, nested too deeply or holds NaN: never an error, it only helps."""
+    try:
+        value = _json(files, name, required=False)
+    except BundleError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def verify_bundle(path: str | Path) -> list[str]:

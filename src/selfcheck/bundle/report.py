@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from string import Template
@@ -54,7 +55,7 @@ def _size(n: Any) -> str:
     """The same units as the checks' sentences (1 GB = 10^9 bytes), in the reader's language: '25.3 GB' / '25,3 Go'."""
     try:
         value = float(n)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a received bundle's 400-digit number
         return esc(n)
     return esc(wording.size(value))
 
@@ -63,7 +64,7 @@ def _percent(value: Any) -> str:
     """'13.0' -> '13' / '12.5' -> '12,5' in French."""
     try:
         return wording.number(float(value))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return str(value)
 
 
@@ -264,18 +265,29 @@ def _proxy_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _uptime(seconds: Any) -> str | None:
+    """'12 days' from a number of seconds; None when there is none or it is no number ("x", 400 digits, NaN)."""
+    try:
+        days = float(seconds) / 86400
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return _("{days} days").format(days=wording.number(days)) if days and math.isfinite(days) else None
+
+
 def _inventory(system: Mapping[str, Any] | None) -> str:
     if not system:
         return ""
     out = [f"<h2>{esc(_('This computer'))}</h2>"]
-    os_info = system.get("os") or {}
-    machine = system.get("machine") or {}
-    cpu = system.get("cpu") or {}
-    memory = system.get("memory") or {}
+    # a received bundle's system.json: a part that is not an object is left out, not read (`"os": 5`)
+    os_info, machine, cpu, memory = (_mapping(system.get(key)) for key in ("os", "machine", "cpu", "memory"))
     out.append(
         _kv(
             [
-                (_("Operating system"), os_name(os_info) if isinstance(os_info, Mapping) else None),
+                (_("Operating system"), os_name(os_info)),
                 (_("Kernel / version"), f"{os_info.get('release', '')} {os_info.get('version', '')}".strip()),
                 (_("Architecture"), os_info.get("architecture")),
                 (_("Machine"), " ".join(str(machine.get(k)) for k in ("sys_vendor", "vendor", "product_name", "model") if machine.get(k))),
@@ -287,7 +299,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                     if memory.get("total_bytes")
                     else None,
                 ),
-                (_("Uptime"), _("{days} days").format(days=wording.number(os_info["uptime_seconds"] / 86400)) if os_info.get("uptime_seconds") else None),
+                (_("Uptime"), _uptime(os_info.get("uptime_seconds"))),
                 (_("selfcheck version"), os_info.get("selfcheck")),
             ]
         )

@@ -205,19 +205,10 @@ def _write_report(path: str, opened: Any, scan: Any, card: Any = None) -> None:
 
 def _print_over_time(opened: Any, out: Any) -> None:
     """The history summary and recording the bundle carries (when the problem started, what changed)."""
-    import json
+    from selfcheck.bundle.read import part_json
 
-    history: Any
-    recording: Any
-    try:
-        history = json.loads(opened.files["history.json"]) if "history.json" in opened.files else None
-        recording = json.loads(opened.files["recording/recording.json"]) if "recording/recording.json" in opened.files else None
-    except (ValueError, RecursionError):
-        return
-    if not isinstance(history, dict):
-        history = None
-    if not isinstance(recording, dict):
-        recording = None
+    history: Any = part_json(opened.files, "history.json")
+    recording: Any = part_json(opened.files, "recording/recording.json")
     if history:
         changed = [w for w in history.get("what_changed") or [] if isinstance(w, dict) and w.get("text")]
         if changed:
@@ -231,8 +222,9 @@ def _print_over_time(opened: Any, out: Any) -> None:
             if _finite(days) is not None:
                 print("  " + _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))), file=out)
     if recording:
-        samples, marks = recording.get("samples") or [], recording.get("marks") or []
-        last = samples[-1] if isinstance(samples, list) and samples and isinstance(samples[-1], dict) else {}
+        samples, marks = recording.get("samples"), recording.get("marks")
+        samples, marks = samples if isinstance(samples, list) else [], marks if isinstance(marks, list) else []
+        last = samples[-1] if samples and isinstance(samples[-1], dict) else {}
         seconds = int(_finite(last.get("t")) or 0)
         print(_("A recording of {seconds} s is included; the user marked {marks} moment(s).").format(seconds=seconds, marks=len(marks)), file=out)
 

@@ -77,7 +77,8 @@ class WhatChangedCard(QFrame):
                     layout.addWidget(_label("•  " + change))
                 continue
             self.texts.append(_("{check}: {text}").format(check=title, text=text))
-            exact = [str(c.get("text")) for c in item.get("changes") or [] if isinstance(c, dict) and c.get("text")]
+            listed = item.get("changes")  # a received bundle's: a number there is no list of changes
+            exact = [str(c.get("text")) for c in (listed if isinstance(listed, list) else []) if isinstance(c, dict) and c.get("text")]
             start = describe_start(item.get("last_good"), item.get("first_bad"))
             if exact and start:
                 layout.addWidget(_label(_("{check}: {text}").format(check=title, text=start + " " + _("Since then:")), "cardLead"))

@@ -350,7 +350,7 @@ def computer_summary(system: dict[str, Any]) -> str:
         parts.append(str(os_part["architecture"]))
     memory: dict[str, Any] = raw_memory if isinstance(raw_memory, dict) else {}
     total = memory.get("total_bytes") or memory.get("total")
-    if isinstance(total, int | float) and total > 0:
+    if isinstance(total, int | float) and 0 < total < 2**64:  # a 400-digit "total_bytes" is no memory size
         parts.append(_("{n} GB of memory").format(n=f"{total / 1024**3:.0f}"))
     return ", ".join(parts)
 
@@ -358,12 +358,12 @@ def computer_summary(system: dict[str, Any]) -> str:
 def over_time_parts(files: dict[str, bytes]) -> dict[str, Any]:
     """The history summary and recording chart a bundle carries, for the "what changed" card."""
 
+    from selfcheck.bundle.read import part_json
+
     parts: dict[str, Any] = {}
-    try:
-        if "history.json" in files:
-            parts["history"] = json.loads(files["history.json"])
-    except ValueError:
-        pass
+    history = part_json(files, "history.json")  # an object, or None when damaged or nested too deeply to read
+    if history is not None:
+        parts["history"] = history
     if "recording/timeline.svg" in files:
         parts["timeline_svg"] = files["recording/timeline.svg"].decode("utf-8", "replace")
     return parts
