@@ -1030,7 +1030,9 @@ def test_a_message_that_cannot_be_prepared_says_so_in_the_send_screens_words(qtb
 
 def _small_intake():
     """A support server on 127.0.0.1 that takes what is sent (the relay's two calls), and counts what it received."""
+    import io
     import threading
+    import zipfile
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     received: list[int] = []
@@ -1043,11 +1045,15 @@ def _small_intake():
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            if len(self.rfile.read(length)) < length or not length:
+            data = self.rfile.read(length)
+            if len(data) < length or not length:
                 self.close_connection = True  # the sender stopped half-way: nothing received
                 return
             received.append(length)
-            body = b"{}"
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:  # the relay's receipt: the bundle's id and reference code
+                manifest = json.loads(zf.read("manifest.json"))
+            receipt = {"bundle_id": manifest["bundle_id"], "reference": manifest["reference"], "status": "pending", "ticket": None, "status_url": None}
+            body = json.dumps(receipt).encode()
             self.send_response(201)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))

@@ -94,6 +94,8 @@ def http_error(response: requests.Response) -> AttemptError:
         return AttemptError("busy", reason, retry_after=_retry_after(response), code=code)
     if code in (400, 409, 415, 422):
         return AttemptError("rejected", reason, permanent=True, code=code)
+    if 300 <= code < 400:  # the support address moved (redirects are not followed: see _request)
+        return AttemptError("misconfigured", f"HTTP {code} redirect", permanent=True, code=code)
     if code in (401, 403, 404, 405):
         return AttemptError("misconfigured", f"HTTP {code}", permanent=True, code=code)
     if code == 503:
@@ -260,7 +262,9 @@ def network_error(exc: BaseException) -> AttemptError:
 
 def _request(session: requests.Session, method: str, url: str, **kwargs: Any) -> requests.Response:
     try:
-        return session.request(method, url, **kwargs)
+        # never follows a redirect: it could lead to another host or to plain http (check_url vets only the first
+        # address), carrying the bundle and the customer's e-mail and words; http_error says a redirect is "misconfigured"
+        return session.request(method, url, allow_redirects=False, **kwargs)
     except Cancelled:
         raise
     except (requests.RequestException, OSError) as exc:
@@ -276,16 +280,34 @@ def _meta_header(entry: Entry) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
+#: the longest reference a customer is told to quote (the relay's codes and helpdesks' numbers are far shorter)
+LONGEST_REFERENCE = 64
+
+
+def usable_reference(value: Any) -> str | None:
+    """``value`` when it can be told to the customer as a reference: text, at most :data:`LONGEST_REFERENCE` characters,
+    printable (no control or format character, no line break), no space around it; else None."""
+    if not isinstance(value, str) or not value or len(value) > LONGEST_REFERENCE or value.strip() != value or not value.isprintable():
+        return None
+    return value
+
+
 def _receipt(response: requests.Response, entry: Entry, base: str = "") -> Delivered:
+    """The relay's receipt for ``entry`` (docs/intake.md: a JSON object with this ``bundle_id`` and a ``reference``).
+
+    Any other answer (a web page, JSON of something else) is no proof the relay has the bundle: an
+    :class:`AttemptError` "server", tried again later, never "sent". A reference that cannot be shown (control
+    characters, far too long) gives way to the bundle's own code, which the relay knows the ticket by.
+    """
     try:
         data = response.json()
     except ValueError:
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
+        data = None
+    if not isinstance(data, dict) or data.get("bundle_id") != entry.bundle_id or not isinstance(data.get("reference"), str):
+        raise AttemptError("server", f"HTTP {response.status_code} without the relay's receipt")
     ticket = data.get("ticket") if isinstance(data.get("ticket"), dict) else None
-    ticket_ref = str(ticket["reference"]) if ticket and ticket.get("reference") else None
-    code = str(data.get("reference") or entry.reference)
+    ticket_ref = usable_reference(ticket.get("reference")) if ticket else None
+    code = usable_reference(data["reference"]) or entry.reference
     status_url = data.get("status_url")
     status = f"{base}{status_url}" if base and isinstance(status_url, str) and status_url.startswith("/") else None
     return Delivered(reference=ticket_ref or code, ticket=ticket_ref, pending=ticket_ref is None, status_url=status)
@@ -318,12 +340,12 @@ def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float
 def ticket_from_status(session: requests.Session, status_url: str, timeout: tuple[float, float]) -> str | None:
     """The helpdesk's ticket reference from a relay receipt, once the ticket exists (None: not yet or unreachable)."""
     try:
-        response = session.get(check_url(status_url), timeout=timeout)
+        response = session.get(check_url(status_url), timeout=timeout, allow_redirects=False)
         data = response.json() if response.status_code == 200 else {}
     except (requests.RequestException, ValueError, InsecureURL):
         return None
     ticket = data.get("ticket") if isinstance(data, dict) else None
-    return str(ticket["reference"]) if isinstance(ticket, dict) and ticket.get("reference") else None
+    return usable_reference(ticket.get("reference")) if isinstance(ticket, dict) else None
 
 
 def zendesk_base(destination: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ retry never opens a second ticket.
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import shutil
@@ -89,6 +90,48 @@ def backoff(attempts: int, base: float, cap: float) -> float:
     return float(min(cap, base * 2 ** max(0, min(attempts - 1, 30))) * random.uniform(0.5, 1.5))
 
 
+def _entry(data: dict[str, Any], folder: Path) -> Entry:
+    """An entry from its state.json, each value of the wrong type (another version's, a damaged file) taken as not
+    known: a text for a number never stops the whole outbox with a TypeError, and the bundle is still sent."""
+
+    def text(key: str, default: str | None = None) -> str | None:
+        value = data.get(key)
+        return value if isinstance(value, str) else default
+
+    def number(key: str, default: float) -> float:
+        value = data.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
+        return default
+
+    reference = text("reference")
+    size = data.get("size")
+    if reference is None or not isinstance(size, int) or isinstance(size, bool):
+        try:
+            info = read_bundle_info(folder / BUNDLE)
+            reference, size = reference or info.reference, info.size
+        except (NotABundle, OSError):
+            reference, size = reference or folder.name[:8], size if isinstance(size, int) else 0
+    destination = data.get("destination")
+    return Entry(
+        bundle_id=folder.name,
+        reference=reference,
+        size=int(size),
+        destination=destination if isinstance(destination, dict) else {},
+        email=text("email"),
+        name=text("name"),
+        description=text("description"),
+        ticket=text("ticket"),
+        request=text("request"),
+        status=text("status", QUEUED) or QUEUED,
+        attempts=int(number("attempts", 0)),
+        next_try=number("next_try", 0.0),
+        last_error=text("last_error", "") or "",
+        created=number("created", time.time()),
+        folder=folder,
+    )
+
+
 class Outbox:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or paths.user_data_dir() / "outbox"
@@ -130,10 +173,11 @@ class Outbox:
             return None
         try:
             data = json.loads((folder / STATE).read_text(encoding="utf-8"))
-            known = {k: v for k, v in data.items() if k in Entry.__dataclass_fields__ and k != "folder"}
-            return Entry(**known, folder=folder)
-        except (OSError, ValueError, TypeError):
+        except OSError:
             return None
+        except ValueError:  # cut short or damaged: the bundle is still there, sent where the config says (see _entry)
+            data = {}
+        return _entry(data if isinstance(data, dict) else {}, folder)
 
     def entries(self) -> Iterator[Entry]:
         if not self.root.is_dir():
@@ -157,9 +201,11 @@ class Outbox:
         shutil.rmtree(folder, ignore_errors=True)
         return True
 
-    def due(self, now: float | None = None) -> list[Entry]:
+    def due(self, now: float | None = None, longest: float | None = None) -> list[Entry]:
+        """The queued entries whose next try has come; with ``longest`` (the longest wait ever set), also those whose
+        next try is further ahead than that: the computer's clock went back since (they would wait that much more)."""
         now = time.time() if now is None else now
-        return [e for e in self.entries() if e.status == QUEUED and e.next_try <= now]
+        return [e for e in self.entries() if e.status == QUEUED and (e.next_try <= now or (longest is not None and e.next_try > now + longest))]
 
     def lock(self, entry: Entry) -> bool:
         """Claim an entry so two selfcheck processes never send it at the same time."""

@@ -28,6 +28,10 @@ log = logging.getLogger("selfcheck.upload")
 
 SENT, QUEUED_OUTCOME, SAVED, FAILED_OUTCOME = "sent", "queued", "saved", "failed"
 
+#: the longest a server's Retry-After is honoured: a relay asking for years (or "inf") would keep a message the
+#: customer was told "will be sent by itself later" from ever going
+LONGEST_RETRY_AFTER = 86400.0
+
 
 @dataclass
 class SendOutcome:
@@ -291,18 +295,18 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                         continue
                 if error.permanent:
                     entry.status = FAILED
-                    outbox.save(entry)
+                    _write_down(outbox, entry)
                     message = problem_text(error) + " " + _("The bundle is kept in the outbox (reference {ref}).").format(ref=entry.reference)
                     words = customer_words(error, queued=False, who=str(config.get("branding.company") or "").strip())
                     return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True, reason=error.kind)
                 base = float(config.get("support.outbox_base_seconds", 60))
                 cap = float(config.get("support.retry_max_seconds", 3600))
                 wait = backoff(entry.attempts, base, cap)
-                if error.retry_after is not None:
-                    wait = max(wait, error.retry_after)
+                if error.retry_after is not None:  # the server's Retry-After, up to a day (it may say years, or "inf")
+                    wait = max(wait, min(error.retry_after, LONGEST_RETRY_AFTER))
                 entry.status = QUEUED
                 entry.next_try = time.time() + wait
-                outbox.save(entry)
+                _write_down(outbox, entry)
                 message = (
                     problem_text(error)
                     + " "
@@ -319,6 +323,15 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
             return SendOutcome(SENT, delivered.reference, _sent_message(delivered), entry.bundle_id)
     finally:
         outbox.unlock(entry)
+
+
+def _write_down(outbox: Outbox, entry: Entry) -> None:
+    """Save the entry's new state after a failed try. A full disk (or an unwritable folder) leaves the state it was
+    queued with: the bundle is in the outbox whole already, so it still waits there and is tried again, never lost."""
+    try:
+        outbox.save(entry)
+    except OSError as exc:
+        log.warning("bundle %s: cannot write down its next try (%s); it stays in the outbox as it was", entry.bundle_id, exc)
 
 
 def _sleep(seconds: float, cancel: Any) -> None:
@@ -399,7 +412,8 @@ def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: An
     """Send the queued bundles that are due (all of them with ``force``; failed ones too with ``only``)."""
     outbox = Outbox()
     outcomes: list[SendOutcome] = []
-    entries = list(outbox.entries()) if (force or only) else outbox.due()
+    longest = max(1.5 * float(config.get("support.retry_max_seconds", 3600)), LONGEST_RETRY_AFTER)  # the longest wait deliver sets
+    entries = list(outbox.entries()) if (force or only) else outbox.due(longest=longest)
     for entry in entries:
         if only and entry.bundle_id != only:
             continue

@@ -1,0 +1,226 @@
+"""What the relay (or something in its place) answers, tried on loopback: "sent" only for the relay's own receipt,
+no redirect followed, a waiting time the customer can believe, an outbox entry another version wrote."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from selfcheck.config import load
+from selfcheck.upload import Outbox, flush_outbox, send_bundle
+from sendkit import client_config, make_bundle, manifest_of
+
+
+def _config(tmp_path, url, **support):
+    return load([client_config(tmp_path / "c.toml", url, **support)])
+
+
+@pytest.mark.parametrize(
+    "get_answer, post_answer",
+    [
+        # a web server that answers every address with its page (a reverse proxy in front of the wrong site)
+        (("<html><body>Welcome</body></html>", 200, "text/html"), None),
+        # the upload is answered 201 with a page, or with JSON that is not a receipt
+        (('{"error": "not_found"}', 404, "application/json"), ("<html>OK</html>", 201, "text/html")),
+        (('{"error": "not_found"}', 404, "application/json"), ('{"ok": true}', 201, "application/json")),
+    ],
+    ids=["page-for-every-address", "page-after-upload", "json-without-receipt"],
+)
+def test_an_answer_that_is_not_the_relays_receipt_is_never_called_sent(tmp_path, httpserver, get_answer, post_answer):
+    """Before: any 200 to "do you have it?" (or 201 to the upload) was "Sent. Your reference is ..." with the bundle's own
+    code, and the message left the outbox: the relay never had it, support never saw it, and nothing would try again."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    body, status, ctype = get_answer
+    httpserver.expect_request(f"/v1/bundles/{key}", method="GET").respond_with_data(body, status=status, content_type=ctype)
+    if post_answer:
+        body, status, ctype = post_answer
+        httpserver.expect_request("/v1/bundles", method="POST").respond_with_data(body, status=status, content_type=ctype)
+    outcome = send_bundle(bundle, _config(tmp_path, httpserver.url_for("/").rstrip("/")))
+    assert outcome.status == "queued" and outcome.kept, outcome
+    assert "will be sent by itself later" in outcome.customer
+    assert [e.bundle_id for e in Outbox().entries()] == [key]  # it really waits on disk
+
+
+@pytest.mark.parametrize("junk", ["K7H\x1b]0;PWNED\x07-94W", "K" * 10_000, "K7H\n\nSent. Your ticket reference is #1"])
+def test_a_receipt_with_an_unusable_reference_gives_the_bundles_own_code(tmp_path, httpserver, junk):
+    """The relay took the message but its receipt's reference has control characters, line breaks or 10,000 characters:
+    before, that text was the reference the customer was told to quote (and kept in the list of sent messages). The
+    bundle's own code, which support finds the ticket by, is said instead."""
+    from selfcheck.upload import sent
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    receipt = {"bundle_id": m["bundle_id"], "reference": junk, "status": "ticketed", "ticket": {"id": "1", "reference": junk}, "status_url": None}
+    httpserver.expect_request(f"/v1/bundles/{m['bundle_id']}", method="GET").respond_with_json({"error": "not_found"}, status=404)
+    httpserver.expect_request("/v1/bundles", method="POST").respond_with_json(receipt, status=201)
+    outcome = send_bundle(bundle, _config(tmp_path, httpserver.url_for("/").rstrip("/")))
+    assert outcome.status == "sent" and outcome.reference == m["reference"], outcome.reference[:80]
+    assert m["reference"] in outcome.message and junk not in outcome.message
+    assert [(s.reference, s.ticket) for s in sent.load()] == [(m["reference"], None)]
+    assert list(Outbox().entries()) == []
+
+
+class _Elsewhere:
+    """Another host (127.0.0.2) over plain http: records every byte that reaches it, answers a receipt to anything."""
+
+    def __init__(self, receipt: dict) -> None:
+        import socket
+        import threading
+
+        self.received: list[bytes] = []
+        self._answer = json.dumps(receipt).encode()
+        self.sock = socket.create_server(("127.0.0.2", 0))
+        self.url = f"http://127.0.0.2:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(2)
+                try:
+                    self.received.append(conn.recv(65536))
+                    conn.sendall(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(self._answer)
+                        + self._answer
+                    )
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_redirect_to_another_host_over_plain_http_is_not_followed(tmp_path, httpserver, method):
+    """The support server answers with a redirect to another computer, over plain http. Before, it was followed: the
+    question (GET) went there and that host's 200 was "Sent" while support's server never had the message; the upload
+    (POST) sent its header, the customer's e-mail and words, there unencrypted. Now nothing goes there, nor is it "sent"."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    elsewhere = _Elsewhere({"bundle_id": m["bundle_id"], "reference": m["reference"], "status": "ticketed", "ticket": None, "status_url": "/x"})
+    try:
+        if method == "GET":
+            httpserver.expect_request(f"/v1/bundles/{m['bundle_id']}", method="GET").respond_with_data(
+                "", status=302, headers={"Location": f"{elsewhere.url}/v1/bundles/{m['bundle_id']}"}
+            )
+        else:
+            httpserver.expect_request(f"/v1/bundles/{m['bundle_id']}", method="GET").respond_with_json({"error": "not_found"}, status=404)
+            httpserver.expect_request("/v1/bundles", method="POST").respond_with_data("", status=307, headers={"Location": f"{elsewhere.url}/v1/bundles"})
+        outcome = send_bundle(bundle, _config(tmp_path, httpserver.url_for("/").rstrip("/"), read_timeout=2), email="ann@example.org", description="private")
+    finally:
+        elsewhere.close()
+    assert elsewhere.received == []  # nothing reached the other host
+    assert outcome.status == "failed" and outcome.reason == "misconfigured", outcome
+    assert outcome.kept and [e.bundle_id for e in Outbox().entries()] == [m["bundle_id"]]
+
+
+@pytest.mark.parametrize("retry_after", ["1e12", "inf", "Fri, 01 Jan 2999 00:00:00 GMT"])
+def test_a_huge_retry_after_still_tries_again_within_a_day(tmp_path, httpserver, retry_after):
+    """A busy relay asks to wait 30,000 years (or forever, or until 2999): before, the next try was set that far (an
+    "Infinity" in the outbox), while the customer read that it "will be sent by itself later". A Retry-After is honoured
+    up to a day."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    httpserver.expect_request(f"/v1/bundles/{key}", method="GET").respond_with_data("", status=429, headers={"Retry-After": retry_after})
+    config = _config(tmp_path, httpserver.url_for("/").rstrip("/"), retry_max_seconds=600, outbox_base_seconds=60)
+    outcome = send_bundle(bundle, config)
+    assert outcome.status == "queued" and "will be sent by itself later" in outcome.customer
+    (entry,) = Outbox().entries()
+    assert time.time() + 1.5 * 600 < entry.next_try <= time.time() + 86400  # longer than the usual wait, never more than a day
+    state = json.loads((entry.folder / "state.json").read_text(encoding="utf-8"))
+    assert isinstance(state["next_try"], float) and state["next_try"] == entry.next_try
+
+
+def test_an_outbox_entry_with_values_of_another_version_is_still_sent(tmp_path, httpserver):
+    """A state.json written by another version (numbers as text, a date for the next try): before, reading the outbox at
+    start-up raised TypeError (a traceback, and no message in the outbox was sent). Now the entry's numbers are taken as
+    "not known" and it is sent."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    outbox = Outbox()
+    url = httpserver.url_for("/").rstrip("/")
+    entry = outbox.add(bundle, {"kind": "intake", "url": url})
+    state = json.loads((entry.folder / "state.json").read_text(encoding="utf-8"))
+    state.update(attempts="3", next_try="2026-12-01T10:00:00Z", size=None, created="yesterday", destination="intake", future_field=[1])
+    (entry.folder / "state.json").write_text(json.dumps(state), encoding="utf-8")
+    receipt = {"bundle_id": m["bundle_id"], "reference": m["reference"], "status": "ticketed", "ticket": {"id": "7", "reference": "#7"}, "status_url": None}
+    httpserver.expect_request(f"/v1/bundles/{m['bundle_id']}", method="GET").respond_with_json({"error": "not_found"}, status=404)
+    httpserver.expect_request("/v1/bundles", method="POST").respond_with_json(receipt, status=201)
+    outcomes = flush_outbox(_config(tmp_path, url))
+    assert [(o.status, o.reference) for o in outcomes] == [("sent", "#7")]
+    assert list(Outbox().entries()) == []
+
+
+def test_an_outbox_entry_whose_state_is_damaged_is_still_sent(tmp_path, httpserver):
+    """state.json cut short (the computer switched off while it was written by an older version, a damaged disk): before,
+    the entry was skipped without a word, its message never sent and never listed. Now it is sent where the config says."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    entry = Outbox().add(bundle, {"kind": "intake", "url": "https://support.invalid"})
+    (entry.folder / "state.json").write_text('{"bundle_id": "' + m["bundle_id"][:5], encoding="utf-8")
+    (listed,) = Outbox().entries()
+    assert (listed.bundle_id, listed.reference) == (m["bundle_id"], m["reference"])
+    receipt = {"bundle_id": m["bundle_id"], "reference": m["reference"], "status": "pending", "ticket": None, "status_url": None}
+    httpserver.expect_request(f"/v1/bundles/{m['bundle_id']}", method="GET").respond_with_json({"error": "not_found"}, status=404)
+    httpserver.expect_request("/v1/bundles", method="POST").respond_with_json(receipt, status=202)
+    outcomes = flush_outbox(_config(tmp_path, httpserver.url_for("/").rstrip("/")))
+    assert [(o.status, o.reference) for o in outcomes] == [("sent", m["reference"])]
+    assert list(Outbox().entries()) == []
+
+
+def test_a_message_queued_before_the_clock_went_back_is_not_held_back(tmp_path, httpserver):
+    """Queued to be tried again in an hour at most, then the computer's clock went back ten days (a dead clock battery,
+    a wrong time fixed by hand): before, the message waited ten days more than it was ever meant to. A next try further
+    ahead than the longest wait ever set (a day: a server's Retry-After) is taken as due."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    url = httpserver.url_for("/").rstrip("/")
+    outbox = Outbox()
+    entry = outbox.add(bundle, {"kind": "intake", "url": url})
+    entry.next_try = time.time() + 10 * 86400 + 1800
+    outbox.save(entry)
+    receipt = {"bundle_id": m["bundle_id"], "reference": m["reference"], "status": "pending", "ticket": None, "status_url": None}
+    httpserver.expect_request(f"/v1/bundles/{m['bundle_id']}", method="GET").respond_with_json(receipt)
+    config = _config(tmp_path, url, retry_max_seconds=3600)
+    assert [(o.status, o.reference) for o in flush_outbox(config)] == [("sent", m["reference"])]
+    # one within the longest wait still waits
+    entry = outbox.add(make_bundle(tmp_path / "c.zip"), {"kind": "intake", "url": url})
+    entry.next_try = time.time() + 1800
+    outbox.save(entry)
+    assert flush_outbox(config) == [] and [e.bundle_id for e in outbox.entries()] == [entry.bundle_id]
+
+
+def test_a_full_disk_when_the_failed_try_is_written_down_is_no_traceback(tmp_path, monkeypatch):
+    """The support server cannot be reached and the disk fills up before the outbox writes down the next try: before,
+    OSError went up to the window or the terminal as a traceback. The message is in the outbox already (it was put
+    there whole before the try), so it waits there and is tried again, as the words say."""
+    import errno
+
+    from sendkit import free_port
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    config = _config(tmp_path, f"http://127.0.0.1:{free_port()}")  # nothing listens: "refused"
+    save = Outbox.save
+    writes: list[str] = []
+
+    def full_after_queueing(self, entry):
+        writes.append(entry.bundle_id)
+        if len(writes) > 1:  # the first write puts the message in the outbox; then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        save(self, entry)
+
+    monkeypatch.setattr(Outbox, "save", full_after_queueing)
+    outcome = send_bundle(bundle, config)
+    assert len(writes) == 2, "the full disk was not met after the failed try: this test no longer reaches it"
+    assert outcome.status == "queued" and outcome.kept, outcome
+    assert "will be sent by itself later" in outcome.customer
+    (entry,) = Outbox().entries()
+    assert entry.bundle_id == key and entry.status == "queued" and entry.bundle_path.read_bytes() == bundle.read_bytes()
