@@ -181,6 +181,12 @@ class DnsCheck(Check):
             reference.setdefault(f"{REFERENCE}{second['server']}", {}).setdefault(str(second["name"]), dict(second))
         if reference:
             facts["reference"] = reference
+        beyond = ctx.facts_of("network.internet")
+        if beyond:  # whether anything beyond the box answered (a box cut from its line cannot find names either)
+            probes = beyond.get("addresses") or {}
+            facts["internet_answers"] = any(isinstance(p, dict) and p.get("status") in ("ok", "refused") for p in probes.values()) or bool(
+                second.get("status") == "answer" and second.get("addresses")
+            )
         known = known_addresses(ctx.config)
         suspicions = {s: r for s, r in suspicious_answers({**queries, **reference}, known).items() if s in queries}
         if suspicions:
@@ -320,9 +326,14 @@ class DnsCheck(Check):
                     caused_by=["network.quality"],
                     says_symptoms=list(SAYS_INTERNET),
                 )
+            # a home whose box is its DNS and whose line is down: the box answers (network.gateway says so) but its name
+            # service has nobody to ask; "does not answer your computer" beside "your internet box answers" read as a contradiction
+            line_down = box and facts.get("internet_answers") is False
             if kinds <= {"timeout"}:
                 return Outcome.fail(
-                    _("Your internet box does not answer your computer, so websites do not open.")
+                    _("Your internet box does not find websites for your computer, so websites do not open.")
+                    if line_down
+                    else _("Your internet box does not answer your computer, so websites do not open.")
                     if box
                     # rounds 10-11: "your computer cannot find where they are" quoted in en and fr ("a site is not a place",
                     # "the sites are lost?"); round 12: "connected" beside "the internet does not work" read as a contradiction (en, fr):
@@ -337,7 +348,7 @@ class DnsCheck(Check):
                     # the headline already says the box does not answer: the why says what that answer is for
                     # round 7: "asks where it is; what it asks has stopped answering" made no sense to either reader
                     why=_("Before opening a website, your computer asks the box where that website is; the box has stopped answering.")
-                    if box
+                    if box and not line_down
                     # round 8: "the service it asks" (what service?): the servers asked are not the box
                     # round 9: "online address book" and "internet provider" quoted by both readers: where it comes from,
                     # with no mechanism (the servers asked and their silence are in the technical details)

@@ -76,7 +76,10 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
     if fault == "router-dns":
         (lab.etc / "resolv.conf").write_text(f"nameserver {netlab.GATEWAY}\n")
     elif fault == "line-down":
-        lab.gateway_rule("ip daddr 198.51.100.0/24 drop")
+        # as at home: the box is the computer's DNS server and forwards to the provider's; its line is cut (agent round 45,
+        # ticket 2: resolv.conf naming the lab's public server read as "a manually set DNS on this PC")
+        lab.start_dns_forwarder()
+        lab.cut_line()
     elif fault == "sign-in-page":
         lab.server_mode(http="portal")
         lab.gateway_rule("tcp dport 443 drop")  # as in hotels: secure connections held back until the guest signs in

@@ -13,7 +13,8 @@ behind it (so a connection sent two steps out meets a router, not the site: issu
 The servers namespace plays the internet: DNS on 198.51.100.53 and .54, HTTP and
 HTTPS on .80 (www, connectivity) and .81 (support), NTP on .123, run by
 tests/network/labservers.py. The client's /etc/resolv.conf (and hosts) come from
-/etc/netns/<client>/. Faults are made with ip, nft/iptables rules in the
+/etc/netns/<client>/; ``start_dns_forwarder()`` makes the gateway the client's DNS
+server, as a home's box is. Faults are made with ip, nft/iptables rules in the
 gateway, NFQUEUE (tests/network/nfqdelay.py), libfaketime (tests/fakeclock.py) and server modes; the
 real ``selfcheck scan`` runs inside the client namespace. Nothing here reaches
 beyond the namespaces it creates.
@@ -51,6 +52,7 @@ DEAD_PROXY = "http://198.51.100.31:3128"  # an address of the lab where nothing 
 GATEWAY = "10.77.0.1"
 DNS_VERY_SLOW_SECONDS = 3.0  # a resolver in "veryslow" mode answers after this long
 LIE_ADDRESS = "198.51.100.99"  # where a lying resolver sends every name: nothing there answers
+INTERNET = "198.51.100.0/24"  # the lab's internet, beyond the box
 LAB_NETWORKS = "10.77.0.0/16,198.51.100.0/24"  # the only networks the checks may probe in the lab
 _counter = itertools.count(1)
 
@@ -103,9 +105,11 @@ class Lab:
         self.servers: subprocess.Popen[str] | None = None
         self.delayer: subprocess.Popen[str] | None = None
         self.dhcp: subprocess.Popen[str] | None = None
+        self.forwarder: subprocess.Popen[str] | None = None  # the box's own name service (start_dns_forwarder)
         self.ca: tlsutil.CA | None = None
         self.built: list[str] = []
         self.certificate_age_days = certificate_age_days
+        self.upstream = (self.prov, "cust0") if self.prov else (self.srv, "up0")  # what the gateway's wan0 is cabled to, at 10.77.1.2
 
     # ------------------------------------------------------------ building
 
@@ -119,7 +123,7 @@ class Lab:
                 _run(["ip", "netns", "add", ns])
                 self.built.append(ns)
             _run(["ip", "link", "add", "name", "eth0", "netns", self.client, "type", "veth", "peer", "name", "lan0", "netns", self.gw])
-            upstream = (self.prov, "cust0") if self.prov else (self.srv, "up0")  # what the gateway's wan0 is cabled to, at 10.77.1.2
+            upstream = self.upstream
             _run(["ip", "link", "add", "name", "wan0", "netns", self.gw, "type", "veth", "peer", "name", upstream[1], "netns", upstream[0]])
             for ns in namespaces:
                 _run(["ip", "-n", ns, "link", "set", "lo", "up"])
@@ -223,6 +227,14 @@ class Lab:
         """Add an nft rule to the gateway's forward chain (e.g. 'tcp dport 443 drop')."""
         self.ns(self.gw, "nft", f"add rule inet lab labfwd {rule}")
 
+    def cut_line(self) -> None:
+        """The box's line is down: what the box sends out towards the internet is lost on the way, the client's packets it
+        forwards and its own (its DNS forwarder's questions, start_dns_forwarder), silently; everything up to the box works.
+        (A drop in the gateway's own output would fail the forwarder's send at once, which a cut line does not.)"""
+        ns, dev = self.upstream
+        self.ns(ns, "nft", f"add table netdev linecut; add chain netdev linecut cut {{ type filter hook ingress device {dev} priority 0 ; }}")
+        self.ns(ns, "nft", f"add rule netdev linecut cut ip daddr {INTERNET} drop")
+
     def provider_rule(self, rule: str) -> None:
         """Add an nft rule to the provider router's forward chain (a Lab built with ``provider=True``)."""
         assert self.prov, "the lab has no provider router (Lab(provider=True))"
@@ -249,6 +261,8 @@ class Lab:
     def reset(self) -> None:
         """Back to a healthy lab after a fault."""
         self.ns(self.gw, "nft", "flush chain inet lab labfwd", check=False)
+        self.ns(self.upstream[0], "nft", "delete table netdev linecut", check=False)
+        self.stop_dns_forwarder()
         if self.prov:
             self.ns(self.prov, "nft", "flush chain inet lab provfwd", check=False)
         if self.delayer:
@@ -351,6 +365,39 @@ class Lab:
             self.dhcp = None
             raise RuntimeError(f"dnsmasq did not start: {err.strip()}")
 
+    # ------------------------------------------------------------ the box's DNS (as at home)
+
+    def start_dns_forwarder(self, upstream: str = DNS_SERVERS[0]) -> None:
+        """dnsmasq in the gateway as a home box's name service: it answers on 10.77.0.1:53 and forwards every question to the
+        ``upstream`` server (no cache, no DHCP), and the client's resolv.conf names the box only, as a box's DHCP sets it."""
+        if self.forwarder is not None:
+            return
+        if not shutil.which("dnsmasq"):
+            raise LabUnavailable("the box's DNS needs dnsmasq (dnsmasq-base, see .ci/apt.d/repairs.txt)")
+        self.forwarder = subprocess.Popen(
+            [
+                "ip", "netns", "exec", self.gw, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=53",
+                "--no-resolv", "--no-hosts", f"--server={upstream}", f"--listen-address={GATEWAY}", "--bind-interfaces",
+                "--cache-size=0", "--user=root", "--group=root", f"--pid-file={self.workdir / 'forwarder.pid'}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        time.sleep(0.3)
+        if self.forwarder.poll() is not None:
+            err = self.forwarder.stderr.read() if self.forwarder.stderr else ""
+            self.forwarder = None
+            raise RuntimeError(f"dnsmasq (the box's DNS) did not start: {err.strip()}")
+        (self.etc / "resolv.conf").write_text(f"nameserver {GATEWAY}\n")
+
+    def stop_dns_forwarder(self) -> None:
+        if self.forwarder is not None:
+            if self.forwarder.poll() is None:
+                self.forwarder.kill()
+            self.forwarder.wait()
+            self.forwarder = None
+
     def client_loses_address(self) -> None:
         """DHCP failed: the client gave itself a link-local address (169.254.x.x) and has no route out."""
         _run(["ip", "-n", self.client, "addr", "flush", "dev", "eth0"])
@@ -370,7 +417,7 @@ class Lab:
     # ------------------------------------------------------------ teardown
 
     def close(self) -> None:
-        for proc in (self.delayer, self.servers, self.dhcp):
+        for proc in (self.delayer, self.servers, self.dhcp, self.forwarder):
             if proc and proc.poll() is None:
                 proc.kill()
                 proc.wait()

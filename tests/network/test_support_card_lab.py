@@ -208,6 +208,33 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert reply[3].endswith("Un téléphone fixe ou une télévision branchés sur la box sont coupés pendant ces quelques minutes."), reply
 
 
+def test_a_home_whose_box_finds_names_and_whose_line_is_down(lab, tmp_path):
+    """As at home: the box is the computer's DNS server and forwards to the provider's; its line is cut. The box still
+    answers, its name service gets nothing from upstream (dnsmasq stays silent: every name times out)."""
+    lab.start_dns_forwarder()
+    lab.cut_line()
+    bundle = make_bundle(lab, tmp_path, "line-down-home", lab.config(internet_addresses=["198.51.100.80:80", "198.51.100.81:443"]))
+    scan = read_bundle(bundle).scan
+    dns = next(r for r in scan.results if r.check_id == "network.dns")
+    assert scan.facts["network.dns"]["resolvers"] == [netlab.GATEWAY] and dns.evidence["resolvers"] == {netlab.GATEWAY: "timeout"}
+    # the customer's screen: the line is the problem, names fail because of it; the box is not said to be silent, two rows
+    # above "Your internet box answers quickly" (it was: "Your internet box does not answer your computer")
+    assert scan.diagnosis.root_causes == ["network.internet"] and dns.consequence_of == ["network.internet"], scan.diagnosis
+    assert dns.summary == "Your internet box does not find websites for your computer, so websites do not open.", dns.summary
+    assert dns.why is None, dns.why  # not "the box has stopped answering"
+    card = card_of(bundle)
+    assert card.cause_id == "network.internet", card.to_text()
+    assert card.sections()[1][2][0] == "Settled: the internet box answers, but nothing beyond it does, even without names. (confidence: high)"
+    assert card.follows == ["Finding websites by name"], card.follows
+    # agent round 45 (ticket 2): "This computer's own DNS server 198.51.100.53 did not answer either" suggested a DNS set by
+    # hand on this PC; here the computer asks the box, and 198.51.100.53 is the comparison server, as in the router-dns case
+    assert "A public DNS server asked only for comparison (198.51.100.53, not one this computer uses): timeout." in card.proof, card.proof
+    assert not any("own DNS server" in line for line in card.proof), card.proof
+    # not the router-dns fault: the box's name service has not stopped, it has nothing beyond it to ask
+    assert not any("connection refused" in line or "has stopped" in line for line in card.proof), card.proof
+    assert card.marks.get("network.dns", dns.summary) == dns.summary, card.marks
+
+
 def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
     lab.ns(lab.gw, "ip", "addr", "del", f"{netlab.GATEWAY}/24", "dev", "lan0")
     lab.ns(lab.client, "ip", "neigh", "flush", "all")
