@@ -219,8 +219,9 @@ def _results_diagnosis(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
 def _repairs_tried(zf: zipfile.ZipFile, name: str) -> list[str]:
     """'Empty the trash (storage.empty_trash), 2026-11-14 10:02 UTC: worked (checked again)' per repair, newest first.
 
-    The file comes from the customer's computer: only known shapes are kept, texts are cut short and
-    stripped of control characters, never more than 20 lines.
+    The file comes from the customer's computer: only known shapes are kept, texts are cut short, a title's
+    line breaks become spaces (one line per repair), never more than 20 lines. The lines go into the ticket
+    with the customer's description, which the worker makes inert (C1 controls, bidi overrides).
     """
     try:
         items = json.loads(zf.read(name).decode("utf-8")).get("repairs")

@@ -122,12 +122,13 @@ class Worker(threading.Thread):
                 bundle_sha256=record.sha256,
                 bundle_size=record.size,
                 bundle_id=record.bundle_id,
-                reference_code=record.reference,
+                # what the customer's computer sent (the manifest's reference, the customer's name, the describe step's words
+                # and answers with the repairs tried, the verdict it read) is hostile input: inert before any connector puts
+                # it in a ticket, as the card is (read_card)
+                reference_code=inert(record.reference, keep_lines=False),
                 requester_email=record.requester_email,
-                requester_name=record.requester_name,
+                requester_name=inert(record.requester_name, keep_lines=False) if record.requester_name else record.requester_name,
                 subject=subject_for(record),
-                # what the customer's computer sent (the describe step's words and answers, the verdict it read) is hostile
-                # input: inert before any connector puts it in a ticket, as the card is (read_card)
                 description=inert(record.description),
                 diagnosis_headline=inert(record.headline, keep_lines=False),
                 diagnosis_cause=inert(bundle_cause(path), keep_lines=False),

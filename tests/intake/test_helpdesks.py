@@ -420,3 +420,32 @@ def test_what_the_customers_computer_sent_reaches_the_ticket_inert(tmp_path, htt
         assert not [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or c == "\u202e"], text
     assert "Where are you?\n<b>At home</b>\\x1b]0;PWNED\\x07\\x1b[2J\\u202e" in comment  # readable, escaped
     assert subject.startswith(f"selfcheck {manifest_of(bundle)['reference']}: Headline\\x0d\\nBcc: x@evil.example\\x1b"), subject
+
+
+def test_a_hostile_bundles_repairs_reference_and_name_reach_the_ticket_inert(tmp_path, httpserver):
+    """s31 review: C1 controls (\\x9b is a terminal's CSI) and bidi overrides and isolates in the titles of the repairs
+    tried, the manifest's reference and the customer's name. The ticket's text showed the reference as it came, the
+    requester's name too, and the attachment's name carried the reference: now all of it is escaped, readable."""
+    evil = "\x85\x9b2J\u202a\u202e\u2066\u2069"
+    tried = {
+        "repairs": [{"repair": "storage.empty_trash", "title": "Empty" + evil + " the trash", "outcome": "fixed", "started_at": "2026-11-24T09:12:44+00:00"}]
+    }
+    bundle = make_bundle(tmp_path / "b.zip", {"results.json": b"{}", "repairs.json": json.dumps(tried).encode()}, reference="K7H-94W-XCM" + evil)
+    rec = Recorder()
+    zendesk_fake(httpserver, rec)
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
+    try:
+        send_bundle_to(relay, bundle, name="Ann" + evil)
+        ((up_req, _up_body),) = rec.named("POST", "/api/v2/uploads.json")
+        ((_req, body),) = rec.named("POST", "/api/v2/tickets.json")
+    finally:
+        relay.stop()
+    ticket = json.loads(body)["ticket"]
+    escaped = "\\x85\\x9b2J\\u202a\\u202e\\u2066\\u2069"
+    for text in (ticket["comment"]["body"], ticket["subject"], ticket["requester"]["name"], up_req.args["filename"]):
+        assert not [
+            c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
+        ], ascii(text)
+    assert f"- Empty{escaped} the trash (storage.empty_trash), 2026-11-24 09:12 UTC: worked (checked again)" in ticket["comment"]["body"]
+    assert f"selfcheck reference: K7H-94W-XCM{escaped}\n" in ticket["comment"]["body"]
+    assert ticket["requester"]["name"] == "Ann" + escaped

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import stat
 import zipfile
@@ -27,6 +28,8 @@ from typing import Any
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, FACTS_DIR, MANIFEST, RESULTS, SCHEMA_VERSION, SYSTEM
 from selfcheck.i18n import _, os_error_text
+
+log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 2000
 MAX_MEMBER = 64 * 1024 * 1024
@@ -239,7 +242,8 @@ def read_bundle(path: str | Path, *, strict: bool = True) -> OpenedBundle:
     try:
         scan = Scan.from_dict(results, facts)
     except (KeyError, ValueError, TypeError, AttributeError, OverflowError) as exc:  # OverflowError: a 400-digit "duration"
-        raise BundleError(_("The results in this bundle are damaged or from an unknown version ({reason}).").format(reason=type(exc).__name__)) from exc
+        log.warning("%s cannot be read as a scan (%s)", RESULTS, type(exc).__name__)  # Python's name for it: for the log only
+        raise BundleError(_("The results in this bundle are damaged or from an unknown version.")) from exc
     description = _json(files, DESCRIPTION_JSON, required=False)
     system = _json(files, SYSTEM, required=False)
     return OpenedBundle(
