@@ -472,6 +472,10 @@ def test_fact_lines_never_contradict_each_other_on_dns_or_say_zero_ms() -> None:
     assert supportcard._internet_lines({**silent, **own_servers}) == ["This computer's own DNS server 198.51.100.53 did not answer either (timeout)."]
     other = supportcard._internet_lines({**internet, supportcard.OWN_RESOLVERS: ["10.77.0.1"]})
     assert other[0].startswith("A public DNS server asked only for comparison (198.51.100.53, not one this computer uses)")
+    # ed41919: the box is the computer's DNS server and the line is cut: the comparison server's silence said in words, not
+    # a bare ": timeout."
+    boxed = supportcard._internet_lines({**silent, supportcard.OWN_RESOLVERS: ["10.77.0.1"]})
+    assert boxed == ["A public DNS server asked only for comparison (198.51.100.53, not one this computer uses) did not answer (timeout)."]
     gateway = {"gateway": "10.77.0.1", "ping": {"sent": 3, "received": 3, "rtts_ms": [0.04, 0.05, 0.06]}}
     assert supportcard._gateway_lines(gateway) == ["Router 10.77.0.1: 3 of 3 pings answered (median under 1 ms)."]
     # agent round 16: "no answer to pings … it is on and working" made the agent wonder: one line, no contradiction

@@ -341,7 +341,9 @@ def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
         elif second.get("addresses"):
             lines.append(_(COMPARISON_FOUND).format(server=second["server"], name=second.get("name"), addresses=", ".join(second["addresses"][:3])))
         else:
-            if not own:
+            if not own and second.get("status") in ("timeout", "unreachable"):
+                lines.append(_(COMPARISON_SILENT).format(server=second["server"], status=second.get("status")))
+            elif not own:
                 lines.append(_(COMPARISON_STATUS).format(server=second["server"], status=second.get("status") or "-"))
             elif second.get("status") in ("timeout", "unreachable"):
                 lines.append(_(COMPARISON_OWN_STATUS).format(server=second["server"], status=second.get("status")))
@@ -366,6 +368,9 @@ DNS_CONNECTION_REFUSED = N_(
 DNS_SAYS_NO = N_("DNS server {server}: it answers, but says no to every name it is asked to find ({n} test names, all refused).")
 COMPARISON_FOUND = N_("A public DNS server asked only for comparison ({server}, not one this computer uses) found {name} at {addresses}.")
 COMPARISON_STATUS = N_("A public DNS server asked only for comparison ({server}, not one this computer uses): {status}.")
+#: ed41919 (line-down as a real home, the box its DNS server): ": timeout." ended the line bare, where the old card said
+#: "did not answer either (timeout)": a server that stays silent is said to
+COMPARISON_SILENT = N_("A public DNS server asked only for comparison ({server}, not one this computer uses) did not answer ({status}).")
 COMPARISON_OWN_STATUS = N_("This computer's own DNS server {server} did not answer either ({status}).")
 
 
