@@ -57,7 +57,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # computer every day without me knowing?": only when it was opened
     holds = review.ReviewGroup(review.RECORD).holds
     assert holds.startswith(
-        "The list of what it checked on your computer, and when (for example “15:10: room left on the computer”), from the times you opened this program"
+        "The list of what it checked on your computer, and when (for example “15:10: space left on the computer”), from the times you opened this program"
     )
     assert "earlier days" not in holds
     labels = {f.path: f.label for g in groups for f in g.files}
@@ -748,7 +748,7 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
     assert (
         dialog.include_logs.text()
-        == "the list of what this program checked, and when (for example “15:10: room left on the computer”): this helps support find the cause"
+        == "the list of what this program checked, and when (for example “15:10: space left on the computer”): this helps support find the cause"
     )
     # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: what it really holds
     # (the whole screen, grabbed before this window opened), in both languages

@@ -66,7 +66,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # send round 40 (en): "today and on earlier days": "Has this program been watching my computer every day without me knowing?":
         # it writes only while it is open; send round 41: "one line for each thing…": "a line of what?" (en, fr): one example
         N_(
-            "The list of what it checked on your computer, and when (for example “15:10: room left on the computer”), from the times you opened this program. Never the websites you visited."
+            "The list of what it checked on your computer, and when (for example “15:10: space left on the computer”), from the times you opened this program. Never the websites you visited."
         ),
         # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »; rounds 37-39, once those lines
         # were shown open, they were quoted in every round ("They sound like computer-office talk"): the table of contents,
