@@ -166,8 +166,10 @@ class UpdatesCheck(Check):
             return Outcome.warn(
                 ngettext(
                     # "security updates" was quoted (round 5): what they do, in the person's words
-                    "{n} update that protects your computer is waiting to be installed.",
-                    "{n} updates that protect your computer are waiting to be installed.",
+                    # send rounds 39-42 (en, fr): "installed" ("what does 'installed' mean, and do I have to do something?"),
+                    # « attendent d'être installées »: what happens to them, in everyday words
+                    "{n} update that protects your computer is ready to be added to it.",
+                    "{n} updates that protect your computer are ready to be added to it.",
                     int(security),
                 ).format(n=security),
                 advice=advice,
@@ -180,10 +182,10 @@ class UpdatesCheck(Check):
                 evidence=evidence,
             )
         if manager == "softwareupdate" and facts.get("os_update_pending"):
-            return Outcome.warn(_("A macOS update is waiting to be installed."), advice=advice, evidence=evidence)
+            return Outcome.warn(_("A macOS update is ready to be added to this computer."), advice=advice, evidence=evidence)
         if count >= int(thresholds["info_count"]):
             return Outcome.info(
-                ngettext("{n} update is waiting to be installed.", "{n} updates are waiting to be installed.", count).format(n=count),
+                ngettext("{n} update is ready to be added to this computer.", "{n} updates are ready to be added to this computer.", count).format(n=count),
                 advice=advice,
                 evidence=evidence,
             )

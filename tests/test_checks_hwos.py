@@ -84,6 +84,28 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
     assert not any("Remove programs" in step for step in outcome.advice)  # programs are not on that disk
 
 
+@pytest.mark.parametrize(
+    ("fixture", "lang", "summary"),
+    [
+        ("linux_apt_security_pending", "en", "7 updates that protect your computer are ready to be added to it."),
+        ("linux_apt_security_pending", "fr", "7 mises à jour qui protègent votre ordinateur sont prêtes à y être ajoutées."),
+        ("linux_dnf_pending", "en", "1 update is ready to be added to this computer."),
+        ("macos_update_pending", "fr", "Une mise à jour de macOS est prête à être ajoutée à cet ordinateur."),
+    ],
+)
+def test_updates_waiting_are_said_in_everyday_words(fixture, lang, summary):
+    """Send rounds 39-42 (repair-offer, en and fr): "installed" ("what does 'installed' mean, and do I have to do
+    something?"), « attendent d'être installées »: what happens to the updates, in words a lay reader uses."""
+    case = json.loads((FIXTURES / "security.updates" / f"{fixture}.json").read_text())
+    i18n.set_language(lang)
+    try:
+        outcome = evaluate_facts(CLASSES["security.updates"], case["facts"], defaults("security.updates"))
+    finally:
+        i18n.set_language("en")
+    assert outcome.summary == summary
+    assert "install" not in outcome.summary
+
+
 def test_cpu_names_the_busy_program():
     case = json.loads((FIXTURES / "hardware.cpu" / "windows_defender_scan.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.cpu"], case["facts"], defaults("hardware.cpu"))

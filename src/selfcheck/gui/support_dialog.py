@@ -220,9 +220,10 @@ class SupportDialog(QDialog):
         # send round 14: "what it looked at and when (looked at what?)", « étape par étape : concrètement ? »: the same words as the review
         self.include_logs = QCheckBox(
             # send rounds 39-40: "what this program did, step by step" not understood (en, fr: « est-ce qu'il a changé quelque chose ? »);
-            # send round 41: "one line for each thing it checked, with the time": "a line of what?" (en, fr): one example;
-            # send round 42 (en): "room left on the computer": "room? like a room in a house?": the verdict's word, "space"
-            _("the list of what this program checked, and when (for example “15:10: space left on the computer”): this helps support find the cause")
+            # send round 41: "one line for each thing it checked, with the time": "a line of what?" (en, fr): the list of what it checked;
+            # send rounds 42-43: the example ("room left on the computer", then "15:10: space left on the computer") was not
+            # understood either ("room? like a room in a house?", « pourquoi une heure, et de quelle place ? »): no example
+            _("the list of what this program checked, and when (this helps support find the cause)")
         )
         self.include_logs.setChecked(True)
         # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: the whole
