@@ -100,8 +100,17 @@ def statuses(scan: Any, check_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def _passes(after: dict[str, str]) -> bool:
-    return all(not Status(s).is_problem for s in after.values())
+def _unjudged(app: Any, verify: list[str], before: dict[str, str], after: dict[str, str], scan: Any) -> bool:
+    """A verifying check gave no answer after the repair (crashed, out of time, skipped, or the checking itself failed).
+
+    A check skipped before the repair as well (it does not apply here) is not one the repair could be judged by.
+    """
+    if scan is None:
+        return any(app.registry.get(c) is not None for c in verify)
+    for cid, status in after.items():
+        if Status(status) is Status.ERROR or (Status(status) is Status.SKIP and before.get(cid) != Status.SKIP.value):
+            return True
+    return False
 
 
 def _manual(repair: Repair) -> list[str]:
@@ -214,16 +223,23 @@ def perform(
                 report.message = _("The repair did not work, and part of it may have been done.")
             return _finish(app, report, record)
         say(_("Checking again…"))
-        scan = run_checks(app, verify, into=before_scan)
+        try:
+            scan = run_checks(app, verify, into=before_scan)
+        except Exception:  # the repair was done: what the customer reads says so, not "did not work"
+            log.exception("checking again after repair %s failed", repair.id)
+            scan = None
         report.after_scan = scan
         report.after = statuses(scan, verify)
         done = result.message or _("Done.")
-        if not report.after:
-            report.outcome, report.message = DONE, done
-        elif _passes(report.after):
+        if any(Status(s) in (Status.WARN, Status.FAIL) for s in report.after.values()):
+            report.outcome, report.message = NOT_FIXED, done + " " + _("This program checked again: the problem is still there.")
+        elif _unjudged(app, verify, report.before, report.after, scan):
+            # a check that crashed, ran out of time or was skipped after the repair saw nothing: neither "solved" nor "still there"
+            report.outcome, report.message = DONE, done + " " + _("This program could not check again whether the problem is solved.")
+        elif any(Status(s) is not Status.SKIP for s in report.after.values()):
             report.outcome, report.message = FIXED, done + " " + _("This program checked again: the problem is solved.")
         else:
-            report.outcome, report.message = NOT_FIXED, done + " " + _("This program checked again: the problem is still there.")
+            report.outcome, report.message = DONE, done
         return _finish(app, report, record)
     except Exception:  # never a traceback for the customer
         log.exception("repair %s could not be done", repair_id)

@@ -54,38 +54,66 @@ def _tree_bytes(path: Path, budget_end: float) -> tuple[int, float]:
     return int(used), newest
 
 
-def _remove(path: Path) -> None:
+def _let_owner_delete(path: Path) -> None:
+    """Give the person's own folders inside ``path`` back the rights to list and empty them (a folder saved without
+    them, "chmod 600", cannot be emptied otherwise). Only folders under the staging folder; links are never followed."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return
+    if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        return
+    if st.st_mode & 0o700 != 0o700:
+        try:
+            os.chmod(path, stat.S_IMODE(st.st_mode) | 0o700)
+        except OSError:
+            return
+    for child in _children(path):
+        _let_owner_delete(child)
+
+
+def _remove(path: Path, failures: list[str]) -> None:
     if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
+        _let_owner_delete(path)
+        shutil.rmtree(path, onerror=lambda fn, p, exc: failures.append(f"{p}: {exc[1]}"))
     else:
-        path.unlink()
+        try:
+            path.unlink()
+        except OSError as exc:
+            failures.append(f"{path}: {exc}")
 
 
-def staged_delete(root: Path, items: list[Item], *, skip_busy: bool = False) -> ActionResult:
+def staged_delete(root: Path, items: list[Item], *, skip_busy: bool = False, counts: Any = None) -> ActionResult:
     """Move every item into a staging folder under ``root``, then delete it; all or nothing.
 
     ``skip_busy``: an item that cannot be moved (a program still has it open, as often on Windows)
-    is left where it is and the others are deleted, as the system's own cleanup does.
+    is left where it is and the others are deleted, as the system's own cleanup does. An item already
+    gone (another program, or a second window, emptied it meanwhile) is not a failure. What cannot be
+    deleted once moved is put back where it was, never left hidden in the staging folder. ``counts``:
+    which items the room freed counts (all by default).
     """
     if not items:
         return ActionResult(True, _("There was nothing to delete."), freed_bytes=0)
-    staging = root / f"{STAGING_PREFIX}{os.getpid()}-{int(time.time())}"
     try:
-        staging.mkdir(mode=0o700)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))  # its own name: two repairs at once never share one
     except OSError as exc:
-        return ActionResult(False, _("Nothing was deleted: the folder cannot be changed."), unchanged=True, steps=[f"mkdir {staging}: {exc}"])
-    moved: list[tuple[Path, Path]] = []
+        return ActionResult(False, _("Nothing was deleted: the folder cannot be changed."), unchanged=True, steps=[f"mkdir in {root}: {exc}"])
+    moved: list[tuple[Path, Path, Item]] = []
     skipped: list[Item] = []
+    gone: list[Item] = []
     for n, item in enumerate(items):
         target = staging / f"{n}"
         try:
             os.rename(item.path, target)
+        except FileNotFoundError:
+            gone.append(item)  # already deleted by someone else: nothing to do, and no room made by us
+            continue
         except OSError as exc:
             if skip_busy:
                 skipped.append(item)
                 continue
             back_ok = True
-            for original, staged in reversed(moved):
+            for original, staged, _item in reversed(moved):
                 try:
                     os.rename(staged, original)
                 except OSError:
@@ -98,14 +126,30 @@ def staged_delete(root: Path, items: list[Item], *, skip_busy: bool = False) -> 
             if back_ok:
                 return ActionResult(False, _("One file could not be removed, so nothing was deleted."), unchanged=True, steps=[step])
             return ActionResult(False, _("One file could not be removed, and some files could not be put back."), steps=[step, f"left in {staging}"])
-        moved.append((item.path, target))
+        moved.append((item.path, target, item))
     failures: list[str] = []
-    shutil.rmtree(staging, onerror=lambda fn, p, exc: failures.append(f"{p}: {exc[1]}"))
-    freed = sum(i.bytes for i in items if i not in skipped)
-    left = [f"in use, left: {i.path}" for i in skipped]
+    left: list[str] = [f"in use, left: {i.path}" for i in skipped]
+    deleted: list[Item] = []
+    for original, staged, item in moved:
+        before = len(failures)
+        _remove(staged, failures)
+        if len(failures) == before:
+            deleted.append(item)
+            continue
+        try:  # what is left of it goes back where it was, where the person (and the next try) can see it
+            os.rename(staged, original)
+            left.append(f"could not delete, put back: {original}")
+        except OSError as exc:
+            left.append(f"could not delete or put back {original}: {exc}")
+    try:
+        staging.rmdir()
+    except OSError as exc:
+        left.append(f"left {staging}: {exc}")
+    counted = [i for i in deleted if counts is None or counts(i)]
+    freed = sum(i.bytes for i in counted)
     if failures:
         return ActionResult(False, _("Most files were deleted, but some could not be."), steps=(failures + left)[:20], freed_bytes=freed)
-    steps = [f"deleted {len(items) - len(skipped)} items, {freed} bytes", *left[:20]]
+    steps = [f"deleted {len(deleted)} items, {freed} bytes", *([f"already gone: {len(gone)} items"] if gone else []), *left[:20]]
     return ActionResult(True, _("Done: there is now {room}.").format(room=room_of(freed)), steps=steps, freed_bytes=freed)
 
 
@@ -164,11 +208,10 @@ class EmptyTrash(Action):
             said = _("{trash} is empty.") if out.ok else _("{trash} could not be emptied.")
             return ActionResult(out.ok, with_trash(said, env.platform), unchanged=not out.ok)
         items = self.items(env)
-        result = staged_delete(root, items)
+        result = staged_delete(root, items, counts=lambda i: i.path.parent.name != "info")  # the room the preview named
         (root / "directorysizes").unlink(missing_ok=True) if result.ok and env.platform != "darwin" else None
         if result.ok:
-            freed = sum(i.bytes for i in items if i.path.parent.name != "info")
-            result.freed_bytes = freed
+            freed = result.freed_bytes or 0
             result.message = (
                 with_trash(_("{trash} is empty: that made {room}."), env.platform, room=room_of(freed))
                 if items
