@@ -51,7 +51,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert all(g.holds and g.cost and "Without it" not in g.cost for g in groups)
     # send round 27: "cable from your internet box" ("I don't know if mine uses a cable, and I'm not sure what the 'internet
     # box' is"), "Wi-Fi" ("heard it, couldn't explain it"): a cable or none, with no box
-    assert "connected to the internet by a cable or without a cable (Wi-Fi)" in groups[2].holds and "box" not in groups[2].holds
+    # send rounds 41-44: "Wi-Fi" quoted again in brackets (« je ne sais pas si j'en ai un ou si c'est un câble »): a cable or none
+    assert "connected to the internet by a cable or without a cable." in groups[2].holds and "box" not in groups[2].holds
+    assert "Wi-Fi" not in groups[2].holds
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: what it is (its examples, rounds 41-43, were not understood: none)
     # round 11: "which checks it ran?"; send round 40: "today and on earlier days": "Has this program been watching my
     # computer every day without me knowing?": only when it was opened
@@ -90,7 +92,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 23: "Click a line to see exactly what it holds." was on the screen twice (intro and right column): once
     # round 25 (en r24, r25): "what does “holds” mean, a line on the left or the right?": which side, without "holds"
     assert "Click a line" not in intro and dialog.group_info.text().endswith(
-        "there you can also take it out, except “What is wrong and what works on your computer”."
+        # send rounds 42, 44 (en): "there you can also take it out": "Where is 'there'? I can't see any button": the link's name
+        "To leave one out, click its line, then “Take this part out” below the list; only “What is wrong and what works on your computer” is always sent."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -839,7 +842,7 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window, m
     overview = dialog.overview.text()
     assert (
         dialog.group_info.text()
-        == "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except “What is wrong and what works on your computer”."
+        == "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line, then “Take this part out” below the list; only “What is wrong and what works on your computer” is always sent."
     )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
@@ -1226,9 +1229,9 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # avant d'envoyer ? »: looking is optional, said first
     before = {
         # send rounds 30-31 (en): "I didn't see how I'd leave a part out", "Can I leave parts out?": the same click
-        "en": "You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except “What is wrong and what works on your computer”.",
+        "en": "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line, then “Take this part out” below the list; only “What is wrong and what works on your computer” is always sent.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche ; vous pourrez aussi la retirer, sauf « Ce qui ne va pas et ce qui marche sur votre ordinateur ».",
+        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche. Pour en retirer une, cliquez sur sa ligne, puis sur « Retirer cette partie » sous la liste ; seule « Ce qui ne va pas et ce qui marche sur votre ordinateur » est toujours envoyée.",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")

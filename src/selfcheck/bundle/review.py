@@ -50,7 +50,7 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # box' is"), "Wi-Fi" ("heard it, couldn't explain it"), « Wi-Fi » et « box » (« de loin seulement »): a cable or none
         N_("Your computer: what kind, how much room is left, how it connects to the internet"),
         N_(
-            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it is connected to the internet by a cable or without a cable (Wi-Fi). Never your passwords."
+            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it is connected to the internet by a cable or without a cable. Never your passwords."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("If you take this part out, support can still help you, but may have to ask you questions about your computer."),
@@ -284,7 +284,7 @@ def connection_line(link: Any) -> str:
     if not used:
         way = _("not connected")
     elif any(i.get("wireless") for i in used):
-        way = _("without a cable (Wi-Fi)")  # send round 27: "Wi-Fi" ("heard it, couldn't explain it")
+        way = _("without a cable")  # send round 27: "Wi-Fi" ("heard it, couldn't explain it"); rounds 41-44, in brackets still
     elif wired_only(link):
         # send round 13: "which cable?"; round 27: "internet box" ("not sure what the 'internet box' is"), « box »
         way = _("by a cable")

@@ -509,7 +509,11 @@ class SupportDialog(QDialog):
         # send round 36 (fr): « sauf la partie qui est toujours envoyée ». « Laquelle ? Je l'ai trouvée plus bas en lisant »:
         # named, by its line's own words
         # (results.json and report.html are REQUIRED: that part is in every bundle)
-        hint = _("You can send without looking at any part. To see one, click its line on the left; there you can also take it out, except “{part}”.")
+        # send rounds 42, 44 (en): "there you can also take it out": "Where is 'there'? I can't see any button for taking
+        # things out": the link's own name and where it is
+        hint = _(
+            "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line, then “Take this part out” below the list; only “{part}” is always sent."
+        )
         self.group_info.setText(hint.format(part=review.ReviewGroup(review.RESULTS_GROUP).title))
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
