@@ -152,3 +152,25 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
     _sentence, changes = describe_plain({**item, "changes": [c.to_dict() for c in found]}, now)
     assert changes == ["The way this computer finds websites changed (a setting of your network or internet box)."]
     assert not plainwords.problems(" ".join(changes))
+
+
+def test_a_date_of_another_year_says_its_year_for_the_customer_and_for_support():
+    """The history keeps 400 days: a last good check on 15 November of last year read 'on 15 November', weeks
+    ago to the customer, and 'Saturday 15 Nov' to support (a weekday of last year's date, not this year's)."""
+    from selfcheck.history.changes import describe_plain, describe_start
+
+    now = datetime.now().astimezone().replace(second=0, microsecond=0)
+    then = (now - timedelta(days=385)).replace(hour=9, minute=40)
+    bad = now - timedelta(minutes=5)
+    item = {"last_good": then.isoformat(), "first_bad": bad.isoformat(), "changes": []}
+    sentence, _ = describe_plain(item, now)
+    assert sentence.startswith(f"It was still fine when this program checked this computer on {then.day} {then:%B} {then.year} at 09:40, and no longer ")
+    start = describe_start(then.isoformat(), bad.isoformat())
+    assert start == f"This started between {then:%A %d %b} {then.year} 09:40 and {bad:%A %d %b %H:%M}."  # this year's date stays short
+    i18n.set_language("fr")
+    try:
+        sentence, _ = describe_plain(item, now)
+        assert f" {then.year} à 9 h 40, mais plus " in sentence
+        assert f" {then.day:02d}/{then.month:02d}/{then.year} 09:40 et " in describe_start(then.isoformat(), bad.isoformat())
+    finally:
+        i18n.set_language("en")

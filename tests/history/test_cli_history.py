@@ -53,3 +53,22 @@ def test_scans_made_by_bundle_and_send_are_kept_too(selfcheck_home, tmp_path):
     scans = json.loads(run("history", "--json", home=selfcheck_home).stdout)["scans"]
     assert len(scans) == 2
     assert all(set(s["results"]) == {"os.uptime"} for s in scans)
+
+
+def test_a_damaged_history_is_set_aside_and_scans_are_kept_again(selfcheck_home):
+    """A history cut short or overwritten stopped every later scan from being saved, for ever (only the log
+    said so), and `selfcheck history` said 'Something went wrong'."""
+    run("scan", "--check", "os.uptime", home=selfcheck_home)
+    path = selfcheck_home / "data" / "history.sqlite3"
+    path.write_bytes(path.read_bytes()[:3000])  # cut short (a full disk, a crash while copying a backup)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    listed = run("history", home=selfcheck_home)
+    assert listed.returncode == 0 and "Something went wrong" not in listed.stdout + listed.stderr
+    run("scan", "--check", "os.uptime", home=selfcheck_home)
+    scans = json.loads(run("history", "--json", home=selfcheck_home).stdout)["scans"]
+    assert len(scans) == 1 and set(scans[0]["results"]) == {"os.uptime"}
+    aside = path.with_name("history.sqlite3.damaged")
+    assert aside.read_bytes()[:16] == b"SQLite format 3\0"  # kept, not deleted
+    if os.name == "posix":
+        assert aside.stat().st_mode & 0o777 == 0o600

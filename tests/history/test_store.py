@@ -84,3 +84,47 @@ def test_metric_series_for_trends(tmp_path):
             db.add(scan_dict(T0 + timedelta(days=day), {}), None, {"disk_free:/": 100 - day * 10})
         series = db.metric_series("disk_free:/")
         assert [v for _t, v in series] == [100, 90, 80, 70, 60]
+
+
+def test_a_file_that_is_not_a_history_is_set_aside_and_a_new_history_begins(tmp_path):
+    path = tmp_path / "h.db"
+    path.write_bytes(b"\x00garbage" * 500)
+    with History(path) as db:
+        first = db.add(scan_dict(T0, {"network.dns": "pass"}))
+        assert [s.id for s in db.scans()] == [first]
+    assert (tmp_path / "h.db.damaged").read_bytes() == b"\x00garbage" * 500
+
+
+def test_a_history_damaged_further_in_is_set_aside_too(tmp_path):
+    """A damaged page past the first ones opened fine, then every save failed ('database disk image is malformed')."""
+    path = tmp_path / "h.db"
+    with History(path) as db:
+        for i in range(300):
+            db.add(scan_dict(T0 + timedelta(hours=i), {f"check.{n}": "pass" for n in range(30)}, "x" * 200), {"n": i})
+        db._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = path.read_bytes()
+    middle = len(data) // 2 // 4096 * 4096
+    path.write_bytes(data[:middle] + b"\xff" * 4096 + data[middle + 4096 :])
+    with History(path) as db:
+        latest = db.add(scan_dict(T0 + timedelta(days=30), {"network.dns": "fail"}))
+        assert [s.id for s in db.scans()] == [latest]
+    assert (tmp_path / "h.db.damaged").stat().st_size == len(data)
+
+
+def test_a_clock_years_ahead_for_one_scan_does_not_wipe_the_history(tmp_path):
+    """A flat clock battery or a wrong date: the age limit measured from that clock dropped every earlier scan,
+    so once the clock was right again nothing said when a problem started."""
+    with History(tmp_path / "h.db") as db:
+        for day in range(60):
+            db.add(scan_dict(T0 + timedelta(days=day), {"network.dns": "pass"}))
+        wrong = T0 + timedelta(days=60 + 3650)
+        db.add(scan_dict(wrong, {"network.dns": "pass"}))
+        db.prune(max_age_days=400, max_bytes=10**9, now=wrong.timestamp())
+        assert db.count() == 61
+        # the clock right again: the DNS failing today is dated from the last real good scan
+        bad = db.add(scan_dict(T0 + timedelta(days=61), {"network.dns": "fail"}))
+        assert db.last_good("network.dns", db.get(bad).ts).ts == (T0 + timedelta(days=59)).timestamp()
+        # the clock stays there: from the next day on, scans within the limit again, the age limit applies as before
+        db.add(scan_dict(wrong + timedelta(days=2), {"network.dns": "pass"}))
+        db.prune(max_age_days=400, max_bytes=10**9, now=(wrong + timedelta(days=2)).timestamp())
+        assert db.count() == 2

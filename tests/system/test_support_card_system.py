@@ -91,3 +91,36 @@ def test_a_full_home_folder_card(syslab_lab, tmp_path):
         card.not_tested
     ), card.to_text()
     assert "OperationalError" not in card.to_text(), card.to_text()
+
+
+def test_the_history_kept_before_the_home_folder_went_read_only_is_still_read(syslab_lab, tmp_path):
+    """A drive with errors is mounted again read-only (ext4's errors=remount-ro): SQLite could not make its
+    shared-memory file beside the history, so the scans kept could no longer be read ('selfcheck history' said
+    'Something went wrong', the window lost "It was still fine when this program checked this computer…", the
+    bundle support reads lost its history) just when support needs to know since when."""
+    _image, device = syslab_lab.home_volume(size_mb=48)
+    home = tmp_path / "home"
+    home.mkdir()
+    out = tmp_path / "ro.zip"
+    conf = tmp_path / "lab.toml"
+    conf.write_text('[checks]\nenabled = ["os.uptime"]\n')
+    selfcheck = [sys.executable, "-m", "selfcheck"]
+    script = "\n".join(
+        [
+            "set -e",
+            f"mount -t ext4 {shlex.quote(device)} {shlex.quote(str(home))}",
+            f"{shlex.join([*selfcheck, 'scan', '--check', 'os.uptime'])} > /dev/null || true",
+            f"mount -o remount,ro {shlex.quote(str(home))}",
+            f"{shlex.join([*selfcheck, 'history', '--json'])} > {shlex.quote(str(tmp_path / 'history.json'))} || echo history failed >&2",
+            f"{shlex.join([*selfcheck, 'bundle', '--no-logs', '--rescan', '--config', str(conf), '-o', str(out)])} > /dev/null || echo bundle failed >&2",
+            f"umount -l {shlex.quote(str(home))}",
+        ]
+    )
+    proc = subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "sh", "-c", script], capture_output=True, text=True, timeout=120, env=syslab_lab.env(home)
+    )
+    assert "failed" not in proc.stderr, proc.stderr[-2000:]
+    scans = json.loads((tmp_path / "history.json").read_text())["scans"]
+    assert len(scans) == 1 and set(scans[0]["results"]) == {"os.uptime"}
+    with zipfile.ZipFile(out) as zf:
+        assert json.loads(zf.read("history.json"))["scans_kept"] == 1

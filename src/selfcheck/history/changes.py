@@ -331,7 +331,11 @@ def _when(iso_or_ts: str | float) -> str:
     days_en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     days_fr = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
     day = (days_fr if current_language() == "fr" else days_en)[dt.weekday()]
-    return f"{day} {dt.day:02d}/{dt.month:02d} {dt:%H:%M}" if current_language() == "fr" else f"{day} {dt:%d %b %H:%M}"
+    # the history keeps 400 days: "Saturday 15 Nov" of last year is not this year's 15 November
+    this_year = dt.year == datetime.now().year
+    if current_language() == "fr":
+        return f"{day} {dt.day:02d}/{dt.month:02d}{'' if this_year else f'/{dt.year}'} {dt:%H:%M}"
+    return f"{day} {dt:%d %b}{'' if this_year else f' {dt.year}'} {dt:%H:%M}"
 
 
 def describe_start(last_good: str | None, first_bad: str | None) -> str:
@@ -383,6 +387,8 @@ def when_plain(iso_or_ts: str | float, now: datetime | None = None) -> str:
         )[dt.weekday()]
         return _("on {day} at {time}").format(day=day, time=time)
     date = f"{dt.day} {_MONTHS_FR[dt.month - 1]}" if fr else f"{dt.day} {dt:%B}"
+    if dt.year != now.year:  # the history keeps 400 days: "on 15 November" would read as this year's
+        date += f" {dt.year}"
     return _("on {date} at {time}").format(date=date, time=time)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import time
 import zlib
@@ -108,12 +109,54 @@ def _ts(iso: str) -> float:
         return time.time()
 
 
+#: what SQLite says when it may read the file but not write beside it (not "database is locked", which waits)
+_CANNOT_WRITE = ("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTOPEN")
+
+
 class History:
     """The history database. Safe to open from several processes (SQLite WAL)."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.user_data_dir() / DB_NAME
         paths.private_dir(self.path.parent)
+        self._db: sqlite3.Connection  # set by _open (absent while sqlite3.connect itself fails)
+        try:
+            self._open()
+        except sqlite3.OperationalError as exc:  # locked, disk full, read-only home...: the file itself may be fine
+            if not str(getattr(exc, "sqlite_errorname", "")).startswith(_CANNOT_WRITE) or not self._open_read_only():
+                raise
+        except sqlite3.DatabaseError:
+            # not a database, or damaged (cut short, a page overwritten): no scan could ever be saved or read
+            # again; it is set aside (one copy, replaced the next time) and a new history begins
+            self._set_aside()
+            self._open()
+
+    def _open_read_only(self) -> bool:
+        """A full disk (no room for SQLite's shared-memory file) or a read-only home: the scans kept are still read
+        ("It was still fine on Tuesday", the free-space trend, the bundle's history); saving fails as before."""
+        if hasattr(self, "_db"):
+            self._db.close()
+        if not self.path.is_file() or not self.path.stat().st_size:
+            return False
+        self._db = sqlite3.connect(self.path.as_uri() + "?immutable=1", uri=True, timeout=5, check_same_thread=False)
+        try:
+            return self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scans'").fetchone() is not None
+        except sqlite3.DatabaseError:
+            return False
+
+    def _set_aside(self) -> None:
+        if hasattr(self, "_db"):
+            self._db.close()
+        aside = self.path.with_name(self.path.name + ".damaged")
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:  # another selfcheck set it aside first
+            pass
+        paths.private_file(aside)
+        for suffix in ("-wal", "-shm", "-journal"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+
+    def _open(self) -> None:
         self._db = sqlite3.connect(str(self.path), timeout=5, check_same_thread=False)
         paths.private_file(self.path)  # raw facts: readable by their owner only
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -124,6 +167,9 @@ class History:
                 self._db.execute("ALTER TABLE scans ADD COLUMN headlines TEXT")
             except sqlite3.OperationalError:  # another process added it meanwhile
                 pass
+        # a damaged page further in the file is found only when read (about 10 ms for the 10 MB cap)
+        if self._db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("history damaged")
 
     def close(self) -> None:
         self._db.close()
@@ -193,10 +239,17 @@ class History:
     def prune(self, max_age_days: float, max_bytes: int, now: float | None = None) -> int:
         """Drop scans older than ``max_age_days``, then the oldest until the data fits ``max_bytes``."""
         now = now or time.time()
+        cutoff = now - max_age_days * 86400
         removed = 0
         with self._tx() as db:
-            db.execute("DELETE FROM repairs WHERE ts < ?", (now - max_age_days * 86400,))
-            removed += db.execute("DELETE FROM scans WHERE ts < ?", (now - max_age_days * 86400,)).rowcount
+            # the clock set years ahead (a wrong date typed in) or the computer not checked for longer than the limit:
+            # every earlier scan would go in one sitting, and with the clock right again "It was still fine on Tuesday"
+            # would have nothing to go on. The age limit applies only while the newest scan older than a day is within
+            # it (a clock wrong for more than a day still empties the history); the size limit always holds.
+            (earlier,) = db.execute("SELECT MAX(ts) FROM scans WHERE ts < ?", (now - 86400,)).fetchone()
+            if earlier is None or earlier >= cutoff:
+                db.execute("DELETE FROM repairs WHERE ts < ?", (cutoff,))
+                removed += db.execute("DELETE FROM scans WHERE ts < ?", (cutoff,)).rowcount
             while self._data_bytes(db) > max_bytes:
                 oldest = db.execute("SELECT id FROM scans ORDER BY ts LIMIT 50").fetchall()
                 if len(oldest) <= 1:
