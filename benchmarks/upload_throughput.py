@@ -32,6 +32,8 @@ from pathlib import Path
 import psutil
 import requests
 
+from selfcheck.bundle.manifest import reference_for
+
 
 def make_bundle(target: Path, payload_mb: float) -> tuple[str, Path]:
     """A bundle following the manifest contract, with one incompressible file of ``payload_mb`` MB."""
@@ -50,7 +52,7 @@ def make_bundle(target: Path, payload_mb: float) -> tuple[str, Path]:
         manifest = {
             "schema_version": 1,
             "bundle_id": bundle_id,
-            "reference": bundle_id[:4].upper() + "-" + bundle_id[4:8].upper(),
+            "reference": reference_for(bundle_id),  # the relay recomputes it
             "files": [{"path": "logs/big.bin", "size": size, "sha256": digest.hexdigest()}],
         }
         zf.writestr("manifest.json", json.dumps(manifest))

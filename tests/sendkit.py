@@ -18,6 +18,8 @@ from typing import Any
 
 import requests
 
+from selfcheck.bundle.manifest import reference_for
+
 
 def make_bundle(target: Path, files: dict[str, bytes] | None = None, *, bundle_id: str | None = None, reference: str | None = None, **manifest: Any) -> Path:
     """A bundle that follows the manifest contract (docs/bundle.md): manifest.json lists every file with size and sha256."""
@@ -26,7 +28,7 @@ def make_bundle(target: Path, files: dict[str, bytes] | None = None, *, bundle_i
     data: dict[str, Any] = {
         "schema_version": 1,
         "bundle_id": bundle_id,
-        "reference": reference or "SC-" + bundle_id[:4].upper() + "-" + bundle_id[4:8].upper(),
+        "reference": reference or reference_for(bundle_id),  # docs/bundle.md: the relay recomputes it
         "created": "2026-11-25T12:00:00Z",
         "files": [{"path": name, "size": len(content), "sha256": hashlib.sha256(content).hexdigest()} for name, content in files.items()],
     }

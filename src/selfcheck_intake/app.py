@@ -28,6 +28,7 @@ import logging
 import os
 import tempfile
 import time
+import unicodedata
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,10 @@ from selfcheck_intake.validate import Rejected, valid_bundle_id, validate_bundle
 from selfcheck_intake.worker import Workers, sign_agent_link
 
 log = logging.getLogger("selfcheck_intake.http")
+
+#: Unicode categories no e-mail address holds: controls (C0, C1: line breaks, a terminal's escapes), format characters
+#: (bidi overrides and isolates such as U+202E, zero-width characters), line and paragraph separators
+NOT_IN_ADDRESSES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
 
@@ -128,8 +133,15 @@ def parse_meta(header: str | None, limit: int) -> dict[str, str | None]:
             raise Rejected(400, "bad_meta", f"X-Selfcheck-Meta field '{key}' must be text.")
         if value is not None:
             meta[key] = value.strip()[:8000]
-    if meta["email"] and ("@" not in meta["email"] or len(meta["email"]) > 254 or any(c in meta["email"] for c in " \r\n<>")):
-        raise Rejected(400, "bad_meta", "The e-mail address is not valid.")
+    email = meta["email"]
+    if email and ("@" not in email or len(email) > 254 or any(c in " <>" or unicodedata.category(c) in NOT_IN_ADDRESSES for c in email)):
+        raise Rejected(400, "bad_meta", "The e-mail address is not valid.")  # refused, not escaped: it becomes the ticket's requester
+    if meta["ticket"]:  # before any connector builds a request path from it (support_requests.valid_ticket)
+        meta["ticket"] = support_requests.valid_ticket(meta["ticket"])
+        if meta["ticket"] is None:
+            raise Rejected(400, "bad_ticket", "The ticket must be a ticket number.")
+    else:
+        meta["ticket"] = None
     return meta
 
 

@@ -52,7 +52,7 @@ def document() -> dict[str, Any]:
                             "schema": {"type": "string"},
                             "description": (
                                 "base64url of a JSON object {email, name, description, ticket, request}; all optional. ticket: add to this existing "
-                                "ticket; request: a support request code (the bundle joins its ticket, the code is used up)."
+                                "ticket (its number, digits only, such as 4711 or #4711, else 400 bad_ticket); request: a support request code (the bundle joins its ticket, the code is used up)."
                             ),
                         },
                         {

@@ -52,9 +52,12 @@ def code_hash(code: str) -> str:
 
 
 def valid_ticket(ticket: str) -> str | None:
-    """A ticket reference as an agent gives it (``123``, ``#123``): digits, at most 20."""
+    """A ticket reference as an agent or a customer gives it (``123``, ``#123``): ASCII digits, at most 20.
+
+    The one check for the ticket an upload names too (app.parse_meta): connectors build helpdesk request paths from it
+    with the relay's own credentials, so nothing but digits ever reaches them (not ``1/../users/5``, nor ``²``)."""
     value = str(ticket).strip().lstrip("#")
-    return value if value.isdigit() and 0 < len(value) <= 20 else None
+    return value if value.isascii() and value.isdigit() and 0 < len(value) <= 20 else None
 
 
 @dataclass

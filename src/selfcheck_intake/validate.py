@@ -2,7 +2,7 @@
 
 The zip is read from the spool file one member at a time (never whole in
 memory). A bundle is accepted only if it is a zip with a ``manifest.json``
-(``schema_version`` 1, ``bundle_id``, ``reference``, ``files``) whose listed
+(``schema_version`` 1, ``bundle_id``, ``reference`` (recomputed from the id), ``files``) whose listed
 files are all present with the listed size and sha256, with safe names, and
 that does not expand beyond the limits (zip bombs). Members that are not regular files
 (symbolic links, devices: their Unix mode in the zip says so) are refused: an agent who
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selfcheck.bundle.manifest import reference_for
 from selfcheck_intake.settings import Limits
 
 MANIFEST = "manifest.json"
@@ -171,8 +172,8 @@ def _validate(path: Path, limits: Limits) -> Manifest:
         if not valid_bundle_id(bundle_id):
             raise Rejected(400, "bad_field", "The manifest's 'bundle_id' is not a valid id.")
         reference = _field(data, "reference", str)
-        if not reference or len(reference) > 64:
-            raise Rejected(400, "bad_field", "The manifest's 'reference' is empty or too long.")
+        if reference != reference_for(bundle_id):  # docs/bundle.md: derived from the bundle id, so recomputed here
+            raise Rejected(400, "bad_field", "The manifest's 'reference' is not the one its bundle id gives.")
         files = _field(data, "files", list)
         listed: set[str] = set()
         budget = limits.max_expanded_bytes

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from selfcheck import bundle, cli, logsetup
+from selfcheck.bundle.manifest import reference_for
 
 EVIL = "\x1b]0;PWNED\x07\x1b[2J"
 
@@ -33,7 +34,14 @@ def member(name: str, data: bytes, mode: int | None = None) -> tuple[zipfile.Zip
 
 def forge(path: Path, members: list[tuple[zipfile.ZipInfo, bytes]], manifest: dict | None = None, listed: bool = True) -> Path:
     files = [{"path": i.filename, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()} for i, d in members] if listed else []
-    data = {"schema_version": 1, "bundle_id": "0123456789abcdef", "reference": "AAAA-AAAA", "files": files, "redaction": [], "skipped": []}
+    data = {
+        "schema_version": 1,
+        "bundle_id": "0123456789abcdef",
+        "reference": reference_for("0123456789abcdef"),
+        "files": files,
+        "redaction": [],
+        "skipped": [],
+    }
     data.update(manifest or {})
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("manifest.json", json.dumps(data))
@@ -159,7 +167,7 @@ def test_links_and_devices_are_refused_by_the_reader_and_the_relay(mode, tmp_pat
     # a regular file with its Unix mode, a folder, and Python's modeless members still pass
     fine = forge(tmp_path / "fine.zip", [member("results.json", results(), stat.S_IFREG | 0o644), member("logs/", b"", stat.S_IFDIR | 0o755)])
     assert bundle.read_bundle(fine, strict=False).files["results.json"] == results()
-    assert validate_bundle(fine, Limits()).reference == "AAAA-AAAA"
+    assert validate_bundle(fine, Limits()).reference == reference_for("0123456789abcdef")
 
 
 # -- random and mutated zips --------------------------------------------------------------------

@@ -424,13 +424,13 @@ def test_what_the_customers_computer_sent_reaches_the_ticket_inert(tmp_path, htt
 
 def test_a_hostile_bundles_repairs_reference_and_name_reach_the_ticket_inert(tmp_path, httpserver):
     """s31 review: C1 controls (\\x9b is a terminal's CSI) and bidi overrides and isolates in the titles of the repairs
-    tried, the manifest's reference and the customer's name. The ticket's text showed the reference as it came, the
-    requester's name too, and the attachment's name carried the reference: now all of it is escaped, readable."""
+    tried and the customer's name. The requester's name showed them as they came: now all of it is escaped, readable.
+    (A manifest's reference carrying them is refused at intake since: see the test below.)"""
     evil = "\x85\x9b2J\u202a\u202e\u2066\u2069"
     tried = {
         "repairs": [{"repair": "storage.empty_trash", "title": "Empty" + evil + " the trash", "outcome": "fixed", "started_at": "2026-11-24T09:12:44+00:00"}]
     }
-    bundle = make_bundle(tmp_path / "b.zip", {"results.json": b"{}", "repairs.json": json.dumps(tried).encode()}, reference="K7H-94W-XCM" + evil)
+    bundle = make_bundle(tmp_path / "b.zip", {"results.json": b"{}", "repairs.json": json.dumps(tried).encode()})  # such a reference: refused
     rec = Recorder()
     zendesk_fake(httpserver, rec)
     relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
@@ -447,5 +447,125 @@ def test_a_hostile_bundles_repairs_reference_and_name_reach_the_ticket_inert(tmp
             c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
         ], ascii(text)
     assert f"- Empty{escaped} the trash (storage.empty_trash), 2026-11-24 09:12 UTC: worked (checked again)" in ticket["comment"]["body"]
-    assert f"selfcheck reference: K7H-94W-XCM{escaped}\n" in ticket["comment"]["body"]
+    assert f"selfcheck reference: {manifest_of(bundle)['reference']}\n" in ticket["comment"]["body"]
     assert ticket["requester"]["name"] == "Ann" + escaped
+
+
+def post_upload(relay: Relay, bundle, **meta: str) -> requests.Response:
+    encoded = base64.urlsafe_b64encode(json.dumps({"email": "ann@example.org", **meta}).encode()).decode().rstrip("=")
+    key = manifest_of(bundle)["bundle_id"]
+    headers = {"Content-Type": "application/zip", "Idempotency-Key": key, "X-Selfcheck-Meta": encoded}
+    return requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers=headers, timeout=30)
+
+
+DESKS = {
+    # the helpdesk's settings, and the call adding a bundle to ticket 31 makes
+    "zendesk": ({**ZENDESK}, "PUT", "/api/v2/tickets/31.json"),
+    "freshdesk": ({"kind": "freshdesk", "api_key": "fd-key"}, "POST", "/api/v2/tickets/31/notes"),
+}
+
+
+@pytest.mark.parametrize("desk", sorted(DESKS))
+@pytest.mark.parametrize("ticket", ["1/../../users/5", "1.json?x=", "../../users/me", "3\u00b2"])
+def test_an_upload_naming_a_ticket_that_is_no_number_is_refused_before_the_helpdesk_hears_of_it(tmp_path, httpserver, desk, ticket):
+    """s31 review: the upload's existing-ticket field became the path of the relay's call, made with its own helpdesk
+    credentials: with "1/../../users/5" Zendesk received PUT /api/v2/users/5.json and Freshdesk POST /api/v2/users/5/notes,
+    with "1.json?x=" Zendesk PUT /api/v2/tickets/1.json?x=.json. The relay now refuses it (400 bad_ticket); "#31" still
+    goes to ticket 31."""
+    settings, method, path = DESKS[desk]
+    httpserver.expect_request("/api/v2/uploads.json", method="POST").respond_with_json({"upload": {"token": "upl-token-1"}}, status=201)
+    httpserver.expect_request(path, method=method).respond_with_json({"ticket": {"id": 31}})
+    relay = Relay(tmp_path / "relay", {**settings, "url": httpserver.url_for("/").rstrip("/")}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        refused = post_upload(relay, bundle, ticket=ticket)
+        assert refused.status_code == 400 and refused.json()["error"] == "bad_ticket", refused.text
+        assert httpserver.log == []
+        assert post_upload(relay, bundle, ticket="#31").status_code in (201, 202)
+        assert relay.wait_ticket(manifest_of(bundle)["bundle_id"])["ticket"]["id"] == "31"
+    finally:
+        relay.stop()
+    assert [(req.method, req.path) for req, _ in httpserver.log if req.path != "/api/v2/uploads.json"] == [(method, path)]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_customer_told_the_ticket_was_refused_reads_it_plainly_and_keeps_the_message(tmp_path, lang):
+    """The relay's bad_ticket refusal (an outbox entry queued with such a ticket, or another client): said as it is, in
+    the customer's language, the message kept; and ``selfcheck send --ticket`` refuses such text before sending."""
+    from selfcheck import i18n
+    from selfcheck.config import load
+    from selfcheck.upload import Outbox, send_bundle
+
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        i18n.set_language(lang)
+        try:
+            outcome = send_bundle(bundle, load([cfg]), email="ann@example.org", ticket="1/../../users/5")
+        finally:
+            i18n.set_language("en")
+        words = {
+            "en": "Your support service did not accept the ticket number sent with your message: a ticket number has only digits, such as 1234.",
+            "fr": "Votre assistance n’a pas accepté le numéro de ticket envoyé avec votre message : un numéro de ticket n’a que des chiffres, par exemple 1234.",
+        }[lang]
+        assert outcome.status == "failed" and outcome.kept and words in outcome.customer, outcome.customer
+        assert [e.bundle_id for e in Outbox().entries()] == [key]
+        other = make_bundle(tmp_path / "other.zip")
+        proc = run_cli("send", str(other), "--config", str(cfg), "--lang", lang, "--ticket", "1/../../users/5", home=tmp_path / "home")
+        assert proc.returncode == 1
+        assert {
+            "en": "The ticket must be a ticket number, only digits, such as 1234: “1/../../users/5” is not one.",
+            "fr": "Le ticket doit être un numéro de ticket, uniquement des chiffres, par exemple 1234 : « 1/../../users/5 » n’en est pas un.",
+        }[lang] in proc.stderr, proc.stderr
+        assert requests.get(f"{relay.url}/v1/bundles/{manifest_of(other)['bundle_id']}", timeout=5).status_code == 404
+    finally:
+        relay.stop()
+
+
+@pytest.mark.parametrize("reference", ["K7H-94W-XCM", "..\\..\\evil", "K7H-94W-XCM\u202e"])
+def test_a_reference_that_is_not_the_one_its_bundle_id_gives_is_refused(tmp_path, httpserver, reference):
+    """docs/bundle.md: the reference is derived from the bundle id. The relay took any text up to 64 characters, which
+    became the attachment's name (selfcheck-<reference>.zip); it now recomputes it and refuses another."""
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
+    try:
+        refused = post_upload(relay, make_bundle(tmp_path / "b.zip", reference=reference))
+    finally:
+        relay.stop()
+    assert refused.status_code == 400 and refused.json()["error"] == "bad_field", refused.text
+    assert httpserver.log == []
+
+
+@pytest.mark.parametrize("email", ["ann\u202e@example.org", "ann@exa\u2066mple.org", "ann\x85@example.org", "ann\t@example.org", "ann\u200b@example.org"])
+def test_an_email_carrying_bidi_or_control_characters_is_refused(tmp_path, httpserver, email):
+    """The requester's address goes to the helpdesk as the ticket's requester: refused, not escaped (an escaped address
+    is another address)."""
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}).start()
+    try:
+        refused = post_upload(relay, make_bundle(tmp_path / "b.zip"), email=email)
+    finally:
+        relay.stop()
+    assert refused.status_code == 400 and (refused.json()["error"], refused.json()["reason"]) == ("bad_meta", "The e-mail address is not valid."), refused.text
+    assert httpserver.log == []
+
+
+@pytest.mark.parametrize("desk", sorted(DESKS))
+def test_a_connector_keeps_a_ticket_it_is_given_inside_one_path_segment(tmp_path, httpserver, desk):
+    """The second guard, for a ticket the queue recorded before the relay checked them: the connector quotes it as one
+    path segment, so the helpdesk refuses an unknown ticket instead of receiving a call to /api/v2/users/5."""
+    from pathlib import Path
+
+    from selfcheck_intake.connectors import load_connector
+    from selfcheck_intake.connectors.base import TicketRequest
+
+    httpserver.expect_request("/api/v2/uploads.json", method="POST").respond_with_json({"upload": {"token": "upl-token-1"}}, status=201)
+    httpserver.no_handler_status_code = 404
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    conn = load_connector({**DESKS[desk][0], "url": httpserver.url_for("/").rstrip("/")})
+    req = TicketRequest(Path(bundle), "0" * 64, bundle.stat().st_size, m["bundle_id"], m["reference"], None, None, "s", "d")
+    with pytest.raises(Exception, match="refused with 404"):
+        conn.add_to_ticket("1/../../users/5", req)
+    raw = [r.environ.get("REQUEST_URI") or r.environ.get("RAW_URI") for r, _ in httpserver.log if r.path != "/api/v2/uploads.json"]
+    assert raw == [{"zendesk": "/api/v2/tickets/1%2F..%2F..%2Fusers%2F5.json", "freshdesk": "/api/v2/tickets/1%2F..%2F..%2Fusers%2F5/notes"}[desk]]

@@ -158,3 +158,33 @@ def test_a_real_bundle_made_by_selfcheck_send_arrives_intact(rt: RTInstance, tmp
         assert headline in ticket["Subject"]
     finally:
         relay.stop()
+
+
+def test_an_upload_naming_a_ticket_that_is_no_number_is_refused_and_rt_never_hears_of_it(rt: RTInstance, tmp_path: Path) -> None:
+    """s31 review: the upload's existing-ticket field is the customer's computer speaking. The relay accepted any text and
+    held the bundle when the rt connector found no ticket number in it; now it refuses it at once (400 bad_ticket), so
+    the customer's program says so and keeps the message, and the same bundle with "#<n>" joins that ticket."""
+    import base64
+
+    relay = relay_for(rt, tmp_path / "relay").start()
+    try:
+        first = bundle_with_logs(tmp_path / "first.zip", 2_000)
+        send(first, relay, tmp_path / "home")
+        ticket_id = only_ticket(rt, manifest_of(first)["reference"])
+        follow_up = bundle_with_logs(tmp_path / "second.zip", 2_000)
+        reference = manifest_of(follow_up)["reference"]
+
+        def upload(ticket: str) -> requests.Response:
+            meta = base64.urlsafe_b64encode(json.dumps({"email": CUSTOMER, "ticket": ticket}).encode()).decode().rstrip("=")
+            headers = {"Content-Type": "application/zip", "Idempotency-Key": manifest_of(follow_up)["bundle_id"], "X-Selfcheck-Meta": meta}
+            return requests.post(relay.url + "/v1/bundles", data=follow_up.read_bytes(), headers=headers, timeout=60)
+
+        refused = upload(f"{ticket_id}/../../queue/1")
+        assert refused.status_code == 400 and refused.json()["error"] == "bad_ticket", refused.text
+        assert rt.search(f"'CF.{{{REFERENCE_FIELD}}}' = '{reference}'") == []
+        assert [a for a in rt.attachments(ticket_id) if a["Filename"] == f"selfcheck-{reference}.zip"] == []
+        assert upload(f"#{ticket_id}").status_code in (201, 202)
+        relay.wait_ticket(manifest_of(follow_up)["bundle_id"], timeout=60)
+        assert attached_copy(rt, ticket_id, reference) == follow_up.read_bytes()
+    finally:
+        relay.stop()

@@ -79,6 +79,12 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck.upload import flush_outbox, send_bundle
 
     app = app_mod.start(args.config, args.lang)
+    if args.ticket is not None and not getattr(args, "request", None):
+        from selfcheck.upload.request import ticket_number
+
+        if ticket_number(args.ticket) is None:  # the relay refuses it: said before a scan and a bundle are made for nothing
+            print(_("The ticket must be a ticket number, only digits, such as 1234: “{ticket}” is not one.").format(ticket=inert(args.ticket)), file=sys.stderr)
+            return EXIT_FAILED
     code = None
     if getattr(args, "request", None):
         from selfcheck.upload.request import BadRequest, look_up, parse_link

@@ -80,13 +80,14 @@ def _reason(response: requests.Response) -> str:
     return ""
 
 
-REQUEST_ERRORS = ("request_unknown", "request_used", "request_expired", "bad_request_code")
+#: the relay refused what came with the bundle (the support request's code, the ticket number): retrying cannot help
+REQUEST_ERRORS = ("request_unknown", "request_used", "request_expired", "bad_request_code", "bad_ticket")
 
 
 def http_error(response: requests.Response) -> AttemptError:
     code = response.status_code
     reason = _reason(response)
-    if code in (400, 404, 410) and reason in REQUEST_ERRORS:  # the support request's code was refused: retrying cannot help
+    if code in (400, 404, 410) and reason in REQUEST_ERRORS:
         return AttemptError("request", reason, permanent=True, code=code)
     if code == 413:
         return AttemptError("too_large", reason, permanent=True, code=code)

@@ -84,6 +84,13 @@ def normalize_code(text: str) -> str | None:
     return f"{raw[:5]}-{raw[5:]}"
 
 
+def ticket_number(text: str) -> str | None:
+    """A ticket as a person gives it (``123``, ``#123``) without its ``#``, or None if the relay would refuse it
+    (selfcheck_intake.support_requests.valid_ticket: ASCII digits, at most 20)."""
+    value = str(text).strip().lstrip("#")
+    return value if value.isascii() and value.isdigit() and 0 < len(value) <= 20 else None
+
+
 def _malformed() -> BadRequest:
     return BadRequest("malformed", _("This link is not a valid support request. Ask your support team to send it again."))
 
@@ -163,6 +170,10 @@ def refusal(error: str) -> BadRequest | None:
         "request_used": _("This request was already answered: a diagnostic was sent with it. If support needs another one, they will send you a new link."),
         "request_expired": _("This request has expired. Ask your support team for a new link."),
         "bad_request_code": _("This link is not a valid support request. Ask your support team to send it again."),
+        # s31: the relay refuses a ticket that is not a number (it builds its calls to the helpdesk from it)
+        "bad_ticket": _(
+            "Your support service did not accept the ticket number sent with your message: a ticket number has only digits, such as 1234. Check the number your support team gave you, or send without it."
+        ),
     }
     return BadRequest(error, texts[error]) if error in texts else None
 

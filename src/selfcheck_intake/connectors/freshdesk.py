@@ -37,7 +37,7 @@ class FreshdeskConnector:
         self.http.auth = (str(key), "X")
 
     def _result(self, ticket_id: Any, attached: bool) -> TicketResult:
-        return TicketResult(ticket_id=str(ticket_id), reference=f"#{ticket_id}", attached=attached, url=f"{self.base}/a/tickets/{ticket_id}")
+        return TicketResult(ticket_id=str(ticket_id), reference=f"#{ticket_id}", attached=attached, url=f"{self.base}/a/tickets/{_common.segment(ticket_id)}")
 
     def _private_note(self, ticket_id: Any, request: TicketRequest, attach: bool) -> None:
         body = _common.ticket_body(request, html=True)
@@ -45,9 +45,11 @@ class FreshdeskConnector:
         if attach:
             with open(request.bundle_path, "rb") as fh:
                 files = [("attachments[]", (f"selfcheck-{request.reference_code}.zip", fh, "application/zip"))]
-                _common.call(self.http, "POST", f"{self.base}/api/v2/tickets/{ticket_id}/notes", "freshdesk note", data=fields, files=files)
+                _common.call(self.http, "POST", f"{self.base}/api/v2/tickets/{_common.segment(ticket_id)}/notes", "freshdesk note", data=fields, files=files)
         else:
-            _common.call(self.http, "POST", f"{self.base}/api/v2/tickets/{ticket_id}/notes", "freshdesk note", json={"body": body, "private": True})
+            _common.call(
+                self.http, "POST", f"{self.base}/api/v2/tickets/{_common.segment(ticket_id)}/notes", "freshdesk note", json={"body": body, "private": True}
+            )
 
     def create_ticket(self, request: TicketRequest) -> TicketResult:
         email = request.requester_email or self.default_email

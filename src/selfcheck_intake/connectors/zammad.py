@@ -68,14 +68,14 @@ class ZammadConnector:
         if not attach and request.agent_link:
             note = {"ticket_id": ticket_id, **self._article(request, False, internal=True)}
             self._post(f"{self.base}/api/v1/ticket_articles", note, False, request, "zammad note")
-        return TicketResult(ticket_id=str(ticket_id), reference=f"#{number}", attached=attach, url=f"{self.base}/#ticket/zoom/{ticket_id}")
+        return TicketResult(ticket_id=str(ticket_id), reference=f"#{number}", attached=attach, url=f"{self.base}/#ticket/zoom/{_common.segment(ticket_id)}")
 
     def add_to_ticket(self, ticket_id: str, request: TicketRequest) -> TicketResult:
         ticket_id = ticket_id.lstrip("#")
         attach = request.bundle_size <= self.attach_max
         note = {"ticket_id": int(ticket_id) if ticket_id.isdigit() else ticket_id, **self._article(request, attach, internal=True)}
         self._post(f"{self.base}/api/v1/ticket_articles", note, attach, request, "zammad article")
-        return TicketResult(ticket_id=ticket_id, reference=f"#{ticket_id}", attached=attach, url=f"{self.base}/#ticket/zoom/{ticket_id}")
+        return TicketResult(ticket_id=ticket_id, reference=f"#{ticket_id}", attached=attach, url=f"{self.base}/#ticket/zoom/{_common.segment(ticket_id)}")
 
     def health(self) -> bool:
         try:

@@ -36,7 +36,9 @@ class ZendeskConnector:
         self.http.auth = (f"{email}/token", str(token))
 
     def _result(self, ticket_id: Any, attached: bool) -> TicketResult:
-        return TicketResult(ticket_id=str(ticket_id), reference=f"#{ticket_id}", attached=attached, url=f"{self.base}/agent/tickets/{ticket_id}")
+        return TicketResult(
+            ticket_id=str(ticket_id), reference=f"#{ticket_id}", attached=attached, url=f"{self.base}/agent/tickets/{_common.segment(ticket_id)}"
+        )
 
     def _upload(self, request: TicketRequest) -> str | None:
         if request.bundle_size > self.attach_max:
@@ -61,7 +63,7 @@ class ZendeskConnector:
     def _link_note(self, ticket_id: Any, request: TicketRequest) -> None:
         if request.agent_link:
             body = {"ticket": {"comment": {"body": f"selfcheck bundle {request.reference_code} (agents only): {request.agent_link}", "public": False}}}
-            _common.call(self.http, "PUT", f"{self.base}/api/v2/tickets/{ticket_id}.json", "zendesk note", json=body)
+            _common.call(self.http, "PUT", f"{self.base}/api/v2/tickets/{_common.segment(ticket_id)}.json", "zendesk note", json=body)
 
     def create_ticket(self, request: TicketRequest) -> TicketResult:
         found = self._existing(request)
@@ -93,7 +95,9 @@ class ZendeskConnector:
         comment: dict[str, Any] = {"body": _common.ticket_body(request if not token else _without_link(request)), "public": False}
         if token:
             comment["uploads"] = [token]
-        _common.call(self.http, "PUT", f"{self.base}/api/v2/tickets/{ticket_id}.json", "zendesk comment", json={"ticket": {"comment": comment}})
+        _common.call(
+            self.http, "PUT", f"{self.base}/api/v2/tickets/{_common.segment(ticket_id)}.json", "zendesk comment", json={"ticket": {"comment": comment}}
+        )
         return self._result(ticket_id, token is not None)
 
     def health(self) -> bool:
