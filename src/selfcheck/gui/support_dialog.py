@@ -368,7 +368,9 @@ class SupportDialog(QDialog):
         right = QWidget()
         right_layout = self.right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        self.group_info = label("", "muted", selectable=True)
+        # send rounds 44-45 (en, fr): "The small grey writing at the top right is hard to read", « la petite écriture grise,
+        # difficile à lire » (twice): the hint is what tells how to see or leave out a part: the body's colour
+        self.group_info = label("", selectable=True)
         right_layout.addWidget(self.group_info)
         # what a group holds, in sentences (not in the files' fixed-width view)
         self.overview = label("", rich=True)
@@ -510,9 +512,10 @@ class SupportDialog(QDialog):
         # named, by its line's own words
         # (results.json and report.html are REQUIRED: that part is in every bundle)
         # send rounds 42, 44 (en): "there you can also take it out": "Where is 'there'? I can't see any button for taking
-        # things out": the link's own name and where it is
+        # things out": the link's own name and where it is; round 45 (en): "I can't see any 'Take this part out'" (it shows once
+        # a line is chosen): said so
         hint = _(
-            "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line, then “Take this part out” below the list; only “{part}” is always sent."
+            "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Only “{part}” is always sent."
         )
         self.group_info.setText(hint.format(part=review.ReviewGroup(review.RESULTS_GROUP).title))
         self._show_overview(
