@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -290,6 +293,30 @@ def test_stale_or_other_symptom_scan_is_not_reused(app_and_scan):
     assert cache.recent_scan(5, "internet") is None
     assert cache.recent_scan(5, None, now=datetime.now(UTC) + timedelta(minutes=6)) is None
     assert cache.recent_scan(0, None) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting a full volume needs root")
+def test_a_full_drive_leaves_no_empty_scan_file_behind(app_and_scan, caplog):
+    """The data folder on a full drive (a real full tmpfs): the scan could not be kept for the bundle, and an empty
+    last-scan.json.partial stayed in the person's data folder."""
+    from selfcheck import paths
+    from selfcheck.bundle import cache
+
+    _app, scan = app_and_scan
+    folder = paths.user_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True, check=False).returncode:
+        pytest.skip("cannot mount a test volume here")
+    try:
+        with contextlib.suppress(OSError), open(folder / "filler", "wb") as filler:
+            while True:
+                filler.write(b"x" * 4096)
+                filler.flush()
+        cache.remember_scan(scan)
+        assert "could not cache the scan" in caplog.text
+        assert sorted(p.name for p in folder.iterdir()) == ["filler"]
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
 
 
 def test_results_json_follows_the_scan_json_schema(app_and_scan):

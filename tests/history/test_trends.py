@@ -41,8 +41,8 @@ class _FakeHistory:
     def scans(self, limit=20):
         return [type("Record", (), {"metrics": {"disk_free:/": 1.0}})()]
 
-    def metric_series(self, key, since=None):
-        return self.series
+    def volume_series(self, mountpoint, since=None):
+        return [(ts, free, None, None) for ts, free in self.series]
 
 
 def test_scans_minutes_apart_make_no_forecast_a_day_apart_do():

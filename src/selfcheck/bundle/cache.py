@@ -38,6 +38,10 @@ def remember_scan(scan: Any) -> None:
         os.replace(tmp, target)
     except (OSError, TypeError, ValueError) as exc:
         log.warning("could not cache the scan: %s", exc)
+        try:  # a full drive leaves an empty (or cut) file behind: it holds nothing worth keeping
+            target.with_name(target.name + ".partial").unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def recent_scan(max_age_minutes: float, symptom: str | None = None, now: datetime | None = None) -> Any | None:

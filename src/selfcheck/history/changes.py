@@ -8,6 +8,7 @@ startup items. :func:`diff_states` is pure, so it is tested on recorded pairs.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import platform
 import sys
@@ -115,8 +116,8 @@ def _startup_items() -> list[str]:
     return items
 
 
-def _free_space(disk_facts: Any) -> dict[str, int]:
-    """Free bytes per real volume: the disk check's own list, or the same listing when it did not run."""
+def _volumes(disk_facts: Any) -> list[Mapping[str, Any]]:
+    """Real volumes: the disk check's own list, or the same listing when it did not run."""
     volumes = disk_facts.get("volumes") if isinstance(disk_facts, Mapping) else None
     if not isinstance(volumes, list):
         import psutil
@@ -125,7 +126,40 @@ def _free_space(disk_facts: Any) -> dict[str, int]:
         from selfcheck.platforms.volumes import list_volumes
 
         volumes = list_volumes(psutil, current_platform(), 1_000_000)
-    return {str(v["mountpoint"]): int(v["free"]) for v in volumes if isinstance(v, Mapping) and "mountpoint" in v and "free" in v}
+    return [v for v in volumes if isinstance(v, Mapping) and "mountpoint" in v and "free" in v]
+
+
+def _free_space(volumes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """Free bytes per real volume."""
+    return {str(v["mountpoint"]): int(v["free"]) for v in volumes}
+
+
+def _uuids_by_device(folder: Path = Path("/dev/disk/by-uuid")) -> dict[str, str]:
+    """Linux: the file system UUID of each device (udev's links), {} elsewhere."""
+    found: dict[str, str] = {}
+    try:
+        for link in folder.iterdir():
+            found[os.path.realpath(link)] = link.name
+    except OSError:
+        pass
+    return found
+
+
+def _volume_ids(volumes: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
+    """What identifies the volume at each mount point: [total bytes, a number from its file system's UUID or None].
+
+    A 64 GB stick then an 8 GB one on the same mount point are two volumes: free space is forecast only from the
+    scans of one (the UUID is kept as 12 hex digits of its hash, a number like the other trend figures)."""
+    uuids = _uuids_by_device() if sys.platform.startswith("linux") else {}
+    out: dict[str, list[Any]] = {}
+    for v in volumes:
+        if not isinstance(v.get("total"), int | float):
+            continue
+        device = str(v.get("device") or "")
+        uuid = uuids.get(os.path.realpath(device)) if device.startswith("/dev/") else None
+        volume_id = int(hashlib.sha256(uuid.encode()).hexdigest()[:12], 16) if uuid else None
+        out[str(v["mountpoint"])] = [int(v["total"]), volume_id]
+    return out
 
 
 def _proxy(config: Mapping[str, Any] | None) -> dict[str, str]:
@@ -149,12 +183,14 @@ def collect_state(config: Any = None, scan_facts: Mapping[str, Mapping[str, Any]
     for item in inventory.collect():
         key = f"{item['source']}:{item['name']}"
         software[key] = [item.get("version", ""), item.get("installed")]
+    volumes = _volumes(facts.get("hardware.disk"))
     return {
         "os_version": f"{platform.system()} {platform.release()} {platform.version()}".strip(),
         "dns_servers": [str(d) for d in dns] if isinstance(dns, list) else _dns_servers(),
         "gateway": gateway if isinstance(gateway, str) else _default_gateway(),
         "proxy": _proxy(getattr(config, "data", config)),
-        "free_space": _free_space(facts.get("hardware.disk")),
+        "free_space": _free_space(volumes),
+        "volumes": _volume_ids(volumes),
         "startup": _startup_items(),
         "software": software,
     }
@@ -165,6 +201,10 @@ def metrics_from(scan_facts: Mapping[str, Any], state: Mapping[str, Any]) -> dic
     import psutil
 
     metrics: dict[str, float] = {f"disk_free:{k}": float(v) for k, v in (state.get("free_space") or {}).items()}
+    for mountpoint, (total, volume_id) in (state.get("volumes") or {}).items():
+        metrics[f"disk_total:{mountpoint}"] = float(total)
+        if volume_id is not None:
+            metrics[f"disk_volume:{mountpoint}"] = float(volume_id)
     cpu = scan_facts.get("hardware.cpu") if isinstance(scan_facts, Mapping) else None
     memory = scan_facts.get("hardware.memory") if isinstance(scan_facts, Mapping) else None
     # the scan's own measurements when it made them (a first psutil.cpu_percent() call means nothing)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck import paths
+from selfcheck.platforms import machineid
 
 DB_NAME = "history.sqlite3"
 SCHEMA = """
@@ -40,7 +41,8 @@ CREATE TABLE IF NOT EXISTS scans (
     results TEXT NOT NULL,
     metrics TEXT NOT NULL,
     state_hash TEXT,
-    headlines TEXT
+    headlines TEXT,
+    machine TEXT
 );
 CREATE INDEX IF NOT EXISTS scans_ts ON scans(ts);
 CREATE TABLE IF NOT EXISTS states (
@@ -109,6 +111,13 @@ def _ts(iso: str) -> float:
         return time.time()
 
 
+class _ThisComputer:
+    """The default of :class:`History`'s ``machine``: the computer this runs on."""
+
+
+_THIS_COMPUTER = _ThisComputer()
+
+
 #: what SQLite says when it may read the file but not write beside it (not "database is locked", which waits)
 _CANNOT_WRITE = ("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTOPEN")
 
@@ -116,8 +125,12 @@ _CANNOT_WRITE = ("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTO
 class History:
     """The history database. Safe to open from several processes (SQLite WAL)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, machine: str | None | _ThisComputer = _THIS_COMPUTER) -> None:
         self.path = path or paths.user_data_dir() / DB_NAME
+        #: this computer's key (:func:`selfcheck.platforms.machineid.machine_key`): scans are saved with it and only scans
+        #: with it, or with none (saved by an older selfcheck), are read: a history copied from another computer (a
+        #: restored backup, a copied home folder) is not told about this one. None: every scan is read (no id found).
+        self.machine = machineid.machine_key() if isinstance(machine, _ThisComputer) else machine
         paths.private_dir(self.path.parent)
         self._db: sqlite3.Connection  # set by _open (absent while sqlite3.connect itself fails)
         try:
@@ -140,7 +153,9 @@ class History:
             return False
         self._db = sqlite3.connect(self.path.as_uri() + "?immutable=1", uri=True, timeout=5, check_same_thread=False)
         try:
-            return self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scans'").fetchone() is not None
+            found = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scans'").fetchone() is not None
+            self._machine_column = found and "machine" in {row[1] for row in self._db.execute("PRAGMA table_info(scans)")}
+            return found
         except sqlite3.DatabaseError:
             return False
 
@@ -156,17 +171,22 @@ class History:
         for suffix in ("-wal", "-shm", "-journal"):
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
 
+    #: False for an older history opened read-only (no column could be added): every scan is then read
+    _machine_column = True
+
     def _open(self) -> None:
         self._db = sqlite3.connect(str(self.path), timeout=5, check_same_thread=False)
         paths.private_file(self.path)  # raw facts: readable by their owner only
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
-        if "headlines" not in {row[1] for row in self._db.execute("PRAGMA table_info(scans)")}:  # a history saved by an older selfcheck
-            try:
-                self._db.execute("ALTER TABLE scans ADD COLUMN headlines TEXT")
-            except sqlite3.OperationalError:  # another process added it meanwhile
-                pass
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(scans)")}
+        for column in ("headlines", "machine"):  # a history saved by an older selfcheck
+            if column not in columns:
+                try:
+                    self._db.execute(f"ALTER TABLE scans ADD COLUMN {column} TEXT")
+                except sqlite3.OperationalError:  # another process added it meanwhile
+                    pass
         # a damaged page further in the file is found only when read (about 10 ms for the 10 MB cap)
         if self._db.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("history damaged")
@@ -206,8 +226,8 @@ class History:
                     index[key] = self._put(db, value)
                 digest = self._put(db, {"__parts__": index})
             db.execute(
-                "INSERT OR REPLACE INTO scans(id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash, headlines)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO scans(id, ts, started_at, status, exit_code, headline, symptom, version, results, metrics, state_hash, headlines, machine)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     scan_dict["scan_id"],
                     _ts(str(scan_dict["started_at"])),
@@ -221,6 +241,7 @@ class History:
                     json.dumps(dict(metrics or {}), separators=(",", ":")),
                     digest,
                     json.dumps(dict(headlines), ensure_ascii=False) if headlines else None,
+                    self.machine,
                 ),
             )
         return str(scan_dict["scan_id"])
@@ -286,6 +307,12 @@ class History:
 
     # --- reading -----------------------------------------------------------------------------
 
+    def _mine(self) -> tuple[str, list[Any]]:
+        """The SQL condition (and its argument) for the scans of this computer, and those saved without a key."""
+        if self.machine is None or not self._machine_column:
+            return "1", []
+        return "(machine IS NULL OR machine = ?)", [self.machine]
+
     @staticmethod
     def _record(row: tuple[Any, ...]) -> ScanRecord:
         results = {k: (v[0], v[1]) for k, v in json.loads(row[8]).items()}
@@ -302,10 +329,10 @@ class History:
 
     def scans(self, limit: int | None = None, since: float | None = None) -> list[ScanRecord]:
         """Scans, newest first."""
-        sql = f"SELECT {self._COLUMNS} FROM scans"
-        args: list[Any] = []
+        mine, args = self._mine()
+        sql = f"SELECT {self._COLUMNS} FROM scans WHERE {mine}"
         if since is not None:
-            sql += " WHERE ts >= ?"
+            sql += " AND ts >= ?"
             args.append(since)
         sql += " ORDER BY ts DESC"
         if limit is not None:
@@ -319,7 +346,8 @@ class History:
             found = self.scans(limit=2)
             index = 0 if ref == "latest" else 1
             return found[index] if len(found) > index else None
-        rows = self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE id LIKE ? ORDER BY ts DESC LIMIT 2", (ref + "%",)).fetchall()
+        mine, args = self._mine()
+        rows = self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE id LIKE ? AND {mine} ORDER BY ts DESC LIMIT 2", [ref + "%", *args]).fetchall()
         return self._record(rows[0]) if len(rows) == 1 else None
 
     def state(self, record: ScanRecord) -> dict[str, Any] | None:
@@ -333,7 +361,8 @@ class History:
     def last_good(self, check_id: str, before: float) -> ScanRecord | None:
         """The newest scan before ``before`` in which ``check_id`` passed (or was only informative)."""
         pattern = f'%"{check_id}":["%'
-        for row in self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE ts < ? AND results LIKE ? ORDER BY ts DESC", (before, pattern)):
+        mine, args = self._mine()
+        for row in self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE ts < ? AND results LIKE ? AND {mine} ORDER BY ts DESC", [before, pattern, *args]):
             record = self._record(row)
             if record.status_of(check_id) in ("pass", "info"):
                 return record
@@ -342,7 +371,8 @@ class History:
     def first_bad_after(self, check_id: str, after: float, status: str | None = None) -> ScanRecord | None:
         """The oldest scan after ``after`` where ``check_id`` had a problem."""
         pattern = f'%"{check_id}":["%'
-        for row in self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE ts > ? AND results LIKE ? ORDER BY ts", (after, pattern)):
+        mine, args = self._mine()
+        for row in self._db.execute(f"SELECT {self._COLUMNS} FROM scans WHERE ts > ? AND results LIKE ? AND {mine} ORDER BY ts", [after, pattern, *args]):
             record = self._record(row)
             if record.status_of(check_id) in ("warn", "fail"):
                 return record
@@ -350,13 +380,31 @@ class History:
 
     def metric_series(self, key: str, since: float | None = None) -> list[tuple[float, float]]:
         """(timestamp, value) of one metric, oldest first, e.g. ``disk_free:/``."""
-        sql = "SELECT ts, json_extract(metrics, ?) FROM scans"
-        args: list[Any] = ['$."' + key.replace('"', "") + '"']
+        mine, args = self._mine()
+        sql = f"SELECT ts, json_extract(metrics, ?) FROM scans WHERE {mine}"
+        args.insert(0, '$."' + key.replace('"', "") + '"')
         if since is not None:
-            sql += " WHERE ts >= ?"
+            sql += " AND ts >= ?"
             args.append(since)
         sql += " ORDER BY ts"
         return [(float(ts), float(v)) for ts, v in self._db.execute(sql, args) if v is not None]
+
+    def volume_series(self, mountpoint: str, since: float | None = None) -> list[tuple[float, float, float | None, float | None]]:
+        """(timestamp, free bytes, total bytes, volume id) of what was mounted at ``mountpoint``, oldest first; total and
+        id are None for scans saved by an older selfcheck, the id also where the file system had no UUID."""
+        mp = mountpoint.replace('"', "")
+        mine, args = self._mine()
+        sql = f"SELECT ts, json_extract(metrics, ?), json_extract(metrics, ?), json_extract(metrics, ?) FROM scans WHERE {mine}"
+        args[:0] = [f'$."disk_free:{mp}"', f'$."disk_total:{mp}"', f'$."disk_volume:{mp}"']
+        if since is not None:
+            sql += " AND ts >= ?"
+            args.append(since)
+        sql += " ORDER BY ts"
+        return [
+            (float(ts), float(free), None if total is None else float(total), None if volume is None else float(volume))
+            for ts, free, total, volume in self._db.execute(sql, args)
+            if free is not None
+        ]
 
     def add_repair(self, record: Mapping[str, Any]) -> None:
         """Keep one repair tried (``RepairReport.to_dict()``): support sees what the customer already did."""
@@ -372,4 +420,5 @@ class History:
         return [json.loads(r[0]) for r in rows]
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM scans").fetchone()[0])
+        mine, args = self._mine()
+        return int(self._db.execute(f"SELECT COUNT(*) FROM scans WHERE {mine}", args).fetchone()[0])

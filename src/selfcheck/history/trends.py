@@ -64,13 +64,38 @@ def baseline(values: Sequence[float]) -> dict[str, float] | None:
 MIN_FORECAST_SPAN_DAYS = 1.0
 
 
+#: a file system without a UUID (another system than Linux, a ZFS dataset) is known by its total size: within this share
+#: of it (a ZFS dataset's size moves with its pool's free space), it is the same volume
+SAME_TOTAL = 0.01
+
+
+def _same_volume(a: tuple[float | None, float | None], b: tuple[float | None, float | None]) -> bool:
+    (total_a, id_a), (total_b, id_b) = a, b
+    if id_a is not None and id_b is not None:
+        return id_a == id_b
+    return total_a is not None and total_b is not None and abs(total_a - total_b) <= SAME_TOTAL * max(total_a, total_b)
+
+
+def volume_series(rows: Sequence[tuple[float, float, float | None, float | None]]) -> list[tuple[float, float]]:
+    """(timestamp, free) of the scans of the volume mounted now: a 64 GB stick then an 8 GB one on the same mount point
+    are not one volume losing 56 GB. Scans saved without the volume's size (by an older selfcheck) count only while the
+    newest has none either (a history all from before reads as it did)."""
+    if not rows:
+        return []
+    newest = rows[-1][2:]
+    if newest == (None, None):
+        return [(ts, free) for ts, free, *_identity in rows]
+    return [(ts, free) for ts, free, *identity in rows if _same_volume((identity[0], identity[1]), newest)]
+
+
 def disk_forecasts(history: Any, window_days: float = 30, now: float | None = None, min_span_days: float = MIN_FORECAST_SPAN_DAYS) -> dict[str, float]:
-    """Volume -> days until full, for volumes filling up (only from scans spread over ``min_span_days`` or more)."""
+    """Volume -> days until full, for volumes filling up (only from scans of the volume mounted now, spread over
+    ``min_span_days`` or more)."""
     now = now or time.time()
     since = now - window_days * DAY
     out = {}
     for key in _metric_keys(history, "disk_free:"):
-        series = history.metric_series(key, since)
+        series = volume_series(history.volume_series(key.split(":", 1)[1], since))
         if len(series) < 2 or (series[-1][0] - series[0][0]) < min_span_days * DAY:
             continue
         days = days_until(series, 0.0, now)
