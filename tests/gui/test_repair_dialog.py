@@ -383,7 +383,7 @@ SYSTEM_ASKS = {
         # say?": what Windows 10 and 11 show by default, without Windows' "app" and "device"
         "en": (
             "Right after you click the blue button below, the rest of the screen turns darker and a window comes up in the middle, asking"
-            " whether this program may make the change, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed.",
+            " if you agree, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed.",
         ),
         "fr": (
             "Juste après que vous aurez cliqué sur le bouton bleu ci-dessous, le reste de l’écran deviendra plus sombre et une fenêtre"

@@ -93,7 +93,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 25 (en r24, r25): "what does “holds” mean, a line on the left or the right?": which side, without "holds"
     assert "Click a line" not in intro and dialog.group_info.text().endswith(
         # send rounds 42, 44 (en): "there you can also take it out": "Where is 'there'? I can't see any button": the link's name
-        "To leave one out, click its line: “Take this part out” then shows below the list. Only “What is wrong and what works on your computer” is always sent."
+        "To leave one out, click its line: “Take this part out” then shows below the list. Every part can be left out except “What is wrong and what works on your computer”."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -842,7 +842,7 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window, m
     overview = dialog.overview.text()
     assert (
         dialog.group_info.text()
-        == "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Only “What is wrong and what works on your computer” is always sent."
+        == "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Every part can be left out except “What is wrong and what works on your computer”."
     )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
@@ -1229,9 +1229,9 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # avant d'envoyer ? »: looking is optional, said first
     before = {
         # send rounds 30-31 (en): "I didn't see how I'd leave a part out", "Can I leave parts out?": the same click
-        "en": "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Only “What is wrong and what works on your computer” is always sent.",
+        "en": "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Every part can be left out except “What is wrong and what works on your computer”.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche. Pour en retirer une, cliquez sur sa ligne : « Retirer cette partie » apparaît alors sous la liste. Seule « Ce qui ne va pas et ce qui marche sur votre ordinateur » est toujours envoyée.",
+        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche. Pour en retirer une, cliquez sur sa ligne : « Retirer cette partie » apparaît alors sous la liste. Toutes les parties peuvent être retirées, sauf « Ce qui ne va pas et ce qui marche sur votre ordinateur ».",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")

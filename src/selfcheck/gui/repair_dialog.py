@@ -144,11 +144,13 @@ class RepairDialog(QDialog):
             # send rounds 37-39 (fr): « Windows assombrira le reste de l'écran » (« est-ce Windows ou Clearline qui me parle ? »):
             # the French too
             # send rounds 39-40 (en): "asking whether to allow it": "Allow what, exactly?": what Windows asks, in plain words (the Windows
-            # steps of the verdict, verdict.PROMPT_STEP, keep theirs: their pictures are issue 13's, read by the verdict readers)
+            # steps of the verdict, verdict.PROMPT_STEP, keep theirs: their pictures are issue 13's, read by the verdict readers);
+            # rounds 45-46 (en): "whether this program may make the change": "What change? It only said reconnect": the French
+            # words, which no French reader quoted (« qui vous demande votre accord »)
             if prompt == CONSENT:
                 admin = _(
                     "Right after you click the blue button below, the rest of the screen turns darker and a window comes up in the middle,"
-                    " asking whether this program may make the change, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed."
+                    " asking if you agree, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed."
                 )
             elif prompt == ADMIN_PASSWORD:
                 admin = _(

@@ -513,9 +513,10 @@ class SupportDialog(QDialog):
         # (results.json and report.html are REQUIRED: that part is in every bundle)
         # send rounds 42, 44 (en): "there you can also take it out": "Where is 'there'? I can't see any button for taking
         # things out": the link's own name and where it is; round 45 (en): "I can't see any 'Take this part out'" (it shows once
-        # a line is chosen): said so
+        # a line is chosen): said so; round 46 (en): "Only … is always sent": "Is it 'only' or 'always'? I had to read it three
+        # times": which parts can be left out, with the one exception
         hint = _(
-            "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Only “{part}” is always sent."
+            "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Every part can be left out except “{part}”."
         )
         self.group_info.setText(hint.format(part=review.ReviewGroup(review.RESULTS_GROUP).title))
         self._show_overview(
