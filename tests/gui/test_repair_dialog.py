@@ -117,6 +117,38 @@ def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, 
     assert not any(w.text().startswith("“Empty the Trash”") for w in window.results_page.headline_card.findChildren(QLabel))
 
 
+def test_escape_while_the_repair_runs_keeps_the_dialog_until_it_says_how_it_ended(qtbot, make_window, full_trash, monkeypatch):
+    """Keyboard review: Escape (or the close button) mid-repair closed the dialog; the repair went on unseen, and the
+    window still said the disk was full after the repair had emptied the trash."""
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    import selfcheck.repairs as repairs
+
+    gate, real = threading.Event(), repairs.perform
+
+    def waits_for_the_test(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(repairs, "perform", waits_for_the_test)
+    window = make_window(TrashDiskCheck)
+    run_scan(qtbot, window)
+    dialog = window.offer_repair("hardware.disk", "storage.empty_trash")
+    qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
+    dialog.go_button.click()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.close()  # the title bar's close button
+    assert dialog.isVisible() and not dialog.cancel_button.isEnabled()
+    with qtbot.waitSignal(dialog.repaired, timeout=20000):
+        gate.set()
+    assert dialog.close_button.isVisible() and "the problem is solved" in dialog.status_label.text()
+    qtbot.waitUntil(lambda: window.scan.result("hardware.disk").status.value == "pass", timeout=5000)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # once it has ended, Escape closes it as usual
+    assert not dialog.isVisible()
+
+
 def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, full_trash):
     window = make_window(TrashDiskCheck)
     run_scan(qtbot, window)

@@ -1109,6 +1109,39 @@ def test_cancel_while_sending_says_nothing_was_sent_and_the_person_may_send_afte
         server.server_close()
 
 
+def test_escape_while_sending_does_not_close_the_window_before_the_number_is_shown(qtbot, make_window, monkeypatch):
+    """Keyboard review: Escape (or the close button) on "Sending to support…" closed the dialog: the message went on
+    leaving unseen and the number to quote was never shown. The page's own Cancel still stops it."""
+    import threading
+
+    server, received = _small_intake()
+    try:
+        config = fakechecks.config(support={"kind": "intake", "url": f"http://127.0.0.1:{server.server_port}", "retry_now": 0})
+        window = make_window(fakechecks.FailCheck, config=config)
+        run_scan(qtbot, window)
+        dialog = _to_review(qtbot, window)
+        gate, real_write = threading.Event(), support.write
+
+        def written_slowly(planned, target=None):
+            gate.wait(10)
+            return real_write(planned, target)
+
+        monkeypatch.setattr(support, "write", written_slowly)
+        dialog.send_button.click()
+        assert dialog.stack.currentIndex() == SupportDialog.SENDING
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        dialog.close()  # the title bar's close button
+        assert dialog.isVisible()
+        gate.set()
+        qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+        assert dialog.isVisible() and dialog.reference.text() and len(received) == 1
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # once the number is shown, Escape closes it as usual
+        assert not dialog.isVisible()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_full_disk_before_sending_is_not_said_to_keep_anything(qtbot, make_window, monkeypatch, lang):
     """Review: when the message could not even be written on this computer (a full disk), the window said "Nothing is lost:

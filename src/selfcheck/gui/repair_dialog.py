@@ -72,6 +72,8 @@ class RepairDialog(QDialog):
 
         self.app, self.repair_id, self.scan, self.threads, self.check_id = app, repair_id, scan, threads, check_id
         self.report: Any = None
+        #: the repair is under way: the dialog stays until it says how it ended (see reject)
+        self.running = False
         repair = REPAIRS[repair_id]
         d = repair.describe()
         self.setWindowTitle(d["title"])
@@ -226,6 +228,7 @@ class RepairDialog(QDialog):
 
     def start(self) -> None:
         """The person agreed: run the repair in a worker."""
+        self.running = True
         self.go_button.hide()
         self.cancel_button.setEnabled(False)
         self.progress.show()
@@ -236,6 +239,16 @@ class RepairDialog(QDialog):
         worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self.threads.start(worker, worker.run, finished_signals=[worker.done])
 
+    def reject(self) -> None:
+        """Escape or the window's close button: nothing to cancel once the repair runs (its Cancel is greyed out).
+
+        Escape closed the dialog mid-repair: the repair went on unseen, its outcome was never said, and the window kept
+        the problem it had just solved on screen (the checks run again were shown by this dialog's signal).
+        """
+        if self.running:
+            return
+        super().reject()
+
     @Slot(str)
     def _on_step(self, text: str) -> None:
         self.status_label.setText(text)
@@ -245,6 +258,7 @@ class RepairDialog(QDialog):
         from selfcheck.repairs import run
 
         self.report = report
+        self.running = False
         self.progress.hide()
         manual = report.manual if report.outcome in (run.FAILED, run.DECLINED, run.NOT_POSSIBLE, run.NOT_FIXED) else []
         self._show_end(report.message, manual)

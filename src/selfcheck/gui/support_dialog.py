@@ -1012,6 +1012,15 @@ class SupportDialog(QDialog):
         self.task = task
         self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
 
+    def reject(self) -> None:
+        """Escape or the window's close button: while sending, the page's own Cancel stops it and says what came of it.
+
+        Escape closed the dialog mid-send: the message went on leaving unseen, and the number to quote was never shown.
+        """
+        if self.stack.currentIndex() == self.SENDING:
+            return
+        super().reject()
+
     def _cancel_task(self) -> None:
         """Ask the upload to stop; its outcome ("nothing was sent") is shown when it has."""
         if self.task is not None:
