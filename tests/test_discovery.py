@@ -294,3 +294,69 @@ def test_company_checks_share_code_through_underscore_files(tmp_path):
     finally:
         sys.path.remove(str(folder))
         sys.modules.pop("_acme_common", None)
+
+
+ODD_EVIDENCE_PY = """
+from selfcheck.api import Check, Outcome
+
+
+def nested(levels):
+    tree = {{}}
+    for _ in range(levels):
+        tree = {{"inside": tree}}
+    return tree
+
+
+class OddEvidence(Check):
+    id = "app.odd-evidence"
+    category = "app"
+    title = "ACME sensor"
+
+    def collect(self, ctx):
+        return {{"ok": True}}
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("The ACME sensor works.", evidence={{"reading": {evidence}}})
+"""
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        pytest.param("float('nan')", id="nan"),  # e.g. the mean of no readings
+        pytest.param("[float('inf')]", id="infinity"),
+        pytest.param("nested(70)", id="nested-70"),
+        pytest.param("nested(10_000)", id="nested-10000"),
+    ],
+)
+def test_evidence_a_bundle_could_not_carry_is_an_error_and_support_can_open_the_bundle(tmp_path, evidence):
+    """A company check's evidence with NaN (not JSON) or nested past what the bundle reader accepts made the
+    whole bundle unreadable for support ('The file results.json in this bundle is damaged (it is not valid
+    JSON).', '... nested too deeply ...') and `scan --json` print NaN; 10,000 levels made the check 'not finish
+    in time' after its whole timeout. Now it is this check's error, said at once, and the rest is unharmed."""
+    from selfcheck import app as app_mod
+    from selfcheck import bundle
+    from selfcheck.bundle.read import read_bundle
+
+    folder = tmp_path / "company"
+    write(folder, "odd.py", ODD_EVIDENCE_PY.format(evidence=evidence))
+    write(folder, "good.py", GOOD_PY.format(name="good"))
+    cfg_file = write(tmp_path, "company.toml", f"[checks]\nfolders = [{str(folder)!r}]\nautoload_plugins = false\n")
+    app = app_mod.start([cfg_file], "en")
+    scan = Runner(app.registry, app.config).run([app.registry.get("app.odd-evidence"), app.registry.get("app.good")])
+    odd = scan.result("app.odd-evidence")
+    assert odd.status is Status.ERROR
+    assert odd.summary == "This check gave an answer selfcheck does not understand."
+    assert odd.duration < 3  # judged at once, not left to time out
+    assert scan.result("app.good").status is Status.PASS
+    assert "NaN" not in textreport_json(scan) and "Infinity" not in textreport_json(scan)
+    info = bundle.make_bundle(app, scan, out_path=tmp_path / "b.zip")
+    opened = read_bundle(info.path)  # raised BundleError before
+    assert opened.scan.result("app.good").status is Status.PASS
+    assert opened.scan.result("app.odd-evidence").summary == "This check gave an answer selfcheck does not understand."
+
+
+def textreport_json(scan) -> str:
+    import json
+
+    return json.dumps(scan.to_dict())

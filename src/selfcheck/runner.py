@@ -215,9 +215,30 @@ def _outcome_problem(outcome: Any) -> str | None:
         return "help_url is not text"
     if outcome.fix is not None and not isinstance(outcome.fix, Fix):
         return "fix is not a Fix"
+    return _evidence_problem(outcome.evidence)
+
+
+#: how deep a check's evidence may nest: results.json holds it three levels down, and a bundle whose files nest
+#: deeper than selfcheck.bundle.read.MAX_DEPTH (64) is refused whole, so support could not open it
+EVIDENCE_DEPTH = 32
+
+
+def _evidence_problem(evidence: dict[str, Any]) -> str | None:
+    """Why ``evidence`` could not travel in the scan's JSON and a bundle support can open (None when it can).
+
+    Strict JSON: ``NaN`` and ``Infinity`` are not JSON (``scan --json`` readers choke on them, and the bundle
+    reader refuses the whole results.json), and neither is nesting past what the bundle reader accepts.
+    """
+    stack: list[tuple[Any, int]] = [(evidence, 1)]
+    while stack:  # iterative: a 10,000-deep dict must not raise RecursionError here
+        node, depth = stack.pop()
+        if isinstance(node, dict | list | tuple):
+            if depth > EVIDENCE_DEPTH:
+                return f"the evidence nests more than {EVIDENCE_DEPTH} levels"
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
     try:
-        json.dumps(outcome.evidence)
-    except (TypeError, ValueError) as exc:
+        json.dumps(evidence, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:
         return f"the evidence cannot be saved as JSON ({exc})"
     return None
 
