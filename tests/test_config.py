@@ -135,6 +135,56 @@ def test_a_file_that_is_not_utf8(tmp_path):
     assert problem.message == "the file is not UTF-8 text"
 
 
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    """Windows' Notepad (before 1903) and PowerShell 5's Out-File write UTF-8 with a BOM: the whole file was left out
+    ("line 1: this is not valid TOML: Invalid statement"), the company's name and colour with it."""
+    path = write(paths.system_config_file(), "\ufeff" + '[branding]\ncompany = "Société Acme"\nproduct_name = 5\n')
+    config = load()
+    assert config.get("branding.company") == "Société Acme"
+    assert [(p.key, p.line) for p in config.problems] == [("branding.product_name", 3)]  # lines still counted right
+    assert str(path) in config.sources
+
+
+def test_a_per_language_text_of_the_wrong_type_says_what_it_may_be(tmp_path):
+    """branding.about = 5 was reported as "this must be a number", which it may not be."""
+    config = load([write(tmp_path / "x.toml", '[branding]\nabout = 5\nresponse_time = ["tomorrow"]\n')], include_system=False)
+    expected = 'this must be text, or one text per language like { en = "…", fr = "…" }; the default is used'
+    assert [(p.key, p.message) for p in config.problems] == [("branding.about", expected), ("branding.response_time", expected)]
+    assert "number" not in str(config.problems[0])
+
+
+@pytest.mark.parametrize("colour", ["orange", "rgb(194, 65, 12)", "#c2410", "#c2410c; background: red"])
+def test_an_accent_colour_that_is_not_a_colour_is_reported(tmp_path, colour):
+    """The window quietly kept its own blue for "orange": the company saw its colour ignored with no word why."""
+    config = load([write(tmp_path / "x.toml", f'[branding]\naccent_color = "{colour}"\n')], include_system=False)
+    (problem,) = config.problems
+    assert (problem.key, problem.line) == ("branding.accent_color", 2)
+    assert problem.message == 'this is not a colour written like "#c2410c"; the default is used'
+    assert config.get("branding.accent_color") == "#2563eb"
+    i18n.set_language("fr")
+    (problem,) = load([tmp_path / "x.toml"], include_system=False).problems
+    assert str(problem).endswith('ce n\'est pas une couleur écrite comme "#c2410c" ; la valeur par défaut est utilisée')
+
+
+def test_an_accent_colour_written_right_is_used(tmp_path):
+    config = load([write(tmp_path / "x.toml", '[branding]\naccent_color = " #C41 "\n')], include_system=False)
+    assert config.problems == [] and config.get("branding.accent_color") == " #C41 "
+
+
+def test_a_logo_or_icon_that_is_not_there_is_reported_and_left_out(tmp_path, monkeypatch):
+    """A mistyped logo path, or a logo not deployed, showed selfcheck's own picture with no word why."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write(tmp_path / "acme.png", "png")
+    system = write(paths.system_config_file(), '[branding]\nlogo = "~/acme.png"\n')
+    user = write(paths.user_config_file(), '[branding]\ncompany = "Acme"\nlogo = "acme-logo.png"\nicon = "$NO_SUCH_DIR/icon.png"\n')
+    config = load()
+    assert [(p.file, p.key, p.line) for p in config.problems] == [(str(user), "branding.logo", 3), (str(user), "branding.icon", 4)]
+    assert config.problems[0].message == f"there is no picture file {user.parent / 'acme-logo.png'}; it is left out"
+    assert config.get("branding.logo") == "~/acme.png"  # the system's logo, which is there, stays
+    assert config.get("branding.icon") == "" and config.get("branding.company") == "Acme"
+    assert str(system) in config.sources
+
+
 def test_problems_are_translated(tmp_path):
     i18n.set_language("fr")
     config = load([write(tmp_path / "x.toml", "[checks]\ntotal_budget = 'dix'\n")], include_system=False)
@@ -173,6 +223,7 @@ def test_the_scan_still_runs_with_broken_settings_and_says_what_is_wrong(tmp_pat
 def test_relative_paths_are_relative_to_the_file_that_sets_them(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     system = write(paths.system_config_file(), '[checks]\nfolders = ["checks", "/abs/checks", "~/mine"]\n[branding]\nlogo = "logo.svg"\n')
+    write(system.parent / "logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
     config = load()
     assert config.get("checks.folders") == [str(system.parent / "checks"), "/abs/checks", "~/mine"]
     assert config.get("branding.logo") == str(system.parent / "logo.svg")

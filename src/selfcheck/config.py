@@ -62,6 +62,10 @@ SCHEMA: dict[str, Any] = {
 }
 
 
+#: a colour as ``branding.accent_color`` takes it (and the window reads it): "#c2410c" or "#c41"
+COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+
+
 @dataclass
 class ConfigProblem:
     file: str
@@ -123,15 +127,19 @@ _LINE_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 def read_text(path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
 
 
 def parse_toml_file(path: Path, problems: list[ConfigProblem]) -> dict[str, Any] | None:
-    """Read one TOML file; on failure add a problem and return None."""
+    """Read one TOML file; on failure add a problem and return None.
+
+    A UTF-8 byte-order mark is skipped: Windows' Notepad (before Windows 10 1903) and PowerShell 5's
+    ``Out-File -Encoding utf8`` write one, and TOML parsers refuse it ("Invalid statement" at line 1).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
@@ -153,6 +161,8 @@ def parse_toml_file(path: Path, problems: list[ConfigProblem]) -> dict[str, Any]
 
 def _type_name(expected: Any) -> str:
     names = {str: _("text"), list: _("a list"), bool: _("true or false"), int: _("a whole number"), dict: _("a table")}
+    if isinstance(expected, tuple) and dict in expected:  # branding.about, branding.response_time
+        return _('text, or one text per language like { en = "…", fr = "…" }')
     if isinstance(expected, tuple):
         return _("a number")
     return names.get(expected, getattr(expected, "__name__", str(expected)))
@@ -244,6 +254,10 @@ def validate(
             if not ok:
                 report(_("this must be {kind}; the default is used").format(kind=_type_name(expected)), dotted)
                 continue
+            if dotted == "branding.accent_color" and value.strip() and not COLOUR_RE.match(value.strip()):
+                # the window would quietly keep its own blue: "orange" or "rgb(194, 65, 12)" is a typo to show
+                report(_('this is not a colour written like "#c2410c"; the default is used'), dotted)
+                continue
             clean[key] = value
         return clean
 
@@ -290,8 +304,10 @@ def load(explicit: Iterable[str | Path] = (), *, include_system: bool = True) ->
         parsed = parse_toml_file(path, config.problems)
         if parsed is None:
             continue
-        clean = validate(parsed, str(path), config.problems, defaults, read_text(path))
-        data = deep_merge(data, _anchor_paths(clean, path.parent))
+        text = read_text(path)
+        clean = _anchor_paths(validate(parsed, str(path), config.problems, defaults, text), path.parent)
+        _leave_out_missing_pictures(clean, str(path), config.problems, text)
+        data = deep_merge(data, clean)
         config.sources.append(str(path))
     config.data = data
     return config
@@ -316,6 +332,29 @@ def _anchor_paths(data: dict[str, Any], base: Path) -> dict[str, Any]:
         value = table[key]
         table[key] = [_anchor(str(v), base) for v in value] if isinstance(value, list) else _anchor(str(value), base)
     return data
+
+
+def picture_path(value: Any) -> str:
+    """Where ``branding.logo`` or ``branding.icon`` is: ``~`` and environment variables expanded
+    (``$SELFCHECK_APP_DIR`` in branded builds), or "" when not set."""
+    text = str(value or "").strip()
+    return os.path.expanduser(os.path.expandvars(text)) if text else ""
+
+
+def _leave_out_missing_pictures(data: dict[str, Any], file: str, problems: list[ConfigProblem], text: str | None) -> None:
+    """A logo or icon whose file is not there is reported and left out: the window showed selfcheck's own
+    picture instead, and nobody learnt why (a mistyped path, a file not deployed)."""
+    table = data.get("branding")
+    if not isinstance(table, dict):
+        return
+    for key in ("logo", "icon"):
+        where = picture_path(table.get(key))
+        if where and not Path(where).is_file():
+            dotted = f"branding.{key}"
+            problems.append(
+                ConfigProblem(file, _("there is no picture file {path}; it is left out").format(path=where), line=_key_line(text, dotted), key=dotted)
+            )
+            del table[key]
 
 
 def from_dict(data: Mapping[str, Any]) -> Config:

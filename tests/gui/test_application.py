@@ -64,6 +64,34 @@ def test_branding_from_config(qtbot, make_window, tmp_path):
     assert "#e11d48" in theme.stylesheet(theme.accent_color("#e11d48"), dark=False)
 
 
+def test_an_ampersand_in_the_company_s_names_is_shown_as_written(qtbot, make_window):
+    """Buttons and menus read "&" as a keyboard shortcut's mark: the Help menu said "About ATT Check", the company's
+    own problem "Printing & scanning" read "Printing  scanning" (and Alt+Space chose it), the e-mail link "Procter  Gamble"."""
+    from PySide6.QtGui import QAction
+
+    from .conftest import run_scan
+
+    def shown(text: str) -> str:  # what Qt draws for a button's or a menu's text
+        return QAction(text).iconText()
+
+    config = fakechecks.config(
+        branding={"product_name": "AT&T Check", "company": "Procter & Gamble Help", "support_email": "help@pg.example"},
+        symptoms={"printing": {"title": {"en": "Printing & scanning", "fr": "Impression & numérisation"}}},
+    )
+    window = make_window(fakechecks.PassCheck, config=config)
+    assert shown(window.about_action.text()) == "About AT&T Check"
+    printing = window.start_page.symptom_buttons["printing"]
+    assert shown(printing.text()) == "Printing & scanning" and printing.shortcut().isEmpty()
+    assert printing.accessibleName() == "Printing & scanning"
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    dialog.show_outcome("sent", "Sent. Thank you!", dialog.after_sending_text(), "K7H-94W-XCM")
+    assert dialog.email_button.isVisibleTo(dialog)
+    assert shown(dialog.email_button.text()) == "Write an e-mail to Procter & Gamble Help, with this number already in it"
+    assert dialog.email_button.shortcut().isEmpty()
+    dialog.reject()
+
+
 def test_about_box_and_privacy_notice(qtbot, make_window, monkeypatch):
     import dataclasses
 

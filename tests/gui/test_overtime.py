@@ -119,22 +119,38 @@ def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfch
 
 
 def test_regular_checks_are_turned_on_only_after_the_user_agrees_and_off_again(make_window, monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from selfcheck.history import background
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     calls = []
     monkeypatch.setattr(background.subprocess, "run", lambda args, **kw: calls.append(args))
-    window = make_window(fakechecks.PassCheck)
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    window = make_window(fakechecks.PassCheck, config=fakechecks.config(branding={"product_name": "AT&T <b>Check</b> &lt; 2"}))
+    asked = []
+
+    def answer_with(button: QMessageBox.StandardButton) -> None:
+        """The person reads the question shown, then clicks ``button``."""
+
+        def click() -> None:
+            box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+            asked.append((box.textFormat(), box.text()))
+            box.button(button).click()
+
+        QTimer.singleShot(50, click)
+
     action = window.background_action
     assert not action.isChecked()
+    answer_with(QMessageBox.StandardButton.No)
     action.trigger()  # the user says No
     assert not action.isChecked() and not background.is_installed()
+    answer_with(QMessageBox.StandardButton.Yes)
     action.trigger()  # the user says Yes
     assert action.isChecked() and background.is_installed()
+    # the company's product name is shown as written, not as markup ("<b>" made it bold, "&lt;" a "<")
+    (shown_as, text), _again = asked
+    assert shown_as == Qt.TextFormat.PlainText and text.startswith("AT&T <b>Check</b> &lt; 2 will do a short check every 6 hours")
     assert ["systemctl", "--user", "enable", "--now", "selfcheck-background.timer"] in calls
     action.trigger()  # off again, no question
     assert not action.isChecked() and not background.is_installed()

@@ -20,6 +20,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from selfcheck import buildinfo, i18n, logsetup, paths
+from selfcheck.config import picture_path
 from selfcheck.i18n import _
 
 from . import probe, resources, theme
@@ -269,7 +270,7 @@ def start(config_files: Sequence[str] = (), lang: str | None = None, open_path: 
     sapp = app_mod.start(config_files, lang)
     i18n.set_language(chosen_language(lang, sapp.config.get("language")))
     theme.apply(qapp, sapp.config.get("branding.accent_color"))
-    brand_icon = os.path.expandvars(str(sapp.config.get("branding.icon") or ""))
+    brand_icon = picture_path(sapp.config.get("branding.icon"))
     if brand_icon and Path(brand_icon).is_file():  # a branded build's own icon
         qapp.setWindowIcon(QIcon(brand_icon))
 

@@ -7,7 +7,6 @@ emit what the user asked for.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabe
 
 from selfcheck import buildinfo, i18n
 from selfcheck.app import App
+from selfcheck.config import picture_path
 from selfcheck.i18n import _
 from selfcheck.runner import Scan, reevaluate, select
 from selfcheck.scan import dependents, merge_rescan
@@ -30,7 +30,7 @@ from .privacy import privacy_notice
 from .qt_translations import install_qt_translations
 from .settings import settings
 from .support_dialog import SupportDialog
-from .widgets import NoticeBar, label
+from .widgets import NoticeBar, ask_yes_no, label, no_mnemonic
 from .workers import GuiCallback, ScanWorker, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(20, 10, 16, 10)
         row.setSpacing(10)
         logo = QLabel()
-        logo_path = os.path.expandvars(str(self.app.config.get("branding.logo") or ""))  # $SELFCHECK_APP_DIR in branded builds
+        logo_path = picture_path(self.app.config.get("branding.logo"))  # $SELFCHECK_APP_DIR in branded builds
         pm = QPixmap(logo_path) if logo_path and Path(logo_path).is_file() else QPixmap()
         ratio = self.devicePixelRatioF()
         if pm.isNull():
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         self.background_action.setChecked(self._background_on())
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
-        self.about_action.setText(_("&About {product}").format(product=product))
+        self.about_action.setText(_("&About {product}").format(product=no_mnemonic(product)))
         self.language_box.setAccessibleName(_("Language"))
         self.language_box.setToolTip(_("Language"))
         lang = i18n.current_language()
@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
 
         hours = float(self.app.config.get("background.interval_hours", 6))
         if on:
-            answer = QMessageBox.question(
+            agreed = ask_yes_no(  # plain text: the product's name is the company's (branding)
                 self,
                 _("Check this computer regularly"),
                 _(
@@ -481,9 +481,8 @@ class MainWindow(QMainWindow):
                     "about new problems (at most once a day each, never at night). Nothing is sent anywhere. "
                     "You can turn this off here at any time."
                 ).format(product=self.app.config.product_name(), hours=f"{hours:g}"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not agreed:
                 self.background_action.setChecked(False)
                 return
         try:

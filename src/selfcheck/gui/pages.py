@@ -30,7 +30,7 @@ from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
 from .flow import FlowLayout
-from .widgets import CategorySection, ConsequenceGroup, Expander, ResultCard, icon_label, label
+from .widgets import CategorySection, ConsequenceGroup, Expander, ResultCard, icon_label, label, no_mnemonic
 
 
 def scrolling(content: QWidget) -> QScrollArea:
@@ -153,7 +153,7 @@ class StartPage(QWidget):
             else:
                 title = symptoms.get(key, {}).get("title")
                 text = pick(title) if title else key
-            button.setText(text)
+            button.setText(no_mnemonic(text))  # a company's "Printing & scanning"
             button.setAccessibleName(text)
         self.start_button.setText(_("Check my computer"))
         self.start_button.setAccessibleName(_("Check my computer"))

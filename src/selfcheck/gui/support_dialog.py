@@ -46,7 +46,7 @@ from . import support
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
-from .widgets import icon_label, label
+from .widgets import icon_label, label, no_mnemonic
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
@@ -720,7 +720,7 @@ class SupportDialog(QDialog):
         # opens the person's own e-mail program with a message to them already addressed, the number in its subject:
         # nothing to copy or paste. Without an address (or an e-mail program), the copy link stays.
         self.email_button = QPushButton(
-            _("Write an e-mail to {who}, with this number already in it").format(who=support.support_name(self.app.config, mid_sentence=True))
+            _("Write an e-mail to {who}, with this number already in it").format(who=no_mnemonic(support.support_name(self.app.config, mid_sentence=True)))
         )
         self.email_button.setObjectName("link")
         self.email_button.clicked.connect(self._write_email)
@@ -902,7 +902,7 @@ class SupportDialog(QDialog):
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         address = support.support_address(self.app.config)
-        self.email_button.setText(_("Write an e-mail to {who}, with this number already in it").format(who=who))
+        self.email_button.setText(_("Write an e-mail to {who}, with this number already in it").format(who=no_mnemonic(who)))
         self.email_button.setVisible(bool(reference and address) and not offline)
         self.copy_button.setVisible(bool(reference) and not address and not offline)
         self.reference_hint.setVisible(bool(reference))

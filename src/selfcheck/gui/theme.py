@@ -5,14 +5,14 @@ Status is never shown by colour alone: every status has an icon and a word.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from selfcheck.config import COLOUR_RE
+
 DEFAULT_ACCENT = "#2563eb"
-_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+_HEX = COLOUR_RE  # the config reports any other value as a settings problem
 
 
 def accent_color(value: object) -> QColor:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -57,6 +58,20 @@ def icon_label(icon_name: str, size: int, accessible: str = "") -> QLabel:
 def quoted(text: str) -> str:
     """“text” in English, « text » in French."""
     return _("“{text}”").format(text=text)
+
+
+def no_mnemonic(text: str) -> str:
+    """``text`` for a button or a menu, shown as written: Qt reads "&" there as a keyboard shortcut's mark, so a
+    company's "AT&T" read "ATT" (and Alt+T pressed it), "Printing & scanning" lost its "&"."""
+    return text.replace("&", "&&")
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+    """A Yes/No question whose text is shown as written: ``QMessageBox.question`` guesses markup, so a product
+    named "AT&T <b>Check</b>" (branding) was shown "AT&T **Check**" in bold and "A &lt; B" as "A < B"."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def link_html(url: str, text: str) -> str:
