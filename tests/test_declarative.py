@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import shutil
 import socket
@@ -424,6 +425,7 @@ def test_declared_metadata_reaches_the_check_class(tmp_path):
         ("kind = 'command'\ncommand = 'ls -l'", "command must be a list"),
         ("kind = 'process'", "the key name is missing"),
         ("kind = 'path'\npath = '/'\nat_risk = 'yes'", "at_risk must be true or false"),
+        ("kind = 'command'\ncommand = ['true']\npattern = 5", "pattern must be a text"),  # judged an error at every scan before
     ],
 )
 def test_invalid_declarations_are_refused_with_a_plain_reason(tmp_path, body, expected):
@@ -433,3 +435,45 @@ def test_invalid_declarations_are_refused_with_a_plain_reason(tmp_path, body, ex
     assert load_file(path, problems) == []
     (problem,) = problems
     assert expected in problem.message and "bad.toml" in problem.message
+
+
+def test_a_pattern_that_backtracks_without_end_stops_only_its_check(tmp_path):
+    """Python's re keeps the interpreter lock while it searches: '^(a+)+$' against 3,000 'a' and a '!' froze every
+    thread of selfcheck, so neither the check's timeout nor the scan's budget could end it ('selfcheck scan' still
+    running after 60 s, killed). The pattern is now matched in a child process stopped at the check's deadline."""
+    py = toml_str(sys.executable)
+    folder = tmp_path / "company"
+    folder.mkdir()
+    (folder / "agent.toml").write_text(
+        f"""
+[[check]]
+id = "app.agent-banner"
+kind = "command"
+title = {{ en = "ACME agent", fr = "Agent ACME" }}
+timeout = 2
+command = [{py}, "-c", "print('a' * 3000 + '!')"]
+pattern = "^(a+)+$"
+
+[[check]]
+id = "app.agent-version"
+kind = "command"
+title = "ACME agent version"
+command = [{py}, "-c", "print('agent version 3.2')"]
+pattern = 'version 3\\.\\d'
+""",
+        encoding="utf-8",
+    )
+    cfg = tmp_path / "company.toml"
+    cfg.write_text(f"[checks]\nfolders = [{toml_str(str(folder))}]\nautoload_plugins = false\n", encoding="utf-8")
+    env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home")}
+    for lang, reason in (("en", "the command's output could not be checked"), ("fr", "ce qu'a affiché la commande n'a pas pu être vérifié")):
+        argv = [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", lang, "--config", str(cfg), "--check", "app.agent-*"]
+        started = time.monotonic()
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=25, env=env)  # the guard: it hung before
+        assert time.monotonic() - started < 20
+        results = {r["id"]: r for r in json.loads(proc.stdout)["results"]}
+        assert results["app.agent-banner"]["status"] == "fail"
+        assert reason in results["app.agent-banner"]["summary"]
+        assert results["app.agent-version"]["status"] == "pass"  # a pattern that matches still passes
+    log = (tmp_path / "home" / "logs" / "selfcheck.log").read_text(encoding="utf-8")
+    assert "app.agent-banner" in log and "'^(a+)+$' could not be matched" in log  # the admin reads which pattern

@@ -120,6 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from selfcheck.repairs.helper import main as helper_main
 
         return helper_main(argv[1:])
+    if argv[:1] == ["_pattern-match"]:  # a command check's pattern, matched in a child of a frozen build
+        from selfcheck.declarative.match import main as match_main
+
+        return match_main()
     if argv == ["--version"]:
         print(f"selfcheck {__version__}")
         return 0

@@ -34,6 +34,7 @@ Messages may use ``{reason}`` and the facts' keys in braces. ``tcp`` and
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import re
 import socket
@@ -45,8 +46,11 @@ from selfcheck import netparse, netprobe
 from selfcheck.api import PLATFORMS, Check, Context, Facts, LoadProblem, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, os_error_text, pick
 
+from . import match
 from .guard import ProbeRefused, _connect_any, _guarded_adapter, _http_error_code
 from .schema import _validate
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 5.0
 GRACE = 1.0  # seconds the runner adds to a declared timeout
@@ -208,13 +212,28 @@ class DeclarativeCheck(Check):
 
     def _collect_command(self, ctx: Context) -> Facts:
         out = ctx.run([str(a) for a in self.spec["command"]], timeout=self._limit(ctx))
-        return {
+        facts: Facts = {
             "command": out.args,
             "exit_code": out.returncode,
             "missing": out.missing,
             "timed_out": out.timed_out,
             "output": (out.stdout + out.stderr)[-4000:],
         }
+        pattern = self.spec.get("pattern")
+        if pattern and not out.missing and not out.timed_out:
+            facts["matched"] = self._match(ctx, str(pattern), facts["output"])
+        return facts
+
+    def _match(self, ctx: Context, pattern: str, text: str) -> bool | None:
+        """Whether ``pattern`` is found in ``text``, searched in a child process stopped at the check's deadline
+        (see :mod:`selfcheck.declarative.match`); None when it could not say in time."""
+        found = ctx.run(match.command(), timeout=max(0.05, ctx.remaining() - GRACE / 4), input_text=match.request(pattern, text))
+        answer = found.stdout.strip()
+        if answer in ("0", "1"):
+            return answer == "1"
+        why = "it took too long" if found.timed_out else f"it ended with code {found.returncode}: {found.stderr.strip()[-300:]}"
+        log.warning("check %s: its pattern %r could not be matched against the output (%s)", self.id, pattern, why)
+        return None
 
     # --- evaluate: pure -------------------------------------------------------------------
 
@@ -278,9 +297,12 @@ class DeclarativeCheck(Check):
             expected_code = int(spec.get("exit_code", 0))
             if facts.get("exit_code") != expected_code:
                 return _("the command ended with code {code}").format(code=facts.get("exit_code"))
-            pattern = spec.get("pattern")
-            if pattern and not re.search(pattern, facts.get("output") or ""):
-                return _("the command's output is not as expected")
+            if spec.get("pattern"):
+                matched = facts.get("matched")  # searched by collect, in a child process (None: it could not say)
+                if matched is None:
+                    return _("the command's output could not be checked")
+                if not matched:
+                    return _("the command's output is not as expected")
             return None
         return _("unknown kind")
 

@@ -108,7 +108,9 @@ def _validate(spec: dict[str, Any]) -> list[str]:
         if not isinstance(advice, list) or not all(_is_text(a) for a in advice):
             problems.append(_("messages.advice must be a list of texts"))
     pattern = spec.get("pattern")
-    if pattern is not None:
+    if pattern is not None and not isinstance(pattern, str):
+        problems.append(_("{key} must be a text").format(key="pattern"))
+    elif pattern is not None:
         try:
             re.compile(str(pattern))
         except re.error as exc:
