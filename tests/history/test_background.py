@@ -106,3 +106,29 @@ def test_status_gives_the_last_scan_as_a_clock_time_not_an_iso_timestamp(selfche
     assert cli.main(["background", "status", "--lang", "fr"]) == 0
     out = capsys.readouterr().out.strip()
     assert re.fullmatch(r"Dernière analyse : \d{4}-\d\d-\d\d \d\d:\d\d", out), out
+
+
+HOSTILE = 'Firefox"; $(Remove-Item -Recurse $HOME) `"; do shell script "touch /tmp/owned" -- é'
+
+
+def test_notification_words_never_become_part_of_a_script(monkeypatch):
+    """Branding review (stop 31): the body carries problem summaries, which can name a program another person started.
+    On Windows the words went into PowerShell's double-quoted strings (json.dumps), where "$(…)" runs; on macOS into an
+    AppleScript literal, which does not read JSON's "\\u00e9". Now the script text is fixed and the words travel as
+    osascript's arguments and PowerShell's environment. (Fakes the runner: neither osascript nor PowerShell runs here.)"""
+    note = bg.Notification("k", "Problème trouvé", HOSTILE)
+    calls = []
+    monkeypatch.setattr(bg.sys, "platform", "darwin")
+    assert bg.notify(note, runner=lambda args, **kw: calls.append((args, kw))) is True
+    args, _kw = calls.pop()
+    script = [args[i + 1] for i, a in enumerate(args) if a == "-e"]
+    assert args[0] == "osascript" and script == ["on run argv", "display notification (item 2 of argv) with title (item 1 of argv)", "end run"]
+    assert args[-2] == "Problème trouvé" and args[-1].startswith(HOSTILE + "\n")  # the words, as they are, as arguments
+    monkeypatch.setattr(bg.sys, "platform", "win32")
+    assert bg.notify(note, runner=lambda args, **kw: calls.append((args, kw))) is True
+    args, kw = calls.pop()
+    command = args[args.index("-Command") + 1]
+    assert command == bg.POWERSHELL_NOTIFY and "Remove-Item" not in command and "Problème" not in command
+    assert "$env:SELFCHECK_NOTE_TITLE" in command and "$env:SELFCHECK_NOTE_BODY" in command
+    assert kw["env"]["SELFCHECK_NOTE_TITLE"] == "Problème trouvé" and kw["env"]["SELFCHECK_NOTE_BODY"].startswith(HOSTILE)
+    assert kw["env"].get("PATH") == bg.os.environ.get("PATH")  # the rest of the environment is kept

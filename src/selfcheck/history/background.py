@@ -120,23 +120,34 @@ def due(notes: Sequence[Notification], storm: StormControl, now: datetime, quiet
 OFF_HINT = "selfcheck background off"
 
 
+NOTE_TITLE_VAR = "SELFCHECK_NOTE_TITLE"
+NOTE_BODY_VAR = "SELFCHECK_NOTE_BODY"
+#: osascript -e lines: the notification's words are the run handler's arguments (argv), never part of the script
+OSASCRIPT_NOTIFY = ("-e", "on run argv", "-e", "display notification (item 2 of argv) with title (item 1 of argv)", "-e", "end run")
+#: a fixed script: the words come from the environment ($env:… is read as a value, never run)
+POWERSHELL_NOTIFY = (
+    "[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime] > $null;"
+    "$t = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent([Windows.UI.Notifications.ToastTemplateType]::ToastText02);"
+    f"$t.GetElementsByTagName('text')[0].AppendChild($t.CreateTextNode($env:{NOTE_TITLE_VAR})) > $null;"
+    f"$t.GetElementsByTagName('text')[1].AppendChild($t.CreateTextNode($env:{NOTE_BODY_VAR})) > $null;"
+    "[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier('selfcheck').Show([Windows.UI.Notifications.ToastNotification]::new($t))"
+)
+
+
 def notify(note: Notification, runner: Callable[..., Any] = subprocess.run) -> bool:
     """Show a desktop notification with a way to turn the feature off. False if none could be shown."""
     body = note.body + "\n" + _("To stop these messages: {command}").format(command=OFF_HINT)
     try:
-        if sys.platform == "darwin":  # pragma: no cover - macOS only
-            script = f"display notification {json.dumps(body)} with title {json.dumps(note.title)}"
-            runner(["osascript", "-e", script], check=False, timeout=10)
+        # The title and body carry problem summaries, which may name programs other people control (a process name): they
+        # are never written into the script's text. PowerShell would expand "$(…)" inside a double-quoted string, and
+        # AppleScript does not read JSON's "\u00e9": osascript gets them as the run handler's arguments, PowerShell
+        # reads them from its environment (branding review, stop 31).
+        if sys.platform == "darwin":
+            runner(["osascript", *OSASCRIPT_NOTIFY, note.title, body], check=False, timeout=10)
             return True
-        if sys.platform == "win32":  # pragma: no cover - Windows only
-            ps = (
-                "[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime] > $null;"
-                "$t = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent([Windows.UI.Notifications.ToastTemplateType]::ToastText02);"
-                f"$t.GetElementsByTagName('text')[0].AppendChild($t.CreateTextNode({json.dumps(note.title)})) > $null;"
-                f"$t.GetElementsByTagName('text')[1].AppendChild($t.CreateTextNode({json.dumps(body)})) > $null;"
-                "[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier('selfcheck').Show([Windows.UI.Notifications.ToastNotification]::new($t))"
-            )
-            runner(["powershell", "-NoProfile", "-Command", ps], check=False, timeout=15)
+        if sys.platform == "win32":
+            env = {**os.environ, NOTE_TITLE_VAR: note.title, NOTE_BODY_VAR: body}
+            runner(["powershell", "-NoProfile", "-NonInteractive", "-Command", POWERSHELL_NOTIFY], check=False, timeout=15, env=env)
             return True
         if shutil.which("notify-send"):
             runner(["notify-send", "--app-name=selfcheck", note.title, body], check=False, timeout=10)
