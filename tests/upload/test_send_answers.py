@@ -224,3 +224,150 @@ def test_a_full_disk_when_the_failed_try_is_written_down_is_no_traceback(tmp_pat
     assert "will be sent by itself later" in outcome.customer
     (entry,) = Outbox().entries()
     assert entry.bundle_id == key and entry.status == "queued" and entry.bundle_path.read_bytes() == bundle.read_bytes()
+
+
+def _mount_small_volume(folder):
+    """A small tmpfs over ``folder`` (root only), as a full drive is met for real; False when it cannot be mounted."""
+    import os
+    import subprocess
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    folder.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], capture_output=True, check=False).returncode == 0
+
+
+def _fill(folder):
+    import contextlib
+
+    with contextlib.suppress(OSError), open(folder / "filler", "wb") as filler:
+        while True:
+            filler.write(b"x" * 4096)
+            filler.flush()
+
+
+def test_a_message_waiting_already_and_sent_again_on_a_full_disk_is_said_to_wait(tmp_path):
+    """The message waits in the outbox (support's server could not be reached), the disk fills up (a real full volume),
+    and the customer presses Send again: before, they read "could not be kept on this computer… Nothing was sent", as if
+    it were gone, while the earlier copy still waited and went by itself later. Now the words say it still waits."""
+    import subprocess
+
+    from selfcheck import paths
+    from sendkit import free_port
+
+    folder = paths.user_data_dir() / "outbox"
+    if not _mount_small_volume(folder):
+        pytest.skip("mounting a small volume needs root")
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        config = _config(tmp_path, f"http://127.0.0.1:{free_port()}")  # nothing listens: "refused", queued
+        first = send_bundle(bundle, config)
+        assert first.status == "queued" and "will be sent by itself later" in first.customer, first
+        _fill(folder)
+        again = send_bundle(bundle, config)
+        assert again.status == "queued" and again.kept and again.reference == first.reference, again
+        assert again.customer == (
+            "There is no room left on this computer, so nothing was sent this time. "
+            "Nothing is lost: it stays on this computer and will be sent by itself later."
+        )
+        assert "still in the outbox" in again.message
+        (entry,) = Outbox().entries()
+        assert entry.bundle_id == key and entry.status == "queued" and entry.bundle_path.read_bytes() == bundle.read_bytes()
+        assert sorted(p.name for p in entry.folder.iterdir()) == ["bundle.zip", "state.json"]  # no half-written file left
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+
+
+def test_two_processes_adding_the_same_new_message_at_once_leave_one_whole_copy(tmp_path):
+    """Two selfcheck processes put the same new message in the outbox at the same moment (the window and `selfcheck send`,
+    two clicks): before, both wrote the same temporary file and the second one's move found it gone (FileNotFoundError:
+    "could not be kept… Nothing was sent" while it was kept). Now each writes its own, both succeed, one whole copy stays."""
+    import os
+    import subprocess
+    import sys
+
+    child = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from selfcheck.upload.outbox import Outbox\n"
+        "Path(sys.argv[4]).touch()\n"
+        "while not Path(sys.argv[3]).exists():\n"
+        "    time.sleep(0.0005)\n"
+        "Outbox(Path(sys.argv[1])).add(Path(sys.argv[2]), {'kind': 'intake', 'url': 'https://support.invalid'}, email='ann@example.org')\n"
+    )
+    for round_ in range(3):  # the copies overlapped in 8 rounds out of 8 before (20 MB each)
+        bundle = make_bundle(tmp_path / f"b{round_}.zip", {"big.bin": os.urandom(20_000_000)})
+        key = manifest_of(bundle)["bundle_id"]
+        root, go = tmp_path / f"outbox{round_}", tmp_path / f"go{round_}"
+        ready = [tmp_path / f"ready{round_}-{n}" for n in range(2)]
+        writers = [subprocess.Popen([sys.executable, "-c", child, str(root), str(bundle), str(go), str(r)], stderr=subprocess.PIPE, text=True) for r in ready]
+        deadline = time.monotonic() + 30
+        while not all(r.exists() for r in ready) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        go.touch()
+        errors = [w.communicate(timeout=60)[1] for w in writers]
+        assert [w.returncode for w in writers] == [0, 0], errors
+        (entry,) = Outbox(root).entries()
+        assert entry.bundle_id == key and entry.email == "ann@example.org"
+        assert entry.bundle_path.read_bytes() == bundle.read_bytes()
+        assert sorted(p.name for p in entry.folder.iterdir()) == ["bundle.zip", "state.json"]
+
+
+class _HeadersThenStall:
+    """On 127.0.0.1: answers the status line and headers, then not one byte more (the body never comes). ``after_get``:
+    the question "do you have it?" is answered in full (not yet), and the upload's answer stalls."""
+
+    def __init__(self, *, after_get: bool) -> None:
+        import socket
+        import threading
+
+        self.after_get = after_get
+        self.conns: list = []
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.conns.append(conn)
+            try:
+                head = conn.recv(65536)
+                if self.after_get and head.startswith(b"GET "):
+                    body = b'{"error": "not_found"}'
+                    conn.sendall(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+                    )
+                    conn.close()
+                    continue
+                conn.sendall(b'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"bundle_id"')
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.conns:
+            conn.close()
+
+
+@pytest.mark.parametrize("after_get", [False, True], ids=["question-stalls", "upload-answer-stalls"])
+def test_a_server_that_stalls_after_its_headers_did_not_answer_in_time(tmp_path, after_get):
+    """Support's server sends the start of its answer, then nothing more: before, the terminal and the outbox said "could
+    not reach the support server" (requests reports that read timeout as a connection error), sending whoever reads it to
+    look for a connection problem. It did not answer in time; the customer's words, right for both, stay as they are."""
+    server = _HeadersThenStall(after_get=after_get)
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        started = time.monotonic()
+        outcome = send_bundle(bundle, _config(tmp_path, server.url, read_timeout=1))
+        assert time.monotonic() - started < 10
+    finally:
+        server.close()
+    assert outcome.status == "queued" and outcome.reason == "timeout", outcome
+    assert outcome.message.startswith("The support server did not answer in time.")
+    assert outcome.customer == "Your message could not get through just now. Nothing is lost: it stays on this computer and will be sent by itself later."
+    assert [e.last_error for e in Outbox().entries()] == ["timeout"]

@@ -278,17 +278,24 @@ def test_cancel_during_the_wait_before_trying_again_is_not_queued_to_go_later(tm
     assert list(Outbox().entries()) == []
 
 
-def test_a_full_disk_is_never_said_to_keep_the_message(tmp_path):
-    """Review: when the outbox could not take the message (a full disk: /dev/full answers "no space left" as a full disk
-    does), the window said "Nothing is lost: it stays on this computer". It says it could not be kept, and nothing was sent."""
+def test_a_full_disk_is_never_said_to_keep_the_message(tmp_path, monkeypatch):
+    """Review: when the outbox could not take the message (a full disk), the window said "Nothing is lost: it stays on
+    this computer". It says it could not be kept, and nothing was sent; no half copy is left in the outbox."""
+    import errno
+    import shutil
+
     from selfcheck import paths
-    from selfcheck.upload.outbox import BUNDLE
 
     bundle = make_bundle(tmp_path / "b.zip")
     key = manifest_of(bundle)["bundle_id"]
     folder = paths.user_data_dir() / "outbox" / key
-    folder.mkdir(parents=True)
-    (folder / (BUNDLE + ".part")).symlink_to("/dev/full")  # the copy into the outbox meets a full disk
+
+    def half_then_full_disk(source, target, *args, **kw):  # the disk fills up half-way through the copy into the outbox
+        data = Path(source).read_bytes()
+        Path(target).write_bytes(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", half_then_full_disk)
     relay = Relay(tmp_path / "relay").start()
     try:
         config = load([client_config(tmp_path / "c.toml", relay.url)])
@@ -299,6 +306,7 @@ def test_a_full_disk_is_never_said_to_keep_the_message(tmp_path):
     assert outcome.status == "failed" and not outcome.kept and not outcome.cancelled
     assert outcome.customer == "Your message could not be kept on this computer to be sent: there is no room left on it. Nothing was sent."
     assert list(Outbox().entries()) == [] and flush_outbox(load([client_config(tmp_path / "c2.toml", relay.url)])) == []
+    assert list(folder.iterdir()) == []  # the half copy is not left taking room
 
 
 def test_an_outbox_that_cannot_be_written_says_nothing_was_sent_and_nothing_is_kept(tmp_path):

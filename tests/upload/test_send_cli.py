@@ -184,3 +184,30 @@ def test_messages_are_in_french_with_lang_fr(tmp_path):
     proc = run_cli("send", str(bundle), "--config", str(cfg), "--lang", "fr", home=tmp_path / "home")
     assert proc.returncode == 4
     assert "conservé sur cet ordinateur" in proc.stdout and "refusé la connexion" in proc.stdout
+
+
+def test_an_entry_in_another_versions_state_is_left_as_it_is_and_said_so(tmp_path, httpserver):
+    """An outbox entry whose state this version does not know (a newer version's "held"): before, `selfcheck outbox`
+    listed it as "refused, retry by hand" (it was never refused) and `selfcheck outbox retry` sent it, though the version
+    that set it may have held it on purpose. Now it is listed as another version left it, not sent by `retry` nor by
+    itself, and sent when asked for by its reference."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    home = tmp_path / "home"
+    assert run_cli("send", str(bundle), "--config", str(client_config(tmp_path / "down.toml", f"http://127.0.0.1:{free_port()}")), home=home).returncode == 4
+    state_file = home / "data" / "outbox" / m["bundle_id"] / "state.json"
+    state = json.loads(state_file.read_text())
+    state.update(status="held", next_try=0)
+    state_file.write_text(json.dumps(state))
+    receipt = {"bundle_id": m["bundle_id"], "reference": m["reference"], "status": "pending", "ticket": None, "status_url": None}
+    httpserver.expect_request(f"/v1/bundles/{m['bundle_id']}", method="GET").respond_with_json(receipt)
+    cfg = client_config(tmp_path / "c.toml", httpserver.url_for("/").rstrip("/"))
+    listing = run_cli("outbox", "list", "--config", str(cfg), home=home)
+    assert "refused, retry by hand" not in listing.stdout and "left as another version of selfcheck set it (“held”)" in listing.stdout, listing.stdout
+    assert f"“selfcheck outbox retry {m['reference']}” sends it" in listing.stdout
+    retry_all = run_cli("outbox", "retry", "--config", str(cfg), home=home)
+    assert "Nothing was sent" in retry_all.stdout and "empty" not in retry_all.stdout, retry_all.stdout
+    assert httpserver.log == [] and outbox_states(home)[m["bundle_id"]]["status"] == "held"
+    retry_it = run_cli("outbox", "retry", m["reference"], "--config", str(cfg), home=home)
+    assert retry_it.returncode == 0 and m["reference"] in retry_it.stdout, retry_it.stdout + retry_it.stderr
+    assert outbox_states(home) == {}

@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck import wording
     from selfcheck.upload import Outbox, flush_outbox
     from selfcheck.upload.destinations import AttemptError
+    from selfcheck.upload.outbox import FAILED, QUEUED
     from selfcheck.upload.send import problem_text
 
     app = app_mod.start(args.config, args.lang)
@@ -67,7 +68,14 @@ def run(args: argparse.Namespace) -> int:
             print(_("The outbox is empty: every bundle has been sent."))
             return 0
         for e in entries:
-            state = _("waiting, next try {when}").format(when=_when(e.next_try)) if e.status == "queued" else _("refused, retry by hand")
+            if e.status == QUEUED:
+                state = _("waiting, next try {when}").format(when=_when(e.next_try))
+            elif e.status == FAILED:
+                state = _("refused, retry by hand")
+            else:  # another version's state: left as it is, never sent by itself (docs/intake.md, "The client side")
+                state = _("left as another version of selfcheck set it (“{status}”): not sent by itself; “selfcheck outbox retry {ref}” sends it").format(
+                    status=inert(e.status, keep_lines=False), ref=e.reference
+                )
             # the reference the customer was given first, sizes and reasons in plain words; the id last (for support)
             print(
                 f"{e.reference}  {wording.size(e.size)}  {state}  "
@@ -86,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
         print(_("Removed {ref} from the outbox; it will not be sent.").format(ref=entry.reference))
         return 0
     outcomes = flush_outbox(app.config, force=True, only=entry.bundle_id if entry else None)
-    if not outcomes:
+    if not outcomes and any(outbox.entries()):  # only refused ones, or another version's: each waits for its own retry
+        print(_("Nothing was sent: the bundles in the outbox are sent only one by one, with “selfcheck outbox retry ID” (see “selfcheck outbox list”)."))
+    elif not outcomes:
         print(_("The outbox is empty: every bundle has been sent."))
     for outcome in outcomes:
         print(inert(outcome.message))  # may quote the server's answer

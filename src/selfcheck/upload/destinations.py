@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.exceptions import ReadTimeoutError
 
 from selfcheck.upload.outbox import Entry
 from selfcheck.upload.transport import Cancelled, InsecureURL, ProgressFile, check_url
@@ -234,7 +235,9 @@ def network_error(exc: BaseException) -> AttemptError:
         return AttemptError("interrupted", detail)
     if isinstance(exc, requests.exceptions.SSLError):
         return AttemptError("tls", type(exc).__name__)
-    if isinstance(exc, requests.exceptions.Timeout):
+    # a stall after the answer began (its body never came) is raised by requests as a ConnectionError around urllib3's
+    # ReadTimeoutError: told apart by that type, it is "did not answer in time", not "could not reach the support server"
+    if isinstance(exc, requests.exceptions.Timeout) or any(isinstance(e, ReadTimeoutError) for e in _chain(exc)):
         return AttemptError("timeout", type(exc).__name__)
     seen: set[int] = set()
     cause: BaseException | None = exc

@@ -13,9 +13,11 @@ import math
 import os
 import random
 import shutil
+import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,6 +134,20 @@ def _entry(data: dict[str, Any], folder: Path) -> Entry:
     )
 
 
+@contextmanager
+def _own_temporary(folder: Path, name: str, suffix: str) -> Iterator[Path]:
+    """A new file in ``folder`` for this writer alone (``bundle.zip.<random>.part``), made owner-only: two processes
+    queueing the same message at once never write into, or move away, each other's copy. Removed if it was not moved
+    into place (a full disk): no half-written file stays behind."""
+    fd, name_made = tempfile.mkstemp(prefix=name + ".", suffix=suffix, dir=folder)
+    os.close(fd)
+    tmp = Path(name_made)
+    try:
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 class Outbox:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or paths.user_data_dir() / "outbox"
@@ -153,19 +169,19 @@ class Outbox:
             return existing
         folder = self._folder(info.bundle_id)
         paths.private_dir(folder)
-        tmp = folder / (BUNDLE + ".part")
-        shutil.copyfile(source, tmp)
-        paths.private_file(tmp)
-        os.replace(tmp, folder / BUNDLE)
+        with _own_temporary(folder, BUNDLE, ".part") as tmp:
+            shutil.copyfile(source, tmp)
+            paths.private_file(tmp)
+            os.replace(tmp, folder / BUNDLE)
         entry = Entry(bundle_id=info.bundle_id, reference=info.reference, size=info.size, destination=destination, folder=folder, **fields)
         self.save(entry)
         return entry
 
     def save(self, entry: Entry) -> None:
-        tmp = entry.folder / (STATE + ".tmp")
-        tmp.write_text(json.dumps(entry.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-        paths.private_file(tmp)  # the customer's description, e-mail and name
-        os.replace(tmp, entry.folder / STATE)
+        with _own_temporary(entry.folder, STATE, ".tmp") as tmp:
+            tmp.write_text(json.dumps(entry.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+            paths.private_file(tmp)  # the customer's description, e-mail and name
+            os.replace(tmp, entry.folder / STATE)
 
     def get(self, bundle_id: str) -> Entry | None:
         folder = self._folder(bundle_id)

@@ -188,6 +188,26 @@ def not_kept_words(error: BaseException | None, *, saving: bool = False) -> str:
     return _("Your message could not be kept on this computer to be sent. Nothing was sent.")
 
 
+def _still_waiting(entry: Entry, error: OSError) -> SendOutcome:
+    """The message was in the outbox already and could not be queued again (a full disk): nothing is sent this time, and
+    the copy from before waits as it was: by itself later when it was queued, else kept (refused, or another version's)."""
+    first = (
+        _("There is no room left on this computer, so nothing was sent this time.")
+        if _no_room(error)
+        else _("This program could not prepare your message again, so nothing was sent this time.")
+    )
+    message = _("The bundle could not be prepared for sending: {reason}").format(reason=os_error_text(error))
+    message += " " + _("The copy queued before is still in the outbox, as it was (reference {ref}; see “selfcheck outbox”).").format(ref=entry.reference)
+    if entry.status == QUEUED:
+        if entry.last_error.startswith("wrong_address"):  # it may never go by itself: tried again, not promised
+            then = _("Nothing is lost: your message waits on this computer and is tried again by itself.")
+        else:
+            then = _("Nothing is lost: it stays on this computer and will be sent by itself later.")
+        return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, first + " " + then, kept=True)
+    words = first + " " + _("Nothing is lost: this program keeps your message.")
+    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True)
+
+
 def save_copy(path: Path, config: Config, reference: str) -> Path:
     """Copy the bundle where the customer can find it (:func:`selfcheck.paths.save_folder`).
 
@@ -386,6 +406,9 @@ def send_bundle(
         entry = outbox.add(path, destination, email=email, name=name, description=description, ticket=ticket, request=request)
     except OSError as exc:
         log.warning("cannot queue bundle: %s", exc)
+        before = outbox.get(info.bundle_id)
+        if before is not None:  # queued before (Send pressed again): that copy still waits as it was, and says so
+            return _still_waiting(before, exc)
         return SendOutcome(
             FAILED_OUTCOME,
             info.reference,
@@ -409,7 +432,10 @@ def send_bundle(
 
 
 def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: Any = None, force: bool = False, only: str | None = None) -> list[SendOutcome]:
-    """Send the queued bundles that are due (all of them with ``force``; failed ones too with ``only``)."""
+    """Send the queued bundles that are due (every queued one with ``force``; ``only``: that one, whatever its state).
+
+    An entry in a state this version does not know (another version's) is left as it is, as a refused one is: sent
+    only when asked for by its id (``only``), never by itself: this version cannot tell whether sending it is right."""
     outbox = Outbox()
     outcomes: list[SendOutcome] = []
     longest = max(1.5 * float(config.get("support.retry_max_seconds", 3600)), LONGEST_RETRY_AFTER)  # the longest wait deliver sets
@@ -417,7 +443,7 @@ def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: An
     for entry in entries:
         if only and entry.bundle_id != only:
             continue
-        if entry.status == FAILED and not only:
+        if entry.status != QUEUED and not only:  # refused, or another version's state
             continue
         if cancelled(cancel):
             break
