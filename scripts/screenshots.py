@@ -377,6 +377,14 @@ def replay_registry(real: Registry, facts: dict[str, Any], delay: float = 0.0) -
     return reg
 
 
+def fit_whole(dialog: QWidget, width: int = 780) -> None:
+    """``width`` wide and as tall as its page needs: the picture shows all of it (a short screen scrolls it instead)."""
+    dialog.resize(width, 640)
+    QApplication.processEvents()
+    dialog.resize(width, max(640, dialog.sizeHint().height()))
+    QApplication.processEvents()
+
+
 def save(widget: QWidget, out: Path, name: str) -> None:
     QApplication.processEvents()
     widget.grab().save(str(out / f"{name}.png"))
@@ -577,7 +585,6 @@ def main() -> int:
         wait_for(window.scan_shown)
         dialog = window.contact_support()
         assert isinstance(dialog, SupportDialog)
-        dialog.resize(780, 640)
         dialog.what.setPlainText(
             "Le PC est très lent depuis la mise à jour, et je ne peux plus enregistrer de fichiers."
             if lang == "fr"
@@ -587,7 +594,7 @@ def main() -> int:
         dialog.changed.setText("Une mise à jour" if lang == "fr" else "An update")
         dialog.email.setText("ann.martin@example.org")
         dialog.name.setText("Ann Martin")
-        QApplication.processEvents()
+        fit_whole(dialog)
         save(dialog, out, f"send-dialog{suffix}")
         dialog.next_button.click()
         deadline = time.monotonic() + 30
@@ -622,9 +629,8 @@ def main() -> int:
         note = "Merci de faire la vérification avec l’imprimante allumée." if lang == "fr" else "Please do the check with the printer switched on."
         dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket=REQUEST_TICKET, note=note))
         assert isinstance(dialog, SupportDialog)
-        dialog.resize(780, 640)
         dialog.what.setPlainText("L'imprimante est allumée." if lang == "fr" else "The printer is on now.")
-        QApplication.processEvents()
+        fit_whole(dialog)
         save(dialog, out, f"request-words{suffix}")
         dialog.next_button.click()
         deadline = time.monotonic() + 30

@@ -14,10 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -46,11 +45,14 @@ from . import support
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
-from .widgets import icon_label, label, no_mnemonic
+from .widgets import VerticalScroll, WrappingCheckBox, icon_label, label, no_mnemonic
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
 
+
+#: the height a window's title bar takes on the screen, above the window's own height
+TITLE_BAR = 40
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -86,7 +88,6 @@ class SupportDialog(QDialog):
         self.can_send = support.can_send()
         self.setWindowTitle(_("Contact support"))
         self.setModal(True)
-        self.resize(760, 600)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._describe_page())
         self.stack.addWidget(self._review_page())
@@ -99,6 +100,20 @@ class SupportDialog(QDialog):
         layout.addWidget(self.stack)
         if request is not None:
             self.what.setFocus()  # a few words of their own first (optional), then the review and its one button
+        self.fit_to_screen()
+
+    def fit_to_screen(self, width: int = 760) -> None:
+        """At least ``width`` wide, and as tall as the page shown needs where the screen has room: a 1920x1080 laptop at
+        150% is a 1280x720 screen, about 640 px under its task bar and this window's title bar. What does not fit scrolls;
+        the buttons stay in sight (a11y review, stop 31)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() - QSize(0, TITLE_BAR)
+        width = min(max(width, self.minimumSizeHint().width()), room.width())
+        self.resize(width, self.minimumSizeHint().height())
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.resize(width, max(self.minimumSizeHint().height(), min(self.sizeHint().height(), room.height())))
 
     def _request_banner(self, request: Any) -> QWidget:
         """What support asks for, above every page of the dialog."""
@@ -127,9 +142,17 @@ class SupportDialog(QDialog):
     # ---------------------------------------------------------------- page 1: describe
     def _describe_page(self) -> QWidget:
         page = QWidget()
-        layout = QVBoxLayout(page)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(10)
+        # a11y review (stop 31): the page asked 737 px of height (996 px of width in French, for the tick boxes' lines), more
+        # than a 1280x720 screen gives a window: "Next" was below its edge. What to fill in scrolls; the buttons stay in sight
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
+        self.describe_scroll = VerticalScroll(body)
+        outer.addWidget(self.describe_scroll, 1)
         asked = self.request is not None
         if not asked:
             layout.addWidget(label(_("Contact support"), "title"))
@@ -218,7 +241,7 @@ class SupportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
         # send round 14: "what it looked at and when (looked at what?)", « étape par étape : concrètement ? »: the same words as the review
-        self.include_logs = QCheckBox(
+        self.include_logs = WrappingCheckBox(
             # send rounds 39-40: "what this program did, step by step" not understood (en, fr: « est-ce qu'il a changé quelque chose ? »);
             # send round 41: "one line for each thing it checked, with the time": "a line of what?" (en, fr): the list of what it checked;
             # send rounds 42-43: the example ("room left on the computer", then "15:10: space left on the computer") was not
@@ -229,12 +252,13 @@ class SupportDialog(QDialog):
         # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: the whole
         # screen as it was just before this window opened (mainwindow.grab_screen_png; only the program's own window when the
         # screen cannot be read), so other windows may be in it
-        self.include_screenshot = QCheckBox(
+        self.include_screenshot = WrappingCheckBox(
             _("a picture of your whole screen as it was just before this window opened: it may show other windows you had open, such as your e-mails")
         )
         layout.addWidget(self.include_logs)
         layout.addWidget(self.include_screenshot)
         layout.addStretch(1)
+        layout = outer
         self.describe_error = label("", "muted")
         layout.addWidget(self.describe_error)
         # while the computer is checked again (a request's "Check this computer and continue"): it can take a minute
@@ -326,9 +350,15 @@ class SupportDialog(QDialog):
     # ---------------------------------------------------------------- page 2: review
     def _review_page(self) -> QWidget:
         page = QWidget()
-        layout = QVBoxLayout(page)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(10)
+        body = QWidget()  # a short window scrolls it, Back and Send stay in sight (a11y review, stop 31)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
+        self.review_scroll = VerticalScroll(body)
+        outer.addWidget(self.review_scroll, 1)
         layout.addWidget(label(_("What will be sent"), "title"))
         self.review_intro = label("", "subtitle")
         layout.addWidget(self.review_intro)
@@ -391,6 +421,7 @@ class SupportDialog(QDialog):
         split.addWidget(right)
         split.setSizes([340, 420])  # the right column says what each part holds: wider, so it is not cut at the bottom (round 6)
         layout.addWidget(split, 1)
+        layout = outer
         buttons = QHBoxLayout()
         back = QPushButton(_("Back"))
         back.clicked.connect(lambda: self.stack.setCurrentIndex(self.DESCRIBE))
@@ -679,9 +710,15 @@ class SupportDialog(QDialog):
 
     def _done_page(self) -> QWidget:
         page = QWidget()
-        layout = QVBoxLayout(page)
+        outer = QVBoxLayout(page)
+        outer.setSpacing(12)
+        body = QWidget()  # a short window scrolls what it says, "Close" stays in sight below it (a11y review, stop 31)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addStretch(1)
+        self.done_scroll = VerticalScroll(body)
+        outer.addWidget(self.done_scroll, 1)
         self.done_icon_holder = QHBoxLayout()
         layout.addLayout(self.done_icon_holder)
         self.done_title = label("", "title")
@@ -725,6 +762,8 @@ class SupportDialog(QDialog):
         self.email_button.setObjectName("link")
         self.email_button.clicked.connect(self._write_email)
         layout.addWidget(self.email_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        layout = outer
         # send round 12: "Save to file…: why, if it sends itself?", "a file: where? how would I find it again?": the
         # message stays on this computer either way (queued, or kept after a refusal), so the outcome screens offer no
         # saving; the window's File menu still saves one when support asks for it
@@ -736,7 +775,6 @@ class SupportDialog(QDialog):
         row.addWidget(self.close_button)
         row.addStretch(1)
         layout.addLayout(row)
-        layout.addStretch(2)
         return page
 
     def _write_email(self) -> None:

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +46,116 @@ def label(text: str = "", name: str | None = None, *, wrap: bool = True, rich: b
         lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return lab
+
+
+class _CheckBoxWords(QLabel):
+    """A tick box's words: a click on them ticks it, as on a tick box's own text."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
+
+class WrappingCheckBox(QWidget):
+    """A tick box whose words wrap onto more lines (a QCheckBox's own text never wraps, so a long one made its window
+    as wide as that line). The box keeps the words as its accessible name, takes the keyboard focus and ticks with
+    Space; a click on the words ticks it too."""
+
+    toggled = Signal(bool)
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.words = _CheckBoxWords()
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        self.words.setWordWrap(True)
+        self.words.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.words.setBuddy(self.box)
+        self.words.clicked.connect(self._clicked)
+        self.box.toggled.connect(self.toggled)
+        self.setFocusProxy(self.box)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing))
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.words, 1)
+        self.setText(text)
+
+    def _clicked(self) -> None:
+        if self.box.isEnabled():
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.box.click()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PolishRequest):
+            self._align()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._align()
+        super().showEvent(event)
+
+    def _align(self) -> None:
+        """The box as tall as the words' first line: it stays beside that line (the style centres its mark)."""
+        self.box.setMinimumHeight(self.words.fontMetrics().height())
+
+    def text(self) -> str:
+        return self.words.text()
+
+    def setText(self, text: str) -> None:
+        self.words.setText(text)
+        self.box.setAccessibleName(text)
+
+    def isChecked(self) -> bool:
+        return self.box.isChecked()
+
+    def setChecked(self, checked: bool) -> None:
+        self.box.setChecked(checked)
+
+
+class VerticalScroll(QScrollArea):
+    """What a window holds, scrolling up and down when the window is short (a small laptop screen, large text) and
+    never sideways: at least as wide as its content can be, and as tall as it needs where there is room."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside, each scrolled into sight
+        self.content = content
+        self._width = -1
+        self.setWidget(content)
+        self.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.content
+        room = self.verticalScrollBar().sizeHint().width()  # kept for the scroll bar: nothing is cut when it shows
+        return QSize(content.minimumSizeHint().width() + room, min(content.minimumSizeHint().height(), 4 * self.fontMetrics().height()))
+
+    def sizeHint(self) -> QSize:
+        content = self.content
+        hint = QSize(content.sizeHint())
+        # at the width it has (less the scroll bar's, which may show): set even before the window is shown
+        width = self.width() - self.verticalScrollBar().sizeHint().width() if self.testAttribute(Qt.WidgetAttribute.WA_Resized) else hint.width()
+        if content.hasHeightForWidth() and width > 0:
+            hint.setHeight(max(content.heightForWidth(width), content.minimumSizeHint().height()))
+        return hint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.content and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # new words (an outcome, a hint): the window gives them the room they need, where it has it
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # wrapped words take another height at another width
+            self._width = event.size().width()
+            self.updateGeometry()
 
 
 def icon_label(icon_name: str, size: int, accessible: str = "") -> QLabel:
