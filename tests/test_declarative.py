@@ -477,3 +477,43 @@ pattern = 'version 3\\.\\d'
         assert results["app.agent-version"]["status"] == "pass"  # a pattern that matches still passes
     log = (tmp_path / "home" / "logs" / "selfcheck.log").read_text(encoding="utf-8")
     assert "app.agent-banner" in log and "'^(a+)+$' could not be matched" in log  # the admin reads which pattern
+
+
+def test_escape_codes_in_a_command_s_output_reach_the_terminal_inert(tmp_path):
+    """A message quoting {output} put the command's escape codes on the customer's terminal raw: ESC [2J cleared
+    the screen, OSC 8 made a link to anywhere, OSC 0 retitled the window, the C1 byte CSI (\\x9b) began a sequence.
+    `selfcheck scan` and `selfcheck list` now show them escaped; `scan --json` keeps them, as valid JSON escapes."""
+    py = toml_str(sys.executable)
+    hostile = "\x1b[2J\x1b]8;;https://evil.example/\x07click here\x1b]8;;\x07 \x9b31m \x1b[0m\x1b]0;PWNED\x07"
+    folder = tmp_path / "company"
+    folder.mkdir()
+    (folder / "agent.toml").write_text(
+        f"""
+[[check]]
+id = "app.agent-banner"
+kind = "command"
+title = "ACME agent\\u001b]0;PWNED\\u0007"
+command = [{py}, "-c", {toml_str(f"import sys; sys.stdout.write({hostile!a})")}]
+pattern = "all good"
+[check.messages]
+fail = "The ACME agent says: {{output}}"
+advice = ["Tell support: {{output}}"]
+""",
+        encoding="utf-8",
+    )
+    cfg = tmp_path / "company.toml"
+    cfg.write_text(f"[checks]\nfolders = [{toml_str(str(folder))}]\nautoload_plugins = false\n", encoding="utf-8")
+    env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home"), "PYTHONIOENCODING": "utf-8"}
+    selfcheck = [sys.executable, "-m", "selfcheck"]
+    common = ["--lang", "en", "--config", str(cfg)]
+    text = subprocess.run([*selfcheck, "scan", *common, "--check", "app.agent-*"], capture_output=True, timeout=30, env=env).stdout
+    listed = subprocess.run([*selfcheck, "list", *common], capture_output=True, timeout=30, env=env).stdout
+    for shown in (text.decode("utf-8"), listed.decode("utf-8")):
+        assert "\x1b" not in shown and "\x07" not in shown and not any("\x80" <= ch <= "\x9f" for ch in shown)
+        assert "ACME agent\\x1b]0;PWNED\\x07" in shown  # the customer still reads what it says
+    assert "The ACME agent says: \\x1b[2J\\x1b]8;;https://evil.example/\\x07click here" in text.decode("utf-8")
+    assert "Tell support: \\x1b[2J" in text.decode("utf-8")
+    raw = subprocess.run([*selfcheck, "scan", "--json", *common, "--check", "app.agent-*"], capture_output=True, timeout=30, env=env).stdout
+    assert b"\x1b" not in raw and b"\xc2\x9b" not in raw  # JSON writes them as \u escapes
+    (result,) = json.loads(raw)["results"]
+    assert result["summary"] == f"The ACME agent says: {hostile}"  # the same words, for a program reading it

@@ -360,3 +360,73 @@ def textreport_json(scan) -> str:
     import json
 
     return json.dumps(scan.to_dict())
+
+
+PRINTING_PY = """
+import os
+import sys
+import time
+
+from selfcheck.api import Check, Outcome
+
+print("ACME checks loaded")  # when the file loads
+
+
+class Chatty(Check):
+    id = "app.chatty"
+    category = "app"
+    title = "ACME agent"
+
+    def collect(self, ctx):
+        for _ in range(2000):  # 2 MB of debugging output
+            print("reading the ACME agent " + "." * 1000)
+        os.write(1, b"ACME written to file descriptor 1\\n")
+        return {"ok": True}
+
+    def evaluate(self, facts, thresholds):
+        print("ACME judged")
+        return Outcome.ok("The ACME agent works.")
+
+
+class Endless(Check):
+    id = "app.endless"
+    category = "app"
+    title = "ACME sensor"
+    timeout = 1
+
+    def collect(self, ctx):  # still printing after its time limit, while the JSON is written
+        while True:
+            print("ACME sensor still reading")
+            sys.stdout.flush()
+            time.sleep(0.001)
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("The ACME sensor works.")
+"""
+
+
+def test_what_a_company_check_prints_stays_out_of_the_json(tmp_path):
+    """A company .py check that prints (print(), megabytes of it, os.write(1, ...), when its file loads, or after its
+    time limit) wrote into standard output, so `selfcheck scan --json` (and `list --json`) was no longer JSON. What
+    checks print now goes to standard error; standard output is selfcheck's JSON only."""
+    import json
+    import os
+    import subprocess
+
+    folder = tmp_path / "company"
+    write(folder, "chatty.py", PRINTING_PY)
+    cfg_file = write(tmp_path, "company.toml", f"[checks]\nfolders = [{str(folder)!r}]\nautoload_plugins = false\n")
+    env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home")}
+    common = ["--lang", "en", "--config", str(cfg_file)]
+    scan = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "scan", "--json", *common, "--check", "app.*"], capture_output=True, text=True, timeout=60, env=env
+    )
+    results = {r["id"]: r for r in json.loads(scan.stdout)["results"]}  # stdout is the JSON document, whole
+    assert results["app.chatty"]["summary"] == "The ACME agent works."
+    assert results["app.endless"]["status"] == "error"
+    for said in ("ACME checks loaded", "reading the ACME agent", "ACME written to file descriptor 1", "ACME judged", "ACME sensor still reading"):
+        assert said in scan.stderr  # the admin debugging the check still sees it
+    assert scan.stderr.count("reading the ACME agent") == 2000
+    listed = subprocess.run([sys.executable, "-m", "selfcheck", "list", "--json", *common], capture_output=True, text=True, timeout=60, env=env)
+    assert "app.chatty" in [c["id"] for c in json.loads(listed.stdout)["checks"]]
+    assert "ACME checks loaded" in listed.stderr

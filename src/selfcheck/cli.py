@@ -8,11 +8,13 @@ import what they need when they run. Each command lives in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import IO
 
 from selfcheck import __version__, paths
 from selfcheck.i18n import N_, _
@@ -105,9 +107,50 @@ def _report_crash(command: str) -> None:
         print(_("Something went wrong in selfcheck, and its log could not be written."), file=sys.stderr)
 
 
+#: main() runs as the program itself, not in a test or a host application calling main([...])
+_the_program = False
+
+
+@contextlib.contextmanager
+def own_stdout(enabled: bool = True) -> Iterator[IO[str]]:
+    """Standard output kept for selfcheck's own document (``scan --json``: that JSON and nothing else); write it to
+    the stream given. Inside, what company checks and plugins print goes to standard error: print() from any thread,
+    and, when standard output is a file or a pipe, os.write(1, …) and the programs they start. In the program itself
+    this stays so until it ends, for a check still running past its time limit; else it is undone on leaving."""
+    real = sys.stdout
+    if not enabled or real is None:
+        yield real
+        return
+    real.flush()
+    fd = saved = -1
+    try:
+        fd = real.fileno()
+        saved = os.dup(fd)
+        os.dup2(sys.stderr.fileno(), fd)
+    except (AttributeError, OSError, ValueError):  # not a file (a test's capture, a host application's stream)
+        if saved >= 0:
+            os.close(saved)
+        saved = -1
+    out = real if saved < 0 else open(saved, "w", encoding=real.encoding, errors=real.errors)  # noqa: SIM115 - closed below
+    sys.stdout = sys.stderr
+    try:
+        yield out
+    finally:
+        if not _the_program:
+            sys.stdout = real
+            if saved >= 0:
+                with contextlib.suppress(OSError, ValueError):
+                    real.flush()  # what checks printed, still in its buffer: to standard error
+                os.dup2(saved, fd)
+        if out is not real:
+            out.close()  # the rest of selfcheck's document, to the real standard output (a reader that left: BrokenPipeError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    global _the_program
     if argv is None:  # the program itself (not a test or a host application calling main([...]))
         paths.restrict_new_files()  # history, recordings, outbox, logs, bundles: their owner's only
+        _the_program = True
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):  # a character the console cannot show must not crash selfcheck
         reconfigure = getattr(stream, "reconfigure", None)

@@ -8,6 +8,7 @@ is printed or logged, every control or format character is shown escaped (``\\x1
 
 from __future__ import annotations
 
+import json
 import re
 from typing import IO, Any
 
@@ -33,16 +34,24 @@ def inert(text: Any, keep_lines: bool = True) -> str:
     return out
 
 
-class InertStream:
-    """A text stream that makes everything written to it inert, except selfcheck's own colours."""
+def inert_json(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the same characters written as ``\\u`` escapes: still
+    the same JSON, but a C1 control (``\\x9b`` starts a sequence as ESC [ does) no longer reaches a terminal raw."""
+    return _UNSAFE.sub(lambda match: json.dumps(match.group(0))[1:-1], text)
 
-    def __init__(self, stream: IO[str]) -> None:
+
+class InertStream:
+    """A text stream that makes everything written to it inert, except selfcheck's own colours (``colors``: when
+    selfcheck writes none, none is let through: a check's ``\\x1b[0m`` is shown escaped too)."""
+
+    def __init__(self, stream: IO[str], colors: bool = True) -> None:
         self._stream = stream
+        self._colors = colors
 
     def write(self, text: str) -> int:
         parts = []
         pos = 0
-        for match in _OWN_SGR.finditer(text):
+        for match in _OWN_SGR.finditer(text) if self._colors else ():
             parts.append(inert(text[pos : match.start()]))
             parts.append(match.group(0))
             pos = match.end()

@@ -14,6 +14,7 @@ from typing import IO, Any
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
 from selfcheck.diagnosis import chain_roots
 from selfcheck.i18n import N_, _, ngettext
+from selfcheck.inert import InertStream, inert, inert_json
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 from selfcheck.verdict import of_scan as verdict_of
 
@@ -40,8 +41,8 @@ class Progress:
         self.current = ""
 
     def event(self, event: str, check_id: str, payload: Any) -> None:
-        if event == "started":
-            self.current = str(payload)
+        if event == "started":  # a company check's title: inert, as the report's lines
+            self.current = inert(payload, keep_lines=False)
         elif event == "finished":
             self.done += 1
         else:
@@ -137,7 +138,7 @@ def can_show_symbols(stream: IO[str]) -> bool:
 def json_for(stream: IO[str], data: Any) -> str:
     """JSON text for ``stream``: readable UTF-8 when it can take it, \\u escapes otherwise (never "?")."""
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
-    return json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf"))
+    return inert_json(json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf")))
 
 
 #: support's view (selfcheck show): the first problem's steps, already under "What to do now" above, not printed twice
@@ -295,4 +296,5 @@ def print_scan(
     text = format_scan(
         scan, config, color, symbols=symbols, aside=aside, marks=marks, screen_note=screen_note, partly=partly, steps_above=steps_above, titles=titles
     )
-    print(text, file=out)
+    # the summaries, advice and titles are the checks' words (a company check's may quote a command's output): inert
+    print(text, file=InertStream(out, colors=color))

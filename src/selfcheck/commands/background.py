@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from selfcheck.i18n import _
+from selfcheck.inert import inert
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.action == "run-once":
         shown = background.run_once(app)
         for note in shown:
-            print(f"{note.title}: {note.body}")
+            print(inert(f"{note.title}: {note.body}"))  # the problems' summaries: a check's words
     else:
         from selfcheck.history import History
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -19,7 +18,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from selfcheck.cli import own_stdout
+
+    with own_stdout(args.json) as out:  # what a company plugin prints when it loads must not end up inside the JSON
+        return _run(args, out)
+
+
+def _run(args: argparse.Namespace, out: Any) -> int:
     from selfcheck import app as app_mod
+    from selfcheck import textreport
     from selfcheck.history import History, diff_states
 
     app_mod.start(args.config, args.lang)
@@ -40,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         if before != after:
             results.append({"id": check_id, "before": before, "after": after})
     if args.json:
-        print(json.dumps({"from": a.to_dict(), "to": b.to_dict(), "changes": [c.to_dict() for c in changes], "results": results}, indent=2, ensure_ascii=False))
+        data = {"from": a.to_dict(), "to": b.to_dict(), "changes": [c.to_dict() for c in changes], "results": results}
+        print(textreport.json_for(out, data), file=out)
         return 0
     print(_("From {a} to {b}:").format(a=a.started_at[:16].replace("T", " "), b=b.started_at[:16].replace("T", " ")))
     if not changes and not results:

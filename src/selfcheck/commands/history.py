@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime
 from typing import Any
 
 from selfcheck.i18n import _, current_language
+from selfcheck.inert import inert
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -18,7 +18,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from selfcheck.cli import own_stdout
+
+    with own_stdout(args.json) as out:  # what a company plugin prints when it loads must not end up inside the JSON
+        return _run(args, out)
+
+
+def _run(args: argparse.Namespace, out: Any) -> int:
     from selfcheck import app as app_mod
+    from selfcheck import textreport
     from selfcheck.api import Status
     from selfcheck.history import History, trends
     from selfcheck.textreport import ICONS
@@ -28,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         records = db.scans(limit=args.limit)
         if args.json:
             data = {"scans": [r.to_dict() for r in records], "trends": trends.summary(db), "repairs": db.repairs(limit=args.limit)}
-            print(json.dumps(data, indent=2, ensure_ascii=False))
+            print(textreport.json_for(out, data), file=out)
             return 0
         tried = db.repairs(limit=10)
         if not records and not tried:
@@ -37,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         for r in records:
             when = datetime.fromisoformat(r.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
             status = Status(r.status)
-            print(f"{r.id[:8]}  {when}  {ICONS[status]} {status.label:<16} {r.headline_in(current_language())}")
+            print(f"{r.id[:8]}  {when}  {ICONS[status]} {status.label:<16} {inert(r.headline_in(current_language()), keep_lines=False)}")  # a check's words
         if tried:
             from selfcheck.repairs import REPAIRS
             from selfcheck.repairs import run as repair_run

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from selfcheck.i18n import _
+from selfcheck.inert import inert
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -16,6 +16,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from selfcheck.cli import own_stdout
+
+    with own_stdout(args.json) as out:  # what a company plugin prints when it loads must not end up inside the JSON
+        return _run(args, out)
+
+
+def _run(args: argparse.Namespace, out: Any) -> int:
     from selfcheck import app as app_mod
     from selfcheck.api import CATEGORY_TITLES, current_platform
 
@@ -29,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         }
         from selfcheck import textreport
 
-        print(textreport.json_for(sys.stdout, data))
+        print(textreport.json_for(out, data), file=out)
         return 0
     here = current_platform()
     category = None
@@ -38,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             category = cls.category
             print(f"\n{_(CATEGORY_TITLES.get(category, category))}")
         note = "" if here in cls.platforms else "  " + _("(not on this system)")
-        print(f"  {cls.id:<28} {cls.translated_title()}{note}")
+        print(f"  {cls.id:<28} {inert(cls.translated_title(), keep_lines=False)}{note}")  # a company check's words: inert
     for problem in app.registry.problems:
-        print("\n" + _("Could not load: {source}: {message}").format(source=problem.source, message=problem.message))
+        print("\n" + inert(_("Could not load: {source}: {message}").format(source=problem.source, message=problem.message)))
     return 0

@@ -22,6 +22,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from selfcheck.cli import own_stdout
+
+    with own_stdout(args.json) as out:  # what a company check prints must not end up inside the JSON
+        return _run(args, out)
+
+
+def _run(args: argparse.Namespace, out: Any) -> int:
     from selfcheck import app as app_mod
     from selfcheck import textreport
     from selfcheck.runner import select
@@ -47,10 +54,10 @@ def run(args: argparse.Namespace) -> int:
         if event == "scanned":  # before the after-scan hooks: the user reads the verdict while the history records it
             progress.close()
             if args.json:
-                print(textreport.json_for(sys.stdout, payload.to_dict()))
+                print(textreport.json_for(out, payload.to_dict()), file=out)
             else:
-                textreport.print_scan(payload, app.config, color=textreport.use_color(sys.stdout))
-            sys.stdout.flush()
+                textreport.print_scan(payload, app.config, color=textreport.use_color(out), stream=out)
+            out.flush()
 
     try:
         scan = run_scan(app, selection, on_event, symptom=args.symptom, include_load_problems=with_load_problems)
