@@ -106,6 +106,22 @@ def test_unknown_keys_are_reported_and_ignored(tmp_path):
     assert config.get("brandin") is None and config.get("checks.max_worker") is None
 
 
+def test_a_key_in_the_wrong_table_of_support_is_reported_and_says_where_it_belongs(tmp_path):
+    """[support] company = "…" (company belongs to [branding]) was taken with no word, and the company's name never
+    showed; a typo there (urll) left bundles saved instead of sent, with no word either."""
+    text = '[support]\nkind = "save"\ncompany = "Acme"\nurll = "https://support.acme.example"\nretry_now = 3\n'
+    config = load([write(tmp_path / "x.toml", text)], include_system=False)
+    assert [(p.key, p.line, p.message) for p in config.problems] == [
+        ("support.company", 3, "unknown setting here (ignored): it belongs under [branding]"),
+        ("support.urll", 4, "unknown setting (ignored)"),
+    ]
+    assert (config.get("support.kind"), config.get("support.retry_now")) == ("save", 3)  # the keys it has are kept
+    assert config.get("support.company") is None and config.get("support.urll") is None
+    i18n.set_language("fr")
+    first = load([tmp_path / "x.toml"], include_system=False).problems[0]
+    assert str(first).endswith("clé support.company : réglage inconnu ici (ignoré) : sa place est dans [branding]")
+
+
 def test_new_thresholds_and_symptoms_are_free_form(tmp_path):
     text = '[thresholds."app.acme"]\nmax_days = 3\n[symptoms.printing]\ntitle = "Cannot print"\neffect = "you cannot print"\ncategories = ["app"]\n'
     config = load([write(tmp_path / "x.toml", text)], include_system=False)

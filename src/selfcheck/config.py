@@ -61,6 +61,10 @@ SCHEMA: dict[str, Any] = {
     "repairs": {"enabled": bool, "allowed": list, "denied": list, "may_elevate": list},
 }
 
+#: free-form tables whose every key is in the built-in defaults: another key there is a mistake to report
+#: (``[support] company = "…"`` was taken without a word; it belongs under [branding])
+CLOSED_TABLES = ("support",)
+
 
 #: a colour as ``branding.accent_color`` takes it (and the window reads it): "#c2410c" or "#c41"
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
@@ -224,11 +228,18 @@ def validate(
     def report(message: str, dotted: str) -> None:
         problems.append(ConfigProblem(file, message, line=_key_line(text, dotted), key=dotted))
 
-    def free(node: Mapping[str, Any], default: Any, prefix: str) -> dict[str, Any]:
+    def free(node: Mapping[str, Any], default: Any, prefix: str, closed: bool = False) -> dict[str, Any]:
         clean: dict[str, Any] = {}
         for key, value in node.items():
             dotted = prefix + _toml_key(key)
             base = default.get(key) if isinstance(default, Mapping) else None
+            if closed and isinstance(default, Mapping) and key not in default:
+                home = next((t for t, keys in SCHEMA.items() if isinstance(keys, dict) and key in keys), None)
+                if home is not None:
+                    report(_("unknown setting here (ignored): it belongs under [{table}]").format(table=home), dotted)
+                else:
+                    report(_("unknown setting (ignored)"), dotted)
+                continue
             if base is not None and not _same_kind(value, base):
                 report(_("this must be {kind}; the default is used").format(kind=_kind_of(base)), dotted)
                 continue
@@ -248,7 +259,10 @@ def validate(
                 if not isinstance(value, Mapping):
                     report(_("this must be a table, like [{key}]").format(key=dotted), dotted)
                     continue
-                clean[key] = walk(value, expected, base, dotted + ".") if isinstance(expected, dict) else free(value, base, dotted + ".")
+                if isinstance(expected, dict):
+                    clean[key] = walk(value, expected, base, dotted + ".")
+                else:
+                    clean[key] = free(value, base, dotted + ".", closed=not prefix and key in CLOSED_TABLES)
                 continue
             ok = isinstance(value, expected) and not (expected in (int, (int, float)) and isinstance(value, bool))
             if not ok:

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QWidget
 
 from selfcheck.api import Interaction
 from selfcheck.i18n import _
+
+from .widgets import ask_yes_no, tell
 
 
 @dataclass
@@ -50,16 +52,26 @@ def ask_with_dialogs(parent: Callable[[], QWidget | None]) -> Callable[[Question
     """Answer questions with standard, translated Qt dialogs."""
 
     def show(q: Question) -> None:
+        # a check's words are shown as written: Qt's own information/question/getItem guess markup, so a company's
+        # check asking about "<b>AT&T</b> &lt;2" showed "AT&T" in bold and "<2"
         title = _("A check needs your help")
         if q.kind == "info":
-            QMessageBox.information(parent(), title, q.text)
+            tell(parent(), title, q.text)
             q.answer = None
         elif q.kind == "yes_no":
-            default = QMessageBox.StandardButton.Yes if q.default else QMessageBox.StandardButton.No
-            button = QMessageBox.question(parent(), title, q.text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, default)
-            q.answer = button == QMessageBox.StandardButton.Yes
+            q.answer = ask_yes_no(parent(), title, q.text, default=bool(q.default))
         else:
-            item, ok = QInputDialog.getItem(parent(), title, q.text, q.options, int(q.default or 0), False)
+            dialog = QInputDialog(parent())
+            dialog.setWindowTitle(title)
+            dialog.setLabelText(q.text)
+            dialog.setComboBoxItems(q.options)
+            dialog.setComboBoxEditable(False)
+            if q.options:
+                dialog.setTextValue(q.options[min(max(int(q.default or 0), 0), len(q.options) - 1)])
+            for text_label in dialog.findChildren(QLabel):
+                text_label.setTextFormat(Qt.TextFormat.PlainText)
+            ok = dialog.exec() == QDialog.DialogCode.Accepted
+            item = dialog.textValue()
             q.answer = q.options.index(item) if ok and item in q.options else q.default
 
     return show

@@ -395,8 +395,7 @@ class MainWindow(QMainWindow):
             self.offer_repair(check_id, repair_id)
             return
         if fix.confirm:
-            answer = QMessageBox.question(self, fix.label or _("Fix it"), fix.confirm, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
+            if not ask_yes_no(self, fix.label or _("Fix it"), fix.confirm):  # the check's words, shown as written
                 return
         if fixes.checks_again_after(fix):
             task = TaskWorker(lambda progress, cancel: fixes.perform(fix))

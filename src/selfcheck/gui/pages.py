@@ -379,21 +379,21 @@ class HeadlineCard(QFrame):
         if not read_only and v.action is not None and v.action.repair and v.action.button and top_id:
             # the repair that does it for the person comes first; the settings window is the fallback step's button
             repair_id = v.action.repair
-            self.fix_button = QPushButton(v.action.button)
+            self.fix_button = QPushButton(no_mnemonic(v.action.button))  # a check's fix's words: "&" as written
             self.fix_button.setObjectName("primary")
             self.fix_button.setAccessibleName(_("{repair} (asks first)").format(repair=v.action.button))
             self.fix_button.clicked.connect(lambda: self.repair_requested.emit(top_id, repair_id))
             buttons.addWidget(self.fix_button)
             if v.action.fallback_button and not refused and action_layout is not None:
                 # under the steps, beside the fallback step it belongs to (three buttons in a row did not fit in French)
-                self.fallback_button = QPushButton(v.action.fallback_button)
+                self.fallback_button = QPushButton(no_mnemonic(v.action.fallback_button))
                 self.fallback_button.setObjectName("secondaryAccent")
                 self.fallback_button.clicked.connect(lambda: self.fix_requested.emit(top_id))
                 fallback_row = FlowLayout()
                 fallback_row.addWidget(self.fallback_button)
                 (more_layout or action_layout).addLayout(fallback_row)
         elif not read_only and v.action is not None and v.action.button and top_id and not refused:
-            self.fix_button = QPushButton(v.action.button)
+            self.fix_button = QPushButton(no_mnemonic(v.action.button))
             self.fix_button.setObjectName("primary")
             self.fix_button.clicked.connect(lambda: self.fix_requested.emit(top_id))
             buttons.addWidget(self.fix_button)

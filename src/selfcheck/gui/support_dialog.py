@@ -212,7 +212,9 @@ class SupportDialog(QDialog):
                 widget.setPlaceholderText(question.placeholder)
             widget.setAccessibleName(question.text)
             self.answer_widgets[question.id] = widget
-            form.addRow(question.text, widget)
+            # the company's words ([symptoms] questions): a label of text, not addRow's own, which guesses markup and
+            # reads "&" as a shortcut's mark (its field already bears the question as its accessible name)
+            form.addRow(label(question.text, wrap=False), widget)
         self.since = QComboBox()
         self.since.setAccessibleName(_("Since when?"))
         for text in (_("I don’t know"), _("Today"), _("Since yesterday"), _("For a few days"), _("For a week or more")):
@@ -660,7 +662,7 @@ class SupportDialog(QDialog):
             # away", « on n'envoie pas l'ordinateur lui-même »: the part chosen on the left, taken out, as the menu link says it
             self.leave_out.setText(_("Take this part out: it will not be sent"))
         else:
-            self.leave_out.setText(_("“{name}” is always sent").format(name=name))
+            self.leave_out.setText(_("“{name}” is always sent").format(name=no_mnemonic(name)))  # a part may bear a check's title
         self.leave_out.setEnabled(optional)
 
     def _exclude_current(self) -> None:

@@ -179,12 +179,22 @@ def no_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+def ask_yes_no(parent: QWidget | None, title: str, text: str, default: bool | None = None) -> bool:
     """A Yes/No question whose text is shown as written: ``QMessageBox.question`` guesses markup, so a product
-    named "AT&T <b>Check</b>" (branding) was shown "AT&T **Check**" in bold and "A &lt; B" as "A < B"."""
+    named "AT&T <b>Check</b>" (branding) was shown "AT&T **Check**" in bold and "A &lt; B" as "A < B" (a check's
+    question and its fix's confirmation too). ``default``: the button Enter presses (Qt's choice when None)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    if default is not None:
+        box.setDefaultButton(QMessageBox.StandardButton.Yes if default else QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def tell(parent: QWidget | None, title: str, text: str) -> None:
+    """A message with an OK button, its text shown as written (``QMessageBox.information`` guesses markup)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def link_html(url: str, text: str) -> str:
@@ -360,7 +370,7 @@ class ResultCard(QFrame):
         from .repair_offer import fix_route
 
         if result.fix is not None and not self.read_only and fix_route(result.fix)[0] != "refused":
-            self.fix_button = QPushButton(result.fix.label or _("Fix it"))
+            self.fix_button = QPushButton(no_mnemonic(result.fix.label or _("Fix it")))  # the check's words: "&" as written
             self.fix_button.setObjectName("secondaryAccent")
             self.fix_button.setAccessibleName(_("{fix} (for “{check}”)").format(fix=result.fix.label or _("Fix it"), check=title))
             self.fix_button.clicked.connect(lambda: self.fix_requested.emit(result.check_id))
