@@ -636,8 +636,10 @@ def main() -> int:
         deadline = time.monotonic() + 30
         while dialog.stack.currentIndex() != SupportDialog.REVIEW and time.monotonic() < deadline:
             wait(50)
-        # send round 14: "the text on the right is cut off at the bottom": nothing was cut, but it ended on the list's
-        # edge; a little more room below it, as a person would give the window
+        # request round 48: the support banner above the review made it taller than the first page: its text was cut in
+        # a scroll box of its own. As tall as the review needs; then (send round 14: "the text on the right is cut off at
+        # the bottom": nothing was cut, but it ended on the list's edge) a little more room below it, as a person would give it
+        fit_whole(dialog)
         dialog.resize(dialog.width(), dialog.height() + 60)
         QApplication.processEvents()
         save(dialog, out, f"request-review{suffix}")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAccessible, QFont
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QSplitter, QWidget
 
 from selfcheck.gui.support_dialog import SupportDialog
 from selfcheck.upload.request import SupportRequest
@@ -185,4 +185,67 @@ def test_the_tick_boxes_tick_by_a_click_on_their_words_and_by_space_and_are_name
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
     names = [f.name for f in dialog.files]
     assert any(n.endswith(".png") for n in names), names
+    dialog.close()
+
+
+def inner_scroll_bars(dialog: SupportDialog) -> list[QAbstractScrollArea]:
+    """Scroll areas inside the review's right-hand column that scroll now: a scroll bar inside the page's own."""
+    right = dialog.overview.parentWidget()
+    while right is not None and not isinstance(right.parentWidget(), QSplitter):
+        right = right.parentWidget()
+    assert right is not None
+    return [a for a in right.findChildren(QAbstractScrollArea) if a.isVisibleTo(dialog) and a.verticalScrollBar().maximum() > 0]
+
+
+def text_whole_or_page_scrolls(qtbot, dialog: SupportDialog) -> None:
+    """The review's right-hand text is whole on screen, or the page's scroll bar (the only one) shows there is more."""
+    qtbot.wait(100)  # the window lays itself out again at its new size, as it does on screen
+    text, scroll = dialog.overview, dialog.review_scroll
+    assert text.isVisibleTo(dialog)
+    assert not inner_scroll_bars(dialog)
+    # all of its lines are laid out: the label is as tall as its words at its width
+    assert text.height() >= text.heightForWidth(text.width()), (text.height(), text.heightForWidth(text.width()))
+    bottom = text.mapTo(scroll.viewport(), QPoint(0, text.height())).y()
+    if bottom > scroll.viewport().height():  # below the window's edge: the page scrolls, and says so
+        bar = scroll.verticalScrollBar()
+        assert bar.isVisible() and bar.maximum() > 0, (bottom, scroll.viewport().height())
+        bar.setValue(bar.maximum())
+        QApplication.processEvents()
+        assert text.mapTo(scroll.viewport(), QPoint(0, text.height())).y() <= scroll.viewport().height()
+    else:  # whole, inside the window
+        in_sight(dialog, text)
+    in_sight(dialog, dialog.send_button)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_request_review_text_is_whole_or_the_page_scrolls_never_a_scroll_bar_inside_it(qtbot, make_window, font_size, lang):
+    """Round 48 (en) of request-review.png: "The writing on the right is cut off at the bottom ('from the…'). I didn't
+    notice at first that I could scroll down": it scrolled inside the page, cut mid-sentence."""
+    note = "Merci de faire la vérification avec l’imprimante allumée." if lang == "fr" else "Please do the check with the printer switched on."
+    dialog = open_dialog(qtbot, make_window, lang, SupportRequest(code="7K2QD-9XHMA", ticket="48213", note=note))
+    dialog.what.setPlainText("The printer is on now.")
+    dialog.email.setText("ann.martin@example.org")
+    dialog.name.setText("Ann Martin")
+    # as scripts/screenshots.py makes the picture: 780 wide and as tall as the page needs (at least 640)
+    dialog.resize(780, 640)
+    QApplication.processEvents()
+    dialog.resize(780, max(640, dialog.sizeHint().height()))
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    QApplication.processEvents()
+    text_whole_or_page_scrolls(qtbot, dialog)  # the window as it was on the first page
+    dialog.resize(780, max(640, dialog.sizeHint().height()))
+    text_whole_or_page_scrolls(qtbot, dialog)  # and as tall as the review asks
+    dialog.resize(*SMALL)  # a small laptop screen
+    text_whole_or_page_scrolls(qtbot, dialog)
+    dialog.resize(780, 480)  # shorter still: the page scrolls
+    text_whole_or_page_scrolls(qtbot, dialog)
+    assert dialog.review_scroll.verticalScrollBar().isVisible()
+    # scrolled down to the end of the text, a part chosen on the left: what it holds shows from its first words
+    assert dialog.review_scroll.verticalScrollBar().value() > 0
+    assert dialog.select("group", dialog.groups[-1].key)
+    qtbot.wait(100)
+    assert dialog.group_info.mapTo(dialog.review_scroll.viewport(), QPoint(0, 0)).y() >= 0
+    assert dialog.group_info.text().startswith(dialog.groups[-1].title)
+    text_whole_or_page_scrolls(qtbot, dialog)
     dialog.close()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
@@ -45,7 +44,7 @@ from . import support
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
-from .widgets import VerticalScroll, WrappingCheckBox, icon_label, label, no_mnemonic
+from .widgets import VerticalScroll, WholeText, WrappingCheckBox, icon_label, label, no_mnemonic
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
@@ -378,7 +377,7 @@ class SupportDialog(QDialog):
         self.file_tree.setRootIsDecorated(False)
         self.file_tree.setItemsExpandable(False)
         self.file_tree.setAccessibleName(_("What will be sent"))
-        self.file_tree.currentItemChanged.connect(lambda item, _old: self._show_item(item))
+        self.file_tree.currentItemChanged.connect(self._item_chosen)
         left_layout.addWidget(self.file_tree)
         # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
         # for removal until the person picks one); once a line is clicked, the button names that line
@@ -402,20 +401,17 @@ class SupportDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         # send rounds 44-45 (en, fr): "The small grey writing at the top right is hard to read", « la petite écriture grise,
         # difficile à lire » (twice): the hint is what tells how to see or leave out a part: the body's colour
-        self.group_info = label("", selectable=True)
+        # request round 48 (en): "The writing on the right is cut off at the bottom ('from the…'). I didn't notice at first
+        # that I could scroll down": it scrolled in a box of its own inside the page. Whole, as tall as its words; the page
+        # (review_scroll) is the one thing that scrolls
+        self.group_info = WholeText(selectable=True)
         right_layout.addWidget(self.group_info)
         # what a group holds, in sentences (not in the files' fixed-width view)
-        self.overview = label("", rich=True)
-        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.overview.setWordWrap(True)
+        self.overview = WholeText(rich=True)
         self.overview.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.overview.linkActivated.connect(self._open_technical)
         self._opened_technical: set[str] = set()
-        self.overview_scroll = QScrollArea()
-        self.overview_scroll.setWidgetResizable(True)
-        self.overview_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.overview_scroll.setWidget(self.overview)
-        right_layout.addWidget(self.overview_scroll, 1)
+        right_layout.addWidget(self.overview, 1)
         self.preview_stack = FilePreview(text_limit=500_000, image_width=900)
         self.preview_text, self.preview_image = self.preview_stack.text, self.preview_stack.image
         self.preview_image.setAccessibleName(_("Picture of your screen"))
@@ -498,6 +494,14 @@ class SupportDialog(QDialog):
                     self.file_tree.setCurrentItem(item)
                     return True
         return False
+
+    def _item_chosen(self, item: QTreeWidgetItem | None, _old: QTreeWidgetItem | None = None) -> None:
+        """A line clicked on the left: what it holds, from its first words (the page scrolled down shows their start)."""
+        self._show_item(item)
+        bar = self.review_scroll.verticalScrollBar()
+        top = self.group_info.mapTo(self.review_scroll.content, QPoint(0, 0)).y()
+        if bar.value() > top:
+            bar.setValue(top)
 
     def _show_item(self, item: QTreeWidgetItem | None) -> None:
         kind, key = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else ("", "")
@@ -641,17 +645,16 @@ class SupportDialog(QDialog):
         self.preview_stack.clear()
         self.preview_stack.hide()
         self.overview.setText(rich)
-        self.overview_scroll.show()
-        self.overview_scroll.verticalScrollBar().setValue(0)
-        self.right_layout.setStretchFactor(self.overview_scroll, 1)
+        self.overview.show()
+        self.right_layout.setStretchFactor(self.overview, 1)
 
     def _show_file(self, path: str, beside_overview: bool = False) -> None:
         """A file's content exactly as it will be sent (its text, or the picture), under the group's words or alone."""
         f = next(f for f in self.files if f.name == path)
         self.preview_stack.show_file(f)
         self.preview_stack.show()
-        self.overview_scroll.setVisible(beside_overview)
-        self.right_layout.setStretchFactor(self.overview_scroll, 0)
+        self.overview.setVisible(beside_overview)
+        self.right_layout.setStretchFactor(self.overview, 0)
 
     def _offer_leaving_out(self, name: str, optional: bool) -> None:
         """The button names what it leaves out, or says why it cannot."""

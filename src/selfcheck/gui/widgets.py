@@ -48,6 +48,40 @@ def label(text: str = "", name: str | None = None, *, wrap: bool = True, rich: b
     return lab
 
 
+class WholeText(QLabel):
+    """Words as tall as they need at the width they are given, even where nothing asks a height for a width (a
+    QSplitter's column): never cut at the bottom and never a scroll bar of their own; the page around them scrolls
+    (request review, round 48: "The writing on the right is cut off at the bottom… I didn't notice I could scroll")."""
+
+    def __init__(self, text: str = "", *, rich: bool = False, selectable: bool = False) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        if selectable:
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._width = -1
+        self.setText(text)
+
+    def _whole(self, hint: QSize) -> QSize:
+        if self.width() > 0:  # its height at its width (QLabel's own guesses a narrower one)
+            hint.setHeight(self.heightForWidth(self.width()))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:
+        return self._whole(super().minimumSizeHint())
+
+    def sizeHint(self) -> QSize:
+        return self._whole(super().sizeHint())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # wrapped at another width, the words take another height
+            self._width = event.size().width()
+            self.updateGeometry()
+
+
 class _CheckBoxWords(QLabel):
     """A tick box's words: a click on them ticks it, as on a tick box's own text."""
 
