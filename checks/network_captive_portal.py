@@ -129,6 +129,8 @@ class CaptivePortalCheck(Check):
                 _("The internet test page gave an unexpected answer ({code}): a filter or firewall may be in the way.").format(code=code),
                 advice=[_("If you are on a company or school network, ask its IT team whether the internet is filtered.")],
                 evidence=evidence,
+                # through a web relay, its own answer (407: it wants a password) is the relay's doing, told by network.proxy
+                caused_by=["network.proxy"] if facts.get("via_proxy") else [],
             )
         if status == "not_found":
             return Outcome.warn(

@@ -65,9 +65,16 @@ class ProxyCheck(Check):
             if status == "ok":
                 code = int(test.get("code") or 0)
                 if code == 407:
-                    return Outcome.warn(
-                        _("The web relay set on this computer asks for a user name and password."),
-                        advice=[ask_it],
+                    # it answers every request so until its settings change, and selfcheck has no way to sign in to it: secure
+                    # sites, the sign-in page and support could not be tried through it (their failures follow from this one),
+                    # and no message goes through it. A browser may well sign in by itself, so its pages are not said broken.
+                    return Outcome.fail(
+                        _("The web relay set on this computer asks for a user name and password, which selfcheck cannot give."),
+                        why=_("So selfcheck could not test websites or the support service through it, and cannot send its results through it."),
+                        advice=[
+                            _("Open a web page in your web browser: if it opens, your browser signs in to the relay for you, and only selfcheck is stopped."),
+                            _("Tell your IT team that the web relay (proxy) asks selfcheck for a password, so that they let it through."),
+                        ],
                         evidence=evidence,
                     )
                 if code >= 500:

@@ -275,7 +275,7 @@ class Lab:
         _run(["ip", "-n", self.client, "route", "replace", "default", "via", GATEWAY], check=False)
         _run(["ip", "-n", self.client, "neigh", "flush", "all"], check=False)
         (self.etc / "resolv.conf").write_text("".join(f"nameserver {s}\n" for s in DNS_SERVERS))
-        self.server_mode(dns="ok", http="ok", tls="good", dns_liars="", ntp_offset="0")
+        self.server_mode(dns="ok", http="ok", tls="good", dns_liars="", ntp_offset="0", proxy="ok", proxy_blocks="", proxy_delay="0")
         self.wait_until_ready()
 
     # ------------------------------------------------------------ scanning

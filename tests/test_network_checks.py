@@ -264,7 +264,7 @@ def test_proxy_outcomes():
     configured = {"settings": {"source": "config"}, "proxy": {"host": "proxy.lan", "port": 3128, "url": "http://proxy.lan:3128"}}
     assert proxy.evaluate({**configured, "proxy_test": {"status": "ok", "code": 204}}, {}).status is Status.PASS
     auth = proxy.evaluate({**configured, "proxy_test": {"status": "ok", "code": 407}}, {})
-    assert auth.status is Status.WARN and "user name and password" in auth.summary
+    assert auth.status is Status.FAIL and "user name and password" in auth.summary  # the cause: selfcheck cannot sign in (stop 31)
     dead = proxy.evaluate({**configured, "proxy_test": {"status": "proxy_timeout"}}, {})
     assert dead.status is Status.FAIL and "does not answer" in dead.summary and dead.evidence["proxy"] == "proxy.lan:3128"
     pac = proxy.evaluate({"settings": {"source": "direct", "pac_url": "http://wpad/wpad.dat"}, "pac": {"status": "timeout"}}, {})

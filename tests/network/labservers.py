@@ -25,7 +25,9 @@ import dns.message
 import dns.rcode
 import dns.rrset
 
-MODES = {"dns": "ok", "http": "ok", "tls": "good", "dns_liars": "", "ntp_offset": "0"}  # ntp_offset: seconds the time server is off
+MODES = {"dns": "ok", "http": "ok", "tls": "good", "dns_liars": "", "ntp_offset": "0", "proxy": "ok", "proxy_blocks": "", "proxy_delay": "0"}
+# ntp_offset: seconds the time server is off; proxy: "ok", or "password" (it answers 407 to every request, as a company
+# proxy that wants a sign-in); proxy_blocks: names it answers with its own 403 page; proxy_delay: seconds it waits first
 NTP_EPOCH_OFFSET = 2208988800
 
 
@@ -160,6 +162,20 @@ def serve_proxy(sock: socket.socket, zone: dict[str, str]) -> None:
                     return
                 head += chunk
             method, target = head.split(b" ")[:2]
+            time.sleep(float(MODES.get("proxy_delay") or 0))
+            host = target.decode().rpartition(":")[0] if method == b"CONNECT" else target.decode().split("/")[2].split(":")[0]
+            if MODES.get("proxy") == "password":
+                page = b"<html><body>Proxy Authentication Required</body></html>"
+                conn.sendall(
+                    http_response(407, "Proxy Authentication Required", page, 'Proxy-Authenticate: Basic realm="ACME proxy"\r\nContent-Type: text/html\r\n')
+                )
+                conn.close()
+                return
+            if host in [h for h in MODES.get("proxy_blocks", "").split(",") if h]:
+                page = b"<html><body><h1>Access denied</h1>This site is blocked by your company's policy.</body></html>"
+                conn.sendall(http_response(403, "Forbidden", page, "Content-Type: text/html\r\n"))
+                conn.close()
+                return
             if method == b"CONNECT":
                 host, _sep, port = target.decode().rpartition(":")
                 upstream = socket.create_connection((zone.get(host, host), int(port)), timeout=5)

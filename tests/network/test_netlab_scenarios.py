@@ -7,6 +7,7 @@ what a user would read: the root cause, its status and its plain message.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -198,6 +199,25 @@ def test_dead_proxy(lab):
     scans = lab.scan(lab.config(proxy=netlab.DEAD_PROXY))
     assert_root(scans, "network.proxy", "fail", "the web relay set on this computer refuses them", "le relais web réglé sur cet ordinateur les refuse")
     assert set(scans["en"]["diagnosis"]["consequences"]["network.proxy"]) >= {"network.https", "network.support"}
+
+
+def test_a_proxy_that_wants_a_password_is_the_cause_not_secure_sites_to_try_again(lab):
+    """Stop 31 proxy review: a company proxy answering 407 to every request. The headline was network.https's "Secure
+    websites fail at the web relay set in this computer's network settings." with "Check again in a few minutes", which
+    a proxy wanting a password answers the same for ever, and the proxy's own words ("asks for a user name and
+    password", "tell your IT team that its web relay does not work") only a "can wait" note below it. The proxy is the
+    cause; what could not be tried through it is not checked; the customer reads what to do, not to wait."""
+    lab.server_mode(proxy="password")
+    scans = lab.scan(lab.config(proxy=netlab.WORKING_PROXY))
+    assert_root(scans, "network.proxy", "fail", "asks for a user name and password, which selfcheck cannot give", "que selfcheck ne peut pas donner")
+    en = scans["en"]
+    assert en["diagnosis"]["root_causes"] == ["network.proxy"], [(r["id"], r["status"], r["summary"]) for r in en["results"]]
+    for check_id in ("network.https", "network.support", "network.captive_portal"):
+        assert result(en, check_id)["status"] in ("skip", "fail", "warn") and check_id in en["diagnosis"]["consequences"]["network.proxy"]
+    told = en["diagnosis"]["verdict"]
+    assert "Check again in a few minutes" not in json.dumps(told), told
+    assert told["action"]["text"].startswith("Open a web page in your web browser"), told["action"]
+    assert "IT team" in " ".join(result(en, "network.proxy")["advice"]) and "does not work" not in " ".join(result(en, "network.proxy")["advice"])
 
 
 def test_tls_interception_by_an_untrusted_ca(lab):
