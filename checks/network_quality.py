@@ -73,8 +73,11 @@ class QualityCheck(Check):
         resolver_facts = {}
         for server in resolvers:
             statuses = [dns_results.get(f"{server}|{i}", {}).get("status") for i in range(per_resolver)]
+            # a server that refuses says so with an ICMP error, and routers (a home box's Linux, IPv6 above all) send at most
+            # a few of those a second: the rest of its refusals never come. Those are not data lost on the way
+            counted = ("answer", "refused") if "refused" in statuses else ("answer", "refused", "timeout", "unreachable")
             resolver_facts[server] = {
-                "sent": sum(1 for st in statuses if st in ("answer", "refused", "timeout", "unreachable")),
+                "sent": sum(1 for st in statuses if st in counted),
                 "received": sum(1 for st in statuses if st in ("answer", "refused")),
             }
         facts["resolvers"] = resolver_facts
@@ -177,7 +180,8 @@ class QualityCheck(Check):
         for server, counts in (facts.get("resolvers") or {}).items():
             sent, received = int(counts.get("sent", 0)), int(counts.get("received", 0))
             if sent and received:  # no answer at all: blocked or dead (the DNS check says so), not lossy
-                target = "gateway" if server == gateway_ip else "support"
+                # a link-local server (fe80::1%eth0, a box's name service over IPv6) is on this computer's own network
+                target = "gateway" if server == gateway_ip or server.lower().startswith("fe80") else "support"
                 loss = round(100 * (sent - received) / sent)
                 if loss > measured.get(target, {}).get("loss_percent", -1):
                     kept = measured.get(target, {})

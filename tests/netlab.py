@@ -14,7 +14,8 @@ The servers namespace plays the internet: DNS on 198.51.100.53 and .54, HTTP and
 HTTPS on .80 (www, connectivity) and .81 (support), NTP on .123, run by
 tests/network/labservers.py. The client's /etc/resolv.conf (and hosts) come from
 /etc/netns/<client>/; ``start_dns_forwarder()`` makes the gateway the client's DNS
-server, as a home's box is. Faults are made with ip, nft/iptables rules in the
+server, as a home's box is; ``link_local_box()`` gives the box the IPv6 link-local address
+fe80::1 on the client's side (no other IPv6 is set up). Faults are made with ip, nft/iptables rules in the
 gateway, NFQUEUE (tests/network/nfqdelay.py), libfaketime (tests/fakeclock.py) and server modes; the
 real ``selfcheck scan`` runs inside the client namespace. Nothing here reaches
 beyond the namespaces it creates.
@@ -53,7 +54,9 @@ GATEWAY = "10.77.0.1"
 DNS_VERY_SLOW_SECONDS = 3.0  # a resolver in "veryslow" mode answers after this long
 LIE_ADDRESS = "198.51.100.99"  # where a lying resolver sends every name: nothing there answers
 INTERNET = "198.51.100.0/24"  # the lab's internet, beyond the box
-LAB_NETWORKS = "10.77.0.0/16,198.51.100.0/24"  # the only networks the checks may probe in the lab
+BOX_LINK_LOCAL = "fe80::1"  # the box's IPv6 address on the home network as most boxes have it (link_local_box)
+# the only networks the checks may probe in the lab (fe80::/10: link-local, it never leaves the client's one cable to the box)
+LAB_NETWORKS = "10.77.0.0/16,198.51.100.0/24,fe80::/10"
 _counter = itertools.count(1)
 
 
@@ -274,6 +277,7 @@ class Lab:
         _run(["ip", "-n", self.gw, "addr", "replace", f"{GATEWAY}/24", "dev", "lan0"], check=False)
         _run(["ip", "-n", self.client, "route", "replace", "default", "via", GATEWAY], check=False)
         _run(["ip", "-n", self.client, "neigh", "flush", "all"], check=False)
+        _run(["ip", "-n", self.gw, "addr", "del", f"{BOX_LINK_LOCAL}/64", "dev", "lan0"], check=False)
         (self.etc / "resolv.conf").write_text("".join(f"nameserver {s}\n" for s in DNS_SERVERS))
         self.server_mode(dns="ok", http="ok", tls="good", dns_liars="", ntp_offset="0", proxy="ok", proxy_blocks="", proxy_delay="0")
         self.wait_until_ready()
@@ -367,9 +371,21 @@ class Lab:
 
     # ------------------------------------------------------------ the box's DNS (as at home)
 
+    def link_local_box(self) -> str:
+        """The box also has the IPv6 link-local address fe80::1 on lan0, as most home boxes have (their IPv6 router and name
+        service on it): the client reaches it as fe80::1%eth0. Waits until the client's own link-local address is usable.
+        Returns the address as the client names it. ``reset`` takes it away."""
+        _run(["ip", "-n", self.gw, "addr", "replace", f"{BOX_LINK_LOCAL}/64", "dev", "lan0", "nodad"])
+        for _ in range(50):
+            if not self.ns(self.client, "ip", "-6", "addr", "show", "dev", "eth0", "scope", "link", "tentative").stdout.strip():
+                break
+            time.sleep(0.1)
+        return f"{BOX_LINK_LOCAL}%eth0"
+
     def start_dns_forwarder(self, upstream: str = DNS_SERVERS[0]) -> None:
-        """dnsmasq in the gateway as a home box's name service: it answers on 10.77.0.1:53 and forwards every question to the
-        ``upstream`` server (no cache, no DHCP), and the client's resolv.conf names the box only, as a box's DHCP sets it."""
+        """dnsmasq in the gateway as a home box's name service: it answers on 10.77.0.1:53 (and on fe80::1 after
+        ``link_local_box``) and forwards every question to the ``upstream`` server (no cache, no DHCP), and the client's
+        resolv.conf names the box only, as a box's DHCP sets it."""
         if self.forwarder is not None:
             return
         if not shutil.which("dnsmasq"):
@@ -377,7 +393,7 @@ class Lab:
         self.forwarder = subprocess.Popen(
             [
                 "ip", "netns", "exec", self.gw, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=53",
-                "--no-resolv", "--no-hosts", f"--server={upstream}", f"--listen-address={GATEWAY}", "--bind-interfaces",
+                "--no-resolv", "--no-hosts", f"--server={upstream}", f"--listen-address={GATEWAY}", *self._link_local_listen(), "--bind-interfaces",
                 "--cache-size=0", "--user=root", "--group=root", f"--pid-file={self.workdir / 'forwarder.pid'}",
             ],
             stdout=subprocess.DEVNULL,
@@ -390,6 +406,10 @@ class Lab:
             self.forwarder = None
             raise RuntimeError(f"dnsmasq (the box's DNS) did not start: {err.strip()}")
         (self.etc / "resolv.conf").write_text(f"nameserver {GATEWAY}\n")
+
+    def _link_local_listen(self) -> list[str]:
+        shown = self.ns(self.gw, "ip", "-6", "addr", "show", "dev", "lan0", check=False).stdout
+        return [f"--listen-address={BOX_LINK_LOCAL}"] if f"inet6 {BOX_LINK_LOCAL}/64" in shown else []
 
     def stop_dns_forwarder(self) -> None:
         if self.forwarder is not None:

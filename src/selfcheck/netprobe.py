@@ -149,6 +149,18 @@ def _family(ip: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in ip else socket.AF_INET
 
 
+def sockaddr(ip: str, port: int) -> tuple[Any, ...]:
+    """The address to give a socket's connect(): a link-local IPv6 address with its interface ("fe80::1%eth0", as a home
+    box's name service is listed on many computers) becomes (address, port, 0, interface index); connect() refuses the
+    plain string with EINVAL. Every other address is given as it is (socket.create_connection already does this)."""
+    if "%" not in ip:
+        return (ip, port)
+    try:
+        return tuple(socket.getaddrinfo(ip, port, socket.AF_INET6, socket.SOCK_DGRAM, 0, socket.AI_NUMERICHOST)[0][4])
+    except (socket.gaierror, IndexError):  # an interface this computer does not have: connect() then says so
+        return (ip, port)
+
+
 # ---------------------------------------------------------------- DNS
 
 
@@ -172,7 +184,7 @@ def dns_query(server: str, name: str, rdtype: str = "A", timeout: float = 2.0, r
         return {"status": "error", "error": str(exc)}
     with sock:
         try:
-            sock.connect((server, 53))  # a link-local server keeps its %scope
+            sock.connect(sockaddr(server, 53))  # a link-local server keeps its %scope
         except OSError as exc:
             return _failure(exc, start)
         while True:
@@ -575,7 +587,7 @@ def sntp_query(ip: str, timeout: float = 1.5, now: Callable[[], float] = time.ti
         return {"status": "error", "error": str(exc)}
     with sock:
         try:
-            sock.connect((ip, 123))
+            sock.connect(sockaddr(ip, 123))
         except OSError as exc:
             return _failure(exc)
         t1 = 0.0
@@ -625,7 +637,7 @@ def icmp_ping(ip: str, count: int = 3, interval: float = 0.1, timeout: float = 1
     sent: dict[int, float] = {}
     rtts: dict[int, float] = {}
     with sock:
-        sock.connect((ip, 0))
+        sock.connect(sockaddr(ip, 0))
         start = time.monotonic()
         end = start + interval * (count - 1) + timeout
         next_send, seq = start, 0

@@ -320,3 +320,40 @@ def test_a_company_that_is_the_customers_provider_is_named_in_the_steps_that_sen
         assert_root(scans, "network.quality", "fail", "The connection loses a lot of data", "La connexion perd beaucoup de données")
         assert result(scans["en"], "network.quality")["advice"][-1] == en, result(scans["en"], "network.quality")["advice"]
         assert fr in result(scans["fr"], "network.quality")["advice"][-1], result(scans["fr"], "network.quality")["advice"]
+
+
+def test_the_boxs_name_service_at_its_ipv6_link_local_address_is_asked(lab):
+    # most home boxes also announce their name service over IPv6 at their link-local address: the computer then lists its
+    # DNS servers as "10.77.0.1" and "fe80::1%eth0" (NetworkManager, systemd-resolved, macOS), or the IPv6 one alone on a
+    # network that gives names over IPv6 only. That address means something only with its interface (%eth0): asked
+    # without it, it read as a dead server, so a healthy home read "one of the two services does not work" and a home
+    # whose box gives names over IPv6 alone read "websites do not open" while every site opened
+    box = lab.link_local_box()
+    lab.start_dns_forwarder()
+    for servers in ([netlab.GATEWAY, box], [box]):
+        (lab.etc / "resolv.conf").write_text("".join(f"nameserver {s}\n" for s in servers))
+        scans = lab.scan()
+        en = scans["en"]
+        assert en["diagnosis"]["root_causes"] == [], (servers, [(r["id"], r["status"], r["summary"]) for r in en["results"]])
+        dns = result(en, "network.dns")
+        assert dns["status"] == "pass" and dns["summary"].startswith("Websites are found by name quickly"), (servers, dns)
+        assert dns["evidence"]["resolvers"] == dict.fromkeys(servers, "good"), dns["evidence"]
+        assert result(scans["fr"], "network.dns")["summary"].startswith("Les sites sont trouvés rapidement par leur nom"), servers
+        assert result(en, "network.https")["status"] == "pass" and en["diagnosis"]["headline"] == "Everything we checked looks fine."
+
+
+def test_the_boxs_stopped_name_service_on_both_address_families_is_not_data_lost(lab):
+    # the box's name service has stopped, and the computer lists it at both its addresses (IPv4 and IPv6 link-local). Each
+    # question is refused with an ICMP error, which the box sends at most a few a second over IPv6 (Linux's default, kept in
+    # the lab's box): the refusals that never came read as data lost, and the headline blamed the line ("The connection
+    # loses a lot of data (62% lost on the way to the internet)") instead of the name service
+    box = lab.link_local_box()
+    (lab.etc / "resolv.conf").write_text(f"nameserver {netlab.GATEWAY}\nnameserver {box}\n")
+    scans = lab.scan()
+    for scan in scans.values():
+        assert scan["diagnosis"]["root_causes"] == ["network.dns"], [(r["id"], r["status"], r["summary"]) for r in scan["results"]]
+    en = scans["en"]
+    assert result(en, "network.dns")["evidence"]["resolvers"] == {netlab.GATEWAY: "refused", box: "refused"}
+    quality = result(en, "network.quality")
+    assert quality["status"] == "pass" and "lost" not in quality["summary"], quality
+    assert en["diagnosis"]["headline"].startswith("Websites do not open"), en["diagnosis"]["headline"]
