@@ -296,6 +296,12 @@ def probe_urls(ctx: Context, urls: list[str], with_request: bool = False, pinned
     return {"results": results, "ca_problems": problems}
 
 
+def proxy_needed(config: Mapping[str, Any], urls: list[str]) -> bool:
+    """Does any of ``urls`` go through the proxy? Sites on its bypass list (NO_PROXY) go straight: a failing proxy does
+    not stop them being tried (stop 31)."""
+    return any(url.startswith("https://") and netconf.proxy_for(config, url) for url in urls)
+
+
 class HttpsCheck(Check):
     id = "network.https"
     category = "network"
@@ -305,6 +311,11 @@ class HttpsCheck(Check):
     after = ("network.clock", "security.firewall")
     timeout = 8.0
     priority = 55  # after security.firewall (50), whose outgoing rules it reads; before network.support (60)
+
+    @classmethod
+    def needs(cls, config: Mapping[str, Any]) -> tuple[str, ...]:
+        urls = [str(u) for u in netprobe.network_settings(config).get("https_urls", ["https://www.example.com/"])][:5]
+        return cls.depends_on if proxy_needed(config, urls) else tuple(d for d in cls.depends_on if d != "network.proxy")
 
     def collect(self, ctx: Context) -> Facts:
         urls = [str(u) for u in netprobe.network_settings(ctx.config).get("https_urls", ["https://www.example.com/"])][:5]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from selfcheck import netprobe
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _
 
-from .network_https import explain, probe_urls, tls_kind
+from .network_https import explain, probe_urls, proxy_needed, tls_kind
 
 
 class SupportCheck(Check):
@@ -19,6 +20,12 @@ class SupportCheck(Check):
     after = ("network.clock",)
     timeout = 8.0
     priority = 60
+
+    @classmethod
+    def needs(cls, config: Mapping[str, Any]) -> tuple[str, ...]:
+        support = config.get("support") or {}
+        url = str(support.get("url") or "").strip() if isinstance(support, dict) else ""
+        return cls.depends_on if proxy_needed(config, [url]) else tuple(d for d in cls.depends_on if d != "network.proxy")
 
     def collect(self, ctx: Context) -> Facts:
         support = ctx.config.get("support") or {}

@@ -326,11 +326,16 @@ class Lab:
             "LANG": "C.UTF-8",
         }
 
-    def scan(self, config: Path | None = None, langs: tuple[str, ...] = ("en", "fr"), faketime: str | None = None) -> dict[str, dict[str, Any]]:
-        """Run ``selfcheck scan --category network --json`` in the client, once per language, at the same time."""
+    def scan(
+        self, config: Path | None = None, langs: tuple[str, ...] = ("en", "fr"), faketime: str | None = None, env: dict[str, str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """Run ``selfcheck scan --category network --json`` in the client, once per language, at the same time
+        (``env``: more environment variables, such as HTTPS_PROXY and NO_PROXY)."""
         config = config or self.config()
         procs = {
-            lang: subprocess.Popen(self.scan_command(config, lang, faketime), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.scan_env())
+            lang: subprocess.Popen(
+                self.scan_command(config, lang, faketime), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**self.scan_env(), **(env or {})}
+            )
             for lang in langs
         }
         out = {}

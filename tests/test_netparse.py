@@ -305,3 +305,16 @@ def test_dns_servers_set_by_hand_on_linux_and_macos_from_recorded_outputs():
     assert netparse.parse_networksetup_dns("** Error: The parameters were not valid.\n") is None
     services = netparse.parse_networksetup_services(real("macos", "networksetup_listallnetworkservices_issue.txt"))
     assert services == ["USB 10/100/1000 LAN", "Wi-Fi", "Thunderbolt Bridge"]
+
+
+def test_the_proxy_bypass_list_is_read_as_browsers_and_requests_read_it():
+    """Stop 31: NO_PROXY=support.lab.example still sent support through the proxy. Names take the names under them,
+    a port only that port, "*" every site, ranges their addresses; nothing else goes straight."""
+    goes_straight = netparse.bypasses_proxy
+    assert goes_straight("https://support.lab.example:8443/v1", "localhost, support.lab.example")
+    assert goes_straight("https://a.corp.example/", ".corp.example") and goes_straight("https://a.corp.example/", "*.corp.example")
+    assert goes_straight("https://corp.example/", "corp.example") and not goes_straight("https://notcorp.example/", "corp.example")
+    assert goes_straight("https://any.example/", "intranet,*") and not goes_straight("https://any.example/", "intranet")
+    assert goes_straight("https://s.example:8443/", "s.example:8443") and not goes_straight("https://s.example/", "s.example:8443")
+    assert goes_straight("https://10.1.2.3/", "10.0.0.0/8") and not goes_straight("https://11.1.2.3/", "10.0.0.0/8")
+    assert goes_straight("http://[::1]:8080/", "::1") and not goes_straight("https://www.example.com/", "")

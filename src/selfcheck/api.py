@@ -561,6 +561,12 @@ class Check:
         raise NotImplementedError
 
     @classmethod
+    def needs(cls, config: Mapping[str, Any]) -> tuple[str, ...]:
+        """The checks whose failure leaves nothing to check here with this config (``depends_on`` unless a check knows
+        better: a site on the proxy's bypass list does not need the proxy)."""
+        return cls.depends_on
+
+    @classmethod
     def translated_title(cls) -> str:
         return _(cls.title) if cls.title else cls.id
 

@@ -152,16 +152,11 @@ def system_proxies(config: Any = None) -> dict[str, str]:
 
 def proxy_for(config: Any, url: str) -> str | None:
     """The proxy URL to use for ``url`` (None: connect directly), honouring the bypass list."""
-    import urllib.request
     from urllib.parse import urlsplit
 
     proxies = system_proxies(config)
-    parts = urlsplit(url)
-    proxy = proxies.get(parts.scheme or "http")
-    if not proxy:
-        return None
-    no_proxy = proxies.get("no_proxy")
-    if no_proxy and urllib.request.proxy_bypass_environment(parts.hostname or "", {"no": no_proxy}):  # type: ignore[attr-defined]
+    proxy = proxies.get(urlsplit(url).scheme or "http")
+    if not proxy or netparse.bypasses_proxy(url, proxies.get("no_proxy")):
         return None
     return proxy
 
@@ -203,6 +198,13 @@ def _adapter_class() -> type:
         def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
             kwargs["ssl_context"] = self._context
             super().init_poolmanager(*args, **kwargs)
+
+        def send(self, request: Any, stream: bool = False, timeout: Any = None, verify: Any = True, cert: Any = None, proxies: Any = None) -> Any:
+            # the session does not read the environment (trust_env is off), so requests would not apply the bypass
+            # list ("no_proxy") kept among the proxies: sites on it go straight, as in a browser (stop 31)
+            if proxies and netparse.bypasses_proxy(request.url, proxies.get("no_proxy")):
+                proxies = {}
+            return super().send(request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
 
         def proxy_manager_for(self, proxy: str, **kwargs: Any) -> Any:
             kwargs["ssl_context"] = self._context

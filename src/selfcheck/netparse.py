@@ -84,6 +84,49 @@ def parse_bypass_list(value: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,\s]+", value or "") if p.strip()]
 
 
+def bypasses_proxy(url: str, no_proxy: str | None) -> bool:
+    """True when ``url`` goes straight, not through the proxy, under the ``no_proxy`` list, as curl, requests and
+    browsers read it: "*" (every site), a name and every name under it ("example.com", ".example.com" and
+    "*.example.com" all take www.example.com), "name:port" (that port only), an address or a range ("10.0.0.0/8")."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:
+        port = None
+    if not host:
+        return False
+    try:
+        address: ipaddress.IPv4Address | ipaddress.IPv6Address | None = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    for entry in parse_bypass_list(no_proxy or ""):
+        entry = entry.lower()
+        if entry == "*":
+            return True
+        name, wanted_port = entry, None
+        if entry.startswith("["):  # [::1]:8080
+            name, _sep, rest = entry[1:].partition("]")
+            wanted_port = rest[1:] if rest.startswith(":") else None
+        elif entry.count(":") == 1:
+            name, _sep, wanted_port = entry.partition(":")
+        if wanted_port and (not wanted_port.isdigit() or int(wanted_port) != port):
+            continue
+        if address is not None:
+            try:
+                if address in ipaddress.ip_network(name, strict=False):
+                    return True
+            except ValueError:
+                pass
+            continue
+        name = name.lstrip("*").lstrip(".").rstrip(".")
+        if name and (host == name or host.endswith("." + name)):
+            return True
+    return False
+
+
 def proxies_from_environment(environ: Mapping[str, str]) -> dict[str, str]:
     """The proxies the usual environment variables ask for (lower case wins, like curl)."""
     proxies: dict[str, str] = {}

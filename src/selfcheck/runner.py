@@ -428,7 +428,7 @@ class Runner:
                 if not self._ready(cls, by_id, results):
                     continue
                 pending.remove(cls)
-                deps = [d for d in cls.depends_on if d in by_id]
+                deps = [d for d in self._needs(cls) if d in by_id]
                 if platform not in cls.platforms:
                     finish(cls.id, self._skip(cls, _("This check does not apply to this operating system.")), None)
                     continue
@@ -569,6 +569,13 @@ class Runner:
     @staticmethod
     def _skip(cls: type[Check], reason: str) -> Result:
         return Result.of(cls, Outcome.skip(reason))
+
+    def _needs(self, cls: type[Check]) -> tuple[str, ...]:
+        try:
+            return tuple(cls.needs(self.config.data))
+        except Exception:  # a check's own judgement must not stop the scan
+            log.exception("check %s: needs() failed", cls.id)
+            return tuple(cls.depends_on)
 
     def _dependency_skip(self, cls: type[Check], failed: list[Result], results: Mapping[str, Result]) -> Result:
         roots: list[str] = []

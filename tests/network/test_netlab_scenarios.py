@@ -8,11 +8,15 @@ what a user would read: the root cause, its status and its plain message.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
 from typing import Any
 
 import pytest
 
 import netlab
+import sendkit
 from selfcheck import plainwords
 
 pytestmark = [pytest.mark.netlab]
@@ -218,6 +222,58 @@ def test_a_proxy_that_wants_a_password_is_the_cause_not_secure_sites_to_try_agai
     assert "Check again in a few minutes" not in json.dumps(told), told
     assert told["action"]["text"].startswith("Open a web page in your web browser"), told["action"]
     assert "IT team" in " ".join(result(en, "network.proxy")["advice"]) and "does not work" not in " ".join(result(en, "network.proxy")["advice"])
+
+
+def test_sites_on_the_proxy_bypass_list_go_straight_in_the_scan_and_the_send(lab, tmp_path):
+    """Stop 31 proxy review: HTTPS_PROXY set to a company proxy that wants a password, and NO_PROXY naming the support
+    service, as an IT team sets it up. 'selfcheck send' to https://support.lab.example:8443 still went through the proxy
+    (and got its 407), and network.support said 'Not checked' because of the proxy, which support does not use. The
+    bypass list is honoured as curl, requests and browsers read it: support is tried, and the message reaches it."""
+    lab.server_mode(proxy="password")
+    env = {"HTTPS_PROXY": netlab.WORKING_PROXY, "NO_PROXY": "localhost,support.lab.example"}
+    scans = lab.scan(lab.config(proxy="system"), env=env)
+    en = scans["en"]
+    assert result(en, "network.proxy")["status"] == "fail"  # the relay itself still wants a password
+    assert result(en, "network.support")["status"] == "pass", result(en, "network.support")["summary"]
+    assert result(scans["fr"], "network.support")["summary"] == "Le service de support est joignable.", result(scans["fr"], "network.support")["summary"]
+    assert "network.support" not in en["diagnosis"]["consequences"].get("network.proxy", [])
+    assert result(en, "network.https")["status"] == "skip"  # www is not on the list: it needs the relay
+
+    assert lab.good is not None and lab.ca is not None
+    relay = sendkit.Relay(tmp_path / "relay", port=8443, tls=lab.good, server={"host": "198.51.100.81", "public_url": "https://support.lab.example:8443"})
+    log = open(relay.log, "ab")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        ["ip", "netns", "exec", lab.srv, sys.executable, "-m", "selfcheck_intake.server", "--config", str(relay.config)], stdout=log, stderr=log
+    )
+    try:
+        for _ in range(200):
+            up = lab.ns(lab.client, sys.executable, "-c", "import socket; socket.create_connection(('198.51.100.81', 8443), 1)", check=False)
+            if up.returncode == 0:
+                break
+            assert proc.poll() is None, relay.log.read_text(errors="replace")
+            time.sleep(0.1)
+        config = sendkit.write_toml(
+            tmp_path / "send.toml",
+            {
+                "network": {"proxy": "system", "extra_ca_file": str(lab.ca.cert)},
+                "support": {"kind": "intake", "url": "https://support.lab.example:8443", "retry_now": 0, "read_timeout": 10, "connect_timeout": 3},
+            },
+        )
+        bundle = sendkit.make_bundle(tmp_path / "b.zip", {"x.txt": b"x"})
+        sent = subprocess.run(
+            ["ip", "netns", "exec", lab.client, sys.executable, "-m", "selfcheck", "send", str(bundle), "--config", str(config)]
+            + ["--email", "ann@example.org", "--name", "Ann", "--description", "Wi-Fi", "--lang", "en"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**lab.scan_env(), **env},
+        )
+        assert sent.returncode == 0, (sent.stdout, sent.stderr)
+        assert [p for p in (tmp_path / "relay" / "bundles").rglob("*") if p.is_file()], (sent.stdout, relay.log.read_text(errors="replace")[-2000:])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
 
 
 def test_tls_interception_by_an_untrusted_ca(lab):
