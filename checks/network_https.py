@@ -162,12 +162,14 @@ def blocked_advice() -> list[str]:
 
 def tls_kind(result: dict[str, Any]) -> str:
     """A failure's kind: ok, clock, expired, not_yet_valid, untrusted, mismatch, certificate,
-    refused_handshake, cut, blocked, refused, unreachable, forbidden, proxy, not_found, error."""
+    refused_handshake, cut, blocked, refused, unreachable, forbidden, filtered, proxy, not_found, error."""
     status = result.get("status")
     if status == "ok":
         return "ok"
     if status == "not_found":
         return "not_found"
+    if status == "proxy_refused" and result.get("proxy_code") == 403:
+        return "filtered"  # the company's web filter answered with its block page: its decision, not a fault (stop 31)
     if str(status).startswith("proxy_"):
         return "proxy"
     if status == "cert_error":
@@ -254,6 +256,12 @@ def explain(kind: str, host: str, result: dict[str, Any], clock_offset: float | 
         return (_("The website refused the connection."), [retry], [])
     if kind == "unreachable":
         return (_("The website cannot be reached from this network."), [retry], ["network.gateway", "network.quality"])
+    if kind == "filtered":
+        return (
+            _("Your company's web filter blocks this site: the relay your company set up for web traffic answered with a page saying the site is not allowed."),
+            [_("This is a choice made by your company, not a fault: if you need this site, ask your IT team to let it through.")],
+            [],
+        )
     if kind == "proxy":
         return (_("Secure websites fail at the web relay set in this computer’s network settings."), [retry], ["network.proxy", "network.quality"])
     if kind == "not_found":

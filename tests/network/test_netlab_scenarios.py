@@ -276,6 +276,25 @@ def test_sites_on_the_proxy_bypass_list_go_straight_in_the_scan_and_the_send(lab
         log.close()
 
 
+@pytest.mark.parametrize("blocked", ["www.lab.example", "support.lab.example"])
+def test_a_site_the_company_filter_blocks_is_its_decision_not_a_fault_to_retry(lab, blocked):
+    """Stop 31 proxy review: a company proxy answering its own 403 block page for one site. network.https said 'Secure
+    websites fail at the web relay' and 'Check again in a few minutes', which a filter's decision never passes; with
+    only the support service blocked (other secure sites open), network.support said the same about secure websites.
+    The customer reads that the company's filter blocks the site on purpose, and to ask the IT team."""
+    lab.server_mode(proxy_blocks=blocked)
+    scans = lab.scan(lab.config(proxy=netlab.WORKING_PROXY))
+    check_id = "network.https" if blocked == "www.lab.example" else "network.support"
+    assert_root(scans, check_id, "fail", "Your company's web filter blocks this site", "Le filtre web de votre entreprise bloque ce site")
+    en = scans["en"]
+    told = json.dumps([en["diagnosis"]["verdict"], result(en, check_id)])
+    assert "a few minutes" not in told and "Secure websites fail" not in told and "restart" not in told, told
+    assert "IT team" in en["diagnosis"]["verdict"]["action"]["text"], en["diagnosis"]["verdict"]["action"]
+    assert result(en, "network.proxy")["status"] == "pass"  # the relay works: it decided
+    if blocked == "support.lab.example":
+        assert result(en, "network.https")["status"] == "pass"
+
+
 def test_tls_interception_by_an_untrusted_ca(lab):
     lab.server_mode(tls="intercept")
     scans = lab.scan()
