@@ -88,6 +88,17 @@ class ProxyCheck(Check):
                 summary = _("Web pages cannot load: the web relay set on this computer cannot be found.")
             elif status in ("proxy_refused", "refused"):
                 summary = _("Web pages cannot load: the web relay set on this computer refuses them.")
+            elif status == "timeout" and test.get("ms"):
+                # stop 31: it took the request (the connection was made) but answered too late: slow, not silent
+                slow = _("The web relay set on this computer is very slow: it took the request but gave no answer within {seconds} seconds.")
+                return Outcome.fail(
+                    slow.format(seconds=max(1, round(float(test["ms"]) / 1000))),
+                    why=_("So web pages load slowly or not at all, and selfcheck could not test websites through it."),
+                    advice=[_("If your company set it up, tell your IT team that its web relay (proxy) is very slow."), turn_off],
+                    evidence=evidence,
+                    fix=settings_fix,
+                    caused_by=["network.quality"],
+                )
             elif status in ("proxy_timeout", "timeout"):
                 summary = _("Web pages cannot load: the web relay set on this computer does not answer.")
             else:

@@ -295,6 +295,18 @@ def test_a_site_the_company_filter_blocks_is_its_decision_not_a_fault_to_retry(l
         assert result(en, "network.https")["status"] == "pass"
 
 
+def test_a_slow_proxy_is_said_slow_not_silent(lab):
+    """Stop 31 proxy review: a company proxy that answers after 4 seconds. network.proxy said 'the web relay set on this
+    computer does not answer' and 'tell your IT team that its web relay (proxy) does not work', which is false: it took
+    the request and answered late. It is said to be very slow."""
+    lab.server_mode(proxy_delay="4")
+    scans = lab.scan(lab.config(proxy=netlab.WORKING_PROXY))
+    assert_root(scans, "network.proxy", "fail", "is very slow: it took the request but gave no answer within", "est très lent")
+    proxy = result(scans["en"], "network.proxy")
+    assert "does not answer" not in proxy["summary"] and "does not work" not in " ".join(proxy["advice"]), proxy
+    assert "is very slow" in " ".join(proxy["advice"])
+
+
 def test_tls_interception_by_an_untrusted_ca(lab):
     lab.server_mode(tls="intercept")
     scans = lab.scan()
