@@ -610,10 +610,18 @@ def _right_at(clock: Mapping[str, Any], offset: float) -> str:
     return utc_offset_text(right) if -14 * 60 <= right <= 14 * 60 else ""
 
 
+#: stop 31 proxy review: the company's relay answering its own block page read "https://www.lab.example/ (?): proxy_refused"
+HTTPS_FILTER_BLOCK_PAGE = N_("{url}: the company's web filter answered with its block page (403) instead of opening the way to this site.")
+HTTPS_RELAY_REFUSED = N_("{url}: the web relay (proxy) refused to open the way to this site (it answered {code}).")
+
+
 def _https_lines(facts: Mapping[str, Any]) -> list[str]:
     lines = []
     for url, r in (facts.get("results") or {}).items():
-        if isinstance(r, Mapping):
+        if isinstance(r, Mapping) and r.get("status") == "proxy_refused" and _is_number(r.get("proxy_code")):
+            code = int(r["proxy_code"])
+            lines.append(_(HTTPS_FILTER_BLOCK_PAGE if code == 403 else HTTPS_RELAY_REFUSED).format(url=inert(str(url)[:200]), code=code))
+        elif isinstance(r, Mapping):
             detail = r.get("error") or r.get("issuer") or r.get("http_code") or ""
             if str(r.get("status")) == "timeout" and str(detail) in ("timed out", "timeout"):
                 detail = ""  # "timeout timed out" says it twice
@@ -655,6 +663,74 @@ def _generic_lines(evidence: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+#: stop 31 proxy review: the relay's card read "source: config / status: ok / code: 407": which relay, set where, what it answered
+PROXY_SET_IN = {
+    "config": N_("Web relay (proxy) {relay}, set in selfcheck's own settings (the [network] proxy setting)."),
+    "environment": N_("Web relay (proxy) {relay}, set in the environment (HTTPS_PROXY or HTTP_PROXY)."),
+    "windows-user": N_("Web relay (proxy) {relay}, set in the Windows settings (Internet Options, for this user)."),
+    "winhttp": N_("Web relay (proxy) {relay}, set in the Windows system-wide settings (WinHTTP)."),
+    "macos": N_("Web relay (proxy) {relay}, set in the macOS network settings."),
+}
+PROXY_SET = N_("Web relay (proxy) {relay}, set on this computer.")
+PROXY_ANSWERED_407 = N_(
+    "It answered 407: it needs a user name and password before it lets anything through, and selfcheck cannot give one (it keeps no passwords)."
+)
+PROXY_ANSWERED_403 = N_("It answered 403 with its block page: it does not let selfcheck's test page through.")
+PROXY_ANSWERED_5XX = N_("It answered {code}: it took the request but could not reach the internet itself.")
+PROXY_ANSWERED_OK = N_("It answered {code}: it let selfcheck's test page through.")
+PROXY_SLOW = N_("It took the request but gave no answer within {seconds} s: it is very slow.")
+PROXY_SILENT = N_("It did not answer: no connection to it could be made.")
+PROXY_REFUSED = N_("It refused the connection.")
+PROXY_NOT_FOUND = N_("Its name ({host}) could not be found, so it could not be tried.")
+PROXY_UNUSABLE = N_("It could not be used ({status}).")
+PROXY_PAC = N_("The relay is chosen automatically by the settings file {url}: {state}.")
+PROXY_PAC_READ = N_("it can be read")
+PROXY_PAC_UNREAD = N_("it cannot be read")
+
+
+def _mapping_of(facts: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """``facts[key]`` when it is a mapping, else {} (a bundle is hostile input)."""
+    value = facts.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _proxy_lines(facts: Mapping[str, Any]) -> list[str]:
+    """network.proxy's facts for the agent: which relay, set where, what it answered (a bundle is hostile input)."""
+    settings, proxy = _mapping_of(facts, "settings"), _mapping_of(facts, "proxy")
+    lines = []
+    if proxy:
+        relay = inert(f"{proxy.get('host') or '?'}:{proxy.get('port') or '?'}"[:120])
+        lines.append(_(PROXY_SET_IN.get(str(settings.get("source")), PROXY_SET)).format(relay=relay))
+        test = _mapping_of(facts, "proxy_test")
+        status, code = test.get("status"), test.get("code")
+        code = int(code) if _is_number(code) else 0
+        if status == "ok" and code == 407:
+            lines.append(_(PROXY_ANSWERED_407))
+        elif status == "ok" and code == 403:
+            lines.append(_(PROXY_ANSWERED_403))
+        elif status == "ok" and code >= 500:
+            lines.append(_(PROXY_ANSWERED_5XX).format(code=code))
+        elif status == "ok" and code:
+            lines.append(_(PROXY_ANSWERED_OK).format(code=code))
+        elif status == "timeout" and _is_number(test.get("ms")):  # the connection was made, the answer came late (efad383)
+            lines.append(_(PROXY_SLOW).format(seconds=max(1, round(float(test["ms"]) / 1000))))
+        elif status in ("proxy_timeout", "timeout"):
+            lines.append(_(PROXY_SILENT))
+        elif status in ("proxy_refused", "refused"):
+            lines.append(_(PROXY_REFUSED))
+        elif status == "not_found":
+            lines.append(_(PROXY_NOT_FOUND).format(host=inert(str(proxy.get("host") or "?")[:100])))
+        elif status:
+            lines.append(_(PROXY_UNUSABLE).format(status=inert(str(status)[:40])))
+    pac_url = settings.get("pac_url")
+    if isinstance(pac_url, str) and pac_url:
+        pac = _mapping_of(facts, "pac")
+        code = pac.get("code")
+        read = pac.get("status") == "ok" and _is_number(code) and int(code) < 400
+        lines.append(_(PROXY_PAC).format(url=inert(pac_url[:200]), state=_(PROXY_PAC_READ if read else PROXY_PAC_UNREAD)))
+    return lines
+
+
 #: support-facing fact lines per check (facts → lines); others fall back to their evidence
 FACT_LINES: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
     "network.gateway": _gateway_lines,
@@ -664,6 +740,7 @@ FACT_LINES: dict[str, Callable[[Mapping[str, Any]], list[str]]] = {
     "network.clock": _clock_lines,
     "network.https": _https_lines,
     "network.captive_portal": _portal_lines,
+    "network.proxy": _proxy_lines,
     "hardware.disk": _disk_lines,
 }
 
@@ -2516,6 +2593,21 @@ def _verdict_button(scan: Mapping[str, Any]) -> str:
     return button if isinstance(button, str) else ""
 
 
+#: stop 31 proxy review: the company's web filter answered its block page (network.https's kind "filtered"); the draft asked
+#: "Do the websites open after the restart?" though no restart was asked: its decision is said, and who decides
+REPLY_FILTERED = N_("Your company's web filter blocks this site on purpose: this is your company's choice, not a fault of your computer or of your internet.")
+REPLY_FILTERED_IT = N_("Your company's IT team decides which sites the filter lets through: if you need this site, please ask them to let it through.")
+REPLY_FILTERED_STILL = N_("If your IT team says their filter does not block it, please reply to this message and we will look further.")
+
+
+def company_filter_blocks(facts: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Every secure site that failed was refused by the company's relay with its block page (403: network.https's kind
+    "filtered"), and at least one did."""
+    results = (facts.get("network.https") or {}).get("results")
+    failed = [r for r in results.values() if isinstance(r, Mapping) and r.get("status") != "ok"] if isinstance(results, Mapping) else []
+    return bool(failed) and all(r.get("status") == "proxy_refused" and r.get("proxy_code") == 403 for r in failed)
+
+
 def reply_draft(
     scan: Mapping[str, Any],
     cause_id: str | None,
@@ -2536,6 +2628,8 @@ def reply_draft(
     with language(lang):
         if cause_id is None:
             return "\n".join([_(REPLY_HELLO), _(REPLY_NOTHING)])
+        if cause_id == "network.https" and company_filter_blocks(facts):  # stop 31: the company's decision: no restart, no retry
+            return "\n".join([_(REPLY_HELLO), _(REPLY_FILTERED), _(REPLY_FILTERED_IT), _(REPLY_FILTERED_STILL)])
         if cause_id == "network.https" and own_setting(facts, named_site):  # issue 21: a setting on it, changed together
             return "\n".join([_(REPLY_HELLO), _(REPLY_OWN_SETTING), _(REPLY_OWN_CALL), *_then(REPLY_OWN_QUESTION)])
         if cause_id == "network.https" and where == "home" and hops_where(facts, named_site) == "beyond":  # issue 21: no restart for nothing

@@ -680,3 +680,47 @@ def test_without_a_router_between_the_box_and_the_sites_the_box_or_the_line_stay
     assert not any(line.startswith(("Secure connections leave this computer and reach the box", "Secure connections pass the box")) for line in card.proof), (
         card.proof
     )
+
+
+def card_text(card: supportcard.SupportCard) -> str:
+    return "\n".join(line for _key, _title, lines in card.sections() for line in lines)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_site_the_company_filter_blocks_is_proved_in_words_and_the_reply_asks_no_restart(lab, tmp_path, lang):
+    """Stop 31 proxy review, the card of f2dc4bb's case: the company's relay answers its own 403 block page for the test
+    site. The proof read the raw 'https://www.lab.example/ (?): proxy_refused' and the reply asked 'Do the websites open
+    after the restart?' though no restart was asked. The agent reads that the company's web filter answered with its block
+    page; the customer, that their company's filter blocks the site and their IT team decides."""
+    lab.server_mode(proxy_blocks="www.lab.example")
+    card = card_of(make_bundle(lab, tmp_path, "filtered", lab.config(proxy=netlab.WORKING_PROXY), lang=lang), lang)
+    print(card_text(card))
+    assert card.cause_id == "network.https", card_text(card)
+    proof = "\n".join(card.proof)
+    assert "proxy_refused" not in proof and "(?)" not in proof, proof
+    said = {"en": "the company's web filter answered with its block page (403)", "fr": "le filtre web de l'entreprise a répondu par sa page de blocage (403)"}
+    assert said[lang] in proof and "www.lab.example" in proof, proof
+    reply = "\n".join(reply_of(card))
+    for never in ("restart", "redémarr", "a few minutes", "quelques minutes"):
+        assert never not in reply, reply
+    assert {"en": "IT team", "fr": "service informatique"}[lang] in reply, reply
+    assert {"en": "web filter", "fr": "filtre web"}[lang] in reply, reply
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_relay_that_wants_a_password_is_proved_by_what_it_answered(lab, tmp_path, lang):
+    """Stop 31 proxy review, the card of c484a28's case: the relay answers 407 to every request. The proof was the raw
+    'source: config / status: ok / code: 407'. The agent reads which relay, where it is set, what it answered and that
+    selfcheck cannot give a password."""
+    lab.server_mode(proxy="password")
+    card = card_of(make_bundle(lab, tmp_path, "password", lab.config(proxy=netlab.WORKING_PROXY), lang=lang), lang)
+    print(card_text(card))
+    assert card.cause_id == "network.proxy", card_text(card)
+    proof = "\n".join(card.proof)
+    assert "source:" not in proof and "status:" not in proof and "code:" not in proof, proof
+    said = {
+        "en": ("198.51.100.32:3128", "selfcheck's own settings", "407", "needs a user name and password", "selfcheck cannot give"),
+        "fr": ("198.51.100.32:3128", "réglages propres à selfcheck", "407", "demande un nom d'utilisateur et un mot de passe", "selfcheck ne peut pas"),
+    }
+    for words in said[lang]:
+        assert words in proof, proof
