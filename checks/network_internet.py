@@ -5,6 +5,9 @@ line to the internet down, or only the service that finds websites by name?
 The computer opens a TCP connection to a few configured addresses (numbers, so
 no name is looked up) and asks a second, configured DNS server for a name. A
 company can point both at its own servers, or turn them off with empty values.
+The shipped addresses come in IPv4 and IPv6: an IPv6 one is tried only when this
+computer has IPv6 to the internet (netprobe.routed), so a home without it waits
+for nothing more, and the internet answers when any address tried answers.
 """
 
 from __future__ import annotations
@@ -32,6 +35,11 @@ def parse_targets(values: Any) -> tuple[list[tuple[str, int]], list[str]]:
         except ValueError:
             bad.append(text)
     return targets, bad
+
+
+def shown(ip: str, port: int) -> str:
+    """``1.1.1.1:443``, ``[2606:4700:4700::1111]:443``: an address with its port, as written in the configuration."""
+    return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
 
 
 class InternetCheck(Check):
@@ -68,12 +76,17 @@ class InternetCheck(Check):
             good = sorted((v for v in answers if v.get("status") in ("ok", "refused")), key=lambda v: float(v.get("ms") or 0))
             return good[0] if good else (answers[0] if answers else {"status": "timeout"})
 
-        jobs: dict[str, Any] = {f"{ip}:{port}": (lambda ip=ip, port=port: reach(ip, port)) for ip, port in targets}
+        # an IPv6 address is tried only from a computer that has IPv6 to the internet (a route and a global address): most
+        # homes have none, and there it is neither waited for nor counted as failing
+        unrouted = [(ip, port) for ip, port in targets if not netprobe.routed(ip)]
+        jobs: dict[str, Any] = {shown(ip, port): (lambda ip=ip, port=port: reach(ip, port)) for ip, port in targets if (ip, port) not in unrouted}
         names = [str(n) for n in settings.get("dns_names", ["example.com"])][:1] or ["example.com"]
         if second:
             jobs["second_resolver"] = lambda: netprobe.dns_query(second, names[0], timeout=max(netprobe.timeout_of(ctx.config, "dns"), wait))
         results = netprobe.parallel(jobs, wait + attempts * 0.2 + 1.0)
         facts: dict[str, Any] = {"addresses": {k: v for k, v in results.items() if k != "second_resolver"}, "ignored": bad}
+        if unrouted:
+            facts["not_tried_no_route"] = [shown(ip, port) for ip, port in unrouted]
         facts.update(plainwords.provider_fact(ctx.config))  # whether "call your internet provider" means the company itself
         if second:
             answer: dict[str, Any] = results.get("second_resolver") or {"status": "timeout"}

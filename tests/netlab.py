@@ -15,7 +15,7 @@ HTTPS on .80 (www, connectivity) and .81 (support), NTP on .123, run by
 tests/network/labservers.py. The client's /etc/resolv.conf (and hosts) come from
 /etc/netns/<client>/; ``start_dns_forwarder()`` makes the gateway the client's DNS
 server, as a home's box is; ``link_local_box()`` gives the box the IPv6 link-local address
-fe80::1 on the client's side (no other IPv6 is set up). Faults are made with ip, nft/iptables rules in the
+fe80::1 on the client's side, ``ipv6_internet()`` the home IPv6 to the internet (else no other IPv6 is set up). Faults are made with ip, nft/iptables rules in the
 gateway, NFQUEUE (tests/network/nfqdelay.py), libfaketime (tests/fakeclock.py) and server modes; the
 real ``selfcheck scan`` runs inside the client namespace. Nothing here reaches
 beyond the namespaces it creates.
@@ -55,8 +55,12 @@ DNS_VERY_SLOW_SECONDS = 3.0  # a resolver in "veryslow" mode answers after this 
 LIE_ADDRESS = "198.51.100.99"  # where a lying resolver sends every name: nothing there answers
 INTERNET = "198.51.100.0/24"  # the lab's internet, beyond the box
 BOX_LINK_LOCAL = "fe80::1"  # the box's IPv6 address on the home network as most boxes have it (link_local_box)
+INTERNET_V6 = "2001:db8:100::/48"  # the lab's IPv6 internet (ipv6_internet): documentation addresses, routed nowhere else
+SERVER_V6 = "2001:db8:100::80"  # hosts on it (nothing listens: they turn connections away, which is an answer)
+SERVER_V6_OTHER = "2001:db8:100::81"
+LAN_V6 = "2001:db8:77"  # the home network's and the box's uplink's IPv6 prefixes (…::/64, …:1::/64, …:2::/64)
 # the only networks the checks may probe in the lab (fe80::/10: link-local, it never leaves the client's one cable to the box)
-LAB_NETWORKS = "10.77.0.0/16,198.51.100.0/24,fe80::/10"
+LAB_NETWORKS = f"10.77.0.0/16,198.51.100.0/24,fe80::/10,{LAN_V6}::/48,{INTERNET_V6}"
 _counter = itertools.count(1)
 
 
@@ -230,13 +234,42 @@ class Lab:
         """Add an nft rule to the gateway's forward chain (e.g. 'tcp dport 443 drop')."""
         self.ns(self.gw, "nft", f"add rule inet lab labfwd {rule}")
 
-    def cut_line(self) -> None:
+    def cut_line(self, ipv6: bool = False) -> None:
         """The box's line is down: what the box sends out towards the internet is lost on the way, the client's packets it
         forwards and its own (its DNS forwarder's questions, start_dns_forwarder), silently; everything up to the box works.
-        (A drop in the gateway's own output would fail the forwarder's send at once, which a cut line does not.)"""
+        (A drop in the gateway's own output would fail the forwarder's send at once, which a cut line does not.)
+        IPv4 only, unless ``ipv6``: its IPv6 internet (ipv6_internet) is then lost too."""
         ns, dev = self.upstream
         self.ns(ns, "nft", f"add table netdev linecut; add chain netdev linecut cut {{ type filter hook ingress device {dev} priority 0 ; }}")
         self.ns(ns, "nft", f"add rule netdev linecut cut ip daddr {INTERNET} drop")
+        if ipv6:
+            self.ns(ns, "nft", f"add rule netdev linecut cut ip6 daddr {INTERNET_V6} drop")
+
+    def ipv6_internet(self) -> str:
+        """The home also has IPv6 to the internet, as a dual-stack home: the client a global address (…77::2) and an IPv6
+        default route through the box, the box an uplink, and SERVER_V6 beyond it. Returns SERVER_V6. ``reset`` takes the
+        client's global address and IPv6 default route away (an IPv4-only home again)."""
+        hops = [(self.client, "eth0", f"{LAN_V6}::2/64"), (self.gw, "lan0", f"{LAN_V6}::1/64"), (self.gw, "wan0", f"{LAN_V6}:1::1/64")]
+        hops.append((*self.upstream, f"{LAN_V6}:1::2/64"))
+        if self.prov:
+            hops += [(self.prov, "core0", f"{LAN_V6}:2::1/64"), (self.srv, "up0", f"{LAN_V6}:2::2/64")]
+        for ns, dev, address in hops:
+            _run(["ip", "-n", ns, "addr", "replace", address, "dev", dev, "nodad"])
+        for address in (SERVER_V6, SERVER_V6_OTHER):
+            _run(["ip", "-n", self.srv, "addr", "replace", f"{address}/128", "dev", "lo"])
+        _run(["ip", "-n", self.client, "-6", "route", "replace", "default", "via", f"{LAN_V6}::1"])
+        _run(["ip", "-n", self.gw, "-6", "route", "replace", INTERNET_V6, "via", f"{LAN_V6}:1::2"])
+        if self.prov:
+            _run(["ip", "-n", self.prov, "-6", "route", "replace", INTERNET_V6, "via", f"{LAN_V6}:2::2"])
+            _run(["ip", "-n", self.prov, "-6", "route", "replace", f"{LAN_V6}::/64", "via", f"{LAN_V6}:1::1"])
+            self.ns(self.prov, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1")
+        _run(["ip", "-n", self.srv, "-6", "route", "replace", "default", "via", f"{LAN_V6}:2::1" if self.prov else f"{LAN_V6}:1::1"])
+        self.ns(self.gw, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1")
+        for _ in range(50):
+            if self.ns(self.client, "ping", "-6", "-c", "1", "-W", "1", SERVER_V6, check=False).returncode == 0:
+                return SERVER_V6
+            time.sleep(0.1)
+        raise RuntimeError("the lab's IPv6 internet did not come up")
 
     def provider_rule(self, rule: str) -> None:
         """Add an nft rule to the provider router's forward chain (a Lab built with ``provider=True``)."""
@@ -278,6 +311,8 @@ class Lab:
         _run(["ip", "-n", self.client, "route", "replace", "default", "via", GATEWAY], check=False)
         _run(["ip", "-n", self.client, "neigh", "flush", "all"], check=False)
         _run(["ip", "-n", self.gw, "addr", "del", f"{BOX_LINK_LOCAL}/64", "dev", "lan0"], check=False)
+        _run(["ip", "-n", self.client, "-6", "route", "del", "default"], check=False)  # ipv6_internet's, if any
+        _run(["ip", "-n", self.client, "addr", "del", f"{LAN_V6}::2/64", "dev", "eth0"], check=False)
         (self.etc / "resolv.conf").write_text("".join(f"nameserver {s}\n" for s in DNS_SERVERS))
         self.server_mode(dns="ok", http="ok", tls="good", dns_liars="", ntp_offset="0", proxy="ok", proxy_blocks="", proxy_delay="0")
         self.wait_until_ready()
@@ -450,6 +485,17 @@ class Lab:
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
         self.built.clear()
         shutil.rmtree(self.etc, ignore_errors=True)
+
+
+def shipped_internet_addresses() -> list[str]:
+    """network.internet's shipped ``internet_addresses`` (resources/config/20-network.toml) with each public address
+    replaced by a lab host of its family (198.51.100.80 and .81, SERVER_V6 and SERVER_V6_OTHER, in turn), port kept: the
+    lab tries what a home tries."""
+    import tomllib
+
+    shipped = tomllib.loads((Path(__file__).parents[1] / "resources" / "config" / "20-network.toml").read_text())["network"]["internet_addresses"]
+    hosts = {"v4": iter(["198.51.100.80", "198.51.100.81"]), "v6": iter([f"[{SERVER_V6}]", f"[{SERVER_V6_OTHER}]"])}
+    return [f"{next(hosts['v6' if a.startswith('[') else 'v4'])}:{a.rpartition(':')[2]}" for a in shipped]
 
 
 def lab_or_skip(folder: Path, *steps: Callable[[Lab], object]) -> Lab:

@@ -161,6 +161,33 @@ def sockaddr(ip: str, port: int) -> tuple[Any, ...]:
         return (ip, port)
 
 
+def route_source(ip: str) -> str | None:
+    """The address this computer would send from to ``ip``, or None when it has no route there. A UDP socket's connect()
+    sends nothing: the system only picks the route and the source address (an IPv6 target from a computer with no IPv6
+    default route fails here at once, ENETUNREACH; one with only a link-local address answers fe80::...)."""
+    try:
+        with socket.socket(_family(ip), socket.SOCK_DGRAM) as sock:
+            sock.connect(sockaddr(ip, 9))
+            return str(sock.getsockname()[0]).split("%")[0]
+    except OSError:
+        return None
+
+
+def routed(ip: str) -> bool:
+    """Whether this computer can send to ``ip`` from an address that reaches beyond its own network: IPv4 always counts as
+    before; an IPv6 target needs an IPv6 route and a source address that is not link-local (no global IPv6: not routed)."""
+    if ":" not in ip:
+        return True
+    source = route_source(ip)
+    if not source:
+        return False
+    try:
+        address = ipaddress.ip_address(source)
+    except ValueError:
+        return False
+    return not (address.is_link_local or address.is_loopback or address.is_unspecified or address.is_multicast)
+
+
 # ---------------------------------------------------------------- DNS
 
 

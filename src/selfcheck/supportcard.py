@@ -320,19 +320,34 @@ def _address_lines(facts: Mapping[str, Any]) -> list[str]:
     return _internet_lines({k: v for k, v in facts.items() if k != "second_resolver"})
 
 
-def _internet_lines(facts: Mapping[str, Any]) -> list[str]:
+#: an address tried when network.internet tried both IPv4 and IPv6 ones: the family is named, so that "IPv4 cut, IPv6
+#: works" (or the reverse) is read at a glance
+ADDRESS_OF_FAMILY = N_("{address} (over {family})")
+
+
+def _named_addresses(addresses: Any) -> dict[str, str]:
+    """network.internet's addresses as the card writes them: each with its family (IPv4, IPv6) when both were tried."""
+    keys = [str(a) for a in addresses] if isinstance(addresses, Mapping) else []
+    families = {("IPv6" if a.startswith("[") or a.count(":") > 1 else "IPv4") for a in keys}
+    if len(families) < 2:
+        return {a: a for a in keys}
+    return {a: _(ADDRESS_OF_FAMILY).format(address=a, family="IPv6" if a.startswith("[") or a.count(":") > 1 else "IPv4") for a in keys}
+
+
+def _internet_lines(facts: Mapping[str, Any], named: Mapping[str, str] | None = None) -> list[str]:
     lines = []
+    named = named if named is not None else _named_addresses(facts.get("addresses"))
     for address, probe in (facts.get("addresses") or {}).items():
         if not isinstance(probe, Mapping):
             continue
         if probe.get("status") in ("ok", "refused"):
             lines.append(
                 _("Reached {address} on the internet by its number, no name needed ({status}, {ms}).").format(
-                    address=address, status=probe.get("status"), ms=_fmt_ms(probe.get("ms"))
+                    address=named.get(address, address), status=probe.get("status"), ms=_fmt_ms(probe.get("ms"))
                 )
             )
         else:
-            lines.append(_("No answer from {address} beyond the router ({status}).").format(address=address, status=probe.get("status")))
+            lines.append(_("No answer from {address} beyond the router ({status}).").format(address=named.get(address, address), status=probe.get("status")))
     second = facts.get("second_resolver") or {}
     if isinstance(second, Mapping) and second.get("server"):
         own = str(second["server"]) in {str(s) for s in facts.get(OWN_RESOLVERS) or ()}
@@ -896,11 +911,12 @@ def _one_ruled_out_line(check_id: str, head: str, title: str, facts: Mapping[str
         reached = [str(a) for a, p in probes.items() if isinstance(p, Mapping) and p.get("status") in ("ok", "refused")] if isinstance(probes, Mapping) else []
         if not reached:
             return None
-        said = set(_internet_lines({"addresses": {a: probes[a] for a in reached}}))
+        named = _named_addresses(probes)
+        said = set(_internet_lines({"addresses": {a: probes[a] for a in reached}}, named))
         partly = head == _(HTTPS_INTERNET_PARTLY)
         if not partly and head != _(INTERNET_RULED_OUT):
             return None
-        line = _(HTTPS_INTERNET_PARTLY_REACHED if partly else INTERNET_RULED_OUT_REACHED).format(addresses=_(", ").join(reached[:3]))
+        line = _(HTTPS_INTERNET_PARTLY_REACHED if partly else INTERNET_RULED_OUT_REACHED).format(addresses=_(", ").join(named[a] for a in reached[:3]))
         return line, [x for x in lines if x not in said]
     if check_id == "network.dns":
         queries = facts.get("queries") or {}

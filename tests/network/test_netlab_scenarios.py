@@ -444,3 +444,51 @@ def test_the_boxs_stopped_name_service_on_both_address_families_is_not_data_lost
     quality = result(en, "network.quality")
     assert quality["status"] == "pass" and "lost" not in quality["summary"], quality
     assert en["diagnosis"]["headline"].startswith("Websites do not open"), en["diagnosis"]["headline"]
+
+
+def internet_of(scan: dict[str, Any]) -> tuple[Any, ...]:
+    """What network.internet told, and what the scan made of it (everything but how long it took)."""
+    internet = result(scan, "network.internet")
+    return internet["status"], internet["summary"], internet["evidence"], scan["diagnosis"]["root_causes"], scan["diagnosis"]["headline"]
+
+
+def test_a_home_whose_ipv4_is_cut_but_whose_ipv6_works_is_not_told_the_line_is_down(lab):
+    # the shipped addresses beyond the box were IPv4 only (1.1.1.1, 9.9.9.9): a home whose IPv4 is cut while its IPv6
+    # works (or an IPv6-only network) read "Nothing on the internet answers: the connection stops at your internet box"
+    addresses = netlab.shipped_internet_addresses()
+    assert any(a.startswith("[") for a in addresses) and any(not a.startswith("[") for a in addresses), addresses
+    lab.ipv6_internet()
+    lab.cut_line()
+    scans = lab.scan(lab.config(internet_addresses=addresses))
+    for scan in scans.values():
+        assert "network.internet" not in scan["diagnosis"]["root_causes"], [(r["id"], r["status"], r["summary"]) for r in scan["results"]]
+    internet = result(scans["en"], "network.internet")
+    assert internet["status"] == "pass" and internet["summary"] == "The internet answers beyond your internet box.", internet
+    # written [v6]:port: the IPv6 ones answered, the IPv4 ones did not
+    assert internet["evidence"]["reached"] == [f"[{netlab.SERVER_V6}]:443", f"[{netlab.SERVER_V6_OTHER}]:443"], internet["evidence"]
+    assert result(scans["fr"], "network.internet")["summary"] == "Internet répond au-delà de votre box internet."
+
+
+def test_an_ipv4_only_home_sees_no_change_from_the_ipv6_addresses(lab):
+    # most homes have no IPv6 to the internet: the shipped IPv6 addresses are not tried there, so nothing changes, nothing
+    # waits longer, and the line-down verdict is the same
+    both = lab.config(internet_addresses=netlab.shipped_internet_addresses())
+    ipv4 = lab.config(internet_addresses=[a for a in netlab.shipped_internet_addresses() if not a.startswith("[")])
+    for fault in (None, lab.cut_line):
+        if fault:
+            fault()
+        with_v6, without = lab.scan(both, langs=("en",))["en"], lab.scan(ipv4, langs=("en",))["en"]
+        assert internet_of(with_v6) == internet_of(without), (internet_of(with_v6), internet_of(without))
+        assert not any(a.startswith("[") for a in result(with_v6, "network.internet")["evidence"]["tried"])
+        # not one probe's patience more (2.2 s): the IPv6 addresses cost no wait
+        assert result(with_v6, "network.internet")["duration"] < result(without, "network.internet")["duration"] + 1.0
+    assert internet_of(with_v6)[0] == "fail" and internet_of(with_v6)[3] == ["network.internet"], internet_of(with_v6)
+
+
+def test_a_home_whose_ipv4_and_ipv6_are_both_cut_is_told_the_line_is_down(lab):
+    lab.ipv6_internet()
+    lab.cut_line(ipv6=True)
+    scans = lab.scan(lab.config(internet_addresses=netlab.shipped_internet_addresses()))
+    assert_root(scans, "network.internet", "fail", "Nothing on the internet answers", "Rien ne répond sur internet")
+    internet = result(scans["en"], "network.internet")
+    assert internet["evidence"]["reached"] == [] and len(internet["evidence"]["tried"]) == 4, internet["evidence"]

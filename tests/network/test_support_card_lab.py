@@ -235,6 +235,38 @@ def test_a_home_whose_box_finds_names_and_whose_line_is_down(lab, tmp_path):
     assert card.marks.get("network.dns", dns.summary) == dns.summary, card.marks
 
 
+def test_the_card_names_the_family_of_each_address_when_ipv4_and_ipv6_were_both_tried(lab, tmp_path):
+    # a home whose IPv4 is cut while its IPv6 works: the internet answers, and the card says over which
+    lab.ipv6_internet()
+    lab.cut_line()
+    card = card_of(make_bundle(lab, tmp_path, "ipv4-cut", lab.config(internet_addresses=netlab.shipped_internet_addresses())))
+    assert card.cause_id != "network.internet", card.to_text()
+    v6 = f"[{netlab.SERVER_V6}]:443 (over IPv6), [{netlab.SERVER_V6_OTHER}]:443 (over IPv6)"
+    assert f"The internet beyond your internet box: it answers ({v6} reached by number, no name needed)." in card.ruled_out, card.ruled_out
+    assert supportcard.SUB_ITEM + "No answer from 198.51.100.80:443 (over IPv4) beyond the router (timeout)." in card.ruled_out, card.ruled_out
+    # both cut: the line-down verdict, each address with its family, in the agent's language
+    lab.reset()
+    lab.ipv6_internet()
+    lab.cut_line(ipv6=True)
+    card = card_of(make_bundle(lab, tmp_path, "both-cut", lab.config(internet_addresses=netlab.shipped_internet_addresses())), "fr")
+    assert card.cause_id == "network.internet", card.to_text()
+    assert "Pas de réponse de 198.51.100.81:443 (en IPv4) au-delà du routeur (timeout)." in card.proof, card.proof
+    assert f"Pas de réponse de [{netlab.SERVER_V6}]:443 (en IPv6) au-delà du routeur (timeout)." in card.proof, card.proof
+
+
+def test_an_ipv4_only_homes_card_has_no_ipv6_line(lab, tmp_path):
+    # the shipped IPv6 addresses are not tried where the computer has no IPv6 to the internet: the line-down card is the
+    # one an IPv4-only configuration gives, with no IPv6 address and no family named
+    lab.cut_line()
+    both = card_of(make_bundle(lab, tmp_path, "v4-home", lab.config(internet_addresses=netlab.shipped_internet_addresses())))
+    ipv4 = [a for a in netlab.shipped_internet_addresses() if not a.startswith("[")]
+    alone = card_of(make_bundle(lab, tmp_path, "v4-config", lab.config(internet_addresses=ipv4)))
+    assert both.cause_id == alone.cause_id == "network.internet"
+    assert both.proof == alone.proof and both.ruled_out == alone.ruled_out and both.not_tested == alone.not_tested, both.proof
+    assert "No answer from 198.51.100.80:443 beyond the router (timeout)." in both.proof, both.proof
+    assert "IPv6" not in both.to_text() and "2001:db8" not in both.to_text(), both.to_text()
+
+
 def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
     lab.ns(lab.gw, "ip", "addr", "del", f"{netlab.GATEWAY}/24", "dev", "lan0")
     lab.ns(lab.client, "ip", "neigh", "flush", "all")
