@@ -318,3 +318,12 @@ def test_the_proxy_bypass_list_is_read_as_browsers_and_requests_read_it():
     assert goes_straight("https://s.example:8443/", "s.example:8443") and not goes_straight("https://s.example/", "s.example:8443")
     assert goes_straight("https://10.1.2.3/", "10.0.0.0/8") and not goes_straight("https://11.1.2.3/", "10.0.0.0/8")
     assert goes_straight("http://[::1]:8080/", "::1") and not goes_straight("https://www.example.com/", "")
+    # final read of stop 31: the most common Windows ProxyOverride and macOS exception entries were not honoured, so an
+    # internal support server at 10.x still went through the relay: wildcards, macOS' short ranges, Windows' "<local>"
+    assert goes_straight("https://10.1.2.3/", "10.*") and goes_straight("https://192.168.1.20:8443/", "192.168.*")
+    assert not goes_straight("https://11.1.2.3/", "10.*") and not goes_straight("https://www.example.com/", "10.*")
+    assert goes_straight("https://a.b.corp.example/", "*.corp.*") and not goes_straight("https://corp.example/", "*.corp.*")
+    assert goes_straight("http://169.254.3.4/", "169.254/16") and goes_straight("http://10.9.9.9/", "10/8")
+    assert not goes_straight("http://169.255.3.4/", "169.254/16")
+    assert goes_straight("https://intranet/", "<local>") and goes_straight("http://127.0.0.1:8080/", "<local>")
+    assert not goes_straight("https://www.example.com/", "<local>") and not goes_straight("https://10.1.2.3/", "<local>")

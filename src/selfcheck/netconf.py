@@ -94,9 +94,8 @@ def _windows_internet_settings() -> dict[str, Any]:  # pragma: no cover - Window
 
 def _apply_bypass(settings: ProxySettings) -> ProxySettings:
     if settings.proxies and settings.bypass and "no_proxy" not in settings.proxies:
-        patterns = [b.replace("*.", ".").lstrip("*") for b in settings.bypass if b != "<local>"]
-        if "<local>" in settings.bypass:
-            patterns += ["localhost", "127.0.0.1", "::1"]
+        # "*.corp.example" reads as ".corp.example"; other wildcards ("10.*") and "<local>" are kept for netparse.bypasses_proxy
+        patterns = [b.replace("*.", ".", 1) if b.startswith("*.") and "*" not in b[2:] else b for b in settings.bypass]
         if patterns:
             settings.proxies["no_proxy"] = ",".join(netparse._unique(patterns))
     return settings

@@ -9,6 +9,7 @@ not by the words of one language.
 
 from __future__ import annotations
 
+import fnmatch
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping
@@ -84,10 +85,21 @@ def parse_bypass_list(value: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,\s]+", value or "") if p.strip()]
 
 
+def _short_range(entry: str) -> str:
+    """macOS' exceptions write a range with its zero parts left out ("169.254/16", "10/8"): written whole."""
+    base, slash, bits = entry.partition("/")
+    parts = base.split(".")
+    if slash and bits.isdigit() and 0 < len(parts) < 4 and all(p.isdigit() for p in parts):
+        return ".".join(parts + ["0"] * (4 - len(parts))) + "/" + bits
+    return entry
+
+
 def bypasses_proxy(url: str, no_proxy: str | None) -> bool:
     """True when ``url`` goes straight, not through the proxy, under the ``no_proxy`` list, as curl, requests and
     browsers read it: "*" (every site), a name and every name under it ("example.com", ".example.com" and
-    "*.example.com" all take www.example.com), "name:port" (that port only), an address or a range ("10.0.0.0/8")."""
+    "*.example.com" all take www.example.com), "name:port" (that port only), an address or a range ("10.0.0.0/8",
+    macOS' "169.254/16"), Windows' and macOS' wildcards ("10.*", "192.168.*") and Windows' "<local>" (names without a
+    dot, and this computer)."""
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)
@@ -106,6 +118,15 @@ def bypasses_proxy(url: str, no_proxy: str | None) -> bool:
         entry = entry.lower()
         if entry == "*":
             return True
+        if entry == "<local>":  # Windows' ProxyOverride: every name without a dot, and this computer itself
+            if (address is None and "." not in host) or host == "localhost" or (address is not None and address.is_loopback):
+                return True
+            continue
+        if "*" in entry.lstrip("*") or "?" in entry:  # Windows' and macOS' wildcards: "10.*", "192.168.*", "*.corp.*"
+            if fnmatch.fnmatchcase(host, entry):
+                return True
+            continue
+        entry = _short_range(entry)
         name, wanted_port = entry, None
         if entry.startswith("["):  # [::1]:8080
             name, _sep, rest = entry[1:].partition("]")

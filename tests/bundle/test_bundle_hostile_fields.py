@@ -67,3 +67,35 @@ def test_odd_field_types_in_the_results_are_refused_plainly_in_both_languages(tm
         assert words in err, (lang, err)
         assert not re.search(r"Error\b|Exception\b|\(\w*\)", out + err), (lang, out + err)
         assert re.search(r"results\.json cannot be read as a scan \((Type|Value|Attribute|Key|Overflow)Error\)", caplog.text), caplog.text
+
+
+def test_the_bundles_own_card_is_read_as_every_optional_part(monkeypatch):
+    """Final read of stop 31: when the card cannot be computed again, `selfcheck show` falls back to the bundle's own
+    support-card.json, which it read with json.loads: a file nested 100,000 deep raised RecursionError. Now it is read by
+    bundle.read.part_json, as history.json and the recording are: no card, never an error."""
+    import dataclasses
+
+    from selfcheck import supportcard
+    from selfcheck.commands import show
+
+    def fails(*_a, **_k):
+        raise ValueError("cannot compute the card")
+
+    monkeypatch.setattr(supportcard, "from_bundle", fails)
+
+    @dataclasses.dataclass
+    class Opened:
+        files: dict
+        scan: object = None
+
+    class App:
+        registry = None
+        config = type("C", (), {"section": staticmethod(lambda name: {}), "get": staticmethod(lambda key: None)})()
+
+    deep = ("[" * 100_000 + "]" * 100_000).encode()
+    assert show._card(App(), Opened({"support-card.json": b'{"reference": ' + deep + b"}"}), None) is None
+    import json
+
+    good = json.dumps(supportcard.SupportCard(reference="K7H-94W-XCM").to_dict()).encode()
+    card = show._card(App(), Opened({"support-card.json": good}), None)  # a sound card is still shown
+    assert card is not None and card.reference == "K7H-94W-XCM"

@@ -54,6 +54,10 @@ def test_every_notification_says_how_to_turn_it_off(monkeypatch):
     assert bg.notify(note, runner=lambda args, **kw: sent.append(args)) is True
     assert sent and sent[0][0] == "notify-send" and "Title" in sent[0]
     assert sent[0][-1].startswith("Body\n") and "selfcheck background off" in sent[0][-1]
+    # final read of stop 31: the words end the options ("--") and the body's markup is shown as written, not drawn
+    sent.clear()
+    assert bg.notify(bg.Notification("k", "-t 0", "<b>“Firefox” & co</b>"), runner=lambda args, **kw: sent.append(args)) is True
+    assert sent[0][sent[0].index("--") + 1] == "-t 0" and sent[0][-1].startswith("&lt;b&gt;“Firefox” &amp; co&lt;/b&gt;\n")
     monkeypatch.setattr(bg.shutil, "which", lambda name: None)
     sent.clear()
     assert bg.notify(note, runner=lambda args, **kw: sent.append(args)) is False and sent == []

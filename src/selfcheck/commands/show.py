@@ -173,13 +173,10 @@ def _card(app: Any, opened: Any, scan: Any) -> Any:
         )
     except Exception:
         logging.getLogger(__name__).exception("support card")
-        raw = opened.files.get("support-card.json")
-        try:
-            import json
+        # the bundle's own card: read as every other optional part (nesting, NaN, a damaged file: none, never an error)
+        from selfcheck.bundle.read import part_json
 
-            data = json.loads(raw.decode("utf-8", "replace")) if raw else None
-        except ValueError:
-            data = None
+        data = part_json(opened.files, "support-card.json")
         return supportcard.SupportCard.from_dict(data) if isinstance(data, dict) else None
 
 

@@ -10,6 +10,7 @@ over an injected clock. Every notification says how to turn this off.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -150,7 +151,9 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run) -> b
             runner(["powershell", "-NoProfile", "-NonInteractive", "-Command", POWERSHELL_NOTIFY], check=False, timeout=15, env=env)
             return True
         if shutil.which("notify-send"):
-            runner(["notify-send", "--app-name=selfcheck", note.title, body], check=False, timeout=10)
+            # "--" ends the options (a summary may begin with "-"); the body is escaped: notification servers read
+            # <b>, <a href> and &amp; in it (the Desktop Notifications spec's body markup)
+            runner(["notify-send", "--app-name=selfcheck", "--", note.title, html.escape(body, quote=False)], check=False, timeout=10)
             return True
     except (OSError, subprocess.SubprocessError):
         log.warning("could not show a notification")
