@@ -19,6 +19,7 @@ from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Threshold
 from selfcheck.i18n import N_, _
 
 from .network_clock import SET_TIME_AUTOMATICALLY, describe_offset
+from .network_proxy import lets_through
 
 # OpenSSL verify codes
 NOT_YET_VALID, EXPIRED = 9, 10
@@ -160,15 +161,17 @@ def blocked_advice() -> list[str]:
     return [_(step) for step in BLOCKED_STEPS]
 
 
-def tls_kind(result: dict[str, Any]) -> str:
+def tls_kind(result: dict[str, Any], relay_lets_through: bool = False) -> str:
     """A failure's kind: ok, clock, expired, not_yet_valid, untrusted, mismatch, certificate,
-    refused_handshake, cut, blocked, refused, unreachable, forbidden, filtered, proxy, not_found, error."""
+    refused_handshake, cut, blocked, refused, unreachable, forbidden, filtered, proxy, not_found, error.
+    ``relay_lets_through``: the relay let its own test page through (network_proxy.lets_through, kept in the facts by
+    probe_urls): only then is its 403 the company's filter deciding about this site ("filtered"); else it is the relay's."""
     status = result.get("status")
     if status == "ok":
         return "ok"
     if status == "not_found":
         return "not_found"
-    if status == "proxy_refused" and result.get("proxy_code") == 403:
+    if status == "proxy_refused" and result.get("proxy_code") == 403 and relay_lets_through:
         return "filtered"  # the company's web filter answered with its block page: its decision, not a fault (stop 31)
     if str(status).startswith("proxy_"):
         return "proxy"
@@ -301,7 +304,8 @@ def probe_urls(ctx: Context, urls: list[str], with_request: bool = False, pinned
 
     jobs: dict[str, Callable[[], Any]] = {url: functools.partial(probe, url) for url in urls}
     results = netprobe.parallel(jobs, dns_wait + 2 * wait + 0.5)
-    return {"results": results, "ca_problems": problems}
+    # stop 31: a relay's 403 is the company's filter deciding about one site only where the relay let its test page through
+    return {"results": results, "ca_problems": problems, "relay_lets_through": lets_through(ctx.facts_of("network.proxy"))}
 
 
 def proxy_needed(config: Mapping[str, Any], urls: list[str]) -> bool:
@@ -366,7 +370,7 @@ class HttpsCheck(Check):
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         urls = facts.get("urls", [])
         results = facts.get("results", {})
-        kinds = {url: tls_kind(results.get(url, {})) for url in urls}
+        kinds = {url: tls_kind(results.get(url, {}), bool(facts.get("relay_lets_through"))) for url in urls}
         evidence: dict[str, Any] = {"results": {u: {"kind": k, "status": results.get(u, {}).get("status")} for u, k in kinds.items()}}
         for url in urls:
             cert = results.get(url, {}).get("certificate")

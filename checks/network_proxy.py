@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from selfcheck import netconf, netprobe
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _
+
+
+def test_answer(test: Any) -> str:
+    """What the relay answered to selfcheck's own test page (network.proxy's "proxy_test"): "password" (407), "refuses" (403:
+    it does not let this computer through), "broken" (5xx: it cannot reach the internet itself), "through" (it let the page
+    through), or "" (no answer)."""
+    if not isinstance(test, Mapping) or test.get("status") != "ok":
+        return ""
+    try:
+        code = int(test.get("code") or 0)
+    except (TypeError, ValueError):
+        code = 0
+    if code == 407:
+        return "password"
+    if code == 403:
+        return "refuses"
+    if code >= 500:
+        return "broken"
+    return "through"
+
+
+def lets_through(facts: Any) -> bool:
+    """network.proxy's facts: the relay let its own test page through (the check passes). Only then is a 403 it answers to a
+    site its filter's decision about that site (network.https's kind "filtered"); else the relay refuses this computer."""
+    return isinstance(facts, Mapping) and test_answer(facts.get("proxy_test")) == "through"
 
 
 class ProxyCheck(Check):
@@ -63,8 +89,8 @@ class ProxyCheck(Check):
             status = test.get("status")
             evidence.update({"proxy": name, "status": status, "code": test.get("code")})
             if status == "ok":
-                code = int(test.get("code") or 0)
-                if code == 407:
+                answer = test_answer(test)
+                if answer == "password":
                     # it answers every request so until its settings change, and selfcheck has no way to sign in to it: secure
                     # sites, the sign-in page and support could not be tried through it (their failures follow from this one),
                     # and no message goes through it. A browser may well sign in by itself, so its pages are not said broken.
@@ -77,7 +103,17 @@ class ProxyCheck(Check):
                         ],
                         evidence=evidence,
                     )
-                if code >= 500:
+                if answer == "refuses":
+                    # stop 31: it answered 403 to selfcheck's own test page: it lets this computer through to nothing (Squid's
+                    # "http_access deny"), so every secure site it refuses follows from this, not from a filter's choice per site
+                    return Outcome.fail(
+                        _("Web pages cannot load: the web relay set on this computer refuses to let this computer through."),
+                        why=_("It answered selfcheck's test page with a page saying it is not allowed, so selfcheck could not test websites through it."),
+                        advice=[_("If your company set it up, tell your IT team that its web relay refuses to let this computer through.")],
+                        evidence=evidence,
+                        fix=settings_fix,
+                    )
+                if answer == "broken":
                     return Outcome.warn(
                         _("The web relay set on this computer answers but cannot reach the internet itself."),
                         advice=[ask_it, turn_off],

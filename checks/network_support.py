@@ -60,7 +60,7 @@ class SupportCheck(Check):
         url = facts.get("url", "")
         result = facts.get("results", {}).get(url, {})
         host = netprobe.url_parts(url)[0]
-        kind = tls_kind(result)
+        kind = tls_kind(result, bool(facts.get("relay_lets_through")))
         evidence: dict[str, Any] = {"url": url, "kind": kind, "status": result.get("status"), "http_code": result.get("http_code")}
         if kind == "ok":
             code = result.get("http_code")

@@ -369,6 +369,9 @@ def _internet_lines(facts: Mapping[str, Any], named: Mapping[str, str] | None = 
 OWN_RESOLVERS = "_own_resolvers"
 #: the key under which build() hands _dns_lines the router's address (network.gateway's facts)
 GATEWAY_KEY = "_gateway"
+#: stop 31: network.https's own kind of each site (its evidence, "results" -> url -> "kind"), put in its facts by the card:
+#: whether a relay's 403 is the company's filter deciding ("filtered") is the check's rule, read here, not written again
+HTTPS_KINDS = "_kinds"
 DNS_IS_THE_ROUTER = N_("{server} (the router: the internet box itself)")
 #: agent rounds 23 and 26: "says no to every name" was "slightly loose" where each query's connection was refused ("which
 #: means the box's name service isn't answering at all, not that it declines names"): a refused connection, and a
@@ -632,10 +635,12 @@ HTTPS_RELAY_REFUSED = N_("{url}: the web relay (proxy) refused to open the way t
 
 def _https_lines(facts: Mapping[str, Any]) -> list[str]:
     lines = []
+    kinds = _mapping_of(facts, HTTPS_KINDS)
     for url, r in (facts.get("results") or {}).items():
         if isinstance(r, Mapping) and r.get("status") == "proxy_refused" and _is_number(r.get("proxy_code")):
             code = int(r["proxy_code"])
-            lines.append(_(HTTPS_FILTER_BLOCK_PAGE if code == 403 else HTTPS_RELAY_REFUSED).format(url=inert(str(url)[:200]), code=code))
+            line = HTTPS_FILTER_BLOCK_PAGE if kinds.get(url) == "filtered" else HTTPS_RELAY_REFUSED
+            lines.append(_(line).format(url=inert(str(url)[:200]), code=code))
         elif isinstance(r, Mapping):
             detail = r.get("error") or r.get("issuer") or r.get("http_code") or ""
             if str(r.get("status")) == "timeout" and str(detail) in ("timed out", "timeout"):
@@ -2617,11 +2622,12 @@ REPLY_FILTERED_STILL = N_("If your IT team says their filter does not block it, 
 
 
 def company_filter_blocks(facts: Mapping[str, Mapping[str, Any]]) -> bool:
-    """Every secure site that failed was refused by the company's relay with its block page (403: network.https's kind
-    "filtered"), and at least one did."""
-    results = (facts.get("network.https") or {}).get("results")
-    failed = [r for r in results.values() if isinstance(r, Mapping) and r.get("status") != "ok"] if isinstance(results, Mapping) else []
-    return bool(failed) and all(r.get("status") == "proxy_refused" and r.get("proxy_code") == 403 for r in failed)
+    """Every secure site that failed is of network.https's kind "filtered" (the company's relay, which let its own test page
+    through, answered its block page: the check's rule, tls_kind), and at least one did."""
+    https = facts.get("network.https")
+    kinds = _mapping_of(https, HTTPS_KINDS) if isinstance(https, Mapping) else {}
+    failed = [k for k in kinds.values() if k != "ok"]
+    return bool(failed) and all(k == "filtered" for k in failed)
 
 
 def reply_draft(
@@ -3216,6 +3222,11 @@ def build(
         facts["network.dns"] = {**facts["network.dns"], GATEWAY_KEY: gateway}
     results = _results(scan)
     by_id = {str(r["id"]): r for r in results}
+    https_evidence = (by_id.get("network.https") or {}).get("evidence")
+    https_results = https_evidence.get("results") if isinstance(https_evidence, Mapping) else None
+    if "network.https" in facts and isinstance(https_results, Mapping):  # the check's kind of each site (HTTPS_KINDS)
+        kinds = {str(u): str(v.get("kind")) for u, v in https_results.items() if isinstance(v, Mapping) and isinstance(v.get("kind"), str)}
+        facts["network.https"] = {**facts["network.https"], HTTPS_KINDS: kinds}
     diagnosis = scan.get("diagnosis") or {}
     symptom = (description or {}).get("symptom") or diagnosis.get("symptom") or scan.get("symptom")
     spec = (symptoms or {}).get(symptom) if symptom else None

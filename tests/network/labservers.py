@@ -27,7 +27,8 @@ import dns.rrset
 
 MODES = {"dns": "ok", "http": "ok", "tls": "good", "dns_liars": "", "ntp_offset": "0", "proxy": "ok", "proxy_blocks": "", "proxy_delay": "0"}
 # ntp_offset: seconds the time server is off; proxy: "ok", or "password" (it answers 407 to every request, as a company
-# proxy that wants a sign-in); proxy_blocks: names it answers with its own 403 page; proxy_delay: seconds it waits first
+# proxy that wants a sign-in), or "deny" (its 403 page to every request, as Squid's "http_access deny"); proxy_blocks:
+# names it answers with its own 403 page; proxy_delay: seconds it waits first
 NTP_EPOCH_OFFSET = 2208988800
 
 
@@ -171,7 +172,7 @@ def serve_proxy(sock: socket.socket, zone: dict[str, str]) -> None:
                 )
                 conn.close()
                 return
-            if host in [h for h in MODES.get("proxy_blocks", "").split(",") if h]:
+            if MODES.get("proxy") == "deny" or host in [h for h in MODES.get("proxy_blocks", "").split(",") if h]:
                 page = b"<html><body><h1>Access denied</h1>This site is blocked by your company's policy.</body></html>"
                 conn.sendall(http_response(403, "Forbidden", page, "Content-Type: text/html\r\n"))
                 conn.close()

@@ -295,6 +295,24 @@ def test_a_site_the_company_filter_blocks_is_its_decision_not_a_fault_to_retry(l
         assert result(en, "network.https")["status"] == "pass"
 
 
+def test_a_proxy_that_refuses_this_computer_everything_is_the_cause_not_a_filter_choosing_sites(lab):
+    """Stop 31 proxy review: a company proxy that answers its 403 page to every request (Squid's 'http_access deny'), its
+    own test page included. network.proxy passed with 'The web relay set on this computer works.' and every secure site
+    was 'Your company's web filter blocks this site', a filter's choice about one site, though no site gets through. The
+    relay is the cause, said as refusing this computer, with secure sites and support following from it."""
+    lab.server_mode(proxy="deny")
+    scans = lab.scan(lab.config(proxy=netlab.WORKING_PROXY))
+    said = ("the web relay set on this computer refuses to let this computer through", "refuse de laisser passer cet ordinateur")
+    assert_root(scans, "network.proxy", "fail", *said)
+    en = scans["en"]
+    assert en["diagnosis"]["root_causes"] == ["network.proxy"], [(r["id"], r["status"], r["summary"]) for r in en["results"]]
+    for check_id in ("network.https", "network.support"):
+        assert check_id in en["diagnosis"]["consequences"]["network.proxy"], en["diagnosis"]["consequences"]
+    told = json.dumps(en)
+    assert "web filter blocks this site" not in told and "The web relay set on this computer works" not in told
+    assert "IT team" in " ".join(result(en, "network.proxy")["advice"])
+
+
 def test_a_slow_proxy_is_said_slow_not_silent(lab):
     """Stop 31 proxy review: a company proxy that answers after 4 seconds. network.proxy said 'the web relay set on this
     computer does not answer' and 'tell your IT team that its web relay (proxy) does not work', which is false: it took

@@ -756,3 +756,15 @@ def test_a_relay_that_wants_a_password_is_proved_by_what_it_answered(lab, tmp_pa
     }
     for words in said[lang]:
         assert words in proof, proof
+
+
+def test_a_relay_that_refuses_this_computer_everything_is_the_cause_not_a_filter_blocking_this_site(lab, tmp_path):
+    """Stop 31: the relay answers its 403 page to every request, its own test page included (Squid's 'http_access deny').
+    The card named 'Opening websites' and drafted 'Your company's web filter blocks this site on purpose' though no site
+    gets through. The cause is the relay, proved by what it answered to selfcheck's test page."""
+    lab.server_mode(proxy="deny")
+    card = card_of(make_bundle(lab, tmp_path, "deny", lab.config(proxy=netlab.WORKING_PROXY)))
+    assert card.cause_id == "network.proxy", card_text(card)
+    assert "It answered 403 with its block page: it does not let selfcheck's test page through." in card.proof, card.proof
+    reply = "\n".join(reply_of(card))
+    assert "blocks this site on purpose" not in reply and "web filter" not in reply, reply
