@@ -328,10 +328,10 @@ ADDRESS_OF_FAMILY = N_("{address} (over {family})")
 def _named_addresses(addresses: Any) -> dict[str, str]:
     """network.internet's addresses as the card writes them: each with its family (IPv4, IPv6) when both were tried."""
     keys = [str(a) for a in addresses] if isinstance(addresses, Mapping) else []
-    families = {("IPv6" if a.startswith("[") or a.count(":") > 1 else "IPv4") for a in keys}
-    if len(families) < 2:
+    family = {a: "IPv6" if a.startswith("[") or a.count(":") > 1 else "IPv4" for a in keys}  # "[v6]:port", "v4:port"
+    if len(set(family.values())) < 2:
         return {a: a for a in keys}
-    return {a: _(ADDRESS_OF_FAMILY).format(address=a, family="IPv6" if a.startswith("[") or a.count(":") > 1 else "IPv4") for a in keys}
+    return {a: _(ADDRESS_OF_FAMILY).format(address=a, family=family[a]) for a in keys}
 
 
 def _internet_lines(facts: Mapping[str, Any], named: Mapping[str, str] | None = None) -> list[str]:
