@@ -2996,7 +2996,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     silent = {"status": "silent"}
     symptoms = app_mod.start((), lang).config.section("symptoms")
 
-    def card_with(first: str) -> Any:
+    def card_with(first: str, https: dict[str, Any] | None = None) -> Any:
         probes = {
             "443@1": {"status": "time_exceeded", "from": first},
             "80@2": {"status": "time_exceeded", "from": "10.77.1.2"},
@@ -3006,13 +3006,23 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
             "443@3": silent,
         }
         hops = {"address": "198.51.100.80", "plain_port": 80, "probes": probes}
-        scan, facts = judged(app_mod.start((), lang), picks, "internet", more={"network.https": {"hops": hops}})
+        scan, facts = judged(app_mod.start((), lang), picks, "internet", more={"network.https": {"hops": hops, **(https or {})}})
         tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
         return supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
 
     box = card_with("10.77.0.1")
     assert box.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX), box.to_text()
+    # agent round 46: "took a second read before I trusted that the PC's own firewall was ruled out": the first line of
+    # "Ruled out" says it, with the rules' source only where they were read and stop none
+    assert box.ruled_out[0] == _t(lang, supportcard.HTTPS_RULED_OUT_OWN_HOPS), box.to_text()
+    read = card_with("10.77.0.1", {"own_firewall": _OWN_READ})
+    assert read.ruled_out[0] == _t(lang, supportcard.HTTPS_RULED_OUT_OWN_READ).format(source="nftables"), read.to_text()
+    listed = card_with("10.77.0.1", {"own_firewall": {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "program": "C:\\x\\backup.exe"}]}})
+    assert listed.ruled_out[0] == _t(lang, supportcard.HTTPS_RULED_OUT_OWN_HOPS), listed.to_text()
     other = card_with("10.77.0.9")
+    firewall_lines = (_t(lang, supportcard.HTTPS_RULED_OUT_OWN_HOPS), _t(lang, supportcard.HTTPS_RULED_OUT_OWN_READ).split("(")[0])
+    assert not any(line.startswith(firewall_lines) for line in other.ruled_out), other.to_text()
+    assert box.ruled_out[1:] == other.ruled_out, (box.to_text(), other.to_text())  # the others as they were, folded the same
     assert other.cause != _t(lang, supportcard.HTTPS_SETTLED_BOX), other.to_text()
     assert not any("10.77.0.9" in line for line in other.proof), other.to_text()
     assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in other.proof, other.to_text()

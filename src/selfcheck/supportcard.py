@@ -1745,6 +1745,14 @@ HTTPS_SETTLED_BEYOND = N_(
     "Not the box, not the websites."
 )
 HTTPS_OPEN_PART_BEYOND = N_("where beyond the box; checking the line tells.")
+#: agent round 46 (secure sites, 4–5 minutes): "took a second read before I trusted that the PC's own firewall was ruled
+#: out": where the hops settle the box, "Ruled out" says it in one line, first (the "Not this computer" lines are not shown
+#: there, agent round 41); with the firewall's own rules when they were read and stop none (own_settled)
+HTTPS_RULED_OUT_OWN_HOPS = N_("This computer's own firewall: secure connections get out of this computer (the box answered those set to end at it).")
+HTTPS_RULED_OUT_OWN_READ = N_(
+    "This computer's own firewall: secure connections get out of this computer (the box answered those set to end at it), "
+    "and its rules, read from {source}, stop none going out."
+)
 HTTPS_HOPS_BEYOND = N_(
     "Secure connections pass the box (the router beyond it, {router}, answered one sent {steps} steps out; the box, {box}, "
     "answered one sent one step), then get no answer further on."
@@ -1835,6 +1843,15 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
     card.proof.insert(at, _hops_line(facts.get("network.https"), _gateway_of(facts)))
     if not box:
         card.next_question = _(HTTPS_BEYOND_ASK)
+
+
+def hops_own_line(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str:
+    """ "Ruled out"'s first line where the hops settle the box (agent round 46): this computer's own firewall lets secure
+    connections out, with its rules' source where they were read and list none (own_settled)."""
+    own = _own(facts)
+    if own_settled(facts, named_site) and own is not None and not own.get("secure_blocks") and own.get("sources"):
+        return _(HTTPS_RULED_OUT_OWN_READ).format(source=_own_sources(own))
+    return _(HTTPS_RULED_OUT_OWN_HOPS)
 
 
 def hops_where(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str | None:
@@ -3451,6 +3468,8 @@ def build(
             if one is not None:
                 line, kept = one
                 card.ruled_out[at : at + 1 + len(cleared)] = [line, *(SUB_ITEM + x for x in kept)]
+        if cause_id == "network.https" and card.cause == _(HTTPS_SETTLED_BOX):  # after the folds, which count lines
+            card.ruled_out.insert(0, hops_own_line(facts, named_site))
         card.aside = [
             str(r2["id"])
             for r2 in results
