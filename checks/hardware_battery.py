@@ -41,10 +41,11 @@ class BatteryCheck(Check):
             if facts.get("plugged") is None:
                 facts["plugged"] = supplies["ac_online"]
         elif ctx.platform == "darwin":
-            from selfcheck.platforms.macos import parse_ioreg_battery
+            from selfcheck.platforms.macos import parse_ioreg_battery_plist
 
-            out = ctx.run(["ioreg", "-rn", "AppleSmartBattery"], timeout=3)
-            info = parse_ioreg_battery(out.stdout) if out.ok else None
+            # -a: ioreg's XML property list (typed keys and values), not its console text
+            out = ctx.run(["ioreg", "-arn", "AppleSmartBattery"], timeout=3)
+            info = parse_ioreg_battery_plist(out.stdout) if out.ok else None
             if info:
                 batteries = [info]
                 if facts.get("plugged") is None:

@@ -153,3 +153,48 @@ def test_wifi_adapters_are_what_system_profiler_lists_with_their_signal():
     assert read("15.5-wifi-disabled") == [{"name": "en0", "signal_percent": None, "rssi_dbm": None}]
     assert read("12.7.2-no-AP") == [{"name": "en0", "signal_percent": None, "rssi_dbm": None}]
     assert macos.parse_airport_data_type("not json") == []
+
+
+def test_ioreg_archive_battery_read_as_a_property_list():
+    """A MacBook's own `ioreg -rw0 -c AppleSmartBattery -a` (narumiruna/powerflow, tests/fixtures/macos/SOURCES): on a
+    70 W charger, not charging at 86 %, a new battery (7 cycles) whose full charge is above its design."""
+    from real_outputs import real
+
+    bat = macos.parse_ioreg_battery_plist(real("macos", "ioreg_a_applesmartbattery_charger_held.plist"))
+    assert bat is not None
+    assert (bat["design_capacity"], bat["full_capacity"], bat["cycle_count"]) == (4629, 4745, 7)
+    assert (bat["percent"], bat["status"], bat["plugged"]) == (86, "Not charging", True)
+    assert bat["name"] == "bq40z651" and bat["permanent_failure"] is False
+    # ioreg's console text is not a property list: nothing is guessed from it
+    assert macos.parse_ioreg_battery_plist(recorded("macos", "ioreg_battery_intel_worn.txt")) is None
+
+
+def test_the_battery_check_asks_ioreg_for_its_property_list(monkeypatch):
+    """hardware.battery on a Mac runs `ioreg -a` and reads the recorded property list: the battery and its wear are
+    in the facts (before, it ran the console form and read nothing from this output)."""
+    import psutil
+
+    from real_outputs import real
+    from selfcheck.api import CommandOutput
+    from selfcheck.checks import MODULES
+
+    recording = real("macos", "ioreg_a_applesmartbattery_charger_held.plist")
+    asked: list[list[str]] = []
+
+    class Mac:
+        platform = "darwin"
+
+        def run(self, args, timeout=5.0, **_):
+            asked.append(list(args))
+            is_archive = args[:1] == ["ioreg"] and any(a.startswith("-") and "a" in a for a in args[1:])
+            return CommandOutput(list(args), 0, recording if is_archive else "", "")
+
+    monkeypatch.setattr(psutil, "sensors_battery", lambda: None, raising=False)
+    module = next(m for m in MODULES if m.endswith("hardware_battery"))
+    import importlib
+
+    check_class = importlib.import_module(module).BatteryCheck
+    facts = check_class().collect(Mac())
+    assert asked == [["ioreg", "-arn", "AppleSmartBattery"]]
+    assert facts["batteries"][0]["design_capacity"] == 4629 and facts["plugged"] is True
+    assert facts["health_percent"] == 100.0

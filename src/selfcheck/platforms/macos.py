@@ -8,9 +8,11 @@ user's language (sw_vers, ioreg, socketfilterfw, fdesetup, pmset).
 from __future__ import annotations
 
 import json
+import plistlib
 import re
 from datetime import UTC, datetime
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 
 def parse_sw_vers(text: str) -> dict[str, str]:
@@ -91,15 +93,35 @@ def _capacity(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
+def parse_ioreg_battery_plist(data: str | bytes) -> dict[str, Any] | None:
+    """``ioreg -arn AppleSmartBattery`` (ioreg's XML property list: an array of the matching entries'
+    properties, typed) -> battery facts as :func:`parse_ioreg_battery`; None when there is no battery or
+    the output is not a property list. What the check reads: no console text to parse."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        entries = plistlib.loads(data)
+    except (plistlib.InvalidFileException, ValueError, TypeError, AttributeError, IndexError, ExpatError):
+        return None
+    entry = entries[0] if isinstance(entries, list) and entries else entries
+    return battery_facts(entry) if isinstance(entry, dict) else None
+
+
 def parse_ioreg_battery(text: str) -> dict[str, Any] | None:
-    """``ioreg -rn AppleSmartBattery`` -> battery facts; None when there is no battery.
+    """``ioreg -rn AppleSmartBattery`` (console text) -> battery facts; None when there is no battery.
+    Kept for the layouts the project has only as text or converted recordings (Intel, macOS 27's tree
+    bars); the check reads :func:`parse_ioreg_battery_plist`."""
+    return battery_facts(_ioreg_properties(text))
+
+
+def battery_facts(props: dict[str, Any]) -> dict[str, Any] | None:
+    """An AppleSmartBattery entry's properties -> battery facts; None when there is no battery.
 
     Apple silicon reports MaxCapacity as a percentage and the real figure in
     AppleRawMaxCapacity (mAh); Intel Macs report MaxCapacity in mAh. macOS 27 dropped
     AppleRawMaxCapacity, DesignCapacity and NominalChargeCapacity from the top level: they are
     read from the BatteryData dictionary (FullChargeCapacity, DesignCapacity). A desktop Mac
     (Mac mini, Mac Studio) has an AppleSmartBattery entry too, with BatteryInstalled = 0."""
-    props = _ioreg_properties(text)
     nested = props.get("BatteryData")
     data: dict[str, Any] = nested if isinstance(nested, dict) else {}
     if not props or props.get("BatteryInstalled") in (False, 0):
