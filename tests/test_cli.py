@@ -209,6 +209,21 @@ def test_help_is_translated(capsys):
     assert "uniquement cette catégorie" in capsys.readouterr().out
 
 
+def test_french_help_keeps_its_quotes_and_colons_with_their_words(capsys, monkeypatch):
+    """French puts a space inside « » and before its colon: at 80 columns 'selfcheck open --help' ended a line with « and
+    began the next with 'scan --json »', and the headings read 'arguments:' / 'options:' under 'utilisation :'."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert cli.main(["open", "--help", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "« scan --json »" in " ".join(line.strip() for line in lines)
+    assert not [line for line in lines if line.rstrip().endswith("«") or line.lstrip().startswith(("»", ":", ";", "?", "!"))]
+    assert "arguments :" in lines and "options :" in lines
+    assert cli.main(["open", "--help", "--lang", "en"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert "positional arguments:" in english and "options:" in english
+
+
 def test_the_text_report_puts_the_headline_first_and_advice_under_problems(tmp_path, capsys):
     cli.main(["scan", "--config", str(company(tmp_path, warn=True, fail=True)), "--category", "app"])
     out = capsys.readouterr().out

@@ -134,6 +134,39 @@ def test_language_from_the_environment(monkeypatch, env, expected):
     assert i18n.set_language(None) == expected
 
 
+# `defaults read -g AppleLanguages` as printed on real Macs: tisfeng/Easydict#305 (2024-01-05, macOS 14, Chinese first)
+# and jeandeaual/go-locale#11 (2021-10-14, codes with no region and no quotes). The Swiss one is the same form with
+# German first and French second, the order a Swiss customer sets in System Settings.
+EASYDICT_305 = '(\n    "zh-Hans-CN",\n    "en-CN"\n)\n'
+GO_LOCALE_11 = "(\n    en,\n    fr,\n    ja\n)\n"
+SWISS_DE_FR = '(\n    "de-CH",\n    "fr-CH",\n    "en-CH"\n)\n'
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [(EASYDICT_305, "en"), (GO_LOCALE_11, "en"), (SWISS_DE_FR, "fr"), ('(\n    "fr-FR"\n)\n', "fr"), ("", "en")],
+)
+def test_a_mac_shows_the_first_of_the_persons_preferred_languages_that_selfcheck_has(monkeypatch, printed, expected):
+    """A Mac application opened from the Finder has no LANG: it shows the first language of the person's list that it
+    has, as every Mac application does (German Macs showed eczarny/spectacle in French, the first of their languages
+    it had, issue #385). A Swiss customer with German then French read selfcheck in English: only the first was read."""
+    import subprocess
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(i18n.sys, "platform", "darwin")
+    monkeypatch.setattr(i18n.os, "name", "posix")
+    asked = []
+
+    def defaults(args, **kwargs):
+        asked.append(args)
+        return subprocess.CompletedProcess(args, 0, stdout=printed, stderr="")
+
+    monkeypatch.setattr(subprocess, "run", defaults)
+    assert i18n.system_language() == expected
+    assert asked == [["defaults", "read", "-g", "AppleLanguages"]]
+
+
 def test_set_language_normalises_and_falls_back(monkeypatch):
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)

@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from typing import IO
@@ -41,11 +42,36 @@ ARGPARSE_TEXTS = (
 )
 argparse._ = _  # type: ignore[attr-defined]
 
+# French puts a space before « : ; ? ! » and inside « » (the terminal report holds them the same way, textreport._wrap):
+# --help must not leave « at a line's end or start a line with », and its headings read « options : ».
+_GLUED_SPACE = re.compile(r" (?=[:;?!»])|(?<=«) ")
+_HELD = "\x00"
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return [line.replace(_HELD, " ") for line in super()._split_lines(_GLUED_SPACE.sub(_HELD, text), width)]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return super()._fill_text(_GLUED_SPACE.sub(_HELD, text), width, indent).replace(_HELD, " ")
+
+    def start_section(self, heading: str | None) -> None:
+        from selfcheck.i18n import current_language
+
+        # argparse writes the heading's colon itself ("%s:")
+        super().start_section(f"{heading} " if heading and current_language() == "fr" else heading)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
 
 def build_parser() -> argparse.ArgumentParser:
     from selfcheck.commands import COMMANDS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="selfcheck",
         description=_("Checks this computer and says in plain language what is wrong and what to do."),
     )
@@ -53,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", action="append", default=[], metavar="FILE", help=_("an extra configuration file (can be repeated)"))
     common.add_argument("--lang", choices=["en", "fr"], help=_("language of the messages"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         module = importlib.import_module(f"selfcheck.commands.{name}")
         module.register(sub, common)

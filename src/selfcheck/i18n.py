@@ -180,14 +180,24 @@ def _os_language() -> str | None:
             import subprocess
 
             out = subprocess.run(["defaults", "read", "-g", "AppleLanguages"], capture_output=True, text=True, timeout=2).stdout
-            first = out.replace("(", "").replace('"', "").split(",")[0].strip()
-            return normalise(first)
+            return apple_language(out)
         except (OSError, subprocess.SubprocessError):
             return None
     try:
         return normalise(locale.getlocale()[0])
     except ValueError:
         return None
+
+
+def apple_language(defaults_output: str) -> str | None:
+    """The language to show from ``defaults read -g AppleLanguages`` (the preferred languages in the order the person
+    set in System Settings, ``("de-CH", "fr-CH")`` or ``(en, fr, ja)``): the first one selfcheck has, as every Mac
+    application does; None when it has none of them."""
+    for item in defaults_output.strip().strip("()").split(","):
+        found = normalise(item.strip().strip('"'))
+        if found:
+            return found
+    return None
 
 
 def set_language(lang: str | None) -> str:

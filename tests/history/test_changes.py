@@ -42,8 +42,20 @@ def test_every_kind_of_change_is_named_plainly():
     assert "SuperCleaner 3.2 was installed." in found
     assert "Zoom was updated from 5.17.1 to 5.17.5." in found
     assert "OldVPN was removed." in found
-    assert "Free space on C:\\ dropped from 80.0 GB to 2.0 GB." in found
+    assert "Free space on C:\\ dropped from 85.9 GB to 2.1 GB." in found
     assert "A program now starts with the computer: SuperCleaner." in found
+
+
+def test_free_space_is_said_as_the_disk_check_says_it_in_french_too():
+    """The disk check says '68,1 Go libres' (1 GB = 10^9 bytes, decimal comma): the change in free space on the same disk
+    said 'passé de 68.1 Go à 11.5 Go' for 73.1 GB and 12.3 GB (1024^3 bytes, a decimal point), two figures for one disk."""
+    from selfcheck.wording import size
+
+    before, after = 73_100_000_000, 12_300_000_000
+    with i18n.language("fr"):
+        found = texts(diff_states({"free_space": {"/": before}}, {"free_space": {"/": after}}, ["free_space"]))
+        assert found == ["L'espace libre sur / est passé de 73,1 Go à 12,3 Go."]
+        assert size(after) == "12,3 Go"
 
 
 def test_same_state_has_no_changes_and_small_space_changes_are_ignored():

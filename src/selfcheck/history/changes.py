@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from selfcheck import wording
 from selfcheck.i18n import _, ngettext
 
 GB = 1024**3
@@ -229,8 +230,10 @@ def metrics_from(scan_facts: Mapping[str, Any], state: Mapping[str, Any]) -> dic
 # --- comparing ---------------------------------------------------------------------------------
 
 
-def _fmt_gb(value: float) -> str:
-    return f"{value / GB:.1f}"
+def _fmt_size(n_bytes: float) -> str:
+    """The same size words as the disk check's own sentence ('68.1 GB' / '68,1 Go', 1 GB = 10^9 bytes), so the two
+    agree on one disk; a French reader reads a decimal comma."""
+    return wording.size(n_bytes)
 
 
 def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[str] | None = None) -> list[Change]:
@@ -295,8 +298,8 @@ def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[
                 changes.append(
                     Change(
                         "free_space",
-                        _("Free space on {volume} dropped from {before} GB to {after} GB.").format(
-                            volume=volume, before=_fmt_gb(free_then), after=_fmt_gb(free_now)
+                        _("Free space on {volume} dropped from {before} to {after}.").format(
+                            volume=volume, before=_fmt_size(free_then), after=_fmt_size(free_now)
                         ),
                         free_then,
                         free_now,
