@@ -3012,6 +3012,10 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
 
     box = card_with("10.77.0.1")
     assert box.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX), box.to_text()
+    # agent rounds 46, 47: both checked other customers behind the provider's router ("the card doesn't say how to check it
+    # from our side"): for the provider, after sending, what settles that router, in place of "only if the restart does not help"
+    ours = _t(lang, supportcard.REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router="10.77.1.2")
+    assert box.reply_note[:2] == [_t(lang, supportcard.REPLY_NOTE_HTTPS_BOX), ours], box.to_text()
     # agent round 46: "took a second read before I trusted that the PC's own firewall was ruled out": the first line of
     # "Ruled out" says it, with the rules' source only where they were read and stop none
     assert box.ruled_out[0] == _t(lang, supportcard.HTTPS_RULED_OUT_OWN_HOPS), box.to_text()

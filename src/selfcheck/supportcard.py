@@ -1772,6 +1772,14 @@ REPLY_BEYOND_QUESTION = (N_("do these websites fail on your other devices at hom
 #: agent round 43: "Deciding whether to check our router (10.77.1.2) before replying, since it's Clearline equipment … A stricter
 #: colleague might check first": the order said, as for line-down's outage look-up
 REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart and the parental-control question test the box, the likelier place.")
+#: agent rounds 46 and 47 (4–5 minutes): both checked whether other customers behind the provider's router fail too ("the card
+#: doesn't say how to check it from our side or whether to raise it with the network team. I had to decide for myself"):
+#: where the company is the provider (provider=True), what settles that router, after sending, in place of "only if the
+#: restart does not help"
+REPLY_NOTE_HTTPS_BOX_ROUTER_OURS = N_(
+    "After sending: that router ({router}) is yours. If other homes behind it lose secure sites too, the fault is there, not in "
+    "this box: pass it to your network team and tell the customer the fault is on your side."
+)
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
 )
@@ -3568,6 +3576,9 @@ def build(
     elif card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
         line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
         if hops_where(facts, named_site) == "box":  # issue 21: the box, or the provider's router behind it, settled by the hops
+            router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router")
+            if provider and router:
+                line_note = _(REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router=router)
             card.reply_note += [_(REPLY_NOTE_HTTPS_BOX), line_note]
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.reply_note += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
