@@ -123,3 +123,79 @@ def test_the_computer_key_is_a_hash_not_the_machine_id():
         db.add(_scan(datetime.now(UTC), {"os.uptime": "pass"}))
         assert db.scans()[0].to_dict().keys().isdisjoint({"machine"})
     assert raw.encode() not in (paths.user_data_dir() / "history.sqlite3").read_bytes()
+
+
+# ------------------------------------------------------------------ the key on macOS and Windows, from what they print
+
+#: real Macs' ioreg text (tests/fixtures/macos/SOURCES): the MacBook Pro's as `ioreg -rd1` prints it, the older
+#: MacBook's as the whole tree from Root, every line behind the tree's '| ' bar
+MACS = {
+    "ioreg_rd1_ioplatformexpertdevice_macbookpro12_1.txt": "CE3A2773-AF9E-515B-918B-5EE5C09372D7",
+    "ioreg_c_ioplatformexpertdevice_macbook2_1.txt": "00000000-0000-1000-8000-001B633026B1",
+}
+
+
+def _mac(recording: str | None, asked: list[list[str]]):
+    """A Mac's context whose programs print the recorded ioreg text (as the macOS checks are given theirs); None: a
+    Mac without ioreg."""
+    from real_outputs import real
+    from selfcheck.api import CommandOutput, Context
+
+    class Mac(Context):
+        def run(self, args, timeout=5.0, **kwargs):  # type: ignore[no-untyped-def, override]
+            asked.append(list(args))
+            if recording is None:
+                return CommandOutput(list(args), None, "", "", missing=True)
+            return CommandOutput(list(args), 0, real("macos", recording) if list(args) == machineid.IOREG else "", "")
+
+    return Mac(platform="darwin")
+
+
+def test_a_macs_key_comes_from_its_ioreg_platform_uuid_and_tells_two_macs_apart():
+    keys = {}
+    for recording, uuid_text in MACS.items():
+        asked: list[list[str]] = []
+        raw = machineid._raw_id(_mac(recording, asked))
+        assert asked == [["ioreg", "-rd1", "-c", "IOPlatformExpertDevice"]]
+        assert raw == uuid_text
+        key = machineid.key_of(raw)
+        assert key and key == machineid.key_of(machineid._raw_id(_mac(recording, [])))  # the same Mac, the same key
+        for form in (uuid_text, uuid_text.lower(), uuid_text.replace("-", ""), uuid_text.split("-")[-1]):
+            assert form.lower() not in key.lower()
+        keys[recording] = key
+    assert len(set(keys.values())) == 2
+    # without ioreg's answer there is no key, not a key of nothing
+    assert machineid._raw_id(_mac(None, [])) is None
+
+
+def test_a_history_saved_on_one_recorded_mac_is_not_read_on_the_other():
+    """A home folder copied from the MacBook to the MacBook Pro: 'still fine when this program checked this computer'
+    would name the MacBook's scan; the MacBook Pro reads only its own, the MacBook still reads its own."""
+    old, new = (machineid.key_of(machineid._raw_id(_mac(r, []))) for r in MACS)
+    t0 = datetime.now(UTC) - timedelta(days=2)
+    with History(machine=old) as macbook:
+        macbook.add(_scan(t0, {"network.dns": "pass"}))
+    with History(machine=new) as macbook_pro:
+        assert macbook_pro.scans() == []
+    with History(machine=old) as macbook:
+        assert [s.started_at for s in macbook.scans()] == [t0.isoformat()]
+
+
+def test_windows_without_a_machine_guid_gives_no_key_and_the_history_reads_every_scan(monkeypatch):
+    """MachineGuid missing (a 32-bit program on 64-bit Windows is sent to Wow6432Node, where the key has no values:
+    automation-stack/node-machine-id#6, denisbrodbeck/machineid#2) or empty: no key, so scans are saved without one
+    and every scan in the history is read as this computer's, a copied one too."""
+    from selfcheck.api import Context
+    from selfcheck.platforms import windows
+
+    asked = []
+    for answer in ({}, {"MachineGuid": ""}, {"MachineGuid": None}):
+        monkeypatch.setattr(windows, "read_registry_values", lambda path, names, a=answer: asked.append((path, names)) or a)
+        assert machineid._raw_id(Context(platform="windows")) is None
+        assert machineid.key_of(machineid._raw_id(Context(platform="windows"))) is None
+    assert asked and all(found == (r"SOFTWARE\Microsoft\Cryptography", ["MachineGuid"]) for found in asked)
+    t0 = datetime.now(UTC) - timedelta(days=2)
+    with History(machine="0123456789abcdef") as other_computer:
+        other_computer.add(_scan(t0, {"network.dns": "pass"}))
+    with History(machine=None) as this_one:
+        assert [s.started_at for s in this_one.scans()] == [t0.isoformat()]
