@@ -110,6 +110,110 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert not any("deleted for good" in text for text in shown), shown
 
 
+BIG_TRASH = 100_000
+
+
+@pytest.fixture(scope="module")
+def big_trash_home():
+    """A real trash of 100,000 small files (each with its .trashinfo) on tmpfs, as stop 31's review measured it."""
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="selfcheck-bigtrash-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None))
+    files, info = base / "share" / "Trash" / "files", base / "share" / "Trash" / "info"
+    files.mkdir(parents=True)
+    info.mkdir()
+    (base / "home").mkdir()
+    for n in range(BIG_TRASH):
+        (files / f"photo-{n:06d}.jpg").write_bytes(b"x" * 100)
+        (info / f"photo-{n:06d}.jpg.trashinfo").write_text(f"[Trash Info]\nPath=/home/ann/photo-{n:06d}.jpg\nDeletionDate=2026-01-02T10:00:00\n")
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def big_trash(big_trash_home, monkeypatch):
+    """The big trash as this person's own (HOME and XDG_DATA_HOME); the count's first step waits for ``gate`` (set
+    ``counting`` when it starts), so the test looks at the window while it counts, without timing anything."""
+    import threading
+
+    from selfcheck.repairs import storage
+
+    monkeypatch.setenv("HOME", str(big_trash_home / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(big_trash_home / "share"))
+    gate, counting, walked, real = threading.Event(), threading.Event(), [], storage._tree_bytes
+
+    def looks_at(*args, **kwargs):
+        if not counting.is_set():
+            counting.set()
+            gate.wait(5)
+        walked.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(storage, "_tree_bytes", looks_at)
+    yield trash_files(), gate, counting, walked
+    gate.set()
+
+
+def shown_in(dialog) -> list[str]:
+    return [w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog) and w.text()]
+
+
+def test_a_big_trash_is_counted_while_the_window_keeps_answering(qtbot, make_window, big_trash):
+    """Stop 31's review: opening "Empty the Trash" with 100,000 files in the trash froze the window for 3.5 s (counted on
+    the window's own thread; Windows greys a window that does not answer for 5 s "Not responding", and people close it).
+    The dialog opens at once and says it is counting; the count's sentence comes when it is done, and only then can the
+    person agree."""
+    from PySide6.QtCore import QTimer
+
+    files, gate, counting, _walked = big_trash
+    window = make_window(TrashDiskCheck)
+    run_scan(qtbot, window)
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    dialog = window.offer_repair("hardware.disk", "storage.empty_trash")
+    assert isinstance(dialog, RepairDialog) and dialog.isVisible()
+    assert "One moment: this program is counting what is in the Trash…" in shown_in(dialog)
+    assert not dialog.go_button.isEnabled() and dialog.cancel_button.isEnabled()  # no one agrees to a number not yet known
+    assert counting.wait(10)
+    ticks.clear()
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=10000)  # the window answers while the count goes on
+    assert not dialog.ready and not dialog.go_button.isEnabled()
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=60000)
+    words = shown_in(dialog)
+    assert "Emptying the Trash makes room for about 140 more photos." in words, words
+    assert not any(w.startswith("One moment") for w in words) and dialog.go_button.isEnabled()
+    assert dialog.focusWidget() is dialog.go_button  # Enter does what it did before the count waited: the blue button
+    assert len(list(files.iterdir())) == BIG_TRASH  # counted, nothing deleted
+    dialog.close()
+
+
+def test_closing_the_dialog_while_it_counts_stops_the_count_and_deletes_nothing(qtbot, make_window, big_trash, caplog):
+    """Cancel while the big trash is counted: the count stops (it does not walk the other files for a window that is
+    gone), no thread later touches the deleted dialog, nothing is logged as an error, and the trash is untouched."""
+    import logging
+
+    from shiboken6 import isValid
+
+    files, gate, counting, walked = big_trash
+    window = make_window(TrashDiskCheck)
+    run_scan(qtbot, window)
+    caplog.set_level(logging.WARNING)
+    dialog = window.offer_repair("hardware.disk", "storage.empty_trash")
+    assert counting.wait(10)
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
+    gate.set()
+    qtbot.waitUntil(lambda: window.threads.running == 0, timeout=60000)  # the worker ended (the window keeps no count going)
+    qtbot.waitUntil(lambda: not isValid(dialog), timeout=5000)  # the closed dialog is deleted (WA_DeleteOnClose)
+    assert len(walked) < 10, f"the count went on through {len(walked)} files after the dialog was closed"
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert len(list(files.iterdir())) == BIG_TRASH and len(list((files.parent / "info").iterdir())) == BIG_TRASH
+
+
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):
     window = make_window(TrashDiskCheck, config=config(repairs={"allowed": ["storage.*"], "denied": ["storage.empty_trash"]}))
     run_scan(qtbot, window)
@@ -158,6 +262,7 @@ def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, ful
     assert dialog.windowTitle() == "Vider la corbeille"
     assert dialog.admin_label.text() == "Aucun mot de passe n’est nécessaire."
     assert dialog.undo_label.text() == "Cela ne peut pas être annulé."
+    assert dialog.counting_label.isVisibleTo(dialog) and dialog.counting_label.text() == "Un instant : ce programme compte ce qu’il y a dans la corbeille…"
     dialog.cancel_button.click()
     assert (full_trash / "old-video.mp4").exists()
 

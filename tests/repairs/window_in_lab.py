@@ -54,8 +54,8 @@ def main() -> int:
     out["step"] = headline.verdict.action.text if headline.verdict.action is not None else None  # the verdict's first step
     buttons[0].click()
     dialog = window.findChild(RepairDialog)
-    while not dialog.ready:
-        qapp.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+    while not dialog.ready:  # the count runs in a worker (QApplication.processEvents(...) leaks a reference to None in PySide6 6.12)
+        QEventLoop().processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
     out["admin"] = dialog.admin_label.text()
     dialog.go_button.click()
     report = wait_for(dialog.repaired)[0]

@@ -8,6 +8,7 @@ administrator prompt, when one is needed, is the operating system's own.
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QProgressBar
 from selfcheck.i18n import _
 
 from .widgets import label
-from .workers import ThreadKeeper
+from .workers import TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
 
@@ -86,10 +87,17 @@ class RepairDialog(QDialog):
         column.addWidget(self.fixes_label)
         self.changes_label = label(d["changes"], "summary")  # what it will do, for deciding (hidden at the end)
         column.addWidget(self.changes_label)
-        # what it would do here: bounded look-ups (the trash count stops after 2 s, the print service after 5 s)
-        self.preview_labels = [label(text, "summary") for text in run.preview(app, repair_id)]
-        for widget in self.preview_labels:
-            column.addWidget(widget)
+        # what it would do here (the room the trash frees, the documents waiting to print): looked up by a worker, as the
+        # repair itself is; stop 31's review: counting a trash of 100,000 files on the window's own thread froze the
+        # window for 3.5 s as it opened (Windows greys a window that does not answer for 5 s "Not responding")
+        self.counting_label = label(run.counting(repair_id), "summary")  # "One moment: ... counting what is in the Trash…"
+        self.counting_label.setVisible(bool(self.counting_label.text()))
+        column.addWidget(self.counting_label)
+        self.preview_labels: list[QLabel] = []
+        self.preview_box = QVBoxLayout()
+        column.addLayout(self.preview_box)
+        #: set when the dialog closes: the count it no longer waits for stops (TaskWorker's cancel event)
+        self.counting_cancel: threading.Event | None = None
         facts = QFrame()
         facts.setObjectName("action")
         grid = QVBoxLayout(facts)
@@ -198,11 +206,12 @@ class RepairDialog(QDialog):
         column.addStretch(1)  # room the wrapped texts do not use goes below them, not between them
         buttons = QHBoxLayout()
         self.look_button: QPushButton | None = None
+        self.looked = False  # the person opened the trash to look
         if repair_id == "storage.empty_trash":  # people look for a photo thrown away by mistake before agreeing
             from selfcheck.wording import with_trash
 
             self.look_button = QPushButton(with_trash(_("Look in {trash} first"), run.Env().platform))  # "the Recycle Bin" on Windows
-            self.look_button.clicked.connect(open_trash)
+            self.look_button.clicked.connect(self._look)
             buttons.addWidget(self.look_button)
         buttons.addStretch(1)
         self.cancel_button = QPushButton(_("Cancel"))
@@ -221,10 +230,57 @@ class RepairDialog(QDialog):
         # wide enough for every button's whole text (French ones are longer): a fixed minimum alone let them be cut
         self.setMinimumWidth(max(520, column.totalMinimumSize().width()))
 
+        #: everything shown is known, the count too (tests and screenshots wait on this)
+        self.ready = False
         reason = run.not_possible_reason(app, repair, run.Env().platform)
         if reason:  # the policy or this computer changed since the card offered it
             self._show_end(reason, d["manual"])
-        self.ready = True  # everything shown is known (tests and screenshots wait on this)
+            self.ready = True
+        else:
+            self._count()
+
+    def _count(self) -> None:
+        """Look up what the repair would do here off the GUI thread; the blue button waits for it (the person agrees to
+        a known number, and "makes room for about 140 more photos" is what people weigh before deleting for good)."""
+        from selfcheck.repairs import run
+
+        self.go_button.setEnabled(False)
+        app, repair_id = self.app, self.repair_id  # the worker holds no reference to the dialog (it may be deleted first)
+        task = TaskWorker(lambda _progress, cancel: run.preview(app, repair_id, cancel=cancel))
+        task.succeeded.connect(self._on_counted, Qt.ConnectionType.QueuedConnection)
+        task.failed.connect(self._on_count_failed, Qt.ConnectionType.QueuedConnection)
+        self.counting_cancel = task.cancel_event
+        self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
+
+    @Slot(object)
+    def _on_counted(self, texts: Any) -> None:
+        self.counting_cancel = None
+        self.counting_label.hide()
+        self.preview_labels = [label(text, "summary") for text in texts]
+        for widget in self.preview_labels:
+            self.preview_box.addWidget(widget)
+        self.go_button.setEnabled(True)
+        # the blue button had the focus the dialog gives its default button, until it waited for the count: it gets it
+        # back, unless the person has moved it or opened the trash meanwhile
+        first = self.look_button or self.cancel_button
+        if self.focusWidget() in (None, first) and not self.looked:
+            self.go_button.setFocus()
+        self.ready = True
+
+    @Slot(object)
+    def _on_count_failed(self, _exc: Any) -> None:  # run.preview logs and says nothing rather than raise: not expected
+        self._on_counted([])
+
+    def done(self, result: int) -> None:
+        """Closed (Cancel, Escape, the title bar, or Close at the end): a count still under way stops."""
+        if self.counting_cancel is not None:
+            self.counting_cancel.set()
+        super().done(result)
+
+    @Slot()
+    def _look(self) -> None:
+        self.looked = True
+        open_trash()
 
     def start(self) -> None:
         """The person agreed: run the repair in a worker."""

@@ -99,8 +99,13 @@ class Action:
         return None
 
     def preview(self, env: Env) -> list[str]:
-        """Plain sentences on what it would do here (the space each part frees...)."""
+        """Plain sentences on what it would do here (the space each part frees...). It may take seconds (a trash of
+        100,000 files): the window asks for it off its own thread, and sets ``env.cancelled`` when it no longer waits."""
         return []
+
+    def counting(self, env: Env) -> str:
+        """What the window says while :meth:`preview` looks ("counting what is in the Trash"); none when it has nothing to look at."""
+        return ""
 
     def run(self, env: Env) -> ActionResult:
         raise NotImplementedError

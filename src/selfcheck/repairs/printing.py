@@ -17,6 +17,9 @@ def _waiting() -> list[int]:
 class CancelPrintJobs(Action):
     """The person's documents not yet printed are cancelled; waits until they have left the queue."""
 
+    def counting(self, env: Env) -> str:
+        return _("One moment: this program is counting the documents waiting to print…")
+
     def preview(self, env: Env) -> list[str]:
         n = len(_waiting())
         if not n:

@@ -4,6 +4,7 @@ checking again with the verifying checks, and a record for support."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -129,10 +130,13 @@ def not_possible_reason(app: Any, repair: Repair, platform: str) -> str | None:
     return action.unavailable(Env(platform=platform))
 
 
-def preview(app: Any, repair_id: str, platform: str | None = None) -> list[str]:
-    """What the repair would do on this computer (shown with the consent question)."""
+def preview(app: Any, repair_id: str, platform: str | None = None, cancel: threading.Event | None = None) -> list[str]:
+    """What the repair would do on this computer (shown with the consent question); may take seconds. ``cancel``: set
+    when the answer is no longer wanted (the window was closed), the look-up stops early and says nothing."""
     repair = REPAIRS[repair_id]
     env = Env(platform=platform) if platform else Env()
+    if cancel is not None:
+        env.cancelled = cancel
     action = repair.action(env.platform)
     if action is None:
         return []
@@ -141,6 +145,13 @@ def preview(app: Any, repair_id: str, platform: str | None = None) -> list[str]:
     except Exception:
         log.exception("preview of %s failed", repair_id)
         return []
+
+
+def counting(repair_id: str, platform: str | None = None) -> str:
+    """What the window says while :func:`preview` looks (plain words), or "" when this repair has nothing to look at."""
+    env = Env(platform=platform) if platform else Env()
+    action = REPAIRS[repair_id].action(env.platform)
+    return action.counting(env) if action is not None else ""
 
 
 def perform(

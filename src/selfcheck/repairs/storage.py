@@ -13,7 +13,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,13 @@ class Item:
     bytes: int
 
 
-def _tree_bytes(path: Path, budget_end: float) -> tuple[int, float]:
-    """Space used by ``path`` (blocks on disk) and the newest modification time in it (bounded walk)."""
+def _never() -> bool:
+    return False
+
+
+def _tree_bytes(path: Path, budget_end: float, stop: Callable[[], bool] = _never) -> tuple[int, float]:
+    """Space used by ``path`` (blocks on disk) and the newest modification time in it (bounded walk; ``stop``: the
+    person closed the window that waits for it)."""
     try:
         st = path.lstat()
     except OSError:
@@ -49,7 +54,7 @@ def _tree_bytes(path: Path, budget_end: float) -> tuple[int, float]:
                     continue
                 used += getattr(child, "st_blocks", 0) * 512 or child.st_size
                 newest = max(newest, child.st_mtime)
-            if time.monotonic() > budget_end:
+            if time.monotonic() > budget_end or stop():
                 break
     return int(used), newest
 
@@ -174,20 +179,28 @@ def _children(folder: Path) -> Iterator[Path]:
 class EmptyTrash(Action):
     """Linux (XDG trash spec) and macOS (~/.Trash, through the Finder when the folder cannot be read)."""
 
-    def items(self, env: Env) -> list[Item]:
+    def items(self, env: Env, stop: Callable[[], bool] = _never) -> list[Item]:
+        """What the trash holds; ``stop``: the count is no longer wanted (what was found so far is returned)."""
         root = trash_root(env)
         budget = time.monotonic() + 2.0
         parts = [root / "files", root / "info", root / "expunged"] if env.platform != "darwin" else [root]
-        out = []
+        out: list[Item] = []
         for part in parts:
             for child in _children(part):
+                if stop():
+                    return out
                 if child.name.startswith(STAGING_PREFIX):
                     continue
-                out.append(Item(child, _tree_bytes(child, budget)[0]))
+                out.append(Item(child, _tree_bytes(child, budget, stop)[0]))
         return out
 
+    def counting(self, env: Env) -> str:
+        return with_trash(_("One moment: this program is counting what is in {trash}…"), env.platform)
+
     def preview(self, env: Env) -> list[str]:
-        items = self.items(env)
+        items = self.items(env, stop=env.cancelled.is_set)  # the window that asked was closed: no sentence is wanted
+        if env.cancelled.is_set():
+            return []
         total = sum(i.bytes for i in items if i.path.parent.name != "info")
         if not items:
             return [with_trash(_("{trash} is already empty."), env.platform)]
@@ -242,6 +255,9 @@ class EmptyRecycleBin(Action):
 
         return recycle_bin_bytes(self.shell32())
 
+    def counting(self, env: Env) -> str:
+        return with_trash(_("One moment: this program is counting what is in {trash}…"), env.platform)
+
     def preview(self, env: Env) -> list[str]:
         held = self.query()
         if held is None:
@@ -277,13 +293,15 @@ class ClearTemp(Action):
             return Path(env.environ.get("TEMP") or env.environ.get("TMP") or tempfile.gettempdir())
         return Path(env.environ.get("TMPDIR") or tempfile.gettempdir())
 
-    def items(self, env: Env) -> list[Item]:
+    def items(self, env: Env, stop: Callable[[], bool] = _never) -> list[Item]:
         root = self.root(env)
         cutoff = time.time() - self.min_age_hours * 3600
         budget = time.monotonic() + 3.0
         uid = os.getuid() if hasattr(os, "getuid") else None
-        out = []
+        out: list[Item] = []
         for child in _children(root):
+            if stop():
+                return out
             if child.name.startswith(STAGING_PREFIX):
                 continue
             try:
@@ -294,14 +312,19 @@ class ClearTemp(Action):
                 continue  # another account's files (a shared /tmp): never ours to delete
             if stat.S_ISSOCK(st.st_mode) or stat.S_ISFIFO(st.st_mode):
                 continue  # a running program's socket
-            used, newest = _tree_bytes(child, budget)
+            used, newest = _tree_bytes(child, budget, stop)
             if newest > cutoff:
                 continue
             out.append(Item(child, used))
         return out
 
+    def counting(self, env: Env) -> str:
+        return _("One moment: this program is counting the files programs left behind…")
+
     def preview(self, env: Env) -> list[str]:
-        items = self.items(env)
+        items = self.items(env, stop=env.cancelled.is_set)
+        if env.cancelled.is_set():
+            return []
         if not items:
             return [_("There are no leftover files that programs no longer need.")]
         return [_("Deleting these leftover files makes {room}.").format(room=room_of(sum(i.bytes for i in items)))]
