@@ -113,3 +113,20 @@ def ioreg_rn(platform: str, name: str, class_name: str = "AppleSmartBattery", ha
     lines += [f'{pad}  "{key}" = {inline(value)}' for key, value in json.loads(real(platform, name)).items()]
     lines.append(pad + "}")
     return "\n".join(lines) + "\n"
+
+
+def registry_binary(platform: str, name: str) -> bytes:
+    """The bytes of a recorded REG_BINARY value: either a ``reg query`` output (``Name    REG_BINARY    0A0B...``)
+    or a hex dump (``0000  28 00 ...  |(...|``: an offset, up to 16 bytes in hex, the ASCII column)."""
+    import re
+
+    text = real(platform, name)
+    m = re.search(r"\sREG_BINARY\s+([0-9A-Fa-f]*)\s*$", text, re.M)
+    if m:
+        return bytes.fromhex(m.group(1))
+    out = bytearray()
+    for line in text.splitlines():
+        hex_part = line.split("|", 1)[0].split()
+        if hex_part:
+            out += bytes(int(b, 16) for b in hex_part[1:17])
+    return bytes(out)

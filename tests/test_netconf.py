@@ -9,6 +9,7 @@ import threading
 import pytest
 import requests
 
+from real_outputs import real, registry_binary
 from selfcheck import netconf
 from tlsutil import TLSServer, issue, make_ca
 
@@ -24,6 +25,45 @@ def test_system_proxy_from_environment_on_linux():
     assert settings.proxies == {"https": "http://p:1", "no_proxy": "a.example"}
     direct = netconf.proxy_settings({}, platform="linux", environ={})
     assert direct.source == "direct" and direct.proxies == {}
+
+
+def windows_machine(monkeypatch, user: dict, winhttp_blob: bytes | None, netsh_out: str | None = None) -> list[list[str]]:
+    """proxy_settings' Windows branch on this machine: the user's Internet Settings, the WinHttpSettings registry
+    value and netsh's answer given; returns the commands it ran."""
+    ran: list[list[str]] = []
+
+    def run(args, timeout=3.0):
+        ran.append(list(args))
+        return netsh_out
+
+    monkeypatch.setattr(netconf, "_windows_internet_settings", lambda: user)
+    monkeypatch.setattr(netconf, "_windows_winhttp_settings", lambda: winhttp_blob, raising=False)
+    monkeypatch.setattr(netconf, "_run", run)
+    return ran
+
+
+def test_windows_machine_proxy_is_read_from_the_registry_value_netsh_only_without_one(monkeypatch):
+    # the WinHttpSettings values real machines held (tests/fixtures/windows/SOURCES): after `netsh winhttp set proxy`,
+    # and a German Windows 11 without a WinHTTP proxy; no console text in the display language is read
+    blob = registry_binary("windows", "winhttpsettings_hexdump_proxy_bypass_blog.txt")
+    netsh = real("windows", "netsh_winhttp_set_proxy_en_testproxy.txt")
+    ran = windows_machine(monkeypatch, {}, blob, netsh)
+    settings = netconf.proxy_settings({}, platform="windows", environ={})
+    assert settings.source == "winhttp" and ran == []
+    assert settings.proxies == {"http": "http://localhost:8080", "https": "http://localhost:8443", "no_proxy": ".whatever.com,localhost"}
+    ran = windows_machine(monkeypatch, {}, registry_binary("windows", "reg_query_winhttpsettings_direct_de_win11.txt"), netsh)
+    direct = netconf.proxy_settings({}, platform="windows", environ={})
+    assert direct.source == "direct" and direct.proxies == {} and ran == []
+    # no value, or one cut short (not known, not direct): netsh answers
+    for missing in (None, blob[:40]):
+        ran = windows_machine(monkeypatch, {}, missing, netsh)
+        fallback = netconf.proxy_settings({}, platform="windows", environ={})
+        assert ran == [["netsh", "winhttp", "show", "proxy"]]
+        assert fallback.source == "winhttp" and fallback.proxies == {"http": "http://testProxy:8999", "https": "http://testProxy:8999"}
+    # the user's own proxy (Internet Settings) keeps its priority over the machine's
+    windows_machine(monkeypatch, {"ProxyEnable": 1, "ProxyServer": "proxy.corp.example:8080"}, blob, netsh)
+    user = netconf.proxy_settings({}, platform="windows", environ={})
+    assert user.source == "windows-user" and user.proxies["https"] == "http://proxy.corp.example:8080"
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,42 @@ def test_netsh_winhttp_proxy_french_per_scheme_and_no_bypass():
     parsed = netparse.parse_netsh_winhttp_proxy(fixture("netsh_winhttp_proxy_fr.txt"))
     assert parsed["proxies"] == {"http": "http://proxy.corp.example:3128", "https": "http://proxy.corp.example:3129"}
     assert parsed["bypass"] == []
+
+
+def test_winhttp_settings_registry_value_from_real_machines():
+    """The machine-wide WinHTTP proxy read from the registry value itself: no words of any display language."""
+    from real_outputs import registry_binary
+
+    # `reg query ... /v WinHttpSettings` on a German Windows 11 without a WinHTTP proxy (tests/fixtures/windows/SOURCES)
+    direct = registry_binary("windows", "reg_query_winhttpsettings_direct_de_win11.txt")
+    assert netparse.parse_winhttp_settings(direct) == {"proxies": {}, "bypass": [], "direct": True}
+    # the value after `netsh winhttp set proxy proxy-server="http=localhost:8080;https=localhost:8443"
+    # bypass-list="*.whatever.com;localhost"`, as its author dumped it
+    blob = registry_binary("windows", "winhttpsettings_hexdump_proxy_bypass_blog.txt")
+    assert netparse.parse_winhttp_settings(blob) == {
+        "proxies": {"http": "http://localhost:8080", "https": "http://localhost:8443"},
+        "bypass": ["*.whatever.com", "localhost"],
+        "direct": False,
+    }
+
+
+def test_winhttp_settings_that_do_not_read_are_not_known_never_direct():
+    from real_outputs import registry_binary
+
+    blob = registry_binary("windows", "winhttpsettings_hexdump_proxy_bypass_blog.txt")
+    # every truncation of the recorded proxy value: the bypass list or the proxy cut short is not a direct connection
+    assert all(netparse.parse_winhttp_settings(blob[:n]) is None for n in range(len(blob)))
+    lying = blob[:12] + (0xFFFFFFF0).to_bytes(4, "little") + blob[16:]  # a proxy length past the end
+    assert netparse.parse_winhttp_settings(lying) is None
+    assert netparse.parse_winhttp_settings(blob.replace(b"localhost:8080", b"local\x00ost:8080")) is None
+    auto_detect = blob[:8] + (0x9).to_bytes(4, "little") + blob[12:]  # flags this parser does not know (auto-detect)
+    assert netparse.parse_winhttp_settings(auto_detect) is None
+    assert netparse.parse_winhttp_settings(None) is None and netparse.parse_winhttp_settings(b"") is None
+    rng = random.Random(7)
+    for _ in range(2000):  # hostile bytes never raise
+        junk = bytes(rng.randrange(256) for _ in range(rng.randrange(40)))
+        got = netparse.parse_winhttp_settings(junk)
+        assert got is None or set(got) == {"proxies", "bypass", "direct"}
 
 
 def test_windows_user_internet_settings():

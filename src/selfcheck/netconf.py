@@ -32,6 +32,8 @@ from selfcheck import netparse
 log = logging.getLogger(__name__)
 
 INTERNET_SETTINGS_KEY = r"Software\Microsoft\Windows\CurrentVersion\Internet Settings"
+#: HKLM: the machine-wide WinHTTP proxy, value WinHttpSettings (REG_BINARY, netparse.parse_winhttp_settings)
+WINHTTP_CONNECTIONS_KEY = INTERNET_SETTINGS_KEY + r"\Connections"
 
 
 def _network_section(config: Any) -> Mapping[str, Any]:
@@ -92,6 +94,32 @@ def _windows_internet_settings() -> dict[str, Any]:  # pragma: no cover - Window
     return values
 
 
+def _windows_winhttp_settings() -> bytes | None:  # pragma: no cover - Windows only
+    """The WinHttpSettings blob, from the 64-bit registry view WinHTTP's services read; None when absent."""
+    import winreg  # type: ignore[import-not-found,unused-ignore]
+
+    access = winreg.KEY_READ | winreg.KEY_WOW64_64KEY  # type: ignore[attr-defined,unused-ignore]
+    try:
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, WINHTTP_CONNECTIONS_KEY, 0, access) as key:  # type: ignore[attr-defined,unused-ignore]
+            value, kind = winreg.QueryValueEx(key, "WinHttpSettings")  # type: ignore[attr-defined,unused-ignore]
+    except FileNotFoundError:
+        return None
+    return bytes(value) if kind == winreg.REG_BINARY and isinstance(value, (bytes, bytearray)) else None  # type: ignore[attr-defined,unused-ignore]
+
+
+def _winhttp_proxy() -> dict[str, Any] | None:
+    """The machine-wide WinHTTP proxy: the registry value, or netsh's text when the value is missing or unreadable."""
+    try:
+        found = netparse.parse_winhttp_settings(_windows_winhttp_settings())
+    except OSError as exc:
+        log.info("could not read WinHttpSettings: %s", exc)
+        found = None
+    if found is None:
+        out = _run(["netsh", "winhttp", "show", "proxy"])
+        found = netparse.parse_netsh_winhttp_proxy(out) if out else None
+    return found
+
+
 def _apply_bypass(settings: ProxySettings) -> ProxySettings:
     if settings.proxies and settings.bypass and "no_proxy" not in settings.proxies:
         # "*.corp.example" reads as ".corp.example"; other wildcards ("10.*") and "<local>" are kept for netparse.bypasses_proxy
@@ -117,7 +145,7 @@ def proxy_settings(config: Any = None, *, platform: str | None = None, environ: 
         return ProxySettings(from_env, source="environment")
     platform = platform or current_platform()
     settings = ProxySettings()
-    if platform == "windows":  # pragma: no cover - Windows only
+    if platform == "windows":
         try:
             found = netparse.proxies_from_internet_settings(_windows_internet_settings())
         except OSError as exc:
@@ -127,12 +155,10 @@ def proxy_settings(config: Any = None, *, platform: str | None = None, environ: 
         if found["proxies"]:
             settings.proxies, settings.bypass, settings.source = found["proxies"], found["bypass"], "windows-user"
             return _apply_bypass(settings)
-        out = _run(["netsh", "winhttp", "show", "proxy"])
-        if out:
-            winhttp = netparse.parse_netsh_winhttp_proxy(out)
-            if winhttp["proxies"]:
-                settings.proxies, settings.bypass, settings.source = winhttp["proxies"], winhttp["bypass"], "winhttp"
-                return _apply_bypass(settings)
+        winhttp = _winhttp_proxy()
+        if winhttp and winhttp["proxies"]:
+            settings.proxies, settings.bypass, settings.source = winhttp["proxies"], winhttp["bypass"], "winhttp"
+            return _apply_bypass(settings)
     elif platform == "darwin":  # pragma: no cover - macOS only
         out = _run(["scutil", "--proxy"])
         if out:

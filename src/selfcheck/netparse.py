@@ -195,6 +195,52 @@ def parse_netsh_winhttp_proxy(text: str) -> dict[str, Any]:
     return {"proxies": parse_proxy_server_string(server), "bypass": bypass, "direct": False}
 
 
+#: WinHttpSettings' flags (the third DWORD): 1 direct, 2 a named proxy; 4 (PAC) and 8 (auto-detect) are read as "not known"
+_WINHTTP_DIRECT, _WINHTTP_PROXY = 1, 2
+_WINHTTP_MAX_STRING = 32768
+
+
+def parse_winhttp_settings(blob: bytes | bytearray | None) -> dict[str, Any] | None:
+    """The machine-wide WinHTTP proxy as Windows stores it, language-independent.
+
+    HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections,
+    value WinHttpSettings (REG_BINARY, what ``netsh winhttp set/reset/import proxy``
+    writes): little-endian DWORDs: a header (0x18 or 0x28 in recordings), a counter,
+    flags (1 direct, 2 proxy); then a DWORD length and that many ASCII bytes of proxy
+    server(s), and the same for the bypass list.
+
+    Returns what :func:`parse_netsh_winhttp_proxy` returns, or None when the bytes
+    do not read as that structure (truncated, lengths past the end, not ASCII,
+    flags this parser does not know): "not known", never "direct".
+    """
+    if not isinstance(blob, (bytes, bytearray)) or len(blob) < 12 or len(blob) > 2 * _WINHTTP_MAX_STRING + 64:
+        return None
+    data = bytes(blob)
+    flags = int.from_bytes(data[8:12], "little")
+    if flags & _WINHTTP_PROXY:
+        strings: list[str] = []
+        offset = 12
+        for _ in range(2):
+            if offset + 4 > len(data):
+                return None
+            length = int.from_bytes(data[offset : offset + 4], "little")
+            offset += 4
+            if length > _WINHTTP_MAX_STRING or offset + length > len(data):
+                return None
+            raw = data[offset : offset + length]
+            offset += length
+            if any(b < 0x20 or b > 0x7E for b in raw):
+                return None
+            strings.append(raw.decode("ascii"))
+        proxies = parse_proxy_server_string(strings[0])
+        if not proxies:
+            return None
+        return {"proxies": proxies, "bypass": parse_bypass_list(strings[1]), "direct": False}
+    if flags == _WINHTTP_DIRECT:
+        return {"proxies": {}, "bypass": [], "direct": True}
+    return None
+
+
 def parse_scutil_dict(text: str) -> dict[str, Any]:
     """The nested ``<dictionary> { key : value }`` text of macOS scutil."""
     root: dict[str, Any] = {}
