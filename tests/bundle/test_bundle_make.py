@@ -442,3 +442,29 @@ def test_show_and_its_report_title_each_result_as_the_card_does_and_the_customer
     with i18n.language(lang):
         customer = textreport.format_scan(bundle.read_bundle(info.path).scan, app.config)
     assert "Wi-Fi welcome page" in customer and card_name not in customer, customer
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="mounting a full volume needs root")
+def test_a_drive_with_room_for_the_bundle_but_not_its_mapping_leaves_no_half_file(app_and_scan, tmp_path, selfcheck_home):
+    """The bundles folder on a nearly full drive (a real tmpfs): the bundle fits, its pseudonym mapping does not; before,
+    an empty '<bundle>.mapping.json.partial' stayed beside it for ever. The bundle is kept; the mapping is whole or not there."""
+    app, scan = app_and_scan
+    plan = bundle.plan_bundle(app, scan, identity=IDENTITY)
+    size = bundle.write_bundle(plan, tmp_path / "measure.zip").size  # the same plan: the same bytes
+    folder = bundle.bundles_dir()  # made by the measuring write (its mapping), hidden under the volume
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)], capture_output=True, check=False).returncode:
+        pytest.skip("cannot mount a test volume here")
+    try:
+        filler = folder / "filler"
+        with contextlib.suppress(OSError), open(filler, "wb") as out:
+            while True:
+                out.write(b"x" * 4096)
+                out.flush()
+        block = os.statvfs(folder).f_frsize
+        os.truncate(filler, filler.stat().st_size - -(-size // block) * block)  # room for the bundle, not one block more
+        info = bundle.write_bundle(plan)
+        assert info.mapping_path is None and info.size == size
+        assert sorted(p.name for p in folder.iterdir()) == sorted(["filler", info.path.name])
+        assert bundle.read_bundle(info.path).reference == plan.reference and info.path.stat().st_mode & 0o077 == 0
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)

@@ -656,15 +656,17 @@ def _save_mapping(plan: BundlePlan, target: Path) -> Path | None:
     data = {"bundle_id": plan.bundle_id, "reference": plan.reference, "bundle": str(target), "created_at": plan.created_at, "pseudonyms": plan.mapping}
     try:
         paths.private_dir(mapping_path.parent)
-        tmp = mapping_path.with_name(mapping_path.name + ".partial")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        try:
-            os.chmod(tmp, 0o600)
-        except OSError:
-            pass
-        os.replace(tmp, mapping_path)
     except OSError as exc:
         log.warning("could not save the pseudonym mapping %s: %s", mapping_path, exc)
+        return None
+
+    def fill(raw: BinaryIO) -> None:
+        raw.write(json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
+
+    try:  # as the bundle: whole or not at all, owner-only (a full disk left an empty .mapping.json.partial behind)
+        _write_whole(mapping_path, fill)
+    except BundleWriteError as exc:
+        log.warning("could not save the pseudonym mapping %s: %s", mapping_path, exc.__cause__ or exc)
         return None
     return mapping_path
 

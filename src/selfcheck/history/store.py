@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 import zlib
 from collections.abc import Iterator, Mapping
@@ -111,6 +113,10 @@ def _ts(iso: str) -> float:
         return time.time()
 
 
+def _connect(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False)
+
+
 class _ThisComputer:
     """The default of :class:`History`'s ``machine``: the computer this runs on."""
 
@@ -146,18 +152,51 @@ class History:
 
     def _open_read_only(self) -> bool:
         """A full disk (no room for SQLite's shared-memory file) or a read-only home: the scans kept are still read
-        ("It was still fine on Tuesday", the free-space trend, the bundle's history); saving fails as before."""
+        ("It was still fine on Tuesday", the free-space trend, the bundle's history); saving fails as before.
+
+        The last scans may be only in the ``-wal`` file still (the last selfcheck stopped before moving them into the
+        history file: a crash, a power cut, the drive remounted read-only): read with it (``mode=ro``) where SQLite can,
+        else from a copy of both in a private temporary folder (no shared-memory file beside them, and no room or no
+        right to make one); as the file alone (``immutable``, which ignores the ``-wal``) only when neither opens."""
         if hasattr(self, "_db"):
             self._db.close()
         if not self.path.is_file() or not self.path.stat().st_size:
             return False
-        self._db = sqlite3.connect(self.path.as_uri() + "?immutable=1", uri=True, timeout=5, check_same_thread=False)
-        try:
-            found = self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scans'").fetchone() is not None
-            self._machine_column = found and "machine" in {row[1] for row in self._db.execute("PRAGMA table_info(scans)")}
-            return found
-        except sqlite3.DatabaseError:
-            return False
+        uri = self.path.absolute().as_uri()
+        for opener in (lambda: _connect(uri + "?mode=ro"), self._copy_with_wal, lambda: _connect(uri + "?immutable=1")):
+            try:
+                db = opener()
+            except (OSError, sqlite3.Error):
+                continue
+            try:
+                found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scans'").fetchone() is not None
+            except sqlite3.Error:
+                found = False
+            if found:
+                self._db = db
+                self._machine_column = "machine" in {row[1] for row in db.execute("PRAGMA table_info(scans)")}
+                return True
+            db.close()
+        return False
+
+    def _copy_with_wal(self) -> sqlite3.Connection:
+        """The history and its ``-wal``, copied to a private temporary folder (removed at once) and read from there into
+        memory, kept from any change: saving fails, as on the drive it came from. OSError when there is no ``-wal``."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        if not wal.stat().st_size:
+            raise FileNotFoundError(wal)
+        memory = _connect(":memory:")
+        with tempfile.TemporaryDirectory(prefix="selfcheck-history-") as folder:  # 0700: raw facts
+            copy = Path(folder) / self.path.name
+            shutil.copyfile(self.path, copy)
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+            source = sqlite3.connect(copy)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+        memory.execute("PRAGMA query_only = ON")
+        return memory
 
     def _set_aside(self) -> None:
         if hasattr(self, "_db"):

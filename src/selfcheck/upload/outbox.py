@@ -8,6 +8,7 @@ retry never opens a second ticket.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -135,10 +136,10 @@ def _entry(data: dict[str, Any], folder: Path) -> Entry:
 
 
 @contextmanager
-def _own_temporary(folder: Path, name: str, suffix: str) -> Iterator[Path]:
-    """A new file in ``folder`` for this writer alone (``bundle.zip.<random>.part``), made owner-only: two processes
-    queueing the same message at once never write into, or move away, each other's copy. Removed if it was not moved
-    into place (a full disk): no half-written file stays behind."""
+def own_temporary(folder: Path, name: str, suffix: str) -> Iterator[Path]:
+    """A new file in ``folder`` for this writer alone (``bundle.zip.<random>.part``), owner-only (mkstemp): two processes
+    writing the same file at once (the same message queued twice, two sends recorded in ``sent.json``) never write into,
+    or move away, each other's copy. Removed if it was not moved into place (a full disk): no half-written file stays."""
     fd, name_made = tempfile.mkstemp(prefix=name + ".", suffix=suffix, dir=folder)
     os.close(fd)
     tmp = Path(name_made)
@@ -146,6 +147,11 @@ def _own_temporary(folder: Path, name: str, suffix: str) -> Iterator[Path]:
         yield tmp
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _write_state(entry: Entry, path: Path) -> None:
+    path.write_text(json.dumps(entry.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+    paths.private_file(path)  # the customer's description, e-mail and name
 
 
 class Outbox:
@@ -169,18 +175,25 @@ class Outbox:
             return existing
         folder = self._folder(info.bundle_id)
         paths.private_dir(folder)
-        with _own_temporary(folder, BUNDLE, ".part") as tmp:
-            shutil.copyfile(source, tmp)
-            paths.private_file(tmp)
-            os.replace(tmp, folder / BUNDLE)
         entry = Entry(bundle_id=info.bundle_id, reference=info.reference, size=info.size, destination=destination, folder=folder, **fields)
-        self.save(entry)
+        # both files written aside first, then moved into place (the state last): a full disk stops it before either
+        # is there, never with a bundle.zip and no state.json, an entry no list shows that fills the disk for ever
+        try:
+            with own_temporary(folder, BUNDLE, ".part") as bundle_tmp, own_temporary(folder, STATE, ".tmp") as state_tmp:
+                shutil.copyfile(source, bundle_tmp)
+                paths.private_file(bundle_tmp)
+                _write_state(entry, state_tmp)
+                os.replace(bundle_tmp, folder / BUNDLE)
+                os.replace(state_tmp, folder / STATE)
+        except OSError:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # made for nothing: removed while empty (never one another process filled meanwhile)
+            raise
         return entry
 
     def save(self, entry: Entry) -> None:
-        with _own_temporary(entry.folder, STATE, ".tmp") as tmp:
-            tmp.write_text(json.dumps(entry.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-            paths.private_file(tmp)  # the customer's description, e-mail and name
+        with own_temporary(entry.folder, STATE, ".tmp") as tmp:
+            _write_state(entry, tmp)
             os.replace(tmp, entry.folder / STATE)
 
     def get(self, bundle_id: str) -> Entry | None:
@@ -238,8 +251,12 @@ class Outbox:
                 return False
         except OSError:
             return False
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
+        try:
+            os.write(fd, str(os.getpid()).encode())
+        except OSError:  # a full disk: the file made is the claim, the process number in it only says whose
+            pass
+        finally:
+            os.close(fd)
         return True
 
     def unlock(self, entry: Entry) -> None:
