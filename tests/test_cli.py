@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -328,3 +329,24 @@ def test_a_mistyped_option_is_explained_in_french_with_the_usual_exit_code(capsy
     err = capsys.readouterr().err
     assert "utilisation : selfcheck" in err and "erreur : arguments inconnus : --bogus" in err
     assert "usage:" not in err and "unrecognized" not in err
+
+
+def test_french_help_names_support_one_way_and_writes_one_apostrophe(capsys, monkeypatch):
+    """French review (s32): 'selfcheck --help' said « pour l'équipe de support » and « au support » beside « l’assistance »
+    (the window's « Contacter l’assistance »), and mixed ' and ’ from one line to the next. Now « l’assistance » and ’."""
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LANGUAGE", "")
+    monkeypatch.setenv("COLUMNS", "200")
+    commands = ["scan", "list", "history", "diff", "fix", "record", "background", "bundle", "show", "send", "outbox", "gui", "open", "open-request"]
+    printed = []
+    for command in ([], *([c] for c in commands)):
+        try:
+            cli.main([*command, "--help"])
+        except SystemExit:  # the top level's --help exits, a command's returns
+            pass
+        printed.append(capsys.readouterr().out)
+    text = "\n".join(printed)
+    assert "usage" not in text and "l’assistance" in text, text  # French, as the window names support
+    assert "support" not in text.replace("selfcheck", ""), [line for line in text.splitlines() if "support" in line]
+    assert not re.findall(r"\w'\w", text), re.findall(r".{20}\w'\w.{20}", text)

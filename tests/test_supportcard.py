@@ -565,10 +565,10 @@ def test_a_wrong_clock_card_says_whether_a_second_source_agrees(lang) -> None:
                 "The time servers do not agree with each other (other.example differs by 10739561 s (124 days)).",
             ),
             "fr": (
-                "L'en-tête de date d'un serveur web confirme : 10739562 s d'écart.",
+                "L'en-tête de date d'un serveur web confirme : 10\u202f739\u202f562 s d'écart.",
                 "L'en-tête de date d'un serveur web ne confirme pas : d'après lui, cet ordinateur est en retard de 1 s.",
                 "Rien d'autre n'a confirmé cet écart",
-                "Les serveurs de temps ne sont pas d'accord entre eux (other.example s'écarte de 10739561 s (124 jours)).",
+                "Les serveurs de temps ne sont pas d'accord entre eux (other.example s'écarte de 10\u202f739\u202f561 s (124 jours)).",
             ),
         }[lang]
         agrees, disagrees, alone, servers = words
@@ -3235,3 +3235,27 @@ def test_secure_sites_card_settles_that_this_computer_refused_them_itself(lang) 
     other = _refused_card(lang, theirs="timeout")
     assert other.cause != card.cause and other.next_question != card.next_question, other.to_text()
     app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_cards_figures_are_written_as_the_agent_writes_numbers(lang) -> None:
+    """French review (s32): a French agent's card said "(abandon après 1.5 s)" and "en retard de 18000 s", English
+    decimals and a long number in one block. Now '1,5 s' and '18 000 s' (narrow no-break space, as French groups digits
+    and as the photos' count already did); English as it was ('1.5 s', '18000 s': a measured count as the computer gave it)."""
+    app = app_mod.start((), lang)
+    try:
+        scan, facts = judged(
+            app, {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}, "internet"
+        )
+        proof = supportcard.build(scan, facts).proof
+        waited = {"en": "no answer on port 443 (gave up after 1.5 s).", "fr": "pas de réponse sur le port 443 (abandon après 1,5 s)."}[lang]
+        assert any(line.endswith(waited) for line in proof), proof
+        scan, facts = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong"}, "internet")
+        proof = supportcard.build(scan, facts).proof
+        behind = {
+            "en": "Time server ntp.lab.example (198.51.100.123): this computer is 18000 s (5 h 0 min) behind.",
+            "fr": "Serveur de temps ntp.lab.example (198.51.100.123) : cet ordinateur est en retard de 18\u202f000 s (5 h 0 min).",
+        }[lang]
+        assert behind in proof, proof
+    finally:
+        app_mod.start((), "en")

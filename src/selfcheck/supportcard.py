@@ -230,7 +230,7 @@ def _fmt_ms(value: Any) -> str:
         return "?"
     if ms < 1:
         return _("under 1 ms")
-    return f"{ms:.0f} ms" if ms >= 10 else f"{ms:.1f} ms"
+    return _("{ms} ms").format(ms=wording.number(ms, 0 if ms >= 10 else 1))
 
 
 def _size(n: Any) -> str:
@@ -489,7 +489,7 @@ def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
                 ).format(
                     server=server,
                     address=r.get("address") or "?",
-                    seconds=f"{abs(offset):.0f}",
+                    seconds=wording.number(abs(offset), 0),
                     duration=_duration(round(abs(offset) / 60) * 60),
                     direction=_("behind") if offset > 0 else _("ahead"),
                 )
@@ -522,7 +522,9 @@ NO_SECOND_SOURCE = N_("Nothing else confirmed this offset: no second source (a w
 def _seconds_and_duration(seconds: float) -> str:
     """'10739561 s (124 days)', '42 s' (the duration from two minutes on, as the time servers' lines)."""
     amount = abs(seconds)
-    return f"{amount:.0f} s ({_duration(round(amount / 60) * 60)})" if amount >= 120 else f"{amount:.0f} s"
+    if amount >= 120:
+        return _("{seconds} s ({duration})").format(seconds=wording.number(amount, 0), duration=_duration(round(amount / 60) * 60))
+    return _("{seconds} s").format(seconds=wording.number(amount, 0))
 
 
 def _is_number(value: Any) -> TypeGuard[int | float]:
@@ -538,7 +540,7 @@ def _second_source_lines(facts: Mapping[str, Any]) -> list[str]:
     lines = []
     web = facts.get("http_offset_s")
     if isinstance(web, int | float) and not isinstance(web, bool):
-        seconds = f"{abs(float(web)):.0f}"
+        seconds = wording.number(abs(float(web)), 0)
         direction = _("behind") if web > 0 else _("ahead")
         if by == "http" and status == "agree":
             lines.append(_(WEB_DATE_AGREES).format(seconds=seconds))
@@ -665,7 +667,7 @@ def _portal_lines(facts: Mapping[str, Any]) -> list[str]:
 
 def _duration(seconds: float) -> str:
     if seconds >= 86400:
-        return _("{n} days").format(n=f"{seconds / 86400:.0f}")
+        return _("{n} days").format(n=wording.number(seconds / 86400, 0))
     if seconds >= 3600:
         return _("{n} h {m} min").format(n=int(seconds // 3600), m=int(seconds % 3600 // 60))
     return _("{n} min").format(n=int(seconds // 60))
@@ -1232,7 +1234,7 @@ def _https_site_lines(results: Mapping[str, Any]) -> list[str]:
         words = HTTPS_OUTCOMES.get(status)
         outcome = _(words).format(message=r.get("verify_message") or r.get("error") or "?") if words else status
         if status in ("timeout", "handshake_timeout") and _is_number(r.get("ms")) and r["ms"] > 0:
-            outcome += " " + _("(gave up after {seconds} s)").format(seconds=f"{float(r['ms']) / 1000:.1f}")
+            outcome += " " + _("(gave up after {seconds} s)").format(seconds=wording.number(float(r["ms"]) / 1000))
         lines.append(SUB_ITEM + _(HTTPS_SITE).format(host=_host(str(url)), address=r.get("address") or "?", outcome=outcome))
     return lines
 
@@ -1281,7 +1283,7 @@ def named_site_line(tried: Mapping[str, Any] | None) -> tuple[str, bool]:
             else _("failed ({status})").format(status=status[:40])
         )
         if status in ("timeout", "handshake_timeout") and isinstance(tried.get("ms"), int | float) and tried["ms"] > 0:
-            outcome += " " + _("(gave up after {seconds} s)").format(seconds=f"{float(tried['ms']) / 1000:.1f}")
+            outcome += " " + _("(gave up after {seconds} s)").format(seconds=wording.number(float(tried["ms"]) / 1000))
         if status in _HTTPS_SILENT:
             outcome += _(", ") + _(NAMED_SITE_BLOCKED_TOO)
     if address and status not in ("private_address", "invalid"):
@@ -1485,7 +1487,7 @@ def _silent_outcome(r: Mapping[str, Any]) -> str:
     status = str(r.get("status"))
     outcome = _(HTTPS_OUTCOMES[status]) if status in HTTPS_OUTCOMES else status[:40]
     if status in ("timeout", "handshake_timeout") and _is_number(r.get("ms")) and r["ms"] > 0:
-        outcome += " " + _("(gave up after {seconds} s)").format(seconds=f"{float(r['ms']) / 1000:.1f}")
+        outcome += " " + _("(gave up after {seconds} s)").format(seconds=wording.number(float(r["ms"]) / 1000))
     return outcome
 
 

@@ -3,19 +3,31 @@ wording shared by the checks, the terminal, report.html and the repairs."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from selfcheck.i18n import N_, _, current_language, ngettext
 
+#: French groups a long number's digits by three with a narrow no-break space (« 10 739 561 s », as :func:`photos_of`
+#: does): never cut at the end of a line, never read as two numbers
+FR_GROUP = "\u202f"
+
 
 def number(value: float, decimals: int = 1) -> str:
-    """12.5 -> '12.5' in English, '12,5' in French."""
+    """A decimal number for translated text: 12.5 -> '12.5' in English, '12,5' in French; 10739561 -> '10739561' in
+    English (a measured count as the computer gave it, as English always wrote it) and '10 739 561' in French (digits
+    grouped by a narrow no-break space, the French typographic rule). Trailing zeros go ('1.0' -> '1')."""
     text = f"{value:.{decimals}f}"
     if decimals and text.endswith("0" * decimals):
         text = text[: -(decimals + 1)]
-    return text.replace(".", ",") if current_language() == "fr" else text
+    if current_language() != "fr" or not math.isfinite(value):
+        return text
+    whole, _sep, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}".replace(",", FR_GROUP)
+    return sign + grouped + ("," + fraction if fraction else "")
 
 
 def size(n_bytes: float | None) -> str:

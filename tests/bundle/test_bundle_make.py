@@ -468,3 +468,24 @@ def test_a_drive_with_room_for_the_bundle_but_not_its_mapping_leaves_no_half_fil
         assert bundle.read_bundle(info.path).reference == plan.reference and info.path.stat().st_mode & 0o077 == 0
     finally:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize(("made_in", "read_in"), [("en", "fr"), ("fr", "en"), ("en", "en")])
+def test_show_says_what_the_user_wrote_and_what_was_left_out_in_the_readers_language(app_and_scan, tmp_path, capsys, made_in, read_in):
+    """French review (s32): an English customer's bundle read in French said "logs/: left out: logs were not asked for"
+    (the reason is selfcheck's own, written in the customer's language) and "Problème: …" without the space French puts
+    before a colon. Now each in the reader's language, the customer's own words as written."""
+    from selfcheck import i18n
+
+    app, scan = app_and_scan
+    with i18n.language(made_in):
+        info = bundle.make_bundle(
+            app, scan, identity=IDENTITY, out_path=tmp_path / "b.zip", include_logs=False, description={"problem": "Word will not save", "since": "Monday"}
+        )
+    assert cli.main(["show", str(info.path), "--lang", read_in]) == 0
+    out = capsys.readouterr().out.splitlines()
+    said = {
+        "en": ["  Problem: Word will not save", "  Since: Monday", "  - logs/: left out: logs were not asked for"],
+        "fr": ["  Problème : Word will not save", "  Depuis : Monday", "  - logs/ : laissé de côté : les journaux n'ont pas été demandés"],
+    }[read_in]
+    assert all(line in out for line in said), out

@@ -420,3 +420,35 @@ def test_the_results_page_button_that_goes_back_names_what_the_person_does_there
     # and it no longer sounds like the card's check-again button beside it
     assert page.headline_card is not None and page.headline_card.again_button is not None
     assert page.headline_card.again_button.text() == labels[2]
+
+
+class _SlowFailCheck(fakechecks.FailCheck):
+    """The fake network check, taking a third of a second as a real one may (its time taken has decimals)."""
+
+    def collect(self, ctx):
+        import time
+
+        time.sleep(0.3)
+        return super().collect(ctx)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_exact_details_say_the_time_taken_as_the_reader_writes_numbers(qtbot, make_window, lang):
+    """French review (s32): the window's exact details said "Durée: 0.30 s", an English decimal point and no space before
+    the colon. Now « Durée : 0,30 s » and each label's colon as French writes it; English as it was."""
+    import re
+
+    window = make_window(_SlowFailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    card = window.results_page.cards["fake.fail"]
+    card.expander.click()
+    qtbot.mouseClick(card.tech_expander, Qt.MouseButton.LeftButton)
+    lines = card.technical.toPlainText().splitlines()
+    check, status, taken = {
+        "en": ("Check: fake.fail", "Status: fail", r"Time taken: 0\.[3-9]\d? s"),
+        "fr": ("Vérification : fake.fail", "État : fail", r"Durée : 0,[3-9]\d? s"),
+    }[lang]
+    assert lines[:2] == [check, status], lines
+    assert re.fullmatch(taken, lines[2]), lines

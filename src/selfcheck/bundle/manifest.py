@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
+from typing import Any
+
+from selfcheck.i18n import DEFAULT, N_, SUPPORTED, _, catalogue
 
 SCHEMA_VERSION = 1
 
@@ -37,7 +41,7 @@ def reference_for(bundle_id: str) -> str:
     """
     number = int.from_bytes(hashlib.sha256(bundle_id.encode("ascii")).digest()[:8], "big")
     chars = []
-    for _ in range(_LENGTH):
+    for _digit in range(_LENGTH):
         number, digit = divmod(number, len(ALPHABET))
         chars.append(ALPHABET[digit])
     code = "".join(chars)
@@ -50,3 +54,46 @@ def normalise_reference(text: str) -> str | None:
     if len(chars) != _LENGTH or any(c not in ALPHABET for c in chars):
         return None
     return f"{chars[:3]}-{chars[3:6]}-{chars[6:]}"
+
+
+#: the reasons selfcheck itself gives for a part it left out (bundle.make, bundle.logs): written in the customer's language
+#: when the bundle is made, said again in the reader's when it is read (a French agent read an English customer's
+#: "logs/: left out: logs were not asked for"); any other reason (a system's error, a company's words) stays as written
+LEFT_OUT_REASONS = (
+    N_("left out by the user"),
+    N_("left out: logs were not asked for"),
+    N_("left out: the time allowed for gathering logs ran out"),
+    N_("left out: the bundle's size limit for logs was reached"),
+    N_("left out: the screenshot is larger than the size limit"),
+    N_("the screenshot is not a PNG image"),
+    N_("not a text file"),
+    N_("not a regular file (a device, a pipe or a folder)"),
+    N_("a link leading outside the configured folder (not followed)"),
+)
+#: a part of selfcheck's own that failed: its reason holds the computer's error (the manifest's ``error``)
+NOT_ADDED = N_("could not be added ({reason})")
+
+
+def _in_any_language(text: str, msgid: str, **values: str) -> bool:
+    """Whether ``text`` is ``msgid`` (filled with ``values``) as one of selfcheck's languages writes it."""
+    for lang in SUPPORTED:
+        words = msgid if lang == DEFAULT else catalogue(lang).get(msgid)
+        if isinstance(words, str) and words and (words.format(**values) if values else words) == text:
+            return True
+    return False
+
+
+def left_out_words(item: Mapping[str, Any]) -> tuple[str, str]:
+    """A manifest's ``skipped`` entry as (what, why) in the reader's language, where the words are selfcheck's own: the
+    name of one of its parts (``part``) and the reasons it gives; the rest as the bundle wrote it."""
+    from selfcheck.bundle.make import EXTENSION_TITLES
+
+    path, reason = str(item.get("path") or "?"), str(item.get("reason") or "?")
+    part, error = item.get("part"), item.get("error")
+    if isinstance(part, str) and part in EXTENSION_TITLES:
+        if _in_any_language(path, EXTENSION_TITLES[part]):
+            path = _(EXTENSION_TITLES[part])
+        if isinstance(error, str) and _in_any_language(reason, NOT_ADDED, reason=error):
+            return path, _(NOT_ADDED).format(reason=error)
+    known = next((msgid for msgid in LEFT_OUT_REASONS if _in_any_language(reason, msgid)), None)
+    return path, _(known) if known else reason

@@ -20,6 +20,7 @@ from typing import Any
 from selfcheck import wording
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.bundle.inventory import os_name
+from selfcheck.bundle.manifest import left_out_words
 from selfcheck.diagnosis import chain_roots
 from selfcheck.i18n import _, current_language
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
@@ -58,6 +59,14 @@ def _size(n: Any) -> str:
     except (TypeError, ValueError, OverflowError):  # OverflowError: a received bundle's 400-digit number
         return esc(n)
     return esc(wording.size(value))
+
+
+def _seconds(value: Any) -> str:
+    """A check's time taken: '1.23' / '1,23' in French (not a received bundle's raw '0.0123456'), 0 when not said."""
+    try:
+        return wording.number(float(value or 0), 2)
+    except (TypeError, ValueError, OverflowError):
+        return str(value)
 
 
 def _percent(value: Any) -> str:
@@ -214,7 +223,7 @@ def _result(
         body.append(f"<h3>{esc(_('Evidence'))}</h3><pre>{_pretty(r['evidence'])}</pre>")
     if r.get("traceback"):
         body.append(f"<details><summary>{esc(_('Technical details'))}</summary><pre>{esc(r['traceback'])}</pre></details>")
-    body.append(f'<p class="muted">{esc(r.get("id"))} · {esc(_("{seconds} s").format(seconds=r.get("duration", 0)))}</p>')
+    body.append(f'<p class="muted">{esc(r.get("id"))} · {esc(_("{seconds} s").format(seconds=_seconds(r.get("duration"))))}</p>')
     cls = f"result s-{status.value}" + (" problem" if problem else "")
     open_attr = " open" if problem and not roots else ""
     return (
@@ -432,7 +441,7 @@ def _privacy(
     out.append(_table([_("File"), _("Size")], ([esc(f.get("path")), _size(f.get("size"))] for f in files), numeric=(1,)))
     if skipped:
         out.append(f"<h3>{esc(_('Left out'))}</h3>")
-        out.append(_table([_("What"), _("Why")], ([esc(s.get("path")), esc(s.get("reason"))] for s in skipped)))
+        out.append(_table([_("What"), _("Why")], ([esc(w) for w in left_out_words(s)] for s in skipped)))
     if limits:
         out.append(f"<h3>{esc(_('Limits reached'))}</h3>")
         out.append(_table([_("Where"), _("What happened")], ([esc(x.get("path")), esc(x.get("detail"))] for x in limits)))

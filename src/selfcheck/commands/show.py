@@ -7,6 +7,7 @@ import math
 import sys
 from typing import Any
 
+from selfcheck.bundle.manifest import left_out_words
 from selfcheck.i18n import _, os_error_text
 from selfcheck.inert import inert
 
@@ -91,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
     if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
         print("", file=out)
         print(_("What the user wrote:"), file=out)
-        for label, key in ((_("Problem"), "problem"), (_("Since"), "since"), (_("Changed recently"), "changed")):
+        # each label with its colon in the catalogue: French writes a space before it (« Problème : … »)
+        for label, key in ((_("Problem: {text}"), "problem"), (_("Since: {text}"), "since"), (_("Changed recently: {text}"), "changed")):
             if str(description.get(key) or "").strip():
-                print(f"  {label}: {description[key]}", file=out)
+                print("  " + label.format(text=description[key]), file=out)
     if manifest.get("symptom"):
         print(_("Kind of problem: {symptom}").format(symptom=manifest["symptom"]), file=out)
     _print_over_time(opened, out)
@@ -114,8 +116,9 @@ def run(args: argparse.Namespace) -> int:
     for item in manifest.get("skipped") or []:
         if isinstance(item, dict):  # what was left out, and why: support must not guess
             # agent round 24: the history's "disk I/O error" on a full drive, said plainly (a bundle made before says it raw)
-            reason = _left_out_full(item, disk) or str(item.get("reason") or "?")
-            print(f"  - {inert(str(item.get('path') or '?'), keep_lines=False)}: {inert(reason, keep_lines=False)}", file=out)
+            path, reason = left_out_words(item)  # selfcheck's own words in the reader's language, not the customer's
+            reason = _left_out_full(item, disk) or reason
+            print("  - " + _("{label}: {value}").format(label=inert(path, keep_lines=False), value=inert(reason, keep_lines=False)), file=out)
     if args.report:
         try:
             _write_report(args.report, opened, scan, card)

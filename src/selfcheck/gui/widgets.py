@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from selfcheck import wording
 from selfcheck.api import CATEGORIES, Result, Status
 from selfcheck.i18n import _, ngettext
 
@@ -444,11 +445,12 @@ class ResultCard(QFrame):
 
     @staticmethod
     def _technical_text(result: Result) -> str:
-        lines = [f"{_('Check')}: {result.check_id}", f"{_('Status')}: {result.status.value}"]
+        # each label with its colon in the catalogue: French writes a space before it (« Durée : 1,23 s »)
+        lines = [_("Check: {id}").format(id=result.check_id), _("Status: {status}").format(status=result.status.value)]
         if result.duration:
-            lines.append(f"{_('Time taken')}: {result.duration:.2f} s")
+            lines.append(_("Time taken: {seconds} s").format(seconds=wording.number(result.duration, 2)))
         if result.consequence_of:
-            lines.append(f"{_('Follows from')}: {', '.join(result.consequence_of)}")
+            lines.append(_("Follows from: {checks}").format(checks=", ".join(result.consequence_of)))
         if result.evidence:
             lines.append("")
             lines.append(evidence_text(result.evidence))
