@@ -305,7 +305,12 @@ class DiskCheck(Check):
         import psutil
 
         t = ctx.thresholds
-        volumes = list_volumes(psutil, ctx.platform, int(float(t["min_volume_mb"]) * 1_000_000))
+        # a mount that never answers (a FUSE share of a switched-off NAS) costs this wait, not the check's whole time: it
+        # is named in the details only (it is no disk of this computer the person can make room on)
+        unanswered: list[dict[str, Any]] = []
+        volumes = list_volumes(
+            psutil, ctx.platform, int(float(t["min_volume_mb"]) * 1_000_000), wait=min(3.0, max(0.5, ctx.remaining() / 3)), unanswered=unanswered
+        )
         if ctx.platform == "windows":
             # Windows names a drive by its label ("Backup (E:)"), its mount point is only "E:\\": the label says which
             # drive holds the backups and is the name the person knows it by (the Win32 API, in no language)
@@ -315,6 +320,8 @@ class DiskCheck(Check):
                 if vol["role"] == "other" and (label := volume_label(vol["mountpoint"])):
                     vol["label"] = label
         facts: dict[str, Any] = {"platform": ctx.platform, "volumes": volumes}
+        if unanswered:
+            facts["volumes_unanswered"] = unanswered
         # shared folders of other computers: judged apart (making room on this computer does not help them)
         facts["network_shares"] = network_shares(psutil, ctx.platform, wait=min(0.5, max(0.1, ctx.remaining() / 8)))
         if any(s.get("answered") and self.judge_share(s, t)[0] is not Status.PASS for s in facts["network_shares"]):
@@ -525,6 +532,8 @@ class DiskCheck(Check):
             evidence["volumes"].append(line)
             if status is not Status.PASS:
                 problems.append((status, kind, sentence, vol))
+        for vol in facts.get("volumes_unanswered") or []:
+            evidence["volumes"].append(f"{vol.get('mountpoint')} ({vol.get('fstype')}, {vol.get('device')}): did not answer in time, not counted")
         for share in facts.get("network_shares") or []:
             if not share.get("answered"):
                 evidence.setdefault("network_shares", []).append(

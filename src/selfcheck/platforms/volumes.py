@@ -45,27 +45,71 @@ def _device_id(path: str) -> int | None:
         return None
 
 
-def list_volumes(psutil: Any, platform: str, min_bytes: int) -> list[dict[str, Any]]:
-    """Real volumes with their space, inodes and read-only state; system and home first."""
+def _ask_volumes(psutil: Any, mountpoints: list[str], platform: str, wait: float) -> dict[str, dict[str, Any]]:
+    """Each mount point's space, device number and inodes, every one asked at once in a daemon thread of its own.
+
+    A mount whose file system never answers (a FUSE mount of a switched-off NAS, of a cloud drive whose program hung)
+    blocks ``statfs`` for as long as it stays mounted, whatever its type says: all of them together are given ``wait``
+    seconds and one that has not answered is left out of the answers (its thread is abandoned, a daemon that never keeps
+    the program from exiting)."""
+    import threading
+    import time
+
+    def ask(mp: str, found: dict[str, Any]) -> None:
+        try:
+            usage = psutil.disk_usage(mp)
+        except OSError as exc:  # PermissionError included
+            found["error"] = type(exc).__name__
+            return
+        answer: dict[str, Any] = {"total": int(usage.total), "free": int(usage.free), "dev": _device_id(mp)}
+        if platform != "windows" and hasattr(os, "statvfs"):
+            try:
+                st = os.statvfs(mp)
+                if st.f_files:
+                    answer["inodes_total"], answer["inodes_free"] = int(st.f_files), int(st.f_favail)
+            except OSError:
+                pass
+        found.update(answer, answered=True)
+
+    asked = []
+    for mp in dict.fromkeys(mountpoints):
+        found: dict[str, Any] = {}
+        asker = threading.Thread(target=ask, args=(mp, found), name=f"volume-space:{mp}", daemon=True)
+        asker.start()
+        asked.append((mp, found, asker))
+    deadline = time.monotonic() + wait
+    answers: dict[str, dict[str, Any]] = {}
+    for mp, found, asker in asked:
+        asker.join(max(0.0, deadline - time.monotonic()))
+        answers[mp] = dict(found)  # a late answer may still arrive: read once
+    return answers
+
+
+def list_volumes(psutil: Any, platform: str, min_bytes: int, wait: float = 2.0, unanswered: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Real volumes with their space, inodes and read-only state; system and home first.
+
+    Every volume is asked at once and all of them together get ``wait`` seconds: a mount that does not answer in time
+    (see :func:`_ask_volumes`) is not listed, and is added to ``unanswered`` (its mount point, device and type) when given."""
     home = str(Path.home())
     system_root = (os.environ.get("SystemDrive", "C:") + "\\") if platform == "windows" else "/"
     home_dev = _device_id(home)
     system_dev = _device_id(system_root)
     # the system volume and the home folder's volume first, so bind mounts of them are dropped
     partitions = sorted(psutil.disk_partitions(all=platform == "linux"), key=lambda p: (p.mountpoint != system_root, len(p.mountpoint)))
+    partitions = [p for p in partitions if not _is_skipped(p.mountpoint, (p.fstype or "").lower(), p.opts or "", platform)]
+    answers = _ask_volumes(psutil, [p.mountpoint for p in partitions], platform, wait)
     volumes: list[dict[str, Any]] = []
     seen: set[Any] = set()
     for part in partitions:
         mp, fstype, opts = part.mountpoint, (part.fstype or "").lower(), part.opts or ""
-        if _is_skipped(mp, fstype, opts, platform):
+        answer = answers.get(mp) or {}
+        if not answer.get("answered"):
+            if "error" not in answer and unanswered is not None:
+                unanswered.append({"mountpoint": mp, "device": part.device, "fstype": fstype})
             continue
-        try:
-            usage = psutil.disk_usage(mp)
-        except (OSError, PermissionError):
+        if answer["total"] < min_bytes:
             continue
-        if usage.total < min_bytes:
-            continue
-        dev = _device_id(mp)
+        dev = answer["dev"]
         if platform == "darwin" and mp == "/":
             role = "system"
         elif platform == "windows":
@@ -87,8 +131,8 @@ def list_volumes(psutil: Any, platform: str, min_bytes: int) -> list[dict[str, A
             "device": part.device,
             "fstype": fstype,
             "role": role,
-            "total": int(usage.total),
-            "free": int(usage.free),
+            "total": answer["total"],
+            "free": answer["free"],
             "readonly": "ro" in opts.replace(" ", "").split(","),
             "removable": "removable" in opts,
         }
@@ -96,13 +140,8 @@ def list_volumes(psutil: Any, platform: str, min_bytes: int) -> list[dict[str, A
             # MNT_DONTBROWSE ("nobrowse" in mount's words): Finder does not show it (the Recovery volume, system and
             # mounted backup volumes), so it is not a drive the person plugged in, whatever its place under /Volumes
             vol["hidden"] = True
-        if platform != "windows" and hasattr(os, "statvfs"):
-            try:
-                st = os.statvfs(mp)
-                if st.f_files:
-                    vol["inodes_total"], vol["inodes_free"] = int(st.f_files), int(st.f_favail)
-            except OSError:
-                pass
+        if "inodes_total" in answer:
+            vol["inodes_total"], vol["inodes_free"] = answer["inodes_total"], answer["inodes_free"]
         volumes.append(vol)
     order = {"system": 0, "home": 1, "other": 2}
     volumes.sort(key=lambda v: (order[v["role"]], v["mountpoint"]))
