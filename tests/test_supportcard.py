@@ -3259,3 +3259,17 @@ def test_the_cards_figures_are_written_as_the_agent_writes_numbers(lang) -> None
         assert behind in proof, proof
     finally:
         app_mod.start((), "en")
+
+
+def test_read_only_volumes_without_a_disk_of_their_own_are_left_out_of_the_card() -> None:
+    """A lab computer with 200 read-only tmpfs mounts, full by design (like snap images), and a full USB stick: the card's
+    "What proves it" listed all 200 (the check passes them as read-only media), burying the stick that is the cause."""
+    system = {"mountpoint": "/", "device": "/dev/nvme0n1p2", "fstype": "ext4", "role": "system", "total": 271 * 10**9, "free": 64_700_000_000}
+    stick = {"mountpoint": "/media/lab-stick", "device": "/dev/sdb1", "fstype": "ext4", "role": "other", "total": 57_400_000, "free": 0}
+    images = [
+        {"mountpoint": f"/mnt/lab-snap/app{n}", "device": "tmpfs", "fstype": "tmpfs", "role": "other", "total": 2_100_000, "free": 94_200, "readonly": True}
+        for n in range(1, 201)
+    ]
+    broken = {**stick, "mountpoint": "/media/old-stick", "device": "/dev/sdc1", "readonly": True}  # a disk mounted read-only after errors stays
+    lines = supportcard._disk_lines({"volumes": [system, stick, *images, broken]})
+    assert [line.split(" ", 1)[0] for line in lines] == ["/", "/media/lab-stick", "/media/old-stick"], lines
