@@ -38,6 +38,7 @@ SECTIONS = (
     ("reply_note", N_("About this reply")),
     ("reach", N_("Reaching the customer")),
     ("proof", N_("What proves it")),
+    ("recording", N_("Recorded while it happened")),
     ("ruled_out", N_("Ruled out")),
     ("not_tested", N_("Not tested")),
     ("next_question", N_("Ask the customer next")),
@@ -77,6 +78,8 @@ class SupportCard:
     reach: str = ""
     follows: list[str] = field(default_factory=list)
     proof: list[str] = field(default_factory=list)
+    #: the customer's recording ("It happened now"): how often the support server stopped answering, and the marked moments
+    recording: list[str] = field(default_factory=list)
     ruled_out: list[str] = field(default_factory=list)
     not_tested: list[str] = field(default_factory=list)
     next_question: str = ""
@@ -112,6 +115,7 @@ class SupportCard:
             "reach": self.reach,
             "follows": list(self.follows),
             "proof": list(self.proof),
+            "recording": list(self.recording),
             "ruled_out": list(self.ruled_out),
             "not_tested": list(self.not_tested),
             "next_question": self.next_question,
@@ -147,6 +151,7 @@ class SupportCard:
             reach=(text("reach") or "")[:300],
             follows=texts("follows"),
             proof=texts("proof"),
+            recording=texts("recording")[:12],
             ruled_out=texts("ruled_out"),
             not_tested=texts("not_tested"),
             next_question=text("next_question") or "",
@@ -3238,6 +3243,7 @@ def build(
     missing: Sequence[Any] | None = None,
     named_site: Mapping[str, Any] | None = None,
     provider: bool = False,
+    recording: Mapping[str, Any] | None = None,
 ) -> SupportCard:
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
     config's ``[symptoms]`` section (which checks a symptom concerns, its title); ``missing`` is the
@@ -3268,6 +3274,7 @@ def build(
         symptom_title = _pick(title) if isinstance(title, Mapping) else _(str(title))
     card = SupportCard(reference=reference)
     card.customer = _customer_lines(description, symptom, symptom_title)
+    card.recording = recording_lines(recording)
     card.tried = tried_lines(repairs)
 
     graph = _graph(results, registry)
@@ -3686,6 +3693,111 @@ def build(
     return card
 
 
+#: the customer's recording (selfcheck.history.record): s32 lab, the line to the support server cut 5 s every 20 s, the mark
+#: pressed during a cut; the card said nothing of the recording ("No cause found", "ask what exactly happens")
+RECORDED = N_("The customer recorded {seconds} s while making the problem happen ({count} measurements, about one a second).")
+RECORDED_STOPPED = {
+    "time limit": N_("The recording stopped at its time limit."),
+    "error": N_("The recording stopped by itself: a measurement failed."),
+}
+SUPPORT_ALWAYS_ANSWERED = N_("The support server ({server}) answered every time it was tried ({count} tries): no cut seen.")
+SUPPORT_STOPPED = N_("The support server ({server}) stopped answering {count} times: {spans}.")
+SUPPORT_STOPPED_ONCE = N_("The support server ({server}) stopped answering once: {spans}.")
+SUPPORT_SPAN = N_("for about {seconds} s from {start} s")
+SUPPORT_SPAN_TO_END = N_("from {start} s to the end of the recording")
+SPANS_JOIN = N_("; ")  # French: " ; "
+SUPPORT_NOT_SET = N_("No support server is set in this configuration: whether the connection held was not measured.")
+MARK_IN_CUT = N_("The customer pressed “It happened now” at {t} s: the support server was not answering then (the cut from {start} s).")
+MARK_ANSWERING = N_("The customer pressed “It happened now” at {t} s: the support server was answering then.")
+MARK_AT = N_("The customer pressed “It happened now” at {t} s.")
+MARK_BUSY = N_("At that moment the processor was {cpu}% busy; busiest programs: {programs}.")
+MARK_BUSY_NONE = N_("At that moment the processor was {cpu}% busy.")
+MARK_NONE = N_("The customer did not press “It happened now”.")
+PROGRAM_CPU = N_("{name} ({cpu}%)")
+
+
+def _number_of(value: Any) -> float | None:
+    return float(value) if _is_number(value) and value == value and abs(value) < 1e9 else None
+
+
+def support_cuts(samples: Sequence[Mapping[str, Any]]) -> list[tuple[float, float | None]]:
+    """(start, end) of each run of samples where the support server did not answer; end None: still not at the end."""
+    cuts: list[tuple[float, float | None]] = []
+    start: float | None = None
+    for s in samples:
+        t = _number_of(s.get("t"))
+        if t is None:
+            continue
+        if s.get("support_ms") is None:
+            start = t if start is None else start
+        elif start is not None:
+            cuts.append((start, t))
+            start = None
+    if start is not None:
+        cuts.append((start, None))
+    return cuts
+
+
+def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
+    """The processor and its busiest programs at the sample nearest to ``t`` (names inert, bounded), or ""."""
+    near = [s for s in samples if _number_of(s.get("t")) is not None and abs(float(s["t"]) - t) <= 2.5]
+    if not near:
+        return ""
+    sample = min(near, key=lambda s: abs(float(s["t"]) - t))
+    cpu = _number_of(sample.get("cpu"))
+    if cpu is None:
+        return ""
+    listed = sample.get("top")
+    top: list[Any] = listed if isinstance(listed, list) else []
+    programs = ", ".join(
+        _(PROGRAM_CPU).format(name=inert(" ".join(item["name"].split())[:40]), cpu=round(float(item["cpu"])))
+        for item in top[:3]
+        if isinstance(item, Mapping) and isinstance(item.get("name"), str) and _number_of(item.get("cpu")) is not None and float(item["cpu"]) >= 1
+    )  # a program's share as the computer counts it, of one processor core (two cores busy: up to 200%)
+    return _(MARK_BUSY).format(cpu=round(cpu), programs=programs) if programs else _(MARK_BUSY_NONE).format(cpu=round(cpu))
+
+
+def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
+    """The card's lines for the bundle's recording (hostile input: numbers checked, names inert), or []."""
+    if not isinstance(recording, Mapping) or not isinstance(recording.get("samples"), list):
+        return []
+    samples = [s for s in recording["samples"][:5000] if isinstance(s, Mapping) and _number_of(s.get("t")) is not None]
+    marked = recording.get("marks")
+    marks = [m for m in (marked if isinstance(marked, list) else [])[:20] if isinstance(m, Mapping) and _number_of(m.get("t")) is not None]
+    if not samples:
+        return []
+    end = max(float(s["t"]) for s in samples)
+    lines = [_(RECORDED).format(seconds=round(end), count=len(samples))]
+    stopped = str(recording.get("stopped_because") or "")
+    if stopped in RECORDED_STOPPED or stopped.startswith("error"):
+        lines[0] += " " + _(RECORDED_STOPPED["error" if stopped.startswith("error") else stopped])
+    target = recording.get("target")
+    cuts = support_cuts(samples) if isinstance(target, str) and target else []
+    if not (isinstance(target, str) and target):
+        lines.append(_(SUPPORT_NOT_SET))
+    elif not cuts:
+        lines.append(_(SUPPORT_ALWAYS_ANSWERED).format(server=inert(target[:80]), count=len(samples)))
+    else:
+        spans = _(SPANS_JOIN).join(
+            _(SUPPORT_SPAN).format(seconds=max(1, round(e - b)), start=round(b)) if e is not None else _(SUPPORT_SPAN_TO_END).format(start=round(b))
+            for b, e in cuts[:8]
+        )
+        words = SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED
+        lines.append(_(words).format(server=inert(target[:80]), count=len(cuts), spans=spans))
+    if not marks:
+        lines.append(_(MARK_NONE))
+    for m in marks[:5]:
+        t = float(m["t"])
+        if not cuts and not (isinstance(target, str) and target):
+            line = _(MARK_AT).format(t=round(t))
+        else:
+            cut = next((b for b, e in cuts if b <= t and (e is None or t < e)), None)
+            line = _(MARK_IN_CUT).format(t=round(t), start=round(cut)) if cut is not None else _(MARK_ANSWERING).format(t=round(t))
+        busy = _busy_at(samples, t)
+        lines.append(f"{line} {busy}".strip())
+    return lines
+
+
 CLOCK_NAME_NOT_FOUND = N_("{reason}: the time server's name ({server}) could not be found, because “{cause}” failed")
 
 
@@ -3762,4 +3874,5 @@ def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
         missing=opened.manifest.get("skipped") if isinstance(opened.manifest.get("skipped"), list) else None,
         named_site=part("named-site.json"),
         provider=provider,
+        recording=part("recording/recording.json"),
     )

@@ -118,6 +118,26 @@ def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfch
     assert time.time() - saved.started_at < 60
 
 
+def test_escape_just_after_the_time_limit_keeps_the_recording(qtbot, selfcheck_home):
+    # the recorder stops itself at its limit; the window looks at it once a second: Escape (or Close) in between lost the
+    # whole recording (Close saved only while the recorder still ran)
+    from PySide6.QtCore import Qt
+
+    from selfcheck.gui.overtime import RecordDialog
+    from selfcheck.history import record
+
+    dialog = RecordDialog(from_dict({}), interval=0.1, max_seconds=0.5)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start_button.click()
+    dialog.mark_button.click()
+    assert dialog.recorder.wait(5)  # the limit is reached while the window's own timer has not looked yet (its loop is busy here)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    saved = record.latest()
+    assert saved is not None and saved.stopped_because == "time limit" and len(saved.marks) == 1 and saved.samples
+
+
 def test_regular_checks_are_turned_on_only_after_the_user_agrees_and_off_again(make_window, monkeypatch, tmp_path):
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox

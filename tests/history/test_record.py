@@ -33,7 +33,7 @@ def test_the_limit_cannot_be_configured_past_the_hard_cap():
 
 def test_marks_are_placed_at_the_moment_the_user_presses():
     now = [1000.0]
-    rec = record.Recorder(None, interval=0.05, max_seconds=1, clock=lambda: now[0], sampler=lambda: {"cpu": 1, "mem": 1})
+    rec = record.Recorder(None, interval=0.05, max_seconds=1, monotonic=lambda: now[0], sampler=lambda: {"cpu": 1, "mem": 1})
     now[0] = 1012.5
     assert rec.mark() == 12.5
     assert rec.recording.marks == [{"t": 12.5, "label": "It happened now"}]
@@ -89,3 +89,72 @@ def test_saved_recording_is_offered_to_the_next_bundle(selfcheck_home):
     record.save(rec)
     parts = dict(record.bundle_parts(None, None))
     assert set(parts) == {"recording/recording.json", "recording/timeline.svg"}
+
+
+def test_a_mark_lines_up_with_the_samples_when_start_is_pressed_a_while_after_the_window_opened():
+    # the dialog makes its Recorder when it opens; the customer reads it, then presses Start: every mark was late by that time
+    rec = record.Recorder(None, interval=0.05, max_seconds=5, sampler=lambda: {"cpu": 1, "mem": 1})
+    time.sleep(0.6)
+    opened_for = time.time()
+    rec.start()
+    time.sleep(0.2)
+    offset = rec.mark()
+    result = rec.stop()
+    assert 0.1 <= offset <= 0.5, offset  # was 0.8: the marked moment drawn after the samples taken at the same time
+    assert result.started_at >= opened_for  # the recording is dated when it started
+
+
+def test_the_wall_clock_set_while_recording_leaves_the_mark_where_it_happened():
+    # a time server setting a wrong clock right by hours during the recording: the mark was put hours after its samples
+    wall = [1_000_000.0]
+    rec = record.Recorder(None, interval=0.05, max_seconds=5, clock=lambda: wall[0], sampler=lambda: {"cpu": 1, "mem": 1})
+    rec.start()
+    time.sleep(0.3)
+    wall[0] += 5 * 3600
+    offset = rec.mark()
+    result = rec.stop()
+    assert 0.2 <= offset <= 0.6, offset
+    assert abs(offset - result.samples[-1]["t"]) < 0.2
+    assert "18000" not in record.timeline_svg(result)  # the chart's length is the recording's, not the clock's jump
+
+
+def test_the_next_bundle_offers_the_latest_recording_after_the_clock_went_back_and_keeps_both(selfcheck_home):
+    # recorded with the clock 5 hours ahead, then the clock set right and recorded again (twice in the same second):
+    # the bundle offered the first (its file's number was the highest) and the second of the same second replaced the first
+    ahead = time.time() + 5 * 3600
+    first = record.save(record.Recording(ahead, 1.0, [{"t": 0, "cpu": 1, "mem": 1, "support_ms": 1.0}], []))
+    now = time.time()
+    second = record.save(record.Recording(now, 1.0, [{"t": 0, "cpu": 2, "mem": 2, "support_ms": None}], [{"t": 0, "label": "x"}]))
+    third = record.save(record.Recording(now, 1.0, [{"t": 0, "cpu": 3, "mem": 3, "support_ms": None}], []))
+    assert len({first, second, third}) == 3 and all(p.exists() for p in (first, second, third))
+    latest = record.latest()
+    assert latest is not None and latest.samples[0]["cpu"] == 3
+
+
+def test_a_support_host_that_takes_seconds_to_look_up_counts_as_not_answering_each_second(monkeypatch):
+    # s32 lab: the cable to the box down 5 s; the name lookup waits 5 s (resolv.conf's timeout) whatever the connect timeout:
+    # one sample "answered in 5113 ms" when the line came back, none during the cut, and the card read "answered every time"
+    back_at = time.monotonic() + 1.2
+
+    class Connection:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    def create_connection(target, timeout=None):
+        if time.monotonic() < back_at:  # the lookup hangs until the line is back, then the connection opens
+            time.sleep(back_at - time.monotonic())
+        return Connection()
+
+    monkeypatch.setattr(record.socket, "create_connection", create_connection)
+    config = from_dict({"support": {"url": "https://support.example/"}})
+    rec = record.Recorder(config, interval=0.2, max_seconds=2.2)
+    rec.start()
+    assert rec.wait(6)
+    answers = [(s["t"], s["support_ms"]) for s in rec.stop().samples]
+    cut = [t for t, ms in answers if ms is None]
+    assert len(cut) >= 3 and max(t for t, _ms in answers) >= 2.0, answers  # a sample every 0.2 s went on, "no answer"
+    assert all(ms is None or ms < 900 for _t, ms in answers), answers  # never "answered" after the whole wait
+    assert answers[-1][1] is not None, answers  # and the answers are seen again once it is back

@@ -523,6 +523,7 @@ def support_card_for(plan: BundlePlan) -> Any:
         missing=plan.skipped,
         named_site=_json_part(plan.parts.get("named-site.json")),
         provider=plan.provider,
+        recording=_json_part(plan.parts.get(RECORDING)),
     )
 
 

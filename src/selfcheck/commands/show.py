@@ -187,8 +187,10 @@ def _write_report(path: str, opened: Any, scan: Any, card: Any = None) -> None:
     from pathlib import Path
 
     from selfcheck.bundle import report
+    from selfcheck.bundle.read import part_json
 
     manifest = opened.manifest
+    history: Any = part_json(opened.files, "history.json")
     html = report.render(
         scan=scan.to_dict(include_traceback=True),
         description=opened.description,
@@ -199,8 +201,26 @@ def _write_report(path: str, opened: Any, scan: Any, card: Any = None) -> None:
         limits_hit=manifest.get("limits_hit") or [],
         meta={k: manifest.get(k) for k in ("reference", "bundle_id", "created_at", "selfcheck_version")},
         support_card=card.to_dict() if card is not None else None,
+        # s32: the page this wrote left out what the bundle's own report.html shows: the history and the recording's chart
+        history=history if isinstance(history, dict) else None,
+        timeline_svg=_timeline(opened),
     )
     Path(path).write_text(html, encoding="utf-8")
+
+
+def _timeline(opened: Any) -> str | None:
+    """The recording's chart drawn here from the bundle's recording.json (the bundle's own drawing is never put in the page:
+    a received bundle's SVG could hold anything), or None."""
+    from selfcheck.bundle.read import part_json
+    from selfcheck.history.record import Recording, timeline_svg
+
+    recording = part_json(opened.files, "recording/recording.json")
+    if not isinstance(recording, dict):
+        return None
+    try:
+        return timeline_svg(Recording.from_dict(recording))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _print_over_time(opened: Any, out: Any) -> None:

@@ -212,6 +212,8 @@ class RecordDialog(QDialog):
         self.status.setText(_("Recording saved. It goes with the next message you send to support."))
 
     def reject(self) -> None:
-        if self.recorder.running and self.timer.isActive():
+        # Close or Escape: the recording is kept, also when it reached its time limit a moment before (the recorder had
+        # stopped, the window's next look at it not come yet: it was lost)
+        if self.recorder.started:
             self.stop()
         super().reject()

@@ -80,6 +80,27 @@ def probe_tcp(target: tuple[str, int] | None, timeout: float = 0.8) -> float | N
         return None
 
 
+class SupportProbe:
+    """:func:`probe_tcp` waited for at most ``timeout`` in all, name lookup included: the system's lookup has no
+    timeout of its own (5 s per try by resolv.conf's default), so a line down for 5 s was one sample that "answered in
+    5113 ms" when the line came back, and no sample in between (lab, s32). One try at a time: while the last one still
+    waits, the host has not answered."""
+
+    def __init__(self, target: tuple[str, int] | None, timeout: float = 0.8) -> None:
+        self.target, self.timeout = target, timeout
+        self._pending: threading.Thread | None = None
+
+    def __call__(self) -> float | None:
+        if self.target is None or (self._pending is not None and self._pending.is_alive()):
+            return None
+        answer: list[float | None] = []
+        worker = threading.Thread(target=lambda: answer.append(probe_tcp(self.target, self.timeout)), name="recorder-probe", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        self._pending = worker
+        return answer[0] if answer else None
+
+
 class Recorder:
     """Samples in a background thread; :meth:`mark` and :meth:`stop` from any thread."""
 
@@ -90,13 +111,19 @@ class Recorder:
         interval: float = 1.0,
         max_seconds: float | None = None,
         clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
         sampler: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         limit = float(max_seconds if max_seconds is not None else (config.get("record.max_seconds", 300) if config is not None else 300))
         self.max_seconds = max(1.0, min(limit, MAX_SECONDS_LIMIT))
         self.interval = max(0.05, interval)
         self.clock = clock
+        # offsets (samples and marks) by the steady clock: the wall clock may be set while recording (a time server
+        # correcting it by hours put a mark hours away from the samples); ``clock`` only dates the start
+        self.monotonic = monotonic
+        self._begin = monotonic()
         self.target = support_target(config) if config is not None else None
+        self._probe = SupportProbe(self.target)
         self._sampler = sampler or self._sample
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -136,17 +163,21 @@ class Recorder:
             "mem": psutil.virtual_memory().percent,
             **{k: round(v) for k, v in rates.items()},
             "top": [{"name": n, "cpu": round(c, 1)} for c, n in top[:3]],
-            "support_ms": probe_tcp(self.target),
+            "support_ms": self._probe(),
         }
 
     def start(self) -> None:
+        # the recording starts here, not when the window that offers it opened: marks were late by the time the customer
+        # took to press Start (their offsets counted from the dialog's opening, the samples' from Start)
+        self._begin = self.monotonic()
+        self.recording.started_at = self.clock()
         self._thread = threading.Thread(target=self._loop, name="recorder", daemon=True)
         self._thread.start()
 
     def _loop(self) -> None:
-        begin = time.monotonic()
+        begin = self._begin
         while not self._stop.is_set():
-            offset = time.monotonic() - begin
+            offset = self.monotonic() - begin
             if offset > self.max_seconds or len(self.recording.samples) >= self.max_samples:
                 self.recording.stopped_because = "time limit"
                 break
@@ -157,12 +188,12 @@ class Recorder:
                 break
             sample["t"] = round(offset, 2)
             self.recording.samples.append(sample)
-            self._stop.wait(max(0.0, self.interval - (time.monotonic() - begin - offset)))
+            self._stop.wait(max(0.0, self.interval - (self.monotonic() - begin - offset)))
         self._stop.set()
 
     def mark(self, label: str = "") -> float:
         """The user says "it happened now"; returns the mark's offset in seconds."""
-        offset = round(self.clock() - self.recording.started_at, 2)
+        offset = round(self.monotonic() - self._begin, 2)
         self.recording.marks.append({"t": offset, "label": label or _("It happened now")})
         return offset
 
@@ -176,6 +207,10 @@ class Recorder:
         return self._stop.wait(timeout)
 
     @property
+    def started(self) -> bool:
+        return self._thread is not None
+
+    @property
     def running(self) -> bool:
         return not self._stop.is_set()
 
@@ -184,10 +219,20 @@ def recordings_dir() -> Path:
     return paths.user_data_dir() / "recordings"
 
 
+def _number(path: Path) -> int:
+    try:
+        return int(path.stem.removeprefix("recording-"))
+    except ValueError:
+        return -1
+
+
 def save(recording: Recording) -> Path:
+    """Saved as recording-<n>.json, n the start's second, or one past the last saved when the clock went back (set right
+    by hours between two recordings) or two started in the same second: a number never taken, the newest the highest."""
     folder = recordings_dir()
     paths.private_dir(folder)
-    path = folder / f"recording-{int(recording.started_at)}.json"
+    last = max((_number(f) for f in folder.glob("recording-*.json")), default=-1)
+    path = folder / f"recording-{max(int(recording.started_at), last + 1)}.json"
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(recording.to_dict()), encoding="utf-8")
     paths.private_file(tmp)
@@ -199,7 +244,7 @@ def latest(max_age_seconds: float = 6 * 3600) -> Recording | None:
     folder = recordings_dir()
     if not folder.is_dir():
         return None
-    files = sorted(folder.glob("recording-*.json"))
+    files = sorted(folder.glob("recording-*.json"), key=_number)  # by number: "recording-999…" sorted after "recording-1000…" by name
     if not files or time.time() - files[-1].stat().st_mtime > max_age_seconds:
         return None
     try:
