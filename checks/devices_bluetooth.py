@@ -33,7 +33,7 @@ class BluetoothCheck(Check):
 
             snapshot = pnp.windows_devices(ctx.run, scan_of(ctx))
             if snapshot is None:
-                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+                raise SkipCheck(_("This program could not read this computer's list of devices."))
             return dict(snapshot["bluetooth"])
         if ctx.platform == "darwin":  # pragma: no cover - macOS only
             from selfcheck.devices import macos
@@ -41,15 +41,15 @@ class BluetoothCheck(Check):
 
             mac = macos.macos_devices(ctx.run, scan_of(ctx))
             if mac is None or mac.get("bluetooth") is None:
-                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+                raise SkipCheck(_("This program could not read this computer's list of devices."))
             if mac["bluetooth"].get("layout") == "unknown":
-                raise SkipCheck(_("selfcheck cannot read Bluetooth on this version of macOS yet."))
+                raise SkipCheck(_("This program cannot read Bluetooth on this version of macOS yet."))
             return dict(mac["bluetooth"])
         from selfcheck.devices import bluetooth
 
         facts = bluetooth.collect_bluez(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("service") == "tool_missing" and not facts.get("radios"):
-            raise SkipCheck(_("selfcheck cannot ask this computer about Bluetooth (a system tool is missing)."))
+            raise SkipCheck(_("This program cannot ask this computer about Bluetooth (a system tool is missing)."))
         return facts
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:

@@ -38,7 +38,7 @@ class CameraCheck(Check):
 
             snapshot = macos.macos_devices(ctx.run, scan_of(ctx))
             if snapshot is None or snapshot.get("cameras") is None:
-                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+                raise SkipCheck(_("This program could not read this computer's list of devices."))
             return {"source": "macos", "cameras": snapshot["cameras"]}
         from selfcheck.devices import camera
         from selfcheck.devices.privacy import gnome_consent

@@ -40,13 +40,13 @@ class MicrophoneCheck(Check):
 
             snapshot = macos.macos_devices(ctx.run, scan_of(ctx))
             if snapshot is None or snapshot.get("microphone") is None:
-                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+                raise SkipCheck(_("This program could not read this computer's list of devices."))
             return dict(snapshot["microphone"])
         from selfcheck.devices import sound
 
         facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("server") == "tool_missing":
-            raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
+            raise SkipCheck(_("This program cannot ask this computer's sound service (a sound tool is missing)."))
         facts.pop("sinks", None)
         from selfcheck.devices.privacy import gnome_consent
 

@@ -49,7 +49,7 @@ def service_down(facts: Facts) -> Outcome | None:
     if server == "running":
         return None
     if server == "tool_missing":
-        return Outcome.skip(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."), evidence={"server": server})
+        return Outcome.skip(_("This program cannot ask this computer's sound service (a sound tool is missing)."), evidence={"server": server})
     if server == "not_running" and not facts.get("server_socket") and facts.get("sound_cards") == 0:
         return Outcome.skip(_("This computer has no sound hardware."), evidence={"server": server, "sound_cards": 0})
     return Outcome.fail(
@@ -90,7 +90,7 @@ class SoundCheck(Check):
 
             snapshot = pnp.windows_devices(ctx.run, scan_of(ctx))
             if snapshot is None:
-                raise SkipCheck(_("selfcheck could not read this computer's list of devices."))
+                raise SkipCheck(_("This program could not read this computer's list of devices."))
             facts = dict(snapshot["sound"])
             if facts.get("server") == "running" and any(not pnp.faulty(d) for d in facts.get("devices") or []):
                 self._offer_test_sound(ctx, facts, lambda: sound.play_test_sound_windows(ctx.run))
@@ -106,7 +106,7 @@ class SoundCheck(Check):
             return facts
         facts = sound.collect_pulse(ctx.run, float(ctx.thresholds["timeout_seconds"]))
         if facts.get("server") == "tool_missing":
-            raise SkipCheck(_("selfcheck cannot ask this computer's sound service (a sound tool is missing)."))
+            raise SkipCheck(_("This program cannot ask this computer's sound service (a sound tool is missing)."))
         default = next((s for s in facts.get("sinks") or [] if s.get("name") == facts.get("default_sink")), None)
         playable = default is not None and not default.get("mute") and (default.get("volume_percent") or 0) > 0 and default.get("name") not in sound.DUMMY_SINKS
         if playable:
@@ -250,7 +250,9 @@ def macos_outcome(facts: Facts) -> Outcome:
     Volume and mute are not in system_profiler's report: the person's answer to the test sound stands for them."""
     evidence: dict[str, Any] = {k: facts.get(k) for k in ("outputs", "default_output", "test_sound") if k in facts}
     if "outputs" not in facts:  # the devices could not be read: the test sound alone
-        return heard_outcome(facts, evidence, mac=True) or Outcome.skip(_("On a Mac, selfcheck checks the sound with a test sound only, and none was played."))
+        return heard_outcome(facts, evidence, mac=True) or Outcome.skip(
+            _("On a Mac, this program checks the sound with a test sound only, and none was played.")
+        )
     outputs: list[dict[str, Any]] = [o for o in facts.get("outputs") or [] if isinstance(o, dict)]
     if not outputs:
         return no_outputs(evidence)

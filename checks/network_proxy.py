@@ -95,11 +95,13 @@ class ProxyCheck(Check):
                     # sites, the sign-in page and support could not be tried through it (their failures follow from this one),
                     # and no message goes through it. A browser may well sign in by itself, so its pages are not said broken.
                     return Outcome.fail(
-                        _("The web relay set on this computer asks for a user name and password, which selfcheck cannot give."),
-                        why=_("So selfcheck could not test websites or the support service through it, and cannot send its results through it."),
+                        _("The web relay set on this computer asks for a user name and password, which this program cannot give."),
+                        why=_("So this program could not test websites or the support service through it, and cannot send its results through it."),
                         advice=[
-                            _("Open a web page in your web browser: if it opens, your browser signs in to the relay for you, and only selfcheck is stopped."),
-                            _("Tell your IT team that the web relay (proxy) asks selfcheck for a password, so that they let it through."),
+                            _(
+                                "Open a web page in your web browser: if it opens, your browser signs in to the relay for you, and only this program is stopped."
+                            ),
+                            _("Tell your IT team that the web relay (proxy) asks this program for a password, so that they let it through."),
                         ],
                         evidence=evidence,
                     )
@@ -108,7 +110,7 @@ class ProxyCheck(Check):
                     # "http_access deny"), so every secure site it refuses follows from this, not from a filter's choice per site
                     return Outcome.fail(
                         _("Web pages cannot load: the web relay set on this computer refuses to let this computer through."),
-                        why=_("It answered selfcheck's test page with a page saying it is not allowed, so selfcheck could not test websites through it."),
+                        why=_("It answered this program's test page with a page saying it is not allowed, so no website could be tested through it."),
                         advice=[_("If your company set it up, tell your IT team that its web relay refuses to let this computer through.")],
                         evidence=evidence,
                         fix=settings_fix,
@@ -129,7 +131,7 @@ class ProxyCheck(Check):
                 slow = _("The web relay set on this computer is very slow: it took the request but gave no answer within {seconds} seconds.")
                 return Outcome.fail(
                     slow.format(seconds=max(1, round(float(test["ms"]) / 1000))),
-                    why=_("So web pages load slowly or not at all, and selfcheck could not test websites through it."),
+                    why=_("So web pages load slowly or not at all, and this program could not test websites through it."),
                     advice=[_("If your company set it up, tell your IT team that its web relay (proxy) is very slow."), turn_off],
                     evidence=evidence,
                     fix=settings_fix,

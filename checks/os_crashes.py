@@ -143,7 +143,7 @@ class CrashesCheck(Check):
         elif ctx.platform == "windows":  # pragma: no cover - Windows only
             self._windows(ctx, facts, days)
         if not facts["sources"]:
-            raise SkipCheck(_("This computer keeps no crash records that selfcheck can read."))
+            raise SkipCheck(_("This computer keeps no crash records that this program can read."))
         facts["crashes"] = facts["crashes"][:MAX_ITEMS]
         facts["now"] = ctx.now().isoformat(timespec="seconds")
         return facts

@@ -79,6 +79,6 @@ class OsVersionCheck(Check):
             return Outcome.ok(_("This computer runs {name}, which stays up to date as long as you install its updates.").format(name=name), evidence=evidence)
         if state == "unknown":
             return Outcome.info(
-                _("This computer runs {name}; selfcheck does not know whether this version is still supported.").format(name=name), evidence=evidence
+                _("This computer runs {name}; this program does not know whether this version is still supported.").format(name=name), evidence=evidence
             )
         return Outcome.ok(_("This computer runs {name}, a version that is still supported.").format(name=name), evidence=evidence)

@@ -50,7 +50,7 @@ class EncryptionCheck(Check):
         except OSError:
             facts["home_ecryptfs"] = False
         if facts["root"] is None and not facts["home_ecryptfs"]:
-            raise SkipCheck(_("selfcheck could not find which disk holds the system (this is common in containers)."))
+            raise SkipCheck(_("This program could not find which disk holds the system (this is common in containers)."))
         return facts
 
     @staticmethod

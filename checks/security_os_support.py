@@ -44,7 +44,7 @@ class OsSupportCheck(Check):
         if state == "ending_soon":
             return Outcome.warn(_("{name} will stop getting security fixes on {date}.").format(name=name, date=end), advice=advice, evidence=evidence)
         if state == "unknown":
-            return Outcome.skip(_("selfcheck does not know until when {name} gets security fixes.").format(name=name), evidence=evidence)
+            return Outcome.skip(_("This program does not know until when {name} gets security fixes.").format(name=name), evidence=evidence)
         if state == "rolling" or not info.get("security_end"):
             return Outcome.ok(_("{name} still gets security fixes.").format(name=name), evidence=evidence)
         return Outcome.ok(_("{name} gets security fixes until {date}.").format(name=name, date=end), evidence=evidence)

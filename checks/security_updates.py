@@ -99,7 +99,7 @@ class UpdatesCheck(Check):
                 facts.update(manager="dnf", **parsed)
                 facts["info_age_days"] = _age_days("/var/cache/dnf")
                 return facts
-            raise SkipCheck(_("selfcheck cannot tell which updates are pending with this system's package manager."))
+            raise SkipCheck(_("This program cannot tell which updates are pending with this system's package manager."))
         if ctx.platform == "darwin":
             import plistlib
 

@@ -247,7 +247,7 @@ def test_tcp_and_http_probes_refuse_targets_outside_the_allowed_networks(tmp_pat
         for check_id in ("app.far-tcp", "app.far-http", "app.redirected"):
             result = scan.result(check_id)
             assert result.status is Status.FAIL, check_id
-            assert "127.0.0.2 is outside the networks selfcheck may test here" in result.summary, result.summary
+            assert "127.0.0.2 is outside the networks this program may test here" in result.summary, result.summary
             assert scan.facts[check_id]["error"] == "blocked"
         assert "the name selfcheck-probe.invalid could not be found" in scan.result("app.unknown-name").summary
         assert scan.result("app.local-name").status is Status.PASS, scan.result("app.local-name").summary  # the hosts file still works

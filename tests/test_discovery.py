@@ -346,14 +346,14 @@ def test_evidence_a_bundle_could_not_carry_is_an_error_and_support_can_open_the_
     scan = Runner(app.registry, app.config).run([app.registry.get("app.odd-evidence"), app.registry.get("app.good")])
     odd = scan.result("app.odd-evidence")
     assert odd.status is Status.ERROR
-    assert odd.summary == "This check gave an answer selfcheck does not understand."
+    assert odd.summary == "This check gave an answer this program does not understand."
     assert odd.duration < 3  # judged at once, not left to time out
     assert scan.result("app.good").status is Status.PASS
     assert "NaN" not in textreport_json(scan) and "Infinity" not in textreport_json(scan)
     info = bundle.make_bundle(app, scan, out_path=tmp_path / "b.zip")
     opened = read_bundle(info.path)  # raised BundleError before
     assert opened.scan.result("app.good").status is Status.PASS
-    assert opened.scan.result("app.odd-evidence").summary == "This check gave an answer selfcheck does not understand."
+    assert opened.scan.result("app.odd-evidence").summary == "This check gave an answer this program does not understand."
 
 
 def textreport_json(scan) -> str:

@@ -71,6 +71,9 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("Delete files you no longer need, starting with large videos and old downloads.", 1),
         ("Supprimez les fichiers dont vous n’avez plus besoin.", 1),
         ("Remove downloads you no longer need: the “Downloads” folder holds copies of what you fetched.", 0),
+        ("selfcheck does not know until when Gentoo Linux gets security fixes.", 1),
+        ("Votre organisation ne permet pas à selfcheck de faire cette réparation.", 1),
+        ("This program does not know until when Gentoo Linux gets security fixes.", 0),
     ],
 )
 def test_the_lint_catches_jargon_and_lets_plain_words_through(text, broken):

@@ -135,7 +135,7 @@ def test_evaluate_returning_the_wrong_type_is_an_error(answer):
     scan = run(make_check("app.odd", evaluate=lambda facts, th: answer()))
     result = scan.result("app.odd")
     assert result.status is Status.ERROR
-    assert result.summary == "This check gave an answer selfcheck does not understand."
+    assert result.summary == "This check gave an answer this program does not understand."
     assert result.evidence["error"]
     json.dumps(scan.to_dict())
 
@@ -147,7 +147,7 @@ def test_evaluate_raising_is_an_error_and_facts_are_kept_for_support():
     scan = run(make_check("app.judge", collect=lambda ctx: {"count": 3}, evaluate=judge))
     result = scan.result("app.judge")
     assert result.status is Status.ERROR
-    assert result.summary == "selfcheck could not judge this check's findings."
+    assert result.summary == "This program could not judge this check's findings."
     assert "KeyError" in result.traceback
     assert scan.facts["app.judge"] == {"count": 3}
 

@@ -129,6 +129,11 @@ RULES += (
     ),
 )
 
+# The program's own name: a company brands it (``[branding] product_name``, "Clearline Check"), and its customers never
+# heard of "selfcheck": in the window titled "Clearline Check" they read "which selfcheck cannot give" (branding review,
+# stop 32). A customer's sentence says "this program" (« ce programme »); commands to type are not linted here.
+RULES += (Rule(_words("selfcheck"), "the program's own name, which a company's branding replaces: say “this program”"),)
+
 
 def problems(text: str) -> list[str]:
     """Why ``text`` is not plain yet (empty when it is): one line per rule broken, quoting what broke it."""

@@ -163,7 +163,7 @@ def _judge(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]) -> tup
     except Exception as exc:
         error = Outcome(
             Status.ERROR,
-            _("selfcheck could not judge this check's findings."),
+            _("This program could not judge this check's findings."),
             advice=[_("Send the diagnostic bundle to support: it contains the details.")],
             evidence={"error": f"{type(exc).__name__}: {exc}"[:500]},
         )
@@ -172,7 +172,7 @@ def _judge(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]) -> tup
     if problem:
         error = Outcome(
             Status.ERROR,
-            _("This check gave an answer selfcheck does not understand."),
+            _("This check gave an answer this program does not understand."),
             advice=[_("Send the diagnostic bundle to support: it contains the details.")],
             evidence={"error": problem},
         )

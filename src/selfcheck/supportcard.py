@@ -2580,7 +2580,7 @@ REPLY_BOX_PHONE_OFF = N_("A home phone or TV that goes through the box is off du
 #: while the problem is still there. (Round 17 had moved it to "Ask next"; the agents put it back in the reply.) The window
 #: by the words the drafts already use for it: the bundle does not say the branding's product name.
 REPLY_REOPEN = N_("If you closed the check window, open it again and click “{check}”: the button comes back while the problem is still there.")
-REPLY_NOTHING = N_("selfcheck found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
+REPLY_NOTHING = N_("The check found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message.")
 
 
 def _then(questions: Sequence[str]) -> list[str]:

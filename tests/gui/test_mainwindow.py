@@ -208,7 +208,7 @@ def test_a_fix_the_company_does_not_allow_is_not_offered(qtbot, make_window, fak
     assert card.fix_button is None
     assert window.results_page.headline_card.fix_button is None
     window.apply_fix("fake.fail")
-    assert window.notice.text.text() == "Your organisation does not allow selfcheck to do this repair."
+    assert window.notice.text.text() == "Your organisation does not allow this program to do this repair."
 
 
 def test_a_check_can_ask_the_user_through_the_gui_thread(qtbot, make_window, fake_state):

@@ -58,7 +58,7 @@ def test_uncaught_exceptions_are_logged_and_explained(qtbot, monkeypatch):
         sys.excepthook(*sys.exc_info())
     qtbot.waitUntil(lambda: bool(_message_boxes()), timeout=5000)
     box = _message_boxes()[0]
-    assert box.text() == "Something went wrong in selfcheck."
+    assert box.text() == "Something went wrong in this program."
     assert str(logsetup.log_file()) in box.informativeText()
     assert "ValueError: a bug in the window" in log_path.read_text()
     box.close()

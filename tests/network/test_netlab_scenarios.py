@@ -213,7 +213,7 @@ def test_a_proxy_that_wants_a_password_is_the_cause_not_secure_sites_to_try_agai
     cause; what could not be tried through it is not checked; the customer reads what to do, not to wait."""
     lab.server_mode(proxy="password")
     scans = lab.scan(lab.config(proxy=netlab.WORKING_PROXY))
-    assert_root(scans, "network.proxy", "fail", "asks for a user name and password, which selfcheck cannot give", "que selfcheck ne peut pas donner")
+    assert_root(scans, "network.proxy", "fail", "asks for a user name and password, which this program cannot give", "que ce programme ne peut pas donner")
     en = scans["en"]
     assert en["diagnosis"]["root_causes"] == ["network.proxy"], [(r["id"], r["status"], r["summary"]) for r in en["results"]]
     for check_id in ("network.https", "network.support", "network.captive_portal"):

@@ -105,7 +105,7 @@ def test_without_administrator_rights_the_system_prompt_is_asked_and_when_it_can
         done = subprocess.run(plab.enter(*cmd), capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
         assert done.returncode == 3, done.stdout + done.stderr
         assert "Waiting for administrator rights" in done.stderr
-        assert "selfcheck could not ask for administrator rights on this computer, so nothing was changed." in done.stdout
+        assert "This program could not ask for administrator rights on this computer, so nothing was changed." in done.stdout
         assert "Turn the Wi-Fi (or unplug the network cable) off and on again." in done.stdout
         assert client_addresses(lab) == ["169.254.10.20"]  # nothing changed
     finally:

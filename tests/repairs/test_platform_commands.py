@@ -268,7 +268,7 @@ def test_the_clock_repair_says_plainly_when_this_computer_has_no_time_service_it
         [sys.executable, "-m", "selfcheck", "fix", "time.resync", "--yes", "--lang", "fr"], capture_output=True, text=True, env=env, timeout=60
     )
     assert done.returncode == 3
-    assert "L’horloge de cet ordinateur n’est pas réglée par un service que selfcheck peut activer." in done.stderr
+    assert "L’horloge de cet ordinateur n’est pas réglée par un service que ce programme peut activer." in done.stderr
     assert "Ouvrez les réglages de date et d’heure et activez « Régler l’heure automatiquement »." in done.stderr
 
 

@@ -199,7 +199,7 @@ def test_company_policy_hides_and_refuses_a_repair_it_does_not_allow(tmp_path, s
         timeout=60,
     )
     assert refused.returncode == 3
-    assert "Votre organisation ne permet pas à selfcheck de faire cette réparation." in refused.stderr
+    assert "Votre organisation ne permet pas à ce programme de faire cette réparation." in refused.stderr
     assert (trash_dir / "x.bin").exists()
 
 

@@ -66,7 +66,7 @@ def _probe_error_text(facts: Facts) -> str:
     """Plain, translated words for a failed tcp or http probe."""
     code = str(facts.get("error") or "")
     if code == "blocked":
-        return _("{address} is outside the networks selfcheck may test here (SELFCHECK_NETWORK_ALLOW)").format(address=facts.get("address"))
+        return _("{address} is outside the networks this program may test here (SELFCHECK_NETWORK_ALLOW)").format(address=facts.get("address"))
     if code == "name_not_found":
         return _("the name {host} could not be found").format(host=facts.get("address") or facts.get("host"))
     if code == "tls":

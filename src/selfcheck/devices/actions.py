@@ -39,16 +39,16 @@ def device_action(fix: Fix, platform: str) -> tuple[bool, str]:
                 "unmute_input": _("The microphone is turned on."),
                 "set_default_input": _("The computer now listens to the chosen microphone."),
             }
-            return ok, messages[fix.action] if ok else _("selfcheck could not change the sound settings. Follow the advice instead.")
+            return ok, messages[fix.action] if ok else _("This program could not change the sound settings. Follow the advice instead.")
         if fix.action == "bluetooth_power_on":
             from selfcheck.devices.bluetooth import power_on
 
             ok = power_on(fix.arg)
-            return ok, _("Bluetooth is on.") if ok else _("selfcheck could not turn Bluetooth on. Follow the advice instead.")
+            return ok, _("Bluetooth is on.") if ok else _("This program could not turn Bluetooth on. Follow the advice instead.")
     except Exception:
         log.exception("device fix %s failed", fix.action)
         return False, _("The fix did not work.")
-    return False, _("This version of selfcheck cannot do this fix. Follow the advice instead.")
+    return False, _("This version of the program cannot do this fix. Follow the advice instead.")
 
 
 def _sound(action: str, device: str) -> bool:

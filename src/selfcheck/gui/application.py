@@ -141,8 +141,8 @@ class ErrorReporter(QObject):
         try:
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle(_("Something went wrong in selfcheck"))
-            box.setText(_("Something went wrong in selfcheck."))
+            box.setWindowTitle(_("Something went wrong in this program"))
+            box.setText(_("Something went wrong in this program."))
             box.setInformativeText(_("You can go on using it. If it happens again, tell your support team and give them the log: {path}").format(path=log_path))
             box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             box.finished.connect(self._closed)

@@ -193,7 +193,7 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
     handler = handlers.get(fix.action)
     if handler is None:
         log.warning("unknown fix action %r", fix.action)
-        return FixOutcome(False, _("This version of selfcheck cannot do this fix. Follow the advice instead."))
+        return FixOutcome(False, _("This version of the program cannot do this fix. Follow the advice instead."))
     try:
         ok = bool(handler())
     except Exception:
@@ -204,7 +204,7 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
         return FixOutcome(ok, with_trash(said, platform))  # as this system names it: "the Recycle Bin" on Windows
     if ok:
         return FixOutcome(True, _("Done. When you have finished, click “Check again”."))
-    return FixOutcome(False, _("selfcheck could not open it on this computer. Follow the advice instead."))
+    return FixOutcome(False, _("This program could not open it on this computer. Follow the advice instead."))
 
 
 def checks_again_after(fix: Fix) -> bool:

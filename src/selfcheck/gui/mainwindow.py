@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
             return
         lines = [str(p) for p in config_problems] + [f"{p.source}: {p.message}" for p in load_problems]
         if config_problems and load_problems:
-            text = _("Some settings and some company checks could not be loaded. selfcheck works anyway with what it could load.")
+            text = _("Some settings and some company checks could not be loaded. This program works anyway with what it could load.")
         elif config_problems:
             text = _("Some settings could not be read, so the usual values are used. Everything else works.")
         else:
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         fix = result.fix
         route, repair_id = repair_offer.fix_route(fix)
         if route == "refused":
-            self.notice.show_notice(_("Your organisation does not allow selfcheck to do this repair."))
+            self.notice.show_notice(_("Your organisation does not allow this program to do this repair."))
             return
         if route == "repair" and repair_id:
             self.offer_repair(check_id, repair_id)
@@ -648,7 +648,9 @@ class MainWindow(QMainWindow):
         if info.build_date:
             lines.append(html.escape(_("Built on {date}").format(date=readable_date(info.build_date))))
         lines.append(html.escape(_("Checks this computer and says in plain language what is wrong and what to do.")))
-        lines.append(f'<a href="selfcheck:privacy">{html.escape(_("Privacy notice: what selfcheck collects and sends"))}</a>')
+        lines.append(
+            f'<a href="selfcheck:privacy">{html.escape(_("Privacy notice: what {product} collects and sends").format(product=self.app.config.product_name()))}</a>'
+        )
         box = QMessageBox(self)
         box.setWindowTitle(_("About {product}").format(product=self.app.config.product_name()))
         box.setIconPixmap(resources.pixmap("app", 64, self.devicePixelRatioF()))
@@ -697,7 +699,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(_("Privacy notice"))
-        box.setText(_("What selfcheck collects and sends"))
+        box.setText(_("What {product} collects and sends").format(product=self.app.config.product_name()))
         box.setInformativeText(privacy_notice())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

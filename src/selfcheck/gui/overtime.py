@@ -144,7 +144,7 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         self.intro = _label(
             _(
-                "selfcheck will watch this computer for up to {minutes} minutes while you make the problem happen. "
+                "This program will watch this computer for up to {minutes} minutes while you make the problem happen. "
                 "Press “It happened now” at the moment it happens."
             ).format(minutes=max(1, int(self.recorder.max_seconds // 60)))
         )

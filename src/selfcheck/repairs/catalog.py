@@ -258,7 +258,7 @@ LINUX_TIME = CommandAction(
         ),
     ],
     needs_admin=True,
-    missing=N_("This computer's clock is not set by a service selfcheck can turn on."),
+    missing=N_("This computer's clock is not set by a service this program can turn on."),
 )
 WINDOWS_TIME = CommandAction(
     [
@@ -341,7 +341,7 @@ LINUX_RESTART_SOUND = CommandAction(
         (_service_active("pulseaudio", user=True), lambda env: [Step(("systemctl", "--user", "restart", "pulseaudio"), timeout=30)]),
     ],
     needs_admin=False,
-    missing=N_("No sound service selfcheck can restart was found on this computer."),
+    missing=N_("No sound service this program can restart was found on this computer."),
 )
 WINDOWS_RESTART_SOUND = CommandAction(
     [
@@ -364,7 +364,7 @@ LINUX_FIREWALL = CommandAction(
         (_has("firewall-cmd"), lambda env: [Step(("systemctl", "enable", "--now", "firewalld"), timeout=60)]),
     ],
     needs_admin=True,
-    missing=N_("No firewall selfcheck knows how to turn on was found on this computer."),
+    missing=N_("No firewall this program knows how to turn on was found on this computer."),
 )
 WINDOWS_FIREWALL = CommandAction([(_always, lambda env: [Step(("netsh.exe", "advfirewall", "set", "allprofiles", "state", "on"))])], needs_admin=True)
 DARWIN_FIREWALL = CommandAction(

@@ -121,12 +121,12 @@ def _manual(repair: Repair) -> list[str]:
 def not_possible_reason(app: Any, repair: Repair, platform: str) -> str | None:
     """Why this repair cannot be offered here (policy, platform, this computer), or None."""
     if not policy.allowed(app.config, repair.id):
-        return _("Your organisation does not allow selfcheck to do this repair.")
+        return _("Your organisation does not allow this program to do this repair.")
     action = repair.action(platform)
     if action is None:
-        return _("selfcheck cannot do this repair on this kind of computer.")
+        return _("This program cannot do this repair on this kind of computer.")
     if action.needs_admin and not policy.may_elevate(app.config, repair.id) and not running_as_admin():
-        return _("This repair needs administrator rights, and your organisation does not allow selfcheck to ask for them.")
+        return _("This repair needs administrator rights, and your organisation does not allow this program to ask for them.")
     return action.unavailable(Env(platform=platform))
 
 
@@ -175,7 +175,7 @@ def perform(
     repair = REPAIRS.get(repair_id)
     started = _now()
     if repair is None:
-        return RepairReport(repair_id, NOT_POSSIBLE, _("selfcheck does not know this repair."), started, _now())
+        return RepairReport(repair_id, NOT_POSSIBLE, _("This program does not know this repair."), started, _now())
     env = env or Env()
     env.is_admin = env.is_admin or running_as_admin()
     env.deadline = time.monotonic() + repair.max_seconds
@@ -213,7 +213,7 @@ def perform(
                 return _finish(app, report, record)
             if elevated.problem == elevation.UNAVAILABLE or elevated.result is None:
                 report.result = ActionResult(False, unchanged=True, elevation=elevation.UNAVAILABLE, steps=[elevated.detail] if elevated.detail else [])
-                report.message = _("selfcheck could not ask for administrator rights on this computer, so nothing was changed.")
+                report.message = _("This program could not ask for administrator rights on this computer, so nothing was changed.")
                 return _finish(app, report, record)
             result = elevated.result
             result.message = ""  # written in the helper's language: the message below is the reader's
