@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,27 @@ def test_macos_installer_disk_image_is_not_an_alarm():
     dmg = {"mountpoint": "/Volumes/Firefox", "device": "/dev/disk5s1", "fstype": "hfs", "role": "other", "total": 200_000_000, "free": 0, "readonly": True}
     status, kind, _sentence = disk.judge_volume(dmg, "darwin", defaults("hardware.disk"))
     assert (status, kind) == (Status.PASS, "ok")
+
+
+def test_a_linux_disk_image_mounted_read_only_is_not_a_damaged_disk():
+    """Tried for real: an ext4 image mounted with ``mount -o ro,loop`` at /mnt/s32-image was told “The drive called
+    “s32-image” can only be read” and “If it happens again, the disk may be damaged: contact support”. A disk image is a
+    file, read-only on purpose (as macOS's .dmg); a real disk remounted read-only after errors keeps its warning."""
+    disk = CLASSES["hardware.disk"]()
+    image = {
+        "mountpoint": "/mnt/s32-image",
+        "device": "/dev/loop0",
+        "fstype": "ext4",
+        "role": "other",
+        "total": 57_400_000,
+        "free": 52_700_000,
+        "readonly": True,
+    }
+    assert disk.judge_volume(image, "linux", defaults("hardware.disk"))[:2] == (Status.PASS, "ok")
+    broken = dict(image, mountpoint="/media/marie/STICK", device="/dev/sdb1")
+    assert disk.judge_volume(broken, "linux", defaults("hardware.disk"))[:2] == (Status.WARN, "readonly")
+    home = dict(image, mountpoint="/home", role="home")  # the person's own files on an image that went read-only: still a problem
+    assert disk.judge_volume(home, "linux", defaults("hardware.disk"))[:2] == (Status.FAIL, "readonly")
 
 
 @pytest.mark.parametrize(("lang", "words"), [("en", "language and formats: French (France)."), ("fr", "français (France)")])
@@ -901,3 +923,52 @@ def test_on_a_mac_only_a_volume_finder_shows_under_volumes_is_called_a_drive_plu
             check, {"platform": "linux", "volumes": [volumes[0], {**backup, "mountpoint": "/media/ann/Backup", "hidden": True}]}, defaults("hardware.disk")
         ).summary
     )
+
+
+def test_a_folder_named_with_bytes_that_are_no_text_reaches_no_one_raw(tmp_path):
+    """Tried for real: a folder named b'Bad\\xff\\xfe name\\nsecond line', the biggest in a full home. The window showed
+    “Bad�� name” and “second line” on a line of its own, the terminal “Bad\\udcff\\udcfe name second line”, and
+    'selfcheck bundle' (the “Contact support” bundle) stopped with “Something went wrong” (UnicodeEncodeError: surrogates
+    not allowed). The name is now recorded as it can be shown: the bytes as \\xff, the line break as \\n, bounded."""
+    from checks.hardware_disk import largest_folders
+
+    home_dir = tmp_path / "marie"
+    odd = os.fsencode(home_dir) + b"/Bad\xff\xfe name\nsecond line"
+    os.makedirs(odd)
+    with open(odd + b"/big.bin", "wb") as f:
+        f.write(b"x" * 3_000_000)
+    (home_dir / ("Long" * 60)).mkdir()  # 240 characters: a name can be as long as the file system allows
+    (home_dir / ("Long" * 60) / "a.bin").write_bytes(b"x" * 1_000_000)
+    found = largest_folders(home_dir)
+    assert [f["name"] for f in found["folders"]] == ["Bad\\xff\\xfe name\\nsecond line", "Long" * 19 + "Lon…"]
+    case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
+    home = copy.deepcopy(case["facts"])
+    home["volumes"] = [dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
+    home["largest_folders"] = {"/home": found}
+    outcome = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
+    assert outcome.advice[0] == (
+        "Click “Show the largest folders” to see what takes the most space: “Bad\\xff\\xfe name\\nsecond line”, “" + "Long" * 19 + "Lon…”."
+    )
+    assert outcome.evidence["largest_folders"]["/home"][0] == "Bad\\xff\\xfe name\\nsecond line: 3 MB"
+    json.dumps(home, ensure_ascii=False).encode("utf-8")  # the bundle's facts/hardware.disk.json: no longer an error
+
+
+def test_the_largest_folders_walk_stops_inside_a_folder_of_many_files(tmp_path):
+    """One folder of 500,000 files took 6.65 s to count (cold cache) against a 1.5 s limit, and said it was complete: the
+    clock was read only between folders. A slow disk here: every reading of the clock finds half a second gone."""
+    from checks.hardware_disk import largest_folders
+
+    many = tmp_path / "home" / "Many"
+    many.mkdir(parents=True)
+    for n in range(5000):
+        (many / f"f{n}").write_bytes(b"x" * 10)
+    now = [0.0]
+
+    def clock() -> float:
+        now[0] += 0.5
+        return now[0]
+
+    found = largest_folders(tmp_path / "home", budget=1.5, clock=clock)
+    assert found["complete"] is False  # the evidence says "(counting stopped: time ran out)"
+    assert 0 < found["folders"][0]["bytes"] < 50_000  # what was counted before the time ran out: at least this much
+    assert now[0] <= 3.0  # stopped at the first reading past the limit, not after the whole folder

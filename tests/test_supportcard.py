@@ -3273,3 +3273,40 @@ def test_read_only_volumes_without_a_disk_of_their_own_are_left_out_of_the_card(
     broken = {**stick, "mountpoint": "/media/old-stick", "device": "/dev/sdc1", "readonly": True}  # a disk mounted read-only after errors stays
     lines = supportcard._disk_lines({"volumes": [system, stick, *images, broken]})
     assert [line.split(" ", 1)[0] for line in lines] == ["/", "/media/lab-stick", "/media/old-stick"], lines
+
+
+def test_a_disk_image_mounted_read_only_is_left_out_of_the_card_like_other_images() -> None:
+    """An ext4 image mounted with ``mount -o ro,loop`` at /mnt/s32-image (tried for real): the card's "What proves it"
+    listed '/mnt/s32-image (other): 52.7 MB free of 57.4 MB.' as if it were one of the customer's disks."""
+    system = {"mountpoint": "/", "device": "/dev/vda", "fstype": "ext4", "role": "system", "total": 271 * 10**9, "free": 63_600_000_000}
+    image = {
+        "mountpoint": "/mnt/s32-image",
+        "device": "/dev/loop0",
+        "fstype": "ext4",
+        "role": "other",
+        "total": 57_400_000,
+        "free": 52_700_000,
+        "readonly": True,
+    }
+    broken = {**image, "mountpoint": "/media/old-stick", "device": "/dev/sdc1"}  # a disk mounted read-only after errors stays
+    lines = supportcard._disk_lines({"volumes": [system, image, broken]})
+    assert [line.split(" ", 1)[0] for line in lines] == ["/", "/media/old-stick"], lines
+
+
+def test_a_folder_name_that_is_no_text_is_shown_inert_on_the_card() -> None:
+    """A folder named with bytes that are no UTF-8 and a line break, as an older selfcheck (or a hostile bundle) recorded it:
+    the card showed it raw (its line broken in two, the bytes as they came); now escaped, on one line, bounded."""
+    facts = {
+        "largest_folders": {
+            "/home": {
+                "root": "/home/marie",
+                "folders": [{"name": "Bad\udcff\udcfe name\nsecond line\x1b[2J", "bytes": 50_000_000}, {"name": "x" * 300, "bytes": 10_000_000}],
+                "complete": True,
+            }
+        }
+    }
+    question = supportcard.full_volume_question(facts)
+    assert question.startswith("The biggest folder is Bad\\xff\\xfe name\\nsecond line\\x1b[2J (50 MB): "), question
+    line = supportcard._disk_lines(facts)[0]
+    assert "Bad\\xff\\xfe name\\nsecond line\\x1b[2J 50 MB, " + "x" * 79 + "… 10 MB." in line, line
+    assert line.encode("utf-8") and "\n" not in line and "\x1b" not in line

@@ -67,3 +67,16 @@ class InertStream:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+def inert_name(name: Any, limit: int = 80) -> str:
+    """A name read from the disk (a folder's, a file's) as it can be shown on one line: bytes that are no text in
+    UTF-8 (kept by Python as lone surrogates, ``\\udcff``) shown as the byte (``\\xff``), then :func:`inert` with line
+    breaks shown too, and at most ``limit`` characters (``…`` at the end when cut). Showing it twice changes nothing."""
+    text = str(name)
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is no undecodable byte (from JSON's \\ud800): inert() escapes it
+        pass
+    out = inert(text, keep_lines=False)
+    return out if len(out) <= limit else out[: limit - 1] + "…"

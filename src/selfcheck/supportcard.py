@@ -27,6 +27,7 @@ from typing import Any, TypeGuard
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
 from selfcheck.i18n import N_, _
+from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
 
@@ -437,9 +438,11 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         )
         if volume.get("role") not in ("system", "home") and scratch and not nearly_full:
             continue  # a roomy scratch or system-internal volume says nothing here
-        if volume.get("role") not in ("system", "home") and volume.get("readonly") and not str(volume.get("device") or "").startswith("/dev/"):
-            # read-only and no disk of its own (a read-only tmpfs, a packaged app's image): full by design, and the check
-            # judges it so; a computer with two hundred of them (snap-like app images) put two hundred lines here
+        device = str(volume.get("device") or "")
+        if volume.get("role") not in ("system", "home") and volume.get("readonly") and (not device.startswith("/dev/") or device.startswith("/dev/loop")):
+            # read-only and no disk of its own (a read-only tmpfs, a packaged app's image, a disk image mounted with
+            # mount -o loop): full by design, and the check judges it so; a computer with two hundred of them (snap-like
+            # app images) put two hundred lines here
             continue
         part = DISK_PARTS.get(str(volume.get("role"))) if separate else None
         if part is not None and not volume.get("removable"):  # agent round 8: "/ (system)" is developer words
@@ -463,14 +466,14 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         folders = [f for f in (info.get("folders") or [])[:6] if isinstance(f, Mapping)] if isinstance(info, Mapping) else []
         if not folders:
             continue
-        listed = ", ".join(f"{f.get('path') or f.get('name')} {_size(f.get('bytes'))}" for f in folders)
+        listed = ", ".join(f"{inert_name(f.get('path') or f.get('name'))} {_size(f.get('bytes'))}" for f in folders)  # names from the disk
         line = _("Largest folders in {root} (on {volume}): {folders}.").format(root=info.get("root") or mountpoint, volume=mountpoint, folders=listed)
         if info.get("complete") is False:
             line += " " + _("(counting stopped early: at least these sizes)")
         lines.append(line)
         caches = [f for f in folders if str(f.get("name") or "").lower() in CACHE_FOLDERS]
         if caches:  # round 5: the agent saw .cache among the largest and nothing about it in the customer's steps
-            lines.append(_(CACHE_SAFE).format(folder=caches[0].get("name"), size=_size(caches[0].get("bytes"))))
+            lines.append(_(CACHE_SAFE).format(folder=inert_name(caches[0].get("name")), size=_size(caches[0].get("bytes"))))
     return lines
 
 
@@ -2429,7 +2432,7 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
     biggest = _biggest_folder(facts)
     if biggest is None:
         return ""
-    question = _(FULL_VOLUME_QUESTION).format(folder=biggest.get("name"), size=_size(biggest.get("bytes")))
+    question = _(FULL_VOLUME_QUESTION).format(folder=inert_name(biggest.get("name")), size=_size(biggest.get("bytes")))
     trash = facts.get("trash") or {}
     if isinstance(trash, Mapping) and float(trash.get("bytes") or 0) >= 100e6:
         question += " " + _(FULL_VOLUME_TRASH).format(trash=_size(trash["bytes"]))
@@ -2715,7 +2718,7 @@ def reply_draft(
                 keep_open = _(REPLY_KEEP_OPEN_ADDED)
                 big = _biggest_folder(disk)
                 if big is not None and float(big.get("bytes") or 0) > STICK_BYTES:  # more than a memory stick holds
-                    big_folder = _(REPLY_BIG_FOLDER).format(folder=_said(big.get("name") or "")[:80], size=_size(big.get("bytes")))
+                    big_folder = _(REPLY_BIG_FOLDER).format(folder=inert_name(big.get("name") or ""), size=_size(big.get("bytes")))
                 button = _verdict_button(scan)  # agent rounds 20 and 21: "the easiest way for the customer is that button"
                 said = f" {_(REPLY_TRASH_BUTTON).format(button=button)}" if button else ""
                 todo = [f"{text}{said} {_(REPLY_SAVE_AGAIN)}"]
