@@ -2378,7 +2378,7 @@ HISTORY_NOT_WRITTEN_FULL = N_(
 #: out (``selfcheck show``, report.html), said plainly when the drive holding them is full; the computer's own error stays in
 #: the manifest's ``error``
 LEFT_OUT_FULL = N_("could not be added: the drive holding it ({mount}) is full")
-#: the parts selfcheck keeps in its own files, in the customer's folder (bundle.make.EXTENSION_TITLES)
+#: the parts selfcheck keeps in its own files, in the customer's folder (bundle.manifest.EXTENSION_TITLES)
 OWN_PARTS = ("selfcheck.history", "selfcheck.repairs.history")
 #: the systems' words for a file that could not be written for want of room (SQLite says "disk I/O error" when it cannot
 #: write its journal on a full disk)

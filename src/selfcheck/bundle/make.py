@@ -32,6 +32,7 @@ from selfcheck.bundle import inventory, logs, report
 from selfcheck.bundle.manifest import (
     DESCRIPTION_JSON,
     DESCRIPTION_TXT,
+    EXTENSION_TITLES,
     FACTS_DIR,
     MANIFEST,
     REPORT,
@@ -43,7 +44,7 @@ from selfcheck.bundle.manifest import (
     reference_for,
 )
 from selfcheck.bundle.redact import Identity, RedactionConfig, Redactor
-from selfcheck.i18n import N_, _, current_language, os_error_text
+from selfcheck.i18n import _, current_language, os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -494,12 +495,6 @@ SUPPORT_CARD_TXT = "support-card.txt"
 
 
 #: the parts other modules add, named as support reads them in the list of what was left out
-EXTENSION_TITLES = {
-    "selfcheck.history": N_("The computer's history (earlier results, what changed)"),
-    "selfcheck.repairs.history": N_("The repairs tried lately"),
-}
-
-
 def support_card_for(plan: BundlePlan) -> Any:
     """The support card of a bundle being made, from its parts (already redacted: the card holds nothing they do not)."""
     from selfcheck import supportcard

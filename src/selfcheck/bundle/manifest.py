@@ -83,11 +83,17 @@ def _in_any_language(text: str, msgid: str, **values: str) -> bool:
     return False
 
 
+#: the parts selfcheck's own extensions add (the history, the repairs), by the extension's module: their names in the
+#: manifest and the review (bundle.make), read back in the reader's language (left_out_words)
+EXTENSION_TITLES = {
+    "selfcheck.history": N_("The computer's history (earlier results, what changed)"),
+    "selfcheck.repairs.history": N_("The repairs tried lately"),
+}
+
+
 def left_out_words(item: Mapping[str, Any]) -> tuple[str, str]:
     """A manifest's ``skipped`` entry as (what, why) in the reader's language, where the words are selfcheck's own: the
     name of one of its parts (``part``) and the reasons it gives; the rest as the bundle wrote it."""
-    from selfcheck.bundle.make import EXTENSION_TITLES
-
     path, reason = str(item.get("path") or "?"), str(item.get("reason") or "?")
     part, error = item.get("part"), item.get("error")
     if isinstance(part, str) and part in EXTENSION_TITLES:
