@@ -195,6 +195,11 @@ def write_test(folder: Path) -> dict[str, Any]:
 CLOCK_EVERY = 500
 
 
+def _hidden_folder(name: str) -> bool:
+    """A folder the file manager hides by default: a dot name (Linux, macOS) or Windows' AppData."""
+    return name.startswith(".") or name.casefold() == "appdata"
+
+
 def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Callable[[], float] = time.monotonic) -> dict[str, Any]:
     """The biggest folders directly under ``root`` (names and bytes), counted within ``budget`` seconds (of ``clock``).
 
@@ -725,9 +730,11 @@ class DiskCheck(Check):
         shown_as = HOME_FOLDER_NAMES if facts.get("platform") in ("windows", "darwin") and vol.get("role") in ("system", "home") else {}
         # a name as read from the disk (or from a bundle's facts) may hold control characters, line breaks and bytes that
         # are no text: shown inert, on one line, bounded (the check's own walk already stores them so)
-        return ", ".join(
-            _("“{name}”").format(name=_(shown_as[f["name"]]) if f["name"] in shown_as else inert_name(f["name"])) for f in found[:3] if f.get("bytes")
-        )
+        # a hidden folder (".cache", ".local"; Windows' "AppData") is not in the file manager the button opens: the person
+        # cannot find it, and the card tells the agent about caches (supportcard.CACHE_SAFE) (s32 disk review: selfcheck's
+        # own ".local" was named to the customer)
+        shown = [f for f in found if isinstance(f, dict) and f.get("bytes") and not _hidden_folder(str(f.get("name") or ""))]
+        return ", ".join(_("“{name}”").format(name=_(shown_as[f["name"]]) if f["name"] in shown_as else inert_name(f["name"])) for f in shown[:3])
 
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
         if kind == "smart" and vol.get("connection") == "usb":

@@ -604,6 +604,15 @@ def test_a_full_volume_names_its_biggest_folders(tmp_path):
     outcome = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     assert "Look first in the biggest folders: “Videos”, “Downloads”." in outcome.advice
     assert outcome.evidence["largest_folders"]["/media/marie/Photos"] == ["Videos: 3 MB", "Downloads: 1 MB"]
+    # a hidden folder is not in the file manager the button opens: never named to the customer, still in support's evidence
+    facts["largest_folders"]["/media/marie/Photos"] = {
+        **found,
+        "folders": [{"name": ".local", "bytes": 9_000_000}, {"name": "AppData", "bytes": 8_000_000}, *found["folders"]],
+    }
+    hidden = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
+    assert "Look first in the biggest folders: “Videos”, “Downloads”." in hidden.advice, hidden.advice
+    assert hidden.evidence["largest_folders"]["/media/marie/Photos"][0] == ".local: 9 MB"
+    facts["largest_folders"]["/media/marie/Photos"] = found
     # a button for the safe action: open the drive to sort it out
     assert outcome.fix is not None and (outcome.fix.action, outcome.fix.label, outcome.fix.arg) == ("open_folder", "Open “Photos”", "/media/marie/Photos")
 
