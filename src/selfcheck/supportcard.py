@@ -3693,6 +3693,8 @@ def build(
     elif flags:
         names = _(" and ").join(_(CONTEXT_SHORT[name]) for name, _kind in flags)
         card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))
+    if cause_id is None:  # the scan at rest found nothing: what the customer's recording saw, if it saw the problem
+        recorded_cause(card, recording, scan)
     return card
 
 
@@ -3721,24 +3723,6 @@ PROGRAM_CPU = N_("{name} ({cpu}%)")
 
 def _number_of(value: Any) -> float | None:
     return float(value) if _is_number(value) and value == value and abs(value) < 1e9 else None
-
-
-def support_cuts(samples: Sequence[Mapping[str, Any]]) -> list[tuple[float, float | None]]:
-    """(start, end) of each run of samples where the support server did not answer; end None: still not at the end."""
-    cuts: list[tuple[float, float | None]] = []
-    start: float | None = None
-    for s in samples:
-        t = _number_of(s.get("t"))
-        if t is None:
-            continue
-        if s.get("support_ms") is None:
-            start = t if start is None else start
-        elif start is not None:
-            cuts.append((start, t))
-            start = None
-    if start is not None:
-        cuts.append((start, None))
-    return cuts
 
 
 def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
@@ -3774,6 +3758,8 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     stopped = str(recording.get("stopped_because") or "")
     if stopped in RECORDED_STOPPED or stopped.startswith("error"):
         lines[0] += " " + _(RECORDED_STOPPED["error" if stopped.startswith("error") else stopped])
+    from selfcheck.history.record import support_cuts
+
     target = recording.get("target")
     cuts = support_cuts(samples) if isinstance(target, str) and target else []
     if not (isinstance(target, str) and target):
@@ -3799,6 +3785,84 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
         busy = _busy_at(samples, t)
         lines.append(f"{line} {busy}".strip())
     return lines
+
+
+#: s32: the scan at rest found nothing (the usual case for "it cuts out sometimes") while the customer's recording held 3
+#: cuts of the line, their mark in one: the card still said "No cause found" and its reply "The check found nothing wrong"
+REC_CUTS_CAUSE_MARKED = N_("The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min; the customer's mark fell in one")
+REC_CUTS_CAUSE = N_("The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min")
+REC_CUT_ONCE_CAUSE = N_("The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded")
+REC_CUT_TO_END_CAUSE = N_("The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)")
+REC_BUSY_CAUSE = N_(
+    "The program “{name}” kept the processor {cpu}% busy when the customer pressed “It happened now” ({share}% of one core); the connection held"
+)
+REC_BUSY_CAUSE_UNMEASURED = N_("The program “{name}” kept the processor {cpu}% busy when the customer pressed “It happened now” ({share}% of one core)")
+REC_CONFIDENCE = N_("medium — the scan at rest found nothing; a recording is one window of time")
+REC_CUTS_OPEN = N_("Not settled: where it cuts (the internet box or the line, the Wi-Fi, or this computer): the questions below tell them apart.")
+#: the draft to the customer (their language): what they can try at home, then what tells the box from the Wi-Fi
+REC_REPLY_TRY = N_("Please try this:")
+REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.")
+REC_REPLY_ASK = (
+    N_("Does the connection still cut out after these steps?"),
+    N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?"),
+)
+REC_REPLY_BUSY_KNOWN = N_("If you know “{name}” and do not need it right now, close it (or restart the computer), then see whether the problem comes back.")
+REC_REPLY_BUSY_HELP = N_("If you do not know what it is, leave it and reply to this message: we will help you find out.")
+#: "Ask the customer next": the answers that tell the box or the line from the Wi-Fi from this computer
+REC_ASK_CUTS = (
+    N_("Wi-Fi or cable? On Wi-Fi: does it still cut out right next to the box, or with a cable? (No: the Wi-Fi.)"),
+    N_("Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its Wi-Fi.)"),
+    N_("Does it still cut out after restarting the box? (Yes, on every device: the line; the times recorded are above.)"),
+)
+REC_ASK_BUSY = (
+    N_("Does the customer know the program “{name}”, and did they start it (a backup, an update, a game)?"),
+    N_("Does the problem happen only while that program runs?"),
+)
+
+
+def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan: Mapping[str, Any]) -> None:
+    """Where the scan found no cause: the recording's, when it saw one (the connection cut out, or a program keeping the
+    processor busy at the customer's mark with the connection fine), with its reply and questions; else the card is left."""
+    from selfcheck.history.record import plain_program, seen, what_it_saw
+    from selfcheck.i18n import language
+    from selfcheck.plainwords import RESTART_BOX
+
+    found = seen(recording) if isinstance(recording, Mapping) else None
+    if found is None or not (found.cut_out or found.busy):
+        return
+    minutes = max(1, round(found.seconds / 60))
+    if found.cut_out:
+        typical = found.typical_cut
+        if typical is None:  # one cut, the mark in it, not over when the recording ended
+            card.cause = _(REC_CUT_TO_END_CAUSE).format(minutes=minutes)
+        elif len(found.cuts) == 1:
+            card.cause = _(REC_CUT_ONCE_CAUSE).format(seconds=round(typical), minutes=minutes)
+        else:
+            words = REC_CUTS_CAUSE_MARKED if found.marked_cut else REC_CUTS_CAUSE
+            card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
+        card.cause_id = "recording.cuts"
+        card.cause_note = _(REC_CUTS_OPEN)
+        card.next_question = "\n".join(_(q) for q in REC_ASK_CUTS)
+    else:
+        name = inert(" ".join(found.busy_name.split())[:40])
+        card.cause = _(REC_BUSY_CAUSE if found.measured else REC_BUSY_CAUSE_UNMEASURED).format(
+            name=name, cpu=round(found.busy_cpu or 0), share=round(found.busy_share)
+        )
+        card.cause_id = "recording.busy"
+        card.next_question = "\n".join(_(q).format(name=name) for q in REC_ASK_BUSY)
+    card.confidence = "medium"
+    card.confidence_scope = _(REC_CONFIDENCE)
+    card.proof = [*card.recording, *card.proof]  # what proves it is the recording: said there, not twice
+    card.recording = []
+    with language(str(scan.get("language") or "") or "en"):  # the reply in the customer's language, as reply_draft's
+        said = what_it_saw(recording)
+        if found.cut_out:
+            steps = [f"1. {_(RESTART_BOX)}", f"2. {_(REC_REPLY_WIFI)}"]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
+        else:
+            named = plain_program(found.busy_name)  # a name a customer can read, or none (then "another program", nothing to close)
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_BUSY_KNOWN).format(name=named) if named else "", _(REC_REPLY_BUSY_HELP)]
+        card.reply = "\n".join(line for line in reply if line)
 
 
 CLOCK_NAME_NOT_FOUND = N_("{reason}: the time server's name ({server}) could not be found, because “{cause}” failed")

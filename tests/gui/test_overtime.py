@@ -241,3 +241,39 @@ def test_the_customer_card_tells_when_the_urgent_problem_started_not_what_can_wa
         qtbot.addWidget(both)
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_after_recording_the_window_says_in_words_what_it_saw(qtbot, selfcheck_home, lang):
+    # s32 lab: the recording held 3 cuts of the line, the customer's mark in one; once stopped, the window showed the chart
+    # and "Recording saved." only: nothing said in words. The lab's samples replayed through the dialog's own recorder.
+    import json
+    from pathlib import Path
+
+    from selfcheck import i18n
+    from selfcheck.gui.overtime import RecordDialog
+    from selfcheck.history import record
+
+    lab = json.loads((Path(__file__).parent.parent / "fixtures" / "recording" / "lab_cuts_and_hog.json").read_text(encoding="utf-8"))
+    said = {
+        "en": "While this program was watching, the connection was lost 3 times, a few seconds each time.",
+        "fr": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
+    }
+    i18n.set_language(lang)
+    try:
+        dialog = RecordDialog(from_dict({}), interval=0.01, max_seconds=60)
+        qtbot.addWidget(dialog)
+        replay = iter([{k: v for k, v in s.items() if k != "t"} for s in lab["samples"]])
+        last = {"cpu": 3.0, "top": [], "support_ms": 2.0}
+        dialog.recorder = record.Recorder(None, interval=0.01, max_seconds=60, sampler=lambda: dict(next(replay, last)))
+        dialog.recorder.recording.target = lab["target"]  # as a configured support server makes it (no probe: the samples are the lab's)
+        dialog.show()
+        assert not dialog.saw.isVisible()
+        dialog.start_button.click()
+        qtbot.waitUntil(lambda: len(dialog.recorder.recording.samples) >= len(lab["samples"]), timeout=10000)
+        dialog.stop_button.click()
+        assert dialog.saw.isVisible() and dialog.saw.text() == said[lang]
+        assert plainwords.problems(dialog.saw.text()) == []
+        assert "support.lab.example" not in dialog.saw.text()
+    finally:
+        i18n.set_language("en")

@@ -16,7 +16,7 @@ LAB = Path(__file__).parent.parent / "fixtures" / "recording" / "lab_cuts_and_ho
 
 SAYS = {
     "en": [
-        "Recorded while it happened:",
+        "What proves it:",
         "The customer recorded 65 s while making the problem happen (66 measurements, about one a second).",
         "The support server (support.lab.example:443) stopped answering 3 times: for about 5 s from 16 s; for about 6 s from 35 s; for about 6 s from 55 s.",
         "The customer pressed “It happened now” at 38 s: the support server was not answering then (the cut from 35 s).",
@@ -24,7 +24,7 @@ SAYS = {
         "busiest programs: yes (66%), yes (58%), python (3%).",
     ],
     "fr": [
-        "Enregistré pendant que c’est arrivé :",
+        "Ce qui le prouve :",
         "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde).",
         "Le serveur du support (support.lab.example:443) a cessé de répondre 3 fois : pendant environ 5 s à partir de 16 s ; "
         "pendant environ 6 s à partir de 35 s ; pendant environ 6 s à partir de 55 s.",
@@ -38,7 +38,8 @@ SAYS = {
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_card_says_how_often_the_support_server_stopped_answering_and_where_the_marks_fell(selfcheck_home, tmp_path, capsys, lang):
     # s32 lab: the line cut 5 s every 20 s, the customer's mark in the second cut, 'yes' on both cores at the second mark; the
-    # bundle carried the recording and its chart, but the card said "No cause found" and nothing of it
+    # bundle carried the recording and its chart, but the card said "No cause found" and nothing of it. The scan found
+    # nothing: the recording's lines prove the recorded cause (test_the_recorded_cuts_are_the_cause_where_the_scan_found_none)
     from selfcheck import cli
     from selfcheck.bundle import make_bundle
     from selfcheck.runner import Scan
@@ -73,3 +74,161 @@ def test_the_cards_recording_lines_keep_a_hostile_program_name_inert_and_bounded
     assert busy.startswith("The customer pressed “It happened now” at 0 s: the support server was answering then. At that moment the processor was 97% busy")
     assert "\x1b" not in busy and "\u202e" not in busy and len(busy) < 300, busy
     assert len(lines) == 3  # the mark with no number is left out
+
+
+#: what the card built from the real lab recording says, where the scan at rest found nothing (s32: it said "No cause found",
+#: its reply "The check found nothing wrong on your computer", and "Nothing wrong was found: ask what exactly happens")
+CUTS = {
+    "en": {
+        "cause": "The connection cuts out: recorded 3 times, about 6 s each, in 1 min; the customer's mark fell in one "
+        "(confidence: medium — the scan at rest found nothing; a recording is one window of time)",
+        "reply": "While this program was watching, the connection was lost 3 times, a few seconds each time.",
+        "wifi": "If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.",
+        "others": "Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?",
+        "ask": "Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its Wi-Fi.)",
+    },
+    "fr": {
+        "cause": "La connexion se coupe : enregistré 3 fois, environ 6 s chaque fois, en 1 min ; le repère du client est tombé dans l’une d’elles "
+        "(confiance : moyenne — l’analyse au repos n’a rien trouvé ; un enregistrement n’est qu’un moment)",
+        "reply": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
+        "wifi": "Si cet ordinateur est en Wi-Fi : pour essayer, utilisez-le tout près de la box, ou branchez-le à la box avec un câble si vous le pouvez.",
+        "others": "Vos autres appareils, par exemple un téléphone en Wi-Fi, perdent-ils la connexion aux mêmes moments ?",
+        "ask": "Les autres appareils de la maison perdent-ils la connexion aux mêmes moments ? (Oui : la box ou la ligne ; non : cet ordinateur ou son Wi-Fi.)",
+    },
+}
+
+
+def _card(recording, lang="en", results=()):
+    from selfcheck import i18n
+
+    with i18n.language(lang):
+        card = supportcard.build({"language": lang, "results": list(results)}, recording=recording)
+        return card, dict((key, lines) for key, _title, lines in card.sections())
+
+
+def _customer_lines(card) -> list[str]:
+    """What the customer reads of the card: its reply draft."""
+    return [line for line in card.reply.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_recorded_cuts_are_the_cause_where_the_scan_found_none(lang):
+    from selfcheck import i18n, plainwords
+
+    app_mod.start((), "en")
+    card, sections = _card(json.loads(LAB.read_text(encoding="utf-8")), lang)
+    said = CUTS[lang]
+    assert sections["cause"][0] == said["cause"], sections["cause"]
+    assert "No cause found" not in card.to_text() and "found nothing wrong" not in card.reply
+    # what proves it: the recording's own lines (said once: no section of their own beside it)
+    assert any("stopped answering 3 times" in line or "cessé de répondre 3 fois" in line for line in sections["proof"])
+    assert "recording" not in sections
+    reply = _customer_lines(card)
+    assert said["reply"] == reply[1] and reply[-4] == "2. " + said["wifi"] and said["others"] in reply[-1], reply
+    with i18n.language(lang):
+        assert any(line.endswith(i18n._(plainwords.RESTART_BOX)) for line in reply), reply
+    assert said["ask"] in sections["next_question"] and len(sections["next_question"]) == 3
+    for line in reply:  # a first-line agent sends it as it is: no address, no jargon, no byte count
+        assert plainwords.problems(line) == [], line
+    app_mod.start((), "en")
+
+
+def _busy_recording(**changes):
+    """The lab recording's 'yes' minute alone: the support server answering throughout, the mark at 48 s."""
+    data = json.loads(LAB.read_text(encoding="utf-8"))
+    samples = [{**s, "support_ms": s.get("support_ms") or 2.0} for s in data["samples"]]
+    return {**data, "samples": samples, "marks": [{"t": 48.01, "label": "It happened now"}], **changes}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_program_keeping_the_processor_busy_at_the_mark_is_the_cause(lang):
+    from selfcheck import plainwords
+
+    app_mod.start((), "en")
+    card, sections = _card(_busy_recording(), lang)
+    cause = {
+        "en": "The program “yes” kept the processor 100% busy when the customer pressed “It happened now” (66% of one core); the connection held",
+        "fr": "Le programme « yes » occupait le processeur à 100 % quand le client a appuyé sur « C'est arrivé maintenant » (66 % d’un cœur) ; la connexion tenait",
+    }[lang]
+    assert sections["cause"][0].startswith(cause), sections["cause"]
+    reply = _customer_lines(card)
+    close = {
+        "en": "If you know “yes” and do not need it right now, close it",
+        "fr": "Si vous connaissez « yes » et n’en avez pas besoin maintenant, fermez-le",
+    }[lang]
+    helps = {"en": "we will help you", "fr": "nous vous aiderons"}[lang]
+    assert "“yes”" in reply[1] or "« yes »" in reply[1], reply
+    assert any(close in line for line in reply) and helps in reply[-1], reply
+    assert all(plainwords.problems(line) == [] for line in reply), reply
+    assert "“yes”" in sections["next_question"][0] or "« yes »" in sections["next_question"][0]
+    app_mod.start((), "en")
+
+
+def test_a_recording_with_no_cut_and_no_busy_mark_changes_nothing():
+    app_mod.start((), "en")
+    data = _busy_recording(marks=[{"t": 20.0, "label": "It happened now"}])  # the mark outside the 'yes' minute: nothing seen
+    card, sections = _card(data)
+    assert sections["cause"] == ["No cause found."]
+    assert (
+        card.reply.splitlines()[1]
+        == "The check found nothing wrong on your computer. Please tell us what exactly happens, in which program, and the exact words of any message."
+    )
+    assert sections["next_question"] == ["Nothing wrong was found: ask what exactly happens, in which program, and the exact words of any message."]
+    assert sections["recording"][1] == "The support server (support.lab.example:443) answered every time it was tried (66 tries): no cut seen."
+    # one cut, not at the mark: a single drop is no cause either
+    one = [{**s, "support_ms": None} if 30 <= s["t"] < 33 else s for s in data["samples"]]
+    assert _card({**data, "samples": one})[1]["cause"] == ["No cause found."]
+
+
+def test_a_cause_the_scan_found_comes_first_and_the_recording_stays_as_it_was():
+    app_mod.start((), "en")
+    disk = {"id": "hardware.disk", "status": "fail", "title": "Room on this computer", "summary": "Your computer is full."}
+    scan = {"language": "en", "results": [disk], "diagnosis": {"root_causes": ["hardware.disk"]}}
+    lab = json.loads(LAB.read_text(encoding="utf-8"))
+    card = supportcard.build(scan, recording=lab)
+    assert card.cause_id == "hardware.disk" and card.recording == supportcard.recording_lines(lab)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"t": "NaN"},
+        {"cpu": float("nan")},
+        {"cpu": True},
+        {"support_ms": None, "t": 1e300},
+        {"top": [{"name": "evil\x1b[2J\u202eyes", "cpu": 190.0}]},
+        {"top": [{"name": "https://evil.example/x", "cpu": 99.0}]},
+        {"top": [{"name": ["list"], "cpu": "lots"}]},
+        {"top": "yes"},
+    ],
+)
+def test_a_hostile_recording_gives_no_traceback_and_nothing_raw(hostile):
+    from selfcheck import plainwords
+
+    app_mod.start((), "en")
+    data = _busy_recording()
+    data["samples"] = [{**s, **hostile} if 44 <= s["t"] <= 52 else s for s in data["samples"]]
+    data["marks"] = [*data["marks"], {"t": "soon"}, {"t": None}, "mark"]
+    card, sections = _card(data)
+    text = card.to_text() + record.what_it_saw(data)
+    assert "\x1b" not in text and "\u202e" not in text
+    for line in [*_customer_lines(card), record.what_it_saw(data)]:
+        assert plainwords.problems(line) == [], line  # a name that is an address: "another program", not the name
+    assert "evil" not in card.reply and "evil" not in record.what_it_saw(data)
+    assert "close it" not in card.reply  # a program the customer cannot be told the name of: nothing to close, support helps
+    # numbers that are not numbers: no cause from them
+    assert card.cause is None or "yes" in card.cause or "evil" in card.cause
+
+
+def test_the_customer_sentence_for_each_recording():
+    app_mod.start((), "en")
+    lab = json.loads(LAB.read_text(encoding="utf-8"))
+    assert record.what_it_saw(lab) == "While this program was watching, the connection was lost 3 times, a few seconds each time."
+    assert record.what_it_saw(_busy_recording()) == (
+        "While this program was watching, a program called “yes” was keeping the computer very busy when you pressed “It happened now”."
+    )
+    chrome = _busy_recording()
+    chrome["samples"] = [{**s, "top": [{"name": "chrome.exe", "cpu": 180.0}]} for s in chrome["samples"]]
+    assert "a program called “Google Chrome”" in record.what_it_saw(chrome)  # as people know it
+    assert record.what_it_saw(_busy_recording(marks=[])) == "While this program was watching, the connection did not drop."
+    assert record.what_it_saw({"samples": []}) == "" and record.what_it_saw("junk") == ""

@@ -151,6 +151,11 @@ class RecordDialog(QDialog):
         layout.addWidget(self.intro)
         self.status = _label(_("Not recording yet."), "muted")
         layout.addWidget(self.status)
+        # once stopped: what the recording saw, in one plain sentence (computed by the core; the chart alone said nothing in
+        # words: s32 lab, 3 cuts of the line and the customer's mark in one)
+        self.saw = _label("", "recordSaw")
+        self.saw.hide()
+        layout.addWidget(self.saw)
         self.chart = QSvgWidget()
         self.chart.setFixedHeight(200)
         self.chart.setMinimumWidth(560)
@@ -210,6 +215,9 @@ class RecordDialog(QDialog):
         self.mark_button.setEnabled(False)
         self.stop_button.setEnabled(False)
         self.status.setText(_("Recording saved. It goes with the next message you send to support."))
+        saw = self._record.what_it_saw(recording)
+        self.saw.setText(saw)
+        self.saw.setVisible(bool(saw))
 
     def reject(self) -> None:
         # Close or Escape: the recording is kept, also when it reached its time limit a moment before (the recorder had

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from selfcheck import paths
-from selfcheck.i18n import _
+from selfcheck.i18n import N_, _
 
 MAX_SECONDS_LIMIT = 900
 
@@ -302,3 +302,145 @@ def bundle_parts(app: Any, scan: Any) -> list[tuple[str, bytes]]:
     if found is None:
         return []
     return [("recording/recording.json", json.dumps(found.to_dict(), indent=1).encode()), ("recording/timeline.svg", timeline_svg(found).encode())]
+
+
+# --- what a recording saw: the support card's cause and the customer's sentence (s32: the card said "No cause found"
+# and the window showed only the chart, while the lab recording held 3 cuts of the line, the customer's mark in one)
+
+#: at a mark, the processor this busy (in %) with the connection answering: a program keeping the computer busy
+BUSY_CPU = 90.0
+#: and its busiest program using at least this much of one core (in %): the one named
+BUSY_PROGRAM_CPU = 50.0
+#: cuts this long at most (in seconds) are "a few seconds" to the customer
+FEW_SECONDS = 20.0
+
+
+def number_of(value: Any) -> float | None:
+    """A number read from a recording (a bundle's: hostile), or None (a bool, NaN, a text, a huge value)."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and value == value and abs(value) < 1e9
+    return float(value) if ok else None
+
+
+def support_cuts(samples: list[Any]) -> list[tuple[float, float | None]]:
+    """(start, end) of each run of samples where the support server did not answer; end None: still not at the end."""
+    cuts: list[tuple[float, float | None]] = []
+    start: float | None = None
+    for s in samples:
+        t = number_of(s.get("t")) if isinstance(s, dict) else None
+        if t is None:
+            continue
+        if s.get("support_ms") is None:
+            start = t if start is None else start
+        elif start is not None:
+            cuts.append((start, t))
+            start = None
+    if start is not None:
+        cuts.append((start, None))
+    return cuts
+
+
+@dataclass
+class Seen:
+    """What a recording saw, for the support card's cause and the customer's sentence (computed here, rendered there)."""
+
+    #: how long it recorded, in seconds
+    seconds: float = 0.0
+    #: whether the connection was measured (a support server set)
+    measured: bool = False
+    #: the support server's cuts: (start, end), end None when it was still not answering at the end
+    cuts: list[tuple[float, float | None]] = field(default_factory=list)
+    #: a "It happened now" mark fell in a cut
+    marked_cut: bool = False
+    #: at a mark, the processor busy and the connection answering: the processor's % and its busiest program's name
+    #: and share of one core (the name as recorded: hostile, the caller makes it inert or leaves it out)
+    busy_cpu: float | None = None
+    busy_name: str = ""
+    busy_share: float = 0.0
+
+    @property
+    def cut_out(self) -> bool:
+        """The connection cut out: the support server stopped answering twice or more, or once at a marked moment."""
+        return len(self.cuts) >= 2 or (len(self.cuts) == 1 and self.marked_cut)
+
+    @property
+    def busy(self) -> bool:
+        return self.busy_cpu is not None and bool(self.busy_name)
+
+    @property
+    def typical_cut(self) -> float | None:
+        """The cuts' usual length (the median of those that ended), in seconds, or None when none ended."""
+        lengths = sorted(e - b for b, e in self.cuts if e is not None)
+        return max(1.0, lengths[len(lengths) // 2]) if lengths else None
+
+
+def seen(recording: Any) -> Seen | None:
+    """What ``recording`` (a :class:`Recording` or its dict, as in a bundle: hostile) saw, or None when it holds no sample."""
+    data = recording.to_dict() if isinstance(recording, Recording) else recording
+    if not isinstance(data, dict) or not isinstance(data.get("samples"), list):
+        return None
+    samples = [s for s in data["samples"][:5000] if isinstance(s, dict) and number_of(s.get("t")) is not None]
+    if not samples:
+        return None
+    marked = data.get("marks")
+    marks = [float(m["t"]) for m in (marked if isinstance(marked, list) else [])[:20] if isinstance(m, dict) and number_of(m.get("t")) is not None]
+    target = data.get("target")
+    out = Seen(seconds=max(float(s["t"]) for s in samples), measured=isinstance(target, str) and bool(target))
+    out.cuts = support_cuts(samples) if out.measured else []
+    for t in marks:
+        if any(b <= t and (e is None or t < e) for b, e in out.cuts):
+            out.marked_cut = True
+            continue
+        near = [s for s in samples if abs(float(s["t"]) - t) <= 2.5]
+        sample = min(near, key=lambda s: abs(float(s["t"]) - t)) if near else None
+        cpu = number_of(sample.get("cpu")) if sample is not None else None
+        listed = sample.get("top") if sample is not None else None
+        top = [
+            (float(p["cpu"]), p["name"])
+            for p in (listed if isinstance(listed, list) else [])[:10]
+            if isinstance(p, dict) and isinstance(p.get("name"), str) and number_of(p.get("cpu")) is not None
+        ]
+        if cpu is not None and cpu >= BUSY_CPU and top and out.busy_cpu is None:
+            share, name = max(top, key=lambda p: p[0])
+            if share >= BUSY_PROGRAM_CPU and name.strip():
+                out.busy_cpu, out.busy_name, out.busy_share = cpu, name, share
+    return out
+
+
+def plain_program(name: str) -> str:
+    """A recorded program's name as a customer may read it (“chrome.exe” → “Google Chrome”), or "" when it cannot be
+    shown as it is: control or format characters, too long, or words the plain-words lint refuses (an address)."""
+    from selfcheck.inert import inert
+    from selfcheck.plainwords import problems, program_name
+
+    named = program_name(" ".join(name.split()))
+    if not named or len(named) > 40 or inert(named, keep_lines=False) != named or problems(f"“{named}”"):
+        return ""
+    return named
+
+
+SAW_CUTS = N_("While this program was watching, the connection was lost {count} times, a few seconds each time.")
+SAW_CUTS_LONG = N_("While this program was watching, the connection was lost {count} times, for a while each time.")
+SAW_CUT_ONCE = N_("While this program was watching, the connection was lost for a few seconds just when you pressed “It happened now”.")
+SAW_CUT_ONCE_LONG = N_("While this program was watching, the connection was lost for a while just when you pressed “It happened now”.")
+SAW_BUSY = N_("While this program was watching, a program called “{name}” was keeping the computer very busy when you pressed “It happened now”.")
+SAW_BUSY_UNNAMED = N_("While this program was watching, another program was keeping the computer very busy when you pressed “It happened now”.")
+SAW_NOTHING = N_("While this program was watching, the connection did not drop.")
+
+
+def what_it_saw(recording: Any) -> str:
+    """One plain sentence for the customer's window once a recording stops: what it saw (no address, no figure but a
+    count of cuts), or "" when it saw too little to say."""
+    found = seen(recording)
+    if found is None:
+        return ""
+    if found.cut_out:
+        few = all(e is not None and e - b <= FEW_SECONDS for b, e in found.cuts)
+        if len(found.cuts) == 1:
+            return _(SAW_CUT_ONCE if few else SAW_CUT_ONCE_LONG)
+        return _(SAW_CUTS if few else SAW_CUTS_LONG).format(count=len(found.cuts))
+    if found.busy:
+        name = plain_program(found.busy_name)
+        return _(SAW_BUSY).format(name=name) if name else _(SAW_BUSY_UNNAMED)
+    if not found.cuts and found.measured and found.seconds >= 5:
+        return _(SAW_NOTHING)
+    return ""
