@@ -98,8 +98,10 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Icons]
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Comment: "{cm:AppComment}"
-Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Tasks: desktopicon
+; AppUserModelID: Windows shows a desktop app's notifications only under an id a Start-menu shortcut carries
+; (Microsoft, ToastNotificationManager.CreateToastNotifier); the app uses the same id (selfcheck.buildinfo.app_user_model_id)
+Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Comment: "{cm:AppComment}"; AppUserModelID: "{#AppId}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#GuiExe}"; WorkingDir: "{app}"; Tasks: desktopicon; AppUserModelID: "{#AppId}"
 
 [Registry]
 ; support's request links (selfcheck://request/CODE) open the app: "selfcheck-gui.exe" "selfcheck://request/CODE"

@@ -9,6 +9,7 @@ bundle read this module; it never imports Qt.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -20,6 +21,12 @@ from selfcheck import __version__
 
 FILE_NAME = "build-info.json"
 PRIVACY_FILE = "privacy.md"
+DEFAULT_APP_ID = "org.selfcheck.SelfCheck"
+#: the build's picture as a file (packaging/build puts it there: the brand's icon in a branded build)
+ICON_FILE = "icons/app.png"
+#: what Windows takes as an AppUserModelID and Inno Setup, the Linux desktop and macOS as an app id: ASCII, no
+#: spaces, "Company.Product" (dot-separated), at most 128 characters (Microsoft, "Application User Model IDs")
+APP_ID_RE = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 @dataclass(frozen=True)
@@ -67,10 +74,23 @@ def from_file(path: Path) -> BuildInfo:
         build_date=str(data["date"]) if data.get("date") else None,
         brand=str(data.get("brand") or ""),
         product_name=str(data.get("product_name") or "selfcheck"),
-        app_id=str(data.get("app_id") or "org.selfcheck.SelfCheck"),
+        app_id=str(data.get("app_id") or DEFAULT_APP_ID),
         commit=str(data.get("commit") or ""),
         frozen=is_frozen(),
     )
+
+
+def app_user_model_id(info: BuildInfo | None = None) -> str:
+    """The one id Windows knows this build by (its notifications, its Start-menu shortcut, its taskbar button):
+    the build's app id (a brand's own, so its notifications carry its name), or selfcheck's when that is not a valid id."""
+    app_id = (info or get()).app_id
+    return app_id if len(app_id) <= 128 and APP_ID_RE.fullmatch(app_id) else DEFAULT_APP_ID
+
+
+def app_icon_file() -> Path | None:
+    """The build's icon as a picture file (frozen builds), or None."""
+    shipped = shipped_file().parent / ICON_FILE  # beside build-info.json
+    return shipped if shipped.is_file() else None
 
 
 def privacy_notice_file() -> Path | None:

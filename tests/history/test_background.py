@@ -136,3 +136,117 @@ def test_notification_words_never_become_part_of_a_script(monkeypatch):
     assert "$env:SELFCHECK_NOTE_TITLE" in command and "$env:SELFCHECK_NOTE_BODY" in command
     assert kw["env"]["SELFCHECK_NOTE_TITLE"] == "Problème trouvé" and kw["env"]["SELFCHECK_NOTE_BODY"].startswith(HOSTILE)
     assert kw["env"].get("PATH") == bg.os.environ.get("PATH")  # the rest of the environment is kept
+
+
+class FakeWinreg:
+    """winreg as notify uses it (the OS boundary; no Windows here): keys are paths under HKCU, values are kept."""
+
+    HKEY_CURRENT_USER = "HKCU"
+    KEY_QUERY_VALUE, KEY_SET_VALUE, REG_SZ = 1, 2, 1
+
+    def __init__(self, refuse: bool = False) -> None:
+        self.keys: dict[str, dict[str, object]] = {}
+        self.writes: list[tuple[str, str, object]] = []
+        self.refuse = refuse
+
+    def CreateKeyEx(self, root, path, reserved=0, access=0):  # noqa: N802 - winreg's name
+        if self.refuse:
+            raise PermissionError(5, "Access is denied")
+        assert root == "HKCU" and access & self.KEY_SET_VALUE
+        self.keys.setdefault(path, {})
+
+        class Key:
+            def __enter__(self):
+                return path
+
+            def __exit__(self, *exc):
+                return False
+
+        return Key()
+
+    def QueryValueEx(self, key, name):  # noqa: N802
+        if name not in self.keys[key]:
+            raise FileNotFoundError(2, "The system cannot find the file specified")
+        return self.keys[key][name], self.REG_SZ
+
+    def SetValueEx(self, key, name, reserved, kind, value):  # noqa: N802
+        assert kind == self.REG_SZ and isinstance(value, str)
+        self.keys[key][name] = value
+        self.writes.append((key, name, value))
+
+
+def built_as(monkeypatch, tmp_path, info: dict, icon: bool = False):
+    """This process as a frozen build whose resources hold ``info`` as build-info.json (and the build's icon)."""
+    import json
+
+    from selfcheck import buildinfo
+
+    (tmp_path / "res" / "icons").mkdir(parents=True)
+    (tmp_path / "res" / "build-info.json").write_text(json.dumps(info), encoding="utf-8")
+    if icon:
+        (tmp_path / "res" / "icons" / "app.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    shipped = tmp_path / "res" / "build-info.json"
+    monkeypatch.setattr(buildinfo, "shipped_file", lambda: shipped)
+    monkeypatch.setattr(buildinfo, "get", lambda: buildinfo.from_file(shipped))  # read as get() reads it, not cached
+
+
+def windows_toast(monkeypatch, registry, **kw):
+    """notify() on Windows with the runner and winreg faked: the PowerShell command, its environment, and whether the
+    id was registered before PowerShell ran."""
+    calls = []
+    monkeypatch.setattr(bg.sys, "platform", "win32")
+    runner = lambda args, **k: calls.append((args, k, {p: dict(v) for p, v in registry.keys.items()}))  # noqa: E731
+    assert bg.notify(bg.Notification("k", "selfcheck found a problem", "Your disk is almost full."), runner=runner, registry=registry, **kw) is True
+    args, k, registered = calls.pop()
+    return args[args.index("-Command") + 1], k["env"], registered
+
+
+def test_windows_toasts_come_from_the_app_id_registered_for_the_user(monkeypatch, tmp_path):
+    """Since Windows 10 1709 a toast from an AppUserModelID Windows does not know is dropped silently; the script asked
+    for CreateToastNotifier('selfcheck'), an id nothing registers, so no customer on Windows saw a notification."""
+    built_as(monkeypatch, tmp_path, {"product_name": "selfcheck", "app_id": "org.selfcheck.SelfCheck"}, icon=True)
+    registry = FakeWinreg()
+    command, env, registered = windows_toast(monkeypatch, registry)
+    assert "CreateToastNotifier('selfcheck')" not in command and "CreateToastNotifier($env:SELFCHECK_NOTE_APP)" in command
+    assert env["SELFCHECK_NOTE_APP"] == "org.selfcheck.SelfCheck"
+    icon = str(tmp_path / "res" / "icons" / "app.png")
+    # registered before PowerShell runs, for this user, with the product's name and the build's picture
+    assert registered == {r"Software\Classes\AppUserModelId\org.selfcheck.SelfCheck": {"DisplayName": "selfcheck", "IconUri": icon}}
+    # written only when missing or different: the next notification writes nothing
+    registry.writes.clear()
+    windows_toast(monkeypatch, registry)
+    assert registry.writes == []
+    registry.keys[r"Software\Classes\AppUserModelId\org.selfcheck.SelfCheck"]["DisplayName"] = "old name"
+    windows_toast(monkeypatch, registry)
+    assert registry.writes == [(r"Software\Classes\AppUserModelId\org.selfcheck.SelfCheck", "DisplayName", "selfcheck")]
+
+
+def test_a_branded_build_notifies_under_its_own_id_and_name(monkeypatch, tmp_path):
+    built_as(monkeypatch, tmp_path, {"brand": "acme", "product_name": "ACME Support Check", "app_id": "com.acme.SupportCheck"})
+    registry = FakeWinreg()
+    _command, env, registered = windows_toast(monkeypatch, registry)
+    assert env["SELFCHECK_NOTE_APP"] == "com.acme.SupportCheck"
+    assert registered == {r"Software\Classes\AppUserModelId\com.acme.SupportCheck": {"DisplayName": "ACME Support Check"}}  # no picture shipped: none named
+    # the name run_once passes (the config's branding.product_name) and a branding.icon file win
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    _command, env, registered = windows_toast(monkeypatch, FakeWinreg(), who=bg.sender("ACME Helpdesk", str(picture)))
+    assert registered == {r"Software\Classes\AppUserModelId\com.acme.SupportCheck": {"DisplayName": "ACME Helpdesk", "IconUri": str(picture)}}
+
+
+def test_a_hostile_product_name_or_id_never_enters_the_script(monkeypatch, tmp_path):
+    hostile_name = "ACME'); Remove-Item -Recurse $HOME; ('\u202e\n$(calc)"
+    built_as(monkeypatch, tmp_path, {"product_name": hostile_name, "app_id": "x'); Remove-Item $HOME; ('"})
+    registry = FakeWinreg()
+    command, env, registered = windows_toast(monkeypatch, registry)
+    assert command == bg.POWERSHELL_NOTIFY and "Remove-Item" not in command and "calc" not in command and "ACME" not in command
+    assert env["SELFCHECK_NOTE_APP"] == "org.selfcheck.SelfCheck"  # not a valid id: selfcheck's own, never the text
+    # the name is a registry value (data, never run), without the control characters
+    assert registered == {r"Software\Classes\AppUserModelId\org.selfcheck.SelfCheck": {"DisplayName": "ACME'); Remove-Item -Recurse $HOME; ('$(calc)"}}
+
+
+def test_a_registry_refusal_is_logged_and_the_toast_still_tried(monkeypatch, tmp_path, caplog):
+    built_as(monkeypatch, tmp_path, {"product_name": "selfcheck"})
+    command, env, _registered = windows_toast(monkeypatch, FakeWinreg(refuse=True))
+    assert command == bg.POWERSHELL_NOTIFY and env["SELFCHECK_NOTE_APP"] == "org.selfcheck.SelfCheck"
+    assert "could not register org.selfcheck.SelfCheck for notifications" in caplog.text

@@ -222,6 +222,12 @@ def create_qapplication(argv: Sequence[str] | None = None) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        # before any window: the taskbar then groups it under the Start-menu shortcut's id (its name and icon, pinning)
+        import ctypes
+
+        if ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(ctypes.c_wchar_p(buildinfo.app_user_model_id())) != 0:
+            log.warning("could not set the taskbar's app id")
     app = QApplication(list(argv or [sys.argv[0] if sys.argv else "selfcheck"]))
     app.setApplicationName("selfcheck")
     app.setOrganizationName("selfcheck")

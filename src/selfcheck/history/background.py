@@ -10,7 +10,9 @@ over an injected clock. Every notification says how to turn this off.
 
 from __future__ import annotations
 
+import functools
 import html
+import importlib
 import json
 import logging
 import os
@@ -24,7 +26,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from selfcheck import paths
+from selfcheck import buildinfo, paths
 from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.background")
@@ -123,20 +125,64 @@ OFF_HINT = "selfcheck background off"
 
 NOTE_TITLE_VAR = "SELFCHECK_NOTE_TITLE"
 NOTE_BODY_VAR = "SELFCHECK_NOTE_BODY"
+NOTE_APP_VAR = "SELFCHECK_NOTE_APP"
 #: osascript -e lines: the notification's words are the run handler's arguments (argv), never part of the script
 OSASCRIPT_NOTIFY = ("-e", "on run argv", "-e", "display notification (item 2 of argv) with title (item 1 of argv)", "-e", "end run")
-#: a fixed script: the words come from the environment ($env:… is read as a value, never run)
+#: a fixed script: the words and the app's id come from the environment ($env:… is read as a value, never run)
 POWERSHELL_NOTIFY = (
     "[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime] > $null;"
     "$t = [Windows.UI.Notifications.ToastNotificationManager]::GetTemplateContent([Windows.UI.Notifications.ToastTemplateType]::ToastText02);"
     f"$t.GetElementsByTagName('text')[0].AppendChild($t.CreateTextNode($env:{NOTE_TITLE_VAR})) > $null;"
     f"$t.GetElementsByTagName('text')[1].AppendChild($t.CreateTextNode($env:{NOTE_BODY_VAR})) > $null;"
-    "[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier('selfcheck').Show([Windows.UI.Notifications.ToastNotification]::new($t))"
+    f"[Windows.UI.Notifications.ToastNotificationManager]::CreateToastNotifier($env:{NOTE_APP_VAR}).Show([Windows.UI.Notifications.ToastNotification]::new($t))"
 )
+#: where Windows looks up an AppUserModelID's name and picture (per user; no administrator rights needed)
+APP_IDS_KEY = r"Software\Classes\AppUserModelId"
 
 
-def notify(note: Notification, runner: Callable[..., Any] = subprocess.run) -> bool:
-    """Show a desktop notification with a way to turn the feature off. False if none could be shown."""
+@dataclass(frozen=True)
+class Sender:
+    """Who a notification comes from, as Windows shows it above the words."""
+
+    app_id: str  # the AppUserModelID (the installer gives the Start-menu shortcut the same)
+    name: str
+    icon: str = ""  # a picture file, or ""
+
+
+def sender(product: str | None = None, icon: str | None = None) -> Sender:
+    """This build's id, with the product's name (a brand's own) and its icon: ``icon`` if that file exists, else the
+    build's shipped picture."""
+    name = "".join(c for c in (product or buildinfo.get().product_name) if c.isprintable()).strip() or "selfcheck"
+    picture = icon if icon and Path(icon).is_file() else buildinfo.app_icon_file()
+    return Sender(buildinfo.app_user_model_id(), name, str(picture or ""))
+
+
+def register_sender(who: Sender, registry: Any = None) -> bool:
+    """Make the id known to Windows for the current user: since Windows 10 1709 a toast from an id Windows does not
+    know is dropped without an error. HKCU\\Software\\Classes\\AppUserModelId\\<id> gets DisplayName (and IconUri),
+    written only when missing or different. ``registry`` is winreg (tests pass a fake). False, logged, on failure."""
+    try:
+        winreg = registry or importlib.import_module("winreg")
+        wanted = {"DisplayName": who.name, **({"IconUri": who.icon} if who.icon else {})}
+        access = winreg.KEY_QUERY_VALUE | winreg.KEY_SET_VALUE
+        with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, f"{APP_IDS_KEY}\\{who.app_id}", 0, access) as key:
+            for name, value in wanted.items():
+                try:
+                    current = winreg.QueryValueEx(key, name)[0]
+                except OSError:
+                    current = None
+                if current != value:
+                    winreg.SetValueEx(key, name, 0, winreg.REG_SZ, value)
+        return True
+    except Exception:  # a locked-down profile, a policy: the notification is still tried
+        log.warning("could not register %s for notifications", who.app_id, exc_info=True)
+        return False
+
+
+def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who: Sender | None = None, registry: Any = None) -> bool:
+    """Show a desktop notification with a way to turn the feature off. False if none could be shown.
+
+    ``who``: the sender Windows shows (default: this build's, :func:`sender`); ``registry``: winreg (tests fake it)."""
     body = note.body + "\n" + _("To stop these messages: {command}").format(command=OFF_HINT)
     try:
         # The title and body carry problem summaries, which may name programs other people control (a process name): they
@@ -147,7 +193,9 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run) -> b
             runner(["osascript", *OSASCRIPT_NOTIFY, note.title, body], check=False, timeout=10)
             return True
         if sys.platform == "win32":
-            env = {**os.environ, NOTE_TITLE_VAR: note.title, NOTE_BODY_VAR: body}
+            who = who or sender()
+            register_sender(who, registry)
+            env = {**os.environ, NOTE_TITLE_VAR: note.title, NOTE_BODY_VAR: body, NOTE_APP_VAR: who.app_id}
             runner(["powershell", "-NoProfile", "-NonInteractive", "-Command", POWERSHELL_NOTIFY], check=False, timeout=15, env=env)
             return True
         if shutil.which("notify-send"):
@@ -257,8 +305,9 @@ def uninstall(runner: Callable[..., Any] | None = None, home: Path | None = None
     runner(["systemctl", "--user", "daemon-reload"], check=False)
 
 
-def run_once(app: Any, now: datetime | None = None, notifier: Callable[[Notification], bool] = notify) -> list[Notification]:
+def run_once(app: Any, now: datetime | None = None, notifier: Callable[[Notification], bool] | None = None) -> list[Notification]:
     """One light scan: run, record (history hook), and notify what is due."""
+    from selfcheck.config import picture_path
     from selfcheck.history import History, trends
     from selfcheck.runner import select
     from selfcheck.scan import run_scan
@@ -269,6 +318,7 @@ def run_once(app: Any, now: datetime | None = None, notifier: Callable[[Notifica
     with History() as db:
         forecasts = trends.disk_forecasts(db)
     storm = StormControl()
+    notifier = notifier or functools.partial(notify, who=sender(app.config.product_name(), picture_path(app.config.get("branding.icon"))))
     shown = []
     for note in due(plan(scan.to_dict(), forecasts, app.config.product_name()), storm, now, QuietHours.parse(app.config.get("background.quiet_hours"))):
         if notifier(note):
