@@ -37,13 +37,14 @@ DESCRIPTIONS = {
     "secure-sites-blocked": "My bank's website and Gmail do not open.",
     "clock-wrong": "All websites say my connection is not private.",
     "full-home": "LibreOffice says it cannot save my letter.",
+    "cuts-sometimes": "The internet keeps cutting out, every few minutes, for a few seconds. It is driving me mad during my video calls.",
 }
 
 #: the describe step's answer to "Which website does not open? (its address, if you know it)" (tests/netlab.py's ZONE)
 SITES = {"secure-sites-blocked": "www.mybank.example"}
 
 #: the describe step's answer to "Where are you?" (agent round 12: "we don't know if the customer is at home")
-WHERE = {"secure-sites-blocked": "home", "sign-in-page": "public"}
+WHERE = {"secure-sites-blocked": "home", "sign-in-page": "public", "cuts-sometimes": "home"}
 
 #: the agents work at Clearline, an internet and phone company (scripts/example_brand.py): it sells its customers' line and
 #: internet box, so the card says "we will check your line" (agent round 21: both agents rewrote "call your internet provider")
@@ -62,6 +63,15 @@ NETWORK_CASES = ("router-dns", "line-down", "sign-in-page", "secure-sites-blocke
 #: issue 21: a home's box has its internet provider's router behind it (netlab.Lab(provider=True)): the secure-sites case's
 #: TTL-limited attempts meet it two steps out, as at home (the other cases keep the lab they were read on)
 PROVIDER_CASES = ("secure-sites-blocked",)
+#: the connection cuts out now and then (s32: the card's cause from the customer's recording, fd1d631 and e0bf4fe): the line is
+#: fine when the computer is checked, so the customer records while it happens ("It happened now"), as fd1d631's lab trial
+#: did: the customer's cable to the box down CUT_SECONDS at each of CUTS_AT (seconds from Start), the mark pressed at MARK_AT
+#: (inside the second cut), Stop at STOP_AT; then the bundle, which takes the recording
+RECORDING_CASES = ("cuts-sometimes",)
+CUTS_AT = (15.0, 35.0, 55.0)
+CUT_SECONDS = 5.0
+MARK_AT = 37.5
+STOP_AT = 63.0
 
 
 def company_config(work: Path) -> Path:
@@ -87,6 +97,8 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
         lab.gateway_rule("tcp dport 443 drop")
     elif fault == "clock-wrong":
         faketime = f"-{CLOCK_BEHIND_SECONDS}"
+    elif fault == "cuts-sometimes":
+        record_cuts(lab, case)  # the line is fine again when the bundle's scan runs
     # a company configures the secure sites it cares about: two here, so the card can say how many were tried
     config = lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"]) if fault == "secure-sites-blocked" else lab.config()
     if fault == "line-down":  # "the line is down" rests on two outside addresses, as a company's config names several
@@ -106,9 +118,7 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
         cmd += ["--where", WHERE[case]]
     if case in SITES:  # the describe step's "Which website does not open?": a name only the lab's DNS knows
         cmd += ["--site", SITES[case]]
-    env = lab.scan_env()
-    env["HOME"] = str(lab.workdir / f"home-{case}")  # each case is another customer's computer: its own history
-    env["SELFCHECK_HOME"] = str(Path(env["HOME"]) / "selfcheck")
+    env = customer_env(lab, case)
     done = subprocess.run(cmd, env=env, check=False, capture_output=True, text=True, timeout=120)
     if made.exists():
         shutil.move(made, bundle)
@@ -116,6 +126,71 @@ def network_case(lab: netlab.Lab, out: Path, case: str, fault: str) -> None:
         print(f"{case}: no bundle made (exit {done.returncode}): {done.stderr[-800:]}", file=sys.stderr)
     shutil.rmtree(env["HOME"], ignore_errors=True)
     lab.reset()
+
+
+def customer_env(lab: netlab.Lab, case: str) -> dict[str, str]:
+    """The customer's computer's environment: its own home (history, recordings), the lab's network allowed."""
+    env = lab.scan_env()
+    env["HOME"] = str(lab.workdir / f"home-{case}")  # each case is another customer's computer: its own history
+    env["SELFCHECK_HOME"] = str(Path(env["HOME"]) / "selfcheck")
+    return env
+
+
+def record_cuts(lab: netlab.Lab, case: str) -> None:
+    """A real recording on the customer's laptop in the lab (the core's Recorder, which the window's Record button uses,
+    run by ``--record``), saved where the customer's next bundle takes it, while the customer's cable to the box is
+    taken down (the box's end, as lab.unplug) CUT_SECONDS at each of CUTS_AT; "It happened now" is pressed at MARK_AT."""
+    import time
+
+    (lab.workdir / f"laptop-{case}").mkdir(exist_ok=True)
+    cmd = ["ip", "netns", "exec", lab.client, *laptoplab.laptop_command(lab.workdir / f"laptop-{case}", shared=lab.workdir)]
+    cmd += [sys.executable, str(Path(__file__).resolve()), "--record", str(lab.config()), str(company_config(lab.workdir))]
+    recorder = subprocess.Popen(cmd, env=customer_env(lab, case), cwd=str(ROOT), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert recorder.stdin is not None and recorder.stdout is not None
+    try:
+        for line in recorder.stdout:  # the laptop's setup first (quiet), then the recorder says it started
+            if line.strip() == "started":
+                break
+        else:
+            raise RuntimeError(f"the recording did not start (exit {recorder.wait()})")
+        begin = time.monotonic()
+        events = sorted([(t, "down") for t in CUTS_AT] + [(t + CUT_SECONDS, "up") for t in CUTS_AT] + [(MARK_AT, "mark"), (STOP_AT, "stop")])
+        for at, what in events:
+            time.sleep(max(0.0, begin + at - time.monotonic()))
+            if what == "down":
+                lab.unplug()
+            elif what == "up":
+                netlab._run(["ip", "-n", lab.gw, "link", "set", "lan0", "up"])
+            else:  # the customer presses "It happened now", then Stop
+                recorder.stdin.write(what + "\n")
+                recorder.stdin.flush()
+        saved = recorder.stdout.readline().strip()
+        recorder.wait(timeout=30)
+        print(f"{case}: recorded {STOP_AT:.0f} s, saved {saved}")
+    finally:
+        if recorder.poll() is None:
+            recorder.kill()
+        netlab._run(["ip", "-n", lab.gw, "link", "set", "lan0", "up"], check=False)
+    lab.wait_until_ready()
+
+
+def record(configs: list[str]) -> int:
+    """``--record``, on the customer's laptop: the core's Recorder as the window's Record dialog makes it; "mark" on stdin is
+    the "It happened now" button, "stop" the Stop button (the recording saved as the dialog saves it)."""
+    from selfcheck import app as app_mod
+    from selfcheck.history import record as rec
+
+    app = app_mod.start(tuple(configs), "en")
+    recorder = rec.Recorder(app.config)
+    recorder.start()
+    print("started", flush=True)
+    for line in sys.stdin:
+        if line.strip() == "mark":
+            recorder.mark()
+        elif line.strip() == "stop":
+            break
+    print(rec.save(recorder.stop()), flush=True)
+    return 0
 
 
 #: the home folder of the full-home case: (folder, files, size of each in GB); the rest of the volume is filled into Videos
@@ -216,20 +291,23 @@ def full_home_case(work: Path, out: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "docs" / "usability" / "support-agent"))
-    parser.add_argument("--case", action="append", choices=[*NETWORK_CASES, "full-home"], help="only this case (repeatable)")
+    parser.add_argument("--case", action="append", choices=[*NETWORK_CASES, *RECORDING_CASES, "full-home"], help="only this case (repeatable)")
     parser.add_argument("--fill-home", help=argparse.SUPPRESS)  # run inside the full-home case's mount namespace
+    parser.add_argument("--record", nargs="+", metavar="CONFIG", help=argparse.SUPPRESS)  # run on the cuts-sometimes case's laptop
     args = parser.parse_args()
     if args.fill_home:
         fill_home(Path(args.fill_home))
         return 0
+    if args.record:
+        return record(args.record)
     out = Path(args.out)
-    cases = args.case or [*NETWORK_CASES, "full-home"]
+    cases = args.case or [*NETWORK_CASES, *RECORDING_CASES, "full-home"]
     work = Path(tempfile.mkdtemp(prefix="support-reading-"))
-    if any(case in NETWORK_CASES for case in cases):
+    if any(case in (*NETWORK_CASES, *RECORDING_CASES) for case in cases):
         (work / "net").mkdir()
         lab = netlab.Lab(work / "net", certificate_age_days=CERTIFICATE_AGE_DAYS).build()
         try:
-            for case in (c for c in NETWORK_CASES if c in cases and c not in PROVIDER_CASES):
+            for case in (c for c in (*NETWORK_CASES, *RECORDING_CASES) if c in cases and c not in PROVIDER_CASES):
                 network_case(lab, out, case, case)
         finally:
             lab.close()

@@ -3694,7 +3694,7 @@ def build(
         names = _(" and ").join(_(CONTEXT_SHORT[name]) for name, _kind in flags)
         card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))
     if cause_id is None:  # the scan at rest found nothing: what the customer's recording saw, if it saw the problem
-        recorded_cause(card, recording, scan)
+        recorded_cause(card, recording, scan, facts)
     return card
 
 
@@ -3799,9 +3799,20 @@ REC_BUSY_CAUSE = N_(
 REC_BUSY_CAUSE_UNMEASURED = N_("The program “{name}” kept the processor {cpu}% busy when the customer pressed “It happened now” ({share}% of one core)")
 REC_CONFIDENCE = N_("medium — the scan at rest found nothing; a recording is one window of time")
 REC_CUTS_OPEN = N_("Not settled: where it cuts (the internet box or the line, the Wi-Fi, or this computer): the questions below tell them apart.")
+#: s32 reading lab (cuts-sometimes): the computer on a cable (network.link) was still sent "If this computer uses Wi-Fi…" and the
+#: agent asked "Wi-Fi or cable?", which the card already knew: on a cable, the cable and the box's socket are what to try
+#: s32 reading lab (cuts-sometimes): under that "Not settled: where it cuts (…the cable, or this computer)", "Ruled out" listed the
+#: network checks that passed at rest: the cable, the box, the internet beyond it, even "How steady your connection is: The connection
+#: is steady": a cut that comes and goes does not show between cuts, so they rule none of it out; said once, with the recording
+REC_AT_REST = N_("When the computer was checked, outside a cut, all {count} network checks passed: a cut that comes and goes does not show then.")
+REC_AT_REST_ONE = N_("When the computer was checked, outside a cut, the network check passed: a cut that comes and goes does not show then.")
+REC_CUTS_OPEN_CABLE = N_("Not settled: where it cuts (the internet box or the line, the cable, or this computer): the questions below tell them apart.")
 #: the draft to the customer (their language): what they can try at home, then what tells the box from the Wi-Fi
 REC_REPLY_TRY = N_("Please try this:")
 REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.")
+REC_REPLY_CABLE = N_(
+    "Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try that one."
+)
 REC_REPLY_ASK = (
     N_("Does the connection still cut out after these steps?"),
     N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?"),
@@ -3814,15 +3825,23 @@ REC_ASK_CUTS = (
     N_("Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its Wi-Fi.)"),
     N_("Does it still cut out after restarting the box? (Yes, on every device: the line; the times recorded are above.)"),
 )
+REC_ASK_CUTS_CABLE = (
+    N_(
+        "The computer is on a cable (the check saw it): does it still cut out with another cable, or in another socket of the box? (No: the cable or that socket.)"
+    ),
+    N_("Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its cable.)"),
+    REC_ASK_CUTS[2],
+)
 REC_ASK_BUSY = (
     N_("Does the customer know the program “{name}”, and did they start it (a backup, an update, a game)?"),
     N_("Does the problem happen only while that program runs?"),
 )
 
 
-def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan: Mapping[str, Any]) -> None:
+def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan: Mapping[str, Any], facts: Mapping[str, Any] | None = None) -> None:
     """Where the scan found no cause: the recording's, when it saw one (the connection cut out, or a program keeping the
-    processor busy at the customer's mark with the connection fine), with its reply and questions; else the card is left."""
+    processor busy at the customer's mark with the connection fine), with its reply and questions; else the card is left.
+    A computer on a cable only (``facts``' network.link) is sent the cable's step and asked about it, not the Wi-Fi's."""
     from selfcheck.history.record import plain_program, seen, what_it_saw
     from selfcheck.i18n import language
     from selfcheck.plainwords import RESTART_BOX
@@ -3831,6 +3850,7 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
     if found is None or not (found.cut_out or found.busy):
         return
     minutes = max(1, round(found.seconds / 60))
+    cable = _wired_only((facts or {}).get("network.link") or {})
     if found.cut_out:
         typical = found.typical_cut
         if typical is None:  # one cut, the mark in it, not over when the recording ended
@@ -3841,8 +3861,26 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
             words = REC_CUTS_CAUSE_MARKED if found.marked_cut else REC_CUTS_CAUSE
             card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
         card.cause_id = "recording.cuts"
-        card.cause_note = _(REC_CUTS_OPEN)
-        card.next_question = "\n".join(_(q) for q in REC_ASK_CUTS)
+        card.cause_note = _(REC_CUTS_OPEN_CABLE if cable else REC_CUTS_OPEN)
+        listed = scan.get("results")
+        at_rest = [
+            r
+            for r in (listed if isinstance(listed, list) else [])
+            if isinstance(r, Mapping) and str(r.get("id") or "").startswith("network.") and r.get("status") in ("pass", "info")
+        ]
+        if at_rest:  # they passed between cuts: not "Ruled out"
+            heads = tuple(_("{title}: {summary}").format(title=_title(r), summary="") for r in at_rest)
+            worded = {_ruled_out_line(r) for r in at_rest}
+            kept: list[str] = []
+            dropping = False
+            for line in card.ruled_out:  # a check's line (as "Ruled out" words it), and the lines under it with it
+                if not line.startswith(SUB_ITEM):
+                    dropping = line.startswith(heads) or line in worded
+                if not dropping:
+                    kept.append(line)
+            card.ruled_out = kept
+            card.recording.append(_(REC_AT_REST_ONE) if len(at_rest) == 1 else _(REC_AT_REST).format(count=len(at_rest)))
+        card.next_question = "\n".join(_(q) for q in (REC_ASK_CUTS_CABLE if cable else REC_ASK_CUTS))
     else:
         name = inert(" ".join(found.busy_name.split())[:40])
         card.cause = _(REC_BUSY_CAUSE if found.measured else REC_BUSY_CAUSE_UNMEASURED).format(
@@ -3857,7 +3895,7 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
     with language(str(scan.get("language") or "") or "en"):  # the reply in the customer's language, as reply_draft's
         said = what_it_saw(recording)
         if found.cut_out:
-            steps = [f"1. {_(RESTART_BOX)}", f"2. {_(REC_REPLY_WIFI)}"]
+            steps = [f"1. {_(RESTART_BOX)}", f"2. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
         else:
             named = plain_program(found.busy_name)  # a name a customer can read, or none (then "another program", nothing to close)

@@ -133,6 +133,84 @@ def test_the_recorded_cuts_are_the_cause_where_the_scan_found_none(lang):
     app_mod.start((), "en")
 
 
+#: the customer's computer as network.link saw it at rest: on a cable only, or on Wi-Fi
+ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
+ON_WIFI = {"network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
+CABLE = {
+    "en": {
+        "step": "2. Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try that one.",
+        "open": "Not settled: where it cuts (the internet box or the line, the cable, or this computer): the questions below tell them apart.",
+        "ask": "The computer is on a cable (the check saw it): does it still cut out with another cable, or in another socket of the box? (No: the cable or that socket.)",
+    },
+    "fr": {
+        "step": "2. Débranchez le câble réseau aux deux bouts, de l’ordinateur et de la box, puis rebranchez-le bien à fond. Si vous avez un autre câble, essayez celui-là.",
+        "open": "Pas tranché : où ça coupe (la box internet ou la ligne, le câble, ou cet ordinateur) : les questions plus bas les départagent.",
+        "ask": "L’ordinateur est sur un câble (l’analyse l’a vu) : ça coupe encore avec un autre câble, ou sur une autre prise de la box ? (Non : le câble ou cette prise.)",
+    },
+}
+
+
+#: the lab customer's scan at rest, between cuts: every network check passed (a hardware one too)
+AT_REST = [
+    {"id": "network.link", "status": "pass", "title": "Network connection (cable or Wi-Fi)", "summary": "Connected to the network by cable."},
+    {
+        "id": "network.quality",
+        "status": "pass",
+        "title": "How steady your connection is",
+        "summary": "The connection is steady: <1 ms to respond, no data lost.",
+    },
+    {"id": "network.internet", "status": "pass", "title": "The internet beyond your internet box", "summary": "The internet answers beyond your internet box."},
+    {"id": "hardware.disk", "status": "pass", "title": "Room on this computer", "summary": "There is enough room."},
+]
+AT_REST_SAID = {
+    "en": "When the computer was checked, outside a cut, all 3 network checks passed: a cut that comes and goes does not show then.",
+    "fr": "Quand l’ordinateur a été analysé, hors coupure, les 3 vérifications du réseau étaient bonnes : une coupure qui va et vient ne se voit pas à ce moment-là.",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_network_checks_that_passed_between_cuts_are_not_ruled_out(lang):
+    # s32 reading lab, cuts-sometimes: "Not settled: where it cuts (the box or the line, the cable, or this computer)", and below it
+    # "Ruled out: Network connection…: by cable", "Your internet box…", "How steady your connection is: The connection is steady"
+    from selfcheck import i18n
+
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=json.loads(LAB.read_text(encoding="utf-8")))
+    sections = dict((key, lines) for key, _title, lines in card.sections())
+    assert AT_REST_SAID[lang] in sections["proof"], sections["proof"]
+    assert len(sections["ruled_out"]) == 1 and sections["ruled_out"][0].startswith(("Room on this computer", "Place sur cet ordinateur")), sections["ruled_out"]
+    # no recorded cut: the scan's "Ruled out" as before
+    quiet = _busy_recording(marks=[])
+    assert len(dict((k, v) for k, _t, v in supportcard.build({"language": "en", "results": AT_REST}, ON_CABLE, recording=quiet).sections())["ruled_out"]) == 4
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_computer_on_a_cable_is_sent_the_cables_step_not_the_wi_fis(lang):
+    # s32 reading lab, cuts-sometimes: the customer's laptop on a cable at home ("Ruled out: … Connected to the network by cable"),
+    # yet the reply said "2. If this computer uses Wi-Fi: … right next to the box", the open question named "the Wi-Fi", and the
+    # agent was to ask "Wi-Fi or cable?", which the card already answered
+    from selfcheck import i18n, plainwords
+
+    app_mod.start((), "en")
+    lab = json.loads(LAB.read_text(encoding="utf-8"))
+    with i18n.language(lang):
+        card = supportcard.build({"language": lang, "results": []}, ON_CABLE, recording=lab)
+    sections = dict((key, lines) for key, _title, lines in card.sections())
+    reply = _customer_lines(card)
+    said = CABLE[lang]
+    assert said["step"] in reply and "2. " + CUTS[lang]["wifi"] not in reply, reply
+    assert sections["cause"][1] == said["open"], sections["cause"]
+    assert sections["next_question"][0] == said["ask"] and not any("Wi-Fi" in q for q in sections["next_question"]), sections["next_question"]
+    assert all(plainwords.problems(line) == [] for line in reply), reply
+    # on Wi-Fi (or not known), the Wi-Fi's step as before
+    with i18n.language(lang):
+        wifi = supportcard.build({"language": lang, "results": []}, ON_WIFI, recording=lab)
+    assert "2. " + CUTS[lang]["wifi"] in _customer_lines(wifi)
+    app_mod.start((), "en")
+
+
 def _busy_recording(**changes):
     """The lab recording's 'yes' minute alone: the support server answering throughout, the mark at 48 s."""
     data = json.loads(LAB.read_text(encoding="utf-8"))
