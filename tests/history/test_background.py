@@ -58,6 +58,11 @@ def test_every_notification_says_how_to_turn_it_off(monkeypatch):
     sent.clear()
     assert bg.notify(bg.Notification("k", "-t 0", "<b>“Firefox” & co</b>"), runner=lambda args, **kw: sent.append(args)) is True
     assert sent[0][sent[0].index("--") + 1] == "-t 0" and sent[0][-1].startswith("&lt;b&gt;“Firefox” &amp; co&lt;/b&gt;\n")
+    # the sender a company branded ("Clearline Check"), as Windows shows it (4c0d2b2), not "selfcheck"
+    sent.clear()
+    branded = bg.Sender("com.clearline.Check", "Clearline Check", "")
+    assert bg.notify(note, runner=lambda args, **kw: sent.append(args), who=branded) is True
+    assert "--app-name=Clearline Check" in sent[0] and not any("selfcheck" in a for a in sent[0][: sent[0].index("--")]), sent[0]
     monkeypatch.setattr(bg.shutil, "which", lambda name: None)
     sent.clear()
     assert bg.notify(note, runner=lambda args, **kw: sent.append(args)) is False and sent == []

@@ -201,7 +201,10 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who:
         if shutil.which("notify-send"):
             # "--" ends the options (a summary may begin with "-"); the body is escaped: notification servers read
             # <b>, <a href> and &amp; in it (the Desktop Notifications spec's body markup)
-            runner(["notify-send", "--app-name=selfcheck", "--", note.title, html.escape(body, quote=False)], check=False, timeout=10)
+            # the sender's name as on Windows (a brand's own, not "selfcheck"), and its picture when the build has one
+            who = who or sender()
+            icon = [f"--icon={who.icon}"] if who.icon else []
+            runner(["notify-send", f"--app-name={who.name}", *icon, "--", note.title, html.escape(body, quote=False)], check=False, timeout=10)
             return True
     except (OSError, subprocess.SubprocessError):
         log.warning("could not show a notification")
