@@ -3719,6 +3719,9 @@ MARK_BUSY = N_("At that moment the processor was {cpu}% busy; busiest programs: 
 MARK_BUSY_NONE = N_("At that moment the processor was {cpu}% busy.")
 MARK_NONE = N_("The customer did not press “It happened now”.")
 PROGRAM_CPU = N_("{name} ({cpu}%)")
+#: the processor's use (percent) from which the busiest programs are named at a marked moment: below it the computer was
+#: not busy, and the names are the system's own background (an agent read "process_api", "memfd:sealed-91" as noise)
+BUSY_NAMES_FROM = 50
 
 
 def _number_of(value: Any) -> float | None:
@@ -3734,6 +3737,8 @@ def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
     cpu = _number_of(sample.get("cpu"))
     if cpu is None:
         return ""
+    if cpu < BUSY_NAMES_FROM:  # s32 cuts case: "busiest programs: python (1%), process_api (1%), memfd:sealed-91 (1%)" at 8%
+        return _(MARK_BUSY_NONE).format(cpu=round(cpu))
     listed = sample.get("top")
     top: list[Any] = listed if isinstance(listed, list) else []
     programs = ", ".join(

@@ -19,7 +19,9 @@ SAYS = {
         "What proves it:",
         "The customer recorded 65 s while making the problem happen (66 measurements, about one a second).",
         "The support server (support.lab.example:443) stopped answering 3 times: for about 5 s from 16 s; for about 6 s from 35 s; for about 6 s from 55 s.",
-        "The customer pressed “It happened now” at 38 s: the support server was not answering then (the cut from 35 s).",
+        # s32 cuts case: a processor barely busy names no programs (they were the system's own: noise to an agent)
+        "The customer pressed “It happened now” at 38 s: the support server was not answering then (the cut from 35 s). "
+        "At that moment the processor was 49% busy.",
         "The customer pressed “It happened now” at 48 s: the support server was answering then. At that moment the processor was 100% busy; "
         "busiest programs: yes (66%), yes (58%), python (3%).",
     ],
@@ -28,7 +30,8 @@ SAYS = {
         "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde).",
         "Le serveur du support (support.lab.example:443) a cessé de répondre 3 fois : pendant environ 5 s à partir de 16 s ; "
         "pendant environ 6 s à partir de 35 s ; pendant environ 6 s à partir de 55 s.",
-        "Le client a appuyé sur « C'est arrivé maintenant » à 38 s : le serveur du support ne répondait pas à ce moment-là (la coupure à partir de 35 s).",
+        "Le client a appuyé sur « C'est arrivé maintenant » à 38 s : le serveur du support ne répondait pas à ce moment-là (la coupure à partir de 35 s). "
+        "À ce moment-là, le processeur était occupé à 49 %.",
         "à 48 s : le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100 % ; "
         "programmes les plus actifs : yes (66 %), yes (58 %), python (3 %).",
     ],
