@@ -3719,6 +3719,20 @@ MARK_BUSY = N_("At that moment the processor was {cpu}% busy; busiest programs: 
 MARK_BUSY_NONE = N_("At that moment the processor was {cpu}% busy.")
 MARK_NONE = N_("The customer did not press “It happened now”.")
 PROGRAM_CPU = N_("{name} ({cpu}%)")
+#: agent round 49 (cuts-sometimes; both agents unzipped recording.json, 4-5 minutes more): "The card only says the support
+#: server stopped answering … If our own server was the only thing watched, a hiccup on our side could look like a cut at
+#: the customer's end … all of the PC's network traffic also fell to about zero during each cut … The card could simply say
+#: that": this computer's own traffic in the cuts against between them, one line saying which it was
+TRAFFIC_FELL = N_(
+    "This computer's own network traffic also fell to almost nothing during the cuts (about {inside} a second during them, "
+    "{outside} a second between them): the whole connection was lost, not only the support server."
+)
+TRAFFIC_WENT_ON = N_(
+    "This computer's own network traffic went on during the cuts (about {inside} a second during them, {outside} a second "
+    "between them): only the support server stopped answering, not the whole connection."
+)
+#: agent round 49: "the cuts came exactly every 20 s, but the customer said 'every few minutes'. The card doesn't comment"
+CUTS_REGULAR = N_("The cuts began at regular intervals, about every {seconds} s.")
 #: the processor's use (percent) from which the busiest programs are named at a marked moment: below it the computer was
 #: not busy, and the names are the system's own background (an agent read "process_api", "memfd:sealed-91" as noise)
 BUSY_NAMES_FROM = 50
@@ -3747,6 +3761,42 @@ def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
         if isinstance(item, Mapping) and isinstance(item.get("name"), str) and _number_of(item.get("cpu")) is not None and float(item["cpu"]) >= 1
     )  # a program's share as the computer counts it, of one processor core (two cores busy: up to 200%)
     return _(MARK_BUSY).format(cpu=round(cpu), programs=programs) if programs else _(MARK_BUSY_NONE).format(cpu=round(cpu))
+
+
+def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
+    """What this computer's own traffic (net_sent_bps + net_recv_bps, counted over the second before each sample) did during
+    the cuts against between them (TRAFFIC_FELL, TRAFFIC_WENT_ON; nothing when it cannot tell), and CUTS_REGULAR for three
+    or more cuts begun at even intervals. A sample within a second of a cut's edge counts for neither side."""
+    import statistics
+
+    def traffic(s: Mapping[str, Any]) -> float | None:
+        sent, recv = _number_of(s.get("net_sent_bps")), _number_of(s.get("net_recv_bps"))
+        return None if sent is None or recv is None or sent < 0 or recv < 0 else sent + recv
+
+    inside: list[float] = []
+    outside: list[float] = []
+    for s in samples:
+        t, amount = float(s["t"]), traffic(s)
+        if amount is None:
+            continue
+        ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
+        if any(b + 1 <= t < e for b, e in ends):
+            inside.append(amount)
+        elif not any(b - 1 <= t <= e + 1 for b, e in ends):
+            outside.append(amount)
+    lines = []
+    if len(inside) >= 2 and len(outside) >= 3:
+        during, between = statistics.median(inside), statistics.median(outside)
+        figures = {"inside": _size(during), "outside": _size(between)}
+        if between > 0 and during <= 0.1 * between:
+            lines.append(_(TRAFFIC_FELL).format(**figures))
+        elif between > 0 and during >= 0.5 * between:
+            lines.append(_(TRAFFIC_WENT_ON).format(**figures))
+    starts = [b for b, _e in cuts]
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    if len(starts) >= 3 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 2:
+        lines.append(_(CUTS_REGULAR).format(seconds=round(statistics.median(gaps))))
+    return lines
 
 
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
@@ -3778,6 +3828,7 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
         )
         words = SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED
         lines.append(_(words).format(server=inert(target[:80]), count=len(cuts), spans=spans))
+        lines += _traffic_lines(samples, cuts)
     if not marks:
         lines.append(_(MARK_NONE))
     for m in marks[:5]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import time
 from pathlib import Path
@@ -313,3 +314,34 @@ def test_the_customer_sentence_for_each_recording():
     assert "a program called “Google Chrome”" in record.what_it_saw(chrome)  # as people know it
     assert record.what_it_saw(_busy_recording(marks=[])) == "While this program was watching, the connection did not drop."
     assert record.what_it_saw({"samples": []}) == "" and record.what_it_saw("junk") == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_card_says_whether_the_whole_connection_fell_or_only_the_support_server(lang):
+    # agent round 49 (cuts-sometimes): both agents unzipped recording.json (4-5 minutes more) to learn whether only the
+    # support server had stopped answering ("a hiccup on our side could look like a cut at the customer's end") or the whole
+    # connection; the computer's own traffic in the recording tells it, and the cuts' regular rhythm ("every 20 s") too
+    data = json.loads(LAB.read_text(encoding="utf-8"))
+    app_mod.start((), lang)
+    try:
+        fell = supportcard.recording_lines(data)
+        whole = supportcard._(supportcard.TRAFFIC_FELL).split("(")[0]
+        assert any(line.startswith(whole) for line in fell), fell
+        assert supportcard._(supportcard.CUTS_REGULAR).format(seconds=20) in fell, fell
+        # the same recording where the computer's traffic went on through the cuts: only the support server stopped
+        cuts = record.support_cuts(data["samples"])
+        steady = copy.deepcopy(data)
+        for s in steady["samples"]:
+            if any(b <= s["t"] < (e or 1e9) for b, e in cuts):
+                s.update(net_sent_bps=400, net_recv_bps=350)
+        went_on = supportcard.recording_lines(steady)
+        only = supportcard._(supportcard.TRAFFIC_WENT_ON).split("(")[0]
+        assert any(line.startswith(only) for line in went_on) and not any(line.startswith(whole) for line in went_on), went_on
+        # numbers that are not numbers: no traffic line, no error
+        hostile = copy.deepcopy(data)
+        for s in hostile["samples"]:
+            s.update(net_sent_bps="lots", net_recv_bps=float("nan"))
+        said = supportcard.recording_lines(hostile)
+        assert not any(line.startswith((whole, only)) for line in said), said
+    finally:
+        app_mod.start((), "en")
