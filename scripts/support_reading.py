@@ -37,7 +37,9 @@ DESCRIPTIONS = {
     "secure-sites-blocked": "My bank's website and Gmail do not open.",
     "clock-wrong": "All websites say my connection is not private.",
     "full-home": "LibreOffice says it cannot save my letter.",
-    "cuts-sometimes": "The internet keeps cutting out, every few minutes, for a few seconds. It is driving me mad during my video calls.",
+    # agent rounds 49, 50: "the customer said 'every few minutes', but the recording shows every 20 seconds": the lab cuts every
+    # 20 s (a minute's recording), so the customer says what the lab does
+    "cuts-sometimes": "The internet keeps cutting out for a few seconds, several times a minute. It is driving me mad during my video calls.",
 }
 
 #: the describe step's answer to "Which website does not open? (its address, if you know it)" (tests/netlab.py's ZONE)

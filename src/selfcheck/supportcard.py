@@ -3764,9 +3764,26 @@ def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
 
 
 def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
-    """What this computer's own traffic (net_sent_bps + net_recv_bps, counted over the second before each sample) did during
-    the cuts against between them (TRAFFIC_FELL, TRAFFIC_WENT_ON; nothing when it cannot tell), and CUTS_REGULAR for three
-    or more cuts begun at even intervals. A sample within a second of a cut's edge counts for neither side."""
+    """What this computer's own traffic did during the cuts against between them (traffic_verdict: TRAFFIC_FELL,
+    TRAFFIC_WENT_ON; nothing when it cannot tell), and CUTS_REGULAR for three or more cuts begun at even intervals."""
+    import statistics
+
+    verdict, during, between = traffic_verdict(samples, cuts)
+    lines = []
+    if verdict is not None:
+        figures = {"inside": _size(during), "outside": _size(between)}
+        lines.append(_(TRAFFIC_FELL if verdict == "fell" else TRAFFIC_WENT_ON).format(**figures))
+    starts = [b for b, _e in cuts]
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+    if len(starts) >= 3 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 2:
+        lines.append(_(CUTS_REGULAR).format(seconds=round(statistics.median(gaps))))
+    return lines
+
+
+def traffic_verdict(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> tuple[str | None, float, float]:
+    """("fell" | "went_on" | None, traffic during the cuts, between them): this computer's own traffic (net_sent_bps +
+    net_recv_bps, counted over the second before each sample; bytes a second, the medians) during the support server's cuts
+    against between them; None when the recording cannot tell. A sample within a second of a cut's edge counts for neither."""
     import statistics
 
     def traffic(s: Mapping[str, Any]) -> float | None:
@@ -3776,6 +3793,8 @@ def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[fl
     inside: list[float] = []
     outside: list[float] = []
     for s in samples:
+        if not isinstance(s, Mapping) or _number_of(s.get("t")) is None:
+            continue
         t, amount = float(s["t"]), traffic(s)
         if amount is None:
             continue
@@ -3784,19 +3803,14 @@ def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[fl
             inside.append(amount)
         elif not any(b - 1 <= t <= e + 1 for b, e in ends):
             outside.append(amount)
-    lines = []
-    if len(inside) >= 2 and len(outside) >= 3:
-        during, between = statistics.median(inside), statistics.median(outside)
-        figures = {"inside": _size(during), "outside": _size(between)}
-        if between > 0 and during <= 0.1 * between:
-            lines.append(_(TRAFFIC_FELL).format(**figures))
-        elif between > 0 and during >= 0.5 * between:
-            lines.append(_(TRAFFIC_WENT_ON).format(**figures))
-    starts = [b for b, _e in cuts]
-    gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
-    if len(starts) >= 3 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 2:
-        lines.append(_(CUTS_REGULAR).format(seconds=round(statistics.median(gaps))))
-    return lines
+    if len(inside) < 2 or len(outside) < 3:
+        return None, 0.0, 0.0
+    during, between = statistics.median(inside), statistics.median(outside)
+    if between > 0 and during <= 0.1 * between:
+        return "fell", during, between
+    if between > 0 and during >= 0.5 * between:
+        return "went_on", during, between
+    return None, during, between
 
 
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
@@ -3847,6 +3861,13 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
 #: cuts of the line, their mark in one: the card still said "No cause found" and its reply "The check found nothing wrong"
 REC_CUTS_CAUSE_MARKED = N_("The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min; the customer's mark fell in one")
 REC_CUTS_CAUSE = N_("The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min")
+#: agent round 50 (cuts-sometimes, 3-4 minutes): "the 'medium' confidence made me pause": where this computer's whole traffic
+#: fell with the support server (traffic_verdict "fell") the cuts are settled, as line-down's "Settled / Not settled";
+#: where it cuts stays under "Not settled"
+REC_CUTS_SETTLED_MARKED = N_(
+    "Settled: the whole connection cuts out, recorded {count} times, about {seconds} s each, in {minutes} min; the customer's mark fell in one"
+)
+REC_CUTS_SETTLED = N_("Settled: the whole connection cuts out, recorded {count} times, about {seconds} s each, in {minutes} min")
 REC_CUT_ONCE_CAUSE = N_("The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded")
 REC_CUT_TO_END_CAUSE = N_("The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)")
 REC_BUSY_CAUSE = N_(
@@ -3905,6 +3926,11 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
     found = seen(recording) if isinstance(recording, Mapping) else None
     if found is None or not (found.cut_out or found.busy):
         return
+    listed_samples = recording.get("samples") if isinstance(recording, Mapping) else None
+    samples = [s for s in (listed_samples if isinstance(listed_samples, list) else [])[:5000] if isinstance(s, Mapping)]
+    traffic = traffic_verdict(samples, found.cuts)[0] if found.cut_out else None
+    if traffic == "went_on":  # agent round 49: only the support server stopped: not "the connection cuts out" ("Recorded" says it)
+        return
     minutes = max(1, round(found.seconds / 60))
     cable = _wired_only((facts or {}).get("network.link") or {})
     if found.cut_out:
@@ -3913,6 +3939,9 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
             card.cause = _(REC_CUT_TO_END_CAUSE).format(minutes=minutes)
         elif len(found.cuts) == 1:
             card.cause = _(REC_CUT_ONCE_CAUSE).format(seconds=round(typical), minutes=minutes)
+        elif traffic == "fell":  # agent round 50: "the 'medium' confidence made me pause": the whole connection fell, settled
+            words = REC_CUTS_SETTLED_MARKED if found.marked_cut else REC_CUTS_SETTLED
+            card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
         else:
             words = REC_CUTS_CAUSE_MARKED if found.marked_cut else REC_CUTS_CAUSE
             card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
@@ -3944,8 +3973,9 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
         )
         card.cause_id = "recording.busy"
         card.next_question = "\n".join(_(q).format(name=name) for q in REC_ASK_BUSY)
-    card.confidence = "medium"
-    card.confidence_scope = _(REC_CONFIDENCE)
+    settled = card.cause.startswith(_(REC_CUTS_SETTLED).split("{", 1)[0])
+    card.confidence = "high" if settled else "medium"
+    card.confidence_scope = "" if settled else _(REC_CONFIDENCE)
     card.proof = [*card.recording, *card.proof]  # what proves it is the recording: said there, not twice
     card.recording = []
     with language(str(scan.get("language") or "") or "en"):  # the reply in the customer's language, as reply_draft's

@@ -84,16 +84,17 @@ def test_the_cards_recording_lines_keep_a_hostile_program_name_inert_and_bounded
 #: its reply "The check found nothing wrong on your computer", and "Nothing wrong was found: ask what exactly happens")
 CUTS = {
     "en": {
-        "cause": "The connection cuts out: recorded 3 times, about 6 s each, in 1 min; the customer's mark fell in one "
-        "(confidence: medium — the scan at rest found nothing; a recording is one window of time)",
+        # agent round 50: "the 'medium' confidence made me pause": the computer's whole traffic fell with the support server
+        # (the lab's recording), so the cuts are settled; where they happen stays "Not settled"
+        "cause": "Settled: the whole connection cuts out, recorded 3 times, about 6 s each, in 1 min; the customer's mark fell in one (confidence: high)",
         "reply": "While this program was watching, the connection was lost 3 times, a few seconds each time.",
         "wifi": "If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.",
         "others": "Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?",
         "ask": "Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its Wi-Fi.)",
     },
     "fr": {
-        "cause": "La connexion se coupe : enregistré 3 fois, environ 6 s chaque fois, en 1 min ; le repère du client est tombé dans l’une d’elles "
-        "(confiance : moyenne — l’analyse au repos n’a rien trouvé ; un enregistrement n’est qu’un moment)",
+        "cause": "Établi : toute la connexion se coupe, enregistré 3 fois, environ 6 s chaque fois, en 1 min ; le repère du client est tombé "
+        "dans l’une d’elles (confiance : élevée)",
         "reply": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
         "wifi": "Si cet ordinateur est en Wi-Fi : pour essayer, utilisez-le tout près de la box, ou branchez-le à la box avec un câble si vous le pouvez.",
         "others": "Vos autres appareils, par exemple un téléphone en Wi-Fi, perdent-ils la connexion aux mêmes moments ?",
@@ -345,3 +346,17 @@ def test_the_card_says_whether_the_whole_connection_fell_or_only_the_support_ser
         assert not any(line.startswith((whole, only)) for line in said), said
     finally:
         app_mod.start((), "en")
+    # the cause follows: the whole connection fell (the lab's): settled, high; only the support server stopped: no
+    # "connection cuts out" at all; no traffic figures to tell (an older recording): the cuts at medium, as before
+    from selfcheck import i18n
+
+    fell_card, _sections = _card(data, lang)
+    went_on_card, _sections = _card(steady, lang)
+    unknown_card, _sections = _card(hostile, lang)
+    with i18n.language(lang):
+        settled = i18n._(supportcard.REC_CUTS_SETTLED).split("{")[0]
+        cuts_out = i18n._(supportcard.REC_CUTS_CAUSE).split("{")[0]
+    assert fell_card.cause.startswith(settled) and fell_card.confidence == "high", fell_card.to_text()
+    assert not (went_on_card.cause or "").startswith((settled, cuts_out)) and went_on_card.cause_id != "recording.cuts", went_on_card.to_text()
+    assert unknown_card.cause.startswith(cuts_out) and unknown_card.confidence == "medium", unknown_card.to_text()
+    app_mod.start((), "en")
