@@ -3768,6 +3768,8 @@ def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[fl
     TRAFFIC_WENT_ON; nothing when it cannot tell), and CUTS_REGULAR for three or more cuts begun at even intervals."""
     import statistics
 
+    from selfcheck.history.record import traffic_verdict
+
     verdict, during, between = traffic_verdict(samples, cuts)
     lines = []
     if verdict is not None:
@@ -3778,39 +3780,6 @@ def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[fl
     if len(starts) >= 3 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 2:
         lines.append(_(CUTS_REGULAR).format(seconds=round(statistics.median(gaps))))
     return lines
-
-
-def traffic_verdict(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> tuple[str | None, float, float]:
-    """("fell" | "went_on" | None, traffic during the cuts, between them): this computer's own traffic (net_sent_bps +
-    net_recv_bps, counted over the second before each sample; bytes a second, the medians) during the support server's cuts
-    against between them; None when the recording cannot tell. A sample within a second of a cut's edge counts for neither."""
-    import statistics
-
-    def traffic(s: Mapping[str, Any]) -> float | None:
-        sent, recv = _number_of(s.get("net_sent_bps")), _number_of(s.get("net_recv_bps"))
-        return None if sent is None or recv is None or sent < 0 or recv < 0 else sent + recv
-
-    inside: list[float] = []
-    outside: list[float] = []
-    for s in samples:
-        if not isinstance(s, Mapping) or _number_of(s.get("t")) is None:
-            continue
-        t, amount = float(s["t"]), traffic(s)
-        if amount is None:
-            continue
-        ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
-        if any(b + 1 <= t < e for b, e in ends):
-            inside.append(amount)
-        elif not any(b - 1 <= t <= e + 1 for b, e in ends):
-            outside.append(amount)
-    if len(inside) < 2 or len(outside) < 3:
-        return None, 0.0, 0.0
-    during, between = statistics.median(inside), statistics.median(outside)
-    if between > 0 and during <= 0.1 * between:
-        return "fell", during, between
-    if between > 0 and during >= 0.5 * between:
-        return "went_on", during, between
-    return None, during, between
 
 
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
@@ -3926,11 +3895,7 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
     found = seen(recording) if isinstance(recording, Mapping) else None
     if found is None or not (found.cut_out or found.busy):
         return
-    listed_samples = recording.get("samples") if isinstance(recording, Mapping) else None
-    samples = [s for s in (listed_samples if isinstance(listed_samples, list) else [])[:5000] if isinstance(s, Mapping)]
-    traffic = traffic_verdict(samples, found.cuts)[0] if found.cut_out else None
-    if traffic == "went_on":  # agent round 49: only the support server stopped: not "the connection cuts out" ("Recorded" says it)
-        return
+    traffic = found.traffic  # agent round 49: only the support server stopped ("went_on"): not cut_out, "Recorded" says it
     minutes = max(1, round(found.seconds / 60))
     cable = _wired_only((facts or {}).get("network.link") or {})
     if found.cut_out:

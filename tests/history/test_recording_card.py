@@ -359,4 +359,9 @@ def test_the_card_says_whether_the_whole_connection_fell_or_only_the_support_ser
     assert fell_card.cause.startswith(settled) and fell_card.confidence == "high", fell_card.to_text()
     assert not (went_on_card.cause or "").startswith((settled, cuts_out)) and went_on_card.cause_id != "recording.cuts", went_on_card.to_text()
     assert unknown_card.cause.startswith(cuts_out) and unknown_card.confidence == "medium", unknown_card.to_text()
+    # and the customer's own sentence: no "the connection was lost" where only the support server stopped answering (what
+    # this recording also saw, "yes" busy at the second mark, is said instead)
+    with i18n.language(lang):
+        assert record.what_it_saw(steady) == i18n._(record.SAW_BUSY).format(name="yes")
+        assert record.what_it_saw(data) == i18n._(record.SAW_CUTS).format(count=3)
     app_mod.start((), "en")

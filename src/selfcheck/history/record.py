@@ -14,7 +14,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -339,6 +339,39 @@ def support_cuts(samples: list[Any]) -> list[tuple[float, float | None]]:
     return cuts
 
 
+def traffic_verdict(samples: Sequence[Any], cuts: Sequence[tuple[float, float | None]]) -> tuple[str | None, float, float]:
+    """("fell" | "went_on" | None, traffic during the cuts, between them): this computer's own traffic (net_sent_bps +
+    net_recv_bps, counted over the second before each sample; bytes a second, the medians) during the support server's cuts
+    against between them; None when the recording cannot tell. A sample within a second of a cut's edge counts for neither."""
+    import statistics
+
+    def traffic(s: dict[str, Any]) -> float | None:
+        sent, recv = number_of(s.get("net_sent_bps")), number_of(s.get("net_recv_bps"))
+        return None if sent is None or recv is None or sent < 0 or recv < 0 else sent + recv
+
+    inside: list[float] = []
+    outside: list[float] = []
+    for s in samples:
+        if not isinstance(s, dict) or number_of(s.get("t")) is None:
+            continue
+        t, amount = float(s["t"]), traffic(s)
+        if amount is None:
+            continue
+        ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
+        if any(b + 1 <= t < e for b, e in ends):
+            inside.append(amount)
+        elif not any(b - 1 <= t <= e + 1 for b, e in ends):
+            outside.append(amount)
+    if len(inside) < 2 or len(outside) < 3:
+        return None, 0.0, 0.0
+    during, between = statistics.median(inside), statistics.median(outside)
+    if between > 0 and during <= 0.1 * between:
+        return "fell", during, between
+    if between > 0 and during >= 0.5 * between:
+        return "went_on", during, between
+    return None, during, between
+
+
 @dataclass
 class Seen:
     """What a recording saw, for the support card's cause and the customer's sentence (computed here, rendered there)."""
@@ -356,11 +389,15 @@ class Seen:
     busy_cpu: float | None = None
     busy_name: str = ""
     busy_share: float = 0.0
+    #: this computer's own traffic during the cuts (traffic_verdict): "fell" (the whole connection), "went_on" (only the
+    #: support server stopped answering), None (the recording cannot tell)
+    traffic: str | None = None
 
     @property
     def cut_out(self) -> bool:
-        """The connection cut out: the support server stopped answering twice or more, or once at a marked moment."""
-        return len(self.cuts) >= 2 or (len(self.cuts) == 1 and self.marked_cut)
+        """The connection cut out: the support server stopped answering twice or more, or once at a marked moment, and this
+        computer's own traffic did not go on meanwhile (then only the support server stopped: agent round 49)."""
+        return (len(self.cuts) >= 2 or (len(self.cuts) == 1 and self.marked_cut)) and self.traffic != "went_on"
 
     @property
     def busy(self) -> bool:
@@ -386,6 +423,7 @@ def seen(recording: Any) -> Seen | None:
     target = data.get("target")
     out = Seen(seconds=max(float(s["t"]) for s in samples), measured=isinstance(target, str) and bool(target))
     out.cuts = support_cuts(samples) if out.measured else []
+    out.traffic = traffic_verdict(samples, out.cuts)[0] if out.cuts else None
     for t in marks:
         if any(b <= t and (e is None or t < e) for b, e in out.cuts):
             out.marked_cut = True
@@ -441,6 +479,6 @@ def what_it_saw(recording: Any) -> str:
     if found.busy:
         name = plain_program(found.busy_name)
         return _(SAW_BUSY).format(name=name) if name else _(SAW_BUSY_UNNAMED)
-    if not found.cuts and found.measured and found.seconds >= 5:
+    if (not found.cuts or found.traffic == "went_on") and found.measured and found.seconds >= 5:  # the connection itself held
         return _(SAW_NOTHING)
     return ""
