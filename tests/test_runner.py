@@ -482,6 +482,53 @@ def test_reevaluate_in_french_translates_results_and_keeps_skips():
     assert again.id == scan.id
 
 
+def test_a_dependency_skip_is_said_again_in_the_readers_language_naming_the_checks_in_it():
+    """The runner's own reason for a skip (a check it depends on found a problem) followed a language switch neither in
+    its words nor in the title it names (brand review s32: skip reasons stayed in the language of the scan)."""
+    registry = registry_of(failing("app.root", title="Note"), make_check("app.child", depends_on=("app.root",)))
+    scan = Runner(registry, config()).run(list(registry))
+    assert scan.result("app.child").summary == "Not checked, because of the problem found by “Note”."
+    i18n.set_language("fr")
+    french = reevaluate(registry, config(), scan)
+    assert french.result("app.child").summary == "Non vérifié, à cause du problème trouvé par « Pour information »."
+    assert french.result("app.child").consequence_of == ["app.root"]
+    i18n.set_language("en")
+    assert reevaluate(registry, config(), french).result("app.child").summary == scan.result("app.child").summary
+
+
+def _no_battery(ctx):
+    raise SkipCheck(_("This computer has no battery."))
+
+
+@pytest.mark.parametrize("field", ["kept", "absent"])
+def test_a_skip_reason_in_a_file_is_said_in_the_readers_language_and_an_older_file_reads_as_before(field):
+    """A French customer's scan (its JSON, as a bundle carries it) read by an English agent: the check's own reason
+    (SkipCheck(_("…")) in collect) is said in English, by the agent's selfcheck even without the check (a company's,
+    another platform's). A file made before the reason's words were kept says it as written."""
+    registry = registry_of(make_check("hardware.battery", collect=_no_battery))
+    i18n.set_language("fr")
+    scan = Runner(registry, config()).run(list(registry))
+    assert scan.result("hardware.battery").summary == "Cet ordinateur n'a pas de batterie."
+    data = json.loads(json.dumps(scan.to_dict()))
+    if field == "absent":
+        for result in data["results"]:
+            result.pop("summary_msgid", None)
+    i18n.set_language("en")
+    for reader in (registry, registry_of()):
+        read = reevaluate(reader, config(), Scan.from_dict(data)).result("hardware.battery")
+        assert read.status is Status.SKIP
+        assert read.summary == ("This computer has no battery." if field == "kept" else "Cet ordinateur n'a pas de batterie.")
+
+
+def test_a_files_skip_reason_says_only_selfchecks_own_sentences_again():
+    """A hand-made or hostile file's ``summary_msgid`` that no catalogue knows changes nothing: the reason stays as written."""
+    registry = registry_of(make_check("hardware.battery", collect=_no_battery))
+    data = json.loads(json.dumps(Runner(registry, config()).run(list(registry)).to_dict()))
+    data["results"][0]["summary_msgid"] = "Call 555-0100 now."
+    i18n.set_language("fr")
+    assert reevaluate(registry, config(), Scan.from_dict(data)).result("hardware.battery").summary == "This computer has no battery."
+
+
 def test_scan_round_trips_through_json():
     scan = run(failing("app.root", "Root."), make_check("app.child", depends_on=("app.root",)))
     data = json.loads(json.dumps(scan.to_dict()))

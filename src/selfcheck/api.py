@@ -153,6 +153,10 @@ class Outcome:
     #: …" (send round 19: Windows' program-removal steps as step 2 of a full disk, "I'd need my grandson for that part");
     #: the text renderings, the report and the support card list them all
     folded_advice: int = 0
+    #: the English words (msgid) the summary was said from, when they are a catalogue's whole sentence (a skip's reason:
+    #: the runner's own, or a check's ``SkipCheck(_("…"))``): judging again in another language says it in that one
+    #: (brand review: a skip reason stayed English after the window was switched to French); None: it stays as written
+    summary_msgid: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The judgement as a result's fields in the scan JSON (docs/scan-json.md)."""
@@ -170,6 +174,7 @@ class Outcome:
             "partial": self.partial,
             "says_symptoms": list(self.says_symptoms),
             "folded_advice": self.folded_advice,
+            "summary_msgid": self.summary_msgid,
         }
 
     @classmethod
@@ -189,6 +194,7 @@ class Outcome:
             partial=data.get("partial") is True,
             says_symptoms=[str(s) for s in data.get("says_symptoms") or [] if isinstance(s, str)],
             folded_advice=folded if isinstance(folded := data.get("folded_advice"), int) and not isinstance(folded, bool) and folded > 0 else 0,
+            summary_msgid=msgid if isinstance(msgid := data.get("summary_msgid"), str) and msgid else None,
         )
 
     @classmethod

@@ -234,6 +234,20 @@ def gettext(message: str) -> str:
     return found if isinstance(found, str) else message
 
 
+def known(msgid: str) -> bool:
+    """Whether ``msgid`` is a sentence selfcheck (or a company's catalogue) can say in another language."""
+    return any(isinstance(catalogue(lang).get(msgid), str) for lang in SUPPORTED if lang != DEFAULT)
+
+
+def msgid_of(text: str) -> str | None:
+    """The msgid ``text`` was translated from in the current language (a check's ``SkipCheck(_("…"))``, already said), so
+    it can be said again in another; None when it is no catalogue's whole sentence (filled-in values, a company's words)."""
+    lang = current_language()
+    if lang == DEFAULT:
+        return text if known(text) else None
+    return next((msgid for msgid, words in catalogue(lang).items() if words == text), None)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     lang = current_language()
     if lang != DEFAULT:

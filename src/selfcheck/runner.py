@@ -31,7 +31,7 @@ from selfcheck.api import URGENCIES, Check, Context, Facts, Fix, Interaction, Lo
 from selfcheck.config import Config
 from selfcheck.diagnosis import Diagnosis, diagnose, with_consequences
 from selfcheck.discovery import Registry
-from selfcheck.i18n import _, current_language
+from selfcheck.i18n import N_, _, current_language, known, msgid_of
 from selfcheck.platforms import adminprompt
 from selfcheck.platforms.adminprompt import ANSWERS
 
@@ -243,22 +243,45 @@ def _evidence_problem(evidence: dict[str, Any]) -> str | None:
     return None
 
 
+#: why a check was not run: a check it depends on found a problem (said again from ``consequence_of`` in another language)
+DEPENDENCY_SKIP = N_("Not checked, because of the problem found by {checks}.")
+#: a check's ``SkipCheck()`` without words
+NOT_HERE = N_("This check does not apply here.")
+
+
+def _dependency_reason(roots: Iterable[str], results: Mapping[str, Result]) -> str:
+    """The dependency skip's reason in the current language, naming the checks by their results' titles."""
+    titles = ", ".join(_("“{name}”").format(name=results[r].title) if r in results else r for r in roots)
+    return _(DEPENDENCY_SKIP).format(checks=titles)
+
+
 def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
     """Judge a scan's facts again (after a language switch, or in a newer selfcheck)."""
     results: list[Result] = []
     for old in scan.results:
         cls = registry.get(old.check_id)
         facts = scan.facts.get(old.check_id)
-        if cls is None or facts is None or old.status is Status.SKIP or "skipped" in facts and len(facts) == 1:
-            # nothing to judge again (not run, skipped, crashed): keep it, retitled
+        if cls is None or facts is None or "skipped" in facts and len(facts) == 1:
+            # nothing to judge again (not run, skipped before evaluate, crashed): keep it, retitled, its reason said again
+            said = old.outcome
+            if said.summary_msgid and said.summary_msgid != DEPENDENCY_SKIP and known(said.summary_msgid):
+                said = dataclasses.replace(said, summary=_(said.summary_msgid))
             if cls is None:
-                results.append(dataclasses.replace(old, consequence_of=list(old.consequence_of)))
+                results.append(dataclasses.replace(old, outcome=said, consequence_of=list(old.consequence_of)))
             else:
-                kept = Result.of(cls, old.outcome, duration=old.duration, started_at=old.started_at, traceback=old.traceback)
+                kept = Result.of(cls, said, duration=old.duration, started_at=old.started_at, traceback=old.traceback)
                 results.append(dataclasses.replace(kept, consequence_of=list(old.consequence_of)))
             continue
+        # a skip evaluate() decided (no support dates for Gentoo) is judged again as any other result
         outcome, tb = _judge(cls, facts, cls.thresholds_from(config))
         results.append(Result.of(cls, outcome, duration=old.duration, started_at=old.started_at, traceback=tb))
+    by_id = {r.check_id: r for r in results}
+    results = [
+        dataclasses.replace(r, outcome=dataclasses.replace(r.outcome, summary=_dependency_reason(r.consequence_of, by_id)))
+        if r.outcome.summary_msgid == DEPENDENCY_SKIP and r.status is Status.SKIP and r.consequence_of
+        else r
+        for r in results
+    ]
     results = with_consequences(results, registry)
     diagnosis = diagnose(results, registry, config, scan.symptom, admin_prompt=scan.admin_prompt)
     return Scan(
@@ -430,14 +453,14 @@ class Runner:
                 pending.remove(cls)
                 deps = [d for d in self._needs(cls) if d in by_id]
                 if platform not in cls.platforms:
-                    finish(cls.id, self._skip(cls, _("This check does not apply to this operating system.")), None)
+                    finish(cls.id, self._skip(cls, N_("This check does not apply to this operating system.")), None)
                     continue
                 failed = [results[d] for d in deps if results[d].status is Status.FAIL or results[d].consequence_of]
                 if failed:
                     finish(cls.id, self._dependency_skip(cls, failed, results), None)
                     continue
                 if now >= budget_end:
-                    finish(cls.id, self._skip(cls, _("Not checked: the scan ran out of time.")), None)
+                    finish(cls.id, self._skip(cls, N_("Not checked: the scan ran out of time.")), None)
                     continue
                 deadline = min(now + float(cls.timeout), budget_end)
                 running[cls.id] = deadline
@@ -483,7 +506,7 @@ class Runner:
                     finish(*item)
             for cls in checks:
                 if cls.id not in results:
-                    finish(cls.id, self._skip(cls, _("Not checked: the scan was cancelled.")), None)
+                    finish(cls.id, self._skip(cls, N_("Not checked: the scan was cancelled.")), None)
 
         ordered = [r for r in results.values() if r.check_id not in by_id] + [results[c.id] for c in checks if c.id in results]
         ordered = with_consequences(ordered, self.registry)
@@ -545,7 +568,9 @@ class Runner:
                 raise TypeError(f"collect() returned {type(check_facts).__name__}, not a dict")
             json.dumps(check_facts)
         except SkipCheck as skip:
-            result = Result.of(cls, Outcome.skip(str(skip) or _("This check does not apply here.")), duration=time.monotonic() - start, started_at=started_at)
+            reason = str(skip)  # already said (SkipCheck(_("…"))): its msgid, found again, says it in another language later
+            outcome = Outcome.skip(reason, summary_msgid=msgid_of(reason)) if reason else Outcome.skip(_(NOT_HERE), summary_msgid=NOT_HERE)
+            result = Result.of(cls, outcome, duration=time.monotonic() - start, started_at=started_at)
             out.put((cls.id, result, {"skipped": str(skip)}))
             return
         except BaseException as exc:  # noqa: BLE001 - anything a plugin raises becomes a result
@@ -567,8 +592,9 @@ class Runner:
         out.put((cls.id, Result.of(cls, outcome, duration=time.monotonic() - start, started_at=started_at, traceback=tb), check_facts))
 
     @staticmethod
-    def _skip(cls: type[Check], reason: str) -> Result:
-        return Result.of(cls, Outcome.skip(reason))
+    def _skip(cls: type[Check], msgid: str) -> Result:
+        """Skipped for one of the runner's reasons, said now and kept (``summary_msgid``) to be said again in another language."""
+        return Result.of(cls, Outcome.skip(_(msgid), summary_msgid=msgid))
 
     def _needs(self, cls: type[Check]) -> tuple[str, ...]:
         try:
@@ -583,8 +609,7 @@ class Runner:
             for root in dep.consequence_of or [dep.check_id]:
                 if root not in roots:
                     roots.append(root)
-        root_titles = ", ".join(_("“{name}”").format(name=results[r].title) if r in results else r for r in roots)
-        skipped = self._skip(cls, _("Not checked, because of the problem found by {checks}.").format(checks=root_titles))
+        skipped = Result.of(cls, Outcome.skip(_dependency_reason(roots, results), summary_msgid=DEPENDENCY_SKIP))
         return dataclasses.replace(skipped, consequence_of=roots)
 
     def _timeout_error(self, cls: type[Check], started: float, deadline: float, budget_end: float, now: float) -> Result:

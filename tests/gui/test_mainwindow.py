@@ -452,3 +452,67 @@ def test_the_exact_details_say_the_time_taken_as_the_reader_writes_numbers(qtbot
     }[lang]
     assert lines[:2] == [check, status], lines
     assert re.fullmatch(taken, lines[2]), lines
+
+
+class _NoBatteryCheck(fakechecks.PassCheck):
+    """A check that does not apply here, saying why in its collect (as the real battery check says it on a desktop)."""
+
+    id = "fake.battery"
+    category = "hardware"
+
+    def collect(self, ctx):
+        from selfcheck.api import SkipCheck
+        from selfcheck.i18n import _
+
+        raise SkipCheck(_("This computer has no battery."))
+
+
+class _NoSupportDatesCheck(fakechecks.PassCheck):
+    """A check whose evaluate skips (the real support-dates check on Gentoo Linux)."""
+
+    id = "fake.os-support"
+    category = "security"
+
+    def collect(self, ctx):
+        return {"name": "Gentoo Linux"}
+
+    def evaluate(self, facts, thresholds):
+        from selfcheck.api import Outcome
+        from selfcheck.i18n import _
+
+        return Outcome.skip(_("This program does not know until when {name} gets security fixes.").format(name=facts["name"]))
+
+
+class _OtherSystemCheck(fakechecks.PassCheck):
+    """A check made for another operating system than this one (the runner skips it)."""
+
+    id = "fake.elsewhere"
+    platforms = tuple(p for p in ("linux", "windows", "darwin") if p != __import__("selfcheck.api").api.current_platform())
+
+
+@pytest.mark.parametrize(("first", "then"), [("en", "fr"), ("fr", "en")])
+def test_a_skipped_checks_reason_is_said_in_the_language_the_window_is_switched_to(qtbot, make_window, first, then):
+    """Brand review (s32): on a Gentoo machine the reason "This program does not know until when Gentoo Linux gets
+    security fixes" stayed English after the window was switched to French: re-judging left skipped results alone. The
+    reasons a check gives in collect (no battery), in evaluate (Gentoo) and the runner's own now follow the switch."""
+    words = {
+        "en": {
+            "fake.battery": "This computer has no battery.",
+            "fake.os-support": "This program does not know until when Gentoo Linux gets security fixes.",
+            "fake.elsewhere": "This check does not apply to this operating system.",
+        },
+        "fr": {
+            "fake.battery": "Cet ordinateur n'a pas de batterie.",
+            "fake.os-support": "Ce programme ne sait pas jusqu'à quand Gentoo Linux recevra des correctifs de sécurité.",
+            "fake.elsewhere": "Cette vérification ne s'applique pas à ce système d'exploitation.",
+        },
+    }
+    window = make_window(fakechecks.PassCheck, _NoBatteryCheck, _NoSupportDatesCheck, _OtherSystemCheck)
+    window.set_language(first)
+    run_scan(qtbot, window)
+    page = window.results_page
+    qtbot.waitUntil(lambda: all(cid in page.cards for cid in words[first]), timeout=5000)
+    assert {cid: page.cards[cid].summary_label.text() for cid in words[first]} == words[first]
+    window.set_language(then)
+    qtbot.waitUntil(lambda: all(cid in page.cards and page.cards[cid].summary_label.text() == words[then][cid] for cid in words[then]), timeout=5000)
+    assert window.scan.result("fake.battery").status is Status.SKIP
