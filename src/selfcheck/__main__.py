@@ -1,3 +1,3 @@
-from selfcheck.cli import main
+from selfcheck.entry import main
 
 raise SystemExit(main())

@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
 from selfcheck import __version__, paths
@@ -172,7 +172,7 @@ def own_stdout(enabled: bool = True) -> Iterator[IO[str]]:
             out.close()  # the rest of selfcheck's document, to the real standard output (a reader that left: BrokenPipeError)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, started: Callable[[], None] | None = None) -> int:
     global _the_program
     if argv is None:  # the program itself (not a test or a host application calling main([...]))
         paths.restrict_new_files()  # history, recordings, outbox, logs, bundles: their owner's only
@@ -218,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        if started is not None:
+            started()  # Ctrl+C while starting ended the program quietly (selfcheck.entry); from here it is handled below
         code = int(args.func(args) or 0)
         sys.stdout.flush()  # a reader that left shows up here, not as a warning at exit
         return code
