@@ -277,3 +277,40 @@ def test_after_recording_the_window_says_in_words_what_it_saw(qtbot, selfcheck_h
         assert "support.lab.example" not in dialog.saw.text()
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize(("lang", "how"), [("en", "stop"), ("fr", "stop"), ("en", "close")])
+def test_start_then_stop_at_once_keeps_the_earlier_recording_for_the_next_message(qtbot, selfcheck_home, lang, how):
+    # Start then Stop (or Close) at once: 0 or 1 sample, no mark, saved as "Recording saved. It goes with the next
+    # message": the next bundle offered it, not the customer's real recording made just before
+    from PySide6.QtCore import Qt
+
+    from selfcheck import i18n
+    from selfcheck.gui.overtime import RecordDialog
+    from selfcheck.history import record
+
+    said = {
+        "en": "The recording was stopped too soon to show anything, so it was not kept.",
+        "fr": "L’enregistrement a été arrêté trop tôt pour montrer quoi que ce soit : il n’a pas été gardé.",
+    }
+    real = record.Recording(time.time() - 600, 1.0, [{"t": t, "cpu": 5, "mem": 5, "support_ms": 2.0} for t in range(30)], [{"t": 12, "label": "x"}])
+    record.save(real)
+    i18n.set_language(lang)
+    try:
+        dialog = RecordDialog(from_dict({}), interval=1.0, max_seconds=60)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.start_button.click()
+        if how == "stop":
+            dialog.stop_button.click()
+            assert dialog.status.text() == said[lang]
+            assert plainwords.problems(dialog.status.text()) == []
+            assert not dialog.mark_button.isEnabled() and not dialog.stop_button.isEnabled()
+        else:
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+            assert not dialog.isVisible()
+    finally:
+        i18n.set_language("en")
+    assert dialog.saved_path is None
+    offered = record.latest()
+    assert offered is not None and len(offered.samples) == 30 and offered.marks

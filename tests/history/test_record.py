@@ -6,6 +6,8 @@ import socket
 import threading
 import time
 
+import pytest
+
 from selfcheck.config import from_dict
 from selfcheck.history import record
 
@@ -158,3 +160,43 @@ def test_a_support_host_that_takes_seconds_to_look_up_counts_as_not_answering_ea
     assert len(cut) >= 3 and max(t for t, _ms in answers) >= 2.0, answers  # a sample every 0.2 s went on, "no answer"
     assert all(ms is None or ms < 900 for _t, ms in answers), answers  # never "answered" after the whole wait
     assert answers[-1][1] is not None, answers  # and the answers are seen again once it is back
+
+
+def test_a_recording_stopped_at_once_is_not_kept_and_leaves_the_earlier_real_one_for_the_next_bundle(selfcheck_home):
+    # Start then Stop (Ctrl+C, Close) at once: 0 or 1 sample, no mark; it was saved and became the one the next bundle
+    # offered, hiding the real recording made before
+    real = record.Recording(time.time() - 600, 1.0, [{"t": t, "cpu": 5, "mem": 5, "support_ms": 2.0} for t in range(30)], [{"t": 12, "label": "x"}])
+    assert record.worth_keeping(real)
+    record.save(real)
+    at_once = record.Recorder(None, interval=0.05, max_seconds=60, sampler=lambda: {"cpu": 1, "mem": 1})
+    at_once.start()
+    stopped = at_once.stop()
+    assert len(stopped.samples) <= 1 and not stopped.marks
+    assert not record.worth_keeping(stopped)
+    latest = record.latest()
+    assert latest is not None and len(latest.samples) == 30
+    # what the person did mean to keep is kept, however short: a mark, or the time limit they chose
+    assert record.worth_keeping(record.Recording(time.time(), 1.0, [{"t": 0, "cpu": 1, "mem": 1}], [{"t": 0, "label": "x"}]))
+    assert record.worth_keeping(record.Recording(time.time(), 1.0, [{"t": 0, "cpu": 1, "mem": 1}], [], stopped_because="time limit"))
+    assert record.worth_keeping(record.Recording(time.time(), 1.0, [{"t": t, "cpu": 1, "mem": 1} for t in range(5)], []))
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "said"),
+    [
+        ("en", 1, "Recorded 1 sample. It will be added to the next diagnostic bundle: F"),
+        ("en", 2, "Recorded 2 samples. It will be added to the next diagnostic bundle: F"),
+        ("fr", 1, "1 mesure enregistrée. Elle sera jointe au prochain dossier de diagnostic : F"),
+        ("fr", 7, "7 mesures enregistrées. Elles seront jointes au prochain dossier de diagnostic : F"),
+    ],
+)
+def test_selfcheck_record_counts_its_samples_in_good_grammar(lang, count, said):
+    # it printed "Recorded 1 samples."
+    from selfcheck import i18n
+    from selfcheck.commands.record import recorded
+
+    i18n.set_language(lang)
+    try:
+        assert recorded(count, "F") == said
+    finally:
+        i18n.set_language("en")

@@ -7,7 +7,7 @@ import sys
 import threading
 from typing import Any
 
-from selfcheck.i18n import _
+from selfcheck.i18n import _, ngettext
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -39,6 +39,18 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     recording = recorder.stop()
+    if not record.worth_keeping(recording):  # Ctrl+C at once: it would have hidden an earlier real recording
+        print(_("The recording was stopped too soon to show anything, so it was not kept."))
+        return 0
     path = record.save(recording)
-    print(_("Recorded {count} samples. It will be added to the next diagnostic bundle: {path}").format(count=len(recording.samples), path=path))
+    print(recorded(len(recording.samples), path))
     return 0
+
+
+def recorded(count: int, path: object) -> str:
+    """What ``selfcheck record`` says once the recording is saved ("Recorded 1 samples." before)."""
+    return ngettext(
+        "Recorded {count} sample. It will be added to the next diagnostic bundle: {path}",
+        "Recorded {count} samples. It will be added to the next diagnostic bundle: {path}",
+        count,
+    ).format(count=count, path=path)

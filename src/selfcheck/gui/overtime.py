@@ -139,6 +139,7 @@ class RecordDialog(QDialog):
         self._record = record
         self.recorder = record.Recorder(config, interval=interval, max_seconds=max_seconds)
         self.saved_path: Any = None
+        self.stopped = False
         self.setWindowTitle(_("Record the problem"))
         self.setModal(True)
         layout = QVBoxLayout(self)
@@ -206,14 +207,19 @@ class RecordDialog(QDialog):
             self.stop()
 
     def stop(self) -> None:
-        if self.saved_path is not None:
+        if self.stopped:
             return
+        self.stopped = True
         self.timer.stop()
         recording = self.recorder.stop()
         self.chart.load(QByteArray(self._record.timeline_svg(recording).encode("utf-8")))
-        self.saved_path = self._record.save(recording)
         self.mark_button.setEnabled(False)
         self.stop_button.setEnabled(False)
+        if not self._record.worth_keeping(recording):
+            # Start then Stop at once: kept, it became the recording the next message offered, hiding an earlier real one
+            self.status.setText(_("The recording was stopped too soon to show anything, so it was not kept."))
+            return
+        self.saved_path = self._record.save(recording)
         self.status.setText(_("Recording saved. It goes with the next message you send to support."))
         saw = self._record.what_it_saw(recording)
         self.saw.setText(saw)

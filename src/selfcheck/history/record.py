@@ -215,6 +215,17 @@ class Recorder:
         return not self._stop.is_set()
 
 
+#: a recording stopped by the person with fewer samples than this (about five seconds) and no mark is not kept
+MIN_SAMPLES = 5
+
+
+def worth_keeping(recording: Recording) -> bool:
+    """Whether a recording is saved for the next bundle. Start then Stop (or Close) at once, with no "It happened now",
+    made a recording of 0 or 1 sample that became the one the next bundle offers, hiding the person's earlier real
+    recording: one they stopped before it could show anything is not kept. A mark, or the time limit reached, always is."""
+    return bool(recording.marks) or recording.stopped_because != "stopped" or len(recording.samples) >= MIN_SAMPLES
+
+
 def recordings_dir() -> Path:
     return paths.user_data_dir() / "recordings"
 
