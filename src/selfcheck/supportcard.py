@@ -3738,17 +3738,14 @@ CUTS_REGULAR = N_("The cuts began at regular intervals, about every {seconds} s.
 BUSY_NAMES_FROM = 50
 
 
-def _number_of(value: Any) -> float | None:
-    return float(value) if _is_number(value) and value == value and abs(value) < 1e9 else None
-
-
 def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
     """The processor and its busiest programs at the sample nearest to ``t`` (names inert, bounded), or ""."""
-    near = [s for s in samples if _number_of(s.get("t")) is not None and abs(float(s["t"]) - t) <= 2.5]
-    if not near:
+    from selfcheck.history.record import nearest_sample, number_of
+
+    sample = nearest_sample(samples, t)
+    if sample is None:
         return ""
-    sample = min(near, key=lambda s: abs(float(s["t"]) - t))
-    cpu = _number_of(sample.get("cpu"))
+    cpu = number_of(sample.get("cpu"))
     if cpu is None:
         return ""
     if cpu < BUSY_NAMES_FROM:  # s32 cuts case: "busiest programs: python (1%), process_api (1%), memfd:sealed-91 (1%)" at 8%
@@ -3758,7 +3755,7 @@ def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
     programs = ", ".join(
         _(PROGRAM_CPU).format(name=inert(" ".join(item["name"].split())[:40]), cpu=round(float(item["cpu"])))
         for item in top[:3]
-        if isinstance(item, Mapping) and isinstance(item.get("name"), str) and _number_of(item.get("cpu")) is not None and float(item["cpu"]) >= 1
+        if isinstance(item, Mapping) and isinstance(item.get("name"), str) and number_of(item.get("cpu")) is not None and float(item["cpu"]) >= 1
     )  # a program's share as the computer counts it, of one processor core (two cores busy: up to 200%)
     return _(MARK_BUSY).format(cpu=round(cpu), programs=programs) if programs else _(MARK_BUSY_NONE).format(cpu=round(cpu))
 
@@ -3784,11 +3781,13 @@ def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[fl
 
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     """The card's lines for the bundle's recording (hostile input: numbers checked, names inert), or []."""
+    from selfcheck.history.record import number_of, support_cuts
+
     if not isinstance(recording, Mapping) or not isinstance(recording.get("samples"), list):
         return []
-    samples = [s for s in recording["samples"][:5000] if isinstance(s, Mapping) and _number_of(s.get("t")) is not None]
+    samples = [s for s in recording["samples"][:5000] if isinstance(s, Mapping) and number_of(s.get("t")) is not None]
     marked = recording.get("marks")
-    marks = [m for m in (marked if isinstance(marked, list) else [])[:20] if isinstance(m, Mapping) and _number_of(m.get("t")) is not None]
+    marks = [m for m in (marked if isinstance(marked, list) else [])[:20] if isinstance(m, Mapping) and number_of(m.get("t")) is not None]
     if not samples:
         return []
     end = max(float(s["t"]) for s in samples)
@@ -3796,8 +3795,6 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     stopped = str(recording.get("stopped_because") or "")
     if stopped in RECORDED_STOPPED or stopped.startswith("error"):
         lines[0] += " " + _(RECORDED_STOPPED["error" if stopped.startswith("error") else stopped])
-    from selfcheck.history.record import support_cuts
-
     target = recording.get("target")
     cuts = support_cuts(samples) if isinstance(target, str) and target else []
     if not (isinstance(target, str) and target):

@@ -332,6 +332,12 @@ def number_of(value: Any) -> float | None:
     return float(value) if ok else None
 
 
+def nearest_sample(samples: Sequence[Any], t: float, within: float = 2.5) -> dict[str, Any] | None:
+    """The sample taken nearest to ``t`` (seconds into the recording), at most ``within`` seconds away, or None."""
+    near = [s for s in samples if isinstance(s, dict) and (at := number_of(s.get("t"))) is not None and abs(at - t) <= within]
+    return min(near, key=lambda s: abs(float(s["t"]) - t)) if near else None
+
+
 def support_cuts(samples: list[Any]) -> list[tuple[float, float | None]]:
     """(start, end) of each run of samples where the support server did not answer; end None: still not at the end."""
     cuts: list[tuple[float, float | None]] = []
@@ -362,13 +368,13 @@ def traffic_verdict(samples: Sequence[Any], cuts: Sequence[tuple[float, float | 
 
     inside: list[float] = []
     outside: list[float] = []
+    ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
     for s in samples:
         if not isinstance(s, dict) or number_of(s.get("t")) is None:
             continue
         t, amount = float(s["t"]), traffic(s)
         if amount is None:
             continue
-        ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
         if any(b + 1 <= t < e for b, e in ends):
             inside.append(amount)
         elif not any(b - 1 <= t <= e + 1 for b, e in ends):
@@ -439,8 +445,7 @@ def seen(recording: Any) -> Seen | None:
         if any(b <= t and (e is None or t < e) for b, e in out.cuts):
             out.marked_cut = True
             continue
-        near = [s for s in samples if abs(float(s["t"]) - t) <= 2.5]
-        sample = min(near, key=lambda s: abs(float(s["t"]) - t)) if near else None
+        sample = nearest_sample(samples, t)
         cpu = number_of(sample.get("cpu")) if sample is not None else None
         listed = sample.get("top") if sample is not None else None
         top = [

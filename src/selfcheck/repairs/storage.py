@@ -255,8 +255,7 @@ class EmptyRecycleBin(Action):
 
         return recycle_bin_bytes(self.shell32())
 
-    def counting(self, env: Env) -> str:
-        return with_trash(_("One moment: this program is counting what is in {trash}…"), env.platform)
+    counting = EmptyTrash.counting  # the same words, the Recycle Bin named as Windows names it (with_trash)
 
     def preview(self, env: Env) -> list[str]:
         held = self.query()
