@@ -252,6 +252,22 @@ def test_bundle_command_prints_path_reference_and_redaction_and_reuses_the_scan(
     assert bundle.read_bundle(tmp_path / "third.zip").scan.id != first_scan
 
 
+def test_a_scan_of_one_check_is_not_reused_as_the_bundles_scan(tmp_path, capsys):
+    """An admin's day one: `selfcheck scan --check app.acme-license`, then `selfcheck send`: the bundle reused that
+    scan of one check, and the support card read "We found no problem" for a computer with no network."""
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[checks]\nenabled = ["os.uptime", "os.timezone"]\n', encoding="utf-8")
+    cli.main(["scan", "--config", str(cfg), "--check", "os.uptime"])
+    capsys.readouterr()
+    assert cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "b.zip"), "--no-logs"]) == 0
+    assert {r.check_id for r in bundle.read_bundle(tmp_path / "b.zip").scan.results} == {"os.uptime", "os.timezone"}
+    assert "Using the scan" not in capsys.readouterr().err
+    cli.main(["scan", "--config", str(cfg)])  # a whole scan is still reused
+    capsys.readouterr()
+    assert cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "c.zip"), "--no-logs"]) == 0
+    assert "Using the scan" in capsys.readouterr().err
+
+
 def test_bundle_command_unwritable_target_gives_a_plain_message(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,12 @@ def remember_scan(scan: Any) -> None:
             pass
 
 
-def recent_scan(max_age_minutes: float, symptom: str | None = None, now: datetime | None = None) -> Any | None:
-    """The cached scan if it finished less than ``max_age_minutes`` ago (and was for the same symptom)."""
+def recent_scan(max_age_minutes: float, symptom: str | None = None, now: datetime | None = None, wanted: Iterable[str] | None = None) -> Any | None:
+    """The cached scan if it finished less than ``max_age_minutes`` ago (and was for the same symptom).
+
+    ``wanted``: the ids of the checks the bundle needs; a scan without one of them (``selfcheck scan --check X`` or
+    ``--category C``, or a check the company added since) is not reused: support would get a bundle of one check
+    whose card reads "no problem found"."""
     from selfcheck.runner import Scan
 
     if max_age_minutes <= 0:
@@ -62,6 +67,8 @@ def recent_scan(max_age_minutes: float, symptom: str | None = None, now: datetim
     if not timedelta(0) <= now - finished <= timedelta(minutes=max_age_minutes):
         return None
     if (symptom or None) != (scan.symptom or None):
+        return None
+    if wanted is not None and not set(wanted) <= {r.check_id for r in scan.results}:
         return None
     return scan
 

@@ -69,11 +69,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(_("“--site” is left out: no question in this configuration asks which website does not open."), file=sys.stderr)
     reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
-    scan = None if args.rescan else cache.recent_scan(reuse, symptom)
+    selection = select(app.registry, app.config, symptom=symptom)
+    scan = None if args.rescan else cache.recent_scan(reuse, symptom, wanted=[c.id for c in selection])
     if scan is not None:
         print(_("Using the scan finished at {time}.").format(time=_clock(scan.finished_at)), file=sys.stderr)
     else:
-        selection = select(app.registry, app.config, symptom=symptom)
         progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
         try:
             scan = run_scan(app, selection, progress.event, symptom=symptom)  # recorded in the history and cached

@@ -54,9 +54,9 @@ def _make_bundle(app: Any, description: str | None) -> Path:
     from selfcheck.scan import run_scan
 
     reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
-    scan = cache.recent_scan(reuse, None)
+    selection = select(app.registry, app.config)
+    scan = cache.recent_scan(reuse, None, wanted=[c.id for c in selection])
     if scan is None:
-        selection = select(app.registry, app.config)
         progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
         try:
             scan = run_scan(app, selection, progress.event)  # recorded in the history and cached
