@@ -430,3 +430,53 @@ def test_what_a_company_check_prints_stays_out_of_the_json(tmp_path):
     listed = subprocess.run([sys.executable, "-m", "selfcheck", "list", "--json", *common], capture_output=True, text=True, timeout=60, env=env)
     assert "app.chatty" in [c["id"] for c in json.loads(listed.stdout)["checks"]]
     assert "ACME checks loaded" in listed.stderr
+
+
+THRESHOLD_PY = """
+from selfcheck.api import Check, Outcome
+from selfcheck.i18n import N_
+
+
+class LicenceDaysCheck(Check):
+    id = "app.licence-days"
+    category = "app"
+    title = N_("Licence")
+    default_thresholds = {"warn_days_left": 30}
+
+    def collect(self, ctx):
+        return {"days_left": 10}
+
+    def evaluate(self, facts, thresholds):
+        if facts["days_left"] < int(thresholds["warn_days_left"]):
+            return Outcome.warn("The licence ends soon.", advice=["Ask for a new licence."])
+        return Outcome.ok("The licence is valid.")
+"""
+
+
+def test_a_company_checks_threshold_of_the_wrong_kind_is_a_settings_problem_and_the_default_is_used(tmp_path, capsys):
+    """docs/configuration.md's example gives company checks thresholds "the same way"; an admin's typo there,
+    `warn_days_left = "thirty"`, reached the check, whose result read "This program could not judge this check's
+    findings": nothing named the file, the line or the key, as a built-in check's threshold of the wrong kind does."""
+    import json
+
+    from selfcheck import cli
+
+    folder = tmp_path / "company"
+    write(folder, "licence.py", THRESHOLD_PY)
+    lower = write(tmp_path, "lower.toml", '[thresholds."app.licence-days"]\nwarn_days_left = 5\n')
+    cfg = write(
+        tmp_path,
+        "company.toml",
+        f'[checks]\nfolders = [{str(folder)!r}]\nautoload_plugins = false\n\n[thresholds."app.licence-days"]\nwarn_days_left = "thirty"\n',
+    )
+    args = ["scan", "--json", "--lang", "en", "--check", "app.licence-days"]
+    cli.main([*args, "--config", str(cfg)])
+    scan = json.loads(capsys.readouterr().out)
+    assert scan["results"][0]["status"] == "warn"  # the check's default, 30, judged the 10 days left
+    assert scan["config_problems"] == [
+        {"file": str(cfg), "line": 6, "key": 'thresholds."app.licence-days".warn_days_left', "message": "this must be a number; the default is used"}
+    ]
+    cli.main([*args, "--config", str(lower), "--config", str(cfg)])
+    scan = json.loads(capsys.readouterr().out)
+    assert scan["results"][0]["status"] == "pass"  # the lower layer's 5 is kept
+    assert [p["file"] for p in scan["config_problems"]] == [str(cfg)]

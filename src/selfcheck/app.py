@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from selfcheck import hooks, i18n, logsetup, paths
-from selfcheck.config import Config
+from selfcheck.config import Config, check_company_thresholds
 from selfcheck.config import load as load_config
 from selfcheck.discovery import Registry, discover
 
@@ -46,6 +46,10 @@ def start(config_files: Iterable[str | Path] = (), lang: str | None = None, *, e
         # the bundle code is imported when a scan finishes, not now: commands that never scan start faster
         hooks.add_after_scan_lazy("selfcheck.bundle.cache:_hook")  # `selfcheck bundle` reuses a scan of the last minutes
     registry = discover(config, extra_folders)
+    for check in registry:
+        if check.default_thresholds:  # a company check's own thresholds: judged now that its defaults are known
+            for problem in check_company_thresholds(config, check.id, check.default_thresholds):
+                log.warning("config problem: %s", problem)
     for load_problem in registry.problems:
         log.warning("check load problem: %s: %s", load_problem.source, load_problem.message)
     return App(config, registry, log_path)

@@ -278,6 +278,47 @@ def validate(
     return walk(data, SCHEMA, defaults or {}, "")
 
 
+def check_company_thresholds(config: Config, check_id: str, defaults: Mapping[str, Any]) -> list[ConfigProblem]:
+    """A company check's ``[thresholds."<id>"]`` judged against its own ``default_thresholds``, as :func:`validate`
+    judges the built-in checks' against ``resources/config``: a value of another kind is reported (file, line, key)
+    and the lower layer's value, else the check's default, is used. Called once the checks are known.
+
+    Without it ``warn_days_left = "thirty"`` reached the check, which could only say "could not judge"."""
+    configured = config.thresholds(check_id)
+    if not any(k in defaults and not _same_kind(v, defaults[k]) for k, v in configured.items()):
+        return []
+    found: list[ConfigProblem] = []
+    kept: dict[str, Any] = {}
+    for source in config.sources:
+        path = Path(source)
+        text = read_text(path)
+        try:
+            layer = tomllib.loads(text or "")
+        except tomllib.TOMLDecodeError:
+            continue
+        section = layer.get("thresholds", {}).get(check_id) if isinstance(layer.get("thresholds"), Mapping) else None
+        if not isinstance(section, Mapping):
+            continue
+        for key, value in section.items():
+            if key not in defaults:
+                continue
+            if _same_kind(value, defaults[key]):
+                kept[key] = value
+                continue
+            dotted = f"thresholds.{_toml_key(check_id)}.{_toml_key(key)}"
+            message = _("this must be {kind}; the default is used").format(kind=_kind_of(defaults[key]))
+            found.append(ConfigProblem(str(path), message, line=_key_line(text, dotted), key=dotted))
+    section = config.data.get("thresholds", {}).get(check_id, {})
+    for key, value in configured.items():
+        if key in defaults and not _same_kind(value, defaults[key]):
+            if key in kept:
+                section[key] = kept[key]
+            else:
+                section.pop(key, None)
+    config.problems.extend(found)
+    return found
+
+
 def default_files() -> list[Path]:
     folder = resources.files("selfcheck.resources") / "config"
     return sorted((Path(str(folder)) / name for name in os.listdir(str(folder)) if name.endswith(".toml")), key=lambda p: p.name)
