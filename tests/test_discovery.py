@@ -480,3 +480,57 @@ def test_a_company_checks_threshold_of_the_wrong_kind_is_a_settings_problem_and_
     scan = json.loads(capsys.readouterr().out)
     assert scan["results"][0]["status"] == "pass"  # the lower layer's 5 is kept
     assert [p["file"] for p in scan["config_problems"]] == [str(cfg)]
+
+
+RAISING_PY = """
+from selfcheck.api import Check, Outcome
+from selfcheck.i18n import N_
+
+
+class QueueCheck(Check):
+    id = "app.print-queue"
+    category = "app"
+    title = N_("Print queue")
+
+    def collect(self, ctx):
+        return {"queue": open("/nonexistent/acme/queue").read()}
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("The queue is fine.")
+
+
+class JudgeCheck(Check):
+    id = "app.print-judge"
+    category = "app"
+    title = N_("Print judge")
+
+    def collect(self, ctx):
+        return {"jobs": "many"}
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("Jobs: {n}".format(n=facts["jobs"] + 1))
+"""
+
+
+def test_the_log_says_where_in_a_company_check_it_broke(tmp_path):
+    """docs/checks.md: an exception in a check becomes an error result, "the traceback goes to the log". The admin who
+    wrote a check whose collect raised found one line in the log, "check app.acme-raises failed: FileNotFoundError: …",
+    with no file or line of their check; now the traceback follows it, for collect and for evaluate."""
+    import os
+    import subprocess
+
+    folder = tmp_path / "company"
+    check_file = write(folder, "printq.py", RAISING_PY)
+    cfg_file = write(tmp_path, "company.toml", f"[checks]\nfolders = [{str(folder)!r}]\nautoload_plugins = false\n")
+    env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home")}
+    scan = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "scan", "--lang", "en", "--config", str(cfg_file), "--check", "app.print-*"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert "This check stopped because of an internal error." in scan.stdout and "Traceback" not in scan.stdout + scan.stderr
+    logged = (tmp_path / "home" / "logs" / "selfcheck.log").read_text(encoding="utf-8")
+    assert f'File "{check_file}", line 11, in collect' in logged
+    assert f'File "{check_file}", line 26, in evaluate' in logged

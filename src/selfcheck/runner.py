@@ -575,20 +575,21 @@ class Runner:
             return
         except BaseException as exc:  # noqa: BLE001 - anything a plugin raises becomes a result
             error = f"{type(exc).__name__}: {exc}"[:500]
+            trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
             err = self._error(
                 cls,
                 _("This check stopped because of an internal error."),
-                "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+                trace,
                 {"error": error},
                 duration=time.monotonic() - start,
                 started_at=started_at,
             )
-            log.warning("check %s failed: %s", cls.id, error)
+            log.warning("check %s failed: %s\n%s", cls.id, error, trace.rstrip())  # the file and line for whoever wrote it
             out.put((cls.id, err, None))
             return
         outcome, tb = _judge(cls, check_facts, ctx.thresholds)
         if outcome.status is Status.ERROR:
-            log.warning("check %s could not be evaluated: %s", cls.id, outcome.evidence.get("error"))
+            log.warning("check %s could not be evaluated: %s%s", cls.id, outcome.evidence.get("error"), "\n" + tb.rstrip() if tb else "")
         out.put((cls.id, Result.of(cls, outcome, duration=time.monotonic() - start, started_at=started_at, traceback=tb), check_facts))
 
     @staticmethod
