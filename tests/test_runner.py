@@ -575,3 +575,81 @@ def test_caused_by_in_the_scan_json_never_names_a_check_that_passed():
     scan = Runner(registry, from_dict({})).run(list(registry))
     by_id = {r["id"]: r for r in scan.to_dict()["results"]}
     assert by_id["network.above"]["caused_by"] == ["network.broken"]
+
+
+def _crashes(ctx):
+    raise RuntimeError("the disk vanished")
+
+
+_COULD_NOT_CHECK = {
+    "en": {
+        "app.hangs": "This check did not finish in time (0.3 seconds) and was stopped.",
+        "app.crashes": "This check stopped because of an internal error.",
+        "load": "The check file acme.py could not be loaded (RuntimeError: no licence server).",
+        "load title": "A company check could not be loaded",
+        "advice": "Try again. If it happens again, send the diagnostic bundle to support.",
+        "load advice": "Tell your IT or support team: one of the checks they added is broken. The other checks still ran.",
+    },
+    "fr": {
+        "app.hangs": "Cette vérification ne s'est pas terminée à temps (0.3 secondes) et a été arrêtée.",
+        "app.crashes": "Cette vérification s'est arrêtée à cause d'une erreur interne.",
+        "load": "Le fichier de vérifications acme.py n'a pas pu être chargé (RuntimeError: no licence server).",
+        "load title": "Une vérification de votre entreprise n'a pas pu être chargée",
+        "advice": "Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic au support.",
+        "load advice": "Prévenez votre service informatique ou votre support : une des vérifications qu'ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
+    },
+}
+
+
+def _could_not_check_words(scan):
+    load = next(r for r in scan.results if r.check_id.startswith("plugin.load-error-"))
+    return {
+        "app.hangs": scan.result("app.hangs").summary,
+        "app.crashes": scan.result("app.crashes").summary,
+        "load": load.summary,
+        "load title": load.title,
+        "advice": scan.result("app.hangs").advice[0] if scan.result("app.crashes").advice == scan.result("app.hangs").advice else "?",
+        "load advice": load.advice[0],
+    }
+
+
+@pytest.mark.parametrize(("first", "then"), [("en", "fr"), ("fr", "en")])
+def test_a_could_not_check_reason_and_its_advice_are_said_in_the_readers_language(gate, tmp_path, first, then):
+    """A check that took too long or crashed, and a company check file that could not be loaded, kept their reason and
+    advice in the language of the scan after a language switch and in a bundle read in another language (an English
+    "This check did not finish in time (0.3 seconds) and was stopped." in a French window). Said again now, the
+    seconds kept; by the agent's selfcheck even without the checks; a file made before reads as written."""
+    from selfcheck.discovery import load_folder
+
+    (tmp_path / "acme.py").write_text('raise RuntimeError("no licence server")\n')
+    i18n.set_language(first)
+    registry = registry_of(make_check("app.hangs", collect=lambda ctx: gate.hold(), timeout=0.3), make_check("app.crashes", collect=_crashes))
+    load_folder(registry, tmp_path)
+    scan = Runner(registry, config()).run(list(registry))
+    gate.release.set()
+    assert _could_not_check_words(scan) == _COULD_NOT_CHECK[first]
+    data = json.loads(json.dumps(scan.to_dict()))
+    i18n.set_language(then)
+    assert _could_not_check_words(reevaluate(registry, config(), scan)) == _COULD_NOT_CHECK[then]  # the window's switch
+    assert _could_not_check_words(reevaluate(registry_of(), config(), Scan.from_dict(data))) == _COULD_NOT_CHECK[then]  # a bundle
+    for result in data["results"]:  # a file from before: as written (the load problem's fixed title is said again)
+        for key in ("summary_msgid", "summary_values", "advice_msgids"):
+            result.pop(key)
+    older = _could_not_check_words(reevaluate(registry_of(), config(), Scan.from_dict(data)))
+    assert older == {**_COULD_NOT_CHECK[first], "load title": _COULD_NOT_CHECK[then]["load title"]}
+
+
+def test_a_files_could_not_check_values_that_do_not_fit_leave_the_reason_as_written():
+    """A hand-made or hostile file's values (missing, not text, a sentence no catalogue knows) change nothing."""
+    registry = registry_of(make_check("app.crashes", collect=_crashes))
+    data = json.loads(json.dumps(Runner(registry, config()).run(list(registry)).to_dict()))
+    written = data["results"][0]
+    written["summary_msgid"] = "This check did not finish in time ({seconds} seconds) and was stopped."
+    i18n.set_language("fr")
+    for values in ({}, {"seconds": 5}, {"seconds": {"msgid": "Call 555-0100 now."}}, ["5"]):
+        written["summary_values"] = values
+        assert reevaluate(registry, config(), Scan.from_dict(data)).result("app.crashes").summary == "This check stopped because of an internal error."
+    written["summary_values"] = {"seconds": "5"}
+    assert reevaluate(registry, config(), Scan.from_dict(data)).result("app.crashes").summary == (
+        "Cette vérification ne s'est pas terminée à temps (5 secondes) et a été arrêtée."
+    )

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, say
 
 Facts = dict[str, Any]
 Thresholds = Mapping[str, Any]
@@ -157,6 +157,12 @@ class Outcome:
     #: the runner's own, or a check's ``SkipCheck(_("…"))``): judging again in another language says it in that one
     #: (brand review: a skip reason stayed English after the window was switched to French); None: it stays as written
     summary_msgid: str | None = None
+    #: the values filled into ``summary_msgid`` ("{seconds}" of a check stopped for taking too long), kept to say the
+    #: summary again with them; a value ``{"msgid", "values"}`` is a sentence said again too (:func:`selfcheck.i18n.say`)
+    summary_values: dict[str, Any] = field(default_factory=dict)
+    #: the msgid of each ``advice`` step ("" where it has none), for the runner's own advice on a check that could not
+    #: be checked ("Try again. …"), said again in another language like the summary; empty: the advice stays as written
+    advice_msgids: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The judgement as a result's fields in the scan JSON (docs/scan-json.md)."""
@@ -175,6 +181,8 @@ class Outcome:
             "says_symptoms": list(self.says_symptoms),
             "folded_advice": self.folded_advice,
             "summary_msgid": self.summary_msgid,
+            "summary_values": dict(self.summary_values),
+            "advice_msgids": list(self.advice_msgids),
         }
 
     @classmethod
@@ -195,6 +203,8 @@ class Outcome:
             says_symptoms=[str(s) for s in data.get("says_symptoms") or [] if isinstance(s, str)],
             folded_advice=folded if isinstance(folded := data.get("folded_advice"), int) and not isinstance(folded, bool) and folded > 0 else 0,
             summary_msgid=msgid if isinstance(msgid := data.get("summary_msgid"), str) and msgid else None,
+            summary_values=dict(values) if isinstance(values := data.get("summary_values"), dict) else {},
+            advice_msgids=[m if isinstance(m, str) else "" for m in said] if isinstance(said := data.get("advice_msgids"), list) else [],
         )
 
     @classmethod
@@ -348,6 +358,15 @@ class LoadProblem:
     source: str  # file path, module or entry point
     message: str  # plain, translated
     detail: str = ""  # traceback or technical detail, for the bundle
+    #: the words ``message`` was said from and their values (:func:`selfcheck.i18n.say`), to say it again in another
+    #: language (a bundle read by an English agent); None: it stays as written
+    msgid: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def said(cls, source: str, msgid: str, detail: str = "", **values: Any) -> LoadProblem:
+        """A problem said now from ``msgid`` and its values, kept to be said again in another language."""
+        return cls(source, say(msgid, values), detail, msgid=msgid, values=values)
 
     @property
     def pseudo_id(self) -> str:

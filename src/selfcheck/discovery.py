@@ -36,7 +36,7 @@ from types import ModuleType
 
 from selfcheck.api import Check, LoadProblem, validate_check_class
 from selfcheck.config import Config
-from selfcheck.i18n import _, os_error_text
+from selfcheck.i18n import N_, _, os_error_text
 
 ENTRY_POINT_GROUP = "selfcheck.checks"
 
@@ -58,8 +58,8 @@ class Registry:
     def register_class(self, cls: type[Check], source: str, distribution: str | None = None) -> bool:
         """Add one check; a problem (bad metadata, a taken id) is recorded instead."""
         if not (inspect.isclass(cls) and issubclass(cls, Check)):
-            message = _("{name} in {file} is not a check (a subclass of selfcheck.api.Check).")
-            self.problems.append(LoadProblem(source, message.format(name=repr(cls)[:80], file=_where(source))))
+            message = N_("{name} in {file} is not a check (a subclass of selfcheck.api.Check).")
+            self.problems.append(LoadProblem.said(source, message, name=repr(cls)[:80], file=_where(source)))
             return False
         problems = validate_check_class(cls)
         if problems:
@@ -68,8 +68,8 @@ class Registry:
             return False
         existing = self.checks.get(cls.id)
         if existing is not None and existing is not cls:
-            message = _("The check id {id} in {file} is already used by {other}; this one was left out.")
-            self.problems.append(LoadProblem(source, message.format(id=cls.id, file=_where(source), other=_where(existing.source))))
+            message = N_("The check id {id} in {file} is already used by {other}; this one was left out.")
+            self.problems.append(LoadProblem.said(source, message, id=cls.id, file=_where(source), other=_where(existing.source)))
             return False
         cls.source = source
         cls.distribution = distribution
@@ -80,7 +80,7 @@ class Registry:
         """Register every Check subclass defined in ``module`` (or listed in its ``CHECKS``)."""
         listed = getattr(module, "CHECKS", None)
         if listed is not None and not isinstance(listed, list | tuple):
-            self.problems.append(LoadProblem(source, _("CHECKS in {file} must be a list of check classes.").format(file=_where(source))))
+            self.problems.append(LoadProblem.said(source, N_("CHECKS in {file} must be a list of check classes."), file=_where(source)))
             return 0
         if listed is None:
             listed = [
@@ -106,10 +106,11 @@ def _where(source: str) -> str:
 _LOAD_ERRORS = (Exception, SystemExit, GeneratorExit)
 
 
-def _problem_from_exception(source: str, exc: BaseException, what: str) -> LoadProblem:
+def _problem_from_exception(source: str, exc: BaseException, what: str, **values: str) -> LoadProblem:
+    """``what`` (a msgid, with its ``values``) could not be loaded, said again in another language (a bundle's reader)."""
     detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     reason = f"{type(exc).__name__}: {exc}"
-    return LoadProblem(source, _("{what} could not be loaded ({reason}).").format(what=what, reason=reason), detail)
+    return LoadProblem.said(source, N_("{what} could not be loaded ({reason})."), detail, what={"msgid": what, "values": values}, reason=reason)
 
 
 def load_builtin(registry: Registry) -> None:
@@ -118,7 +119,7 @@ def load_builtin(registry: Registry) -> None:
         try:
             module = importlib.import_module(name)
         except _LOAD_ERRORS as exc:  # a broken built-in must not stop the others
-            registry.problems.append(_problem_from_exception(name, exc, _("The built-in check module {name}").format(name=name)))
+            registry.problems.append(_problem_from_exception(name, exc, N_("The built-in check module {name}"), name=name))
             continue
         registry.register_module(module, "builtin")
 
@@ -127,7 +128,7 @@ def load_entry_points(registry: Registry) -> None:
     try:
         entry_points = list(metadata.entry_points(group=ENTRY_POINT_GROUP))
     except Exception as exc:  # a broken installed distribution's metadata
-        registry.problems.append(_problem_from_exception(ENTRY_POINT_GROUP, exc, _("The installed plugins")))
+        registry.problems.append(_problem_from_exception(ENTRY_POINT_GROUP, exc, N_("The installed plugins")))
         return
     for ep in entry_points:
         dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist else None
@@ -135,19 +136,19 @@ def load_entry_points(registry: Registry) -> None:
         try:
             obj = ep.load()
         except _LOAD_ERRORS as exc:
-            registry.problems.append(_problem_from_exception(source, exc, _("The plugin {name}").format(name=ep.name)))
+            registry.problems.append(_problem_from_exception(source, exc, N_("The plugin {name}"), name=ep.name))
             continue
         if isinstance(obj, ModuleType):
             before = len(registry.problems)
             if registry.register_module(obj, source, dist) == 0 and len(registry.problems) == before:
-                registry.problems.append(LoadProblem(source, _("The plugin {name} defines no check.").format(name=ep.name)))
+                registry.problems.append(LoadProblem.said(source, N_("The plugin {name} defines no check."), name=ep.name))
         elif inspect.isclass(obj) and issubclass(obj, Check):
             registry.register_class(obj, source, dist)
         elif isinstance(obj, list | tuple) and obj:
             for item in obj:
                 registry.register_class(item, source, dist)
         else:
-            registry.problems.append(LoadProblem(source, _("The plugin {name} does not point to a check or a module of checks.").format(name=ep.name)))
+            registry.problems.append(LoadProblem.said(source, N_("The plugin {name} does not point to a check or a module of checks."), name=ep.name))
 
 
 def _import_file(path: Path) -> ModuleType:
@@ -170,7 +171,7 @@ def load_folder(registry: Registry, folder: Path) -> None:
     from selfcheck import declarative, i18n
 
     if not folder.is_dir():
-        registry.problems.append(LoadProblem(str(folder), _("The check folder {folder} does not exist.").format(folder=folder)))
+        registry.problems.append(LoadProblem.said(str(folder), N_("The check folder {folder} does not exist."), folder=str(folder)))
         return
     locale_dir = folder / "locale"
     if locale_dir.is_dir():
@@ -193,10 +194,10 @@ def load_folder(registry: Registry, folder: Path) -> None:
             try:
                 module = _import_file(path)
             except _LOAD_ERRORS as exc:  # SyntaxError, SystemExit, anything
-                registry.problems.append(_problem_from_exception(str(path), exc, _("The check file {file}").format(file=path.name)))
+                registry.problems.append(_problem_from_exception(str(path), exc, N_("The check file {file}"), file=path.name))
                 continue
             if registry.register_module(module, str(path)) == 0 and not any(p.source == str(path) for p in registry.problems):
-                registry.problems.append(LoadProblem(str(path), _("The check file {file} defines no check.").format(file=path.name)))
+                registry.problems.append(LoadProblem.said(str(path), N_("The check file {file} defines no check."), file=path.name))
         elif path.suffix == ".toml":
             for item in declarative.load_file(path, registry.problems):
                 registry.register_class(item, str(path))

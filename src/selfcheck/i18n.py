@@ -16,10 +16,11 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 SUPPORTED = ("en", "fr")
 DEFAULT = "en"
@@ -246,6 +247,34 @@ def msgid_of(text: str) -> str | None:
     if lang == DEFAULT:
         return text if known(text) else None
     return next((msgid for msgid, words in catalogue(lang).items() if words == text), None)
+
+
+def say(msgid: str, values: Mapping[str, Any] | None = None) -> str:
+    """``msgid`` in the current language with ``values`` filled in; a value ``{"msgid": …, "values": …}`` is a sentence of
+    its own, said the same way ("The check file {file}" in "{what} could not be loaded ({reason}).")."""
+    filled = {key: say(value["msgid"], value.get("values")) if isinstance(value, dict) else value for key, value in (values or {}).items()}
+    return gettext(msgid).format(**filled)
+
+
+def say_again(msgid: Any, values: Any = None, depth: int = 0) -> str | None:
+    """:func:`say` for words read from a file (a bundle made in another language): None, so that they stay as written,
+    when the msgid is no catalogue's sentence or the values do not fit it (an older, hand-made or hostile file)."""
+    if not isinstance(msgid, str) or not known(msgid) or depth > 2:
+        return None
+    if values is None:
+        values = {}
+    if not isinstance(values, dict):
+        return None
+    filled: dict[str, str] = {}
+    for key, value in values.items():
+        said = say_again(value.get("msgid"), value.get("values"), depth + 1) if isinstance(value, dict) else value
+        if not isinstance(key, str) or not isinstance(said, str):
+            return None
+        filled[key] = said
+    try:
+        return gettext(msgid).format(**filled)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+        return None
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

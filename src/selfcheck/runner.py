@@ -31,7 +31,7 @@ from selfcheck.api import URGENCIES, Check, Context, Facts, Fix, Interaction, Lo
 from selfcheck.config import Config
 from selfcheck.diagnosis import Diagnosis, diagnose, with_consequences
 from selfcheck.discovery import Registry
-from selfcheck.i18n import N_, _, current_language, known, msgid_of
+from selfcheck.i18n import N_, _, current_language, msgid_of, say, say_again
 from selfcheck.platforms import adminprompt
 from selfcheck.platforms.adminprompt import ANSWERS
 
@@ -247,12 +247,31 @@ def _evidence_problem(evidence: dict[str, Any]) -> str | None:
 DEPENDENCY_SKIP = N_("Not checked, because of the problem found by {checks}.")
 #: a check's ``SkipCheck()`` without words
 NOT_HERE = N_("This check does not apply here.")
+#: the advice on a check that could not be checked (it crashed, or took too long)
+TRY_AGAIN = N_("Try again. If it happens again, send the diagnostic bundle to support.")
+#: a company check that could not be loaded: the result's title (its id starts with LOAD_PROBLEM_ID) and advice
+LOAD_PROBLEM_TITLE = N_("A company check could not be loaded")
+LOAD_PROBLEM_ID = "plugin.load-error-"
+LOAD_PROBLEM_ADVICE = N_("Tell your IT or support team: one of the checks they added is broken. The other checks still ran.")
 
 
 def _dependency_reason(roots: Iterable[str], results: Mapping[str, Result]) -> str:
     """The dependency skip's reason in the current language, naming the checks by their results' titles."""
     titles = ", ".join(_("“{name}”").format(name=results[r].title) if r in results else r for r in roots)
     return _(DEPENDENCY_SKIP).format(checks=titles)
+
+
+def _said_again(outcome: Outcome) -> Outcome:
+    """A result kept as it was (not judged again) with the runner's words said in the current language: its summary
+    from ``summary_msgid`` and its values, its advice from ``advice_msgids``; words without them stay as written."""
+    if outcome.summary_msgid and outcome.summary_msgid != DEPENDENCY_SKIP:
+        summary = say_again(outcome.summary_msgid, outcome.summary_values)
+        if summary is not None:
+            outcome = dataclasses.replace(outcome, summary=summary)
+    if outcome.advice_msgids and len(outcome.advice_msgids) == len(outcome.advice):
+        advice = [say_again(msgid) or step if msgid else step for msgid, step in zip(outcome.advice_msgids, outcome.advice, strict=True)]
+        outcome = dataclasses.replace(outcome, advice=advice)
+    return outcome
 
 
 def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
@@ -262,12 +281,12 @@ def reevaluate(registry: Registry, config: Config, scan: Scan) -> Scan:
         cls = registry.get(old.check_id)
         facts = scan.facts.get(old.check_id)
         if cls is None or facts is None or "skipped" in facts and len(facts) == 1:
-            # nothing to judge again (not run, skipped before evaluate, crashed): keep it, retitled, its reason said again
-            said = old.outcome
-            if said.summary_msgid and said.summary_msgid != DEPENDENCY_SKIP and known(said.summary_msgid):
-                said = dataclasses.replace(said, summary=_(said.summary_msgid))
+            # nothing to judge again (not run, skipped before evaluate, crashed, timed out, not loaded): keep it,
+            # retitled, its reason and advice said again
+            said = _said_again(old.outcome)
             if cls is None:
-                results.append(dataclasses.replace(old, outcome=said, consequence_of=list(old.consequence_of)))
+                title = _(LOAD_PROBLEM_TITLE) if old.check_id.startswith(LOAD_PROBLEM_ID) else old.title
+                results.append(dataclasses.replace(old, title=title, outcome=said, consequence_of=list(old.consequence_of)))
             else:
                 kept = Result.of(cls, said, duration=old.duration, started_at=old.started_at, traceback=old.traceback)
                 results.append(dataclasses.replace(kept, consequence_of=list(old.consequence_of)))
@@ -471,7 +490,7 @@ class Runner:
                 if pending and not any(self._ready(c, by_id, results) for c in pending):
                     # a dependency loop: report it instead of waiting forever
                     for cls in pending:
-                        finish(cls.id, self._error(cls, _("This check could not start: its dependencies form a loop."), ""), None)
+                        finish(cls.id, self._error(cls, N_("This check could not start: its dependencies form a loop."), ""), None)
                     pending.clear()
                 continue
             wait = max(0.0, min(running.values()) - time.monotonic())
@@ -578,7 +597,7 @@ class Runner:
             trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
             err = self._error(
                 cls,
-                _("This check stopped because of an internal error."),
+                N_("This check stopped because of an internal error."),
                 trace,
                 {"error": error},
                 duration=time.monotonic() - start,
@@ -616,24 +635,41 @@ class Runner:
     def _timeout_error(self, cls: type[Check], started: float, deadline: float, budget_end: float, now: float) -> Result:
         own_limit = float(cls.timeout)
         if deadline >= budget_end and deadline - started < own_limit - 1e-6:
-            reason = _("This check was stopped because the scan ran out of time.")
+            reason, values = N_("This check was stopped because the scan ran out of time."), {}
         else:
-            reason = _("This check did not finish in time ({seconds} seconds) and was stopped.").format(seconds=f"{own_limit:g}")
+            reason, values = N_("This check did not finish in time ({seconds} seconds) and was stopped."), {"seconds": f"{own_limit:g}"}
         err = self._error(
             cls,
             reason,
             f"timeout after {now - started:.2f} s (limit {deadline - started:.2f} s)",
             {"error": "timeout", "limit_seconds": round(deadline - started, 3)},
             duration=now - started,
+            values=values,
         )
         log.warning("check %s timed out after %.2f s", cls.id, now - started)
         return err
 
     @staticmethod
     def _error(
-        cls: type[Check], reason: str, detail: str, evidence: dict[str, Any] | None = None, *, duration: float = 0.0, started_at: str | None = None
+        cls: type[Check],
+        msgid: str,
+        detail: str,
+        evidence: dict[str, Any] | None = None,
+        *,
+        duration: float = 0.0,
+        started_at: str | None = None,
+        values: dict[str, Any] | None = None,
     ) -> Result:
-        outcome = Outcome(Status.ERROR, reason, advice=[_("Try again. If it happens again, send the diagnostic bundle to support.")], evidence=evidence or {})
+        """Could not check, for one of the runner's reasons (``msgid`` with its values), said now and kept to be said again."""
+        outcome = Outcome(
+            Status.ERROR,
+            say(msgid, values),
+            advice=[_(TRY_AGAIN)],
+            evidence=evidence or {},
+            summary_msgid=msgid,
+            summary_values=dict(values or {}),
+            advice_msgids=[TRY_AGAIN],
+        )
         return Result.of(cls, outcome, duration=duration, started_at=started_at, traceback=detail or None)
 
     @staticmethod
@@ -641,10 +677,13 @@ class Runner:
         outcome = Outcome(
             Status.ERROR,
             problem.message,
-            advice=[_("Tell your IT or support team: one of the checks they added is broken. The other checks still ran.")],
+            advice=[_(LOAD_PROBLEM_ADVICE)],
             evidence={"file": problem.source},
+            summary_msgid=problem.msgid,
+            summary_values=dict(problem.values),
+            advice_msgids=[LOAD_PROBLEM_ADVICE],
         )
-        return Result(problem.pseudo_id, _("A company check could not be loaded"), "app", outcome, traceback=problem.detail or None)
+        return Result(problem.pseudo_id, _(LOAD_PROBLEM_TITLE), "app", outcome, traceback=problem.detail or None)
 
 
 def _number(value: Any, default: float) -> float:

@@ -516,3 +516,54 @@ def test_a_skipped_checks_reason_is_said_in_the_language_the_window_is_switched_
     window.set_language(then)
     qtbot.waitUntil(lambda: all(cid in page.cards and page.cards[cid].summary_label.text() == words[then][cid] for cid in words[then]), timeout=5000)
     assert window.scan.result("fake.battery").status is Status.SKIP
+
+
+_let_go = threading.Event()
+
+
+class _SlowCheck(fakechecks.PassCheck):
+    """A check that takes longer than it may (0.3 seconds): the runner stops it."""
+
+    id = "fake.slow"
+    timeout = 0.3
+
+    def collect(self, ctx):
+        _let_go.wait(10)
+        return {}
+
+
+@pytest.mark.parametrize(("first", "then"), [("en", "fr"), ("fr", "en")])
+def test_a_could_not_check_reason_and_its_advice_follow_the_language_switch(qtbot, make_window, first, then):
+    """A check stopped for taking too long and one that crashed kept their reason and advice in the language of the scan
+    when the window was switched to another: "This check did not finish in time (0.3 seconds) and was stopped." and
+    "Try again. …" in English among French words. Now said again, the seconds kept."""
+    words = {
+        "en": {
+            "fake.slow": "This check did not finish in time (0.3 seconds) and was stopped.",
+            "fake.crash": "This check stopped because of an internal error.",
+        },
+        "fr": {
+            "fake.slow": "Cette vérification ne s'est pas terminée à temps (0.3 secondes) et a été arrêtée.",
+            "fake.crash": "Cette vérification s'est arrêtée à cause d'une erreur interne.",
+        },
+    }
+    advice = {
+        "en": ["Try again. If it happens again, send the diagnostic bundle to support."],
+        "fr": ["Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic au support."],
+    }
+    _let_go.clear()
+    window = make_window(fakechecks.PassCheck, _SlowCheck, fakechecks.CrashCheck)
+    window.set_language(first)
+    try:
+        run_scan(qtbot, window)
+    finally:
+        _let_go.set()
+    page = window.results_page
+    qtbot.waitUntil(lambda: all(cid in page.cards for cid in words[first]), timeout=5000)
+    assert {cid: (page.cards[cid].summary_label.text(), page.cards[cid].result.advice) for cid in words[first]} == {
+        cid: (said, advice[first]) for cid, said in words[first].items()
+    }
+    window.set_language(then)
+    qtbot.waitUntil(lambda: all(cid in page.cards and page.cards[cid].summary_label.text() == words[then][cid] for cid in words[then]), timeout=5000)
+    assert [page.cards[cid].result.advice for cid in words[then]] == [advice[then]] * 2
+    assert window.scan.result("fake.slow").status is Status.ERROR

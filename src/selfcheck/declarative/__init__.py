@@ -340,12 +340,12 @@ def load_file(path: Path, problems: list[Any]) -> list[type[Check]]:
         return []
     tables = data.get("check")
     if not isinstance(tables, list) or not tables:
-        problems.append(LoadProblem(str(path), _("The check file {file} has no [[check]] table.").format(file=path.name)))
+        problems.append(LoadProblem.said(str(path), N_("The check file {file} has no [[check]] table."), file=path.name))
         return []
     made: list[type[Check]] = []
     for index, spec in enumerate(tables, start=1):
         if not isinstance(spec, dict) or not isinstance(spec.get("id"), str):
-            problems.append(LoadProblem(str(path), _("Check number {n} in {file} has no id.").format(n=index, file=path.name)))
+            problems.append(LoadProblem.said(str(path), N_("Check number {n} in {file} has no id."), n=str(index), file=path.name))
             continue
         spec_problems = _validate(spec)
         if spec_problems:
