@@ -91,12 +91,49 @@ def test_vpn_checks_against_loopback(lab, tmp_path):
     assert result.result("app.acme-intranet").status is Status.PASS
     assert result.result("app.acme-vpn-client").status in (Status.PASS, Status.WARN)  # no VPN program here: warn
     assert result.result("app.acme-license").status is Status.SKIP
+    port = gateway.getsockname()[1]
     gateway.close()
     down = scan(folder, license_file=str(tmp_path / "none" / "license.json"))
     assert down.result("network.acme-vpn-gateway").status is Status.FAIL
     assert down.result("app.acme-intranet").status is Status.SKIP
     assert down.result("app.acme-intranet").consequence_of == ["network.acme-vpn-gateway"]
-    assert down.diagnosis.headline.startswith("The ACME VPN gateway cannot be reached (")
+    assert down.diagnosis.headline == "The ACME VPN cannot be reached, so the company's sites do not open."
+    assert down.result("network.acme-vpn-gateway").evidence["port"] == port  # for support, not the headline
+
+
+def test_offline_the_vpn_gateway_is_a_consequence_not_a_second_problem(lab, tmp_path):
+    """An admin trying the example on a computer with no network: besides "This computer is not connected to any
+    network", the customer read, under "Other problems to fix now", "The ACME VPN gateway cannot be reached (cannot
+    connect to vpn.acme.example port 443: the name vpn.acme.example could not be found)": a second problem, with a
+    server name and a port. Now it waits for the internet check, as the built-in network checks do."""
+    from selfcheck import plainwords
+    from selfcheck.api import Check, Outcome
+
+    class NoInternet(Check):
+        id = "network.internet"
+        category = "network"
+        title = "The internet beyond your internet box"
+
+        def collect(self, ctx):
+            return {}
+
+        def evaluate(self, facts, thresholds):
+            return Outcome.fail("The internet does not answer.", advice=["Restart your internet box."])
+
+    folder, _gateway = lab
+    cfg = config({"checks": {"folders": [str(folder)]}})
+    registry = discover(cfg)
+    registry.checks["network.internet"] = NoInternet
+    offline = Runner(registry, cfg).run([NoInternet, registry.get("network.acme-vpn-gateway"), registry.get("app.acme-intranet")])
+    assert offline.result("network.acme-vpn-gateway").status is Status.SKIP
+    assert offline.result("network.acme-vpn-gateway").consequence_of == ["network.internet"]
+    assert offline.diagnosis.headline == "The internet does not answer."
+    messages = registry.get("network.acme-vpn-gateway").spec["messages"]  # what the customer reads, in their words
+    for language in ("en", "fr"):
+        i18n.set_language(language)
+        for text in [messages["pass"][language], messages["fail"][language], *(a[language] for a in messages["advice"])]:
+            assert plainwords.problems(text) == [], text
+    i18n.set_language("en")
 
 
 def test_licence_check(lab, tmp_path):
