@@ -204,15 +204,28 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
     """The biggest folders directly under ``root`` (names and bytes), counted within ``budget`` seconds (of ``clock``).
 
     Support asks "what is filling it?" first; the person recognises their own folder names.
-    ``complete`` is False when time ran out (the sizes are then at least what was counted), between folders or inside one.
+    ``complete`` is False when time ran out (the sizes are then at least what was counted), between folders or inside one;
+    ``listed_all`` is False when it ran out while ``root`` itself was being listed (other folders may be bigger).
     Names are as they can be shown (:func:`selfcheck.inert.inert_name`): a name on disk may hold bytes that are no text
     and line breaks, which the facts (JSON), the steps and the card could not hold or show as they are.
     """
     stop = clock() + budget
     sizes: dict[str, int] = {}
-    complete = True
+    complete = listed_all = True
+    # the top level itself is listed against the same clock: a home holding 300,000 files directly (a camera import, a
+    # downloads dump) was listed whole before any folder was counted, however long that took
+    children: list[os.DirEntry[str]] = []
     try:
-        children = [e for e in os.scandir(root) if e.is_dir(follow_symlinks=False)]
+        with os.scandir(root) as it:
+            for seen, entry in enumerate(it, 1):
+                if seen % CLOCK_EVERY == 0 and clock() > stop:
+                    complete = listed_all = False
+                    break
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        children.append(entry)
+                except OSError:
+                    continue
     except OSError:
         return {"root": str(root), "folders": [], "complete": False}
     for child in children:
@@ -242,7 +255,8 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
         if not complete:
             break
     biggest = sorted(sizes.items(), key=lambda kv: kv[1], reverse=True)[:keep]
-    return {"root": str(root), "folders": [{"name": n, "bytes": b} for n, b in biggest if b > 0], "complete": complete}
+    # listed_all False: time ran out before every folder was even seen, so a bigger one may be among those left out
+    return {"root": str(root), "folders": [{"name": n, "bytes": b} for n, b in biggest if b > 0], "complete": complete, "listed_all": listed_all}
 
 
 def smart_health(ctx: Context) -> dict[str, Any]:
@@ -593,7 +607,13 @@ class DiskCheck(Check):
         if facts.get("largest_folders"):
             evidence["largest_folders"] = {
                 mp: [f"{inert_name(f['name'])}: {size(f['bytes'])}" for f in info.get("folders", [])]
-                + ([] if info.get("complete") else ["(counting stopped: time ran out)"])
+                + (
+                    []
+                    if info.get("complete")
+                    else ["(counting stopped: time ran out while listing the folders; others may be bigger)"]
+                    if info.get("listed_all") is False
+                    else ["(counting stopped: time ran out)"]
+                )
                 for mp, info in facts["largest_folders"].items()
             }
         pressure = ((facts.get("io_pressure") or {}).get("some") or {}).get("avg10")
@@ -724,7 +744,10 @@ class DiskCheck(Check):
         """“Videos”, “Downloads”: the biggest folders found on a full volume, biggest first, or "".
 
         No sizes: "310 GB", "95 GB" were quoted as words not understood (round 3); they stay in the evidence."""
-        found = ((facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}).get("folders") or []
+        counted = (facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}
+        if counted.get("listed_all") is False:
+            return ""  # only some folders were seen: naming them as the biggest could send the person to the wrong ones
+        found = counted.get("folders") or []
         # a home folder's own folders keep English names on disk on Windows and macOS, while File Explorer and the Finder
         # show them in the person's language ("Pictures" is « Images »); Linux names them on disk in the desktop's language
         shown_as = HOME_FOLDER_NAMES if facts.get("platform") in ("windows", "darwin") and vol.get("role") in ("system", "home") else {}

@@ -981,3 +981,52 @@ def test_the_largest_folders_walk_stops_inside_a_folder_of_many_files(tmp_path):
     assert found["complete"] is False  # the evidence says "(counting stopped: time ran out)"
     assert 0 < found["folders"][0]["bytes"] < 50_000  # what was counted before the time ran out: at least this much
     assert now[0] <= 3.0  # stopped at the first reading past the limit, not after the whole folder
+
+
+def test_a_home_of_many_files_is_listed_within_the_disk_checks_limit(tmp_path, monkeypatch):
+    """Tried for real: a full home holding 300,000 files directly (a camera import) on a slow mount (FUSE, which gives no
+    file types: each name is asked about in turn). Listing its top level took 54.5 s before any folder was counted: the
+    disk check was stopped at its 10 s limit and the person was told nothing about the full disk. The listing reads the
+    walk's clock now (2.7 s, the same warning, no folder named). A slow disk here: every reading finds half a second gone."""
+    import sys
+
+    from selfcheck import supportcard
+
+    module = sys.modules[CLASSES["hardware.disk"].__module__]
+    home = tmp_path / "marie"
+    (home / "Pictures").mkdir(parents=True)
+    (home / "Pictures" / "holiday.jpg").write_bytes(b"x" * 3_000_000)
+    for n in range(5000):
+        (home / f"IMG_{n:05d}.jpg").touch()
+    real_walk, read_until = module.largest_folders, {}
+
+    def on_a_slow_disk(root: Path, budget: float, **kwargs: Any) -> dict[str, Any]:
+        now = [0.0]
+
+        def clock() -> float:
+            now[0] += 0.5
+            return now[0]
+
+        found = real_walk(root, budget=budget, clock=clock, **kwargs)
+        read_until[str(root)] = (now[0], budget)
+        return found
+
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(module, "largest_folders", on_a_slow_disk)
+    # this computer's own disk counts as full, so its home's folders are counted
+    thresholds = defaults("hardware.disk", {"smart": False, "warn_free_percent": 100, "warn_free_gb": 10**9})
+    facts = CLASSES["hardware.disk"]().collect(Context({}, thresholds, deadline=None))
+    where, counted = next((mp, info) for mp, info in facts["largest_folders"].items() if info["root"] == str(home))
+    assert counted["complete"] is False and counted["listed_all"] is False
+    stopped_at, budget = read_until[str(home)]
+    assert stopped_at <= 0.5 + budget + 0.5  # the first reading past the limit, not after listing 5,000 names
+    outcome = evaluate_facts(CLASSES["hardware.disk"], facts, thresholds)
+    assert outcome.evidence["largest_folders"][where] == ["(counting stopped: time ran out while listing the folders; others may be bigger)"]
+    # the folders seen before the time ran out are not named to the person as the biggest: the system's own view shows them
+    assert outcome.fix is not None and outcome.fix.action == "open_storage_settings", outcome.fix
+    # support reads that the folders are not known, not nothing at all
+    assert f"Largest folders in {home} (on {where}): not known, the time ran out while listing it." in supportcard._disk_lines(facts)
+    counted["folders"] = [{"name": "Pictures", "bytes": 3_000_000}]  # a folder seen, and counted, before the time ran out
+    assert f"Largest folders in {home} (on {where}): Pictures 3 MB. (counting stopped early: other folders were not counted and may be bigger)" in (
+        supportcard._disk_lines(facts)
+    )

@@ -464,11 +464,17 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     # the disk check keeps, per full volume, {"folders": [{"name", "bytes"}], "complete"}
     for mountpoint, info in largest.items() if isinstance(largest, Mapping) else ():
         folders = [f for f in (info.get("folders") or [])[:6] if isinstance(f, Mapping)] if isinstance(info, Mapping) else []
+        root = info.get("root") or mountpoint if isinstance(info, Mapping) else mountpoint
         if not folders:
+            if isinstance(info, Mapping) and info.get("listed_all") is False:
+                # time ran out while the folder itself was listed (300,000 files in a home): said, not left out silently
+                lines.append(_("Largest folders in {root} (on {volume}): not known, the time ran out while listing it.").format(root=root, volume=mountpoint))
             continue
         listed = ", ".join(f"{inert_name(f.get('path') or f.get('name'))} {_size(f.get('bytes'))}" for f in folders)  # names from the disk
-        line = _("Largest folders in {root} (on {volume}): {folders}.").format(root=info.get("root") or mountpoint, volume=mountpoint, folders=listed)
-        if info.get("complete") is False:
+        line = _("Largest folders in {root} (on {volume}): {folders}.").format(root=root, volume=mountpoint, folders=listed)
+        if info.get("listed_all") is False:
+            line += " " + _("(counting stopped early: other folders were not counted and may be bigger)")
+        elif info.get("complete") is False:
             line += " " + _("(counting stopped early: at least these sizes)")
         lines.append(line)
         caches = [f for f in folders if str(f.get("name") or "").lower() in CACHE_FOLDERS]
