@@ -3283,6 +3283,10 @@ def build(
         symptom_title = _pick(title) if isinstance(title, Mapping) else _(str(title))
     card = SupportCard(reference=reference)
     card.customer = _customer_lines(description, symptom, symptom_title)
+    from selfcheck.history.record import worth_keeping
+
+    if isinstance(recording, Mapping) and not worth_keeping(recording):
+        recording = None  # a Start then Stop at once, in a bundle made before such recordings were kept out: nothing to say
     card.recording = recording_lines(recording)
     card.tried = tried_lines(repairs)
 

@@ -87,7 +87,7 @@ def test_timeline_chart_shows_lines_reachability_and_marks():
 
 
 def test_saved_recording_is_offered_to_the_next_bundle(selfcheck_home):
-    rec = record.Recording(time.time(), 1.0, [{"t": 0, "cpu": 5, "mem": 5, "support_ms": 2.0}], [])
+    rec = record.Recording(time.time(), 1.0, [{"t": 0, "cpu": 5, "mem": 5, "support_ms": 2.0}], [{"t": 0, "label": "x"}])
     record.save(rec)
     parts = dict(record.bundle_parts(None, None))
     assert set(parts) == {"recording/recording.json", "recording/timeline.svg"}
@@ -127,7 +127,7 @@ def test_the_next_bundle_offers_the_latest_recording_after_the_clock_went_back_a
     first = record.save(record.Recording(ahead, 1.0, [{"t": 0, "cpu": 1, "mem": 1, "support_ms": 1.0}], []))
     now = time.time()
     second = record.save(record.Recording(now, 1.0, [{"t": 0, "cpu": 2, "mem": 2, "support_ms": None}], [{"t": 0, "label": "x"}]))
-    third = record.save(record.Recording(now, 1.0, [{"t": 0, "cpu": 3, "mem": 3, "support_ms": None}], []))
+    third = record.save(record.Recording(now, 1.0, [{"t": 0, "cpu": 3, "mem": 3, "support_ms": None}], [{"t": 0, "label": "x"}]))
     assert len({first, second, third}) == 3 and all(p.exists() for p in (first, second, third))
     latest = record.latest()
     assert latest is not None and latest.samples[0]["cpu"] == 3

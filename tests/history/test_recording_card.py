@@ -365,3 +365,51 @@ def test_the_card_says_whether_the_whole_connection_fell_or_only_the_support_ser
         assert record.what_it_saw(steady) == i18n._(record.SAW_BUSY).format(name="yes")
         assert record.what_it_saw(data) == i18n._(record.SAW_CUTS).format(count=3)
     app_mod.start((), "en")
+
+
+def _lab(samples=None, **changes):
+    data = json.loads(LAB.read_text(encoding="utf-8"))
+    if samples is not None:  # Start then Stop at once, saved before such recordings were left out (or by `selfcheck record`)
+        data = {**data, "samples": data["samples"][:samples], "marks": []}
+    return {**data, **changes}
+
+
+def _card_recorded(recording):
+    """The card's words on the recording (its own lines, or its proof where it saw the cause)."""
+    card = supportcard.build({"results": []}, recording=recording)
+    return [line for line in [*card.recording, *card.proof] if line.startswith("The customer recorded")]
+
+
+@pytest.mark.parametrize("before", ["none", "real"])
+def test_a_near_empty_recording_already_saved_is_not_offered_nor_put_in_the_card(selfcheck_home, tmp_path, before):
+    """ac75760 stopped a Start then Stop at once (under five measurements, no mark) from being saved, but one saved before
+    it, or by `selfcheck record`, was still the recording the next message offered and the card described ("The customer
+    recorded 2 s …"), hiding the real one made before it. Read with the same rule: passed over, the real one offered."""
+    import zipfile
+
+    from selfcheck.bundle import make_bundle
+    from selfcheck.runner import Scan
+
+    if before == "real":
+        record.save(record.Recording.from_dict(_lab(started_at=time.time() - 600)))
+    record.save(record.Recording.from_dict(_lab(samples=3, started_at=time.time() - 60)))
+    app = app_mod.start((), "en")
+    info = make_bundle(app, Scan.from_dict({"results": []}), out_path=tmp_path / "b.zip", include_logs=False)
+    with zipfile.ZipFile(info.path) as bundle:
+        names = bundle.namelist()
+        carried = json.loads(bundle.read("recording/recording.json")) if "recording/recording.json" in names else None
+    if before == "none":
+        assert carried is None and "recording/timeline.svg" not in names
+    else:
+        assert carried is not None and len(carried["samples"]) == 66
+    assert _card_recorded(carried) == (
+        ["The customer recorded 65 s while making the problem happen (66 measurements, about one a second)."] if before == "real" else []
+    )
+
+
+def test_a_bundles_near_empty_recording_is_left_out_of_the_card_and_a_real_one_is_not():
+    """A bundle made before (it carries a 3-measurement recording with no mark) gives the card no recording lines."""
+    assert _card_recorded(_lab(samples=3)) == []
+    assert _card_recorded(_lab())[0].startswith("The customer recorded 65 s")
+    # what the person meant to keep is shown however short: the time limit they chose (or a mark)
+    assert _card_recorded(_lab(samples=3, stopped_because="time limit"))

@@ -14,7 +14,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,11 +219,23 @@ class Recorder:
 MIN_SAMPLES = 5
 
 
-def worth_keeping(recording: Recording) -> bool:
+def worth_keeping(recording: Recording | Mapping[str, Any]) -> bool:
     """Whether a recording is saved for the next bundle. Start then Stop (or Close) at once, with no "It happened now",
     made a recording of 0 or 1 sample that became the one the next bundle offers, hiding the person's earlier real
-    recording: one they stopped before it could show anything is not kept. A mark, or the time limit reached, always is."""
-    return bool(recording.marks) or recording.stopped_because != "stopped" or len(recording.samples) >= MIN_SAMPLES
+    recording: one they stopped before it could show anything is not kept. A mark, or the time limit reached, always is.
+
+    The same rule reads a recording already saved (before the rule, or by ``selfcheck record``: :func:`latest`) or in a
+    bundle (a mapping, the support card's): a near-empty one is not offered, nor shown to support."""
+    if isinstance(recording, Recording):
+        return bool(recording.marks) or recording.stopped_because != "stopped" or len(recording.samples) >= MIN_SAMPLES
+    marks, samples = recording.get("marks"), recording.get("samples")
+    return (
+        isinstance(marks, list)
+        and any(isinstance(m, Mapping) for m in marks)
+        or recording.get("stopped_because", "stopped") != "stopped"
+        or isinstance(samples, list)
+        and len(samples) >= MIN_SAMPLES
+    )
 
 
 def recordings_dir() -> Path:
@@ -252,16 +264,22 @@ def save(recording: Recording) -> Path:
 
 
 def latest(max_age_seconds: float = 6 * 3600) -> Recording | None:
+    """The newest recent recording worth offering: a near-empty one saved before :func:`worth_keeping` kept it out (or by
+    ``selfcheck record``) is passed over, so it neither goes with the next bundle nor hides the real one made before it."""
     folder = recordings_dir()
     if not folder.is_dir():
         return None
     files = sorted(folder.glob("recording-*.json"), key=_number)  # by number: "recording-999…" sorted after "recording-1000…" by name
-    if not files or time.time() - files[-1].stat().st_mtime > max_age_seconds:
-        return None
-    try:
-        return Recording.from_dict(json.loads(files[-1].read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError):
-        return None
+    for path in reversed(files):
+        try:
+            if time.time() - path.stat().st_mtime > max_age_seconds:
+                return None
+            found = Recording.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError):
+            return None
+        if worth_keeping(found):
+            return found
+    return None
 
 
 def timeline_svg(recording: Recording, width: int = 720, height: int = 200) -> str:
