@@ -38,7 +38,7 @@ def test_brand_config_is_the_built_in_defaults_layer(acme_build: Build) -> None:
     layer = tomllib.loads((resources / "config" / "90-brand.toml").read_text())
     assert layer["branding"]["product_name"] == "ACME Support Check"
     assert layer["branding"]["accent_color"] == "#d9480f"
-    assert layer["support"]["url"] == "https://intake.acme.example/api/v1/bundles"
+    assert layer["support"]["url"] == "https://intake.acme.example"
     info = json.loads((resources / "build-info.json").read_text())
     assert (info["brand"], info["product_name"], info["app_id"]) == ("acme", "ACME Support Check", "com.acme.SupportCheck")
 

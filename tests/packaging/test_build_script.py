@@ -29,8 +29,19 @@ def test_brand_config_layer_keeps_the_company_settings_and_adds_its_checks() -> 
     layer = tomllib.loads(build.brand_config(build.load_brand(ACME)))
     assert layer["branding"]["product_name"] == "ACME Support Check"
     assert layer["branding"]["support_email"] == "it-support@acme.example"
-    assert layer["support"] == {"kind": "intake", "url": "https://intake.acme.example/api/v1/bundles"}
+    assert layer["support"] == {"kind": "intake", "url": "https://intake.acme.example"}
     assert layer["checks"]["folders"] == ["$SELFCHECK_APP_DIR/brand/checks"]
+
+
+def test_the_example_brands_support_url_is_the_relay_not_its_upload_path() -> None:
+    """An admin copying packaging/brands/acme got [support] url = "https://intake.acme.example/api/v1/bundles": selfcheck
+    adds /v1/bundles to the relay's address (docs/intake.md), so every send asked …/api/v1/bundles/v1/bundles. Tried
+    against selfcheck-intake on 127.0.0.1 with that path: "Sending to support is not set up correctly on this computer.
+    (error 404)", the bundle held in the outbox "refused, retry by hand"."""
+    from urllib.parse import urlsplit
+
+    url = tomllib.loads(build.brand_config(build.load_brand(ACME)))["support"]["url"]
+    assert urlsplit(url).path in ("", "/"), url
 
 
 def test_brand_config_layer_is_valid_for_selfcheck() -> None:
