@@ -3,14 +3,21 @@
 A filter masks secrets before anything is written (tokens in URLs, password=
 pairs, bearer tokens), so the log never holds them in the first place, and makes
 control characters inert (shown escaped), so reading the log in a terminal is safe.
+
+A crash of the interpreter itself (a native library that segfaults, selfcheck ended because it hung) leaves its
+Python stack in the same file (:mod:`faulthandler`): the bundle redacts the log as a whole, that stack included.
 """
 
 from __future__ import annotations
 
+import contextlib
+import faulthandler
 import logging
 import logging.handlers
+import os
 import re
 from pathlib import Path
+from typing import IO
 
 from selfcheck import paths
 from selfcheck.inert import inert
@@ -74,6 +81,49 @@ class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         return None
 
+    def doRollover(self) -> None:  # noqa: N802 - logging's name
+        owned = _fault_file is not None
+        if owned:
+            _release_faulthandler()  # Windows renames no file held open elsewhere; and the stack goes to the new file
+        try:
+            super().doRollover()
+        finally:
+            if owned:
+                _point_faulthandler(Path(self.baseFilename))
+
+
+#: the log file as faulthandler writes to it (a file of its own: the handler's stream changes at each rotation)
+_fault_file: IO[str] | None = None
+
+
+def _point_faulthandler(target: Path) -> None:
+    """A fatal error of the interpreter (a segfault in a native library, SIGABRT) writes every thread's Python stack
+    at the end of the log. Left alone when something else enabled faulthandler first (``python -X faulthandler``, a
+    test runner): it writes where they asked."""
+    global _fault_file
+    if faulthandler.is_enabled() and _fault_file is None:
+        return
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)  # owner-only, like the log itself
+        new = os.fdopen(fd, "a", encoding="utf-8")
+        faulthandler.enable(file=new, all_threads=True)
+    except (OSError, ValueError, RuntimeError):
+        return
+    old, _fault_file = _fault_file, new
+    if old is not None:
+        with contextlib.suppress(OSError):
+            old.close()
+
+
+def _release_faulthandler() -> None:
+    global _fault_file
+    if _fault_file is None:
+        return
+    faulthandler.disable()
+    with contextlib.suppress(OSError):
+        _fault_file.close()
+    _fault_file = None
+
 
 _configured: tuple[Path, int, int, int] | None = None
 
@@ -122,4 +172,5 @@ def setup(level: int = logging.INFO, max_bytes: int = 1_000_000, backups: int = 
             old.close()
     root.addHandler(handler)
     _configured = wanted
+    _point_faulthandler(target)
     return target

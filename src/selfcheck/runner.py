@@ -8,6 +8,10 @@ Nothing a check does can take the scan down: an exception, a hang past its
 timeout, facts that cannot be saved or an answer of the wrong type each become
 an ``error`` result with a plain reason (the traceback is kept for the bundle).
 A check whose dependency failed is skipped as a consequence of it.
+
+A check that closes the whole program (``os._exit``, a native crash, the customer ending a program that hangs) does so
+at most once: :mod:`selfcheck.crashwatch` notes the checks running; after such an end, they run alone in a child
+process, and one whose child dies too is set aside (a "could not check" result, not run) until its code changes.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from selfcheck import __version__, symptoms
+from selfcheck import __version__, crashwatch, symptoms
 from selfcheck.api import URGENCIES, Check, Context, Facts, Fix, Interaction, LoadProblem, Outcome, Result, SkipCheck, Status, current_platform
 from selfcheck.config import Config
 from selfcheck.diagnosis import Diagnosis, diagnose, with_consequences
@@ -253,6 +257,10 @@ TRY_AGAIN = N_("Try again. If it happens again, send the diagnostic bundle to su
 LOAD_PROBLEM_TITLE = N_("A company check could not be loaded")
 LOAD_PROBLEM_ID = "plugin.load-error-"
 LOAD_PROBLEM_ADVICE = N_("Tell your IT or support team: one of the checks they added is broken. The other checks still ran.")
+#: a check that made the program close, left out of scans until its code changes (selfcheck.crashwatch)
+SET_ASIDE = N_("This check made this program close, so it is left out until it is updated.")
+SET_ASIDE_COMPANY = N_("Tell your IT or support team that one of the checks they added made this program close. The other checks still ran.")
+SET_ASIDE_BUILTIN = N_("Send the diagnostic bundle to support: it says which check made this program close. The other checks still ran.")
 
 
 def _dependency_reason(roots: Iterable[str], results: Mapping[str, Result]) -> str:
@@ -417,6 +425,22 @@ class Runner:
         include_load_problems: bool = True,
     ) -> Scan:
         """Run the checks (by default those of ``symptom``, or all) and diagnose."""
+        crashwatch.collect_suspects()  # what was running when an earlier selfcheck closed
+        suspects, aside = crashwatch.suspects(), crashwatch.set_aside_records()
+        crashwatch.watch.begin()
+        try:
+            return self._run(selection, symptom, include_load_problems, suspects, aside)
+        finally:
+            crashwatch.watch.end()
+
+    def _run(
+        self,
+        selection: Iterable[type[Check]] | None,
+        symptom: str | None,
+        include_load_problems: bool,
+        suspects: set[str],
+        aside: Mapping[str, Mapping[str, Any]],
+    ) -> Scan:
         started_wall = _now_iso()
         start = time.monotonic()
         budget_end = start + max(0.0, self.total_budget)
@@ -431,13 +455,22 @@ class Runner:
         announced: set[str] = set()
         pending = list(checks)
         # a few reusable worker threads; a check that hangs keeps its thread, and a new one is made
-        jobs: queue.Queue[tuple[type[Check], Context] | None] = queue.Queue()
+        jobs: queue.Queue[tuple[type[Check], Context, bool] | None] = queue.Queue()
         idle_workers = 0
         spawned = 0
+        in_child: set[str] = set()  # suspects run alone in a child process, one at a time
+        decided: dict[str, Mapping[str, Any] | bool] = {}
 
-        def dispatch(cls: type[Check], deadline: float) -> None:
+        def isolation(cls: type[Check]) -> Mapping[str, Any] | bool:
+            """Its set-aside record (not run), True (run alone in a child) or False (run here, as usual)."""
+            if cls.id not in decided:
+                record = crashwatch.current_record(cls, aside) if cls.id in aside else None
+                decided[cls.id] = record if record is not None else (cls.id in suspects or cls.id in aside)
+            return decided[cls.id]
+
+        def dispatch(cls: type[Check], deadline: float, isolated: bool) -> None:
             nonlocal idle_workers, spawned
-            jobs.put((cls, self._context(cls, deadline, facts)))
+            jobs.put((cls, self._context(cls, deadline, facts), isolated))
             if idle_workers:
                 idle_workers -= 1
             else:
@@ -469,6 +502,8 @@ class Runner:
                     break
                 if not self._ready(cls, by_id, results):
                     continue
+                if in_child and isolation(cls) is True:
+                    continue  # one suspect's child at a time
                 pending.remove(cls)
                 deps = [d for d in self._needs(cls) if d in by_id]
                 if platform not in cls.platforms:
@@ -481,11 +516,18 @@ class Runner:
                 if now >= budget_end:
                     finish(cls.id, self._skip(cls, N_("Not checked: the scan ran out of time.")), None)
                     continue
+                isolated = isolation(cls)
+                if isolated is not True and isolated is not False:
+                    finish(cls.id, self._set_aside_result(cls, isolated), None)
+                    log.info("check %s is set aside since %s (it made selfcheck close): not run", cls.id, isolated.get("since"))
+                    continue
                 deadline = min(now + float(cls.timeout), budget_end)
                 running[cls.id] = deadline
                 started[cls.id] = now
                 announce(cls.id, cls.translated_title())
-                dispatch(cls, deadline)
+                if isolated:
+                    in_child.add(cls.id)
+                dispatch(cls, deadline, bool(isolated))
             if not running:
                 if pending and not any(self._ready(c, by_id, results) for c in pending):
                     # a dependency loop: report it instead of waiting forever
@@ -501,6 +543,7 @@ class Runner:
             if item is not None:
                 idle_workers += 1  # its worker is free again (even when its check had timed out)
                 check_id, result, check_facts = item
+                in_child.discard(check_id)
                 if check_id in running:  # not already timed out
                     del running[check_id]
                     finish(check_id, result, check_facts)
@@ -508,6 +551,7 @@ class Runner:
             for cid, deadline in list(running.items()):
                 if now >= deadline:
                     del running[cid]
+                    in_child.discard(cid)
                     finish(cid, self._timeout_error(by_id[cid], started[cid], deadline, budget_end, now), None)
 
         self._wake = None
@@ -564,18 +608,95 @@ class Runner:
             usual=self.usual,
         )
 
-    def _worker(self, jobs: queue.Queue[tuple[type[Check], Context] | None], out: queue.Queue[Any]) -> None:
+    def _worker(self, jobs: queue.Queue[tuple[type[Check], Context, bool] | None], out: queue.Queue[Any]) -> None:
         """A daemon thread running checks one after the other until it gets ``None``."""
         while True:
             job = jobs.get()
             if job is None:
                 return
-            cls, ctx = job
+            cls, ctx, isolated = job
             threading.current_thread().name = f"check:{cls.id}"  # the log names the check
             try:
-                self._work(cls, ctx, out)
+                if isolated:
+                    self._work_in_child(cls, ctx, out)
+                else:
+                    self._watched_work(cls, ctx, out)
             except BaseException:  # noqa: BLE001 - never a traceback on the terminal; the check times out instead
                 log.exception("the runner could not report check %s", cls.id)
+
+    def _watched_work(self, cls: type[Check], ctx: Context, out: queue.Queue[Any]) -> None:
+        """:meth:`_work`, named in this process's watch file while its code runs (also past its time limit)."""
+        crashwatch.watch.started(cls.id)
+        try:
+            self._work(cls, ctx, out)
+        finally:
+            crashwatch.watch.finished(cls.id)
+
+    def _work_in_child(self, cls: type[Check], ctx: Context, out: queue.Queue[Any]) -> None:
+        """A suspect (running when an earlier selfcheck closed) collects alone in a child process; its facts are
+        judged here, as in :meth:`_work`. A child that dies without answering sets the check aside."""
+        started_at = _now_iso()
+        start = time.monotonic()
+        given = {d: f for d in (*cls.depends_on, *cls.after) if (f := ctx.facts_of(d)) is not None}
+        payload = crashwatch.request(cls, self.config.data, given, ctx.remaining(), current_language(), self.usual is not None)
+        log.info("check %s was running when selfcheck closed: it runs alone in a child process", cls.id)
+        child = crashwatch.run_child(payload, ctx.deadline + 0.25, ctx.cancelled)  # past the deadline: the scan timed it out
+        duration = time.monotonic() - start
+        if child.cancelled:
+            out.put((cls.id, self._skip(cls, N_("Not checked: the scan was cancelled.")), None))
+            return
+        if child.timed_out:  # the scan has timed it out already (the usual result); still a suspect, it runs alone next time
+            reason, values = N_("This check did not finish in time ({seconds} seconds) and was stopped."), {"seconds": f"{float(cls.timeout):g}"}
+            out.put((cls.id, self._error(cls, reason, "timeout in its child process", {"error": "timeout"}, duration=duration, values=values), None))
+            return
+        if child.died:
+            record = crashwatch.set_aside(cls, crashwatch.how_it_ended(child.returncode))
+            log.warning("check %s made its child process close (%s): set aside until its code changes", cls.id, record.get("ended"))
+            out.put((cls.id, self._set_aside_result(cls, record, duration=duration, started_at=started_at), None))
+            return
+        crashwatch.innocent(cls.id)  # it answered: it runs here again next time
+        answer = child.answer or {}
+        if child.problem is not None:
+            log.warning("check %s: its child process answered badly: %s", cls.id, child.problem)
+            error = f"its child process's answer was refused: {child.problem}"
+            out.put((cls.id, self._raised_result(cls, error[:500], error, duration, started_at), None))
+        elif "unknown" in answer:  # a check its child cannot load (made by a test, or in memory): here, as before
+            log.warning("check %s could not be loaded in a child process: it runs here", cls.id)
+            self._watched_work(cls, ctx, out)
+        elif "skip" in answer:
+            out.put((cls.id, self._skip_result(cls, answer["skip"], duration, started_at), {"skipped": answer["skip"]}))
+        elif "error" in answer:
+            error, detail = answer["error"]["error"][:500], answer["error"]["traceback"]
+            log.warning("check %s failed: %s", cls.id, error)
+            out.put((cls.id, self._raised_result(cls, error, detail, duration, started_at), None))
+        else:
+            check_facts = answer["facts"]
+            problem = _evidence_problem(check_facts)
+            if problem:
+                out.put((cls.id, self._raised_result(cls, f"its facts were refused: {problem}"[:500], problem, duration, started_at), None))
+                return
+            outcome, tb = _judge(cls, check_facts, ctx.thresholds)
+            out.put((cls.id, Result.of(cls, outcome, duration=duration, started_at=started_at, traceback=tb), check_facts))
+
+    @staticmethod
+    def _skip_result(cls: type[Check], reason: str, duration: float, started_at: str | None) -> Result:
+        """A check's own ``SkipCheck``: its words (already said), and their msgid to say them again in another language."""
+        outcome = Outcome.skip(reason, summary_msgid=msgid_of(reason)) if reason else Outcome.skip(_(NOT_HERE), summary_msgid=NOT_HERE)
+        return Result.of(cls, outcome, duration=duration, started_at=started_at)
+
+    def _raised_result(self, cls: type[Check], error: str, detail: str, duration: float, started_at: str | None) -> Result:
+        return self._error(cls, N_("This check stopped because of an internal error."), detail, {"error": error}, duration=duration, started_at=started_at)
+
+    @staticmethod
+    def _set_aside_result(cls: type[Check], record: Mapping[str, Any], *, duration: float = 0.0, started_at: str | None = None) -> Result:
+        """A check set aside because it made selfcheck close: "could not check", why, and what support needs."""
+        advice = SET_ASIDE_BUILTIN if cls.source == "builtin" else SET_ASIDE_COMPANY
+        evidence: dict[str, Any] = {"error": "set aside: this check made selfcheck close", "set_aside_since": str(record.get("since", ""))}
+        for key in ("ended", "signal", "exit_code"):
+            if isinstance(record.get(key), str | int) and not isinstance(record.get(key), bool):
+                evidence[key] = record[key]
+        outcome = Outcome(Status.ERROR, _(SET_ASIDE), advice=[_(advice)], evidence=evidence, summary_msgid=SET_ASIDE, advice_msgids=[advice])
+        return Result.of(cls, outcome, duration=duration, started_at=started_at)
 
     def _work(self, cls: type[Check], ctx: Context, out: queue.Queue[Any]) -> None:
         started_at = _now_iso()
@@ -588,21 +709,12 @@ class Runner:
             json.dumps(check_facts)
         except SkipCheck as skip:
             reason = str(skip)  # already said (SkipCheck(_("…"))): its msgid, found again, says it in another language later
-            outcome = Outcome.skip(reason, summary_msgid=msgid_of(reason)) if reason else Outcome.skip(_(NOT_HERE), summary_msgid=NOT_HERE)
-            result = Result.of(cls, outcome, duration=time.monotonic() - start, started_at=started_at)
-            out.put((cls.id, result, {"skipped": str(skip)}))
+            out.put((cls.id, self._skip_result(cls, reason, time.monotonic() - start, started_at), {"skipped": str(skip)}))
             return
         except BaseException as exc:  # noqa: BLE001 - anything a plugin raises becomes a result
             error = f"{type(exc).__name__}: {exc}"[:500]
             trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-            err = self._error(
-                cls,
-                N_("This check stopped because of an internal error."),
-                trace,
-                {"error": error},
-                duration=time.monotonic() - start,
-                started_at=started_at,
-            )
+            err = self._raised_result(cls, error, trace, time.monotonic() - start, started_at)
             log.warning("check %s failed: %s\n%s", cls.id, error, trace.rstrip())  # the file and line for whoever wrote it
             out.put((cls.id, err, None))
             return

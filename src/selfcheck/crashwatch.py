@@ -1,0 +1,505 @@
+"""A check that closes the whole program (``os._exit`` in a company check, a native library that crashes, the customer
+ending a program that hangs) closes it at most once.
+
+Checks run in threads of selfcheck's own process (:mod:`selfcheck.runner`): an exception or a hang becomes a result,
+but a crash takes the scan and the window with it, and did so again at every scan. So, as an office suite does with an
+add-in that crashed it:
+
+1. While a scan runs, this process keeps a small owner-only *watch file* in the data folder (``running-<pid>.json``)
+   naming the checks running now, its pid and its start time (a reused pid is not mistaken for it). It is rewritten
+   at each check's start and end and removed when the scans end (also when cancelled, and at the interpreter's exit).
+2. The next scan, in any process, reads the watch files of processes that are gone: the checks they name are
+   *suspects*, kept in ``crashes.json`` until they are run again.
+3. A suspect runs alone in a child process (:func:`child_command`, :func:`run_child`): if the child dies without
+   answering, the check is *set aside* (its code's fingerprint, when, how the child ended) and is not run again until
+   its code changes; if it answers, it is innocent and runs in the process again next time.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import inspect
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from selfcheck import __version__, paths
+
+log = logging.getLogger(__name__)
+
+FOLDER = "crashwatch"
+WATCH_PREFIX = "running-"
+STORE = "crashes.json"
+#: the hidden command a child runs (``selfcheck _run-check``, selfcheck.cli.main)
+CHILD_ARG = "_run-check"
+#: the most a child may print: what is longer is not a check's facts
+OUTPUT_CAP = 16 * 1024 * 1024
+
+
+def folder() -> Path:
+    return paths.user_data_dir() / FOLDER
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _write_private(path: Path, data: Mapping[str, Any]) -> None:
+    """Write ``path`` whole or not at all (a reader never sees half a file), readable by its owner only."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(tmp, flags, paths.PRIVATE_FILE_MODE)  # created owner-only: never readable by others, even briefly
+    except FileNotFoundError:  # the first time: the folder, owner-only too
+        paths.private_dir(path.parent)
+        fd = os.open(tmp, flags, paths.PRIVATE_FILE_MODE)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _create_time(pid: int) -> float | None:
+    """When process ``pid`` started (None when there is no such process)."""
+    import psutil
+
+    try:
+        return float(psutil.Process(pid).create_time())
+    except (psutil.Error, OSError, ValueError):
+        return None
+
+
+# -- this process's watch file -------------------------------------------------------------
+
+
+class _Watch:
+    """The checks this process runs now, written to its watch file; shared by every scan of the process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: Counter[str] = Counter()
+        self._scans = 0
+        self._pid = -1
+        self._born = 0.0
+        self._exit_hook = False
+
+    @property
+    def path(self) -> Path:
+        return folder() / f"{WATCH_PREFIX}{os.getpid()}.json"
+
+    def identity(self) -> tuple[int, float]:
+        if self._pid != os.getpid():  # a forked child is another process
+            self._pid, self._born = os.getpid(), _create_time(os.getpid()) or 0.0
+        return self._pid, self._born
+
+    def begin(self) -> None:
+        with self._lock:
+            self._scans += 1
+            if not self._exit_hook:
+                atexit.register(self.remove)
+                self._exit_hook = True
+
+    def end(self) -> None:
+        with self._lock:
+            self._scans = max(0, self._scans - 1)
+            if self._scans == 0:
+                self._running.clear()
+                self._remove_locked()
+
+    def started(self, check_id: str) -> None:
+        with self._lock:
+            self._running[check_id] += 1
+            self._write_locked()
+
+    def finished(self, check_id: str) -> None:
+        with self._lock:
+            if self._running[check_id] <= 1:
+                self._running.pop(check_id, None)  # also gone when its scan ended while it ran on past its time
+            else:
+                self._running[check_id] -= 1
+            if self._scans:
+                self._write_locked()
+
+    def remove(self) -> None:
+        with self._lock:
+            self._remove_locked()
+
+    def _write_locked(self) -> None:
+        pid, born = self.identity()
+        data = {"pid": pid, "create_time": born, "running": sorted(self._running), "updated": _now_iso(), "version": __version__}
+        try:
+            _write_private(self.path, data)
+        except OSError:  # a full disk or a read-only home: the scan goes on, unwatched
+            log.debug("could not write the crash watch file", exc_info=True)
+
+    def _remove_locked(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+watch = _Watch()
+
+
+# -- what crashed: suspects and checks set aside --------------------------------------------
+
+_store_lock = threading.Lock()
+
+
+def _store() -> dict[str, Any]:
+    data = _read(folder() / STORE) or {}
+    suspects = data.get("suspects")
+    aside = data.get("set_aside")
+    suspects = suspects if isinstance(suspects, dict) else {}
+    aside = aside if isinstance(aside, dict) else {}
+    return {
+        "suspects": {str(k): v for k, v in suspects.items() if isinstance(v, dict)},
+        "set_aside": {str(k): v for k, v in aside.items() if isinstance(v, dict)},
+    }
+
+
+def _change(edit: Callable[[dict[str, Any]], None]) -> None:
+    with _store_lock:
+        store = _store()
+        edit(store)
+        try:
+            _write_private(folder() / STORE, store)
+        except OSError:
+            log.warning("could not write %s", STORE, exc_info=True)
+
+
+def collect_suspects() -> None:
+    """Turn the watch files of processes that are gone into suspects (kept in the store), and delete them.
+
+    A process still alive with the same start time is another window or command scanning now: left alone."""
+    try:
+        files = sorted(folder().glob(f"{WATCH_PREFIX}*.json"))
+    except OSError:
+        return
+    own_pid, own_born = watch.identity()
+    found: dict[str, dict[str, Any]] = {}
+    for path in files:
+        data = _read(path) or {}
+        pid, born, running = data.get("pid"), data.get("create_time"), data.get("running")
+        if isinstance(pid, int) and isinstance(born, int | float):
+            alive = _create_time(pid) if pid != own_pid else own_born
+            if alive is not None and abs(alive - float(born)) < 0.1:
+                continue  # still running (this process, or another one scanning)
+            running = running if isinstance(running, list) else []
+            for check_id in running:
+                if isinstance(check_id, str) and check_id:
+                    found[check_id] = {"since": str(data.get("updated") or _now_iso()), "pid": pid}
+            log.warning("a selfcheck process (pid %s) ended while these checks ran: %s", pid, ", ".join(map(str, running)) or "none")
+        with contextlib.suppress(OSError):
+            path.unlink()
+    if found:
+        _change(lambda store: store["suspects"].update(found))
+
+
+def suspects() -> set[str]:
+    return set(_store()["suspects"])
+
+
+def set_aside_records() -> dict[str, dict[str, Any]]:
+    return _store()["set_aside"]
+
+
+def innocent(check_id: str) -> None:
+    """It ran alone and answered: nothing is held against it any more."""
+
+    def edit(store: dict[str, Any]) -> None:
+        store["suspects"].pop(check_id, None)
+        store["set_aside"].pop(check_id, None)
+
+    _change(edit)
+
+
+def set_aside(cls: type, ended: Mapping[str, Any]) -> dict[str, Any]:
+    """It ran alone and its process died: left out of scans until its code changes. Returns the record."""
+    record = {"fingerprint": fingerprint(cls), "since": _now_iso(), "source": str(getattr(cls, "source", "")), **ended}
+
+    def edit(store: dict[str, Any]) -> None:
+        store["suspects"].pop(cls.id, None)  # type: ignore[attr-defined]
+        store["set_aside"][cls.id] = record  # type: ignore[attr-defined]
+
+    _change(edit)
+    return record
+
+
+def fingerprint(cls: type) -> str:
+    """What identifies this version of a check's code: its file's bytes (the company's .py or .toml, the built-in's
+    module), and selfcheck's version for built-ins. A change of either tries the check again."""
+    digest = hashlib.sha256()
+    source = str(getattr(cls, "source", "") or "")
+    files: list[str] = []
+    if source and source != "builtin" and not source.startswith("entry point ") and os.path.isfile(source):
+        files.append(source)
+    else:
+        with contextlib.suppress(TypeError, OSError):
+            files.append(inspect.getfile(cls))
+    for name in files:
+        try:
+            digest.update(Path(name).read_bytes())
+        except OSError:
+            digest.update(name.encode("utf-8", "replace"))
+    if source == "builtin" or not files:
+        digest.update(f"selfcheck {__version__}".encode())
+    digest.update(str(getattr(cls, "distribution", "") or "").encode())
+    digest.update(str(getattr(cls, "id", "")).encode())
+    return digest.hexdigest()
+
+
+def current_record(cls: type, records: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The check's set-aside record when its code is the same as when it was set aside."""
+    record = records.get(cls.id)  # type: ignore[attr-defined]
+    if record is not None and record.get("fingerprint") == fingerprint(cls):
+        return record
+    return None
+
+
+def how_it_ended(returncode: int | None) -> dict[str, Any]:
+    """How a child ended, for support: the signal that killed it or its exit code."""
+    if returncode is None:
+        return {"ended": "no exit status"}
+    if returncode < 0:
+        import signal
+
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return {"signal": -returncode, "ended": f"killed by {name} ({-returncode})"}
+    return {"exit_code": returncode, "ended": f"exit code {returncode}"}
+
+
+# -- the child ------------------------------------------------------------------------------
+
+
+def child_command() -> list[str]:
+    """How to start selfcheck again to run one check: the frozen build's executable, or this Python."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, CHILD_ARG]
+    return [sys.executable, "-m", "selfcheck", CHILD_ARG]
+
+
+def request(cls: type, config: Mapping[str, Any], facts: Mapping[str, Any], seconds: float, language: str, usual: bool) -> dict[str, Any]:
+    """What the child reads on its standard input: which check (and where to load it from), the config, the facts of
+    the checks it depends on, its time, the language."""
+    source = str(getattr(cls, "source", "") or "")
+    where: dict[str, Any] = {}
+    if source == "builtin":
+        where["module"] = cls.__module__
+    elif source.startswith("entry point "):
+        where["entry_points"] = True
+    elif source:
+        where["folder"] = str(Path(source).parent)
+    return {"check": cls.id, **where, "config": config, "facts": dict(facts), "seconds": seconds, "language": language, "usual": usual}  # type: ignore[attr-defined]
+
+
+class ChildOutcome:
+    """What came back from a child: ``answer`` (its parsed document) when it ended normally, else how it ended."""
+
+    def __init__(
+        self, answer: dict[str, Any] | None, returncode: int | None, problem: str | None = None, timed_out: bool = False, cancelled: bool = False
+    ) -> None:
+        self.answer = answer
+        self.returncode = returncode
+        self.problem = problem
+        self.timed_out = timed_out
+        self.cancelled = cancelled
+
+    @property
+    def died(self) -> bool:
+        """The child ended without answering: a signal, os._exit, a nonzero exit, nothing printed."""
+        return not self.timed_out and not self.cancelled and (self.returncode != 0 or self.answer is None and self.problem is None)
+
+
+def run_child(payload: Mapping[str, Any], deadline: float, cancelled: threading.Event, argv: list[str] | None = None) -> ChildOutcome:
+    """Run one check in a child, kill it at ``deadline`` (monotonic) or when cancelled; its output is read as hostile."""
+    argv = argv or child_command()
+    kwargs: dict[str, Any] = {}
+    if sys.platform.startswith("win"):  # pragma: no cover - Windows only
+        kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+    else:
+        kwargs["start_new_session"] = True  # its own process group: stopped with what it started
+    data = json.dumps(payload, default=str).encode("utf-8")
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, **kwargs)  # what it prints to stderr: as in the process
+    except (OSError, ValueError) as exc:
+        return ChildOutcome(None, None, problem=f"could not start: {exc}")
+    chunks: list[bytes] = []
+    size = 0
+
+    def feed() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            proc.stdin.write(data)  # type: ignore[union-attr]
+        with contextlib.suppress(OSError, ValueError):
+            proc.stdin.close()  # type: ignore[union-attr]
+
+    def drain() -> None:
+        nonlocal size
+        while True:
+            try:
+                chunk = proc.stdout.read(65536)  # type: ignore[union-attr]
+            except (OSError, ValueError):
+                return
+            if not chunk:
+                return
+            if size <= OUTPUT_CAP:
+                chunks.append(chunk)
+            size += len(chunk)  # past the cap: read on and drop, so the child never blocks writing
+
+    threads = [threading.Thread(target=feed, daemon=True), threading.Thread(target=drain, daemon=True)]
+    for t in threads:
+        t.start()
+    timed_out = stopped = False
+    while proc.poll() is None:
+        if cancelled.is_set():
+            stopped = True
+        elif time.monotonic() >= deadline:
+            timed_out = True
+        if stopped or timed_out:
+            _kill(proc)
+            break
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=min(0.1, max(0.01, deadline - time.monotonic())))
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+    threads[1].join(timeout=2)
+    if timed_out or stopped:
+        return ChildOutcome(None, proc.returncode, timed_out=timed_out, cancelled=stopped)
+    if size > OUTPUT_CAP:
+        return ChildOutcome(None, proc.returncode, problem=f"it printed more than {OUTPUT_CAP} bytes")
+    text = b"".join(chunks)
+    if not text.strip():
+        return ChildOutcome(None, proc.returncode)
+    try:
+        answer = json.loads(text.decode("utf-8"), parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        return ChildOutcome(None, proc.returncode, problem=f"its answer is not JSON ({str(exc)[:200]})")
+    problem = _answer_problem(answer)
+    if problem:
+        return ChildOutcome(None, proc.returncode, problem=problem)
+    return ChildOutcome(answer, proc.returncode)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _answer_problem(answer: Any) -> str | None:
+    if not isinstance(answer, dict) or len(answer) != 1:
+        return "its answer is not one of facts, skip, error or unknown"
+    key, value = next(iter(answer.items()))
+    if key == "facts":
+        return None if isinstance(value, dict) else "its facts are not a dict"
+    if key == "skip":
+        return None if isinstance(value, str) else "its skip reason is not text"
+    if key == "error":
+        ok = isinstance(value, dict) and isinstance(value.get("error"), str) and isinstance(value.get("traceback"), str)
+        return None if ok else "its error is not described"
+    if key == "unknown":
+        return None
+    return f"its answer says {key[:40]!r}"
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        if not sys.platform.startswith("win"):
+            import signal
+
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # pragma: no cover - Windows only
+            proc.kill()
+    except (ProcessLookupError, PermissionError, OSError):
+        with contextlib.suppress(OSError):
+            proc.kill()
+
+
+def child_main() -> int:
+    """``selfcheck _run-check``: read a :func:`request` on standard input, run that one check's collection (no
+    questions to the customer: the check's non-interactive path) and print ``{"facts": …}`` (or ``skip``, ``error``,
+    ``unknown``) as JSON on standard output. What the check prints goes to standard error."""
+    raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
+    out_fd = os.dup(1)  # the answer's own channel; what the check prints (print(), os.write(1, …)) goes to stderr
+    with contextlib.suppress(OSError):
+        os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    try:
+        answer = _collect(json.loads(raw.decode("utf-8")))
+    except Exception:  # this side's own failure, not the check's: the parent runs it as before, in its process
+        logging.getLogger("selfcheck").exception("the child process could not run the check")
+        answer = {"unknown": True}
+    with os.fdopen(out_fd, "wb") as out:
+        out.write(json.dumps(answer).encode("utf-8"))
+    return 0
+
+
+def _collect(req: Mapping[str, Any]) -> dict[str, Any]:
+    from selfcheck import i18n, logsetup
+    from selfcheck.api import Context, SkipCheck
+    from selfcheck.config import Config
+    from selfcheck.discovery import Registry, load_entry_points, load_folder
+
+    config = Config(data=dict(req.get("config") or {}))
+    i18n.set_language(str(req.get("language") or "en"))
+    logsetup.setup(logsetup.level_from(config.get("logging.level")))
+    seconds = float(req.get("seconds") or 10)
+    import faulthandler
+
+    # the last resort when the check holds the interpreter: the child ends a little after its time, whatever happens
+    faulthandler.dump_traceback_later(seconds + 5, exit=True, file=logsetup._fault_file or sys.stderr)
+    registry = Registry()
+    module = req.get("module")
+    if isinstance(module, str) and module.startswith("selfcheck."):
+        import importlib
+
+        registry.register_module(importlib.import_module(module), "builtin")
+    elif req.get("entry_points"):
+        load_entry_points(registry)
+    elif isinstance(req.get("folder"), str):
+        load_folder(registry, Path(req["folder"]))
+    cls = registry.get(str(req.get("check")))
+    if cls is None:
+        return {"unknown": True}
+    usual = None
+    if req.get("usual"):
+        from selfcheck.history import usual as usual_from_history  # what the scan's own ctx.usual reads (selfcheck.scan)
+
+        usual = usual_from_history
+    facts = req.get("facts") if isinstance(req.get("facts"), dict) else {}
+    ctx = Context(config.data, cls.thresholds_from(config), deadline=time.monotonic() + seconds, facts=facts, usual=usual)
+    logging.getLogger("selfcheck").info("running check %s alone in a child process", cls.id)
+    try:
+        collected = cls().collect(ctx)
+        if not isinstance(collected, dict):
+            raise TypeError(f"collect() returned {type(collected).__name__}, not a dict")
+        json.dumps(collected)
+    except SkipCheck as skip:
+        return {"skip": str(skip)}
+    except BaseException as exc:  # noqa: BLE001 - as in the runner: anything a check raises is its result
+        return {"error": {"error": f"{type(exc).__name__}: {exc}"[:500], "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))}}
+    return {"facts": collected}

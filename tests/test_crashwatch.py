@@ -1,0 +1,352 @@
+"""A check that makes selfcheck close (os._exit, a segfault, the program ended while it hung) closes it at most once:
+the next scan runs it alone in a child process and sets it aside when the child dies too (selfcheck.crashwatch)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from selfcheck import crashwatch, paths, plainwords
+from selfcheck.api import Status
+from selfcheck.i18n import set_language
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="signals and os._exit as on Linux and macOS")
+
+CRASHER = """
+import ctypes, os, time
+from pathlib import Path
+from selfcheck.api import Check, Outcome
+
+
+class Crasher(Check):
+    id = "app.licence"
+    category = "app"
+    title = "Licence server"
+    timeout = 20
+
+    def collect(self, ctx):
+        marker = Path(__file__).with_name("innocent-started")
+        for _ in range(200):  # while the innocent check runs, when there is one (it marks its start)
+            if marker.exists() or not Path(__file__).with_name("innocent.py").exists():
+                break
+            time.sleep(0.05)
+        {crash}
+        return {{"seats": 3}}
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("The licence server has {{seats}} seats free.".format(**facts))
+"""
+
+INNOCENT = """
+import time
+from pathlib import Path
+from selfcheck.api import Check, Outcome
+
+
+class Innocent(Check):
+    id = "app.innocent"
+    category = "app"
+    title = "Shared drive"
+    timeout = 20
+
+    def collect(self, ctx):
+        marker = Path(__file__).with_name("innocent-started")
+        if not marker.exists():  # the first scan: still running when the other check closes selfcheck
+            marker.touch()
+            time.sleep(15)
+        return {"mounted": True}
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("The shared drive is there.")
+"""
+
+OK_TOML = """
+[[check]]
+id = "app.ok"
+kind = "path"
+title = "Shared folder"
+path = "{path}"
+"""
+
+EXIT = "os._exit(3)"
+SEGFAULT = "ctypes.string_at(0)"
+
+
+def company(tmp_path: Path, crash: str, *, innocent: bool = False, folder: Path | None = None) -> Path:
+    """A --config whose company folder holds a check that crashes (and a plain TOML check, and maybe an innocent one)."""
+    folder = folder or tmp_path / "company"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "licence.py").write_text(CRASHER.format(crash=crash), encoding="utf-8")
+    (folder / "ok.toml").write_text(OK_TOML.format(path=str(tmp_path).replace("\\", "/")), encoding="utf-8")
+    if innocent:
+        (folder / "innocent.py").write_text(INNOCENT, encoding="utf-8")
+    config = tmp_path / "company.toml"
+    config.write_text(f'[checks]\nfolders = ["{folder.as_posix()}"]\n', encoding="utf-8")
+    return config
+
+
+def scan(config: Path, *checks: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+    """``selfcheck scan --json`` of only these checks, in a process of its own (the home is the test's)."""
+    selected = [arg for c in checks for arg in ("--check", c)]
+    argv = [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", lang, "--config", str(config), *selected]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=90, env=dict(os.environ))
+
+
+def results(proc: subprocess.CompletedProcess[str]) -> dict[str, dict]:
+    return {r["id"]: r for r in json.loads(proc.stdout)["results"]}
+
+
+def log_text() -> str:
+    return (paths.user_log_dir() / "selfcheck.log").read_text(encoding="utf-8", errors="replace")
+
+
+def children_started(check_id: str) -> int:
+    """How many times a scan ran this check alone in a child (the runner logs it each time)."""
+    return log_text().count(f"check {check_id} was running when selfcheck closed: it runs alone in a child process")
+
+
+def store() -> dict:
+    return json.loads((crashwatch.folder() / crashwatch.STORE).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("crash", "ended"), [(EXIT, {"exit_code": 3}), (SEGFAULT, {"signal": 11})], ids=["os._exit", "segfault"])
+def test_a_company_check_that_closes_selfcheck_closes_it_once(tmp_path, crash, ended):
+    config = company(tmp_path, crash)
+    first = scan(config, "app.licence", "app.ok")
+    assert first.returncode in (3, -11) and first.stdout == ""  # it died: no verdict, no JSON
+
+    second = scan(config, "app.licence", "app.ok")
+    assert second.returncode == 3  # a normal end: "could not check" one thing
+    got = results(second)
+    assert got["app.ok"]["status"] == "pass"
+    licence = got["app.licence"]
+    assert licence["status"] == "error"  # "Could not check", as the window and the card show a check that could not run
+    assert licence["summary"] == "This check made this program close, so it is left out until it is updated."
+    assert licence["advice"] == ["Tell your IT or support team that one of the checks they added made this program close. The other checks still ran."]
+    assert {k: licence["evidence"][k] for k in ended} == ended  # how its process ended, for support
+    assert licence["evidence"]["set_aside_since"]
+    assert children_started("app.licence") == 1
+    assert set(store()["set_aside"]) == {"app.licence"}
+
+    third = scan(config, "app.licence", "app.ok")  # set aside: not run at all, not even in a child
+    assert third.returncode == 3 and results(third)["app.licence"]["summary"] == licence["summary"]
+    assert results(third)["app.licence"]["evidence"]["set_aside_since"] == licence["evidence"]["set_aside_since"]
+    assert children_started("app.licence") == 1
+
+    if crash == EXIT:  # the company fixed its check: tried again alone, found innocent, then run as usual
+        (tmp_path / "company" / "licence.py").write_text(CRASHER.format(crash="pass"), encoding="utf-8")
+        fourth = scan(config, "app.licence", "app.ok")
+        assert fourth.returncode == 0
+        assert results(fourth)["app.licence"]["summary"] == "The licence server has 3 seats free."
+        assert children_started("app.licence") == 2
+        assert store()["set_aside"] == {} and store()["suspects"] == {}
+        assert scan(config, "app.licence", "app.ok").returncode == 0
+        assert children_started("app.licence") == 2  # in the process again
+
+
+def test_the_native_crash_leaves_its_python_stack_in_the_owner_only_log_and_the_bundle_redacts_it(tmp_path):
+    config = company(tmp_path, SEGFAULT, folder=tmp_path / "home" / "alice" / "checks")
+    assert scan(config, "app.licence").returncode == -11
+    log_path = paths.user_log_dir() / "selfcheck.log"
+    text = log_text()
+    assert "Fatal Python error: Segmentation fault" in text
+    assert "/home/alice/checks/licence.py" in text and "in collect" in text
+    assert stat.S_IMODE(log_path.stat().st_mode) == 0o600
+
+    from selfcheck import app as app_mod
+    from selfcheck.bundle import make
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start([config], "en")
+    plan = make.plan_bundle(app, Runner(app.registry, app.config).run(select(app.registry, app.config, check_ids=["app.ok"])))
+    log_part = next(data.decode("utf-8") for name, data in plan.parts.items() if name.endswith("selfcheck.log"))
+    assert "Fatal Python error: Segmentation fault" in log_part
+    assert "/checks/licence.py" in log_part and "alice" not in log_part  # the stack's paths redacted as the rest of the log
+
+
+def test_of_two_checks_running_at_the_crash_only_the_one_that_crashes_is_set_aside(tmp_path):
+    config = company(tmp_path, EXIT, innocent=True)
+    assert scan(config, "app.licence", "app.innocent").returncode == 3  # os._exit(3) while the innocent check ran
+    second = scan(config, "app.licence", "app.innocent")
+    got = results(second)
+    assert got["app.innocent"]["status"] == "pass" and got["app.innocent"]["summary"] == "The shared drive is there."
+    assert got["app.licence"]["status"] == "error"
+    assert children_started("app.innocent") == 1 and children_started("app.licence") == 1
+    assert set(store()["set_aside"]) == {"app.licence"} and store()["suspects"] == {}
+    assert results(scan(config, "app.licence", "app.innocent"))["app.innocent"]["status"] == "pass"
+    assert children_started("app.innocent") == 1  # innocent: in the process as usual
+
+
+def test_a_scan_in_another_process_that_is_still_running_is_not_a_crash(tmp_path):
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        import psutil
+
+        folder = paths.private_dir(crashwatch.folder())
+        alive = folder / f"running-{other.pid}.json"
+        alive.write_text(json.dumps({"pid": other.pid, "create_time": psutil.Process(other.pid).create_time(), "running": ["app.busy"]}))
+        reused = folder / f"running-{other.pid + 100000}.json"  # a pid now used by another program: another start time
+        reused.write_text(json.dumps({"pid": other.pid, "create_time": 1000.0, "running": ["app.gone"]}))
+        crashwatch.collect_suspects()
+        assert alive.exists() and not reused.exists()
+        assert crashwatch.suspects() == {"app.gone"}
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_suspect_built_in_check_gives_the_same_result_alone_as_in_the_process():
+    from selfcheck import app as app_mod
+    from selfcheck.runner import Runner, select
+
+    app = app_mod.start([], "en")
+    chosen = select(app.registry, app.config, check_ids=["os.version"])
+    here = Runner(app.registry, app.config).run(chosen)
+    crashwatch._change(lambda s: s["suspects"].update({"os.version": {"since": "earlier"}}))
+    alone = Runner(app.registry, app.config).run(chosen)
+    assert "check os.version was running when selfcheck closed" in log_text()
+    assert crashwatch.suspects() == set()
+    assert alone.facts["os.version"] == here.facts["os.version"]
+    a, b = alone.result("os.version"), here.result("os.version")
+    assert (a.status, a.summary, a.advice, a.evidence) == (b.status, b.summary, b.advice, b.evidence)
+
+
+def test_the_watch_file_names_the_running_checks_owner_only_and_goes_with_the_scan(tmp_path):
+    import threading
+
+    from selfcheck.api import Check, Outcome
+    from selfcheck.config import Config
+    from selfcheck.discovery import Registry
+    from selfcheck.runner import Runner
+
+    seen: dict[str, object] = {}
+    release = threading.Event()
+
+    class Slow(Check):
+        id = "app.slow"
+        category = "app"
+        title = "Slow"
+
+        def collect(self, ctx):
+            path = crashwatch.watch.path
+            seen["data"] = json.loads(path.read_text())
+            seen["mode"] = stat.S_IMODE(path.stat().st_mode)
+            release.wait(5)
+            return {}
+
+        def evaluate(self, facts, thresholds):
+            return Outcome.ok("ok")
+
+    registry = Registry()
+    registry.register_class(Slow, "test")
+    runner = Runner(registry, Config())
+    done = threading.Thread(target=runner.run, args=([Slow],))
+    done.start()
+    try:
+        for _ in range(100):
+            if "data" in seen:
+                break
+            done.join(0.05)
+        assert seen["data"]["running"] == ["app.slow"] and seen["data"]["pid"] == os.getpid()
+        assert seen["mode"] == 0o600
+        runner.cancel()  # a cancelled scan removes it too
+        done.join(5)
+        assert not crashwatch.watch.path.exists()
+    finally:
+        release.set()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_reason_and_advice_are_plain_in_both_languages(lang):
+    from selfcheck.api import Check
+    from selfcheck.config import Config
+    from selfcheck.diagnosis import diagnose
+    from selfcheck.discovery import Registry
+    from selfcheck.i18n import _
+    from selfcheck.runner import SET_ASIDE, Runner, Scan, reevaluate
+
+    class Company(Check):
+        id = "app.company"
+        category = "app"
+        title = "Company"
+        source = "/opt/acme/checks/licence.py"
+
+    class Builtin(Check):
+        id = "app.builtin"
+        category = "app"
+        title = "Built in"
+
+    set_language(lang)
+    for cls in (Company, Builtin):
+        result = Runner._set_aside_result(cls, {"since": "2026-01-01T00:00:00+00:00", "signal": 11, "ended": "killed by SIGSEGV (11)"})
+        assert result.status is Status.ERROR
+        for text in (result.summary, *result.advice):
+            assert plainwords.problems(text) == [], text
+        if lang == "fr":
+            assert result.summary == "Cette vérification a fait se fermer ce programme : elle est laissée de côté jusqu'à sa mise à jour."
+        other = "en" if lang == "fr" else "fr"  # the window's language switch says it again, advice too
+        set_language(other)
+        switched = reevaluate(Registry(), Config(), Scan("s", "", "", 0.0, [result], {}, diagnose([result]))).result(cls.id)
+        set_language(lang)
+        assert switched is not None and switched.summary != result.summary and switched.advice != result.advice
+        set_language(other)
+        assert switched.summary == _(SET_ASIDE)
+        set_language(lang)
+
+
+def test_the_support_card_lists_it_as_not_tested_and_never_as_the_cause(tmp_path):
+    from selfcheck import supportcard
+
+    config = company(tmp_path, EXIT)
+    scan(config, "app.licence", "app.ok")
+    data = json.loads(scan(config, "app.licence", "app.ok").stdout)
+    card = supportcard.build(data)
+    assert card.cause_id != "app.licence"
+    assert "Licence server: could not run (This check made this program close, so it is left out until it is updated.)" in card.not_tested
+
+
+def test_the_child_treats_its_output_as_hostile(tmp_path):
+    import threading
+
+    def child(code: str) -> crashwatch.ChildOutcome:
+        import time
+
+        return crashwatch.run_child({}, time.monotonic() + 20, threading.Event(), [sys.executable, "-c", textwrap.dedent(code)])
+
+    assert child("import os; os._exit(0)").died  # nothing printed: it closed
+    assert child("import os, signal; os.kill(os.getpid(), signal.SIGKILL)").died
+    refused = child("print('{\"facts\": NaN}')")
+    assert not refused.died and refused.problem and "not JSON" in refused.problem
+    assert child("print('[1, 2]')").problem
+    assert child('import sys; sys.stdout.write(\'{"facts": {"x": 1}}\')').answer == {"facts": {"x": 1}}
+    flood = child(f"import sys\nfor _ in range({crashwatch.OUTPUT_CAP // 65536 + 2}): sys.stdout.write('x' * 65536)")
+    assert flood.problem and "more than" in flood.problem and not flood.died
+    import time
+
+    start = time.monotonic()
+    hung = crashwatch.run_child({}, time.monotonic() + 0.5, threading.Event(), [sys.executable, "-c", "import time; time.sleep(30)"])
+    assert hung.timed_out and not hung.died and time.monotonic() - start < 5
+
+
+def test_after_the_log_rotates_a_native_crash_still_lands_in_the_current_log():
+    script = textwrap.dedent(
+        """
+        import ctypes, logging
+        from selfcheck import logsetup
+        logsetup.setup(max_bytes=2000, backups=2)
+        for i in range(100):
+            logging.getLogger("selfcheck").info("line %d of a log that rotates", i)
+        ctypes.string_at(0)
+        """
+    )
+    crashed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    assert crashed.returncode == -11 and "Fatal Python error" not in crashed.stderr
+    assert (paths.user_log_dir() / "selfcheck.log.1").exists()  # it did rotate
+    assert "Fatal Python error: Segmentation fault" in log_text()
