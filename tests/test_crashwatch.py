@@ -350,3 +350,21 @@ def test_after_the_log_rotates_a_native_crash_still_lands_in_the_current_log():
     assert crashed.returncode == -11 and "Fatal Python error" not in crashed.stderr
     assert (paths.user_log_dir() / "selfcheck.log.1").exists()  # it did rotate
     assert "Fatal Python error: Segmentation fault" in log_text()
+
+
+def test_the_frozen_build_runs_a_check_alone_through_its_own_executable(monkeypatch):
+    """A frozen build has no ``-m selfcheck``: its executable takes the hidden command itself (as entry.main reads it)."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert crashwatch.child_command() == [sys.executable, crashwatch.CHILD_ARG]
+    monkeypatch.delattr(sys, "frozen")
+    # what that executable runs: selfcheck.entry.main with the hidden command as its only argument
+    frozen_exe = [sys.executable, "-c", "import sys; sys.frozen = True; from selfcheck.entry import main; raise SystemExit(main())"]
+    from selfcheck.checks import os_version
+
+    payload = crashwatch.request(os_version.OsVersionCheck, {}, {}, 20.0, "en", False)
+    import threading
+    import time
+
+    child = crashwatch.run_child(payload, time.monotonic() + 30, threading.Event(), [*frozen_exe, crashwatch.CHILD_ARG])
+    assert child.returncode == 0 and not child.died
+    assert child.answer is not None and "facts" in child.answer
