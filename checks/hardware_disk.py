@@ -33,8 +33,11 @@ def trash_size(platform: str, budget: float = 0.15, shell32: Any = None) -> dict
         base = Path.home() / ".Trash"
     else:
         return None
-    if not base.is_dir():
-        return {"bytes": 0, "complete": True}
+    try:
+        if not base.is_dir():
+            return {"bytes": 0, "complete": True}
+    except OSError:
+        return None  # a home closed to its own account (tried for real: the whole disk check stopped with PermissionError)
     total, stop = 0, time.monotonic() + budget
     stack = [str(base)]
     while stack:
@@ -195,6 +198,11 @@ def write_test(folder: Path) -> dict[str, Any]:
 CLOCK_EVERY = 500
 
 
+#: folders a file system or system keeps at a drive's top level, closed to the person by design and small (ext4's
+#: lost+found, Windows' own): not reported as folders that could not be read
+SYSTEM_FOLDERS = {"lost+found", "system volume information", "$recycle.bin"}
+
+
 def _hidden_folder(name: str) -> bool:
     """A folder the file manager hides by default: a dot name (Linux, macOS) or Windows' AppData."""
     return name.startswith(".") or name.casefold() == "appdata"
@@ -206,6 +214,8 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
     Support asks "what is filling it?" first; the person recognises their own folder names.
     ``complete`` is False when time ran out (the sizes are then at least what was counted), between folders or inside one;
     ``listed_all`` is False when it ran out while ``root`` itself was being listed (other folders may be bigger).
+    ``unreadable`` names the folders that could not be opened (another account's, closed to this one): their size is
+    unknown (``bytes`` None) and any of them may be the biggest. ``error`` says why ``root`` itself could not be listed.
     Names are as they can be shown (:func:`selfcheck.inert.inert_name`): a name on disk may hold bytes that are no text
     and line breaks, which the facts (JSON), the steps and the card could not hold or show as they are.
     """
@@ -226,16 +236,19 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
                         children.append(entry)
                 except OSError:
                     continue
-    except OSError:
-        return {"root": str(root), "folders": [], "complete": False}
+    except OSError as exc:
+        # not the time: the folder could not be read at all (closed to this account, a disk error)
+        return {"root": str(root), "folders": [], "complete": False, "error": exc.strerror or type(exc).__name__}
+    unreadable: list[str] = []
     for child in children:
-        total, stack, seen = 0, [child.path], 0
+        total, stack, seen, opened = 0, [child.path], 0, True
         while stack and complete:
             if clock() > stop:
                 complete = False
                 break
+            path = stack.pop()
             try:
-                with os.scandir(stack.pop()) as it:
+                with os.scandir(path) as it:
                     for entry in it:
                         seen += 1
                         if seen % CLOCK_EVERY == 0 and clock() > stop:
@@ -248,15 +261,31 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
                                 total += entry.stat(follow_symlinks=False).st_size
                         except OSError:
                             continue
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # removed or replaced meanwhile: nothing there to count
             except OSError:
+                # a folder closed to this account (tried for real: another user's 8 MB folder, chmod 000, in a full home
+                # was counted as nothing and the 3 MB "Pictures" named as the biggest): its size is not known
+                if path == child.path:
+                    opened = False
                 continue
         name = inert_name(child.name)
+        if not opened:
+            if child.name.casefold() not in SYSTEM_FOLDERS:
+                unreadable.append(name)
+            continue
         sizes[name] = sizes.get(name, 0) + total
         if not complete:
             break
     biggest = sorted(sizes.items(), key=lambda kv: kv[1], reverse=True)[:keep]
     # listed_all False: time ran out before every folder was even seen, so a bigger one may be among those left out
-    return {"root": str(root), "folders": [{"name": n, "bytes": b} for n, b in biggest if b > 0], "complete": complete, "listed_all": listed_all}
+    return {
+        "root": str(root),
+        "folders": [{"name": n, "bytes": b} for n, b in biggest if b > 0],
+        "complete": complete,
+        "listed_all": listed_all,
+        "unreadable": [{"name": n, "bytes": None} for n in unreadable[:keep]],
+    }
 
 
 def smart_health(ctx: Context) -> dict[str, Any]:
@@ -607,9 +636,12 @@ class DiskCheck(Check):
         if facts.get("largest_folders"):
             evidence["largest_folders"] = {
                 mp: [f"{inert_name(f['name'])}: {size(f['bytes'])}" for f in info.get("folders", [])]
+                + [f"{inert_name(f.get('name'))}: could not be read, size unknown" for f in info.get("unreadable") or [] if isinstance(f, dict)]
                 + (
                     []
                     if info.get("complete")
+                    else [f"(could not be read: {info['error']})"]
+                    if info.get("error")
                     else ["(counting stopped: time ran out while listing the folders; others may be bigger)"]
                     if info.get("listed_all") is False
                     else ["(counting stopped: time ran out)"]
@@ -747,6 +779,8 @@ class DiskCheck(Check):
         counted = (facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}
         if counted.get("listed_all") is False:
             return ""  # only some folders were seen: naming them as the biggest could send the person to the wrong ones
+        if any(isinstance(f, dict) and not _hidden_folder(str(f.get("name") or "")) for f in counted.get("unreadable") or []):
+            return ""  # a folder that could not be read may be bigger than those counted: the system's own view shows it
         found = counted.get("folders") or []
         # a home folder's own folders keep English names on disk on Windows and macOS, while File Explorer and the Finder
         # show them in the person's language ("Pictures" is « Images »); Linux names them on disk in the desktop's language

@@ -200,3 +200,88 @@ def test_smart_part_skipped_with_a_reason_without_smartctl(tmp_path, monkeypatch
     monkeypatch.setenv("PATH", str(tmp_path))  # no smartctl anywhere
     facts = DiskCheck().collect(Context({}, thresholds("hardware.disk")))
     assert facts["smart"] == {"available": False, "reason": "smartctl is not installed"}
+
+
+def collect_as_another_account(home: Path) -> dict:
+    """The disk check's facts as an ordinary account whose home is ``home`` collects them (root reads every folder)."""
+    import json
+
+    from repairs.polkitlab import unprivileged_python
+
+    python = unprivileged_python() if shutil.which("setpriv") else None
+    if python is None:
+        pytest.skip("selfcheck cannot be run from this checkout by an unprivileged account (or setpriv is missing)")
+    code = (
+        "import json; from selfcheck import config; from selfcheck.api import Context; from selfcheck.checks.hardware_disk import DiskCheck\n"
+        "t = {**config.load(include_system=False).thresholds('hardware.disk'), 'smart': False}\n"
+        "print(json.dumps(DiskCheck().collect(Context({}, t))))\n"
+    )
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", 'exec "$@"', "sh"]
+    env = {**os.environ, **python[1], "HOME": str(home), "SELFCHECK_HOME": str(home.parent / "selfcheck")}
+    done = subprocess.run([*as_nobody, *python[0], "-c", code], capture_output=True, text=True, env=env, timeout=60, cwd="/")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def in_french(what, *args):
+    from selfcheck import i18n
+
+    i18n.set_language("fr")
+    try:
+        return what(*args)
+    finally:
+        i18n.set_language("en")
+
+
+@needs_root
+def test_a_folder_closed_to_the_person_is_not_counted_as_nothing_in_a_full_home():
+    """Tried for real: a full home (tmpfs) holding "Secret" (8 MB, another account's, chmod 000) and "Pictures" (3 MB),
+    scanned by its owner. The count was marked complete, the person was told the most space was taken by “Pictures”, and
+    support's details did not mention “Secret”. Now the facts name it as not read (size unknown), the card says it may be
+    the largest, and the person is shown the system's own view instead of a folder that may not be the biggest."""
+    import tempfile
+
+    from selfcheck import supportcard
+
+    lab = Path(tempfile.mkdtemp(prefix="selfcheck-closed-"))  # pytest's own folders are closed to other accounts
+    lab.chmod(0o755)
+    home = lab / "marie"
+    try:
+        with mounted(home, "-t", "tmpfs", "-o", "size=11m,mode=0777", "tmpfs"):
+            (home / "Secret").mkdir()
+            (home / "Secret" / "vault.bin").write_bytes(b"x" * 8_000_000)
+            (home / "Secret").chmod(0)  # root's: closed to the person
+            (home / "Pictures").mkdir()
+            (home / "Pictures" / "holiday.jpg").write_bytes(b"x" * 3_000_000)
+            os.chown(home / "Pictures", 65534, 65534)
+            facts = collect_as_another_account(home)
+            counted = facts["largest_folders"][str(home)]
+            assert counted["folders"] == [{"name": "Pictures", "bytes": 3_000_000}]
+            assert counted["unreadable"] == [{"name": "Secret", "bytes": None}]
+            t = thresholds("hardware.disk", smart=False)
+            outcome = evaluate_facts(DiskCheck, facts, t)
+            assert outcome.evidence["largest_folders"][str(home)] == ["Pictures: 3 MB", "Secret: could not be read, size unknown"]
+            # not told that “Pictures” takes the most space: the system's own view of what does
+            assert outcome.fix is not None and outcome.fix.action == "open_storage_settings", outcome.fix
+            assert outcome.advice[0] == "Click “Show what takes the most room”: it only shows, it removes nothing."
+            french = in_french(evaluate_facts, DiskCheck, facts, t)
+            assert not any("Pictures" in a for a in [*outcome.advice, *french.advice]), (outcome.advice, french.advice)
+            assert french.advice[0] == "Cliquez sur «\xa0Montrer ce qui prend le plus de place\xa0» : cela montre seulement, sans rien supprimer."
+            assert f"Largest folders in {home} (on {home}): Pictures 3 MB. Secret could not be read: its size is unknown, it may be the largest." in (
+                supportcard._disk_lines(facts)
+            )
+            assert (
+                f"Plus gros dossiers de {home} (sur {home}) : Pictures 3 Mo. Secret n’a pas pu être lu : sa taille est inconnue, c’est peut-être le plus gros."
+                in in_french(supportcard._disk_lines, facts)
+            )
+            assert supportcard.full_volume_question(facts) == ""  # not "The biggest folder is Pictures (3 MB)"
+            # the home itself closed to the person: it could not be read, the time did not run out
+            home.chmod(0)
+            facts = collect_as_another_account(home)
+            assert facts["largest_folders"][str(home)]["error"] == "Permission denied"
+            outcome = evaluate_facts(DiskCheck, facts, t)
+            assert outcome.evidence["largest_folders"][str(home)] == ["(could not be read: Permission denied)"]
+            assert f"Largest folders in {home} (on {home}): not known, it could not be read." in supportcard._disk_lines(facts)
+            assert f"Plus gros dossiers de {home} (sur {home}) : inconnus, le dossier n’a pas pu être lu." in in_french(supportcard._disk_lines, facts)
+    finally:
+        shutil.rmtree(lab, ignore_errors=True)

@@ -26,7 +26,7 @@ from typing import Any, TypeGuard
 
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
@@ -465,10 +465,23 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     for mountpoint, info in largest.items() if isinstance(largest, Mapping) else ():
         folders = [f for f in (info.get("folders") or [])[:6] if isinstance(f, Mapping)] if isinstance(info, Mapping) else []
         root = info.get("root") or mountpoint if isinstance(info, Mapping) else mountpoint
+        # folders closed to the customer's account (another user's): counted as nothing, one of them was the biggest (s33)
+        closed = [inert_name(f.get("name")) for f in (info.get("unreadable") or [] if isinstance(info, Mapping) else []) if isinstance(f, Mapping)]
+        if closed:
+            closed_line = ngettext(
+                "{folders} could not be read: its size is unknown, it may be the largest.",
+                "{folders} could not be read: their sizes are unknown, one of them may be the largest.",
+                len(closed),
+            ).format(folders=", ".join(closed))
         if not folders:
-            if isinstance(info, Mapping) and info.get("listed_all") is False:
+            if isinstance(info, Mapping) and info.get("error"):
+                # the folder itself could not be listed (closed to this account): not a lack of time
+                lines.append(_("Largest folders in {root} (on {volume}): not known, it could not be read.").format(root=root, volume=mountpoint))
+            elif isinstance(info, Mapping) and info.get("listed_all") is False:
                 # time ran out while the folder itself was listed (300,000 files in a home): said, not left out silently
                 lines.append(_("Largest folders in {root} (on {volume}): not known, the time ran out while listing it.").format(root=root, volume=mountpoint))
+            elif closed:
+                lines.append(_("Largest folders in {root} (on {volume}): not known.").format(root=root, volume=mountpoint) + " " + closed_line)
             continue
         listed = ", ".join(f"{inert_name(f.get('path') or f.get('name'))} {_size(f.get('bytes'))}" for f in folders)  # names from the disk
         line = _("Largest folders in {root} (on {volume}): {folders}.").format(root=root, volume=mountpoint, folders=listed)
@@ -476,6 +489,8 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
             line += " " + _("(counting stopped early: other folders were not counted and may be bigger)")
         elif info.get("complete") is False:
             line += " " + _("(counting stopped early: at least these sizes)")
+        if closed:
+            line += " " + closed_line
         lines.append(line)
         caches = [f for f in folders if str(f.get("name") or "").lower() in CACHE_FOLDERS]
         if caches:  # round 5: the agent saw .cache among the largest and nothing about it in the customer's steps
@@ -2422,13 +2437,10 @@ FULL_VOLUME_TRASH = N_("And does saving work again once the trash ({trash}) is e
 def _biggest_folder(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The biggest of the disk check's largest folders (name, bytes), or None when the facts do not say."""
     largest = facts.get("largest_folders") or {}
-    folders = [
-        f
-        for info in (largest.values() if isinstance(largest, Mapping) else ())
-        if isinstance(info, Mapping)
-        for f in info.get("folders") or []
-        if isinstance(f, Mapping) and isinstance(f.get("bytes"), int | float)
-    ]
+    counted = [info for info in (largest.values() if isinstance(largest, Mapping) else ()) if isinstance(info, Mapping)]
+    if any(info.get("unreadable") or info.get("listed_all") is False for info in counted):
+        return None  # a folder not counted (closed to the customer's account, not reached in time) may be the biggest
+    folders = [f for info in counted for f in info.get("folders") or [] if isinstance(f, Mapping) and isinstance(f.get("bytes"), int | float)]
     return max(folders, key=lambda f: float(f["bytes"])) if folders else None
 
 
