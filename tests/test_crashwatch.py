@@ -312,27 +312,75 @@ def test_the_support_card_lists_it_as_not_tested_and_never_as_the_cause(tmp_path
     assert "Licence server: could not run (This check made this program close, so it is left out until it is updated.)" in card.not_tested
 
 
-def test_the_child_treats_its_output_as_hostile(tmp_path):
+def test_the_child_treats_its_output_as_hostile():
+    import tempfile
     import threading
-
-    def child(code: str) -> crashwatch.ChildOutcome:
-        import time
-
-        return crashwatch.run_child({}, time.monotonic() + 20, threading.Event(), [sys.executable, "-c", textwrap.dedent(code)])
-
-    assert child("import os; os._exit(0)").died  # nothing printed: it closed
-    assert child("import os, signal; os.kill(os.getpid(), signal.SIGKILL)").died
-    refused = child("print('{\"facts\": NaN}')")
-    assert not refused.died and refused.problem and "not JSON" in refused.problem
-    assert child("print('[1, 2]')").problem
-    assert child('import sys; sys.stdout.write(\'{"facts": {"x": 1}}\')').answer == {"facts": {"x": 1}}
-    flood = child(f"import sys\nfor _ in range({crashwatch.OUTPUT_CAP // 65536 + 2}): sys.stdout.write('x' * 65536)")
-    assert flood.problem and "more than" in flood.problem and not flood.died
     import time
 
+    before = set(Path(tempfile.gettempdir()).glob("selfcheck-check-*"))
+
+    def child(code: str, deadline: float = 20) -> crashwatch.ChildOutcome:
+        """A child given the exchange's folder (sys.argv[1]); ``started()`` marks that the check's code began."""
+        prelude = "import os, sys\nfrom pathlib import Path\nhere = Path(sys.argv[1])\ndef started(): (here / 'started').touch()\n"
+        argv = [sys.executable, "-c", prelude + textwrap.dedent(code)]
+        return crashwatch.run_child({}, time.monotonic() + deadline, threading.Event(), argv)
+
+    assert child("started(); os._exit(0)").died  # the check ran and the child closed without a word
+    assert child("import signal; started(); os.kill(os.getpid(), signal.SIGKILL)").died
+    refused = child("started(); (here / 'answer.json').write_text('{\"facts\": NaN}')")
+    assert not refused.died and refused.problem and "not JSON" in refused.problem
+    assert child("started(); (here / 'answer.json').write_text('[1, 2]')").problem
+    assert child("started(); (here / 'answer.json').write_text('{\"facts\": {\"x\": 1}}')").answer == {"facts": {"x": 1}}
+    flood = child(f"started()\nwith open(here / 'answer.json', 'w') as f:\n    for _ in range({crashwatch.OUTPUT_CAP // 65536 + 2}): f.write('x' * 65536)")
+    assert flood.problem and "more than" in flood.problem and not flood.died
+    printed = child('started(); print(\'{"facts": {"x": 1}}\'); os._exit(0)')  # what a check prints is no answer
+    assert printed.died and printed.answer is None
     start = time.monotonic()
-    hung = crashwatch.run_child({}, time.monotonic() + 0.5, threading.Event(), [sys.executable, "-c", "import time; time.sleep(30)"])
+    hung = child("started(); import time; time.sleep(30)", deadline=0.5)
     assert hung.timed_out and not hung.died and time.monotonic() - start < 5
+    assert set(Path(tempfile.gettempdir()).glob("selfcheck-check-*")) == before  # each exchange's folder is gone
+
+
+def test_a_child_that_never_reaches_the_check_is_no_crash_and_the_check_runs_here(monkeypatch):
+    """A build whose executable cannot run a check alone (it fails before the check's own code) must not set an innocent
+    suspect aside: the check runs in the process, as before, and gives its result."""
+    import threading
+    import time
+
+    from selfcheck import app as app_mod
+    from selfcheck.runner import Runner, select
+
+    broken = crashwatch.run_child({}, time.monotonic() + 20, threading.Event(), [sys.executable, "-c", "raise SystemExit(1)"])
+    assert not broken.died and not broken.started and broken.returncode == 1
+    app = app_mod.start([], "en")
+    chosen = select(app.registry, app.config, check_ids=["os.version"])
+    crashwatch._change(lambda s: s["suspects"].update({"os.version": {"since": "earlier"}}))
+    monkeypatch.setattr(crashwatch, "child_command", lambda: [sys.executable, "-c", "import os; os._exit(1)"])
+    scan = Runner(app.registry, app.config).run(chosen)
+    assert scan.result("os.version").status is not Status.ERROR and "os.version" in scan.facts
+    assert store()["set_aside"] == {} and crashwatch.suspects() == set()
+    assert "check os.version could not be run in a child process (exit code 1): it runs here" in log_text()
+
+
+def test_a_windowed_build_without_standard_streams_runs_a_check_alone(monkeypatch):
+    """Windows' selfcheck-gui.exe has no console: no standard input, output or error. The child's exchange is files."""
+    windowed = (
+        "import os, sys\n"
+        "for fd in (0, 1, 2): os.close(fd)\n"
+        "sys.stdin = sys.stdout = sys.stderr = None\n"
+        "sys.frozen = True\n"
+        "from selfcheck.entry import main\n"
+        "raise SystemExit(main())\n"
+    )
+    from selfcheck.checks import os_version
+
+    payload = crashwatch.request(os_version.OsVersionCheck, {}, {}, 20.0, "en", False)
+    import threading
+    import time
+
+    child = crashwatch.run_child(payload, time.monotonic() + 30, threading.Event(), [sys.executable, "-c", windowed, crashwatch.CHILD_ARG])
+    assert child.returncode == 0 and child.started and not child.died
+    assert child.answer is not None and child.answer["facts"]["system"]
 
 
 def test_after_the_log_rotates_a_native_crash_still_lands_in_the_current_log():

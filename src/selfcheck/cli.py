@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None, started: Callable[[], None] | None =
     if argv[:1] == ["_run-check"]:  # one check run alone, in a child, after selfcheck closed during it (selfcheck.crashwatch)
         from selfcheck.crashwatch import child_main
 
-        return child_main()
+        return child_main(argv[1:])
     if argv[:1] == ["_pattern-match"]:  # a command check's pattern, matched in a child of a frozen build
         from selfcheck.declarative.match import main as match_main
 

@@ -44,7 +44,7 @@ WATCH_PREFIX = "running-"
 STORE = "crashes.json"
 #: the hidden command a child runs (``selfcheck _run-check``, selfcheck.cli.main)
 CHILD_ARG = "_run-check"
-#: the most a child may print: what is longer is not a check's facts
+#: the most a child may answer: what is longer is not a check's facts
 OUTPUT_CAP = 16 * 1024 * 1024
 
 
@@ -306,7 +306,7 @@ def child_command() -> list[str]:
 
 
 def request(cls: type, config: Mapping[str, Any], facts: Mapping[str, Any], seconds: float, language: str, usual: bool) -> dict[str, Any]:
-    """What the child reads on its standard input: which check (and where to load it from), the config, the facts of
+    """What the child reads (its exchange folder's request file): which check (and where to load it from), the config, the facts of
     the checks it depends on, its time, the language."""
     source = str(getattr(cls, "source", "") or "")
     where: dict[str, Any] = {}
@@ -320,90 +320,102 @@ def request(cls: type, config: Mapping[str, Any], facts: Mapping[str, Any], seco
 
 
 class ChildOutcome:
-    """What came back from a child: ``answer`` (its parsed document) when it ended normally, else how it ended."""
+    """What came back from a child: ``answer`` (its parsed document) when it ended normally, else how it ended.
+
+    ``started`` says the child reached the check's own code: a child that ends without answering before that is this
+    program's own failure to start it (a build whose executable cannot run it), not the check's, and is no crash."""
 
     def __init__(
-        self, answer: dict[str, Any] | None, returncode: int | None, problem: str | None = None, timed_out: bool = False, cancelled: bool = False
+        self,
+        answer: dict[str, Any] | None,
+        returncode: int | None,
+        problem: str | None = None,
+        timed_out: bool = False,
+        cancelled: bool = False,
+        started: bool = True,
     ) -> None:
         self.answer = answer
         self.returncode = returncode
         self.problem = problem
         self.timed_out = timed_out
         self.cancelled = cancelled
+        self.started = started
 
     @property
     def died(self) -> bool:
-        """The child ended without answering: a signal, os._exit, a nonzero exit, nothing printed."""
-        return not self.timed_out and not self.cancelled and (self.returncode != 0 or self.answer is None and self.problem is None)
+        """The check's code ran and the child ended without answering: a signal, os._exit, a nonzero exit."""
+        if self.timed_out or self.cancelled or not self.started:
+            return False
+        return self.returncode != 0 or self.answer is None and self.problem is None
+
+
+#: the files of a child's exchange, in a private folder of its own named on its command line: no standard stream is
+#: used, as a windowed build (Windows' selfcheck-gui.exe, started without a console) may have none
+REQUEST, STARTED, ANSWER = "request.json", "started", "answer.json"
 
 
 def run_child(payload: Mapping[str, Any], deadline: float, cancelled: threading.Event, argv: list[str] | None = None) -> ChildOutcome:
-    """Run one check in a child, kill it at ``deadline`` (monotonic) or when cancelled; its output is read as hostile."""
+    """Run one check in a child, kill it at ``deadline`` (monotonic) or when cancelled; its answer is read as hostile.
+
+    The child gets the folder of the exchange as its last argument: it reads :data:`REQUEST` there, creates
+    :data:`STARTED` just before the check's own code runs and writes :data:`ANSWER` whole (renamed into place)."""
+    import shutil
+    import tempfile
+
     argv = argv or child_command()
     kwargs: dict[str, Any] = {}
     if sys.platform.startswith("win"):  # pragma: no cover - Windows only
         kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
     else:
         kwargs["start_new_session"] = True  # its own process group: stopped with what it started
-    data = json.dumps(payload, default=str).encode("utf-8")
+    exchange = Path(tempfile.mkdtemp(prefix="selfcheck-check-"))  # the owner's only (0700)
     try:
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, **kwargs)  # what it prints to stderr: as in the process
-    except (OSError, ValueError) as exc:
-        return ChildOutcome(None, None, problem=f"could not start: {exc}")
-    chunks: list[bytes] = []
-    size = 0
-
-    def feed() -> None:
-        with contextlib.suppress(OSError, ValueError):
-            proc.stdin.write(data)  # type: ignore[union-attr]
-        with contextlib.suppress(OSError, ValueError):
-            proc.stdin.close()  # type: ignore[union-attr]
-
-    def drain() -> None:
-        nonlocal size
-        while True:
-            try:
-                chunk = proc.stdout.read(65536)  # type: ignore[union-attr]
-            except (OSError, ValueError):
-                return
-            if not chunk:
-                return
-            if size <= OUTPUT_CAP:
-                chunks.append(chunk)
-            size += len(chunk)  # past the cap: read on and drop, so the child never blocks writing
-
-    threads = [threading.Thread(target=feed, daemon=True), threading.Thread(target=drain, daemon=True)]
-    for t in threads:
-        t.start()
-    timed_out = stopped = False
-    while proc.poll() is None:
-        if cancelled.is_set():
-            stopped = True
-        elif time.monotonic() >= deadline:
-            timed_out = True
-        if stopped or timed_out:
-            _kill(proc)
-            break
+        try:
+            _write_private(exchange / REQUEST, json.loads(json.dumps(payload, default=str)))
+            # what the check prints goes nowhere: the parent's own output (a scan's JSON) stays its own
+            proc = subprocess.Popen([*argv, str(exchange)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, **kwargs)
+        except (OSError, ValueError) as exc:
+            return ChildOutcome(None, None, problem=f"could not start: {exc}", started=False)
+        timed_out = stopped = False
+        while proc.poll() is None:
+            if cancelled.is_set():
+                stopped = True
+            elif time.monotonic() >= deadline:
+                timed_out = True
+            if stopped or timed_out:
+                _kill(proc)
+                break
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=min(0.1, max(0.01, deadline - time.monotonic())))
         with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=min(0.1, max(0.01, deadline - time.monotonic())))
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=5)
-    threads[1].join(timeout=2)
-    if timed_out or stopped:
-        return ChildOutcome(None, proc.returncode, timed_out=timed_out, cancelled=stopped)
-    if size > OUTPUT_CAP:
-        return ChildOutcome(None, proc.returncode, problem=f"it printed more than {OUTPUT_CAP} bytes")
-    text = b"".join(chunks)
-    if not text.strip():
-        return ChildOutcome(None, proc.returncode)
+            proc.wait(timeout=5)
+        started = (exchange / STARTED).exists()
+        if timed_out or stopped:
+            return ChildOutcome(None, proc.returncode, timed_out=timed_out, cancelled=stopped, started=started)
+        return _read_answer(exchange / ANSWER, proc.returncode, started)
+    finally:
+        shutil.rmtree(exchange, ignore_errors=True)
+
+
+def _read_answer(path: Path, returncode: int | None, started: bool) -> ChildOutcome:
+    """The child's answer file, read as hostile: no bigger than :data:`OUTPUT_CAP`, strict JSON, one known key."""
+    try:
+        with path.open("rb") as f:
+            text = f.read(OUTPUT_CAP + 1)
+    except FileNotFoundError:
+        return ChildOutcome(None, returncode, started=started)
+    except OSError as exc:
+        return ChildOutcome(None, returncode, problem=f"its answer could not be read ({exc})", started=started)
+    if len(text) > OUTPUT_CAP:
+        return ChildOutcome(None, returncode, problem=f"it answered more than {OUTPUT_CAP} bytes", started=started)
     try:
         answer = json.loads(text.decode("utf-8"), parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:
-        return ChildOutcome(None, proc.returncode, problem=f"its answer is not JSON ({str(exc)[:200]})")
+        return ChildOutcome(None, returncode, problem=f"its answer is not JSON ({str(exc)[:200]})", started=started)
     problem = _answer_problem(answer)
     if problem:
-        return ChildOutcome(None, proc.returncode, problem=problem)
-    return ChildOutcome(answer, proc.returncode)
+        return ChildOutcome(None, returncode, problem=problem, started=started)
+    return ChildOutcome(answer, returncode, started=started)
 
 
 def _no_constant(name: str) -> Any:
@@ -439,26 +451,24 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
             proc.kill()
 
 
-def child_main() -> int:
-    """``selfcheck _run-check``: read a :func:`request` on standard input, run that one check's collection (no
-    questions to the customer: the check's non-interactive path) and print ``{"facts": …}`` (or ``skip``, ``error``,
-    ``unknown``) as JSON on standard output. What the check prints goes to standard error."""
-    raw = sys.stdin.buffer.read() if sys.stdin is not None else b""
-    out_fd = os.dup(1)  # the answer's own channel; what the check prints (print(), os.write(1, …)) goes to stderr
-    with contextlib.suppress(OSError):
-        os.dup2(2, 1)
-    sys.stdout = sys.stderr
+def child_main(args: list[str] | None = None) -> int:
+    """``selfcheck _run-check FOLDER``: read the :func:`request` in FOLDER, run that one check's collection (no
+    questions to the customer: the check's non-interactive path) and write ``{"facts": …}`` (or ``skip``, ``error``,
+    ``unknown``) there as JSON (see :func:`run_child`). What the check prints is the child's own output."""
+    args = sys.argv[2:] if args is None else args
+    if len(args) != 1 or not Path(args[0]).is_dir():
+        return 2
+    exchange = Path(args[0])
     try:
-        answer = _collect(json.loads(raw.decode("utf-8")))
+        answer = _collect(json.loads((exchange / REQUEST).read_bytes().decode("utf-8")), exchange / STARTED)
     except Exception:  # this side's own failure, not the check's: the parent runs it as before, in its process
         logging.getLogger("selfcheck").exception("the child process could not run the check")
         answer = {"unknown": True}
-    with os.fdopen(out_fd, "wb") as out:
-        out.write(json.dumps(answer).encode("utf-8"))
+    _write_private(exchange / ANSWER, answer)
     return 0
 
 
-def _collect(req: Mapping[str, Any]) -> dict[str, Any]:
+def _collect(req: Mapping[str, Any], started: Path) -> dict[str, Any]:
     from selfcheck import i18n, logsetup
     from selfcheck.api import Context, SkipCheck
     from selfcheck.config import Config
@@ -493,6 +503,7 @@ def _collect(req: Mapping[str, Any]) -> dict[str, Any]:
     facts = req.get("facts") if isinstance(req.get("facts"), dict) else {}
     ctx = Context(config.data, cls.thresholds_from(config), deadline=time.monotonic() + seconds, facts=facts, usual=usual)
     logging.getLogger("selfcheck").info("running check %s alone in a child process", cls.id)
+    started.touch(mode=0o600)  # from here on, a child that ends without answering is the check's doing
     try:
         collected = cls().collect(ctx)
         if not isinstance(collected, dict):

@@ -654,9 +654,14 @@ class Runner:
             log.warning("check %s made its child process close (%s): set aside until its code changes", cls.id, record.get("ended"))
             out.put((cls.id, self._set_aside_result(cls, record, duration=duration, started_at=started_at), None))
             return
-        crashwatch.innocent(cls.id)  # it answered: it runs here again next time
+        crashwatch.innocent(cls.id)  # it answered (or never reached the check's code): it runs here again next time
         answer = child.answer or {}
-        if child.problem is not None:
+        if child.answer is None and not child.started:  # this program could not start it alone (a build that cannot): here, as before
+            log.warning(
+                "check %s could not be run in a child process (%s): it runs here", cls.id, child.problem or crashwatch.how_it_ended(child.returncode)["ended"]
+            )
+            self._watched_work(cls, ctx, out)
+        elif child.problem is not None:
             log.warning("check %s: its child process answered badly: %s", cls.id, child.problem)
             error = f"its child process's answer was refused: {child.problem}"
             out.put((cls.id, self._raised_result(cls, error[:500], error, duration, started_at), None))
