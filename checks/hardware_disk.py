@@ -216,6 +216,8 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
     ``listed_all`` is False when it ran out while ``root`` itself was being listed (other folders may be bigger).
     ``unreadable`` names the folders that could not be opened (another account's, closed to this one): their size is
     unknown (``bytes`` None) and any of them may be the biggest. ``error`` says why ``root`` itself could not be listed.
+    ``loose_files`` counts the files directly in ``root``, in no folder (``bytes``, ``count``, ``hidden_bytes`` of those the
+    file manager hides, and the ``largest``), when there are any.
     Names are as they can be shown (:func:`selfcheck.inert.inert_name`): a name on disk may hold bytes that are no text
     and line breaks, which the facts (JSON), the steps and the card could not hold or show as they are.
     """
@@ -225,6 +227,10 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
     # the top level itself is listed against the same clock: a home holding 300,000 files directly (a camera import, a
     # downloads dump) was listed whole before any folder was counted, however long that took
     children: list[os.DirEntry[str]] = []
+    # the files directly in it are counted too, together: tried for real, a full home filled by 200 photos imported
+    # straight into it (8 MB of 10) was told its biggest were “Pictures” (1 MB) and “Documents”
+    loose_bytes = loose_count = hidden_bytes = 0
+    largest_name, largest_bytes = "", -1
     try:
         with os.scandir(root) as it:
             for seen, entry in enumerate(it, 1):
@@ -234,6 +240,15 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
                 try:
                     if entry.is_dir(follow_symlinks=False):
                         children.append(entry)
+                    elif entry.is_file(follow_symlinks=False):
+                        st = entry.stat(follow_symlinks=False)
+                        loose_bytes += st.st_size
+                        loose_count += 1
+                        # hidden: a dot name, or Windows' hidden attribute (NTUSER.DAT, desktop.ini)
+                        if entry.name.startswith(".") or getattr(st, "st_file_attributes", 0) & 2:
+                            hidden_bytes += st.st_size
+                        if st.st_size > largest_bytes:
+                            largest_name, largest_bytes = entry.name, st.st_size
                 except OSError:
                     continue
     except OSError as exc:
@@ -279,13 +294,21 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
             break
     biggest = sorted(sizes.items(), key=lambda kv: kv[1], reverse=True)[:keep]
     # listed_all False: time ran out before every folder was even seen, so a bigger one may be among those left out
-    return {
+    found: dict[str, Any] = {
         "root": str(root),
         "folders": [{"name": n, "bytes": b} for n, b in biggest if b > 0],
         "complete": complete,
         "listed_all": listed_all,
         "unreadable": [{"name": n, "bytes": None} for n in unreadable[:keep]],
     }
+    if loose_count:
+        found["loose_files"] = {
+            "bytes": loose_bytes,
+            "count": loose_count,
+            "hidden_bytes": hidden_bytes,
+            "largest": {"name": inert_name(largest_name), "bytes": largest_bytes},
+        }
+    return found
 
 
 def smart_health(ctx: Context) -> dict[str, Any]:
@@ -638,6 +661,14 @@ class DiskCheck(Check):
                 mp: [f"{inert_name(f['name'])}: {size(f['bytes'])}" for f in info.get("folders", [])]
                 + [f"{inert_name(f.get('name'))}: could not be read, size unknown" for f in info.get("unreadable") or [] if isinstance(f, dict)]
                 + (
+                    [
+                        f"files directly in it, in no folder: {size(loose['bytes'])} in {loose.get('count')} file{'' if loose.get('count') == 1 else 's'}, "
+                        f"the largest {inert_name((loose.get('largest') or {}).get('name'))} ({size((loose.get('largest') or {}).get('bytes'))})"
+                    ]
+                    if isinstance(loose := info.get("loose_files"), dict) and loose.get("bytes")
+                    else []
+                )
+                + (
                     []
                     if info.get("complete")
                     else [f"(could not be read: {info['error']})"]
@@ -791,7 +822,17 @@ class DiskCheck(Check):
         # cannot find it, and the card tells the agent about caches (supportcard.CACHE_SAFE) (s32 disk review: selfcheck's
         # own ".local" was named to the customer)
         shown = [f for f in found if isinstance(f, dict) and f.get("bytes") and not _hidden_folder(str(f.get("name") or ""))]
-        return ", ".join(_("“{name}”").format(name=_(shown_as[f["name"]]) if f["name"] in shown_as else inert_name(f["name"])) for f in shown[:3])
+        named = [_("“{name}”").format(name=_(shown_as[f["name"]]) if f["name"] in shown_as else inert_name(f["name"])) for f in shown]
+        sizes = [float(f["bytes"]) for f in shown]
+        # the files directly in it, in no folder, as one: those the file manager shows (a camera import dumped there)
+        loose: dict[str, Any] = counted["loose_files"] if isinstance(counted.get("loose_files"), dict) else {}
+        if (in_view := float(loose.get("bytes") or 0) - float(loose.get("hidden_bytes") or 0)) > 0:
+            place = sum(1 for b in sizes if b >= in_view)
+            named.insert(
+                place,
+                _("the files lying loose in the folder it opens") if vol.get("role") in ("system", "home") else _("the files lying loose on the drive"),
+            )
+        return ", ".join(named[:3])
 
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:
         if kind == "smart" and vol.get("connection") == "usb":

@@ -648,6 +648,99 @@ def test_a_full_home_folder_offers_to_show_its_largest_folders(tmp_path, monkeyp
     assert evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk")).fix.action == "empty_trash"
 
 
+LOOSE_EN = "the files lying loose in the folder it opens, "
+LOOSE_FR = "les fichiers posés en vrac dans le dossier qu’il ouvre, "
+
+
+@pytest.mark.parametrize(
+    ("loose", "details", "card_en", "card_fr", "shown"),
+    [
+        # a camera import dumped straight into the home folder
+        (
+            [("IMG_000.JPG", 41_000)] + [(f"IMG_{n:03d}.JPG", 40_000) for n in range(1, 200)],
+            "files directly in it, in no folder: 8 MB in 200 files, the largest IMG_000.JPG (41 KB)",
+            "Files directly in {home}, in no folder: 8 MB in 200 files.",
+            "Fichiers directement dans {home}, hors de tout dossier : 8 Mo en 200 fichiers.",
+            True,
+        ),
+        # one big file, and a small one: the agent can name the big one
+        (
+            [("holiday.mov", 9_000_000), ("notes.txt", 2_000)],
+            "files directly in it, in no folder: 9 MB in 2 files, the largest holiday.mov (9 MB)",
+            "Files directly in {home}, in no folder: 9 MB in 2 files. Most of it is holiday.mov (9 MB).",
+            "Fichiers directement dans {home}, hors de tout dossier : 9 Mo en 2 fichiers. L’essentiel est holiday.mov (9 Mo).",
+            True,
+        ),
+        # a hidden log the file manager does not show: for support only, the person cannot find it
+        (
+            [(".xsession-errors", 9_000_000)],
+            "files directly in it, in no folder: 9 MB in 1 file, the largest .xsession-errors (9 MB)",
+            "One file directly in {home}, in no folder: .xsession-errors (9 MB).",
+            "Un fichier directement dans {home}, hors de tout dossier : .xsession-errors (9 Mo).",
+            False,
+        ),
+    ],
+    ids=["200-photos", "one-film", "hidden-log"],
+)
+def test_files_kept_directly_in_a_full_home_are_counted_with_its_folders(tmp_path, loose, details, card_en, card_fr, shown):
+    """Tried for real: a full home (tmpfs, 10 MB) holding 200 photos of 40 kB directly in it (8 MB), beside “Pictures”
+    (1 MB) and “Documents” (500 kB). Only folders were counted: the person was told the most space was taken by
+    “Pictures” and “Documents”, and support read nothing of the 8 MB. The loose files now count, together, as one entry."""
+    from checks.hardware_disk import largest_folders
+
+    from selfcheck import supportcard
+
+    home_dir = tmp_path / "marie"
+    for name, size in (("Pictures", 1_000_000), ("Documents", 500_000)):
+        (home_dir / name).mkdir(parents=True)
+        (home_dir / name / "a.bin").write_bytes(b"x" * size)
+    for name, size in loose:
+        (home_dir / name).write_bytes(b"x" * size)
+    found = largest_folders(home_dir)
+    assert found["loose_files"] == {
+        "bytes": sum(b for _n, b in loose),
+        "count": len(loose),
+        "hidden_bytes": 0 if shown else loose[0][1],
+        "largest": {"name": loose[0][0], "bytes": loose[0][1]},
+    }
+    case = json.loads((FIXTURES / "hardware.disk" / "linux_backup_drive_full.json").read_text())
+    home = copy.deepcopy(case["facts"])
+    home["volumes"] = [dict(home["volumes"][0], mountpoint="/home", device="/dev/nvme0n1p3", role="home", free=300_000_000)]
+    home["largest_folders"] = {"/home": found}
+    outcome = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
+    i18n.set_language("fr")
+    try:
+        french = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
+        card_french = supportcard._disk_lines(home)
+    finally:
+        i18n.set_language("en")
+    # the person reads them first, as one thing they can see in the folder the button opens
+    assert outcome.advice[0] == (
+        "Click “Show the largest folders” to see what takes the most space: " + (LOOSE_EN if shown else "") + "“Pictures”, “Documents”."
+    )
+    assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg) == ("open_folder", str(home_dir))
+    assert french.advice[0] == (
+        "Cliquez sur «\xa0Montrer les plus gros dossiers\xa0» pour voir ce qui prend le plus de place : "
+        + (LOOSE_FR if shown else "")
+        + "« Pictures », « Documents »."
+    )
+    assert not plainwords.problems(outcome.advice[0]) and not plainwords.problems(french.advice[0])
+    assert outcome.evidence["largest_folders"]["/home"] == ["Pictures: 1 MB", "Documents: 500 KB", details]
+    # support reads their size (and the one file that makes most of it), right after the largest folders
+    lines = supportcard._disk_lines(home)
+    at = lines.index(f"Largest folders in {home_dir} (on /home): Pictures 1 MB, Documents 500 KB.")
+    assert lines[at + 1] == card_en.format(home=home_dir)
+    assert card_french[at + 1] == card_fr.format(home=home_dir)
+    # and is not asked where "the biggest folder, Pictures (1 MB)" can go
+    assert supportcard.full_volume_question(home) == ""
+    # a full USB drive's own loose files, in its words
+    drive = copy.deepcopy(home)
+    drive["volumes"][0].update(mountpoint="/media/marie/Photos", role="other", removable=True)
+    drive["largest_folders"] = {"/media/marie/Photos": found}
+    on_drive = evaluate_facts(CLASSES["hardware.disk"], drive, defaults("hardware.disk"))
+    assert ("Look first in the biggest folders: " + ("the files lying loose on the drive, " if shown else "") + "“Pictures”, “Documents”.") in on_drive.advice
+
+
 def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
     """A shared folder of another computer (issue 13, a network share): room made on this computer does not help it."""
     case = json.loads((FIXTURES / "hardware.disk" / "linux_ok.json").read_text())

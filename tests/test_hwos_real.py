@@ -203,7 +203,8 @@ def test_smart_part_skipped_with_a_reason_without_smartctl(tmp_path, monkeypatch
 
 
 def collect_as_another_account(home: Path) -> dict:
-    """The disk check's facts as an ordinary account whose home is ``home`` collects them (root reads every folder)."""
+    """The disk check's facts as an ordinary account whose home is ``home`` collects them (root reads every folder), about
+    that home's volume only (another test's full volume, mounted meanwhile, is not this test's)."""
     import json
 
     from repairs.polkitlab import unprivileged_python
@@ -220,7 +221,10 @@ def collect_as_another_account(home: Path) -> dict:
     env = {**os.environ, **python[1], "HOME": str(home), "SELFCHECK_HOME": str(home.parent / "selfcheck")}
     done = subprocess.run([*as_nobody, *python[0], "-c", code], capture_output=True, text=True, env=env, timeout=60, cwd="/")
     assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+    facts = json.loads(done.stdout)
+    facts["volumes"] = [v for v in facts["volumes"] if v["mountpoint"] == str(home)]
+    facts["largest_folders"] = {mp: info for mp, info in facts.get("largest_folders", {}).items() if mp == str(home)}
+    return facts
 
 
 def in_french(what, *args):

@@ -473,7 +473,10 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
                 "{folders} could not be read: their sizes are unknown, one of them may be the largest.",
                 len(closed),
             ).format(folders=", ".join(closed))
+        loose_line = _loose_files_line(info, root, folders) if isinstance(info, Mapping) else ""
         if not folders:
+            if loose_line:
+                lines.append(loose_line)
             if isinstance(info, Mapping) and info.get("error"):
                 # the folder itself could not be listed (closed to this account): not a lack of time
                 lines.append(_("Largest folders in {root} (on {volume}): not known, it could not be read.").format(root=root, volume=mountpoint))
@@ -492,6 +495,8 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         if closed:
             line += " " + closed_line
         lines.append(line)
+        if loose_line:
+            lines.append(loose_line)
         caches = [f for f in folders if str(f.get("name") or "").lower() in CACHE_FOLDERS]
         if caches:  # round 5: the agent saw .cache among the largest and nothing about it in the customer's steps
             lines.append(_(CACHE_SAFE).format(folder=inert_name(caches[0].get("name")), size=_size(caches[0].get("bytes"))))
@@ -499,6 +504,30 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
 
 
 TRASH_HOLDS = N_("Trash holds {size}.")
+
+
+def _loose_files_line(info: Mapping[str, Any], root: Any, folders: Sequence[Mapping[str, Any]]) -> str:
+    """The files kept directly in a full volume's counted folder (a camera import dumped there), when they weigh as much as
+    a folder listed: their size and number, and the file that makes most of it (what the agent can name), or ""."""
+    loose = info.get("loose_files")
+    if not isinstance(loose, Mapping) or not isinstance(loose.get("bytes"), int | float) or loose["bytes"] <= 0:
+        return ""
+    sized = [float(f["bytes"]) for f in folders if isinstance(f.get("bytes"), int | float)]
+    if sized and loose["bytes"] < min(sized):
+        return ""  # a home's few small files beside big folders: nothing to tell
+    count = int(loose.get("count") or 0)
+    largest = loose.get("largest")
+    if count == 1 and isinstance(largest, Mapping):
+        return _("One file directly in {root}, in no folder: {name} ({size}).").format(
+            root=root, name=inert_name(largest.get("name")), size=_size(loose["bytes"])
+        )
+    line = ngettext(
+        "Files directly in {root}, in no folder: {size} in {n} file.", "Files directly in {root}, in no folder: {size} in {n} files.", count
+    ).format(root=root, size=_size(loose["bytes"]), n=count)
+    # one file that makes most of it (a film, a disk image) is named: 200 photos of 40 kB are not, one of them says nothing
+    if isinstance(largest, Mapping) and isinstance(largest.get("bytes"), int | float) and largest["bytes"] * 2 >= loose["bytes"]:
+        line += " " + _("Most of it is {name} ({size}).").format(name=inert_name(largest.get("name")), size=_size(largest["bytes"]))
+    return line
 
 
 #: folders of programs' caches (Linux, macOS, Windows): safe to clear, the programs make them again
@@ -2441,6 +2470,9 @@ def _biggest_folder(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
     if any(info.get("unreadable") or info.get("listed_all") is False for info in counted):
         return None  # a folder not counted (closed to the customer's account, not reached in time) may be the biggest
     folders = [f for info in counted for f in info.get("folders") or [] if isinstance(f, Mapping) and isinstance(f.get("bytes"), int | float)]
+    loose = [float(info["loose_files"].get("bytes") or 0) for info in counted if isinstance(info.get("loose_files"), Mapping)]
+    if folders and loose and max(loose) > max(float(f["bytes"]) for f in folders):
+        return None  # the files kept directly in the folder, in no folder of their own, weigh more than the biggest folder
     return max(folders, key=lambda f: float(f["bytes"])) if folders else None
 
 
