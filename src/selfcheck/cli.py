@@ -19,6 +19,7 @@ from typing import IO
 
 from selfcheck import __version__, paths
 from selfcheck.i18n import N_, _
+from selfcheck.invocation import command
 
 EXIT_UNKNOWN = 3
 
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     from selfcheck.commands import COMMANDS
 
     parser = _Parser(
-        prog="selfcheck",
+        prog=command(),  # "usage: acme-support-check …": the command as typed (selfcheck.invocation)
         description=_("Checks this computer and says in plain language what is wrong and what to do."),
     )
     parser.add_argument("--version", action="version", version=f"selfcheck {__version__}", help=_("show program's version number and exit"))

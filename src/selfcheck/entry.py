@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 
 #: the exit status of a program stopped by Ctrl+C (128 + SIGINT), as cli.main returns it
 STOPPED = 130
@@ -34,6 +35,9 @@ def quiet_start() -> None:
 
 def main() -> int:
     quiet_start()
+    from selfcheck import invocation
+
+    invocation.remember(sys.argv[0] if sys.argv else "")  # the command the terminal's messages tell to type
     from selfcheck.cli import main as cli_main
 
     return cli_main(started=quiet_start_over)

@@ -252,6 +252,23 @@ def test_bundle_command_prints_path_reference_and_redaction_and_reuses_the_scan(
     assert bundle.read_bundle(tmp_path / "third.zip").scan.id != first_scan
 
 
+def test_send_says_it_sends_the_scan_already_made_as_bundle_does(tmp_path, capsys, selfcheck_home):
+    """An admin's day one: `selfcheck bundle` said "Using the scan finished at 16:53." when it reused the scan just
+    made, `selfcheck send` reused it without a word: the customer could not tell what was sent was found minutes ago."""
+    from sendkit import free_port
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        f'[checks]\nenabled = ["os.uptime"]\n[support]\nkind = "intake"\nurl = "http://127.0.0.1:{free_port()}"\nretry_now = 0\nconnect_timeout = 2\n',
+        encoding="utf-8",
+    )
+    cli.main(["scan", "--config", str(cfg)])
+    capsys.readouterr()
+    assert cli.main(["send", "--config", str(cfg)]) == 4  # nothing listens there: kept to be sent later
+    said = capsys.readouterr().err
+    assert re.search(r"^Using the scan finished at \d\d:\d\d\.$", said, re.M), said
+
+
 def test_a_scan_of_one_check_is_not_reused_as_the_bundles_scan(tmp_path, capsys):
     """An admin's day one: `selfcheck scan --check app.acme-license`, then `selfcheck send`: the bundle reused that
     scan of one check, and the support card read "We found no problem" for a computer with no network."""

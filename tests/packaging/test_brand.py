@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tomllib
@@ -53,7 +54,13 @@ def test_deb_carries_the_brand(acme_build: Build, tmp_path: Path) -> None:
     desktop = desktop_file.read_text()
     assert "Name=ACME Support Check\n" in desktop and "Exec=acme-support-check %u\n" in desktop and "Icon=com.acme.SupportCheck\n" in desktop
     assert (tmp_path / "usr/share/icons/hicolor/256x256/apps/com.acme.SupportCheck.png").is_file()
-    assert "/opt/acme-support-check/selfcheck" in (tmp_path / "usr/bin/acme-support-check").read_text()
+    launcher = (tmp_path / "usr/bin/acme-support-check").read_text()
+    assert "/opt/acme-support-check/selfcheck" in launcher
+    # the command its messages tell to type is the launcher's, not the frozen program's own name, selfcheck
+    unpacked = launcher.replace("/opt/", f"{tmp_path}/opt/")
+    env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home")}
+    told = subprocess.run(["sh", "-c", unpacked, "acme-support-check", "outbox", "remove"], capture_output=True, text=True, timeout=60, env=env)
+    assert "acme-support-check outbox remove ID" in told.stderr and "selfcheck" not in told.stderr, told.stderr
     # the unpacked app runs from wherever it is (relocatable), with the brand's checks
     listed = json_of(run([tmp_path / "opt/acme-support-check/selfcheck", "list", "--json"]))
     assert "acme.vpn-client" in {c["id"] for c in listed["checks"]}

@@ -8,7 +8,7 @@ import time
 import pytest
 from faultnet import ResettingProxy, StallingServer
 
-from sendkit import Relay, client_config, free_port, make_bundle, manifest_of, run_cli
+from sendkit import Relay, client_config, free_port, make_bundle, manifest_of, run_cli, write_toml
 
 
 def outbox_states(home):
@@ -204,10 +204,76 @@ def test_an_entry_in_another_versions_state_is_left_as_it_is_and_said_so(tmp_pat
     cfg = client_config(tmp_path / "c.toml", httpserver.url_for("/").rstrip("/"))
     listing = run_cli("outbox", "list", "--config", str(cfg), home=home)
     assert "refused, retry by hand" not in listing.stdout and "left as another version of selfcheck set it (“held”)" in listing.stdout, listing.stdout
-    assert f"“selfcheck outbox retry {m['reference']}” sends it" in listing.stdout
+    assert f"selfcheck outbox retry {m['reference']}” sends it" in listing.stdout
     retry_all = run_cli("outbox", "retry", "--config", str(cfg), home=home)
     assert "Nothing was sent" in retry_all.stdout and "empty" not in retry_all.stdout, retry_all.stdout
     assert httpserver.log == [] and outbox_states(home)[m["bundle_id"]]["status"] == "held"
     retry_it = run_cli("outbox", "retry", m["reference"], "--config", str(cfg), home=home)
     assert retry_it.returncode == 0 and m["reference"] in retry_it.stdout, retry_it.stdout + retry_it.stderr
     assert outbox_states(home) == {}
+
+
+def _as_command(tmp_path, how):
+    """The program started as an ACME install starts it: ``console`` the console script installed under the brand's
+    name, ``launcher`` the .deb's /usr/bin launcher (it names itself, packaging/build), ``module`` python -m."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if how == "console":
+        linked = tmp_path / "bin" / "acme-support-check"
+        linked.parent.mkdir()
+        linked.symlink_to(Path(sys.executable).parent / "selfcheck")
+        argv, extra = [str(linked)], {}
+    else:
+        argv, extra = [sys.executable, "-m", "selfcheck"], ({"SELFCHECK_COMMAND": "acme-support-check"} if how == "launcher" else {})
+
+    def run(*args, home, lang):
+        env = {**os.environ, "SELFCHECK_HOME": str(home), "SELFCHECK_DISABLE_PLUGIN_AUTOLOAD": "1", "LANG": "C.UTF-8", **extra}
+        env.pop("SELFCHECK_CONFIG", None)
+        return subprocess.run([*argv, *args, "--lang", lang], capture_output=True, text=True, timeout=60, env=env)
+
+    return run
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("how", ["console", "launcher", "module"])
+def test_a_branded_install_says_its_name_and_the_command_the_customer_started(tmp_path, how, lang):
+    """An admin's day one: with `[branding] product_name = "ACME Support Check"`, a send to a stopped relay said "the
+    next time selfcheck opens … now with “selfcheck outbox retry”": ACME's customers never heard of selfcheck, and on
+    a branded Linux install the command is the package's, acme-support-check (selfcheck is not installed)."""
+    import sys
+    from pathlib import Path
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    home = tmp_path / "home"
+    cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")  # nothing listens there: refused
+    brand = write_toml(tmp_path / "brand.toml", {"branding": {"product_name": "ACME Support Check"}})
+    run = _as_command(tmp_path, how)
+    typed = f"{Path(sys.executable).name} -m selfcheck" if how == "module" else "acme-support-check"
+    down = run("send", str(bundle), "--config", str(cfg), "--config", str(brand), home=home, lang=lang)
+    assert down.returncode == 4, down.stderr
+    told = {"en": f"now with “{typed} outbox retry”", "fr": f"avec « {typed} outbox retry »"}[lang]
+    assert "ACME Support Check" in down.stdout and told in down.stdout, down.stdout
+    remove = run("outbox", "remove", "--config", str(cfg), "--config", str(brand), home=home, lang=lang)
+    assert f": {typed} outbox remove ID" in remove.stderr, remove.stderr
+    if how != "module":  # only a command typed as python -m selfcheck may say it
+        assert "selfcheck" not in (down.stdout + down.stderr + remove.stdout + remove.stderr).lower()
+
+
+@pytest.mark.parametrize(
+    ("argv0", "frozen", "typed"),
+    [
+        ("/usr/local/bin/selfcheck", False, "selfcheck"),
+        (r"C:\Program Files\ACME Support Check\selfcheck.exe", True, "selfcheck"),
+        (r"C:\Program Files\ACME Support Check\selfcheck-gui.exe", True, "selfcheck"),  # the windowed one: no terminal
+        ("/opt/acme-support-check/selfcheck", True, "selfcheck"),
+        ("/home/ann/.venv/lib/python3.11/site-packages/selfcheck/__main__.py", False, "python3.11 -m selfcheck"),
+    ],
+)
+def test_the_command_to_type_is_the_one_the_program_was_started_as(argv0, frozen, typed):
+    from selfcheck.invocation import started_as
+
+    assert started_as(argv0, executable="/usr/bin/python3.11", frozen=frozen, environ={}) == typed
+    assert started_as(argv0, executable="/usr/bin/python3.11", frozen=frozen, environ={"SELFCHECK_COMMAND": "acme-support-check"}) == "acme-support-check"

@@ -8,6 +8,7 @@ from typing import Any
 
 from selfcheck.i18n import _
 from selfcheck.inert import inert
+from selfcheck.invocation import command
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     hours = float(app.config.get("background.interval_hours", 6))
     if args.action == "on":
         where = background.install(hours)
-        print(_("Light scans will run every {hours} hours. Turn them off with “selfcheck background off”.").format(hours=f"{hours:g}"))
+        print(_("Light scans will run every {hours} hours. Turn them off with “{command} background off”.").format(hours=f"{hours:g}", command=command()))
         if where:
             print(_("Schedule written to {path}").format(path=where))
     elif args.action == "off":

@@ -7,11 +7,17 @@ import sys
 from typing import Any
 
 from selfcheck.i18n import _
+from selfcheck.invocation import command
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("diff", parents=[common], help=_("show what changed on this computer between two scans"))
-    p.add_argument("scan_a", nargs="?", default="previous", help=_("the older scan: an id (or its start) from “selfcheck history”; default: the previous scan"))
+    p.add_argument(
+        "scan_a",
+        nargs="?",
+        default="previous",
+        help=_("the older scan: an id (or its start) from “{command} history”; default: the previous scan").format(command=command()),
+    )
     p.add_argument("scan_b", nargs="?", default="latest", help=_("the newer scan; default: the latest scan"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=run)
@@ -34,7 +40,7 @@ def _run(args: argparse.Namespace, out: Any) -> int:
         a, b = db.get(args.scan_a), db.get(args.scan_b)
         for ref, found in ((args.scan_a, a), (args.scan_b, b)):
             if found is None:
-                print(_("No saved scan matches “{ref}”. “selfcheck history” lists them.").format(ref=ref), file=sys.stderr)
+                print(_("No saved scan matches “{ref}”. “{command} history” lists them.").format(ref=ref, command=command()), file=sys.stderr)
                 return 3
         assert a is not None and b is not None
         if a.ts > b.ts:

@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from selfcheck.i18n import _
+from selfcheck.invocation import command
 
 EXIT_NOT_POSSIBLE, EXIT_DECLINED = 3, 4
 
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return _list(app)
     repair = REPAIRS.get(args.repair)
     if repair is None:
-        print(_("Unknown repair “{name}”. “selfcheck fix” lists the repairs.").format(name=args.repair), file=sys.stderr)
+        print(_("Unknown repair “{name}”. “{command} fix” lists the repairs.").format(name=args.repair, command=command()), file=sys.stderr)
         return EXIT_NOT_POSSIBLE
     reason = run.not_possible_reason(app, repair, run.Env().platform)
     if reason:

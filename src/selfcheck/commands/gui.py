@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from selfcheck.i18n import _
+from selfcheck.invocation import command
 
 EXIT_UNKNOWN = 3
 
@@ -20,6 +21,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         from selfcheck.gui import application
     except ImportError:
-        print(_("The window is not installed. Install selfcheck with its “gui” extra, or use “selfcheck scan”."), file=sys.stderr)
+        print(_("The window is not installed. Install selfcheck with its “gui” extra, or use “{command} scan”.").format(command=command()), file=sys.stderr)
         return EXIT_UNKNOWN
     return application.run(args.config, args.lang, getattr(args, "open_file", None))

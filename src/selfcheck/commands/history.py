@@ -8,6 +8,7 @@ from typing import Any
 
 from selfcheck.i18n import _, current_language
 from selfcheck.inert import inert
+from selfcheck.invocation import command
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -40,7 +41,7 @@ def _run(args: argparse.Namespace, out: Any) -> int:
             return 0
         tried = db.repairs(limit=10)
         if not records and not tried:
-            print(_("No scan has been saved yet. Run “selfcheck scan” first."))
+            print(_("No scan has been saved yet. Run “{command} scan” first.").format(command=command()))
             return 0
         for r in records:
             when = datetime.fromisoformat(r.started_at).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from selfcheck.i18n import _
+from selfcheck.invocation import command
 
 EXIT_FAILED = 1
 
@@ -37,5 +38,7 @@ def run(args: argparse.Namespace) -> int:
     except BadRequest as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_FAILED
-    print(_("The window cannot open here. To answer support's request from a terminal, run: selfcheck send --request {code}").format(code=code))
+    print(
+        _("The window cannot open here. To answer support's request from a terminal, run: {command} send --request {code}").format(command=command(), code=code)
+    )
     return 0

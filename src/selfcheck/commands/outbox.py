@@ -9,6 +9,7 @@ from typing import Any
 
 from selfcheck.i18n import _, ngettext
 from selfcheck.inert import inert
+from selfcheck.invocation import command
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -73,8 +74,8 @@ def run(args: argparse.Namespace) -> int:
             elif e.status == FAILED:
                 state = _("refused, retry by hand")
             else:  # another version's state: left as it is, never sent by itself (docs/intake.md, "The client side")
-                state = _("left as another version of selfcheck set it (“{status}”): not sent by itself; “selfcheck outbox retry {ref}” sends it").format(
-                    status=inert(e.status, keep_lines=False), ref=e.reference
+                state = _("left as another version of {product} set it (“{status}”): not sent by itself; “{command} outbox retry {ref}” sends it").format(
+                    product=app.config.product_name(), status=inert(e.status, keep_lines=False), command=command(), ref=e.reference
                 )
             # the reference the customer was given first, sizes and reasons in plain words; the id last (for support)
             print(
@@ -88,14 +89,18 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.action == "remove":
         if entry is None:
-            print(_("Say which bundle to remove: selfcheck outbox remove ID"), file=sys.stderr)
+            print(_("Say which bundle to remove: {command} outbox remove ID").format(command=command()), file=sys.stderr)
             return 1
         outbox.remove(entry.bundle_id)
         print(_("Removed {ref} from the outbox; it will not be sent.").format(ref=entry.reference))
         return 0
     outcomes = flush_outbox(app.config, force=True, only=entry.bundle_id if entry else None)
     if not outcomes and any(outbox.entries()):  # only refused ones, or another version's: each waits for its own retry
-        print(_("Nothing was sent: the bundles in the outbox are sent only one by one, with “selfcheck outbox retry ID” (see “selfcheck outbox list”)."))
+        print(
+            _("Nothing was sent: the bundles in the outbox are sent only one by one, with “{command} outbox retry ID” (see “{command} outbox list”).").format(
+                command=command()
+            )
+        )
     elif not outcomes:
         print(_("The outbox is empty: every bundle has been sent."))
     for outcome in outcomes:

@@ -8,6 +8,7 @@ from typing import Any
 
 from selfcheck.api import CATEGORIES
 from selfcheck.i18n import _
+from selfcheck.invocation import command
 
 EXIT_UNKNOWN = 3
 
@@ -42,7 +43,7 @@ def _run(args: argparse.Namespace, out: Any) -> int:
         print(_("Unknown problem type “{name}”. Choose one of: {names}.").format(name=args.symptom, names=names), file=sys.stderr)
         return EXIT_UNKNOWN
     if not selection and (args.check or not app.registry.problems):
-        print(_("No check matches what you asked for. “selfcheck list” shows the checks."), file=sys.stderr)
+        print(_("No check matches what you asked for. “{command} list” shows the checks.").format(command=command()), file=sys.stderr)
         return EXIT_UNKNOWN
     # asking for given checks by id leaves out the others' load problems
     with_load_problems = not args.check

@@ -56,7 +56,11 @@ def _make_bundle(app: Any, description: str | None) -> Path:
     reuse = float(app.config.get("bundle.reuse_scan_minutes", 5) or 0)
     selection = select(app.registry, app.config)
     scan = cache.recent_scan(reuse, None, wanted=[c.id for c in selection])
-    if scan is None:
+    if scan is not None:  # said as `selfcheck bundle` says it: what is sent is what was found then, not now
+        from selfcheck.commands.bundle import _clock
+
+        print(_("Using the scan finished at {time}.").format(time=_clock(scan.finished_at)), file=sys.stderr)
+    else:
         progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
         try:
             scan = run_scan(app, selection, progress.event)  # recorded in the history and cached

@@ -18,6 +18,7 @@ from typing import Any
 from selfcheck import paths
 from selfcheck.config import Config
 from selfcheck.i18n import _, os_error_text
+from selfcheck.invocation import command
 from selfcheck.upload import sent
 from selfcheck.upload.destinations import AttemptError, Delivered, names_found, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
@@ -197,7 +198,9 @@ def _still_waiting(entry: Entry, error: OSError) -> SendOutcome:
         else _("This program could not prepare your message again, so nothing was sent this time.")
     )
     message = _("The bundle could not be prepared for sending: {reason}").format(reason=os_error_text(error))
-    message += " " + _("The copy queued before is still in the outbox, as it was (reference {ref}; see “selfcheck outbox”).").format(ref=entry.reference)
+    message += " " + _("The copy queued before is still in the outbox, as it was (reference {ref}; see “{command} outbox”).").format(
+        ref=entry.reference, command=command()
+    )
     if entry.status == QUEUED:
         if entry.last_error.startswith("wrong_address"):  # it may never go by itself: tried again, not promised
             then = _("Nothing is lost: your message waits on this computer and is tried again by itself.")
@@ -284,7 +287,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
         return SendOutcome(
             QUEUED_OUTCOME,
             entry.reference,
-            _("This bundle is being sent by another selfcheck window."),
+            _("This bundle is being sent by another {product} window.").format(product=config.product_name()),
             entry.bundle_id,
             customer=_("It is being sent from another window of this program. Nothing is lost: it stays on this computer until it has gone."),
             kept=True,
@@ -331,8 +334,8 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     problem_text(error)
                     + " "
                     + _(
-                        "The bundle is kept on this computer (reference {ref}). It will be sent the next time selfcheck opens with a working connection, or now with “selfcheck outbox retry”."
-                    ).format(ref=entry.reference)
+                        "The bundle is kept on this computer (reference {ref}). It will be sent the next time {product} opens with a working connection, or now with “{command} outbox retry”."
+                    ).format(ref=entry.reference, product=config.product_name(), command=command())
                 )
                 words = customer_words(error, queued=True, who=str(config.get("branding.company") or "").strip())
                 return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True, reason=error.kind)
@@ -383,7 +386,9 @@ def send_bundle(
         info = read_bundle_info(path)
     except (NotABundle, OSError):
         log.warning("not a bundle: %s", path)
-        return SendOutcome(FAILED_OUTCOME, None, _("{path} is not a selfcheck bundle.").format(path=path), customer=not_kept_words(None))
+        return SendOutcome(
+            FAILED_OUTCOME, None, _("{path} is not a {product} bundle.").format(path=path, product=config.product_name()), customer=not_kept_words(None)
+        )
     destination = destination_from(config)
     if destination["kind"] == "save" or (destination["kind"] == "intake" and not destination.get("url")):
         try:
