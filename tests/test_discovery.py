@@ -534,3 +534,42 @@ def test_the_log_says_where_in_a_company_check_it_broke(tmp_path):
     logged = (tmp_path / "home" / "logs" / "selfcheck.log").read_text(encoding="utf-8")
     assert f'File "{check_file}", line 11, in collect' in logged
     assert f'File "{check_file}", line 26, in evaluate' in logged
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_broken_company_check_reads_plainly_and_keeps_the_exact_problem_for_the_admin(tmp_path, capsys, caplog, lang):
+    """An admin's day one: a company TOML check with an unclosed inline table, in French, read "Le fichier de
+    vérifications broken.toml n'a pas pu être lu : /srv/…/broken.toml, ligne 3 : ce n'est pas du TOML valide :
+    Unclosed inline table" as the customer's first words: the parser's English and the file's whole path. Now the
+    customer reads that one of their IT team's checks is broken, in their language; the parser's words, the line and
+    the path stay in the exact details (and the bundle, and the log). Same for a Python check file that does not parse."""
+    import json
+
+    from selfcheck import cli, plainwords
+
+    folder = tmp_path / "company checks"
+    write(folder, "broken.toml", '[[check]]\nid = "app.vpn"\ntitle = { en = "VPN"\n')
+    write(folder, "bad.py", "from selfcheck.api import Check\nclass Vpn(Check:\n    pass\n")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[checks]\nfolders = [{json.dumps(str(folder))}]\nenabled = ["os.uptime"]\n', encoding="utf-8")
+    cli.main(["scan", "--config", str(cfg), "--lang", lang])
+    text = capsys.readouterr().out
+    plain = {
+        "en": "One of the checks your IT team added is broken, so it could not run.",
+        "fr": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n'a pas pu être faite.",
+    }[lang]
+    flat = " ".join(text.split())
+    assert flat.count(plain) == 2, text
+    for technical in ("Unclosed", "TOML", "SyntaxError", str(tmp_path), "broken.toml", "bad.py"):
+        assert technical not in text, (technical, text)
+    assert plainwords.problems(plain) == []
+    cli.main(["scan", "--config", str(cfg), "--lang", lang, "--json"])
+    results = {Path(r["evidence"]["file"]).name: r for r in json.loads(capsys.readouterr().out)["results"] if r["id"].startswith("plugin.load-error-")}
+    assert set(results) == {"broken.toml", "bad.py"}
+    toml_problem = results["broken.toml"]["evidence"]["problem"]
+    assert "Unclosed inline table" in toml_problem and str(folder / "broken.toml") in toml_problem
+    assert {"en": ", line 3: ", "fr": ", ligne 3 : "}[lang] in toml_problem
+    assert "SyntaxError" in results["bad.py"]["evidence"]["problem"] and "line 2" in results["bad.py"]["evidence"]["problem"]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "Unclosed inline table" in logged and str(folder / "broken.toml") in logged and str(folder / "bad.py") in logged
+    assert all(r["summary"] == plain for r in results.values())

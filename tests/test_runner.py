@@ -426,7 +426,8 @@ def test_load_problems_are_error_results_naming_the_file_while_others_run():
     scan = Runner(registry, config()).run(list(registry))
     errors = [r for r in scan.results if r.status is Status.ERROR]
     assert len(errors) == 2 and len({r.check_id for r in errors}) == 2
-    assert "broken.py" in errors[0].summary and errors[0].evidence == {"file": "/srv/checks/broken.py"}
+    # the file and its problem for the admin, in the exact details; the customer's summary in plain words
+    assert errors[0].evidence == {"file": "/srv/checks/broken.py", "problem": "The check file broken.py could not be loaded (SyntaxError: invalid syntax)."}
     assert errors[0].title == "A company check could not be loaded"
     assert scan.result("app.fine").status is Status.PASS
     assert scan.load_problems[0]["source"] == "/srv/checks/broken.py"
@@ -585,7 +586,7 @@ _COULD_NOT_CHECK = {
     "en": {
         "app.hangs": "This check did not finish in time (0.3 seconds) and was stopped.",
         "app.crashes": "This check stopped because of an internal error.",
-        "load": "The check file acme.py could not be loaded (RuntimeError: no licence server).",
+        "load": "One of the checks your IT team added is broken, so it could not run.",
         "load title": "A company check could not be loaded",
         "advice": "Try again. If it happens again, send the diagnostic bundle to support.",
         "load advice": "Tell your IT or support team: one of the checks they added is broken. The other checks still ran.",
@@ -593,7 +594,7 @@ _COULD_NOT_CHECK = {
     "fr": {
         "app.hangs": "Cette vérification ne s'est pas terminée à temps (0.3 secondes) et a été arrêtée.",
         "app.crashes": "Cette vérification s'est arrêtée à cause d'une erreur interne.",
-        "load": "Le fichier de vérifications acme.py n'a pas pu être chargé (RuntimeError: no licence server).",
+        "load": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n'a pas pu être faite.",
         "load title": "Une vérification de votre entreprise n'a pas pu être chargée",
         "advice": "Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic au support.",
         "load advice": "Prévenez votre service informatique ou votre support : une des vérifications qu'ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",

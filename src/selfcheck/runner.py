@@ -257,6 +257,9 @@ TRY_AGAIN = N_("Try again. If it happens again, send the diagnostic bundle to su
 LOAD_PROBLEM_TITLE = N_("A company check could not be loaded")
 LOAD_PROBLEM_ID = "plugin.load-error-"
 LOAD_PROBLEM_ADVICE = N_("Tell your IT or support team: one of the checks they added is broken. The other checks still ran.")
+#: what the customer reads first; the problem itself (the TOML parser's English, the file's path and line, a traceback)
+#: is the admin's: in "The exact details, for support", the bundle and the log (an admin's day one, stop 33)
+LOAD_PROBLEM_SUMMARY = N_("One of the checks your IT team added is broken, so it could not run.")
 #: a check that made the program close, left out of scans until its code changes (selfcheck.crashwatch)
 SET_ASIDE = N_("This check made this program close, so it is left out until it is updated.")
 SET_ASIDE_COMPANY = N_("Tell your IT or support team that one of the checks they added made this program close. The other checks still ran.")
@@ -793,11 +796,10 @@ class Runner:
     def _load_problem_result(problem: LoadProblem) -> Result:
         outcome = Outcome(
             Status.ERROR,
-            problem.message,
+            _(LOAD_PROBLEM_SUMMARY),
             advice=[_(LOAD_PROBLEM_ADVICE)],
-            evidence={"file": problem.source},
-            summary_msgid=problem.msgid,
-            summary_values=dict(problem.values),
+            evidence={"file": problem.source, "problem": problem.message},
+            summary_msgid=LOAD_PROBLEM_SUMMARY,
             advice_msgids=[LOAD_PROBLEM_ADVICE],
         )
         return Result(problem.pseudo_id, _(LOAD_PROBLEM_TITLE), "app", outcome, traceback=problem.detail or None)
