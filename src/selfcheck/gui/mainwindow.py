@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -29,11 +29,14 @@ from .pages import ResultsPage, ScanPage, StartPage
 from .privacy import privacy_notice
 from .qt_translations import install_qt_translations
 from .settings import settings
-from .support_dialog import SupportDialog
+from .support_dialog import TITLE_BAR, SupportDialog
 from .widgets import NoticeBar, ask_yes_no, label, no_mnemonic
 from .workers import GuiCallback, ScanWorker, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
+
+#: the window's size the first time it opens, and the smallest it can be made, where the screen has room for them
+FIRST_SIZE, MINIMUM_SIZE = QSize(900, 740), QSize(640, 520)
 
 LANGUAGES = (("en", "English"), ("fr", "Français"))
 
@@ -94,7 +97,7 @@ class MainWindow(QMainWindow):
         self.interaction = GuiInteraction(question_handler or ask_with_dialogs(lambda: self))
         self.setWindowIcon(resources.app_icon())
         self.setAcceptDrops(True)
-        self.setMinimumSize(640, 520)
+        self.setMinimumSize(MINIMUM_SIZE)
 
         central = QWidget()
         column = QVBoxLayout(central)
@@ -706,10 +709,23 @@ class MainWindow(QMainWindow):
         return box
 
     def restore_geometry(self) -> None:
+        """The size the person last gave the window; the first time FIRST_SIZE, or all the screen has room for.
+
+        Big-text review (s33): a 1920x1080 laptop at Windows' 150 % is a 1280x720 screen for Qt (1366x768 at 150 % is
+        911x512), and the window opened 900x740: its bottom, with "Contact support" and the start page's button, was below
+        the screen's edge, and its minimum height (520) was taller than the smaller screen. It opens inside the screen's
+        free area (under the title bar, above the task bar) and what does not fit scrolls, as the send dialog does.
+        """
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry()
+        room = free.size() - QSize(0, TITLE_BAR)
+        self.setMinimumSize(MINIMUM_SIZE.boundedTo(room))
         saved = settings().value("geometry")
         if isinstance(saved, QByteArray | bytes) and self.restoreGeometry(QByteArray(saved)):
             return
-        self.resize(900, 740)
+        size = FIRST_SIZE.boundedTo(room)
+        self.resize(size)
+        self.move(free.x() + (free.width() - size.width()) // 2, free.y() + (room.height() - size.height()) // 2)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings().setValue("geometry", self.saveGeometry())

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""The customer's whole path on a scaled-up screen with large text, as the screen shows it (big-text review, s33).
+
+    xvfb-run -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1.5 \\
+        .venv/bin/python scripts/screenshots_scale.py --out /tmp/scale-150 [--font-pt 13] [--lang fr]
+
+Windows at 150 % on a 1366x768 laptop is QT_SCALE_FACTOR=1.5 on that screen; macOS "larger text" and Linux text
+scaling are a larger application font (--font-pt) or QT_FONT_DPI=144. Each step saves what the window (or dialog)
+shows and, beside it, the whole screen (``*-screen.png``): a window larger than the screen is cut there, as the
+customer sees it. Nothing is sized for the picture: every window opens at the size the program gives it. The checks
+replay scripts/screenshots.py's story (the nearly full disk); no network is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import screenshots as shots  # noqa: E402  (sets SELFCHECK_HOME and the offscreen default)
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    QApplication.processEvents()
+    shots.wait(80)
+    widget.grab().save(str(out / f"{name}.png"))
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    screen.grabWindow(0).save(str(out / f"{name}-screen.png"))
+    g, room = widget.frameGeometry(), screen.availableGeometry()
+    print(
+        f"{name}: {g.width()}x{g.height()} at {g.x()},{g.y()} on {room.width()}x{room.height()}", "(FITS)" if room.contains(g) else "(LARGER THAN THE SCREEN)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--font-pt", type=float, default=0.0, help="the application font's size in points (0: the system's)")
+    parser.add_argument("--lang", default="en")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from selfcheck import app as app_mod
+    from selfcheck import i18n
+    from selfcheck.app import App
+    from selfcheck.gui import gcguard, theme
+    from selfcheck.gui.application import create_qapplication
+    from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.gui.overtime import RecordDialog
+    from selfcheck.gui.qt_translations import install_qt_translations
+    from selfcheck.gui.repair_dialog import RepairDialog
+    from selfcheck.gui.support_dialog import SupportDialog
+    from selfcheck.runner import Runner
+
+    shots.daytime_clock(*shots.STORY_TIME)
+    shots.windows_home_account()
+    qapp = create_qapplication()
+    gcguard.install(qapp)
+    if args.font_pt:
+        font = qapp.font()
+        font.setPointSizeF(args.font_pt)
+        qapp.setFont(font)
+    config_file = Path(os.environ["SELFCHECK_HOME"]) / "shots.toml"
+    config_file.write_text('[checks]\ndisabled = ["network.*"]\n\n[support]\nkind = "intake"\nurl = "https://support.example.com"\n')
+    real = app_mod.start([config_file], args.lang)
+    theme.apply(qapp, real.config.get("branding.accent_color"))
+    i18n.set_language(args.lang)
+    real.config.data["branding"].update(shots.example_branding(args.lang))
+    live = Runner(real.registry, real.config).run()
+    facts = {r.check_id: live.facts.get(r.check_id, {"skipped": r.summary}) for r in live.results}
+    shots.customer_time_zone(facts, args.lang)
+    print(
+        "screen",
+        QGuiApplication.primaryScreen().availableGeometry(),
+        "dpr",
+        QGuiApplication.primaryScreen().devicePixelRatio(),
+        "font",
+        qapp.font().pointSizeF(),
+    )
+
+    app = App(real.config, shots.replay_registry(real.registry, shots.problems(facts), 0.05), None)
+    window = MainWindow(app)
+    install_qt_translations(args.lang)
+    window.retranslate()
+    window.show()
+    save(window, out, "1-start")
+    window.start_scan(None)  # "I'm not sure — check everything", the first choice
+    shots.wait(300)
+    save(window, out, "2-scanning")
+    shots.wait_for(window.scan_shown)
+    save(window, out, "3-verdict")
+    page = window.results_page
+    page.area.verticalScrollBar().setValue(page.area.verticalScrollBar().maximum())
+    save(window, out, "3-verdict-bottom")
+    page.area.verticalScrollBar().setValue(0)
+
+    with shots.as_windows():
+        dialog = window.offer_repair("hardware.disk", "storage.empty_trash")
+        assert isinstance(dialog, RepairDialog)
+        deadline = time.monotonic() + 20
+        while not dialog.ready and time.monotonic() < deadline:
+            shots.wait(50)
+        save(dialog, out, "4-repair-offer")
+        dialog.close()
+
+    window.check_again("hardware.disk")
+    shots.wait(1500)
+    save(window, out, "5-check-again")
+
+    dialog = window.contact_support()
+    assert isinstance(dialog, SupportDialog)
+    shots.wait(100)
+    save(dialog, out, "6-send-describe")
+    dialog.what.setPlainText("The computer is very slow since the update, and I cannot save files any more.")
+    dialog.email.setText("ann.martin@example.org")
+    dialog.name.setText("Ann Martin")
+    dialog.next_button.click()
+    deadline = time.monotonic() + 30
+    while dialog.stack.currentIndex() != SupportDialog.REVIEW and time.monotonic() < deadline:
+        shots.wait(50)
+    save(dialog, out, "7-send-review")
+    dialog.show_outcome("sent", shots.support_title_sent(), dialog.after_sending_text(), shots.SENT_REFERENCE)
+    save(dialog, out, "8-send-done")
+    dialog.close()
+
+    record = RecordDialog(real.config, window, interval=0.2, max_seconds=600)
+    record.show()
+    save(record, out, "9-record")
+    record.start()
+    shots.wait(1500)
+    record.mark()
+    shots.wait(600)
+    record.stop()
+    save(record, out, "9-record-stopped")
+    record.close()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

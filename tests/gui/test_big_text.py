@@ -1,0 +1,85 @@
+"""The window on a scaled-up screen with large text, as many older customers set it (big-text review, s33).
+
+A 1920x1080 laptop at Windows' 150 % is a 1280x720 screen for Qt, about 680 px tall above its task bar; a 1366x768
+one at 150 % is 911x512, about 485 px above it. The window opened 900x740 whatever the screen: its bottom, with
+"Contact support", was below the screen's edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFont, QScreen
+from PySide6.QtWidgets import QApplication, QWidget
+
+from selfcheck.app import App
+from selfcheck.gui.support_dialog import TITLE_BAR
+
+from . import fakechecks
+from .conftest import run_scan
+
+#: the screen's free area (under no task bar's height) at 150 % on a 1920x1080 and on a 1366x768 laptop
+SCREENS = {"1920x1080-150": QRect(0, 0, 1280, 680), "1366x768-150": QRect(0, 0, 911, 485)}
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen_free(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> QRect:
+    free = SCREENS[request.param]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(free))
+    return free
+
+
+@pytest.fixture(params=[None, 14], ids=["usual-font", "14pt"])
+def font_size(request: pytest.FixtureRequest) -> Iterator[int | None]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = app.font()
+    if request.param:
+        bigger = QFont(old)
+        bigger.setPointSize(request.param)
+        app.setFont(bigger)
+    yield request.param
+    app.setFont(old)
+
+
+def first_window(qtbot, *classes):
+    """The window as it opens the first time (no size remembered), at the size it gives itself."""
+    from selfcheck.gui import theme
+    from selfcheck.gui.mainwindow import MainWindow
+    from selfcheck.gui.settings import settings
+
+    settings().remove("geometry")
+    theme.apply(QApplication.instance(), None)
+    window = MainWindow(App(fakechecks.config(), fakechecks.registry(*classes), None), question_handler=lambda q: None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def on_screen(widget: QWidget, window: QWidget, free: QRect) -> None:
+    """Shown whole inside the window, and the window (with its title bar) inside the screen's free area."""
+    assert widget.isVisible(), widget
+    inside = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    assert window.rect().contains(inside), (widget.text() if hasattr(widget, "text") else widget, inside, window.rect())
+    assert free.contains(window.frameGeometry()), (window.frameGeometry(), free)
+    assert window.height() + TITLE_BAR <= free.height()  # with the title bar a desktop adds above it
+
+
+def test_the_window_opens_inside_a_scaled_up_screen_with_its_buttons_in_sight(qtbot, screen_free, font_size):
+    window = first_window(qtbot, fakechecks.PassCheck, fakechecks.FailCheck)
+    assert screen_free.contains(window.frameGeometry()), (window.frameGeometry(), screen_free)
+    run_scan(qtbot, window)
+    page = window.results_page
+    for button in (page.support_button, page.back_button):
+        on_screen(button, window, screen_free)
+    window.threads.stop_all(3000)
+
+
+def test_on_a_large_screen_the_window_opens_at_its_usual_size(qtbot, monkeypatch):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1920, 1040))
+    window = first_window(qtbot, fakechecks.PassCheck)
+    assert (window.width(), window.height()) == (900, 740)
+    assert window.minimumWidth() == 640 and window.minimumHeight() == 520
