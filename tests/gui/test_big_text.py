@@ -83,3 +83,16 @@ def test_on_a_large_screen_the_window_opens_at_its_usual_size(qtbot, monkeypatch
     window = first_window(qtbot, fakechecks.PassCheck)
     assert (window.width(), window.height()) == (900, 740)
     assert window.minimumWidth() == 640 and window.minimumHeight() == 520
+
+
+def test_the_start_button_stays_in_sight_under_the_choices(qtbot, screen_free, font_size):
+    window = first_window(qtbot, fakechecks.PassCheck)
+    page = window.start_page
+    on_screen(page.start_button, window, screen_free)
+    on_screen(page.footnote, window, screen_free)
+    # the choices scroll above it, each reachable
+    last = list(page.symptom_buttons.values())[-1]
+    page.area.ensureWidgetVisible(last)
+    QApplication.processEvents()
+    top = last.mapTo(page.area.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + last.height() <= page.area.viewport().height()

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,7 @@ from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
 from .flow import FlowLayout
-from .widgets import CategorySection, ConsequenceGroup, Expander, ResultCard, icon_label, label, no_mnemonic
+from .widgets import CategorySection, ConsequenceGroup, Expander, ResultCard, VerticalScroll, icon_label, label, no_mnemonic
 
 
 def scrolling(content: QWidget) -> QScrollArea:
@@ -53,12 +54,28 @@ def add_repair_row(layout: QVBoxLayout, buttons: list[QPushButton]) -> None:
         layout.addWidget(label(removes, "advice"))
 
 
-def centered_column(max_width: int = 760) -> tuple[QWidget, QVBoxLayout]:
-    """A page body: a column of at most ``max_width`` pixels, centred."""
-    outer = QWidget()
+class WrappedBody(QWidget):
+    """A scrolled page body whose words wrap: as short as they are at the width it has, not at its narrowest.
+
+    A scroll area makes its content at least its minimum height, and that height is the words' wrapped at the narrowest
+    width the column could take: the start page's choices took 593 px where 496 held them, and scrolled in a window
+    that had room for all of them (big-text review, s33).
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > hint.width():
+            hint.setHeight(min(hint.height(), layout.totalHeightForWidth(self.width())))
+        return hint
+
+
+def centered_column(max_width: int = 760, outer: QWidget | None = None, margins: tuple[int, int, int, int] = (24, 24, 24, 24)) -> tuple[QWidget, QVBoxLayout]:
+    """A page body: a column of at most ``max_width`` pixels, centred, ``margins`` (left, top, right, bottom) around it."""
+    outer = QWidget() if outer is None else outer
     outer.setObjectName("page")
     row = QHBoxLayout(outer)
-    row.setContentsMargins(24, 24, 24, 24)
+    row.setContentsMargins(*margins)
     column = QWidget()
     column.setMaximumWidth(max_width)
     layout = QVBoxLayout(column)
@@ -78,7 +95,7 @@ class StartPage(QWidget):
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.config = config
-        body, layout = centered_column(640)
+        body, layout = centered_column(640, WrappedBody(), margins=(24, 24, 24, 0))
         layout.addSpacing(24)
         self.title = label("", "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -107,7 +124,11 @@ class StartPage(QWidget):
             box_layout.addWidget(button)
         self.symptom_buttons[None].setChecked(True)
         layout.addWidget(self.box)
-        layout.addSpacing(8)
+        # the big button and its footnote stay in sight under what scrolls (big-text review, s33): on a 1366x768 laptop
+        # at 150 % with large text the choices filled the window and "Check my computer" was below its edge, reached only
+        # by scrolling a list that did not say it went on. Where there is room they sit just under the choices, as before
+        layout.addStretch(1)
+        under, layout = centered_column(640, margins=(24, 14 + 8 + 14, 24, 24))
 
         self.start_button = QPushButton()
         self.start_button.setObjectName("primary")
@@ -123,11 +144,15 @@ class StartPage(QWidget):
         self.footnote = label("", "footnote")
         self.footnote.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.footnote)
-        layout.addStretch(1)
 
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(scrolling(body))
+        page.setSpacing(0)
+        self.area = VerticalScroll(body)
+        self.area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        page.addWidget(self.area)
+        page.addWidget(under)
+        page.addStretch(1)
         QWidget.setTabOrder(self.symptom_buttons[None], self.start_button)
         self.retranslate()
 
