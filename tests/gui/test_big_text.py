@@ -96,3 +96,45 @@ def test_the_start_button_stays_in_sight_under_the_choices(qtbot, screen_free, f
     QApplication.processEvents()
     top = last.mapTo(page.area.viewport(), QPoint(0, 0)).y()
     assert 0 <= top and top + last.height() <= page.area.viewport().height()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_once_stopped_the_record_window_grows_for_its_words_and_nothing_covers_the_chart(qtbot, selfcheck_home, font_size, lang):
+    # stopped, it says in a sentence what it saw: two lines more, in a window as tall as before: the buttons were drawn
+    # over the chart and the Close button over its key (the lab's recording, replayed through the dialog's own recorder)
+    import json
+    from pathlib import Path
+
+    from selfcheck import i18n
+    from selfcheck.config import from_dict
+    from selfcheck.gui.overtime import RecordDialog
+    from selfcheck.history import record
+
+    lab = json.loads((Path(__file__).parent.parent / "fixtures" / "recording" / "lab_cuts_and_hog.json").read_text(encoding="utf-8"))
+    i18n.set_language(lang)
+    try:
+        dialog = RecordDialog(from_dict({}), interval=0.01, max_seconds=60)
+        qtbot.addWidget(dialog)
+        replay = iter([{k: v for k, v in s.items() if k != "t"} for s in lab["samples"]])
+        last = {"cpu": 3.0, "top": [], "support_ms": 2.0}
+        dialog.recorder = record.Recorder(None, interval=0.01, max_seconds=60, sampler=lambda: dict(next(replay, last)))
+        dialog.recorder.recording.target = lab["target"]
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.start_button.click()
+        qtbot.waitUntil(lambda: len(dialog.recorder.recording.samples) >= len(lab["samples"]), timeout=10000)
+        dialog.mark_button.click()
+        dialog.stop_button.click()
+        QApplication.processEvents()
+        assert dialog.saw.isVisible()
+        stacked = [dialog.intro, dialog.status, dialog.saw, dialog.chart, dialog.start_button, dialog.buttons]
+        for upper, lower in zip(stacked, stacked[1:], strict=False):
+            bottom = upper.mapTo(dialog, QPoint(0, upper.height())).y()
+            top = lower.mapTo(dialog, QPoint(0, 0)).y()
+            assert bottom <= top, (upper, lower, bottom, top)
+        for words in (dialog.intro, dialog.status, dialog.saw):  # each sentence whole: as tall as its wrapped lines
+            assert words.height() >= words.heightForWidth(words.width()), words.text()
+        close = dialog.buttons.mapTo(dialog, QPoint(0, dialog.buttons.height())).y()
+        assert close <= dialog.height()
+    finally:
+        i18n.set_language("en")

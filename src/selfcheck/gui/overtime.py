@@ -12,10 +12,13 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from selfcheck.i18n import _
+
+from .support_dialog import TITLE_BAR
 
 log = logging.getLogger("selfcheck.gui")
 
@@ -196,6 +199,7 @@ class RecordDialog(QDialog):
     def mark(self) -> None:
         offset = self.recorder.mark()
         self.status.setText(_("Marked at {seconds} s. You can mark it again or stop.").format(seconds=int(offset)))
+        self.fit_height()
 
     def refresh(self) -> None:
         recording = self.recorder.recording
@@ -218,12 +222,35 @@ class RecordDialog(QDialog):
         if not self._record.worth_keeping(recording):
             # Start then Stop at once: kept, it became the recording the next message offered, hiding an earlier real one
             self.status.setText(_("The recording was stopped too soon to show anything, so it was not kept."))
+            self.fit_height()
             return
         self.saved_path = self._record.save(recording)
         self.status.setText(_("Recording saved. It goes with the next message you send to support."))
         saw = self._record.what_it_saw(recording)
         self.saw.setText(saw)
         self.saw.setVisible(bool(saw))
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """As tall as its words need at its width, where the screen has room (big-text review, s33).
+
+        Its sentences wrap, and a window does not grow by itself for wrapped lines: once stopped, "While this program
+        was watching, …" took two lines more in a window as tall as before, and the buttons were drawn over the chart
+        and its key (at every size; in French with large text, over half the chart).
+        """
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.totalMinimumSize().height()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - TITLE_BAR
+        if self.height() < need:
+            self.resize(self.width(), min(need, max(room, self.height())))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()
 
     def reject(self) -> None:
         # Close or Escape: the recording is kept, also when it reached its time limit a moment before (the recorder had
