@@ -6,6 +6,7 @@ import plistlib
 from datetime import datetime, timedelta
 
 from selfcheck.history import background as bg
+from selfcheck.i18n import set_language
 
 SCAN = {
     "results": [
@@ -53,7 +54,9 @@ def test_every_notification_says_how_to_turn_it_off(monkeypatch):
     monkeypatch.setattr(bg.shutil, "which", lambda name: f"/usr/bin/{name}" if name == "notify-send" else None)
     assert bg.notify(note, runner=lambda args, **kw: sent.append(args)) is True
     assert sent and sent[0][0] == "notify-send" and "Title" in sent[0]
-    assert sent[0][-1].startswith("Body\n") and "selfcheck background off" in sent[0][-1]
+    assert sent[0][-1].startswith("Body\n")
+    # how to stop them in the window's own words, not a command to type (people who get them do not open terminals)
+    assert sent[0][-1].endswith("To stop these messages, open selfcheck and, in its File menu, untick “Check this computer regularly”.")
     # final read of stop 31: the words end the options ("--") and the body's markup is shown as written, not drawn
     sent.clear()
     assert bg.notify(bg.Notification("k", "-t 0", "<b>“Firefox” & co</b>"), runner=lambda args, **kw: sent.append(args)) is True
@@ -63,6 +66,14 @@ def test_every_notification_says_how_to_turn_it_off(monkeypatch):
     branded = bg.Sender("com.clearline.Check", "Clearline Check", "")
     assert bg.notify(note, runner=lambda args, **kw: sent.append(args), who=branded) is True
     assert "--app-name=Clearline Check" in sent[0] and not any("selfcheck" in a for a in sent[0][: sent[0].index("--")]), sent[0]
+    assert "selfcheck" not in sent[0][-1] and "open Clearline Check and" in sent[0][-1]  # the brand's name, no command
+    set_language("fr")
+    try:
+        sent.clear()
+        assert bg.notify(note, runner=lambda args, **kw: sent.append(args), who=branded) is True
+        assert sent[0][-1].endswith("ouvrez Clearline Check et, dans son menu Fichier, décochez «\u00a0Vérifier cet ordinateur régulièrement\u00a0».")
+    finally:
+        set_language("en")
     monkeypatch.setattr(bg.shutil, "which", lambda name: None)
     sent.clear()
     assert bg.notify(note, runner=lambda args, **kw: sent.append(args)) is False and sent == []

@@ -120,7 +120,13 @@ def due(notes: Sequence[Notification], storm: StormControl, now: datetime, quiet
 
 # --- showing a notification ------------------------------------------------------------------------
 
-OFF_HINT = "selfcheck background off"
+
+def off_hint(product: str) -> str:
+    """How to stop the notifications, in the window's own words: the menu and the item to untick (the people who get them
+    do not type commands; a branded build's command is not "selfcheck" either)."""
+    return _("To stop these messages, open {product} and, in its {menu} menu, untick “{item}”.").format(
+        product=product, menu=_("&File").replace("&", ""), item=_("Check this computer &regularly").replace("&", "")
+    )
 
 
 NOTE_TITLE_VAR = "SELFCHECK_NOTE_TITLE"
@@ -183,7 +189,8 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who:
     """Show a desktop notification with a way to turn the feature off. False if none could be shown.
 
     ``who``: the sender Windows shows (default: this build's, :func:`sender`); ``registry``: winreg (tests fake it)."""
-    body = note.body + "\n" + _("To stop these messages: {command}").format(command=OFF_HINT)
+    who = who or sender()
+    body = note.body + "\n" + off_hint(who.name)
     try:
         # The title and body carry problem summaries, which may name programs other people control (a process name): they
         # are never written into the script's text. PowerShell would expand "$(…)" inside a double-quoted string, and
@@ -193,7 +200,6 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who:
             runner(["osascript", *OSASCRIPT_NOTIFY, note.title, body], check=False, timeout=10)
             return True
         if sys.platform == "win32":
-            who = who or sender()
             register_sender(who, registry)
             env = {**os.environ, NOTE_TITLE_VAR: note.title, NOTE_BODY_VAR: body, NOTE_APP_VAR: who.app_id}
             runner(["powershell", "-NoProfile", "-NonInteractive", "-Command", POWERSHELL_NOTIFY], check=False, timeout=15, env=env)
@@ -202,7 +208,6 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who:
             # "--" ends the options (a summary may begin with "-"); the body is escaped: notification servers read
             # <b>, <a href> and &amp; in it (the Desktop Notifications spec's body markup)
             # the sender's name as on Windows (a brand's own, not "selfcheck"), and its picture when the build has one
-            who = who or sender()
             icon = [f"--icon={who.icon}"] if who.icon else []
             runner(["notify-send", f"--app-name={who.name}", *icon, "--", note.title, html.escape(body, quote=False)], check=False, timeout=10)
             return True
