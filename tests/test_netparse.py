@@ -89,6 +89,13 @@ def test_scutil_proxy_with_pac_and_exceptions():
     assert found["pac_url"] == "http://wpad.corp.example/wpad.dat"
 
 
+def test_scutil_proxy_manual_http_proxy_from_a_real_mac():
+    # drduh/macOS-Security-and-Privacy-Guide (tests/fixtures/macos/SOURCES): Privoxy set as the web proxy; only HTTP is
+    # switched on in what scutil printed, so no HTTPS proxy is made up, and macOS' default exceptions are the bypass list
+    found = netparse.proxies_from_scutil(real("macos", "scutil_proxy_manual_privoxy_drduh.txt"))
+    assert found == {"proxies": {"http": "http://127.0.0.1:8118"}, "bypass": ["*.local", "169.254/16"], "pac_url": None, "auto_detect": False}
+
+
 def test_scutil_proxy_direct_and_pac_only_from_real_macs():
     # yaklang/yakit#2164 (tests/fixtures/macos/SOURCES): no proxy, only macOS' default exceptions
     found = netparse.proxies_from_scutil(real("macos", "scutil_proxy_direct_issue.txt"))
@@ -123,7 +130,17 @@ def test_systemd_resolved_stub_and_its_real_upstreams():
     assert conf["nameservers"] == ["127.0.0.53"] and conf["options"] == ["edns0", "trust-ad"]
     assert netparse.uses_systemd_resolved_stub(conf["nameservers"])
     assert not netparse.uses_systemd_resolved_stub(["192.168.1.254"])
+    # hand-written (fixtures/network/SOURCES): an IPv6 server and a DNS-over-TLS server name after '#'
     assert netparse.parse_resolvectl_dns(fixture("resolvectl_dns.txt")) == ["192.168.1.254", "2a01:e0a:1f2:3450::1", "10.8.0.53"]
+
+
+def test_resolvectl_dns_from_real_machines():
+    # tests/fixtures/linux/SOURCES: a VirtualBox machine whose ISP's two servers are on the first link, the second link
+    # with none and no global server
+    assert netparse.parse_resolvectl_dns(real("linux", "resolvectl_dns_virtualbox_hogent.txt")) == ["195.130.131.1", "195.130.130.1"]
+    # on a VPN: global servers listed again on the wired link (each once) and the VPN's own on tun0
+    vpn = netparse.parse_resolvectl_dns(real("linux", "resolvectl_dns_vpn_tun0_cyberlinux.txt"))
+    assert vpn == ["1.1.1.1", "1.0.0.1", "10.45.248.15", "10.38.5.26"]
 
 
 # ---------------------------------------------------------------- routes
@@ -136,10 +153,18 @@ def test_route_print_english_ignores_persistent_routes():
     assert routes == [{"gateway": "192.168.22.1", "interface": "192.168.22.153", "metric": "281"}]
 
 
-def test_route_print_french_orders_by_metric_and_no_route():
-    routes = netparse.parse_route_print(fixture("route_print_fr.txt"))
-    assert [r["gateway"] for r in routes] == ["192.168.1.254", "10.8.0.1"]
-    assert netparse.parse_route_print(fixture("route_print_none.txt")) == []
+def test_route_print_two_default_routes_from_a_real_machine_lowest_metric_first():
+    # SoftEtherVPN/SoftEtherVPN#1547 (tests/fixtures/windows/SOURCES): Wi-Fi's default route (metric 35) is listed
+    # before the VPN's (metric 2); the VPN's is the one Windows uses, so it comes first
+    routes = netparse.parse_route_print(real("windows", "route_print_two_defaults_softether_issue.txt"))
+    assert routes == [
+        {"gateway": "172.16.2.1", "interface": "172.16.2.238", "metric": "2"},
+        {"gateway": "192.168.1.1", "interface": "192.168.1.5", "metric": "35"},
+    ]
+
+
+def test_route_print_with_no_default_route():
+    assert netparse.parse_route_print(fixture("route_print_none.txt")) == []  # hand-written: see fixtures/network/SOURCES
 
 
 def test_netstat_rn_and_networksetup_on_macos():
