@@ -416,3 +416,39 @@ def test_the_frozen_build_runs_a_check_alone_through_its_own_executable(monkeypa
     child = crashwatch.run_child(payload, time.monotonic() + 30, threading.Event(), [*frozen_exe, crashwatch.CHILD_ARG])
     assert child.returncode == 0 and not child.died
     assert child.answer is not None and "facts" in child.answer
+
+
+JUDGE_CLOSES = """
+import os
+from selfcheck.api import Check, Outcome
+
+
+class Judge(Check):
+    id = "app.judge"
+    category = "app"
+    title = "Licence seats"
+
+    def collect(self, ctx):
+        return {"seats": 3}
+
+    def evaluate(self, facts, thresholds):
+        os._exit(4)
+"""
+
+
+def test_a_check_whose_judgement_closes_selfcheck_closes_it_once(tmp_path):
+    folder = tmp_path / "company"
+    config = company(tmp_path, "pass", folder=folder)
+    (folder / "judge.py").write_text(JUDGE_CLOSES, encoding="utf-8")
+    first = scan(config, "app.judge", "app.ok")
+    assert first.returncode == 4 and first.stdout == ""  # closed while judging what it collected
+
+    second = scan(config, "app.judge", "app.ok")  # alone in a child, its judgement too: the child closes, not selfcheck
+    assert second.returncode == 3, second.stderr
+    got = results(second)
+    assert got["app.ok"]["status"] == "pass"
+    assert got["app.judge"]["summary"] == "This check made this program close, so it is left out until it is updated."
+    assert got["app.judge"]["evidence"]["exit_code"] == 4
+    third = scan(config, "app.judge", "app.ok")
+    assert third.returncode == 3 and results(third)["app.judge"]["status"] == "error"
+    assert children_started("app.judge") == 1

@@ -10,9 +10,10 @@ add-in that crashed it:
    at each check's start and end and removed when the scans end (also when cancelled, and at the interpreter's exit).
 2. The next scan, in any process, reads the watch files of processes that are gone: the checks they name are
    *suspects*, kept in ``crashes.json`` until they are run again.
-3. A suspect runs alone in a child process (:func:`child_command`, :func:`run_child`): if the child dies without
-   answering, the check is *set aside* (its code's fingerprint, when, how the child ended) and is not run again until
-   its code changes; if it answers, it is innocent and runs in the process again next time.
+3. A suspect runs alone in a child process (:func:`child_command`, :func:`run_child`), its collection and its
+   judgement of what it collected: if the child dies without answering, the check is *set aside* (its code's
+   fingerprint, when, how the child ended) and is not run again until its code changes; if it answers, it is
+   innocent and runs in the process again next time.
 """
 
 from __future__ import annotations
@@ -513,4 +514,8 @@ def _collect(req: Mapping[str, Any], started: Path) -> dict[str, Any]:
         return {"skip": str(skip)}
     except BaseException as exc:  # noqa: BLE001 - as in the runner: anything a check raises is its result
         return {"error": {"error": f"{type(exc).__name__}: {exc}"[:500], "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))}}
+    # its judgement too, here, before the parent judges these facts itself: a check whose evaluate() makes the program
+    # close dies in the child (set aside) instead of closing the parent at every scan; what it says is the parent's
+    with contextlib.suppress(BaseException):
+        cls().evaluate(collected, ctx.thresholds)
     return {"facts": collected}
