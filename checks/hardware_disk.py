@@ -216,6 +216,8 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
     ``listed_all`` is False when it ran out while ``root`` itself was being listed (other folders may be bigger).
     ``unreadable`` names the folders that could not be opened (another account's, closed to this one): their size is
     unknown (``bytes`` None) and any of them may be the biggest. ``error`` says why ``root`` itself could not be listed.
+    A folder holding a folder that could not be opened is marked ``at_least`` (its ``bytes`` are a minimum): it is kept
+    in ``folders`` even when it is not among the ``keep`` biggest counted, since what was not read may make it the biggest.
     ``loose_files`` counts the files directly in ``root``, in no folder (``bytes``, ``count``, ``hidden_bytes`` of those the
     file manager hides, and the ``largest``), when there are any.
     Names are as they can be shown (:func:`selfcheck.inert.inert_name`): a name on disk may hold bytes that are no text
@@ -255,8 +257,9 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
         # not the time: the folder could not be read at all (closed to this account, a disk error)
         return {"root": str(root), "folders": [], "complete": False, "error": exc.strerror or type(exc).__name__}
     unreadable: list[str] = []
+    closed_inside: set[str] = set()
     for child in children:
-        total, stack, seen, opened = 0, [child.path], 0, True
+        total, stack, seen, opened, partly = 0, [child.path], 0, True, False
         while stack and complete:
             if clock() > stop:
                 complete = False
@@ -274,7 +277,10 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
                                 stack.append(entry.path)
                             elif entry.is_file(follow_symlinks=False):
                                 total += entry.stat(follow_symlinks=False).st_size
+                        except FileNotFoundError:
+                            continue
                         except OSError:
+                            partly = True  # in a folder that can be listed but not entered (no x): its files' sizes unknown
                             continue
             except (FileNotFoundError, NotADirectoryError):
                 continue  # removed or replaced meanwhile: nothing there to count
@@ -283,20 +289,28 @@ def largest_folders(root: Path, budget: float = 1.5, keep: int = 5, clock: Calla
                 # was counted as nothing and the 3 MB "Pictures" named as the biggest): its size is not known
                 if path == child.path:
                     opened = False
+                else:
+                    # deeper down (tried for real: an 8 MB closed folder inside "Pictures" left it counted as 3 MB, and
+                    # "Documents" (5 MB) named as the biggest): the folder's size is only a minimum
+                    partly = True
                 continue
         name = inert_name(child.name)
         if not opened:
             if child.name.casefold() not in SYSTEM_FOLDERS:
                 unreadable.append(name)
             continue
+        if partly:
+            closed_inside.add(name)
         sizes[name] = sizes.get(name, 0) + total
         if not complete:
             break
-    biggest = sorted(sizes.items(), key=lambda kv: kv[1], reverse=True)[:keep]
+    ranked = sorted(sizes.items(), key=lambda kv: kv[1], reverse=True)
+    # a folder only partly read stays in the list however little was counted in it: it may be the biggest
+    biggest = ranked[:keep] + [(n, b) for n, b in ranked[keep:] if n in closed_inside][:keep]
     # listed_all False: time ran out before every folder was even seen, so a bigger one may be among those left out
     found: dict[str, Any] = {
         "root": str(root),
-        "folders": [{"name": n, "bytes": b} for n, b in biggest if b > 0],
+        "folders": [{"name": n, "bytes": b, **({"at_least": True} if n in closed_inside else {})} for n, b in biggest if b > 0 or n in closed_inside],
         "complete": complete,
         "listed_all": listed_all,
         "unreadable": [{"name": n, "bytes": None} for n in unreadable[:keep]],
@@ -658,7 +672,11 @@ class DiskCheck(Check):
                 )
         if facts.get("largest_folders"):
             evidence["largest_folders"] = {
-                mp: [f"{inert_name(f['name'])}: {size(f['bytes'])}" for f in info.get("folders", [])]
+                mp: [
+                    f"{inert_name(f['name'])}: "
+                    + (f"at least {size(f['bytes'])} (some folders inside could not be read)" if f.get("at_least") else size(f["bytes"]))
+                    for f in info.get("folders", [])
+                ]
                 + [f"{inert_name(f.get('name'))}: could not be read, size unknown" for f in info.get("unreadable") or [] if isinstance(f, dict)]
                 + (
                     [
@@ -832,6 +850,12 @@ class DiskCheck(Check):
                 place,
                 _("the files lying loose in the folder it opens") if vol.get("role") in ("system", "home") else _("the files lying loose on the drive"),
             )
+        else:
+            place = len(named)
+        # a folder only partly read (a closed folder inside it) is bigger than counted: ranked below anything, it may be
+        # the biggest, and the person would be sent to the wrong folders; first, it is the biggest whatever it holds more
+        if any(f.get("at_least") for f in shown[1:]) or (shown and shown[0].get("at_least") and place == 0):
+            return ""
         return ", ".join(named[:3])
 
     def advice(self, kind: str, vol: dict[str, Any], facts: Facts, t: Thresholds) -> tuple[list[str], Fix | None]:

@@ -289,3 +289,64 @@ def test_a_folder_closed_to_the_person_is_not_counted_as_nothing_in_a_full_home(
             assert f"Plus gros dossiers de {home} (sur {home}) : inconnus, le dossier n’a pas pu être lu." in in_french(supportcard._disk_lines, facts)
     finally:
         shutil.rmtree(lab, ignore_errors=True)
+
+
+@needs_root
+def test_a_folder_closed_inside_a_home_folder_makes_its_size_a_minimum():
+    """Tried for real: a full home (tmpfs) whose "Pictures" (3 MB) holds "Private" (8 MB, another account's, chmod 000)
+    beside "Documents" (5 MB), scanned by its owner. "Private" was skipped without a word: "Pictures" was counted as 3 MB,
+    the person was told the most space was taken by “Documents”, then “Pictures”, and support read "Documents 5 MB,
+    Pictures 3 MB" and was asked where "the biggest folder, Documents (5 MB)" could go. Now "Pictures" is "at least 3 MB",
+    the card says folders inside it could not be read and it may be the largest, and the person is shown the system's own
+    view; once "Pictures" is the biggest counted anyway, the person is told its name first again."""
+    import tempfile
+
+    from selfcheck import supportcard
+
+    lab = Path(tempfile.mkdtemp(prefix="selfcheck-closed-inside-"))  # pytest's own folders are closed to other accounts
+    lab.chmod(0o755)
+    home = lab / "marie"
+    try:
+        with mounted(home, "-t", "tmpfs", "-o", "size=16m,mode=0777", "tmpfs"):
+            for folder, name, size in (("Pictures", "holiday.jpg", 3_000_000), ("Documents", "report.pdf", 4_500_000), ("Documents", "notes.odt", 500_000)):
+                (home / folder).mkdir(exist_ok=True)
+                (home / folder / name).write_bytes(b"x" * size)
+                os.chown(home / folder, 65534, 65534)
+            (home / "Pictures" / "Private").mkdir()
+            (home / "Pictures" / "Private" / "vault.bin").write_bytes(b"x" * 8_000_000)
+            (home / "Pictures" / "Private").chmod(0)  # root's: closed to the person
+            facts = collect_as_another_account(home)
+            counted = facts["largest_folders"][str(home)]
+            assert counted["folders"] == [{"name": "Documents", "bytes": 5_000_000}, {"name": "Pictures", "bytes": 3_000_000, "at_least": True}]
+            t = thresholds("hardware.disk", smart=False)
+            outcome = evaluate_facts(DiskCheck, facts, t)
+            assert outcome.evidence["largest_folders"][str(home)] == ["Documents: 5 MB", "Pictures: at least 3 MB (some folders inside could not be read)"]
+            # not told that “Documents” takes the most space: the system's own view of what does
+            assert outcome.fix is not None and outcome.fix.action == "open_storage_settings", outcome.fix
+            assert outcome.advice[0] == "Click “Show what takes the most room”: it only shows, it removes nothing."
+            french = in_french(evaluate_facts, DiskCheck, facts, t)
+            assert french.advice[0] == "Cliquez sur «\xa0Montrer ce qui prend le plus de place\xa0» : cela montre seulement, sans rien supprimer."
+            assert not any("Documents" in a for a in [*outcome.advice, *french.advice]), (outcome.advice, french.advice)
+            assert (
+                f"Largest folders in {home} (on {home}): Documents 5 MB, Pictures at least 3 MB. "
+                "Some folders inside Pictures could not be read: it holds more than counted. It may be the largest."
+            ) in supportcard._disk_lines(facts)
+            assert (
+                f"Plus gros dossiers de {home} (sur {home}) : Documents 5 Mo, Pictures au moins 3 Mo. "
+                "Des dossiers à l’intérieur de Pictures n’ont pas pu être lus : il contient plus que ce qui a été compté. C’est peut-être le plus gros."
+            ) in in_french(supportcard._disk_lines, facts)
+            assert supportcard.full_volume_question(facts) == ""  # not "The biggest folder is Documents (5 MB)"
+            # the report moved into "Pictures": counted the biggest, whatever the closed folder holds; named first again
+            (home / "Documents" / "report.pdf").rename(home / "Pictures" / "report.pdf")
+            facts = collect_as_another_account(home)
+            outcome = evaluate_facts(DiskCheck, facts, t)
+            assert outcome.advice[0] == "Click “Show the largest folders” to see what takes the most space: “Pictures”, “Documents”.", outcome.advice
+            assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg) == ("open_folder", str(home))
+            assert (
+                f"Largest folders in {home} (on {home}): Pictures at least 7.5 MB, Documents 500 KB. Some folders inside Pictures could not be read: it holds more than counted."
+                in (supportcard._disk_lines(facts))
+            )
+            assert supportcard.full_volume_question(facts).startswith("The biggest folder is Pictures (at least 7.5 MB):")
+            assert in_french(supportcard.full_volume_question, facts).startswith("Le plus gros dossier est Pictures (au moins 7,5 Mo) :")
+    finally:
+        shutil.rmtree(lab, ignore_errors=True)

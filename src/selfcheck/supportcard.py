@@ -463,7 +463,9 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     largest = facts.get("largest_folders") or {}
     # the disk check keeps, per full volume, {"folders": [{"name", "bytes"}], "complete"}
     for mountpoint, info in largest.items() if isinstance(largest, Mapping) else ():
-        folders = [f for f in (info.get("folders") or [])[:6] if isinstance(f, Mapping)] if isinstance(info, Mapping) else []
+        counted = [f for f in (info.get("folders") or []) if isinstance(f, Mapping)] if isinstance(info, Mapping) else []
+        # a folder only partly read is listed whatever was counted in it: what could not be read may make it the biggest
+        folders = counted[:6] + [f for f in counted[6:] if f.get("at_least")]
         root = info.get("root") or mountpoint if isinstance(info, Mapping) else mountpoint
         # folders closed to the customer's account (another user's): counted as nothing, one of them was the biggest (s33)
         closed = [inert_name(f.get("name")) for f in (info.get("unreadable") or [] if isinstance(info, Mapping) else []) if isinstance(f, Mapping)]
@@ -473,7 +475,7 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
                 "{folders} could not be read: their sizes are unknown, one of them may be the largest.",
                 len(closed),
             ).format(folders=", ".join(closed))
-        loose_line = _loose_files_line(info, root, folders) if isinstance(info, Mapping) else ""
+        loose_line = _loose_files_line(info, root, counted[:6]) if isinstance(info, Mapping) else ""
         if not folders:
             if loose_line:
                 lines.append(loose_line)
@@ -486,12 +488,23 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
             elif closed:
                 lines.append(_("Largest folders in {root} (on {volume}): not known.").format(root=root, volume=mountpoint) + " " + closed_line)
             continue
-        listed = ", ".join(f"{inert_name(f.get('path') or f.get('name'))} {_size(f.get('bytes'))}" for f in folders)  # names from the disk
+        listed = ", ".join(f"{inert_name(f.get('path') or f.get('name'))} {_folder_size(f)}" for f in folders)  # names from the disk
         line = _("Largest folders in {root} (on {volume}): {folders}.").format(root=root, volume=mountpoint, folders=listed)
         if info.get("listed_all") is False:
             line += " " + _("(counting stopped early: other folders were not counted and may be bigger)")
         elif info.get("complete") is False:
             line += " " + _("(counting stopped early: at least these sizes)")
+        # a closed folder inside one of them (another account's, in "Pictures"): its size is a minimum, and, listed below
+        # another, it may be the biggest (s33: "Documents" 5 MB was read as the biggest beside "Pictures" 3 MB + 8 MB closed)
+        partly = [f for f in folders if f.get("at_least")]
+        if partly:
+            line += " " + ngettext(
+                "Some folders inside {folders} could not be read: it holds more than counted.",
+                "Some folders inside {folders} could not be read: they hold more than counted.",
+                len(partly),
+            ).format(folders=", ".join(inert_name(f.get("name")) for f in partly))
+            if any(f is not folders[0] for f in partly):
+                line += " " + ngettext("It may be the largest.", "One of them may be the largest.", len(partly))
         if closed:
             line += " " + closed_line
         lines.append(line)
@@ -504,6 +517,11 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
 
 
 TRASH_HOLDS = N_("Trash holds {size}.")
+
+
+def _folder_size(folder: Mapping[str, Any]) -> str:
+    """A counted folder's size, said as a minimum when folders inside it could not be read (``at_least``)."""
+    return _("at least {size}").format(size=_size(folder.get("bytes"))) if folder.get("at_least") else _size(folder.get("bytes"))
 
 
 def _loose_files_line(info: Mapping[str, Any], root: Any, folders: Sequence[Mapping[str, Any]]) -> str:
@@ -2473,7 +2491,10 @@ def _biggest_folder(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
     loose = [float(info["loose_files"].get("bytes") or 0) for info in counted if isinstance(info.get("loose_files"), Mapping)]
     if folders and loose and max(loose) > max(float(f["bytes"]) for f in folders):
         return None  # the files kept directly in the folder, in no folder of their own, weigh more than the biggest folder
-    return max(folders, key=lambda f: float(f["bytes"])) if folders else None
+    biggest = max(folders, key=lambda f: float(f["bytes"])) if folders else None
+    if any(f.get("at_least") and f is not biggest for f in folders):
+        return None  # another folder holds folders that could not be read: it may be bigger than the one counted biggest
+    return biggest
 
 
 def full_volume_question(facts: Mapping[str, Any]) -> str:
@@ -2482,7 +2503,7 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
     biggest = _biggest_folder(facts)
     if biggest is None:
         return ""
-    question = _(FULL_VOLUME_QUESTION).format(folder=inert_name(biggest.get("name")), size=_size(biggest.get("bytes")))
+    question = _(FULL_VOLUME_QUESTION).format(folder=inert_name(biggest.get("name")), size=_folder_size(biggest))
     trash = facts.get("trash") or {}
     if isinstance(trash, Mapping) and float(trash.get("bytes") or 0) >= 100e6:
         question += " " + _(FULL_VOLUME_TRASH).format(trash=_size(trash["bytes"]))
@@ -2768,7 +2789,7 @@ def reply_draft(
                 keep_open = _(REPLY_KEEP_OPEN_ADDED)
                 big = _biggest_folder(disk)
                 if big is not None and float(big.get("bytes") or 0) > STICK_BYTES:  # more than a memory stick holds
-                    big_folder = _(REPLY_BIG_FOLDER).format(folder=inert_name(big.get("name") or ""), size=_size(big.get("bytes")))
+                    big_folder = _(REPLY_BIG_FOLDER).format(folder=inert_name(big.get("name") or ""), size=_folder_size(big))
                 button = _verdict_button(scan)  # agent rounds 20 and 21: "the easiest way for the customer is that button"
                 said = f" {_(REPLY_TRASH_BUTTON).format(button=button)}" if button else ""
                 todo = [f"{text}{said} {_(REPLY_SAVE_AGAIN)}"]
