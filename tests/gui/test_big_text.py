@@ -33,6 +33,8 @@ def screen_free(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
 
 @pytest.fixture(params=[None, 14], ids=["usual-font", "14pt"])
 def font_size(request: pytest.FixtureRequest) -> Iterator[int | None]:
+    from selfcheck.gui import theme
+
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     old = app.font()
@@ -42,6 +44,7 @@ def font_size(request: pytest.FixtureRequest) -> Iterator[int | None]:
         app.setFont(bigger)
     yield request.param
     app.setFont(old)
+    theme.apply(app, None)  # the style sheet's sizes for the usual font again
 
 
 def first_window(qtbot, *classes):
@@ -138,3 +141,84 @@ def test_once_stopped_the_record_window_grows_for_its_words_and_nothing_covers_t
         assert close <= dialog.height()
     finally:
         i18n.set_language("en")
+
+
+#: the style sheet's text sizes at the platform's default text size, in points (today's sizes)
+TODAY = {("QLabel", "headlineText"): 16, ("QLabel", "cause"): 11, ("QLabel", "actionText"): 11, ("QLabel", "title"): 20, ("QPushButton", "primary"): 12}
+
+
+def styled_points(sheet: str, kind: str, name: str) -> float:
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    widget = {"QLabel": QLabel, "QPushButton": QPushButton}[kind]("words")
+    widget.setObjectName(name)
+    widget.setStyleSheet(sheet)
+    widget.ensurePolished()
+    return widget.font().pointSizeF()
+
+
+@pytest.mark.parametrize(
+    ("platform", "desktop", "points", "scale"),
+    [
+        ("win32", "", 9.0, 1.0),  # Windows at 100 %: Segoe UI 9 pt
+        ("win32", "", 13.5, 1.5),  # "Make text bigger" at 150 %
+        ("win32", "", 20.25, 2.25),  # at its largest, 225 %
+        ("darwin", "", 13.0, 1.0),
+        ("linux", "ubuntu:GNOME", 11.0, 1.0),  # GNOME's "Large text" raises the font DPI, not this size
+        ("linux", "KDE", 10.0, 1.0),
+        ("linux", "KDE", 15.0, 1.5),  # Plasma's font raised from 10 to 15 pt
+        ("linux", "", 9.0, 1.0),  # Qt's own 9 pt (no desktop theme; the offscreen tests, the screenshots)
+    ],
+)
+def test_the_window_text_sizes_follow_the_customers_text_size(platform, desktop, points, scale):
+    # the style sheet fixed its sizes in points: with "Make text bigger" at 150 % (a 13.5 pt application font) the
+    # window's other text grew and these did not, the verdict's sentences (11 pt) smaller than the rest
+    from selfcheck.gui import theme
+
+    assert theme.text_scale(points, platform, desktop) == scale
+    sheet = theme.stylesheet(theme.accent_color(None), False, theme.text_scale(points, platform, desktop))
+    for (kind, name), today in TODAY.items():
+        assert styled_points(sheet, kind, name) == today * scale, (name, points)
+    if (platform, points) == ("win32", 13.5):
+        assert styled_points(sheet, "QLabel", "headlineText") == 24 and styled_points(sheet, "QLabel", "cause") == 16.5
+
+
+@pytest.mark.parametrize("points", [13.5, 18.0], ids=["150%", "200%"])
+def test_with_windows_larger_text_the_headline_stays_above_the_body_and_the_button_holds_its_words(qtbot, monkeypatch, fake_state, points):
+    from PySide6.QtGui import QFontMetrics
+
+    from selfcheck.gui import theme
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1920, 1040))
+    monkeypatch.setattr(theme, "default_points", lambda *a, **k: 9.0)  # Windows' message font at 100 %
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = app.font()
+    bigger = QFont(old)
+    bigger.setPointSizeF(points)  # what Windows gives Qt with "Make text bigger" at 150 % / 200 %
+    app.setFont(bigger)
+    try:
+        fake_state["broken"] = True
+        window = first_window(qtbot, fakechecks.FailCheck)
+        free = QRect(0, 0, 1920, 1040)
+        button = window.start_page.start_button
+        on_screen(button, window, free)
+        words = QFontMetrics(button.font())
+        assert words.horizontalAdvance(button.text()) <= button.contentsRect().width(), (button.text(), button.size())
+        assert words.height() <= button.contentsRect().height(), button.size()
+        button_points = button.font().pointSizeF()
+        run_scan(qtbot, window)
+        card = window.results_page.headline_card
+        assert card is not None and card.action_text is not None
+        headline, body = card.headline, card.action_text
+        for words_label in (headline, body):
+            on_screen(words_label, window, free)
+            assert words_label.height() >= words_label.heightForWidth(words_label.width()), words_label.text()  # whole
+        assert body.font().pointSizeF() >= points  # the verdict's sentences as large as the customer's text, at least
+        assert QFontMetrics(headline.font()).height() > QFontMetrics(body.font()).height()
+        assert headline.font().pointSizeF() > app.font().pointSizeF()  # above the window's plain text too
+        assert button_points >= points  # "Check my computer" no smaller than the customer's text
+        window.threads.stop_all(3000)
+    finally:
+        app.setFont(old)
+        theme.apply(app, None)

@@ -1,12 +1,22 @@
 """Look and feel: Fusion with the system's light or dark palette, the brand's accent colour.
 
 Status is never shown by colour alone: every status has an icon and a word.
+
+Text sizes follow the customer's own text size. Qt takes the application font from the system: on Windows the
+message font (Segoe UI 9 pt at 100 %), which Settings > Accessibility > Text size ("Make text bigger") enlarges, so
+13.5 pt at 150 %; on macOS the system font, 13 pt (Qt follows no text-size setting there); on Linux the desktop's
+font: Plasma's 10 pt, or GNOME's 11 pt (gtk-font-name), whose "Large text" raises the font DPI instead, which the
+style sheet's points already follow. The style sheet's sizes are today's sizes times the application font's size
+over that default, never less than 1: a customer at defaults sees exactly today's sizes.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from selfcheck.config import COLOUR_RE
@@ -20,6 +30,28 @@ def accent_color(value: object) -> QColor:
     if isinstance(value, str) and _HEX.match(value.strip()):
         return QColor(value.strip())
     return QColor(DEFAULT_ACCENT)
+
+
+def default_points(platform: str = sys.platform, desktop: str | None = None) -> float:
+    """The application font's size, in points, that the platform gives Qt at its default text size."""
+    if platform == "win32":
+        return 9.0  # lfMessageFont at 100 %, "Segoe UI, 9pt" (Qt's QWindowsFontDatabase::systemDefaultFont)
+    if platform == "darwin":
+        return 13.0  # the system font, kCTFontUIFontSystem
+    desktop = os.environ.get("XDG_CURRENT_DESKTOP", "") if desktop is None else desktop
+    # Plasma's default font is 10 pt; elsewhere 11 pt, GNOME's (gtk-font-name), the largest of the desktops' defaults:
+    # a desktop at its default (Xfce 10 pt, Qt's own 9 pt) never gets text larger than today, a raised font does
+    return 10.0 if "KDE" in desktop.upper().split(":") else 11.0
+
+
+def text_scale(points: float, platform: str = sys.platform, desktop: str | None = None) -> float:
+    """How much larger than at the platform's default the customer set text: 1.5 for 13.5 pt on Windows."""
+    return max(1.0, points / default_points(platform, desktop)) if points > 0 else 1.0
+
+
+def font_points(font: QFont) -> float:
+    """The font's size in points, also when it was given in pixels."""
+    return font.pointSizeF() if font.pointSizeF() > 0 else QFontInfo(font).pointSizeF()
 
 
 def is_dark() -> bool:
@@ -74,7 +106,12 @@ def light_palette(accent: QColor) -> QPalette:
     return p
 
 
-def stylesheet(accent: QColor, dark: bool) -> str:
+def stylesheet(accent: QColor, dark: bool, scale: float = 1.0) -> str:
+    """The style sheet; ``scale`` (:func:`text_scale`) multiplies every text size."""
+
+    def pt(points: float) -> str:
+        return f"{round(points * scale, 2):g}pt"
+
     a = accent.name()
     a_hover = accent.lighter(112).name() if dark else accent.darker(112).name()
     card = "#1e2128" if dark else "#ffffff"
@@ -88,15 +125,15 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     QWidget#page {{ background: transparent; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
     QFrame#header {{ background: {card}; border-bottom: 1px solid {border}; }}
-    QLabel#productName {{ font-size: 13pt; font-weight: 600; }}
-    QLabel#title {{ font-size: 20pt; font-weight: 600; }}
-    QLabel#subtitle {{ font-size: 11pt; color: {muted}; }}
-    QLabel#requestNote {{ font-size: 13pt; font-weight: 600; background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; padding: 8px 10px; }}
+    QLabel#productName {{ font-size: {pt(13)}; font-weight: 600; }}
+    QLabel#title {{ font-size: {pt(20)}; font-weight: 600; }}
+    QLabel#subtitle {{ font-size: {pt(11)}; color: {muted}; }}
+    QLabel#requestNote {{ font-size: {pt(13)}; font-weight: 600; background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; padding: 8px 10px; }}
     QLabel#muted, QLabel#footnote {{ color: {muted}; }}
-    QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
+    QLabel#sectionTitle {{ font-size: {pt(12)}; font-weight: 600; }}
     QLabel#cardLead {{ font-weight: 600; }}
     QLabel#sectionCount {{ color: {muted}; }}
-    QLabel#nowChecking {{ font-size: 11pt; }}
+    QLabel#nowChecking {{ font-size: {pt(11)}; }}
     QFrame#card, QFrame#headline, QFrame#symptoms, QFrame#facts {{
         background: {card}; border: 1px solid {border}; border-radius: 10px;
     }}
@@ -107,12 +144,12 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     QFrame#headline[severity="later"] {{ border-left-color: #64748b; }}
     QFrame#headline[severity="easy"] {{ border-left-color: #0d9488; }}
     QFrame#headline[severity="error"] {{ border-left-color: #7c3aed; }}
-    QLabel#headlineText {{ font-size: 16pt; font-weight: 600; }}
-    QLabel#cause {{ font-size: 11pt; }}
+    QLabel#headlineText {{ font-size: {pt(16)}; font-weight: 600; }}
+    QLabel#cause {{ font-size: {pt(11)}; }}
     QFrame#action {{ background: {soft}; border-radius: 8px; }}
-    QLabel#actionText {{ font-size: 11pt; }}
+    QLabel#actionText {{ font-size: {pt(11)}; }}
     QFrame#card:hover {{ border-color: {a}; }}
-    QLabel#resultTitle {{ font-size: 11pt; font-weight: 600; }}
+    QLabel#resultTitle {{ font-size: {pt(11)}; font-weight: 600; }}
     QLabel#statusWord {{ color: {muted}; font-weight: 600; }}
     QFrame#details {{ background: {soft}; border-radius: 8px; }}
     QPlainTextEdit#technical {{ font-family: monospace; background: {card}; border: 1px solid {border}; border-radius: 6px; }}
@@ -123,7 +160,7 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     QPushButton:hover {{ border-color: {a}; }}
     QPushButton:focus, QToolButton:focus, QRadioButton:focus, QCheckBox:focus {{ outline: none; border: 2px solid {focus}; }}
     QPushButton#primary {{
-        background: {a}; color: #ffffff; border: none; font-weight: 600; font-size: 12pt; padding: 12px 28px; border-radius: 9px;
+        background: {a}; color: #ffffff; border: none; font-weight: 600; font-size: {pt(12)}; padding: 12px 28px; border-radius: 9px;
     }}
     QPushButton#primary:hover {{ background: {a_hover}; }}
     QPushButton#primary:focus {{ border: 3px solid {focus if not dark else "#ffffff"}; padding: 9px 25px; }}
@@ -133,7 +170,7 @@ def stylesheet(accent: QColor, dark: bool) -> str:
     QPushButton#secondaryAccent {{ color: {a if not dark else accent.lighter(140).name()}; font-weight: 600; }}
     QToolButton#expander {{ border: none; font-weight: 600; padding: 2px; color: {muted}; }}
     QToolButton#expander:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
-    QRadioButton#symptom {{ padding: 8px 10px; border-radius: 8px; border: 1px solid transparent; font-size: 11pt; }}
+    QRadioButton#symptom {{ padding: 8px 10px; border-radius: 8px; border: 1px solid transparent; font-size: {pt(11)}; }}
     QRadioButton#symptom:checked {{ background: {soft}; border: 1px solid {a}; }}
     QRadioButton#symptom:focus {{ border: 2px solid {focus}; }}
     QProgressBar {{ border: none; background: {border}; border-radius: 4px; max-height: 8px; text-align: center; }}
@@ -143,9 +180,10 @@ def stylesheet(accent: QColor, dark: bool) -> str:
 
 
 def apply(app: QApplication, accent_value: object, dark: bool | None = None) -> None:
-    """Fusion style, the system's light/dark palette (or the one asked for) and the stylesheet."""
+    """Fusion style, the system's light/dark palette (or the one asked for) and the stylesheet, its text sizes
+    following the application font's (the customer's text size)."""
     accent = accent_color(accent_value)
     app.setStyle("Fusion")
     dark = is_dark() if dark is None else dark
     app.setPalette(dark_palette(accent) if dark else light_palette(accent))
-    app.setStyleSheet(stylesheet(accent, dark))
+    app.setStyleSheet(stylesheet(accent, dark, text_scale(font_points(app.font()))))
