@@ -186,7 +186,7 @@ def test_the_disk_check_and_the_bundle_keep_going_when_a_policy_folder_cannot_be
     from selfcheck.api import Context, Status
     from selfcheck.bundle import inventory
     from selfcheck.runner import evaluate_facts
-    from test_checks_hwos import CLASSES, defaults
+    from test_checks_hwos import CLASSES, defaults, judged_only
 
     check = CLASSES["hardware.disk"]
     module = sys.modules[check.__module__]
@@ -197,7 +197,7 @@ def test_the_disk_check_and_the_bundle_keep_going_when_a_policy_folder_cannot_be
     facts = check().collect(Context({}, thresholds, deadline=None))
     assert facts["managed"] is None or facts["managed"]["value"] is True  # True only if this machine is really managed
     if facts["managed"] is None:
-        outcome = evaluate_facts(check, facts, thresholds)
+        outcome = evaluate_facts(check, judged_only(facts, share["mountpoint"]), thresholds)  # the share only, not this machine's mounts
         assert outcome.status is Status.FAIL and "next to your internet box" in outcome.summary, outcome.summary
     system = inventory.gather(timeout=5.0)
     assert set(system["situation"]) == {"virtual_machine", "container", "remote_session", "managed"}, system["situation"]
