@@ -222,3 +222,80 @@ def test_with_windows_larger_text_the_headline_stays_above_the_body_and_the_butt
     finally:
         app.setFont(old)
         theme.apply(app, None)
+
+
+def recorded(cls: type, case: str, **changed: object) -> type:
+    """``cls`` replaying the facts recorded in tests/fixtures/checks (as scripts/screenshots_verdict.py does): nothing is
+    asked of this computer or any network."""
+    import copy
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "checks" / cls.id / f"{case}.json"
+    facts = {**json.loads(path.read_text(encoding="utf-8"))["facts"], **changed}
+    return type(cls.__name__, (cls,), {"collect": lambda self, ctx: copy.deepcopy(facts), "__module__": cls.__module__})
+
+
+def verdict_faults() -> dict[str, list[type]]:
+    """Verdicts with a problem and a button that fixes it, from the verdict pictures' recorded faults."""
+    from selfcheck.checks.hardware_disk import DiskCheck
+    from selfcheck.checks.network_clock import ClockCheck
+    from selfcheck.checks.network_https import HttpsCheck
+
+    return {
+        "wrong-clock": [recorded(ClockCheck, "lab_clock_5_hours_behind", platform="windows"), recorded(HttpsCheck, "lab_clock_wrong")],
+        "computer-full": [recorded(DiskCheck, "windows_c_full")],
+    }
+
+
+#: the screen's whole area at 150 % on a 1366x768 and on a 1280x720 laptop (the task bar hidden or on the side)
+SMALL_SCREENS = {"1366x768-150": QRect(0, 0, 911, 512), "1280x720-150": QRect(0, 0, 853, 480)}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("screen", "font_size"),
+    # at 14 pt on the smaller screen, with the window's text grown with it (0ab545a), step 1 is still below: not yet
+    [("1366x768-150", None), ("1366x768-150", 14), ("1280x720-150", None)],
+    indirect=["font_size"],
+    ids=["1366x768-150", "1366x768-150-14pt", "1280x720-150"],
+)
+@pytest.mark.parametrize("fault", ["wrong-clock", "computer-full"])
+def test_on_a_small_screen_the_first_step_and_the_button_are_in_sight_without_scrolling(qtbot, monkeypatch, font_size, fault, screen, lang):
+    # big-text review (s33): the headline, why, then the steps cut by the window's edge: "Set the clock automatically" was
+    # below it, reached only by scrolling a page that did not say it went on
+    from selfcheck import i18n
+
+    free = SMALL_SCREENS[screen]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(free))
+    i18n.set_language(lang)
+    try:
+        window = first_window(qtbot, *verdict_faults()[fault])
+        window.retranslate()
+        run_scan(qtbot, window)
+        QApplication.processEvents()
+        page = window.results_page
+        card = page.headline_card
+        assert card is not None and card.fix_button is not None and card.action_text is not None
+        assert page.area.verticalScrollBar().value() == 0
+        view = QRect(page.area.viewport().mapTo(window, QPoint(0, 0)), page.area.viewport().size())
+        step = QRect(card.action_text.mapTo(window, QPoint(0, 0)), card.action_text.size())
+        assert card.action_text.isVisible()  # the first (or only) step
+        assert view.contains(step), (card.action_text.text(), step, view)
+        # the window under its title bar on the screen (its 2 px frame may overhang a 853 px wide screen's sides)
+        assert window.height() + TITLE_BAR <= free.height() and window.width() <= free.width()
+        button = QRect(card.fix_button.mapTo(window, QPoint(0, 0)), card.fix_button.size())
+        assert card.fix_button.isVisible() and window.rect().contains(button), (card.fix_button.text(), button, window.rect())
+        if page.area.isAncestorOf(card.fix_button):
+            assert view.contains(button), (card.fix_button.text(), button, view)
+        # and nothing on the way: the button is not drawn over the page's other words or buttons
+        for other in (page.support_who, page.back_button, page.support_button, page.area.viewport()):
+            if not other.isAncestorOf(card.fix_button):
+                assert not button.intersects(QRect(other.mapTo(window, QPoint(0, 0)), other.size())), other
+        # on a taller screen (or the window made taller) everything is back in the card, as the verdict pictures show it
+        window.resize(920, 900)
+        QApplication.processEvents()
+        assert card.isAncestorOf(card.fix_button) and not page.short_strip.isVisible()
+        window.threads.stop_all(3000)
+    finally:
+        i18n.set_language("en")

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -309,7 +311,7 @@ class HeadlineCard(QFrame):
         # the icon's name says the urgency ("Can wait"), as its colour does, never a "Warning" beside "nothing needs attention"
         self.icon = icon_label(v.icon, 44, v.top.urgency_text if v.top is not None else v.status.label)
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        col = QVBoxLayout()
+        col = self.col = QVBoxLayout()
         col.setSpacing(8)
         self.headline = label(v.headline, "headlineText", selectable=True)
         col.addWidget(self.headline)
@@ -332,9 +334,10 @@ class HeadlineCard(QFrame):
             more_layout.setContentsMargins(0, 0, 0, 0)
             more_layout.setSpacing(4)
         self.more_expander: Expander | None = None
+        self.action_box: QFrame | None = None
         folded_steps: list[QLabel] = []  # steps that wait under "More ways to …" with the other repairs' buttons
         if v.action:
-            action = QFrame()
+            action = self.action_box = QFrame()
             action.setObjectName("action")
             inner = action_layout = QVBoxLayout(action)
             inner.setContentsMargins(12, 10, 12, 10)
@@ -361,7 +364,7 @@ class HeadlineCard(QFrame):
             col.addWidget(action)
         # send round 24: "I did the steps above — check again" beside a long repair button cut that button's words: the
         # row goes on to the next line when both do not fit (each button keeps its whole text)
-        buttons = FlowLayout()
+        buttons = self.button_row = FlowLayout()
         self.fix_button: QPushButton | None = None
         self.again_button: QPushButton | None = None
         # the headline problem's other repairs ("Empty the trash"…) sit in this card, under one line: a second
@@ -437,6 +440,20 @@ class HeadlineCard(QFrame):
         self.setAccessibleName(_("Verdict"))
         self.setAccessibleDescription(v.headline)
 
+    def main_buttons(self) -> list[QPushButton]:
+        """The card's row of buttons: the one that does it for the person, then "Check again"."""
+        return [b for b in (self.fix_button, self.again_button) if b is not None]
+
+    def set_short(self, short: bool, strip: QLayout) -> None:
+        """On a short window the buttons go to ``strip``, outside what scrolls, and why waits under the steps: the headline,
+        the first step and the button are in sight without scrolling. Not short, each goes back to its place."""
+        for button in self.main_buttons():
+            (self.button_row if short else strip).removeWidget(button)
+            (strip if short else self.button_row).addWidget(button)
+        if self.cause is not None and self.action_box is not None:
+            self.col.removeWidget(self.cause)
+            self.col.insertWidget(self.col.indexOf(self.action_box) + 1 if short else 1, self.cause)
+
 
 def everything_line(scan: Scan, told: Verdict) -> str:
     """The one line the full list folds behind when there is a verdict: "everything else is fine" when that is
@@ -501,10 +518,17 @@ class ResultsPage(QWidget):
         self.support_who = label("", "muted")
         self.support_who.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.support_who.setContentsMargins(24, 6, 24, 0)
+        # on a short window (big-text review, s33) the verdict's buttons wait here, under what scrolls: see _fit
+        self.short = False
+        self.short_strip, self.short_row = centered_column(800, margins=(24, 10, 24, 0))
+        self.short_buttons = FlowLayout()
+        self.short_row.addLayout(self.short_buttons)
+        self.short_strip.hide()
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(0)
         page.addWidget(self.area, 1)
+        page.addWidget(self.short_strip)
         page.addWidget(self.support_who)
         page.addLayout(bottom)
         self.retranslate()
@@ -517,6 +541,32 @@ class ResultsPage(QWidget):
         self.support_button.setVisible(not self.read_only)
         if self.scan is not None:
             QTimer.singleShot(0, self._rebuild)  # next turn: the new language's texts first, then the cards
+
+    #: below this height (a 1366x768 or 1280x720 laptop at 150 %) the page is short (_fit); the window's usual 900x740 gives it 666
+    SHORT_BELOW = 600
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """On a short page the verdict's buttons sit under what scrolls and its first step right under the headline.
+
+        Big-text review (s33): on a 1366x768 laptop at 150 % (a 911x512 screen) the customer saw the headline, why, and
+        the steps cut by the window's edge: "Set the clock automatically" or "Empty the Recycle Bin" was below, reached
+        only by scrolling a page that did not say it went on. Where there is room, the page is as it always was.
+        """
+        card = self.headline_card
+        short = card is not None and self.height() < self.SHORT_BELOW
+        if card is None or short == self.short:
+            return
+        self.short = short
+        card.set_short(short, self.short_buttons)
+        self.short_strip.setVisible(short and bool(card.main_buttons()))
+        body = self.area.widget()
+        row = body.layout() if body is not None else None
+        if row is not None:
+            row.setContentsMargins(24, 12 if short else 24, 24, 24)
 
     def _back_label(self) -> str:
         """What the person does on the page the button brings back (MainWindow.go_start): "What's the problem?", its choices
@@ -569,6 +619,9 @@ class ResultsPage(QWidget):
         self.back_button.setText(self._back_label())
         self.support_button.setVisible(not read_only)
         self._show_who()
+        if self.headline_card is not None and self.short:
+            self.headline_card.set_short(False, self.short_buttons)  # its buttons go with it
+        self.short = False
         body, layout = centered_column(800)
         if read_only and bundle_info is not None:
             layout.addWidget(self._bundle_header(bundle_info))
@@ -740,6 +793,7 @@ class ResultsPage(QWidget):
 
         old = self.area.takeWidget()
         self.area.setWidget(body)
+        self._fit()
         if old is not None:
             old.hide()
             # deleting hundreds of widgets at once is a stall too: a piece per event-loop turn
