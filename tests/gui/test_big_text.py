@@ -299,3 +299,56 @@ def test_on_a_small_screen_the_first_step_and_the_button_are_in_sight_without_sc
         window.threads.stop_all(3000)
     finally:
         i18n.set_language("en")
+
+
+def test_a_text_size_changed_while_the_window_is_open_applies_at_once(qtbot, monkeypatch, fake_state):
+    # the style sheet's sizes were worked out once, at start: after "Make text bigger" (150 %) with the window open, Qt's
+    # own texts grew while the headline stayed at 16 pt and the verdict's sentences at 11 pt until a restart
+    from selfcheck import app as app_mod
+    from selfcheck.gui import application, gcguard, theme
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1920, 1040))
+    monkeypatch.setattr(theme, "default_points", lambda *a, **k: 9.0)  # Windows' message font at 100 %
+    monkeypatch.setattr(application.ErrorReporter, "install", lambda self: None)
+    monkeypatch.setattr(gcguard, "install", lambda parent=None: None)
+    monkeypatch.setattr(app_mod, "start", lambda *a, **k: App(fakechecks.config(), fakechecks.registry(fakechecks.FailCheck), None))
+    applied: list[object] = []
+    apply = theme.apply
+    monkeypatch.setattr(theme, "apply", lambda *a, **k: (applied.append(a), apply(*a, **k)))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = app.font()
+    usual, bigger = QFont(old), QFont(old)
+    usual.setPointSizeF(9.0)  # Windows at 100 %
+    bigger.setPointSizeF(13.5)  # what Windows gives Qt when the customer sets "Make text bigger" to 150 %
+    app.setFont(usual)
+    started = application.start([], "en")  # the window as the program opens it
+    assert started is not None
+    try:
+        window = started.window
+        qtbot.addWidget(window)
+        fake_state["broken"] = True
+        run_scan(qtbot, window)
+        card = window.results_page.headline_card
+        assert card is not None and card.action_text is not None
+        headline, body, title = card.headline, card.action_text, window.start_page.title
+        assert (headline.font().pointSizeF(), body.font().pointSizeF()) == (16, 11)  # today's sizes at 100 %
+        applied.clear()
+
+        app.setFont(bigger)
+        qtbot.waitUntil(lambda: headline.font().pointSizeF() == 24, timeout=5000)
+        assert body.font().pointSizeF() == 16.5 and title.font().pointSizeF() == 30
+        qtbot.wait(300)  # applying the theme sends a palette change of its own: it finds nothing more to do
+        assert len(applied) == 1, applied
+
+        app.setFont(usual)  # back to 100 %: today's sizes again, still without a restart
+        qtbot.waitUntil(lambda: headline.font().pointSizeF() == 16, timeout=5000)
+        assert body.font().pointSizeF() == 11 and title.font().pointSizeF() == 20
+        qtbot.wait(300)
+        assert len(applied) == 2, applied
+    finally:
+        app.setFont(old)
+        apply(app, None)
+        started.links.close()
+        started.instance.server.close()
+        started.window.threads.stop_all(3000)

@@ -299,9 +299,7 @@ def start(config_files: Sequence[str] = (), lang: str | None = None, open_path: 
             answer_link(text[8:])
 
     instance.message.connect(on_message)
-    hints = QGuiApplication.styleHints()
-    if hasattr(hints, "colorSchemeChanged"):
-        hints.colorSchemeChanged.connect(lambda _s: theme.apply(qapp, sapp.config.get("branding.accent_color")))
+    theme.Follower(window, sapp.config.get("branding.accent_color"))  # a new text size, light or dark: no restart
     window.show()
     probe.install(window)  # SELFCHECK_EXIT_AFTER_PAINT only (packaging tests and benchmarks)
     if open_path:

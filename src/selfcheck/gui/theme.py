@@ -8,6 +8,8 @@ message font (Segoe UI 9 pt at 100 %), which Settings > Accessibility > Text siz
 font: Plasma's 10 pt, or GNOME's 11 pt (gtk-font-name), whose "Large text" raises the font DPI instead, which the
 style sheet's points already follow. The style sheet's sizes are today's sizes times the application font's size
 over that default, never less than 1: a customer at defaults sees exactly today's sizes.
+
+The open window follows a change too (:class:`Follower`): a new text size, or a switch between light and dark.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QFont, QFontInfo, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from selfcheck.config import COLOUR_RE
 
@@ -187,3 +189,46 @@ def apply(app: QApplication, accent_value: object, dark: bool | None = None) -> 
     dark = is_dark() if dark is None else dark
     app.setPalette(dark_palette(accent) if dark else light_palette(accent))
     app.setStyleSheet(stylesheet(accent, dark, text_scale(font_points(app.font()))))
+
+
+class Follower(QObject):
+    """Applies the theme again when the customer changes their text size or switches between light and dark while the
+    window is open, so they need not restart it.
+
+    The system says so with events to each window: ApplicationFontChange (Windows' "Make text bigger", Plasma's font:
+    QApplication.font() changed), ApplicationPaletteChange, ThemeChange (the system's look changed), and the colour
+    scheme's own signal. They come in bursts, so one application waits for the event loop.
+    The theme is applied only when the style sheet it would set differs from the one in place (it holds the sizes and
+    the light or dark colours): applying it sends a palette change of its own, which then finds nothing to do.
+    """
+
+    EVENTS = frozenset({QEvent.Type.ApplicationFontChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange})
+
+    def __init__(self, window: QWidget, accent_value: object) -> None:
+        super().__init__(window)
+        self.accent_value = accent_value
+        self.waiting = False
+        window.installEventFilter(self)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(self.soon)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in self.EVENTS:
+            self.soon()
+        return False
+
+    @Slot()
+    def soon(self, *_args: object) -> None:
+        if not self.waiting:
+            self.waiting = True
+            QTimer.singleShot(0, self, self.refresh)
+
+    def refresh(self) -> None:
+        self.waiting = False
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        wanted = stylesheet(accent_color(self.accent_value), is_dark(), text_scale(font_points(app.font())))
+        if wanted != app.styleSheet():
+            apply(app, self.accent_value)
