@@ -3,6 +3,7 @@ the next scan runs it alone in a child process and sets it aside when the child 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -452,3 +453,45 @@ def test_a_check_whose_judgement_closes_selfcheck_closes_it_once(tmp_path):
     third = scan(config, "app.judge", "app.ok")
     assert third.returncode == 3 and results(third)["app.judge"]["status"] == "error"
     assert children_started("app.judge") == 1
+
+
+SLOW_SUSPECT = """
+import os, time
+from pathlib import Path
+from selfcheck.api import Check, Outcome
+
+
+class Slow(Check):
+    id = "app.slow"
+    category = "app"
+    title = "Licence server"
+    timeout = 1
+
+    def collect(self, ctx):
+        Path(__file__).with_name("pid").write_text(str(os.getpid()))
+        time.sleep(30)
+        return {}
+
+    def evaluate(self, facts, thresholds):
+        return Outcome.ok("fine")
+"""
+
+
+def test_a_suspect_still_running_alone_when_the_scan_ends_is_stopped_with_it(tmp_path):
+    import psutil
+
+    folder = tmp_path / "company"
+    config = company(tmp_path, "pass", folder=folder)
+    (folder / "slow.py").write_text(SLOW_SUSPECT, encoding="utf-8")
+    crashwatch._change(lambda store: store["suspects"].update({"app.slow": {"since": "", "pid": 1}}))
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    argv = [sys.executable, "-m", "selfcheck", "scan", "--json", "--config", str(config), "--check", "app.slow"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, env={**os.environ, "TMPDIR": str(temp)})
+    assert results(done)["app.slow"]["summary"] == "This check did not finish in time (1 seconds) and was stopped."
+    child = int((folder / "pid").read_text())
+    with contextlib.suppress(psutil.TimeoutExpired, psutil.NoSuchProcess):
+        psutil.Process(child).wait(timeout=1)
+    assert not psutil.pid_exists(child) or psutil.Process(child).status() == psutil.STATUS_ZOMBIE  # not left holding a processor
+    assert list(temp.iterdir()) == []  # nor its exchange folder
+    assert "app.slow" in store()["suspects"]  # still a suspect: it runs alone again next time

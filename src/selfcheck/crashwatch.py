@@ -377,6 +377,7 @@ def run_child(payload: Mapping[str, Any], deadline: float, cancelled: threading.
             proc = subprocess.Popen([*argv, str(exchange)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, **kwargs)
         except (OSError, ValueError) as exc:
             return ChildOutcome(None, None, problem=f"could not start: {exc}", started=False)
+        _live(proc, exchange)
         timed_out = stopped = False
         while proc.poll() is None:
             if cancelled.is_set():
@@ -391,10 +392,47 @@ def run_child(payload: Mapping[str, Any], deadline: float, cancelled: threading.
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=5)
         started = (exchange / STARTED).exists()
+        stopped = stopped or _closing.is_set()  # this program ends and stopped it (_stop_children): nothing learnt
         if timed_out or stopped:
             return ChildOutcome(None, proc.returncode, timed_out=timed_out, cancelled=stopped, started=started)
         return _read_answer(exchange / ANSWER, proc.returncode, started)
     finally:
+        with _children_lock:
+            _children.pop(str(exchange), None)
+        shutil.rmtree(exchange, ignore_errors=True)
+
+
+#: the children running now (by their exchange folder): stopped when this program ends before their worker stops them
+_children: dict[str, tuple[subprocess.Popen[bytes], Path]] = {}
+_children_lock = threading.Lock()
+_children_hook = False
+_closing = threading.Event()
+
+
+def _live(proc: subprocess.Popen[bytes], exchange: Path) -> None:
+    global _children_hook
+    with _children_lock:
+        if not _children_hook:
+            atexit.register(_stop_children)
+            _children_hook = True
+        _children[str(exchange)] = (proc, exchange)
+
+
+def _stop_children() -> None:
+    """At this program's end: a child its scan no longer waits for (timed out a moment before its own deadline, or
+    the scan cancelled by Ctrl+C) would otherwise go on holding a processor until its own last resort ends it, its
+    exchange folder left behind; it is stopped with what it started and its folder removed."""
+    import shutil
+
+    _closing.set()
+    with _children_lock:
+        left = list(_children.values())
+        _children.clear()
+    for proc, exchange in left:
+        if proc.poll() is None:
+            _kill(proc)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=2)
         shutil.rmtree(exchange, ignore_errors=True)
 
 
