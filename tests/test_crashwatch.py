@@ -495,3 +495,25 @@ def test_a_suspect_still_running_alone_when_the_scan_ends_is_stopped_with_it(tmp
     assert not psutil.pid_exists(child) or psutil.Process(child).status() == psutil.STATUS_ZOMBIE  # not left holding a processor
     assert list(temp.iterdir()) == []  # nor its exchange folder
     assert "app.slow" in store()["suspects"]  # still a suspect: it runs alone again next time
+
+
+def test_a_check_set_aside_by_one_selfcheck_is_not_undone_by_another_changing_the_record_at_once(monkeypatch):
+    crashwatch._change(lambda s: s["suspects"].update({"app.licence": {"since": ""}, "os.version": {"since": ""}}))
+    read = crashwatch._store
+    other: list[subprocess.Popen[bytes]] = []
+    setting_aside = "from selfcheck import crashwatch\nclass Licence:\n    id = 'app.licence'\n    source = ''\ncrashwatch.set_aside(Licence, {'exit_code': 3})"
+
+    def read_then_wait() -> dict:
+        data = read()
+        if not other:  # this window has read the record; a command's scan sets its crashing check aside now
+            other.append(subprocess.Popen([sys.executable, "-c", setting_aside], env=dict(os.environ)))
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                other[0].wait(timeout=3)
+        return data
+
+    monkeypatch.setattr(crashwatch, "_store", read_then_wait)
+    crashwatch.innocent("os.version")  # this window's os.version answered alone
+    assert other[0].wait(timeout=30) == 0
+    monkeypatch.setattr(crashwatch, "_store", read)
+    assert set(store()["set_aside"]) == {"app.licence"}  # kept: it does not close selfcheck a second time
+    assert store()["suspects"] == {}

@@ -182,8 +182,47 @@ def _store() -> dict[str, Any]:
     }
 
 
-def _change(edit: Callable[[dict[str, Any]], None]) -> None:
+@contextlib.contextmanager
+def _locked_store() -> Any:
+    """The store, to this process's threads and to every other selfcheck process (a window and a command scanning at
+    once): a change read from the store and written back never undoes another's (a check set aside, found innocent).
+    A folder where the lock cannot be made (read-only) is changed unlocked, as before."""
+    lock = folder() / ".crashes.lock"
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
     with _store_lock:
+        try:
+            try:
+                fd = os.open(lock, flags, paths.PRIVATE_FILE_MODE)
+            except FileNotFoundError:
+                paths.private_dir(lock.parent)
+                fd = os.open(lock, flags, paths.PRIVATE_FILE_MODE)
+        except OSError:
+            log.debug("could not lock %s", STORE, exc_info=True)
+            yield
+            return
+        windows = sys.platform.startswith("win")
+        try:
+            if windows:  # pragma: no cover - Windows only
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # tries for 10 s, then raises
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX)  # held for a read and a write of a small file
+        except OSError:
+            log.debug("could not lock %s", STORE, exc_info=True)
+        try:
+            yield
+        finally:
+            if windows:  # pragma: no cover - Windows only
+                with contextlib.suppress(OSError):
+                    msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            os.close(fd)  # the lock goes with it
+
+
+def _change(edit: Callable[[dict[str, Any]], None]) -> None:
+    with _locked_store():
         store = _store()
         edit(store)
         try:
