@@ -200,9 +200,8 @@ def _locked_store() -> Any:
             log.debug("could not lock %s", STORE, exc_info=True)
             yield
             return
-        windows = sys.platform.startswith("win")
         try:
-            if windows:  # pragma: no cover - Windows only
+            if sys.platform == "win32":  # pragma: no cover - Windows only
                 import msvcrt
 
                 msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # tries for 10 s, then raises
@@ -215,7 +214,7 @@ def _locked_store() -> Any:
         try:
             yield
         finally:
-            if windows:  # pragma: no cover - Windows only
+            if sys.platform == "win32":  # pragma: no cover - Windows only
                 with contextlib.suppress(OSError):
                     msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
             os.close(fd)  # the lock goes with it
