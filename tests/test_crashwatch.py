@@ -517,3 +517,21 @@ def test_a_check_set_aside_by_one_selfcheck_is_not_undone_by_another_changing_th
     monkeypatch.setattr(crashwatch, "_store", read)
     assert set(store()["set_aside"]) == {"app.licence"}  # kept: it does not close selfcheck a second time
     assert store()["suspects"] == {}
+
+
+@pytest.mark.parametrize("made", ["a pipe as a watch file", "the record a link to an endless device", "a watch file of two million names"])
+def test_files_of_the_data_folder_that_selfcheck_did_not_write_neither_block_nor_grow_a_scan(made):
+    where = crashwatch.folder()
+    paths.private_dir(where)
+    if made == "a pipe as a watch file":
+        os.mkfifo(where / "running-77.json", 0o600)
+    elif made == "the record a link to an endless device":
+        (where / crashwatch.STORE).symlink_to("/dev/zero")
+    else:
+        names = {"pid": 999999, "create_time": 1.0, "running": [f"app.c{i}" for i in range(2_000_000)]}
+        (where / "running-999999.json").write_text(json.dumps(names), encoding="utf-8")
+    argv = [sys.executable, "-m", "selfcheck", "scan", "--json", "--check", "os.version"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=30, env=dict(os.environ))  # it hung for good
+    assert results(done)["os.version"]["status"] == "pass" and done.stderr == ""
+    record = where / crashwatch.STORE
+    assert not record.exists() or record.is_symlink() or record.stat().st_size < 1000  # not 140 MB of strangers' names

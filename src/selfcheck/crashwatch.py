@@ -25,6 +25,7 @@ import inspect
 import json
 import logging
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -76,9 +77,25 @@ def _write_private(path: Path, data: Mapping[str, Any]) -> None:
         raise
 
 
+#: the most a watch file or the record may hold: what is longer was not written by selfcheck
+READ_CAP = 1024 * 1024
+#: the most check names one watch file may add to the suspects (a scan runs a few at once)
+NAMES_CAP = 100
+
+
 def _read(path: Path) -> dict[str, Any] | None:
+    """A file of ours, read as hostile: a link, a pipe or a device (which could block or never end) or a file
+    longer than :data:`READ_CAP` is no file of ours (None), as is what is not a JSON object."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
+            text = f.read(READ_CAP + 1)
+        if len(text) > READ_CAP:
+            return None
+        data = json.loads(text.decode("utf-8"))
     except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
@@ -247,9 +264,9 @@ def collect_suspects() -> None:
             alive = _create_time(pid) if pid != own_pid else own_born
             if alive is not None and abs(alive - float(born)) < 0.1:
                 continue  # still running (this process, or another one scanning)
-            running = running if isinstance(running, list) else []
+            running = running[:NAMES_CAP] if isinstance(running, list) else []
             for check_id in running:
-                if isinstance(check_id, str) and check_id:
+                if isinstance(check_id, str) and 0 < len(check_id) <= 200:
                     found[check_id] = {"since": str(data.get("updated") or _now_iso()), "pid": pid}
             log.warning("a selfcheck process (pid %s) ended while these checks ran: %s", pid, ", ".join(map(str, running)) or "none")
         with contextlib.suppress(OSError):
