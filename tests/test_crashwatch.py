@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -535,3 +536,19 @@ def test_files_of_the_data_folder_that_selfcheck_did_not_write_neither_block_nor
     assert results(done)["os.version"]["status"] == "pass" and done.stderr == ""
     record = where / crashwatch.STORE
     assert not record.exists() or record.is_symlink() or record.stat().st_size < 1000  # not 140 MB of strangers' names
+
+
+def test_a_selfcheck_just_ended_whose_parent_has_not_collected_it_yet_is_gone(tmp_path):
+    config = company(tmp_path, EXIT)
+    ended = subprocess.Popen(
+        [sys.executable, "-m", "selfcheck", "scan", "--json", "--config", str(config), "--check", "app.licence"],
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while not os.waitid(os.P_PID, ended.pid, os.WEXITED | os.WNOWAIT | os.WNOHANG) and time.monotonic() < deadline:
+        time.sleep(0.05)  # it closed (os._exit) and stays a zombie: not collected, as by a launcher that does not wait
+    second = scan(config, "app.licence", "app.ok")
+    assert second.returncode == 3  # not closed a second time
+    assert results(second)["app.licence"]["summary"] == "This check made this program close, so it is left out until it is updated."
+    assert ended.wait(timeout=5) == 3

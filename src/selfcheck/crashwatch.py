@@ -102,11 +102,15 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _create_time(pid: int) -> float | None:
-    """When process ``pid`` started (None when there is no such process)."""
+    """When process ``pid`` started (None when there is no such process, or only what is left of one that ended,
+    a zombie its parent has not collected yet: a window the customer has just ended is gone)."""
     import psutil
 
     try:
-        return float(psutil.Process(pid).create_time())
+        process = psutil.Process(pid)
+        if process.status() == psutil.STATUS_ZOMBIE:
+            return None
+        return float(process.create_time())
     except (psutil.Error, OSError, ValueError):
         return None
 
