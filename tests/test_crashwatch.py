@@ -186,6 +186,44 @@ def test_of_two_checks_running_at_the_crash_only_the_one_that_crashes_is_set_asi
     assert children_started("app.innocent") == 1  # innocent: in the process as usual
 
 
+def test_the_watch_file_read_from_another_process_names_exactly_the_checks_running_now():
+    """Checks start and end while another selfcheck may read the file at any moment: each read is whole JSON naming
+    what runs now, also after the list got shorter (nothing of a longer, older list is left at its end)."""
+    watch = crashwatch.watch
+    watch.begin()
+    try:
+        for check_id in ("app.first", "app.second-with-a-long-name", "app.third"):
+            watch.started(check_id)
+        read = json.loads(watch.path.read_bytes())
+        assert read["running"] == ["app.first", "app.second-with-a-long-name", "app.third"] and read["pid"] == os.getpid()
+        watch.finished("app.second-with-a-long-name")
+        watch.finished("app.first")
+        read = json.loads(watch.path.read_bytes())
+        assert read["running"] == ["app.third"]
+        assert stat.S_IMODE(watch.path.stat().st_mode) == 0o600
+        reader = subprocess.run(  # another process, as the next selfcheck reads it: this one is alive, left alone
+            [sys.executable, "-c", "from selfcheck import crashwatch; crashwatch.collect_suspects(); print(sorted(crashwatch.suspects()))"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=dict(os.environ),
+        )
+        assert reader.stdout.strip() == "[]" and watch.path.exists()
+    finally:
+        watch.end()
+    assert not watch.path.exists()
+
+
+def test_a_watch_file_that_does_not_read_is_left_while_it_may_be_being_written():
+    folder = paths.private_dir(crashwatch.folder())
+    young, old = folder / "running-999991.json", folder / "running-999992.json"
+    young.write_text('{"pid": 999991, "create_ti')  # another process in the middle of writing it
+    old.write_text('{"pid": 999992, "create_ti')
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    crashwatch.collect_suspects()
+    assert young.exists() and not old.exists()
+
+
 def test_a_scan_in_another_process_that_is_still_running_is_not_a_crash(tmp_path):
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:

@@ -128,6 +128,9 @@ class _Watch:
         self._pid = -1
         self._born = 0.0
         self._exit_hook = False
+        self._fd: int | None = None  # the watch file, open while this process scans (written in place: see _write_locked)
+        self._fd_pid = -1
+        self._length = 0
 
     @property
     def path(self) -> Path:
@@ -171,16 +174,44 @@ class _Watch:
             self._remove_locked()
 
     def _write_locked(self) -> None:
+        """The file is made whole once (written aside and renamed in: a reader never sees it half made), then rewritten
+        in place, in one write at its start, padded with spaces (which JSON allows) to its longest length so no old
+        byte is left after the end: two renames per check cost about 0.6 ms, a write in place a few microseconds."""
         pid, born = self.identity()
         data = {"pid": pid, "create_time": born, "running": sorted(self._running), "updated": _now_iso(), "version": __version__}
         try:
-            _write_private(self.path, data)
+            if self._fd is None or self._fd_pid != pid:  # the first write of this process (a forked one has its own file)
+                self._close_locked()
+                _write_private(self.path, data)
+                self._fd = os.open(self.path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+                self._fd_pid, self._length = pid, os.fstat(self._fd).st_size
+                return
+            text = json.dumps(data).encode("utf-8")
+            self._length = max(self._length, len(text))
+            _write_at_start(self._fd, text.ljust(self._length))
         except OSError:  # a full disk or a read-only home: the scan goes on, unwatched
             log.debug("could not write the crash watch file", exc_info=True)
 
+    def _close_locked(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+        self._fd, self._fd_pid, self._length = None, -1, 0
+
     def _remove_locked(self) -> None:
+        self._close_locked()  # closed first: Windows removes no file that is open
         with contextlib.suppress(OSError):
             self.path.unlink()
+
+
+def _write_at_start(fd: int, data: bytes) -> None:
+    """``data`` over the start of the file, in one system call where there is one (a process that dies leaves either
+    the old text or the new one, never half of each)."""
+    if hasattr(os, "pwrite"):
+        os.pwrite(fd, data, 0)
+    else:  # pragma: no cover - Windows: the offset is this process's own, under the watch's lock
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, data)
 
 
 watch = _Watch()
@@ -251,6 +282,17 @@ def _change(edit: Callable[[dict[str, Any]], None]) -> None:
             log.warning("could not write %s", STORE, exc_info=True)
 
 
+#: a watch file that does not read is removed once it is this old (seconds): younger, it may be in the middle of a write
+STALE_UNREADABLE = 60.0
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - os.lstat(path).st_mtime > seconds
+    except OSError:
+        return False
+
+
 def collect_suspects() -> None:
     """Turn the watch files of processes that are gone into suspects (kept in the store), and delete them.
 
@@ -273,6 +315,8 @@ def collect_suspects() -> None:
                 if isinstance(check_id, str) and 0 < len(check_id) <= 200:
                     found[check_id] = {"since": str(data.get("updated") or _now_iso()), "pid": pid}
             log.warning("a selfcheck process (pid %s) ended while these checks ran: %s", pid, ", ".join(map(str, running)) or "none")
+        elif not _older_than(path, STALE_UNREADABLE):
+            continue  # not readable now (another process writing it in place at this very moment): left for later
         with contextlib.suppress(OSError):
             path.unlink()
     if found:
