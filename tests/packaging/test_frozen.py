@@ -123,3 +123,33 @@ def test_only_the_needed_qt_parts_are_shipped_and_binaries_are_stripped(plain_bu
     assert libs
     unstripped = [p.name for p in libs if _elf_has_symbols(p)]
     assert not unstripped, f"not stripped: {unstripped}"
+
+
+def test_a_company_check_that_closes_the_frozen_app_closes_it_once(plain_build: Build, tmp_path: Path) -> None:
+    """The frozen build runs a suspect check alone through its own executable (``selfcheck _run-check``): the first scan
+    dies with the check, the second finishes with it set aside, as from source (tests/test_crashwatch.py)."""
+    folder = tmp_path / "company"
+    folder.mkdir()
+    (folder / "licence.py").write_text(
+        "import os\n"
+        "from selfcheck.api import Check, Outcome\n\n\n"
+        "class Crasher(Check):\n"
+        '    id = "app.licence"\n'
+        '    category = "app"\n'
+        '    title = "Licence server"\n\n'
+        "    def collect(self, ctx):\n"
+        "        os._exit(3)\n\n"
+        "    def evaluate(self, facts, thresholds):\n"
+        '        return Outcome.ok("fine")\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "company.toml"
+    config.write_text(f'[checks]\nfolders = ["{folder.as_posix()}"]\n', encoding="utf-8")
+    scan = [plain_build.exe, "scan", "--json", "--config", config, "--check", "app.licence", "--check", "os.version"]
+    first = run(scan, timeout=180)
+    assert first.returncode == 3 and not first.stdout.strip(), first.stderr[-2000:]
+    second = json_of(run(scan, timeout=180))
+    got = {r["id"]: r for r in second["results"]}
+    assert got["os.version"]["status"] in ("pass", "warn", "info"), got["os.version"]
+    assert got["app.licence"]["status"] == "error"
+    assert got["app.licence"]["summary"] == "This check made this program close, so it is left out until it is updated."
