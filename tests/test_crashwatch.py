@@ -224,6 +224,31 @@ def test_a_watch_file_that_does_not_read_is_left_while_it_may_be_being_written()
     assert young.exists() and not old.exists()
 
 
+def test_exchange_folders_a_killed_selfcheck_left_behind_are_removed_an_hour_on():
+    """A window killed while a suspect ran alone leaves the child's exchange folder (the check's config and facts) in
+    the temporary folder: the next scan removes this user's old ones, never a live child's or another user's."""
+    import tempfile
+
+    made = [Path(tempfile.mkdtemp(prefix=crashwatch.EXCHANGE_PREFIX)) for _ in range(3)]
+    old_mine, young, old_other = made
+    for folder in made:
+        (folder / "request.json").write_text('{"config": {}}')
+    an_hour_ago = time.time() - 3700
+    os.utime(old_mine, (an_hour_ago, an_hour_ago))
+    if os.geteuid() == 0:
+        os.chown(old_other, 65534, 65534)  # nobody's
+    os.utime(old_other, (an_hour_ago, an_hour_ago))
+    try:
+        crashwatch.collect_suspects()
+        assert not old_mine.exists() and young.exists()
+        assert old_other.exists() == (os.geteuid() == 0)
+    finally:
+        import shutil
+
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_a_scan_in_another_process_that_is_still_running_is_not_a_crash(tmp_path):
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:

@@ -284,6 +284,30 @@ def _change(edit: Callable[[dict[str, Any]], None]) -> None:
 
 #: a watch file that does not read is removed once it is this old (seconds): younger, it may be in the middle of a write
 STALE_UNREADABLE = 60.0
+#: a child's exchange folder, in the temporary folder (:func:`run_child`)
+EXCHANGE_PREFIX = "selfcheck-check-"
+#: an exchange folder this old (seconds) was left by a selfcheck that was killed (its child ends by itself at its limit)
+STALE_EXCHANGE = 3600.0
+
+
+def _remove_stale_exchanges() -> None:
+    """Remove the exchange folders a killed selfcheck left behind (the check's request: its config and facts): this
+    user's own real folders only, an hour old (a live child's is minutes old at most)."""
+    import shutil
+    import tempfile
+
+    try:
+        entries = list(Path(tempfile.gettempdir()).glob(EXCHANGE_PREFIX + "*"))
+    except OSError:
+        return
+    uid = os.getuid() if hasattr(os, "getuid") else None  # Windows: the temporary folder is the user's own
+    for path in entries:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and (uid is None or info.st_uid == uid) and time.time() - info.st_mtime > STALE_EXCHANGE:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _older_than(path: Path, seconds: float) -> bool:
@@ -321,6 +345,7 @@ def collect_suspects() -> None:
             path.unlink()
     if found:
         _change(lambda store: store["suspects"].update(found))
+    _remove_stale_exchanges()
 
 
 def suspects() -> set[str]:
@@ -472,7 +497,7 @@ def run_child(payload: Mapping[str, Any], deadline: float, cancelled: threading.
         kwargs["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
     else:
         kwargs["start_new_session"] = True  # its own process group: stopped with what it started
-    exchange = Path(tempfile.mkdtemp(prefix="selfcheck-check-"))  # the owner's only (0700)
+    exchange = Path(tempfile.mkdtemp(prefix=EXCHANGE_PREFIX))  # the owner's only (0700)
     try:
         try:
             _write_private(exchange / REQUEST, json.loads(json.dumps(payload, default=str)))
