@@ -521,7 +521,7 @@ class Context:
         return CommandOutput(argv, proc.returncode, stdout, stderr)
 
 
-def _stop(proc: subprocess.Popen[str]) -> None:
+def _stop(proc: subprocess.Popen[Any]) -> None:
     """Kill a program and, on Unix, every process it started (its process group)."""
     try:
         if not sys.platform.startswith("win"):

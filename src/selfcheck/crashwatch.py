@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck import __version__, paths
+from selfcheck.api import _stop as stop_process  # the check's own ctx.run's: it and what it started (its group, taskkill /T)
 
 log = logging.getLogger(__name__)
 
@@ -513,7 +514,7 @@ def run_child(payload: Mapping[str, Any], deadline: float, cancelled: threading.
             elif time.monotonic() >= deadline:
                 timed_out = True
             if stopped or timed_out:
-                _kill(proc)
+                stop_process(proc)
                 break
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=min(0.1, max(0.01, deadline - time.monotonic())))
@@ -558,7 +559,7 @@ def _stop_children() -> None:
         _children.clear()
     for proc, exchange in left:
         if proc.poll() is None:
-            _kill(proc)
+            stop_process(proc)
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=2)
         shutil.rmtree(exchange, ignore_errors=True)
@@ -603,19 +604,6 @@ def _answer_problem(answer: Any) -> str | None:
     if key == "unknown":
         return None
     return f"its answer says {key[:40]!r}"
-
-
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        if not sys.platform.startswith("win"):
-            import signal
-
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows only
-            proc.kill()
-    except (ProcessLookupError, PermissionError, OSError):
-        with contextlib.suppress(OSError):
-            proc.kill()
 
 
 def child_main(args: list[str] | None = None) -> int:
