@@ -251,6 +251,8 @@ def _evidence_problem(evidence: dict[str, Any]) -> str | None:
 DEPENDENCY_SKIP = N_("Not checked, because of the problem found by {checks}.")
 #: a check's ``SkipCheck()`` without words
 NOT_HERE = N_("This check does not apply here.")
+#: a check stopped at its own time limit (in this process or in its child: crashwatch)
+TOOK_TOO_LONG = N_("This check did not finish in time ({seconds} seconds) and was stopped.")
 #: the advice on a check that could not be checked (it crashed, or took too long)
 TRY_AGAIN = N_("Try again. If it happens again, send the diagnostic bundle to support.")
 #: a company check that could not be loaded: the result's title (its id starts with LOAD_PROBLEM_ID) and advice
@@ -649,7 +651,7 @@ class Runner:
             out.put((cls.id, self._skip(cls, N_("Not checked: the scan was cancelled.")), None))
             return
         if child.timed_out:  # the scan has timed it out already (the usual result); still a suspect, it runs alone next time
-            reason, values = N_("This check did not finish in time ({seconds} seconds) and was stopped."), {"seconds": f"{float(cls.timeout):g}"}
+            reason, values = TOOK_TOO_LONG, {"seconds": f"{float(cls.timeout):g}"}
             out.put((cls.id, self._error(cls, reason, "timeout in its child process", {"error": "timeout"}, duration=duration, values=values), None))
             return
         if child.died:
@@ -757,7 +759,7 @@ class Runner:
         if deadline >= budget_end and deadline - started < own_limit - 1e-6:
             reason, values = N_("This check was stopped because the scan ran out of time."), {}
         else:
-            reason, values = N_("This check did not finish in time ({seconds} seconds) and was stopped."), {"seconds": f"{own_limit:g}"}
+            reason, values = TOOK_TOO_LONG, {"seconds": f"{own_limit:g}"}
         err = self._error(
             cls,
             reason,
