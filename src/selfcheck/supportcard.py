@@ -461,7 +461,8 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     if isinstance(trash, Mapping) and "bytes" in trash:
         lines.append(_(TRASH_HOLDS).format(size=_size(trash["bytes"])))
     largest = facts.get("largest_folders") or {}
-    # the disk check keeps, per full volume, {"folders": [{"name", "bytes"}], "complete"}
+    # the disk check keeps, per full volume, {"root", "folders": [{"name", "bytes", "at_least"?}], "complete", "listed_all",
+    # "unreadable": [{"name", "bytes": None}], "loose_files"?, "error"?} (checks/hardware_disk.py largest_folders)
     for mountpoint, info in largest.items() if isinstance(largest, Mapping) else ():
         counted = [f for f in (info.get("folders") or []) if isinstance(f, Mapping)] if isinstance(info, Mapping) else []
         # a folder only partly read is listed whatever was counted in it: what could not be read may make it the biggest
