@@ -608,8 +608,10 @@ def _answer_problem(answer: Any) -> str | None:
 
 def child_main(args: list[str] | None = None) -> int:
     """``selfcheck _run-check FOLDER``: read the :func:`request` in FOLDER, run that one check's collection (no
-    questions to the customer: the check's non-interactive path) and write ``{"facts": …}`` (or ``skip``, ``error``,
-    ``unknown``) there as JSON (see :func:`run_child`). What the check prints is the child's own output."""
+    questions to the customer: the check's non-interactive path) then its judgement (only so that one that closes
+    the program does so here; the parent judges the facts itself), and write ``{"facts": …}`` (or ``skip``,
+    ``error``, ``unknown``) there as JSON (see :func:`run_child`). What the check prints on its standard output goes
+    nowhere (:func:`run_child`)."""
     args = sys.argv[2:] if args is None else args
     if len(args) != 1 or not Path(args[0]).is_dir():
         return 2
