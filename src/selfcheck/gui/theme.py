@@ -26,12 +26,61 @@ from selfcheck.config import COLOUR_RE
 DEFAULT_ACCENT = "#2563eb"
 _HEX = COLOUR_RE  # the config reports any other value as a settings problem
 
+#: WCAG 2.x contrast minimums: text (below 18 pt, or 14 pt bold), and focus frames and other parts of controls
+TEXT_CONTRAST = 4.5
+FRAME_CONTRAST = 3.0
+
 
 def accent_color(value: object) -> QColor:
     """The configured accent colour, or the default when it is missing or invalid."""
     if isinstance(value, str) and _HEX.match(value.strip()):
         return QColor(value.strip())
     return QColor(DEFAULT_ACCENT)
+
+
+def luminance(colour: QColor | str) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour: 0 for black, 1 for white."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    c = QColor(colour)
+    return 0.2126 * linear(c.red()) + 0.7152 * linear(c.green()) + 0.0722 * linear(c.blue())
+
+
+def contrast(first: QColor | str, second: QColor | str) -> float:
+    """WCAG 2.x contrast ratio of two colours, from 1 (the same) to 21 (black on white), in either order."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: QColor, backgrounds: list[QColor], minimum: float, darken: bool | None = None) -> QColor:
+    """``colour``, made just darker (on light backgrounds, or when ``darken``) or lighter (on dark ones) in the same
+    hue until it has ``minimum`` contrast against every background; unchanged when it already has. A company's accent
+    keeps its look wherever it is readable and is changed only as much as needed where it is not."""
+    if all(contrast(colour, b) >= minimum for b in backgrounds):
+        return QColor(colour)
+    if darken is None:
+        darken = sum(luminance(b) for b in backgrounds) / len(backgrounds) > 0.18  # light backgrounds: go darker
+    given = QColor(colour)
+    hue, saturation, start = max(given.hslHueF(), 0.0), given.hslSaturationF(), given.lightnessF()  # hue -1: a grey
+    for step in (-0.005, 0.005) if darken else (0.005, -0.005):  # the other way only when this way cannot reach it
+        lightness = start
+        while 0.0 < lightness < 1.0:
+            lightness = min(1.0, max(0.0, lightness + step))
+            candidate = QColor.fromHslF(hue, saturation, lightness)
+            if all(contrast(candidate, b) >= minimum for b in backgrounds):
+                return candidate
+    return QColor("#000000" if darken else "#ffffff")
+
+
+def accent_fill(accent: QColor) -> QColor:
+    """The accent as the background of white text (the main buttons, a selected line): the company's colour, darkened
+    in the same hue where white on it would be under 4.5:1 (ACME's #d9480f: 4.3:1). Darkened rather than given dark
+    text: a few percent darker is hardly seen, every brand's main button keeps white text, and dark text on a mid-tone
+    accent is often no better (#1f2937 on #d9480f: 3.4:1)."""
+    return readable(accent, [QColor("#ffffff")], TEXT_CONTRAST)
 
 
 def default_points(platform: str = sys.platform, desktop: str | None = None) -> float:
@@ -66,6 +115,20 @@ def is_dark() -> bool:
     return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
+#: the surfaces text is drawn on, light and dark: window, cards, the soft boxes (details, actions), notices
+SURFACES = {
+    False: ("#f4f6f9", "#ffffff", "#f7f8fa", "#fff7e0"),
+    True: ("#16181d", "#1e2128", "#232732", "#3a3220"),
+}
+
+
+def link_colour(accent: QColor, dark: bool, start: QColor | None = None) -> QColor:
+    """The accent as text (links, the accent-coloured buttons' words), from ``start`` (the accent; lighter in dark):
+    4.5:1 on every surface."""
+    start = start or (accent.lighter(140) if dark else QColor(accent))
+    return readable(start, [QColor(c) for c in SURFACES[dark]], TEXT_CONTRAST)
+
+
 def dark_palette(accent: QColor) -> QPalette:
     p = QPalette()
     base, window, text = QColor("#1e2128"), QColor("#16181d"), QColor("#e6e8ec")
@@ -79,11 +142,12 @@ def dark_palette(accent: QColor) -> QPalette:
     p.setColor(QPalette.ColorRole.ToolTipBase, base)
     p.setColor(QPalette.ColorRole.ToolTipText, text)
     p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8b93a1"))
-    p.setColor(QPalette.ColorRole.Highlight, accent)
+    p.setColor(QPalette.ColorRole.Highlight, accent_fill(accent))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.Link, accent.lighter(140))
+    p.setColor(QPalette.ColorRole.Link, link_colour(accent, True))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b7280"))
+        # a greyed-out button still says what it will do: 4.5:1 on every surface (#6b7280 was 3.1:1 to 3.7:1)
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#8b93a1"))
     return p
 
 
@@ -99,12 +163,13 @@ def light_palette(accent: QColor) -> QPalette:
     p.setColor(QPalette.ColorRole.ButtonText, text)
     p.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
     p.setColor(QPalette.ColorRole.ToolTipText, text)
-    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#9ca3af"))
-    p.setColor(QPalette.ColorRole.Highlight, accent)
+    # the hint in an empty box and a greyed-out button's words are read too: 4.5:1 (#9ca3af was 2.4:1 to 2.5:1)
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#687080"))
+    p.setColor(QPalette.ColorRole.Highlight, accent_fill(accent))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    p.setColor(QPalette.ColorRole.Link, accent.darker(110))
+    p.setColor(QPalette.ColorRole.Link, link_colour(accent, False, accent.darker(110)))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9ca3af"))
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#687080"))
     return p
 
 
@@ -114,15 +179,23 @@ def stylesheet(accent: QColor, dark: bool, scale: float = 1.0) -> str:
     def pt(points: float) -> str:
         return f"{round(points * scale, 2):g}pt"
 
-    a = accent.name()
-    a_hover = accent.lighter(112).name() if dark else accent.darker(112).name()
+    a = accent.name()  # the company's own colour, for frames and lines
+    fill = accent_fill(accent)  # under white text
+    a_fill = fill.name()
+    lighter = fill.lighter(112)  # under the pointer: lighter in dark while white stays readable on it, else darker
+    a_hover = (lighter if dark and contrast(lighter, "#ffffff") >= TEXT_CONTRAST else fill.darker(112)).name()
+    a_text = link_colour(accent, dark).name()
     card = "#1e2128" if dark else "#ffffff"
     border = "#2f343e" if dark else "#e3e7ed"
     muted = "#9aa3b2" if dark else "#5b6472"
     soft = "#232732" if dark else "#f7f8fa"
     notice_bg = "#3a3220" if dark else "#fff7e0"
     notice_border = "#6b5a2a" if dark else "#f3d58a"
-    focus = accent.lighter(130).name() if dark else a
+    surfaces = [QColor(c) for c in SURFACES[dark]]
+    focus = readable(accent.lighter(130) if dark else accent, surfaces, FRAME_CONTRAST).name()
+    # the main button's focus frame is drawn on its own fill: white in dark, a deep shade of the accent in light
+    # (it was the accent itself there, so a focused main button looked exactly like the others)
+    primary_focus = "#ffffff" if dark else readable(fill, [fill], FRAME_CONTRAST, darken=True).name()
     return f"""
     QWidget#page {{ background: transparent; }}
     QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
@@ -162,14 +235,14 @@ def stylesheet(accent: QColor, dark: bool, scale: float = 1.0) -> str:
     QPushButton:hover {{ border-color: {a}; }}
     QPushButton:focus, QToolButton:focus, QRadioButton:focus, QCheckBox:focus {{ outline: none; border: 2px solid {focus}; }}
     QPushButton#primary {{
-        background: {a}; color: #ffffff; border: none; font-weight: 600; font-size: {pt(12)}; padding: 12px 28px; border-radius: 9px;
+        background: {a_fill}; color: #ffffff; border: none; font-weight: 600; font-size: {pt(12)}; padding: 12px 28px; border-radius: 9px;
     }}
     QPushButton#primary:hover {{ background: {a_hover}; }}
-    QPushButton#primary:focus {{ border: 3px solid {focus if not dark else "#ffffff"}; padding: 9px 25px; }}
+    QPushButton#primary:focus {{ border: 3px solid {primary_focus}; padding: 9px 25px; }}
     QPushButton#primary:disabled {{ background: {border}; color: {muted}; }}
-    QPushButton#link {{ border: none; background: transparent; color: {a if not dark else accent.lighter(140).name()}; text-decoration: underline; padding: 4px 6px; }}
+    QPushButton#link {{ border: none; background: transparent; color: {a_text}; text-decoration: underline; padding: 4px 6px; }}
     QPushButton#link:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
-    QPushButton#secondaryAccent {{ color: {a if not dark else accent.lighter(140).name()}; font-weight: 600; }}
+    QPushButton#secondaryAccent {{ color: {a_text}; font-weight: 600; }}
     QToolButton#expander {{ border: none; font-weight: 600; padding: 2px; color: {muted}; }}
     QToolButton#expander:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
     QRadioButton#symptom {{ padding: 8px 10px; border-radius: 8px; border: 1px solid transparent; font-size: {pt(11)}; }}
