@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QMouseEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QLinearGradient, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -151,6 +151,147 @@ class WrappingCheckBox(QWidget):
         self.box.setChecked(checked)
 
 
+def lowest_words(content: QWidget) -> int:
+    """Where the last thing ``content`` shows ends, in its own pixels: the bottom of its lowest visible widget that holds
+    no other (words, a box to type in, a button), not of the empty room a stretch or a frame's margin leaves under it."""
+    lowest = 0
+    for widget in content.findChildren(QWidget):
+        if not widget.isVisibleTo(content) or widget.height() <= 0:
+            continue
+        if any(isinstance(child, QWidget) and child.isVisibleTo(content) for child in widget.children()):
+            continue  # a holder: its own bottom may be empty room
+        if isinstance(widget, QLabel) and not widget.text() and widget.pixmap().isNull():
+            continue  # an empty line waiting for words
+        lowest = max(lowest, widget.mapTo(content, QPoint(0, widget.height())).y())
+    return lowest
+
+
+class MoreBelow(QWidget):
+    """Says that a scrolling part of a window goes on below, while something it shows is really out of sight there: a
+    soft fade at the bottom edge and a "More below ↓" button that scrolls down to it. Gone once the end is in view.
+
+    Small-screen review (s33, 1366x768 at 150 %): lay readers never scrolled: the start page's other choices ("I didn't
+    notice the tiny arrows at the side"), the verdict's step 3 cut mid-sentence, the one saying photos are kept ("I didn't
+    know I could scroll that little box"), the send dialog's "What changed recently?" (« il y a deux barres de défilement,
+    c'est très petit ») and the review's explanations were missed. Lines cut at a widget's edge instead would still hide
+    the rest without a word, and wider scroll bars are still at the side where no one looks: the cue is where the words
+    stop. It comes from what is out of sight, not from the scroll range: a page taller than its words shows none.
+    """
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)  # over the viewport, not in it: it stays at the bottom edge while the page scrolls
+        self.area = area
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the fade: a click or the wheel goes through
+        self.button: QPushButton | None = None  # made when first needed: then it comes after the page's fields with Tab
+        self._content: QWidget | None = None
+        self._lowest = 0
+        self._stale = True
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.update_cue)
+        bar = area.verticalScrollBar()
+        bar.valueChanged.connect(self.update_cue)  # at once: scrolled to the end, it is gone
+        bar.rangeChanged.connect(self._measure)
+        area.installEventFilter(self)
+        area.viewport().installEventFilter(self)
+        self.hide()
+
+    def _measure(self) -> None:
+        self._stale = True  # measured again in hidden_below
+        self._later.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize, QEvent.Type.Show):
+            self._measure()  # the page's words, the area's size or the window's: what is out of sight may have changed
+        return False
+
+    def hidden_below(self) -> int:
+        """How many pixels of what the area shows are below its visible part (0: all of it is in view)."""
+        content = self.area.widget()
+        if content is not self._content:  # a new page body (the verdict is built again for each check)
+            if self._content is not None:
+                self._content.removeEventFilter(self)
+            if content is not None:
+                content.installEventFilter(self)
+            self._content, self._stale = content, True
+        if content is None:
+            return 0
+        if self._stale:
+            self._lowest, self._stale = lowest_words(content), False
+        seen = self.area.verticalScrollBar().value() + self.area.viewport().height()
+        return max(0, self._lowest - seen)
+
+    def update_cue(self) -> None:
+        hidden = self.area.isVisible() and self.hidden_below() > 1
+        if hidden and self.button is None:
+            self.button = QPushButton(self.area)
+            self.button.setObjectName("secondaryAccent")  # the accent colour of "Contact support": a thing to click
+            self.button.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.button.setAutoDefault(False)  # Enter in the dialog still presses its own button
+            self.button.clicked.connect(self.scroll_on)
+            self.retranslate()
+        if self.button is not None:
+            self.button.setVisible(hidden)
+        self.setVisible(hidden)
+        if hidden:
+            self._place()
+
+    def retranslate(self) -> None:
+        if self.button is not None:
+            self.button.setText(_("More below ↓"))
+            self.button.setAccessibleName(_("More below"))
+            self.button.setAccessibleDescription(_("Scrolls down to show the rest of this page."))
+            self.button.adjustSize()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
+    def _place(self) -> None:
+        view = self.area.viewport().geometry()  # in the area's pixels
+        assert self.button is not None
+        self.retranslate()  # the language may have changed since it was last shown
+        hint = self.button.sizeHint()
+        # about a line, and no more than a third of a short view: the last lines in sight stay readable
+        fade = min(hint.height() + self.fontMetrics().height() // 2, max(hint.height(), view.height() // 3))
+        self.setGeometry(view.x(), view.bottom() + 1 - fade, view.width(), fade)
+        # at the right, where lines end (they start at the left): it covers the fewest words, the choice ticked included
+        edge = self.fontMetrics().height() // 2
+        self.button.setGeometry(view.right() + 1 - edge - hint.width(), view.bottom() + 1 - hint.height() - 4, hint.width(), hint.height())
+        self.raise_()
+        self.button.raise_()
+
+    def scroll_on(self) -> None:
+        """Down to the first thing cut by the bottom edge (or hidden under the fade), its top at the top of the view."""
+        content = self.area.widget()
+        bar = self.area.verticalScrollBar()
+        if content is None:
+            return
+        margin = self.fontMetrics().height() // 2
+        seen = bar.value() + self.area.viewport().height() - self.height()
+        tops = []
+        for widget in content.findChildren(QWidget):
+            if widget.isVisibleTo(content) and not any(isinstance(c, QWidget) and c.isVisibleTo(content) for c in widget.children()):
+                top = widget.mapTo(content, QPoint(0, 0)).y()
+                if top + widget.height() > seen and top > bar.value() + margin:
+                    tops.append(top)
+        target = min(tops) - margin if tops else bar.value() + bar.pageStep()
+        bar.setValue(min(bar.maximum(), max(target, bar.value() + margin)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        ground = QColor(self.palette().color(QPalette.ColorRole.Window))
+        fade = QLinearGradient(0, 0, 0, self.height())
+        clear = QColor(ground)
+        clear.setAlpha(0)
+        fade.setColorAt(0.0, clear)
+        ground.setAlpha(215)
+        fade.setColorAt(1.0, ground)
+        painter.fillRect(self.rect(), fade)
+
+
 class VerticalScroll(QScrollArea):
     """What a window holds, scrolling up and down when the window is short (a small laptop screen, large text) and
     never sideways: at least as wide as its content can be, and as tall as it needs where there is room."""
@@ -166,6 +307,7 @@ class VerticalScroll(QScrollArea):
         self.setWidget(content)
         self.viewport().setAutoFillBackground(False)
         content.setAutoFillBackground(False)
+        self.more_below = MoreBelow(self)
 
     def minimumSizeHint(self) -> QSize:
         content = self.content

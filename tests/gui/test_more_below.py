@@ -1,0 +1,155 @@
+"""A scrolling part of the window says that it goes on below while something it shows is out of sight there.
+
+Small-screen review (s33): two lay readers (67, en and fr) shown the customer's path on a 1366x768 laptop at 150 % (a
+911x512 screen) never scrolled: the verdict's step 3 was cut mid-sentence, the very one saying photos are kept ("I
+didn't know I could scroll that little box"; « Je n'ai pas pensé qu'on pouvait faire descendre ce cadre »), and the send
+dialog's "What changed recently?" was cut in half ("I wouldn't have known to scroll down").
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+from selfcheck import i18n, plainwords
+from selfcheck.gui.widgets import MoreBelow
+
+from .conftest import run_scan
+from .test_big_text import first_window, verdict_faults
+
+WORDS = {"en": "More below ↓", "fr": "Suite plus bas ↓"}
+
+
+@pytest.fixture
+def screen(monkeypatch: pytest.MonkeyPatch):
+    def use(free: QRect) -> None:
+        monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(free))
+
+    return use
+
+
+@pytest.fixture(params=["en", "fr"])
+def lang(request: pytest.FixtureRequest):
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language("en")
+
+
+def cue_of(area: QScrollArea) -> MoreBelow:
+    cue = area.findChild(MoreBelow)
+    assert cue is not None
+    return cue
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def in_view(widget: QWidget, area: QScrollArea) -> bool:
+    """Wholly inside the part of ``area`` one sees, and not under the cue's fade."""
+    view = area.viewport()
+    top = widget.mapTo(view, QPoint(0, 0)).y()
+    cue = cue_of(area)
+    bottom = view.height() - (cue.height() if cue.isVisible() else 0)
+    return widget.isVisible() and top >= 0 and top + widget.height() <= bottom
+
+
+def cue_shown(area: QScrollArea, lang: str) -> bool:
+    cue = cue_of(area)
+    button = cue.button
+    if not (cue.isVisible() and button is not None and button.isVisible()):
+        return False
+    assert button.text() == WORDS[lang]
+    assert button.accessibleName() == WORDS[lang].rstrip(" ↓")  # named for a screen reader, without the arrow
+    assert button.accessibleDescription() and button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reached with Tab
+    for words in (button.text(), button.accessibleDescription()):
+        assert not plainwords.problems(words), words
+    # at the bottom edge of what scrolls, over it (it does not scroll away with the page)
+    view = QRect(area.viewport().mapTo(area, QPoint(0, 0)), area.viewport().size())
+    assert view.contains(button.geometry()) and button.geometry().bottom() >= view.bottom() - button.height()
+    return True
+
+
+def scroll_to_end(area: QScrollArea) -> None:
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    settle()
+
+
+def test_the_full_disk_verdict_on_a_small_screen_says_more_is_below_and_brings_step_3_into_view(qtbot, screen, lang):
+    screen(QRect(0, 0, 911, 512))
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.retranslate()
+    run_scan(qtbot, window)
+    settle()
+    page = window.results_page
+    card = page.headline_card
+    assert card is not None and len(card.steps) >= 2
+    steps = [s for s in [card.action_text, *card.steps] if s is not None and s.isVisible()]  # the others wait in a fold
+    hidden = next(s for s in steps if not in_view(s, page.area))  # "3. Keep your photos and videos, …", cut mid-sentence
+    assert page.area.verticalScrollBar().value() == 0
+    assert qtbot.waitUntil(lambda: cue_shown(page.area, lang), timeout=3000) is None
+
+    cue_of(page.area).button.click()
+    settle()
+    assert in_view(hidden, page.area), (hidden.text(), page.area.verticalScrollBar().value())
+
+    scroll_to_end(page.area)  # the end in view: no cue
+    assert not cue_of(page.area).isVisible() and not cue_of(page.area).button.isVisible()
+    page.area.verticalScrollBar().setValue(0)  # back up: it says so again
+    qtbot.waitUntil(lambda: cue_shown(page.area, lang), timeout=3000)
+    window.threads.stop_all(3000)
+
+
+def test_the_send_dialog_on_a_small_screen_says_more_is_below_and_brings_the_second_question_into_view(qtbot, screen, lang):
+    screen(QRect(0, 0, 911, 512))
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settle()
+    area = dialog.describe_scroll
+    assert not in_view(dialog.changed, area)  # "What changed recently?" and its box
+    assert qtbot.waitUntil(lambda: cue_shown(area, lang), timeout=3000) is None
+
+    button = cue_of(area).button
+    assert button is not None
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # with the keyboard
+    settle()
+    for _ in range(5):  # each press goes on to what was cut next, up to the question
+        if in_view(dialog.changed, area) or not button.isVisible():
+            break
+        button.click()
+        settle()
+    assert in_view(dialog.changed, area) or area.verticalScrollBar().value() == area.verticalScrollBar().maximum()
+    assert dialog.changed.mapTo(area.viewport(), QPoint(0, 0)).y() + dialog.changed.height() <= area.viewport().height()
+
+    scroll_to_end(area)
+    assert not cue_of(area).isVisible() and not button.isVisible()
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
+def test_at_the_usual_size_the_verdict_with_all_its_steps_in_view_shows_no_cue(qtbot, screen):
+    screen(QRect(0, 0, 1920, 1040))
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    assert (window.width(), window.height()) == (900, 740)
+    run_scan(qtbot, window)
+    settle()
+    qtbot.wait(50)
+    page = window.results_page
+    card = page.headline_card
+    assert card is not None and card.steps
+    steps = [s for s in [card.action_text, *card.steps] if s is not None and s.isVisible()]
+    assert len(steps) >= 3
+    for step in steps:
+        assert in_view(step, page.area), step.text()
+    # the page does scroll, but only over empty room under its last line: that says nothing is below
+    assert page.area.verticalScrollBar().maximum() > 0
+    assert not cue_of(page.area).isVisible()
+    assert cue_of(page.area).button is None or not cue_of(page.area).button.isVisible()
+    window.threads.stop_all(3000)
