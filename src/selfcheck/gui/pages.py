@@ -155,8 +155,21 @@ class StartPage(QWidget):
         page.addWidget(self.area)
         page.addWidget(under)
         page.addStretch(1)
-        QWidget.setTabOrder(self.symptom_buttons[None], self.start_button)
+        # the choices, then the button they start, as they are read (keyboard review, s33: Tab from the button went to
+        # the second choice, and the choices came after the button)
+        QWidget.setTabOrder(list(self.symptom_buttons.values())[-1], self.start_button)
+        self.group.buttonToggled.connect(self._tab_to_the_chosen)
+        self._tab_to_the_chosen()
         self.retranslate()
+
+    def _tab_to_the_chosen(self) -> None:
+        """Tab and Shift+Tab into the choices land on the chosen one, as a screen reader expects of a radio group.
+
+        Qt lands on the first choice in the direction of travel (Shift+Tab from the button: the last, "Printing"),
+        which a screen reader reads "not checked" though another is chosen. The others stay a click or an arrow away.
+        """
+        for button in self.symptom_buttons.values():
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button.isChecked() else Qt.FocusPolicy.ClickFocus)
 
     def symptom_ids(self) -> list[str]:
         return [k for k, v in self.config.section("symptoms").items() if isinstance(v, dict)]

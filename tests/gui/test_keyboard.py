@@ -1,0 +1,50 @@
+"""The window with the keyboard only, and what a screen reader says (keyboard and screen-reader review, s33)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication
+
+from selfcheck.gui.mainwindow import MainWindow
+
+from . import fakechecks
+
+
+def press(key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def test_tab_on_the_start_page_follows_the_reading_order_and_reaches_the_chosen_problem(qtbot, make_window):
+    # s33: Tab from "Check my computer" went to "The internet doesn't work" (not the chosen "I'm not sure", so a screen
+    # reader said "not checked"), the choices came after the button they are read before, and Shift+Tab from the
+    # button never reached them
+    window = make_window(fakechecks.PassCheck)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    page = window.start_page
+    chosen = page.symptom_buttons[None]
+    assert QApplication.focusWidget() is page.start_button
+    press(Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is chosen  # just before the button: the choice it starts
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.start_button
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.language_box  # the header, read first
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is chosen
+    # the arrows choose a problem; Tab then goes to the button and Return starts the check for that problem
+    press(Qt.Key.Key_Down)
+    internet = list(page.symptom_buttons.values())[1]
+    assert QApplication.focusWidget() is internet and internet.isChecked()
+    press(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.start_button
+    press(Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is internet  # back to the chosen one, not the first
+    press(Qt.Key.Key_Tab)
+    with qtbot.waitSignal(window.scan_shown, timeout=20000):
+        press(Qt.Key.Key_Return)
+    assert window.stack.currentIndex() == MainWindow.RESULTS
+    assert window.scan.symptom == page.symptom_ids()[0]
