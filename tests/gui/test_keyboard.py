@@ -48,3 +48,22 @@ def test_tab_on_the_start_page_follows_the_reading_order_and_reaches_the_chosen_
         press(Qt.Key.Key_Return)
     assert window.stack.currentIndex() == MainWindow.RESULTS
     assert window.scan.symptom == page.symptom_ids()[0]
+
+
+def accessible_name(widget) -> str:
+    return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+
+def test_a_screen_reader_reads_what_is_being_checked_not_a_fixed_name(qtbot, make_window, fake_state):
+    # s33: the "Now checking: …" line was read "Now checking" (its fixed accessible name) whatever was checked, and the
+    # "Checking again…" line beside the buttons was read "Progress"
+    fake_state["hang_seconds"] = 1.0
+    window = make_window(fakechecks.PassCheck, fakechecks.HangCheck)
+    window.start_scan(None)
+    line = window.scan_page.now_checking
+    qtbot.waitUntil(lambda: line.text() == "Now checking: Fake hanging check", timeout=5000)
+    assert accessible_name(line) == "Now checking: Fake hanging check"
+    qtbot.waitUntil(lambda: window.stack.currentIndex() == MainWindow.RESULTS, timeout=10000)
+    page = window.results_page
+    page.set_busy("Checking again…")
+    assert accessible_name(page.busy_label) == "Checking again…"

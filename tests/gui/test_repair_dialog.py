@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
@@ -101,6 +102,8 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert list(full_trash.iterdir()) == []
     qtbot.waitUntil(lambda: window.scan.result("hardware.disk").status.value == "pass", timeout=5000)
     assert dialog.status_label.text() == "The Trash is empty: that made room for less than one more photo. This program checked again: the problem is solved."
+    # s33: a screen reader read this line as "What is happening", its fixed name, and never the outcome
+    assert QAccessible.queryAccessibleInterface(dialog.status_label).text(QAccessible.Text.Name) == dialog.status_label.text()
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible() and not dialog.look_button.isVisible()
     # what was said to decide ("This cannot be undone", the room it would free) is gone once it is done
     assert not dialog.undo_label.isVisibleTo(dialog) and not any(w.isVisibleTo(dialog) for w in dialog.preview_labels)

@@ -216,8 +216,10 @@ class ScanPage(QWidget):
         layout.addSpacing(24)
         self.title = label("", "title")
         layout.addWidget(self.title)
+        # no fixed accessible name on the lines that change (here, "Checking again…", a repair's progress): a screen
+        # reader reads a label's name, which then hid the words ("Now checking" instead of "Now checking: Wi-Fi"), and Qt
+        # announces a new text (NameChanged) only for a label without one (keyboard and screen-reader review, s33)
         self.now_checking = label("", "nowChecking")
-        self.now_checking.setAccessibleName(_("Now checking"))
         layout.addWidget(self.now_checking)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -521,7 +523,6 @@ class ResultsPage(QWidget):
         self.support_button.setObjectName("secondaryAccent")
         self.support_button.clicked.connect(self.support_requested)
         self.busy_label = label("", "muted", wrap=False)
-        self.busy_label.setAccessibleName(_("Progress"))
         bottom.addWidget(self.back_button)
         bottom.addStretch(1)
         bottom.addWidget(self.busy_label)

@@ -196,7 +196,6 @@ class RepairDialog(QDialog):
         self.progress.hide()
         column.addWidget(self.progress)
         self.status_label = label("", "summary")
-        self.status_label.setAccessibleName(_("What is happening"))
         self.status_label.hide()
         column.addWidget(self.status_label)
         self.manual_labels: list[QLabel] = []
