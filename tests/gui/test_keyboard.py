@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from selfcheck.gui.mainwindow import MainWindow
 
 from . import fakechecks
+from .conftest import run_scan
 
 
 def press(key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    from PySide6.QtTest import QTest
-
     QTest.keyClick(QApplication.focusWidget(), key, modifier)
 
 
@@ -67,3 +67,23 @@ def test_a_screen_reader_reads_what_is_being_checked_not_a_fixed_name(qtbot, mak
     page = window.results_page
     page.set_busy("Checking again…")
     assert accessible_name(page.busy_label) == "Checking again…"
+
+
+def test_escape_on_contact_support_keeps_what_was_typed_for_the_next_time(qtbot, make_window):
+    # s33: Escape pressed by mistake after typing the description closed "Contact support", and it opened again empty
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.what)  # the first thing to fill in
+    QTest.keyClicks(dialog.what, "My e-mail stopped arriving this morning.")
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Down)  # "Since when?"
+    since = dialog.since.currentText()
+    press(Qt.Key.Key_Tab)
+    QTest.keyClicks(dialog.changed, "a new router")
+    press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    again = window.contact_support()
+    assert again is not dialog
+    assert again.what.toPlainText() == "My e-mail stopped arriving this morning."
+    assert again.since.currentText() == since and again.changed.text() == "a new router"

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.threads = ThreadKeeper()
         self.scan: Scan | None = None
         self.read_only = False
+        self.support_draft: dict[str, Any] | None = None  # what the person typed before closing "Contact support" unsent
         self.bundle_info: dict[str, Any] | None = None
         self.scan_worker: ScanWorker | None = None
         self.rescan_worker: ScanWorker | None = None
@@ -579,10 +580,24 @@ class MainWindow(QMainWindow):
         recheck = self.recheck_then if request is not None else None
         dialog = SupportDialog(self.app, self.scan, self.threads, lambda: shot, self, request=request, recheck=recheck)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if request is None:
+            if self.support_draft is not None:
+                dialog.restore_draft(self.support_draft)
+            dialog.finished.connect(self._keep_support_draft)
         dialog.open()
         if request is not None:
             self.request_opened.emit(dialog)
         return dialog
+
+    def _keep_support_draft(self) -> None:
+        """Escape (or Cancel) on "Contact support" keeps what the person typed for the next time it opens.
+
+        Keyboard review (s33): Escape pressed by mistake after a description was typed closed the dialog, and opening
+        it again showed empty boxes; a person with a tremor typed it all again. Once the last page was reached (sent, saved, or why not) it is not kept.
+        """
+        dialog = self.sender()
+        if isinstance(dialog, SupportDialog):
+            self.support_draft = dialog.draft() if dialog.stack.currentIndex() in (SupportDialog.DESCRIBE, SupportDialog.REVIEW) else None
 
     # ---------------------------------------------------------------- support's request link
     def open_request_link(self, link: str) -> None:

@@ -282,6 +282,23 @@ class SupportDialog(QDialog):
         layout.addLayout(buttons)
         return page
 
+    def draft(self) -> dict[str, Any]:
+        """What the person typed on the first page (the window keeps it when the dialog is closed unsent)."""
+        return {
+            "what": self.what.toPlainText(),
+            "since": self.since.currentIndex(),
+            "changed": self.changed.text(),
+            "email": self.email.text(),
+            "name": self.name.text(),
+        }
+
+    def restore_draft(self, draft: dict[str, Any]) -> None:
+        self.what.setPlainText(draft["what"])
+        self.since.setCurrentIndex(draft["since"])
+        self.changed.setText(draft["changed"])
+        self.email.setText(draft["email"])
+        self.name.setText(draft["name"])
+
     def description(self) -> support.Description:
         since = self.since.currentText() if self.since.currentIndex() > 0 else ""
         answers = []
