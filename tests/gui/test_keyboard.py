@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from selfcheck.gui.mainwindow import MainWindow
+from selfcheck.gui.support_dialog import SupportDialog
 
 from . import fakechecks
 from .conftest import run_scan
@@ -87,3 +88,19 @@ def test_escape_on_contact_support_keeps_what_was_typed_for_the_next_time(qtbot,
     assert again is not dialog
     assert again.what.toPlainText() == "My e-mail stopped arriving this morning."
     assert again.since.currentText() == since and again.changed.text() == "a new router"
+
+
+def test_return_in_the_contact_boxes_goes_on_to_what_will_be_sent(qtbot, make_window):
+    # s33: Return after typing the e-mail address pressed "Cancel" (Qt's default, the blue button's being lost) and closed
+    # the dialog
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.what)
+    assert dialog.next_button.isDefault()
+    dialog.email.setFocus()
+    QTest.keyClicks(dialog.email, "ann@example.org")
+    press(Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert QApplication.focusWidget() is dialog.send_button  # and Return there sends

@@ -97,6 +97,10 @@ class SupportDialog(QDialog):
         if request is not None:
             layout.addWidget(self._request_banner(request))
         layout.addWidget(self.stack)
+        # Return in a box of the first page goes on, as the blue button says (keyboard review, s33): set while the button
+        # had no dialog yet, its default was lost and Qt made the first button, Cancel, the default: Return after typing
+        # the e-mail address closed the dialog
+        self.next_button.setDefault(True)
         if request is not None:
             self.what.setFocus()  # a few words of their own first (optional), then the review and its one button
         self.fit_to_screen()
@@ -273,8 +277,7 @@ class SupportDialog(QDialog):
         cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
         self.next_button = QPushButton(_("Check this computer and continue") if self.recheck is not None else _("Next: see what will be sent"))
-        self.next_button.setObjectName("primary")
-        self.next_button.setDefault(True)
+        self.next_button.setObjectName("primary")  # the default once in the dialog (__init__)
         self.next_button.clicked.connect(self.prepare)
         buttons.addWidget(cancel)
         buttons.addStretch(1)
