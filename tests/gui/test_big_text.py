@@ -290,7 +290,7 @@ def test_on_a_small_screen_the_first_step_and_the_button_are_in_sight_without_sc
             assert view.contains(button), (card.fix_button.text(), button, view)
         # and nothing on the way: the button is not drawn over the page's other words or buttons
         for other in (page.support_who, page.back_button, page.support_button, page.area.viewport()):
-            if not other.isAncestorOf(card.fix_button):
+            if other.isVisible() and not other.isAncestorOf(card.fix_button):  # support_who is left out on a short window
                 assert not button.intersects(QRect(other.mapTo(window, QPoint(0, 0)), other.size())), other
         # on a taller screen (or the window made taller) everything is back in the card, as the verdict pictures show it
         window.resize(920, 900)

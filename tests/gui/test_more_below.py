@@ -78,60 +78,8 @@ def scroll_to_end(area: QScrollArea) -> None:
     settle()
 
 
-def test_the_full_disk_verdict_on_a_small_screen_says_more_is_below_and_brings_step_3_into_view(qtbot, screen, lang):
-    screen(QRect(0, 0, 911, 512))
-    window = first_window(qtbot, *verdict_faults()["computer-full"])
-    window.retranslate()
-    run_scan(qtbot, window)
-    settle()
-    page = window.results_page
-    card = page.headline_card
-    assert card is not None and len(card.steps) >= 2
-    steps = [s for s in [card.action_text, *card.steps] if s is not None and s.isVisible()]  # the others wait in a fold
-    hidden = next(s for s in steps if not in_view(s, page.area))  # "3. Keep your photos and videos, …", cut mid-sentence
-    assert page.area.verticalScrollBar().value() == 0
-    assert qtbot.waitUntil(lambda: cue_shown(page.area, lang), timeout=3000) is None
-
-    cue_of(page.area).button.click()
-    settle()
-    assert in_view(hidden, page.area), (hidden.text(), page.area.verticalScrollBar().value())
-
-    scroll_to_end(page.area)  # the end in view: no cue
-    assert not cue_of(page.area).isVisible() and not cue_of(page.area).button.isVisible()
-    page.area.verticalScrollBar().setValue(0)  # back up: it says so again
-    qtbot.waitUntil(lambda: cue_shown(page.area, lang), timeout=3000)
-    window.threads.stop_all(3000)
-
-
-def test_the_send_dialog_on_a_small_screen_says_more_is_below_and_brings_the_second_question_into_view(qtbot, screen, lang):
-    screen(QRect(0, 0, 911, 512))
-    window = first_window(qtbot, *verdict_faults()["computer-full"])
-    run_scan(qtbot, window)
-    dialog = window.contact_support()
-    assert dialog is not None
-    qtbot.waitExposed(dialog)
-    settle()
-    area = dialog.describe_scroll
-    assert not in_view(dialog.changed, area)  # "What changed recently?" and its box
-    assert qtbot.waitUntil(lambda: cue_shown(area, lang), timeout=3000) is None
-
-    button = cue_of(area).button
-    assert button is not None
-    button.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(button, Qt.Key.Key_Space)  # with the keyboard
-    settle()
-    for _ in range(5):  # each press goes on to what was cut next, up to the question
-        if in_view(dialog.changed, area) or not button.isVisible():
-            break
-        button.click()
-        settle()
-    assert in_view(dialog.changed, area) or area.verticalScrollBar().value() == area.verticalScrollBar().maximum()
-    assert dialog.changed.mapTo(area.viewport(), QPoint(0, 0)).y() + dialog.changed.height() <= area.viewport().height()
-
-    scroll_to_end(area)
-    assert not cue_of(area).isVisible() and not button.isVisible()
-    dialog.reject()
-    window.threads.stop_all(3000)
+# On a 911x512 screen the cue is gone (small-screen review, round 2: it was not seen, and it hid what it announced): the
+# pages give the hidden content room instead, see test_small_room.py.
 
 
 def test_at_the_usual_size_the_verdict_with_all_its_steps_in_view_shows_no_cue(qtbot, screen):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -98,7 +99,9 @@ class StartPage(QWidget):
         super().__init__()
         self.config = config
         body, layout = centered_column(640, WrappedBody(), margins=(24, 24, 24, 0))
-        layout.addSpacing(24)
+        self.body = body
+        self._top_space = QSpacerItem(0, 24, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)  # as addSpacing(24)
+        layout.addSpacerItem(self._top_space)
         self.title = label("", "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.title)
@@ -131,6 +134,7 @@ class StartPage(QWidget):
         # by scrolling a list that did not say it went on. Where there is room they sit just under the choices, as before
         layout.addStretch(1)
         under, layout = centered_column(640, margins=(24, 14 + 8 + 14, 24, 24))
+        self.under = under
 
         self.start_button = QPushButton()
         self.start_button.setObjectName("primary")
@@ -161,6 +165,36 @@ class StartPage(QWidget):
         self.group.buttonToggled.connect(self._tab_to_the_chosen)
         self._tab_to_the_chosen()
         self.retranslate()
+
+    #: below this height (a 1366x768 laptop at 150 %: the page is 472 px) the page is short; the usual window gives 740
+    SHORT_BELOW = 600
+    short = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """On a short page the choices get the room: a smaller title, no subtitle, tighter margins.
+
+        Small-screen review (s33, rounds 1 and 2): on a 1366x768 laptop at 150 % the title and subtitle took the window's
+        top and "What's the problem?" showed one choice, cut at the bottom ("I wouldn't notice there were other answers
+        underneath"; « je n'ai pas vu qu'il y avait d'autres choix plus bas »). Where there is room nothing moves.
+        """
+        short = self.height() < self.SHORT_BELOW
+        if short == self.short:
+            return
+        self.short = short
+        self.subtitle.setVisible(not short)  # what the footnote under the button and the choices say again
+        self.title.setObjectName("sectionTitle" if short else "title")
+        self.title.style().unpolish(self.title)
+        self.title.style().polish(self.title)
+        self._top_space.changeSize(0, 0 if short else 24, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        body, under = self.body.layout(), self.under.layout()
+        if body is not None and under is not None:
+            body.setContentsMargins(24, 10 if short else 24, 24, 0)
+            under.setContentsMargins(24, 10 if short else 14 + 8 + 14, 24, 12 if short else 24)
+            body.invalidate()
 
     def _tab_to_the_chosen(self) -> None:
         """Tab and Shift+Tab into the choices land on the chosen one, as a screen reader expects of a radio group.
@@ -235,7 +269,7 @@ class ScanPage(QWidget):
         layout.addStretch(1)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_requested)
-        bottom = QHBoxLayout()
+        bottom = self.bottom_row = QHBoxLayout()
         bottom.setContentsMargins(24, 8, 24, 16)
         bottom.addStretch(1)
         bottom.addWidget(self.cancel_button)
@@ -513,7 +547,7 @@ class ResultsPage(QWidget):
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.more_below = MoreBelow(self.area)  # the steps cut by the window's edge say that they go on (small-screen review, s33)
-        bottom = QHBoxLayout()
+        bottom = self.bottom_row = QHBoxLayout()
         bottom.setContentsMargins(24, 8, 24, 16)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.start_over)
@@ -578,6 +612,8 @@ class ResultsPage(QWidget):
         self.short = short
         card.set_short(short, self.short_buttons)
         self.short_strip.setVisible(short and bool(card.main_buttons()))
+        self._show_who()
+        self.bottom_row.setContentsMargins(24, 4 if short else 8, 24, 8 if short else 16)
         body = self.area.widget()
         row = body.layout() if body is not None else None
         if row is not None:
@@ -607,7 +643,10 @@ class ResultsPage(QWidget):
         self.support_button.setAccessibleName(_("Contact support"))
         self.support_who.setText(support_is(self.config) if self.config is not None else "")
         self.support_button.setAccessibleDescription(self.support_who.text())
-        self.support_who.setVisible(not self.read_only and self.config is not None)
+        # small-screen review (s33, round 2): on a short window the sentence, said again on every screen ("I started
+        # skipping it"; « à force, ça fait beaucoup de texte à lire »), took two lines the steps need; the send dialog
+        # says it itself, and the button keeps it for a screen reader
+        self.support_who.setVisible(not self.read_only and self.config is not None and not self.short)
 
     def _rescan_visible(self) -> bool:
         """The page's "Check again" shows only when the verdict has no check-again button of its own."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -104,6 +104,37 @@ class SupportDialog(QDialog):
         if request is not None:
             self.what.setFocus()  # a few words of their own first (optional), then the review and its one button
         self.fit_to_screen()
+
+    #: below this height (a 1366x768 laptop at 150 %: the dialog gets 470 px) the dialog is short; elsewhere 620 or more
+    SHORT_BELOW = 600
+    short = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """On a short dialog the first page's questions get the room: who support is folds away, the margins tighten.
+
+        Small-screen review (s33, rounds 1 and 2): on a 1366x768 laptop at 150 % "What changed recently?" was cut in half
+        at the bottom ("I wouldn't have known to scroll down"), under the "Support here means …" sentence said on every
+        screen ("I started skipping it"; « à force, ça fait beaucoup de texte à lire »): the verdict says it, and the last
+        page. Where there is room nothing moves.
+        """
+        short = self.height() < self.SHORT_BELOW
+        if short == self.short:
+            return
+        self.short = short
+        who = getattr(self, "describe_who", None)
+        if who is not None:
+            who.setVisible(not short)
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(24, 10 if short else 20, 24, 10 if short else 18)
+        body = self.describe_scroll.widget()
+        column = body.layout() if body is not None else None
+        if column is not None:
+            column.setSpacing(6 if short else 10)
 
     def fit_to_screen(self, width: int = 760) -> None:
         """At least ``width`` wide, and as tall as the page shown needs where the screen has room: a 1920x1080 laptop at

@@ -222,8 +222,17 @@ class MoreBelow(QWidget):
         seen = self.area.verticalScrollBar().value() + self.area.viewport().height()
         return max(0, self._lowest - seen)
 
+    #: below this height the window is short (a 1366x768 laptop at 150 %: the main window 472 px, the send dialog 470)
+    SHORT_BELOW = 600
+
     def update_cue(self) -> None:
-        hidden = self.area.isVisible() and self.hidden_below() > 1
+        # Small-screen review (s33, round 2): on a short window the cue did not help, and it hid what it announced: "I
+        # didn't see the 'More below ↓' button, or I'd think it was an ad", "I wouldn't scroll"; it sat over the cut line
+        # (« le bouton « Suite plus bas ↓ » est posé dessus ») and its fade over the sentence that reassures. There, no
+        # cue: the pages give the hidden content room instead (the verdict's strip, the send dialog's and start page's
+        # short layouts). Where the window has room it is as it was.
+        short = self.area.window().height() < self.SHORT_BELOW
+        hidden = self.area.isVisible() and not short and self.hidden_below() > 1
         if hidden and self.button is None:
             self.button = QPushButton(self.area)
             self.button.setObjectName("secondaryAccent")  # the accent colour of "Contact support": a thing to click
