@@ -74,6 +74,11 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("selfcheck does not know until when Gentoo Linux gets security fixes.", 1),
         ("Votre organisation ne permet pas à selfcheck de faire cette réparation.", 1),
         ("This program does not know until when Gentoo Linux gets security fixes.", 0),
+        # send rounds 41-50: the review's hint says what a tick means, not the control's name
+        ("Clear a part's check box to leave it out.", 1),
+        ("Décochez la case à cocher d’une partie pour la garder.", 1),
+        ("Everything ticked is sent. To keep a part back, untick it. To see a part, click its name (you do not have to).", 0),
+        ("Tout ce qui est coché est envoyé. Pour garder une partie, décochez-la. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).", 0),
     ],
 )
 def test_the_lint_catches_jargon_and_lets_plain_words_through(text, broken):

@@ -118,6 +118,13 @@ RULES: tuple[Rule, ...] = (
         "a technical word: say it as a person would (“the processor”, “the memory”)",
         quoted_ok=True,
     ),
+    # send rounds 41-50: the review's parts are left out by unticking them; a lay reader ticks and unticks, and does not
+    # name the control ("check box", « case à cocher »)
+    Rule(
+        re.compile(r"(?<![\w-])(?:check[ -]?box(?:es)?|cases? à cocher)(?![\w-])", re.IGNORECASE),
+        "a word for the screen's control: say what to do (“tick”, “untick”, « cocher », « décocher »)",
+        quoted_ok=True,
+    ),
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QStyleOptionViewItem
 
 from selfcheck.api import Status
 from selfcheck.bundle import review
@@ -80,8 +80,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 23: "Choose a part to take out": "I don't know what happens if I take a part out, or if I should"
     # round 24: "Nothing needs to be taken out. To keep a part from being sent, choose it here.": "am I asked to take something
     # out?", "what does this little link with its arrow do?" (en, fr): with nothing chosen, no take-out control at all
-    assert dialog.file_tree.currentItem() is None and not dialog.leave_out.isVisibleTo(dialog)
-    assert dialog.leave_out.objectName() == "link" and dialog.leave_out.menu() is None
+    # send rounds 41-50: the link that showed once a line was clicked ("Take this part out") went: a tick box on each line,
+    # every one ticked before the person touches anything
+    assert dialog.file_tree.currentItem() is None and not hasattr(dialog, "leave_out")
+    assert all(state == Qt.CheckState.Checked for _line, state in _ticks(dialog)), _ticks(dialog)
     assert "taken out" not in dialog.overview.text() + dialog.group_info.text() + dialog.review_intro.text()
     # with nothing chosen, what each group holds and what leaving it out costs can be read without a click
     overview = dialog.overview.text()
@@ -91,9 +93,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
     # round 23: "Click a line to see exactly what it holds." was on the screen twice (intro and right column): once
     # round 25 (en r24, r25): "what does “holds” mean, a line on the left or the right?": which side, without "holds"
-    assert "Click a line" not in intro and dialog.group_info.text().endswith(
-        # send rounds 42, 44 (en): "there you can also take it out": "Where is 'there'? I can't see any button": the link's name
-        "To leave one out, click its line: “Take this part out” then shows below the list. Every part can be left out except “What is wrong and what works on your computer”."
+    assert "Click a line" not in intro and dialog.group_info.text() == (
+        # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
+        # that twice": what a tick means, and that looking is optional
+        "Everything ticked is sent. To keep a part back, untick it. To see a part, click its name (you do not have to)."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -106,13 +109,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     }
     assert opened_first == {"wrote"}, opened_first
     assert "lines under its name" not in dialog.overview.text()
-    # the button says what it leaves out
+    # a click on a line's words shows it; it takes nothing out
     assert dialog.select("group", "computer")
-    # round 21: "Rather not send “Your computer”?": "it sounds like sending my computer away" (en), « on n'envoie pas
-    # l'ordinateur lui-même » (fr): the part chosen, taken out
-    assert dialog.leave_out.isEnabled() and dialog.leave_out.text() == "Take this part out: it will not be sent"
-    assert "Your computer" not in dialog.leave_out.text() and "send “" not in dialog.leave_out.text()
-    assert dialog.leave_out.isVisibleTo(dialog)  # round 24: shown once a part is chosen (its words were read as clear)
+    assert dialog.file_tree.currentItem().checkState(0) == Qt.CheckState.Checked and "system.json" in dialog.planned.files
     # clicking a line shows what it really holds: its files by their plain names (on the left too); the raw content,
     # written for support's tools, only when a file is clicked (lay readers took it for gibberish at once)
     computer = next(g for g in groups if g.key == "computer")
@@ -172,7 +171,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         for i in range(dialog.file_tree.topLevelItemCount())
         if dialog.file_tree.topLevelItem(i).isExpanded()
     ]
-    assert opened == ["What is wrong and what works on your computer"]
+    assert opened == ["What is wrong and what works on your computer This part is always sent: it is what support needs most to help you."]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "results")
     for f in (f for g in groups if g.key == "results" for f in g.files if f.path == "manifest.json"):
@@ -186,23 +185,19 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Websites do not open since this morning." in shown
     assert "New router" in shown
     assert dialog.select("file", screenshot)
-    assert dialog.leave_out.text() == "Take this part out: it will not be sent"
     assert dialog.preview_stack.currentIndex() == 1
     assert not dialog.preview_image.pixmap().isNull()
-    # leaving the screenshot out really removes it
-    assert dialog.leave_out.isEnabled()
-    dialog.leave_out.click()
+    # unticking the screenshot's line really removes it
+    _untick(dialog, "file", screenshot)
     assert screenshot not in [f.name for f in dialog.files]
     assert screenshot not in dialog.planned.files
-    # the manifest cannot be left out, nor the group of results that holds the required files
-    assert dialog.select("file", "manifest.json")
-    assert not dialog.leave_out.isEnabled()
-    assert dialog.select("group", "results")
-    assert not dialog.leave_out.isEnabled() and dialog.leave_out.text() == "“What it found” is always sent"
-    # leaving the one description line out leaves out both of its files
-    assert dialog.select("file", description)
-    assert dialog.leave_out.text() == "Take this part out: it will not be sent"
-    dialog.leave_out.click()
+    assert dialog.preview_stack.currentIndex() == 1 and not dialog.preview_image.pixmap().isNull()  # still shown: it can be ticked again
+    # the manifest cannot be left out, nor the group of results that holds the required files: their boxes stay ticked
+    for kind, key in (("file", "manifest.json"), ("group", "results")):
+        item = _line(dialog, kind, key)
+        assert not item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState(0) == Qt.CheckState.Checked
+    # unticking the one description line leaves out both of its files
+    _untick(dialog, "file", description)
     assert not any(n.startswith("description") for n in dialog.planned.files)
     assert dialog.select("group", "results")
     assert dialog.group_info.text().startswith(
@@ -302,6 +297,31 @@ def test_after_a_language_switch_the_bundle_is_judged_again_in_french(qtbot, mak
         window.set_language("fr")
     assert "redémarré" in window.results_page.cards["os.uptime"].summary_label.text()
     assert window.read_only
+
+
+def _line(dialog, kind, key):
+    """The review list's line of a group (``"group"``, its key), a file (``"file"``, its path) or the contact (``"contact"``)."""
+    tree = dialog.file_tree
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for item in [top, *(top.child(j) for j in range(top.childCount()))]:
+            if item.data(0, Qt.ItemDataRole.UserRole) == (kind, key):
+                return item
+    raise AssertionError(f"no line {kind} {key}")
+
+
+def _ticks(dialog):
+    """(line's words, its box) for every line of the review list."""
+    tree = dialog.file_tree
+    tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    return [(item.text(0), item.checkState(0)) for top in tops for item in [top, *(top.child(j) for j in range(top.childCount()))]]
+
+
+def _untick(dialog, kind, key):
+    """The person unticks a line's box (the same change of the list's data a click on the box makes)."""
+    item = _line(dialog, kind, key)
+    assert item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState(0) != Qt.CheckState.Unchecked
+    item.setCheckState(0, Qt.CheckState.Unchecked)
 
 
 def _to_review(qtbot, window, email="ann@example.org"):
@@ -793,12 +813,15 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     assert dialog.send_button.isVisible() and not dialog.save_button.isVisible()
     # round 20: « ce qui se passerait si je disais oui »; round 23: « je ne sais pas … si je devrais »: rien n’a besoin d’être retiré
     # round 24: « Rien n'a besoin d'être retiré… » (« on me demande de retirer quelque chose ? »): rien choisi, rien à retirer
-    assert not dialog.leave_out.isVisibleTo(dialog) and "retiré" not in dialog.overview.text()
+    assert "retiré" not in dialog.overview.text()
     no_button_cut("review")
     # round 21: « Vous préférez ne pas envoyer « Votre ordinateur » ? »: « on n'envoie pas l'ordinateur lui-même »; « (techniques :
     # vous n'avez pas besoin de les lire) »: « je ne sais pas ce que sont ces lignes techniques »
     assert dialog.select("group", "computer")
-    assert dialog.leave_out.text() == "Retirer cette partie : elle ne sera pas envoyée"
+    # send rounds 41-50 (fr): « C'est le même geste pour voir et pour retirer »: a box of its own, ticked, named as sent
+    computer = dialog.file_tree.currentItem()
+    assert computer.checkState(0) == Qt.CheckState.Checked
+    assert computer.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(" : envoyé"), computer.data(0, Qt.ItemDataRole.AccessibleTextRole)
     shown = dialog.overview.text()
     # round 23: « Afficher ici les détails que cette partie envoie à l’assistance » (« quels détails ? »): ce que fait le clic, court
     # rounds 25-27: « Voir cette partie en entier » (« qu'y a-t-il de plus ? »): ce qu'il ajoute, nommé
@@ -818,8 +841,8 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     dialog.close()
 
 
-def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window, monkeypatch):
-    """Send round 24: the take-out control shows only once a part is chosen; every part that may be left out still can be."""
+def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_window, monkeypatch):
+    """Send rounds 41-50: each part's line has its own box; every part that may be left out can be unticked, and ticked again."""
     from selfcheck import hooks
 
     # earlier checks on this computer, as the history module adds them: the record part is there whatever ran before
@@ -840,10 +863,7 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window, m
     # show me how": the overview says which click takes a part out, and each part's line names taking this part out where it
     # can be, says "always sent" where it cannot (as its button does), and names the lines that can be taken out
     overview = dialog.overview.text()
-    assert (
-        dialog.group_info.text()
-        == "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Every part can be left out except “What is wrong and what works on your computer”."
-    )
+    assert dialog.group_info.text() == "Everything ticked is sent. To keep a part back, untick it. To see a part, click its name (you do not have to)."
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
     assert all(html.escape(c) in overview for c in costs.values()), overview
@@ -852,27 +872,101 @@ def test_any_part_can_be_taken_out_once_its_line_is_chosen(qtbot, make_window, m
     # the table of contents, which cannot be left out, is in the part that is always sent; the record is taken out whole
     assert "manifest.json" in [f.path for g in dialog.groups if g.key == "results" for f in g.files]
     assert all(f.optional for g in dialog.groups if g.key == "record" for f in g.files)
-    assert dialog.select("group", "results") and dialog.leave_out.text().endswith("is always sent") and not dialog.leave_out.isEnabled()
+    # the part always sent: its box stays ticked, and its line says why, in its own words
+    results = _line(dialog, "group", "results")
+    assert not results.flags() & Qt.ItemFlag.ItemIsUserCheckable and results.checkState(0) == Qt.CheckState.Checked
+    assert results.text(0).replace("\n", " ").endswith("This part is always sent: it is what support needs most to help you.")
+    assert results.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
-    assert dialog.select("group", "computer") and dialog.leave_out.isVisibleTo(dialog)
-    dialog.leave_out.click()
+    _untick(dialog, "group", "computer")
     assert not any(p in dialog.planned.files for p in computer_files)
     assert "Your computer: what kind, how much room is left, how it connects to the internet" not in [g.title for g in dialog.review_groups()]
-    assert not dialog.leave_out.isVisibleTo(dialog)  # back to nothing chosen: nothing picked for removal
+    computer = _line(dialog, "group", "computer")  # its line stays, unticked, named as not sent
+    assert computer.checkState(0) == Qt.CheckState.Unchecked and computer.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(": not sent")
     assert "Websites do not open." in dialog.planned.files["description.txt"].decode()  # the rest stays
-    assert dialog.select("group", "wrote") and dialog.leave_out.isEnabled()
-    dialog.leave_out.click()
+    _untick(dialog, "group", "wrote")
     assert not any(n.startswith("description") for n in dialog.planned.files)
     # the record part, taken out whole; its table of contents stays (in the part always sent) and says it was left out
     record_files = [p for g in dialog.groups if g.key == "record" for f in g.files for p in f.paths]
     assert "history.json" in record_files
-    assert dialog.select("group", "record") and dialog.leave_out.isEnabled()
-    dialog.leave_out.click()
+    _untick(dialog, "group", "record")
     assert not any(p in dialog.planned.files for p in record_files)
     manifest = json.loads(dialog.planned.files["manifest.json"])
     assert "history.json" not in [f["path"] for f in manifest["files"]]
     assert {"path": "history.json", "reason": "left out by the user"} in manifest["skipped"], manifest["skipped"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundle(qtbot, make_window, tmp_path, lang):
+    """Send rounds 41-50 and the small-screen rounds: the hint "To leave one out, click its line: “Take this part out” then
+    shows below the list…" was quoted as not understood ("I had to read that twice", "I read it twice and still didn't follow
+    it", « C'est le même geste pour voir et pour retirer, alors j'ai peur de supprimer quelque chose par erreur »), and word
+    changes (rounds 44-47) did not fix it: each line has its own box, ticked = sent; Space on a line toggles it as a click on
+    its box does; the part always sent cannot be unticked; what is unticked is not in the bundle made, and ticking undoes it."""
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    dialog.show()
+    tree = dialog.file_tree
+    sent, not_sent, always = {"en": (": sent", ": not sent", ": always sent"), "fr": (" : envoyé", " : pas envoyé", " : toujours envoyé")}[lang]
+    # nothing is unticked before the person touches anything
+    assert all(state == Qt.CheckState.Checked for _words, state in _ticks(dialog)), _ticks(dialog)
+    computer = _line(dialog, "group", "computer")
+    computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
+    assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
+    # a click on the line's words shows what it holds, and leaves it ticked
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: tree.itemAt(tree.visualItemRect(computer).center()) is computer)  # the list laid out
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(computer).center())
+    assert tree.currentItem() is computer and computer.checkState(0) == Qt.CheckState.Checked
+    assert "system.json" in dialog.planned.files and computer.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(sent)
+    assert dialog.group_info.text().startswith(computer.text(0).split("\n")[0]) and computer.isExpanded()  # what it holds, on the right
+    # Space on the line unticks it: the part leaves the plan, the line stays (to tick it again), named as not sent
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert computer.checkState(0) == Qt.CheckState.Unchecked and tree.currentItem() is computer
+    assert not any(p in dialog.planned.files for p in computer_files)
+    assert computer.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(not_sent), computer.data(0, Qt.ItemDataRole.AccessibleTextRole)
+    assert all(_line(dialog, "file", f.path).checkState(0) == Qt.CheckState.Unchecked for g in dialog.groups if g.key == "computer" for f in g.files)
+    # ... and Space again ticks it: the part is back, as it was
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert computer.checkState(0) == Qt.CheckState.Checked and all(p in dialog.planned.files for p in computer_files)
+    # a click on the box of a line not chosen yet unticks it too (the lines do not move under the pointer)
+    tree.setCurrentItem(_line(dialog, "group", "wrote"))
+    option = QStyleOptionViewItem()
+    tree.initViewItemOption(option)
+    option.rect = tree.visualItemRect(computer)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = tree.itemDelegate().box(option)  # beside the line's first words
+    assert box.top() < option.rect.center().y() - box.height() // 2
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=box.center())
+    assert computer.checkState(0) == Qt.CheckState.Unchecked and "system.json" not in dialog.planned.files, (box, option.rect)
+    # the part always sent: Space on its line changes nothing; its line says why, in its own words
+    results = _line(dialog, "group", "results")
+    tree.setCurrentItem(results)
+    before = sorted(dialog.planned.files)
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert results.checkState(0) == Qt.CheckState.Checked and sorted(dialog.planned.files) == before
+    assert results.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(always)
+    why = {
+        "en": "This part is always sent: it is what support needs most to help you.",
+        "fr": "Cette partie est toujours envoyée : c’est ce dont l’assistance a le plus besoin pour vous aider.",
+    }[lang]
+    assert results.text(0).replace("\n", " ").endswith(why), results.text(0)
+    # the bundle made holds what is ticked, not what was unticked, and says the person left it out
+    target = tmp_path / "bundle.zip"
+    dialog.save_bundle_to(target)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
+    opened = support.read(target)
+    assert not any(p in opened.files for p in computer_files), sorted(opened.files)
+    assert "results.json" in opened.files and opened.scan.result("fake.fail").status is Status.FAIL
+    assert "E-mail does not arrive." in opened.description
+    manifest = json.loads(opened.files["manifest.json"])
+    assert "system.json" in [s["path"] for s in manifest["skipped"]], manifest["skipped"]
+    dialog.close()
 
 
 def test_every_contact_screen_says_who_support_is_from_the_branding(qtbot, make_window):
@@ -1262,9 +1356,11 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # avant d'envoyer ? »: looking is optional, said first
     before = {
         # send rounds 30-31 (en): "I didn't see how I'd leave a part out", "Can I leave parts out?": the same click
-        "en": "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Every part can be left out except “What is wrong and what works on your computer”.",
+        # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
+        # that twice" (en), « le même geste pour voir et pour retirer » (fr): what a tick means
+        "en": "Everything ticked is sent. To keep a part back, untick it. To see a part, click its name (you do not have to).",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Vous pouvez envoyer tout de suite : regarder les parties n’est pas obligatoire. Pour en voir une, cliquez sur sa ligne à gauche. Pour en retirer une, cliquez sur sa ligne : « Retirer cette partie » apparaît alors sous la liste. Toutes les parties peuvent être retirées, sauf « Ce qui ne va pas et ce qui marche sur votre ordinateur ».",
+        "fr": "Tout ce qui est coché est envoyé. Pour garder une partie, décochez-la. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")

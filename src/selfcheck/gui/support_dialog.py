@@ -6,6 +6,7 @@ this dialog only shows their progress and outcome.
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 import re
@@ -14,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -29,6 +31,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -56,6 +61,93 @@ TITLE_BAR = 40
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+class TickBeside(QStyledItemDelegate):
+    """A line's box beside its first words, not halfway down a line of three (where it read as the box of the "why" under
+    the name); a box that cannot be unticked is drawn greyed. A click on the box, or Space, ticks or unticks it."""
+
+    def box(self, option: QStyleOptionViewItem) -> QRect:
+        """Where a line's box is: beside its first words."""
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, widget)
+        first = option.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        box.moveTop(option.rect.top() + 1 + max(0, (first - box.height()) // 2))  # type: ignore[attr-defined]
+        return box
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        if not opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:  # type: ignore[attr-defined]
+            super().paint(painter, option, index)
+            return
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        centred = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, widget)
+        box = self.box(opt)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)  # the whole line chosen
+        rest = QStyleOptionViewItem(opt)
+        rest.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator  # type: ignore[attr-defined]
+        words = QRect(opt.rect)  # type: ignore[attr-defined]
+        words.setLeft(centred.right() + 1 + style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
+        rest.rect = words  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
+        mark = QStyleOptionViewItem(opt)
+        mark.rect = box  # type: ignore[attr-defined]
+        state = opt.checkState  # type: ignore[attr-defined]
+        mark.state = (mark.state & ~QStyle.StateFlag.State_HasFocus) | (  # type: ignore[attr-defined]
+            QStyle.StateFlag.State_On
+            if state == Qt.CheckState.Checked
+            else QStyle.StateFlag.State_NoChange
+            if state == Qt.CheckState.PartiallyChecked
+            else QStyle.StateFlag.State_Off
+        )
+        if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            mark.state &= ~QStyle.StateFlag.State_Enabled  # type: ignore[attr-defined]
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, mark, painter, widget)
+
+    def editorEvent(self, event: Any, model: Any, option: QStyleOptionViewItem, index: Any) -> bool:
+        flags = model.flags(index)
+        value = index.data(Qt.ItemDataRole.CheckStateRole)
+        if value is None or not flags & Qt.ItemFlag.ItemIsUserCheckable or not flags & Qt.ItemFlag.ItemIsEnabled:
+            return False
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick):
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            if event.button() != Qt.MouseButton.LeftButton or not self.box(opt).contains(event.position().toPoint()):
+                return False
+            if kind != QEvent.Type.MouseButtonRelease:
+                return True  # a press on the box does not choose the line
+        elif kind != QEvent.Type.KeyPress or event.key() not in (Qt.Key.Key_Space, Qt.Key.Key_Select):
+            return False
+        ticked = Qt.CheckState(value) == Qt.CheckState.Checked
+        return bool(model.setData(index, Qt.CheckState.Unchecked if ticked else Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole))
+
+
+class PartsList(QTreeWidget):
+    """The review's list of parts. A line chosen with the mouse opens (and closes the others) once the button is released:
+    opened while it is down, the lines moved under the pointer and the release fell on another line, or on none (the click
+    chose nothing, and a click on a box did not tick it)."""
+
+    released = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pressing = False
+        self.setItemDelegate(TickBeside(self))
+
+    def mousePressEvent(self, event: Any) -> None:
+        self.pressing = True
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            self.pressing = False
+            self.released.emit()
+
+
 class SupportDialog(QDialog):
     DESCRIBE, REVIEW, SENDING, DONE = range(4)
 
@@ -81,6 +173,10 @@ class SupportDialog(QDialog):
         #: and on again plans the message again, without reaching their site again
         self.site_tries: dict[tuple[str, str], Any] = {}
         self.files: list[support.PreviewFile] = []
+        #: the plan as made, every part in it, and the parts the person unticked (applied to a copy of it: ticking again undoes)
+        self._whole_plan: Any = None
+        self.all_files: list[support.PreviewFile] = []
+        self.left_out: set[str] = set()
         self.groups: list[review.ReviewGroup] = []
         self.bundle: Any = None  # selfcheck.bundle.BundleInfo once written
         self.task: TaskWorker | None = None
@@ -385,11 +481,13 @@ class SupportDialog(QDialog):
 
     def _planned(self, value: tuple[Any, list[support.PreviewFile]]) -> None:
         self.planned, self.files = value
+        self._whole_plan = self._copy_plan(self.planned)
+        self.all_files, self.left_out = list(self.files), set()
         self.next_button.setEnabled(True)
         self.describe_error.setText("")
         self._fill_files()
         self.stack.setCurrentIndex(self.REVIEW)
-        # focus on the button, not the list: a focused list would select its first line for removal
+        # focus on the button, not the list: nothing is chosen before the person picks a line
         (self.send_button if self.can_send else self.save_button).setFocus()
 
     def _describe_failed(self, exc: object) -> None:
@@ -418,7 +516,9 @@ class SupportDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.file_tree = QTreeWidget()
+        self.file_tree = PartsList()
+        self._to_open: QTreeWidgetItem | None = None
+        self.file_tree.released.connect(self._open_chosen)
         self.file_tree.setObjectName("files")
         self.file_tree.setHeaderHidden(True)
         self.file_tree.setColumnCount(1)
@@ -429,23 +529,13 @@ class SupportDialog(QDialog):
         self.file_tree.setItemsExpandable(False)
         self.file_tree.setAccessibleName(_("What will be sent"))
         self.file_tree.currentItemChanged.connect(self._item_chosen)
+        self.file_tree.itemChanged.connect(self._tick_changed)  # a box ticked or unticked (a click on it, or Space on its line)
         left_layout.addWidget(self.file_tree)
-        # a real, enabled choice from the start: a menu of the parts one may leave out (nothing is chosen
-        # for removal until the person picks one); once a line is clicked, the button names that line
-        # round 8: "I would not touch 'Leave a part out…' for fear of breaking something"; round 9: "(nothing breaks)": "what could break?"
-        # round 20: "Rather not send one of these parts?" (« je ne sais pas ce qui se passerait si je disais oui »): the choice, and what it does
-        # round 23: "Choose a part to take out: it will not be sent": "I don't know what happens if I take a part out, or if
-        # I should" (en r22, r23; fr): that nothing needs taking out, first; what taking one out costs is beside each part
-        # round 24: "Nothing needs to be taken out. To keep a part from being sent, choose it here.": "am I asked to take
-        # something out?", "what does this little link with its arrow do?" (en, fr): with nothing chosen there is nothing to
-        # take out, so nothing is said; the part's own "Take this part out" (read as clear) shows once a line is clicked
-        self.leave_out = QPushButton(_("Take this part out: it will not be sent"))  # hidden until a line is chosen
-        self.leave_out.setObjectName("link")  # round 7: a big "Rather keep something private?" read as "private from whom?": a small choice
-        self.leave_out.clicked.connect(self._exclude_current)
-        keep_room = self.leave_out.sizePolicy()
-        keep_room.setRetainSizeWhenHidden(True)  # the list does not jump when a line is clicked
-        self.leave_out.setSizePolicy(keep_room)
-        left_layout.addWidget(self.leave_out, 0, Qt.AlignmentFlag.AlignLeft)
+        # send rounds 8-49: a part was taken out with a link under the list ("Take this part out", shown once its line was
+        # clicked), rounds 24-49 explained it in the hint; rounds 41-50 and the small-screen rounds (en, fr) quoted that hint as
+        # not understood ("I had to read that twice", « C'est le même geste pour voir et pour retirer, alors j'ai peur de
+        # supprimer quelque chose par erreur »), and its words changed in rounds 44-47 did not help: each line has its own tick
+        # box now (ticked: sent), the click on a line's words only shows what it holds, and no link is left
         split.addWidget(left)
         right = QWidget()
         right_layout = self.right_layout = QVBoxLayout(right)
@@ -494,30 +584,77 @@ class SupportDialog(QDialog):
 
     def review_groups(self) -> list[review.ReviewGroup]:
         """The files to be sent in the four groups a person thinks in (selfcheck.bundle.review)."""
+        return self._grouped(self.files)
+
+    def _grouped(self, files: list[support.PreviewFile]) -> list[review.ReviewGroup]:
         titles = {r.check_id: r.title for r in self.scan.results}
-        return review.group_files(((f.name, f.size, f.optional) for f in self.files), titles)
+        return review.group_files(((f.name, f.size, f.optional) for f in files), titles)
+
+    @staticmethod
+    def _copy_plan(planned: Any) -> Any:
+        """A copy of a plan to leave parts out of (the program's list of checks is shared, not copied)."""
+        registry = getattr(planned, "registry", None)
+        return copy.deepcopy(planned, {id(registry): registry}) if registry is not None else copy.deepcopy(planned)
+
+    def _tick(self, item: QTreeWidgetItem, name: str, sent: bool, can_change: bool) -> None:
+        """A line's own box: ticked when its part is sent; a part that is always sent keeps its box ticked."""
+        flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
+        item.setFlags(flags if can_change else flags & ~Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(0, Qt.CheckState.Checked if sent else Qt.CheckState.Unchecked)
+        # a screen reader says the part's name, then whether it is sent
+        words = (_("{part}: sent") if sent else _("{part}: not sent")) if can_change else _("{part}: always sent")
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, words.format(part=no_mnemonic(name)))
+
+    def _tick_group(self, top: QTreeWidgetItem, group: review.ReviewGroup) -> None:
+        """A group's box: ticked while all its lines are sent, half ticked while some are, unticked once none is."""
+        paths = [p for f in group.files for p in f.paths]
+        sent = [p for p in paths if p not in self.left_out]
+        self._tick(top, group.title, bool(sent), group.optional)
+        if group.optional and sent and len(sent) < len(paths):
+            top.setCheckState(0, Qt.CheckState.PartiallyChecked)
+        size = sum(len(self.planned.files.get(p, b"")) for p in sent)
+        top.setToolTip(0, f"{group.holds}\n{group.cost}\n({human_size(size)})")
 
     def _fill_files(self) -> None:
+        blocked = self.file_tree.blockSignals(True)  # filling the list ticks its boxes: not a person's choice
+        try:
+            self._fill_tree()
+        finally:
+            self.file_tree.blockSignals(blocked)
+        self.file_tree.viewport().update()
+
+    def _fill_tree(self) -> None:
+        self._to_open = None
         self.file_tree.clear()
-        self.groups = self.review_groups()
+        self.groups = self._grouped(self.all_files)  # a part left out keeps its line, unticked, to tick it again
+        sizes = {f.name: f.size for f in self.all_files}
         contact = self.description()
         for group in self.groups:
             # the groups' names are sentences: on several lines rather than cut with "…"
-            top = QTreeWidgetItem([textwrap.fill(group.title, 46)])
+            words = textwrap.fill(group.title, 46)
+            if not group.optional:
+                # the part always sent says why beside its box, in its own words
+                words += "\n" + textwrap.fill(group.cost, 46)
+            top = QTreeWidgetItem([words])
             top.setData(0, Qt.ItemDataRole.UserRole, ("group", group.key))
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
-            top.setToolTip(0, f"{group.holds}\n{group.cost}\n({human_size(group.size)})")
+            self._tick_group(top, group)
             self.file_tree.addTopLevelItem(top)
             if group.key == review.WROTE and (contact.name or contact.email):
-                who = QTreeWidgetItem([_("Your name and e-mail")])
+                # sent with the message whatever is ticked (support answers there): a box that stays ticked, and why beside it
+                who = QTreeWidgetItem(
+                    [_("Your name and e-mail") + "\n" + textwrap.fill(_("So that support can answer you. Change them on the previous page."), 44)]
+                )
                 who.setData(0, Qt.ItemDataRole.UserRole, ("contact", ""))
+                self._tick(who, _("Your name and e-mail"), True, False)
                 top.addChild(who)
             for f in group.files:
                 child = QTreeWidgetItem([textwrap.fill(f.label, 44)])  # indented: a little narrower than the groups
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
-                child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(f.size)})")
+                child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})")
+                self._tick(child, f.label, f.path not in self.left_out, f.optional)
                 top.addChild(child)
             # send rounds 37-39: the record's lines, shown open after round 36, were quoted in every round: folded again (its
             # line no longer speaks of them: it is taken out whole)
@@ -530,7 +667,7 @@ class SupportDialog(QDialog):
         else:
             intro = _("This is what the file for {who} will hold: save it, then give it to them.")
         self.review_intro.setText(intro.format(who=receiver))
-        self.file_tree.setCurrentIndex(QModelIndex())  # nothing pre-selected: “Leave this out” waits for a choice
+        self.file_tree.setCurrentIndex(QModelIndex())  # nothing pre-selected
         self.file_tree.clearSelection()
         self._show_item(None)
 
@@ -559,16 +696,14 @@ class SupportDialog(QDialog):
         if kind == "group":
             group = next(g for g in self.groups if g.key == key)
             if item is not None:  # its files, by their plain names, under it on the left; the others closed: a short list
-                for i in range(self.file_tree.topLevelItemCount()):
-                    top = self.file_tree.topLevelItem(i)
-                    if top is not None:
-                        top.setExpanded(top is item)
+                self._to_open = item
+                if not self.file_tree.pressing:
+                    self._open_chosen()
             # its name first: a French reader found the text on the right "starting mid-sentence, with no title"
             self.group_info.setText(f"{group.title}\n{group.holds}\n{group.cost}")
             # what it really holds, at once, in plain lines (a reader clicked a part and got its description again);
             # the exact text, written for support's programs, one click further: on the file's line
             self._show_overview(self._group_content(group))
-            self._offer_leaving_out(group.short, group.optional)
             return
         if kind == "contact":
             contact = self.description()
@@ -576,15 +711,11 @@ class SupportDialog(QDialog):
             self._show_overview(
                 html.escape(_("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")).replace("\n", "<br>")
             )
-            self._offer_leaving_out(_("Your name and e-mail"), False)
             return
         if kind == "file":
-            f = next(f for f in self.files if f.name == key)
             group = next(g for g in self.groups if any(x.path == key for x in g.files))
             self.group_info.setText(f"{group.title} — {group.cost}")
-            self._show_file(f.name)
-            shown = next(x for x in group.files if x.path == key)
-            self._offer_leaving_out(shown.label, f.optional)
+            self._show_file(key)
             return
         # nothing chosen: what each group holds and what leaving it out costs, readable without a click
         # send round 25 (en r24, r25): "Click a line to see exactly what it holds.": "what does “holds” mean, a line on the
@@ -602,15 +733,24 @@ class SupportDialog(QDialog):
         # send rounds 42, 44 (en): "there you can also take it out": "Where is 'there'? I can't see any button for taking
         # things out": the link's own name and where it is; round 45 (en): "I can't see any 'Take this part out'" (it shows once
         # a line is chosen): said so; round 46 (en): "Only … is always sent": "Is it 'only' or 'always'? I had to read it three
-        # times": which parts can be left out, with the one exception
-        hint = _(
-            "You can send without looking at any part. To see one, click its line on the left. To leave one out, click its line: “Take this part out” then shows below the list. Every part can be left out except “{part}”."
-        )
-        self.group_info.setText(hint.format(part=review.ReviewGroup(review.RESULTS_GROUP).title))
+        # times": which parts can be left out, with the one exception; rounds 41-50 and the small-screen rounds: that hint
+        # ("To leave one out, click its line: “Take this part out” then shows below the list…"): "I had to read that twice",
+        # "I read it twice and still didn't follow it", « C'est le même geste pour voir et pour retirer » (the words changed in
+        # rounds 44-47 did not help): a tick box on each line, and the hint says only what a tick means
+        self.group_info.setText(_("Everything ticked is sent. To keep a part back, untick it. To see a part, click its name (you do not have to)."))
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
         )
-        self._offer_menu()
+
+    def _open_chosen(self) -> None:
+        """The group line chosen open, the others closed (after the mouse button is up: PartsList)."""
+        item, self._to_open = self._to_open, None
+        if item is None:
+            return
+        for i in range(self.file_tree.topLevelItemCount()):
+            top = self.file_tree.topLevelItem(i)
+            if top is not None:
+                top.setExpanded(top is item)
 
     def _address_line(self, group: review.ReviewGroup) -> str:
         """Under what the person wrote: the e-mail address support will answer, to check before sending (round 6:
@@ -629,7 +769,7 @@ class SupportDialog(QDialog):
                 who = _("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")
                 parts.append(f"<b>{html.escape(_('Your name and e-mail'))}</b><br>{html.escape(who).replace(chr(10), '<br>')}")
         for f in group.files:
-            shown = next((x for x in self.files if x.name == f.path), None)
+            shown = self._file(f.path)
             if shown is None:
                 continue
             summary: list[str] = []
@@ -688,10 +828,6 @@ class SupportDialog(QDialog):
         self._opened_technical.add(link.split(":", 1)[1])
         self._show_item(self.file_tree.currentItem())
 
-    def _offer_menu(self) -> None:
-        """Nothing chosen: nothing to take out, so no take-out control (send round 24); each part's line offers it."""
-        self.leave_out.hide()
-
     def _show_overview(self, rich: str) -> None:
         self.preview_stack.clear()
         self.preview_stack.hide()
@@ -701,46 +837,64 @@ class SupportDialog(QDialog):
 
     def _show_file(self, path: str, beside_overview: bool = False) -> None:
         """A file's content exactly as it will be sent (its text, or the picture), under the group's words or alone."""
-        f = next(f for f in self.files if f.name == path)
+        f = self._file(path)
+        assert f is not None
         self.preview_stack.show_file(f)
         self.preview_stack.show()
         self.overview.setVisible(beside_overview)
         self.right_layout.setStretchFactor(self.overview, 0)
 
-    def _offer_leaving_out(self, name: str, optional: bool) -> None:
-        """The button names what it leaves out, or says why it cannot."""
-        self.leave_out.show()
-        if optional:
-            # round 7: "Leave … out" was quoted; the French « Ne pas envoyer » was not; round 14: "why would I click that?": asked as an
-            # option, its cost is in the pane above; round 21: "Rather not send “Your computer”?": "it sounds like sending my computer
-            # away", « on n'envoie pas l'ordinateur lui-même »: the part chosen on the left, taken out, as the menu link says it
-            self.leave_out.setText(_("Take this part out: it will not be sent"))
-        else:
-            self.leave_out.setText(_("“{name}” is always sent").format(name=no_mnemonic(name)))  # a part may bear a check's title
-        self.leave_out.setEnabled(optional)
+    def _file(self, path: str) -> support.PreviewFile | None:
+        """A part as it will be sent, or as it was before it was unticked (its line still shows what it holds)."""
+        return next((f for f in self.files if f.name == path), None) or next((f for f in self.all_files if f.name == path), None)
 
-    def _exclude_current(self) -> None:
-        item = self.file_tree.currentItem()
-        if item is None:
-            return
+    def _tick_changed(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        """A box ticked or unticked: its part (a group's parts that may be left out, or one line's) is sent, or left out."""
         kind, key = item.data(0, Qt.ItemDataRole.UserRole)
+        sent = item.checkState(0) != Qt.CheckState.Unchecked
         if kind == "group":
-            self._exclude_names(key)
+            names = [p for g in self.groups if g.key == key for f in g.files if f.optional for p in f.paths]
         elif kind == "file":
-            self._exclude_names("", [p for g in self.groups for f in g.files if f.path == key for p in f.paths])
+            names = [p for g in self.groups for f in g.files if f.path == key and f.optional for p in f.paths]
+        else:
+            names = []
+        self.set_sent(names, sent)
 
-    def _exclude_names(self, group_key: str, names: list[str] | None = None) -> None:
-        """Leave out a whole group's optional files (``group_key``), or the files ``names``."""
-        if names is None:
-            names = [f.path for g in self.groups if g.key == group_key for f in g.files if f.optional]
+    def set_sent(self, names: list[str], sent: bool) -> None:
+        """Send the parts ``names`` again, or leave them out as "Take this part out" did: the plan as made, minus what is unticked."""
+        left_out = self.left_out - set(names) if sent else self.left_out | set(names)
+        planned = self._copy_plan(self._whole_plan)
         try:
-            for name in names:
-                support.exclude(self.planned, name)
+            for name in sorted(left_out):
+                if name in planned.files:
+                    support.exclude(planned, name)
         except ValueError as exc:
             self.review_intro.setText(str(exc))
-            return
+            left_out, planned = self.left_out, self.planned
+        self.left_out, self.planned = left_out, planned
         self.files = support.preview(self.planned)
-        self._fill_files()
+        self._refresh_ticks()
+        self._show_item(self.file_tree.currentItem())
+
+    def _refresh_ticks(self) -> None:
+        """Every box as the plan now is, without refilling the list (the line the person is on stays chosen)."""
+        blocked = self.file_tree.blockSignals(True)
+        try:
+            for i in range(self.file_tree.topLevelItemCount()):
+                top = self.file_tree.topLevelItem(i)
+                if top is None:
+                    continue
+                group = next(g for g in self.groups if g.key == top.data(0, Qt.ItemDataRole.UserRole)[1])
+                self._tick_group(top, group)
+                for j in range(top.childCount()):
+                    child = top.child(j)
+                    kind, key = child.data(0, Qt.ItemDataRole.UserRole) if child is not None else ("", "")
+                    if child is not None and kind == "file":
+                        f = next(x for x in group.files if x.path == key)
+                        self._tick(child, f.label, key not in self.left_out, f.optional)
+        finally:
+            self.file_tree.blockSignals(blocked)
+        self.file_tree.viewport().update()
 
     # ---------------------------------------------------------------- page 3/4: send, outcome
     def _sending_page(self) -> QWidget:
