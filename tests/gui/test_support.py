@@ -1360,7 +1360,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # that twice" (en), « le même geste pour voir et pour retirer » (fr): what a tick means
         "en": "Everything ticked is sent. To keep a part back, untick it. To see a part, click its name (you do not have to).",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Tout ce qui est coché est envoyé. Pour garder une partie, décochez-la. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
+        "fr": "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, décochez-la. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")
