@@ -78,7 +78,10 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("Clear a part's check box to leave it out.", 1),
         ("Décochez la case à cocher d’une partie pour la garder.", 1),
         ("Everything ticked is sent. To keep a part back, untick it. To see a part, click its name (you do not have to).", 0),
-        ("Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, décochez-la. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).", 0),
+        (
+            "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, décochez-la. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
+            0,
+        ),
     ],
 )
 def test_the_lint_catches_jargon_and_lets_plain_words_through(text, broken):
