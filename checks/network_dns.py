@@ -422,6 +422,9 @@ class DnsCheck(Check):
                 ],
                 evidence=evidence,
                 fix=settings_fix,
+                # a line that loses much of its data makes every question wait for its resend (a second or more): when
+                # network.quality measured that loss, the slow answers follow from it and the line is the cause to tell
+                caused_by=["network.quality"],
             )
         if slowest > slow_ms:
             return Outcome.warn(

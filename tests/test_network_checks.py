@@ -193,6 +193,9 @@ def test_dns_outcomes():
     assert hijack.status is Status.FAIL and "said not to exist" in hijack.summary and hijack.evidence["said_not_to_exist"] == ["example.com"]
     slow = dns.evaluate(dns_facts({"192.168.1.254": {"example.com": answer(800)}}), t)
     assert slow.status is Status.WARN and slow.caused_by == ["network.quality"]
+    # answers seconds late (each question resent over a line that loses data) are a failure the measured loss explains
+    very = dns.evaluate(dns_facts({"192.168.1.254": {"example.com": answer(2600)}}), t)
+    assert very.status is Status.FAIL and "very slow" in very.summary and very.caused_by == ["network.quality"]
     # names the upper checks need are recorded but not judged
     extra = dns_facts({"192.168.1.254": {"example.com": answer(), "ntp.example": {"status": "timeout"}}})
     assert dns.evaluate(extra, t).status is Status.PASS

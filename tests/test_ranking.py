@@ -16,6 +16,8 @@ from selfcheck import i18n
 from selfcheck.api import Result, Status
 from selfcheck.checks.hardware_battery import BatteryCheck
 from selfcheck.checks.hardware_disk import DiskCheck
+from selfcheck.checks.network_dns import DnsCheck
+from selfcheck.checks.network_quality import QualityCheck
 from selfcheck.checks.os_restart_pending import RestartPendingCheck
 from selfcheck.checks.security_encryption import EncryptionCheck
 from selfcheck.checks.security_firewall import FirewallCheck
@@ -71,3 +73,31 @@ def test_standing_security_findings_can_wait():
     assert off.urgency == "later"
     assert plain.status is Status.PASS or plain.urgency == "later"
     assert RestartPendingCheck.id  # a pending restart is a warning: it can wait by default
+
+
+def test_lookups_slowed_by_a_line_that_loses_data_follow_from_it():
+    # a line that loses 40 % of its data (the network lab's heavy-loss case): the box's name service answers, but each question
+    # lost on the way is asked again a second or more later, so the slowest answer takes seconds. The loss is the one thing
+    # to tell the customer; "finding websites by name is very slow" ranked above it sent them to their DNS settings
+    lossy = {"support": {"sent": 16, "rtts_ms": [24.0] * 9}, "gateway": {"sent": 10, "rtts_ms": [2.0] * 10}}
+    slow_names = {
+        "resolvers": ["10.77.0.1"],
+        "source": "/etc/resolv.conf",
+        "names": ["example.com", "example.org"],
+        "queries": {
+            "10.77.0.1": {
+                "example.com": {"status": "answer", "rcode": "NOERROR", "addresses": ["10.77.9.80"], "ms": 2150.0},
+                "example.org": {"status": "answer", "rcode": "NOERROR", "addresses": ["10.77.9.80"], "ms": 31.0},
+            }
+        },
+        "gateway": "10.77.0.1",
+    }
+    registry = registry_of(QualityCheck, DnsCheck)
+    for lang, words in (("en", "The connection loses a lot of data"), ("fr", "La connexion perd beaucoup de données")):
+        i18n.set_language(lang)
+        results = [judged(QualityCheck, lossy), judged(DnsCheck, slow_names)]
+        assert [r.status for r in results] == [Status.FAIL, Status.FAIL], [r.summary for r in results]
+        d = diagnose(results, registry, config())
+        assert d.root_causes == ["network.quality"] and d.consequences == {"network.quality": ["network.dns"]}, (d.root_causes, d.consequences)
+        assert d.headline.startswith(words), d.headline
+    i18n.set_language("en")
