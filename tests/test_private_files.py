@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from sendkit import client_config, free_port, run_cli
+from sendkit import client_config, free_port, make_bundle, run_cli
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes; on Windows the profile's ACL applies (see selfcheck.paths)")
 
@@ -77,3 +79,97 @@ def test_library_use_without_the_cli_still_writes_owner_only(tmp_path, monkeypat
     for item in (selfcheck_home / "data", selfcheck_home / "data" / "history.sqlite3", path.parent, path):
         mode = stat.S_IMODE(item.stat().st_mode)
         assert mode & 0o077 == 0, f"{item} is {oct(mode)}"
+
+
+# What each writer of a private file writes, run twice (``NAME`` "first", then "second" over what the first left).
+WRITERS = {
+    "record of sends": "from selfcheck.upload import sent\nsent.record(NAME, 'REF-' + NAME, '1000', None)",
+    "outbox entry": (
+        "from selfcheck.upload.outbox import Outbox\n"
+        "entry = Outbox().add(BUNDLE, {'kind': 'relay', 'url': 'http://127.0.0.1:9/'}, email='ann@example.org', description=NAME)\n"
+        "entry.attempts += 1\n"
+        "Outbox().save(entry)"
+    ),
+    "crashed checks": (
+        "from selfcheck import crashwatch\n"
+        "crashwatch.watch.begin()\n"
+        "crashwatch.watch.started(NAME)\n"
+        "crashwatch.innocent(NAME)\n"
+        "crashwatch.watch.finished(NAME)\n"
+        "crashwatch.watch.end()"
+    ),
+    "recording": "from selfcheck.history.record import Recording, save\nsave(Recording(started_at=1_700_000_000.0, interval=1.0, target=NAME))",
+    "notifications": "from datetime import datetime\nfrom selfcheck.history.background import StormControl\nStormControl().record(NAME, datetime.now())",
+}
+
+_watched: list[tuple[Path, dict[str, str]]] = []  # (folder, what was seen readable by others) while a test watches
+_in_hook = False
+
+
+def _look_at_files(event: str, args: tuple[object, ...]) -> None:
+    """At every file system step Python audits (open, chmod, rename, remove...), before it happens: the mode of every
+    file in the watched folder at that moment."""
+    global _in_hook
+    if not _watched or _in_hook or not event.startswith(("open", "os.", "tempfile.", "shutil.")):
+        return
+    _in_hook = True
+    try:
+        folder, loose = _watched[-1]
+        for path in folder.rglob("*"):
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+                loose.setdefault(str(path.relative_to(folder)), f"{oct(stat.S_IMODE(info.st_mode))} before {event}")
+    finally:
+        _in_hook = False
+
+
+_hooked: list[bool] = []
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_a_private_file_is_never_readable_by_others_while_it_is_written(tmp_path, selfcheck_home, writer):
+    """Another user of a shared computer polling the data folder never finds the customer's words readable, not even
+    between the first byte written and the end of the write: the file is owner-only from its creation, whatever the
+    umask of the program that imports selfcheck (0 here: every file is readable by everyone unless made otherwise)."""
+    if not _hooked:
+        sys.addaudithook(_look_at_files)  # audit hooks stay for the process: inert unless a test watches
+        _hooked.append(True)
+    data = selfcheck_home / "data"
+    bundle = make_bundle(tmp_path / "b.zip", bundle_id="6f1c0a52-8a4d-4c55-9d40-0a6b4f3e2b11")
+    loose: dict[str, str] = {}
+    before = os.umask(0)
+    _watched.append((data, loose))
+    try:
+        for name in ("first", "second"):
+            exec(WRITERS[writer], {"NAME": name, "BUNDLE": bundle})  # noqa: S102 - the writers above
+    finally:
+        _watched.pop()
+        os.umask(before)
+    made = [p for p in data.rglob("*") if p.is_file()]
+    assert made, "nothing was written, so the modes prove nothing"
+    assert not loose, f"readable by other local users while being written: {loose}"
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in made)
+
+
+@pytest.mark.parametrize("writer", ["record of sends", "crashed checks", "recording", "notifications"])
+def test_a_write_that_cannot_finish_keeps_the_previous_file_and_leaves_no_temporary_file(selfcheck_home, writer):
+    """A write cut short (a full disk; here a file size limit, which fails a write the same way) leaves the file as it
+    was, whole, and no half-written temporary file beside it: the record of sends still lists the earlier send."""
+    exec(WRITERS[writer], {"NAME": "first"})  # noqa: S102 - the writers above
+    data = selfcheck_home / "data"
+    before = {str(p.relative_to(data)): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    child = (
+        "import resource, signal\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (16, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))\n"
+        "NAME = 'second'\n"
+        "try:\n" + "".join(f"    {line}\n" for line in WRITERS[writer].splitlines()) + "except OSError:\n"
+        "    pass\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60, env={**os.environ, "SELFCHECK_HOME": str(selfcheck_home)})
+    assert proc.returncode == 0, proc.stderr
+    after = {str(p.relative_to(data)): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    assert after == before

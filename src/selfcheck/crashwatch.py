@@ -33,6 +33,7 @@ import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -61,21 +62,7 @@ def _now_iso() -> str:
 
 def _write_private(path: Path, data: Mapping[str, Any]) -> None:
     """Write ``path`` whole or not at all (a reader never sees half a file), readable by its owner only."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-    try:
-        fd = os.open(tmp, flags, paths.PRIVATE_FILE_MODE)  # created owner-only: never readable by others, even briefly
-    except FileNotFoundError:  # the first time: the folder, owner-only too
-        paths.private_dir(path.parent)
-        fd = os.open(tmp, flags, paths.PRIVATE_FILE_MODE)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    paths.write_private(path, json.dumps(data))
 
 
 #: the most a watch file or the record may hold: what is longer was not written by selfcheck
@@ -183,6 +170,7 @@ class _Watch:
         try:
             if self._fd is None or self._fd_pid != pid:  # the first write of this process (a forked one has its own file)
                 self._close_locked()
+                paths.private_dir(self.path.parent)
                 _write_private(self.path, data)
                 self._fd = os.open(self.path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
                 self._fd_pid, self._length = pid, os.fstat(self._fd).st_size
@@ -449,27 +437,19 @@ def request(cls: type, config: Mapping[str, Any], facts: Mapping[str, Any], seco
     return {"check": cls.id, **where, "config": config, "facts": dict(facts), "seconds": seconds, "language": language, "usual": usual}  # type: ignore[attr-defined]
 
 
+@dataclass
 class ChildOutcome:
     """What came back from a child: ``answer`` (its parsed document) when it ended normally, else how it ended.
 
     ``started`` says the child reached the check's own code: a child that ends without answering before that is this
     program's own failure to start it (a build whose executable cannot run it), not the check's, and is no crash."""
 
-    def __init__(
-        self,
-        answer: dict[str, Any] | None,
-        returncode: int | None,
-        problem: str | None = None,
-        timed_out: bool = False,
-        cancelled: bool = False,
-        started: bool = True,
-    ) -> None:
-        self.answer = answer
-        self.returncode = returncode
-        self.problem = problem
-        self.timed_out = timed_out
-        self.cancelled = cancelled
-        self.started = started
+    answer: dict[str, Any] | None
+    returncode: int | None
+    problem: str | None = None
+    timed_out: bool = False
+    cancelled: bool = False
+    started: bool = True
 
     @property
     def died(self) -> bool:

@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -88,10 +91,11 @@ def user_config_file() -> Path:
 #
 # History, recordings, the outbox, logs, bundles and pseudonym mappings hold raw facts and what
 # the customer wrote: readable by their owner only. On Linux and macOS: folders 0700, files 0600
-# (a umask of 077 for everything the program creates, and an explicit chmod where a file is
-# written, for library use). On Windows the per-user profile folders (%APPDATA%, %LOCALAPPDATA%,
-# Documents) grant access only to the user, SYSTEM and Administrators, and files created inside
-# inherit that ACL: selfcheck relies on it and sets no ACL of its own.
+# (a umask of 077 for everything the program creates; for library use, whatever the umask, files
+# written with write_private or private_temporary, owner-only from their creation, and an explicit
+# chmod where another library makes the file). On Windows the per-user profile folders (%APPDATA%,
+# %LOCALAPPDATA%, Documents) grant access only to the user, SYSTEM and Administrators, and files
+# created inside inherit that ACL: selfcheck relies on it and sets no ACL of its own.
 
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -135,6 +139,31 @@ def private_file(path: Path) -> Path:
         except OSError:
             pass
     return path
+
+
+@contextlib.contextmanager
+def private_temporary(folder: Path, name: str, suffix: str = ".tmp") -> Iterator[Path]:
+    """A new file in ``folder`` (``<name>.<random><suffix>``) for this writer alone, readable by its owner only from its
+    creation (mkstemp: mode 0600 whatever the umask, never a file or link already there): two writers of the same file
+    at once (the same message queued twice, two sends recorded in ``sent.json``) never write into, or move away, each
+    other's copy. Removed unless it was moved into place (a full disk): no half-written file stays."""
+    fd, made = tempfile.mkstemp(prefix=name + ".", suffix=suffix, dir=folder)
+    os.close(fd)
+    tmp = Path(made)
+    try:
+        yield tmp
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all, readable by its owner only at every moment: written aside
+    (:func:`private_temporary`) and renamed in, so a reader never sees half a file and a failed write keeps the
+    previous one. Its folder must exist (:func:`private_dir`)."""
+    with private_temporary(path.parent, path.name) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
 
 
 def tighten_own_folders() -> None:

@@ -87,8 +87,7 @@ class StormControl:
     def record(self, key: str, now: datetime) -> None:
         self._seen[key] = now.isoformat()
         paths.private_dir(self.path.parent)
-        self.path.write_text(json.dumps(self._seen), encoding="utf-8")
-        paths.private_file(self.path)
+        paths.write_private(self.path, json.dumps(self._seen))
 
 
 def plan(scan_dict: dict[str, Any], forecasts: dict[str, float], product: str = "selfcheck") -> list[Notification]:

@@ -256,10 +256,7 @@ def save(recording: Recording) -> Path:
     paths.private_dir(folder)
     last = max((_number(f) for f in folder.glob("recording-*.json")), default=-1)
     path = folder / f"recording-{max(int(recording.started_at), last + 1)}.json"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(recording.to_dict()), encoding="utf-8")
-    paths.private_file(tmp)
-    tmp.replace(path)
+    paths.write_private(path, json.dumps(recording.to_dict()))
     return path
 
 

@@ -14,11 +14,9 @@ import math
 import os
 import random
 import shutil
-import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,23 +133,8 @@ def _entry(data: dict[str, Any], folder: Path) -> Entry:
     )
 
 
-@contextmanager
-def own_temporary(folder: Path, name: str, suffix: str) -> Iterator[Path]:
-    """A new file in ``folder`` for this writer alone (``bundle.zip.<random>.part``), owner-only (mkstemp): two processes
-    writing the same file at once (the same message queued twice, two sends recorded in ``sent.json``) never write into,
-    or move away, each other's copy. Removed if it was not moved into place (a full disk): no half-written file stays."""
-    fd, name_made = tempfile.mkstemp(prefix=name + ".", suffix=suffix, dir=folder)
-    os.close(fd)
-    tmp = Path(name_made)
-    try:
-        yield tmp
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _write_state(entry: Entry, path: Path) -> None:
-    path.write_text(json.dumps(entry.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-    paths.private_file(path)  # the customer's description, e-mail and name
+def _state_text(entry: Entry) -> str:
+    return json.dumps(entry.to_json(), indent=2, ensure_ascii=False)  # the customer's description, e-mail and name
 
 
 class Outbox:
@@ -179,10 +162,9 @@ class Outbox:
         # both files written aside first, then moved into place (the state last): a full disk stops it before either
         # is there, never with a bundle.zip and no state.json, an entry no list shows that fills the disk for ever
         try:
-            with own_temporary(folder, BUNDLE, ".part") as bundle_tmp, own_temporary(folder, STATE, ".tmp") as state_tmp:
+            with paths.private_temporary(folder, BUNDLE, ".part") as bundle_tmp, paths.private_temporary(folder, STATE) as state_tmp:
                 shutil.copyfile(source, bundle_tmp)
-                paths.private_file(bundle_tmp)
-                _write_state(entry, state_tmp)
+                state_tmp.write_text(_state_text(entry), encoding="utf-8")
                 os.replace(bundle_tmp, folder / BUNDLE)
                 os.replace(state_tmp, folder / STATE)
         except OSError:
@@ -192,9 +174,7 @@ class Outbox:
         return entry
 
     def save(self, entry: Entry) -> None:
-        with own_temporary(entry.folder, STATE, ".tmp") as tmp:
-            _write_state(entry, tmp)
-            os.replace(tmp, entry.folder / STATE)
+        paths.write_private(entry.folder / STATE, _state_text(entry))
 
     def get(self, bundle_id: str) -> Entry | None:
         folder = self._folder(bundle_id)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,7 +16,6 @@ from typing import Any
 
 from selfcheck import paths
 from selfcheck.config import Config
-from selfcheck.upload.outbox import own_temporary
 
 log = logging.getLogger("selfcheck.upload")
 KEEP = 50
@@ -53,10 +51,7 @@ def _save(items: list[SentBundle]) -> None:
     paths.private_dir(target.parent)
     # its own temporary file (owner-only), as the outbox's: two processes recording a send at once shared "sent.tmp",
     # one moved the other's away or in half written, and a damaged sent.json reads as no send at all
-    with own_temporary(target.parent, target.name, ".tmp") as tmp:
-        tmp.write_text(json.dumps([asdict(i) for i in items[-KEEP:]], indent=2, ensure_ascii=False), encoding="utf-8")
-        paths.private_file(tmp)
-        os.replace(tmp, target)
+    paths.write_private(target, json.dumps([asdict(i) for i in items[-KEEP:]], indent=2, ensure_ascii=False))
 
 
 def record(bundle_id: str, reference: str, ticket: str | None, status_url: str | None) -> None:
