@@ -19,14 +19,13 @@ from selfcheck.i18n import N_, _
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
 LINK_FACTS = "facts/network.link.json"  # how the computer reaches the network, in the OS's own terms (cable or Wi-Fi)
 
-GROUPS: dict[str, tuple[str, str, str, str]] = {
-    # (title, what it holds, what leaving it out costs, the short name the "Leave … out" button says)
+GROUPS: dict[str, tuple[str, str, str]] = {
+    # (title, what it holds, what leaving it out costs)
     WROTE: (
         N_("What you wrote, your name and e-mail"),
         N_("The problem in your own words, and how support can reach you."),
         # send rounds 30-31 (en): "Without it, support…": "without what? Can I leave parts out?": the part, and taking it out, named
         N_("If you take this part out, support does not know what you see and cannot answer you."),
-        N_("What you wrote"),
     ),
     RESULTS_GROUP: (
         # send round 12: « ce que ce programme a trouvé » / « ce qu'il a fait, étape par étape »: what is the difference?
@@ -40,7 +39,6 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # send rounds 39-40 (en): its reason ("so that support does not have to ask you to let this program check your computer
         # again") was read twice: the plain reason instead
         N_("This part is always sent: it is what support needs most to help you."),
-        N_("What it found"),  # send round 11: "The results (of what?)"
     ),
     COMPUTER: (
         # send round 13: "how full", "which cable?", "Windows 11: the name of my computer?"
@@ -54,7 +52,6 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("If you take this part out, support can still help you, but may have to ask you questions about your computer."),
-        N_("Your computer"),
     ),
     RECORD: (
         # round 7: "notebook" / « carnet de bord » not understood; "what this program did, step by step" was (send dialog)
@@ -71,7 +68,6 @@ GROUPS: dict[str, tuple[str, str, str, str]] = {
         # the one line here that could not be taken out, went to the part that is always sent, so this part is taken out
         # whole, as the others are, and says so in their words
         N_("If you take this part out, support can still help you, but may not see when the problem started or why something could not be checked."),
-        N_("What this program checked"),
     ),
 }
 ORDER = (WROTE, RESULTS_GROUP, COMPUTER, RECORD)
@@ -107,11 +103,6 @@ class ReviewGroup:
     @property
     def cost(self) -> str:
         return _(GROUPS[self.key][2])
-
-    @property
-    def short(self) -> str:
-        """The name "Leave … out" uses."""
-        return _(GROUPS[self.key][3])
 
     @property
     def size(self) -> int:
