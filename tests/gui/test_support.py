@@ -969,6 +969,52 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     dialog.close()
 
 
+def _box_of(tree, item):
+    """Where the review list draws a line's tick box, in its viewport."""
+    option = QStyleOptionViewItem()
+    tree.initViewItemOption(option)
+    option.rect = tree.visualItemRect(item)
+    option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    return tree.itemDelegate().box(option)
+
+
+def _darkest(image, rect):
+    """The darkest colour drawn in ``rect`` of ``image`` (a line's words: the colour of its letters)."""
+    return min((image.pixelColor(x, y) for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom())), key=lambda c: c.lightness())
+
+
+def test_the_box_of_the_part_always_sent_is_seen_to_be_one_that_cannot_change(qtbot, make_window):
+    """Send round 51 (en, fr): the box of "What is wrong and what works on your computer", which cannot be unticked, was drawn
+    as the others: "This part is always sent" has a tick next to it. Does that mean I can't untick it?", « il y a une case
+    cochée à côté : est-ce que je peux l'enlever ou pas ? ». It is drawn greyed, as a tick box that cannot change is, while
+    its line's words keep the colour of the others; a click on it changes nothing."""
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tree = dialog.file_tree
+    always, who, free = _line(dialog, "group", "results"), _line(dialog, "contact", ""), _line(dialog, "group", "computer")
+    qtbot.waitUntil(lambda: tree.itemAt(tree.visualItemRect(free).center()) is free)  # the list laid out
+    image = tree.viewport().grab().toImage()
+    boxes = {item: _box_of(tree, item) for item in (always, who, free)}
+    # inside each box, away from its tick (which runs from the lower left up to the right): its fill
+    fill = {item: image.pixelColor(box.left() + 3, box.top() + 3) for item, box in boxes.items()}
+    base = tree.palette().color(tree.palette().ColorRole.Base)
+    assert fill[free] == base, (fill[free].name(), base.name())  # a box one can untick: the list's white
+    for item in (always, who):  # the boxes that cannot change: greyed, plainly darker than the others
+        assert fill[item].lightness() < base.lightness() - 20, (item.text(0), fill[item].name())
+    # ... and only the box: the words beside it are as dark as those of a line one can untick
+    words = {item: tree.visualItemRect(item).adjusted(boxes[item].right() + 4, 0, 0, 0) for item in (always, free)}
+    assert _darkest(image, words[always]) == _darkest(image, words[free])
+    # a click on the greyed box changes nothing: the part stays ticked and sent
+    before = sorted(dialog.planned.files)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=boxes[always].center())
+    assert always.checkState(0) == Qt.CheckState.Checked and sorted(dialog.planned.files) == before
+    assert always.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
+    dialog.close()
+
+
 def test_every_contact_screen_says_who_support_is_from_the_branding(qtbot, make_window):
     about = "the helpdesk of Clearline, your internet provider, who gave you this program. Free for Clearline customers."
     config = fakechecks.config(branding={"company": "Clearline Help", "about": {"en": about, "fr": "le service d’aide de Clearline."}})

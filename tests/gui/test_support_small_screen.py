@@ -170,8 +170,8 @@ def test_the_tick_boxes_tick_by_a_click_on_their_words_and_by_space_and_are_name
     assert shot.isChecked() and dialog.focusWidget() is shot.box
     qtbot.mouseClick(shot.words, Qt.MouseButton.LeftButton)
     assert not shot.isChecked()
-    # by keyboard: Tab reaches the box, Space ticks it
-    dialog.name.setFocus()
+    # by keyboard: Tab reaches the box, Space ticks it (from the last question above it: the name and e-mail come first)
+    dialog.changed.setFocus()
     dialog.focusNextChild()
     assert dialog.focusWidget() is logs.box
     qtbot.keyClick(logs.box, Qt.Key.Key_Space)

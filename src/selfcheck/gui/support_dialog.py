@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -74,6 +74,24 @@ class TickBeside(QStyledItemDelegate):
         box.moveTop(option.rect.top() + 1 + max(0, (first - box.height()) // 2))  # type: ignore[attr-defined]
         return box
 
+    @staticmethod
+    def greyed(palette: QPalette) -> QPalette:
+        """The colours of a box that cannot change: a grey fill and a grey tick, as a greyed-out tick box is drawn.
+
+        Send round 51 (en, fr): the box of the part always sent was drawn as the others ("Does that mean I can't untick
+        it?"; « est-ce que je peux l'enlever ou pas ? »): Fusion greys a box only by its palette, and the disabled state
+        alone changed nothing it draws. Only the box: its line's words stay in the text's own colour."""
+        greyed = QPalette(palette)
+        window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Text)
+        fill = QColor(
+            round(window.red() + (text.red() - window.red()) * 0.16),
+            round(window.green() + (text.green() - window.green()) * 0.16),
+            round(window.blue() + (text.blue() - window.blue()) * 0.16),
+        )
+        greyed.setCurrentColorGroup(QPalette.ColorGroup.Disabled)
+        greyed.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, fill)
+        return greyed
+
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -103,6 +121,7 @@ class TickBeside(QStyledItemDelegate):
         )
         if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             mark.state &= ~QStyle.StateFlag.State_Enabled  # type: ignore[attr-defined]
+            mark.palette = self.greyed(opt.palette)  # type: ignore[attr-defined]
         style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, mark, painter, widget)
 
     def editorEvent(self, event: Any, model: Any, option: QStyleOptionViewItem, index: Any) -> bool:
@@ -210,7 +229,7 @@ class SupportDialog(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        """On a short dialog the first page's questions get the room: who support is folds away, the margins tighten.
+        """On a short dialog the pages' words get the room: who support is folds away, so does the last page's icon, the margins tighten.
 
         Small-screen review (s33, rounds 1 and 2): on a 1366x768 laptop at 150 % "What changed recently?" was cut in half
         at the bottom ("I wouldn't have known to scroll down"), under the "Support here means …" sentence said on every
@@ -227,10 +246,21 @@ class SupportDialog(QDialog):
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(24, 10 if short else 20, 24, 10 if short else 18)
-        body = self.describe_scroll.widget()
-        column = body.layout() if body is not None else None
-        if column is not None:
-            column.setSpacing(6 if short else 10)
+        # small-screen round 3: on the last page "Write it down" was cut in half under the number (« à moitié coupée, mais je
+        # l'ai devinée »): the icon above the title gives its room to the number and "Write it down"
+        icon = getattr(self, "done_icon", None)
+        if icon is not None:
+            icon.setVisible(not short)
+            if short:  # and the page's own margins (the dialog's are around it): no scroll bar for the last few lines (en round 3:
+                # "There's a scroll bar on the right, so I wonder if something is hidden below")
+                self.done_outer.setContentsMargins(0, 0, 0, 0)
+            else:
+                self.done_outer.unsetContentsMargins()  # the style's
+        for area, spacing in ((self.describe_scroll, 10), (getattr(self, "done_scroll", None), 12)):
+            body = area.widget() if area is not None else None
+            column = body.layout() if body is not None else None
+            if column is not None:
+                column.setSpacing(spacing // 2 if short else spacing)
 
     def fit_to_screen(self, width: int = 760) -> None:
         """At least ``width`` wide, and as tall as the page shown needs where the screen has room: a 1920x1080 laptop at
@@ -326,6 +356,20 @@ class SupportDialog(QDialog):
             form.addRow(_("Anything to add? (if you wish)"), self.what)
         else:
             form.addRow(_("What happened?"), self.what)
+        # small-screen round 3 (1366x768 at 150 %): the e-mail address came last, under the optional questions, its box below
+        # the visible part ("its box is cut off. I don't see where to type it"; « je vois le titre mais pas la case »), and
+        # no reader scrolled: where support answers comes right after the problem, before what may be left unanswered
+        self.email = QLineEdit()
+        self.email.setPlaceholderText(_("So that support can answer you"))
+        self.email.setAccessibleName(_("Your e-mail address"))
+        self.name = QLineEdit()
+        self.name.setAccessibleName(_("Your name"))
+        remembered = remembered_contact()
+        self.email.setText(remembered[0])
+        self.name.setText(remembered[1])
+        if self.can_send:
+            form.addRow(_("Your e-mail address"), self.email)
+            form.addRow(_("Your name"), self.name)
         # the questions support asks first for this kind of problem (optional, plain)
         # (support already knows the problem when they ask: only the words box, then the review)
         self.questions = [] if asked else symptoms.questions(self.app.config, self.scan.symptom)
@@ -359,17 +403,6 @@ class SupportDialog(QDialog):
         else:
             form.addRow(_("Since when?"), self.since)
             form.addRow(_("What changed recently?"), self.changed)
-        self.email = QLineEdit()
-        self.email.setPlaceholderText(_("So that support can answer you"))
-        self.email.setAccessibleName(_("Your e-mail address"))
-        self.name = QLineEdit()
-        self.name.setAccessibleName(_("Your name"))
-        remembered = remembered_contact()
-        self.email.setText(remembered[0])
-        self.name.setText(remembered[1])
-        if self.can_send:
-            form.addRow(_("Your e-mail address"), self.email)
-            form.addRow(_("Your name"), self.name)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
         # send round 14: "what it looked at and when (looked at what?)", « étape par étape : concrètement ? »: the same words as the review
@@ -920,7 +953,7 @@ class SupportDialog(QDialog):
 
     def _done_page(self) -> QWidget:
         page = QWidget()
-        outer = QVBoxLayout(page)
+        outer = self.done_outer = QVBoxLayout(page)
         outer.setSpacing(12)
         body = QWidget()  # a short window scrolls what it says, "Close" stays in sight below it (a11y review, stop 31)
         layout = QVBoxLayout(body)
@@ -929,8 +962,10 @@ class SupportDialog(QDialog):
         layout.addStretch(1)
         self.done_scroll = VerticalScroll(body)
         outer.addWidget(self.done_scroll, 1)
-        self.done_icon_holder = QHBoxLayout()
-        layout.addLayout(self.done_icon_holder)
+        self.done_icon = QWidget()  # folded away on a short window (_fit): the title says how it went
+        self.done_icon_holder = QHBoxLayout(self.done_icon)
+        self.done_icon_holder.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.done_icon)
         self.done_title = label("", "title")
         self.done_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.done_title)
