@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from selfcheck import buildinfo, i18n
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.results_page.start_over.connect(self.go_start)
         self.results_page.ready.connect(self.scan_shown)
         self.results_page.files_requested.connect(self.show_bundle_files)
+        self.results_page.tab_after = self.language_box  # the actions before the language box (focusNextPrevChild)
         for page in (self.start_page, self.scan_page, self.results_page):
             self.stack.addWidget(page)
         column.addWidget(self.stack, 1)
@@ -162,6 +163,10 @@ class MainWindow(QMainWindow):
         self.language_box.setCurrentIndex(max(0, [c for c, _n in LANGUAGES].index(i18n.current_language()) if i18n.current_language() in ("en", "fr") else 0))
         self.language_box.currentIndexChanged.connect(lambda i: self.set_language(self.language_box.itemData(i)))
         row.addWidget(self.language_box)
+        for keys in ("Shift+Tab", "Backtab", "Shift+Backtab"):  # back to the verdict page's last button (ResultsPage._tab)
+            back = QShortcut(QKeySequence(keys), self.language_box)
+            back.setContext(Qt.ShortcutContext.WidgetShortcut)
+            back.activated.connect(lambda: self.results_page.focus_last() or self.focusNextPrevChild(False))
         return header
 
     def _menus(self) -> None:
@@ -292,9 +297,7 @@ class MainWindow(QMainWindow):
                 asked, self.pending_request = self.pending_request, None
                 self.contact_support(request=asked)
                 return
-            card = self.results_page.headline_card
-            first = (card.fix_button or card.again_button) if card is not None else None
-            (first or self.results_page.rescan_button).setFocus()  # keyboard users start at the one thing to do
+            self.results_page.first_focus().setFocus()  # keyboard users start at the one thing to do
         elif worker is self.rescan_worker:
             self.rescan_worker = None
             self.results_page.set_busy("")

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -283,6 +284,7 @@ class ScanPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Checking your computer…"))
+        self.progress.setAccessibleName(_("How much of the check is done"))  # it had no name
         self.cancel_button.setText(_("Cancel"))
         self.cancel_button.setAccessibleName(_("Cancel the check"))
         self._update_texts()
@@ -453,6 +455,11 @@ class HeadlineCard(QFrame):
                 action_layout.addWidget(holder)
         refused = top is not None and repair_offer.fix_route(top.fix)[0] == "refused"  # the company's [repairs] policy
         self.fallback_button: QPushButton | None = None
+        #: the main button does what cannot be undone (the repair's own metadata, Repair.cannot_be_undone): the window does
+        #: not give it the focus as it opens (small-screen rounds 2-3, both readers: its focus frame read as "already
+        #: chosen", « si j'appuie sur Entrée par réflexe, je vide tout »), as the platforms never make a destructive button
+        #: the default
+        self.main_cannot_be_undone = False
         if not read_only and v.action is not None and v.action.repair and v.action.button and top_id:
             # the repair that does it for the person comes first; the settings window is the fallback step's button
             repair_id = v.action.repair
@@ -460,6 +467,7 @@ class HeadlineCard(QFrame):
             self.fix_button.setObjectName("primary")
             self.fix_button.setAccessibleName(_("{repair} (asks first)").format(repair=v.action.button))
             self.fix_button.clicked.connect(lambda: self.repair_requested.emit(top_id, repair_id))
+            self.main_cannot_be_undone = repair_offer.cannot_be_undone(repair_id)
             buttons.addWidget(self.fix_button)
             if v.action.fallback_button and not refused and action_layout is not None:
                 # under the steps, beside the fallback step it belongs to (three buttons in a row did not fit in French)
@@ -474,6 +482,8 @@ class HeadlineCard(QFrame):
             self.fix_button.setObjectName("primary")
             self.fix_button.clicked.connect(lambda: self.fix_requested.emit(top_id))
             buttons.addWidget(self.fix_button)
+            # a check's own fix that does a repair's work (repair_offer.FIX_EQUIVALENT: "empty_trash") is as final as that repair
+            self.main_cannot_be_undone = repair_offer.cannot_be_undone(repair_offer.repair_for_fix(top.fix if top is not None else None))
         if not read_only and v.check_again_ids:
             # the one way to check again in this state (the page's own button shows when nothing is wrong)
             self.again_button = QPushButton(v.check_again)
@@ -486,6 +496,8 @@ class HeadlineCard(QFrame):
         self.count_line = label(v.count_line, "muted")
         col.addWidget(self.count_line)
         row.addLayout(col, 1)
+        for button in self.main_buttons():
+            button.setAutoDefault(True)  # Enter presses the one that has the focus (only Space did)
         self.setAccessibleName(_("Verdict"))
         self.setAccessibleDescription(v.headline)
 
@@ -541,6 +553,8 @@ class ResultsPage(QWidget):
         self._generation = 0
         self.consequence_groups: dict[str, ConsequenceGroup] = {}
         self.files_button: QPushButton | None = None
+        #: what Tab reaches after the page's own buttons (the window's language box: _tab)
+        self.tab_after: QWidget | None = None
         self.body_holder = QVBoxLayout()
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -580,9 +594,16 @@ class ResultsPage(QWidget):
         page.addWidget(self.short_strip)
         page.addWidget(self.support_who)
         page.addLayout(bottom)
+        for keys, forward in (("Tab", True), ("Shift+Tab", False), ("Backtab", False), ("Shift+Backtab", False)):
+            tab = QShortcut(QKeySequence(keys), self)
+            tab.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            tab.activated.connect(functools.partial(self._tab, forward))
         self.retranslate()
 
     def retranslate(self) -> None:
+        # what a screen reader says when the keyboard is on the results themselves (a verdict that offers what cannot be
+        # undone opens there): it said nothing
+        self.area.setAccessibleName(_("What this program found"))
         self.back_button.setText(self._back_label())
         self.rescan_button.setText(_("Check again"))
         self._show_who()
@@ -647,6 +668,15 @@ class ResultsPage(QWidget):
         # skipping it"; « à force, ça fait beaucoup de texte à lire »), took two lines the steps need; the send dialog
         # says it itself, and the button keeps it for a screen reader
         self.support_who.setVisible(not self.read_only and self.config is not None and not self.short)
+
+    def first_focus(self) -> QWidget:
+        """Where the keyboard starts on a new verdict: its main button, unless that does what cannot be undone; then no
+        button looks chosen (the results themselves have the focus, and Tab goes on to the verdict's buttons)."""
+        card = self.headline_card
+        if card is not None and card.fix_button is not None and card.main_cannot_be_undone:
+            return self.area
+        first = (card.fix_button or card.again_button) if card is not None else None
+        return first or self.rescan_button
 
     def _rescan_visible(self) -> bool:
         """The page's "Check again" shows only when the verdict has no check-again button of its own."""
@@ -868,6 +898,49 @@ class ResultsPage(QWidget):
             self.ready.emit(scan)
 
         run_next()
+
+    def tab_chain(self) -> list[QWidget]:
+        """What Tab goes through on this page, in order: the results (the verdict and its buttons first), then the buttons
+        under them."""
+        body = self.area.widget()
+        inside: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (body is not None and body.isAncestorOf(widget)) or self.short_strip.isAncestorOf(widget):
+                inside.append(widget)
+            widget = widget.nextInFocusChain()
+        return [self.area, *inside, self.back_button, self.rescan_button, self.support_button]
+
+    def focus_last(self) -> bool:
+        """Shift+Tab from what comes after this page (the language box): its last button that can take the focus."""
+        reachable = [w for w in self.tab_chain() if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if not self.isVisible() or not reachable:
+            return False
+        reachable[-1].setFocus(Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def _tab(self, forward: bool) -> None:
+        """Tab and Shift+Tab on this page follow :meth:`tab_chain`; Tab from its last button goes on to ``tab_after``.
+
+        Qt's own order is the order widgets are made in: the results, made again for each verdict (and a card's details
+        when it opens), came after the page's own buttons and the window's language box, so Tab from the verdict's main
+        button went to the language box before "Back to the first page" and "Contact support". (Reordering Qt's chain at
+        each new verdict, or overriding focusNextPrevChild, which Qt also calls as widgets are deleted, crashed the window.)
+        """
+        focus = QApplication.focusWidget()
+        reachable = [w for w in self.tab_chain() if w is focus or (w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus)]
+        index = reachable.index(focus) + (1 if forward else -1) if focus in reachable else 0
+        if index < 0 or index >= len(reachable):
+            target = self.tab_after if forward and self.tab_after is not None and self.tab_after.isVisible() else None
+            if target is None:
+                self.window().focusNextPrevChild(forward)  # Shift+Tab from the results: the window's own order
+                return
+        else:
+            target = reachable[index]
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        body = self.area.widget()
+        if body is not None and body.isAncestorOf(target):
+            self.area.ensureWidgetVisible(target)
 
     def _apply_busy_to(self, card: ResultCard) -> None:
         for button in (card.again_button, card.fix_button):

@@ -37,6 +37,14 @@ def repair_for_fix(fix: Any) -> str | None:
     return FIX_EQUIVALENT.get(getattr(fix, "action", "")) if fix is not None else None
 
 
+def cannot_be_undone(repair_id: str | None) -> bool:
+    """Whether the repair removes what does not come back (``Repair.cannot_be_undone``: its consent says "This cannot be undone.")."""
+    from selfcheck.repairs import REPAIRS
+
+    repair = REPAIRS.get(repair_id) if repair_id else None
+    return repair is not None and repair.cannot_be_undone
+
+
 def fix_route(fix: Any) -> tuple[str, str | None]:
     """How the window does a check's fix: ("repair", id), ("refused", id) when the policy forbids it, or ("fix", None)."""
     rid = repair_for_fix(fix)

@@ -248,6 +248,12 @@ class Repair:
     def action(self, platform: str | None = None) -> Action | None:
         return self.actions.get(platform or current_platform())
 
+    @property
+    def cannot_be_undone(self) -> bool:
+        """What it removes does not come back (it has no ``undo`` sentence: "This cannot be undone."): the window never
+        makes its button the default one, nor gives it the focus as a window opens."""
+        return self.undo is None
+
     def needs_admin(self, platform: str | None = None) -> bool:
         action = self.action(platform)
         return bool(action and action.needs_admin)
