@@ -382,7 +382,7 @@ def test_command_failure_in_french(tmp_path):
     i18n.set_language("fr")
     scan = run_toml(tmp_path, "[[check]]\nid = 'app.missing'\nkind = 'command'\ntitle = 'Agent'\ncommand = ['no-such-program-5512']\n")
     assert scan.result("app.missing").summary == "Agent : problème (le programme no-such-program-5512 n'est pas installé)."
-    assert scan.result("app.missing").advice == ["Si le problème persiste, contactez le support en mentionnant « Agent »."]
+    assert scan.result("app.missing").advice == ["Si le problème persiste, contactez l’assistance en mentionnant « Agent »."]
 
 
 # --- metadata --------------------------------------------------------------------------------

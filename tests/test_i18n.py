@@ -238,6 +238,32 @@ def test_every_french_entry_is_asked_for_by_the_code():
     assert not stale, f"French entries no code asks for (run scripts/i18n.py prune):\n{report}"
 
 
+#: where « support » is no name for the helpdesk: an operating system's end of support, a setting's name ([support] url,
+#: support.company), a placeholder
+_SUPPORT_NOT_THE_HELPDESK = re.compile(r"fin du support|\[support\]|\bsupport\.\w|\{support\}", re.I)
+#: read by support staff only: the support card, and its heading in report.html and `selfcheck open`
+_FOR_SUPPORT_STAFF = ("src/selfcheck/supportcard.py:",)
+_SUPPORT_STAFF_MSGIDS = {"Support card"}
+
+
+def test_french_a_customer_reads_names_the_helpdesk_l_assistance_only():
+    """The window's buttons and end screens say « l’assistance »; advice, errors and the send screens said « contactez le
+    support », « le serveur du support »: two words for one helpdesk make a reader wonder whether they are two people,
+    and « support » for a helpdesk is jargon to a lay French reader (send rounds, fr). Only the support card, which
+    support staff read, may say « fiche support »."""
+    used = _i18n_tool().extract()
+    said = []
+    for po in sorted((ROOT / "resources" / "locale" / "fr").glob("*.po")):
+        for msgid, msgstr in parse_po(po.read_text(encoding="utf-8")).items():
+            where = used.get(msgid, (None, []))[1]
+            if msgid in _SUPPORT_STAFF_MSGIDS or (where and all(w.startswith(_FOR_SUPPORT_STAFF) for w in where)):
+                continue
+            for form in msgstr if isinstance(msgstr, list) else [msgstr]:
+                if re.search(r"\bsupport\b", _SUPPORT_NOT_THE_HELPDESK.sub("", form), re.I):
+                    said.append(f"{po.name}: {form}")
+    assert not said, "« support » for the helpdesk (say « l’assistance »):\n" + "\n".join(said)
+
+
 def _fields(text: str) -> set[str]:
     return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
 

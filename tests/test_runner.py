@@ -596,8 +596,8 @@ _COULD_NOT_CHECK = {
         "app.crashes": "Cette vérification s'est arrêtée à cause d'une erreur interne.",
         "load": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n'a pas pu être faite.",
         "load title": "Une vérification de votre entreprise n'a pas pu être chargée",
-        "advice": "Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic au support.",
-        "load advice": "Prévenez votre service informatique ou votre support : une des vérifications qu'ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
+        "advice": "Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic à l’assistance.",
+        "load advice": "Prévenez votre service informatique ou l'assistance : une des vérifications qu'ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
     },
 }
 

@@ -145,7 +145,7 @@ def test_json_on_a_stream_that_is_not_utf8_uses_escapes_not_question_marks():
 def test_french_punctuation_never_starts_a_line(monkeypatch):
     """A wrapped French line never begins with « : » or « ; », nor ends on an opening « ."""
     monkeypatch.setattr(textreport.shutil, "get_terminal_size", lambda fallback=(100, 20): __import__("os").terminal_size((60, 20)))
-    step = "Activez le pare-feu fourni par votre système (par exemple « ufw » sous Ubuntu : sudo ufw enable), ou demandez au support."
+    step = "Activez le pare-feu fourni par votre système (par exemple « ufw » sous Ubuntu : sudo ufw enable), ou demandez à l'assistance."
     for width_pad in range(50):
         lines = textreport._wrap("x" * width_pad + " " + step, "  ").splitlines()
         assert all(not line.strip().startswith((":", ";", "?", "!", "»")) for line in lines), lines

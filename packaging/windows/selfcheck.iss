@@ -120,4 +120,4 @@ Type: filesandordirs; Name: "{app}\_internal"
 
 [CustomMessages]
 english.AppComment=Check this computer and get help from support
-french.AppComment=Vérifier cet ordinateur et obtenir de l'aide du support
+french.AppComment=Vérifier cet ordinateur et obtenir l'aide de l'assistance

@@ -549,7 +549,7 @@ def test_a_could_not_check_reason_and_its_advice_follow_the_language_switch(qtbo
     }
     advice = {
         "en": ["Try again. If it happens again, send the diagnostic bundle to support."],
-        "fr": ["Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic au support."],
+        "fr": ["Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic à l’assistance."],
     }
     _let_go.clear()
     window = make_window(fakechecks.PassCheck, _SlowCheck, fakechecks.CrashCheck)

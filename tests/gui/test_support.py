@@ -1106,7 +1106,7 @@ def test_what_waited_is_said_sent_in_the_not_sent_screens_words(qtbot, make_wind
     text = window.notice.text.text()
     expected = {
         "en": "What was waiting on this computer has now been sent to support. Your number: K7H-94W-XCM.",
-        "fr": "Ce qui attendait sur cet ordinateur a maintenant été envoyé au support. Votre numéro : K7H-94W-XCM.",
+        "fr": "Ce qui attendait sur cet ordinateur a maintenant été envoyé à l’assistance. Votre numéro : K7H-94W-XCM.",
     }
     assert text == expected[lang] and window.notice.isVisibleTo(window)
 

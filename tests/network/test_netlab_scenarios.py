@@ -235,7 +235,7 @@ def test_sites_on_the_proxy_bypass_list_go_straight_in_the_scan_and_the_send(lab
     en = scans["en"]
     assert result(en, "network.proxy")["status"] == "fail"  # the relay itself still wants a password
     assert result(en, "network.support")["status"] == "pass", result(en, "network.support")["summary"]
-    assert result(scans["fr"], "network.support")["summary"] == "Le service de support est joignable.", result(scans["fr"], "network.support")["summary"]
+    assert result(scans["fr"], "network.support")["summary"] == "Le service d’assistance est joignable.", result(scans["fr"], "network.support")["summary"]
     assert "network.support" not in en["diagnosis"]["consequences"].get("network.proxy", [])
     assert result(en, "network.https")["status"] == "skip"  # www is not on the list: it needs the relay
 
