@@ -3901,13 +3901,15 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
 
 #: s32: the scan at rest found nothing (the usual case for "it cuts out sometimes") while the customer's recording held 3
 #: cuts of the line, their mark in one: the card still said "No cause found" and its reply "The check found nothing wrong"
-REC_CUTS_CAUSE_MARKED = N_("The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min; the customer's mark fell in one")
+REC_CUTS_CAUSE_MARKED = N_(
+    "The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min; the customer pressed “It happened now” during one of them"
+)
 REC_CUTS_CAUSE = N_("The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min")
 #: agent round 50 (cuts-sometimes, 3-4 minutes): "the 'medium' confidence made me pause": where this computer's whole traffic
 #: fell with the support server (traffic_verdict "fell") the cuts are settled, as line-down's "Settled / Not settled";
 #: where it cuts stays under "Not settled"
 REC_CUTS_SETTLED_MARKED = N_(
-    "Settled: the whole connection cuts out, recorded {count} times, about {seconds} s each, in {minutes} min; the customer's mark fell in one"
+    "Settled: the whole connection cuts out, recorded {count} times, about {seconds} s each, in {minutes} min; the customer pressed “It happened now” during one of them"
 )
 REC_CUTS_SETTLED = N_("Settled: the whole connection cuts out, recorded {count} times, about {seconds} s each, in {minutes} min")
 REC_CUT_ONCE_CAUSE = N_("The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded")
@@ -3917,7 +3919,9 @@ REC_BUSY_CAUSE = N_(
 )
 REC_BUSY_CAUSE_UNMEASURED = N_("The program “{name}” kept the processor {cpu}% busy when the customer pressed “It happened now” ({share}% of one core)")
 REC_CONFIDENCE = N_("medium — the scan at rest found nothing; a recording is one window of time")
-REC_CUTS_OPEN = N_("Not settled: where it cuts (the internet box or the line, the Wi-Fi, or this computer): the questions below tell them apart.")
+REC_CUTS_OPEN = N_(
+    "Not settled: where it cuts (the internet box or the line, the Wi-Fi, or this computer). The reply does not say which: its steps and the questions below tell them apart."
+)
 #: s32 reading lab (cuts-sometimes): the computer on a cable (network.link) was still sent "If this computer uses Wi-Fi…" and the
 #: agent asked "Wi-Fi or cable?", which the card already knew: on a cable, the cable and the box's socket are what to try
 #: s32 reading lab (cuts-sometimes): under that "Not settled: where it cuts (…the cable, or this computer)", "Ruled out" listed the
@@ -3925,7 +3929,9 @@ REC_CUTS_OPEN = N_("Not settled: where it cuts (the internet box or the line, th
 #: is steady": a cut that comes and goes does not show between cuts, so they rule none of it out; said once, with the recording
 REC_AT_REST = N_("When the computer was checked, outside a cut, all {count} network checks passed: a cut that comes and goes does not show then.")
 REC_AT_REST_ONE = N_("When the computer was checked, outside a cut, the network check passed: a cut that comes and goes does not show then.")
-REC_CUTS_OPEN_CABLE = N_("Not settled: where it cuts (the internet box or the line, the cable, or this computer): the questions below tell them apart.")
+REC_CUTS_OPEN_CABLE = N_(
+    "Not settled: where it cuts (the internet box or the line, the cable, or this computer). The reply does not say which: its steps and the questions below tell them apart."
+)
 #: the draft to the customer (their language): what they can try at home, then what tells the box from the Wi-Fi
 REC_REPLY_TRY = N_("Please try this:")
 REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.")

@@ -86,15 +86,15 @@ CUTS = {
     "en": {
         # agent round 50: "the 'medium' confidence made me pause": the computer's whole traffic fell with the support server
         # (the lab's recording), so the cuts are settled; where they happen stays "Not settled"
-        "cause": "Settled: the whole connection cuts out, recorded 3 times, about 6 s each, in 1 min; the customer's mark fell in one (confidence: high)",
+        "cause": "Settled: the whole connection cuts out, recorded 3 times, about 6 s each, in 1 min; the customer pressed “It happened now” during one of them (confidence: high)",
         "reply": "While this program was watching, the connection was lost 3 times, a few seconds each time.",
         "wifi": "If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.",
         "others": "Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?",
         "ask": "Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its Wi-Fi.)",
     },
     "fr": {
-        "cause": "Établi : toute la connexion se coupe, enregistré 3 fois, environ 6 s chaque fois, en 1 min ; le repère du client est tombé "
-        "dans l’une d’elles (confiance : élevée)",
+        "cause": "Établi : toute la connexion se coupe, enregistré 3 fois, environ 6 s chaque fois, en 1 min ; le client a appuyé sur « C'est arrivé "
+        "maintenant » pendant l’une d’elles (confiance : élevée)",
         "reply": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
         "wifi": "Si cet ordinateur est en Wi-Fi : pour essayer, utilisez-le tout près de la box, ou branchez-le à la box avec un câble si vous le pouvez.",
         "others": "Vos autres appareils, par exemple un téléphone en Wi-Fi, perdent-ils la connexion aux mêmes moments ?",
@@ -144,12 +144,12 @@ ON_WIFI = {"network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4":
 CABLE = {
     "en": {
         "step": "2. Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try that one.",
-        "open": "Not settled: where it cuts (the internet box or the line, the cable, or this computer): the questions below tell them apart.",
+        "open": "Not settled: where it cuts (the internet box or the line, the cable, or this computer). The reply does not say which: its steps and the questions below tell them apart.",
         "ask": "The computer is on a cable (the check saw it): does it still cut out with another cable, or in another socket of the box? (No: the cable or that socket.)",
     },
     "fr": {
         "step": "2. Débranchez le câble réseau aux deux bouts, de l’ordinateur et de la box, puis rebranchez-le bien à fond. Si vous avez un autre câble, essayez celui-là.",
-        "open": "Pas tranché : où ça coupe (la box internet ou la ligne, le câble, ou cet ordinateur) : les questions plus bas les départagent.",
+        "open": "Pas tranché : où ça coupe (la box internet ou la ligne, le câble, ou cet ordinateur). La réponse ne dit pas lequel : ses étapes et les questions plus bas les départagent.",
         "ask": "L’ordinateur est sur un câble (l’analyse l’a vu) : ça coupe encore avec un autre câble, ou sur une autre prise de la box ? (Non : le câble ou cette prise.)",
     },
 }
