@@ -64,3 +64,15 @@ def run_scan(qtbot, window, symptom=None, timeout=20000):
     with qtbot.waitSignal(window.scan_shown, timeout=timeout):
         window.start_scan(symptom)
     return window.scan
+
+
+def label_words(label) -> str:
+    """The words a label shows, as a reader sees (and copies) them, also when it is rich text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    if label.textFormat() != Qt.TextFormat.RichText:
+        return label.text()
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()

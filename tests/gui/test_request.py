@@ -12,7 +12,7 @@ from selfcheck.gui.support_dialog import SupportDialog
 from sendkit import Relay, manifest_of
 
 from . import fakechecks
-from .conftest import run_scan
+from .conftest import label_words, run_scan
 
 
 def agent_request(relay: Relay, ticket: str, note: str = "") -> str:
@@ -76,12 +76,12 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         # ONE number for the customer: the request number support already knows; not the bundle's reference nor the code
         assert dialog.reference.text() == "321"
         assert dialog.reference_hint.text() == "Write it down."  # digits only: nothing to mistake
-        shown = "\n".join([dialog.request_headline.text(), dialog.done_text.text(), dialog.reference.text()])
+        shown = "\n".join([dialog.request_headline.text(), label_words(dialog.done_text), dialog.reference.text()])
         assert dialog.bundle.reference not in shown and code not in shown and "ticket" not in shown.lower()
         # round 9: "which number do I give, 123 or the letters from last time?": the number once, given plainly
-        assert "Your support team will find them with your earlier messages about this problem." in dialog.done_text.text()
-        assert dialog.done_text.text().endswith("If you write to them or call them, give them this number:")
-        assert "321" not in dialog.done_text.text()
+        assert "Your support team will find them with your earlier messages about this problem." in label_words(dialog.done_text)
+        assert label_words(dialog.done_text).endswith("If you write to them or call them, give them this number:")
+        assert "321" not in label_words(dialog.done_text)
         dialog.close()
         # the same link clicked again: refused, with the reason, and nothing sent
         window.open_request_link(link)

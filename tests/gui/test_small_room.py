@@ -10,8 +10,8 @@ started skipping it"; « à force, ça fait beaucoup de texte à lire »).
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QScreen
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QScreen, QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 
 from selfcheck import i18n
@@ -145,3 +145,67 @@ def test_the_send_dialog_shows_where_to_type_the_e_mail_address_and_the_number_t
     cue_covers_nothing(dialog.done_scroll)
     dialog.reject()
     window.threads.stop_all(3000)
+
+
+def laid_out(text: QLabel) -> tuple[str, list[str]]:
+    """What ``text`` shows, and the lines it is drawn on at its width (as QLabel lays out its words: a document
+    without margin)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(text.font())
+    doc.setDocumentMargin(0)
+    if text.textFormat() == Qt.TextFormat.RichText:
+        doc.setHtml(text.text())
+    else:
+        doc.setPlainText(text.text())
+    doc.setTextWidth(text.contentsRect().width())
+    doc.size()  # lays it out
+    lines = []
+    block = doc.begin()
+    while block.isValid():
+        layout, words = block.layout(), block.text()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            lines.append(words[line.textStart() : line.textStart() + line.textLength()].replace("\xa0", " "))
+        block = block.next()
+    return doc.toPlainText(), lines
+
+
+@pytest.mark.parametrize("points", [None, 15], ids=["usual-font", "15pt"])
+@pytest.mark.parametrize("kind", ["sent", "failed"])
+def test_the_end_screens_name_each_way_to_reach_support_and_never_break_an_address_on_a_small_screen(qtbot, small_screen, lang, kind, points):
+    """Send round 52: "The little dot “·” between the phone number and the e-mail address" was not understood (send done,
+    request done); small-screen rounds 1 and 4: the address broke at its hyphen ("help@clearline-" / "help.com": "I'm not
+    sure whether the dash belongs in it. I'd probably copy it wrong"). Each way is named in words, and neither the phone
+    number nor the address is ever split over two lines, also in a bigger font."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    usual = app.font()
+    if points:
+        bigger = QFont(usual)
+        bigger.setPointSize(points)
+        app.setFont(bigger)
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    brand = BRANDING[lang]
+    window.app.config.data["branding"].update(brand)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.email.setText("ann.martin@example.org")
+    if kind == "sent":
+        dialog.show_outcome("sent", i18n._("Sent. Thank you!"), dialog.after_sending_text(), "HT4-7KP-3WN")
+    else:
+        dialog.show_outcome("failed", i18n._("Not sent"), i18n._("It could not be sent."), "R9M-C7F-6JX")
+    settle(qtbot)
+    shown, lines = laid_out(dialog.done_text)
+    assert "·" not in shown, shown
+    address = brand["support_email"]
+    assert f": {brand['support_contact']}\n" in shown, shown  # the phone, as the company words it ("phone …")
+    assert f"\n{i18n._('or write to them by e-mail: {address}').format(address=address)}\n" in shown, shown
+    for whole in ("01 23 45 67 89", address):
+        assert any(whole in line for line in lines), lines
+    view = dialog.done_scroll.viewport()
+    assert dialog.done_text.mapTo(view, QPoint(dialog.done_text.width(), 0)).x() <= view.width()  # and nothing cut at the side
+    dialog.reject()
+    window.threads.stop_all(3000)
+    app.setFont(usual)

@@ -137,6 +137,35 @@ def how_to_reach(config: Any) -> list[str]:
 EMAIL_KEYS = ("branding.support_email", "support.email")  # where support's e-mail address is set
 
 
+def email_addresses(config: Any) -> set[str]:
+    """What is set where support's e-mail address is set (how_to_reach() holds them as they are written)."""
+    return {str(config.get(key) or "").strip() for key in EMAIL_KEYS} - {""}
+
+
+def email_line(address: str, *, after_phone: bool) -> str:
+    """Support's e-mail address on a line of its own, the way named (send round 52: the "·" between the phone and the
+    address was not understood); the end screens keep this line whole (small-screen round 4: "help@clearline-" /
+    "help.com", "I'm not sure whether the dash belongs in it")."""
+    if after_phone:
+        return _("or write to them by e-mail: {address}").format(address=address)
+    return _("Write to them by e-mail: {address}").format(address=address)
+
+
+def reach_lines(config: Any, ways: list[str], lead: Callable[[str], str], alone: str = "") -> list[str]:
+    """``ways`` (from how_to_reach()) in words: ``lead(how)`` names the phone ways (a contact holding no letter is a
+    phone number: "phone 01 23 45 67 89"), then each e-mail address on its line (email_line()); ``alone`` instead
+    of ``lead`` when there is no phone way."""
+    addresses = email_addresses(config)
+    phones = [way if any(c.isalpha() for c in way) else _("phone {number}").format(number=way) for way in ways if way not in addresses]
+    lines = [lead(_(", or ").join(phones))] if phones else [alone] if alone else []
+    return lines + [email_line(way, after_phone=bool(phones)) for way in ways if way in addresses]
+
+
+def email_lines(config: Any) -> set[str]:
+    """Every line email_line() may make for this configuration: the lines the end screens keep whole."""
+    return {email_line(address, after_phone=after) for address in email_addresses(config) for after in (True, False)}
+
+
 def support_address(config: Any) -> str:
     """Support's e-mail address, for an e-mail the customer writes (``branding.support_email``, else ``support.email``), or ""."""
     for key in EMAIL_KEYS:

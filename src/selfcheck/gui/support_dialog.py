@@ -49,7 +49,7 @@ from . import support
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
-from .widgets import VerticalScroll, WholeText, WrappingCheckBox, icon_label, label, no_mnemonic
+from .widgets import VerticalScroll, WholeText, WrappingCheckBox, icon_label, label, lines_kept_whole, no_mnemonic
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
@@ -770,7 +770,11 @@ class SupportDialog(QDialog):
         # ("To leave one out, click its line: “Take this part out” then shows below the list…"): "I had to read that twice",
         # "I read it twice and still didn't follow it", « C'est le même geste pour voir et pour retirer » (the words changed in
         # rounds 44-47 did not help): a tick box on each line, and the hint says only what a tick means
-        self.group_info.setText(_("Everything ticked is sent. To keep a part back, untick it. To see a part, click its name (you do not have to)."))
+        # send round 52: "Some ticks are grey and I can't tell if I'm allowed to untick those" (en, fr); « décochez-la »
+        # (fr, twice: « je devine qu'il faut enlever la coche »): what grey means, and the readers' own words
+        self.group_info.setText(
+            _("Everything ticked is sent. To keep a part back, untick it (grey ticks cannot be removed). To see a part, click its name (you do not have to).")
+        )
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
         )
@@ -969,7 +973,7 @@ class SupportDialog(QDialog):
         self.done_title = label("", "title")
         self.done_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.done_title)
-        self.done_text = label("", "subtitle", selectable=True)
+        self.done_text = label("", "subtitle", selectable=True, rich=True)  # rich only to keep addresses whole (show_outcome)
         self.done_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.done_text)
         ref_row = QHBoxLayout()
@@ -1055,9 +1059,8 @@ class SupportDialog(QDialog):
             lines.append(support.answer_line(config))
         else:
             lines.append(_("You left no e-mail address: they cannot write to you, so contact them yourself."))
-        reach = support.how_to_reach(config)
-        if reach:
-            lines.append(_("To reach them yourself: {how}").format(how=" · ".join(reach)))
+        # send round 52: the "·" between the phone and the e-mail address was not understood: each way in words
+        lines += support.reach_lines(config, support.how_to_reach(config), lambda how: _("To reach them yourself: {how}").format(how=how))
         if self.request is not None and self.request.ticket:  # digits only: a number
             lines.append(_("If you write to them or call them, give them this number:"))
         else:  # the bundle's reference: a reader objected "these are mostly letters, not a number!"
@@ -1095,8 +1098,7 @@ class SupportDialog(QDialog):
             # « Écrire un e-mail » ne peut pas marcher sans internet »): no e-mail offered from this computer, the phone stays
             # review (issue 21 item 8): an "@" anywhere dropped a support_contact holding a phone and an address, phone and
             # all: only the ways that are support's e-mail address are left out
-            addresses = {str(self.app.config.get(key) or "").strip() for key in support.EMAIL_KEYS}  # support_address()'s
-            reach = [way for way in reach if way not in addresses]
+            reach = [way for way in reach if way not in support.email_addresses(self.app.config)]  # support_address()'s
         if kind == "queued":
             # send round 12: "must I leave the computer on?"; no phone on this screen (« internet était coupé, je ne pouvais
             # pas le chercher »); the number not said to be their file number: as on "Not sent", all three here
@@ -1148,12 +1150,16 @@ class SupportDialog(QDialog):
             )
             # review of 74b4ba8: support's address not found may be mended by itself (the company's network joined) or never
             # (a mistyped address, until the company corrects it): when to call is said, with or without a number
-            if not_found and reach:
-                text += "\n" + _("If it has not gone by tomorrow, call {who}: {how}").format(who=who, how=" · ".join(reach))
-            elif not_found:
-                text += "\n" + _("If it has not gone by tomorrow, call {who}.").format(who=who)
-            elif reach:
-                text += "\n" + _("If it is urgent, call {who}: {how}").format(who=who, how=" · ".join(reach))
+            if not_found:
+                ways = support.reach_lines(
+                    self.app.config,
+                    reach,
+                    lambda how: _("If it has not gone by tomorrow, call {who}: {how}").format(who=who, how=how),
+                    _("If it has not gone by tomorrow, call {who}.").format(who=who),
+                )
+            else:
+                ways = support.reach_lines(self.app.config, reach, lambda how: _("If it is urgent, call {who}: {how}").format(who=who, how=how))
+            text += "".join("\n" + line for line in ways)
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
             # send round 13: "will not be sent later on its own: do I have to do it all again?", « à quoi sert le numéro
             # s'ils n'ont rien reçu ? » — the message is kept here under that number: support finds it with it when called
@@ -1161,10 +1167,13 @@ class SupportDialog(QDialog):
             # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" ("It reads oddly, I had
             # to read it twice"; « Je n'ai rien à faire, ou je dois appeler ? »): one sentence, in the readers' own words ("The
             # program won't try again, so I must phone them"; « Le programme ne réessaiera pas tout seul. J'appelle »)
-            if reach:
-                text += "\n" + _("This program will not try again by itself, so call {who}: {how}").format(who=who, how=" · ".join(reach))
-            else:
-                text += "\n" + _("This program will not try again by itself, so call {who}.").format(who=who)
+            ways = support.reach_lines(
+                self.app.config,
+                reach,
+                lambda how: _("This program will not try again by itself, so call {who}: {how}").format(who=who, how=how),
+                _("This program will not try again by itself, so call {who}.").format(who=who),
+            )
+            text += "".join("\n" + line for line in ways)
         # a number only where there is one to give: the message kept here (its reference), or support's request number
         number = self.number_to_quote(reference) if reference or (self.request is not None and kind != "not_saved") else reference
         if kind in ("queued", "failed") and number:
@@ -1180,7 +1189,8 @@ class SupportDialog(QDialog):
                 )
             else:
                 text += "\n" + _("Your message number, to give when you call:")
-        self.done_text.setText(text)
+        # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
+        self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
         reference = number
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))

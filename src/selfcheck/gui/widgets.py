@@ -7,6 +7,8 @@ never run checks themselves.
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Collection
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QLinearGradient, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
@@ -47,6 +49,29 @@ def label(text: str = "", name: str | None = None, *, wrap: bool = True, rich: b
         lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return lab
+
+
+#: a phone number (digits with spaces, dots, dashes, brackets) or an e-mail address, inside a sentence
+_ADDRESS = re.compile(r"\+?\(?\d[\d ().\-]{5,}\d|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def lines_kept_whole(text: str, whole: Collection[str] = ()) -> str:
+    """``text``'s lines as rich text for a label: the lines in ``whole`` are never broken (an e-mail address breaks at
+    its hyphen otherwise, and only a line laid out without wrapping keeps it), and in the others a phone number or an
+    address keeps its spaces unbroken. What is copied from the label is the text as it is: no character is added."""
+    blocks = []
+    for line in text.split("\n"):
+        if line in whole:
+            blocks.append(f'<div style="white-space: nowrap">{html.escape(line, quote=False)}</div>')
+            continue
+        parts, at = [], 0
+        for found in _ADDRESS.finditer(line):
+            parts.append(html.escape(line[at : found.start()], quote=False))
+            parts.append(f'<span style="white-space: nowrap">{html.escape(found.group(), quote=False)}</span>')
+            at = found.end()
+        parts.append(html.escape(line[at:], quote=False))
+        blocks.append(f"<div>{''.join(parts)}</div>")
+    return "".join(blocks)
 
 
 class WholeText(QLabel):
