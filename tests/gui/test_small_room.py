@@ -128,8 +128,12 @@ def test_the_send_dialog_shows_where_to_type_the_e_mail_address_and_the_number_t
     settle(qtbot)
     assert dialog.short
     area = dialog.describe_scroll
-    question = next(w for w in dialog.findChildren(QLabel) if w.text() == i18n._("Your e-mail address"))
+    question = next(w for w in dialog.findChildren(QLabel) if w.text() == i18n._("Your e-mail address (so that support can answer you)"))
     assert seen(question, area) and seen(dialog.email, area)
+    # small-screen round 4: grey example words in the empty box "make it look already filled in": why it is asked is in
+    # the label, and the empty box shows nothing
+    assert dialog.email.text() == "" and dialog.email.placeholderText() == ""
+    assert ("so that support can answer you" if lang == "en" else "pour que l’assistance puisse vous répondre") in question.text()
     assert seen(dialog.what, area)
     # the questions one may leave unanswered come after it
     below = [dialog.since, dialog.changed]

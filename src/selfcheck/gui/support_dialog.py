@@ -359,8 +359,9 @@ class SupportDialog(QDialog):
         # small-screen round 3 (1366x768 at 150 %): the e-mail address came last, under the optional questions, its box below
         # the visible part ("its box is cut off. I don't see where to type it"; « je vois le titre mais pas la case »), and
         # no reader scrolled: where support answers comes right after the problem, before what may be left unanswered
+        # small-screen round 4 (en): the grey example words in the empty box ("So that support can answer you") "make it look
+        # already filled in": why it is asked goes in its label, and the box is empty when it is
         self.email = QLineEdit()
-        self.email.setPlaceholderText(_("So that support can answer you"))
         self.email.setAccessibleName(_("Your e-mail address"))
         self.name = QLineEdit()
         self.name.setAccessibleName(_("Your name"))
@@ -368,7 +369,7 @@ class SupportDialog(QDialog):
         self.email.setText(remembered[0])
         self.name.setText(remembered[1])
         if self.can_send:
-            form.addRow(_("Your e-mail address"), self.email)
+            form.addRow(_("Your e-mail address (so that support can answer you)"), self.email)
             form.addRow(_("Your name"), self.name)
         # the questions support asks first for this kind of problem (optional, plain)
         # (support already knows the problem when they ask: only the words box, then the review)
