@@ -731,7 +731,7 @@ def windows_repair_shots(window: Any, out: Path, suffix: str) -> None:
     page.area.verticalScrollBar().setValue(0)
     wait(50)
     bottom = last.mapTo(page.area.widget(), QPoint(0, last.height())).y() + 16
-    window.resize(WIDTH, max(HEIGHT, window.height() + bottom - page.area.viewport().height()))
+    window.resize(WIDTH, max(HEIGHT, window.height() + bottom - page.area.contentsRect().height()))  # the whole view (WholeLines may leave its bottom empty)
     wait(50)
     page.area.verticalScrollBar().setValue(0)
     wait(50)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QScreen, QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QScreen, QTextDocument
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QStyle, QWidget
 
 from selfcheck import i18n
+from selfcheck.gui.support_dialog import SupportDialog
 from selfcheck.gui.widgets import MoreBelow
 
 from .conftest import run_scan
@@ -213,3 +214,88 @@ def test_the_end_screens_name_each_way_to_reach_support_and_never_break_an_addre
     dialog.reject()
     window.threads.stop_all(3000)
     app.setFont(usual)
+
+
+def ink_rows(widget: QWidget) -> tuple[float, list[bool]]:
+    """For each row of the screen's pixels ``widget`` draws: whether something is drawn across it (not one colour)."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    scale = image.devicePixelRatio() or 1.0
+    rows = []
+    for y in range(image.height()):
+        first = image.pixel(0, y)
+        rows.append(any(image.pixel(x, y) != first for x in range(image.width())))
+    return scale, rows
+
+
+def no_line_cut_at_the_bottom(area: QScrollArea) -> list[str]:
+    """The words and buttons the bottom edge of ``area``'s visible part goes through a line of (none: every line seen is whole)."""
+    view = area.viewport()
+    edge = view.height()
+    cut = []
+    for widget in area.widget().findChildren(QWidget):
+        if not widget.isVisible() or any(isinstance(c, QWidget) and c.isVisible() for c in widget.children()):
+            continue
+        top = widget.mapTo(view, QPoint(0, 0)).y()
+        if not top < edge < top + widget.height():
+            continue
+        if isinstance(widget, QAbstractButton):
+            cut.append(widget.text())
+        elif isinstance(widget, QLabel) and widget.text():
+            scale, rows = ink_rows(widget)
+            at = int((edge - top) * scale)  # the first row out of sight: a line goes on there from the last row in sight
+            if 0 < at < len(rows) and rows[at - 1] and rows[at]:
+                cut.append(f"{widget.text()} (at {at} of {len(rows)})")
+    return cut
+
+
+def test_the_review_names_every_part_whole_and_cuts_no_line_of_its_explanations_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen round 4: the parts' names, wrapped at a fixed 46 letters, were cut at the list's right edge ("what
+    works on your compute"), and the explanations on the right ended in a half line ("a sentence starts with “N…” and I
+    can't read it … something important about my privacy"; « Le texte de droite continue plus bas, il est coupé »)."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.what.setPlainText("The computer is very slow since the update.")
+    dialog.email.setText("ann.martin@example.org")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    settle(qtbot)
+    assert dialog.short
+    tree = dialog.file_tree
+    view = tree.viewport()
+    style = tree.style()
+    box = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) + 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    lines = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    lines += [top.child(j) for top in lines if top.isExpanded() for j in range(top.childCount())]
+    for item in lines:
+        rect = tree.visualItemRect(item)
+        room = view.width() - rect.left() - box
+        metrics = QFontMetrics(item.font(0).resolve(tree.font()))
+        words = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, item.text(0))
+        assert words.width() <= room and words.height() <= rect.height(), (item.text(0), words, room, rect)
+    # no letter reaches the list's right edge (cut there)
+    picture = view.grab().toImage()
+    right = picture.width() - 2
+    assert len({picture.pixel(right, y) for y in range(picture.height())}) == 1
+    # the explanations on the right: what is never sent and the address they answer at in sight, no line cut at the bottom
+    area = dialog.review_scroll
+    assert seen(dialog.overview, area, whole=False)
+    assert no_line_cut_at_the_bottom(area) == []
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
+def test_no_step_of_the_verdict_is_cut_through_a_line_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen round 4: step 3, the one saying photos are kept, was cut mid-sentence at the bottom (« Le point 3 est
+    coupé en bas … je ne sais pas copier quoi »), and the fold link under the steps was half cut ("I could hardly read it")."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.retranslate()
+    run_scan(qtbot, window)
+    settle(qtbot)
+    page = window.results_page
+    assert page.short and page.area.verticalScrollBar().maximum() > 0
+    assert no_line_cut_at_the_bottom(page.area) == []
+    window.threads.stop_all(3000)

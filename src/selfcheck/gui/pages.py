@@ -35,7 +35,7 @@ from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
 from .flow import FlowLayout
-from .widgets import CategorySection, ConsequenceGroup, Expander, MoreBelow, ResultCard, VerticalScroll, icon_label, label, no_mnemonic
+from .widgets import CategorySection, ConsequenceGroup, Expander, MoreBelow, ResultCard, VerticalScroll, WholeLines, icon_label, label, no_mnemonic
 
 
 def scrolling(content: QWidget) -> QScrollArea:
@@ -561,6 +561,7 @@ class ResultsPage(QWidget):
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.more_below = MoreBelow(self.area)  # the steps cut by the window's edge say that they go on (small-screen review, s33)
+        self.whole_lines = WholeLines(self.area)  # and are never cut through a line (small-screen round 4)
         bottom = self.bottom_row = QHBoxLayout()
         bottom.setContentsMargins(24, 8, 24, 16)
         self.back_button = QPushButton()

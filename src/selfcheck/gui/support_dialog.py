@@ -10,7 +10,6 @@ import copy
 import html
 import logging
 import re
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,7 @@ from . import support
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
-from .widgets import VerticalScroll, WholeText, WrappingCheckBox, icon_label, label, lines_kept_whole, no_mnemonic
+from .widgets import VerticalScroll, WholeLines, WholeText, WrappingCheckBox, icon_label, label, lines_kept_whole, no_mnemonic
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
@@ -59,6 +58,12 @@ log = logging.getLogger("selfcheck.gui")
 TITLE_BAR = 40
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def unbroken(words: str) -> str:
+    """``words`` with no line break after a hyphen inside a word: wrapped to the list's width, French broke « e-mail » into
+    « e- » and « mail »."""
+    return re.sub(r"(?<=\w)-(?=\w)", "-\u2060", words)  # a word joiner after it
 
 
 class TickBeside(QStyledItemDelegate):
@@ -92,6 +97,44 @@ class TickBeside(QStyledItemDelegate):
         greyed.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, fill)
         return greyed
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802 (Qt's name)
+        super().initStyleOption(option, index)
+        option.text = unbroken(option.text)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def words(opt: QStyleOptionViewItem) -> QStyleOptionViewItem:
+        """A line's words without its box, right of it (where they are drawn, and wrapped to the room left there)."""
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        centred = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, widget)
+        rest = QStyleOptionViewItem(opt)
+        rest.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator  # type: ignore[attr-defined]
+        words = QRect(opt.rect)  # type: ignore[attr-defined]
+        words.setLeft(centred.right() + 1 + style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
+        rest.rect = words  # type: ignore[attr-defined]
+        return rest
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        """As tall as the line's words wrapped to the list's width: the view asks without a width (QTreeView), so the
+        width is the list's own, less the line's indent.
+
+        Small-screen round 4 (en): the names were wrapped at a fixed 46 letters, wider than the list on a 1366x768 screen at
+        150 %, and cut at its edge ("what works on your compute")."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        view = opt.widget  # type: ignore[attr-defined]
+        if not isinstance(view, QTreeWidget) or not opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:  # type: ignore[attr-defined]
+            return super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        left = view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
+        opt.rect = QRect(left, 0, max(1, view.viewport().width() - left), opt.fontMetrics.lineSpacing())  # type: ignore[attr-defined]
+        rest = self.words(opt)
+        style = view.style()
+        size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, rest, QSize(), view)
+        return QSize(view.viewport().width() - left, max(size.height(), self.box(opt).bottom() + 2 - opt.rect.top()))  # type: ignore[attr-defined]
+
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -100,14 +143,9 @@ class TickBeside(QStyledItemDelegate):
             return
         widget = opt.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
-        centred = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, widget)
         box = self.box(opt)
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)  # the whole line chosen
-        rest = QStyleOptionViewItem(opt)
-        rest.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator  # type: ignore[attr-defined]
-        words = QRect(opt.rect)  # type: ignore[attr-defined]
-        words.setLeft(centred.right() + 1 + style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
-        rest.rect = words  # type: ignore[attr-defined]
+        rest = self.words(opt)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
         mark = QStyleOptionViewItem(opt)
         mark.rect = box  # type: ignore[attr-defined]
@@ -154,6 +192,16 @@ class PartsList(QTreeWidget):
         super().__init__()
         self.pressing = False
         self.setItemDelegate(TickBeside(self))
+        # the names wrap to the list's width (TickBeside.sizeHint), never wider: no sideways scrolling
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._width = -1
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.viewport().width() != self._width:
+            self._width = self.viewport().width()
+            self.scheduleDelayedItemsLayout()  # wrapped at another width, the lines take other heights
+        return super().viewportEvent(event)
 
     def mousePressEvent(self, event: Any) -> None:
         self.pressing = True
@@ -542,6 +590,7 @@ class SupportDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         self.review_scroll = VerticalScroll(body)
+        self.review_lines = WholeLines(self.review_scroll)  # its bottom edge never through a line of the explanations
         outer.addWidget(self.review_scroll, 1)
         layout.addWidget(label(_("What will be sent"), "title"))
         self.review_intro = label("", "subtitle")
@@ -665,10 +714,10 @@ class SupportDialog(QDialog):
         contact = self.description()
         for group in self.groups:
             # the groups' names are sentences: on several lines rather than cut with "…"
-            words = textwrap.fill(group.title, 46)
+            words = group.title
             if not group.optional:
                 # the part always sent says why beside its box, in its own words
-                words += "\n" + textwrap.fill(group.cost, 46)
+                words += "\n" + group.cost
             top = QTreeWidgetItem([words])
             top.setData(0, Qt.ItemDataRole.UserRole, ("group", group.key))
             font = top.font(0)
@@ -678,14 +727,12 @@ class SupportDialog(QDialog):
             self.file_tree.addTopLevelItem(top)
             if group.key == review.WROTE and (contact.name or contact.email):
                 # sent with the message whatever is ticked (support answers there): a box that stays ticked, and why beside it
-                who = QTreeWidgetItem(
-                    [_("Your name and e-mail") + "\n" + textwrap.fill(_("So that support can answer you. Change them on the previous page."), 44)]
-                )
+                who = QTreeWidgetItem([_("Your name and e-mail") + "\n" + _("So that support can answer you. Change them on the previous page.")])
                 who.setData(0, Qt.ItemDataRole.UserRole, ("contact", ""))
                 self._tick(who, _("Your name and e-mail"), True, False)
                 top.addChild(who)
             for f in group.files:
-                child = QTreeWidgetItem([textwrap.fill(f.label, 44)])  # indented: a little narrower than the groups
+                child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
                 child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})")
                 self._tick(child, f.label, f.path not in self.left_out, f.optional)
