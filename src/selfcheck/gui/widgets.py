@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from selfcheck import wording
 from selfcheck.api import CATEGORIES, Result, Status
@@ -236,7 +237,7 @@ class MoreBelow(QWidget):
         """How many pixels of what the area shows are below its visible part (0: all of it is in view)."""
         content = self.area.widget()
         if content is not self._content:  # a new page body (the verdict is built again for each check)
-            if self._content is not None:
+            if self._content is not None and isValid(self._content):  # the old page body may be deleted already
                 self._content.removeEventFilter(self)
             if content is not None:
                 content.installEventFilter(self)
@@ -391,7 +392,7 @@ class WholeLines(QObject):
         area = self.area
         content = area.widget()
         if content is not self._content:  # a new page body (the verdict is built again for each check)
-            if self._content is not None:
+            if self._content is not None and isValid(self._content):  # the old page body may be deleted already
                 self._content.removeEventFilter(self)
             if content is not None:
                 content.installEventFilter(self)
