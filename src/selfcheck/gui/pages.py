@@ -910,7 +910,8 @@ class ResultsPage(QWidget):
             if (body is not None and body.isAncestorOf(widget)) or self.short_strip.isAncestorOf(widget):
                 inside.append(widget)
             widget = widget.nextInFocusChain()
-        return [self.area, *inside, self.back_button, self.rescan_button, self.support_button]
+        more = self.more_below.button  # "More below ↓" on a short window: a child of the scroll area, not of the body
+        return [self.area, *inside, *([more] if more is not None else []), self.back_button, self.rescan_button, self.support_button]
 
     def focus_last(self) -> bool:
         """Shift+Tab from what comes after this page (the language box): its last button that can take the focus."""
@@ -928,6 +929,8 @@ class ResultsPage(QWidget):
         button went to the language box before "Back to the first page" and "Contact support". (Reordering Qt's chain at
         each new verdict, or overriding focusNextPrevChild, which Qt also calls as widgets are deleted, crashed the window.)
         """
+        if QApplication.activePopupWidget() is not None:
+            return  # a menu opened over the page keeps the keyboard (Qt matches shortcuts through popups)
         focus = QApplication.focusWidget()
         reachable = [w for w in self.tab_chain() if w is focus or (w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus)]
         index = reachable.index(focus) + (1 if forward else -1) if focus in reachable else 0

@@ -86,8 +86,11 @@ class StormControl:
 
     def record(self, key: str, now: datetime) -> None:
         self._seen[key] = now.isoformat()
-        paths.private_dir(self.path.parent)
-        paths.write_private(self.path, json.dumps(self._seen))
+        try:
+            paths.private_dir(self.path.parent)
+            paths.write_private(self.path, json.dumps(self._seen))
+        except OSError as exc:  # Windows: replacing a file another process holds open fails; the next notes still go
+            log.warning("could not record a notification shown (%s): it may be shown again", exc)
 
 
 def plan(scan_dict: dict[str, Any], forecasts: dict[str, float], product: str = "selfcheck") -> list[Notification]:
