@@ -1100,7 +1100,7 @@ class SupportDialog(QDialog):
         if self.request is None:  # a request's banner, above, already says who they are
             lines.append(support.who_we_are(config))
         if self.request is not None and self.request.ticket:  # round 9: "123 or the letters from last time?": one number, below
-            lines.append(_("{who} will find them with your earlier messages about this problem.").format(who=who))
+            lines.append(_("{who} will put this with your earlier messages about this problem.").format(who=who))
         if contact.email:
             lines.append(support.answer_line(config, contact.email))
         elif self.request is not None:  # support asked: they know how to reach the person
