@@ -96,7 +96,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Click a line" not in intro and dialog.group_info.text() == (
         # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
         # that twice": what a tick means, and that looking is optional
-        "Everything ticked is sent. To keep a part back, untick it (grey ticks cannot be removed). To see a part, click its name (you do not have to)."
+        "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -192,10 +192,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert screenshot not in [f.name for f in dialog.files]
     assert screenshot not in dialog.planned.files
     assert dialog.preview_stack.currentIndex() == 1 and not dialog.preview_image.pixmap().isNull()  # still shown: it can be ticked again
-    # the manifest cannot be left out, nor the group of results that holds the required files: their boxes stay ticked
+    # the manifest cannot be left out, nor the group of results that holds the required files: a padlock, no box
     for kind, key in (("file", "manifest.json"), ("group", "results")):
-        item = _line(dialog, kind, key)
-        assert not item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState(0) == Qt.CheckState.Checked
+        assert _padlocked(_line(dialog, kind, key)), (kind, key)
     # unticking the one description line leaves out both of its files
     _untick(dialog, "file", description)
     assert not any(n.startswith("description") for n in dialog.planned.files)
@@ -310,11 +309,21 @@ def _line(dialog, kind, key):
     raise AssertionError(f"no line {kind} {key}")
 
 
-def _ticks(dialog):
-    """(line's words, its box) for every line of the review list."""
+def _lines(dialog):
+    """Every line of the review list, each group's lines under it."""
     tree = dialog.file_tree
     tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
-    return [(item.text(0), item.checkState(0)) for top in tops for item in [top, *(top.child(j) for j in range(top.childCount()))]]
+    return [item for top in tops for item in [top, *(top.child(j) for j in range(top.childCount()))]]
+
+
+def _ticks(dialog):
+    """(line's words, its box) for every line of the review list that has a box."""
+    return [(item.text(0), item.checkState(0)) for item in _lines(dialog) if item.data(0, Qt.ItemDataRole.CheckStateRole) is not None]
+
+
+def _padlocked(item):
+    """The line of a part always sent: no box to tick or untick, a padlock in its place."""
+    return item.data(0, Qt.ItemDataRole.CheckStateRole) is None and not item.flags() & Qt.ItemFlag.ItemIsUserCheckable and not item.icon(0).isNull()
 
 
 def _untick(dialog, kind, key):
@@ -867,7 +876,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     overview = dialog.overview.text()
     assert (
         dialog.group_info.text()
-        == "Everything ticked is sent. To keep a part back, untick it (grey ticks cannot be removed). To see a part, click its name (you do not have to)."
+        == "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
     )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
@@ -877,9 +886,9 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     # the table of contents, which cannot be left out, is in the part that is always sent; the record is taken out whole
     assert "manifest.json" in [f.path for g in dialog.groups if g.key == "results" for f in g.files]
     assert all(f.optional for g in dialog.groups if g.key == "record" for f in g.files)
-    # the part always sent: its box stays ticked, and its line says why, in its own words
+    # the part always sent: a padlock, no box, and its line says why, in its own words
     results = _line(dialog, "group", "results")
-    assert not results.flags() & Qt.ItemFlag.ItemIsUserCheckable and results.checkState(0) == Qt.CheckState.Checked
+    assert _padlocked(results)
     assert results.text(0).replace("\n", " ").endswith("This part is always sent: it is what support needs most to help you.")
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
@@ -954,7 +963,7 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     tree.setCurrentItem(results)
     before = sorted(dialog.planned.files)
     qtbot.keyClick(tree, Qt.Key.Key_Space)
-    assert results.checkState(0) == Qt.CheckState.Checked and sorted(dialog.planned.files) == before
+    assert _padlocked(results) and sorted(dialog.planned.files) == before
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(always)
     why = {
         "en": "This part is always sent: it is what support needs most to help you.",
@@ -983,40 +992,67 @@ def _box_of(tree, item):
     return tree.itemDelegate().box(option)
 
 
-def _darkest(image, rect):
-    """The darkest colour drawn in ``rect`` of ``image`` (a line's words: the colour of its letters)."""
-    return min((image.pixelColor(x, y) for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom())), key=lambda c: c.lightness())
+def _inked(image, rect, background):
+    """The points of ``rect`` in ``image`` drawn in another colour than ``background`` (clearly: not the soft edge of a letter)."""
+    return [
+        (x, y)
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+        if abs(image.pixelColor(x, y).lightness() - background.lightness()) > 60
+    ]
 
 
-def test_the_box_of_the_part_always_sent_is_seen_to_be_one_that_cannot_change(qtbot, make_window):
-    """Send round 51 (en, fr): the box of "What is wrong and what works on your computer", which cannot be unticked, was drawn
-    as the others: "This part is always sent" has a tick next to it. Does that mean I can't untick it?", « il y a une case
-    cochée à côté : est-ce que je peux l'enlever ou pas ? ». It is drawn greyed, as a tick box that cannot change is, while
-    its line's words keep the colour of the others; a click on it changes nothing."""
+def test_a_part_always_sent_has_a_padlock_and_no_box(qtbot, make_window):
+    """Send round 53 and small-screen round 5 (en, fr): the greyed boxes of the parts always sent were not told from the
+    others ("I can't tell grey ticks from black ones", « je vois mal la différence entre les coches grises et les
+    autres »). Those lines have no box but a padlock where it would be, as desktop systems mark what cannot be changed,
+    in the colour of the words; their words start where the others' do; a click there changes
+    nothing; a screen reader still says "always sent"; the lines one can untick keep their boxes."""
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
+    tree = dialog.file_tree
     dialog.show()
     qtbot.waitExposed(dialog)
-    tree = dialog.file_tree
     always, who, free = _line(dialog, "group", "results"), _line(dialog, "contact", ""), _line(dialog, "group", "computer")
     qtbot.waitUntil(lambda: tree.itemAt(tree.visualItemRect(free).center()) is free)  # the list laid out
+    # no box on the lines that cannot change, a box on every other line
+    always_sent = {("contact", "")} | {("group", g.key) for g in dialog.groups if not g.optional}
+    always_sent |= {("file", f.path) for g in dialog.groups for f in g.files if not f.optional}
+    assert {item.data(0, Qt.ItemDataRole.UserRole) for item in _lines(dialog) if _padlocked(item)} == always_sent
+    assert ("group", "results") in always_sent and ("group", "computer") not in always_sent
+    assert all(item.data(0, Qt.ItemDataRole.CheckStateRole) is not None and item.icon(0).isNull() for item in _lines(dialog) if not _padlocked(item))
     image = tree.viewport().grab().toImage()
+    scale = image.devicePixelRatio()
+    base, text = tree.palette().color(tree.palette().ColorRole.Base), tree.palette().color(tree.palette().ColorRole.Text)
     boxes = {item: _box_of(tree, item) for item in (always, who, free)}
-    # inside each box, away from its tick (which runs from the lower left up to the right): its fill
-    fill = {item: image.pixelColor(box.left() + 3, box.top() + 3) for item, box in boxes.items()}
-    base = tree.palette().color(tree.palette().ColorRole.Base)
-    assert fill[free] == base, (fill[free].name(), base.name())  # a box one can untick: the list's white
-    for item in (always, who):  # the boxes that cannot change: greyed, plainly darker than the others
-        assert fill[item].lightness() < base.lightness() - 20, (item.text(0), fill[item].name())
-    # ... and only the box: the words beside it are as dark as those of a line one can untick
-    words = {item: tree.visualItemRect(item).adjusted(boxes[item].right() + 4, 0, 0, 0) for item in (always, free)}
-    assert _darkest(image, words[always]) == _darkest(image, words[free])
-    # a click on the greyed box changes nothing: the part stays ticked and sent
+
+    def seen(rect):
+        return rect.__class__(*(round(v * scale) for v in (rect.left(), rect.top(), rect.width(), rect.height())))
+
+    for item in (always, who):
+        box = seen(boxes[item])
+        inked = _inked(image, box, base)
+        # drawn there, in the words' colour...
+        assert inked and min(abs(image.pixelColor(x, y).lightness() - text.lightness()) for x, y in inked) < 40, item.text(0)
+        # ... a padlock, not a box: a box's frame runs along its top; the padlock's top is its narrow shackle
+        top_row = [x for x, y in inked if y <= box.top() + max(1, box.height() // 8)]
+        assert len(top_row) < box.width() // 2, (item.text(0), len(top_row), box.width())
+    free_box = seen(boxes[free])
+    assert len([x for x, y in _inked(image, free_box, base) if y <= free_box.top() + max(1, free_box.height() // 8)]) >= free_box.width() // 2
+    # the words of a padlocked line start where those of a line with a box do
+    starts = {}
+    for item in (always, free):
+        line = seen(tree.visualItemRect(item).adjusted(boxes[item].right() + 1 - tree.visualItemRect(item).left(), 0, 0, 0))
+        starts[item] = min(x for x, y in _inked(image, line, base))
+    assert abs(starts[always] - starts[free]) <= 2 * scale, starts
+    # a click where the box would be changes nothing: the part stays sent, the line has no box
     before = sorted(dialog.planned.files)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=boxes[always].center())
-    assert always.checkState(0) == Qt.CheckState.Checked and sorted(dialog.planned.files) == before
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert _padlocked(always) and sorted(dialog.planned.files) == before
     assert always.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
+    assert who.data(0, Qt.ItemDataRole.AccessibleTextRole) == "Your name and e-mail: always sent"
     dialog.close()
 
 
@@ -1414,9 +1450,10 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # that twice" (en), « le même geste pour voir et pour retirer » (fr): what a tick means
         # send round 52: "Some ticks are grey and I can't tell if I'm allowed to untick those"; « décochez-la » (« je devine
         # qu'il faut enlever la coche »): what grey means, in the readers' words
-        "en": "Everything ticked is sent. To keep a part back, untick it (grey ticks cannot be removed). To see a part, click its name (you do not have to).",
+        # send round 53, small-screen round 5: "I can't tell grey ticks from black ones": a padlock, and what it means
+        "en": "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to).",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, enlevez sa coche (les coches grises ne peuvent pas être enlevées). Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
+        "fr": "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, enlevez sa coche. Une partie avec un cadenas est toujours envoyée. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -44,7 +44,7 @@ from selfcheck.bundle import review
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
 
-from . import support
+from . import resources, support
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
@@ -68,7 +68,8 @@ def unbroken(words: str) -> str:
 
 class TickBeside(QStyledItemDelegate):
     """A line's box beside its first words, not halfway down a line of three (where it read as the box of the "why" under
-    the name); a box that cannot be unticked is drawn greyed. A click on the box, or Space, ticks or unticks it."""
+    the name). A click on the box, or Space, ticks or unticks it. A line with no box but an icon (a part always sent: a
+    padlock) has its icon where the box would be, as large, in its words' colour: its words stand where the others' do."""
 
     def box(self, option: QStyleOptionViewItem) -> QRect:
         """Where a line's box is: beside its first words."""
@@ -79,27 +80,13 @@ class TickBeside(QStyledItemDelegate):
         box.moveTop(option.rect.top() + 1 + max(0, (first - box.height()) // 2))  # type: ignore[attr-defined]
         return box
 
-    @staticmethod
-    def greyed(palette: QPalette) -> QPalette:
-        """The colours of a box that cannot change: a grey fill and a grey tick, as a greyed-out tick box is drawn.
-
-        Send round 51 (en, fr): the box of the part always sent was drawn as the others ("Does that mean I can't untick
-        it?"; « est-ce que je peux l'enlever ou pas ? »): Fusion greys a box only by its palette, and the disabled state
-        alone changed nothing it draws. Only the box: its line's words stay in the text's own colour."""
-        greyed = QPalette(palette)
-        window, text = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Text)
-        fill = QColor(
-            round(window.red() + (text.red() - window.red()) * 0.16),
-            round(window.green() + (text.green() - window.green()) * 0.16),
-            round(window.blue() + (text.blue() - window.blue()) * 0.16),
-        )
-        greyed.setCurrentColorGroup(QPalette.ColorGroup.Disabled)
-        greyed.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, fill)
-        return greyed
-
     def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802 (Qt's name)
         super().initStyleOption(option, index)
         option.text = unbroken(option.text)  # type: ignore[attr-defined]
+        features = option.features  # type: ignore[attr-defined]
+        if features & QStyleOptionViewItem.ViewItemFeature.HasDecoration and index.data(Qt.ItemDataRole.CheckStateRole) is None:
+            # its icon in the box's place: laid out as a line with a box, drawn by paint()
+            option.features = (features | QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator) & ~QStyleOptionViewItem.ViewItemFeature.HasDecoration  # type: ignore[attr-defined]
 
     @staticmethod
     def words(opt: QStyleOptionViewItem) -> QStyleOptionViewItem:
@@ -109,6 +96,7 @@ class TickBeside(QStyledItemDelegate):
         centred = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, widget)
         rest = QStyleOptionViewItem(opt)
         rest.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator  # type: ignore[attr-defined]
+        rest.icon = QIcon()  # type: ignore[attr-defined]  # an icon is drawn in the box's place, not before the words
         words = QRect(opt.rect)  # type: ignore[attr-defined]
         words.setLeft(centred.right() + 1 + style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
         rest.rect = words  # type: ignore[attr-defined]
@@ -147,6 +135,9 @@ class TickBeside(QStyledItemDelegate):
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)  # the whole line chosen
         rest = self.words(opt)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
+        if index.data(Qt.ItemDataRole.CheckStateRole) is None:
+            self.paint_icon(painter, opt, box)
+            return
         mark = QStyleOptionViewItem(opt)
         mark.rect = box  # type: ignore[attr-defined]
         state = opt.checkState  # type: ignore[attr-defined]
@@ -157,10 +148,23 @@ class TickBeside(QStyledItemDelegate):
             if state == Qt.CheckState.PartiallyChecked
             else QStyle.StateFlag.State_Off
         )
-        if not index.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-            mark.state &= ~QStyle.StateFlag.State_Enabled  # type: ignore[attr-defined]
-            mark.palette = self.greyed(opt.palette)  # type: ignore[attr-defined]
         style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, mark, painter, widget)
+
+    @staticmethod
+    def paint_icon(painter: Any, opt: QStyleOptionViewItem, box: QRect) -> None:
+        """The line's icon in the box's place, as large as the box, in the colour of the line's words (light or dark, chosen
+        or not).
+
+        Send round 53 and small-screen round 5 (en, fr): a greyed box was not told from the others ("I can't tell grey
+        ticks from black ones", « je vois mal la différence entre les coches grises et les autres »): a padlock, as
+        desktop systems mark a setting one cannot change, and no box at all."""
+        side = min(box.width(), box.height())
+        selected = opt.state & QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        colour = opt.palette.color(role)  # type: ignore[attr-defined]
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        picture = resources.tinted(opt.icon.pixmap(QSize(side, side), ratio), colour)  # type: ignore[attr-defined]
+        painter.drawPixmap(QRect(box.left() + (box.width() - side) // 2, box.top() + (box.height() - side) // 2, side, side), picture)
 
     def editorEvent(self, event: Any, model: Any, option: QStyleOptionViewItem, index: Any) -> bool:
         flags = model.flags(index)
@@ -680,10 +684,14 @@ class SupportDialog(QDialog):
         return copy.deepcopy(planned, {id(registry): registry}) if registry is not None else copy.deepcopy(planned)
 
     def _tick(self, item: QTreeWidgetItem, name: str, sent: bool, can_change: bool) -> None:
-        """A line's own box: ticked when its part is sent; a part that is always sent keeps its box ticked."""
-        flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
-        item.setFlags(flags if can_change else flags & ~Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(0, Qt.CheckState.Checked if sent else Qt.CheckState.Unchecked)
+        """A line's own box: ticked when its part is sent. A part that is always sent has no box but a padlock (send round
+        53, small-screen round 5: greyed boxes were not told from the others), drawn where the box would be (TickBeside)."""
+        if can_change:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked if sent else Qt.CheckState.Unchecked)
+        else:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            item.setIcon(0, resources.icon("padlock"))
         # a screen reader says the part's name, then whether it is sent
         words = (_("{part}: sent") if sent else _("{part}: not sent")) if can_change else _("{part}: always sent")
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, words.format(part=no_mnemonic(name)))
@@ -820,8 +828,12 @@ class SupportDialog(QDialog):
         # rounds 44-47 did not help): a tick box on each line, and the hint says only what a tick means
         # send round 52: "Some ticks are grey and I can't tell if I'm allowed to untick those" (en, fr); « décochez-la »
         # (fr, twice: « je devine qu'il faut enlever la coche »): what grey means, and the readers' own words
+        # send round 53, small-screen round 5 (en, fr): "I can't tell grey ticks from black ones", « je ne vois pas bien quelles
+        # « coches grises » ne peuvent pas être enlevées »: no box on those lines but a padlock, and the hint says what it means
         self.group_info.setText(
-            _("Everything ticked is sent. To keep a part back, untick it (grey ticks cannot be removed). To see a part, click its name (you do not have to).")
+            _(
+                "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
+            )
         )
         self._show_overview(
             "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
