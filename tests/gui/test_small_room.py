@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QScreen, QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QScrollArea, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QStyle, QWidget
 
 from selfcheck import i18n
 from selfcheck.gui.support_dialog import SupportDialog
@@ -298,4 +298,74 @@ def test_no_step_of_the_verdict_is_cut_through_a_line_on_a_small_screen(qtbot, s
     page = window.results_page
     assert page.short and page.area.verticalScrollBar().maximum() > 0
     assert no_line_cut_at_the_bottom(page.area) == []
+    window.threads.stop_all(3000)
+
+
+def form_rows(area: QScrollArea) -> list[tuple[QLabel, QWidget]]:
+    """Each visible box of what ``area`` scrolls, with the question shown for it (beside it in a form, or its buddy)."""
+    rows = []
+    for form in area.widget().findChildren(QFormLayout):
+        for row in range(form.rowCount()):
+            question = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            box = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if question is not None and box is not None and isinstance(question.widget(), QLabel) and box.widget() is not None:
+                rows.append((question.widget(), box.widget()))
+    rows += [(words, words.buddy()) for words in area.widget().findChildren(QLabel) if isinstance(words.buddy(), (QLineEdit, QPlainTextEdit))]
+    return [(question, box) for question, box in rows if box.isVisible()]
+
+
+def test_no_question_of_the_send_dialog_is_cut_at_the_bottom_and_no_box_looks_filled_in_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen rounds 4 and 5: the box under "Since when?" was cut in half at the bottom ("There may be more questions
+    below that I'd never see"; « Sous « Depuis quand ? », la case est coupée en bas de l'écran : je ne la vois presque
+    pas »): a question and its box are in sight together, or wait together below. Round 5: the grey example words in the
+    empty "What happened?" box "look as if something is already written there, so I might not type over it" (« m'a aussi
+    fait croire un instant qu'elle était déjà remplie »): the boxes are empty, the example is in the question."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    assert dialog.short
+    area = dialog.describe_scroll
+    bar = area.verticalScrollBar()
+    rows = form_rows(area)
+    assert {box for _, box in rows} >= {dialog.what, dialog.email, dialog.name, dialog.since, dialog.changed}
+    assert bar.maximum() > 0  # the page is taller than the dialog: its bottom edge is among the questions
+    for scrolled in (0, 2 * bar.singleStep(), bar.maximum() // 2):
+        bar.setValue(scrolled)
+        settle(qtbot)
+        view = area.viewport()
+        for question, box in rows:
+            top = min(question.mapTo(view, QPoint(0, 0)).y(), box.mapTo(view, QPoint(0, 0)).y())
+            bottom = max(question.mapTo(view, QPoint(0, question.height())).y(), box.mapTo(view, QPoint(0, box.height())).y())
+            # in sight with its box, or waiting below with it: never cut by the bottom edge
+            assert bottom <= view.height() or top >= view.height(), (scrolled, question.text(), top, bottom, view.height())
+    # the boxes are empty and show no grey words; the example is in the question
+    for box in (dialog.what, dialog.changed):
+        assert box.placeholderText() == ""
+    questions = {box: question.text() for question, box in rows}
+    happened = "websites do not open, but e-mail still works" if lang == "en" else "les sites web ne s’ouvrent pas, mais les e-mails fonctionnent"
+    changed = "an update, a new router, new software" if lang == "en" else "une mise à jour, une nouvelle box, un nouveau logiciel"
+    assert happened in questions[dialog.what] and changed in questions[dialog.changed], questions
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
+def test_support_s_request_shows_an_empty_box_with_its_example_in_the_question(qtbot, small_screen, lang):
+    """The request variant of the same box ("Anything to add? (if you wish)") had the grey words "For example: the printer is on now."."""
+    from selfcheck.upload.request import SupportRequest
+
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    run_scan(qtbot, window)
+    dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    questions = {box: question.text() for question, box in form_rows(dialog.describe_scroll)}
+    assert dialog.what.placeholderText() == ""
+    assert ("the printer is on now" if lang == "en" else "l’imprimante est allumée maintenant") in questions[dialog.what], questions
+    assert ("if you wish" if lang == "en" else "si vous le souhaitez") in questions[dialog.what]
+    dialog.reject()
     window.threads.stop_all(3000)

@@ -364,6 +364,9 @@ class SupportDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         self.describe_scroll = VerticalScroll(body)
+        # small-screen rounds 4 and 5: the box under "Since when?" was cut in half at the bottom ("There may be more questions
+        # below that I'd never see"; « la case est coupée en bas de l’écran »): a question and its box are seen whole or wait below
+        self.describe_lines = WholeLines(self.describe_scroll)
         outer.addWidget(self.describe_scroll, 1)
         asked = self.request is not None
         if not asked:
@@ -397,17 +400,27 @@ class SupportDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setVerticalSpacing(6)
+
+        def ask(text: str, box: QWidget) -> None:
+            """A question above its box, as wide as the box and wrapped on a narrow window (with its example it is longer than a
+            line there; a form's own label keeps to its first guess of a width, a third of the row): its buddy is the box."""
+            words = WholeText(text)  # as tall as its lines at its width: the dialog opens no taller for them
+            words.setBuddy(box)
+            form.addRow(words)
+            form.addRow(box)
+
+        # small-screen round 5: grey example words in the empty box looked "as if something is already written there, so I
+        # might not type over it" (« m'a aussi fait croire un instant qu'elle était déjà remplie »), as the e-mail box's did in
+        # round 4: the example is in the question above the box, and the empty box shows nothing
         self.what = QPlainTextEdit()
-        self.what.setPlaceholderText(_("For example: websites do not open, but e-mail still works."))
         self.what.setTabChangesFocus(True)
         self.what.setAccessibleName(_("What happened?"))
         self.what.setFixedHeight(96)
         if asked:
-            self.what.setPlaceholderText(_("For example: the printer is on now."))
             self.what.setAccessibleName(_("Anything to add? (if you wish)"))
-            form.addRow(_("Anything to add? (if you wish)"), self.what)
+            ask(_("Anything to add? (if you wish; for example: the printer is on now)"), self.what)
         else:
-            form.addRow(_("What happened?"), self.what)
+            ask(_("What happened? (for example: websites do not open, but e-mail still works)"), self.what)
         # small-screen round 3 (1366x768 at 150 %): the e-mail address came last, under the optional questions, its box below
         # the visible part ("its box is cut off. I don't see where to type it"; « je vois le titre mais pas la case »), and
         # no reader scrolled: where support answers comes right after the problem, before what may be left unanswered
@@ -447,7 +460,6 @@ class SupportDialog(QDialog):
         for text in (_("I don’t know"), _("Today"), _("Since yesterday"), _("For a few days"), _("For a week or more")):
             self.since.addItem(text)
         self.changed = QLineEdit()
-        self.changed.setPlaceholderText(_("For example: an update, a new router, new software"))
         self.changed.setAccessibleName(_("What changed recently?"))
         if asked:
             for unused in (self.since, self.changed):
@@ -455,7 +467,7 @@ class SupportDialog(QDialog):
                 unused.hide()
         else:
             form.addRow(_("Since when?"), self.since)
-            form.addRow(_("What changed recently?"), self.changed)
+            ask(_("What changed recently? (for example: an update, a new router, new software)"), self.changed)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
         # send round 14: "what it looked at and when (looked at what?)", « étape par étape : concrètement ? »: the same words as the review

@@ -15,15 +15,19 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QLinearGradient, QMou
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QComboBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -348,7 +352,14 @@ class WholeLines(QObject):
     Small-screen review (s33, round 4, 1366x768 at 150 %): readers who never scroll read the half line at the bottom and
     worried about it: the review's explanations ("a sentence starts with “N…” and I can't read it … something important
     about my privacy"; « Le texte de droite continue plus bas, il est coupé »), the verdict's step 3 cut mid-sentence (« je
-    ne sais pas copier quoi ») and its fold link ("I could hardly read it"). A line is either whole or not shown."""
+    ne sais pas copier quoi ») and its fold link ("I could hardly read it"). A line is either whole or not shown.
+
+    A box to fill in waits whole too, with its question (its label in a form, or the label it is the buddy of): round 5
+    (the send dialog) read the box cut under "Since when?" as a question they could not answer ("There may be more
+    questions below that I'd never see"; « la case est coupée en bas de l'écran : je ne la vois presque pas »)."""
+
+    #: the boxes one types or chooses in: each is seen whole with its question, or waits with it below
+    FIELDS = (QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
 
     def __init__(self, area: QScrollArea) -> None:
         super().__init__(area)
@@ -362,13 +373,17 @@ class WholeLines(QObject):
         self._later.setInterval(0)
         self._later.timeout.connect(self.trim)
         bar = area.verticalScrollBar()
-        bar.valueChanged.connect(self._later.start)
-        bar.rangeChanged.connect(self._later.start)
+        # not QTimer.start itself: the signal's number became its wait (scrolled 300 px down, the edge was trimmed 300 ms late)
+        bar.valueChanged.connect(self._soon)
+        bar.rangeChanged.connect(self._soon)
         area.installEventFilter(self)
+
+    def _soon(self) -> None:
+        self._later.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize, QEvent.Type.Show):
-            self._later.start()  # new words, another width or height: another line at the edge
+            self._soon()  # new words, another width or height: another line at the edge
         return False
 
     def _gaps(self, words: QLabel) -> tuple[float, list[bool]]:
@@ -388,6 +403,33 @@ class WholeLines(QObject):
                 return stop
         return 0
 
+    @classmethod
+    def _in_a_box(cls, widget: QWidget, content: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None and parent is not content:
+            if isinstance(parent, cls.FIELDS):
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    @staticmethod
+    def _questions(content: QWidget) -> list[tuple[QWidget, QWidget]]:
+        """Each box of ``content`` with its question: the label a form shows beside (or above) it, or the label whose buddy it is."""
+        pairs: list[tuple[QWidget, QWidget]] = []
+        for form in content.findChildren(QFormLayout):
+            for row in range(form.rowCount()):
+                field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                question = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                box = field.widget() if field is not None else None
+                words = question.widget() if question is not None else None
+                if box is not None and words is not None:
+                    pairs.append((box, words))
+        for words in content.findChildren(QLabel):
+            buddy = words.buddy()
+            if buddy is not None:
+                pairs.append((buddy, words))
+        return pairs
+
     def trim(self) -> None:
         area = self.area
         content = area.widget()
@@ -400,9 +442,22 @@ class WholeLines(QObject):
         full = area.contentsRect().height()  # the view's height, the part left empty included
         stop = edge = area.verticalScrollBar().value() + full
         if content is not None and area.isVisible() and content.height() > full:
+            questions = self._questions(content)
             for widget in content.findChildren(QWidget):
                 if not widget.isVisibleTo(content) or widget.height() <= 0:
                     continue
+                if isinstance(widget, self.FIELDS):  # a box and its question: one unit (its own parts are not lines)
+                    top = widget.mapTo(content, QPoint(0, 0)).y()
+                    bottom = top + widget.height()
+                    question = next((q for box, q in questions if box is widget), None)
+                    if question is not None and question.isVisibleTo(content):
+                        above = question.mapTo(content, QPoint(0, 0)).y()
+                        top, bottom = min(top, above), max(bottom, above + question.height())
+                    if top < edge < bottom:
+                        stop = min(stop, top)
+                    continue
+                if self._in_a_box(widget, content):
+                    continue  # part of a box (its viewport, its scroll bar, a clear button): the box is the unit
                 if any(isinstance(child, QWidget) and child.isVisibleTo(content) for child in widget.children()):
                     continue  # a holder: its own lines are its children's
                 top = widget.mapTo(content, QPoint(0, 0)).y()
