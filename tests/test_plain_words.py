@@ -78,11 +78,11 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("Clear a part's check box to leave it out.", 1),
         ("Décochez la case à cocher d’une partie pour la garder.", 1),
         (
-            "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to).",
+            "Everything ticked is sent. To keep a part back, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to).",
             0,
         ),
         (
-            "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, enlevez sa coche. Une partie avec un cadenas est toujours envoyée. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
+            "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Une partie avec un cadenas est toujours envoyée. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
             0,
         ),
     ],

@@ -347,7 +347,7 @@ def test_no_question_of_the_send_dialog_is_cut_at_the_bottom_and_no_box_looks_fi
         assert box.placeholderText() == ""
     questions = {box: question.text() for question, box in rows}
     happened = "websites do not open, but e-mail still works" if lang == "en" else "les sites web ne s’ouvrent pas, mais les e-mails fonctionnent"
-    changed = "an update, a new router, new software" if lang == "en" else "une mise à jour, une nouvelle box, un nouveau logiciel"
+    changed = "an update, a new internet box, a new program" if lang == "en" else "une mise à jour, une nouvelle box internet, un nouveau programme"
     assert happened in questions[dialog.what] and changed in questions[dialog.changed], questions
     dialog.reject()
     window.threads.stop_all(3000)

@@ -96,7 +96,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Click a line" not in intro and dialog.group_info.text() == (
         # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
         # that twice": what a tick means, and that looking is optional
-        "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
+        "Everything ticked is sent. To keep a part back, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -686,6 +686,11 @@ def test_the_questions_for_the_kind_of_problem_reach_the_support_card(qtbot, mak
     # issue 21: the website that does not open, in the customer's words (.example: a name no real DNS knows); the
     # bundle would try it, but the tests' guard turns that off (tests/network/test_support_card_lab.py proves the try)
     assert "Which website does not open? (its address, if you know it)" in texts
+    # small-screen round 5: an example in the empty box looked written already: it is under the question, the box empty
+    site = dialog.answer_widgets["site"]
+    asked = next(lab for lab in dialog.findChildren(QLabel) if lab.buddy() is site)
+    assert site.placeholderText() == "" and site.text() == ""
+    assert asked.text() == "Which website does not open? (its address, if you know it)\nFor example: the address of your bank's website"
     dialog.answer_widgets["site"].setText("www.mybank.example")
     described = dialog.description()
     assert described.answers[-1] == {"id": "site", "question": "Which website does not open? (its address, if you know it)", "answer": "www.mybank.example"}
@@ -876,7 +881,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     overview = dialog.overview.text()
     assert (
         dialog.group_info.text()
-        == "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
+        == "Everything ticked is sent. To keep a part back, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
     )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
@@ -1451,9 +1456,10 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # send round 52: "Some ticks are grey and I can't tell if I'm allowed to untick those"; « décochez-la » (« je devine
         # qu'il faut enlever la coche »): what grey means, in the readers' words
         # send round 53, small-screen round 5: "I can't tell grey ticks from black ones": a padlock, and what it means
-        "en": "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to).",
+        # send round 54: "untick" (en), « enlevez sa coche » (« j'ai compris après un moment »): the click itself
+        "en": "Everything ticked is sent. To keep a part back, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to).",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, enlevez sa coche. Une partie avec un cadenas est toujours envoyée. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
+        "fr": "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Une partie avec un cadenas est toujours envoyée. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")
@@ -1519,7 +1525,10 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
         "en": "You can click “Close”: your message still goes by itself",
         "fr": "Vous pouvez cliquer sur « Fermer » : votre message partira quand même tout seul",
     }
-    told = {"en": ", and the program tells you when it is sent.", "fr": ", et le programme vous préviendra quand ce sera fait."}
+    told = {
+        "en": ", and the program tells you when it is sent.",
+        "fr": ", et le programme vous préviendra quand ce sera fait.",
+    }
     assert closes[lang] in text and told[lang] in text, text
     assert not any(w in text for w in ("this message only", "not the program", "seulement ce message", "pas le programme")), text
     assert not any(w in text.lower() for w in ("window", "fenêtre", "line at the top", "ligne en haut")), text

@@ -449,12 +449,14 @@ class SupportDialog(QDialog):
                     widget.addItem(choice)
             else:
                 widget = QLineEdit()
-                widget.setPlaceholderText(question.placeholder)
             widget.setAccessibleName(question.text)
             self.answer_widgets[question.id] = widget
-            # the company's words ([symptoms] questions): a label of text, not addRow's own, which guesses markup and
-            # reads "&" as a shortcut's mark (its field already bears the question as its accessible name)
-            form.addRow(label(question.text, wrap=False), widget)
+            # the company's words ([symptoms] questions): plain text, not addRow's own label, which guesses markup, and "&"
+            # shown as written, not as a shortcut's mark (its field already bears the question as its accessible name).
+            # Small-screen round 5: an example shown in the empty box looked written already: it goes on the line under the
+            # question, and the box is empty (as "What happened?" and the e-mail box)
+            example = question.placeholder if not question.choices else ""
+            ask(no_mnemonic(f"{question.text}\n{example}" if example else question.text), widget)
         self.since = QComboBox()
         self.since.setAccessibleName(_("Since when?"))
         for text in (_("I don’t know"), _("Today"), _("Since yesterday"), _("For a few days"), _("For a week or more")):
@@ -467,7 +469,7 @@ class SupportDialog(QDialog):
                 unused.hide()
         else:
             form.addRow(_("Since when?"), self.since)
-            ask(_("What changed recently? (for example: an update, a new router, new software)"), self.changed)
+            ask(_("What changed recently? (for example: an update, a new internet box, a new program)"), self.changed)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
         # send round 14: "what it looked at and when (looked at what?)", « étape par étape : concrètement ? »: the same words as the review
@@ -844,7 +846,7 @@ class SupportDialog(QDialog):
         # « coches grises » ne peuvent pas être enlevées »: no box on those lines but a padlock, and the hint says what it means
         self.group_info.setText(
             _(
-                "Everything ticked is sent. To keep a part back, untick it. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
+                "Everything ticked is sent. To keep a part back, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
             )
         )
         self._show_overview(
