@@ -64,7 +64,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert not dialog.recheck_progress.isVisibleTo(dialog)
         assert json.loads(dialog.planned.files["results.json"])["scan_id"] == dialog.scan.id != first_scan.id
         # the same plain review as "Contact support": four groups in words, no file names, no code
-        assert [g.title for g in dialog.groups][:2] == ["What you wrote, your name and e-mail", "What is wrong and what works on your computer"]
+        assert [g.title for g in dialog.groups][:2] == ["What you wrote", "What is wrong and what works on your computer"]
         tree = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
         assert not any(".json" in t for t in tree)
         assert dialog.file_tree.currentItem() is None and "{" not in dialog.preview_text.toPlainText()

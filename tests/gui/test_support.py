@@ -39,7 +39,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # grouped as a person thinks of it; nothing is chosen for removal before the person picks something
     groups = dialog.review_groups()
     assert [g.title for g in groups] == [
-        "What you wrote, your name and e-mail",
+        "What you wrote",  # small-screen round 7: named for what its box leaves out (the name and e-mail: a line of their own)
         "What is wrong and what works on your computer",
         "Your computer: what kind, how much room is left, how it connects to the internet",  # round 17: "Wi-Fi or a cable: which one have I?"
         # round 7: "notebook" / « carnet de bord » not understood; it holds earlier checks and the log, when there are any
@@ -933,6 +933,10 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     sent, not_sent, always = {"en": (": sent", ": not sent", ": always sent"), "fr": (" : envoyé", " : pas envoyé", " : toujours envoyé")}[lang]
     # nothing is unticked before the person touches anything
     assert all(state == Qt.CheckState.Checked for _words, state in _ticks(dialog)), _ticks(dialog)
+    # small-screen round 7: the name and e-mail first, padlocked, a line of their own; the box beside what was written only
+    who = _line(dialog, "contact", "")
+    assert tree.topLevelItem(0) is who and who.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(always)
+    assert _line(dialog, "group", "wrote").text(0) == {"en": "What you wrote", "fr": "Ce que vous avez écrit"}[lang]
     computer = _line(dialog, "group", "computer")
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
@@ -1058,6 +1062,54 @@ def test_a_part_always_sent_has_a_padlock_and_no_box(qtbot, make_window):
     assert _padlocked(always) and sorted(dialog.planned.files) == before
     assert always.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
     assert who.data(0, Qt.ItemDataRole.AccessibleTextRole) == "Your name and e-mail: always sent"
+    # small-screen round 7 (fr): « « Ce que vous avez écrit, votre nom et votre e-mail » a une case à cocher, mais juste en
+    # dessous « Votre nom et votre e-mail » a un cadenas. Est-ce que je peux l'enlever ou pas ? »: the name and e-mail are a
+    # line of their own, first, under no line with a box; the part with a box is named for what it leaves out
+    assert who.parent() is None and tree.indexOfTopLevelItem(who) == 0
+    boxed = [item for item in _lines(dialog) if not _padlocked(item)]
+    assert not any(_padlocked(item.child(j)) for item in boxed for j in range(item.childCount()))
+    assert not any("e-mail" in item.text(0) or "your name" in item.text(0).lower() for item in boxed), [item.text(0) for item in boxed]
+    wrote = next(g for g in dialog.groups if g.key == "wrote")
+    assert _line(dialog, "group", "wrote").text(0) == wrote.title == "What you wrote"
+    # what it holds and what leaving it out costs stay true: support can still answer (the address is sent whatever is ticked)
+    assert "e-mail" not in wrote.holds + wrote.cost and "reach you" not in wrote.holds and "answer" not in wrote.cost, (wrote.holds, wrote.cost)
+    # the right-hand overview, in the list's order: the name and e-mail with the address they will answer at, then what was written
+    tree.setCurrentItem(None)
+    dialog._show_item(None)
+    overview = dialog.overview.text()
+    assert overview.startswith(
+        "<b>Your name and e-mail</b><br>So that support can answer you. Change them on the previous page.<br><b>They will answer at: ann@example.org</b>"
+    )
+    assert overview.index("They will answer at") < overview.index("<b>What you wrote</b>")
+    # unticking what was written leaves out the words only: the name and e-mail stay, padlocked, first, and still go with the message
+    _untick(dialog, "group", "wrote")
+    assert sorted(dialog.planned.files) == sorted(p for p in before if not p.startswith("description"))
+    who = _line(dialog, "contact", "")
+    assert _padlocked(who) and who.parent() is None and dialog.description().email == "ann@example.org"
+    dialog.close()
+
+
+def test_the_review_list_shows_the_planned_bundle_unchanged(qtbot, make_window):
+    """The list's lines are the files of the message as planned (the name and e-mail line is none of them): grouping it for a
+    person changes nothing sent."""
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    planned = support.plan(
+        window.app, dialog.scan, dialog.description(), include_logs=dialog.include_logs.isChecked(), screenshot_png=None, site_tries=dialog.site_tries
+    )
+    assert sorted(dialog.planned.files) == sorted(planned.files)
+    assert dialog.planned.files["description.txt"] == planned.files["description.txt"]
+    shown = [
+        p
+        for item in _lines(dialog)
+        if item.data(0, Qt.ItemDataRole.UserRole)[0] == "file"
+        for f in dialog.groups
+        for x in f.files
+        if x.path == item.data(0, Qt.ItemDataRole.UserRole)[1]
+        for p in x.paths
+    ]
+    assert sorted(shown) == sorted(planned.files)
     dialog.close()
 
 

@@ -22,10 +22,15 @@ LINK_FACTS = "facts/network.link.json"  # how the computer reaches the network, 
 GROUPS: dict[str, tuple[str, str, str]] = {
     # (title, what it holds, what leaving it out costs)
     WROTE: (
-        N_("What you wrote, your name and e-mail"),
-        N_("The problem in your own words, and how support can reach you."),
+        # small-screen round 7 (fr): « « Ce que vous avez écrit, votre nom et votre e-mail » a une case à cocher, mais juste en
+        # dessous « Votre nom et votre e-mail » a un cadenas. Est-ce que je peux l'enlever ou pas ? »: its box leaves out the
+        # words only (the name and e-mail go with the message whatever is ticked: a line of their own, with a padlock), so
+        # it is named for what it holds
+        N_("What you wrote"),
+        N_("The problem in your own words."),
         # send rounds 30-31 (en): "Without it, support…": "without what? Can I leave parts out?": the part, and taking it out, named
-        N_("If you take this part out, support does not know what you see and cannot answer you."),
+        # (it said "… and cannot answer you": they can, at the e-mail address, which is sent whatever is ticked)
+        N_("If you take this part out, support does not know what you see."),
     ),
     RESULTS_GROUP: (
         # send round 12: « ce que ce programme a trouvé » / « ce qu'il a fait, étape par étape »: what is the difference?
@@ -129,7 +134,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
     named = {
         # send round 27: "Your description": "I only added a sentence about the printer here, not a description" (a request)
         # send round 36 (fr): « À gauche, je vois deux fois « Ce que vous avez écrit », ça m'embrouille »: the line under the
-        # group "What you wrote, your name and e-mail" says it in other words (the group's own: "The problem in your own words")
+        # group "What you wrote" says it in other words (the group's own: "The problem in your own words")
         DESCRIPTION_TXT: _("Your own words"),
         DESCRIPTION_JSON: _("Your own words"),
         SCREENSHOT: _("A picture of your screen"),

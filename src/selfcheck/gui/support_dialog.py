@@ -734,6 +734,18 @@ class SupportDialog(QDialog):
         self.groups = self._grouped(self.all_files)  # a part left out keeps its line, unticked, to tick it again
         sizes = {f.name: f.size for f in self.all_files}
         contact = self.description()
+        if contact.name or contact.email:
+            # sent with the message whatever is ticked (support answers there): a padlock, and why beside it; a line of its own,
+            # first (small-screen round 7, fr: under "What you wrote, your name and e-mail", which had a box, « Votre nom et
+            # votre e-mail » had a padlock: « Est-ce que je peux l'enlever ou pas ? »)
+            title = _("Your name and e-mail")
+            who = QTreeWidgetItem([title + "\n" + _("So that support can answer you. Change them on the previous page.")])
+            who.setData(0, Qt.ItemDataRole.UserRole, ("contact", ""))
+            font = who.font(0)
+            font.setBold(True)
+            who.setFont(0, font)
+            self._tick(who, title, True, False)
+            self.file_tree.addTopLevelItem(who)
         for group in self.groups:
             # the groups' names are sentences: on several lines rather than cut with "…"
             words = group.title
@@ -747,12 +759,6 @@ class SupportDialog(QDialog):
             top.setFont(0, font)
             self._tick_group(top, group)
             self.file_tree.addTopLevelItem(top)
-            if group.key == review.WROTE and (contact.name or contact.email):
-                # sent with the message whatever is ticked (support answers there): a box that stays ticked, and why beside it
-                who = QTreeWidgetItem([_("Your name and e-mail") + "\n" + _("So that support can answer you. Change them on the previous page.")])
-                who.setData(0, Qt.ItemDataRole.UserRole, ("contact", ""))
-                self._tick(who, _("Your name and e-mail"), True, False)
-                top.addChild(who)
             for f in group.files:
                 child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
@@ -810,7 +816,8 @@ class SupportDialog(QDialog):
             return
         if kind == "contact":
             contact = self.description()
-            self.group_info.setText(_("So that support can answer you. Change them on the previous page."))
+            # its name first, as a part's
+            self.group_info.setText(_("Your name and e-mail") + "\n" + _("So that support can answer you. Change them on the previous page."))
             self._show_overview(
                 html.escape(_("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")).replace("\n", "<br>")
             )
@@ -850,7 +857,9 @@ class SupportDialog(QDialog):
             )
         )
         self._show_overview(
-            "<br><br>".join(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}{self._address_line(g)}<br>{html.escape(g.cost)}" for g in self.groups)
+            "<br><br>".join(
+                [self._contact_overview(), *(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups)]
+            )
         )
 
     def _open_chosen(self) -> None:
@@ -863,22 +872,20 @@ class SupportDialog(QDialog):
             if top is not None:
                 top.setExpanded(top is item)
 
-    def _address_line(self, group: review.ReviewGroup) -> str:
-        """Under what the person wrote: the e-mail address support will answer, to check before sending (round 6:
-        "I don't see where I'd check that the e-mail address I typed is right")."""
-        if group.key != review.WROTE:
-            return ""
-        email = self.description().email
+    def _contact_overview(self) -> str:
+        """First in the overview, as in the list: the name and e-mail, why they are sent, and the address support will answer,
+        to check before sending (round 6: "I don't see where I'd check that the e-mail address I typed is right")."""
+        contact = self.description()
+        email = contact.email
         text = _("They will answer at: {email}").format(email=email) if email else _("No e-mail address given: support cannot answer you by e-mail.")
-        return "<br><b>" + html.escape(text) + "</b>"
+        address = "<b>" + html.escape(text) + "</b>"
+        if not (contact.name or contact.email):
+            return address  # no line for them on the left: only that no one can answer by e-mail
+        title, why = _("Your name and e-mail"), _("So that support can answer you. Change them on the previous page.")
+        return f"<b>{html.escape(title)}</b><br>{html.escape(why)}<br>{address}"
 
     def _group_content(self, group: review.ReviewGroup) -> str:
         parts = []
-        if group.key == review.WROTE:
-            contact = self.description()
-            if contact.name or contact.email:
-                who = _("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")
-                parts.append(f"<b>{html.escape(_('Your name and e-mail'))}</b><br>{html.escape(who).replace(chr(10), '<br>')}")
         for f in group.files:
             shown = self._file(f.path)
             if shown is None:
@@ -993,8 +1000,8 @@ class SupportDialog(QDialog):
         try:
             for i in range(self.file_tree.topLevelItemCount()):
                 top = self.file_tree.topLevelItem(i)
-                if top is None:
-                    continue
+                if top is None or top.data(0, Qt.ItemDataRole.UserRole)[0] != "group":
+                    continue  # the name and e-mail: always sent
                 group = next(g for g in self.groups if g.key == top.data(0, Qt.ItemDataRole.UserRole)[1])
                 self._tick_group(top, group)
                 for j in range(top.childCount()):
