@@ -592,3 +592,61 @@ def test_the_administrator_consent_says_what_this_computer_s_prompt_asks(qtbot, 
         if prompt == "none":  # the whole text: no prompt, no "Yes", no one to call
             assert (text,) == SYSTEM_ASKS[prompt][lang]
         dialog.close()
+
+
+def words_then_buttons(dialog) -> tuple[list[QLabel], int, int]:
+    """The dialog's visible lines of words, where the last one ends and where its row of buttons begins."""
+    from PySide6.QtCore import QPoint
+
+    labels = [w for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+    bottom = max(w.mapTo(dialog, QPoint(0, w.height())).y() for w in labels)
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
+    return labels, bottom, min(b.mapTo(dialog, QPoint(0, 0)).y() for b in buttons)
+
+
+def whole_and_close_to_the_buttons(dialog, screen, why) -> None:
+    """Every line whole, inside the dialog and above its buttons; between the last line and the buttons, no more than a
+    normal gap; the dialog no taller than the screen (its buttons are on it)."""
+    from PySide6.QtCore import QPoint
+
+    labels, bottom, buttons_top = words_then_buttons(dialog)
+    line = min(w.fontMetrics().lineSpacing() for w in labels)
+    for w in labels:
+        top = w.mapTo(dialog, QPoint(0, 0)).y()
+        assert w.height() >= w.heightForWidth(w.width()), (why, "cut", w.text())
+        assert top >= 0 and top + w.height() <= buttons_top, (why, "under the buttons", w.text())
+    assert buttons_top - bottom <= 2 * line, (why, "a gap of", buttons_top - bottom, "px; a line is", line)
+    assert dialog.frameGeometry().height() <= screen.height(), why
+
+
+@pytest.mark.parametrize("screen", ["small", "normal"])
+def test_the_consent_is_as_tall_as_what_it_says_with_no_empty_gap_above_its_buttons(qtbot, make_window, full_trash, monkeypatch, screen):
+    """Small-screen rounds 4-7 (every reader, en and fr): "a big empty gap in the middle … I wondered if something was
+    missing there", « un grand vide blanc au milieu … J'ai cru un moment que quelque chose ne s'était pas affiché »: the
+    dialog took the height of its texts wrapped as narrow as they go, and the room they did not use sat above the buttons.
+    On a 1366x768 laptop at 150 % (911x512) and at normal size, in both languages, before the repair and after it."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from selfcheck.repairs import model
+
+    room = QRect(0, 0, 911, 512) if screen == "small" else QRect(0, 0, 1920, 1080)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: room)
+    monkeypatch.setattr(model, "running_as_admin", lambda: False)
+    window = make_window(TrashDiskCheck)
+    run_scan(qtbot, window)
+    window.show()
+    for lang in ("fr", "en"):
+        window.set_language(lang)
+        for repair_id in ("network.renew_address", "storage.empty_trash"):  # the longest words, then the Recycle Bin
+            dialog = window.offer_repair("hardware.disk", repair_id)
+            assert isinstance(dialog, RepairDialog)
+            qtbot.waitUntil(lambda dialog=dialog: dialog.ready and dialog.isVisible())
+            assert dialog.preview_labels or repair_id != "storage.empty_trash"  # the count is there: the room it frees
+            whole_and_close_to_the_buttons(dialog, room, (screen, lang, repair_id))
+            if repair_id == "storage.empty_trash" and lang == "en":  # once emptied: the end is as tall as what it says
+                with qtbot.waitSignal(dialog.repaired, timeout=20000):
+                    dialog.go_button.click()
+                qtbot.waitUntil(dialog.close_button.isVisible)
+                whole_and_close_to_the_buttons(dialog, room, (screen, lang, repair_id, "done"))
+            dialog.close()

@@ -79,7 +79,7 @@ class RepairDialog(QDialog):
         d = repair.describe()
         self.setWindowTitle(d["title"])
         self.setMinimumWidth(520)
-        column = QVBoxLayout(self)
+        column = self.column = QVBoxLayout(self)
         column.setSpacing(10)
         column.addWidget(label(d["title"], "sectionTitle"))
         self.fixes_label = label(d["fixes"], "summary")  # the problem it is meant to fix, when the title does not say
@@ -232,6 +232,7 @@ class RepairDialog(QDialog):
         column.addLayout(buttons)
         # wide enough for every button's whole text (French ones are longer): a fixed minimum alone let them be cut
         self.setMinimumWidth(max(520, column.totalMinimumSize().width()))
+        self._fit()
         if self.cannot_be_undone:
             self.cancel_button.setFocus()
 
@@ -264,7 +265,9 @@ class RepairDialog(QDialog):
         self.preview_labels = [label(text, "summary") for text in texts]
         for widget in self.preview_labels:
             self.preview_box.addWidget(widget)
+            widget.show()  # now, not when Qt gets to it: the dialog's height counts it
         self.go_button.setEnabled(True)
+        self._fit()
         # the blue button had the focus the dialog gives its default button, until it waited for the count: it gets it
         # back, unless the person has moved it or opened the trash meanwhile, or it does what cannot be undone
         first = self.look_button or self.cancel_button
@@ -341,6 +344,7 @@ class RepairDialog(QDialog):
             self.manual_labels += [label(f"{n}.  {step}", "advice") for n, step in enumerate(manual, 1)]
             for widget in self.manual_labels:
                 self.manual_box.addWidget(widget)
+                widget.show()  # now, not when Qt gets to it: the dialog's height counts it
         self.go_button.hide()
         self.cancel_button.hide()
         if self.look_button is not None:
@@ -348,3 +352,23 @@ class RepairDialog(QDialog):
         self.close_button.show()
         self.close_button.setDefault(True)
         self.close_button.setFocus()
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as what it shows at its width, whenever that changes (the count, the end), kept on the screen.
+
+        Small-screen rounds 4-7 (en, fr): "a big empty gap in the middle … I wondered if something was missing there",
+        « un grand vide blanc au milieu »: Qt gave the dialog the height of its texts wrapped as narrow as they can go
+        (its layout's minimum) and the stretch above the buttons took what they did not use at the real width: 60 to
+        170 px of nothing between the last line and the buttons (more in French, most with the administrator's text).
+        """
+        self.column.activate()
+        width = self.width() if self.isVisible() else max(self.minimumWidth(), self.sizeHint().width())
+        need = self.column.totalHeightForWidth(width)
+        self.setMinimumHeight(need)  # every line whole: never shorter than what it shows
+        self.resize(width, need)
+        if self.isVisible():  # grown after the count or at the end: its buttons stay on the screen
+            screen = self.screen()
+            room, frame = screen.availableGeometry(), self.frameGeometry()
+            if frame.bottom() > room.bottom():
+                self.move(self.x(), max(room.top(), self.y() - (frame.bottom() - room.bottom())))
