@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The customer's whole path on a scaled-up screen with large text, as the screen shows it (big-text review, s33).
 
-    xvfb-run -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1.5 \\
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1.5 \\
         .venv/bin/python scripts/screenshots_scale.py --out /tmp/scale-150 [--font-pt 13] [--lang fr]
 
 Windows at 150 % on a 1366x768 laptop is QT_SCALE_FACTOR=1.5 on that screen; macOS "larger text" and Linux text
@@ -9,13 +9,21 @@ scaling are a larger application font (--font-pt) or QT_FONT_DPI=144. Each step 
 shows and, beside it, the whole screen (``*-screen.png``): a window larger than the screen is cut there, as the
 customer sees it. Nothing is sized for the picture: every window opens at the size the program gives it. The checks
 replay scripts/screenshots.py's story (the nearly full disk); no network is touched.
+
+A bare X server has no window manager, so its windows have no frame and a dialog's edge melts into the page behind it
+(readers of small-screen rounds 4-8 took that for a broken screen). A customer's desktop frames every window: when
+openbox is installed (an optional package for pictures, not for tests), the script runs it in the X server first, with
+a title bar as tall as the scale makes it, so the pictures and the FITS line count the frame as the customer's do.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,12 +47,66 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     )
 
 
+OPENBOX_RC = """<?xml version="1.0" encoding="UTF-8"?>
+<openbox_config xmlns="http://openbox.org/3.4/rc">
+  <theme>
+    <name>Clearlooks</name>
+    <titleLayout>NLIMC</titleLayout>
+    <font place="ActiveWindow"><name>sans</name><size>{pt}</size><weight>bold</weight></font>
+    <font place="InactiveWindow"><name>sans</name><size>{pt}</size><weight>bold</weight></font>
+  </theme>
+  <desktops><number>1</number></desktops>
+</openbox_config>
+"""
+
+
+def start_window_manager() -> subprocess.Popen[bytes] | None:
+    """Frame the windows as a customer's desktop does: openbox in this X server, or None (said once) when there is none."""
+    if os.environ.get("QT_QPA_PLATFORM") != "xcb" or not os.environ.get("DISPLAY"):
+        return None  # offscreen: no screen, nothing to frame
+    openbox = shutil.which("openbox")
+    if openbox is None:
+        print("No window manager installed: windows have no frame or title bar here, unlike on a customer's desktop (apt-get install openbox).")
+        return None
+    work = Path(tempfile.mkdtemp(prefix="selfcheck-openbox-"))
+    scale = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+    (work / "rc.xml").write_text(OPENBOX_RC.format(pt=round(9 * scale)))  # the title's text scales like the program's
+    ready = work / "ready"
+    wm = subprocess.Popen(
+        [openbox, "--sm-disable", "--config-file", str(work / "rc.xml"), "--startup", f"touch {ready}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 15
+    while not ready.exists() and wm.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = ready.exists()
+    shutil.rmtree(work, ignore_errors=True)  # openbox has read its configuration
+    if not started:
+        print("openbox did not start (another window manager may run here): windows are framed by that one, or not at all.")
+        wm.terminate()
+        wm.wait()
+        return None
+    print("window manager: openbox (windows have a frame and a title bar, as on a customer's desktop)")
+    return wm
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", required=True)
     parser.add_argument("--font-pt", type=float, default=0.0, help="the application font's size in points (0: the system's)")
     parser.add_argument("--lang", default="en")
     args = parser.parse_args()
+    wm = start_window_manager()
+    try:
+        return take_pictures(args)
+    finally:
+        if wm is not None:
+            wm.terminate()
+            wm.wait()
+
+
+def take_pictures(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
