@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QStyleOptionViewItem
 
 from selfcheck.api import Status
@@ -101,13 +101,17 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
     # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »; rounds 37-39 quoted those lines
-    # once shown open: only what-you-wrote is open before any click, and no part's line speaks of lines under its name
+    # once shown open; send round 56 (fr): « Vos propres mots », open under « Ce que vous avez écrit »: « je ne vois pas
+    # pourquoi il y a deux lignes pour la même chose »: no part is open before any click, and no part's line speaks of
+    # lines under its name
     opened_first = {
         dialog.file_tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)[1]
         for i in range(dialog.file_tree.topLevelItemCount())
         if dialog.file_tree.topLevelItem(i).isExpanded()
     }
-    assert opened_first == {"wrote"}, opened_first
+    assert opened_first == set(), opened_first
+    assert dialog.select("group", "wrote") and dialog.file_tree.currentItem().isExpanded()  # a click on its name opens it
+    dialog.file_tree.setCurrentIndex(QModelIndex())
     assert "lines under its name" not in dialog.overview.text()
     # a click on a line's words shows it; it takes nothing out
     assert dialog.select("group", "computer")
@@ -403,7 +407,8 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # round 24: the "Close" sentence read two or three times (en, fr), "from the Start menu" (where?): only that it goes by itself
         # round 25: "while this program is open, or the next time it is opened": "Do I have to leave it open? If I click Close,
         # will it still go?": that they can click "Close", and what closing the program too does
-        "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent." in text
+        "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+        in text
     )
     assert "while this program is open" not in text
     assert "same way" not in text and "Start menu" not in text
@@ -578,7 +583,12 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
-        assert _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent.") in text, text
+        assert (
+            _(
+                "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+            )
+            in text
+        ), text
         assert "rouvrirez" not in text, text
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
         assert "same way" not in text and "même façon" not in text, text
@@ -1482,9 +1492,10 @@ def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbo
             "rouvrirez" not in text and "Vous pouvez cliquer sur « Fermer » : votre message partira quand même tout seul dès qu’internet remarchera" in text
         ), text
     else:
-        assert "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you when it is sent." in text, (
-            text
-        )
+        assert (
+            "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you with a message on your screen when it is sent."
+            in text
+        ), text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1559,8 +1570,12 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # send round 25: "Do I have to leave it open? If I click Close, will it still go?" (en): they can click "Close", and
     # closing the program too only waits until it is open again (true to the outbox)
     went = {
-        "offline": _("You can click “Close”: your message still goes by itself once the internet works again, and the program tells you when it is sent."),
-        "busy": _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent."),
+        "offline": _(
+            "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you with a message on your screen when it is sent."
+        ),
+        "busy": _(
+            "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+        ),
     }
     assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
     # send rounds 26-27: "If you close this program too, it goes the next time the program is open.": "the difference between
@@ -1578,8 +1593,8 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
         "fr": "Vous pouvez cliquer sur « Fermer » : votre message partira quand même tout seul",
     }
     told = {
-        "en": ", and the program tells you when it is sent.",
-        "fr": ", et le programme vous préviendra quand ce sera fait.",
+        "en": ", and the program tells you with a message on your screen when it is sent.",
+        "fr": ", et le programme vous préviendra par un message à l’écran quand ce sera fait.",
     }
     assert closes[lang] in text and told[lang] in text, text
     assert not any(w in text for w in ("this message only", "not the program", "seulement ce message", "pas le programme")), text
@@ -1651,7 +1666,12 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
     assert dialog.done_title.text() == _("Not sent yet"), text
     assert text.startswith(_("Your message could not get through just now.")), text
     assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
-    assert _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent.") in text
+    assert (
+        _(
+            "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+        )
+        in text
+    )
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 
@@ -1713,7 +1733,12 @@ def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support
     assert text.startswith(proxy), text
     assert _("Your message could not get through just now.") not in text and "prox" not in text.lower(), text
     assert plainwords.problems(proxy) == [], proxy
-    assert _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent.") in text
+    assert (
+        _(
+            "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+        )
+        in text
+    )
     assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
     dialog.close()
 

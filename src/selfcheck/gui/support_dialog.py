@@ -766,8 +766,11 @@ class SupportDialog(QDialog):
                 self._tick(child, f.label, f.path not in self.left_out, f.optional)
                 top.addChild(child)
             # send rounds 37-39: the record's lines, shown open after round 36, were quoted in every round: folded again (its
-            # line no longer speaks of them: it is taken out whole)
-            top.setExpanded(group.key == review.WROTE)
+            # line no longer speaks of them: it is taken out whole). "What you wrote" was shown open for the name and e-mail
+            # under it; since they have their own line (a26bfcf), its one open line read as the same thing twice: « Je ne vois
+            # pas pourquoi il y a deux lignes pour la même chose » (« Vos propres mots », send round 56 and small-screen round
+            # 8, fr): every part is folded, and a click on its name opens it (its files one click away, as before)
+            top.setExpanded(False)
         self.file_tree.header().setStretchLastSection(True)
         receiver = support.support_name(self.app.config, mid_sentence=True)
         # round 23: "Click a line to see exactly what it holds." was said here and in the right column: said there only
@@ -1217,10 +1220,12 @@ class SupportDialog(QDialog):
             # still go?") answered: it still goes (the main window stays, its outbox timer sends it), and they are told
             if offline:
                 text += "\n" + _(
-                    "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you when it is sent."
+                    "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you with a message on your screen when it is sent."
                 )
             else:
-                text += "\n" + _("You can click “Close”: your message still goes by itself as soon as it can, and the program tells you when it is sent.")
+                text += "\n" + _(
+                    "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+                )
             # send round 28 (en, fr): "may I switch the computer off?", « est-ce qu'il faut le laisser allumé ? »: the outbox
             # is kept on disk and sent while this program is open (at its start, then every ten minutes)
             # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de
