@@ -284,6 +284,10 @@ def test_the_review_names_every_part_whole_and_cuts_no_line_of_its_explanations_
     area = dialog.review_scroll
     assert seen(dialog.overview, area, whole=False)
     assert no_line_cut_at_the_bottom(area) == []
+    # small-screen rounds 5, 8, 9: the sentence that reassured (what is never sent) was on the right, below the visible part
+    # ("I'd like that sentence higher up where I'd see it first"): said at the top, in sight without scrolling
+    never = {"en": "Never what is in your letters, photos or other files, and never your passwords.", "fr": "Jamais ce qu’il y a dans vos lettres"}[lang]
+    assert never in dialog.review_intro.text() and seen(dialog.review_intro, area), dialog.review_intro.text()
     dialog.reject()
     window.threads.stop_all(3000)
 

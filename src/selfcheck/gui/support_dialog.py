@@ -778,7 +778,11 @@ class SupportDialog(QDialog):
             intro = _("Nothing leaves your computer until you click “Send to support”; it goes to {who} only.")
         else:
             intro = _("This is what the file for {who} will hold: save it, then give it to them.")
-        self.review_intro.setText(intro.format(who=receiver))
+        # small-screen rounds 5, 8 and 9 (en, fr): what is never sent, the sentence that reassured, was on the right, in each
+        # part's words, and on a small screen below the visible part ("I'd like that sentence higher up where I'd see it
+        # first"; « c'était justement la phrase qui m'aurait rassurée »): said once at the top, for every part
+        never = _("Never what is in your letters, photos or other files, and never your passwords.")
+        self.review_intro.setText(intro.format(who=receiver) + " " + never)
         self.file_tree.setCurrentIndex(QModelIndex())  # nothing pre-selected
         self.file_tree.clearSelection()
         self._show_item(None)
