@@ -69,6 +69,9 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         assert not any(".json" in t for t in tree)
         assert dialog.file_tree.currentItem() is None and "{" not in dialog.preview_text.toPlainText()
         assert "The printer is on now." in dialog.planned.files["description.txt"].decode()
+        # send round 57 (en): "The problem in your own words" beside "The printer is on now." was "a bit confusing": what they typed
+        assert dialog.groups[0].holds == "The words you typed on the previous page, as you wrote them."
+        assert "The words you typed on the previous page" in dialog.overview.text() and "The problem in your own words" not in dialog.overview.text()
         dialog.send_button.click()
         qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
         bundle_id = manifest_of(next(relay.workdir.joinpath("bundles").glob("*.zip")))["bundle_id"]

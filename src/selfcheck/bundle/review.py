@@ -27,7 +27,9 @@ GROUPS: dict[str, tuple[str, str, str]] = {
         # words only (the name and e-mail go with the message whatever is ticked: a line of their own, with a padlock), so
         # it is named for what it holds
         N_("What you wrote"),
-        N_("The problem in your own words."),
+        # send round 57 (en): on support's request, where the person wrote "The printer is on now.", "The problem in your own
+        # words" was "a bit confusing": what they typed, whatever it is
+        N_("The words you typed on the previous page, as you wrote them."),
         # send rounds 30-31 (en): "Without it, support…": "without what? Can I leave parts out?": the part, and taking it out, named
         # (it said "… and cannot answer you": they can, at the e-mail address, which is sent whatever is ticked)
         N_("If you take this part out, support does not know what you see."),
@@ -134,7 +136,7 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
     named = {
         # send round 27: "Your description": "I only added a sentence about the printer here, not a description" (a request)
         # send round 36 (fr): « À gauche, je vois deux fois « Ce que vous avez écrit », ça m'embrouille »: the line under the
-        # group "What you wrote" says it in other words (the group's own: "The problem in your own words")
+        # group "What you wrote" says it in other words (the group's own: "The words you typed on the previous page")
         DESCRIPTION_TXT: _("Your own words"),
         DESCRIPTION_JSON: _("Your own words"),
         SCREENSHOT: _("A picture of your screen"),
