@@ -1759,3 +1759,25 @@ def test_offline_the_phone_stays_when_the_contact_also_holds_an_address(qtbot, m
     assert _("or write to them by e-mail: {address}").format(address="help@acme.example") not in text, text
     assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
     dialog.close()
+
+
+def test_the_window_grows_for_the_review_where_the_screen_has_room_and_never_shrinks(qtbot, make_window):
+    # send round 58 (fr): the review, filled only once the message is planned, scrolled in the first page's height, its
+    # last line under the "More below" cue (« la dernière phrase est coupée, cachée derrière « Suite plus bas » »)
+    window = make_window(fakechecks.FailCheck)
+    window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    room = dialog.screen().availableGeometry().height()
+    dialog.resize(dialog.width(), 380)  # a first page shorter than the review needs
+    dialog.what.setPlainText("Les e-mails n'arrivent plus.")
+    dialog.email.setText("ann@example.org")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert 380 < dialog.height() <= room, (dialog.height(), room)
+    # the person's own size is kept when it is already tall enough
+    dialog.resize(dialog.width(), room - 10)
+    dialog.grow_to_fit()
+    assert dialog.height() == room - 10
+    dialog.reject()
+    window.set_language("en")

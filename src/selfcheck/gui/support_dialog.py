@@ -327,6 +327,20 @@ class SupportDialog(QDialog):
             layout.activate()
         self.resize(width, max(self.minimumSizeHint().height(), min(self.sizeHint().height(), room.height())))
 
+    def grow_to_fit(self) -> None:
+        """Taller, where the screen has room, when the page now shown needs it; never smaller than it is (the person may
+        have sized it). The review is filled only once the message is planned, after the dialog took the first page's
+        height: in French its last lines then scrolled, under the "More below" cue (send round 58: « la dernière phrase
+        est coupée, cachée derrière « Suite plus bas » »)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - TITLE_BAR
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        want = min(max(self.minimumSizeHint().height(), self.sizeHint().height()), room)
+        if want > self.height():
+            self.resize(self.width(), want)
+
     def _request_banner(self, request: Any) -> QWidget:
         """What support asks for, above every page of the dialog."""
         box = QFrame()
@@ -587,6 +601,7 @@ class SupportDialog(QDialog):
         self.describe_error.setText("")
         self._fill_files()
         self.stack.setCurrentIndex(self.REVIEW)
+        self.grow_to_fit()
         # focus on the button, not the list: nothing is chosen before the person picks a line
         (self.send_button if self.can_send else self.save_button).setFocus()
 
