@@ -602,7 +602,9 @@ def main() -> int:
             wait(50)
         # as the window grows for the review where the screen has room (SupportDialog.grow_to_fit; this offscreen screen is
         # 800x600, smaller than the picture): as tall as the review needs, never shorter than the first page
-        dialog.resize(dialog.width(), max(dialog.height(), dialog.sizeHint().height()))
+        for _settle in range(3):  # the explanations take their height once laid out at their width
+            QApplication.processEvents()
+            dialog.resize(dialog.width(), max(dialog.height(), dialog.sizeHint().height()))
         QApplication.processEvents()
         save(dialog, out, f"send-review{suffix}")  # nothing chosen: what each group holds, readable without a click
         dialog.select("group", "computer")

@@ -78,7 +78,7 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("Clear a part's check box to leave it out.", 1),
         ("Décochez la case à cocher d’une partie pour la garder.", 1),
         (
-            "Everything ticked is sent. To keep a part back, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to).",
+            "Everything ticked is sent. To not send a part, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to).",
             0,
         ),
         (

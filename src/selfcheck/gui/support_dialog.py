@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -602,6 +602,7 @@ class SupportDialog(QDialog):
         self._fill_files()
         self.stack.setCurrentIndex(self.REVIEW)
         self.grow_to_fit()
+        QTimer.singleShot(0, self.grow_to_fit)  # again once the explanations are laid out at their width (their height)
         # focus on the button, not the list: nothing is chosen before the person picks a line
         (self.send_button if self.can_send else self.save_button).setFocus()
 
@@ -875,7 +876,7 @@ class SupportDialog(QDialog):
         # « coches grises » ne peuvent pas être enlevées »: no box on those lines but a padlock, and the hint says what it means
         self.group_info.setText(
             _(
-                "Everything ticked is sent. To keep a part back, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
+                "Everything ticked is sent. To not send a part, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
             )
         )
         self._show_overview(
