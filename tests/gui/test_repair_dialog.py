@@ -615,6 +615,8 @@ def whole_and_close_to_the_buttons(dialog, screen, why) -> None:
         top = w.mapTo(dialog, QPoint(0, 0)).y()
         assert w.height() >= w.heightForWidth(w.width()), (why, "cut", w.text())
         assert top >= 0 and top + w.height() <= buttons_top, (why, "under the buttons", w.text())
+    if dialog.progress.isVisible():  # while it runs: the bar that moves is whole too
+        assert dialog.progress.height() >= dialog.progress.sizeHint().height(), (why, "progress bar squeezed")
     assert buttons_top - bottom <= 2 * line, (why, "a gap of", buttons_top - bottom, "px; a line is", line)
     assert dialog.frameGeometry().height() <= screen.height(), why
 
@@ -624,11 +626,23 @@ def test_the_consent_is_as_tall_as_what_it_says_with_no_empty_gap_above_its_butt
     """Small-screen rounds 4-7 (every reader, en and fr): "a big empty gap in the middle … I wondered if something was
     missing there", « un grand vide blanc au milieu … J'ai cru un moment que quelque chose ne s'était pas affiché »: the
     dialog took the height of its texts wrapped as narrow as they go, and the room they did not use sat above the buttons.
-    On a 1366x768 laptop at 150 % (911x512) and at normal size, in both languages, before the repair and after it."""
+    On a 1366x768 laptop at 150 % (911x512) and at normal size, in both languages, before the repair, while it runs (the
+    progress bar and "Working…" come in: the dialog, sized exactly, grows for them) and after it."""
+    import threading
+
     from PySide6.QtCore import QRect
     from PySide6.QtGui import QScreen
 
+    import selfcheck.repairs as repairs
     from selfcheck.repairs import model
+
+    gate, real = threading.Event(), repairs.perform
+
+    def waits_for_the_test(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(repairs, "perform", waits_for_the_test)
 
     room = QRect(0, 0, 911, 512) if screen == "small" else QRect(0, 0, 1920, 1080)
     monkeypatch.setattr(QScreen, "availableGeometry", lambda self: room)
@@ -645,8 +659,11 @@ def test_the_consent_is_as_tall_as_what_it_says_with_no_empty_gap_above_its_butt
             assert dialog.preview_labels or repair_id != "storage.empty_trash"  # the count is there: the room it frees
             whole_and_close_to_the_buttons(dialog, room, (screen, lang, repair_id))
             if repair_id == "storage.empty_trash" and lang == "en":  # once emptied: the end is as tall as what it says
+                dialog.go_button.click()
+                assert dialog.running and dialog.status_label.isVisible()
+                whole_and_close_to_the_buttons(dialog, room, (screen, lang, repair_id, "running"))
                 with qtbot.waitSignal(dialog.repaired, timeout=20000):
-                    dialog.go_button.click()
+                    gate.set()
                 qtbot.waitUntil(dialog.close_button.isVisible)
                 whole_and_close_to_the_buttons(dialog, room, (screen, lang, repair_id, "done"))
             dialog.close()

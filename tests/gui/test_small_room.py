@@ -373,3 +373,39 @@ def test_support_s_request_shows_an_empty_box_with_its_example_in_the_question(q
     assert ("if you wish" if lang == "en" else "si vous le souhaitez") in questions[dialog.what]
     dialog.reject()
     window.threads.stop_all(3000)
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_a_text_to_read_low_in_the_view_shows_its_first_lines_and_a_box_to_fill_in_waits_whole(qtbot, read_only):
+    """Code review: the review's file preview (read-only, scrolling in its own frame) counted as a box to fill in: with its
+    top in the view's last third, the bottom of the view was left empty and the preview's first lines were hidden. A box
+    to type in still waits whole below."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from selfcheck.gui.widgets import WholeLines
+
+    content = QWidget()
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    above = QWidget()
+    above.setFixedHeight(240)
+    column.addWidget(above)
+    box = QPlainTextEdit("\n".join(f"line {n}" for n in range(40)))
+    box.setReadOnly(read_only)
+    box.setFixedHeight(300)
+    column.addWidget(box)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    area.resize(400, 300)
+    lines = WholeLines(area)
+    qtbot.addWidget(area)
+    area.show()
+    qtbot.waitExposed(area)
+    settle(qtbot)
+    assert content.height() > area.viewport().height()  # the box goes on below the view's edge
+    if read_only:
+        assert lines.trimmed == 0 and seen(box, area, whole=False)  # its first line is in sight
+    else:
+        assert lines.trimmed > 0 and not seen(box, area, whole=False)  # the box waits whole below the edge

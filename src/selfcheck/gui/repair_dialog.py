@@ -298,6 +298,9 @@ class RepairDialog(QDialog):
         self.progress.show()
         self.status_label.show()
         self.status_label.setText(_("Working…"))
+        # the progress bar and "Working…" are new lines: the dialog, sized exactly by hand (_fit sets its minimum height,
+        # so Qt no longer grows it), grows for them; the lines above were squeezed while the repair ran (code review)
+        self._fit()
         worker = RepairWorker(self.app, self.repair_id, self.scan, self.check_id)
         worker.step.connect(self._on_step, Qt.ConnectionType.QueuedConnection)
         worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
@@ -316,6 +319,7 @@ class RepairDialog(QDialog):
     @Slot(str)
     def _on_step(self, text: str) -> None:
         self.status_label.setText(text)
+        self._fit()  # a step's words may take another line
 
     @Slot(object)
     def _on_done(self, report: Any) -> None:

@@ -447,6 +447,10 @@ class WholeLines(QObject):
                 if not widget.isVisibleTo(content) or widget.height() <= 0:
                     continue
                 if isinstance(widget, self.FIELDS):  # a box and its question: one unit (its own parts are not lines)
+                    if isinstance(widget, (QPlainTextEdit, QTextEdit)) and widget.isReadOnly():
+                        # words to read that scroll in their own frame (the review's file preview), not a box to fill in:
+                        # kept whole, its top in the view's last third emptied the bottom of the view and hid its first lines
+                        continue
                     top = widget.mapTo(content, QPoint(0, 0)).y()
                     bottom = top + widget.height()
                     question = next((q for box, q in questions if box is widget), None)
