@@ -1783,3 +1783,90 @@ def test_the_window_grows_for_the_review_where_the_screen_has_room_and_never_shr
     assert dialog.height() == room - 10
     dialog.reject()
     window.set_language("en")
+
+
+def test_a_window_low_on_the_screen_grown_for_the_review_keeps_its_buttons_on_the_screen(qtbot, make_window):
+    # review of cef3d76: the dialog grew downwards from where it was, its Back and Send row below the screen's bottom edge
+    window = make_window(fakechecks.FailCheck)
+    window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    room = dialog.screen().availableGeometry()
+    dialog.resize(dialog.width(), 380)  # a first page shorter than the review needs
+    dialog.move(dialog.x(), room.bottom() - 400)  # low on the screen
+    qtbot.waitUntil(lambda: dialog.frameGeometry().bottom() <= room.bottom() and dialog.y() > room.top() + 100)
+    dialog.what.setPlainText("Les e-mails n'arrivent plus.")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    qtbot.wait(50)  # grown again once the explanations are laid out
+    assert dialog.height() > 380  # it grew
+    assert room.top() <= dialog.frameGeometry().top() and dialog.frameGeometry().bottom() <= room.bottom(), (dialog.frameGeometry(), room)
+    assert dialog.send_button.mapToGlobal(dialog.send_button.rect().bottomLeft()).y() <= room.bottom()  # Send in sight
+    dialog.reject()
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):  # the results shown again in English before the window goes
+        window.set_language("en")
+
+
+def test_saving_only_the_review_says_nothing_of_a_name_and_e_mail_the_file_does_not_hold(qtbot, make_window, monkeypatch, tmp_path):
+    # review: without an upload the name and e-mail boxes are not on the form, yet the remembered ones were shown on a
+    # padlocked line ("Change them on the previous page") and as "They will answer at: …"; the saved file holds neither
+    from selfcheck.gui.settings import remember_contact
+
+    remember_contact("ann@example.org", "Ann")
+    monkeypatch.setattr(support, "can_send", lambda: False)
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert not dialog.email.isVisibleTo(dialog) and not dialog.name.isVisibleTo(dialog)  # not on the form
+    dialog.what.setPlainText("Websites do not open.")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert dialog.save_button.isVisibleTo(dialog) and not dialog.send_button.isVisibleTo(dialog)
+    lines = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
+    assert not any("e-mail" in line or "previous page" in line for line in lines), lines
+    assert not dialog.select("contact", "")
+    overview = dialog.overview.text()
+    assert "They will answer at" not in overview and "Your name and e-mail" not in overview and "ann@example.org" not in overview, overview
+    assert "No e-mail address given" not in overview  # no one answers a saved file by e-mail either way
+    assert all(g.title in overview for g in dialog.groups)  # the parts are still told
+    # true to the file: neither is in what is saved
+    assert not any(b"ann@example.org" in data for data in dialog.planned.files.values())
+    dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_screen_reader_hears_each_box_s_example(qtbot, make_window, lang):
+    # review: Qt read a box's grey example words as its description; since they went (a215aaa, fd26546) the examples, the
+    # company's own too, reached screen-reader users nowhere: each box's accessible description carries its example
+    from selfcheck.i18n import _
+    from selfcheck.upload.request import SupportRequest
+
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    window.set_language(lang)
+    scan = run_scan(qtbot, window)
+    scan.symptom = "internet"
+    dialog = window.contact_support()
+    what = {
+        "en": "For example: websites do not open, but e-mail still works",
+        "fr": "Par exemple : les sites web ne s’ouvrent pas, mais les e-mails fonctionnent encore",
+    }
+    changed = {
+        "en": "For example: an update, a new internet box, a new program",
+        "fr": "Par exemple : une mise à jour, une nouvelle box internet, un nouveau programme",
+    }
+    assert dialog.what.accessibleDescription() == what[lang]
+    assert dialog.changed.accessibleDescription() == changed[lang]
+    # the company's question: its example, in the language shown (the line under the question says the same)
+    site = dialog.answer_widgets["site"]
+    example = next(q.placeholder for q in dialog.questions if q.id == "site")
+    assert example and site.accessibleDescription() == example
+    assert ("Par exemple" if lang == "fr" else "For example") in example
+    assert dialog.answer_widgets["where"].accessibleDescription() == ""  # a choice has no example
+    dialog.close()
+    asked = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
+    printer = {"en": "For example: the printer is on now", "fr": "Par exemple : l’imprimante est allumée maintenant"}
+    assert asked.what.accessibleDescription() == printer[lang] and asked.what.accessibleName() == _("Anything to add? (if you wish)")
+    asked.close()
+    if lang != "en":
+        with qtbot.waitSignal(window.scan_shown, timeout=10000):  # the results shown again in English before the window goes
+            window.set_language("en")

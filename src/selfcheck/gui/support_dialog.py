@@ -340,6 +340,10 @@ class SupportDialog(QDialog):
         want = min(max(self.minimumSizeHint().height(), self.sizeHint().height()), room)
         if want > self.height():
             self.resize(self.width(), want)
+        if self.isVisible():  # grown downwards: its Back and Send buttons stay on the screen (as RepairDialog._fit)
+            area, frame = screen.availableGeometry(), self.frameGeometry()
+            if frame.bottom() > area.bottom():
+                self.move(self.x(), max(area.top(), self.y() - (frame.bottom() - area.bottom())))
 
     def _request_banner(self, request: Any) -> QWidget:
         """What support asks for, above every page of the dialog."""
@@ -430,10 +434,14 @@ class SupportDialog(QDialog):
         self.what.setTabChangesFocus(True)
         self.what.setAccessibleName(_("What happened?"))
         self.what.setFixedHeight(96)
+        # a screen reader says a box's name, then its description: the example in the question above reaches it there (Qt read
+        # it from the grey example words, gone since small-screen round 5)
         if asked:
             self.what.setAccessibleName(_("Anything to add? (if you wish)"))
+            self.what.setAccessibleDescription(_("For example: the printer is on now"))
             ask(_("Anything to add? (if you wish; for example: the printer is on now)"), self.what)
         else:
+            self.what.setAccessibleDescription(_("For example: websites do not open, but e-mail still works"))
             ask(_("What happened? (for example: websites do not open, but e-mail still works)"), self.what)
         # small-screen round 3 (1366x768 at 150 %): the e-mail address came last, under the optional questions, its box below
         # the visible part ("its box is cut off. I don't see where to type it"; « je vois le titre mais pas la case »), and
@@ -470,6 +478,7 @@ class SupportDialog(QDialog):
             # Small-screen round 5: an example shown in the empty box looked written already: it goes on the line under the
             # question, and the box is empty (as "What happened?" and the e-mail box)
             example = question.placeholder if not question.choices else ""
+            widget.setAccessibleDescription(example)  # for a screen reader, as "What happened?"
             ask(no_mnemonic(f"{question.text}\n{example}" if example else question.text), widget)
         self.since = QComboBox()
         self.since.setAccessibleName(_("Since when?"))
@@ -477,6 +486,7 @@ class SupportDialog(QDialog):
             self.since.addItem(text)
         self.changed = QLineEdit()
         self.changed.setAccessibleName(_("What changed recently?"))
+        self.changed.setAccessibleDescription(_("For example: an update, a new internet box, a new program"))
         if asked:
             for unused in (self.since, self.changed):
                 unused.setParent(page)
@@ -750,7 +760,9 @@ class SupportDialog(QDialog):
         self.groups = self._grouped(self.all_files)  # a part left out keeps its line, unticked, to tick it again
         sizes = {f.name: f.size for f in self.all_files}
         contact = self.description()
-        if contact.name or contact.email:
+        # only with an upload: the saved file holds neither (support.Description.for_bundle), and the person who only saves
+        # was not shown the boxes they were remembered in
+        if self.can_send and (contact.name or contact.email):
             # sent with the message whatever is ticked (support answers there): a padlock, and why beside it; a line of its own,
             # first (small-screen round 7, fr: under "What you wrote, your name and e-mail", which had a box, « Votre nom et
             # votre e-mail » had a padlock: « Est-ce que je peux l'enlever ou pas ? »)
@@ -879,10 +891,9 @@ class SupportDialog(QDialog):
                 "Everything ticked is sent. To not send a part, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
             )
         )
+        reach = [self._contact_overview()] if self.can_send else []  # not in a saved file: no one answers there
         self._show_overview(
-            "<br><br>".join(
-                [self._contact_overview(), *(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups)]
-            )
+            "<br><br>".join([*reach, *(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups)])
         )
 
     def _open_chosen(self) -> None:
