@@ -1782,7 +1782,8 @@ def test_the_window_grows_for_the_review_where_the_screen_has_room_and_never_shr
     dialog.grow_to_fit()
     assert dialog.height() == room - 10
     dialog.reject()
-    window.set_language("en")
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):  # the results shown again in English before the window goes
+        window.set_language("en")
 
 
 def test_a_window_low_on_the_screen_grown_for_the_review_keeps_its_buttons_on_the_screen(qtbot, make_window):
