@@ -122,7 +122,8 @@ RULES: tuple[Rule, ...] = (
     # name the control ("check box", « case à cocher »)
     Rule(
         re.compile(r"(?<![\w-])(?:check[ -]?box(?:es)?|cases? à cocher)(?![\w-])", re.IGNORECASE),
-        "a word for the screen's control: say what to do (“tick”, “untick”, « cocher », « décocher »)",
+        "a word for the screen's control: say what to do (“click its box to remove the tick”, « cliquez sur sa case pour enlever la coche »:"
+        " “untick” and « décocher » were quoted in send rounds 52-58)",
         quoted_ok=True,
     ),
 )
