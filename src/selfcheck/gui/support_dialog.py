@@ -1120,8 +1120,10 @@ class SupportDialog(QDialog):
         # send round 12: "Copy the number: copy where? how?" (both readers): where support has an e-mail address, one click
         # opens the person's own e-mail program with a message to them already addressed, the number in its subject:
         # nothing to copy or paste. Without an address (or an e-mail program), the copy link stays.
+        # small-screen round 10: "Write an e-mail to Clearline Help…" "made me wonder whether I had to send an e-mail as
+        # well": it says it is if they wish
         self.email_button = QPushButton(
-            _("Write an e-mail to {who}, with this number already in it").format(who=no_mnemonic(support.support_name(self.app.config, mid_sentence=True)))
+            _("If you wish to write to {who}: an e-mail with this number already in it").format(who=no_mnemonic(support.support_name(self.app.config, mid_sentence=True)))
         )
         self.email_button.setObjectName("link")
         self.email_button.clicked.connect(self._write_email)
@@ -1312,7 +1314,7 @@ class SupportDialog(QDialog):
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         address = support.support_address(self.app.config)
-        self.email_button.setText(_("Write an e-mail to {who}, with this number already in it").format(who=no_mnemonic(who)))
+        self.email_button.setText(_("If you wish to write to {who}: an e-mail with this number already in it").format(who=no_mnemonic(who)))
         self.email_button.setVisible(bool(reference and address) and not offline)
         self.copy_button.setVisible(bool(reference) and not address and not offline)
         self.reference_hint.setVisible(bool(reference))
