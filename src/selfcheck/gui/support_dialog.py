@@ -1123,7 +1123,9 @@ class SupportDialog(QDialog):
         # small-screen round 10: "Write an e-mail to Clearline Help…" "made me wonder whether I had to send an e-mail as
         # well": it says it is if they wish
         self.email_button = QPushButton(
-            _("If you wish to write to {who}: an e-mail with this number already in it").format(who=no_mnemonic(support.support_name(self.app.config, mid_sentence=True)))
+            _("If you wish to write to {who}: an e-mail with this number already in it").format(
+                who=no_mnemonic(support.support_name(self.app.config, mid_sentence=True))
+            )
         )
         self.email_button.setObjectName("link")
         self.email_button.clicked.connect(self._write_email)
