@@ -106,7 +106,9 @@ class RepairDialog(QDialog):
         from selfcheck.repairs.model import running_as_admin
 
         if not d["admin"]:
-            admin = _("No password is needed.")
+            # small-screen rounds 1, 4-9, send rounds 55-58 (en, fr): "No password is needed": "why tell me about a password
+            # at all?", « Ça me fait penser aux arnaques »: where none is asked, passwords are not mentioned
+            admin = ""
         elif running_as_admin() or getattr(scan, "admin_prompt", None) == NONE:
             # no prompt comes (root, an elevated or UAC-off administrator, a policy that elevates without asking): said as
             # the verdict's step says it (REPAIR_FIRST); was "selfcheck already runs with administrator rights: no password
@@ -187,6 +189,8 @@ class RepairDialog(QDialog):
         self.undo_label = label(d["undo"], "advice")
         for widget in (self.admin_label, self.time_label, self.undo_label):
             grid.addWidget(widget)
+        if not admin:
+            self.admin_label.hide()
         column.addWidget(facts)
         self.facts_box = facts
 

@@ -72,11 +72,13 @@ def darwin_interface(env: Env) -> str:
 #: the trash repair's texts, and as each system names the trash and where it shows it (verdict round 17: "on my computer
 #: it's called the Recycle Bin"; wording.trash words the check's steps the same way)
 TRASH_TITLE = N_("Empty the trash")
-TRASH_CHANGES = N_("The files in the trash are deleted for good, to make room for your files.")
+#: small-screen rounds 4-10: "deleted for good, to make room for your files": "Which files? Mine?" (the room is the
+#: consent's next line, in photos): what is not touched instead
+TRASH_CHANGES = N_("The files in the trash are deleted for good. Nothing else is touched.")
 TRASH_MANUAL = N_("Open the trash (or recycle bin) on the desktop and choose “Empty”.")
 _IN_THE_TRASH = {
     TRASH_TITLE: N_("Empty the Trash"),
-    TRASH_CHANGES: N_("The files in the Trash are deleted for good, to make room for your files."),
+    TRASH_CHANGES: N_("The files in the Trash are deleted for good. Nothing else is touched."),
 }
 #: leftover files by hand: a restart clears them on Linux and macOS, not on Windows (its TEMP folder stays), whose own
 #: Settings page removes them (Windows 10 and 11 alike); "Downloads" is one of its boxes, unticked until someone ticks it
@@ -91,7 +93,7 @@ CLEAR_TEMP_TEXTS = {
 TRASH_TEXTS = {
     "windows": {
         TRASH_TITLE: N_("Empty the Recycle Bin"),
-        TRASH_CHANGES: N_("The files in the Recycle Bin are deleted for good, to make room for your files."),
+        TRASH_CHANGES: N_("The files in the Recycle Bin are deleted for good. Nothing else is touched."),
         TRASH_MANUAL: N_("Click the Recycle Bin on the desktop with the right mouse button and choose “Empty Recycle Bin”."),
     },
     "darwin": {
@@ -499,11 +501,10 @@ REPAIRS: dict[str, Repair] = {
             # send round 9: "Delete files programs left behind" still frightened: name it by what it removes
             # send round 11: "temporary files" was quoted: what they are; verdict round 7: the reassurance is said beside
             # the button, in the verdict card (gui.repair_offer.what_they_remove), and in the consent dialog (changes)
+            # small-screen rounds 4-10: "to make room for your files": "which files are 'my files'?" (the room is said on the
+            # next line, in photos)
             N_("Clear away files programs left behind"),
-            N_(
-                "Files that programs left behind for their own use and have not used for a day are deleted, to make room for your files."
-                " Your documents and photos are not touched."
-            ),
+            N_("Files that programs left behind for their own use and have not used for a day are deleted. Your documents and photos are not touched."),
             ("hardware.disk",),
             (CLEAR_TEMP_MANUAL,),
             120,
