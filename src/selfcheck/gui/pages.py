@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
 from selfcheck.config import Config
@@ -685,7 +686,7 @@ class ResultsPage(QWidget):
         return not self.read_only and (card is None or card.again_button is None)
 
     def _rebuild(self) -> None:
-        if self.scan is not None:
+        if isValid(self) and self.scan is not None:  # queued (retranslate): the page may be gone with its window
             self.show_scan(self.scan, self.registry, read_only=self.read_only, bundle_info=self.bundle_info)
 
     def show_scan(self, scan: Scan, registry: Registry | None, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> None:
@@ -888,14 +889,14 @@ class ResultsPage(QWidget):
                 QTimer.singleShot(index + 1, piece.deleteLater)
 
         def run_next() -> None:
-            if generation != self._generation:
-                return  # a newer scan is being shown
+            if not isValid(self) or generation != self._generation:
+                return  # the page is gone (its window deleted meanwhile), or a newer scan is being shown
             if steps:
                 steps.pop(0)()
                 QTimer.singleShot(0, run_next)
                 return
             if same_scan:
-                QTimer.singleShot(0, lambda: self.area.verticalScrollBar().setValue(scroll))
+                QTimer.singleShot(0, lambda: self.area.verticalScrollBar().setValue(scroll) if isValid(self) else None)
             self.ready.emit(scan)
 
         run_next()
