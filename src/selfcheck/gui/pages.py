@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -334,8 +334,28 @@ class ScanPage(QWidget):
         QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(row) if row in self.rows.values() else None)  # follow the newest result
 
 
+class CardRoom(NamedTuple):
+    """The room a verdict card takes around its words: its margins (left, top, right, bottom), the icon's side and the
+    space beside it, the space between the headline and what follows, the steps' box's margins and the space between steps."""
+
+    margins: tuple[int, int, int, int]
+    icon: int
+    beside: int
+    spacing: int
+    action_margins: tuple[int, int, int, int]
+    step_spacing: int
+
+
 class HeadlineCard(QFrame):
     """The verdict (selfcheck.verdict): one sentence, why, the one thing to do, and one way to check again."""
+
+    #: by whether the window is short (ResultsPage.SHORT_BELOW). Small-screen rounds 1-10 (issue 21): at 1366x768 and
+    #: 150 % the big headline on two lines (fr) and the wide margins pushed step 3 of a full disk below the visible part
+    #: and every reader missed it; short, the card is tighter and its steps a little wider (so fewer lines)
+    ROOM = {
+        False: CardRoom((20, 18, 20, 18), 44, 16, 8, (12, 10, 12, 10), 4),
+        True: CardRoom((14, 10, 14, 10), 32, 12, 6, (12, 6, 12, 6), 3),
+    }
 
     fix_requested = Signal(str)
     repair_requested = Signal(str, str)  # check id, repair id: the headline problem's other repairs
@@ -357,14 +377,14 @@ class HeadlineCard(QFrame):
             "status-easy": "easy",
         }.get(v.icon, "pass")
         self.setProperty("severity", severity)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(20, 18, 20, 18)
-        row.setSpacing(16)
+        row = self.row = QHBoxLayout(self)
+        row.setContentsMargins(*self.ROOM[False].margins)
+        row.setSpacing(self.ROOM[False].beside)
         # the icon's name says the urgency ("Can wait"), as its colour does, never a "Warning" beside "nothing needs attention"
-        self.icon = icon_label(v.icon, 44, v.top.urgency_text if v.top is not None else v.status.label)
+        self.icon = icon_label(v.icon, self.ROOM[False].icon, v.top.urgency_text if v.top is not None else v.status.label)
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         col = self.col = QVBoxLayout()
-        col.setSpacing(8)
+        col.setSpacing(self.ROOM[False].spacing)
         self.headline = label(v.headline, "headlineText", selectable=True)
         col.addWidget(self.headline)
         self.cause: QLabel | None = None
@@ -387,13 +407,14 @@ class HeadlineCard(QFrame):
             more_layout.setSpacing(4)
         self.more_expander: Expander | None = None
         self.action_box: QFrame | None = None
+        self.action_layout: QVBoxLayout | None = None
         folded_steps: list[QLabel] = []  # steps that wait under "More ways to …" with the other repairs' buttons
         if v.action:
             action = self.action_box = QFrame()
             action.setObjectName("action")
-            inner = action_layout = QVBoxLayout(action)
-            inner.setContentsMargins(12, 10, 12, 10)
-            inner.setSpacing(4)
+            inner = action_layout = self.action_layout = QVBoxLayout(action)
+            inner.setContentsMargins(*self.ROOM[False].action_margins)
+            inner.setSpacing(self.ROOM[False].step_spacing)
             inner.addWidget(label(_("What to do now"), "sectionTitle"))
             numbered = bool(v.action.steps)
             self.action_text = label(f"1.  {v.action.text}" if numbered else v.action.text, "actionText", selectable=True)
@@ -507,14 +528,28 @@ class HeadlineCard(QFrame):
         return [b for b in (self.fix_button, self.again_button) if b is not None]
 
     def set_short(self, short: bool, strip: QLayout) -> None:
-        """On a short window the buttons go to ``strip``, outside what scrolls, and why waits under the steps: the headline,
-        the first step and the button are in sight without scrolling. Not short, each goes back to its place."""
+        """On a short window the buttons go to ``strip``, outside what scrolls, why waits under the steps, and the card
+        takes less room (``ROOM``): the headline, the steps and the buttons are in sight without scrolling. Not short, each
+        goes back to its place and size."""
         for button in self.main_buttons():
             (self.button_row if short else strip).removeWidget(button)
             (strip if short else self.button_row).addWidget(button)
         if self.cause is not None and self.action_box is not None:
             self.col.removeWidget(self.cause)
             self.col.insertWidget(self.col.indexOf(self.action_box) + 1 if short else 1, self.cause)
+        room = self.ROOM[short]
+        self.row.setContentsMargins(*room.margins)
+        self.row.setSpacing(room.beside)
+        self.col.setSpacing(room.spacing)
+        ratio = self.icon.devicePixelRatioF()
+        self.icon.setPixmap(resources.pixmap(self.verdict.icon, room.icon, ratio))
+        self.icon.setFixedSize(QSize(room.icon, room.icon))
+        if self.action_layout is not None:
+            self.action_layout.setContentsMargins(*room.action_margins)
+            self.action_layout.setSpacing(room.step_spacing)
+        self.headline.setProperty("short", short)  # a smaller size (theme: QLabel#headlineText[short="true"])
+        self.headline.style().unpolish(self.headline)
+        self.headline.style().polish(self.headline)
 
 
 def everything_line(scan: Scan, told: Verdict) -> str:
@@ -640,7 +675,7 @@ class ResultsPage(QWidget):
         body = self.area.widget()
         row = body.layout() if body is not None else None
         if row is not None:
-            row.setContentsMargins(24, 12 if short else 24, 24, 24)
+            row.setContentsMargins(24, 6 if short else 24, 24, 24)
 
     def _back_label(self) -> str:
         """What the person does on the page the button brings back (MainWindow.go_start): "What's the problem?", its choices

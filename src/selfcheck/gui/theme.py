@@ -220,6 +220,7 @@ def stylesheet(accent: QColor, dark: bool, scale: float = 1.0) -> str:
     QFrame#headline[severity="easy"] {{ border-left-color: #0d9488; }}
     QFrame#headline[severity="error"] {{ border-left-color: #7c3aed; }}
     QLabel#headlineText {{ font-size: {pt(16)}; font-weight: 600; }}
+    QLabel#headlineText[short="true"] {{ font-size: {pt(14)}; }}
     QLabel#cause {{ font-size: {pt(11)}; }}
     QFrame#action {{ background: {soft}; border-radius: 8px; }}
     QLabel#actionText {{ font-size: {pt(11)}; }}
