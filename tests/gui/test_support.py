@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QStyleOptionViewItem
 
 from selfcheck.api import Status
 from selfcheck.bundle import review
-from selfcheck.gui import support
-from selfcheck.gui.support_dialog import SupportDialog
+from selfcheck.gui import support, theme
+from selfcheck.gui.support_dialog import ALWAYS_SENT, SupportDialog
 
 from . import fakechecks
 from .conftest import label_words, run_scan
@@ -96,7 +97,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Click a line" not in intro and dialog.group_info.text() == (
         # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
         # that twice": what a tick means, and that looking is optional
-        "Everything ticked is sent. To not send a part, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
+        "Everything ticked is sent. To not send a part, click its box to remove the tick. To see a part, click its name (you do not have to)."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -196,9 +197,9 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert screenshot not in [f.name for f in dialog.files]
     assert screenshot not in dialog.planned.files
     assert dialog.preview_stack.currentIndex() == 1 and not dialog.preview_image.pixmap().isNull()  # still shown: it can be ticked again
-    # the manifest cannot be left out, nor the group of results that holds the required files: a padlock, no box
+    # the manifest cannot be left out, nor the group of results that holds the required files: "Always sent", no box
     for kind, key in (("file", "manifest.json"), ("group", "results")):
-        assert _padlocked(_line(dialog, kind, key)), (kind, key)
+        assert _always_sent(_line(dialog, kind, key)), (kind, key)
     # unticking the one description line leaves out both of its files
     _untick(dialog, "file", description)
     assert not any(n.startswith("description") for n in dialog.planned.files)
@@ -325,9 +326,17 @@ def _ticks(dialog):
     return [(item.text(0), item.checkState(0)) for item in _lines(dialog) if item.data(0, Qt.ItemDataRole.CheckStateRole) is not None]
 
 
-def _padlocked(item):
-    """The line of a part always sent: no box to tick or untick, a padlock in its place."""
-    return item.data(0, Qt.ItemDataRole.CheckStateRole) is None and not item.flags() & Qt.ItemFlag.ItemIsUserCheckable and not item.icon(0).isNull()
+def _always_sent(item):
+    """The line of a part always sent: no box to tick or untick, and the words "Always sent" (in the reader's language) to
+    show after its name; no picture (the padlock that was there read as "private")."""
+    from selfcheck.i18n import _
+
+    return (
+        item.data(0, Qt.ItemDataRole.CheckStateRole) is None
+        and not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+        and item.data(0, ALWAYS_SENT) == _("Always sent")
+        and item.icon(0).isNull()
+    )
 
 
 def _untick(dialog, kind, key):
@@ -891,7 +900,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     overview = dialog.overview.text()
     assert (
         dialog.group_info.text()
-        == "Everything ticked is sent. To not send a part, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
+        == "Everything ticked is sent. To not send a part, click its box to remove the tick. To see a part, click its name (you do not have to)."
     )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
@@ -901,9 +910,9 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     # the table of contents, which cannot be left out, is in the part that is always sent; the record is taken out whole
     assert "manifest.json" in [f.path for g in dialog.groups if g.key == "results" for f in g.files]
     assert all(f.optional for g in dialog.groups if g.key == "record" for f in g.files)
-    # the part always sent: a padlock, no box, and its line says why, in its own words
+    # the part always sent: "Always sent", no box, and its line says why, in its own words
     results = _line(dialog, "group", "results")
-    assert _padlocked(results)
+    assert _always_sent(results)
     assert results.text(0).replace("\n", " ").endswith("This part is always sent: it is what support needs most to help you.")
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
@@ -943,9 +952,12 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     sent, not_sent, always = {"en": (": sent", ": not sent", ": always sent"), "fr": (" : envoyé", " : pas envoyé", " : toujours envoyé")}[lang]
     # nothing is unticked before the person touches anything
     assert all(state == Qt.CheckState.Checked for _words, state in _ticks(dialog)), _ticks(dialog)
-    # small-screen round 7: the name and e-mail first, padlocked, a line of their own; the box beside what was written only
+    # small-screen round 7: the name and e-mail first, always sent, a line of their own; the box beside what was written only
     who = _line(dialog, "contact", "")
     assert tree.topLevelItem(0) is who and who.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(always)
+    # small-screen rounds 6-10: the padlock read as "private or locked away": the line says it in the reader's words, no box
+    words = {"en": "Always sent", "fr": "Toujours envoyé"}[lang]
+    assert _always_sent(who) and who.data(0, ALWAYS_SENT) == words
     assert _line(dialog, "group", "wrote").text(0) == {"en": "What you wrote", "fr": "Ce que vous avez écrit"}[lang]
     computer = _line(dialog, "group", "computer")
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
@@ -982,7 +994,7 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     tree.setCurrentItem(results)
     before = sorted(dialog.planned.files)
     qtbot.keyClick(tree, Qt.Key.Key_Space)
-    assert _padlocked(results) and sorted(dialog.planned.files) == before
+    assert _always_sent(results) and sorted(dialog.planned.files) == before and results.data(0, ALWAYS_SENT) == words
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(always)
     why = {
         "en": "This part is always sent: it is what support needs most to help you.",
@@ -1021,12 +1033,14 @@ def _inked(image, rect, background):
     ]
 
 
-def test_a_part_always_sent_has_a_padlock_and_no_box(qtbot, make_window):
+def test_a_part_always_sent_says_always_sent_after_its_name_and_has_no_box(qtbot, make_window):
     """Send round 53 and small-screen round 5 (en, fr): the greyed boxes of the parts always sent were not told from the
     others ("I can't tell grey ticks from black ones", « je vois mal la différence entre les coches grises et les
-    autres »). Those lines have no box but a padlock where it would be, as desktop systems mark what cannot be changed,
-    in the colour of the words; their words start where the others' do; a click there changes
-    nothing; a screen reader still says "always sent"; the lines one can untick keep their boxes."""
+    autres »): those lines have no box. The padlock that stood in its place then was read as "private or locked away" by
+    five of ten small-screen readers (rounds 6-10, 1366x768 at 150 %): the line says "Always sent" after its name, as
+    cookie banners' "Always active", in quieter words than the name's but readable, on a line of its own when there is no
+    room beside the name; nothing is drawn where the box would be; their words start where the others' do; a click there
+    changes nothing; a screen reader still says "always sent"; the lines one can untick keep their boxes."""
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
@@ -1038,9 +1052,9 @@ def test_a_part_always_sent_has_a_padlock_and_no_box(qtbot, make_window):
     # no box on the lines that cannot change, a box on every other line
     always_sent = {("contact", "")} | {("group", g.key) for g in dialog.groups if not g.optional}
     always_sent |= {("file", f.path) for g in dialog.groups for f in g.files if not f.optional}
-    assert {item.data(0, Qt.ItemDataRole.UserRole) for item in _lines(dialog) if _padlocked(item)} == always_sent
+    assert {item.data(0, Qt.ItemDataRole.UserRole) for item in _lines(dialog) if _always_sent(item)} == always_sent
     assert ("group", "results") in always_sent and ("group", "computer") not in always_sent
-    assert all(item.data(0, Qt.ItemDataRole.CheckStateRole) is not None and item.icon(0).isNull() for item in _lines(dialog) if not _padlocked(item))
+    assert all(item.data(0, Qt.ItemDataRole.CheckStateRole) is not None and not item.data(0, ALWAYS_SENT) for item in _lines(dialog) if not _always_sent(item))
     image = tree.viewport().grab().toImage()
     scale = image.devicePixelRatio()
     base, text = tree.palette().color(tree.palette().ColorRole.Base), tree.palette().color(tree.palette().ColorRole.Text)
@@ -1049,35 +1063,76 @@ def test_a_part_always_sent_has_a_padlock_and_no_box(qtbot, make_window):
     def seen(rect):
         return rect.__class__(*(round(v * scale) for v in (rect.left(), rect.top(), rect.width(), rect.height())))
 
+    # nothing where the box would be (no box, no picture), a box's frame on the line one can untick
     for item in (always, who):
-        box = seen(boxes[item])
-        inked = _inked(image, box, base)
-        # drawn there, in the words' colour...
-        assert inked and min(abs(image.pixelColor(x, y).lightness() - text.lightness()) for x, y in inked) < 40, item.text(0)
-        # ... a padlock, not a box: a box's frame runs along its top; the padlock's top is its narrow shackle
-        top_row = [x for x, y in inked if y <= box.top() + max(1, box.height() // 8)]
-        assert len(top_row) < box.width() // 2, (item.text(0), len(top_row), box.width())
+        assert _inked(image, seen(boxes[item]), base) == [], item.text(0)
     free_box = seen(boxes[free])
     assert len([x for x, y in _inked(image, free_box, base) if y <= free_box.top() + max(1, free_box.height() // 8)]) >= free_box.width() // 2
-    # the words of a padlocked line start where those of a line with a box do
+    # the words of a line always sent start where those of a line with a box do
     starts = {}
     for item in (always, free):
         line = seen(tree.visualItemRect(item).adjusted(boxes[item].right() + 1 - tree.visualItemRect(item).left(), 0, 0, 0))
         starts[item] = min(x for x, y in _inked(image, line, base))
     assert abs(starts[always] - starts[free]) <= 2 * scale, starts
+    # "Always sent" after the name, on its line: as wide as those words, quieter than the name, readable (4.5:1)
+    bold = QFontMetrics(who.font(0).resolve(tree.font()))
+    plain = QFont(who.font(0).resolve(tree.font()))
+    plain.setBold(False)
+    label = QFontMetrics(plain).horizontalAdvance("Always sent")
+    row = tree.visualItemRect(who)
+    name_end = starts[always] / scale + bold.horizontalAdvance("Your name and e-mail")
+    first = _inked(image, seen(QRect(row.left(), row.top(), row.width(), bold.lineSpacing())), base)
+    name = [(x, y) for x, y in first if x < name_end * scale]
+    after = [(x, y) for x, y in first if x > (name_end + 2) * scale]
+    assert after, "nothing after the name"
+    width = (max(x for x, y in after) - min(x for x, y in after)) / scale
+    assert 0.8 * label <= width <= 1.2 * label, (width, label)
+
+    def darkest(points):
+        return min((image.pixelColor(x, y) for x, y in points), key=lambda c: c.lightness())
+
+    assert darkest(after).lightness() - darkest(name).lightness() > 40, (darkest(after).name(), darkest(name).name())
+    assert theme.contrast(darkest(after), base) >= theme.TEXT_CONTRAST, darkest(after).name()
+    # on a chosen line, in the chosen line's words' colour (grey on the accent colour would not be read)
+    tree.setCurrentItem(who)
+    chosen = tree.viewport().grab().toImage()
+    light = tree.palette().color(tree.palette().ColorRole.HighlightedText)
+    fill = chosen.pixelColor(seen(row).right() - 2, seen(row).top() + 2)
+    marked = [(x, y) for x, y in after if abs(chosen.pixelColor(x, y).lightness() - fill.lightness()) > 60]
+    assert marked and max(chosen.pixelColor(x, y).lightness() for x, y in marked) >= light.lightness() - 20
+    tree.setCurrentItem(None)
+    # no room beside the name (the list narrowed, as on a small screen at 150 %): "Always sent" goes whole to the next line,
+    # the line grows to hold it, and nothing goes past the list's right edge
+    left = tree.visualItemRect(who).left() + (boxes[who].right() + 1 - tree.visualItemRect(who).left())
+    room = round(bold.horizontalAdvance("Your name and e-mail") + label / 2)
+    split = tree.parentWidget().parentWidget()
+    wanted = left + room + 4 + (tree.width() - tree.viewport().width())
+    split.setSizes([wanted, sum(split.sizes()) - wanted])
+    qtbot.waitUntil(lambda: tree.visualItemRect(who).width() < row.width())
+    qtbot.wait(50)
+    row = tree.visualItemRect(who)
+    narrow = tree.viewport().grab().toImage()
+    words = bold.boundingRect(QRect(0, 0, row.right() - left - 4, 10_000), Qt.TextFlag.TextWordWrap, who.text(0)).height()
+    assert row.height() >= words + bold.lineSpacing() - 2, (row.height(), words)
+    second = _inked(narrow, seen(QRect(row.left(), row.top() + bold.lineSpacing(), row.width(), bold.lineSpacing())), base)
+    assert second and min(narrow.pixelColor(x, y).lightness() for x, y in second) - text.lightness() > 40  # the quiet words, whole
+    first = _inked(narrow, seen(QRect(row.left(), row.top(), row.width(), bold.lineSpacing())), base)
+    assert not [x for x, y in first if x > (name_end + 2) * scale]
+    right = narrow.width() - 2
+    assert len({narrow.pixel(right, y) for y in range(narrow.height())}) == 1
     # a click where the box would be changes nothing: the part stays sent, the line has no box
     before = sorted(dialog.planned.files)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=boxes[always].center())
     qtbot.keyClick(tree, Qt.Key.Key_Space)
-    assert _padlocked(always) and sorted(dialog.planned.files) == before
+    assert _always_sent(always) and sorted(dialog.planned.files) == before
     assert always.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
     assert who.data(0, Qt.ItemDataRole.AccessibleTextRole) == "Your name and e-mail: always sent"
     # small-screen round 7 (fr): « « Ce que vous avez écrit, votre nom et votre e-mail » a une case à cocher, mais juste en
     # dessous « Votre nom et votre e-mail » a un cadenas. Est-ce que je peux l'enlever ou pas ? »: the name and e-mail are a
     # line of their own, first, under no line with a box; the part with a box is named for what it leaves out
     assert who.parent() is None and tree.indexOfTopLevelItem(who) == 0
-    boxed = [item for item in _lines(dialog) if not _padlocked(item)]
-    assert not any(_padlocked(item.child(j)) for item in boxed for j in range(item.childCount()))
+    boxed = [item for item in _lines(dialog) if not _always_sent(item)]
+    assert not any(_always_sent(item.child(j)) for item in boxed for j in range(item.childCount()))
     assert not any("e-mail" in item.text(0) or "your name" in item.text(0).lower() for item in boxed), [item.text(0) for item in boxed]
     wrote = next(g for g in dialog.groups if g.key == "wrote")
     assert _line(dialog, "group", "wrote").text(0) == wrote.title == "What you wrote"
@@ -1091,11 +1146,11 @@ def test_a_part_always_sent_has_a_padlock_and_no_box(qtbot, make_window):
         "<b>Your name and e-mail</b><br>So that support can answer you. Change them on the previous page.<br><b>They will answer at: ann@example.org</b>"
     )
     assert overview.index("They will answer at") < overview.index("<b>What you wrote</b>")
-    # unticking what was written leaves out the words only: the name and e-mail stay, padlocked, first, and still go with the message
+    # unticking what was written leaves out the words only: the name and e-mail stay, always sent, first, and still go with the message
     _untick(dialog, "group", "wrote")
     assert sorted(dialog.planned.files) == sorted(p for p in before if not p.startswith("description"))
     who = _line(dialog, "contact", "")
-    assert _padlocked(who) and who.parent() is None and dialog.description().email == "ann@example.org"
+    assert _always_sent(who) and who.parent() is None and dialog.description().email == "ann@example.org"
     dialog.close()
 
 
@@ -1519,12 +1574,14 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # send round 52: "Some ticks are grey and I can't tell if I'm allowed to untick those"; « décochez-la » (« je devine
         # qu'il faut enlever la coche »): what grey means, in the readers' words
         # send round 53, small-screen round 5: "I can't tell grey ticks from black ones": a padlock, and what it means
+        # small-screen rounds 6-10: five of ten readers read the padlock as "private or locked away": the lines say "Always
+        # sent" themselves, and the hint no longer speaks of them
         # send round 54: "untick" (en), « enlevez sa coche » (« j'ai compris après un moment »): the click itself
         # send rounds 55, 56, 58 (en): "“To keep a part back” took me a second … it means not sending that part": said so, as
         # the French says it (« Pour ne pas envoyer une partie »)
-        "en": "Everything ticked is sent. To not send a part, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to).",
+        "en": "Everything ticked is sent. To not send a part, click its box to remove the tick. To see a part, click its name (you do not have to).",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Une partie avec un cadenas est toujours envoyée. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
+        "fr": "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")

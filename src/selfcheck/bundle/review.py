@@ -24,7 +24,7 @@ GROUPS: dict[str, tuple[str, str, str]] = {
     WROTE: (
         # small-screen round 7 (fr): « « Ce que vous avez écrit, votre nom et votre e-mail » a une case à cocher, mais juste en
         # dessous « Votre nom et votre e-mail » a un cadenas. Est-ce que je peux l'enlever ou pas ? »: its box leaves out the
-        # words only (the name and e-mail go with the message whatever is ticked: a line of their own, with a padlock), so
+        # words only (the name and e-mail go with the message whatever is ticked: a line of their own, "Always sent"), so
         # it is named for what it holds
         N_("What you wrote"),
         # send round 57 (en): on support's request, where the person wrote "The printer is on now.", "The problem in your own

@@ -7,7 +7,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 
 from selfcheck.api import Result, Status
 
@@ -29,16 +29,6 @@ def pixmap(name: str, size: int, ratio: float = 1.0) -> QPixmap:
     """A crisp pixmap of an icon at ``size`` logical pixels (HiDPI aware)."""
     pm = icon(name).pixmap(QSize(size, size), ratio)
     return pm
-
-
-def tinted(picture: QPixmap, colour: QColor) -> QPixmap:
-    """``picture`` drawn all in one colour, where it is not transparent: an icon in the words' own colour, light or dark."""
-    image = picture.toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    painter = QPainter(image)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-    painter.fillRect(0, 0, image.width(), image.height(), colour)
-    painter.end()
-    return QPixmap.fromImage(image)
 
 
 def status_icon_name(status: Status) -> str:

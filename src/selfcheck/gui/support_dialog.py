@@ -9,13 +9,14 @@ from __future__ import annotations
 import copy
 import html
 import logging
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QIcon, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette, QResizeEvent, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -44,7 +45,7 @@ from selfcheck.bundle import review
 from selfcheck.i18n import _
 from selfcheck.runner import Scan
 
-from . import resources, support
+from . import support, theme
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
@@ -66,10 +67,14 @@ def unbroken(words: str) -> str:
     return re.sub(r"(?<=\w)-(?=\w)", "-\u2060", words)  # a word joiner after it
 
 
+#: the words a line of a part always sent shows after its name, where the other lines have their box (SupportDialog._tick)
+ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
+
+
 class TickBeside(QStyledItemDelegate):
     """A line's box beside its first words, not halfway down a line of three (where it read as the box of the "why" under
-    the name). A click on the box, or Space, ticks or unticks it. A line with no box but an icon (a part always sent: a
-    padlock) has its icon where the box would be, as large, in its words' colour: its words stand where the others' do."""
+    the name). A click on the box, or Space, ticks or unticks it. A line with no box (a part always sent) is laid out as the
+    others, its words where theirs start, and says so after its name, in the quieter words of :data:`ALWAYS_SENT`."""
 
     def box(self, option: QStyleOptionViewItem) -> QRect:
         """Where a line's box is: beside its first words."""
@@ -83,10 +88,9 @@ class TickBeside(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802 (Qt's name)
         super().initStyleOption(option, index)
         option.text = unbroken(option.text)  # type: ignore[attr-defined]
-        features = option.features  # type: ignore[attr-defined]
-        if features & QStyleOptionViewItem.ViewItemFeature.HasDecoration and index.data(Qt.ItemDataRole.CheckStateRole) is None:
-            # its icon in the box's place: laid out as a line with a box, drawn by paint()
-            option.features = (features | QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator) & ~QStyleOptionViewItem.ViewItemFeature.HasDecoration  # type: ignore[attr-defined]
+        if index.data(ALWAYS_SENT) and index.data(Qt.ItemDataRole.CheckStateRole) is None:
+            # laid out as a line with a box, so its words start where the others' do; nothing is drawn in the box's place
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator  # type: ignore[attr-defined]
 
     @staticmethod
     def words(opt: QStyleOptionViewItem) -> QStyleOptionViewItem:
@@ -96,11 +100,51 @@ class TickBeside(QStyledItemDelegate):
         centred = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, widget)
         rest = QStyleOptionViewItem(opt)
         rest.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator  # type: ignore[attr-defined]
-        rest.icon = QIcon()  # type: ignore[attr-defined]  # an icon is drawn in the box's place, not before the words
+        rest.icon = QIcon()  # type: ignore[attr-defined]
         words = QRect(opt.rect)  # type: ignore[attr-defined]
         words.setLeft(centred.right() + 1 + style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
         rest.rect = words  # type: ignore[attr-defined]
         return rest
+
+    @staticmethod
+    def always_sent(rest: QStyleOptionViewItem, label: str) -> tuple[QTextLayout, QRect]:
+        """The words of a line always sent, ``label`` after its name (on the name's last line when there is room, else on
+        the next, never cut in two), laid out as the style lays out the other lines' words, and where they are drawn.
+
+        Small-screen rounds 6-10 (1366x768 at 150 %, en and fr): five of ten readers read the padlock that stood in the box's
+        place as "private or locked away", « « protégé » ou « secret » »: words say it, as cookie banners' "Always active"
+        does."""
+        widget = rest.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, rest, widget).adjusted(margin, 0, -margin, 0)
+        lines = re.split("[\n\u2028]", rest.text)  # type: ignore[attr-defined]  # the view gives its line breaks as U+2028
+        name, after = lines[0] + "\u2002", label.replace(" ", "\u00a0")
+        layout = QTextLayout("\u2028".join([name + after, *lines[1:]]), rest.font)  # type: ignore[attr-defined]
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        quiet = QTextCharFormat()
+        font = QFont(rest.font)  # type: ignore[attr-defined]
+        font.setBold(False)
+        quiet.setFont(font)
+        palette = rest.palette  # type: ignore[attr-defined]
+        if rest.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            quiet.setForeground(palette.color(QPalette.ColorRole.HighlightedText))  # grey on the chosen line's colour: not readable
+        else:
+            base = palette.color(QPalette.ColorRole.Base)
+            quiet.setForeground(theme.readable(QColor(theme.MUTED[base.lightness() < 128]), [base], theme.TEXT_CONTRAST))
+        span = QTextLayout.FormatRange()
+        span.start, span.length, span.format = len(name), len(after), quiet
+        layout.setFormats([span])
+        height = 0.0
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(max(1, area.width()))
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        return layout, QRect(area.left(), area.top(), area.width(), math.ceil(height))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
         """As tall as the line's words wrapped to the list's width: the view asks without a width (QTreeView), so the
@@ -119,9 +163,12 @@ class TickBeside(QStyledItemDelegate):
         left = view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
         opt.rect = QRect(left, 0, max(1, view.viewport().width() - left), opt.fontMetrics.lineSpacing())  # type: ignore[attr-defined]
         rest = self.words(opt)
-        style = view.style()
-        size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, rest, QSize(), view)
-        return QSize(view.viewport().width() - left, max(size.height(), self.box(opt).bottom() + 2 - opt.rect.top()))  # type: ignore[attr-defined]
+        label = index.data(ALWAYS_SENT) if index.data(Qt.ItemDataRole.CheckStateRole) is None else None
+        if label:
+            height = self.always_sent(rest, label)[1].height()
+        else:
+            height = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, rest, QSize(), view).height()
+        return QSize(view.viewport().width() - left, max(height, self.box(opt).bottom() + 2 - opt.rect.top()))  # type: ignore[attr-defined]
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
         opt = QStyleOptionViewItem(option)
@@ -131,15 +178,24 @@ class TickBeside(QStyledItemDelegate):
             return
         widget = opt.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
-        box = self.box(opt)
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)  # the whole line chosen
         rest = self.words(opt)
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
         if index.data(Qt.ItemDataRole.CheckStateRole) is None:
-            self.paint_icon(painter, opt, box)
+            layout, where = self.always_sent(rest, index.data(ALWAYS_SENT))
+            text = rest.text  # type: ignore[attr-defined]
+            rest.text = ""  # type: ignore[attr-defined]  # the style draws the rest (the focus frame), the words are drawn here
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
+            rest.text = text  # type: ignore[attr-defined]
+            top = where.top() + max(0, (rest.rect.height() - where.height()) // 2)  # type: ignore[attr-defined]  # as the style centres words
+            painter.save()
+            role = QPalette.ColorRole.HighlightedText if rest.state & QStyle.StateFlag.State_Selected else QPalette.ColorRole.Text  # type: ignore[attr-defined]
+            painter.setPen(rest.palette.color(role))  # type: ignore[attr-defined]
+            layout.draw(painter, QPointF(where.left(), top))
+            painter.restore()
             return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
         mark = QStyleOptionViewItem(opt)
-        mark.rect = box  # type: ignore[attr-defined]
+        mark.rect = self.box(opt)  # type: ignore[attr-defined]
         state = opt.checkState  # type: ignore[attr-defined]
         mark.state = (mark.state & ~QStyle.StateFlag.State_HasFocus) | (  # type: ignore[attr-defined]
             QStyle.StateFlag.State_On
@@ -149,22 +205,6 @@ class TickBeside(QStyledItemDelegate):
             else QStyle.StateFlag.State_Off
         )
         style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck, mark, painter, widget)
-
-    @staticmethod
-    def paint_icon(painter: Any, opt: QStyleOptionViewItem, box: QRect) -> None:
-        """The line's icon in the box's place, as large as the box, in the colour of the line's words (light or dark, chosen
-        or not).
-
-        Send round 53 and small-screen round 5 (en, fr): a greyed box was not told from the others ("I can't tell grey
-        ticks from black ones", « je vois mal la différence entre les coches grises et les autres »): a padlock, as
-        desktop systems mark a setting one cannot change, and no box at all."""
-        side = min(box.width(), box.height())
-        selected = opt.state & QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        colour = opt.palette.color(role)  # type: ignore[attr-defined]
-        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        picture = resources.tinted(opt.icon.pixmap(QSize(side, side), ratio), colour)  # type: ignore[attr-defined]
-        painter.drawPixmap(QRect(box.left() + (box.width() - side) // 2, box.top() + (box.height() - side) // 2, side, side), picture)
 
     def editorEvent(self, event: Any, model: Any, option: QStyleOptionViewItem, index: Any) -> bool:
         flags = model.flags(index)
@@ -724,14 +764,15 @@ class SupportDialog(QDialog):
         return copy.deepcopy(planned, {id(registry): registry}) if registry is not None else copy.deepcopy(planned)
 
     def _tick(self, item: QTreeWidgetItem, name: str, sent: bool, can_change: bool) -> None:
-        """A line's own box: ticked when its part is sent. A part that is always sent has no box but a padlock (send round
-        53, small-screen round 5: greyed boxes were not told from the others), drawn where the box would be (TickBeside)."""
+        """A line's own box: ticked when its part is sent. A part that is always sent has no box (send round 53, small-screen
+        round 5: greyed boxes were not told from the others) and says "Always sent" after its name (TickBeside; small-screen
+        rounds 6-10: the padlock that stood there was read as "private or locked away")."""
         if can_change:
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if sent else Qt.CheckState.Unchecked)
         else:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-            item.setIcon(0, resources.icon("padlock"))
+            item.setData(0, ALWAYS_SENT, _("Always sent"))
         # a screen reader says the part's name, then whether it is sent
         words = (_("{part}: sent") if sent else _("{part}: not sent")) if can_change else _("{part}: always sent")
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, words.format(part=no_mnemonic(name)))
@@ -763,7 +804,7 @@ class SupportDialog(QDialog):
         # only with an upload: the saved file holds neither (support.Description.for_bundle), and the person who only saves
         # was not shown the boxes they were remembered in
         if self.can_send and (contact.name or contact.email):
-            # sent with the message whatever is ticked (support answers there): a padlock, and why beside it; a line of its own,
+            # sent with the message whatever is ticked (support answers there): "Always sent", and why under it; a line of its own,
             # first (small-screen round 7, fr: under "What you wrote, your name and e-mail", which had a box, « Votre nom et
             # votre e-mail » had a padlock: « Est-ce que je peux l'enlever ou pas ? »)
             title = _("Your name and e-mail")
@@ -886,10 +927,10 @@ class SupportDialog(QDialog):
         # (fr, twice: « je devine qu'il faut enlever la coche »): what grey means, and the readers' own words
         # send round 53, small-screen round 5 (en, fr): "I can't tell grey ticks from black ones", « je ne vois pas bien quelles
         # « coches grises » ne peuvent pas être enlevées »: no box on those lines but a padlock, and the hint says what it means
+        # small-screen rounds 6-10 (1366x768 at 150 %): five of ten readers read the padlock as "private or locked away": the
+        # lines say "Always sent" themselves, so the hint no longer speaks of them
         self.group_info.setText(
-            _(
-                "Everything ticked is sent. To not send a part, click its box to remove the tick. A part with a padlock is always sent. To see a part, click its name (you do not have to)."
-            )
+            _("Everything ticked is sent. To not send a part, click its box to remove the tick. To see a part, click its name (you do not have to).")
         )
         reach = [self._contact_overview()] if self.can_send else []  # not in a saved file: no one answers there
         self._show_overview(

@@ -30,6 +30,9 @@ _HEX = COLOUR_RE  # the config reports any other value as a settings problem
 TEXT_CONTRAST = 4.5
 FRAME_CONTRAST = 3.0
 
+#: the quieter words beside the main ones (a subtitle, "Always sent" after a part's name), light and dark: still 4.5:1
+MUTED = {False: "#5b6472", True: "#9aa3b2"}
+
 
 def accent_color(value: object) -> QColor:
     """The configured accent colour, or the default when it is missing or invalid."""
@@ -187,7 +190,7 @@ def stylesheet(accent: QColor, dark: bool, scale: float = 1.0) -> str:
     a_text = link_colour(accent, dark).name()
     card = "#1e2128" if dark else "#ffffff"
     border = "#2f343e" if dark else "#e3e7ed"
-    muted = "#9aa3b2" if dark else "#5b6472"
+    muted = MUTED[dark]
     soft = "#232732" if dark else "#f7f8fa"
     notice_bg = "#3a3220" if dark else "#fff7e0"
     notice_border = "#6b5a2a" if dark else "#f3d58a"
