@@ -50,6 +50,8 @@ class QualityCheck(Check):
         # a router that ignores ping is common: only replies say something about quality
         if ping.get("method") in ("icmp", "ping") and ping.get("received"):
             facts["gateway"] = {"address": gateway.get("gateway"), "sent": ping.get("sent", 0), "rtts_ms": ping.get("rtts_ms", [])}
+        elif gateway.get("gateway"):  # not measured (no ping allowed, or a box that ignores it): where it is, for its name service
+            facts["gateway"] = {"address": gateway.get("gateway")}
         wait = netprobe.timeout_of(ctx.config, "ping")
         # loss to the DNS servers needs no name: measured at once, answers counted (not their speed,
         # which is the DNS check's business); a server that never answers is blocked, not lossy
@@ -177,12 +179,22 @@ class QualityCheck(Check):
             if data.get("sent"):
                 measured[target] = stats(int(data["sent"]), list(data.get("rtts_ms", [])))
         gateway_ip = (facts.get("gateway") or {}).get("address")
+        probed = dict(measured)  # each path's own probes: pings to the box, connections beyond it
+        partly: dict[str, dict[str, int]] = {}
         for server, counts in (facts.get("resolvers") or {}).items():
             sent, received = int(counts.get("sent", 0)), int(counts.get("received", 0))
             if sent and received:  # no answer at all: blocked or dead (the DNS check says so), not lossy
                 # a link-local server (fe80::1%eth0, a box's name service over IPv6) is on this computer's own network
                 target = "gateway" if server == gateway_ip or server.lower().startswith("fe80") else "support"
                 loss = round(100 * (sent - received) / sent)
+                if received < sent:
+                    partly[server] = {"sent": sent, "received": received, "loss_percent": loss}
+                own = probed.get(target)
+                if own and own["received"] == own["sent"]:
+                    # every probe on that path was answered: the questions the name service left unanswered are its
+                    # own fault (the DNS check judges it), not data the line loses. Where the path has no probe of its
+                    # own (no ping allowed, no support address), the name service is the only measure of it
+                    continue
                 if loss > measured.get(target, {}).get("loss_percent", -1):
                     kept = measured.get(target, {})
                     measured[target] = {
@@ -194,6 +206,8 @@ class QualityCheck(Check):
                         "jitter_ms": kept.get("jitter_ms", 0.0),
                     }
         evidence: dict[str, Any] = {k: v for k, v in measured.items()}
+        if partly:  # what support reads: the name servers that left some of their questions unanswered, lost or not
+            evidence["resolvers_partly_answered"] = partly
         hops = facts.get("hops") or {}
         evidence["path"] = [h.get("address") or "*" for h in hops.get("hops", [])] if hops.get("status") == "ok" else _("per-hop view not available here")
         if facts.get("speed", {}).get("status") == "ok":
@@ -255,7 +269,7 @@ class QualityCheck(Check):
             )
         best = min(latencies.values()) if latencies else 0
         worst = max(latencies.values()) if latencies else 0
-        # "no data lost" only when it is true of every probe: a name server that answered none of its
+        # "no data lost" only when it is true of every probe: a name server that answered none or only some of its
         # questions is left out of the loss (the DNS check judges it) but is not "no data lost"
         silent = sorted(server for server, c in (facts.get("resolvers") or {}).items() if int(c.get("sent", 0)) and not int(c.get("received", 0)))
         if silent:
@@ -264,6 +278,6 @@ class QualityCheck(Check):
             return Outcome.ok(
                 _("The connection to your internet box is steady: {ms} ms to respond.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence
             )
-        if loss == 0 and not silent:
+        if loss == 0 and not silent and not partly:
             return Outcome.ok(_("The connection is steady: {ms} ms to respond, no data lost.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence)
         return Outcome.ok(_("The connection is steady: {ms} ms to respond.").format(ms=netprobe.format_ms(worst or best)), evidence=evidence)

@@ -398,6 +398,35 @@ def test_heavy_packet_loss(lab):
     assert "on the way to the internet" in result(scans["en"], "network.quality")["summary"]
 
 
+def test_a_name_service_that_answers_half_its_questions_is_not_data_lost_on_the_line(lab):
+    # issue 21 (no contradictions): the name servers' answers are lost about half the time while every probe to the box
+    # and beyond is answered. The name servers' unanswered questions read as the line's: "The connection loses a lot of
+    # data (50% lost on the way to the internet)" became the root cause and hid the name service, the DNS check's to judge
+    lab.gateway_rule("udp sport 53 numgen random mod 100 < 50 drop")
+    # the support host in the hosts file: the quality check always has its own probes beyond the box (else, about once in
+    # 64 scans, its own look-up of that name goes unanswered too, and the name servers, the only measure of that path
+    # then, count as the line's, by design)
+    hosts = (lab.etc / "hosts").read_text()
+    (lab.etc / "hosts").write_text(f"{hosts}{netlab.ZONE['support.lab.example']} support.lab.example\n")
+    try:
+        scans = lab.scan()
+    finally:
+        (lab.etc / "hosts").write_text(hosts)
+    en, fr = scans["en"], scans["fr"]
+    told = [(r["id"], r["status"], r["summary"]) for r in en["results"]]
+    quality = result(en, "network.quality")
+    assert quality["status"] == "pass" and "lost" not in quality["summary"], told  # neither "loses data" nor "no data lost"
+    assert "perd" not in result(fr, "network.quality")["summary"]  # neither « perd » nor « aucune donnée perdue »
+    assert quality["evidence"]["support"]["loss_percent"] == 0, quality["evidence"]
+    partly = quality["evidence"]["resolvers_partly_answered"]  # what support sees: the name servers' questions and answers
+    assert partly and all(0 < s["received"] < s["sent"] for s in partly.values()), partly
+    for scan in (en, fr):
+        assert "network.quality" not in scan["diagnosis"]["root_causes"], told
+    assert "loses" not in en["diagnosis"]["headline"] and "perd" not in fr["diagnosis"]["headline"], en["diagnosis"]["headline"]
+    if result(en, "network.dns")["status"] != "pass":  # its questions that needed a resend were slow: the name service is named
+        assert "network.dns" in en["diagnosis"]["root_causes"] and result(en, "network.dns")["consequence_of"] == [], told
+
+
 def test_high_latency(lab):
     if not lab.delay(250):
         pytest.skip("NFQUEUE is not available here (iptables NFQUEUE target or nfnetlink_queue missing): cannot add latency")
