@@ -1065,7 +1065,10 @@ def test_the_sites_the_customer_named_but_not_tried_are_said_when_the_block_is_g
     tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
     card = supportcard.build(scan, facts, description={"problem": "My bank's website and Gmail do not open."}, named_site=tried)
     # agent round 23: their site among the sites tried, marked theirs; the name not tried in one short line
-    assert "  www.mybank.example (198.51.100.90), the site the customer named: no answer on port 443 (gave up after 1.5 s)." in card.proof, card.proof
+    # agent round 52 ("This card is the longest"): each site got no answer on port 443: said once, in the head, not on each site
+    assert "  www.mybank.example (198.51.100.90), the site the customer named." in card.proof, card.proof
+    assert card.proof[0].startswith("Every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after 1.5 s)")
+    assert not any("no answer on port 443 (gave up" in line for line in card.proof), card.proof
     assert "Also named by the customer, not tried: “Gmail”." in card.proof, card.proof
     opened = supportcard.build(scan, facts, description={"problem": "My bank's website and Gmail do not open."}, named_site={**tried, "status": "ok"})
     assert not any("also named" in line for line in opened.proof), opened.proof  # their site opened: nothing general to extend
@@ -1470,11 +1473,13 @@ def test_show_words_the_results_list_as_the_card_reads_it() -> None:
     # agent round 22: its own long line took a minute ("gave up" versus "refused"): said in a few words where the sites are listed
     # agent round 23: "the most evidence to read": in one line, the sites under it
     tried = next(i for i, line in enumerate(card.proof) if line.startswith("Every secure (https) site tried"))
+    # agent round 52: how long selfcheck waited, once in that line (each site's line under it names the site only)
     assert card.proof[tried] == (
-        "Every secure (https) site tried got no answer at all, while plain (http) on the same server (198.51.100.80) answered at once: "
-        "stopped silently on the way."
+        "Every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after 1.5 s), while plain (http) on "
+        "the same server (198.51.100.80) answered at once: stopped silently on the way."
     ), card.proof
-    assert "(gave up after" in card.proof[tried + 1] and not any(line.startswith("“Gave up”") for line in card.proof), card.proof
+    assert card.proof[tried + 1] == "  www.lab.example (198.51.100.80).", card.proof
+    assert not any(line.startswith("“Gave up”") for line in card.proof), card.proof
     plain = textreport.format_scan(Scan.from_dict(scan_dict, facts), app.config)  # the customer's own terminal: unchanged
     assert "The internet answers beyond your internet box." in plain
 
@@ -2105,7 +2110,7 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     # agent round 38 (4 minutes): "I had to read the 'What proves it' section twice to be comfortable with 'most likely not this
     # computer'": what was seen first (the sites and their answers, the plain http that answered), the reasoning after it
     assert facts_only == [
-        _t(lang, supportcard.HTTPS_ALL_SILENT).format(address="198.51.100.80"),
+        _t(lang, supportcard.HTTPS_ALL_SILENT_WAITED).format(address="198.51.100.80", seconds={"en": "1.5", "fr": "1,5"}[lang]),
         _t(lang, supportcard.HTTPS_ALSO_NOT_TRIED).format(named={"en": "“Gmail”", "fr": "« Gmail »"}[lang]),
         _t(lang, supportcard.HTTPS_ALL_CLEARED),
     ], card.to_text()
@@ -2137,6 +2142,20 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     # agent round 32 ("the card is longer"): no web relay, said once: by the proxy check's own line under "Ruled out"
     relay = _t(lang, supportcard.HTTPS_CLEARED_NO_RELAY)
     assert relay not in card.to_text() and [line for line in card.ruled_out if line.startswith(_t(lang, "Proxy server"))], card.to_text()
+    # agent round 52 ("This card is the longest"): what was found in a few words, not the customer's sentence after the title
+    direct = {
+        "en": "Proxy server: none set, this computer connects directly.",
+        "fr": "Serveur proxy : aucun n’est réglé, cet ordinateur se connecte directement.",
+    }
+    assert direct[lang] in card.ruled_out, card.to_text()
+    # and the connection, in the agent's language (the bundle's summary is the customer's: "Connected to the network by cable.")
+    cable = {"en": "Network connection (cable or Wi-Fi): connected by cable.", "fr": "Connexion au réseau (câble ou Wi-Fi) : connecté par câble."}
+    assert cable[lang] in card.ruled_out, card.to_text()
+    link = next(r for r in scan["results"] if r["id"] == "network.link")
+    wifi = {**link, "evidence": {**link["evidence"], "interfaces": [{**i, "wireless": True} for i in link["evidence"]["interfaces"]]}}
+    on_wifi = {**scan, "results": [wifi if r["id"] == "network.link" else r for r in scan["results"]]}
+    by_wifi = supportcard.build(on_wifi, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=tried)
+    assert cable[lang].replace({"en": "by cable", "fr": "par câble"}[lang], "par Wi-Fi" if lang == "fr" else "by Wi-Fi") in by_wifi.ruled_out, by_wifi.to_text()
     assert "own secure page" not in card.to_text() and "page sécurisée de la box internet elle-même" not in card.to_text(), card.to_text()
     assert _t(lang, supportcard.HTTPS_NO_INSPECTION) not in card.proof, card.proof  # said once, under "Not this computer"
     accepted = {**facts, "network.gateway": {**facts["network.gateway"], "tcp": {**facts["network.gateway"]["tcp"], "443": "ok"}}}
@@ -2148,12 +2167,13 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     alone = supportcard.build(unjudged, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=tried).proof
     assert alone[-5:] == [*cleared[:3], "  " + relay, cleared[3]], alone
     sites = [line.strip() for line in card.proof[:-4] if supportcard.is_sub_item(line)]
-    assert sites[0].startswith(
-        {"en": "www.mybank.example (198.51.100.90), the site the customer named: ", "fr": "www.mybank.example (198.51.100.90), le site cité par le client : "}[
+    # agent round 52: each got no answer on port 443, said once in the line above them: each site's line names it only
+    assert sites == [
+        {"en": "www.mybank.example (198.51.100.90), the site the customer named.", "fr": "www.mybank.example (198.51.100.90), le site cité par le client."}[
             lang
-        ]
-    )
-    assert sites[1].startswith("www.lab.example (198.51.100.80)") and len(sites) == 2, sites
+        ],
+        "www.lab.example (198.51.100.80).",
+    ], sites
     assert supportcard.is_sub_item(card.proof[1]) and supportcard.is_sub_item(card.proof[2])  # under the line they prove
     # nothing says the cause again, nor "Ask the customer next"
     assert not any(line.startswith(_t(lang, supportcard.HTTPS_CUSTOMER_SEES)[:40]) for line in card.proof), card.proof
@@ -2265,7 +2285,8 @@ def test_a_secure_sites_reply_says_it_does_not_settle_whether_this_computer_is_a
             "fr": "Elle ne dit pas si cet ordinateur est en cause : inutile de trancher cela avant de l’envoyer.",
         }[lang]
     )
-    head, seen = _t(lang, supportcard.HTTPS_ALL_CLEARED), _t(lang, supportcard.HTTPS_ALL_SILENT).format(address="198.51.100.80")
+    seen = _t(lang, supportcard.HTTPS_ALL_SILENT_WAITED).format(address="198.51.100.80", seconds={"en": "1.5", "fr": "1,5"}[lang])
+    head = _t(lang, supportcard.HTTPS_ALL_CLEARED)
     for customer in ("en", "fr"):  # the draft in the customer's language: it says nothing of this computer, so the note is true
         scan, facts = judged(app_mod.start((), customer), picks, "internet")
         symptoms = app_mod.start((), lang).config.section("symptoms")  # the agent's language
@@ -3016,17 +3037,22 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # from our side"): for the provider, after sending, what settles that router, in place of "only if the restart does not help"
     ours = _t(lang, supportcard.REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router="10.77.1.2")
     assert box.reply_note[:2] == [_t(lang, supportcard.REPLY_NOTE_HTTPS_BOX), ours], box.to_text()
-    # agent round 46: "took a second read before I trusted that the PC's own firewall was ruled out": the first line of
-    # "Ruled out" says it, with the rules' source only where they were read and stop none
-    assert box.ruled_out[0] == _t(lang, supportcard.HTTPS_RULED_OUT_OWN_HOPS), box.to_text()
+    # agent round 46: "took a second read before I trusted that the PC's own firewall was ruled out" (b13b4ce: a first line of
+    # "Ruled out"); round 52 (4-5 minutes): "I reread the section on where the traffic stops to make sure it isn't the
+    # computer's firewall": the one sentence on where they stop says it, with the rules' source only where they were read and
+    # stop none; "Ruled out" does not say it again
+    stops = _t(lang, supportcard.HTTPS_HOPS_BOX).format(box="10.77.0.1", router="10.77.1.2")
+    assert stops in box.proof, box.to_text()
     read = card_with("10.77.0.1", {"own_firewall": _OWN_READ})
-    assert read.ruled_out[0] == _t(lang, supportcard.HTTPS_RULED_OUT_OWN_READ).format(source="nftables"), read.to_text()
+    assert _t(lang, supportcard.HTTPS_HOPS_BOX_OWN_READ).format(box="10.77.0.1", router="10.77.1.2", source="nftables") in read.proof, read.to_text()
+    own_firewall = {"en": "this computer's own firewall", "fr": "le pare-feu de cet ordinateur"}[lang]
+    for card in (box, read):
+        assert card.to_text().lower().count(own_firewall) == 1, card.to_text()
     listed = card_with("10.77.0.1", {"own_firewall": {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "program": "C:\\x\\backup.exe"}]}})
-    assert listed.ruled_out[0] == _t(lang, supportcard.HTTPS_RULED_OUT_OWN_HOPS), listed.to_text()
+    assert stops in listed.proof, listed.to_text()
     other = card_with("10.77.0.9")
-    firewall_lines = (_t(lang, supportcard.HTTPS_RULED_OUT_OWN_HOPS), _t(lang, supportcard.HTTPS_RULED_OUT_OWN_READ).split("(")[0])
-    assert not any(line.startswith(firewall_lines) for line in other.ruled_out), other.to_text()
-    assert box.ruled_out[1:] == other.ruled_out, (box.to_text(), other.to_text())  # the others as they were, folded the same
+    assert not any(line.startswith(stops.split(":")[0]) for line in other.proof), other.to_text()
+    assert box.ruled_out == other.ruled_out == read.ruled_out, (box.to_text(), other.to_text())  # the same lines, folded the same
     assert other.cause != _t(lang, supportcard.HTTPS_SETTLED_BOX), other.to_text()
     assert not any("10.77.0.9" in line for line in other.proof), other.to_text()
     assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in other.proof, other.to_text()
@@ -3248,8 +3274,13 @@ def test_the_cards_figures_are_written_as_the_agent_writes_numbers(lang) -> None
             app, {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}, "internet"
         )
         proof = supportcard.build(scan, facts).proof
-        waited = {"en": "no answer on port 443 (gave up after 1.5 s).", "fr": "pas de réponse sur le port 443 (abandon après 1,5 s)."}[lang]
-        assert any(line.endswith(waited) for line in proof), proof
+        # agent round 52: said once, in the line over the sites; a wait that differs from site to site as a range
+        waited = {"en": "(selfcheck gave up on each after 1.5 s)", "fr": "(selfcheck a abandonné chacun après 1,5 s)"}[lang]
+        assert waited in proof[0], proof
+        theirs = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1600.0}
+        proof = supportcard.build(scan, facts, named_site=theirs).proof
+        ranged = {"en": "(selfcheck gave up on each after 1.5 to 1.6 s)", "fr": "(selfcheck a abandonné chacun après 1,5 à 1,6 s)"}[lang]
+        assert ranged in proof[0], proof
         scan, facts = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong"}, "internet")
         proof = supportcard.build(scan, facts).proof
         behind = {

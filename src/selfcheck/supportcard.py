@@ -1046,10 +1046,28 @@ def _one_ruled_out_line(check_id: str, head: str, title: str, facts: Mapping[str
     return None
 
 
+#: agent round 52 ("This card is the longest"): "Proxy server: This computer connects to the internet directly, with no web
+#: relay in between." said the title again in the customer's words: what was found, in a few words
+PROXY_RULED_OUT_DIRECT = N_("{title}: none set, this computer connects directly.")
+#: the same for the connection ("Network connection (cable or Wi-Fi): Connected to the network by cable."), in the agent's
+#: language where the bundle's summary is in the customer's
+LINK_RULED_OUT = {False: N_("{title}: connected by cable."), True: N_("{title}: connected by Wi-Fi.")}
+
+
 def _ruled_out_line(r: Mapping[str, Any]) -> str:
     """A result that works, as "Ruled out" says it: its title and summary, said once."""
     if r.get("id") == "network.internet" and r.get("status") == "pass":  # it answered beyond the box: nothing more to say
         return _(INTERNET_RULED_OUT)
+    evidence = r.get("evidence")
+    if r.get("id") == "network.proxy" and r.get("status") == "pass" and isinstance(evidence, Mapping):
+        if not evidence.get("proxy") and not evidence.get("pac_url"):  # none set (a relay that works is named: its line stays)
+            return _(PROXY_RULED_OUT_DIRECT).format(title=_title(r))
+    if r.get("id") == "network.link" and r.get("status") == "pass" and isinstance(evidence, Mapping):
+        active, interfaces = evidence.get("active"), evidence.get("interfaces")
+        main = active[0] if isinstance(active, list) and active else None  # the one the check's summary names (its first usable)
+        wireless = [i.get("wireless") for i in interfaces if isinstance(i, Mapping) and i.get("name") == main] if isinstance(interfaces, list) else []
+        if len(wireless) == 1 and isinstance(wireless[0], bool):
+            return _(LINK_RULED_OUT[wireless[0]]).format(title=_title(r))
     return _("{title}: {summary}").format(title=_title(r), summary=_summary(r))
 
 
@@ -1560,6 +1578,16 @@ HTTPS_ALL_STOPPED = N_(
     "Every secure (https) site tried was stopped (each below), while plain (http) on the same server ({address}) answered: stopped on the way."
 )
 HTTPS_SITE_THEIRS = N_("{host} ({address}), the site the customer named: {outcome}.")
+#: agent round 52 ("This card is the longest"): where every site tried, theirs too, got no answer on port 443, that is said once,
+#: in the head with how long selfcheck waited, and each site's line names the site only (it said "no answer on port 443 (gave
+#: up after 1.5 s)" once a site, after the head had said "no answer at all")
+HTTPS_ALL_SILENT_WAITED = N_(
+    "Every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after {seconds} s), while plain (http) "
+    "on the same server ({address}) answered at once: stopped silently on the way."
+)
+HTTPS_WAITED_RANGE = N_("{low} to {high}")
+HTTPS_SITE_ONLY = N_("{host} ({address}).")
+HTTPS_SITE_THEIRS_ONLY = N_("{host} ({address}), the site the customer named.")
 HTTPS_ALSO_NOT_TRIED = N_("Also named by the customer, not tried: {named}.")
 
 
@@ -1618,12 +1646,21 @@ def _all_stopped_lines(
     at_once = _is_number(probe.get("ms")) and probe["ms"] < 1000
     all_unanswered = all(r.get("status") == "timeout" for r in results.values())
     stop = HTTPS_ALL_SILENT if at_once and all_unanswered else HTTPS_ALL_STOPPED
-    lines = [_(stop).format(address=address)]
-    if isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT:
+    theirs_silent = isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT
+    waited = _waited([*results.values(), *([named_site] if theirs_silent and named_site is not None else [])]) if stop == HTTPS_ALL_SILENT else ""
+    lines = [_(HTTPS_ALL_SILENT_WAITED).format(address=address, seconds=waited) if waited else _(stop).format(address=address)]
+    if theirs_silent and named_site is not None:
         host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) or "?"
         theirs = str(named_site.get("address") or "")
-        lines.append(SUB_ITEM + _(HTTPS_SITE_THEIRS).format(host=host, address=theirs if is_ip(theirs) else "?", outcome=_silent_outcome(named_site)))
-    lines += _https_site_lines(results)
+        shown = theirs if is_ip(theirs) else "?"
+        if waited:
+            lines.append(SUB_ITEM + _(HTTPS_SITE_THEIRS_ONLY).format(host=host, address=shown))
+        else:
+            lines.append(SUB_ITEM + _(HTTPS_SITE_THEIRS).format(host=host, address=shown, outcome=_silent_outcome(named_site)))
+    if waited:
+        lines += [SUB_ITEM + _(HTTPS_SITE_ONLY).format(host=_host(str(url)), address=r.get("address") or "?") for url, r in list(results.items())[:6]]
+    else:
+        lines += _https_site_lines(results)
     if isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT:
         also = _named_also(description, named_site, https)
         if also:  # agent round 12: "Gmail (in the customer's words) is not in the sites tested"
@@ -1631,6 +1668,16 @@ def _all_stopped_lines(
     elif _named_not_tried(description, https):  # none of theirs tried: confidence medium, said why
         lines.append(_(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description))))
     return lines
+
+
+def _waited(tried: Sequence[Mapping[str, Any]]) -> str:
+    """How long selfcheck waited for the secure sites ``tried`` ("1.5", or "1.5 to 1.6" s), where each got no answer on port 443
+    ("timeout") after a known wait; "" otherwise (their lines then say each site's outcome)."""
+    if not tried or not all(r.get("status") == "timeout" and _is_number(r.get("ms")) and r["ms"] > 0 for r in tried):
+        return ""
+    said = sorted({float(r["ms"]) / 1000 for r in tried})
+    low, high = wording.number(said[0]), wording.number(said[-1])
+    return low if low == high else _(HTTPS_WAITED_RANGE).format(low=low, high=high)
 
 
 def _customer_sees(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> str:
@@ -1816,10 +1863,20 @@ HTTPS_OPEN_PART_BOX = N_(
 #: needed it to see why our own router is a suspect at all": what it shows first, then how it was seen
 #: agent round 44: "I did re-read the 'What proves it' section twice … It's dense, and I mostly trusted the card's conclusion":
 #: "How this was seen:" says where the conclusion ends and the method starts
+#: agent round 52 (4-5 minutes): "This card is the longest, and I reread the section on where the traffic stops to make sure it
+#: isn't the computer's firewall" (as rounds 43-49 read it twice): one plain sentence, what was seen and what it settles in the
+#: order they follow, naming this computer's own firewall where it is cleared (the secure test connections reached the box), so
+#: "Ruled out" no longer says it again (b13b4ce's line, HTTPS_RULED_OUT_OWN_*); with its rules' source where they were read
+#: and stop none (own_settled)
 HTTPS_HOPS_BOX = N_(
-    "Secure connections leave this computer and stop at the box or at the door of the provider's router behind it. How this was seen: "
-    "test connections set to end at the box were answered by the box ({box}); set to end one router further, a plain one was answered by that router "
-    "({router}), secure ones by nothing."
+    "Where they stop: secure test connections reached the box ({box}), so this computer's own firewall lets them out; sent one "
+    "router further, to the provider's router ({router}), a plain one was answered and secure ones were not: they stop at the box "
+    "or at that router's door."
+)
+HTTPS_HOPS_BOX_OWN_READ = N_(
+    "Where they stop: secure test connections reached the box ({box}), so this computer's own firewall lets them out (its rules, "
+    "read from {source}, stop none going out); sent one router further, to the provider's router ({router}), a plain one was "
+    "answered and secure ones were not: they stop at the box or at that router's door."
 )
 #: the box passes them on (a router beyond it answered a secure one): stopped on the line or at the internet provider; a box
 #: restart would not help, so the reply asks for none: the line is checked, and whether other devices fail too
@@ -1828,14 +1885,6 @@ HTTPS_SETTLED_BEYOND = N_(
     "Not the box, not the websites."
 )
 HTTPS_OPEN_PART_BEYOND = N_("where beyond the box; checking the line tells.")
-#: agent round 46 (secure sites, 4–5 minutes): "took a second read before I trusted that the PC's own firewall was ruled
-#: out": where the hops settle the box, "Ruled out" says it in one line, first (the "Not this computer" lines are not shown
-#: there, agent round 41); with the firewall's own rules when they were read and stop none (own_settled)
-HTTPS_RULED_OUT_OWN_HOPS = N_("This computer's own firewall: secure connections get out of this computer (the box answered those set to end at it).")
-HTTPS_RULED_OUT_OWN_READ = N_(
-    "This computer's own firewall: secure connections get out of this computer (the box answered those set to end at it), "
-    "and its rules, read from {source}, stop none going out."
-)
 HTTPS_HOPS_BEYOND = N_(
     "Secure connections pass the box (the router beyond it, {router}, answered one sent {steps} steps out; the box, {box}, "
     "answered one sent one step), then get no answer further on."
@@ -1854,14 +1903,16 @@ REPLY_BEYOND_PROVIDER = N_("Please call your internet provider: they can check y
 REPLY_BEYOND_QUESTION = (N_("do these websites fail on your other devices at home too, such as a phone on your home Wi-Fi with its mobile data turned off?"),)
 #: agent round 43: "Deciding whether to check our router (10.77.1.2) before replying, since it's Clearline equipment … A stricter
 #: colleague might check first": the order said, as for line-down's outage look-up
-REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart and the parental-control question test the box, the likelier place.")
+#: agent round 52: "the likelier place" said what the cause's "Not settled" line says (and why) right above: not twice
+REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart and the parental-control question test the box.")
 #: agent rounds 46 and 47 (4–5 minutes): both checked whether other customers behind the provider's router fail too ("the card
 #: doesn't say how to check it from our side or whether to raise it with the network team. I had to decide for myself"):
 #: where the company is the provider (provider=True), what settles that router, after sending, in place of "only if the
 #: restart does not help"
+#: agent round 52: "the fault is there, not in this box" said what "the fault is on your side" says: once
 REPLY_NOTE_HTTPS_BOX_ROUTER_OURS = N_(
-    "After sending: that router ({router}) is yours. If other homes behind it lose secure sites too, the fault is there, not in "
-    "this box: pass it to your network team and tell the customer the fault is on your side."
+    "After sending: that router ({router}) is yours: if other homes behind it lose secure sites too, pass it to your network team "
+    "and tell the customer the fault is on your side."
 )
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
@@ -1931,18 +1982,9 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
         del card.proof[at:end]  # the "Not this computer" head and its lines
     else:
         _settled_cause(card, _(HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BEYOND), covered=True)
-    card.proof.insert(at, _hops_line(facts.get("network.https"), _gateway_of(facts)))
+    card.proof.insert(at, _hops_line(facts, named_site))
     if not box:
         card.next_question = _(HTTPS_BEYOND_ASK)
-
-
-def hops_own_line(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str:
-    """ "Ruled out"'s first line where the hops settle the box (agent round 46): this computer's own firewall lets secure
-    connections out, with its rules' source where they were read and list none (own_settled)."""
-    own = _own(facts)
-    if own_settled(facts, named_site) and own is not None and not own.get("secure_blocks") and own.get("sources"):
-        return _(HTTPS_RULED_OUT_OWN_READ).format(source=_own_sources(own))
-    return _(HTTPS_RULED_OUT_OWN_HOPS)
 
 
 def hops_where(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str | None:
@@ -1958,10 +2000,14 @@ def _gateway_of(facts: Mapping[str, Mapping[str, Any]]) -> Any:
     return (facts.get("network.gateway") or {}).get("gateway")
 
 
-def _hops_line(https: Any, gateway: Any = None) -> str:
-    """ "What proves it": what the hops saw, in an agent's words first, the routers and steps in brackets."""
-    settled = hops_settle(https, gateway) or {}
+def _hops_line(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str:
+    """ "What proves it": what the hops saw, in an agent's words first, the routers and steps in brackets; where they settle the
+    box, that this computer's own firewall lets them out (with its rules' source where they were read and list none)."""
+    settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
     if settled.get("where") == "box":
+        own = _own(facts)
+        if own_settled(facts, named_site) and own is not None and not own.get("secure_blocks") and own.get("sources"):
+            return _(HTTPS_HOPS_BOX_OWN_READ).format(router=settled["router"], box=settled["box"], source=_own_sources(own))
         return _(HTTPS_HOPS_BOX).format(router=settled["router"], box=settled["box"])
     if settled.get("where") == "beyond":
         steps = _(HTTPS_HOPS_STEPS.get(int(settled["steps"]), N_("two")))
@@ -3568,8 +3614,6 @@ def build(
             if one is not None:
                 line, kept = one
                 card.ruled_out[at : at + 1 + len(cleared)] = [line, *(SUB_ITEM + x for x in kept)]
-        if cause_id == "network.https" and card.cause == _(HTTPS_SETTLED_BOX):  # after the folds, which count lines
-            card.ruled_out.insert(0, hops_own_line(facts, named_site))
         card.aside = [
             str(r2["id"])
             for r2 in results
