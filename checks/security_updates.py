@@ -168,8 +168,10 @@ class UpdatesCheck(Check):
                     # "security updates" was quoted (round 5): what they do, in the person's words
                     # send rounds 39-42 (en, fr): "installed" ("what does 'installed' mean, and do I have to do something?"),
                     # « attendent d'être installées »: what happens to them, in everyday words
-                    "{n} update that protects your computer is ready to be added to it.",
-                    "{n} updates that protect your computer are ready to be added to it.",
+                    # send rounds 55-60 (en, fr): "ready to be added to it": "Do I have to do that myself?", « qui les ajoute, et
+                    # est-ce que je dois faire quelque chose ? »: who adds them (the person; how is under "What to do")
+                    "{n} update that protects your computer is waiting for you to add it.",
+                    "{n} updates that protect your computer are waiting for you to add them.",
                     int(security),
                 ).format(n=security),
                 advice=advice,
@@ -182,10 +184,10 @@ class UpdatesCheck(Check):
                 evidence=evidence,
             )
         if manager == "softwareupdate" and facts.get("os_update_pending"):
-            return Outcome.warn(_("A macOS update is ready to be added to this computer."), advice=advice, evidence=evidence)
+            return Outcome.warn(_("A macOS update is waiting for you to add it."), advice=advice, evidence=evidence)
         if count >= int(thresholds["info_count"]):
             return Outcome.info(
-                ngettext("{n} update is ready to be added to this computer.", "{n} updates are ready to be added to this computer.", count).format(n=count),
+                ngettext("{n} update is waiting for you to add it.", "{n} updates are waiting for you to add them.", count).format(n=count),
                 advice=advice,
                 evidence=evidence,
             )

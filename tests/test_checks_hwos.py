@@ -104,10 +104,10 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
 @pytest.mark.parametrize(
     ("fixture", "lang", "summary"),
     [
-        ("linux_apt_security_pending", "en", "7 updates that protect your computer are ready to be added to it."),
-        ("linux_apt_security_pending", "fr", "7 mises à jour qui protègent votre ordinateur sont prêtes à y être ajoutées."),
-        ("linux_dnf_pending", "en", "1 update is ready to be added to this computer."),
-        ("macos_update_pending", "fr", "Une mise à jour de macOS est prête à être ajoutée à cet ordinateur."),
+        ("linux_apt_security_pending", "en", "7 updates that protect your computer are waiting for you to add them."),
+        ("linux_apt_security_pending", "fr", "7 mises à jour qui protègent votre ordinateur attendent que vous les ajoutiez."),
+        ("linux_dnf_pending", "en", "1 update is waiting for you to add it."),
+        ("macos_update_pending", "fr", "Une mise à jour de macOS attend que vous l’ajoutiez."),
     ],
 )
 def test_updates_waiting_are_said_in_everyday_words(fixture, lang, summary):

@@ -87,7 +87,7 @@ def test_an_ampersand_in_the_company_s_names_is_shown_as_written(qtbot, make_win
     dialog = window.contact_support()
     dialog.show_outcome("sent", "Sent. Thank you!", dialog.after_sending_text(), "K7H-94W-XCM")
     assert dialog.email_button.isVisibleTo(dialog)
-    assert shown(dialog.email_button.text()) == "If you wish to write to Procter & Gamble Help: an e-mail with this number already in it"
+    assert shown(dialog.email_button.text()) == "If you wish to write to Procter & Gamble Help: open a new e-mail with this number already in it"
     assert dialog.email_button.shortcut().isEmpty()
     dialog.reject()
 

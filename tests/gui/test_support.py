@@ -1296,7 +1296,7 @@ def test_the_number_goes_into_an_e_mail_to_support_without_copying(qtbot, make_w
     dialog = window.contact_support()
     dialog.show_outcome("sent", "Sent. Thank you!", dialog.after_sending_text(), "K7H-94W-XCM")
     assert dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
-    assert dialog.email_button.text() == "If you wish to write to Acme IT: an e-mail with this number already in it"
+    assert dialog.email_button.text() == "If you wish to write to Acme IT: open a new e-mail with this number already in it"
     dialog.email_button.click()
     assert len(opened) == 1
     url = urlsplit(opened[0])

@@ -1164,7 +1164,7 @@ class SupportDialog(QDialog):
         # small-screen round 10: "Write an e-mail to Clearline Help…" "made me wonder whether I had to send an e-mail as
         # well": it says it is if they wish
         self.email_button = QPushButton(
-            _("If you wish to write to {who}: an e-mail with this number already in it").format(
+            _("If you wish to write to {who}: open a new e-mail with this number already in it").format(
                 who=no_mnemonic(support.support_name(self.app.config, mid_sentence=True))
             )
         )
@@ -1357,7 +1357,7 @@ class SupportDialog(QDialog):
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         address = support.support_address(self.app.config)
-        self.email_button.setText(_("If you wish to write to {who}: an e-mail with this number already in it").format(who=no_mnemonic(who)))
+        self.email_button.setText(_("If you wish to write to {who}: open a new e-mail with this number already in it").format(who=no_mnemonic(who)))
         self.email_button.setVisible(bool(reference and address) and not offline)
         self.copy_button.setVisible(bool(reference) and not address and not offline)
         self.reference_hint.setVisible(bool(reference))
