@@ -53,7 +53,7 @@ def test_a_full_system_drive_card_names_the_drive_and_keeps_the_firewall_apart()
     assert "Which program showed the message" in card.next_question
     # agent round 19: "the card never says what LibreOffice's error message actually was": said, in one clause, that it was not recorded
     assert card.customer == [
-        "Chose: An application misbehaves",
+        "Chose: A program does not work properly",
         "Problem: Word says it cannot save",
         "The program's own message was not recorded: only the customer's words above.",
     ]

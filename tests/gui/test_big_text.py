@@ -47,15 +47,16 @@ def font_size(request: pytest.FixtureRequest) -> Iterator[int | None]:
     theme.apply(app, None)  # the style sheet's sizes for the usual font again
 
 
-def first_window(qtbot, *classes):
-    """The window as it opens the first time (no size remembered), at the size it gives itself."""
+def first_window(qtbot, *classes, config=None):
+    """The window as it opens the first time (no size remembered), at the size it gives itself (with ``config``: a
+    company's settings)."""
     from selfcheck.gui import theme
     from selfcheck.gui.mainwindow import MainWindow
     from selfcheck.gui.settings import settings
 
     settings().remove("geometry")
     theme.apply(QApplication.instance(), None)
-    window = MainWindow(App(fakechecks.config(), fakechecks.registry(*classes), None), question_handler=lambda q: None)
+    window = MainWindow(App(config or fakechecks.config(), fakechecks.registry(*classes), None), question_handler=lambda q: None)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -29,6 +29,7 @@ def test_start_page_offers_one_obvious_button_and_the_symptoms(make_window):
     labels = [b.text() for b in page.symptom_buttons.values()]
     assert labels[0].startswith("I’m not sure")
     assert "The internet doesn't work" in labels
+    assert "A program does not work properly" in labels  # small-screen rounds: "what is an application?"
     assert page.selected_symptom() is None
 
 

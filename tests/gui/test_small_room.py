@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QScreen, QTextDocument
+from PySide6.QtGui import QAccessible, QFont, QFontMetrics, QImage, QScreen, QTextDocument
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QStyle, QWidget
 
 from selfcheck import i18n
@@ -94,6 +95,95 @@ def test_the_start_page_shows_three_choices_on_a_small_screen(qtbot, small_scree
     assert not page.subtitle.isVisible()
     cue_covers_nothing(page.area)
     window.threads.stop_all(3000)
+
+
+def test_every_choice_and_the_check_button_are_in_sight_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen rounds 1-10 (issue 21): at 1366x768 and 150 % the start page showed its first four choices and no
+    reader saw the others below ("There is a thin bar on the right edge that might mean more choices below … I didn't
+    notice it and wouldn't have scrolled"). Every choice, whole, the button and the line under it are in sight without
+    scrolling; the choices read down the first column, then the second, and the Down arrow goes through them so."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    settle(qtbot)
+    page = window.start_page
+    assert page.short and page.area.verticalScrollBar().value() == 0
+    choices = list(page.symptom_buttons.values())
+    assert len(choices) >= 6  # not sure, internet, slow, a program, calls, printing
+    # "An application misbehaves": "what is an application? Does my e-mail count?" (the program says "program")
+    assert not [c.text() for c in choices if "application" in c.text().lower()]
+    view = page.area.viewport()
+    for choice in choices:
+        assert seen(choice, page.area), (choice.text(), choice.mapTo(view, QPoint(0, choice.height())).y(), view.height())
+        assert choice.width() >= choice.sizeHint().width(), choice.text()  # its words whole, not cut at the side
+    for widget in (page.start_button, page.footnote):
+        inside = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert widget.isVisible() and window.rect().contains(inside), (widget.text(), inside, window.rect())
+        assert not page.area.isAncestorOf(widget)
+    # read down, then across: each choice is under the one before it, or at the top of the next column
+    places = [choice.mapTo(page.box, QPoint(0, 0)) for choice in choices]
+    for before, after in zip(places, places[1:], strict=False):
+        assert (after.x() == before.x() and after.y() > before.y()) or (after.x() > before.x() and after.y() == places[0].y()), (before, after)
+    # a screen reader reads them in that order too
+    box = QAccessible.queryAccessibleInterface(page.box)
+    named = [box.child(i).text(QAccessible.Text.Name) for i in range(box.childCount()) if box.child(i).role() == QAccessible.Role.RadioButton]
+    assert named == [c.accessibleName() for c in choices]
+    # Down goes through them in that order, from the foot of the first column to the top of the next; Right goes beside
+    chosen = page.symptom_buttons[None]
+    chosen.setFocus()
+    for choice in choices[1:]:
+        QTest.keyClick(chosen, Qt.Key.Key_Down)
+        assert QApplication.focusWidget() is choice and choice.isChecked(), choice.text()
+        chosen = choice
+    assert page.selected_symptom() == page.symptom_ids()[-1]
+    first = choices[0]
+    first.click()
+    first.setFocus()
+    QTest.keyClick(first, Qt.Key.Key_Right)
+    beside = QApplication.focusWidget()
+    assert beside in choices and beside.mapTo(page.box, QPoint(0, 0)).y() == places[0].y() and beside is not first
+    cue_covers_nothing(page.area)
+    window.threads.stop_all(3000)
+
+
+def company_symptoms(*titles: dict[str, str]) -> dict[str, dict[str, object]]:
+    return {f"company-{n}": {"title": title, "effect": title, "checks": ["fake.pass"]} for n, title in enumerate(titles)}
+
+
+def test_a_company_s_own_choices_are_in_sight_too_and_long_names_are_never_cut_on_a_small_screen(qtbot, small_screen, lang):
+    """Companies add their own problems to choose ([symptoms]): two more still fit in two columns; names too long to sit
+    side by side go one under the other, whole, and the page then scrolls with its cue, the button still in sight."""
+    from . import fakechecks
+
+    more = company_symptoms({"en": "E-mail", "fr": "Messagerie"}, {"en": "The bank's website", "fr": "Le site de la banque"})
+    window = first_window(qtbot, fakechecks.PassCheck, config=fakechecks.config(symptoms=more))
+    settle(qtbot)
+    page = window.start_page
+    choices = list(page.symptom_buttons.values())
+    assert len(choices) == 8 and page.short and page.columns == 2
+    for choice in choices:
+        assert seen(choice, page.area), choice.text()
+        assert choice.width() >= choice.sizeHint().width(), choice.text()
+    window.close()
+
+    long = company_symptoms(
+        {
+            "en": "The accounting program does not open the invoices any more",
+            "fr": "Le logiciel de comptabilité n’ouvre plus les factures des clients",
+        }
+    )
+    window = first_window(qtbot, fakechecks.PassCheck, config=fakechecks.config(symptoms=long))
+    settle(qtbot)
+    page = window.start_page
+    assert page.short and page.columns == 1
+    for choice in page.symptom_buttons.values():
+        assert choice.width() >= choice.sizeHint().width(), choice.text()  # whole, not cut at the side
+    assert seen(page.symptom_buttons[None], page.area)
+    inside = QRect(page.start_button.mapTo(window, QPoint(0, 0)), page.start_button.size())
+    assert page.start_button.isVisible() and window.rect().contains(inside)
+    cue_covers_nothing(page.area)
+    # where there is room, they are one under the other as they always were
+    window.resize(920, 900)
+    settle(qtbot)
+    assert not page.short and page.columns == 1
 
 
 #: a company's branding as it is filled in (scripts/example_brand.py): who they are, how to reach them, their address

@@ -6,12 +6,13 @@ import functools
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -110,11 +111,12 @@ class StartPage(QWidget):
         self.subtitle = label("", "subtitle")
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.subtitle)
-        layout.addSpacing(10)
+        self._box_space = QSpacerItem(0, 10, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)  # as addSpacing(10)
+        layout.addSpacerItem(self._box_space)
 
         self.box = QFrame()
         self.box.setObjectName("symptoms")
-        box_layout = QVBoxLayout(self.box)
+        box_layout = self.box_layout = QVBoxLayout(self.box)
         box_layout.setContentsMargins(18, 14, 18, 14)
         box_layout.setSpacing(4)
         self.question = label("", "sectionTitle")
@@ -123,13 +125,22 @@ class StartPage(QWidget):
         box_layout.addWidget(self.hint)
         self.group = QButtonGroup(self)
         self.symptom_buttons: dict[str | None, QRadioButton] = {}
+        # one under the other, or in two columns on a short page (_arrange); a screen reader reads them in this order
+        self.choices = QGridLayout()
+        self.choices.setContentsMargins(0, 0, 0, 0)
+        self.choices.setHorizontalSpacing(8)
+        self.choices.setVerticalSpacing(4)
+        box_layout.addLayout(self.choices)
         for key in [None, *self.symptom_ids()]:
             button = QRadioButton()
             button.setObjectName("symptom")
+            button.installEventFilter(self)  # Up and Down go through them in reading order (eventFilter)
             self.group.addButton(button)
             self.symptom_buttons[key] = button
-            box_layout.addWidget(button)
+            self.choices.addWidget(button, len(self.symptom_buttons) - 1, 0)
         self.symptom_buttons[None].setChecked(True)
+        self.columns = 1
+        self.box.installEventFilter(self)  # a new width: do the choices still fit side by side? (_arrange)
         layout.addWidget(self.box)
         # the big button and its footnote stay in sight under what scrolls (big-text review, s33): on a 1366x768 laptop
         # at 150 % with large text the choices filled the window and "Check my computer" was below its edge, reached only
@@ -177,7 +188,8 @@ class StartPage(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        """On a short page the choices get the room: a smaller title, no subtitle, tighter margins.
+        """On a short page the choices get the room: a smaller title, no subtitle, tighter margins, and a wider box with
+        the choices in two columns (_arrange).
 
         Small-screen review (s33, rounds 1 and 2): on a 1366x768 laptop at 150 % the title and subtitle took the window's
         top and "What's the problem?" showed one choice, cut at the bottom ("I wouldn't notice there were other answers
@@ -192,11 +204,68 @@ class StartPage(QWidget):
         self.title.style().unpolish(self.title)
         self.title.style().polish(self.title)
         self._top_space.changeSize(0, 0 if short else 24, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self._box_space.changeSize(0, 0 if short else 10, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        column = self.box.parentWidget()
+        if column is not None:
+            column.setMaximumWidth(self.SHORT_WIDTH if short else 640)  # room for two columns of choices (_arrange)
+        for button in self.symptom_buttons.values():
+            button.setProperty("short", short)  # less padding (theme: QRadioButton#symptom[short="true"])
+            button.style().unpolish(button)
+            button.style().polish(button)
         body, under = self.body.layout(), self.under.layout()
         if body is not None and under is not None:
             body.setContentsMargins(24, 10 if short else 24, 24, 0)
             under.setContentsMargins(24, 10 if short else 14 + 8 + 14, 24, 12 if short else 24)
             body.invalidate()
+        self._arrange()
+
+    #: the widest the choices' box gets on a short page (640 otherwise), for names in two columns
+    SHORT_WIDTH = 800
+    #: from this many choices on, a short page puts them in two columns (fewer fit one under the other)
+    TWO_COLUMNS_FROM = 4
+
+    def _arrange(self) -> None:
+        """On a short page, the choices in two columns when each fits its half: down the first column, then the second.
+
+        Small-screen rounds 1-10 (issue 21): on a 1366x768 laptop at 150 % the page showed the first four choices and no
+        reader saw the others below ("There is a thin bar on the right edge that might mean more choices … I didn't notice
+        it and wouldn't have scrolled"). Read down then across, the first column is the list's start as it is on a tall
+        page, and Up and Down still go through the choices in that order (eventFilter). A company's longer names that do
+        not fit side by side stay one under the other, and the page scrolls with its cue, as before.
+        """
+        buttons = list(self.symptom_buttons.values())
+        columns = 1
+        if self.short and len(buttons) >= self.TWO_COLUMNS_FROM:
+            margins = self.box_layout.contentsMargins()
+            room = self.box.width() - margins.left() - margins.right()
+            widest = max(b.sizeHint().width() for b in buttons)
+            columns = 2 if 2 * widest + self.choices.horizontalSpacing() <= room else 1
+        if columns == self.columns:
+            return
+        self.columns = columns
+        rows = -(-len(buttons) // columns)
+        for button in buttons:
+            self.choices.removeWidget(button)
+        for index, button in enumerate(buttons):
+            self.choices.addWidget(button, index % rows, index // rows)
+        for column in range(2):
+            self.choices.setColumnStretch(column, 1 if column < columns else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.box and event.type() == QEvent.Type.Resize:
+            self._arrange()
+        elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and isinstance(watched, QRadioButton):
+            # Up and Down go to the choice before or after in reading order, also from one column to the next (Qt goes by
+            # place: Down at the foot of the first column went nowhere); Left and Right go by place, as Qt does
+            step = {int(Qt.Key.Key_Up): -1, int(Qt.Key.Key_Down): 1}.get(int(event.key()), 0)
+            buttons = list(self.symptom_buttons.values())
+            index = buttons.index(watched) + step if watched in buttons else -1
+            if step and event.modifiers() == Qt.KeyboardModifier.NoModifier and 0 <= index < len(buttons):
+                buttons[index].setFocus(Qt.FocusReason.BacktabFocusReason if step < 0 else Qt.FocusReason.TabFocusReason)
+                if watched.isChecked():  # as Qt does: the arrows choose when the choice they leave was the chosen one
+                    buttons[index].click()
+                return True
+        return super().eventFilter(watched, event)
 
     def _tab_to_the_chosen(self) -> None:
         """Tab and Shift+Tab into the choices land on the chosen one, as a screen reader expects of a radio group.
@@ -235,6 +304,7 @@ class StartPage(QWidget):
         self.start_button.setAccessibleName(_("Check my computer"))
         self.footnote.setText(_("It takes about a minute. Nothing is sent to anyone unless you decide to."))
         self.box.setAccessibleName(_("What’s the problem? (optional)"))
+        self._arrange()  # the names in another language may no longer fit side by side
 
 
 class ScanPage(QWidget):

@@ -250,6 +250,7 @@ def stylesheet(accent: QColor, dark: bool, scale: float = 1.0) -> str:
     QToolButton#expander {{ border: none; font-weight: 600; padding: 2px; color: {muted}; }}
     QToolButton#expander:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
     QRadioButton#symptom {{ padding: 8px 10px; border-radius: 8px; border: 1px solid transparent; font-size: {pt(11)}; }}
+    QRadioButton#symptom[short="true"] {{ padding: 5px 10px; }}
     QRadioButton#symptom:checked {{ background: {soft}; border: 1px solid {a}; }}
     QRadioButton#symptom:focus {{ border: 2px solid {focus}; }}
     QProgressBar {{ border: none; background: {border}; border-radius: 4px; max-height: 8px; text-align: center; }}
