@@ -3037,6 +3037,9 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # from our side"): for the provider, after sending, what settles that router, in place of "only if the restart does not help"
     ours = _t(lang, supportcard.REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router="10.77.1.2")
     assert box.reply_note[:2] == [_t(lang, supportcard.REPLY_NOTE_HTTPS_BOX), ours], box.to_text()
+    # agent round 53: "the card's last line says 'the line' where everything above it says box or router": that router
+    assert box.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER_ROUTER), box.to_text()
+    assert _t(lang, supportcard.HTTPS_SETTING_ANSWER) not in box.next_question, box.to_text()
     # agent round 46: "took a second read before I trusted that the PC's own firewall was ruled out" (b13b4ce: a first line of
     # "Ruled out"); round 52 (4-5 minutes): "I reread the section on where the traffic stops to make sure it isn't the
     # computer's firewall": the one sentence on where they stop says it, with the rules' source only where they were read and
@@ -3055,6 +3058,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     assert box.ruled_out == other.ruled_out == read.ruled_out, (box.to_text(), other.to_text())  # the same lines, folded the same
     assert other.cause != _t(lang, supportcard.HTTPS_SETTLED_BOX), other.to_text()
     assert not any("10.77.0.9" in line for line in other.proof), other.to_text()
+    assert other.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER), other.to_text()
     assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in other.proof, other.to_text()
     app_mod.start((), "en")
 

@@ -3090,6 +3090,11 @@ HTTPS_PHONE_ANSWER_HOME_ALL = N_("Sites open on a phone or tablet on the home Wi
 HTTPS_SETTING_ANSWER = N_(
     "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, the line."
 )
+#: agent round 53 (and the card's review): where the hops settled "the box or the router right behind it", this line alone
+#: still ended "the line" ("the card's last line says 'the line' where everything above it says box or router")
+HTTPS_SETTING_ANSWER_ROUTER = N_(
+    "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, that router."
+)
 REPLY_HTTPS_PHONE = N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?")
 REPLY_HTTPS_HOME_ALL = (
     REPLY_AFTER_RESTART,
@@ -3534,7 +3539,8 @@ def build(
                 # issue 21: this computer settled (own_clear, or the box settled by the hops): the phone's answer no longer
                 # tells anything the restart's does not
                 phone_answer = () if settled_here or hops_where(facts, named_site) else (HTTPS_PHONE_ANSWER_HOME_ALL,)
-                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, HTTPS_SETTING_ANSWER)
+                setting = HTTPS_SETTING_ANSWER_ROUTER if hops_where(facts, named_site) == "box" else HTTPS_SETTING_ANSWER
+                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, setting)
                 card.next_question = "\n".join(_(line) for line in answers)
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
