@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
+from selfcheck import i18n
+from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.gui.repair_dialog import RepairDialog
 
 from .conftest import run_scan
@@ -88,6 +89,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     ]
     assert not dialog.admin_label.isVisibleTo(dialog)
     assert not any("password" in w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog))
+    assert dialog.cancel_button.text() == "Do nothing"
     # "to make room for your files": "Which files? Mine?": what is not touched instead
     assert "The files in the Trash are deleted for good. Nothing else is touched." in [w.text() for w in dialog.findChildren(QLabel)]
     assert (full_trash / "old-video.mp4").exists(), "nothing happens before the person agrees"
@@ -271,6 +273,8 @@ def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, ful
     assert dialog.windowTitle() == "Vider la corbeille"
     assert not dialog.admin_label.isVisibleTo(dialog)
     assert not any("mot de passe" in w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog))
+    # small-screen rounds 10-12: « Annuler » under « Cela ne peut pas être annulé » read as a button that does not work
+    assert dialog.cancel_button.text() == "Ne rien faire"
     assert "Les fichiers de la corbeille sont supprimés définitivement. Rien d’autre n’est touché." in [w.text() for w in dialog.findChildren(QLabel)]
     assert dialog.undo_label.text() == "Cela ne peut pas être annulé."
     assert dialog.counting_label.isVisibleTo(dialog) and dialog.counting_label.text() == "Un instant : ce programme compte ce qu’il y a dans la corbeille…"
@@ -673,3 +677,43 @@ def test_the_consent_is_as_tall_as_what_it_says_with_no_empty_gap_above_its_butt
                 qtbot.waitUntil(dialog.close_button.isVisible)
                 whole_and_close_to_the_buttons(dialog, room, (screen, lang, repair_id, "done"))
             dialog.close()
+
+
+class EmptyFixDiskCheck(TrashDiskCheck):
+    """hardware.disk's own words for a full disk whose trash holds room: step 1 empties the trash, the big button is its fix."""
+
+    def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
+        from selfcheck.plainwords import EMPTY_THE_TRASH
+        from selfcheck.wording import trash
+
+        steps = [i18n._(EMPTY_THE_TRASH).format(trash=trash("linux")), "Keep your photos and videos."]
+        fix = Fix("empty_trash", i18n._("Empty {trash}").format(trash=trash("linux")))
+        return Outcome.fail("Your computer is almost full.", advice=steps, fix=fix, repairs=["storage.empty_trash"])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_step_one_says_the_blue_button_lets_the_person_look_in_the_trash_first(qtbot, make_window, full_trash, lang):
+    # small-screen rounds 11-12 (three of four readers): "step 1 says to look in the Bin first, and I don't know how to do
+    # that … there's no button for it", « le gros bouton bleu me pousse à vider tout de suite, alors que le texte me dit de
+    # regarder d'abord. Ça se contredit un peu »: the button's window lets them look first, and step 1 says so
+    i18n.set_language(lang)
+    try:
+        window = make_window(EmptyFixDiskCheck)
+        run_scan(qtbot, window)
+        card = window.results_page.headline_card
+        first = {
+            "en": "1.  Empty the Trash with the blue button: it lets you look in it first and take out what you still need. Emptying cannot be undone.",
+            "fr": "1.  Videz la corbeille avec le bouton bleu : il vous laisse d’abord regarder dedans et en sortir ce dont vous avez encore besoin. "
+            "La vider ne peut pas être annulé.",
+        }[lang]
+        assert card.action_text is not None and card.action_text.text() == first
+        assert card.fix_button is not None and card.fix_button.objectName() == "primary"
+        # the button's window has the way to look first that the step promises
+        card.fix_button.click()
+        dialog = window.findChild(RepairDialog)
+        assert dialog is not None and dialog.look_button is not None and dialog.look_button.isVisibleTo(dialog)
+        dialog.cancel_button.click()
+        # the terminal and the bundle keep the check's own words (no blue button there)
+        assert "blue" not in card.verdict.action.text and "bleu" not in card.verdict.action.text
+    finally:
+        i18n.set_language("en")

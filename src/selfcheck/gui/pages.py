@@ -30,7 +30,7 @@ from shiboken6 import isValid
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
 from selfcheck.config import Config
 from selfcheck.discovery import Registry
-from selfcheck.i18n import _, ngettext, pick
+from selfcheck.i18n import N_, _, ngettext, pick
 from selfcheck.runner import Scan
 from selfcheck.verdict import ALSO, LATER, Verdict
 from selfcheck.verdict import of_scan as verdict_of
@@ -58,6 +58,29 @@ def add_repair_row(layout: QVBoxLayout, buttons: list[QPushButton]) -> None:
     removes = repair_offer.what_they_remove([str(b.property("repair_id")) for b in buttons])
     if removes:
         layout.addWidget(label(removes, "advice"))
+
+
+#: small-screen rounds 11-12 (three of four readers), send round 53: step 1 said "Empty the Recycle Bin, but look in it
+#: first" above a big blue "Empty the Recycle Bin" button: "I don't know how to do that. The screen doesn't tell me, and
+#: there's no button for it", « le gros bouton bleu me pousse à vider tout de suite, alors que le texte me dit de regarder
+#: d'abord. Ça se contredit un peu ». The button's window lets them look first (RepairDialog.look_button): the step says so
+EMPTY_WITH_THE_BUTTON = N_("Empty {trash} with the blue button: it lets you look in it first and take out what you still need. Emptying cannot be undone.")
+
+
+def step_with_button(text: str, top: Result | None) -> str:
+    """Step 1 as the window says it: where the check's own fix empties the trash (its blue button, whose window lets the
+    person look in it first), "with the blue button" in place of "look in it first" by hand. The terminal and the
+    bundle keep the check's words (no button there)."""
+    from selfcheck.plainwords import EMPTY_THE_TRASH
+    from selfcheck.wording import TRASH_NAMES, trash
+
+    if top is None or top.fix is None or top.fix.action != "empty_trash":
+        return text
+    for platform in TRASH_NAMES:
+        named = trash(platform)
+        if text == _(EMPTY_THE_TRASH).format(trash=named):
+            return _(EMPTY_WITH_THE_BUTTON).format(trash=named)
+    return text
 
 
 class WrappedBody(QWidget):
@@ -487,7 +510,8 @@ class HeadlineCard(QFrame):
             inner.setSpacing(self.ROOM[False].step_spacing)
             inner.addWidget(label(_("What to do now"), "sectionTitle"))
             numbered = bool(v.action.steps)
-            self.action_text = label(f"1.  {v.action.text}" if numbered else v.action.text, "actionText", selectable=True)
+            first = v.action.text if read_only else step_with_button(v.action.text, top)
+            self.action_text = label(f"1.  {first}" if numbered else first, "actionText", selectable=True)
             inner.addWidget(self.action_text)
             # the other ways the core marks (Action.folded) wait folded, where the card has its other repairs' fold (not in a
             # bundle's read-only view: everything shown)

@@ -217,7 +217,10 @@ class RepairDialog(QDialog):
             self.look_button.clicked.connect(self._look)
             buttons.addWidget(self.look_button)
         buttons.addStretch(1)
-        self.cancel_button = QPushButton(_("Cancel"))
+        # small-screen rounds 10-12 (fr, three readers): « Annuler » right under « Cela ne peut pas être annulé » (« j'ai cru que le
+        # bouton « Annuler » ne marchait pas », « J'ai dû relire pour comprendre que « Annuler » veut dire « ne rien faire » »):
+        # the button says what it does
+        self.cancel_button = QPushButton(_("Do nothing"))
         self.cancel_button.clicked.connect(self.reject)
         self.go_button = QPushButton(d["title"])  # names the action ("Empty the trash"), not "Repair"
         self.go_button.setObjectName("primary")
