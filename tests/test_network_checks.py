@@ -586,9 +586,9 @@ def test_quality_counts_loss_to_the_dns_servers_but_not_silence():
     # the box's name service loses half its questions while the box answers every ping: not the line's data (see below)
     at_router = quality.evaluate({"gateway": gateway, "resolvers": {"192.168.1.254": {"sent": 8, "received": 4}}}, t)
     assert at_router.status is Status.PASS
-    lossy_box = {**gateway, "rtts_ms": [1, 1, 1, 1]}  # one ping of five lost too: the line to the box loses data
+    lossy_box = {**gateway, "rtts_ms": [1, 1, 1, 1]}  # one ping of five lost too: the line to the box loses data, as its pings say
     at_router = quality.evaluate({"gateway": lossy_box, "resolvers": {"192.168.1.254": {"sent": 8, "received": 4}}}, t)
-    assert at_router.status is Status.FAIL and "(50% lost between this computer and your internet box)" in at_router.summary
+    assert at_router.status is Status.WARN and "(20% lost between this computer and your internet box)" in at_router.summary
 
 
 def test_a_name_service_that_answers_only_some_questions_while_every_probe_is_answered_is_not_data_lost():
@@ -612,20 +612,30 @@ def test_a_name_service_that_answers_only_some_questions_while_every_probe_is_an
     with i18n.language("fr"):
         french = QualityCheck().evaluate(fixture["facts"], t).summary
     assert french.startswith("La connexion est stable") and "perd" not in french, french  # neither « perd » nor « aucune donnée perdue »
-    # the connections beyond the box lost some too: the name servers' unanswered questions are the line's as well
-    lossy = {**fixture["facts"], "support": {**fixture["facts"]["support"], "rtts_ms": fixture["facts"]["support"]["rtts_ms"][:14]}}
+    # the connections beyond the box lost some too: what the line loses is what they lost, not the name servers' 62 % (review
+    # of 45fabbb: one lost connection of 16, below the warning, made it "62 % lost" again and the root cause)
+    one = {**fixture["facts"], "support": {**fixture["facts"]["support"], "rtts_ms": fixture["facts"]["support"]["rtts_ms"][:15]}}
+    assert QualityCheck().evaluate(one, t).status is Status.PASS
+    lossy = {**fixture["facts"], "support": {**fixture["facts"]["support"], "rtts_ms": fixture["facts"]["support"]["rtts_ms"][:12]}}
     outcome = QualityCheck().evaluate(lossy, t)
-    assert outcome.status is Status.FAIL and "(62% lost on the way to the internet)" in outcome.summary
+    assert outcome.status is Status.WARN and "(25% lost on the way to the internet)" in outcome.summary, outcome.summary
+    assert outcome.evidence["resolvers_partly_answered"]["198.51.100.53"]["loss_percent"] == 62  # still there for support
 
 
-def test_a_box_name_service_losing_questions_is_the_only_measure_of_the_line_to_the_box_where_ping_is_not_allowed():
+def test_a_box_name_service_losing_questions_is_the_only_measure_of_the_line_to_the_box_where_nothing_else_was_probed():
     """Where neither an ICMP socket nor the system's ping is allowed (network.gateway's ping method "unavailable"), or the box
-    ignores pings, the box's own name service is the only probe of the line to it: its unanswered questions count there."""
+    ignores pings, the connections beyond the box measure the line through it (review of 45fabbb: a box answering half its
+    name questions read "62 % lost between this computer and your internet box" while 16 of 16 connections through it were
+    answered, and sent the customer after their Wi-Fi); with nothing probed beyond it either, the box's own name service is
+    the only probe of the line to it: its unanswered questions count there."""
     t = thresholds(QualityCheck)
     support = {"host": "support.example.com", "address": "203.0.113.10", "sent": 16, "rtts_ms": [20.0] * 16, "silent_ports": [], "errors": []}
     facts = {"gateway": {"address": "192.168.1.254"}, "support": support, "resolvers": {"192.168.1.254": {"sent": 8, "received": 4}}}
     outcome = QualityCheck().evaluate(facts, t)
-    assert outcome.status is Status.FAIL and "(50% lost between this computer and your internet box)" in outcome.summary
+    assert outcome.status is Status.PASS and "lost" not in outcome.summary, outcome.summary
+    assert outcome.evidence["resolvers_partly_answered"] == {"192.168.1.254": {"sent": 8, "received": 4, "loss_percent": 50}}
+    alone = QualityCheck().evaluate({"gateway": {"address": "192.168.1.254"}, "resolvers": {"192.168.1.254": {"sent": 8, "received": 4}}}, t)
+    assert alone.status is Status.FAIL and "(50% lost between this computer and your internet box)" in alone.summary
     # and with no support address (nothing beyond the box probed), a provider's name server is the only measure beyond it
     far = QualityCheck().evaluate({"gateway": {"address": "192.168.1.254"}, "resolvers": {"198.51.100.53": {"sent": 8, "received": 4}}}, t)
     assert far.status is Status.FAIL and "(50% lost on the way to the internet)" in far.summary

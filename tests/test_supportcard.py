@@ -2149,7 +2149,7 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     }
     assert direct[lang] in card.ruled_out, card.to_text()
     # and the connection, in the agent's language (the bundle's summary is the customer's: "Connected to the network by cable.")
-    cable = {"en": "Network connection (cable or Wi-Fi): connected by cable.", "fr": "Connexion au réseau (câble ou Wi-Fi) : connecté par câble."}
+    cable = {"en": "Network connection (cable or Wi-Fi): connected by cable.", "fr": "Connexion au réseau (câble ou Wi-Fi) : l’ordinateur est relié par câble."}
     assert cable[lang] in card.ruled_out, card.to_text()
     link = next(r for r in scan["results"] if r["id"] == "network.link")
     wifi = {**link, "evidence": {**link["evidence"], "interfaces": [{**i, "wireless": True} for i in link["evidence"]["interfaces"]]}}

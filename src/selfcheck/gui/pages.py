@@ -283,7 +283,9 @@ class StartPage(QWidget):
             step = {int(Qt.Key.Key_Up): -1, int(Qt.Key.Key_Down): 1}.get(int(event.key()), 0)
             buttons = list(self.symptom_buttons.values())
             index = buttons.index(watched) + step if watched in buttons else -1
-            if step and event.modifiers() == Qt.KeyboardModifier.NoModifier and 0 <= index < len(buttons):
+            # macOS gives arrow keys the keypad modifier, as keypad arrows have it everywhere (review of e0b28a2)
+            plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+            if step and plain and 0 <= index < len(buttons):
                 buttons[index].setFocus(Qt.FocusReason.BacktabFocusReason if step < 0 else Qt.FocusReason.TabFocusReason)
                 if watched.isChecked():  # as Qt does: the arrows choose when the choice they leave was the chosen one
                     buttons[index].click()
