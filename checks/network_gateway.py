@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from selfcheck import netparse, netprobe, plainwords
+from selfcheck import netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _
 
@@ -17,32 +17,8 @@ TCP_PORTS = (53, 80, 443)
 
 
 def default_routes(ctx: Context) -> list[dict[str, str]]:
-    """The default routes, best first: Windows' routing table through PowerShell (as JSON, once per
-    scan), else `route print`/`ipconfig`; macOS' `route -n get default`, else `netstat -rn`; Linux' /proc."""
-    if ctx.platform == "windows":  # pragma: no cover - Windows only
-        from selfcheck.platforms import windows
-
-        snapshot = windows.network_snapshot(ctx.run, windows.scan_of(ctx))
-        if snapshot and snapshot["routes"]:
-            return [{k: r[k] for k in ("gateway", "interface", "metric")} for r in snapshot["routes"]]
-        out = ctx.run(["route", "print", "-4"], 4.0)
-        routes = netparse.parse_route_print(out.stdout) if out.ok else []
-        if not routes:
-            out = ctx.run(["ipconfig", "/all"], 4.0)
-            gateways = netparse.parse_ipconfig_all(out.stdout)["gateways"] if out.ok else []
-            routes = [{"gateway": g, "interface": "", "metric": "0"} for g in gateways if "." in g]
-        return routes
-    if ctx.platform == "darwin":  # pragma: no cover - macOS only
-        out = ctx.run(["route", "-n", "get", "default"], 2.0)
-        route = netparse.parse_route_get(out.stdout) if out.ok else {}
-        if route.get("gateway"):
-            return [{"gateway": route["gateway"], "interface": route.get("interface", ""), "metric": "0"}]
-        out = ctx.run(["netstat", "-rn", "-f", "inet"], 3.0)
-        return netparse.parse_netstat_rn(out.stdout) if out.ok else []
-    routes = netparse.parse_proc_net_route(netprobe._read("/proc/net/route") or "")
-    if not routes:
-        routes = netparse.parse_proc_ipv6_route(netprobe._read("/proc/net/ipv6_route") or "")
-    return routes
+    """The default routes, best first (netprobe.default_routes: the recorder finds the box the same way)."""
+    return netprobe.default_routes(ctx.run, ctx.platform)
 
 
 class GatewayCheck(Check):
@@ -57,10 +33,8 @@ class GatewayCheck(Check):
         routes = default_routes(ctx)
         facts: dict[str, Any] = {"routes": routes}
         route = next((r for r in routes if r["gateway"]), None)
-        gateway = route["gateway"] if route else ""
-        facts["gateway"] = gateway
-        if gateway.lower().startswith("fe80") and "%" not in gateway and route and route.get("interface"):
-            gateway = f"{gateway}%{route['interface']}"  # a link-local router is reached through its interface
+        facts["gateway"] = route["gateway"] if route else ""
+        gateway = netprobe.box_address(routes)  # a link-local router is reached through its interface
         if not gateway:
             return facts
         count = int(ctx.thresholds["probes"])

@@ -245,6 +245,45 @@ class Lab:
         if ipv6:
             self.ns(ns, "nft", f"add rule netdev linecut cut ip6 daddr {INTERNET_V6} drop")
 
+    def mend_line(self) -> None:
+        """The box's line back (cut_line undone)."""
+        self.ns(self.upstream[0], "nft", "delete table netdev linecut", check=False)
+
+    def cut_cable(self) -> None:
+        """The customer's cable (or Wi-Fi) to the box carries nothing: every frame from the client is lost on the box's side
+        (an nft drop at lan0's ingress), ARP too: the box hears nothing, as when a cable or the Wi-Fi drops out; the client
+        keeps its carrier (unlike unplug). ``mend_cable`` ends it."""
+        chain = "add chain netdev cablecut cut { type filter hook ingress device lan0 priority 0 ; }"
+        self.ns(self.gw, "nft", f"add table netdev cablecut; {chain}; add rule netdev cablecut cut drop")
+
+    def mend_cable(self) -> None:
+        self.ns(self.gw, "nft", "delete table netdev cablecut", check=False)
+
+    def record(
+        self, config: Path, cut: Callable[[], object], mend: Callable[[], object], cuts_at: tuple[float, ...], cut_seconds: float, seconds: float
+    ) -> Path:
+        """The customer's recording: ``selfcheck record --seconds`` run in the client, with ``cut()`` at each of ``cuts_at``
+        (seconds from its start) and ``mend()`` ``cut_seconds`` later (a fault toggled on a timer). Returns the recording it
+        saved, where the client's next bundle takes it (the caller removes it once used: a later bundle would carry it too)."""
+        env = {**self.scan_env(), "PYTHONUNBUFFERED": "1"}
+        cmd = ["ip", "netns", "exec", self.client, sys.executable, "-m", "selfcheck", "record", "--seconds", str(seconds), "--config", str(config)]
+        proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        try:
+            proc.stdout.readline()  # "Recording for up to … seconds": started
+            begin = time.monotonic()
+            for at, what in sorted([(t, cut) for t in cuts_at] + [(t + cut_seconds, mend) for t in cuts_at], key=lambda e: e[0]):
+                time.sleep(max(0.0, begin + at - time.monotonic()))
+                what()
+            out, err = proc.communicate(timeout=seconds + 30)
+        finally:
+            mend()
+            if proc.poll() is None:
+                proc.kill()
+        saved = sorted((Path(env["SELFCHECK_HOME"]) / "data" / "recordings").glob("recording-*.json"))
+        assert saved, f"no recording saved: {out} {err}"
+        return saved[-1]
+
     def ipv6_internet(self) -> str:
         """The home also has IPv6 to the internet, as a dual-stack home: the client a global address (…77::2) and an IPv6
         default route through the box, the box an uplink, and SERVER_V6 beyond it. Returns SERVER_V6. ``reset`` takes the
@@ -298,6 +337,7 @@ class Lab:
         """Back to a healthy lab after a fault."""
         self.ns(self.gw, "nft", "flush chain inet lab labfwd", check=False)
         self.ns(self.upstream[0], "nft", "delete table netdev linecut", check=False)
+        self.mend_cable()
         self.stop_dns_forwarder()
         if self.prov:
             self.ns(self.prov, "nft", "flush chain inet lab provfwd", check=False)

@@ -899,6 +899,49 @@ def wired_only(link: Any) -> bool:
     return bool(used) and not any(i.get("wireless") for i in used) and not link.get("wifi")
 
 
+# ---------------------------------------------------------------- the internet box (default gateway)
+
+
+def default_routes(run: Callable[..., Any], platform: str) -> list[dict[str, str]]:
+    """The default routes, best first: Windows' routing table through PowerShell (as JSON, once per
+    scan), else `route print`/`ipconfig`; macOS' `route -n get default`, else `netstat -rn`; Linux' /proc.
+    ``run`` is a Context's (network.gateway's, or the recorder's: it asks the box each second)."""
+    if platform == "windows":  # pragma: no cover - Windows only
+        from selfcheck.platforms import windows
+
+        snapshot = windows.network_snapshot(run, windows.scan_of(run))
+        if snapshot and snapshot["routes"]:
+            return [{k: r[k] for k in ("gateway", "interface", "metric")} for r in snapshot["routes"]]
+        out = run(["route", "print", "-4"], 4.0)
+        routes = netparse.parse_route_print(out.stdout) if out.ok else []
+        if not routes:
+            out = run(["ipconfig", "/all"], 4.0)
+            gateways = netparse.parse_ipconfig_all(out.stdout)["gateways"] if out.ok else []
+            routes = [{"gateway": g, "interface": "", "metric": "0"} for g in gateways if "." in g]
+        return routes
+    if platform == "darwin":  # pragma: no cover - macOS only
+        out = run(["route", "-n", "get", "default"], 2.0)
+        route = netparse.parse_route_get(out.stdout) if out.ok else {}
+        if route.get("gateway"):
+            return [{"gateway": route["gateway"], "interface": route.get("interface", ""), "metric": "0"}]
+        out = run(["netstat", "-rn", "-f", "inet"], 3.0)
+        return netparse.parse_netstat_rn(out.stdout) if out.ok else []
+    routes = netparse.parse_proc_net_route(_read("/proc/net/route") or "")
+    if not routes:
+        routes = netparse.parse_proc_ipv6_route(_read("/proc/net/ipv6_route") or "")
+    return routes
+
+
+def box_address(routes: Sequence[Mapping[str, str]]) -> str:
+    """The address to reach the internet box at (the best default route's gateway), a link-local one with its interface
+    ("fe80::1%eth0": it is reached through it); "" when no route has a gateway."""
+    route = next((r for r in routes if r.get("gateway")), None)
+    gateway = str(route["gateway"]) if route else ""
+    if gateway.lower().startswith("fe80") and "%" not in gateway and route and route.get("interface"):
+        gateway = f"{gateway}%{route['interface']}"
+    return gateway
+
+
 # ---------------------------------------------------------------- shared by the checks
 
 DEFAULT_TIMEOUTS = {"dns": 1.5, "connect": 1.5, "ping": 1.0, "ntp": 1.5, "http": 2.0}

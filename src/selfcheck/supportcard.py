@@ -69,6 +69,9 @@ class SupportCard:
     confidence_scope: str = ""
     #: what the confidence leaves open, on its own short line under the cause (agent round 10: one line read awkwardly)
     cause_note: str = ""
+    #: why the customer's screen said everything looks fine though the cause is real: the computer was checked between the
+    #: recorded cuts (agent round 53: "What slowed me down was the 'everything looks fine' screen"); under the cause
+    at_rest: str = ""
     #: a draft reply to the customer, in the customer's language (the bundle's): what to do now, then the deciding question
     reply: str = ""
     #: for the agent, right under the reply: why it can be sent before the open question is settled, and which of its steps
@@ -111,6 +114,7 @@ class SupportCard:
             "confidence": self.confidence,
             "confidence_scope": self.confidence_scope,
             "cause_note": self.cause_note,
+            "at_rest": self.at_rest,
             "reply": self.reply,
             "reply_note": list(self.reply_note),
             "reach": self.reach,
@@ -147,6 +151,7 @@ class SupportCard:
             confidence=confidence if confidence in CONFIDENCE else "low",
             confidence_scope=(text("confidence_scope") or "")[:300],
             cause_note=(text("cause_note") or "")[:300],
+            at_rest=(text("at_rest") or "")[:300],
             reply=(text("reply") or "")[:3000],
             reply_note=texts("reply_note")[:6],
             reach=(text("reach") or "")[:300],
@@ -178,6 +183,8 @@ class SupportCard:
                 )
                 if self.cause_note:
                     lines.append(self.cause_note)
+                if self.at_rest:
+                    lines.append(self.at_rest)
                 if self.follows:
                     lines.append(_("Failing because of it, not separate problems: {checks}.").format(checks=", ".join(self.follows)))
             elif key == "next_question":  # short lines, in the order to ask them (agent round 8: one run-on sentence)
@@ -3820,7 +3827,7 @@ def build(
         names = _(" and ").join(_(CONTEXT_SHORT[name]) for name, _kind in flags)
         card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))
     if cause_id is None:  # the scan at rest found nothing: what the customer's recording saw, if it saw the problem
-        recorded_cause(card, recording, scan, facts)
+        recorded_cause(card, recording, scan, facts, provider)
     return card
 
 
@@ -3857,8 +3864,33 @@ TRAFFIC_WENT_ON = N_(
     "This computer's own network traffic went on during the cuts (about {inside} a second during them, {outside} a second "
     "between them): only the support server stopped answering, not the whole connection."
 )
+#: the same, where the recorder asked the box too: its own questions are not counted (record.BOX_ANSWERED_BYTES), said so, as
+#: an agent who opens the recording reads them in its figures
+TRAFFIC_FELL_BOX = N_(
+    "This computer's own network traffic also fell to almost nothing during the cuts (about {inside} a second during them, "
+    "{outside} a second between them, not counting selfcheck's questions to the box): the whole connection was lost, not only the support server."
+)
+TRAFFIC_WENT_ON_BOX = N_(
+    "This computer's own network traffic went on during the cuts (about {inside} a second during them, {outside} a second "
+    "between them, not counting selfcheck's questions to the box): only the support server stopped answering, not the whole connection."
+)
 #: agent round 49: "the cuts came exactly every 20 s, but the customer said 'every few minutes'. The card doesn't comment"
 CUTS_REGULAR = N_("The cuts began at regular intervals, about every {seconds} s.")
+#: agent round 53 (cuts-sometimes, 8-10 minutes with the recording): "it only tested the support server, never the box, so it
+#: couldn't show where the drop happens": the recorder asks the internet box at the same moments (record.BoxProbe), and one line
+#: says what it did during the cuts against between them (record.box_verdict)
+BOX_BEYOND = N_(
+    "The internet box ({address}), asked at the same moments, answered {between} of {between_asked} times between the cuts and "
+    "{during} of {during_asked} during them: the cut is beyond the box, on the line or at the provider."
+)
+BOX_BETWEEN = N_(
+    "The internet box ({address}), asked at the same moments, answered {between} of {between_asked} times between the cuts and went "
+    "silent in every cut too (for about {seconds} s of each): the cut is between this computer and the box."
+)
+BOX_UNSETTLED = N_(
+    "The internet box ({address}), asked at the same moments, answered {between} of {between_asked} times between the cuts and "
+    "{during} of {during_asked} during them: that does not show where it cuts."
+)
 #: the processor's use (percent) from which the busiest programs are named at a marked moment: below it the computer was
 #: not busy, and the names are the system's own background (an agent read "process_api", "memfd:sealed-91" as noise)
 BUSY_NAMES_FROM = 50
@@ -3897,12 +3929,35 @@ def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[fl
     lines = []
     if verdict is not None:
         figures = {"inside": _size(during), "outside": _size(between)}
-        lines.append(_(TRAFFIC_FELL if verdict == "fell" else TRAFFIC_WENT_ON).format(**figures))
+        if any("box_ms" in s for s in samples):
+            lines.append(_(TRAFFIC_FELL_BOX if verdict == "fell" else TRAFFIC_WENT_ON_BOX).format(**figures))
+        else:
+            lines.append(_(TRAFFIC_FELL if verdict == "fell" else TRAFFIC_WENT_ON).format(**figures))
     starts = [b for b, _e in cuts]
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
     if len(starts) >= 3 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 2:
         lines.append(_(CUTS_REGULAR).format(seconds=round(statistics.median(gaps))))
     return lines
+
+
+def _box_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
+    """What the internet box did during the cuts against between them (BOX_BEYOND, BOX_BETWEEN, BOX_UNSETTLED), or nothing
+    when it was not asked or never answered (then "Not tested" says why)."""
+    from selfcheck.history.record import box_verdict
+
+    box = box_verdict(recording, samples, cuts)
+    if box.not_asked:
+        return []
+    figures = {
+        "address": inert(box.address),
+        "between": box.between[0],
+        "between_asked": box.between[1],
+        "during": box.during[0],
+        "during_asked": box.during[1],
+    }
+    if box.where == "between":
+        return [_(BOX_BETWEEN).format(seconds=round(box.silent_seconds), **figures)]
+    return [_(BOX_BEYOND if box.where == "beyond" else BOX_UNSETTLED).format(**figures)]
 
 
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
@@ -3935,6 +3990,7 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
         words = SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED
         lines.append(_(words).format(server=inert(target[:80]), count=len(cuts), spans=spans))
         lines += _traffic_lines(samples, cuts)
+        lines += _box_lines(recording, samples, cuts)
     if not marks:
         lines.append(_(MARK_NONE))
     for m in marks[:5]:
@@ -3982,6 +4038,65 @@ REC_AT_REST_ONE = N_("When the computer was checked, outside a cut, the network 
 REC_CUTS_OPEN_CABLE = N_(
     "Not settled: where it cuts (the internet box or the line, the cable, or this computer). The reply does not say which: its steps and the questions below tell them apart."
 )
+#: agent round 53: "the card not saying that the box was never tested during the drops": where the recorder asked the box
+#: (record.box_verdict), the place is settled, or said to be open because the box was not tested
+REC_CUTS_BETWEEN = N_(
+    "Settled too: it cuts between this computer and the internet box: the box went silent during the cuts too. Not settled: the Wi-Fi "
+    "(or cable) or the box itself; the reply's steps and the questions below tell them apart."
+)
+REC_CUTS_BETWEEN_CABLE = N_(
+    "Settled too: it cuts between this computer and the internet box: the box went silent during the cuts too. Not settled: the cable or "
+    "the box itself; the reply's steps and the questions below tell them apart."
+)
+REC_CUTS_BEYOND = N_(
+    "Settled too: it cuts beyond the internet box, on the line or at the provider: the box kept answering this computer all through "
+    "every cut. Not this computer, nor its cable or Wi-Fi."
+)
+REC_CUTS_OPEN_UNTESTED = N_(
+    "Not settled: where it cuts (the internet box or the line, the Wi-Fi, or this computer): the box itself was not tested during the "
+    "cuts (see Not tested). The reply does not say which: its steps and the questions below tell them apart."
+)
+REC_CUTS_OPEN_UNTESTED_CABLE = N_(
+    "Not settled: where it cuts (the internet box or the line, the cable, or this computer): the box itself was not tested during the "
+    "cuts (see Not tested). The reply does not say which: its steps and the questions below tell them apart."
+)
+#: agent round 53: "What slowed me down was the 'everything looks fine' screen": said under the cause, and under that screen
+REC_AT_REST_WHY = N_(
+    "Why the customer's screen says everything looks fine: the computer was checked outside a cut, and all {count} network checks "
+    "passed then; a cut that comes and goes does not show then."
+)
+REC_AT_REST_WHY_ONE = N_(
+    "Why the customer's screen says everything looks fine: the computer was checked outside a cut, and the network check passed then; "
+    "a cut that comes and goes does not show then."
+)
+REC_SCREEN_NOTE = N_(
+    "For support: this screen was made outside a cut, when the connection worked; what happened during the cuts is in the card above, "
+    "from the customer's recording."
+)
+#: "Not tested" (issue 21: the card always says what was not): why the box tells nothing of the cuts, or what the box's answers
+#: leave untested
+REC_BOX_NOT_ASKED = N_("The internet box during the cuts: not asked, because {why}; so the recording does not show where it cuts.")
+REC_BOX_WHY = {
+    "not_recorded": N_("this recording was made by an earlier version of selfcheck, which asked only the support server"),
+    "no_gateway": N_("no internet box (router) was set on this computer while it recorded"),
+    "not_allowed": N_("this configuration does not let selfcheck reach it"),
+    "still_looking": N_("the recording ended before the box's address was found"),
+}
+REC_BOX_NEVER = N_(
+    "The internet box during the cuts: asked every second ({address}), it never answered, not even between the cuts (it ignores test "
+    "connections on ports {ports}); so the recording does not show where it cuts."
+)
+REC_BOX_UNSETTLED = N_("Where it cuts: the box answered during some cuts and not during others (see What proves it), so the recording does not settle it.")
+REC_UNTESTED_BETWEEN = N_(
+    "Which of the two, the Wi-Fi or the box itself: from this computer both look the same (the box silent), and other devices at home were not recorded."
+)
+REC_UNTESTED_BETWEEN_CABLE = N_(
+    "Which of the two, the cable or the box itself: from this computer both look the same (the box silent), and other devices at home were not recorded."
+)
+REC_UNTESTED_BEYOND = N_(
+    "The line itself: from this computer, the line and the provider's network beyond the box look the same; the box's own record of "
+    "its line (its lights, its log) was not read."
+)
 #: the draft to the customer (their language): what they can try at home, then what tells the box from the Wi-Fi
 REC_REPLY_TRY = N_("Please try this:")
 REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.")
@@ -3992,6 +4107,13 @@ REC_REPLY_ASK = (
     N_("Does the connection still cut out after these steps?"),
     N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?"),
 )
+#: beyond the box: the restart, then the questions that tell the box losing its line from the line itself
+REC_REPLY_ASK_BEYOND = (
+    N_("Does the connection still cut out after restarting the box?"),
+    N_("When it cuts out, does a light on your internet box turn red or start blinking?"),
+)
+REC_REPLY_LINE = N_("If it still cuts out, please call your internet provider: they can check your line from their side.")
+REC_REPLY_LINE_OURS = N_("If it still cuts out, please reply to this message or call us: we will check your line from our side.")
 REC_REPLY_BUSY_KNOWN = N_("If you know “{name}” and do not need it right now, close it (or restart the computer), then see whether the problem comes back.")
 REC_REPLY_BUSY_HELP = N_("If you do not know what it is, leave it and reply to this message: we will help you find out.")
 #: "Ask the customer next": the answers that tell the box or the line from the Wi-Fi from this computer
@@ -4007,16 +4129,38 @@ REC_ASK_CUTS_CABLE = (
     N_("Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its cable.)"),
     REC_ASK_CUTS[2],
 )
+#: the box answered through the cuts: the line is what is left (the cable, the Wi-Fi and the other devices need no question)
+REC_ASK_BEYOND = (
+    N_("Does it still cut out after restarting the box? (Yes: the line or the provider; the times recorded are above.)"),
+    N_("When it cuts out, does a light on the box turn red or blink? (Yes: the box loses the line.)"),
+)
+#: the box went silent too: the line needs no question; the other devices tell the box from this computer's cable or Wi-Fi
+REC_ASK_RESTART_BETWEEN = N_("Does it still cut out after restarting the box? (No: it was the box.)")
+REC_ASK_BETWEEN = (
+    REC_ASK_CUTS[0],
+    N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: this computer or its Wi-Fi.)"),
+    REC_ASK_RESTART_BETWEEN,
+)
+REC_ASK_BETWEEN_CABLE = (
+    REC_ASK_CUTS_CABLE[0],
+    N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: this computer or its cable.)"),
+    REC_ASK_RESTART_BETWEEN,
+)
 REC_ASK_BUSY = (
     N_("Does the customer know the program “{name}”, and did they start it (a backup, an update, a game)?"),
     N_("Does the problem happen only while that program runs?"),
 )
 
 
-def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan: Mapping[str, Any], facts: Mapping[str, Any] | None = None) -> None:
+def recorded_cause(
+    card: SupportCard, recording: Mapping[str, Any] | None, scan: Mapping[str, Any], facts: Mapping[str, Any] | None = None, provider: bool = False
+) -> None:
     """Where the scan found no cause: the recording's, when it saw one (the connection cut out, or a program keeping the
     processor busy at the customer's mark with the connection fine), with its reply and questions; else the card is left.
-    A computer on a cable only (``facts``' network.link) is sent the cable's step and asked about it, not the Wi-Fi's."""
+    A computer on a cable only (``facts``' network.link) is sent the cable's step and asked about it, not the Wi-Fi's. Where
+    the recorder asked the internet box (record.box_verdict), the cuts' place is settled: between this computer and the box
+    (the cable or Wi-Fi, or the box) or beyond it (the line); the steps and questions follow, and "Not tested" says what the
+    recording leaves open, or why the box was not asked."""
     from selfcheck.history.record import plain_program, seen, what_it_saw
     from selfcheck.i18n import language
     from selfcheck.plainwords import RESTART_BOX
@@ -4027,20 +4171,40 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
     traffic = found.traffic  # agent round 49: only the support server stopped ("went_on"): not cut_out, "Recorded" says it
     minutes = max(1, round(found.seconds / 60))
     cable = _wired_only((facts or {}).get("network.link") or {})
+    where: str | None = None  # where the cuts are, by the internet box's answers (record.box_verdict)
     if found.cut_out:
+        box = found.box
+        where = box.where if box is not None else None
         typical = found.typical_cut
         if typical is None:  # one cut, the mark in it, not over when the recording ended
             card.cause = _(REC_CUT_TO_END_CAUSE).format(minutes=minutes)
         elif len(found.cuts) == 1:
             card.cause = _(REC_CUT_ONCE_CAUSE).format(seconds=round(typical), minutes=minutes)
-        elif traffic == "fell":  # agent round 50: "the 'medium' confidence made me pause": the whole connection fell, settled
+        elif traffic == "fell" or (where == "between" and traffic != "went_on"):
+            # agent round 50: "the 'medium' confidence made me pause": the whole connection fell, settled; a box gone silent
+            # with the support server is the whole connection too (everything goes through it)
             words = REC_CUTS_SETTLED_MARKED if found.marked_cut else REC_CUTS_SETTLED
             card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
         else:
             words = REC_CUTS_CAUSE_MARKED if found.marked_cut else REC_CUTS_CAUSE
             card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
         card.cause_id = "recording.cuts"
-        card.cause_note = _(REC_CUTS_OPEN_CABLE if cable else REC_CUTS_OPEN)
+        if where == "between":
+            card.cause_note = _(REC_CUTS_BETWEEN_CABLE if cable else REC_CUTS_BETWEEN)
+            card.not_tested.append(_(REC_UNTESTED_BETWEEN_CABLE if cable else REC_UNTESTED_BETWEEN))
+        elif where == "beyond":
+            card.cause_note = _(REC_CUTS_BEYOND)
+            card.not_tested.append(_(REC_UNTESTED_BEYOND))
+        elif box is not None and box.not_asked:
+            card.cause_note = _(REC_CUTS_OPEN_UNTESTED_CABLE if cable else REC_CUTS_OPEN_UNTESTED)
+            if box.not_asked == "never_answered":
+                ports = ", ".join(str(p) for p in ((recording or {}).get("box") or {}).get("ports") or () if isinstance(p, int))[:40]
+                card.not_tested.append(_(REC_BOX_NEVER).format(address=inert(box.address), ports=ports or "?"))
+            else:
+                card.not_tested.append(_(REC_BOX_NOT_ASKED).format(why=_(REC_BOX_WHY.get(box.not_asked, REC_BOX_WHY["not_recorded"]))))
+        else:  # asked, and its answers do not agree (or too few between the cuts): the figures are under What proves it
+            card.cause_note = _(REC_CUTS_OPEN_CABLE if cable else REC_CUTS_OPEN)
+            card.not_tested.append(_(REC_BOX_UNSETTLED))
         listed = scan.get("results")
         at_rest = [
             r
@@ -4058,8 +4222,20 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
                 if not dropping:
                     kept.append(line)
             card.ruled_out = kept
-            card.recording.append(_(REC_AT_REST_ONE) if len(at_rest) == 1 else _(REC_AT_REST).format(count=len(at_rest)))
-        card.next_question = "\n".join(_(q) for q in (REC_ASK_CUTS_CABLE if cable else REC_ASK_CUTS))
+            everything_fine = all(r.get("status") in ("pass", "info") for r in (listed if isinstance(listed, list) else []) if isinstance(r, Mapping))
+            if everything_fine:  # the customer's screen said "Everything we checked looks fine": why, under the cause
+                card.at_rest = _(REC_AT_REST_WHY_ONE) if len(at_rest) == 1 else _(REC_AT_REST_WHY).format(count=len(at_rest))
+                card.screen_note = card.screen_note or _(REC_SCREEN_NOTE)
+            else:
+                card.at_rest = _(REC_AT_REST_ONE) if len(at_rest) == 1 else _(REC_AT_REST).format(count=len(at_rest))
+        asked: tuple[str, ...]
+        if where == "beyond":
+            asked = REC_ASK_BEYOND
+        elif where == "between":
+            asked = REC_ASK_BETWEEN_CABLE if cable else REC_ASK_BETWEEN
+        else:
+            asked = REC_ASK_CUTS_CABLE if cable else REC_ASK_CUTS
+        card.next_question = "\n".join(_(q) for q in asked)
     else:
         name = inert(" ".join(found.busy_name.split())[:40])
         card.cause = _(REC_BUSY_CAUSE if found.measured else REC_BUSY_CAUSE_UNMEASURED).format(
@@ -4074,7 +4250,13 @@ def recorded_cause(card: SupportCard, recording: Mapping[str, Any] | None, scan:
     card.recording = []
     with language(str(scan.get("language") or "") or "en"):  # the reply in the customer's language, as reply_draft's
         said = what_it_saw(recording)
-        if found.cut_out:
+        if found.cut_out and where == "beyond":  # the line: the restart, what the box's lights do, then who checks the line
+            line = _(REC_REPLY_LINE_OURS if provider else REC_REPLY_LINE)
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), f"1. {_(RESTART_BOX)}", *_then(REC_REPLY_ASK_BEYOND), line]
+        elif found.cut_out and where == "between":  # the cable or the Wi-Fi first (the likelier, and no phone cut), then the box
+            steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {_(RESTART_BOX)}"]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
+        elif found.cut_out:
             steps = [f"1. {_(RESTART_BOX)}", f"2. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
         else:

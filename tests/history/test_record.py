@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -200,3 +201,64 @@ def test_selfcheck_record_counts_its_samples_in_good_grammar(lang, count, said):
         assert recorded(count, "F") == said
     finally:
         i18n.set_language("en")
+
+
+def _closed_port() -> int:
+    """A loopback port nothing listens on: a connection there is turned away at once (refused), as a box's closed port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_recorder_asks_the_box_each_second_and_a_box_turning_it_away_has_answered(monkeypatch):
+    # agent round 53: "it only tested the support server, never the box, so it couldn't show where the drop happens"; a box
+    # asked on a port it keeps closed answers with a refusal: that is an answer (as network.gateway counts it), no ICMP needed
+    port = _closed_port()
+    monkeypatch.setattr(record, "find_box", lambda: "127.0.0.1")
+    monkeypatch.setattr(record, "BOX_PORTS", (port,))
+    rec = record.Recorder(None, interval=0.2, max_seconds=1.2)
+    rec.start()
+    assert rec.wait(8)
+    result = rec.stop()
+    answered = [s["box_ms"] for s in result.samples if "box_ms" in s]
+    assert len(answered) >= 3 and all(isinstance(ms, float) for ms in answered), result.samples
+    assert result.box == {"address": "127.0.0.1", "ports": [port]}
+    assert record.Recording.from_dict(json.loads(json.dumps(result.to_dict()))).box == result.box  # kept in the bundle's recording
+
+
+def test_looking_for_the_box_never_holds_up_the_samples(monkeypatch):
+    # on Windows the routing table comes from PowerShell (seconds): the samples go on meanwhile, without the box, and ask it
+    # once it is found
+    found = threading.Event()
+    samples_seen = threading.Event()
+
+    def slow_finder():
+        assert samples_seen.wait(10)
+        found.set()
+        return "127.0.0.1"
+
+    monkeypatch.setattr(record, "find_box", slow_finder)
+    monkeypatch.setattr(record, "BOX_PORTS", (_closed_port(),))
+    rec = record.Recorder(None, interval=0.1, max_seconds=30)
+    rec.start()
+    while len(rec.recording.samples) < 3:
+        time.sleep(0.02)
+    samples_seen.set()
+    assert found.wait(10)
+    while not any("box_ms" in s for s in rec.recording.samples):
+        time.sleep(0.02)
+    result = rec.stop()
+    assert not any("box_ms" in s for s in result.samples[:3]), result.samples[:3]  # not asked yet: no "did not answer"
+    assert result.box is not None and result.box["address"] == "127.0.0.1"
+
+
+@pytest.mark.parametrize(("address", "why"), [("", "no_gateway"), ("192.0.2.1", "not_allowed")])
+def test_a_box_not_found_or_out_of_bounds_is_not_asked_and_the_recording_says_why(monkeypatch, address, why):
+    # no default route (no router set), or an address the network guard keeps out (the tests: loopback and the lab only)
+    monkeypatch.setattr(record, "find_box", lambda: address)
+    rec = record.Recorder(None, interval=0.1, max_seconds=0.6)
+    rec.start()
+    assert rec.wait(8)
+    result = rec.stop()
+    assert result.box == {"not_asked": why}
+    assert not any("box_ms" in s for s in result.samples)

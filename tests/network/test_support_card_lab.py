@@ -772,3 +772,40 @@ def test_a_relay_that_refuses_this_computer_everything_is_the_cause_not_a_filter
     assert "It answered 403 with its block page: it does not let selfcheck's test page through." in card.proof, card.proof
     reply = "\n".join(reply_of(card))
     assert "blocks this site on purpose" not in reply and "web filter" not in reply, reply
+
+
+#: where the customer's recording cuts (agent round 53, cuts-sometimes: "it only tested the support server, never the box, so it
+#: couldn't show where the drop happens"): the fault toggled on a timer, the place the card must name, what its "Not tested" says
+CUTS = {
+    # the cable (or Wi-Fi) carries nothing: an nft drop at the box's side of it, ARP too
+    "cable": ("cut_cable", "mend_cable", "Settled too: it cuts between this computer and the internet box", "Which of the two, the cable or the box"),
+    # the line: what the box forwards to the internet is lost beyond it; the box itself answers its home network
+    "line": ("cut_line", "mend_line", "Settled too: it cuts beyond the internet box, on the line or at the provider", "The line itself"),
+}
+
+
+@pytest.mark.parametrize("where", sorted(CUTS))
+def test_a_recording_of_cuts_says_where_they_are_by_the_box_asked_at_the_same_moments(lab, tmp_path, where):
+    """The customer's own recording (``selfcheck record`` in the client, the Record window's recorder) while the connection cuts
+    out 4 s twice, then the bundle made after it (the scan at rest finds nothing): the card names the place the lab cut."""
+    cut, mend, settled, untested = CUTS[where]
+    saved = lab.record(lab.config(), getattr(lab, cut), getattr(lab, mend), (6.0, 16.0), 4.0, 24)
+    try:
+        recording = json.loads(saved.read_text(encoding="utf-8"))
+        card = card_of(make_bundle(lab, tmp_path, f"cuts-{where}"))
+    finally:
+        saved.unlink()
+    text = card_text(card)
+    assert recording["box"] == {"address": netlab.GATEWAY, "ports": [53, 80, 443]}, recording["box"]
+    assert card.cause_id == "recording.cuts", text
+    assert card.cause_note.startswith(settled), text
+    box = next(line for line in card.proof if line.startswith(f"The internet box ({netlab.GATEWAY}), asked at the same moments"))
+    assert box.endswith("between this computer and the box." if where == "cable" else "beyond the box, on the line or at the provider."), box
+    assert any(line.startswith(untested) for line in card.not_tested), text
+    assert card.at_rest.startswith("Why the customer's screen says everything looks fine"), text
+    reply = "\n".join(reply_of(card))
+    # the steps follow the place: the cable's step first where the box went silent; beyond it, no cable step at all
+    cable_step = "Unplug the network cable at both ends"
+    assert (cable_step in reply.split("\n2. ")[0]) if where == "cable" else (cable_step not in reply), reply
+    asked = "\n".join(card.next_question.splitlines())
+    assert ("the line" not in asked) if where == "cable" else ("cable" not in asked and "other devices" not in asked), asked

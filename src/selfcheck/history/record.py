@@ -3,8 +3,9 @@ reproduces the problem, and mark the moment they say "it happened now".
 
 Bounded in time (``record.max_seconds``, default 300) and so in memory (one
 small sample per interval). Each sample holds CPU, memory, disk and network
-throughput, the top processes, and whether the support host answers (a TCP
-connect, so it works without ICMP). The recording goes into the bundle with
+throughput, the top processes, whether the support host answers (a TCP
+connect, so it works without ICMP), and whether the internet box answers (a TCP
+connect to it: a refusal is an answer too). The recording goes into the bundle with
 a timeline chart (:func:`timeline_svg`) shown in report.html and in the app.
 """
 
@@ -35,9 +36,12 @@ class Recording:
     marks: list[dict[str, Any]] = field(default_factory=list)
     target: str | None = None
     stopped_because: str = "stopped"
+    #: the internet box as the recorder asked it each second (BoxProbe.facts): {"address", "ports"}, or {"not_asked": why};
+    #: None when it was not asked at all (a recording made before, or a sampler of a test's own)
+    box: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "started_at": self.started_at,
             "interval": self.interval,
             "target": self.target,
@@ -45,6 +49,9 @@ class Recording:
             "samples": self.samples,
             "marks": self.marks,
         }
+        if self.box is not None:
+            data["box"] = self.box
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Recording:
@@ -55,6 +62,7 @@ class Recording:
             list(data.get("marks", [])),
             data.get("target"),
             str(data.get("stopped_because", "stopped")),
+            data["box"] if isinstance(data.get("box"), dict) else None,
         )
 
 
@@ -101,6 +109,91 @@ class SupportProbe:
         return answer[0] if answer else None
 
 
+#: the internet box's ports asked each second, as network.gateway asks them: a connection it accepts, or one it turns
+#: away at once (refused: its reset), is an answer; unprivileged ping is off on many computers (and on the lab machine),
+#: and a TCP connection is answered the same way on Windows, macOS and Linux, whatever their language
+BOX_PORTS = (53, 80, 443)
+#: why the box was not asked (Recording.box's "not_asked")
+BOX_NO_ROUTE, BOX_NOT_ALLOWED, BOX_NOT_FOUND_YET = "no_gateway", "not_allowed", "still_looking"
+
+
+def find_box() -> str:
+    """The internet box's address as network.gateway finds it (the best default route's gateway), or ""."""
+    from selfcheck import netprobe
+    from selfcheck.api import Context, current_platform
+
+    return netprobe.box_address(netprobe.default_routes(Context(deadline=time.monotonic() + 10).run, current_platform()))
+
+
+class BoxProbe:
+    """Whether the internet box answers, once a sample, bounded by ``timeout``: a TCP connection to the port that answered
+    last (all of BOX_PORTS at once until one answers, and again after a silence). The box is looked for in a thread of its
+    own (:meth:`find`: on Windows the routing table comes from PowerShell, seconds), never in the sampler's; until it is
+    found a sample does not ask it (no ``box_ms``). As SupportProbe, one question at a time: while the last one still
+    waits, the box has not answered."""
+
+    def __init__(self, finder: Callable[[], str] | None = None, ports: Sequence[int] | None = None, timeout: float = 0.8) -> None:
+        self.ports, self.timeout, self._finder = tuple(ports or BOX_PORTS), timeout, finder or find_box
+        self.address = ""
+        self.not_asked = ""
+        self._found = threading.Event()
+        self._port: int | None = None
+        self._pending: threading.Thread | None = None
+
+    def find(self) -> None:
+        def work() -> None:
+            from selfcheck import netprobe
+
+            try:
+                address = self._finder()
+            except Exception:  # a routing table that cannot be read: not asked, said so
+                address = ""
+            if not address:
+                self.not_asked = BOX_NO_ROUTE
+            elif not netprobe.allowed(address):
+                self.not_asked = BOX_NOT_ALLOWED
+            else:
+                self.address = address
+            self._found.set()
+
+        threading.Thread(target=work, name="recorder-box-finder", daemon=True).start()
+
+    def ask(self) -> Callable[[], dict[str, Any]]:
+        """Ask the box now; the call returned waits for the answer (at most ``timeout`` from now) and gives the sample's
+        field: {"box_ms": milliseconds, or None when it did not answer}, or {} while the box is not known."""
+        if not self._found.is_set() or not self.address:
+            return dict
+        if self._pending is not None and self._pending.is_alive():
+            return lambda: {"box_ms": None}
+        answer: list[float | None] = []
+        begun = time.monotonic()
+        worker = threading.Thread(target=lambda: answer.append(self._connect()), name="recorder-box", daemon=True)
+        worker.start()
+        self._pending = worker
+
+        def wait() -> dict[str, Any]:
+            worker.join(max(0.0, self.timeout - (time.monotonic() - begun)))
+            return {"box_ms": answer[0] if answer else None}
+
+        return wait
+
+    def _connect(self) -> float | None:
+        from selfcheck import netprobe
+
+        ports = (self._port,) if self._port is not None else self.ports
+        jobs = {str(p): (lambda p=p: netprobe.tcp_connect(self.address, p, self.timeout)) for p in ports}
+        results = netprobe.parallel(jobs, self.timeout, enough=lambda done: any(r.get("status") in ("ok", "refused") for r in done.values()))
+        answered = sorted((float(r.get("ms") or 0.0), int(p)) for p, r in results.items() if r.get("status") in ("ok", "refused"))
+        self._port = answered[0][1] if answered else None
+        return round(answered[0][0], 1) if answered else None
+
+    def facts(self) -> dict[str, Any]:
+        """What the recording keeps of the box: its address and the ports asked, or why it was not asked."""
+        if self.address:
+            return {"address": self.address, "ports": list(self.ports)}
+        return {"not_asked": self.not_asked or BOX_NOT_FOUND_YET}
+
+
 class Recorder:
     """Samples in a background thread; :meth:`mark` and :meth:`stop` from any thread."""
 
@@ -124,6 +217,9 @@ class Recorder:
         self._begin = monotonic()
         self.target = support_target(config) if config is not None else None
         self._probe = SupportProbe(self.target)
+        # the internet box, asked each second beside the support server (agent round 53: "it only tested the support server,
+        # never the box, so it couldn't show where the drop happens"); not with a sampler of a test's own
+        self._box: BoxProbe | None = BoxProbe() if sampler is None else None
         self._sampler = sampler or self._sample
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -158,12 +254,14 @@ class Recorder:
             if cpu > 0:
                 top.append((cpu, process_name(proc.info)))
         top.sort(reverse=True)
+        box = self._box.ask() if self._box is not None else dict  # asked at the same moment as the support server
         return {
             "cpu": psutil.cpu_percent(interval=None),
             "mem": psutil.virtual_memory().percent,
             **{k: round(v) for k, v in rates.items()},
             "top": [{"name": n, "cpu": round(c, 1)} for c, n in top[:3]],
             "support_ms": self._probe(),
+            **box(),
         }
 
     def start(self) -> None:
@@ -171,6 +269,8 @@ class Recorder:
         # took to press Start (their offsets counted from the dialog's opening, the samples' from Start)
         self._begin = self.monotonic()
         self.recording.started_at = self.clock()
+        if self._box is not None:
+            self._box.find()
         self._thread = threading.Thread(target=self._loop, name="recorder", daemon=True)
         self._thread.start()
 
@@ -189,7 +289,12 @@ class Recorder:
             sample["t"] = round(offset, 2)
             self.recording.samples.append(sample)
             self._stop.wait(max(0.0, self.interval - (self.monotonic() - begin - offset)))
+        self._note_box()
         self._stop.set()
+
+    def _note_box(self) -> None:
+        if self._box is not None:
+            self.recording.box = self._box.facts()
 
     def mark(self, label: str = "") -> float:
         """The user says "it happened now"; returns the mark's offset in seconds."""
@@ -201,6 +306,7 @@ class Recorder:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        self._note_box()
         return self.recording
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -371,15 +477,27 @@ def support_cuts(samples: list[Any]) -> list[tuple[float, float | None]]:
     return cuts
 
 
+#: the recorder's own question to the box, in bytes both ways (headers included), left out of this computer's traffic: a
+#: connection the box accepts and closes is about 480, one it turns away about 130; unanswered, a try on each of BOX_PORTS,
+#: about 220 (lab, Linux). Without it a line cut 4 s showed 128 bytes a second during the cuts (the box's "refused") against
+#: 867 between them, and the whole connection's fall was missed
+BOX_ANSWERED_BYTES, BOX_SILENT_BYTES = 500, 250
+
+
 def traffic_verdict(samples: Sequence[Any], cuts: Sequence[tuple[float, float | None]]) -> tuple[str | None, float, float]:
     """("fell" | "went_on" | None, traffic during the cuts, between them): this computer's own traffic (net_sent_bps +
     net_recv_bps, counted over the second before each sample; bytes a second, the medians) during the support server's cuts
-    against between them; None when the recording cannot tell. A sample within a second of a cut's edge counts for neither."""
+    against between them, less the recorder's own questions to the box (BOX_ANSWERED_BYTES); None when the recording cannot
+    tell. A sample within a second of a cut's edge counts for neither."""
     import statistics
 
     def traffic(s: dict[str, Any]) -> float | None:
         sent, recv = number_of(s.get("net_sent_bps")), number_of(s.get("net_recv_bps"))
-        return None if sent is None or recv is None or sent < 0 or recv < 0 else sent + recv
+        if sent is None or recv is None or sent < 0 or recv < 0:
+            return None
+        if "box_ms" not in s:
+            return sent + recv
+        return max(0.0, sent + recv - (BOX_ANSWERED_BYTES if number_of(s.get("box_ms")) is not None else BOX_SILENT_BYTES))
 
     inside: list[float] = []
     outside: list[float] = []
@@ -404,6 +522,77 @@ def traffic_verdict(samples: Sequence[Any], cuts: Sequence[tuple[float, float | 
     return None, during, between
 
 
+#: why the box tells nothing of the cuts, beside Recording.box's "not_asked": a recording made before the recorder asked it,
+#: and a box that never answered, not even between the cuts (one that ignores connections on BOX_PORTS)
+BOX_NOT_RECORDED, BOX_NEVER_ANSWERED = "not_recorded", "never_answered"
+#: between the cuts, the box answering at least this share of the times it was asked: steady enough that its silence in a
+#: cut means something
+BOX_STEADY = 0.8
+
+
+@dataclass
+class BoxSeen:
+    """What the internet box did during the support server's cuts (:func:`box_verdict`)."""
+
+    #: "between": it stopped answering in the cuts too (the cut is between this computer and the box: the cable or Wi-Fi, or
+    #: the box itself); "beyond": it answered all through every cut (the line or the provider); None: not settled
+    where: str | None = None
+    address: str = ""
+    #: why it was not asked, or never answered (BOX_NOT_RECORDED, BOX_NO_ROUTE, BOX_NOT_ALLOWED, BOX_NOT_FOUND_YET,
+    #: BOX_NEVER_ANSWERED); "" when its answers are in the recording
+    not_asked: str = ""
+    #: (answered, asked) during the cuts, and between them (a sample within a second of a cut's edge counts for neither)
+    during: tuple[int, int] = (0, 0)
+    between: tuple[int, int] = (0, 0)
+    #: for "between": how long it was silent in a cut, usually (the median over the cuts), in seconds
+    silent_seconds: float = 0.0
+
+
+def box_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequence[tuple[float, float | None]], interval: float = 1.0) -> BoxSeen:
+    """Where the cuts are, from the box's answers (``box_ms`` of each sample, asked at the same moment as the support server).
+    A cut where the box answered every time: beyond it; one where it was silent twice or more (or in the cut's only sample):
+    between this computer and it; one lone silence: neither (a lost try). The support server's own answer comes back a
+    second or two after the box's when a cut ends (its name is looked up again), so the box answering at a cut's end is
+    no answer during it. Settled only when every cut told agrees and the box answered steadily between the cuts."""
+    box = recording.get("box")
+    if not isinstance(box, Mapping):
+        return BoxSeen(not_asked=BOX_NOT_RECORDED)
+    address = box.get("address")
+    if not isinstance(address, str) or not address:
+        why = box.get("not_asked")
+        return BoxSeen(not_asked=why if why in (BOX_NO_ROUTE, BOX_NOT_ALLOWED, BOX_NOT_FOUND_YET) else BOX_NOT_RECORDED)
+    out = BoxSeen(address=address[:60])
+    ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
+    silences: list[list[bool]] = [[] for _cut in ends]  # per cut, each asked sample: was the box silent
+    between = [0, 0]
+    for s in samples:
+        t = number_of(s.get("t")) if isinstance(s, dict) else None
+        if t is None or "box_ms" not in s:
+            continue
+        answered = number_of(s.get("box_ms")) is not None
+        inside = next((i for i, (b, e) in enumerate(ends) if b <= t < e), None)
+        if inside is not None:
+            silences[inside].append(not answered)
+        elif not any(b - 1 <= t <= e + 1 for b, e in ends):
+            between[0] += answered
+            between[1] += 1
+    asked = [c for c in silences if c]
+    out.during = (sum(c.count(False) for c in asked), sum(len(c) for c in asked))
+    out.between = (between[0], between[1])
+    if between[1] and not between[0]:
+        out.not_asked = BOX_NEVER_ANSWERED
+        return out
+    if not asked or not between[1] or between[0] < BOX_STEADY * between[1]:
+        return out
+    told = ["beyond" if not any(c) else "between" if sum(c) >= min(2, len(c)) else None for c in asked]
+    if None not in told and len(set(told)) == 1:
+        out.where = told[0]
+    if out.where == "between":
+        quiet = sorted(sum(c) for c in asked)
+        out.silent_seconds = max(1.0, quiet[len(quiet) // 2] * interval)
+    return out
+
+
 @dataclass
 class Seen:
     """What a recording saw, for the support card's cause and the customer's sentence (computed here, rendered there)."""
@@ -424,6 +613,8 @@ class Seen:
     #: this computer's own traffic during the cuts (traffic_verdict): "fell" (the whole connection), "went_on" (only the
     #: support server stopped answering), None (the recording cannot tell)
     traffic: str | None = None
+    #: what the internet box did during the cuts (box_verdict), None when no cut was seen
+    box: BoxSeen | None = None
 
     @property
     def cut_out(self) -> bool:
@@ -456,6 +647,8 @@ def seen(recording: Any) -> Seen | None:
     out = Seen(seconds=max(float(s["t"]) for s in samples), measured=isinstance(target, str) and bool(target))
     out.cuts = support_cuts(samples) if out.measured else []
     out.traffic = traffic_verdict(samples, out.cuts)[0] if out.cuts else None
+    interval = number_of(data.get("interval"))
+    out.box = box_verdict(data, samples, out.cuts, interval if interval and 0 < interval <= 60 else 1.0) if out.cuts else None
     for t in marks:
         if any(b <= t and (e is None or t < e) for b, e in out.cuts):
             out.marked_cut = True
