@@ -4198,7 +4198,7 @@ def recorded_cause(
         elif box is not None and box.not_asked:
             card.cause_note = _(REC_CUTS_OPEN_UNTESTED_CABLE if cable else REC_CUTS_OPEN_UNTESTED)
             if box.not_asked == "never_answered":
-                ports = ", ".join(str(p) for p in ((recording or {}).get("box") or {}).get("ports") or () if isinstance(p, int))[:40]
+                ports = ", ".join(str(p) for p in box.ports)
                 card.not_tested.append(_(REC_BOX_NEVER).format(address=inert(box.address), ports=ports or "?"))
             else:
                 card.not_tested.append(_(REC_BOX_NOT_ASKED).format(why=_(REC_BOX_WHY.get(box.not_asked, REC_BOX_WHY["not_recorded"]))))

@@ -594,4 +594,7 @@ def test_the_card_says_the_box_was_not_tested_during_the_cuts_and_why(lang):
     assert old.cause_note == open_note and old.not_tested == [why], old.to_text()
     assert silent.cause_note == open_note and silent.not_tested == [never_said], silent.to_text()
     assert not any("10.77.0.1" in line and "asked at the same moments" in line for line in silent.proof), silent.proof
+    # a bundle's recording is hostile: ports that are not port numbers are left out, no error
+    never["box"] = {"address": "10.77.0.1", "ports": 5}
+    assert "ports ?" in supportcard.build({"language": "en", "results": []}, ON_CABLE, recording=never).not_tested[0]
     app_mod.start((), "en")

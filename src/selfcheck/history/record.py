@@ -546,6 +546,8 @@ class BoxSeen:
     between: tuple[int, int] = (0, 0)
     #: for "between": how long it was silent in a cut, usually (the median over the cuts), in seconds
     silent_seconds: float = 0.0
+    #: the ports it was asked on (as recorded: at most 5, each a port number)
+    ports: tuple[int, ...] = ()
 
 
 def box_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequence[tuple[float, float | None]], interval: float = 1.0) -> BoxSeen:
@@ -561,7 +563,9 @@ def box_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequ
     if not isinstance(address, str) or not address:
         why = box.get("not_asked")
         return BoxSeen(not_asked=why if why in (BOX_NO_ROUTE, BOX_NOT_ALLOWED, BOX_NOT_FOUND_YET) else BOX_NOT_RECORDED)
-    out = BoxSeen(address=address[:60])
+    listed = box.get("ports")
+    ports = tuple(p for p in (listed if isinstance(listed, list) else [])[:5] if isinstance(p, int) and not isinstance(p, bool) and 0 < p < 65536)
+    out = BoxSeen(address=address[:60], ports=ports)
     ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
     silences: list[list[bool]] = [[] for _cut in ends]  # per cut, each asked sample: was the box silent
     between = [0, 0]
