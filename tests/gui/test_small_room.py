@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QFont, QFontMetrics, QImage, QScreen, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QStyle, QWidget
 
 from selfcheck import i18n
 from selfcheck.gui.support_dialog import SupportDialog
@@ -26,6 +26,23 @@ from .test_big_text import first_window, verdict_faults
 @pytest.fixture
 def small_screen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 911, 512))
+
+
+@pytest.fixture
+def font_size(request: pytest.FixtureRequest):
+    """The application's font at ``request.param`` points (None: as it is), the usual one again after the test."""
+    from selfcheck.gui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    usual = app.font()
+    if request.param:
+        bigger = QFont(usual)
+        bigger.setPointSize(request.param)
+        app.setFont(bigger)
+    yield request.param
+    app.setFont(usual)
+    theme.apply(app, None)
 
 
 @pytest.fixture(params=["en", "fr"])
@@ -254,6 +271,81 @@ def test_the_send_dialog_shows_where_to_type_the_e_mail_address_and_the_number_t
     window.threads.stop_all(3000)
 
 
+def question_of(box: QWidget, area: QScrollArea) -> QLabel:
+    """The words that ask for ``box`` (the label whose buddy it is: a screen reader names the box by them too)."""
+    return next(words for words in area.widget().findChildren(QLabel) if words.buddy() is box and words.isVisible())
+
+
+def test_since_when_and_what_changed_are_in_sight_without_scrolling_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen rounds 11 and 12 (issue 21, item 3): the first page showed down to "Your name"; "Since when?" and "What
+    changed recently?", which support reads first on the card, were below and none of the four readers scrolled ("There's a
+    grey bar on the right that might mean more boxes below 'Your name'. I wouldn't have noticed that, and wouldn't know to
+    scroll down"; « S'il y avait une case importante en bas, je l'ai manquée »). Each question and its box are in sight,
+    under the e-mail address, without scrolling."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    area = dialog.describe_scroll
+    assert dialog.short and area.verticalScrollBar().value() == 0
+    view = area.viewport()
+    for box in (dialog.what, dialog.email, dialog.name, dialog.since, dialog.changed):
+        question = question_of(box, area)
+        for widget in (question, box):
+            assert seen(widget, area), (question.text(), widget.mapTo(view, QPoint(0, widget.height())).y(), view.height())
+    assert question_of(dialog.since, area).text() == i18n._("Since when?")
+    assert i18n._("What changed recently?")[:-1] in question_of(dialog.changed, area).text()
+    # the e-mail address still comes before them (small-screen round 3)
+    assert dialog.email.mapTo(area.widget(), QPoint(0, 0)).y() < dialog.since.mapTo(area.widget(), QPoint(0, 0)).y()
+    assert not dialog.more_questions.isVisible()  # nothing waits below to point at
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
+@pytest.mark.parametrize("font_size", [None, 13], indirect=True, ids=["usual-font", "13pt"])
+def test_a_line_beside_the_buttons_says_how_many_questions_wait_below_and_shows_them_on_a_small_screen(qtbot, small_screen, lang, font_size):
+    """Where a company's own questions come first (the internet's four), "Since when?" and "What changed recently?" cannot
+    be in sight too: a line in the buttons' strip, over nothing that scrolls, says how many questions wait below; a click
+    shows them, the keyboard in the first one, and both are then in sight. In larger text the line takes two lines rather
+    than widen the dialog past the screen's edge."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window, symptom="internet")
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    area = dialog.describe_scroll
+    assert dialog.short and len(dialog.answer_widgets) == 4
+    pointer = dialog.more_questions
+    hidden = [box for box in (*dialog.answer_widgets.values(), dialog.since, dialog.changed) if not seen(box, area)]
+    assert dialog.since in hidden and dialog.changed in hidden
+    assert pointer.isVisible() and not area.isAncestorOf(pointer)
+    words = {"en": f"{len(hidden)} more questions below, if you wish", "fr": f"{len(hidden)} autres questions plus bas, si vous le souhaitez"}
+    assert pointer.text().replace("\n", " ") == words[lang] and pointer.accessibleName() == words[lang]
+    inside = QRect(pointer.mapTo(dialog, QPoint(0, 0)), pointer.size())
+    assert dialog.rect().contains(inside) and pointer.width() >= pointer.sizeHint().width(), (inside, dialog.rect())
+    assert dialog.width() <= 911, dialog.width()
+    qtbot.mouseClick(pointer, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert dialog.focusWidget() is hidden[0] and seen(hidden[0], area)  # the keyboard where the questions start
+    clicks, left = 1, len(hidden)
+    while pointer.isVisible():  # in larger text a click shows the next ones, and says how many are still below
+        assert len(dialog.questions_below()) < left and clicks < len(hidden), pointer.text()
+        left = len(dialog.questions_below())
+        qtbot.mouseClick(pointer, Qt.MouseButton.LeftButton)
+        settle(qtbot)
+        clicks += 1
+    assert clicks == 1 or font_size  # at the usual size one click shows them all
+    for box in (dialog.since, dialog.changed):
+        assert seen(box, area) and seen(question_of(box, area), area), question_of(box, area).text()
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
 def laid_out(text: QLabel) -> tuple[str, list[str]]:
     """What ``text`` shows, and the lines it is drawn on at its width (as QLabel lays out its words: a document
     without margin)."""
@@ -450,7 +542,7 @@ def form_rows(area: QScrollArea) -> list[tuple[QLabel, QWidget]]:
             box = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             if question is not None and box is not None and isinstance(question.widget(), QLabel) and box.widget() is not None:
                 rows.append((question.widget(), box.widget()))
-    rows += [(words, words.buddy()) for words in area.widget().findChildren(QLabel) if isinstance(words.buddy(), (QLineEdit, QPlainTextEdit))]
+    rows += [(words, words.buddy()) for words in area.widget().findChildren(QLabel) if isinstance(words.buddy(), (QLineEdit, QPlainTextEdit, QComboBox))]
     return [(question, box) for question, box in rows if box.isVisible()]
 
 

@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -42,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from selfcheck import symptoms
 from selfcheck.bundle import review
-from selfcheck.i18n import _
+from selfcheck.i18n import _, ngettext
 from selfcheck.runner import Scan
 
 from . import support, theme
@@ -319,6 +322,8 @@ class SupportDialog(QDialog):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit()
+        if getattr(self, "more_questions", None) is not None:
+            self._questions_later.start()  # another width: the line beside the buttons on one line or two
 
     def _fit(self) -> None:
         """On a short dialog the pages' words get the room: who support is folds away, so does the last page's icon, the margins tighten.
@@ -353,6 +358,55 @@ class SupportDialog(QDialog):
             column = body.layout() if body is not None else None
             if column is not None:
                 column.setSpacing(spacing // 2 if short else spacing)
+        # small-screen rounds 11 and 12: the first page showed down to "Your name"; "Since when?" and "What changed recently?",
+        # which support reads first on the card, were below and no reader scrolled ("There's a grey bar on the right that might
+        # mean more boxes below 'Your name'. I wouldn't have noticed that"; « s'il y avait une case importante en bas, je l'ai
+        # manquée »): the box to describe the problem is three lines tall (more scroll inside it), the two questions side by side
+        what = getattr(self, "what", None)
+        if what is not None:
+            what.setFixedHeight(self._what_height(short))
+        if getattr(self, "history", None) is not None:
+            self._place_history(short)
+        error = getattr(self, "describe_error", None)
+        if error is not None:
+            error.setVisible(bool(error.text()) or not short)
+        if getattr(self, "more_questions", None) is not None:
+            self._questions_later.start()
+
+    #: the height of the box to describe the problem where the dialog has room
+    WHAT_HEIGHT = 96
+
+    def _what_height(self, short: bool) -> int:
+        """The "What happened?" box's height: three lines of its words on a short dialog."""
+        if not short:
+            return self.WHAT_HEIGHT
+        box = self.what
+        margins = box.contentsMargins()
+        inside = 2 * box.document().documentMargin() + margins.top() + margins.bottom()
+        return min(self.WHAT_HEIGHT, math.ceil(3 * box.fontMetrics().lineSpacing() + inside))
+
+    def _place_history(self, short: bool) -> None:
+        """ "Since when?" and "What changed recently?" one under the other, or side by side on a short dialog: the short
+        choice of when at the left, what changed (its question wrapped at the width left) beside it, each box under its question."""
+        assert self.history is not None
+        grid = self.history.layout()
+        assert isinstance(grid, QGridLayout)
+        pairs: tuple[tuple[QWidget, QWidget], ...] = ((self.since_question, self.since), (self.changed_question, self.changed))
+        for question, box in pairs:
+            grid.removeWidget(question)
+            grid.removeWidget(box)
+        if short:
+            for column, (question, box) in enumerate(pairs):
+                grid.addWidget(question, 0, column)
+                grid.addWidget(box, 1, column)
+            # the question over its box, also where the other question beside it takes two lines
+            self.since_question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            grid.setColumnStretch(1, 1)
+        else:
+            for row, widget in enumerate((self.since_question, self.since, self.changed_question, self.changed)):
+                grid.addWidget(widget, row, 0, 1, 2)
+            self.since_question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            grid.setColumnStretch(1, 0)
 
     def fit_to_screen(self, width: int = 760) -> None:
         """At least ``width`` wide, and as tall as the page shown needs where the screen has room: a 1920x1080 laptop at
@@ -473,7 +527,7 @@ class SupportDialog(QDialog):
         self.what = QPlainTextEdit()
         self.what.setTabChangesFocus(True)
         self.what.setAccessibleName(_("What happened?"))
-        self.what.setFixedHeight(96)
+        self.what.setFixedHeight(self.WHAT_HEIGHT)
         # a screen reader says a box's name, then its description: the example in the question above reaches it there (Qt read
         # it from the grey example words, gone since small-screen round 5)
         if asked:
@@ -527,13 +581,25 @@ class SupportDialog(QDialog):
         self.changed = QLineEdit()
         self.changed.setAccessibleName(_("What changed recently?"))
         self.changed.setAccessibleDescription(_("For example: an update, a new internet box, a new program"))
+        #: "Since when?" and "What changed recently?", the two questions about how the problem came: one under the other
+        #: where there is room, side by side on a short dialog (_place_history)
+        self.history: QWidget | None = None
         if asked:
             for unused in (self.since, self.changed):
                 unused.setParent(page)
                 unused.hide()
         else:
-            form.addRow(_("Since when?"), self.since)
-            ask(_("What changed recently? (for example: an update, a new internet box, a new program)"), self.changed)
+            self.history = QWidget()
+            grid = QGridLayout(self.history)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setVerticalSpacing(form.verticalSpacing())
+            grid.setHorizontalSpacing(16)
+            self.since_question = WholeText(_("Since when?"))
+            self.since_question.setBuddy(self.since)
+            self.changed_question = WholeText(_("What changed recently? (for example: an update, a new internet box, a new program)"))
+            self.changed_question.setBuddy(self.changed)
+            self._place_history(short=False)
+            form.addRow(self.history)
         layout.addLayout(form)
         layout.addWidget(label(_("Also include"), "sectionTitle"))
         # send round 14: "what it looked at and when (looked at what?)", « étape par étape : concrètement ? »: the same words as the review
@@ -567,14 +633,76 @@ class SupportDialog(QDialog):
         buttons = QHBoxLayout()
         cancel = QPushButton(_("Cancel"))
         cancel.clicked.connect(self.reject)
+        # small-screen rounds 11 and 12: on a short dialog no cue says that questions wait below (the "More below" button
+        # covered words there), and no reader scrolled: where a question is still out of sight (a company's own questions,
+        # larger text), a line in the buttons' strip, which covers nothing, says how many and shows them when clicked
+        self.more_questions = QPushButton()
+        self.more_questions.setObjectName("link")
+        self.more_questions.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.more_questions.setAutoDefault(False)  # Return in a box still goes on, as the blue button says
+        self.more_questions.clicked.connect(self.show_more_questions)
+        self.more_questions.hide()
+        self._questions_later = QTimer(self)
+        self._questions_later.setSingleShot(True)
+        self._questions_later.setInterval(0)
+        self._questions_later.timeout.connect(self._count_questions_below)
+        bar = self.describe_scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._questions_later.start)
+        bar.rangeChanged.connect(self._questions_later.start)
         self.next_button = QPushButton(_("Check this computer and continue") if self.recheck is not None else _("Next: see what will be sent"))
         self.next_button.setObjectName("primary")  # the default once in the dialog (__init__)
         self.next_button.clicked.connect(self.prepare)
+        self.describe_cancel = cancel
         buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        buttons.addWidget(self.more_questions)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout.addLayout(buttons)
         return page
+
+    def _tell(self, text: str) -> None:
+        """Words over the first page's buttons (what is being done, what to correct); on a short dialog the empty line takes
+        no room from the questions."""
+        self.describe_error.setText(text)
+        self.describe_error.setVisible(bool(text) or not self.short)
+
+    def questions_below(self) -> list[QWidget]:
+        """The first page's boxes to fill in that are not whole in sight, below the part of it one sees."""
+        area = self.describe_scroll
+        content = area.content
+        boxes: list[QWidget] = [self.what, self.email, self.name, *self.answer_widgets.values(), self.since, self.changed]
+        seen = area.verticalScrollBar().value() + area.viewport().height()
+        return [box for box in boxes if box.isVisibleTo(content) and box.mapTo(content, QPoint(0, box.height())).y() > seen]
+
+    def _count_questions_below(self) -> None:
+        below = len(self.questions_below()) if self.short and self.describe_scroll.isVisible() else 0
+        pointer = self.more_questions
+        if below:
+            words = ngettext("{n} more question below, if you wish", "{n} more questions below, if you wish", below).format(n=below)
+            pointer.setText(words)
+            pointer.setAccessibleName(words)
+            pointer.setAccessibleDescription(_("Scrolls down to show them."))
+            # on two lines where the buttons leave too little room (larger text): one line would widen the dialog past the screen
+            strip = self.describe_scroll.width() - self.describe_cancel.sizeHint().width() - self.next_button.sizeHint().width()
+            spacing = self.style().layoutSpacing(QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton, Qt.Orientation.Horizontal)
+            if pointer.sizeHint().width() > strip - 4 * max(spacing, 6):
+                pointer.setText(words.replace(", ", ",\n", 1))
+        pointer.setVisible(below > 0)
+
+    def show_more_questions(self) -> None:
+        """Scroll to the first question out of sight (its words at the view's top), the keyboard in its box."""
+        below = self.questions_below()
+        if not below:
+            return
+        area, box = self.describe_scroll, below[0]
+        content = area.content
+        question = next((words for words in content.findChildren(QLabel) if words.buddy() is box), None)
+        top = min(box.mapTo(content, QPoint(0, 0)).y(), question.mapTo(content, QPoint(0, 0)).y() if question is not None else 1 << 30)
+        bar = area.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), top - self.fontMetrics().height() // 2))
+        box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._count_questions_below()
 
     def draft(self) -> dict[str, Any]:
         """What the person typed on the first page (the window keeps it when the dialog is closed unsent)."""
@@ -609,13 +737,13 @@ class SupportDialog(QDialog):
         """Plan the bundle in a worker, then show the review page."""
         email = self.email.text().strip()
         if self.can_send and email and not EMAIL.match(email):
-            self.describe_error.setText(_("Check your e-mail address: it should look like name@example.com."))
+            self._tell(_("Check your e-mail address: it should look like name@example.com."))
             self.email.setFocus()
             return
         remember_contact(email, self.name.text().strip())
         self.next_button.setEnabled(False)
         if self.recheck is not None:
-            self.describe_error.setText(_("Checking this computer again…"))
+            self._tell(_("Checking this computer again…"))
             self.recheck_progress.show()
             self.recheck(self._rechecked)
             return
@@ -633,7 +761,7 @@ class SupportDialog(QDialog):
         self._plan()
 
     def _plan(self) -> None:
-        self.describe_error.setText(_("Preparing…"))
+        self._tell(_("Preparing…"))
         shot = self.screenshot() if self.include_screenshot.isChecked() else None
         app, scan, description, logs, tries = self.app, self.scan, self.description(), self.include_logs.isChecked(), self.site_tries
 
@@ -648,7 +776,7 @@ class SupportDialog(QDialog):
         self._whole_plan = self._copy_plan(self.planned)
         self.all_files, self.left_out = list(self.files), set()
         self.next_button.setEnabled(True)
-        self.describe_error.setText("")
+        self._tell("")
         self._fill_files()
         self.stack.setCurrentIndex(self.REVIEW)
         self.grow_to_fit()
@@ -661,7 +789,7 @@ class SupportDialog(QDialog):
         # send round 12, item 8: the fallbacks in the send screens' words, not "bundle" and "selfcheck's log"
         log.warning("the message for support could not be prepared: %s", exc)
         who = support.support_name(self.app.config, mid_sentence=True)
-        self.describe_error.setText(_("Your message could not be prepared. Please try again; if it happens again, call {who}.").format(who=who))
+        self._tell(_("Your message could not be prepared. Please try again; if it happens again, call {who}.").format(who=who))
 
     # ---------------------------------------------------------------- page 2: review
     def _review_page(self) -> QWidget:
