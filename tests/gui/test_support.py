@@ -1154,6 +1154,75 @@ def test_a_part_always_sent_says_always_sent_after_its_name_and_has_no_box(qtbot
     dialog.close()
 
 
+def _full(image, points, text, base):
+    """The share of the inked ``points`` of some words drawn in their full colour ``text`` (within an eighth of the way to
+    ``base``): a bold letter's stems are wider than a pixel and dark through, a regular one's mostly the soft grey of a
+    stem narrower than a pixel."""
+    near = text.lightness() + abs(base.lightness() - text.lightness()) // 8
+    return sum(1 for x, y in points if image.pixelColor(x, y).lightness() <= near) / len(points)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_parts_name_is_bold_and_the_why_under_it_is_not(qtbot, make_window, lang):
+    """Small-screen rounds 11-12 (1366x768 at 150 %): the "why" lines under a part's name were bold as the name was, and three
+    of four readers could not tell them apart ("Everything is in bold, so I can't tell the headings from the explanations";
+    « certaines lignes en gras ont une case et d'autres non, et je ne savais pas lesquelles étaient des choses envoyées et
+    lesquelles étaient des explications »; « beaucoup de texte en gras, tout serré »). The name is bold, the why under it in
+    regular weight (in the words' own colour, readable as theirs), and a little room ends each part before the next one."""
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    tree = dialog.file_tree
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    who, always, wrote = _line(dialog, "contact", ""), _line(dialog, "group", "results"), _line(dialog, "group", "wrote")
+    qtbot.waitUntil(lambda: tree.itemAt(tree.visualItemRect(wrote).center()) is wrote)  # the list laid out
+    assert "\n" in who.text(0) and "\n" in always.text(0)  # a name, and why under it
+    image = tree.viewport().grab().toImage()
+    scale = image.devicePixelRatio()
+    palette = tree.palette()
+    base, text = palette.color(palette.ColorRole.Base), palette.color(palette.ColorRole.Text)
+    bold = QFontMetrics(who.font(0).resolve(tree.font()))
+    plain_font = QFont(who.font(0).resolve(tree.font()))
+    plain_font.setBold(False)
+    plain = QFontMetrics(plain_font)
+    assert bold.horizontalAdvance("Your name and e-mail") > plain.horizontalAdvance("Your name and e-mail")  # a bold font to tell
+
+    def seen(rect):
+        return rect.__class__(*(round(v * scale) for v in (rect.left(), rect.top(), rect.width(), rect.height())))
+
+    def inked(rect):
+        return _inked(image, seen(rect), base)
+
+    row = tree.visualItemRect(who)
+    first = inked(QRect(row.left(), row.top(), row.width(), bold.lineSpacing()))
+    title = {"en": "Your name and e-mail", "fr": "Votre nom et votre e-mail"}[lang]
+    name = [(x, y) for x, y in first if x < min(x for x, _y in first) + bold.horizontalAdvance(title) * scale]  # not "Always sent"
+    why = inked(QRect(row.left(), row.top() + bold.lineSpacing(), row.width(), row.height() - bold.lineSpacing()))
+    last = tree.visualItemRect(always)
+    why_always = [(x, y) for x, y in inked(last) if y >= max(y for _x, y in inked(last)) - plain.ascent() * scale]  # its last line
+    assert name and why and why_always
+    # the name's letters are clearly bolder than the why's, in both parts that say why (the same bold: 0.44 and 0.44 of their
+    # ink in full colour, en; regular under bold: 0.28 and 0.46)
+    full = {words: _full(image, points, text, base) for words, points in (("name", name), ("why", why), ("why, results", why_always))}
+    assert full["why"] < 0.8 * full["name"] and full["why, results"] < 0.8 * full["name"], full
+    # in the words' colour (not a pale grey): as dark as the name's
+    assert abs(min(image.pixelColor(x, y).lightness() for x, y in why) - min(image.pixelColor(x, y).lightness() for x, y in name)) <= 40
+    # the room between two parts (the name and e-mail, then what was written) is clearly more than between two lines of one
+    ours = sorted({y for _x, y in inked(row)})
+    inside = max(b - a - 1 for a, b in zip(ours, ours[1:], strict=False))
+    between = min(y for _x, y in inked(tree.visualItemRect(wrote))) - max(ours) - 1
+    assert between >= inside + bold.lineSpacing() // 3 * scale, (between, inside)
+    # a screen reader still hears the part's name and whether it is sent, not the layout
+    assert (
+        who.data(0, Qt.ItemDataRole.AccessibleTextRole)
+        == {"en": "Your name and e-mail: always sent", "fr": "Votre nom et votre e-mail : toujours envoyé"}[lang]
+    )
+    dialog.close()
+
+
 def test_the_review_list_shows_the_planned_bundle_unchanged(qtbot, make_window):
     """The list's lines are the files of the message as planned (the name and e-mail line is none of them): grouping it for a
     person changes nothing sent."""

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -77,7 +78,9 @@ ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
 class TickBeside(QStyledItemDelegate):
     """A line's box beside its first words, not halfway down a line of three (where it read as the box of the "why" under
     the name). A click on the box, or Space, ticks or unticks it. A line with no box (a part always sent) is laid out as the
-    others, its words where theirs start, and says so after its name, in the quieter words of :data:`ALWAYS_SENT`."""
+    others, its words where theirs start, and says so after its name, in the quieter words of :data:`ALWAYS_SENT`. A part's
+    name is in the line's font (bold), the "why" under it in regular weight (:meth:`laid_out`), and a little room
+    (:meth:`gap`) ends each part."""
 
     def box(self, option: QStyleOptionViewItem) -> QRect:
         """Where a line's box is: beside its first words."""
@@ -110,36 +113,64 @@ class TickBeside(QStyledItemDelegate):
         return rest
 
     @staticmethod
-    def always_sent(rest: QStyleOptionViewItem, label: str) -> tuple[QTextLayout, QRect]:
-        """The words of a line always sent, ``label`` after its name (on the name's last line when there is room, else on
-        the next, never cut in two), laid out as the style lays out the other lines' words, and where they are drawn.
+    def gap(option: QStyleOptionViewItem, index: Any) -> int:
+        """The room left empty under a line where a part ends (its own line when closed, its last file's when open), before
+        the next part; none after the last one."""
+        view = option.widget  # type: ignore[attr-defined]
+        if not isinstance(view, QTreeView):
+            return 0
+        top = index.parent() if index.parent().isValid() else index
+        if top.parent().isValid() or top.row() == view.model().rowCount() - 1:
+            return 0
+        children = view.model().rowCount(top)
+        ends = index.row() == children - 1 if index != top else not children or not view.isExpanded(top)
+        return option.fontMetrics.lineSpacing() // 2 if ends else 0  # type: ignore[attr-defined]
+
+    @staticmethod
+    def laid_out(rest: QStyleOptionViewItem, label: str | None) -> tuple[QTextLayout, QRect]:
+        """A line's words as drawn: its first line (a part's name) in the line's font, ``label`` after it (on the name's last
+        line when there is room, else on the next, never cut in two) in quieter words, the lines under it (why it is sent) in
+        regular weight; laid out as the style lays out the other lines' words, and where they are drawn.
 
         Small-screen rounds 6-10 (1366x768 at 150 %, en and fr): five of ten readers read the padlock that stood in the box's
         place as "private or locked away", « « protégé » ou « secret » »: words say it, as cookie banners' "Always active"
-        does."""
+        does. Small-screen rounds 11-12: the "why" lines were bold as the names, and three of four readers could not tell
+        them apart ("Everything is in bold, so I can't tell the headings from the explanations"; « certaines lignes en gras
+        ont une case et d'autres non, et je ne savais pas lesquelles étaient des choses envoyées et lesquelles étaient des
+        explications »): the name alone is bold, as on the right, where each part's name stands over its explanation."""
         widget = rest.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, rest, widget).adjusted(margin, 0, -margin, 0)
         lines = re.split("[\n\u2028]", rest.text)  # type: ignore[attr-defined]  # the view gives its line breaks as U+2028
-        name, after = lines[0] + "\u2002", label.replace(" ", "\u00a0")
+        name, after = (lines[0] + "\u2002", label.replace(" ", "\u00a0")) if label else (lines[0], "")
+        why = "\u2028".join(lines[1:])
         layout = QTextLayout("\u2028".join([name + after, *lines[1:]]), rest.font)  # type: ignore[attr-defined]
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         layout.setTextOption(option)
-        quiet = QTextCharFormat()
         font = QFont(rest.font)  # type: ignore[attr-defined]
         font.setBold(False)
-        quiet.setFont(font)
-        palette = rest.palette  # type: ignore[attr-defined]
-        if rest.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            quiet.setForeground(palette.color(QPalette.ColorRole.HighlightedText))  # grey on the chosen line's colour: not readable
-        else:
-            base = palette.color(QPalette.ColorRole.Base)
-            quiet.setForeground(theme.readable(QColor(theme.MUTED[base.lightness() < 128]), [base], theme.TEXT_CONTRAST))
-        span = QTextLayout.FormatRange()
-        span.start, span.length, span.format = len(name), len(after), quiet
-        layout.setFormats([span])
+        spans = []
+        if after:
+            quiet = QTextCharFormat()
+            quiet.setFont(font)
+            palette = rest.palette  # type: ignore[attr-defined]
+            if rest.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+                quiet.setForeground(palette.color(QPalette.ColorRole.HighlightedText))  # grey on the chosen line's colour: not readable
+            else:
+                base = palette.color(QPalette.ColorRole.Base)
+                quiet.setForeground(theme.readable(QColor(theme.MUTED[base.lightness() < 128]), [base], theme.TEXT_CONTRAST))
+            span = QTextLayout.FormatRange()
+            span.start, span.length, span.format = len(name), len(after), quiet
+            spans.append(span)
+        if why:
+            plain = QTextCharFormat()
+            plain.setFont(font)  # in the words' own colour (the pen's): read as the name's, only not bold
+            span = QTextLayout.FormatRange()
+            span.start, span.length, span.format = len(name + after) + 1, len(why), plain
+            spans.append(span)
+        layout.setFormats(spans)
         height = 0.0
         layout.beginLayout()
         while (line := layout.createLine()).isValid():
@@ -148,6 +179,17 @@ class TickBeside(QStyledItemDelegate):
             height += line.height()
         layout.endLayout()
         return layout, QRect(area.left(), area.top(), area.width(), math.ceil(height))
+
+    @staticmethod
+    def label(index: Any) -> str | None:
+        """The words after a line's name: "Always sent" on a line with no box."""
+        return index.data(ALWAYS_SENT) if index.data(Qt.ItemDataRole.CheckStateRole) is None else None
+
+    @classmethod
+    def drawn_here(cls, option: QStyleOptionViewItem, index: Any) -> bool:
+        """Whether the line's words are laid out here (:meth:`laid_out`) rather than by the style: a line that says
+        "Always sent", or that says why under its name."""
+        return bool(cls.label(index)) or bool(re.search("[\n\u2028]", option.text))  # type: ignore[attr-defined]
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
         """As tall as the line's words wrapped to the list's width: the view asks without a width (QTreeView), so the
@@ -166,12 +208,12 @@ class TickBeside(QStyledItemDelegate):
         left = view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
         opt.rect = QRect(left, 0, max(1, view.viewport().width() - left), opt.fontMetrics.lineSpacing())  # type: ignore[attr-defined]
         rest = self.words(opt)
-        label = index.data(ALWAYS_SENT) if index.data(Qt.ItemDataRole.CheckStateRole) is None else None
-        if label:
-            height = self.always_sent(rest, label)[1].height()
+        if self.drawn_here(opt, index):
+            height = self.laid_out(rest, self.label(index))[1].height()
         else:
             height = view.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, rest, QSize(), view).height()
-        return QSize(view.viewport().width() - left, max(height, self.box(opt).bottom() + 2 - opt.rect.top()))  # type: ignore[attr-defined]
+        height = max(height, self.box(opt).bottom() + 2 - opt.rect.top())  # type: ignore[attr-defined]
+        return QSize(view.viewport().width() - left, height + self.gap(opt, index))
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Any) -> None:
         opt = QStyleOptionViewItem(option)
@@ -181,10 +223,11 @@ class TickBeside(QStyledItemDelegate):
             return
         widget = opt.widget  # type: ignore[attr-defined]
         style = widget.style() if widget is not None else QApplication.style()
+        opt.rect = opt.rect.adjusted(0, 0, 0, -self.gap(opt, index))  # type: ignore[attr-defined]  # the room under a part stays empty
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, widget)  # the whole line chosen
         rest = self.words(opt)
-        if index.data(Qt.ItemDataRole.CheckStateRole) is None:
-            layout, where = self.always_sent(rest, index.data(ALWAYS_SENT))
+        if self.drawn_here(opt, index):
+            layout, where = self.laid_out(rest, self.label(index))
             text = rest.text  # type: ignore[attr-defined]
             rest.text = ""  # type: ignore[attr-defined]  # the style draws the rest (the focus frame), the words are drawn here
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
@@ -195,8 +238,10 @@ class TickBeside(QStyledItemDelegate):
             painter.setPen(rest.palette.color(role))  # type: ignore[attr-defined]
             layout.draw(painter, QPointF(where.left(), top))
             painter.restore()
-            return
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
+        else:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, rest, painter, widget)
+        if index.data(Qt.ItemDataRole.CheckStateRole) is None:
+            return  # a part always sent: nothing where the box would be
         mark = QStyleOptionViewItem(opt)
         mark.rect = self.box(opt)  # type: ignore[attr-defined]
         state = opt.checkState  # type: ignore[attr-defined]
@@ -238,7 +283,11 @@ class PartsList(QTreeWidget):
     def __init__(self) -> None:
         super().__init__()
         self.pressing = False
-        self.setItemDelegate(TickBeside(self))
+        delegate = TickBeside(self)
+        self.setItemDelegate(delegate)
+        # a part's room below moves from its line to its last file's as it opens (TickBeside.gap), and back as it closes
+        self.expanded.connect(delegate.sizeHintChanged)
+        self.collapsed.connect(delegate.sizeHintChanged)
         # the names wrap to the list's width (TickBeside.sizeHint), never wider: no sideways scrolling
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
