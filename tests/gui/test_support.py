@@ -176,7 +176,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         for i in range(dialog.file_tree.topLevelItemCount())
         if dialog.file_tree.topLevelItem(i).isExpanded()
     ]
-    assert opened == ["What is wrong and what works on your computer This part is always sent: it is what support needs most to help you."]
+    assert opened == ["What is wrong and what works on your computer It is what support needs most to help you."]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "results")
     for f in (f for g in groups if g.key == "results" for f in g.files if f.path == "manifest.json"):
@@ -913,7 +913,8 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     # the part always sent: "Always sent", no box, and its line says why, in its own words
     results = _line(dialog, "group", "results")
     assert _always_sent(results)
-    assert results.text(0).replace("\n", " ").endswith("This part is always sent: it is what support needs most to help you.")
+    # "Always sent" after the name: the why under it does not say it again (review of 82e6a6e)
+    assert results.text(0).replace("\n", " ").endswith(" It is what support needs most to help you.")
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
@@ -997,10 +998,11 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     assert _always_sent(results) and sorted(dialog.planned.files) == before and results.data(0, ALWAYS_SENT) == words
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(always)
     why = {
-        "en": "This part is always sent: it is what support needs most to help you.",
-        "fr": "Cette partie est toujours envoyée : c’est ce dont l’assistance a le plus besoin pour vous aider.",
+        "en": "It is what support needs most to help you.",
+        "fr": "C’est ce dont l’assistance a le plus besoin pour vous aider.",
     }[lang]
-    assert results.text(0).replace("\n", " ").endswith(why), results.text(0)
+    assert results.text(0).replace("\n", " ").endswith(" " + why), results.text(0)
+    assert {"en": "always sent:", "fr": "toujours envoyée"}[lang] not in results.text(0), results.text(0)
     # the bundle made holds what is ticked, not what was unticked, and says the person left it out
     target = tmp_path / "bundle.zip"
     dialog.save_bundle_to(target)

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from selfcheck import symptoms
 from selfcheck.bundle import review
-from selfcheck.i18n import _, ngettext
+from selfcheck.i18n import N_, _, ngettext
 from selfcheck.runner import Scan
 
 from . import support, theme
@@ -73,6 +73,11 @@ def unbroken(words: str) -> str:
 
 #: the words a line of a part always sent shows after its name, where the other lines have their box (SupportDialog._tick)
 ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
+
+
+#: the why of a part always sent, under its name and "Always sent" in the review's list (the overview beside it keeps the
+#: part's whole sentence, review.ReviewGroup.cost)
+ALWAYS_WHY = N_("It is what support needs most to help you.")
 
 
 class TickBeside(QStyledItemDelegate):
@@ -996,8 +1001,9 @@ class SupportDialog(QDialog):
             # the groups' names are sentences: on several lines rather than cut with "…"
             words = group.title
             if not group.optional:
-                # the part always sent says why beside its box, in its own words
-                words += "\n" + group.cost
+                # the part always sent says why beside its box, in its own words; "Always sent" is said after its name, so
+                # the why does not say it again (review of 82e6a6e: "Always sent", then "This part is always sent: …")
+                words += "\n" + _(ALWAYS_WHY)
             top = QTreeWidgetItem([words])
             top.setData(0, Qt.ItemDataRole.UserRole, ("group", group.key))
             font = top.font(0)
