@@ -132,7 +132,7 @@ def opened_verdict(qtbot, make_window, fake_state, fix):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_enter_on_the_opened_offer_to_empty_the_trash_does_not_empty_it(qtbot, make_window, fake_state, trash_with_a_file, lang):
+def test_enter_on_the_opened_offer_to_empty_the_trash_does_not_empty_it(qtbot, make_window, fake_state, trash_with_a_file, lang, monkeypatch):
     # small-screen rounds 2-3 (both readers): the focused "Empty the Recycle Bin" read as "already chosen", « si j'appuie sur
     # Entrée par réflexe, je vide tout »: what cannot be undone is neither focused nor what Enter does as a window opens
     i18n.set_language(lang)
@@ -157,9 +157,16 @@ def test_enter_on_the_opened_offer_to_empty_the_trash_does_not_empty_it(qtbot, m
         dialog = window.findChild(RepairDialog)
         assert dialog is not None and dialog.isVisible()
         qtbot.waitUntil(lambda: dialog.ready, timeout=10000)
-        assert dialog.go_button.isEnabled() and not dialog.go_button.isDefault() and dialog.cancel_button.isDefault()
-        assert QApplication.focusWidget() is dialog.cancel_button
+        # small-screen round 13 ("'Do nothing' has a dark outline around it … Is it already chosen?"): the frame and Enter are on
+        # looking in the trash first, which deletes nothing; Escape leaves
+        look = dialog.look_button
+        assert dialog.go_button.isEnabled() and not dialog.go_button.isDefault() and look is not None and look.isDefault()
+        assert QApplication.focusWidget() is look
+        opened = []
+        monkeypatch.setattr("selfcheck.gui.repair_dialog.open_trash", lambda: opened.append(True))
         press(Qt.Key.Key_Return)
+        assert opened == [True] and dialog.isVisible() and (trash_with_a_file / "photo.jpg").exists()
+        press(Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not dialog.isVisible())
         assert dialog.report is None and (trash_with_a_file / "photo.jpg").exists()
     finally:

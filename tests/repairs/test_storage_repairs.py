@@ -111,7 +111,7 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
         assert done.returncode == 0, done.stdout + done.stderr
         out = done.stdout
         assert "Emptying the Trash makes room for about 10 more photos." in out  # shown before it is done
-        assert "Administrator rights: not needed" in out and "\nThis cannot be undone.\n" in out
+        assert "Administrator rights: not needed" in out and "\nOnce it is done, it cannot be undone.\n" in out
         assert "The Trash is empty: that made room for about 10 more photos." in out and "This program checked again: the problem is solved." in out
         assert list((home / ".local/share/Trash/files").iterdir()) == []
         assert list((home / ".local/share/Trash/info").iterdir()) == []

@@ -30,7 +30,7 @@ def _describe(repair: Any, preview: list[str]) -> str:
     lines = [d["title"], "", d["changes"], *preview, ""]
     lines.append(_("Administrator rights: {answer}").format(answer=_("needed (your computer will ask for them)") if d["admin"] else _("not needed")))
     lines.append(_("Time: {duration}").format(duration=d["duration"]))
-    lines.append(d["undo"])  # a whole sentence: "This cannot be undone." / "Nothing to undo: …"
+    lines.append(d["undo"])  # a whole sentence: "Once it is done, it cannot be undone." / "Nothing to undo: …"
     return "\n".join(lines)
 
 

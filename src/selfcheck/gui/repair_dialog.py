@@ -229,7 +229,11 @@ class RepairDialog(QDialog):
         # (small-screen rounds 2-3, both readers: the blue button's focus frame read as chosen in advance, « si j'appuie
         # sur Entrée par réflexe, je vide tout »; Windows' and macOS' guidelines: the safe button is the default)
         self.cannot_be_undone = repair.cannot_be_undone
-        (self.cancel_button if self.cannot_be_undone else self.go_button).setDefault(True)
+        # small-screen round 13 (en, fr): the safe button's frame read as "already chosen" too ("'Do nothing' has a dark
+        # outline around it … Is it already chosen?", « est-ce qu'il est déjà choisi ? »): where the person can look in the
+        # trash first, that is what the frame and Enter are on, the step the verdict and the window advise
+        self.safe_button = (self.look_button or self.cancel_button) if self.cannot_be_undone else None
+        (self.safe_button or self.go_button).setDefault(True)
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.accept)
         self.close_button.hide()
@@ -240,8 +244,8 @@ class RepairDialog(QDialog):
         # wide enough for every button's whole text (French ones are longer): a fixed minimum alone let them be cut
         self.setMinimumWidth(max(520, column.totalMinimumSize().width()))
         self._fit()
-        if self.cannot_be_undone:
-            self.cancel_button.setFocus()
+        if self.safe_button is not None:
+            self.safe_button.setFocus()
 
         #: everything shown is known, the count too (tests and screenshots wait on this)
         self.ready = False

@@ -38,7 +38,7 @@ def repair_for_fix(fix: Any) -> str | None:
 
 
 def cannot_be_undone(repair_id: str | None) -> bool:
-    """Whether the repair removes what does not come back (``Repair.cannot_be_undone``: its consent says "This cannot be undone.")."""
+    """Whether the repair removes what does not come back (``Repair.cannot_be_undone``: its consent says "Once it is done, it cannot be undone.")."""
     from selfcheck.repairs import REPAIRS
 
     repair = REPAIRS.get(repair_id) if repair_id else None

@@ -250,7 +250,7 @@ class Repair:
 
     @property
     def cannot_be_undone(self) -> bool:
-        """What it removes does not come back (it has no ``undo`` sentence: "This cannot be undone."): the window never
+        """What it removes does not come back (it has no ``undo`` sentence: "Once it is done, it cannot be undone."): the window never
         makes its button the default one, nor gives it the focus as a window opens."""
         return self.undo is None
 
@@ -269,7 +269,9 @@ class Repair:
             "admin": self.needs_admin(plat),
             "max_seconds": self.max_seconds,
             "duration": duration_text(self.max_seconds),
-            "undo": _(self.undo) if self.undo else _("This cannot be undone."),
+            # small-screen round 13 (fr): « Cela ne peut pas être annulé » under « jusqu'à 2 minutes »: « je ne sais pas si on parle
+            # de l'effacement ou des 2 minutes. Est-ce que je ne pourrai plus arrêter une fois lancé ? »: once done
+            "undo": _(self.undo) if self.undo else _("Once it is done, it cannot be undone."),
             "fixes": _(self.fixes) if self.fixes else "",
             "verify": list(self.verify),
             "manual": [self.text(m, plat) for m in self.manual],
