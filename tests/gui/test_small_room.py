@@ -346,6 +346,63 @@ def test_a_line_beside_the_buttons_says_how_many_questions_wait_below_and_shows_
     window.threads.stop_all(3000)
 
 
+def headings_alone(area: QScrollArea) -> list[str]:
+    """The section headings in sight whose first tick box or box (the first one under them) is not: the last thing one sees."""
+    content, view = area.widget(), area.viewport()
+    alone = []
+    for heading in content.findChildren(QLabel):
+        if heading.objectName() != "sectionTitle" or not heading.isVisible() or not seen(heading, area, whole=False):
+            continue
+        bottom = heading.mapTo(content, QPoint(0, heading.height())).y()
+        boxes = [box for box in content.findChildren(QWidget) if isinstance(box, (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit)) and box.isVisible()]
+        under = sorted(
+            (box.mapTo(content, QPoint(0, 0)).y(), box.mapTo(content, QPoint(0, 0)).x(), box) for box in boxes if box.mapTo(content, QPoint(0, 0)).y() >= bottom
+        )
+        first = under[0][2]
+        words = [words for words in content.findChildren(QLabel) if words.buddy() is first and words.isVisible()]
+        if not seen(first, area) or not all(seen(each, area, whole=False) for each in words):
+            alone.append(
+                f"{heading.text()} at {heading.mapTo(view, QPoint(0, 0)).y()}-{heading.mapTo(view, QPoint(0, heading.height())).y()} of {view.height()}"
+            )
+    return alone
+
+
+@pytest.mark.parametrize("symptom", [None, "internet"])
+def test_no_section_heading_of_the_send_dialog_stands_alone_at_the_bottom_on_a_small_screen(qtbot, small_screen, lang, symptom):
+    """Small-screen round 13 (issue 21): under "Since when?" and "What changed recently?" the heading "Also include" was the
+    last thing in sight, its two tick boxes below ("The heading 'Also include' sits at the very bottom with nothing under
+    it. I think something is hidden below, but I didn't know to scroll"; "'Also include' what? It doesn't say."). A
+    heading is in sight with its first tick box, or waits below with it; also once the internet's questions are shown."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window, symptom=symptom) if symptom else run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    area = dialog.describe_scroll
+    assert dialog.short
+    assert headings_alone(area) == []
+    view = area.viewport()
+    for tick in (dialog.include_logs, dialog.include_screenshot):  # what one agrees to send is read whole, or waits below
+        assert seen(tick, area) or tick.mapTo(view, QPoint(0, 0)).y() >= view.height(), (tick.text(), tick.mapTo(view, QPoint(0, 0)).y(), view.height())
+    if symptom is None:  # no company questions first: the heading in sight with its first tick box, in English both
+        heading = next(words for words in area.widget().findChildren(QLabel) if words.text() == i18n._("Also include"))
+        assert seen(heading, area) and seen(dialog.include_logs, area), (heading.mapTo(view, QPoint(0, 0)).y(), view.height())
+        assert seen(dialog.include_screenshot, area) or lang == "fr"
+    while dialog.more_questions.isVisible():  # the questions below shown, as the line beside the buttons offers
+        qtbot.mouseClick(dialog.more_questions, Qt.MouseButton.LeftButton)
+        settle(qtbot)
+        assert headings_alone(area) == []
+    for box in (dialog.since, dialog.changed):  # still in sight (008eeeec)
+        assert seen(box, area) and seen(question_of(box, area), area)
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())  # and scrolled down: the heading with both boxes
+    settle(qtbot)
+    assert headings_alone(area) == [] and seen(dialog.include_logs, area) and seen(dialog.include_screenshot, area)
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
 def laid_out(text: QLabel) -> tuple[str, list[str]]:
     """What ``text`` shows, and the lines it is drawn on at its width (as QLabel lays out its words: a document
     without margin)."""

@@ -421,6 +421,8 @@ class SupportDialog(QDialog):
             what.setFixedHeight(self._what_height(short))
         if getattr(self, "history", None) is not None:
             self._place_history(short)
+        if getattr(self, "contact", None) is not None:
+            self._place_contact(short)
         error = getattr(self, "describe_error", None)
         if error is not None:
             error.setVisible(bool(error.text()) or not short)
@@ -443,24 +445,36 @@ class SupportDialog(QDialog):
         """ "Since when?" and "What changed recently?" one under the other, or side by side on a short dialog: the short
         choice of when at the left, what changed (its question wrapped at the width left) beside it, each box under its question."""
         assert self.history is not None
-        grid = self.history.layout()
+        self._side_by_side(self.history, ((self.since_question, self.since, 0), (self.changed_question, self.changed, 1)), short)
+
+    def _place_contact(self, short: bool) -> None:
+        """The e-mail address and the name one under the other, or side by side on a short dialog (the address, longer, the
+        wider): small-screen round 13, the row it gives back lets "Also include" show with its tick boxes."""
+        assert self.contact is not None
+        self._side_by_side(self.contact, ((self.email_question, self.email, 3), (self.name_question, self.name, 2)), short)
+
+    @staticmethod
+    def _side_by_side(holder: QWidget, pairs: tuple[tuple[QLabel, QWidget, int], ...], short: bool) -> None:
+        """Each question over its box in ``holder``'s grid: the pairs one under the other, or side by side (each column
+        stretched by its number) where ``short``."""
+        grid = holder.layout()
         assert isinstance(grid, QGridLayout)
-        pairs: tuple[tuple[QWidget, QWidget], ...] = ((self.since_question, self.since), (self.changed_question, self.changed))
-        for question, box in pairs:
+        for question, box, _stretch in pairs:
             grid.removeWidget(question)
             grid.removeWidget(box)
         if short:
-            for column, (question, box) in enumerate(pairs):
+            for column, (question, box, stretch) in enumerate(pairs):
                 grid.addWidget(question, 0, column)
                 grid.addWidget(box, 1, column)
-            # the question over its box, also where the other question beside it takes two lines
-            self.since_question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-            grid.setColumnStretch(1, 1)
+                grid.setColumnStretch(column, stretch)
+                # the question over its box, also where the other question beside it takes two lines
+                question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         else:
-            for row, widget in enumerate((self.since_question, self.since, self.changed_question, self.changed)):
-                grid.addWidget(widget, row, 0, 1, 2)
-            self.since_question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            grid.setColumnStretch(1, 0)
+            for row, widget in enumerate(widget for question, box, _stretch in pairs for widget in (question, box)):
+                grid.addWidget(widget, row, 0, 1, len(pairs))
+            for column, (question, _box, _stretch) in enumerate(pairs):
+                question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                grid.setColumnStretch(column, 0)
 
     def fit_to_screen(self, width: int = 760) -> None:
         """At least ``width`` wide, and as tall as the page shown needs where the screen has room: a 1920x1080 laptop at
@@ -603,9 +617,20 @@ class SupportDialog(QDialog):
         remembered = remembered_contact()
         self.email.setText(remembered[0])
         self.name.setText(remembered[1])
+        #: the e-mail address and the name: one under the other where there is room, side by side on a short dialog (_place_contact)
+        self.contact: QWidget | None = None
         if self.can_send:
-            form.addRow(_("Your e-mail address (so that support can answer you)"), self.email)
-            form.addRow(_("Your name"), self.name)
+            self.contact = QWidget()
+            grid = QGridLayout(self.contact)
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setVerticalSpacing(form.verticalSpacing())
+            grid.setHorizontalSpacing(16)
+            self.email_question = WholeText(_("Your e-mail address (so that support can answer you)"))
+            self.email_question.setBuddy(self.email)
+            self.name_question = WholeText(_("Your name"))
+            self.name_question.setBuddy(self.name)
+            self._place_contact(short=False)
+            form.addRow(self.contact)
         # the questions support asks first for this kind of problem (optional, plain)
         # (support already knows the problem when they ask: only the words box, then the review)
         self.questions = [] if asked else symptoms.questions(self.app.config, self.scan.symptom)

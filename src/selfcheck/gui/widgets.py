@@ -356,10 +356,17 @@ class WholeLines(QObject):
 
     A box to fill in waits whole too, with its question (its label in a form, or the label it is the buddy of): round 5
     (the send dialog) read the box cut under "Since when?" as a question they could not answer ("There may be more
-    questions below that I'd never see"; « la case est coupée en bas de l'écran : je ne la vois presque pas »)."""
+    questions below that I'd never see"; « la case est coupée en bas de l'écran : je ne la vois presque pas »).
+
+    A tick box waits whole with its words too, and a section's heading never stands alone at the edge: it shows with the
+    first line of what it heads (its first tick box, its first step), or waits with it below. Small-screen round 13 (the
+    send dialog): "The heading 'Also include' sits at the very bottom with nothing under it. I think something is hidden
+    below … so I never saw what it was"; "'Also include' what? It doesn't say." (a heading says what only with it)"""
 
     #: the boxes one types or chooses in: each is seen whole with its question, or waits with it below
     FIELDS = (QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+    #: the names of the labels that head a section (label(text, name)): each is seen with the start of what it heads
+    HEADINGS = ("sectionTitle",)
 
     def __init__(self, area: QScrollArea) -> None:
         super().__init__(area)
@@ -443,6 +450,9 @@ class WholeLines(QObject):
         stop = edge = area.verticalScrollBar().value() + full
         if content is not None and area.isVisible() and content.height() > full:
             questions = self._questions(content)
+            #: what one reads or fills in, each with its top, bottom and where its first line ends (a heading's followers)
+            units: list[tuple[QWidget, int, int, int]] = []
+            headings: list[tuple[int, int]] = []
             for widget in content.findChildren(QWidget):
                 if not widget.isVisibleTo(content) or widget.height() <= 0:
                     continue
@@ -453,6 +463,7 @@ class WholeLines(QObject):
                         continue
                     top = widget.mapTo(content, QPoint(0, 0)).y()
                     bottom = top + widget.height()
+                    units.append((widget, top, bottom, bottom))
                     question = next((q for box, q in questions if box is widget), None)
                     if question is not None and question.isVisibleTo(content):
                         above = question.mapTo(content, QPoint(0, 0)).y()
@@ -465,12 +476,35 @@ class WholeLines(QObject):
                 if any(isinstance(child, QWidget) and child.isVisibleTo(content) for child in widget.children()):
                     continue  # a holder: its own lines are its children's
                 top = widget.mapTo(content, QPoint(0, 0)).y()
-                if not top < edge < top + widget.height():
+                bottom = top + widget.height()
+                words = next((q for box, q in questions if box is widget), None) if isinstance(widget, QCheckBox) else None
+                if words is not None and words.isVisibleTo(content):
+                    # a tick box and its words: what one agrees to send is read whole (the screen picture's "it may show
+                    # other windows you had open, such as your e-mails"), or waits whole below
+                    above = words.mapTo(content, QPoint(0, 0)).y()
+                    top, bottom = min(top, above), max(bottom, above + words.height())
+                    units.append((widget, top, bottom, bottom))
+                    if top < edge < bottom:
+                        stop = min(stop, top)
+                    continue
+                if isinstance(widget, QLabel) and widget.objectName() in self.HEADINGS and widget.text():
+                    headings.append((top, bottom))
+                elif isinstance(widget, (QLabel, QAbstractButton)):
+                    first = top + widget.contentsMargins().top() + widget.fontMetrics().lineSpacing()
+                    units.append((widget, top, bottom, min(bottom, first) if isinstance(widget, QLabel) and widget.wordWrap() else bottom))
+                if not top < edge < bottom:
                     continue
                 if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
                     stop = min(stop, top + self._stop_in(widget, edge - top))
                 elif isinstance(widget, (QLabel, QAbstractButton)) and widget.height() <= full // 4:
                     stop = min(stop, top)  # one line: whole or not at all
+            for top, bottom in sorted(headings, reverse=True):  # from the lowest: one waiting below may leave another alone
+                if not edge - full // 3 < top < stop:
+                    continue  # out of sight, or too high for the view to stop above it
+                # what it heads: the first thing under it (the nearest, then the leftmost: a tick box before its words)
+                under = [(unit[1], unit[0].mapTo(content, QPoint(0, 0)).x(), unit[3]) for unit in units if unit[1] >= bottom - 1]
+                if under and min(under)[2] > stop:
+                    stop = top  # the heading waits below with it
         trimmed = edge - stop if edge - stop < full // 3 else 0  # never more than a few lines of the view
         if trimmed != self.trimmed:
             self.trimmed = trimmed
