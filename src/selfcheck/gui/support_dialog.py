@@ -454,6 +454,16 @@ class SupportDialog(QDialog):
         self._side_by_side(self.contact, ((self.email_question, self.email, 3), (self.name_question, self.name, 2)), short)
 
     @staticmethod
+    def _pair_holder(spacing: int) -> QWidget:
+        """An empty holder for two questions with their boxes (:meth:`_side_by_side` places them)."""
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(spacing)
+        grid.setHorizontalSpacing(16)
+        return holder
+
+    @staticmethod
     def _side_by_side(holder: QWidget, pairs: tuple[tuple[QLabel, QWidget, int], ...], short: bool) -> None:
         """Each question over its box in ``holder``'s grid: the pairs one under the other, or side by side (each column
         stretched by its number) where ``short``."""
@@ -620,11 +630,7 @@ class SupportDialog(QDialog):
         #: the e-mail address and the name: one under the other where there is room, side by side on a short dialog (_place_contact)
         self.contact: QWidget | None = None
         if self.can_send:
-            self.contact = QWidget()
-            grid = QGridLayout(self.contact)
-            grid.setContentsMargins(0, 0, 0, 0)
-            grid.setVerticalSpacing(form.verticalSpacing())
-            grid.setHorizontalSpacing(16)
+            self.contact = self._pair_holder(form.verticalSpacing())
             self.email_question = WholeText(_("Your e-mail address (so that support can answer you)"))
             self.email_question.setBuddy(self.email)
             self.name_question = WholeText(_("Your name"))
@@ -668,11 +674,7 @@ class SupportDialog(QDialog):
                 unused.setParent(page)
                 unused.hide()
         else:
-            self.history = QWidget()
-            grid = QGridLayout(self.history)
-            grid.setContentsMargins(0, 0, 0, 0)
-            grid.setVerticalSpacing(form.verticalSpacing())
-            grid.setHorizontalSpacing(16)
+            self.history = self._pair_holder(form.verticalSpacing())
             self.since_question = WholeText(_("Since when?"))
             self.since_question.setBuddy(self.since)
             self.changed_question = WholeText(_("What changed recently? (for example: an update, a new internet box, a new program)"))
