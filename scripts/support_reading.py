@@ -162,7 +162,7 @@ def record_cuts(lab: netlab.Lab, case: str) -> None:
             if what == "down":
                 lab.unplug()
             elif what == "up":
-                netlab._run(["ip", "-n", lab.gw, "link", "set", "lan0", "up"])
+                lab.plug()
             else:  # the customer presses "It happened now", then Stop
                 recorder.stdin.write(what + "\n")
                 recorder.stdin.flush()

@@ -224,6 +224,10 @@ class Lab:
             time.sleep(0.05)
         raise RuntimeError("the client still sees a carrier")
 
+    def plug(self) -> None:
+        """The gateway's end of the cable back up (unplug undone): the client sees its carrier again."""
+        _run(["ip", "-n", self.gw, "link", "set", "lan0", "up"])
+
     def server_mode(self, **modes: str) -> None:
         assert self.servers and self.servers.stdin and self.servers.stdout
         self.servers.stdin.write(json.dumps(modes) + "\n")

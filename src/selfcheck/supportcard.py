@@ -3956,8 +3956,34 @@ def _box_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]
         "during_asked": box.during[1],
     }
     if box.where == "between":
-        return [_(BOX_BETWEEN).format(seconds=round(box.silent_seconds), **figures)]
+        return [_(BOX_BETWEEN).format(seconds=round(box.silent_seconds), **figures), *_link_lines(recording, samples, cuts)]
     return [_(BOX_BEYOND if box.where == "beyond" else BOX_UNSETTLED).format(**figures)]
+
+
+def _link_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
+    """Where the box went silent: what this computer's own link did in the cuts (LINK_DOWN, LINK_UP, LINK_MIXED), or nothing
+    when it was not read (then "Not tested" says why)."""
+    from selfcheck.history.record import link_verdict
+
+    link = link_verdict(recording, samples, cuts)
+    if link.verdict is None:
+        return []
+    figures = {"interface": inert(link.interface), "count": link.cuts, "down": link.cuts_down, "up": link.during[0], "asked": link.during[1]}
+    if link.verdict == "down":
+        return [_(LINK_DOWN).format(**{**figures, "up": link.between[0], "asked": link.between[1]}, seconds=round(link.down_seconds))]
+    return [_(LINK_UP if link.verdict == "up" else LINK_MIXED).format(**figures)]
+
+
+def _link_is_wifi(link: Any, facts: Mapping[str, Any], cable: bool) -> bool:
+    """Whether the link the recorder read is Wi-Fi: as the recorder knew it (Linux), else as the scan's network.link marks that
+    interface (the OS's own list of Wi-Fi adapters on Windows and macOS), else not on a cable only."""
+    if link.wireless is not None:
+        return bool(link.wireless)
+    listed = (facts.get("network.link") or {}).get("interfaces") if isinstance(facts.get("network.link"), Mapping) else None
+    for interface in listed if isinstance(listed, list) else []:
+        if isinstance(interface, Mapping) and interface.get("name") == link.interface:
+            return bool(interface.get("wireless"))
+    return not cable
 
 
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
@@ -4146,6 +4172,99 @@ REC_ASK_BETWEEN_CABLE = (
     N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: this computer or its cable.)"),
     REC_ASK_RESTART_BETWEEN,
 )
+#: agent round 54 (cuts-sometimes, 3 of 5 minutes "lost digging in the recording for link status that wasn't there"): "I
+#: wanted to know whether the cable's link itself dropped during the cuts, because that would point to the cable rather than
+#: the box. The recording doesn't track that": the recorder reads this computer's own link each second (record.LinkProbe),
+#: and where the box went silent the card says what the link did: one line of figures under What proves it
+LINK_DOWN = N_(
+    "This computer's own link to the network ({interface}), read each second, went down in every cut ({count} of {count}, for about "
+    "{seconds} s of each) and was up {up} of {asked} times between them: the link itself dropped."
+)
+LINK_UP = N_(
+    "This computer's own link to the network ({interface}), read each second, stayed up all through every cut ({up} of {asked} "
+    "readings during them): it held while the box was silent."
+)
+LINK_MIXED = N_(
+    "This computer's own link to the network ({interface}), read each second, went down in {down} of {count} cuts and stayed up "
+    "in the others: it dropped in some cuts only."
+)
+#: the cause's second line where the box went silent, by what the link did (a cable's carrier; on Wi-Fi, being connected to it)
+REC_CUTS_LINK_DOWN_CABLE = N_(
+    "Settled too: it cuts between this computer and the internet box, and the cable's link itself went down in every cut (the box went "
+    "silent too): the cable, its socket, or the box's port or power. Not settled: which of these; the reply's steps and the questions below "
+    "tell them apart."
+)
+REC_CUTS_LINK_DOWN_WIFI = N_(
+    "Settled too: it cuts between this computer and the internet box, and this computer dropped off the Wi-Fi in every cut (the box went "
+    "silent too): the Wi-Fi connection itself dropped. Not settled: why (the signal, this computer's Wi-Fi, or the box's Wi-Fi or power); "
+    "the reply's steps and the questions below tell them apart."
+)
+REC_CUTS_LINK_UP_CABLE = N_(
+    "Settled too: it cuts between this computer and the internet box, and the cable's link stayed up all through every cut while the box "
+    "went silent: the box itself stopped answering, or a device between them on the same cable (a switch, a powerline adapter). Most "
+    "likely not the cable: its link held."
+)
+REC_CUTS_LINK_UP_WIFI = N_(
+    "Settled too: it cuts between this computer and the internet box, and this computer stayed connected to the Wi-Fi all through every "
+    "cut while the box went silent: most likely the box itself. Not settled: a weak signal can lose everything without dropping off the "
+    "Wi-Fi; the reply's steps and the questions below tell them apart."
+)
+#: "Not tested": what the link leaves open, or why it was not read
+REC_UNTESTED_LINK_DOWN_CABLE = N_(
+    "Which of these: the cable, its socket on the computer, or the box's port or power: from this computer a link going down looks the "
+    "same at either end, and other devices at home were not recorded."
+)
+REC_UNTESTED_LINK_DOWN_WIFI = N_(
+    "Why the Wi-Fi dropped: the signal (distance, walls, interference), this computer's Wi-Fi, or the box's Wi-Fi or power look the same "
+    "from here; the signal's strength during the cuts was not recorded, nor other devices at home."
+)
+REC_UNTESTED_LINK_UP_CABLE = N_(
+    "The box itself, or a device between it and this computer on the same cable (a switch, a powerline adapter): from this computer both "
+    "look the same (its link up, the box silent), and other devices at home were not recorded."
+)
+REC_UNTESTED_LINK_UP_WIFI = N_(
+    "Whether the Wi-Fi signal carried data during the cuts: staying connected to the Wi-Fi does not show it, and the signal's strength "
+    "was not recorded, nor other devices at home."
+)
+REC_UNTESTED_LINK_MIXED = N_(
+    "Which of the two, the cable or Wi-Fi or the box itself: this computer's own link went down in some cuts and not in others (see What "
+    "proves it), so both may be at fault."
+)
+REC_LINK_NOT_RECORDED = N_("Whether this computer's own link (its cable or Wi-Fi connection) went down during the cuts: not recorded, because {why}.")
+REC_LINK_WHY = {
+    "not_recorded": N_("this recording was made by an earlier version of selfcheck, which did not read it"),
+    "no_interface": N_("the connection the internet box is reached through was not found among this computer's network connections"),
+    "failed": N_("this computer's system did not give its connections' state"),
+    "still_looking": N_("the recording ended before the connection was found"),
+    "no_reading": N_("it was not read during the cuts"),
+}
+#: the link held on a cable: the box first, then what may sit between
+REC_REPLY_DEVICE = N_(
+    "If there is a small device between the computer and the box (a switch, or a powerline adapter plugged into a wall socket): for a "
+    "test, connect the computer straight to the box with its cable."
+)
+#: "Ask the customer next" by what the link did (what it settled needs no question)
+REC_ASK_LINK_DOWN_CABLE = (
+    REC_ASK_CUTS_CABLE[0],
+    N_(
+        "Do other devices at home lose the connection at the same moments, and do the box's lights go out? (Yes: the box's power or the box "
+        "itself; no: the cable, its sockets or that port.)"
+    ),
+)
+REC_ASK_LINK_DOWN_WIFI = (
+    N_("Does it still cut out right next to the box, or with a cable? (No: the Wi-Fi signal.)"),
+    N_("Do other devices on the Wi-Fi drop off at the same moments? (Yes: the box's Wi-Fi or power; no: this computer's Wi-Fi or where it is.)"),
+)
+REC_ASK_LINK_UP_CABLE = (
+    N_("Is there a device between the computer and the box, such as a switch or a powerline adapter? (Yes: try the computer straight on the box.)"),
+    N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: a device between, or this computer.)"),
+    REC_ASK_RESTART_BETWEEN,
+)
+REC_ASK_LINK_UP_WIFI = (
+    N_("Does it still cut out right next to the box, or with a cable? (No: the Wi-Fi signal, though it stayed connected.)"),
+    N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: this computer's Wi-Fi.)"),
+    REC_ASK_RESTART_BETWEEN,
+)
 REC_ASK_BUSY = (
     N_("Does the customer know the program “{name}”, and did they start it (a backup, an update, a game)?"),
     N_("Does the problem happen only while that program runs?"),
@@ -4172,6 +4291,9 @@ def recorded_cause(
     minutes = max(1, round(found.seconds / 60))
     cable = _wired_only((facts or {}).get("network.link") or {})
     where: str | None = None  # where the cuts are, by the internet box's answers (record.box_verdict)
+    link = found.link  # what this computer's own link did in the cuts (record.link_verdict)
+    link_asked: tuple[str, ...] = ()  # the questions that follow from it, where it settles cable (or Wi-Fi) against box
+    wifi = not cable
     if found.cut_out:
         box = found.box
         where = box.where if box is not None else None
@@ -4189,9 +4311,25 @@ def recorded_cause(
             words = REC_CUTS_CAUSE_MARKED if found.marked_cut else REC_CUTS_CAUSE
             card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
         card.cause_id = "recording.cuts"
-        if where == "between":
+        if where == "between" and link is not None and link.verdict in ("down", "up"):  # agent round 54: the link settles which
+            wifi = _link_is_wifi(link, facts or {}, cable)
+            by_link = {
+                ("down", False): (REC_CUTS_LINK_DOWN_CABLE, REC_UNTESTED_LINK_DOWN_CABLE, REC_ASK_LINK_DOWN_CABLE),
+                ("down", True): (REC_CUTS_LINK_DOWN_WIFI, REC_UNTESTED_LINK_DOWN_WIFI, REC_ASK_LINK_DOWN_WIFI),
+                ("up", False): (REC_CUTS_LINK_UP_CABLE, REC_UNTESTED_LINK_UP_CABLE, REC_ASK_LINK_UP_CABLE),
+                ("up", True): (REC_CUTS_LINK_UP_WIFI, REC_UNTESTED_LINK_UP_WIFI, REC_ASK_LINK_UP_WIFI),
+            }
+            note, untested, link_asked = by_link[(str(link.verdict), wifi)]
+            card.cause_note = _(note)
+            card.not_tested.append(_(untested))
+        elif where == "between":
             card.cause_note = _(REC_CUTS_BETWEEN_CABLE if cable else REC_CUTS_BETWEEN)
-            card.not_tested.append(_(REC_UNTESTED_BETWEEN_CABLE if cable else REC_UNTESTED_BETWEEN))
+            if link is not None and link.verdict == "mixed":
+                card.not_tested.append(_(REC_UNTESTED_LINK_MIXED))
+            else:
+                card.not_tested.append(_(REC_UNTESTED_BETWEEN_CABLE if cable else REC_UNTESTED_BETWEEN))
+                why = (link.not_recorded if link is not None else "") or "no_reading"
+                card.not_tested.append(_(REC_LINK_NOT_RECORDED).format(why=_(REC_LINK_WHY.get(why, REC_LINK_WHY["not_recorded"]))))
         elif where == "beyond":
             card.cause_note = _(REC_CUTS_BEYOND)
             card.not_tested.append(_(REC_UNTESTED_BEYOND))
@@ -4231,6 +4369,8 @@ def recorded_cause(
         asked: tuple[str, ...]
         if where == "beyond":
             asked = REC_ASK_BEYOND
+        elif link_asked:
+            asked = link_asked
         elif where == "between":
             asked = REC_ASK_BETWEEN_CABLE if cable else REC_ASK_BETWEEN
         else:
@@ -4253,6 +4393,13 @@ def recorded_cause(
         if found.cut_out and where == "beyond":  # the line: the restart, what the box's lights do, then who checks the line
             line = _(REC_REPLY_LINE_OURS if provider else REC_REPLY_LINE)
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), f"1. {_(RESTART_BOX)}", *_then(REC_REPLY_ASK_BEYOND), line]
+        elif found.cut_out and where == "between" and link_asked and link is not None and link.verdict == "up":
+            # the link held while the box was silent: the box first, then what may sit between (a cable's) or the Wi-Fi's test
+            steps = [f"1. {_(RESTART_BOX)}", f"2. {_(REC_REPLY_WIFI if wifi else REC_REPLY_DEVICE)}"]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
+        elif found.cut_out and where == "between" and link_asked:  # the link dropped: the cable or the Wi-Fi first, then the box
+            steps = [f"1. {_(REC_REPLY_WIFI if wifi else REC_REPLY_CABLE)}", f"2. {_(RESTART_BOX)}"]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out and where == "between":  # the cable or the Wi-Fi first (the likelier, and no phone cut), then the box
             steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {_(RESTART_BOX)}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]

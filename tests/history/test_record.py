@@ -214,7 +214,7 @@ def test_the_recorder_asks_the_box_each_second_and_a_box_turning_it_away_has_ans
     # agent round 53: "it only tested the support server, never the box, so it couldn't show where the drop happens"; a box
     # asked on a port it keeps closed answers with a refusal: that is an answer (as network.gateway counts it), no ICMP needed
     port = _closed_port()
-    monkeypatch.setattr(record, "find_box", lambda: "127.0.0.1")
+    monkeypatch.setattr(record, "find_box", lambda: ("127.0.0.1", "lo"))
     monkeypatch.setattr(record, "BOX_PORTS", (port,))
     rec = record.Recorder(None, interval=0.2, max_seconds=1.2)
     rec.start()
@@ -235,7 +235,7 @@ def test_looking_for_the_box_never_holds_up_the_samples(monkeypatch):
     def slow_finder():
         assert samples_seen.wait(10)
         found.set()
-        return "127.0.0.1"
+        return "127.0.0.1", "lo"
 
     monkeypatch.setattr(record, "find_box", slow_finder)
     monkeypatch.setattr(record, "BOX_PORTS", (_closed_port(),))
@@ -255,10 +255,99 @@ def test_looking_for_the_box_never_holds_up_the_samples(monkeypatch):
 @pytest.mark.parametrize(("address", "why"), [("", "no_gateway"), ("192.0.2.1", "not_allowed")])
 def test_a_box_not_found_or_out_of_bounds_is_not_asked_and_the_recording_says_why(monkeypatch, address, why):
     # no default route (no router set), or an address the network guard keeps out (the tests: loopback and the lab only)
-    monkeypatch.setattr(record, "find_box", lambda: address)
+    monkeypatch.setattr(record, "find_box", lambda: (address, ""))
     rec = record.Recorder(None, interval=0.1, max_seconds=0.6)
     rec.start()
     assert rec.wait(8)
     result = rec.stop()
     assert result.box == {"not_asked": why}
     assert not any("box_ms" in s for s in result.samples)
+
+
+def test_the_recorder_reads_this_computers_own_link_each_second_on_the_boxs_route(monkeypatch):
+    # agent round 54: "I wanted to know whether the cable's link itself dropped during the cuts … The recording doesn't track
+    # that": the interface the box's route goes through (here loopback, always up), its state each second from the OS's flag
+    monkeypatch.setattr(record, "find_box", lambda: ("127.0.0.1", "lo"))
+    monkeypatch.setattr(record, "BOX_PORTS", (_closed_port(),))
+    rec = record.Recorder(None, interval=0.2, max_seconds=1.2)
+    rec.start()
+    assert rec.wait(8)
+    result = rec.stop()
+    read = [s["link_up"] for s in result.samples if "link_up" in s]
+    assert len(read) >= 3 and all(up is True for up in read), result.samples
+    assert all(isinstance(s["link_mbps"], int) for s in result.samples if "link_up" in s)
+    assert result.link == {"interface": "lo", "wireless": False}
+    assert record.Recording.from_dict(json.loads(json.dumps(result.to_dict()))).link == result.link  # kept in the bundle's recording
+
+
+@pytest.mark.parametrize(
+    ("stats", "why"),
+    [
+        ({"eth0": "up"}, "no_interface"),  # the route's interface is not among this computer's (and no address matches)
+        (OSError("ethtool"), "failed"),  # the OS would not say (psutil's ethtool query failing on some Linux drivers)
+    ],
+)
+def test_a_link_not_found_or_not_readable_leaves_no_reading_and_the_recording_says_why(monkeypatch, stats, why):
+    from types import SimpleNamespace
+
+    import psutil
+
+    def net_if_stats():
+        if isinstance(stats, Exception):
+            raise stats
+        return {name: SimpleNamespace(isup=True, speed=1000) for name in stats}
+
+    monkeypatch.setattr(psutil, "net_if_stats", net_if_stats)
+    monkeypatch.setattr(psutil, "net_if_addrs", lambda: {})
+    monkeypatch.setattr(record, "find_box", lambda: ("", "wlan9"))  # no box asked: the link is read all the same
+    rec = record.Recorder(None, interval=0.1, max_seconds=0.6)
+    rec.start()
+    assert rec.wait(8)
+    result = rec.stop()
+    assert result.link == {"not_recorded": why}
+    assert not any("link_up" in s for s in result.samples)
+
+
+def test_a_link_read_that_stalls_never_holds_up_the_samples(monkeypatch):
+    # on some Linux Wi-Fi drivers the speed's ethtool query stalls (psutil #2133): the samples go on, without a reading
+    import psutil
+
+    release = threading.Event()
+    real = psutil.net_if_stats
+    monkeypatch.setattr(psutil, "net_if_stats", lambda: (release.wait(10), real())[1])
+    monkeypatch.setattr(record, "find_box", lambda: ("127.0.0.1", "lo"))
+    monkeypatch.setattr(record, "BOX_PORTS", (_closed_port(),))
+    rec = record.Recorder(None, interval=0.2, max_seconds=30)
+    rec.start()
+    while len(rec.recording.samples) < 4:
+        time.sleep(0.02)
+    release.set()
+    deadline = time.monotonic() + 5
+    while not any("link_up" in s for s in rec.recording.samples) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    result = rec.stop()
+    assert not any("link_up" in s for s in result.samples[:4]), result.samples[:4]  # not known, never "down"
+    assert any(s.get("link_up") is True for s in result.samples[4:]), result.samples  # read again once the OS answers
+
+
+@pytest.mark.parametrize(
+    ("route_interface", "gateway", "found"),
+    [
+        ("eth0", "192.168.1.1", "eth0"),  # Linux, macOS, Windows' PowerShell table: the route names the interface as psutil does
+        ("192.168.1.20", "192.168.1.1", "Ethernet"),  # Windows' route print: the interface's own address
+        ("", "192.168.1.1", "Ethernet"),  # ipconfig names none: the interface whose network holds the box
+        ("", "fe80::1%Wi-Fi", "Wi-Fi"),  # a link-local box carries its interface
+        ("", "10.0.0.1", ""),  # on none of this computer's networks
+    ],
+)
+def test_the_link_read_is_the_one_the_boxs_route_goes_through(route_interface, gateway, found):
+    import socket as sock
+    from types import SimpleNamespace as A
+
+    addresses = {
+        "Ethernet": [A(family=sock.AF_INET, address="192.168.1.20", netmask="255.255.255.0")],
+        "Wi-Fi": [A(family=sock.AF_INET6, address="fe80::2%Wi-Fi", netmask=None)],
+        "Loopback": [A(family=sock.AF_INET, address="127.0.0.1", netmask="255.0.0.0")],
+    }
+    names = ["Loopback", "Ethernet", "Wi-Fi", "eth0"] if route_interface == "eth0" else ["Loopback", "Ethernet", "Wi-Fi"]
+    assert record.link_interface(route_interface, gateway, names, addresses) == found

@@ -561,7 +561,8 @@ def test_the_card_says_where_it_cuts_and_its_reply_and_questions_follow(lang, wh
     assert sections["cause"][0].startswith(settled) and card.confidence == "high", sections["cause"]
     assert sections["cause"][1] == note, sections["cause"]
     assert proof in sections["proof"], sections["proof"]
-    assert sections["not_tested"] == [untested], sections.get("not_tested")
+    # between the box and this computer, a recording made before the recorder read the link says so too (agent round 54)
+    assert sections["not_tested"][0] == untested and len(sections["not_tested"]) == (2 if where == "between" else 1), sections.get("not_tested")
     reply = _customer_lines(card)
     asked = sections["next_question"]
     if where == "between":  # the cable first, then the box; no question about the line, which the box's silence ruled out
@@ -597,4 +598,161 @@ def test_the_card_says_the_box_was_not_tested_during_the_cuts_and_why(lang):
     # a bundle's recording is hostile: ports that are not port numbers are left out, no error
     never["box"] = {"address": "10.77.0.1", "ports": 5}
     assert "ports ?" in supportcard.build({"language": "en", "results": []}, ON_CABLE, recording=never).not_tested[0]
+    app_mod.start((), "en")
+
+
+# --- this computer's own link, read each second (agent round 54, cuts-sometimes: "I wanted to know whether the cable's link
+# itself dropped during the cuts, because that would point to the cable rather than the box. The recording doesn't track that")
+
+
+def _with_link(down_in: tuple[int, ...] | str, wireless: bool | None = False) -> dict:
+    """The lab's cable recording (the box silent in its 3 cuts) as the recorder now writes it: each sample's ``link_up`` and
+    ``link_mbps`` for eth0, the link down where the box was silent in the cuts named (0-based; "all"), up elsewhere."""
+    data = _rec(BETWEEN, link={"interface": "eth0", "wireless": wireless})
+    cuts = record.support_cuts(data["samples"])
+    chosen = range(len(cuts)) if down_in == "all" else down_in
+    for s in data["samples"]:
+        down = s["box_ms"] is None and any(cuts[i][0] <= s["t"] < cuts[i][1] for i in chosen)
+        s["link_up"], s["link_mbps"] = not down, 0 if down else 1000
+    return data
+
+
+def _link(data):
+    samples = data["samples"]
+    return record.link_verdict(data, samples, record.support_cuts(samples))
+
+
+def test_what_the_link_did_in_the_cuts_from_the_recorders_own_fields():
+    down, up, mixed = _link(_with_link("all")), _link(_with_link(())), _link(_with_link((1,)))
+    assert (down.verdict, down.cuts, down.cuts_down, down.between, down.down_seconds) == ("down", 3, 3, (18, 18), 4.0), down
+    assert (up.verdict, up.cuts_down, up.during) == ("up", 0, (up.during[1], up.during[1])) and up.during[1] >= 12, up
+    assert (mixed.verdict, mixed.cuts, mixed.cuts_down) == ("mixed", 3, 1), mixed
+    # one reading down in a cut is enough: the OS's flag is not a question lost on the way
+    data = _with_link(())
+    first = record.support_cuts(data["samples"])[0]
+    inside = [s for s in data["samples"] if first[0] <= s["t"] < first[1]]
+    inside[1]["link_up"] = False
+    assert _link(data).cuts_down == 1
+
+
+@pytest.mark.parametrize(
+    ("link", "why"),
+    [
+        (None, "not_recorded"),  # a recording made before the recorder read the link
+        ({"not_recorded": "failed"}, "failed"),
+        ({"not_recorded": "no_interface"}, "no_interface"),
+        ("eth0", "not_recorded"),  # hostile: not the recorder's shape
+    ],
+)
+def test_a_link_not_recorded_says_why(link, why):
+    data = _with_link("all")
+    if link is None:
+        del data["link"]
+    else:
+        data["link"] = link
+    assert (_link(data).not_recorded, _link(data).verdict) == (why, None)
+
+
+LINK_SAID = {
+    "en": {
+        "down": (
+            "Settled too: it cuts between this computer and the internet box, and the cable's link itself went down in every cut (the box went "
+            "silent too): the cable, its socket, or the box's port or power. Not settled: which of these; the reply's steps and the questions "
+            "below tell them apart.",
+            "This computer's own link to the network (eth0), read each second, went down in every cut (3 of 3, for about 4 s of each) and was "
+            "up 18 of 18 times between them: the link itself dropped.",
+            "Which of these: the cable, its socket on the computer, or the box's port or power: from this computer a link going down looks the "
+            "same at either end, and other devices at home were not recorded.",
+        ),
+        "up": (
+            "Settled too: it cuts between this computer and the internet box, and the cable's link stayed up all through every cut while the box "
+            "went silent: the box itself stopped answering, or a device between them on the same cable (a switch, a powerline adapter). Most "
+            "likely not the cable: its link held.",
+            "This computer's own link to the network (eth0), read each second, stayed up all through every cut (",
+            "The box itself, or a device between it and this computer on the same cable (a switch, a powerline adapter): from this computer both "
+            "look the same (its link up, the box silent), and other devices at home were not recorded.",
+        ),
+    },
+    "fr": {
+        "down": (
+            "Établi aussi : ça coupe entre cet ordinateur et la box internet, et le lien du câble lui-même est tombé à chaque coupure (la box "
+            "s’est tue aussi) : le câble, sa prise, ou la prise de la box ou son alimentation. Pas tranché : lequel ; les étapes de la réponse et "
+            "les questions plus bas les départagent.",
+            "Le lien de cet ordinateur au réseau (eth0), lu chaque seconde, est tombé à chaque coupure (3 sur 3, pendant environ 4 s de chacune) "
+            "et était actif 18 fois sur 18 entre elles : le lien lui-même a lâché.",
+            "Lequel : le câble, sa prise sur l’ordinateur, ou la prise de la box ou son alimentation : depuis cet ordinateur, un lien qui tombe "
+            "se ressemble à chaque bout, et les autres appareils de la maison n’ont pas été enregistrés.",
+        ),
+        "up": (
+            "Établi aussi : ça coupe entre cet ordinateur et la box internet, et le lien du câble est resté actif pendant toutes les coupures "
+            "alors que la box se taisait : la box elle-même a cessé de répondre, ou un appareil entre les deux sur le même câble (un switch, un "
+            "boîtier CPL). Très probablement pas le câble : son lien a tenu.",
+            "Le lien de cet ordinateur au réseau (eth0), lu chaque seconde, est resté actif pendant toutes les coupures (",
+            "La box elle-même, ou un appareil entre elle et cet ordinateur sur le même câble (un switch, un boîtier CPL) : depuis cet ordinateur, "
+            "les deux se ressemblent (son lien actif, la box muette), et les autres appareils de la maison n’ont pas été enregistrés.",
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("link", ["down", "up"])
+def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent(lang, link):
+    from selfcheck import i18n, plainwords
+
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=_with_link("all" if link == "down" else ()))
+        cable_step, restart = i18n._(supportcard.REC_REPLY_CABLE), i18n._(plainwords.RESTART_BOX)
+        device_step = i18n._(supportcard.REC_REPLY_DEVICE)
+        other_cable = i18n._(supportcard.REC_ASK_CUTS_CABLE[0])
+        restart_asked = i18n._(supportcard.REC_ASK_RESTART_BETWEEN)
+    sections = dict((key, lines) for key, _title, lines in card.sections())
+    note, proof, untested = LINK_SAID[lang][link]
+    assert sections["cause"][1] == note, sections["cause"]
+    assert [line for line in sections["proof"] if line.startswith(proof)], sections["proof"]  # one line, with the figures
+    assert sections["not_tested"] == [untested], sections.get("not_tested")
+    reply, asked = _customer_lines(card), sections["next_question"]
+    if link == "down":  # the cable first, then the box; asked: another cable or socket, and the other devices (no restart question)
+        assert reply[3:5] == ["1. " + cable_step, "2. " + restart], reply
+        assert asked[0] == other_cable and len(asked) == 2 and restart_asked not in asked, asked
+    else:  # the link held: the box first, then what may sit between on the cable; not asked about another cable
+        assert reply[3:5] == ["1. " + restart, "2. " + device_step] and not any(cable_step in line for line in reply), reply
+        assert other_cable not in asked and asked[-1] == restart_asked, asked
+    for line in reply:
+        assert plainwords.problems(line) == [], line
+    app_mod.start((), "en")
+
+
+def test_on_wi_fi_the_card_says_the_wi_fi_dropped_or_held():
+    app_mod.start((), "en")
+    down = supportcard.build({"language": "en", "results": []}, ON_WIFI, recording=_with_link("all", wireless=None))
+    up = supportcard.build({"language": "en", "results": []}, ON_WIFI, recording=_with_link((), wireless=True))
+    assert "this computer dropped off the Wi-Fi in every cut" in down.cause_note and "cable" not in down.cause_note, down.to_text()
+    assert "stayed connected to the Wi-Fi all through every cut" in up.cause_note, up.to_text()
+    assert up.not_tested == [supportcard.REC_UNTESTED_LINK_UP_WIFI], up.to_text()  # associated is not carrying data
+    assert up.reply.splitlines()[3].startswith("1. Restart your internet box"), up.reply
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_card_says_the_link_was_not_recorded_and_why(lang):
+    from selfcheck import i18n
+
+    app_mod.start((), "en")
+    failed, mixed = _with_link("all"), _with_link((0,))
+    failed["link"] = {"not_recorded": "failed"}
+    with i18n.language(lang):
+        old = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=_rec(BETWEEN))
+        broken = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=failed)
+        some = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=mixed)
+        open_note = i18n._(supportcard.REC_CUTS_BETWEEN_CABLE)
+        which = i18n._(supportcard.REC_UNTESTED_BETWEEN_CABLE)
+        why_old, why_failed = (i18n._(supportcard.REC_LINK_NOT_RECORDED).format(why=i18n._(supportcard.REC_LINK_WHY[w])) for w in ("not_recorded", "failed"))
+        mixed_said = i18n._(supportcard.REC_UNTESTED_LINK_MIXED)
+    # an older bundle, and an OS that would not say: cable or box stays open, and "Not tested" says why the link tells nothing
+    assert old.cause_note == open_note and old.not_tested == [which, why_old], old.to_text()
+    assert broken.cause_note == open_note and broken.not_tested == [which, why_failed], broken.to_text()
+    # down in one cut of three: said, cable or box still open
+    assert some.cause_note == open_note and some.not_tested == [mixed_said], some.to_text()
+    assert any("(eth0)" in line and ("1 of 3" in line or "1 coupures sur 3" in line) for line in some.proof), some.proof
     app_mod.start((), "en")

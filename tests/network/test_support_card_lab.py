@@ -775,10 +775,24 @@ def test_a_relay_that_refuses_this_computer_everything_is_the_cause_not_a_filter
 
 
 #: where the customer's recording cuts (agent round 53, cuts-sometimes: "it only tested the support server, never the box, so it
-#: couldn't show where the drop happens"): the fault toggled on a timer, the place the card must name, what its "Not tested" says
+#: couldn't show where the drop happens"; round 54: "I wanted to know whether the cable's link itself dropped during the cuts"):
+#: the fault toggled on a timer, the place the card must name, what its "Not tested" says
 CUTS = {
-    # the cable (or Wi-Fi) carries nothing: an nft drop at the box's side of it, ARP too
-    "cable": ("cut_cable", "mend_cable", "Settled too: it cuts between this computer and the internet box", "Which of the two, the cable or the box"),
+    # the cable's link itself goes down: the box's end of it taken down (the client loses its carrier), as cuts-sometimes does
+    "unplug": (
+        "unplug",
+        "plug",
+        "Settled too: it cuts between this computer and the internet box, and the cable's link itself went down in every cut",
+        "Which of these: the cable, its socket on the computer, or the box's port or power",
+    ),
+    # the box hears nothing from the client (an nft drop at its side of the cable, ARP too) while the client keeps its carrier:
+    # the box itself (or a device between on the same cable)
+    "box": (
+        "cut_cable",
+        "mend_cable",
+        "Settled too: it cuts between this computer and the internet box, and the cable's link stayed up all through every cut",
+        "The box itself, or a device between it and this computer on the same cable",
+    ),
     # the line: what the box forwards to the internet is lost beyond it; the box itself answers its home network
     "line": ("cut_line", "mend_line", "Settled too: it cuts beyond the internet box, on the line or at the provider", "The line itself"),
 }
@@ -797,15 +811,31 @@ def test_a_recording_of_cuts_says_where_they_are_by_the_box_asked_at_the_same_mo
         saved.unlink()
     text = card_text(card)
     assert recording["box"] == {"address": netlab.GATEWAY, "ports": [53, 80, 443]}, recording["box"]
+    assert recording["link"] == {"interface": "eth0", "wireless": False}, recording["link"]  # the box's route's interface
     assert card.cause_id == "recording.cuts", text
     assert card.cause_note.startswith(settled), text
     box = next(line for line in card.proof if line.startswith(f"The internet box ({netlab.GATEWAY}), asked at the same moments"))
-    assert box.endswith("between this computer and the box." if where == "cable" else "beyond the box, on the line or at the provider."), box
+    assert box.endswith("beyond the box, on the line or at the provider." if where == "line" else "between this computer and the box."), box
+    link = [line for line in card.proof if line.startswith("This computer's own link to the network (eth0)")]
+    if where == "unplug":
+        assert len(link) == 1 and "went down in every cut (2 of 2" in link[0], card.proof
+    elif where == "box":
+        assert len(link) == 1 and "stayed up all through every cut" in link[0], card.proof
+    else:  # beyond the box the link tells nothing more: not said
+        assert not link, card.proof
     assert any(line.startswith(untested) for line in card.not_tested), text
     assert card.at_rest.startswith("Why the customer's screen says everything looks fine"), text
     reply = "\n".join(reply_of(card))
-    # the steps follow the place: the cable's step first where the box went silent; beyond it, no cable step at all
-    cable_step = "Unplug the network cable at both ends"
-    assert (cable_step in reply.split("\n2. ")[0]) if where == "cable" else (cable_step not in reply), reply
+    # the steps follow the place: the cable's step first where the link dropped; the box first where it held; beyond, no cable step
+    cable_step, restart = "Unplug the network cable at both ends", "Restart your internet box"
+    first = reply.split("\n2. ")[0]
+    if where == "unplug":
+        assert cable_step in first, reply
+    else:
+        assert restart in first and cable_step not in reply, reply
     asked = "\n".join(card.next_question.splitlines())
-    assert ("the line" not in asked) if where == "cable" else ("cable" not in asked and "other devices" not in asked), asked
+    if where == "line":
+        assert "cable" not in asked and "other devices" not in asked, asked
+    else:
+        assert "the line" not in asked, asked
+        assert ("another cable" in asked) == (where == "unplug") and ("powerline adapter" in asked) == (where == "box"), asked

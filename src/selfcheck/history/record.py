@@ -5,14 +5,18 @@ Bounded in time (``record.max_seconds``, default 300) and so in memory (one
 small sample per interval). Each sample holds CPU, memory, disk and network
 throughput, the top processes, whether the support host answers (a TCP
 connect, so it works without ICMP), and whether the internet box answers (a TCP
-connect to it: a refusal is an answer too). The recording goes into the bundle with
+connect to it: a refusal is an answer too), and whether this computer's own link
+to the network is up (the cable's carrier, the Wi-Fi's association: the OS's
+own flag, read through psutil). The recording goes into the bundle with
 a timeline chart (:func:`timeline_svg`) shown in report.html and in the app.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -39,6 +43,9 @@ class Recording:
     #: the internet box as the recorder asked it each second (BoxProbe.facts): {"address", "ports"}, or {"not_asked": why};
     #: None when it was not asked at all (a recording made before, or a sampler of a test's own)
     box: dict[str, Any] | None = None
+    #: this computer's own link to the network as the recorder read it each second (LinkProbe.facts): {"interface",
+    #: "wireless"}, or {"not_recorded": why}; None when it was not read at all (a recording made before)
+    link: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -51,6 +58,8 @@ class Recording:
         }
         if self.box is not None:
             data["box"] = self.box
+        if self.link is not None:
+            data["link"] = self.link
         return data
 
     @classmethod
@@ -63,6 +72,7 @@ class Recording:
             data.get("target"),
             str(data.get("stopped_because", "stopped")),
             data["box"] if isinstance(data.get("box"), dict) else None,
+            data["link"] if isinstance(data.get("link"), dict) else None,
         )
 
 
@@ -117,12 +127,15 @@ BOX_PORTS = (53, 80, 443)
 BOX_NO_ROUTE, BOX_NOT_ALLOWED, BOX_NOT_FOUND_YET = "no_gateway", "not_allowed", "still_looking"
 
 
-def find_box() -> str:
-    """The internet box's address as network.gateway finds it (the best default route's gateway), or ""."""
+def find_box() -> tuple[str, str]:
+    """The internet box's address as network.gateway finds it (the best default route's gateway), or "", and the interface
+    that route goes through as the routing table names it ("" when it names none)."""
     from selfcheck import netprobe
     from selfcheck.api import Context, current_platform
 
-    return netprobe.box_address(netprobe.default_routes(Context(deadline=time.monotonic() + 10).run, current_platform()))
+    routes = netprobe.default_routes(Context(deadline=time.monotonic() + 10).run, current_platform())
+    route = next((r for r in routes if r.get("gateway")), None)
+    return netprobe.box_address(routes), str(route.get("interface") or "") if route else ""
 
 
 class BoxProbe:
@@ -132,10 +145,14 @@ class BoxProbe:
     found a sample does not ask it (no ``box_ms``). As SupportProbe, one question at a time: while the last one still
     waits, the box has not answered."""
 
-    def __init__(self, finder: Callable[[], str] | None = None, ports: Sequence[int] | None = None, timeout: float = 0.8) -> None:
+    def __init__(self, finder: Callable[[], tuple[str, str]] | None = None, ports: Sequence[int] | None = None, timeout: float = 0.8) -> None:
         self.ports, self.timeout, self._finder = tuple(ports or BOX_PORTS), timeout, finder or find_box
         self.address = ""
         self.not_asked = ""
+        #: the interface the box's route goes through, as the routing table names it (LinkProbe reads its link)
+        self.interface = ""
+        #: the gateway as found, even where the box is not asked (LinkProbe finds the interface by it when the route names none)
+        self.gateway = ""
         self._found = threading.Event()
         self._port: int | None = None
         self._pending: threading.Thread | None = None
@@ -145,9 +162,10 @@ class BoxProbe:
             from selfcheck import netprobe
 
             try:
-                address = self._finder()
+                address, self.interface = self._finder()
             except Exception:  # a routing table that cannot be read: not asked, said so
                 address = ""
+            self.gateway = address
             if not address:
                 self.not_asked = BOX_NO_ROUTE
             elif not netprobe.allowed(address):
@@ -194,6 +212,110 @@ class BoxProbe:
         return {"not_asked": self.not_asked or BOX_NOT_FOUND_YET}
 
 
+#: why this computer's own link was not recorded (Recording.link's "not_recorded")
+LINK_NO_INTERFACE, LINK_FAILED, LINK_NOT_FOUND_YET = "no_interface", "failed", "still_looking"
+
+
+def link_interface(route_interface: str, gateway: str, names: Sequence[str], addresses: Mapping[str, Sequence[Any]]) -> str:
+    """The interface (as psutil names it) the box's route goes through: the route's own name where psutil knows it (Linux,
+    macOS, and Windows' PowerShell table: its InterfaceAlias is psutil's name); else the interface holding the address the
+    route names (Windows' ``route print`` gives the interface's address); else the one whose IPv4 network holds the
+    gateway (``ipconfig`` names no interface); a link-local gateway carries its interface ("fe80::1%eth0"). "" when none.
+    ``addresses`` as psutil.net_if_addrs(): each item with .family, .address, .netmask."""
+    import ipaddress
+
+    if route_interface in names:
+        return route_interface
+    scoped = gateway.partition("%")[2]
+    if scoped in names:
+        return scoped
+    for name in names:
+        if route_interface and any(str(getattr(a, "address", "")).split("%")[0] == route_interface for a in addresses.get(name, ())):
+            return name
+    try:
+        box = ipaddress.ip_address(gateway.split("%")[0])
+    except ValueError:
+        return ""
+    for name in names:
+        for a in addresses.get(name, ()):
+            if getattr(a, "family", None) != socket.AF_INET or not getattr(a, "netmask", None):
+                continue
+            try:
+                network = ipaddress.ip_network(f"{a.address}/{a.netmask}", strict=False)
+            except ValueError:
+                continue
+            if box in network and network.prefixlen < 32:
+                return name
+    return ""
+
+
+class LinkProbe:
+    """Whether this computer's own link to the network is up, once a sample (agent round 54: "I wanted to know whether the
+    cable's link itself dropped during the cuts … The recording doesn't track that"): psutil.net_if_stats()'s ``isup`` and
+    ``speed`` of the interface the box's route goes through (found with the box, :class:`BoxProbe`). ``isup`` is the OS's own
+    flag in any language: the carrier on a cable (IFF_RUNNING on Linux and macOS, the adapter's operational status on Windows),
+    on Wi-Fi the association with the access point (connected to the Wi-Fi, not that its signal carries data). Read in a
+    thread of its own, bounded by ``timeout``: on some Linux Wi-Fi drivers the speed's ethtool query stalls (psutil #2133) or
+    fails; a read still under way, or one that failed, leaves the sample without ``link_up`` (not known, never "down")."""
+
+    def __init__(self, box: BoxProbe, timeout: float = 0.5) -> None:
+        self.box, self.timeout = box, timeout
+        self.interface = ""
+        self.wireless: bool | None = None
+        self.read = self.failed = 0
+        self._looked = False
+        self._pending: threading.Thread | None = None
+
+    def ask(self) -> Callable[[], dict[str, Any]]:
+        """Read the link now; the call returned waits for it (at most ``timeout`` from now) and gives the sample's fields:
+        {"link_up": bool, "link_mbps": int (0: not known)}, or {} while not known."""
+        if not self.box._found.is_set() or (self._looked and not self.interface):
+            return dict
+        if self._pending is not None and self._pending.is_alive():
+            return dict
+        answer: list[dict[str, Any]] = []
+        begun = time.monotonic()
+        worker = threading.Thread(target=lambda: answer.append(self._read()), name="recorder-link", daemon=True)
+        worker.start()
+        self._pending = worker
+
+        def wait() -> dict[str, Any]:
+            worker.join(max(0.0, self.timeout - (time.monotonic() - begun)))
+            return answer[0] if answer else {}
+
+        return wait
+
+    def _read(self) -> dict[str, Any]:
+        import psutil
+
+        try:
+            stats = psutil.net_if_stats()
+            if not self._looked:
+                self._looked = True
+                self.interface = link_interface(self.box.interface, self.box.gateway, list(stats), psutil.net_if_addrs())
+                if self.interface and sys.platform.startswith("linux"):  # elsewhere the card asks the scan's network.link
+                    self.wireless = os.path.isdir(f"/sys/class/net/{self.interface}/wireless")
+            if not self.interface:
+                return {}
+        except Exception:  # the OS would not say (psutil's OSError, an unknown platform): not known, said at the end
+            self.failed += 1
+            return {}
+        self.read += 1
+        found = stats.get(self.interface)  # an adapter gone (a USB one pulled out, Windows' Wi-Fi turned off) is down
+        return {"link_up": bool(found.isup) if found else False, "link_mbps": int(found.speed or 0) if found else 0}
+
+    def facts(self) -> dict[str, Any]:
+        """What the recording keeps of the link: the interface read (and whether it is Wi-Fi, where cheaply known), or why
+        it was not read."""
+        if self.interface and self.read:
+            return {"interface": self.interface, "wireless": self.wireless}
+        if self.failed:
+            return {"not_recorded": LINK_FAILED}
+        if self._looked:
+            return {"not_recorded": LINK_NO_INTERFACE}
+        return {"not_recorded": LINK_NOT_FOUND_YET}
+
+
 class Recorder:
     """Samples in a background thread; :meth:`mark` and :meth:`stop` from any thread."""
 
@@ -220,6 +342,9 @@ class Recorder:
         # the internet box, asked each second beside the support server (agent round 53: "it only tested the support server,
         # never the box, so it couldn't show where the drop happens"); not with a sampler of a test's own
         self._box: BoxProbe | None = BoxProbe() if sampler is None else None
+        # this computer's own link, read each second on the box's route (agent round 54: "whether the cable's link itself
+        # dropped during the cuts … The recording doesn't track that")
+        self._link: LinkProbe | None = LinkProbe(self._box) if self._box is not None else None
         self._sampler = sampler or self._sample
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -255,6 +380,7 @@ class Recorder:
                 top.append((cpu, process_name(proc.info)))
         top.sort(reverse=True)
         box = self._box.ask() if self._box is not None else dict  # asked at the same moment as the support server
+        link = self._link.ask() if self._link is not None else dict
         return {
             "cpu": psutil.cpu_percent(interval=None),
             "mem": psutil.virtual_memory().percent,
@@ -262,6 +388,7 @@ class Recorder:
             "top": [{"name": n, "cpu": round(c, 1)} for c, n in top[:3]],
             "support_ms": self._probe(),
             **box(),
+            **link(),
         }
 
     def start(self) -> None:
@@ -295,6 +422,8 @@ class Recorder:
     def _note_box(self) -> None:
         if self._box is not None:
             self.recording.box = self._box.facts()
+        if self._link is not None:
+            self.recording.link = self._link.facts()
 
     def mark(self, label: str = "") -> float:
         """The user says "it happened now"; returns the mark's offset in seconds."""
@@ -597,6 +726,72 @@ def box_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequ
     return out
 
 
+#: why the link tells nothing of the cuts, beside Recording.link's "not_recorded": a recording made before the recorder read it
+LINK_NOT_RECORDED = "not_recorded"
+
+
+@dataclass
+class LinkSeen:
+    """What this computer's own link did during the support server's cuts (:func:`link_verdict`)."""
+
+    #: "down": it went down in every cut told; "up": it stayed up all through every cut told; "mixed": down in some, up in
+    #: others; None: no cut told (no reading in any)
+    verdict: str | None = None
+    interface: str = ""
+    #: whether it is Wi-Fi, as the recorder knew it (None: not known there; the card asks the scan's network.link)
+    wireless: bool | None = None
+    #: why it was not read (LINK_NOT_RECORDED, LINK_NO_INTERFACE, LINK_FAILED, LINK_NOT_FOUND_YET); "" when it was
+    not_recorded: str = ""
+    #: cuts told, and those where it went down
+    cuts: int = 0
+    cuts_down: int = 0
+    #: (up, read) during the cuts, and between them (a sample within a second of a cut's edge counts for neither)
+    during: tuple[int, int] = (0, 0)
+    between: tuple[int, int] = (0, 0)
+    #: for "down" and "mixed": how long it was down in a cut where it went down, usually (the median), in seconds
+    down_seconds: float = 0.0
+
+
+def link_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequence[tuple[float, float | None]], interval: float = 1.0) -> LinkSeen:
+    """What this computer's own link did in the support server's cuts (``link_up`` of each sample, read at the same moment):
+    a cut with one reading or more where it was down, down; one where every reading was up, up. One reading is enough: the
+    OS's flag is not a question that can get lost on the way, as the box's answer can."""
+    link = recording.get("link")
+    if not isinstance(link, Mapping):
+        return LinkSeen(not_recorded=LINK_NOT_RECORDED)
+    interface = link.get("interface")
+    if not isinstance(interface, str) or not interface:
+        why = link.get("not_recorded")
+        return LinkSeen(not_recorded=why if why in (LINK_NO_INTERFACE, LINK_FAILED, LINK_NOT_FOUND_YET) else LINK_NOT_RECORDED)
+    wireless = link.get("wireless")
+    out = LinkSeen(interface=interface[:40], wireless=wireless if isinstance(wireless, bool) else None)
+    ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
+    ups: list[list[bool]] = [[] for _cut in ends]
+    between = [0, 0]
+    for s in samples:
+        t = number_of(s.get("t")) if isinstance(s, dict) else None
+        up = s.get("link_up") if isinstance(s, dict) else None
+        if t is None or not isinstance(up, bool):
+            continue
+        inside = next((i for i, (b, e) in enumerate(ends) if b <= t < e), None)
+        if inside is not None:
+            ups[inside].append(up)
+        elif not any(b - 1 <= t <= e + 1 for b, e in ends):
+            between[0] += up
+            between[1] += 1
+    told = [c for c in ups if c]
+    out.during = (sum(c.count(True) for c in told), sum(len(c) for c in told))
+    out.between = (between[0], between[1])
+    out.cuts, out.cuts_down = len(told), sum(not all(c) for c in told)
+    if not told:
+        return out
+    out.verdict = "down" if out.cuts_down == out.cuts else "up" if not out.cuts_down else "mixed"
+    if out.cuts_down:
+        down = sorted(c.count(False) for c in told if not all(c))
+        out.down_seconds = max(1.0, down[len(down) // 2] * interval)
+    return out
+
+
 @dataclass
 class Seen:
     """What a recording saw, for the support card's cause and the customer's sentence (computed here, rendered there)."""
@@ -619,6 +814,8 @@ class Seen:
     traffic: str | None = None
     #: what the internet box did during the cuts (box_verdict), None when no cut was seen
     box: BoxSeen | None = None
+    #: what this computer's own link did during the cuts (link_verdict), None when no cut was seen
+    link: LinkSeen | None = None
 
     @property
     def cut_out(self) -> bool:
@@ -653,6 +850,7 @@ def seen(recording: Any) -> Seen | None:
     out.traffic = traffic_verdict(samples, out.cuts)[0] if out.cuts else None
     interval = number_of(data.get("interval"))
     out.box = box_verdict(data, samples, out.cuts, interval if interval and 0 < interval <= 60 else 1.0) if out.cuts else None
+    out.link = link_verdict(data, samples, out.cuts, interval if interval and 0 < interval <= 60 else 1.0) if out.cuts else None
     for t in marks:
         if any(b <= t and (e is None or t < e) for b, e in out.cuts):
             out.marked_cut = True
