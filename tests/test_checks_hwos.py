@@ -412,7 +412,10 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         and full.fix.confirm == f"Empty {name}? Everything in it will be deleted for good: you cannot get it back afterwards."
     )
     assert full.advice[0] == f"Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone."
-    assert f"Put in {name} only what you recognise" in said(full) and f"the room comes back once {name} is emptied." in said(full)
+    # small-screen round 14: after step 1 empties it, "step 2 says to put more in. Do I empty it twice?": step 2 says it comes
+    # after, if more room is needed, and that the trash is emptied again
+    assert full.advice[1].startswith(f"Then, if you need more room: put in {name} only what you recognise"), full.advice[1]
+    assert f"and empty {name} again. Until then, you can take a file back out." in full.advice[1]
     assert f"Empty {name} afterwards: files deleted from a drive often wait there." in said(full)  # the stick's step
     assert other not in said(full) and "trash" not in said(full)
     i18n.set_language("fr")
@@ -427,7 +430,8 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         and french.advice[0]
         == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas être annulé.")
     )
-    assert "Mettez à la corbeille seulement" in said(french) and "Videz ensuite la corbeille :" in said(french)
+    assert "Ensuite, s’il faut plus de place : mettez à la corbeille seulement" in said(french) and "Videz ensuite la corbeille :" in said(french)
+    assert "puis videz à nouveau la corbeille. D’ici là, vous pouvez reprendre un fichier." in said(french)
     assert "Recycle" not in said(french) and "Trash" not in said(french)
 
 
