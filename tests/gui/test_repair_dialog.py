@@ -89,7 +89,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     ]
     assert not dialog.admin_label.isVisibleTo(dialog)
     assert not any("password" in w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog))
-    assert dialog.cancel_button.text() == "Do nothing"
+    assert dialog.cancel_button.text() == "Not now"
     # "to make room for your files": "Which files? Mine?": what is not touched instead
     assert "The files in the Trash are deleted for good. Nothing else is touched." in [w.text() for w in dialog.findChildren(QLabel)]
     assert (full_trash / "old-video.mp4").exists(), "nothing happens before the person agrees"

@@ -219,8 +219,9 @@ class RepairDialog(QDialog):
         buttons.addStretch(1)
         # small-screen rounds 10-12 (fr, three readers): « Annuler » right under « Cela ne peut pas être annulé » (« j'ai cru que le
         # bouton « Annuler » ne marchait pas », « J'ai dû relire pour comprendre que « Annuler » veut dire « ne rien faire » »):
-        # the button says what it does
-        self.cancel_button = QPushButton(_("Do nothing"))
+        # the button says what it does; small-screen round 15 (en): "'Do nothing' is a strange name for a button. Does it close
+        # the window?": "Not now", as the platforms' own prompts say it (French keeps « Ne rien faire »: no reader asked)
+        self.cancel_button = QPushButton(_("Not now"))
         self.cancel_button.clicked.connect(self.reject)
         self.go_button = QPushButton(d["title"])  # names the action ("Empty the trash"), not "Repair"
         self.go_button.setObjectName("primary")
