@@ -3883,6 +3883,13 @@ BOX_BEYOND = N_(
     "The internet box ({address}), asked at the same moments, answered {between} of {between_asked} times between the cuts and "
     "{during} of {during_asked} during them: the cut is beyond the box, on the line or at the provider."
 )
+#: review 35b: where this computer's own traffic went on during the cuts (TRAFFIC_WENT_ON, "only the support server stopped
+#: answering"), the box answering in them is not a cut "on the line": only the way to the support server failed
+BOX_BEYOND_WENT_ON = N_(
+    "The internet box ({address}), asked at the same moments, answered {between} of {between_asked} times between the cuts and "
+    "{during} of {during_asked} during them: the box and the line held, as this computer's other traffic did; only the way to the "
+    "support server failed."
+)
 BOX_BETWEEN = N_(
     "The internet box ({address}), asked at the same moments, answered {between} of {between_asked} times between the cuts and went "
     "silent in every cut too (for about {seconds} s of each): the cut is between this computer and the box."
@@ -3943,7 +3950,7 @@ def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[fl
 def _box_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
     """What the internet box did during the cuts against between them (BOX_BEYOND, BOX_BETWEEN, BOX_UNSETTLED), or nothing
     when it was not asked or never answered (then "Not tested" says why)."""
-    from selfcheck.history.record import box_verdict
+    from selfcheck.history.record import box_verdict, traffic_verdict
 
     box = box_verdict(recording, samples, cuts)
     if box.not_asked:
@@ -3957,7 +3964,9 @@ def _box_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]
     }
     if box.where == "between":
         return [_(BOX_BETWEEN).format(seconds=round(box.silent_seconds), **figures), *_link_lines(recording, samples, cuts)]
-    return [_(BOX_BEYOND if box.where == "beyond" else BOX_UNSETTLED).format(**figures)]
+    if box.where == "beyond":
+        return [_(BOX_BEYOND_WENT_ON if traffic_verdict(samples, cuts)[0] == "went_on" else BOX_BEYOND).format(**figures)]
+    return [_(BOX_UNSETTLED).format(**figures)]
 
 
 def _link_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
@@ -4113,6 +4122,18 @@ REC_BOX_NEVER = N_(
     "connections on ports {ports}); so the recording does not show where it cuts."
 )
 REC_BOX_UNSETTLED = N_("Where it cuts: the box answered during some cuts and not during others (see What proves it), so the recording does not settle it.")
+#: review 35b: "some cuts and not others" only where that is what it did (record.BoxSeen.unsettled)
+REC_BOX_UNSETTLED_WHY = {
+    "unasked": N_(
+        "Where it cuts: no cut was recorded with the box asked all through it (selfcheck found the box only later, or the cuts "
+        "were too short), so the recording does not settle it."
+    ),
+    "unsteady": N_("Where it cuts: the box did not answer steadily even between the cuts (see What proves it), so its silences during them do not settle it."),
+    "lone": N_(
+        "Where it cuts: in a cut where the box otherwise answered, it missed one answer, which can be a lost try (see What proves "
+        "it), so the recording does not settle it."
+    ),
+}
 REC_UNTESTED_BETWEEN = N_(
     "Which of the two, the Wi-Fi or the box itself: from this computer both look the same (the box silent), and other devices at home were not recorded."
 )
@@ -4342,7 +4363,7 @@ def recorded_cause(
                 card.not_tested.append(_(REC_BOX_NOT_ASKED).format(why=_(REC_BOX_WHY.get(box.not_asked, REC_BOX_WHY["not_recorded"]))))
         else:  # asked, and its answers do not agree (or too few between the cuts): the figures are under What proves it
             card.cause_note = _(REC_CUTS_OPEN_CABLE if cable else REC_CUTS_OPEN)
-            card.not_tested.append(_(REC_BOX_UNSETTLED))
+            card.not_tested.append(_(REC_BOX_UNSETTLED_WHY.get(box.unsettled, REC_BOX_UNSETTLED) if box is not None else REC_BOX_UNSETTLED))
         listed = scan.get("results")
         at_rest = [
             r

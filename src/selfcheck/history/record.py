@@ -654,6 +654,13 @@ def traffic_verdict(samples: Sequence[Any], cuts: Sequence[tuple[float, float | 
 #: why the box tells nothing of the cuts, beside Recording.box's "not_asked": a recording made before the recorder asked it,
 #: and a box that never answered, not even between the cuts (one that ignores connections on BOX_PORTS)
 BOX_NOT_RECORDED, BOX_NEVER_ANSWERED = "not_recorded", "never_answered"
+#: why the box's answers do not settle where it cuts (BoxSeen.unsettled): no cut where it was asked all through (it was found
+#: only after, or answered only at a cut's end); it did not answer steadily between the cuts; a cut with a lone silence (a lost
+#: try, or a cut too short to tell); some cuts where it answered and some where it went silent
+BOX_UNSETTLED_UNASKED, BOX_UNSETTLED_UNSTEADY, BOX_UNSETTLED_LONE, BOX_UNSETTLED_MIXED = "unasked", "unsteady", "lone", "mixed"
+#: the box answering in a cut's last seconds is the line back already (the support server's answer comes a second or two
+#: after the box's, its name looked up again: lab, lab_box_between.json, answers 2 s and 1 s before the cut's end): left out
+BOX_CUT_END = 2.5
 #: between the cuts, the box answering at least this share of the times it was asked: steady enough that its silence in a
 #: cut means something
 BOX_STEADY = 0.8
@@ -677,14 +684,19 @@ class BoxSeen:
     silent_seconds: float = 0.0
     #: the ports it was asked on (as recorded: at most 5, each a port number)
     ports: tuple[int, ...] = ()
+    #: where it was asked but "where" is None, why (BOX_UNSETTLED_UNASKED, BOX_UNSETTLED_UNSTEADY, BOX_UNSETTLED_LONE,
+    #: BOX_UNSETTLED_MIXED)
+    unsettled: str = ""
 
 
 def box_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequence[tuple[float, float | None]], interval: float = 1.0) -> BoxSeen:
     """Where the cuts are, from the box's answers (``box_ms`` of each sample, asked at the same moment as the support server).
     A cut where the box answered every time: beyond it; one where it was silent twice or more (or in the cut's only sample):
     between this computer and it; one lone silence: neither (a lost try). The support server's own answer comes back a
-    second or two after the box's when a cut ends (its name is looked up again), so the box answering at a cut's end is
-    no answer during it. Settled only when every cut told agrees and the box answered steadily between the cuts."""
+    second or two after the box's when a cut ends (its name is looked up again), so the box answering in a cut's last
+    BOX_CUT_END seconds is no answer during it (left out); a cut where the box was not asked yet (not found yet: on Windows
+    the routing table takes seconds) tells nothing. Settled only when every cut told agrees and the box answered steadily
+    between the cuts."""
     box = recording.get("box")
     if not isinstance(box, Mapping):
         return BoxSeen(not_asked=BOX_NOT_RECORDED)
@@ -697,28 +709,40 @@ def box_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequ
     out = BoxSeen(address=address[:60], ports=ports)
     ends = [(b, e if e is not None else float("inf")) for b, e in cuts]
     silences: list[list[bool]] = [[] for _cut in ends]  # per cut, each asked sample: was the box silent
+    unasked = [False for _cut in ends]  # per cut: a sample in it where the box was not asked yet (not found yet)
     between = [0, 0]
     for s in samples:
         t = number_of(s.get("t")) if isinstance(s, dict) else None
-        if t is None or "box_ms" not in s:
+        if t is None:
+            continue
+        inside = next((i for i, (b, e) in enumerate(ends) if b <= t < e), None)
+        if "box_ms" not in s:
+            if inside is not None:
+                unasked[inside] = True
             continue
         answered = number_of(s.get("box_ms")) is not None
-        inside = next((i for i, (b, e) in enumerate(ends) if b <= t < e), None)
         if inside is not None:
-            silences[inside].append(not answered)
+            if not (answered and t >= ends[inside][1] - BOX_CUT_END):  # an answer at the cut's end: the line back already
+                silences[inside].append(not answered)
         elif not any(b - 1 <= t <= e + 1 for b, e in ends):
             between[0] += answered
             between[1] += 1
-    asked = [c for c in silences if c]
+    asked = [c for c, late in zip(silences, unasked, strict=True) if c and not late]  # a cut the box was asked all through
     out.during = (sum(c.count(False) for c in asked), sum(len(c) for c in asked))
     out.between = (between[0], between[1])
     if between[1] and not between[0]:
         out.not_asked = BOX_NEVER_ANSWERED
         return out
-    if not asked or not between[1] or between[0] < BOX_STEADY * between[1]:
-        return out
     told = ["beyond" if not any(c) else "between" if sum(c) >= min(2, len(c)) else None for c in asked]
-    if None not in told and len(set(told)) == 1:
+    if not asked:
+        out.unsettled = BOX_UNSETTLED_UNASKED
+    elif not between[1] or between[0] < BOX_STEADY * between[1]:
+        out.unsettled = BOX_UNSETTLED_UNSTEADY
+    elif None in told:
+        out.unsettled = BOX_UNSETTLED_LONE
+    elif len(set(told)) > 1:
+        out.unsettled = BOX_UNSETTLED_MIXED
+    else:
         out.where = told[0]
     if out.where == "between":
         quiet = sorted(sum(c) for c in asked)
