@@ -4113,10 +4113,13 @@ REC_SCREEN_NOTE = N_(
 REC_BOX_NOT_ASKED = N_("The internet box during the cuts: not asked, because {why}; so the recording does not show where it cuts.")
 REC_BOX_WHY = {
     "not_recorded": N_("this recording was made by an earlier version of selfcheck, which asked only the support server"),
-    "no_gateway": N_("no internet box (router) was set on this computer while it recorded"),
+    # review 35b: looked for at Start only (recordings made before), perhaps during a cut: said as seen
+    "no_gateway": N_("no internet box (router) was set on this computer when selfcheck looked for it, as the recording started"),
     "not_allowed": N_("this configuration does not let selfcheck reach it"),
     "still_looking": N_("the recording ended before the box's address was found"),
 }
+#: looked for again every record.BOX_LOOK_AGAIN seconds, and never found
+REC_BOX_NO_ROUTE_AGAIN = N_("no internet box (router) was set on this computer any of the {count} times selfcheck looked for it while it recorded")
 REC_BOX_NEVER = N_(
     "The internet box during the cuts: asked every second ({address}), it never answered, not even between the cuts (it ignores test "
     "connections on ports {ports}); so the recording does not show where it cuts."
@@ -4360,7 +4363,10 @@ def recorded_cause(
                 ports = ", ".join(str(p) for p in box.ports)
                 card.not_tested.append(_(REC_BOX_NEVER).format(address=inert(box.address), ports=ports or "?"))
             else:
-                card.not_tested.append(_(REC_BOX_NOT_ASKED).format(why=_(REC_BOX_WHY.get(box.not_asked, REC_BOX_WHY["not_recorded"]))))
+                why = _(REC_BOX_WHY.get(box.not_asked, REC_BOX_WHY["not_recorded"]))
+                if box.not_asked == "no_gateway" and box.looks > 1:
+                    why = _(REC_BOX_NO_ROUTE_AGAIN).format(count=box.looks)
+                card.not_tested.append(_(REC_BOX_NOT_ASKED).format(why=why))
         else:  # asked, and its answers do not agree (or too few between the cuts): the figures are under What proves it
             card.cause_note = _(REC_CUTS_OPEN_CABLE if cable else REC_CUTS_OPEN)
             card.not_tested.append(_(REC_BOX_UNSETTLED_WHY.get(box.unsettled, REC_BOX_UNSETTLED) if box is not None else REC_BOX_UNSETTLED))

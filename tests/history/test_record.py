@@ -264,6 +264,41 @@ def test_a_box_not_found_or_out_of_bounds_is_not_asked_and_the_recording_says_wh
     assert not any("box_ms" in s for s in result.samples)
 
 
+def test_a_box_not_found_at_start_is_looked_for_again_and_asked_once_found(monkeypatch):
+    # review 35b: Start pressed during a cut (the default route gone with the cable or the Wi-Fi): the box was looked for
+    # once, and the recording said no box was set "while it recorded"; it is looked for again until found, its link too
+    looks = []
+
+    def finder():
+        looks.append(time.monotonic())
+        return ("127.0.0.1", "lo") if len(looks) >= 3 else ("", "")
+
+    monkeypatch.setattr(record, "find_box", finder)
+    monkeypatch.setattr(record, "BOX_LOOK_AGAIN", 0.3)
+    monkeypatch.setattr(record, "BOX_PORTS", (_closed_port(),))
+    rec = record.Recorder(None, interval=0.1, max_seconds=30)
+    rec.start()
+    deadline = time.monotonic() + 10
+    while not any("box_ms" in s and "link_up" in s for s in rec.recording.samples) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    result = rec.stop()
+    assert len(looks) == 3 and result.box == {"address": "127.0.0.1", "ports": list(record.BOX_PORTS)}, (looks, result.box)
+    assert not any("box_ms" in s for s in result.samples[:2]), result.samples[:2]  # not asked before it was found
+    assert any(isinstance(s.get("box_ms"), float) and s.get("link_up") is True for s in result.samples), result.samples
+    assert result.link == {"interface": "lo", "wireless": False}
+
+
+def test_a_box_never_found_says_how_many_times_it_was_looked_for(monkeypatch):
+    looks = []
+    monkeypatch.setattr(record, "find_box", lambda: (looks.append(1), ("", ""))[1])
+    monkeypatch.setattr(record, "BOX_LOOK_AGAIN", 0.2)
+    rec = record.Recorder(None, interval=0.1, max_seconds=1.0)
+    rec.start()
+    assert rec.wait(8)
+    result = rec.stop()
+    assert result.box == {"not_asked": "no_gateway", "looked": len(looks)} and len(looks) >= 3, (result.box, looks)
+
+
 def test_the_recorder_reads_this_computers_own_link_each_second_on_the_boxs_route(monkeypatch):
     # agent round 54: "I wanted to know whether the cable's link itself dropped during the cuts … The recording doesn't track
     # that": the interface the box's route goes through (here loopback, always up), its state each second from the OS's flag

@@ -670,6 +670,24 @@ def test_not_tested_says_why_the_boxs_answers_do_not_settle_where_it_cuts(lang):
     app_mod.start((), "en")
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_box_found_says_when_it_was_looked_for(lang):
+    # review 35b: "no internet box was set on this computer while it recorded", where it was looked for once, at Start
+
+    app_mod.start((), "en")
+    once, again = _rec(BETWEEN, box={"not_asked": "no_gateway"}), _rec(BETWEEN, box={"not_asked": "no_gateway", "looked": 7})
+    for data in (once, again):
+        data["samples"] = [{k: v for k, v in s.items() if k != "box_ms"} for s in data["samples"]]
+    words = {
+        "en": ("when selfcheck looked for it, as the recording started", "any of the 7 times selfcheck looked for it while it recorded"),
+        "fr": ("quand selfcheck l’a cherchée, au début de l’enregistrement", "aucune des 7 fois où selfcheck l’a cherchée pendant l’enregistrement"),
+    }[lang]
+    for data, said in zip((once, again), words, strict=True):
+        untested = _unsettled_card(data, lang)
+        assert len(untested) == 1 and said in untested[0], untested
+    app_mod.start((), "en")
+
+
 # --- this computer's own link, read each second (agent round 54, cuts-sometimes: "I wanted to know whether the cable's link
 # itself dropped during the cuts, because that would point to the cable rather than the box. The recording doesn't track that")
 

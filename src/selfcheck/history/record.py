@@ -40,7 +40,7 @@ class Recording:
     marks: list[dict[str, Any]] = field(default_factory=list)
     target: str | None = None
     stopped_because: str = "stopped"
-    #: the internet box as the recorder asked it each second (BoxProbe.facts): {"address", "ports"}, or {"not_asked": why};
+    #: the internet box as the recorder asked it each second (BoxProbe.facts): {"address", "ports"}, or {"not_asked": why} (and "looked": how many times, where it was looked for again);
     #: None when it was not asked at all (a recording made before, or a sampler of a test's own)
     box: dict[str, Any] | None = None
     #: this computer's own link to the network as the recorder read it each second (LinkProbe.facts): {"interface",
@@ -125,6 +125,9 @@ class SupportProbe:
 BOX_PORTS = (53, 80, 443)
 #: why the box was not asked (Recording.box's "not_asked")
 BOX_NO_ROUTE, BOX_NOT_ALLOWED, BOX_NOT_FOUND_YET = "no_gateway", "not_allowed", "still_looking"
+#: no box found (no default route: the cable pulled or the Wi-Fi gone when Start was pressed, perhaps during a cut): looked for
+#: again this often, in seconds, until found (review 35b: it was looked for once, at Start)
+BOX_LOOK_AGAIN = 10.0
 
 
 def find_box() -> tuple[str, str]:
@@ -153,11 +156,20 @@ class BoxProbe:
         self.interface = ""
         #: the gateway as found, even where the box is not asked (LinkProbe finds the interface by it when the route names none)
         self.gateway = ""
+        #: how many times it was looked for (once at Start, then every BOX_LOOK_AGAIN seconds while no route was found)
+        self.looks = 0
         self._found = threading.Event()
         self._port: int | None = None
         self._pending: threading.Thread | None = None
+        self._finding: threading.Thread | None = None
+        self._looked_at = 0.0
 
     def find(self) -> None:
+        if self._finding is not None and self._finding.is_alive():
+            return
+        self.looks += 1
+        self._looked_at = time.monotonic()
+
         def work() -> None:
             from selfcheck import netprobe
 
@@ -171,14 +183,17 @@ class BoxProbe:
             elif not netprobe.allowed(address):
                 self.not_asked = BOX_NOT_ALLOWED
             else:
-                self.address = address
+                self.address, self.not_asked = address, ""
             self._found.set()
 
-        threading.Thread(target=work, name="recorder-box-finder", daemon=True).start()
+        self._finding = threading.Thread(target=work, name="recorder-box-finder", daemon=True)
+        self._finding.start()
 
     def ask(self) -> Callable[[], dict[str, Any]]:
         """Ask the box now; the call returned waits for the answer (at most ``timeout`` from now) and gives the sample's
         field: {"box_ms": milliseconds, or None when it did not answer}, or {} while the box is not known."""
+        if self._found.is_set() and not self.address and self.not_asked == BOX_NO_ROUTE and time.monotonic() - self._looked_at >= BOX_LOOK_AGAIN:
+            self.find()  # in its own thread, as at Start
         if not self._found.is_set() or not self.address:
             return dict
         if self._pending is not None and self._pending.is_alive():
@@ -209,6 +224,8 @@ class BoxProbe:
         """What the recording keeps of the box: its address and the ports asked, or why it was not asked."""
         if self.address:
             return {"address": self.address, "ports": list(self.ports)}
+        if self.not_asked == BOX_NO_ROUTE and self.looks > 1:
+            return {"not_asked": BOX_NO_ROUTE, "looked": self.looks}
         return {"not_asked": self.not_asked or BOX_NOT_FOUND_YET}
 
 
@@ -264,11 +281,14 @@ class LinkProbe:
         self.wireless: bool | None = None
         self.read = self.failed = 0
         self._looked = False
+        self._looked_for: tuple[str, str] = ("", "")
         self._pending: threading.Thread | None = None
 
     def ask(self) -> Callable[[], dict[str, Any]]:
         """Read the link now; the call returned waits for it (at most ``timeout`` from now) and gives the sample's fields:
         {"link_up": bool, "link_mbps": int (0: not known)}, or {} while not known."""
+        if self._looked and not self.interface and (self.box.interface, self.box.gateway) != self._looked_for:
+            self._looked = False  # the box's route found since (looked for again, BOX_LOOK_AGAIN): its interface too
         if not self.box._found.is_set() or (self._looked and not self.interface):
             return dict
         if self._pending is not None and self._pending.is_alive():
@@ -291,7 +311,7 @@ class LinkProbe:
         try:
             stats = psutil.net_if_stats()
             if not self._looked:
-                self._looked = True
+                self._looked, self._looked_for = True, (self.box.interface, self.box.gateway)
                 self.interface = link_interface(self.box.interface, self.box.gateway, list(stats), psutil.net_if_addrs())
                 if self.interface and sys.platform.startswith("linux"):  # elsewhere the card asks the scan's network.link
                     self.wireless = os.path.isdir(f"/sys/class/net/{self.interface}/wireless")
@@ -687,6 +707,8 @@ class BoxSeen:
     #: where it was asked but "where" is None, why (BOX_UNSETTLED_UNASKED, BOX_UNSETTLED_UNSTEADY, BOX_UNSETTLED_LONE,
     #: BOX_UNSETTLED_MIXED)
     unsettled: str = ""
+    #: for BOX_NO_ROUTE, how many times the recorder looked for it (1: at Start only, as recordings made before review 35b)
+    looks: int = 1
 
 
 def box_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequence[tuple[float, float | None]], interval: float = 1.0) -> BoxSeen:
@@ -702,8 +724,9 @@ def box_verdict(recording: Mapping[str, Any], samples: Sequence[Any], cuts: Sequ
         return BoxSeen(not_asked=BOX_NOT_RECORDED)
     address = box.get("address")
     if not isinstance(address, str) or not address:
-        why = box.get("not_asked")
-        return BoxSeen(not_asked=why if why in (BOX_NO_ROUTE, BOX_NOT_ALLOWED, BOX_NOT_FOUND_YET) else BOX_NOT_RECORDED)
+        why, looked = box.get("not_asked"), box.get("looked")
+        looks = looked if isinstance(looked, int) and not isinstance(looked, bool) and 1 < looked < 100000 else 1
+        return BoxSeen(not_asked=why if why in (BOX_NO_ROUTE, BOX_NOT_ALLOWED, BOX_NOT_FOUND_YET) else BOX_NOT_RECORDED, looks=looks)
     listed = box.get("ports")
     ports = tuple(p for p in (listed if isinstance(listed, list) else [])[:5] if isinstance(p, int) and not isinstance(p, bool) and 0 < p < 65536)
     out = BoxSeen(address=address[:60], ports=ports)
