@@ -386,3 +386,52 @@ def test_the_link_read_is_the_one_the_boxs_route_goes_through(route_interface, g
     }
     names = ["Loopback", "Ethernet", "Wi-Fi", "eth0"] if route_interface == "eth0" else ["Loopback", "Ethernet", "Wi-Fi"]
     assert record.link_interface(route_interface, gateway, names, addresses) == found
+
+
+#: a real macOS 10.14.6 `ifconfig -a` (kellyjonbrazil/jc, provenance in tests/fixtures/macos/SOURCES)
+MAC_IFCONFIG = "ifconfig_10.14.6_thunderbolt_inactive.txt"
+
+
+def test_macos_carrier_is_read_from_ifconfigs_status_not_the_running_flag():
+    # review 35b: on macOS psutil's isup is IFF_RUNNING, kept with the cable pulled (psutil #805): this Mac's Thunderbolt
+    # Ethernet ports en1-en4 are RUNNING with "status: inactive" (no cable); its Wi-Fi en0 "status: active"
+    from real_outputs import real
+
+    text = real("macos", MAC_IFCONFIG)
+    assert "en1: flags=8963<UP,BROADCAST,SMART,RUNNING," in text  # what psutil reads as "up"
+    assert [record.darwin_carrier(text, name) for name in ("en0", "en1", "en4", "p2p0")] == [True, False, False, False]
+    assert record.darwin_carrier(text, "utun0") is None and record.darwin_carrier(text, "en9") is None  # no status, not there
+    assert record.darwin_carrier("", "en0") is None  # ifconfig missing or timed out
+
+
+@pytest.mark.parametrize(
+    ("platform", "interface", "said"), [("darwin", "en1", False), ("darwin", "en0", True), ("linux", "en1", True), ("darwin", "utun0", None)]
+)
+def test_the_link_on_macos_is_its_carrier_and_not_known_where_ifconfig_does_not_say(monkeypatch, platform, interface, said):
+    from types import SimpleNamespace
+
+    import psutil
+
+    from real_outputs import real
+
+    text = real("macos", MAC_IFCONFIG)
+    monkeypatch.setattr(psutil, "net_if_stats", lambda: {name: SimpleNamespace(isup=True, speed=1000) for name in ("en0", "en1", "utun0")})
+    monkeypatch.setattr(psutil, "net_if_addrs", lambda: {})
+    monkeypatch.setattr(record, "read_ifconfig", lambda name, timeout: text)
+    box = record.BoxProbe(finder=lambda: ("", interface))  # no box asked: the link is read all the same
+    box.find()
+    assert box._found.wait(5)
+    link = record.LinkProbe(box, platform=platform)
+    reading = {}
+    for _try in range(50):  # the first read finds the interface; each runs in its own thread
+        reading = link.ask()()
+        if reading or link.failed:
+            break
+        time.sleep(0.02)
+    if said is None:
+        assert reading == {} and link.facts() == {"not_recorded": "failed"}, (reading, link.facts())
+    else:
+        assert reading["link_up"] is said and link.facts() == {"interface": interface, "wireless": False if platform == "linux" else None}, (
+            reading,
+            link.facts(),
+        )

@@ -266,6 +266,33 @@ def link_interface(route_interface: str, gateway: str, names: Sequence[str], add
     return ""
 
 
+def darwin_carrier(output: str, interface: str) -> bool | None:
+    """The carrier of ``interface`` as macOS's ``ifconfig`` prints it ("status: active" / "status: inactive", not translated;
+    on its own line, or after "media:" on older systems), from ``ifconfig <interface>`` or ``ifconfig -a``; None where it
+    prints no status (a VPN's utun) or not that interface."""
+    import re
+
+    block: list[str] = []
+    for line in output.splitlines():
+        if line[:1] not in (" ", "\t"):  # an interface's first line: "en1: flags=8963<UP,…,RUNNING,…> mtu 1500"
+            if block:
+                break
+            if line.startswith(f"{interface}: flags="):
+                block.append(line)
+        elif block:
+            block.append(line)
+    found = re.search(r"\bstatus: (active|inactive)\b", "\n".join(block[1:]))
+    return found.group(1) == "active" if found else None
+
+
+def read_ifconfig(interface: str, timeout: float) -> str:
+    """``ifconfig <interface>``'s output (macOS), or "" (missing, timed out: bounded by ``timeout``)."""
+    from selfcheck.api import Context
+
+    done = Context(deadline=time.monotonic() + timeout).run(["/sbin/ifconfig", interface], timeout=timeout)
+    return done.stdout if done.ok else ""
+
+
 class LinkProbe:
     """Whether this computer's own link to the network is up, once a sample (agent round 54: "I wanted to know whether the
     cable's link itself dropped during the cuts … The recording doesn't track that"): psutil.net_if_stats()'s ``isup`` and
@@ -273,10 +300,13 @@ class LinkProbe:
     flag in any language: the carrier on a cable (IFF_RUNNING on Linux and macOS, the adapter's operational status on Windows),
     on Wi-Fi the association with the access point (connected to the Wi-Fi, not that its signal carries data). Read in a
     thread of its own, bounded by ``timeout``: on some Linux Wi-Fi drivers the speed's ethtool query stalls (psutil #2133) or
-    fails; a read still under way, or one that failed, leaves the sample without ``link_up`` (not known, never "down")."""
+    fails; a read still under way, or one that failed, leaves the sample without ``link_up`` (not known, never "down").
+    On macOS ``isup`` stays set with the cable pulled (IFF_RUNNING, psutil #805, open; the lab's en1-en4 in
+    tests/fixtures/macos/ifconfig_10.14.6_thunderbolt_inactive.txt): the carrier is read from ``ifconfig <interface>``
+    (:func:`darwin_carrier`, a few milliseconds, in the same thread and bound); where it prints no status, not known."""
 
-    def __init__(self, box: BoxProbe, timeout: float = 0.5) -> None:
-        self.box, self.timeout = box, timeout
+    def __init__(self, box: BoxProbe, timeout: float = 0.5, platform: str = sys.platform) -> None:
+        self.box, self.timeout, self.platform = box, timeout, platform
         self.interface = ""
         self.wireless: bool | None = None
         self.read = self.failed = 0
@@ -313,16 +343,23 @@ class LinkProbe:
             if not self._looked:
                 self._looked, self._looked_for = True, (self.box.interface, self.box.gateway)
                 self.interface = link_interface(self.box.interface, self.box.gateway, list(stats), psutil.net_if_addrs())
-                if self.interface and sys.platform.startswith("linux"):  # elsewhere the card asks the scan's network.link
+                if self.interface and self.platform.startswith("linux"):  # elsewhere the card asks the scan's network.link
                     self.wireless = os.path.isdir(f"/sys/class/net/{self.interface}/wireless")
             if not self.interface:
                 return {}
         except Exception:  # the OS would not say (psutil's OSError, an unknown platform): not known, said at the end
             self.failed += 1
             return {}
-        self.read += 1
         found = stats.get(self.interface)  # an adapter gone (a USB one pulled out, Windows' Wi-Fi turned off) is down
-        return {"link_up": bool(found.isup) if found else False, "link_mbps": int(found.speed or 0) if found else 0}
+        up = bool(found.isup) if found else False
+        if found and self.platform == "darwin":  # isup is IFF_RUNNING there, kept with the cable pulled (psutil #805)
+            carrier = darwin_carrier(read_ifconfig(self.interface, self.timeout), self.interface)
+            if carrier is None:  # not known: never "up" from a flag that cannot say otherwise
+                self.failed += 1
+                return {}
+            up = carrier
+        self.read += 1
+        return {"link_up": up, "link_mbps": int(found.speed or 0) if found else 0}
 
     def facts(self) -> dict[str, Any]:
         """What the recording keeps of the link: the interface read (and whether it is Wi-Fi, where cheaply known), or why
