@@ -3950,9 +3950,9 @@ def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[fl
 def _box_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
     """What the internet box did during the cuts against between them (BOX_BEYOND, BOX_BETWEEN, BOX_UNSETTLED), or nothing
     when it was not asked or never answered (then "Not tested" says why)."""
-    from selfcheck.history.record import box_verdict, traffic_verdict
+    from selfcheck.history.record import box_verdict, recording_interval, traffic_verdict
 
-    box = box_verdict(recording, samples, cuts)
+    box = box_verdict(recording, samples, cuts, recording_interval(recording))
     if box.not_asked:
         return []
     figures = {
@@ -3972,9 +3972,9 @@ def _box_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]
 def _link_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
     """Where the box went silent: what this computer's own link did in the cuts (LINK_DOWN, LINK_UP, LINK_MIXED), or nothing
     when it was not read (then "Not tested" says why)."""
-    from selfcheck.history.record import link_verdict
+    from selfcheck.history.record import link_verdict, recording_interval
 
-    link = link_verdict(recording, samples, cuts)
+    link = link_verdict(recording, samples, cuts, recording_interval(recording))
     if link.verdict is None:
         return []
     figures = {"interface": inert(link.interface), "count": link.cuts, "down": link.cuts_down, "up": link.during[0], "asked": link.during[1]}

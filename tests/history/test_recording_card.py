@@ -688,6 +688,21 @@ def test_no_box_found_says_when_it_was_looked_for(lang):
     app_mod.start((), "en")
 
 
+def test_what_proves_it_counts_seconds_at_the_recordings_own_pace():
+    # review 35b: the box's and the link's lines counted one sample as one second where the recording said every 2 s, while
+    # the cause (record.seen) used the recording's own pace: "silent for about 4 s of each" against cuts of 8 s
+    data = _with_link("all")
+    data["interval"] = 2.0
+    for s in data["samples"]:
+        s["t"] = round(s["t"] * 2, 2)
+    lines = supportcard.recording_lines(data)
+    found = record.seen(data)
+    assert found is not None and found.box is not None and found.link is not None
+    assert (found.box.silent_seconds, found.link.down_seconds) == (8.0, 8.0), (found.box, found.link)
+    assert any("went silent in every cut too (for about 8 s of each)" in line for line in lines), lines
+    assert any("for about 8 s of each) and was up" in line for line in lines), lines
+
+
 # --- this computer's own link, read each second (agent round 54, cuts-sometimes: "I wanted to know whether the cable's link
 # itself dropped during the cuts, because that would point to the cable rather than the box. The recording doesn't track that")
 

@@ -918,6 +918,12 @@ class Seen:
         return max(1.0, lengths[len(lengths) // 2]) if lengths else None
 
 
+def recording_interval(data: Mapping[str, Any]) -> float:
+    """The seconds between a recording's samples as it says (hostile: bounded), else 1."""
+    interval = number_of(data.get("interval"))
+    return interval if interval and 0 < interval <= 60 else 1.0
+
+
 def seen(recording: Any) -> Seen | None:
     """What ``recording`` (a :class:`Recording` or its dict, as in a bundle: hostile) saw, or None when it holds no sample."""
     data = recording.to_dict() if isinstance(recording, Recording) else recording
@@ -932,9 +938,9 @@ def seen(recording: Any) -> Seen | None:
     out = Seen(seconds=max(float(s["t"]) for s in samples), measured=isinstance(target, str) and bool(target))
     out.cuts = support_cuts(samples) if out.measured else []
     out.traffic = traffic_verdict(samples, out.cuts)[0] if out.cuts else None
-    interval = number_of(data.get("interval"))
-    out.box = box_verdict(data, samples, out.cuts, interval if interval and 0 < interval <= 60 else 1.0) if out.cuts else None
-    out.link = link_verdict(data, samples, out.cuts, interval if interval and 0 < interval <= 60 else 1.0) if out.cuts else None
+    interval = recording_interval(data)
+    out.box = box_verdict(data, samples, out.cuts, interval) if out.cuts else None
+    out.link = link_verdict(data, samples, out.cuts, interval) if out.cuts else None
     for t in marks:
         if any(b <= t and (e is None or t < e) for b, e in out.cuts):
             out.marked_cut = True
