@@ -718,6 +718,9 @@ class SupportDialog(QDialog):
         # covered words there), and no reader scrolled: where a question is still out of sight (a company's own questions,
         # larger text), a line in the buttons' strip, which covers nothing, says how many and shows them when clicked
         self.more_questions = QPushButton()
+        # named from the start: hidden until questions wait below, it had no name for a screen reader until then (CI's
+        # test_every_focusable_control_has_a_name_for_screen_readers); _count_questions_below names it with the count
+        self.more_questions.setAccessibleName(_("More questions below, if you wish"))
         self.more_questions.setObjectName("link")
         self.more_questions.setCursor(Qt.CursorShape.PointingHandCursor)
         self.more_questions.setAutoDefault(False)  # Return in a box still goes on, as the blue button says
