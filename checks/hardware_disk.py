@@ -393,6 +393,30 @@ def _macos_disk_health(ctx: Context) -> dict[str, Any]:
     return {"available": True, "source": "diskutil", "disks": [info]}
 
 
+#: step 2 of a full drive, by (step 1 empties the trash first, a Mac's programs go in the trash too). Small-screen round 14
+#: (en, fr), after step 1 "Empty the Recycle Bin": "step 1 says to empty it, then step 2 says to put more in. Do I empty it
+#: twice?", « au point 1, il faut vider la corbeille, et au point 2, mettre des choses à la corbeille. Je fais quoi en
+#: premier ? »: where step 1 empties it, step 2 says it comes after, if more room is needed
+STEP_TWO = {
+    (True, True): N_(
+        "Then, if you need more room: put in {trash} only what you recognise and no longer need, such as files you saved from the "
+        "internet, and programs you know you no longer use, and empty {trash} again. Until then, you can take a file back out."
+    ),
+    (True, False): N_(
+        "Then, if you need more room: put in {trash} only what you recognise and no longer need, such as files you saved from the "
+        "internet, and empty {trash} again. Until then, you can take a file back out."
+    ),
+    (False, True): N_(
+        "Put in {trash} only what you recognise and no longer need, such as files you saved from the internet, and "
+        "programs you know you no longer use: you can take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
+    ),
+    (False, False): N_(
+        "Put in {trash} only what you recognise and no longer need, such as files you saved from the internet: you can "
+        "take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
+    ),
+}
+
+
 class DiskCheck(Check):
     id = "hardware.disk"
     category = "hardware"
@@ -1012,38 +1036,9 @@ class DiskCheck(Check):
         # Applications); Windows uninstalls them in Settings, Linux in the app that installed them. A Mac's programs are
         # on its Data volume (the sealed system volume is not judged), as everything else the person can remove
         holds_programs = vol.get("role") == "system" or platform == "darwin" and vol.get("mountpoint") == "/System/Volumes/Data"
+        # small-screen round 14 (en, fr): after step 1 empties the trash, step 2 says it comes after (STEP_TWO)
         emptied_first = fix is not None and fix.action == "empty_trash"
-        # small-screen round 14 (en, fr), after step 1 "Empty the Recycle Bin": "step 1 says to empty it, then step 2 says to
-        # put more in. Do I empty it twice?", « au point 1, il faut vider la corbeille, et au point 2, mettre des choses à la
-        # corbeille. Je fais quoi en premier ? »: where step 1 empties it, step 2 says it comes after, if more room is needed
-        if emptied_first:
-            steps.append(
-                (
-                    _(
-                        "Then, if you need more room: put in {trash} only what you recognise and no longer need, such as files you saved from the "
-                        "internet, and programs you know you no longer use, and empty {trash} again. Until then, you can take a file back out."
-                    )
-                    if holds_programs and platform == "darwin"
-                    else _(
-                        "Then, if you need more room: put in {trash} only what you recognise and no longer need, such as files you saved from the "
-                        "internet, and empty {trash} again. Until then, you can take a file back out."
-                    )
-                ).format(trash=wording.trash(platform))
-            )
-        else:
-            steps.append(
-                (
-                    _(
-                        "Put in {trash} only what you recognise and no longer need, such as files you saved from the internet, and "
-                        "programs you know you no longer use: you can take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
-                    )
-                    if holds_programs and platform == "darwin"
-                    else _(
-                        "Put in {trash} only what you recognise and no longer need, such as files you saved from the internet: you can "
-                        "take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
-                    )
-                ).format(trash=wording.trash(platform))
-            )
+        steps.append(_(STEP_TWO[emptied_first, holds_programs and platform == "darwin"]).format(trash=wording.trash(platform)))
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
         # send round 16: "memory stick (I think my daughter has one)", « clé USB (je sais vaguement) »: said what it is
         steps.append(
