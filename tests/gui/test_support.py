@@ -1203,8 +1203,9 @@ def test_a_parts_name_is_bold_and_the_why_under_it_is_not(qtbot, make_window, la
     title = {"en": "Your name and e-mail", "fr": "Votre nom et votre e-mail"}[lang]
     name = [(x, y) for x, y in first if x < min(x for x, _y in first) + bold.horizontalAdvance(title) * scale]  # not "Always sent"
     why = inked(QRect(row.left(), row.top() + bold.lineSpacing(), row.width(), row.height() - bold.lineSpacing()))
-    last = tree.visualItemRect(always)
-    why_always = [(x, y) for x, y in inked(last) if y >= max(y for _x, y in inked(last)) - plain.ascent() * scale]  # its last line
+    last = inked(tree.visualItemRect(always))
+    bottom = max(y for _x, y in last)
+    why_always = [(x, y) for x, y in last if y >= bottom - plain.ascent() * scale]  # its last line
     assert name and why and why_always
     # the name's letters are clearly bolder than the why's, in both parts that say why (the same bold: 0.44 and 0.44 of their
     # ink in full colour, en; regular under bold: 0.28 and 0.46)
