@@ -97,7 +97,7 @@ TEXTS: dict[str, dict[str, str]] = {
         # send round 33: "They will help you put their program on this computer": "do I already have it or not?" (en), « ajouter
         # leur programme à cet ordinateur » : « Je croyais l'avoir déjà » (fr), beside "They gave you this program": why it
         # may not open (the "missing" sentence's fact), then the help, with "it"
-        "call": "If the program does not open when you press the button, it is not on this computer yet: call {who} ({contact}). They will help you put it on this computer, step by step, over the phone.",
+        "call": "If the program does not open when you press the button, it is not on this computer yet: call {who} ({contact}). They will help you get it on this computer, step by step, over the phone.",
         "team": "your support team",
         # send round 12: "link?", "what page, who would follow me?", « si vous avez l'habitude… » (« je ne sais pas faire
         # ça »), « Ce programme (lequel ?) »: the link is the one they clicked, the page is this one, nobody sees the rest;
@@ -116,7 +116,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # je ne sais pas faire »: the call is enough; the steps, kept for those who want them, read as optional
         # send round 28: "install" ("I'm not sure what 'install' means"; « installer leur programme : je ne sais pas bien ce
         # que ça veut dire »): what it is, in the words step_allow already uses ("puts the program on it")
-        "yourself": "You do not need this if you call. If you would rather do it yourself: how to put their program on this computer, in 3 steps",
+        # send rounds 59-63 (en): "put their program on this computer": "Is that the same as installing?", "I'm not sure what
+        # 'put their program on' means": the words people use for an app on a phone ("get the app")
+        "yourself": "You do not need this if you call. If you would rather do it yourself: how to get their program on this computer, in 3 steps",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -129,7 +131,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown": "This link is not known here. Check that you copied it completely, or ask your support team for a new one.",
         "language": "Language:",
         "this": "English",
-        "other": "Français",
+        # send rounds 59, 63 (en): "Français": "I don't know that word": the language's own name, and what it is in the reader's
+        "other": "Français (French)",
     },
     "fr": {
         "title": "Envoyer les résultats d’une vérification à l’assistance",
@@ -158,7 +161,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown": "Ce lien n’est pas connu ici. Vérifiez que vous l’avez copié en entier, ou demandez un nouveau lien à votre assistance.",
         "language": "Langue :",
         "this": "Français",
-        "other": "English",
+        "other": "English (anglais)",
     },
 }
 

@@ -118,29 +118,29 @@ def test_how_it_connects_comes_from_the_adapters_the_os_calls_wireless_not_from_
     # macOS 15.5: system_profiler -json SPAirPortDataType names en0 its Wi-Fi (a name-based guess said "a network connection")
     airport = macos.parse_airport_data_type((FIXTURES / "macos" / "system_profiler_airport_15.5.json").read_text(encoding="utf-8"))
     link = _link([_interface("lo0", True, "127.0.0.1", loopback=True), _interface("en0", True, "192.168.1.9")], airport)
-    assert computer_summary(mac, link)[-1] == "How it connects to the internet: without a cable"
+    assert computer_summary(mac, link)[-1] == "On the internet when checked: yes, without a cable"
     # macOS 10.15.7: the Wi-Fi is en1 (en0 is the Ethernet port, unplugged)
     airport = macos.parse_airport_data_type((FIXTURES / "macos" / "system_profiler_airport_10.15.7.json").read_text(encoding="utf-8"))
     link = _link([_interface("en0", False), _interface("en1", True, "192.168.1.9")], airport)
-    assert computer_summary(mac, link)[-1] == "How it connects to the internet: without a cable"
+    assert computer_summary(mac, link)[-1] == "On the internet when checked: yes, without a cable"
     windows = json.dumps({"os": {"system": "Windows", "release": "10", "version": "10.0.22631"}})
     # a German Windows 11 (ipconfig /all: "Ethernet" unplugged, "WLAN" with the address; netsh wlan names "WLAN")
     wlan = netparse.parse_netsh_wlan_interfaces((FIXTURES / "windows" / "netsh_wlan_interfaces_de.txt").read_text(encoding="utf-8"))
     link = _link(
         [_interface("Ethernet", False), _interface("vEthernet (WSL (Hyper-V firewall))", True, "172.22.0.1"), _interface("WLAN", True, "192.168.0.23")], wlan
     )
-    assert computer_summary(windows, link)[-1] == "How it connects to the internet: without a cable"
+    assert computer_summary(windows, link)[-1] == "On the internet when checked: yes, without a cable"
     # a French Windows on a cable whose adapter has the old local name; its Wi-Fi adapter (netsh: "Wi-Fi") is off
     wlan = netparse.parse_netsh_wlan_interfaces((FIXTURES / "windows" / "netsh_wlan_interfaces_fr.txt").read_text(encoding="utf-8"))
     link = _link([_interface("Connexion au réseau local", True, "192.168.1.21"), _interface("Wi-Fi", False)], wlan)
     i18n.set_language("fr")
     try:
         # a Wi-Fi adapter the OS lists: not "a cable, not by Wi-Fi" (the card's rule), and no guess from the name
-        assert computer_summary(windows, link)[-1] == "Comment il se connecte à internet : par une connexion réseau"
+        assert computer_summary(windows, link)[-1] == "Sur internet lors de la vérification : oui, par une connexion réseau"
         link = _link([_interface("Connexion au réseau local", True, "192.168.1.21")], [])
-        assert computer_summary(windows, link)[-1] == "Comment il se connecte à internet : par un câble"
+        assert computer_summary(windows, link)[-1] == "Sur internet lors de la vérification : oui, par un câble"
         link = _link([_interface("Connexion au réseau local", False), _interface("Wi-Fi", False)], wlan)
-        assert computer_summary(windows, link)[-1] == "Comment il se connecte à internet : il n’est pas connecté"
+        assert computer_summary(windows, link)[-1] == "Sur internet lors de la vérification : non"
     finally:
         i18n.set_language("en")
 

@@ -42,7 +42,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert [g.title for g in groups] == [
         "What you wrote",  # small-screen round 7: named for what its box leaves out (the name and e-mail: a line of their own)
         "What is wrong and what works on your computer",
-        "Your computer: what kind, how much room is left, how it connects to the internet",  # round 17: "Wi-Fi or a cable: which one have I?"
+        "Your computer: what kind, and how much room is left",  # round 17: "Wi-Fi or a cable: which one have I?"; rounds 59-63: "I don't know which mine is"
         # round 7: "notebook" / « carnet de bord » not understood; it holds earlier checks and the log, when there are any
         # (since send rounds 36-39 the table of contents is in the part always sent: no part is shown empty of its own)
         *(["What this program checked, and when"] if any(review.group_of(n) == review.RECORD for n in names) else []),
@@ -53,8 +53,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # send round 27: "cable from your internet box" ("I don't know if mine uses a cable, and I'm not sure what the 'internet
     # box' is"), "Wi-Fi" ("heard it, couldn't explain it"): a cable or none, with no box
     # send rounds 41-44: "Wi-Fi" quoted again in brackets (« je ne sais pas si j'en ai un ou si c'est un câble »): a cable or none
-    assert "connected to the internet by a cable or without a cable." in groups[2].holds and "box" not in groups[2].holds
-    assert "Wi-Fi" not in groups[2].holds
+    # send rounds 59-63 (en): "by a cable or without a cable": "I don't know which mine is" (every round): no choice the reader
+    # cannot make, whether it is on the internet
+    assert "and whether it is on the internet." in groups[2].holds and "box" not in groups[2].holds
+    assert "Wi-Fi" not in groups[2].holds and "cable" not in groups[2].holds and "connects" not in groups[0].title + groups[2].title
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: what it is (its examples, rounds 41-43, were not understood: none)
     # round 11: "which checks it ran?"; send round 40: "today and on earlier days": "Has this program been watching my
     # computer every day without me knowing?": only when it was opened
@@ -73,7 +75,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # send round 36 (fr): « je vois deux fois « Ce que vous avez écrit » »: no line under a group says the group's own title again
     assert not any(f.label in g.title for g in groups for f in g.files), [(g.title, f.label) for g in groups for f in g.files if f.label in g.title]
     # send round 38 (fr): « Le même texte est écrit deux fois, en gris puis en noir »: the computer's line, not its group's title
-    assert labels["system.json"] == "Details of this computer (no passwords)"
+    assert labels["system.json"] == "About this computer (no passwords)"  # rounds 61-62: "Details": "what details?"
     # nothing chosen, nothing is picked for removal
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does
@@ -130,7 +132,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 6: only the few lines a person understands (kind of computer, room left, how it connects); the rest
     # (kernel version, 'LANG', 'docker'...) folded into one line for support that opens them
     assert "Kind of computer: " in shown_text, shown_text[:800]
-    assert "How it connects to the internet: " not in shown_text  # said from network.link's facts only: no guess from names
+    assert "On the internet when checked: " not in shown_text  # said from network.link's facts only: no guess from names
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
     # round 20: "See all of it, as support will read it": "computer gibberish?", « ce que ce lien va ouvrir »: what opens, and where
     # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, said plainly
@@ -478,9 +480,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" read twice (en), « Je n'ai rien
     # à faire, ou je dois appeler ? » (fr): one sentence, that it will not try again and that they call
     assert "nothing for you to do" not in label_words(dialog.done_text) and "Call your support team" not in label_words(dialog.done_text)
-    assert label_words(dialog.done_text).endswith(
-        "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, without writing it again."
-    )
+    assert label_words(dialog.done_text).endswith("You will not have to write your message again. Your message number, to give when you call:")
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
     # the copy is over, not merely begun (waiting for the file to be there read a half-copied zip on a loaded machine)
@@ -579,12 +579,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert _("This program will not try again by itself, so call {who}.").format(who=_("your support team")) in text, text
         assert "nothing for you to do" not in text and "rien à y faire" not in text and "un appel suffit" not in text, text
         # send round 13: what the number is for when support received nothing
-        assert (
-            _(
-                "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, without writing it again."
-            )
-            in text
-        ), text
+        assert _("You will not have to write your message again. Your message number, to give when you call:") in text, text
         # send round 23: "your message stays on this computer under this number": "Where on my computer?"
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
@@ -920,7 +915,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
     _untick(dialog, "group", "computer")
     assert not any(p in dialog.planned.files for p in computer_files)
-    assert "Your computer: what kind, how much room is left, how it connects to the internet" not in [g.title for g in dialog.review_groups()]
+    assert "Your computer: what kind, and how much room is left" not in [g.title for g in dialog.review_groups()]
     computer = _line(dialog, "group", "computer")  # its line stays, unticked, named as not sent
     assert computer.checkState(0) == Qt.CheckState.Unchecked and computer.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(": not sent")
     assert "Websites do not open." in dialog.planned.files["description.txt"].decode()  # the rest stays
@@ -1590,7 +1585,7 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
     assert "facts/network.link.json" in dialog.planned.files
     assert dialog.select("group", "computer")
     # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
-    assert "Comment il se connecte à internet : par un câble<" in dialog.overview.text() and "box" not in dialog.overview.text()
+    assert "Sur internet lors de la vérification : oui, par un câble<" in dialog.overview.text() and "box" not in dialog.overview.text()
     dialog.close()
 
 

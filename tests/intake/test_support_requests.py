@@ -199,7 +199,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     fr = support_requests.page(*args, "fr", None, "https://support.example.com/get", "Clearline Assistance", "", contact, "Clearline SA")
     assert (
         # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": what would open, and after what
-        "<b>If the program does not open when you press the button, it is not on this computer yet: call Clearline Help (phone 01 23 45 67 89). They will help you put it on this computer, step by step, over the phone.</b>"
+        "<b>If the program does not open when you press the button, it is not on this computer yet: call Clearline Help (phone 01 23 45 67 89). They will help you get it on this computer, step by step, over the phone.</b>"
         in en
     )
     assert "If nothing opens" not in en and "Si rien ne s’ouvre" not in fr
@@ -222,7 +222,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # send round 27: "how to install their program on this computer yourself": "I wouldn't dare do that alone", « Installer, je
     # ne sais pas faire »: the call is enough, the steps stay for those who want them, as an option
     assert (
-        "<summary>You do not need this if you call. If you would rather do it yourself: how to put their program on this computer, in 3 steps</summary>" in en
+        "<summary>You do not need this if you call. If you would rather do it yourself: how to get their program on this computer, in 3 steps</summary>" in en
     )
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
     assert "<summary>Si vous préférez le faire vous-même plutôt qu’appeler : comment ajouter leur programme à cet ordinateur, en 3 étapes</summary>" in fr
@@ -246,8 +246,8 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     assert not any(word in en for word in ("browser", "Downloads", "brought")) and "navigateur" not in fr
     assert en.count("<li>") == fr.count("<li>") == 3
     # a language switch that looks like one (round 7: « Read this page in English » puzzled a French reader)
-    assert "Language: <b>English</b> | <a" in en and ">Français</a>" in en
-    assert "Langue : <b>Français</b> | <a" in fr and ">English</a>" in fr
+    assert "Language: <b>English</b> | <a" in en and ">Français (French)</a>" in en  # send rounds 59, 63: "Français": "I don't know that word"
+    assert "Langue : <b>Français</b> | <a" in fr and ">English (anglais)</a>" in fr
     assert en.index("Language:") < en.index("<h1>")  # offered first, not at the foot of the page
     plain = support_requests.page(*args, "en", None, "https://support.example.com/get", "", "", "", "")
     assert "call" not in plain.split("</h1>")[1].lower() and "click “Yes” (on a Mac, “Open”) only if you downloaded it from this page" in plain

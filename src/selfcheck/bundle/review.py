@@ -53,9 +53,12 @@ GROUPS: dict[str, tuple[str, str, str]] = {
         # send round 17: "Wi-Fi or a cable: I don't know which one I have" (en, fr): not asked, the line inside says it
         # send round 27: "cable from your internet box" ("I don't know if mine uses a cable, and I'm not sure what the 'internet
         # box' is"), "Wi-Fi" ("heard it, couldn't explain it"), « Wi-Fi » et « box » (« de loin seulement »): a cable or none
-        N_("Your computer: what kind, how much room is left, how it connects to the internet"),
+        # send rounds 59-63 (en): "how it connects to the internet", "by a cable or without a cable": "I don't know which mine
+        # is", "I don't really know how mine connects. I just turn it on" (in every round): no choice the reader cannot make;
+        # whether it is on the internet, which they know
+        N_("Your computer: what kind, and how much room is left"),
         N_(
-            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it is connected to the internet by a cable or without a cable. Never your passwords."
+            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it is on the internet. Never your passwords."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("If you take this part out, support can still help you, but may have to ask you questions about your computer."),
@@ -146,7 +149,9 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         "support-card.json": _("Summary for support"),
         # send round 38 (fr): « Le même texte est écrit deux fois, en gris puis en noir, et je me suis demandé si j'avais
         # cliqué deux fois »: this line said its group's title again; the group's own lines say what it holds
-        SYSTEM: _("Details of this computer (no passwords)"),
+        # send rounds 61-62 (en): "Details of this computer": "Does that mean what's inside the computer, or my details?", "I
+        # don't know what details": the words of the systems' own page about the computer (Windows' "About", "About This Mac")
+        SYSTEM: _("About this computer (no passwords)"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         # send round 37 (en, fr, once its line was in sight): "List of the files": "Does that mean a list of my own files and
@@ -280,15 +285,17 @@ def connection_line(link: Any) -> str:
         if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual") and i.get("up") and (i.get("ipv4") or i.get("ipv6_global"))
     ]
     if not used:
-        way = _("not connected")
+        way = _("no")
     elif any(i.get("wireless") for i in used):
-        way = _("without a cable")  # send round 27: "Wi-Fi" ("heard it, couldn't explain it"); rounds 41-44, in brackets still
+        way = _("yes, without a cable")  # send round 27: "Wi-Fi" ("heard it, couldn't explain it"); rounds 41-44, in brackets still
     elif wired_only(link):
         # send round 13: "which cable?"; round 27: "internet box" ("not sure what the 'internet box' is"), « box »
-        way = _("by a cable")
+        way = _("yes, by a cable")
     else:
-        way = _("through a network connection")
-    return _("How it connects to the internet: {ways}").format(ways=way)
+        way = _("yes, through a network connection")
+    # send rounds 59-63 (en): "How it connects to the internet: by a cable": "I don't know if mine has a cable" ; the fact,
+    # said as what the computer was doing when checked
+    return _("On the internet when checked: {ways}").format(ways=way)
 
 
 def facts_of(text: str | None) -> dict[str, Any] | None:

@@ -1559,9 +1559,10 @@ class SupportDialog(QDialog):
                 # is kept is said above, "Nothing is lost"); what the number is for stays
                 # send round 27 (en): "with nothing to type again" ("I think it means I won't have to write my message out
                 # again, but I'm not sure"): said plainly
-                text += "\n" + _(
-                    "Your message number, to give when you call: with it, they will tell you how to send your message again from this program, without writing it again."
-                )
+                # send rounds 59-63 (en): "they will tell you how to send your message again from this program, without writing it
+                # again": "I'm not sure what I'd have to do", "How?" (four rounds of five): what matters to the reader, in one
+                # short sentence; how, they hear on the phone
+                text += "\n" + _("You will not have to write your message again. Your message number, to give when you call:")
             else:
                 text += "\n" + _("Your message number, to give when you call:")
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong

@@ -386,12 +386,14 @@ REPAIRS: dict[str, Repair] = {
         Repair(
             "network.renew_address",
             "network",
-            N_("Reconnect to the internet box"),
+            # send rounds 59, 61-63 (en): "Reconnect" ("I think it means connect again"), "disconnects" and "reconnects" ("I half
+            # understand them", "I had to read those twice"): the French words' way, in everyday English
+            N_("Connect again to the internet box"),
             # send round 24 (en): "Your computer stops using your internet box" and "like unplugging a cable and plugging it back
             # in" ("made me think I had to crawl under the desk"): it disconnects for a few seconds and reconnects by itself
             N_(
-                "Your computer disconnects from your internet box (the box with lights that brings the internet into your home) for a few seconds,"
-                " then reconnects by itself: there is nothing to unplug. A video call may be cut off, and you can call back right after."
+                "For a few seconds, your computer is not connected to your internet box (the box with lights that brings the internet into your home),"
+                " then it connects again by itself: there is nothing to unplug. A video call may be cut off, and you can call back right after."
             ),
             ("network.link", "network.gateway"),
             _MANUAL_NETWORK,
