@@ -110,9 +110,13 @@ def take_pictures(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     from selfcheck import app as app_mod
     from selfcheck import i18n
     from selfcheck.app import App
+    from selfcheck.bundle import review
     from selfcheck.gui import gcguard, theme
     from selfcheck.gui.application import create_qapplication
     from selfcheck.gui.mainwindow import MainWindow
@@ -189,6 +193,13 @@ def take_pictures(args: argparse.Namespace) -> int:
     while dialog.stack.currentIndex() != SupportDialog.REVIEW and time.monotonic() < deadline:
         shots.wait(50)
     save(dialog, out, "7-send-review")
+    # a part's name clicked (the one readers asked about: "how it connects to the internet"): what it holds, beside the list
+    tree = dialog.file_tree
+    lines = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    item = next(line for line in lines if line is not None and line.data(0, Qt.ItemDataRole.UserRole) == ("group", review.COMPUTER))
+    rect = tree.visualItemRect(item)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+    save(dialog, out, "7-send-review-part")
     dialog.show_outcome("sent", shots.support_title_sent(), dialog.after_sending_text(), shots.SENT_REFERENCE)
     save(dialog, out, "8-send-done")
     dialog.close()

@@ -694,3 +694,116 @@ def test_a_text_to_read_low_in_the_view_shows_its_first_lines_and_a_box_to_fill_
         assert lines.trimmed == 0 and seen(box, area, whole=False)  # its first line is in sight
     else:
         assert lines.trimmed > 0 and not seen(box, area, whole=False)  # the box waits whole below the edge
+
+
+def test_the_send_dialog_says_who_support_is_in_one_line_in_sight_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen round 15 (en, fr): the first page named "Clearline Help" without saying who they are (the line that
+    says it was hidden for room): "“Clearline Help”: is that my internet company, or someone else? This screen doesn't
+    say", « « Clearline Assistance » : qui est-ce exactement ? On ne me l'explique pas encore ici ». It says so, in the end
+    screen's words (their first sentence), on one line in sight; "Tell us what happens…", which the first question asks
+    again, gives it its room, so the questions and "Also include" stay in sight as before."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    area = dialog.describe_scroll
+    assert dialog.short and area.verticalScrollBar().value() == 0
+    who = dialog.describe_who
+    first = BRANDING[lang]["about"].split(". ")[0] + "."
+    company = BRANDING[lang]["company"]
+    assert who.text() == i18n._("{who}: {about}").format(who=company, about=first)
+    assert seen(who, area), (who.mapTo(area.viewport(), QPoint(0, who.height())).y(), area.viewport().height())
+    assert who.height() < 2 * who.fontMetrics().lineSpacing()  # one line
+    assert who.mapTo(area.widget(), QPoint(0, 0)).y() < dialog.what.mapTo(area.widget(), QPoint(0, 0)).y()  # before the first question
+    # the end screen says the same words (who_we_are), the first page only their first sentence
+    dialog.email.setText("ann.martin@example.org")
+    whole = i18n._("{who}: {about}").format(who=company, about=BRANDING[lang]["about"])
+    assert whole in dialog.after_sending_text().splitlines()
+    intro = dialog.describe_intro.text()
+    assert intro.startswith(company) and seen(dialog.describe_intro, area), intro
+    for box in (dialog.what, dialog.email, dialog.name, dialog.since, dialog.changed, dialog.include_logs):
+        assert seen(box, area), box.accessibleName()
+    assert seen(dialog.include_screenshot, area) or lang == "fr"  # as before (test_no_section_heading_…)
+    # where there is room, the whole sentence as before, and the intro's invitation
+    dialog.resize(dialog.width(), 700)
+    settle(qtbot)
+    assert not dialog.short and who.isVisible() and who.text() == whole
+    assert dialog.describe_intro.text().startswith("Tell us what happens" if lang == "en" else "Décrivez-nous ce qui se passe")
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
+def right_hand_words(dialog: SupportDialog) -> str:
+    """What the review's right-hand side says (its words, markup taken out)."""
+    doc = QTextDocument()
+    doc.setHtml(dialog.overview.text())
+    return dialog.group_info.text() + "\n" + doc.toPlainText()
+
+
+def test_the_review_says_a_part_s_words_once_and_shows_what_it_holds_in_sight_when_clicked_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen rounds 1-15: on a short window the review's right-hand side said every part's words again, beside the
+    list that names them, and went on below the visible part, cut mid-sentence (round 15: "The left and right sides seem
+    to say the same things twice, which is a lot of reading for me"; « Deux colonnes côte à côte, c'est beaucoup à lire
+    pour moi »; "I can't read everything I'm agreeing to", round 14). There, until a part's name is clicked, it says only
+    how to tick and see, and the address they answer at, all in sight; a click on a name shows what that part holds, in
+    sight, without the why the list already says under it. A tall window keeps every part's words."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.what.setPlainText("The computer is very slow since the update.")
+    dialog.email.setText("ann.martin@example.org")
+    dialog.name.setText("Ann Martin")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    settle(qtbot)
+    assert dialog.short
+    area, tree = dialog.review_scroll, dialog.file_tree
+    words = right_hand_words(dialog)
+    # no part's words said again beside the list
+    for group in dialog.groups:
+        assert group.title not in words and group.holds not in words and group.cost not in words, (group.title, words)
+    assert i18n._("So that support can answer you. Change them on the previous page.") not in words
+    # what it does say is whole, in sight, with the address to check
+    assert i18n._("They will answer at: {email}").format(email="ann.martin@example.org") in words
+    assert seen(dialog.group_info, area) and seen(dialog.overview, area), (
+        dialog.overview.mapTo(area.viewport(), QPoint(0, dialog.overview.height())).y(),
+        area.viewport().height(),
+    )
+    assert area.verticalScrollBar().maximum() == 0  # nothing below to scroll to
+    # a part's name clicked, as a person does: what it holds, its first lines in sight
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        kind, key = item.data(0, Qt.ItemDataRole.UserRole)
+        rect = tree.visualItemRect(item)
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(rect.right() - 10, rect.top() + 8))
+        settle(qtbot)
+        assert tree.currentItem() is item
+        shown = right_hand_words(dialog)
+        assert seen(dialog.group_info, area, whole=False) and seen(dialog.overview, area, whole=False), (key, shown)
+        if kind == "contact":
+            assert "ann.martin@example.org" in dialog.overview.text() and "Ann Martin" in dialog.overview.text()
+            assert i18n._("So that support can answer you. Change them on the previous page.") not in shown  # said under its name
+            continue
+        group = next(g for g in dialog.groups if g.key == key)
+        assert dialog.group_info.text().startswith(group.title) and group.holds in shown
+        # the content itself, not the part's words again: its first line in sight, under them
+        assert dialog.overview.text() and seen(dialog.overview, area, whole=False)
+        if group.optional:
+            assert group.cost in shown  # what leaving it out costs: said nowhere else on this window
+        else:
+            assert group.cost not in shown, shown  # "It is what support needs most to help you." is under its name
+    # a tall window: every part's words again, readable without a click (as scripts/screenshots.py shows it)
+    tree.setCurrentItem(None)
+    dialog.resize(dialog.width(), 720)
+    settle(qtbot)
+    assert not dialog.short
+    words = right_hand_words(dialog)
+    assert all(g.title in words and g.cost in words for g in dialog.groups), words
+    dialog.reject()
+    window.threads.stop_all(3000)

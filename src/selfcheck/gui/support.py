@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,11 +89,12 @@ def save_folder(config: Any) -> Path:
     return folder
 
 
-def who_we_are(config: Any) -> str:
+def who_we_are(config: Any, *, first_sentence: bool = False) -> str:
     """Who support is, in the customer's words: "Clearline Help: the helpdesk of Clearline, your internet provider, …".
 
     From ``branding.about`` (text, or ``{en = "…", fr = "…"}``); without it, plain words that stay true
-    for any company that hands selfcheck out.
+    for any company that hands selfcheck out. ``first_sentence``: only the about's first sentence (who they are, "… who
+    help you."), for a line where there is little room: the send dialog's first page on a short window.
     """
     from selfcheck.i18n import pick
 
@@ -100,6 +102,8 @@ def who_we_are(config: Any) -> str:
     about = pick(value).strip() if isinstance(value, str | dict) else ""
     if not about:
         about = _("the people who gave you this program.")
+    if first_sentence:
+        about = re.split(r"(?<=[.!?])\s+", about, maxsplit=1)[0]
     return _("{who}: {about}").format(who=support_name(config), about=about)
 
 

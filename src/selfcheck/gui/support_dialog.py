@@ -380,7 +380,8 @@ class SupportDialog(QDialog):
             self._questions_later.start()  # another width: the line beside the buttons on one line or two
 
     def _fit(self) -> None:
-        """On a short dialog the pages' words get the room: who support is folds away, so does the last page's icon, the margins tighten.
+        """On a short dialog the pages' words get the room: who support is takes one line, the last page's icon folds away,
+        the margins tighten, the review says a part's words only once it is clicked.
 
         Small-screen review (s33, rounds 1 and 2): on a 1366x768 laptop at 150 % "What changed recently?" was cut in half
         at the bottom ("I wouldn't have known to scroll down"), under the "Support here means …" sentence said on every
@@ -393,7 +394,11 @@ class SupportDialog(QDialog):
         self.short = short
         who = getattr(self, "describe_who", None)
         if who is not None:
-            who.setVisible(not short)
+            # small-screen round 15 (en, fr): hidden here for room, "“Clearline Help”: is that my internet company, or someone
+            # else? This screen doesn't say" (« On ne me l'explique pas encore ici »): who they are, in the end screen's words,
+            # on a short window their first sentence, on one line
+            who.setText(support.who_we_are(self.app.config, first_sentence=short))
+            self.describe_intro.setText(self._intro_words[short])
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(24, 10 if short else 20, 24, 10 if short else 18)
@@ -428,6 +433,8 @@ class SupportDialog(QDialog):
             error.setVisible(bool(error.text()) or not short)
         if getattr(self, "more_questions", None) is not None:
             self._questions_later.start()
+        if self.groups:  # the review's right-hand side says less, or more, at this height (_show_item)
+            self._show_item(self.file_tree.currentItem())
 
     #: the height of the box to describe the problem where the dialog has room
     WHAT_HEIGHT = 96
@@ -582,6 +589,12 @@ class SupportDialog(QDialog):
             intro = _("Tell us what happens, in your own words. {who} will get your description and what this program found on this computer.")
         named = support.support_name(self.app.config, mid_sentence=True) if self.recheck is not None else who  # mid-sentence there
         self.describe_intro = label(intro.format(who=named) + " " + support.answer_line(self.app.config), "subtitle")
+        #: the intro (long, short): on a short window without "Tell us what happens…", which the first question asks again
+        #: ("What happened?"), its line given to who support is (describe_who, _fit)
+        self._intro_words = (self.describe_intro.text(), self.describe_intro.text())
+        if not asked:
+            shorter = _("{who} will get your description and what this program found on this computer.")
+            self._intro_words = (self._intro_words[0], shorter.format(who=who) + " " + support.answer_line(self.app.config))
         self.describe_intro.setWordWrap(True)
         layout.addWidget(self.describe_intro)
         if not asked:  # the request's banner already says who asks
@@ -1097,23 +1110,25 @@ class SupportDialog(QDialog):
                 self._to_open = item
                 if not self.file_tree.pressing:
                     self._open_chosen()
-            # its name first: a French reader found the text on the right "starting mid-sentence, with no title"
-            self.group_info.setText(f"{group.title}\n{group.holds}\n{group.cost}")
+            # its name first: a French reader found the text on the right "starting mid-sentence, with no title"; on a short
+            # window not the why the list already says under a part always sent (_review_words)
+            self.group_info.setText("\n".join(self._review_words(group)))
             # what it really holds, at once, in plain lines (a reader clicked a part and got its description again);
             # the exact text, written for support's programs, one click further: on the file's line
             self._show_overview(self._group_content(group))
             return
         if kind == "contact":
             contact = self.description()
-            # its name first, as a part's
-            self.group_info.setText(_("Your name and e-mail") + "\n" + _("So that support can answer you. Change them on the previous page."))
+            # its name first, as a part's (on a short window without its why: the list says it under the name)
+            why = "" if self.short else "\n" + _("So that support can answer you. Change them on the previous page.")
+            self.group_info.setText(_("Your name and e-mail") + why)
             self._show_overview(
                 html.escape(_("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")).replace("\n", "<br>")
             )
             return
         if kind == "file":
             group = next(g for g in self.groups if any(x.path == key for x in g.files))
-            self.group_info.setText(f"{group.title} — {group.cost}")
+            self.group_info.setText(f"{group.title} — {group.cost}" if group.optional or not self.short else group.title)
             self._show_file(key)
             return
         # nothing chosen: what each group holds and what leaving it out costs, readable without a click
@@ -1145,6 +1160,13 @@ class SupportDialog(QDialog):
         self.group_info.setText(
             _("Everything ticked is sent. To not send a part, click its box to remove the tick. To see a part, click its name (you do not have to).")
         )
+        if self.short:
+            # small-screen rounds 1-15: on a 1366x768 laptop at 150 % every part's words beside the list lay below the visible
+            # part, cut mid-sentence ("I can't read everything I'm agreeing to"), and said again what the list says ("The left
+            # and right sides seem to say the same things twice"; « Deux colonnes côte à côte, c'est beaucoup à lire »): the
+            # hint and the address they answer at only; a part's own words show here once its name is clicked
+            self._show_overview(self._answer_at() if self.can_send else "")
+            return
         reach = [self._contact_overview()] if self.can_send else []  # not in a saved file: no one answers there
         self._show_overview(
             "<br><br>".join([*reach, *(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups)])
@@ -1160,13 +1182,24 @@ class SupportDialog(QDialog):
             if top is not None:
                 top.setExpanded(top is item)
 
-    def _contact_overview(self) -> str:
-        """First in the overview, as in the list: the name and e-mail, why they are sent, and the address support will answer,
-        to check before sending (round 6: "I don't see where I'd check that the e-mail address I typed is right")."""
-        contact = self.description()
-        email = contact.email
+    def _review_words(self, group: review.ReviewGroup) -> list[str]:
+        """What the right-hand side says above a chosen part's content: its name, what it holds, what leaving it out costs;
+        on a short window not the why the list says under a part always sent (ALWAYS_WHY, the same reason)."""
+        if self.short and not group.optional:
+            return [group.title, group.holds]
+        return [group.title, group.holds, group.cost]
+
+    def _answer_at(self) -> str:
+        """The address support will answer at, to check before sending (round 6: "I don't see where I'd check that the
+        e-mail address I typed is right"), or that none was given."""
+        email = self.description().email
         text = _("They will answer at: {email}").format(email=email) if email else _("No e-mail address given: support cannot answer you by e-mail.")
-        address = "<b>" + html.escape(text) + "</b>"
+        return "<b>" + html.escape(text) + "</b>"
+
+    def _contact_overview(self) -> str:
+        """First in the overview, as in the list: the name and e-mail, why they are sent, and the address support will answer."""
+        contact = self.description()
+        address = self._answer_at()
         if not (contact.name or contact.email):
             return address  # no line for them on the left: only that no one can answer by e-mail
         title, why = _("Your name and e-mail"), _("So that support can answer you. Change them on the previous page.")
