@@ -1585,7 +1585,7 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
     assert "facts/network.link.json" in dialog.planned.files
     assert dialog.select("group", "computer")
     # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
-    assert "Sur internet lors de la vérification : oui, par un câble<" in dialog.overview.text() and "box" not in dialog.overview.text()
+    assert "Sur internet lors de la vérification : oui<" in dialog.overview.text() and "box" not in dialog.overview.text()
     dialog.close()
 
 

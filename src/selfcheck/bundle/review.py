@@ -272,11 +272,10 @@ def virtual_line(kind: str) -> str:
 
 
 def connection_line(link: Any) -> str:
-    """How this computer reaches the internet, from network.link's facts: which adapters the OS itself calls wireless
-    (as the support card and the sign-in check decide it, :func:`selfcheck.netprobe.wired_only`), never the adapters'
-    names ("WLAN", « Connexion au réseau local », a Mac's en0 are all names a guess from names gets wrong); "" without them."""
-    from selfcheck.netprobe import wired_only
-
+    """Whether this computer was on the internet when checked, from network.link's facts (an adapter up with an address, not
+    the loopback nor a virtual one); "" without them. Not how: send rounds 59-64 (en, fr): "by a cable" / "without a cable"
+    ("I don't know if my computer uses a cable", « Je ne sais pas si mon ordinateur marche avec un câble ou non ») asks the
+    reader a fact they cannot check; which adapters the OS calls wireless stays in the part's files and the support card."""
     if not isinstance(link, Mapping) or not isinstance(link.get("interfaces"), list):
         return ""
     used = [
@@ -284,18 +283,7 @@ def connection_line(link: Any) -> str:
         for i in link["interfaces"]
         if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual") and i.get("up") and (i.get("ipv4") or i.get("ipv6_global"))
     ]
-    if not used:
-        way = _("no")
-    elif any(i.get("wireless") for i in used):
-        way = _("yes, without a cable")  # send round 27: "Wi-Fi" ("heard it, couldn't explain it"); rounds 41-44, in brackets still
-    elif wired_only(link):
-        # send round 13: "which cable?"; round 27: "internet box" ("not sure what the 'internet box' is"), « box »
-        way = _("yes, by a cable")
-    else:
-        way = _("yes, through a network connection")
-    # send rounds 59-63 (en): "How it connects to the internet: by a cable": "I don't know if mine has a cable" ; the fact,
-    # said as what the computer was doing when checked
-    return _("On the internet when checked: {ways}").format(ways=way)
+    return _("On the internet when checked: yes") if used else _("On the internet when checked: no")
 
 
 def facts_of(text: str | None) -> dict[str, Any] | None:
