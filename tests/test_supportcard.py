@@ -646,7 +646,7 @@ def test_ruled_out_says_only_what_was_ruled_out_and_the_phone_follows_the_link()
     app_mod.start((), "en")
     card = supportcard.build(scan, facts)
     # agent round 20: "the box being off or out of reach: it answers" read as clearing the box the card suspects
-    assert "The internet box being switched off: it answers (router 192.168.1.1: 3 of 3 pings answered)." in card.ruled_out, card.ruled_out
+    assert "The internet box switched off: it answered 3 of 3 pings (192.168.1.1)." in card.ruled_out, card.ruled_out
     assert "on a phone connected to the same internet box's Wi-Fi (mobile data off; this computer is on a cable)" in card.next_question
     # its figure on that line, said once, without "working" (the box is the suspect); agent round 24: one line, no sub-item
     assert not any(supportcard.is_sub_item(line) for line in card.ruled_out), card.ruled_out
@@ -849,7 +849,7 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     # agent round 20: "Ruled out: the internet beyond your internet box … secure sites: stopped" listed the failing part as
     # cleared: only what is ruled out, the line being cut
     assert not any(line.startswith("The internet beyond your internet box") for line in home.ruled_out), home.ruled_out
-    assert "The internet line being cut: plain (http) sites beyond the box open." in home.ruled_out, home.ruled_out
+    assert "The internet line cut: plain (http) sites beyond the box open." in home.ruled_out, home.ruled_out
     # and its line in show's results list (round 15: a green "The internet answers" beside the cause read as a contradiction)
     assert home.marks["network.internet"] == ("Secure (https) sites stopped; reached by its number and plain (http) sites OK (see the support card above)."), (
         home.marks
@@ -1067,7 +1067,9 @@ def test_the_sites_the_customer_named_but_not_tried_are_said_when_the_block_is_g
     # agent round 23: their site among the sites tried, marked theirs; the name not tried in one short line
     # agent round 52 ("This card is the longest"): each site got no answer on port 443: said once, in the head, not on each site
     assert "  www.mybank.example (198.51.100.90), the site the customer named." in card.proof, card.proof
-    assert card.proof[0].startswith("Every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after 1.5 s)")
+    assert card.proof[0].startswith(
+        "Stopped silently on the way: every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after 1.5 s)"
+    )
     assert not any("no answer on port 443 (gave up" in line for line in card.proof), card.proof
     assert "Also named by the customer, not tried: “Gmail”." in card.proof, card.proof
     opened = supportcard.build(scan, facts, description={"problem": "My bank's website and Gmail do not open."}, named_site={**tried, "status": "ok"})
@@ -1143,7 +1145,7 @@ def test_the_dns_server_that_is_the_router_and_a_time_server_name_not_found_are_
     assert any(line.startswith("DNS server 10.77.0.1 (the router: the internet box itself): its name service is not answering") for line in card.proof), (
         card.proof
     )
-    assert "The internet box being switched off: it answers (router 10.77.0.1: 3 of 3 pings answered)." in card.ruled_out, card.ruled_out
+    assert "The internet box switched off: it answered 3 of 3 pings (10.77.0.1)." in card.ruled_out, card.ruled_out
     assert card.not_tested[0] == (
         "Date and time: The clock could not be compared with a time server: the time server's name (ntp.lab.example) could not be found, "
         "because “Finding websites by name” failed"
@@ -1412,12 +1414,13 @@ def test_the_sites_tried_are_indented_under_their_heading_in_every_rendering() -
     )
     card = supportcard.build(scan, facts)
     text = card.to_text().splitlines()
-    heading = next(i for i, line in enumerate(text) if "Every secure (https) site tried got no answer at all" in line)
-    assert text[heading].startswith("  - Every secure") and text[heading + 1].startswith("      - www.lab.example ("), text[heading : heading + 2]
+    heading = next(i for i, line in enumerate(text) if "every secure (https) site tried got no answer at all" in line)
+    pair = text[heading : heading + 2]
+    assert pair[0].startswith("  - Stopped silently on the way: every secure") and pair[1].startswith("      - www.lab.example ("), pair
     again = supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict())))  # as the bundle keeps it
     assert again.to_text() == card.to_text()
     html = _support_card(card.to_dict())
-    assert '<li class="sub">www.lab.example (' in html and "<li>Every secure (https) site tried got no answer at all" in html, html
+    assert '<li class="sub">www.lab.example (' in html and "<li>Stopped silently on the way: every secure (https) site tried" in html, html
 
 
 def test_show_folds_notes_unrelated_to_the_complaint_into_one_line_at_the_end() -> None:
@@ -1472,11 +1475,12 @@ def test_show_words_the_results_list_as_the_card_reads_it() -> None:
     # what "gave up after 1.5 s" shows, in the proof: never answered, while plain ones to the same server were
     # agent round 22: its own long line took a minute ("gave up" versus "refused"): said in a few words where the sites are listed
     # agent round 23: "the most evidence to read": in one line, the sites under it
-    tried = next(i for i, line in enumerate(card.proof) if line.startswith("Every secure (https) site tried"))
-    # agent round 52: how long selfcheck waited, once in that line (each site's line under it names the site only)
+    tried = next(i for i, line in enumerate(card.proof) if line.startswith("Stopped silently on the way: every secure (https) site tried"))
+    # agent round 52: how long selfcheck waited, once in that line (each site's line under it names the site only); agent round 55:
+    # the finding first
     assert card.proof[tried] == (
-        "Every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after 1.5 s), while plain (http) on "
-        "the same server (198.51.100.80) answered at once: stopped silently on the way."
+        "Stopped silently on the way: every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after "
+        "1.5 s), while plain (http) on the same server (198.51.100.80) answered at once."
     ), card.proof
     assert card.proof[tried + 1] == "  www.lab.example (198.51.100.80).", card.proof
     assert not any(line.startswith("“Gave up”") for line in card.proof), card.proof
@@ -1610,8 +1614,8 @@ def test_facts_that_only_clear_a_suspect_sit_under_its_ruled_out_line_said_once(
         # agent round 20: "Ruled out: the internet beyond your internet box … secure sites: stopped" and "the box being off or
         # out of reach: it answers" read as clearing what the card suspects: only what is ruled out
         cut, off = {
-            "en": ("The internet line being cut: plain (http) sites beyond the box open (", "The internet box being switched off: it answers ("),
-            "fr": ("La ligne internet coupée : les sites simples (http) au-delà de la box s’ouvrent (", "La box internet éteinte : elle répond ("),
+            "en": ("The internet line cut: plain (http) sites beyond the box open (", "The internet box switched off: it answered "),
+            "fr": ("La ligne internet coupée : les sites simples (http) au-delà de la box s’ouvrent (", "La box internet éteinte : elle a répondu "),
         }[lang]
         assert any(line.startswith(cut) for line in card.ruled_out) and any(line.startswith(off) for line in card.ruled_out), card.ruled_out
         assert not any(line.startswith(_t(lang, "The internet beyond your internet box")) for line in card.ruled_out), card.ruled_out
@@ -2142,11 +2146,9 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
     # agent round 32 ("the card is longer"): no web relay, said once: by the proxy check's own line under "Ruled out"
     relay = _t(lang, supportcard.HTTPS_CLEARED_NO_RELAY)
     assert relay not in card.to_text() and [line for line in card.ruled_out if line.startswith(_t(lang, "Proxy server"))], card.to_text()
-    # agent round 52 ("This card is the longest"): what was found in a few words, not the customer's sentence after the title
-    direct = {
-        "en": "Proxy server: none set, this computer connects directly.",
-        "fr": "Serveur proxy : aucun n’est réglé, cet ordinateur se connecte directement.",
-    }
+    # agent round 52 ("This card is the longest"): what was found in a few words, not the customer's sentence after the title;
+    # round 55: not what follows from it ("this computer connects directly")
+    direct = {"en": "Proxy server: none set.", "fr": "Serveur proxy : aucun n’est réglé."}
     assert direct[lang] in card.ruled_out, card.to_text()
     # and the connection, in the agent's language (the bundle's summary is the customer's: "Connected to the network by cable.")
     cable = {"en": "Network connection (cable or Wi-Fi): connected by cable.", "fr": "Connexion au réseau (câble ou Wi-Fi) : l’ordinateur est relié par câble."}
@@ -2597,14 +2599,15 @@ def test_each_item_ruled_out_on_a_network_card_is_one_line_with_the_figure_that_
     reached = next(iter(facts["network.internet"]["addresses"]))
     expected = {
         "en": [
-            f"The internet box being switched off: it answers (router {router}: 3 of 3 pings answered).",
-            f"The internet line being cut: plain (http) sites beyond the box open ({reached} reached by number, no name needed).",
-            f"Date and time: the clock is right (within 1 s of the time server {ntp}).",
+            # agent round 55: what, then the one fact
+            f"The internet box switched off: it answered 3 of 3 pings ({router}).",
+            f"The internet line cut: plain (http) sites beyond the box open ({reached}, by number).",
+            f"Date and time: right within 1 s (time server {ntp}).",
         ],
         "fr": [
-            f"La box internet éteinte : elle répond (routeur {router} : 3 pings sur 3 ont reçu une réponse).",
-            f"La ligne internet coupée : les sites simples (http) au-delà de la box s’ouvrent ({reached} atteint par son numéro, sans nom à chercher).",
-            f"Date et heure : l’horloge est à l’heure (à 1 s près du serveur de temps {ntp}).",
+            f"La box internet éteinte : elle a répondu à 3 pings sur 3 ({router}).",
+            f"La ligne internet coupée : les sites simples (http) au-delà de la box s’ouvrent ({reached}, par son numéro).",
+            f"Date et heure : à l’heure à 1 s près (serveur de temps {ntp}).",
         ],
     }[lang]
     for line in expected:
@@ -2631,7 +2634,7 @@ def test_each_item_ruled_out_on_a_network_card_is_one_line_with_the_figure_that_
     # a box that ignores pings but takes connections: its line stays as it was, with what it says
     deaf = {**facts, "network.gateway": {**facts["network.gateway"], "ping": {"sent": 3, "received": 0, "rtts_ms": []}}}
     card = supportcard.build(scan, deaf, description={"symptom": "internet", "where": "home"}, symptoms=symptoms)
-    off = {"en": "The internet box being switched off: it answers.", "fr": "La box internet éteinte : elle répond."}[lang]
+    off = {"en": "The internet box switched off: it answers.", "fr": "La box internet éteinte : elle répond."}[lang]
     at = card.ruled_out.index(off)
     assert supportcard.is_sub_item(card.ruled_out[at + 1]), card.ruled_out
 
@@ -3048,9 +3051,9 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     assert stops in box.proof, box.to_text()
     read = card_with("10.77.0.1", {"own_firewall": _OWN_READ})
     assert _t(lang, supportcard.HTTPS_HOPS_BOX_OWN_READ).format(box="10.77.0.1", router="10.77.1.2", source="nftables") in read.proof, read.to_text()
-    own_firewall = {"en": "this computer's own firewall", "fr": "le pare-feu de cet ordinateur"}[lang]
-    for card in (box, read):
-        assert card.to_text().lower().count(own_firewall) == 1, card.to_text()
+    firewall = {"en": "firewall", "fr": "pare-feu"}[lang]
+    for card in (box, read):  # its own firewall said once, in that sentence, and not again under "Ruled out"
+        assert sum(line.lower().count(firewall) for line in [*card.proof, *card.ruled_out]) == 1, card.to_text()
     listed = card_with("10.77.0.1", {"own_firewall": {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "program": "C:\\x\\backup.exe"}]}})
     assert stops in listed.proof, listed.to_text()
     other = card_with("10.77.0.9")

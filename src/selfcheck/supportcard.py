@@ -976,7 +976,7 @@ def _settled_cause(card: SupportCard, settled: str, open_part: str, covered: boo
 
 #: agent round 7: "Ruled out: your internet box" beside "the fault is in the box's DNS" read as a contradiction: only what was ruled out
 #: agent round 20: "off or out of reach: it answers" read as clearing the box the card suspects: only "switched off" is
-GATEWAY_RULED_OUT = N_("The internet box being switched off: it answers.")
+GATEWAY_RULED_OUT = N_("The internet box switched off: it answers.")
 #: agent round 18: "The internet beyond your internet box: The internet answers beyond your internet box." said it twice
 INTERNET_RULED_OUT = N_("The internet beyond your internet box: it answers.")
 
@@ -984,12 +984,13 @@ INTERNET_RULED_OUT = N_("The internet beyond your internet box: it answers.")
 #: agent round 24 (secure sites, 3-4 minutes): "I read every line of the evidence and the “ruled out” list": each item ruled
 #: out is one line with the figure that proves it; the sub-items that only gave its numbers are folded in (a failed server,
 #: an address not reached, anything else the line does not say stays as a sub-item)
-GATEWAY_RULED_OUT_PINGS = N_("The internet box being switched off: it answers (router {address}: {received} of {sent} pings answered).")
+#: agent round 55 (secure sites: "'Ruled out' has 8 lines some of which say the obvious at length"): what, then the one fact
+GATEWAY_RULED_OUT_PINGS = N_("The internet box switched off: it answered {received} of {sent} pings ({address}).")
 INTERNET_RULED_OUT_REACHED = N_("The internet beyond your internet box: it answers ({addresses} reached by number, no name needed).")
-HTTPS_INTERNET_PARTLY_REACHED = N_("The internet line being cut: plain (http) sites beyond the box open ({addresses} reached by number, no name needed).")
+HTTPS_INTERNET_PARTLY_REACHED = N_("The internet line cut: plain (http) sites beyond the box open ({addresses}, by number).")
 DNS_RULED_OUT_ONE = N_("{title}: DNS server {server} found all {n} test names (slowest {ms}).")
 DNS_RULED_OUT_MANY = N_("{title}: DNS servers {servers} each found all {n} test names (slowest {ms}).")
-CLOCK_RULED_OUT = N_("{title}: the clock is right (within {seconds} s of the time server {server}).")
+CLOCK_RULED_OUT = N_("{title}: right within {seconds} s (time server {server}).")
 
 
 def _one_ruled_out_line(check_id: str, head: str, title: str, facts: Mapping[str, Any], lines: list[str]) -> tuple[str, list[str]] | None:
@@ -1055,7 +1056,7 @@ def _one_ruled_out_line(check_id: str, head: str, title: str, facts: Mapping[str
 
 #: agent round 52 ("This card is the longest"): "Proxy server: This computer connects to the internet directly, with no web
 #: relay in between." said the title again in the customer's words: what was found, in a few words
-PROXY_RULED_OUT_DIRECT = N_("{title}: none set, this computer connects directly.")
+PROXY_RULED_OUT_DIRECT = N_("{title}: none set.")
 #: the same for the connection ("Network connection (cable or Wi-Fi): Connected to the network by cable."), in the agent's
 #: language where the bundle's summary is in the customer's
 LINK_RULED_OUT = {False: N_("{title}: connected by cable."), True: N_("{title}: connected by Wi-Fi.")}
@@ -1169,7 +1170,7 @@ HTTPS_BLOCK_NETWORK = N_(
 HTTPS_BLOCK_SAME_SERVER = N_("{address} answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website.")
 #: agent round 14: "The internet beyond your internet box: OK" beside "websites don't open" read as a contradiction: what was OK
 #: agent round 20: "Ruled out: the internet beyond your internet box" listed the failing part as cleared: what is ruled out
-HTTPS_INTERNET_PARTLY = N_("The internet line being cut: plain (http) sites beyond the box open.")
+HTTPS_INTERNET_PARTLY = N_("The internet line cut: plain (http) sites beyond the box open.")
 #: agent round 15: the same check's line in show's results list ("The internet answers", a green tick) read as a contradiction
 #: agent round 17 (the fourth time): still a contradiction beside its ✔: the row shown "◐ partly", led by what is stopped
 HTTPS_INTERNET_ROW = N_("Secure (https) sites stopped; reached by its number and plain (http) sites OK (see the support card above).")
@@ -1588,9 +1589,10 @@ HTTPS_SITE_THEIRS = N_("{host} ({address}), the site the customer named: {outcom
 #: agent round 52 ("This card is the longest"): where every site tried, theirs too, got no answer on port 443, that is said once,
 #: in the head with how long selfcheck waited, and each site's line names the site only (it said "no answer on port 443 (gave
 #: up after 1.5 s)" once a site, after the head had said "no answer at all")
+#: agent round 55: the finding first, then the figures
 HTTPS_ALL_SILENT_WAITED = N_(
-    "Every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after {seconds} s), while plain (http) "
-    "on the same server ({address}) answered at once: stopped silently on the way."
+    "Stopped silently on the way: every secure (https) site tried got no answer at all on port 443 (selfcheck gave up on each after "
+    "{seconds} s), while plain (http) on the same server ({address}) answered at once."
 )
 HTTPS_WAITED_RANGE = N_("{low} to {high}")
 HTTPS_SITE_ONLY = N_("{host} ({address}).")
@@ -1875,15 +1877,16 @@ HTTPS_OPEN_PART_BOX = N_(
 #: order they follow, naming this computer's own firewall where it is cleared (the secure test connections reached the box), so
 #: "Ruled out" no longer says it again (b13b4ce's line, HTTPS_RULED_OUT_OWN_*); with its rules' source where they were read
 #: and stop none (own_settled)
+#: agent round 55 (secure sites, 3-4 minutes: "a long 'Where they stop' sentence"): the finding first (where they stop, and
+#: that this computer lets them out), then what was seen, the addresses after
 HTTPS_HOPS_BOX = N_(
-    "Where they stop: secure test connections reached the box ({box}), so this computer's own firewall lets them out; sent one "
-    "router further, to the provider's router ({router}), a plain one was answered and secure ones were not: they stop at the box "
-    "or at that router's door."
+    "They stop at the box or at the provider's router right behind it, not on this computer (its firewall lets them out): secure "
+    "test connections reached the box ({box}); at that router ({router}) a plain one was answered, secure ones were not."
 )
 HTTPS_HOPS_BOX_OWN_READ = N_(
-    "Where they stop: secure test connections reached the box ({box}), so this computer's own firewall lets them out (its rules, "
-    "read from {source}, stop none going out); sent one router further, to the provider's router ({router}), a plain one was "
-    "answered and secure ones were not: they stop at the box or at that router's door."
+    "They stop at the box or at the provider's router right behind it, not on this computer (its firewall, read from {source}, "
+    "stops none going out): secure test connections reached the box ({box}); at that router ({router}) a plain one was answered, "
+    "secure ones were not."
 )
 #: the box passes them on (a router beyond it answered a secure one): stopped on the line or at the internet provider; a box
 #: restart would not help, so the reply asks for none: the line is checked, and whether other devices fail too
@@ -3215,7 +3218,7 @@ RULED_OUT_NOISE = {"hardware.disk": ("os.timezone",)}
 #: notes that bear on a cause although outside its complaint's checks (a wrong clock and the time zone)
 RELATED_NOTES = {"network.clock": ("os.timezone",)}
 CARD_SUMMARIES = {
-    ("network.captive_portal", "pass"): N_("none in the way: web requests reach the internet unchanged."),
+    ("network.captive_portal", "pass"): N_("none: web requests reach the internet unchanged."),
     ("network.captive_portal", "fail"): N_("web requests are sent to a sign-in page first: the internet works only once the customer accepts it."),
     # agent round 20: "the connection stops at your internet box" read as "the box is broken": where the signal ends, no blame
     ("network.internet", "fail"): N_("Nothing on the internet answers: the signal reaches the internet box and goes no further."),
@@ -3843,9 +3846,17 @@ SUPPORT_STOPPED = N_("The support server ({server}) stopped answering {count} ti
 SUPPORT_STOPPED_ONCE = N_("The support server ({server}) stopped answering once: {spans}.")
 SUPPORT_SPAN = N_("for about {seconds} s from {start} s")
 SUPPORT_SPAN_TO_END = N_("from {start} s to the end of the recording")
+#: agent round 55: "The cuts began at regular intervals" was a line of its own after the cuts' times, and three cuts of the same
+#: length said "for about 6 s" three times: the rhythm with the cuts, their common length once
+SUPPORT_STOPPED_EVERY = N_("The support server ({server}) stopped answering {count} times, about every {every} s: {spans}.")
+SUPPORT_SPANS_EACH = N_("for about {seconds} s each, from {starts}")
+SUPPORT_SPANS_EACH_RANGE = N_("for about {low} to {high} s each, from {starts}")
+SUPPORT_START = N_("{start} s")
 SPANS_JOIN = N_("; ")  # French: " ; "
 SUPPORT_NOT_SET = N_("No support server is set in this configuration: whether the connection held was not measured.")
-MARK_IN_CUT = N_("The customer pressed “It happened now” at {t} s: the support server was not answering then (the cut from {start} s).")
+#: agent round 55 (cuts-sometimes, 3-4 minutes: "a long evidence list"): the mark said the cut again ("the support server was
+#: not answering then"): only when it fell, in the first line with the cuts
+MARK_IN_CUT = N_("The customer pressed “It happened now” at {t} s, during the cut from {start} s.")
 MARK_ANSWERING = N_("The customer pressed “It happened now” at {t} s: the support server was answering then.")
 MARK_AT = N_("The customer pressed “It happened now” at {t} s.")
 MARK_BUSY = N_("At that moment the processor was {cpu}% busy; busiest programs: {programs}.")
@@ -3874,8 +3885,6 @@ TRAFFIC_WENT_ON_BOX = N_(
     "This computer's own network traffic went on during the cuts (about {inside} a second during them, {outside} a second "
     "between them, not counting selfcheck's questions to the box): only the support server stopped answering, not the whole connection."
 )
-#: agent round 49: "the cuts came exactly every 20 s, but the customer said 'every few minutes'. The card doesn't comment"
-CUTS_REGULAR = N_("The cuts began at regular intervals, about every {seconds} s.")
 #: agent round 53 (cuts-sometimes, 8-10 minutes with the recording): "it only tested the support server, never the box, so it
 #: couldn't show where the drop happens": the recorder asks the internet box at the same moments (record.BoxProbe), and one line
 #: says what it did during the cuts against between them (record.box_verdict)
@@ -3903,18 +3912,19 @@ BOX_UNSETTLED = N_(
 BUSY_NAMES_FROM = 50
 
 
-def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
-    """The processor and its busiest programs at the sample nearest to ``t`` (names inert, bounded), or ""."""
+def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> tuple[str, bool]:
+    """The processor and its busiest programs at the sample nearest to ``t`` (names inert, bounded), or "", and whether
+    programs are named (the processor busy)."""
     from selfcheck.history.record import nearest_sample, number_of
 
     sample = nearest_sample(samples, t)
     if sample is None:
-        return ""
+        return "", False
     cpu = number_of(sample.get("cpu"))
     if cpu is None:
-        return ""
+        return "", False
     if cpu < BUSY_NAMES_FROM:  # s32 cuts case: "busiest programs: python (1%), process_api (1%), memfd:sealed-91 (1%)" at 8%
-        return _(MARK_BUSY_NONE).format(cpu=round(cpu))
+        return _(MARK_BUSY_NONE).format(cpu=round(cpu)), False
     listed = sample.get("top")
     top: list[Any] = listed if isinstance(listed, list) else []
     programs = ", ".join(
@@ -3922,29 +3932,112 @@ def _busy_at(samples: Sequence[Mapping[str, Any]], t: float) -> str:
         for item in top[:3]
         if isinstance(item, Mapping) and isinstance(item.get("name"), str) and number_of(item.get("cpu")) is not None and float(item["cpu"]) >= 1
     )  # a program's share as the computer counts it, of one processor core (two cores busy: up to 200%)
-    return _(MARK_BUSY).format(cpu=round(cpu), programs=programs) if programs else _(MARK_BUSY_NONE).format(cpu=round(cpu))
+    if programs:
+        return _(MARK_BUSY).format(cpu=round(cpu), programs=programs), True
+    return _(MARK_BUSY_NONE).format(cpu=round(cpu)), False
 
 
 def _traffic_lines(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
     """What this computer's own traffic did during the cuts against between them (traffic_verdict: TRAFFIC_FELL,
-    TRAFFIC_WENT_ON; nothing when it cannot tell), and CUTS_REGULAR for three or more cuts begun at even intervals."""
-    import statistics
-
+    TRAFFIC_WENT_ON; nothing when it cannot tell)."""
     from selfcheck.history.record import traffic_verdict
 
     verdict, during, between = traffic_verdict(samples, cuts)
-    lines = []
-    if verdict is not None:
-        figures = {"inside": _size(during), "outside": _size(between)}
-        if any("box_ms" in s for s in samples):
-            lines.append(_(TRAFFIC_FELL_BOX if verdict == "fell" else TRAFFIC_WENT_ON_BOX).format(**figures))
-        else:
-            lines.append(_(TRAFFIC_FELL if verdict == "fell" else TRAFFIC_WENT_ON).format(**figures))
+    if verdict is None:
+        return []
+    figures = {"inside": _size(during), "outside": _size(between)}
+    if any("box_ms" in s for s in samples):
+        return [_(TRAFFIC_FELL_BOX if verdict == "fell" else TRAFFIC_WENT_ON_BOX).format(**figures)]
+    return [_(TRAFFIC_FELL if verdict == "fell" else TRAFFIC_WENT_ON).format(**figures)]
+
+
+def _regular_every(cuts: Sequence[tuple[float, float | None]]) -> int | None:
+    """The seconds between the starts of three or more cuts begun at even intervals (agent round 49: "the cuts came exactly
+    every 20 s, but the customer said 'every few minutes'"), or None."""
+    import statistics
+
     starts = [b for b, _e in cuts]
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
     if len(starts) >= 3 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 2:
-        lines.append(_(CUTS_REGULAR).format(seconds=round(statistics.median(gaps))))
-    return lines
+        return round(statistics.median(gaps))
+    return None
+
+
+def _and_list(items: Sequence[str]) -> str:
+    """``items`` as one list in the reader's language: "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _(", ").join(items[:-1]) + _(" and ") + items[-1]
+
+
+def _spans(cuts: Sequence[tuple[float, float | None]]) -> str:
+    """When the support server stopped answering: each cut's length and start, or, where every cut lasted about as long (within
+    a second, and all ended), that length once and their starts."""
+    shown = cuts[:8]
+    lengths = {max(1, round(e - b)) for b, e in shown if e is not None}
+    if len(shown) > 1 and lengths and max(lengths) - min(lengths) <= 1 and all(e is not None for _b, e in shown):
+        starts = _and_list([_(SUPPORT_START).format(start=round(b)) for b, _e in shown])
+        if len(lengths) == 1:
+            return _(SUPPORT_SPANS_EACH).format(seconds=lengths.pop(), starts=starts)
+        return _(SUPPORT_SPANS_EACH_RANGE).format(low=min(lengths), high=max(lengths), starts=starts)
+    return _(SPANS_JOIN).join(
+        _(SUPPORT_SPAN).format(seconds=max(1, round(e - b)), start=round(b)) if e is not None else _(SUPPORT_SPAN_TO_END).format(start=round(b))
+        for b, e in shown
+    )
+
+
+#: agent round 55 (cuts-sometimes, 3 and 3-4 minutes: "a long evidence list"; "I read it twice to be sure that 'the link went
+#: down' and 'the box went silent' are two separate pieces of evidence pointing the same way"): what this computer's traffic,
+#: the internet box and this computer's own link did in the cuts, in one line with where that puts the cut, then what each did
+#: between them (each figure once); the parts joined as a list in the reader's language
+IN_EVERY_CUT = N_("In every cut: {during}: {verdict}. Between the cuts: {between}.")
+CUT_TRAFFIC_FELL = N_("this computer's traffic fell to about {inside} a second")
+CUT_BOX_SILENT = N_("the internet box ({address}) went silent for about {seconds} s")
+CUT_BOX_ANSWERED = N_("the internet box ({address}) kept answering ({during} of {during_asked} times)")
+CUT_LINK_DOWN = N_("this computer's own link ({interface}) went down for about {seconds} s")
+CUT_LINK_UP = N_("this computer's own link ({interface}) stayed up ({up} of {asked} readings)")
+CUT_WHERE_LINK_DOWN = N_("the link itself dropped, between this computer and the box")
+CUT_WHERE_LINK_UP = N_("the box went silent while the link held, between this computer and the box")
+CUT_WHERE_BETWEEN = N_("the cut is between this computer and the box")
+CUT_WHERE_BEYOND = N_("the whole connection was lost beyond the box, on the line or at the provider")
+BETWEEN_TRAFFIC = N_("traffic {outside} a second (less selfcheck's questions to the box)")
+BETWEEN_BOX = N_("the box answered {between} of {between_asked} times")
+BETWEEN_LINK = N_("the link was up {up} of {asked} times")
+
+
+def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str] | None:
+    """IN_EVERY_CUT where the box's answers settle where it cuts (between this computer and the box; or beyond it, the whole
+    connection fallen), with what the link did where it went down or held in every cut (in some cuts only: LINK_MIXED after
+    it); None otherwise (then the traffic's and the box's own lines say what they saw)."""
+    from selfcheck.history.record import box_verdict, link_verdict, recording_interval, traffic_verdict
+
+    box = box_verdict(recording, samples, cuts, recording_interval(recording))
+    traffic, inside, outside = traffic_verdict(samples, cuts)
+    if box.not_asked or box.where not in ("between", "beyond") or traffic == "went_on" or (box.where == "beyond" and traffic != "fell"):
+        return None
+    address = inert(box.address)
+    during = [_(CUT_TRAFFIC_FELL).format(inside=_size(inside))] if traffic == "fell" else []
+    between = [_(BETWEEN_TRAFFIC).format(outside=_size(outside))] if traffic == "fell" else []
+    between.append(_(BETWEEN_BOX).format(between=box.between[0], between_asked=box.between[1]))
+    after: list[str] = []
+    if box.where == "beyond":
+        during.append(_(CUT_BOX_ANSWERED).format(address=address, during=box.during[0], during_asked=box.during[1]))
+        where = _(CUT_WHERE_BEYOND)
+    else:
+        during.append(_(CUT_BOX_SILENT).format(address=address, seconds=round(box.silent_seconds)))
+        where = _(CUT_WHERE_BETWEEN)
+        link = link_verdict(recording, samples, cuts, recording_interval(recording))
+        interface = inert(link.interface)
+        if link.verdict == "down":
+            during.append(_(CUT_LINK_DOWN).format(interface=interface, seconds=round(link.down_seconds)))
+            between.append(_(BETWEEN_LINK).format(up=link.between[0], asked=link.between[1]))
+            where = _(CUT_WHERE_LINK_DOWN)
+        elif link.verdict == "up":
+            during.append(_(CUT_LINK_UP).format(interface=interface, up=link.during[0], asked=link.during[1]))
+            where = _(CUT_WHERE_LINK_UP)
+        elif link.verdict == "mixed":
+            after.append(_(LINK_MIXED).format(interface=interface, count=link.cuts, down=link.cuts_down))
+    return [_(IN_EVERY_CUT).format(during=_and_list(during), verdict=where, between=_and_list(between)), *after]
 
 
 def _box_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:
@@ -4007,37 +4100,41 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     if not samples:
         return []
     end = max(float(s["t"]) for s in samples)
-    lines = [_(RECORDED).format(seconds=round(end), count=len(samples))]
+    first = [_(RECORDED).format(seconds=round(end), count=len(samples))]
     stopped = str(recording.get("stopped_because") or "")
     if stopped in RECORDED_STOPPED or stopped.startswith("error"):
-        lines[0] += " " + _(RECORDED_STOPPED["error" if stopped.startswith("error") else stopped])
+        first.append(_(RECORDED_STOPPED["error" if stopped.startswith("error") else stopped]))
     target = recording.get("target")
     cuts = support_cuts(samples) if isinstance(target, str) and target else []
+    seen: list[str] = []  # what was seen in the cuts, after the first line
     if not (isinstance(target, str) and target):
-        lines.append(_(SUPPORT_NOT_SET))
+        first.append(_(SUPPORT_NOT_SET))
     elif not cuts:
-        lines.append(_(SUPPORT_ALWAYS_ANSWERED).format(server=inert(target[:80]), count=len(samples)))
+        first.append(_(SUPPORT_ALWAYS_ANSWERED).format(server=inert(target[:80]), count=len(samples)))
     else:
-        spans = _(SPANS_JOIN).join(
-            _(SUPPORT_SPAN).format(seconds=max(1, round(e - b)), start=round(b)) if e is not None else _(SUPPORT_SPAN_TO_END).format(start=round(b))
-            for b, e in cuts[:8]
-        )
-        words = SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED
-        lines.append(_(words).format(server=inert(target[:80]), count=len(cuts), spans=spans))
-        lines += _traffic_lines(samples, cuts)
-        lines += _box_lines(recording, samples, cuts)
+        every = _regular_every(cuts)
+        figures = {"server": inert(target[:80]), "count": len(cuts), "spans": _spans(cuts), "every": every}
+        first.append(_(SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED_EVERY if every else SUPPORT_STOPPED).format(**figures))
+        in_cuts = _in_every_cut(recording, samples, cuts)
+        seen = in_cuts if in_cuts is not None else [*_traffic_lines(samples, cuts), *_box_lines(recording, samples, cuts)]
     if not marks:
-        lines.append(_(MARK_NONE))
+        first.append(_(MARK_NONE))
+    busy_marks: list[str] = []  # a mark with the programs keeping the processor busy: a line of its own
     for m in marks[:5]:
         t = float(m["t"])
+        cut = next((b for b, e in cuts if b <= t and (e is None or t < e)), None)
         if not cuts and not (isinstance(target, str) and target):
             line = _(MARK_AT).format(t=round(t))
         else:
-            cut = next((b for b, e in cuts if b <= t and (e is None or t < e)), None)
             line = _(MARK_IN_CUT).format(t=round(t), start=round(cut)) if cut is not None else _(MARK_ANSWERING).format(t=round(t))
-        busy = _busy_at(samples, t)
-        lines.append(f"{line} {busy}".strip())
-    return lines
+        busy, named = _busy_at(samples, t)
+        if named:
+            busy_marks.append(f"{line} {busy}")
+        elif busy and cut is None:  # the connection held: how busy the processor was tells something; in a cut, nothing
+            first.append(f"{line} {busy}")
+        else:
+            first.append(line)
+    return [" ".join(first), *seen, *busy_marks]
 
 
 #: s32: the scan at rest found nothing (the usual case for "it cuts out sometimes") while the customer's recording held 3
@@ -4150,8 +4247,10 @@ REC_UNTESTED_BEYOND = N_(
 #: the draft to the customer (their language): what they can try at home, then what tells the box from the Wi-Fi
 REC_REPLY_TRY = N_("Please try this:")
 REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.")
+#: agent round 55: both agents added "try a different socket on the box" to the reply (the questions ask it): in the step
 REC_REPLY_CABLE = N_(
-    "Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try that one."
+    "Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try "
+    "that one, in another socket of the box."
 )
 REC_REPLY_ASK = (
     N_("Does the connection still cut out after these steps?"),
@@ -4213,10 +4312,13 @@ LINK_MIXED = N_(
     "in the others: it dropped in some cuts only."
 )
 #: the cause's second line where the box went silent, by what the link did (a cable's carrier; on Wi-Fi, being connected to it)
+#: agent round 55: "The very regular 20-second rhythm also makes me wonder about the computer's own network card, which the card
+#: doesn't list as a suspect": a link going down can be this computer's own network adapter as much as the cable or the box's
+#: end: named with them, and the questions tell it apart (another cable and socket; the other devices)
 REC_CUTS_LINK_DOWN_CABLE = N_(
-    "Settled too: it cuts between this computer and the internet box, and the cable's link itself went down in every cut (the box went "
-    "silent too): the cable, its socket, or the box's port or power. Not settled: which of these; the reply's steps and the questions below "
-    "tell them apart."
+    "Settled too: it cuts between this computer and the internet box: the cable's link itself went down in every cut. Not settled: "
+    "which of the cable or its sockets, this computer's network adapter, or the box's port or power; the reply's steps and the "
+    "questions below tell them apart."
 )
 REC_CUTS_LINK_DOWN_WIFI = N_(
     "Settled too: it cuts between this computer and the internet box, and this computer dropped off the Wi-Fi in every cut (the box went "
@@ -4235,8 +4337,8 @@ REC_CUTS_LINK_UP_WIFI = N_(
 )
 #: "Not tested": what the link leaves open, or why it was not read
 REC_UNTESTED_LINK_DOWN_CABLE = N_(
-    "Which of these: the cable, its socket on the computer, or the box's port or power: from this computer a link going down looks the "
-    "same at either end, and other devices at home were not recorded."
+    "Which of these: the cable or its sockets, this computer's network adapter, or the box's port or power: a link going down looks "
+    "the same from either end, and other devices at home were not recorded."
 )
 REC_UNTESTED_LINK_DOWN_WIFI = N_(
     "Why the Wi-Fi dropped: the signal (distance, walls, interference), this computer's Wi-Fi, or the box's Wi-Fi or power look the same "
@@ -4269,10 +4371,13 @@ REC_REPLY_DEVICE = N_(
 )
 #: "Ask the customer next" by what the link did (what it settled needs no question)
 REC_ASK_LINK_DOWN_CABLE = (
-    REC_ASK_CUTS_CABLE[0],
+    N_(
+        "The computer is on a cable (the check saw it): does it still cut out with another cable, in another socket of the box? (No: the "
+        "cable or that socket; yes, while other devices hold: this computer's network adapter.)"
+    ),
     N_(
         "Do other devices at home lose the connection at the same moments, and do the box's lights go out? (Yes: the box's power or the box "
-        "itself; no: the cable, its sockets or that port.)"
+        "itself; no: the cable, its sockets, that port or this computer's network adapter.)"
     ),
 )
 REC_ASK_LINK_DOWN_WIFI = (
