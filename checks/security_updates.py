@@ -3,11 +3,19 @@
 Never touches the network: Linux reads what the package manager already knows
 (apt-get -s, dnf -C), macOS the result of its last automatic check, Windows the
 date of the last installed update.
+
+Where the system adds updates by itself (unattended-upgrades on Debian and Ubuntu,
+dnf-automatic on Fedora, Software Update's automatic installs on a Mac), waiting
+updates are not the person's job: the check reads those settings in the system's
+own structured form (``apt-config dump``, automatic.conf, ``systemctl is-enabled``,
+the Software Update plist) and says so, unless the automatic round has not run for
+too long.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from datetime import date
 from typing import Any
@@ -16,7 +24,31 @@ from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 
 APT_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists/partial", "/var/lib/apt/lists")
+UNATTENDED_STAMP = "/var/lib/apt/periodic/unattended-upgrades-stamp"  # apt.systemd.daily touches it after each unattended run
+UNATTENDED_PROGRAM = "/usr/bin/unattended-upgrade"
+DNF_AUTOMATIC_CONF = "/etc/dnf/automatic.conf"
+DNF_INSTALL_TIMER = "dnf-automatic-install.timer"  # installs whatever automatic.conf says
+DNF_TIMERS = (DNF_INSTALL_TIMER, "dnf-automatic.timer", "dnf5-automatic.timer")  # these two install if apply_updates = yes
 SOFTWAREUPDATE_PLIST = "/Library/Preferences/com.apple.SoftwareUpdate.plist"
+UNIT_STATES = {
+    "enabled",
+    "enabled-runtime",
+    "linked",
+    "linked-runtime",
+    "alias",
+    "static",
+    "indirect",
+    "generated",
+    "transient",
+    "disabled",
+    "masked",
+    "masked-runtime",
+    "bad",
+    "not-found",
+}
+# macOS puts these in with "Install Security Responses and system files" (CriticalUpdateInstall, ConfigDataInstall); everything
+# else it offers (macOS itself, its "Security Update 20xx-nnn", Safari, camera RAW support) with "Install macOS updates"
+MAC_RESPONSES = r"rapid security|security response|background security|xprotect|gatekeeper|mrt"
 
 
 def _age_days(path: str) -> float | None:
@@ -24,6 +56,94 @@ def _age_days(path: str) -> float | None:
         return round((time.time() - os.path.getmtime(path)) / 86400, 1)
     except OSError:
         return None
+
+
+def _unit_state(ctx: Context, unit: str) -> str | None:
+    """``systemctl is-enabled UNIT``: one word ("enabled", "disabled", "masked"...), the same in every language; None when unknown."""
+    out = ctx.run(["systemctl", "is-enabled", unit], timeout=3)
+    word = out.stdout.strip().split("\n")[0].strip() if not out.missing and not out.timed_out else ""
+    return word if word in UNIT_STATES else None
+
+
+def _apt_automatic(ctx: Context) -> dict[str, Any]:
+    """Whether unattended-upgrades adds security updates by itself: apt's settings as ``apt-config dump`` gives them."""
+    from selfcheck.platforms.linux import apt_automatic_settings
+
+    dump = ctx.run(["apt-config", "dump", "APT"], timeout=3, env={**os.environ, "LC_ALL": "C"})
+    return {
+        "read": dump.ok,
+        **apt_automatic_settings(dump.stdout if dump.ok else ""),
+        "program": os.path.exists(UNATTENDED_PROGRAM),
+        "timer": _unit_state(ctx, "apt-daily-upgrade.timer"),
+    }
+
+
+def _dnf_automatic(ctx: Context) -> dict[str, Any]:
+    """Whether dnf-automatic installs updates by itself: automatic.conf's [commands] and its timers."""
+    from selfcheck.platforms.linux import parse_dnf_automatic_conf
+
+    try:
+        with open(DNF_AUTOMATIC_CONF, encoding="utf-8", errors="replace") as fh:
+            commands = parse_dnf_automatic_conf(fh.read())
+    except OSError:
+        commands = {}
+    return {
+        "apply_updates": commands.get("apply_updates"),
+        "upgrade_type": commands.get("upgrade_type"),
+        "timers": {unit: _unit_state(ctx, unit) for unit in DNF_TIMERS},
+    }
+
+
+def _days_between(earlier: Any, later: Any) -> int | None:
+    try:
+        return (date.fromisoformat(str(later)[:10]) - date.fromisoformat(str(earlier)[:10])).days
+    except ValueError:
+        return None
+
+
+def automatic(facts: Facts) -> tuple[bool, bool, float | None]:
+    """(the waiting updates that protect the computer are added by the system itself, all waiting updates are,
+    days since the system's last automatic round: its last unattended run, or its last check for updates)."""
+    from selfcheck.platforms.linux import apt_periodic_on
+
+    auto = facts.get("auto") or {}
+    manager = facts.get("manager")
+    if manager == "apt":
+        on = bool(
+            auto.get("program")
+            and apt_periodic_on(auto.get("unattended_upgrade"))
+            and str(auto.get("periodic_enable") or "1").strip().lower() not in ("0", "false", "no")
+            and auto.get("timer") not in ("disabled", "masked", "masked-runtime")
+        )
+        last = facts.get("auto_last_run_days")
+        # unattended-upgrades installs from the security archives only (Ubuntu's default; Debian's adds point releases)
+        return on, False, float(last) if last is not None else facts.get("info_age_days")
+    if manager == "dnf":
+        timers = auto.get("timers") or {}
+
+        def enabled(unit: str) -> bool:
+            return timers.get(unit) in ("enabled", "enabled-runtime")
+
+        applies = str(auto.get("apply_updates") or "").strip().lower() in ("yes", "true", "1", "on")
+        on = enabled(DNF_INSTALL_TIMER) or (applies and any(enabled(u) for u in DNF_TIMERS[1:]))
+        everything = on and str(auto.get("upgrade_type") or "default").strip().lower() != "security"
+        return on, everything, facts.get("info_age_days")
+    if manager == "softwareupdate":
+        if facts.get("automatic_check") is False:
+            return False, False, None
+        responses = facts.get("auto_install_security") is not False and facts.get("auto_install_data") is not False
+        macos = facts.get("auto_install_macos") is True and facts.get("auto_download") is not False
+        names = [str(n) for n in facts.get("updates") or []]
+
+        def covered(name: str) -> bool:
+            return responses if re.search(MAC_RESPONSES, name, re.IGNORECASE) else macos
+
+        protecting = [n for n in names if re.search(r"secur|background|xprotect|rapid", n, re.IGNORECASE)]
+        waiting = int(facts.get("count") or 0)
+        everything = bool(names or waiting) and all(covered(n) for n in names) and (macos or waiting <= len(names))
+        age = _days_between(facts.get("last_check"), facts.get("today")) if facts.get("last_check") else None
+        return bool(protecting) and all(covered(n) for n in protecting), everything, age
+    return False, False, None
 
 
 def _apt_key() -> list[float]:
@@ -92,12 +212,15 @@ class UpdatesCheck(Check):
                 if cached is not None:
                     facts.update(manager="apt", **cached)
                     facts["info_age_days"] = next((a for a in (_age_days(p) for p in APT_STAMPS) if a is not None), None)
+                    facts["auto"] = _apt_automatic(ctx)
+                    facts["auto_last_run_days"] = _age_days(UNATTENDED_STAMP)
                     return facts
             dnf = ctx.run(["dnf", "-C", "-q", "check-update"], timeout=8, env={**os.environ, "LC_ALL": "C"})
             parsed = None if dnf.missing else parse_dnf_check_update(dnf.stdout, dnf.returncode)
             if parsed is not None:
                 facts.update(manager="dnf", **parsed)
                 facts["info_age_days"] = _age_days("/var/cache/dnf")
+                facts["auto"] = _dnf_automatic(ctx)
                 return facts
             raise SkipCheck(_("This program cannot tell which updates are pending with this system's package manager."))
         if ctx.platform == "darwin":
@@ -162,7 +285,41 @@ class UpdatesCheck(Check):
         security = facts.get("security_count")
         info_age = facts.get("info_age_days")
         stale = float(thresholds["warn_stale_days"])
+        auto_protecting, auto_all, auto_age = automatic(facts)
+        if auto_protecting or auto_all:
+            evidence["installs_by_itself"] = "all" if auto_all else "security"
+            if auto_age is not None:
+                evidence["days_since_automatic_round"] = int(float(auto_age))
+        # the system's own round is late: the updates wait although nobody is meant to add them by hand
+        late = auto_age is not None and float(auto_age) > float(thresholds["warn_auto_stale_days"])
+        days = int(float(auto_age)) if auto_age is not None else 0
+        # what a person does where the computer adds them: nothing to install (send rounds 55-60: "do I have to do that myself?")
+        auto_advice = [
+            _("Leave the computer switched on and connected to the internet now and then: it adds updates by itself."),
+            _("Restart the computer if it asks you to."),
+        ]
         if security and int(security) >= int(thresholds["warn_security_count"]):
+            if auto_protecting and not late:
+                return Outcome.info(
+                    ngettext(
+                        "{n} update that protects your computer will be added by the computer itself.",
+                        "{n} updates that protect your computer will be added by the computer itself.",
+                        int(security),
+                    ).format(n=security),
+                    advice=auto_advice,
+                    evidence=evidence,
+                )
+            if auto_protecting:
+                return Outcome.warn(
+                    ngettext(
+                        "{n} update that protects your computer is waiting although the computer should add it by itself: it has not done so for {days} days.",
+                        "{n} updates that protect your computer are waiting although the computer should add them by itself: "
+                        "it has not done so for {days} days.",
+                        int(security),
+                    ).format(n=security, days=days),
+                    advice=advice,
+                    evidence=evidence,
+                )
             return Outcome.warn(
                 ngettext(
                     # "security updates" was quoted (round 5): what they do, in the person's words
@@ -184,8 +341,34 @@ class UpdatesCheck(Check):
                 evidence=evidence,
             )
         if manager == "softwareupdate" and facts.get("os_update_pending"):
+            if auto_all and not late:
+                return Outcome.info(_("A macOS update will be added by the computer itself."), advice=auto_advice, evidence=evidence)
+            if auto_all:
+                return Outcome.warn(
+                    _("A macOS update is waiting although the computer should add it by itself: it has not looked for updates for {days} days.").format(
+                        days=days
+                    ),
+                    advice=advice,
+                    evidence=evidence,
+                )
             return Outcome.warn(_("A macOS update is waiting for you to add it."), advice=advice, evidence=evidence)
         if count >= int(thresholds["info_count"]):
+            if auto_all and not late:
+                return Outcome.info(
+                    ngettext("{n} update will be added by the computer itself.", "{n} updates will be added by the computer itself.", count).format(n=count),
+                    advice=auto_advice,
+                    evidence=evidence,
+                )
+            if auto_all:
+                return Outcome.warn(
+                    ngettext(
+                        "{n} update is waiting although the computer should add it by itself: it has not done so for {days} days.",
+                        "{n} updates are waiting although the computer should add them by itself: it has not done so for {days} days.",
+                        count,
+                    ).format(n=count, days=days),
+                    advice=advice,
+                    evidence=evidence,
+                )
             return Outcome.info(
                 ngettext("{n} update is waiting for you to add it.", "{n} updates are waiting for you to add them.", count).format(n=count),
                 advice=advice,

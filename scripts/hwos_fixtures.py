@@ -840,6 +840,40 @@ case(
         ),
     },
 )
+# The system adds updates by itself. unattended-upgrades on: the apt-config dump of a Debian 13 desktop (ROCm/ROCm#5619,
+# tests/fixtures/linux/SOURCES), the program installed and apt-daily-upgrade.timer enabled, as that package leaves them; the
+# waiting updates are this project's recorded Debian 12 apt-get -s (7 that protect the computer).
+apt_pending = linux.parse_apt_simulate(recorded("linux", "apt_simulate_debian12.txt"))
+apt_auto_on = {"read": True, **linux.apt_automatic_settings(real("linux", "apt_config_dump_grep_APT_trixie_issue.txt")), "program": True, "timer": "enabled"}
+apt_base = {"platform": "linux", "today": "2026-11-25", "manager": "apt", **apt_pending, "info_age_days": 0.4}
+case("security.updates", "linux_apt_auto_recent", "linux", "info", {**apt_base, "auto": apt_auto_on, "auto_last_run_days": 0.6})
+# the lists are fresh (apt-daily runs) but the unattended run has not happened for 23 days (apt-daily-upgrade failing)
+case("security.updates", "linux_apt_auto_stale", "linux", "warn", {**apt_base, "auto": apt_auto_on, "auto_last_run_days": 23.0})
+# off: this project's CI machine (Debian 12), whose apt-config dump has no APT::Periodic key and no unattended-upgrade program
+apt_auto_off = {"read": True, **linux.apt_automatic_settings(recorded("linux", "apt_config_dump_APT_debian12.txt")), "program": False, "timer": "enabled"}
+case("security.updates", "linux_apt_auto_off", "linux", "warn", {**apt_base, "auto": apt_auto_off, "auto_last_run_days": None})
+# dnf-automatic: /etc/dnf/automatic.conf as shipped (apply_updates = no), with dnf-automatic-install.timer enabled (it installs
+# whatever that file says), or with only dnf-automatic.timer enabled (it then only downloads)
+dnf_conf = linux.parse_dnf_automatic_conf(real("linux", "dnf_automatic_conf_shipped.conf"))
+dnf_settings = {"apply_updates": dnf_conf.get("apply_updates"), "upgrade_type": dnf_conf.get("upgrade_type")}
+dnf_install = {**dnf_settings, "timers": {"dnf-automatic-install.timer": "enabled", "dnf-automatic.timer": "disabled", "dnf5-automatic.timer": None}}
+dnf_download = {**dnf_settings, "timers": {"dnf-automatic-install.timer": "disabled", "dnf-automatic.timer": "enabled", "dnf5-automatic.timer": None}}
+dnf_base = {
+    "platform": "linux",
+    "today": "2026-11-25",
+    "manager": "dnf",
+    **linux.parse_dnf_check_update("firefox.x86_64  124.0-1.fc40  updates\n", 100),
+}
+case("security.updates", "linux_dnf_auto_recent", "linux", "info", {**dnf_base, "info_age_days": 0.5, "auto": dnf_install})
+case("security.updates", "linux_dnf_auto_stale", "linux", "warn", {**dnf_base, "info_age_days": 12.0, "auto": dnf_install})
+case("security.updates", "linux_dnf_auto_off", "linux", "info", {**dnf_base, "info_age_days": 0.5, "auto": dnf_download})
+# a Mac with "Install macOS updates" on (feature23/plist-dot-net's real Big Sur 11.2.3 plist, tests/fixtures/macos/SOURCES): the
+# day after its last check, then 23 days after it
+mac_auto = macos.parse_softwareupdate_plist(
+    plistlib.loads((ROOT_DIR / "tests" / "fixtures" / "macos" / "softwareupdate_plist_11.2.3_auto_macos_update.plist").read_bytes())
+)
+case("security.updates", "macos_auto_recent", "darwin", "info", {"platform": "darwin", "today": "2021-04-28", "manager": "softwareupdate", **mac_auto})
+case("security.updates", "macos_auto_stale", "darwin", "warn", {"platform": "darwin", "today": "2021-05-20", "manager": "softwareupdate", **mac_auto})
 # ---------------- security.encryption
 case(
     "security.encryption",

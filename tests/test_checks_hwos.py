@@ -123,6 +123,76 @@ def test_updates_waiting_are_said_in_everyday_words(fixture, lang, summary):
     assert "install" not in outcome.summary
 
 
+AUTO_ADVICE = "Leave the computer switched on and connected to the internet now and then: it adds updates by itself."
+
+
+@pytest.mark.parametrize(
+    ("fixture", "lang", "status", "summary"),
+    [
+        # on, and its last round is recent: the computer's job, said as such (a note, nothing to install)
+        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that protect your computer will be added by the computer itself."),
+        (
+            "linux_apt_auto_recent",
+            "fr",
+            Status.INFO,
+            "7 mises à jour qui protègent votre ordinateur seront ajoutées par l’ordinateur lui-même.",
+        ),
+        ("linux_dnf_auto_recent", "en", Status.INFO, "1 update will be added by the computer itself."),
+        ("macos_auto_recent", "en", Status.INFO, "A macOS update will be added by the computer itself."),
+        ("macos_auto_recent", "fr", Status.INFO, "Une mise à jour de macOS sera ajoutée par l’ordinateur lui-même."),
+        # on, but its round has not run for longer than warn_auto_stale_days: the warning it is
+        (
+            "linux_apt_auto_stale",
+            "en",
+            Status.WARN,
+            "7 updates that protect your computer are waiting although the computer should add them by itself: it has not done so for 23 days.",
+        ),
+        (
+            "linux_dnf_auto_stale",
+            "fr",
+            Status.WARN,
+            "1 mise à jour attend, alors que l’ordinateur devrait l’ajouter lui-même : il ne l’a pas fait depuis 12 jours.",
+        ),
+        (
+            "macos_auto_stale",
+            "en",
+            Status.WARN,
+            "A macOS update is waiting although the computer should add it by itself: it has not looked for updates for 23 days.",
+        ),
+        # off: today's words (no unattended-upgrade program; dnf-automatic.timer only downloads; "Install macOS updates" never on)
+        ("linux_apt_auto_off", "en", Status.WARN, "7 updates that protect your computer are waiting for you to add them."),
+        ("linux_dnf_auto_off", "en", Status.INFO, "1 update is waiting for you to add it."),
+        ("macos_one_update_10_9", "en", Status.INFO, "1 update is waiting for you to add it."),
+    ],
+)
+def test_updates_the_system_adds_by_itself_are_not_the_persons_job(fixture, lang, status, summary):
+    """Where unattended-upgrades, dnf-automatic or a Mac's automatic installs add the updates, "waiting for you to add
+    them" told the person to do the computer's job (and support read a neglected computer). Recorded settings:
+    tests/fixtures/linux/SOURCES, tests/fixtures/macos/SOURCES."""
+    case = json.loads((FIXTURES / "security.updates" / f"{fixture}.json").read_text())
+    i18n.set_language(lang)
+    try:
+        outcome = evaluate_facts(CLASSES["security.updates"], case["facts"], defaults("security.updates"))
+        auto_advice = i18n._(AUTO_ADVICE)
+    finally:
+        i18n.set_language("en")
+    assert (outcome.status, outcome.summary) == (status, summary)
+    if "by the computer itself" in summary or "par l’ordinateur lui-même" in summary:
+        # nothing to install: leave it on now and then, restart when asked
+        assert outcome.advice[0] == auto_advice
+        assert not any("install" in step.lower() for step in outcome.advice)
+    else:
+        assert auto_advice not in outcome.advice and any("install" in step.lower() for step in outcome.advice)
+
+
+def test_updates_late_automatic_round_threshold_is_the_configs():
+    """warn_auto_stale_days decides when the system's own round is late: the same Mac 23 days after its last check is
+    a note with a 30-day limit."""
+    case = json.loads((FIXTURES / "security.updates" / "macos_auto_stale.json").read_text())
+    outcome = evaluate_facts(CLASSES["security.updates"], case["facts"], defaults("security.updates", {"warn_auto_stale_days": 30}))
+    assert outcome.status is Status.INFO and outcome.summary == "A macOS update will be added by the computer itself."
+
+
 def test_cpu_names_the_busy_program():
     case = json.loads((FIXTURES / "hardware.cpu" / "windows_defender_scan.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.cpu"], case["facts"], defaults("hardware.cpu"))

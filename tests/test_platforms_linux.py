@@ -149,6 +149,41 @@ def test_dnf_check_update():
     assert linux.parse_dnf_check_update("Error: Cache-only enabled but no cache", 1) is None
 
 
+def test_apt_config_dump_says_whether_unattended_upgrades_runs():
+    """`apt-config dump` of a Debian 13 desktop where unattended-upgrades was said yes to (ROCm/ROCm#5619), and of this
+    project's Debian 12 machine without it: the two APT::Periodic keys apt.systemd.daily reads, list items left out."""
+    on = linux.parse_apt_config_dump(real("linux", "apt_config_dump_grep_APT_trixie_issue.txt"))
+    assert on["APT::Periodic::Unattended-Upgrade"] == "1" and on["APT::Periodic::Update-Package-Lists"] == "1"
+    assert "APT::NeverAutoRemove::" not in on and on["APT::Architecture"] == "amd64"
+    assert linux.apt_automatic_settings(real("linux", "apt_config_dump_grep_APT_trixie_issue.txt")) == {
+        "unattended_upgrade": "1",
+        "update_package_lists": "1",
+        "periodic_enable": None,
+    }
+    assert linux.apt_automatic_settings(recorded("linux", "apt_config_dump_APT_debian12.txt")) == {
+        "unattended_upgrade": None,
+        "update_package_lists": None,
+        "periodic_enable": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "on"),
+    [("1", True), ("0", False), (None, False), ("always", True), ("Always", True), ("12h", True), ("0d", False), ("daily", None)],
+)
+def test_apt_periodic_interval(value, on):
+    """apt.systemd.daily's intervals: days, a number with s/m/h/d, or "always" (newer apt); unset is off."""
+    assert linux.apt_periodic_on(value) is on
+
+
+def test_dnf_automatic_conf_as_shipped_only_downloads():
+    """dnf's own /etc/dnf/automatic.conf: apply_updates = no (dnf-automatic-install.timer installs anyway)."""
+    commands = linux.parse_dnf_automatic_conf(real("linux", "dnf_automatic_conf_shipped.conf"))
+    assert commands["apply_updates"] == "no" and commands["upgrade_type"] == "default"
+    assert linux.parse_dnf_automatic_conf("[emitters]\nemit_via = stdio\n") == {}
+    assert linux.parse_dnf_automatic_conf("not an ini file [") == {}
+
+
 def test_nft_firewalld_filters_input_but_nat_only_does_not():
     # firewalld's ruleset as nftables' own test suite records it (filter_INPUT ends in "reject with icmpx admin-prohibited")
     firewalld = linux.parse_nft_ruleset(real("linux", "nft_list_ruleset_firewalld.nft"))

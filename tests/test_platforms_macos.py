@@ -97,7 +97,26 @@ def test_softwareupdate_plist_recorded_on_a_mac():
         "os_update_pending": False,
         "last_check": "2014-01-06T17:43:48+00:00",
         "automatic_check": None,
+        "auto_install_macos": None,
+        "auto_download": None,
+        "auto_install_security": None,
+        "auto_install_data": None,
     }
+
+
+def test_softwareupdate_plist_says_what_the_mac_installs_by_itself():
+    """A real Big Sur 11.2.3 Mac's plist (feature23/plist-dot-net): "Install macOS updates" switched on, the other
+    switches never changed (no key: macOS' defaults), macOS 11.3 waiting."""
+    from real_outputs import ROOT as REAL
+
+    parsed = macos.parse_softwareupdate_plist(plistlib.loads((REAL / "macos" / "softwareupdate_plist_11.2.3_auto_macos_update.plist").read_bytes()))
+    assert parsed["auto_install_macos"] is True
+    assert parsed["auto_download"] is None and parsed["auto_install_security"] is None and parsed["auto_install_data"] is None
+    assert parsed["os_update_pending"] is True and parsed["updates"] == ["macOS Big Sur 11.3 11.3"]
+    assert parsed["last_check"] == "2021-04-27T22:38:23+00:00"
+    # `defaults write ... -int 0` writes an integer where System Settings writes a boolean
+    assert macos.parse_softwareupdate_plist({"CriticalUpdateInstall": 0, "ConfigDataInstall": 1})["auto_install_security"] is False
+    assert macos.parse_softwareupdate_plist({"CriticalUpdateInstall": 0, "ConfigDataInstall": 1})["auto_install_data"] is True
 
 
 def test_softwareupdate_plist():

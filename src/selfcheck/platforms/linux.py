@@ -343,6 +343,53 @@ def parse_apt_simulate(text: str) -> dict[str, Any]:
     return {"count": len(packages), "security_count": len(security), "packages": packages[:50], "security_packages": security[:50]}
 
 
+def parse_apt_config_dump(text: str) -> dict[str, str]:
+    """``apt-config dump`` -> {key: value} for its single values ('APT::Periodic::Unattended-Upgrade "1";').
+
+    The dump is apt's own structured form, the same in every language: one 'Key "value";' a line,
+    list items written 'Key:: "value";' (left out here: none of the keys read is a list)."""
+    values = {}
+    for line in text.splitlines():
+        m = re.match(r'^(\S+) "(.*)";$', line.strip())
+        if m and not m.group(1).endswith("::"):
+            values[m.group(1)] = m.group(2)
+    return values
+
+
+def apt_automatic_settings(dump: str) -> dict[str, str | None]:
+    """The settings of ``apt-config dump`` that say whether apt.systemd.daily runs unattended-upgrade."""
+    values = parse_apt_config_dump(dump)
+    return {
+        "unattended_upgrade": values.get("APT::Periodic::Unattended-Upgrade"),
+        "update_package_lists": values.get("APT::Periodic::Update-Package-Lists"),
+        "periodic_enable": values.get("APT::Periodic::Enable"),
+    }
+
+
+def apt_periodic_on(value: str | None) -> bool | None:
+    """An APT::Periodic interval (apt.systemd.daily: days, or a number with s/m/h/d, or "always"):
+    on, off ("0", or no value: the default is off), None when apt would not understand it."""
+    if value is None:
+        return False
+    value = value.strip().lower()
+    if value == "always":
+        return True
+    m = re.fullmatch(r"(\d+)([smhd]?)", value)
+    return None if m is None else int(m.group(1)) > 0
+
+
+def parse_dnf_automatic_conf(text: str) -> dict[str, str]:
+    """/etc/dnf/automatic.conf (INI) -> its [commands] settings (apply_updates, upgrade_type...)."""
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return {}
+    return dict(parser["commands"]) if parser.has_section("commands") else {}
+
+
 def parse_dnf_check_update(text: str, returncode: int | None) -> dict[str, Any] | None:
     """``dnf -C -q check-update``: exit 100 with one 'name.arch version repo' line per
     update, 0 when none; anything else is unknown (None)."""

@@ -237,7 +237,24 @@ def parse_softwareupdate_plist(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(last, datetime)
         else None,
         "automatic_check": data.get("AutomaticCheckEnabled"),
+        # the switches of Software Update's "Automatic updates" (MDM payload com.apple.SoftwareUpdate); None: never
+        # changed, macOS' own default applies (on for the last three, drata/drata-agent#27; the first one varies)
+        "auto_install_macos": _flag(data.get("AutomaticallyInstallMacOSUpdates")),
+        "auto_download": _flag(data.get("AutomaticDownload")),
+        "auto_install_security": _flag(data.get("CriticalUpdateInstall")),
+        "auto_install_data": _flag(data.get("ConfigDataInstall")),
     }
+
+
+def _flag(value: Any) -> bool | None:
+    """A Software Update switch as macOS writes it: a boolean, or 0/1 when written with ``defaults write -int``."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return value != 0
+    if isinstance(value, str) and value.strip().lower() in ("1", "0", "yes", "no", "true", "false"):
+        return value.strip().lower() in ("1", "yes", "true")
+    return None
 
 
 def parse_pmset_therm(text: str) -> dict[str, Any]:
