@@ -128,6 +128,11 @@ def take_pictures(args: argparse.Namespace) -> int:
 
     shots.daytime_clock(*shots.STORY_TIME)
     shots.windows_home_account()
+    # the review's part clicked (7-send-review-part) tells the story's computer, as the verdict does: a Windows PC, almost full
+    # (small-screen round 16: "Linux (Debian) … instead of Windows", "about three quarters full … 25,000 more photos" beside
+    # "almost full": "Which is it? Now I don't trust either one")
+    shots.full_disk_inventory()
+    shots.windows_customer_os()
     qapp = create_qapplication()
     gcguard.install(qapp)
     if args.font_pt:
