@@ -619,7 +619,7 @@ def main() -> int:
 
         refused = AttemptError("misconfigured", "HTTP 403", permanent=True, code=403)
         brand_company = str(dialog.app.config.get("branding.company") or "")
-        dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False, who=brand_company), NOT_SENT_REFERENCE)
+        dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False, who=brand_company), NOT_SENT_REFERENCE, kept_id="kept")
         save(dialog, out, f"send-not-sent{suffix}")
         with as_windows():  # where to open it again, as the installed app says it on the customer's Windows
             dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("offline"), queued=True), NOT_SENT_YET_REFERENCE, offline=True)
@@ -630,6 +630,21 @@ def main() -> int:
         planned = support.plan(story.app, story.scan, dialog.description(), include_logs=dialog.include_logs.isChecked(), screenshot_png=None)
         customer_os(True)
         dialog.close()
+
+        # a message support's server refused yesterday, kept on this computer: "Contact support" offers to send it
+        from selfcheck.upload.outbox import FAILED, Outbox
+
+        kept = support.write(planned)
+        entry = Outbox().add(kept.path, {"kind": "intake", "url": "https://support.example.com"}, email="ann.martin@example.org")
+        entry.status = FAILED
+        entry.created = (datetime.now().replace(hour=16, minute=20, second=0, microsecond=0) - timedelta(days=1)).timestamp()
+        Outbox().save(entry)
+        dialog = window.contact_support()
+        assert isinstance(dialog, SupportDialog)
+        fit_whole(dialog)
+        save(dialog, out, f"send-kept{suffix}")
+        dialog.close()
+        Outbox().remove(entry.bundle_id)
 
         # support's request link (issue 16): the window opens "Contact support" on the request, at the preview
         from selfcheck.upload.request import SupportRequest

@@ -476,7 +476,10 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     assert label_words(dialog.done_text).startswith("This is not your fault: the problem is at your support team, not on your computer.")
     # send round 13: "do I have to do it all again?", « à quoi sert le numéro s'ils n'ont rien reçu ? »
     # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
-    assert "This program will not try again by itself, so call your support team" in label_words(dialog.done_text)
+    # send rounds 5x-6x: "If it keeps it but won't try again, how do they get it?": the way is on this screen (a button),
+    # and whom to call if it still does not go
+    assert "It does not try again by itself: click “Try sending again” below." in label_words(dialog.done_text)
+    assert "If it still does not go, call your support team." in label_words(dialog.done_text)
     # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" read twice (en), « Je n'ai rien
     # à faire, ou je dois appeler ? » (fr): one sentence, that it will not try again and that they call
     assert "nothing for you to do" not in label_words(dialog.done_text) and "Call your support team" not in label_words(dialog.done_text)
@@ -576,7 +579,14 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     if title == "Not sent":  # send round 10: not by itself, whom to call, and the number is their file number
         # send round 30: "there is nothing for you to do in it now: a phone call is all" ("I had to read it twice"; « Je n'ai
         # rien à faire, ou je dois appeler ? »): one sentence, it will not try again, so they call
-        assert _("This program will not try again by itself, so call {who}.").format(who=_("your support team")) in text, text
+        # send rounds 5x-6x: "If it keeps it but won't try again, how do they get it?" (en, fr): the button, now or later
+        assert (
+            _(
+                "It does not try again by itself: click “Try sending again” below. You can also do it later: when you click “Contact support” again, this program offers to send your message."
+            )
+            in text
+        ), text
+        assert _("If it still does not go, call {who}.").format(who=_("your support team")) in text, text
         assert "nothing for you to do" not in text and "rien à y faire" not in text and "un appel suffit" not in text, text
         # send round 13: what the number is for when support received nothing
         assert _("You will not have to write your message again. Your message number, to give when you call:") in text, text
@@ -600,7 +610,10 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 29 (fr): only after switching the computer off is it theirs to open (« est-ce à moi de l'ouvrir ? »)
         assert text.count("que vous ouvrirez ce programme") + text.count("the next time you open") == 1, text
         assert ("éteignez l’ordinateur, rien n’est perdu" if lang == "fr" else "switch the computer off, nothing is lost") in text, text
-    assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() not in (_("Close"), dialog.copy_button.text())]
+    again = [_("Try sending again")] if title == "Not sent" else []  # the kept message, sent again when they ask
+    assert sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() != dialog.copy_button.text()) == sorted(
+        [_("Close"), *again]
+    )
     if lang == "fr":
         assert happened not in text and "Nothing is lost" not in text  # really French
     plain = text

@@ -397,3 +397,47 @@ def test_what_was_saved_is_said_without_the_word_bundle(tmp_path):
     assert outcome.customer == (
         f"Your message and what this program found are saved in this file: {outcome.path}. Give it to your support team when they ask for it."
     )
+
+
+def test_a_refused_message_sent_again_goes_as_the_same_one_and_is_then_no_longer_kept(tmp_path, httpserver):
+    """The window's "Try sending again": the kept (refused) entry, sent again where the config says now (the company fixed
+    its address), under the same bundle id; asked once more after it went, nothing is uploaded again."""
+    from selfcheck.upload import kept_messages, send_again
+
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    httpserver.expect_request(f"/v1/bundles/{key}", method="GET").respond_with_json({"error": "not_found"}, status=404)
+    httpserver.expect_request("/v1/bundles", method="POST").respond_with_data("", status=403)
+    refused = send_bundle(bundle, load([client_config(tmp_path / "c.toml", httpserver.url_for("/").rstrip("/"))]), email="a@example.org")
+    assert refused.status == "failed" and refused.kept
+    assert [(e.bundle_id, e.email) for e in kept_messages()] == [(key, "a@example.org")]
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        config = load([client_config(tmp_path / "fixed.toml", relay.url)])
+        outcome = send_again(key, config)
+        assert outcome.status == "sent" and outcome.reference == manifest_of(bundle)["reference"], outcome.message
+        assert (relay.workdir / "bundles" / f"{key}.zip").is_file()
+        assert kept_messages() == [] and list(Outbox().entries()) == []
+        again = send_again(key, config)  # pressed once more (another window sent it meanwhile): said sent, not a new upload
+        assert again.status == "sent" and again.reference == outcome.reference
+        assert len(list((relay.workdir / "bundles").glob("*.zip"))) == 1
+    finally:
+        relay.stop()
+
+
+def test_stopping_a_message_sent_again_keeps_it_refused_as_it_was(tmp_path, httpserver):
+    from selfcheck.upload import kept_messages, send_again
+
+    bundle = make_bundle(tmp_path / "b.zip", {"big.bin": os.urandom(400_000)})
+    key = manifest_of(bundle)["bundle_id"]
+    httpserver.expect_request(f"/v1/bundles/{key}", method="GET").respond_with_json({"error": "not_found"}, status=404)
+    httpserver.expect_request("/v1/bundles", method="POST").respond_with_data("", status=403)
+    config = load([client_config(tmp_path / "c.toml", httpserver.url_for("/").rstrip("/"))])
+    assert send_bundle(bundle, config).status == "failed"
+    cancel = threading.Event()
+    cancel.set()  # Cancel pressed on the sending page
+    outcome = send_again(key, config, cancel=cancel)
+    assert outcome.status == "failed" and outcome.cancelled and outcome.kept
+    assert outcome.customer == "You stopped the sending: nothing was sent. Nothing is lost: this program keeps your message."
+    assert [e.bundle_id for e in kept_messages()] == [key]  # still kept, still refused: never sent later by itself
+    assert flush_outbox(config) == []

@@ -283,6 +283,7 @@ class SendOutcome:
     kept: bool = False  # it stays on this computer under its reference (sent later, or again on support's word)
     cancelled: bool = False  # the person stopped it: nothing was sent, nothing is sent later
     reason: str = ""  # why it was not sent ("offline": this computer has no internet), "" when sent or not known
+    bundle_id: str = ""  # the message's id on this computer: what "Try sending again" sends again
 
 
 def send(
@@ -296,6 +297,10 @@ def send(
         path, config, email=description.email, name=description.name, description=description.as_text(), progress=progress, cancel=cancel, **extra
     )
     log.info("send outcome %s: %s", outcome.status, getattr(outcome, "message", ""))
+    return _window_outcome(outcome)
+
+
+def _window_outcome(outcome: Any) -> SendOutcome:
     return SendOutcome(
         str(outcome.status),
         str(getattr(outcome, "reference", "") or ""),
@@ -304,7 +309,44 @@ def send(
         bool(getattr(outcome, "kept", False)),
         bool(getattr(outcome, "cancelled", False)),
         str(getattr(outcome, "reason", "") or ""),
+        str(getattr(outcome, "bundle_id", "") or ""),
     )
+
+
+@dataclass
+class KeptMessage:
+    """A message support's server refused, kept on this computer: the window offers to send it again."""
+
+    bundle_id: str
+    reference: str
+    written: float  # when it was first sent (a timestamp)
+    email: str  # the address they gave with it ("" none): the Sent screen says whether support can answer by e-mail
+
+
+def kept_message() -> KeptMessage | None:
+    """The newest message support's server refused and this computer keeps (None: none, or this build cannot send)."""
+    mod = upload_module()
+    if mod is None or not hasattr(mod, "kept_messages"):
+        return None
+    try:
+        kept = mod.kept_messages()
+    except OSError as exc:  # an outbox folder it cannot read: nothing offered, the window goes on
+        log.warning("cannot read the outbox: %s", exc)
+        return None
+    if not kept:
+        return None
+    newest = kept[0]
+    return KeptMessage(newest.bundle_id, newest.reference, newest.created, newest.email or "")
+
+
+def send_again(bundle_id: str, config: Any, *, progress: Callable[[float], None] | None = None, cancel: Any = None) -> SendOutcome:
+    """Send a kept message again (the same one: support's server never makes a second ticket of it)."""
+    mod = upload_module()
+    if mod is None:
+        return SendOutcome("failed", "", "")
+    outcome = mod.send_again(bundle_id, config, progress=progress, cancel=cancel)
+    log.info("send again outcome %s: %s", outcome.status, getattr(outcome, "message", ""))
+    return _window_outcome(outcome)
 
 
 def not_kept(error: BaseException | None) -> str:

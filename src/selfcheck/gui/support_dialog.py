@@ -349,6 +349,12 @@ class SupportDialog(QDialog):
         self.bundle: Any = None  # selfcheck.bundle.BundleInfo once written
         self.task: TaskWorker | None = None
         self.can_send = support.can_send()
+        #: the message kept on this computer (refused by support's server) that "Try sending again" sends: its id, its
+        #: reference and the e-mail given with it (None: this dialog's own form says it)
+        self.kept_id, self.kept_reference = "", ""
+        self.kept_email: str | None = None
+        #: such a message kept from an earlier time, offered above the first page: "later" needs no command line
+        self.kept = support.kept_message() if self.can_send and request is None else None
         self.setWindowTitle(_("Contact support"))
         self.setModal(True)
         self.stack = QStackedWidget()
@@ -360,6 +366,10 @@ class SupportDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 18)
         if request is not None:
             layout.addWidget(self._request_banner(request))
+        if self.kept is not None:
+            self.kept_banner = self._kept_banner(self.kept)
+            layout.addWidget(self.kept_banner)
+            self.stack.currentChanged.connect(lambda page: self.kept_banner.setVisible(page == self.DESCRIBE))
         layout.addWidget(self.stack)
         # Return in a box of the first page goes on, as the blue button says (keyboard review, s33): set while the button
         # had no dialog yet, its default was lost and Qt made the first button, Cancel, the default: Return after typing
@@ -547,6 +557,34 @@ class SupportDialog(QDialog):
                 label(_("Support cannot be reached right now: what you send waits on this computer and leaves by itself as soon as it can."), "muted")
             )
         return box
+
+    def _kept_banner(self, kept: support.KeptMessage) -> QWidget:
+        """A message support's server refused at an earlier time, kept on this computer, offered above the first page.
+
+        Send rounds 5x-6x (en, fr): "If it keeps it but won't try again, how do they get it?", « S'il n'est pas parti,
+        comment le verront-ils quand j'appellerai ? »: the "Not sent" screen says "later" too; this is where later is."""
+        from selfcheck.history.changes import when_plain
+
+        box = QFrame()
+        box.setObjectName("keptMessage")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.setSpacing(12)
+        self.kept_words = label(
+            _("Your message written {when} was not sent. This program still has it: you do not have to write it again.").format(when=when_plain(kept.written))
+        )
+        row.addWidget(self.kept_words, 1)
+        self.kept_button = QPushButton(_("Send it now"))
+        self.kept_button.clicked.connect(self.send_kept)
+        row.addWidget(self.kept_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return box
+
+    def send_kept(self) -> None:
+        """Send the message kept from an earlier time (the offer above the first page)."""
+        if self.kept is None:
+            return
+        self.kept_id, self.kept_reference, self.kept_email = self.kept.bundle_id, self.kept.reference, self.kept.email
+        self.send_again()
 
     # ---------------------------------------------------------------- page 1: describe
     def _describe_page(self) -> QWidget:
@@ -1424,6 +1462,12 @@ class SupportDialog(QDialog):
         # saving; the window's File menu still saves one when support asks for it
         row = QHBoxLayout()
         row.addStretch(1)
+        # send rounds 5x-6x: "If it keeps it but won't try again, how do they get it?" (nearly every round, en and fr): the
+        # kept message is sent again from here, now or later
+        self.retry_button = QPushButton(_("Try sending again"))
+        self.retry_button.clicked.connect(self.send_again)
+        self.retry_button.hide()
+        row.addWidget(self.retry_button)
         self.close_button = QPushButton(_("Close"))
         self.close_button.setObjectName("primary")
         self.close_button.clicked.connect(self.accept)
@@ -1449,11 +1493,15 @@ class SupportDialog(QDialog):
         QGuiApplication.clipboard().setText(self.reference.text())
         self.copy_button.setText(_("Number copied. In your e-mail, right-click where you write, then choose “Paste”."))
 
-    def after_sending_text(self) -> str:
-        """Who received it, when they answer, how to reach them (from the branding settings), and the one number to give."""
+    def after_sending_text(self, email: str | None = None) -> str:
+        """Who received it, when they answer, how to reach them (from the branding settings), and the one number to give.
+
+        ``email``: the address given with the message (one kept from an earlier time), else this dialog's form says it."""
         config = self.app.config
         who = support.support_name(config)
         contact = self.description()
+        if email is not None:
+            contact.email = email
         lines = [_("{who} received your message and what this program found on this computer.").format(who=who)]
         if self.request is None:  # a request's banner, above, already says who they are
             lines.append(support.who_we_are(config))
@@ -1481,11 +1529,18 @@ class SupportDialog(QDialog):
             return str(self.request.ticket)
         return reference
 
-    def show_outcome(self, kind: str, title: str, text: str, reference: str = "", *, offline: bool = False, not_found: bool = False) -> None:
+    def show_outcome(
+        self, kind: str, title: str, text: str, reference: str = "", *, offline: bool = False, not_found: bool = False, kept_id: str = "", again: bool = False
+    ) -> None:
         """``offline``: it was not sent because this computer has no internet (nothing e-mailed from it can go either).
 
         ``not_found``: support's address was not found while the internet works (the "wrong_address" kind): a mistyped
-        address or a name known only inside the company network; it is tried again, and they call if it has not gone."""
+        address or a name known only inside the company network; it is tried again, and they call if it has not gone.
+
+        ``kept_id``: on "Not sent", the message this computer keeps, which "Try sending again" sends again; ``again``: it
+        was just sent again, and refused again."""
+        if kept_id:
+            self.kept_id, self.kept_reference = kept_id, reference
         while self.done_icon_holder.count():
             item = self.done_icon_holder.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -1575,12 +1630,40 @@ class SupportDialog(QDialog):
             # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" ("It reads oddly, I had
             # to read it twice"; « Je n'ai rien à faire, ou je dois appeler ? »): one sentence, in the readers' own words ("The
             # program won't try again, so I must phone them"; « Le programme ne réessaiera pas tout seul. J'appelle »)
-            ways = support.reach_lines(
-                self.app.config,
-                reach,
-                lambda how: _("This program will not try again by itself, so call {who}: {how}").format(who=who, how=how),
-                _("This program will not try again by itself, so call {who}.").format(who=who),
-            )
+            if kept_id and again:  # refused once more: call now; the button stays, for later
+                ways = support.reach_lines(
+                    self.app.config,
+                    reach,
+                    lambda how: _("It is still not sent, so call {who}: {how}").format(who=who, how=how),
+                    _("It is still not sent, so call {who}.").format(who=who),
+                )
+                ways.append(
+                    _(
+                        "You can also try again later: click “Try sending again” below, or click “Contact support” again and this program offers to send your message."
+                    )
+                )
+            elif kept_id:
+                # send rounds 5x-6x (en, fr): "This program will not try again by itself, so call…": "If it keeps it but won't
+                # try again, how do they get it?", « S'il n'est pas parti, comment le verront-ils quand j'appellerai ? »,
+                # "they will tell you how to send your message again from this program: How?": the way, on this screen
+                ways = [
+                    _(
+                        "It does not try again by itself: click “Try sending again” below. You can also do it later: when you click “Contact support” again, this program offers to send your message."
+                    )
+                ]
+                ways += support.reach_lines(
+                    self.app.config,
+                    reach,
+                    lambda how: _("If it still does not go, call {who}: {how}").format(who=who, how=how),
+                    _("If it still does not go, call {who}.").format(who=who),
+                )
+            else:
+                ways = support.reach_lines(
+                    self.app.config,
+                    reach,
+                    lambda how: _("This program will not try again by itself, so call {who}: {how}").format(who=who, how=how),
+                    _("This program will not try again by itself, so call {who}.").format(who=who),
+                )
             text += "".join("\n" + line for line in ways)
         # a number only where there is one to give: the message kept here (its reference), or support's request number
         number = self.number_to_quote(reference) if reference or (self.request is not None and kind != "not_saved") else reference
@@ -1611,8 +1694,14 @@ class SupportDialog(QDialog):
         # send round 24 (en): "There is no zero and no letter O in it, nor a one or a letter I." ("read like a riddle"): the
         # message number's letters (selfcheck.bundle.manifest.ALPHABET) and a request number's digits hold no look-alikes
         self.reference_hint.setText(_("Write it down."))
+        retry = kind == "failed" and bool(kept_id) and self.can_send
+        self.retry_button.setVisible(retry)
+        for button, main in ((self.retry_button, retry), (self.close_button, not retry)):  # the one thing to do, in blue
+            button.setObjectName("primary" if main else "")
+            button.style().unpolish(button)
+            button.style().polish(button)
         self.stack.setCurrentIndex(self.DONE)
-        self.close_button.setFocus()
+        (self.retry_button if retry else self.close_button).setFocus()
 
     def send(self) -> None:
         self.sending_label.setText(_("Sending to support…"))
@@ -1630,22 +1719,8 @@ class SupportDialog(QDialog):
 
         def sent(value: tuple[Any, support.SendOutcome]) -> None:
             self.bundle, outcome = value
-            reference = outcome.reference or self.bundle.reference
-            if outcome.status == "sent":
-                self.show_outcome("sent", _("Sent. Thank you!"), self.after_sending_text(), reference)
-            elif outcome.cancelled:
-                self._stopped(outcome.customer)
-            elif outcome.status == "queued":
-                text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself later.")
-                self.show_outcome(
-                    "queued", _("Not sent yet"), text, reference, offline=outcome.reason == "offline", not_found=outcome.reason == "wrong_address"
-                )
-            elif outcome.status == "saved":
-                self.show_outcome("saved", _("Saved"), outcome.customer or _("Your message and what this program found are saved on this computer."), reference)
-            else:
-                # review: "Nothing is lost… it stays on this computer" was said after a full disk too: the words and
-                # the number only say it stays here when it was kept (the outbox holds it under that number)
-                self.show_outcome("failed", _("Not sent"), outcome.customer or _("It could not be sent."), reference if outcome.kept else "")
+            self.kept_email = None  # this dialog's form holds the address given with it
+            self._show_sent(outcome, outcome.reference or self.bundle.reference, outcome.bundle_id or self.bundle.bundle_id)
 
         def failed(exc: object) -> None:
             log.warning("the message for support could not be written or sent: %s", exc)
@@ -1654,6 +1729,54 @@ class SupportDialog(QDialog):
                 self.show_outcome("failed", _("Not sent"), _("It could not be sent."))
             else:  # it could not even be written on this computer (a full disk...): nothing is kept
                 self.show_outcome("failed", _("Not sent"), support.not_kept(exc if isinstance(exc, BaseException) else None))
+
+        self._run(work, sent, failed, progress=lambda f: self.send_progress.setValue(int(f * 100)))
+
+    def _show_sent(self, outcome: support.SendOutcome, reference: str, bundle_id: str, *, again: bool = False) -> None:
+        """The end screen for what came of sending (``again``: a kept message sent again)."""
+        if outcome.status == "sent":
+            self.show_outcome("sent", _("Sent. Thank you!"), self.after_sending_text(self.kept_email), reference)
+        elif outcome.cancelled and not again:
+            self._stopped(outcome.customer)
+        elif outcome.status == "queued":
+            text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself later.")
+            self.show_outcome("queued", _("Not sent yet"), text, reference, offline=outcome.reason == "offline", not_found=outcome.reason == "wrong_address")
+        elif outcome.status == "saved":
+            self.show_outcome("saved", _("Saved"), outcome.customer or _("Your message and what this program found are saved on this computer."), reference)
+        else:
+            # review: "Nothing is lost… it stays on this computer" was said after a full disk too: the words and
+            # the number only say it stays here when it was kept (the outbox holds it under that number)
+            kept = outcome.kept and bool(bundle_id)
+            title = _("Still not sent") if again and kept and not outcome.cancelled else _("Not sent")
+            self.show_outcome(
+                "failed",
+                title,
+                outcome.customer or _("It could not be sent."),
+                reference if outcome.kept else "",
+                kept_id=bundle_id if kept else "",
+                again=again and not outcome.cancelled,
+            )
+
+    def send_again(self) -> None:
+        """Send the kept message again, in a worker as the first time: the same message (its id is support's server's key, so
+        it never makes a second ticket), the outcome on the same end screens. Anything that breaks says only "Not sent"."""
+        bundle_id, reference, config = self.kept_id, self.kept_reference, self.app.config
+        if not bundle_id:
+            return
+        self.sending_label.setText(_("Sending to support…"))
+        self.send_progress.setValue(0)
+        self.stack.setCurrentIndex(self.SENDING)
+
+        def work(progress: Callable[[float], None], cancel: Any) -> support.SendOutcome:
+            return support.send_again(bundle_id, config, progress=progress, cancel=cancel)
+
+        def sent(outcome: support.SendOutcome) -> None:
+            self._show_sent(outcome, outcome.reference or reference, bundle_id, again=True)
+
+        def failed(exc: object) -> None:
+            log.warning("the kept message for support could not be sent again: %s", exc)
+            kept = _("It could not be sent.") + " " + _("Nothing is lost: this program keeps your message.")
+            self.show_outcome("failed", _("Not sent"), kept, reference, kept_id=bundle_id)
 
         self._run(work, sent, failed, progress=lambda f: self.send_progress.setValue(int(f * 100)))
 

@@ -233,6 +233,7 @@ def stylesheet(accent: QColor, dark: bool, scale: float = 1.0) -> str:
     QFrame#details {{ background: {soft}; border-radius: 8px; }}
     QPlainTextEdit#technical {{ font-family: monospace; background: {card}; border: 1px solid {border}; border-radius: 6px; }}
     QFrame#notice {{ background: {notice_bg}; border-bottom: 1px solid {notice_border}; }}
+    QFrame#keptMessage {{ background: {notice_bg}; border: 1px solid {notice_border}; border-radius: 8px; }}
     QPushButton {{
         padding: 7px 16px; border-radius: 7px; border: 1px solid {border}; background: {card};
     }}

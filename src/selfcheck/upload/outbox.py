@@ -24,7 +24,7 @@ from typing import Any
 from selfcheck import paths
 
 QUEUED = "queued"  # waiting for the next try
-FAILED = "failed"  # the destination refused it; only a manual retry sends it again
+FAILED = "failed"  # the destination refused it; sent again only when the person asks (the window, "outbox retry")
 
 STATE = "state.json"
 BUNDLE = "bundle.zip"

@@ -460,3 +460,45 @@ def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: An
             outcomes.append(SendOutcome(QUEUED_OUTCOME, entry.reference, stopped, entry.bundle_id, customer=words, kept=True))
             break
     return outcomes
+
+
+def kept_messages() -> list[Entry]:
+    """The messages support's server refused (FAILED), kept in the outbox to be sent again when the person asks: newest first."""
+    return sorted((e for e in Outbox().entries() if e.status == FAILED), key=lambda e: e.created, reverse=True)
+
+
+def send_again(bundle_id: str, config: Config, *, progress: Progress | None = None, cancel: Any = None) -> SendOutcome:
+    """Send a kept message again now, because the person asked (the window's "Try sending again", or its offer when
+    "Contact support" opens again): the same outbox entry, so the same idempotency key, and never a second ticket.
+
+    Refused again: kept as it was (FAILED). Not reachable: queued, it then goes by itself. Stopped: kept as it was."""
+    outbox = Outbox()
+    entry = outbox.get(bundle_id)
+    if entry is None:
+        done = next((s for s in reversed(sent.load()) if s.bundle_id == bundle_id), None)
+        if done is not None:  # sent meanwhile (from the command line, or another window)
+            return SendOutcome(
+                SENT, done.ticket or done.reference, _("Sent. Your ticket reference is {ref}.").format(ref=done.ticket or done.reference), bundle_id
+            )
+        log.warning("bundle %s: asked to send it again, but it is no longer in the outbox", bundle_id)
+        return SendOutcome(
+            FAILED_OUTCOME,
+            None,
+            _("This bundle is no longer in the outbox."),
+            bundle_id,
+            customer=_("This program no longer has this message, so it could not send it again."),
+        )
+    try:
+        return deliver(entry, config, outbox, progress=progress, cancel=cancel, retries_now=int(config.get("support.retry_now", 2)))
+    except Cancelled:
+        log.info("sending bundle %s again: stopped", entry.bundle_id)
+        return SendOutcome(
+            FAILED_OUTCOME,
+            entry.reference,
+            _("Sending was stopped; the bundle stays in the outbox."),
+            entry.bundle_id,
+            entry.bundle_path,
+            _("You stopped the sending: nothing was sent.") + " " + _("Nothing is lost: this program keeps your message."),
+            kept=True,
+            cancelled=True,
+        )

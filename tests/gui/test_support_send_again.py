@@ -1,0 +1,247 @@
+"""A message support's server refused is kept on this computer: the window sends it again, now or later.
+
+Send rounds 5x-6x (en, fr), in nearly every round: "If it keeps it but won't try again, how do they get it?", « S'il n'est
+pas parti, comment le verront-ils quand j'appellerai ? », "they will tell you how to send your message again from this
+program: How?". The "Not sent" screen has a button that sends the same kept message again, and "Contact support" offers it
+when it opens again. Against a real HTTP server on 127.0.0.1 speaking the relay's protocol (docs/intake.md).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from selfcheck.gui import support
+from selfcheck.gui.support_dialog import SupportDialog
+from selfcheck.history.changes import when_plain
+from selfcheck.i18n import _
+from selfcheck.upload.outbox import FAILED, QUEUED, Outbox
+
+from . import fakechecks
+from .conftest import label_words, run_scan
+
+TICKET = "48213"
+#: what a refusing server writes in its answer: never shown to the customer
+HOSTILE = "<b>Call 0900 000 000 now</b>\x1b[31m"
+
+
+class Relay:
+    """The relay's protocol on 127.0.0.1: it has no bundle yet (GET 404); each upload (POST) gets the next of ``answers``
+    (403: refused for good, as a wrong setting is), then 200 with its receipt and ticket."""
+
+    def __init__(self, answers: list[int]) -> None:
+        self.answers = list(answers)
+        self.posts: list[str] = []  # the Idempotency-Key of each upload, in order
+        relay = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                self._answer(404, {"error": "not_found"})
+
+            def do_POST(self) -> None:  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                key = self.headers.get("Idempotency-Key", "")
+                relay.posts.append(key)
+                status = relay.answers.pop(0) if relay.answers else 200
+                if status == 200:
+                    self._answer(200, {"bundle_id": key, "reference": "ABC-DEF-GHJ", "ticket": {"reference": TICKET}})
+                else:
+                    self._answer(status, {"error": HOSTILE, "message": HOSTILE})
+
+            def _answer(self, status: int, body: dict[str, Any]) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def relay() -> Iterator[Any]:
+    made: list[Relay] = []
+
+    def make(answers: list[int]) -> Relay:
+        made.append(Relay(answers))
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.stop()
+
+
+def _window(qtbot, make_window, url: str, lang: str = "en") -> Any:
+    config = fakechecks.config(support={"kind": "intake", "url": url, "retry_now": 0, "connect_timeout": 2}, branding={"support_contact": "0800 123 456"})
+    window = make_window(fakechecks.FailCheck, config=config)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    return window
+
+
+def _refused(qtbot, window) -> SupportDialog:
+    """The person writes, sends, and support's server refuses it: the "Not sent" screen."""
+    dialog = window.contact_support()
+    dialog.what.setPlainText("E-mail does not arrive.")
+    dialog.email.setText("ann@example.org")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    dialog.send_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    assert dialog.done_title.text() == _("Not sent"), label_words(dialog.done_text)
+    return dialog
+
+
+def _press(qtbot, dialog: SupportDialog, button: QPushButton) -> None:
+    assert button.isVisibleTo(dialog) and button.isEnabled()
+    button.click()  # shows the sending page at once, then the end screen once it is over
+    assert dialog.stack.currentIndex() == SupportDialog.SENDING
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+
+
+def _visible_buttons(dialog: SupportDialog) -> list[str]:
+    return [b.text() for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_not_sent_offers_to_try_again_and_sends_the_same_message_once(qtbot, make_window, relay, lang):
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url, lang)
+    dialog = _refused(qtbot, window)
+    bundle_id = dialog.bundle.bundle_id
+    assert server.posts == [bundle_id]
+    text = label_words(dialog.done_text)
+    # the way to send it again is on the screen, now or later, and whom to call if it still does not go
+    assert dialog.retry_button.text() == _("Try sending again") and _("Try sending again") in _visible_buttons(dialog)
+    assert dialog.retry_button.objectName() == "primary" and dialog.close_button.objectName() != "primary"  # the one to press, in blue
+    assert (
+        _(
+            "It does not try again by itself: click “Try sending again” below. You can also do it later: when you click “Contact support” again, this program offers to send your message."
+        )
+        in text
+    ), text
+    assert _("If it still does not go, call {who}: {how}").format(who=_("your support team"), how=_("phone {number}").format(number="0800 123 456")) in text, (
+        text
+    )
+    assert _("Nothing is lost: this program keeps your message.") in text and HOSTILE not in text and "0900" not in text
+    assert Outbox().get(bundle_id).status == FAILED
+
+    _press(qtbot, dialog, dialog.retry_button)
+    # the same message, once more, under the same key: support's server makes no second ticket of it
+    assert server.posts == [bundle_id, bundle_id]
+    assert dialog.done_title.text() == _("Sent. Thank you!"), label_words(dialog.done_text)
+    assert dialog.reference.text() == TICKET and dialog.reference.isVisibleTo(dialog)
+    assert _("{who} received your message and what this program found on this computer.").format(who=_("Your support team")) in label_words(dialog.done_text)
+    assert not dialog.retry_button.isVisibleTo(dialog) and dialog.close_button.objectName() == "primary"
+    assert Outbox().get(bundle_id) is None  # it left the outbox: nothing more is offered
+    dialog.close()
+    assert window.contact_support().kept is None
+
+
+def test_refused_again_says_it_is_still_not_sent_and_still_offers_the_button(qtbot, make_window, relay):
+    server = relay([403, 403])
+    window = _window(qtbot, make_window, server.url)
+    dialog = _refused(qtbot, window)
+    bundle_id = dialog.bundle.bundle_id
+    _press(qtbot, dialog, dialog.retry_button)
+    assert server.posts == [bundle_id, bundle_id]
+    text = label_words(dialog.done_text)
+    assert dialog.done_title.text() == "Still not sent", text
+    assert "It is still not sent, so call your support team: phone 0800 123 456" in text, text
+    assert (
+        "You can also try again later: click “Try sending again” below, or click “Contact support” again and this program offers to send your message." in text
+    )
+    assert text.endswith("You will not have to write your message again. Your message number, to give when you call:")
+    assert HOSTILE not in text and "0900" not in text and "403" not in text
+    assert dialog.reference.text() == dialog.bundle.reference and dialog.retry_button.isVisibleTo(dialog)
+    assert Outbox().get(bundle_id).status == FAILED  # still kept, for later
+
+
+def test_no_answer_at_the_retry_shows_the_queued_screen(qtbot, make_window, relay):
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url)
+    dialog = _refused(qtbot, window)
+    server.stop()  # nothing listens there any more: it cannot get through now
+    _press(qtbot, dialog, dialog.retry_button)
+    assert dialog.done_title.text() == "Not sent yet", label_words(dialog.done_text)
+    assert "Nothing is lost: it stays on this computer and will be sent by itself later." in label_words(dialog.done_text)
+    assert not dialog.retry_button.isVisibleTo(dialog)  # it goes by itself now
+    assert Outbox().get(dialog.bundle.bundle_id).status == QUEUED
+
+
+def test_a_retry_that_breaks_says_only_not_sent(qtbot, make_window, relay, monkeypatch):
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url)
+    dialog = _refused(qtbot, window)
+
+    def breaks(*args: object, **kwargs: object) -> None:
+        raise RuntimeError('Traceback (most recent call last):\n  File "/opt/selfcheck/send.py", line 1')
+
+    monkeypatch.setattr(support, "send_again", breaks)
+    _press(qtbot, dialog, dialog.retry_button)
+    text = label_words(dialog.done_text)
+    assert dialog.done_title.text() == "Not sent" and text.startswith("It could not be sent. Nothing is lost: this program keeps your message."), text
+    assert "Traceback" not in text and "send.py" not in text
+    assert dialog.reference.text() == dialog.bundle.reference and dialog.retry_button.isVisibleTo(dialog)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot, make_window, relay, lang):
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url, lang)
+    first = _refused(qtbot, window)
+    bundle_id, reference = first.bundle.bundle_id, first.bundle.reference
+    first.close()
+
+    dialog = window.contact_support()  # later: the person opens "Contact support" again
+    assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE
+    assert dialog.kept_banner.isVisibleTo(dialog), "the kept message is not offered"
+    words = dialog.kept_words.text()
+    written = when_plain(Outbox().get(bundle_id).created)  # "today at 14:02", « aujourd’hui à 14 h 02 »
+    assert words == _("Your message written {when} was not sent. This program still has it: you do not have to write it again.").format(when=written)
+    assert ("Votre message écrit" if lang == "fr" else "Your message written") in words
+    assert dialog.kept_button.text() == _("Send it now")
+    _press(qtbot, dialog, dialog.kept_button)
+    assert server.posts == [bundle_id, bundle_id]  # the kept message, not a new one
+    assert dialog.done_title.text() == _("Sent. Thank you!"), label_words(dialog.done_text)
+    assert dialog.reference.text() == TICKET
+    # the e-mail address given with the kept message, not this dialog's empty box
+    assert "ann@example.org" in label_words(dialog.done_text) and _("You left no e-mail address") not in label_words(dialog.done_text)
+    assert not dialog.kept_banner.isVisibleTo(dialog)
+    assert Outbox().get(bundle_id) is None and reference
+    dialog.close()
+    assert window.contact_support().kept is None  # sent: offered no more
+
+
+def test_the_offer_shows_on_the_first_page_only_and_not_on_a_support_request(qtbot, make_window, relay):
+    from selfcheck.upload.request import SupportRequest
+
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url)
+    _refused(qtbot, window).close()
+    dialog = window.contact_support()
+    dialog.what.setPlainText("The printer does not print.")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert not dialog.kept_banner.isVisibleTo(dialog)  # on the review, what is shown is what goes
+    dialog.close()
+    asked = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
+    assert asked.kept is None and not hasattr(asked, "kept_banner")
+    asked.close()
