@@ -218,6 +218,7 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     assert words == _("Your message written {when} was not sent. This program still has it: you do not have to write it again.").format(when=written)
     assert ("Votre message écrit" if lang == "fr" else "Your message written") in words
     assert dialog.kept_button.text() == _("Send it now")
+    dialog.what.setPlainText("The printer does not print either.")  # a new message begun, before the old one is sent
     _press(qtbot, dialog, dialog.kept_button)
     assert server.posts == [bundle_id, bundle_id]  # the kept message, not a new one
     assert dialog.done_title.text() == _("Sent. Thank you!"), label_words(dialog.done_text)
@@ -227,7 +228,9 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     assert not dialog.kept_banner.isVisibleTo(dialog)
     assert Outbox().get(bundle_id) is None and reference
     dialog.close()
-    assert window.contact_support().kept is None  # sent: offered no more
+    reopened = window.contact_support()
+    assert reopened.kept is None  # sent: offered no more
+    assert reopened.what.toPlainText() == "The printer does not print either."  # the new message they began is still there
 
 
 def test_the_offer_shows_on_the_first_page_only_and_not_on_a_support_request(qtbot, make_window, relay):

@@ -597,10 +597,12 @@ class MainWindow(QMainWindow):
 
         Keyboard review (s33): Escape pressed by mistake after a description was typed closed the dialog, and opening
         it again showed empty boxes; a person with a tremor typed it all again. Once the last page was reached (sent, saved, or why not) it is not kept.
+        A message kept from an earlier time sent from the first page ("Send it now") is not what they typed: that is kept.
         """
         dialog = self.sender()
         if isinstance(dialog, SupportDialog):
-            self.support_draft = dialog.draft() if dialog.stack.currentIndex() in (SupportDialog.DESCRIBE, SupportDialog.REVIEW) else None
+            unsent = dialog.stack.currentIndex() in (SupportDialog.DESCRIBE, SupportDialog.REVIEW) or not dialog.own_message_done
+            self.support_draft = dialog.draft() if unsent else None
 
     # ---------------------------------------------------------------- support's request link
     def open_request_link(self, link: str) -> None:

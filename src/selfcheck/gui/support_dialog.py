@@ -353,6 +353,8 @@ class SupportDialog(QDialog):
         #: reference and the e-mail given with it (None: this dialog's own form says it)
         self.kept_id, self.kept_reference = "", ""
         self.kept_email: str | None = None
+        #: whether this dialog's own message went (sent, or tried) or was saved: only then is what they typed done with
+        self.own_message_done = False
         #: such a message kept from an earlier time, offered above the first page: "later" needs no command line
         self.kept = support.kept_message() if self.can_send and request is None else None
         self.setWindowTitle(_("Contact support"))
@@ -1704,6 +1706,7 @@ class SupportDialog(QDialog):
         (self.retry_button if retry else self.close_button).setFocus()
 
     def send(self) -> None:
+        self.own_message_done = True
         self.sending_label.setText(_("Sending to support…"))
         self.send_progress.setValue(0)
         self.stack.setCurrentIndex(self.SENDING)
@@ -1797,6 +1800,7 @@ class SupportDialog(QDialog):
 
     def save_bundle_to(self, target: Path) -> None:
         """Write (or copy) the bundle to ``target`` in a worker."""
+        self.own_message_done = True
         planned, existing = self.planned, self.bundle
 
         def work(progress: Callable[[float], None], cancel: Any) -> Any:
