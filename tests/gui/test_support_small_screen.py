@@ -134,6 +134,12 @@ def test_contact_support_fits_a_small_laptop_screen_with_its_buttons_in_sight(qt
     dialog.done_scroll.ensureWidgetVisible(dialog.reference)
     QApplication.processEvents()
     in_sight(dialog, dialog.reference)
+    # not sent, kept: "Try sending again" and "Close" both in sight, side by side
+    dialog.show_outcome("failed", "Not sent", "Nothing is lost: this program keeps your message.", "R9M-C7F-6JX", kept_id="kept")
+    QApplication.processEvents()
+    in_sight(dialog, dialog.retry_button)
+    in_sight(dialog, dialog.close_button)
+    no_sideways_scrolling(dialog.done_scroll)
     dialog.close()
 
 
@@ -248,4 +254,27 @@ def test_the_request_review_text_is_whole_or_the_page_scrolls_never_a_scroll_bar
     assert dialog.group_info.mapTo(dialog.review_scroll.viewport(), QPoint(0, 0)).y() >= 0
     assert dialog.group_info.text().startswith(dialog.groups[-1].title)
     text_whole_or_page_scrolls(qtbot, dialog)
+    dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_offer_of_a_kept_message_fits_a_small_laptop_screen(qtbot, make_window, font_size, lang, tmp_path):
+    """A message support's server refused earlier, offered above the first page: its words and "Send it now" in sight,
+    and "Next" still in sight below."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from selfcheck.upload.outbox import FAILED, Outbox
+    from sendkit import make_bundle
+
+    entry = Outbox().add(make_bundle(tmp_path / "b.zip"), {"kind": "intake", "url": "http://127.0.0.1:9"})
+    entry.status = FAILED
+    Outbox().save(entry)
+    dialog = open_dialog(qtbot, make_window, lang)
+    on_small_screen(dialog)
+    in_sight(dialog, dialog.kept_words)
+    in_sight(dialog, dialog.kept_button)
+    in_sight(dialog, dialog.next_button)
+    no_sideways_scrolling(dialog.describe_scroll)
     dialog.close()
