@@ -501,7 +501,9 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas être annulé.")
     )
     assert "Ensuite, s’il faut plus de place : mettez à la corbeille seulement" in said(french) and "Videz ensuite la corbeille :" in said(french)
-    assert "puis videz à nouveau la corbeille. D’ici là, vous pouvez reprendre un fichier." in said(french)
+    assert "puis videz à nouveau la corbeille. Avant de la vider, vous pouvez y reprendre un fichier." in said(
+        french
+    )  # round 16: « D'ici là » : « d'ici quand ? »
     assert "Recycle" not in said(french) and "Trash" not in said(french)
 
 

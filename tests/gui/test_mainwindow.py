@@ -77,6 +77,13 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert page.cards["fake.crash"].status_label.text() == "Could not check"
     assert page.cards["fake.warn"].status_label.text() == "Can wait"
     assert page.cards["fake.warn"].icon_name == "status-later"  # what can wait gets a calm clock, not a warning sign
+    # send rounds 59-64 (en, fr): "waiting for you to add them": "add them how?", « Je ne sais pas comment les ajouter »: the
+    # fold under a problem, closed, says that a click shows how; open, it is the section's name
+    warn = page.cards["fake.warn"]
+    assert not warn.expander.isChecked() and warn.expander.text() == "What to do: click to see how"
+    warn.expander.click()
+    assert warn.expander.text() == "What to do" and warn.details.isVisibleTo(warn)
+    warn.expander.click()
     assert page.cards["fake.fail"].status_label.text() == "Needs attention now" and page.cards["fake.fail"].icon_name == "status-attention"
     # the consequence is shown as such, one calm line under its cause, not as another alarm
     group = page.consequence_groups["fake.fail"]

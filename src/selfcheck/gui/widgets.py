@@ -735,7 +735,13 @@ class ResultCard(QFrame):
         self.tech_expander: Expander | None = None
         self._built = False
         problem_with_advice = result.status.is_problem and bool(result.advice) and not is_consequence
-        self.expander = Expander(_("What to do") if problem_with_advice else _("Details"), self.details, False)
+        # send rounds 59-64 (en, fr): the updates line's "waiting for you to add them": "add them how?", « Je ne sais pas comment
+        # les ajouter »: the fold under it was not opened; closed, it says that a click shows how (as "2 more ways to make room:
+        # click to see them", which readers open)
+        if problem_with_advice:
+            self.expander = Expander(_("What to do"), self.details, False, _("What to do: click to see how"))
+        else:
+            self.expander = Expander(_("Details"), self.details, False)
         self.expander.toggled.connect(self._build_details)
         if problem_with_advice:
             outer.addWidget(self.expander)
