@@ -639,6 +639,7 @@ def main() -> int:
         entry.status = FAILED
         entry.created = (datetime.now().replace(hour=16, minute=20, second=0, microsecond=0) - timedelta(days=1)).timestamp()
         Outbox().save(entry)
+        window.support_draft = None  # another day: nothing typed yet (the end screens above were shown, not sent)
         dialog = window.contact_support()
         assert isinstance(dialog, SupportDialog)
         fit_whole(dialog)
