@@ -629,13 +629,14 @@ def main() -> int:
         customer_os(False)
         planned = support.plan(story.app, story.scan, dialog.description(), include_logs=dialog.include_logs.isChecked(), screenshot_png=None)
         customer_os(True)
+        written = dialog.description().as_text()  # what they wrote, kept with the message as the window keeps it
         dialog.close()
 
         # a message support's server refused yesterday, kept on this computer: "Contact support" offers to send it
         from selfcheck.upload.outbox import FAILED, Outbox
 
         kept = support.write(planned)
-        entry = Outbox().add(kept.path, {"kind": "intake", "url": "https://support.example.com"}, email="ann.martin@example.org")
+        entry = Outbox().add(kept.path, {"kind": "intake", "url": "https://support.example.com"}, email="ann.martin@example.org", description=written)
         entry.status = FAILED
         entry.created = (datetime.now().replace(hour=16, minute=20, second=0, microsecond=0) - timedelta(days=1)).timestamp()
         Outbox().save(entry)

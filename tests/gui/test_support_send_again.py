@@ -215,7 +215,11 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     assert dialog.kept_banner.isVisibleTo(dialog), "the kept message is not offered"
     words = dialog.kept_words.text()
     written = when_plain(Outbox().get(bundle_id).created)  # "today at 14:02", « aujourd’hui à 14 h 02 »
-    assert words == _("Your message written {when} was not sent. This program still has it: you do not have to write it again.").format(when=written)
+    # send round 65 (en, fr): the empty form under the offer ("made me think my message was gone", « J'ai eu peur que mon texte
+    # soit perdu ») and "whether it sends straight away or shows me first": their own words, sent as they are, not the form
+    assert words == _("Your message written {when} was not sent: “{words}”. This program still has it.").format(
+        when=written, words="E-mail does not arrive."
+    ) + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
     assert ("Votre message écrit" if lang == "fr" else "Your message written") in words
     assert dialog.kept_button.text() == _("Send it now")
     dialog.what.setPlainText("The printer does not print either.")  # a new message begun, before the old one is sent
@@ -248,3 +252,20 @@ def test_the_offer_shows_on_the_first_page_only_and_not_on_a_support_request(qtb
     asked = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
     assert asked.kept is None and not hasattr(asked, "kept_banner")
     asked.close()
+
+
+def test_the_offer_quotes_the_start_of_what_they_wrote_on_one_line_and_inert():
+    """Send round 65: the offer quotes their own first words (a kept message's description, as the bundle's description.txt
+    is written: a question, its answer, a blank line…), on one line, cut at a word; a file on disk is hostile input: control
+    characters never reach the window as such; no words when the description does not start with an answered question."""
+    from selfcheck.gui.support import first_words
+
+    assert first_words("What is the problem?\nE-mail does not arrive.\n\nSince when?\nYesterday\n") == "E-mail does not arrive."
+    long = "What is the problem?\nThe computer is very slow since the update, and I cannot save\nmy letters any more, it says the disk is full.\n"
+    cut = first_words(long)
+    assert cut.startswith("The computer is very slow since the update, and I cannot save") and cut.endswith("…") and "\n" not in cut
+    assert len(cut) <= 71 and not cut[:-1].endswith(" ")
+    hostile = first_words("Quel est le problème ?\nPlus d’internet\x1b]0;PWNED\x07 du tout\u202e\n")
+    assert "\x1b" not in hostile and "\u202e" not in hostile and hostile.startswith("Plus d’internet")
+    assert first_words("Since when?\n\n") == "" and first_words("") == "" and first_words(None) == ""
+    assert first_words("Kind of problem: internet\n") == ""

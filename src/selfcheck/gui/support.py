@@ -321,6 +321,23 @@ class KeptMessage:
     reference: str
     written: float  # when it was first sent (a timestamp)
     email: str  # the address they gave with it ("" none): the Sent screen says whether support can answer by e-mail
+    words: str = ""  # the start of what they wrote (their answer to the first question), one line; "" when none
+
+
+def first_words(description: str | None, limit: int = 70) -> str:
+    """The start of what the person wrote, from a kept message's description (``Description.to_text``: a question, its
+    answer, a blank line, ...): the first answer, on one line, cut at a word near ``limit`` with "…"; "" when the first
+    block is not a question and its answer. Made inert (it comes from a file on disk)."""
+    from selfcheck.inert import inert
+
+    block = (description or "").strip().split("\n\n", 1)[0].splitlines()
+    if len(block) < 2 or not block[0].rstrip().endswith("?"):
+        return ""
+    text = " ".join(" ".join(block[1:]).split())
+    text = inert(text, keep_lines=False)
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    return text
 
 
 def kept_message() -> KeptMessage | None:
@@ -336,7 +353,7 @@ def kept_message() -> KeptMessage | None:
     if not kept:
         return None
     newest = kept[0]
-    return KeptMessage(newest.bundle_id, newest.reference, newest.created, newest.email or "")
+    return KeptMessage(newest.bundle_id, newest.reference, newest.created, newest.email or "", first_words(newest.description))
 
 
 def send_again(bundle_id: str, config: Any, *, progress: Callable[[float], None] | None = None, cancel: Any = None) -> SendOutcome:

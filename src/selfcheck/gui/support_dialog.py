@@ -572,9 +572,16 @@ class SupportDialog(QDialog):
         row = QHBoxLayout(box)
         row.setContentsMargins(12, 8, 12, 8)
         row.setSpacing(12)
-        self.kept_words = label(
-            _("Your message written {when} was not sent. This program still has it: you do not have to write it again.").format(when=when_plain(kept.written))
-        )
+        # send round 65 (en, fr): an empty form under the offer: "The empty box under 'What happened?' made me think my message was
+        # gone", "Do I fill it in as well?", « J'ai eu peur que mon texte soit perdu », and "I'm not sure whether it sends straight
+        # away or shows me first": their own first words, that the button sends it as it is, and that the form is not for it
+        when = when_plain(kept.written)
+        if kept.words:
+            words = _("Your message written {when} was not sent: “{words}”. This program still has it.").format(when=when, words=kept.words)
+        else:
+            words = _("Your message written {when} was not sent. This program still has it.").format(when=when)
+        words += " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
+        self.kept_words = label(words)  # plain text: their words come from a file on disk, never read as markup
         row.addWidget(self.kept_words, 1)
         self.kept_button = QPushButton(_("Send it now"))
         self.kept_button.clicked.connect(self.send_kept)
