@@ -64,7 +64,11 @@ def add_repair_row(layout: QVBoxLayout, buttons: list[QPushButton]) -> None:
 #: first" above a big blue "Empty the Recycle Bin" button: "I don't know how to do that. The screen doesn't tell me, and
 #: there's no button for it", « le gros bouton bleu me pousse à vider tout de suite, alors que le texte me dit de regarder
 #: d'abord. Ça se contredit un peu ». The button's window lets them look first (RepairDialog.look_button): the step says so
-EMPTY_WITH_THE_BUTTON = N_("Empty {trash} with the blue button: it lets you look in it first and take out what you still need. Emptying cannot be undone.")
+#: send rounds 59-65 (en): "Recycle Bin": "I know the little bin picture but not quite what's in it" (every English round):
+#: what is in it, said where it is first named
+EMPTY_WITH_THE_BUTTON = N_(
+    "Empty {trash} with the blue button: it holds the files you deleted, and the button lets you look in it first and take out what you still need. Emptying cannot be undone."
+)
 
 
 def step_with_button(text: str, top: Result | None) -> str:
