@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import copy
 import itertools
+import json
 import os
 import sys
 import tempfile
@@ -267,9 +268,13 @@ CUSTOMER_CABLE = {
 
 
 def on_a_cable(facts: dict[str, Any]) -> dict[str, Any]:
-    """The same story, with network.link's facts of the customer's computer (the network checks never run here)."""
+    """The same story, with network.link's facts of the customer's computer, and the internet answering beyond the box
+    (network.internet's facts recorded in the network lab, tests/fixtures/checks/network.internet/lab_line_works.json: the
+    review's "On the internet when checked" says what that check found); the network checks never run here."""
     f = dict(facts)
     f["network.link"] = copy.deepcopy(CUSTOMER_CABLE)
+    works = ROOT / "tests" / "fixtures" / "checks" / "network.internet" / "lab_line_works.json"
+    f["network.internet"] = json.loads(works.read_text(encoding="utf-8"))["facts"]
     return f
 
 

@@ -79,6 +79,9 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+#: network.internet's facts recorded in the network lab (tests/netlab.py): the line beyond the box up, then down
+LINE_WORKS = json.loads((FIXTURES / "checks" / "network.internet" / "lab_line_works.json").read_text(encoding="utf-8"))["facts"]
+LINE_DOWN = json.loads((FIXTURES / "checks" / "network.internet" / "lab_line_down.json").read_text(encoding="utf-8"))["facts"]
 
 
 def _interface(name: str, up: bool, ipv4: str = "", *, loopback: bool = False, wireless: bool = False) -> dict:
@@ -119,30 +122,51 @@ def test_whether_it_is_on_the_internet_comes_from_the_adapters_up_never_from_the
     # macOS 15.5: system_profiler -json SPAirPortDataType names en0 its Wi-Fi (a name-based guess said "a network connection")
     airport = macos.parse_airport_data_type((FIXTURES / "macos" / "system_profiler_airport_15.5.json").read_text(encoding="utf-8"))
     link = _link([_interface("lo0", True, "127.0.0.1", loopback=True), _interface("en0", True, "192.168.1.9")], airport)
-    assert computer_summary(mac, link)[-1] == "On the internet when checked: yes"
+    assert computer_summary(mac, link, LINE_WORKS)[-1] == "On the internet when checked: yes"
     # macOS 10.15.7: the Wi-Fi is en1 (en0 is the Ethernet port, unplugged)
     airport = macos.parse_airport_data_type((FIXTURES / "macos" / "system_profiler_airport_10.15.7.json").read_text(encoding="utf-8"))
     link = _link([_interface("en0", False), _interface("en1", True, "192.168.1.9")], airport)
-    assert computer_summary(mac, link)[-1] == "On the internet when checked: yes"
+    assert computer_summary(mac, link, LINE_WORKS)[-1] == "On the internet when checked: yes"
     windows = json.dumps({"os": {"system": "Windows", "release": "10", "version": "10.0.22631"}})
     # a German Windows 11 (ipconfig /all: "Ethernet" unplugged, "WLAN" with the address; netsh wlan names "WLAN")
     wlan = netparse.parse_netsh_wlan_interfaces((FIXTURES / "windows" / "netsh_wlan_interfaces_de.txt").read_text(encoding="utf-8"))
     link = _link(
         [_interface("Ethernet", False), _interface("vEthernet (WSL (Hyper-V firewall))", True, "172.22.0.1"), _interface("WLAN", True, "192.168.0.23")], wlan
     )
-    assert computer_summary(windows, link)[-1] == "On the internet when checked: yes"
+    assert computer_summary(windows, link, LINE_WORKS)[-1] == "On the internet when checked: yes"
     # a French Windows on a cable whose adapter has the old local name; its Wi-Fi adapter (netsh: "Wi-Fi") is off
     wlan = netparse.parse_netsh_wlan_interfaces((FIXTURES / "windows" / "netsh_wlan_interfaces_fr.txt").read_text(encoding="utf-8"))
     link = _link([_interface("Connexion au réseau local", True, "192.168.1.21"), _interface("Wi-Fi", False)], wlan)
     i18n.set_language("fr")
     try:
         # a Wi-Fi adapter the OS lists: not "a cable, not by Wi-Fi" (the card's rule), and no guess from the name
-        assert computer_summary(windows, link)[-1] == "Sur internet lors de la vérification : oui"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Sur internet lors de la vérification : oui"
         link = _link([_interface("Connexion au réseau local", True, "192.168.1.21")], [])
-        assert computer_summary(windows, link)[-1] == "Sur internet lors de la vérification : oui"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Sur internet lors de la vérification : oui"
         link = _link([_interface("Connexion au réseau local", False), _interface("Wi-Fi", False)], wlan)
-        assert computer_summary(windows, link)[-1] == "Sur internet lors de la vérification : non"
-        assert not any(w in " ".join(computer_summary(windows, link)) for w in ("câble", "Wi-Fi", "réseau"))
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Sur internet lors de la vérification : non"
+        assert not any(w in " ".join(computer_summary(windows, link, LINE_WORKS)) for w in ("câble", "Wi-Fi", "réseau"))
+    finally:
+        i18n.set_language("en")
+
+
+def test_an_address_from_the_box_is_not_the_internet():
+    """Review finding: the line said "On the internet when checked: yes" for any adapter up with an address, so a person
+    whose internet box had lost the line (why most people write to support) read that their computer was on the internet.
+    It now says what network.internet found (recorded in the network lab: tests/fixtures/checks/network.internet), and
+    nothing where that was not tested."""
+    from selfcheck.bundle.review import computer_summary
+
+    windows = json.dumps({"os": {"system": "Windows", "release": "10", "version": "10.0.22631"}})
+    link = _link([_interface("Ethernet", True, "192.168.1.21")], [])
+    assert computer_summary(windows, link, LINE_DOWN)[-1] == "On the internet when checked: no"
+    assert computer_summary(windows, link, LINE_WORKS)[-1] == "On the internet when checked: yes"
+    # not tested (the check skipped, or its facts not in the bundle): not said either way
+    assert not any("On the internet" in line for line in computer_summary(windows, link))
+    assert not any("On the internet" in line for line in computer_summary(windows, link, {"addresses": {}}))
+    i18n.set_language("fr")
+    try:
+        assert computer_summary(windows, link, LINE_DOWN)[-1] == "Sur internet lors de la vérification : non"
     finally:
         i18n.set_language("en")
 

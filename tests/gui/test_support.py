@@ -1591,14 +1591,36 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
 
             return {"interfaces": [adapter("Connexion au réseau local", True, ["192.168.1.21"], False), adapter("Wi-Fi", False, [], False)], "wifi": []}
 
+    from selfcheck.checks.network_internet import InternetCheck
+
+    recorded = Path(__file__).resolve().parents[1] / "fixtures" / "checks" / "network.internet"
+
+    def internet(case: str) -> type:
+        class RecordedInternet(InternetCheck):  # the network lab's recorded facts: the line beyond the box up, or down
+            depends_on = ()
+
+            def collect(self, ctx):
+                return json.loads((recorded / f"{case}.json").read_text(encoding="utf-8"))["facts"]
+
+        return RecordedInternet
+
+    for case, said in (("lab_line_works", "oui"), ("lab_line_down", "non")):
+        window = make_window(fakechecks.PassCheck, RecordedLink, internet(case))
+        window.set_language("fr")
+        run_scan(qtbot, window)
+        dialog = _to_review(qtbot, window)
+        assert "facts/network.link.json" in dialog.planned.files
+        assert dialog.select("group", "computer")
+        # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
+        # review: an address from the box is not the internet: "oui" only where something on the internet answered
+        assert f"Sur internet lors de la vérification : {said}<" in dialog.overview.text() and "box" not in dialog.overview.text()
+        dialog.close()
+    # the internet not checked: not said either way
     window = make_window(fakechecks.PassCheck, RecordedLink)
-    window.set_language("fr")
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
-    assert "facts/network.link.json" in dialog.planned.files
     assert dialog.select("group", "computer")
-    # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
-    assert "Sur internet lors de la vérification : oui<" in dialog.overview.text() and "box" not in dialog.overview.text()
+    assert "On the internet when checked" not in dialog.overview.text()
     dialog.close()
 
 

@@ -18,6 +18,7 @@ from selfcheck.i18n import N_, _
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
 LINK_FACTS = "facts/network.link.json"  # how the computer reaches the network, in the OS's own terms (cable or Wi-Fi)
+INTERNET_FACTS = "facts/network.internet.json"  # whether anything on the internet answered beyond the box
 
 GROUPS: dict[str, tuple[str, str, str]] = {
     # (title, what it holds, what leaving it out costs)
@@ -271,11 +272,29 @@ def virtual_line(kind: str) -> str:
     return _("This computer is a virtual one, run inside another computer by {program}").format(program=VIRTUAL_MAKERS.get(kind.lower(), kind))
 
 
-def connection_line(link: Any) -> str:
-    """Whether this computer was on the internet when checked, from network.link's facts (an adapter up with an address, not
-    the loopback nor a virtual one); "" without them. Not how: send rounds 59-64 (en, fr): "by a cable" / "without a cable"
-    ("I don't know if my computer uses a cable", « Je ne sais pas si mon ordinateur marche avec un câble ou non ») asks the
-    reader a fact they cannot check; which adapters the OS calls wireless stays in the part's files and the support card."""
+def internet_answered(internet: Any) -> bool | None:
+    """Whether anything on the internet answered, from network.internet's facts (as that check decides it: an address
+    reached, or its second name server's answer); None when it was not tested or its facts are not there."""
+    if not isinstance(internet, Mapping):
+        return None
+    found, asked = internet.get("addresses"), internet.get("second_resolver")
+    probes: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    second: Mapping[str, Any] = asked if isinstance(asked, Mapping) else {}
+    if any(isinstance(p, Mapping) and p.get("status") in ("ok", "refused") for p in probes.values()):
+        return True
+    if second.get("status") == "answer" and second.get("addresses"):
+        return True
+    tested = [p for p in probes.values() if isinstance(p, Mapping) and p.get("status") != "blocked"]
+    return False if tested or second else None
+
+
+def connection_line(link: Any, internet: Any = None) -> str:
+    """Whether this computer was on the internet when checked: "no" without an adapter up with an address (not the loopback
+    nor a virtual one, from network.link's facts), else what network.internet's facts (``internet``) say; "" when either is
+    missing. Not how: send rounds 59-64 (en, fr): "by a cable" / "without a cable" ("I don't know if my computer uses a
+    cable", « Je ne sais pas si mon ordinateur marche avec un câble ou non ») asks the reader a fact they cannot check; which
+    adapters the OS calls wireless stays in the part's files and the support card. Review: an address from the box is not the
+    internet: a computer whose box lost the line (why most people write) read "On the internet when checked: yes"."""
     if not isinstance(link, Mapping) or not isinstance(link.get("interfaces"), list):
         return ""
     used = [
@@ -283,7 +302,10 @@ def connection_line(link: Any) -> str:
         for i in link["interfaces"]
         if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual") and i.get("up") and (i.get("ipv4") or i.get("ipv6_global"))
     ]
-    return _("On the internet when checked: yes") if used else _("On the internet when checked: no")
+    answered = internet_answered(internet) if used else False
+    if answered is None:
+        return ""
+    return _("On the internet when checked: yes") if answered else _("On the internet when checked: no")
 
 
 def facts_of(text: str | None) -> dict[str, Any] | None:
@@ -298,9 +320,9 @@ def facts_of(text: str | None) -> dict[str, Any] | None:
     return facts if isinstance(facts, dict) else None
 
 
-def computer_summary(text: str | None, link: Any = None) -> list[str]:
+def computer_summary(text: str | None, link: Any = None, internet: Any = None) -> list[str]:
     """The inventory (``system.json``) in the few lines a person understands: what kind of computer, how much room is
-    left, and, from network.link's facts (``link``), how it connects. The rest (versions, processor, settings) is for
+    left, and, from network.link's and network.internet's facts (``link``, ``internet``), whether it was on the internet. The rest (versions, processor, settings) is for
     support and stays one click further (lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were
     gibberish, and 'inside another computer' worrying)."""
     import json
@@ -348,7 +370,7 @@ def computer_summary(text: str | None, link: Any = None) -> list[str]:
                 full=how_full(1 - main["free_bytes"] / main["total_bytes"]), room=room_of(main["free_bytes"])
             )
         )
-    connection = connection_line(link)
+    connection = connection_line(link, internet)
     if connection:
         lines.append(connection)
     return lines

@@ -1262,7 +1262,8 @@ class SupportDialog(QDialog):
             if f.path == review.SYSTEM and shown.image is None:
                 # how it connects: from network.link's facts, as they will be sent (none if that part is left out); only this part uses them
                 link = next((review.facts_of(x.text) for x in self.files if x.name == review.LINK_FACTS), None)
-                summary = review.computer_summary(shown.text, link)
+                internet = next((review.facts_of(x.text) for x in self.files if x.name == review.INTERNET_FACTS), None)
+                summary = review.computer_summary(shown.text, link, internet)
             if shown.image is not None:
                 lines, more = [_("(a picture: click its line on the left to see it)")], 0
             else:
