@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QFormLay
 
 from selfcheck import i18n
 from selfcheck.gui.support_dialog import SupportDialog
-from selfcheck.gui.widgets import MoreBelow
+from selfcheck.gui.widgets import MoreBelow, lowest_words
 
 from .conftest import run_scan
 from .test_big_text import first_window, verdict_faults
@@ -300,7 +300,11 @@ def test_since_when_and_what_changed_are_in_sight_without_scrolling_on_a_small_s
     assert i18n._("What changed recently?")[:-1] in question_of(dialog.changed, area).text()
     # the e-mail address still comes before them (small-screen round 3)
     assert dialog.email.mapTo(area.widget(), QPoint(0, 0)).y() < dialog.since.mapTo(area.widget(), QPoint(0, 0)).y()
-    assert not dialog.more_questions.isVisible()  # nothing waits below to point at
+    assert dialog.questions_below() == []  # no question waits below: the line beside the buttons counts none
+    pointer = dialog.more_questions
+    ticks = len(dialog.ticks_below())  # a tick box may (the screen picture's, in French): the line says that instead
+    words = i18n.ngettext("{n} more box to tick below, if you wish", "{n} more boxes to tick below, if you wish", ticks).format(n=ticks)
+    assert pointer.isVisible() == (ticks > 0) and (not ticks or pointer.text().replace("\n", " ") == words), pointer.text()
     dialog.reject()
     window.threads.stop_all(3000)
 
@@ -621,7 +625,9 @@ def test_no_question_of_the_send_dialog_is_cut_at_the_bottom_and_no_box_looks_fi
     bar = area.verticalScrollBar()
     rows = form_rows(area)
     assert {box for _, box in rows} >= {dialog.what, dialog.email, dialog.name, dialog.since, dialog.changed}
-    assert bar.maximum() > 0  # the page is taller than the dialog: its bottom edge is among the questions
+    # where the page is taller than the dialog (French) its bottom edge is among the questions; where it fits (English, since
+    # round 16: no empty strip below to scroll to) every question is in sight with its box
+    assert bar.maximum() > 0 or all(seen(question, area) and seen(box, area) for question, box in rows)
     for scrolled in (0, 2 * bar.singleStep(), bar.maximum() // 2):
         bar.setValue(scrolled)
         settle(qtbot)
@@ -805,5 +811,67 @@ def test_the_review_says_a_part_s_words_once_and_shows_what_it_holds_in_sight_wh
     assert not dialog.short
     words = right_hand_words(dialog)
     assert all(g.title in words and g.cost in words for g in dialog.groups), words
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
+def empty_strip_below(area: QScrollArea) -> int:
+    """How far ``area`` scrolls past the last thing it shows (words, a box, a button): an empty strip one can scroll to."""
+    below = max(0, lowest_words(area.widget()) - area.viewport().height())
+    return area.verticalScrollBar().maximum() - below
+
+
+def test_the_send_dialog_scrolls_into_no_empty_strip_and_says_when_a_box_to_tick_waits_below_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen round 16 (en, fr): on the first page a scroll bar showed, its handle three quarters of its track, and
+    both readers wondered what was below "Also include" and did not scroll ("There are two scroll bars on the right and a
+    little arrow near the bottom, so I wonder whether there are more boxes below 'Also include' that I can't see"; « il y
+    avait peut-être d'autres cases sous « Envoyer aussi ». Je ne l'ai pas vu et je n'ai pas fait descendre »). In English
+    nothing was below but an empty strip (88 px): no scroll bar now. In French the screen picture's tick box waits below:
+    the line beside the buttons says so, and shows it when clicked. A part of the review clicked scrolled into nothing too
+    (review36): 15 px in English, 70 in French."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    assert dialog.short
+    area, pointer = dialog.describe_scroll, dialog.more_questions
+    bar = area.verticalScrollBar()
+    assert empty_strip_below(area) <= 2, (bar.maximum(), lowest_words(area.widget()), area.viewport().height())
+    hidden = [tick for tick in (dialog.include_logs, dialog.include_screenshot) if not seen(tick, area)]
+    if lang == "en":  # all of it in sight: nothing to scroll, no scroll bar to wonder about
+        assert hidden == [] and bar.maximum() == 0 and not bar.isVisible()
+        assert not pointer.isVisible()
+    else:  # the screen picture's tick box below: said beside the buttons, over nothing that scrolls
+        assert hidden == [dialog.include_screenshot] and dialog.questions_below() == []
+        assert pointer.isVisible() and not area.isAncestorOf(pointer)
+        assert pointer.text().replace("\n", " ") == "1 autre case à cocher plus bas, si vous le souhaitez" == pointer.accessibleName()
+        qtbot.mouseClick(pointer, Qt.MouseButton.LeftButton)
+        settle(qtbot)
+        assert seen(dialog.include_screenshot, area) and seen(dialog.include_screenshot.words, area)
+        assert dialog.focusWidget() is dialog.include_screenshot.box  # Space ticks it
+        assert not pointer.isVisible()
+        for box in (dialog.since, dialog.changed):  # the questions above still in sight
+            assert seen(box, area)
+    # what will be sent: each part clicked, the page scrolls only as far as what it says
+    dialog.what.setPlainText("The computer is very slow since the update.")
+    dialog.email.setText("ann.martin@example.org")
+    dialog.name.setText("Ann Martin")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    settle(qtbot)
+    tree, area = dialog.file_tree, dialog.review_scroll
+    assert empty_strip_below(area) <= 2
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        rect = tree.visualItemRect(item)
+        QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(rect.right() - 10, rect.top() + 8))
+        settle(qtbot)
+        assert tree.currentItem() is item
+        assert empty_strip_below(area) <= 2, (item.text(0), area.verticalScrollBar().maximum(), lowest_words(area.widget()), area.viewport().height())
+        if item.data(0, Qt.ItemDataRole.UserRole) == ("group", "computer"):  # the part the pictures show: all in sight
+            assert area.verticalScrollBar().maximum() == 0
     dialog.reject()
     window.threads.stop_all(3000)

@@ -316,6 +316,30 @@ class PartsList(QTreeWidget):
             self.released.emit()
 
 
+class Columns(QSplitter):
+    """The review's list and what a part holds, side by side: as tall as the taller column needs at the width it has.
+
+    QSplitter asks each column's size hint, and a column of wrapped words gives it at its hinted width, narrower than the
+    one it has: the page was taller than its words and scrolled into an empty strip under them (review36, small-screen
+    round 16: a part clicked on a 1366x768 laptop at 150 %, 15 px of nothing below in English, 70 in French)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        heights = []
+        for i in range(self.count()):
+            column = self.widget(i)
+            if column is None or column.isHidden():
+                continue
+            layout = column.layout()
+            if column.width() > 0 and layout is not None and layout.hasHeightForWidth():
+                heights.append(column.heightForWidth(column.width()))
+            else:
+                heights.append(column.sizeHint().height())
+        if heights:
+            hint.setHeight(max(heights))
+        return hint
+
+
 class SupportDialog(QDialog):
     DESCRIBE, REVIEW, SENDING, DONE = range(4)
 
@@ -819,11 +843,28 @@ class SupportDialog(QDialog):
         seen = area.verticalScrollBar().value() + area.viewport().height()
         return [box for box in boxes if box.isVisibleTo(content) and box.mapTo(content, QPoint(0, box.height())).y() > seen]
 
+    def ticks_below(self) -> list[QWidget]:
+        """The first page's tick boxes ("Also include") not whole in sight, below the part of it one sees.
+
+        Small-screen round 16 (fr): on a 1366x768 laptop at 150 % the screen picture's tick box was 34 px below the view, and
+        the scroll bar beside it was all that said so (« il y avait peut-être d'autres cases sous « Envoyer aussi ». Je ne l'ai
+        pas vu et je n'ai pas fait descendre »): the line beside the buttons counts them once no question waits below."""
+        area = self.describe_scroll
+        content = area.content
+        seen = area.verticalScrollBar().value() + area.viewport().height()
+        ticks: list[QWidget] = [self.include_logs, self.include_screenshot]
+        return [tick for tick in ticks if tick.isVisibleTo(content) and tick.mapTo(content, QPoint(0, tick.height())).y() > seen]
+
     def _count_questions_below(self) -> None:
-        below = len(self.questions_below()) if self.short and self.describe_scroll.isVisible() else 0
+        shown = self.short and self.describe_scroll.isVisible()
+        below = len(self.questions_below()) if shown else 0
+        ticks = len(self.ticks_below()) if shown and not below else 0
         pointer = self.more_questions
-        if below:
-            words = ngettext("{n} more question below, if you wish", "{n} more questions below, if you wish", below).format(n=below)
+        if below or ticks:
+            if below:
+                words = ngettext("{n} more question below, if you wish", "{n} more questions below, if you wish", below).format(n=below)
+            else:
+                words = ngettext("{n} more box to tick below, if you wish", "{n} more boxes to tick below, if you wish", ticks).format(n=ticks)
             pointer.setText(words)
             pointer.setAccessibleName(words)
             pointer.setAccessibleDescription(_("Scrolls down to show them."))
@@ -832,11 +873,12 @@ class SupportDialog(QDialog):
             spacing = self.style().layoutSpacing(QSizePolicy.ControlType.PushButton, QSizePolicy.ControlType.PushButton, Qt.Orientation.Horizontal)
             if pointer.sizeHint().width() > strip - 4 * max(spacing, 6):
                 pointer.setText(words.replace(", ", ",\n", 1))
-        pointer.setVisible(below > 0)
+        pointer.setVisible(below + ticks > 0)
 
     def show_more_questions(self) -> None:
-        """Scroll to the first question out of sight (its words at the view's top), the keyboard in its box."""
-        below = self.questions_below()
+        """Scroll to the first question out of sight (its words at the view's top), the keyboard in its box; where none is,
+        to the first tick box out of sight, the keyboard on it."""
+        below = self.questions_below() or self.ticks_below()
         if not below:
             return
         area, box = self.describe_scroll, below[0]
@@ -951,7 +993,7 @@ class SupportDialog(QDialog):
         layout.addWidget(label(_("What will be sent"), "title"))
         self.review_intro = label("", "subtitle")
         layout.addWidget(self.review_intro)
-        split = QSplitter()
+        split = Columns()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -524,6 +524,7 @@ class VerticalScroll(QScrollArea):
         self.content = content
         self._width = -1
         self.setWidget(content)
+        self._no_empty_scrolling()
         self.viewport().setAutoFillBackground(False)
         content.setAutoFillBackground(False)
         self.more_below = MoreBelow(self)
@@ -544,8 +545,22 @@ class VerticalScroll(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.content and event.type() == QEvent.Type.LayoutRequest:
+            self._no_empty_scrolling()
             self.updateGeometry()  # new words (an outcome, a hint): the window gives them the room they need, where it has it
         return super().eventFilter(watched, event)
+
+    def _no_empty_scrolling(self) -> None:
+        """What scrolls is as tall as its words need at its width, not as tall as at its narrowest: no scroll range into nothing.
+
+        QScrollArea makes its content at least its minimum height, which wrapped words give at the narrowest width they can
+        take (the send dialog's first page: 484 px for the 391 its words take at 698 px wide on a 1366x768 laptop at 150 %).
+        The rest was an empty stretch under the last tick box, and the scroll bar beside it said something waited below
+        (small-screen round 16: "I wonder whether there are more boxes below 'Also include' that I can't see"). Where the
+        page's height follows its width, the area takes that height (a minimum of 1 lets it); elsewhere the layout's minimum."""
+        layout = self.content.layout()
+        follows = layout is not None and layout.hasHeightForWidth()
+        if (self.content.minimumHeight() == 1) != follows:
+            self.content.setMinimumHeight(1 if follows else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
