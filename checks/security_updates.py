@@ -27,6 +27,8 @@ APT_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists/
 UNATTENDED_STAMP = "/var/lib/apt/periodic/unattended-upgrades-stamp"  # apt.systemd.daily touches it after each unattended run
 UNATTENDED_PROGRAM = "/usr/bin/unattended-upgrade"
 DNF_AUTOMATIC_CONF = "/etc/dnf/automatic.conf"
+# dnf5 (Fedora 41 and later) keeps its metadata in /var/cache/libdnf5 and leaves dnf 4's folder as it was: the freshest
+DNF_CACHES = ("/var/cache/libdnf5", "/var/cache/dnf")
 DNF_INSTALL_TIMER = "dnf-automatic-install.timer"  # installs whatever automatic.conf says
 DNF_TIMERS = (DNF_INSTALL_TIMER, "dnf-automatic.timer", "dnf5-automatic.timer")  # these two install if apply_updates = yes
 SOFTWAREUPDATE_PLIST = "/Library/Preferences/com.apple.SoftwareUpdate.plist"
@@ -219,7 +221,7 @@ class UpdatesCheck(Check):
             parsed = None if dnf.missing else parse_dnf_check_update(dnf.stdout, dnf.returncode)
             if parsed is not None:
                 facts.update(manager="dnf", **parsed)
-                facts["info_age_days"] = _age_days("/var/cache/dnf")
+                facts["info_age_days"] = min((a for a in (_age_days(p) for p in DNF_CACHES) if a is not None), default=None)
                 facts["auto"] = _dnf_automatic(ctx)
                 return facts
             raise SkipCheck(_("This program cannot tell which updates are pending with this system's package manager."))

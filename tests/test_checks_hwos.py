@@ -193,6 +193,42 @@ def test_updates_late_automatic_round_threshold_is_the_configs():
     assert outcome.status is Status.INFO and outcome.summary == "A macOS update will be added by the computer itself."
 
 
+def test_updates_on_fedora_with_dnf5_read_its_own_cache(tmp_path, monkeypatch):
+    """Review finding: dnf5 (Fedora 41 and later) keeps its package lists in /var/cache/libdnf5 and leaves dnf 4's
+    /var/cache/dnf as the upgrade found it, so a computer that dnf5-automatic installs for every day read "has not done so
+    for 200 days" (and, with automatic updates off, "has not looked for updates for 200 days"). The freshest cache counts.
+    dnf's answer and automatic.conf as recorded (tests/fixtures/linux/SOURCES)."""
+    import sys
+    import time
+
+    from selfcheck.api import CommandOutput
+
+    module = sys.modules[CLASSES["security.updates"].__module__]
+    old, new = tmp_path / "dnf", tmp_path / "libdnf5"
+    old.mkdir()
+    new.mkdir()
+    os.utime(old, (time.time() - 200 * 86400,) * 2)  # dnf 4's folder, untouched since the upgrade
+    conf = tmp_path / "automatic.conf"
+    conf.write_text((Path(__file__).parent / "fixtures" / "linux" / "dnf_automatic_conf_shipped.conf").read_text(encoding="utf-8"))
+    monkeypatch.setattr(module, "DNF_CACHES", (str(new), str(old)))
+    monkeypatch.setattr(module, "DNF_AUTOMATIC_CONF", str(conf))
+    real_exists = os.path.exists
+    monkeypatch.setattr(module.os.path, "exists", lambda p: False if p == "/usr/bin/apt-get" else real_exists(p))
+
+    class Fedora(Context):
+        def run(self, args, timeout=10.0, **kwargs):
+            if args[0] == "dnf":
+                return CommandOutput(list(args), 100, "firefox.x86_64  124.0-1.fc40  updates\n", "")
+            if args[:2] == ["systemctl", "is-enabled"]:
+                return CommandOutput(list(args), 0, "enabled\n" if args[2] == "dnf-automatic-install.timer" else "disabled\n", "")
+            return CommandOutput(list(args), None, "", "", missing=True)
+
+    check = CLASSES["security.updates"]()
+    facts = check.collect(Fedora(platform="linux"))
+    outcome = evaluate_facts(CLASSES["security.updates"], facts, defaults("security.updates"))
+    assert (outcome.status, outcome.summary) == (Status.INFO, "1 update will be added by the computer itself.")
+
+
 def test_cpu_names_the_busy_program():
     case = json.loads((FIXTURES / "hardware.cpu" / "windows_defender_scan.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.cpu"], case["facts"], defaults("hardware.cpu"))
