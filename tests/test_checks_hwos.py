@@ -193,6 +193,25 @@ def test_updates_late_automatic_round_threshold_is_the_configs():
     assert outcome.status is Status.INFO and outcome.summary == "A macOS update will be added by the computer itself."
 
 
+def test_updates_on_a_mac_that_never_looks_for_them_are_the_persons_job():
+    """Review finding: "Automatically check for updates" switched off with ``defaults write ... AutomaticCheckEnabled -int 0``
+    (an integer, where System Settings writes a boolean) was read as on, and the Mac that never looks for updates was said
+    to add macOS 11.3 by itself. The real Big Sur plist with "Install macOS updates" on (tests/fixtures/macos/SOURCES)."""
+    import plistlib
+
+    from selfcheck.platforms import macos
+
+    data = plistlib.loads((Path(__file__).parent / "fixtures" / "macos" / "softwareupdate_plist_11.2.3_auto_macos_update.plist").read_bytes())
+    facts = {"platform": "darwin", "today": "2021-04-28", "manager": "softwareupdate"}
+    updates = CLASSES["security.updates"]
+    on = evaluate_facts(updates, {**facts, **macos.parse_softwareupdate_plist(data)}, defaults("security.updates"))
+    assert on.summary == "A macOS update will be added by the computer itself."
+    for off in (False, 0):
+        facts_off = {**facts, **macos.parse_softwareupdate_plist({**data, "AutomaticCheckEnabled": off})}
+        outcome = evaluate_facts(updates, facts_off, defaults("security.updates"))
+        assert (outcome.status, outcome.summary) == (Status.WARN, "A macOS update is waiting for you to add it."), off
+
+
 def test_updates_on_fedora_with_dnf5_read_its_own_cache(tmp_path, monkeypatch):
     """Review finding: dnf5 (Fedora 41 and later) keeps its package lists in /var/cache/libdnf5 and leaves dnf 4's
     /var/cache/dnf as the upgrade found it, so a computer that dnf5-automatic installs for every day read "has not done so

@@ -236,7 +236,7 @@ def parse_softwareupdate_plist(data: dict[str, Any]) -> dict[str, Any]:
         else last.replace(tzinfo=UTC).isoformat()
         if isinstance(last, datetime)
         else None,
-        "automatic_check": data.get("AutomaticCheckEnabled"),
+        "automatic_check": _flag(data.get("AutomaticCheckEnabled")),
         # the switches of Software Update's "Automatic updates" (MDM payload com.apple.SoftwareUpdate); None: never
         # changed, macOS' own default applies (on for the last three, drata/drata-agent#27; the first one varies)
         "auto_install_macos": _flag(data.get("AutomaticallyInstallMacOSUpdates")),
