@@ -78,6 +78,31 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
     assert computer_summary("not json") == [] and computer_summary(None) == []
 
 
+def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_not_read_as_one():
+    """Small-screen rounds 16-17 and send rounds 62-63 (en, fr): the review's "room for about 210 more photos" beside the repair
+    button's "room for about 430 more photos": "Which is right? Did I empty the bin or not?", « j'ai bien vidé la corbeille
+    ou pas ? ». The room line says both, and which is which, from hardware.disk's facts (the trash's size, as the button's
+    number comes from); without those facts, or with an empty trash, the room left alone."""
+    from selfcheck.bundle.review import computer_summary
+
+    windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 630e6}]}
+    disk = {"trash": {"bytes": 1_290_000_000, "complete": True}}
+    assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
+        "Room for your files: the computer is almost full, with room for about 210 more photos, and for about 430 more once the Recycle Bin is emptied"
+    )
+    mac = {**windows, "os": {"system": "Darwin"}}
+    assert computer_summary(json.dumps(mac), disk=disk)[-1].endswith("and for about 430 more once the Trash is emptied")
+    i18n.set_language("fr")
+    try:
+        assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
+            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus, et pour environ 430 de plus une fois la corbeille vidée"
+        )
+    finally:
+        i18n.set_language("en")
+    for none in (None, {}, {"trash": None}, {"trash": {"bytes": 0}}, {"trash": {"bytes": "lots"}}, {"trash": {"bytes": True}}):
+        assert computer_summary(json.dumps(windows), disk=none)[-1] == "Room for your files: the computer is almost full, with room for about 210 more photos"
+
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 #: network.internet's facts recorded in the network lab (tests/netlab.py): the line beyond the box up, then down
 LINE_WORKS = json.loads((FIXTURES / "checks" / "network.internet" / "lab_line_works.json").read_text(encoding="utf-8"))["facts"]

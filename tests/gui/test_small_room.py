@@ -303,7 +303,9 @@ def test_since_when_and_what_changed_are_in_sight_without_scrolling_on_a_small_s
     assert dialog.questions_below() == []  # no question waits below: the line beside the buttons counts none
     pointer = dialog.more_questions
     ticks = len(dialog.ticks_below())  # a tick box may (the screen picture's, in French): the line says that instead
-    words = i18n.ngettext("{n} more box to tick below, if you wish", "{n} more boxes to tick below, if you wish", ticks).format(n=ticks)
+    # small-screen round 17 (fr): « je ne sais pas comment la trouver », « Qu'est-ce qui est coché dedans ? »: a click, and not ticked
+    words = i18n.ngettext("{n} more box below, not ticked: click to see it", "{n} more boxes below, not ticked: click to see them", ticks).format(n=ticks)
+    assert all(not t.box.isChecked() for t in dialog.ticks_below())
     assert pointer.isVisible() == (ticks > 0) and (not ticks or pointer.text().replace("\n", " ") == words), pointer.text()
     dialog.reject()
     window.threads.stop_all(3000)
@@ -847,7 +849,9 @@ def test_the_send_dialog_scrolls_into_no_empty_strip_and_says_when_a_box_to_tick
     else:  # the screen picture's tick box below: said beside the buttons, over nothing that scrolls
         assert hidden == [dialog.include_screenshot] and dialog.questions_below() == []
         assert pointer.isVisible() and not area.isAncestorOf(pointer)
-        assert pointer.text().replace("\n", " ") == "1 autre case à cocher plus bas, si vous le souhaitez" == pointer.accessibleName()
+        # small-screen round 17 (fr): « je ne sais pas comment la trouver », « Qu'est-ce qui est coché dedans sans que je le
+        # sache ? »: that a click shows it, and that it is not ticked
+        assert pointer.text().replace("\n", " ") == "1 autre case plus bas, non cochée : cliquez pour la voir" == pointer.accessibleName().replace("\n", " ")
         qtbot.mouseClick(pointer, Qt.MouseButton.LeftButton)
         settle(qtbot)
         assert seen(dialog.include_screenshot, area) and seen(dialog.include_screenshot.words, area)

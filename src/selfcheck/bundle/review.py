@@ -14,11 +14,12 @@ from html.parser import HTMLParser
 from typing import Any
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DIR, MANIFEST, REPORT, RESULTS, SCREENSHOT, SYSTEM
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, ngettext
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
 LINK_FACTS = "facts/network.link.json"  # how the computer reaches the network, in the OS's own terms (cable or Wi-Fi)
 INTERNET_FACTS = "facts/network.internet.json"  # whether anything on the internet answered beyond the box
+DISK_FACTS = "facts/hardware.disk.json"  # the trash's size: the room emptying it gives, beside the room left
 
 GROUPS: dict[str, tuple[str, str, str]] = {
     # (title, what it holds, what leaving it out costs)
@@ -320,14 +321,15 @@ def facts_of(text: str | None) -> dict[str, Any] | None:
     return facts if isinstance(facts, dict) else None
 
 
-def computer_summary(text: str | None, link: Any = None, internet: Any = None) -> list[str]:
+def computer_summary(text: str | None, link: Any = None, internet: Any = None, disk: Any = None) -> list[str]:
     """The inventory (``system.json``) in the few lines a person understands: what kind of computer, how much room is
     left, and, from network.link's and network.internet's facts (``link``, ``internet``), whether it was on the internet. The rest (versions, processor, settings) is for
     support and stays one click further (lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were
     gibberish, and 'inside another computer' worrying)."""
     import json
 
-    from selfcheck.wording import room_of
+    from selfcheck.wording import photos_of, room_of
+    from selfcheck.wording import trash as trash_name
 
     try:
         data = json.loads(text or "")
@@ -365,15 +367,32 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None) -
         main = max(sized, key=lambda d: d["total_bytes"], default=None)
     if main is not None and isinstance(main.get("free_bytes"), int | float) and isinstance(main.get("total_bytes"), int | float) and main["total_bytes"] > 0:
         # round 7: "57.1 GB of 271 GB" (GB) not understood: how full, and the room in photos, as the rest of the app says it
-        lines.append(
-            _("Room for your files: the computer is {full}, with {room}").format(
-                full=how_full(1 - main["free_bytes"] / main["total_bytes"]), room=room_of(main["free_bytes"])
+        full, room = how_full(1 - main["free_bytes"] / main["total_bytes"]), room_of(main["free_bytes"])
+        trash = disk.get("trash") if isinstance(disk, Mapping) else None
+        in_trash = trash.get("bytes") if isinstance(trash, Mapping) else None
+        n, shown = photos_of(in_trash) if isinstance(in_trash, int | float) and not isinstance(in_trash, bool) else (0, "")
+        if n >= 1:
+            # small-screen rounds 16-17, send rounds 62-63 (en, fr): "room for about 210 more photos" here beside "room for about
+            # 430 more photos" on the button that empties the trash: "Which is right? Did I empty the bin or not?", « j'ai bien
+            # vidé la corbeille ou pas ? »: both numbers, and which is which
+            lines.append(
+                ngettext(
+                    "Room for your files: the computer is {full}, with {room}, and for about {n} more once {trash} is emptied",
+                    "Room for your files: the computer is {full}, with {room}, and for about {n} more once {trash} is emptied",
+                    n,
+                ).format(full=full, room=room, n=shown, trash=trash_name(_system_platform(system)))
             )
-        )
+        else:
+            lines.append(_("Room for your files: the computer is {full}, with {room}").format(full=full, room=room))
     connection = connection_line(link, internet)
     if connection:
         lines.append(connection)
     return lines
+
+
+def _system_platform(system: str) -> str:
+    """system.json's OS name ("Windows", "Darwin", "Linux") as the platforms' names the wording uses."""
+    return {"Windows": "windows", "Darwin": "darwin"}.get(system, "linux")
 
 
 def _words(key: str, named: bool = False) -> str:

@@ -863,8 +863,14 @@ class SupportDialog(QDialog):
         if below or ticks:
             if below:
                 words = ngettext("{n} more question below, if you wish", "{n} more questions below, if you wish", below).format(n=below)
+            elif not any(tick.box.isChecked() for tick in (self.include_logs, self.include_screenshot) if tick in self.ticks_below()):
+                # small-screen round 17 (fr): « je ne sais pas comment la trouver », « Qu'est-ce qui est coché dedans sans que
+                # je le sache ? »: that a click shows it, and whether it is ticked
+                words = ngettext("{n} more box below, not ticked: click to see it", "{n} more boxes below, not ticked: click to see them", ticks).format(
+                    n=ticks
+                )
             else:
-                words = ngettext("{n} more box to tick below, if you wish", "{n} more boxes to tick below, if you wish", ticks).format(n=ticks)
+                words = ngettext("{n} more box below: click to see it", "{n} more boxes below: click to see them", ticks).format(n=ticks)
             pointer.setText(words)
             pointer.setAccessibleName(words)
             pointer.setAccessibleDescription(_("Scrolls down to show them."))
@@ -1305,7 +1311,8 @@ class SupportDialog(QDialog):
                 # how it connects: from network.link's facts, as they will be sent (none if that part is left out); only this part uses them
                 link = next((review.facts_of(x.text) for x in self.files if x.name == review.LINK_FACTS), None)
                 internet = next((review.facts_of(x.text) for x in self.files if x.name == review.INTERNET_FACTS), None)
-                summary = review.computer_summary(shown.text, link, internet)
+                disk = next((review.facts_of(x.text) for x in self.files if x.name == review.DISK_FACTS), None)
+                summary = review.computer_summary(shown.text, link, internet, disk)
             if shown.image is not None:
                 lines, more = [_("(a picture: click its line on the left to see it)")], 0
             else:
