@@ -9,7 +9,8 @@ dnf-automatic on Fedora, Software Update's automatic installs on a Mac), waiting
 updates are not the person's job: the check reads those settings in the system's
 own structured form (``apt-config dump``, automatic.conf, ``systemctl is-enabled``,
 the Software Update plist) and says so, unless the automatic round has not run for
-too long.
+too long, or unless it ran after the package lists last brought something new and left the updates waiting (held
+back, from an archive it does not take, a question to answer, an error): those it will not add.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 
+APT_LISTS = "/var/lib/apt/lists"
 APT_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists/partial", "/var/lib/apt/lists")
 UNATTENDED_STAMP = "/var/lib/apt/periodic/unattended-upgrades-stamp"  # apt.systemd.daily touches it after each unattended run
 UNATTENDED_PROGRAM = "/usr/bin/unattended-upgrade"
@@ -53,11 +55,31 @@ UNIT_STATES = {
 MAC_RESPONSES = r"rapid security|security response|background security|xprotect|gatekeeper|mrt"
 
 
-def _age_days(path: str) -> float | None:
+def _age_days(path: str, digits: int = 1) -> float | None:
     try:
-        return round((time.time() - os.path.getmtime(path)) / 86400, 1)
+        return round((time.time() - os.path.getmtime(path)) / 86400, digits)
     except OSError:
         return None
+
+
+def _apt_lists_changed_days() -> float | None:
+    """Days since the package lists last brought something new: the freshest package index of the archives that protect
+    the computer (of all archives where none is named so), else the lists folder. apt leaves an unchanged index as it
+    was (a refresh touches only the Release files) and dates a new one with the archive's own date, so when it arrived
+    here is its inode's change time."""
+    try:
+        names = [name for name in os.listdir(APT_LISTS) if "_Packages" in name]
+    except OSError:
+        return None
+    times = []
+    for name in [n for n in names if "securi" in n.lower()] or names:
+        try:
+            times.append(os.stat(os.path.join(APT_LISTS, name)).st_ctime)
+        except OSError:
+            pass
+    if not times:
+        return _age_days(APT_LISTS, 2)
+    return round((time.time() - max(times)) / 86400, 2)
 
 
 def _unit_state(ctx: Context, unit: str) -> str | None:
@@ -101,6 +123,16 @@ def _days_between(earlier: Any, later: Any) -> int | None:
         return (date.fromisoformat(str(later)[:10]) - date.fromisoformat(str(earlier)[:10])).days
     except ValueError:
         return None
+
+
+def automatic_interval_days(facts: Facts) -> float:
+    """How often the system's automatic round is meant to run, in days: unattended-upgrades' APT::Periodic interval
+    (apt-daily-upgrade.timer runs once a day, so "always" and shorter intervals are daily); the others run daily."""
+    from selfcheck.platforms.linux import apt_periodic_days
+
+    if facts.get("manager") != "apt":
+        return 1.0
+    return max(1.0, apt_periodic_days((facts.get("auto") or {}).get("unattended_upgrade")) or 1.0)
 
 
 def automatic(facts: Facts) -> tuple[bool, bool, float | None]:
@@ -215,7 +247,8 @@ class UpdatesCheck(Check):
                     facts.update(manager="apt", **cached)
                     facts["info_age_days"] = next((a for a in (_age_days(p) for p in APT_STAMPS) if a is not None), None)
                     facts["auto"] = _apt_automatic(ctx)
-                    facts["auto_last_run_days"] = _age_days(UNATTENDED_STAMP)
+                    facts["auto_last_run_days"] = _age_days(UNATTENDED_STAMP, 2)
+                    facts["lists_changed_days"] = _apt_lists_changed_days()
                     return facts
             dnf = ctx.run(["dnf", "-C", "-q", "check-update"], timeout=8, env={**os.environ, "LC_ALL": "C"})
             parsed = None if dnf.missing else parse_dnf_check_update(dnf.stdout, dnf.returncode)
@@ -259,7 +292,7 @@ class UpdatesCheck(Check):
         manager = facts.get("manager")
         evidence = {
             k: facts.get(k)
-            for k in ("manager", "count", "security_count", "info_age_days", "last_installed", "last_check", "updates")
+            for k in ("manager", "count", "security_count", "info_age_days", "lists_changed_days", "last_installed", "last_check", "updates")
             if facts.get(k) is not None
         }
         if facts.get("packages"):
@@ -292,8 +325,15 @@ class UpdatesCheck(Check):
             evidence["installs_by_itself"] = "all" if auto_all else "security"
             if auto_age is not None:
                 evidence["days_since_automatic_round"] = int(float(auto_age))
-        # the system's own round is late: the updates wait although nobody is meant to add them by hand
-        late = auto_age is not None and float(auto_age) > float(thresholds["warn_auto_stale_days"])
+        # the system's own round is late: the updates wait although nobody is meant to add them by hand. The threshold is
+        # for a round that runs every day; one that runs every 14 days (APT::Periodic::Unattended-Upgrade "14") gets 13 more
+        limit = float(thresholds["warn_auto_stale_days"]) + automatic_interval_days(facts) - 1
+        late = auto_age is not None and float(auto_age) > limit
+        # unattended-upgrades ran after the package lists last brought something new: it saw these updates and left them
+        # (held back, from an archive it does not take, a question to answer, an error): they will not come by themselves
+        run, seen = facts.get("auto_last_run_days"), facts.get("lists_changed_days")
+        seen = info_age if seen is None else seen  # a bundle without it: the last refresh, no older than the last change
+        tried = manager == "apt" and run is not None and seen is not None and float(run) < float(seen)
         days = int(float(auto_age)) if auto_age is not None else 0
         # what a person does where the computer adds them: nothing to install (send rounds 55-60: "do I have to do that myself?")
         auto_advice = [
@@ -301,6 +341,16 @@ class UpdatesCheck(Check):
             _("Restart the computer if it asks you to."),
         ]
         if security and int(security) >= int(thresholds["warn_security_count"]):
+            if auto_protecting and tried and not late:
+                return Outcome.warn(
+                    ngettext(
+                        "{n} update that protects your computer is waiting: the computer tried to add it by itself and did not.",
+                        "{n} updates that protect your computer are waiting: the computer tried to add them by itself and did not.",
+                        int(security),
+                    ).format(n=security),
+                    advice=advice,
+                    evidence=evidence,
+                )
             if auto_protecting and not late:
                 return Outcome.info(
                     ngettext(

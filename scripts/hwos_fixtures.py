@@ -846,9 +846,26 @@ case(
 apt_pending = linux.parse_apt_simulate(recorded("linux", "apt_simulate_debian12.txt"))
 apt_auto_on = {"read": True, **linux.apt_automatic_settings(real("linux", "apt_config_dump_grep_APT_trixie_issue.txt")), "program": True, "timer": "enabled"}
 apt_base = {"platform": "linux", "today": "2026-11-25", "manager": "apt", **apt_pending, "info_age_days": 0.4}
-case("security.updates", "linux_apt_auto_recent", "linux", "info", {**apt_base, "auto": apt_auto_on, "auto_last_run_days": 0.6})
+# the lists brought these updates after the last unattended run (lists_changed_days 0.4, run 0.6): the next run adds them
+case("security.updates", "linux_apt_auto_recent", "linux", "info", {**apt_base, "auto": apt_auto_on, "auto_last_run_days": 0.6, "lists_changed_days": 0.4})
 # the lists are fresh (apt-daily runs) but the unattended run has not happened for 23 days (apt-daily-upgrade failing)
-case("security.updates", "linux_apt_auto_stale", "linux", "warn", {**apt_base, "auto": apt_auto_on, "auto_last_run_days": 23.0})
+case("security.updates", "linux_apt_auto_stale", "linux", "warn", {**apt_base, "auto": apt_auto_on, "auto_last_run_days": 23.0, "lists_changed_days": 0.4})
+# the unattended run (0.2 days ago) came after the lists last brought something new (1.4 days ago; refreshed since, 0.4,
+# with nothing new): it saw these updates and left them (held back, an archive it does not take, an error)
+case("security.updates", "linux_apt_auto_tried", "linux", "warn", {**apt_base, "auto": apt_auto_on, "auto_last_run_days": 0.2, "lists_changed_days": 1.4})
+# the same Debian 13 settings with the run every 14 days (APT::Periodic::Unattended-Upgrade "14", apt's "every n-days"): 12 days
+# after its last run, with updates that arrived since, it is on time
+apt_auto_fortnightly = {
+    **apt_auto_on,
+    **linux.apt_automatic_settings(real("linux", "apt_config_dump_grep_APT_trixie_issue.txt").replace('Unattended-Upgrade "1"', 'Unattended-Upgrade "14"')),
+}
+case(
+    "security.updates",
+    "linux_apt_auto_fortnightly",
+    "linux",
+    "info",
+    {**apt_base, "auto": apt_auto_fortnightly, "auto_last_run_days": 12.0, "lists_changed_days": 0.4},
+)
 # off: this project's CI machine (Debian 12), whose apt-config dump has no APT::Periodic key and no unattended-upgrade program
 apt_auto_off = {"read": True, **linux.apt_automatic_settings(recorded("linux", "apt_config_dump_APT_debian12.txt")), "program": False, "timer": "enabled"}
 case("security.updates", "linux_apt_auto_off", "linux", "warn", {**apt_base, "auto": apt_auto_off, "auto_last_run_days": None})

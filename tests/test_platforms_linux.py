@@ -176,6 +176,15 @@ def test_apt_periodic_interval(value, on):
     assert linux.apt_periodic_on(value) is on
 
 
+@pytest.mark.parametrize(
+    ("value", "days"),
+    [("1", 1.0), ("14", 14.0), ("14d", 14.0), ("12h", 0.5), ("always", 0.0), ("0", None), (None, None), ("daily", None)],
+)
+def test_apt_periodic_interval_in_days(value, days):
+    """How often apt.systemd.daily runs an action (review: "14" is every 14 days, as apt documents it)."""
+    assert linux.apt_periodic_days(value) == days
+
+
 def test_dnf_automatic_conf_as_shipped_only_downloads():
     """dnf's own /etc/dnf/automatic.conf: apply_updates = no (dnf-automatic-install.timer installs anyway)."""
     commands = linux.parse_dnf_automatic_conf(real("linux", "dnf_automatic_conf_shipped.conf"))

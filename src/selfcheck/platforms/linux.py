@@ -378,6 +378,17 @@ def apt_periodic_on(value: str | None) -> bool | None:
     return None if m is None else int(m.group(1)) > 0
 
 
+def apt_periodic_days(value: str | None) -> float | None:
+    """An APT::Periodic interval in days, as apt.systemd.daily reads it ("14" every 14 days, "12h", "always": each run of
+    its timer, 0 here); None when off or not understood."""
+    if not apt_periodic_on(value):
+        return None
+    m = re.fullmatch(r"(\d+)([smhd]?)", str(value).strip().lower())
+    if m is None:  # "always"
+        return 0.0
+    return int(m.group(1)) / {"s": 86400, "m": 1440, "h": 24, "d": 1, "": 1}[m.group(2)]
+
+
 def parse_dnf_automatic_conf(text: str) -> dict[str, str]:
     """/etc/dnf/automatic.conf (INI) -> its [commands] settings (apply_updates, upgrade_type...)."""
     import configparser
