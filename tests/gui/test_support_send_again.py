@@ -269,3 +269,64 @@ def test_the_offer_quotes_the_start_of_what_they_wrote_on_one_line_and_inert():
     assert "\x1b" not in hostile and "\u202e" not in hostile and hostile.startswith("Plus d’internet")
     assert first_words("Since when?\n\n") == "" and first_words("") == "" and first_words(None) == ""
     assert first_words("Kind of problem: internet\n") == ""
+
+
+@pytest.mark.parametrize("status", [413, 400])  # too big for support's server; what came with it refused (an e-mail address)
+def test_a_message_refused_for_good_is_not_offered_again_and_the_way_is_a_call(qtbot, make_window, relay, status):
+    """Review of the offer: a message a new try cannot get through (413: too big; 400: the relay refuses the e-mail address
+    given with it) was offered "Try sending again", then "Send it now" each time Contact support opened, for ever."""
+    server = relay([status, status])
+    window = _window(qtbot, make_window, server.url)
+    dialog = _refused(qtbot, window)
+    bundle_id = dialog.bundle.bundle_id
+    text = label_words(dialog.done_text)
+    assert not dialog.retry_button.isVisibleTo(dialog) and dialog.close_button.objectName() == "primary"
+    assert "This program will not try again by itself, so call your support team: phone 0800 123 456" in text, text
+    assert "Try sending again" not in text and "offers to send your message" not in text
+    assert dialog.reference.text() == dialog.bundle.reference  # the number to give when they call
+    assert Outbox().get(bundle_id).status == FAILED  # kept on this computer, as the screen says
+    dialog.close()
+    reopened = window.contact_support()
+    assert reopened.kept is None and not hasattr(reopened, "kept_banner")
+    assert server.posts == [bundle_id]
+
+
+def _confirm_box(qtbot, dialog: SupportDialog) -> Any:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog.kept_forget_button.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "forgetKept") is not None and dialog.findChild(QMessageBox, "forgetKept").isVisible())
+    return dialog.findChild(QMessageBox, "forgetKept")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_do_not_send_it_asks_once_then_deletes_the_kept_message_and_it_is_offered_no_more(qtbot, make_window, relay, lang):
+    from PySide6.QtCore import Qt
+
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url, lang)
+    first = _refused(qtbot, window)
+    bundle_id = first.bundle.bundle_id
+    first.close()
+    dialog = window.contact_support()
+    assert dialog.kept_banner.isVisibleTo(dialog)
+    forget = dialog.kept_forget_button
+    assert forget.text() == _("Do not send it") and forget.isVisibleTo(dialog) and forget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert forget.accessibleDescription() == dialog.kept_words.text()  # a screen reader hears which message
+
+    box = _confirm_box(qtbot, dialog)
+    assert box.text() == _("The message will be deleted from this computer. {who} will not get it.").format(who=_("Your support team"))
+    assert box.defaultButton().text() == _("Keep it") and box.escapeButton() is box.defaultButton()  # Return or Escape keeps it
+    box.defaultButton().click()  # "Keep it"
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert dialog.kept_banner.isVisibleTo(dialog) and dialog.kept is not None
+    assert Outbox().get(bundle_id).status == FAILED
+
+    box = _confirm_box(qtbot, dialog)
+    delete = next(b for b in box.buttons() if b.text() == _("Delete"))
+    delete.click()
+    qtbot.waitUntil(lambda: not dialog.kept_banner.isVisibleTo(dialog))
+    assert Outbox().get(bundle_id) is None and dialog.kept is None
+    assert server.posts == [bundle_id]  # deleted, never sent
+    dialog.close()
+    assert window.contact_support().kept is None  # offered no more

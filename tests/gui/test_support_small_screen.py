@@ -259,8 +259,8 @@ def test_the_request_review_text_is_whole_or_the_page_scrolls_never_a_scroll_bar
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_offer_of_a_kept_message_fits_a_small_laptop_screen(qtbot, make_window, font_size, lang, tmp_path):
-    """A message support's server refused earlier, offered above the first page: its words and "Send it now" in sight,
-    and "Next" still in sight below."""
+    """A message support's server refused earlier, offered above the first page: its words, "Send it now" and "Do not
+    send it" in sight, and "Next" still in sight below."""
     import sys
     from pathlib import Path
 
@@ -275,6 +275,7 @@ def test_the_offer_of_a_kept_message_fits_a_small_laptop_screen(qtbot, make_wind
     on_small_screen(dialog)
     in_sight(dialog, dialog.kept_words)
     in_sight(dialog, dialog.kept_button)
+    in_sight(dialog, dialog.kept_forget_button)
     in_sight(dialog, dialog.next_button)
     no_sideways_scrolling(dialog.describe_scroll)
     dialog.close()

@@ -356,6 +356,25 @@ def kept_message() -> KeptMessage | None:
     return KeptMessage(newest.bundle_id, newest.reference, newest.created, newest.email or "", first_words(newest.description))
 
 
+def sending_again_may_help(reason: str) -> bool:
+    """Whether sending the same message again may get it through after this refusal (a SendOutcome's ``reason``): not
+    when it is too big, or its support request, its ticket number or the e-mail address given with it is refused."""
+    mod = upload_module()
+    return mod is not None and (not hasattr(mod, "sending_again_may_help") or bool(mod.sending_again_may_help(reason)))
+
+
+def forget_kept(bundle_id: str) -> bool:
+    """Delete a kept message because the person chose not to send it (False: it could not be, it is being sent)."""
+    mod = upload_module()
+    if mod is None or not hasattr(mod, "forget_kept"):
+        return False
+    try:
+        return bool(mod.forget_kept(bundle_id))
+    except OSError as exc:
+        log.warning("cannot remove the kept message %s: %s", bundle_id, exc)
+        return False
+
+
 def send_again(bundle_id: str, config: Any, *, progress: Callable[[float], None] | None = None, cancel: Any = None) -> SendOutcome:
     """Send a kept message again (the same one: support's server never makes a second ticket of it)."""
     mod = upload_module()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -607,10 +608,56 @@ class SupportDialog(QDialog):
         words += " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
         self.kept_words = label(words)  # plain text: their words come from a file on disk, never read as markup
         row.addWidget(self.kept_words, 1)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(4)
+        buttons.addStretch(1)
         self.kept_button = QPushButton(_("Send it now"))
         self.kept_button.clicked.connect(self.send_kept)
-        row.addWidget(self.kept_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.kept_button.setAccessibleDescription(words)  # a screen reader reaching the button hears which message it sends
+        buttons.addWidget(self.kept_button)
+        # review of the offer: a message they no longer want sent was offered each time "Contact support" opened, for ever:
+        # a smaller second button puts it away, after asking once (the message is deleted: support never gets it)
+        self.kept_forget_button = QPushButton(_("Do not send it"))
+        self.kept_forget_button.setObjectName("link")
+        self.kept_forget_button.clicked.connect(self.forget_kept)
+        self.kept_forget_button.setAccessibleDescription(words)
+        buttons.addWidget(self.kept_forget_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         return box
+
+    def forget_kept(self) -> None:
+        """Ask once whether the kept message is to be deleted (Keep it is the default: Return or Escape keeps it)."""
+        if self.kept is None:
+            return
+        who = support.support_name(self.app.config)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Do not send it"),
+            _("The message will be deleted from this computer. {who} will not get it.").format(who=who),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("forgetKept")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the company's name (branding) shown as written
+        delete = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._forget_answered(button is delete))
+        box.open()
+
+    def _forget_answered(self, delete: bool) -> None:
+        if not delete or self.kept is None:
+            self.kept_forget_button.setFocus()
+            return
+        if not support.forget_kept(self.kept.bundle_id):  # being sent from another window right now: left as it is
+            self.kept_forget_button.setFocus()
+            return
+        self.kept = None
+        self.kept_banner.hide()
+        self.what.setFocus()
 
     def send_kept(self) -> None:
         """Send the message kept from an earlier time (the offer above the first page)."""
@@ -1808,6 +1855,9 @@ class SupportDialog(QDialog):
             # the number only say it stays here when it was kept (the outbox holds it under that number)
             kept = outcome.kept and bool(bundle_id)
             title = _("Still not sent") if again and kept and not outcome.cancelled else _("Not sent")
+            # review of the offer: a refusal a new try cannot mend (too big, the support request expired, the e-mail
+            # address refused): no "Try sending again", nor the offer when "Contact support" opens again: a call is the way
+            kept = kept and support.sending_again_may_help(outcome.reason)
             self.show_outcome(
                 "failed",
                 title,

@@ -5,6 +5,16 @@ are what the CLI and the GUI call.
 """
 
 from selfcheck.upload.outbox import Outbox
-from selfcheck.upload.send import SendOutcome, flush_outbox, kept_messages, not_kept_words, send_again, send_bundle
+from selfcheck.upload.send import SendOutcome, flush_outbox, forget_kept, kept_messages, not_kept_words, send_again, send_bundle, sending_again_may_help
 
-__all__ = ["Outbox", "SendOutcome", "flush_outbox", "kept_messages", "not_kept_words", "send_again", "send_bundle"]
+__all__ = [
+    "Outbox",
+    "SendOutcome",
+    "flush_outbox",
+    "forget_kept",
+    "kept_messages",
+    "not_kept_words",
+    "send_again",
+    "send_bundle",
+    "sending_again_may_help",
+]

@@ -462,9 +462,38 @@ def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: An
     return outcomes
 
 
+#: refusals that sending the same message again cannot mend: it is too big, the support request's code or the ticket number
+#: sent with it is refused (expired, unknown, used), what came with it is refused (the person's e-mail address, a conflicting
+#: id), or an e-mail address is needed and none came with it. The others (support's address or a proxy refused it, it is
+#: not secure) are mended on the company's side, and the message then goes as it is (deliver uses the current settings)
+REFUSED_FOR_GOOD = frozenset({"too_large", "request", "rejected", "needs_email"})
+
+
+def sending_again_may_help(reason: str) -> bool:
+    """Whether a refusal (an AttemptError kind, or an outbox entry's ``last_error``: "too_large (413)") may be mended
+    by sending the same message again later; an unknown or empty one may."""
+    return (reason.split(" ", 1)[0] if reason else "") not in REFUSED_FOR_GOOD
+
+
 def kept_messages() -> list[Entry]:
-    """The messages support's server refused (FAILED), kept in the outbox to be sent again when the person asks: newest first."""
-    return sorted((e for e in Outbox().entries() if e.status == FAILED), key=lambda e: e.created, reverse=True)
+    """The messages support's server refused (FAILED), kept in the outbox to be sent again when the person asks, newest
+    first; not those whose refusal a new try cannot mend (:data:`REFUSED_FOR_GOOD`): offered, they would be refused again
+    each time ("outbox list" shows them, "outbox remove" removes them)."""
+    kept = (e for e in Outbox().entries() if e.status == FAILED and sending_again_may_help(e.last_error))
+    return sorted(kept, key=lambda e: e.created, reverse=True)
+
+
+def forget_kept(bundle_id: str) -> bool:
+    """Delete a kept message from this computer because the person chose not to send it: never offered again, and
+    support never gets it. False when it is being sent right now (another window): it is left as it is."""
+    outbox = Outbox()
+    entry = outbox.get(bundle_id)
+    if entry is None:
+        return True  # gone already (sent, or removed from the command line)
+    if not outbox.lock(entry):
+        return False
+    log.info("bundle %s: the person chose not to send it; removed from the outbox", bundle_id)
+    return outbox.remove(bundle_id)  # the lock goes with its folder
 
 
 def send_again(bundle_id: str, config: Config, *, progress: Progress | None = None, cancel: Any = None) -> SendOutcome:
