@@ -757,12 +757,12 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
         assert not any(word in text.lower() for word in ("hotel", "hôtel", "school", "école")), text
     # agent round 25: "The card only says “most likely the box, else the line”, so I had to decide myself whether to ask for a
     # restart first or check our line first"; agent round 32: "I had to decide whether to check our line first or send the
-    # restart": said under the reply, where the agent decides, not in "Ask next"
-    assert home.reply_note[:3] == [
+    # restart": said where the agent decides, not in "Ask next"; agent round 56: before the reply ("Before you reply")
+    assert home.decide == [
         "Send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which.",
-        "It does not say whether this computer is at fault: you need not settle that before sending.",
         "If the restart does not help, the reply sends them to their internet provider (if that is your company, check the line and the box from your side).",
     ], home.to_text()
+    assert home.reply_note[0] == "It does not say whether this computer is at fault: you need not settle that before sending.", home.to_text()
     assert "In this order" not in home.to_text() and "First ask" not in home.next_question, home.next_question
     # agent round 14: "parental control blocking a bank seems unlikely; I'd expect the internet company": every secure site tried
     # was stopped, so the box or the line first, a site filter said to be unlikely; after the restart, one next step
@@ -808,10 +808,10 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
             "Un contrôle parental ou un pare-feu activé dans la box : le couper le temps d’un essai tranche la question ; sinon, et si le "
             "redémarrage n’a pas aidé, la ligne.",
         ], french.next_question
-        assert french.reply_note[2] == (
+        assert french.decide[1] == (
             "Si le redémarrage n’aide pas, la réponse envoie le client vers son fournisseur d’accès (si c’est votre entreprise, vérifiez "
             "la ligne et la box de votre côté)."
-        ), french.reply_note
+        ), french.decide
         app_mod.start((), "en")
     # agent rounds 32 and 34: "The card's reply puts three questions in one dense paragraph, so I broke them up": each question
     # on its own line under "Then please tell us:", what to do if nothing helps on its own line after them
@@ -1711,7 +1711,7 @@ def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itsel
         "en": "Then look for an outage in their area and tell them if there is one.",
         "fr": "Cherchez ensuite une panne dans le secteur du client et dites-le-lui s’il y en a une.",
     }[lang]
-    assert our_card.reply_note[0].endswith(outage) and outage not in our_card.next_question, our_card.to_text()
+    assert our_card.decide[0].endswith(outage) and outage not in our_card.next_question, our_card.to_text()
     assert not any(word in our_card.next_question for word in ("their internet provider", "leur fournisseur", "son fournisseur"))
     assert outage not in theirs_card.to_text()
     # secure sites stopped at home: the draft's closing question, and the agent's next step
@@ -1735,9 +1735,9 @@ def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itsel
         "en": "Check the line and the box from your side only if the restart does not help.",
         "fr": "Ne vérifiez la ligne et la box de votre côté que si le redémarrage n’aide pas.",
     }[lang]
-    assert mine.reply_note[2] == order and order not in theirs.to_text(), mine.to_text()
+    assert mine.decide[1] == order and order not in theirs.to_text(), mine.to_text()
     assert not any(word in mine.to_text() for word in ("fournisseur", "provider")), mine.to_text()
-    assert {"en": "sends them to their internet provider", "fr": "envoie le client vers son fournisseur d’accès"}[lang] in theirs.reply_note[2]
+    assert {"en": "sends them to their internet provider", "fr": "envoie le client vers son fournisseur d’accès"}[lang] in theirs.decide[1]
     # the setting reaches the card that `selfcheck show` prints, from the support reader's configuration
     from selfcheck import cli
     from selfcheck.bundle import make_bundle
@@ -2188,8 +2188,10 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
         "ou attendez-vous à ce qu’il lise la réponse sur son téléphone, avec ses données mobiles (un téléphone sur le même Wi-Fi peut avoir le même problème).",
     }[lang]
     keys = [key for key, _title, _lines in card.sections()]
-    assert keys[keys.index("reply") + 1 : keys.index("reply") + 3] == ["reply_note", "reach"], card.to_text()  # under the reply and its note
-    assert card.sections()[keys.index("reach")][2] == [reach], card.to_text()
+    # agent round 56 ("how to reach the customer, since email may fail for them" decided after reading past the reply): the
+    # last line of "Before you reply", right above the reply
+    assert keys[keys.index("reply") - 1] == "decide", card.to_text()
+    assert card.sections()[keys.index("decide")][2][-1] == reach, card.to_text()
     assert card.to_text().count(reach) == 1
     assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reach == reach  # kept in the bundle's card
 
@@ -2213,27 +2215,42 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
     app = app_mod.start((), lang)  # the agent's language; the reply stays in the customer's (en)
     symptoms = app.config.section("symptoms")
     card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
-    note = {
+    # agent round 56 (secure sites 4-5 minutes: "most of the time went on two decisions", answered only after the reply): what
+    # the agent decides (send now, when to check the line) before the reply, with how to reach the customer; under it, only
+    # what explains the draft (the restart being safe is in the draft's own words: not said again)
+    decide = {
         "en": [
             "Send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which.",
-            "It does not say whether this computer is at fault: you need not settle that before sending.",
             "Check the line and the box from your side only if the restart does not help.",
-            "The restart is safe: a home phone or TV through the box stops only for those few minutes.",
-            "Steps 1 and 2 are the same steps as on the customer's screen.",
+            _t(lang, supportcard.REACH_BY_PHONE_DATA),
         ],
         "fr": [
             "Envoyez-la tout de suite : elle est juste que la panne soit dans la box, sur la ligne ou, moins probablement, sur cet "
             "ordinateur ; le redémarrage et ses questions disent lequel.",
-            "Elle ne dit pas si cet ordinateur est en cause : inutile de trancher cela avant de l’envoyer.",
             "Ne vérifiez la ligne et la box de votre côté que si le redémarrage n’aide pas.",
-            "Le redémarrage est sans risque : un téléphone fixe ou une télévision branchés sur la box s’arrêtent seulement pendant ces quelques minutes.",
+            _t(lang, supportcard.REACH_BY_PHONE_DATA),
+        ],
+    }[lang]
+    note = {
+        "en": [
+            "It does not say whether this computer is at fault: you need not settle that before sending.",
+            "Steps 1 and 2 are the same steps as on the customer's screen.",
+        ],
+        "fr": [
+            "Elle ne dit pas si cet ordinateur est en cause : inutile de trancher cela avant de l’envoyer.",
             "Les étapes 1 et 2 sont les mêmes que sur l’écran du client.",
         ],
     }[lang]
     keys = [key for key, _title, _lines in card.sections()]
+    assert keys[keys.index("reply") - 1] == "decide" and card.sections()[keys.index("decide")][2] == decide, card.to_text()
     assert keys[keys.index("reply") + 1] == "reply_note" and card.sections()[keys.index("reply_note")][2] == note, card.to_text()
-    assert {"en": "About this reply:", "fr": "À propos de cette réponse :"}[lang] in card.to_text()
-    assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reply_note == note  # kept in the bundle's card
+    text = card.to_text()
+    before = {"en": "Before you reply:", "fr": "Avant de répondre :"}[lang]
+    assert text.index(before) < text.index({"en": "Reply you can send:", "fr": "Réponse à envoyer :"}[lang]), text
+    assert {"en": "About this reply:", "fr": "À propos de cette réponse :"}[lang] in text
+    assert not any(line.startswith(("The restart is safe", "Le redémarrage est sans risque")) for line in card.reply_note + card.decide), text
+    again = supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict())))
+    assert (again.decide, again.reply_note) == (decide[:2], note)  # kept in the bundle's card
     # the steps compared as they read: the screen's step 1 as it is, its step 2 in the reply's shorter sentences
     screen = [scan["diagnosis"]["verdict"]["action"]["text"], *scan["diagnosis"]["verdict"]["action"]["steps"]]
     assert card.reply.splitlines()[2] == f"1. {screen[0]}" and card.reply.splitlines()[3] != f"2. {screen[1]}", card.reply
@@ -2254,9 +2271,9 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
         "fr": " Cherchez ensuite une panne dans le secteur du client et dites-le-lui s’il y en a une.",
     }[lang]
     # the screen's step 3 sends them to their provider; ours says "call us": not the same step, so not said to be
-    assert ours.reply_note == [covers + after, note[4]], ours.to_text()
+    assert ours.decide == [covers + after] and ours.reply_note == [note[1]], ours.to_text()
     same3 = {"en": "Steps 1, 2 and 3 are the same steps as on the customer's screen.", "fr": "Les étapes 1, 2 et 3 sont les mêmes que sur l’écran du client."}
-    assert theirs.reply_note == [covers, same3[lang]], theirs.to_text()
+    assert theirs.decide == [covers] and theirs.reply_note == [same3[lang]], theirs.to_text()
     assert {"en": "Not settled", "fr": "Pas établi"}[lang] in next(lines for key, _t2, lines in ours.sections() if key == "cause")[1]
     # a reply whose steps are not the screen's: nothing said
     other = {**_line_down_scan(), "diagnosis": {**_line_down_scan()["diagnosis"], "verdict": {"action": {"text": "Something else.", "steps": []}}}}
@@ -2294,7 +2311,7 @@ def test_a_secure_sites_reply_says_it_does_not_settle_whether_this_computer_is_a
         symptoms = app_mod.start((), lang).config.section("symptoms")  # the agent's language
         for provider in (False, True):
             card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=provider)
-            assert card.reply_note[:2] == [send_now, not_said], card.to_text()  # right after "Send it now"
+            assert card.decide[0] == send_now and card.reply_note[0] == not_said, card.to_text()  # "Send it now" before the reply
             assert not any(word in card.reply.lower() for word in ("computer", "ordinateur")), card.reply
             # what was seen first (the sites and their answers, the plain http that answered), then "Not this computer"
             assert card.proof[0] == seen and card.proof.index(head) > 2, card.to_text()
@@ -2883,8 +2900,8 @@ def test_secure_sites_card_settles_not_this_computer_where_its_own_firewall_was_
         text
     )
     # "About this reply": right for the box or the line; nothing on "less likely, this computer" or "does not say"
-    assert card.reply_note[0] == _t(lang, supportcard.REPLY_NOTE_HTTPS_SETTLED), text
-    assert _t(lang, supportcard.REPLY_NOTE_HTTPS_NOT_SAID) not in card.reply_note and _t(lang, supportcard.REPLY_NOTE_HTTPS) not in card.reply_note
+    assert card.decide[0] == _t(lang, supportcard.REPLY_NOTE_HTTPS_SETTLED), text
+    assert _t(lang, supportcard.REPLY_NOTE_HTTPS_NOT_SAID) not in card.reply_note and _t(lang, supportcard.REPLY_NOTE_HTTPS) not in card.decide
     # the phone question told this computer from the box: settled, it goes (the restart and the box's settings stay)
     phone = _t(lang, supportcard.REPLY_HTTPS_PHONE)
     assert phone not in card.reply and _t(lang, supportcard.HTTPS_PHONE_ANSWER_HOME_ALL) not in card.next_question, text
@@ -2893,10 +2910,11 @@ def test_secure_sites_card_settles_not_this_computer_where_its_own_firewall_was_
     before = _own_card(lang, None)
     for own in ({**_OWN_READ, "read": False, "why_not": "not_root", "sources": []}, {**_OWN_READ, "other_firewalls": ["Norton Firewall"]}):
         same = _own_card(lang, own)
-        assert (same.cause, same.proof, same.reply, same.reply_note, same.next_question) == (
+        assert (same.cause, same.proof, same.reply, same.decide, same.reply_note, same.next_question) == (
             before.cause,
             before.proof,
             before.reply,
+            before.decide,
             before.reply_note,
             before.next_question,
         ), same.to_text()
@@ -2914,10 +2932,11 @@ def test_secure_sites_card_does_not_settle_not_this_computer_where_a_third_party
     assert settled.cause == _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL_OWN), settled.to_text()
     card = _own_card(lang, {**read, "other_security": ["Norton 360"]})
     before = _own_card(lang, None)
-    assert (card.cause, card.proof, card.reply, card.reply_note, card.next_question) == (
+    assert (card.cause, card.proof, card.reply, card.decide, card.reply_note, card.next_question) == (
         before.cause,
         before.proof,
         before.reply,
+        before.decide,
         before.reply_note,
         before.next_question,
     ), card.to_text()
@@ -2947,7 +2966,7 @@ def test_secure_sites_card_names_the_rule_of_this_computers_own_firewall_that_st
         # no box restart, no "your computer is fine" away from home: a call (or a remote session) to change the setting
         assert {"en": "Restart", "fr": "Redémarrez"}[lang] not in card.reply, card.reply
         assert _t(lang, supportcard.REPLY_OWN_CALL) in card.reply.splitlines(), card.reply
-        assert card.reply_note == [_t(lang, supportcard.REPLY_NOTE_HTTPS_OWN)], text
+        assert card.decide == [_t(lang, supportcard.REPLY_NOTE_HTTPS_OWN)], text
         assert card.next_question == _t(lang, supportcard.HTTPS_OWN_ASK), text
         # a phone on the same Wi-Fi is not stopped by this computer's firewall: "on their phone", not "with its mobile data"
         assert card.reach == _t(lang, supportcard.REACH_BY_PHONE), text
@@ -3039,26 +3058,33 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # agent rounds 46, 47: both checked other customers behind the provider's router ("the card doesn't say how to check it
     # from our side"): for the provider, after sending, what settles that router, in place of "only if the restart does not help"
     ours = _t(lang, supportcard.REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router="10.77.1.2")
-    assert box.reply_note[:2] == [_t(lang, supportcard.REPLY_NOTE_HTTPS_BOX), ours], box.to_text()
+    assert box.decide == [_t(lang, supportcard.REPLY_NOTE_HTTPS_BOX), ours], box.to_text()
     # agent round 53: "the card's last line says 'the line' where everything above it says box or router": that router
     assert box.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER_ROUTER), box.to_text()
     assert _t(lang, supportcard.HTTPS_SETTING_ANSWER) not in box.next_question, box.to_text()
     # agent round 46: "took a second read before I trusted that the PC's own firewall was ruled out" (b13b4ce: a first line of
     # "Ruled out"); round 52 (4-5 minutes): "I reread the section on where the traffic stops to make sure it isn't the
-    # computer's firewall": the one sentence on where they stop says it, with the rules' source only where they were read and
-    # stop none; "Ruled out" does not say it again
+    # computer's firewall"; round 56 (4-5 minutes): "I also had to check for myself that 'this computer's firewall blocks
+    # nothing' really rules out the PC", inside that long sentence: its own line under "Ruled out", with the rules' source only
+    # where they were read and stop none
     stops = _t(lang, supportcard.HTTPS_HOPS_BOX).format(box="10.77.0.1", router="10.77.1.2")
     assert stops in box.proof, box.to_text()
+    assert box.ruled_out[-1] == _t(lang, supportcard.HTTPS_RULED_OUT_FIREWALL).format(box="10.77.0.1"), box.to_text()
     read = card_with("10.77.0.1", {"own_firewall": _OWN_READ})
-    assert _t(lang, supportcard.HTTPS_HOPS_BOX_OWN_READ).format(box="10.77.0.1", router="10.77.1.2", source="nftables") in read.proof, read.to_text()
+    assert stops in read.proof, read.to_text()
+    firewall_line = {
+        "en": "This computer's firewall: stops nothing going out (read from nftables).",
+        "fr": "Le pare-feu de cet ordinateur : il n’arrête rien en sortie (lu dans nftables).",
+    }[lang]
+    assert read.ruled_out[-1] == firewall_line, read.to_text()
     firewall = {"en": "firewall", "fr": "pare-feu"}[lang]
-    for card in (box, read):  # its own firewall said once, in that sentence, and not again under "Ruled out"
+    for card in (box, read):  # its own firewall said once, on its line under "Ruled out", not in the proof
         assert sum(line.lower().count(firewall) for line in [*card.proof, *card.ruled_out]) == 1, card.to_text()
     listed = card_with("10.77.0.1", {"own_firewall": {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "program": "C:\\x\\backup.exe"}]}})
     assert stops in listed.proof, listed.to_text()
     other = card_with("10.77.0.9")
     assert not any(line.startswith(stops.split(":")[0]) for line in other.proof), other.to_text()
-    assert box.ruled_out == other.ruled_out == read.ruled_out, (box.to_text(), other.to_text())  # the same lines, folded the same
+    assert box.ruled_out[:-1] == other.ruled_out == read.ruled_out[:-1], (box.to_text(), other.to_text())  # the same lines, folded the same
     assert other.cause != _t(lang, supportcard.HTTPS_SETTLED_BOX), other.to_text()
     assert not any("10.77.0.9" in line for line in other.proof), other.to_text()
     assert other.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER), other.to_text()
@@ -3128,7 +3154,7 @@ def test_secure_sites_card_settles_not_this_computer_on_a_real_windows_11_and_a_
         assert card.cause == _t(lang, supportcard.HTTPS_SETTLED_HOME_ALL_OWN), text
         head = card.proof.index(_t(lang, supportcard.HTTPS_CLEARED))
         assert card.proof[head + 1 :][-1] == supportcard.SUB_ITEM + own_line.format(source=source), text
-        assert _t(lang, supportcard.HTTPS_ALL_CLEARED) not in card.proof and card.reply_note[0] == _t(lang, supportcard.REPLY_NOTE_HTTPS_SETTLED), text
+        assert _t(lang, supportcard.HTTPS_ALL_CLEARED) not in card.proof and card.decide[0] == _t(lang, supportcard.REPLY_NOTE_HTTPS_SETTLED), text
         assert not any(line.startswith(_t(lang, supportcard.HTTPS_OWN_HEAD).split("(")[0]) for line in card.proof), text
     app_mod.start((), "en")
 
@@ -3254,7 +3280,7 @@ def test_secure_sites_card_settles_that_this_computer_refused_them_itself(lang) 
     # the own-setting reply and question: no box restart, a call to change the setting together
     assert card.reply.splitlines()[1:3] == [_t(lang, supportcard.REPLY_OWN_SETTING), _t(lang, supportcard.REPLY_OWN_CALL)], card.reply
     assert {"en": "Restart", "fr": "Redémarrez"}[lang] not in card.reply, card.reply
-    assert card.next_question == _t(lang, supportcard.HTTPS_OWN_ASK) and card.reply_note == [_t(lang, supportcard.REPLY_NOTE_HTTPS_OWN)], text
+    assert card.next_question == _t(lang, supportcard.HTTPS_OWN_ASK) and card.decide == [_t(lang, supportcard.REPLY_NOTE_HTTPS_OWN)], text
     # the rule, when its own firewall names one for these sites
     rule = {"rule": "Block web", "where": "outgoing rules", "only_to": None, "program": None, "to": None}
     own = {"read": True, "sources": ["windows"], "why_not": None, "default_block": False, "secure_blocks": [rule], "other_firewalls": []}

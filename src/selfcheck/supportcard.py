@@ -35,9 +35,9 @@ from selfcheck.platforms.common import DAY, whole_hours
 SECTIONS = (
     ("customer", N_("The customer says")),
     ("cause", N_("Most likely cause")),
+    ("decide", N_("Before you reply")),
     ("reply", N_("Reply you can send")),
     ("reply_note", N_("About this reply")),
-    ("reach", N_("Reaching the customer")),
     ("proof", N_("What proves it")),
     ("recording", N_("Recorded while it happened")),
     ("ruled_out", N_("Ruled out")),
@@ -72,13 +72,18 @@ class SupportCard:
     #: why the customer's screen said everything looks fine though the cause is real: the computer was checked between the
     #: recorded cuts (agent round 53: "What slowed me down was the 'everything looks fine' screen"); under the cause
     at_rest: str = ""
+    #: what the agent decides before sending, right under the cause, before the reply (at most three short lines; the way to
+    #: reach the customer, ``reach``, follows them): send now or check something first, and when to pass it on (agent round
+    #: 56, secure sites 4-5 minutes: "most of the time went on two decisions", whose answers came only after the reply)
+    decide: list[str] = field(default_factory=list)
     #: a draft reply to the customer, in the customer's language (the bundle's): what to do now, then the deciding question
     reply: str = ""
     #: for the agent, right under the reply: why it can be sent before the open question is settled, and which of its steps
     #: are the customer's on-screen steps (agent rounds 29-31: "the same advice appears three times … I had to confirm they
     #: said the same thing"; secure sites 4-5 minutes following the proof before sending; line-down's outage look-up first)
     reply_note: list[str] = field(default_factory=list)
-    #: how the reply reaches a customer who cannot open web pages on that computer (their webmail with them), or ""
+    #: how the reply reaches a customer who cannot open web pages on that computer (their webmail with them), or "": the last
+    #: line of "Before you reply"
     reach: str = ""
     follows: list[str] = field(default_factory=list)
     proof: list[str] = field(default_factory=list)
@@ -105,6 +110,13 @@ class SupportCard:
     #: (agent round 15: "I'd need to know what that button is")
     screen_note: str = ""
 
+    @property
+    def outside_cut(self) -> bool:
+        """The scan's results were made outside the cuts a recording shows (``at_rest`` says why its checks passed): the
+        heading of every result below the card says so (agent round 56: "the contradiction between '10 checks OK' and 'cuts
+        out'")."""
+        return bool(self.at_rest)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "reference": self.reference,
@@ -115,6 +127,7 @@ class SupportCard:
             "confidence_scope": self.confidence_scope,
             "cause_note": self.cause_note,
             "at_rest": self.at_rest,
+            "decide": list(self.decide),
             "reply": self.reply,
             "reply_note": list(self.reply_note),
             "reach": self.reach,
@@ -152,6 +165,7 @@ class SupportCard:
             confidence_scope=(text("confidence_scope") or "")[:300],
             cause_note=(text("cause_note") or "")[:300],
             at_rest=(text("at_rest") or "")[:300],
+            decide=texts("decide")[:3],
             reply=(text("reply") or "")[:3000],
             reply_note=texts("reply_note")[:6],
             reach=(text("reach") or "")[:300],
@@ -191,8 +205,8 @@ class SupportCard:
                 lines = [line for line in self.next_question.splitlines() if line.strip()][:8]
             elif key == "reply":  # agent round 10: replies took the time; a draft, the agent edits it
                 lines = [line for line in self.reply.splitlines() if line.strip()][:12]
-            elif key == "reach":
-                lines = [self.reach] if self.reach else []
+            elif key == "decide":  # what the agent decides, then how the reply reaches the customer
+                lines = [*self.decide, *([self.reach] if self.reach else [])]
             else:
                 lines = list(getattr(self, key))
             if lines:
@@ -1879,15 +1893,16 @@ HTTPS_OPEN_PART_BOX = N_(
 #: and stop none (own_settled)
 #: agent round 55 (secure sites, 3-4 minutes: "a long 'Where they stop' sentence"): the finding first (where they stop, and
 #: that this computer lets them out), then what was seen, the addresses after
+#: agent round 56 (4-5 minutes): "I also had to check for myself that 'this computer's firewall blocks nothing' really rules
+#: out the PC": this computer's firewall is said under "Ruled out", on its own line (HTTPS_RULED_OUT_FIREWALL*), not in here
 HTTPS_HOPS_BOX = N_(
-    "They stop at the box or at the provider's router right behind it, not on this computer (its firewall lets them out): secure "
-    "test connections reached the box ({box}); at that router ({router}) a plain one was answered, secure ones were not."
+    "They stop at the box or at the provider's router right behind it, not on this computer: secure test connections reached the "
+    "box ({box}); at that router ({router}) a plain one was answered, secure ones were not."
 )
-HTTPS_HOPS_BOX_OWN_READ = N_(
-    "They stop at the box or at the provider's router right behind it, not on this computer (its firewall, read from {source}, "
-    "stops none going out): secure test connections reached the box ({box}); at that router ({router}) a plain one was answered, "
-    "secure ones were not."
-)
+#: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
+#: listing none: where from; else: the secure test connections themselves reached the box)
+HTTPS_RULED_OUT_FIREWALL_READ = N_("This computer's firewall: stops nothing going out (read from {source}).")
+HTTPS_RULED_OUT_FIREWALL = N_("This computer's firewall: lets secure connections out (secure test connections reached the box, {box}).")
 #: the box passes them on (a router beyond it answered a secure one): stopped on the line or at the internet provider; a box
 #: restart would not help, so the reply asks for none: the line is checked, and whether other devices fail too
 HTTPS_SETTLED_BEYOND = N_(
@@ -1993,7 +2008,9 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
     else:
         _settled_cause(card, _(HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BEYOND), covered=True)
     card.proof.insert(at, _hops_line(facts, named_site))
-    if not box:
+    if box:  # appended: the folds of "Ruled out" (build) hold their lines' places
+        card.ruled_out.append(_firewall_ruled_out(facts, named_site))
+    else:
         card.next_question = _(HTTPS_BEYOND_ASK)
 
 
@@ -2011,18 +2028,24 @@ def _gateway_of(facts: Mapping[str, Mapping[str, Any]]) -> Any:
 
 
 def _hops_line(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str:
-    """ "What proves it": what the hops saw, in an agent's words first, the routers and steps in brackets; where they settle the
-    box, that this computer's own firewall lets them out (with its rules' source where they were read and list none)."""
+    """ "What proves it": what the hops saw, in an agent's words first, the routers and steps in brackets."""
     settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
     if settled.get("where") == "box":
-        own = _own(facts)
-        if own_settled(facts, named_site) and own is not None and not own.get("secure_blocks") and own.get("sources"):
-            return _(HTTPS_HOPS_BOX_OWN_READ).format(router=settled["router"], box=settled["box"], source=_own_sources(own))
         return _(HTTPS_HOPS_BOX).format(router=settled["router"], box=settled["box"])
     if settled.get("where") == "beyond":
         steps = _(HTTPS_HOPS_STEPS.get(int(settled["steps"]), N_("two")))
         return _(HTTPS_HOPS_BEYOND).format(router=settled["router"], box=settled["box"], steps=steps)
     return ""
+
+
+def _firewall_ruled_out(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str:
+    """ "Ruled out" where the hops settle the box: this computer's own firewall lets secure connections out, with its rules'
+    source where they were read and list none, else by the secure test connections that reached the box."""
+    settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
+    own = _own(facts)
+    if own_settled(facts, named_site) and own is not None and not own.get("secure_blocks") and own.get("sources"):
+        return _(HTTPS_RULED_OUT_FIREWALL_READ).format(source=_own_sources(own))
+    return _(HTTPS_RULED_OUT_FIREWALL).format(box=settled.get("box") or "?")
 
 
 # --- this computer's own firewall on outgoing secure connections (issue 21) ------------------------------------------
@@ -2930,8 +2953,8 @@ def reply_draft(
         return "\n".join(lines)
 
 
-# "About this reply", under the draft, for the agent (the card's language): why it can go now, and which of its steps are the
-# customer's on-screen steps
+# For the agent (the card's language): "Before you reply" (why it can go now, what to check and when to pass it on) and "About
+# this reply", under the draft (which of its steps are the customer's on-screen steps, what it leaves unsaid)
 #: agent round 31 (secure sites, 4-5 minutes): "I had to follow the “not this computer” argument … before I trusted it enough
 #: to tell a customer their computer is fine": the draft does not rest on it (the restart, the phone and the box's settings
 #: questions tell box, line and this computer apart), so it can go before the proof is read
@@ -2958,9 +2981,6 @@ REPLY_NOTE_HTTPS_LINE = N_(
 #: agent round 33: "Not settled" now says the reply covers each case: not again here; one form for every note ("Send it now:")
 REPLY_NOTE_LINE_DOWN = N_("Send it now: it is right with or without an outage.")
 REPLY_NOTE_LINE_DOWN_OURS = N_("Send it now: it is right with or without an outage. Then look for an outage in their area and tell them if there is one.")
-#: agent round 34 (secure sites): "I had to decide for myself that sending the restart first was safe (it is, since the
-#: home-phone interruption is mentioned)": said, where the draft's box wait says it (the line works: not line-down's)
-REPLY_NOTE_RESTART_SAFE = N_("The restart is safe: a home phone or TV through the box stops only for those few minutes.")
 #: agent rounds 29 and 30: "the same advice appears three times (the reply, the ⚠ block and the list of results), so I had
 #: to confirm they said the same thing": said, where the strings show it (see screen_steps_note)
 REPLY_NOTE_SAME_STEP = N_("Step {numbers} is the same step as on the customer's screen.")
@@ -2978,15 +2998,6 @@ REPLY_NOTE_BUTTON_IN_STEPS = N_("The button it names is in the customer's window
 REPLY_NOTE_BUTTONS_IN_STEPS = N_("The buttons it names are in the customer's window (their names are in the customer's steps below the card).")
 REPLY_NOTE_BUTTON_NAMED_BELOW = N_("The button it names is in the customer's window (its name is in their screen's text below the card).")
 REPLY_NOTE_BUTTONS_NAMED_BELOW = N_("The buttons it names are in the customer's window (their names are in the customer's screen's text below the card).")
-
-
-def _waits_for_the_box(scan: Mapping[str, Any], reply: str) -> bool:
-    """The draft has the box's wait whose home phone or TV "works again by itself" (REPLY_WAIT_FOR_THE_BOX, in the customer's language)."""
-    from selfcheck.i18n import language
-
-    with language(str(scan.get("language") or "") or "en"):
-        wait = _(REPLY_WAIT_FOR_THE_BOX)
-    return any(line.endswith(wait) for line in reply.splitlines())
 
 
 def screen_steps_note(scan: Mapping[str, Any], reply: str) -> str:
@@ -3721,26 +3732,30 @@ def build(
     place = customer_where(description)
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
     own_stop = card.cause_id == "network.https" and own_setting(facts, named_site)
+    # agent round 56 (secure sites, 4-5 minutes: "most of the time went on two decisions": send now or check that router
+    # first, and how to reach the customer): what the agent decides goes before the reply ("Before you reply", with the way
+    # to reach them); what only explains the draft stays under it ("About this reply")
     if own_stop:  # issue 21: this computer's own firewall stops them: settled, nothing of the box to weigh
-        card.reply_note.append(_(REPLY_NOTE_HTTPS_OWN))
+        card.decide.append(_(REPLY_NOTE_HTTPS_OWN))
     elif card.cause_id == "network.https" and place == "home" and hops_where(facts, named_site) == "beyond":  # issue 21
-        card.reply_note += [_(REPLY_NOTE_HTTPS_BEYOND), _(REPLY_NOTE_HTTPS_BEYOND_OURS if provider else REPLY_NOTE_HTTPS_BEYOND_LINE)]
+        card.decide += [_(REPLY_NOTE_HTTPS_BEYOND), _(REPLY_NOTE_HTTPS_BEYOND_OURS if provider else REPLY_NOTE_HTTPS_BEYOND_LINE)]
     elif card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
         line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
         if hops_where(facts, named_site) == "box":  # issue 21: the box, or the provider's router behind it, settled by the hops
             router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router")
             if provider and router:
                 line_note = _(REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router=router)
-            card.reply_note += [_(REPLY_NOTE_HTTPS_BOX), line_note]
+            card.decide += [_(REPLY_NOTE_HTTPS_BOX), line_note]
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
-            card.reply_note += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
+            card.decide += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:
-            card.reply_note += [_(REPLY_NOTE_HTTPS), _(REPLY_NOTE_HTTPS_NOT_SAID), line_note]
+            card.decide += [_(REPLY_NOTE_HTTPS), line_note]
+            card.reply_note.append(_(REPLY_NOTE_HTTPS_NOT_SAID))
     line_down = card.cause_id == "network.internet" and by_id.get("network.gateway", {}).get("status") in ("pass", "info")
     if line_down and not _away(place):  # the "Not settled" line (the cause's note, or the proof's) says the rest
-        card.reply_note.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
-    if card.cause_id in ("network.https", "network.dns") and _waits_for_the_box(scan, card.reply):
-        card.reply_note.append(_(REPLY_NOTE_RESTART_SAFE))
+        card.decide.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
+    # the restart is safe (a home phone or TV through the box stops only for those few minutes): the draft's own wait says it
+    # (REPLY_WAIT_FOR_THE_BOX), so no note says it again (agent round 56: the card shorter to read before replying)
     same_steps = screen_steps_note(scan, card.reply)
     if same_steps:
         card.reply_note.append(same_steps)

@@ -191,6 +191,7 @@ def format_scan(
     partly: Collection[str] = (),
     steps_above: bool = False,
     titles: Mapping[str, str] | None = None,
+    outside_cut: bool = False,
 ) -> str:
     """The report: the verdict and what to do first, other problems, then every result by category. Support's view, from
     the support card: ``aside``, ids of "for information" results unrelated to the complaint: one line at the end;
@@ -198,7 +199,8 @@ def format_scan(
     consequence's summary without its own advice); ``screen_note``, a line under the customer's steps; ``partly``, ids of OKs
     the card's cause contradicts (secure sites stopped beyond an "OK" internet): a neutral “◐ partly”, not the green tick;
     ``steps_above``, the first problem's steps, printed under "What to do now", not printed again in the list; ``titles``, a
-    result's title as the card names it (supportcard.card_titles), so the card and the list agree."""
+    result's title as the card names it (supportcard.card_titles), so the card and the list agree; ``outside_cut``, the
+    results were made outside the cuts the customer's recording shows: the list's heading says so (agent round 56)."""
     d = scan.diagnosis
 
     def title(r: Result) -> str:
@@ -219,7 +221,8 @@ def format_scan(
     if scan.results:
         lines.append("")
         counts = counts_line(scan.results, len(folded), len(half))
-        lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts), ""), "2", color))
+        heading = _("Every result, checked outside a cut — {counts}") if outside_cut else _("Every result — {counts}")
+        lines.append(_paint(_wrap(heading.format(counts=counts), ""), "2", color))
     groups: dict[str, list[Result]] = {}
     for r in scan.results:
         if r not in folded:
@@ -290,11 +293,22 @@ def print_scan(
     partly: Collection[str] = (),
     steps_above: bool = False,
     titles: Mapping[str, str] | None = None,
+    outside_cut: bool = False,
 ) -> None:
     out = stream or sys.stdout
     symbols = can_show_symbols(out)
     text = format_scan(
-        scan, config, color, symbols=symbols, aside=aside, marks=marks, screen_note=screen_note, partly=partly, steps_above=steps_above, titles=titles
+        scan,
+        config,
+        color,
+        symbols=symbols,
+        aside=aside,
+        marks=marks,
+        screen_note=screen_note,
+        partly=partly,
+        steps_above=steps_above,
+        titles=titles,
+        outside_cut=outside_cut,
     )
     # the summaries, advice and titles are the checks' words (a company check's may quote a command's output): inert
     print(text, file=InertStream(out, colors=color))

@@ -186,6 +186,35 @@ AT_REST_OTHER = {
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_result_below_the_card_says_it_was_checked_outside_a_cut(selfcheck_home, tmp_path, capsys, lang):
+    # agent round 56 (cuts-sometimes, 2-3 minutes): "the contradiction between '10 checks OK' and 'cuts out'": the list of every
+    # result under a card saying the connection cut out reads "10 checks: 10 OK"; its heading says when those checks ran
+    from selfcheck import cli
+    from selfcheck.bundle import make_bundle
+    from selfcheck.runner import Scan
+
+    data = json.loads(LAB.read_text(encoding="utf-8"))
+    app = app_mod.start((), "en")
+    scan = Scan.from_dict({"results": [{**r, "category": "network" if r["id"].startswith("network.") else "hardware"} for r in AT_REST]})
+    quiet = make_bundle(app, scan, out_path=tmp_path / "quiet.zip", include_logs=False)
+    record.save(record.Recording.from_dict({**data, "started_at": time.time() - 70}))
+    cuts = make_bundle(app, scan, out_path=tmp_path / "cuts.zip", include_logs=False)
+    shown = {}
+    for name, info in (("quiet", quiet), ("cuts", cuts)):
+        capsys.readouterr()
+        assert cli.main(["show", str(info.path), "--lang", lang, "--report", str(tmp_path / f"{name}.html")]) == 0
+        shown[name] = capsys.readouterr().out
+    outside = {"en": "Every result, checked outside a cut — 4 checks: 4 OK.", "fr": "Tous les résultats, vérifiés hors coupure — 4 vérifications : 4 OK."}[lang]
+    plain = {"en": "Every result — 4 checks: 4 OK.", "fr": "Tous les résultats — 4 vérifications : 4 OK."}[lang]
+    assert outside in shown["cuts"].splitlines() and plain not in shown["cuts"], shown["cuts"]
+    assert plain in shown["quiet"].splitlines() and outside not in shown["quiet"], shown["quiet"]  # no recording: as before
+    html = {name: (tmp_path / f"{name}.html").read_text(encoding="utf-8") for name in shown}
+    heading = {"en": "<h2>Results, checked outside a cut</h2>", "fr": "<h2>Résultats, vérifiés hors coupure</h2>"}[lang]
+    assert heading in html["cuts"] and heading not in html["quiet"], html["cuts"]
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_network_checks_that_passed_between_cuts_are_not_ruled_out(lang):
     # s32 reading lab, cuts-sometimes: "Not settled: where it cuts (the box or the line, the cable, or this computer)", and below it
     # "Ruled out: Network connection…: by cable", "Your internet box…", "How steady your connection is: The connection is steady"

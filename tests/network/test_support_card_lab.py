@@ -60,9 +60,12 @@ def card_of(bundle: Path, lang: str = "en") -> supportcard.SupportCard:
 
 
 def reply_of(card: supportcard.SupportCard) -> list[str]:
-    """The draft reply's lines as every front end shows them (card.sections()), after the cause (agent round 10)."""
+    """The draft reply's lines as every front end shows them (card.sections()), after the cause (agent round 10), or after what
+    the agent decides before sending, right under the cause (agent round 56: "Before you reply")."""
     keys = [key for key, _title, _lines in card.sections()]
-    assert keys[keys.index("cause") + 1] == "reply", keys
+    after = keys[keys.index("cause") + 1 :]
+    assert after[:1] == ["reply"] or after[:2] == ["decide", "reply"], keys
+    assert card.decide == [] or "decide" in keys, keys
     lines = next(lines for key, _title, lines in card.sections() if key == "reply")
     from selfcheck import i18n, plainwords
 
@@ -149,9 +152,13 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     asked_lines = "\n    Then please tell us:\n    - Do websites open now?\n    - If not, did someone change the settings of your internet box lately?\n"
     assert asked_lines in ticket, ticket
     assert "Then please tell us:<br>- Do websites open now?<br>- If not, did someone change the settings of your internet box lately?" in html
-    # agent round 34 (secure sites): "I had to decide for myself that sending the restart first was safe": said under the reply
-    assert card.reply_note[0] == "The restart is safe: a home phone or TV through the box stops only for those few minutes.", card.reply_note
+    # agent round 34 (secure sites): "I had to decide for myself that sending the restart first was safe": the draft's own wait
+    # says it (a home phone or TV through the box works again by itself); agent round 56: no note says it again
+    assert reply[3].endswith("A home phone or TV that goes through the box stops for those few minutes only, then works again by itself."), reply
+    assert not any(line.startswith("The restart is safe") for line in card.reply_note), card.reply_note
     text = card.to_text()
+    # agent round 56: what the agent decides (how to reach the customer) comes before the reply
+    assert text.index("Before you reply:") < text.index("Reply you can send:") and "Reaching the customer" not in text, text
     assert "Support card — reference" in text and "Not tested:" in text
 
 
@@ -354,8 +361,10 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert not any(line.startswith("“Gave up”") for line in card.proof), card.proof
     assert not any("No program in between" in line for line in card.proof), card.proof  # said once, under "Not this computer"
     assert len(card.proof) == 2, card.proof
-    # agent round 23: "an e-mail reply might not reach someone whose Gmail is broken": said under the reply
+    # agent round 23: "an e-mail reply might not reach someone whose Gmail is broken"; round 56: before the reply
     assert card.reach.startswith("Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer"), card.to_text()
+    text = card.to_text()
+    assert text.index("Before you reply:") < text.index(card.reach) < text.index("Reply you can send:"), text
     assert not any(line.startswith("Not tried: the sites the customer named") for line in card.proof), card.proof  # none named
     assert not any(line.startswith("https://www.lab.example/ (198.51.100.80): timeout") for line in card.proof), card.proof  # said once
     # the cause is named as the facts settle it, not as the symptom ("Opening websites")
@@ -445,7 +454,7 @@ def test_secure_sites_stopped_by_the_computers_own_rule_to_their_network_only_na
     assert not any(line.startswith("Not this computer") for line in card.proof), card.to_text()
     reply = reply_of(card)
     assert not any("Restart your internet box" in line for line in reply), reply
-    assert card.reply_note == ["Send it now: the facts settle that this computer stops the sites, so it asks for no box restart."], card.to_text()
+    assert card.decide == ["Send it now: the facts settle that this computer stops the sites, so it asks for no box restart."], card.to_text()
     https = read_bundle(bundle).scan.result("network.https")
     assert https is not None and "not from this computer" not in (https.why or "") and len(https.advice) == 1, (https.why, https.advice)
 
@@ -611,6 +620,15 @@ def test_each_lab_faults_reply_says_the_first_thing_to_do_and_the_deciding_quest
         assert any(line.startswith("The customer is in a hotel, a café or on other public Wi-Fi: their last step") for line in card.proof), card.proof
     if case == "clock-wrong":  # agent round 11: the screen's time-zone step is in the reply too
         assert any(line.startswith("3. In the same window, check that the time zone (or city) shown is where you are") for line in reply), reply
+    # agent round 56 (secure sites 4-5 minutes: "most of the time went on two decisions", answered after the reply): what the
+    # agent decides before sending (send now, when to pass it on, how to reach a customer whose webmail may not open) comes
+    # right after the cause, before the reply, in the text `selfcheck show` and the relay's ticket print
+    text = card.to_text()
+    if case != "clock-wrong":  # 5 hours off: only new certificates fail, their webmail opens
+        assert card.reach and text.index("Before you reply:") < text.index(card.reach) < text.index("Reply you can send:"), text
+    if case in ("line-down", "secure-sites-blocked"):
+        assert card.decide[0].startswith("Send it now") and text.index(card.decide[0]) < text.index("Reply you can send:"), text
+    assert "Reaching the customer" not in text and not any(note.startswith("Send it now") for note in card.reply_note), text
 
 
 # --- issue 21: the box or beyond it, settled by TTL-limited connection attempts (network.https's "hops") ---------------
@@ -669,23 +687,28 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     # set to do and who answered; it clears this computer too, so no "Not this computer" block
     # agent round 52 (4-5 minutes): "I reread the section on where the traffic stops to make sure it isn't the computer's
     # firewall": one sentence says where they stop and that this computer's own firewall lets them out (the lab's client is root:
-    # its nftables rules were read); "Ruled out" does not say it again
+    # its nftables rules were read)
     # agent round 55 (3-4 minutes: "a long 'Where they stop' sentence"): the finding first, the addresses after
+    # agent round 56: "I also had to check for myself that 'this computer's firewall blocks nothing' really rules out the PC":
+    # the firewall on its own line under "Ruled out", not inside that sentence
     assert (
-        "They stop at the box or at the provider's router right behind it, not on this computer (its firewall, read from nftables, "
-        "stops none going out): secure test connections reached the box (10.77.0.1); at that router (10.77.1.2) a plain one was "
-        "answered, secure ones were not."
+        "They stop at the box or at the provider's router right behind it, not on this computer: secure test connections reached the "
+        "box (10.77.0.1); at that router (10.77.1.2) a plain one was answered, secure ones were not."
     ) in card.proof, card.to_text()
+    assert "This computer's firewall: stops nothing going out (read from nftables)." in card.ruled_out, card.to_text()
     assert sum(line.count("firewall") for line in [*card.proof, *card.ruled_out]) == 1, card.to_text()
     assert not any(line.startswith("Not this computer") for line in card.proof), card.to_text()
     reply = reply_of(card)
     assert reply[2].startswith("1. Restart your internet box"), reply
     assert any("parental control" in line for line in reply), reply
     assert not any("phone or tablet" in line for line in reply), reply  # not this computer: the phone test tells nothing more
-    # agent round 43: "Deciding whether to check our router … before replying": send first
-    assert card.reply_note[0] == "Send it now, before checking that router: the restart and the parental-control question test the box.", card.reply_note
+    # agent round 43: "Deciding whether to check our router … before replying": send first; agent round 56 (4-5 minutes: "most
+    # of the time went on two decisions", answered after the reply): before the reply, with how to reach the customer
+    assert card.decide[0] == "Send it now, before checking that router: the restart and the parental-control question test the box.", card.decide
     # the router behind the box is not ruled out: the line stays where the agent checks if the restart does not help
-    assert any("check the line and the box from your side" in note.lower() for note in card.reply_note), card.reply_note
+    assert any("check the line and the box from your side" in note.lower() for note in card.decide), card.decide
+    text = card.to_text()
+    assert text.index("Before you reply:") < text.index(card.decide[0]) < text.index(card.reach) < text.index("Reply you can send:"), text
     fr = card_of(bundle, "fr")
     assert fr.cause.startswith("Établi :"), fr.to_text()
 
@@ -703,7 +726,8 @@ def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tm
     assert not any(line.startswith("1. Restart") for line in reply), reply  # no restart for nothing
     assert any("Restarting the box would not help" in line for line in reply), reply
     assert reply[-1].startswith("Then please tell us: do these websites fail on your other devices at home too"), reply
-    assert card.reply_note[0].startswith("Send it now: the facts settle that the box passes them on, so it asks for no box restart"), card.reply_note
+    assert card.decide[0].startswith("Send it now: the facts settle that the box passes them on, so it asks for no box restart"), card.decide
+    assert card.to_text().index("Before you reply:") < card.to_text().index("Reply you can send:"), card.to_text()
     assert card.next_question.startswith("Sites fail on their other devices at home too"), card.next_question
 
 

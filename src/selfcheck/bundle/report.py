@@ -232,9 +232,10 @@ def _result(
     )
 
 
-def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = False) -> str:
+def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = False, outside_cut: bool = False) -> str:
     """Every result; ``verdict``: the one the page shows above (its action's steps are not listed again); ``support``: under
-    the support card, each check as the card names it (agent rounds 24-30)."""
+    the support card, each check as the card names it (agent rounds 24-30); ``outside_cut``: the results were made outside
+    the cuts the customer's recording shows, said in the heading (agent round 56)."""
     results = [r for r in scan.get("results") or [] if isinstance(r, Mapping)]
     by_id = {str(r.get("id")): r for r in results}
     causes = {cid: other.get("consequence_of") for cid, other in by_id.items()}  # once per report, not once per result
@@ -247,7 +248,7 @@ def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = F
         from selfcheck.supportcard import card_titles
 
         titles = card_titles(str(r.get("id")) for r in results)
-    out = [f"<h2>{esc(_('Results'))}</h2>"]
+    out = [f"<h2>{esc(_('Results, checked outside a cut') if outside_cut else _('Results'))}</h2>"]
     if not results:
         out.append(f'<p class="muted">{esc(_("Nothing to show."))}</p>')
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
@@ -520,7 +521,7 @@ def render(
             _verdict_section(scan, verdict),
             _description(description),
             _over_time(history, timeline_svg),
-            _results(scan, verdict, support=bool(support_card)),
+            _results(scan, verdict, support=bool(support_card), outside_cut=bool((support_card or {}).get("at_rest"))),
             _inventory(system),
             _logs(logs),
             _privacy(redaction, files, skipped, limits_hit),

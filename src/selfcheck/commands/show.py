@@ -87,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         partly=card.partly if card is not None else (),
         steps_above=True,  # agent round 25: the first problem's steps, in the customer's screen just above, not twice
         titles=_card_titles(scan) if card is not None else None,  # agent rounds 24-30: each check as the card names it
+        outside_cut=card is not None and card.outside_cut,  # agent round 56: "10 checks: 10 OK" under "it cuts out"
     )
     description = opened.description
     if description and any(str(description.get(k) or "").strip() for k in ("problem", "since", "changed")):
