@@ -81,21 +81,21 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
 def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_not_read_as_one():
     """Small-screen rounds 16-17 and send rounds 62-63 (en, fr): the review's "room for about 210 more photos" beside the repair
     button's "room for about 430 more photos": "Which is right? Did I empty the bin or not?", « j'ai bien vidé la corbeille
-    ou pas ? ». The room line says both, and which is which, from hardware.disk's facts (the trash's size, as the button's
+    ou pas ? »; round 66: « 210 ou 430, alors ? »). The room line says the room now, then what emptying gives in the button's words, from hardware.disk's facts (the trash's size, as the button's
     number comes from); without those facts, or with an empty trash, the room left alone."""
     from selfcheck.bundle.review import computer_summary
 
     windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 630e6}]}
     disk = {"trash": {"bytes": 1_290_000_000, "complete": True}}
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 210 more photos, and for about 430 more once the Recycle Bin is emptied"
+        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin gives room for about 430 more photos"
     )
     mac = {**windows, "os": {"system": "Darwin"}}
-    assert computer_summary(json.dumps(mac), disk=disk)[-1].endswith("and for about 430 more once the Trash is emptied")
+    assert computer_summary(json.dumps(mac), disk=disk)[-1].endswith("now; emptying the Trash gives room for about 430 more photos")
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus, et pour environ 430 de plus une fois la corbeille vidée"
+            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant ; vider la corbeille donne la place pour environ 430 photos de plus"
         )
     finally:
         i18n.set_language("en")
@@ -147,36 +147,36 @@ def test_whether_it_is_on_the_internet_comes_from_the_adapters_up_never_from_the
     # macOS 15.5: system_profiler -json SPAirPortDataType names en0 its Wi-Fi (a name-based guess said "a network connection")
     airport = macos.parse_airport_data_type((FIXTURES / "macos" / "system_profiler_airport_15.5.json").read_text(encoding="utf-8"))
     link = _link([_interface("lo0", True, "127.0.0.1", loopback=True), _interface("en0", True, "192.168.1.9")], airport)
-    assert computer_summary(mac, link, LINE_WORKS)[-1] == "On the internet when checked: yes"
+    assert computer_summary(mac, link, LINE_WORKS)[-1] == "Internet: working when checked"
     # macOS 10.15.7: the Wi-Fi is en1 (en0 is the Ethernet port, unplugged)
     airport = macos.parse_airport_data_type((FIXTURES / "macos" / "system_profiler_airport_10.15.7.json").read_text(encoding="utf-8"))
     link = _link([_interface("en0", False), _interface("en1", True, "192.168.1.9")], airport)
-    assert computer_summary(mac, link, LINE_WORKS)[-1] == "On the internet when checked: yes"
+    assert computer_summary(mac, link, LINE_WORKS)[-1] == "Internet: working when checked"
     windows = json.dumps({"os": {"system": "Windows", "release": "10", "version": "10.0.22631"}})
     # a German Windows 11 (ipconfig /all: "Ethernet" unplugged, "WLAN" with the address; netsh wlan names "WLAN")
     wlan = netparse.parse_netsh_wlan_interfaces((FIXTURES / "windows" / "netsh_wlan_interfaces_de.txt").read_text(encoding="utf-8"))
     link = _link(
         [_interface("Ethernet", False), _interface("vEthernet (WSL (Hyper-V firewall))", True, "172.22.0.1"), _interface("WLAN", True, "192.168.0.23")], wlan
     )
-    assert computer_summary(windows, link, LINE_WORKS)[-1] == "On the internet when checked: yes"
+    assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet: working when checked"
     # a French Windows on a cable whose adapter has the old local name; its Wi-Fi adapter (netsh: "Wi-Fi") is off
     wlan = netparse.parse_netsh_wlan_interfaces((FIXTURES / "windows" / "netsh_wlan_interfaces_fr.txt").read_text(encoding="utf-8"))
     link = _link([_interface("Connexion au réseau local", True, "192.168.1.21"), _interface("Wi-Fi", False)], wlan)
     i18n.set_language("fr")
     try:
         # a Wi-Fi adapter the OS lists: not "a cable, not by Wi-Fi" (the card's rule), and no guess from the name
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Sur internet lors de la vérification : oui"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet : marchait lors de la vérification"
         link = _link([_interface("Connexion au réseau local", True, "192.168.1.21")], [])
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Sur internet lors de la vérification : oui"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet : marchait lors de la vérification"
         link = _link([_interface("Connexion au réseau local", False), _interface("Wi-Fi", False)], wlan)
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Sur internet lors de la vérification : non"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet : ne marchait pas lors de la vérification"
         assert not any(w in " ".join(computer_summary(windows, link, LINE_WORKS)) for w in ("câble", "Wi-Fi", "réseau"))
     finally:
         i18n.set_language("en")
 
 
 def test_an_address_from_the_box_is_not_the_internet():
-    """Review finding: the line said "On the internet when checked: yes" for any adapter up with an address, so a person
+    """Review finding: the line said "Internet: working when checked" for any adapter up with an address, so a person
     whose internet box had lost the line (why most people write to support) read that their computer was on the internet.
     It now says what network.internet found (recorded in the network lab: tests/fixtures/checks/network.internet), and
     nothing where that was not tested."""
@@ -184,14 +184,14 @@ def test_an_address_from_the_box_is_not_the_internet():
 
     windows = json.dumps({"os": {"system": "Windows", "release": "10", "version": "10.0.22631"}})
     link = _link([_interface("Ethernet", True, "192.168.1.21")], [])
-    assert computer_summary(windows, link, LINE_DOWN)[-1] == "On the internet when checked: no"
-    assert computer_summary(windows, link, LINE_WORKS)[-1] == "On the internet when checked: yes"
+    assert computer_summary(windows, link, LINE_DOWN)[-1] == "Internet: not working when checked"
+    assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet: working when checked"
     # not tested (the check skipped, or its facts not in the bundle): not said either way
     assert not any("On the internet" in line for line in computer_summary(windows, link))
     assert not any("On the internet" in line for line in computer_summary(windows, link, {"addresses": {}}))
     i18n.set_language("fr")
     try:
-        assert computer_summary(windows, link, LINE_DOWN)[-1] == "Sur internet lors de la vérification : non"
+        assert computer_summary(windows, link, LINE_DOWN)[-1] == "Internet : ne marchait pas lors de la vérification"
     finally:
         i18n.set_language("en")
 

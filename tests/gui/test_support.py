@@ -55,7 +55,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # send rounds 41-44: "Wi-Fi" quoted again in brackets (« je ne sais pas si j'en ai un ou si c'est un câble »): a cable or none
     # send rounds 59-63 (en): "by a cable or without a cable": "I don't know which mine is" (every round): no choice the reader
     # cannot make, whether it is on the internet
-    assert "and whether it is on the internet." in groups[2].holds and "box" not in groups[2].holds
+    assert "and whether its internet works." in groups[2].holds and "box" not in groups[2].holds
     assert "Wi-Fi" not in groups[2].holds and "cable" not in groups[2].holds and "connects" not in groups[0].title + groups[2].title
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: what it is (its examples, rounds 41-43, were not understood: none)
     # round 11: "which checks it ran?"; send round 40: "today and on earlier days": "Has this program been watching my
@@ -132,7 +132,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 6: only the few lines a person understands (kind of computer, room left, how it connects); the rest
     # (kernel version, 'LANG', 'docker'...) folded into one line for support that opens them
     assert "Kind of computer: " in shown_text, shown_text[:800]
-    assert "On the internet when checked: " not in shown_text  # said from network.link's facts only: no guess from names
+    assert "Internet: " not in shown_text  # said from network.link's facts only: no guess from names
     assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
     # round 20: "See all of it, as support will read it": "computer gibberish?", « ce que ce lien va ouvrir »: what opens, and where
     # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, said plainly
@@ -473,7 +473,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     assert dialog.done_title.text() == "Not sent", label_words(dialog.done_text)
     # send round 12: "a file: where? how would I find it again?": no file on this screen, the message stays here
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
-    assert label_words(dialog.done_text).startswith("This is not your fault: the problem is at your support team, not on your computer.")
+    assert label_words(dialog.done_text).startswith("This is not your fault: your message was stopped at your support team's end, not by your computer.")
     # send round 13: "do I have to do it all again?", « à quoi sert le numéro s'ils n'ont rien reçu ? »
     # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
     # send rounds 5x-6x: "If it keeps it but won't try again, how do they get it?": the way is on this screen (a button),
@@ -497,7 +497,7 @@ NOT_SENT_WORDS = {
     # what the window must say, per case: what happened, and whether it goes by itself (queued) or what to do (failed)
     403: (
         "Not sent",
-        "This is not your fault: the problem is at {who}, not on your computer.",
+        "This is not your fault: your message was stopped at {who}'s end, not by your computer.",
         # send round 31 (en): "it stays on this computer": "where? Could I find it?": this program keeps it (the outbox)
         "Nothing is lost: this program keeps your message.",
     ),
@@ -1608,7 +1608,7 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
 
         return RecordedInternet
 
-    for case, said in (("lab_line_works", "oui"), ("lab_line_down", "non")):
+    for case, said in (("lab_line_works", "marchait"), ("lab_line_down", "ne marchait pas")):
         window = make_window(fakechecks.PassCheck, RecordedLink, internet(case))
         window.set_language("fr")
         run_scan(qtbot, window)
@@ -1617,14 +1617,14 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
         assert dialog.select("group", "computer")
         # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
         # review: an address from the box is not the internet: "oui" only where something on the internet answered
-        assert f"Sur internet lors de la vérification : {said}<" in dialog.overview.text() and "box" not in dialog.overview.text()
+        assert f"Internet : {said} lors de la vérification<" in dialog.overview.text() and "box" not in dialog.overview.text()
         dialog.close()
     # the internet not checked: not said either way
     window = make_window(fakechecks.PassCheck, RecordedLink)
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
     assert dialog.select("group", "computer")
-    assert "On the internet when checked" not in dialog.overview.text()
+    assert "Internet: " not in dialog.overview.text()
     dialog.close()
 
 

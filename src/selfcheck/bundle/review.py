@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DIR, MANIFEST, REPORT, RESULTS, SCREENSHOT, SYSTEM
-from selfcheck.i18n import N_, _, ngettext
+from selfcheck.i18n import N_, _
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
 LINK_FACTS = "facts/network.link.json"  # how the computer reaches the network, in the OS's own terms (cable or Wi-Fi)
@@ -60,7 +60,7 @@ GROUPS: dict[str, tuple[str, str, str]] = {
         # whether it is on the internet, which they know
         N_("Your computer: what kind, and how much room is left"),
         N_(
-            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether it is on the internet. Never your passwords."
+            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether its internet works. Never your passwords."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("If you take this part out, support can still help you, but may have to ask you questions about your computer."),
@@ -306,7 +306,9 @@ def connection_line(link: Any, internet: Any = None) -> str:
     answered = internet_answered(internet) if used else False
     if answered is None:
         return ""
-    return _("On the internet when checked: yes") if answered else _("On the internet when checked: no")
+    # send round 66 (en, fr): "whether it is on the internet: I assume that means whether my computer is connected", « et s'il
+    # est sur internet » (« bizarre »): whether its internet worked, as the person says it
+    return _("Internet: working when checked") if answered else _("Internet: not working when checked")
 
 
 def facts_of(text: str | None) -> dict[str, Any] | None:
@@ -370,17 +372,17 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
         full, room = how_full(1 - main["free_bytes"] / main["total_bytes"]), room_of(main["free_bytes"])
         trash = disk.get("trash") if isinstance(disk, Mapping) else None
         in_trash = trash.get("bytes") if isinstance(trash, Mapping) else None
-        n, shown = photos_of(in_trash) if isinstance(in_trash, int | float) and not isinstance(in_trash, bool) else (0, "")
-        if n >= 1:
+        in_trash = in_trash if isinstance(in_trash, int | float) and not isinstance(in_trash, bool) else 0
+        if photos_of(in_trash)[0] >= 1:
             # small-screen rounds 16-17, send rounds 62-63 (en, fr): "room for about 210 more photos" here beside "room for about
             # 430 more photos" on the button that empties the trash: "Which is right? Did I empty the bin or not?", « j'ai bien
             # vidé la corbeille ou pas ? »: both numbers, and which is which
+            # send round 66 (en, fr): "…and for about 430 more once the Recycle Bin is emptied": « 210 ou 430, alors ? »: the
+            # room now, then what emptying it gives in the blue button's own words ("room for about 430 more photos")
             lines.append(
-                ngettext(
-                    "Room for your files: the computer is {full}, with {room}, and for about {n} more once {trash} is emptied",
-                    "Room for your files: the computer is {full}, with {room}, and for about {n} more once {trash} is emptied",
-                    n,
-                ).format(full=full, room=room, n=shown, trash=trash_name(_system_platform(system)))
+                _("Room for your files: the computer is {full}, with {room} now; emptying {trash} gives {more}").format(
+                    full=full, room=room, trash=trash_name(_system_platform(system)), more=room_of(in_trash)
+                )
             )
         else:
             lines.append(_("Room for your files: the computer is {full}, with {room}").format(full=full, room=room))

@@ -122,7 +122,9 @@ def customer_problem(error: AttemptError, who: str = "") -> str:
     unreachable = _("Your message could not get through just now.")
     # send round 10: "not set up correctly" read as "did I do something wrong?": say whose it is to fix
     # round 12: "support must change something on their side": what does that mean? say plainly where the problem is
-    not_set_up = _("This is not your fault: the problem is at {who}, not on your computer.").format(who=who or _("your support team"))
+    # send round 66 (fr): « le problème se trouve chez Clearline Assistance, pas sur votre ordinateur » : « Mon ordinateur a bien un
+    # problème, c'est pour ça que j'écris ! »: which problem (the message's), and where it was stopped
+    not_set_up = _("This is not your fault: your message was stopped at {who}'s end, not by your computer.").format(who=who or _("your support team"))
     texts = {
         "offline": _("This computer is not connected to the internet right now."),
         "refused": unreachable,
