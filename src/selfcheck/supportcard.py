@@ -1748,25 +1748,23 @@ def _cleared_lines(
 
 
 #: agent round 23: "The customer says Gmail doesn't open, so they may not be able to read an e-mail reply on that computer"
-#: ("took extra thought"): said where it is true, under the reply
-REACH_BY_PHONE = N_(
-    "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, "
-    "or expect them to read the reply on their phone."
-)
+#: ("took extra thought"): said where it is true; agent round 56 ("how to reach the customer, since email may fail for them"
+#: was decided after reading past the reply): the last line of "Before you reply", what to do first
+REACH_BY_PHONE = N_("Phone them if you can, or expect them to read the reply on their phone: their webmail may not open on that computer.")
 #: agent round 36 (line-down): "I'd phone their mobile, not the landline: if the landline goes through the box it's probably
 #: dead too. The card's 'phone them if you can' doesn't warn about this": said where nothing beyond the box answers (a home
 #: phone through the box works when only the box's name service or secure sites fail: not said there)
 REACH_BY_MOBILE = N_(
-    "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone their mobile if you can (a home phone "
-    "that goes through the box is likely down too), or expect them to read the reply on their mobile."
+    "Phone their mobile if you can, or expect them to read the reply on it: their webmail may not open on that "
+    "computer, and a home phone through the box is likely down too."
 )
 #: agent round 39 (router DNS): "they need to read this on their phone using mobile data, because a phone on the home Wi-Fi
 #: goes through the same broken box. The card only says 'on their phone'": said where a phone on the same network meets the
 #: same fault (the box, its name service, its secure sites, a sign-in page, a line down away from home); not for this
 #: computer's own connection or its clock
 REACH_BY_PHONE_DATA = N_(
-    "Their e-mail in a browser (Gmail, Outlook on the web…) may not open on that computer: phone them if you can, "
-    "or expect them to read the reply on their phone with its mobile data (a phone on the same Wi-Fi may fail the same way)."
+    "Phone them if you can, or expect them to read the reply on their phone's mobile data: their webmail may not "
+    "open on that computer, nor on a phone on the same Wi-Fi."
 )
 #: causes where a phone on the same network meets the same fault
 _SHARED_NETWORK_CAUSES = ("network.gateway", "network.internet", "network.captive_portal", "network.dns", "network.https")
