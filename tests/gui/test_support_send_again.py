@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from selfcheck.gui import support
@@ -217,13 +218,14 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     written = when_plain(Outbox().get(bundle_id).created)  # "today at 14:02", « aujourd’hui à 14 h 02 »
     # send round 65 (en, fr): the empty form under the offer ("made me think my message was gone", « J'ai eu peur que mon texte
     # soit perdu ») and "whether it sends straight away or shows me first": their own words, sent as they are, not the form
-    assert words == _("Your message written {when} was not sent: “{words}”. This program still has it.").format(
-        when=written, words="E-mail does not arrive."
-    ) + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
+    said = _("Your message written {when} was not sent: “{words}”. This program still has it.").format(when=written, words="E-mail does not arrive.")
+    assert words == said + " " + _("“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”.")
     assert ("Votre message écrit" if lang == "fr" else "Your message written") in words
     assert dialog.kept_button.text() == _("Send it now")
+    dialog.kept_new_button.click()
+    assert dialog.kept_words.text() == said + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
     dialog.what.setPlainText("The printer does not print either.")  # a new message begun, before the old one is sent
-    _press(qtbot, dialog, dialog.kept_button)
+    _press(qtbot, dialog, dialog.kept_button)  # from the band above the form
     assert server.posts == [bundle_id, bundle_id]  # the kept message, not a new one
     assert dialog.done_title.text() == _("Sent. Thank you!"), label_words(dialog.done_text)
     assert dialog.reference.text() == TICKET
@@ -244,6 +246,7 @@ def test_the_offer_shows_on_the_first_page_only_and_not_on_a_support_request(qtb
     window = _window(qtbot, make_window, server.url)
     _refused(qtbot, window).close()
     dialog = window.contact_support()
+    dialog.kept_new_button.click()
     dialog.what.setPlainText("The printer does not print.")
     dialog.next_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
@@ -327,6 +330,68 @@ def test_do_not_send_it_asks_once_then_deletes_the_kept_message_and_it_is_offere
     delete.click()
     qtbot.waitUntil(lambda: not dialog.kept_banner.isVisibleTo(dialog))
     assert Outbox().get(bundle_id) is None and dialog.kept is None
+    # the offer was the page: the form to write a new message takes its place, the keyboard in its first box
+    assert dialog.what.isVisibleTo(dialog) and dialog.next_button.isVisibleTo(dialog) and dialog.focusWidget() is dialog.what
     assert server.posts == [bundle_id]  # deleted, never sent
     dialog.close()
     assert window.contact_support().kept is None  # offered no more
+
+
+def _form_boxes(dialog: SupportDialog) -> list[Any]:
+    return [dialog.what, dialog.email, dialog.name, dialog.since, dialog.changed, dialog.include_logs, dialog.include_screenshot]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_kept_message_is_offered_as_the_page_without_the_empty_form_until_they_choose_to_write_a_new_one(qtbot, make_window, relay, lang):
+    """Send rounds 65-66 (en, fr): all four readers were unsettled by the empty form under the offer ("The empty box under
+    'What happened?' made me think my message was gone", "Do I fill it in as well?", « J'ai eu peur que mon texte soit perdu »):
+    the offer is the page, "Send it now" its blue button (Return sends it), and "Write a new message instead" shows the form,
+    the keyboard in its first box, the offer still above it."""
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url, lang)
+    _refused(qtbot, window).close()
+    dialog = window.contact_support()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.kept_words.isVisibleTo(dialog) and "E-mail does not arrive." in dialog.kept_words.text()
+    assert [box for box in _form_boxes(dialog) if box.isVisibleTo(dialog)] == []
+    assert not dialog.next_button.isVisibleTo(dialog)
+    send, forget, new = dialog.kept_button, dialog.kept_forget_button, dialog.kept_new_button
+    assert sorted(_visible_buttons(dialog)) == sorted([_("Send it now"), _("Do not send it"), _("Cancel"), _("Write a new message instead")])
+    assert new.text() == ("Écrire plutôt un nouveau message" if lang == "fr" else "Write a new message instead")
+    assert send.objectName() == "primary" and send.isDefault() and not dialog.next_button.isDefault()
+    assert dialog.focusWidget() is send
+    # the keyboard's order as they are seen: the message's two buttons, the new message, Cancel
+    order = [send]
+    while len(order) < 4:
+        order.append(order[-1].nextInFocusChain())
+        while not (order[-1].isVisibleTo(dialog) and order[-1].focusPolicy() & Qt.FocusPolicy.TabFocus):
+            order[-1] = order[-1].nextInFocusChain()
+    assert order == [send, forget, new, dialog.describe_cancel]
+
+    new.click()
+    assert all(box.isVisibleTo(dialog) for box in _form_boxes(dialog))
+    assert dialog.focusWidget() is dialog.what and dialog.what.toPlainText() == ""
+    assert dialog.next_button.isVisibleTo(dialog) and dialog.next_button.isDefault() and not new.isVisibleTo(dialog)
+    # the offer stays above the form, its button no longer the page's blue one
+    assert dialog.kept_banner.isVisibleTo(dialog) and send.isVisibleTo(dialog) and forget.isVisibleTo(dialog)
+    assert send.objectName() != "primary" and not send.isDefault()
+    assert send.accessibleDescription() == dialog.kept_words.text()
+    assert len(server.posts) == 1  # nothing sent by choosing
+    dialog.close()
+
+
+def test_a_new_message_they_had_begun_opens_on_the_form_with_the_offer_above(qtbot, make_window, relay):
+    """Words typed in a new message, then Cancel: opened again, the form with their words is the page (the offer in its
+    band above), not the offer with their words out of sight."""
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url)
+    _refused(qtbot, window).close()
+    dialog = window.contact_support()
+    dialog.kept_new_button.click()
+    dialog.what.setPlainText("The printer does not print.")
+    dialog.reject()
+    again = window.contact_support()
+    assert again.what.isVisibleTo(again) and again.what.toPlainText() == "The printer does not print."
+    assert again.kept_banner.isVisibleTo(again) and again.kept_button.isVisibleTo(again) and again.next_button.isDefault()
+    again.close()

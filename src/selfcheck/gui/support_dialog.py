@@ -382,8 +382,13 @@ class SupportDialog(QDialog):
         self.own_message_done = False
         #: such a message kept from an earlier time, offered above the first page: "later" needs no command line
         self.kept = support.kept_message() if self.can_send and request is None else None
+        #: while a kept message is offered as the first page ("Send it now", "Do not send it", "Write a new message
+        #: instead"), the form to write a new one is out of sight (:meth:`write_new`)
+        self.offering = False
         self.setWindowTitle(_("Contact support"))
         self.setModal(True)
+        if self.kept is not None:  # made first: its buttons come first in the keyboard's order, as they are seen
+            self.kept_banner = self._kept_banner(self.kept)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._describe_page())
         self.stack.addWidget(self._review_page())
@@ -394,9 +399,8 @@ class SupportDialog(QDialog):
         if request is not None:
             layout.addWidget(self._request_banner(request))
         if self.kept is not None:
-            self.kept_banner = self._kept_banner(self.kept)
             layout.addWidget(self.kept_banner)
-            self.stack.currentChanged.connect(lambda page: self.kept_banner.setVisible(page == self.DESCRIBE))
+            self.stack.currentChanged.connect(lambda page: self.kept_banner.setVisible(page == self.DESCRIBE and self.kept is not None))
         layout.addWidget(self.stack)
         # Return in a box of the first page goes on, as the blue button says (keyboard review, s33): set while the button
         # had no dialog yet, its default was lost and Qt made the first button, Cancel, the default: Return after typing
@@ -404,6 +408,8 @@ class SupportDialog(QDialog):
         self.next_button.setDefault(True)
         if request is not None:
             self.what.setFocus()  # a few words of their own first (optional), then the review and its one button
+        if self.kept is not None:
+            self._offer_kept()
         self.fit_to_screen()
 
     #: below this height (a 1366x768 laptop at 150 %: the dialog gets 470 px) the dialog is short; elsewhere 620 or more
@@ -605,26 +611,97 @@ class SupportDialog(QDialog):
             words = _("Your message written {when} was not sent: “{words}”. This program still has it.").format(when=when, words=kept.words)
         else:
             words = _("Your message written {when} was not sent. This program still has it.").format(when=when)
-        words += " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
-        self.kept_words = label(words)  # plain text: their words come from a file on disk, never read as markup
+        #: what the offer says as the first page, and as a band above the form once they chose to write a new message
+        self._kept_words = (
+            words + " " + _("“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”."),
+            words + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it."),
+        )
+        self.kept_words = label(self._kept_words[0])  # plain text: their words come from a file on disk, never read as markup
         row.addWidget(self.kept_words, 1)
-        buttons = QVBoxLayout()
+        self.kept_buttons = QVBoxLayout()
+        buttons = self.kept_buttons
         buttons.setSpacing(4)
         buttons.addStretch(1)
         self.kept_button = QPushButton(_("Send it now"))
         self.kept_button.clicked.connect(self.send_kept)
-        self.kept_button.setAccessibleDescription(words)  # a screen reader reaching the button hears which message it sends
         buttons.addWidget(self.kept_button)
         # review of the offer: a message they no longer want sent was offered each time "Contact support" opened, for ever:
         # a smaller second button puts it away, after asking once (the message is deleted: support never gets it)
         self.kept_forget_button = QPushButton(_("Do not send it"))
         self.kept_forget_button.setObjectName("link")
         self.kept_forget_button.clicked.connect(self.forget_kept)
-        self.kept_forget_button.setAccessibleDescription(words)
         buttons.addWidget(self.kept_forget_button, 0, Qt.AlignmentFlag.AlignHCenter)
         buttons.addStretch(1)
         row.addLayout(buttons)
+        self._say_kept(self._kept_words[0])
         return box
+
+    def _say_kept(self, words: str) -> None:
+        self.kept_words.setText(words)
+        # a screen reader reaching a button hears which message it sends, or deletes
+        self.kept_button.setAccessibleDescription(words)
+        self.kept_forget_button.setAccessibleDescription(words)
+
+    def _offer_kept(self) -> None:
+        """The kept message as the first page: its words, "Send it now" (the blue button, at the place of "Next"), "Do not
+        send it", and "Write a new message instead"; the form is out of sight until that is chosen.
+
+        Send rounds 65-66 (en, fr): all four readers were unsettled by the empty form under the offer: "The empty box under
+        'What happened?' made me think my message was gone", "why is there an empty form under it? Do I fill it in as well?",
+        « J'ai eu peur que mon texte soit perdu », « Le formulaire vide en dessous me trouble un peu »."""
+        self.offering = True
+        self.kept_offer_column.insertWidget(1, self.kept_banner)
+        self.kept_offer.show()
+        self.describe_scroll.hide()
+        self.next_button.hide()
+        self.kept_new_button.show()
+        self.describe_buttons.addWidget(self.kept_button)
+        self.kept_button.show()  # moved: a layout shows it only once back in the event loop
+        self._blue(self.kept_button, True)
+        self.kept_button.setDefault(True)
+        self._say_kept(self._kept_words[0])
+        # the keyboard's order as they are seen: the message's two buttons, then the new message, then Cancel
+        for before, after in (
+            (self.kept_button, self.kept_forget_button),
+            (self.kept_forget_button, self.kept_new_button),
+            (self.kept_new_button, self.describe_cancel),
+        ):
+            QWidget.setTabOrder(before, after)
+        self.kept_button.setFocus()
+
+    def write_new(self) -> None:
+        """The form to write a new message, the keyboard in its first box; the kept message stays offered in a band above it
+        (its "Send it now" and "Do not send it" there): the message they chose not to send now is not gone from sight, which
+        is what the readers feared."""
+        if not self.offering:
+            return
+        self.offering = False
+        self.kept_offer.hide()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.stack), self.kept_banner)
+        self.kept_banner.setVisible(self.kept is not None)
+        self.kept_buttons.insertWidget(1, self.kept_button)
+        self.kept_button.show()
+        self._blue(self.kept_button, False)
+        self.kept_button.setDefault(False)
+        self._say_kept(self._kept_words[1])
+        self.kept_new_button.hide()
+        self.describe_scroll.show()
+        self.next_button.show()
+        self.next_button.setDefault(True)
+        for before, after in ((self.kept_button, self.kept_forget_button), (self.kept_forget_button, self.what)):
+            QWidget.setTabOrder(before, after)
+        self.describe_scroll.verticalScrollBar().setValue(0)
+        self.what.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.grow_to_fit()
+
+    @staticmethod
+    def _blue(button: QPushButton, main: bool) -> None:
+        """The page's one main button in blue, or an ordinary one."""
+        button.setObjectName("primary" if main else "")
+        button.style().unpolish(button)
+        button.style().polish(button)
 
     def forget_kept(self) -> None:
         """Ask once whether the kept message is to be deleted (Keep it is the default: Return or Escape keeps it)."""
@@ -657,6 +734,7 @@ class SupportDialog(QDialog):
             return
         self.kept = None
         self.kept_banner.hide()
+        self.write_new()  # the offer was the page: the form takes its place
         self.what.setFocus()
 
     def send_kept(self) -> None:
@@ -683,6 +761,15 @@ class SupportDialog(QDialog):
         # below that I'd never see"; « la case est coupée en bas de l’écran »): a question and its box are seen whole or wait below
         self.describe_lines = WholeLines(self.describe_scroll)
         outer.addWidget(self.describe_scroll, 1)
+        #: the page while a kept message is offered (_offer_kept): a title over the offer, which is put in it
+        self.kept_offer = QWidget()
+        offer = self.kept_offer_column = QVBoxLayout(self.kept_offer)
+        offer.setContentsMargins(0, 0, 0, 0)
+        offer.setSpacing(12)
+        offer.addWidget(label(_("Contact support"), "title"))
+        offer.addStretch(1)
+        self.kept_offer.hide()
+        outer.addWidget(self.kept_offer, 1)
         asked = self.request is not None
         if not asked:
             layout.addWidget(label(_("Contact support"), "title"))
@@ -867,11 +954,17 @@ class SupportDialog(QDialog):
         self.next_button = QPushButton(_("Check this computer and continue") if self.recheck is not None else _("Next: see what will be sent"))
         self.next_button.setObjectName("primary")  # the default once in the dialog (__init__)
         self.next_button.clicked.connect(self.prepare)
+        # send rounds 65-66: while a kept message is offered, the way to the form for a new one (_offer_kept)
+        self.kept_new_button = QPushButton(_("Write a new message instead"))
+        self.kept_new_button.clicked.connect(self.write_new)
+        self.kept_new_button.hide()
         self.describe_cancel = cancel
+        self.describe_buttons = buttons
         buttons.addWidget(cancel)
         buttons.addStretch(1)
         buttons.addWidget(self.more_questions)
         buttons.addStretch(1)
+        buttons.addWidget(self.kept_new_button)
         buttons.addWidget(self.next_button)
         layout.addLayout(buttons)
         return page
@@ -959,6 +1052,8 @@ class SupportDialog(QDialog):
         self.changed.setText(draft["changed"])
         self.email.setText(draft["email"])
         self.name.setText(draft["name"])
+        if draft["what"].strip() or draft["changed"].strip() or draft["since"]:  # a new message begun: they chose to write it
+            self.write_new()
 
     def description(self) -> support.Description:
         since = self.since.currentText() if self.since.currentIndex() > 0 else ""
@@ -1803,9 +1898,7 @@ class SupportDialog(QDialog):
         retry = kind == "failed" and bool(kept_id) and self.can_send
         self.retry_button.setVisible(retry)
         for button, main in ((self.retry_button, retry), (self.close_button, not retry)):  # the one thing to do, in blue
-            button.setObjectName("primary" if main else "")
-            button.style().unpolish(button)
-            button.style().polish(button)
+            self._blue(button, main)
         self.stack.setCurrentIndex(self.DONE)
         (self.retry_button if retry else self.close_button).setFocus()
 
