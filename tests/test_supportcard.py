@@ -752,6 +752,9 @@ def test_where_the_customer_is_decides_one_branch_for_secure_sites(lang) -> None
     # the answer is on the card, in the customer's words
     said = {"en": "Where are you? At home", "fr": "Où êtes-vous ? À la maison"}[lang]
     assert said in home.customer, home.customer
+    # agent round 57: left unanswered, the card says so ("nothing on the card saying it was unanswered")
+    assert "Where are you? Not answered." in unanswered.customer, unanswered.customer
+    assert not any("Not answered" in line for line in home.customer + hotel.customer)
     # at home: restart the box, then the phone test; no company, school or hotel branch anywhere the agent acts from
     for text in (home.reply, home.next_question):
         assert not any(word in text.lower() for word in ("hotel", "hôtel", "school", "école")), text

@@ -1893,9 +1893,11 @@ HTTPS_OPEN_PART_BOX = N_(
 #: that this computer lets them out), then what was seen, the addresses after
 #: agent round 56 (4-5 minutes): "I also had to check for myself that 'this computer's firewall blocks nothing' really rules
 #: out the PC": this computer's firewall is said under "Ruled out", on its own line (HTTPS_RULED_OUT_FIREWALL*), not in here
+#: agent round 57: "'reached the box … at that router a plain one was answered': I had to read it twice to see that it doesn't
+#: clear the box" (and opened the facts to check): said that reaching the box does not clear it
 HTTPS_HOPS_BOX = N_(
     "They stop at the box or at the provider's router right behind it, not on this computer: secure test connections reached the "
-    "box ({box}); at that router ({router}) a plain one was answered, secure ones were not."
+    "box ({box}), which may drop them itself; at that router ({router}) a plain one was answered, secure ones were not."
 )
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
@@ -3141,6 +3143,10 @@ REPLY_HTTPS_STILL_OURS = N_(
 )
 
 
+#: the internet's "Where are you?" left unanswered (the reply then covers home and elsewhere where the cause allows it)
+WHERE_NOT_ANSWERED = N_("Where are you? Not answered.")
+
+
 def customer_where(description: Mapping[str, Any] | None) -> str | None:
     """The customer's answer to "Where are you?" (home, work, public, other), or None when not answered (hostile input:
     only a known value counts)."""
@@ -3363,6 +3369,10 @@ def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, 
         if text:
             lines.append(_(label).format(text=_said(text)))
     lines += customer_answers(d)
+    if symptom == "internet" and customer_where(d) is None:
+        # agent round 57: "the customer didn't answer 'Where are you?', so the card assumes a home box … nothing on the card
+        # saying it was unanswered" (the agent opened description.json to find out): said
+        lines.append(_(WHERE_NOT_ANSWERED))
     if not lines:
         lines.append(_("The customer wrote nothing."))
     return lines
