@@ -88,14 +88,14 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 630e6}]}
     disk = {"trash": {"bytes": 1_290_000_000, "complete": True}}
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin gives room for about 430 more photos"
+        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin adds room for about 430 more photos"
     )
     mac = {**windows, "os": {"system": "Darwin"}}
-    assert computer_summary(json.dumps(mac), disk=disk)[-1].endswith("now; emptying the Trash gives room for about 430 more photos")
+    assert computer_summary(json.dumps(mac), disk=disk)[-1].endswith("now; emptying the Trash adds room for about 430 more photos")
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant ; vider la corbeille donne la place pour environ 430 photos de plus"
+            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant ; vider la corbeille ajoute la place pour environ 430 photos de plus"
         )
     finally:
         i18n.set_language("en")

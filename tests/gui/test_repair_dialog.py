@@ -91,7 +91,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert not any("password" in w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog))
     assert dialog.cancel_button.text() == "Not now"
     # "to make room for your files": "Which files? Mine?": what is not touched instead
-    assert "The files in the Trash are deleted. Nothing else is touched." in [w.text() for w in dialog.findChildren(QLabel)]
+    assert "The files in the Trash will be deleted. Nothing else is touched." in [w.text() for w in dialog.findChildren(QLabel)]
     # small-screen round 16 (en, fr): "deleted for good" beside "Once it is done, it cannot be undone": "it's said twice and it
     # scared me": the warning that it does not come back, once
     shown = " ".join(w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog))
@@ -283,7 +283,7 @@ def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, ful
     assert not any("mot de passe" in w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog))
     # small-screen rounds 10-12: « Annuler » under « Cela ne peut pas être annulé » read as a button that does not work
     assert dialog.cancel_button.text() == "Ne rien faire"
-    assert "Les fichiers de la corbeille sont supprimés. Rien d’autre n’est touché." in [w.text() for w in dialog.findChildren(QLabel)]
+    assert "Les fichiers de la corbeille seront supprimés. Rien d’autre n’est touché." in [w.text() for w in dialog.findChildren(QLabel)]
     assert dialog.undo_label.text() == "Une fois fait, on ne peut pas revenir en arrière."
     assert dialog.counting_label.isVisibleTo(dialog) and dialog.counting_label.text() == "Un instant : ce programme compte ce qu’il y a dans la corbeille…"
     dialog.cancel_button.click()

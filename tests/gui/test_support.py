@@ -473,7 +473,9 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     assert dialog.done_title.text() == "Not sent", label_words(dialog.done_text)
     # send round 12: "a file: where? how would I find it again?": no file on this screen, the message stays here
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
-    assert label_words(dialog.done_text).startswith("This is not your fault: your message was stopped at your support team's end, not by your computer.")
+    assert label_words(dialog.done_text).startswith(
+        "This is not your fault: sending failed because of a problem at your support team; your computer did nothing wrong."
+    )
     # send round 13: "do I have to do it all again?", « à quoi sert le numéro s'ils n'ont rien reçu ? »
     # send round 14: "would they come into my computer?", « à le leur faire parvenir »: what the customer will do
     # send rounds 5x-6x: "If it keeps it but won't try again, how do they get it?": the way is on this screen (a button),
@@ -497,7 +499,7 @@ NOT_SENT_WORDS = {
     # what the window must say, per case: what happened, and whether it goes by itself (queued) or what to do (failed)
     403: (
         "Not sent",
-        "This is not your fault: your message was stopped at {who}'s end, not by your computer.",
+        "This is not your fault: sending failed because of a problem at {who}; your computer did nothing wrong.",
         # send round 31 (en): "it stays on this computer": "where? Could I find it?": this program keeps it (the outbox)
         "Nothing is lost: this program keeps your message.",
     ),

@@ -314,7 +314,7 @@ def test_do_not_send_it_asks_once_then_deletes_the_kept_message_and_it_is_offere
     dialog = window.contact_support()
     assert dialog.kept_banner.isVisibleTo(dialog)
     forget = dialog.kept_forget_button
-    assert forget.text() == _("Do not send it") and forget.isVisibleTo(dialog) and forget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert forget.text() == _("Delete it without sending") and forget.isVisibleTo(dialog) and forget.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert forget.accessibleDescription() == dialog.kept_words.text()  # a screen reader hears which message
 
     box = _confirm_box(qtbot, dialog)
@@ -357,7 +357,7 @@ def test_a_kept_message_is_offered_as_the_page_without_the_empty_form_until_they
     assert [box for box in _form_boxes(dialog) if box.isVisibleTo(dialog)] == []
     assert not dialog.next_button.isVisibleTo(dialog)
     send, forget, new = dialog.kept_button, dialog.kept_forget_button, dialog.kept_new_button
-    assert sorted(_visible_buttons(dialog)) == sorted([_("Send it now"), _("Do not send it"), _("Cancel"), _("Write a new message instead")])
+    assert sorted(_visible_buttons(dialog)) == sorted([_("Send it now"), _("Delete it without sending"), _("Cancel"), _("Write a new message instead")])
     assert new.text() == ("Écrire plutôt un nouveau message" if lang == "fr" else "Write a new message instead")
     assert send.objectName() == "primary" and send.isDefault() and not dialog.next_button.isDefault()
     assert dialog.focusWidget() is send

@@ -259,7 +259,7 @@ def test_the_request_review_text_is_whole_or_the_page_scrolls_never_a_scroll_bar
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_offer_of_a_kept_message_fits_a_small_laptop_screen(qtbot, make_window, font_size, lang, tmp_path):
-    """A message support's server refused earlier, offered as the first page: its words, "Send it now", "Do not send it"
+    """A message support's server refused earlier, offered as the first page: its words, "Send it now", "Delete it without sending"
     and "Write a new message instead" in sight; once a new message is chosen, the offer above the form, and "Next" in sight."""
     import sys
     from pathlib import Path

@@ -141,7 +141,7 @@ def test_the_trash_repair_names_the_trash_as_each_system_does(platform, title, m
     repair = REPAIRS["storage.empty_trash"]
     said = repair.describe(platform)
     assert (said["title"], said["manual"]) == (title, [manual])
-    assert said["changes"] == f"The files in {title.removeprefix('Empty ')} are deleted. Nothing else is touched."
+    assert said["changes"] == f"The files in {title.removeprefix('Empty ')} will be deleted. Nothing else is touched."
     assert repair.title == "Empty the trash"  # what repairs.json carries for support, whatever the system
     with i18n.language("fr"):
         french = repair.describe(platform)

@@ -198,7 +198,7 @@ def test_a_refusal_keeps_its_code_for_support_and_plain_words_for_the_window(tmp
     assert outcome.status == "failed"
     assert "(error 403)" in outcome.message and outcome.reference and outcome.reference in outcome.message and "outbox" in outcome.message
     assert outcome.customer == (
-        "This is not your fault: your message was stopped at your support team's end, not by your computer. Nothing is lost: this program keeps your message."
+        "This is not your fault: sending failed because of a problem at your support team; your computer did nothing wrong. Nothing is lost: this program keeps your message."
     )
     assert [entry.last_error for entry in Outbox().entries()] == ["misconfigured (403)"]
 

@@ -378,9 +378,10 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
             # 430 more photos" on the button that empties the trash: "Which is right? Did I empty the bin or not?", « j'ai bien
             # vidé la corbeille ou pas ? »: both numbers, and which is which
             # send round 66 (en, fr): "…and for about 430 more once the Recycle Bin is emptied": « 210 ou 430, alors ? »: the
-            # room now, then what emptying it gives in the blue button's own words ("room for about 430 more photos")
+            # room now, then what emptying it gives in the blue button's own words ("room for about 430 more photos"); small-screen
+            # round 18 (en): "gives …: is that 430 in total, or 430 more on top of the 210?": it adds
             lines.append(
-                _("Room for your files: the computer is {full}, with {room} now; emptying {trash} gives {more}").format(
+                _("Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more}").format(
                     full=full, room=room, trash=trash_name(_system_platform(system)), more=room_of(in_trash)
                 )
             )

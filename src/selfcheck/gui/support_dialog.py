@@ -382,7 +382,7 @@ class SupportDialog(QDialog):
         self.own_message_done = False
         #: such a message kept from an earlier time, offered above the first page: "later" needs no command line
         self.kept = support.kept_message() if self.can_send and request is None else None
-        #: while a kept message is offered as the first page ("Send it now", "Do not send it", "Write a new message
+        #: while a kept message is offered as the first page ("Send it now", "Delete it without sending", "Write a new message
         #: instead"), the form to write a new one is out of sight (:meth:`write_new`)
         self.offering = False
         self.setWindowTitle(_("Contact support"))
@@ -627,7 +627,9 @@ class SupportDialog(QDialog):
         buttons.addWidget(self.kept_button)
         # review of the offer: a message they no longer want sent was offered each time "Contact support" opened, for ever:
         # a smaller second button puts it away, after asking once (the message is deleted: support never gets it)
-        self.kept_forget_button = QPushButton(_("Do not send it"))
+        # send rounds 66-67 (en, fr): "Delete it without sending": "Would that throw my message away for good? It doesn't say", « est-ce que
+        # ça efface mon message ? »: what it does, in its name (it still asks first)
+        self.kept_forget_button = QPushButton(_("Delete it without sending"))
         self.kept_forget_button.setObjectName("link")
         self.kept_forget_button.clicked.connect(self.forget_kept)
         buttons.addWidget(self.kept_forget_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -671,7 +673,7 @@ class SupportDialog(QDialog):
 
     def write_new(self) -> None:
         """The form to write a new message, the keyboard in its first box; the kept message stays offered in a band above it
-        (its "Send it now" and "Do not send it" there): the message they chose not to send now is not gone from sight, which
+        (its "Send it now" and "Delete it without sending" there): the message they chose not to send now is not gone from sight, which
         is what the readers feared."""
         if not self.offering:
             return
@@ -710,7 +712,7 @@ class SupportDialog(QDialog):
         who = support.support_name(self.app.config)
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _("Do not send it"),
+            _("Delete it without sending"),
             _("The message will be deleted from this computer. {who} will not get it.").format(who=who),
             QMessageBox.StandardButton.NoButton,
             self,

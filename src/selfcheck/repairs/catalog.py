@@ -76,11 +76,13 @@ TRASH_TITLE = N_("Empty the trash")
 #: consent's next line, in photos): what is not touched instead
 #: small-screen round 16 (en, fr): "'deleted for good' and 'Once it is done, it cannot be undone' came right next to each
 #: other … it's said twice and it scared me", « c'est écrit deux fois, et ça me rend nerveuse »: said once, by the undo line
-TRASH_CHANGES = N_("The files in the trash are deleted. Nothing else is touched.")
+#: small-screen round 18 (en): "'The files in the Recycle Bin are deleted.' At first I read it as if they had already been deleted":
+#: what will happen once they agree
+TRASH_CHANGES = N_("The files in the trash will be deleted. Nothing else is touched.")
 TRASH_MANUAL = N_("Open the trash (or recycle bin) on the desktop and choose “Empty”.")
 _IN_THE_TRASH = {
     TRASH_TITLE: N_("Empty the Trash"),
-    TRASH_CHANGES: N_("The files in the Trash are deleted. Nothing else is touched."),
+    TRASH_CHANGES: N_("The files in the Trash will be deleted. Nothing else is touched."),
 }
 #: leftover files by hand: a restart clears them on Linux and macOS, not on Windows (its TEMP folder stays), whose own
 #: Settings page removes them (Windows 10 and 11 alike); "Downloads" is one of its boxes, unticked until someone ticks it
@@ -95,7 +97,7 @@ CLEAR_TEMP_TEXTS = {
 TRASH_TEXTS = {
     "windows": {
         TRASH_TITLE: N_("Empty the Recycle Bin"),
-        TRASH_CHANGES: N_("The files in the Recycle Bin are deleted. Nothing else is touched."),
+        TRASH_CHANGES: N_("The files in the Recycle Bin will be deleted. Nothing else is touched."),
         TRASH_MANUAL: N_("Click the Recycle Bin on the desktop with the right mouse button and choose “Empty Recycle Bin”."),
     },
     "darwin": {

@@ -124,7 +124,12 @@ def customer_problem(error: AttemptError, who: str = "") -> str:
     # round 12: "support must change something on their side": what does that mean? say plainly where the problem is
     # send round 66 (fr): « le problème se trouve chez Clearline Assistance, pas sur votre ordinateur » : « Mon ordinateur a bien un
     # problème, c'est pour ça que j'écris ! »: which problem (the message's), and where it was stopped
-    not_set_up = _("This is not your fault: your message was stopped at {who}'s end, not by your computer.").format(who=who or _("your support team"))
+    # send round 67 (en, fr): "stopped at Clearline Help's end": "whose end? stopped by whom?", "sounds as if they blocked or
+    # refused me on purpose", « qui l'a arrêté, et pourquoi ? Ai-je fait une bêtise ? »: what failed, where, and that their
+    # computer did nothing wrong
+    not_set_up = _("This is not your fault: sending failed because of a problem at {who}; your computer did nothing wrong.").format(
+        who=who or _("your support team")
+    )
     texts = {
         "offline": _("This computer is not connected to the internet right now."),
         "refused": unreachable,
