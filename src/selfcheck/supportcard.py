@@ -4271,6 +4271,18 @@ REC_UNTESTED_BEYOND = N_(
 REC_REPLY_TRY = N_("Please try this:")
 REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.")
 #: agent round 55: both agents added "try a different socket on the box" to the reply (the questions ask it): in the step
+#: agent round 58: "the card's reply left out the phone/TV warning for the box restart, which the other ticket's reply includes":
+#: the recording's replies say it too, after the restart
+REC_RESTART_PHONE = N_("A home phone or TV that goes through the box stops for a few minutes, then works again by itself.")
+
+
+def rec_restart_step() -> str:
+    """The box restart as a recording's reply says it: the restart, then what it does to a home phone or TV (in the current language)."""
+    from selfcheck.plainwords import RESTART_BOX
+
+    return f"{_(RESTART_BOX)} {_(REC_RESTART_PHONE)}"
+
+
 REC_REPLY_CABLE = N_(
     "Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try "
     "that one, in another socket of the box."
@@ -4402,6 +4414,13 @@ REC_ASK_LINK_DOWN_CABLE = (
         "Do other devices at home lose the connection at the same moments, and do the box's lights go out? (Yes: the box's power or the box "
         "itself; no: the cable, its sockets, that port or this computer's network adapter.)"
     ),
+    # agent round 57: "Does the cable go straight from your computer to the box, or through something in between (a wall socket,
+    # a switch, a powerline adapter)? If there's a device in between, the link is actually going down at that device": the
+    # link read on this computer is its link to whatever its cable plugs into
+    N_(
+        "Does the cable go straight to the box, or through a switch or a powerline adapter? (Through one: the link that drops may be "
+        "that device's, its power or its own cable.)"
+    ),
 )
 REC_ASK_LINK_DOWN_WIFI = (
     N_("Does it still cut out right next to the box, or with a cable? (No: the Wi-Fi signal.)"),
@@ -4434,7 +4453,6 @@ def recorded_cause(
     recording leaves open, or why the box was not asked."""
     from selfcheck.history.record import plain_program, seen, what_it_saw
     from selfcheck.i18n import language
-    from selfcheck.plainwords import RESTART_BOX
 
     found = seen(recording) if isinstance(recording, Mapping) else None
     if found is None or not (found.cut_out or found.busy):
@@ -4547,19 +4565,19 @@ def recorded_cause(
         said = what_it_saw(recording)
         if found.cut_out and where == "beyond":  # the line: the restart, what the box's lights do, then who checks the line
             line = _(REC_REPLY_LINE_OURS if provider else REC_REPLY_LINE)
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), f"1. {_(RESTART_BOX)}", *_then(REC_REPLY_ASK_BEYOND), line]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), f"1. {rec_restart_step()}", *_then(REC_REPLY_ASK_BEYOND), line]
         elif found.cut_out and where == "between" and link_asked and link is not None and link.verdict == "up":
             # the link held while the box was silent: the box first, then what may sit between (a cable's) or the Wi-Fi's test
-            steps = [f"1. {_(RESTART_BOX)}", f"2. {_(REC_REPLY_WIFI if wifi else REC_REPLY_DEVICE)}"]
+            steps = [f"1. {rec_restart_step()}", f"2. {_(REC_REPLY_WIFI if wifi else REC_REPLY_DEVICE)}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out and where == "between" and link_asked:  # the link dropped: the cable or the Wi-Fi first, then the box
-            steps = [f"1. {_(REC_REPLY_WIFI if wifi else REC_REPLY_CABLE)}", f"2. {_(RESTART_BOX)}"]
+            steps = [f"1. {_(REC_REPLY_WIFI if wifi else REC_REPLY_CABLE)}", f"2. {rec_restart_step()}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out and where == "between":  # the cable or the Wi-Fi first (the likelier, and no phone cut), then the box
-            steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {_(RESTART_BOX)}"]
+            steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {rec_restart_step()}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out:
-            steps = [f"1. {_(RESTART_BOX)}", f"2. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}"]
+            steps = [f"1. {rec_restart_step()}", f"2. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
         else:
             named = plain_program(found.busy_name)  # a name a customer can read, or none (then "another program", nothing to close)

@@ -131,7 +131,7 @@ def test_the_recorded_cuts_are_the_cause_where_the_scan_found_none(lang):
     reply = _customer_lines(card)
     assert said["reply"] == reply[1] and reply[-4] == "2. " + said["wifi"] and said["others"] in reply[-1], reply
     with i18n.language(lang):
-        assert any(line.endswith(i18n._(plainwords.RESTART_BOX)) for line in reply), reply
+        assert any(line.endswith(supportcard.rec_restart_step()) for line in reply), reply  # agent round 58: with the phone/TV line
     assert said["ask"] in sections["next_question"] and len(sections["next_question"]) == 3
     for line in reply:  # a first-line agent sends it as it is: no address, no jargon, no byte count
         assert plainwords.problems(line) == [], line
@@ -600,7 +600,7 @@ def test_the_card_says_where_it_cuts_and_its_reply_and_questions_follow(lang, wh
     app_mod.start((), "en")
     with i18n.language(lang):
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=_rec(BETWEEN if where == "between" else BEYOND))
-        cable_step, restart = i18n._(supportcard.REC_REPLY_CABLE), i18n._(plainwords.RESTART_BOX)
+        cable_step, restart = i18n._(supportcard.REC_REPLY_CABLE), supportcard.rec_restart_step()
         settled = i18n._(supportcard.REC_CUTS_SETTLED).split("{")[0]
         line_words = {"en": "the line", "fr": "la ligne"}[lang]
     sections = dict((key, lines) for key, _title, lines in card.sections())
@@ -846,7 +846,7 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
     app_mod.start((), "en")
     with i18n.language(lang):
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=_with_link("all" if link == "down" else ()))
-        cable_step, restart = i18n._(supportcard.REC_REPLY_CABLE), i18n._(plainwords.RESTART_BOX)
+        cable_step, restart = i18n._(supportcard.REC_REPLY_CABLE), supportcard.rec_restart_step()
         device_step = i18n._(supportcard.REC_REPLY_DEVICE)
         other_cable = i18n._(supportcard.REC_ASK_CUTS_CABLE[0])
         other_cable_or_adapter = i18n._(supportcard.REC_ASK_LINK_DOWN_CABLE[0])
@@ -860,8 +860,11 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
     if link == "down":  # the cable first, then the box; asked: another cable or socket, and the other devices (no restart question)
         assert reply[3:5] == ["1. " + cable_step, "2. " + restart], reply
         # agent round 55: the answers tell this computer's own network adapter from the cable and the box too
-        assert asked[0] == other_cable_or_adapter and len(asked) == 2 and restart_asked not in asked, asked
-        assert all(adapter in q for q in asked for adapter in [{"en": "network adapter", "fr": "carte réseau"}[lang]]), asked
+        assert asked[0] == other_cable_or_adapter and len(asked) == 3 and restart_asked not in asked, asked
+        assert all(adapter in q for q in asked[:2] for adapter in [{"en": "network adapter", "fr": "carte réseau"}[lang]]), asked
+        # agent round 57: "Does the cable go straight … to the box, or through something in between?": the link read here is the
+        # link to whatever the cable plugs into
+        assert {"en": "powerline adapter", "fr": "boîtier CPL"}[lang] in asked[2], asked
     else:  # the link held: the box first, then what may sit between on the cable; not asked about another cable
         assert reply[3:5] == ["1. " + restart, "2. " + device_step] and not any(cable_step in line for line in reply), reply
         assert other_cable not in asked and other_cable_or_adapter not in asked and asked[-1] == restart_asked, asked
