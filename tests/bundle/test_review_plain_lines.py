@@ -88,17 +88,22 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 630e6}]}
     disk = {"trash": {"bytes": 1_290_000_000, "complete": True}}
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin adds room for about 430 more photos"
+        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin adds room for about 430 more photos (about 640 in all)"
     )
     mac = {**windows, "os": {"system": "Darwin"}}
-    assert computer_summary(json.dumps(mac), disk=disk)[-1].endswith("now; emptying the Trash adds room for about 430 more photos")
+    assert computer_summary(json.dumps(mac), disk=disk)[-1].endswith("now; emptying the Trash adds room for about 430 more photos (about 640 in all)")
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant ; vider la corbeille ajoute la place pour environ 430 photos de plus"
+            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant ; vider la corbeille ajoute la place pour environ 430 photos de plus (environ 640 en tout)"
         )
     finally:
         i18n.set_language("en")
+    # the sum is the two numbers shown added (a reader adds them), not the sum's own rounding: 19,000 + 430 = 19,430
+    roomy = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 57e9}]}
+    assert computer_summary(json.dumps(roomy), disk=disk)[-1].endswith(
+        "about 19,000 more photos now; emptying the Recycle Bin adds room for about 430 more photos (about 19,430 in all)"
+    )
     for none in (None, {}, {"trash": None}, {"trash": {"bytes": 0}}, {"trash": {"bytes": "lots"}}, {"trash": {"bytes": True}}):
         assert computer_summary(json.dumps(windows), disk=none)[-1] == "Room for your files: the computer is almost full, with room for about 210 more photos"
 

@@ -330,6 +330,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     gibberish, and 'inside another computer' worrying)."""
     import json
 
+    from selfcheck.i18n import current_language
     from selfcheck.wording import photos_of, room_of
     from selfcheck.wording import trash as trash_name
 
@@ -381,8 +382,15 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
             # room now, then what emptying it gives in the blue button's own words ("room for about 430 more photos"); small-screen
             # round 18 (en): "gives …: is that 430 in total, or 430 more on top of the 210?": it adds
             lines.append(
-                _("Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more}").format(
-                    full=full, room=room, trash=trash_name(_system_platform(system)), more=room_of(in_trash)
+                # send round 68 (fr): « ajoute … 430 photos de plus » : « Est-ce que ça fait 430 en tout, ou 430 en plus des 210 ? »
+                # (as small-screen round 18, en): the sum said too
+                _("Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more} (about {total} in all)").format(
+                    full=full,
+                    room=room,
+                    trash=trash_name(_system_platform(system)),
+                    more=room_of(in_trash),
+                    # the sum of the two numbers as shown (210 + 430 = 640), not the sum's own rounding (650): a reader adds them
+                    total=f"{photos_of(main['free_bytes'])[0] + photos_of(in_trash)[0]:,}".replace(",", "\u202f" if current_language() == "fr" else ","),
                 )
             )
         else:
