@@ -81,11 +81,11 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("Always sent", 0),
         ("Toujours envoyé", 0),
         (
-            "Everything ticked is sent. To not send a part, click its box to remove the tick. To see a part, click its name (you do not have to).",
+            "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see a part, click its name (only if you wish).",
             0,
         ),
         (
-            "Tout ce qui est coché est envoyé. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir une partie, cliquez sur son nom (ce n’est pas obligatoire).",
+            "Les parties avec une coche sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir une partie, cliquez sur son nom (seulement si vous le souhaitez).",
             0,
         ),
     ],

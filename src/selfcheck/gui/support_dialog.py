@@ -1396,8 +1396,10 @@ class SupportDialog(QDialog):
         # « coches grises » ne peuvent pas être enlevées »: no box on those lines but a padlock, and the hint says what it means
         # small-screen rounds 6-10 (1366x768 at 150 %): five of ten readers read the padlock as "private or locked away": the
         # lines say "Always sent" themselves, so the hint no longer speaks of them
+        # send rounds 59, 65, 67, 68 (en, fr): "Everything ticked is sent": "I had to read it twice", "took me a moment", « Tout ce
+        # qui est coché est envoyé » quoted; round 66: "(you do not have to)": "I wasn't sure if I had to": the parts, and a wish
         self.group_info.setText(
-            _("Everything ticked is sent. To not send a part, click its box to remove the tick. To see a part, click its name (you do not have to).")
+            _("The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see a part, click its name (only if you wish).")
         )
         if self.short:
             # small-screen rounds 1-15: on a 1366x768 laptop at 150 % every part's words beside the list lay below the visible
