@@ -4370,11 +4370,6 @@ REC_CUTS_LINK_UP_WIFI = N_(
     "cut while the box went silent: most likely the box itself. Not settled: a weak signal can lose everything without dropping off the "
     "Wi-Fi; the reply's steps and the questions below tell them apart."
 )
-#: the cable's link dropped at even intervals (three cuts or more): what such a rhythm points to
-REC_CUTS_REGULAR = N_(
-    "The cuts came about every {every} s: a rhythm that regular points more to something timed, such as this computer's network "
-    "adapter saving power or the box resetting its port, than to a loose cable."
-)
 #: "Not tested": what the link leaves open, or why it was not read
 REC_UNTESTED_LINK_DOWN_CABLE = N_(
     "Which of these: the cable or its sockets, this computer's network adapter, or the box's port or power: a link going down looks "
@@ -4496,11 +4491,6 @@ def recorded_cause(
             }
             note, untested, link_asked = by_link[(str(link.verdict), wifi)]
             card.cause_note = _(note)
-            every = _regular_every(found.cuts)
-            if every and link.verdict == "down" and not wifi:
-                # agent rounds 55-58 (five agents of eight): "the drops come almost exactly every 20 seconds … A loose cable would
-                # usually drop at random, so something timed (the adapter's power saving, or the box) is also possible": said
-                card.cause_note += " " + _(REC_CUTS_REGULAR).format(every=every)
             card.not_tested.append(_(untested))
         elif where == "between":
             card.cause_note = _(REC_CUTS_BETWEEN_CABLE if cable else REC_CUTS_BETWEEN)
