@@ -71,7 +71,12 @@ def photos_of(n_bytes: float) -> tuple[int, str]:
     if photos < 1:
         return 0, "0"
     n = round(photos) if photos < 100 else int(float(f"{photos:.2g}"))
-    return n, f"{n:,}".replace(",", "\u202f" if current_language() == "fr" else ",")
+    return n, photo_count(n)
+
+
+def photo_count(n: int) -> str:
+    """A number of photos as the reader writes it: '1,100' in English, '1 100' (a narrow no-break space) in French."""
+    return f"{n:,}".replace(",", "\u202f" if current_language() == "fr" else ",")
 
 
 def join_names(names: Iterable[str]) -> str:

@@ -330,8 +330,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     gibberish, and 'inside another computer' worrying)."""
     import json
 
-    from selfcheck.i18n import current_language
-    from selfcheck.wording import photos_of, room_of
+    from selfcheck.wording import photo_count, photos_of, room_of
     from selfcheck.wording import trash as trash_name
 
     try:
@@ -390,7 +389,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
                     trash=trash_name(_system_platform(system)),
                     more=room_of(in_trash),
                     # the sum of the two numbers as shown (210 + 430 = 640), not the sum's own rounding (650): a reader adds them
-                    total=f"{photos_of(main['free_bytes'])[0] + photos_of(in_trash)[0]:,}".replace(",", "\u202f" if current_language() == "fr" else ","),
+                    total=photo_count(photos_of(main["free_bytes"])[0] + photos_of(in_trash)[0]),
                 )
             )
         else:
