@@ -4291,6 +4291,13 @@ REC_REPLY_ASK = (
     N_("Does the connection still cut out after these steps?"),
     N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?"),
 )
+#: the cable's link dropped: the reply asks what "Ask the customer next" needs (agent rounds 58-59: "it also asks me to get the
+#: switch/powerline question without putting it in the reply, so I had to add it"; both round 59 agents added the box's lights)
+REC_REPLY_ASK_LINK_DOWN_CABLE = (
+    REC_REPLY_ASK[0],
+    N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments? Do the lights on your internet box go out then?"),
+    N_("Does the computer's cable go straight into the internet box, or into another small box on the way (such as an adapter plugged into a wall socket)?"),
+)
 #: beyond the box: the restart, then the questions that tell the box losing its line from the line itself
 REC_REPLY_ASK_BEYOND = (
     N_("Does the connection still cut out after restarting the box?"),
@@ -4572,7 +4579,7 @@ def recorded_cause(
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out and where == "between" and link_asked:  # the link dropped: the cable or the Wi-Fi first, then the box
             steps = [f"1. {_(REC_REPLY_WIFI if wifi else REC_REPLY_CABLE)}", f"2. {rec_restart_step()}"]
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)]
         elif found.cut_out and where == "between":  # the cable or the Wi-Fi first (the likelier, and no phone cut), then the box
             steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {rec_restart_step()}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]

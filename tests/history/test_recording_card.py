@@ -865,6 +865,9 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
         # agent round 57: "Does the cable go straight … to the box, or through something in between?": the link read here is the
         # link to whatever the cable plugs into
         assert {"en": "powerline adapter", "fr": "boîtier CPL"}[lang] in asked[2], asked
+        # agent rounds 58-59: the reply itself asks what those answers need (the agent added the lights and the switch by hand)
+        lights, on_the_way = {"en": ("lights on your internet box", "another small box on the way"), "fr": ("voyants", "petit boîtier")}[lang]
+        assert any(lights in line for line in reply[-3:]) and on_the_way in reply[-1], reply
     else:  # the link held: the box first, then what may sit between on the cable; not asked about another cable
         assert reply[3:5] == ["1. " + restart, "2. " + device_step] and not any(cable_step in line for line in reply), reply
         assert other_cable not in asked and other_cable_or_adapter not in asked and asked[-1] == restart_asked, asked
