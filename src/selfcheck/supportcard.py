@@ -1611,7 +1611,9 @@ HTTPS_ALL_SILENT_WAITED = N_(
 HTTPS_WAITED_RANGE = N_("{low} to {high}")
 HTTPS_SITE_ONLY = N_("{host} ({address}).")
 HTTPS_SITE_THEIRS_ONLY = N_("{host} ({address}), the site the customer named.")
-HTTPS_ALSO_NOT_TRIED = N_("Also named by the customer, not tried: {named}.")
+#: agent round 60 (secure-sites, 4 minutes): "Then I had to notice that Gmail was named by the customer but never tested": what
+#: follows for it said with it (this line is written only where every secure site tried was stopped, theirs too)
+HTTPS_ALSO_NOT_TRIED = N_("Also named by the customer, not tried: {named}; every secure site tried was stopped, so this one surely is too.")
 
 
 def _silent_outcome(r: Mapping[str, Any]) -> str:
