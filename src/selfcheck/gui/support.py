@@ -284,6 +284,9 @@ class SendOutcome:
     cancelled: bool = False  # the person stopped it: nothing was sent, nothing is sent later
     reason: str = ""  # why it was not sent ("offline": this computer has no internet), "" when sent or not known
     bundle_id: str = ""  # the message's id on this computer: what "Try sending again" sends again
+    #: False: sending the same message again cannot get it through (too big; its support request, its ticket number or the
+    #: e-mail address given with it refused): no "Try sending again", and it is not offered later
+    retry_may_help: bool = True
 
 
 def send(
@@ -310,6 +313,7 @@ def _window_outcome(outcome: Any) -> SendOutcome:
         bool(getattr(outcome, "cancelled", False)),
         str(getattr(outcome, "reason", "") or ""),
         str(getattr(outcome, "bundle_id", "") or ""),
+        bool(getattr(outcome, "retry_may_help", True)),
     )
 
 
@@ -354,13 +358,6 @@ def kept_message() -> KeptMessage | None:
         return None
     newest = kept[0]
     return KeptMessage(newest.bundle_id, newest.reference, newest.created, newest.email or "", first_words(newest.description))
-
-
-def sending_again_may_help(reason: str) -> bool:
-    """Whether sending the same message again may get it through after this refusal (a SendOutcome's ``reason``): not
-    when it is too big, or its support request, its ticket number or the e-mail address given with it is refused."""
-    mod = upload_module()
-    return mod is not None and (not hasattr(mod, "sending_again_may_help") or bool(mod.sending_again_may_help(reason)))
 
 
 def forget_kept(bundle_id: str) -> bool:

@@ -1954,7 +1954,7 @@ class SupportDialog(QDialog):
             title = _("Still not sent") if again and kept and not outcome.cancelled else _("Not sent")
             # review of the offer: a refusal a new try cannot mend (too big, the support request expired, the e-mail
             # address refused): no "Try sending again", nor the offer when "Contact support" opens again: a call is the way
-            kept = kept and support.sending_again_may_help(outcome.reason)
+            kept = kept and outcome.retry_may_help
             self.show_outcome(
                 "failed",
                 title,

@@ -39,13 +39,25 @@ class Delivered:
 
 
 class AttemptError(Exception):
-    """One failed attempt. ``kind`` picks the customer's message; ``permanent`` stops automatic retries."""
+    """One failed attempt. ``kind`` picks the customer's message; ``permanent`` stops automatic retries; ``retry_may_help``
+    False: sending the same message again cannot get it through (too big, what came with it refused), whatever is mended
+    on the company's side, so the window no longer offers it (recorded on the outbox entry)."""
 
-    def __init__(self, kind: str, detail: str = "", *, permanent: bool = False, retry_after: float | None = None, code: int | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        detail: str = "",
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        code: int | None = None,
+        retry_may_help: bool = True,
+    ) -> None:
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind = kind
         self.detail = detail
         self.permanent = permanent
+        self.retry_may_help = retry_may_help
         self.retry_after = retry_after
         self.code = code
         self.no_such_name = False  # "offline" from a lookup the resolver answered "no such name" (see NO_SUCH_NAME)
@@ -89,13 +101,13 @@ def http_error(response: requests.Response) -> AttemptError:
     code = response.status_code
     reason = _reason(response)
     if code in (400, 404, 410) and reason in REQUEST_ERRORS:
-        return AttemptError("request", reason, permanent=True, code=code)
+        return AttemptError("request", reason, permanent=True, code=code, retry_may_help=False)
     if code == 413:
-        return AttemptError("too_large", reason, permanent=True, code=code)
+        return AttemptError("too_large", reason, permanent=True, code=code, retry_may_help=False)
     if code == 429:
         return AttemptError("busy", reason, retry_after=_retry_after(response), code=code)
     if code in (400, 409, 415, 422):
-        return AttemptError("rejected", reason, permanent=True, code=code)
+        return AttemptError("rejected", reason, permanent=True, code=code, retry_may_help=False)
     if 300 <= code < 400:  # the support address moved (redirects are not followed: see _request)
         return AttemptError("misconfigured", f"HTTP {code} redirect", permanent=True, code=code)
     if code in (401, 403, 404, 405):
@@ -328,7 +340,7 @@ def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float
         raise http_error(known)
     limit = known.headers.get("X-Max-Bundle-Bytes", "")
     if limit.isdigit() and entry.size > int(limit):
-        raise AttemptError("too_large", f"{entry.size} > {limit}", permanent=True)
+        raise AttemptError("too_large", f"{entry.size} > {limit}", permanent=True, retry_may_help=False)
     headers = {
         "Content-Type": "application/zip",
         "Idempotency-Key": entry.bundle_id,
@@ -365,7 +377,7 @@ def zendesk_base(destination: dict[str, Any]) -> str:
 def send_to_zendesk(entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None) -> Delivered:
     """Zendesk's anonymous requests: upload the file, then a request with the upload token (no secret here)."""
     if not entry.email:
-        raise AttemptError("needs_email", permanent=True)
+        raise AttemptError("needs_email", permanent=True, retry_may_help=False)
     base = zendesk_base(entry.destination)
     filename = f"selfcheck-{entry.reference}.zip"
     with ProgressFile(entry.bundle_path, progress, cancel) as body:

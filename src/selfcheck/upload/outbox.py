@@ -1,9 +1,9 @@
 """The outbox: bundles waiting to be sent, kept until their destination confirms them.
 
 Each entry is a folder ``<data>/outbox/<bundle id>/`` holding ``bundle.zip``
-and ``state.json`` (destination, attempts, next try, last error). The bundle
-id is also the idempotency key, so a bundle queued twice is one entry and a
-retry never opens a second ticket.
+and ``state.json`` (destination, attempts, next try, last error, whether
+sending it again may help). The bundle id is also the idempotency key, so a
+bundle queued twice is one entry and a retry never opens a second ticket.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ class Entry:
     attempts: int = 0
     next_try: float = 0.0
     last_error: str = ""
+    #: whether sending it again may get it through, recorded from the last failure (False: too big, what came with it
+    #: refused); None: not known, an entry an older version wrote (then read from last_error: send.sending_again_may_help)
+    retry_may_help: bool | None = None
     created: float = field(default_factory=time.time)
     folder: Path = Path()
 
@@ -114,6 +117,7 @@ def _entry(data: dict[str, Any], folder: Path) -> Entry:
         except (NotABundle, OSError):
             reference, size = reference or folder.name[:8], size if isinstance(size, int) else 0
     destination = data.get("destination")
+    may_help = data.get("retry_may_help")
     return Entry(
         bundle_id=folder.name,
         reference=reference,
@@ -128,6 +132,7 @@ def _entry(data: dict[str, Any], folder: Path) -> Entry:
         attempts=int(number("attempts", 0)),
         next_try=number("next_try", 0.0),
         last_error=text("last_error", "") or "",
+        retry_may_help=may_help if isinstance(may_help, bool) else None,
         created=number("created", time.time()),
         folder=folder,
     )

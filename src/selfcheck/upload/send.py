@@ -47,6 +47,7 @@ class SendOutcome:
     kept: bool = False  # it stays on this computer under its reference, to be sent later (queued) or again (refused, in the outbox)
     cancelled: bool = False  # the person stopped it: nothing was sent, and nothing is sent later
     reason: str = ""  # why it was not sent (an AttemptError kind: "offline", "busy"...), "" when sent or not known
+    retry_may_help: bool = True  # False: sending the same message again cannot get it through (too big, what came with it refused)
 
 
 def destination_from(config: Config) -> dict[str, Any]:
@@ -215,7 +216,9 @@ def _still_waiting(entry: Entry, error: OSError) -> SendOutcome:
             then = _("Nothing is lost: it stays on this computer and will be sent by itself later.")
         return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, first + " " + then, kept=True)
     words = first + " " + _("Nothing is lost: this program keeps your message.")
-    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True)
+    return SendOutcome(
+        FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True, retry_may_help=sending_again_may_help(entry)
+    )
 
 
 def save_copy(path: Path, config: Config, reference: str) -> Path:
@@ -315,6 +318,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     raise Cancelled() from error
                 entry.attempts += 1
                 entry.last_error = error.kind + (f" ({error.code})" if error.code else "") + (f" {error.detail}" if error.kind == "wrong_address" else "")
+                entry.retry_may_help = error.retry_may_help
                 log.warning("bundle %s not sent: %s", entry.bundle_id, error)
                 if not error.permanent and attempt <= retries_now:
                     delay = error.retry_after if error.retry_after is not None else backoff(attempt, base_now, 30)
@@ -328,7 +332,17 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     _write_down(outbox, entry)
                     message = problem_text(error) + " " + _("The bundle is kept in the outbox (reference {ref}).").format(ref=entry.reference)
                     words = customer_words(error, queued=False, who=str(config.get("branding.company") or "").strip())
-                    return SendOutcome(FAILED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True, reason=error.kind)
+                    return SendOutcome(
+                        FAILED_OUTCOME,
+                        entry.reference,
+                        message,
+                        entry.bundle_id,
+                        entry.bundle_path,
+                        words,
+                        kept=True,
+                        reason=error.kind,
+                        retry_may_help=error.retry_may_help,
+                    )
                 base = float(config.get("support.outbox_base_seconds", 60))
                 cap = float(config.get("support.retry_max_seconds", 3600))
                 wait = backoff(entry.attempts, base, cap)
@@ -345,7 +359,17 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     ).format(ref=entry.reference, product=config.product_name(), command=command())
                 )
                 words = customer_words(error, queued=True, who=str(config.get("branding.company") or "").strip())
-                return SendOutcome(QUEUED_OUTCOME, entry.reference, message, entry.bundle_id, entry.bundle_path, words, kept=True, reason=error.kind)
+                return SendOutcome(
+                    QUEUED_OUTCOME,
+                    entry.reference,
+                    message,
+                    entry.bundle_id,
+                    entry.bundle_path,
+                    words,
+                    kept=True,
+                    reason=error.kind,
+                    retry_may_help=error.retry_may_help,
+                )
             outbox.unlock(entry)
             outbox.remove(entry.bundle_id)
             sent.record(entry.bundle_id, entry.reference, delivered.ticket, delivered.status_url)
@@ -469,24 +493,28 @@ def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: An
     return outcomes
 
 
-#: refusals that sending the same message again cannot mend: it is too big, the support request's code or the ticket number
-#: sent with it is refused (expired, unknown, used), what came with it is refused (the person's e-mail address, a conflicting
-#: id), or an e-mail address is needed and none came with it. The others (support's address or a proxy refused it, it is
-#: not secure) are mended on the company's side, and the message then goes as it is (deliver uses the current settings)
+#: the refusals that sending the same message again cannot mend, by the kind an older version wrote first in an outbox
+#: entry's last_error ("too_large (413)"): read only for its entries, which do not record retry_may_help (an outbox on a
+#: customer's disk outlives an upgrade). It is too big, the support request's code or the ticket number sent with it is
+#: refused (expired, unknown, used), what came with it is refused (the person's e-mail address, a conflicting id), or an
+#: e-mail address is needed and none came with it. The others (support's address or a proxy refused it, it is not
+#: secure) are mended on the company's side, and the message then goes as it is (deliver uses the current settings)
 REFUSED_FOR_GOOD = frozenset({"too_large", "request", "rejected", "needs_email"})
 
 
-def sending_again_may_help(reason: str) -> bool:
-    """Whether a refusal (an AttemptError kind, or an outbox entry's ``last_error``: "too_large (413)") may be mended
-    by sending the same message again later; an unknown or empty one may."""
-    return (reason.split(" ", 1)[0] if reason else "") not in REFUSED_FOR_GOOD
+def sending_again_may_help(entry: Entry) -> bool:
+    """Whether sending a kept message again later may get it through: what its last failure recorded
+    (:attr:`AttemptError.retry_may_help`); for an entry written by an older version, its last_error's kind."""
+    if entry.retry_may_help is not None:
+        return entry.retry_may_help
+    return (entry.last_error.split(" ", 1)[0] if entry.last_error else "") not in REFUSED_FOR_GOOD
 
 
 def kept_messages() -> list[Entry]:
     """The messages support's server refused (FAILED), kept in the outbox to be sent again when the person asks, newest
-    first; not those whose refusal a new try cannot mend (:data:`REFUSED_FOR_GOOD`): offered, they would be refused again
+    first; not those whose refusal a new try cannot mend (:func:`sending_again_may_help`): offered, they would be refused again
     each time ("outbox list" shows them, "outbox remove" removes them)."""
-    kept = (e for e in Outbox().entries() if e.status == FAILED and sending_again_may_help(e.last_error))
+    kept = (e for e in Outbox().entries() if e.status == FAILED and sending_again_may_help(e))
     return sorted(kept, key=lambda e: e.created, reverse=True)
 
 
