@@ -3368,3 +3368,25 @@ def test_a_folder_name_that_is_no_text_is_shown_inert_on_the_card() -> None:
     line = supportcard._disk_lines(facts)[0]
     assert "Bad\\xff\\xfe name\\nsecond line\\x1b[2J 50 MB, " + "x" * 79 + "… 10 MB." in line, line
     assert line.encode("utf-8") and "\n" not in line and "\x1b" not in line
+
+
+def test_where_answered_with_a_choice_of_no_known_value_is_not_said_unanswered() -> None:
+    """Review of 5585b65: "Where are you? Not answered." was said under the customer's own answer to it ("Where are you? At
+    a friend's") where that answer held no value the card knows: a company's own choice (a value of its own, or none), or a
+    bundle of a version that kept none. The agent read that the customer both answered and did not."""
+    app = app_mod.start((), "en")
+    scan, facts = judged(
+        app, {"network.https": "lab_port_443_dropped", "network.internet": "lab_line_works", "network.gateway": "lab_router_answers"}, "internet"
+    )
+    symptoms = app.config.section("symptoms")
+    own = [
+        {"id": "where", "question": "Where are you?", "answer": "At a friend's"},  # no value
+        {"id": "where", "question": "Where are you?", "answer": "At school", "value": "school"},  # a company's value
+    ]
+    for answer in own:
+        said = {"symptom": "internet", "problem": "My bank's website does not open.", "answers": [answer]}
+        card = supportcard.build(scan, facts, description=said, symptoms=symptoms)
+        assert f"Where are you? {answer['answer']}" in card.customer, card.customer
+        assert "Where are you? Not answered." not in card.customer, card.customer
+    blank = {"symptom": "internet", "problem": "My bank's website does not open.", "answers": [{"id": "where", "question": "Where are you?", "answer": " "}]}
+    assert "Where are you? Not answered." in supportcard.build(scan, facts, description=blank, symptoms=symptoms).customer

@@ -3160,6 +3160,17 @@ def customer_where(description: Mapping[str, Any] | None) -> str | None:
     return None
 
 
+def _where_answered(description: Mapping[str, Any]) -> bool:
+    """Whether the customer answered "Where are you?" at all: a choice of no value the card knows (a company's own, or a
+    bundle of a version that kept none) is an answer too, shown as such among their answers (review of 5585b65)."""
+    from selfcheck.symptoms import WHERE_QUESTION
+
+    answers = description.get("answers")
+    return customer_where(description) is not None or any(
+        isinstance(a, Mapping) and a.get("id") == WHERE_QUESTION and str(a.get("answer") or "").strip() for a in (answers if isinstance(answers, list) else [])
+    )
+
+
 def _away(where: str | None) -> bool:
     return where in WHERE_AWAY
 
@@ -3371,7 +3382,7 @@ def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, 
         if text:
             lines.append(_(label).format(text=_said(text)))
     lines += customer_answers(d)
-    if symptom == "internet" and customer_where(d) is None:
+    if symptom == "internet" and not _where_answered(d):
         # agent round 57: "the customer didn't answer 'Where are you?', so the card assumes a home box … nothing on the card
         # saying it was unanswered" (the agent opened description.json to find out): said
         lines.append(_(WHERE_NOT_ANSWERED))
