@@ -7,6 +7,7 @@ import copy
 import json
 import os
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -296,6 +297,107 @@ def test_updates_on_debian_read_when_the_lists_brought_something_new(tmp_path, m
         Status.WARN,
         "7 updates that protect your computer are waiting: the computer tried to add them by itself and did not.",
     )
+
+
+def _debian_with_unattended_upgrades(tmp_path, monkeypatch, answers: dict) -> tuple[Any, float, type]:
+    """A Debian 13 computer in tmp_path as apt and unattended-upgrades leave it: /var/lib/apt/lists with the security
+    archive's index (its arrival time returned), /var/lib/apt/periodic, /usr/bin/unattended-upgrade; apt-get -s, the
+    recorded ``apt-config dump`` (tests/fixtures/linux/SOURCES) and ``systemctl is-enabled`` answered from ``answers``
+    ("dump", "timer"; "apt-get" counts the runs), read again at each call."""
+    import sys
+
+    from selfcheck.api import CommandOutput
+
+    module = sys.modules[CLASSES["security.updates"].__module__]
+    lists, periodic = tmp_path / "lists", tmp_path / "periodic"
+    lists.mkdir()
+    periodic.mkdir()
+    index = lists / "deb.debian.org_debian-security_dists_trixie-security_main_binary-amd64_Packages.lz4"
+    index.write_text("x")
+    (lists / "deb.debian.org_debian-security_dists_trixie-security_InRelease").write_text("x")
+    program = tmp_path / "unattended-upgrade"
+    program.write_text("")
+    monkeypatch.setattr(module, "APT_LISTS", str(lists))
+    monkeypatch.setattr(module, "APT_STAMPS", (str(periodic / "update-success-stamp"), str(lists)))
+    monkeypatch.setattr(module, "UNATTENDED_STAMP", str(periodic / Path(module.UNATTENDED_STAMP).name))  # the stamp the check reads
+    monkeypatch.setattr(module, "UNATTENDED_PROGRAM", str(program))
+    real_exists = os.path.exists
+    monkeypatch.setattr(module.os.path, "exists", lambda p: True if p == "/usr/bin/apt-get" else real_exists(p))
+    simulate = (Path(__file__).parent / "fixtures" / "hwos" / "linux" / "apt_simulate_debian12.txt").read_text(encoding="utf-8")
+    answers.setdefault("dump", (Path(__file__).parent / "fixtures" / "linux" / "apt_config_dump_grep_APT_trixie_issue.txt").read_text(encoding="utf-8"))
+    answers.setdefault("timer", "enabled")
+    answers.setdefault("apt-get", 0)
+
+    class Debian(Context):
+        def run(self, args, timeout=10.0, **kwargs):
+            if args[0] == "apt-get":
+                answers["apt-get"] += 1
+                return CommandOutput(list(args), 0, simulate, "")
+            if args[0] == "apt-config":
+                return CommandOutput(list(args), 0, answers["dump"], "")
+            if args[:2] == ["systemctl", "is-enabled"]:
+                return CommandOutput(list(args), 0, answers["timer"] + "\n", "")
+            return CommandOutput(list(args), None, "", "", missing=True)
+
+    return module, index.stat().st_ctime, Debian
+
+
+@pytest.mark.parametrize(
+    ("unattended", "upgrade", "status"),
+    [
+        # not one of Unattended-Upgrade::Update-Days (or InstallOnShutdown): unattended-upgrade exits 0 without weighing
+        # anything, apt.systemd.daily touches upgrade-stamp only; the next run that weighs them adds them
+        (-1, 1, Status.INFO),
+        # a run weighed them and failed (a dpkg error, a question to answer): unattended-upgrade writes its own stamp and
+        # exits 1, so apt.systemd.daily leaves upgrade-stamp as the last good run left it
+        (1, -3, Status.WARN),
+    ],
+)
+def test_updates_the_unattended_run_is_the_one_that_weighed_them(tmp_path, monkeypatch, unattended, upgrade, status):
+    """Which stamp says unattended-upgrades saw the waiting updates: unattended-upgrades-stamp, written by
+    unattended-upgrade at the end of a run that weighed them (unattended-upgrades 2.x, ``write_stamp_file``), not
+    upgrade-stamp, which apt 2.6's apt.systemd.daily touches after any exit 0 of unattended-upgrade. Both stamps laid out
+    as those two leave them, days counted from when the security index arrived."""
+    module, arrived, debian = _debian_with_unattended_upgrades(tmp_path, monkeypatch, {})
+    periodic = tmp_path / "periodic"
+    for name, day in (("update-success-stamp", 0), ("unattended-upgrades-stamp", unattended), ("upgrade-stamp", upgrade)):
+        (periodic / name).write_text("")
+        os.utime(periodic / name, (arrived + day * 86400,) * 2)
+    monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: arrived + 2 * 86400))
+    monkeypatch.setattr(module, "_apt_cached", lambda: None)
+    monkeypatch.setattr(module, "_apt_save", lambda result: None)
+    outcome = evaluate_facts(CLASSES["security.updates"], CLASSES["security.updates"]().collect(debian(platform="linux")), defaults("security.updates"))
+    assert (outcome.status, outcome.summary) == (
+        status,
+        "7 updates that protect your computer will be added by the computer itself."
+        if status is Status.INFO
+        else "7 updates that protect your computer are waiting: the computer tried to add them by itself and did not.",
+    )
+
+
+def test_updates_switching_automatic_updates_off_or_on_is_seen_at_the_next_scan(tmp_path, monkeypatch):
+    """apt's list of waiting updates is kept between scans (apt-get -s takes about a second); whether the computer adds
+    them by itself is not: the person who turns automatic updates off ("Software & Updates" writes
+    APT::Periodic::Unattended-Upgrade "0"), on again, or stops their timer reads the new answer at the next scan."""
+    monkeypatch.setenv("SELFCHECK_HOME", str(tmp_path / "home"))
+    answers: dict = {}
+    module, arrived, debian = _debian_with_unattended_upgrades(tmp_path, monkeypatch, answers)
+    stamp = tmp_path / "periodic" / "unattended-upgrades-stamp"
+    stamp.write_text("")
+    os.utime(stamp, (arrived - 86400,) * 2)  # the last run came before these updates: the next one adds them
+    monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: arrived + 2 * 86400))
+    monkeypatch.setattr(module, "_apt_key", lambda: [1.0, 2.0, 3.0])  # dpkg and the lists as they were throughout
+    on, off = answers["dump"], answers["dump"].replace('APT::Periodic::Unattended-Upgrade "1";', 'APT::Periodic::Unattended-Upgrade "0";')
+    assert on != off
+    by_itself = (Status.INFO, "7 updates that protect your computer will be added by the computer itself.")
+    by_hand = (Status.WARN, "7 updates that protect your computer are waiting for you to add them.")
+    seen = []
+    for dump, timer in ((on, "enabled"), (off, "enabled"), (on, "enabled"), (on, "disabled"), (on, "enabled")):
+        answers.update(dump=dump, timer=timer)
+        outcome = evaluate_facts(CLASSES["security.updates"], CLASSES["security.updates"]().collect(debian(platform="linux")), defaults("security.updates"))
+        seen.append((outcome.status, outcome.summary))
+    assert seen == [by_itself, by_hand, by_itself, by_hand, by_itself]
+    assert answers["apt-get"] == 1  # the list itself came from the cache after the first scan
 
 
 def test_updates_on_a_mac_that_never_looks_for_them_are_the_persons_job():
