@@ -52,6 +52,12 @@ SECTIONS = (
 #: agent rounds 29-32: "the same finding appears three times (card, customer screen, results list)", and agents read the
 #: customer's ⚠ block and every result after the card to check they agree: where the card ends, and what follows is for
 CARD_ENDS = N_("End of the support card. Below, for reference: the customer's screen and every result.")
+#: agent rounds 58 and 60 (cuts-sometimes): "the green 'everything fine' customer screen below the card looks like it contradicts
+#: the card until you read the line explaining it was checked between drops": said where the card ends, before the screen
+CARD_ENDS_OUTSIDE_CUT = N_(
+    "End of the support card. Below, for reference: the customer's screen and every result, made between the cuts, when the "
+    "connection worked: that is why they look fine."
+)
 
 CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
@@ -116,6 +122,11 @@ class SupportCard:
         heading of every result below the card says so (agent round 56: "the contradiction between '10 checks OK' and 'cuts
         out'")."""
         return bool(self.at_rest)
+
+    @property
+    def ends(self) -> str:
+        """The line after the card, before the customer's screen and every result (in the current language)."""
+        return _(CARD_ENDS_OUTSIDE_CUT if self.outside_cut else CARD_ENDS)
 
     def to_dict(self) -> dict[str, Any]:
         return {

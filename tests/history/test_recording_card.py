@@ -211,6 +211,18 @@ def test_every_result_below_the_card_says_it_was_checked_outside_a_cut(selfcheck
     html = {name: (tmp_path / f"{name}.html").read_text(encoding="utf-8") for name in shown}
     heading = {"en": "<h2>Results, checked outside a cut</h2>", "fr": "<h2>Résultats, vérifiés hors coupure</h2>"}[lang]
     assert heading in html["cuts"] and heading not in html["quiet"], html["cuts"]
+    # agent rounds 58 and 60: "the green 'everything fine' customer screen below the card looks like it contradicts the card until
+    # you read the line explaining it was checked between drops": where the card ends, before that screen, it is said
+    from selfcheck.bundle.report import esc
+
+    ends = {
+        "en": "End of the support card. Below, for reference: the customer's screen and every result, made between the cuts, when the "
+        "connection worked: that is why they look fine.",
+        "fr": "Fin de la fiche support. Ci-dessous, pour référence : l’écran du client et tous les résultats, faits entre les coupures, quand "
+        "la connexion marchait : c’est pourquoi ils semblent en ordre.",
+    }[lang]
+    assert ends in shown["cuts"].splitlines() and shown["cuts"].index(ends) < shown["cuts"].index(outside), shown["cuts"]
+    assert esc(ends) in html["cuts"] and ends not in shown["quiet"] and esc(ends) not in html["quiet"], html["cuts"]
     app_mod.start((), "en")
 
 

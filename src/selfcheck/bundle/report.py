@@ -163,7 +163,7 @@ def _support_card(card: Mapping[str, Any] | None) -> str:
     """The support card at the top: what support reads first (every line escaped)."""
     if not card:
         return ""
-    from selfcheck.supportcard import CARD_ENDS, SupportCard, is_sub_item
+    from selfcheck.supportcard import SupportCard, is_sub_item
 
     parsed = SupportCard.from_dict(card)
     parts = [f'<section class="card" id="support-card"><h2>{esc(_("Support card"))}</h2><dl>']
@@ -174,7 +174,7 @@ def _support_card(card: Mapping[str, Any] | None) -> str:
             continue
         items = "".join(f'<li class="sub">{esc(line.strip())}</li>' if is_sub_item(line) else f"<li>{esc(line)}</li>" for line in lines)
         parts.append(f'<div class="card-{esc(key)}"><dt>{esc(title)}</dt><dd><ul>{items}</ul></dd></div>')
-    parts.append(f'</dl><p class="card-end muted">{esc(_(CARD_ENDS))}</p></section>')  # what follows repeats it, for reference
+    parts.append(f'</dl><p class="card-end muted">{esc(parsed.ends)}</p></section>')  # what follows repeats it, for reference
     return "".join(parts)
 
 

@@ -29,7 +29,6 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck.bundle import BundleError, read_bundle
     from selfcheck.bundle.redact import KINDS
     from selfcheck.inert import InertStream
-    from selfcheck.supportcard import CARD_ENDS
 
     app = app_mod.start(args.config, args.lang)
     # everything printed from here on comes from the bundle in part: made inert on its way out
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         print("", file=out)
         print(card.to_text(), file=out, end="")
         print("", file=out)
-        print(_(CARD_ENDS), file=out)  # agent rounds 29-32: what follows repeats the card, for reference
+        print(card.ends, file=out)  # agent rounds 29-32: what follows repeats the card, for reference
     print("", file=out)
     # the card's "for information" notes unrelated to the complaint: one folded line at the end of the list
     # and its words for a result line (an OK its cause qualifies, a consequence without advice) and for the screen's contact button

@@ -1122,7 +1122,7 @@ class ResultsPage(QWidget):
         layout.addWidget(label(description or _("(no description given)"), "description", selectable=True))
         card = info.get("support_card")
         if card is not None:
-            from selfcheck.supportcard import CARD_ENDS, is_sub_item  # here, not at the top: loading the support card costs every window start
+            from selfcheck.supportcard import is_sub_item  # here, not at the top: loading the support card costs every window start
 
             layout.addSpacing(6)
             layout.addWidget(label(_("Support card"), "sectionTitle"))
@@ -1138,6 +1138,6 @@ class ResultsPage(QWidget):
             # agent rounds 29-32 read the customer's screen and every result after the card to check they agree: as `show`
             # and report.html do, where the card ends is said (the customer's screen and the results follow, below this box)
             layout.addSpacing(6)
-            layout.addWidget(label(_(CARD_ENDS), "muted", selectable=True))
+            layout.addWidget(label(card.ends, "muted", selectable=True))
         box.setAccessibleName(_("Diagnostic bundle (read only)"))
         return box
