@@ -395,3 +395,30 @@ def test_a_new_message_they_had_begun_opens_on_the_form_with_the_offer_above(qtb
     assert again.what.isVisibleTo(again) and again.what.toPlainText() == "The printer does not print."
     assert again.kept_banner.isVisibleTo(again) and again.kept_button.isVisibleTo(again) and again.next_button.isDefault()
     again.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_delete_it_without_sending_says_so_when_it_cannot_delete_it(qtbot, make_window, relay, lang):
+    """Review of fdd21bb: "Delete", answered while the kept message is being sent by another window of this program (its
+    lock held), did nothing at all: the offer stayed as it was and nothing said why, as if the click was lost."""
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url, lang)
+    first = _refused(qtbot, window)
+    bundle_id = first.bundle.bundle_id
+    first.close()
+    outbox = Outbox()
+    assert outbox.lock(outbox.get(bundle_id))  # another window sends it right now
+    dialog = window.contact_support()
+    box = _confirm_box(qtbot, dialog)
+    next(b for b in box.buttons() if b.text() == _("Delete")).click()
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert outbox.get(bundle_id) is not None and dialog.kept is not None and dialog.kept_banner.isVisibleTo(dialog)
+    said = _("Your message could not be deleted just now: it is being sent at this moment. Close this window and look again in a moment.")
+    assert dialog.describe_error.isVisibleTo(dialog) and dialog.describe_error.text() == said
+    assert ("Votre message" if lang == "fr" else "Your message") in said
+    outbox.unlock(outbox.get(bundle_id))
+    box = _confirm_box(qtbot, dialog)  # free again: deleted, and the words go with it
+    next(b for b in box.buttons() if b.text() == _("Delete")).click()
+    qtbot.waitUntil(lambda: outbox.get(bundle_id) is None)
+    assert dialog.describe_error.text() == "" and dialog.focusWidget() is dialog.what
+    dialog.close()

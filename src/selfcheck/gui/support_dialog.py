@@ -732,8 +732,11 @@ class SupportDialog(QDialog):
             self.kept_forget_button.setFocus()
             return
         if not support.forget_kept(self.kept.bundle_id):  # being sent from another window right now: left as it is
+            # review of fdd21bb: the click did nothing, in silence: what happened, and what to do
+            self._tell(_("Your message could not be deleted just now: it is being sent at this moment. Close this window and look again in a moment."))
             self.kept_forget_button.setFocus()
             return
+        self._tell("")
         self.kept = None
         self.kept_banner.hide()
         self.write_new()  # the offer was the page: the form takes its place
