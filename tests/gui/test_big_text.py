@@ -103,6 +103,33 @@ def test_the_start_button_stays_in_sight_under_the_choices(qtbot, screen_free, f
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("free", [QRect(0, 0, 1920, 1040), QRect(0, 0, 911, 512)], ids=["large-screen", "1366x768-150"])
+def test_where_the_choices_fit_the_start_button_sits_just_under_them(qtbot, monkeypatch, free, lang):
+    """Where the window holds every choice, "Check my computer" follows them at the page's usual spacing, with no
+    empty band between (WrappedBody): a page body asking the height its words take at their narrowest width got the
+    window's room, and the button sat 33 px lower in the usual window, 61 px lower on a 1366x768 laptop at 150 %."""
+    from selfcheck import i18n
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(free))
+    i18n.set_language(lang)
+    try:
+        window = first_window(qtbot, fakechecks.PassCheck)
+        window.retranslate()
+        for _ in range(3):
+            QApplication.processEvents()
+        page = window.start_page
+        assert page.area.verticalScrollBar().maximum() == 0  # every choice in sight: nothing scrolls
+        box_bottom = page.box.mapTo(window, QPoint(0, page.box.height())).y()
+        button_top = page.start_button.mapTo(window, QPoint(0, 0)).y()
+        under = page.under.layout()
+        assert under is not None
+        assert button_top - box_bottom == under.contentsMargins().top(), (box_bottom, button_top, window.height())
+        window.threads.stop_all(3000)
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_once_stopped_the_record_window_grows_for_its_words_and_nothing_covers_the_chart(qtbot, selfcheck_home, font_size, lang):
     # stopped, it says in a sentence what it saw: two lines more, in a window as tall as before: the buttons were drawn
     # over the chart and the Close button over its key (the lab's recording, replayed through the dialog's own recorder)

@@ -88,11 +88,15 @@ def step_with_button(text: str, top: Result | None) -> str:
 
 
 class WrappedBody(QWidget):
-    """A scrolled page body whose words wrap: as short as they are at the width it has, not at its narrowest.
+    """A scrolled page body whose words wrap: its minimum size hint as short as they are at the width it has, not at
+    their narrowest (593 px where 496 held the start page's choices, big-text review, s33).
 
-    A scroll area makes its content at least its minimum height, and that height is the words' wrapped at the narrowest
-    width the column could take: the start page's choices took 593 px where 496 held them, and scrolled in a window
-    that had room for all of them (big-text review, s33).
+    What this still serves is the height the start page's scroll area asks (VerticalScroll.sizeHint takes at least its
+    content's minimum size hint): that area shares the window with "Check my computer" under it, and a hint taken at the
+    narrowest width gave it an empty band above the button (33 px lower in the usual window, 61 on a 1366x768 laptop at
+    150 %). The scroll range, its first job, is now VerticalScroll._no_empty_scrolling's for every page, which does not
+    serve here: a minimum height changes what QScrollArea lays out, not the hint. Doing this for every VerticalScroll
+    does not serve either: the send dialog, which opens as tall as that hint, would open 110 px shorter (833 to 723).
     """
 
     def minimumSizeHint(self) -> QSize:

@@ -556,7 +556,12 @@ class VerticalScroll(QScrollArea):
         take (the send dialog's first page: 484 px for the 391 its words take at 698 px wide on a 1366x768 laptop at 150 %).
         The rest was an empty stretch under the last tick box, and the scroll bar beside it said something waited below
         (small-screen round 16: "I wonder whether there are more boxes below 'Also include' that I can't see"). Where the
-        page's height follows its width, the area takes that height (a minimum of 1 lets it); elsewhere the layout's minimum."""
+        page's height follows its width, the area takes that height (a minimum of 1 lets it); elsewhere the layout's minimum.
+
+        QScrollArea reads a minimum height set on the page before its minimum size hint, so this leaves sizeHint (the
+        height a window or dialog gives the area) as it was. pages.WrappedBody lowers that hint instead, for the start
+        page alone (its button under the area): it would not serve here, as every page would have to be one, and the send
+        dialog, which opens as tall as the hint, would open 110 px shorter (833 to 723)."""
         layout = self.content.layout()
         follows = layout is not None and layout.hasHeightForWidth()
         if (self.content.minimumHeight() == 1) != follows:
