@@ -654,6 +654,14 @@ def main() -> int:
         fit_whole(dialog)
         save(dialog, out, f"send-kept-new{suffix}")
         dialog.close()
+        # the same message refused for good (too big): shown above the form, only to be deleted
+        entry.retry_may_help = False
+        Outbox().save(entry)
+        dialog = window.contact_support()
+        assert isinstance(dialog, SupportDialog)
+        fit_whole(dialog)
+        save(dialog, out, f"send-kept-refused{suffix}")
+        dialog.close()
         Outbox().remove(entry.bundle_id)
 
         # support's request link (issue 16): the window opens "Contact support" on the request, at the preview

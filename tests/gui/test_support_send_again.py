@@ -290,8 +290,42 @@ def test_a_message_refused_for_good_is_not_offered_again_and_the_way_is_a_call(q
     assert Outbox().get(bundle_id).status == FAILED  # kept on this computer, as the screen says
     dialog.close()
     reopened = window.contact_support()
-    assert reopened.kept is None and not hasattr(reopened, "kept_banner")
+    assert not reopened.offering and not reopened.kept_button.isVisibleTo(reopened) and _("Send it now") not in _visible_buttons(reopened)
+    assert reopened.what.isVisibleTo(reopened) and reopened.focusWidget() is reopened.what  # the form, not an offer to send it
     assert server.posts == [bundle_id]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_message_refused_for_good_can_be_deleted_from_the_window(qtbot, make_window, relay, lang):
+    """It stayed on this computer for ever, in no list of the window: only "selfcheck outbox remove" removed it. Contact
+    support, opened again, shows it above the form with "Delete it without sending" only, asking once, Keep it the default."""
+    server = relay([413])
+    window = _window(qtbot, make_window, server.url, lang)
+    first = _refused(qtbot, window)
+    bundle_id = first.bundle.bundle_id
+    first.close()
+    dialog = window.contact_support()
+    assert dialog.kept is not None and dialog.kept.bundle_id == bundle_id and dialog.kept_banner.isVisibleTo(dialog)
+    words = dialog.kept_words.text()
+    assert words.endswith(_("It cannot be sent. If you no longer need it for your call to {who}, you can delete it.").format(who=_("your support team")))
+    assert "E-mail does not arrive." in words and "413" not in words and HOSTILE not in words  # their own words, never the server's
+    assert [b for b in _visible_buttons(dialog) if b in (_("Send it now"), _("Delete it without sending"))] == [_("Delete it without sending")]
+    assert dialog.kept_forget_button.accessibleDescription() == words
+
+    box = _confirm_box(qtbot, dialog)
+    assert box.defaultButton().text() == _("Keep it") and box.escapeButton() is box.defaultButton()
+    box.defaultButton().click()
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert Outbox().get(bundle_id).status == FAILED and dialog.kept_banner.isVisibleTo(dialog)
+
+    box = _confirm_box(qtbot, dialog)
+    next(b for b in box.buttons() if b.text() == _("Delete")).click()
+    qtbot.waitUntil(lambda: not dialog.kept_banner.isVisibleTo(dialog))
+    assert Outbox().get(bundle_id) is None and list(Outbox().entries()) == []
+    assert dialog.what.isVisibleTo(dialog) and dialog.focusWidget() is dialog.what
+    assert server.posts == [bundle_id]  # deleted, never sent again
+    dialog.close()
+    assert window.contact_support().kept is None
 
 
 def _confirm_box(qtbot, dialog: SupportDialog) -> Any:

@@ -326,6 +326,7 @@ class KeptMessage:
     written: float  # when it was first sent (a timestamp)
     email: str  # the address they gave with it ("" none): the Sent screen says whether support can answer by e-mail
     words: str = ""  # the start of what they wrote (their answer to the first question), one line; "" when none
+    can_send: bool = True  # False: refused for good (too big...), kept for their call to support: only deleting it is offered
 
 
 def first_words(description: str | None, limit: int = 70) -> str:
@@ -345,19 +346,22 @@ def first_words(description: str | None, limit: int = 70) -> str:
 
 
 def kept_message() -> KeptMessage | None:
-    """The newest message support's server refused and this computer keeps (None: none, or this build cannot send)."""
+    """The newest message support's server refused and this computer keeps (None: none, or this build cannot send): one
+    that may go if sent again first; else the newest a new try cannot get through (``can_send`` False)."""
     mod = upload_module()
     if mod is None or not hasattr(mod, "kept_messages"):
         return None
     try:
-        kept = mod.kept_messages()
+        kept, can_send = mod.kept_messages(), True
+        if not kept and hasattr(mod, "refused_for_good"):
+            kept, can_send = mod.refused_for_good(), False
     except OSError as exc:  # an outbox folder it cannot read: nothing offered, the window goes on
         log.warning("cannot read the outbox: %s", exc)
         return None
     if not kept:
         return None
     newest = kept[0]
-    return KeptMessage(newest.bundle_id, newest.reference, newest.created, newest.email or "", first_words(newest.description))
+    return KeptMessage(newest.bundle_id, newest.reference, newest.created, newest.email or "", first_words(newest.description), can_send)
 
 
 def forget_kept(bundle_id: str) -> bool:

@@ -408,8 +408,11 @@ class SupportDialog(QDialog):
         self.next_button.setDefault(True)
         if request is not None:
             self.what.setFocus()  # a few words of their own first (optional), then the review and its one button
-        if self.kept is not None:
+        if self.kept is not None and self.kept.can_send:
             self._offer_kept()
+        elif self.kept is not None:  # a message sending cannot get through: a band above the form, only to delete it
+            QWidget.setTabOrder(self.kept_forget_button, self.what)
+            self.what.setFocus()
         self.fit_to_screen()
 
     #: below this height (a 1366x768 laptop at 150 %: the dialog gets 470 px) the dialog is short; elsewhere 620 or more
@@ -616,6 +619,10 @@ class SupportDialog(QDialog):
             words + " " + _("“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”."),
             words + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it."),
         )
+        if not kept.can_send:  # refused for good (too big...): kept for their call (its number), never offered to be sent
+            who = support.support_name(self.app.config, mid_sentence=True)
+            stuck = words + " " + _("It cannot be sent. If you no longer need it for your call to {who}, you can delete it.").format(who=who)
+            self._kept_words = (stuck, stuck)
         self.kept_words = label(self._kept_words[0])  # plain text: their words come from a file on disk, never read as markup
         row.addWidget(self.kept_words, 1)
         self.kept_buttons = QVBoxLayout()
@@ -624,6 +631,7 @@ class SupportDialog(QDialog):
         buttons.addStretch(1)
         self.kept_button = QPushButton(_("Send it now"))
         self.kept_button.clicked.connect(self.send_kept)
+        self.kept_button.setVisible(kept.can_send)
         buttons.addWidget(self.kept_button)
         # review of the offer: a message they no longer want sent was offered each time "Contact support" opened, for ever:
         # a smaller second button puts it away, after asking once (the message is deleted: support never gets it)

@@ -5,7 +5,17 @@ are what the CLI and the GUI call.
 """
 
 from selfcheck.upload.outbox import Outbox
-from selfcheck.upload.send import SendOutcome, flush_outbox, forget_kept, kept_messages, not_kept_words, send_again, send_bundle, sending_again_may_help
+from selfcheck.upload.send import (
+    SendOutcome,
+    flush_outbox,
+    forget_kept,
+    kept_messages,
+    not_kept_words,
+    refused_for_good,
+    send_again,
+    send_bundle,
+    sending_again_may_help,
+)
 
 __all__ = [
     "Outbox",
@@ -14,6 +24,7 @@ __all__ = [
     "forget_kept",
     "kept_messages",
     "not_kept_words",
+    "refused_for_good",
     "send_again",
     "send_bundle",
     "sending_again_may_help",
