@@ -15,7 +15,7 @@ from PySide6.QtGui import QAccessible, QFont, QFontMetrics, QImage, QScreen, QTe
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QStyle, QWidget
 
-from selfcheck import i18n
+from selfcheck import i18n, plainwords
 from selfcheck.gui.support_dialog import SupportDialog
 from selfcheck.gui.widgets import MoreBelow, lowest_words
 
@@ -878,4 +878,52 @@ def test_the_send_dialog_scrolls_into_no_empty_strip_and_says_when_a_box_to_tick
         if item.data(0, Qt.ItemDataRole.UserRole) == ("group", "computer"):  # the part the pictures show: all in sight
             assert area.verticalScrollBar().maximum() == 0
     dialog.reject()
+    window.threads.stop_all(3000)
+
+
+#: the line, with the fold's own words ("3 more ways to make room", as its line says them)
+POINTER = {
+    "en": "Below: {fold} and an explanation. Click to see them.",
+    "fr": "Plus bas : {fold} et une explication. Cliquez pour les voir.",
+}
+
+
+def test_what_waits_under_the_verdict_s_steps_is_named_beside_the_buttons_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen rounds 1-19 (18 readers, en and fr, none scrolled): under the full disk's steps, the grey "2 more ways to
+    make room" at the view's bottom edge and why it matters below it were never seen. A line beside the buttons, outside
+    what scrolls, names them as the send dialog names its hidden box; a click brings them into sight and the line goes."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.retranslate()
+    run_scan(qtbot, window)
+    settle(qtbot)
+    page = window.results_page
+    card = page.headline_card
+    assert card is not None and page.short and card.more_expander is not None and card.cause is not None
+    assert not seen(card.cause, page.area)  # why it matters: under the visible part
+    pointer = page.below_pointer
+    assert pointer.isVisible() and not page.area.isAncestorOf(pointer)
+    fold = card.more_expander.text().partition(":")[0].strip()
+    assert fold.split()[0].isdigit() and ("make room" in fold or "faire de la place" in fold)
+    assert pointer.text().replace("\n", " ") == POINTER[lang].format(fold=fold) == pointer.accessibleName()
+    assert not plainwords.problems(pointer.accessibleName())
+    inside = QRect(pointer.mapTo(window, QPoint(0, 0)), pointer.size())
+    assert window.rect().contains(inside)  # whole in the window, its words not cut at the side
+    qtbot.mouseClick(pointer, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    for widget in (card.more_expander, card.cause, card.count_line):
+        assert seen(widget, page.area), widget.text()
+    assert QApplication.focusWidget() is card.more_expander  # Space opens the other ways
+    assert not pointer.isVisible()
+    page.area.verticalScrollBar().setValue(0)  # back at the top: said again
+    settle(qtbot)
+    assert pointer.isVisible()
+    bar = page.area.verticalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled down by hand: all of it in sight, the line goes at once
+    settle(qtbot)
+    assert seen(card.cause, page.area) or card.cause.mapTo(page.area.viewport(), QPoint(0, 0)).y() < 0
+    assert not pointer.isVisible()
+    # where the window has room, the page is as it always was: no line
+    window.resize(920, 900)
+    settle(qtbot)
+    assert not page.short and not pointer.isVisible()
     window.threads.stop_all(3000)

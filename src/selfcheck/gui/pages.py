@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -509,6 +509,8 @@ class HeadlineCard(QFrame):
             more_layout.setContentsMargins(0, 0, 0, 0)
             more_layout.setSpacing(4)
         self.more_expander: Expander | None = None
+        #: what the fold holds, named for the line that points below on a short window ("2 more ways to make room")
+        self.more_name = ""
         self.action_box: QFrame | None = None
         self.action_layout: QVBoxLayout | None = None
         folded_steps: list[QLabel] = []  # steps that wait under "More ways to …" with the other repairs' buttons
@@ -536,6 +538,7 @@ class HeadlineCard(QFrame):
                     (more_layout or inner).addWidget(step_label)
             if self.more_holder is not None:
                 self.more_expander = Expander(_("More ways to fix it"), self.more_holder, False)
+                self.more_name = _("more ways to fix it")
                 inner.addWidget(self.more_expander)
                 inner.addWidget(self.more_holder)
             col.addWidget(action)
@@ -575,8 +578,10 @@ class HeadlineCard(QFrame):
                         False,
                         ngettext("{n} more way to make room: click to see it", "{n} more ways to make room: click to see them", ways).format(n=ways),
                     )
+                    self.more_name = ngettext("{n} more way to make room", "{n} more ways to make room", ways).format(n=ways)
                 else:
                     self.more_expander = Expander(_("More ways to fix it"), holder, False)
+                    self.more_name = _("more ways to fix it")
                 action_layout.addWidget(self.more_expander)
                 action_layout.addWidget(holder)
         refused = top is not None and repair_offer.fix_route(top.fix)[0] == "refused"  # the company's [repairs] policy
@@ -712,7 +717,26 @@ class ResultsPage(QWidget):
         self.support_button.setObjectName("secondaryAccent")
         self.support_button.clicked.connect(self.support_requested)
         self.busy_label = label("", "muted", wrap=False)
+        # on a short window, what waits under the verdict's steps, named beside the buttons (_point_below)
+        self.below_pointer = QPushButton()
+        self.below_pointer.setAccessibleName(_("More below"))  # named with what it shows once shown (_point_below)
+        self.below_pointer.setObjectName("link")
+        self.below_pointer.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.below_pointer.setAutoDefault(False)
+        self.below_pointer.clicked.connect(self.show_below)
+        self.below_pointer.hide()
+        self._below_later = QTimer(self)
+        self._below_later.setSingleShot(True)
+        self._below_later.setInterval(0)
+        self._below_later.timeout.connect(self._point_below)
+        # not QTimer.start itself: it would take the scroll bar's value for its interval
+        self.area.verticalScrollBar().valueChanged.connect(lambda _value: self._below_later.start())
+        self.area.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._below_later.start())
+        self.group_sections: dict[str, CategorySection] = {}
+        self.later_expander: Expander | None = None
         bottom.addWidget(self.back_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.below_pointer)
         bottom.addStretch(1)
         bottom.addWidget(self.busy_label)
         bottom.addWidget(self.rescan_button)
@@ -759,6 +783,83 @@ class ResultsPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit()
+        self._below_later.start()
+
+    def things_below(self) -> list[tuple[QWidget, str, int]]:
+        """What the verdict shows under its steps that is not whole in sight, below the part of the page one sees: each
+        with its name for the pointer and how many things it holds (the fold's other ways, why, the other problems)."""
+        card, body = self.headline_card, self.area.widget()
+        if card is None or body is None:
+            return []
+        also, later = len(card.verdict.group(ALSO)), len(card.verdict.group(LATER))
+        parts: list[tuple[QWidget | None, str, int]] = [
+            (card.more_expander, card.more_name, 2),  # "more ways": more than one
+            (card.cause, _("an explanation"), 1),
+            (self.group_sections.get(ALSO), ngettext("{n} other problem", "{n} other problems", also).format(n=also), also),
+            (self.later_expander, ngettext("{n} other thing we noticed", "{n} other things we noticed", later).format(n=later), later),
+        ]
+        seen = self.area.verticalScrollBar().value() + self.area.viewport().height()
+        shown = [(widget, name, n) for widget, name, n in parts if widget is not None and isValid(widget) and widget.isVisibleTo(body)]
+        below = [part for part in shown if part[0].mapTo(body, QPoint(0, part[0].height())).y() > seen]
+        # the fold's grey line right above them, at the view's bottom edge, went unseen too (rounds 14-19): named with them
+        fold = shown[0] if shown and shown[0][0] is card.more_expander else None
+        return [fold, *below] if below and fold is not None and fold not in below else below
+
+    def _point_below(self) -> None:
+        """Small-screen rounds 1-19 (18 readers, none scrolled): on a short window the grey "2 more ways to make room", why,
+        and the other things noticed sat under the visible part and were never seen. A line beside the buttons names them,
+        as the send dialog's "1 more box below, not ticked: click to see it" does, and a click shows them. Gone when all
+        of it is in sight; where the window has room, the page is as it always was."""
+        pointer = self.below_pointer
+        below = self.things_below() if self.short and self.area.isVisible() else []
+        if below:
+            names = [name for _widget, name, _n in below]
+            things = names[0] if len(names) == 1 else _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+            count = sum(n for _widget, _name, n in below)
+            words = ngettext("Below: {things}. Click to see it.", "Below: {things}. Click to see them.", count).format(things=things)
+            pointer.setAccessibleName(words)
+            pointer.setAccessibleDescription(_("Scrolls down to show them."))
+            pointer.setText(self._wrapped(words))
+        pointer.setVisible(bool(below))
+
+    def _wrapped(self, words: str) -> str:
+        """``words`` on as many lines as the room between "Back" and "Contact support" needs (one line would widen the
+        window past a small screen)."""
+        spacing = max(self.bottom_row.spacing(), 6)
+        others = [w for w in (self.back_button, self.busy_label, self.rescan_button, self.support_button) if w.isVisible()]
+        margins = self.bottom_row.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - sum(w.sizeHint().width() for w in others) - 4 * spacing
+        room -= 16  # the link's own padding (theme: QPushButton#link)
+        metrics = self.below_pointer.fontMetrics()
+
+        def wrap(text: str) -> list[str]:
+            lines: list[str] = []
+            for word in text.split(" "):
+                if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= room:
+                    lines[-1] = f"{lines[-1]} {word}"
+                else:
+                    lines.append(word)
+            return lines
+
+        # "Click to see them." on a line of its own where that takes no more lines than running on ("… Click to see / them.")
+        first, dot, last = words.rpartition(". ")
+        apart = [*wrap(first + dot.rstrip()), *wrap(last)] if dot else []
+        whole = wrap(words)
+        return "\n".join(apart if apart and len(apart) <= len(whole) else whole)
+
+    def show_below(self) -> None:
+        """Scroll to what waits under the steps, its first line at the top of the view; the keyboard on its fold (Space opens it)."""
+        below, body = self.things_below(), self.area.widget()
+        if not below or body is None:
+            return
+        first: QWidget = below[0][0]  # the fold when there is one (things_below)
+        bar = self.area.verticalScrollBar()
+        top = first.mapTo(body, QPoint(0, 0)).y() - self.fontMetrics().height() // 2
+        bar.setValue(min(bar.maximum(), max(0, top)))
+        focus = first if first.focusPolicy() & Qt.FocusPolicy.TabFocus else self.later_expander
+        if focus is not None and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._point_below()
 
     def _fit(self) -> None:
         """On a short page the verdict's buttons sit under what scrolls and its first step right under the headline.
@@ -774,6 +875,7 @@ class ResultsPage(QWidget):
         self.short = short
         card.set_short(short, self.short_buttons)
         self.short_strip.setVisible(short and bool(card.main_buttons()))
+        self._below_later.start()
         self._show_who()
         self.bottom_row.setContentsMargins(24, 4 if short else 8, 24, 8 if short else 16)
         body = self.area.widget()
@@ -932,8 +1034,8 @@ class ResultsPage(QWidget):
 
         categories = [c for c in categories if groups[c]]
         steps: list[Callable[[], None]] = []
-        self.group_sections: dict[str, CategorySection] = {}
-        self.later_expander: Expander | None = None
+        self.group_sections = {}
+        self.later_expander = None
         for group in (ALSO, LATER):
             members = [by_id[i.check_id] for i in told.group(group) if i.check_id in by_id]
             if not members:
@@ -1051,7 +1153,7 @@ class ResultsPage(QWidget):
                 inside.append(widget)
             widget = widget.nextInFocusChain()
         more = self.more_below.button  # "More below ↓" on a short window: a child of the scroll area, not of the body
-        return [self.area, *inside, *([more] if more is not None else []), self.back_button, self.rescan_button, self.support_button]
+        return [self.area, *inside, *([more] if more is not None else []), self.back_button, self.below_pointer, self.rescan_button, self.support_button]
 
     def focus_last(self) -> bool:
         """Shift+Tab from what comes after this page (the language box): its last button that can take the focus."""
