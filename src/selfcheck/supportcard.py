@@ -30,6 +30,7 @@ from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
+from selfcheck.platforms.volumes import files_volume
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -2307,12 +2308,7 @@ def _full(volume: Mapping[str, Any]) -> bool:
 
 def _home_volume(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The volume holding the customer's home folder (and selfcheck's history): a separate 'home' one, else the system's."""
-    volumes = [v for v in facts.get("volumes") or [] if isinstance(v, Mapping)]
-    for role in ("home", "system"):
-        for v in volumes:
-            if v.get("role") == role:
-                return v
-    return None
+    return files_volume(facts.get("volumes"))
 
 
 #: agent round 13: "seeing '49.7 GB free' first was briefly confusing": after the full part, the other part's room and why it does not help

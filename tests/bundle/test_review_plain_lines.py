@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from selfcheck import i18n
 from selfcheck.bundle.review import plain_lines
 
@@ -78,6 +80,32 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
     assert computer_summary("not json") == [] and computer_summary(None) == []
 
 
+DISK_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "checks" / "hardware.disk"
+#: the support-reading lab's full /home beside a roomy "/" (docs/usability/support-agent/full-home): its bundle as sent
+FULL_HOME = Path(__file__).resolve().parents[2] / "docs" / "usability" / "support-agent" / "full-home" / "bundle.zip"
+
+
+def recorded_disk(name: str, trash_bytes: int | None = None, **first_volume: object) -> dict:
+    """hardware.disk's recorded facts (tests/fixtures), the Recycle Bin counted as the check counts it on Windows."""
+    from selfcheck.checks.hardware_disk import trash_size
+    from test_disk_windows_recycle_bin import FakeShell32
+
+    facts = json.loads((DISK_FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["facts"]
+    facts["volumes"][0].update(first_volume)
+    if trash_bytes is not None:
+        facts["trash"] = trash_size("windows", shell32=FakeShell32(trash_bytes))
+    return facts
+
+
+def button_label(facts: dict) -> str:
+    """The blue button the verdict shows for these facts (hardware.disk's own judgement)."""
+    from selfcheck.runner import evaluate_facts
+    from test_checks_hwos import CLASSES, defaults
+
+    fix = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk")).fix
+    return fix.label if fix is not None else ""
+
+
 def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_not_read_as_one():
     """Small-screen rounds 16-17 and send rounds 62-63 (en, fr): the review's "room for about 210 more photos" beside the repair
     button's "room for about 430 more photos": "Which is right? Did I empty the bin or not?", « j'ai bien vidé la corbeille
@@ -86,12 +114,16 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     from selfcheck.bundle.review import computer_summary
 
     windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 630e6}]}
-    disk = {"trash": {"bytes": 1_290_000_000, "complete": True}}
+    # a Windows computer with one drive: all its Recycle Bin is on C:
+    disk = recorded_disk("windows_ok", 1_290_000_000, free=630_000_000)
+    assert button_label(disk) == "Empty the Recycle Bin (room for about 430 more photos)"
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
         "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin adds room for about 430 more photos (about 640 in all)"
     )
-    mac = {**windows, "os": {"system": "Darwin"}}
-    assert computer_summary(json.dumps(mac), disk=disk)[-1].endswith("now; emptying the Trash adds room for about 430 more photos (about 640 in all)")
+    mac = recorded_disk("macos_data_almost_full")  # the Trash (3.2 GB) is in the home folder, on the Data volume (14 GB free)
+    assert computer_summary(json.dumps({**windows, "os": {"system": "Darwin"}}), disk=mac)[-1] == (
+        "Room for your files: the computer is almost full, with room for about 4,700 more photos now; emptying the Trash adds room for about 1,100 more photos (about 5,800 in all)"
+    )
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
@@ -100,12 +132,81 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     finally:
         i18n.set_language("en")
     # the sum is the two numbers shown added (a reader adds them), not the sum's own rounding: 19,000 + 430 = 19,430
-    roomy = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 57e9}]}
-    assert computer_summary(json.dumps(roomy), disk=disk)[-1].endswith(
+    roomy = recorded_disk("windows_ok", 1_290_000_000, free=57_000_000_000, total=256_000_000_000)
+    assert computer_summary(json.dumps(windows), disk=roomy)[-1].endswith(
         "about 19,000 more photos now; emptying the Recycle Bin adds room for about 430 more photos (about 19,430 in all)"
     )
     for none in (None, {}, {"trash": None}, {"trash": {"bytes": 0}}, {"trash": {"bytes": "lots"}}, {"trash": {"bytes": True}}):
         assert computer_summary(json.dumps(windows), disk=none)[-1] == "Room for your files: the computer is almost full, with room for about 210 more photos"
+    for empty in ({"bytes": 0, "complete": True}, None):
+        assert computer_summary(json.dumps(windows), disk={**disk, "trash": empty})[-1] == (
+            "Room for your files: the computer is almost full, with room for about 210 more photos"
+        )
+
+
+def test_the_room_line_speaks_of_the_full_part_that_holds_the_files_and_adds_its_own_trash():
+    """Review of the room line: on the lab's full /home beside a roomy "/", the line spoke of "/" (the inventory's biggest
+    disk: "about three quarters full, … 24,000 more photos") and added home's Trash to it ("about 24,470 in all"), while the
+    verdict said the space for the files is full. It speaks of the part the disk check judged, holding the files and the Trash."""
+    import zipfile
+
+    from selfcheck.bundle.review import computer_summary, facts_of
+
+    with zipfile.ZipFile(FULL_HOME) as sent:
+        system, disk = sent.read("system.json").decode(), facts_of(sent.read("facts/hardware.disk.json").decode())
+    assert disk is not None
+    assert computer_summary(system, disk=disk)[-1] == (
+        "Room for your files: the computer is almost full, with room for less than one more photo now; emptying the Trash adds room for about 470 more photos (about 470 in all)"
+    )
+    # without the disk check's facts (its part left out), the inventory's main disk, and no trash it cannot place
+    assert computer_summary(system, disk={"trash": disk["trash"]})[-1] == (
+        "Room for your files: the computer is about three quarters full, with room for about 24,000 more photos"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_recycle_bin_that_may_be_on_another_drive_is_not_added_to_this_ones_room(lang):
+    """Windows counts one Recycle Bin over every drive (SHQueryRecycleBinW, as the button and the repair): on a full C: beside
+    a roomy D:, part of it may be on D: and emptying it gives C: no room there: no sum; the button's number, as at most."""
+    from selfcheck.bundle.review import computer_summary
+
+    windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 237.9e9, "free_bytes": 600e6}]}
+    disk = recorded_disk("windows_c_full", 1_290_000_000)
+    assert [v["mountpoint"] for v in disk["volumes"]] == ["C:\\", "D:\\"]
+    i18n.set_language(lang)
+    try:
+        line = computer_summary(json.dumps(windows), disk=disk)[-1]
+    finally:
+        i18n.set_language("en")
+    assert line == (
+        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin adds room for about "
+        "430 more photos at most, as some of what it holds may come from another drive"
+        if lang == "en"
+        else "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant ; vider la corbeille "
+        "ajoute au plus la place pour environ 430 photos de plus, car une partie de ce qu’elle contient peut venir d’un autre disque"
+    )
+    # a removable drive keeps no Recycle Bin: the whole bin is on C:, and the sum is said
+    disk["volumes"][1]["removable"] = True
+    assert computer_summary(json.dumps(windows), disk=disk)[-1].endswith("adds room for about 430 more photos (about 630 in all)")
+
+
+def test_the_room_line_from_the_disk_checks_facts_on_this_computer():
+    """The disk check's facts as it collects them here: the line speaks of the volume holding the home folder, not of the
+    inventory's disk (a made-up half-full one here), and adds the Trash, which is in the home folder."""
+    from selfcheck.api import Context
+    from selfcheck.bundle.review import computer_summary, how_full
+    from selfcheck.platforms.volumes import files_volume
+    from selfcheck.wording import room_of
+    from test_checks_hwos import CLASSES, defaults
+
+    disk = CLASSES["hardware.disk"]().collect(Context({}, {**defaults("hardware.disk"), "smart": False}))
+    files = files_volume(disk["volumes"])
+    assert files is not None and files["mountpoint"] in ("/", "/home")
+    inventory = {"os": {"system": "Linux"}, "disks": [{"mountpoint": "/", "total_bytes": 1e12, "free_bytes": 5e11}]}
+    room = f"the computer is {how_full(1 - files['free'] / files['total'])}, with {room_of(files['free'])}"
+    assert computer_summary(json.dumps(inventory), disk=disk)[-1] == f"Room for your files: {room}"
+    disk["trash"] = {"bytes": 1_290_000_000, "complete": True}
+    assert computer_summary(json.dumps(inventory), disk=disk)[-1].startswith(f"Room for your files: {room} now; emptying the Trash adds room for about 430")
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

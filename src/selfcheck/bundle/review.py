@@ -330,6 +330,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     gibberish, and 'inside another computer' worrying)."""
     import json
 
+    from selfcheck.platforms.volumes import files_volume
     from selfcheck.wording import photo_count, photos_of, room_of
     from selfcheck.wording import trash as trash_name
 
@@ -362,18 +363,27 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
         kind = ""
     if kind:
         lines.append(_("Kind of computer: {kind}").format(kind=kind))
-    disks: list[Any] = data["disks"] if isinstance(data.get("disks"), list) else []
-    main = next((d for d in disks if isinstance(d, dict) and str(d.get("mountpoint", "")).rstrip("\\").upper() in ("/", "C:")), None)
-    if main is None:
-        sized = [d for d in disks if isinstance(d, dict) and isinstance(d.get("total_bytes"), int | float)]
-        main = max(sized, key=lambda d: d["total_bytes"], default=None)
-    if main is not None and isinstance(main.get("free_bytes"), int | float) and isinstance(main.get("total_bytes"), int | float) and main["total_bytes"] > 0:
+    # the room where the person's files are, as the disk check judged it (a full /home beside a roomy "/": the verdict
+    # speaks of the files' part, and so does this line); else, without its facts, the inventory's main disk
+    files = files_volume(disk.get("volumes")) if isinstance(disk, Mapping) else None
+    trash_here = False
+    if files is not None and _sized(files.get("free"), files.get("total")):
+        free, total = files["free"], files["total"]
+        trash_here = trash_on_files_volume(disk, files)
+    else:
+        disks: list[Any] = data["disks"] if isinstance(data.get("disks"), list) else []
+        main = next((d for d in disks if isinstance(d, dict) and str(d.get("mountpoint", "")).rstrip("\\").upper() in ("/", "C:")), None)
+        if main is None:
+            sized = [d for d in disks if isinstance(d, dict) and isinstance(d.get("total_bytes"), int | float)]
+            main = max(sized, key=lambda d: d["total_bytes"], default=None)
+        free, total = (main.get("free_bytes"), main.get("total_bytes")) if main is not None else (None, None)
+    if _sized(free, total):
         # round 7: "57.1 GB of 271 GB" (GB) not understood: how full, and the room in photos, as the rest of the app says it
-        full, room = how_full(1 - main["free_bytes"] / main["total_bytes"]), room_of(main["free_bytes"])
+        full, room = how_full(1 - free / total), room_of(free)
         trash = disk.get("trash") if isinstance(disk, Mapping) else None
         in_trash = trash.get("bytes") if isinstance(trash, Mapping) else None
         in_trash = in_trash if isinstance(in_trash, int | float) and not isinstance(in_trash, bool) else 0
-        if photos_of(in_trash)[0] >= 1:
+        if photos_of(in_trash)[0] >= 1 and trash_here:
             # small-screen rounds 16-17, send rounds 62-63 (en, fr): "room for about 210 more photos" here beside "room for about
             # 430 more photos" on the button that empties the trash: "Which is right? Did I empty the bin or not?", « j'ai bien
             # vidé la corbeille ou pas ? »: both numbers, and which is which
@@ -389,8 +399,17 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
                     trash=trash_name(_system_platform(system)),
                     more=room_of(in_trash),
                     # the sum of the two numbers as shown (210 + 430 = 640), not the sum's own rounding (650): a reader adds them
-                    total=photo_count(photos_of(main["free_bytes"])[0] + photos_of(in_trash)[0]),
+                    total=photo_count(photos_of(free)[0] + photos_of(in_trash)[0]),
                 )
+            )
+        elif photos_of(in_trash)[0] >= 1 and files is not None and disk.get("platform") == "windows":
+            # review of the room line: Windows counts one Recycle Bin over every drive; the part on another drive gives this
+            # one no room, so no sum ("in all" overstated it); the blue button's number still said, as at most what it adds
+            lines.append(
+                _(
+                    "Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more} at most, as some of what "
+                    "it holds may come from another drive"
+                ).format(full=full, room=room, trash=trash_name("windows"), more=room_of(in_trash))
             )
         else:
             lines.append(_("Room for your files: the computer is {full}, with {room}").format(full=full, room=room))
@@ -398,6 +417,24 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     if connection:
         lines.append(connection)
     return lines
+
+
+def _sized(free: Any, total: Any) -> bool:
+    """Whether a volume's free and total space are numbers the room can be said from."""
+    return all(isinstance(n, int | float) and not isinstance(n, bool) for n in (free, total)) and total > 0
+
+
+def trash_on_files_volume(disk: Mapping[str, Any], files: Mapping[str, Any]) -> bool:
+    """Whether the trash the disk check counted (its facts' ``trash``) is all on ``files``, the volume of the person's files:
+    on Linux and macOS it counts the Trash in the home folder, so yes; on Windows it counts the Recycle Bin of every drive,
+    so only when no other drive that keeps one (not a removable one, which has none) is listed, nor any that did not answer."""
+    platform = disk.get("platform")
+    if platform in ("linux", "darwin"):
+        return True
+    if platform != "windows" or disk.get("volumes_unanswered"):
+        return False
+    others = [v for v in disk.get("volumes") or [] if isinstance(v, Mapping) and v is not files]
+    return not any(not v.get("removable") for v in others)
 
 
 def _system_platform(system: str) -> str:

@@ -5,6 +5,7 @@ both list volumes this one way."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,17 @@ def list_volumes(psutil: Any, platform: str, min_bytes: int, wait: float = 2.0, 
     order = {"system": 0, "home": 1, "other": 2}
     volumes.sort(key=lambda v: (order[v["role"]], v["mountpoint"]))
     return volumes
+
+
+def files_volume(volumes: Any) -> Mapping[str, Any] | None:
+    """Of the disk check's ``volumes``, the one holding the person's home folder (their files, and on Linux and macOS the
+    trash the disk check counts, which is in it): a separate 'home' one, else the system's; None when neither is listed."""
+    listed = [v for v in volumes if isinstance(v, Mapping)] if isinstance(volumes, list) else []
+    for role in ("home", "system"):
+        for v in listed:
+            if v.get("role") == role:
+                return v
+    return None
 
 
 def network_shares(psutil: Any, platform: str, wait: float = 0.5) -> list[dict[str, Any]]:
