@@ -1051,7 +1051,14 @@ def test_a_wrong_clock_reply_says_why_the_clock_matters_and_how_to_find_the_butt
         "surtout sur le site de votre banque.",
     }[lang]
     asked = next(i for i, line in enumerate(reply) if line.startswith({"en": "Then please tell us:", "fr": "Ensuite, dites-nous :"}[lang]))
-    assert reply[asked - 1] == warn and reply.count(warn) == 1 and reply[asked - 2][:3] in ("1. ", "2. ", "3. "), reply
+    # agent round 61 added by hand "If you already restarted the box when the check told you to …, just tell us": the steps are
+    # the screen's, so the customer may have done them: said once, right after them
+    already = {
+        "en": "If you already did this when this program showed it to you, and it did not help, there is no need to do it again: just tell us.",
+        "fr": "Si vous l'avez déjà fait quand ce programme vous l'a montré, et que cela n'a pas aidé, inutile de recommencer : dites-le-nous simplement.",
+    }[lang]
+    assert reply[asked - 1] == warn and reply.count(warn) == 1 and reply[asked - 2] == already and reply.count(already) == 1, reply
+    assert reply[asked - 3][:3] in ("1. ", "2. ", "3. "), reply
     with i18n.language(lang):  # the label of the start page's button, as the window shows it (gui/pages.py)
         assert f"“{i18n._('Check my computer')}”" in reopen or f"« {i18n._('Check my computer')} »" in reopen
     assert "closed selfcheck" not in supportcard.build(scan, facts).to_text()

@@ -2994,6 +2994,9 @@ REPLY_NOTE_LINE_DOWN_OURS = N_("Send it now: it is right with or without an outa
 #: to confirm they said the same thing": said, where the strings show it (see screen_steps_note)
 REPLY_NOTE_SAME_STEP = N_("Step {numbers} is the same step as on the customer's screen.")
 REPLY_NOTE_SAME_STEPS = N_("Steps {numbers} are the same steps as on the customer's screen.")
+#: agent round 61 (secure-sites, 4-5 minutes): "I noticed the suggested reply repeats the on-screen steps, so I added the line for
+#: a customer who has already restarted": in the draft, after its numbered steps, where one of them is the screen's
+REPLY_ALREADY_DONE = N_("If you already did this when this program showed it to you, and it did not help, there is no need to do it again: just tell us.")
 REPLY_NOTE_HAS_STEP = N_("It has step {numbers} of the customer's screen in the same words.")
 REPLY_NOTE_HAS_STEPS = N_("It has steps {numbers} of the customer's screen in the same words.")
 
@@ -3040,6 +3043,19 @@ def screen_steps_note(scan: Mapping[str, Any], reply: str) -> str:
     numbers = [str(n) for n in same]
     joined = numbers[0] if len(numbers) == 1 else _("{first} and {last}").format(first=", ".join(numbers[:-1]), last=numbers[-1])
     return _(one if len(same) == 1 else many).format(numbers=joined)
+
+
+def _already_done(reply: str, lang: str) -> str:
+    """The draft with REPLY_ALREADY_DONE (in the customer's language) after its last numbered step, where it has any."""
+    from selfcheck.i18n import language
+
+    lines = reply.splitlines()
+    numbered = [i for i, line in enumerate(lines) if re.match(r"\d{1,2}\. ", line)]
+    if not numbered:
+        return reply
+    with language(lang):
+        said = _(REPLY_ALREADY_DONE)
+    return "\n".join([*lines[: numbered[-1] + 1], said, *lines[numbered[-1] + 1 :]])
 
 
 def screen_buttons_note(scan: Mapping[str, Any], reply: str) -> str:
@@ -3787,6 +3803,7 @@ def build(
     same_steps = screen_steps_note(scan, card.reply)
     if same_steps:
         card.reply_note.append(same_steps)
+        card.reply = _already_done(card.reply, str(scan.get("language") or "") or "en")
     buttons_shown = screen_buttons_note(scan, card.reply)
     if buttons_shown:
         card.reply_note.append(buttons_shown)
