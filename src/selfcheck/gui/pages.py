@@ -794,9 +794,15 @@ class ResultsPage(QWidget):
         also, later = len(card.verdict.group(ALSO)), len(card.verdict.group(LATER))
         parts: list[tuple[QWidget | None, str, int]] = [
             (card.more_expander, card.more_name, 2),  # "more ways": more than one
-            (card.cause, _("an explanation"), 1),
+            # small-screen round 20: "an explanation" (of what?); "1 other thing we noticed. What thing? It sounds like something
+            # is wrong": what the explanation is, and the fold's own "nothing urgent"
+            (card.cause, _("why it happens"), 1),
             (self.group_sections.get(ALSO), ngettext("{n} other problem", "{n} other problems", also).format(n=also), also),
-            (self.later_expander, ngettext("{n} other thing we noticed", "{n} other things we noticed", later).format(n=later), later),
+            (
+                self.later_expander,
+                ngettext("{n} other thing we noticed, nothing urgent", "{n} other things we noticed, nothing urgent", later).format(n=later),
+                later,
+            ),
         ]
         seen = self.area.verticalScrollBar().value() + self.area.viewport().height()
         shown = [(widget, name, n) for widget, name, n in parts if widget is not None and isValid(widget) and widget.isVisibleTo(body)]
