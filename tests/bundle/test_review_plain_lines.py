@@ -156,7 +156,7 @@ def test_the_room_line_speaks_of_the_full_part_that_holds_the_files_and_adds_its
         system, disk = sent.read("system.json").decode(), facts_of(sent.read("facts/hardware.disk.json").decode())
     assert disk is not None
     assert computer_summary(system, disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for less than one more photo now; emptying the Trash adds room for about 470 more photos (about 470 in all)"
+        "Room for your files: the computer is full, with room for less than one more photo now; emptying the Trash adds room for about 470 more photos (about 470 in all)"
     )
     # without the disk check's facts (its part left out), the inventory's main disk, and no trash it cannot place
     assert computer_summary(system, disk={"trash": disk["trash"]})[-1] == (

@@ -380,6 +380,8 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     if _sized(free, total):
         # round 7: "57.1 GB of 271 GB" (GB) not understood: how full, and the room in photos, as the rest of the app says it
         full, room = how_full(1 - free / total), room_of(free)
+        if photos_of(free)[0] < 1:  # review of 94090ff: "almost full, with room for less than one more photo" where none is left
+            full = _("full")
         trash = disk.get("trash") if isinstance(disk, Mapping) else None
         in_trash = trash.get("bytes") if isinstance(trash, Mapping) else None
         in_trash = in_trash if isinstance(in_trash, int | float) and not isinstance(in_trash, bool) else 0
