@@ -699,6 +699,72 @@ def test_contact_details_are_checked_and_remembered(qtbot, make_window):
     again.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_destination_that_needs_the_address_says_so_and_does_not_go_on_without_it(qtbot, make_window, lang):
+    """Zendesk receives a message only with the customer's address: without it, Send failed after the upload was prepared and
+    the message was kept where no address could be added. The page says it beside the box, and Next stops at the box."""
+    from selfcheck.i18n import _
+
+    config = fakechecks.config(support={"kind": "zendesk", "zendesk_url": "http://127.0.0.1:9"})
+    window = make_window(fakechecks.PassCheck, config=config)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    dialog.email.setText("")
+    needed = _("Your e-mail address (needed: without it, support cannot receive your message)")
+    assert dialog.email_question.text() == needed and needed.startswith({"en": "Your e-mail address (needed", "fr": "Votre adresse e-mail (nécessaire"}[lang])
+    dialog.what.setFocus()
+    dialog.next_button.click()
+    assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE and dialog.planned is None
+    why = _("Type your e-mail address: without it, support cannot receive your message.")
+    assert dialog.describe_error.text() == why and why.startswith({"en": "Type your e-mail", "fr": "Écrivez votre adresse"}[lang])
+    assert dialog.describe_error.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.email)
+    dialog.email.setText("not an address")
+    dialog.next_button.click()
+    assert dialog.stack.currentIndex() == SupportDialog.DESCRIBE
+    assert dialog.describe_error.text() == _("Check your e-mail address: it should look like name@example.com.")
+    dialog.close()
+
+
+def test_with_the_address_a_zendesk_message_goes_on_and_carries_it(qtbot, make_window, httpserver):
+    from werkzeug import Request, Response
+
+    asked: list[dict] = []
+
+    def create(request: Request) -> Response:
+        asked.append(request.get_json())
+        return Response(json.dumps({"request": {"id": 314}}), 201, content_type="application/json")
+
+    upload = Response(json.dumps({"upload": {"token": "t"}}), 201, content_type="application/json")
+    httpserver.expect_request("/api/v2/uploads.json", method="POST").respond_with_response(upload)
+    httpserver.expect_request("/api/v2/requests.json", method="POST").respond_with_handler(create)
+    config = fakechecks.config(support={"kind": "zendesk", "zendesk_url": httpserver.url_for("/").rstrip("/"), "retry_now": 0})
+    window = make_window(fakechecks.PassCheck, config=config)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window, email=" ann@example.org ")
+    dialog.send_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
+    assert dialog.reference.text() == "#314"
+    assert [r["request"]["requester"]["email"] for r in asked] == ["ann@example.org"]
+    dialog.close()
+
+
+@pytest.mark.parametrize("kind", ["intake", "save"])
+def test_where_support_does_without_the_address_the_page_goes_on_without_one(qtbot, make_window, kind):
+    support_config = {"kind": kind, "url": "http://127.0.0.1:9"} if kind == "intake" else {"kind": kind}
+    window = make_window(fakechecks.PassCheck, config=fakechecks.config(support=support_config))
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    dialog.email.setText("")
+    assert dialog.email_question.text() == "Your e-mail address (so that support can answer you)"
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert dialog.description().email == ""
+    dialog.close()
+
+
 def test_the_questions_for_the_kind_of_problem_reach_the_support_card(qtbot, make_window, tmp_path):
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
     scan = run_scan(qtbot, window)

@@ -376,6 +376,26 @@ def test_retry_after_is_honoured():
     assert http_error(response(503, headers={"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"})).retry_after == 0
 
 
+@pytest.mark.parametrize(
+    "support, needed",
+    [
+        ({"kind": "zendesk", "zendesk_subdomain": "acme"}, True),  # its requests are made in the customer's name
+        ({"kind": "intake", "url": "https://support.example.com"}, False),  # the relay takes a message without one
+        ({"kind": "intake", "url": ""}, False),  # no relay: the file is saved for the customer
+        ({"kind": "save"}, False),
+    ],
+)
+def test_only_a_destination_that_cannot_receive_a_message_without_the_address_needs_one(support, needed):
+    from selfcheck.config import from_dict
+    from selfcheck.upload import email_needed
+    from selfcheck.upload.destinations import needs_email
+    from selfcheck.upload.send import destination_from
+
+    config = from_dict({"support": support})
+    assert needs_email(destination_from(config)) is needed
+    assert email_needed(config) is needed
+
+
 def test_every_failure_kind_has_its_own_plain_sentence():
     kinds = [
         "offline",

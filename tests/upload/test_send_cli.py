@@ -156,6 +156,32 @@ def test_save_destination_writes_the_file_and_says_where_to_email_it(tmp_path):
     assert "help@example.org" in proc.stdout and ref in proc.stdout and str(saved) in proc.stdout
 
 
+@pytest.mark.parametrize(
+    "lang, words", [("en", "only with your e-mail address: add it with --email"), ("fr", "qu’avec votre adresse e-mail : ajoutez-la avec --email")]
+)
+def test_a_destination_that_needs_the_address_says_so_before_sending_and_sends_with_it(tmp_path, httpserver, lang, words):
+    """Zendesk receives a message only with the customer's address: without --email, `selfcheck send` was refused after the
+    upload began and the message stayed in the outbox refused for good, with no way to add the address to it."""
+    from werkzeug import Response
+
+    httpserver.expect_request("/api/v2/uploads.json", method="POST").respond_with_response(
+        Response(json.dumps({"upload": {"token": "t"}}), 201, content_type="application/json")
+    )
+    httpserver.expect_request("/api/v2/requests.json", method="POST").respond_with_response(
+        Response(json.dumps({"request": {"id": 314}}), 201, content_type="application/json")
+    )
+    bundle = make_bundle(tmp_path / "b.zip")
+    cfg = client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url=httpserver.url_for("/").rstrip("/"))
+    home = tmp_path / "home"
+    proc = run_cli("send", str(bundle), "--config", str(cfg), "--lang", lang, home=home)
+    assert proc.returncode == 1 and words in proc.stderr and "Traceback" not in proc.stderr
+    assert outbox_states(home) == {} and httpserver.log == []  # nothing sent, nothing kept
+    proc = run_cli("send", str(bundle), "--config", str(cfg), "--email", "ann@example.org", "--lang", lang, home=home)
+    assert proc.returncode == 0 and "#314" in proc.stdout, proc.stderr
+    sent = json.loads(httpserver.log[-1][0].get_data())
+    assert sent["request"]["requester"]["email"] == "ann@example.org"
+
+
 def test_outbox_remove_drops_a_queued_bundle(tmp_path):
     bundle = make_bundle(tmp_path / "b.zip")
     key = manifest_of(bundle)["bundle_id"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from selfcheck.i18n import _
 from selfcheck.inert import inert
+from selfcheck.invocation import command
 
 EXIT_QUEUED = 4
 EXIT_FAILED = 1
@@ -88,6 +89,17 @@ def run(args: argparse.Namespace) -> int:
 
         if ticket_number(args.ticket) is None:  # the relay refuses it: said before a scan and a bundle are made for nothing
             print(_("The ticket must be a ticket number, only digits, such as 1234: “{ticket}” is not one.").format(ticket=inert(args.ticket)), file=sys.stderr)
+            return EXIT_FAILED
+    if not (args.email or "").strip():
+        from selfcheck.upload import email_needed
+
+        if email_needed(app.config):  # refused after the scan and the upload otherwise, and kept where it cannot be added
+            print(
+                _(
+                    "Support can receive your message only with your e-mail address: add it with --email, for example “{command} send --email name@example.com”."
+                ).format(command=command()),
+                file=sys.stderr,
+            )
             return EXIT_FAILED
     code = None
     if getattr(args, "request", None):

@@ -49,6 +49,13 @@ def can_send() -> bool:
     return upload_module() is not None
 
 
+def email_needed(config: Any) -> bool:
+    """Whether support can receive a message only with the customer's e-mail address (their helpdesk's requests are made
+    in its name): the first page then asks for it before going on. False in a build that cannot send."""
+    mod = upload_module()
+    return mod is not None and bool(mod.email_needed(config))
+
+
 @dataclass
 class Description:
     """What the customer told us, in their words, and how to reach them."""

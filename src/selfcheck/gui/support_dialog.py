@@ -374,6 +374,8 @@ class SupportDialog(QDialog):
         self.bundle: Any = None  # selfcheck.bundle.BundleInfo once written
         self.task: TaskWorker | None = None
         self.can_send = support.can_send()
+        #: support receives a message only with the customer's e-mail address (a Zendesk destination): asked before going on
+        self.email_needed = self.can_send and support.email_needed(app.config)
         #: the message kept on this computer (refused by support's server) that "Try sending again" sends: its id, its
         #: reference and the e-mail given with it (None: this dialog's own form says it)
         self.kept_id, self.kept_reference = "", ""
@@ -862,7 +864,13 @@ class SupportDialog(QDialog):
         self.contact: QWidget | None = None
         if self.can_send:
             self.contact = self._pair_holder(form.verticalSpacing())
-            self.email_question = WholeText(_("Your e-mail address (so that support can answer you)"))
+            # a destination that takes a message only with the address refused one without it after Send, and kept it where
+            # the address could not be added: it says so beside the box, before they go on (prepare)
+            if self.email_needed:
+                self.email_question = WholeText(_("Your e-mail address (needed: without it, support cannot receive your message)"))
+                self.email.setAccessibleDescription(_("Needed: without it, support cannot receive your message"))
+            else:
+                self.email_question = WholeText(_("Your e-mail address (so that support can answer you)"))
             self.email_question.setBuddy(self.email)
             self.name_question = WholeText(_("Your name"))
             self.name_question.setBuddy(self.name)
@@ -1083,9 +1091,11 @@ class SupportDialog(QDialog):
     def prepare(self) -> None:
         """Plan the bundle in a worker, then show the review page."""
         email = self.email.text().strip()
+        if self.email_needed and not email:
+            self._back_to_email(_("Type your e-mail address: without it, support cannot receive your message."))
+            return
         if self.can_send and email and not EMAIL.match(email):
-            self._tell(_("Check your e-mail address: it should look like name@example.com."))
-            self.email.setFocus()
+            self._back_to_email(_("Check your e-mail address: it should look like name@example.com."))
             return
         remember_contact(email, self.name.text().strip())
         self.next_button.setEnabled(False)
@@ -1095,6 +1105,13 @@ class SupportDialog(QDialog):
             self.recheck(self._rechecked)
             return
         self._plan()
+
+    def _back_to_email(self, words: str) -> None:
+        """Why the page does not go on, over its buttons, and the e-mail box in sight with the cursor in it."""
+        self._tell(words)
+        if self.contact is not None:
+            self.describe_scroll.ensureWidgetVisible(self.contact)
+        self.email.setFocus()
 
     def _rechecked(self, scan: Scan | None) -> None:
         """The computer checked again (what support asked is done): the bundle holds the new results."""

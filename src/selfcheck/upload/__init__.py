@@ -7,6 +7,7 @@ are what the CLI and the GUI call.
 from selfcheck.upload.outbox import Outbox
 from selfcheck.upload.send import (
     SendOutcome,
+    email_needed,
     flush_outbox,
     forget_kept,
     kept_messages,
@@ -20,6 +21,7 @@ from selfcheck.upload.send import (
 __all__ = [
     "Outbox",
     "SendOutcome",
+    "email_needed",
     "flush_outbox",
     "forget_kept",
     "kept_messages",

@@ -374,6 +374,13 @@ def zendesk_base(destination: dict[str, Any]) -> str:
     return check_url(url).rstrip("/")
 
 
+def needs_email(destination: dict[str, Any]) -> bool:
+    """Whether ``destination`` (``send.destination_from``) takes a message only with the customer's e-mail address:
+    Zendesk's anonymous requests are made in its name (:func:`send_to_zendesk`); the relay and a saved file do without.
+    The window and ``selfcheck send`` ask for the address before anything is sent, not after a refusal."""
+    return destination.get("kind") == "zendesk"
+
+
 def send_to_zendesk(entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None) -> Delivered:
     """Zendesk's anonymous requests: upload the file, then a request with the upload token (no secret here)."""
     if not entry.email:

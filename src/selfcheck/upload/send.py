@@ -20,7 +20,7 @@ from selfcheck.config import Config
 from selfcheck.i18n import _, os_error_text
 from selfcheck.invocation import command
 from selfcheck.upload import sent
-from selfcheck.upload.destinations import AttemptError, Delivered, names_found, send_to_intake, send_to_zendesk
+from selfcheck.upload.destinations import AttemptError, Delivered, names_found, needs_email, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
 from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
 from selfcheck.wording import support_name
@@ -60,6 +60,11 @@ def destination_from(config: Config) -> dict[str, Any]:
         dest["zendesk_subdomain"] = str(support.get("zendesk_subdomain") or "")
         dest["zendesk_url"] = str(support.get("zendesk_url") or "")
     return dest
+
+
+def email_needed(config: Config) -> bool:
+    """Whether the configured destination can take a message only with the customer's e-mail address (:func:`needs_email`)."""
+    return needs_email(destination_from(config))
 
 
 def _use_current_destination(entry: Entry, config: Config) -> None:
