@@ -927,3 +927,36 @@ def test_what_waits_under_the_verdict_s_steps_is_named_beside_the_buttons_on_a_s
     settle(qtbot)
     assert not page.short and not pointer.isVisible()
     window.threads.stop_all(3000)
+
+
+def blank_below_the_verdict(area: QScrollArea) -> int:
+    """How far the verdict page scrolls past the end of its last card, line or fold (the column's lowest widget, its
+    frame included): a blank strip one can scroll to."""
+    body = area.widget()
+    column = body.layout().itemAt(1).widget()  # centered_column: a stretch, the column, a stretch
+    shown = [w for w in column.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly) if w.isVisibleTo(body)]
+    last = max(w.mapTo(body, QPoint(0, w.height())).y() for w in shown)
+    return area.verticalScrollBar().maximum() + area.viewport().height() - last
+
+
+def test_the_verdict_page_ends_at_its_last_line_on_a_small_screen(qtbot, small_screen, lang):
+    """On a 1366x768 laptop at 150 % the verdict page scrolled about 410 px past its last line into a blank page (the
+    scaled pictures' 3-verdict-bottom showed nothing but the buttons): a customer who scrolls down to see the rest might
+    think the page broke. Scrolled to its end it ends at its last line, as the other pages do; with the full list opened too."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.retranslate()
+    run_scan(qtbot, window)
+    settle(qtbot)
+    page = window.results_page
+    area = page.area
+    bar = area.verticalScrollBar()
+    assert page.short and bar.maximum() > 0  # the verdict goes on below the view: something to scroll to
+    assert blank_below_the_verdict(area) <= 6, (blank_below_the_verdict(area), bar.maximum(), area.viewport().height())
+    bar.setValue(bar.maximum())
+    settle(qtbot)
+    expander = page.everything_expander
+    assert expander is not None and seen(expander, area)  # the last lines in sight at the end
+    expander.setChecked(True)  # the full list opened: longer, still no blank strip under it
+    settle(qtbot)
+    assert blank_below_the_verdict(area) <= 6, (blank_below_the_verdict(area), bar.maximum(), area.viewport().height())
+    window.threads.stop_all(3000)

@@ -37,7 +37,19 @@ from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
 from .flow import FlowLayout
-from .widgets import CategorySection, ConsequenceGroup, Expander, MoreBelow, ResultCard, VerticalScroll, WholeLines, icon_label, label, no_mnemonic
+from .widgets import (
+    CategorySection,
+    ConsequenceGroup,
+    Expander,
+    MoreBelow,
+    ResultCard,
+    VerticalScroll,
+    WholeLines,
+    icon_label,
+    label,
+    no_empty_scrolling,
+    no_mnemonic,
+)
 
 
 def scrolling(content: QWidget) -> QScrollArea:
@@ -785,6 +797,25 @@ class ResultsPage(QWidget):
         self._fit()
         self._below_later.start()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.area.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._end_at_last_line()  # a card added or opened
+        return super().eventFilter(watched, event)
+
+    def _end_at_last_line(self) -> None:
+        """On a short window the page scrolls to its last line and no further (no_empty_scrolling).
+
+        On a 1366x768 laptop at 150 % it scrolled 412 px past it, into a blank page (the scaled pictures' 3-verdict-bottom
+        showed nothing but the buttons): a customer who scrolls down to see the rest may think the page broke. Where there
+        is room the page is as it always was (the verdict pictures)."""
+        body = self.area.widget()
+        if body is None:
+            return
+        if self.short:
+            no_empty_scrolling(body)
+        elif body.minimumHeight() == 1:
+            body.setMinimumHeight(0)
+
     def things_below(self) -> list[tuple[QWidget, str, int]]:
         """What the verdict shows under its steps that is not whole in sight, below the part of the page one sees: each
         with its name for the pointer and how many things it holds (the fold's other ways, why, the other problems)."""
@@ -887,7 +918,8 @@ class ResultsPage(QWidget):
         body = self.area.widget()
         row = body.layout() if body is not None else None
         if row is not None:
-            row.setContentsMargins(24, 6 if short else 24, 24, 24)
+            row.setContentsMargins(24, 6 if short else 24, 24, 6 if short else 24)
+        self._end_at_last_line()  # scrolled to its end: its last line, not a blank band
 
     def _back_label(self) -> str:
         """What the person does on the page the button brings back (MainWindow.go_start): "What's the problem?", its choices
@@ -1126,7 +1158,9 @@ class ResultsPage(QWidget):
 
         old = self.area.takeWidget()
         self.area.setWidget(body)
+        body.installEventFilter(self)  # each card added or opened: _end_at_last_line
         self._fit()
+        self._end_at_last_line()
         if old is not None:
             old.hide()
             # deleting hundreds of widgets at once is a stall too: a piece per event-loop turn

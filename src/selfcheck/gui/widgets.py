@@ -511,6 +511,23 @@ class WholeLines(QObject):
             area.setViewportMargins(0, 0, 0, trimmed)
 
 
+def no_empty_scrolling(content: QWidget) -> None:
+    """``content``, what a QScrollArea scrolls, as tall as its words need at its width, not as tall as at its narrowest:
+    no scroll range into nothing. Called again when its layout changes (a QEvent.LayoutRequest on ``content``).
+
+    QScrollArea makes its content at least its minimum height, which wrapped words give at the narrowest width they can
+    take (the send dialog's first page: 484 px for the 391 its words take at 698 px wide on a 1366x768 laptop at 150 %).
+    The rest was an empty stretch under the last tick box, and the scroll bar beside it said something waited below
+    (small-screen round 16: "I wonder whether there are more boxes below 'Also include' that I can't see"); the verdict
+    page scrolled 412 px past its last line into a blank page (the scaled pictures' 3-verdict-bottom showed nothing).
+    Where the page's height follows its width, the area takes that height (a minimum of 1 lets it); elsewhere the
+    layout's minimum."""
+    layout = content.layout()
+    follows = layout is not None and layout.hasHeightForWidth()
+    if (content.minimumHeight() == 1) != follows:
+        content.setMinimumHeight(1 if follows else 0)
+
+
 class VerticalScroll(QScrollArea):
     """What a window holds, scrolling up and down when the window is short (a small laptop screen, large text) and
     never sideways: at least as wide as its content can be, and as tall as it needs where there is room."""
@@ -550,22 +567,13 @@ class VerticalScroll(QScrollArea):
         return super().eventFilter(watched, event)
 
     def _no_empty_scrolling(self) -> None:
-        """What scrolls is as tall as its words need at its width, not as tall as at its narrowest: no scroll range into nothing.
-
-        QScrollArea makes its content at least its minimum height, which wrapped words give at the narrowest width they can
-        take (the send dialog's first page: 484 px for the 391 its words take at 698 px wide on a 1366x768 laptop at 150 %).
-        The rest was an empty stretch under the last tick box, and the scroll bar beside it said something waited below
-        (small-screen round 16: "I wonder whether there are more boxes below 'Also include' that I can't see"). Where the
-        page's height follows its width, the area takes that height (a minimum of 1 lets it); elsewhere the layout's minimum.
+        """What scrolls is as tall as its words need at its width (no_empty_scrolling).
 
         QScrollArea reads a minimum height set on the page before its minimum size hint, so this leaves sizeHint (the
         height a window or dialog gives the area) as it was. pages.WrappedBody lowers that hint instead, for the start
         page alone (its button under the area): it would not serve here, as every page would have to be one, and the send
         dialog, which opens as tall as the hint, would open 110 px shorter (833 to 723)."""
-        layout = self.content.layout()
-        follows = layout is not None and layout.hasHeightForWidth()
-        if (self.content.minimumHeight() == 1) != follows:
-            self.content.setMinimumHeight(1 if follows else 0)
+        no_empty_scrolling(self.content)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
