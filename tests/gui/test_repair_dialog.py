@@ -397,7 +397,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
         (
             "fr",
             (
-                "Reconnecter l’ordinateur à la box internet",
+                "Connecter à nouveau l’ordinateur à la box internet",
                 "votre ordinateur vous demandera le mot de passe ou le code (souvent 4 chiffres) que vous tapez pour l’allumer : c’est normal."
                 " Seul votre ordinateur le vérifie : ce programme ne le voit jamais.",
                 "Si vous ne tapez rien pour allumer votre ordinateur, il vous demande seulement de cliquer sur « Oui »."

@@ -1913,7 +1913,9 @@ class SupportDialog(QDialog):
                 # short sentence; how, they hear on the phone
                 text += "\n" + _("You will not have to write your message again. Your message number, to give when you call:")
             else:
-                text += "\n" + _("Your message number, to give when you call:")
+                # send round 69 (en), the message waiting for the internet: "It says to give the number 'when you call', but if
+                # my message hasn't reached them yet, how would they find it?": from when it has gone
+                text += "\n" + _("Your message number, to give when you call once it has gone:")
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
         self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
         reference = number
