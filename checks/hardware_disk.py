@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +13,25 @@ from selfcheck import plainwords, wording
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
-from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, list_volumes, network_shares
+from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, files_volume, list_volumes, network_shares, trash_on
 from selfcheck.wording import join_names, size
 
 
-def trash_size(platform: str, budget: float = 0.15, shell32: Any = None) -> dict[str, Any] | None:
+def trash_size(platform: str, budget: float = 0.15, shell32: Any = None, drives: Iterable[str] = ()) -> dict[str, Any] | None:
     """Bytes in the user's trash (bounded in time: 'complete' says whether all was counted); None when not known.
 
     On Windows the Recycle Bin's own count (:func:`selfcheck.platforms.windows.recycle_bin_bytes`, every drive, as the
-    repair that empties it counts it): without it a full Windows computer was never offered "Empty the Recycle Bin"."""
+    repair that empties it counts it): without it a full Windows computer was never offered "Empty the Recycle Bin".
+    Each of ``drives`` (mount points, "C:\\") is asked for its own part too (``drives`` in the answer): a review found a
+    full C: offered "room for about 430 more photos" that the bin held on D:, where emptying it gives C: nothing."""
     if platform == "windows":
         from selfcheck.platforms.windows import recycle_bin_bytes
 
         held = recycle_bin_bytes(shell32)
-        return {"bytes": held, "complete": True} if held is not None else None
+        if held is None:
+            return None
+        parts = {root: part for root in dict.fromkeys(drives) if (part := recycle_bin_bytes(shell32, root)) is not None}
+        return {"bytes": held, "complete": True, **({"drives": parts} if parts else {})}
     if platform == "linux":
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "Trash" / "files"
     elif platform == "darwin":
@@ -417,6 +422,13 @@ STEP_TWO = {
 }
 
 
+#: a full volume that does not hold the person's files (a full "/" beside a separate /home; a full C: beside their files on
+#: D:): deleting their files, or emptying a trash that is not on it, makes no room on it (a review: the Trash was offered,
+#: emptied for good, and "/" stayed full)
+FILES_ELSEWHERE_TRASH = N_("Your own files are kept in a space of their own: deleting them, or emptying {trash}, would not make room here.")
+FILES_ELSEWHERE = N_("Your own files are kept in a space of their own: deleting them would not make room here.")
+
+
 class DiskCheck(Check):
     id = "hardware.disk"
     category = "hardware"
@@ -460,13 +472,16 @@ class DiskCheck(Check):
             # where unused programs are removed differs between Windows 10 and 11 (the step says the way)
             facts["windows_build"] = this_windows_build()
         if tight:
-            facts["trash"] = trash_size(ctx.platform)
+            facts["trash"] = trash_size(ctx.platform, drives=[v["mountpoint"] for v in tight])
         # what fills a nearly full volume: the folders the person knows (their home folder, or the drive's top folders)
         warn_pct = float(t["warn_free_percent"])
         full = [v for v in volumes if v["total"] and v["free"] * 100 / v["total"] < warn_pct and not v.get("readonly")]
         if full:
             facts["largest_folders"] = {}
+            files = files_volume(volumes)
             for vol in full[:2]:
+                if vol["role"] in ("home", "system") and vol is not files:
+                    continue  # a full "/" beside a separate /home: the home folder's folders are not what fills it
                 root = Path.home() if vol["role"] in ("home", "system") else Path(vol["mountpoint"])
                 facts["largest_folders"][vol["mountpoint"]] = largest_folders(root, budget=min(1.5, max(0.2, ctx.remaining() / 4)))
         facts["smart"] = smart_health(ctx) if t["smart"] else {"available": False, "reason": "turned off in the configuration"}
@@ -794,6 +809,8 @@ class DiskCheck(Check):
                 else _("Programs need free space to save your work and to run. Your files are not lost: only the room for new ones is running out.")
             )
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
+        if repairs and trash_on(facts, vol) == 0 and (self.files_elsewhere(vol, facts) or int((facts.get("trash") or {}).get("bytes") or 0) > 0):
+            repairs.remove("storage.empty_trash")  # emptying a trash that is all on another volume makes no room on this one
         # the other ways (removing unused programs) stay last, after the other disks' steps: the window folds them
         more = [advice.pop()] if kind == "space" and advice and advice[-1] == _(self.programs_removed(str(facts.get("platform") or "linux"), facts)) else []
         for other in problems[1:]:
@@ -817,6 +834,12 @@ class DiskCheck(Check):
             urgency="now" if acute else "later" if standing else None,
             folded_advice=len(more),
         )
+
+    @staticmethod
+    def files_elsewhere(vol: dict[str, Any], facts: Facts) -> bool:
+        """Whether the person's files (their home folder) are on another volume than ``vol``."""
+        files = files_volume(facts.get("volumes"))
+        return files is not None and str(files.get("mountpoint")) != str(vol.get("mountpoint"))
 
     @staticmethod
     def programs_removed(platform: str, facts: Facts) -> str:
@@ -983,31 +1006,41 @@ class DiskCheck(Check):
                     else _("Empty {trash} afterwards: files deleted from a drive often wait there.").format(trash=wording.trash(platform))
                 ),
             ], open_it
-        trash = facts.get("trash") or {}
-        trash_bytes = int(trash.get("bytes") or 0)
+        # the part of the trash on this volume: emptying the rest makes no room here (a review: a full "/" beside a roomy
+        # /home was offered to empty the Trash, which is in the home folder, on /home; a full C: the Recycle Bin's part on
+        # D:); None when the facts cannot tell (Windows facts without each drive's part, beside another drive)
+        here = trash_on(facts, vol)
+        room = here if here is not None else int((facts.get("trash") or {}).get("bytes") or 0)
         named = self.biggest_folders(vol, facts)
+        # the person's files (their home folder, and on Linux and macOS the Trash) are on another volume: what they delete
+        # there makes no room on this one
+        elsewhere = self.files_elsewhere(vol, facts)
         # round 8: "four steps plus three buttons", "overwhelmed": one clear first action (the big button's), at most three steps
         # what is safe to remove first; never "delete files" in general (people fear losing their photos)
         steps = []
         fix: Fix | None = None
         if vol.get("role") in ("system", "home"):
-            if trash_bytes >= float(t["trash_offer_mb"]) * 1_000_000:
-                photos = wording.photos_of(trash_bytes)
+            if room >= float(t["trash_offer_mb"]) * 1_000_000:
+                photos = wording.photos_of(room)
                 fix = Fix(
                     "empty_trash",
                     # send round 19 (en, fr): "frees 1.3 GB (what is a GB?)": the room as the rest of the app says it, in
                     # photos; the exact size stays in the recorded facts (the bundle) and the repair's
                     # (French: « la place pour environ 430 photos de plus » did not fit on the button: its own shorter words)
-                    ngettext("Empty {trash} (room for about {n} more photo)", "Empty {trash} (room for about {n} more photos)", photos[0]).format(
-                        trash=wording.trash(platform), n=photos[1]
-                    ),
+                    (
+                        ngettext("Empty {trash} (room for about {n} more photo)", "Empty {trash} (room for about {n} more photos)", photos[0])
+                        if here is not None
+                        # Windows facts without the full drive's part (older bundles): the whole bin, some of it maybe on
+                        # another drive, is the most it can make here
+                        else ngettext("Empty {trash} (room for at most {n} more photo)", "Empty {trash} (room for at most {n} more photos)", photos[0])
+                    ).format(trash=wording.trash(platform), n=photos[1]),
                     # the question box the customer answers holds no size either (a reviewer of 7c85003: “The 3.2 GB of files”
                     # is the byte count the button lost); what goes, and that it cannot come back
                     confirm=_("Empty {trash}? Everything in it will be deleted for good: you cannot get it back afterwards.").format(
                         trash=wording.trash(platform)
                     ),
                 )
-            elif named and (root := str(((facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}).get("root") or "")):
+            elif named and not elsewhere and (root := str(((facts.get("largest_folders") or {}).get(str(vol.get("mountpoint"))) or {}).get("root") or "")):
                 # the folders the steps name, where the person sees them ("storage settings" was not understood, round 2)
                 fix = Fix("open_folder", _("Show the largest folders"), arg=root)
             else:
@@ -1038,6 +1071,12 @@ class DiskCheck(Check):
         holds_programs = vol.get("role") == "system" or platform == "darwin" and vol.get("mountpoint") == "/System/Volumes/Data"
         # small-screen round 14 (en, fr): after step 1 empties the trash, step 2 says it comes after (STEP_TWO)
         emptied_first = fix is not None and fix.action == "empty_trash"
+        if elsewhere:
+            # what helps here is what is on it: the programs (unfolded: the one way left), not the person's files or trash
+            if holds_programs and platform != "darwin":
+                steps.append(_(self.programs_removed(platform, facts)))
+            steps.append(_(FILES_ELSEWHERE_TRASH).format(trash=wording.trash(platform)) if here == 0 and not emptied_first else _(FILES_ELSEWHERE))
+            return steps, fix
         steps.append(_(STEP_TWO[emptied_first, holds_programs and platform == "darwin"]).format(trash=wording.trash(platform)))
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
         # send round 16: "memory stick (I think my daughter has one)", « clé USB (je sais vaguement) »: said what it is

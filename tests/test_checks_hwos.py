@@ -729,6 +729,8 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     facts["trash"] = {"bytes": 2_000_000_000, "complete": True}
     # a full USB drive beside it: its own step about the trash (on Windows a USB hard disk: a USB stick has no Recycle Bin)
     windows = facts["platform"] == "windows"
+    if windows:  # all of the bin on the full drive, as the check asks Windows for that drive's part (trash_size's drives)
+        facts["trash"]["drives"] = {home["mountpoint"]: 2_000_000_000}
     stick = dict(home, mountpoint="/media/anne/STICK" if not windows else "F:\\", role="data", removable=not windows, readonly=False, free=0)
     stick.pop("label", None)
     facts["volumes"].append(stick)

@@ -30,7 +30,7 @@ from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
-from selfcheck.platforms.volumes import files_volume
+from selfcheck.platforms.volumes import files_volume, trash_on
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -493,6 +493,7 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     trash = facts.get("trash")
     if isinstance(trash, Mapping) and "bytes" in trash:
         lines.append(_(TRASH_HOLDS).format(size=_size(trash["bytes"])))
+        lines += _trash_not_on_full(facts)
     largest = facts.get("largest_folders") or {}
     # the disk check keeps, per full volume, {"root", "folders": [{"name", "bytes", "at_least"?}], "complete", "listed_all",
     # "unreadable": [{"name", "bytes": None}], "loose_files"?, "error"?} (checks/hardware_disk.py largest_folders)
@@ -551,6 +552,44 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
 
 
 TRASH_HOLDS = N_("Trash holds {size}.")
+#: a review: a full "/" beside a roomy /home was offered to empty the Trash (in the home folder, on /home), and a full C: the
+#: Recycle Bin's part on D:; the check now offers only the part on the full volume: said, so the agent knows why there was no offer
+TRASH_NOT_ON_FULL = N_(
+    "The trash is all on another part of the disk than the full one ({mount}): emptying it would make no room there, so the customer "
+    "was not offered to empty it."
+)
+TRASH_PART_ON_FULL = N_(
+    "Of that, {part} is on the full drive ({mount}): emptying the rest makes no room there, so the customer's screen weighs the offer to empty it "
+    "by that part only."
+)
+
+
+def _trash_not_on_full(facts: Mapping[str, Any]) -> list[str]:
+    """For each nearly full volume of the system or the customer's files, when the trash is not (all) on it: why the customer
+    was not offered to empty it, or was offered only the part on it (platforms.volumes.trash_on, as the disk check counts it)."""
+    held = (facts.get("trash") or {}).get("bytes")
+    if not isinstance(held, int | float) or isinstance(held, bool) or held <= 0:
+        return []
+    lines = []
+    for volume in facts.get("volumes") or []:
+        if not isinstance(volume, Mapping) or volume.get("role") not in ("system", "home"):
+            continue
+        try:
+            nearly_full = float(volume.get("free") or 0) < 0.1 * float(volume.get("total") or 0)
+        except (TypeError, ValueError):
+            continue
+        if (
+            facts.get("platform") == "darwin"
+            and volume.get("mountpoint") == "/"
+            and any(isinstance(v, Mapping) and v.get("mountpoint") == "/System/Volumes/Data" for v in facts.get("volumes") or [])
+        ):
+            continue  # the sealed system volume shares the Data volume's space: the check judges that one only
+        here = trash_on(facts, volume)
+        if not nearly_full or here is None or here >= held:
+            continue
+        mount = volume.get("mountpoint") or "?"
+        lines.append(_(TRASH_NOT_ON_FULL).format(mount=mount) if here == 0 else _(TRASH_PART_ON_FULL).format(part=_size(here), mount=mount))
+    return lines
 
 
 def _folder_size(folder: Mapping[str, Any]) -> str:
@@ -2618,6 +2657,8 @@ def little_room_line(facts: Mapping[str, Any]) -> str:
         size = float(trash.get("bytes") or 0)
     except (TypeError, ValueError):
         return ""
+    here = trash_on(facts, home)
+    size = size if here is None else here  # Windows: only the Recycle Bin's part on that drive makes room there
     return _(LITTLE_ROOM).format(trash=_size(size), home=home.get("mountpoint") or "?") if size >= 100e6 else ""
 
 

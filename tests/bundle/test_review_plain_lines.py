@@ -190,6 +190,20 @@ def test_a_recycle_bin_that_may_be_on_another_drive_is_not_added_to_this_ones_ro
     assert computer_summary(json.dumps(windows), disk=disk)[-1].endswith("adds room for about 430 more photos (about 630 in all)")
 
 
+def test_the_recycle_bins_part_on_the_full_drive_is_added_when_the_check_asked_for_it():
+    """The check asks Windows for the full drive's own part of the Recycle Bin (SHQueryRecycleBinW given "C:\\"): that part,
+    the one the blue button now says, is added to C:'s room, with the sum; the part on D: is not."""
+    from selfcheck.bundle.review import computer_summary
+    from test_disk_trash_on_full_volume import windows_c_full
+
+    windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 237.9e9, "free_bytes": 600e6}]}
+    disk = windows_c_full({"C:\\": 300_000_000, "D:\\": 2_000_000_000})
+    assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
+        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin adds room for about "
+        "100 more photos (about 300 in all)"
+    )
+
+
 def test_the_room_line_from_the_disk_checks_facts_on_this_computer():
     """The disk check's facts as it collects them here: the line speaks of the volume holding the home folder, not of the
     inventory's disk (a made-up half-full one here), and adds the Trash, which is in the home folder."""

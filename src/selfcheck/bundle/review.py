@@ -330,7 +330,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     gibberish, and 'inside another computer' worrying)."""
     import json
 
-    from selfcheck.platforms.volumes import files_volume
+    from selfcheck.platforms.volumes import files_volume, trash_on
     from selfcheck.wording import photo_count, photos_of, room_of
     from selfcheck.wording import trash as trash_name
 
@@ -366,10 +366,10 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     # the room where the person's files are, as the disk check judged it (a full /home beside a roomy "/": the verdict
     # speaks of the files' part, and so does this line); else, without its facts, the inventory's main disk
     files = files_volume(disk.get("volumes")) if isinstance(disk, Mapping) else None
-    trash_here = False
+    here: int | None = 0  # the part of the trash on that volume (platforms.volumes.trash_on, as the disk check's button)
     if files is not None and _sized(files.get("free"), files.get("total")):
         free, total = files["free"], files["total"]
-        trash_here = trash_on_files_volume(disk, files)
+        here = trash_on(disk, files) if isinstance(disk, Mapping) else 0
     else:
         disks: list[Any] = data["disks"] if isinstance(data.get("disks"), list) else []
         main = next((d for d in disks if isinstance(d, dict) and str(d.get("mountpoint", "")).rstrip("\\").upper() in ("/", "C:")), None)
@@ -385,7 +385,8 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
         trash = disk.get("trash") if isinstance(disk, Mapping) else None
         in_trash = trash.get("bytes") if isinstance(trash, Mapping) else None
         in_trash = in_trash if isinstance(in_trash, int | float) and not isinstance(in_trash, bool) else 0
-        if photos_of(in_trash)[0] >= 1 and trash_here:
+        if here is not None and photos_of(here)[0] >= 1:
+            in_trash = here
             # small-screen rounds 16-17, send rounds 62-63 (en, fr): "room for about 210 more photos" here beside "room for about
             # 430 more photos" on the button that empties the trash: "Which is right? Did I empty the bin or not?", « j'ai bien
             # vidé la corbeille ou pas ? »: both numbers, and which is which
@@ -404,7 +405,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
                     total=photo_count(photos_of(free)[0] + photos_of(in_trash)[0]),
                 )
             )
-        elif photos_of(in_trash)[0] >= 1 and files is not None and disk.get("platform") == "windows":
+        elif photos_of(in_trash)[0] >= 1 and here is None and files is not None and disk.get("platform") == "windows":
             # review of the room line: Windows counts one Recycle Bin over every drive; the part on another drive gives this
             # one no room, so no sum ("in all" overstated it); the blue button's number still said, as at most what it adds
             lines.append(
@@ -424,19 +425,6 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
 def _sized(free: Any, total: Any) -> bool:
     """Whether a volume's free and total space are numbers the room can be said from."""
     return all(isinstance(n, int | float) and not isinstance(n, bool) for n in (free, total)) and total > 0
-
-
-def trash_on_files_volume(disk: Mapping[str, Any], files: Mapping[str, Any]) -> bool:
-    """Whether the trash the disk check counted (its facts' ``trash``) is all on ``files``, the volume of the person's files:
-    on Linux and macOS it counts the Trash in the home folder, so yes; on Windows it counts the Recycle Bin of every drive,
-    so only when no other drive that keeps one (not a removable one, which has none) is listed, nor any that did not answer."""
-    platform = disk.get("platform")
-    if platform in ("linux", "darwin"):
-        return True
-    if platform != "windows" or disk.get("volumes_unanswered"):
-        return False
-    others = [v for v in disk.get("volumes") or [] if isinstance(v, Mapping) and v is not files]
-    return not any(not v.get("removable") for v in others)
 
 
 def _system_platform(system: str) -> str:

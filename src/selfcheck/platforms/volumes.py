@@ -160,6 +160,35 @@ def files_volume(volumes: Any) -> Mapping[str, Any] | None:
     return None
 
 
+def trash_on(disk: Mapping[str, Any], volume: Mapping[str, Any]) -> int | None:
+    """Bytes of the trash the disk check counted (its facts' ``trash``) that emptying it frees on ``volume``; None when the
+    facts cannot tell. On Linux and macOS the check counts the Trash in the home folder: all of it is on the volume of the
+    person's files (:func:`files_volume`), none on another. On Windows it counts every drive's Recycle Bin, and each full
+    drive's own part where it asked (``trash["drives"]``, by mount point); without that (older facts), all of it is on the
+    volume only when no other drive that keeps one is listed (a removable one keeps none) and none went unanswered."""
+    trash = disk.get("trash")
+    held = trash.get("bytes") if isinstance(trash, Mapping) else None
+    if not isinstance(held, int | float) or isinstance(held, bool):
+        return None
+    platform = disk.get("platform")
+    listed = [v for v in disk.get("volumes") or [] if isinstance(v, Mapping)] if isinstance(disk.get("volumes"), list) else []
+    mountpoint = str(volume.get("mountpoint") or "")
+    if platform in ("linux", "darwin"):
+        files = files_volume(listed)
+        return int(held) if files is not None and str(files.get("mountpoint") or "") == mountpoint else 0
+    if platform != "windows":
+        return None
+    drives = trash.get("drives") if isinstance(trash, Mapping) else None
+    if isinstance(drives, Mapping):
+        part = next((b for mp, b in drives.items() if str(mp).rstrip("\\").upper() == mountpoint.rstrip("\\").upper()), None)
+        if isinstance(part, int | float) and not isinstance(part, bool):
+            return int(part)
+    if disk.get("volumes_unanswered"):
+        return None
+    others = [v for v in listed if str(v.get("mountpoint") or "") != mountpoint]
+    return None if any(not v.get("removable") for v in others) else int(held)
+
+
 def network_shares(psutil: Any, platform: str, wait: float = 0.5) -> list[dict[str, Any]]:
     """Shared folders from other computers (NFS, SMB, a mapped Windows drive) with their space.
 

@@ -617,10 +617,11 @@ def volume_label(root: str, kernel32: Any = None) -> str | None:
     return label if ok and label else None
 
 
-def recycle_bin_bytes(shell32: Any = None) -> int | None:
+def recycle_bin_bytes(shell32: Any = None, root: str | None = None) -> int | None:
     """What the Recycle Bin holds on every drive, in bytes, from the shell's own SHQueryRecycleBinW (the number the
-    Recycle Bin's properties show, in no language); None when Windows does not say. ``shell32`` is the API (tests pass
-    a fake one). Read by hardware.disk (whether to offer emptying it) and by the repair that empties it."""
+    Recycle Bin's properties show, in no language); with ``root`` ("C:\\"), only what it holds on that drive (the same
+    call, given the drive); None when Windows does not say. ``shell32`` is the API (tests pass a fake one). Read by
+    hardware.disk (whether to offer emptying it, and the room it makes on a full drive) and by the repair that empties it."""
     import ctypes
 
     class SHQUERYRBINFO(ctypes.Structure):
@@ -630,7 +631,7 @@ def recycle_bin_bytes(shell32: Any = None) -> int | None:
     try:
         if shell32 is None:  # pragma: no cover - Windows only
             shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
-        if shell32.SHQueryRecycleBinW(None, ctypes.byref(info)) != 0:  # S_OK
+        if shell32.SHQueryRecycleBinW(root or None, ctypes.byref(info)) != 0:  # S_OK
             return None
     except (OSError, AttributeError, TypeError, ctypes.ArgumentError):
         return None

@@ -1,0 +1,142 @@
+"""hardware.disk offers to empty the trash only for the part of it on the full volume.
+
+A review found two offers that did not do what they said: a full "/" beside a roomy /home was offered "Empty the Trash
+(room for about N more photos)" while the Trash is in the home folder, on /home (emptied for good, and "/" stayed full);
+a full C: was promised room that the Recycle Bin held on D:. The "/" full shape is this machine's own collected facts,
+a separate /home added as its collector lists one (numbers edited); the Windows ones are the recorded fixtures, the
+Recycle Bin counted per drive through the shell API faked at its boundary (tests/test_disk_windows_recycle_bin.py)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+
+import pytest
+
+from selfcheck import i18n, supportcard
+from selfcheck.api import Context
+from selfcheck.runner import evaluate_facts
+from test_checks_hwos import CLASSES, FIXTURES, defaults
+
+DISK = CLASSES["hardware.disk"]
+TRASH = 1_290_000_000  # room for about 430 more photos
+
+
+def root_full_home_roomy() -> dict:
+    """This machine's disk facts as the check collects them, "/" nearly full and a separate roomy /home beside it."""
+    facts = DISK().collect(Context({}, {**defaults("hardware.disk"), "smart": False}))
+    root = next(v for v in facts["volumes"] if v["mountpoint"] == "/")
+    home = copy.deepcopy(root)
+    home.update(mountpoint="/home", device=str(root["device"]) + "2", role="home", total=500_000_000_000, free=300_000_000_000)
+    root["free"] = 300_000_000
+    facts["volumes"] = [root, home]
+    facts["platform"] = "linux"
+    facts["trash"] = {"bytes": TRASH, "complete": True}
+    return facts
+
+
+def judged(facts: dict, lang: str = "en"):
+    i18n.set_language(lang)
+    try:
+        return evaluate_facts(DISK, facts, defaults("hardware.disk"))
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_system_part_beside_a_roomy_home_is_not_offered_the_trash_which_is_on_home(lang):
+    facts = root_full_home_roomy()
+    # an older collector counted the home folder's folders for "/" too: they are not what fills it
+    facts["largest_folders"] = {"/": {"root": "/home/anne", "folders": [{"name": "Pictures", "bytes": 9_000_000_000}], "complete": True}}
+    outcome = judged(facts, lang)
+    assert outcome.status.value == "fail"
+    assert outcome.fix is not None and outcome.fix.action == "open_storage_settings", outcome.fix
+    assert "storage.empty_trash" not in outcome.repairs and "storage.clear_temp" in outcome.repairs
+    if lang == "en":
+        assert outcome.advice == [
+            "Click “Show what takes the most room”: it only shows, it removes nothing.",
+            "Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”.",
+            "Your own files are kept in a space of their own: deleting them, or emptying the Trash, would not make room here.",
+        ]
+    else:
+        assert outcome.advice[-1] == "Vos fichiers sont rangés dans un espace à part : les supprimer, ou vider la corbeille, ne ferait pas de place ici."
+        assert outcome.advice[1].startswith("Les programmes dont vous savez que vous ne vous servez plus")
+    assert outcome.folded_advice == 0  # removing programs is what helps here: not folded away under "more ways"
+
+
+def test_the_same_computer_with_its_home_full_is_offered_the_trash():
+    """The trash is in the home folder: a full /home is offered to empty it, with its room."""
+    facts = root_full_home_roomy()
+    facts["volumes"][0]["free"], facts["volumes"][1]["free"] = 100_000_000_000, 300_000_000
+    outcome = judged(facts)
+    assert outcome.fix is not None and outcome.fix.label == "Empty the Trash (room for about 430 more photos)"
+    assert "storage.empty_trash" in outcome.repairs
+
+
+def test_the_support_card_says_why_the_trash_was_not_offered():
+    facts = root_full_home_roomy()
+    lines = supportcard._disk_lines(facts)
+    at = lines.index("Trash holds 1.3 GB.")
+    assert lines[at + 1] == (
+        "The trash is all on another part of the disk than the full one (/): emptying it would make no room there, so the customer was not offered to empty it."
+    )
+    facts["volumes"][0]["free"], facts["volumes"][1]["free"] = 100_000_000_000, 300_000_000
+    assert "Trash holds 1.3 GB." == supportcard._disk_lines(facts)[-1]  # offered on the full /home: nothing to explain
+
+
+class PerDriveRecycleBin:
+    """SHQueryRecycleBinW as documented: root None counts every drive's bin, a root ("C:\\") that drive's only."""
+
+    def __init__(self, bins: dict[str, int]) -> None:
+        self.bins = bins
+        self.asked: list[object] = []
+
+    def SHQueryRecycleBinW(self, root, info):  # noqa: N802 - the Windows API's name
+        self.asked.append(root)
+        info._obj.i64Size = sum(self.bins.values()) if root is None else self.bins.get(root, 0)
+        return 0
+
+
+def windows_c_full(bins: dict[str, int] | None) -> dict:
+    """The recorded full C: beside a roomy D:, its Recycle Bin counted as the check counts it (per full drive when ``bins``)."""
+    facts = json.loads((FIXTURES / "hardware.disk" / "windows_c_full.json").read_text())["facts"]
+    module = sys.modules[DISK.__module__]
+    if bins is not None:
+        shell = PerDriveRecycleBin(bins)
+        facts["trash"] = module.trash_size("windows", shell32=shell, drives=["C:\\"])
+        assert shell.asked == [None, "C:\\"]
+    else:  # facts of an older version: the whole bin, no drive's part
+        facts["trash"] = {"bytes": 1_300_000_000, "complete": True}
+    return facts
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_c_drive_is_promised_only_the_room_its_own_part_of_the_recycle_bin_makes(lang):
+    facts = windows_c_full({"C:\\": TRASH, "D:\\": 2_000_000_000})
+    assert facts["trash"] == {"bytes": TRASH + 2_000_000_000, "complete": True, "drives": {"C:\\": TRASH}}
+    outcome = judged(facts, lang)
+    assert outcome.fix is not None and outcome.fix.label == (
+        "Empty the Recycle Bin (room for about 430 more photos)" if lang == "en" else "Vider la corbeille (place pour 430 nouvelles photos)"
+    )  # not the 1,100 photos of every drive's bin
+
+
+def test_a_full_c_drive_whose_recycle_bin_is_mostly_on_another_drive_is_not_offered_it_and_the_card_says_why():
+    facts = windows_c_full({"C:\\": 200_000_000, "D:\\": 2_000_000_000})
+    outcome = judged(facts)
+    assert outcome.fix is None or outcome.fix.action != "empty_trash"
+    lines = supportcard._disk_lines(facts)
+    assert lines[lines.index("Trash holds 2.2 GB.") + 1].startswith("Of that, 200 MB is on the full drive (C:\\): emptying the rest makes no room there")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_facts_without_the_drives_part_say_the_whole_bin_as_at_most(lang):
+    """A bundle of an older version, re-judged: the whole bin, part of it perhaps on D:, is the most it can make on C:."""
+    outcome = judged(windows_c_full(None), lang)
+    assert outcome.fix is not None and outcome.fix.label == (
+        "Empty the Recycle Bin (room for at most 430 more photos)" if lang == "en" else "Vider la corbeille (place pour 430 nouvelles photos au plus)"
+    )
+    # D: removable: it keeps no Recycle Bin, so the whole bin is C:'s
+    facts = windows_c_full(None)
+    facts["volumes"][1]["removable"] = True
+    assert judged(facts).fix.label == "Empty the Recycle Bin (room for about 430 more photos)"
