@@ -2196,10 +2196,11 @@ def test_every_secure_site_stopped_is_proved_in_three_lines_and_clears_this_comp
         "fr": "Appelez le client si vous le pouvez, ou attendez-vous à ce qu’il lise la réponse sur son téléphone, avec ses données mobiles : sa messagerie web risque de ne pas s’ouvrir sur cet ordinateur, ni sur un téléphone connecté au même Wi-Fi.",
     }[lang]
     keys = [key for key, _title, _lines in card.sections()]
-    # agent round 56 ("how to reach the customer, since email may fail for them" decided after reading past the reply): the
-    # last line of "Before you reply", right above the reply
+    # agent round 56 ("how to reach the customer, since email may fail for them" decided after reading past the reply): in
+    # "Before you reply", right above the reply; agent rounds 60-61 ("decide between phone and email" after the other lines):
+    # its first line, what they do first
     assert keys[keys.index("reply") - 1] == "decide", card.to_text()
-    assert card.sections()[keys.index("decide")][2][-1] == reach, card.to_text()
+    assert card.sections()[keys.index("decide")][2][0] == reach, card.to_text()
     assert card.to_text().count(reach) == 1
     assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reach == reach  # kept in the bundle's card
 
@@ -2228,15 +2229,15 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
     # what explains the draft (the restart being safe is in the draft's own words: not said again)
     decide = {
         "en": [
+            _t(lang, supportcard.REACH_BY_PHONE_DATA),
             "Send it now: it is right whether the fault is in the box, the line or, less likely, this computer; the restart and its questions tell which.",
             "Check the line and the box from your side only if the restart does not help.",
-            _t(lang, supportcard.REACH_BY_PHONE_DATA),
         ],
         "fr": [
+            _t(lang, supportcard.REACH_BY_PHONE_DATA),
             "Envoyez-la tout de suite : elle est juste que la panne soit dans la box, sur la ligne ou, moins probablement, sur cet "
             "ordinateur ; le redémarrage et ses questions disent lequel.",
             "Ne vérifiez la ligne et la box de votre côté que si le redémarrage n’aide pas.",
-            _t(lang, supportcard.REACH_BY_PHONE_DATA),
         ],
     }[lang]
     note = {
@@ -2258,7 +2259,7 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
     assert {"en": "About this reply:", "fr": "À propos de cette réponse :"}[lang] in text
     assert not any(line.startswith(("The restart is safe", "Le redémarrage est sans risque")) for line in card.reply_note + card.decide), text
     again = supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict())))
-    assert (again.decide, again.reply_note) == (decide[:2], note)  # kept in the bundle's card
+    assert (again.decide, again.reply_note) == (decide[1:], note)  # kept in the bundle's card
     # the steps compared as they read: the screen's step 1 as it is, its step 2 in the reply's shorter sentences
     screen = [scan["diagnosis"]["verdict"]["action"]["text"], *scan["diagnosis"]["verdict"]["action"]["steps"]]
     assert card.reply.splitlines()[2] == f"1. {screen[0]}" and card.reply.splitlines()[3] != f"2. {screen[1]}", card.reply

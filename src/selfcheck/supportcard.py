@@ -217,8 +217,10 @@ class SupportCard:
                 lines = [line for line in self.next_question.splitlines() if line.strip()][:8]
             elif key == "reply":  # agent round 10: replies took the time; a draft, the agent edits it
                 lines = [line for line in self.reply.splitlines() if line.strip()][:12]
-            elif key == "decide":  # what the agent decides, then how the reply reaches the customer
-                lines = [*self.decide, *([self.reach] if self.reach else [])]
+            elif key == "decide":  # how the reply reaches the customer, then what the agent decides, in the order they act
+                # agent rounds 60-61 (secure-sites, 4-5 minutes): "decide between phone and email", "choosing a way to reach the
+                # customer" after the send-now and after-sending lines: the first thing they do is reach them
+                lines = [*([self.reach] if self.reach else []), *self.decide]
             else:
                 lines = list(getattr(self, key))
             if lines:
