@@ -809,8 +809,8 @@ class DiskCheck(Check):
                 else _("Programs need free space to save your work and to run. Your files are not lost: only the room for new ones is running out.")
             )
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
-        if repairs and trash_on(facts, vol) == 0 and (self.files_elsewhere(vol, facts) or int((facts.get("trash") or {}).get("bytes") or 0) > 0):
-            repairs.remove("storage.empty_trash")  # emptying a trash that is all on another volume makes no room on this one
+        if repairs and not self.trash_repair_helps(vol, facts, thresholds):
+            repairs.remove("storage.empty_trash")
         # the other ways (removing unused programs) stay last, after the other disks' steps: the window folds them
         more = [advice.pop()] if kind == "space" and advice and advice[-1] == _(self.programs_removed(str(facts.get("platform") or "linux"), facts)) else []
         for other in problems[1:]:
@@ -834,6 +834,21 @@ class DiskCheck(Check):
             urgency="now" if acute else "later" if standing else None,
             folded_advice=len(more),
         )
+
+    @classmethod
+    def trash_repair_helps(cls, vol: dict[str, Any], facts: Facts, t: Thresholds) -> bool:
+        """Whether the repair that empties the trash is offered for a full ``vol``: as its button, by the part of the trash
+        on it (platforms.volumes.trash_on). Not where none of it is (a full "/" beside /home, where the Trash is), nor where
+        only a little of a trash mostly elsewhere is (a review of 1607458: the button was gone for a full C: whose Recycle
+        Bin was mostly on D:, the repair still offered, its consent promising every drive's room). A trash all on it stays
+        offered whatever it holds, as before; facts that cannot tell (older Windows ones), too."""
+        here = trash_on(facts, vol)
+        held = int((facts.get("trash") or {}).get("bytes") or 0)
+        if here is None:
+            return True
+        if here == 0:
+            return not (cls.files_elsewhere(vol, facts) or held > 0)
+        return here >= held or here >= float(t["trash_offer_mb"]) * 1_000_000
 
     @staticmethod
     def files_elsewhere(vol: dict[str, Any], facts: Facts) -> bool:

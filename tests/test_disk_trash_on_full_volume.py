@@ -91,10 +91,16 @@ class PerDriveRecycleBin:
     def __init__(self, bins: dict[str, int]) -> None:
         self.bins = bins
         self.asked: list[object] = []
+        self.emptied: list[object] = []
 
     def SHQueryRecycleBinW(self, root, info):  # noqa: N802 - the Windows API's name
         self.asked.append(root)
         info._obj.i64Size = sum(self.bins.values()) if root is None else self.bins.get(root, 0)
+        return 0
+
+    def SHEmptyRecycleBinW(self, hwnd, root, flags):  # noqa: N802 - documented: that drive's bin, every drive's with root None
+        self.emptied.append(root)
+        self.bins = {} if root is None else {drive: held for drive, held in self.bins.items() if drive != root}
         return 0
 
 
@@ -125,6 +131,8 @@ def test_a_full_c_drive_whose_recycle_bin_is_mostly_on_another_drive_is_not_offe
     facts = windows_c_full({"C:\\": 200_000_000, "D:\\": 2_000_000_000})
     outcome = judged(facts)
     assert outcome.fix is None or outcome.fix.action != "empty_trash"
+    # nor its repair: its button promised every drive's room (a review of 1607458)
+    assert "storage.empty_trash" not in outcome.repairs and "storage.clear_temp" in outcome.repairs
     lines = supportcard._disk_lines(facts)
     assert lines[lines.index("Trash holds 2.2 GB.") + 1].startswith("Of that, 200 MB is on the full drive (C:\\): emptying the rest makes no room there")
 
@@ -140,3 +148,94 @@ def test_facts_without_the_drives_part_say_the_whole_bin_as_at_most(lang):
     facts = windows_c_full(None)
     facts["volumes"][1]["removable"] = True
     assert judged(facts).fix.label == "Empty the Recycle Bin (room for about 430 more photos)"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_repair_empties_only_the_full_drives_part_of_the_recycle_bin_and_counts_only_it(lang):
+    """The repair, offered as the button is (C:'s part of the bin is 430 photos' worth), empties that part only: the shell
+    is given C:'s root (SHEmptyRecycleBinW empties the bin "on the specified drive"), and its consent and its end count
+    C:'s part, not the 1,100 photos of every drive's bin; what was deleted from D: stays, and the words say so."""
+    from selfcheck.repairs import REPAIRS
+    from selfcheck.repairs.model import Env
+    from selfcheck.repairs.storage import EmptyRecycleBin
+
+    facts = windows_c_full({"C:\\": TRASH, "D:\\": 2_000_000_000})
+    assert "storage.empty_trash" in judged(facts).repairs
+    assert REPAIRS["storage.empty_trash"].actions["windows"].reads_facts
+    shell = PerDriveRecycleBin({"C:\\": TRASH, "D:\\": 2_000_000_000})
+    env = Env(platform="windows", facts={"hardware.disk": facts})
+    i18n.set_language(lang)
+    try:
+        preview = EmptyRecycleBin(shell).preview(env)
+        result = EmptyRecycleBin(shell).run(env)
+    finally:
+        i18n.set_language("en")
+    assert shell.emptied == ["C:\\"] and shell.bins == {"D:\\": 2_000_000_000}
+    assert result.ok and result.freed_bytes == TRASH
+    if lang == "en":
+        assert preview == [
+            "Emptying the Recycle Bin makes room for about 430 more photos.",
+            "Files deleted from your other drives stay in the Recycle Bin: they take no room on the full one.",
+        ]
+        assert result.message == (
+            "The Recycle Bin is emptied of the files deleted from the full drive: that made room for about 430 more photos. "
+            "Files deleted from your other drives are still in it."
+        )
+    else:
+        assert preview[0].startswith("Vider la corbeille libère ") and "430" in preview[0]
+        assert preview[1] == "Les fichiers supprimés de vos autres disques restent dans la corbeille : ils ne prennent pas de place sur le disque plein."
+        assert result.message.startswith("La corbeille est vidée des fichiers supprimés du disque plein : cela a libéré ") and "430" in result.message
+
+
+def test_the_repair_with_all_of_the_bin_on_the_full_drive_says_what_it_always_said():
+    """Everything in the bin deleted from C: (the customer's usual case, the repair pictures'): the same words and number."""
+    from selfcheck.repairs.model import Env
+    from selfcheck.repairs.storage import EmptyRecycleBin
+
+    facts = windows_c_full({"C:\\": TRASH})
+    shell = PerDriveRecycleBin({"C:\\": TRASH})
+    env = Env(platform="windows", facts={"hardware.disk": facts})
+    assert EmptyRecycleBin(shell).preview(env) == ["Emptying the Recycle Bin makes room for about 430 more photos."]
+    result = EmptyRecycleBin(shell).run(env)
+    assert shell.emptied == ["C:\\"] and result.message == "The Recycle Bin is empty: that made room for about 430 more photos."
+
+
+def test_the_consent_reads_the_disk_checks_facts_from_the_scan_it_was_offered_from():
+    """The window's consent asks for the preview with its scan (run.preview's scan): the disk check's facts say which
+    drive is full, and the number is that drive's part."""
+    from types import SimpleNamespace
+
+    from selfcheck import app as app_mod
+    from selfcheck.repairs import REPAIRS, run
+
+    facts = windows_c_full({"C:\\": TRASH, "D:\\": 2_000_000_000})
+    action = REPAIRS["storage.empty_trash"].actions["windows"]
+    shell = PerDriveRecycleBin({"C:\\": TRASH, "D:\\": 2_000_000_000})
+    real = action._shell32
+    action._shell32 = shell
+    try:
+        said = run.preview(app_mod.start((), "en"), "storage.empty_trash", platform="windows", scan=SimpleNamespace(facts={"hardware.disk": facts}))
+    finally:
+        action._shell32 = real
+    assert said[0] == "Emptying the Recycle Bin makes room for about 430 more photos."
+    assert "C:\\" in shell.asked
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_support_cards_question_weighs_the_trash_on_the_full_drive_only(lang):
+    """The card's question asked whether saving works once the whole trash (3.3 GB) is emptied, 2 GB of it on D:: it now
+    says the part on the full C:, as its "Trash holds …" line does, and does not ask it where none of the trash is there."""
+    facts = windows_c_full({"C:\\": TRASH, "D:\\": 2_000_000_000})
+    facts["largest_folders"] = {"C:\\": {"root": "C:\\", "folders": [{"name": "Users", "bytes": 90_000_000_000}], "complete": True}}
+    i18n.set_language(lang)
+    try:
+        question = supportcard.full_volume_question(facts)
+    finally:
+        i18n.set_language("en")
+    if lang == "en":
+        assert question.endswith("And does saving work again once the trash is emptied (1.3 GB of it is on the full drive, C:\\)?"), question
+    else:
+        assert question.endswith("Et l'enregistrement refonctionne-t-il une fois la corbeille vidée (dont 1,3 Go sur le disque plein, C:\\) ?"), question
+    home = root_full_home_roomy()
+    home["largest_folders"] = {"/": {"root": "/", "folders": [{"name": "usr", "bytes": 9_000_000_000}], "complete": True}}
+    assert supportcard.full_volume_question(home).endswith("moved to?")  # the Trash is on /home: emptying it makes no room on "/"

@@ -2609,6 +2609,7 @@ def separate_home_line(facts: Mapping[str, Any]) -> str:
 
 FULL_VOLUME_QUESTION = N_("The biggest folder is {folder} ({size}): does the customer have an external drive or online storage it can be moved to?")
 FULL_VOLUME_TRASH = N_("And does saving work again once the trash ({trash}) is emptied?")
+FULL_VOLUME_TRASH_PART = N_("And does saving work again once the trash is emptied ({part} of it is on the full drive, {mount})?")
 
 
 def _biggest_folder(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -2635,8 +2636,18 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
         return ""
     question = _(FULL_VOLUME_QUESTION).format(folder=inert_name(biggest.get("name")), size=_folder_size(biggest))
     trash = facts.get("trash") or {}
-    if isinstance(trash, Mapping) and float(trash.get("bytes") or 0) >= 100e6:
+    if not isinstance(trash, Mapping) or float(trash.get("bytes") or 0) < 100e6:
+        return question
+    # the part of the trash on the full volume, as the "Trash holds …" line and the customer's button weigh it (a review of
+    # 1607458: a full C: whose Recycle Bin was mostly on D: was asked about emptying all of it, which makes no room there)
+    largest = facts.get("largest_folders") or {}
+    mount = next((mp for mp, info in largest.items() if isinstance(info, Mapping) and biggest in (info.get("folders") or [])), None)
+    volume = next((v for v in facts.get("volumes") or [] if isinstance(v, Mapping) and v.get("mountpoint") == mount), None)
+    here = trash_on(facts, volume) if volume is not None else None
+    if here is None or here >= float(trash["bytes"]):
         question += " " + _(FULL_VOLUME_TRASH).format(trash=_size(trash["bytes"]))
+    elif here >= 100e6:
+        question += " " + _(FULL_VOLUME_TRASH_PART).format(part=_size(here), mount=mount)
     return question
 
 

@@ -263,8 +263,8 @@ class RepairDialog(QDialog):
         from selfcheck.repairs import run
 
         self.go_button.setEnabled(False)
-        app, repair_id = self.app, self.repair_id  # the worker holds no reference to the dialog (it may be deleted first)
-        task = TaskWorker(lambda _progress, cancel: run.preview(app, repair_id, cancel=cancel))
+        app, repair_id, scan = self.app, self.repair_id, self.scan  # the worker holds no reference to the dialog (it may be deleted first)
+        task = TaskWorker(lambda _progress, cancel: run.preview(app, repair_id, cancel=cancel, scan=scan))
         task.succeeded.connect(self._on_counted, Qt.ConnectionType.QueuedConnection)
         task.failed.connect(self._on_count_failed, Qt.ConnectionType.QueuedConnection)
         self.counting_cancel = task.cancel_event

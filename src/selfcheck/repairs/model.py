@@ -37,6 +37,9 @@ class Env:
     #: run(argv, timeout) -> CommandOutput; never raises (tests may record calls through it)
     runner: Callable[[Sequence[str], float], CommandOutput] | None = None
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    #: what the checks collected, by check id (the scan the repair was offered from): a repair acts on what they found (the
+    #: Recycle Bin's part on the drive the disk check found full); empty when no scan is known
+    facts: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.deadline:
@@ -93,6 +96,8 @@ class Action:
     """One platform's way to do a repair. Subclasses override what they need."""
 
     needs_admin: bool = False
+    #: it acts on what its verifying checks found (``Env.facts``): without a scan of them, they are run first
+    reads_facts: bool = False
 
     def unavailable(self, env: Env) -> str | None:
         """A plain reason this cannot be done on this computer, or None."""

@@ -130,9 +130,16 @@ def not_possible_reason(app: Any, repair: Repair, platform: str) -> str | None:
     return action.unavailable(Env(platform=platform))
 
 
-def preview(app: Any, repair_id: str, platform: str | None = None, cancel: threading.Event | None = None) -> list[str]:
+def _facts(scan: Any) -> dict[str, Any]:
+    """What the checks of ``scan`` collected, by check id (none without a scan)."""
+    facts = getattr(scan, "facts", None)
+    return dict(facts) if isinstance(facts, dict) else {}
+
+
+def preview(app: Any, repair_id: str, platform: str | None = None, cancel: threading.Event | None = None, scan: Any = None) -> list[str]:
     """What the repair would do on this computer (shown with the consent question); may take seconds. ``cancel``: set
-    when the answer is no longer wanted (the window was closed), the look-up stops early and says nothing."""
+    when the answer is no longer wanted (the window was closed), the look-up stops early and says nothing. ``scan``: the
+    one the repair was offered from; an action that acts on what its checks found runs them when it lacks their facts."""
     repair = REPAIRS[repair_id]
     env = Env(platform=platform) if platform else Env()
     if cancel is not None:
@@ -141,6 +148,9 @@ def preview(app: Any, repair_id: str, platform: str | None = None, cancel: threa
     if action is None:
         return []
     try:
+        env.facts = _facts(scan)
+        if action.reads_facts and not all(c in env.facts for c in repair.verify if app.registry.get(c) is not None):
+            env.facts = {**_facts(run_checks(app, list(repair.verify))), **env.facts}
         return action.preview(env)
     except Exception:
         log.exception("preview of %s failed", repair_id)
@@ -188,9 +198,12 @@ def perform(
         verify = list(dict.fromkeys([*repair.verify, *also_verify]))
         if before_scan is not None and all(before_scan.result(c) is not None for c in verify if app.registry.get(c)):
             report.before = statuses(before_scan, verify)
+            checked = before_scan
         else:
             say(_("Checking before the repair…"))
-            report.before = statuses(run_checks(app, verify), verify)
+            checked = run_checks(app, verify)
+            report.before = statuses(checked, verify)
+        env.facts = {**_facts(checked), **env.facts}  # the drive the disk check found full: the Recycle Bin's part it empties
         action = repair.action(env.platform)
         assert action is not None
         say(_("Repairing: {title}…").format(title=repair.text(repair.title, env.platform)))

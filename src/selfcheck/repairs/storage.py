@@ -13,12 +13,12 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from selfcheck.i18n import _
+from selfcheck.i18n import N_, _
 from selfcheck.wording import room_of, with_trash
 
 from .model import Action, ActionResult, Env
@@ -233,12 +233,46 @@ class EmptyTrash(Action):
         return result
 
 
+#: the Recycle Bin keeps what was deleted from each drive on that drive: emptying the full drive's part leaves the others'
+#: (a review of 1607458: the consent promised the room of every drive's bin to a full C: whose bin was mostly on D:)
+OTHER_DRIVES_STAY = N_("Files deleted from your other drives stay in {trash}: they take no room on the full one.")
+NOTHING_FROM_FULL_DRIVE = N_("{trash} holds no files deleted from the full drive: emptying it would make no room there.")
+EMPTIED_FULL_DRIVES_PART = N_(
+    "{trash} is emptied of the files deleted from the full drive: that made {room}. Files deleted from your other drives are still in it."
+)
+
+
+def recycle_bin_drive(disk: Any) -> str | None:
+    """The drive whose part of the Recycle Bin the repair empties ("C:\\"): of the drives the disk check found nearly full
+    and asked Windows for their part (its facts' ``trash["drives"]``: the system's and the person's files'), the fullest,
+    as the one its offer weighs (platforms.volumes.trash_on); None when it asked for none (every drive's bin, as before)."""
+    trash = disk.get("trash") if isinstance(disk, Mapping) else None
+    drives = trash.get("drives") if isinstance(trash, Mapping) else None
+    if not isinstance(drives, Mapping) or not drives:
+        return None
+    listed = disk.get("volumes") if isinstance(disk.get("volumes"), list) else []
+    volumes = {str(v.get("mountpoint") or "").rstrip("\\").upper(): v for v in listed if isinstance(v, Mapping)}
+
+    def free_share(root: Any) -> float:
+        vol = volumes.get(str(root).rstrip("\\").upper()) or {}
+        try:
+            return float(vol.get("free") or 0) / float(vol.get("total") or 0)
+        except (TypeError, ValueError, ZeroDivisionError):
+            return 1.0
+
+    return str(min(drives, key=free_share))
+
+
 class EmptyRecycleBin(Action):
-    """Windows: the shell's own SHQueryRecycleBinW / SHEmptyRecycleBinW, for every drive."""
+    """Windows: the shell's own SHQueryRecycleBinW / SHEmptyRecycleBinW, for the drive the disk check found full.
+
+    Microsoft documents both as working on "the Recycle Bin on the specified drive", given its root path ("C:\\"); a
+    NULL root empties (or counts) all Recycle Bins on all drives, which is done only when no full drive is known."""
 
     #: SHERB_NOCONFIRMATION | SHERB_NOPROGRESSUI | SHERB_NOSOUND: the person has already agreed
     FLAGS = 0x1 | 0x2 | 0x4
     S_OK, E_UNEXPECTED_EMPTY = 0, -2147418113  # the second: the bin was already empty
+    reads_facts = True  # the full drive, from the disk check's facts
 
     def __init__(self, shell32: Any = None) -> None:
         self._shell32 = shell32
@@ -250,32 +284,43 @@ class EmptyRecycleBin(Action):
             self._shell32 = ctypes.windll.shell32  # type: ignore[attr-defined]
         return self._shell32
 
-    def query(self) -> int | None:
+    def query(self, root: str | None = None) -> int | None:
         from selfcheck.platforms.windows import recycle_bin_bytes
 
-        return recycle_bin_bytes(self.shell32())
+        return recycle_bin_bytes(self.shell32(), root)
+
+    @staticmethod
+    def drive(env: Env) -> str | None:
+        return recycle_bin_drive(env.facts.get("hardware.disk"))
+
+    def held(self, env: Env) -> tuple[str | None, int | None, int]:
+        """The full drive, what its part of the bin holds, and what the other drives' parts hold (0 when not known)."""
+        root = self.drive(env)
+        part = self.query(root)
+        if root is None or part is None:
+            return root, part, 0
+        whole = self.query()
+        return root, part, max(0, (whole or 0) - part)
 
     counting = EmptyTrash.counting  # the same words, the Recycle Bin named as Windows names it (with_trash)
 
     def preview(self, env: Env) -> list[str]:
-        held = self.query()
+        _root, held, others = self.held(env)
         if held is None:
             return []
         if held == 0:
-            return [with_trash(_("{trash} is already empty."), env.platform)]
-        return [with_trash(_("Emptying {trash} makes {room}."), env.platform, room=room_of(held))]
+            return [with_trash(_(NOTHING_FROM_FULL_DRIVE) if others else _("{trash} is already empty."), env.platform)]
+        said = [with_trash(_("Emptying {trash} makes {room}."), env.platform, room=room_of(held))]
+        return said + ([with_trash(_(OTHER_DRIVES_STAY), env.platform)] if others else [])
 
     def run(self, env: Env) -> ActionResult:
-        held = self.query()
-        code = self.shell32().SHEmptyRecycleBinW(None, None, self.FLAGS)
+        root, held, others = self.held(env)
+        code = self.shell32().SHEmptyRecycleBinW(None, root, self.FLAGS)
+        steps = [f"SHEmptyRecycleBinW({root!r}) -> {code}"]
         if code in (self.S_OK, self.E_UNEXPECTED_EMPTY):
-            return ActionResult(
-                True,
-                with_trash(_("{trash} is empty: that made {room}."), env.platform, room=room_of(held or 0)),
-                freed_bytes=held,
-                steps=[f"SHEmptyRecycleBinW -> {code}"],
-            )
-        return ActionResult(False, with_trash(_("{trash} could not be emptied."), env.platform), unchanged=True, steps=[f"SHEmptyRecycleBinW -> {code}"])
+            done = _(EMPTIED_FULL_DRIVES_PART) if others else _("{trash} is empty: that made {room}.")
+            return ActionResult(True, with_trash(done, env.platform, room=room_of(held or 0)), freed_bytes=held, steps=steps)
+        return ActionResult(False, with_trash(_("{trash} could not be emptied."), env.platform), unchanged=True, steps=steps)
 
 
 # ---------------------------------------------------------------------------------- temporary files
