@@ -13,7 +13,7 @@ from selfcheck import plainwords, wording
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
-from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, files_volume, list_volumes, network_shares, trash_on
+from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, files_volume, list_volumes, network_shares, short_of_room, trash_on
 from selfcheck.wording import join_names, size
 
 
@@ -598,9 +598,7 @@ class DiskCheck(Check):
     def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds) -> tuple[Status, str, str]:
         """(status, kind, sentence) for one volume; kind is space, inodes, readonly or ok."""
         name = self.volume_name(vol, platform)
-        total, free = int(vol.get("total") or 0), int(vol.get("free") or 0)
-        pct = free * 100 / total if total else 100.0
-        gb = free / 1e9
+        free = int(vol.get("free") or 0)
         real_device = str(vol.get("device", "")).startswith("/dev/") or platform == "windows" or vol.get("role") != "other"
         if platform == "darwin" and vol.get("role") == "other":
             real_device = False  # installer disk images (.dmg) are mounted read-only on purpose
@@ -611,10 +609,8 @@ class DiskCheck(Check):
             return status, "readonly", _("{volume} can only be read: nothing can be saved on it.").format(volume=name)
         if vol.get("readonly") and vol.get("role") == "other":
             return Status.PASS, "ok", ""  # read-only media (a disk image, a DVD) are full by design
-        fail = pct < float(t["fail_free_percent"]) and gb < float(t["fail_free_gb"])
-        if vol.get("role") == "system" and gb < float(t["fail_system_free_gb"]):
-            fail = True
-        if fail:
+        short = short_of_room(vol, t)
+        if short == 2:
             # sizes in words people use: the exact figures are in the evidence (Technical details, the bundle)
             if self.is_backup(vol):
                 # "backups" was quoted in round 2 ("I didn't know I had backups"): what they are, in words
@@ -637,7 +633,7 @@ class DiskCheck(Check):
                 return Status.FAIL, "space", _("{volume} is full: there is no space left on it.").format(volume=name)
             # round 13: « plein » then « presque plus de place » in one headline ("which is it?"): one state, the facts' own
             return Status.FAIL, "space", _("{volume} is almost full: very little space is left on it.").format(volume=name)
-        if pct < float(t["warn_free_percent"]) and gb < float(t["warn_free_gb"]):
+        if short == 1:
             return Status.WARN, "space", _("{volume} is almost full: only a little space is left on it.").format(volume=name)
         inodes_total = vol.get("inodes_total")
         if inodes_total:

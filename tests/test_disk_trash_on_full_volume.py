@@ -239,3 +239,44 @@ def test_the_support_cards_question_weighs_the_trash_on_the_full_drive_only(lang
     home = root_full_home_roomy()
     home["largest_folders"] = {"/": {"root": "/", "folders": [{"name": "usr", "bytes": 9_000_000_000}], "complete": True}}
     assert supportcard.full_volume_question(home).endswith("moved to?")  # the Trash is on /home: emptying it makes no room on "/"
+
+
+def c_almost_full_beside_a_big_home_drive() -> dict:
+    """A small C: almost full (15 GB of 256 GB) beside the person's files on a big D: (120 GB free of 4 TB: 3 %, a smaller
+    share than C:'s, yet room enough, so not judged full); both parts of the Recycle Bin counted, as the check asks them."""
+    facts = windows_c_full(None)
+    c, d = facts["volumes"]
+    c.update(total=256_000_000_000, free=15_000_000_000)
+    d.update(role="home", total=4_000_000_000_000, free=120_000_000_000)
+    module = sys.modules[DISK.__module__]
+    facts["trash"] = module.trash_size("windows", shell32=PerDriveRecycleBin({"C:\\": TRASH, "D:\\": 2_000_000_000}), drives=["C:\\", "D:\\"])
+    return facts
+
+
+def test_the_repair_empties_the_part_of_the_drive_the_check_found_full_not_the_drive_with_the_smallest_share_free():
+    """The check judges C: almost full and offers the repair for it; D:, with a smaller share free but 120 GB of room, is
+    not full. The repair empties C:'s part and says C:'s room (it emptied D:'s part and promised its room: C: stayed full)."""
+    from types import SimpleNamespace
+
+    from selfcheck import app as app_mod
+    from selfcheck.repairs import REPAIRS, run
+    from selfcheck.repairs.model import Env
+    from selfcheck.repairs.storage import EmptyRecycleBin
+
+    facts = c_almost_full_beside_a_big_home_drive()
+    outcome = judged(facts)
+    assert outcome.status.value == "warn" and "storage.empty_trash" in outcome.repairs
+    app = app_mod.start((), "en")
+    action = REPAIRS["storage.empty_trash"].actions["windows"]
+    shell = PerDriveRecycleBin({"C:\\": TRASH, "D:\\": 2_000_000_000})
+    real = action._shell32
+    action._shell32 = shell
+    try:
+        said = run.preview(app, "storage.empty_trash", platform="windows", scan=SimpleNamespace(facts={"hardware.disk": facts}))
+    finally:
+        action._shell32 = real
+    assert said[0] == "Emptying the Recycle Bin makes room for about 430 more photos."
+    env = Env(platform="windows", facts={"hardware.disk": facts}, thresholds={"hardware.disk": defaults("hardware.disk")})
+    result = EmptyRecycleBin(shell).run(env)
+    assert shell.emptied == ["C:\\"] and shell.bins == {"D:\\": 2_000_000_000}
+    assert result.freed_bytes == TRASH

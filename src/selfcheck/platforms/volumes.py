@@ -160,6 +160,17 @@ def files_volume(volumes: Any) -> Mapping[str, Any] | None:
     return None
 
 
+def short_of_room(vol: Mapping[str, Any], t: Mapping[str, Any]) -> int:
+    """How short of room the disk check's thresholds ``t`` judge ``vol``: 2 full (its fail), 1 almost full (its warn), 0
+    not. The one rule the check judges a volume's space by and the empty-trash repair picks the full drive by."""
+    total, free = int(vol.get("total") or 0), int(vol.get("free") or 0)
+    pct = free * 100 / total if total else 100.0
+    gb = free / 1e9
+    if pct < float(t["fail_free_percent"]) and gb < float(t["fail_free_gb"]) or vol.get("role") == "system" and gb < float(t["fail_system_free_gb"]):
+        return 2
+    return 1 if pct < float(t["warn_free_percent"]) and gb < float(t["warn_free_gb"]) else 0
+
+
 def trash_on(disk: Mapping[str, Any], volume: Mapping[str, Any]) -> int | None:
     """Bytes of the trash the disk check counted (its facts' ``trash``) that emptying it frees on ``volume``; None when the
     facts cannot tell. On Linux and macOS the check counts the Trash in the home folder: all of it is on the volume of the

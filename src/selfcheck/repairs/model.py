@@ -40,6 +40,8 @@ class Env:
     #: what the checks collected, by check id (the scan the repair was offered from): a repair acts on what they found (the
     #: Recycle Bin's part on the drive the disk check found full); empty when no scan is known
     facts: Mapping[str, Any] = field(default_factory=dict)
+    #: those checks' thresholds, by check id: how they judged what they found (which drive the disk check found full)
+    thresholds: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.deadline:

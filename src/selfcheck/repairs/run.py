@@ -136,6 +136,11 @@ def _facts(scan: Any) -> dict[str, Any]:
     return dict(facts) if isinstance(facts, dict) else {}
 
 
+def _thresholds(app: Any, repair: Repair) -> dict[str, dict[str, Any]]:
+    """The verifying checks' thresholds, by check id: how they judge what they collected (:attr:`Env.thresholds`)."""
+    return {c: cls.thresholds_from(app.config) for c in repair.verify if (cls := app.registry.get(c)) is not None}
+
+
 def preview(app: Any, repair_id: str, platform: str | None = None, cancel: threading.Event | None = None, scan: Any = None) -> list[str]:
     """What the repair would do on this computer (shown with the consent question); may take seconds. ``cancel``: set
     when the answer is no longer wanted (the window was closed), the look-up stops early and says nothing. ``scan``: the
@@ -149,6 +154,7 @@ def preview(app: Any, repair_id: str, platform: str | None = None, cancel: threa
         return []
     try:
         env.facts = _facts(scan)
+        env.thresholds = _thresholds(app, repair)
         if action.reads_facts and not all(c in env.facts for c in repair.verify if app.registry.get(c) is not None):
             env.facts = {**_facts(run_checks(app, list(repair.verify))), **env.facts}
         return action.preview(env)
@@ -204,6 +210,7 @@ def perform(
             checked = run_checks(app, verify)
             report.before = statuses(checked, verify)
         env.facts = {**_facts(checked), **env.facts}  # the drive the disk check found full: the Recycle Bin's part it empties
+        env.thresholds = {**_thresholds(app, repair), **env.thresholds}
         action = repair.action(env.platform)
         assert action is not None
         say(_("Repairing: {title}…").format(title=repair.text(repair.title, env.platform)))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck.i18n import N_, _
+from selfcheck.platforms.volumes import short_of_room
 from selfcheck.wording import room_of, with_trash
 
 from .model import Action, ActionResult, Env
@@ -242,25 +243,33 @@ EMPTIED_FULL_DRIVES_PART = N_(
 )
 
 
-def recycle_bin_drive(disk: Any) -> str | None:
-    """The drive whose part of the Recycle Bin the repair empties ("C:\\"): of the drives the disk check found nearly full
-    and asked Windows for their part (its facts' ``trash["drives"]``: the system's and the person's files'), the fullest,
-    as the one its offer weighs (platforms.volumes.trash_on); None when it asked for none (every drive's bin, as before)."""
+def recycle_bin_drive(disk: Any, thresholds: Mapping[str, Any] | None = None) -> str | None:
+    """The drive whose part of the Recycle Bin the repair empties ("C:\\"): of the drives the disk check asked Windows for
+    their part (its facts' ``trash["drives"]``: the system's and the person's files'), the one it judged fullest by its
+    ``thresholds`` (platforms.volumes.short_of_room; ties in its own order, as its offer weighs that drive's part:
+    platforms.volumes.trash_on), else the one with the smallest share free; None when it asked for none (every drive's
+    bin, as before). A review of de01d3c: a big D: with a smaller share free but room enough was emptied, C: stayed full."""
     trash = disk.get("trash") if isinstance(disk, Mapping) else None
     drives = trash.get("drives") if isinstance(trash, Mapping) else None
     if not isinstance(drives, Mapping) or not drives:
         return None
-    listed = disk.get("volumes") if isinstance(disk.get("volumes"), list) else []
-    volumes = {str(v.get("mountpoint") or "").rstrip("\\").upper(): v for v in listed if isinstance(v, Mapping)}
+    listed = [v for v in disk.get("volumes") or [] if isinstance(v, Mapping)] if isinstance(disk.get("volumes"), list) else []
+    order = {str(v.get("mountpoint") or "").rstrip("\\").upper(): at for at, v in enumerate(listed)}
 
-    def free_share(root: Any) -> float:
-        vol = volumes.get(str(root).rstrip("\\").upper()) or {}
+    def fullest(root: Any) -> tuple[int, int, float]:
+        at = order.get(str(root).rstrip("\\").upper())
+        vol = listed[at] if at is not None else {}
         try:
-            return float(vol.get("free") or 0) / float(vol.get("total") or 0)
+            short = short_of_room(vol, thresholds) if thresholds and vol else 0
+        except (KeyError, TypeError, ValueError):
+            short = 0
+        try:
+            share = float(vol.get("free") or 0) / float(vol.get("total") or 0)
         except (TypeError, ValueError, ZeroDivisionError):
-            return 1.0
+            share = 1.0
+        return -short, at if short and at is not None else 0, share
 
-    return str(min(drives, key=free_share))
+    return str(min(drives, key=fullest))
 
 
 class EmptyRecycleBin(Action):
@@ -291,7 +300,7 @@ class EmptyRecycleBin(Action):
 
     @staticmethod
     def drive(env: Env) -> str | None:
-        return recycle_bin_drive(env.facts.get("hardware.disk"))
+        return recycle_bin_drive(env.facts.get("hardware.disk"), env.thresholds.get("hardware.disk"))
 
     def held(self, env: Env) -> tuple[str | None, int | None, int]:
         """The full drive, what its part of the bin holds, and what the other drives' parts hold (0 when not known)."""
