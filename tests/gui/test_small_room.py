@@ -883,8 +883,8 @@ def test_the_send_dialog_scrolls_into_no_empty_strip_and_says_when_a_box_to_tick
 
 #: the line, with the fold's own words ("3 more ways to make room", as its line says them)
 POINTER = {
-    "en": "Below: {fold} and why it happens. Click to see them.",
-    "fr": "Plus bas : {fold} et pourquoi cela arrive. Cliquez pour les voir.",
+    "en": "Further down this page: {fold} and why it happens. Click to see them.",
+    "fr": "Plus bas dans la page : {fold} et pourquoi cela arrive. Cliquez pour les voir.",
 }
 
 

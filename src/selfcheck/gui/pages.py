@@ -849,7 +849,10 @@ class ResultsPage(QWidget):
             names = [name for _widget, name, _n in below]
             things = names[0] if len(names) == 1 else _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
             count = sum(n for _widget, _name, n in below)
-            words = ngettext("Below: {things}. Click to see it.", "Below: {things}. Click to see them.", count).format(things=things)
+            # small-screen round 21 (en): "Below: … (below what?) I looked below and saw only buttons": below on the page
+            words = ngettext("Further down this page: {things}. Click to see it.", "Further down this page: {things}. Click to see them.", count).format(
+                things=things
+            )
             pointer.setAccessibleName(words)
             pointer.setAccessibleDescription(_("Scrolls down to show them."))
             pointer.setText(self._wrapped(words))
