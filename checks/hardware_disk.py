@@ -13,7 +13,7 @@ from selfcheck import plainwords, wording
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
-from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, files_volume, list_volumes, network_shares, short_of_room, trash_on
+from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, files_volume, list_volumes, network_shares, same_space, short_of_room, trash_on
 from selfcheck.wording import join_names, size
 
 
@@ -480,7 +480,7 @@ class DiskCheck(Check):
             facts["largest_folders"] = {}
             files = files_volume(volumes)
             for vol in full[:2]:
-                if vol["role"] in ("home", "system") and vol is not files:
+                if vol["role"] in ("home", "system") and files is not None and not same_space(vol, files):
                     continue  # a full "/" beside a separate /home: the home folder's folders are not what fills it
                 root = Path.home() if vol["role"] in ("home", "system") else Path(vol["mountpoint"])
                 facts["largest_folders"][vol["mountpoint"]] = largest_folders(root, budget=min(1.5, max(0.2, ctx.remaining() / 4)))
@@ -850,7 +850,7 @@ class DiskCheck(Check):
     def files_elsewhere(vol: dict[str, Any], facts: Facts) -> bool:
         """Whether the person's files (their home folder) are on another volume than ``vol``."""
         files = files_volume(facts.get("volumes"))
-        return files is not None and str(files.get("mountpoint")) != str(vol.get("mountpoint"))
+        return files is not None and not same_space(files, vol)
 
     @staticmethod
     def programs_removed(platform: str, facts: Facts) -> str:

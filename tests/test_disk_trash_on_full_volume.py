@@ -280,3 +280,28 @@ def test_the_repair_empties_the_part_of_the_drive_the_check_found_full_not_the_d
     result = EmptyRecycleBin(shell).run(env)
     assert shell.emptied == ["C:\\"] and shell.bins == {"D:\\": 2_000_000_000}
     assert result.freed_bytes == TRASH
+
+
+@pytest.mark.parametrize(
+    ("fstype", "root_device", "home_device"),
+    [
+        # Fedora's default layout: "/" and /home are subvolumes of one btrfs file system (each its own device number)
+        ("btrfs", "/dev/nvme0n1p3", "/dev/nvme0n1p3"),
+        # Ubuntu's ZFS layout: datasets of one pool share its free space
+        ("zfs", "rpool/ROOT/ubuntu_k3s9", "rpool/USERDATA/anne_k3s9"),
+    ],
+)
+def test_a_full_system_part_sharing_its_space_with_home_is_offered_the_trash(fstype, root_device, home_device):
+    """ "/" and /home listed apart but drawing on one space: emptying the Trash (in the home folder) makes room on "/" too.
+    It was not offered, and the customer read that deleting their files would make no room there."""
+    facts = root_full_home_roomy()
+    root, home = facts["volumes"]
+    root.update(fstype=fstype, device=root_device)
+    home.update(fstype=fstype, device=home_device, total=root["total"], free=root["free"])
+    facts["largest_folders"] = {"/": {"root": "/home/anne", "folders": [{"name": "Pictures", "bytes": 9_000_000_000}], "complete": True}}
+    outcome = judged(facts)
+    assert outcome.fix is not None and outcome.fix.label == "Empty the Trash (room for about 430 more photos)"
+    assert "storage.empty_trash" in outcome.repairs
+    assert not any("space of their own" in step for step in outcome.advice), outcome.advice
+    lines = supportcard._disk_lines(facts)
+    assert not any("another part of the disk" in line for line in lines), lines

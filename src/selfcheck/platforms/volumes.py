@@ -160,6 +160,22 @@ def files_volume(volumes: Any) -> Mapping[str, Any] | None:
     return None
 
 
+def same_space(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two of the disk check's volumes draw on one space, so that what is deleted on one makes room on the other:
+    the same mount point, or parts of one file system listed apart (each has its own device number): subvolumes of one
+    btrfs device (Fedora's "/" and /home), datasets of one ZFS pool ("rpool/ROOT/ubuntu", "rpool/USERDATA/anne")."""
+    if str(a.get("mountpoint") or "") == str(b.get("mountpoint") or ""):
+        return True
+    fstype, device, other = a.get("fstype"), str(a.get("device") or ""), str(b.get("device") or "")
+    if not device or fstype != b.get("fstype"):
+        return False
+    if fstype == "btrfs":
+        return device == other
+    if fstype == "zfs":
+        return device.split("/", 1)[0] == other.split("/", 1)[0]
+    return False
+
+
 def short_of_room(vol: Mapping[str, Any], t: Mapping[str, Any]) -> int:
     """How short of room the disk check's thresholds ``t`` judge ``vol``: 2 full (its fail), 1 almost full (its warn), 0
     not. The one rule the check judges a volume's space by and the empty-trash repair picks the full drive by."""
@@ -174,7 +190,7 @@ def short_of_room(vol: Mapping[str, Any], t: Mapping[str, Any]) -> int:
 def trash_on(disk: Mapping[str, Any], volume: Mapping[str, Any]) -> int | None:
     """Bytes of the trash the disk check counted (its facts' ``trash``) that emptying it frees on ``volume``; None when the
     facts cannot tell. On Linux and macOS the check counts the Trash in the home folder: all of it is on the volume of the
-    person's files (:func:`files_volume`), none on another. On Windows it counts every drive's Recycle Bin, and each full
+    person's files (:func:`files_volume`) and those that share its space (:func:`same_space`), none on another. On Windows it counts every drive's Recycle Bin, and each full
     drive's own part where it asked (``trash["drives"]``, by mount point); without that (older facts), all of it is on the
     volume only when no other drive that keeps one is listed (a removable one keeps none) and none went unanswered."""
     trash = disk.get("trash")
@@ -186,7 +202,7 @@ def trash_on(disk: Mapping[str, Any], volume: Mapping[str, Any]) -> int | None:
     mountpoint = str(volume.get("mountpoint") or "")
     if platform in ("linux", "darwin"):
         files = files_volume(listed)
-        return int(held) if files is not None and str(files.get("mountpoint") or "") == mountpoint else 0
+        return int(held) if files is not None and same_space(files, volume) else 0
     if platform != "windows":
         return None
     drives = trash.get("drives") if isinstance(trash, Mapping) else None
