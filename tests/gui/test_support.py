@@ -57,6 +57,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # cannot make, whether it is on the internet
     assert "and whether its internet works." in groups[2].holds and "box" not in groups[2].holds
     assert "Wi-Fi" not in groups[2].holds and "cable" not in groups[2].holds and "connects" not in groups[0].title + groups[2].title
+    # small-screen rounds 18, 19, 21: "passwords" said so often it raised the worry: in the head and the file's line, not here
+    assert "password" not in groups[2].holds
     # round 9: « ce que ce programme a fait, je ne sais pas bien ce que ça veut dire »: what it is (its examples, rounds 41-43, were not understood: none)
     # round 11: "which checks it ran?"; send round 40: "today and on earlier days": "Has this program been watching my
     # computer every day without me knowing?": only when it was opened

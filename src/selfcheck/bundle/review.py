@@ -59,8 +59,10 @@ GROUPS: dict[str, tuple[str, str, str]] = {
         # is", "I don't really know how mine connects. I just turn it on" (in every round): no choice the reader cannot make;
         # whether it is on the internet, which they know
         N_("Your computer: what kind, and how much room is left"),
+        # small-screen rounds 18, 19 and 21 (en: "Passwords are mentioned again and again … saying it so often made me start
+        # wondering about my passwords"): said in the review's head and in this part's file line, not a third time here
         N_(
-            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether its internet works. Never your passwords."
+            "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether its internet works."
             " Nothing that shows who you are is sent, except the name and e-mail you typed."
         ),
         N_("If you take this part out, support can still help you, but may have to ask you questions about your computer."),
