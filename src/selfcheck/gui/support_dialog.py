@@ -1914,8 +1914,9 @@ class SupportDialog(QDialog):
                 text += "\n" + _("You will not have to write your message again. Your message number, to give when you call:")
             else:
                 # send round 69 (en), the message waiting for the internet: "It says to give the number 'when you call', but if
-                # my message hasn't reached them yet, how would they find it?": from when it has gone
-                text += "\n" + _("Your message number, to give when you call once it has gone:")
+                # my message hasn't reached them yet, how would they find it?"; round 70 (en): "to give when you call once it
+                # has gone": "Do I wait until it has gone before I ring?": what the number does, not when to call
+                text += "\n" + _("Your message number: once your message has gone, support finds it by this number.")
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
         self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
         reference = number
