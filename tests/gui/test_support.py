@@ -77,7 +77,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # send round 36 (fr): « je vois deux fois « Ce que vous avez écrit » »: no line under a group says the group's own title again
     assert not any(f.label in g.title for g in groups for f in g.files), [(g.title, f.label) for g in groups for f in g.files if f.label in g.title]
     # send round 38 (fr): « Le même texte est écrit deux fois, en gris puis en noir »: the computer's line, not its group's title
-    assert labels["system.json"] == "About this computer (no passwords)"  # rounds 61-62: "Details": "what details?"
+    assert labels["system.json"] == "About this computer"  # rounds 61-62: "Details": "what details?"; round 70: "(no passwords)": why there?
     # nothing chosen, nothing is picked for removal
     # round 7: "Rather keep something private?" read as "private from whom?": a small, plain choice
     # round 9: "(nothing breaks)": "what could break?": a small link that says only what it does

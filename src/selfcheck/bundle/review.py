@@ -155,7 +155,9 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         # cliqué deux fois »: this line said its group's title again; the group's own lines say what it holds
         # send rounds 61-62 (en): "Details of this computer": "Does that mean what's inside the computer, or my details?", "I
         # don't know what details": the words of the systems' own page about the computer (Windows' "About", "About This Mac")
-        SYSTEM: _("About this computer (no passwords)"),
+        # send round 70 (en): "About this computer (no passwords)": "Why would it even mention passwords there?": the review's
+        # head says it once for every part
+        SYSTEM: _("About this computer"),
         "history.json": _("Earlier checks on this computer"),
         "repairs.json": _("Repairs tried on this computer"),
         # send round 37 (en, fr, once its line was in sight): "List of the files": "Does that mean a list of my own files and
