@@ -81,11 +81,11 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("Always sent", 0),
         ("Toujours envoyé", 0),
         (
-            "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see a part, click its name (only if you wish).",
+            "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what a part holds, click its name: that takes nothing out.",
             0,
         ),
         (
-            "Les parties avec une coche sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir une partie, cliquez sur son nom (seulement si vous le souhaitez).",
+            "Les parties avec une coche sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir ce que contient une partie, cliquez sur son nom : cela n’enlève rien.",
             0,
         ),
     ],

@@ -1427,7 +1427,10 @@ class SupportDialog(QDialog):
         # send rounds 59, 65, 67, 68 (en, fr): "Everything ticked is sent": "I had to read it twice", "took me a moment", « Tout ce
         # qui est coché est envoyé » quoted; round 66: "(you do not have to)": "I wasn't sure if I had to": the parts, and a wish
         self.group_info.setText(
-            _("The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see a part, click its name (only if you wish).")
+            # send round 70 (en): "click its name (only if you wish)": "I wasn't sure whether clicking a name would remove that part"
+            _(
+                "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what a part holds, click its name: that takes nothing out."
+            )
         )
         if self.short:
             # small-screen rounds 1-15: on a 1366x768 laptop at 150 % every part's words beside the list lay below the visible
