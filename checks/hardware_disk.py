@@ -479,9 +479,15 @@ class DiskCheck(Check):
         if full:
             facts["largest_folders"] = {}
             files = files_volume(volumes)
-            for vol in full[:2]:
+            counted: list[dict[str, Any]] = []
+            # the files' volume first: of "/" and /home sharing one space (Fedora's btrfs, Ubuntu's ZFS), both full, the one the
+            # check judges; the home folder's folders are counted once (a review: twice, up to 1.5 s each)
+            for vol in sorted(full[:2], key=lambda v: v is not files):
                 if vol["role"] in ("home", "system") and files is not None and not same_space(vol, files):
                     continue  # a full "/" beside a separate /home: the home folder's folders are not what fills it
+                if any(same_space(vol, other) for other in counted):
+                    continue
+                counted.append(vol)
                 root = Path.home() if vol["role"] in ("home", "system") else Path(vol["mountpoint"])
                 facts["largest_folders"][vol["mountpoint"]] = largest_folders(root, budget=min(1.5, max(0.2, ctx.remaining() / 4)))
         facts["smart"] = smart_health(ctx) if t["smart"] else {"available": False, "reason": "turned off in the configuration"}
@@ -656,6 +662,7 @@ class DiskCheck(Check):
             volumes = [v for v in volumes if v.get("mountpoint") != "/"]
         evidence: dict[str, Any] = {"volumes": []}
         problems: list[tuple[Status, str, str, dict[str, Any]]] = []
+        files = files_volume(volumes)
         for vol in volumes:
             status, kind, sentence = self.judge_volume(vol, platform, thresholds)
             line = f"{vol.get('mountpoint')} ({vol.get('fstype')}, {vol.get('role')}): {size(vol.get('free'))} free of {size(vol.get('total'))}"
@@ -665,9 +672,12 @@ class DiskCheck(Check):
                 line += ", read-only"
             if vol.get("label"):
                 line += f", label “{vol['label']}”"
+            if files is not None and vol is not files and same_space(vol, files):
+                line += f", the same space as {files.get('mountpoint')}"
             evidence["volumes"].append(line)
             if status is not Status.PASS:
                 problems.append((status, kind, sentence, vol))
+        problems = self.one_per_space(problems, files)
         for vol in facts.get("volumes_unanswered") or []:
             evidence["volumes"].append(f"{vol.get('mountpoint')} ({vol.get('fstype')}, {vol.get('device')}): did not answer in time, not counted")
         for share in facts.get("network_shares") or []:
@@ -830,6 +840,24 @@ class DiskCheck(Check):
             urgency="now" if acute else "later" if standing else None,
             folded_advice=len(more),
         )
+
+    @staticmethod
+    def one_per_space(problems: list[tuple[Status, str, str, dict[str, Any]]], files: Any) -> list[tuple[Status, str, str, dict[str, Any]]]:
+        """The volumes' problems, those of one space listed as several volumes (:func:`same_space`: Fedora's "/" and /home,
+        btrfs subvolumes of one device; Ubuntu's ZFS datasets of one pool) judged once: of a kind (full, read-only, too many
+        files) the worst, and of equals the one the person's files are on, then the first listed. A review: that one full
+        space read as two problems, "Other disks have problems too"."""
+
+        def order(i: int) -> tuple[int, bool, int]:
+            status, _kind, _sentence, vol = problems[i]
+            return -status.rank, vol is not files, i
+
+        return [
+            p
+            for i, p in enumerate(problems)
+            if p[1] not in ("space", "inodes", "readonly")
+            or not any(j != i and q[1] == p[1] and same_space(q[3], p[3]) and order(j) < order(i) for j, q in enumerate(problems))
+        ]
 
     @classmethod
     def trash_repair_helps(cls, vol: dict[str, Any], facts: Facts, t: Thresholds) -> bool:

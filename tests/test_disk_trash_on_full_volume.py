@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -305,3 +306,69 @@ def test_a_full_system_part_sharing_its_space_with_home_is_offered_the_trash(fst
     assert not any("space of their own" in step for step in outcome.advice), outcome.advice
     lines = supportcard._disk_lines(facts)
     assert not any("another part of the disk" in line for line in lines), lines
+
+
+def root_and_home(fstype: str, root_device: str, home_device: str, free: int = 300_000_000) -> list[dict]:
+    """This machine's "/" as the collector writes it, and a /home beside it (fs type and device edited), both ``free``."""
+    facts = DISK().collect(Context({}, {**defaults("hardware.disk"), "smart": False}))
+    root = next(v for v in facts["volumes"] if v["mountpoint"] == "/")
+    root.update(fstype=fstype, device=root_device, total=500_000_000_000, free=free)
+    home = copy.deepcopy(root)
+    home.update(mountpoint="/home", device=home_device, role="home")
+    return [root, home]
+
+
+def collected(monkeypatch, volumes: list[dict]) -> tuple[dict, list]:
+    """The disk check's facts collected with ``volumes`` listed, and the folders whose largest folders it counted."""
+    module = sys.modules[DISK.__module__]
+    counted: list = []
+
+    def counting(root, budget=1.5, **kwargs):
+        counted.append(root)
+        return {"root": str(root), "folders": [{"name": "Pictures", "bytes": 9_000_000_000}], "complete": True, "listed_all": True, "unreadable": []}
+
+    monkeypatch.setattr(module, "list_volumes", lambda *a, **k: copy.deepcopy(volumes))
+    monkeypatch.setattr(module, "largest_folders", counting)
+    monkeypatch.setattr(module, "trash_size", lambda *a, **k: {"bytes": TRASH, "complete": True})
+    return DISK().collect(Context({}, {**defaults("hardware.disk"), "smart": False})), counted
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_btrfs_root_and_home_sharing_one_space_are_one_full_space(monkeypatch, lang):
+    """Fedora's default layout, "/" and /home subvolumes of one btrfs device, full: one space, judged once, as the space of
+    the customer's files; its largest folders counted once; the card lists one space, not two full parts of the disk.
+    A review: the customer read "Other disks have problems too" and the home folder was counted twice."""
+    facts, counted = collected(monkeypatch, root_and_home("btrfs", "/dev/nvme0n1p3", "/dev/nvme0n1p3"))
+    assert len(counted) == 1 and list(facts["largest_folders"]) == ["/home"]
+    outcome = judged(facts, lang)
+    assert outcome.status.value == "fail"
+    if lang == "en":
+        assert outcome.summary == "The space for your files on this computer is almost full: very little space is left on it."
+    else:
+        assert "D'autres disques" not in outcome.summary and outcome.summary.startswith("L’espace"), outcome.summary
+    assert outcome.fix is not None and outcome.fix.action == "empty_trash"
+    assert outcome.advice.count(outcome.advice[0]) == 1
+    lines = supportcard._disk_lines(facts)
+    assert lines[0] == "The disk's space, shared by the system (/) and the customer's files (/home): 300 MB free of 500 GB."
+    assert not any(line.startswith(("The part of the disk", "/ (")) for line in lines), lines
+    assert sum(line.startswith("Largest folders in") for line in lines) == 1, lines
+
+
+def test_zfs_datasets_of_one_pool_are_one_space_too(monkeypatch):
+    facts, counted = collected(monkeypatch, root_and_home("zfs", "rpool/ROOT/ubuntu_k3s9", "rpool/USERDATA/anne_k3s9"))
+    assert len(counted) == 1
+    outcome = judged(facts)
+    assert outcome.summary == "The space for your files on this computer is almost full: very little space is left on it."
+
+
+def test_a_full_ext4_root_and_a_separate_full_ext4_home_stay_two_spaces(monkeypatch):
+    """Two partitions: what is deleted on one makes no room on the other, so each is its own problem."""
+    facts, counted = collected(monkeypatch, root_and_home("ext4", "/dev/nvme0n1p3", "/dev/nvme0n1p4"))
+    assert counted == [Path.home()] and list(facts["largest_folders"]) == ["/home"]  # the home folder's folders do not fill "/"
+    outcome = judged(facts)
+    assert outcome.summary == "Your computer is almost full: very little space is left on it. Other disks have problems too (see details)."
+    lines = supportcard._disk_lines(facts)
+    assert lines[:2] == [
+        "The part of the disk that holds the customer's files (/home): 300 MB free of 500 GB.",
+        "The part of the disk that holds the system (/): 300 MB free.",
+    ]

@@ -30,7 +30,7 @@ from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
-from selfcheck.platforms.volumes import files_volume, trash_on
+from selfcheck.platforms.volumes import files_volume, same_space, trash_on
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -450,10 +450,23 @@ DISK_PARTS = {
 }
 
 
+#: a review: Fedora's "/" and /home (btrfs subvolumes of one device), Ubuntu's ZFS datasets of one pool, read as two full parts
+#: of the disk, each with the same few MB free: one space, one line
+SHARED_SPACE = N_("The disk's space, shared by the system ({system}) and the customer's files ({home}): {free} free of {total}.")
+
+
 def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     lines = []
     roles = [v.get("role") for v in facts.get("volumes") or [] if isinstance(v, Mapping)]
-    separate = "home" in roles and "system" in roles  # the customer's files on their own part of the disk: say which part is which
+    files = files_volume(facts.get("volumes"))
+    # the system's part listed apart from the files' but drawing on their space (platforms.volumes.same_space)
+    sharing = [
+        v
+        for v in facts.get("volumes") or []
+        if isinstance(v, Mapping) and v is not files and v.get("role") == "system" and files is not None and same_space(v, files)
+    ]
+    # the customer's files on their own part of the disk: say which part is which
+    separate = "home" in roles and "system" in roles and not sharing
     volumes = list(facts.get("volumes") or [])
     if separate:  # agent round 13: "49.7 GB free" first was confusing: the customer's files' part first
         volumes.sort(key=lambda v: 0 if isinstance(v, Mapping) and v.get("role") == "home" else 1)
@@ -461,7 +474,12 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
         if not isinstance(volume, Mapping):
             continue
         total, free = volume.get("total"), volume.get("free")
-        if not total:
+        if not total or any(volume is v for v in sharing):
+            continue
+        if sharing and volume is files:
+            lines.append(
+                _(SHARED_SPACE).format(system=sharing[0].get("mountpoint") or "?", home=volume.get("mountpoint") or "?", free=_size(free), total=_size(total))
+            )
             continue
         try:
             nearly_full = float(free or 0) < 0.1 * float(total)
@@ -2602,7 +2620,7 @@ def separate_home_line(facts: Mapping[str, Any]) -> str:
     volumes = [v for v in facts.get("volumes") or [] if isinstance(v, Mapping)]
     home = next((v for v in volumes if v.get("role") == "home"), None)
     system = next((v for v in volumes if v.get("role") == "system"), None)
-    if home is None or system is None or home.get("mountpoint") == system.get("mountpoint") or not _full(home) or _full(system):
+    if home is None or system is None or same_space(home, system) or not _full(home) or _full(system):
         return ""
     return _(SEPARATE_HOME).format(home=home.get("mountpoint"), system=system.get("mountpoint"), free=_size(system.get("free")))
 
