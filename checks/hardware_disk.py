@@ -601,8 +601,9 @@ class DiskCheck(Check):
             return Status.WARN, "space", sentence.format(name=name)
         return Status.PASS, "ok", ""
 
-    def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds) -> tuple[Status, str, str]:
-        """(status, kind, sentence) for one volume; kind is space, inodes, readonly or ok."""
+    def judge_volume(self, vol: dict[str, Any], platform: str, t: Thresholds, shares_system: bool = False) -> tuple[Status, str, str]:
+        """(status, kind, sentence) for one volume; kind is space, inodes, readonly or ok. ``shares_system``: the person's
+        files' volume draws on the system's space (:meth:`shares_system`), so its space is the whole computer's."""
         name = self.volume_name(vol, platform)
         free = int(vol.get("free") or 0)
         real_device = str(vol.get("device", "")).startswith("/dev/") or platform == "windows" or vol.get("role") != "other"
@@ -616,6 +617,10 @@ class DiskCheck(Check):
         if vol.get("readonly") and vol.get("role") == "other":
             return Status.PASS, "ok", ""  # read-only media (a disk image, a DVD) are full by design
         short = short_of_room(vol, t)
+        if shares_system:
+            # a review of 3261cf4: one space for the system and the files (Fedora's btrfs, Ubuntu's ZFS) read "The space
+            # for your files on this computer is almost full", though the whole computer is: what a one-disk computer says
+            name = _("Your computer")
         if short == 2:
             # sizes in words people use: the exact figures are in the evidence (Technical details, the bundle)
             if self.is_backup(vol):
@@ -664,7 +669,7 @@ class DiskCheck(Check):
         problems: list[tuple[Status, str, str, dict[str, Any]]] = []
         files = files_volume(volumes)
         for vol in volumes:
-            status, kind, sentence = self.judge_volume(vol, platform, thresholds)
+            status, kind, sentence = self.judge_volume(vol, platform, thresholds, self.shares_system(vol, volumes))
             line = f"{vol.get('mountpoint')} ({vol.get('fstype')}, {vol.get('role')}): {size(vol.get('free'))} free of {size(vol.get('total'))}"
             if vol.get("inodes_total"):
                 line += f", inodes {vol.get('inodes_free')}/{vol.get('inodes_total')} free"
@@ -879,6 +884,14 @@ class DiskCheck(Check):
         """Whether the person's files (their home folder) are on another volume than ``vol``."""
         files = files_volume(facts.get("volumes"))
         return files is not None and not same_space(files, vol)
+
+    @staticmethod
+    def shares_system(vol: dict[str, Any], volumes: Any) -> bool:
+        """Whether ``vol`` is the person's files' own volume ('home') drawing on the system's space (:func:`same_space`:
+        Fedora's btrfs "/" and /home, Ubuntu's ZFS datasets of one pool): removing programs makes room for the files too."""
+        return vol.get("role") == "home" and any(
+            isinstance(v, dict) and v.get("role") == "system" and same_space(vol, v) for v in (volumes if isinstance(volumes, list) else [])
+        )
 
     @staticmethod
     def programs_removed(platform: str, facts: Facts) -> str:
@@ -1107,7 +1120,13 @@ class DiskCheck(Check):
         # programs leave a computer the way its own system removes them: only a Mac's go to the Trash (dragged out of
         # Applications); Windows uninstalls them in Settings, Linux in the app that installed them. A Mac's programs are
         # on its Data volume (the sealed system volume is not judged), as everything else the person can remove
-        holds_programs = vol.get("role") == "system" or platform == "darwin" and vol.get("mountpoint") == "/System/Volumes/Data"
+        # the person's files' volume sharing the system's space (a review of 3261cf4: the programs step was gone) holds them too
+        holds_programs = (
+            vol.get("role") == "system"
+            or platform == "darwin"
+            and vol.get("mountpoint") == "/System/Volumes/Data"
+            or self.shares_system(vol, facts.get("volumes"))
+        )
         # small-screen round 14 (en, fr): after step 1 empties the trash, step 2 says it comes after (STEP_TWO)
         emptied_first = fix is not None and fix.action == "empty_trash"
         if elsewhere:

@@ -333,21 +333,32 @@ def collected(monkeypatch, volumes: list[dict]) -> tuple[dict, list]:
     return DISK().collect(Context({}, {**defaults("hardware.disk"), "smart": False})), counted
 
 
+#: the step a full system volume gives last (folded in the window), in its existing words
+PROGRAMS_STEP = {
+    "en": "Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”.",
+    "fr": "Les programmes dont vous savez que vous ne vous servez plus ne vont pas à la corbeille : enlevez-les dans l’application qui sert à "
+    "installer les programmes, comme « Logiciels ».",
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_full_btrfs_root_and_home_sharing_one_space_are_one_full_space(monkeypatch, lang):
     """Fedora's default layout, "/" and /home subvolumes of one btrfs device, full: one space, judged once, as the space of
     the customer's files; its largest folders counted once; the card lists one space, not two full parts of the disk.
-    A review: the customer read "Other disks have problems too" and the home folder was counted twice."""
+    A review: the customer read "Other disks have problems too" and the home folder was counted twice. A review of
+    3261cf4: the customer then read that the space for their files was full, and the step about removing programs, which
+    frees the same space, was gone: the headline is a one-disk computer's, the programs step is there once, last."""
     facts, counted = collected(monkeypatch, root_and_home("btrfs", "/dev/nvme0n1p3", "/dev/nvme0n1p3"))
     assert len(counted) == 1 and list(facts["largest_folders"]) == ["/home"]
     outcome = judged(facts, lang)
     assert outcome.status.value == "fail"
     if lang == "en":
-        assert outcome.summary == "The space for your files on this computer is almost full: very little space is left on it."
+        assert outcome.summary == "Your computer is almost full: very little space is left on it."
     else:
-        assert "D'autres disques" not in outcome.summary and outcome.summary.startswith("L’espace"), outcome.summary
+        assert outcome.summary == "Votre ordinateur est presque plein : il n’y reste que très peu de place.", outcome.summary
     assert outcome.fix is not None and outcome.fix.action == "empty_trash"
-    assert outcome.advice.count(outcome.advice[0]) == 1
+    assert len(set(outcome.advice)) == len(outcome.advice), outcome.advice
+    assert outcome.advice[-1] == PROGRAMS_STEP[lang] and outcome.folded_advice == 1, outcome.advice
     lines = supportcard._disk_lines(facts)
     assert lines[0] == "The disk's space, shared by the system (/) and the customer's files (/home): 300 MB free of 500 GB."
     assert not any(line.startswith(("The part of the disk", "/ (")) for line in lines), lines
@@ -358,7 +369,8 @@ def test_zfs_datasets_of_one_pool_are_one_space_too(monkeypatch):
     facts, counted = collected(monkeypatch, root_and_home("zfs", "rpool/ROOT/ubuntu_k3s9", "rpool/USERDATA/anne_k3s9"))
     assert len(counted) == 1
     outcome = judged(facts)
-    assert outcome.summary == "The space for your files on this computer is almost full: very little space is left on it."
+    assert outcome.summary == "Your computer is almost full: very little space is left on it."
+    assert outcome.advice.count(PROGRAMS_STEP["en"]) == 1 and outcome.advice[-1] == PROGRAMS_STEP["en"], outcome.advice
 
 
 def test_a_full_ext4_root_and_a_separate_full_ext4_home_stay_two_spaces(monkeypatch):
@@ -372,3 +384,18 @@ def test_a_full_ext4_root_and_a_separate_full_ext4_home_stay_two_spaces(monkeypa
         "The part of the disk that holds the customer's files (/home): 300 MB free of 500 GB.",
         "The part of the disk that holds the system (/): 300 MB free.",
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_separate_ext4_home_beside_a_roomy_system_is_not_told_to_remove_programs(monkeypatch, lang):
+    """A /home partition of its own: programs are on "/", removing them makes no room for the files, so no such step, and
+    the headline speaks of the space for the files, not of the whole computer."""
+    volumes = root_and_home("ext4", "/dev/nvme0n1p3", "/dev/nvme0n1p4")
+    volumes[0]["free"] = 200_000_000_000
+    facts, _counted = collected(monkeypatch, volumes)
+    outcome = judged(facts, lang)
+    if lang == "en":
+        assert outcome.summary == "The space for your files on this computer is almost full: very little space is left on it."
+    else:
+        assert outcome.summary == "L’espace de vos fichiers sur cet ordinateur est presque plein : il n’y reste que très peu de place.", outcome.summary
+    assert PROGRAMS_STEP[lang] not in outcome.advice and outcome.folded_advice == 0, outcome.advice
