@@ -853,11 +853,14 @@ class DiskCheck(Check):
         """The volumes' problems, those of one space listed as several volumes (:func:`same_space`: Fedora's "/" and /home,
         btrfs subvolumes of one device; Ubuntu's ZFS datasets of one pool) judged once: of a kind (full, read-only, too many
         files) the worst, and of equals the one the person's files are on, then the first listed. A review: that one full
-        space read as two problems, "Other disks have problems too"."""
+        space read as two problems, "Other disks have problems too". Of equal read-only ones, the system's: btrfs stops
+        writes to the whole file system after an error, and the files' one said only the space for the files could be read
+        (a review of 3261cf4); a subvolume mounted read-only alone is the only one listed so, and keeps its own words."""
 
         def order(i: int) -> tuple[int, bool, int]:
-            status, _kind, _sentence, vol = problems[i]
-            return -status.rank, vol is not files, i
+            status, kind, _sentence, vol = problems[i]
+            kept = vol.get("role") == "system" if kind == "readonly" else vol is files
+            return -status.rank, not kept, i
 
         return [
             p

@@ -399,3 +399,28 @@ def test_a_full_separate_ext4_home_beside_a_roomy_system_is_not_told_to_remove_p
     else:
         assert outcome.summary == "L’espace de vos fichiers sur cet ordinateur est presque plein : il n’y reste que très peu de place.", outcome.summary
     assert PROGRAMS_STEP[lang] not in outcome.advice and outcome.folded_advice == 0, outcome.advice
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_btrfs_space_gone_read_only_says_the_whole_computer_can_only_be_read(lang):
+    """btrfs stops every write to the whole file system after an error: Fedora's "/" and /home, subvolumes of one device,
+    are then both listed read-only. A review of 3261cf4: judged once, as the files' volume, the customer read that only the
+    space for their files could be read, where before the computer itself was said to be (nothing can be saved anywhere)."""
+    volumes = root_and_home("btrfs", "/dev/nvme0n1p3", "/dev/nvme0n1p3", free=200_000_000_000)
+    for vol in volumes:
+        vol["readonly"] = True
+    facts = {"platform": "linux", "volumes": volumes, "write_test": {"result": "failed", "errno": "EROFS", "error": "Read-only file system"}}
+    outcome = judged(facts, lang)
+    assert outcome.status.value == "fail"
+    if lang == "en":
+        assert outcome.summary == "Your computer can only be read: nothing can be saved on it.", outcome.summary
+    else:
+        assert outcome.summary == "Votre ordinateur est en lecture seule : impossible d'y enregistrer quoi que ce soit.", outcome.summary
+
+
+def test_a_home_subvolume_mounted_read_only_alone_still_says_the_space_for_the_files():
+    """Only /home mounted read-only (a subvolume can be, alone): "/" can still be written, so the headline is not the computer's."""
+    volumes = root_and_home("btrfs", "/dev/nvme0n1p3", "/dev/nvme0n1p3", free=200_000_000_000)
+    volumes[1]["readonly"] = True
+    outcome = judged({"platform": "linux", "volumes": volumes})
+    assert outcome.summary == "The space for your files on this computer can only be read: nothing can be saved on it.", outcome.summary
