@@ -424,3 +424,46 @@ def test_a_home_subvolume_mounted_read_only_alone_still_says_the_space_for_the_f
     volumes[1]["readonly"] = True
     outcome = judged({"platform": "linux", "volumes": volumes})
     assert outcome.summary == "The space for your files on this computer can only be read: nothing can be saved on it.", outcome.summary
+
+
+def ubuntu_zfs_pool_almost_full() -> list[dict]:
+    """Ubuntu's ZFS layout with 1.5 GB left in the pool: each dataset reports as its size what it holds plus the pool's free
+    space, so "/" (10 GB of programs) reads roomy, the home folder's (40 GB) almost full, /var/lib (60 GB: Flatpak apps) the
+    fullest."""
+    volumes = root_and_home("zfs", "rpool/ROOT/ubuntu_k3s9", "rpool/USERDATA/anne_k3s9", free=1_500_000_000)
+    volumes[0]["total"] = 11_500_000_000
+    volumes[1].update(mountpoint="/home/anne", total=41_500_000_000)
+    lib = copy.deepcopy(volumes[0])
+    lib.update(mountpoint="/var/lib", device="rpool/ROOT/ubuntu_k3s9/var/lib", role="other", total=61_500_000_000)
+    return [*volumes, lib]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_nearly_full_zfs_pool_is_the_computer_not_a_system_dataset_the_customer_never_heard_of(monkeypatch, lang):
+    """A review of 3261cf4: of one pool's datasets, the fullest by its own size was kept, /var/lib, and the customer read
+    "The disk space called “lib” is almost full", was told to move files to another drive, and got no Empty the Trash
+    button nor the programs step, though emptying the Trash and removing programs free that very space."""
+    facts, _counted = collected(monkeypatch, ubuntu_zfs_pool_almost_full())
+    outcome = judged(facts, lang)
+    assert outcome.status.value == "fail"
+    if lang == "en":
+        assert outcome.summary == "Your computer is almost full: very little space is left on it.", outcome.summary
+    else:
+        assert outcome.summary == "Votre ordinateur est presque plein : il n’y reste que très peu de place.", outcome.summary
+    assert outcome.fix is not None and outcome.fix.action == "empty_trash"
+    assert outcome.advice[-1] == PROGRAMS_STEP[lang] and not any("lib" in step for step in outcome.advice), outcome.advice
+
+
+def test_a_full_system_subvolume_judged_worse_than_home_still_names_the_largest_folders(monkeypatch):
+    """A 30 GB btrfs (a virtual machine's Fedora) with 0.95 GB left: "/" is full by the system's own rule, /home (the same
+    space) only almost full, so "/" is kept; the home folder's folders were counted once, for /home. A review of 3261cf4:
+    the kept "/" found no count of its own and the customer lost the folders' names and the button that shows them."""
+    volumes = root_and_home("btrfs", "/dev/vda3", "/dev/vda3", free=950_000_000)
+    for vol in volumes:
+        vol["total"] = 30_000_000_000
+    facts, counted = collected(monkeypatch, volumes)
+    facts["trash"] = {"bytes": 40_000_000, "complete": True}  # too little to offer
+    outcome = judged(facts)
+    assert len(counted) == 1 and outcome.summary == "Your computer is almost full: very little space is left on it."
+    assert outcome.fix is not None and outcome.fix.label == "Show the largest folders", outcome.fix
+    assert outcome.advice[0] == "Click “Show the largest folders” to see what takes the most space: “Pictures”.", outcome.advice
