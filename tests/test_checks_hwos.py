@@ -732,6 +732,8 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     if windows:  # all of the bin on the full drive, as the check asks Windows for that drive's part (trash_size's drives)
         facts["trash"]["drives"] = {home["mountpoint"]: 2_000_000_000}
     stick = dict(home, mountpoint="/media/anne/STICK" if not windows else "F:\\", role="data", removable=not windows, readonly=False, free=0)
+    if facts["platform"] == "darwin":  # a disk of its own, not a volume of the Mac's own APFS container (which shares its space)
+        stick.update(device="/dev/disk4s1", fstype="exfat")
     stick.pop("label", None)
     facts["volumes"].append(stick)
 

@@ -17,6 +17,7 @@ import pytest
 
 from selfcheck import i18n, supportcard
 from selfcheck.api import Context
+from selfcheck.platforms.volumes import same_space
 from selfcheck.runner import evaluate_facts
 from test_checks_hwos import CLASSES, FIXTURES, defaults
 
@@ -467,3 +468,22 @@ def test_a_full_system_subvolume_judged_worse_than_home_still_names_the_largest_
     assert len(counted) == 1 and outcome.summary == "Your computer is almost full: very little space is left on it."
     assert outcome.fix is not None and outcome.fix.label == "Show the largest folders", outcome.fix
     assert outcome.advice[0] == "Click “Show the largest folders” to see what takes the most space: “Pictures”.", outcome.advice
+
+
+def test_a_macs_system_and_data_volumes_are_one_space_on_the_support_card():
+    """A Mac's sealed system volume ("/") and its Data volume are APFS volumes of one container (disk3s1s1, disk3s5 of
+    disk3): they share its free space. The card listed them as two parts of the disk, each with 14 GB free, which an agent
+    reads as 28 GB; the recorded facts of a Mac almost full."""
+    facts = json.loads((FIXTURES / "hardware.disk" / "macos_data_almost_full.json").read_text())["facts"]
+    lines = supportcard._disk_lines(facts)
+    assert lines[0] == "The disk's space, shared by the system (/) and the customer's files (/System/Volumes/Data): 14 GB free of 245 GB.", lines
+    assert not any(line.startswith(("The part of the disk", "/ (")) for line in lines), lines
+
+
+def test_apfs_volumes_of_another_container_are_another_space():
+    """A Time Machine disk plugged in is an APFS container of its own (disk5): deleting on the Mac makes no room there."""
+    facts = json.loads((FIXTURES / "hardware.disk" / "macos_data_almost_full.json").read_text())["facts"]
+    data = next(v for v in facts["volumes"] if v["mountpoint"] == "/System/Volumes/Data")
+    backup = {**data, "mountpoint": "/Volumes/Backup", "device": "/dev/disk5s2", "role": "other"}
+    assert not same_space(data, backup)
+    assert same_space(data, {**backup, "device": "/dev/disk3s7"})

@@ -5,6 +5,7 @@ both list volumes this one way."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -163,7 +164,8 @@ def files_volume(volumes: Any) -> Mapping[str, Any] | None:
 def same_space(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two of the disk check's volumes draw on one space, so that what is deleted on one makes room on the other:
     the same mount point, or parts of one file system listed apart (each has its own device number): subvolumes of one
-    btrfs device (Fedora's "/" and /home), datasets of one ZFS pool ("rpool/ROOT/ubuntu", "rpool/USERDATA/anne")."""
+    btrfs device (Fedora's "/" and /home), datasets of one ZFS pool ("rpool/ROOT/ubuntu", "rpool/USERDATA/anne"), APFS
+    volumes of one container (a Mac's "/" and /System/Volumes/Data, "/dev/disk3s1s1" and "/dev/disk3s5" of disk3)."""
     if str(a.get("mountpoint") or "") == str(b.get("mountpoint") or ""):
         return True
     fstype, device, other = a.get("fstype"), str(a.get("device") or ""), str(b.get("device") or "")
@@ -173,6 +175,9 @@ def same_space(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
         return device == other
     if fstype == "zfs":
         return device.split("/", 1)[0] == other.split("/", 1)[0]
+    if fstype == "apfs":
+        container = re.match(r"/dev/disk\d+s", device)
+        return container is not None and other.startswith(container.group())
     return False
 
 
