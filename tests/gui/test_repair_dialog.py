@@ -710,8 +710,9 @@ def test_step_one_says_the_blue_button_lets_the_person_look_in_the_trash_first(q
         run_scan(qtbot, window)
         card = window.results_page.headline_card
         first = {
-            "en": "1.  Empty the Trash with the blue button: it holds the files you deleted, and the button lets you look in it first and take out what you still need. Emptying cannot be undone.",
-            "fr": "1.  Videz la corbeille avec le bouton bleu : il vous laisse d’abord regarder dedans et en sortir ce dont vous avez encore besoin. "
+            "en": "1.  Empty the Trash with the blue button: it holds the files you deleted. The button asks you before emptying it, and lets you look in it first and take out what you still need. Emptying cannot be undone.",
+            "fr": "1.  Videz la corbeille avec le bouton bleu : il vous demande votre accord avant de la vider, et vous laisse d’abord regarder dedans "
+            "et en sortir ce dont vous avez encore besoin. "
             "Une fois vidée, c’est définitif.",  # small-screen round 16: « La vider ne peut pas être annulé » : « un peu tordue »
         }[lang]
         assert card.action_text is not None and card.action_text.text() == first

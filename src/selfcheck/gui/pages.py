@@ -78,8 +78,10 @@ def add_repair_row(layout: QVBoxLayout, buttons: list[QPushButton]) -> None:
 #: d'abord. Ça se contredit un peu ». The button's window lets them look first (RepairDialog.look_button): the step says so
 #: send rounds 59-65 (en): "Recycle Bin": "I know the little bin picture but not quite what's in it" (every English round):
 #: what is in it, said where it is first named
+#: small-screen round 22 (en): "the button says 'Empty the Recycle Bin', so I was afraid it would empty everything the moment
+#: I clicked": that it asks first
 EMPTY_WITH_THE_BUTTON = N_(
-    "Empty {trash} with the blue button: it holds the files you deleted, and the button lets you look in it first and take out what you still need. Emptying cannot be undone."
+    "Empty {trash} with the blue button: it holds the files you deleted. The button asks you before emptying it, and lets you look in it first and take out what you still need. Emptying cannot be undone."
 )
 
 
