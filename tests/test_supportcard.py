@@ -1704,16 +1704,14 @@ def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itsel
     app = app_mod.start((), lang)
     assert app.config.get("support.internet_provider") is False
     ours = {
-        "en": "reply to this message or call us: we will check your line and your internet box from our side.",
-        "fr": "répondez à ce message ou appelez-nous : nous vérifierons votre ligne et votre box internet de notre côté.",
+        "en": "call us, or reply from your phone with its Wi-Fi turned off: we will check your line and your internet box from our side.",
+        "fr": "appelez-nous, ou répondez depuis votre téléphone, Wi-Fi coupé : nous vérifierons votre ligne et votre box internet de notre côté.",
     }[lang]
     # line-down: the draft's last step, and "Ask next" starts with our own outage board
     facts = {"network.gateway": {"gateway": "10.77.0.1"}}
     theirs_card = supportcard.build(_line_down_scan(), facts)
     our_card = supportcard.build(_line_down_scan(), facts, provider=True)
-    assert (
-        our_card.reply.splitlines()[4] == "3. If other devices at home have no internet either, " + ours.replace("répondez", "reply") if lang == "en" else True
-    )
+    assert our_card.reply.splitlines()[4] == "3. If other devices at home have no internet either, " + ours if lang == "en" else True
     assert ours in our_card.reply if lang == "en" else True  # the draft is in the customer's language (the scan's: en)
     assert "call your internet provider" in theirs_card.reply and "call your internet provider" not in our_card.reply, our_card.reply
     # agent rounds 23-31 (3-4 minutes "including the outage look-up"): our own look-up after sending, under the reply
@@ -2756,9 +2754,10 @@ def test_the_routers_dns_line_tells_a_refused_connection_from_a_refusal_and_the_
     # agent round 32 dropped "reset it from our side": "a reset can wipe the customer's own box settings, and I'd rather not
     # promise it before checking": a restart (what a provider does from its side, and what a stopped name service needs)
     ours = {
-        "en": "If websites still do not open, please reply to this message or call us: we will check your internet box and restart it from our side.",
-        "fr": "Si les sites ne s’ouvrent toujours pas, répondez à ce message ou appelez-nous : nous vérifierons votre box internet et la redémarrerons "
-        "de notre côté.",
+        "en": "If websites still do not open, please call us, or reply from your phone with its Wi-Fi turned off: we will check your internet box and "
+        "restart it from our side.",
+        "fr": "Si les sites ne s’ouvrent toujours pas, appelez-nous, ou répondez depuis votre téléphone, Wi-Fi coupé : nous vérifierons votre box "
+        "internet et la redémarrerons de notre côté.",
     }[lang]
     theirs = supportcard.build(scan, facts).reply.splitlines()
     card = supportcard.build(scan, facts, provider=True)

@@ -1005,7 +1005,7 @@ DNS_BOX_QUESTION = N_(
 #: what a provider does from its side and what a stopped name service needs
 DNS_BOX_STEP_OURS = N_("3. Still failing: check the box and restart it from your side (your company is their internet provider).")
 REPLY_CALL_US_LINE = N_(
-    "If other devices at home have no internet either, reply to this message or call us: we will check your line and your internet box from our side."
+    "If other devices at home have no internet either, call us, or reply from your phone with its Wi-Fi turned off: we will check your line and your internet box from our side."
 )
 #: agent round 12: "reached beyond the router without names" read as techy
 #: agent round 20: what reached it, by its number, is said once, under "Ruled out"
@@ -2732,7 +2732,7 @@ REPLY_QUESTIONS: dict[str, tuple[str, ...]] = {
 #: ``[support] internet_provider = true``, the box's name service down (agent round 26: "The only pause was adding “we'll check
 #: from our side” to the reply, since that step is only in “Ask next”"): the draft ends as the secure-sites and line-down ones do
 REPLY_DNS_STILL_OURS = N_(
-    "If websites still do not open, please reply to this message or call us: we will check your internet box and restart it from our side."
+    "If websites still do not open, please call us, or reply from your phone with its Wi-Fi turned off: we will check your internet box and restart it from our side."
 )
 REPLY_HTTPS_HOME = (REPLY_AFTER_RESTART, N_("If not: do they open on your phone, on the same Wi-Fi, with mobile data off?"))
 REPLY_QUESTION_OTHER = (N_("does it work now?"),)
@@ -3235,8 +3235,10 @@ HTTPS_OWN_ASK = N_(
 )
 #: after the questions, on its own line: who checks the line and the box if nothing helped
 REPLY_HTTPS_STILL = N_("If the websites still do not open, please call your internet provider: they can check your line and your internet box from their side.")
+#: agent round 63 (both agents): "reply to this message" where their webmail may not open at home (the card's own "Before
+#: you reply" says so): "reply from your phone or call us"; the same where the line is down and where the box's names fail
 REPLY_HTTPS_STILL_OURS = N_(
-    "If the websites still do not open, please reply to this message or call us: we will check your line and your internet box from our side."
+    "If the websites still do not open, please call us, or reply from your phone with its Wi-Fi turned off: we will check your line and your internet box from our side."
 )
 
 
