@@ -616,9 +616,15 @@ class DiskCheck(Check):
             return status, "readonly", _("{volume} can only be read: nothing can be saved on it.").format(volume=name)
         if vol.get("readonly") and vol.get("role") == "other":
             return Status.PASS, "ok", ""  # read-only media (a disk image, a DVD) are full by design
-        # the keys the rule reads, said here: this check owns them (tests/test_thresholds.py reads a check's own file)
-        rule = {key: t[key] for key in ("fail_free_percent", "fail_free_gb", "warn_free_percent", "warn_free_gb")}
-        short = short_of_room(vol, {**rule, "fail_system_free_gb": t["fail_system_free_gb"]})
+        # the keys the rule reads, named here: this check owns them (tests/test_thresholds.py reads a check's own file)
+        rule = {
+            "fail_free_percent": t["fail_free_percent"],
+            "fail_free_gb": t["fail_free_gb"],
+            "fail_system_free_gb": t["fail_system_free_gb"],
+            "warn_free_percent": t["warn_free_percent"],
+            "warn_free_gb": t["warn_free_gb"],
+        }
+        short = short_of_room(vol, rule)
         if shares_system:
             # a review of 3261cf4: one space for the system and the files (Fedora's btrfs, Ubuntu's ZFS) read "The space
             # for your files on this computer is almost full", though the whole computer is: what a one-disk computer says

@@ -519,14 +519,18 @@ def kept_messages() -> list[Entry]:
     """The messages support's server refused (FAILED), kept in the outbox to be sent again when the person asks, newest
     first; not those whose refusal a new try cannot mend (:func:`sending_again_may_help`): offered, they would be refused again
     each time (:func:`refused_for_good`; "outbox list" shows them, "outbox remove" removes them)."""
-    kept = (e for e in Outbox().entries() if e.status == FAILED and sending_again_may_help(e))
-    return sorted(kept, key=lambda e: e.created, reverse=True)
+    return _refused(may_help=True)
 
 
 def refused_for_good() -> list[Entry]:
     """The refused messages (FAILED) a new try cannot get through, newest first: kept for the person's call to support
     (its number), never offered to be sent; the window offers only to delete them (:func:`forget_kept`)."""
-    kept = (e for e in Outbox().entries() if e.status == FAILED and not sending_again_may_help(e))
+    return _refused(may_help=False)
+
+
+def _refused(*, may_help: bool) -> list[Entry]:
+    """The outbox's refused messages (FAILED) whose sending again may help, or may not, newest first."""
+    kept = (e for e in Outbox().entries() if e.status == FAILED and sending_again_may_help(e) == may_help)
     return sorted(kept, key=lambda e: e.created, reverse=True)
 
 
