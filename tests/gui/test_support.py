@@ -430,7 +430,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »: it
     # is theirs to open, and only after switching the computer off (round 19's "must I open it myself?" was about "Close")
     assert "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program." in text
-    assert text.endswith("Your message number: once your message has gone, support finds it by this number.")
+    assert text.endswith("Your message number. Support can look it up once your message has gone; if you call before that, just tell them what is wrong.")
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
     assert dialog.reference.text() == dialog.bundle.reference
@@ -601,7 +601,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 23: "your message stays on this computer under this number": "Where on my computer?"
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
-        assert _("Your message number: once your message has gone, support finds it by this number.") in text, text
+        assert _("Your message number. Support can look it up once your message has gone; if you call before that, just tell them what is wrong.") in text, text
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"

@@ -1919,7 +1919,11 @@ class SupportDialog(QDialog):
                 # send round 69 (en), the message waiting for the internet: "It says to give the number 'when you call', but if
                 # my message hasn't reached them yet, how would they find it?"; round 70 (en): "to give when you call once it
                 # has gone": "Do I wait until it has gone before I ring?": what the number does, not when to call
-                text += "\n" + _("Your message number: once your message has gone, support finds it by this number.")
+                # send round 71 (en): "So if I phone before it's gone, is the number any use to them?" (it is not): said, and
+                # what to do then
+                text += "\n" + _(
+                    "Your message number. Support can look it up once your message has gone; if you call before that, just tell them what is wrong."
+                )
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
         self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
         reference = number
