@@ -3068,7 +3068,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # computer's firewall"; round 56 (4-5 minutes): "I also had to check for myself that 'this computer's firewall blocks
     # nothing' really rules out the PC", inside that long sentence: its own line under "Ruled out", with the rules' source only
     # where they were read and stop none
-    stops = _t(lang, supportcard.HTTPS_HOPS_BOX).format(box="10.77.0.1", router="10.77.1.2")
+    stops = _t(lang, supportcard.HTTPS_HOPS_BOX)
     assert stops in box.proof, box.to_text()
     assert box.ruled_out[-1] == _t(lang, supportcard.HTTPS_RULED_OUT_FIREWALL).format(box="10.77.0.1"), box.to_text()
     read = card_with("10.77.0.1", {"own_firewall": _OWN_READ})
@@ -3090,6 +3090,75 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     assert not any("10.77.0.9" in line for line in other.proof), other.to_text()
     assert other.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER), other.to_text()
     assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in other.proof, other.to_text()
+    app_mod.start((), "en")
+
+
+#: agent round 64 (secure sites, 4 and 7-8 minutes): one agent opened facts/network.https.json because "the card's wording
+#: didn't let me see that for myself", and read it step by step: "a secure test at the first step got an answer from the box.
+#: At the second step, plain http was answered by 10.77.1.2 and secure got silence"
+_HOPS_STEPS_SEEN = {
+    ("box", "en"): [
+        "The hop test: they stop at the box or at the provider's router right behind it, not on this computer.",
+        "  One step out, the internet box (10.77.0.1): it answered a secure test connection, so this computer lets them out.",
+        "  Two steps out, the provider's router right behind the box (10.77.1.2): it answered a plain one; the secure ones got no "
+        "answer (sent twice, and once three steps out), so the box drops them or that router does.",
+    ],
+    ("box", "fr"): [
+        "Le test par étapes : elles s’arrêtent à la box ou au routeur du fournisseur juste derrière elle, pas sur cet ordinateur.",
+        "  À une étape, la box internet (10.77.0.1) : elle a répondu à une connexion sécurisée d’essai, donc cet ordinateur les laisse sortir.",
+        "  À deux étapes, le routeur du fournisseur juste derrière la box (10.77.1.2) : il a répondu à une simple ; les sécurisées "
+        "n’ont eu aucune réponse (envoyées deux fois, et une fois à trois étapes), donc la box les bloque, ou ce routeur.",
+    ],
+    ("beyond", "en"): [
+        "The hop test: they pass the box, then get no answer further on; not this computer, not the box.",
+        "  One step out, the internet box (10.77.0.1): it answered a secure test connection, so this computer lets them out.",
+        "  Three steps out, a router beyond the box (10.77.1.2): it answered a secure one too, so the box passes them on.",
+    ],
+    ("beyond", "fr"): [
+        "Le test par étapes : elles passent la box, puis plus aucune réponse ensuite ; ni cet ordinateur, ni la box.",
+        "  À une étape, la box internet (10.77.0.1) : elle a répondu à une connexion sécurisée d’essai, donc cet ordinateur les laisse sortir.",
+        "  À trois étapes, un routeur au-delà de la box (10.77.1.2) : il a répondu à une sécurisée aussi, donc la box les laisse passer.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("where", ["box", "beyond"])
+def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lang) -> None:
+    # the finding in one line, then one line under it per step out: the box's address and the secure one it answered (this
+    # computer cleared, the box not), the router's address and what it answered (box case: a plain one, the secure ones
+    # silent; beyond: a secure one, three steps out here, as 443@2 got no answer)
+    picks = {
+        "network.link": "lab_wired",
+        "network.gateway": "lab_router_answers",
+        "network.internet": "lab_line_works",
+        "network.proxy": "lab_direct",
+        "network.https": "lab_port_443_dropped",
+    }
+    silent = {"status": "silent"}
+    past = {"status": "time_exceeded", "from": "10.77.1.2"}
+    probes = {
+        "443@1": {"status": "time_exceeded", "from": "10.77.0.1"},
+        "80@2": past,
+        "443@2": silent,
+        "443@2 again": silent,
+        "80@3": {"status": "answered", "how": "connected"},
+        "443@3": past if where == "beyond" else silent,
+    }
+    hops = {"address": "198.51.100.80", "plain_port": 80, "probes": probes}
+    app = app_mod.start((), lang)
+    scan, facts = judged(app, picks, "internet", more={"network.https": {"hops": hops}})
+    tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
+    symptoms = app.config.section("symptoms")
+    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
+    assert supportcard.hops_where(facts, tried) == where
+    lines = _HOPS_STEPS_SEEN[(where, lang)]
+    assert lines[0] in card.proof, card.to_text()
+    at = card.proof.index(lines[0])
+    assert card.proof[at : at + 3] == lines, card.to_text()
+    # the steps sit under the finding, each an entry of its own, in the text support reads
+    text = card.to_text()
+    assert f"  - {lines[0]}\n      - {lines[1].strip()}\n      - {lines[2].strip()}\n" in text, text
     app_mod.start((), "en")
 
 

@@ -1968,9 +1968,17 @@ HTTPS_OPEN_PART_BOX = N_(
 #: out the PC": this computer's firewall is said under "Ruled out", on its own line (HTTPS_RULED_OUT_FIREWALL*), not in here
 #: agent round 57: "'reached the box … at that router a plain one was answered': I had to read it twice to see that it doesn't
 #: clear the box" (and opened the facts to check): said that reaching the box does not clear it
-HTTPS_HOPS_BOX = N_(
-    "They stop at the box or at the provider's router right behind it, not on this computer: secure test connections reached the "
-    "box ({box}), which may drop them itself; at that router ({router}) a plain one was answered, secure ones were not."
+#: agent round 64 (4 and 7-8 minutes; one opened facts/network.https.json: "The hop test shows a secure test at the first step
+#: got an answer from the box. At the second step, plain http was answered by 10.77.1.2 and secure got silence … the card's
+#: wording didn't let me see that for myself"): the hop test as he read it, the finding in one short line, then one line per
+#: step out (HTTPS_HOPS_STEP_*): who answered what, and what that step shows
+HTTPS_HOPS_BOX = N_("The hop test: they stop at the box or at the provider's router right behind it, not on this computer.")
+#: one step out, both cases: the box answered a secure test connection, so this computer let it out (the box not cleared)
+HTTPS_HOPS_STEP_BOX = N_("One step out, the internet box ({box}): it answered a secure test connection, so this computer lets them out.")
+#: two steps out where the box is settled (hops_settle: 80@2 answered, 443@2, 443@2 again and 443@3 silent)
+HTTPS_HOPS_STEP_SILENT = N_(
+    "Two steps out, the provider's router right behind the box ({router}): it answered a plain one; the secure ones got no answer "
+    "(sent twice, and once three steps out), so the box drops them or that router does."
 )
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
@@ -1983,11 +1991,12 @@ HTTPS_SETTLED_BEYOND = N_(
     "Not the box, not the websites."
 )
 HTTPS_OPEN_PART_BEYOND = N_("where beyond the box; checking the line tells.")
-HTTPS_HOPS_BEYOND = N_(
-    "Secure connections pass the box (the router beyond it, {router}, answered one sent {steps} steps out; the box, {box}, "
-    "answered one sent one step), then get no answer further on."
-)
-HTTPS_HOPS_STEPS = {2: N_("two"), 3: N_("three")}
+HTTPS_HOPS_BEYOND = N_("The hop test: they pass the box, then get no answer further on; not this computer, not the box.")
+#: the router past the box that answered a secure one (hops_settle's "steps": two or three steps out)
+HTTPS_HOPS_STEP_PASSED = {
+    2: N_("Two steps out, a router beyond the box ({router}): it answered a secure one too, so the box passes them on."),
+    3: N_("Three steps out, a router beyond the box ({router}): it answered a secure one too, so the box passes them on."),
+}
 HTTPS_BEYOND_ASK = N_(
     "Sites fail on their other devices at home too: as the facts say, the line or the provider; check the line.\n"
     "They open on another device: the line stops only this computer's connections; say so to whoever checks the line."
@@ -2064,7 +2073,7 @@ def hops_settle(https: Any, gateway: Any = None) -> dict[str, Any] | None:
 
 def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> None:
     """Where the hops settle box or beyond (every secure site stopped, at home, high confidence): the cause and what is left
-    (_settled_cause), the line saying what was seen at the end of what was seen (before "Not this computer"), and "Ask next"
+    (_settled_cause), the lines saying what the hops saw at the end of what was seen (before "Not this computer"), and "Ask next"
     for beyond the box (no restart asked)."""
     where = hops_where(facts, named_site)
     if where is None:
@@ -2080,7 +2089,7 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
         del card.proof[at:end]  # the "Not this computer" head and its lines
     else:
         _settled_cause(card, _(HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BEYOND), covered=True)
-    card.proof.insert(at, _hops_line(facts, named_site))
+    card.proof[at:at] = _hops_lines(facts, named_site)
     if box:  # appended: the folds of "Ruled out" (build) hold their lines' places
         card.ruled_out.append(_firewall_ruled_out(facts, named_site))
     else:
@@ -2100,15 +2109,17 @@ def _gateway_of(facts: Mapping[str, Mapping[str, Any]]) -> Any:
     return (facts.get("network.gateway") or {}).get("gateway")
 
 
-def _hops_line(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str:
-    """ "What proves it": what the hops saw, in an agent's words first, the routers and steps in brackets."""
+def _hops_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
+    """ "What proves it": what the hops settle in one line, then one line under it per step out (the box, then the router past
+    it): who answered what, and what that step shows."""
     settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
+    box = SUB_ITEM + _(HTTPS_HOPS_STEP_BOX).format(box=settled.get("box") or "?")
     if settled.get("where") == "box":
-        return _(HTTPS_HOPS_BOX).format(router=settled["router"], box=settled["box"])
+        return [_(HTTPS_HOPS_BOX), box, SUB_ITEM + _(HTTPS_HOPS_STEP_SILENT).format(router=settled["router"])]
     if settled.get("where") == "beyond":
-        steps = _(HTTPS_HOPS_STEPS.get(int(settled["steps"]), N_("two")))
-        return _(HTTPS_HOPS_BEYOND).format(router=settled["router"], box=settled["box"], steps=steps)
-    return ""
+        passed = HTTPS_HOPS_STEP_PASSED.get(int(settled["steps"]), HTTPS_HOPS_STEP_PASSED[2])
+        return [_(HTTPS_HOPS_BEYOND), box, SUB_ITEM + _(passed).format(router=settled["router"])]
+    return []
 
 
 def _firewall_ruled_out(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str:

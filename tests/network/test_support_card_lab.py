@@ -692,10 +692,15 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     # agent round 55 (3-4 minutes: "a long 'Where they stop' sentence"): the finding first, the addresses after
     # agent round 56: "I also had to check for myself that 'this computer's firewall blocks nothing' really rules out the PC":
     # the firewall on its own line under "Ruled out", not inside that sentence
-    assert (
-        "They stop at the box or at the provider's router right behind it, not on this computer: secure test connections reached the "
-        "box (10.77.0.1), which may drop them itself; at that router (10.77.1.2) a plain one was answered, secure ones were not."
-    ) in card.proof, card.to_text()  # agent round 57: "reached the box" read as the box cleared
+    # agent round 64 (one agent opened the facts to read the hop test step by step): the finding, then one line per step out
+    stops = "The hop test: they stop at the box or at the provider's router right behind it, not on this computer."
+    assert stops in card.proof, card.to_text()
+    at = card.proof.index(stops)
+    assert card.proof[at + 1 : at + 3] == [
+        "  One step out, the internet box (10.77.0.1): it answered a secure test connection, so this computer lets them out.",
+        "  Two steps out, the provider's router right behind the box (10.77.1.2): it answered a plain one; the secure ones got no "
+        "answer (sent twice, and once three steps out), so the box drops them or that router does.",
+    ], card.to_text()  # agent round 57: "reached the box" read as the box cleared: the second step says it is not
     assert "This computer's firewall: stops nothing going out (read from nftables)." in card.ruled_out, card.to_text()
     assert sum(line.count("firewall") for line in [*card.proof, *card.ruled_out]) == 1, card.to_text()
     assert not any(line.startswith("Not this computer") for line in card.proof), card.to_text()
@@ -723,7 +728,8 @@ def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tm
     assert probes["443@2"]["status"] == "time_exceeded" and probes["443@2"]["from"] == "10.77.1.2", probes
     card = card_of(bundle)
     assert card.cause.startswith("Settled: the internet box passes secure (https) connections on; they are stopped beyond it"), card.to_text()
-    assert any(line.startswith("Secure connections pass the box (the router beyond it, 10.77.1.2, answered one sent two steps out") for line in card.proof)
+    assert "The hop test: they pass the box, then get no answer further on; not this computer, not the box." in card.proof, card.to_text()
+    assert "  Two steps out, a router beyond the box (10.77.1.2): it answered a secure one too, so the box passes them on." in card.proof, card.to_text()
     reply = reply_of(card)
     assert not any(line.startswith("1. Restart") for line in reply), reply  # no restart for nothing
     assert any("Restarting the box would not help" in line for line in reply), reply
@@ -741,9 +747,7 @@ def test_without_a_router_between_the_box_and_the_sites_the_box_or_the_line_stay
     assert probes["80@2"]["status"] == "answered" and probes["443@2"]["status"] == "silent", probes
     card = card_of(bundle)
     assert card.cause_note == "Not settled (the reply covers each): the internet box (a fault or a setting) or the line.", card.to_text()
-    assert not any(line.startswith(("Secure connections leave this computer and reach the box", "Secure connections pass the box")) for line in card.proof), (
-        card.proof
-    )
+    assert not any(line.startswith("The hop test") or "steps out" in line for line in card.proof), card.proof
 
 
 def card_text(card: supportcard.SupportCard) -> str:

@@ -1280,8 +1280,11 @@ class ResultsPage(QWidget):
                 if key == "reply":  # a letter to copy in one piece, not bullets
                     layout.addWidget(label("\n".join(lines), "description", selectable=True))
                     continue
-                for line in lines:  # an entry under the line above it (the sites tried) indented under it
-                    layout.addWidget(label(("      ◦ " + line.strip()) if is_sub_item(line) else "• " + line, "description", selectable=True))
+                for line in lines:  # an entry under the line above it (the sites tried, the hop test's steps) indented under it
+                    entry = label(("◦ " + line.strip()) if is_sub_item(line) else "• " + line, "description", selectable=True)
+                    if is_sub_item(line):  # agent round 64: a step that wraps stays under its finding, not at the bullets' edge
+                        entry.setIndent(entry.fontMetrics().horizontalAdvance("      "))
+                    layout.addWidget(entry)
             # agent rounds 29-32 read the customer's screen and every result after the card to check they agree: as `show`
             # and report.html do, where the card ends is said (the customer's screen and the results follow, below this box)
             layout.addSpacing(6)
