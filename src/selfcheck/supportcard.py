@@ -183,7 +183,7 @@ class SupportCard:
             reach=(text("reach") or "")[:300],
             follows=texts("follows"),
             proof=texts("proof"),
-            recording=texts("recording")[:12],
+            recording=texts("recording")[:20],  # a row per cut (at most CUT_ROWS_SHOWN and one more) with the lines around them
             ruled_out=texts("ruled_out"),
             not_tested=texts("not_tested"),
             next_question=text("next_question") or "",
@@ -3987,21 +3987,25 @@ RECORDED_STOPPED = {
     "error": N_("The recording stopped by itself: a measurement failed."),
 }
 SUPPORT_ALWAYS_ANSWERED = N_("The support server ({server}) answered every time it was tried ({count} tries): no cut seen.")
-SUPPORT_STOPPED = N_("The support server ({server}) stopped answering {count} times: {spans}.")
-SUPPORT_STOPPED_ONCE = N_("The support server ({server}) stopped answering once: {spans}.")
-SUPPORT_SPAN = N_("for about {seconds} s from {start} s")
-SUPPORT_SPAN_TO_END = N_("from {start} s to the end of the recording")
-#: agent round 55: "The cuts began at regular intervals" was a line of its own after the cuts' times, and three cuts of the same
-#: length said "for about 6 s" three times: the rhythm with the cuts, their common length once
-SUPPORT_STOPPED_EVERY = N_("The support server ({server}) stopped answering {count} times, about every {every} s: {spans}.")
-SUPPORT_SPANS_EACH = N_("for about {seconds} s each, from {starts}")
-SUPPORT_SPANS_EACH_RANGE = N_("for about {low} to {high} s each, from {starts}")
-SUPPORT_START = N_("{start} s")
-SPANS_JOIN = N_("; ")  # French: " ; "
+#: agent rounds 61-63 (cuts-sometimes, 3 minutes against 2): "I wanted to see the cuts myself" (recording.json opened: "the link
+#: shows down at 16–19 s, 36–39 s and 55–59 s, and the mark is at 37.5 s"): the cuts' times were one long sentence; now the line
+#: ends on the count and each cut follows as a row of its own (CUT_ROW), with what went down in it and the mark
+SUPPORT_STOPPED = N_("The support server ({server}) stopped answering {count} times:")
+SUPPORT_STOPPED_ONCE = N_("The support server ({server}) stopped answering once:")
+SUPPORT_STOPPED_EVERY = N_("The support server ({server}) stopped answering {count} times, about every {every} s:")
+CUT_ROW = N_("{start}–{end} s: {what}")
+CUT_ROW_TO_END = N_("{start} s to the end: {what}")
+CUT_ROW_MARK = N_("{row}; the customer pressed “It happened now” at {t} s")
+CUT_ROW_LINK_DOWN = N_("the link down {seconds} s")
+CUT_ROW_LINK_UP = N_("the link up")
+CUT_ROW_BOX_SILENT = N_("the box silent {seconds} s")
+CUT_ROW_BOX_ANSWERED = N_("the box answering")
+CUT_ROW_SUPPORT = N_("the support server silent {seconds} s")
+CUT_ROW_SUPPORT_TO_END = N_("the support server silent")
+CUT_ROWS_MORE = N_("and {count} more cuts")
+#: the rows listed; after them, one line says how many more
+CUT_ROWS_SHOWN = 8
 SUPPORT_NOT_SET = N_("No support server is set in this configuration: whether the connection held was not measured.")
-#: agent round 55 (cuts-sometimes, 3-4 minutes: "a long evidence list"): the mark said the cut again ("the support server was
-#: not answering then"): only when it fell, in the first line with the cuts
-MARK_IN_CUT = N_("The customer pressed “It happened now” at {t} s, during the cut from {start} s.")
 MARK_ANSWERING = N_("The customer pressed “It happened now” at {t} s: the support server was answering then.")
 MARK_AT = N_("The customer pressed “It happened now” at {t} s.")
 MARK_BUSY = N_("At that moment the processor was {cpu}% busy; busiest programs: {programs}.")
@@ -4115,20 +4119,39 @@ def _and_list(items: Sequence[str]) -> str:
     return _(", ").join(items[:-1]) + _(" and ") + items[-1]
 
 
-def _spans(cuts: Sequence[tuple[float, float | None]]) -> str:
-    """When the support server stopped answering: each cut's length and start, or, where every cut lasted about as long (within
-    a second, and all ended), that length once and their starts."""
-    shown = cuts[:8]
-    lengths = {max(1, round(e - b)) for b, e in shown if e is not None}
-    if len(shown) > 1 and lengths and max(lengths) - min(lengths) <= 1 and all(e is not None for _b, e in shown):
-        starts = _and_list([_(SUPPORT_START).format(start=round(b)) for b, _e in shown])
-        if len(lengths) == 1:
-            return _(SUPPORT_SPANS_EACH).format(seconds=lengths.pop(), starts=starts)
-        return _(SUPPORT_SPANS_EACH_RANGE).format(low=min(lengths), high=max(lengths), starts=starts)
-    return _(SPANS_JOIN).join(
-        _(SUPPORT_SPAN).format(seconds=max(1, round(e - b)), start=round(b)) if e is not None else _(SUPPORT_SPAN_TO_END).format(start=round(b))
-        for b, e in shown
-    )
+def _cut_rows(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], marks: Sequence[float], interval: float) -> list[str]:
+    """One row per cut (SUB_ITEM): its start and end, what went down in it (this computer's link, the internet box, the support
+    server: each as recorded in it, down or silent for how long), and the customer's marks that fell in it; at most
+    CUT_ROWS_SHOWN, then how many more."""
+    from selfcheck.history.record import number_of
+
+    rows: list[str] = []
+    for b, e in cuts[:CUT_ROWS_SHOWN]:
+        inside = [s for s in samples if b <= float(s["t"]) < (e if e is not None else float("inf"))]
+        what: list[str] = []
+        link = [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool)]
+        if link and not all(link):
+            what.append(_(CUT_ROW_LINK_DOWN).format(seconds=max(1, round(link.count(False) * interval))))
+        elif link:
+            what.append(_(CUT_ROW_LINK_UP))
+        box = [number_of(s.get("box_ms")) is None for s in inside if "box_ms" in s]
+        if any(box):
+            what.append(_(CUT_ROW_BOX_SILENT).format(seconds=max(1, round(sum(box) * interval))))
+        elif box:
+            what.append(_(CUT_ROW_BOX_ANSWERED))
+        if e is not None:
+            what.append(_(CUT_ROW_SUPPORT).format(seconds=max(1, round(e - b))))
+            row = _(CUT_ROW).format(start=round(b), end=round(e), what=_(", ").join(what))
+        else:
+            what.append(_(CUT_ROW_SUPPORT_TO_END))
+            row = _(CUT_ROW_TO_END).format(start=round(b), what=_(", ").join(what))
+        pressed = [t for t in marks if b <= t and (e is None or t < e)]
+        if pressed:
+            row = _(CUT_ROW_MARK).format(row=row, t=_and_list([str(round(t)) for t in pressed]))
+        rows.append(SUB_ITEM + row)
+    if len(cuts) > CUT_ROWS_SHOWN:
+        rows.append(SUB_ITEM + _(CUT_ROWS_MORE).format(count=len(cuts) - CUT_ROWS_SHOWN))
+    return rows
 
 
 #: agent round 55 (cuts-sometimes, 3 and 3-4 minutes: "a long evidence list"; "I read it twice to be sure that 'the link went
@@ -4137,9 +4160,10 @@ def _spans(cuts: Sequence[tuple[float, float | None]]) -> str:
 #: between them (each figure once); the parts joined as a list in the reader's language
 IN_EVERY_CUT = N_("In every cut: {during}: {verdict}. Between the cuts: {between}.")
 CUT_TRAFFIC_FELL = N_("this computer's traffic fell to about {inside} a second")
-CUT_BOX_SILENT = N_("the internet box ({address}) went silent for about {seconds} s")
+#: agent rounds 61-63: how long, in each cut's own row (CUT_ROW), not again here
+CUT_BOX_SILENT = N_("the internet box ({address}) went silent")
 CUT_BOX_ANSWERED = N_("the internet box ({address}) kept answering ({during} of {during_asked} times)")
-CUT_LINK_DOWN = N_("this computer's own link ({interface}) went down for about {seconds} s")
+CUT_LINK_DOWN = N_("this computer's own link ({interface}) went down")
 CUT_LINK_UP = N_("this computer's own link ({interface}) stayed up ({up} of {asked} readings)")
 CUT_WHERE_LINK_DOWN = N_("the link itself dropped, between this computer and the box")
 CUT_WHERE_LINK_UP = N_("the box went silent while the link held, between this computer and the box")
@@ -4169,12 +4193,12 @@ def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, A
         during.append(_(CUT_BOX_ANSWERED).format(address=address, during=box.during[0], during_asked=box.during[1]))
         where = _(CUT_WHERE_BEYOND)
     else:
-        during.append(_(CUT_BOX_SILENT).format(address=address, seconds=round(box.silent_seconds)))
+        during.append(_(CUT_BOX_SILENT).format(address=address))
         where = _(CUT_WHERE_BETWEEN)
         link = link_verdict(recording, samples, cuts, recording_interval(recording))
         interface = inert(link.interface)
         if link.verdict == "down":
-            during.append(_(CUT_LINK_DOWN).format(interface=interface, seconds=round(link.down_seconds)))
+            during.append(_(CUT_LINK_DOWN).format(interface=interface))
             between.append(_(BETWEEN_LINK).format(up=link.between[0], asked=link.between[1]))
             where = _(CUT_WHERE_LINK_DOWN)
         elif link.verdict == "up":
@@ -4235,7 +4259,7 @@ def _link_is_wifi(link: Any, facts: Mapping[str, Any], cable: bool) -> bool:
 
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     """The card's lines for the bundle's recording (hostile input: numbers checked, names inert), or []."""
-    from selfcheck.history.record import number_of, support_cuts
+    from selfcheck.history.record import number_of, recording_interval, support_cuts
 
     if not isinstance(recording, Mapping) or not isinstance(recording.get("samples"), list):
         return []
@@ -4252,34 +4276,35 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     target = recording.get("target")
     cuts = support_cuts(samples) if isinstance(target, str) and target else []
     seen: list[str] = []  # what was seen in the cuts, after the first line
+    rows: list[str] = []  # one per cut, under the first line (ending on the count of cuts)
     if not (isinstance(target, str) and target):
         first.append(_(SUPPORT_NOT_SET))
     elif not cuts:
         first.append(_(SUPPORT_ALWAYS_ANSWERED).format(server=inert(target[:80]), count=len(samples)))
     else:
         every = _regular_every(cuts)
-        figures = {"server": inert(target[:80]), "count": len(cuts), "spans": _spans(cuts), "every": every}
+        figures = {"server": inert(target[:80]), "count": len(cuts), "every": every}
         first.append(_(SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED_EVERY if every else SUPPORT_STOPPED).format(**figures))
+        rows = _cut_rows(samples, cuts, [float(m["t"]) for m in marks[:5]], recording_interval(recording))
         in_cuts = _in_every_cut(recording, samples, cuts)
         seen = in_cuts if in_cuts is not None else [*_traffic_lines(samples, cuts), *_box_lines(recording, samples, cuts)]
+    after = first if not rows else []  # the marks outside the cuts: after the rows where the first line ends on them
     if not marks:
-        first.append(_(MARK_NONE))
+        after.append(_(MARK_NONE))
     busy_marks: list[str] = []  # a mark with the programs keeping the processor busy: a line of its own
     for m in marks[:5]:
         t = float(m["t"])
-        cut = next((b for b, e in cuts if b <= t and (e is None or t < e)), None)
-        if not cuts and not (isinstance(target, str) and target):
-            line = _(MARK_AT).format(t=round(t))
-        else:
-            line = _(MARK_IN_CUT).format(t=round(t), start=round(cut)) if cut is not None else _(MARK_ANSWERING).format(t=round(t))
+        if any(b <= t and (e is None or t < e) for b, e in cuts):  # said in its cut's row; the processor in a cut, where the
+            continue  # connection was lost, decides nothing (the cuts-sometimes lab, its machine loaded: "96% busy; busiest programs: python (3%)")
+        line = _(MARK_AT).format(t=round(t)) if not (isinstance(target, str) and target) else _(MARK_ANSWERING).format(t=round(t))
         busy, named = _busy_at(samples, t)
         if named:
             busy_marks.append(f"{line} {busy}")
-        elif busy and cut is None:  # the connection held: how busy the processor was tells something; in a cut, nothing
-            first.append(f"{line} {busy}")
+        elif busy:  # the connection held: how busy the processor was tells something
+            after.append(f"{line} {busy}")
         else:
-            first.append(line)
-    return [" ".join(first), *seen, *busy_marks]
+            after.append(line)
+    return [" ".join(first), *rows, *([" ".join(after)] if rows and after else []), *seen, *busy_marks]
 
 
 #: s32: the scan at rest found nothing (the usual case for "it cuts out sometimes") while the customer's recording held 3

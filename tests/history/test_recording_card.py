@@ -18,10 +18,13 @@ LAB = Path(__file__).parent.parent / "fixtures" / "recording" / "lab_cuts_and_ho
 SAYS = {
     "en": [
         "What proves it:",
-        # agent round 55 ("a long evidence list"): what was recorded, the cuts with their rhythm and the mark in them, in one line
+        # agent round 55 ("a long evidence list"): what was recorded and the cuts' rhythm, in one line; agent rounds 61-63 ("I wanted
+        # to see the cuts myself"): then each cut on a row of its own, its start and end, the mark in the one it fell in
         "The customer recorded 65 s while making the problem happen (66 measurements, about one a second). "
-        "The support server (support.lab.example:443) stopped answering 3 times, about every 20 s: for about 5 to 6 s each, from 16 s, 35 s "
-        "and 55 s. The customer pressed “It happened now” at 38 s, during the cut from 35 s.",
+        "The support server (support.lab.example:443) stopped answering 3 times, about every 20 s: "
+        "- 16–21 s: the support server silent 5 s "
+        "- 35–41 s: the support server silent 6 s; the customer pressed “It happened now” at 38 s "
+        "- 55–61 s: the support server silent 6 s",
         # s32 cuts case: a processor barely busy names no programs (they were the system's own: noise to an agent); in a cut, where
         # the connection was lost, it is not said at all
         "The customer pressed “It happened now” at 48 s: the support server was answering then. At that moment the processor was 100% busy; "
@@ -30,8 +33,10 @@ SAYS = {
     "fr": [
         "Ce qui le prouve :",
         "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). "
-        "Le serveur du support (support.lab.example:443) a cessé de répondre 3 fois, environ toutes les 20 s : pendant environ 5 à 6 s chaque "
-        "fois, à partir de 16 s, 35 s et 55 s. Le client a appuyé sur « C'est arrivé maintenant » à 38 s, pendant la coupure à partir de 35 s.",
+        "Le serveur du support (support.lab.example:443) a cessé de répondre 3 fois, environ toutes les 20 s : "
+        "- 16–21 s : le serveur du support muet 5 s "
+        "- 35–41 s : le serveur du support muet 6 s ; le client a appuyé sur « C'est arrivé maintenant » à 38 s "
+        "- 55–61 s : le serveur du support muet 6 s",
         "à 48 s : le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100 % ; "
         "programmes les plus actifs : yes (66 %), yes (58 %), python (3 %).",
     ],
@@ -73,11 +78,12 @@ def test_the_cards_recording_lines_keep_a_hostile_program_name_inert_and_bounded
             "marks": [{"t": 0.2, "label": "It happened now"}, {"t": "soon"}],
         }
     )
-    assert lines[0].endswith("The support server (support.example:443) stopped answering once: from 1 s to the end of the recording."), lines
-    busy = lines[1]
+    assert lines[0].endswith("The support server (support.example:443) stopped answering once:"), lines
+    assert lines[1] == "  1 s to the end: the support server silent", lines
+    busy = lines[2]
     assert busy.startswith("The customer pressed “It happened now” at 0 s: the support server was answering then. At that moment the processor was 97% busy")
     assert "\x1b" not in busy and "\u202e" not in busy and len(busy) < 300, busy
-    assert len(lines) == 2  # the mark with no number is left out
+    assert len(lines) == 3  # the mark with no number is left out
 
 
 #: what the card built from the real lab recording says, where the scan at rest found nothing (s32: it said "No cause found",
@@ -565,7 +571,7 @@ BOX_SAID = {
             "Settled too: it cuts between this computer and the internet box: the box went silent during the cuts too. Not settled: the cable or "
             "the box itself; the reply's steps and the questions below tell them apart.",
             # agent round 55: what the traffic and the box did in every cut, one line, then each between them
-            "In every cut: this computer's traffic fell to about 0 bytes a second and the internet box (10.77.0.1) went silent for about 4 s: "
+            "In every cut: this computer's traffic fell to about 0 bytes a second and the internet box (10.77.0.1) went silent: "
             "the cut is between this computer and the box. Between the cuts: traffic 367 bytes a second (less selfcheck's questions to the "
             "box) and the box answered 18 of 18 times.",
             "Which of the two, the cable or the box itself: from this computer both look the same (the box silent), and other devices at home "
@@ -585,8 +591,8 @@ BOX_SAID = {
         "between": (
             "Établi aussi : ça coupe entre cet ordinateur et la box internet : la box s’est tue elle aussi pendant les coupures. Pas tranché : "
             "le câble ou la box elle-même ; les étapes de la réponse et les questions plus bas les départagent.",
-            "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) s’est tue "
-            "pendant environ 4 s : la coupure est entre cet ordinateur et la box. Entre les coupures : trafic de 367 octets par seconde (hors "
+            "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) s’est tue : "
+            "la coupure est entre cet ordinateur et la box. Entre les coupures : trafic de 367 octets par seconde (hors "
             "questions de selfcheck à la box) et la box a répondu 18 fois sur 18.",
             "Lequel des deux, le câble ou la box elle-même : depuis cet ordinateur, les deux se ressemblent (la box muette), et les autres "
             "appareils de la maison n’ont pas été enregistrés.",
@@ -746,7 +752,8 @@ def test_what_proves_it_counts_seconds_at_the_recordings_own_pace():
     found = record.seen(data)
     assert found is not None and found.box is not None and found.link is not None
     assert (found.box.silent_seconds, found.link.down_seconds) == (8.0, 8.0), (found.box, found.link)
-    assert any("went silent for about 8 s" in line and "(eth0) went down for about 8 s" in line for line in lines), lines
+    rows = [line for line in lines if supportcard.is_sub_item(line)]
+    assert len(rows) == 3 and all("the link down 8 s, the box silent 8 s" in row for row in rows), lines
 
 
 # --- this computer's own link, read each second (agent round 54, cuts-sometimes: "I wanted to know whether the cable's link
@@ -808,8 +815,8 @@ LINK_SAID = {
             "Settled too: it cuts between this computer and the internet box: the cable's link itself went down in every cut. Not settled: "
             "which of the cable or its sockets, this computer's network adapter, or the box's port or power; the reply's steps and the "
             "questions below tell them apart.",
-            "In every cut: this computer's traffic fell to about 0 bytes a second, the internet box (10.77.0.1) went silent for about 4 s and "
-            "this computer's own link (eth0) went down for about 4 s: the link itself dropped, between this computer and the box. Between the "
+            "In every cut: this computer's traffic fell to about 0 bytes a second, the internet box (10.77.0.1) went silent and "
+            "this computer's own link (eth0) went down: the link itself dropped, between this computer and the box. Between the "
             "cuts: traffic 367 bytes a second (less selfcheck's questions to the box), the box answered 18 of 18 times and the link was up 18 "
             "of 18 times.",
             "Which of these: the cable or its sockets, this computer's network adapter, or the box's port or power: a link going down looks "
@@ -819,7 +826,7 @@ LINK_SAID = {
             "Settled too: it cuts between this computer and the internet box, and the cable's link stayed up all through every cut while the box "
             "went silent: the box itself stopped answering, or a device between them on the same cable (a switch, a powerline adapter). Most "
             "likely not the cable: its link held.",
-            "In every cut: this computer's traffic fell to about 0 bytes a second, the internet box (10.77.0.1) went silent for about 4 s and "
+            "In every cut: this computer's traffic fell to about 0 bytes a second, the internet box (10.77.0.1) went silent and "
             "this computer's own link (eth0) stayed up (",
             "The box itself, or a device between it and this computer on the same cable (a switch, a powerline adapter): from this computer both "
             "look the same (its link up, the box silent), and other devices at home were not recorded.",
@@ -831,7 +838,7 @@ LINK_SAID = {
             "tranché : lequel, du câble ou de ses prises, de la carte réseau de cet ordinateur, ou de la prise de la box ou de son "
             "alimentation ; les étapes de la réponse et les questions plus bas les départagent.",
             "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde, la box internet (10.77.0.1) s’est tue "
-            "pendant environ 4 s et le lien de cet ordinateur (eth0) est tombé pendant environ 4 s : le lien lui-même a lâché, entre cet "
+            "et le lien de cet ordinateur (eth0) est tombé : le lien lui-même a lâché, entre cet "
             "ordinateur et la box. Entre les coupures : trafic de 367 octets par seconde (hors questions de selfcheck à la box), la box a "
             "répondu 18 fois sur 18 et le lien était actif 18 fois sur 18.",
             "Lequel : le câble ou ses prises, la carte réseau de cet ordinateur, ou la prise de la box ou son alimentation : un lien qui tombe "
@@ -842,7 +849,7 @@ LINK_SAID = {
             "alors que la box se taisait : la box elle-même a cessé de répondre, ou un appareil entre les deux sur le même câble (un switch, un "
             "boîtier CPL). Très probablement pas le câble : son lien a tenu.",
             "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde, la box internet (10.77.0.1) s’est tue "
-            "pendant environ 4 s et le lien de cet ordinateur (eth0) est resté actif (",
+            "et le lien de cet ordinateur (eth0) est resté actif (",
             "La box elle-même, ou un appareil entre elle et cet ordinateur sur le même câble (un switch, un boîtier CPL) : depuis cet ordinateur, "
             "les deux se ressemblent (son lien actif, la box muette), et les autres appareils de la maison n’ont pas été enregistrés.",
         ),
@@ -939,7 +946,9 @@ def test_what_proves_the_cuts_says_each_fact_once_in_a_few_lines(lang):
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=data)
     proof = dict((key, lines) for key, _title, lines in card.sections())["proof"]
     text = " ".join(proof)
-    assert len(proof) == 2, proof  # what was recorded and when it cut (the mark in it); what every cut did, and where that puts it
+    # what was recorded and how often it cut; a row per cut (agent rounds 61-63: "I wanted to see the cuts myself"), the mark
+    # in its cut's; what every cut did, and where that puts it
+    assert len(proof) == 5 and [supportcard.is_sub_item(line) for line in proof] == [False, True, True, True, False], proof
     for fact in (
         "10.77.0.1",
         "(eth0)",
@@ -948,6 +957,68 @@ def test_what_proves_the_cuts_says_each_fact_once_in_a_few_lines(lang):
         "18 of 18" if lang == "en" else "18 fois sur 18",
     ):
         assert text.count(fact) == (2 if fact in ("18 of 18", "18 fois sur 18") else 1), (fact, proof)  # the box's and the link's, once each
-    assert proof[0].count({"en": "It happened now", "fr": "C'est arrivé maintenant"}[lang]) == 1, proof
-    assert len(text.split()) < {"en": 150, "fr": 175}[lang], len(text.split())  # 211 and 239 words before, in 7 lines
+    assert text.count({"en": "It happened now", "fr": "C'est arrivé maintenant"}[lang]) == 1, proof
+    assert proof[2].count({"en": "It happened now", "fr": "C'est arrivé maintenant"}[lang]) == 1, proof
+    # 211 and 239 words before round 55, in 7 lines; 140 and 157 before the rows (the cuts' times in a sentence, each length again)
+    prose = " ".join(line for line in proof if not supportcard.is_sub_item(line)).split()
+    assert len(prose) < {"en": 120, "fr": 140}[lang], len(prose)
+    assert all(len(row.split()) < {"en": 30, "fr": 36}[lang] for row in proof[1:4]), proof  # a row read at a glance
+    app_mod.start((), "en")
+
+
+#: a recording's facts written out: the support server silent at 10-14 s and 25-30 s (cuts 10-15 and 25-31), the box silent at
+#: 10-13 and 26-29, this computer's link down at 10-13 and 26-28, the customer's mark at 27.4 s
+ROWS = {
+    "en": [
+        "  10–15 s: the link down 4 s, the box silent 4 s, the support server silent 5 s",
+        "  25–31 s: the link down 3 s, the box silent 4 s, the support server silent 6 s; the customer pressed “It happened now” at 27 s",
+    ],
+    "fr": [
+        "  10–15 s : le lien tombé 4 s, la box muette 4 s, le serveur du support muet 5 s",
+        "  25–31 s : le lien tombé 3 s, la box muette 4 s, le serveur du support muet 6 s ; le client a appuyé sur « C'est arrivé maintenant » à 27 s",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_what_proves_it_shows_each_cut_with_its_start_end_what_went_down_and_the_mark(lang):
+    # agent rounds 61-63 (cuts-sometimes, 3 minutes against 2): "I spot-checked recording/recording.json, because the customer's
+    # screen said 'all fine' and I wanted to see the cuts myself. The link shows down at 16–19 s, 36–39 s and 55–59 s, and the
+    # mark is at 37.5 s": the card said the cuts' starts and common length in one long sentence, the mark in another
+    from selfcheck import i18n
+
+    app_mod.start((), "en")
+    samples = []
+    for t in range(41):
+        support_down, box_down, link_down = t in (*range(10, 15), *range(25, 31)), t in (*range(10, 14), *range(26, 30)), t in (*range(10, 14), *range(26, 29))
+        quiet = support_down or box_down or link_down
+        samples.append(
+            {
+                "t": float(t),
+                "cpu": 96,  # the cuts-sometimes lab's machine, loaded: in a cut it decides nothing, and the mark is said once
+                "top": [{"name": "python", "cpu": 3.0}],
+                "support_ms": None if support_down else 1.0,
+                "box_ms": None if box_down else 0.5,
+                "link_up": not link_down,
+                "net_sent_bps": 0 if quiet else 600,
+                "net_recv_bps": 0 if quiet else 600,
+            }
+        )
+    recording = {
+        "interval": 1.0,
+        "target": "support.lab.example:443",
+        "samples": samples,
+        "marks": [{"t": 27.4, "label": "It happened now"}],
+        "box": {"address": "10.77.0.1", "ports": [53, 80, 443]},
+        "link": {"interface": "eth0", "wireless": False},
+    }
+    with i18n.language(lang):
+        card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=recording)
+        text = card.to_text()
+    proof = dict((key, lines) for key, _title, lines in card.sections())["proof"]
+    assert [line for line in proof if supportcard.is_sub_item(line)] == ROWS[lang], proof
+    assert proof[0].endswith({"en": "stopped answering 2 times:", "fr": "a cessé de répondre 2 fois :"}[lang]), proof
+    assert " ".join(proof).count({"en": "It happened now", "fr": "C'est arrivé maintenant"}[lang]) == 1, proof
+    for row in ROWS[lang]:  # in the text a ticket and `selfcheck show` carry, each row under the line it belongs to
+        assert "      - " + row.strip() in text, text
     app_mod.start((), "en")
