@@ -4416,6 +4416,9 @@ REC_UNTESTED_BEYOND = N_(
 )
 #: the draft to the customer (their language): what they can try at home, then what tells the box from the Wi-Fi
 REC_REPLY_TRY = N_("Please try this:")
+#: agent round 65: "I ask them to report after each step. If they do both steps at once and the drops stop, I won't know
+#: whether the cable or the restart fixed it": two steps, one at a time, and which one stopped it
+REC_REPLY_TRY_EACH = N_("Please try these one at a time, and after each, see whether it still cuts out:")
 REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.")
 #: agent round 55: both agents added "try a different socket on the box" to the reply (the questions ask it): in the step
 #: agent round 58: "the card's reply left out the phone/TV warning for the box restart, which the other ticket's reply includes":
@@ -4435,7 +4438,7 @@ REC_REPLY_CABLE = N_(
     "that one, in another socket of the box."
 )
 REC_REPLY_ASK = (
-    N_("Does the connection still cut out after these steps?"),
+    N_("Did it stop cutting out, and after which step?"),
     N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?"),
 )
 #: the cable's link dropped: the reply asks what "Ask the customer next" needs (agent rounds 58-59: "it also asks me to get the
@@ -4723,16 +4726,16 @@ def recorded_cause(
         elif found.cut_out and where == "between" and link_asked and link is not None and link.verdict == "up":
             # the link held while the box was silent: the box first, then what may sit between (a cable's) or the Wi-Fi's test
             steps = [f"1. {rec_restart_step()}", f"2. {_(REC_REPLY_WIFI if wifi else REC_REPLY_DEVICE)}"]
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out and where == "between" and link_asked:  # the link dropped: the cable or the Wi-Fi first, then the box
             steps = [f"1. {_(REC_REPLY_WIFI if wifi else REC_REPLY_CABLE)}", f"2. {rec_restart_step()}"]
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)]
         elif found.cut_out and where == "between":  # the cable or the Wi-Fi first (the likelier, and no phone cut), then the box
             steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {rec_restart_step()}"]
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out:
             steps = [f"1. {rec_restart_step()}", f"2. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}"]
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK)]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
         else:
             named = plain_program(found.busy_name)  # a name a customer can read, or none (then "another program", nothing to close)
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_BUSY_KNOWN).format(name=named) if named else "", _(REC_REPLY_BUSY_HELP)]

@@ -619,6 +619,8 @@ def test_the_card_says_where_it_cuts_and_its_reply_and_questions_follow(lang, wh
     with i18n.language(lang):
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=_rec(BETWEEN if where == "between" else BEYOND))
         cable_step, restart = i18n._(supportcard.REC_REPLY_CABLE), supportcard.rec_restart_step()
+        one_at_a_time, try_this = i18n._(supportcard.REC_REPLY_TRY_EACH), i18n._(supportcard.REC_REPLY_TRY)
+        which_step = {"en": "after which step", "fr": "après quelle étape"}[lang]
         settled = i18n._(supportcard.REC_CUTS_SETTLED).split("{")[0]
         line_words = {"en": "the line", "fr": "la ligne"}[lang]
     sections = dict((key, lines) for key, _title, lines in card.sections())
@@ -633,9 +635,12 @@ def test_the_card_says_where_it_cuts_and_its_reply_and_questions_follow(lang, wh
     asked = sections["next_question"]
     if where == "between":  # the cable first, then the box; no question about the line, which the box's silence ruled out
         assert reply[3:5] == ["1. " + cable_step, "2. " + restart], reply
+        # agent round 65: two steps done at once cannot tell which one stopped the cuts: one at a time, and which one
+        assert reply[2] == one_at_a_time and any(which_step in line for line in reply[5:]), reply
         assert len(asked) == 3 and not any(line_words in q for q in asked), asked
     else:  # the box restart only, then who checks the line; no cable step, no cable or other-devices question
         assert reply[3] == "1. " + restart and not any(cable_step in line for line in reply), reply
+        assert reply[2] == try_this and not any(which_step in line for line in reply), reply  # one step: nothing to tell apart
         assert len(asked) == 2 and all(line_words in q for q in asked), asked
     for line in reply:
         assert plainwords.problems(line) == [], line
