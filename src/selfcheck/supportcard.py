@@ -4003,7 +4003,8 @@ CUT_ROW_BOX_ANSWERED = N_("the box answering")
 CUT_ROW_SUPPORT = N_("the support server silent {seconds} s")
 CUT_ROW_SUPPORT_TO_END = N_("the support server silent")
 CUT_ROWS_MORE = N_("and {count} more cuts")
-#: the rows listed; after them, one line says how many more
+CUT_ROWS_ONE_MORE = N_("and one more cut")
+#: the rows listed (the cuts the customer's marks fell in among them); after them, one line says how many more
 CUT_ROWS_SHOWN = 8
 SUPPORT_NOT_SET = N_("No support server is set in this configuration: whether the connection held was not measured.")
 MARK_ANSWERING = N_("The customer pressed “It happened now” at {t} s: the support server was answering then.")
@@ -4119,14 +4120,30 @@ def _and_list(items: Sequence[str]) -> str:
     return _(", ").join(items[:-1]) + _(" and ") + items[-1]
 
 
-def _cut_rows(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], marks: Sequence[float], interval: float) -> list[str]:
+def _cut_rows(
+    recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], marks: Sequence[float], interval: float
+) -> list[str]:
     """One row per cut (SUB_ITEM): its start and end, what went down in it (this computer's link, the internet box, the support
     server: each as recorded in it, down or silent for how long), and the customer's marks that fell in it; at most
-    CUT_ROWS_SHOWN, then how many more."""
-    from selfcheck.history.record import number_of
+    CUT_ROWS_SHOWN (every cut a mark fell in among them), then how many more."""
+    from selfcheck.history.record import box_verdict, number_of
 
+    def holds(cut: tuple[float, float | None], t: float) -> bool:
+        return cut[0] <= t and (cut[1] is None or t < cut[1])
+
+    # review 38: a mark in a cut past the first CUT_ROWS_SHOWN was said nowhere (its row not listed, no line after them):
+    # the cuts it fell in are listed in place of the last unmarked ones
+    marked = {i for i, cut in enumerate(cuts) if any(holds(cut, t) for t in marks)}
+    listed = set(range(min(len(cuts), CUT_ROWS_SHOWN)))
+    for i in sorted(marked - listed):
+        spare = max((j for j in listed if j not in marked), default=None)
+        if spare is not None:
+            listed = (listed - {spare}) | {i}
+    # review 38: a box that never answered, not even between the cuts ("Not tested" says so), was "silent" in every row, as
+    # if it went silent with the cut: its silence tells nothing, so the rows leave it out
+    box_tells = not box_verdict(recording, samples, cuts, interval).not_asked
     rows: list[str] = []
-    for b, e in cuts[:CUT_ROWS_SHOWN]:
+    for b, e in [cuts[i] for i in sorted(listed)]:
         inside = [s for s in samples if b <= float(s["t"]) < (e if e is not None else float("inf"))]
         what: list[str] = []
         link = [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool)]
@@ -4134,7 +4151,7 @@ def _cut_rows(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, 
             what.append(_(CUT_ROW_LINK_DOWN).format(seconds=max(1, round(link.count(False) * interval))))
         elif link:
             what.append(_(CUT_ROW_LINK_UP))
-        box = [number_of(s.get("box_ms")) is None for s in inside if "box_ms" in s]
+        box = [number_of(s.get("box_ms")) is None for s in inside if "box_ms" in s and box_tells]
         if any(box):
             what.append(_(CUT_ROW_BOX_SILENT).format(seconds=max(1, round(sum(box) * interval))))
         elif box:
@@ -4145,12 +4162,13 @@ def _cut_rows(samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, 
         else:
             what.append(_(CUT_ROW_SUPPORT_TO_END))
             row = _(CUT_ROW_TO_END).format(start=round(b), what=_(", ").join(what))
-        pressed = [t for t in marks if b <= t and (e is None or t < e)]
+        pressed = [t for t in marks if holds((b, e), t)]
         if pressed:
             row = _(CUT_ROW_MARK).format(row=row, t=_and_list([str(round(t)) for t in pressed]))
         rows.append(SUB_ITEM + row)
-    if len(cuts) > CUT_ROWS_SHOWN:
-        rows.append(SUB_ITEM + _(CUT_ROWS_MORE).format(count=len(cuts) - CUT_ROWS_SHOWN))
+    more = len(cuts) - len(listed)
+    if more:  # review 38: "and 1 more cuts"
+        rows.append(SUB_ITEM + (_(CUT_ROWS_ONE_MORE) if more == 1 else _(CUT_ROWS_MORE).format(count=more)))
     return rows
 
 
@@ -4285,7 +4303,7 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
         every = _regular_every(cuts)
         figures = {"server": inert(target[:80]), "count": len(cuts), "every": every}
         first.append(_(SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED_EVERY if every else SUPPORT_STOPPED).format(**figures))
-        rows = _cut_rows(samples, cuts, [float(m["t"]) for m in marks[:5]], recording_interval(recording))
+        rows = _cut_rows(recording, samples, cuts, [float(m["t"]) for m in marks[:5]], recording_interval(recording))
         in_cuts = _in_every_cut(recording, samples, cuts)
         seen = in_cuts if in_cuts is not None else [*_traffic_lines(samples, cuts), *_box_lines(recording, samples, cuts)]
     after = first if not rows else []  # the marks outside the cuts: after the rows where the first line ends on them

@@ -1027,3 +1027,78 @@ def test_what_proves_it_shows_each_cut_with_its_start_end_what_went_down_and_the
     for row in ROWS[lang]:  # in the text a ticket and `selfcheck show` carry, each row under the line it belongs to
         assert "      - " + row.strip() in text, text
     app_mod.start((), "en")
+
+
+def _cuts_every_ten_seconds(count: int, mark: float, box_answers: bool = True) -> dict:
+    """A recording of ``count`` cuts, each at 5-7 s past a ten (the link down, the support server silent; the box too, where it
+    answers at all), the customer's mark at ``mark`` s."""
+    samples = []
+    for t in range(count * 10 + 5):
+        down = t % 10 in (5, 6, 7)
+        samples.append(
+            {
+                "t": float(t),
+                "cpu": 10,
+                "support_ms": None if down else 1.0,
+                "box_ms": 0.5 if box_answers and not down else None,
+                "link_up": not down,
+                "net_sent_bps": 0 if down else 600,
+                "net_recv_bps": 0 if down else 600,
+            }
+        )
+    return {
+        "interval": 1.0,
+        "target": "support.lab.example:443",
+        "samples": samples,
+        "marks": [{"t": mark, "label": "It happened now"}],
+        "box": {"address": "10.77.0.1", "ports": [53, 80, 443]},
+        "link": {"interface": "eth0", "wireless": False},
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_mark_in_a_late_cut_of_many_is_said_in_its_row(lang):
+    # review 38: ten cuts, the customer's mark in the tenth (95-98 s): only the first eight got a row, and a mark in a cut is
+    # said only in its row: the mark was said nowhere, and the last line read "and 2 more cuts"
+    from selfcheck import i18n
+
+    with i18n.language(lang):
+        lines = supportcard.recording_lines(_cuts_every_ten_seconds(10, 96.0))
+    rows = [line for line in lines if supportcard.is_sub_item(line)]
+    pressed = {"en": "; the customer pressed “It happened now” at 96 s", "fr": " ; le client a appuyé sur « C'est arrivé maintenant » à 96 s"}[lang]
+    assert rows[-2].startswith("  95–98 s") and rows[-2].endswith(pressed), rows
+    assert " ".join(lines).count(pressed) == 1, lines
+    assert rows[-1] == {"en": "  and 2 more cuts", "fr": "  et 2 coupures de plus"}[lang], rows  # eight rows, and the two left
+    assert len(rows) == supportcard.CUT_ROWS_SHOWN + 1, rows
+    assert [row.split("–")[0].strip() for row in rows[:-1]] == ["5", "15", "25", "35", "45", "55", "65", "95"], rows  # in time order
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_one_cut_past_the_rows_is_said_as_one(lang):
+    # review 38: nine cuts ended on "and 1 more cuts" (« et 1 coupures de plus »)
+    from selfcheck import i18n
+
+    with i18n.language(lang):
+        lines = supportcard.recording_lines(_cuts_every_ten_seconds(9, 6.0))
+    rows = [line for line in lines if supportcard.is_sub_item(line)]
+    assert rows[-1] == {"en": "  and one more cut", "fr": "  et une coupure de plus"}[lang], rows
+    assert len(rows) == supportcard.CUT_ROWS_SHOWN + 1, rows
+
+
+def test_a_box_that_never_answered_is_not_said_silent_in_each_cut():
+    # review 38: a box that ignores the recorder's test connections ("Not tested": it never answered, not even between the
+    # cuts) read "the box silent 3 s" in every cut's row, as if it went silent with the line; the link and the support server
+    # are still said
+    app_mod.start((), "en")
+    recording = _cuts_every_ten_seconds(3, 16.0, box_answers=False)
+    card = supportcard.build({"language": "en", "results": AT_REST}, ON_CABLE, recording=recording)
+    rows = [line for line in card.proof if supportcard.is_sub_item(line)]
+    assert rows == [
+        "  5–8 s: the link down 3 s, the support server silent 3 s",
+        "  15–18 s: the link down 3 s, the support server silent 3 s; the customer pressed “It happened now” at 16 s",
+        "  25–28 s: the link down 3 s, the support server silent 3 s",
+    ], card.to_text()
+    assert any("it never answered, not even between the cuts" in line for line in card.not_tested), card.to_text()
+    # where it answers between the cuts, its silence in them is said
+    answering = supportcard.recording_lines(_cuts_every_ten_seconds(3, 16.0))
+    assert "  5–8 s: the link down 3 s, the box silent 3 s, the support server silent 3 s" in answering, answering
