@@ -569,3 +569,20 @@ def test_a_connector_keeps_a_ticket_it_is_given_inside_one_path_segment(tmp_path
         conn.add_to_ticket("1/../../users/5", req)
     raw = [r.environ.get("REQUEST_URI") or r.environ.get("RAW_URI") for r, _ in httpserver.log if r.path != "/api/v2/uploads.json"]
     assert raw == [{"zendesk": "/api/v2/tickets/1%2F..%2F..%2Fusers%2F5.json", "freshdesk": "/api/v2/tickets/1%2F..%2F..%2Fusers%2F5/notes"}[desk]]
+
+
+def test_an_html_ticket_keeps_the_cards_entries_under_their_finding():
+    # review 38: Freshdesk gets the ticket's text as HTML, which shows a run of spaces as one: each recorded cut's row (and the
+    # hop test's steps, the sites tried) came out at the edge of the line it belongs under, as an entry of its own
+    from pathlib import Path
+
+    from selfcheck import supportcard
+    from selfcheck_intake.connectors import _common
+    from selfcheck_intake.connectors.base import TicketRequest
+
+    card = supportcard.SupportCard(proof=["It stopped answering 2 times:", "  10–15 s: the link down 4 s", "  25–31 s: the link down 3 s"])
+    request = TicketRequest(Path("b.zip"), "0" * 64, 1, "id", "ABC-DEF-GHJ", None, None, "s", "d", support_card=card.to_text())
+    lines = _common.ticket_body(request, html=True).split("<br>")
+    assert "&nbsp;&nbsp;- It stopped answering 2 times:" in lines, lines
+    assert "&nbsp;" * 6 + "- 10–15 s: the link down 4 s" in lines and "&nbsp;" * 6 + "- 25–31 s: the link down 3 s" in lines, lines
+    assert "What proves it:" in lines, lines  # a heading stays at the edge

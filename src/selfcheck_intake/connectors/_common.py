@@ -103,5 +103,7 @@ def ticket_body(request: TicketRequest, *, html: bool = False) -> str:
     if html:
         import html as html_mod
 
-        return "<br>".join(html_mod.escape(line) for line in lines)
+        # review 38: a helpdesk shows HTML with its runs of spaces collapsed: the card's entries under a finding (the sites
+        # tried, the hop test's steps, each recorded cut) came out at their finding's edge, the letter's lines too
+        return "<br>".join("&nbsp;" * (len(line) - len(line.lstrip(" "))) + html_mod.escape(line.lstrip(" ")) for line in lines)
     return "\n".join(lines)
