@@ -13,7 +13,17 @@ from selfcheck import plainwords, wording
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Status, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
-from selfcheck.platforms.volumes import READ_ONLY_BY_NATURE, files_volume, list_volumes, network_shares, same_space, short_of_room, trash_on
+from selfcheck.platforms.volumes import (
+    READ_ONLY_BY_NATURE,
+    files_volume,
+    judged_space,
+    judged_volumes,
+    list_volumes,
+    network_shares,
+    same_space,
+    short_of_room,
+    trash_on,
+)
 from selfcheck.wording import join_names, size
 
 
@@ -669,19 +679,15 @@ class DiskCheck(Check):
 
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         platform = str(facts.get("platform") or "linux")
-        volumes = facts.get("volumes") or []
-        if platform == "darwin" and any(v.get("mountpoint") == "/System/Volumes/Data" for v in volumes):
-            # the sealed system volume shares its space with the Data volume: judge that one only
-            volumes = [v for v in volumes if v.get("mountpoint") != "/"]
+        # a Mac's sealed system volume shares its space with the Data volume: that one only is judged
+        volumes = judged_volumes(facts.get("volumes"), platform)
         evidence: dict[str, Any] = {"volumes": []}
         problems: list[tuple[Status, str, str, dict[str, Any]]] = []
         files = files_volume(volumes)
         for vol in volumes:
-            # one space listed as several volumes is judged by the largest size one of them reports: a ZFS dataset's is what
-            # it holds plus the pool's free space, so "/" read roomy and /var/lib the fullest, kept as the one problem ("The
-            # disk space called “lib” is almost full": a review of 3261cf4); btrfs subvolumes all report the whole one
-            total = max(int(v.get("total") or 0) for v in volumes if v is vol or same_space(v, vol))
-            judged_as = {**vol, "total": total} if total > int(vol.get("total") or 0) else vol
+            # one space listed as several volumes is judged by the largest size one of them reports (judged_space): else a
+            # ZFS "/" read roomy and /var/lib the fullest, kept as the one problem ("The disk space called “lib” is almost full")
+            judged_as = dict(judged_space(vol, volumes))
             status, kind, sentence = self.judge_volume(judged_as, platform, thresholds, self.shares_system(vol, volumes))
             line = f"{vol.get('mountpoint')} ({vol.get('fstype')}, {vol.get('role')}): {size(vol.get('free'))} free of {size(vol.get('total'))}"
             if vol.get("inodes_total"):

@@ -487,3 +487,80 @@ def test_apfs_volumes_of_another_container_are_another_space():
     backup = {**data, "mountpoint": "/Volumes/Backup", "device": "/dev/disk5s2", "role": "other"}
     assert not same_space(data, backup)
     assert same_space(data, {**backup, "device": "/dev/disk3s7"})
+
+
+# Issue 21: the card said which part of the disk was full by a rule of its own (under 10 % free), while the check judges
+# by its thresholds (a share free AND a size free; the system's part below a size free whatever its share). An agent read
+# "the trash is all on another part of the disk than the full one (/)" about a "/" the customer's screen called fine.
+NOT_ON_FULL_ROOT = (
+    "The trash is all on another part of the disk than the full one (/): emptying it would make no room there, so the customer was not offered to empty it."
+)
+
+
+def separate_home(root_total: int, root_free: int, home_free: int = 300_000_000) -> dict:
+    """A separate ext4 /home (500 GB, full by default: the check's cause) beside a "/" of this size, the trash in the home folder."""
+    root = {"mountpoint": "/", "device": "/dev/sda2", "fstype": "ext4", "role": "system", "total": root_total, "free": root_free}
+    home = {"mountpoint": "/home", "device": "/dev/sda3", "fstype": "ext4", "role": "home", "total": 500_000_000_000, "free": home_free}
+    return {"platform": "linux", "volumes": [root, home], "trash": {"bytes": TRASH, "complete": True}}
+
+
+def card_proof(facts: dict, system: dict | None = None, lang: str = "en") -> tuple[str, list[str]]:
+    """What the check said of "/" with the thresholds the scan used (the bundle's system.json, else the shipped ones), and
+    the support card's proof made from that scan as a bundle's card is."""
+    recorded = ((system or {}).get("selfcheck_config") or {}).get("thresholds", {}).get("hardware.disk", {})
+    outcome = evaluate_facts(DISK, facts, {**defaults("hardware.disk"), **recorded})
+    result = {"id": "hardware.disk", "title": "Room on this computer", "status": outcome.status.value, "summary": outcome.summary}
+    scan = {"results": [result], "diagnosis": {"root_causes": ["hardware.disk"]}}
+    root = next(line for line in outcome.evidence["volumes"] if line.startswith("/ ("))
+    i18n.set_language(lang)
+    try:
+        return root, supportcard.build(scan, {"hardware.disk": facts}, system=system).proof
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_big_roomy_system_part_under_a_tenth_free_is_not_called_the_full_one_on_the_card():
+    """2 TB with 150 GB free (7.5 %): the check calls it fine (150 GB is more than warn_free_gb), so its screen and the card
+    speak of the nearly full /home only; the card used to say the trash was not on "the full one (/)"."""
+    facts = separate_home(2_000_000_000_000, 150_000_000_000, home_free=8_000_000_000)
+    outcome = judged(facts)
+    assert outcome.status.value == "warn" and outcome.summary.startswith("The space for your files on this computer is almost full"), outcome.summary
+    assert "storage.empty_trash" in outcome.repairs  # the trash is offered, on the full /home where it is
+    _root, proof = card_proof(facts)
+    assert "Trash holds 1.3 GB." in proof
+    assert not any(line.startswith(("The trash is all on", "Of that,")) for line in proof), proof
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_small_system_part_full_by_its_own_size_free_gets_the_line(lang):
+    """8 GB with 0.9 GB free (11 %): full for the check (the system's part below fail_system_free_gb, 1 GB, whatever its
+    share); the card, counting a tenth, never said the trash was not on it, though the customer was not offered it."""
+    facts = separate_home(8_000_000_000, 900_000_000, home_free=300_000_000_000)
+    outcome = judged(facts)
+    assert outcome.status.value == "fail" and outcome.summary.startswith("Your computer is almost full"), outcome.summary
+    assert "storage.empty_trash" not in outcome.repairs
+    _root, proof = card_proof(facts, lang=lang)
+    if lang == "en":
+        assert proof[proof.index("Trash holds 1.3 GB.") + 1] == NOT_ON_FULL_ROOT, proof
+    else:
+        assert proof[proof.index("La corbeille contient 1,3 Go.") + 1].startswith(
+            "La corbeille est entièrement sur une autre partie du disque que la partie pleine (/) : la vider n’y ferait pas de place"
+        ), proof
+
+
+def test_the_thresholds_the_scan_used_move_the_line():
+    """A company's own thresholds, recorded in the bundle's system.json, are those the check judged by: the card follows."""
+    roomy = separate_home(2_000_000_000_000, 150_000_000_000, home_free=8_000_000_000)
+    company = {"selfcheck_config": {"thresholds": {"hardware.disk": {"warn_free_gb": 200}}}}  # warn below 10 % AND 200 GB
+    assert not any(line.startswith("The trash is all on") for line in card_proof(roomy)[1])
+    root, proof = card_proof(roomy, company)
+    assert NOT_ON_FULL_ROOT in proof, (root, proof)
+    small = separate_home(8_000_000_000, 900_000_000)
+    assert NOT_ON_FULL_ROOT in card_proof(small)[1]
+    lenient = {"selfcheck_config": {"thresholds": {"hardware.disk": {"fail_system_free_gb": 0.5}}}}
+    assert not any(line.startswith("The trash is all on") for line in card_proof(small, lenient)[1])
+    # a bundle's system.json is the customer's computer's word: a threshold there that is no number is the shipped one
+    hostile = {"selfcheck_config": {"thresholds": {"hardware.disk": {"fail_system_free_gb": "none", "warn_free_gb": True}}}}
+    scan = {"results": [{"id": "hardware.disk", "title": "Room", "status": "fail", "summary": "Full."}], "diagnosis": {"root_causes": ["hardware.disk"]}}
+    assert NOT_ON_FULL_ROOT in supportcard.build(scan, {"hardware.disk": small}, system=hostile).proof
+    assert NOT_ON_FULL_ROOT not in supportcard.build(scan, {"hardware.disk": roomy}, system=hostile).proof

@@ -30,7 +30,7 @@ from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
-from selfcheck.platforms.volumes import files_volume, same_space, trash_on
+from selfcheck.platforms.volumes import files_volume, room_short, same_space, trash_on
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -455,7 +455,40 @@ DISK_PARTS = {
 SHARED_SPACE = N_("The disk's space, shared by the system ({system}) and the customer's files ({home}): {free} free of {total}.")
 
 
-def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
+#: the keys of the disk check's [thresholds."hardware.disk"] its rule of room reads (platforms.volumes.short_of_room)
+ROOM_KEYS = ("warn_free_percent", "warn_free_gb", "fail_free_percent", "fail_free_gb", "fail_system_free_gb")
+_SHIPPED_ROOM: dict[str, Any] | None = None
+
+
+def disk_thresholds(system: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The thresholds the disk check judged the volumes' room by in the scan: those the bundle's system.json recorded
+    (``selfcheck_config`` → ``thresholds`` → ``hardware.disk``, a company may set its own), each one it lacks (an older
+    bundle, a card made without it) or holds as no number the shipped default. Issue 21: the card said which volume was
+    nearly full by a rule of its own (under 10 % free), about a roomy 2 TB disk the check called fine."""
+    global _SHIPPED_ROOM
+    if _SHIPPED_ROOM is None:
+        from selfcheck import config
+
+        _SHIPPED_ROOM = config.from_dict({}).thresholds("hardware.disk")
+    recorded: Any = system
+    for key in ("selfcheck_config", "thresholds", "hardware.disk"):
+        recorded = recorded.get(key) if isinstance(recorded, Mapping) else None
+    found = recorded if isinstance(recorded, Mapping) else {}
+    return {key: found[key] if isinstance(found.get(key), int | float) and not isinstance(found.get(key), bool) else _SHIPPED_ROOM[key] for key in ROOM_KEYS}
+
+
+def _short_of_room(volume: Mapping[str, Any], facts: Mapping[str, Any], thresholds: Mapping[str, Any] | None) -> bool:
+    """Whether the disk check judged ``volume`` (one of its ``facts``' volumes) almost full or full, by its own rule with
+    the scan's ``thresholds`` (:func:`disk_thresholds`; None: the shipped ones): platforms.volumes.room_short."""
+    try:
+        return room_short(volume, facts.get("volumes"), facts.get("platform"), thresholds or disk_thresholds(None)) > 0
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def _disk_lines(facts: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None) -> list[str]:
+    """The disk check's facts as support reads them; a volume is said nearly full as the check judged it with the scan's
+    ``thresholds`` (:func:`disk_thresholds`; None: the shipped ones)."""
     lines = []
     roles = [v.get("role") for v in facts.get("volumes") or [] if isinstance(v, Mapping)]
     files = files_volume(facts.get("volumes"))
@@ -481,10 +514,7 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
                 _(SHARED_SPACE).format(system=sharing[0].get("mountpoint") or "?", home=volume.get("mountpoint") or "?", free=_size(free), total=_size(total))
             )
             continue
-        try:
-            nearly_full = float(free or 0) < 0.1 * float(total)
-        except (TypeError, ValueError):
-            nearly_full = False
+        nearly_full = _short_of_room(volume, facts, thresholds)
         mount = str(volume.get("mountpoint") or "")
         scratch = str(volume.get("fstype") or "") in ("tmpfs", "devtmpfs", "squashfs", "overlay") or mount.startswith(
             ("/tmp/", "/dev/", "/run/", "/snap/", "/var/lib/docker")
@@ -513,7 +543,7 @@ def _disk_lines(facts: Mapping[str, Any]) -> list[str]:
     trash = facts.get("trash")
     if isinstance(trash, Mapping) and "bytes" in trash:
         lines.append(_(TRASH_HOLDS).format(size=_size(trash["bytes"])))
-        lines += _trash_not_on_full(facts)
+        lines += _trash_not_on_full(facts, thresholds)
     largest = facts.get("largest_folders") or {}
     # the disk check keeps, per full volume, {"root", "folders": [{"name", "bytes", "at_least"?}], "complete", "listed_all",
     # "unreadable": [{"name", "bytes": None}], "loose_files"?, "error"?} (checks/hardware_disk.py largest_folders)
@@ -584,9 +614,10 @@ TRASH_PART_ON_FULL = N_(
 )
 
 
-def _trash_not_on_full(facts: Mapping[str, Any]) -> list[str]:
-    """For each nearly full volume of the system or the customer's files, when the trash is not (all) on it: why the customer
-    was not offered to empty it, or was offered only the part on it (platforms.volumes.trash_on, as the disk check counts it)."""
+def _trash_not_on_full(facts: Mapping[str, Any], thresholds: Mapping[str, Any] | None = None) -> list[str]:
+    """For each volume of the system or the customer's files the disk check judged nearly full (with the scan's
+    ``thresholds``), when the trash is not (all) on it: why the customer was not offered to empty it, or was offered only
+    the part on it (platforms.volumes.trash_on, as the disk check counts it)."""
     held = (facts.get("trash") or {}).get("bytes")
     if not isinstance(held, int | float) or isinstance(held, bool) or held <= 0:
         return []
@@ -594,18 +625,11 @@ def _trash_not_on_full(facts: Mapping[str, Any]) -> list[str]:
     for volume in facts.get("volumes") or []:
         if not isinstance(volume, Mapping) or volume.get("role") not in ("system", "home"):
             continue
-        try:
-            nearly_full = float(volume.get("free") or 0) < 0.1 * float(volume.get("total") or 0)
-        except (TypeError, ValueError):
+        # a Mac's sealed "/" is not judged (the check judges the Data volume, whose space it shares): never nearly full here
+        if not _short_of_room(volume, facts, thresholds):
             continue
-        if (
-            facts.get("platform") == "darwin"
-            and volume.get("mountpoint") == "/"
-            and any(isinstance(v, Mapping) and v.get("mountpoint") == "/System/Volumes/Data" for v in facts.get("volumes") or [])
-        ):
-            continue  # the sealed system volume shares the Data volume's space: the check judges that one only
         here = trash_on(facts, volume)
-        if not nearly_full or here is None or here >= held:
+        if here is None or here >= held:
             continue
         mount = volume.get("mountpoint") or "?"
         lines.append(_(TRASH_NOT_ON_FULL).format(mount=mount) if here == 0 else _(TRASH_PART_ON_FULL).format(part=_size(here), mount=mount))
@@ -3527,6 +3551,9 @@ def build(
     the bundle's try of the website the customer named (selfcheck.namedsite); ``provider``: the company is its customers'
     internet provider (``[support] internet_provider``): the card says to check the line and the box from its side."""
     facts = dict(facts or {})
+    # the disk's lines say which volume is nearly full by the check's rule, with the thresholds this scan used
+    room = disk_thresholds(system)
+    fact_lines = {**FACT_LINES, "hardware.disk": lambda disk: _disk_lines(disk, room)}
     own_dns = (facts.get("network.dns") or {}).get("resolvers")
     if "network.internet" in facts and isinstance(own_dns, list):  # the comparison server is said to be one of them when it is
         facts["network.internet"] = {**facts["network.internet"], OWN_RESOLVERS: [str(a) for a in own_dns]}
@@ -3567,7 +3594,7 @@ def build(
         r = by_id[cause_id]
         card.cause_id = cause_id
         card.cause = f"{_title(r)} — {_summary(r)}".strip(" —")
-        lines_of = FACT_LINES.get(cause_id)
+        lines_of = fact_lines.get(cause_id)
         card.proof = lines_of(facts.get(cause_id) or {}) if lines_of else []
         if not card.proof:
             card.proof = _generic_lines(r.get("evidence") or {})
@@ -3581,7 +3608,7 @@ def build(
                 card.ruled_out.append(_(GATEWAY_RULED_OUT))
             else:
                 card.ruled_out.append(_ruled_out_line(by_id[a]))
-            extra = FACT_LINES.get(a)
+            extra = fact_lines.get(a)
             if extra:
                 shown = facts.get(a) or {}
                 if a == "network.dns":  # where the DNS servers come from matters when DNS is the cause, not when it works

@@ -192,6 +192,34 @@ def short_of_room(vol: Mapping[str, Any], t: Mapping[str, Any]) -> int:
     return 1 if pct < float(t["warn_free_percent"]) and gb < float(t["warn_free_gb"]) else 0
 
 
+def judged_volumes(volumes: Any, platform: Any) -> list[Any]:
+    """Of the disk check's ``volumes`` (its facts' list), those it judges the space of: all but a Mac's sealed system volume
+    "/" when its Data volume is listed, whose space it shares and which the check judges in its place."""
+    listed = [v for v in volumes if isinstance(v, Mapping)] if isinstance(volumes, list) else []
+    if platform == "darwin" and any(v.get("mountpoint") == "/System/Volumes/Data" for v in listed):
+        return [v for v in listed if v.get("mountpoint") != "/"]
+    return listed
+
+
+def judged_space(vol: Mapping[str, Any], volumes: Any) -> Mapping[str, Any]:
+    """``vol`` as the disk check judges its space among ``volumes`` (:func:`judged_volumes`): one space listed as several
+    volumes (:func:`same_space`) by the largest size any of them reports. A ZFS dataset's size is what it holds plus the
+    pool's free space, so "/" read roomy and /var/lib the fullest (a review of 3261cf4); btrfs subvolumes all report the whole."""
+    own = int(vol.get("total") or 0)
+    total = max([own, *(int(v.get("total") or 0) for v in volumes if isinstance(v, Mapping) and v is not vol and same_space(v, vol))])
+    return {**vol, "total": total} if total > own else vol
+
+
+def room_short(vol: Mapping[str, Any], volumes: Any, platform: Any, t: Mapping[str, Any]) -> int:
+    """How short of room the disk check judges ``vol``, one of its facts' ``volumes``, with its thresholds ``t``: 2 full, 1
+    almost full, 0 not, nor a volume it does not judge (:func:`judged_volumes`). For those who say which volume is full
+    beside the check (the support card): the same rule (:func:`short_of_room`), the same volumes, the same space."""
+    judged = judged_volumes(volumes, platform)
+    if not any(v is vol for v in judged):
+        return 0
+    return short_of_room(judged_space(vol, judged), t)
+
+
 def trash_on(disk: Mapping[str, Any], volume: Mapping[str, Any]) -> int | None:
     """Bytes of the trash the disk check counted (its facts' ``trash``) that emptying it frees on ``volume``; None when the
     facts cannot tell. On Linux and macOS the check counts the Trash in the home folder: all of it is on the volume of the
