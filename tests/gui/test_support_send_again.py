@@ -391,7 +391,9 @@ def test_a_kept_message_is_offered_as_the_page_without_the_empty_form_until_they
     assert [box for box in _form_boxes(dialog) if box.isVisibleTo(dialog)] == []
     assert not dialog.next_button.isVisibleTo(dialog)
     send, forget, new = dialog.kept_button, dialog.kept_forget_button, dialog.kept_new_button
-    assert sorted(_visible_buttons(dialog)) == sorted([_("Send it now"), _("Delete it without sending"), _("Cancel"), _("Write a new message instead")])
+    # send round 72 (fr): « Annuler » read as perhaps deleting the message: beside it, the button that closes says it keeps it
+    assert sorted(_visible_buttons(dialog)) == sorted([_("Send it now"), _("Delete it without sending"), _("Later"), _("Write a new message instead")])
+    assert dialog.describe_cancel.text() == ("Plus tard" if lang == "fr" else "Later")
     assert new.text() == ("Écrire plutôt un nouveau message" if lang == "fr" else "Write a new message instead")
     assert send.objectName() == "primary" and send.isDefault() and not dialog.next_button.isDefault()
     assert dialog.focusWidget() is send
@@ -407,12 +409,35 @@ def test_a_kept_message_is_offered_as_the_page_without_the_empty_form_until_they
     assert all(box.isVisibleTo(dialog) for box in _form_boxes(dialog))
     assert dialog.focusWidget() is dialog.what and dialog.what.toPlainText() == ""
     assert dialog.next_button.isVisibleTo(dialog) and dialog.next_button.isDefault() and not new.isVisibleTo(dialog)
+    assert dialog.describe_cancel.text() == _("Cancel")  # under a new message's form, it cancels that
     # the offer stays above the form, its button no longer the page's blue one
     assert dialog.kept_banner.isVisibleTo(dialog) and send.isVisibleTo(dialog) and forget.isVisibleTo(dialog)
     assert send.objectName() != "primary" and not send.isDefault()
     assert send.accessibleDescription() == dialog.kept_words.text()
     assert len(server.posts) == 1  # nothing sent by choosing
     dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_later_beside_the_kept_message_closes_and_keeps_it(qtbot, make_window, relay, lang):
+    """Send round 72 (fr): « Annuler » beside the kept message: « je ne sais pas si « Annuler » efface mon message ou s'il le
+    garde »: the button says "Later", and the message is still there, offered the next time."""
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url, lang)
+    first = _refused(qtbot, window)
+    bundle_id = first.bundle.bundle_id
+    first.close()
+    dialog = window.contact_support()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.describe_cancel.text() == _("Later")
+    dialog.describe_cancel.click()
+    assert not dialog.isVisible() and server.posts == [bundle_id]  # closed, nothing sent again
+    assert Outbox().get(bundle_id) is not None
+    again = window.contact_support()
+    assert again.kept is not None  # offered again
+    assert "E-mail does not arrive." in again.kept_words.text()
+    again.close()
 
 
 def test_a_new_message_they_had_begun_opens_on_the_form_with_the_offer_above(qtbot, make_window, relay):

@@ -680,6 +680,9 @@ class SupportDialog(QDialog):
         ):
             QWidget.setTabOrder(before, after)
         self.kept_button.setFocus()
+        # send round 72 (fr): « Annuler » beside the kept message: « je ne sais pas si « Annuler » efface mon message ou s'il le
+        # garde »: it closes the window and keeps the message for later, as "Later" says ("Cancel" again under the form)
+        self.describe_cancel.setText(_("Later"))
 
     def write_new(self) -> None:
         """The form to write a new message, the keyboard in its first box; the kept message stays offered in a band above it
@@ -699,6 +702,7 @@ class SupportDialog(QDialog):
         self.kept_button.setDefault(False)
         self._say_kept(self._kept_words[1])
         self.kept_new_button.hide()
+        self.describe_cancel.setText(_("Cancel"))
         self.describe_scroll.show()
         self.next_button.show()
         self.next_button.setDefault(True)
@@ -1428,8 +1432,9 @@ class SupportDialog(QDialog):
         # qui est coché est envoyé » quoted; round 66: "(you do not have to)": "I wasn't sure if I had to": the parts, and a wish
         self.group_info.setText(
             # send round 70 (en): "click its name (only if you wish)": "I wasn't sure whether clicking a name would remove that part"
+            # send round 72 (en): "To see what a part holds": "Does 'holds' mean what's inside?": what is in it
             _(
-                "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what a part holds, click its name: that takes nothing out."
+                "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: that takes nothing out."
             )
         )
         if self.short:
