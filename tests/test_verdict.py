@@ -410,7 +410,7 @@ def test_the_repair_declares_which_settings_window_it_does_for_the_person(monkey
     v = Runner(registry, config()).run(list(registry)).diagnosis.verdict
     assert (v.action.repair, v.action.button, v.action.fallback_button) == (
         "network.renew_address",
-        "Connect again to the internet box",
+        "Connect to the internet box again",
         "Open the network settings",
     )
     assert v.action.steps[0] == "If that does not put it right: click “Open the network settings”, then turn the network off and on."

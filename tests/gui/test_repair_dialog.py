@@ -378,7 +378,7 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
         (
             "en",
             (
-                "Connect again to the internet box",
+                "Connect to the internet box again",
                 # round 7: not "is it real?"; round 13: no "window of its own"; send round 20: "before it makes this change (what
                 # change?)", « je ne tape qu'un code à 4 chiffres, est-ce le mot de passe ? »: when it asks, and password or PIN
                 "Right after you click the blue button below, your computer asks for the password or PIN you type to start it: that is normal."

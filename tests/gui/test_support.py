@@ -487,7 +487,9 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" read twice (en), « Je n'ai rien
     # à faire, ou je dois appeler ? » (fr): one sentence, that it will not try again and that they call
     assert "nothing for you to do" not in label_words(dialog.done_text) and "Call your support team" not in label_words(dialog.done_text)
-    assert label_words(dialog.done_text).endswith("You will not have to write your message again. Your message number, to give when you call:")
+    assert label_words(dialog.done_text).endswith(
+        "You will not have to write your message again. Your message number: support can look it up once your message has gone; if you call before that, just tell them what is wrong."
+    )
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
     # the copy is over, not merely begun (waiting for the file to be there read a half-copied zip on a loaded machine)
@@ -597,7 +599,12 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
             assert _("If it still does not go, call {who}.").format(who=_("your support team")) in text, text
         assert "nothing for you to do" not in text and "rien à y faire" not in text and "un appel suffit" not in text, text
         # send round 13: what the number is for when support received nothing
-        assert _("You will not have to write your message again. Your message number, to give when you call:") in text, text
+        assert (
+            _(
+                "You will not have to write your message again. Your message number: support can look it up once your message has gone; if you call before that, just tell them what is wrong."
+            )
+            in text
+        ), text
         # send round 23: "your message stays on this computer under this number": "Where on my computer?"
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too

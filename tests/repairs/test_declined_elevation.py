@@ -263,7 +263,7 @@ def test_in_the_window_cancelling_the_system_dialog_says_nothing_changed_and_the
         done, dialogs = rig.run([*rig.python[0], str(script), str(rig.config)], agent_locale="en_US.UTF-8", env={"QT_QPA_PLATFORM": "offscreen"})
         assert done.returncode == 0, done.stderr[-3000:]
         seen = json.loads(done.stdout.strip().splitlines()[-1])
-        assert seen["before"] == "fail" and seen["buttons"][0] == "Connect again to the internet box"
+        assert seen["before"] == "fail" and seen["buttons"][0] == "Connect to the internet box again"
         assert seen["outcome"] == "declined" and seen["after"] == "fail", seen
         # the unprivileged account is not in the group polkit's rules make administrators (sudo here): its own password
         # would be refused, so the window asks for the password of whoever manages the computer

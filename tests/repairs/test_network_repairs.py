@@ -125,7 +125,7 @@ def test_in_the_window_the_link_card_offers_the_repair_and_the_verdict_comes_bac
         assert done.returncode == 0, done.stderr[-3000:]
         seen = json.loads(done.stdout.strip().splitlines()[-1])
         assert seen["before"] == "fail"
-        assert seen["buttons"] == ["Connect again to the internet box", "Restart the network connection"]
+        assert seen["buttons"] == ["Connect to the internet box again", "Restart the network connection"]
         assert seen["admin"] == "This computer does it as soon as you click the blue button below: nothing else is asked, and no password is needed."
         assert seen["outcome"] == "fixed" and seen["after"] == "pass"
         assert seen["message"].endswith("This program checked again: the problem is solved.")
@@ -156,7 +156,7 @@ def test_elevated_for_real_through_a_private_polkit_the_unprivileged_user_gets_t
     lab.client_loses_address()
     try:
         described = plab.run("pkaction", "--action-id", "org.selfcheck.repair.network.renew-address", "--verbose")
-        assert "description:       Connect again to the internet box" in described.stdout, described.stdout
+        assert "description:       Connect to the internet box again" in described.stdout, described.stdout
         assert "org.freedesktop.policykit.exec.path -> /usr/libexec/selfcheck/repair/network.renew_address" in described.stdout
         env = {**lab.scan_env(), **python[1], "HOME": str(home), "SELFCHECK_HOME": str(home / "selfcheck")}
         as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c", 'exec "$@"', "sh"]

@@ -1919,7 +1919,12 @@ class SupportDialog(QDialog):
                 # send rounds 59-63 (en): "they will tell you how to send your message again from this program, without writing it
                 # again": "I'm not sure what I'd have to do", "How?" (four rounds of five): what matters to the reader, in one
                 # short sentence; how, they hear on the phone
-                text += "\n" + _("You will not have to write your message again. Your message number, to give when you call:")
+                # send rounds 72-73 (fr): « Votre numéro de dossier, à donner quand vous appelez » : « Comment peuvent-ils retrouver
+                # un numéro si mon message ne leur est jamais arrivé ? » (they cannot): said as on the waiting message
+                text += "\n" + _(
+                    "You will not have to write your message again. Your message number: support can look it up once your message has "
+                    "gone; if you call before that, just tell them what is wrong."
+                )
             else:
                 # send round 69 (en), the message waiting for the internet: "It says to give the number 'when you call', but if
                 # my message hasn't reached them yet, how would they find it?"; round 70 (en): "to give when you call once it

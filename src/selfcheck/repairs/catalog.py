@@ -392,7 +392,8 @@ REPAIRS: dict[str, Repair] = {
             "network",
             # send rounds 59, 61-63 (en): "Reconnect" ("I think it means connect again"), "disconnects" and "reconnects" ("I half
             # understand them", "I had to read those twice"): the French words' way, in everyday English
-            N_("Connect again to the internet box"),
+            # send round 73 (en): "Connect again to the internet box": "I understood it, but it's odd English": the usual order
+            N_("Connect to the internet box again"),
             # send round 24 (en): "Your computer stops using your internet box" and "like unplugging a cable and plugging it back
             # in" ("made me think I had to crawl under the desk"): it disconnects for a few seconds and reconnects by itself
             N_(
