@@ -251,13 +251,18 @@ KEY_WORDS: dict[str, str] = {
 }
 
 
-def how_full(used: float) -> str:
-    """A disk's fill in words a person pictures: 'about half full', 'almost full'."""
-    if used >= 0.85:
-        return _("almost full")
-    if used < 0.15:
-        return _("almost empty")
-    return (_("about a quarter full"), _("about half full"), _("about three quarters full"))[min(2, max(0, round(used * 4) - 1))]
+def how_full(short: int, free: float) -> str:
+    """How full the computer is, said only as the disk check judged its room (``short``: platforms.volumes.short_of_room, 2
+    full, 1 almost full, 0 not): "full" when not one more photo fits, "almost full" otherwise; "" when the check found room.
+
+    It said a fill picture of its own ('almost full' from 85 % used), so a 2 TB disk with 150 GB free, fine for the check
+    and not in the verdict, read "the computer is almost full" (readers aged 67: "'the computer is almost full' gave me a
+    fright"); "about half full" said nothing the room in photos does not."""
+    from selfcheck.wording import photos_of
+
+    if short <= 0:
+        return ""
+    return _("full") if photos_of(free)[0] < 1 else _("almost full")
 
 
 #: systemd-detect-virt's names for the best-known programs that make virtual computers (systemd's docs,
@@ -334,7 +339,8 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     gibberish, and 'inside another computer' worrying)."""
     import json
 
-    from selfcheck.platforms.volumes import files_volume, trash_on
+    from selfcheck.platforms.volumes import files_volume, room_short, short_of_room, trash_on
+    from selfcheck.supportcard import disk_thresholds
     from selfcheck.wording import photo_count, photos_of, room_of
     from selfcheck.wording import trash as trash_name
 
@@ -371,21 +377,34 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     # speaks of the files' part, and so does this line); else, without its facts, the inventory's main disk
     files = files_volume(disk.get("volumes")) if isinstance(disk, Mapping) else None
     here: int | None = 0  # the part of the trash on that volume (platforms.volumes.trash_on, as the disk check's button)
+    # whether it is short of room is the disk check's judgement, with the thresholds the scan used (system.json's own, else
+    # the shipped ones): the line says "almost full" where the verdict does, and never about a disk the check found roomy
+    rule = disk_thresholds(data)
+    judged: Mapping[str, Any] | None = None
+    role = "system"
     if files is not None and _sized(files.get("free"), files.get("total")):
         free, total = files["free"], files["total"]
         here = trash_on(disk, files) if isinstance(disk, Mapping) else 0
+        judged = files
     else:
         disks: list[Any] = data["disks"] if isinstance(data.get("disks"), list) else []
         main = next((d for d in disks if isinstance(d, dict) and str(d.get("mountpoint", "")).rstrip("\\").upper() in ("/", "C:")), None)
+        role = "system" if main is not None else "other"
         if main is None:
             sized = [d for d in disks if isinstance(d, dict) and isinstance(d.get("total_bytes"), int | float)]
             main = max(sized, key=lambda d: d["total_bytes"], default=None)
         free, total = (main.get("free_bytes"), main.get("total_bytes")) if main is not None else (None, None)
     if _sized(free, total):
-        # round 7: "57.1 GB of 271 GB" (GB) not understood: how full, and the room in photos, as the rest of the app says it
-        full, room = how_full(1 - free / total), room_of(free)
-        if photos_of(free)[0] < 1:  # review of 94090ff: "almost full, with room for less than one more photo" where none is left
-            full = _("full")
+        try:
+            if judged is not None and isinstance(disk, Mapping):
+                short = room_short(judged, disk.get("volumes"), disk.get("platform"), rule)
+            else:  # the inventory's main disk, judged as the check judges a volume ("/" or C: is the system's)
+                short = short_of_room({"free": free, "total": total, "role": role}, rule)
+        except (TypeError, ValueError, OverflowError):
+            short = 0
+        # round 7: "57.1 GB of 271 GB" (GB) not understood: the room in photos, as the rest of the app says it, and how full
+        # only when the check found it short of room (review of 94090ff: "full" where not one more photo fits)
+        full, room = how_full(short, free), room_of(free)
         trash = disk.get("trash") if isinstance(disk, Mapping) else None
         in_trash = trash.get("bytes") if isinstance(trash, Mapping) else None
         in_trash = in_trash if isinstance(in_trash, int | float) and not isinstance(in_trash, bool) else 0
@@ -400,7 +419,11 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
             lines.append(
                 # send round 68 (fr): « ajoute … 430 photos de plus » : « Est-ce que ça fait 430 en tout, ou 430 en plus des 210 ? »
                 # (as small-screen round 18, en): the sum said too
-                _("Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more} (about {total} in all)").format(
+                (
+                    _("Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more} (about {total} in all)")
+                    if full
+                    else _("Room for your files: {room} now; emptying {trash} adds {more} (about {total} in all)")
+                ).format(
                     full=full,
                     room=room,
                     trash=trash_name(_system_platform(system)),
@@ -413,13 +436,20 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
             # review of the room line: Windows counts one Recycle Bin over every drive; the part on another drive gives this
             # one no room, so no sum ("in all" overstated it); the blue button's number still said, as at most what it adds
             lines.append(
-                _(
-                    "Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more} at most, as some of what "
-                    "it holds may come from another drive"
+                (
+                    _(
+                        "Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more} at most, as some of "
+                        "what it holds may come from another drive"
+                    )
+                    if full
+                    else _("Room for your files: {room} now; emptying {trash} adds {more} at most, as some of what it holds may come from another drive")
                 ).format(full=full, room=room, trash=trash_name("windows"), more=room_of(in_trash))
             )
         else:
-            lines.append(_("Room for your files: the computer is {full}, with {room}").format(full=full, room=room))
+            # the room plainly, without a judgement the check did not make: "Room for your files: room for about 12,000 more photos"
+            lines.append(
+                (_("Room for your files: the computer is {full}, with {room}") if full else _("Room for your files: {room}")).format(full=full, room=room)
+            )
     connection = connection_line(link, internet)
     if connection:
         lines.append(connection)
