@@ -1433,6 +1433,31 @@ def test_the_sites_tried_are_indented_under_their_heading_in_every_rendering() -
     assert '<li class="sub">www.lab.example (' in html and "<li>Stopped silently on the way: every secure (https) site tried" in html, html
 
 
+def test_the_questions_to_ask_keep_their_numbers_with_no_bullet_in_report_html_as_in_show() -> None:
+    # review 38: report.html showed "• 1. Did they restart the internet box…", a bullet before each number, where `show`
+    # prints "1. …" (its "1. … needs no dash")
+    from selfcheck.bundle import report
+
+    facts = {
+        "network.gateway": {"gateway": "10.77.0.1", "ping": {"sent": 3, "received": 3, "rtts_ms": [0.1, 0.1, 0.1]}, "tcp": {"80": "ok"}},
+        "network.dns": {"resolvers": ["10.77.0.1"], "queries": {"10.77.0.1": {"www.lab.example": {"status": "refused", "sent": 1}}}},
+    }
+    results = [
+        {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "Your internet box answers."},
+        {"id": "network.dns", "title": "Finding websites by name", "status": "fail", "summary": "Names are refused."},
+    ]
+    app_mod.start((), "en")
+    card = supportcard.build({"results": results, "diagnosis": {"root_causes": ["network.dns"]}}, facts)
+    asked = card.next_question.splitlines()
+    assert len(asked) == 3 and all(supportcard.is_numbered(line) for line in asked), asked
+    assert [line for line in card.to_text().splitlines() if line.strip() in asked] == [f"  {line}" for line in asked]  # show
+    html = report._support_card(card.to_dict())
+    for line in asked:
+        assert f'<li class="numbered">{report.esc(line)}</li>' in html, html
+    assert f"<li>{report.esc(card.ruled_out[0])}</li>" in html  # the other entries keep their bullet
+    assert "section.card li.numbered { list-style: none; }" in report._resource("report.css")  # the number, no bullet before it
+
+
 def test_show_folds_notes_unrelated_to_the_complaint_into_one_line_at_the_end() -> None:
     # agent rounds 12-14: the "Time zone and language" note beside a full disk read as noise, three rounds running
     from selfcheck import textreport

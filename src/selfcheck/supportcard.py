@@ -238,7 +238,7 @@ class SupportCard:
                 blocks += [f"    {line}" for line in lines]
                 continue
             blocks += [
-                f"      - {line.lstrip()}" if is_sub_item(line) else f"  {line}" if _NUMBERED.match(line) else f"  - {line}" for line in lines
+                f"      - {line.lstrip()}" if is_sub_item(line) else f"  {line}" if is_numbered(line) else f"  - {line}" for line in lines
             ]  # "1. …" needs no dash
         return "\n".join(blocks) + "\n"
 
@@ -251,6 +251,12 @@ SUB_ITEM = "  "
 
 def is_sub_item(line: str) -> bool:
     return line.startswith(SUB_ITEM) and bool(line.strip())
+
+
+def is_numbered(line: str) -> bool:
+    """A numbered step ("1. …", the questions to ask in their order): it carries its number, so no renderer puts a bullet or a
+    dash before it (review 38: report.html and the window showed "• 1. Did they restart…" where `show` printed "1. …")."""
+    return bool(_NUMBERED.match(line))
 
 
 def inert(text: str) -> str:
@@ -3491,6 +3497,19 @@ def customer_answers(description: Mapping[str, Any] | None) -> list[str]:
     ]
 
 
+def customer_said(description: Mapping[str, Any] | None, symptom: str | None) -> list[str]:
+    """The customer's answers to the describe step's questions (customer_answers), then, for the internet, that they did not
+    say where they are when they did not: the card's "The customer says" and the window's description of an opened bundle
+    (which leaves that section out) say the same."""
+    d = description or {}
+    lines = customer_answers(d)
+    if symptom == "internet" and not _where_answered(d):
+        # agent round 57: "the customer didn't answer 'Where are you?', so the card assumes a home box … nothing on the card
+        # saying it was unanswered" (the agent opened description.json to find out): said
+        lines.append(_(WHERE_NOT_ANSWERED))
+    return lines
+
+
 #: agent round 19: "the card never says what LibreOffice's error message actually was": no check records a program's
 #: message, so when the customer's words quote none, the card says so
 NO_PROGRAM_MESSAGE = N_("The program's own message was not recorded: only the customer's words above.")
@@ -3513,11 +3532,7 @@ def _customer_lines(description: Mapping[str, Any] | None, symptom: str | None, 
         text = str(d.get(key) or "").strip()
         if text:
             lines.append(_(label).format(text=_said(text)))
-    lines += customer_answers(d)
-    if symptom == "internet" and not _where_answered(d):
-        # agent round 57: "the customer didn't answer 'Where are you?', so the card assumes a home box … nothing on the card
-        # saying it was unanswered" (the agent opened description.json to find out): said
-        lines.append(_(WHERE_NOT_ANSWERED))
+    lines += customer_said(d, symptom)
     if not lines:
         lines.append(_("The customer wrote nothing."))
     return lines

@@ -275,6 +275,45 @@ def test_opening_a_bundle_shows_it_read_only_with_the_customers_words(qtbot, mak
     assert window.scan is None
 
 
+def test_an_opened_bundle_says_where_the_customer_did_not_answer_and_numbers_the_questions_as_show_does(qtbot, make_window, tmp_path):
+    """Review 38, the support card in its four places (show, report.html, this window, the relay's ticket): the window leaves
+    out the card's "The customer says" (their words are in the description above it), and so lost "Where are you? Not
+    answered." (agent round 57: the card assumed a home box and nothing said the question was unanswered); and the
+    questions to ask in their order read "• 1. Did they restart…", a bullet before a number, where `show` prints "1. …"."""
+    from selfcheck import supportcard
+
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    scan = run_scan(qtbot, window)
+    planned = support.plan(window.app, scan, support.Description("Nothing loads"), include_logs=False, screenshot_png=None)
+    planned.parts["description.json"] = json.dumps({"problem": "Nothing loads", "symptom": "internet"}).encode()
+    planned.finalise()
+    info = support.write(planned, tmp_path / "received.zip")
+    window.go_start()
+    with qtbot.waitSignal(window.scan_shown, timeout=10000):
+        window.open_bundle(info.path)
+    page = window.results_page
+    assert "Where are you? Not answered." in window.bundle_info["support_card"].customer  # what the card says of them
+    said = [lab.text() for lab in page.findChildren(QLabel) if lab.objectName() == "description"]
+    assert "Nothing loads\nWhere are you? Not answered." in said, said
+    # the box's own name service stopped: the questions to ask, numbered in their order
+    facts = {
+        "network.gateway": {"gateway": "10.77.0.1", "ping": {"sent": 3, "received": 3, "rtts_ms": [0.1, 0.1, 0.1]}, "tcp": {"80": "ok"}},
+        "network.dns": {"resolvers": ["10.77.0.1"], "queries": {"10.77.0.1": {"www.lab.example": {"status": "refused", "sent": 1}}}},
+    }
+    results = [
+        {"id": "network.gateway", "title": "Your internet box (router)", "status": "pass", "summary": "Your internet box answers."},
+        {"id": "network.dns", "title": "Finding websites by name", "status": "fail", "summary": "Names are refused."},
+    ]
+    card = supportcard.build({"results": results, "diagnosis": {"root_causes": ["network.dns"]}}, facts)
+    asked = card.next_question.splitlines()
+    assert len(asked) == 3 and asked[0].startswith("1. Did they restart the internet box"), asked
+    page.show_scan(window.scan, page.registry, read_only=True, bundle_info={**window.bundle_info, "support_card": card})
+    labels = [lab.text() for lab in page.findChildren(QLabel)]
+    assert [line for line in labels if line in asked] == asked, labels
+    assert not any(text.startswith("• ") and text[2:] in asked for text in labels), labels
+    assert f"• {card.ruled_out[0]}" in labels  # the other entries keep their bullet
+
+
 def test_opening_a_scan_json_and_a_broken_file(qtbot, make_window, tmp_path):
     window = make_window(fakechecks.PassCheck, fakechecks.WarnCheck)
     scan = run_scan(qtbot, window)

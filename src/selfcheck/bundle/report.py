@@ -163,7 +163,7 @@ def _support_card(card: Mapping[str, Any] | None) -> str:
     """The support card at the top: what support reads first (every line escaped)."""
     if not card:
         return ""
-    from selfcheck.supportcard import SupportCard, is_sub_item
+    from selfcheck.supportcard import SupportCard, is_numbered, is_sub_item
 
     parsed = SupportCard.from_dict(card)
     parts = [f'<section class="card" id="support-card"><h2>{esc(_("Support card"))}</h2><dl>']
@@ -172,7 +172,14 @@ def _support_card(card: Mapping[str, Any] | None) -> str:
             body = "<br>".join(esc(line) for line in lines)
             parts.append(f'<div class="card-reply"><dt>{esc(title)}</dt><dd><blockquote class="reply">{body}</blockquote></dd></div>')
             continue
-        items = "".join(f'<li class="sub">{esc(line.strip())}</li>' if is_sub_item(line) else f"<li>{esc(line)}</li>" for line in lines)
+        items = "".join(
+            f'<li class="sub">{esc(line.strip())}</li>'
+            if is_sub_item(line)
+            else f'<li class="numbered">{esc(line)}</li>'  # "1. …" carries its number: no bullet before it
+            if is_numbered(line)
+            else f"<li>{esc(line)}</li>"
+            for line in lines
+        )
         parts.append(f'<div class="card-{esc(key)}"><dt>{esc(title)}</dt><dd><ul>{items}</ul></dd></div>')
     parts.append(f'</dl><p class="card-end muted">{esc(parsed.ends)}</p></section>')  # what follows repeats it, for reference
     return "".join(parts)

@@ -1269,7 +1269,7 @@ class ResultsPage(QWidget):
         layout.addWidget(label(description or _("(no description given)"), "description", selectable=True))
         card = info.get("support_card")
         if card is not None:
-            from selfcheck.supportcard import is_sub_item  # here, not at the top: loading the support card costs every window start
+            from selfcheck.supportcard import is_numbered, is_sub_item  # here, not at the top: loading the support card costs every window start
 
             layout.addSpacing(6)
             layout.addWidget(label(_("Support card"), "sectionTitle"))
@@ -1281,7 +1281,9 @@ class ResultsPage(QWidget):
                     layout.addWidget(label("\n".join(lines), "description", selectable=True))
                     continue
                 for line in lines:  # an entry under the line above it (the sites tried, the hop test's steps) indented under it
-                    entry = label(("◦ " + line.strip()) if is_sub_item(line) else "• " + line, "description", selectable=True)
+                    # a numbered step ("1. Did they restart…", the questions in their order) carries its number: no bullet
+                    bullet = "" if is_numbered(line) else "• "
+                    entry = label(("◦ " + line.strip()) if is_sub_item(line) else bullet + line, "description", selectable=True)
                     if is_sub_item(line):  # agent round 64: a step that wraps stays under its finding, not at the bullets' edge
                         entry.setIndent(entry.fontMetrics().horizontalAdvance("      "))
                     layout.addWidget(entry)

@@ -401,8 +401,9 @@ def not_kept(error: BaseException | None) -> str:
     return str(mod.not_kept_words(error))
 
 
-def description_text(value: dict[str, Any] | None) -> str:
-    """The customer's description as plain text for support staff."""
+def description_text(value: dict[str, Any] | None, symptom: str | None = None) -> str:
+    """The customer's description as plain text for support staff; ``symptom``: the problem chosen, when the description
+    does not say it (the scan's)."""
     if not value:
         return ""
     # a bundle's description.json may hold anything (a number, a list): read as text, as `selfcheck show` and the card do
@@ -413,10 +414,11 @@ def description_text(value: dict[str, Any] | None) -> str:
     if changed:
         parts.append(f"{_('What changed recently?')} {changed}")
     # the describe step's questions ("Where are you?", the site that does not open): the window leaves out the card's
-    # "The customer says", so they are said here, in the customer's words, bounded as on the card (hostile input)
-    from selfcheck.supportcard import customer_answers, inert
+    # "The customer says", so they are said here, in the customer's words, bounded as on the card (hostile input), and as
+    # the card says it, that they did not say where they are (review 38: only the window left "Not answered." out)
+    from selfcheck.supportcard import customer_said, inert
 
-    parts += [inert(line) for line in customer_answers(value)]
+    parts += [inert(line) for line in customer_said(value, value.get("symptom") or symptom)]
     return "\n".join(p for p in parts if p)
 
 
@@ -436,7 +438,12 @@ def read(path: Path, provider: bool = False) -> OpenedBundle:
     except Exception:  # the card must never stop the bundle from opening
         logging.getLogger(__name__).exception("support card")
     return OpenedBundle(
-        dict(opened.manifest or {}), opened.scan, description_text(opened.description), dict(opened.system or {}), dict(opened.files or {}), card
+        dict(opened.manifest or {}),
+        opened.scan,
+        description_text(opened.description, getattr(opened.scan, "symptom", None)),
+        dict(opened.system or {}),
+        dict(opened.files or {}),
+        card,
     )
 
 
