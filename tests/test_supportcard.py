@@ -1458,6 +1458,27 @@ def test_the_questions_to_ask_keep_their_numbers_with_no_bullet_in_report_html_a
     assert "section.card li.numbered { list-style: none; }" in report._resource("report.css")  # the number, no bullet before it
 
 
+def test_a_long_unbroken_address_in_the_customers_words_wraps_in_report_html() -> None:
+    # review 38: a customer's words holding a long address with no space ("https://…/login?session=…", up to MAX_SAID
+    # characters) ran in one line past the card's edge and out of the page, cut off; the card says it whole, and the page
+    # breaks such a word at its edge
+    import re
+
+    from selfcheck.bundle import report
+
+    address = "https://www.mybank.example/login?session=" + "A1b2C3d4" * 40
+    app_mod.start((), "en")
+    card = supportcard.build({"results": []}, {}, description={"problem": f"{address} does not open."})
+    assert f"Problem: {address} does not open." in card.customer
+    page = report.render(
+        scan={"results": []}, description=None, system=None, redaction=[], files=[], skipped=[], limits_hit=[], meta={}, support_card=card.to_dict()
+    )
+    assert f"<li>Problem: {address} does not open.</li>" in page
+    main = re.search(r"^main \{([^}]*)\}", report._resource("report.css"), re.M)
+    assert main and "overflow-wrap: break-word" in main.group(1), main  # the card and the customer's words sit in <main>
+    assert re.search(r"<main>.*id=\"support-card\".*</main>", page, re.S)
+
+
 def test_show_folds_notes_unrelated_to_the_complaint_into_one_line_at_the_end() -> None:
     # agent rounds 12-14: the "Time zone and language" note beside a full disk read as noise, three rounds running
     from selfcheck import textreport
