@@ -4044,9 +4044,7 @@ CUT_ROW_BOX_SILENT = N_("the box silent {seconds} s")
 CUT_ROW_BOX_ANSWERED = N_("the box answering")
 CUT_ROW_SUPPORT = N_("the support server silent {seconds} s")
 CUT_ROW_SUPPORT_TO_END = N_("the support server silent")
-CUT_ROWS_MORE = N_("and {count} more cuts")
-CUT_ROWS_ONE_MORE = N_("and one more cut")
-#: the rows listed (the cuts the customer's marks fell in among them); after them, one line says how many more
+#: the rows listed (the cuts the customer's marks fell in among them); after them, one line says how many more and when
 CUT_ROWS_SHOWN = 8
 SUPPORT_NOT_SET = N_("No support server is set in this configuration: whether the connection held was not measured.")
 MARK_ANSWERING = N_("The customer pressed “It happened now” at {t} s: the support server was answering then.")
@@ -4208,10 +4206,26 @@ def _cut_rows(
         if pressed:
             row = _(CUT_ROW_MARK).format(row=row, t=_and_list([str(round(t)) for t in pressed]))
         rows.append(SUB_ITEM + row)
-    more = len(cuts) - len(listed)
-    if more:  # review 38: "and 1 more cuts"
-        rows.append(SUB_ITEM + (_(CUT_ROWS_ONE_MORE) if more == 1 else _(CUT_ROWS_MORE).format(count=more)))
+    unlisted = [cut for i, cut in enumerate(cuts) if i not in listed]
+    if unlisted:  # review 38: "and 1 more cuts"; then "and 2 more cuts" said not when (the rows may skip them: 65-68 then 95-98)
+        start, end = round(unlisted[0][0]), unlisted[-1][1]
+        if end is None:
+            more = ngettext("and {count} more cut, from {start} s to the end", "and {count} more cuts, from {start} s to the end", len(unlisted))
+        else:
+            more = ngettext("and {count} more cut, from {start} s to {end} s", "and {count} more cuts, from {start} s to {end} s", len(unlisted))
+        rows.append(SUB_ITEM + more.format(count=len(unlisted), start=start, end=None if end is None else round(end)))
     return rows
+
+
+def _mark_time(t: float, cuts: Sequence[tuple[float, float | None]]) -> str:
+    """When a mark outside the cuts was pressed, as the card says it: in whole seconds, or with a decimal where the whole
+    second is a cut row's start or end (review 38: pressed at 14.6 s, just before a cut from 14.9 s, read "at 15 s: the support
+    server was answering then" under the row "15–21 s")."""
+    for decimals in (0, 1, 2):
+        shown = round(t, decimals)
+        if not any(round(b) <= shown and (e is None or shown <= round(e)) for b, e in cuts):
+            break
+    return wording.number(t, decimals)
 
 
 #: agent round 55 (cuts-sometimes, 3 and 3-4 minutes: "a long evidence list"; "I read it twice to be sure that 'the link went
@@ -4356,7 +4370,7 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
         t = float(m["t"])
         if any(b <= t and (e is None or t < e) for b, e in cuts):  # said in its cut's row; the processor in a cut, where the
             continue  # connection was lost, decides nothing (the cuts-sometimes lab, its machine loaded: "96% busy; busiest programs: python (3%)")
-        line = _(MARK_AT).format(t=round(t)) if not (isinstance(target, str) and target) else _(MARK_ANSWERING).format(t=round(t))
+        line = _(MARK_AT).format(t=round(t)) if not (isinstance(target, str) and target) else _(MARK_ANSWERING).format(t=_mark_time(t, cuts))
         busy, named = _busy_at(samples, t)
         if named:
             busy_marks.append(f"{line} {busy}")

@@ -1068,7 +1068,8 @@ def test_a_mark_in_a_late_cut_of_many_is_said_in_its_row(lang):
     pressed = {"en": "; the customer pressed “It happened now” at 96 s", "fr": " ; le client a appuyé sur « C'est arrivé maintenant » à 96 s"}[lang]
     assert rows[-2].startswith("  95–98 s") and rows[-2].endswith(pressed), rows
     assert " ".join(lines).count(pressed) == 1, lines
-    assert rows[-1] == {"en": "  and 2 more cuts", "fr": "  et 2 coupures de plus"}[lang], rows  # eight rows, and the two left
+    # eight rows, and the two left out, with when they were (review 38: "and 2 more cuts" said not when, and the rows skip them)
+    assert rows[-1] == {"en": "  and 2 more cuts, from 75 s to 88 s", "fr": "  et 2 coupures de plus, de 75 s à 88 s"}[lang], rows
     assert len(rows) == supportcard.CUT_ROWS_SHOWN + 1, rows
     assert [row.split("–")[0].strip() for row in rows[:-1]] == ["5", "15", "25", "35", "45", "55", "65", "95"], rows  # in time order
 
@@ -1081,8 +1082,39 @@ def test_one_cut_past_the_rows_is_said_as_one(lang):
     with i18n.language(lang):
         lines = supportcard.recording_lines(_cuts_every_ten_seconds(9, 6.0))
     rows = [line for line in lines if supportcard.is_sub_item(line)]
-    assert rows[-1] == {"en": "  and one more cut", "fr": "  et une coupure de plus"}[lang], rows
+    assert rows[-1] == {"en": "  and 1 more cut, from 85 s to 88 s", "fr": "  et 1 coupure de plus, de 85 s à 88 s"}[lang], rows
     assert len(rows) == supportcard.CUT_ROWS_SHOWN + 1, rows
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_cuts_past_the_rows_say_when_they_were(lang):
+    # review 38: "and 2 more cuts" said not when they were; a recording that ends in a cut says so of the last ones
+    from selfcheck import i18n
+
+    recording = _cuts_every_ten_seconds(11, 2.0)
+    recording["samples"] = [s for s in recording["samples"] if s["t"] < 107]  # the eleventh cut (105 s) lasts to the end
+    with i18n.language(lang):
+        lines = supportcard.recording_lines(recording)
+    rows = [line for line in lines if supportcard.is_sub_item(line)]
+    assert rows[-1] == {"en": "  and 3 more cuts, from 85 s to the end", "fr": "  et 3 coupures de plus, de 85 s jusqu’à la fin"}[lang], rows
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("mark, said", [(14.6, ("14.6", "14,6")), (18.3, ("18.3", "18,3")), (11.0, ("11", "11"))])
+def test_a_mark_just_outside_a_cut_is_not_said_at_the_rows_start_or_end(lang, mark, said):
+    # review 38: pressed at 14.6 s, just before the cut from 14.9 s, read "pressed … at 15 s: the support server was answering
+    # then" right under the row "15–21 s"; so did a mark just after a cut's end. Away from a cut, whole seconds as before
+    from selfcheck import i18n
+
+    recording = _cuts_every_ten_seconds(3, mark)
+    for s in recording["samples"]:
+        s["t"] += -0.1 if s["t"] % 10 == 5 else 0  # each cut begins at 4.9 s past a ten: its row says 5 (15, 25)
+    with i18n.language(lang):
+        lines = supportcard.recording_lines(recording)
+    rows = [line for line in lines if supportcard.is_sub_item(line)]
+    assert rows[1].startswith({"en": "  15–18 s: ", "fr": "  15–18 s : "}[lang]) and "“" not in " ".join(rows), rows
+    at = {"en": f"“It happened now” at {said[0]} s: the support server was answering then.", "fr": f"» à {said[1]} s : le serveur du support répondait"}
+    assert at[lang] in " ".join(lines), lines
 
 
 def test_a_box_that_never_answered_is_not_said_silent_in_each_cut():

@@ -46,6 +46,7 @@ from .widgets import (
     VerticalScroll,
     WholeLines,
     icon_label,
+    kept_label,
     label,
     no_empty_scrolling,
     no_mnemonic,
@@ -1273,23 +1274,25 @@ class ResultsPage(QWidget):
 
             layout.addSpacing(6)
             layout.addWidget(label(_("Support card"), "sectionTitle"))
+            # review 38 (French): "à 38" ended a line and its "s" began the next: the card's words keep a number with its unit
+            # and « : » with the word before it (kept_label)
             for key, title, lines in card.sections():
                 if key == "customer":
                     continue  # their words are right above
-                layout.addWidget(label(title, "muted"))
+                layout.addWidget(kept_label(title, "muted"))
                 if key == "reply":  # a letter to copy in one piece, not bullets
-                    layout.addWidget(label("\n".join(lines), "description", selectable=True))
+                    layout.addWidget(kept_label("\n".join(lines), "description", selectable=True))
                     continue
                 for line in lines:  # an entry under the line above it (the sites tried, the hop test's steps) indented under it
                     # a numbered step ("1. Did they restart…", the questions in their order) carries its number: no bullet
                     bullet = "" if is_numbered(line) else "• "
-                    entry = label(("◦ " + line.strip()) if is_sub_item(line) else bullet + line, "description", selectable=True)
+                    entry = kept_label(("◦ " + line.strip()) if is_sub_item(line) else bullet + line, "description", selectable=True)
                     if is_sub_item(line):  # agent round 64: a step that wraps stays under its finding, not at the bullets' edge
                         entry.setIndent(entry.fontMetrics().horizontalAdvance("      "))
                     layout.addWidget(entry)
             # agent rounds 29-32 read the customer's screen and every result after the card to check they agree: as `show`
             # and report.html do, where the card ends is said (the customer's screen and the results follow, below this box)
             layout.addSpacing(6)
-            layout.addWidget(label(card.ends, "muted", selectable=True))
+            layout.addWidget(kept_label(card.ends, "muted", selectable=True))
         box.setAccessibleName(_("Diagnostic bundle (read only)"))
         return box

@@ -80,6 +80,38 @@ def lines_kept_whole(text: str, whole: Collection[str] = ()) -> str:
     return "".join(blocks)
 
 
+#: a space no line may break at: between a number and its unit ("38 s", "15–21 s", "5 Go", "100 %"), before the French
+#: « : » « ; » « ! » « ? » « » », after « « »
+_UNIT = r"(?:s|ms|min|h|%|[kKMGT]i?[Bo]|octets?|bytes?)(?![\w/])"
+_KEPT_SPACE = rf"(?:(?<=\d) (?={_UNIT})|(?<=\S) (?=[:;!?»])|(?<=«) (?=\S))"
+_KEPT_TOGETHER = re.compile(rf"\S+(?:{_KEPT_SPACE}\S+)+")
+
+
+def units_kept(text: str) -> str | None:
+    """``text`` as rich text for a label in which no line breaks inside a number and its unit nor before French punctuation
+    (bundle view, French: "à 38" then "s" alone on the next line), or None when it has no such space (plain text does).
+    Everything is escaped (the text may come from a bundle); spaces are kept as they are, leading ones too, and what is
+    copied from the label is the text itself: no character is added."""
+    if not _KEPT_TOGETHER.search(text):
+        return None
+    blocks = []
+    for line in text.split("\n"):
+        parts, at = [], 0
+        for found in _KEPT_TOGETHER.finditer(line):
+            parts.append(html.escape(line[at : found.start()], quote=False))
+            parts.append(f'<span style="white-space: nowrap">{html.escape(found.group(), quote=False)}</span>')
+            at = found.end()
+        parts.append(html.escape(line[at:], quote=False))
+        blocks.append(f'<div style="white-space: pre-wrap">{"".join(parts)}</div>')
+    return "".join(blocks)
+
+
+def kept_label(text: str, name: str | None = None, *, selectable: bool = False) -> QLabel:
+    """:func:`label` for words in which a number keeps its unit and French punctuation the word before it (:func:`units_kept`)."""
+    rich = units_kept(text)
+    return label(text if rich is None else rich, name, rich=rich is not None, selectable=selectable)
+
+
 class WholeText(QLabel):
     """Words as tall as they need at the width they are given, even where nothing asks a height for a width (a
     QSplitter's column): never cut at the bottom and never a scroll bar of their own; the page around them scrolls
