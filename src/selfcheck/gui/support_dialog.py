@@ -1329,7 +1329,17 @@ class SupportDialog(QDialog):
                 child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
                 child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})")
-                self._tick(child, f.label, f.path not in self.left_out, f.optional)
+                if len(group.files) == 1 and group.optional:
+                    # small-screen rounds 21-23 (en, fr): a part's only file had a box of its own under the part's: "A second
+                    # tick appeared underneath, 'About this computer'. Why are there two ticks for the same thing?", « une case
+                    # dans une case », « Si j'en enlève une, qu'arrive-t-il à l'autre ? »: the part's box is its box; the line
+                    # stays, to see the file as it is sent
+                    child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                    sent = f.path not in self.left_out
+                    words = _("{part}: sent") if sent else _("{part}: not sent")
+                    child.setData(0, Qt.ItemDataRole.AccessibleTextRole, words.format(part=no_mnemonic(f.label)))
+                else:
+                    self._tick(child, f.label, f.path not in self.left_out, f.optional)
                 top.addChild(child)
             # send rounds 37-39: the record's lines, shown open after round 36, were quoted in every round: folded again (its
             # line no longer speaks of them: it is taken out whole). "What you wrote" was shown open for the name and e-mail
