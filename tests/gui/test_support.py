@@ -1292,6 +1292,25 @@ def test_a_part_always_sent_says_always_sent_after_its_name_and_has_no_box(qtbot
     dialog.close()
 
 
+def test_a_parts_only_file_stays_without_a_box_when_the_part_is_unticked_and_ticked_again(qtbot, make_window):
+    """Small-screen rounds 21-23: a part's only file has no box of its own under the part's ("why are there two ticks for
+    the same thing?"). Review 38: unticking the part gave the line its box back (the list's refresh ticked every file's line),
+    so the second tick the readers asked about came back the moment they used the part's box; and a screen reader must still
+    hear whether the file goes."""
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    part = _line(dialog, "group", "computer")
+    for sent in (False, True, False):
+        part.setCheckState(0, Qt.CheckState.Checked if sent else Qt.CheckState.Unchecked)
+        only = _line(dialog, "file", "system.json")
+        assert only.data(0, Qt.ItemDataRole.CheckStateRole) is None and not only.flags() & Qt.ItemFlag.ItemIsUserCheckable, sent
+        assert not only.data(0, ALWAYS_SENT)
+        assert only.data(0, Qt.ItemDataRole.AccessibleTextRole) == ("About this computer: sent" if sent else "About this computer: not sent")
+        assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
+    dialog.close()
+
+
 def _full(image, points, text, base):
     """The share of the inked ``points`` of some words drawn in their full colour ``text`` (within an eighth of the way to
     ``base``): a bold letter's stems are wider than a pixel and dark through, a regular one's mostly the soft grey of a

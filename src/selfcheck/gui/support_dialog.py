@@ -1283,6 +1283,23 @@ class SupportDialog(QDialog):
         size = sum(len(self.planned.files.get(p, b"")) for p in sent)
         top.setToolTip(0, f"{group.holds}\n{group.cost}\n({human_size(size)})")
 
+    def _tick_file(self, child: QTreeWidgetItem, group: review.ReviewGroup, f: Any) -> None:
+        """A file's line under its part: its own box, or none when it is the only file of a part one can leave out.
+
+        Small-screen rounds 21-23 (en, fr): a part's only file had a box of its own under the part's: "A second tick appeared
+        underneath, 'About this computer'. Why are there two ticks for the same thing?", « une case dans une case », « Si j'en
+        enlève une, qu'arrive-t-il à l'autre ? »: the part's box is its box; the line stays, to see the file as it is sent,
+        and a screen reader hears whether it goes. Said again each time a box changes (review 38: the list's refresh gave
+        it its box back once the part was unticked)."""
+        sent = f.path not in self.left_out
+        if len(group.files) == 1 and group.optional:
+            child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            child.setData(0, Qt.ItemDataRole.CheckStateRole, None)
+            words = _("{part}: sent") if sent else _("{part}: not sent")
+            child.setData(0, Qt.ItemDataRole.AccessibleTextRole, words.format(part=no_mnemonic(f.label)))
+        else:
+            self._tick(child, f.label, sent, f.optional)
+
     def _fill_files(self) -> None:
         blocked = self.file_tree.blockSignals(True)  # filling the list ticks its boxes: not a person's choice
         try:
@@ -1329,17 +1346,7 @@ class SupportDialog(QDialog):
                 child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
                 child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})")
-                if len(group.files) == 1 and group.optional:
-                    # small-screen rounds 21-23 (en, fr): a part's only file had a box of its own under the part's: "A second
-                    # tick appeared underneath, 'About this computer'. Why are there two ticks for the same thing?", « une case
-                    # dans une case », « Si j'en enlève une, qu'arrive-t-il à l'autre ? »: the part's box is its box; the line
-                    # stays, to see the file as it is sent
-                    child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-                    sent = f.path not in self.left_out
-                    words = _("{part}: sent") if sent else _("{part}: not sent")
-                    child.setData(0, Qt.ItemDataRole.AccessibleTextRole, words.format(part=no_mnemonic(f.label)))
-                else:
-                    self._tick(child, f.label, f.path not in self.left_out, f.optional)
+                self._tick_file(child, group, f)
                 top.addChild(child)
             # send rounds 37-39: the record's lines, shown open after round 36, were quoted in every round: folded again (its
             # line no longer speaks of them: it is taken out whole). "What you wrote" was shown open for the name and e-mail
@@ -1618,8 +1625,7 @@ class SupportDialog(QDialog):
                     child = top.child(j)
                     kind, key = child.data(0, Qt.ItemDataRole.UserRole) if child is not None else ("", "")
                     if child is not None and kind == "file":
-                        f = next(x for x in group.files if x.path == key)
-                        self._tick(child, f.label, key not in self.left_out, f.optional)
+                        self._tick_file(child, group, next(x for x in group.files if x.path == key))
         finally:
             self.file_tree.blockSignals(blocked)
         self.file_tree.viewport().update()
