@@ -3512,3 +3512,44 @@ def test_where_answered_with_a_choice_of_no_known_value_is_not_said_unanswered()
         assert "Where are you? Not answered." not in card.customer, card.customer
     blank = {"symptom": "internet", "problem": "My bank's website does not open.", "answers": [{"id": "where", "question": "Where are you?", "answer": " "}]}
     assert "Where are you? Not answered." in supportcard.build(scan, facts, description=blank, symptoms=symptoms).customer
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_full_home_reply_names_the_program_the_customer_named(lang) -> None:
+    # agent rounds 63 and 66: both wrote "keep LibreOffice open" where the card's reply said "the program that cannot save":
+    # where the customer answered "Which program does it happen in?", the reply names it, once, in their words
+    from checks.hardware_disk import DiskCheck
+
+    disk = {
+        "platform": "linux",
+        "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
+        "trash": {"bytes": 1_400_000_000, "complete": True},
+    }
+    with i18n.language(lang):
+        step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
+    scan = {
+        "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
+        "language": lang,
+        "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": others}}},
+    }
+    app_mod.start((), "en")
+
+    def reply(answer: object) -> list[str]:
+        said = {"problem": "It cannot save my letter", "answers": [{"id": "which_program", "question": "Which program?", "answer": answer}]}
+        return supportcard.build(scan, {"hardware.disk": disk}, description=said).reply.splitlines()
+
+    named = {
+        "en": "First, keep LibreOffice Writer open (do not close it), so your work is not lost.",
+        "fr": "D’abord, laissez LibreOffice Writer ouvert (ne le fermez pas), pour ne pas perdre votre travail.",
+    }[lang]
+    plain = {
+        "en": "First, keep the program that cannot save open (do not close it), so your work is not lost.",
+        "fr": "D’abord, laissez ouvert le programme qui n’arrive pas à enregistrer (ne le fermez pas), pour ne pas perdre votre travail.",
+    }[lang]
+    assert reply("  LibreOffice\n Writer ")[1] == named
+    assert sum("LibreOffice" in line for line in reply("LibreOffice Writer")) == 1
+    # not answered, a sentence rather than a name, or not text: the plain words
+    for answer in ("", "I was writing to my sister when the message came and then it said it could not", 5):
+        assert reply(answer)[1] == plain, answer
+    # a bundle is hostile: a control character in the name is shown, not sent raw
+    assert "\x1b" not in "\n".join(reply("Word\x1b[2J"))

@@ -2806,6 +2806,26 @@ REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, s
 #: agent round 22: "One thing to add to selfcheck's steps" and "(the same steps as selfcheck showed you)" were "selfcheck jargon"
 #: in a reply the customer reads: said to the customer only
 REPLY_KEEP_OPEN_ADDED = N_("First, keep the program that cannot save open (do not close it), so your work is not lost.")
+#: agent rounds 63 and 66: the agents wrote "keep LibreOffice open" and "your letter" in place of "the program that cannot save"
+#: ("adding only … 'LibreOffice' where the card says 'the program'"): where the customer answered "Which program does it happen
+#: in?" (the describe step's which_program), the reply names it, in their words
+REPLY_KEEP_OPEN_NAMED = N_("Keep {program} open: do not close it, so your work is not lost.")
+REPLY_KEEP_OPEN_ADDED_NAMED = N_("First, keep {program} open (do not close it), so your work is not lost.")
+PROGRAM_QUESTION = "which_program"
+
+
+def customer_program(description: Mapping[str, Any] | None) -> str | None:
+    """The customer's answer to "Which program does it happen in?" (selfcheck.symptoms, id which_program), on one line and at
+    most 40 characters, inert (a bundle is hostile input), or None when not answered."""
+    answers = (description or {}).get("answers") if isinstance(description, Mapping) else None
+    for answer in answers if isinstance(answers, list) else []:
+        if isinstance(answer, Mapping) and answer.get("id") == PROGRAM_QUESTION and isinstance(answer.get("answer"), str):
+            said = " ".join(answer["answer"].split())
+            if said and len(said) <= 40:  # a sentence is not a program's name: the plain words then
+                return inert_name(said, 40)
+    return None
+
+
 #: agent rounds 23 and 24: "I also trimmed the card's reply, which is a bit long for a stressed customer" (about 190 words):
 #: the screen's first step, quoted as it reads, and saving again; the other steps, still on the customer's screen, pointed at
 REPLY_OTHER_STEPS = N_("The check window's other steps are for more room later.")
@@ -2949,6 +2969,7 @@ def reply_draft(
     where: str | None = None,
     named_site: Mapping[str, Any] | None = None,
     provider: bool = False,
+    program: str | None = None,
 ) -> str:
     """A short draft reply to the customer in the bundle's language: the first things to do (the verdict's action and
     its first step, as the customer's screen words them), then the question whose answer decides the next step.
@@ -2988,7 +3009,7 @@ def reply_draft(
 
             screen = text == _(EMPTY_THE_TRASH).format(trash=named)  # the screen's step (checks/hardware_disk.py), quoted as it reads
             if screen and little_room_line(disk):  # agent round 16: the screen's steps in its order, the card's "keep it open" said as an addition
-                keep_open = _(REPLY_KEEP_OPEN_ADDED)
+                keep_open = _(REPLY_KEEP_OPEN_ADDED_NAMED).format(program=program) if program else _(REPLY_KEEP_OPEN_ADDED)
                 big = _biggest_folder(disk)
                 if big is not None and float(big.get("bytes") or 0) > STICK_BYTES:  # more than a memory stick holds
                     big_folder = _(REPLY_BIG_FOLDER).format(folder=inert_name(big.get("name") or ""), size=_folder_size(big))
@@ -2998,7 +3019,8 @@ def reply_draft(
                 other_steps = _(REPLY_OTHER_STEPS) if steps else ""
             else:
                 trash = _(REPLY_TRASH).format(trash=named)
-                todo = [_(REPLY_KEEP_OPEN), trash] if little_room_line(disk) else [_(REPLY_KEEP_OPEN), *(steps[:1] or [text])]
+                keep = _(REPLY_KEEP_OPEN_NAMED).format(program=program) if program else _(REPLY_KEEP_OPEN)
+                todo = [keep, trash] if little_room_line(disk) else [keep, *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
         if cause_id == "network.internet":  # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
@@ -3901,7 +3923,8 @@ def build(
                 name = _(str(cls.title)) if cls is not None and getattr(cls, "title", None) else cid
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
-    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider)
+    program = customer_program(description)
+    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider, program)
     own_stop = card.cause_id == "network.https" and own_setting(facts, named_site)
     # agent round 56 (secure sites, 4-5 minutes: "most of the time went on two decisions": send now or check that router
     # first, and how to reach the customer): what the agent decides goes before the reply ("Before you reply", with the way
@@ -3942,7 +3965,10 @@ def build(
         card.reach = _(REACH_BY_PHONE_DATA)
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
-    if any(_(said) in card.reply for said in (REPLY_KEEP_OPEN, REPLY_KEEP_OPEN_ADDED)):  # agent round 18: "keep the program open", said once
+    kept_open = [_(REPLY_KEEP_OPEN), _(REPLY_KEEP_OPEN_ADDED)]
+    if program:
+        kept_open += [_(REPLY_KEEP_OPEN_NAMED).format(program=program), _(REPLY_KEEP_OPEN_ADDED_NAMED).format(program=program)]
+    if any(said in card.reply for said in kept_open):  # agent round 18: "keep the program open", said once
         card.next_question = "\n".join(line for line in card.next_question.splitlines() if line != _(KEEP_OPEN))
     if _away(place) and _box_cause(card.cause_id, facts):  # one branch: whoever runs that network, no box restart
         if card.cause_id == "network.https":
