@@ -929,6 +929,32 @@ def test_what_waits_under_the_verdict_s_steps_is_named_beside_the_buttons_on_a_s
     window.threads.stop_all(3000)
 
 
+def test_the_line_beside_the_buttons_names_the_one_other_thing_noticed(qtbot, small_screen, lang):
+    """Small-screen round 23 (en): "'1 other thing we noticed, nothing urgent' makes me curious and a little uneasy, because
+    it doesn't say what the thing is": where there is one, the line names it by its title, as its card below does."""
+    from selfcheck.checks.security_updates import UpdatesCheck
+
+    from .test_big_text import recorded
+
+    window = first_window(qtbot, *verdict_faults()["computer-full"], recorded(UpdatesCheck, "windows_stale"))
+    window.retranslate()
+    run_scan(qtbot, window)
+    settle(qtbot)
+    page = window.results_page
+    card = page.headline_card
+    later = card.verdict.group("later") if card is not None else []
+    assert page.short and len(later) == 1, [i.check_id for i in card.verdict.items] if card else None
+    title = later[0].title
+    named = {"en": f"1 other thing we noticed, about “{title}”, nothing urgent", "fr": f"1 autre remarque, sur « {title} », rien d’urgent"}[lang]
+    assert any(name == named for _widget, name, _n in page.things_below()) or not page.things_below(), page.things_below()
+    page.area.verticalScrollBar().setValue(0)
+    settle(qtbot)
+    said = page.below_pointer.text().replace("\n", " ")
+    assert page.below_pointer.isVisible() and named in said, said
+    assert title in said and not plainwords.problems(page.below_pointer.accessibleName())
+    window.threads.stop_all(3000)
+
+
 def blank_below_the_verdict(area: QScrollArea) -> int:
     """How far the verdict page scrolls past the end of its last card, line or fold (the column's lowest widget, its
     frame included): a blank strip one can scroll to."""

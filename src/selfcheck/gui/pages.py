@@ -822,17 +822,18 @@ class ResultsPage(QWidget):
         if card is None or body is None:
             return []
         also, later = len(card.verdict.group(ALSO)), len(card.verdict.group(LATER))
+        noticed = ngettext("{n} other thing we noticed, nothing urgent", "{n} other things we noticed, nothing urgent", later).format(n=later)
+        if later == 1:
+            # small-screen round 23 (en): "'1 other thing we noticed, nothing urgent' makes me curious and a little uneasy,
+            # because it doesn't say what the thing is": named, by its title
+            noticed = _("1 other thing we noticed, about “{title}”, nothing urgent").format(title=card.verdict.group(LATER)[0].title)
         parts: list[tuple[QWidget | None, str, int]] = [
             (card.more_expander, card.more_name, 2),  # "more ways": more than one
             # small-screen round 20: "an explanation" (of what?); "1 other thing we noticed. What thing? It sounds like something
             # is wrong": what the explanation is, and the fold's own "nothing urgent"
             (card.cause, _("why it happens"), 1),
             (self.group_sections.get(ALSO), ngettext("{n} other problem", "{n} other problems", also).format(n=also), also),
-            (
-                self.later_expander,
-                ngettext("{n} other thing we noticed, nothing urgent", "{n} other things we noticed, nothing urgent", later).format(n=later),
-                later,
-            ),
+            (self.later_expander, noticed, later),
         ]
         seen = self.area.verticalScrollBar().value() + self.area.viewport().height()
         shown = [(widget, name, n) for widget, name, n in parts if widget is not None and isValid(widget) and widget.isVisibleTo(body)]
