@@ -586,3 +586,17 @@ def test_an_html_ticket_keeps_the_cards_entries_under_their_finding():
     assert "&nbsp;&nbsp;- It stopped answering 2 times:" in lines, lines
     assert "&nbsp;" * 6 + "- 10–15 s: the link down 4 s" in lines and "&nbsp;" * 6 + "- 25–31 s: the link down 3 s" in lines, lines
     assert "What proves it:" in lines, lines  # a heading stays at the edge
+
+
+def test_an_html_ticket_keeps_the_customers_lines_apart():
+    # review 38b: Freshdesk's HTML ticket showed a description of several lines as one (only the body's own lines got a <br>)
+    from pathlib import Path
+
+    from selfcheck_intake.connectors import _common
+    from selfcheck_intake.connectors.base import TicketRequest
+
+    words = "The printer stopped.\nSince: this morning\nWhat changed: <b>a new cable</b>"
+    request = TicketRequest(Path("b.zip"), "0" * 64, 1, "id", "ABC-DEF-GHJ", None, None, "s", words)
+    lines = _common.ticket_body(request, html=True).split("<br>")
+    assert lines[:3] == ["The printer stopped.", "Since: this morning", "What changed: &lt;b&gt;a new cable&lt;/b&gt;"], lines
+    assert _common.ticket_body(request).startswith(words + "\n")  # the plain text as it was

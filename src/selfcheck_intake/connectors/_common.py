@@ -85,7 +85,8 @@ class JsonWithFile:
 
 def ticket_body(request: TicketRequest, *, html: bool = False) -> str:
     """The text of the ticket: what the customer wrote, the diagnosis, the reference and the agent link."""
-    lines = [request.description.strip() or "(no description)"]
+    # review 38b: the customer's several lines came out as one in an HTML ticket (only the list's lines got a <br>)
+    lines = (request.description.strip() or "(no description)").splitlines()
     if request.diagnosis_headline:
         lines += ["", f"Diagnosis: {request.diagnosis_headline}"]
     if request.diagnosis_cause and not request.support_card:
