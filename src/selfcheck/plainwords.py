@@ -218,8 +218,11 @@ AT_HOME_RESTART_BOX = N_(
 
 #: network.internet's restart step (the line stops at the box), and the support card's draft quotes it, then says what a home
 #: phone through the box does (supportcard.reply_draft): the same words, so the same translation
+#: agent round 67 (line-down): "I added 'not the TV box', which the other two cards include and this one left out": the box
+#: named as RESTART_BOX names it (round 4: "which box? there are two boxes by the TV")
 INTERNET_UNPLUG_STEP = N_(
-    "Unplug the internet box, wait 30 seconds, plug it back in, and wait until its lights stop blinking (a few minutes). Then check again."
+    "Unplug the internet box (the one with the Wi-Fi name on its label, not the TV box), wait 30 seconds, plug it back in, and wait "
+    "until its lights stop blinking (a few minutes). Then check again."
 )
 #: network.captive_portal's first step, and the support card's draft says where its button is (supportcard.REPLY_PORTAL_STEP)
 PORTAL_SCREEN_STEP = N_("Click “Open the page” and press its “Accept” or “Connect” button, then check again.")

@@ -2797,6 +2797,10 @@ REPLY_CLOCK_WARNINGS = N_(
 #: as the draft's last line, on its own
 REPLY_CLOCK_CITY_FIRST = N_("And which city are you in? Your computer is set to {city}.")
 REPLY_CLOCK_ZONE_FIRST = N_("And which city are you in? Your computer is set to the time zone {zone}.")
+#: agent rounds 66 a and 67 b (line-down, "Where are you?" not answered): both added "If you are not at home, skip steps 1 and 2
+#: and tell us where you are" / "Were you at home when this happened? If not, where were you?": the box restart is for home
+#: only; where the customer did not say, the reply asks, last
+REPLY_WHERE_QUESTION = N_("Were you at home when this happened? If not, where were you?")
 #: a full files' space: keep the program open first, then the trash (a document needs very little room)
 REPLY_KEEP_OPEN = N_("Keep the program that cannot save open: do not close it, so your work is not lost.")
 #: agent round 16: "the reply and the customer's own on-screen steps don't match": the screen's step quoted as it reads, and
@@ -2970,6 +2974,7 @@ def reply_draft(
     named_site: Mapping[str, Any] | None = None,
     provider: bool = False,
     program: str | None = None,
+    where_unsaid: bool = False,
 ) -> str:
     """A short draft reply to the customer in the bundle's language: the first things to do (the verdict's action and
     its first step, as the customer's screen words them), then the question whose answer decides the next step.
@@ -3084,6 +3089,8 @@ def reply_draft(
             lines.append(" ".join(t for t in (other_steps, big_folder) if t))
         if cause_id == "network.clock":  # agent round 34: after the steps, before the questions
             lines.append(_(REPLY_CLOCK_WARNINGS))
+        if where_unsaid and where is None and _box_cause(cause_id, facts) and cause_id != "network.https":
+            question = (*question, REPLY_WHERE_QUESTION)
         lines += _then(question)
         if still:
             lines.append(still)
@@ -3924,7 +3931,8 @@ def build(
                 card.not_tested.append(_("{id}: not part of this scan (turned off, or not for this system).").format(id=name))
     place = customer_where(description)
     program = customer_program(description)
-    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider, program)
+    unsaid = not _where_answered(description or {})
+    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider, program, unsaid)
     own_stop = card.cause_id == "network.https" and own_setting(facts, named_site)
     # agent round 56 (secure sites, 4-5 minutes: "most of the time went on two decisions": send now or check that router
     # first, and how to reach the customer): what the agent decides goes before the reply ("Before you reply", with the way

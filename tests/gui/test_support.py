@@ -469,7 +469,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »: it
     # is theirs to open, and only after switching the computer off (round 19's "must I open it myself?" was about "Close")
     assert "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program." in text
-    assert text.endswith("Your message number. Support can look it up once your message has gone; if you call before that, just tell them what is wrong.")
+    assert text.endswith("Your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong.")
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
     assert dialog.reference.text() == dialog.bundle.reference
@@ -527,7 +527,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # à faire, ou je dois appeler ? » (fr): one sentence, that it will not try again and that they call
     assert "nothing for you to do" not in label_words(dialog.done_text) and "Call your support team" not in label_words(dialog.done_text)
     assert label_words(dialog.done_text).endswith(
-        "You will not have to write your message again. Your message number: support can look it up once your message has gone; if you call before that, just tell them what is wrong."
+        "You will not have to write your message again. Your message number: support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
     )
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
@@ -640,14 +640,16 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 13: what the number is for when support received nothing
         assert (
             _(
-                "You will not have to write your message again. Your message number: support can look it up once your message has gone; if you call before that, just tell them what is wrong."
+                "You will not have to write your message again. Your message number: support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
             )
             in text
         ), text
         # send round 23: "your message stays on this computer under this number": "Where on my computer?"
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
-        assert _("Your message number. Support can look it up once your message has gone; if you call before that, just tell them what is wrong.") in text, text
+        assert (
+            _("Your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong.") in text
+        ), text
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
@@ -1104,7 +1106,7 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     assert computer.checkState(0) == Qt.CheckState.Unchecked and tree.currentItem() is computer
     assert not any(p in dialog.planned.files for p in computer_files)
     assert computer.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(not_sent), computer.data(0, Qt.ItemDataRole.AccessibleTextRole)
-    assert all(_line(dialog, "file", f.path).checkState(0) == Qt.CheckState.Unchecked for g in dialog.groups if g.key == "computer" for f in g.files)
+    assert computer.childCount() == 0  # its one file has no line of its own: the part's box is its box (small-screen rounds 21-24)
     # ... and Space again ticks it: the part is back, as it was
     qtbot.keyClick(tree, Qt.Key.Key_Space)
     assert computer.checkState(0) == Qt.CheckState.Checked and all(p in dialog.planned.files for p in computer_files)
@@ -1184,15 +1186,11 @@ def test_a_part_always_sent_says_always_sent_after_its_name_and_has_no_box(qtbot
     always_sent |= {("file", f.path) for g in dialog.groups for f in g.files if not f.optional}
     assert {item.data(0, Qt.ItemDataRole.UserRole) for item in _lines(dialog) if _always_sent(item)} == always_sent
     assert ("group", "results") in always_sent and ("group", "computer") not in always_sent
-    # the only file of a part one can leave out has no box of its own: the part's box is its box (small-screen rounds 21-23)
+    # the only file of a part one can leave out has no line of its own: the part's box is its box (small-screen rounds 21-24)
     only_files = {("file", g.files[0].path) for g in dialog.groups if g.optional and len(g.files) == 1}
     assert ("file", "system.json") in only_files
-    boxed = [item for item in _lines(dialog) if not _always_sent(item) and item.data(0, Qt.ItemDataRole.UserRole) not in only_files]
-    assert all(item.data(0, Qt.ItemDataRole.CheckStateRole) is not None and not item.data(0, ALWAYS_SENT) for item in boxed)
-    for key in only_files:
-        item = _line(dialog, *key)
-        assert item.data(0, Qt.ItemDataRole.CheckStateRole) is None and not item.flags() & Qt.ItemFlag.ItemIsUserCheckable, key
-        assert not item.data(0, ALWAYS_SENT), key  # not "Always sent" either: it goes as its part does
+    assert not only_files & {item.data(0, Qt.ItemDataRole.UserRole) for item in _lines(dialog)}
+    assert all(item.data(0, Qt.ItemDataRole.CheckStateRole) is not None and not item.data(0, ALWAYS_SENT) for item in _lines(dialog) if not _always_sent(item))
     image = tree.viewport().grab().toImage()
     scale = image.devicePixelRatio()
     base, text = tree.palette().color(tree.palette().ColorRole.Base), tree.palette().color(tree.palette().ColorRole.Text)
@@ -1292,22 +1290,27 @@ def test_a_part_always_sent_says_always_sent_after_its_name_and_has_no_box(qtbot
     dialog.close()
 
 
-def test_a_parts_only_file_stays_without_a_box_when_the_part_is_unticked_and_ticked_again(qtbot, make_window):
-    """Small-screen rounds 21-23: a part's only file has no box of its own under the part's ("why are there two ticks for
-    the same thing?"). Review 38: unticking the part gave the line its box back (the list's refresh ticked every file's line),
-    so the second tick the readers asked about came back the moment they used the part's box; and a screen reader must still
-    hear whether the file goes."""
+def test_a_parts_only_file_has_no_line_of_its_own_and_the_parts_box_decides(qtbot, make_window):
+    """Small-screen rounds 21-23: a part's only file had a box of its own under the part's ("why are there two ticks for the
+    same thing?"); without the box, round 24 (en): "the small grey words 'About this computer' that suddenly appeared under
+    the blue line … look like a new item". Review 38: the list's refresh gave such a line its box back once the part was
+    unticked. No line of its own, opened or not, after the part is unticked and ticked again; the part's box decides whether
+    the file goes, and what it holds is on the right, every detail one click away."""
     window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
     part = _line(dialog, "group", "computer")
     for sent in (False, True, False):
         part.setCheckState(0, Qt.CheckState.Checked if sent else Qt.CheckState.Unchecked)
-        only = _line(dialog, "file", "system.json")
-        assert only.data(0, Qt.ItemDataRole.CheckStateRole) is None and not only.flags() & Qt.ItemFlag.ItemIsUserCheckable, sent
-        assert not only.data(0, ALWAYS_SENT)
-        assert only.data(0, Qt.ItemDataRole.AccessibleTextRole) == ("About this computer: sent" if sent else "About this computer: not sent")
+        part = _line(dialog, "group", "computer")
+        assert dialog.select("group", "computer")
+        assert part.childCount() == 0 and not dialog.select("file", "system.json"), sent
         assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
+        assert 'href="technical:system.json"' in dialog.overview.text()  # every detail, one click away
+    # a part of several files keeps a line for each, with its box, to leave one out
+    several = [g for g in dialog.groups if g.optional and len(g.files) > 1]
+    for group in several:
+        assert _line(dialog, "group", group.key).childCount() == len(group.files)
     dialog.close()
 
 
@@ -1401,7 +1404,10 @@ def test_the_review_list_shows_the_planned_bundle_unchanged(qtbot, make_window):
         if x.path == item.data(0, Qt.ItemDataRole.UserRole)[1]
         for p in x.paths
     ]
-    assert sorted(shown) == sorted(planned.files)
+    # a part one can leave out whose only file has no line of its own (small-screen rounds 21-24): its part's line stands for it
+    alone = [p for g in dialog.groups if g.optional and len(g.files) == 1 for p in g.files[0].paths]
+    assert alone and not set(alone) & set(shown)
+    assert sorted(shown + alone) == sorted(planned.files)
     dialog.close()
 
 

@@ -170,7 +170,7 @@ def test_refused_again_says_it_is_still_not_sent_and_still_offers_the_button(qtb
         "You can also try again later: click “Try sending again” below, or click “Contact support” again and this program offers to send your message." in text
     )
     assert text.endswith(
-        "You will not have to write your message again. Your message number: support can look it up once your message has gone; if you call before that, just tell them what is wrong."
+        "You will not have to write your message again. Your message number: support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
     )
     assert HOSTILE not in text and "0900" not in text and "403" not in text
     assert dialog.reference.text() == dialog.bundle.reference and dialog.retry_button.isVisibleTo(dialog)

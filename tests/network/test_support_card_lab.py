@@ -145,7 +145,13 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
         "1. Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): "
         "unplug it from the power, wait 30 seconds, then plug it back in.",
     ], reply
-    assert reply[-3:] == ["Then please tell us:", "- Do websites open now?", "- If not, did someone change the settings of your internet box lately?"], reply
+    assert reply[-4:] == [
+        "Then please tell us:",
+        "- Do websites open now?",
+        "- If not, did someone change the settings of your internet box lately?",
+        # agent rounds 66 and 67: "Where are you?" not answered: the reply asks it, last (the restart is for home)
+        "- Were you at home when this happened? If not, where were you?",
+    ], reply
     # agent rounds 32 and 34 ("three questions in one dense paragraph, so I broke them up"): one question a line in the ticket's
     # text (the bundle's support-card.txt, which the relay puts in the ticket as it is) and in report.html too
     with zipfile.ZipFile(bundle) as z:
@@ -204,11 +210,13 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert reply[2].startswith("1. Regardez les voyants de votre box"), reply  # the customer's own first step, as their screen says it
     # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
     assert reply[4].startswith("3. Si les autres appareils de la maison n") and "appelez votre fournisseur" in reply[4], reply
-    assert reply[-4:] == [
+    assert reply[-5:] == [
         "Ensuite, dites-nous :",
         "- Vos autres appareils à la maison, comme un téléphone sur le Wi-Fi, ont-ils internet ?",
         "- Si vous avez un téléphone fixe qui passe par la box, fonctionne-t-il ?",
         "- Un voyant de votre box était-il rouge ou clignotant ?",
+        # agent rounds 66 and 67: "Where are you?" not answered: asked last (the restart is for home)
+        "- Étiez-vous chez vous quand c’est arrivé ? Sinon, où étiez-vous ?",
     ], reply
     # the line is down: a phone through the box may stay off after the restart, so "the restart is safe" is not said
     assert not any(line.startswith(("The restart is safe", "Le redémarrage est sans risque")) for line in card.reply_note), card.reply_note

@@ -1284,21 +1284,19 @@ class SupportDialog(QDialog):
         top.setToolTip(0, f"{group.holds}\n{group.cost}\n({human_size(size)})")
 
     def _tick_file(self, child: QTreeWidgetItem, group: review.ReviewGroup, f: Any) -> None:
-        """A file's line under its part: its own box, or none when it is the only file of a part one can leave out.
+        """A file's line under its part: its own box (said again each time a box changes: review 38)."""
+        self._tick(child, f.label, f.path not in self.left_out, f.optional)
+
+    @staticmethod
+    def _file_lines(group: review.ReviewGroup) -> list[Any]:
+        """The files a part shows as lines of their own under it: none when it is the only file of a part one can leave out.
 
         Small-screen rounds 21-23 (en, fr): a part's only file had a box of its own under the part's: "A second tick appeared
         underneath, 'About this computer'. Why are there two ticks for the same thing?", « une case dans une case », « Si j'en
-        enlève une, qu'arrive-t-il à l'autre ? »: the part's box is its box; the line stays, to see the file as it is sent,
-        and a screen reader hears whether it goes. Said again each time a box changes (review 38: the list's refresh gave
-        it its box back once the part was unticked)."""
-        sent = f.path not in self.left_out
-        if len(group.files) == 1 and group.optional:
-            child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-            child.setData(0, Qt.ItemDataRole.CheckStateRole, None)
-            words = _("{part}: sent") if sent else _("{part}: not sent")
-            child.setData(0, Qt.ItemDataRole.AccessibleTextRole, words.format(part=no_mnemonic(f.label)))
-        else:
-            self._tick(child, f.label, sent, f.optional)
+        enlève une, qu'arrive-t-il à l'autre ? »; without its box (299cea0d), round 24 (en): "the small grey words 'About this
+        computer' that suddenly appeared under the blue line … look like a new item": the part's box is its box, and what it
+        holds is on the right, every detail one click away ("Show all of this part, every detail support receives")."""
+        return [] if len(group.files) == 1 and group.optional else list(group.files)
 
     def _fill_files(self) -> None:
         blocked = self.file_tree.blockSignals(True)  # filling the list ticks its boxes: not a person's choice
@@ -1342,7 +1340,7 @@ class SupportDialog(QDialog):
             top.setFont(0, font)
             self._tick_group(top, group)
             self.file_tree.addTopLevelItem(top)
-            for f in group.files:
+            for f in self._file_lines(group):
                 child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
                 child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})")
@@ -1937,18 +1935,19 @@ class SupportDialog(QDialog):
                 # short sentence; how, they hear on the phone
                 # send rounds 72-73 (fr): « Votre numéro de dossier, à donner quand vous appelez » : « Comment peuvent-ils retrouver
                 # un numéro si mon message ne leur est jamais arrivé ? » (they cannot): said as on the waiting message
+                # send round 74 (en): "once your message has gone": "does 'gone' mean sent or lost?": sent
                 text += "\n" + _(
                     "You will not have to write your message again. Your message number: support can look it up once your message has "
-                    "gone; if you call before that, just tell them what is wrong."
+                    "been sent; if you call before that, just tell them what is wrong."
                 )
             else:
                 # send round 69 (en), the message waiting for the internet: "It says to give the number 'when you call', but if
                 # my message hasn't reached them yet, how would they find it?"; round 70 (en): "to give when you call once it
                 # has gone": "Do I wait until it has gone before I ring?": what the number does, not when to call
                 # send round 71 (en): "So if I phone before it's gone, is the number any use to them?" (it is not): said, and
-                # what to do then
+                # what to do then; round 74 (en): "gone": "does 'gone' mean sent or lost?": sent
                 text += "\n" + _(
-                    "Your message number. Support can look it up once your message has gone; if you call before that, just tell them what is wrong."
+                    "Your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
                 )
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
         self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
