@@ -4277,7 +4277,8 @@ CUT_WHERE_LINK_DOWN = N_("the link itself dropped, between this computer and the
 CUT_WHERE_LINK_UP = N_("the box went silent while the link held, between this computer and the box")
 CUT_WHERE_BETWEEN = N_("the cut is between this computer and the box")
 CUT_WHERE_BEYOND = N_("the whole connection was lost beyond the box, on the line or at the provider")
-BETWEEN_TRAFFIC = N_("traffic {outside} a second (less selfcheck's questions to the box)")
+#: agent round 67 b: "the aside '(less selfcheck's questions to the box)' meant nothing to me": what is left out, plainly
+BETWEEN_TRAFFIC = N_("traffic {outside} a second (not counting selfcheck's own test messages to the box)")
 BETWEEN_BOX = N_("the box answered {between} of {between_asked} times")
 BETWEEN_LINK = N_("the link was up {up} of {asked} times")
 
