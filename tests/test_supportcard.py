@@ -957,6 +957,26 @@ def test_away_from_home_a_box_fault_is_for_whoever_runs_that_network() -> None:
     assert supportcard.customer_where(odd) is None and supportcard.customer_where({"answers": "home"}) is None
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_question_asked_in_a_list_reads_as_a_sentence(lang) -> None:
+    # review of b56799f9: the box's own fault, "Where are you?" not answered: "Were you at home …" joined "does it work now?",
+    # which, worded for the end of "Then please tell us:", then stood in lower case on a line of its own in the customer's reply
+    app = app_mod.start((), lang)
+    scan, facts = judged(app, {"network.gateway": "lab_router_gone"}, "internet")
+    app = app_mod.start((), "en")
+    unanswered = supportcard.build(scan, facts, description=_where(None, lang), symptoms=app.config.section("symptoms"))
+    home = supportcard.build(scan, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"))
+    assert unanswered.cause_id == "network.gateway", unanswered.to_text()
+    asked = {
+        "en": ["Then please tell us:", "- Does it work now?", "- Were you at home when this happened? If not, where were you?"],
+        "fr": ["Ensuite, dites-nous :", "- Est-ce que cela marche maintenant ?", "- Étiez-vous chez vous quand c’est arrivé ? Sinon, où étiez-vous ?"],
+    }[lang]
+    assert unanswered.reply.splitlines()[-3:] == asked, unanswered.reply
+    # one question: still on the line that asks it, in lower case
+    said = {"en": "Then please tell us: does it work now?", "fr": "Ensuite, dites-nous : est-ce que cela marche maintenant ?"}[lang]
+    assert home.reply.splitlines()[-1] == said, home.reply
+
+
 def test_a_sign_in_page_card_says_whether_the_home_step_applies() -> None:
     scan = {
         "results": [{"id": "network.captive_portal", "title": "Wi-Fi welcome page", "status": "fail", "summary": "A sign-in page."}],

@@ -2884,10 +2884,12 @@ REPLY_NOTHING = N_("The check found nothing wrong on your computer. Please tell 
 
 
 def _then(questions: Sequence[str]) -> list[str]:
-    """The draft's closing question: one on the "Then please tell us:" line; more, each on its own line under it."""
+    """The draft's closing question: one on the "Then please tell us:" line; more, each on its own line under it, as a
+    sentence of its own (review of b56799f9: "does it work now?", worded for the line's end, stood in lower case in a list
+    once "Were you at home …" joined it)."""
     if len(questions) == 1:
         return [_(REPLY_THEN).format(question=_(questions[0]))]
-    return [_(REPLY_THEN_LIST), *(REPLY_ASKED.format(question=_(q)) for q in questions)]
+    return [_(REPLY_THEN_LIST), *(REPLY_ASKED.format(question=_(q)[:1].upper() + _(q)[1:]) for q in questions)]
 
 
 def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:

@@ -955,6 +955,38 @@ def test_the_line_beside_the_buttons_names_the_one_other_thing_noticed(qtbot, sm
     window.threads.stop_all(3000)
 
 
+def test_the_line_beside_the_buttons_keeps_french_quotes_with_the_title_they_quote(qtbot, small_screen):
+    """Review of e0f85e39: the line names the one other thing « Mises à jour »; wrapped by hand, at some widths it ended a
+    line with « and began the next with the title (« sur « » / « Mises à jour », »): the quotes stay with their words, as a
+    colon stays with the word before it, at every width."""
+    from selfcheck.checks.security_updates import UpdatesCheck
+
+    from .test_big_text import recorded
+
+    i18n.set_language("fr")
+    try:
+        window = first_window(qtbot, *verdict_faults()["computer-full"], recorded(UpdatesCheck, "windows_stale"))
+        window.retranslate()
+        run_scan(qtbot, window)
+        settle(qtbot)
+        page = window.results_page
+        quoted = 0
+        for width in range(640, 1000, 10):
+            window.resize(width, window.height())
+            settle(qtbot)
+            page.area.verticalScrollBar().setValue(0)
+            settle(qtbot)
+            if not page.below_pointer.isVisible():
+                continue
+            lines = page.below_pointer.text().split("\n")
+            quoted += "« Mises à jour »" in " ".join(lines)
+            assert not any(line.endswith("«") or line.startswith(("»", ":", ";", "?", "!")) for line in lines), (width, lines)
+        assert quoted, "the line never named the one other thing"
+        window.threads.stop_all(3000)
+    finally:
+        i18n.set_language("en")
+
+
 def blank_below_the_verdict(area: QScrollArea) -> int:
     """How far the verdict page scrolls past the end of its last card, line or fold (the column's lowest widget, its
     frame included): a blank strip one can scroll to."""

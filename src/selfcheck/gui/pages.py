@@ -50,6 +50,7 @@ from .widgets import (
     label,
     no_empty_scrolling,
     no_mnemonic,
+    unbroken,
 )
 
 
@@ -874,7 +875,7 @@ class ResultsPage(QWidget):
 
         def wrap(text: str) -> list[str]:
             lines: list[str] = []
-            for word in text.split(" "):
+            for word in unbroken(text):
                 if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= room:
                     lines[-1] = f"{lines[-1]} {word}"
                 else:
