@@ -3572,8 +3572,11 @@ def test_a_full_home_reply_names_the_program_the_customer_named(lang) -> None:
     }[lang]
     assert reply("  LibreOffice\n Writer ")[1] == named
     assert sum("LibreOffice" in line for line in reply("LibreOffice Writer")) == 1
-    # not answered, a sentence rather than a name, or not text: the plain words
-    for answer in ("", "I was writing to my sister when the message came and then it said it could not", 5):
+    # not answered, a sentence rather than a name, a doubt, or not text: the plain words
+    for answer in ("", "I was writing to my sister when the message came and then it said it could not", 5, "I don't know", "je ne sais pas", "?"):
         assert reply(answer)[1] == plain, answer
+    # review 38c: "Word." read "keep Word. open", "In Word" "keep In Word open": the name alone
+    for answer in ("LibreOffice Writer.", "In LibreOffice Writer", "dans LibreOffice Writer"):
+        assert reply(answer)[1] == named, answer
     # a bundle is hostile: a control character in the name is shown, not sent raw
     assert "\x1b" not in "\n".join(reply("Word\x1b[2J"))

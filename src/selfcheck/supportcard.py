@@ -2824,10 +2824,19 @@ def customer_program(description: Mapping[str, Any] | None) -> str | None:
     answers = (description or {}).get("answers") if isinstance(description, Mapping) else None
     for answer in answers if isinstance(answers, list) else []:
         if isinstance(answer, Mapping) and answer.get("id") == PROGRAM_QUESTION and isinstance(answer.get("answer"), str):
-            said = " ".join(answer["answer"].split())
-            if said and len(said) <= 40:  # a sentence is not a program's name: the plain words then
+            # review 38c: "Word." read "keep Word. open", "In Word" "keep In Word open", "I don't know" "keep I don't know open":
+            # the end's punctuation and a leading "in" dropped; what is no name (a sentence, a doubt) gives the plain words
+            said = " ".join(answer["answer"].split()).strip(" .,;:!")
+            said = _LEADING_IN.sub("", said)
+            if said and len(said) <= 40 and len(said.split()) <= 4 and not _NOT_A_NAME.search(said):
                 return inert_name(said, 40)
     return None
+
+
+#: "in Word", "dans Word", "with Outlook": the program's name after them
+_LEADING_IN = re.compile(r"^(?:in|on|with|using|dans|sur|avec|sous)\s+(?:the\s+|le\s+|la\s+|l[’']\s*)?", re.IGNORECASE)
+#: a doubt or a question, not a program's name ("I don't know", « je ne sais pas », "not sure?", « aucune idée »)
+_NOT_A_NAME = re.compile(r"\?|\bknow\b|\bsure\b|\bidea\b|\bsais\b|\bidée\b|\bpas\b|\bnot\b|\bno\b|\bnone\b|\baucun", re.IGNORECASE)
 
 
 #: agent rounds 23 and 24: "I also trimmed the card's reply, which is a bit long for a stressed customer" (about 190 words):
