@@ -2184,3 +2184,23 @@ def test_a_screen_reader_hears_each_box_s_example(qtbot, make_window, lang):
     if lang != "en":
         with qtbot.waitSignal(window.scan_shown, timeout=10000):  # the results shown again in English before the window goes
             window.set_language("en")
+
+
+def test_a_part_left_out_stays_out_after_back_and_next(qtbot, make_window):
+    """Review 38c: "Back" to change the words, then "Next" again, made the message anew with every part ticked: a part the
+    person had taken out (what kind of computer it is, the room left) went with it unless they noticed its tick was back."""
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    _untick(dialog, "group", "computer")
+    assert "system.json" not in dialog.planned.files
+    dialog.stack.setCurrentIndex(SupportDialog.DESCRIBE)  # "Back"
+    dialog.what.setPlainText("E-mail does not arrive, since this morning.")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    assert "since this morning" in dialog.planned.files["description.txt"].decode()  # the new words
+    assert "system.json" not in dialog.planned.files and "system.json" not in {f.name for f in dialog.files}
+    assert _line(dialog, "group", "computer").checkState(0) == Qt.CheckState.Unchecked
+    _line(dialog, "group", "computer").setCheckState(0, Qt.CheckState.Checked)  # and it can be put back
+    assert "system.json" in dialog.planned.files
+    dialog.close()

@@ -1142,10 +1142,15 @@ class SupportDialog(QDialog):
     def _planned(self, value: tuple[Any, list[support.PreviewFile]]) -> None:
         self.planned, self.files = value
         self._whole_plan = self._copy_plan(self.planned)
+        # review 38c: "Back", then "Next" again, made the plan anew with every part ticked: a part the person had taken out
+        # was sent unless they noticed its tick was back. What they left out stays out, where the new plan still has it
+        kept_out = sorted(self.left_out & {f.name for f in self.files})
         self.all_files, self.left_out = list(self.files), set()
         self.next_button.setEnabled(True)
         self._tell("")
         self._fill_files()
+        if kept_out:
+            self.set_sent(kept_out, False)
         self.stack.setCurrentIndex(self.REVIEW)
         self.grow_to_fit()
         QTimer.singleShot(0, self.grow_to_fit)  # again once the explanations are laid out at their width (their height)
