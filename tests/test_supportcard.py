@@ -1203,13 +1203,9 @@ def test_a_line_down_reply_carries_the_screens_call_your_provider_step() -> None
     ], reply
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("platform", ["linux", "windows"])
-def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it(lang, platform) -> None:
-    # agent round 14: "the customer's on-screen steps say 'Empty the trash' straight away while our reply says 'look in the trash
-    # first': I'd want those to match": the reply gives the screen's step, in its words
-    # verdict round 17: "on my computer it's called the Recycle Bin": the screen and the reply name it as the customer's system does
-    # agent round 15: the screen's step itself says to look first (the customer could lose something): the reply quotes it
+def _full_home(lang: str, platform: str = "linux") -> tuple[dict[str, Any], str, list[str]]:
+    """A files' volume (/home) with no room left and 1.4 GB in the trash, and the disk check's steps for it in ``lang``, as
+    the customer's screen shows them: (the check's facts, its first step, the others)."""
     from checks.hardware_disk import DiskCheck
 
     disk = {
@@ -1217,8 +1213,20 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
         "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
         "trash": {"bytes": 1_400_000_000, "complete": True},
     }
-    with i18n.language(lang):  # the check's steps, as the customer's screen shows them
+    with i18n.language(lang):
         step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
+    return disk, step, others
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("platform", ["linux", "windows"])
+def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it(lang, platform) -> None:
+    # agent round 14: "the customer's on-screen steps say 'Empty the trash' straight away while our reply says 'look in the trash
+    # first': I'd want those to match": the reply gives the screen's step, in its words
+    # verdict round 17: "on my computer it's called the Recycle Bin": the screen and the reply name it as the customer's system does
+    # agent round 15: the screen's step itself says to look first (the customer could lose something): the reply quotes it
+
+    disk, step, others = _full_home(lang, platform)  # the check's steps, as the customer's screen shows them
     name = {"linux": "the Trash", "windows": "the Recycle Bin"}[platform]
     assert (
         step
@@ -1835,15 +1843,8 @@ def test_a_company_that_is_the_customers_internet_provider_checks_the_line_itsel
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_full_home_reply_names_the_windows_empty_the_trash_button(lang) -> None:
     # agent rounds 20 and 21: "the easiest way for the customer is the window's Empty the Trash button": step 1 names it as shown
-    from checks.hardware_disk import DiskCheck
 
-    disk = {
-        "platform": "linux",
-        "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
-        "trash": {"bytes": 1_400_000_000, "complete": True},
-    }
-    with i18n.language(lang):
-        step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
+    disk, step, others = _full_home(lang)
     button = {"en": "Empty the Trash (room for about 470 more photos)", "fr": "Vider la corbeille (place pour 470 photos de plus)"}[lang]
     action = {"text": step, "check_id": "hardware.disk", "steps": others, "button": button}
     scan = {
@@ -2591,7 +2592,6 @@ def test_a_line_down_card_says_to_phone_the_mobile_as_a_home_phone_through_the_b
 def test_a_reply_that_names_a_button_of_the_customers_window_says_where_below_the_card_its_name_is(lang) -> None:
     # agent round 36 (full drive, 3 minutes): "the reply points the customer to a button in a “check window” I've never seen, so I
     # had to take the card's word that it exists"
-    from checks.hardware_disk import DiskCheck
 
     from selfcheck import textreport
 
@@ -2600,13 +2600,7 @@ def test_a_reply_that_names_a_button_of_the_customers_window_says_where_below_th
     portal = judged(app, {"network.captive_portal": "lab_sign_in_redirect", "network.https": "lab_tls_ok", **line, **box}, "internet")
     clock = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong", **line, **box}, "internet")
     down = judged(app, {"network.internet": "lab_line_down", **box}, "internet")
-    disk = {
-        "platform": "linux",
-        "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
-        "trash": {"bytes": 1_400_000_000, "complete": True},
-    }
-    with i18n.language(lang):
-        step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
+    disk, step, others = _full_home(lang)
     trash = {"en": "Empty the Trash (room for about 470 more photos)", "fr": "Vider la corbeille (place pour 470 photos de plus)"}[lang]
     full = {
         "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
@@ -3542,15 +3536,8 @@ def test_where_answered_with_a_choice_of_no_known_value_is_not_said_unanswered()
 def test_a_full_home_reply_names_the_program_the_customer_named(lang) -> None:
     # agent rounds 63 and 66: both wrote "keep LibreOffice open" where the card's reply said "the program that cannot save":
     # where the customer answered "Which program does it happen in?", the reply names it, once, in their words
-    from checks.hardware_disk import DiskCheck
 
-    disk = {
-        "platform": "linux",
-        "volumes": [{"mountpoint": "/home", "role": "home", "total": 256_480_833_536, "free": 12_288}],
-        "trash": {"bytes": 1_400_000_000, "complete": True},
-    }
-    with i18n.language(lang):
-        step, *others = DiskCheck().advice("space", disk["volumes"][0], disk, {"trash_offer_mb": 500})[0]
+    disk, step, others = _full_home(lang)
     scan = {
         "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
         "language": lang,

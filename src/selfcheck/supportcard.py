@@ -30,7 +30,7 @@ from selfcheck.i18n import N_, _, ngettext
 from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
-from selfcheck.platforms.volumes import files_volume, room_short, same_space, trash_on
+from selfcheck.platforms.volumes import disk_thresholds, files_volume, room_short, same_space, trash_on
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -459,28 +459,6 @@ DISK_PARTS = {
 #: a review: Fedora's "/" and /home (btrfs subvolumes of one device), Ubuntu's ZFS datasets of one pool, read as two full parts
 #: of the disk, each with the same few MB free: one space, one line
 SHARED_SPACE = N_("The disk's space, shared by the system ({system}) and the customer's files ({home}): {free} free of {total}.")
-
-
-#: the keys of the disk check's [thresholds."hardware.disk"] its rule of room reads (platforms.volumes.short_of_room)
-ROOM_KEYS = ("warn_free_percent", "warn_free_gb", "fail_free_percent", "fail_free_gb", "fail_system_free_gb")
-_SHIPPED_ROOM: dict[str, Any] | None = None
-
-
-def disk_thresholds(system: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The thresholds the disk check judged the volumes' room by in the scan: those the bundle's system.json recorded
-    (``selfcheck_config`` → ``thresholds`` → ``hardware.disk``, a company may set its own), each one it lacks (an older
-    bundle, a card made without it) or holds as no number the shipped default. Issue 21: the card said which volume was
-    nearly full by a rule of its own (under 10 % free), about a roomy 2 TB disk the check called fine."""
-    global _SHIPPED_ROOM
-    if _SHIPPED_ROOM is None:
-        from selfcheck import config
-
-        _SHIPPED_ROOM = config.from_dict({}).thresholds("hardware.disk")
-    recorded: Any = system
-    for key in ("selfcheck_config", "thresholds", "hardware.disk"):
-        recorded = recorded.get(key) if isinstance(recorded, Mapping) else None
-    found = recorded if isinstance(recorded, Mapping) else {}
-    return {key: found[key] if isinstance(found.get(key), int | float) and not isinstance(found.get(key), bool) else _SHIPPED_ROOM[key] for key in ROOM_KEYS}
 
 
 def _short_of_room(volume: Mapping[str, Any], facts: Mapping[str, Any], thresholds: Mapping[str, Any] | None) -> bool:
@@ -2818,6 +2796,14 @@ REPLY_KEEP_OPEN_ADDED_NAMED = N_("First, keep {program} open (do not close it), 
 PROGRAM_QUESTION = "which_program"
 
 
+def _keep_open(program: str | None) -> tuple[str, str]:
+    """The reply's "keep the program open" line, naming the customer's ``program`` where they gave it (customer_program): as
+    one of its steps, and as said before the screen's own step (REPLY_KEEP_OPEN_ADDED)."""
+    if program:
+        return _(REPLY_KEEP_OPEN_NAMED).format(program=program), _(REPLY_KEEP_OPEN_ADDED_NAMED).format(program=program)
+    return _(REPLY_KEEP_OPEN), _(REPLY_KEEP_OPEN_ADDED)
+
+
 def customer_program(description: Mapping[str, Any] | None) -> str | None:
     """The customer's answer to "Which program does it happen in?" (selfcheck.symptoms, id which_program), on one line and at
     most 40 characters, inert (a bundle is hostile input), or None when not answered."""
@@ -2898,7 +2884,8 @@ def _then(questions: Sequence[str]) -> list[str]:
     once "Were you at home …" joined it)."""
     if len(questions) == 1:
         return [_(REPLY_THEN).format(question=_(questions[0]))]
-    return [_(REPLY_THEN_LIST), *(REPLY_ASKED.format(question=_(q)[:1].upper() + _(q)[1:]) for q in questions)]
+    asked = [_(q) for q in questions]
+    return [_(REPLY_THEN_LIST), *(REPLY_ASKED.format(question=q[:1].upper() + q[1:]) for q in asked)]
 
 
 def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:
@@ -3025,7 +3012,7 @@ def reply_draft(
 
             screen = text == _(EMPTY_THE_TRASH).format(trash=named)  # the screen's step (checks/hardware_disk.py), quoted as it reads
             if screen and little_room_line(disk):  # agent round 16: the screen's steps in its order, the card's "keep it open" said as an addition
-                keep_open = _(REPLY_KEEP_OPEN_ADDED_NAMED).format(program=program) if program else _(REPLY_KEEP_OPEN_ADDED)
+                keep_open = _keep_open(program)[1]
                 big = _biggest_folder(disk)
                 if big is not None and float(big.get("bytes") or 0) > STICK_BYTES:  # more than a memory stick holds
                     big_folder = _(REPLY_BIG_FOLDER).format(folder=inert_name(big.get("name") or ""), size=_folder_size(big))
@@ -3035,7 +3022,7 @@ def reply_draft(
                 other_steps = _(REPLY_OTHER_STEPS) if steps else ""
             else:
                 trash = _(REPLY_TRASH).format(trash=named)
-                keep = _(REPLY_KEEP_OPEN_NAMED).format(program=program) if program else _(REPLY_KEEP_OPEN)
+                keep = _keep_open(program)[0]
                 todo = [keep, trash] if little_room_line(disk) else [keep, *(steps[:1] or [text])]
         else:
             todo = [t for t in (text, *steps[:1]) if t]
@@ -3100,7 +3087,7 @@ def reply_draft(
             lines.append(" ".join(t for t in (other_steps, big_folder) if t))
         if cause_id == "network.clock":  # agent round 34: after the steps, before the questions
             lines.append(_(REPLY_CLOCK_WARNINGS))
-        if where_unsaid and where is None and _box_cause(cause_id, facts) and cause_id != "network.https":
+        if where_unsaid and _box_cause(cause_id, facts) and cause_id != "network.https":  # unanswered: ``where`` is None
             question = (*question, REPLY_WHERE_QUESTION)
         lines += _then(question)
         if still:
@@ -3984,10 +3971,7 @@ def build(
         card.reach = _(REACH_BY_PHONE_DATA)
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
-    kept_open = [_(REPLY_KEEP_OPEN), _(REPLY_KEEP_OPEN_ADDED)]
-    if program:
-        kept_open += [_(REPLY_KEEP_OPEN_NAMED).format(program=program), _(REPLY_KEEP_OPEN_ADDED_NAMED).format(program=program)]
-    if any(said in card.reply for said in kept_open):  # agent round 18: "keep the program open", said once
+    if any(said in card.reply for said in _keep_open(program)):  # agent round 18: "keep the program open", said once
         card.next_question = "\n".join(line for line in card.next_question.splitlines() if line != _(KEEP_OPEN))
     if _away(place) and _box_cause(card.cause_id, facts):  # one branch: whoever runs that network, no box restart
         if card.cause_id == "network.https":
@@ -4205,6 +4189,11 @@ def _and_list(items: Sequence[str]) -> str:
     return _(", ").join(items[:-1]) + _(" and ") + items[-1]
 
 
+def _during(cut: tuple[float, float | None], t: float) -> bool:
+    """Whether the moment ``t`` (seconds into a recording) fell in ``cut`` (its start, and its end or None: still cut at the end)."""
+    return cut[0] <= t and (cut[1] is None or t < cut[1])
+
+
 def _cut_rows(
     recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], marks: Sequence[float], interval: float
 ) -> list[str]:
@@ -4213,12 +4202,9 @@ def _cut_rows(
     CUT_ROWS_SHOWN (every cut a mark fell in among them), then how many more."""
     from selfcheck.history.record import box_verdict, number_of
 
-    def holds(cut: tuple[float, float | None], t: float) -> bool:
-        return cut[0] <= t and (cut[1] is None or t < cut[1])
-
     # review 38: a mark in a cut past the first CUT_ROWS_SHOWN was said nowhere (its row not listed, no line after them):
     # the cuts it fell in are listed in place of the last unmarked ones
-    marked = {i for i, cut in enumerate(cuts) if any(holds(cut, t) for t in marks)}
+    marked = {i for i, cut in enumerate(cuts) if any(_during(cut, t) for t in marks)}
     listed = set(range(min(len(cuts), CUT_ROWS_SHOWN)))
     for i in sorted(marked - listed):
         spare = max((j for j in listed if j not in marked), default=None)
@@ -4229,7 +4215,7 @@ def _cut_rows(
     box_tells = not box_verdict(recording, samples, cuts, interval).not_asked
     rows: list[str] = []
     for b, e in [cuts[i] for i in sorted(listed)]:
-        inside = [s for s in samples if b <= float(s["t"]) < (e if e is not None else float("inf"))]
+        inside = [s for s in samples if _during((b, e), float(s["t"]))]
         what: list[str] = []
         link = [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool)]
         if link and not all(link):
@@ -4247,7 +4233,7 @@ def _cut_rows(
         else:
             what.append(_(CUT_ROW_SUPPORT_TO_END))
             row = _(CUT_ROW_TO_END).format(start=round(b), what=_(", ").join(what))
-        pressed = [t for t in marks if holds((b, e), t)]
+        pressed = [t for t in marks if _during((b, e), t)]
         if pressed:
             row = _(CUT_ROW_MARK).format(row=row, t=_and_list([str(round(t)) for t in pressed]))
         rows.append(SUB_ITEM + row)
@@ -4414,7 +4400,7 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     busy_marks: list[str] = []  # a mark with the programs keeping the processor busy: a line of its own
     for m in marks[:5]:
         t = float(m["t"])
-        if any(b <= t and (e is None or t < e) for b, e in cuts):  # said in its cut's row; the processor in a cut, where the
+        if any(_during(cut, t) for cut in cuts):  # said in its cut's row; the processor in a cut, where the
             continue  # connection was lost, decides nothing (the cuts-sometimes lab, its machine loaded: "96% busy; busiest programs: python (3%)")
         line = _(MARK_AT).format(t=round(t)) if not (isinstance(target, str) and target) else _(MARK_ANSWERING).format(t=_mark_time(t, cuts))
         busy, named = _busy_at(samples, t)

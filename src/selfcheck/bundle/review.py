@@ -339,8 +339,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     gibberish, and 'inside another computer' worrying)."""
     import json
 
-    from selfcheck.platforms.volumes import files_volume, room_short, short_of_room, trash_on
-    from selfcheck.supportcard import disk_thresholds
+    from selfcheck.platforms.volumes import disk_thresholds, files_volume, room_short, short_of_room, trash_on
     from selfcheck.wording import photo_count, photos_of, room_of
     from selfcheck.wording import trash as trash_name
 

@@ -1288,10 +1288,6 @@ class SupportDialog(QDialog):
         size = sum(len(self.planned.files.get(p, b"")) for p in sent)
         top.setToolTip(0, f"{group.holds}\n{group.cost}\n({human_size(size)})")
 
-    def _tick_file(self, child: QTreeWidgetItem, group: review.ReviewGroup, f: Any) -> None:
-        """A file's line under its part: its own box (said again each time a box changes: review 38)."""
-        self._tick(child, f.label, f.path not in self.left_out, f.optional)
-
     @staticmethod
     def _file_lines(group: review.ReviewGroup) -> list[Any]:
         """The files a part shows as lines of their own under it: none when it is the only file of a part one can leave out.
@@ -1349,7 +1345,7 @@ class SupportDialog(QDialog):
                 child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
                 child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})")
-                self._tick_file(child, group, f)
+                self._tick(child, f.label, f.path not in self.left_out, f.optional)
                 top.addChild(child)
             # send rounds 37-39: the record's lines, shown open after round 36, were quoted in every round: folded again (its
             # line no longer speaks of them: it is taken out whole). "What you wrote" was shown open for the name and e-mail
@@ -1628,7 +1624,8 @@ class SupportDialog(QDialog):
                     child = top.child(j)
                     kind, key = child.data(0, Qt.ItemDataRole.UserRole) if child is not None else ("", "")
                     if child is not None and kind == "file":
-                        self._tick_file(child, group, next(x for x in group.files if x.path == key))
+                        f = next(x for x in group.files if x.path == key)
+                        self._tick(child, f.label, key not in self.left_out, f.optional)
         finally:
             self.file_tree.blockSignals(blocked)
         self.file_tree.viewport().update()

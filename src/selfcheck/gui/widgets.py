@@ -70,14 +70,19 @@ def lines_kept_whole(text: str, whole: Collection[str] = ()) -> str:
         if line in whole:
             blocks.append(f'<div style="white-space: nowrap">{html.escape(line, quote=False)}</div>')
             continue
-        parts, at = [], 0
-        for found in _ADDRESS.finditer(line):
-            parts.append(html.escape(line[at : found.start()], quote=False))
-            parts.append(f'<span style="white-space: nowrap">{html.escape(found.group(), quote=False)}</span>')
-            at = found.end()
-        parts.append(html.escape(line[at:], quote=False))
-        blocks.append(f"<div>{''.join(parts)}</div>")
+        blocks.append(f"<div>{_nowrap_spans(line, _ADDRESS)}</div>")
     return "".join(blocks)
+
+
+def _nowrap_spans(line: str, pattern: re.Pattern[str]) -> str:
+    """``line`` escaped as rich text, each match of ``pattern`` in a span no line breaks inside."""
+    parts, at = [], 0
+    for found in pattern.finditer(line):
+        parts.append(html.escape(line[at : found.start()], quote=False))
+        parts.append(f'<span style="white-space: nowrap">{html.escape(found.group(), quote=False)}</span>')
+        at = found.end()
+    parts.append(html.escape(line[at:], quote=False))
+    return "".join(parts)
 
 
 #: a space no line may break at: between a number and its unit ("38 s", "15–21 s", "5 Go", "100 %"), before the French
@@ -109,13 +114,7 @@ def units_kept(text: str) -> str | None:
         return None
     blocks = []
     for line in text.split("\n"):
-        parts, at = [], 0
-        for found in _KEPT_TOGETHER.finditer(line):
-            parts.append(html.escape(line[at : found.start()], quote=False))
-            parts.append(f'<span style="white-space: nowrap">{html.escape(found.group(), quote=False)}</span>')
-            at = found.end()
-        parts.append(html.escape(line[at:], quote=False))
-        blocks.append(f'<div style="white-space: pre-wrap">{"".join(parts)}</div>')
+        blocks.append(f'<div style="white-space: pre-wrap">{_nowrap_spans(line, _KEPT_TOGETHER)}</div>')
     return "".join(blocks)
 
 

@@ -220,6 +220,29 @@ def room_short(vol: Mapping[str, Any], volumes: Any, platform: Any, t: Mapping[s
     return short_of_room(judged_space(vol, judged), t)
 
 
+#: the keys of the disk check's [thresholds."hardware.disk"] its rule of room reads (platforms.volumes.short_of_room)
+ROOM_KEYS = ("warn_free_percent", "warn_free_gb", "fail_free_percent", "fail_free_gb", "fail_system_free_gb")
+_SHIPPED_ROOM: dict[str, Any] | None = None
+
+
+def disk_thresholds(system: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The thresholds the disk check judged the volumes' room by in the scan: those the bundle's system.json recorded
+    (``selfcheck_config`` → ``thresholds`` → ``hardware.disk``, a company may set its own), each one it lacks (an older
+    bundle, a card made without it) or holds as no number the shipped default. Issue 21: the support card said which volume
+    was nearly full by a rule of its own (under 10 % free), about a roomy 2 TB disk the check called fine; the send review's
+    room line and the card read them here."""
+    global _SHIPPED_ROOM
+    if _SHIPPED_ROOM is None:
+        from selfcheck import config
+
+        _SHIPPED_ROOM = config.from_dict({}).thresholds("hardware.disk")
+    recorded: Any = system
+    for key in ("selfcheck_config", "thresholds", "hardware.disk"):
+        recorded = recorded.get(key) if isinstance(recorded, Mapping) else None
+    found = recorded if isinstance(recorded, Mapping) else {}
+    return {key: found[key] if isinstance(found.get(key), int | float) and not isinstance(found.get(key), bool) else _SHIPPED_ROOM[key] for key in ROOM_KEYS}
+
+
 def trash_on(disk: Mapping[str, Any], volume: Mapping[str, Any]) -> int | None:
     """Bytes of the trash the disk check counted (its facts' ``trash``) that emptying it frees on ``volume``; None when the
     facts cannot tell. On Linux and macOS the check counts the Trash in the home folder: all of it is on the volume of the
