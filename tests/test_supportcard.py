@@ -3567,3 +3567,27 @@ def test_a_full_home_reply_names_the_program_the_customer_named(lang) -> None:
         assert reply(answer)[1] == named, answer
     # a bundle is hostile: a control character in the name is shown, not sent raw
     assert "\x1b" not in "\n".join(reply("Word\x1b[2J"))
+
+
+@pytest.mark.parametrize("customer_lang", ["en", "fr"])
+@pytest.mark.parametrize("agent_lang", ["en", "fr"])
+def test_keep_the_program_open_is_said_once_whatever_the_agent_and_customer_languages(customer_lang, agent_lang) -> None:
+    # agent round 18: "says 'keep the program open' twice". The reply is in the customer's language and the card in the
+    # agent's: a French customer's card read in English said it twice, the reply's words looked for in the agent's language
+    disk, step, others = _full_home(customer_lang)
+    scan = {
+        "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
+        "language": customer_lang,
+        "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": others}}},
+    }
+    app_mod.start((), agent_lang)
+    try:
+        for answer in ("LibreOffice Writer", ""):
+            said = {"problem": "It cannot save my letter", "answers": [{"id": "which_program", "question": "Which program?", "answer": answer}]}
+            card = supportcard.build(scan, {"hardware.disk": disk}, description=said)
+            keep = {"en": "keep", "fr": "laissez"}[customer_lang]
+            assert sum(keep in line.lower() for line in card.reply.splitlines()) == 1, card.reply  # the reply says it
+            # and the card's own question does not say it again, in the agent's words
+            assert not any(w in card.next_question.lower() for w in ("keep the program", "laisser ouvert", "laissez ouvert", "garder")), card.next_question
+    finally:
+        app_mod.start((), "en")

@@ -26,7 +26,7 @@ from typing import Any, TypeGuard
 
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
-from selfcheck.i18n import N_, _, ngettext
+from selfcheck.i18n import N_, _, language, ngettext
 from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
@@ -2922,7 +2922,6 @@ SCREEN_CONTACT_NOTE = N_("(The contact button at the bottom of the customer's wi
 def contact_note(scan: Mapping[str, Any]) -> str:
     """Support's note under the customer's steps when one names the contact button: what the button reads, in the
     customer's language (agent round 15: "I'd need to know what that button is"); "" when no step names it."""
-    from selfcheck.i18n import language
 
     text, steps = _verdict_action(scan)
     lang = str(scan.get("language") or "") or "en"
@@ -2979,7 +2978,6 @@ def reply_draft(
     ``where`` is the customer's answer to "Where are you?" (selfcheck.symptoms.WHERE_VALUES): away from home, a fault
     of the network is for whoever runs it, not for a box restart; ``named_site`` the bundle's try of the customer's site;
     ``provider``: the company is the customer's internet provider (``[support] internet_provider``), so "call us", not "call your provider"."""
-    from selfcheck.i18n import language
     from selfcheck.plainwords import CLOCK_WHY, INTERNET_UNPLUG_STEP, PORTAL_SCREEN_STEP, WAIT_FOR_THE_BOX
 
     lang = str(scan.get("language") or "") or "en"
@@ -3158,7 +3156,6 @@ def screen_steps_note(scan: Mapping[str, Any], reply: str) -> str:
     the screen words it, or as the draft rewords it (its short sentences for the box's wait, where the sign-in page's button
     is), with or without sentences the draft adds after it (how to get the window's button back, a phone through the box);
     an unnumbered draft (the full drive's) has a screen step when one of its lines starts with it. "" when none is."""
-    from selfcheck.i18n import language
     from selfcheck.plainwords import PORTAL_SCREEN_STEP, WAIT_FOR_THE_BOX
 
     text, steps = _verdict_action(scan)
@@ -3187,7 +3184,6 @@ def screen_steps_note(scan: Mapping[str, Any], reply: str) -> str:
 
 def _already_done(reply: str, lang: str) -> str:
     """The draft with REPLY_ALREADY_DONE (in the customer's language) after its last numbered step, where it has any."""
-    from selfcheck.i18n import language
 
     lines = reply.splitlines()
     numbered = [i for i, line in enumerate(lines) if re.match(r"\d{1,2}\. ", line)]
@@ -3971,7 +3967,9 @@ def build(
         card.reach = _(REACH_BY_PHONE_DATA)
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
-    if any(said in card.reply for said in _keep_open(program)):  # agent round 18: "keep the program open", said once
+    with language(str(scan.get("language") or "") or "en"):  # the reply is in the customer's language, the card in the agent's
+        keep_open_said = _keep_open(program)
+    if any(said in card.reply for said in keep_open_said):  # agent round 18: "keep the program open", said once
         card.next_question = "\n".join(line for line in card.next_question.splitlines() if line != _(KEEP_OPEN))
     if _away(place) and _box_cause(card.cause_id, facts):  # one branch: whoever runs that network, no box restart
         if card.cause_id == "network.https":
@@ -4715,7 +4713,6 @@ def recorded_cause(
     (the cable or Wi-Fi, or the box) or beyond it (the line); the steps and questions follow, and "Not tested" says what the
     recording leaves open, or why the box was not asked."""
     from selfcheck.history.record import plain_program, seen, what_it_saw
-    from selfcheck.i18n import language
 
     found = seen(recording) if isinstance(recording, Mapping) else None
     if found is None or not (found.cut_out or found.busy):
