@@ -3122,8 +3122,9 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     assert box.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX), box.to_text()
     # agent rounds 46, 47: both checked other customers behind the provider's router ("the card doesn't say how to check it
     # from our side"): for the provider, after sending, what settles that router, in place of "only if the restart does not help"
+    # agent rounds 65-68 ("an extra task, though it doesn't hold up the reply"): under the reply, last, for later
     ours = _t(lang, supportcard.REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router="10.77.1.2")
-    assert box.decide == [_t(lang, supportcard.REPLY_NOTE_HTTPS_BOX), ours], box.to_text()
+    assert box.decide == [_t(lang, supportcard.REPLY_NOTE_HTTPS_BOX)] and box.reply_note[-1] == ours, box.to_text()
     # agent round 53: "the card's last line says 'the line' where everything above it says box or router": that router
     assert box.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER_ROUTER), box.to_text()
     assert _t(lang, supportcard.HTTPS_SETTING_ANSWER) not in box.next_question, box.to_text()
@@ -3132,7 +3133,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # computer's firewall"; round 56 (4-5 minutes): "I also had to check for myself that 'this computer's firewall blocks
     # nothing' really rules out the PC", inside that long sentence: its own line under "Ruled out", with the rules' source only
     # where they were read and stop none
-    stops = _t(lang, supportcard.HTTPS_HOPS_BOX)
+    stops = _t(lang, supportcard.HTTPS_HOPS_HEAD)
     assert stops in box.proof, box.to_text()
     assert box.ruled_out[-1] == _t(lang, supportcard.HTTPS_RULED_OUT_FIREWALL).format(box="10.77.0.1"), box.to_text()
     read = card_with("10.77.0.1", {"own_firewall": _OWN_READ})
@@ -3160,38 +3161,36 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
 #: agent round 64 (secure sites, 4 and 7-8 minutes): one agent opened facts/network.https.json because "the card's wording
 #: didn't let me see that for myself", and read it step by step: "a secure test at the first step got an answer from the box.
 #: At the second step, plain http was answered by 10.77.1.2 and secure got silence"
+#: agent rounds 65-68 (3-5 minutes: "The hop-test paragraph is dense … and I read it twice"): the head names the test (its
+#: finding is the cause's "Settled" line), each step one short sentence
 _HOPS_STEPS_SEEN = {
     ("box", "en"): [
-        "The hop test: they stop at the box or at the provider's router right behind it, not on this computer.",
-        "  One step out, the internet box (10.77.0.1): it answered a secure test connection, so this computer lets them out.",
-        "  Two steps out, the provider's router right behind the box (10.77.1.2): it answered a plain one; the secure ones got no "
-        "answer (sent twice, and once three steps out), so the box drops them or that router does.",
+        "The hop test (how far secure connections get):",
+        "  One step out, the internet box (10.77.0.1) answered a secure test connection: this computer lets them out.",
+        "  Two steps out, the provider's router (10.77.1.2) answered a plain one; secure ones got no answer, tried three times.",
     ],
     ("box", "fr"): [
-        "Le test par étapes : elles s’arrêtent à la box ou au routeur du fournisseur juste derrière elle, pas sur cet ordinateur.",
-        "  À une étape, la box internet (10.77.0.1) : elle a répondu à une connexion sécurisée d’essai, donc cet ordinateur les laisse sortir.",
-        "  À deux étapes, le routeur du fournisseur juste derrière la box (10.77.1.2) : il a répondu à une simple ; les sécurisées "
-        "n’ont eu aucune réponse (envoyées deux fois, et une fois à trois étapes), donc la box les bloque, ou ce routeur.",
+        "Le test par étapes (jusqu’où vont les connexions sécurisées) :",
+        "  À une étape, la box internet (10.77.0.1) a répondu à une connexion sécurisée d’essai : cet ordinateur les laisse sortir.",
+        "  À deux étapes, le routeur du fournisseur (10.77.1.2) a répondu à une simple ; les sécurisées n’ont eu aucune réponse, en trois essais.",
     ],
     ("beyond", "en"): [
-        "The hop test: they pass the box, then get no answer further on; not this computer, not the box.",
-        "  One step out, the internet box (10.77.0.1): it answered a secure test connection, so this computer lets them out.",
-        "  Three steps out, a router beyond the box (10.77.1.2): it answered a secure one too, so the box passes them on.",
+        "The hop test (how far secure connections get):",
+        "  One step out, the internet box (10.77.0.1) answered a secure test connection: this computer lets them out.",
+        "  Three steps out, a router beyond the box (10.77.1.2) answered a secure one too: the box passes them on.",
     ],
     ("beyond", "fr"): [
-        "Le test par étapes : elles passent la box, puis plus aucune réponse ensuite ; ni cet ordinateur, ni la box.",
-        "  À une étape, la box internet (10.77.0.1) : elle a répondu à une connexion sécurisée d’essai, donc cet ordinateur les laisse sortir.",
-        "  À trois étapes, un routeur au-delà de la box (10.77.1.2) : il a répondu à une sécurisée aussi, donc la box les laisse passer.",
+        "Le test par étapes (jusqu’où vont les connexions sécurisées) :",
+        "  À une étape, la box internet (10.77.0.1) a répondu à une connexion sécurisée d’essai : cet ordinateur les laisse sortir.",
+        "  À trois étapes, un routeur au-delà de la box (10.77.1.2) a répondu à une sécurisée aussi : la box les laisse passer.",
     ],
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("where", ["box", "beyond"])
-def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lang) -> None:
-    # the finding in one line, then one line under it per step out: the box's address and the secure one it answered (this
-    # computer cleared, the box not), the router's address and what it answered (box case: a plain one, the secure ones
-    # silent; beyond: a secure one, three steps out here, as 443@2 got no answer)
+def _hops_card(where: str, lang: str, provider: bool = True) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """A home's card where every secure site is stopped and the hops settle ``where`` ("box": the provider's router 10.77.1.2
+    answered a plain one two steps out, the secure ones nothing; "beyond": it answered a secure one three steps out), with its
+    facts and the site the customer named."""
     picks = {
         "network.link": "lab_wired",
         "network.gateway": "lab_router_answers",
@@ -3214,7 +3213,17 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
     scan, facts = judged(app, picks, "internet", more={"network.https": {"hops": hops}})
     tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
     symptoms = app.config.section("symptoms")
-    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
+    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=provider)
+    return card, facts, tried
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("where", ["box", "beyond"])
+def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lang) -> None:
+    # the test's head, then one line under it per step out: the box's address and the secure one it answered (this
+    # computer cleared, the box not), the router's address and what it answered (box case: a plain one, the secure ones
+    # silent; beyond: a secure one, three steps out here, as 443@2 got no answer)
+    card, facts, tried = _hops_card(where, lang)
     assert supportcard.hops_where(facts, tried) == where
     lines = _HOPS_STEPS_SEEN[(where, lang)]
     assert lines[0] in card.proof, card.to_text()
@@ -3223,6 +3232,30 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
     # the steps sit under the finding, each an entry of its own, in the text support reads
     text = card.to_text()
     assert f"  - {lines[0]}\n      - {lines[1].strip()}\n      - {lines[2].strip()}\n" in text, text
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_after_the_reply(lang) -> None:
+    # agent rounds 65-68 (secure sites, 3-5 minutes where the other cases take 2): "The hop-test paragraph is dense … and I read
+    # it twice"; "Checking the router for other affected homes is an extra task, though it doesn't hold up the reply"
+    card, _facts, _tried = _hops_card("box", lang)
+    card_part = card.to_text()  # the card alone, without the customer's screen and every result under it
+    # where they stop (the box or the provider's router right behind it) is said once: the cause's "Settled" line
+    behind = {"en": "router right behind", "fr": "routeur du fournisseur juste derrière"}[lang]
+    assert behind in card.cause and card_part.count(behind) == 1, card_part
+    # the router's check is for later: after the reply, what it needs first (how to reach them, send it now) before it
+    later = {
+        "en": "For later, once the reply is sent: that router (10.77.1.2) is yours.",
+        "fr": "Pour plus tard, une fois la réponse envoyée : ce routeur (10.77.1.2) est le vôtre.",
+    }[lang]
+    sent = {"en": "Reply you can send:", "fr": "Réponse à envoyer :"}[lang]
+    ahead = {"en": "Before you reply:", "fr": "Avant de répondre :"}[lang]
+    assert card_part.index(ahead) < card_part.index(card.decide[-1]) < card_part.index(sent) < card_part.index(later), card_part
+    assert not any("10.77.1.2" in line for line in card.decide), card.decide
+    # the company that is not the provider keeps its one line about the line before the reply, and nothing for later
+    theirs, _facts, _tried = _hops_card("box", lang, provider=False)
+    assert theirs.decide[-1] == _t(lang, supportcard.REPLY_NOTE_HTTPS_LINE) and not any(later[:12] in line for line in theirs.reply_note), theirs.to_text()
     app_mod.start((), "en")
 
 

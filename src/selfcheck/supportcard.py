@@ -87,7 +87,8 @@ class SupportCard:
     reply: str = ""
     #: for the agent, right under the reply: why it can be sent before the open question is settled, and which of its steps
     #: are the customer's on-screen steps (agent rounds 29-31: "the same advice appears three times … I had to confirm they
-    #: said the same thing"; secure sites 4-5 minutes following the proof before sending; line-down's outage look-up first)
+    #: said the same thing"; secure sites 4-5 minutes following the proof before sending; line-down's outage look-up first);
+    #: last, what waits until it is sent (agent rounds 65-68: the provider's router "doesn't hold up the reply")
     reply_note: list[str] = field(default_factory=list)
     #: how the reply reaches a customer who cannot open web pages on that computer (their webmail with them), or "": the last
     #: line of "Before you reply"
@@ -1948,10 +1949,8 @@ HTTPS_SETTLED_BOX = N_(
 #: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
 #: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
 #: the words of that look-up (a router serves many homes; what stops one home only is that home's box)
-HTTPS_OPEN_PART_BOX = N_(
-    "the box (a fault or a setting) or that router. The box is the likelier: that router serves many homes, so a fault in it "
-    "would stop secure sites for all of them, while a box stops them for this home only."
-)
+#: agent rounds 65-68 (3-5 minutes, "the box-or-router question slowed me a little"): the reason in half the words, as they said it
+HTTPS_OPEN_PART_BOX = N_("the box (a fault or a setting) or that router. The box is likelier: a fault in that router would hit every home behind it.")
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
 #: hop-by-hop wording ('answered one sent two steps out') is technical", "Lines like 'turning it away as a box without a secure
 #: page does' took a second read before I was sure they clear the computer and point at the box", "The 'Not settled' line
@@ -1980,14 +1979,16 @@ HTTPS_OPEN_PART_BOX = N_(
 #: got an answer from the box. At the second step, plain http was answered by 10.77.1.2 and secure got silence … the card's
 #: wording didn't let me see that for myself"): the hop test as he read it, the finding in one short line, then one line per
 #: step out (HTTPS_HOPS_STEP_*): who answered what, and what that step shows
-HTTPS_HOPS_BOX = N_("The hop test: they stop at the box or at the provider's router right behind it, not on this computer.")
+#: agent rounds 65-68 (3-5 minutes: "The hop-test paragraph is dense … and I read it twice"): its finding said what the cause's
+#: "Settled" line says right above: said once, there; the head names what the test shows, box and beyond cases alike
+HTTPS_HOPS_HEAD = N_("The hop test (how far secure connections get):")
 #: one step out, both cases: the box answered a secure test connection, so this computer let it out (the box not cleared)
-HTTPS_HOPS_STEP_BOX = N_("One step out, the internet box ({box}): it answered a secure test connection, so this computer lets them out.")
+#: agent rounds 65-68 ("I read it twice"): one short sentence, who answered, then what it shows
+HTTPS_HOPS_STEP_BOX = N_("One step out, the internet box ({box}) answered a secure test connection: this computer lets them out.")
 #: two steps out where the box is settled (hops_settle: 80@2 answered, 443@2, 443@2 again and 443@3 silent)
-HTTPS_HOPS_STEP_SILENT = N_(
-    "Two steps out, the provider's router right behind the box ({router}): it answered a plain one; the secure ones got no answer "
-    "(sent twice, and once three steps out), so the box drops them or that router does."
-)
+#: agent round 68 ("'one step out… two steps out… sent twice, and once three steps out' … I read it twice"): the three tries
+#: counted, not described; what it settles is the cause's "Settled" line, not said again
+HTTPS_HOPS_STEP_SILENT = N_("Two steps out, the provider's router ({router}) answered a plain one; secure ones got no answer, tried three times.")
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
 HTTPS_RULED_OUT_FIREWALL_READ = N_("This computer's firewall: stops nothing going out (read from {source}).")
@@ -1999,11 +2000,11 @@ HTTPS_SETTLED_BEYOND = N_(
     "Not the box, not the websites."
 )
 HTTPS_OPEN_PART_BEYOND = N_("where beyond the box; checking the line tells.")
-HTTPS_HOPS_BEYOND = N_("The hop test: they pass the box, then get no answer further on; not this computer, not the box.")
 #: the router past the box that answered a secure one (hops_settle's "steps": two or three steps out)
+#: agent rounds 65-68 (the box case's steps made shorter): the same form as the box's step
 HTTPS_HOPS_STEP_PASSED = {
-    2: N_("Two steps out, a router beyond the box ({router}): it answered a secure one too, so the box passes them on."),
-    3: N_("Three steps out, a router beyond the box ({router}): it answered a secure one too, so the box passes them on."),
+    2: N_("Two steps out, a router beyond the box ({router}) answered a secure one too: the box passes them on."),
+    3: N_("Three steps out, a router beyond the box ({router}) answered a secure one too: the box passes them on."),
 }
 HTTPS_BEYOND_ASK = N_(
     "Sites fail on their other devices at home too: as the facts say, the line or the provider; check the line.\n"
@@ -2025,9 +2026,11 @@ REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart
 #: where the company is the provider (provider=True), what settles that router, after sending, in place of "only if the
 #: restart does not help"
 #: agent round 52: "the fault is there, not in this box" said what "the fault is on your side" says: once
+#: agent rounds 65-68 ("Checking the router for other affected homes is an extra task, though it doesn't hold up the reply";
+#: "remembering that the router follow-up is on me"): under the reply, last ("About this reply"), said as something for later
 REPLY_NOTE_HTTPS_BOX_ROUTER_OURS = N_(
-    "After sending: that router ({router}) is yours: if other homes behind it lose secure sites too, pass it to your network team "
-    "and tell the customer the fault is on your side."
+    "For later, once the reply is sent: that router ({router}) is yours. If other homes behind it lose secure sites too, pass it "
+    "to your network team and tell the customer the fault is on your side."
 )
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
@@ -2118,15 +2121,15 @@ def _gateway_of(facts: Mapping[str, Mapping[str, Any]]) -> Any:
 
 
 def _hops_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
-    """ "What proves it": what the hops settle in one line, then one line under it per step out (the box, then the router past
-    it): who answered what, and what that step shows."""
+    """ "What proves it": the hop test's head (what it settles is the cause's "Settled" line: not said again), then one line
+    under it per step out (the box, then the router past it): who answered what, and what that step shows."""
     settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
     box = SUB_ITEM + _(HTTPS_HOPS_STEP_BOX).format(box=settled.get("box") or "?")
     if settled.get("where") == "box":
-        return [_(HTTPS_HOPS_BOX), box, SUB_ITEM + _(HTTPS_HOPS_STEP_SILENT).format(router=settled["router"])]
+        return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(HTTPS_HOPS_STEP_SILENT).format(router=settled["router"])]
     if settled.get("where") == "beyond":
         passed = HTTPS_HOPS_STEP_PASSED.get(int(settled["steps"]), HTTPS_HOPS_STEP_PASSED[2])
-        return [_(HTTPS_HOPS_BEYOND), box, SUB_ITEM + _(passed).format(router=settled["router"])]
+        return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(passed).format(router=settled["router"])]
     return []
 
 
@@ -3928,6 +3931,7 @@ def build(
     unsaid = not _where_answered(description or {})
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider, program, unsaid)
     own_stop = card.cause_id == "network.https" and own_setting(facts, named_site)
+    later: list[str] = []  # for after sending: under the reply, last (agent rounds 65-68: "it doesn't hold up the reply")
     # agent round 56 (secure sites, 4-5 minutes: "most of the time went on two decisions": send now or check that router
     # first, and how to reach the customer): what the agent decides goes before the reply ("Before you reply", with the way
     # to reach them); what only explains the draft stays under it ("About this reply")
@@ -3939,9 +3943,11 @@ def build(
         line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
         if hops_where(facts, named_site) == "box":  # issue 21: the box, or the provider's router behind it, settled by the hops
             router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router")
+            card.decide.append(_(REPLY_NOTE_HTTPS_BOX))
             if provider and router:
-                line_note = _(REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router=router)
-            card.decide += [_(REPLY_NOTE_HTTPS_BOX), line_note]
+                later.append(_(REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router=router))
+            else:
+                card.decide.append(line_note)
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.decide += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:
@@ -3959,6 +3965,7 @@ def build(
     buttons_shown = screen_buttons_note(scan, card.reply)
     if buttons_shown:
         card.reply_note.append(buttons_shown)
+    card.reply_note += later
     cause_status = by_id[card.cause_id].get("status") if card.cause_id in by_id else None
     card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) or _clock_breaks_web(card.cause_id, facts, scan) else ""
     if card.reach and line_down and not _away(place):  # nothing beyond their own box answers: a home phone through it neither

@@ -688,9 +688,10 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
         "Settled: secure (https) connections leave this computer and stop at the internet box or at the provider's router right "
         "behind it, while plain (http) ones go through. Not this computer, not the websites."
     ), card.to_text()
+    # agent rounds 65-68 ("the box-or-router question slowed me a little"): why the box is likelier, in half the words
     assert card.cause_note == (
-        "Not settled (the reply covers each): the box (a fault or a setting) or that router. The box is the likelier: that router "
-        "serves many homes, so a fault in it would stop secure sites for all of them, while a box stops them for this home only."
+        "Not settled (the reply covers each): the box (a fault or a setting) or that router. The box is likelier: a fault in that "
+        "router would hit every home behind it."
     ), card.to_text()
     # agent rounds 41, 42: "the hop-by-hop wording ('answered one sent two steps out') is technical": what each test connection was
     # set to do and who answered; it clears this computer too, so no "Not this computer" block
@@ -701,14 +702,15 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     # agent round 56: "I also had to check for myself that 'this computer's firewall blocks nothing' really rules out the PC":
     # the firewall on its own line under "Ruled out", not inside that sentence
     # agent round 64 (one agent opened the facts to read the hop test step by step): the finding, then one line per step out
-    stops = "The hop test: they stop at the box or at the provider's router right behind it, not on this computer."
+    # agent rounds 65-68 ("The hop-test paragraph is dense … I read it twice"): the finding is the cause's, said once there;
+    # each step one short sentence
+    stops = "The hop test (how far secure connections get):"
     assert stops in card.proof, card.to_text()
     at = card.proof.index(stops)
     assert card.proof[at + 1 : at + 3] == [
-        "  One step out, the internet box (10.77.0.1): it answered a secure test connection, so this computer lets them out.",
-        "  Two steps out, the provider's router right behind the box (10.77.1.2): it answered a plain one; the secure ones got no "
-        "answer (sent twice, and once three steps out), so the box drops them or that router does.",
-    ], card.to_text()  # agent round 57: "reached the box" read as the box cleared: the second step says it is not
+        "  One step out, the internet box (10.77.0.1) answered a secure test connection: this computer lets them out.",
+        "  Two steps out, the provider's router (10.77.1.2) answered a plain one; secure ones got no answer, tried three times.",
+    ], card.to_text()
     assert "This computer's firewall: stops nothing going out (read from nftables)." in card.ruled_out, card.to_text()
     assert sum(line.count("firewall") for line in [*card.proof, *card.ruled_out]) == 1, card.to_text()
     assert not any(line.startswith("Not this computer") for line in card.proof), card.to_text()
@@ -736,8 +738,8 @@ def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tm
     assert probes["443@2"]["status"] == "time_exceeded" and probes["443@2"]["from"] == "10.77.1.2", probes
     card = card_of(bundle)
     assert card.cause.startswith("Settled: the internet box passes secure (https) connections on; they are stopped beyond it"), card.to_text()
-    assert "The hop test: they pass the box, then get no answer further on; not this computer, not the box." in card.proof, card.to_text()
-    assert "  Two steps out, a router beyond the box (10.77.1.2): it answered a secure one too, so the box passes them on." in card.proof, card.to_text()
+    assert "The hop test (how far secure connections get):" in card.proof, card.to_text()  # agent rounds 65-68: its finding is the cause's
+    assert "  Two steps out, a router beyond the box (10.77.1.2) answered a secure one too: the box passes them on." in card.proof, card.to_text()
     reply = reply_of(card)
     assert not any(line.startswith("1. Restart") for line in reply), reply  # no restart for nothing
     assert any("Restarting the box would not help" in line for line in reply), reply
