@@ -118,7 +118,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # que ça veut dire »): what it is, in the words step_allow already uses ("puts the program on it")
         # send rounds 59-63 (en): "put their program on this computer": "Is that the same as installing?", "I'm not sure what
         # 'put their program on' means": the words people use for an app on a phone ("get the app")
-        "yourself": "You do not need this if you call. If you would rather do it yourself: how to get their program on this computer, in 3 steps",
+        # send round 75 (en): "I don't understand what 'get their program on this computer' involves.": what, from where, and that the
+        # computer asks first, in the words of the steps and of the French (« ajouter »); round 20's "(a few clicks)" was quoted
+        "yourself": "You do not need this if you call. If you would rather do it yourself: 3 steps to add their program to this computer from this page (your computer asks you first)",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",

@@ -119,23 +119,23 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     disk = recorded_disk("windows_ok", 1_290_000_000, free=630_000_000)
     assert button_label(disk) == "Empty the Recycle Bin (room for about 430 more photos)"
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin adds room for about 430 more photos (about 640 in all)"
+        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin, which holds the files you deleted, adds room for about 430 more photos (about 640 in all)"
     )
     mac = recorded_disk("macos_data_almost_full")  # the Trash (3.2 GB) is in the home folder, on the Data volume (14 GB free)
     assert computer_summary(json.dumps({**windows, "os": {"system": "Darwin"}}), disk=mac)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 4,700 more photos now; emptying the Trash adds room for about 1,100 more photos (about 5,800 in all)"
+        "Room for your files: the computer is almost full, with room for about 4,700 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 1,100 more photos (about 5,800 in all)"
     )
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant ; vider la corbeille ajoute la place pour environ 430 photos de plus (environ 640 en tout)"
+            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant ; vider la corbeille, où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus (environ 640 en tout)"
         )
     finally:
         i18n.set_language("en")
     # the sum is the two numbers shown added (a reader adds them), not the sum's own rounding: 19,000 + 430 = 19,430
     roomy = recorded_disk("windows_ok", 1_290_000_000, free=57_000_000_000, total=256_000_000_000)
     assert computer_summary(json.dumps(windows), disk=roomy)[-1].endswith(
-        "about 19,000 more photos now; emptying the Recycle Bin adds room for about 430 more photos (about 19,430 in all)"
+        "about 19,000 more photos now; emptying the Recycle Bin, which holds the files you deleted, adds room for about 430 more photos (about 19,430 in all)"
     )
     for none in (None, {}, {"trash": None}, {"trash": {"bytes": 0}}, {"trash": {"bytes": "lots"}}, {"trash": {"bytes": True}}):
         assert computer_summary(json.dumps(windows), disk=none)[-1] == "Room for your files: the computer is almost full, with room for about 210 more photos"
@@ -157,7 +157,7 @@ def test_the_room_line_speaks_of_the_full_part_that_holds_the_files_and_adds_its
         system, disk = sent.read("system.json").decode(), facts_of(sent.read("facts/hardware.disk.json").decode())
     assert disk is not None
     assert computer_summary(system, disk=disk)[-1] == (
-        "Room for your files: the computer is full, with room for less than one more photo now; emptying the Trash adds room for about 470 more photos (about 470 in all)"
+        "Room for your files: the computer is full, with room for less than one more photo now; emptying the Trash, which holds the files you deleted, adds room for about 470 more photos (about 470 in all)"
     )
     # without the disk check's facts (its part left out), the inventory's main disk, and no trash it cannot place (the lab's
     # "/" is this machine's own disk when the bundle was made: its room read from the bundle, not written here)
@@ -187,11 +187,11 @@ def test_a_recycle_bin_that_may_be_on_another_drive_is_not_added_to_this_ones_ro
     finally:
         i18n.set_language("en")
     assert line == (
-        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin adds room for about "
-        "430 more photos at most, as some of what it holds may come from another drive"
+        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin, which holds the files you deleted, adds room for about "
+        "430 more photos at most, as some of them may come from another drive"
         if lang == "en"
-        else "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant ; vider la corbeille "
-        "ajoute au plus la place pour environ 430 photos de plus, car une partie de ce qu’elle contient peut venir d’un autre disque"
+        else "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant ; vider la corbeille, "
+        "où sont les fichiers que vous avez supprimés, ajoute au plus la place pour environ 430 photos de plus, car certains peuvent venir d’un autre disque"
     )
     # a removable drive keeps no Recycle Bin: the whole bin is on C:, and the sum is said
     disk["volumes"][1]["removable"] = True
@@ -207,9 +207,29 @@ def test_the_recycle_bins_part_on_the_full_drive_is_added_when_the_check_asked_f
     windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 237.9e9, "free_bytes": 600e6}]}
     disk = windows_c_full({"C:\\": 300_000_000, "D:\\": 2_000_000_000})
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin adds room for about "
+        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin, which holds the files you deleted, adds room for about "
         "100 more photos (about 300 in all)"
     )
+
+
+@pytest.mark.parametrize("system, name", [("Windows", "the Recycle Bin"), ("Darwin", "the Trash"), ("Linux", "the Trash")])
+def test_the_room_line_says_what_the_trash_holds_under_each_systems_name_for_it(system, name):
+    """Send round 75 (en): "Recycle Bin. I know the little bin picture on my screen, but not really what emptying it does.":
+    the room line says what it holds, the files the person deleted, beside each system's name for it (and in French)."""
+    from selfcheck.bundle.review import computer_summary
+
+    inventory = {"os": {"system": system}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 630e6}]}
+    disk = recorded_disk("windows_ok", 1_290_000_000, free=630_000_000)
+    assert (
+        f"now; emptying {name}, which holds the files you deleted, adds room for about 430 more photos"
+        in computer_summary(json.dumps(inventory), disk=disk)[-1]
+    )
+    i18n.set_language("fr")
+    try:
+        line = computer_summary(json.dumps(inventory), disk=disk)[-1]
+    finally:
+        i18n.set_language("en")
+    assert "maintenant ; vider la corbeille, où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos" in line, line
 
 
 def test_the_room_line_from_the_disk_checks_facts_on_this_computer():
@@ -229,7 +249,9 @@ def test_the_room_line_from_the_disk_checks_facts_on_this_computer():
     room = f"the computer is {how_full(short, files['free'])}, with {room_of(files['free'])}" if short else room_of(files["free"])
     assert computer_summary(json.dumps(inventory), disk=disk)[-1] == f"Room for your files: {room}"
     disk["trash"] = {"bytes": 1_290_000_000, "complete": True}
-    assert computer_summary(json.dumps(inventory), disk=disk)[-1].startswith(f"Room for your files: {room} now; emptying the Trash adds room for about 430")
+    assert computer_summary(json.dumps(inventory), disk=disk)[-1].startswith(
+        f"Room for your files: {room} now; emptying the Trash, which holds the files you deleted, adds room for about 430"
+    )
 
 
 def disk_verdict(facts: dict, thresholds: dict | None = None) -> str:
@@ -256,7 +278,7 @@ def test_the_room_line_says_almost_full_only_where_the_disk_check_does_with_the_
     # the Trash beside it: what emptying adds, still no judgement
     with_trash = {**roomy, "trash": {"bytes": 1_290_000_000, "complete": True}}
     assert computer_summary(json.dumps(linux), disk=with_trash)[-1] == (
-        "Room for your files: room for about 50,000 more photos now; emptying the Trash adds room for about 430 more photos (about 50,430 in all)"
+        "Room for your files: room for about 50,000 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 430 more photos (about 50,430 in all)"
     )
     i18n.set_language("fr")
     try:
@@ -404,6 +426,36 @@ def test_what_it_found_says_found_not_measured_in_both_languages():
             i18n.set_language(lang)
             text = i18n._(holds)
             assert text.startswith(expected) and quoted not in text
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_part_always_sent_quotes_the_first_words_of_what_the_check_told_the_customer_or_says_it_plainly():
+    """Send rounds 73-75 (en): "What is wrong and what works on your computer": "That's a bit vague: what exactly do they look
+    at?": the part quotes the verdict's headline from the results it sends, up to its first colon or full stop (the words
+    the customer read first, big, on the window); without results.json, or without a headline, its plain words as before."""
+    from selfcheck.bundle import review
+
+    full = "Your computer is almost full: very little space is left on it. This is probably why your computer is slow."
+    assert review.told_of(json.dumps({"diagnosis": {"headline": full}})) == "Your computer is almost full"
+    assert review.told_of(json.dumps({"diagnosis": {"verdict": {"headline": "Everything we checked looks fine."}}})) == "Everything we checked looks fine"
+    plein = "Votre ordinateur est presque plein : il reste très peu de place."
+    assert review.told_of(json.dumps({"diagnosis": {"headline": plein}})) == "Votre ordinateur est presque plein"
+    assert review.told_of(json.dumps({"diagnosis": {"headline": "Wi-Fi\x1b[31m is off\nnow"}})) == "Wi-Fi [31m is off now"  # one line, inert
+    for none in (None, "", "not json", "[]", "{}", json.dumps({"diagnosis": {"headline": None}}), json.dumps({"diagnosis": []})):
+        assert review.told_of(none) == "", none
+    files = [("results.json", 1, False), ("report.html", 1, False), ("system.json", 1, True)]
+    told = review.group_files(files, told="Your computer is almost full")
+    assert told[0].told_line == "What this program told you: “Your computer is almost full”."
+    assert told[0].holds == (
+        "What it found for each thing it checked on this computer, such as “Your computer is almost full” (never what is in your letters, photos or other files)."
+    )
+    assert told[1].told_line == "" and "Your computer is almost full" not in told[1].holds  # the other parts say their own words
+    plain = review.group_files(files)
+    assert plain[0].told_line == "" and plain[0].holds.startswith("What it found for each thing it checked on this computer (never")
+    i18n.set_language("fr")
+    try:
+        assert told[0].told_line == "Ce que ce programme vous a dit : « Your computer is almost full »."
     finally:
         i18n.set_language("en")
 

@@ -180,7 +180,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         for i in range(dialog.file_tree.topLevelItemCount())
         if dialog.file_tree.topLevelItem(i).isExpanded()
     ]
-    assert opened == ["What is wrong and what works on your computer It is what support needs most to help you."]
+    assert opened == [
+        "What is wrong and what works on your computer What this program told you: “This computer is not connected to any network”. "
+        "It is what support needs most to help you."
+    ]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "results")
     for f in (f for g in groups if g.key == "results" for f in g.files if f.path == "manifest.json"):
@@ -526,9 +529,9 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" read twice (en), « Je n'ai rien
     # à faire, ou je dois appeler ? » (fr): one sentence, that it will not try again and that they call
     assert "nothing for you to do" not in label_words(dialog.done_text) and "Call your support team" not in label_words(dialog.done_text)
-    assert label_words(dialog.done_text).endswith(
-        "You will not have to write your message again. Your message number: support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
-    )
+    # send round 75 (en): "Why give me a number they can't look up yet?": no number on this screen (it is shown once sent)
+    assert "Nothing is lost: this program keeps your message. You will not have to write your message again." in label_words(dialog.done_text)
+    assert not dialog.reference.isVisibleTo(dialog) and not dialog.email_button.isVisibleTo(dialog)
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
     # the copy is over, not merely begun (waiting for the file to be there read a half-copied zip on a loaded machine)
@@ -637,19 +640,17 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
             ), text
             assert _("If it still does not go, call {who}.").format(who=_("your support team")) in text, text
         assert "nothing for you to do" not in text and "rien à y faire" not in text and "un appel suffit" not in text, text
-        # send round 13: what the number is for when support received nothing
-        assert (
-            _(
-                "You will not have to write your message again. Your message number: support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
-            )
-            in text
-        ), text
+        # send round 13: « à quoi sert le numéro s'ils n'ont rien reçu ? »; round 75 (en): "Why give me a number they can't look
+        # up yet?": no number on "Not sent" (support cannot look it up), nor anything that carries one; the message is kept
+        assert _("Nothing is lost: this program keeps your message.") + " " + _("You will not have to write your message again.") in text, text
+        assert not any(w.isVisibleTo(dialog) for w in (dialog.reference, dialog.reference_hint, dialog.email_button, dialog.copy_button))
         # send round 23: "your message stays on this computer under this number": "Where on my computer?"
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert (
             _("Your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong.") in text
         ), text
+        assert dialog.reference.isVisibleTo(dialog) and dialog.reference.text() == dialog.bundle.reference  # it goes by itself: its number stays
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
@@ -678,7 +679,9 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     assert not re.search(r"\d", plain), text  # no error code, no reference inside the sentence
     for jargon in ("bundle", "outbox", "error", "erreur", "server", "serveur", "dossier de diag", "boîte d", "selfcheck"):
         assert jargon not in plain.lower(), (jargon, text)
-    assert dialog.reference.isVisibleTo(dialog) and dialog.reference.text()  # the reference to quote, on its own line
+    # the reference to quote, on its own line, where support can look it up: on "Not sent yet" (it goes by itself), not on
+    # "Not sent" (send round 75, en: "Why give me a number they can't look up yet?")
+    assert dialog.reference.isVisibleTo(dialog) == (title == "Not sent yet") and bool(dialog.reference.text()) == (title == "Not sent yet")
 
 
 def test_sending_to_the_relay_gives_a_reference_to_copy(qtbot, make_window, tmp_path):
@@ -1064,6 +1067,41 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     manifest = json.loads(dialog.planned.files["manifest.json"])
     assert "history.json" not in [f["path"] for f in manifest["files"]]
     assert {"path": "history.json", "reason": "left out by the user"} in manifest["skipped"], manifest["skipped"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_part_always_sent_quotes_what_this_program_told_the_customer(qtbot, make_window, lang):
+    """Send rounds 73-75 (en): "What is wrong and what works on your computer": "That's a bit vague: what exactly do they look
+    at?". Its line in the list, under "Always sent", and its words beside the list quote the headline the customer was shown
+    ("This computer is not connected to any network"), from the results it sends; then why it is always sent."""
+    from selfcheck.i18n import _
+
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    assert window.results_page.headline_card.verdict.headline.startswith("This computer is not connected to any network")
+    dialog = _to_review(qtbot, window)
+    results = _line(dialog, "group", "results")
+    told = {
+        "en": "What this program told you: “This computer is not connected to any network”.",
+        "fr": "Ce que ce programme vous a dit : « This computer is not connected to any network ».",
+    }[lang]
+    assert results.text(0).split("\n") == [_("What is wrong and what works on your computer"), told + " " + _("It is what support needs most to help you.")]
+    assert _always_sent(results)
+    such_as = {
+        "en": "such as “This computer is not connected to any network” (never",
+        "fr": "par exemple « This computer is not connected to any network » (jamais",
+    }
+    assert such_as[lang] in dialog.overview.text(), dialog.overview.text()  # beside the list, nothing chosen
+    such_as_line = {
+        "en": "What it found for each thing it checked on this computer, such as “This computer is not connected to any network” (never what is in "
+        "your letters, photos or other files).",
+        "fr": "Ce qu’il a trouvé pour chaque chose qu’il a vérifiée sur cet ordinateur, par exemple « This computer is not connected to any network » "
+        "(jamais ce qu’il y a dans vos lettres, vos photos ou vos autres fichiers).",
+    }
+    assert dialog.select("group", "results")
+    assert dialog.group_info.text().split("\n")[1] == such_as_line[lang]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

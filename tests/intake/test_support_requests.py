@@ -221,9 +221,16 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # install?"): the word readers offer
     # send round 27: "how to install their program on this computer yourself": "I wouldn't dare do that alone", « Installer, je
     # ne sais pas faire »: the call is enough, the steps stay for those who want them, as an option
-    assert (
-        "<summary>You do not need this if you call. If you would rather do it yourself: how to get their program on this computer, in 3 steps</summary>" in en
+    # send round 75 (en): "I don't understand what 'get their program on this computer' involves": what they would do (add it,
+    # from this page, the computer asking first), as the steps inside say it; "get", "download" and "install" unsaid
+    summary = en[en.index("<summary>") : en.index("</summary>")]
+    assert summary == (
+        "<summary>You do not need this if you call. If you would rather do it yourself: 3 steps to add their program to this computer from this "
+        "page (your computer asks you first)"
     )
+    assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
+    steps = en[en.index("<ol>") : en.index("</ol>")]
+    assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the summary says what the steps do
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
     assert "<summary>Si vous préférez le faire vous-même plutôt qu’appeler : comment ajouter leur programme à cet ordinateur, en 3 étapes</summary>" in fr
     assert "Inutile" not in fr, fr

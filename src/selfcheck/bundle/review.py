@@ -86,6 +86,11 @@ GROUPS: dict[str, tuple[str, str, str]] = {
 }
 ORDER = (WROTE, RESULTS_GROUP, COMPUTER, RECORD)
 
+#: the part always sent, made concrete with the first words of what the check showed the customer (told_of)
+#: send rounds 73-75 (en): "What is wrong and what works on your computer": "That's a bit vague: what exactly do they look at?"
+TOLD = N_("What this program told you: “{told}”.")
+TOLD_HOLDS = N_("What it found for each thing it checked on this computer, such as “{told}” (never what is in your letters, photos or other files).")
+
 
 @dataclass
 class ReviewFile:
@@ -105,6 +110,8 @@ class ReviewFile:
 class ReviewGroup:
     key: str
     files: list[ReviewFile] = field(default_factory=list)
+    #: the part always sent: the first words of what the check told the customer (told_of), "" when unknown
+    told: str = ""
 
     @property
     def title(self) -> str:
@@ -112,7 +119,15 @@ class ReviewGroup:
 
     @property
     def holds(self) -> str:
+        if self.key == RESULTS_GROUP and self.told:
+            return _(TOLD_HOLDS).format(told=self.told)
         return _(GROUPS[self.key][1])
+
+    @property
+    def told_line(self) -> str:
+        """What the check told the customer, quoted ("What this program told you: “Your computer is almost full”."), for
+        the part always sent; "" for the other parts, or when the results say no headline."""
+        return _(TOLD).format(told=self.told) if self.key == RESULTS_GROUP and self.told else ""
 
     @property
     def cost(self) -> str:
@@ -183,15 +198,39 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
 TWINS = {DESCRIPTION_JSON: DESCRIPTION_TXT, "support-card.json": "support-card.txt"}
 
 
-def group_files(files: Iterable[tuple[str, int, bool]], titles: Mapping[str, str] | None = None) -> list[ReviewGroup]:
+def told_of(text: str | None) -> str:
+    """The first words of the verdict's headline the customer read, from the bundle's ``results.json`` (its ``diagnosis``):
+    up to the first colon or full stop ("Your computer is almost full" of "Your computer is almost full: very little space
+    is left on it. This is probably why…"); "" when the file is not there or says none."""
+    import json
+
+    try:
+        data = json.loads(text or "")
+    except ValueError:
+        return ""
+    diagnosis = data.get("diagnosis") if isinstance(data, dict) else None
+    if not isinstance(diagnosis, dict):
+        return ""
+    verdict = diagnosis.get("verdict")
+    headline = diagnosis.get("headline") or (verdict.get("headline") if isinstance(verdict, dict) else None)
+    if not isinstance(headline, str):
+        return ""
+    import re
+
+    first = re.split(r"\s*:\s|\.(?:\s|$)", _scalar(headline), maxsplit=1)[0].strip()
+    return "" if first == "—" else first
+
+
+def group_files(files: Iterable[tuple[str, int, bool]], titles: Mapping[str, str] | None = None, told: str = "") -> list[ReviewGroup]:
     """(path, size, optional) of each file to be sent → the four groups (every file shown once; empty groups left out).
 
     A file and its twin (``description.txt`` and ``description.json``) are one line: the person wrote one description.
+    ``told``: the first words of what the check told the customer (:func:`told_of`), quoted by the part always sent.
     """
     files = list(files)
     present = {path for path, _size, _optional in files}
     twin_size = {TWINS[path]: (path, size) for path, size, _optional in files if path in TWINS and TWINS[path] in present}
-    groups = {key: ReviewGroup(key) for key in ORDER}
+    groups = {key: ReviewGroup(key, told=told if key == RESULTS_GROUP else "") for key in ORDER}
     for path, size, optional in files:
         if path in TWINS and TWINS[path] in present:
             continue  # shown on its twin's line
@@ -418,10 +457,13 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
             lines.append(
                 # send round 68 (fr): « ajoute … 430 photos de plus » : « Est-ce que ça fait 430 en tout, ou 430 en plus des 210 ? »
                 # (as small-screen round 18, en): the sum said too
+                # send round 75 (en): "Recycle Bin. I know the little bin picture on my screen, but not really what emptying it does.": what it holds
                 (
-                    _("Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more} (about {total} in all)")
+                    _(
+                        "Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted, adds {more} (about {total} in all)"
+                    )
                     if full
-                    else _("Room for your files: {room} now; emptying {trash} adds {more} (about {total} in all)")
+                    else _("Room for your files: {room} now; emptying {trash}, which holds the files you deleted, adds {more} (about {total} in all)")
                 ).format(
                     full=full,
                     room=room,
@@ -434,14 +476,18 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
         elif photos_of(in_trash)[0] >= 1 and here is None and files is not None and disk.get("platform") == "windows":
             # review of the room line: Windows counts one Recycle Bin over every drive; the part on another drive gives this
             # one no room, so no sum ("in all" overstated it); the blue button's number still said, as at most what it adds
+            # send round 75 (en): "Recycle Bin. I know the little bin picture on my screen, but not really what emptying it does.": what it holds
             lines.append(
                 (
                     _(
-                        "Room for your files: the computer is {full}, with {room} now; emptying {trash} adds {more} at most, as some of "
-                        "what it holds may come from another drive"
+                        "Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted, adds {more} "
+                        "at most, as some of them may come from another drive"
                     )
                     if full
-                    else _("Room for your files: {room} now; emptying {trash} adds {more} at most, as some of what it holds may come from another drive")
+                    else _(
+                        "Room for your files: {room} now; emptying {trash}, which holds the files you deleted, adds {more} at most, as some of them may "
+                        "come from another drive"
+                    )
                 ).format(full=full, room=room, trash=trash_name("windows"), more=room_of(in_trash))
             )
         else:

@@ -1256,7 +1256,9 @@ class SupportDialog(QDialog):
 
     def _grouped(self, files: list[support.PreviewFile]) -> list[review.ReviewGroup]:
         titles = {r.check_id: r.title for r in self.scan.results}
-        return review.group_files(((f.name, f.size, f.optional) for f in files), titles)
+        # the part always sent quotes what the check told the customer, from the results it sends (send rounds 73-75)
+        told = review.told_of(next((f.text for f in self.all_files if f.name == review.RESULTS), None))
+        return review.group_files(((f.name, f.size, f.optional) for f in files), titles, told)
 
     @staticmethod
     def _copy_plan(planned: Any) -> Any:
@@ -1333,7 +1335,9 @@ class SupportDialog(QDialog):
             if not group.optional:
                 # the part always sent says why beside its box, in its own words; "Always sent" is said after its name, so
                 # the why does not say it again (review of 82e6a6e: "Always sent", then "This part is always sent: …")
-                words += "\n" + _(ALWAYS_WHY)
+                # send rounds 73-75 (en): "What is wrong and what works on your computer": "That's a bit vague: what exactly do
+                # they look at?": what the check told them, quoted, before the why
+                words += "\n" + " ".join(w for w in (group.told_line, _(ALWAYS_WHY)) if w)
             top = QTreeWidgetItem([words])
             top.setData(0, Qt.ItemDataRole.UserRole, ("group", group.key))
             font = top.font(0)
@@ -1921,6 +1925,10 @@ class SupportDialog(QDialog):
                     lambda how: _("This program will not try again by itself, so call {who}: {how}").format(who=who, how=how),
                     _("This program will not try again by itself, so call {who}.").format(who=who),
                 )
+            if reference and not (self.request is not None and self.request.ticket):  # kept under its reference
+                # send round 27 (en): "with nothing to type again" ("I'm not sure"): said plainly; send round 75 (en): said
+                # after "Nothing is lost: this program keeps your message.", where it belongs, now that no number follows it
+                text += " " + _("You will not have to write your message again.")
             text += "".join("\n" + line for line in ways)
         # a number only where there is one to give: the message kept here (its reference), or support's request number
         number = self.number_to_quote(reference) if reference or (self.request is not None and kind != "not_saved") else reference
@@ -1938,10 +1946,10 @@ class SupportDialog(QDialog):
                 # send rounds 72-73 (fr): « Votre numéro de dossier, à donner quand vous appelez » : « Comment peuvent-ils retrouver
                 # un numéro si mon message ne leur est jamais arrivé ? » (they cannot): said as on the waiting message
                 # send round 74 (en): "once your message has gone": "does 'gone' mean sent or lost?": sent
-                text += "\n" + _(
-                    "You will not have to write your message again. Your message number: support can look it up once your message has "
-                    "been sent; if you call before that, just tell them what is wrong."
-                )
+                # send round 75 (en): "Your message number: support can look it up once…": "Why give me a number they can't look up
+                # yet?": none shown here (nor "Write it down", nor the e-mail and copy links that carry it); the kept message's
+                # number is shown once it is sent ("Try sending again", or "Contact support" later)
+                number = ""
             else:
                 # send round 69 (en), the message waiting for the internet: "It says to give the number 'when you call', but if
                 # my message hasn't reached them yet, how would they find it?"; round 70 (en): "to give when you call once it
