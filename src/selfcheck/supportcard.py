@@ -1989,6 +1989,13 @@ HTTPS_HOPS_STEP_BOX = N_("One step out, the internet box ({box}) answered a secu
 #: agent round 68 ("'one step out… two steps out… sent twice, and once three steps out' … I read it twice"): the three tries
 #: counted, not described; what it settles is the cause's "Settled" line, not said again
 HTTPS_HOPS_STEP_SILENT = N_("Two steps out, the provider's router ({router}) answered a plain one; secure ones got no answer, tried three times.")
+#: agent round 69 (4 minutes: "The hop test says the box 'answered a secure test connection', yet the card says the box is the
+#: likelier cause. I had to work out that the block could be in how the box passes traffic on"): where the box is not cleared,
+#: its step says the connection was made to the box itself, and that passing them on is not shown by it
+HTTPS_HOPS_STEP_BOX_ITSELF = N_(
+    "One step out, the internet box ({box}) answered a secure test connection made to the box itself: this computer lets them out. "
+    "It does not show that the box passes them on."
+)
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
 HTTPS_RULED_OUT_FIREWALL_READ = N_("This computer's firewall: stops nothing going out (read from {source}).")
@@ -2126,6 +2133,7 @@ def _hops_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str,
     settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
     box = SUB_ITEM + _(HTTPS_HOPS_STEP_BOX).format(box=settled.get("box") or "?")
     if settled.get("where") == "box":
+        box = SUB_ITEM + _(HTTPS_HOPS_STEP_BOX_ITSELF).format(box=settled.get("box") or "?")
         return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(HTTPS_HOPS_STEP_SILENT).format(router=settled["router"])]
     if settled.get("where") == "beyond":
         passed = HTTPS_HOPS_STEP_PASSED.get(int(settled["steps"]), HTTPS_HOPS_STEP_PASSED[2])
@@ -4283,6 +4291,9 @@ CUT_WHERE_BEYOND = N_("the whole connection was lost beyond the box, on the line
 BETWEEN_TRAFFIC = N_("traffic {outside} a second (not counting selfcheck's own test messages to the box)")
 BETWEEN_BOX = N_("the box answered {between} of {between_asked} times")
 BETWEEN_LINK = N_("the link was up {up} of {asked} times")
+#: agent round 69 b: "63 measurements, three drops of about 6 seconds, yet '37 of 37' measurements between drops. I couldn't make
+#: that add up": the box's and the link's counts leave out the second either side of a cut (box_verdict, link_verdict): said
+BETWEEN_EDGES = N_("(these counts leave out the second before and after each cut)")
 
 
 def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str] | None:
@@ -4317,7 +4328,8 @@ def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, A
             where = _(CUT_WHERE_LINK_UP)
         elif link.verdict == "mixed":
             after.append(_(LINK_MIXED).format(interface=interface, count=link.cuts, down=link.cuts_down))
-    return [_(IN_EVERY_CUT).format(during=_and_list(during), verdict=where, between=_and_list(between)), *after]
+    between_said = f"{_and_list(between)} {_(BETWEEN_EDGES)}"
+    return [_(IN_EVERY_CUT).format(during=_and_list(during), verdict=where, between=between_said), *after]
 
 
 def _box_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str]:

@@ -573,7 +573,7 @@ BOX_SAID = {
             # agent round 55: what the traffic and the box did in every cut, one line, then each between them
             "In every cut: this computer's traffic fell to about 0 bytes a second and the internet box (10.77.0.1) went silent: "
             "the cut is between this computer and the box. Between the cuts: traffic 367 bytes a second (not counting selfcheck's own "
-            "test messages to the box) and the box answered 18 of 18 times.",
+            "test messages to the box) and the box answered 18 of 18 times (these counts leave out the second before and after each cut).",
             "Which of the two, the cable or the box itself: from this computer both look the same (the box silent), and other devices at home "
             "were not recorded.",
         ),
@@ -582,7 +582,7 @@ BOX_SAID = {
             "every cut. Not this computer, nor its cable or Wi-Fi.",
             "In every cut: this computer's traffic fell to about 0 bytes a second and the internet box (10.77.0.1) kept answering (12 of 12 "
             "times): the whole connection was lost beyond the box, on the line or at the provider. Between the cuts: traffic 367 bytes a second "
-            "(not counting selfcheck's own test messages to the box) and the box answered 18 of 18 times.",
+            "(not counting selfcheck's own test messages to the box) and the box answered 18 of 18 times (these counts leave out the second before and after each cut).",
             "The line itself: from this computer, the line and the provider's network beyond the box look the same; the box's own record of "
             "its line (its lights, its log) was not read.",
         ),
@@ -593,7 +593,7 @@ BOX_SAID = {
             "le câble ou la box elle-même ; les étapes de la réponse et les questions plus bas les départagent.",
             "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) s’est tue : "
             "la coupure est entre cet ordinateur et la box. Entre les coupures : trafic de 367 octets par seconde (sans "
-            "compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18.",
+            "compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
             "Lequel des deux, le câble ou la box elle-même : depuis cet ordinateur, les deux se ressemblent (la box muette), et les autres "
             "appareils de la maison n’ont pas été enregistrés.",
         ),
@@ -602,7 +602,7 @@ BOX_SAID = {
             "ordinateur pendant toutes les coupures. Ni cet ordinateur, ni son câble ou son Wi-Fi.",
             "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) a continué "
             "de répondre (12 fois sur 12) : toute la connexion était perdue au-delà de la box, sur la ligne ou chez le fournisseur. Entre les "
-            "coupures : trafic de 367 octets par seconde (sans compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18.",
+            "coupures : trafic de 367 octets par seconde (sans compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
             "La ligne elle-même : depuis cet ordinateur, la ligne et le réseau du fournisseur au-delà de la box se ressemblent ; ce que la box "
             "elle-même sait de sa ligne (ses voyants, son journal) n’a pas été lu.",
         ),
@@ -823,7 +823,7 @@ LINK_SAID = {
             "In every cut: this computer's traffic fell to about 0 bytes a second, the internet box (10.77.0.1) went silent and "
             "this computer's own link (eth0) went down: the link itself dropped, between this computer and the box. Between the "
             "cuts: traffic 367 bytes a second (not counting selfcheck's own test messages to the box), the box answered 18 of 18 times and the link was up 18 "
-            "of 18 times.",
+            "of 18 times (these counts leave out the second before and after each cut).",
             "Which of these: the cable or its sockets, this computer's network adapter, or the box's port or power: a link going down looks "
             "the same from either end, and other devices at home were not recorded.",
         ),
@@ -845,7 +845,7 @@ LINK_SAID = {
             "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde, la box internet (10.77.0.1) s’est tue "
             "et le lien de cet ordinateur (eth0) est tombé : le lien lui-même a lâché, entre cet "
             "ordinateur et la box. Entre les coupures : trafic de 367 octets par seconde (sans compter les messages de test de selfcheck à la box), la box a "
-            "répondu 18 fois sur 18 et le lien était actif 18 fois sur 18.",
+            "répondu 18 fois sur 18 et le lien était actif 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
             "Lequel : le câble ou ses prises, la carte réseau de cet ordinateur, ou la prise de la box ou son alimentation : un lien qui tombe "
             "se ressemble depuis chaque bout, et les autres appareils de la maison n’ont pas été enregistrés.",
         ),
