@@ -4560,6 +4560,9 @@ REC_REPLY_CABLE = N_(
     "Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try "
     "that one, in another socket of the box."
 )
+#: agent round 70 (both agents added it to the cable's reply: "Until it's fixed, if your computer has Wi-Fi, you could use that
+#: for your video calls. It also doubles as a test"): where the cable's own link dropped, the Wi-Fi goes round it
+REC_REPLY_MEANWHILE_WIFI = N_("In the meantime, if your computer can also connect by Wi-Fi, using the Wi-Fi instead of the cable may avoid the cuts.")
 REC_REPLY_ASK = (
     N_("Did it stop cutting out, and after which step?"),
     N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?"),
@@ -4851,7 +4854,8 @@ def recorded_cause(
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out and where == "between" and link_asked:  # the link dropped: the cable or the Wi-Fi first, then the box
             steps = [f"1. {_(REC_REPLY_WIFI if wifi else REC_REPLY_CABLE)}", f"2. {rec_restart_step()}"]
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)]
+            meanwhile = [] if wifi else [_(REC_REPLY_MEANWHILE_WIFI)]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *_then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)]
         elif found.cut_out and where == "between":  # the cable or the Wi-Fi first (the likelier, and no phone cut), then the box
             steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {rec_restart_step()}"]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]

@@ -120,7 +120,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # 'put their program on' means": the words people use for an app on a phone ("get the app")
         # send round 75 (en): "I don't understand what 'get their program on this computer' involves.": what, from where, and that the
         # computer asks first, in the words of the steps and of the French (« ajouter »); round 20's "(a few clicks)" was quoted
-        "yourself": "You do not need this if you call. If you would rather do it yourself: 3 steps to add their program to this computer from this page (your computer asks you first)",
+        # send round 76 (en): "(your computer asks you first)": "Asks me what?": whether they agree
+        "yourself": "You do not need this if you call. If you would rather do it yourself: 3 steps to add their program to this computer from this page (your computer will ask whether you agree)",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",

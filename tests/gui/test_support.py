@@ -101,7 +101,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Click a line" not in intro and dialog.group_info.text() == (
         # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
         # that twice": what a tick means, and that looking is optional
-        "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: that takes nothing out."
+        "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: its tick stays as it is."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -472,7 +472,9 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »: it
     # is theirs to open, and only after switching the computer off (round 19's "must I open it myself?" was about "Close")
     assert "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program." in text
-    assert text.endswith("Your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong.")
+    assert text.endswith(
+        "This is your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
+    )
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
     assert dialog.reference.text() == dialog.bundle.reference
@@ -648,7 +650,8 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert (
-            _("Your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong.") in text
+            _("This is your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong.")
+            in text
         ), text
         assert dialog.reference.isVisibleTo(dialog) and dialog.reference.text() == dialog.bundle.reference  # it goes by itself: its number stays
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
@@ -1033,7 +1036,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     overview = dialog.overview.text()
     assert (
         dialog.group_info.text()
-        == "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: that takes nothing out."
+        == "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: its tick stays as it is."
     )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
@@ -1873,7 +1876,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # send round 54: "untick" (en), « enlevez sa coche » (« j'ai compris après un moment »): the click itself
         # send rounds 55, 56, 58 (en): "“To keep a part back” took me a second … it means not sending that part": said so, as
         # the French says it (« Pour ne pas envoyer une partie »)
-        "en": "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: that takes nothing out.",
+        "en": "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: its tick stays as it is.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
         "fr": "Les parties avec une coche sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir ce que contient une partie, cliquez sur son nom : cela n’enlève rien.",
     }[lang]

@@ -875,6 +875,7 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
         other_cable = i18n._(supportcard.REC_ASK_CUTS_CABLE[0])
         other_cable_or_adapter = i18n._(supportcard.REC_ASK_LINK_DOWN_CABLE[0])
         restart_asked = i18n._(supportcard.REC_ASK_RESTART_BETWEEN)
+        meanwhile = i18n._(supportcard.REC_REPLY_MEANWHILE_WIFI)
     sections = dict((key, lines) for key, _title, lines in card.sections())
     note, proof, untested = LINK_SAID[lang][link]
     assert sections["cause"][1] == note, sections["cause"]
@@ -883,6 +884,8 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
     reply, asked = _customer_lines(card), sections["next_question"]
     if link == "down":  # the cable first, then the box; asked: another cable or socket, and the other devices (no restart question)
         assert reply[3:5] == ["1. " + cable_step, "2. " + restart], reply
+        # agent round 70: both agents added "if your computer has Wi-Fi, you could use that for your video calls" after the steps
+        assert reply[5] == meanwhile, reply
         # agent round 55: the answers tell this computer's own network adapter from the cable and the box too
         assert asked[0] == other_cable_or_adapter and len(asked) == 3 and restart_asked not in asked, asked
         assert all(adapter in q for q in asked[:2] for adapter in [{"en": "network adapter", "fr": "carte réseau"}[lang]]), asked
@@ -894,6 +897,7 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
         assert any(lights in line for line in reply[-3:]) and on_the_way in reply[-1], reply
     else:  # the link held: the box first, then what may sit between on the cable; not asked about another cable
         assert reply[3:5] == ["1. " + restart, "2. " + device_step] and not any(cable_step in line for line in reply), reply
+        assert meanwhile not in reply, reply  # the Wi-Fi goes through the silent box too
         assert other_cable not in asked and other_cable_or_adapter not in asked and asked[-1] == restart_asked, asked
     for line in reply:
         assert plainwords.problems(line) == [], line
@@ -908,6 +912,7 @@ def test_on_wi_fi_the_card_says_the_wi_fi_dropped_or_held():
     assert "stayed connected to the Wi-Fi all through every cut" in up.cause_note, up.to_text()
     assert up.not_tested == [supportcard.REC_UNTESTED_LINK_UP_WIFI], up.to_text()  # associated is not carrying data
     assert up.reply.splitlines()[3].startswith("1. Restart your internet box"), up.reply
+    assert not any("instead of the cable" in r for r in (down.reply, up.reply)), down.reply  # already on the Wi-Fi
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

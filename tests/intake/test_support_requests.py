@@ -223,10 +223,11 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # ne sais pas faire »: the call is enough, the steps stay for those who want them, as an option
     # send round 75 (en): "I don't understand what 'get their program on this computer' involves": what they would do (add it,
     # from this page, the computer asking first), as the steps inside say it; "get", "download" and "install" unsaid
+    # send round 76 (en): "(your computer asks you first)": "Asks me what?": whether they agree
     summary = en[en.index("<summary>") : en.index("</summary>")]
     assert summary == (
         "<summary>You do not need this if you call. If you would rather do it yourself: 3 steps to add their program to this computer from this "
-        "page (your computer asks you first)"
+        "page (your computer will ask whether you agree)"
     )
     assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
     steps = en[en.index("<ol>") : en.index("</ol>")]

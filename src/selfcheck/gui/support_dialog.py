@@ -1453,8 +1453,10 @@ class SupportDialog(QDialog):
         self.group_info.setText(
             # send round 70 (en): "click its name (only if you wish)": "I wasn't sure whether clicking a name would remove that part"
             # send round 72 (en): "To see what a part holds": "Does 'holds' mean what's inside?": what is in it
+            # send round 76 (en): "click its name: that takes nothing out": "At first I didn't know what 'takes nothing out'
+            # meant": what the reader sees stay (the tick)
             _(
-                "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: that takes nothing out."
+                "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: its tick stays as it is."
             )
         )
         if self.short:
@@ -1956,8 +1958,9 @@ class SupportDialog(QDialog):
                 # has gone": "Do I wait until it has gone before I ring?": what the number does, not when to call
                 # send round 71 (en): "So if I phone before it's gone, is the number any use to them?" (it is not): said, and
                 # what to do then; round 74 (en): "gone": "does 'gone' mean sent or lost?": sent
+                # send round 76 (en): "'Your message number. Support can look it up …' reads like half a sentence": a whole one
                 text += "\n" + _(
-                    "Your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
+                    "This is your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
                 )
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
         self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
