@@ -4294,6 +4294,9 @@ BETWEEN_LINK = N_("the link was up {up} of {asked} times")
 #: agent round 69 b: "63 measurements, three drops of about 6 seconds, yet '37 of 37' measurements between drops. I couldn't make
 #: that add up": the box's and the link's counts leave out the second either side of a cut (box_verdict, link_verdict): said
 BETWEEN_EDGES = N_("(these counts leave out the second before and after each cut)")
+#: review of f2fa042b: where the box's answers are the only figure between the cuts (no traffic read, the link not read or
+#: not down), "these counts" looked for a second one: the one count, said as one
+BETWEEN_EDGES_ONE = N_("(this count leaves out the second before and after each cut)")
 
 
 def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str] | None:
@@ -4328,7 +4331,7 @@ def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, A
             where = _(CUT_WHERE_LINK_UP)
         elif link.verdict == "mixed":
             after.append(_(LINK_MIXED).format(interface=interface, count=link.cuts, down=link.cuts_down))
-    between_said = f"{_and_list(between)} {_(BETWEEN_EDGES)}"
+    between_said = f"{_and_list(between)} {_(BETWEEN_EDGES if len(between) > 1 else BETWEEN_EDGES_ONE)}"
     return [_(IN_EVERY_CUT).format(during=_and_list(during), verdict=where, between=between_said), *after]
 
 

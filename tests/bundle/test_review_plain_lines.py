@@ -460,6 +460,20 @@ def test_the_part_always_sent_quotes_the_first_words_of_what_the_check_told_the_
         i18n.set_language("en")
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_part_always_sent_quotes_a_printers_name_whole_even_with_a_colon_or_full_stop_in_it(lang):
+    """Review of 550b6495: the quote ends at the headline's first colon or full stop, but not at one inside a name the
+    headline quotes (a printer's, as the person named it): “The printer “Dept” was quoted, half a name and an open quote."""
+    from selfcheck.bundle import review
+
+    with i18n.language(lang):  # the printer check's own headline, as the window showed it
+        headline = i18n._("The printer “{name}” does not answer: it may be switched off or disconnected.").format(name="Dept. B: Floor 2")
+    told = review.told_of(json.dumps({"diagnosis": {"headline": headline}}))
+    assert told == {"en": "The printer “Dept. B: Floor 2” does not answer", "fr": "L'imprimante « Dept. B: Floor 2 » ne répond pas"}[lang], told
+    # a quote never closed (a name holding one): nothing cut at all rather than cut inside it
+    assert review.told_of(json.dumps({"diagnosis": {"headline": "The printer “Dept. B does not answer: off."}})) == "The printer “Dept. B does not answer: off."
+
+
 def test_a_virtual_computer_name_from_the_bundle_reaches_the_screen_on_one_line_without_control_characters():
     """Review finding: machine.virtualisation (another process's output, from a bundle) went into its line raw, where
     every other value goes through the same cleaning: a line break or terminal escape in it reached the screen."""

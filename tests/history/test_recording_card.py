@@ -648,6 +648,30 @@ def test_the_card_says_where_it_cuts_and_its_reply_and_questions_follow(lang, wh
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_note_on_the_counts_between_the_cuts_speaks_of_one_count_where_the_box_gives_the_only_one(lang):
+    """Agent round 69 b: "37 of 37 … I couldn't make that add up": the counts between the cuts say they leave out the second
+    either side of a cut. Where the recording read no traffic (no counters) and the link was not read, the box's answers are
+    the only count there: the note speaks of that one ("these counts" sent the reader looking for another)."""
+    from selfcheck import i18n
+
+    app_mod.start((), "en")
+    box_only = _rec(BETWEEN)
+    box_only["samples"] = [{k: v for k, v in s.items() if k not in ("net_sent_bps", "net_recv_bps")} for s in box_only["samples"]]
+    said = {
+        "en": ("Between the cuts: the box answered 18 of 18 times (this count leaves out the second before and after each cut).", "these counts"),
+        "fr": ("Entre les coupures : la box a répondu 18 fois sur 18 (ce compte laisse de côté la seconde avant et après chaque coupure).", "ces comptes"),
+    }[lang]
+    with i18n.language(lang):
+        card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=box_only)
+        both = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=_rec(BETWEEN))
+    every_cut = [line for line in card.proof if said[0] in line]
+    assert len(every_cut) == 1 and said[1] not in every_cut[0], card.proof
+    # the traffic and the box's answers: two figures, "these counts" as before
+    assert any(f"times ({said[1]} " in line or f"18 ({said[1]} " in line for line in both.proof), both.proof
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_card_says_the_box_was_not_tested_during_the_cuts_and_why(lang):
     # agent round 53 on the lab recording (made before the recorder asked the box): "the card not saying that the box was
     # never tested during the drops"; the cuts card had no "Not tested" at all

@@ -217,7 +217,19 @@ def told_of(text: str | None) -> str:
         return ""
     import re
 
-    first = re.split(r"\s*:\s|\.(?:\s|$)", _scalar(headline), maxsplit=1)[0].strip()
+    # review of 550b6495: a name quoted in the headline (a printer's, a program's) is not cut at a colon or a full stop of its
+    # own ("The printer “Dept. B” does not answer: …" was quoted as “The printer “Dept”)
+    text, inside = _scalar(headline), 0
+    first = text
+    for found in re.finditer(r"[“«]|[”»]|\s*:\s|\.(?:\s|$)", text):
+        if found.group() in ("“", "«"):
+            inside += 1
+        elif found.group() in ("”", "»"):
+            inside = max(0, inside - 1)
+        elif not inside:
+            first = text[: found.start()]
+            break
+    first = first.strip()
     return "" if first == "—" else first
 
 
