@@ -1455,8 +1455,10 @@ class SupportDialog(QDialog):
             # send round 72 (en): "To see what a part holds": "Does 'holds' mean what's inside?": what is in it
             # send round 76 (en): "click its name: that takes nothing out": "At first I didn't know what 'takes nothing out'
             # meant": what the reader sees stay (the tick)
+            # send round 77, small-screen round 25 (en): "its tick stays as it is": "I had to read it twice" (both): two short
+            # sentences, what a click does not do
             _(
-                "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name: its tick stays as it is."
+                "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name. This does not change its tick."
             )
         )
         if self.short:
