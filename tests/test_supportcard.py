@@ -3167,13 +3167,13 @@ _HOPS_STEPS_SEEN = {
     ("box", "en"): [
         "The hop test (how far secure connections get):",
         # agent round 69: "the box 'answered a secure test connection', yet the card says the box is the likelier cause"
-        "  One step out, the internet box (10.77.0.1) answered a secure test connection made to the box itself: this computer lets them "
+        "  One step out, the internet box (10.77.0.1) answered a secure test connection set to stop there: this computer lets them "
         "out. It does not show that the box passes them on.",
         "  Two steps out, the provider's router (10.77.1.2) answered a plain one; secure ones got no answer, tried three times.",
     ],
     ("box", "fr"): [
         "Le test par étapes (jusqu’où vont les connexions sécurisées) :",
-        "  À une étape, la box internet (10.77.0.1) a répondu à une connexion sécurisée d’essai faite à la box elle-même : cet "
+        "  À une étape, la box internet (10.77.0.1) a répondu à une connexion sécurisée d’essai réglée pour s’arrêter là : cet "
         "ordinateur les laisse sortir. Cela ne montre pas que la box les laisse passer.",
         "  À deux étapes, le routeur du fournisseur (10.77.1.2) a répondu à une simple ; les sécurisées n’ont eu aucune réponse, en trois essais.",
     ],

@@ -1992,8 +1992,10 @@ HTTPS_HOPS_STEP_SILENT = N_("Two steps out, the provider's router ({router}) ans
 #: agent round 69 (4 minutes: "The hop test says the box 'answered a secure test connection', yet the card says the box is the
 #: likelier cause. I had to work out that the block could be in how the box passes traffic on"): where the box is not cleared,
 #: its step says the connection was made to the box itself, and that passing them on is not shown by it
+#: review 39: "made to the box itself" is not what was sent (a test connection to the site, set to go one step and no
+#: further: the box answered that it got there): said as it was
 HTTPS_HOPS_STEP_BOX_ITSELF = N_(
-    "One step out, the internet box ({box}) answered a secure test connection made to the box itself: this computer lets them out. "
+    "One step out, the internet box ({box}) answered a secure test connection set to stop there: this computer lets them out. "
     "It does not show that the box passes them on."
 )
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and

@@ -1105,6 +1105,20 @@ def test_the_part_always_sent_quotes_what_this_program_told_the_customer(qtbot, 
     }
     assert dialog.select("group", "results")
     assert dialog.group_info.text().split("\n")[1] == such_as_line[lang]
+    # review 39: a headline may hold a printer's or a network's name, as hostile as any: the part's tooltip shows it as written
+    from PySide6.QtGui import QTextDocument, Qt as QtGui_Qt
+
+    group = next(g for g in dialog.groups if g.key == "results")
+    group.told = "The printer <b>Dept B</b> <img src='/etc/passwd'> does not answer"
+    dialog._tick_group(results, group)
+    tip = results.toolTip(0)
+    shown = tip
+    if QtGui_Qt.mightBeRichText(tip):  # as Qt's tooltip decides
+        document = QTextDocument()
+        document.setHtml(tip)
+        shown = document.toPlainText()
+    assert "The printer <b>Dept B</b> <img src='/etc/passwd'> does not answer" in shown, shown
+    assert shown.splitlines()[-1].startswith("(") and len(shown.splitlines()) >= 3, shown  # its lines kept
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

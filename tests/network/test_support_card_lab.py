@@ -708,7 +708,7 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     assert stops in card.proof, card.to_text()
     at = card.proof.index(stops)
     assert card.proof[at + 1 : at + 3] == [
-        "  One step out, the internet box (10.77.0.1) answered a secure test connection made to the box itself: this computer lets them "
+        "  One step out, the internet box (10.77.0.1) answered a secure test connection set to stop there: this computer lets them "
         "out. It does not show that the box passes them on.",
         "  Two steps out, the provider's router (10.77.1.2) answered a plain one; secure ones got no answer, tried three times.",
     ], card.to_text()

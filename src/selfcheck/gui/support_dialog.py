@@ -81,6 +81,12 @@ ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
 ALWAYS_WHY = N_("It is what support needs most to help you.")
 
 
+def _plain_tip(text: str) -> str:
+    """A tooltip showing ``text`` as written: Qt renders a tooltip as rich text as soon as it holds something like a tag, so
+    the text is escaped and its lines kept."""
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+
+
 class TickBeside(QStyledItemDelegate):
     """A line's box beside its first words, not halfway down a line of three (where it read as the box of the "why" under
     the name). A click on the box, or Space, ticks or unticks it. A line with no box (a part always sent) is laid out as the
@@ -1288,7 +1294,9 @@ class SupportDialog(QDialog):
         if group.optional and sent and len(sent) < len(paths):
             top.setCheckState(0, Qt.CheckState.PartiallyChecked)
         size = sum(len(self.planned.files.get(p, b"")) for p in sent)
-        top.setToolTip(0, f"{group.holds}\n{group.cost}\n({human_size(size)})")
+        # review 39: the part's words quote the customer's headline (a printer's or a network's name in it): Qt shows a tooltip
+        # holding a tag anywhere as rich text, so it is escaped, never rendered raw
+        top.setToolTip(0, _plain_tip(f"{group.holds}\n{group.cost}\n({human_size(size)})"))
 
     @staticmethod
     def _file_lines(group: review.ReviewGroup) -> list[Any]:
@@ -1348,7 +1356,7 @@ class SupportDialog(QDialog):
             for f in self._file_lines(group):
                 child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
-                child.setToolTip(0, f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})")
+                child.setToolTip(0, _plain_tip(f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})"))
                 self._tick(child, f.label, f.path not in self.left_out, f.optional)
                 top.addChild(child)
             # send rounds 37-39: the record's lines, shown open after round 36, were quoted in every round: folded again (its
