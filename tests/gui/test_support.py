@@ -1106,7 +1106,8 @@ def test_the_part_always_sent_quotes_what_this_program_told_the_customer(qtbot, 
     assert dialog.select("group", "results")
     assert dialog.group_info.text().split("\n")[1] == such_as_line[lang]
     # review 39: a headline may hold a printer's or a network's name, as hostile as any: the part's tooltip shows it as written
-    from PySide6.QtGui import QTextDocument, Qt as QtGui_Qt
+    from PySide6.QtGui import Qt as QtGui_Qt
+    from PySide6.QtGui import QTextDocument
 
     group = next(g for g in dialog.groups if g.key == "results")
     group.told = "The printer <b>Dept B</b> <img src='/etc/passwd'> does not answer"
