@@ -471,7 +471,10 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     assert "turn the computer off" not in text
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »: it
     # is theirs to open, and only after switching the computer off (round 19's "must I open it myself?" was about "Close")
-    assert "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program." in text
+    assert (
+        "If you switch the computer off before then, nothing is lost: your message waits on this computer and goes when you next open this program yourself."
+        in text
+    )
     assert text.endswith(
         "This is your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
     )
@@ -668,8 +671,8 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert "same way" not in text and "même façon" not in text, text
         # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »: never to send it after "Close";
         # send round 29 (fr): only after switching the computer off is it theirs to open (« est-ce à moi de l'ouvrir ? »)
-        assert text.count("que vous ouvrirez ce programme") + text.count("the next time you open") == 1, text
-        assert ("éteignez l’ordinateur, rien n’est perdu" if lang == "fr" else "switch the computer off, nothing is lost") in text, text
+        assert text.count("que vous ouvrirez ce programme") + text.count("when you next open this program") == 1, text
+        assert ("éteignez l’ordinateur, rien n’est perdu" if lang == "fr" else "switch the computer off before then, nothing is lost") in text, text
     again = [_("Try sending again")] if title == "Not sent" and status != 413 else []  # the kept message, sent again when they ask (not one too big)
     assert sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() != dialog.copy_button.text()) == sorted(
         [_("Close"), *again]
@@ -1975,7 +1978,7 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir […]
     # j'ai peur que mon message reste bloqué »: nothing is lost, it waits here, and it is they who open the program
     off = {
-        "en": "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program.",
+        "en": "If you switch the computer off before then, nothing is lost: your message waits on this computer and goes when you next open this program yourself.",
         "fr": "Si vous éteignez l’ordinateur, rien n’est perdu : votre message attend sur cet ordinateur et partira la prochaine fois que vous ouvrirez ce programme.",
     }
     assert off[lang] in text, text

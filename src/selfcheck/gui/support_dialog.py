@@ -1881,8 +1881,10 @@ class SupportDialog(QDialog):
             # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de
             # l'ouvrir […] j'ai peur que mon message reste bloqué »: nothing is lost, it waits here, and it is they who open
             # it (nothing starts this program by itself); still no way to open it named (only Windows' installer makes one)
+            # send rounds 76 and 78 (en): "goes the next time you open this program": "So do I have to open it myself, or does it
+            # go by itself? It says both": it goes by itself while the program is open; switched off first, they open it
             text += " " + _(
-                "If you switch the computer off, nothing is lost: your message waits on this computer and goes the next time you open this program."
+                "If you switch the computer off before then, nothing is lost: your message waits on this computer and goes when you next open this program yourself."
             )
             # review of 74b4ba8: support's address not found may be mended by itself (the company's network joined) or never
             # (a mistyped address, until the company corrects it): when to call is said, with or without a number
