@@ -4084,6 +4084,12 @@ CUT_ROW_TO_END = N_("{start} s to the end: {what}")
 CUT_ROW_MARK = N_("{row}; the customer pressed “It happened now” at {t} s")
 CUT_ROW_LINK_DOWN = N_("the link down {seconds} s")
 CUT_ROW_LINK_UP = N_("the link up")
+#: agent round 71 ("I also had to check that 'link down' really meant the computer-to-box link and not our line"): where the
+#: recording says which link it read (a cable's or the Wi-Fi's), each row names it
+CUT_ROW_CABLE_DOWN = N_("the cable's link down {seconds} s")
+CUT_ROW_CABLE_UP = N_("the cable's link up")
+CUT_ROW_WIFI_DOWN = N_("the Wi-Fi link down {seconds} s")
+CUT_ROW_WIFI_UP = N_("the Wi-Fi link up")
 CUT_ROW_BOX_SILENT = N_("the box silent {seconds} s")
 CUT_ROW_BOX_ANSWERED = N_("the box answering")
 CUT_ROW_SUPPORT = N_("the support server silent {seconds} s")
@@ -4228,15 +4234,22 @@ def _cut_rows(
     # review 38: a box that never answered, not even between the cuts ("Not tested" says so), was "silent" in every row, as
     # if it went silent with the cut: its silence tells nothing, so the rows leave it out
     box_tells = not box_verdict(recording, samples, cuts, interval).not_asked
+    read = recording.get("link") if isinstance(recording.get("link"), Mapping) else {}
+    wireless = read.get("wireless") if isinstance(read.get("wireless"), bool) else None
+    link_down, link_up = {
+        False: (CUT_ROW_CABLE_DOWN, CUT_ROW_CABLE_UP),
+        True: (CUT_ROW_WIFI_DOWN, CUT_ROW_WIFI_UP),
+        None: (CUT_ROW_LINK_DOWN, CUT_ROW_LINK_UP),
+    }[wireless]
     rows: list[str] = []
     for b, e in [cuts[i] for i in sorted(listed)]:
         inside = [s for s in samples if _during((b, e), float(s["t"]))]
         what: list[str] = []
         link = [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool)]
         if link and not all(link):
-            what.append(_(CUT_ROW_LINK_DOWN).format(seconds=max(1, round(link.count(False) * interval))))
+            what.append(_(link_down).format(seconds=max(1, round(link.count(False) * interval))))
         elif link:
-            what.append(_(CUT_ROW_LINK_UP))
+            what.append(_(link_up))
         box = [number_of(s.get("box_ms")) is None for s in inside if "box_ms" in s and box_tells]
         if any(box):
             what.append(_(CUT_ROW_BOX_SILENT).format(seconds=max(1, round(sum(box) * interval))))

@@ -782,7 +782,7 @@ def test_what_proves_it_counts_seconds_at_the_recordings_own_pace():
     assert found is not None and found.box is not None and found.link is not None
     assert (found.box.silent_seconds, found.link.down_seconds) == (8.0, 8.0), (found.box, found.link)
     rows = [line for line in lines if supportcard.is_sub_item(line)]
-    assert len(rows) == 3 and all("the link down 8 s, the box silent 8 s" in row for row in rows), lines
+    assert len(rows) == 3 and all("the cable's link down 8 s, the box silent 8 s" in row for row in rows), lines
 
 
 # --- this computer's own link, read each second (agent round 54, cuts-sometimes: "I wanted to know whether the cable's link
@@ -996,7 +996,8 @@ def test_what_proves_the_cuts_says_each_fact_once_in_a_few_lines(lang):
     # 211 and 239 words before round 55, in 7 lines; 140 and 157 before the rows (the cuts' times in a sentence, each length again)
     prose = " ".join(line for line in proof if not supportcard.is_sub_item(line)).split()
     assert len(prose) < {"en": 120, "fr": 140}[lang], len(prose)
-    assert all(len(row.split()) < {"en": 30, "fr": 36}[lang] for row in proof[1:4]), proof  # a row read at a glance
+    # a row read at a glance (agent round 71: the link each row names, « le lien du câble », two words more in French)
+    assert all(len(row.split()) < {"en": 30, "fr": 38}[lang] for row in proof[1:4]), proof
     app_mod.start((), "en")
 
 
@@ -1004,12 +1005,12 @@ def test_what_proves_the_cuts_says_each_fact_once_in_a_few_lines(lang):
 #: 10-13 and 26-29, this computer's link down at 10-13 and 26-28, the customer's mark at 27.4 s
 ROWS = {
     "en": [
-        "  10–15 s: the link down 4 s, the box silent 4 s, the support server silent 5 s",
-        "  25–31 s: the link down 3 s, the box silent 4 s, the support server silent 6 s; the customer pressed “It happened now” at 27 s",
+        "  10–15 s: the cable's link down 4 s, the box silent 4 s, the support server silent 5 s",
+        "  25–31 s: the cable's link down 3 s, the box silent 4 s, the support server silent 6 s; the customer pressed “It happened now” at 27 s",
     ],
     "fr": [
-        "  10–15 s : le lien tombé 4 s, la box muette 4 s, le serveur du support muet 5 s",
-        "  25–31 s : le lien tombé 3 s, la box muette 4 s, le serveur du support muet 6 s ; le client a appuyé sur « C'est arrivé maintenant » à 27 s",
+        "  10–15 s : le lien du câble tombé 4 s, la box muette 4 s, le serveur du support muet 5 s",
+        "  25–31 s : le lien du câble tombé 3 s, la box muette 4 s, le serveur du support muet 6 s ; le client a appuyé sur « C'est arrivé maintenant » à 27 s",
     ],
 }
 
@@ -1155,11 +1156,25 @@ def test_a_box_that_never_answered_is_not_said_silent_in_each_cut():
     card = supportcard.build({"language": "en", "results": AT_REST}, ON_CABLE, recording=recording)
     rows = [line for line in card.proof if supportcard.is_sub_item(line)]
     assert rows == [
-        "  5–8 s: the link down 3 s, the support server silent 3 s",
-        "  15–18 s: the link down 3 s, the support server silent 3 s; the customer pressed “It happened now” at 16 s",
-        "  25–28 s: the link down 3 s, the support server silent 3 s",
+        "  5–8 s: the cable's link down 3 s, the support server silent 3 s",
+        "  15–18 s: the cable's link down 3 s, the support server silent 3 s; the customer pressed “It happened now” at 16 s",
+        "  25–28 s: the cable's link down 3 s, the support server silent 3 s",
     ], card.to_text()
     assert any("it never answered, not even between the cuts" in line for line in card.not_tested), card.to_text()
     # where it answers between the cuts, its silence in them is said
     answering = supportcard.recording_lines(_cuts_every_ten_seconds(3, 16.0))
-    assert "  5–8 s: the link down 3 s, the box silent 3 s, the support server silent 3 s" in answering, answering
+    assert "  5–8 s: the cable's link down 3 s, the box silent 3 s, the support server silent 3 s" in answering, answering
+
+
+@pytest.mark.parametrize("wireless", [False, True, None])
+def test_each_cut_row_names_the_link_it_read(wireless):
+    """Agent round 71: "I also had to check that 'link down' really meant the computer-to-box link and not our line": where the
+    recording says which link it read, a cable's or the Wi-Fi's, each cut's row names it; where it does not, the plain word."""
+    app_mod.start((), "en")
+    recording = _with_link("all", wireless=wireless)
+    card = supportcard.build({"language": "en", "results": AT_REST}, ON_CABLE if wireless is not True else ON_WIFI, recording=recording)
+    rows = [line for line in card.proof if supportcard.is_sub_item(line)]
+    said = {False: "the cable's link down ", True: "the Wi-Fi link down ", None: "the link down "}[wireless]
+    assert rows and all(said in row for row in rows), rows
+    if wireless is not None:
+        assert not any(" the link down " in row or ": the link down " in row for row in rows), rows

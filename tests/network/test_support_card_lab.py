@@ -868,7 +868,7 @@ def test_a_recording_of_cuts_says_where_they_are_by_the_box_asked_at_the_same_mo
         assert "this computer's own link (eth0) went down" in during and "the link was up " in between, cuts
         # agent rounds 61-63: each cut on a row of its own, with how long the link was down in it
         rows = [line for line in card.proof if supportcard.is_sub_item(line)]
-        assert rows and all(row.lstrip()[0].isdigit() and "the link down " in row for row in rows), card.proof
+        assert rows and all(row.lstrip()[0].isdigit() and "the cable's link down " in row for row in rows), card.proof
     elif where == "box":
         assert "this computer's own link (eth0) stayed up (" in during, cuts
     else:  # beyond the box the link tells nothing more: not said
