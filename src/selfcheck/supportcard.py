@@ -4234,8 +4234,8 @@ def _cut_rows(
     # review 38: a box that never answered, not even between the cuts ("Not tested" says so), was "silent" in every row, as
     # if it went silent with the cut: its silence tells nothing, so the rows leave it out
     box_tells = not box_verdict(recording, samples, cuts, interval).not_asked
-    read = recording.get("link") if isinstance(recording.get("link"), Mapping) else {}
-    wireless = read.get("wireless") if isinstance(read.get("wireless"), bool) else None
+    read = recording.get("link")
+    wireless = read.get("wireless") if isinstance(read, Mapping) and isinstance(read.get("wireless"), bool) else None
     link_down, link_up = {
         False: (CUT_ROW_CABLE_DOWN, CUT_ROW_CABLE_UP),
         True: (CUT_ROW_WIFI_DOWN, CUT_ROW_WIFI_UP),
