@@ -101,7 +101,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Click a line" not in intro and dialog.group_info.text() == (
         # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
         # that twice": what a tick means, and that looking is optional
-        "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name. This does not change its tick."
+        "The parts with a tick are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -1037,10 +1037,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     # show me how": the overview says which click takes a part out, and each part's line names taking this part out where it
     # can be, says "always sent" where it cannot (as its button does), and names the lines that can be taken out
     overview = dialog.overview.text()
-    assert (
-        dialog.group_info.text()
-        == "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name. This does not change its tick."
-    )
+    assert dialog.group_info.text() == "The parts with a tick are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
     assert all(html.escape(c) in overview for c in costs.values()), overview
@@ -1894,7 +1891,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # send round 54: "untick" (en), « enlevez sa coche » (« j'ai compris après un moment »): the click itself
         # send rounds 55, 56, 58 (en): "“To keep a part back” took me a second … it means not sending that part": said so, as
         # the French says it (« Pour ne pas envoyer une partie »)
-        "en": "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name. This does not change its tick.",
+        "en": "The parts with a tick are sent. Click a part's box to leave it out or put it back; click its name to see what is in it.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
         "fr": "Les parties avec une coche sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir ce que contient une partie, cliquez sur son nom : cela n’enlève rien.",
     }[lang]

@@ -1465,9 +1465,9 @@ class SupportDialog(QDialog):
             # meant": what the reader sees stay (the tick)
             # send round 77, small-screen round 25 (en): "its tick stays as it is": "I had to read it twice" (both): two short
             # sentences, what a click does not do
-            _(
-                "The parts with a tick are sent. To leave a part out, click its box to remove the tick. To see what is in a part, click its name. This does not change its tick."
-            )
+            # send round 78 (en): read twice again: "Is clicking the name different from clicking the box?": the two clicks side
+            # by side, each with what it does
+            _("The parts with a tick are sent. Click a part's box to leave it out or put it back; click its name to see what is in it.")
         )
         if self.short:
             # small-screen rounds 1-15: on a 1366x768 laptop at 150 % every part's words beside the list lay below the visible
