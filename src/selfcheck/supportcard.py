@@ -3364,6 +3364,16 @@ PORTAL_BY_CABLE = N_(
 )
 
 
+def _may_have_wifi(link: Any) -> bool:
+    """Whether this computer may have Wi-Fi: False only where network.link lists its network adapters and none is wireless (a
+    desktop on a cable alone; agent round 72: "The bundle showed no Wi-Fi adapter on this computer, so the Wi-Fi tip may not
+    apply"), True where one is (even switched off) or where it is not known."""
+    if not isinstance(link, Mapping) or link.get("wifi"):
+        return True
+    interfaces = [i for i in link.get("interfaces") or [] if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
+    return not interfaces or any(i.get("wireless") is not False for i in interfaces)
+
+
 def _wired_only(link: Mapping[str, Any]) -> bool:
     """Cable only, decided as the customer's steps decide it (network.captive_portal)."""
     from selfcheck.netprobe import wired_only
@@ -4579,7 +4589,8 @@ REC_REPLY_CABLE = N_(
     "that one, in another socket of the box."
 )
 #: agent round 70 (both agents added it to the cable's reply: "Until it's fixed, if your computer has Wi-Fi, you could use that
-#: for your video calls. It also doubles as a test"): where the cable's own link dropped, the Wi-Fi goes round it
+#: for your video calls. It also doubles as a test"): where the cable's own link dropped, the Wi-Fi goes round it; not where
+#: the computer has no Wi-Fi (agent round 72: "The bundle showed no Wi-Fi adapter on this computer": _may_have_wifi)
 REC_REPLY_MEANWHILE_WIFI = N_("In the meantime, if your computer can also connect by Wi-Fi, using the Wi-Fi instead of the cable may avoid the cuts.")
 REC_REPLY_ASK = (
     N_("Did it stop cutting out, and after which step?"),
@@ -4872,7 +4883,7 @@ def recorded_cause(
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
         elif found.cut_out and where == "between" and link_asked:  # the link dropped: the cable or the Wi-Fi first, then the box
             steps = [f"1. {_(REC_REPLY_WIFI if wifi else REC_REPLY_CABLE)}", f"2. {rec_restart_step()}"]
-            meanwhile = [] if wifi else [_(REC_REPLY_MEANWHILE_WIFI)]
+            meanwhile = [] if wifi or not _may_have_wifi((facts or {}).get("network.link")) else [_(REC_REPLY_MEANWHILE_WIFI)]
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *_then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)]
         elif found.cut_out and where == "between":  # the cable or the Wi-Fi first (the likelier, and no phone cut), then the box
             steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {rec_restart_step()}"]

@@ -147,6 +147,15 @@ def test_the_recorded_cuts_are_the_cause_where_the_scan_found_none(lang):
 #: the customer's computer as network.link saw it at rest: on a cable only, or on Wi-Fi
 ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
 ON_WIFI = {"network.link": {"interfaces": [{"name": "wlan0", "up": True, "ipv4": ["192.168.1.20"], "wireless": True}]}}
+#: a laptop on a cable, its Wi-Fi switched off
+ON_CABLE_WIFI_OFF = {
+    "network.link": {
+        "interfaces": [
+            {"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False},
+            {"name": "wlan0", "up": False, "ipv4": [], "wireless": True},
+        ]
+    }
+}
 CABLE = {
     "en": {
         "step": "2. Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try that one, in another socket of the box.",
@@ -908,8 +917,14 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
     reply, asked = _customer_lines(card), sections["next_question"]
     if link == "down":  # the cable first, then the box; asked: another cable or socket, and the other devices (no restart question)
         assert reply[3:5] == ["1. " + cable_step, "2. " + restart], reply
-        # agent round 70: both agents added "if your computer has Wi-Fi, you could use that for your video calls" after the steps
-        assert reply[5] == meanwhile, reply
+        # agent round 72: "The bundle showed no Wi-Fi adapter on this computer, so the Wi-Fi tip may not apply": not said here
+        assert meanwhile not in reply, reply
+        # agent round 70: both agents added "if your computer has Wi-Fi, you could use that for your video calls" after the
+        # steps: said where the computer has Wi-Fi, even switched off, or where its adapters are not known
+        for facts in (ON_CABLE_WIFI_OFF, {}):
+            with i18n.language(lang):
+                other = supportcard.build({"language": lang, "results": AT_REST}, facts, recording=_with_link("all"))
+            assert _customer_lines(other)[5] == meanwhile, _customer_lines(other)
         # agent round 55: the answers tell this computer's own network adapter from the cable and the box too
         assert asked[0] == other_cable_or_adapter and len(asked) == 3 and restart_asked not in asked, asked
         assert all(adapter in q for q in asked[:2] for adapter in [{"en": "network adapter", "fr": "carte réseau"}[lang]]), asked
