@@ -894,7 +894,8 @@ def wired_only(link: Any) -> bool:
     network.link's facts (the customer's steps and the support card both decide cable or Wi-Fi with it)."""
     if not isinstance(link, Mapping):
         return False
-    interfaces = [i for i in link.get("interfaces") or [] if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
+    listed = link.get("interfaces")  # review 39b: a number here (a hostile bundle) stopped the support card
+    interfaces = [i for i in (listed if isinstance(listed, list) else []) if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
     used = [i for i in interfaces if i.get("up") and i.get("ipv4")]
     return bool(used) and not any(i.get("wireless") for i in used) and not link.get("wifi")
 

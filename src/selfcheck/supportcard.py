@@ -3370,7 +3370,8 @@ def _may_have_wifi(link: Any) -> bool:
     apply"), True where one is (even switched off) or where it is not known."""
     if not isinstance(link, Mapping) or link.get("wifi"):
         return True
-    interfaces = [i for i in link.get("interfaces") or [] if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
+    listed = link.get("interfaces")  # review 39b: a number here (a hostile bundle) stopped the card: not known
+    interfaces = [i for i in (listed if isinstance(listed, list) else []) if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
     return not interfaces or any(i.get("wireless") is not False for i in interfaces)
 
 
@@ -4231,7 +4232,7 @@ def _cut_rows(
     """One row per cut (SUB_ITEM): its start and end, what went down in it (this computer's link, the internet box, the support
     server: each as recorded in it, down or silent for how long), and the customer's marks that fell in it; at most
     CUT_ROWS_SHOWN (every cut a mark fell in among them), then how many more."""
-    from selfcheck.history.record import box_verdict, number_of
+    from selfcheck.history.record import box_verdict, link_verdict, number_of
 
     # review 38: a mark in a cut past the first CUT_ROWS_SHOWN was said nowhere (its row not listed, no line after them):
     # the cuts it fell in are listed in place of the last unmarked ones
@@ -4244,18 +4245,20 @@ def _cut_rows(
     # review 38: a box that never answered, not even between the cuts ("Not tested" says so), was "silent" in every row, as
     # if it went silent with the cut: its silence tells nothing, so the rows leave it out
     box_tells = not box_verdict(recording, samples, cuts, interval).not_asked
-    read = recording.get("link")
-    wireless = read.get("wireless") if isinstance(read, Mapping) and isinstance(read.get("wireless"), bool) else None
+    # review 39b: a recording whose link was not read (its "link" not the recorder's, no interface, or why not said) had its
+    # samples' readings in every row, named "the Wi-Fi link" even, while "Not tested" said the link was not recorded: the
+    # rows read the link as link_verdict does, and say nothing of it where it was not recorded
+    read = link_verdict(recording, samples, cuts, interval)
     link_down, link_up = {
         False: (CUT_ROW_CABLE_DOWN, CUT_ROW_CABLE_UP),
         True: (CUT_ROW_WIFI_DOWN, CUT_ROW_WIFI_UP),
         None: (CUT_ROW_LINK_DOWN, CUT_ROW_LINK_UP),
-    }[wireless]
+    }[read.wireless]
     rows: list[str] = []
     for b, e in [cuts[i] for i in sorted(listed)]:
         inside = [s for s in samples if _during((b, e), float(s["t"]))]
         what: list[str] = []
-        link = [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool)]
+        link = [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool) and not read.not_recorded]
         if link and not all(link):
             what.append(_(link_down).format(seconds=max(1, round(link.count(False) * interval))))
         elif link:

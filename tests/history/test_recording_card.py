@@ -1193,3 +1193,29 @@ def test_each_cut_row_names_the_link_it_read(wireless):
     assert rows and all(said in row for row in rows), rows
     if wireless is not None:
         assert not any(" the link down " in row or ": the link down " in row for row in rows), rows
+
+
+@pytest.mark.parametrize("link", ["eth0", ["eth0"], {"interface": "", "wireless": False}, {"not_recorded": "failed", "wireless": True}])
+def test_the_cut_rows_say_nothing_of_a_link_the_recording_did_not_read(link):
+    """Review 39b: where the recording did not read this computer's link (its "link" not the recorder's, no interface, or why
+    not), "Not tested" says so; each cut's row said "the link down 4 s", even "the Wi-Fi link down", from its samples all the
+    same: the agent read the link both not recorded and down. The rows now leave it out, as the card's verdict does."""
+    app_mod.start((), "en")
+    recording = _with_link("all")
+    recording["link"] = link
+    card = supportcard.build({"language": "en", "results": AT_REST}, ON_CABLE, recording=recording)
+    rows = [line for line in card.proof if supportcard.is_sub_item(line)]
+    assert any("went down during the cuts: not recorded" in line for line in card.not_tested), card.to_text()
+    assert len(rows) == 3 and not any("link" in row for row in rows), rows
+    assert all("the box silent 4 s" in row for row in rows), rows
+
+
+@pytest.mark.parametrize("interfaces", [5, True])
+def test_a_hostile_adapter_list_leaves_the_wi_fi_tip_in_the_cable_reply(interfaces):
+    """Review 39b: network.link's adapters as a number (a hostile or broken bundle) stopped the support card with a TypeError;
+    adapters that cannot be read are not known, so the reply keeps the Wi-Fi tip (agent round 70), as where none are listed."""
+    from selfcheck import i18n
+
+    app_mod.start((), "en")
+    card = supportcard.build({"language": "en", "results": AT_REST}, {"network.link": {"interfaces": interfaces}}, recording=_with_link("all"))
+    assert i18n._(supportcard.REC_REPLY_MEANWHILE_WIFI) in _customer_lines(card), card.reply
