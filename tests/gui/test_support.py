@@ -1123,6 +1123,41 @@ def test_the_part_always_sent_quotes_what_this_program_told_the_customer(qtbot, 
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_file_lines_tooltip_keeps_each_file_name_whole_with_its_size(qtbot, make_window, lang):
+    """Review 39b: the escaped tooltips are rich text, which Qt word-wraps, a short one to a quarter of its width: a file line
+    showed "manifest.json (1.9" with "KB)" under it, "support-card.txt," "support-card.json" "(1.9 KB)" on three lines. Each
+    file name is on one line of its own, the size beside the last, as the tooltip is shown."""
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window = make_window(fakechecks.PassCheck, fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    tree = dialog.file_tree
+
+    def shown_height(tip: str) -> tuple[int, int]:
+        QToolTip.hideText()
+        QToolTip.showText(tree.viewport().mapToGlobal(tree.viewport().rect().center()), tip, tree)
+        QApplication.processEvents()
+        label = next(w for w in QApplication.topLevelWidgets() if w.inherits("QTipLabel") and w.isVisible())
+        return label.height(), label.fontMetrics().lineSpacing()
+
+    one_line, spacing = shown_height("<p>x</p>")
+    files = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount()) for j in range(tree.topLevelItem(i).childCount())]
+    assert len(files) >= 4, [f.text(0) for f in files]
+    pairs = 0
+    for item in files:
+        paths = next(f.paths for g in dialog.groups for f in g.files if f.path == item.data(0, Qt.ItemDataRole.UserRole)[1])
+        pairs += len(paths) > 1
+        height, _spacing = shown_height(item.toolTip(0))
+        lines = 1 + round((height - one_line) / spacing)
+        assert lines == len(paths), (item.text(0), item.toolTip(0), height, one_line)
+    assert pairs, "a line of two files (the summary for support) is shown"
+    QToolTip.hideText()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundle(qtbot, make_window, tmp_path, lang):
     """Send rounds 41-50 and the small-screen rounds: the hint "To leave one out, click its line: “Take this part out” then
     shows below the list…" was quoted as not understood ("I had to read that twice", "I read it twice and still didn't follow

@@ -81,10 +81,11 @@ ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
 ALWAYS_WHY = N_("It is what support needs most to help you.")
 
 
-def _plain_tip(text: str) -> str:
+def _plain_tip(text: str, wrap: bool = True) -> str:
     """A tooltip showing ``text`` as written: Qt renders a tooltip as rich text as soon as it holds something like a tag, so
-    the text is escaped and its lines kept."""
-    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+    the text is escaped and its lines kept. Qt word-wraps a rich tooltip, and one of a line or two narrower still (a quarter
+    of 80 characters: "manifest.json (1.9" then "KB)" under it, review 39b): ``wrap=False`` keeps each of its lines whole."""
+    return ("<p>" if wrap else '<p style="white-space:nowrap">') + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 class TickBeside(QStyledItemDelegate):
@@ -1356,7 +1357,9 @@ class SupportDialog(QDialog):
             for f in self._file_lines(group):
                 child = QTreeWidgetItem([f.label])
                 child.setData(0, Qt.ItemDataRole.UserRole, ("file", f.path))
-                child.setToolTip(0, _plain_tip(f"{', '.join(f.paths)} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})"))
+                # review 39b: the file names and their size, each name whole on its line (a line's files are one or two)
+                names = ",\n".join(f.paths)
+                child.setToolTip(0, _plain_tip(f"{names} ({human_size(sum(sizes.get(p, 0) for p in f.paths))})", wrap=False))
                 self._tick(child, f.label, f.path not in self.left_out, f.optional)
                 top.addChild(child)
             # send rounds 37-39: the record's lines, shown open after round 36, were quoted in every round: folded again (its
