@@ -3232,6 +3232,9 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
     assert lines[0] in card.proof, card.to_text()
     at = card.proof.index(lines[0])
     assert card.proof[at : at + 3] == lines, card.to_text()
+    if where == "box":  # agent rounds 69-72: the hop lines read twice "to see that 'not settled' means our router versus the box"
+        why = {"en": "reached the box, and none got an answer from past it, so either may be dropping them", "fr": "donc l’un ou l’autre peut les bloquer"}
+        assert why[lang] in card.cause_note, card.cause_note
     # the steps sit under the finding, each an entry of its own, in the text support reads
     text = card.to_text()
     assert f"  - {lines[0]}\n      - {lines[1].strip()}\n      - {lines[2].strip()}\n" in text, text

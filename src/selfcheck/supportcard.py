@@ -1950,7 +1950,11 @@ HTTPS_SETTLED_BOX = N_(
 #: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
 #: the words of that look-up (a router serves many homes; what stops one home only is that home's box)
 #: agent rounds 65-68 (3-5 minutes, "the box-or-router question slowed me a little"): the reason in half the words, as they said it
-HTTPS_OPEN_PART_BOX = N_("the box (a fault or a setting) or that router. The box is likelier: a fault in that router would hit every home behind it.")
+#: agent rounds 69-72 (3-5 minutes; each read the hop lines twice "to see that 'not settled' means our router versus the box",
+#: "why the box is only 'likelier'"): why both stay open, in plain words, here where the question is
+HTTPS_OPEN_PART_BOX = N_(
+    "the box (a fault or a setting) or that router: secure test connections reached the box, and none got an answer from past it, so either may be dropping them. The box is likelier: a fault in that router would hit every home behind it."
+)
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
 #: hop-by-hop wording ('answered one sent two steps out') is technical", "Lines like 'turning it away as a box without a secure
 #: page does' took a second read before I was sure they clear the computer and point at the box", "The 'Not settled' line

@@ -689,9 +689,11 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
         "behind it, while plain (http) ones go through. Not this computer, not the websites."
     ), card.to_text()
     # agent rounds 65-68 ("the box-or-router question slowed me a little"): why the box is likelier, in half the words
+    # agent rounds 69-72 (the hop lines read twice "to see that 'not settled' means our router versus the box"): why both stay open
     assert card.cause_note == (
-        "Not settled (the reply covers each): the box (a fault or a setting) or that router. The box is likelier: a fault in that "
-        "router would hit every home behind it."
+        "Not settled (the reply covers each): the box (a fault or a setting) or that router: secure test connections reached the box, "
+        "and none got an answer from past it, so either may be dropping them. The box is likelier: a fault in that router would hit "
+        "every home behind it."
     ), card.to_text()
     # agent rounds 41, 42: "the hop-by-hop wording ('answered one sent two steps out') is technical": what each test connection was
     # set to do and who answered; it clears this computer too, so no "Not this computer" block
