@@ -101,7 +101,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Click a line" not in intro and dialog.group_info.text() == (
         # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
         # that twice": what a tick means, and that looking is optional
-        "The parts with a tick are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
+        "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -148,7 +148,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # rounds 30-31 (en): "Show all of this part, every detail support receives": "what other details?": how many lines it adds
     every, _more = review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")
     # round 32: the count ("Show 688 more lines of this part") was quoted and feared by both readers: round 29's words again
-    fold = "Show all of this part, every detail support receives (you do not need to read it)"
+    fold = "Show all of this part: the same facts in full, as support receives them (you do not need to read it)"
     assert len(every) > 1
     assert 'href="technical:system.json"' in shown_text and f"{fold}</a>" in shown_text and "See this part in full" not in shown_text
     named = ("Version number: ", "Processor:", "Memory:", "Programs running:", "Connections to a network:")
@@ -1037,7 +1037,10 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     # show me how": the overview says which click takes a part out, and each part's line names taking this part out where it
     # can be, says "always sent" where it cannot (as its button does), and names the lines that can be taken out
     overview = dialog.overview.text()
-    assert dialog.group_info.text() == "The parts with a tick are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
+    assert (
+        dialog.group_info.text()
+        == "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
+    )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
     assert all(html.escape(c) in overview for c in costs.values()), overview
@@ -1926,9 +1929,9 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # send round 54: "untick" (en), « enlevez sa coche » (« j'ai compris après un moment »): the click itself
         # send rounds 55, 56, 58 (en): "“To keep a part back” took me a second … it means not sending that part": said so, as
         # the French says it (« Pour ne pas envoyer une partie »)
-        "en": "The parts with a tick are sent. Click a part's box to leave it out or put it back; click its name to see what is in it.",
+        "en": "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Les parties avec une coche sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir ce que contient une partie, cliquez sur son nom : cela n’enlève rien.",
+        "fr": "Les parties avec une coche, et celles marquées « Toujours envoyé », sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir ce que contient une partie, cliquez sur son nom : cela n’enlève rien.",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")
@@ -1940,7 +1943,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # lignes alors qu'il n'y a que trois renseignements ? »): no number; round 29's words, which no French reader quoted
     n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
     full = {
-        "en": "Show all of this part, every detail support receives (you do not need to read it)",
+        "en": "Show all of this part: the same facts in full, as support receives them (you do not need to read it)",
         "fr": "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)",
     }[lang]
     assert n > 1 and f'href="technical:system.json">{full}' in shown, shown

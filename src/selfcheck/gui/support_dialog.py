@@ -1307,7 +1307,7 @@ class SupportDialog(QDialog):
         underneath, 'About this computer'. Why are there two ticks for the same thing?", « une case dans une case », « Si j'en
         enlève une, qu'arrive-t-il à l'autre ? »; without its box (299cea0d), round 24 (en): "the small grey words 'About this
         computer' that suddenly appeared under the blue line … look like a new item": the part's box is its box, and what it
-        holds is on the right, every detail one click away ("Show all of this part, every detail support receives")."""
+        holds is on the right, every detail one click away ("Show all of this part: the same facts in full")."""
         return [] if len(group.files) == 1 and group.optional else list(group.files)
 
     def _fill_files(self) -> None:
@@ -1470,7 +1470,12 @@ class SupportDialog(QDialog):
             # sentences, what a click does not do
             # send round 78 (en): read twice again: "Is clicking the name different from clicking the box?": the two clicks side
             # by side, each with what it does
-            _("The parts with a tick are sent. Click a part's box to leave it out or put it back; click its name to see what is in it.")
+            # send rounds 77 and 79 (fr « Toujours envoyé » : « je ne savais pas si je pouvais l'enlever »; en "two parts have no
+            # box, only 'Always sent'. I thought only parts with a tick were sent, so that muddled me"): "The parts with a tick
+            # are sent" left out the parts sent without one: both named
+            _(
+                "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
+            )
         )
         if self.short:
             # small-screen rounds 1-15: on a 1366x768 laptop at 150 % every part's words beside the list lay below the visible
@@ -1557,7 +1562,9 @@ class SupportDialog(QDialog):
                 # ("Show 688 more lines of this part"): quoted and feared by both readers (« Pourquoi 688 lignes alors qu'il
                 # n'y a que trois renseignements ? », "What could be in 688 lines?"), as "655 technical lines" was in round 7:
                 # back to round 29's words, the one form no French reader of rounds 29-31 quoted
-                fold = _("Show all of this part, every detail support receives (you do not need to read it)")
+                # send rounds 76, 78, 79 (en): "every detail support receives": "makes me think something hidden goes too. If
+                # it's only more of the same, it should say so": said so
+                fold = _("Show all of this part: the same facts in full, as support receives them (you do not need to read it)")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
