@@ -889,15 +889,29 @@ def ttl_probe(ip: str, port: int, ttl: int, wait: float) -> dict[str, Any]:
         sock.close()
 
 
+def _adapters(link: Any) -> list[Mapping[str, Any]]:
+    """network.link's network adapters, loopback and virtual ones left out; none where its facts are not what the check
+    writes (review 39b: a number for the list, from a hostile bundle, stopped the support card)."""
+    listed = link.get("interfaces") if isinstance(link, Mapping) else None
+    return [i for i in (listed if isinstance(listed, list) else []) if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
+
+
 def wired_only(link: Any) -> bool:
     """The computer is on the network by cable only (an interface up with an address, none wireless): from
     network.link's facts (the customer's steps and the support card both decide cable or Wi-Fi with it)."""
     if not isinstance(link, Mapping):
         return False
-    listed = link.get("interfaces")  # review 39b: a number here (a hostile bundle) stopped the support card
-    interfaces = [i for i in (listed if isinstance(listed, list) else []) if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
-    used = [i for i in interfaces if i.get("up") and i.get("ipv4")]
+    used = [i for i in _adapters(link) if i.get("up") and i.get("ipv4")]
     return bool(used) and not any(i.get("wireless") for i in used) and not link.get("wifi")
+
+
+def may_have_wifi(link: Any) -> bool:
+    """Whether this computer may have Wi-Fi, from network.link's facts: False only where they list its network adapters and
+    none is wireless (a desktop on a cable alone), True where one is (even switched off) or where they are not known."""
+    if not isinstance(link, Mapping) or link.get("wifi"):
+        return True
+    adapters = _adapters(link)
+    return not adapters or any(i.get("wireless") is not False for i in adapters)
 
 
 # ---------------------------------------------------------------- the internet box (default gateway)

@@ -3369,14 +3369,11 @@ PORTAL_BY_CABLE = N_(
 
 
 def _may_have_wifi(link: Any) -> bool:
-    """Whether this computer may have Wi-Fi: False only where network.link lists its network adapters and none is wireless (a
-    desktop on a cable alone; agent round 72: "The bundle showed no Wi-Fi adapter on this computer, so the Wi-Fi tip may not
-    apply"), True where one is (even switched off) or where it is not known."""
-    if not isinstance(link, Mapping) or link.get("wifi"):
-        return True
-    listed = link.get("interfaces")  # review 39b: a number here (a hostile bundle) stopped the card: not known
-    interfaces = [i for i in (listed if isinstance(listed, list) else []) if isinstance(i, Mapping) and not i.get("loopback") and not i.get("virtual")]
-    return not interfaces or any(i.get("wireless") is not False for i in interfaces)
+    """Whether this computer may have Wi-Fi (agent round 72: "The bundle showed no Wi-Fi adapter on this computer, so the
+    Wi-Fi tip may not apply"): netprobe.may_have_wifi, beside the cable-only rule it shares its adapters with."""
+    from selfcheck.netprobe import may_have_wifi
+
+    return may_have_wifi(link)
 
 
 def _wired_only(link: Mapping[str, Any]) -> bool:
@@ -4262,7 +4259,7 @@ def _cut_rows(
     for b, e in [cuts[i] for i in sorted(listed)]:
         inside = [s for s in samples if _during((b, e), float(s["t"]))]
         what: list[str] = []
-        link = [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool) and not read.not_recorded]
+        link = [] if read.not_recorded else [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool)]
         if link and not all(link):
             what.append(_(link_down).format(seconds=max(1, round(link.count(False) * interval))))
         elif link:

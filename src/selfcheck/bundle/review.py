@@ -8,6 +8,8 @@ and each file under a plain name ("Earlier checks on this computer", not
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -202,8 +204,6 @@ def told_of(text: str | None) -> str:
     """The first words of the verdict's headline the customer read, from the bundle's ``results.json`` (its ``diagnosis``):
     up to the first colon or full stop ("Your computer is almost full" of "Your computer is almost full: very little space
     is left on it. This is probably why…"); "" when the file is not there or says none."""
-    import json
-
     try:
         data = json.loads(text or "")
     except ValueError:
@@ -215,8 +215,6 @@ def told_of(text: str | None) -> str:
     headline = diagnosis.get("headline") or (verdict.get("headline") if isinstance(verdict, dict) else None)
     if not isinstance(headline, str):
         return ""
-    import re
-
     # review of 550b6495: a name quoted in the headline (a printer's, a program's) is not cut at a colon or a full stop of its
     # own ("The printer “Dept. B” does not answer: …" was quoted as “The printer “Dept”)
     text, inside = _scalar(headline), 0
@@ -373,8 +371,6 @@ def connection_line(link: Any, internet: Any = None) -> str:
 
 def facts_of(text: str | None) -> dict[str, Any] | None:
     """A check's facts from its bundle file (``facts/<check>.json``: ``{"check_id": ..., "facts": {...}}``), or None."""
-    import json
-
     try:
         data = json.loads(text or "")
     except ValueError:
@@ -388,8 +384,6 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     left, and, from network.link's and network.internet's facts (``link``, ``internet``), whether it was on the internet. The rest (versions, processor, settings) is for
     support and stays one click further (lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were
     gibberish, and 'inside another computer' worrying)."""
-    import json
-
     from selfcheck.platforms.volumes import disk_thresholds, files_volume, room_short, short_of_room, trash_on
     from selfcheck.wording import photo_count, photos_of, room_of
     from selfcheck.wording import trash as trash_name
@@ -615,8 +609,6 @@ def plain_lines(text: str | None, limit: int = 40, path: str = "") -> tuple[list
     """
     if text is None:
         return [], 0
-    import json
-
     if path.endswith((".html", ".htm")):
         page = _PageText()
         page.feed(text)

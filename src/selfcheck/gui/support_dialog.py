@@ -1837,6 +1837,7 @@ class SupportDialog(QDialog):
         self.done_title.setText(title)
         who = support.support_name(self.app.config, mid_sentence=True)
         reach = support.how_to_reach(self.app.config)
+        ticket = self.request is not None and bool(self.request.ticket)  # the number shown is support's request number
         if offline:
             # send round 23: "Write an e-mail to Clearline Help" with no internet? "That can't work today" (en; fr: « le lien
             # « Écrire un e-mail » ne peut pas marcher sans internet »): no e-mail offered from this computer, the phone stays
@@ -1949,31 +1950,31 @@ class SupportDialog(QDialog):
                     lambda how: _("This program will not try again by itself, so call {who}: {how}").format(who=who, how=how),
                     _("This program will not try again by itself, so call {who}.").format(who=who),
                 )
-            if reference and not (self.request is not None and self.request.ticket):  # kept under its reference
+            if reference and not ticket:  # kept under its reference
                 # send round 27 (en): "with nothing to type again" ("I'm not sure"): said plainly; send round 75 (en): said
                 # after "Nothing is lost: this program keeps your message.", where it belongs, now that no number follows it
                 text += " " + _("You will not have to write your message again.")
             text += "".join("\n" + line for line in ways)
         # a number only where there is one to give: the message kept here (its reference), or support's request number
         number = self.number_to_quote(reference) if reference or (self.request is not None and kind != "not_saved") else reference
+        if kind == "failed" and not ticket:  # only with a reference: the message was kept under it
+            # round 23: "your message stays on this computer under this number": "Where on my computer?" (that it
+            # is kept is said above, "Nothing is lost"); what the number is for stays
+            # send round 27 (en): "with nothing to type again" ("I think it means I won't have to write my message out
+            # again, but I'm not sure"): said plainly
+            # send rounds 59-63 (en): "they will tell you how to send your message again from this program, without writing it
+            # again": "I'm not sure what I'd have to do", "How?" (four rounds of five): what matters to the reader, in one
+            # short sentence; how, they hear on the phone
+            # send rounds 72-73 (fr): « Votre numéro de dossier, à donner quand vous appelez » : « Comment peuvent-ils retrouver
+            # un numéro si mon message ne leur est jamais arrivé ? » (they cannot): said as on the waiting message
+            # send round 74 (en): "once your message has gone": "does 'gone' mean sent or lost?": sent
+            # send round 75 (en): "Your message number: support can look it up once…": "Why give me a number they can't look up
+            # yet?": none shown here (nor "Write it down", nor the e-mail and copy links that carry it); the kept message's
+            # number is shown once it is sent ("Try sending again", or "Contact support" later)
+            number = ""
         if kind in ("queued", "failed") and number:
-            if self.request is not None and self.request.ticket:  # the number shown is support's request number
+            if ticket:
                 text += "\n" + _("Your request number, to give when you call:")
-            elif kind == "failed":  # only with a reference: the message was kept under it
-                # round 23: "your message stays on this computer under this number": "Where on my computer?" (that it
-                # is kept is said above, "Nothing is lost"); what the number is for stays
-                # send round 27 (en): "with nothing to type again" ("I think it means I won't have to write my message out
-                # again, but I'm not sure"): said plainly
-                # send rounds 59-63 (en): "they will tell you how to send your message again from this program, without writing it
-                # again": "I'm not sure what I'd have to do", "How?" (four rounds of five): what matters to the reader, in one
-                # short sentence; how, they hear on the phone
-                # send rounds 72-73 (fr): « Votre numéro de dossier, à donner quand vous appelez » : « Comment peuvent-ils retrouver
-                # un numéro si mon message ne leur est jamais arrivé ? » (they cannot): said as on the waiting message
-                # send round 74 (en): "once your message has gone": "does 'gone' mean sent or lost?": sent
-                # send round 75 (en): "Your message number: support can look it up once…": "Why give me a number they can't look up
-                # yet?": none shown here (nor "Write it down", nor the e-mail and copy links that carry it); the kept message's
-                # number is shown once it is sent ("Try sending again", or "Contact support" later)
-                number = ""
             else:
                 # send round 69 (en), the message waiting for the internet: "It says to give the number 'when you call', but if
                 # my message hasn't reached them yet, how would they find it?"; round 70 (en): "to give when you call once it
