@@ -667,10 +667,17 @@ def main() -> int:
         # support's request link (issue 16): the window opens "Contact support" on the request, at the preview
         from selfcheck.upload.request import SupportRequest
 
-        note = "Merci de faire la vérification avec l’imprimante allumée." if lang == "fr" else "Please do the check with the printer switched on."
+        # send round 80 (en): a request about the printer, whose review quoted the scan's "Your computer is almost full": "Why
+        # doesn't it say anything about the printer?" (the check found no printer fault). Support's request follows the call
+        # this computer's story is about: the room left
+        note = (
+            "Merci de faire la vérification : nous verrons ce qui prend la place sur votre ordinateur."
+            if lang == "fr"
+            else "Please do the check, so that we can see what is taking up the room on your computer."
+        )
         dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket=REQUEST_TICKET, note=note))
         assert isinstance(dialog, SupportDialog)
-        dialog.what.setPlainText("L'imprimante est allumée." if lang == "fr" else "The printer is on now.")
+        dialog.what.setPlainText("Il me dit que l’ordinateur est presque plein." if lang == "fr" else "It tells me the computer is almost full.")
         fit_whole(dialog)
         save(dialog, out, f"request-words{suffix}")
         dialog.next_button.click()

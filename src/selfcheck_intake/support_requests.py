@@ -121,7 +121,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # send round 75 (en): "I don't understand what 'get their program on this computer' involves.": what, from where, and that the
         # computer asks first, in the words of the steps and of the French (« ajouter »); round 20's "(a few clicks)" was quoted
         # send round 76 (en): "(your computer asks you first)": "Asks me what?": whether they agree
-        "yourself": "You do not need this if you call. If you would rather do it yourself: 3 steps to add their program to this computer from this page (your computer will ask whether you agree)",
+        # send rounds 78-80 (en): "add their program": "Add a program? I thought I already had it": for when it is not on this
+        # computer, as the line above says, and for those who would rather not call
+        "yourself": "Not on this computer yet, and you would rather not call? 3 steps to add the program yourself, from this page (your computer will ask whether you agree)",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",

@@ -82,7 +82,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         shown = "\n".join([dialog.request_headline.text(), label_words(dialog.done_text), dialog.reference.text()])
         assert dialog.bundle.reference not in shown and code not in shown and "ticket" not in shown.lower()
         # round 9: "which number do I give, 123 or the letters from last time?": the number once, given plainly
-        assert "Your support team will put this with your earlier messages about this problem." in label_words(dialog.done_text)
+        assert "Your support team will add this to what you already told them about this problem." in label_words(dialog.done_text)
         assert label_words(dialog.done_text).endswith("If you write to them or call them, give them this number:")
         assert "321" not in label_words(dialog.done_text)
         dialog.close()

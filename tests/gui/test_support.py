@@ -101,7 +101,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Click a line" not in intro and dialog.group_info.text() == (
         # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
         # that twice": what a tick means, and that looking is optional
-        "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
+        "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -148,7 +148,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # rounds 30-31 (en): "Show all of this part, every detail support receives": "what other details?": how many lines it adds
     every, _more = review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")
     # round 32: the count ("Show 688 more lines of this part") was quoted and feared by both readers: round 29's words again
-    fold = "Show all of this part: the same facts in full, as support receives them (you do not need to read it)"
+    fold = "Show the rest of what this part sends (you do not need to read it)"
     assert len(every) > 1
     assert 'href="technical:system.json"' in shown_text and f"{fold}</a>" in shown_text and "See this part in full" not in shown_text
     named = ("Version number: ", "Processor:", "Memory:", "Programs running:", "Connections to a network:")
@@ -402,6 +402,36 @@ def _to_review(qtbot, window, email="ann@example.org"):
     return dialog
 
 
+def test_each_part_on_the_review_has_a_link_that_shows_what_is_in_it_and_leaves_its_tick_alone(qtbot, make_window):
+    """Send rounds 76-80 (en): the hint's two clicks ("Click a part's box to leave it out or put it back; click its name to see
+    what is in it"), read twice in five wordings: a click on a name is not where people look to open something. Each part's
+    words on the right end with a link that opens it; the hint says only what a tick means. A short window, which does not show
+    those words, keeps the name's click in its hint."""
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    assert "click its name" not in dialog.group_info.text() and "box" in dialog.group_info.text()
+    overview = dialog.overview.text()
+    see = "See what is in this part</a>"
+    # one link per part, after that part's words and before the next part's name
+    assert overview.count(see) == len(dialog.groups), overview
+    for g, nxt in zip(dialog.groups, [*dialog.groups[1:], None], strict=True):
+        link = overview.index(f'href="part:{g.key}"')
+        assert overview.index(html.escape(g.cost)) < link and (nxt is None or link < overview.index(html.escape(nxt.title)))
+    ticks = _ticks(dialog)
+    dialog.overview.linkActivated.emit("part:computer")
+    item = dialog.file_tree.currentItem()
+    assert item is not None and item.data(0, Qt.ItemDataRole.UserRole) == ("group", "computer") and item.isExpanded()
+    assert "Kind of computer: " in dialog.overview.text()  # what it holds, in plain lines, as a click on its name shows
+    assert _ticks(dialog) == ticks and "system.json" in dialog.planned.files  # nothing taken out
+    # a short window shows no part's words before a click: its hint keeps the click on a name
+    dialog.file_tree.setCurrentIndex(QModelIndex())
+    dialog.resize(dialog.width(), SupportDialog.SHORT_BELOW - 100)
+    qtbot.waitUntil(lambda: dialog.short)
+    assert dialog.group_info.text().endswith("click its name to see what is in it.") and see not in dialog.overview.text()
+    dialog.close()
+
+
 @pytest.mark.parametrize("configured", [True, False])
 def test_save_puts_the_file_where_the_company_said_as_sending_by_saving_does(qtbot, make_window, tmp_path, monkeypatch, configured):
     # the window's "Save" proposed the Desktop whatever support.save_folder said, while sending by saving (kind = "save")
@@ -476,7 +506,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         in text
     )
     assert text.endswith(
-        "This is your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
+        "This is your message number. Support can use it once your message has been sent. If you call before then, you will not need it: just tell them what is wrong."
     )
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
@@ -653,7 +683,9 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert (
-            _("This is your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong.")
+            _(
+                "This is your message number. Support can use it once your message has been sent. If you call before then, you will not need it: just tell them what is wrong."
+            )
             in text
         ), text
         assert dialog.reference.isVisibleTo(dialog) and dialog.reference.text() == dialog.bundle.reference  # it goes by itself: its number stays
@@ -1037,10 +1069,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     # show me how": the overview says which click takes a part out, and each part's line names taking this part out where it
     # can be, says "always sent" where it cannot (as its button does), and names the lines that can be taken out
     overview = dialog.overview.text()
-    assert (
-        dialog.group_info.text()
-        == "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
-    )
+    assert dialog.group_info.text() == "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back."
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
     assert all(html.escape(c) in overview for c in costs.values()), overview
@@ -1929,9 +1958,9 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # send round 54: "untick" (en), « enlevez sa coche » (« j'ai compris après un moment »): the click itself
         # send rounds 55, 56, 58 (en): "“To keep a part back” took me a second … it means not sending that part": said so, as
         # the French says it (« Pour ne pas envoyer une partie »)
-        "en": "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it.",
+        "en": "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Les parties avec une coche, et celles marquées « Toujours envoyé », sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir ce que contient une partie, cliquez sur son nom : cela n’enlève rien.",
+        "fr": "Les parties avec une coche, et celles marquées « Toujours envoyé », sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche.",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")
@@ -1943,7 +1972,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # lignes alors qu'il n'y a que trois renseignements ? »): no number; round 29's words, which no French reader quoted
     n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
     full = {
-        "en": "Show all of this part: the same facts in full, as support receives them (you do not need to read it)",
+        "en": "Show the rest of what this part sends (you do not need to read it)",
         "fr": "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)",
     }[lang]
     assert n > 1 and f'href="technical:system.json">{full}' in shown, shown

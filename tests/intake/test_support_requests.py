@@ -226,8 +226,8 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # send round 76 (en): "(your computer asks you first)": "Asks me what?": whether they agree
     summary = en[en.index("<summary>") : en.index("</summary>")]
     assert summary == (
-        "<summary>You do not need this if you call. If you would rather do it yourself: 3 steps to add their program to this computer from this "
-        "page (your computer will ask whether you agree)"
+        "<summary>Not on this computer yet, and you would rather not call? 3 steps to add the program yourself, from this page (your computer "
+        "will ask whether you agree)"
     )
     assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
     steps = en[en.index("<ol>") : en.index("</ol>")]

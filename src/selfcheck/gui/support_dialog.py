@@ -1307,7 +1307,7 @@ class SupportDialog(QDialog):
         underneath, 'About this computer'. Why are there two ticks for the same thing?", « une case dans une case », « Si j'en
         enlève une, qu'arrive-t-il à l'autre ? »; without its box (299cea0d), round 24 (en): "the small grey words 'About this
         computer' that suddenly appeared under the blue line … look like a new item": the part's box is its box, and what it
-        holds is on the right, every detail one click away ("Show all of this part: the same facts in full")."""
+        holds is on the right, every detail one click away ("Show the rest of what this part sends")."""
         return [] if len(group.files) == 1 and group.optional else list(group.files)
 
     def _fill_files(self) -> None:
@@ -1462,19 +1462,27 @@ class SupportDialog(QDialog):
         # send rounds 59, 65, 67, 68 (en, fr): "Everything ticked is sent": "I had to read it twice", "took me a moment", « Tout ce
         # qui est coché est envoyé » quoted; round 66: "(you do not have to)": "I wasn't sure if I had to": the parts, and a wish
         self.group_info.setText(
-            # send round 70 (en): "click its name (only if you wish)": "I wasn't sure whether clicking a name would remove that part"
-            # send round 72 (en): "To see what a part holds": "Does 'holds' mean what's inside?": what is in it
-            # send round 76 (en): "click its name: that takes nothing out": "At first I didn't know what 'takes nothing out'
-            # meant": what the reader sees stay (the tick)
-            # send round 77, small-screen round 25 (en): "its tick stays as it is": "I had to read it twice" (both): two short
-            # sentences, what a click does not do
-            # send round 78 (en): read twice again: "Is clicking the name different from clicking the box?": the two clicks side
-            # by side, each with what it does
-            # send rounds 77 and 79 (fr « Toujours envoyé » : « je ne savais pas si je pouvais l'enlever »; en "two parts have no
-            # box, only 'Always sent'. I thought only parts with a tick were sent, so that muddled me"): "The parts with a tick
-            # are sent" left out the parts sent without one: both named
-            _(
-                "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
+            (
+                # send round 70 (en): "click its name (only if you wish)": "I wasn't sure whether clicking a name would remove that part"
+                # send round 72 (en): "To see what a part holds": "Does 'holds' mean what's inside?": what is in it
+                # send round 76 (en): "click its name: that takes nothing out": "At first I didn't know what 'takes nothing out'
+                # meant": what the reader sees stay (the tick)
+                # send round 77, small-screen round 25 (en): "its tick stays as it is": "I had to read it twice" (both): two short
+                # sentences, what a click does not do
+                # send round 78 (en): read twice again: "Is clicking the name different from clicking the box?": the two clicks side
+                # by side, each with what it does
+                # send rounds 77 and 79 (fr « Toujours envoyé » : « je ne savais pas si je pouvais l'enlever »; en "two parts have no
+                # box, only 'Always sent'. I thought only parts with a tick were sent, so that muddled me"): "The parts with a tick
+                # are sent" left out the parts sent without one: both named
+                # send rounds 76-80 (en): the two clicks in one hint ("click its name to see what is in it") read twice in five
+                # wordings: a click on a name is not what people expect to open something. Each part's words below now end with a
+                # link that opens it, as a link does anywhere: the hint says only what a tick means (a short window, which does not
+                # show those words, keeps the two clicks)
+                _(
+                    "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
+                )
+                if self.short
+                else _("Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back.")
             )
         )
         if self.short:
@@ -1485,8 +1493,17 @@ class SupportDialog(QDialog):
             self._show_overview(self._answer_at() if self.can_send else "")
             return
         reach = [self._contact_overview()] if self.can_send else []  # not in a saved file: no one answers there
+        see = html.escape(_("See what is in this part"))
         self._show_overview(
-            "<br><br>".join([*reach, *(f"<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}" for g in self.groups)])
+            "<br><br>".join(
+                [
+                    *reach,
+                    *(
+                        f'<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}<br><a href="part:{html.escape(g.key)}">{see}</a>'
+                        for g in self.groups
+                    ),
+                ]
+            )
         )
 
     def _open_chosen(self) -> None:
@@ -1564,7 +1581,9 @@ class SupportDialog(QDialog):
                 # back to round 29's words, the one form no French reader of rounds 29-31 quoted
                 # send rounds 76, 78, 79 (en): "every detail support receives": "makes me think something hidden goes too. If
                 # it's only more of the same, it should say so": said so
-                fold = _("Show all of this part: the same facts in full, as support receives them (you do not need to read it)")
+                # send round 80 (en): "the same facts in full, as support receives them": "Is there more they get that I don't
+                # see here?" (there is: the lines above are a few of this part's): what the click shows, the rest of it
+                fold = _("Show the rest of what this part sends (you do not need to read it)")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
@@ -1582,7 +1601,11 @@ class SupportDialog(QDialog):
         return "<br><br>".join(parts)
 
     def _open_technical(self, link: str) -> None:
-        """The folded 'technical lines, for support' line was clicked: show them under the plain lines."""
+        """A link on the right was clicked: a part's "See what is in this part" chooses its line on the left (as a click on its
+        name does); the folded rest of a part shows it under the plain lines."""
+        if link.startswith("part:"):
+            self.select("group", link.split(":", 1)[1])
+            return
         if not link.startswith("technical:"):
             return
         self._opened_technical.add(link.split(":", 1)[1])
@@ -1789,7 +1812,9 @@ class SupportDialog(QDialog):
         if self.request is None:  # a request's banner, above, already says who they are
             lines.append(support.who_we_are(config))
         if self.request is not None and self.request.ticket:  # round 9: "123 or the letters from last time?": one number, below
-            lines.append(_("{who} will put this with your earlier messages about this problem.").format(who=who))
+            # send rounds 79-80 (en): "will put this with your earlier messages about this problem": "I'm not sure which earlier
+            # messages, but I suppose it means my phone call": what the person told them, whichever way
+            lines.append(_("{who} will add this to what you already told them about this problem.").format(who=who))
         if contact.email:
             lines.append(support.answer_line(config, contact.email))
         elif self.request is not None:  # support asked: they know how to reach the person
@@ -1982,8 +2007,10 @@ class SupportDialog(QDialog):
                 # send round 71 (en): "So if I phone before it's gone, is the number any use to them?" (it is not): said, and
                 # what to do then; round 74 (en): "gone": "does 'gone' mean sent or lost?": sent
                 # send round 76 (en): "'Your message number. Support can look it up …' reads like half a sentence": a whole one
+                # send rounds 79-80 (en): "So the number is no use until it has gone? I think that's what it means", "I'm half
+                # sure": said plainly
                 text += "\n" + _(
-                    "This is your message number. Support can look it up once your message has been sent; if you call before that, just tell them what is wrong."
+                    "This is your message number. Support can use it once your message has been sent. If you call before then, you will not need it: just tell them what is wrong."
                 )
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
         self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
