@@ -1462,28 +1462,26 @@ class SupportDialog(QDialog):
         # send rounds 59, 65, 67, 68 (en, fr): "Everything ticked is sent": "I had to read it twice", "took me a moment", « Tout ce
         # qui est coché est envoyé » quoted; round 66: "(you do not have to)": "I wasn't sure if I had to": the parts, and a wish
         self.group_info.setText(
-            (
-                # send round 70 (en): "click its name (only if you wish)": "I wasn't sure whether clicking a name would remove that part"
-                # send round 72 (en): "To see what a part holds": "Does 'holds' mean what's inside?": what is in it
-                # send round 76 (en): "click its name: that takes nothing out": "At first I didn't know what 'takes nothing out'
-                # meant": what the reader sees stay (the tick)
-                # send round 77, small-screen round 25 (en): "its tick stays as it is": "I had to read it twice" (both): two short
-                # sentences, what a click does not do
-                # send round 78 (en): read twice again: "Is clicking the name different from clicking the box?": the two clicks side
-                # by side, each with what it does
-                # send rounds 77 and 79 (fr « Toujours envoyé » : « je ne savais pas si je pouvais l'enlever »; en "two parts have no
-                # box, only 'Always sent'. I thought only parts with a tick were sent, so that muddled me"): "The parts with a tick
-                # are sent" left out the parts sent without one: both named
-                # send rounds 76-80 (en): the two clicks in one hint ("click its name to see what is in it") read twice in five
-                # wordings: a click on a name is not what people expect to open something. Each part's words below now end with a
-                # link that opens it, as a link does anywhere: the hint says only what a tick means (a short window, which does not
-                # show those words, keeps the two clicks)
-                _(
-                    "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
-                )
-                if self.short
-                else _("Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back.")
+            # send round 70 (en): "click its name (only if you wish)": "I wasn't sure whether clicking a name would remove that part"
+            # send round 72 (en): "To see what a part holds": "Does 'holds' mean what's inside?": what is in it
+            # send round 76 (en): "click its name: that takes nothing out": "At first I didn't know what 'takes nothing out'
+            # meant": what the reader sees stay (the tick)
+            # send round 77, small-screen round 25 (en): "its tick stays as it is": "I had to read it twice" (both): two short
+            # sentences, what a click does not do
+            # send round 78 (en): read twice again: "Is clicking the name different from clicking the box?": the two clicks side
+            # by side, each with what it does
+            # send rounds 77 and 79 (fr « Toujours envoyé » : « je ne savais pas si je pouvais l'enlever »; en "two parts have no
+            # box, only 'Always sent'. I thought only parts with a tick were sent, so that muddled me"): "The parts with a tick
+            # are sent" left out the parts sent without one: both named
+            # send rounds 76-80 (en): the two clicks in one hint ("click its name to see what is in it") read twice in five
+            # wordings: a click on a name is not what people expect to open something. Each part's words below now end with a
+            # link that opens it, as a link does anywhere: the hint says only what a tick means (a short window, which does not
+            # show those words, keeps the two clicks)
+            _(
+                "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
             )
+            if self.short
+            else _("Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back.")
         )
         if self.short:
             # small-screen rounds 1-15: on a 1366x768 laptop at 150 % every part's words beside the list lay below the visible
