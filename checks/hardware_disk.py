@@ -411,23 +411,23 @@ def _macos_disk_health(ctx: Context) -> dict[str, Any]:
 #: step 2 of a full drive, by (step 1 empties the trash first, a Mac's programs go in the trash too). Small-screen round 14
 #: (en, fr), after step 1 "Empty the Recycle Bin": "step 1 says to empty it, then step 2 says to put more in. Do I empty it
 #: twice?", « au point 1, il faut vider la corbeille, et au point 2, mettre des choses à la corbeille. Je fais quoi en
-#: premier ? »: where step 1 empties it, step 2 says it comes after, if more room is needed
+#: premier ? »: where step 1 empties it, step 2 says it comes after, if more room is needed. Send rounds 59-80 (en, fr): "files you
+#: saved from the internet" ("I wouldn't know which ones those are") and "only what you recognise": files they know they no longer need
 STEP_TWO = {
     (True, True): N_(
-        "Then, if you need more room: put in {trash} only what you recognise and no longer need, such as files you saved from the "
-        "internet, and programs you know you no longer use, and empty {trash} again. Until then, you can take a file back out."
+        "Then, if you need more room: put in {trash} only files you know you no longer need, and programs you know you no longer "
+        "use, and empty {trash} again. Until then, you can take a file back out."
     ),
     (True, False): N_(
-        "Then, if you need more room: put in {trash} only what you recognise and no longer need, such as files you saved from the "
-        "internet, and empty {trash} again. Until then, you can take a file back out."
+        "Then, if you need more room: put in {trash} only files you know you no longer need, and empty {trash} again. Until then, you can take a file back out."
     ),
     (False, True): N_(
-        "Put in {trash} only what you recognise and no longer need, such as files you saved from the internet, and "
-        "programs you know you no longer use: you can take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
+        "Put in {trash} only files you know you no longer need, and programs you know you no longer use: you can take a file back "
+        "out of {trash} until you empty it, and the room comes back once {trash} is emptied."
     ),
     (False, False): N_(
-        "Put in {trash} only what you recognise and no longer need, such as files you saved from the internet: you can "
-        "take a file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
+        "Put in {trash} only files you know you no longer need: you can take a file back out of {trash} until you empty it, and "
+        "the room comes back once {trash} is emptied."
     ),
 }
 

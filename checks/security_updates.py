@@ -231,7 +231,7 @@ def _apt_save(result: dict[str, Any]) -> None:
 class UpdatesCheck(Check):
     id = "security.updates"
     category = "security"
-    title = N_("Updates")  # verdict round 10: "System" quoted on the repair-offer picture
+    title = N_("Updates for this computer")  # verdict round 10: "System" quoted; small-screen rounds 24-25: "Updates to what?"
     timeout = 15.0
     priority = 50
     at_risk = True  # security fixes not installed: a failure gets the red cross
@@ -344,15 +344,15 @@ class UpdatesCheck(Check):
         days = int(float(auto_age)) if auto_age is not None else 0
         # what a person does where the computer adds them: nothing to install (send rounds 55-60: "do I have to do that myself?")
         auto_advice = [
-            _("Leave the computer switched on and connected to the internet now and then: it adds updates by itself."),
+            _("Leave the computer switched on and connected to the internet now and then: it does the updates by itself."),
             _("Restart the computer if it asks you to."),
         ]
         if security and int(security) >= int(thresholds["warn_security_count"]):
             if auto_protecting and tried and not late:
                 return Outcome.warn(
                     ngettext(
-                        "{n} update that protects your computer is waiting: the computer tried to add it by itself and did not.",
-                        "{n} updates that protect your computer are waiting: the computer tried to add them by itself and did not.",
+                        "{n} update that protects your computer has not been done: the computer tried to do it by itself and could not.",
+                        "{n} updates that protect your computer have not been done: the computer tried to do them by itself and could not.",
                         int(security),
                     ).format(n=security),
                     advice=advice,
@@ -361,8 +361,8 @@ class UpdatesCheck(Check):
             if auto_protecting and not late:
                 return Outcome.info(
                     ngettext(
-                        "{n} update that protects your computer will be added by the computer itself.",
-                        "{n} updates that protect your computer will be added by the computer itself.",
+                        "{n} update that protects your computer will be done by the computer itself.",
+                        "{n} updates that protect your computer will be done by the computer itself.",
                         int(security),
                     ).format(n=security),
                     advice=auto_advice,
@@ -371,8 +371,8 @@ class UpdatesCheck(Check):
             if auto_protecting:
                 return Outcome.warn(
                     ngettext(
-                        "{n} update that protects your computer is waiting although the computer should add it by itself: it has not done so for {days} days.",
-                        "{n} updates that protect your computer are waiting although the computer should add them by itself: "
+                        "{n} update that protects your computer has not been done, although the computer should do it by itself: it has not done so for {days} days.",
+                        "{n} updates that protect your computer have not been done, although the computer should do them by itself: "
                         "it has not done so for {days} days.",
                         int(security),
                     ).format(n=security, days=days),
@@ -386,8 +386,11 @@ class UpdatesCheck(Check):
                     # « attendent d'être installées »: what happens to them, in everyday words
                     # send rounds 55-60 (en, fr): "ready to be added to it": "Do I have to do that myself?", « qui les ajoute, et
                     # est-ce que je dois faire quelque chose ? »: who adds them (the person; how is under "What to do")
-                    "{n} update that protects your computer is waiting for you to add it.",
-                    "{n} updates that protect your computer are waiting for you to add them.",
+                    # send rounds 59-80 (en, fr): "waiting for you to add them": "I don't know how to 'add' updates", « qui
+                    # attendent que vous les ajoutiez »: the words people use for their phone: updates are done (« faire les
+                    # mises à jour »)
+                    "{n} update that protects your computer has not been done yet.",
+                    "{n} updates that protect your computer have not been done yet.",
                     int(security),
                 ).format(n=security),
                 advice=advice,
@@ -401,35 +404,35 @@ class UpdatesCheck(Check):
             )
         if manager == "softwareupdate" and facts.get("os_update_pending"):
             if auto_all and not late:
-                return Outcome.info(_("A macOS update will be added by the computer itself."), advice=auto_advice, evidence=evidence)
+                return Outcome.info(_("A macOS update will be done by the computer itself."), advice=auto_advice, evidence=evidence)
             if auto_all:
                 return Outcome.warn(
-                    _("A macOS update is waiting although the computer should add it by itself: it has not looked for updates for {days} days.").format(
+                    _("A macOS update has not been done, although the computer should do it by itself: it has not looked for updates for {days} days.").format(
                         days=days
                     ),
                     advice=advice,
                     evidence=evidence,
                 )
-            return Outcome.warn(_("A macOS update is waiting for you to add it."), advice=advice, evidence=evidence)
+            return Outcome.warn(_("A macOS update has not been done yet."), advice=advice, evidence=evidence)
         if count >= int(thresholds["info_count"]):
             if auto_all and not late:
                 return Outcome.info(
-                    ngettext("{n} update will be added by the computer itself.", "{n} updates will be added by the computer itself.", count).format(n=count),
+                    ngettext("{n} update will be done by the computer itself.", "{n} updates will be done by the computer itself.", count).format(n=count),
                     advice=auto_advice,
                     evidence=evidence,
                 )
             if auto_all:
                 return Outcome.warn(
                     ngettext(
-                        "{n} update is waiting although the computer should add it by itself: it has not done so for {days} days.",
-                        "{n} updates are waiting although the computer should add them by itself: it has not done so for {days} days.",
+                        "{n} update has not been done, although the computer should do it by itself: it has not done so for {days} days.",
+                        "{n} updates have not been done, although the computer should do them by itself: it has not done so for {days} days.",
                         count,
                     ).format(n=count, days=days),
                     advice=advice,
                     evidence=evidence,
                 )
             return Outcome.info(
-                ngettext("{n} update is waiting for you to add it.", "{n} updates are waiting for you to add them.", count).format(n=count),
+                ngettext("{n} update has not been done yet.", "{n} updates have not been done yet.", count).format(n=count),
                 advice=advice,
                 evidence=evidence,
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -105,10 +106,10 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
 @pytest.mark.parametrize(
     ("fixture", "lang", "summary"),
     [
-        ("linux_apt_security_pending", "en", "7 updates that protect your computer are waiting for you to add them."),
-        ("linux_apt_security_pending", "fr", "7 mises à jour qui protègent votre ordinateur attendent que vous les ajoutiez."),
-        ("linux_dnf_pending", "en", "1 update is waiting for you to add it."),
-        ("macos_update_pending", "fr", "Une mise à jour de macOS attend que vous l’ajoutiez."),
+        ("linux_apt_security_pending", "en", "7 updates that protect your computer have not been done yet."),
+        ("linux_apt_security_pending", "fr", "7 mises à jour qui protègent votre ordinateur n’ont pas encore été faites."),
+        ("linux_dnf_pending", "en", "1 update has not been done yet."),
+        ("macos_update_pending", "fr", "Une mise à jour de macOS n’a pas encore été faite."),
     ],
 )
 def test_updates_waiting_are_said_in_everyday_words(fixture, lang, summary):
@@ -124,61 +125,81 @@ def test_updates_waiting_are_said_in_everyday_words(fixture, lang, summary):
     assert "install" not in outcome.summary
 
 
-AUTO_ADVICE = "Leave the computer switched on and connected to the internet now and then: it adds updates by itself."
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_updates_message_says_the_updates_are_done_never_added(lang):
+    """Send rounds 59-80 (repair-offer, en and fr): "waiting for you to add them" ("I don't know how to 'add' updates",
+    "add them how?"), « qui attendent que vous les ajoutiez »: updates are done, as people say of their phone and computer
+    (« faire les mises à jour »), in every message of the check, waiting by hand or for the computer, and in its steps."""
+    said = []
+    for path in sorted((FIXTURES / "security.updates").glob("*.json")):
+        i18n.set_language(lang)
+        try:
+            outcome = evaluate_facts(CLASSES["security.updates"], json.loads(path.read_text())["facts"], defaults("security.updates"))
+        finally:
+            i18n.set_language("en")
+        said.append(outcome.summary)
+        words = " ".join([outcome.summary, *outcome.advice]).lower()
+        assert not re.search(r"\badd(s|ed|ing)?\b" if lang == "en" else "ajout", words), (path.name, words)
+    done = " been done" if lang == "en" else " été faite"
+    by_itself = "will be done by the computer itself" if lang == "en" else "par l’ordinateur lui-même"
+    assert sum(done in s for s in said) >= 4 and any(by_itself in s for s in said), said
+
+
+AUTO_ADVICE = "Leave the computer switched on and connected to the internet now and then: it does the updates by itself."
 
 
 @pytest.mark.parametrize(
     ("fixture", "lang", "status", "summary"),
     [
         # on, and its last round is recent: the computer's job, said as such (a note, nothing to install)
-        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that protect your computer will be added by the computer itself."),
+        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that protect your computer will be done by the computer itself."),
         (
             "linux_apt_auto_recent",
             "fr",
             Status.INFO,
-            "7 mises à jour qui protègent votre ordinateur seront ajoutées par l’ordinateur lui-même.",
+            "7 mises à jour qui protègent votre ordinateur seront faites par l’ordinateur lui-même.",
         ),
-        ("linux_dnf_auto_recent", "en", Status.INFO, "1 update will be added by the computer itself."),
-        ("macos_auto_recent", "en", Status.INFO, "A macOS update will be added by the computer itself."),
-        ("macos_auto_recent", "fr", Status.INFO, "Une mise à jour de macOS sera ajoutée par l’ordinateur lui-même."),
+        ("linux_dnf_auto_recent", "en", Status.INFO, "1 update will be done by the computer itself."),
+        ("macos_auto_recent", "en", Status.INFO, "A macOS update will be done by the computer itself."),
+        ("macos_auto_recent", "fr", Status.INFO, "Une mise à jour de macOS sera faite par l’ordinateur lui-même."),
         # on, but its round has not run for longer than warn_auto_stale_days: the warning it is
         (
             "linux_apt_auto_stale",
             "en",
             Status.WARN,
-            "7 updates that protect your computer are waiting although the computer should add them by itself: it has not done so for 23 days.",
+            "7 updates that protect your computer have not been done, although the computer should do them by itself: it has not done so for 23 days.",
         ),
         (
             "linux_dnf_auto_stale",
             "fr",
             Status.WARN,
-            "1 mise à jour attend, alors que l’ordinateur devrait l’ajouter lui-même : il ne l’a pas fait depuis 12 jours.",
+            "1 mise à jour n’a pas été faite, alors que l’ordinateur devrait la faire lui-même : il ne l’a pas fait depuis 12 jours.",
         ),
         (
             "macos_auto_stale",
             "en",
             Status.WARN,
-            "A macOS update is waiting although the computer should add it by itself: it has not looked for updates for 23 days.",
+            "A macOS update has not been done, although the computer should do it by itself: it has not looked for updates for 23 days.",
         ),
         # review: unattended-upgrades ran after the lists last brought something new and left them: they will not come by themselves
         (
             "linux_apt_auto_tried",
             "en",
             Status.WARN,
-            "7 updates that protect your computer are waiting: the computer tried to add them by itself and did not.",
+            "7 updates that protect your computer have not been done: the computer tried to do them by itself and could not.",
         ),
         (
             "linux_apt_auto_tried",
             "fr",
             Status.WARN,
-            "7 mises à jour qui protègent votre ordinateur attendent : l’ordinateur a essayé de les ajouter lui-même et ne l’a pas fait.",
+            "7 mises à jour qui protègent votre ordinateur n’ont pas été faites : l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
         ),
         # review: a run every 14 days, 12 days after the last one, is on time
-        ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that protect your computer will be added by the computer itself."),
+        ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that protect your computer will be done by the computer itself."),
         # off: today's words (no unattended-upgrade program; dnf-automatic.timer only downloads; "Install macOS updates" never on)
-        ("linux_apt_auto_off", "en", Status.WARN, "7 updates that protect your computer are waiting for you to add them."),
-        ("linux_dnf_auto_off", "en", Status.INFO, "1 update is waiting for you to add it."),
-        ("macos_one_update_10_9", "en", Status.INFO, "1 update is waiting for you to add it."),
+        ("linux_apt_auto_off", "en", Status.WARN, "7 updates that protect your computer have not been done yet."),
+        ("linux_dnf_auto_off", "en", Status.INFO, "1 update has not been done yet."),
+        ("macos_one_update_10_9", "en", Status.INFO, "1 update has not been done yet."),
     ],
 )
 def test_updates_the_system_adds_by_itself_are_not_the_persons_job(fixture, lang, status, summary):
@@ -206,7 +227,7 @@ def test_updates_late_automatic_round_threshold_is_the_configs():
     a note with a 30-day limit."""
     case = json.loads((FIXTURES / "security.updates" / "macos_auto_stale.json").read_text())
     outcome = evaluate_facts(CLASSES["security.updates"], case["facts"], defaults("security.updates", {"warn_auto_stale_days": 30}))
-    assert outcome.status is Status.INFO and outcome.summary == "A macOS update will be added by the computer itself."
+    assert outcome.status is Status.INFO and outcome.summary == "A macOS update will be done by the computer itself."
 
 
 @pytest.mark.parametrize(
@@ -240,7 +261,7 @@ def test_updates_unattended_run_after_the_lists_left_them(run, changed, status):
     outcome = evaluate_facts(CLASSES["security.updates"], facts, defaults("security.updates"))
     assert outcome.status is status
     if status is Status.WARN:
-        assert outcome.summary == "7 updates that protect your computer are waiting: the computer tried to add them by itself and did not."
+        assert outcome.summary == "7 updates that protect your computer have not been done: the computer tried to do them by itself and could not."
         assert any("install" in step.lower() for step in outcome.advice)
 
 
@@ -292,10 +313,10 @@ def test_updates_on_debian_read_when_the_lists_brought_something_new(tmp_path, m
         facts = CLASSES["security.updates"]().collect(Debian(platform="linux"))
         outcomes[when] = evaluate_facts(CLASSES["security.updates"], facts, defaults("security.updates"))
     assert facts["lists_changed_days"] == 2.0
-    assert (outcomes[-1].status, outcomes[-1].summary) == (Status.INFO, "7 updates that protect your computer will be added by the computer itself.")
+    assert (outcomes[-1].status, outcomes[-1].summary) == (Status.INFO, "7 updates that protect your computer will be done by the computer itself.")
     assert (outcomes[1].status, outcomes[1].summary) == (
         Status.WARN,
-        "7 updates that protect your computer are waiting: the computer tried to add them by itself and did not.",
+        "7 updates that protect your computer have not been done: the computer tried to do them by itself and could not.",
     )
 
 
@@ -369,9 +390,9 @@ def test_updates_the_unattended_run_is_the_one_that_weighed_them(tmp_path, monke
     outcome = evaluate_facts(CLASSES["security.updates"], CLASSES["security.updates"]().collect(debian(platform="linux")), defaults("security.updates"))
     assert (outcome.status, outcome.summary) == (
         status,
-        "7 updates that protect your computer will be added by the computer itself."
+        "7 updates that protect your computer will be done by the computer itself."
         if status is Status.INFO
-        else "7 updates that protect your computer are waiting: the computer tried to add them by itself and did not.",
+        else "7 updates that protect your computer have not been done: the computer tried to do them by itself and could not.",
     )
 
 
@@ -389,8 +410,8 @@ def test_updates_switching_automatic_updates_off_or_on_is_seen_at_the_next_scan(
     monkeypatch.setattr(module, "_apt_key", lambda: [1.0, 2.0, 3.0])  # dpkg and the lists as they were throughout
     on, off = answers["dump"], answers["dump"].replace('APT::Periodic::Unattended-Upgrade "1";', 'APT::Periodic::Unattended-Upgrade "0";')
     assert on != off
-    by_itself = (Status.INFO, "7 updates that protect your computer will be added by the computer itself.")
-    by_hand = (Status.WARN, "7 updates that protect your computer are waiting for you to add them.")
+    by_itself = (Status.INFO, "7 updates that protect your computer will be done by the computer itself.")
+    by_hand = (Status.WARN, "7 updates that protect your computer have not been done yet.")
     seen = []
     for dump, timer in ((on, "enabled"), (off, "enabled"), (on, "enabled"), (on, "disabled"), (on, "enabled")):
         answers.update(dump=dump, timer=timer)
@@ -412,11 +433,11 @@ def test_updates_on_a_mac_that_never_looks_for_them_are_the_persons_job():
     facts = {"platform": "darwin", "today": "2021-04-28", "manager": "softwareupdate"}
     updates = CLASSES["security.updates"]
     on = evaluate_facts(updates, {**facts, **macos.parse_softwareupdate_plist(data)}, defaults("security.updates"))
-    assert on.summary == "A macOS update will be added by the computer itself."
+    assert on.summary == "A macOS update will be done by the computer itself."
     for off in (False, 0):
         facts_off = {**facts, **macos.parse_softwareupdate_plist({**data, "AutomaticCheckEnabled": off})}
         outcome = evaluate_facts(updates, facts_off, defaults("security.updates"))
-        assert (outcome.status, outcome.summary) == (Status.WARN, "A macOS update is waiting for you to add it."), off
+        assert (outcome.status, outcome.summary) == (Status.WARN, "A macOS update has not been done yet."), off
 
 
 def test_updates_on_fedora_with_dnf5_read_its_own_cache(tmp_path, monkeypatch):
@@ -452,7 +473,7 @@ def test_updates_on_fedora_with_dnf5_read_its_own_cache(tmp_path, monkeypatch):
     check = CLASSES["security.updates"]()
     facts = check.collect(Fedora(platform="linux"))
     outcome = evaluate_facts(CLASSES["security.updates"], facts, defaults("security.updates"))
-    assert (outcome.status, outcome.summary) == (Status.INFO, "1 update will be added by the computer itself.")
+    assert (outcome.status, outcome.summary) == (Status.INFO, "1 update will be done by the computer itself.")
 
 
 def test_cpu_names_the_busy_program():
@@ -695,7 +716,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     # round 8: "four steps plus three buttons", overwhelmed: the big button's action first, at most three steps
     # send round 13: "storage" quoted: the button says what it shows, the step that it removes nothing
     assert full_home.advice[0] == "Click “Show what takes the most room”: it only shows, it removes nothing."
-    assert full_home.advice[1].startswith("Put in the Trash only what you recognise and no longer need") and len(full_home.advice) <= 3
+    assert full_home.advice[1].startswith("Put in the Trash only files you know you no longer need") and len(full_home.advice) <= 3
     assert full_home.advice[1].endswith("and the room comes back once the Trash is emptied.")
     assert not any(a.startswith("Delete") for a in full_home.advice)
     # safe first: photos are kept, copied with help before anything is removed (lay readers, round 2)
@@ -750,7 +771,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     assert full.advice[0] == f"Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone."
     # small-screen round 14: after step 1 empties it, "step 2 says to put more in. Do I empty it twice?": step 2 says it comes
     # after, if more room is needed, and that the trash is emptied again
-    assert full.advice[1].startswith(f"Then, if you need more room: put in {name} only what you recognise"), full.advice[1]
+    assert full.advice[1].startswith(f"Then, if you need more room: put in {name} only files you know you no longer need"), full.advice[1]
     assert f"and empty {name} again. Until then, you can take a file back out." in full.advice[1]
     assert f"Empty {name} afterwards: files deleted from a drive often wait there." in said(full)  # the stick's step
     assert other not in said(full) and "trash" not in said(full)
@@ -773,6 +794,26 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     assert "Recycle" not in said(french) and "Trash" not in said(french)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_step_two_of_a_full_computer_asks_only_for_files_the_person_knows_they_no_longer_need(lang):
+    """Send rounds 59-80 (repair-offer, en and fr): "files you saved from the internet" ("I wouldn't know which ones those
+    are") and "only what you recognise" were quoted: every form of step 2 asks for files the person knows they no longer
+    need, without an example to work out; a Mac's keeps its programs."""
+    from selfcheck.checks.hardware_disk import STEP_TWO
+
+    i18n.set_language(lang)
+    try:
+        steps = {key: i18n._(text).format(trash="the Trash" if lang == "en" else "la corbeille") for key, text in STEP_TWO.items()}
+    finally:
+        i18n.set_language("en")
+    files = "only files you know you no longer need" if lang == "en" else "seulement les fichiers dont vous savez que vous n’avez plus besoin"
+    programs = "programs you know you no longer use" if lang == "en" else "les programmes dont vous savez que vous ne vous servez plus"
+    for (_after_emptying, with_programs), step in steps.items():
+        assert files in step, step
+        assert not re.search("internet|recognis|reconnaiss|reçus|e-mail", step, re.I), step
+        assert (programs in step) is with_programs, step
+
+
 @pytest.mark.parametrize(
     ("fixture", "en", "fr"),
     [
@@ -783,7 +824,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
             "ouvrez les Paramètres depuis le menu Démarrer, choisissez « Applications », puis « Applications installées », "
             "cliquez sur « … » à côté du programme et choisissez « Désinstaller ».",
         ),
-        ("macos_data_almost_full", "such as files you saved from the internet, and programs you know you no longer use:", "et les programmes dont vous savez"),
+        ("macos_data_almost_full", "only files you know you no longer need, and programs you know you no longer use:", "et les programmes dont vous savez"),
         (
             "linux_backup_drive_full",
             "Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”.",
@@ -823,7 +864,7 @@ def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_
         assert "rogram" not in english and "programme" not in french
         assert "Uninstall" not in " ".join(said["en"].advice[:-1]) and "Désinstaller" not in " ".join(said["fr"].advice[:-1])
     trash = "the Recycle Bin" if facts["platform"] == "windows" else "the Trash"
-    assert english.startswith(f"Put in {trash} only what you recognise and no longer need, such as files you saved from the internet")
+    assert english.startswith(f"Put in {trash} only files you know you no longer need")
     # programs go in the trash only where that removes them, a Mac
     assert ("programs you know you no longer use:" in english) is (facts["platform"] == "darwin")
     everything = " ".join(said["en"].advice)

@@ -506,7 +506,7 @@ class ProgramsDiskCheck(TrashDiskCheck):
     def evaluate(self, facts: Facts, thresholds: Thresholds) -> Outcome:
         steps = [
             "Empty the Recycle Bin, but look in it first.",
-            "Put in the Recycle Bin only what you recognise and no longer need.",
+            "Put in the Recycle Bin only files you know you no longer need.",
             "Keep your photos and videos.",
             "Programs you know you no longer use do not go in the Recycle Bin: open Settings from the Start menu, choose “Apps”.",
         ]
@@ -521,7 +521,7 @@ def test_removing_programs_waits_under_more_ways_to_make_room(qtbot, make_window
     run_scan(qtbot, window)
     card = window.results_page.headline_card
     shown = [s.text() for s in card.steps if s.isVisible()]
-    assert shown == ["2.  Put in the Recycle Bin only what you recognise and no longer need.", "3.  Keep your photos and videos."]
+    assert shown == ["2.  Put in the Recycle Bin only files you know you no longer need.", "3.  Keep your photos and videos."]
     assert card.action_text is not None and card.action_text.isVisible()
     programs = card.steps[-1]
     assert programs.text().startswith("4.  Programs you know you no longer use") and not programs.isVisible()
