@@ -148,7 +148,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # rounds 30-31 (en): "Show all of this part, every detail support receives": "what other details?": how many lines it adds
     every, _more = review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")
     # round 32: the count ("Show 688 more lines of this part") was quoted and feared by both readers: round 29's words again
-    fold = "Show the rest of what this part sends (you do not need to read it)"
+    fold = "Show the rest of what this part sends: more facts of this kind, written for support"
     assert len(every) > 1
     assert 'href="technical:system.json"' in shown_text and f"{fold}</a>" in shown_text and "See this part in full" not in shown_text
     named = ("Version number: ", "Processor:", "Memory:", "Programs running:", "Connections to a network:")
@@ -1972,8 +1972,8 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # lignes alors qu'il n'y a que trois renseignements ? »): no number; round 29's words, which no French reader quoted
     n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
     full = {
-        "en": "Show the rest of what this part sends (you do not need to read it)",
-        "fr": "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)",
+        "en": "Show the rest of what this part sends: more facts of this kind, written for support",
+        "fr": "Afficher le reste de ce que cette partie envoie : d’autres renseignements du même genre, écrits pour l’assistance",
     }[lang]
     assert n > 1 and f'href="technical:system.json">{full}' in shown, shown
     assert str(n) not in shown.split("technical:system.json")[1][:120], shown

@@ -689,7 +689,8 @@ class SupportDialog(QDialog):
         self.kept_button.setFocus()
         # send round 72 (fr): « Annuler » beside the kept message: « je ne sais pas si « Annuler » efface mon message ou s'il le
         # garde »: it closes the window and keeps the message for later, as "Later" says ("Cancel" again under the form)
-        self.describe_cancel.setText(_("Later"))
+        # send round 81 (en): "Later": "It doesn't say what happens to my message if I click it": said
+        self.describe_cancel.setText(_("Keep it for later"))
 
     def write_new(self) -> None:
         """The form to write a new message, the keyboard in its first box; the kept message stays offered in a band above it
@@ -803,8 +804,12 @@ class SupportDialog(QDialog):
         if self.recheck is not None and self.request.note:
             intro = _(
                 # send round 13: « ce que … vous demande ci-dessus » made a reader hesitate: the box support's words are in
-                "First do what {who} asks in the yellow box above. Then press “Check this computer and continue”: this program checks this computer as it is now,"
-                " and shows you what will be sent. You may add a few words for support, if you wish."
+                # send round 81 (en, fr): support's message asked only for the check: "First do what Clearline Help asks": "so what
+                # else was I meant to do first?", « je me suis demandé si je devais faire quelque chose avant »: the message may ask
+                # for something first, or not
+                "If {who}'s message in the yellow box above asks you to do something first, do it. Then press “Check this computer and"
+                " continue”: this program checks this computer as it is now, and shows you what will be sent. You may add a few words"
+                " for support, if you wish."
             )
         elif self.recheck is not None:
             intro = _(
@@ -1581,7 +1586,9 @@ class SupportDialog(QDialog):
                 # it's only more of the same, it should say so": said so
                 # send round 80 (en): "the same facts in full, as support receives them": "Is there more they get that I don't
                 # see here?" (there is: the lines above are a few of this part's): what the click shows, the rest of it
-                fold = _("Show the rest of what this part sends (you do not need to read it)")
+                # send round 81 (en): "(you do not need to read it)": "If I 'don't need to read it', what's in it? It made me
+                # slightly suspicious": what is in it, and for whom
+                fold = _("Show the rest of what this part sends: more facts of this kind, written for support")
                 body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
                 parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
                 continue
