@@ -1035,7 +1035,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # je fais »), « connexions à un réseau »: aucun détail nommé; la partie entière, tout ce que l'assistance en reçoit
     # rounds 30-31 (en): « chaque détail que reçoit l'assistance » ("sounds as if a lot is hidden"): combien de lignes il ajoute
     # round 32: « Afficher 688 lignes de plus » (« Pourquoi 688 lignes alors qu'il n'y a que trois renseignements ? »): pas de nombre
-    fold = "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)"
+    fold = "Afficher le reste de ce que cette partie envoie : d’autres renseignements du même genre, écrits pour l’assistance"
     assert f"{fold}</a>" in shown and "en entier" not in shown and "techniques" not in shown, shown
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
     assert "techniques" not in shown, shown
