@@ -51,7 +51,7 @@ def test_the_link_opens_the_window_on_the_request_and_one_button_sends_to_that_t
         # support's note asks for something first (the printer on): the window says to do it, then ONE button checks
         # this computer again and goes on (round 5: "This computer has been checked" above the note read as "too late?")
         assert dialog.describe_intro.text().startswith(
-            "If your support team's message in the yellow box above asks you to do something first, do it. Then press “Check this computer and continue”"
+            "Read your support team's message in the yellow box above. When you are ready, press “Check this computer and continue”"
         )
         assert dialog.next_button.text() == "Check this computer and continue"
         first_scan, collected = dialog.scan, fakechecks.CALLS.get("fake.pass", 0)

@@ -101,7 +101,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "Click a line" not in intro and dialog.group_info.text() == (
         # send rounds 41-50: "To leave one out, click its line: “Take this part out” then shows below the list…": "I had to read
         # that twice": what a tick means, and that looking is optional
-        "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back."
+        "Parts with a tick, and those marked “Always sent”, are sent. To leave a part out, click the small square beside its name to take the tick away."
     )
     tree_text = [dialog.file_tree.topLevelItem(i).text(0) for i in range(dialog.file_tree.topLevelItemCount())]
     assert not any("KB" in t or "bytes" in t for t in tree_text) and dialog.file_tree.columnCount() == 1
@@ -1035,7 +1035,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # je fais »), « connexions à un réseau »: aucun détail nommé; la partie entière, tout ce que l'assistance en reçoit
     # rounds 30-31 (en): « chaque détail que reçoit l'assistance » ("sounds as if a lot is hidden"): combien de lignes il ajoute
     # round 32: « Afficher 688 lignes de plus » (« Pourquoi 688 lignes alors qu'il n'y a que trois renseignements ? »): pas de nombre
-    fold = "Afficher le reste de ce que cette partie envoie : d’autres renseignements du même genre, écrits pour l’assistance"
+    fold = "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)"
     assert f"{fold}</a>" in shown and "en entier" not in shown and "techniques" not in shown, shown
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
     assert "techniques" not in shown, shown
@@ -1069,7 +1069,10 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     # show me how": the overview says which click takes a part out, and each part's line names taking this part out where it
     # can be, says "always sent" where it cannot (as its button does), and names the lines that can be taken out
     overview = dialog.overview.text()
-    assert dialog.group_info.text() == "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back."
+    assert (
+        dialog.group_info.text()
+        == "Parts with a tick, and those marked “Always sent”, are sent. To leave a part out, click the small square beside its name to take the tick away."
+    )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
     assert all(html.escape(c) in overview for c in costs.values()), overview
@@ -1958,7 +1961,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # send round 54: "untick" (en), « enlevez sa coche » (« j'ai compris après un moment »): the click itself
         # send rounds 55, 56, 58 (en): "“To keep a part back” took me a second … it means not sending that part": said so, as
         # the French says it (« Pour ne pas envoyer une partie »)
-        "en": "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back.",
+        "en": "Parts with a tick, and those marked “Always sent”, are sent. To leave a part out, click the small square beside its name to take the tick away.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
         "fr": "Les parties avec une coche, et celles marquées « Toujours envoyé », sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche.",
     }[lang]
@@ -1973,7 +1976,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
     full = {
         "en": "Show the rest of what this part sends: more facts of this kind, written for support",
-        "fr": "Afficher le reste de ce que cette partie envoie : d’autres renseignements du même genre, écrits pour l’assistance",
+        "fr": "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)",
     }[lang]
     assert n > 1 and f'href="technical:system.json">{full}' in shown, shown
     assert str(n) not in shown.split("technical:system.json")[1][:120], shown

@@ -806,10 +806,10 @@ class SupportDialog(QDialog):
                 # send round 13: « ce que … vous demande ci-dessus » made a reader hesitate: the box support's words are in
                 # send round 81 (en, fr): support's message asked only for the check: "First do what Clearline Help asks": "so what
                 # else was I meant to do first?", « je me suis demandé si je devais faire quelque chose avant »: the message may ask
-                # for something first, or not
-                "If {who}'s message in the yellow box above asks you to do something first, do it. Then press “Check this computer and"
-                " continue”: this program checks this computer as it is now, and shows you what will be sent. You may add a few words"
-                " for support, if you wish."
+                # for something first, or not; round 82 (en): "If … asks you to do something first, do it": "I wasn't sure if I'd
+                # missed something": read it, then the button when ready (what it asks, if anything, is done by then)
+                "Read {who}'s message in the yellow box above. When you are ready, press “Check this computer and continue”: this program"
+                " checks this computer as it is now, and shows you what will be sent. You may add a few words for support, if you wish."
             )
         elif self.recheck is not None:
             intro = _(
@@ -1486,7 +1486,11 @@ class SupportDialog(QDialog):
                 "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
             )
             if self.short
-            else _("Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back.")
+            # send rounds 81-82 (en): "Click a part's box": "I wasn't sure which box was meant, because 'Your name and e-mail' has
+            # no box" (twice; a "box" is also the internet box here): the small square, where it is, and what the click does
+            else _(
+                "Parts with a tick, and those marked “Always sent”, are sent. To leave a part out, click the small square beside its name to take the tick away."
+            )
         )
         if self.short:
             # small-screen rounds 1-15: on a 1366x768 laptop at 150 % every part's words beside the list lay below the visible
