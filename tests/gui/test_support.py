@@ -410,7 +410,7 @@ def test_each_part_on_the_review_has_a_link_that_shows_what_is_in_it_and_leaves_
     window = make_window(fakechecks.FailCheck)
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
-    assert "click its name" not in dialog.group_info.text() and "box" in dialog.group_info.text()
+    assert "click its name" not in dialog.group_info.text() and "small square beside its name" in dialog.group_info.text()
     overview = dialog.overview.text()
     see = "See what is in this part</a>"
     # one link per part, after that part's words and before the next part's name
