@@ -663,7 +663,7 @@ def test_support_s_request_shows_an_empty_box_with_its_example_in_the_question(q
     settle(qtbot)
     questions = {box: question.text() for question, box in form_rows(dialog.describe_scroll)}
     assert dialog.what.placeholderText() == ""
-    assert ("the printer is on now" if lang == "en" else "l’imprimante est allumée maintenant") in questions[dialog.what], questions
+    assert ("it got worse this morning" if lang == "en" else "c’est pire depuis ce matin") in questions[dialog.what], questions
     assert ("if you wish" if lang == "en" else "si vous le souhaitez") in questions[dialog.what]
     dialog.reject()
     window.threads.stop_all(3000)

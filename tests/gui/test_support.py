@@ -2304,8 +2304,8 @@ def test_a_screen_reader_hears_each_box_s_example(qtbot, make_window, lang):
     assert dialog.answer_widgets["where"].accessibleDescription() == ""  # a choice has no example
     dialog.close()
     asked = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
-    printer = {"en": "For example: the printer is on now", "fr": "Par exemple : l’imprimante est allumée maintenant"}
-    assert asked.what.accessibleDescription() == printer[lang] and asked.what.accessibleName() == _("Anything to add? (if you wish)")
+    example = {"en": "For example: it got worse this morning", "fr": "Par exemple : c’est pire depuis ce matin"}
+    assert asked.what.accessibleDescription() == example[lang] and asked.what.accessibleName() == _("Anything to add? (if you wish)")
     asked.close()
     if lang != "en":
         with qtbot.waitSignal(window.scan_shown, timeout=10000):  # the results shown again in English before the window goes

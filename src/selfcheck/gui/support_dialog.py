@@ -858,9 +858,11 @@ class SupportDialog(QDialog):
         # a screen reader says a box's name, then its description: the example in the question above reaches it there (Qt read
         # it from the grey example words, gone since small-screen round 5)
         if asked:
+            # send round 83 (en): support's request about the room left: "for example: the printer is on now": "why would the
+            # printer matter?": an example that fits whatever support asked about
             self.what.setAccessibleName(_("Anything to add? (if you wish)"))
-            self.what.setAccessibleDescription(_("For example: the printer is on now"))
-            ask(_("Anything to add? (if you wish; for example: the printer is on now)"), self.what)
+            self.what.setAccessibleDescription(_("For example: it got worse this morning"))
+            ask(_("Anything to add? (if you wish; for example: it got worse this morning)"), self.what)
         else:
             self.what.setAccessibleDescription(_("For example: websites do not open, but e-mail still works"))
             ask(_("What happened? (for example: websites do not open, but e-mail still works)"), self.what)
