@@ -502,7 +502,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »: it
     # is theirs to open, and only after switching the computer off (round 19's "must I open it myself?" was about "Close")
     assert (
-        "If you switch the computer off before then, nothing is lost: your message waits on this computer and goes when you next open this program yourself."
+        "If you switch the computer off before then, nothing is lost: your message waits on this computer. Once the computer is on again, open this program and your message goes."
         in text
     )
     assert text.endswith(
@@ -2045,7 +2045,7 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir […]
     # j'ai peur que mon message reste bloqué »: nothing is lost, it waits here, and it is they who open the program
     off = {
-        "en": "If you switch the computer off before then, nothing is lost: your message waits on this computer and goes when you next open this program yourself.",
+        "en": "If you switch the computer off before then, nothing is lost: your message waits on this computer. Once the computer is on again, open this program and your message goes.",
         "fr": "Si vous éteignez l’ordinateur, rien n’est perdu : votre message attend sur cet ordinateur et partira la prochaine fois que vous ouvrirez ce programme.",
     }
     assert off[lang] in text, text

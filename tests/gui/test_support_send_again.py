@@ -402,9 +402,9 @@ def test_a_kept_message_is_offered_as_the_page_without_the_empty_form_until_they
     send, forget, new = dialog.kept_button, dialog.kept_forget_button, dialog.kept_new_button
     # send round 72 (fr): « Annuler » read as perhaps deleting the message: beside it, the button that closes says it keeps it
     assert sorted(_visible_buttons(dialog)) == sorted(
-        [_("Send it now"), _("Delete it without sending"), _("Keep it for later"), _("Write a new message instead")]
+        [_("Send it now"), _("Delete it without sending"), _("Ask me again next time"), _("Write a new message instead")]
     )
-    assert dialog.describe_cancel.text() == ("Le garder pour plus tard" if lang == "fr" else "Keep it for later")
+    assert dialog.describe_cancel.text() == ("Me le redemander la prochaine fois" if lang == "fr" else "Ask me again next time")
     assert new.text() == ("Écrire plutôt un nouveau message" if lang == "fr" else "Write a new message instead")
     assert send.objectName() == "primary" and send.isDefault() and not dialog.next_button.isDefault()
     assert dialog.focusWidget() is send
@@ -441,7 +441,7 @@ def test_later_beside_the_kept_message_closes_and_keeps_it(qtbot, make_window, r
     dialog = window.contact_support()
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.describe_cancel.text() == _("Keep it for later")
+    assert dialog.describe_cancel.text() == _("Ask me again next time")
     dialog.describe_cancel.click()
     assert not dialog.isVisible() and server.posts == [bundle_id]  # closed, nothing sent again
     assert Outbox().get(bundle_id) is not None

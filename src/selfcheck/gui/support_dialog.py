@@ -690,7 +690,9 @@ class SupportDialog(QDialog):
         # send round 72 (fr): « Annuler » beside the kept message: « je ne sais pas si « Annuler » efface mon message ou s'il le
         # garde »: it closes the window and keeps the message for later, as "Later" says ("Cancel" again under the form)
         # send round 81 (en): "Later": "It doesn't say what happens to my message if I click it": said
-        self.describe_cancel.setText(_("Keep it for later"))
+        # send rounds 82 (fr) and 84 (en): "Keep it for later": "Will it then send by itself, or do I have to come back?", « Est-ce
+        # qu'il partira tout seul ? »: what happens next (it is offered again when they next click "Contact support")
+        self.describe_cancel.setText(_("Ask me again next time"))
 
     def write_new(self) -> None:
         """The form to write a new message, the keyboard in its first box; the kept message stays offered in a band above it
@@ -1930,8 +1932,10 @@ class SupportDialog(QDialog):
             # it (nothing starts this program by itself); still no way to open it named (only Windows' installer makes one)
             # send rounds 76 and 78 (en): "goes the next time you open this program": "So do I have to open it myself, or does it
             # go by itself? It says both": it goes by itself while the program is open; switched off first, they open it
+            # send round 83 (en): "goes when you next open this program yourself": "First it says it goes by itself, then it says
+            # I have to open the program. Which is it?": what they do after switching off, as a step of its own
             text += " " + _(
-                "If you switch the computer off before then, nothing is lost: your message waits on this computer and goes when you next open this program yourself."
+                "If you switch the computer off before then, nothing is lost: your message waits on this computer. Once the computer is on again, open this program and your message goes."
             )
             # review of 74b4ba8: support's address not found may be mended by itself (the company's network joined) or never
             # (a mistyped address, until the company corrects it): when to call is said, with or without a number
