@@ -703,7 +703,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         assert "same way" not in text and "même façon" not in text, text
         # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »: never to send it after "Close";
         # send round 29 (fr): only after switching the computer off is it theirs to open (« est-ce à moi de l'ouvrir ? »)
-        assert text.count("que vous ouvrirez ce programme") + text.count("when you next open this program") == 1, text
+        assert text.count("que vous ouvrirez ce programme") + text.count("open this program and your message goes") == 1, text
         assert ("éteignez l’ordinateur, rien n’est perdu" if lang == "fr" else "switch the computer off before then, nothing is lost") in text, text
     again = [_("Try sending again")] if title == "Not sent" and status != 413 else []  # the kept message, sent again when they ask (not one too big)
     assert sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() != dialog.copy_button.text()) == sorted(
