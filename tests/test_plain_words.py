@@ -81,7 +81,8 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("Always sent", 0),
         ("Toujours envoyé", 0),
         (
-            "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it.",
+            "Parts with a tick, and those marked “Always sent”, are sent. To leave a part out, click the small square beside its name to take the tick away."
+            " To see what is in a part, click its name.",
             0,
         ),
         (

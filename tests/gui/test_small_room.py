@@ -818,6 +818,37 @@ def test_the_review_says_a_part_s_words_once_and_shows_what_it_holds_in_sight_wh
     window.threads.stop_all(3000)
 
 
+def test_the_review_s_hint_on_a_small_screen_names_the_small_square_as_on_a_tall_window(qtbot, small_screen, lang):
+    """Send rounds 81-82 (en, twice): "Click a part's box to leave it out or put it back": "I wasn't sure which box was
+    meant, because 'Your name and e-mail' has no box" (a "box" is also the internet box here). The tall window's hint now
+    names the small square beside a part's name; the short window, which keeps the click on a name to see a part, said
+    "a part's box" still, to the readers with the smallest screens. Both name the square and what its click does; the
+    short one then the name's click, in sight with the address they answer at."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.what.setPlainText("The computer is very slow since the update.")
+    dialog.email.setText("ann.martin@example.org")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    settle(qtbot)
+    assert dialog.short
+    short = dialog.group_info.text()
+    square = {"en": "To leave a part out, click the small square beside its name to take the tick away.", "fr": "cliquez sur sa case pour enlever la coche."}
+    name = {"en": "To see what is in a part, click its name.", "fr": "Pour voir ce que contient une partie, cliquez sur son nom"}
+    assert square[lang] in short and name[lang] in short, short
+    assert lang == "fr" or "box" not in short.lower(), short
+    assert seen(dialog.group_info, dialog.review_scroll) and dialog.review_scroll.verticalScrollBar().maximum() == 0
+    dialog.resize(dialog.width(), 720)
+    settle(qtbot)
+    assert not dialog.short and square[lang] in dialog.group_info.text()  # the tall window's words for the same click
+    dialog.reject()
+    window.threads.stop_all(3000)
+
+
 def empty_strip_below(area: QScrollArea) -> int:
     """How far ``area`` scrolls past the last thing it shows (words, a box, a button): an empty strip one can scroll to."""
     below = max(0, lowest_words(area.widget()) - area.viewport().height())

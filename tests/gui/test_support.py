@@ -428,7 +428,7 @@ def test_each_part_on_the_review_has_a_link_that_shows_what_is_in_it_and_leaves_
     dialog.file_tree.setCurrentIndex(QModelIndex())
     dialog.resize(dialog.width(), SupportDialog.SHORT_BELOW - 100)
     qtbot.waitUntil(lambda: dialog.short)
-    assert dialog.group_info.text().endswith("click its name to see what is in it.") and see not in dialog.overview.text()
+    assert dialog.group_info.text().endswith("To see what is in a part, click its name.") and see not in dialog.overview.text()
     dialog.close()
 
 

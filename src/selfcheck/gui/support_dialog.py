@@ -1486,8 +1486,11 @@ class SupportDialog(QDialog):
             # wordings: a click on a name is not what people expect to open something. Each part's words below now end with a
             # link that opens it, as a link does anywhere: the hint says only what a tick means (a short window, which does not
             # show those words, keeps the two clicks)
+            # review of send round 82: the short window kept the words the tall one's readers quoted ("Click a part's box":
+            # "which box?", rounds 81-82): the same small square, then the click on a name, each with what it does
             _(
-                "Parts with a tick, and those marked “Always sent”, are sent. Click a part's box to leave it out or put it back; click its name to see what is in it."
+                "Parts with a tick, and those marked “Always sent”, are sent. To leave a part out, click the small square beside its name to take the tick away."
+                " To see what is in a part, click its name."
             )
             if self.short
             # send rounds 81-82 (en): "Click a part's box": "I wasn't sure which box was meant, because 'Your name and e-mail' has
