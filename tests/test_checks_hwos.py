@@ -110,6 +110,9 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
         ("linux_apt_security_pending", "fr", "7 mises à jour qui protègent votre ordinateur n’ont pas encore été faites."),
         ("linux_dnf_pending", "en", "1 update has not been done yet."),
         ("macos_update_pending", "fr", "Une mise à jour de macOS n’a pas encore été faite."),
+        # verdict round 10 read "System" as a word of its own: the up-to-date line names the computer
+        ("linux_apt_up_to_date", "en", "This computer is up to date."),
+        ("linux_apt_up_to_date", "fr", "Cet ordinateur est à jour."),
     ],
 )
 def test_updates_waiting_are_said_in_everyday_words(fixture, lang, summary):
