@@ -627,7 +627,9 @@ def main() -> int:
         dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False, who=brand_company), NOT_SENT_REFERENCE, kept_id="kept")
         save(dialog, out, f"send-not-sent{suffix}")
         with as_windows():  # where to open it again, as the installed app says it on the customer's Windows
-            dialog.show_outcome("queued", _("Not sent yet"), customer_words(AttemptError("offline"), queued=True), NOT_SENT_YET_REFERENCE, offline=True)
+            dialog.show_outcome(
+                "queued", _("Not sent yet"), customer_words(AttemptError("offline"), queued=True), NOT_SENT_YET_REFERENCE, offline=True, at_login=True
+            )
         save(dialog, out, f"send-not-sent-yet{suffix}")
         # support's picture of the bundle (bundle.png) stays a real bundle of this Linux machine: its disks, connections
         # and checks' facts are this machine's, and a Windows name beside them would tell support a story no computer told

@@ -43,6 +43,8 @@ def selfcheck_home(tmp_path, monkeypatch):
     monkeypatch.setenv("SELFCHECK_HOME", str(home))
     monkeypatch.delenv("SELFCHECK_CONFIG", raising=False)
     monkeypatch.setenv("SELFCHECK_DISABLE_PLUGIN_AUTOLOAD", "1")
+    # a message queued by a test adds its at-login entry (selfcheck.upload.atlogin) here, never in the real ~/.config
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
     # network probes may only reach loopback and the network lab (never a real network)
     monkeypatch.setenv("SELFCHECK_NETWORK_ALLOW", "127.0.0.0/8,::1/128,10.77.0.0/16,198.51.100.0/24")
     from selfcheck import i18n

@@ -499,12 +499,14 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     assert "same way" not in text and "Start menu" not in text
     assert "this window" not in text and "leave this program open" not in text
     assert "turn the computer off" not in text
-    # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »: it
-    # is theirs to open, and only after switching the computer off (round 19's "must I open it myself?" was about "Close")
-    assert (
-        "If you switch the computer off before then, nothing is lost: your message waits on this computer. Once the computer is on again, open this program and your message goes."
-        in text
-    )
+    # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »
+    # send rounds 76-85: "does it go by itself, or do I have to open the program? It says both": an at-login entry now sends
+    # it after a restart, so nothing is theirs to open (the entry is really there, in this test's home)
+    assert "If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again." in text
+    assert "open this program" not in text
+    from selfcheck.upload import atlogin
+
+    assert atlogin.is_installed() and atlogin.command()[-2:] == ["outbox", "send-waiting"]
     assert text.endswith(
         "This is your message number. Support can use it once your message has been sent. If you call before then, you will not need it: just tell them what is wrong."
     )
@@ -702,8 +704,10 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # round 21 (fr): « de la même façon que vous l'avez ouvert aujourd'hui »: "I don't remember how I opened it"
         assert "same way" not in text and "même façon" not in text, text
         # send round 19 (fr): « dois-je le rouvrir moi-même ? je ne saurais pas où il est »: never to send it after "Close";
-        # send round 29 (fr): only after switching the computer off is it theirs to open (« est-ce à moi de l'ouvrir ? »)
-        assert text.count("que vous ouvrirez ce programme") + text.count("open this program and your message goes") == 1, text
+        # send rounds 76-85 (fr): « Si j'éteins l'ordinateur, est-ce que je dois rouvrir le programme moi-même ? »: not after
+        # switching off either: the at-login entry sends it
+        assert "que vous ouvrirez ce programme" not in text and "open this program" not in text, text
+        assert ("partira tout seul une fois l’ordinateur rallumé" if lang == "fr" else "goes by itself once the computer is on again") in text, text
         assert ("éteignez l’ordinateur, rien n’est perdu" if lang == "fr" else "switch the computer off before then, nothing is lost") in text, text
     again = [_("Try sending again")] if title == "Not sent" and status != 413 else []  # the kept message, sent again when they ask (not one too big)
     assert sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() != dialog.copy_button.text()) == sorted(
@@ -2044,11 +2048,20 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # they may; the outbox keeps it and sends it once this program is open again (below: at its start)
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir […]
     # j'ai peur que mon message reste bloqué »: nothing is lost, it waits here, and it is they who open the program
+    # send rounds 76-85 (en, fr): "does it go by itself, or do I have to open the program? It says both": by itself, after a
+    # restart too (the at-login entry), once the internet works when that was the trouble
     off = {
-        "en": "If you switch the computer off before then, nothing is lost: your message waits on this computer. Once the computer is on again, open this program and your message goes.",
-        "fr": "Si vous éteignez l’ordinateur, rien n’est perdu : votre message attend sur cet ordinateur et partira la prochaine fois que vous ouvrirez ce programme.",
+        "en": "If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again",
+        "fr": "Si vous éteignez l’ordinateur, rien n’est perdu : votre message partira tout seul une fois l’ordinateur rallumé",
     }
-    assert off[lang] in text, text
+    then = {
+        ("en", "offline"): " and the internet works.",
+        ("fr", "offline"): ", dès qu’internet marchera.",
+        ("en", "busy"): ".",
+        ("fr", "busy"): ".",
+    }
+    assert off[lang] + then[lang, kind] in text, text
+    assert "open this program" not in text and "ouvrirez ce programme" not in text, text
     from selfcheck.upload.send import SendOutcome
 
     window._outbox_flushed([SendOutcome("sent", dialog.reference.text(), "Sent.")])
@@ -2072,7 +2085,7 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     assert [e.reference for e in Outbox().entries()] == [dialog.reference.text()]
 
 
-def _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, branding):
+def _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, branding, **support):
     """The "Not sent yet" screen's text after ``error`` stopped the attempt (nothing leaves this machine)."""
     from selfcheck.upload import send as upload_send
 
@@ -2080,7 +2093,9 @@ def _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, branding):
         raise error
 
     monkeypatch.setattr(upload_send, "_attempt", no_way)
-    config = fakechecks.config(support={"kind": "intake", "url": "https://127.0.0.1:9/", "retry_now": 0}, branding={"company": "Acme IT", **branding})
+    config = fakechecks.config(
+        support={"kind": "intake", "url": "https://127.0.0.1:9/", "retry_now": 0, **support}, branding={"company": "Acme IT", **branding}
+    )
     window = make_window(fakechecks.FailCheck, config=config)
     if lang == "fr":
         window.set_language("fr")
@@ -2089,6 +2104,29 @@ def _not_sent_yet(qtbot, make_window, monkeypatch, lang, error, branding):
     dialog.send_button.click()
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=20000)
     return dialog
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_not_sent_yet_says_to_open_the_program_after_a_restart_only_without_the_at_login_sending(qtbot, make_window, monkeypatch, lang):
+    """Send rounds 76-85: "goes by itself" is said of a restart only where the at-login entry was really added; a company
+    that turns it off (``support.send_at_login = false``) keeps the sentence that is true there: open the program."""
+    from selfcheck.i18n import _
+    from selfcheck.upload import atlogin
+    from selfcheck.upload.destinations import AttemptError
+
+    dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, AttemptError("offline"), {}, send_at_login=False)
+    text = label_words(dialog.done_text)
+    assert not atlogin.is_installed()
+    old = {
+        "en": "Once the computer is on again, open this program and your message goes.",
+        "fr": "partira la prochaine fois que vous ouvrirez ce programme.",
+    }
+    assert old[lang] in text, text
+    assert (
+        _("If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again and the internet works.")
+        not in text
+    )
+    assert "partira tout seul une fois l’ordinateur rallumé" not in text and "goes by itself once the computer is on again" not in text, text
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

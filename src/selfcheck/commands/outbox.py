@@ -1,4 +1,7 @@
-"""``selfcheck outbox [list|retry|remove ID]``: the bundles waiting to be sent."""
+"""``selfcheck outbox [list|retry|remove ID|send-waiting]``: the bundles waiting to be sent.
+
+``send-waiting`` is what the at-login entry runs (:mod:`selfcheck.upload.atlogin`): it sends the waiting messages by
+itself, with a desktop notification for each one sent, and removes the entry once none waits."""
 
 from __future__ import annotations
 
@@ -14,7 +17,9 @@ from selfcheck.invocation import command
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("outbox", parents=[common], help=_("show, retry or remove the bundles waiting to be sent"))
-    p.add_argument("action", nargs="?", choices=["list", "retry", "remove"], default="list", help=_("list (default), retry or remove"))
+    p.add_argument(
+        "action", nargs="?", choices=["list", "retry", "remove", "send-waiting"], default="list", help=_("list (default), retry, remove or send-waiting")
+    )
     p.add_argument("id", nargs="?", metavar="ID", help=_("a bundle id (or its start) or reference"))
     p.set_defaults(func=run)
 
@@ -45,6 +50,26 @@ def _print_sent(config: Any) -> None:
     print()
 
 
+def _send_waiting(config: Any) -> int:
+    """Send the waiting messages by itself (at login) and say so on the screen for each one sent; 0 when none waits
+    any more, 4 when some still wait (tried again at the next login)."""
+    from selfcheck.config import picture_path
+    from selfcheck.history import background
+    from selfcheck.upload import Outbox
+    from selfcheck.upload.outbox import QUEUED
+    from selfcheck.upload.send import send_waiting
+
+    who = background.sender(config.product_name(), picture_path(config.get("branding.icon")))
+
+    def tell(outcome: Any) -> None:
+        body = _("Your message number: {number}.").format(number=outcome.reference)
+        background.notify(background.Notification(f"sent:{outcome.bundle_id}", _("Your message to support has been sent."), body), who=who, hint="")
+        print(inert(outcome.message))
+
+    send_waiting(config, on_sent=tell)
+    return 4 if any(e.status == QUEUED for e in Outbox().entries()) else 0
+
+
 def run(args: argparse.Namespace) -> int:
     from selfcheck import app as app_mod
     from selfcheck import wording
@@ -54,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck.upload.send import problem_text
 
     app = app_mod.start(args.config, args.lang)
+    if args.action == "send-waiting":
+        return _send_waiting(app.config)
     outbox = Outbox()
     entry = None
     if args.id:

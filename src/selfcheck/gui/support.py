@@ -294,6 +294,7 @@ class SendOutcome:
     #: False: sending the same message again cannot get it through (too big; its support request, its ticket number or the
     #: e-mail address given with it refused): no "Try sending again", and it is not offered later
     retry_may_help: bool = True
+    at_login: bool = False  # queued, and the at-login entry sends it after the computer is switched off and on again
 
 
 def send(
@@ -321,6 +322,7 @@ def _window_outcome(outcome: Any) -> SendOutcome:
         str(getattr(outcome, "reason", "") or ""),
         str(getattr(outcome, "bundle_id", "") or ""),
         bool(getattr(outcome, "retry_may_help", True)),
+        bool(getattr(outcome, "at_login", False)),
     )
 
 

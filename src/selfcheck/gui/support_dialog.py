@@ -1854,9 +1854,22 @@ class SupportDialog(QDialog):
         return reference
 
     def show_outcome(
-        self, kind: str, title: str, text: str, reference: str = "", *, offline: bool = False, not_found: bool = False, kept_id: str = "", again: bool = False
+        self,
+        kind: str,
+        title: str,
+        text: str,
+        reference: str = "",
+        *,
+        offline: bool = False,
+        not_found: bool = False,
+        kept_id: str = "",
+        again: bool = False,
+        at_login: bool = False,
     ) -> None:
         """``offline``: it was not sent because this computer has no internet (nothing e-mailed from it can go either).
+
+        ``at_login``: queued, and the at-login entry (selfcheck.upload.atlogin) sends it after the computer is switched
+        off and on again, without this program being opened.
 
         ``not_found``: support's address was not found while the internet works (the "wrong_address" kind): a mistyped
         address or a name known only inside the company network; it is tried again, and they call if it has not gone.
@@ -1937,9 +1950,23 @@ class SupportDialog(QDialog):
             # go by itself? It says both": it goes by itself while the program is open; switched off first, they open it
             # send round 83 (en): "goes when you next open this program yourself": "First it says it goes by itself, then it says
             # I have to open the program. Which is it?": what they do after switching off, as a step of its own
-            text += " " + _(
-                "If you switch the computer off before then, nothing is lost: your message waits on this computer. Once the computer is on again, open this program and your message goes."
-            )
+            # send rounds 76-85 (en, fr): "does it go by itself, or do I have to open the program? It says both", « Si j'éteins
+            # l'ordinateur, est-ce que je dois rouvrir le programme moi-même ? Je ne saurais pas l'ouvrir. »: where the at-login
+            # entry was added, it goes by itself after a restart too (tried again, not promised, when support's address is not found)
+            if at_login and not_found:
+                text += " " + _(
+                    "If you switch the computer off before then, nothing is lost: your message is tried again by itself once the computer is on again."
+                )
+            elif at_login and offline:
+                text += " " + _(
+                    "If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again and the internet works."
+                )
+            elif at_login:
+                text += " " + _("If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again.")
+            else:  # no at-login entry (turned off by the company, or it could not be added): the program sends it when opened
+                text += " " + _(
+                    "If you switch the computer off before then, nothing is lost: your message waits on this computer. Once the computer is on again, open this program and your message goes."
+                )
             # review of 74b4ba8: support's address not found may be mended by itself (the company's network joined) or never
             # (a mistyped address, until the company corrects it): when to call is said, with or without a number
             if not_found:
@@ -2088,7 +2115,15 @@ class SupportDialog(QDialog):
             self._stopped(outcome.customer)
         elif outcome.status == "queued":
             text = outcome.customer or _("Nothing is lost: it stays on this computer and will be sent by itself later.")
-            self.show_outcome("queued", _("Not sent yet"), text, reference, offline=outcome.reason == "offline", not_found=outcome.reason == "wrong_address")
+            self.show_outcome(
+                "queued",
+                _("Not sent yet"),
+                text,
+                reference,
+                offline=outcome.reason == "offline",
+                not_found=outcome.reason == "wrong_address",
+                at_login=outcome.at_login,
+            )
         elif outcome.status == "saved":
             self.show_outcome("saved", _("Saved"), outcome.customer or _("Your message and what this program found are saved on this computer."), reference)
         else:

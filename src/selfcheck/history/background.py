@@ -187,12 +187,14 @@ def register_sender(who: Sender, registry: Any = None) -> bool:
         return False
 
 
-def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who: Sender | None = None, registry: Any = None) -> bool:
+def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who: Sender | None = None, registry: Any = None, hint: str | None = None) -> bool:
     """Show a desktop notification with a way to turn the feature off. False if none could be shown.
 
-    ``who``: the sender Windows shows (default: this build's, :func:`sender`); ``registry``: winreg (tests fake it)."""
+    ``who``: the sender Windows shows (default: this build's, :func:`sender`); ``registry``: winreg (tests fake it);
+    ``hint``: the line under the words (default: how to stop the light scans' notifications, :func:`off_hint`; "" none)."""
     who = who or sender()
-    body = note.body + "\n" + off_hint(who.name)
+    hint = off_hint(who.name) if hint is None else hint
+    body = note.body + ("\n" + hint if hint else "")
     try:
         # The title and body carry problem summaries, which may name programs other people control (a process name): they
         # are never written into the script's text. PowerShell would expand "$(…)" inside a double-quoted string, and
@@ -221,10 +223,15 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who:
 # --- the OS scheduler ------------------------------------------------------------------------------
 
 
-def _command() -> list[str]:
+def command_line(*action: str) -> list[str]:
+    """How the OS starts this program to do ``action`` by itself (a frozen build is its own executable)."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, "background", "run-once"]
-    return [sys.executable, "-m", "selfcheck", "background", "run-once"]
+        return [sys.executable, *action]
+    return [sys.executable, "-m", "selfcheck", *action]
+
+
+def _command() -> list[str]:
+    return command_line("background", "run-once")
 
 
 def systemd_units(interval_hours: float, command: Sequence[str]) -> dict[str, str]:

@@ -197,7 +197,7 @@ class Outbox:
         if not self.root.is_dir():
             return
         for folder in sorted(self.root.iterdir(), key=lambda p: p.name):
-            entry = self.get(folder.name) if folder.is_dir() else None
+            entry = self.get(folder.name) if folder.is_dir() and not folder.name.startswith(".") else None
             if entry is not None:
                 yield entry
 
@@ -212,7 +212,14 @@ class Outbox:
         folder = self._folder(bundle_id)
         if not folder.is_dir():
             return False
-        shutil.rmtree(folder, ignore_errors=True)
+        # moved aside first, in one step and with its lock inside: no other process claims it (:meth:`lock`) nor lists
+        # it (:meth:`entries`) while it is being deleted
+        gone = folder.with_name(f".{bundle_id}.{os.getpid()}.gone")
+        try:
+            os.replace(folder, gone)
+        except OSError:  # Windows: a file inside held open by another process
+            gone = folder
+        shutil.rmtree(gone, ignore_errors=True)
         return True
 
     def due(self, now: float | None = None, longest: float | None = None) -> list[Entry]:

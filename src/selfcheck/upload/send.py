@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from selfcheck import paths
 from selfcheck.config import Config
 from selfcheck.i18n import _, os_error_text
 from selfcheck.invocation import command
-from selfcheck.upload import sent
+from selfcheck.upload import atlogin, sent
 from selfcheck.upload.destinations import AttemptError, Delivered, names_found, needs_email, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
 from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
@@ -48,6 +49,7 @@ class SendOutcome:
     cancelled: bool = False  # the person stopped it: nothing was sent, and nothing is sent later
     reason: str = ""  # why it was not sent (an AttemptError kind: "offline", "busy"...), "" when sent or not known
     retry_may_help: bool = True  # False: sending the same message again cannot get it through (too big, what came with it refused)
+    at_login: bool = False  # queued, and an at-login entry sends it by itself after the computer is switched off and on (atlogin)
 
 
 def destination_from(config: Config) -> dict[str, Any]:
@@ -296,17 +298,50 @@ def _sent_message(delivered: Delivered) -> str:
     return _("Sent. Your ticket reference is {ref}.").format(ref=delivered.reference)
 
 
-def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress | None = None, cancel: Any = None, retries_now: int = 0) -> SendOutcome:
-    """Try to send one outbox entry now (with a few quick retries); update or clear the entry."""
-    if not outbox.lock(entry):
-        return SendOutcome(
-            QUEUED_OUTCOME,
-            entry.reference,
-            _("This bundle is being sent by another {product} window.").format(product=config.product_name()),
-            entry.bundle_id,
-            customer=_("It is being sent from another window of this program. Nothing is lost: it stays on this computer until it has gone."),
-            kept=True,
-        )
+def _being_sent(entry: Entry, config: Config) -> SendOutcome:
+    """Another process holds the entry's lock: it is sending it now."""
+    return SendOutcome(
+        QUEUED_OUTCOME,
+        entry.reference,
+        _("This bundle is being sent by another {product} window.").format(product=config.product_name()),
+        entry.bundle_id,
+        customer=_("It is being sent from another window of this program. Nothing is lost: it stays on this computer until it has gone."),
+        kept=True,
+    )
+
+
+def keep_at_login(config: Config, outbox: Outbox) -> bool:
+    """The at-login entry (:mod:`selfcheck.upload.atlogin`) there while a message waits (QUEUED) and ``support.send_at_login``
+    is on, gone otherwise. Whether it is there now."""
+    try:
+        waiting = any(e.status == QUEUED for e in outbox.entries())
+    except OSError as exc:  # an outbox folder it cannot read: the entry is left as it is
+        log.warning("cannot read the outbox: %s", exc)
+        return atlogin.is_installed()
+    if waiting and config.get("support.send_at_login", True):
+        return atlogin.install()
+    if atlogin.is_installed():
+        log.info("no message waits to be sent any more: the at-login sending is removed")
+        atlogin.uninstall()
+    return False
+
+
+def deliver(
+    entry: Entry, config: Config, outbox: Outbox, *, progress: Progress | None = None, cancel: Any = None, retries_now: int = 0, locked: bool = False
+) -> SendOutcome:
+    """Try to send one outbox entry now (with a few quick retries); update or clear the entry; then add the at-login
+    sending while a message waits, or remove it when none does (:func:`keep_at_login`). ``locked``: the caller holds
+    the entry's lock (:meth:`Outbox.lock`), released here."""
+    outcome = _deliver(entry, config, outbox, progress=progress, cancel=cancel, retries_now=retries_now, locked=locked)
+    at_login = keep_at_login(config, outbox)
+    if outcome.status == QUEUED_OUTCOME:
+        outcome.at_login = at_login
+    return outcome
+
+
+def _deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress | None, cancel: Any, retries_now: int, locked: bool) -> SendOutcome:
+    if not locked and not outbox.lock(entry):
+        return _being_sent(entry, config)
     try:
         _use_current_destination(entry, config)
         base_now = float(config.get("support.retry_base_seconds", 2))
@@ -375,8 +410,7 @@ def deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress 
                     reason=error.kind,
                     retry_may_help=error.retry_may_help,
                 )
-            outbox.unlock(entry)
-            outbox.remove(entry.bundle_id)
+            outbox.remove(entry.bundle_id)  # with its lock: no other process claims it between the two
             sent.record(entry.bundle_id, entry.reference, delivered.ticket, delivered.status_url)
             log.info("bundle %s delivered: %s", entry.bundle_id, delivered.reference)
             return SendOutcome(SENT, delivered.reference, _sent_message(delivered), entry.bundle_id)
@@ -488,14 +522,47 @@ def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: An
             continue
         if cancelled(cancel):
             break
+        claimed = not only
+        if claimed:  # claimed, then read again: listed a moment ago, it may have been sent or refused since (another process)
+            if not outbox.lock(entry):
+                outcomes.append(_being_sent(entry, config))
+                continue
+            current = outbox.get(entry.bundle_id)
+            if current is None or current.status != QUEUED:
+                outbox.unlock(entry)
+                continue
+            entry = current
         try:
-            outcomes.append(deliver(entry, config, outbox, progress=progress, cancel=cancel))
+            outcomes.append(deliver(entry, config, outbox, progress=progress, cancel=cancel, locked=claimed))
         except Cancelled:
             stopped = _("Sending was stopped; the bundle stays in the outbox.")
             words = _("Nothing is lost: it stays on this computer and will be sent by itself later.")
             outcomes.append(SendOutcome(QUEUED_OUTCOME, entry.reference, stopped, entry.bundle_id, customer=words, kept=True))
             break
     return outcomes
+
+
+def send_waiting(
+    config: Config, *, on_sent: Callable[[SendOutcome], Any] = lambda outcome: None, sleep: Callable[[float], Any] = time.sleep
+) -> list[SendOutcome]:
+    """What the at-login entry runs: send the waiting messages (QUEUED; never a refused one), and while some still wait
+    (no internet yet), try again every ``support.send_waiting_every_seconds`` for up to ``support.send_waiting_for_minutes``,
+    then stop. ``on_sent`` is told of each one sent. The at-login entry goes once none waits (:func:`keep_at_login`)."""
+    every = max(0.0, float(config.get("support.send_waiting_every_seconds", 60)))
+    tries = 1 + (int(float(config.get("support.send_waiting_for_minutes", 30)) * 60 // every) if every else 0)
+    outbox = Outbox()
+    done: list[SendOutcome] = []
+    for attempt in range(tries):
+        if attempt:
+            sleep(every)
+        for outcome in flush_outbox(config, force=True):
+            if outcome.status == SENT:
+                done.append(outcome)
+                on_sent(outcome)
+        if not any(e.status == QUEUED for e in outbox.entries()):
+            break
+    keep_at_login(config, outbox)
+    return done
 
 
 #: the refusals that sending the same message again cannot mend, by the kind an older version wrote first in an outbox

@@ -1,0 +1,151 @@
+"""A message to support waiting for the internet goes by itself after the computer is switched off and on again.
+
+While one waits in the outbox (:data:`selfcheck.upload.outbox.QUEUED`), a per-user "at login" entry starts this program's
+headless sending (``selfcheck outbox send-waiting``) when the person next logs in; that sending removes the entry once
+nothing waits any more, as a mail program's outbox empties. The entry is the user's own, no administrator needed:
+
+- Linux: an XDG autostart file, ``$XDG_CONFIG_HOME/autostart/selfcheck-outbox.desktop`` (``~/.config`` without it);
+- macOS: a LaunchAgent, ``~/Library/LaunchAgents/org.selfcheck.outbox.plist``, run once when launchd loads it at login;
+- Windows: a value of ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``.
+
+``system`` (default ``sys.platform``), ``home`` and ``registry`` (winreg) are injected so each system's entry can be
+written and read back anywhere.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import plistlib
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from selfcheck import buildinfo, paths
+from selfcheck.history.background import command_line
+from selfcheck.i18n import _
+
+log = logging.getLogger("selfcheck.upload")
+
+ACTION = ("outbox", "send-waiting")
+DESKTOP_FILE = "selfcheck-outbox.desktop"
+LABEL = "org.selfcheck.outbox"
+RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
+RUN_VALUE = "selfcheck outbox"
+
+#: characters that make an Exec argument need quoting (Desktop Entry spec, "The Exec key")
+_RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
+
+
+def command() -> list[str]:
+    """What the entry runs: this program's headless sending of the waiting messages."""
+    return command_line(*ACTION)
+
+
+def _exec_argument(arg: str) -> str:
+    if arg and not any(c in _RESERVED for c in arg):
+        quoted = arg
+    else:  # inside double quotes, ", `, $ and \ are escaped with a backslash
+        quoted = '"' + "".join("\\" + c if c in '"`$\\' else c for c in arg) + '"'
+    return quoted.replace("%", "%%")  # a lone % starts a field code
+
+
+def desktop_exec(argv: Sequence[str]) -> str:
+    """The Exec value for ``argv``: each argument quoted as the Desktop Entry spec says, then escaped as any string
+    value is (a backslash is written twice), so a launcher that undoes both gets ``argv`` back."""
+    line = " ".join(_exec_argument(a) for a in argv)
+    return line.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+
+
+def desktop_entry(argv: Sequence[str], name: str) -> str:
+    """The autostart file's text (no translation of Name: it is the product's)."""
+    name = "".join(c for c in name if c.isprintable()) or "selfcheck"
+    comment = _("Sends your message to support once the internet works, then removes itself.")
+    return (
+        "[Desktop Entry]\n"
+        "Type=Application\n"
+        f"Name={name}\n"
+        f"Comment={comment}\n"
+        f"Exec={desktop_exec(argv)}\n"
+        "Terminal=false\n"
+        "NoDisplay=true\n"
+        "X-GNOME-Autostart-enabled=true\n"
+    )
+
+
+def launchd_plist(argv: Sequence[str]) -> bytes:
+    """The LaunchAgent: run once when loaded (at login), never on a schedule."""
+    return plistlib.dumps({"Label": LABEL, "ProgramArguments": list(argv), "RunAtLoad": True, "ProcessType": "Background"})
+
+
+def run_value(argv: Sequence[str]) -> str:
+    """The Run value: one command line, quoted as CreateProcess reads it."""
+    return subprocess.list2cmdline(list(argv))
+
+
+def _autostart_file(home: Path) -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "autostart" / DESKTOP_FILE
+
+
+def _plist_file(home: Path) -> Path:
+    return home / "Library" / "LaunchAgents" / f"{LABEL}.plist"
+
+
+def install(*, system: str | None = None, home: Path | None = None, registry: Any = None) -> bool:
+    """Write the at-login entry (again: the command may have moved since). False, logged, when it could not be."""
+    system = system or sys.platform
+    home = home or Path.home()
+    argv = command()
+    try:
+        if system == "win32":
+            winreg = registry or importlib.import_module("winreg")
+            with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
+                winreg.SetValueEx(key, RUN_VALUE, 0, winreg.REG_SZ, run_value(argv))
+            return True
+        if system == "darwin":  # read by launchd at the next login; not loaded now (it would send at once, twice)
+            path = _plist_file(home)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(launchd_plist(argv))
+            return True
+        path = _autostart_file(home)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.write_private(path, desktop_entry(argv, buildinfo.get().product_name))
+        return True
+    except Exception:  # a read-only profile, a policy: the message still goes while the program is open
+        log.warning("could not add the at-login sending of waiting messages", exc_info=True)
+        return False
+
+
+def is_installed(*, system: str | None = None, home: Path | None = None, registry: Any = None) -> bool:
+    """Whether the at-login entry is there."""
+    system = system or sys.platform
+    home = home or Path.home()
+    if system == "win32":
+        try:
+            winreg = registry or importlib.import_module("winreg")
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_QUERY_VALUE) as key:
+                winreg.QueryValueEx(key, RUN_VALUE)
+            return True
+        except (OSError, ImportError):
+            return False
+    return (_plist_file(home) if system == "darwin" else _autostart_file(home)).exists()
+
+
+def uninstall(*, system: str | None = None, home: Path | None = None, registry: Any = None) -> None:
+    """Remove the at-login entry (nothing waits any more); nothing to do when it is not there."""
+    system = system or sys.platform
+    home = home or Path.home()
+    try:
+        if system == "win32":
+            winreg = registry or importlib.import_module("winreg")
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
+                winreg.DeleteValue(key, RUN_VALUE)
+            return
+        (_plist_file(home) if system == "darwin" else _autostart_file(home)).unlink(missing_ok=True)
+    except FileNotFoundError:
+        pass
+    except Exception:
+        log.warning("could not remove the at-login sending of waiting messages", exc_info=True)

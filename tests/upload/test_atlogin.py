@@ -1,0 +1,306 @@
+"""A message waiting for the internet goes by itself after the computer is switched off and on again.
+
+Send rounds 76-85 (en, fr): "does it go by itself, or do I have to open the program? It says both", « Si j'éteins
+l'ordinateur, est-ce que je dois rouvrir le programme moi-même ? Je ne saurais pas l'ouvrir. » While a message waits, an
+at-login entry of the user's runs ``selfcheck outbox send-waiting``; it sends the message, says so on the screen, and
+removes the entry. Only 127.0.0.1 is ever reached.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import plistlib
+import shlex
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from selfcheck.config import Config, from_dict
+from selfcheck.upload import atlogin
+from selfcheck.upload import send as upload_send
+from selfcheck.upload.outbox import FAILED, QUEUED, Outbox
+from sendkit import Relay, client_config, free_port, make_bundle, manifest_of, run_cli, write_toml
+
+
+def autostart_file() -> Path:
+    return Path(os.environ["XDG_CONFIG_HOME"]) / "autostart" / "selfcheck-outbox.desktop"
+
+
+def desktop_values(path: Path) -> dict[str, str]:
+    """The [Desktop Entry] group's keys, each value read back as a launcher reads a string (\\s, \\n, \\t, \\r, \\\\)."""
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.startswith(("#", "[")):
+            key, raw = line.split("=", 1)
+            out, i = [], 0
+            while i < len(raw):
+                if raw[i] == "\\" and i + 1 < len(raw):
+                    out.append({"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}.get(raw[i + 1], raw[i + 1]))
+                    i += 2
+                else:
+                    out.append(raw[i])
+                    i += 1
+            values[key] = "".join(out)
+    return values
+
+
+def exec_argv(value: str) -> list[str]:
+    """The Exec value as the spec reads it: %% is a %, then the quoted arguments (a shell's double quotes)."""
+    return shlex.split(value.replace("%%", "%"))
+
+
+def test_linux_the_autostart_file_is_the_owners_and_runs_the_sending(monkeypatch):
+    odd = "/opt/My Apps/py\"th'on\\3 100%"  # a space, both quotes, a backslash and a percent sign in the program's path
+    monkeypatch.setattr(sys, "executable", odd)
+    assert not atlogin.is_installed(system="linux")
+    assert atlogin.install(system="linux") is True
+    path = autostart_file()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    values = desktop_values(path)
+    assert exec_argv(values["Exec"]) == [odd, "-m", "selfcheck", "outbox", "send-waiting"] == atlogin.command()
+    assert values["Type"] == "Application" and values["NoDisplay"] == "true" and values["X-GNOME-Autostart-enabled"] == "true"
+    assert atlogin.is_installed(system="linux")
+    atlogin.uninstall(system="linux")
+    assert not path.exists() and not atlogin.is_installed(system="linux")
+    atlogin.uninstall(system="linux")  # nothing there: nothing to do, no error
+
+
+def test_macos_a_launch_agent_run_once_at_login(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "executable", "/Applications/ACME Support.app/Contents/MacOS/selfcheck")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert atlogin.install(system="darwin", home=tmp_path) is True
+    path = tmp_path / "Library" / "LaunchAgents" / "org.selfcheck.outbox.plist"
+    agent = plistlib.loads(path.read_bytes())
+    assert agent["Label"] == "org.selfcheck.outbox" and agent["RunAtLoad"] is True and "StartInterval" not in agent
+    assert agent["ProgramArguments"] == ["/Applications/ACME Support.app/Contents/MacOS/selfcheck", "outbox", "send-waiting"]
+    assert atlogin.is_installed(system="darwin", home=tmp_path)
+    atlogin.uninstall(system="darwin", home=tmp_path)
+    assert not path.exists() and not atlogin.is_installed(system="darwin", home=tmp_path)
+
+
+class FakeWinreg:
+    """winreg as atlogin uses it (the OS boundary; no Windows here): values kept per key path, calls recorded."""
+
+    HKEY_CURRENT_USER = "HKCU"
+    KEY_QUERY_VALUE, KEY_SET_VALUE, REG_SZ = 1, 2, 1
+
+    def __init__(self) -> None:
+        self.keys: dict[str, dict[str, object]] = {}
+        self.calls: list[tuple[str, ...]] = []
+
+    def _key(self, path):
+        class Key:
+            def __enter__(self):
+                return path
+
+            def __exit__(self, *exc):
+                return False
+
+        return Key()
+
+    def CreateKeyEx(self, root, path, reserved=0, access=0):  # noqa: N802 - winreg's name
+        assert root == "HKCU" and access & self.KEY_SET_VALUE
+        self.keys.setdefault(path, {})
+        return self._key(path)
+
+    def OpenKey(self, root, path, reserved=0, access=0):  # noqa: N802
+        assert root == "HKCU"
+        if path not in self.keys:
+            raise FileNotFoundError(2, "The system cannot find the file specified")
+        return self._key(path)
+
+    def QueryValueEx(self, key, name):  # noqa: N802
+        if name not in self.keys[key]:
+            raise FileNotFoundError(2, "The system cannot find the file specified")
+        return self.keys[key][name], self.REG_SZ
+
+    def SetValueEx(self, key, name, reserved, kind, value):  # noqa: N802
+        assert kind == self.REG_SZ
+        self.keys[key][name] = value
+        self.calls.append(("SetValueEx", key, name, value))
+
+    def DeleteValue(self, key, name):  # noqa: N802
+        if name not in self.keys[key]:
+            raise FileNotFoundError(2, "The system cannot find the file specified")
+        del self.keys[key][name]
+        self.calls.append(("DeleteValue", key, name))
+
+
+def test_windows_a_run_value_of_the_users_own_quoted_for_create_process(monkeypatch):
+    monkeypatch.setattr(sys, "executable", r"C:\Users\Ann Martin\AppData\Local\Programs\ACME\selfcheck.exe")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    registry = FakeWinreg()
+    assert not atlogin.is_installed(system="win32", registry=registry)
+    assert atlogin.install(system="win32", registry=registry) is True
+    run = r"Software\Microsoft\Windows\CurrentVersion\Run"
+    assert registry.calls == [("SetValueEx", run, "selfcheck outbox", r'"C:\Users\Ann Martin\AppData\Local\Programs\ACME\selfcheck.exe" outbox send-waiting')]
+    assert atlogin.is_installed(system="win32", registry=registry)
+    atlogin.uninstall(system="win32", registry=registry)
+    assert registry.calls[-1] == ("DeleteValue", run, "selfcheck outbox") and not atlogin.is_installed(system="win32", registry=registry)
+    atlogin.uninstall(system="win32", registry=registry)  # gone already: no error
+    assert len(registry.calls) == 2
+
+
+def fake_notify_send(tmp_path: Path, monkeypatch) -> Path:
+    """A notify-send on PATH that writes down what it was asked to show (the desktop's notifications, here)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    shown = tmp_path / "shown.json"
+    script = folder / "notify-send"
+    script.write_text(f"#!{sys.executable}\nimport json, sys\nopen({str(shown)!r}, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return shown
+
+
+def outbox_states(home: Path) -> dict[str, dict]:
+    folder = home / "data" / "outbox"
+    return {p.name: json.loads((p / "state.json").read_text()) for p in folder.iterdir() if (p / "state.json").exists()} if folder.is_dir() else {}
+
+
+def test_queued_while_offline_it_goes_by_itself_at_the_next_login_and_says_so(tmp_path, monkeypatch):
+    shown = fake_notify_send(tmp_path, monkeypatch)
+    relay = Relay(tmp_path / "relay", port=free_port())  # not started: the connection is refused
+    bundle = make_bundle(tmp_path / "b.zip")
+    m = manifest_of(bundle)
+    cfg = client_config(tmp_path / "c.toml", relay.url)
+    home = tmp_path / "home"
+    down = run_cli("send", str(bundle), "--config", str(cfg), home=home)
+    assert down.returncode == 4, down.stdout + down.stderr
+    assert outbox_states(home)[m["bundle_id"]]["status"] == "queued"
+    assert exec_argv(desktop_values(autostart_file())["Exec"])[-2:] == ["outbox", "send-waiting"]  # added when it was queued
+    relay.start()
+    try:
+        proc = run_cli("outbox", "send-waiting", "--config", str(cfg), home=home)  # what the entry runs at login
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert (relay.workdir / "bundles" / f"{m['bundle_id']}.zip").read_bytes() == bundle.read_bytes()
+    finally:
+        relay.stop()
+    assert outbox_states(home) == {}
+    notes = [json.loads(line) for line in shown.read_text().splitlines()]
+    assert len(notes) == 1
+    args = notes[0]
+    title, body = args[args.index("--") + 1 :]
+    assert title == "Your message to support has been sent." and body == f"Your message number: {m['reference']}."  # no "To stop these…"
+    assert "--app-name=selfcheck" in args
+    assert not autostart_file().exists()  # nothing waits any more: the entry removed itself
+
+
+def test_a_refused_message_is_never_sent_by_the_login_sending(tmp_path, monkeypatch):
+    shown = fake_notify_send(tmp_path, monkeypatch)
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        home = tmp_path / "home"
+        refused = Outbox(home / "data" / "outbox").add(make_bundle(tmp_path / "b.zip"), {"kind": "intake", "url": relay.url})
+        refused.status = FAILED
+        Outbox(home / "data" / "outbox").save(refused)
+        atlogin.install()  # left from when it was queued
+        proc = run_cli("outbox", "send-waiting", "--config", str(cfg), home=home)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert not (relay.workdir / "bundles" / f"{refused.bundle_id}.zip").exists()
+    finally:
+        relay.stop()
+    assert outbox_states(home)[refused.bundle_id]["status"] == "failed"  # kept for the person to send again
+    assert not shown.exists()
+    assert not atlogin.is_installed()  # nothing waits (a refused one is sent only when the person asks)
+
+
+def test_with_no_internet_it_tries_the_configured_times_then_stops_quietly(tmp_path):
+    port = free_port()  # nothing listens: refused
+    cfg = write_toml(
+        tmp_path / "c.toml",
+        {
+            "support": {
+                "kind": "intake",
+                "url": f"http://127.0.0.1:{port}",
+                "retry_now": 0,
+                "connect_timeout": 2,
+                "send_waiting_every_seconds": 0.05,
+                "send_waiting_for_minutes": 0.002,
+            }
+        },
+    )
+    home = tmp_path / "home"
+    entry = Outbox(home / "data" / "outbox").add(make_bundle(tmp_path / "b.zip"), {"kind": "intake", "url": f"http://127.0.0.1:{port}"})
+    proc = run_cli("outbox", "send-waiting", "--config", str(cfg), home=home)
+    assert proc.returncode == 4  # still waiting
+    assert "Traceback" not in proc.stdout + proc.stderr and proc.stderr == ""
+    state = outbox_states(home)[entry.bundle_id]
+    assert state["status"] == "queued" and state["attempts"] == 3  # 0.12 s of tries every 0.05 s: the first, then two more
+    assert atlogin.is_installed()  # it tries again at the next login
+
+
+def loopback_config(**support: object) -> Config:
+    return from_dict({"support": {"kind": "intake", "url": "http://127.0.0.1:9", "retry_now": 0, **support}})
+
+
+def test_the_tries_follow_the_config_and_stop_when_it_has_gone(tmp_path, monkeypatch):
+    outbox = Outbox()
+    entry = outbox.add(make_bundle(tmp_path / "b.zip"), {"kind": "intake", "url": "http://127.0.0.1:9"})
+    tries: list[str] = []
+
+    def offline_three_times(e, config, progress, cancel):
+        tries.append(e.bundle_id)
+        if len(tries) <= 3:
+            raise upload_send.AttemptError("offline")
+        return upload_send.Delivered(reference=e.reference, ticket="48213", pending=False)
+
+    monkeypatch.setattr(upload_send, "_attempt", offline_three_times)
+    slept: list[float] = []
+    told: list[str] = []
+    done = upload_send.send_waiting(
+        loopback_config(send_waiting_every_seconds=60, send_waiting_for_minutes=30), on_sent=lambda o: told.append(o.reference), sleep=slept.append
+    )
+    assert slept == [60.0, 60.0, 60.0] and tries == [entry.bundle_id] * 4  # a minute apart, and no more once it has gone
+    assert [o.reference for o in done] == told == [entry.reference]
+    assert not any(outbox.entries())
+
+
+def test_it_gives_up_after_the_configured_time(tmp_path, monkeypatch):
+    Outbox().add(make_bundle(tmp_path / "b.zip"), {"kind": "intake", "url": "http://127.0.0.1:9"})
+
+    def offline(e, config, progress, cancel):
+        raise upload_send.AttemptError("offline")
+
+    monkeypatch.setattr(upload_send, "_attempt", offline)
+    slept: list[float] = []
+    assert upload_send.send_waiting(loopback_config(send_waiting_every_seconds=60, send_waiting_for_minutes=3), sleep=slept.append) == []
+    assert slept == [60.0] * 3  # four tries in three minutes, then it stops
+    assert [e.status for e in Outbox().entries()] == [QUEUED]
+
+
+def test_one_message_is_never_sent_twice_by_the_window_and_the_login_sending(tmp_path, monkeypatch):
+    """The other sender (the window's timer) holds the message, or refused it a moment after it was listed here."""
+    outbox = Outbox()
+    held = outbox.add(make_bundle(tmp_path / "held.zip"), {"kind": "intake", "url": "http://127.0.0.1:9"})
+    listed = outbox.add(make_bundle(tmp_path / "listed.zip"), {"kind": "intake", "url": "http://127.0.0.1:9"})
+    assert outbox.lock(held)  # being sent by the window right now
+    sent: list[str] = []
+    monkeypatch.setattr(
+        upload_send, "_attempt", lambda e, *a: sent.append(e.bundle_id) or upload_send.Delivered(reference=e.reference, ticket=None, pending=True)
+    )
+    claim = Outbox.lock
+
+    def refused_meanwhile(self, entry):
+        if entry.bundle_id == listed.bundle_id:  # the window was refused it between the listing and the claim
+            now = Outbox().get(entry.bundle_id)
+            assert now is not None
+            now.status = FAILED
+            Outbox().save(now)
+        return claim(self, entry)
+
+    monkeypatch.setattr(Outbox, "lock", refused_meanwhile)
+    upload_send.send_waiting(loopback_config(send_waiting_every_seconds=0, send_waiting_for_minutes=0))
+    assert sent == []
+    assert {e.bundle_id: e.status for e in outbox.entries()} == {held.bundle_id: QUEUED, listed.bundle_id: FAILED}
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_entry_is_added_when_a_message_is_queued_unless_the_config_says_not(tmp_path, monkeypatch, enabled):
+    monkeypatch.setattr(upload_send, "_attempt", lambda *a: (_ for _ in ()).throw(upload_send.AttemptError("offline")))
+    outcome = upload_send.send_bundle(make_bundle(tmp_path / "b.zip"), loopback_config(send_at_login=enabled))
+    assert outcome.status == "queued" and outcome.at_login is enabled and atlogin.is_installed() is enabled
