@@ -278,3 +278,19 @@ def test_a_registry_refusal_is_logged_and_the_toast_still_tried(monkeypatch, tmp
     command, env, _registered = windows_toast(monkeypatch, FakeWinreg(refuse=True))
     assert command == bg.POWERSHELL_NOTIFY and env["SELFCHECK_NOTE_APP"] == "org.selfcheck.SelfCheck"
     assert "could not register org.selfcheck.SelfCheck for notifications" in caplog.text
+
+
+def test_the_os_starts_the_windowed_twin_on_windows_so_no_console_window_opens(tmp_path):
+    """Review of 99c07a04: on Windows the login entry (a waiting message) and the light scans' schedule ran the console
+    executable, which opens a console window on the person's screen for as long as it runs; the windowed twin beside it
+    ("-gui", packaging/selfcheck.spec) opens none. Where there is no twin, the executable itself."""
+    from selfcheck.history.background import windowed_twin
+
+    console = tmp_path / "selfcheck.exe"
+    console.write_bytes(b"MZ")
+    assert windowed_twin(str(console), "win32") == str(console)  # no twin beside it
+    twin = tmp_path / "selfcheck-gui.exe"
+    twin.write_bytes(b"MZ")
+    assert windowed_twin(str(console), "win32") == str(twin)
+    assert windowed_twin(str(twin), "win32") == str(twin)  # already the windowed one
+    assert windowed_twin(str(console), "linux") == str(console)  # one executable elsewhere

@@ -186,3 +186,21 @@ def test_a_date_of_another_year_says_its_year_for_the_customer_and_for_support()
         assert f" {then.day:02d}/{then.month:02d}/{then.year} 09:40 et " in describe_start(then.isoformat(), bad.isoformat())
     finally:
         i18n.set_language("en")
+
+
+def test_selfchecks_own_entry_for_a_waiting_message_is_not_a_new_program_starting_with_the_computer(tmp_path, monkeypatch):
+    """Review of 99c07a04: while a message to support waits for the internet, the at-login entry that sends it
+    (selfcheck.upload.atlogin) sits among the programs that start with the computer; the snapshot listed it, so "what
+    changed" told support of a new startup program the customer never added. Another program's entry still counts."""
+    from selfcheck.history import changes
+    from selfcheck.upload import atlogin
+
+    monkeypatch.setattr(changes.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    folder = tmp_path / "autostart"
+    folder.mkdir()
+    (folder / atlogin.DESKTOP_FILE).write_text("[Desktop Entry]\nType=Application\nExec=selfcheck outbox send-waiting\n", encoding="utf-8")
+    (folder / "chat-helper.desktop").write_text("[Desktop Entry]\nType=Application\nExec=chat-helper\n", encoding="utf-8")
+    items = changes._startup_items()
+    assert "autostart:chat-helper.desktop" in items
+    assert f"autostart:{atlogin.DESKTOP_FILE}" not in items

@@ -224,10 +224,26 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who:
 
 
 def command_line(*action: str) -> list[str]:
-    """How the OS starts this program to do ``action`` by itself (a frozen build is its own executable)."""
+    """How the OS starts this program to do ``action`` by itself (a frozen build is its own executable).
+
+    On Windows a frozen build has two executables (packaging/selfcheck.spec): the console one and its windowed twin
+    beside it, named with "-gui". Started by the OS at login or on a schedule, the console one opens a console window
+    on the person's screen for as long as it runs; the windowed twin, where it is there, opens none."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, *action]
+        return [windowed_twin(sys.executable, sys.platform), *action]
     return [sys.executable, "-m", "selfcheck", *action]
+
+
+def windowed_twin(executable: str, system: str) -> str:
+    """``executable``'s windowed twin on Windows ("selfcheck.exe" -> "selfcheck-gui.exe" beside it) when that file
+    exists; else ``executable`` itself (other systems, a build without one, or already the twin)."""
+    if system != "win32":
+        return executable
+    path = Path(executable)
+    if path.stem.lower().endswith("-gui"):
+        return executable
+    twin = path.with_name(f"{path.stem}-gui{path.suffix}")
+    return str(twin) if twin.is_file() else executable
 
 
 def _command() -> list[str]:

@@ -90,7 +90,25 @@ def _default_gateway() -> str | None:
     return next((r["gateway"] for r in routes if r["gateway"]), None)
 
 
+def _own_startup_items() -> frozenset[str]:
+    """This program's own entries, as :func:`_startup_items` names them: the at-login sending of a waiting message
+    (selfcheck.upload.atlogin) and the light scans' schedule. They come and go with what the program does (a message
+    waiting for the internet), so "what changed" listed them as a new program starting with the computer, which support
+    would read as a change the customer made."""
+    from selfcheck.upload import atlogin
+
+    return frozenset(
+        {f"autostart:{atlogin.DESKTOP_FILE}", f"launchd:{atlogin.LABEL}.plist", "launchd:org.selfcheck.background.plist", f"HKCU-Run:{atlogin.RUN_VALUE}"}
+    )
+
+
 def _startup_items() -> list[str]:
+    items = _all_startup_items()
+    own = _own_startup_items()
+    return [i for i in items if i not in own]
+
+
+def _all_startup_items() -> list[str]:
     items: list[str] = []
     if sys.platform.startswith("linux"):
         config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
