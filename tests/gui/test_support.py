@@ -63,7 +63,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 11: "which checks it ran?"; send round 40: "today and on earlier days": "Has this program been watching my
     # computer every day without me knowing?": only when it was opened
     holds = review.ReviewGroup(review.RECORD).holds
-    assert holds.startswith("The list of what it checked on your computer, and when, from the times you opened this program")
+    assert holds.startswith("The list of what it checked on your computer each time you opened this program, and when.")
     assert "earlier days" not in holds
     labels = {f.path: f.label for g in groups for f in g.files}
     # send round 37: "List of the files": "a list of my own files and photos?"; round 38: "none was changed on the way":
@@ -508,7 +508,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
 
     assert atlogin.is_installed() and atlogin.command()[-2:] == ["outbox", "send-waiting"]
     assert text.endswith(
-        "This is your message number. Support can use it once your message has been sent. If you call before then, you will not need it: just tell them what is wrong."
+        "This is your message number, for when you call or write to support after your message has been sent. If you call before then, just tell them what is wrong."
     )
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
@@ -686,7 +686,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
         assert (
             _(
-                "This is your message number. Support can use it once your message has been sent. If you call before then, you will not need it: just tell them what is wrong."
+                "This is your message number, for when you call or write to support after your message has been sent. If you call before then, just tell them what is wrong."
             )
             in text
         ), text

@@ -78,7 +78,9 @@ GROUPS: dict[str, tuple[str, str, str]] = {
         # send round 14: "what it looked at and when (looked at what?)": what the record is, the same words as the send dialog
         # send round 40 (en): "today and on earlier days": "Has this program been watching my computer every day without me knowing?":
         # it writes only while it is open; send round 41: "one line for each thing…": "a line of what?" (en, fr): the list of what it checked; send rounds 42-43: its examples were not understood either: none
-        N_("The list of what it checked on your computer, and when, from the times you opened this program. Never the websites you visited."),
+        # send rounds 83 and 86 (en): "from the times you opened this program": "I'm not sure what that means", "Has it been
+        # watching all along?": each time they opened it
+        N_("The list of what it checked on your computer each time you opened this program, and when. Never the websites you visited."),
         # send round 36 (fr): « Si vous retirez les lignes sous son nom » : « Quelles lignes ? »; rounds 37-39, once those lines
         # were shown open, they were quoted in every round ("They sound like computer-office talk"): the table of contents,
         # the one line here that could not be taken out, went to the part that is always sent, so this part is taken out

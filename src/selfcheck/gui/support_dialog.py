@@ -2053,9 +2053,9 @@ class SupportDialog(QDialog):
                 # what to do then; round 74 (en): "gone": "does 'gone' mean sent or lost?": sent
                 # send round 76 (en): "'Your message number. Support can look it up …' reads like half a sentence": a whole one
                 # send rounds 79-80 (en): "So the number is no use until it has gone? I think that's what it means", "I'm half
-                # sure": said plainly
+                # sure": said plainly; round 86 (en): "you will not need it": "So why write it down?": what it is for, and when
                 text += "\n" + _(
-                    "This is your message number. Support can use it once your message has been sent. If you call before then, you will not need it: just tell them what is wrong."
+                    "This is your message number, for when you call or write to support after your message has been sent. If you call before then, just tell them what is wrong."
                 )
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
         self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
