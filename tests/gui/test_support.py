@@ -506,7 +506,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     assert "open this program" not in text
     from selfcheck.upload import atlogin
 
-    assert atlogin.is_installed() and atlogin.command()[-2:] == ["outbox", "send-waiting"]
+    assert atlogin.is_installed() and atlogin.command()[-6:-2] == ["outbox", "send-waiting", "--lang", "en"]
     assert text.endswith(
         "This is your message number, for when you call or write to support after your message has been sent. If you call before then, just tell them what is wrong."
     )

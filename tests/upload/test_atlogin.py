@@ -55,12 +55,14 @@ def exec_argv(value: str) -> list[str]:
 def test_linux_the_autostart_file_is_the_owners_and_runs_the_sending(monkeypatch):
     odd = "/opt/My Apps/py\"th'on\\3 100%"  # a space, both quotes, a backslash and a percent sign in the program's path
     monkeypatch.setattr(sys, "executable", odd)
+    portable = "/media/ann/Clé USB/100% selfcheck"  # non-ASCII and a percent sign in the portable folder too
+    monkeypatch.setenv("SELFCHECK_HOME", portable)
     assert not atlogin.is_installed(system="linux")
     assert atlogin.install(system="linux") is True
     path = autostart_file()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     values = desktop_values(path)
-    assert exec_argv(values["Exec"]) == [odd, "-m", "selfcheck", "outbox", "send-waiting"] == atlogin.command()
+    assert exec_argv(values["Exec"]) == [odd, "-m", "selfcheck", "outbox", "send-waiting", "--lang", "en", "--home", portable] == atlogin.command()
     assert values["Type"] == "Application" and values["NoDisplay"] == "true" and values["X-GNOME-Autostart-enabled"] == "true"
     assert atlogin.is_installed(system="linux")
     atlogin.uninstall(system="linux")
@@ -71,11 +73,12 @@ def test_linux_the_autostart_file_is_the_owners_and_runs_the_sending(monkeypatch
 def test_macos_a_launch_agent_run_once_at_login(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "executable", "/Applications/ACME Support.app/Contents/MacOS/selfcheck")
     monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.delenv("SELFCHECK_HOME")  # installed, not portable
     assert atlogin.install(system="darwin", home=tmp_path) is True
     path = tmp_path / "Library" / "LaunchAgents" / "org.selfcheck.outbox.plist"
     agent = plistlib.loads(path.read_bytes())
     assert agent["Label"] == "org.selfcheck.outbox" and agent["RunAtLoad"] is True and "StartInterval" not in agent
-    assert agent["ProgramArguments"] == ["/Applications/ACME Support.app/Contents/MacOS/selfcheck", "outbox", "send-waiting"]
+    assert agent["ProgramArguments"] == ["/Applications/ACME Support.app/Contents/MacOS/selfcheck", "outbox", "send-waiting", "--lang", "en"]
     assert atlogin.is_installed(system="darwin", home=tmp_path)
     atlogin.uninstall(system="darwin", home=tmp_path)
     assert not path.exists() and not atlogin.is_installed(system="darwin", home=tmp_path)
@@ -132,11 +135,14 @@ class FakeWinreg:
 def test_windows_a_run_value_of_the_users_own_quoted_for_create_process(monkeypatch):
     monkeypatch.setattr(sys, "executable", r"C:\Users\Ann Martin\AppData\Local\Programs\ACME\selfcheck.exe")
     monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.delenv("SELFCHECK_HOME")  # installed, not portable
     registry = FakeWinreg()
     assert not atlogin.is_installed(system="win32", registry=registry)
     assert atlogin.install(system="win32", registry=registry) is True
     run = r"Software\Microsoft\Windows\CurrentVersion\Run"
-    assert registry.calls == [("SetValueEx", run, "selfcheck outbox", r'"C:\Users\Ann Martin\AppData\Local\Programs\ACME\selfcheck.exe" outbox send-waiting')]
+    assert registry.calls == [
+        ("SetValueEx", run, "selfcheck outbox", r'"C:\Users\Ann Martin\AppData\Local\Programs\ACME\selfcheck.exe" outbox send-waiting --lang en')
+    ]
     assert atlogin.is_installed(system="win32", registry=registry)
     atlogin.uninstall(system="win32", registry=registry)
     assert registry.calls[-1] == ("DeleteValue", run, "selfcheck outbox") and not atlogin.is_installed(system="win32", registry=registry)
@@ -171,7 +177,7 @@ def test_queued_while_offline_it_goes_by_itself_at_the_next_login_and_says_so(tm
     down = run_cli("send", str(bundle), "--config", str(cfg), home=home)
     assert down.returncode == 4, down.stdout + down.stderr
     assert outbox_states(home)[m["bundle_id"]]["status"] == "queued"
-    assert exec_argv(desktop_values(autostart_file())["Exec"])[-2:] == ["outbox", "send-waiting"]  # added when it was queued
+    assert exec_argv(desktop_values(autostart_file())["Exec"])[-6:] == ["outbox", "send-waiting", "--lang", "en", "--home", str(home)]  # added when queued
     relay.start()
     try:
         proc = run_cli("outbox", "send-waiting", "--config", str(cfg), home=home)  # what the entry runs at login
@@ -304,3 +310,37 @@ def test_the_entry_is_added_when_a_message_is_queued_unless_the_config_says_not(
     monkeypatch.setattr(upload_send, "_attempt", lambda *a: (_ for _ in ()).throw(upload_send.AttemptError("offline")))
     outcome = upload_send.send_bundle(make_bundle(tmp_path / "b.zip"), loopback_config(send_at_login=enabled))
     assert outcome.status == "queued" and outcome.at_login is enabled and atlogin.is_installed() is enabled
+
+
+def test_the_login_sending_finds_a_portable_copys_message_and_speaks_the_language_it_was_queued_in(tmp_path, monkeypatch):
+    """Portable use (SELFCHECK_HOME) and French picked in the window: the login starts the entry with neither setting
+    (a fresh session, another working folder), and the message still goes, its notification in French."""
+    shown = fake_notify_send(tmp_path, monkeypatch)
+    relay = Relay(tmp_path / "relay", port=free_port())  # not started yet: no internet when it is queued
+    portable = Path(os.path.relpath(tmp_path / "usb stick" / "selfcheck", Path.cwd()))  # as typed: relative
+    monkeypatch.setenv("SELFCHECK_HOME", str(portable))
+    from selfcheck import i18n
+
+    i18n.set_language("fr")  # picked in the window (its own setting, not the config)
+    bundle = make_bundle(tmp_path / "b.zip")
+    outcome = upload_send.send_bundle(bundle, from_dict({"support": {"kind": "intake", "url": relay.url, "retry_now": 0, "connect_timeout": 2}}))
+    i18n.set_language("en")
+    assert outcome.status == "queued" and outcome.at_login
+    argv = exec_argv(desktop_values(autostart_file())["Exec"])
+    session = tmp_path / "session"  # the login's own: its home, no SELFCHECK_HOME, another working folder
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SELFCHECK_HOME", "LANG", "LC_"))}
+    env.update(HOME=str(session), XDG_DATA_HOME=str(session / "data"), XDG_STATE_HOME=str(session / "state"), XDG_CACHE_HOME=str(session / "cache"))
+    session.mkdir()
+    relay.start()
+    try:
+        import subprocess
+
+        proc = subprocess.run(argv, cwd=session, env=env, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert (relay.workdir / "bundles" / f"{outcome.bundle_id}.zip").read_bytes() == bundle.read_bytes()
+    finally:
+        relay.stop()
+    assert not (session / "data" / "selfcheck").exists()  # it looked in the portable folder, not the usual one
+    args = json.loads(shown.read_text().splitlines()[0])
+    assert args[args.index("--") + 1 :] == ["Votre message à l’assistance a été envoyé.", f"Votre numéro de dossier : {outcome.reference}."]
+    assert not autostart_file().exists()

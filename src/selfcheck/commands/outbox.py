@@ -6,6 +6,7 @@ itself, with a desktop notification for each one sent, and removes the entry onc
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from typing import Any
@@ -21,6 +22,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "action", nargs="?", choices=["list", "retry", "remove", "send-waiting"], default="list", help=_("list (default), retry, remove or send-waiting")
     )
     p.add_argument("id", nargs="?", metavar="ID", help=_("a bundle id (or its start) or reference"))
+    # what the at-login entry adds in portable use (selfcheck.upload.atlogin.command): the folder SELFCHECK_HOME named
+    p.add_argument("--home", metavar="FOLDER", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
 
@@ -78,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck.upload.outbox import FAILED, QUEUED
     from selfcheck.upload.send import problem_text
 
+    if args.home:  # before anything reads a folder of selfcheck's
+        os.environ["SELFCHECK_HOME"] = args.home
     app = app_mod.start(args.config, args.lang)
     if args.action == "send-waiting":
         return _send_waiting(app.config)

@@ -24,13 +24,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from selfcheck import buildinfo, paths
+from selfcheck import buildinfo, i18n, paths
 from selfcheck.history.background import command_line
 from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.upload")
 
 ACTION = ("outbox", "send-waiting")
+HOME_OPTION = "--home"  # the folder SELFCHECK_HOME named (commands.outbox)
 DESKTOP_FILE = "selfcheck-outbox.desktop"
 LABEL = "org.selfcheck.outbox"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -41,8 +42,19 @@ _RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
 
 
 def command() -> list[str]:
-    """What the entry runs: this program's headless sending of the waiting messages."""
-    return command_line(*ACTION)
+    """What the entry runs: this program's headless sending of the waiting messages.
+
+    With the language the person reads now (the one picked in the window is the window's own setting, not in the
+    config the sending at login reads) and, in portable use, this program's folder (``SELFCHECK_HOME``: the login
+    starts it without that setting, and it would look for the messages in the usual folder, where none waits)."""
+    argv = command_line(*ACTION)
+    language = i18n.current_language()
+    if language in i18n.SUPPORTED:
+        argv += ["--lang", language]
+    home = os.environ.get("SELFCHECK_HOME")
+    if home:
+        argv += [HOME_OPTION, str(Path(home).absolute())]
+    return argv
 
 
 def _exec_argument(arg: str) -> str:
