@@ -344,3 +344,29 @@ def test_the_login_sending_finds_a_portable_copys_message_and_speaks_the_languag
     args = json.loads(shown.read_text().splitlines()[0])
     assert args[args.index("--") + 1 :] == ["Votre message à l’assistance a été envoyé.", f"Votre numéro de dossier : {outcome.reference}."]
     assert not autostart_file().exists()
+
+
+def test_removing_the_last_waiting_message_by_hand_removes_the_at_login_sending(tmp_path):
+    """`outbox remove`: nothing waits any more, so nothing is left to start at the next login."""
+    relay = Relay(tmp_path / "relay", port=free_port())  # never started: queued
+    cfg = client_config(tmp_path / "c.toml", relay.url)
+    home = tmp_path / "home"
+    first, second = (manifest_of(make_bundle(tmp_path / f"{n}.zip")) for n in ("one", "two"))
+    for n in ("one", "two"):
+        assert run_cli("send", str(tmp_path / f"{n}.zip"), "--config", str(cfg), home=home).returncode == 4
+    assert autostart_file().exists()
+    assert run_cli("outbox", "remove", first["reference"], "--config", str(cfg), home=home).returncode == 0
+    assert autostart_file().exists()  # the other one still waits
+    assert run_cli("outbox", "remove", second["reference"], "--config", str(cfg), home=home).returncode == 0
+    assert outbox_states(home) == {} and not autostart_file().exists()
+
+
+def test_stopping_the_sending_again_of_the_last_waiting_message_removes_the_at_login_sending(tmp_path, monkeypatch):
+    """Sent again from the window and stopped by the person: it will not go later by itself, at login neither."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    monkeypatch.setattr(upload_send, "_attempt", lambda *a: (_ for _ in ()).throw(upload_send.AttemptError("offline")))
+    assert upload_send.send_bundle(bundle, loopback_config()).status == "queued" and atlogin.is_installed()
+    monkeypatch.setattr(upload_send, "_attempt", lambda *a: (_ for _ in ()).throw(upload_send.Cancelled()))
+    outcome = upload_send.send_bundle(bundle, loopback_config())
+    assert outcome.cancelled and not any(Outbox().entries())
+    assert not atlogin.is_installed()

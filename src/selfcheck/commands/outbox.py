@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck.upload import Outbox, flush_outbox
     from selfcheck.upload.destinations import AttemptError
     from selfcheck.upload.outbox import FAILED, QUEUED
-    from selfcheck.upload.send import problem_text
+    from selfcheck.upload.send import keep_at_login, problem_text
 
     if args.home:  # before anything reads a folder of selfcheck's
         os.environ["SELFCHECK_HOME"] = args.home
@@ -124,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
             print(_("Say which bundle to remove: {command} outbox remove ID").format(command=command()), file=sys.stderr)
             return 1
         outbox.remove(entry.bundle_id)
+        keep_at_login(app.config, outbox)  # the last one waiting: the at-login sending goes with it
         print(_("Removed {ref} from the outbox; it will not be sent.").format(ref=entry.reference))
         return 0
     outcomes = flush_outbox(app.config, force=True, only=entry.bundle_id if entry else None)

@@ -495,6 +495,7 @@ def send_bundle(
         return deliver(entry, config, outbox, progress=progress, cancel=cancel, retries_now=int(config.get("support.retry_now", 2)))
     except Cancelled:
         outbox.remove(entry.bundle_id)
+        keep_at_login(config, outbox)  # it waited from an earlier try, and was the last one: nothing is sent at login
         log.info("sending bundle %s cancelled", entry.bundle_id)
         return SendOutcome(
             FAILED_OUTCOME,
