@@ -142,7 +142,7 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
     sentence, changes = describe_plain({**item, "changes": []}, now)
     # send round 19: "Room on this computer: It still worked… (how can room 'work'?)": words that fit every check
     # send round 24 (fr): « la vérification faite mardi »: « je n'ai rien fait mardi : le programme vérifie tout seul ? »: who checked
-    assert sentence == ("It was still fine when this program checked this computer yesterday at 23:45, and no longer today at 23:30.")
+    assert sentence == ("When this program checked this computer yesterday at 23:45, all was well. When it checked today at 23:30, this problem had started.")
     assert "worked" not in sentence
     assert "no setting changed" not in sentence  # read as a contradiction beside a pending restart (round 4)
     assert "we track" not in sentence
@@ -153,7 +153,10 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
         assert sentence == "Nous l’avons vu pour la première fois lors de la vérification faite hier à 23 h 45."
         assert "suivons" not in sentence
         sentence, _ = describe_plain({**item, "changes": []}, now)
-        assert sentence == "Tout allait encore bien quand ce programme a vérifié cet ordinateur hier à 23 h 45, mais plus aujourd’hui à 23 h 30."
+        assert (
+            sentence
+            == "Quand ce programme a vérifié cet ordinateur hier à 23 h 45, tout allait bien. Quand il l’a vérifié aujourd’hui à 23 h 30, ce problème avait commencé."
+        )
         assert "vérification faite" not in sentence
         assert "marchait" not in sentence
     finally:
@@ -176,13 +179,13 @@ def test_a_date_of_another_year_says_its_year_for_the_customer_and_for_support()
     bad = now - timedelta(minutes=5)
     item = {"last_good": then.isoformat(), "first_bad": bad.isoformat(), "changes": []}
     sentence, _ = describe_plain(item, now)
-    assert sentence.startswith(f"It was still fine when this program checked this computer on {then.day} {then:%B} {then.year} at 09:40, and no longer ")
+    assert sentence.startswith(f"When this program checked this computer on {then.day} {then:%B} {then.year} at 09:40, all was well. When it checked ")
     start = describe_start(then.isoformat(), bad.isoformat())
     assert start == f"This started between {then:%A %d %b} {then.year} 09:40 and {bad:%A %d %b %H:%M}."  # this year's date stays short
     i18n.set_language("fr")
     try:
         sentence, _ = describe_plain(item, now)
-        assert f" {then.year} à 9 h 40, mais plus " in sentence
+        assert f" {then.year} à 9 h 40, tout allait bien. " in sentence
         assert f" {then.day:02d}/{then.month:02d}/{then.year} 09:40 et " in describe_start(then.isoformat(), bad.isoformat())
     finally:
         i18n.set_language("en")

@@ -113,7 +113,7 @@ def test_scans_saved_without_a_computer_key_are_this_computers():
         db.add(bad, {"software": {"dpkg:new-app": ["2.0", None]}})
         found = what_changed(db, bad)
     assert found[0].last_good == t0.isoformat()
-    assert "still fine when this program checked this computer" in describe_plain(found[0].to_dict())[0]
+    assert "all was well. When it checked" in describe_plain(found[0].to_dict())[0]
 
 
 def test_the_computer_key_is_a_hash_not_the_machine_id():

@@ -463,8 +463,10 @@ def describe_plain(item: Mapping[str, Any], now: datetime | None = None, max_cha
         # (room, updates, the internet…); last_good is a check that passed
         # send round 24 (fr): « la vérification faite mardi à 9 h 40 »: « je n'ai rien fait mardi : est-ce que le programme
         # vérifie tout seul ? »: who checked, this program (a scan the person ran, or its own scheduled one: both are its scans)
+        # send rounds 82, 86 (en) and 87 (fr): "It was still fine when … and no longer today at 15:10": "a clumsy sentence", "I had
+        # to read that twice", « la phrase est bizarre, j'ai dû la relire »: the two checks in the order they happened
         parts.append(
-            _("It was still fine when this program checked this computer {before}, and no longer {after}.").format(
+            _("When this program checked this computer {before}, all was well. When it checked {after}, this problem had started.").format(
                 before=when_plain(last_good, now), after=when_plain(first_bad, now)
             )
         )
