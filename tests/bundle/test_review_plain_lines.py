@@ -499,6 +499,6 @@ def test_each_parts_line_names_taking_it_out_only_where_it_can_be_and_says_alway
         "wrote": "If you take this part out, support does not know what you see.",
         "results": "This part is always sent: it is what support needs most to help you.",
         "computer": "If you take this part out, support can still help you, but may have to ask you questions about your computer.",
-        "record": "If you take this part out, support can still help you, but may not see when the problem started or why something could not be checked.",
+        "record": "If you take this part out, support can still help you, but may not see when the problem started.",
     }
     assert "record" not in costs()  # the table of contents alone is not a part of its own: it is in the results part

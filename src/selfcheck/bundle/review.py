@@ -85,7 +85,8 @@ GROUPS: dict[str, tuple[str, str, str]] = {
         # were shown open, they were quoted in every round ("They sound like computer-office talk"): the table of contents,
         # the one line here that could not be taken out, went to the part that is always sent, so this part is taken out
         # whole, as the others are, and says so in their words
-        N_("If you take this part out, support can still help you, but may not see when the problem started or why something could not be checked."),
+        # send round 88 (en): "why something could not be checked" quoted on both reviews: when it started, which they understood
+        N_("If you take this part out, support can still help you, but may not see when the problem started."),
     ),
 }
 ORDER = (WROTE, RESULTS_GROUP, COMPUTER, RECORD)
