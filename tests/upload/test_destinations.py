@@ -519,7 +519,7 @@ print(outcome.message)
 print([e.status for e in Outbox().entries()], len(flush_outbox(config)), [e.next_try - start >= 3600 for e in Outbox().entries()])
 from selfcheck.commands import outbox
 import argparse
-outbox.run(argparse.Namespace(config=[], lang="en", id=None, action="list"))
+outbox.run(argparse.Namespace(config=[], lang="en", id=None, action="list", home=None))
 """
 
 
