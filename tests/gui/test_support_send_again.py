@@ -227,7 +227,9 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     # send round 65 (en, fr): the empty form under the offer ("made me think my message was gone", « J'ai eu peur que mon texte
     # soit perdu ») and "whether it sends straight away or shows me first": their own words, sent as they are, not the form
     said = _("Your message written {when} was not sent: “{words}”. This program still has it.").format(when=written, words="E-mail does not arrive.")
-    assert words == said + " " + _("“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”.")
+    assert words == said + " " + _(
+        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+    )
     assert ("Votre message écrit" if lang == "fr" else "Your message written") in words
     assert dialog.kept_button.text() == _("Send it now")
     dialog.kept_new_button.click()
@@ -402,9 +404,9 @@ def test_a_kept_message_is_offered_as_the_page_without_the_empty_form_until_they
     send, forget, new = dialog.kept_button, dialog.kept_forget_button, dialog.kept_new_button
     # send round 72 (fr): « Annuler » read as perhaps deleting the message: beside it, the button that closes says it keeps it
     assert sorted(_visible_buttons(dialog)) == sorted(
-        [_("Send it now"), _("Delete it without sending"), _("Ask me again next time"), _("Write a new message instead")]
+        [_("Send it now"), _("Delete it without sending"), _("Not now, keep it"), _("Write a new message instead")]
     )
-    assert dialog.describe_cancel.text() == ("Me le redemander la prochaine fois" if lang == "fr" else "Ask me again next time")
+    assert dialog.describe_cancel.text() == ("Pas maintenant, le garder" if lang == "fr" else "Not now, keep it")
     assert new.text() == ("Écrire plutôt un nouveau message" if lang == "fr" else "Write a new message instead")
     assert send.objectName() == "primary" and send.isDefault() and not dialog.next_button.isDefault()
     assert dialog.focusWidget() is send
@@ -441,7 +443,7 @@ def test_later_beside_the_kept_message_closes_and_keeps_it(qtbot, make_window, r
     dialog = window.contact_support()
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.describe_cancel.text() == _("Ask me again next time")
+    assert dialog.describe_cancel.text() == _("Not now, keep it")
     dialog.describe_cancel.click()
     assert not dialog.isVisible() and server.posts == [bundle_id]  # closed, nothing sent again
     assert Outbox().get(bundle_id) is not None

@@ -625,7 +625,14 @@ class SupportDialog(QDialog):
             words = _("Your message written {when} was not sent. This program still has it.").format(when=when)
         #: what the offer says as the first page, and as a band above the form once they chose to write a new message
         self._kept_words = (
-            words + " " + _("“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”."),
+            # send rounds 87-88 (en, fr): "Ask me again next time": "Does that keep my message or lose it?", "next time I do
+            # what?", « je ne sais pas trop quand ce sera, la prochaine fois »: the button says "Not now, keep it", and this says what
+            # happens then, and when it is offered again
+            words
+            + " "
+            + _(
+                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+            ),
             words + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it."),
         )
         if not kept.can_send:  # refused for good (too big...): kept for their call (its number), never offered to be sent
@@ -692,7 +699,7 @@ class SupportDialog(QDialog):
         # send round 81 (en): "Later": "It doesn't say what happens to my message if I click it": said
         # send rounds 82 (fr) and 84 (en): "Keep it for later": "Will it then send by itself, or do I have to come back?", « Est-ce
         # qu'il partira tout seul ? »: what happens next (it is offered again when they next click "Contact support")
-        self.describe_cancel.setText(_("Ask me again next time"))
+        self.describe_cancel.setText(_("Not now, keep it"))
 
     def write_new(self) -> None:
         """The form to write a new message, the keyboard in its first box; the kept message stays offered in a band above it
