@@ -207,3 +207,5 @@ def test_selfchecks_own_entry_for_a_waiting_message_is_not_a_new_program_startin
     items = changes._startup_items()
     assert "autostart:chat-helper.desktop" in items
     assert f"autostart:{atlogin.DESKTOP_FILE}" not in items
+    # the names written out in changes (no import of atlogin there: an import circle) are atlogin's own, on every system
+    assert {f"autostart:{atlogin.DESKTOP_FILE}", f"launchd:{atlogin.LABEL}.plist", f"HKCU-Run:{atlogin.RUN_VALUE}"} <= changes.OWN_STARTUP_ITEMS

@@ -90,16 +90,23 @@ def _default_gateway() -> str | None:
     return next((r["gateway"] for r in routes if r["gateway"]), None)
 
 
-def _own_startup_items() -> frozenset[str]:
-    """This program's own entries, as :func:`_startup_items` names them: the at-login sending of a waiting message
-    (selfcheck.upload.atlogin) and the light scans' schedule. They come and go with what the program does (a message
-    waiting for the internet), so "what changed" listed them as a new program starting with the computer, which support
-    would read as a change the customer made."""
-    from selfcheck.upload import atlogin
+#: This program's own entries, as :func:`_startup_items` names them: the at-login sending of a waiting message
+#: (selfcheck.upload.atlogin's DESKTOP_FILE, LABEL and RUN_VALUE, which a test holds equal to these) and the light scans'
+#: schedule. They come and go with what the program does (a message waiting for the internet), so "what changed" listed
+#: them as a new program starting with the computer, which support would read as a change the customer made. Written out
+#: here: importing atlogin would close an import circle (atlogin -> history.background -> scan -> history -> changes).
+OWN_STARTUP_ITEMS = frozenset(
+    {
+        "autostart:selfcheck-outbox.desktop",
+        "launchd:org.selfcheck.outbox.plist",
+        "launchd:org.selfcheck.background.plist",
+        "HKCU-Run:selfcheck outbox",
+    }
+)
 
-    return frozenset(
-        {f"autostart:{atlogin.DESKTOP_FILE}", f"launchd:{atlogin.LABEL}.plist", "launchd:org.selfcheck.background.plist", f"HKCU-Run:{atlogin.RUN_VALUE}"}
-    )
+
+def _own_startup_items() -> frozenset[str]:
+    return OWN_STARTUP_ITEMS
 
 
 def _startup_items() -> list[str]:
