@@ -105,14 +105,8 @@ OWN_STARTUP_ITEMS = frozenset(
 )
 
 
-def _own_startup_items() -> frozenset[str]:
-    return OWN_STARTUP_ITEMS
-
-
 def _startup_items() -> list[str]:
-    items = _all_startup_items()
-    own = _own_startup_items()
-    return [i for i in items if i not in own]
+    return [i for i in _all_startup_items() if i not in OWN_STARTUP_ITEMS]
 
 
 def _all_startup_items() -> list[str]:
