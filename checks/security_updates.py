@@ -351,8 +351,8 @@ class UpdatesCheck(Check):
             if auto_protecting and tried and not late:
                 return Outcome.warn(
                     ngettext(
-                        "{n} update that protects your computer has not been done: the computer tried to do it by itself and could not.",
-                        "{n} updates that protect your computer have not been done: the computer tried to do them by itself and could not.",
+                        "{n} update that protects your computer from viruses has not been done: the computer tried to do it by itself and could not.",
+                        "{n} updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not.",
                         int(security),
                     ).format(n=security),
                     advice=advice,
@@ -361,8 +361,8 @@ class UpdatesCheck(Check):
             if auto_protecting and not late:
                 return Outcome.info(
                     ngettext(
-                        "{n} update that protects your computer will be done by the computer itself.",
-                        "{n} updates that protect your computer will be done by the computer itself.",
+                        "{n} update that protects your computer from viruses will be done by the computer itself.",
+                        "{n} updates that protect your computer from viruses will be done by the computer itself.",
                         int(security),
                     ).format(n=security),
                     advice=auto_advice,
@@ -371,8 +371,8 @@ class UpdatesCheck(Check):
             if auto_protecting:
                 return Outcome.warn(
                     ngettext(
-                        "{n} update that protects your computer has not been done, although the computer should do it by itself: it has not done so for {days} days.",
-                        "{n} updates that protect your computer have not been done, although the computer should do them by itself: "
+                        "{n} update that protects your computer from viruses has not been done, although the computer should do it by itself: it has not done so for {days} days.",
+                        "{n} updates that protect your computer from viruses have not been done, although the computer should do them by itself: "
                         "it has not done so for {days} days.",
                         int(security),
                     ).format(n=security, days=days),
@@ -389,8 +389,10 @@ class UpdatesCheck(Check):
                     # send rounds 59-80 (en, fr): "waiting for you to add them": "I don't know how to 'add' updates", « qui
                     # attendent que vous les ajoutiez »: the words people use for their phone: updates are done (« faire les
                     # mises à jour »)
-                    "{n} update that protects your computer has not been done yet.",
-                    "{n} updates that protect your computer have not been done yet.",
+                    # send rounds 89-90 (en, fr): "updates that protect your computer": "Protect from what?", « contre quoi ? »,
+                    # "what's an update?": from what, in every message of the kind (the lay word: viruses)
+                    "{n} update that protects your computer from viruses has not been done yet.",
+                    "{n} updates that protect your computer from viruses have not been done yet.",
                     int(security),
                 ).format(n=security),
                 advice=advice,

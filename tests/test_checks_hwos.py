@@ -106,8 +106,8 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
 @pytest.mark.parametrize(
     ("fixture", "lang", "summary"),
     [
-        ("linux_apt_security_pending", "en", "7 updates that protect your computer have not been done yet."),
-        ("linux_apt_security_pending", "fr", "7 mises à jour qui protègent votre ordinateur n’ont pas encore été faites."),
+        ("linux_apt_security_pending", "en", "7 updates that protect your computer from viruses have not been done yet."),
+        ("linux_apt_security_pending", "fr", "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas encore été faites."),
         ("linux_dnf_pending", "en", "1 update has not been done yet."),
         ("macos_update_pending", "fr", "Une mise à jour de macOS n’a pas encore été faite."),
         # verdict round 10 read "System" as a word of its own: the up-to-date line names the computer
@@ -155,12 +155,12 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
     ("fixture", "lang", "status", "summary"),
     [
         # on, and its last round is recent: the computer's job, said as such (a note, nothing to install)
-        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that protect your computer will be done by the computer itself."),
+        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself."),
         (
             "linux_apt_auto_recent",
             "fr",
             Status.INFO,
-            "7 mises à jour qui protègent votre ordinateur seront faites par l’ordinateur lui-même.",
+            "7 mises à jour qui protègent votre ordinateur contre les virus seront faites par l’ordinateur lui-même.",
         ),
         ("linux_dnf_auto_recent", "en", Status.INFO, "1 update will be done by the computer itself."),
         ("macos_auto_recent", "en", Status.INFO, "A macOS update will be done by the computer itself."),
@@ -170,7 +170,7 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_stale",
             "en",
             Status.WARN,
-            "7 updates that protect your computer have not been done, although the computer should do them by itself: it has not done so for 23 days.",
+            "7 updates that protect your computer from viruses have not been done, although the computer should do them by itself: it has not done so for 23 days.",
         ),
         (
             "linux_dnf_auto_stale",
@@ -189,18 +189,18 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_tried",
             "en",
             Status.WARN,
-            "7 updates that protect your computer have not been done: the computer tried to do them by itself and could not.",
+            "7 updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not.",
         ),
         (
             "linux_apt_auto_tried",
             "fr",
             Status.WARN,
-            "7 mises à jour qui protègent votre ordinateur n’ont pas été faites : l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
+            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas été faites : l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
         ),
         # review: a run every 14 days, 12 days after the last one, is on time
-        ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that protect your computer will be done by the computer itself."),
+        ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself."),
         # off: today's words (no unattended-upgrade program; dnf-automatic.timer only downloads; "Install macOS updates" never on)
-        ("linux_apt_auto_off", "en", Status.WARN, "7 updates that protect your computer have not been done yet."),
+        ("linux_apt_auto_off", "en", Status.WARN, "7 updates that protect your computer from viruses have not been done yet."),
         ("linux_dnf_auto_off", "en", Status.INFO, "1 update has not been done yet."),
         ("macos_one_update_10_9", "en", Status.INFO, "1 update has not been done yet."),
     ],
@@ -264,7 +264,7 @@ def test_updates_unattended_run_after_the_lists_left_them(run, changed, status):
     outcome = evaluate_facts(CLASSES["security.updates"], facts, defaults("security.updates"))
     assert outcome.status is status
     if status is Status.WARN:
-        assert outcome.summary == "7 updates that protect your computer have not been done: the computer tried to do them by itself and could not."
+        assert outcome.summary == "7 updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not."
         assert any("install" in step.lower() for step in outcome.advice)
 
 
@@ -316,10 +316,13 @@ def test_updates_on_debian_read_when_the_lists_brought_something_new(tmp_path, m
         facts = CLASSES["security.updates"]().collect(Debian(platform="linux"))
         outcomes[when] = evaluate_facts(CLASSES["security.updates"], facts, defaults("security.updates"))
     assert facts["lists_changed_days"] == 2.0
-    assert (outcomes[-1].status, outcomes[-1].summary) == (Status.INFO, "7 updates that protect your computer will be done by the computer itself.")
+    assert (outcomes[-1].status, outcomes[-1].summary) == (
+        Status.INFO,
+        "7 updates that protect your computer from viruses will be done by the computer itself.",
+    )
     assert (outcomes[1].status, outcomes[1].summary) == (
         Status.WARN,
-        "7 updates that protect your computer have not been done: the computer tried to do them by itself and could not.",
+        "7 updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not.",
     )
 
 
@@ -393,9 +396,9 @@ def test_updates_the_unattended_run_is_the_one_that_weighed_them(tmp_path, monke
     outcome = evaluate_facts(CLASSES["security.updates"], CLASSES["security.updates"]().collect(debian(platform="linux")), defaults("security.updates"))
     assert (outcome.status, outcome.summary) == (
         status,
-        "7 updates that protect your computer will be done by the computer itself."
+        "7 updates that protect your computer from viruses will be done by the computer itself."
         if status is Status.INFO
-        else "7 updates that protect your computer have not been done: the computer tried to do them by itself and could not.",
+        else "7 updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not.",
     )
 
 
@@ -413,8 +416,8 @@ def test_updates_switching_automatic_updates_off_or_on_is_seen_at_the_next_scan(
     monkeypatch.setattr(module, "_apt_key", lambda: [1.0, 2.0, 3.0])  # dpkg and the lists as they were throughout
     on, off = answers["dump"], answers["dump"].replace('APT::Periodic::Unattended-Upgrade "1";', 'APT::Periodic::Unattended-Upgrade "0";')
     assert on != off
-    by_itself = (Status.INFO, "7 updates that protect your computer will be done by the computer itself.")
-    by_hand = (Status.WARN, "7 updates that protect your computer have not been done yet.")
+    by_itself = (Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself.")
+    by_hand = (Status.WARN, "7 updates that protect your computer from viruses have not been done yet.")
     seen = []
     for dump, timer in ((on, "enabled"), (off, "enabled"), (on, "enabled"), (on, "disabled"), (on, "enabled")):
         answers.update(dump=dump, timer=timer)
