@@ -333,6 +333,14 @@ def layer_files(explicit: Iterable[str | Path] = ()) -> list[Path]:
     return files
 
 
+def named_files(config: Config) -> list[Path]:
+    """The files ``config`` was read from beyond those every start reads (the built-in defaults, the system-wide and
+    the user file): those ``$SELFCHECK_CONFIG`` and ``--config`` named, in their order, as absolute paths (what this
+    program started by itself later must be given again to read the same settings)."""
+    always = {str(p) for p in default_files()} | {str(paths.system_config_file()), str(paths.user_config_file())}
+    return [Path(source).absolute() for source in config.sources if source not in always]
+
+
 def load(explicit: Iterable[str | Path] = (), *, include_system: bool = True) -> Config:
     """Load every layer. ``explicit`` are ``--config`` files (must exist).
 

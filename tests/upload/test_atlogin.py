@@ -177,7 +177,16 @@ def test_queued_while_offline_it_goes_by_itself_at_the_next_login_and_says_so(tm
     down = run_cli("send", str(bundle), "--config", str(cfg), home=home)
     assert down.returncode == 4, down.stdout + down.stderr
     assert outbox_states(home)[m["bundle_id"]]["status"] == "queued"
-    assert exec_argv(desktop_values(autostart_file())["Exec"])[-6:] == ["outbox", "send-waiting", "--lang", "en", "--home", str(home)]  # added when queued
+    assert exec_argv(desktop_values(autostart_file())["Exec"])[-8:] == [
+        "outbox",
+        "send-waiting",
+        "--lang",
+        "en",
+        "--home",
+        str(home),
+        "--config",
+        str(cfg),
+    ]  # added when queued
     relay.start()
     try:
         proc = run_cli("outbox", "send-waiting", "--config", str(cfg), home=home)  # what the entry runs at login
@@ -343,6 +352,42 @@ def test_the_login_sending_finds_a_portable_copys_message_and_speaks_the_languag
     assert not (session / "data" / "selfcheck").exists()  # it looked in the portable folder, not the usual one
     args = json.loads(shown.read_text().splitlines()[0])
     assert args[args.index("--") + 1 :] == ["Votre message à l’assistance a été envoyé.", f"Votre numéro de dossier : {outcome.reference}."]
+    assert not autostart_file().exists()
+
+
+@pytest.mark.parametrize("given_by", ["--config", "SELFCHECK_CONFIG"])
+def test_the_login_sending_goes_where_the_window_would_send_with_the_configuration_it_was_started_with(tmp_path, monkeypatch, given_by):
+    """The window started with an admin's file (``--config``, or ``$SELFCHECK_CONFIG``) naming the company's relay over
+    the machine-wide one: the login, started with neither, still sends there, and names the product as the window does."""
+    import subprocess
+
+    shown = fake_notify_send(tmp_path, monkeypatch)
+    relay = Relay(tmp_path / "relay", port=free_port())  # not started yet: no internet when it is queued
+    home = tmp_path / "home"
+    (home / "system").mkdir(parents=True)  # the machine-wide file: another address, where nothing may arrive
+    elsewhere = {"url": f"http://127.0.0.1:{free_port()}", "send_waiting_every_seconds": 0.05, "send_waiting_for_minutes": 0.002}
+    write_toml(home / "system" / "config.toml", {"support": elsewhere})
+    admin = Path(os.path.relpath(tmp_path / "admin.toml", Path.cwd()))  # as typed: relative
+    write_toml(admin, {"support": {"url": relay.url, "retry_now": 0, "connect_timeout": 2}, "branding": {"product_name": "ACME Help"}})
+    bundle = make_bundle(tmp_path / "b.zip")
+    env = {**os.environ, "SELFCHECK_HOME": str(home), "SELFCHECK_DISABLE_PLUGIN_AUTOLOAD": "1", "LANG": "C.UTF-8"}
+    args = ["send", str(bundle), "--config", str(admin)] if given_by == "--config" else ["send", str(bundle)]
+    if given_by == "SELFCHECK_CONFIG":
+        env["SELFCHECK_CONFIG"] = str(admin)
+    down = subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True, timeout=60, env=env)
+    assert down.returncode == 4, down.stdout + down.stderr
+    argv = exec_argv(desktop_values(autostart_file())["Exec"])
+    session = tmp_path / "session"  # the login's own: no SELFCHECK_CONFIG, no SELFCHECK_HOME, another working folder
+    session.mkdir()
+    login = {k: v for k, v in os.environ.items() if k not in ("SELFCHECK_CONFIG", "SELFCHECK_HOME")}
+    relay.start()
+    try:
+        proc = subprocess.run(argv, cwd=session, env=login, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert (relay.workdir / "bundles" / f"{manifest_of(bundle)['bundle_id']}.zip").read_bytes() == bundle.read_bytes()
+    finally:
+        relay.stop()
+    assert "--app-name=ACME Help" in json.loads(shown.read_text().splitlines()[0])
     assert not autostart_file().exists()
 
 

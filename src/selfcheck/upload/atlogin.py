@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck import buildinfo, i18n, paths
+from selfcheck.config import Config, named_files
 from selfcheck.history.background import command_line
 from selfcheck.i18n import _
 
@@ -41,12 +42,14 @@ RUN_VALUE = "selfcheck outbox"
 _RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
 
 
-def command() -> list[str]:
+def command(config: Config | None = None) -> list[str]:
     """What the entry runs: this program's headless sending of the waiting messages.
 
     With the language the person reads now (the one picked in the window is the window's own setting, not in the
-    config the sending at login reads) and, in portable use, this program's folder (``SELFCHECK_HOME``: the login
-    starts it without that setting, and it would look for the messages in the usual folder, where none waits)."""
+    config the sending at login reads), in portable use this program's folder (``SELFCHECK_HOME``: the login
+    starts it without that setting, and it would look for the messages in the usual folder, where none waits), and the
+    configuration files ``config`` was read from beyond the usual ones (``--config``, ``$SELFCHECK_CONFIG``: an
+    admin's or a brand's support address; without them the login sending would send where the usual files say)."""
     argv = command_line(*ACTION)
     language = i18n.current_language()
     if language in i18n.SUPPORTED:
@@ -54,6 +57,8 @@ def command() -> list[str]:
     home = os.environ.get("SELFCHECK_HOME")
     if home:
         argv += [HOME_OPTION, str(Path(home).absolute())]
+    for file in named_files(config) if config is not None else []:
+        argv += ["--config", str(file)]
     return argv
 
 
@@ -106,11 +111,12 @@ def _plist_file(home: Path) -> Path:
     return home / "Library" / "LaunchAgents" / f"{LABEL}.plist"
 
 
-def install(*, system: str | None = None, home: Path | None = None, registry: Any = None) -> bool:
-    """Write the at-login entry (again: the command may have moved since). False, logged, when it could not be."""
+def install(config: Config | None = None, *, system: str | None = None, home: Path | None = None, registry: Any = None) -> bool:
+    """Write the at-login entry (again: the command may have moved since) to send with ``config``'s own files
+    (:func:`command`). False, logged, when it could not be."""
     system = system or sys.platform
     home = home or Path.home()
-    argv = command()
+    argv = command(config)
     try:
         if system == "win32":
             winreg = registry or importlib.import_module("winreg")

@@ -319,7 +319,7 @@ def keep_at_login(config: Config, outbox: Outbox) -> bool:
         log.warning("cannot read the outbox: %s", exc)
         return atlogin.is_installed()
     if waiting and config.get("support.send_at_login", True):
-        return atlogin.install()
+        return atlogin.install(config)
     if atlogin.is_installed():
         log.info("no message waits to be sent any more: the at-login sending is removed")
         atlogin.uninstall()
