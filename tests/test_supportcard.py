@@ -3167,15 +3167,18 @@ _HOPS_STEPS_SEEN = {
     ("box", "en"): [
         "The hop test (how far secure connections get):",
         # agent round 69: "the box 'answered a secure test connection', yet the card says the box is the likelier cause"
-        "  One step out, the internet box (10.77.0.1) answered a secure test connection set to stop there: this computer lets them "
-        "out. It does not show that the box passes them on.",
-        "  Two steps out, the provider's router (10.77.1.2) answered a plain one; secure ones got no answer, tried three times.",
+        # agent round 74 (both read "answered a secure test connection set to stop there" twice): a short sentence each
+        "  One step out, the internet box (10.77.0.1): a secure test connection got there, and the box answered. So this computer "
+        "lets them out. This does not show that the box passes them on.",
+        "  Two steps out, the provider's router (10.77.1.2): a plain (http) test connection got there, and it answered. Secure ones "
+        "got no answer, in three tries.",
     ],
     ("box", "fr"): [
         "Le test par étapes (jusqu’où vont les connexions sécurisées) :",
-        "  À une étape, la box internet (10.77.0.1) a répondu à une connexion sécurisée d’essai réglée pour s’arrêter là : cet "
-        "ordinateur les laisse sortir. Cela ne montre pas que la box les laisse passer.",
-        "  À deux étapes, le routeur du fournisseur (10.77.1.2) a répondu à une simple ; les sécurisées n’ont eu aucune réponse, en trois essais.",
+        "  À une étape, la box internet (10.77.0.1) : une connexion sécurisée d’essai est arrivée jusque-là, et la box a répondu. "
+        "Cet ordinateur les laisse donc sortir. Cela ne montre pas que la box les laisse passer.",
+        "  À deux étapes, le routeur du fournisseur (10.77.1.2) : une connexion simple (http) d’essai est arrivée jusque-là, et il a "
+        "répondu. Les sécurisées n’ont eu aucune réponse, en trois essais.",
     ],
     ("beyond", "en"): [
         "The hop test (how far secure connections get):",
@@ -3190,16 +3193,17 @@ _HOPS_STEPS_SEEN = {
 }
 
 
-def _hops_card(where: str, lang: str, provider: bool = True) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+def _hops_card(where: str, lang: str, provider: bool = True, also: dict[str, str] | None = None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
     """A home's card where every secure site is stopped and the hops settle ``where`` ("box": the provider's router 10.77.1.2
     answered a plain one two steps out, the secure ones nothing; "beyond": it answered a secure one three steps out), with its
-    facts and the site the customer named."""
+    facts and the site the customer named; ``also``: more checks on their fixtures."""
     picks = {
         "network.link": "lab_wired",
         "network.gateway": "lab_router_answers",
         "network.internet": "lab_line_works",
         "network.proxy": "lab_direct",
         "network.https": "lab_port_443_dropped",
+        **(also or {}),
     }
     silent = {"status": "silent"}
     past = {"status": "time_exceeded", "from": "10.77.1.2"}
@@ -3233,7 +3237,12 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
     at = card.proof.index(lines[0])
     assert card.proof[at : at + 3] == lines, card.to_text()
     if where == "box":  # agent rounds 69-72: the hop lines read twice "to see that 'not settled' means our router versus the box"
-        why = {"en": "reached the box, and none got an answer from past it, so either may be dropping them", "fr": "donc l’un ou l’autre peut les bloquer"}
+        # agent round 74 ("The 'Not settled' line … dense"): that router by its address, why the test leaves both open, a
+        # sentence each
+        why = {
+            "en": "or that router (10.77.1.2). The hop test cannot tell which: no secure test connection got an answer past the box.",
+            "fr": "ou ce routeur (10.77.1.2). Le test par étapes ne peut pas dire lequel : aucune connexion sécurisée d’essai n’a eu de réponse au-delà de la box.",
+        }
         assert why[lang] in card.cause_note, card.cause_note
     # the steps sit under the finding, each an entry of its own, in the text support reads
     text = card.to_text()
@@ -3262,6 +3271,23 @@ def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_af
     # the company that is not the provider keeps its one line about the line before the reply, and nothing for later
     theirs, _facts, _tried = _hops_card("box", lang, provider=False)
     assert theirs.decide[-1] == _t(lang, supportcard.REPLY_NOTE_HTTPS_LINE) and not any(later[:12] in line for line in theirs.reply_note), theirs.to_text()
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_support_service_failing_with_the_cause_is_said_once_under_the_reply_not_in_the_cause(lang) -> None:
+    # agent round 74 (secure sites, 4 minutes each): "'Support service: failing because of it' made me stop and work out how
+    # the bundle reached us at all"; "the bundle clearly arrived, so it doesn't matter": the block that settles the cause
+    # holds no word of it; under the reply, last, once: the same fault, nothing to do, and how the bundle still came
+    card, _facts, _tried = _hops_card("box", lang, also={"network.support": "lab_port_443_dropped"})
+    title = {"en": "Support service", "fr": "Service d’assistance"}[lang]
+    cause = dict((key, lines) for key, _title, lines in card.sections())["cause"]
+    assert not any(title in line for line in cause) and card.follows == [], card.to_text()
+    note = _t(lang, supportcard.SUPPORT_FOLLOWS_NOTE).format(title=title)
+    assert card.reply_note[-1] == note, card.to_text()
+    assert card.to_text().count(title) == 1, card.to_text()
+    shown = {"en": "The bundle still reached you", "fr": "Le paquet vous est quand même parvenu"}[lang]
+    assert shown in note, note
     app_mod.start((), "en")
 
 

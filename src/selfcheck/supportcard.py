@@ -1176,7 +1176,13 @@ def _ruled_out_line(r: Mapping[str, Any]) -> str:
 #: agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
 #: agent round 14: "this bundle reached you later, or was sent another way" is strange wording: said plainly
 #: agent round 30: the note "took some parsing": what it adds to the line it is on ("failing because of it"), said once
-SUPPORT_FOLLOWS = N_("Support service (so the customer sent this bundle afterwards, or another way, such as by e-mail)")
+#: agent round 74 (secure sites: "'Support service: failing because of it' made me stop and work out how the bundle reached
+#: us at all"; "the bundle clearly arrived, so it doesn't matter"): not in the cause block, where the agent settles the cause,
+#: but once under the reply ("About this reply"), last: that it is the same fault, nothing to do, and how the bundle came
+SUPPORT_FOLLOWS_NOTE = N_(
+    "“{title}” failed too: the same fault, not another problem, and nothing to do. The bundle still reached you: sent afterwards, "
+    "or another way (such as by e-mail)."
+)
 #: agent round 7: the customer's screen offers a button the Problem row's steps do not list
 CLOCK_BUTTON_LINE = N_(
     "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the password or PIN they use to start the computer)."
@@ -1942,9 +1948,11 @@ def _sites_and_phone(facts: Mapping[str, Mapping[str, Any]], description: Mappin
 #: agent round 42 (4-5 minutes): "'Settled… the box itself' says a bit more than its evidence shows. The test shows secure traffic
 #: dies somewhere between the box and our router … It doesn't fully prove which end": true (a router that drops them at its door
 #: answers nothing either): settled is where they stop, the box or the provider's router right behind it; the box the likelier
+#: agent round 74 (4 minutes each: "The 'Not settled' line and the hop test … are dense. I had to read them twice"): short
+#: sentences, one fact each
 HTTPS_SETTLED_BOX = N_(
-    "Settled: secure (https) connections leave this computer and stop at the internet box or at the provider's router right behind it, "
-    "while plain (http) ones go through. Not this computer, not the websites."
+    "Settled: secure (https) connections leave this computer, then stop at the internet box or at the provider's router right behind it. "
+    "Plain (http) ones go through. Not this computer, not the websites."
 )
 #: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
 #: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
@@ -1952,8 +1960,11 @@ HTTPS_SETTLED_BOX = N_(
 #: agent rounds 65-68 (3-5 minutes, "the box-or-router question slowed me a little"): the reason in half the words, as they said it
 #: agent rounds 69-72 (3-5 minutes; each read the hop lines twice "to see that 'not settled' means our router versus the box",
 #: "why the box is only 'likelier'"): why both stay open, in plain words, here where the question is
+#: agent round 74 (4 minutes each: "The 'Not settled' line … dense. I had to read them twice"): one fact a sentence: the two
+#: places (that router by its address, which agents quote), why the hop test leaves both open, why the box is likelier
 HTTPS_OPEN_PART_BOX = N_(
-    "the box (a fault or a setting) or that router: secure test connections reached the box, and none got an answer from past it, so either may be dropping them. The box is likelier: a fault in that router would hit every home behind it."
+    "the box (a fault or a setting) or that router ({router}). The hop test cannot tell which: no secure test connection got an answer "
+    "past the box. The box is likelier: a fault in that router would hit every home behind it."
 )
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
 #: hop-by-hop wording ('answered one sent two steps out') is technical", "Lines like 'turning it away as a box without a secure
@@ -1992,15 +2003,20 @@ HTTPS_HOPS_STEP_BOX = N_("One step out, the internet box ({box}) answered a secu
 #: two steps out where the box is settled (hops_settle: 80@2 answered, 443@2, 443@2 again and 443@3 silent)
 #: agent round 68 ("'one step out… two steps out… sent twice, and once three steps out' … I read it twice"): the three tries
 #: counted, not described; what it settles is the cause's "Settled" line, not said again
-HTTPS_HOPS_STEP_SILENT = N_("Two steps out, the provider's router ({router}) answered a plain one; secure ones got no answer, tried three times.")
+#: agent round 74 ("The hop-test wording needs a careful second read"): who was reached, then what answered, in short sentences
+HTTPS_HOPS_STEP_SILENT = N_(
+    "Two steps out, the provider's router ({router}): a plain (http) test connection got there, and it answered. Secure ones got no answer, in three tries."
+)
 #: agent round 69 (4 minutes: "The hop test says the box 'answered a secure test connection', yet the card says the box is the
 #: likelier cause. I had to work out that the block could be in how the box passes traffic on"): where the box is not cleared,
 #: its step says the connection was made to the box itself, and that passing them on is not shown by it
 #: review 39: "made to the box itself" is not what was sent (a test connection to the site, set to go one step and no
 #: further: the box answered that it got there): said as it was
+#: agent round 74 (both read "answered a secure test connection set to stop there" twice): the step, what got there and who
+#: answered, what that shows, what it does not: a short sentence each
 HTTPS_HOPS_STEP_BOX_ITSELF = N_(
-    "One step out, the internet box ({box}) answered a secure test connection set to stop there: this computer lets them out. "
-    "It does not show that the box passes them on."
+    "One step out, the internet box ({box}): a secure test connection got there, and the box answered. So this computer lets them out. "
+    "This does not show that the box passes them on."
 )
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
@@ -2106,7 +2122,8 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
     heads = (_(HTTPS_ALL_CLEARED), _(HTTPS_CLEARED))
     at = next((i for i, line in enumerate(card.proof) if line in heads), len(card.proof))
     if box:  # agent round 41: the hops line clears this computer: no "Not this computer"; round 42: the box or the router behind it
-        _settled_cause(card, _(HTTPS_SETTLED_BOX), _(HTTPS_OPEN_PART_BOX), covered=True)
+        router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
+        _settled_cause(card, _(HTTPS_SETTLED_BOX), _(HTTPS_OPEN_PART_BOX).format(router=router), covered=True)
         end = at + 1 if at < len(card.proof) else at
         while end < len(card.proof) and card.proof[end].startswith(SUB_ITEM):
             end += 1
@@ -3640,6 +3657,7 @@ def build(
         symptom_title = _pick(title) if isinstance(title, Mapping) else _(str(title))
     card = SupportCard(reference=reference)
     card.customer = _customer_lines(description, symptom, symptom_title)
+    support_note = ""  # the support service failing because of the cause: said under the reply (SUPPORT_FOLLOWS_NOTE)
     from selfcheck.history.record import worth_keeping
 
     if isinstance(recording, Mapping) and not worth_keeping(recording):
@@ -3875,12 +3893,12 @@ def build(
                 if first != _summary(by_id[c]):
                     card.marks[str(c)] = first
         card.screen_note = contact_note(scan)
-        # failing because of it: only those that failed (the ones it stopped from running are under "Not tested")
-        card.follows = [
-            _(SUPPORT_FOLLOWS) if c == "network.support" else _title(by_id[c])
-            for c in consequences.get(cause_id) or []
-            if c in by_id and by_id[c].get("status") in _PROBLEM
-        ]
+        # failing because of it: only those that failed (the ones it stopped from running are under "Not tested"); the
+        # support service said under the reply instead (agent round 74: SUPPORT_FOLLOWS_NOTE)
+        failed = [c for c in consequences.get(cause_id) or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
+        card.follows = [_title(by_id[c]) for c in failed if c != "network.support"]
+        if "network.support" in failed:
+            support_note = _(SUPPORT_FOLLOWS_NOTE).format(title=_title(by_id["network.support"]))
     else:
         card.next_question = _(NOTHING_FOUND_QUESTION)
         site_line, _blocked = named_site_line(named_site)
@@ -3988,6 +4006,8 @@ def build(
     if buttons_shown:
         card.reply_note.append(buttons_shown)
     card.reply_note += later
+    if support_note:  # agent round 74: last, once the cause and the reply are settled (no reply: under "Context")
+        (card.reply_note if card.reply else card.context).append(support_note)
     cause_status = by_id[card.cause_id].get("status") if card.cause_id in by_id else None
     card.reach = _(REACH_BY_PHONE) if web_pages_down(card.cause_id, cause_status, facts, named_site) or _clock_breaks_web(card.cause_id, facts, scan) else ""
     if card.reach and line_down and not _away(place):  # nothing beyond their own box answers: a home phone through it neither

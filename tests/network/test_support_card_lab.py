@@ -326,7 +326,13 @@ def test_port_443_blocked_card(lab, tmp_path):
     # agent round 12: "Support address" on the card, "Support service" in the results: one name, the check's
     # agent round 14: "this bundle reached you later, or was sent another way" is strange wording: plainly
     # agent round 30: the long note in brackets "took some parsing": what it adds to "failing because of it", once
-    assert card.follows == ["Support service (so the customer sent this bundle afterwards, or another way, such as by e-mail)"], card.follows
+    # agent round 74 ("'Support service: failing because of it' made me stop and work out how the bundle reached us at all"):
+    # not in the cause block; once, under the reply, last
+    assert card.follows == [], card.follows
+    assert card.reply_note[-1] == (
+        "“Support service” failed too: the same fault, not another problem, and nothing to do. The bundle still reached you: sent "
+        "afterwards, or another way (such as by e-mail)."
+    ), card.to_text()
     # the block sits at the router: this computer reaches the router's port 443, the server answers on 80, not 443
     # exactly what was tried first (round 3's reader took "many websites" for many tried), then where the block is
     # exactly which sites were tried, by host name, and what each did (round 4's reader opened the facts to learn it)
@@ -684,16 +690,17 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     assert card.cause_id == "network.https", card.to_text()
     # agent round 42: "'Settled… the box itself' says a bit more than its evidence shows … It doesn't fully prove which end": what
     # is settled is where they stop (the box or the provider's router right behind it), the box the likelier
+    # agent round 74 (4 minutes each: "The 'Not settled' line and the hop test … are dense"): short sentences, one fact each
     assert card.cause == (
-        "Settled: secure (https) connections leave this computer and stop at the internet box or at the provider's router right "
-        "behind it, while plain (http) ones go through. Not this computer, not the websites."
+        "Settled: secure (https) connections leave this computer, then stop at the internet box or at the provider's router right "
+        "behind it. Plain (http) ones go through. Not this computer, not the websites."
     ), card.to_text()
     # agent rounds 65-68 ("the box-or-router question slowed me a little"): why the box is likelier, in half the words
     # agent rounds 69-72 (the hop lines read twice "to see that 'not settled' means our router versus the box"): why both stay open
     assert card.cause_note == (
-        "Not settled (the reply covers each): the box (a fault or a setting) or that router: secure test connections reached the box, "
-        "and none got an answer from past it, so either may be dropping them. The box is likelier: a fault in that router would hit "
-        "every home behind it."
+        "Not settled (the reply covers each): the box (a fault or a setting) or that router (10.77.1.2). The hop test cannot tell "
+        "which: no secure test connection got an answer past the box. The box is likelier: a fault in that router would hit every "
+        "home behind it."
     ), card.to_text()
     # agent rounds 41, 42: "the hop-by-hop wording ('answered one sent two steps out') is technical": what each test connection was
     # set to do and who answered; it clears this computer too, so no "Not this computer" block
@@ -710,9 +717,10 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     assert stops in card.proof, card.to_text()
     at = card.proof.index(stops)
     assert card.proof[at + 1 : at + 3] == [
-        "  One step out, the internet box (10.77.0.1) answered a secure test connection set to stop there: this computer lets them "
-        "out. It does not show that the box passes them on.",
-        "  Two steps out, the provider's router (10.77.1.2) answered a plain one; secure ones got no answer, tried three times.",
+        "  One step out, the internet box (10.77.0.1): a secure test connection got there, and the box answered. So this computer "
+        "lets them out. This does not show that the box passes them on.",
+        "  Two steps out, the provider's router (10.77.1.2): a plain (http) test connection got there, and it answered. Secure ones "
+        "got no answer, in three tries.",
     ], card.to_text()
     assert "This computer's firewall: stops nothing going out (read from nftables)." in card.ruled_out, card.to_text()
     assert sum(line.count("firewall") for line in [*card.proof, *card.ruled_out]) == 1, card.to_text()
