@@ -391,6 +391,38 @@ def test_the_login_sending_goes_where_the_window_would_send_with_the_configurati
     assert not autostart_file().exists()
 
 
+def test_a_damaged_message_is_never_sent_at_login_nor_keeps_the_at_login_sending_and_is_listed_plainly(tmp_path, monkeypatch):
+    """One message's record cut short (switched off while it was written): the other waiting one still goes, the damaged
+    one is not sent blindly (it may have been refused, or meant for elsewhere), nothing is left to start at every login,
+    and "outbox list" says what it is and what to do, in the person's language."""
+    shown = fake_notify_send(tmp_path, monkeypatch)
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        home = tmp_path / "home"
+        outbox = Outbox(home / "data" / "outbox")
+        damaged = outbox.add(make_bundle(tmp_path / "damaged.zip"), {"kind": "intake", "url": relay.url})
+        (damaged.folder / "state.json").write_text('{"bundle_id": "' + damaged.bundle_id[:5], encoding="utf-8")
+        waiting = outbox.add(make_bundle(tmp_path / "waiting.zip"), {"kind": "intake", "url": relay.url})
+        atlogin.install()  # left from when they were queued
+        proc = run_cli("outbox", "send-waiting", "--config", str(cfg), home=home)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert (relay.workdir / "bundles" / f"{waiting.bundle_id}.zip").exists()
+        assert not (relay.workdir / "bundles" / f"{damaged.bundle_id}.zip").exists()
+    finally:
+        relay.stop()
+    assert len(shown.read_text().splitlines()) == 1
+    assert not atlogin.is_installed()
+    assert [e.bundle_id for e in outbox.entries()] == [damaged.bundle_id]  # kept: the person decides
+    listed = run_cli("outbox", "list", "--config", str(cfg), home=home)
+    assert listed.returncode == 0 and "Traceback" not in listed.stdout + listed.stderr
+    (line,) = [x for x in listed.stdout.splitlines() if damaged.reference in x]
+    assert "damaged" in line and "not sent by itself" in line and f"outbox remove {damaged.reference}" in line
+    french = run_cli("outbox", "list", "--lang", "fr", "--config", str(cfg), home=home).stdout
+    (line,) = [x for x in french.splitlines() if damaged.reference in x]
+    assert "abîmé" in line and "damaged" not in line
+
+
 def test_removing_the_last_waiting_message_by_hand_removes_the_at_login_sending(tmp_path):
     """`outbox remove`: nothing waits any more, so nothing is left to start at the next login."""
     relay = Relay(tmp_path / "relay", port=free_port())  # never started: queued

@@ -10,6 +10,7 @@ import pytest
 
 from selfcheck.config import load
 from selfcheck.upload import Outbox, flush_outbox, send_bundle
+from selfcheck.upload.outbox import DAMAGED
 from sendkit import client_config, make_bundle, manifest_of
 
 
@@ -158,19 +159,23 @@ def test_an_outbox_entry_with_values_of_another_version_is_still_sent(tmp_path, 
     assert list(Outbox().entries()) == []
 
 
-def test_an_outbox_entry_whose_state_is_damaged_is_still_sent(tmp_path, httpserver):
-    """state.json cut short (the computer switched off while it was written by an older version, a damaged disk): before,
-    the entry was skipped without a word, its message never sent and never listed. Now it is sent where the config says."""
+def test_an_outbox_entry_whose_state_is_damaged_is_listed_and_sent_only_when_asked(tmp_path, httpserver):
+    """state.json cut short (the computer switched off while it was written by an older version, a damaged disk): before
+    stop 40 the entry was skipped without a word, never listed; then it was sent blindly, where the config said, whether
+    or not it had been refused. Now it is listed, never sent by itself, and sent where the config says when asked by its id."""
     bundle = make_bundle(tmp_path / "b.zip")
     m = manifest_of(bundle)
     entry = Outbox().add(bundle, {"kind": "intake", "url": "https://support.invalid"})
     (entry.folder / "state.json").write_text('{"bundle_id": "' + m["bundle_id"][:5], encoding="utf-8")
     (listed,) = Outbox().entries()
-    assert (listed.bundle_id, listed.reference) == (m["bundle_id"], m["reference"])
+    assert (listed.bundle_id, listed.reference, listed.status) == (m["bundle_id"], m["reference"], DAMAGED)
     receipt = {"bundle_id": m["bundle_id"], "reference": m["reference"], "status": "pending", "ticket": None, "status_url": None}
     httpserver.expect_request(f"/v1/bundles/{m['bundle_id']}", method="GET").respond_with_json({"error": "not_found"}, status=404)
     httpserver.expect_request("/v1/bundles", method="POST").respond_with_json(receipt, status=202)
-    outcomes = flush_outbox(_config(tmp_path, httpserver.url_for("/").rstrip("/")))
+    config = _config(tmp_path, httpserver.url_for("/").rstrip("/"))
+    assert flush_outbox(config) == [] and flush_outbox(config, force=True) == []
+    assert len(httpserver.log) == 0 and [e.bundle_id for e in Outbox().entries()] == [m["bundle_id"]]
+    outcomes = flush_outbox(config, only=m["bundle_id"])  # "outbox retry ID"
     assert [(o.status, o.reference) for o in outcomes] == [("sent", m["reference"])]
     assert list(Outbox().entries()) == []
 

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck import wording
     from selfcheck.upload import Outbox, flush_outbox
     from selfcheck.upload.destinations import AttemptError
-    from selfcheck.upload.outbox import FAILED, QUEUED
+    from selfcheck.upload.outbox import DAMAGED, FAILED, QUEUED
     from selfcheck.upload.send import keep_at_login, problem_text
 
     if args.home:  # before anything reads a folder of selfcheck's
@@ -105,6 +105,10 @@ def run(args: argparse.Namespace) -> int:
                 state = _("waiting, next try {when}").format(when=_when(e.next_try))
             elif e.status == FAILED:
                 state = _("refused, retry by hand")
+            elif e.status == DAMAGED:
+                state = _(
+                    "damaged: what this computer noted about it cannot be read, so it is not sent by itself; “{command} outbox retry {ref}” sends it, “{command} outbox remove {ref}” deletes it"
+                ).format(command=command(), ref=e.reference)
             else:  # another version's state: left as it is, never sent by itself (docs/intake.md, "The client side")
                 state = _("left as another version of {product} set it (“{status}”): not sent by itself; “{command} outbox retry {ref}” sends it").format(
                     product=app.config.product_name(), status=inert(e.status, keep_lines=False), command=command(), ref=e.reference

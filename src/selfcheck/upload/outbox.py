@@ -25,6 +25,10 @@ from selfcheck import paths
 
 QUEUED = "queued"  # waiting for the next try
 FAILED = "failed"  # the destination refused it; sent again only when the person asks (the window, "outbox retry")
+#: its state.json cut short or unreadable (a crash while it was written, a damaged disk): where it was going and whether it
+#: was refused are not known, so it is never sent by itself, only when the person asks ("outbox retry ID"), where the
+#: settings say then; "outbox list" says so, and it keeps no at-login sending alive
+DAMAGED = "damaged"
 
 STATE = "state.json"
 BUNDLE = "bundle.zip"
@@ -189,9 +193,11 @@ class Outbox:
             data = json.loads((folder / STATE).read_text(encoding="utf-8"))
         except OSError:
             return None
-        except ValueError:  # cut short or damaged: the bundle is still there, sent where the config says (see _entry)
-            data = {}
-        return _entry(data if isinstance(data, dict) else {}, folder)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):  # cut short or garbage: the bundle is kept, never sent blindly (DAMAGED)
+            return _entry({"status": DAMAGED}, folder)
+        return _entry(data, folder)
 
     def entries(self) -> Iterator[Entry]:
         if not self.root.is_dir():
