@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import plistlib
+import re
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from selfcheck.history import background as bg
 from selfcheck.i18n import set_language
@@ -294,3 +297,41 @@ def test_the_os_starts_the_windowed_twin_on_windows_so_no_console_window_opens(t
     assert windowed_twin(str(console), "win32") == str(twin)
     assert windowed_twin(str(twin), "win32") == str(twin)  # already the windowed one
     assert windowed_twin(str(console), "linux") == str(console)  # one executable elsewhere
+
+
+def test_the_scheduled_scan_uses_the_folder_language_and_settings_it_was_turned_on_with(tmp_path, monkeypatch, selfcheck_home):
+    """A portable copy (SELFCHECK_HOME) read in French, started with an admin's file: the OS starts the light scan with
+    none of these, and it used to keep its history in the usual folder, speak English and read other settings. It now
+    records in the portable folder, and a look at it there is in French."""
+    import shlex
+    import subprocess
+
+    from selfcheck import config as config_mod
+
+    portable = tmp_path / "usb stick" / "selfcheck"
+    (portable / "system").mkdir(parents=True)
+    (portable / "system" / "config.toml").write_text((selfcheck_home / "system" / "config.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("SELFCHECK_HOME", os.path.relpath(portable, Path.cwd()))  # as typed: relative
+    admin = tmp_path / "admin.toml"
+    admin.write_text('[background]\ncategories = ["admin-only"]\n', encoding="utf-8")  # no check of that category: a quick scan
+    set_language("fr")  # picked in the window
+    bg.install(6, runner=lambda args, **kw: None, home=tmp_path, config=config_mod.load([admin]))
+    set_language("en")
+    service = (Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" / "selfcheck-background.service").read_text(encoding="utf-8")
+    argv = shlex.split(next(line for line in service.splitlines() if line.startswith("ExecStart=")).removeprefix("ExecStart="))
+    session = tmp_path / "session"  # what the OS starts it with: its own home, no SELFCHECK_HOME, another working folder
+    session.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SELFCHECK_HOME", "LANG", "LC_"))}
+    env.update(HOME=str(session), XDG_DATA_HOME=str(session / "data"), XDG_STATE_HOME=str(session / "state"), XDG_CACHE_HOME=str(session / "cache"))
+    run = subprocess.run(argv, cwd=session, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert not (session / "data" / "selfcheck").exists()  # the portable folder's history, not the usual one
+    status = subprocess.run(
+        [*argv[: argv.index("run-once")], "status", *argv[argv.index("run-once") + 1 :]], cwd=session, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert re.fullmatch(r"Dernière analyse : \d{4}-\d\d-\d\d \d\d:\d\d", status.stdout.strip()), status.stdout + status.stderr
+    from selfcheck.history import History
+
+    with History() as db:  # the portable folder's (SELFCHECK_HOME here)
+        (scan,) = db.scans()
+    assert scan.results == {}  # the admin's file was read: only its categories, none of this computer's checks

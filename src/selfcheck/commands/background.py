@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,8 @@ from selfcheck.invocation import command
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("background", parents=[common], help=_("turn light scans on a schedule on or off"))
     p.add_argument("action", choices=["on", "off", "run-once", "status"], help=_("on, off, run-once or status"))
+    # what the schedule adds in portable use (selfcheck.history.background.command_line): the folder SELFCHECK_HOME named
+    p.add_argument("--home", metavar="FOLDER", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 
 
@@ -21,10 +24,12 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck import app as app_mod
     from selfcheck.history import background
 
+    if args.home:  # before anything reads a folder of selfcheck's
+        os.environ["SELFCHECK_HOME"] = args.home
     app = app_mod.start(args.config, args.lang)
     hours = float(app.config.get("background.interval_hours", 6))
     if args.action == "on":
-        where = background.install(hours)
+        where = background.install(hours, config=app.config)
         print(_("Light scans will run every {hours} hours. Turn them off with “{command} background off”.").format(hours=f"{hours:g}", command=command()))
         if where:
             print(_("Schedule written to {path}").format(path=where))

@@ -22,7 +22,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "action", nargs="?", choices=["list", "retry", "remove", "send-waiting"], default="list", help=_("list (default), retry, remove or send-waiting")
     )
     p.add_argument("id", nargs="?", metavar="ID", help=_("a bundle id (or its start) or reference"))
-    # what the at-login entry adds in portable use (selfcheck.upload.atlogin.command): the folder SELFCHECK_HOME named
+    # what the at-login entry adds in portable use (selfcheck.history.background.command_line): the folder SELFCHECK_HOME named
     p.add_argument("--home", metavar="FOLDER", help=argparse.SUPPRESS)
     p.set_defaults(func=run)
 

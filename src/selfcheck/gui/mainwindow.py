@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
                 self.background_action.setChecked(False)
                 return
         try:
-            background.install(hours) if on else background.uninstall()
+            background.install(hours, config=self.app.config) if on else background.uninstall()
         except Exception:
             log.exception("could not change the scheduled scans")
             self.notice.show_notice(_("The regular checks could not be changed on this computer."))

@@ -26,7 +26,8 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from selfcheck import buildinfo, paths
+from selfcheck import buildinfo, i18n, paths
+from selfcheck.config import Config, named_files
 from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.background")
@@ -34,6 +35,7 @@ log = logging.getLogger("selfcheck.background")
 ONCE_PER = timedelta(days=1)
 FORECAST_DAYS = 14
 UNIT = "selfcheck-background"
+HOME_OPTION = "--home"  # the folder SELFCHECK_HOME named, for what the OS starts (commands.background, commands.outbox)
 
 
 @dataclass
@@ -223,15 +225,32 @@ def notify(note: Notification, runner: Callable[..., Any] = subprocess.run, who:
 # --- the OS scheduler ------------------------------------------------------------------------------
 
 
-def command_line(*action: str) -> list[str]:
-    """How the OS starts this program to do ``action`` by itself (a frozen build is its own executable).
+def command_line(*action: str, config: Config | None = None) -> list[str]:
+    """How the OS starts this program to do ``action`` by itself, at login or on a schedule (the light scans, the
+    at-login sending of waiting messages), as the person uses it now: the OS starts it with none of their settings.
 
-    On Windows a frozen build has two executables (packaging/selfcheck.spec): the console one and its windowed twin
-    beside it, named with "-gui". Started by the OS at login or on a schedule, the console one opens a console window
-    on the person's screen for as long as it runs; the windowed twin, where it is there, opens none."""
+    - the program: a frozen build is its own executable. On Windows it has two (packaging/selfcheck.spec): the console
+      one and its windowed twin beside it, named with "-gui"; the console one opens a console window on the person's
+      screen for as long as it runs, the windowed twin, where it is there, opens none;
+    - ``--lang``: the language the person reads now (the one picked in the window is the window's own setting, not in
+      the config what is started reads);
+    - ``--home``: in portable use, this program's folder (``SELFCHECK_HOME``, absolute): without it, it would read and
+      write the usual folders (another history, no waiting messages);
+    - ``--config``: each file ``config`` was read from beyond the usual ones (``--config``, ``$SELFCHECK_CONFIG``: an
+      admin's or a brand's settings), absolute."""
     if getattr(sys, "frozen", False):
-        return [windowed_twin(sys.executable, sys.platform), *action]
-    return [sys.executable, "-m", "selfcheck", *action]
+        argv = [windowed_twin(sys.executable, sys.platform), *action]
+    else:
+        argv = [sys.executable, "-m", "selfcheck", *action]
+    language = i18n.current_language()
+    if language in i18n.SUPPORTED:
+        argv += ["--lang", language]
+    home = os.environ.get("SELFCHECK_HOME")
+    if home:
+        argv += [HOME_OPTION, str(Path(home).absolute())]
+    for file in named_files(config) if config is not None else []:
+        argv += ["--config", str(file)]
+    return argv
 
 
 def windowed_twin(executable: str, system: str) -> str:
@@ -246,8 +265,8 @@ def windowed_twin(executable: str, system: str) -> str:
     return str(twin) if twin.is_file() else executable
 
 
-def _command() -> list[str]:
-    return command_line("background", "run-once")
+def _command(config: Config | None = None) -> list[str]:
+    return command_line("background", "run-once", config=config)
 
 
 def systemd_units(interval_hours: float, command: Sequence[str]) -> dict[str, str]:
@@ -283,11 +302,12 @@ def schtasks_args(interval_hours: float, command: Sequence[str]) -> list[str]:
     return ["schtasks", "/Create", "/F", "/TN", "selfcheck background", "/SC", "HOURLY", "/MO", str(max(1, int(interval_hours))), "/TR", quoted]
 
 
-def install(interval_hours: float, runner: Callable[..., Any] | None = None, home: Path | None = None) -> Path | None:
-    """Register the scheduled light scan with the OS; returns the file written, if any."""
+def install(interval_hours: float, runner: Callable[..., Any] | None = None, home: Path | None = None, config: Config | None = None) -> Path | None:
+    """Register the scheduled light scan with the OS, to run with the language, folder and ``config``'s own files of
+    now (:func:`command_line`); returns the file written, if any."""
     runner = runner or subprocess.run
     home = home or Path.home()
-    command = _command()
+    command = _command(config)
     if sys.platform == "darwin":  # pragma: no cover - macOS only
         path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
         path.parent.mkdir(parents=True, exist_ok=True)

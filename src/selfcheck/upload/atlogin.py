@@ -24,15 +24,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from selfcheck import buildinfo, i18n, paths
-from selfcheck.config import Config, named_files
+from selfcheck import buildinfo, paths
+from selfcheck.config import Config
 from selfcheck.history.background import command_line
 from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.upload")
 
 ACTION = ("outbox", "send-waiting")
-HOME_OPTION = "--home"  # the folder SELFCHECK_HOME named (commands.outbox)
 DESKTOP_FILE = "selfcheck-outbox.desktop"
 LABEL = "org.selfcheck.outbox"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -43,23 +42,10 @@ _RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
 
 
 def command(config: Config | None = None) -> list[str]:
-    """What the entry runs: this program's headless sending of the waiting messages.
-
-    With the language the person reads now (the one picked in the window is the window's own setting, not in the
-    config the sending at login reads), in portable use this program's folder (``SELFCHECK_HOME``: the login
-    starts it without that setting, and it would look for the messages in the usual folder, where none waits), and the
-    configuration files ``config`` was read from beyond the usual ones (``--config``, ``$SELFCHECK_CONFIG``: an
-    admin's or a brand's support address; without them the login sending would send where the usual files say)."""
-    argv = command_line(*ACTION)
-    language = i18n.current_language()
-    if language in i18n.SUPPORTED:
-        argv += ["--lang", language]
-    home = os.environ.get("SELFCHECK_HOME")
-    if home:
-        argv += [HOME_OPTION, str(Path(home).absolute())]
-    for file in named_files(config) if config is not None else []:
-        argv += ["--config", str(file)]
-    return argv
+    """What the entry runs: this program's headless sending of the waiting messages, in the language, the folder
+    (portable use) and with ``config``'s own files of now (:func:`selfcheck.history.background.command_line`): an
+    admin's or a brand's support address, not where the usual files would send."""
+    return command_line(*ACTION, config=config)
 
 
 def _exec_argument(arg: str) -> str:
