@@ -131,11 +131,13 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # and asked for another click): no braces or quotes of the raw text, which stays one click further
     system = json.loads(dialog.planned.files["system.json"])
     shown_text = dialog.overview.text()
-    # round 6: only the few lines a person understands (kind of computer, room left, how it connects); the rest
-    # (kernel version, 'LANG', 'docker'...) folded into one line for support that opens them
-    assert "Kind of computer: " in shown_text, shown_text[:800]
+    heading = "<b>Everything this part sends, in detail:</b>"
+    plain = shown_text.split(heading)[0]
+    # round 6: only the few lines a person understands (kind of computer, room left, how it connects) first; the rest
+    # (kernel version, 'LANG', 'docker'...) under them, under their heading
+    assert "Kind of computer: " in plain, shown_text[:800]
     assert "Internet: " not in shown_text  # said from network.link's facts only: no guess from names
-    assert "Which one:" not in shown_text and "LANG" not in shown_text and "Version details" not in shown_text
+    assert "Which one:" not in plain and "LANG" not in plain and "Version details" not in plain
     # round 20: "See all of it, as support will read it": "computer gibberish?", « ce que ce lien va ouvrir »: what opens, and where
     # round 21: "(technical: …)": "what are 'technical' lines?" (en, fr): what they are, said plainly
     # rounds 22, 23: "Show here the details this part sends to support (you do not need to read them)" (en, fr: « quels détails ? »)
@@ -146,29 +148,29 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # round 28 (en, fr): "Show the other details it sends: version number, processor, memory, programs running, connections to
     # a network": every item quoted, "programs running" worried ("they'll see everything I'm doing"): no item named
     # rounds 30-31 (en): "Show all of this part, every detail support receives": "what other details?": how many lines it adds
-    every, _more = review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")
     # round 32: the count ("Show 688 more lines of this part") was quoted and feared by both readers: round 29's words again
-    fold = "Show the rest of what this part sends: more facts of this kind, written for support"
-    assert len(every) > 1
-    assert 'href="technical:system.json"' in shown_text and f"{fold}</a>" in shown_text and "See this part in full" not in shown_text
+    # send rounds 81-90 (en): "Show the rest of what this part sends: more facts of this kind, written for support": "Why are
+    # they hidden?", "'The rest' sounds as if there's more going than I was shown": no fold, no click; every line at once,
+    # under the plain ones (last on the right, under a heading that says what they are), in a box of its own
+    assert "<a " not in shown_text and "Show the rest" not in shown_text and "See this part in full" not in shown_text
+    assert shown_text.endswith(heading), shown_text[-300:]
+    details = dialog.part_details.toPlainText()
+    assert dialog.part_details.isVisibleTo(dialog) and dialog.part_details.isReadOnly()
+    assert dialog.part_details.geometry().top() > dialog.overview.geometry().bottom()  # under the plain lines
     named = ("Version number: ", "Processor:", "Memory:", "Programs running:", "Connections to a network:")
-    assert not any(n in shown_text.split("technical:")[0] for n in named), shown_text
+    assert not any(n in plain for n in named), plain
     # round 25 (en): three hints ("Here is what it holds.", the fold, "To see a part exactly as it will be sent, click its line
     # on the left.": "I already clicked it… so isn't this it?"): one; round 26: that one too ("I thought I had just done that")
-    assert "you do not need to understand" not in shown_text and "holds" not in shown_text
-    assert not any(w in fold.lower() for w in ("version", "processor", "memory", "programs", "network")), fold
+    assert "you do not need to understand" not in shown_text and "holds" not in plain
     assert "<i>" not in shown_text and "click a line" not in shown_text
-    assert "technical" not in shown_text.replace('href="technical:', "").lower()
-    assert "GB" not in shown_text.split("technical:")[0] and "Room for your files: " in shown_text  # round 7: "GB" not understood
-    dialog.overview.linkActivated.emit("technical:system.json")
-    shown_text = dialog.overview.text()
-    assert "Technical lines, for support:" in shown_text and "Kind of computer: " in shown_text
+    assert "technical" not in plain.lower()
+    assert "GB" not in plain and "Room for your files: " in plain and "Kind of computer: " in plain  # round 7: "GB" not understood
     every, _more = review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")
-    assert len(every) > 25 and all(html.escape(line).replace("    ", "&nbsp;" * 4) in shown_text for line in every)
-    assert "more lines" not in shown_text  # no "… and 40 more lines": in full
-    assert f"Which one: {html.escape(system['os']['system'])}" in shown_text, shown_text[:800]  # the data's names in words
-    assert "{" not in shown_text and "&quot;" not in shown_text
-    opened_lines = [line.replace("&nbsp;", " ").strip() for line in shown_text.split("<br>")]
+    assert len(every) > 25 and details == "\n".join(every)  # all of it: no "… and 40 more lines"
+    assert "more lines" not in shown_text
+    assert f"Which one: {system['os']['system']}" in details, details[:800]  # the data's names in words
+    assert "{" not in details and '"' not in details.split("Which one")[0]
+    opened_lines = [line.strip() for line in details.split("\n")]
     assert all(any(line.startswith(n) for line in opened_lines) for n in named), [n for n in named if not any(x.startswith(n) for x in opened_lines)]
     assert dialog.select("group", "results")
     assert "Value: 1" in dialog.overview.text()  # fake.pass's facts, as a line a person reads
@@ -492,7 +494,8 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # round 24: the "Close" sentence read two or three times (en, fr), "from the Start menu" (where?): only that it goes by itself
         # round 25: "while this program is open, or the next time it is opened": "Do I have to leave it open? If I click Close,
         # will it still go?": that they can click "Close", and what closing the program too does
-        "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+        # send rounds 89-90 (en): "Nothing is lost" twice, "goes by itself" three times: one sentence, switching off in it
+        "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
         in text
     )
     assert "while this program is open" not in text
@@ -502,14 +505,14 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
     # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de l'ouvrir »
     # send rounds 76-85: "does it go by itself, or do I have to open the program? It says both": an at-login entry now sends
     # it after a restart, so nothing is theirs to open (the entry is really there, in this test's home)
-    assert "If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again." in text
+    assert text.lower().count("nothing is lost") == 1 and text.count("by itself") == 2, text
     assert "open this program" not in text
     from selfcheck.upload import atlogin
 
     assert atlogin.is_installed() and atlogin.command()[-6:-2] == ["outbox", "send-waiting", "--lang", "en"]
-    assert text.endswith(
-        "This is your message number, for when you call or write to support after your message has been sent. If you call before then, just tell them what is wrong."
-    )
+    # send rounds 89-90 (en): "If you call before then, just tell them what is wrong": "So should I give the number or not?"
+    assert text.endswith("This is your message number: once your message has arrived, support finds it with this number.")
+    assert "call before" not in text
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
     assert dialog.reference.text() == dialog.bundle.reference
@@ -684,19 +687,14 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 23: "your message stays on this computer under this number": "Where on my computer?"
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
-        assert (
-            _(
-                "This is your message number, for when you call or write to support after your message has been sent. If you call before then, just tell them what is wrong."
-            )
-            in text
-        ), text
+        assert _("This is your message number: once your message has arrived, support finds it with this number.") in text, text
         assert dialog.reference.isVisibleTo(dialog) and dialog.reference.text() == dialog.bundle.reference  # it goes by itself: its number stays
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
         assert (
             _(
-                "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+                "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
             )
             in text
         ), text
@@ -707,8 +705,13 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send rounds 76-85 (fr): « Si j'éteins l'ordinateur, est-ce que je dois rouvrir le programme moi-même ? »: not after
         # switching off either: the at-login entry sends it
         assert "que vous ouvrirez ce programme" not in text and "open this program" not in text, text
-        assert ("partira tout seul une fois l’ordinateur rallumé" if lang == "fr" else "goes by itself once the computer is on again") in text, text
-        assert ("éteignez l’ordinateur, rien n’est perdu" if lang == "fr" else "switch the computer off before then, nothing is lost") in text, text
+        assert (
+            "et même éteindre l’ordinateur : votre message partira tout seul"
+            if lang == "fr"
+            else "and even switch the computer off: your message goes by itself"
+        ) in text, text
+        # send rounds 89-90 (en): "Nothing is lost" said twice on this screen: once
+        assert text.lower().count("rien n’est perdu" if lang == "fr" else "nothing is lost") == 1, text
     again = [_("Try sending again")] if title == "Not sent" and status != 413 else []  # the kept message, sent again when they ask (not one too big)
     assert sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and b.text() != dialog.copy_button.text()) == sorted(
         [_("Close"), *again]
@@ -1436,7 +1439,7 @@ def test_a_parts_only_file_has_no_line_of_its_own_and_the_parts_box_decides(qtbo
         assert dialog.select("group", "computer")
         assert part.childCount() == 0 and not dialog.select("file", "system.json"), sent
         assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
-        assert 'href="technical:system.json"' in dialog.overview.text()  # every detail, one click away
+        assert "Everything this part sends, in detail:" in dialog.overview.text()  # every detail, under the plain lines
     # a part of several files keeps a line for each, with its box, to leave one out
     several = [g for g in dialog.groups if g.optional and len(g.files) > 1]
     for group in several:
@@ -1897,7 +1900,8 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
         assert dialog.select("group", "computer")
         # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
         # review: an address from the box is not the internet: "oui" only where something on the internet answered
-        assert f"Internet : {said} lors de la vérification<" in dialog.overview.text() and "box" not in dialog.overview.text()
+        plain = dialog.overview.text()  # the lines read first (every line of the part is in the box under them)
+        assert f"Internet : {said} lors de la vérification<" in plain and "box" not in plain
         dialog.close()
     # the internet not checked: not said either way
     window = make_window(fakechecks.PassCheck, RecordedLink)
@@ -1978,19 +1982,14 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # send round 32: the count ("Show 688 more lines of this part") was quoted and feared in both languages (« Pourquoi 688
     # lignes alors qu'il n'y a que trois renseignements ? »): no number; round 29's words, which no French reader quoted
     n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
-    full = {
-        "en": "Show the rest of what this part sends: more facts of this kind, written for support",
-        "fr": "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)",
-    }[lang]
-    assert n > 1 and f'href="technical:system.json">{full}' in shown, shown
-    assert str(n) not in shown.split("technical:system.json")[1][:120], shown
-    dialog.overview.linkActivated.emit("technical:system.json")
-    # the click adds those n lines, under their heading, after the lines already shown
-    from selfcheck.i18n import _
-
-    heading = _("Technical lines, for support:")
-    added = dialog.overview.text().split(f"<b>{html.escape(heading)}</b><br>", 1)[1].split("<br>")
-    assert len(added) == n, added[-3:]
+    # send rounds 81-90 (en): the fold ("Show the rest of what this part sends…": "Why are they hidden?"): none; the n lines at
+    # once, under their heading, after the plain lines
+    heading = {"en": "Everything this part sends, in detail:", "fr": "Tout ce que cette partie envoie, en détail :"}[lang]
+    assert n > 1 and "<a " not in shown and shown.endswith(f"<b>{html.escape(heading)}</b>"), shown
+    assert str(n) not in heading
+    assert ("Genre d’ordinateur" if lang == "fr" else "Kind of computer: ") in shown, shown
+    added = dialog.part_details.toPlainText().split("\n")
+    assert dialog.part_details.isVisibleTo(dialog) and len(added) == n, added[-3:]
     dialog.close()
 
 
@@ -2016,10 +2015,10 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # closing the program too only waits until it is open again (true to the outbox)
     went = {
         "offline": _(
-            "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you with a message on your screen when it is sent."
+            "You can click “Close”, and even switch the computer off: your message goes by itself once the internet works, and a message on your screen tells you when it is sent."
         ),
         "busy": _(
-            "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+            "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
         ),
     }
     assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
@@ -2034,12 +2033,12 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # send round 30 (en): "it closes this message only, not the program": "Aren't they the same thing? What's left open
     # afterwards?": no contrast between message and program; rounds 25-26's "If I click Close, will it still go?" answered
     closes = {
-        "en": "You can click “Close”: your message still goes by itself",
-        "fr": "Vous pouvez cliquer sur « Fermer » : votre message partira quand même tout seul",
+        "en": "You can click “Close”, and even switch the computer off: your message goes by itself",
+        "fr": "Vous pouvez cliquer sur « Fermer », et même éteindre l’ordinateur : votre message partira tout seul",
     }
     told = {
-        "en": ", and the program tells you with a message on your screen when it is sent.",
-        "fr": ", et le programme vous préviendra par un message à l’écran quand ce sera fait.",
+        "en": ", and a message on your screen tells you when it is sent.",
+        "fr": ", et un message à l’écran vous préviendra quand ce sera fait.",
     }
     assert closes[lang] in text and told[lang] in text, text
     assert not any(w in text for w in ("this message only", "not the program", "seulement ce message", "pas le programme")), text
@@ -2050,17 +2049,9 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # j'ai peur que mon message reste bloqué »: nothing is lost, it waits here, and it is they who open the program
     # send rounds 76-85 (en, fr): "does it go by itself, or do I have to open the program? It says both": by itself, after a
     # restart too (the at-login entry), once the internet works when that was the trouble
-    off = {
-        "en": "If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again",
-        "fr": "Si vous éteignez l’ordinateur, rien n’est perdu : votre message partira tout seul une fois l’ordinateur rallumé",
-    }
-    then = {
-        ("en", "offline"): " and the internet works.",
-        ("fr", "offline"): ", dès qu’internet marchera.",
-        ("en", "busy"): ".",
-        ("fr", "busy"): ".",
-    }
-    assert off[lang] + then[lang, kind] in text, text
+    # send rounds 89-90 (en): the screen said "Nothing is lost" twice and was long: switching off is in the "Close" sentence
+    # (closes, above), and nothing is lost is said once
+    assert text.lower().count("rien n’est perdu" if lang == "fr" else "nothing is lost") == 1, text
     assert "open this program" not in text and "ouvrirez ce programme" not in text, text
     from selfcheck.upload.send import SendOutcome
 
@@ -2123,9 +2114,12 @@ def test_not_sent_yet_says_to_open_the_program_after_a_restart_only_without_the_
     }
     assert old[lang] in text, text
     assert (
-        _("If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again and the internet works.")
+        _(
+            "You can click “Close”, and even switch the computer off: your message goes by itself once the internet works, and a message on your screen tells you when it is sent."
+        )
         not in text
-    )
+    ), text
+    assert ("et même éteindre" if lang == "fr" else "even switch the computer off") not in text, text
     assert "partira tout seul une fois l’ordinateur rallumé" not in text and "goes by itself once the computer is on again" not in text, text
 
 
@@ -2147,7 +2141,7 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
     assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
     assert (
         _(
-            "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+            "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
         )
         in text
     )
@@ -2214,7 +2208,7 @@ def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support
     assert plainwords.problems(proxy) == [], proxy
     assert (
         _(
-            "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+            "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
         )
         in text
     )

@@ -227,13 +227,15 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     # send round 65 (en, fr): the empty form under the offer ("made me think my message was gone", « J'ai eu peur que mon texte
     # soit perdu ») and "whether it sends straight away or shows me first": their own words, sent as they are, not the form
     said = _("Your message written {when} was not sent: “{words}”. This program still has it.").format(when=written, words="E-mail does not arrive.")
+    # send round 90 (en), 89 (fr): "Write a new message instead": "Does that throw away the old one, or are both kept?": kept
     assert words == said + " " + _(
-        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: this one is kept here, not sent. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
     )
     assert ("Votre message écrit" if lang == "fr" else "Your message written") in words
     assert dialog.kept_button.text() == _("Send it now")
     dialog.kept_new_button.click()
     assert dialog.kept_words.text() == said + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
+    assert Outbox().get(bundle_id) is not None and server.posts == [bundle_id]  # "this one is kept here, not sent"
     dialog.what.setPlainText("The printer does not print either.")  # a new message begun, before the old one is sent
     _press(qtbot, dialog, dialog.kept_button)  # from the band above the form
     assert server.posts == [bundle_id, bundle_id]  # the kept message, not a new one

@@ -467,6 +467,9 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
                 # send round 68 (fr): « ajoute … 430 photos de plus » : « Est-ce que ça fait 430 en tout, ou 430 en plus des 210 ? »
                 # (as small-screen round 18, en): the sum said too
                 # send round 75 (en): "Recycle Bin. I know the little bin picture on my screen, but not really what emptying it does.": what it holds
+                # send round 89 (en): "(about 640 in all)": "I had to add it up to understand it" (and read it right): the sum stays;
+                # without it, small-screen round 18 (en) and send round 68 (fr) asked whether the 430 was in all or on top of the
+                # 210, and French readers of send rounds 86-90 said the sum back right
                 (
                     _(
                         "Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted, adds {more} (about {total} in all)"

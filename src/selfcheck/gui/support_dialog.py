@@ -628,10 +628,12 @@ class SupportDialog(QDialog):
             # send rounds 87-88 (en, fr): "Ask me again next time": "Does that keep my message or lose it?", "next time I do
             # what?", « je ne sais pas trop quand ce sera, la prochaine fois »: the button says "Not now, keep it", and this says what
             # happens then, and when it is offered again
+            # send round 90 (en), 89 (fr): "Write a new message instead": "Does that throw away the old one, or are both kept?", « je
+            # ne sais pas si l'ancien est effacé ou s'il partira quand même »: it is kept (write_new: offered above the form)
             words
             + " "
             + _(
-                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: this one is kept here, not sent. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
             ),
             words + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it."),
         )
@@ -1241,9 +1243,18 @@ class SupportDialog(QDialog):
         # what a group holds, in sentences (not in the files' fixed-width view)
         self.overview = WholeText(rich=True)
         self.overview.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.overview.linkActivated.connect(self._open_technical)
-        self._opened_technical: set[str] = set()
+        self.overview.linkActivated.connect(self._open_link)
         right_layout.addWidget(self.overview, 1)
+        # send rounds 81-90 (en): the rest of a part behind a link was "hidden": every line of it at once, in a box of its own
+        # under the plain lines that takes the room left (the page does not grow by hundreds of lines; it scrolls in the box)
+        self.part_details = QPlainTextEdit()
+        self.part_details.setObjectName("partDetails")
+        self.part_details.setReadOnly(True)
+        self.part_details.setAccessibleName(_("Everything this part sends, in detail:"))
+        self.part_details.setMinimumHeight(self.part_details.fontMetrics().lineSpacing() * 3 + 12)  # a few lines, and its scroll bar
+        self.part_details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)  # the room left, not more
+        self.part_details.hide()
+        right_layout.addWidget(self.part_details, 1)
         self.preview_stack = FilePreview(text_limit=500_000, image_width=900)
         self.preview_text, self.preview_image = self.preview_stack.text, self.preview_stack.image
         self.preview_image.setAccessibleName(_("Picture of your screen"))
@@ -1323,7 +1334,7 @@ class SupportDialog(QDialog):
         underneath, 'About this computer'. Why are there two ticks for the same thing?", « une case dans une case », « Si j'en
         enlève une, qu'arrive-t-il à l'autre ? »; without its box (299cea0d), round 24 (en): "the small grey words 'About this
         computer' that suddenly appeared under the blue line … look like a new item": the part's box is its box, and what it
-        holds is on the right, every detail one click away ("Show the rest of what this part sends")."""
+        holds is on the right, every detail under its plain lines ("Everything this part sends, in detail")."""
         return [] if len(group.files) == 1 and group.optional else list(group.files)
 
     def _fill_files(self) -> None:
@@ -1433,7 +1444,7 @@ class SupportDialog(QDialog):
             self.group_info.setText("\n".join(self._review_words(group)))
             # what it really holds, at once, in plain lines (a reader clicked a part and got its description again);
             # the exact text, written for support's programs, one click further: on the file's line
-            self._show_overview(self._group_content(group))
+            self._show_overview(*self._group_content(group))
             return
         if kind == "contact":
             contact = self.description()
@@ -1560,8 +1571,11 @@ class SupportDialog(QDialog):
         title, why = _("Your name and e-mail"), _("So that support can answer you. Change them on the previous page.")
         return f"<b>{html.escape(title)}</b><br>{html.escape(why)}<br>{address}"
 
-    def _group_content(self, group: review.ReviewGroup) -> str:
+    def _group_content(self, group: review.ReviewGroup) -> tuple[str, str]:
+        """What the right-hand side shows of a chosen part: its words (rich text), and a part's every line under its plain
+        ones (plain text, for the box under them; empty when it has no plain lines of its own)."""
         parts = []
+        details = ""
         for f in group.files:
             shown = self._file(f.path)
             if shown is None:
@@ -1576,12 +1590,11 @@ class SupportDialog(QDialog):
             if shown.image is not None:
                 lines, more = [_("(a picture: click its line on the left to see it)")], 0
             else:
-                # send round 24: its link says "See this part in full": once opened, every line of it (else the first 25)
-                opened = summary and f.path in self._opened_technical
-                lines, more = review.plain_lines(shown.text, limit=10**6 if opened else 25, path=shown.name)
-            if summary and f.path not in self._opened_technical:
-                # the few lines a person reads; the rest, for support, folded into one line that opens it
-                body = "<br>".join(html.escape(line) for line in summary)
+                # a part with plain lines first shows every line of it under them (nothing sent is a click away); another, its first 25
+                lines, more = review.plain_lines(shown.text, limit=10**6 if summary else 25, path=shown.name)
+            body = "<br>".join(html.escape(line).replace("    ", "&nbsp;" * 4) for line in lines)
+            if summary:
+                # the few lines a person reads first; under them, the same part's every detail, at once. The fold it was, rounds 7-90:
                 # round 7: "655 technical lines" unsettled a reader; round 8: "technical details" still quoted: what they are for
                 # round 14: "And the exact details, for support (you do not need to read them): show them" quoted by both: shorter
                 # round 16: "Details for support: show (what's hidden there?)", en and fr: what the click shows, and for whom
@@ -1606,13 +1619,13 @@ class SupportDialog(QDialog):
                 # see here?" (there is: the lines above are a few of this part's): what the click shows, the rest of it
                 # send round 81 (en): "(you do not need to read it)": "If I 'don't need to read it', what's in it? It made me
                 # slightly suspicious": what is in it, and for whom
-                fold = _("Show the rest of what this part sends: more facts of this kind, written for support")
-                body += f'<br><a href="technical:{html.escape(f.path)}">{html.escape(fold)}</a>'
-                parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
-                continue
-            body = "<br>".join(html.escape(line).replace("    ", "&nbsp;" * 4) for line in lines)
-            if summary:
-                body = "<br>".join(html.escape(line) for line in summary) + "<br><br><b>" + html.escape(_("Technical lines, for support:")) + "</b><br>" + body
+                # send rounds 81-90 (en): "Show the rest of what this part sends: more facts of this kind, written for support": "What
+                # facts? Why are they hidden?", "'The rest' sounds as if there's more going than I was shown. I probably wouldn't
+                # click it", "why aren't they written for me?": no fold and no link; the rest is shown under the plain lines, under a
+                # heading that says what it is (round 21's "Technical lines, for support" heading: "what are 'technical' lines?")
+                heading = _("Everything this part sends, in detail:")
+                body = "<br>".join(html.escape(line) for line in summary) + "<br><br><b>" + html.escape(heading) + "</b>"
+                details = "\n".join(lines)
             if more:
                 body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
             parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
@@ -1621,25 +1634,23 @@ class SupportDialog(QDialog):
         # click its line on the left.": "I already clicked it… so isn't this it?"): one
         # round 26 (en, fr): that one, "… click a line under its name, on the left.": "I thought I had just done that", « je
         # ne sais pas quelle ligne »: none; "See this part in full" opens the rest right here
-        return "<br><br>".join(parts)
+        return "<br><br>".join(parts), details
 
-    def _open_technical(self, link: str) -> None:
+    def _open_link(self, link: str) -> None:
         """A link on the right was clicked: a part's "See what is in this part" chooses its line on the left (as a click on its
-        name does); the folded rest of a part shows it under the plain lines."""
+        name does)."""
         if link.startswith("part:"):
             self.select("group", link.split(":", 1)[1])
-            return
-        if not link.startswith("technical:"):
-            return
-        self._opened_technical.add(link.split(":", 1)[1])
-        self._show_item(self.file_tree.currentItem())
 
-    def _show_overview(self, rich: str) -> None:
+    def _show_overview(self, rich: str, details: str = "") -> None:
+        """Words on the right (``details``: a part's every line, in the box under them)."""
         self.preview_stack.clear()
         self.preview_stack.hide()
         self.overview.setText(rich)
         self.overview.show()
-        self.right_layout.setStretchFactor(self.overview, 1)
+        self.part_details.setPlainText(details)
+        self.part_details.setVisible(bool(details))
+        self.right_layout.setStretchFactor(self.overview, 0 if details else 1)
 
     def _show_file(self, path: str, beside_overview: bool = False) -> None:
         """A file's content exactly as it will be sent (its text, or the picture), under the group's words or alone."""
@@ -1648,6 +1659,7 @@ class SupportDialog(QDialog):
         self.preview_stack.show_file(f)
         self.preview_stack.show()
         self.overview.setVisible(beside_overview)
+        self.part_details.hide()
         self.right_layout.setStretchFactor(self.overview, 0)
 
     def _file(self, path: str) -> support.PreviewFile | None:
@@ -1940,14 +1952,6 @@ class SupportDialog(QDialog):
             # send round 30 (en): "it closes this message only, not the program": "Aren't they the same thing? What's left
             # open afterwards?": no contrast between message and program; what rounds 25-26 asked ("If I click Close, will it
             # still go?") answered: it still goes (the main window stays, its outbox timer sends it), and they are told
-            if offline:
-                text += "\n" + _(
-                    "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you with a message on your screen when it is sent."
-                )
-            else:
-                text += "\n" + _(
-                    "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
-                )
             # send round 28 (en, fr): "may I switch the computer off?", « est-ce qu'il faut le laisser allumé ? »: the outbox
             # is kept on disk and sent while this program is open (at its start, then every ten minutes)
             # send round 29 (fr): « la prochaine fois que ce programme sera ouvert »: « je ne sais pas si c'est à moi de
@@ -1960,17 +1964,29 @@ class SupportDialog(QDialog):
             # send rounds 76-85 (en, fr): "does it go by itself, or do I have to open the program? It says both", « Si j'éteins
             # l'ordinateur, est-ce que je dois rouvrir le programme moi-même ? Je ne saurais pas l'ouvrir. »: where the at-login
             # entry was added, it goes by itself after a restart too (tried again, not promised, when support's address is not found)
+            # send rounds 89-90 (en): the screen said "Nothing is lost" twice and "goes by itself" three times, and was long: where
+            # the at-login entry was added, one sentence says that they may close it and switch off, and that it goes by itself
             if at_login and not_found:
-                text += " " + _(
-                    "If you switch the computer off before then, nothing is lost: your message is tried again by itself once the computer is on again."
+                text += "\n" + _(
+                    "You can click “Close”, and even switch the computer off: your message is tried again by itself, and a message on your screen tells you when it is sent."
                 )
             elif at_login and offline:
-                text += " " + _(
-                    "If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again and the internet works."
+                text += "\n" + _(
+                    "You can click “Close”, and even switch the computer off: your message goes by itself once the internet works, and a message on your screen tells you when it is sent."
                 )
             elif at_login:
-                text += " " + _("If you switch the computer off before then, nothing is lost: your message goes by itself once the computer is on again.")
+                text += "\n" + _(
+                    "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
+                )
             else:  # no at-login entry (turned off by the company, or it could not be added): the program sends it when opened
+                if offline:
+                    text += "\n" + _(
+                        "You can click “Close”: your message still goes by itself once the internet works again, and the program tells you with a message on your screen when it is sent."
+                    )
+                else:
+                    text += "\n" + _(
+                        "You can click “Close”: your message still goes by itself as soon as it can, and the program tells you with a message on your screen when it is sent."
+                    )
                 text += " " + _(
                     "If you switch the computer off before then, nothing is lost: your message waits on this computer. Once the computer is on again, open this program and your message goes."
                 )
@@ -2061,9 +2077,9 @@ class SupportDialog(QDialog):
                 # send round 76 (en): "'Your message number. Support can look it up …' reads like half a sentence": a whole one
                 # send rounds 79-80 (en): "So the number is no use until it has gone? I think that's what it means", "I'm half
                 # sure": said plainly; round 86 (en): "you will not need it": "So why write it down?": what it is for, and when
-                text += "\n" + _(
-                    "This is your message number, for when you call or write to support after your message has been sent. If you call before then, just tell them what is wrong."
-                )
+                # send rounds 89-90 (en): "If you call before then, just tell them what is wrong": "So should I give the number or not?",
+                # "So if I phone today, is the number useless?": what the number is and what it does, nothing about calling before
+                text += "\n" + _("This is your message number: once your message has arrived, support finds it with this number.")
         # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
         self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
         reference = number
