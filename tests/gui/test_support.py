@@ -1042,8 +1042,9 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # je fais »), « connexions à un réseau »: aucun détail nommé; la partie entière, tout ce que l'assistance en reçoit
     # rounds 30-31 (en): « chaque détail que reçoit l'assistance » ("sounds as if a lot is hidden"): combien de lignes il ajoute
     # round 32: « Afficher 688 lignes de plus » (« Pourquoi 688 lignes alors qu'il n'y a que trois renseignements ? »): pas de nombre
-    fold = "Afficher toute cette partie, avec chaque détail que reçoit l’assistance (vous n’avez pas besoin de la lire)"
-    assert f"{fold}</a>" in shown and "en entier" not in shown and "techniques" not in shown, shown
+    # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
+    assert shown.endswith("<b>Tout ce que cette partie envoie, en détail :</b>") and "en entier" not in shown, shown
+    assert dialog.part_details.isVisibleTo(dialog) and "Processeur :" in dialog.part_details.toPlainText()
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
     assert "techniques" not in shown, shown
     no_button_cut("review, a part chosen")
