@@ -299,6 +299,23 @@ def test_the_os_starts_the_windowed_twin_on_windows_so_no_console_window_opens(t
     assert windowed_twin(str(console), "linux") == str(console)  # one executable elsewhere
 
 
+def test_a_console_executable_named_otherwise_still_starts_the_windowed_one_beside_it(tmp_path):
+    """A build whose console executable is named by its maker (packaging/selfcheck.spec's SELFCHECK_EXE_NAME, "ACME
+    Support Check.exe") keeps the usual windowed "selfcheck-gui.exe" (SELFCHECK_GUI_EXE_NAME unset, the installer's
+    GuiExe): the login entry and the schedule start that one, and no console window opens on the person's screen."""
+    from selfcheck.history.background import windowed_twin
+
+    console = tmp_path / "ACME Support Check.exe"
+    console.write_bytes(b"MZ")
+    (tmp_path / "selfcheck-gui.exe").write_bytes(b"MZ")
+    assert windowed_twin(str(console), "win32") == str(tmp_path / "selfcheck-gui.exe")
+    (tmp_path / "ACME Support Check-gui.exe").write_bytes(b"MZ")  # its own twin, where the build made one
+    assert windowed_twin(str(console), "win32") == str(tmp_path / "ACME Support Check-gui.exe")
+    root = Path(__file__).resolve().parents[2]  # the name the build and the installer give the windowed one
+    assert f'env("SELFCHECK_GUI_EXE_NAME") or "{bg.GUI_EXECUTABLE}"' in (root / "packaging" / "selfcheck.spec").read_text(encoding="utf-8")
+    assert f'#define GuiExe "{bg.GUI_EXECUTABLE}.exe"' in (root / "packaging" / "windows" / "selfcheck.iss").read_text(encoding="utf-8")
+
+
 def test_the_scheduled_scan_uses_the_folder_language_and_settings_it_was_turned_on_with(tmp_path, monkeypatch, selfcheck_home):
     """A portable copy (SELFCHECK_HOME) read in French, started with an admin's file: the OS starts the light scan with
     none of these, and it used to keep its history in the usual folder, speak English and read other settings. It now

@@ -253,16 +253,25 @@ def command_line(*action: str, config: Config | None = None) -> list[str]:
     return argv
 
 
+#: the windowed executable's name when a build names it no other way (packaging/selfcheck.spec's SELFCHECK_GUI_EXE_NAME
+#: default; the installer's shortcuts start it, packaging/windows/selfcheck.iss GuiExe): kept whatever the console one is named
+GUI_EXECUTABLE = "selfcheck-gui"
+
+
 def windowed_twin(executable: str, system: str) -> str:
-    """``executable``'s windowed twin on Windows ("selfcheck.exe" -> "selfcheck-gui.exe" beside it) when that file
-    exists; else ``executable`` itself (other systems, a build without one, or already the twin)."""
+    """``executable``'s windowed twin on Windows when that file exists beside it: its own name with "-gui"
+    ("acme.exe" -> "acme-gui.exe"), else the build's usual windowed one (:data:`GUI_EXECUTABLE`: a build whose console
+    executable was given another name keeps it); else ``executable`` itself (other systems, a build without one, or
+    already the twin)."""
     if system != "win32":
         return executable
     path = Path(executable)
     if path.stem.lower().endswith("-gui"):
         return executable
-    twin = path.with_name(f"{path.stem}-gui{path.suffix}")
-    return str(twin) if twin.is_file() else executable
+    for twin in (path.with_name(f"{path.stem}-gui{path.suffix}"), path.with_name(f"{GUI_EXECUTABLE}{path.suffix}")):
+        if twin.is_file():
+            return str(twin)
+    return executable
 
 
 def _command(config: Config | None = None) -> list[str]:
