@@ -110,9 +110,16 @@ Root: HKA; Subkey: "Software\Classes\selfcheck"; ValueType: string; ValueName: "
 Root: HKA; Subkey: "Software\Classes\selfcheck"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
 Root: HKA; Subkey: "Software\Classes\selfcheck\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#GuiExe},0"
 Root: HKA; Subkey: "Software\Classes\selfcheck\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#GuiExe}"" ""%1"""
+; the at-login sending of a message still waiting (selfcheck.upload.atlogin: the program adds it, never the installer):
+; not written here (none, dontcreatekey), removed at uninstall so no login starts a program that is gone
+Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: none; ValueName: "selfcheck outbox"; Flags: dontcreatekey uninsdeletevalue
 
 [Run]
 Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchProgram,{#StringChange(AppName, '&', '&&')}}"; Flags: nowait postinstall skipifsilent
+
+[UninstallRun]
+; the light scans' schedule of the user who uninstalls (selfcheck.history.background: "selfcheck background" in their Task Scheduler)
+Filename: "{sys}\schtasks.exe"; Parameters: "/Delete /F /TN ""selfcheck background"""; Flags: runhidden; RunOnceId: "RemoveLightScans"
 
 [UninstallDelete]
 ; only what the installer put there; the user's own folders (%APPDATA%\selfcheck: history, logs, outbox) are kept

@@ -70,6 +70,27 @@ def test_linux_the_autostart_file_is_the_owners_and_runs_the_sending(monkeypatch
     atlogin.uninstall(system="linux")  # nothing there: nothing to do, no error
 
 
+def test_linux_once_the_program_is_uninstalled_the_session_skips_the_entry_left_behind(tmp_path, monkeypatch):
+    """A package cannot reach its users' home folders, so uninstalling leaves the autostart file of a message still
+    waiting: its TryExec names the program it runs, and a session skips an entry whose TryExec is not an executable
+    file (Desktop Entry spec), instead of trying to start a program that is gone at every login."""
+    program = tmp_path / "opt" / "acme support" / "selfcheck"
+    program.parent.mkdir(parents=True)
+    program.write_text("#!/bin/sh\n", encoding="utf-8")
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(program))
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert atlogin.install(system="linux") is True
+    values = desktop_values(autostart_file())
+
+    def started_at_login() -> bool:
+        return os.path.isabs(values["TryExec"]) and os.path.isfile(values["TryExec"]) and os.access(values["TryExec"], os.X_OK)
+
+    assert exec_argv(values["Exec"])[0] == values["TryExec"] == str(program) and started_at_login()
+    program.unlink()  # the package removed
+    assert not started_at_login()
+
+
 def test_macos_a_launch_agent_run_once_at_login(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "executable", "/Applications/ACME Support.app/Contents/MacOS/selfcheck")
     monkeypatch.setattr(sys, "frozen", True, raising=False)

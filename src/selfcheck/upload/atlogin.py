@@ -56,15 +56,20 @@ def _exec_argument(arg: str) -> str:
     return quoted.replace("%", "%%")  # a lone % starts a field code
 
 
+def _string_value(text: str) -> str:
+    """``text`` escaped as a Desktop Entry string value is (\\\\, \\n, \\t, \\r)."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+
+
 def desktop_exec(argv: Sequence[str]) -> str:
     """The Exec value for ``argv``: each argument quoted as the Desktop Entry spec says, then escaped as any string
     value is (a backslash is written twice), so a launcher that undoes both gets ``argv`` back."""
-    line = " ".join(_exec_argument(a) for a in argv)
-    return line.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    return _string_value(" ".join(_exec_argument(a) for a in argv))
 
 
 def desktop_entry(argv: Sequence[str], name: str) -> str:
-    """The autostart file's text (no translation of Name: it is the product's)."""
+    """The autostart file's text (no translation of Name: it is the product's). TryExec names the program: once it is
+    uninstalled (a package cannot reach its users' home folders to remove this file), the session skips the entry."""
     name = "".join(c for c in name if c.isprintable()) or "selfcheck"
     comment = _("Sends your message to support once the internet works, then removes itself.")
     return (
@@ -72,6 +77,7 @@ def desktop_entry(argv: Sequence[str], name: str) -> str:
         "Type=Application\n"
         f"Name={name}\n"
         f"Comment={comment}\n"
+        f"TryExec={_string_value(argv[0])}\n"
         f"Exec={desktop_exec(argv)}\n"
         "Terminal=false\n"
         "NoDisplay=true\n"
