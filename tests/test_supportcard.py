@@ -950,7 +950,9 @@ def test_away_from_home_a_box_fault_is_for_whoever_runs_that_network() -> None:
     assert home.next_question == unanswered.next_question  # at home: as before
     # agent rounds 66 and 67: where the customer did not say where they are, the reply asks it, last (the restart is for home)
     where = "- Were you at home when this happened? If not, where were you?"
-    assert unanswered.reply == f"{home.reply}\n{where}" and where not in home.reply, unanswered.reply
+    # agent round 75: and its steps, which restart the box, say they are for home, before them (at home: as before)
+    at_home = home.reply.replace("\nPlease do this now:\n", "\nIf you are at home, please do this now:\n", 1)
+    assert unanswered.reply == f"{at_home}\n{where}" and where not in home.reply and at_home != home.reply, unanswered.reply
     assert where not in at_work.reply
     # hostile input: a value the card does not know counts as no answer
     odd = {"answers": [{"id": "where", "question": "Where are you?", "answer": "x", "value": "<script>"}]}
@@ -975,6 +977,53 @@ def test_a_question_asked_in_a_list_reads_as_a_sentence(lang) -> None:
     # one question: still on the line that asks it, in lower case
     said = {"en": "Then please tell us: does it work now?", "fr": "Ensuite, dites-nous : est-ce que cela marche maintenant ?"}[lang]
     assert home.reply.splitlines()[-1] == said, home.reply
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_where_the_customer_did_not_say_where_they_are_a_reply_that_restarts_the_box_is_for_home(lang) -> None:
+    # agent round 75 (router-dns, "Where are you?" not answered): "I added a line at the top because the customer didn't say
+    # where they are, and the card's reply tells them to restart 'your internet box' while only asking about location at the
+    # end": its steps say they are for home, before them; where they were is still asked, last; at home, as before
+    app = app_mod.start((), lang)
+    picks = {"network.gateway": "lab_router_answers", "network.internet": "lab_line_works", "network.dns": "lab_resolvers_dropping"}
+    refused = {"www.lab.example": {"status": "refused", "sent": 1}}
+    scan, facts = judged(app, picks, "internet", more={"network.dns": {"resolvers": ["10.77.0.1"], "queries": {"10.77.0.1": refused}}})
+    symptoms = app.config.section("symptoms")
+    unanswered = supportcard.build(scan, facts, description=_where(None, lang), symptoms=symptoms)
+    home = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms)
+    assert unanswered.cause_id == "network.dns", unanswered.to_text()
+    restart = {"en": "1. Restart your internet box", "fr": "1. Redémarrez votre box internet"}[lang]
+    at_home = {"en": "If you are at home, please do this now:", "fr": "Si vous êtes chez vous, voici ce qu’il faut faire maintenant :"}[lang]
+    now = {"en": "Please do this now:", "fr": "Voici ce qu’il faut faire maintenant :"}[lang]
+    where = {"en": "- Were you at home when this happened?", "fr": "- Étiez-vous chez vous quand c’est arrivé ?"}[lang]
+    lines = unanswered.reply.splitlines()
+    assert lines[1] == at_home and lines[2].startswith(restart) and lines[-1].startswith(where), unanswered.reply
+    assert home.reply.splitlines()[1:3] == [now, home.reply.splitlines()[2]] and home.reply.splitlines()[2].startswith(restart), home.reply
+    assert at_home not in home.reply and where not in home.reply, home.reply
+    # a reply that restarts no box (the clock) stays as it was, the customer's place unsaid or not
+    clock_scan, clock_facts = judged(app, {"network.clock": "lab_clock_5_hours_behind"}, "internet")
+    clock = supportcard.build(clock_scan, clock_facts, description=_where(None, lang), symptoms=symptoms)
+    assert clock.cause_id == "network.clock" and now in clock.reply.splitlines() and at_home not in clock.reply, clock.reply
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_line_down_box_restart_waits_for_its_lights_10_minutes_at_most_on_the_screen_and_in_the_reply(lang) -> None:
+    # agent round 75 (line-down) added by hand: "If a light is still red or blinking after 10 minutes, stop there and tell us"
+    # ("If the line is down, the lights may never stop blinking, and the customer could wait forever"): the customer's screen
+    # step says it, and the reply quotes that step, so "Steps 1 and 2 are the same steps as on the customer's screen" holds
+    app = app_mod.start((), lang)
+    scan, facts = judged(app, {"network.internet": "lab_line_down", "network.gateway": "lab_router_answers"}, "internet")
+    bound = {"en": "wait until its lights stop blinking: a few minutes, 10 at most.", "fr": "ne clignotent plus : quelques minutes, 10 au plus."}[lang]
+    screen = [step for step in scan["diagnosis"]["verdict"]["action"]["steps"] if bound in step]
+    assert len(screen) == 1, scan["diagnosis"]["verdict"]["action"]
+    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"))
+    assert card.cause_id == "network.internet", card.to_text()
+    step = next(line for line in card.reply.splitlines() if line.startswith("2. "))
+    assert step.startswith(f"2. {screen[0]} "), card.reply
+    same = {"en": "Steps 1, 2 and 3 are the same steps as on the customer's screen.", "fr": "Les étapes 1, 2 et 3 sont les mêmes que sur l’écran du client."}
+    assert same[lang] in card.reply_note, card.to_text()
+    app_mod.start((), "en")
 
 
 def test_a_sign_in_page_card_says_whether_the_home_step_applies() -> None:
@@ -3168,27 +3217,28 @@ _HOPS_STEPS_SEEN = {
         "The hop test (how far secure connections get):",
         # agent round 69: "the box 'answered a secure test connection', yet the card says the box is the likelier cause"
         # agent round 74 (both read "answered a secure test connection set to stop there" twice): a short sentence each
-        "  One step out, the internet box (10.77.0.1): a secure test connection got there, and the box answered. So this computer "
-        "lets them out. This does not show that the box passes them on.",
-        "  Two steps out, the provider's router (10.77.1.2): a plain (http) test connection got there, and it answered. Secure ones "
-        "got no answer, in three tries.",
+        # agent round 75 ("'The box answered a secure connection' sounded at first like the box was cleared"): what reached
+        # where, not who answered; the conclusion once, last
+        "  One step out: secure test connections reach the internet box (10.77.0.1), so this computer lets them out.",
+        "  Two steps out: no secure one got an answer from the provider's router (10.77.1.2), in three tries, while a plain (http) "
+        "one did. So they stop in the box or in that router.",
     ],
     ("box", "fr"): [
         "Le test par étapes (jusqu’où vont les connexions sécurisées) :",
-        "  À une étape, la box internet (10.77.0.1) : une connexion sécurisée d’essai est arrivée jusque-là, et la box a répondu. "
-        "Cet ordinateur les laisse donc sortir. Cela ne montre pas que la box les laisse passer.",
-        "  À deux étapes, le routeur du fournisseur (10.77.1.2) : une connexion simple (http) d’essai est arrivée jusque-là, et il a "
-        "répondu. Les sécurisées n’ont eu aucune réponse, en trois essais.",
+        "  À une étape : les connexions sécurisées d’essai arrivent jusqu’à la box internet (10.77.0.1), donc cet ordinateur les laisse sortir.",
+        "  À deux étapes : aucune sécurisée n’a eu de réponse du routeur du fournisseur (10.77.1.2), en trois essais, alors qu’une "
+        "simple (http) en a eu une. Elles s’arrêtent donc dans la box ou dans ce routeur.",
     ],
+    # agent round 75: the box that passes them on, in the same shape
     ("beyond", "en"): [
         "The hop test (how far secure connections get):",
-        "  One step out, the internet box (10.77.0.1) answered a secure test connection: this computer lets them out.",
-        "  Three steps out, a router beyond the box (10.77.1.2) answered a secure one too: the box passes them on.",
+        "  One step out: secure test connections reach the internet box (10.77.0.1), so this computer lets them out.",
+        "  Three steps out: a secure one reaches a router beyond the box (10.77.1.2) too, so the box passes them on.",
     ],
     ("beyond", "fr"): [
         "Le test par étapes (jusqu’où vont les connexions sécurisées) :",
-        "  À une étape, la box internet (10.77.0.1) a répondu à une connexion sécurisée d’essai : cet ordinateur les laisse sortir.",
-        "  À trois étapes, un routeur au-delà de la box (10.77.1.2) a répondu à une sécurisée aussi : la box les laisse passer.",
+        "  À une étape : les connexions sécurisées d’essai arrivent jusqu’à la box internet (10.77.0.1), donc cet ordinateur les laisse sortir.",
+        "  À trois étapes : une sécurisée arrive aussi jusqu’à un routeur au-delà de la box (10.77.1.2), donc la box les laisse passer.",
     ],
 }
 

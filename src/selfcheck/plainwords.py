@@ -220,9 +220,11 @@ AT_HOME_RESTART_BOX = N_(
 #: phone through the box does (supportcard.reply_draft): the same words, so the same translation
 #: agent round 67 (line-down): "I added 'not the TV box', which the other two cards include and this one left out": the box
 #: named as RESTART_BOX names it (round 4: "which box? there are two boxes by the TV")
+#: agent round 75 (line-down): "If the line is down, the lights may never stop blinking, and the customer could wait forever":
+#: the wait has an end (then "check again" fails, and the next step says who checks the line)
 INTERNET_UNPLUG_STEP = N_(
     "Unplug the internet box (the one with the Wi-Fi name on its label, not the TV box), wait 30 seconds, plug it back in, and wait "
-    "until its lights stop blinking (a few minutes). Then check again."
+    "until its lights stop blinking: a few minutes, 10 at most. Then check again."
 )
 #: network.captive_portal's first step, and the support card's draft says where its button is (supportcard.REPLY_PORTAL_STEP)
 PORTAL_SCREEN_STEP = N_("Click “Open the page” and press its “Accept” or “Connect” button, then check again.")

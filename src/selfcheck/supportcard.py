@@ -1997,26 +1997,27 @@ HTTPS_OPEN_PART_BOX = N_(
 #: agent rounds 65-68 (3-5 minutes: "The hop-test paragraph is dense … and I read it twice"): its finding said what the cause's
 #: "Settled" line says right above: said once, there; the head names what the test shows, box and beyond cases alike
 HTTPS_HOPS_HEAD = N_("The hop test (how far secure connections get):")
-#: one step out, both cases: the box answered a secure test connection, so this computer let it out (the box not cleared)
+#: one step out, both cases: secure test connections reach the box, so this computer lets them out (the box not cleared)
 #: agent rounds 65-68 ("I read it twice"): one short sentence, who answered, then what it shows
-HTTPS_HOPS_STEP_BOX = N_("One step out, the internet box ({box}) answered a secure test connection: this computer lets them out.")
+#: agent round 69 (4 minutes: "The hop test says the box 'answered a secure test connection', yet the card says the box is the
+#: likelier cause. I had to work out that the block could be in how the box passes traffic on"): where the box is not cleared,
+#: its step said that passing them on is not shown by it (HTTPS_HOPS_STEP_BOX_ITSELF); review 39: "made to the box itself" is
+#: not what was sent (a test connection to the site, set to go one step and no further); agent round 74 ("answered a secure
+#: test connection set to stop there" read twice): a short sentence each
+#: agent round 75 (both read it twice again: "'The box answered a secure connection' sounded at first like the box was cleared,
+#: until I saw it only proves the computer lets https out"): what reached where, not who "answered"; the same step where the box
+#: is settled (HTTPS_HOPS_STEP_BOX_ITSELF, merged: its "This does not show that the box passes them on" goes, the next step says
+#: where they stop) and where it passes them on
+HTTPS_HOPS_STEP_BOX = N_("One step out: secure test connections reach the internet box ({box}), so this computer lets them out.")
 #: two steps out where the box is settled (hops_settle: 80@2 answered, 443@2, 443@2 again and 443@3 silent)
 #: agent round 68 ("'one step out… two steps out… sent twice, and once three steps out' … I read it twice"): the three tries
 #: counted, not described; what it settles is the cause's "Settled" line, not said again
 #: agent round 74 ("The hop-test wording needs a careful second read"): who was reached, then what answered, in short sentences
+#: agent round 75 ("'A secure test connection got there, and the box answered… this does not show that the box passes them on'
+#: is precise but dense"): what did not get there first, the plain one that did after; the conclusion once, last, naming both
 HTTPS_HOPS_STEP_SILENT = N_(
-    "Two steps out, the provider's router ({router}): a plain (http) test connection got there, and it answered. Secure ones got no answer, in three tries."
-)
-#: agent round 69 (4 minutes: "The hop test says the box 'answered a secure test connection', yet the card says the box is the
-#: likelier cause. I had to work out that the block could be in how the box passes traffic on"): where the box is not cleared,
-#: its step says the connection was made to the box itself, and that passing them on is not shown by it
-#: review 39: "made to the box itself" is not what was sent (a test connection to the site, set to go one step and no
-#: further: the box answered that it got there): said as it was
-#: agent round 74 (both read "answered a secure test connection set to stop there" twice): the step, what got there and who
-#: answered, what that shows, what it does not: a short sentence each
-HTTPS_HOPS_STEP_BOX_ITSELF = N_(
-    "One step out, the internet box ({box}): a secure test connection got there, and the box answered. So this computer lets them out. "
-    "This does not show that the box passes them on."
+    "Two steps out: no secure one got an answer from the provider's router ({router}), in three tries, while a plain (http) one did. "
+    "So they stop in the box or in that router."
 )
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
@@ -2031,9 +2032,10 @@ HTTPS_SETTLED_BEYOND = N_(
 HTTPS_OPEN_PART_BEYOND = N_("where beyond the box; checking the line tells.")
 #: the router past the box that answered a secure one (hops_settle's "steps": two or three steps out)
 #: agent rounds 65-68 (the box case's steps made shorter): the same form as the box's step
+#: agent round 75 (the box case's steps said what reached where): the same shape, so the two read alike
 HTTPS_HOPS_STEP_PASSED = {
-    2: N_("Two steps out, a router beyond the box ({router}) answered a secure one too: the box passes them on."),
-    3: N_("Three steps out, a router beyond the box ({router}) answered a secure one too: the box passes them on."),
+    2: N_("Two steps out: a secure one reaches a router beyond the box ({router}) too, so the box passes them on."),
+    3: N_("Three steps out: a secure one reaches a router beyond the box ({router}) too, so the box passes them on."),
 }
 HTTPS_BEYOND_ASK = N_(
     "Sites fail on their other devices at home too: as the facts say, the line or the provider; check the line.\n"
@@ -2152,11 +2154,10 @@ def _gateway_of(facts: Mapping[str, Mapping[str, Any]]) -> Any:
 
 def _hops_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
     """ "What proves it": the hop test's head (what it settles is the cause's "Settled" line: not said again), then one line
-    under it per step out (the box, then the router past it): who answered what, and what that step shows."""
+    under it per step out (the box, then the router past it): what reached where, and what that step shows."""
     settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
     box = SUB_ITEM + _(HTTPS_HOPS_STEP_BOX).format(box=settled.get("box") or "?")
     if settled.get("where") == "box":
-        box = SUB_ITEM + _(HTTPS_HOPS_STEP_BOX_ITSELF).format(box=settled.get("box") or "?")
         return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(HTTPS_HOPS_STEP_SILENT).format(router=settled["router"])]
     if settled.get("where") == "beyond":
         passed = HTTPS_HOPS_STEP_PASSED.get(int(settled["steps"]), HTTPS_HOPS_STEP_PASSED[2])
@@ -2751,6 +2752,10 @@ def little_room_line(facts: Mapping[str, Any]) -> str:
 # whose answer decides the next step. The agent edits it and sends it.
 REPLY_HELLO = N_("Hello,")
 REPLY_DO_NOW = N_("Please do this now:")
+#: agent round 75 (router-dns, "Where are you?" not answered): "I added a line at the top because the customer didn't say where
+#: they are, and the card's reply tells them to restart 'your internet box' while only asking about location at the end": where
+#: the customer did not say and a step restarts the box, the steps are for home, said before them (REPLY_WHERE_QUESTION stays)
+REPLY_DO_NOW_AT_HOME = N_("If you are at home, please do this now:")
 REPLY_THEN = N_("Then please tell us: {question}")
 #: agent rounds 32 and 34 ("The card's reply puts three questions in one dense paragraph, so I broke them up"): a draft that
 #: asks more than one question says "Then please tell us:" on a line of its own, then each question on its own line ("- …")
@@ -3012,7 +3017,7 @@ def reply_draft(
     ``where`` is the customer's answer to "Where are you?" (selfcheck.symptoms.WHERE_VALUES): away from home, a fault
     of the network is for whoever runs it, not for a box restart; ``named_site`` the bundle's try of the customer's site;
     ``provider``: the company is the customer's internet provider (``[support] internet_provider``), so "call us", not "call your provider"."""
-    from selfcheck.plainwords import CLOCK_WHY, INTERNET_UNPLUG_STEP, PORTAL_SCREEN_STEP, WAIT_FOR_THE_BOX
+    from selfcheck.plainwords import CLOCK_WHY, INTERNET_UNPLUG_STEP, PORTAL_SCREEN_STEP, RESTART_BOX, WAIT_FOR_THE_BOX
 
     lang = str(scan.get("language") or "") or "en"
     with language(lang):
@@ -3113,7 +3118,8 @@ def reply_draft(
         if keep_open:  # the screen's first step on its own line, unnumbered: the screen's own numbers stay the screen's
             lines += todo
         elif todo:
-            lines.append(_(REPLY_DO_NOW))
+            restarts = any(t.startswith((_(RESTART_BOX), _(INTERNET_UNPLUG_STEP))) for t in todo)  # the box, restarted by a step
+            lines.append(_(REPLY_DO_NOW_AT_HOME if where_unsaid and restarts else REPLY_DO_NOW))
             lines += [f"{n}. {t}" for n, t in enumerate(todo, 1)]
         if other_steps or big_folder:  # agent round 19: after the screen's steps, to the customer, once
             lines.append(" ".join(t for t in (other_steps, big_folder) if t))

@@ -139,9 +139,11 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     )
     assert "a box the customer bought themselves can, as a last resort, be put back to its factory settings: this wipes" in card.next_question
     reply = reply_of(card)
+    # agent round 75 ("the card's reply tells them to restart 'your internet box' while only asking about location at the end"):
+    # "Where are you?" not answered: the steps say they are for home, before them
     assert reply[:3] == [
         "Hello,",
-        "Please do this now:",
+        "If you are at home, please do this now:",
         "1. Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): "
         "unplug it from the power, wait 30 seconds, then plug it back in.",
     ], reply
@@ -206,7 +208,8 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert "This computer's own DNS server 198.51.100.53 did not answer either (timeout)." in card.proof, card.proof
     assert not any("comparison" in line for line in card.proof), card.proof
     reply = reply_of(card)
-    assert reply[:2] == ["Bonjour,", "Voici ce qu’il faut faire maintenant :"], reply
+    # agent round 75: "Where are you?" not answered, and step 2 restarts the box: the steps say they are for home
+    assert reply[:2] == ["Bonjour,", "Si vous êtes chez vous, voici ce qu’il faut faire maintenant :"], reply
     assert reply[2].startswith("1. Regardez les voyants de votre box"), reply  # the customer's own first step, as their screen says it
     # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
     assert reply[4].startswith("3. Si les autres appareils de la maison n") and "appelez votre fournisseur" in reply[4], reply
@@ -222,6 +225,8 @@ def test_the_line_down_is_told_apart(lab, tmp_path):
     assert not any(line.startswith(("The restart is safe", "Le redémarrage est sans risque")) for line in card.reply_note), card.reply_note
     # agent round 24: the phone warning router-dns's reply has, on the restart step
     assert reply[3].endswith("Un téléphone fixe ou une télévision branchés sur la box sont coupés pendant ces quelques minutes."), reply
+    # agent round 75: "If the line is down, the lights may never stop blinking, and the customer could wait forever": a wait with an end
+    assert "attendez que ses voyants ne clignotent plus : quelques minutes, 10 au plus." in reply[3], reply
 
 
 def test_a_home_whose_box_finds_names_and_whose_line_is_down(lab, tmp_path):
@@ -405,7 +410,8 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert not any(line.startswith("DNS servers read from") for line in card.proof), card.proof  # DNS works: where it is set does not matter here
     # agent round 11: the reply in the customer's screen's order: the box's steps, then whether that helped, where they are, the phone
     reply = reply_of(card)
-    assert reply[1] == "Please do this now:", reply
+    # agent round 75: "Where are you?" not answered: the box's steps say they are for home
+    assert reply[1] == "If you are at home, please do this now:", reply
     assert reply[2].startswith("1. Restart your internet box"), reply
     assert reply[-4:] == [
         "Then please tell us:",
@@ -716,11 +722,12 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     stops = "The hop test (how far secure connections get):"
     assert stops in card.proof, card.to_text()
     at = card.proof.index(stops)
+    # agent round 75 ("'The box answered a secure connection' sounded at first like the box was cleared"): what reached where,
+    # not who answered; the conclusion once, last
     assert card.proof[at + 1 : at + 3] == [
-        "  One step out, the internet box (10.77.0.1): a secure test connection got there, and the box answered. So this computer "
-        "lets them out. This does not show that the box passes them on.",
-        "  Two steps out, the provider's router (10.77.1.2): a plain (http) test connection got there, and it answered. Secure ones "
-        "got no answer, in three tries.",
+        "  One step out: secure test connections reach the internet box (10.77.0.1), so this computer lets them out.",
+        "  Two steps out: no secure one got an answer from the provider's router (10.77.1.2), in three tries, while a plain (http) "
+        "one did. So they stop in the box or in that router.",
     ], card.to_text()
     assert "This computer's firewall: stops nothing going out (read from nftables)." in card.ruled_out, card.to_text()
     assert sum(line.count("firewall") for line in [*card.proof, *card.ruled_out]) == 1, card.to_text()
@@ -750,7 +757,8 @@ def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tm
     card = card_of(bundle)
     assert card.cause.startswith("Settled: the internet box passes secure (https) connections on; they are stopped beyond it"), card.to_text()
     assert "The hop test (how far secure connections get):" in card.proof, card.to_text()  # agent rounds 65-68: its finding is the cause's
-    assert "  Two steps out, a router beyond the box (10.77.1.2) answered a secure one too: the box passes them on." in card.proof, card.to_text()
+    # agent round 75: the same shape as where the box stops them (what reached where)
+    assert "  Two steps out: a secure one reaches a router beyond the box (10.77.1.2) too, so the box passes them on." in card.proof, card.to_text()
     reply = reply_of(card)
     assert not any(line.startswith("1. Restart") for line in reply), reply  # no restart for nothing
     assert any("Restarting the box would not help" in line for line in reply), reply
