@@ -91,6 +91,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "intro": "Your support team asks you to check this computer and send them the results. Their program checks your computer, shows you exactly what it will send, and sends it only when you press its button.",
         "intro_who": "{who} asks you to check this computer and send them the results. Their program checks your computer, shows you exactly what it will send, and sends it only when you press its button.",
         "who": "Who is asking: {who}, {about}",
+        # send rounds 90-91 (en): "A link in an e-mail asking me to open a program is exactly what my grandson warns me about as
+        # a scam … I'd want a line saying I can phone to check this link is really from Clearline": how to check, with a
+        # number they already had (a copied page could show any number)
+        "check": "Not sure this page really comes from {who}? Before you press anything, call them on a number you already had, such as the one on a letter or a bill from them.",
         "open": "Open the program that checks this computer",
         "missing": "If nothing happens when you press the button, the program is not on this computer yet.",
         # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": the program, after the button
@@ -144,6 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "intro": "Votre assistance vous demande de vérifier cet ordinateur et de lui envoyer les résultats. Leur programme vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur son bouton.",
         "intro_who": "{who} vous demande de vérifier cet ordinateur et de lui envoyer les résultats. Son programme vérifie votre ordinateur, vous montre exactement ce qu’il va envoyer, et ne l’envoie que lorsque vous appuyez sur son bouton.",
         "who": "Qui vous le demande : {who}, {about}",
+        "check": "Vous doutez que cette page vienne vraiment de {who} ? Avant d’appuyer sur quoi que ce soit, appelez-les à un numéro que vous aviez déjà, par exemple celui d’un courrier ou d’une facture de leur part.",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
         "call": "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton, c’est qu’il n’est pas encore sur cet ordinateur : appelez {who} ({contact}). On vous aidera à l’ajouter, pas à pas, au téléphone.",
@@ -239,6 +244,8 @@ def page(
         body.append(f"<p>{esc(t['intro_who'].format(who=company) if company else t['intro'])}</p>")
         if company and about_text:
             body.append(f"<p>{esc(t['who'].format(who=company, about=about_text))}</p>")
+        if company:
+            body.append(f"<p>{esc(t['check'].format(who=company))}</p>")
         body.append(f'<p><a class="button" href="selfcheck://request/{esc(code)}">{esc(t["open"])}</a></p>')
         # round 8: both readers would call anyway, and the install steps (« Télécharger », « Éditeur vérifié », "make
         # changes to your device") frightened: the button, then whom to call; the steps folded (<details>: no script)

@@ -125,6 +125,15 @@ def test_the_page_says_who_asks_from_the_relays_settings(tmp_path, desk):
         assert "Who is asking: Clearline Help, the helpdesk of Clearline, your internet provider, who gave you this program." in en
         assert "Clearline Help vous demande de vérifier cet ordinateur" in fr
         assert "Qui vous le demande : Clearline Help, le service d’aide de Clearline, votre fournisseur d’internet." in fr
+        # send rounds 90-91 (en): a link in an e-mail that opens a program "is exactly what my grandson warns me about as a
+        # scam … I'd want a line saying I can phone to check": how to check, before pressing, with a number they already had,
+        # never one the page itself gives (a copied page could give any)
+        check_en = "Not sure this page really comes from Clearline Help? Before you press anything, call them on a number you already had"
+        check_fr = (
+            "Vous doutez que cette page vienne vraiment de Clearline Help ? Avant d’appuyer sur quoi que ce soit, appelez-les à un numéro que vous aviez déjà"
+        )
+        assert check_en in en and en.index(check_en) < en.index("selfcheck://request/")
+        assert check_fr in fr and fr.index(check_fr) < fr.index("selfcheck://request/")
         # send round 12: « Ce programme (lequel ?) »: the asker's program; "link?": the one they clicked; "who would follow me?"
         assert "Son programme vérifie votre ordinateur" in fr and "Ce programme" not in fr
         # send round 13: "it is no longer needed (the link?)": the e-mail's link, and the reader is told they will not need it
