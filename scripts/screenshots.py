@@ -314,22 +314,69 @@ def windows_customer_os() -> Any:
     Send round 11: both readers stopped at "Linux (Debian)" ("I thought I had Windows!"). Most customers are on
     Windows or macOS; the pictures show the review as they see it. The record is what ``inventory.os_info`` collects
     on Windows 11 23H2 with Python 3.11 (``platform.win32_ver()`` gives release "10" and build 10.0.22631 there,
-    ``platform.win32_edition()`` gives "Core" for Home); the boot time and versions of selfcheck stay this machine's.
+    ``platform.win32_edition()`` gives "Core" for Home); the versions of selfcheck stay this machine's.
+
+    Send round 91 (en, fr): the rest of the part leaked this Linux build machine, which runs in a docker container ("This
+    system runs in a container … made with docker": "Is somebody else inside mine?", « Allumé le : 2026-12-06 04:57 » : « je
+    ne l'ai pas allumé à 5 heures du matin ! », "Model: AMD EPYC"): the whole part is one laptop's, as the installed app
+    (WindowsSys: frozen) records it there:
+    - the processor as py-cpuinfo recorded a real laptop's on Windows (workhorsy/py-cpuinfo, tests/test_windows_10_x86_64.py
+      at 0435a5ae466552a7170c9ac806116857215d7efb, MIT: uname 'Intel64 Family 6 Model 69 Stepping 1, GenuineIntel', which
+      ``platform.processor()`` gives; 4 processors counted; registry ~MHz 2494, the speed psutil.cpu_freq() reads there;
+      wmic Name "Intel(R) Core(TM) i5-4300U CPU @ 1.90GHz", 2 cores by Intel's own sheet); on Windows the inventory records
+      no model name, and psutil.getloadavg() answers (0.0, 0.0, 0.0) on its first call (psutil's docs);
+    - no virtual machine, no container, no remote session, no company (situation's Windows flags, windows_from_cim of a
+      Win32_ComputerSystem answer without a hypervisor's maker and PartOfDomain false); Win32_ComputerSystem's maker and
+      model are not in that recording: left out, as the inventory leaves them when PowerShell gives no answer;
+    - switched on this morning (BOOT_TIME) on the picture's day: the scans run at STORY_TIME.
     """
     from selfcheck.bundle import inventory
+    from selfcheck.platforms.situation import windows_from_cim
 
-    real = inventory.PARTS["os"]
+    real = {part: inventory.PARTS[part] for part in ("os", "machine", "cpu", "situation")}
 
     def os_info() -> dict[str, Any]:
-        info = real()
+        info = real["os"]()
         for key in ("distribution_id", "distribution_version"):
             info.pop(key, None)
-        info.update(system="Windows", release="10", version="10.0.22631", architecture="AMD64", distribution="10 10.0.22631", edition="Core", environment={})
+        today = datetime.now().astimezone()
+        boot = today.replace(hour=BOOT_TIME[0], minute=BOOT_TIME[1], second=0, microsecond=0)
+        story = today.replace(hour=STORY_TIME[0], minute=STORY_TIME[1], second=0, microsecond=0)
+        info.update(
+            system="Windows",
+            release="10",
+            version="10.0.22631",
+            architecture="AMD64",
+            frozen=True,
+            distribution="10 10.0.22631",
+            edition="Core",
+            environment={},
+            boot_time=boot.timestamp(),
+            uptime_seconds=round((story - boot).total_seconds()),
+        )
         return info
+
+    def cpu_info() -> dict[str, Any]:
+        return {
+            "logical_cores": 4,
+            "physical_cores": 2,
+            "processor": "Intel64 Family 6 Model 69 Stepping 1, GenuineIntel",
+            "frequency_mhz": {"current": 2494, "max": 2494},
+            "load_average": [0.0, 0.0, 0.0],
+        }
+
+    def situation() -> dict[str, Any]:
+        flags: dict[str, Any] = {"virtual_machine": None, "container": None, "remote_session": None, "managed": None}
+        flags.update(windows_from_cim({"PartOfDomain": False}))
+        flags["remote_session"] = {"value": False, "source": "GetSystemMetrics(SM_REMOTESESSION)"}
+        flags["container"] = {"value": False, "source": "Windows desktop"}
+        return flags
+
+    customer = {"os": os_info, "machine": dict, "cpu": cpu_info, "situation": situation}
 
     def use(windows: bool) -> None:
         """Windows for the customer's pictures; this machine's real system for support's picture of the bundle."""
-        inventory.PARTS["os"] = os_info if windows else real
+        inventory.PARTS.update(customer if windows else real)
 
     use(True)
     return use
@@ -451,6 +498,9 @@ def windows_home_account() -> None:
 
 #: the story's afternoon: every picture's own scan runs today from 15:10, 2 s apart
 STORY_TIME = (15, 10)
+#: when the customer switched the laptop on, the pictures' day: the morning before the afternoon's scans (send round 91
+#: (fr): this machine's own boot time, « Allumé le : … 04:57 » : « je ne l'ai pas allumé à 5 heures du matin ! »)
+BOOT_TIME = (8, 40)
 
 #: the customer's check before the trouble began: some days before the pictures, at an ordinary hour. Send rounds 19-21
 #: (en) read "It was still fine when this computer was checked today at 15:10, and no longer today at 15:11" on the

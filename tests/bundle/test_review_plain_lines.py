@@ -502,3 +502,61 @@ def test_each_parts_line_names_taking_it_out_only_where_it_can_be_and_says_alway
         "record": "If you take this part out, support can still help you, but may not see when the problem started.",
     }
     assert "record" not in costs()  # the table of contents alone is not a part of its own: it is in the results part
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_inventorys_lines_leave_out_what_says_nothing_and_windows_11_is_not_called_10(lang):
+    """Send round 91 (en, fr): "it says 'Windows 11' at the top and then 'Version number: 10' just below. Which is it?",
+    « Langue et réglages : — », « Au plus : 0 »: lines that say nothing, or the opposite of the system line, are left out of
+    the readable lines; the file sent keeps them all."""
+    # what inventory.os_info and cpu_info record on Windows 11 23H2 (platform.win32_ver(): release "10", build 10.0.22631;
+    # platform.processor() empty where Windows gave no identifier; psutil.cpu_freq() max 0 where the OS gave none,
+    # psutil.getloadavg()'s first answer (0.0, 0.0, 0.0))
+    data = {
+        "os": {"system": "Windows", "release": "10", "version": "10.0.22631", "distribution": "10 10.0.22631", "edition": "Core", "environment": {}},
+        "cpu": {"logical_cores": 8, "processor": "", "frequency_mhz": {"current": 2419, "max": 0}, "load_average": [0.0, 0.0, 0.0]},
+        "machine": {"vendor": None, "model": "Unknown"},
+        "memory": {"swap_used_percent": 0.0},
+        "disks": [{"mountpoint": "C:\\", "free_bytes": 0}],
+    }
+    i18n.set_language(lang)
+    try:
+        lines, _more = plain_lines(json.dumps(data), limit=10**6, path="system.json")
+    finally:
+        i18n.set_language("en")
+    text = "\n".join(lines)
+    system, release, now, highest, busy, settings, free, used = {
+        "en": (
+            "System: Windows 11 (build 22631)",
+            "Version number",
+            "Now: 2419",
+            "Highest",
+            "How busy",
+            "Language and settings",
+            "Free: 0 bytes",
+            "Swap used percent: 0.0",
+        ),
+        "fr": (
+            "Système : Windows 11 (build 22631)",
+            "Numéro de version",
+            "Maintenant : 2419",
+            "Au plus",
+            "occupé",
+            "Langue et réglages",
+            "Libre : 0 octet",
+            "Swap used percent : 0.0",
+        ),
+    }[lang]
+    assert lines[0] == system, lines[:3]
+    assert release not in text and " 10" not in text and "10.0." not in text, text  # Windows 11 said once, never "10"
+    assert "—" not in text and settings not in text and "Unknown" not in text, text  # empty and unknown values say nothing
+    assert now in text and highest not in text and busy not in text, text  # a speed of 0 and a load of 0, 0, 0 say nothing
+    assert free in text and used in text, text  # a 0 that is a fact (a full disk) stays
+
+
+def test_windows_10_keeps_its_version_number_and_a_load_with_a_number_in_it_is_kept():
+    data = {"os": {"system": "Windows", "release": "10", "version": "10.0.19045"}, "cpu": {"load_average": [0.5, 0.0, 0.25]}}
+    lines, _more = plain_lines(json.dumps(data), limit=10**6, path="system.json")
+    assert lines[0] == "System: Windows 10 (build 19045)"
+    assert "    Version number: 10" in lines  # the same as the system line: it says something
+    assert ["        – 0.5", "        – 0.0", "        – 0.25"] == lines[-3:]  # one 0 among others still says how busy it was

@@ -131,7 +131,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # and asked for another click): no braces or quotes of the raw text, which stays one click further
     system = json.loads(dialog.planned.files["system.json"])
     shown_text = dialog.overview.text()
-    heading = "<b>Everything this part sends, in detail:</b>"
+    # send round 91 (en, fr): "I'd stop reading the grey box and press Send anyway": who the lines are for, and that they may be skipped
+    heading = "<b>" + html.escape("Everything this part sends, in detail, for support's technicians: you can skip these lines.") + "</b>"
     plain = shown_text.split(heading)[0]
     # round 6: only the few lines a person understands (kind of computer, room left, how it connects) first; the rest
     # (kernel version, 'LANG', 'docker'...) under them, under their heading
@@ -1043,7 +1044,9 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # rounds 30-31 (en): « chaque détail que reçoit l'assistance » ("sounds as if a lot is hidden"): combien de lignes il ajoute
     # round 32: « Afficher 688 lignes de plus » (« Pourquoi 688 lignes alors qu'il n'y a que trois renseignements ? »): pas de nombre
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
-    assert shown.endswith("<b>Tout ce que cette partie envoie, en détail :</b>") and "en entier" not in shown, shown
+    # send round 91 (fr): « c'est du charabia pour moi »: for whom the lines are, and that the reader may skip them
+    assert shown.endswith("<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance : vous pouvez passer ces lignes.</b>")
+    assert "en entier" not in shown, shown
     assert dialog.part_details.isVisibleTo(dialog) and "Processeur :" in dialog.part_details.toPlainText()
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
     assert "techniques" not in shown, shown
@@ -1440,7 +1443,7 @@ def test_a_parts_only_file_has_no_line_of_its_own_and_the_parts_box_decides(qtbo
         assert dialog.select("group", "computer")
         assert part.childCount() == 0 and not dialog.select("file", "system.json"), sent
         assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
-        assert "Everything this part sends, in detail:" in dialog.overview.text()  # every detail, under the plain lines
+        assert "Everything this part sends, in detail." in dialog.overview.text()  # every detail, under the plain lines
     # a part of several files keeps a line for each, with its box, to leave one out
     several = [g for g in dialog.groups if g.optional and len(g.files) > 1]
     for group in several:
@@ -1985,7 +1988,11 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
     # send rounds 81-90 (en): the fold ("Show the rest of what this part sends…": "Why are they hidden?"): none; the n lines at
     # once, under their heading, after the plain lines
-    heading = {"en": "Everything this part sends, in detail:", "fr": "Tout ce que cette partie envoie, en détail :"}[lang]
+    # send round 91 (en, fr: « c'est du charabia pour moi »): who the lines are for, and that the reader may skip them
+    heading = {
+        "en": "Everything this part sends, in detail, for support's technicians: you can skip these lines.",
+        "fr": "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance : vous pouvez passer ces lignes.",
+    }[lang]
     assert n > 1 and "<a " not in shown and shown.endswith(f"<b>{html.escape(heading)}</b>"), shown
     assert str(n) not in heading
     assert ("Genre d’ordinateur" if lang == "fr" else "Kind of computer: ") in shown, shown

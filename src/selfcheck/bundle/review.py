@@ -531,6 +531,54 @@ def _words(key: str, named: bool = False) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: the inventory's "os" keys its "System: Windows 11 (build 22631)" line says already, where Python's own release is "10"
+WINDOWS_RELEASE_KEYS = ("release", "version", "distribution")
+#: the inventory's numbers that say nothing when 0: a speed psutil could not read ("At most: 0" on Linux machines without
+#: cpufreq), the load Windows gives on psutil's first call (its docs: "a meaningless (0.0, 0.0, 0.0) tuple")
+ZERO_SAYS_NOTHING = ("frequency_mhz", "load_average")
+
+
+def telling(inventory: Mapping[str, Any]) -> dict[str, Any]:
+    """The inventory (``system.json``) without what its plain lines would say nothing with, for the review's readable lines
+    only (the file sent keeps every value): empty or unknown values ("Language and settings: —"), a speed or a load of 0,
+    and on Windows 11 the raw release "10" beside "Windows 11" (send round 91, en: "it says 'Windows 11' at the top and then
+    'Version number: 10' just below. Which is it?"; fr: « Langue et réglages : — », « Au plus : 0 »)."""
+    from selfcheck.platforms.windows import is_windows_11, windows_build
+
+    def says(value: Any, zero_empty: bool = False) -> Any:
+        if isinstance(value, Mapping):
+            kept = {key: says(item, zero_empty or key in ZERO_SAYS_NOTHING) for key, item in value.items()}
+            return {key: item for key, item in kept.items() if item is not _NOTHING}
+        if isinstance(value, list):
+            if zero_empty and all(says(item, True) is _NOTHING for item in value):
+                return _NOTHING  # a load of 0, 0, 0; one 0 among other numbers still says how busy it was
+            kept_items = [says(item) if isinstance(item, Mapping | list) else item for item in value]
+            return [item for item in kept_items if item is not _NOTHING]
+        if value is None or (isinstance(value, str) and value.strip().lower() in ("", "unknown", "—")):
+            return _NOTHING
+        if zero_empty and isinstance(value, int | float) and not isinstance(value, bool) and value == 0:
+            return _NOTHING
+        return value
+
+    def cleared(value: Any) -> Any:
+        """Containers left empty by :func:`says` go too ("Speed (MHz):" with nothing under it)."""
+        if isinstance(value, Mapping):
+            kept = {key: cleared(item) for key, item in value.items()}
+            return {key: item for key, item in kept.items() if item is not _NOTHING and item != {} and item != []}
+        return value
+
+    data = dict(inventory)
+    os_part = data.get("os")
+    build = windows_build(str(os_part.get("version") or "")) if isinstance(os_part, Mapping) and os_part.get("system") == "Windows" else None
+    if isinstance(os_part, Mapping) and build is not None and is_windows_11(build):
+        # as inventory.os_name names it: Windows 11 by its build, whatever Python's release says
+        data["os"] = {key: item for key, item in os_part.items() if key not in WINDOWS_RELEASE_KEYS}
+    return cleared(says(data))
+
+
+_NOTHING: Any = object()
+
+
 def _plain(value: object, indent: str, out: list[str], limit: int, named: bool = False) -> None:
     if len(out) >= limit:
         return
@@ -633,5 +681,6 @@ def plain_lines(text: str | None, limit: int = 40, path: str = "") -> tuple[list
             name = os_name(data["os"])
             if name:
                 lines.append(_("System: {name}").format(name=_scalar(name)))
+            data = telling(data)
         _plain(data, "", lines, 100_000, named=path == SYSTEM)
     return lines[:limit], max(0, len(lines) - limit)

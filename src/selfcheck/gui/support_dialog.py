@@ -79,6 +79,8 @@ ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
 #: the why of a part always sent, under its name and "Always sent" in the review's list (the overview beside it keeps the
 #: part's whole sentence, review.ReviewGroup.cost)
 ALWAYS_WHY = N_("It is what support needs most to help you.")
+#: the heading over the computer part's box of every line it sends (its plain lines above), and the box's name for screen readers
+DETAILS_HEADING = N_("Everything this part sends, in detail, for support's technicians: you can skip these lines.")
 
 
 def _plain_tip(text: str, wrap: bool = True) -> str:
@@ -1250,7 +1252,7 @@ class SupportDialog(QDialog):
         self.part_details = QPlainTextEdit()
         self.part_details.setObjectName("partDetails")
         self.part_details.setReadOnly(True)
-        self.part_details.setAccessibleName(_("Everything this part sends, in detail:"))
+        self.part_details.setAccessibleName(_(DETAILS_HEADING))
         self.part_details.setMinimumHeight(self.part_details.fontMetrics().lineSpacing() * 3 + 12)  # a few lines, and its scroll bar
         self.part_details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)  # the room left, not more
         self.part_details.hide()
@@ -1623,8 +1625,13 @@ class SupportDialog(QDialog):
                 # facts? Why are they hidden?", "'The rest' sounds as if there's more going than I was shown. I probably wouldn't
                 # click it", "why aren't they written for me?": no fold and no link; the rest is shown under the plain lines, under a
                 # heading that says what it is (round 21's "Technical lines, for support" heading: "what are 'technical' lines?")
-                heading = _("Everything this part sends, in detail:")
-                body = "<br>".join(html.escape(line) for line in summary) + "<br><br><b>" + html.escape(heading) + "</b>"
+                # send round 91 (en, fr): "Everything this part sends, in detail:" over a box of lines they could not follow: "I'd
+                # stop reading the grey box and press Send anyway", « c'est du charabia pour moi »: who the lines are for, and that
+                # the reader may skip them (not "technical", round 21, nor "you do not need to read them", round 81: here the
+                # lines are in sight, not behind a link)
+                heading = _(DETAILS_HEADING)
+                # right under them, as the part's name over its lines (its two lines on a small screen took the blank line's room)
+                body = "<br>".join(html.escape(line) for line in summary) + "<br><b>" + html.escape(heading) + "</b>"
                 details = "\n".join(lines)
             if more:
                 body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
