@@ -1443,7 +1443,7 @@ def test_a_parts_only_file_has_no_line_of_its_own_and_the_parts_box_decides(qtbo
         assert dialog.select("group", "computer")
         assert part.childCount() == 0 and not dialog.select("file", "system.json"), sent
         assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
-        assert "Everything this part sends, in detail." in dialog.overview.text()  # every detail, under the plain lines
+        assert "Everything this part sends, in detail, for support" in dialog.overview.text()  # every detail, under the plain lines
     # a part of several files keeps a line for each, with its box, to leave one out
     several = [g for g in dialog.groups if g.optional and len(g.files) > 1]
     for group in several:
