@@ -391,8 +391,10 @@ class UpdatesCheck(Check):
                     # mises à jour »)
                     # send rounds 89-90 (en, fr): "updates that protect your computer": "Protect from what?", « contre quoi ? »,
                     # "what's an update?": from what, in every message of the kind (the lay word: viruses)
-                    "{n} update that protects your computer from viruses has not been done yet.",
-                    "{n} updates that protect your computer from viruses have not been done yet.",
+                    # send rounds 90-91 (en): "'Can wait' doesn't say until when", "The word viruses frightens me, yet it says
+                    # 'Can wait'. Should I be worried or not?": when to do them
+                    "{n} update that protects your computer from viruses has not been done yet: do it in the next few days.",
+                    "{n} updates that protect your computer from viruses have not been done yet: do them in the next few days.",
                     int(security),
                 ).format(n=security),
                 advice=advice,
