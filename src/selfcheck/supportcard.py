@@ -2869,7 +2869,12 @@ _NOT_A_NAME = re.compile(r"\?|\bknow\b|\bsure\b|\bidea\b|\bsais\b|\bidée\b|\bpa
 REPLY_OTHER_STEPS = N_("The check window's other steps are for more room later.")
 #: agent round 19: "the customer's window says a memory stick while the card says an external drive": one sentence to the
 #: customer for the big folder, after the steps
-REPLY_BIG_FOLDER = N_("Your {folder} folder is very large ({size}): an external drive (a box that plugs into the computer) is the best place for it.")
+#: agent round 76: "'move Videos to an external drive' could be read as 'delete Videos'" (the agent added "copy it there first, and
+#: delete nothing until you have checked the copy opens"): copy first, delete only once the copy opens
+REPLY_BIG_FOLDER = N_(
+    "Your {folder} folder is very large ({size}): an external drive (a box that plugs into the computer) is the best place for it. "
+    "Copy it there first, and delete it from the computer only once the copy opens."
+)
 #: more than a memory stick holds (64 GB sticks are common, bigger ones rare in a customer's drawer)
 STICK_BYTES = 64e9
 #: verdict round 17: the trash as the customer's own system names it ("on my computer it's called the Recycle Bin"): {trash}
