@@ -412,6 +412,44 @@ def test_the_login_sending_goes_where_the_window_would_send_with_the_configurati
     assert not autostart_file().exists()
 
 
+def test_when_the_configuration_file_it_was_given_is_gone_the_login_sends_nothing_elsewhere_and_says_it_still_waits(tmp_path, monkeypatch):
+    """The admin's file the entry names is moved or deleted (or a network folder is not there yet at login): the message
+    is not sent where the machine-wide file says, the entry keeps naming the admin's file (not rewritten without it), the
+    person reads that the message still waits and how to send it, with no traceback; once the file is back, it goes."""
+    import subprocess
+
+    shown = fake_notify_send(tmp_path, monkeypatch)
+    home = tmp_path / "home"
+    (home / "system").mkdir(parents=True)
+    elsewhere = Relay(tmp_path / "elsewhere").start()  # the machine-wide address: nothing may arrive there
+    relay = Relay(tmp_path / "relay", port=free_port())  # the admin's: not started yet, no internet when it is queued
+    try:
+        write_toml(home / "system" / "config.toml", {"support": {"url": elsewhere.url, "retry_now": 0, "send_waiting_for_minutes": 0}})
+        admin = tmp_path / "IT dept" / "réglages 100%.toml"
+        admin.parent.mkdir()
+        write_toml(admin, {"support": {"url": relay.url, "retry_now": 0, "connect_timeout": 2, "send_waiting_for_minutes": 0}})
+        bundle = make_bundle(tmp_path / "b.zip")
+        assert run_cli("send", str(bundle), "--config", str(admin), home=home).returncode == 4
+        argv = exec_argv(desktop_values(autostart_file())["Exec"])
+        moved = admin.rename(tmp_path / "moved.toml")
+        login = {k: v for k, v in os.environ.items() if k not in ("SELFCHECK_CONFIG", "SELFCHECK_HOME")} | {"LANG": "C.UTF-8"}
+        proc = subprocess.run(argv, env=login, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
+        assert not (elsewhere.workdir / "bundles").exists() or not any((elsewhere.workdir / "bundles").iterdir())
+        assert outbox_states(home)[manifest_of(bundle)["bundle_id"]]["status"] == "queued"  # still waits
+        assert exec_argv(desktop_values(autostart_file())["Exec"]) == argv  # still names the admin's file
+        args = json.loads(shown.read_text().splitlines()[0])
+        assert args[args.index("--") + 1 :] == ["Your message to support has not been sent yet.", "It still waits on this computer. Open selfcheck to send it."]
+        moved.rename(admin)  # back: the next login sends it where the admin said
+        relay.start()
+        assert subprocess.run(argv, env=login, capture_output=True, text=True, timeout=60).returncode == 0
+        assert (relay.workdir / "bundles" / f"{manifest_of(bundle)['bundle_id']}.zip").read_bytes() == bundle.read_bytes()
+    finally:
+        relay.stop()
+        elsewhere.stop()
+    assert not autostart_file().exists()
+
+
 def test_a_damaged_message_is_never_sent_at_login_nor_keeps_the_at_login_sending_and_is_listed_plainly(tmp_path, monkeypatch):
     """One message's record cut short (switched off while it was written): the other waiting one still goes, the damaged
     one is not sent blindly (it may have been refused, or meant for elsewhere), nothing is left to start at every login,

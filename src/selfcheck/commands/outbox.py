@@ -6,14 +6,18 @@ itself, with a desktop notification for each one sent, and removes the entry onc
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from selfcheck.i18n import _, ngettext
 from selfcheck.inert import inert
 from selfcheck.invocation import command
+
+log = logging.getLogger("selfcheck.upload")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -53,9 +57,14 @@ def _print_sent(config: Any) -> None:
     print()
 
 
-def _send_waiting(config: Any) -> int:
+def _send_waiting(config: Any, named: list[str]) -> int:
     """Send the waiting messages by itself (at login) and say so on the screen for each one sent; 0 when none waits
-    any more, 4 when some still wait (tried again at the next login)."""
+    any more, 4 when some still wait (tried again at the next login).
+
+    ``named``: the files the entry was written with (``--config``: an admin's or a brand's support address). When one
+    cannot be read now (moved, deleted, a network folder not there yet), nothing is sent (it would go wherever the usual
+    files say) and the entry is left as it is, to send with them at the next login; the person reads that the message
+    still waits and that opening the program sends it. 1 then."""
     from selfcheck.config import picture_path
     from selfcheck.history import background
     from selfcheck.upload import Outbox
@@ -63,6 +72,14 @@ def _send_waiting(config: Any) -> int:
     from selfcheck.upload.send import send_waiting
 
     who = background.sender(config.product_name(), picture_path(config.get("branding.icon")))
+    unread = [name for name in named if str(Path(name)) not in config.sources]
+    if unread:
+        log.warning("at-login sending: not sent, its configuration file cannot be read: %s", ", ".join(unread))
+        title = _("Your message to support has not been sent yet.")
+        body = _("It still waits on this computer. Open {product} to send it.").format(product=who.name)
+        background.notify(background.Notification("unsent:config", title, body), who=who, hint="")
+        print(f"{title} {body}", file=sys.stderr)
+        return 1
 
     def tell(outcome: Any) -> None:
         body = _("Your message number: {number}.").format(number=outcome.reference)
@@ -85,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         os.environ["SELFCHECK_HOME"] = args.home
     app = app_mod.start(args.config, args.lang)
     if args.action == "send-waiting":
-        return _send_waiting(app.config)
+        return _send_waiting(app.config, list(args.config or []))
     outbox = Outbox()
     entry = None
     if args.id:
