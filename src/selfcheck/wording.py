@@ -41,6 +41,20 @@ def size(n_bytes: float | None) -> str:
     return _("{n} bytes").format(n=int(n))
 
 
+def duration(seconds: float) -> str:
+    """A length of time as a person says it: 23400 -> '6 hours 30 minutes' / '6 h 30 min'; '2 days 3 hours' past a
+    day (its minutes say nothing then); '0 minutes' under one. Lay readers, round 91: "On for (seconds): 71378"."""
+    minutes = max(0, int(seconds // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [ngettext("{n} day", "{n} days", days).format(n=days)] if days else []
+    if hours:
+        parts.append(ngettext("{n} hour", "{n} hours", hours).format(n=hours))
+    if not days and (mins or not hours):
+        parts.append(ngettext("{n} minute", "{n} minutes", mins).format(n=mins))
+    return " ".join(parts)
+
+
 def support_name(config: Any, *, mid_sentence: bool = False) -> str:
     """Who receives what the customer sends: the company's name (``branding.company``), or plain words (also without a
     config). The window, the verdict's administrator step and sending by saving all name support this way."""

@@ -21,11 +21,13 @@ def test_json_becomes_named_lines_in_the_readers_language_without_braces_or_quot
         i18n.set_language("en")
     assert more == 0
     assert lines[0] == "Système : Linux"  # the system as support names it, first
-    assert lines[1:4] == ["Windows, macOS ou Linux :", "    Lequel : Linux", "    Installé en un seul paquet : non"]  # French spacing
+    assert lines[1:3] == ["Windows, macOS ou Linux :", "    Lequel : Linux"]  # French spacing
     assert "    En tout : 8 Go" in lines  # a size as people read it, not 8000000000
-    assert "Dns :" in lines and "        – 192.0.2.53" in lines
+    assert "Serveurs de noms, qui trouvent les sites par leur nom (DNS) :" in lines and "        – 192.0.2.53" in lines
+    # how this program was installed is said of the program, under its own heading, not among the computer's facts
+    assert lines[-2:] == ["À propos de ce programme (pour l’assistance) :", "    Installé comme une application toute prête : non"]
     assert not any(c in line for line in lines for c in '{}"\n')
-    assert lines[-1] == "Note : a b [31m"  # one line: the data's line break and control characters do not reach the screen
+    assert "Note : a b [31m" in lines  # one line: the data's line break and control characters do not reach the screen
 
 
 def test_long_content_is_cut_and_says_how_much_more_and_text_stays_text():
@@ -529,22 +531,22 @@ def test_the_inventorys_lines_leave_out_what_says_nothing_and_windows_11_is_not_
         "en": (
             "System: Windows 11 (build 22631)",
             "Version number",
-            "Now: 2419",
+            "Now: 2.4 GHz (2419 MHz)",
             "Highest",
             "How busy",
             "Language and settings",
             "Free: 0 bytes",
-            "Swap used percent: 0.0",
+            "Extra memory on the disk in use (%): 0.0",
         ),
         "fr": (
             "Système : Windows 11 (build 22631)",
             "Numéro de version",
-            "Maintenant : 2419",
+            "Maintenant : 2,4 GHz (2\u202f419 MHz)",
             "Au plus",
             "occupé",
             "Langue et réglages",
             "Libre : 0 octet",
-            "Swap used percent : 0.0",
+            "Mémoire en plus sur le disque utilisée (%) : 0.0",
         ),
     }[lang]
     assert lines[0] == system, lines[:3]
@@ -560,3 +562,144 @@ def test_windows_10_keeps_its_version_number_and_a_load_with_a_number_in_it_is_k
     assert lines[0] == "System: Windows 10 (build 19045)"
     assert "    Version number: 10" in lines  # the same as the system line: it says something
     assert ["        – 0.5", "        – 0.0", "        – 0.25"] == lines[-3:]  # one 0 among others still says how busy it was
+
+
+#: what inventory.os_info and cpu_info record on a Windows 11 23H2 laptop (as scripts/screenshots.py windows_customer_os):
+#: platform.machine() "AMD64", platform.win32_edition() "Core" (Home), the processor as py-cpuinfo recorded a real laptop's
+#: (workhorsy/py-cpuinfo tests/test_windows_10_x86_64.py @0435a5ae: 'Intel64 Family 6 Model 69 Stepping 1, GenuineIntel',
+#: registry ~MHz 2494); on for 6 h 30 min; no swap file (psutil's swap total 0)
+WINDOWS_LAPTOP = {
+    "os": {
+        "system": "Windows",
+        "release": "10",
+        "version": "10.0.22631",
+        "architecture": "AMD64",
+        "python": "3.11.7",
+        "selfcheck": "0.1.0",
+        "frozen": True,
+        "distribution": "10 10.0.22631",
+        "edition": "Core",
+        "uptime_seconds": 23400,
+    },
+    "cpu": {
+        "logical_cores": 4,
+        "physical_cores": 2,
+        "processor": "Intel64 Family 6 Model 69 Stepping 1, GenuineIntel",
+        "frequency_mhz": {"current": 2494, "max": 2494},
+    },
+    "memory": {"total_bytes": 8_000_000_000, "swap_total_bytes": 0, "swap_used_percent": 0.0},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_windows_laptops_lines_say_its_facts_plainly_and_keep_the_recorded_value_where_support_needs_it(lang):
+    """Lay readers (67), round 91: "Kind of processor: AMD64" (on an Intel chip), "On for (seconds): 71378", "Edition: Core",
+    "Speed (MHz)", "Parts of the processor that work at the same time (real ones)", raw "Swap total bytes: 0 bytes", and
+    "Version of the language this program is written in" / "Installed as one package" read as facts about their computer."""
+    with i18n.language(lang):
+        lines, _more = plain_lines(json.dumps(WINDOWS_LAPTOP), limit=10**6, path="system.json")
+    expected = {
+        "en": [
+            "    Kind of processor: 64-bit, Intel or AMD (AMD64)",
+            "    On for: 6 hours 30 minutes",
+            "    Edition of Windows: Home (Windows calls it Core)",
+            "    Tasks it can do at the same time (threads): 4",
+            "    Working parts inside it (cores): 2",
+            "    Processor: made by Intel (Intel64 Family 6 Model 69 Stepping 1, GenuineIntel)",
+            "        Now: 2.5 GHz (2494 MHz)",
+            "    Room on the disk used as extra memory (swap): none set aside",
+        ],
+        "fr": [
+            "    Genre de processeur : 64 bits, Intel ou AMD (AMD64)",
+            "    Allumé depuis : 6 heures 30 minutes",
+            "    Édition de Windows : Famille (Windows l’appelle Core)",
+            "    Tâches qu’il peut faire en même temps (threads) : 4",
+            "    Parties qui travaillent à l’intérieur (cœurs) : 2",
+            "    Processeur : fabriqué par Intel (Intel64 Family 6 Model 69 Stepping 1, GenuineIntel)",
+            "        Maintenant : 2,5 GHz (2\u202f494 MHz)",  # French groups digits by a narrow space
+            "    Place sur le disque servant de mémoire en plus (swap) : aucune",
+        ],
+    }[lang]
+    for line in expected:
+        assert line in lines, (line, lines)
+    # this program's own make-up, last, under a heading that says it is the program's, not among the computer's facts
+    program = {
+        "en": [
+            "About this program (for support):",
+            "    Version of this program: 0.1.0",
+            "    Version of Python, the language it is written in: 3.11.7",
+            "    Installed as a ready-made app: yes",
+        ],
+        "fr": [
+            "À propos de ce programme (pour l’assistance) :",
+            "    Version de ce programme : 0.1.0",
+            "    Version de Python, le langage dans lequel il est écrit : 3.11.7",
+            "    Installé comme une application toute prête : oui",
+        ],
+    }[lang]
+    assert lines[-4:] == program, lines
+    assert WINDOWS_LAPTOP["os"]["uptime_seconds"] == 23400  # the data keeps its value: only the readable line changed
+
+
+@pytest.mark.parametrize(
+    "fixture, said",
+    # tests/fixtures/checks/os.uptime: what the uptime check recorded on Windows (262800 s) and Linux (14400 s)
+    [("windows_three_days", ("3 days 1 hour", "3 jours 1 heure")), ("linux_restarted_this_morning", ("4 hours", "4 heures"))],
+)
+def test_how_long_the_computer_has_been_on_is_said_in_days_hours_and_minutes(fixture, said):
+    from selfcheck.wording import duration
+
+    facts = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "checks" / "os.uptime" / f"{fixture}.json").read_text())["facts"]
+    for lang, words in zip(("en", "fr"), said, strict=True):
+        with i18n.language(lang):
+            assert duration(facts["uptime_seconds"]) == words
+    assert duration(71378) == "19 hours 49 minutes"  # round 91's "On for (seconds): 71378"
+    assert (duration(60), duration(3600), duration(59)) == ("1 minute", "1 hour", "0 minutes")
+
+
+def test_windows_editions_are_named_as_windows_shows_them_and_processor_kinds_say_64_bit_first():
+    from selfcheck.bundle.review import architecture_words, edition_words
+
+    assert edition_words("Professional") == "Pro (Windows calls it Professional)"
+    assert edition_words("Enterprise") == "Enterprise"  # the same name: said once
+    assert edition_words("SomethingNew") == "SomethingNew"  # an id not known here: as Windows recorded it
+    with i18n.language("fr"):
+        assert edition_words("Enterprise") == "Entreprise (Windows l’appelle Enterprise)"
+    assert architecture_words("x86_64") == "64-bit, Intel or AMD (x86_64)"
+    assert architecture_words("arm64") == "64-bit, ARM (arm64)"
+    assert architecture_words("i686") == "32-bit, Intel or AMD (i686)"
+    assert architecture_words("riscv64") == "riscv64"
+
+
+def test_every_key_of_a_recorded_inventory_is_said_in_words_and_the_programs_settings_keep_their_names():
+    """The engineer's list, round 91: "Swap total bytes", "Swap used percent" were printed from the key's name. On the
+    support-reading lab's bundle (a whole inventory as the app sends it), no line of the computer's part is a key's name
+    made into words; this program's settings, under its heading, keep their names as its configuration files write them."""
+    import zipfile
+
+    with zipfile.ZipFile(FULL_HOME) as sent:
+        system = sent.read("system.json").decode()
+    keys: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key != "selfcheck_config":
+                    keys.add(key)
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(system))
+    assert {"swap_total_bytes", "mountpoint", "by_cpu", "virtual_machine", "auto_detect"} <= keys  # a whole inventory
+    # in French, a label printed from a key's name shows as that name in English words ("Swap total bytes"); the plain
+    # words are French. "Options" is both.
+    with i18n.language("fr"):
+        lines, _more = plain_lines(system, limit=10**6, path="system.json")
+    heading = lines.index("À propos de ce programme (pour l’assistance) :")
+    raw = {key.replace("_", " ").replace(".", " ").strip().capitalize() for key in keys} - {"Options"}
+    labels = [line.strip().split(" :")[0] for line in lines[:heading] if " :" in line]
+    assert "Place sur le disque servant de mémoire en plus (swap)" in labels
+    assert not [label for label in labels if label in raw], labels
+    assert "        checks :" in lines[heading:] and "        branding :" in lines[heading:]  # the settings' own names

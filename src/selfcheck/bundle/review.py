@@ -19,6 +19,8 @@ from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DI
 from selfcheck.i18n import N_, _
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
+#: the readable lines' own heading over what the inventory says of this program, not of the computer (not a key of system.json)
+PROGRAM = "about this program"
 LINK_FACTS = "facts/network.link.json"  # how the computer reaches the network, in the OS's own terms (cable or Wi-Fi)
 INTERNET_FACTS = "facts/network.internet.json"  # whether anything on the internet answered beyond the box
 DISK_FACTS = "facts/hardware.disk.json"  # the trash's size: the room emptying it gives, beside the room left
@@ -255,22 +257,25 @@ def group_files(files: Iterable[tuple[str, int, bool]], titles: Mapping[str, str
     return [g for g in (groups[k] for k in ORDER) if g.files]
 
 
-#: the inventory's keys (system.json) in a person's words, for the plain lines a clicked part shows at once;
-#: other keys are shown as words ('free_bytes' -> 'Free bytes')
+#: the inventory's keys (system.json) in a person's words, for the plain lines a clicked part shows at once; a key is
+#: looked up as "<its part>/<key>" first ("proxies/system": the system's proxy settings, not "Which one"), then alone.
+#: Every key the inventory writes has words here (tests/bundle/test_review_plain_lines.py walks recorded inventories);
+#: the program's own settings (selfcheck_config) keep their names as written in its configuration files, for support.
 KEY_WORDS: dict[str, str] = {
     "os": N_("Windows, macOS or Linux"),
     "system": N_("Which one"),
     "release": N_("Version number"),
     "version": N_("Version details"),
+    # round 91 (en): "Kind of processor: AMD64" on an Intel chip: its value says 64-bit first (architecture_words)
     "architecture": N_("Kind of processor"),
-    "python": N_("Version of the language this program is written in"),
-    "selfcheck": N_("Version of this program"),
-    "frozen": N_("Installed as one package"),
     "distribution": N_("Edition"),
     "distribution_id": N_("Short name of the edition"),
     "distribution_version": N_("Version of the edition"),
+    # Windows' EditionID ("Core"), said as Windows names it (edition_words)
+    "edition": N_("Edition of Windows"),
     "boot_time": N_("Switched on at"),
-    "uptime_seconds": N_("On for (seconds)"),
+    # round 91: "On for (seconds): 71378": hours and minutes (wording.duration)
+    "uptime_seconds": N_("On for"),
     "environment": N_("Language and settings"),
     "LANG": N_("Language setting"),
     "LC_ALL": N_("Language setting for everything"),
@@ -281,12 +286,25 @@ KEY_WORDS: dict[str, str] = {
     "XDG_CURRENT_DESKTOP": N_("Desktop in use"),
     "DESKTOP_SESSION": N_("Desktop session"),
     "machine": N_("The computer"),
+    "sys_vendor": N_("Maker"),
+    "vendor": N_("Maker"),
+    "product_name": N_("Model number"),
+    "product_version": N_("Model"),
+    "product_family": N_("Model family"),
+    "board_vendor": N_("Maker of the main board"),
+    "board_name": N_("Main board"),
+    "bios_vendor": N_("Maker of the start-up software (BIOS)"),
+    "bios_version": N_("Version of the start-up software (BIOS)"),
+    "bios_date": N_("Date of the start-up software (BIOS)"),
+    "chassis_type": N_("Kind of case (a number from the maker's list)"),
     "cpu": N_("Processor"),
-    "logical_cores": N_("Parts of the processor that work at the same time"),
-    "physical_cores": N_("Parts of the processor that work at the same time (real ones)"),
+    # round 91: "Parts of the processor that work at the same time (real ones)" not understood: what each number counts
+    "logical_cores": N_("Tasks it can do at the same time (threads)"),
+    "physical_cores": N_("Working parts inside it (cores)"),
     "processor": N_("Processor"),
     "model": N_("Model"),
-    "frequency_mhz": N_("Speed (MHz)"),
+    # round 91: "Speed (MHz)": in GHz, as shops write it, the MHz after (speed_words)
+    "frequency_mhz": N_("Speed"),
     "current": N_("Now"),
     "max": N_("Highest"),
     "load_average": N_("How busy it was"),
@@ -295,12 +313,132 @@ KEY_WORDS: dict[str, str] = {
     "available_bytes": N_("Free"),
     "free_bytes": N_("Free"),
     "used_percent": N_("Used (%)"),
+    # round 91 (engineer's list): raw "Swap total bytes" / "Swap used percent"
+    "swap_total_bytes": N_("Room on the disk used as extra memory (swap)"),
+    "swap_used_percent": N_("Extra memory on the disk in use (%)"),
     "disks": N_("Disks"),
+    "device": N_("Device"),
+    "mountpoint": N_("Where its files are found (drive or folder)"),
+    "fstype": N_("How files are kept on it (file system)"),
+    "options": N_("Options"),
     "network_interfaces": N_("Connections to a network"),
+    "name": N_("Name"),
+    "addresses": N_("Addresses"),
+    "family": N_("Kind of address"),
+    "address": N_("Address"),
+    "netmask": N_("Network mask"),
+    "mac": N_("Hardware address (MAC)"),
+    "up": N_("In use (up)"),
+    "speed_mbps": N_("Speed (Mbit/s)"),
+    "mtu": N_("Largest piece of data sent at once (MTU)"),
     "routes": N_("Ways to other networks"),
+    "interface": N_("Connection"),
+    "destination": N_("Towards"),
+    "metric": N_("Priority (metric)"),
     "gateway": N_("Internet box"),
+    "route_print": N_("Windows' list (route print)"),
+    "netstat": N_("The system's list (netstat)"),
+    "dns": N_("Name servers, which find websites by name (DNS)"),
+    "servers": N_("Servers"),
+    "source": N_("Read from"),
+    "search": N_("Domains searched"),
+    "resolv_conf_link": N_("Settings file it points to"),
+    "proxies": N_("Relays for web traffic (proxies)"),
+    "proxies/system": N_("Set in the system"),
+    "proxies/environment": N_("Set for programs (environment)"),
+    "pac_url": N_("Address of its setup file (PAC)"),
+    "auto_detect": N_("Found by itself"),
+    "bypass": N_("Not used for"),
+    "problems": N_("Problems"),
     "processes": N_("Programs running"),
+    "count": N_("How many"),
+    "by_cpu": N_("Using the processor most"),
+    "by_memory": N_("Using the most memory"),
+    "pid": N_("Number (PID)"),
+    "user": N_("Account"),
+    "cpu_percent": N_("Processor used (%)"),
+    "memory_bytes": N_("Memory used"),
+    "sample_seconds": N_("Measured over (seconds)"),
+    "situation": N_("Where it runs"),
+    "virtual_machine": N_("A virtual computer"),
+    "container": N_("In a container"),
+    "remote_session": N_("Used from another computer (remote session)"),
+    "managed": N_("Managed by a company"),
+    "value": N_("Found"),
+    "kind": N_("Kind"),
+    "error": N_("Problem"),
+    # round 91: "Version of the language this program is written in", "Installed as one package" read as facts about the
+    # computer: grouped under a heading that says they are this program's (PROGRAM)
+    PROGRAM: N_("About this program (for support)"),
+    "selfcheck": N_("Version of this program"),
+    "python": N_("Version of Python, the language it is written in"),
+    "frozen": N_("Installed as a ready-made app"),
+    "selfcheck_config": N_("Its settings, as written in its configuration files"),
 }
+#: os_info's keys about this program, not the computer: shown under PROGRAM, last, with its settings
+PROGRAM_KEYS = ("selfcheck", "python", "frozen")
+#: the inventory part whose keys are shown as written: this program's settings, by their names in its configuration files
+SETTINGS = "selfcheck_config"
+
+#: Windows' EditionID (the registry value platform.win32_edition() reads) as Windows names the edition to people. The
+#: names: Microsoft Learn, "GetProductInfo function (sysinfoapi.h)", whose product types carry these ids without
+#: "PRODUCT_" (PRODUCT_CORE "Windows 10 Home", PRODUCT_PROFESSIONAL "Windows 10 Pro", PRODUCT_PRO_WORKSTATION "Windows 10
+#: Pro for Workstations", PRODUCT_CORE_SINGLELANGUAGE "Home Single Language", PRODUCT_CORE_COUNTRYSPECIFIC "Home China",
+#: PRODUCT_ENTERPRISE_S "Enterprise LTSB/LTSC"...); the same EditionIDs are listed in "Windows edition upgrade" (Learn).
+#: In French, as French Windows names them ("Famille", "Professionnel", "Entreprise", "Éducation").
+WINDOWS_EDITIONS = {
+    "Core": N_("Home"),
+    "CoreN": N_("Home N"),
+    "CoreSingleLanguage": N_("Home Single Language"),
+    "CoreCountrySpecific": N_("Home China"),
+    "Professional": N_("Pro"),
+    "ProfessionalN": N_("Pro N"),
+    "ProfessionalEducation": N_("Pro Education"),
+    "ProfessionalWorkstation": N_("Pro for Workstations"),
+    "Enterprise": N_("Enterprise"),
+    "EnterpriseN": N_("Enterprise N"),
+    "EnterpriseS": N_("Enterprise LTSC"),
+    "Education": N_("Education"),
+    "EducationN": N_("Education N"),
+    "IoTEnterprise": N_("IoT Enterprise"),
+    "ServerStandard": N_("Server Standard"),
+    "ServerDatacenter": N_("Server Datacenter"),
+}
+
+
+def edition_words(edition_id: str) -> str:
+    """Windows' EditionID as Windows shows it, its id after where they differ: "Home (Windows calls it Core)", "Enterprise"."""
+    shown = _(WINDOWS_EDITIONS[edition_id]) if edition_id in WINDOWS_EDITIONS else edition_id
+    return edition_id if shown == edition_id else _("{shown} (Windows calls it {raw})").format(shown=shown, raw=edition_id)
+
+
+def architecture_words(machine: str) -> str:
+    """platform.machine() in words, 64 or 32 bits first: "64-bit, Intel or AMD (AMD64)" (round 91: "AMD64" on an Intel chip)."""
+    kind = machine.lower()
+    if kind in ("amd64", "x86_64", "x64", "em64t"):
+        return _("64-bit, Intel or AMD ({raw})").format(raw=machine)
+    if kind in ("arm64", "aarch64"):
+        return _("64-bit, ARM ({raw})").format(raw=machine)
+    if kind in ("x86", "i386", "i486", "i586", "i686"):
+        return _("32-bit, Intel or AMD ({raw})").format(raw=machine)
+    return machine
+
+
+#: the maker Windows' processor identifier ends with (platform.processor(): "Intel64 Family 6 Model 69 Stepping 1, GenuineIntel")
+CPU_MAKERS = {"GenuineIntel": "Intel", "AuthenticAMD": "AMD"}
+
+
+def processor_words(identifier: str) -> str:
+    """Windows' processor identifier with its maker first: "made by Intel (Intel64 Family 6 Model 69 Stepping 1, GenuineIntel)"."""
+    maker = CPU_MAKERS.get(identifier.rsplit(",", 1)[-1].strip())
+    return _("made by {maker} ({raw})").format(maker=maker, raw=identifier) if maker else identifier
+
+
+def speed_words(mhz: float) -> str:
+    """A processor's speed in GHz as shops write it, the MHz recorded after: "2.5 GHz (2494 MHz)"."""
+    from selfcheck.wording import number
+
+    return _("{ghz} GHz ({mhz} MHz)").format(ghz=number(mhz / 1000, 1), mhz=number(mhz, 0))
 
 
 def how_full(short: int, free: float) -> str:
@@ -523,10 +661,13 @@ def _system_platform(system: str) -> str:
     return {"Windows": "windows", "Darwin": "darwin"}.get(system, "linux")
 
 
-def _words(key: str, named: bool = False) -> str:
-    """A data key as words: 'free_bytes' -> 'Free bytes', or, in the inventory (``named``), its plain name (KEY_WORDS)."""
-    if named and key in KEY_WORDS:
-        return _(KEY_WORDS[key])
+def _words(key: str, named: bool = False, part: str = "") -> str:
+    """A data key as words: 'free_bytes' -> 'Free bytes', or, in the inventory (``named``), its plain name (KEY_WORDS, the
+    key of the ``part`` it is in first: "proxies/system")."""
+    if named:
+        words = KEY_WORDS.get(f"{part}/{key}") or KEY_WORDS.get(key)
+        if words:
+            return _(words)
     text = key.replace("_", " ").replace(".", " ").strip()
     return text[:1].upper() + text[1:]
 
@@ -579,39 +720,86 @@ def telling(inventory: Mapping[str, Any]) -> dict[str, Any]:
 _NOTHING: Any = object()
 
 
-def _plain(value: object, indent: str, out: list[str], limit: int, named: bool = False) -> None:
+def about_the_program(inventory: Mapping[str, Any]) -> dict[str, Any]:
+    """The inventory with what it says of this program (its version, Python's, how it was installed, its settings) taken
+    out of the computer's parts and put last, under PROGRAM: round 91, "Version of the language this program is written
+    in" and "Installed as one package" were read as facts about the reader's computer."""
+    data = dict(inventory)
+    program: dict[str, Any] = {}
+    os_part = data.get("os")
+    if isinstance(os_part, Mapping):
+        program.update({key: os_part[key] for key in PROGRAM_KEYS if key in os_part})
+        data["os"] = {key: item for key, item in os_part.items() if key not in PROGRAM_KEYS}
+    if SETTINGS in data:
+        program[SETTINGS] = data.pop(SETTINGS)
+    if program:
+        data[PROGRAM] = program
+    return data
+
+
+def _plain(value: object, indent: str, out: list[str], limit: int, named: bool = False, part: str = "") -> None:
+    """``value`` as indented "Name: value" lines; ``named``: the inventory's, its keys in words (KEY_WORDS) and some of its
+    values said plainly (:func:`_named_value`); under ``part`` SETTINGS, the settings' own names, as written."""
     if len(out) >= limit:
         return
     if isinstance(value, dict):
         for key, item in value.items():
             if len(out) >= limit:
                 return
+            key = str(key)
+            label = key if part == SETTINGS else _words(key, named, part)
             if isinstance(item, (dict, list)) and item:
-                out.append(indent + _("{label}:").format(label=_words(str(key), named)))
-                _plain(item, indent + "    ", out, limit, named)
-            elif named and str(key) == "virtualisation" and isinstance(item, str) and item:
-                out.append(indent + virtual_line(_scalar(item)))
-            elif str(key) == "boot_time" and isinstance(item, int | float) and not isinstance(item, bool):
-                import time
-
-                out.append(indent + _("{label}: {value}").format(label=_words(str(key), named), value=time.strftime("%Y-%m-%d %H:%M", time.localtime(item))))
-            elif str(key).endswith("_bytes") and isinstance(item, int | float) and not isinstance(item, bool):
-                from selfcheck.wording import size
-
-                out.append(indent + _("{label}: {value}").format(label=_words(str(key), named), value=size(item)))
+                out.append(indent + _("{label}:").format(label=label))
+                _plain(item, indent + "    ", out, limit, named, SETTINGS if SETTINGS in (part, key) else key)
             else:
-                out.append(indent + _("{label}: {value}").format(label=_words(str(key), named), value=_scalar(item)))
+                said = _value_line(key, item, part, named and part != SETTINGS)
+                out.append(indent + (said if said is not None else _("{label}: {value}").format(label=label, value=_scalar(item))))
     elif isinstance(value, list):
         for item in value:
             if len(out) >= limit:
                 return
             if isinstance(item, (dict, list)) and item:
                 out.append(f"{indent}–")
-                _plain(item, indent + "    ", out, limit, named)
+                _plain(item, indent + "    ", out, limit, named, part)
             else:
                 out.append(f"{indent}– {_scalar(item)}")
     else:
         out.append(f"{indent}{_scalar(value)}")
+
+
+def _value_line(key: str, item: Any, part: str, named: bool) -> str | None:
+    """A line whose value is said in words (a time, a size; in the inventory, ``named``, also its durations, speeds, kinds
+    of processor and Windows editions, the recorded value after where support needs it), or None for "Name: value"."""
+    number = isinstance(item, int | float) and not isinstance(item, bool)
+    line = _("{label}: {value}")
+    label = _words(key, named, part)
+    if key == "boot_time" and number:
+        import time
+
+        return line.format(label=label, value=time.strftime("%Y-%m-%d %H:%M", time.localtime(item)))
+    if key.endswith("_bytes") and number and not (named and key == "swap_total_bytes" and item == 0):
+        from selfcheck.wording import size
+
+        return line.format(label=label, value=size(item))
+    if not named:
+        return None
+    if key == "virtualisation" and isinstance(item, str) and item:
+        return virtual_line(_scalar(item))
+    if key == "uptime_seconds" and number:
+        from selfcheck.wording import duration
+
+        return line.format(label=label, value=duration(item))
+    if key == "architecture" and isinstance(item, str):
+        return line.format(label=label, value=architecture_words(_scalar(item)))
+    if key == "edition" and part == "os" and isinstance(item, str):
+        return line.format(label=label, value=edition_words(_scalar(item)))
+    if key == "processor" and part == "cpu" and isinstance(item, str):
+        return line.format(label=label, value=processor_words(_scalar(item)))
+    if part == "frequency_mhz" and number:
+        return line.format(label=label, value=speed_words(item))
+    if key == "swap_total_bytes" and number and item == 0:
+        return line.format(label=label, value=_("none set aside"))
+    return None
 
 
 def _scalar(value: object) -> str:
@@ -681,6 +869,6 @@ def plain_lines(text: str | None, limit: int = 40, path: str = "") -> tuple[list
             name = os_name(data["os"])
             if name:
                 lines.append(_("System: {name}").format(name=_scalar(name)))
-            data = telling(data)
+            data = about_the_program(telling(data))
         _plain(data, "", lines, 100_000, named=path == SYSTEM)
     return lines[:limit], max(0, len(lines) - limit)
