@@ -3171,7 +3171,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
         return supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=True)
 
     box = card_with("10.77.0.1")
-    assert box.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX), box.to_text()
+    assert box.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX_OURS).format(router="10.77.1.2"), box.to_text()
     # agent rounds 46, 47: both checked other customers behind the provider's router ("the card doesn't say how to check it
     # from our side"): for the provider, after sending, what settles that router, in place of "only if the restart does not help"
     # agent rounds 65-68 ("an extra task, though it doesn't hold up the reply"): under the reply, last, for later
@@ -3203,7 +3203,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     other = card_with("10.77.0.9")
     assert not any(line.startswith(stops.split(":")[0]) for line in other.proof), other.to_text()
     assert box.ruled_out[:-1] == other.ruled_out == read.ruled_out[:-1], (box.to_text(), other.to_text())  # the same lines, folded the same
-    assert other.cause != _t(lang, supportcard.HTTPS_SETTLED_BOX), other.to_text()
+    assert other.cause != _t(lang, supportcard.HTTPS_SETTLED_BOX_OURS).format(router="10.77.1.2"), other.to_text()
     assert not any("10.77.0.9" in line for line in other.proof), other.to_text()
     assert other.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER), other.to_text()
     assert _t(lang, supportcard.HTTPS_ALL_CLEARED) in other.proof, other.to_text()
@@ -3222,14 +3222,15 @@ _HOPS_STEPS_SEEN = {
         # agent round 74 (both read "answered a secure test connection set to stop there" twice): a short sentence each
         # agent round 75 ("'The box answered a secure connection' sounded at first like the box was cleared"): what reached
         # where, not who answered; the conclusion once, last
+        # agent round 76: the company is the provider (_hops_card's default): the router is named theirs
         "  One step out: secure test connections reach the internet box (10.77.0.1), so this computer lets them out.",
-        "  Two steps out: no secure one got an answer from the provider's router (10.77.1.2), in three tries, while a plain (http) "
+        "  Two steps out: no secure one got an answer from your router (10.77.1.2), in three tries, while a plain (http) "
         "one did. So they stop in the box or in that router.",
     ],
     ("box", "fr"): [
         "Le test par étapes (jusqu’où vont les connexions sécurisées) :",
         "  À une étape : les connexions sécurisées d’essai arrivent jusqu’à la box internet (10.77.0.1), donc cet ordinateur les laisse sortir.",
-        "  À deux étapes : aucune sécurisée n’a eu de réponse du routeur du fournisseur (10.77.1.2), en trois essais, alors qu’une "
+        "  À deux étapes : aucune sécurisée n’a eu de réponse de votre routeur (10.77.1.2), en trois essais, alors qu’une "
         "simple (http) en a eu une. Elles s’arrêtent donc dans la box ou dans ce routeur.",
     ],
     # agent round 75: the box that passes them on, in the same shape
@@ -3293,8 +3294,8 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
         # agent round 74 ("The 'Not settled' line … dense"): that router by its address, why the test leaves both open, a
         # sentence each
         why = {
-            "en": "or that router (10.77.1.2). The hop test cannot tell which: no secure test connection got an answer past the box.",
-            "fr": "ou ce routeur (10.77.1.2). Le test par étapes ne peut pas dire lequel : aucune connexion sécurisée d’essai n’a eu de réponse au-delà de la box.",
+            "en": "or your router (10.77.1.2). The hop test cannot tell which: no secure test connection got an answer past the box.",
+            "fr": "ou votre routeur (10.77.1.2). Le test par étapes ne peut pas dire lequel : aucune connexion sécurisée d’essai n’a eu de réponse au-delà de la box.",
         }
         assert why[lang] in card.cause_note, card.cause_note
     # the steps sit under the finding, each an entry of its own, in the text support reads
@@ -3310,12 +3311,12 @@ def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_af
     card, _facts, _tried = _hops_card("box", lang)
     card_part = card.to_text()  # the card alone, without the customer's screen and every result under it
     # where they stop (the box or the provider's router right behind it) is said once: the cause's "Settled" line
-    behind = {"en": "router right behind", "fr": "routeur du fournisseur juste derrière"}[lang]
+    behind = {"en": "router right behind", "fr": "routeur juste derrière"}[lang]
     assert behind in card.cause and card_part.count(behind) == 1, card_part
     # the router's check is for later: after the reply, what it needs first (how to reach them, send it now) before it
     later = {
-        "en": "For later, once the reply is sent: that router (10.77.1.2) is yours.",
-        "fr": "Pour plus tard, une fois la réponse envoyée : ce routeur (10.77.1.2) est le vôtre.",
+        "en": "For later, once the reply is sent: if other homes behind your router (10.77.1.2)",
+        "fr": "Pour plus tard, une fois la réponse envoyée : si d’autres foyers derrière votre routeur (10.77.1.2)",
     }[lang]
     sent = {"en": "Reply you can send:", "fr": "Réponse à envoyer :"}[lang]
     ahead = {"en": "Before you reply:", "fr": "Avant de répondre :"}[lang]
@@ -3324,6 +3325,33 @@ def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_af
     # the company that is not the provider keeps its one line about the line before the reply, and nothing for later
     theirs, _facts, _tried = _hops_card("box", lang, provider=False)
     assert theirs.decide[-1] == _t(lang, supportcard.REPLY_NOTE_HTTPS_LINE) and not any(later[:12] in line for line in theirs.reply_note), theirs.to_text()
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_companys_own_router_is_named_so_from_its_first_mention_and_only_where_it_is_theirs(lang) -> None:
+    # agent round 76 (secure sites, 3-4 minutes each): both reread "the note that 10.77.1.2 is our router … to make sure I
+    # wasn't blaming the customer for something on our side": the card called it "the provider's router" in the cause and the
+    # hop test, and said it was theirs only at the bottom ("For later … that router (10.77.1.2) is yours")
+    ours = {"en": "your router", "fr": "votre routeur"}[lang]
+    theirs = {"en": "provider's router", "fr": "routeur du fournisseur"}[lang]
+    first = {"en": "or at your router right behind it (10.77.1.2).", "fr": "ou à votre routeur juste derrière elle (10.77.1.2)."}[lang]
+    card, _facts, _tried = _hops_card("box", lang)  # the company is the provider
+    card_part = card.to_text()
+    router_lines = [line for line in card_part.splitlines() if "10.77.1.2" in line or theirs in line]
+    # the first line that speaks of that router (the cause's Settled line) names it theirs, with its address
+    assert first in card.cause and card.cause in router_lines[0], card_part
+    assert f"{ours} (10.77.1.2)" in card.cause_note, card_part  # the Not settled line
+    hops = _HOPS_STEPS_SEEN[("box", lang)][2]
+    assert hops in card.proof and f"{ours} (10.77.1.2)" in hops, card_part  # the hop test
+    # every line with its address names it theirs, none "the provider's", and "is yours" is no more needed at the bottom
+    assert all(ours in line for line in router_lines) and theirs not in card_part, card_part
+    assert not any(word in card_part for word in ("is yours", "est le vôtre")), card_part
+    # a company that is not the provider: the provider's router, never "your router"
+    other, _facts, _tried = _hops_card("box", lang, provider=False)
+    other_part = other.to_text()
+    assert theirs in other.cause and ours not in other_part, other_part
+    assert any(f"{theirs} (10.77.1.2)" in line for line in other.proof), other_part
     app_mod.start((), "en")
 
 

@@ -1954,6 +1954,14 @@ HTTPS_SETTLED_BOX = N_(
     "Settled: secure (https) connections leave this computer, then stop at the internet box or at the provider's router right behind it. "
     "Plain (http) ones go through. Not this computer, not the websites."
 )
+#: agent round 76 (3-4 minutes each, both reread "the note that 10.77.1.2 is our router … to make sure I wasn't blaming the
+#: customer for something on our side"): where the company is the provider (provider=True, as for
+#: REPLY_NOTE_HTTPS_BOX_ROUTER_OURS), that router is named theirs, with its address, from its first mention: here, the "Not
+#: settled" line and the hop test (the *_OURS forms); "the provider's router" stays where it is not known to be theirs
+HTTPS_SETTLED_BOX_OURS = N_(
+    "Settled: secure (https) connections leave this computer, then stop at the internet box or at your router right behind it "
+    "({router}). Plain (http) ones go through. Not this computer, not the websites."
+)
 #: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
 #: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
 #: the words of that look-up (a router serves many homes; what stops one home only is that home's box)
@@ -1965,6 +1973,10 @@ HTTPS_SETTLED_BOX = N_(
 HTTPS_OPEN_PART_BOX = N_(
     "the box (a fault or a setting) or that router ({router}). The hop test cannot tell which: no secure test connection got an answer "
     "past the box. The box is likelier: a fault in that router would hit every home behind it."
+)
+HTTPS_OPEN_PART_BOX_OURS = N_(
+    "the box (a fault or a setting) or your router ({router}). The hop test cannot tell which: no secure test connection got an "
+    "answer past the box. The box is likelier: a fault in that router would hit every home behind it."
 )
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
 #: hop-by-hop wording ('answered one sent two steps out') is technical", "Lines like 'turning it away as a box without a secure
@@ -2019,6 +2031,10 @@ HTTPS_HOPS_STEP_SILENT = N_(
     "Two steps out: no secure one got an answer from the provider's router ({router}), in three tries, while a plain (http) one did. "
     "So they stop in the box or in that router."
 )
+HTTPS_HOPS_STEP_SILENT_OURS = N_(
+    "Two steps out: no secure one got an answer from your router ({router}), in three tries, while a plain (http) one did. "
+    "So they stop in the box or in that router."
+)
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
 HTTPS_RULED_OUT_FIREWALL_READ = N_("This computer's firewall: stops nothing going out (read from {source}).")
@@ -2059,9 +2075,11 @@ REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart
 #: agent round 52: "the fault is there, not in this box" said what "the fault is on your side" says: once
 #: agent rounds 65-68 ("Checking the router for other affected homes is an extra task, though it doesn't hold up the reply";
 #: "remembering that the router follow-up is on me"): under the reply, last ("About this reply"), said as something for later
+#: agent round 76: that router is yours is said from its first mention (HTTPS_SETTLED_BOX_OURS): here no more "that router
+#: (…) is yours", only what to do
 REPLY_NOTE_HTTPS_BOX_ROUTER_OURS = N_(
-    "For later, once the reply is sent: that router ({router}) is yours. If other homes behind it lose secure sites too, pass it "
-    "to your network team and tell the customer the fault is on your side."
+    "For later, once the reply is sent: if other homes behind your router ({router}) lose secure sites too, pass it to your "
+    "network team and tell the customer the fault is on your side."
 )
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
@@ -2113,10 +2131,10 @@ def hops_settle(https: Any, gateway: Any = None) -> dict[str, Any] | None:
     return None
 
 
-def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> None:
+def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None, ours: bool = False) -> None:
     """Where the hops settle box or beyond (every secure site stopped, at home, high confidence): the cause and what is left
     (_settled_cause), the lines saying what the hops saw at the end of what was seen (before "Not this computer"), and "Ask next"
-    for beyond the box (no restart asked)."""
+    for beyond the box (no restart asked). ``ours``: the company is the provider, so the router behind the box is its own."""
     where = hops_where(facts, named_site)
     if where is None:
         return
@@ -2125,14 +2143,15 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
     at = next((i for i, line in enumerate(card.proof) if line in heads), len(card.proof))
     if box:  # agent round 41: the hops line clears this computer: no "Not this computer"; round 42: the box or the router behind it
         router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
-        _settled_cause(card, _(HTTPS_SETTLED_BOX), _(HTTPS_OPEN_PART_BOX).format(router=router), covered=True)
+        settled, open_part = (HTTPS_SETTLED_BOX_OURS, HTTPS_OPEN_PART_BOX_OURS) if ours else (HTTPS_SETTLED_BOX, HTTPS_OPEN_PART_BOX)
+        _settled_cause(card, _(settled).format(router=router), _(open_part).format(router=router), covered=True)
         end = at + 1 if at < len(card.proof) else at
         while end < len(card.proof) and card.proof[end].startswith(SUB_ITEM):
             end += 1
         del card.proof[at:end]  # the "Not this computer" head and its lines
     else:
         _settled_cause(card, _(HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BEYOND), covered=True)
-    card.proof[at:at] = _hops_lines(facts, named_site)
+    card.proof[at:at] = _hops_lines(facts, named_site, ours)
     if box:  # appended: the folds of "Ruled out" (build) hold their lines' places
         card.ruled_out.append(_firewall_ruled_out(facts, named_site))
     else:
@@ -2152,13 +2171,15 @@ def _gateway_of(facts: Mapping[str, Mapping[str, Any]]) -> Any:
     return (facts.get("network.gateway") or {}).get("gateway")
 
 
-def _hops_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> list[str]:
+def _hops_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None, ours: bool = False) -> list[str]:
     """ "What proves it": the hop test's head (what it settles is the cause's "Settled" line: not said again), then one line
-    under it per step out (the box, then the router past it): what reached where, and what that step shows."""
+    under it per step out (the box, then the router past it): what reached where, and what that step shows (``ours``: that
+    router is the company's own)."""
     settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
     box = SUB_ITEM + _(HTTPS_HOPS_STEP_BOX).format(box=settled.get("box") or "?")
     if settled.get("where") == "box":
-        return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(HTTPS_HOPS_STEP_SILENT).format(router=settled["router"])]
+        silent = HTTPS_HOPS_STEP_SILENT_OURS if ours else HTTPS_HOPS_STEP_SILENT
+        return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(silent).format(router=settled["router"])]
     if settled.get("where") == "beyond":
         passed = HTTPS_HOPS_STEP_PASSED.get(int(settled["steps"]), HTTPS_HOPS_STEP_PASSED[2])
         return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(passed).format(router=settled["router"])]
@@ -3827,7 +3848,7 @@ def build(
                     if settled_here:  # issue 21: its own firewall read, stopping none: no "most likely"
                         settled = HTTPS_SETTLED_HOME_ALL_OWN if settled == HTTPS_SETTLED_HOME_ALL else HTTPS_SETTLED_HOME_ALL_CUT_OWN
                     _settled_cause(card, _(settled), _(HTTPS_OPEN_PART_HOME_ALL), covered=True)
-                    _hops_settled(card, facts, named_site)
+                    _hops_settled(card, facts, named_site, ours=provider)
             elif where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
                 card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
