@@ -251,6 +251,35 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     assert reopened.what.toPlainText() == "The printer does not print either."  # the new message they began is still there
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_kept_message_whose_record_is_damaged_is_still_offered_with_the_day_it_was_written(qtbot, make_window, relay, lang):
+    """Its state.json cut short (switched off while it was written, a damaged disk): it is never sent by itself (it may
+    have been refused, or meant elsewhere), so without the offer the window would never say it has not gone. It is
+    offered as any kept message, written on the day its bundle was (not "just now"), and "Send it now" sends it."""
+    import os
+    import time
+
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url, lang)
+    first = _refused(qtbot, window)
+    bundle_id = first.bundle.bundle_id
+    first.close()
+    entry = Outbox().get(bundle_id)
+    (entry.folder / "state.json").write_text('{"bundle_id": "' + bundle_id[:5], encoding="utf-8")
+    written = time.time() - 3 * 86400
+    os.utime(entry.folder / "bundle.zip", (written, written))
+
+    dialog = window.contact_support()
+    assert dialog.kept is not None and dialog.kept_banner.isVisibleTo(dialog), "the damaged message is not offered"
+    said = _("Your message written {when} was not sent. This program still has it.").format(when=when_plain(written))
+    assert dialog.kept_words.text().startswith(said + " ")
+    _press(qtbot, dialog, dialog.kept_button)
+    assert server.posts == [bundle_id, bundle_id]  # the same message, sent because the person asked
+    assert dialog.done_title.text() == _("Sent. Thank you!"), label_words(dialog.done_text)
+    assert Outbox().get(bundle_id) is None
+    dialog.close()
+
+
 def test_the_offer_shows_on_the_first_page_only_and_not_on_a_support_request(qtbot, make_window, relay):
     from selfcheck.upload.request import SupportRequest
 

@@ -27,7 +27,8 @@ QUEUED = "queued"  # waiting for the next try
 FAILED = "failed"  # the destination refused it; sent again only when the person asks (the window, "outbox retry")
 #: its state.json cut short or unreadable (a crash while it was written, a damaged disk): where it was going and whether it
 #: was refused are not known, so it is never sent by itself, only when the person asks ("outbox retry ID"), where the
-#: settings say then; "outbox list" says so, and it keeps no at-login sending alive
+#: settings say then; "outbox list" says so, the window offers it to be sent or deleted as a kept message
+#: (upload.send.kept_messages), and it keeps no at-login sending alive
 DAMAGED = "damaged"
 
 STATE = "state.json"
@@ -196,7 +197,11 @@ class Outbox:
         except ValueError:
             data = None
         if not isinstance(data, dict):  # cut short or garbage: the bundle is kept, never sent blindly (DAMAGED)
-            return _entry({"status": DAMAGED}, folder)
+            try:  # written when the bundle was (the window says "your message written ...": not "just now")
+                created = (folder / BUNDLE).stat().st_mtime
+            except OSError:
+                created = time.time()
+            return _entry({"status": DAMAGED, "created": created}, folder)
         return _entry(data, folder)
 
     def entries(self) -> Iterator[Entry]:
