@@ -393,8 +393,10 @@ class UpdatesCheck(Check):
                     # "what's an update?": from what, in every message of the kind (the lay word: viruses)
                     # send rounds 90-91 (en): "'Can wait' doesn't say until when", "The word viruses frightens me, yet it says
                     # 'Can wait'. Should I be worried or not?": when to do them
-                    "{n} update that protects your computer from viruses has not been done yet: do it in the next few days.",
-                    "{n} updates that protect your computer from viruses have not been done yet: do them in the next few days.",
+                    # send round 92 (en): "'Can wait' sits next to 'do them in the next few days', so which is it?": the card's
+                    # word, and until when
+                    "{n} update that protects your computer from viruses has not been done yet. It can wait a few days, not longer.",
+                    "{n} updates that protect your computer from viruses have not been done yet. They can wait a few days, not longer.",
                     int(security),
                 ).format(n=security),
                 advice=advice,

@@ -106,11 +106,11 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
 @pytest.mark.parametrize(
     ("fixture", "lang", "summary"),
     [
-        ("linux_apt_security_pending", "en", "7 updates that protect your computer from viruses have not been done yet: do them in the next few days."),
+        ("linux_apt_security_pending", "en", "7 updates that protect your computer from viruses have not been done yet. They can wait a few days, not longer."),
         (
             "linux_apt_security_pending",
             "fr",
-            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas encore été faites : faites-les dans les prochains jours.",
+            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas encore été faites. Elles peuvent attendre quelques jours, pas plus.",
         ),
         ("linux_dnf_pending", "en", "1 update has not been done yet."),
         ("macos_update_pending", "fr", "Une mise à jour de macOS n’a pas encore été faite."),
@@ -204,7 +204,12 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
         # review: a run every 14 days, 12 days after the last one, is on time
         ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself."),
         # off: today's words (no unattended-upgrade program; dnf-automatic.timer only downloads; "Install macOS updates" never on)
-        ("linux_apt_auto_off", "en", Status.WARN, "7 updates that protect your computer from viruses have not been done yet: do them in the next few days."),
+        (
+            "linux_apt_auto_off",
+            "en",
+            Status.WARN,
+            "7 updates that protect your computer from viruses have not been done yet. They can wait a few days, not longer.",
+        ),
         ("linux_dnf_auto_off", "en", Status.INFO, "1 update has not been done yet."),
         ("macos_one_update_10_9", "en", Status.INFO, "1 update has not been done yet."),
     ],
@@ -421,7 +426,7 @@ def test_updates_switching_automatic_updates_off_or_on_is_seen_at_the_next_scan(
     on, off = answers["dump"], answers["dump"].replace('APT::Periodic::Unattended-Upgrade "1";', 'APT::Periodic::Unattended-Upgrade "0";')
     assert on != off
     by_itself = (Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself.")
-    by_hand = (Status.WARN, "7 updates that protect your computer from viruses have not been done yet: do them in the next few days.")
+    by_hand = (Status.WARN, "7 updates that protect your computer from viruses have not been done yet. They can wait a few days, not longer.")
     seen = []
     for dump, timer in ((on, "enabled"), (off, "enabled"), (on, "enabled"), (on, "disabled"), (on, "enabled")):
         answers.update(dump=dump, timer=timer)
