@@ -329,11 +329,22 @@ def windows_customer_os() -> Any:
       Win32_ComputerSystem answer without a hypervisor's maker and PartOfDomain false); Win32_ComputerSystem's maker and
       model are not in that recording: left out, as the inventory leaves them when PowerShell gives no answer;
     - switched on this morning (BOOT_TIME) on the picture's day: the scans run at STORY_TIME.
+
+    Send round 92 (fr): « Périphérique : /dev/vda », « lecteur ou dossier : / » and this machine's 25 GB of memory (« Mémoire…
+    Libre : 16,3 Go ») still leaked: the memory and disks are the laptop's too, as inventory.memory_info and disks_info
+    record them there:
+    - memory: a laptop sold with 8 GB, of which Windows shows 7.88 GB usable (psutil.virtual_memory().total reads what
+      Windows calls usable), about two thirds in use; no swap file counted (psutil's swap total 0, as the laptop recorded in
+      tests/bundle/test_review_plain_lines.py WINDOWS_LAPTOP);
+    - disks: one drive, C:, as psutil.disk_partitions() gives it on Windows (psutil's docs, disk_partitions: device and
+      mountpoint are "the drive letter (e.g. "C:\\")", fstype "NTFS" on Windows; opts "rw,fixed", psutil's
+      arch/windows/disk.c: read-write, then the drive type of GetDriveType DRIVE_FIXED), of the story's almost full size
+      (FULL_DISK_TOTAL, FULL_DISK_FREE: the verdict's disk).
     """
     from selfcheck.bundle import inventory
     from selfcheck.platforms.situation import windows_from_cim
 
-    real = {part: inventory.PARTS[part] for part in ("os", "machine", "cpu", "situation")}
+    real = {part: inventory.PARTS[part] for part in ("os", "machine", "cpu", "situation", "memory", "disks")}
 
     def os_info() -> dict[str, Any]:
         info = real["os"]()
@@ -372,7 +383,32 @@ def windows_customer_os() -> Any:
         flags["container"] = {"value": False, "source": "Windows desktop"}
         return flags
 
-    customer = {"os": os_info, "machine": dict, "cpu": cpu_info, "situation": situation}
+    def memory_info() -> dict[str, Any]:
+        total = 8_460_000_000  # 7.88 GiB usable of 8 GB
+        available = 2_890_000_000
+        return {
+            "total_bytes": total,
+            "available_bytes": available,
+            "used_percent": round(100 * (1 - available / total), 1),
+            "swap_total_bytes": 0,
+            "swap_used_percent": 0.0,
+        }
+
+    def disks_info() -> list[dict[str, Any]]:
+        used = round(100 * (1 - FULL_DISK_FREE / FULL_DISK_TOTAL), 1)
+        return [
+            {
+                "device": "C:\\",
+                "mountpoint": "C:\\",
+                "fstype": "NTFS",
+                "options": "rw,fixed",
+                "total_bytes": FULL_DISK_TOTAL,
+                "free_bytes": FULL_DISK_FREE,
+                "used_percent": used,
+            }
+        ]
+
+    customer = {"os": os_info, "machine": dict, "cpu": cpu_info, "situation": situation, "memory": memory_info, "disks": disks_info}
 
     def use(windows: bool) -> None:
         """Windows for the customer's pictures; this machine's real system for support's picture of the bundle."""

@@ -703,3 +703,65 @@ def test_every_key_of_a_recorded_inventory_is_said_in_words_and_the_programs_set
     assert "Place sur le disque servant de mémoire en plus (swap)" in labels
     assert not [label for label in labels if label in raw], labels
     assert "        checks :" in lines[heading:] and "        branding :" in lines[heading:]  # the settings' own names
+
+
+def _windows_disk_record() -> dict[str, object]:
+    """The customer's C: drive as inventory.disks_info records it on Windows, from the hardware.disk fixture recorded there
+    (psutil.disk_partitions() gives the drive letter "C:\\" as device and mountpoint both)."""
+    recorded = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "checks" / "hardware.disk" / "windows_ok.json").read_text())
+    volume = next(v for v in recorded["facts"]["volumes"] if v["role"] == "system")
+    return {
+        "device": volume["device"],
+        "mountpoint": volume["mountpoint"],
+        "fstype": volume["fstype"],
+        "options": "rw,fixed",
+        "total_bytes": volume["total"],
+        "free_bytes": volume["free"],
+        "used_percent": round(100 * (1 - volume["free"] / volume["total"]), 1),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_windows_10_laptops_memory_is_not_read_as_room_for_files_and_its_drive_is_named_as_windows_names_it(lang):
+    """Lay readers (67), round 92 (fr): « Mémoire… Libre : 16,3 Go » : « il reste de la place libre alors qu'on me dit que
+    l'ordinateur est presque plein ? », « Périphérique : … », « lecteur ou dossier : / »; and on Windows 10 "Edition: 10
+    10.0.19045" beside "Edition of Windows". The file sent keeps every value."""
+    data = {
+        # inventory.os_info on Windows 10 22H2: platform.win32_ver()'s release and version, joined as "distribution"
+        "os": {"system": "Windows", "release": "10", "version": "10.0.19045", "distribution": "10 10.0.19045", "edition": "Professional"},
+        "memory": {"total_bytes": 8_460_000_000, "available_bytes": 2_890_000_000, "used_percent": 65.8},
+        "disks": [_windows_disk_record()],
+    }
+    with i18n.language(lang):
+        lines, _more = plain_lines(json.dumps(data), limit=10**6, path="system.json")
+    memory, free, drive, edition, device = {
+        "en": ("Memory (used by open programs; not the room for your files):", "    Free for programs now: 2.9 GB", "        Drive: C:", "Edition: ", "Device"),
+        "fr": (
+            "Mémoire (celle des programmes ouverts ; ce n’est pas la place pour vos fichiers) :",
+            "    Libre pour les programmes en ce moment : 2,9 Go",
+            "        Lecteur : C:",
+            "Édition : ",
+            "Périphérique",
+        ),
+    }[lang]
+    text = "\n".join(lines)
+    assert memory in lines and free in lines, text
+    assert drive in lines and "C:\\" not in text and device not in text, text  # the drive said once, as Windows names it
+    assert edition not in text and "10 10.0.19045" not in text, text  # the edition is said once, by its name
+    assert ("    Version number: 10" if lang == "en" else "    Numéro de version : 10") in lines  # Windows 10's own number stays
+    assert data["disks"][0]["device"] == "C:\\" and data["os"]["distribution"] == "10 10.0.19045"  # the data keeps every value
+
+
+def test_a_connection_without_addresses_or_a_known_speed_says_nothing_of_them():
+    """Round 92: "Addresses: —" and "Speed (Mbit/s): 0" of a connection (psutil's net_if_stats gives 0 where it cannot read
+    a speed) were read as something wrong; the support-reading lab's bundle has such connections (ifb0, ifb1)."""
+    import zipfile
+
+    with zipfile.ZipFile(FULL_HOME) as sent:
+        system = sent.read("system.json").decode()
+    recorded = [i for i in json.loads(system)["network_interfaces"] if i["addresses"] == [] and i["speed_mbps"] == 0]
+    assert recorded  # the fixture has them
+    lines, _more = plain_lines(system, limit=10**6, path="system.json")
+    assert not [line for line in lines if line.strip() in ("Addresses: —", "Speed (Mbit/s): 0")], lines
+    assert "        Name: ifb0" in lines and "        Largest piece of data sent at once (MTU): 1500" in lines  # the rest of it stays
+    assert "                Address: 192.0.2.2" in lines  # a connection's real addresses stay

@@ -158,7 +158,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     details = dialog.part_details.toPlainText()
     assert dialog.part_details.isVisibleTo(dialog) and dialog.part_details.isReadOnly()
     assert dialog.part_details.geometry().top() > dialog.overview.geometry().bottom()  # under the plain lines
-    named = ("Version number: ", "Processor:", "Memory:", "Programs running:", "Connections to a network:")
+    named = ("Version number: ", "Processor:", "Memory (used by open programs", "Programs running:", "Connections to a network:")
     assert not any(n in plain for n in named), plain
     # round 25 (en): three hints ("Here is what it holds.", the fold, "To see a part exactly as it will be sent, click its line
     # on the left.": "I already clicked it… so isn't this it?"): one; round 26: that one too ("I thought I had just done that")

@@ -308,7 +308,10 @@ KEY_WORDS: dict[str, str] = {
     "current": N_("Now"),
     "max": N_("Highest"),
     "load_average": N_("How busy it was"),
-    "memory": N_("Memory"),
+    # round 92 (fr): « Mémoire… Libre : 16,3 Go » : « il reste de la place libre alors qu'on me dit que l'ordinateur est
+    # presque plein ? »: memory read as room for files; the heading and its free line say what memory is for
+    "memory": N_("Memory (used by open programs; not the room for your files)"),
+    "memory/available_bytes": N_("Free for programs now"),
     "total_bytes": N_("In all"),
     "available_bytes": N_("Free"),
     "free_bytes": N_("Free"),
@@ -675,15 +678,21 @@ def _words(key: str, named: bool = False, part: str = "") -> str:
 #: the inventory's "os" keys its "System: Windows 11 (build 22631)" line says already, where Python's own release is "10"
 WINDOWS_RELEASE_KEYS = ("release", "version", "distribution")
 #: the inventory's numbers that say nothing when 0: a speed psutil could not read ("At most: 0" on Linux machines without
-#: cpufreq), the load Windows gives on psutil's first call (its docs: "a meaningless (0.0, 0.0, 0.0) tuple")
-ZERO_SAYS_NOTHING = ("frequency_mhz", "load_average")
+#: cpufreq), the load Windows gives on psutil's first call (its docs: "a meaningless (0.0, 0.0, 0.0) tuple"), a network
+#: connection's speed psutil could not read (its docs, net_if_stats: "if it can't be determined (e.g. 'localhost') it will
+#: be set to 0"; round 92: "Speed (Mbit/s): 0")
+ZERO_SAYS_NOTHING = ("frequency_mhz", "load_average", "speed_mbps")
+#: a Windows drive's root as psutil.disk_partitions() gives it there, as device and mountpoint both ("C:\\")
+WINDOWS_DRIVE = re.compile(r"([A-Za-z]):\\?")
 
 
 def telling(inventory: Mapping[str, Any]) -> dict[str, Any]:
     """The inventory (``system.json``) without what its plain lines would say nothing with, for the review's readable lines
     only (the file sent keeps every value): empty or unknown values ("Language and settings: —"), a speed or a load of 0,
     and on Windows 11 the raw release "10" beside "Windows 11" (send round 91, en: "it says 'Windows 11' at the top and then
-    'Version number: 10' just below. Which is it?"; fr: « Langue et réglages : — », « Au plus : 0 »)."""
+    'Version number: 10' just below. Which is it?"; fr: « Langue et réglages : — », « Au plus : 0 »). Round 92: empty lists
+    inside lists go too ("Addresses: —" of a connection), on any Windows the "distribution" that is only its release and
+    version again ("Edition: 10 10.0.19045" beside "Edition of Windows"), and a drive's device where it is its drive."""
     from selfcheck.platforms.windows import is_windows_11, windows_build
 
     def says(value: Any, zero_empty: bool = False) -> Any:
@@ -706,7 +715,15 @@ def telling(inventory: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, Mapping):
             kept = {key: cleared(item) for key, item in value.items()}
             return {key: item for key, item in kept.items() if item is not _NOTHING and item != {} and item != []}
+        if isinstance(value, list):
+            return [cleared(item) for item in value]
         return value
+
+    def drive(disk: Any) -> Any:
+        """A Windows drive's device and mountpoint are the same "C:\\": said once, as its drive ("Drive: C:")."""
+        if isinstance(disk, Mapping) and disk.get("device") == disk.get("mountpoint") and WINDOWS_DRIVE.fullmatch(str(disk.get("device"))):
+            return {key: item for key, item in disk.items() if key != "device"}
+        return disk
 
     data = dict(inventory)
     os_part = data.get("os")
@@ -714,6 +731,12 @@ def telling(inventory: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(os_part, Mapping) and build is not None and is_windows_11(build):
         # as inventory.os_name names it: Windows 11 by its build, whatever Python's release says
         data["os"] = {key: item for key, item in os_part.items() if key not in WINDOWS_RELEASE_KEYS}
+    elif isinstance(os_part, Mapping) and os_part.get("system") == "Windows":
+        # inventory.os_info's "distribution" on Windows is platform.win32_ver()'s release and version joined: said already
+        again = " ".join(str(os_part.get(key) or "") for key in ("release", "version")).strip()
+        data["os"] = {key: item for key, item in os_part.items() if not (key == "distribution" and str(item).strip() == again)}
+    if isinstance(data.get("disks"), list):
+        data["disks"] = [drive(disk) for disk in data["disks"]]
     return cleared(says(data))
 
 
@@ -799,6 +822,9 @@ def _value_line(key: str, item: Any, part: str, named: bool) -> str | None:
         return line.format(label=label, value=speed_words(item))
     if key == "swap_total_bytes" and number and item == 0:
         return line.format(label=label, value=_("none set aside"))
+    if key == "mountpoint" and part == "disks" and isinstance(item, str) and (letter := WINDOWS_DRIVE.fullmatch(item)):
+        # round 92 (fr): « lecteur ou dossier : / »: a Windows drive as File Explorer names it ("Local Disk (C:)")
+        return line.format(label=_("Drive"), value=letter.group(1).upper() + ":")
     return None
 
 
