@@ -280,6 +280,42 @@ def test_a_kept_message_whose_record_is_damaged_is_still_offered_with_the_day_it
     dialog.close()
 
 
+def test_a_kept_message_half_written_when_the_computer_stopped_is_offered_only_when_its_bundle_is_whole(qtbot, make_window, relay):
+    """The computer stopped between Outbox.add's two renames: bundle.zip is there, state.json is not. Before, the message
+    was listed nowhere and never offered. It is offered as a damaged kept message, but only once its bundle's own
+    checksums say it is whole: a broken one is not offered to be sent (it would go for nothing)."""
+    import io
+    import zipfile
+
+    server = relay([403])
+    window = _window(qtbot, make_window, server.url)
+    first = _refused(qtbot, window)
+    bundle_id = first.bundle.bundle_id
+    first.close()
+    entry = Outbox().get(bundle_id)
+    (entry.folder / "state.json").unlink()
+    whole = entry.bundle_path.read_bytes()
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(whole)) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, data + b" " if info.filename == "results.json" else data)  # changed after it was made
+    entry.bundle_path.write_bytes(broken.getvalue())
+
+    dialog = window.contact_support()
+    assert dialog.kept is None, "a broken bundle is offered to be sent"
+    dialog.close()
+
+    entry.bundle_path.write_bytes(whole)
+    dialog = window.contact_support()
+    assert dialog.kept is not None and dialog.kept_banner.isVisibleTo(dialog), "the half-written message is not offered"
+    _press(qtbot, dialog, dialog.kept_button)
+    assert server.posts == [bundle_id, bundle_id]  # the same message, sent because the person asked
+    assert dialog.done_title.text() == _("Sent. Thank you!"), label_words(dialog.done_text)
+    assert Outbox().get(bundle_id) is None
+    dialog.close()
+
+
 def test_the_offer_shows_on_the_first_page_only_and_not_on_a_support_request(qtbot, make_window, relay):
     from selfcheck.upload.request import SupportRequest
 

@@ -8,6 +8,7 @@ removes the entry. Only 127.0.0.1 is ever reached.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import plistlib
@@ -480,6 +481,68 @@ def test_a_damaged_message_is_never_sent_at_login_nor_keeps_the_at_login_sending
     french = run_cli("outbox", "list", "--lang", "fr", "--config", str(cfg), home=home).stdout
     (line,) = [x for x in french.splitlines() if damaged.reference in x]
     assert "abîmé" in line and "damaged" not in line
+
+
+def _crash_between_the_renames(outbox: Outbox, bundle: Path, destination: dict, monkeypatch) -> None:
+    """Outbox.add stopped after bundle.zip was moved into place, before state.json was (the computer switched off)."""
+    real = os.replace
+
+    def replace(source, target):  # type: ignore[no-untyped-def]
+        if Path(target).name == "state.json":
+            raise OSError(errno.EIO, "switched off")
+        return real(source, target)
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "replace", replace)
+        with pytest.raises(OSError):
+            outbox.add(bundle, destination)
+
+
+def test_a_message_half_written_when_the_computer_stopped_is_listed_never_sent_at_login_and_one_without_its_bundle_can_be_removed(tmp_path, monkeypatch):
+    """A crash between Outbox.add's two renames left a folder with only bundle.zip: before, it was listed nowhere, never
+    sent and never cleaned up. Now it is a damaged message (listed, not sent blindly, no at-login entry kept for it); a
+    folder whose state.json is there but whose bundle.zip is gone is listed as such and "outbox remove" removes it."""
+    shown = fake_notify_send(tmp_path, monkeypatch)
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        cfg = client_config(tmp_path / "c.toml", relay.url)
+        home = tmp_path / "home"
+        outbox = Outbox(home / "data" / "outbox")
+        half_bundle = make_bundle(tmp_path / "half.zip")
+        half = manifest_of(half_bundle)
+        _crash_between_the_renames(outbox, half_bundle, {"kind": "intake", "url": relay.url}, monkeypatch)
+        assert (outbox.root / half["bundle_id"] / "bundle.zip").is_file() and not (outbox.root / half["bundle_id"] / "state.json").exists()
+        lost = outbox.add(make_bundle(tmp_path / "lost.zip"), {"kind": "intake", "url": relay.url})
+        lost.bundle_path.unlink()
+        waiting = outbox.add(make_bundle(tmp_path / "waiting.zip"), {"kind": "intake", "url": relay.url})
+        atlogin.install()  # left from when they were queued
+        proc = run_cli("outbox", "send-waiting", "--config", str(cfg), home=home)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert (relay.workdir / "bundles" / f"{waiting.bundle_id}.zip").exists()
+        assert not (relay.workdir / "bundles" / f"{half['bundle_id']}.zip").exists()
+    finally:
+        relay.stop()
+    assert len(shown.read_text().splitlines()) == 1
+    assert not atlogin.is_installed()
+    assert sorted(e.bundle_id for e in outbox.entries()) == sorted([half["bundle_id"], lost.bundle_id])  # kept: the person decides
+    listed = run_cli("outbox", "list", "--config", str(cfg), home=home)
+    assert listed.returncode == 0 and "Traceback" not in listed.stdout + listed.stderr
+    (line,) = [x for x in listed.stdout.splitlines() if half["reference"] in x]
+    assert "damaged" in line and "not sent by itself" in line and f"outbox remove {half['reference']}" in line
+    (line,) = [x for x in listed.stdout.splitlines() if lost.reference in x]
+    assert "no longer on this computer" in line and f"outbox remove {lost.reference}" in line and "retry" not in line
+    french = run_cli("outbox", "list", "--lang", "fr", "--config", str(cfg), home=home).stdout
+    (line,) = [x for x in french.splitlines() if half["reference"] in x]
+    assert "abîmé" in line and "damaged" not in line
+    (line,) = [x for x in french.splitlines() if lost.reference in x]
+    assert "n'est plus sur cet ordinateur" in line and "no longer" not in line
+    retried = run_cli("outbox", "retry", lost.reference, "--config", str(cfg), home=home)
+    assert retried.returncode == 1 and "Traceback" not in retried.stdout + retried.stderr
+    assert "no longer on this computer" in retried.stdout + retried.stderr
+    removed = run_cli("outbox", "remove", lost.reference, "--config", str(cfg), home=home)
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+    assert [e.bundle_id for e in outbox.entries()] == [half["bundle_id"]]
+    assert not (outbox.root / lost.bundle_id).exists()
 
 
 def test_removing_the_last_waiting_message_by_hand_removes_the_at_login_sending(tmp_path):

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from selfcheck.upload.outbox import FAILED, NotABundle, Outbox, backoff
+from selfcheck.upload.outbox import FAILED, NO_BUNDLE, QUEUED, NotABundle, Outbox, backoff
 from sendkit import make_bundle, manifest_of
 
 
@@ -21,6 +21,19 @@ def test_the_same_bundle_queued_twice_is_one_entry(tmp_path):
     assert [e.bundle_id for e in outbox.entries()] == [manifest_of(bundle)["bundle_id"]]
     assert again.status == "queued" and again.attempts == 3 and again.email == "a@example.org"
     assert again.bundle_path.read_bytes() == bundle.read_bytes()
+
+
+def test_a_message_whose_bundle_is_gone_is_listed_and_queued_again_whole(tmp_path):
+    """state.json left without its bundle.zip (deleted, a damaged disk): listed, never sent, and queuing the same bundle
+    again (the person presses Send again) writes the bundle back, not a waiting entry with nothing to send."""
+    outbox = Outbox(tmp_path / "outbox")
+    bundle = make_bundle(tmp_path / "b.zip")
+    outbox.add(bundle, {"kind": "intake", "url": "https://x"}).bundle_path.unlink()
+    (listed,) = outbox.entries()
+    assert listed.status == NO_BUNDLE and listed.reference == manifest_of(bundle)["reference"]
+    again = outbox.add(bundle, {"kind": "intake", "url": "https://x"})
+    assert again.status == QUEUED and again.bundle_path.read_bytes() == bundle.read_bytes()
+    assert [(e.bundle_id, e.status) for e in outbox.entries()] == [(manifest_of(bundle)["bundle_id"], QUEUED)]
 
 
 def test_entries_are_found_by_prefix_or_reference(tmp_path):

@@ -207,6 +207,14 @@ def verify_members(manifest: dict[str, Any], files: dict[str, bytes]) -> list[st
     return problems
 
 
+def whole_bundle(path: str | Path) -> bool:
+    """Whether the bundle at ``path`` is whole: a zip with a readable manifest whose files are all there, each matching
+    its size and checksum, and nothing else. Raises :class:`BundleError` when it cannot be opened at all."""
+    with _open_zip(Path(path)) as zf:
+        files = _read_members(zf)
+    return not verify_members(_check_manifest(_json(files, MANIFEST)), files)
+
+
 def read_bundle(path: str | Path, *, strict: bool = True) -> OpenedBundle:
     """Open a bundle. With ``strict`` (the default) any checksum problem raises
     :class:`BundleError`; otherwise problems are listed in ``OpenedBundle.problems``."""

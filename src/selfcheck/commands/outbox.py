@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck import wording
     from selfcheck.upload import Outbox, flush_outbox
     from selfcheck.upload.destinations import AttemptError
-    from selfcheck.upload.outbox import DAMAGED, FAILED, QUEUED
+    from selfcheck.upload.outbox import DAMAGED, FAILED, NO_BUNDLE, QUEUED, is_whole
     from selfcheck.upload.send import keep_at_login, problem_text
 
     if args.home:  # before anything reads a folder of selfcheck's
@@ -122,6 +122,14 @@ def run(args: argparse.Namespace) -> int:
                 state = _("waiting, next try {when}").format(when=_when(e.next_try))
             elif e.status == FAILED:
                 state = _("refused, retry by hand")
+            elif e.status == NO_BUNDLE:
+                state = _("cannot be sent: the message itself is no longer on this computer; “{command} outbox remove {ref}” removes it from this list").format(
+                    command=command(), ref=e.reference
+                )
+            elif e.status == DAMAGED and not is_whole(e):
+                state = _("damaged, the message itself too: it cannot be sent; “{command} outbox remove {ref}” deletes it").format(
+                    command=command(), ref=e.reference
+                )
             elif e.status == DAMAGED:
                 state = _(
                     "damaged: what this computer noted about it cannot be read, so it is not sent by itself; “{command} outbox retry {ref}” sends it, “{command} outbox remove {ref}” deletes it"
@@ -148,6 +156,14 @@ def run(args: argparse.Namespace) -> int:
         keep_at_login(app.config, outbox)  # the last one waiting: the at-login sending goes with it
         print(_("Removed {ref} from the outbox; it will not be sent.").format(ref=entry.reference))
         return 0
+    if entry is not None and (entry.status == NO_BUNDLE or (entry.status == DAMAGED and not is_whole(entry))):
+        print(
+            _("{ref} cannot be sent: the message itself is damaged or no longer on this computer. “{command} outbox remove {ref}” removes it.").format(
+                ref=entry.reference, command=command()
+            ),
+            file=sys.stderr,
+        )
+        return 1
     outcomes = flush_outbox(app.config, force=True, only=entry.bundle_id if entry else None)
     if not outcomes and any(outbox.entries()):  # only refused ones, or another version's: each waits for its own retry
         print(

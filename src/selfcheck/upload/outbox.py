@@ -25,11 +25,15 @@ from selfcheck import paths
 
 QUEUED = "queued"  # waiting for the next try
 FAILED = "failed"  # the destination refused it; sent again only when the person asks (the window, "outbox retry")
-#: its state.json cut short or unreadable (a crash while it was written, a damaged disk): where it was going and whether it
-#: was refused are not known, so it is never sent by itself, only when the person asks ("outbox retry ID"), where the
-#: settings say then; "outbox list" says so, the window offers it to be sent or deleted as a kept message
-#: (upload.send.kept_messages), and it keeps no at-login sending alive
+#: its state.json cut short, unreadable or missing (a crash while it was written, or between Outbox.add's two renames; a
+#: damaged disk): where it was going and whether it was refused are not known, so it is never sent by itself, only when
+#: the person asks ("outbox retry ID"), where the settings say then; "outbox list" says so, the window offers it to be
+#: sent or deleted as a kept message when its bundle is whole (upload.send.kept_messages), and it keeps no at-login
+#: sending alive
 DAMAGED = "damaged"
+#: its state.json is there but its bundle.zip is not (deleted, a damaged disk, an older version's crash): nothing can be
+#: sent; "outbox list" says so and "outbox remove ID" removes it
+NO_BUNDLE = "no-bundle"
 
 STATE = "state.json"
 BUNDLE = "bundle.zip"
@@ -143,6 +147,17 @@ def _entry(data: dict[str, Any], folder: Path) -> Entry:
     )
 
 
+def is_whole(entry: Entry) -> bool:
+    """Whether the entry's bundle.zip is whole: every file in it matches the checksum its own manifest gives
+    (selfcheck.bundle.read.verify_members). Asked before a damaged entry is offered to be sent."""
+    from selfcheck.bundle.read import BundleError, whole_bundle
+
+    try:
+        return whole_bundle(entry.bundle_path)
+    except BundleError:
+        return False
+
+
 def _state_text(entry: Entry) -> str:
     return json.dumps(entry.to_json(), indent=2, ensure_ascii=False)  # the customer's description, e-mail and name
 
@@ -158,7 +173,7 @@ class Outbox:
         """Copy a bundle into the outbox (or find it there already)."""
         info = read_bundle_info(source)
         existing = self.get(info.bundle_id)
-        if existing is not None:
+        if existing is not None and existing.status not in (DAMAGED, NO_BUNDLE):  # a damaged one is written anew, whole
             for key, value in fields.items():
                 if value is not None:
                     setattr(existing, key, value)
@@ -187,16 +202,28 @@ class Outbox:
         paths.write_private(entry.folder / STATE, _state_text(entry))
 
     def get(self, bundle_id: str) -> Entry | None:
+        """The entry in its folder; half of one (only bundle.zip, or only state.json: a crash while it was written, a
+        damaged disk) is an entry too, DAMAGED or NO_BUNDLE, so that it is listed and can be sent or removed, never lost."""
         folder = self._folder(bundle_id)
-        if not (folder / STATE).is_file() or not (folder / BUNDLE).is_file():
+        has_state, has_bundle = (folder / STATE).is_file(), (folder / BUNDLE).is_file()
+        if not has_state and not has_bundle:  # nothing yet (being written: only its temporary files), or nothing left
             return None
-        try:
-            data = json.loads((folder / STATE).read_text(encoding="utf-8"))
-        except OSError:
-            return None
-        except ValueError:
-            data = None
-        if not isinstance(data, dict):  # cut short or garbage: the bundle is kept, never sent blindly (DAMAGED)
+        data: Any = None
+        if has_state:
+            try:
+                data = json.loads((folder / STATE).read_text(encoding="utf-8"))
+            except OSError:
+                return None
+            except ValueError:
+                data = None
+        if not has_bundle:
+            known = data if isinstance(data, dict) else {}
+            try:
+                written = (folder / STATE).stat().st_mtime
+            except OSError:
+                written = time.time()
+            return _entry({**known, "status": NO_BUNDLE, "created": known.get("created", written)}, folder)
+        if not isinstance(data, dict):  # missing, cut short or garbage: the bundle is kept, never sent blindly (DAMAGED)
             try:  # written when the bundle was (the window says "your message written ...": not "just now")
                 created = (folder / BUNDLE).stat().st_mtime
             except OSError:

@@ -22,7 +22,7 @@ from selfcheck.i18n import _, os_error_text
 from selfcheck.invocation import command
 from selfcheck.upload import atlogin, sent
 from selfcheck.upload.destinations import AttemptError, Delivered, names_found, needs_email, send_to_intake, send_to_zendesk
-from selfcheck.upload.outbox import DAMAGED, FAILED, QUEUED, Entry, NotABundle, Outbox, backoff, read_bundle_info
+from selfcheck.upload.outbox import DAMAGED, FAILED, NO_BUNDLE, QUEUED, Entry, NotABundle, Outbox, backoff, is_whole, read_bundle_info
 from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
 from selfcheck.wording import support_name
 
@@ -521,6 +521,8 @@ def flush_outbox(config: Config, *, progress: Progress | None = None, cancel: An
             continue
         if entry.status != QUEUED and not only:  # refused, or another version's state
             continue
+        if entry.status == NO_BUNDLE:  # nothing to send: "outbox list" says so, "outbox remove" removes it
+            continue
         if cancelled(cancel):
             break
         claimed = not only
@@ -587,7 +589,8 @@ def kept_messages() -> list[Entry]:
     """The messages support's server refused (FAILED), kept in the outbox to be sent again when the person asks, newest
     first; not those whose refusal a new try cannot mend (:func:`sending_again_may_help`): offered, they would be refused again
     each time (:func:`refused_for_good`; "outbox list" shows them, "outbox remove" removes them). With them, the damaged
-    ones (DAMAGED: never sent by itself, so without this offer the window would never say that it has not gone)."""
+    ones (DAMAGED: never sent by itself, so without this offer the window would never say that it has not gone) whose
+    bundle is whole (:func:`~selfcheck.upload.outbox.is_whole`: its own checksums; a broken one would be sent for nothing)."""
     return _refused(may_help=True)
 
 
@@ -599,7 +602,9 @@ def refused_for_good() -> list[Entry]:
 
 def _refused(*, may_help: bool) -> list[Entry]:
     """The outbox's refused messages (FAILED) whose sending again may help, or may not, newest first."""
-    kept = (e for e in Outbox().entries() if (e.status == FAILED and sending_again_may_help(e) == may_help) or (may_help and e.status == DAMAGED))
+    kept = (
+        e for e in Outbox().entries() if (e.status == FAILED and sending_again_may_help(e) == may_help) or (may_help and e.status == DAMAGED and is_whole(e))
+    )
     return sorted(kept, key=lambda e: e.created, reverse=True)
 
 
