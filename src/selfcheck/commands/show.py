@@ -172,7 +172,11 @@ def _card(app: Any, opened: Any, scan: Any) -> Any:
 
     try:
         return supportcard.from_bundle(
-            dataclasses.replace(opened, scan=scan), app.registry, app.config.section("symptoms"), app.config.get("support.internet_provider") is True
+            dataclasses.replace(opened, scan=scan),
+            app.registry,
+            app.config.section("symptoms"),
+            app.config.get("support.internet_provider") is True,
+            company=str(app.config.get("branding.company") or ""),
         )
     except Exception:
         logging.getLogger(__name__).exception("support card")
