@@ -4,6 +4,7 @@ round 5: the part's description again and "click again" was not the content)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -536,7 +537,7 @@ def test_the_inventorys_lines_leave_out_what_says_nothing_and_windows_11_is_not_
             "How busy",
             "Language and settings",
             "Free: 0 bytes",
-            "Extra memory on the disk in use (%): 0.0",
+            "Extra memory on the disk in use (%): 0",
         ),
         "fr": (
             "Système : Windows 11 (build 22631)",
@@ -546,7 +547,7 @@ def test_the_inventorys_lines_leave_out_what_says_nothing_and_windows_11_is_not_
             "occupé",
             "Langue et réglages",
             "Libre : 0 octet",
-            "Mémoire en plus sur le disque utilisée (%) : 0.0",
+            "Mémoire en plus sur le disque utilisée (%) : 0",
         ),
     }[lang]
     assert lines[0] == system, lines[:3]
@@ -561,7 +562,7 @@ def test_windows_10_keeps_its_version_number_and_a_load_with_a_number_in_it_is_k
     lines, _more = plain_lines(json.dumps(data), limit=10**6, path="system.json")
     assert lines[0] == "System: Windows 10 (build 19045)"
     assert "    Version number: 10" in lines  # the same as the system line: it says something
-    assert ["        – 0.5", "        – 0.0", "        – 0.25"] == lines[-3:]  # one 0 among others still says how busy it was
+    assert ["        – 0.5", "        – 0", "        – 0.25"] == lines[-3:]  # one 0 among others still says how busy it was
 
 
 #: what inventory.os_info and cpu_info record on a Windows 11 23H2 laptop (as scripts/screenshots.py windows_customer_os):
@@ -765,3 +766,21 @@ def test_a_connection_without_addresses_or_a_known_speed_says_nothing_of_them():
     assert not [line for line in lines if line.strip() in ("Addresses: —", "Speed (Mbit/s): 0")], lines
     assert "        Name: ifb0" in lines and "        Largest piece of data sent at once (MTU): 1500" in lines  # the rest of it stays
     assert "                Address: 192.0.2.2" in lines  # a connection's real addresses stay
+
+
+def test_a_decimal_number_is_written_as_the_reader_writes_it_to_the_digits_recorded():
+    """Review of round 92: the French box read « Utilisé (%) : 65.8 » and a load of « – 1.67 », a point where French writes a
+    comma; support reads the same lines and needs the value as recorded (every digit of it)."""
+    data = {
+        "cpu": {"load_average": [1.67, 0.5, 0.0]},
+        "memory": {"total_bytes": 8_460_000_000, "used_percent": 65.8, "swap_used_percent": 12.25},
+    }
+    said = {}
+    for lang in ("en", "fr"):
+        with i18n.language(lang):
+            said[lang] = plain_lines(json.dumps(data), limit=10**6, path="system.json")[0]
+    assert "    Used (%): 65.8" in said["en"] and "        – 1.67" in said["en"], said["en"]
+    assert "    Utilisé (%) : 65,8" in said["fr"], said["fr"]
+    assert ["        – 1,67", "        – 0,5", "        – 0"] == [line for line in said["fr"] if line.startswith("        – ")], said["fr"]
+    assert any(line.endswith(" : 12,25") for line in said["fr"]), said["fr"]  # two decimals recorded, two said
+    assert not [line for line in said["fr"] if re.search(r"\d\.\d", line)], said["fr"]

@@ -9,6 +9,7 @@ and each file under a plain name ("Earlier checks on this computer", not
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -785,7 +786,8 @@ def _plain(value: object, indent: str, out: list[str], limit: int, named: bool =
                 out.append(f"{indent}–")
                 _plain(item, indent + "    ", out, limit, named, part)
             else:
-                out.append(f"{indent}– {_scalar(item)}")
+                said = _decimal(item) if named and isinstance(item, float) else _scalar(item)
+                out.append(f"{indent}– {said}")
     else:
         out.append(f"{indent}{_scalar(value)}")
 
@@ -825,7 +827,20 @@ def _value_line(key: str, item: Any, part: str, named: bool) -> str | None:
     if key == "mountpoint" and part == "disks" and isinstance(item, str) and (letter := WINDOWS_DRIVE.fullmatch(item)):
         # round 92 (fr): « lecteur ou dossier : / »: a Windows drive as File Explorer names it ("Local Disk (C:)")
         return line.format(label=_("Drive"), value=letter.group(1).upper() + ":")
+    if isinstance(item, float):
+        return line.format(label=label, value=_decimal(item))
     return None
+
+
+def _decimal(value: float) -> str:
+    """A recorded decimal number in the reader's language, to the digits it was recorded with: 65.8 -> '65,8' in French
+    (review of round 92: « Utilisé (%) : 65.8 » in a French box), 1.67 -> '1,67'; '40.0' -> '40'."""
+    from selfcheck.wording import number
+
+    recorded = repr(value)
+    if not math.isfinite(value) or "e" in recorded.lower():
+        return recorded
+    return number(value, len(recorded.partition(".")[2]))
 
 
 def _scalar(value: object) -> str:
