@@ -352,3 +352,78 @@ def test_the_scheduled_scan_uses_the_folder_language_and_settings_it_was_turned_
     with History() as db:  # the portable folder's (SELFCHECK_HOME here)
         (scan,) = db.scans()
     assert scan.results == {}  # the admin's file was read: only its categories, none of this computer's checks
+
+
+def _long_windows_setup(monkeypatch, tmp_path):
+    """A portable copy deep in a company's folders, with an admin's settings beside it: the command the task runs is
+    longer than schtasks /TR takes (261 characters)."""
+    from selfcheck import config as config_mod
+
+    deep = "C:\\Users\\Anne-Sophie Dupont-Lefebvre\\OneDrive - Établissements Martin & Fils\\Support informatique\\Outils portables"
+    monkeypatch.setattr(bg.sys, "executable", deep + "\\selfcheck\\python\\python.exe")
+    monkeypatch.setenv("SELFCHECK_HOME", deep + "\\selfcheck\\données")
+    admin = tmp_path / "Réglages de l'administrateur (ne pas déplacer)" / "selfcheck-entreprise.toml"
+    admin.parent.mkdir()
+    admin.write_text("[background]\ninterval_hours = 4\n", encoding="utf-8")
+    return config_mod.load([admin]), admin
+
+
+def test_windows_a_command_too_long_for_schtasks_tr_is_given_as_a_task_definition(tmp_path, monkeypatch):
+    """schtasks /TR takes at most 261 characters; with --home and --config the command passed it and the task was
+    never created. A longer one now goes in a task definition (/XML), whose Command and Arguments have no such limit;
+    read back, it runs the same program with the same arguments, every 4 hours."""
+    import xml.etree.ElementTree as ET
+
+    config, admin = _long_windows_setup(monkeypatch, tmp_path)
+    command = bg.command_line("background", "run-once", config=config)
+    assert len(" ".join(command)) > bg.TR_LIMIT
+    seen = {}
+
+    def schtasks(args, **kw):
+        import subprocess
+
+        seen["args"] = args
+        seen["xml"] = Path(args[args.index("/XML") + 1]).read_bytes() if "/XML" in args else None
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    assert bg.install(4, runner=schtasks, home=tmp_path, config=config, system="win32") is None
+    assert "/TR" not in seen["args"] and seen["args"][:6] == ["schtasks", "/Create", "/F", "/TN", "selfcheck background", "/XML"]
+    assert not Path(seen["args"][-1]).exists()  # the definition is not left behind in the temporary folder
+    assert seen["xml"].startswith(b"\xff\xfe")  # UTF-16 with its byte order mark
+    ns = {"t": bg.TASK_NAMESPACE}
+    task = ET.fromstring(seen["xml"].decode("utf-16"))  # decoded: the declaration says UTF-16, the text is now a str
+    assert task.findtext("t:Actions/t:Exec/t:Command", namespaces=ns) == command[0]
+    arguments = task.findtext("t:Actions/t:Exec/t:Arguments", namespaces=ns)
+    assert arguments.startswith("-m selfcheck background run-once --lang en --home ")
+    assert f'"{Path(os.environ["SELFCHECK_HOME"]).absolute()}"' in arguments and f'"{admin}"' in arguments
+    assert task.findtext("t:Triggers/t:TimeTrigger/t:Repetition/t:Interval", namespaces=ns) == "PT4H"
+
+
+def test_windows_a_short_command_still_goes_after_tr(tmp_path, monkeypatch):
+    import subprocess
+
+    monkeypatch.setattr(bg.sys, "executable", "C:\\selfcheck\\selfcheck.exe")
+    monkeypatch.delenv("SELFCHECK_HOME", raising=False)
+    calls = []
+    bg.install(6, runner=lambda args, **kw: calls.append(args) or subprocess.CompletedProcess(args, 0), home=tmp_path, system="win32")
+    ((*_create, option, run),) = calls
+    assert option == "/TR" and run.startswith("C:\\selfcheck\\selfcheck.exe -m selfcheck background run-once") and len(run) <= bg.TR_LIMIT
+
+
+def test_windows_background_on_says_plainly_when_the_task_is_not_created(selfcheck_home, tmp_path, monkeypatch, capsys):
+    """schtasks was run with check=False: a refused task (too long, a policy) left "Light scans will run every 6 hours"
+    on the screen and exit 0. Now the person reads that it was not turned on (en, fr), no traceback, exit 1."""
+    import functools
+    import subprocess
+
+    from selfcheck import cli
+
+    refused = functools.partial(bg.install, system="win32", runner=lambda args, **kw: subprocess.CompletedProcess(args, 1, "", "ERROR: Access is denied."))
+    monkeypatch.setattr(bg, "install", refused)
+    assert cli.main(["background", "on"]) == 1
+    out = capsys.readouterr()
+    assert "will run every" not in out.out and "Traceback" not in out.out + out.err
+    assert "Light scans could not be turned on" in out.err and "Access is denied" not in out.err  # schtasks' words: the log only
+    assert cli.main(["background", "on", "--lang", "fr"]) == 1
+    err = capsys.readouterr().err
+    assert "n'ont pas pu être activées" in err and "could not" not in err

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import sys
 from datetime import datetime
 from typing import Any
 
 from selfcheck.i18n import _
 from selfcheck.inert import inert
 from selfcheck.invocation import command
+
+log = logging.getLogger("selfcheck.background")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -29,7 +33,12 @@ def run(args: argparse.Namespace) -> int:
     app = app_mod.start(args.config, args.lang)
     hours = float(app.config.get("background.interval_hours", 6))
     if args.action == "on":
-        where = background.install(hours, config=app.config)
+        try:
+            where = background.install(hours, config=app.config)
+        except background.ScheduleError as exc:
+            log.warning("light scans not scheduled: %s", exc)
+            print(_("Light scans could not be turned on: this computer did not accept the schedule. Nothing was changed."), file=sys.stderr)
+            return 1
         print(_("Light scans will run every {hours} hours. Turn them off with “{command} background off”.").format(hours=f"{hours:g}", command=command()))
         if where:
             print(_("Schedule written to {path}").format(path=where))

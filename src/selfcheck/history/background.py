@@ -20,11 +20,13 @@ import plistlib
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from selfcheck import buildinfo, i18n, paths
 from selfcheck.config import Config, named_files
@@ -306,25 +308,104 @@ def launchd_plist(interval_hours: float, command: Sequence[str]) -> bytes:
     )
 
 
-def schtasks_args(interval_hours: float, command: Sequence[str]) -> list[str]:
-    quoted = " ".join(f'"{c}"' if " " in c else c for c in command)
-    return ["schtasks", "/Create", "/F", "/TN", "selfcheck background", "/SC", "HOURLY", "/MO", str(max(1, int(interval_hours))), "/TR", quoted]
+TASK_NAME = "selfcheck background"
+#: the longest command schtasks takes after /TR ("Value for '/tr' option cannot be more than 261 character(s)"); a longer
+#: one (a portable copy deep in folders, with --home and --config) is given in a task definition instead (:func:`task_xml`)
+TR_LIMIT = 261
+TASK_NAMESPACE = "http://schemas.microsoft.com/windows/2004/02/mit/task"
 
 
-def install(interval_hours: float, runner: Callable[..., Any] | None = None, home: Path | None = None, config: Config | None = None) -> Path | None:
+class ScheduleError(Exception):
+    """The OS did not register the scheduled light scan (its scheduler refused or is missing); the text is for the log."""
+
+
+def _task_run(command: Sequence[str]) -> str:
+    return " ".join(f'"{c}"' if " " in c else c for c in command)
+
+
+def schtasks_args(interval_hours: float, command: Sequence[str], xml_file: Path | None = None) -> list[str]:
+    """The schtasks command that registers the light scan: the command after /TR while it fits (:data:`TR_LIMIT`),
+    else the task definition in ``xml_file`` (/XML: its Command and Arguments have no such limit)."""
+    if xml_file is not None:
+        return ["schtasks", "/Create", "/F", "/TN", TASK_NAME, "/XML", str(xml_file)]
+    return ["schtasks", "/Create", "/F", "/TN", TASK_NAME, "/SC", "HOURLY", "/MO", str(max(1, int(interval_hours))), "/TR", _task_run(command)]
+
+
+def needs_task_xml(command: Sequence[str]) -> bool:
+    """Whether the command is too long for schtasks /TR (:data:`TR_LIMIT`)."""
+    return len(_task_run(command)) > TR_LIMIT
+
+
+def task_xml(interval_hours: float, command: Sequence[str], start: datetime) -> str:
+    """The Task Scheduler definition (its XML schema) of what :func:`schtasks_args` registers with /SC HOURLY: the
+    command every ``interval_hours`` hours from ``start``, as the person, with no window of its own."""
+    program, arguments = command[0], subprocess.list2cmdline(list(command[1:]))
+    return f"""<?xml version="1.0" encoding="UTF-16"?>
+<Task version="1.2" xmlns="{TASK_NAMESPACE}">
+  <Triggers>
+    <TimeTrigger>
+      <StartBoundary>{start.strftime("%Y-%m-%dT%H:%M:%S")}</StartBoundary>
+      <Repetition><Interval>PT{max(1, int(interval_hours))}H</Interval></Repetition>
+      <Enabled>true</Enabled>
+    </TimeTrigger>
+  </Triggers>
+  <Principals>
+    <Principal id="Author"><LogonType>InteractiveToken</LogonType><RunLevel>LeastPrivilege</RunLevel></Principal>
+  </Principals>
+  <Settings>
+    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>
+    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>
+    <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>
+    <StartWhenAvailable>true</StartWhenAvailable>
+    <Enabled>true</Enabled>
+  </Settings>
+  <Actions Context="Author">
+    <Exec>
+      <Command>{escape(program)}</Command>
+      <Arguments>{escape(arguments)}</Arguments>
+    </Exec>
+  </Actions>
+</Task>
+"""
+
+
+def _schtasks_create(interval_hours: float, command: Sequence[str], runner: Callable[..., Any]) -> None:
+    """Register the light scan with schtasks; :class:`ScheduleError` when it is not registered."""
+    xml_file = None
+    try:
+        if needs_task_xml(command):
+            fd, name = tempfile.mkstemp(prefix="selfcheck-task-", suffix=".xml")
+            xml_file = Path(name)
+            with os.fdopen(fd, "w", encoding="utf-16") as out:  # with its byte order mark, as schtasks reads it
+                out.write(task_xml(interval_hours, command, datetime.now().replace(microsecond=0)))
+        done = runner(schtasks_args(interval_hours, command, xml_file), capture_output=True, text=True, errors="replace", check=False)
+    except OSError as exc:  # schtasks missing, the temporary folder full
+        raise ScheduleError(f"schtasks could not be run: {exc}") from exc
+    finally:
+        if xml_file is not None:
+            xml_file.unlink(missing_ok=True)
+    if done.returncode != 0:
+        raise ScheduleError(f"schtasks /Create exited {done.returncode}: {(done.stderr or done.stdout or '').strip()[:500]}")
+
+
+def install(
+    interval_hours: float, runner: Callable[..., Any] | None = None, home: Path | None = None, config: Config | None = None, system: str | None = None
+) -> Path | None:
     """Register the scheduled light scan with the OS, to run with the language, folder and ``config``'s own files of
-    now (:func:`command_line`); returns the file written, if any."""
+    now (:func:`command_line`); returns the file written, if any. Windows: :class:`ScheduleError` when the task is not
+    created (``background on`` and the window say so)."""
     runner = runner or subprocess.run
     home = home or Path.home()
     command = _command(config)
-    if sys.platform == "darwin":  # pragma: no cover - macOS only
+    system = system or sys.platform
+    if system == "darwin":  # pragma: no cover - macOS only
         path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(launchd_plist(interval_hours, command))
         runner(["launchctl", "load", "-w", str(path)], check=False)
         return path
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        runner(schtasks_args(interval_hours, command), check=False)
+    if system == "win32":
+        _schtasks_create(interval_hours, command, runner)
         return None
     folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
     folder.mkdir(parents=True, exist_ok=True)
@@ -342,7 +423,7 @@ def is_installed(home: Path | None = None, runner: Callable[..., Any] = subproce
         return (home / "Library/LaunchAgents/org.selfcheck.background.plist").exists()
     if sys.platform == "win32":  # pragma: no cover - Windows only
         try:
-            return runner(["schtasks", "/Query", "/TN", "selfcheck background"], capture_output=True, check=False).returncode == 0
+            return runner(["schtasks", "/Query", "/TN", TASK_NAME], capture_output=True, check=False).returncode == 0
         except OSError:
             return False
     folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
@@ -358,7 +439,7 @@ def uninstall(runner: Callable[..., Any] | None = None, home: Path | None = None
         path.unlink(missing_ok=True)
         return
     if sys.platform == "win32":  # pragma: no cover - Windows only
-        runner(["schtasks", "/Delete", "/F", "/TN", "selfcheck background"], check=False)
+        runner(["schtasks", "/Delete", "/F", "/TN", TASK_NAME], check=False)
         return
     runner(["systemctl", "--user", "disable", "--now", f"{UNIT}.timer"], check=False)
     folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
