@@ -7,7 +7,6 @@ what support reads first in ``selfcheck show``, report.html, the window's bundle
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -3248,12 +3247,10 @@ _HOPS_STEPS_SEEN = {
 }
 
 
-def _hops_card(
-    where: str, lang: str, provider: bool = True, also: dict[str, str] | None = None, company: str = ""
-) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+def _hops_card(where: str, lang: str, provider: bool = True, also: dict[str, str] | None = None) -> tuple[Any, dict[str, Any], dict[str, Any]]:
     """A home's card where every secure site is stopped and the hops settle ``where`` ("box": the provider's router 10.77.1.2
     answered a plain one two steps out, the secure ones nothing; "beyond": it answered a secure one three steps out), with its
-    facts and the site the customer named; ``also``: more checks on their fixtures; ``company``: the branding's name."""
+    facts and the site the customer named; ``also``: more checks on their fixtures."""
     picks = {
         "network.link": "lab_wired",
         "network.gateway": "lab_router_answers",
@@ -3277,7 +3274,7 @@ def _hops_card(
     scan, facts = judged(app, picks, "internet", more={"network.https": {"hops": hops}})
     tried = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1500.0}
     symptoms = app.config.section("symptoms")
-    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=provider, company=company)
+    card = supportcard.build(scan, facts, description=_where("home", lang), symptoms=symptoms, named_site=tried, provider=provider)
     return card, facts, tried
 
 
@@ -3358,36 +3355,6 @@ def test_the_companys_own_router_is_named_so_from_its_first_mention_and_only_whe
     other_part = other.to_text()
     assert theirs in other.cause and ours not in other_part, other_part
     assert any(f"{theirs} (10.77.1.2)" in line for line in other.proof), other_part
-    app_mod.start((), "en")
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_companys_router_is_named_by_the_companys_own_name_where_the_branding_gives_it(lang) -> None:
-    # agent rounds 77-79: "your router" read as the customer's own second router, "your company's router" as the customer's
-    # employer's, "the router on your side of the line" as "ambiguous at first: is it the customer's side or ours? … the checks
-    # list further down is written to the customer ('Your internet box…')": with [branding] company, the router is the
-    # company's by its own name, from its first mention, and no "your" is said of it
-    named = {"en": "Clearline Help's router", "fr": "routeur de Clearline Help"}[lang]
-    yours = {"en": r"\byour\b[^.:;]*\brouter\b", "fr": r"\brouteur\b[^.:;]*\bvotre\b|\bvotre routeur\b"}[lang]
-    first = {
-        "en": "or at Clearline Help's router right behind it (10.77.1.2).",
-        "fr": "ou au routeur de Clearline Help juste derrière elle (10.77.1.2).",
-    }[lang]
-    card, _facts, _tried = _hops_card("box", lang, company="Clearline Help")
-    card_part = card.to_text()
-    router_lines = [line for line in card_part.splitlines() if "10.77.1.2" in line]
-    assert first in card.cause and card.cause in router_lines[0], card_part  # the first mention
-    assert len(router_lines) == 4 and all(f"{named} (10.77.1.2)" in line for line in router_lines[1:]), card_part
-    assert f"{named} (10.77.1.2)" in card.cause_note and f"{named} (10.77.1.2)" in card.reply_note[-1], card_part
-    assert not re.search(yours, card_part, re.IGNORECASE), card_part
-    # a provider whose branding names no company keeps the words it has (round 78's), a company that is not the provider
-    # its "provider's router": the name is said only of the company's own router
-    unnamed, _facts, _tried = _hops_card("box", lang)
-    ours = {"en": "router on your side of the line (10.77.1.2)", "fr": "routeur de votre côté de la ligne (10.77.1.2)"}[lang]
-    assert ours in unnamed.cause_note and "Clearline" not in unnamed.to_text(), unnamed.to_text()
-    assert unnamed.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX_OURS).format(router="10.77.1.2"), unnamed.to_text()
-    other, _facts, _tried = _hops_card("box", lang, provider=False, company="Clearline Help")
-    assert other.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX).format(router="10.77.1.2") and "Clearline" not in other.to_text(), other.to_text()
     app_mod.start((), "en")
 
 

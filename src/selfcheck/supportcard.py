@@ -1966,14 +1966,6 @@ HTTPS_SETTLED_BOX_OURS = N_(
     "Settled: secure (https) connections leave this computer, then stop at the internet box or at the router on your side of the line, right behind it "
     "({router}). Plain (http) ones go through. Not this computer, not the websites."
 )
-#: agent round 79 ("ambiguous at first: is it the customer's side or ours? … the checks list further down is written to the
-#: customer ('Your internet box…'), and that mix of voices cost me a re-read"): no "your" for that router where the branding
-#: names the company (``[branding] company``, build's ``company``): the router is the company's by its own name, from its
-#: first mention (the *_OURS forms stay for a provider whose branding names no company)
-HTTPS_SETTLED_BOX_NAMED = N_(
-    "Settled: secure (https) connections leave this computer, then stop at the internet box or at {company}'s router right behind it "
-    "({router}). Plain (http) ones go through. Not this computer, not the websites."
-)
 #: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
 #: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
 #: the words of that look-up (a router serves many homes; what stops one home only is that home's box)
@@ -1988,10 +1980,6 @@ HTTPS_OPEN_PART_BOX = N_(
 )
 HTTPS_OPEN_PART_BOX_OURS = N_(
     "the box (a fault or a setting) or the router on your side of the line ({router}). The hop test cannot tell which: no secure test connection got an "
-    "answer past the box. The box is likelier: a fault in that router would hit every home behind it."
-)
-HTTPS_OPEN_PART_BOX_NAMED = N_(
-    "the box (a fault or a setting) or {company}'s router ({router}). The hop test cannot tell which: no secure test connection got an "
     "answer past the box. The box is likelier: a fault in that router would hit every home behind it."
 )
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
@@ -2051,10 +2039,6 @@ HTTPS_HOPS_STEP_SILENT_OURS = N_(
     "Two steps out: no secure one got an answer from the router on your side of the line ({router}), in three tries, while a plain (http) one did. "
     "So they stop in the box or in that router."
 )
-HTTPS_HOPS_STEP_SILENT_NAMED = N_(
-    "Two steps out: no secure one got an answer from {company}'s router ({router}), in three tries, while a plain (http) one did. "
-    "So they stop in the box or in that router."
-)
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
 HTTPS_RULED_OUT_FIREWALL_READ = N_("This computer's firewall: stops nothing going out (read from {source}).")
@@ -2100,10 +2084,6 @@ REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart
 REPLY_NOTE_HTTPS_BOX_ROUTER_OURS = N_(
     "For later, once the reply is sent: if other homes behind the router on your side of the line ({router}) lose secure sites too, pass it to your "
     "network team and tell the customer the fault is on your side."
-)
-REPLY_NOTE_HTTPS_BOX_ROUTER_NAMED = N_(
-    "For later, once the reply is sent: if other homes behind {company}'s router ({router}) lose secure sites too, pass it to your network team "
-    "and tell the customer the fault is on your side."
 )
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
@@ -2155,13 +2135,10 @@ def hops_settle(https: Any, gateway: Any = None) -> dict[str, Any] | None:
     return None
 
 
-def _hops_settled(
-    card: SupportCard, facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None, ours: bool = False, company: str = ""
-) -> None:
+def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None, ours: bool = False) -> None:
     """Where the hops settle box or beyond (every secure site stopped, at home, high confidence): the cause and what is left
     (_settled_cause), the lines saying what the hops saw at the end of what was seen (before "Not this computer"), and "Ask next"
-    for beyond the box (no restart asked). ``ours``: the company is the provider, so the router behind the box is its own;
-    ``company``: its name (the branding's), that router's name where it is its own."""
+    for beyond the box (no restart asked). ``ours``: the company is the provider, so the router behind the box is its own."""
     where = hops_where(facts, named_site)
     if where is None:
         return
@@ -2171,17 +2148,14 @@ def _hops_settled(
     if box:  # agent round 41: the hops line clears this computer: no "Not this computer"; round 42: the box or the router behind it
         router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
         settled, open_part = (HTTPS_SETTLED_BOX_OURS, HTTPS_OPEN_PART_BOX_OURS) if ours else (HTTPS_SETTLED_BOX, HTTPS_OPEN_PART_BOX)
-        if ours and company:  # agent round 79: by its name, no "your"
-            settled, open_part = HTTPS_SETTLED_BOX_NAMED, HTTPS_OPEN_PART_BOX_NAMED
-        words = {"router": router, "company": company}
-        _settled_cause(card, _(settled).format(**words), _(open_part).format(**words), covered=True)
+        _settled_cause(card, _(settled).format(router=router), _(open_part).format(router=router), covered=True)
         end = at + 1 if at < len(card.proof) else at
         while end < len(card.proof) and card.proof[end].startswith(SUB_ITEM):
             end += 1
         del card.proof[at:end]  # the "Not this computer" head and its lines
     else:
         _settled_cause(card, _(HTTPS_SETTLED_BEYOND), _(HTTPS_OPEN_PART_BEYOND), covered=True)
-    card.proof[at:at] = _hops_lines(facts, named_site, ours, company)
+    card.proof[at:at] = _hops_lines(facts, named_site, ours)
     if box:  # appended: the folds of "Ruled out" (build) hold their lines' places
         card.ruled_out.append(_firewall_ruled_out(facts, named_site))
     else:
@@ -2201,15 +2175,15 @@ def _gateway_of(facts: Mapping[str, Mapping[str, Any]]) -> Any:
     return (facts.get("network.gateway") or {}).get("gateway")
 
 
-def _hops_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None, ours: bool = False, company: str = "") -> list[str]:
+def _hops_lines(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None, ours: bool = False) -> list[str]:
     """ "What proves it": the hop test's head (what it settles is the cause's "Settled" line: not said again), then one line
     under it per step out (the box, then the router past it): what reached where, and what that step shows (``ours``: that
-    router is the company's own; ``company``: its name, that router's)."""
+    router is the company's own)."""
     settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
     box = SUB_ITEM + _(HTTPS_HOPS_STEP_BOX).format(box=settled.get("box") or "?")
     if settled.get("where") == "box":
-        silent = (HTTPS_HOPS_STEP_SILENT_NAMED if company else HTTPS_HOPS_STEP_SILENT_OURS) if ours else HTTPS_HOPS_STEP_SILENT
-        return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(silent).format(router=settled["router"], company=company)]
+        silent = HTTPS_HOPS_STEP_SILENT_OURS if ours else HTTPS_HOPS_STEP_SILENT
+        return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(silent).format(router=settled["router"])]
     if settled.get("where") == "beyond":
         passed = HTTPS_HOPS_STEP_PASSED.get(int(settled["steps"]), HTTPS_HOPS_STEP_PASSED[2])
         return [_(HTTPS_HOPS_HEAD), box, SUB_ITEM + _(passed).format(router=settled["router"])]
@@ -3686,16 +3660,13 @@ def build(
     named_site: Mapping[str, Any] | None = None,
     provider: bool = False,
     recording: Mapping[str, Any] | None = None,
-    company: str = "",
 ) -> SupportCard:
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
     config's ``[symptoms]`` section (which checks a symptom concerns, its title); ``missing`` is the
     manifest's ``skipped`` list (a history that could not be read is a gap in the evidence: said); ``named_site``
     the bundle's try of the website the customer named (selfcheck.namedsite); ``provider``: the company is its customers'
-    internet provider (``[support] internet_provider``): the card says to check the line and the box from its side;
-    ``company``: the company's name (``[branding] company``): where it is the provider, its router is named by it."""
+    internet provider (``[support] internet_provider``): the card says to check the line and the box from its side."""
     facts = dict(facts or {})
-    company = " ".join(str(company or "").split())[:80]  # one line, bounded (plainwords.provider_fact)
     # the disk's lines say which volume is nearly full by the check's rule, with the thresholds this scan used
     room = disk_thresholds(system)
     fact_lines = {**FACT_LINES, "hardware.disk": lambda disk: _disk_lines(disk, room)}
@@ -3881,7 +3852,7 @@ def build(
                     if settled_here:  # issue 21: its own firewall read, stopping none: no "most likely"
                         settled = HTTPS_SETTLED_HOME_ALL_OWN if settled == HTTPS_SETTLED_HOME_ALL else HTTPS_SETTLED_HOME_ALL_CUT_OWN
                     _settled_cause(card, _(settled), _(HTTPS_OPEN_PART_HOME_ALL), covered=True)
-                    _hops_settled(card, facts, named_site, ours=provider, company=company)
+                    _hops_settled(card, facts, named_site, ours=provider)
             elif where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
                 card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
@@ -4050,7 +4021,7 @@ def build(
             router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router")
             card.decide.append(_(REPLY_NOTE_HTTPS_BOX))
             if provider and router:
-                later.append(_(REPLY_NOTE_HTTPS_BOX_ROUTER_NAMED if company else REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router=router, company=company))
+                later.append(_(REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router=router))
             else:
                 card.decide.append(line_note)
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
@@ -5039,9 +5010,8 @@ def _pick(texts: Mapping[str, Any]) -> str:
     return pick({str(k): str(v) for k, v in texts.items()})
 
 
-def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False, company: str = "") -> SupportCard:
-    """The card of an opened bundle (:class:`selfcheck.bundle.read.OpenedBundle`), computed from what it holds; ``provider``
-    and ``company`` as :func:`build`'s."""
+def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False) -> SupportCard:
+    """The card of an opened bundle (:class:`selfcheck.bundle.read.OpenedBundle`), computed from what it holds."""
     from selfcheck.bundle.read import part_json
 
     scan = opened.scan.to_dict() if opened.scan is not None else {}
@@ -5064,5 +5034,4 @@ def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
         named_site=part("named-site.json"),
         provider=provider,
         recording=part("recording/recording.json"),
-        company=company,
     )

@@ -52,12 +52,11 @@ def make_bundle(
     return out
 
 
-def card_of(bundle: Path, lang: str = "en", provider: bool = False, company: str = "") -> supportcard.SupportCard:
-    """The card support reads; ``provider``, ``company``: support's ``[support] internet_provider``, ``[branding] company``."""
+def card_of(bundle: Path, lang: str = "en") -> supportcard.SupportCard:
     from selfcheck import app as app_mod
 
     app = app_mod.start((), lang)
-    return supportcard.from_bundle(read_bundle(bundle), app.registry, app.config.section("symptoms"), provider, company=company)
+    return supportcard.from_bundle(read_bundle(bundle), app.registry, app.config.section("symptoms"))
 
 
 def reply_of(card: supportcard.SupportCard) -> list[str]:
@@ -747,15 +746,6 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     assert text.index("Before you reply:") < text.index(card.reach) < text.index(card.decide[0]) < text.index("Reply you can send:"), text
     fr = card_of(bundle, "fr")
     assert fr.cause.startswith("Établi :"), fr.to_text()
-    # agent rounds 77-79: support's company is the provider ("your router" read as the customer's, "the router on your side of the
-    # line" as "is it the customer's side or ours?"): where its branding names it, the router is the company's by that name, from
-    # the first line that speaks of it to the note for later, and no "your" is said of it
-    for lang, named in (("en", "Clearline Help's router"), ("fr", "routeur de Clearline Help")):
-        ours = card_of(bundle, lang, provider=True, company="Clearline Help")
-        lines = [line for line in ours.to_text().splitlines() if "10.77.1.2" in line]
-        assert named in lines[0] and ours.cause in lines[0], ours.to_text()
-        assert len(lines) == 4 and all(named in line for line in lines), ours.to_text()
-        assert not any(word in ours.to_text() for word in ("your side of the line", "your router", "votre côté de la ligne", "votre routeur")), ours.to_text()
 
 
 def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tmp_path):

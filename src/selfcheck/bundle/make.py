@@ -178,7 +178,6 @@ class BundlePlan:
     max_total: int = 20 * 1024 * 1024
     symptoms: dict[str, Any] = field(default_factory=dict)  # the config's [symptoms], for the support card
     provider: bool = False  # the config's [support] internet_provider, for the support card
-    company: str = ""  # the config's [branding] company: the support card names the company's router by it
     registry: Any = None
     card_wanted: bool = True  # False once the user leaves the support card out
 
@@ -465,7 +464,6 @@ def plan_bundle(
         max_total=max_total,
         symptoms=dict(config.section("symptoms")),
         provider=config.get("support.internet_provider") is True,
-        company=str(config.get("branding.company") or ""),
         registry=getattr(app, "registry", None),
     )
     plan.finalise()
@@ -521,7 +519,6 @@ def support_card_for(plan: BundlePlan) -> Any:
         named_site=_json_part(plan.parts.get("named-site.json")),
         provider=plan.provider,
         recording=_json_part(plan.parts.get(RECORDING)),
-        company=plan.company,
     )
 
 

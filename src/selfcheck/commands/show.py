@@ -172,11 +172,7 @@ def _card(app: Any, opened: Any, scan: Any) -> Any:
 
     try:
         return supportcard.from_bundle(
-            dataclasses.replace(opened, scan=scan),
-            app.registry,
-            app.config.section("symptoms"),
-            app.config.get("support.internet_provider") is True,
-            company=str(app.config.get("branding.company") or ""),
+            dataclasses.replace(opened, scan=scan), app.registry, app.config.section("symptoms"), app.config.get("support.internet_provider") is True
         )
     except Exception:
         logging.getLogger(__name__).exception("support card")

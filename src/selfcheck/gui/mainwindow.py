@@ -509,9 +509,7 @@ class MainWindow(QMainWindow):
         """Show a received bundle read-only (read in a worker)."""
         if self.busy:
             return
-        provider = self.app.config.get("support.internet_provider") is True
-        company = str(self.app.config.get("branding.company") or "")
-        task = TaskWorker(lambda progress, cancel: support.read(Path(path), provider, company))
+        task = TaskWorker(lambda progress, cancel: support.read(Path(path), self.app.config.get("support.internet_provider") is True))
         task.succeeded.connect(GuiCallback(lambda opened: self._bundle_opened(Path(path), opened), self).call)
         task.failed.connect(GuiCallback(lambda exc: self._bundle_failed(Path(path), exc), self).call)
         self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])

@@ -424,9 +424,8 @@ def description_text(value: dict[str, Any] | None, symptom: str | None = None) -
     return "\n".join(p for p in parts if p)
 
 
-def read(path: Path, provider: bool = False, company: str = "") -> OpenedBundle:
-    """Open a received bundle (or a ``scan --json`` file) for support staff; ``provider``: ``[support] internet_provider``;
-    ``company``: ``[branding] company`` (the card names the company's router by it)."""
+def read(path: Path, provider: bool = False) -> OpenedBundle:
+    """Open a received bundle (or a ``scan --json`` file) for support staff; ``provider``: ``[support] internet_provider``."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         return _read_scan_json(path)
@@ -437,7 +436,7 @@ def read(path: Path, provider: bool = False, company: str = "") -> OpenedBundle:
     try:
         from selfcheck import supportcard
 
-        card = supportcard.from_bundle(opened, provider=provider, company=company)
+        card = supportcard.from_bundle(opened, provider=provider)
     except Exception:  # the card must never stop the bundle from opening
         logging.getLogger(__name__).exception("support card")
     return OpenedBundle(
