@@ -3224,13 +3224,13 @@ _HOPS_STEPS_SEEN = {
         # where, not who answered; the conclusion once, last
         # agent round 76: the company is the provider (_hops_card's default): the router is named theirs
         "  One step out: secure test connections reach the internet box (10.77.0.1), so this computer lets them out.",
-        "  Two steps out: no secure one got an answer from the router on your side of the line (10.77.1.2), in three tries, while a plain (http) "
+        "  Two steps out: no secure one got an answer from our router (10.77.1.2), in three tries, while a plain (http) "
         "one did. So they stop in the box or in that router.",
     ],
     ("box", "fr"): [
         "Le test par étapes (jusqu’où vont les connexions sécurisées) :",
         "  À une étape : les connexions sécurisées d’essai arrivent jusqu’à la box internet (10.77.0.1), donc cet ordinateur les laisse sortir.",
-        "  À deux étapes : aucune sécurisée n’a eu de réponse du routeur de votre côté de la ligne (10.77.1.2), en trois essais, alors qu’une "
+        "  À deux étapes : aucune sécurisée n’a eu de réponse de notre routeur (10.77.1.2), en trois essais, alors qu’une "
         "simple (http) en a eu une. Elles s’arrêtent donc dans la box ou dans ce routeur.",
     ],
     # agent round 75: the box that passes them on, in the same shape
@@ -3294,8 +3294,8 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
         # agent round 74 ("The 'Not settled' line … dense"): that router by its address, why the test leaves both open, a
         # sentence each
         why = {
-            "en": "or the router on your side of the line (10.77.1.2). The hop test cannot tell which: no secure test connection got an answer past the box.",
-            "fr": "ou le routeur de votre côté de la ligne (10.77.1.2). Le test par étapes ne peut pas dire lequel : aucune connexion sécurisée d’essai n’a eu de réponse au-delà de la box.",
+            "en": "or our router (10.77.1.2). The hop test cannot tell which: no secure test connection got an answer past the box.",
+            "fr": "ou notre routeur (10.77.1.2). Le test par étapes ne peut pas dire lequel : aucune connexion sécurisée d’essai n’a eu de réponse au-delà de la box.",
         }
         assert why[lang] in card.cause_note, card.cause_note
     # the steps sit under the finding, each an entry of its own, in the text support reads
@@ -3315,8 +3315,8 @@ def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_af
     assert behind in card.cause and card_part.count(behind) == 1, card_part
     # the router's check is for later: after the reply, what it needs first (how to reach them, send it now) before it
     later = {
-        "en": "For later, once the reply is sent: if other homes behind the router on your side of the line (10.77.1.2)",
-        "fr": "Pour plus tard, une fois la réponse envoyée : si d’autres foyers derrière le routeur de votre côté de la ligne (10.77.1.2)",
+        "en": "For later, once the reply is sent: if other homes behind our router (10.77.1.2)",
+        "fr": "Pour plus tard, une fois la réponse envoyée : si d’autres foyers derrière notre routeur (10.77.1.2)",
     }[lang]
     sent = {"en": "Reply you can send:", "fr": "Réponse à envoyer :"}[lang]
     ahead = {"en": "Before you reply:", "fr": "Avant de répondre :"}[lang]
@@ -3333,11 +3333,11 @@ def test_the_companys_own_router_is_named_so_from_its_first_mention_and_only_whe
     # agent round 76 (secure sites, 3-4 minutes each): both reread "the note that 10.77.1.2 is our router … to make sure I
     # wasn't blaming the customer for something on our side": the card called it "the provider's router" in the cause and the
     # hop test, and said it was theirs only at the bottom ("For later … that router (10.77.1.2) is yours")
-    ours = {"en": "router on your side of the line", "fr": "routeur de votre côté de la ligne"}[lang]
+    ours = {"en": "our router", "fr": "notre routeur"}[lang]
     theirs = {"en": "provider's router", "fr": "routeur du fournisseur"}[lang]
     first = {
-        "en": "or at the router on your side of the line, right behind it (10.77.1.2).",
-        "fr": "ou au routeur de votre côté de la ligne, juste derrière elle (10.77.1.2).",
+        "en": "or at our router right behind it (10.77.1.2).",
+        "fr": "ou à notre routeur juste derrière elle (10.77.1.2).",
     }[lang]
     card, _facts, _tried = _hops_card("box", lang)  # the company is the provider
     card_part = card.to_text()

@@ -1961,9 +1961,13 @@ HTTPS_SETTLED_BOX = N_(
 #: agent round 77 (4 and 4-5 minutes): "your router" was read "as the customer's own second router. Only the note 'tell the
 #: customer the fault is on your side' made it clear that it means Clearline's equipment": "your company's router"; agent round 78: that too
 #: ("made me stop and work out that it means our router, not the customer's employer's"): "the router on your side of the
-#: line", in the words of the note that made it clear in round 77 ("the fault is on your side")
+#: line", in the words of the note that made it clear in round 77 ("the fault is on your side"); agent round 79: that too ("is
+#: it the customer's side or ours? … the checks list further down is written to the customer"); round 80, the company's
+#: branding name ("Clearline Help's router": "is that ours, or something at the customer's? It's ours, but 'our router'
+#: would read faster"; "I had to work out that it means our own equipment"): "our router", as every agent says it and as
+#: the reply says "from our side"
 HTTPS_SETTLED_BOX_OURS = N_(
-    "Settled: secure (https) connections leave this computer, then stop at the internet box or at the router on your side of the line, right behind it "
+    "Settled: secure (https) connections leave this computer, then stop at the internet box or at our router right behind it "
     "({router}). Plain (http) ones go through. Not this computer, not the websites."
 )
 #: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
@@ -1979,7 +1983,7 @@ HTTPS_OPEN_PART_BOX = N_(
     "past the box. The box is likelier: a fault in that router would hit every home behind it."
 )
 HTTPS_OPEN_PART_BOX_OURS = N_(
-    "the box (a fault or a setting) or the router on your side of the line ({router}). The hop test cannot tell which: no secure test connection got an "
+    "the box (a fault or a setting) or our router ({router}). The hop test cannot tell which: no secure test connection got an "
     "answer past the box. The box is likelier: a fault in that router would hit every home behind it."
 )
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
@@ -2036,7 +2040,7 @@ HTTPS_HOPS_STEP_SILENT = N_(
     "So they stop in the box or in that router."
 )
 HTTPS_HOPS_STEP_SILENT_OURS = N_(
-    "Two steps out: no secure one got an answer from the router on your side of the line ({router}), in three tries, while a plain (http) one did. "
+    "Two steps out: no secure one got an answer from our router ({router}), in three tries, while a plain (http) one did. "
     "So they stop in the box or in that router."
 )
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
@@ -2082,8 +2086,8 @@ REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart
 #: agent round 76: that router is yours is said from its first mention (HTTPS_SETTLED_BOX_OURS): here no more "that router
 #: (…) is yours", only what to do
 REPLY_NOTE_HTTPS_BOX_ROUTER_OURS = N_(
-    "For later, once the reply is sent: if other homes behind the router on your side of the line ({router}) lose secure sites too, pass it to your "
-    "network team and tell the customer the fault is on your side."
+    "For later, once the reply is sent: if other homes behind our router ({router}) lose secure sites too, pass it to the "
+    "network team and tell the customer the fault is on our side."
 )
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
