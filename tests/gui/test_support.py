@@ -1443,7 +1443,8 @@ def test_a_parts_only_file_has_no_line_of_its_own_and_the_parts_box_decides(qtbo
         assert dialog.select("group", "computer")
         assert part.childCount() == 0 and not dialog.select("file", "system.json"), sent
         assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
-        assert "Everything this part sends, in detail, for support" in dialog.overview.text()  # every detail, under the plain lines
+        # every detail, under the plain lines; said not sent while its tick is taken away (review of send round 92)
+        assert ("Everything this part sends, in detail, for support" if sent else "This part is not sent, as you took its tick away") in dialog.overview.text()
     # a part of several files keeps a line for each, with its box, to leave one out
     several = [g for g in dialog.groups if g.optional and len(g.files) > 1]
     for group in several:
@@ -1998,6 +1999,40 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     assert ("Genre d’ordinateur" if lang == "fr" else "Kind of computer: ") in shown, shown
     added = dialog.part_details.toPlainText().split("\n")
     assert dialog.part_details.isVisibleTo(dialog) and len(added) == n, added[-3:]
+    dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_computer_part_whose_tick_is_taken_away_says_its_lines_are_not_sent(qtbot, make_window, lang):
+    """Review of send round 92: with the computer part's tick taken away, its box still stood under "Everything this part sends,
+    in detail" (and a screen reader named the box so), though nothing of it was going. Its lines stay in sight, under words
+    that say the part is not sent; ticked again, it says it sends them."""
+    window = make_window(fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    sends, not_sent = {
+        "en": (
+            "Everything this part sends, in detail, for support's technicians: you can skip these lines.",
+            "This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:",
+        ),
+        "fr": (
+            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance : vous pouvez passer ces lignes.",
+            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici ce qu’elle enverrait, en détail, pour les techniciens de l’assistance :",
+        ),
+    }[lang]
+    assert dialog.select("group", "computer")
+    dialog.file_tree.currentItem().setCheckState(0, Qt.CheckState.Unchecked)
+    assert "system.json" not in dialog.planned.files
+    assert dialog.select("group", "computer")
+    shown = dialog.overview.text()
+    assert html.escape(sends) not in shown and shown.endswith(f"<b>{html.escape(not_sent)}</b>"), shown[-400:]
+    assert dialog.part_details.isVisibleTo(dialog) and dialog.part_details.accessibleName() == not_sent
+    assert ("Processeur :" if lang == "fr" else "Processor:") in dialog.part_details.toPlainText()  # what it would send, still in sight
+    dialog.file_tree.currentItem().setCheckState(0, Qt.CheckState.Checked)
+    assert "system.json" in dialog.planned.files and dialog.select("group", "computer")
+    assert dialog.overview.text().endswith(f"<b>{html.escape(sends)}</b>") and dialog.part_details.accessibleName() == sends
     dialog.close()
 
 

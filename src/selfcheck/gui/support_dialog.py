@@ -81,6 +81,9 @@ ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
 ALWAYS_WHY = N_("It is what support needs most to help you.")
 #: the heading over the computer part's box of every line it sends (its plain lines above), and the box's name for screen readers
 DETAILS_HEADING = N_("Everything this part sends, in detail, for support's technicians: you can skip these lines.")
+#: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
+#: round 92: an unticked part still said "Everything this part sends" over every line of it)
+DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:")
 
 
 def _plain_tip(text: str, wrap: bool = True) -> str:
@@ -1629,7 +1632,8 @@ class SupportDialog(QDialog):
                 # stop reading the grey box and press Send anyway", « c'est du charabia pour moi »: who the lines are for, and that
                 # the reader may skip them (not "technical", round 21, nor "you do not need to read them", round 81: here the
                 # lines are in sight, not behind a link)
-                heading = _(DETAILS_HEADING)
+                heading = _(DETAILS_NOT_SENT if f.path in self.left_out else DETAILS_HEADING)
+                self.part_details.setAccessibleName(heading)
                 # right under them, as the part's name over its lines (its two lines on a small screen took the blank line's room)
                 body = "<br>".join(html.escape(line) for line in summary) + "<br><b>" + html.escape(heading) + "</b>"
                 details = "\n".join(lines)
