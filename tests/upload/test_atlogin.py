@@ -451,10 +451,19 @@ def test_when_the_configuration_file_it_was_given_is_gone_the_login_sends_nothin
     assert not autostart_file().exists()
 
 
-def test_a_damaged_message_is_never_sent_at_login_nor_keeps_the_at_login_sending_and_is_listed_plainly(tmp_path, monkeypatch):
-    """One message's record cut short (switched off while it was written): the other waiting one still goes, the damaged
-    one is not sent blindly (it may have been refused, or meant for elsewhere), nothing is left to start at every login,
-    and "outbox list" says what it is and what to do, in the person's language."""
+#: a message's record as a switched-off computer or a damaged disk leaves it: cut short; valid JSON without where the
+#: message goes nor whether it was refused (before, taken as a waiting message and sent wherever the settings said)
+DAMAGED_RECORDS = {
+    "cut short": lambda bundle_id: '{"bundle_id": "' + bundle_id[:5],
+    "without its fields": lambda bundle_id: json.dumps({"bundle_id": bundle_id, "attempts": 1}),
+}
+
+
+@pytest.mark.parametrize("record", DAMAGED_RECORDS)
+def test_a_damaged_message_is_never_sent_at_login_nor_keeps_the_at_login_sending_and_is_listed_plainly(tmp_path, monkeypatch, record):
+    """One message's record cut short or emptied of its fields (switched off while it was written): the other waiting one
+    still goes, the damaged one is not sent blindly (it may have been refused, or meant for elsewhere), nothing is left
+    to start at every login, and "outbox list" says what it is and what to do, in the person's language."""
     shown = fake_notify_send(tmp_path, monkeypatch)
     relay = Relay(tmp_path / "relay").start()
     try:
@@ -462,7 +471,7 @@ def test_a_damaged_message_is_never_sent_at_login_nor_keeps_the_at_login_sending
         home = tmp_path / "home"
         outbox = Outbox(home / "data" / "outbox")
         damaged = outbox.add(make_bundle(tmp_path / "damaged.zip"), {"kind": "intake", "url": relay.url})
-        (damaged.folder / "state.json").write_text('{"bundle_id": "' + damaged.bundle_id[:5], encoding="utf-8")
+        (damaged.folder / "state.json").write_text(DAMAGED_RECORDS[record](damaged.bundle_id), encoding="utf-8")
         waiting = outbox.add(make_bundle(tmp_path / "waiting.zip"), {"kind": "intake", "url": relay.url})
         atlogin.install()  # left from when they were queued
         proc = run_cli("outbox", "send-waiting", "--config", str(cfg), home=home)

@@ -25,8 +25,8 @@ from selfcheck import paths
 
 QUEUED = "queued"  # waiting for the next try
 FAILED = "failed"  # the destination refused it; sent again only when the person asks (the window, "outbox retry")
-#: its state.json cut short, unreadable or missing (a crash while it was written, or between Outbox.add's two renames; a
-#: damaged disk): where it was going and whether it was refused are not known, so it is never sent by itself, only when
+#: its state.json cut short, unreadable, missing, or without where it goes and its status (a crash while it was written,
+#: or between Outbox.add's two renames; a damaged disk): where it was going and whether it was refused are not known, so it is never sent by itself, only when
 #: the person asks ("outbox retry ID"), where the settings say then; "outbox list" says so, the window offers it to be
 #: sent or deleted as a kept message when its bundle is whole (upload.send.kept_messages), and it keeps no at-login
 #: sending alive
@@ -147,6 +147,13 @@ def _entry(data: dict[str, Any], folder: Path) -> Entry:
     )
 
 
+def _complete(data: Any) -> bool:
+    """Whether a state.json says what decides the sending: where the message goes and whether it waits or was refused
+    (every version writes both; a value of another version's type is read by :func:`_entry`). Valid JSON without them (a
+    damaged disk, a hand's edit) is as unknown as garbage."""
+    return isinstance(data, dict) and "status" in data and "destination" in data
+
+
 def is_whole(entry: Entry) -> bool:
     """Whether the entry's bundle.zip is whole: every file in it matches the checksum its own manifest gives
     (selfcheck.bundle.read.verify_members). Asked before a damaged entry is offered to be sent."""
@@ -223,12 +230,13 @@ class Outbox:
             except OSError:
                 written = time.time()
             return _entry({**known, "status": NO_BUNDLE, "created": known.get("created", written)}, folder)
-        if not isinstance(data, dict):  # missing, cut short or garbage: the bundle is kept, never sent blindly (DAMAGED)
+        if not _complete(data):  # missing, cut short, garbage or without its fields: kept, never sent blindly (DAMAGED)
             try:  # written when the bundle was (the window says "your message written ...": not "just now")
                 created = (folder / BUNDLE).stat().st_mtime
             except OSError:
                 created = time.time()
-            return _entry({"status": DAMAGED, "created": created}, folder)
+            known = data if isinstance(data, dict) else {}
+            return _entry({**known, "status": DAMAGED, "created": known.get("created", created)}, folder)
         return _entry(data, folder)
 
     def entries(self) -> Iterator[Entry]:
