@@ -784,3 +784,59 @@ def test_a_decimal_number_is_written_as_the_reader_writes_it_to_the_digits_recor
     assert ["        – 1,67", "        – 0,5", "        – 0"] == [line for line in said["fr"] if line.startswith("        – ")], said["fr"]
     assert any(line.endswith(" : 12,25") for line in said["fr"]), said["fr"]  # two decimals recorded, two said
     assert not [line for line in said["fr"] if re.search(r"\d\.\d", line)], said["fr"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_route_without_gateway_no_relay_and_no_swap_are_said_plainly(lang):
+    """Review of round 92, on the support-reading lab's bundle: a route with no gateway read "Internet box: 0.0.0.0" (or "::"),
+    which support could take for a router's address; with no relay set, "Read from: direct" (« Lu dans : direct »); and with
+    no swap set aside, "Extra memory on the disk in use (%): 0" under the line that says none is. The file keeps every value."""
+    import zipfile
+
+    with zipfile.ZipFile(FULL_HOME) as sent:
+        system = sent.read("system.json").decode()
+    recorded = json.loads(system)
+    no_gateway = [r for r in recorded["routes"] if r["gateway"] in ("0.0.0.0", "::")]
+    assert len(no_gateway) > 1 and recorded["proxies"]["system"]["source"] == "direct"  # the fixture has them
+    assert recorded["memory"]["swap_total_bytes"] == 0 and "swap_used_percent" in recorded["memory"]
+    with i18n.language(lang):
+        lines, _more = plain_lines(system, limit=10**6, path="system.json")
+    box, straight, router, no_relay, read_from, swap, swap_used = {
+        "en": (
+            "Internet box: ",
+            "        Internet box: none (straight onto the local network)",
+            "        Internet box: 192.0.2.1",
+            "        No relay (proxy) is set",
+            "Read from: direct",
+            "    Room on the disk used as extra memory (swap): none set aside",
+            "Extra memory on the disk in use",
+        ),
+        "fr": (
+            "Box internet : ",
+            "        Box internet : aucune (directement sur le réseau local)",
+            "        Box internet : 192.0.2.1",
+            "        Aucun relais (proxy) n’est réglé",
+            "Lu dans : direct",
+            "    Place sur le disque servant de mémoire en plus (swap) : aucune",
+            "Mémoire en plus sur le disque utilisée",
+        ),
+    }[lang]
+    gateways = [line.strip() for line in lines if line.strip().startswith(box)]
+    assert gateways.count(straight.strip()) == len(no_gateway), gateways
+    assert not [g for g in gateways if g.endswith((": 0.0.0.0", ": ::"))], gateways
+    assert router in lines and any(g.endswith("fd00::1") for g in gateways)  # a real gateway keeps its address
+    assert no_relay in lines and not [line for line in lines if read_from in line], lines
+    assert swap in lines and not [line for line in lines if swap_used in line], lines
+
+
+def test_a_system_relay_found_by_a_setup_file_is_not_said_to_be_none():
+    """ "No relay (proxy) is set" only where none is: netconf records "direct" also beside a setup file (PAC) it did not read."""
+    data = {
+        "os": {"system": "Windows"},
+        "proxies": {"system": {"proxies": {}, "source": "direct", "pac_url": "http://wpad.example/wpad.dat", "auto_detect": False}},
+    }
+    lines, _more = plain_lines(json.dumps(data), limit=10**6, path="system.json")
+    assert "        No relay (proxy) is set" not in lines and "        Address of its setup file (PAC): http://wpad.example/wpad.dat" in lines, lines
+    data["proxies"]["system"]["pac_url"] = None
+    lines, _more = plain_lines(json.dumps(data), limit=10**6, path="system.json")
+    assert "        No relay (proxy) is set" in lines, lines

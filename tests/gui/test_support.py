@@ -2036,6 +2036,35 @@ def test_a_computer_part_whose_tick_is_taken_away_says_its_lines_are_not_sent(qt
     dialog.close()
 
 
+def test_the_computer_parts_box_of_every_line_is_walked_and_selected_with_the_keyboard(qtbot, make_window):
+    """Accessibility review of the box under the computer part's plain lines: keyboard users could scroll it, but its text
+    took mouse selection only, so a screen reader could not move through it line by line. Read-only, it has a caret that the
+    arrows move and Shift extends, and it is named as its heading says."""
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    assert dialog.select("group", "computer")
+    box = dialog.part_details
+    assert box.isVisibleTo(dialog) and box.isReadOnly() and box.focusPolicy() & Qt.FocusPolicy.TabFocus
+    flags = box.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard and flags & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert box.accessibleName() == "Everything this part sends, in detail, for support's technicians: you can skip these lines."
+    lines = box.toPlainText().split("\n")
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert box.textCursor().blockNumber() == 0
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.textCursor().blockNumber() == 1 and not box.textCursor().hasSelection()  # the caret on the next line
+    qtbot.keyClick(box, Qt.Key.Key_Home)
+    qtbot.keyClick(box, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    assert box.textCursor().selectedText() == lines[1]  # the line, selected by keyboard, to copy or read out
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert box.toPlainText() == "\n".join(lines)  # still read-only: a key changes nothing
+    qtbot.keyClick(box, Qt.Key.Key_X)
+    assert box.toPlainText() == "\n".join(lines)
+    dialog.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("kind", ["offline", "busy"])
 def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, make_window, monkeypatch, lang, kind):

@@ -8,6 +8,7 @@ and each file under a plain name ("Earlier checks on this computer", not
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 import re
@@ -738,10 +739,26 @@ def telling(inventory: Mapping[str, Any]) -> dict[str, Any]:
         data["os"] = {key: item for key, item in os_part.items() if not (key == "distribution" and str(item).strip() == again)}
     if isinstance(data.get("disks"), list):
         data["disks"] = [drive(disk) for disk in data["disks"]]
+    proxies = data.get("proxies")
+    system = proxies.get("system") if isinstance(proxies, Mapping) else None
+    if isinstance(proxies, Mapping) and isinstance(system, Mapping) and _no_relay(system):
+        data["proxies"] = {**proxies, "system": {**system, "source": _NO_RELAY}}
+    memory = data.get("memory")
+    if isinstance(memory, Mapping) and memory.get("swap_total_bytes") == 0:
+        # review of round 92: "Extra memory on the disk in use (%): 0" under "…(swap): none set aside": none to be in use
+        data["memory"] = {key: item for key, item in memory.items() if key != "swap_used_percent"}
     return cleared(says(data))
 
 
 _NOTHING: Any = object()
+#: the system's proxy "source" where none is set at all (netconf.ProxySettings' "direct", no setup file, nothing to find)
+_NO_RELAY: Any = object()
+
+
+def _no_relay(system: Mapping[str, Any]) -> bool:
+    """The system's proxy settings as netconf records them set no relay at all: none found, no setup file (PAC), none to
+    find by itself ("direct" alone may still come with a setup file, which the lines say)."""
+    return system.get("source") == "direct" and not system.get("proxies") and not system.get("pac_url") and not system.get("auto_detect")
 
 
 def about_the_program(inventory: Mapping[str, Any]) -> dict[str, Any]:
@@ -827,9 +844,24 @@ def _value_line(key: str, item: Any, part: str, named: bool) -> str | None:
     if key == "mountpoint" and part == "disks" and isinstance(item, str) and (letter := WINDOWS_DRIVE.fullmatch(item)):
         # round 92 (fr): « lecteur ou dossier : / »: a Windows drive as File Explorer names it ("Local Disk (C:)")
         return line.format(label=_("Drive"), value=letter.group(1).upper() + ":")
+    if key == "gateway" and part == "routes" and isinstance(item, str) and _unspecified(item):
+        # review of round 92: "Internet box: 0.0.0.0" (or "::") of a route with no gateway, which support could take for a
+        # router's address: such a route goes straight onto the local network
+        return line.format(label=label, value=_("none (straight onto the local network)"))
+    if key == "source" and part == "system" and item is _NO_RELAY:
+        # review of round 92: « Lu dans : direct », "Read from: direct", where no relay is set at all
+        return _("No relay (proxy) is set")
     if isinstance(item, float):
         return line.format(label=label, value=_decimal(item))
     return None
+
+
+def _unspecified(address: str) -> bool:
+    """A route's gateway that is no address (0.0.0.0, "::"): the route has no gateway."""
+    try:
+        return ipaddress.ip_address(address).is_unspecified
+    except ValueError:
+        return False
 
 
 def _decimal(value: float) -> str:

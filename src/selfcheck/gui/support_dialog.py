@@ -1255,6 +1255,10 @@ class SupportDialog(QDialog):
         self.part_details = QPlainTextEdit()
         self.part_details.setObjectName("partDetails")
         self.part_details.setReadOnly(True)
+        # read-only, yet walked line by line with the keyboard (a caret, arrows, Shift to select), as a screen reader needs:
+        # read-only alone gives mouse selection only
+        flags = Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        self.part_details.setTextInteractionFlags(flags)
         self.part_details.setAccessibleName(_(DETAILS_HEADING))
         self.part_details.setMinimumHeight(self.part_details.fontMetrics().lineSpacing() * 3 + 12)  # a few lines, and its scroll bar
         self.part_details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)  # the room left, not more
