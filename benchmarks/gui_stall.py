@@ -6,7 +6,7 @@
 A QTimer ticks every 5 ms on the GUI thread while the window runs a full scan
 of the built-in checks (network checks left out: they would reach this
 machine's real network), shows results as they arrive, builds the verdict, then
-switches the language (re-judging every result) and runs "Check again" on one
+switches the language (re-judging every result) and runs "Check my computer again" on one
 check. The biggest gap between two ticks is the longest time the window could
 not answer the user.
 """
@@ -115,7 +115,7 @@ def main() -> int:
     checks = len(window.scan.results) if window.scan else 0
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"checks per scan: {checks}, runs: {args.runs}, CPUs: {os.cpu_count()}, load average: {load:.1f}")
-    for name, values in (("a full scan (incl. verdict)", scans), ("switching language (re-judging)", switches), ("'Check again'", rechecks)):
+    for name, values in (("a full scan (incl. verdict)", scans), ("switching language (re-judging)", switches), ("'Check my computer again'", rechecks)):
         wall = [v[0] * 1000 for v in values]
         cpu = [v[1] * 1000 for v in values]
         print(f"longest stall during {name}: wall max {max(wall):.1f} ms (median {statistics.median(wall):.1f}); GUI-thread CPU max {max(cpu):.1f} ms")

@@ -47,14 +47,14 @@ def test_the_count_line_tells_what_is_urgent_and_check_again_is_one_label_in_fre
     try:
         verdict = sample().diagnosis.verdict
         assert verdict.count_line == "1 problème est à régler maintenant."
-        assert verdict.check_again == "Vérifier à nouveau"
+        assert verdict.check_again == "Vérifier mon ordinateur à nouveau"
         out = textreport.format_scan(sample(), config())
         assert "peut attendre" not in out and "Autres remarques — rien d’urgent :" in out
     finally:
         i18n.set_language("en")
     verdict = sample().diagnosis.verdict
     assert verdict.count_line == "1 problem needs attention now."
-    assert verdict.check_again == "Check again"
+    assert verdict.check_again == "Check my computer again"
 
 
 def test_problems_are_listed_before_what_is_fine_within_a_category():

@@ -220,11 +220,16 @@ def test_one_way_to_check_again_per_state():
     assert scan.diagnosis.verdict.action is not None
     # send round 24: "I did it": "what is done?"; round 25 / verdict round 23: "I did the steps above", "when there was
     # nothing for me to do myself": every reader says "then I click check again": one label
-    assert scan.diagnosis.verdict.check_again == "Check again"
+    assert scan.diagnosis.verdict.check_again == "Check my computer again"
     assert scan.diagnosis.verdict.check_again_ids == scan.diagnosis.verdict.order
     registry = registry_of(outcome_check("app.fine", lambda: Outcome.ok("Fine.")))
     fine = Runner(registry, config()).run(list(registry)).diagnosis.verdict
-    assert (fine.headline, fine.check_again, fine.check_again_ids, fine.count_line) == ("Everything we checked looks fine.", "Check again", [], "1 check done.")
+    assert (fine.headline, fine.check_again, fine.check_again_ids, fine.count_line) == (
+        "Everything we checked looks fine.",
+        "Check my computer again",
+        [],
+        "1 check done.",
+    )
 
 
 def test_an_invalid_urgency_is_an_error_of_the_check_not_a_crash():

@@ -1,7 +1,7 @@
 """The one way to run a scan, whoever asks: the CLI, the window, the background, bundle and send.
 
 :func:`run_scan` runs a selection of checks with a :class:`~selfcheck.runner.Runner`,
-optionally merges the result into an earlier scan ("Check again" re-runs a few
+optionally merges the result into an earlier scan ("Check my computer again" re-runs a few
 checks), then fires the after-scan hooks (:data:`selfcheck.hooks.after_scan`:
 the history, the scan cache) so that every scan, from every front end, reaches
 the history and "what changed". :class:`ScanJob` is the same with a

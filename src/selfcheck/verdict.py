@@ -70,8 +70,10 @@ ONLY_ERRORS = N_("We found no problem, but some checks could not be done.")
 NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 #: send round 25 / verdict round 23: "I did it — check again" ("what is done?") and then "I did the steps above — check
 #: again" ("when there was nothing for me to do myself", backup-drive-full): every reader says "then I click check again":
-#: one label, everywhere
-CHECK_AGAIN = N_("Check again")
+#: one label, everywhere. Send rounds 89-94 (en): "'Check again': check what, exactly?"; small-screen round 29 (fr):
+#: « « Vérifier à nouveau » : je ne vois pas pourquoi je le ferais »: the first button's words, "Check my computer", again;
+#: the texts that tell the person to press it quote this label (gui/fixes.py)
+CHECK_AGAIN = N_("Check my computer again")
 TRY_AGAIN = N_("Try the checks again")
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
 REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")

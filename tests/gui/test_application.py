@@ -41,7 +41,7 @@ def test_keyboard_only_start(qtbot, make_window):
     qtbot.keyClick(card.expander, Qt.Key.Key_Space)
     assert card.details.isVisibleTo(card)
     assert card.again_button is None  # one way to check again: the page's button when all is well
-    assert not window.results_page.rescan_button.isHidden() and window.results_page.rescan_button.text() == "Check again"
+    assert not window.results_page.rescan_button.isHidden() and window.results_page.rescan_button.text() == "Check my computer again"
     assert window.results_page.headline_card.accessibleName() == "Verdict"
 
 

@@ -174,7 +174,7 @@ def test_enter_on_the_opened_offer_to_empty_the_trash_does_not_empty_it(qtbot, m
 
 
 def test_enter_on_a_verdict_whose_main_button_changes_nothing_for_good_presses_it(qtbot, make_window, fake_state):
-    # "Check again" has the focus as the verdict opens, and Enter presses it (only Space did)
+    # "Check my computer again" has the focus as the verdict opens, and Enter presses it (only Space did)
     window = opened_verdict(qtbot, make_window, fake_state, None)
     card = window.results_page.headline_card
     assert card.fix_button is None and QApplication.focusWidget() is card.again_button

@@ -55,7 +55,7 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert window.focusWidget() is headline.again_button  # keyboard users start at the one thing to do
     # send round 24: "I did it — check again" ("what is done?"); verdict round 23: "I did the steps above", "when there was
     # nothing for me to do myself": every reader says "then I click check again": one label
-    assert headline.again_button.text() == "Check again"
+    assert headline.again_button.text() == "Check my computer again"
     assert page.rescan_button.isHidden()  # one way to check again
     # send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »; round 26:
     # "Start over": "Would it wipe my computer?": what the person does there (no problem was chosen here)
@@ -414,8 +414,8 @@ def test_the_results_page_button_that_goes_back_names_what_the_person_does_there
         window.set_language("fr")
     page = window.results_page
     labels = {
-        "en": ("Back to the first page", "Back to the first page", "Check again"),
-        "fr": ("Revenir à la première page", "Revenir à la première page", "Vérifier à nouveau"),
+        "en": ("Back to the first page", "Back to the first page", "Check my computer again"),
+        "fr": ("Revenir à la première page", "Revenir à la première page", "Vérifier mon ordinateur à nouveau"),
     }[lang]
     run_scan(qtbot, window, symptom="internet")
     assert page.back_button.text() == labels[0]
@@ -428,6 +428,40 @@ def test_the_results_page_button_that_goes_back_names_what_the_person_does_there
     # and it no longer sounds like the card's check-again button beside it
     assert page.headline_card is not None and page.headline_card.again_button is not None
     assert page.headline_card.again_button.text() == labels[2]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_check_again_button_says_it_checks_the_computer_and_the_texts_that_name_it_quote_it(qtbot, make_window, monkeypatch, lang):
+    """Send rounds 89, 92, 93, 94 (en): "'Check again': check what, exactly?"; small-screen round 29 (fr): « « Vérifier à
+    nouveau » : je ne vois pas pourquoi je le ferais ». The button says what it checks, in the first button's words, on the
+    verdict card (something wrong) and at the page's bottom (nothing wrong); the sentences that tell the person to press
+    it, after a fix the window opened or a trash it could not empty, quote it word for word."""
+    from selfcheck.api import Fix
+    from selfcheck.gui import fixes
+
+    words = {"en": ("Check my computer", "Check my computer again"), "fr": ("Vérifier mon ordinateur", "Vérifier mon ordinateur à nouveau")}
+    first, again = words[lang]
+    quoted = f"“{again}”" if lang == "en" else f"« {again} »"
+    window = make_window(fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    assert window.start_page.start_button.text() == first
+    run_scan(qtbot, window)
+    card = window.results_page.headline_card
+    assert card is not None and card.again_button is not None
+    assert card.again_button.text() == again and card.again_button.accessibleName() == again
+    fine = make_window(fakechecks.PassCheck)
+    if lang == "fr":
+        fine.set_language("fr")
+    run_scan(qtbot, fine)
+    assert fine.results_page.headline_card.again_button is None
+    assert fine.results_page.rescan_button.text() == again
+    monkeypatch.setattr(fixes, "open_network_settings", lambda platform: True)
+    done = fixes.perform(Fix("open_network_settings", "x"), platform="linux")
+    assert done.ok and quoted in done.message, done.message
+    monkeypatch.setattr(fixes, "empty_trash", lambda platform: False)
+    failed = fixes.perform(Fix("empty_trash", "x"), platform="windows")
+    assert not failed.ok and quoted in failed.message, failed.message
 
 
 class _SlowFailCheck(fakechecks.FailCheck):

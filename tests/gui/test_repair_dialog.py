@@ -485,7 +485,7 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
         # send round 24: the check-again button beside the first repair's button: neither is cut, in en or fr
         # verdict round 23: "I did the steps above" ("when there was nothing for me to do myself"): "Check again", one label
         assert card.again_button is not None
-        assert card.again_button.text() == ("Vérifier à nouveau" if lang == "fr" else "Check again")
+        assert card.again_button.text() == ("Vérifier mon ordinateur à nouveau" if lang == "fr" else "Check my computer again")
         for button in [*buttons, card.again_button]:
             assert button.width() >= button.sizeHint().width(), (lang, button.text())
             right = button.mapTo(card, button.rect().topRight()).x()

@@ -1,4 +1,4 @@
-"""Which checks "Check again" re-runs, and how evidence is shown as text."""
+"""Which checks "Check my computer again" re-runs, and how evidence is shown as text."""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from selfcheck.api import Fix, current_platform
 from selfcheck.devices.actions import DEVICE_ACTIONS, device_action
 from selfcheck.i18n import _
+from selfcheck.verdict import CHECK_AGAIN
 from selfcheck.wording import with_trash
 
 log = logging.getLogger("selfcheck.gui")
@@ -200,10 +201,11 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
         log.exception("fix %s failed", fix.action)
         ok = False
     if fix.action == "empty_trash":
-        said = _("{trash} is empty.") if ok else _("{trash} could not be emptied. Empty it yourself, then check again.")
-        return FixOutcome(ok, with_trash(said, platform))  # as this system names it: "the Recycle Bin" on Windows
+        # the texts that tell the person to press the check-again button quote it, in its words (send rounds 89-94)
+        said = _("{trash} is empty.") if ok else _("{trash} could not be emptied. Empty it yourself, then click “{again}”.")
+        return FixOutcome(ok, with_trash(said, platform, again=_(CHECK_AGAIN)))  # as this system names it: "the Recycle Bin" on Windows
     if ok:
-        return FixOutcome(True, _("Done. When you have finished, click “Check again”."))
+        return FixOutcome(True, _("Done. When you have finished, click “{again}”.").format(again=_(CHECK_AGAIN)))
     return FixOutcome(False, _("This program could not open it on this computer. Follow the advice instead."))
 
 

@@ -32,7 +32,7 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import N_, _, ngettext, pick
 from selfcheck.runner import Scan
-from selfcheck.verdict import ALSO, LATER, Verdict
+from selfcheck.verdict import ALSO, CHECK_AGAIN, LATER, Verdict
 from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
@@ -649,7 +649,7 @@ class HeadlineCard(QFrame):
         self.setAccessibleDescription(v.headline)
 
     def main_buttons(self) -> list[QPushButton]:
-        """The card's row of buttons: the one that does it for the person, then "Check again"."""
+        """The card's row of buttons: the one that does it for the person, then "Check my computer again"."""
         return [b for b in (self.fix_button, self.again_button) if b is not None]
 
     def set_short(self, short: bool, strip: QLayout) -> None:
@@ -786,7 +786,7 @@ class ResultsPage(QWidget):
         # undone opens there): it said nothing
         self.area.setAccessibleName(_("What this program found"))
         self.back_button.setText(self._back_label())
-        self.rescan_button.setText(_("Check again"))
+        self.rescan_button.setText(_(CHECK_AGAIN))  # the verdict card's own check-again button's words
         self._show_who()
         self.rescan_button.setVisible(self._rescan_visible())
         self.support_button.setVisible(not self.read_only)
@@ -964,7 +964,7 @@ class ResultsPage(QWidget):
         return first or self.rescan_button
 
     def _rescan_visible(self) -> bool:
-        """The page's "Check again" shows only when the verdict has no check-again button of its own."""
+        """The page's "Check my computer again" shows only when the verdict has no check-again button of its own."""
         card = self.headline_card
         return not self.read_only and (card is None or card.again_button is None)
 

@@ -1,6 +1,6 @@
 """Evidence as readable text for the window's "Technical details". No Qt here.
 
-Which checks "Check again" re-runs and how a re-scan is merged live in :mod:`selfcheck.scan`."""
+Which checks "Check my computer again" re-runs and how a re-scan is merged live in :mod:`selfcheck.scan`."""
 
 from __future__ import annotations
 
