@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import plistlib
 import re
+import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from selfcheck.history import background as bg
 from selfcheck.i18n import set_language
@@ -107,7 +110,7 @@ def test_os_schedules_run_the_light_scan_at_the_interval():
 def test_install_and_uninstall_write_and_remove_the_user_timer(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     calls = []
-    path = bg.install(6, runner=lambda args, **kw: calls.append(args), home=tmp_path)
+    path = bg.install(6, runner=lambda args, **kw: calls.append(args) or subprocess.CompletedProcess(args, 0, "", ""), home=tmp_path)
     assert path.exists() and path.name == "selfcheck-background.timer"
     assert ["systemctl", "--user", "enable", "--now", "selfcheck-background.timer"] in calls
     bg.uninstall(runner=lambda args, **kw: calls.append(args), home=tmp_path)
@@ -332,7 +335,7 @@ def test_the_scheduled_scan_uses_the_folder_language_and_settings_it_was_turned_
     admin = tmp_path / "admin.toml"
     admin.write_text('[background]\ncategories = ["admin-only"]\n', encoding="utf-8")  # no check of that category: a quick scan
     set_language("fr")  # picked in the window
-    bg.install(6, runner=lambda args, **kw: None, home=tmp_path, config=config_mod.load([admin]))
+    bg.install(6, runner=lambda args, **kw: subprocess.CompletedProcess(args, 0, "", ""), home=tmp_path, config=config_mod.load([admin]))
     set_language("en")
     service = (Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" / "selfcheck-background.service").read_text(encoding="utf-8")
     argv = shlex.split(next(line for line in service.splitlines() if line.startswith("ExecStart=")).removeprefix("ExecStart="))
@@ -424,6 +427,45 @@ def test_windows_background_on_says_plainly_when_the_task_is_not_created(selfche
     out = capsys.readouterr()
     assert "will run every" not in out.out and "Traceback" not in out.out + out.err
     assert "Light scans could not be turned on" in out.err and "Access is denied" not in out.err  # schtasks' words: the log only
+    assert cli.main(["background", "on", "--lang", "fr"]) == 1
+    err = capsys.readouterr().err
+    assert "n'ont pas pu être activées" in err and "could not" not in err
+
+
+#: what the OS tools print when they do not take the schedule, recorded from real machines: systemctl --user with no user
+#: session bus (after su or sudo, in a container: exit 1, github.com/OpenVoiceOS/ovos-installer/issues/326); launchctl
+#: load of an agent it refuses, which says so yet exits 0 (github.com/sparkfabrik/sparkdock/issues/151: "it's not
+#: currently detected")
+TOOL_REFUSALS = {
+    "linux": ("systemctl", 1, "Failed to connect to bus: No such file or directory\n"),
+    "darwin": ("launchctl", 0, "Load failed: 5: Input/output error\nTry running `launchctl bootstrap` as root for richer errors.\n"),
+}
+
+
+@pytest.mark.parametrize("system", TOOL_REFUSALS)
+def test_background_on_says_plainly_when_systemd_or_launchd_does_not_take_the_schedule(system, selfcheck_home, tmp_path, monkeypatch, capsys):
+    """systemctl and launchctl were run without a look at what they answered: the person read "Light scans will run every
+    6 hours" (exit 0) and the switch stayed on, while nothing would ever run. Now they read that it was not turned on
+    (en, fr), the tool's words go to the log only, exit 1, and nothing is left that looks turned on."""
+    import functools
+
+    from selfcheck import cli
+
+    tool, code, words = TOOL_REFUSALS[system]
+    ran = []
+
+    def runner(args, **kw):
+        ran.append(args)
+        return subprocess.CompletedProcess(args, code if args[0] == tool else 0, "", words if args[0] == tool else "")
+
+    monkeypatch.setattr(bg, "install", functools.partial(bg.install, system=system, runner=runner, home=tmp_path))
+    assert cli.main(["background", "on"]) == 1
+    out = capsys.readouterr()
+    assert ran and all(args[0] == tool for args in ran)
+    assert "will run every" not in out.out and "Traceback" not in out.out + out.err
+    assert "Light scans could not be turned on" in out.err and words.split(":")[0] not in out.out + out.err  # the tool's words: the log only
+    unit = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" / "selfcheck-background.timer"
+    assert not unit.exists() and not (tmp_path / "Library/LaunchAgents/org.selfcheck.background.plist").exists()
     assert cli.main(["background", "on", "--lang", "fr"]) == 1
     err = capsys.readouterr().err
     assert "n'ont pas pu être activées" in err and "could not" not in err

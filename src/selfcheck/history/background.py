@@ -388,31 +388,54 @@ def _schtasks_create(interval_hours: float, command: Sequence[str], runner: Call
         raise ScheduleError(f"schtasks /Create exited {done.returncode}: {(done.stderr or done.stdout or '').strip()[:500]}")
 
 
+def _register(runner: Callable[..., Any], args: Sequence[str]) -> None:
+    """Run the OS tool that registers the light scan; :class:`ScheduleError` when it fails. ``launchctl load`` may say
+    "Load failed: 5: Input/output error" and still exit 0, so its words are read too."""
+    try:
+        done = runner(list(args), capture_output=True, text=True, errors="replace", check=False)
+    except OSError as exc:  # the tool missing (no systemd, a container)
+        raise ScheduleError(f"{args[0]} could not be run: {exc}") from exc
+    words = f"{done.stderr or ''} {done.stdout or ''}".strip()
+    if done.returncode != 0 or (args[0] == "launchctl" and "failed" in words.lower()):
+        raise ScheduleError(f"{' '.join(args)} exited {done.returncode}: {words[:500]}")
+
+
 def install(
     interval_hours: float, runner: Callable[..., Any] | None = None, home: Path | None = None, config: Config | None = None, system: str | None = None
 ) -> Path | None:
     """Register the scheduled light scan with the OS, to run with the language, folder and ``config``'s own files of
-    now (:func:`command_line`); returns the file written, if any. Windows: :class:`ScheduleError` when the task is not
-    created (``background on`` and the window say so)."""
+    now (:func:`command_line`); returns the file written, if any. :class:`ScheduleError` when the OS does not take it
+    (schtasks, systemctl or launchctl refused or missing): the files written are removed again, so the window's switch
+    shows it off, and ``background on`` and the window say so."""
     runner = runner or subprocess.run
     home = home or Path.home()
     command = _command(config)
     system = system or sys.platform
-    if system == "darwin":  # pragma: no cover - macOS only
+    if system == "darwin":
         path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(launchd_plist(interval_hours, command))
-        runner(["launchctl", "load", "-w", str(path)], check=False)
+        try:
+            _register(runner, ["launchctl", "load", "-w", str(path)])
+        except ScheduleError:
+            path.unlink(missing_ok=True)
+            raise
         return path
     if system == "win32":
         _schtasks_create(interval_hours, command, runner)
         return None
     folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in systemd_units(interval_hours, command).items():
+    units = systemd_units(interval_hours, command)
+    for name, text in units.items():
         (folder / name).write_text(text, encoding="utf-8")
-    runner(["systemctl", "--user", "daemon-reload"], check=False)
-    runner(["systemctl", "--user", "enable", "--now", f"{UNIT}.timer"], check=False)
+    try:
+        _register(runner, ["systemctl", "--user", "daemon-reload"])
+        _register(runner, ["systemctl", "--user", "enable", "--now", f"{UNIT}.timer"])
+    except ScheduleError:  # e.g. "Failed to connect to bus" (no user session bus: su, sudo, a container)
+        for name in units:
+            (folder / name).unlink(missing_ok=True)
+        raise
     return folder / f"{UNIT}.timer"
 
 
