@@ -120,6 +120,8 @@ Filename: "{app}\{#GuiExe}"; Description: "{cm:LaunchProgram,{#StringChange(AppN
 [UninstallRun]
 ; the light scans' schedule of the user who uninstalls (selfcheck.history.background: "selfcheck background" in their Task Scheduler)
 Filename: "{sys}\schtasks.exe"; Parameters: "/Delete /F /TN ""selfcheck background"""; Flags: runhidden; RunOnceId: "RemoveLightScans"
+; the at-login sending as a task at logon (selfcheck.upload.atlogin, when its command is too long for the Run value)
+Filename: "{sys}\schtasks.exe"; Parameters: "/Delete /F /TN ""selfcheck outbox"""; Flags: runhidden; RunOnceId: "RemoveLoginSending"
 
 [UninstallDelete]
 ; only what the installer put there; the user's own folders (%APPDATA%\selfcheck: history, logs, outbox) are kept

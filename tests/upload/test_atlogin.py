@@ -14,6 +14,7 @@ import os
 import plistlib
 import shlex
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -170,6 +171,84 @@ def test_windows_a_run_value_of_the_users_own_quoted_for_create_process(monkeypa
     assert registry.calls[-1] == ("DeleteValue", run, "selfcheck outbox") and not atlogin.is_installed(system="win32", registry=registry)
     atlogin.uninstall(system="win32", registry=registry)  # gone already: no error
     assert len(registry.calls) == 2
+
+
+class FakeSchtasks:
+    """schtasks as recorded: the task definitions it was given (read while the file is there) and the tasks it holds;
+    ``refusal``: what it answers /Create with instead (exit 1)."""
+
+    def __init__(self, refusal: str = "") -> None:
+        self.refusal, self.tasks, self.definitions = refusal, set(), []
+
+    def __call__(self, args, **kw):
+        name = args[args.index("/TN") + 1]
+        if args[1] == "/Create":
+            if self.refusal:
+                return subprocess.CompletedProcess(args, 1, "", self.refusal)
+            self.definitions.append(Path(args[args.index("/XML") + 1]).read_text(encoding="utf-16"))
+            self.tasks.add(name)
+        elif args[1] == "/Delete":
+            self.tasks.discard(name)
+        elif name not in self.tasks:  # /Query
+            return subprocess.CompletedProcess(args, 1, "", "ERROR: The system cannot find the file specified.")
+        return subprocess.CompletedProcess(args, 0, "SUCCESS", "")
+
+
+#: where a portable copy may be, and what the at-login entry must then be: a Run value (260 characters at most, Microsoft's
+#: "Run and RunOnce Registry Keys") while the command fits, else the person's own task at logon
+PORTABLE_COPIES = {
+    "near the top": (r"E:\selfcheck", "run value"),
+    "deep in folders, with an admin's file": (
+        r"E:\Support tools\For the whole office 2026\Copies handed out at the front desk\selfcheck portable",
+        "logon task",
+    ),
+}
+
+
+@pytest.mark.parametrize("where", PORTABLE_COPIES)
+def test_windows_a_command_too_long_for_a_run_value_is_a_task_at_logon_of_the_persons_own(where, monkeypatch, tmp_path):
+    """A Run value holds at most 260 characters: with --home and --config, a portable copy deep in folders made a longer
+    one, which Windows would not start, while the window promised the message would go after a restart. Now such a command
+    is a scheduled task started when this person logs in, with the same program and arguments."""
+    import xml.etree.ElementTree as ET
+
+    folder, expected = PORTABLE_COPIES[where]
+    monkeypatch.setattr(sys, "executable", folder + r"\selfcheck.exe")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setenv("SELFCHECK_HOME", folder)
+    monkeypatch.setenv("USERDOMAIN", "OFFICE")
+    monkeypatch.setenv("USERNAME", "ann")
+    admins = folder + r"\settings\the company's support settings for this office.toml"
+    monkeypatch.setattr(
+        atlogin, "command", lambda config=None: [sys.executable, "outbox", "send-waiting", "--lang", "en", "--home", folder, "--config", admins]
+    )
+    registry, schtasks = FakeWinreg(), FakeSchtasks()
+    argv = atlogin.command()
+    assert atlogin.install(system="win32", registry=registry, runner=schtasks) is True
+    assert atlogin.is_installed(system="win32", registry=registry, runner=schtasks)
+    run = registry.keys.get(r"Software\Microsoft\Windows\CurrentVersion\Run", {})
+    if expected == "run value":
+        assert run == {"selfcheck outbox": atlogin.run_value(argv)} and schtasks.definitions == []
+    else:
+        assert len(atlogin.run_value(argv)) > 260 and run == {}
+        (definition,) = schtasks.definitions
+        ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
+        task = ET.fromstring(definition.encode("utf-16"))
+        assert task.find("t:Triggers/t:LogonTrigger/t:UserId", ns).text == r"OFFICE\ann"
+        assert task.find("t:Actions/t:Exec/t:Command", ns).text == argv[0]
+        assert task.find("t:Actions/t:Exec/t:Arguments", ns).text == subprocess.list2cmdline(argv[1:])
+    atlogin.uninstall(system="win32", registry=registry, runner=schtasks)
+    assert not atlogin.is_installed(system="win32", registry=registry, runner=schtasks)
+
+
+def test_windows_when_the_task_at_logon_is_refused_nothing_promises_a_sending_after_a_restart(monkeypatch, tmp_path):
+    """schtasks refuses the task (a policy): the entry is not there, install says so (False, the screen then promises no
+    sending after a restart: its words are those for a message the program sends when it is open), no traceback."""
+    folder = "E:\\" + "\\".join(["a folder with a long name"] * 12)
+    monkeypatch.setattr(atlogin, "command", lambda config=None: [folder + r"\selfcheck.exe", "outbox", "send-waiting", "--home", folder])
+    registry, schtasks = FakeWinreg(), FakeSchtasks(refusal="ERROR: Access is denied.")
+    assert atlogin.install(system="win32", registry=registry, runner=schtasks) is False
+    assert not atlogin.is_installed(system="win32", registry=registry, runner=schtasks)
 
 
 def fake_notify_send(tmp_path: Path, monkeypatch) -> Path:

@@ -6,9 +6,11 @@ nothing waits any more, as a mail program's outbox empties. The entry is the use
 
 - Linux: an XDG autostart file, ``$XDG_CONFIG_HOME/autostart/selfcheck-outbox.desktop`` (``~/.config`` without it);
 - macOS: a LaunchAgent, ``~/Library/LaunchAgents/org.selfcheck.outbox.plist``, run once when launchd loads it at login;
-- Windows: a value of ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``.
+- Windows: a value of ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``; a command longer than such a value
+  takes (:data:`RUN_LIMIT`: a portable copy deep in folders, with ``--home`` and ``--config``) is a scheduled task of the
+  person's own instead, started when they log in (:func:`logon_task_xml`).
 
-``system`` (default ``sys.platform``), ``home`` and ``registry`` (winreg) are injected so each system's entry can be
+``system`` (default ``sys.platform``), ``home``, ``registry`` (winreg) and ``runner`` (subprocess.run) are injected so each system's entry can be
 written and read back anywhere.
 """
 
@@ -20,13 +22,15 @@ import os
 import plistlib
 import subprocess
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from selfcheck import buildinfo, paths
 from selfcheck.config import Config
-from selfcheck.history.background import command_line
+from selfcheck.history.background import TASK_NAMESPACE, command_line
 from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.upload")
@@ -36,6 +40,10 @@ DESKTOP_FILE = "selfcheck-outbox.desktop"
 LABEL = "org.selfcheck.outbox"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = "selfcheck outbox"
+#: the longest command a Run value may hold (Microsoft, "Run and RunOnce Registry Keys": 260 characters); longer, Windows
+#: would not start it, so the entry is then the scheduled task :data:`TASK_NAME`
+RUN_LIMIT = 260
+TASK_NAME = "selfcheck outbox"
 
 #: characters that make an Exec argument need quoting (Desktop Entry spec, "The Exec key")
 _RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
@@ -95,6 +103,62 @@ def run_value(argv: Sequence[str]) -> str:
     return subprocess.list2cmdline(list(argv))
 
 
+def logon_task_xml(argv: Sequence[str], user: str) -> str:
+    """The Task Scheduler definition of the entry when the command is too long for a Run value: ``argv`` when ``user``
+    logs in, as that person, with no administrator rights (a logon trigger for one's own account needs none)."""
+    who = escape(user)
+    return f"""<?xml version="1.0" encoding="UTF-16"?>
+<Task version="1.2" xmlns="{TASK_NAMESPACE}">
+  <Triggers>
+    <LogonTrigger><Enabled>true</Enabled><UserId>{who}</UserId></LogonTrigger>
+  </Triggers>
+  <Principals>
+    <Principal id="Author"><UserId>{who}</UserId><LogonType>InteractiveToken</LogonType><RunLevel>LeastPrivilege</RunLevel></Principal>
+  </Principals>
+  <Settings>
+    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>
+    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>
+    <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>
+    <Enabled>true</Enabled>
+  </Settings>
+  <Actions Context="Author">
+    <Exec>
+      <Command>{escape(argv[0])}</Command>
+      <Arguments>{escape(subprocess.list2cmdline(list(argv[1:])))}</Arguments>
+    </Exec>
+  </Actions>
+</Task>
+"""
+
+
+def _windows_user() -> str:
+    user = os.environ.get("USERNAME", "")
+    domain = os.environ.get("USERDOMAIN", "")
+    return f"{domain}\\{user}" if domain and user else user
+
+
+def _create_logon_task(argv: Sequence[str], runner: Callable[..., Any]) -> None:
+    """Register :func:`logon_task_xml` with schtasks (/XML: its Command and Arguments have no such limit); OSError when
+    it is not registered (schtasks refused or missing: its words go to the log)."""
+    fd, name = tempfile.mkstemp(prefix="selfcheck-outbox-", suffix=".xml")
+    xml_file = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-16") as out:  # with its byte order mark, as schtasks reads it
+            out.write(logon_task_xml(argv, _windows_user()))
+        done = runner(["schtasks", "/Create", "/F", "/TN", TASK_NAME, "/XML", str(xml_file)], capture_output=True, text=True, errors="replace", check=False)
+    finally:
+        xml_file.unlink(missing_ok=True)
+    if done.returncode != 0:
+        raise OSError(f"schtasks /Create exited {done.returncode}: {(done.stderr or done.stdout or '').strip()[:500]}")
+
+
+def _task_exists(runner: Callable[..., Any]) -> bool:
+    try:
+        return runner(["schtasks", "/Query", "/TN", TASK_NAME], capture_output=True, check=False).returncode == 0
+    except OSError:
+        return False
+
+
 def _autostart_file(home: Path) -> Path:
     return Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "autostart" / DESKTOP_FILE
 
@@ -103,17 +167,24 @@ def _plist_file(home: Path) -> Path:
     return home / "Library" / "LaunchAgents" / f"{LABEL}.plist"
 
 
-def install(config: Config | None = None, *, system: str | None = None, home: Path | None = None, registry: Any = None) -> bool:
+def install(
+    config: Config | None = None, *, system: str | None = None, home: Path | None = None, registry: Any = None, runner: Callable[..., Any] | None = None
+) -> bool:
     """Write the at-login entry (again: the command may have moved since) to send with ``config``'s own files
-    (:func:`command`). False, logged, when it could not be."""
+    (:func:`command`). False, logged, when it could not be (then nothing promises a sending after a restart)."""
     system = system or sys.platform
     home = home or Path.home()
     argv = command(config)
     try:
         if system == "win32":
             winreg = registry or importlib.import_module("winreg")
+            value = run_value(argv)
+            if len(value) > RUN_LIMIT:  # Windows would not start it: the person's own task at logon instead
+                _create_logon_task(argv, runner or subprocess.run)
+                _delete_run_value(winreg)  # an older, shorter one would send from the folder it named
+                return True
             with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
-                winreg.SetValueEx(key, RUN_VALUE, 0, winreg.REG_SZ, run_value(argv))
+                winreg.SetValueEx(key, RUN_VALUE, 0, winreg.REG_SZ, value)
             return True
         if system == "darwin":  # read by launchd at the next login; not loaded now (it would send at once, twice)
             path = _plist_file(home)
@@ -129,8 +200,16 @@ def install(config: Config | None = None, *, system: str | None = None, home: Pa
         return False
 
 
-def is_installed(*, system: str | None = None, home: Path | None = None, registry: Any = None) -> bool:
-    """Whether the at-login entry is there."""
+def _delete_run_value(winreg: Any) -> None:
+    try:
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
+            winreg.DeleteValue(key, RUN_VALUE)
+    except FileNotFoundError:
+        pass
+
+
+def is_installed(*, system: str | None = None, home: Path | None = None, registry: Any = None, runner: Callable[..., Any] | None = None) -> bool:
+    """Whether the at-login entry is there (on Windows, the Run value or the task at logon)."""
     system = system or sys.platform
     home = home or Path.home()
     if system == "win32":
@@ -140,19 +219,21 @@ def is_installed(*, system: str | None = None, home: Path | None = None, registr
                 winreg.QueryValueEx(key, RUN_VALUE)
             return True
         except (OSError, ImportError):
-            return False
+            return _task_exists(runner or subprocess.run)
     return (_plist_file(home) if system == "darwin" else _autostart_file(home)).exists()
 
 
-def uninstall(*, system: str | None = None, home: Path | None = None, registry: Any = None) -> None:
+def uninstall(*, system: str | None = None, home: Path | None = None, registry: Any = None, runner: Callable[..., Any] | None = None) -> None:
     """Remove the at-login entry (nothing waits any more); nothing to do when it is not there."""
     system = system or sys.platform
     home = home or Path.home()
     try:
         if system == "win32":
             winreg = registry or importlib.import_module("winreg")
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
-                winreg.DeleteValue(key, RUN_VALUE)
+            _delete_run_value(winreg)
+            runner = runner or subprocess.run
+            if _task_exists(runner):
+                runner(["schtasks", "/Delete", "/F", "/TN", TASK_NAME], capture_output=True, check=False)
             return
         (_plist_file(home) if system == "darwin" else _autostart_file(home)).unlink(missing_ok=True)
     except FileNotFoundError:
