@@ -469,3 +469,33 @@ def test_background_on_says_plainly_when_systemd_or_launchd_does_not_take_the_sc
     assert cli.main(["background", "on", "--lang", "fr"]) == 1
     err = capsys.readouterr().err
     assert "n'ont pas pu être activées" in err and "could not" not in err
+
+
+@pytest.mark.parametrize("system", TOOL_REFUSALS)
+def test_background_on_refused_keeps_light_scans_that_were_already_on(system, selfcheck_home, tmp_path, monkeypatch, capsys):
+    """Light scans turned on in the person's session, then "background on" again where the OS tool refuses (after su or
+    sudo: no user session bus): it says "Nothing was changed", so the schedule already there stays, word for word; it
+    was removed, leaving the light scans off at the next login (and systemd's enabled link pointing at nothing)."""
+    import functools
+
+    from selfcheck import cli
+
+    tool, code, words = TOOL_REFUSALS[system]
+    refuse = False
+
+    def runner(args, **kw):
+        failing = refuse and args[0] == tool
+        return subprocess.CompletedProcess(args, code if failing else 0, "", words if failing else "")
+
+    monkeypatch.setattr(bg, "install", functools.partial(bg.install, system=system, runner=runner, home=tmp_path))
+    assert cli.main(["background", "on"]) == 0
+    folder = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user"
+    written = [folder / "selfcheck-background.timer", folder / "selfcheck-background.service"]
+    if system == "darwin":
+        written = [tmp_path / "Library/LaunchAgents/org.selfcheck.background.plist"]
+    on = {path: path.read_bytes() for path in written}
+    capsys.readouterr()
+    refuse = True
+    assert cli.main(["background", "on"]) == 1
+    assert "Nothing was changed" in capsys.readouterr().err
+    assert {path: path.read_bytes() if path.exists() else None for path in written} == on

@@ -400,6 +400,21 @@ def _register(runner: Callable[..., Any], args: Sequence[str]) -> None:
         raise ScheduleError(f"{' '.join(args)} exited {done.returncode}: {words[:500]}")
 
 
+def _kept(files: set[Path]) -> dict[Path, bytes | None]:
+    """What ``files`` hold before :func:`install` writes them (None: not there), for :func:`_put_back`."""
+    return {path: path.read_bytes() if path.is_file() else None for path in files}
+
+
+def _put_back(before: dict[Path, bytes | None]) -> None:
+    """The files as they were before a schedule the OS refused: a new one's removed, the light scans already turned on
+    kept as they were (``background on`` then says "Nothing was changed")."""
+    for path, content in before.items():
+        if content is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(content)
+
+
 def install(
     interval_hours: float, runner: Callable[..., Any] | None = None, home: Path | None = None, config: Config | None = None, system: str | None = None
 ) -> Path | None:
@@ -414,11 +429,12 @@ def install(
     if system == "darwin":
         path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
         path.parent.mkdir(parents=True, exist_ok=True)
+        before = _kept({path})
         path.write_bytes(launchd_plist(interval_hours, command))
         try:
             _register(runner, ["launchctl", "load", "-w", str(path)])
         except ScheduleError:
-            path.unlink(missing_ok=True)
+            _put_back(before)
             raise
         return path
     if system == "win32":
@@ -427,14 +443,14 @@ def install(
     folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
     folder.mkdir(parents=True, exist_ok=True)
     units = systemd_units(interval_hours, command)
+    before = _kept({folder / name for name in units})
     for name, text in units.items():
         (folder / name).write_text(text, encoding="utf-8")
     try:
         _register(runner, ["systemctl", "--user", "daemon-reload"])
         _register(runner, ["systemctl", "--user", "enable", "--now", f"{UNIT}.timer"])
     except ScheduleError:  # e.g. "Failed to connect to bus" (no user session bus: su, sudo, a container)
-        for name in units:
-            (folder / name).unlink(missing_ok=True)
+        _put_back(before)
         raise
     return folder / f"{UNIT}.timer"
 
