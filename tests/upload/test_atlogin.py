@@ -657,3 +657,18 @@ def test_stopping_the_sending_again_of_the_last_waiting_message_removes_the_at_l
     outcome = upload_send.send_bundle(bundle, loopback_config())
     assert outcome.cancelled and not any(Outbox().entries())
     assert not atlogin.is_installed()
+
+
+def test_windows_a_portable_copy_moved_near_the_top_leaves_no_task_sending_from_its_old_folder(monkeypatch, tmp_path):
+    """A copy deep in folders had its at-login sending as a task at logon; moved near the top, its command fits a Run
+    value again. The old task stayed beside the new Run value: at the next login both started, one from the folder the
+    copy left (with that folder's messages and settings), and "uninstall" of the entry was needed twice over."""
+    deep, near = PORTABLE_COPIES["deep in folders, with an admin's file"][0], PORTABLE_COPIES["near the top"][0]
+    registry, schtasks = FakeWinreg(), FakeSchtasks()
+    for folder in (deep, near):
+        admins = folder + r"\settings\the company's support settings for this office.toml"
+        argv = [folder + r"\selfcheck.exe", "outbox", "send-waiting", "--lang", "en", "--home", folder, "--config", admins]
+        monkeypatch.setattr(atlogin, "command", lambda config=None, argv=argv: argv)
+        assert atlogin.install(system="win32", registry=registry, runner=schtasks) is True
+    assert schtasks.tasks == set()
+    assert registry.keys[r"Software\Microsoft\Windows\CurrentVersion\Run"] == {"selfcheck outbox": atlogin.run_value(argv)}

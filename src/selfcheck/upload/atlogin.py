@@ -185,6 +185,7 @@ def install(
                 return True
             with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
                 winreg.SetValueEx(key, RUN_VALUE, 0, winreg.REG_SZ, value)
+            _delete_logon_task(runner or subprocess.run)  # an older, longer one would send from the folder it named
             return True
         if system == "darwin":  # read by launchd at the next login; not loaded now (it would send at once, twice)
             path = _plist_file(home)
@@ -198,6 +199,11 @@ def install(
     except Exception:  # a read-only profile, a policy: the message still goes while the program is open
         log.warning("could not add the at-login sending of waiting messages", exc_info=True)
         return False
+
+
+def _delete_logon_task(runner: Callable[..., Any]) -> None:
+    if _task_exists(runner):
+        runner(["schtasks", "/Delete", "/F", "/TN", TASK_NAME], capture_output=True, check=False)
 
 
 def _delete_run_value(winreg: Any) -> None:
@@ -231,9 +237,7 @@ def uninstall(*, system: str | None = None, home: Path | None = None, registry: 
         if system == "win32":
             winreg = registry or importlib.import_module("winreg")
             _delete_run_value(winreg)
-            runner = runner or subprocess.run
-            if _task_exists(runner):
-                runner(["schtasks", "/Delete", "/F", "/TN", TASK_NAME], capture_output=True, check=False)
+            _delete_logon_task(runner or subprocess.run)
             return
         (_plist_file(home) if system == "darwin" else _autostart_file(home)).unlink(missing_ok=True)
     except FileNotFoundError:
