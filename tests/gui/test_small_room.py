@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QFormLay
 
 from selfcheck import i18n, plainwords
 from selfcheck.gui.support_dialog import SupportDialog
-from selfcheck.gui.widgets import MoreBelow, lowest_words
+from selfcheck.gui.widgets import MoreBelow, blank_rows, lowest_words
 
 from .conftest import run_scan
 from .test_big_text import first_window, verdict_faults
@@ -1080,4 +1080,53 @@ def test_the_verdict_page_ends_at_its_last_line_on_a_small_screen(qtbot, small_s
     expander.setChecked(True)  # the full list opened: longer, still no blank strip under it
     settle(qtbot)
     assert blank_below_the_verdict(area) <= 6, (blank_below_the_verdict(area), bar.maximum(), area.viewport().height())
+    window.threads.stop_all(3000)
+
+
+def test_the_computer_part_s_heading_and_the_first_lines_of_its_box_are_in_sight_when_clicked_on_a_small_screen(qtbot, small_screen, lang):
+    """Small-screen round 30 (en, fr): clicked, "Your computer: what kind, and how much room is left" showed its plain lines
+    and, at the window's bottom edge, one line of the box of every line it sends cut in half (en) or only the box's heading,
+    cut (fr): "the text is half hidden so I can't see what it is. That makes me a bit suspicious, even though it says I can
+    skip it"; « La suite est cachée … je me demande ce qu'ils envoient de plus que ce qui est écrit, d'autant que c'est
+    caché ». Clicked as a person clicks it, the part's words, its plain lines and the heading are whole in sight, and under
+    them at least the box's first four lines, without scrolling."""
+    window = first_window(qtbot, *verdict_faults()["computer-full"])
+    window.app.config.data["branding"].update(BRANDING[lang])
+    run_scan(qtbot, window)
+    dialog = window.contact_support()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.what.setPlainText("The computer is very slow since the update.")
+    dialog.email.setText("ann.martin@example.org")
+    dialog.name.setText("Ann Martin")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.REVIEW, timeout=10000)
+    settle(qtbot)
+    assert dialog.short
+    tree, area = dialog.file_tree, dialog.review_scroll
+    item = next(
+        tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == ("group", "computer")
+    )
+    rect = tree.visualItemRect(item)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(rect.right() - 10, rect.top() + 8))
+    settle(qtbot)
+    assert tree.currentItem() is item
+    words, box, view = dialog.overview, dialog.part_details, area.viewport()
+    heading = i18n._("Everything this part sends, in detail, for support's technicians: you can skip these lines.")
+    assert heading in right_hand_words(dialog).replace("\n", " ")
+    assert seen(dialog.group_info, area, whole=False)  # the part's name, first
+    assert seen(words, area), (words.mapTo(view, QPoint(0, 0)).y(), words.height(), view.height())  # plain lines and heading whole
+    # the box's lines one reads without scrolling: from its first line to the window's edge (or the box's own)
+    first = box.viewport().mapTo(view, QPoint(0, 0)).y() + int(box.document().documentMargin())
+    last = min(view.height(), box.viewport().mapTo(view, QPoint(0, box.viewport().height())).y())
+    assert box.isVisible() and first >= 0 and box.verticalScrollBar().value() == 0
+    assert (last - first) // box.fontMetrics().lineSpacing() >= 4, (first, last, box.fontMetrics().lineSpacing())
+    assert box.toPlainText().count("\n") > 4  # more lines than that: the box scrolls in itself
+    # the page scrolled for it, its top edge through no line of the title and intro above (the rule of its bottom edge)
+    for above in (dialog.review_title, dialog.review_intro):
+        top = above.mapTo(view, QPoint(0, 0)).y()
+        if top < 0 < top + above.height():
+            scale, rows = blank_rows(above)
+            assert rows[int(-top * scale)], (above.text(), -top)
+    dialog.reject()
     window.threads.stop_all(3000)

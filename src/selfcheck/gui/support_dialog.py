@@ -54,7 +54,7 @@ from . import support, theme
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
-from .widgets import VerticalScroll, WholeLines, WholeText, WrappingCheckBox, icon_label, label, lines_kept_whole, no_mnemonic
+from .widgets import VerticalScroll, WholeLines, WholeText, WrappingCheckBox, blank_rows, icon_label, label, lines_kept_whole, no_mnemonic
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
@@ -1207,7 +1207,8 @@ class SupportDialog(QDialog):
         self.review_scroll = VerticalScroll(body)
         self.review_lines = WholeLines(self.review_scroll)  # its bottom edge never through a line of the explanations
         outer.addWidget(self.review_scroll, 1)
-        layout.addWidget(label(_("What will be sent"), "title"))
+        self.review_title = label(_("What will be sent"), "title")
+        layout.addWidget(self.review_title)
         self.review_intro = label("", "subtitle")
         layout.addWidget(self.review_intro)
         split = Columns()
@@ -1260,10 +1261,19 @@ class SupportDialog(QDialog):
         flags = Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
         self.part_details.setTextInteractionFlags(flags)
         self.part_details.setAccessibleName(_(DETAILS_HEADING))
-        self.part_details.setMinimumHeight(self.part_details.fontMetrics().lineSpacing() * 3 + 12)  # a few lines, and its scroll bar
+        # at least its first lines whole, and its scroll bar: where the window is short the page scrolls to show them (_details_in_sight)
+        frame = 2 * self.part_details.frameWidth() + math.ceil(self.part_details.document().documentMargin())
+        self.details_least = self.part_details.fontMetrics().lineSpacing() * self.DETAILS_LINES + frame
+        self.part_details.setMinimumHeight(self.details_least)
         self.part_details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)  # the room left, not more
         self.part_details.hide()
         right_layout.addWidget(self.part_details, 1)
+        self._details_later = QTimer(self)
+        self._details_later.setSingleShot(True)
+        self._details_later.setInterval(0)
+        self._details_later.timeout.connect(self._details_in_sight)
+        self._details_wanted = False
+        self.review_scroll.verticalScrollBar().rangeChanged.connect(lambda: self._details_wanted and self._details_later.start())
         self.preview_stack = FilePreview(text_limit=500_000, image_width=900)
         self.preview_text, self.preview_image = self.preview_stack.text, self.preview_stack.image
         self.preview_image.setAccessibleName(_("Picture of your screen"))
@@ -1432,6 +1442,9 @@ class SupportDialog(QDialog):
                     return True
         return False
 
+    #: the lines of a part's box of every line in sight under its heading, on a short window too (_details_in_sight)
+    DETAILS_LINES = 4
+
     def _item_chosen(self, item: QTreeWidgetItem | None, _old: QTreeWidgetItem | None = None) -> None:
         """A line clicked on the left: what it holds, from its first words (the page scrolled down shows their start)."""
         self._show_item(item)
@@ -1439,6 +1452,38 @@ class SupportDialog(QDialog):
         top = self.group_info.mapTo(self.review_scroll.content, QPoint(0, 0)).y()
         if bar.value() > top:
             bar.setValue(top)
+        # once the words above it are laid out, and again while they move it (the page's scroll bar shown narrows them)
+        self._details_wanted = self.part_details.isVisibleTo(self)
+        if self._details_wanted:
+            self._details_later.start()
+
+    def _details_in_sight(self) -> None:
+        """A part's box of every line with its first lines in sight, under its heading, the page scrolled down as far as
+        that needs and never past the part's name.
+
+        Small-screen round 30 (1366x768 at 150 %): the computer part showed one line of the box cut in half at the window's
+        edge (en) or only its heading, cut (fr), and both readers read it as hidden: "the text is half hidden so I can't see
+        what it is. That makes me a bit suspicious, even though it says I can skip it"; « La suite est cachée … je me demande
+        ce qu'ils envoient de plus que ce qui est écrit, d'autant que c'est caché ». The page's title and intro, read on the
+        way in, give their room to the box; a tall window does not scroll."""
+        box, area = self.part_details, self.review_scroll
+        if not box.isVisibleTo(self) or self.stack.currentIndex() != self.REVIEW:
+            return
+        bar = area.verticalScrollBar()
+        content = area.content
+        bottom = box.mapTo(content, QPoint(0, self.details_least)).y()
+        wanted = min(bottom - area.viewport().height(), self.group_info.mapTo(content, QPoint(0, 0)).y())
+        # the page's top edge between two lines of the title and intro above, never through one: scrolled a little further,
+        # the box a little taller to let it
+        stop = wanted
+        for words in (self.review_title, self.review_intro):
+            top = words.mapTo(content, QPoint(0, 0)).y()
+            if top < wanted < top + words.height():
+                scale, rows = blank_rows(words)
+                stop = next((top + y for y in range(wanted - top, words.height()) if all(rows[int(y * scale) : int((y + 1) * scale)])), top + words.height())
+        box.setMinimumHeight(self.details_least + max(0, stop - wanted))
+        if stop > bar.value():
+            bar.setValue(stop)
 
     def _show_item(self, item: QTreeWidgetItem | None) -> None:
         kind, key = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else ("", "")
