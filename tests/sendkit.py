@@ -182,6 +182,11 @@ class Relay:
 
 
 def client_config(path: Path, url: str, **support: Any) -> Path:
+    """A client's [support] section for ``url``: no retry now, tiny backoffs.
+
+    ``read_timeout`` is long (30 s): on a loaded 2-CPU machine (CI, several engineers) the relay or the test server
+    may be starved for more than 5 s, and the send was then "queued" instead of "sent". A test that wants a timeout
+    passes its own short ``read_timeout``; it is never reached when the server answers, so no test is slower."""
     values = {
         "kind": "intake",
         "url": url,
@@ -189,7 +194,7 @@ def client_config(path: Path, url: str, **support: Any) -> Path:
         "retry_base_seconds": 0.05,
         "outbox_base_seconds": 0.01,
         "retry_max_seconds": 0.05,
-        "read_timeout": 5,
+        "read_timeout": 30,
         "connect_timeout": 2,
         **support,
     }
