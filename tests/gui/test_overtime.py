@@ -146,7 +146,12 @@ def test_regular_checks_are_turned_on_only_after_the_user_agrees_and_off_again(m
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
     calls = []
-    monkeypatch.setattr(background.subprocess, "run", lambda args, **kw: calls.append(args))
+
+    def run(args, **kw):  # the OS tool (systemctl) answering as it does when all is well (4074a1cb reads its answer)
+        calls.append(args)
+        return background.subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(background.subprocess, "run", run)
     window = make_window(fakechecks.PassCheck, config=fakechecks.config(branding={"product_name": "AT&T <b>Check</b> &lt; 2"}))
     asked = []
 
