@@ -369,15 +369,25 @@ def task_xml(interval_hours: float, command: Sequence[str], start: datetime) -> 
 """
 
 
+def task_xml_file(xml: str, prefix: str) -> Path:
+    """A temporary file holding a Task Scheduler definition for ``schtasks /Create /XML`` (the caller removes it)."""
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".xml")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-16") as out:  # with its byte order mark, as schtasks reads it
+            out.write(xml)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
 def _schtasks_create(interval_hours: float, command: Sequence[str], runner: Callable[..., Any]) -> None:
     """Register the light scan with schtasks; :class:`ScheduleError` when it is not registered."""
     xml_file = None
     try:
         if needs_task_xml(command):
-            fd, name = tempfile.mkstemp(prefix="selfcheck-task-", suffix=".xml")
-            xml_file = Path(name)
-            with os.fdopen(fd, "w", encoding="utf-16") as out:  # with its byte order mark, as schtasks reads it
-                out.write(task_xml(interval_hours, command, datetime.now().replace(microsecond=0)))
+            xml_file = task_xml_file(task_xml(interval_hours, command, datetime.now().replace(microsecond=0)), "selfcheck-task-")
         done = runner(schtasks_args(interval_hours, command, xml_file), capture_output=True, text=True, errors="replace", check=False)
     except OSError as exc:  # schtasks missing, the temporary folder full
         raise ScheduleError(f"schtasks could not be run: {exc}") from exc

@@ -22,7 +22,6 @@ import os
 import plistlib
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from xml.sax.saxutils import escape
 
 from selfcheck import buildinfo, paths
 from selfcheck.config import Config
-from selfcheck.history.background import TASK_NAMESPACE, command_line
+from selfcheck.history.background import TASK_NAMESPACE, command_line, task_xml_file
 from selfcheck.i18n import _
 
 log = logging.getLogger("selfcheck.upload")
@@ -140,11 +139,8 @@ def _windows_user() -> str:
 def _create_logon_task(argv: Sequence[str], runner: Callable[..., Any]) -> None:
     """Register :func:`logon_task_xml` with schtasks (/XML: its Command and Arguments have no such limit); OSError when
     it is not registered (schtasks refused or missing: its words go to the log)."""
-    fd, name = tempfile.mkstemp(prefix="selfcheck-outbox-", suffix=".xml")
-    xml_file = Path(name)
+    xml_file = task_xml_file(logon_task_xml(argv, _windows_user()), "selfcheck-outbox-")
     try:
-        with os.fdopen(fd, "w", encoding="utf-16") as out:  # with its byte order mark, as schtasks reads it
-            out.write(logon_task_xml(argv, _windows_user()))
         done = runner(["schtasks", "/Create", "/F", "/TN", TASK_NAME, "/XML", str(xml_file)], capture_output=True, text=True, errors="replace", check=False)
     finally:
         xml_file.unlink(missing_ok=True)
