@@ -350,3 +350,23 @@ def test_french_help_names_support_one_way_and_writes_one_apostrophe(capsys, mon
     assert "usage" not in text and "l’assistance" in text, text  # French, as the window names support
     assert "support" not in text.replace("selfcheck", ""), [line for line in text.splitlines() if "support" in line]
     assert not re.findall(r"\w'\w", text), re.findall(r".{20}\w'\w.{20}", text)
+
+
+def test_asking_for_a_check_whose_file_could_not_be_loaded_says_which_file_and_why(tmp_path, capsys):
+    """An admin trying their new check by id got "No check matches what you asked for" and nothing else: a typo in
+    the check's table (``max_age_hour``) made it vanish, and the message sent them looking for a mistyped id."""
+    folder = tmp_path / "clearline"
+    folder.mkdir()
+    checks = folder / "clearline.toml"
+    checks.write_text('[[check]]\nid = "app.clearline-mail"\nkind = "path"\npath = "~/.clearline/mail.conf"\nmax_age_hour = 720\n', encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[checks]\nfolders = ["{folder.as_posix()}"]\n', encoding="utf-8")
+    assert cli.main(["scan", "--config", str(config), "--check", "app.clearline-mail"]) == 3
+    err = capsys.readouterr().err
+    assert "No check matches what you asked for" in err
+    assert f"Could not load: {checks}: The check app.clearline-mail in clearline.toml" in err
+    assert "unknown keys: max_age_hour" in err
+    # asked for with another check of theirs that does load: the one that did not is named too
+    (folder / "fine.toml").write_text(f'[[check]]\nid = "app.clearline-box"\nkind = "path"\npath = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    assert cli.main(["scan", "--config", str(config), "--check", "app.clearline-box", "--check", "app.clearline-mail"]) == 0
+    assert "unknown keys: max_age_hour" in capsys.readouterr().err

@@ -517,3 +517,24 @@ advice = ["Tell support: {{output}}"]
     assert b"\x1b" not in raw and b"\xc2\x9b" not in raw  # JSON writes them as \u escapes
     (result,) = json.loads(raw)["results"]
     assert result["summary"] == f"The ACME agent says: {hostile}"  # the same words, for a program reading it
+
+
+def test_a_mistake_in_a_check_table_names_the_line_to_look_at(tmp_path):
+    """An admin's typo (``max_age_hour``) or a value of the wrong type was reported with the file and the check but no
+    line: in a file of several checks the admin had to hunt for it. The message names the line of the key at fault."""
+    path = tmp_path / "clearline.toml"
+    path.write_text(
+        "# Clearline's checks\n"
+        '[[check]]\nid = "app.clearline-box"\nkind = "tcp"\nhost = "127.0.0.1"\nport = 8080\n\n'
+        '[[check]]\nid = "app.clearline-mail"\nkind = "path"\npath = "~/.clearline/mail.conf"\nmax_age_hour = 720\n\n'
+        '[[check]]\nid = "app.clearline-tv"\nkind = "tcp"\nhost = "127.0.0.1"\nport = "eighty"\n',
+        encoding="utf-8",
+    )
+    problems: list = []
+    (box,) = load_file(path, problems)
+    assert box.id == "app.clearline-box"
+    assert [p.message for p in problems] == [
+        "The check app.clearline-mail in clearline.toml, line 12, is not valid: unknown keys: max_age_hour.",
+        "The check app.clearline-tv in clearline.toml, line 18, is not valid: port must be a whole number between 1 and 65535.",
+    ]
+    assert [p.source for p in problems] == [str(path)] * 2

@@ -654,3 +654,21 @@ def test_a_files_could_not_check_values_that_do_not_fit_leave_the_reason_as_writ
     assert reevaluate(registry, config(), Scan.from_dict(data)).result("app.crashes").summary == (
         "Cette vérification ne s'est pas terminée à temps (5 secondes) et a été arrêtée."
     )
+
+
+def test_a_hanging_check_is_logged_with_the_file_and_line_it_waits_at(gate, caplog):
+    """A company check that hangs was logged as "timed out after 3.00 s" and nothing else: the admin who wrote it could
+    not tell where. As a check that raises logs its traceback, the log (and the bundle's traceback) name the line."""
+
+    def wait_for_the_box(ctx):
+        gate.hold()  # the line the admin must find
+
+    caplog.set_level("WARNING", logger="selfcheck.runner")
+    scan = run(make_check("app.clearline-router-login", collect=wait_for_the_box, timeout=0.3))
+    hung = scan.result("app.clearline-router-login")
+    assert hung.status is Status.ERROR
+    assert "wait_for_the_box" not in hung.summary and "Traceback" not in hung.summary
+    logged = "\n".join(r.getMessage() for r in caplog.records if "app.clearline-router-login" in r.getMessage())
+    line = wait_for_the_box.__code__.co_firstlineno + 1
+    assert f'test_runner.py", line {line}, in wait_for_the_box' in logged
+    assert f'test_runner.py", line {line}, in wait_for_the_box' in (hung.traceback or "")

@@ -199,3 +199,20 @@ def test_a_problem_caused_by_another_is_counted_as_such():
     names = next(line for line in lines if line.rstrip().endswith(" Names"))
     assert names.strip().startswith("↳ Because of it"), lines
     assert "(follows from “Line”: not a separate problem)" in " ".join(lines)
+
+
+def test_a_support_contact_given_per_language_is_read_in_the_readers_language(tmp_path):
+    """An admin whose customers read French and English wrote the phone hours in both, as for branding.about: the
+    table was dropped ("this must be text; the default is used") and no contact was shown, in either language."""
+    from selfcheck.config import load
+
+    file = tmp_path / "config.toml"
+    file.write_text(
+        '[branding]\nsupport_contact = { en = "call 01 23 45 67 89, 9am-5pm", fr = "appelez le 01 23 45 67 89, de 9h à 17h" }\n',
+        encoding="utf-8",
+    )
+    cfg = load([file], include_system=False)
+    assert cfg.problems == []
+    assert textreport.format_scan(sample(), cfg).endswith("Need help? call 01 23 45 67 89, 9am-5pm")
+    i18n.set_language("fr")
+    assert textreport.format_scan(sample(), cfg).endswith("appelez le 01 23 45 67 89, de 9h à 17h")

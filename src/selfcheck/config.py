@@ -36,7 +36,7 @@ SCHEMA: dict[str, Any] = {
         "accent_color": str,
         "logo": str,
         "icon": str,
-        "support_contact": str,
+        "support_contact": (str, dict),  # text, or {en = "…", fr = "…"}: shown inside sentences of the reader's language
         "support_email": str,
         "response_time": (str, dict),  # text, or {en = "…", fr = "…"}
         "privacy_url": str,
@@ -114,6 +114,14 @@ class Config:
     def product_name(self) -> str:
         return str(self.get("branding.product_name") or "selfcheck")
 
+    def words(self, dotted: str) -> str:
+        """A setting in the customer's words, given as a text or per language (``{en = "…", fr = "…"}``), in the
+        current language; "" when it is not set (or is neither)."""
+        from selfcheck.i18n import pick
+
+        value = self.get(dotted)
+        return pick(value).strip() if isinstance(value, str | dict) else ""
+
 
 def deep_merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """Merge ``override`` into a copy of ``base``: tables merge, other values replace."""
@@ -165,7 +173,7 @@ def parse_toml_file(path: Path, problems: list[ConfigProblem]) -> dict[str, Any]
 
 def _type_name(expected: Any) -> str:
     names = {str: _("text"), list: _("a list"), bool: _("true or false"), int: _("a whole number"), dict: _("a table")}
-    if isinstance(expected, tuple) and dict in expected:  # branding.about, branding.response_time
+    if isinstance(expected, tuple) and dict in expected:  # branding.about, branding.response_time, branding.support_contact
         return _('text, or one text per language like { en = "…", fr = "…" }')
     if isinstance(expected, tuple):
         return _("a number")

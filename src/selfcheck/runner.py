@@ -21,6 +21,7 @@ import fnmatch
 import json
 import logging
 import queue
+import sys
 import threading
 import time
 import traceback
@@ -760,15 +761,17 @@ class Runner:
             reason, values = N_("This check was stopped because the scan ran out of time."), {}
         else:
             reason, values = TOOK_TOO_LONG, {"seconds": f"{own_limit:g}"}
+        where = _where_it_runs(cls.id)
         err = self._error(
             cls,
             reason,
-            f"timeout after {now - started:.2f} s (limit {deadline - started:.2f} s)",
+            f"timeout after {now - started:.2f} s (limit {deadline - started:.2f} s)" + (f"\nstill running at:\n{where}" if where else ""),
             {"error": "timeout", "limit_seconds": round(deadline - started, 3)},
             duration=now - started,
             values=values,
         )
-        log.warning("check %s timed out after %.2f s", cls.id, now - started)
+        # the file and line it waits at, for whoever wrote it (as a check that raises logs its traceback)
+        log.warning("check %s timed out after %.2f s%s", cls.id, now - started, f"; still running at:\n{where.rstrip()}" if where else "")
         return err
 
     @staticmethod
@@ -805,6 +808,15 @@ class Runner:
             advice_msgids=[LOAD_PROBLEM_ADVICE],
         )
         return Result(problem.pseudo_id, _(LOAD_PROBLEM_TITLE), "app", outcome, traceback=problem.detail or None)
+
+
+def _where_it_runs(check_id: str) -> str:
+    """The stack of the worker thread still running ``check_id`` (named ``check:<id>`` while it runs), "" when none is."""
+    frames = sys._current_frames()
+    for thread in threading.enumerate():
+        if thread.name == f"check:{check_id}" and thread.ident in frames:
+            return "".join(traceback.format_stack(frames[thread.ident]))
+    return ""
 
 
 def _number(value: Any, default: float) -> float:

@@ -275,7 +275,7 @@ def format_scan(
     if scan.cancelled:
         lines.append("")
         lines.append(_("The scan was cancelled; some checks were not done."))
-    contact = str(config.get("branding.support_contact") or "") if config is not None else ""
+    contact = config.words("branding.support_contact") if config is not None else ""
     if contact and (d.root_causes or d.could_not_check):
         lines.append("")
         lines.append(_wrap(_("Need help? {contact}").format(contact=contact), ""))

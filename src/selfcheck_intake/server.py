@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.port is not None:
         settings.port = args.port
     logs.setup(settings.log_level)
+    # what the relay writes (customers' bundles with their names and e-mail addresses, the queue, the spool) is readable
+    # by the relay's own user only, wherever state.path is: the five-minute trial's /tmp/selfcheck-intake left every
+    # bundle readable by all the machine's users (systemd's StateDirectoryMode=0750 only covered the real deployment)
+    os.umask(os.umask(0o077) | 0o077)
     from selfcheck_intake import uploadguard
 
     uploadguard.install_log_limits()  # a flood of identical errors ("Too many open files") writes a few lines, not megabytes

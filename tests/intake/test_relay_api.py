@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import uuid
 import zipfile
 from pathlib import Path
@@ -278,3 +279,25 @@ def test_behind_a_reverse_proxy_each_forwarded_client_has_its_own_limit(tmp_path
         assert upload("10.9.9.9, 203.0.113.7") == 429  # the proxy appends the real client last; a forged first entry is ignored
     finally:
         r.stop()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_what_the_relay_keeps_is_readable_by_its_own_user_only(tmp_path):
+    """The five-minute trial of docs/intake.md (state.path = /tmp/selfcheck-intake, started by hand): every customer's
+    bundle, with their name and e-mail address, was stored readable by all the machine's users (0644 in a 0755 folder),
+    and so were the queue's database and the spool."""
+    old = os.umask(0o022)  # a usual login shell's, as the admin starts it
+    try:
+        trial = Relay(tmp_path / "trial").start()
+    finally:
+        os.umask(old)
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        assert post(trial, bundle.read_bytes(), key).status_code in (201, 202)
+        trial.wait_ticket(key)
+    finally:
+        trial.stop()
+    kept = [trial.workdir / "state", trial.workdir / "bundles", *(trial.workdir / "state").rglob("*"), *(trial.workdir / "bundles").rglob("*")]
+    assert trial.workdir / "bundles" / f"{key}.zip" in kept
+    assert {str(p.relative_to(trial.workdir)): oct(p.stat().st_mode & 0o077) for p in kept if p.stat().st_mode & 0o077} == {}

@@ -29,6 +29,21 @@ def run(args: argparse.Namespace) -> int:
         return _run(args, out)
 
 
+def _say_load_problems(app: Any, patterns: list[str]) -> None:
+    """An admin trying a check of theirs by id (``--check app.clearline-mail``) whose file could not be loaded: which
+    file, and why (the line when it is known), on standard error; not a silent "no check matches"."""
+    import fnmatch
+
+    from selfcheck.inert import inert
+
+    unmatched = [p for p in patterns if not any(fnmatch.fnmatchcase(c.id, p) for c in app.registry)]
+    if not unmatched or not app.registry.problems:
+        return
+    print(_("Some check files could not be loaded; what you asked for may be in one of them:"), file=sys.stderr)
+    for problem in app.registry.problems:
+        print("  " + inert(_("Could not load: {source}: {message}").format(source=problem.source, message=problem.message)), file=sys.stderr)
+
+
 def _run(args: argparse.Namespace, out: Any) -> int:
     from selfcheck import app as app_mod
     from selfcheck import textreport
@@ -44,7 +59,9 @@ def _run(args: argparse.Namespace, out: Any) -> int:
         return EXIT_UNKNOWN
     if not selection and (args.check or not app.registry.problems):
         print(_("No check matches what you asked for. “{command} list” shows the checks.").format(command=command()), file=sys.stderr)
+        _say_load_problems(app, args.check)
         return EXIT_UNKNOWN
+    _say_load_problems(app, args.check)
     # asking for given checks by id leaves out the others' load problems
     with_load_problems = not args.check
     total = len(selection) + (len(app.registry.problems) if with_load_problems else 0)

@@ -328,9 +328,27 @@ def make_check(spec: dict[str, Any]) -> type[Check]:
     return type(name, (DeclarativeCheck,), attrs)
 
 
+_TABLE_RE = re.compile(r"^[ \t]*\[\[[ \t]*check[ \t]*\]\]", re.M)
+
+
+def problem_line(text: str | None, index: int, spec: dict[str, Any], spec_problems: list[str]) -> int | None:
+    """The line an admin should look at for the ``index``-th ``[[check]]`` table (1-based) of a file: where the first key
+    its problems name is set, else where the table starts; None when the file's tables cannot be told apart (written
+    as an inline array)."""
+    if not text:
+        return None
+    starts = [m.start() for m in _TABLE_RE.finditer(text)]
+    if len(starts) < index:
+        return None
+    begin, end = starts[index - 1], starts[index] if index < len(starts) else len(text)
+    named = [key for key in spec if any(re.search(r"(?<![\w.])" + re.escape(key) + r"(?![\w.])", p) for p in spec_problems)]
+    found = [m.start() for key in named for m in [re.compile(r"^[ \t]*" + re.escape(key) + r"[ \t]*=", re.M).search(text, begin, end)] if m]
+    return text.count("\n", 0, min(found) if found else begin) + 1
+
+
 def load_file(path: Path, problems: list[Any]) -> list[type[Check]]:
     """Check classes from one TOML file; problems are appended as LoadProblems."""
-    from selfcheck.config import ConfigProblem, parse_toml_file
+    from selfcheck.config import ConfigProblem, parse_toml_file, read_text
 
     parse_problems: list[ConfigProblem] = []
     data = parse_toml_file(path, parse_problems)
@@ -349,11 +367,13 @@ def load_file(path: Path, problems: list[Any]) -> list[type[Check]]:
             continue
         spec_problems = _validate(spec)
         if spec_problems:
-            problems.append(
-                LoadProblem(
-                    str(path), _("The check {id} in {file} is not valid: {problems}.").format(id=spec["id"], file=path.name, problems="; ".join(spec_problems))
-                )
-            )
+            line = problem_line(read_text(path), index, spec, spec_problems)
+            words = "; ".join(spec_problems)
+            if line is None:
+                message = _("The check {id} in {file} is not valid: {problems}.").format(id=spec["id"], file=path.name, problems=words)
+            else:
+                message = _("The check {id} in {file}, line {line}, is not valid: {problems}.").format(id=spec["id"], file=path.name, line=line, problems=words)
+            problems.append(LoadProblem(str(path), message))
             continue
         made.append(make_check(spec))
     return made

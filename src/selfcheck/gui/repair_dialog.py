@@ -123,7 +123,7 @@ class RepairDialog(QDialog):
             # send round 13: "that window is your computer's own": what does a window belonging to the computer mean?
             # send round 12: "who is the person who set up this computer?", « La fenêtre … vient de votre ordinateur lui-même » (?)
             who = support_name(self.app.config, mid_sentence=True)
-            reach = str(self.app.config.get("branding.support_contact") or "").strip()
+            reach = self.app.config.words("branding.support_contact")
             if reach:
                 who = _("{who} ({how})").format(who=who, how=reach)
             # send round 16: "why would my son's password work on my computer?" (en, fr), "This program never sees it (my

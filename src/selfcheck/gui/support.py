@@ -138,8 +138,7 @@ def response_time(config: Any) -> str:
 
 def how_to_reach(config: Any) -> list[str]:
     """How to reach support other than by answering their e-mail: a phone number, an address (branding), else nothing."""
-    keys = ("branding.support_contact", "branding.support_email")
-    found = [str(config.get(key) or "").strip() for key in keys]
+    found = [config.words("branding.support_contact"), str(config.get("branding.support_email") or "").strip()]
     if not any(found):
         found = [str(config.get("support.email") or "").strip()]
     return [f for f in found if f]
