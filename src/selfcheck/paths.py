@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -164,6 +168,106 @@ def write_private(path: Path, text: str) -> None:
     with private_temporary(path.parent, path.name) as tmp:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
+
+
+#: a file written aside (:func:`private_temporary`) that is older than this was left by a selfcheck stopped between
+#: writing it and renaming it into place (killed, crashed, the computer switched off): nothing will ever rename it. One
+#: that a second selfcheck is writing now is younger: its writer made it a moment ago and is filling it.
+LEFTOVER_AGE = 86400.0
+#: the names :func:`private_temporary` gives (``<name>.<mkstemp's 8 characters><suffix>``): .tmp (write_private), .part
+#: (the outbox's bundle copy), .partial (bundles and their mappings, bundle.make). Also the fixed names older versions
+#: wrote the scan cache and the processor cache through.
+_ASIDE = r"\.[a-z0-9_]{8}\.(?:tmp|part|partial)"
+_LEGACY_ASIDE = re.compile(r"\A(?:last-scan\.json\.partial|cpuinfo\.tmp)\Z")
+#: in the computer's temporary folder, files and folders of one use made by mkstemp/mkdtemp with these prefixes (the task
+#: definitions given to schtasks, the history copied to be read, the sound check's chime, the administrator repair's
+#: answer): removed by their maker, unless it was stopped meanwhile.
+_TEMP_LEFTOVER = re.compile(r"\Aselfcheck-(?:task|outbox|history|sound|repair)-[a-z0-9_]{8}(?:\.xml|\.wav)?\Z")
+_SWEEP_LIMIT = 5000  # entries looked at in selfcheck's own folders
+
+
+def _aside_name(name: str | None) -> re.Pattern[str]:
+    return re.compile(r"\A" + (re.escape(name) if name else ".+") + _ASIDE + r"\Z")
+
+
+def _mine(info: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def is_left_behind(path: Path, now: float, folder: bool = False) -> bool:
+    """Whether ``path`` is an old leftover of this user's to remove now; a young one is made owner-only instead."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if not (stat.S_ISDIR(info.st_mode) if folder else stat.S_ISREG(info.st_mode)) or not _mine(info):
+        return False  # a link, another kind of file, another user's
+    if now - info.st_mtime > LEFTOVER_AGE:
+        return True
+    if os.name == "posix" and info.st_mode & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(path, PRIVATE_DIR_MODE if folder else PRIVATE_FILE_MODE)
+    return False
+
+
+def remove_left_aside(folder: Path, name: str | None = None, now: float | None = None) -> list[Path]:
+    """Remove the files written aside in ``folder`` (not below it) that a stopped selfcheck left behind: named as
+    :func:`private_temporary` names them (for ``name`` only, else for any), older than :data:`LEFTOVER_AGE`. Younger ones
+    (a second selfcheck writing one now) stay, made owner-only; every other file stays. Returns the files removed."""
+    now = time.time() if now is None else now
+    pattern = _aside_name(name)
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if (pattern.match(entry.name) or (name is None and _LEGACY_ASIDE.match(entry.name))) and is_left_behind(Path(entry.path), now):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def remove_leftovers(save_folder: Path | None = None, now: float | None = None) -> list[Path]:
+    """Remove what a selfcheck stopped halfway left behind, older than :data:`LEFTOVER_AGE` (a crash or a kill between
+    writing a file aside and renaming it; it holds raw facts, a bundle, what the customer wrote, and would fill the folder
+    over months): files written aside in selfcheck's own folders, half-written bundles in ``save_folder`` (the customer's
+    folder: only names selfcheck gives), selfcheck's files of one use in the temporary folder. Never a file of another
+    program or user, never a link; never raises. Run when a scan starts (:func:`selfcheck.scan.run_scan`)."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    seen = 0
+    for root in (user_config_dir(), user_data_dir(), user_log_dir(), user_cache_dir()):
+        if not root.is_dir() or root.is_symlink():
+            continue
+        for folder, dirs, files in os.walk(root):
+            seen += 1 + len(dirs) + len(files)
+            if seen > _SWEEP_LIMIT:
+                break
+            removed += remove_left_aside(Path(folder), now=now)
+            dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+    if save_folder is not None:
+        bundles = re.compile(r"\A\.selfcheck-[^/\\]+\.zip" + _ASIDE + r"\Z")  # bundle.make's names in the customer's folder
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(save_folder):
+                if bundles.match(entry.name) and is_left_behind(Path(entry.path), now):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(tempfile.gettempdir()):
+            if not _TEMP_LEFTOVER.match(entry.name):
+                continue
+            path = Path(entry.path)
+            if is_left_behind(path, now, folder=False):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+            elif is_left_behind(path, now, folder=True):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
 
 
 def tighten_own_folders() -> None:

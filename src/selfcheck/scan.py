@@ -21,7 +21,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from selfcheck import hooks
+from selfcheck import hooks, paths
 from selfcheck.api import Check, Interaction, Result
 from selfcheck.config import Config
 from selfcheck.diagnosis import diagnose, with_consequences
@@ -62,7 +62,9 @@ class ScanJob:
         return self.runner.cancelled
 
     def run(self) -> Scan:
-        """Run the checks, merge into ``into`` when given, tell ``on_event``, then fire the hooks."""
+        """Remove what a selfcheck stopped halfway left behind, run the checks, merge into ``into`` when given, tell
+        ``on_event``, then fire the hooks."""
+        remove_leftovers(self.app)
         scan = self.runner.run(self.selection, symptom=self.symptom, include_load_problems=self.include_load_problems)
         if self.into is not None and not scan.cancelled:
             scan = merge_rescan(self.into, scan, self.app.registry, self.app.config)
@@ -73,6 +75,18 @@ class ScanJob:
         if not scan.cancelled:
             after_scan(self.app, scan)
         return scan
+
+
+def remove_leftovers(app: Any) -> None:
+    """Files a selfcheck stopped between writing and renaming them left behind a day ago or more
+    (:func:`selfcheck.paths.remove_leftovers`): removed before the checks measure the disk. Logged, never raised."""
+    try:
+        removed = paths.remove_leftovers(paths.save_folder(getattr(app, "config", None)))
+    except Exception:
+        log.exception("could not remove the files left behind")
+        return
+    if removed:
+        log.info("removed %d file(s) left behind by a selfcheck stopped halfway: %s", len(removed), ", ".join(p.name for p in removed[:20]))
 
 
 def run_scan(

@@ -181,6 +181,37 @@ def test_regular_checks_are_turned_on_only_after_the_user_agrees_and_off_again(m
     assert not action.isChecked() and not background.is_installed()
 
 
+def test_regular_checks_the_computer_would_not_turn_off_stay_shown_on(make_window, monkeypatch, tmp_path):
+    """Turning the regular checks off where systemctl cannot reach the person's session (after su or sudo: "Failed to
+    connect to bus", recorded in tests/fixtures/linux/SOURCES): the timer's files were removed and the switch showed
+    them off, while systemd went on running them. Now the switch stays on and the window says they are still on."""
+    from real_outputs import real
+    from selfcheck.history import background
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    refusal = real("linux", "systemctl_user_no_bus_issue.txt")
+    refuse = False
+
+    def run(args, **kw):
+        failing = refuse and args[0] == "systemctl"
+        return background.subprocess.CompletedProcess(args, 1 if failing else 0, "", refusal if failing else "")
+
+    monkeypatch.setattr(background.subprocess, "run", run)
+    monkeypatch.setattr(background.sys, "platform", "linux")
+    background.install(6)
+    window = make_window(fakechecks.PassCheck)
+    action = window.background_action
+    assert action.isChecked()
+    refuse = True
+    action.trigger()  # off: no question asked
+    assert action.isChecked() and background.is_installed()
+    assert window.notice.isVisible() and window.notice.text.text() == "The regular checks could not be turned off on this computer: they are still on."
+    assert "bus" not in window.notice.text.text()
+    refuse = False
+    action.trigger()  # off again, where the computer takes it away
+    assert not action.isChecked() and not background.is_installed()
+
+
 def test_the_customer_card_shows_only_what_a_person_can_use(qtbot, monkeypatch):
     """Round 4: "first seen today at 10:30" alone, and "no program was installed … no setting changed" beside a
     pending restart's "updates were installed", puzzled both readers: the card shows a change or when it started."""

@@ -6,11 +6,13 @@ import os
 import plistlib
 import re
 import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from real_outputs import real
 from selfcheck.history import background as bg
 from selfcheck.i18n import set_language
 
@@ -113,7 +115,7 @@ def test_install_and_uninstall_write_and_remove_the_user_timer(tmp_path, monkeyp
     path = bg.install(6, runner=lambda args, **kw: calls.append(args) or subprocess.CompletedProcess(args, 0, "", ""), home=tmp_path)
     assert path.exists() and path.name == "selfcheck-background.timer"
     assert ["systemctl", "--user", "enable", "--now", "selfcheck-background.timer"] in calls
-    bg.uninstall(runner=lambda args, **kw: calls.append(args), home=tmp_path)
+    bg.uninstall(runner=lambda args, **kw: calls.append(args) or subprocess.CompletedProcess(args, 0, "", ""), home=tmp_path)
     assert not path.exists()
 
 
@@ -499,3 +501,67 @@ def test_background_on_refused_keeps_light_scans_that_were_already_on(system, se
     assert cli.main(["background", "on"]) == 1
     assert "Nothing was changed" in capsys.readouterr().err
     assert {path: path.read_bytes() if path.exists() else None for path in written} == on
+
+
+#: what the OS tools print when they refuse to take the schedule away, recorded from real machines (tests/fixtures/*/SOURCES):
+#: systemctl --user with no user session bus (exit 1); launchctl unload of a user agent it would not unload, which says so
+#: yet exits 0; schtasks refused by the Task Scheduler (exit 1), the task still there (schtasks /Query finds it: exit 0)
+REMOVAL_REFUSALS = {
+    "linux": ("systemctl", 1, real("linux", "systemctl_user_no_bus_issue.txt")),
+    "darwin": ("launchctl", 0, real("macos", "launchctl_unload_failed_issue.txt")),
+    "win32": ("schtasks", 1, real("windows", "schtasks_access_denied_issue.txt")),
+}
+
+
+@pytest.mark.parametrize("system", REMOVAL_REFUSALS)
+def test_background_off_says_plainly_when_the_os_does_not_take_the_schedule_away(system, selfcheck_home, tmp_path, monkeypatch, capsys):
+    """``background off`` ran systemctl, launchctl or schtasks without a look at what they answered, then removed the
+    schedule's files: "Scheduled scans are off." (exit 0) while the light scans went on running (systemd's timer in the
+    person's own session, launchd's agent, the task). Now the person reads that they are still on (en, fr), the tool's
+    words go to the log only, exit 1, and what schedules them stays, so ``status`` and the window show them on."""
+    import functools
+
+    from selfcheck import cli
+
+    tool, code, words = REMOVAL_REFUSALS[system]
+    refuse, tasks = False, set()
+
+    def runner(args, **kw):
+        if args[0] == "schtasks":  # Windows' Task Scheduler: the task is there once created, until it is deleted
+            if args[1] == "/Create":
+                tasks.add(bg.TASK_NAME)
+            elif args[1] == "/Delete" and not refuse:
+                tasks.discard(bg.TASK_NAME)
+            elif args[1] == "/Query":
+                return subprocess.CompletedProcess(args, 0 if bg.TASK_NAME in tasks else 1, "", "")
+        failing = refuse and args[0] == tool and args[1] != "/Query"
+        return subprocess.CompletedProcess(args, code if failing else 0, "", words if failing else "")
+
+    other = {} if system == sys.platform else {"system": system}  # this computer's own: as the command runs it
+    monkeypatch.setattr(bg, "install", functools.partial(bg.install, system=system, runner=runner, home=tmp_path))
+    monkeypatch.setattr(bg, "uninstall", functools.partial(bg.uninstall, runner=runner, home=tmp_path, **other))
+    monkeypatch.setattr(bg, "is_installed", functools.partial(bg.is_installed, runner=runner, home=tmp_path, **other))
+    assert cli.main(["background", "on"]) == 0
+    folder = Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user"
+    written = {"linux": [folder / "selfcheck-background.timer", folder / "selfcheck-background.service"]}.get(system, [])
+    written += [tmp_path / "Library/LaunchAgents/org.selfcheck.background.plist"] if system == "darwin" else []
+    kept = {path: path.read_bytes() for path in written}
+    capsys.readouterr()
+
+    refuse = True
+    assert cli.main(["background", "off"]) == 1
+    out = capsys.readouterr()
+    assert "Scheduled scans are off" not in out.out + out.err and "Traceback" not in out.out + out.err
+    assert "Light scans could not be turned off: this computer did not accept the change. They are still on." in out.err
+    assert words.split(":")[0].strip() not in out.out + out.err  # the tool's words: the log only
+    assert {path: path.read_bytes() for path in written} == kept and bg.is_installed()
+    if written:  # what still schedules them, for support (after the plain sentence)
+        assert out.err.splitlines()[-1].startswith("The schedule stays in ") and out.err.rstrip().endswith(written[0].name)
+    assert cli.main(["background", "off", "--lang", "fr"]) == 1
+    err = capsys.readouterr().err
+    assert "n'ont pas pu être désactivées" in err and "could not" not in err
+
+    refuse = False  # the person's own session: the OS takes it away, and it says so
+    assert cli.main(["background", "off"]) == 0
+    assert "Scheduled scans are off." in capsys.readouterr().out
+    assert not bg.is_installed() and not any(path.exists() for path in written)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,21 +27,11 @@ def remember_scan(scan: Any) -> None:
     if getattr(scan, "cancelled", False):
         return
     target = cache_file()
-    try:
+    try:  # whole or not at all, owner-only, through its own temporary file (removed when it cannot be moved in)
         paths.private_dir(target.parent)
-        tmp = target.with_name(target.name + ".partial")
-        tmp.write_text(json.dumps({"scan": scan.to_dict(include_traceback=True), "facts": scan.facts}, ensure_ascii=False, default=str), encoding="utf-8")
-        try:
-            os.chmod(tmp, 0o600)
-        except OSError:
-            pass
-        os.replace(tmp, target)
+        paths.write_private(target, json.dumps({"scan": scan.to_dict(include_traceback=True), "facts": scan.facts}, ensure_ascii=False, default=str))
     except (OSError, TypeError, ValueError) as exc:
         log.warning("could not cache the scan: %s", exc)
-        try:  # a full drive leaves an empty (or cut) file behind: it holds nothing worth keeping
-            target.with_name(target.name + ".partial").unlink(missing_ok=True)
-        except OSError:
-            pass
 
 
 def recent_scan(max_age_minutes: float, symptom: str | None = None, now: datetime | None = None, wanted: Iterable[str] | None = None) -> Any | None:

@@ -43,7 +43,14 @@ def run(args: argparse.Namespace) -> int:
         if where:
             print(_("Schedule written to {path}").format(path=where))
     elif args.action == "off":
-        background.uninstall()
+        try:
+            background.uninstall()
+        except background.UnscheduleError as exc:
+            log.warning("light scans not taken off the schedule: %s", exc)
+            print(_("Light scans could not be turned off: this computer did not accept the change. They are still on."), file=sys.stderr)
+            if exc.kept:
+                print(_("The schedule stays in {path}").format(path=exc.kept), file=sys.stderr)
+            return 1
         print(_("Scheduled scans are off."))
     elif args.action == "run-once":
         shown = background.run_once(app)

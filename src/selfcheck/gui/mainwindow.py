@@ -493,6 +493,9 @@ class MainWindow(QMainWindow):
                 return
         try:
             background.install(hours, config=self.app.config) if on else background.uninstall()
+        except background.UnscheduleError as exc:  # the OS refused: they go on, and the switch stays on (below)
+            log.warning("light scans not taken off the schedule: %s", exc)
+            self.notice.show_notice(_("The regular checks could not be turned off on this computer: they are still on."))
         except Exception:
             log.exception("could not change the scheduled scans")
             self.notice.show_notice(_("The regular checks could not be changed on this computer."))

@@ -319,6 +319,15 @@ class ScheduleError(Exception):
     """The OS did not register the scheduled light scan (its scheduler refused or is missing); the text is for the log."""
 
 
+class UnscheduleError(ScheduleError):
+    """The OS did not take the scheduled light scan away (its scheduler refused): it still runs, and what registers it
+    is kept (``kept``: its file, None for a Windows task) so that ``status`` and the window's switch show it on."""
+
+    def __init__(self, message: str, kept: Path | None = None) -> None:
+        super().__init__(message)
+        self.kept = kept
+
+
 def _task_run(command: Sequence[str]) -> str:
     return " ".join(f'"{c}"' if " " in c else c for c in command)
 
@@ -425,6 +434,14 @@ def _put_back(before: dict[Path, bytes | None]) -> None:
             path.write_bytes(content)
 
 
+def _plist(home: Path) -> Path:
+    return home / "Library/LaunchAgents/org.selfcheck.background.plist"
+
+
+def _units_folder(home: Path) -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
+
+
 def install(
     interval_hours: float, runner: Callable[..., Any] | None = None, home: Path | None = None, config: Config | None = None, system: str | None = None
 ) -> Path | None:
@@ -437,7 +454,7 @@ def install(
     command = _command(config)
     system = system or sys.platform
     if system == "darwin":
-        path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
+        path = _plist(home)
         path.parent.mkdir(parents=True, exist_ok=True)
         before = _kept({path})
         path.write_bytes(launchd_plist(interval_hours, command))
@@ -450,7 +467,7 @@ def install(
     if system == "win32":
         _schtasks_create(interval_hours, command, runner)
         return None
-    folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
+    folder = _units_folder(home)
     folder.mkdir(parents=True, exist_ok=True)
     units = systemd_units(interval_hours, command)
     before = _kept({folder / name for name in units})
@@ -465,36 +482,62 @@ def install(
     return folder / f"{UNIT}.timer"
 
 
-def is_installed(home: Path | None = None, runner: Callable[..., Any] = subprocess.run) -> bool:
+def is_installed(home: Path | None = None, runner: Callable[..., Any] = subprocess.run, system: str | None = None) -> bool:
     """Whether the scheduled light scan is registered with the OS."""
     home = home or Path.home()
-    if sys.platform == "darwin":  # pragma: no cover - macOS only
-        return (home / "Library/LaunchAgents/org.selfcheck.background.plist").exists()
-    if sys.platform == "win32":  # pragma: no cover - Windows only
+    system = system or sys.platform
+    if system == "darwin":
+        return _plist(home).exists()
+    if system == "win32":
         try:
             return runner(["schtasks", "/Query", "/TN", TASK_NAME], capture_output=True, check=False).returncode == 0
         except OSError:
             return False
-    folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
-    return (folder / f"{UNIT}.timer").exists()
+    return (_units_folder(home) / f"{UNIT}.timer").exists()
 
 
-def uninstall(runner: Callable[..., Any] | None = None, home: Path | None = None) -> None:
+def _refused(runner: Callable[..., Any], args: Sequence[str]) -> str | None:
+    """What the OS tool said when it refused to take the light scan away (an exit code other than 0; launchctl's
+    "Unload failed: 5: Input/output error", said with exit code 0), for the log; None when it did it. A tool that is not
+    on this computer (OSError) runs nothing: None too."""
+    try:
+        done = runner(list(args), capture_output=True, text=True, errors="replace", check=False)
+    except OSError:
+        return None
+    words = f"{done.stderr or ''} {done.stdout or ''}".strip()
+    if done.returncode != 0 or (args[0] == "launchctl" and "failed" in words.lower()):
+        return f"{' '.join(args)} exited {done.returncode}: {words[:500]}"
+    return None
+
+
+def uninstall(runner: Callable[..., Any] | None = None, home: Path | None = None, system: str | None = None) -> None:
+    """Take the scheduled light scan away from the OS. :class:`UnscheduleError` when the OS refused (systemctl with no
+    user session bus after su or sudo, launchctl's "Unload failed", schtasks' "Access is denied" with the task still
+    there): the light scans go on running, so what registers them is kept as it is, and ``background off`` and the
+    window say they are still on."""
     runner = runner or subprocess.run
     home = home or Path.home()
-    if sys.platform == "darwin":  # pragma: no cover - macOS only
-        path = home / "Library/LaunchAgents/org.selfcheck.background.plist"
-        runner(["launchctl", "unload", "-w", str(path)], check=False)
+    system = system or sys.platform
+    if system == "darwin":
+        path = _plist(home)
+        refused = _refused(runner, ["launchctl", "unload", "-w", str(path)])
+        if refused and path.exists():
+            raise UnscheduleError(refused, path)
         path.unlink(missing_ok=True)
         return
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        runner(["schtasks", "/Delete", "/F", "/TN", TASK_NAME], check=False)
+    if system == "win32":
+        refused = _refused(runner, ["schtasks", "/Delete", "/F", "/TN", TASK_NAME])
+        if refused and is_installed(home=home, runner=runner, system=system):  # asked again: the answer's words are in the person's language
+            raise UnscheduleError(refused)
         return
-    runner(["systemctl", "--user", "disable", "--now", f"{UNIT}.timer"], check=False)
-    folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "systemd" / "user"
-    for name in (f"{UNIT}.service", f"{UNIT}.timer"):
+    folder = _units_folder(home)
+    timer = folder / f"{UNIT}.timer"
+    refused = _refused(runner, ["systemctl", "--user", "disable", "--now", timer.name])
+    if refused and timer.exists():  # e.g. "Failed to connect to bus": the timer goes on in the person's own session
+        raise UnscheduleError(refused, timer)
+    for name in (f"{UNIT}.service", timer.name):
         (folder / name).unlink(missing_ok=True)
-    runner(["systemctl", "--user", "daemon-reload"], check=False)
+    _refused(runner, ["systemctl", "--user", "daemon-reload"])  # the timer is already stopped: only tidies systemd's list
 
 
 def run_once(app: Any, now: datetime | None = None, notifier: Callable[[Notification], bool] | None = None) -> list[Notification]:

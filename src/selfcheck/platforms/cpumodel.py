@@ -91,10 +91,8 @@ def refresh_now() -> dict[str, Any] | None:
     }
     path = _cache_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        tmp.replace(path)
+        paths.private_dir(path.parent)
+        paths.write_private(path, json.dumps(data))
     except OSError:
         log.warning("could not save the processor cache in %s", path)
     return data

@@ -190,6 +190,7 @@ def install(
             return True
         path = _autostart_file(home)
         path.parent.mkdir(parents=True, exist_ok=True)
+        paths.remove_left_aside(path.parent, path.name)  # a copy a stopped selfcheck left; never another program's file
         paths.write_private(path, desktop_entry(argv, buildinfo.get().product_name))
         return True
     except Exception:  # a read-only profile, a policy: the message still goes while the program is open

@@ -13,6 +13,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import time
 import zipfile
@@ -39,6 +40,10 @@ STATE = "state.json"
 BUNDLE = "bundle.zip"
 LOCK = "sending.lock"
 STALE_LOCK_SECONDS = 3600
+#: an entry being deleted (:meth:`Outbox.remove`): moved aside as ``.<bundle id>.<process number>.gone`` first
+_GONE = re.compile(r"\A\..+\.[0-9]+\.gone\Z")
+#: when this process last removed the outbox's leftovers, by outbox folder: at most once an hour (the window runs for days)
+_swept: dict[Path, float] = {}
 
 
 class NotABundle(Exception):
@@ -239,9 +244,37 @@ class Outbox:
             return _entry({**known, "status": DAMAGED, "created": known.get("created", created)}, folder)
         return _entry(data, folder)
 
+    def remove_leftovers(self, now: float | None = None) -> list[Path]:
+        """Remove what a selfcheck stopped while it queued or deleted a message left in the outbox, once older than
+        :data:`selfcheck.paths.LEFTOVER_AGE`: the files it wrote aside (the bundle's copy, its state), then the entry's
+        folder when nothing else is in it (a message never queued: no list shows it, it holds a bundle), and an entry it
+        was deleting (``.<id>.<pid>.gone``). Entries, younger files (a second selfcheck queueing now) and any other file
+        stay. Returns what was removed."""
+        now = time.time() if now is None else now
+        removed: list[Path] = []
+        try:
+            folders = sorted(self.root.iterdir())
+        except OSError:
+            return removed
+        for folder in folders:
+            if _GONE.match(folder.name):
+                if paths.is_left_behind(folder, now, folder=True):
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder)
+                continue
+            left = paths.remove_left_aside(folder, now=now) if not folder.is_symlink() else []
+            if left:
+                removed += left
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only when empty now: never an entry's bundle.zip or state.json
+        return removed
+
     def entries(self) -> Iterator[Entry]:
         if not self.root.is_dir():
             return
+        if time.monotonic() - _swept.get(self.root, -math.inf) > 3600:  # the outbox's look: its leftovers go first
+            _swept[self.root] = time.monotonic()
+            self.remove_leftovers()
         for folder in sorted(self.root.iterdir(), key=lambda p: p.name):
             entry = self.get(folder.name) if folder.is_dir() and not folder.name.startswith(".") else None
             if entry is not None:
