@@ -182,6 +182,26 @@ def faults(lang: str = "en") -> list[tuple[str, str | None, dict[str, Any]]]:
     ]
 
 
+def link_down_recording() -> dict[str, Any]:
+    """A recording that caught the cuts (round 82, cuts-sometimes): the lab's (tests/fixtures/recording/lab_box_between.json,
+    the cable to the box carrying nothing 4 s at 8, 20 and 32 s, the box silent then), this computer's own link down in each
+    cut, as the recorder now writes it (tests/history/test_recorded_verdict.py builds it the same way)."""
+    from selfcheck.history import record
+
+    data = json.loads((ROOT / "tests" / "fixtures" / "recording" / "lab_box_between.json").read_text(encoding="utf-8"))
+    data["link"] = {"interface": "eth0", "wireless": False}
+    cuts = record.support_cuts(data["samples"])
+    for s in data["samples"]:
+        down = s["box_ms"] is None and any(b <= s["t"] < e for b, e in cuts)
+        s["link_up"], s["link_mbps"] = not down, 0 if down else 1000
+    return data
+
+
+#: a problem that comes and goes (round 82): the healthy computer, the internet chosen; the verdict offers to watch while it
+#: happens; then the same verdict once a recording caught the cuts (name, symptom, whether a recording is saved first)
+RECORDING_SHOTS = (("comes-and-goes", "internet", False), ("cuts-recorded", "internet", True))
+
+
 QUESTIONS = """# Lay-reader test of the verdict window ({date})
 
 Persona: you are 67. You use your computer for e-mail and video calls with your
@@ -230,6 +250,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--usability", default=str(ROOT / "docs" / "usability" / f"verdict-{datetime.now(UTC):%Y-%m-%d}"))
+    parser.add_argument("--only", action="append", metavar="NAME", help="only this picture (verdict-NAME), repeatable; the readers' README is left as it is")
     args = parser.parse_args()
     out, usability = Path(args.out), Path(args.usability)
     out.mkdir(parents=True, exist_ok=True)
@@ -256,7 +277,11 @@ def main() -> int:
         i18n.set_language(lang)
         suffix = "" if lang == "en" else "-fr"
         real.config.data["branding"].update(example_branding(lang))  # who "Contact …" reaches, beside the button
-        for name, symptom, changed in faults(lang):
+        shows = [(name, symptom, changed, False) for name, symptom, changed in faults(lang)]
+        shows += [(name, symptom, {}, saved) for name, symptom, saved in RECORDING_SHOTS]
+        for name, symptom, changed, with_recording in shows:
+            if args.only and name not in args.only:
+                continue
             # each picture is its own computer, checked for the first time: the history of the faults shown before
             # it (and of the other language's run) made "When this started" appear on some pictures only
             from selfcheck import paths
@@ -264,6 +289,12 @@ def main() -> int:
 
             for leftover in paths.user_data_dir().glob(DB_NAME + "*"):
                 leftover.unlink()
+            from selfcheck.history import record
+
+            for leftover in record.recordings_dir().glob("recording-*.json"):
+                leftover.unlink()
+            if with_recording:
+                record.save(record.Recording.from_dict({**link_down_recording(), "started_at": datetime.now(UTC).timestamp() - 70}))
             facts = {**copy.deepcopy(healthy_in(lang, base)), **copy.deepcopy(changed)}
             # verdict round 10: one platform across the pictures, Windows, as most customers (and both readers) have:
             # the restart picture showed the Start button at the bottom left, the sign-in picture a Wi-Fi symbol "in the
@@ -286,6 +317,8 @@ def main() -> int:
             window.threads.stop_all(2000)
             window.close()
     i18n.set_language("en")
+    if args.only:
+        return 0
     described = ", ".join(f"{n} ({s or 'no symptom chosen'})" for n, s, _c in faults())
     readme = usability / "README.md"
     text = QUESTIONS.format(date=f"{datetime.now(UTC):%Y-%m-%d}", screens=", ".join(shots), faults=described)

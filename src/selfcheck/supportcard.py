@@ -31,6 +31,15 @@ from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
 from selfcheck.platforms.volumes import disk_thresholds, files_volume, room_short, same_space, trash_on
+from selfcheck.recorded import (  # the steps a recording leads to, said to the customer too (their verdict)
+    REC_REPLY_BUSY_KNOWN as REC_REPLY_BUSY_KNOWN,
+)
+from selfcheck.recorded import REC_REPLY_CABLE as REC_REPLY_CABLE
+from selfcheck.recorded import REC_REPLY_DEVICE as REC_REPLY_DEVICE
+from selfcheck.recorded import REC_REPLY_MEANWHILE_WIFI as REC_REPLY_MEANWHILE_WIFI
+from selfcheck.recorded import REC_REPLY_WIFI as REC_REPLY_WIFI
+from selfcheck.recorded import REC_RESTART_PHONE as REC_RESTART_PHONE
+from selfcheck.recorded import rec_restart_step as rec_restart_step
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -58,6 +67,12 @@ CARD_ENDS = N_("End of the support card. Below, for reference: the customer's sc
 CARD_ENDS_OUTSIDE_CUT = N_(
     "End of the support card. Below, for reference: the customer's screen and every result, made between the cuts, when the "
     "connection worked: that is why they look fine."
+)
+#: round 82: the customer's screen says what their recording found (verdict.recorded), as the card does; the results under
+#: it still ran between the cuts
+CARD_ENDS_SCREEN_RECORDED = N_(
+    "End of the support card. Below, for reference: the customer's screen, which says what their recording found, as this card "
+    "does; then every result, checked between the cuts, when the connection worked: that is why the results look fine."
 )
 
 CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
@@ -117,6 +132,8 @@ class SupportCard:
     #: under the customer's steps in ``selfcheck show``: what "the contact button at the bottom of the window" reads
     #: (agent round 15: "I'd need to know what that button is")
     screen_note: str = ""
+    #: the customer's screen says what their recording found (verdict.recorded), not "Everything we checked looks fine"
+    screen_recorded: bool = False
 
     @property
     def outside_cut(self) -> bool:
@@ -128,6 +145,8 @@ class SupportCard:
     @property
     def ends(self) -> str:
         """The line after the card, before the customer's screen and every result (in the current language)."""
+        if self.outside_cut and self.screen_recorded:
+            return _(CARD_ENDS_SCREEN_RECORDED)
         return _(CARD_ENDS_OUTSIDE_CUT if self.outside_cut else CARD_ENDS)
 
     def to_dict(self) -> dict[str, Any]:
@@ -140,6 +159,7 @@ class SupportCard:
             "confidence_scope": self.confidence_scope,
             "cause_note": self.cause_note,
             "at_rest": self.at_rest,
+            "screen_recorded": self.screen_recorded,
             "decide": list(self.decide),
             "reply": self.reply,
             "reply_note": list(self.reply_note),
@@ -178,6 +198,7 @@ class SupportCard:
             confidence_scope=(text("confidence_scope") or "")[:300],
             cause_note=(text("cause_note") or "")[:300],
             at_rest=(text("at_rest") or "")[:300],
+            screen_recorded=data.get("screen_recorded") is True,
             decide=texts("decide")[:3],
             reply=(text("reply") or "")[:3000],
             reply_note=texts("reply_note")[:6],
@@ -4460,18 +4481,6 @@ def _link_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any
     return [_(LINK_UP if link.verdict == "up" else LINK_MIXED).format(**figures)]
 
 
-def _link_is_wifi(link: Any, facts: Mapping[str, Any], cable: bool) -> bool:
-    """Whether the link the recorder read is Wi-Fi: as the recorder knew it (Linux), else as the scan's network.link marks that
-    interface (the OS's own list of Wi-Fi adapters on Windows and macOS), else not on a cable only."""
-    if link.wireless is not None:
-        return bool(link.wireless)
-    listed = (facts.get("network.link") or {}).get("interfaces") if isinstance(facts.get("network.link"), Mapping) else None
-    for interface in listed if isinstance(listed, list) else []:
-        if isinstance(interface, Mapping) and interface.get("name") == link.interface:
-            return bool(interface.get("wireless"))
-    return not cable
-
-
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     """The card's lines for the bundle's recording (hostile input: numbers checked, names inert), or []."""
     from selfcheck.history.record import number_of, recording_interval, support_cuts
@@ -4634,28 +4643,6 @@ REC_REPLY_TRY = N_("Please try this:")
 #: agent round 65: "I ask them to report after each step. If they do both steps at once and the drops stop, I won't know
 #: whether the cable or the restart fixed it": two steps, one at a time, and which one stopped it
 REC_REPLY_TRY_EACH = N_("Please try these one at a time, and after each, see whether it still cuts out:")
-REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.")
-#: agent round 55: both agents added "try a different socket on the box" to the reply (the questions ask it): in the step
-#: agent round 58: "the card's reply left out the phone/TV warning for the box restart, which the other ticket's reply includes":
-#: the recording's replies say it too, after the restart
-REC_RESTART_PHONE = N_("A home phone or TV that goes through the box stops for a few minutes, then works again by itself.")
-
-
-def rec_restart_step() -> str:
-    """The box restart as a recording's reply says it: the restart, then what it does to a home phone or TV (in the current language)."""
-    from selfcheck.plainwords import RESTART_BOX
-
-    return f"{_(RESTART_BOX)} {_(REC_RESTART_PHONE)}"
-
-
-REC_REPLY_CABLE = N_(
-    "Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try "
-    "that one, in another socket of the box."
-)
-#: agent round 70 (both agents added it to the cable's reply: "Until it's fixed, if your computer has Wi-Fi, you could use that
-#: for your video calls. It also doubles as a test"): where the cable's own link dropped, the Wi-Fi goes round it; not where
-#: the computer has no Wi-Fi (agent round 72: "The bundle showed no Wi-Fi adapter on this computer": _may_have_wifi)
-REC_REPLY_MEANWHILE_WIFI = N_("In the meantime, if your computer can also connect by Wi-Fi, using the Wi-Fi instead of the cable may avoid the cuts.")
 REC_REPLY_ASK = (
     N_("Did it stop cutting out, and after which step?"),
     N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?"),
@@ -4674,7 +4661,6 @@ REC_REPLY_ASK_BEYOND = (
 )
 REC_REPLY_LINE = N_("If it still cuts out, please call your internet provider: they can check your line from their side.")
 REC_REPLY_LINE_OURS = N_("If it still cuts out, please reply to this message or call us: we will check your line from our side.")
-REC_REPLY_BUSY_KNOWN = N_("If you know “{name}” and do not need it right now, close it (or restart the computer), then see whether the problem comes back.")
 REC_REPLY_BUSY_HELP = N_("If you do not know what it is, leave it and reply to this message: we will help you find out.")
 #: "Ask the customer next": the answers that tell the box or the line from the Wi-Fi from this computer
 REC_ASK_CUTS = (
@@ -4775,11 +4761,6 @@ REC_LINK_WHY = {
     "still_looking": N_("the recording ended before the connection was found"),
     "no_reading": N_("it was not read during the cuts"),
 }
-#: the link held on a cable: the box first, then what may sit between
-REC_REPLY_DEVICE = N_(
-    "If there is a small device between the computer and the box (a switch, or a powerline adapter plugged into a wall socket): for a "
-    "test, connect the computer straight to the box with its cable."
-)
 #: "Ask the customer next" by what the link did (what it settled needs no question)
 REC_ASK_LINK_DOWN_CABLE = (
     N_(
@@ -4818,6 +4799,13 @@ REC_ASK_BUSY = (
 )
 
 
+def _screen_recorded(scan: Mapping[str, Any]) -> bool:
+    """Whether the customer's screen in ``scan`` (its diagnosis' verdict) says what their recording found (verdict.recorded)."""
+    diagnosis = scan.get("diagnosis")
+    told = diagnosis.get("verdict") if isinstance(diagnosis, Mapping) else None
+    return isinstance(told, Mapping) and told.get("recorded") in ("cuts", "busy")
+
+
 def recorded_cause(
     card: SupportCard, recording: Mapping[str, Any] | None, scan: Mapping[str, Any], facts: Mapping[str, Any] | None = None, provider: bool = False
 ) -> None:
@@ -4827,21 +4815,22 @@ def recorded_cause(
     the recorder asked the internet box (record.box_verdict), the cuts' place is settled: between this computer and the box
     (the cable or Wi-Fi, or the box) or beyond it (the line); the steps and questions follow, and "Not tested" says what the
     recording leaves open, or why the box was not asked."""
-    from selfcheck.history.record import plain_program, seen, what_it_saw
+    from selfcheck import recorded
+    from selfcheck.history.record import seen
 
     found = seen(recording) if isinstance(recording, Mapping) else None
-    if found is None or not (found.cut_out or found.busy):
+    todo = recorded.plan(found, facts)  # what to try, in which order: the customer's verdict says the same steps
+    if found is None or not todo.kind:
         return
     traffic = found.traffic  # agent round 49: only the support server stopped ("went_on"): not cut_out, "Recorded" says it
     minutes = max(1, round(found.seconds / 60))
-    cable = _wired_only((facts or {}).get("network.link") or {})
-    where: str | None = None  # where the cuts are, by the internet box's answers (record.box_verdict)
+    cable = todo.cable
+    where = todo.where  # where the cuts are, by the internet box's answers (record.box_verdict)
     link = found.link  # what this computer's own link did in the cuts (record.link_verdict)
     link_asked: tuple[str, ...] = ()  # the questions that follow from it, where it settles cable (or Wi-Fi) against box
-    wifi = not cable
+    wifi = todo.wifi
     if found.cut_out:
         box = found.box
-        where = box.where if box is not None else None
         typical = found.typical_cut
         if typical is None:  # one cut, the mark in it, not over when the recording ended
             card.cause = _(REC_CUT_TO_END_CAUSE).format(minutes=minutes)
@@ -4856,15 +4845,14 @@ def recorded_cause(
             words = REC_CUTS_CAUSE_MARKED if found.marked_cut else REC_CUTS_CAUSE
             card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
         card.cause_id = "recording.cuts"
-        if where == "between" and link is not None and link.verdict in ("down", "up"):  # agent round 54: the link settles which
-            wifi = _link_is_wifi(link, facts or {}, cable)
+        if todo.link is not None:  # agent round 54: where the box went silent, the link settles which
             by_link = {
                 ("down", False): (REC_CUTS_LINK_DOWN_CABLE, REC_UNTESTED_LINK_DOWN_CABLE, REC_ASK_LINK_DOWN_CABLE),
                 ("down", True): (REC_CUTS_LINK_DOWN_WIFI, REC_UNTESTED_LINK_DOWN_WIFI, REC_ASK_LINK_DOWN_WIFI),
                 ("up", False): (REC_CUTS_LINK_UP_CABLE, REC_UNTESTED_LINK_UP_CABLE, REC_ASK_LINK_UP_CABLE),
                 ("up", True): (REC_CUTS_LINK_UP_WIFI, REC_UNTESTED_LINK_UP_WIFI, REC_ASK_LINK_UP_WIFI),
             }
-            note, untested, link_asked = by_link[(str(link.verdict), wifi)]
+            note, untested, link_asked = by_link[(todo.link, wifi)]
             card.cause_note = _(note)
             card.not_tested.append(_(untested))
         elif where == "between":
@@ -4909,7 +4897,12 @@ def recorded_cause(
                     kept.append(line)
             card.ruled_out = kept
             everything_fine = all(r.get("status") in ("pass", "info") for r in (listed if isinstance(listed, list) else []) if isinstance(r, Mapping))
-            if everything_fine:  # the customer's screen said "Everything we checked looks fine": why, under the cause
+            if everything_fine and _screen_recorded(scan):
+                # round 82: the customer's screen says what the recording found (verdict.recorded); only the results were
+                # made between the cuts
+                card.at_rest = _(REC_AT_REST_ONE) if len(at_rest) == 1 else _(REC_AT_REST).format(count=len(at_rest))
+                card.screen_recorded = True
+            elif everything_fine:  # the customer's screen said "Everything we checked looks fine": why, under the cause
                 card.at_rest = _(REC_AT_REST_WHY_ONE) if len(at_rest) == 1 else _(REC_AT_REST_WHY).format(count=len(at_rest))
                 card.screen_note = card.screen_note or _(REC_SCREEN_NOTE)
             else:
@@ -4937,26 +4930,18 @@ def recorded_cause(
     card.proof = [*card.recording, *card.proof]  # what proves it is the recording: said there, not twice
     card.recording = []
     with language(str(scan.get("language") or "") or "en"):  # the reply in the customer's language, as reply_draft's
-        said = what_it_saw(recording)
+        said = recorded.saw(found)
+        steps = [f"{n}. {recorded.step_text(step)}" for n, step in enumerate(todo.steps, 1)]
         if found.cut_out and where == "beyond":  # the line: the restart, what the box's lights do, then who checks the line
             line = _(REC_REPLY_LINE_OURS if provider else REC_REPLY_LINE)
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), f"1. {rec_restart_step()}", *_then(REC_REPLY_ASK_BEYOND), line]
-        elif found.cut_out and where == "between" and link_asked and link is not None and link.verdict == "up":
-            # the link held while the box was silent: the box first, then what may sit between (a cable's) or the Wi-Fi's test
-            steps = [f"1. {rec_restart_step()}", f"2. {_(REC_REPLY_WIFI if wifi else REC_REPLY_DEVICE)}"]
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
-        elif found.cut_out and where == "between" and link_asked:  # the link dropped: the cable or the Wi-Fi first, then the box
-            steps = [f"1. {_(REC_REPLY_WIFI if wifi else REC_REPLY_CABLE)}", f"2. {rec_restart_step()}"]
-            meanwhile = [] if wifi or not _may_have_wifi((facts or {}).get("network.link")) else [_(REC_REPLY_MEANWHILE_WIFI)]
+            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK_BEYOND), line]
+        elif found.cut_out and todo.link == "down":  # the link dropped: the cable or the Wi-Fi first, then the box
+            meanwhile = [_(REC_REPLY_MEANWHILE_WIFI)] if todo.meanwhile_wifi else []
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *_then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)]
-        elif found.cut_out and where == "between":  # the cable or the Wi-Fi first (the likelier, and no phone cut), then the box
-            steps = [f"1. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}", f"2. {rec_restart_step()}"]
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
-        elif found.cut_out:
-            steps = [f"1. {rec_restart_step()}", f"2. {_(REC_REPLY_CABLE if cable else REC_REPLY_WIFI)}"]
+        elif found.cut_out:  # one at a time, in the plan's order, then which one stopped it
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
         else:
-            named = plain_program(found.busy_name)  # a name a customer can read, or none (then "another program", nothing to close)
+            named = recorded.plain_program(found.busy_name)  # a name a customer can read, or none (then "another program", nothing to close)
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_BUSY_KNOWN).format(name=named) if named else "", _(REC_REPLY_BUSY_HELP)]
         card.reply = "\n".join(line for line in reply if line)
 

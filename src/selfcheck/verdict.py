@@ -274,6 +274,12 @@ class Verdict:
     #: the label of the one "check again" button of this state, and what it checks again (empty: everything)
     check_again: str = ""
     check_again_ids: list[str] = field(default_factory=list)
+    #: the offer to watch while the problem happens (a recording, selfcheck.history.record): the sentence that offers it
+    #: ("" when a step already says it) and the label of the window's button that opens it ("" when not offered)
+    watch: str = ""
+    watch_button: str = ""
+    #: what a recording found, when this verdict says it (:func:`recorded`): "cuts" or "busy"; "" for a scan's own verdict
+    recorded: str = ""
 
     @property
     def order(self) -> list[str]:
@@ -322,6 +328,9 @@ class Verdict:
             "symptom": self.symptom,
             "check_again": self.check_again,
             "check_again_ids": list(self.check_again_ids),
+            "watch": self.watch,
+            "watch_button": self.watch_button,
+            "recorded": self.recorded,
         }
 
     @classmethod
@@ -385,6 +394,9 @@ class Verdict:
             symptom=maybe(data.get("symptom")),
             check_again=text(data.get("check_again") or ""),
             check_again_ids=[text(c) for c in data.get("check_again_ids") or []],
+            watch=text(data.get("watch") or ""),
+            watch_button=text(data.get("watch_button") or ""),
+            recorded=text(data.get("recorded") or "") if data.get("recorded") in (RECORDED_CUTS, RECORDED_BUSY) else "",
         )
 
 
@@ -587,4 +599,101 @@ def build(
         headline, action = _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect), Action(_(ALL_GOOD_SYMPTOM_ACTION))
     else:
         headline, action = _(ALL_GOOD), None
-    return Verdict(status, status_icon(Status.PASS), headline, None, action, count, [], symptom=symptom, check_again=_(CHECK_AGAIN))
+    return Verdict(
+        status,
+        status_icon(Status.PASS),
+        headline,
+        None,
+        action,
+        count,
+        [],
+        symptom=symptom,
+        check_again=_(CHECK_AGAIN),
+        watch=_(WATCH_OFFER),
+        watch_button=_(WATCH_BUTTON),
+    )
+
+
+# --- what a recording found, as the customer's verdict (round 82, cuts-sometimes: the scan ran between two cuts, every check
+# passed, and the window said "Everything we checked looks fine" while the recording had caught the cuts; the support agent
+# paused on "The customer's screen says 'Everything looks fine', which contradicts the card")
+
+#: the offer on a verdict that found nothing: a problem that comes and goes does not show between two of its times
+WATCH_OFFER = N_("Does the problem come and go? This program can watch this computer while it happens, then tell you what it saw.")
+WATCH_BUTTON = N_("Watch while it happens")
+WATCH_AGAIN = N_("Watch again while it happens")
+#: Verdict.recorded
+RECORDED_CUTS, RECORDED_BUSY = "cuts", "busy"
+CUTS_HEADLINE = N_("Your internet connection keeps dropping for a few seconds at a time.")
+CUTS_HEADLINE_LONG = N_("Your internet connection keeps dropping, for a while each time.")
+CUT_ONCE_HEADLINE = N_("Your internet connection dropped just when you pressed “It happened now”.")
+BUSY_HEADLINE = N_("Another program was keeping this computer very busy when the problem happened.")
+#: where the cuts are (selfcheck.recorded.plan), said after what was seen
+CUTS_LINK_DOWN_CABLE = N_(
+    "Each time, the cable between this computer and your internet box stopped working too: the cable, its sockets or the box is at fault."
+)
+CUTS_LINK_DOWN_WIFI = N_("Each time, this computer lost its Wi-Fi connection to your internet box.")
+CUTS_BETWEEN = N_("Each time, your internet box stopped answering this computer too: the fault is between them, or in the box itself.")
+CUTS_BEYOND = N_("Your internet box kept answering this computer all the while: the fault is on your internet line, beyond the box.")
+#: beyond the box, after the restart: who checks the line
+CUTS_LINE_STEP = N_("If it still drops after that, call {who}: they can check your line from their side.")
+BUSY_HELP_STEP = N_("If you do not know what it is, leave it and click “Contact support”: the support team will help you find out.")
+#: how to know it is fixed: the recording again
+WATCH_TO_VERIFY = N_(
+    "After each step, click “{button}” and use the computer as you did when the problem happened: this program then tells you whether it still happens."
+)
+#: the count line: the checks ran between the cuts, when everything worked
+CHECKED_BETWEEN = N_("The other checks found nothing wrong: they ran while the connection worked.")
+
+
+def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, config: Config | None = None) -> Verdict:
+    """The customer's verdict once a recording saw the problem (``found``: what it saw, selfcheck.history.record.seen): the
+    connection cutting out, or a program keeping the computer very busy at the mark. Only a verdict that found nothing
+    (``base``: no problem, no check that could not be done) is changed; any other, and a recording that saw nothing, is
+    returned as it is. What to try is the support card's reply's (selfcheck.recorded.plan): one analysis, two wordings."""
+    from selfcheck import recorded as rec
+
+    if base.items or base.could_not_check or base.recorded or base.status is Status.SKIP:
+        return base
+    todo = rec.plan(found, facts)
+    if not todo.kind:
+        return base
+    verify = _(WATCH_TO_VERIFY).format(button=_(WATCH_AGAIN))
+    if todo.kind == RECORDED_CUTS:
+        few = all(e is not None and e - b <= rec.FEW_SECONDS for b, e in found.cuts)
+        headline = _(CUT_ONCE_HEADLINE if len(found.cuts) == 1 else CUTS_HEADLINE if few else CUTS_HEADLINE_LONG)
+        places: dict[tuple[str | None, str | None], str] = {
+            ("between", "down"): CUTS_LINK_DOWN_WIFI if todo.wifi else CUTS_LINK_DOWN_CABLE,
+            ("between", "up"): CUTS_BETWEEN,
+            ("between", None): CUTS_BETWEEN,
+            ("beyond", None): CUTS_BEYOND,
+        }
+        where = places.get((todo.where, todo.link))
+        steps = [rec.step_text(step) for step in todo.steps]
+        if todo.where == "beyond":
+            internet_provider = config is not None and config.get("support.internet_provider") is True
+            who = support_name(config, mid_sentence=True) if internet_provider else _("your internet provider")
+            steps.append(_(CUTS_LINE_STEP).format(who=who))
+        steps.append(verify)
+        if todo.meanwhile_wifi:
+            steps.append(_(rec.REC_REPLY_MEANWHILE_WIFI))
+        cause = " ".join(part for part in (rec.saw(found), _(where) if where else "") if part)
+    else:
+        named = rec.plain_program(found.busy_name)
+        headline = _(BUSY_HEADLINE)
+        steps = [_(rec.REC_REPLY_BUSY_KNOWN).format(name=named)] if named else []
+        steps += [_(BUSY_HELP_STEP), verify]
+        cause = rec.saw(found)
+    return Verdict(
+        status=Status.WARN,
+        icon="status-attention",
+        headline=headline,
+        cause=cause or None,
+        action=Action(text=steps[0], steps=steps[1:]),
+        count_line=_(CHECKED_BETWEEN) if todo.kind == RECORDED_CUTS else base.count_line,
+        items=[],
+        symptom=base.symptom,
+        check_again=base.check_again,
+        watch_button=_(WATCH_AGAIN),
+        recorded=todo.kind,
+    )

@@ -227,14 +227,15 @@ def test_every_result_below_the_card_says_it_was_checked_outside_a_cut(selfcheck
     heading = {"en": "<h2>Results, checked outside a cut</h2>", "fr": "<h2>Résultats, vérifiés hors coupure</h2>"}[lang]
     assert heading in html["cuts"] and heading not in html["quiet"], html["cuts"]
     # agent rounds 58 and 60: "the green 'everything fine' customer screen below the card looks like it contradicts the card until
-    # you read the line explaining it was checked between drops": where the card ends, before that screen, it is said
+    # you read the line explaining it was checked between drops": where the card ends, before that screen, it is said; round 82:
+    # the customer's screen says what the recording found (verdict.recorded), and the results below were made between the cuts
     from selfcheck.bundle.report import esc
 
     ends = {
-        "en": "End of the support card. Below, for reference: the customer's screen and every result, made between the cuts, when the "
-        "connection worked: that is why they look fine.",
-        "fr": "Fin de la fiche support. Ci-dessous, pour référence : l’écran du client et tous les résultats, faits entre les coupures, quand "
-        "la connexion marchait : c’est pourquoi ils semblent en ordre.",
+        "en": "End of the support card. Below, for reference: the customer's screen, which says what their recording found, as this card "
+        "does; then every result, checked between the cuts, when the connection worked: that is why the results look fine.",
+        "fr": "Fin de la fiche support. Ci-dessous, pour référence : l’écran du client, qui dit ce que son enregistrement a trouvé, comme cette "
+        "fiche ; puis tous les résultats, vérifiés entre les coupures, quand la connexion marchait : c’est pourquoi les résultats semblent en ordre.",
     }[lang]
     assert ends in shown["cuts"].splitlines() and shown["cuts"].index(ends) < shown["cuts"].index(outside), shown["cuts"]
     assert esc(ends) in html["cuts"] and ends not in shown["quiet"] and esc(ends) not in html["quiet"], html["cuts"]

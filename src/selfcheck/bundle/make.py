@@ -403,6 +403,7 @@ def plan_bundle(
             else:
                 skip(name, _("an extension of the bundle failed ({reason})").format(reason=reason))
     _redraw_timeline(parts)
+    _screen_after_recording(scan_data, parts, scan.facts, config, redactor)
 
     core_size = sum(len(b) for b in parts.values())
     if include_logs:
@@ -537,6 +538,34 @@ def _redraw_timeline(parts: dict[str, bytes]) -> None:
         parts[TIMELINE] = timeline_svg(Recording.from_dict(json.loads(parts[RECORDING]))).encode("utf-8")
     except (ValueError, TypeError, KeyError, AttributeError):
         del parts[TIMELINE]  # never the unredacted drawing
+
+
+def _screen_after_recording(scan_data: dict[str, Any], parts: dict[str, bytes], facts: Any, config: Any, redactor: Redactor) -> None:
+    """The customer's screen (results.json's verdict) says what the bundle's recording found, as the window does once the
+    recording stops (verdict.recorded): a scan that found nothing, made between the cuts, and a recording that caught them
+    (round 82: "The customer's screen says 'Everything looks fine', which contradicts the card"). The recording the bundle
+    carries is the one the window read (history.record.latest); a screen that says it already is left as it is."""
+    if RECORDING not in parts:
+        return
+    from selfcheck.history.record import seen, worth_keeping
+    from selfcheck.verdict import Verdict, recorded
+
+    diagnosis = scan_data.get("diagnosis")
+    told = diagnosis.get("verdict") if isinstance(diagnosis, dict) else None
+    try:
+        data = json.loads(parts[RECORDING])
+        base = Verdict.from_dict(told) if isinstance(told, dict) else None
+    except ValueError:
+        return
+    if base is None or not isinstance(data, dict) or not worth_keeping(data):
+        return
+    screen = recorded(base, seen(data), facts if isinstance(facts, dict) else {}, config)
+    if screen is base or not isinstance(diagnosis, dict):
+        return
+    diagnosis["verdict"] = redactor.json(screen.to_dict(), RESULTS)
+    diagnosis["headline"] = diagnosis["verdict"]["headline"]
+    diagnosis["action"] = (diagnosis["verdict"].get("action") or {}).get("text")
+    parts[RESULTS] = _json_bytes(scan_data)
 
 
 def _redact_bytes(redactor: Redactor, path: str, data: bytes) -> bytes:

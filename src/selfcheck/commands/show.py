@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         from selfcheck.runner import reevaluate
 
         scan = reevaluate(app.registry, app.config, scan)
+        _tell_recording(scan, opened, app.config)  # judged again, the customer's screen says what their recording found, as it did
     print(
         _("Bundle {reference}, made {created} by selfcheck {version} ({platform})").format(
             reference=manifest.get("reference", "?"),
@@ -127,6 +128,19 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
         print(_("Report written to {path}").format(path=args.report), file=out)
     return EXIT_PROBLEMS if opened.problems else 0
+
+
+def _tell_recording(scan: Any, opened: Any, config: Any) -> None:
+    """The verdict of a bundle's scan judged again says what the bundle's recording found (history.record.tell_in_verdict)."""
+    import logging
+
+    from selfcheck.bundle.read import part_json
+    from selfcheck.history.record import tell_in_verdict
+
+    try:
+        tell_in_verdict(scan, part_json(opened.files, "recording/recording.json"), config)
+    except Exception:  # noqa: BLE001 - a hostile bundle's recording never stops the bundle from showing
+        logging.getLogger(__name__).exception("recording")
 
 
 def _made_time_note(scan: Any, created: Any) -> str:

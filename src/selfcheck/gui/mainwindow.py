@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from selfcheck import buildinfo, i18n
 from selfcheck.app import App
@@ -25,6 +25,7 @@ from selfcheck.scan import dependents, merge_rescan
 from . import fixes, repair_dialog, repair_offer, resources, support
 from .formatting import readable_date
 from .interaction import GuiInteraction, ask_with_dialogs
+from .overtime import with_recording
 from .pages import ResultsPage, ScanPage, StartPage
 from .privacy import privacy_notice
 from .qt_translations import install_qt_translations
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)
     #: emitted with the support dialog opened on support's request (tests wait on it)
     request_opened = Signal(object)
+    record_dialog_opened = Signal(object)  # the Record dialog, as it opens (tests, screenshots)
 
     def __init__(self, app: App, *, question_handler: Any = None) -> None:
         super().__init__()
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         self.results_page = ResultsPage()
         self.results_page.config = self.app.config
         self.results_page.check_again.connect(self.check_again)
+        self.results_page.watch_requested.connect(self.record_problem)
         self.results_page.fix_requested.connect(self.apply_fix)
         self.results_page.repair_requested.connect(self.offer_repair)
         repair_offer.use_config(app.config)
@@ -321,6 +324,8 @@ class MainWindow(QMainWindow):
                 then(None)
 
     def show_scan(self, scan: Scan, *, read_only: bool = False, bundle_info: dict[str, Any] | None = None) -> None:
+        if not read_only:
+            with_recording(scan, self.app.config)
         self.scan, self.read_only, self.bundle_info = scan, read_only, bundle_info
         self.results_page.show_scan(scan, self.app.registry, read_only=read_only, bundle_info=bundle_info)
         self.stack.setCurrentIndex(self.RESULTS)
@@ -451,6 +456,8 @@ class MainWindow(QMainWindow):
         if self.scan is not None:
             try:
                 self.scan = reevaluate(self.app.registry, self.app.config, self.scan)
+                if not self.read_only:
+                    with_recording(self.scan, self.app.config)  # what the recording found, said again in this language
             except Exception:
                 log.exception("could not judge the results again in %s", lang)
             self.results_page.scan = self.scan
@@ -501,12 +508,21 @@ class MainWindow(QMainWindow):
             self.notice.show_notice(_("The regular checks could not be changed on this computer."))
         self.background_action.setChecked(self._background_on())
 
-    def record_problem(self) -> None:
-        """Sample the computer while the user makes the problem happen (goes into the next bundle)."""
+    def record_problem(self) -> QDialog:
+        """Sample the computer while the user makes the problem happen (goes into the next bundle); once it is saved, the
+        verdict on screen says what it found (verdict.recorded), as the bundle's will."""
         from selfcheck.gui.overtime import RecordDialog
 
         dialog = RecordDialog(self.app.config, self)
-        dialog.exec()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _code: self._recorded(dialog.saved_path))
+        self.record_dialog_opened.emit(dialog)
+        dialog.open()
+        return dialog
+
+    def _recorded(self, saved: Any) -> None:
+        if saved is not None and self.scan is not None and not self.read_only and not self.busy:
+            self.show_scan(self.scan)
 
     def open_bundle(self, path: Path) -> None:
         """Show a received bundle read-only (read in a worker)."""

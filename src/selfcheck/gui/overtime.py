@@ -132,6 +132,18 @@ def over_time_card(scan: Any, config: Any, registry: Any = None, *, read_only: b
     return WhatChangedCard(items, titles, svg, plain=not read_only)
 
 
+def with_recording(scan: Any, config: Any) -> None:
+    """The verdict of the customer's own ``scan`` says what their latest recording found, where the scan found nothing
+    (record.tell_in_verdict). The recording read is the one the next bundle carries (record.latest), so the window and the
+    bundle's customer screen agree."""
+    from selfcheck.history import record
+
+    try:
+        record.tell_in_verdict(scan, record.latest(), config)
+    except Exception:  # the recording is a help, never a reason for the window to fail
+        log.exception("could not read the recording")
+
+
 class RecordDialog(QDialog):
     """Record while the problem happens: Start, "It happened now", Stop; a live timeline."""
 

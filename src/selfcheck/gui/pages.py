@@ -480,6 +480,7 @@ class HeadlineCard(QFrame):
     repair_requested = Signal(str, str)  # check id, repair id: the headline problem's other repairs
     check_again = Signal(object)  # a list of check ids (empty: everything)
     support_requested = Signal()
+    watch_requested = Signal()  # the verdict's offer to watch while the problem happens (the Record dialog)
 
     def __init__(self, scan: Scan, registry: Registry | None, *, read_only: bool) -> None:
         super().__init__()
@@ -631,6 +632,22 @@ class HeadlineCard(QFrame):
             buttons.addWidget(self.fix_button)
             # a check's own fix that does a repair's work (repair_offer.FIX_EQUIVALENT: "empty_trash") is as final as that repair
             self.main_cannot_be_undone = repair_offer.cannot_be_undone(repair_offer.repair_for_fix(top.fix if top is not None else None))
+        # round 82 (cuts-sometimes): a problem that comes and goes does not show between two of its times; the recording that
+        # catches it was in the File menu only: a verdict that found nothing offers it, one that says what a recording found
+        # checks again by it (verdict.WATCH_OFFER, verdict.recorded)
+        self.watch_offer: QLabel | None = None
+        self.watch_button: QPushButton | None = None
+        if not read_only and v.watch_button:
+            if v.watch:
+                self.watch_offer = label(v.watch, "cause", selectable=True)
+                col.addWidget(self.watch_offer)
+            self.watch_button = QPushButton(no_mnemonic(v.watch_button))
+            self.watch_button.setObjectName("primary" if v.recorded else "secondaryAccent")
+            self.watch_button.setAccessibleName(v.watch_button)
+            if v.watch:
+                self.watch_button.setAccessibleDescription(v.watch)
+            self.watch_button.clicked.connect(self.watch_requested)
+            buttons.addWidget(self.watch_button)
         if not read_only and v.check_again_ids:
             # the one way to check again in this state (the page's own button shows when nothing is wrong)
             self.again_button = QPushButton(v.check_again)
@@ -650,7 +667,7 @@ class HeadlineCard(QFrame):
 
     def main_buttons(self) -> list[QPushButton]:
         """The card's row of buttons: the one that does it for the person, then "Check my computer again"."""
-        return [b for b in (self.fix_button, self.again_button) if b is not None]
+        return [b for b in (self.fix_button, self.watch_button, self.again_button) if b is not None]
 
     def set_short(self, short: bool, strip: QLayout) -> None:
         """On a short window the buttons go to ``strip``, outside what scrolls, why waits under the steps, and the card
@@ -691,6 +708,7 @@ class ResultsPage(QWidget):
     """The verdict: headline card first, then the results grouped by category."""
 
     check_again = Signal(object)  # a list of check ids
+    watch_requested = Signal()  # the verdict's "Watch while it happens"
     fix_requested = Signal(str)
     repair_requested = Signal(str, str)  # check id, repair id
     rescan_requested = Signal()
@@ -961,6 +979,8 @@ class ResultsPage(QWidget):
         if card is not None and card.fix_button is not None and card.main_cannot_be_undone:
             return self.area
         first = (card.fix_button or card.again_button) if card is not None else None
+        if card is not None and first is None and card.verdict.recorded:
+            first = card.watch_button  # what a recording found is checked again by watching again
         return first or self.rescan_button
 
     def _rescan_visible(self) -> bool:
@@ -998,6 +1018,7 @@ class ResultsPage(QWidget):
         self.headline_card.fix_requested.connect(self.fix_requested)
         self.headline_card.repair_requested.connect(self.repair_requested)
         self.headline_card.check_again.connect(self.check_again)
+        self.headline_card.watch_requested.connect(self.watch_requested)
         layout.addWidget(self.headline_card)
         self.rescan_button.setVisible(self._rescan_visible())
         from selfcheck.gui.overtime import over_time_card

@@ -27,7 +27,18 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from selfcheck import paths
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import _
+
+# what a recording saw, in the customer's words, and the program names they may read: one home, the core's (re-exported)
+from selfcheck.recorded import FEW_SECONDS as FEW_SECONDS
+from selfcheck.recorded import SAW_BUSY as SAW_BUSY
+from selfcheck.recorded import SAW_BUSY_UNNAMED as SAW_BUSY_UNNAMED
+from selfcheck.recorded import SAW_CUT_ONCE as SAW_CUT_ONCE
+from selfcheck.recorded import SAW_CUT_ONCE_LONG as SAW_CUT_ONCE_LONG
+from selfcheck.recorded import SAW_CUTS as SAW_CUTS
+from selfcheck.recorded import SAW_CUTS_LONG as SAW_CUTS_LONG
+from selfcheck.recorded import SAW_NOTHING as SAW_NOTHING
+from selfcheck.recorded import plain_program as plain_program
 
 MAX_SECONDS_LIMIT = 900
 
@@ -629,8 +640,6 @@ def bundle_parts(app: Any, scan: Any) -> list[tuple[str, bytes]]:
 BUSY_CPU = 90.0
 #: and its busiest program using at least this much of one core (in %): the one named
 BUSY_PROGRAM_CPU = 50.0
-#: cuts this long at most (in seconds) are "a few seconds" to the customer
-FEW_SECONDS = 20.0
 
 
 def number_of(value: Any) -> float | None:
@@ -960,41 +969,27 @@ def seen(recording: Any) -> Seen | None:
     return out
 
 
-def plain_program(name: str) -> str:
-    """A recorded program's name as a customer may read it (“chrome.exe” → “Google Chrome”), or "" when it cannot be
-    shown as it is: control or format characters, too long, or words the plain-words lint refuses (an address)."""
-    from selfcheck.inert import inert
-    from selfcheck.plainwords import problems, program_name
-
-    named = program_name(" ".join(name.split()))
-    if not named or len(named) > 40 or inert(named, keep_lines=False) != named or problems(f"“{named}”"):
-        return ""
-    return named
-
-
-SAW_CUTS = N_("While this program was watching, the connection was lost {count} times, a few seconds each time.")
-SAW_CUTS_LONG = N_("While this program was watching, the connection was lost {count} times, for a while each time.")
-SAW_CUT_ONCE = N_("While this program was watching, the connection was lost for a few seconds just when you pressed “It happened now”.")
-SAW_CUT_ONCE_LONG = N_("While this program was watching, the connection was lost for a while just when you pressed “It happened now”.")
-SAW_BUSY = N_("While this program was watching, a program called “{name}” was keeping the computer very busy when you pressed “It happened now”.")
-SAW_BUSY_UNNAMED = N_("While this program was watching, another program was keeping the computer very busy when you pressed “It happened now”.")
-SAW_NOTHING = N_("While this program was watching, the connection did not drop.")
-
-
 def what_it_saw(recording: Any) -> str:
     """One plain sentence for the customer's window once a recording stops: what it saw (no address, no figure but a
-    count of cuts), or "" when it saw too little to say."""
-    found = seen(recording)
-    if found is None:
-        return ""
-    if found.cut_out:
-        few = all(e is not None and e - b <= FEW_SECONDS for b, e in found.cuts)
-        if len(found.cuts) == 1:
-            return _(SAW_CUT_ONCE if few else SAW_CUT_ONCE_LONG)
-        return _(SAW_CUTS if few else SAW_CUTS_LONG).format(count=len(found.cuts))
-    if found.busy:
-        name = plain_program(found.busy_name)
-        return _(SAW_BUSY).format(name=name) if name else _(SAW_BUSY_UNNAMED)
-    if (not found.cuts or found.traffic == "went_on") and found.measured and found.seconds >= 5:  # the connection itself held
-        return _(SAW_NOTHING)
-    return ""
+    count of cuts), or "" when it saw too little to say (the words: selfcheck.recorded.saw)."""
+    from selfcheck.recorded import saw
+
+    return saw(seen(recording))
+
+
+def tell_in_verdict(scan: Any, recording: Any, config: Any = None) -> bool:
+    """The verdict of ``scan`` (a runner.Scan, changed in place) says what ``recording`` (a Recording, or its dict as in a
+    bundle: hostile) found, where the scan found nothing (verdict.recorded: a problem that comes and goes passes every check
+    made between two of its times); True when it changed. A near-empty recording (:func:`worth_keeping`) tells nothing."""
+    import dataclasses
+
+    from selfcheck.verdict import of_scan, recorded
+
+    if recording is None or not isinstance(recording, Recording | Mapping) or not worth_keeping(recording):
+        return False
+    before = of_scan(scan)
+    told = recorded(before, seen(recording), scan.facts if isinstance(scan.facts, Mapping) else {}, config)
+    if told is before:
+        return False
+    scan.diagnosis = dataclasses.replace(scan.diagnosis, verdict=told, headline=told.headline, action=told.action.text if told.action else None)
+    return True
