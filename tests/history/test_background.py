@@ -565,3 +565,38 @@ def test_background_off_says_plainly_when_the_os_does_not_take_the_schedule_away
     assert cli.main(["background", "off"]) == 0
     assert "Scheduled scans are off." in capsys.readouterr().out
     assert not bg.is_installed() and not any(path.exists() for path in written)
+
+
+def test_background_off_on_a_mac_turns_off_an_agent_launchd_did_not_hold(selfcheck_home, tmp_path, monkeypatch, capsys):
+    """launchctl says "Unload failed: 5: Input/output error" (exit 0) also for an agent that was not loaded in the session
+    (a plist written while launchd would not load it, or already unloaded). Kept as "still on", the person could never turn
+    the light scans off: the plist stayed, and launchd loaded it again at the next login. ``launchctl print`` of the agent,
+    exit 113 as recorded on a real Mac, says it is not loaded: the plist goes, and ``off`` says so."""
+    import functools
+
+    from selfcheck import cli
+
+    unload_failed = real("macos", "launchctl_unload_failed_issue.txt")
+    not_loaded = real("macos", "launchctl_print_not_loaded_issue.txt")
+    asked = []
+
+    def runner(args, **kw):
+        asked.append(args[:2])
+        if args[:2] == ["launchctl", "unload"]:
+            return subprocess.CompletedProcess(args, 0, "", unload_failed)
+        if args[:2] == ["launchctl", "print"]:
+            assert args[2].endswith("/" + bg.AGENT_LABEL) and args[2].startswith("gui/")
+            return subprocess.CompletedProcess(args, 113, "", not_loaded)
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    plist = tmp_path / "Library/LaunchAgents/org.selfcheck.background.plist"
+    monkeypatch.setattr(bg, "install", functools.partial(bg.install, system="darwin", runner=runner, home=tmp_path))
+    monkeypatch.setattr(bg, "uninstall", functools.partial(bg.uninstall, runner=runner, home=tmp_path, system="darwin"))
+    monkeypatch.setattr(bg, "is_installed", functools.partial(bg.is_installed, runner=runner, home=tmp_path, system="darwin"))
+    assert cli.main(["background", "on"]) == 0 and plist.exists()
+    capsys.readouterr()
+    assert cli.main(["background", "off"]) == 0
+    out = capsys.readouterr()
+    assert "Scheduled scans are off." in out.out and "could not" not in out.err
+    assert not plist.exists() and not bg.is_installed()
+    assert ["launchctl", "print"] in asked

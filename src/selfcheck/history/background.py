@@ -298,7 +298,7 @@ def _quote_systemd(arg: str) -> str:
 def launchd_plist(interval_hours: float, command: Sequence[str]) -> bytes:
     return plistlib.dumps(
         {
-            "Label": "org.selfcheck.background",
+            "Label": AGENT_LABEL,
             "ProgramArguments": list(command),
             "StartInterval": int(interval_hours * 3600),
             "RunAtLoad": False,
@@ -309,6 +309,10 @@ def launchd_plist(interval_hours: float, command: Sequence[str]) -> bytes:
 
 
 TASK_NAME = "selfcheck background"
+AGENT_LABEL = "org.selfcheck.background"
+#: ``launchctl print gui/<uid>/<label>`` of an agent not loaded in the session ("Could not find service …"): its exit code,
+#: the same in every language (tests/fixtures/macos/launchctl_print_not_loaded_issue.txt)
+LAUNCHD_NOT_LOADED = 113
 #: the longest command schtasks takes after /TR ("Value for '/tr' option cannot be more than 261 character(s)"); a longer
 #: one (a portable copy deep in folders, with --home and --config) is given in a task definition instead (:func:`task_xml`)
 TR_LIMIT = 261
@@ -510,6 +514,20 @@ def _refused(runner: Callable[..., Any], args: Sequence[str]) -> str | None:
     return None
 
 
+def _agent_loaded(runner: Callable[..., Any]) -> bool:
+    """Whether launchd still holds the light scans' agent in this session. launchctl says "Unload failed: 5: Input/output
+    error" both when it would not unload a loaded agent and when the agent was not loaded at all (a plist never loaded in
+    this session, or already unloaded): only the first keeps the light scans running; the second, kept as "still on",
+    would leave a person unable ever to turn them off. ``launchctl print gui/<uid>/<label>`` tells them apart by its
+    exit code (113: not loaded); anything else, or no answer, counts as loaded (the refusal stands)."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    try:
+        done = runner(["launchctl", "print", f"gui/{uid}/{AGENT_LABEL}"], capture_output=True, text=True, errors="replace", check=False)
+    except OSError:
+        return True
+    return bool(done.returncode != LAUNCHD_NOT_LOADED)
+
+
 def uninstall(runner: Callable[..., Any] | None = None, home: Path | None = None, system: str | None = None) -> None:
     """Take the scheduled light scan away from the OS. :class:`UnscheduleError` when the OS refused (systemctl with no
     user session bus after su or sudo, launchctl's "Unload failed", schtasks' "Access is denied" with the task still
@@ -521,7 +539,7 @@ def uninstall(runner: Callable[..., Any] | None = None, home: Path | None = None
     if system == "darwin":
         path = _plist(home)
         refused = _refused(runner, ["launchctl", "unload", "-w", str(path)])
-        if refused and path.exists():
+        if refused and path.exists() and _agent_loaded(runner):
             raise UnscheduleError(refused, path)
         path.unlink(missing_ok=True)
         return
