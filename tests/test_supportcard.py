@@ -1333,8 +1333,15 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
     }[lang]
     for gb, big in ((155, True), (40, False)):
         folders = {"/home/user-1": {"folders": [{"name": "Videos", "bytes": gb * 10**9}, {"name": "Pictures", "bytes": 9 * 10**9}]}}
-        sized = supportcard.build(scan, {"hardware.disk": {**disk, "largest_folders": folders}}).reply.splitlines()
+        built = supportcard.build(scan, {"hardware.disk": {**disk, "largest_folders": folders}})
+        sized = built.reply.splitlines()
         assert sized[:3] + sized[4:] == reply[:3] + reply[4:], sized
+        # agent round 82: both agents checked that drive against the screen's memory stick for photos: the card says it fits
+        fits = (
+            "Its external drive for the Videos folder goes with the customer's screen (keep photos and videos; a memory stick for "
+            "photos): that folder is too big for a memory stick."
+        )
+        assert (fits in built.reply_note) == big, built.reply_note
         assert sized[3] == (f"{later} {sentence}" if big else later), sized
         assert not any("selfcheck's steps, with" in line or "étapes de selfcheck, avec" in line for line in sized), sized
         assert sum("keep the program" in line or "laissez ouvert" in line for line in sized) == 1, sized  # first, once

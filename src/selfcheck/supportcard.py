@@ -3315,6 +3315,28 @@ def screen_buttons_note(scan: Mapping[str, Any], reply: str) -> str:
     return _(REPLY_NOTE_BUTTON_NAMED_BELOW if len(named) == 1 else REPLY_NOTE_BUTTONS_NAMED_BELOW)
 
 
+#: agent round 82 (full drive, 3 and 3 minutes): both checked the reply's external drive for the Videos folder against the
+#: customer's screen ("a memory stick for photos": "These don't conflict, but I had to check that they don't contradict each
+#: other"; "to check that my Videos advice doesn't clash with the 'keep your photos and videos' advice"): said where it is sent
+REPLY_NOTE_BIG_FOLDER = N_(
+    "Its external drive for the {folder} folder goes with the customer's screen (keep photos and videos; a memory stick for photos): "
+    "that folder is too big for a memory stick."
+)
+
+
+def big_folder_note(scan: Mapping[str, Any], facts: Mapping[str, Any], reply: str) -> str:
+    """Says that the draft's external drive for the biggest folder (REPLY_BIG_FOLDER, in the customer's language) fits the
+    customer's screen, which keeps photos and videos and suggests a memory stick; found by comparing the strings. "" when
+    the draft does not say it."""
+    big = _biggest_folder(facts.get("hardware.disk") or {})
+    if big is None or not reply:
+        return ""
+    folder = inert_name(big.get("name") or "")
+    with language(str(scan.get("language") or "") or "en"):
+        said = _(REPLY_BIG_FOLDER).format(folder=folder, size=_folder_size(big))
+    return _(REPLY_NOTE_BIG_FOLDER).format(folder=folder) if said in reply else ""
+
+
 # "Where are you?" (the describe step, selfcheck.symptoms.WHERE_QUESTION; agent round 12: "we don't know if the customer is
 # at home, so 'restart the box' may not apply"): at home, the box restart; elsewhere, whoever runs that network
 #: where the customer is, for the agent (the card's language)
@@ -4066,6 +4088,9 @@ def build(
     buttons_shown = screen_buttons_note(scan, card.reply)
     if buttons_shown:
         card.reply_note.append(buttons_shown)
+    big_folder = big_folder_note(scan, facts, card.reply)
+    if big_folder:
+        card.reply_note.append(big_folder)
     card.reply_note += later
     if support_note:  # agent round 74: last, once the cause and the reply are settled (no reply: under "Context")
         (card.reply_note if card.reply else card.context).append(support_note)
